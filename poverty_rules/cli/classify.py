@@ -1,0 +1,202 @@
+"""``poverty-rules classify`` (and the standalone ``classify``): the main job."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import click
+import numpy as np
+import pyarrow as pa
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import labels as L
+from ..api import run
+from ..inputs import InputError, read_csv_table
+from ..outputs import write_csv_atomic
+from ._common import EXIT_OK, EXIT_REJECTS, as_of_option, choose_ruleset, fail, lang_option, ruleset_option, stderr
+
+EPILOG = """\b
+Examples:
+  classify households.csv
+      writes households.classified.csv beside it (and households.rejects.csv if rows are bad)
+  poverty-rules classify households.csv -o out.csv --as-of 2025-12-01 --explain --lang en
+  poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # deprivations marked 'x', others blank
+\b
+Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
+2 the command or the input file is unusable (nothing written).
+"""
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
+@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output CSV. Default: <input>.classified.csv beside the input.",
+)
+@as_of_option
+@ruleset_option
+@click.option(
+    "--engine",
+    type=click.Choice(["vectorized", "durable"]),
+    default="vectorized",
+    show_default=True,
+    help="vectorized: the bulk path; durable: household-by-household forward chaining (same results).",
+)
+@click.option("--explain", is_flag=True, help="Add a 'reason' column: one sentence per household citing the rule.")
+@lang_option
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where rejected rows go. Default: <input>.rejects.csv beside the output.",
+)
+@click.option(
+    "--members",
+    "members_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Members file (one row per person) to derive deprivation flags from.",
+)
+@click.option(
+    "--blank-flags",
+    type=click.Choice(["unknown", "not-deprived"]),
+    default="unknown",
+    show_default=True,
+    help="What an empty deprivation cell means. Use not-deprived for forms that mark only deprivations (x).",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="Start the output with a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+def classify_command(
+    households: Path,
+    output: Path | None,
+    as_of: datetime | None,
+    ruleset_name: str | None,
+    engine: str,
+    explain: bool,
+    lang: str,
+    rejects_path: Path | None,
+    members_path: Path | None,
+    blank_flags: str,
+    bom: bool,
+    quiet: bool,
+) -> None:
+    """Classify every household in a CSV file: poor, near-poor, average living standard or not poor.
+
+    HOUSEHOLDS is a CSV (UTF-8, with or without BOM) with one row per household: household_id (Mã hộ),
+    area (Khu vực), income_per_capita and/or score_a, and the deprived_<indicator> marks.
+    """
+    review_date = as_of.date() if as_of else None
+    rs = choose_ruleset(ruleset_name, review_date)
+    output = output or households.with_name(f"{households.stem}.classified.csv")
+    rejects_path = rejects_path or output.with_name(f"{households.stem}.rejects.csv")
+    if output.resolve() == households.resolve():
+        fail(f"{output}: the output would overwrite the input; choose another -o")
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=quiet,
+    )
+    started = time.perf_counter()
+    with progress:
+        task = progress.add_task(f"Reading {households.name}", total=None)
+        try:
+            table = read_csv_table(households)
+        except InputError as exc:
+            progress.stop()
+            fail(str(exc))
+        members = None
+        if members_path is not None:
+            import pandas as pd
+
+            try:
+                members = pd.read_csv(members_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+                progress.stop()
+                fail(f"{members_path}: cannot be read as a CSV members file ({exc})")
+        progress.update(task, description=f"Classifying with {rs.label}", total=table.num_rows, completed=0)
+        try:
+            result = run(
+                table,
+                rs,
+                source=str(households),
+                engine=engine,
+                explain=explain,
+                lang=lang,  # type: ignore[arg-type]
+                blank_flags="not_deprived" if blank_flags == "not-deprived" else "unknown",
+                as_of=review_date,
+                members=members,
+                progress=lambda done: progress.update(task, completed=done),
+            )
+        except InputError as exc:
+            progress.stop()
+            fail(str(exc))
+        progress.update(task, description=f"Writing {output.name}", completed=table.num_rows)
+        norm = result.normalized
+        kept = table.take(pa.array(norm.accepted, pa.int64()))
+        clash = [c for c in result.results.columns if c in kept.column_names]
+        if clash:
+            kept = kept.drop_columns(clash)
+            norm.notes.append(
+                f"{households}: column(s) {', '.join(clash)} were in the input and are replaced by this run's"
+            )
+        for name in result.results.columns:
+            values = result.results[name].to_numpy()
+            kept = kept.append_column(name, pa.array(values, pa.int64() if values.dtype.kind == "i" else pa.string()))
+        write_csv_atomic(kept, output, bom=bom)
+        if len(norm.rejects):
+            raw = table.take(pa.array(norm.rejected, pa.int64()))
+            info = norm.rejects[["row", "column", "reason"]]
+            rejects = pa.table({c: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+            for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
+                rejects = rejects.append_column(
+                    name if name not in rejects.column_names else f"input_{name}", raw.column(name)
+                )
+            write_csv_atomic(rejects, rejects_path, bom=bom)
+    if not quiet:
+        for note in norm.notes:
+            stderr.print(f"[yellow]note:[/] {note}", markup=True)
+        _summary(
+            result.results["status"].to_numpy(),
+            len(norm.rejects),
+            output,
+            rejects_path,
+            lang,
+            time.perf_counter() - started,
+        )
+    raise SystemExit(EXIT_REJECTS if len(norm.rejects) else EXIT_OK)
+
+
+def _summary(status: np.ndarray, n_rejects: int, output: Path, rejects_path: Path, lang: str, seconds: float) -> None:
+    total = len(status) + n_rejects
+    parts = []
+    for s in ("poor", "near_poor", "average", "not_poor", "undetermined"):
+        count = int((status == s).sum())
+        if count:
+            share = L.number(100 * count / max(len(status), 1), lang, decimals=2)
+            parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
+    words = {
+        "vi": ("hộ", "đã phân loại", "bị loại, xem", "giây"),
+        "en": ("households", "classified", "rejected, see", "s"),
+    }[lang]
+    stderr.print(
+        f"{L.number(total, lang)} {words[0]}: {L.number(len(status), lang)} {words[1]} → {output}"
+        f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
+    )
+    stderr.print("  " + "; ".join(parts))
+    if n_rejects:
+        stderr.print(f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {rejects_path}[/]", markup=True)

@@ -1,0 +1,352 @@
+"""The rule expression language: a small, safe language parsed by us, never ``eval``-ed.
+
+Rule text in a ruleset (``when:``, ``deprived_when:``, ``derived`` formulas) is parsed with
+Python's :mod:`ast` in ``eval`` mode and then converted, node by node, into the small tree of
+dataclasses below. Anything outside a strict whitelist (attribute access other than
+``member.<field>``, subscripts, lambdas, comprehensions, calls to anything but the functions in
+:data:`FUNCTIONS`, …) is rejected with the column where it occurs. The resulting tree is what both
+engines compile: the vectorized engine into numpy column operations, the durable engine into
+durable-rules conditions.
+
+The language::
+
+    expr     := expr 'or' expr | expr 'and' expr | 'not' expr | comparison
+    compare  := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)+ | sum ['not'] 'in' '(' literal, … ')'
+    sum      := sum ('+' | '-') product | product
+    product  := product ('*' | '/') unary | unary
+    unary    := '-' unary | atom
+    atom     := NUMBER | 'string' | True | False | NAME | member.NAME | '(' expr ')'
+              | known(NAME) | count(member [, cond]) | any(member, cond) | all(member, cond)
+              | sum(member, expr)
+
+Numbers may be written with underscores (``1_500_000``).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Union
+
+__all__ = [
+    "And",
+    "Arith",
+    "Compare",
+    "Const",
+    "ExpressionError",
+    "Expr",
+    "InSet",
+    "Known",
+    "MemberAggregate",
+    "MemberField",
+    "Neg",
+    "Not",
+    "Or",
+    "Var",
+    "FUNCTIONS",
+    "MEMBER",
+    "parse",
+    "variables",
+    "member_fields",
+    "to_text",
+]
+
+MEMBER = "member"
+"""The name that stands for 'each member of the household' inside member aggregates."""
+
+FUNCTIONS = {
+    "known": "known(x): true when the value x is given in the record (never unknown itself)",
+    "count": "count(member) members in the household; count(member, cond) those for whom cond holds",
+    "any": "any(member, cond): at least one member satisfies cond",
+    "all": "all(member, cond): every member satisfies cond (true for a household with no members)",
+    "sum": "sum(member, expr): the sum of expr over the household's members",
+}
+
+
+class ExpressionError(ValueError):
+    """A rule text that is not in the language. ``column`` is 1-based within the text."""
+
+    def __init__(self, message: str, text: str, column: int | None = None) -> None:
+        self.text = text
+        self.column = column
+        where = f" at column {column}" if column else ""
+        super().__init__(f"{message}{where} in expression: {text}")
+        self.reason = message
+
+
+@dataclass(frozen=True)
+class Const:
+    value: float | str | bool
+
+
+@dataclass(frozen=True)
+class Var:
+    """A household-level name: an input field, a parameter or a derived value."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class MemberField:
+    """``member.<name>``: a member-level field, only valid inside a member aggregate."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str  # one of < <= > >= == !=
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class InSet:
+    operand: Expr
+    values: tuple[float | str, ...]
+    negate: bool = False
+
+
+@dataclass(frozen=True)
+class Arith:
+    op: str  # one of + - * /
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class Known:
+    """``known(x)``: always true or false, never unknown."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class MemberAggregate:
+    """``count/any/all/sum(member, …)`` over the household's members."""
+
+    func: str
+    operand: Expr | None
+
+
+Expr = Union[Const, Var, MemberField, Not, And, Or, Compare, InSet, Arith, Neg, Known, MemberAggregate]  # noqa: UP007 - a runtime alias used in isinstance-free annotations
+
+_COMPARE_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+_ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def parse(text: str) -> Expr:
+    """Parse rule text into an expression tree, or raise :class:`ExpressionError`."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExpressionError("empty expression", str(text))
+    source = " ".join(text.split())
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"syntax error ({exc.msg})", source, exc.offset) from None
+    return _Converter(source).convert(tree.body, in_member=False)
+
+
+class _Converter:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _fail(self, message: str, node: ast.AST) -> ExpressionError:
+        return ExpressionError(message, self.text, getattr(node, "col_offset", -1) + 1)
+
+    def convert(self, node: ast.AST, in_member: bool) -> Expr:
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise self._fail(f"'{type(node).__name__}' is not allowed in rule text", node)
+        return method(node, in_member)
+
+    def _BoolOp(self, node: ast.BoolOp, in_member: bool) -> Expr:
+        operands = tuple(self.convert(v, in_member) for v in node.values)
+        return And(operands) if isinstance(node.op, ast.And) else Or(operands)
+
+    def _UnaryOp(self, node: ast.UnaryOp, in_member: bool) -> Expr:
+        operand = self.convert(node.operand, in_member)
+        if isinstance(node.op, ast.Not):
+            return Not(operand)
+        if isinstance(node.op, ast.USub):
+            if isinstance(operand, Const) and isinstance(operand.value, (int, float)):
+                return Const(-operand.value)
+            return Neg(operand)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        raise self._fail("only 'not' and unary '-' are allowed", node)
+
+    def _BinOp(self, node: ast.BinOp, in_member: bool) -> Expr:
+        op = _ARITH_OPS.get(type(node.op))
+        if op is None:
+            raise self._fail("only + - * / are allowed in arithmetic", node)
+        return Arith(op, self.convert(node.left, in_member), self.convert(node.right, in_member))
+
+    def _Compare(self, node: ast.Compare, in_member: bool) -> Expr:
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            values = node.comparators[0]
+            if not isinstance(values, (ast.Tuple, ast.List, ast.Set)):
+                raise self._fail("'in' needs a parenthesised list of literals", node)
+            literals = []
+            for elt in values.elts:
+                lit = self.convert(elt, in_member)
+                if not isinstance(lit, Const) or isinstance(lit.value, bool):
+                    raise self._fail("'in' lists may hold only numbers and strings", elt)
+                literals.append(lit.value)
+            return InSet(self.convert(node.left, in_member), tuple(literals), isinstance(node.ops[0], ast.NotIn))
+        parts: list[Expr] = []
+        left = self.convert(node.left, in_member)
+        for op_node, comparator in zip(node.ops, node.comparators, strict=True):
+            op = _COMPARE_OPS.get(type(op_node))
+            if op is None:
+                raise self._fail("only < <= > >= == != and 'in' are allowed", node)
+            right = self.convert(comparator, in_member)
+            parts.append(Compare(op, left, right))
+            left = right
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def _Constant(self, node: ast.Constant, in_member: bool) -> Expr:
+        if isinstance(node.value, (bool, int, float, str)):
+            return Const(node.value)
+        raise self._fail(f"literal {node.value!r} is not allowed", node)
+
+    def _Name(self, node: ast.Name, in_member: bool) -> Expr:
+        if node.id == MEMBER:
+            raise self._fail("'member' may appear only as member.<field> inside count/any/all/sum", node)
+        if node.id in ("True", "False"):
+            return Const(node.id == "True")
+        return Var(node.id)
+
+    def _Attribute(self, node: ast.Attribute, in_member: bool) -> Expr:
+        if not (isinstance(node.value, ast.Name) and node.value.id == MEMBER):
+            raise self._fail("attribute access is allowed only as member.<field>", node)
+        if not in_member:
+            raise self._fail("member.<field> is allowed only inside count/any/all/sum(member, …)", node)
+        return MemberField(node.attr)
+
+    def _Call(self, node: ast.Call, in_member: bool) -> Expr:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            raise self._fail(f"unknown function; allowed: {', '.join(FUNCTIONS)}", node)
+        if node.keywords:
+            raise self._fail("keyword arguments are not allowed", node)
+        func, args = node.func.id, node.args
+        if func == "known":
+            if len(args) != 1 or not isinstance(args[0], ast.Name):
+                raise self._fail("known() takes one field name", node)
+            return Known(args[0].id)
+        if not args or not (isinstance(args[0], ast.Name) and args[0].id == MEMBER):
+            raise self._fail(f"{func}() takes 'member' as its first argument", node)
+        if in_member:
+            raise self._fail(f"{func}() cannot be nested inside another member aggregate", node)
+        if func == "count" and len(args) == 1:
+            return MemberAggregate("count", None)
+        if len(args) != 2:
+            raise self._fail(f"{func}(member, …) takes exactly two arguments", node)
+        return MemberAggregate(func, self.convert(args[1], in_member=True))
+
+
+def _children(expr: Expr) -> tuple[Expr, ...]:
+    if isinstance(expr, (Not, Neg)):
+        return (expr.operand,)
+    if isinstance(expr, (And, Or)):
+        return expr.operands
+    if isinstance(expr, (Compare, Arith)):
+        return (expr.left, expr.right)
+    if isinstance(expr, InSet):
+        return (expr.operand,)
+    if isinstance(expr, MemberAggregate):
+        return (expr.operand,) if expr.operand is not None else ()
+    return ()
+
+
+def variables(expr: Expr, *, include_known: bool = True) -> set[str]:
+    """Household-level names the expression reads (with ``include_known``, also those under ``known()``)."""
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Var) or isinstance(node, Known) and include_known:
+            found.add(node.name)
+        stack.extend(_children(node))
+    return found
+
+
+def member_fields(expr: Expr) -> set[str]:
+    """Member-level fields (``member.<name>``) the expression reads."""
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MemberField):
+            found.add(node.name)
+        stack.extend(_children(node))
+    return found
+
+
+_PRECEDENCE = {Or: 1, And: 2, Not: 3, Compare: 4, InSet: 4, Arith: 5, Neg: 7}
+
+
+def to_text(expr: Expr) -> str:
+    """Render an expression back to canonical rule text (used in explanations and diffs)."""
+    if isinstance(expr, Const):
+        if isinstance(expr.value, str):
+            return repr(expr.value)
+        if isinstance(expr.value, float) and expr.value.is_integer():
+            return f"{int(expr.value):_}"
+        return (
+            f"{expr.value:_}" if isinstance(expr.value, int) and not isinstance(expr.value, bool) else str(expr.value)
+        )
+    if isinstance(expr, Var):
+        return expr.name
+    if isinstance(expr, MemberField):
+        return f"{MEMBER}.{expr.name}"
+    if isinstance(expr, Known):
+        return f"known({expr.name})"
+    if isinstance(expr, MemberAggregate):
+        inner = f", {to_text(expr.operand)}" if expr.operand is not None else ""
+        return f"{expr.func}({MEMBER}{inner})"
+    if isinstance(expr, Not):
+        return f"not {_wrap(expr.operand, 3)}"
+    if isinstance(expr, Neg):
+        return f"-{_wrap(expr.operand, 7)}"
+    if isinstance(expr, And):
+        return " and ".join(_wrap(o, 2) for o in expr.operands)
+    if isinstance(expr, Or):
+        return " or ".join(_wrap(o, 1) for o in expr.operands)
+    if isinstance(expr, Compare):
+        return f"{_wrap(expr.left, 5)} {expr.op} {_wrap(expr.right, 5)}"
+    if isinstance(expr, InSet):
+        values = ", ".join(repr(v) for v in expr.values)
+        return f"{_wrap(expr.operand, 5)} {'not in' if expr.negate else 'in'} ({values})"
+    if isinstance(expr, Arith):
+        level = 5 if expr.op in "+-" else 6
+        return f"{_wrap(expr.left, level)} {expr.op} {_wrap(expr.right, level + 1)}"
+    raise TypeError(type(expr))
+
+
+def _wrap(expr: Expr, level: int) -> str:
+    own = _PRECEDENCE.get(type(expr), 9)
+    if isinstance(expr, Arith):
+        own = 5 if expr.op in "+-" else 6
+    text = to_text(expr)
+    return f"({text})" if own < level else text

@@ -1,0 +1,447 @@
+"""Reading household files as officers have them, and turning them into the engine's columns.
+
+* CSV in UTF-8 with or without BOM (Excel's "CSV UTF-8" writes one).
+* Headers: canonical names (``household_id``, ``area`` …) or the Vietnamese aliases in
+  :data:`HEADER_ALIASES` (case, spacing and accents folded).
+* ``area``: ``rural`` / ``urban``, ``nông thôn`` / ``thành thị`` / ``đô thị``.
+* Money written ``1500000``, ``1.500.000``, ``1,500,000`` or ``1 500 000``; decimals ``7,99`` or ``7.99``.
+* Deprivation flags: 1/0, true/false, yes/no, có/không, x; an empty cell is *unknown* — unless the
+  file marks deprivations with ``x`` and leaves the rest blank (``blank_flags="not_deprived"``).
+
+Every row either passes to the engine or is rejected with its spreadsheet row number, the column,
+the value and what was expected. Nothing here loops over rows in Python: checks are column-wise
+(pyarrow compute and numpy).
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .ruleset import Ruleset
+
+BlankFlags = Literal["unknown", "not_deprived"]
+
+#: Vietnamese (and common English) spreadsheet headers that map onto canonical column names.
+#: Matching folds case, spacing and Vietnamese accents, so ``Mã hộ``, ``MÃ HỘ`` and ``ma ho`` all match.
+HEADER_ALIASES: dict[str, list[str]] = {
+    "household_id": ["Mã hộ", "Mã hộ gia đình", "Mã số hộ", "household id", "hh_id"],
+    "head_name": ["Họ tên chủ hộ", "Họ và tên chủ hộ", "Chủ hộ"],
+    "village": ["Thôn", "Xóm", "Ấp", "Bản", "Thôn/xóm", "Thôn, xóm, ấp, bản", "Tổ dân phố", "village"],
+    "commune": ["Xã", "Xã/phường", "Phường", "commune"],
+    "province": ["Tỉnh", "Tỉnh/thành phố", "province"],
+    "area": ["Khu vực", "Địa bàn", "area"],
+    "income_per_capita": [
+        "Thu nhập bình quân",
+        "Thu nhập bình quân đầu người",
+        "Thu nhập bình quân đầu người/tháng",
+        "income",
+    ],
+    "score_a": ["Điểm A", "Tổng điểm A", "score A"],
+    "previous_status": ["Tình trạng năm trước", "Phân loại năm trước", "Kết quả năm trước"],
+    "escaped_on": ["Ngày thoát nghèo", "Ngày công nhận thoát nghèo"],
+    "farm_household": ["Hộ nông nghiệp", "Hộ làm nông, lâm, ngư nghiệp, diêm nghiệp"],
+    "deprived_employment": ["Việc làm"],
+    "deprived_dependency": ["Người phụ thuộc", "Người phụ thuộc trong hộ gia đình"],
+    "deprived_nutrition": ["Dinh dưỡng"],
+    "deprived_health_insurance": ["Bảo hiểm y tế"],
+    "deprived_health_service_access": ["Tiếp cận dịch vụ y tế", "Tiếp cận các dịch vụ y tế"],
+    "deprived_adult_education": ["Trình độ giáo dục của người lớn"],
+    "deprived_child_schooling": ["Tình trạng đi học của trẻ em"],
+    "deprived_housing_quality": ["Chất lượng nhà ở"],
+    "deprived_housing_area": ["Diện tích nhà ở bình quân đầu người", "Diện tích nhà ở"],
+    "deprived_water": ["Nguồn nước sinh hoạt", "Nước sinh hoạt"],
+    "deprived_sanitation": ["Nhà tiêu hợp vệ sinh", "Hố xí/nhà tiêu hợp vệ sinh"],
+    "deprived_telecom": ["Sử dụng dịch vụ viễn thông", "Dịch vụ viễn thông"],
+    "deprived_information_assets": ["Phương tiện phục vụ tiếp cận thông tin", "Tài sản phục vụ tiếp cận thông tin"],
+    "deprived_waste": ["Thu gom, xử lý rác thải sinh hoạt", "Rác thải"],
+    "deprived_digital_services": ["Sử dụng dịch vụ số", "Dịch vụ số"],
+}
+
+AREA_WORDS = {
+    "rural": "rural",
+    "nông thôn": "rural",
+    "nong thon": "rural",
+    "nt": "rural",
+    "urban": "urban",
+    "thành thị": "urban",
+    "thanh thi": "urban",
+    "đô thị": "urban",
+    "do thi": "urban",
+    "tt": "urban",
+}
+FLAG_WORDS = {
+    "1": 1.0,
+    "0": 0.0,
+    "1.0": 1.0,
+    "0.0": 0.0,
+    "true": 1.0,
+    "false": 0.0,
+    "yes": 1.0,
+    "no": 0.0,
+    "y": 1.0,
+    "n": 0.0,
+    "có": 1.0,
+    "co": 1.0,
+    "không": 0.0,
+    "khong": 0.0,
+    "x": 1.0,
+    "thiếu hụt": 1.0,
+    "không thiếu hụt": 0.0,
+}
+
+
+class InputError(Exception):
+    """The file as a whole cannot be used (exit code 2); the message says what to do."""
+
+
+@dataclass
+class Normalized:
+    """A household table checked and converted for the engine."""
+
+    frame: pd.DataFrame  # engine columns for the accepted rows, index 0…k-1
+    accepted: np.ndarray  # positions (0-based, in the input) of accepted rows
+    rejects: pd.DataFrame  # row, household_id, column, value, reason (one line per rejected row)
+    rejected: np.ndarray  # positions of rejected rows
+    renamed: dict[str, str] = field(default_factory=dict)  # input header -> canonical name
+    notes: list[str] = field(default_factory=list)  # warnings worth telling the officer
+
+
+def fold(text: str) -> str:
+    """Case-, space- and accent-folded form of a header or word, for matching."""
+    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.replace("_", " ").split())
+
+
+_ALIAS_INDEX = {fold(alias): canonical for canonical, aliases in HEADER_ALIASES.items() for alias in aliases}
+_ALIAS_INDEX.update({fold(canonical): canonical for canonical in HEADER_ALIASES})
+
+
+def canonical_headers(headers: list[str]) -> dict[str, str]:
+    """Map each input header that names a known column onto its canonical name."""
+    mapping: dict[str, str] = {}
+    for h in headers:
+        canonical = h if h.startswith("deprived_") else _ALIAS_INDEX.get(fold(h))
+        if canonical and canonical not in mapping.values():
+            mapping[h] = canonical
+    return mapping
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_csv_table(path: str | Path) -> pa.Table:
+    """Read a CSV as text columns exactly as written (BOM stripped). Raises :class:`InputError`."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader([fh.readline()]), [])
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text. Save the spreadsheet as 'CSV UTF-8' and try again") from None
+    if not header or all(not h.strip() for h in header):
+        raise InputError(f"{path}: row 1: the file has no header row")
+    header = [h.strip() for h in header]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise InputError(f"{path}: row 1: column {', '.join(dupes)} appears more than once")
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read as CSV ({_arrow_message(exc)})") from None
+    return table
+
+
+def _arrow_message(exc: Exception) -> str:
+    text = str(exc).splitlines()[0]
+    return text.replace("CSV parse error: ", "")
+
+
+# --------------------------------------------------------------------------- normalizing
+
+
+def normalize(
+    data: pa.Table | pd.DataFrame,
+    ruleset: Ruleset,
+    *,
+    source: str = "<data>",
+    blank_flags: BlankFlags = "unknown",
+) -> Normalized:
+    """Check and convert a household table; rows with problems become rejects, never silently dropped."""
+    table = data if isinstance(data, pa.Table) else _frame_to_table(data)
+    headers = table.column_names
+    renamed = canonical_headers(headers)
+    by_canonical = {v: k for k, v in renamed.items()}
+    _require_columns(by_canonical, ruleset, source)
+    n = table.num_rows
+    problems = _Problems(n)
+    notes: list[str] = []
+
+    ids = _text(table, by_canonical["household_id"])
+    empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
+    problems.add(empty_id, "household_id", ids, "is empty: every household needs its code (Mã hộ)")
+    dup_first = _duplicate_first_positions(ids, empty_id)
+    dup = dup_first >= 0
+    if dup.any():
+        first_rows = dup_first + 2
+        problems.add(
+            dup,
+            "household_id",
+            ids,
+            ("is already used at row " + pd.Series(first_rows).astype(str)).to_numpy(dtype=object),
+        )
+
+    area_raw = _text(table, by_canonical["area"])
+    area = _lookup(area_raw, AREA_WORDS)
+    problems.add(
+        pd.isna(area),
+        "area",
+        area_raw,
+        "must be rural or urban (nông thôn, thành thị, đô thị)",
+    )
+
+    numbers: dict[str, np.ndarray] = {}
+    for name in ("income_per_capita", "score_a"):
+        if name in by_canonical:
+            raw = _text(table, by_canonical[name])
+            values, bad = parse_numbers(raw)
+            problems.add(bad, name, raw, "must be a number (e.g. 1500000 or 1.500.000)")
+            negative = ~bad & (values < 0)
+            problems.add(negative, name, raw, "cannot be negative")
+            values = np.where(bad | negative, np.nan, values)
+            numbers[name] = values
+        else:
+            numbers[name] = np.full(n, np.nan)
+    income_missing = np.isnan(numbers["income_per_capita"])
+    score_missing = np.isnan(numbers["score_a"])
+    cell_ok = ~problems.column_has(["income_per_capita", "score_a"])
+    if ruleset.paths == {"income"}:
+        problems.add(
+            cell_ok & income_missing,
+            "income_per_capita",
+            None,
+            f"is required: the standard {ruleset.id} defines no score-A path",
+        )
+    else:
+        problems.add(
+            cell_ok & income_missing & score_missing,
+            "income_per_capita",
+            None,
+            "is empty and so is score_a: one of them is needed to classify",
+        )
+
+    flags: dict[str, np.ndarray] = {}
+    for ind in ruleset.indicators:
+        col = ind.column
+        if col not in by_canonical:
+            flags[col] = np.full(n, np.nan)
+            notes.append(f"{source}: no column {col} ({ind.label.vi}): treated as unknown for every household")
+            continue
+        raw = _text(table, by_canonical[col])
+        values = _lookup(raw, FLAG_WORDS)
+        blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
+        unreadable = pd.isna(values) & ~blank
+        problems.add(unreadable, col, raw, "must be 1/0, có/không, yes/no, true/false, x or empty (unknown)")
+        values = values.astype("float64")
+        if blank_flags == "not_deprived":
+            values = np.where(blank, 0.0, values)
+        flags[col] = np.where(unreadable, np.nan, values)
+    extra = [c for c in by_canonical if c.startswith("deprived_") and c not in flags]
+    if extra:
+        notes.append(f"{source}: column(s) {', '.join(extra)} are not indicators of {ruleset.id}: kept but not used")
+
+    rejected_mask = problems.any()
+    accepted = np.flatnonzero(~rejected_mask)
+    frame = pd.DataFrame(
+        {
+            "household_id": ids.to_numpy(zero_copy_only=False)[accepted],
+            "area": np.asarray(area, dtype=object)[accepted],
+            "income_per_capita": numbers["income_per_capita"][accepted],
+            "score_a": numbers["score_a"][accepted],
+            **{k: v[accepted] for k, v in flags.items()},
+        }
+    )
+    for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household"):
+        if optional in by_canonical:
+            frame[optional] = _text(table, by_canonical[optional]).to_numpy(zero_copy_only=False)[accepted]
+    rejects = problems.to_frame(ids)
+    return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+
+
+def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str) -> None:
+    missing = [c for c in ("household_id", "area") if c not in by_canonical]
+    if "income_per_capita" not in by_canonical and "score_a" not in by_canonical:
+        missing.append("income_per_capita" if ruleset.paths == {"income"} else "income_per_capita or score_a")
+    if missing:
+        hint = {
+            "household_id": "household_id (Mã hộ)",
+            "area": "area (Khu vực)",
+        }
+        names = ", ".join(hint.get(m, m) for m in missing)
+        raise InputError(f"{source}: row 1: missing column {names}. See docs/input.md for the accepted headers")
+
+
+def _frame_to_table(frame: pd.DataFrame) -> pa.Table:
+    """Library input: any DataFrame; numbers and booleans are written as text for the same checks."""
+    columns = {}
+    for name in frame.columns:
+        s = frame[name]
+        if pd.api.types.is_bool_dtype(s):
+            s = s.map({True: "1", False: "0"})
+        elif pd.api.types.is_numeric_dtype(s):
+            s = (
+                s.astype("float64").map(lambda v: "" if pd.isna(v) else repr(float(v)))
+                if len(s) < 50_000
+                else _num_text(s)
+            )
+        columns[str(name)] = pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
+    return pa.table(columns)
+
+
+def _num_text(s: pd.Series) -> pd.Series:
+    values = s.astype("float64")
+    text = values.astype(str)
+    return text.where(values.notna(), "")
+
+
+def _text(table: pa.Table, column: str) -> pa.ChunkedArray:
+    arr = table.column(column)
+    if arr.type != pa.string():
+        arr = pc.cast(arr, pa.string())
+    return pc.fill_null(arr, "")
+
+
+def _lookup(raw: pa.ChunkedArray, words: dict[str, float | str]) -> np.ndarray:
+    """Map cells through a word table, column-wise; unknown words become NaN / None."""
+    keys = list(words)
+    values = np.array([words[k] for k in keys] + [np.nan if isinstance(words[keys[0]], float) else None], dtype=object)
+    idx = pc.index_in(raw, value_set=pa.array(keys))
+    if pc.any(pc.is_null(idx)).as_py():
+        cleaned = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
+        cleaned = pc.utf8_normalize(cleaned, "NFC")
+        idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
+    positions = pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
+    out = values[positions]
+    if isinstance(words[keys[0]], float):
+        return out.astype("float64")
+    return out
+
+
+def _duplicate_first_positions(ids: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray:
+    """For each row whose id was already used by an earlier row: that earlier row's position; else -1."""
+    codes, uniques = pd.factorize(pd.Series(ids.to_numpy(zero_copy_only=False)), sort=False)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    order = np.arange(len(codes))[::-1]
+    first[codes[order]] = order  # last write wins: the smallest position
+    first_pos = first[codes]
+    result = np.where(first_pos != np.arange(len(codes)), first_pos, -1)
+    return np.where(empty, -1, result)
+
+
+_GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
+_GROUPED_COMMA = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # 1,500,000 or 1,500,000.5
+_PLAIN = r"^[+-]?\d+([.,]\d+)?$"  # 1500000, 7.99, 7,99
+
+
+def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells)."""
+    try:  # the common case: plain numbers and blanks
+        values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
+        out = values.to_numpy(zero_copy_only=False).astype("float64")
+        return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
+    text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
+    empty = pc.equal(pc.utf8_length(text), 0)
+    dot = pc.match_substring_regex(text, _GROUPED_DOT)
+    comma = pc.match_substring_regex(text, _GROUPED_COMMA)
+    plain = pc.match_substring_regex(text, _PLAIN)
+    as_dot = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
+    as_comma = pc.replace_substring(text, ",", "")
+    as_plain = pc.replace_substring(text, ",", ".")
+    chosen = pc.if_else(dot, as_dot, pc.if_else(comma, as_comma, pc.if_else(plain, as_plain, None)))
+    chosen = pc.if_else(empty, None, chosen)
+    values = pc.cast(chosen, pa.float64()).to_numpy(zero_copy_only=False).astype("float64")
+    bad = ~(
+        empty.to_numpy(zero_copy_only=False)
+        | dot.to_numpy(zero_copy_only=False)
+        | comma.to_numpy(zero_copy_only=False)
+        | plain.to_numpy(zero_copy_only=False)
+    )
+    return values, bad
+
+
+class _Problems:
+    """Collects (row, column, value, reason) column-wise; each rejected row gets one line."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.items: list[tuple[np.ndarray, str, pa.ChunkedArray | None, np.ndarray | str]] = []
+
+    def add(self, mask: np.ndarray, column: str, raw: pa.ChunkedArray | None, reason: np.ndarray | str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self.items.append((mask, column, raw, reason))
+
+    def any(self) -> np.ndarray:
+        out = np.zeros(self.n, dtype=bool)
+        for mask, *_ in self.items:
+            out |= mask
+        return out
+
+    def column_has(self, columns: list[str]) -> np.ndarray:
+        out = np.zeros(self.n, dtype=bool)
+        for mask, column, *_ in self.items:
+            if column in columns:
+                out |= mask
+        return out
+
+    def to_frame(self, ids: pa.ChunkedArray) -> pd.DataFrame:
+        parts = []
+        for order, (mask, column, raw, reason) in enumerate(self.items):
+            pos = np.flatnonzero(mask)
+            value = raw.take(pa.array(pos)).to_numpy(zero_copy_only=False) if raw is not None else np.full(len(pos), "")
+            why = reason[pos] if isinstance(reason, np.ndarray) else np.full(len(pos), reason, dtype=object)
+            parts.append(pd.DataFrame({"_pos": pos, "_order": order, "column": column, "value": value, "reason": why}))
+        if not parts:
+            return pd.DataFrame(columns=["row", "household_id", "column", "value", "reason"])
+        each = pd.concat(parts, ignore_index=True).sort_values(["_pos", "_order"], kind="stable")
+        each["problem"] = np.where(
+            each["value"].astype(str) != "",
+            each["column"] + " = '" + each["value"].astype(str) + "': " + each["reason"].astype(str),
+            each["column"] + ": " + each["reason"].astype(str),
+        )
+        grouped = each.groupby("_pos", sort=True).agg(
+            column=("column", lambda c: "; ".join(dict.fromkeys(c))), reason=("problem", " | ".join)
+        )
+        pos = grouped.index.to_numpy()
+        return pd.DataFrame(
+            {
+                "row": pos + 2,
+                "household_id": ids.take(pa.array(pos)).to_numpy(zero_copy_only=False),
+                "column": grouped["column"].to_numpy(),
+                "reason": grouped["reason"].to_numpy(),
+                "_pos": pos,
+            }
+        ).reset_index(drop=True)

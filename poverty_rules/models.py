@@ -1,0 +1,75 @@
+"""Pydantic records for the library: one household in, one result out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Household(BaseModel):
+    """One household as the review form records it (spec/design.md, "Input").
+
+    ``deprived`` holds the review form's marks by indicator id: True (deprived), False (not),
+    None or absent (unknown — never read as 'not deprived').
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    household_id: str = Field(min_length=1)
+    area: Literal["rural", "urban"]
+    income_per_capita: float | None = Field(default=None, ge=0)
+    score_a: float | None = Field(default=None, ge=0)
+    deprived: dict[str, bool | None] = {}
+    village: str | None = None
+    commune: str | None = None
+    province: str | None = None
+    previous_status: str | None = None
+    escaped_on: date | None = None
+
+    @field_validator("area", mode="before")
+    @classmethod
+    def _area_words(cls, v: Any) -> Any:
+        from .inputs import AREA_WORDS, fold
+
+        if isinstance(v, str):
+            return AREA_WORDS.get(v.strip().lower(), AREA_WORDS.get(fold(v), v))
+        return v
+
+    def to_row(self) -> dict[str, Any]:
+        """The household as one row of the canonical household table."""
+        row: dict[str, Any] = {
+            "household_id": self.household_id,
+            "area": self.area,
+            "income_per_capita": self.income_per_capita,
+            "score_a": self.score_a,
+        }
+        for key, value in self.deprived.items():
+            row[f"deprived_{key}"] = None if value is None else (1.0 if value else 0.0)
+        for key in ("village", "commune", "province", "previous_status"):
+            if getattr(self, key) is not None:
+                row[key] = getattr(self, key)
+        if self.escaped_on is not None:
+            row["escaped_on"] = self.escaped_on.isoformat()
+        return row
+
+
+class Result(BaseModel):
+    """The classification of one household, with what decided it."""
+
+    household_id: str
+    status: Literal["poor", "near_poor", "average", "not_poor", "undetermined"]
+    deprivation_count: int
+    deprived: list[str]
+    decided_by: Literal["income", "score", ""]
+    ruleset: str
+    undetermined_by: list[str] = []
+    designations: dict[str, bool | None] = {}
+    transition: str | None = None
+    eligible_until: date | None = None
+    reasons: dict[str, str] = {}
+
+    def explain(self, lang: str = "vi") -> str:
+        """The reason sentence in Vietnamese ('vi') or English ('en')."""
+        return self.reasons[lang]

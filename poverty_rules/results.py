@@ -1,0 +1,254 @@
+"""From the engine's decisions to the output columns, and the reason sentence for each household.
+
+Both engines end here: the vectorized engine hands over whole columns, the durable engine its
+per-household decisions gathered into the same arrays, so the two cannot word a result differently.
+Everything is column-wise: strings are assembled with pyarrow's element-wise joins, and numbers are
+formatted once per distinct value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import expressions as ex
+from . import labels as L
+from .ruleset import UNDETERMINED, CompiledRuleset
+from .vectorized import Bool3, ClassResult, Interval, _Context, evaluate_classes, evaluate_designations, new_context
+
+#: Output columns, in order, after the input columns (see spec/design.md, "Output").
+RESULT_COLUMNS = ["status", "deprivation_count", "deprived", "decided_by", "ruleset", "undetermined_by"]
+
+
+@dataclass
+class Decisions:
+    """Per-household decisions, one array entry per household (the engines' common currency)."""
+
+    status: np.ndarray  # object: status id or 'undetermined'
+    rule: np.ndarray  # int: index of the deciding class rule; -2 undetermined
+    deprived: np.ndarray  # bool matrix (households × indicators): certainly deprived
+    unknown_flags: np.ndarray  # bool matrix: flag unknown
+    possible: dict[str, np.ndarray]  # status -> could still be
+    missing: dict[str, np.ndarray]  # field -> unknown and decisive (undetermined rows)
+
+
+def decide(compiled: CompiledRuleset, frame: pd.DataFrame) -> tuple[Decisions, _Context]:
+    """Run the vectorized engine over a normalized frame."""
+    ctx = new_context(compiled, frame)
+    result: ClassResult = evaluate_classes(compiled, frame, ctx)
+    flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
+    deprived = np.column_stack([f.t for f in flags]) if flags else np.zeros((len(frame), 0), bool)
+    unknown = np.column_stack([f.unknown for f in flags]) if flags else np.zeros((len(frame), 0), bool)
+    return Decisions(result.status, result.rule, deprived, unknown, result.possible, result.missing), ctx
+
+
+def result_columns(
+    compiled: CompiledRuleset,
+    decisions: Decisions,
+    ctx: _Context,
+    *,
+    explain: bool = False,
+    lang: str = "vi",
+    ruleset_label: str | None = None,
+) -> pd.DataFrame:
+    """The output columns for every household, in input order."""
+    rs = compiled.ruleset
+    n = len(decisions.status)
+    ids = np.array([ind.id for ind in rs.indicators], dtype=object)
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    out["status"] = decisions.status
+    out["deprivation_count"] = decisions.deprived.sum(axis=1).astype("int64")
+    out["deprived"] = _join_by_pattern(decisions.deprived, ids, ";")
+    decided_by = np.array([c.decided_by for c in rs.classes] + ["", ""], dtype=object)
+    out["decided_by"] = decided_by[decisions.rule]  # -1 / -2 index the trailing blanks
+    out["ruleset"] = ruleset_label or rs.label
+    fields = list(decisions.missing)
+    missing = np.column_stack([decisions.missing[f] for f in fields]) if fields else np.zeros((n, 0), bool)
+    out["undetermined_by"] = _join_by_pattern(missing, np.array(fields, dtype=object), ";")
+    for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
+        out[did] = np.where(value.t, "1", np.where(value.f, "0", ""))
+    if explain:
+        out["reason"] = reasons(compiled, decisions, ctx, lang)
+    return out
+
+
+def _join_by_pattern(matrix: np.ndarray, names: np.ndarray, sep: str) -> np.ndarray:
+    """Join the names whose column is set, per row: computed once per distinct pattern, not per row."""
+    n, k = matrix.shape
+    if k == 0:
+        return np.full(n, "", dtype=object)
+    if k <= 62:
+        codes = (matrix.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(axis=1)
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        patterns = (uniq[:, None] >> np.arange(k)) & 1
+    else:
+        patterns, inverse = np.unique(matrix, axis=0, return_inverse=True)
+    texts = np.array([sep.join(names[p.astype(bool)]) for p in patterns], dtype=object)
+    return texts[inverse.ravel()]
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: _Context, lang: str) -> np.ndarray:
+    """One sentence per household: the class, the values compared with their thresholds, the deprived
+    indicators and the reference with its confidence tag — built rule by rule over column slices."""
+    rs = compiled.ruleset
+    n = len(decisions.status)
+    out = np.full(n, "", dtype=object)
+    labels = np.array([ind.label.get(lang) for ind in rs.indicators], dtype=object)
+    deprived_text = _join_by_pattern(decisions.deprived, labels, ", ")
+    area_text = np.where(ctx.urban, L.AREA["urban"][lang], L.AREA["rural"][lang]).astype(object)
+    for k, rule in enumerate(rs.classes):
+        rows = np.flatnonzero(decisions.rule == k)
+        if rows.size == 0:
+            continue
+        head = f"{L.status_label(rule.status, lang)} ({L.PATH[rule.decided_by][lang]}): "
+        clauses = [
+            _clause(compiled, ctx, leaf, rows, lang, deprived_text, area_text) for leaf in _leaves(compiled.classes[k])
+        ]
+        body = _join([c for c in clauses if c is not None], "; ")
+        tail = f". {L.WORDS['reference'][lang]}: {rule.reference} [{L.WORDS['confidence'][lang]} {rule.confidence}]."
+        out[rows] = _concat([head, body, tail])
+    und = np.flatnonzero(decisions.status == UNDETERMINED)
+    if und.size:
+        out[und] = _undetermined_text(compiled, decisions, und, lang)
+    return out
+
+
+def _leaves(expr: ex.Expr) -> list[ex.Expr]:
+    if isinstance(expr, ex.And):
+        return [leaf for o in expr.operands for leaf in _leaves(o)]
+    return [expr]
+
+
+def _label(compiled: CompiledRuleset, name: str, lang: str) -> str:
+    rs = compiled.ruleset
+    if name in rs.parameters:
+        return rs.parameters[name].label.get(lang)
+    for d in rs.derived:
+        if d.id == name:
+            return d.label.get(lang)
+    if name in L.FIELD:
+        return L.FIELD[name][lang]
+    if name.startswith("deprived_"):
+        try:
+            return rs.indicator(name.removeprefix("deprived_")).label.get(lang)
+        except KeyError:
+            pass
+    return name
+
+
+def _clause(
+    compiled: CompiledRuleset,
+    ctx: _Context,
+    leaf: ex.Expr,
+    rows: np.ndarray,
+    lang: str,
+    deprived_text: np.ndarray,
+    area_text: np.ndarray,
+) -> pa.Array | str | None:
+    if isinstance(leaf, ex.Known) or (isinstance(leaf, ex.Not) and isinstance(leaf.operand, ex.Known)):
+        name = leaf.name if isinstance(leaf, ex.Known) else leaf.operand.name  # type: ignore[union-attr]
+        return L.KNOWN[isinstance(leaf, ex.Known)][lang].format(field=_label(compiled, name, lang))
+    if isinstance(leaf, ex.Compare):
+        parts: list[pa.Array | str] = [
+            *_side(compiled, ctx, leaf.left, rows, lang),
+            f" {L.OPERATOR[leaf.op]} ",
+            *_side(compiled, ctx, leaf.right, rows, lang),
+        ]
+        names = ex.variables(leaf.left) | ex.variables(leaf.right)
+        area_dependent = any(
+            isinstance(compiled.ruleset.parameters.get(v) and compiled.ruleset.parameters[v].value, dict) for v in names
+        )
+        if area_dependent:
+            parts += [" (", pa.array(area_text[rows], pa.string()), ")"]
+        if _depends_on_deprivations(compiled, names):
+            parts += [
+                ": ",
+                pa.array(np.where(deprived_text[rows] == "", L.WORDS["none"][lang], deprived_text[rows]), pa.string()),
+            ]
+        return _concat(parts)
+    return ex.to_text(leaf)
+
+
+def _depends_on_deprivations(compiled: CompiledRuleset, names: set[str]) -> bool:
+    for name in names:
+        if name == "deprivation_count":
+            return True
+        if name in compiled.derived and _depends_on_deprivations(compiled, ex.variables(compiled.derived[name])):
+            return True
+    return False
+
+
+def _side(compiled: CompiledRuleset, ctx: _Context, expr: ex.Expr, rows: np.ndarray, lang: str) -> list[pa.Array | str]:
+    value = ctx.eval(expr)
+    if isinstance(value, Bool3):
+        value = Interval(value.t.astype(float), (~value.f).astype(float))
+    if not isinstance(value, Interval):
+        return [ex.to_text(expr)]
+    if isinstance(expr, ex.Const):
+        return [format_numbers(np.array([float(expr.value)]), lang)[0]]
+    lo, hi = value.lo[rows], value.hi[rows]
+    text = format_numbers(lo, lang)
+    if not np.array_equal(lo, hi):
+        spread = np.where(np.isfinite(hi - lo), hi - lo, np.nan)
+        extra = " (+" + format_numbers(spread, lang) + " " + L.WORDS["unknown"][lang] + ")"
+        text = np.where(lo == hi, text, text + extra)
+    name = _label(compiled, expr.name, lang) if isinstance(expr, ex.Var) else ex.to_text(expr)
+    return [f"{name} ", pa.array(text, pa.string())]
+
+
+def format_numbers(values: np.ndarray, lang: str) -> np.ndarray:
+    """1500000 → '1.500.000' (vi) or '1,500,000' (en); unknown → '?'. Once per distinct value."""
+    uniq, inverse = np.unique(values, return_inverse=True)
+    sep, dec = (".", ",") if lang == "vi" else (",", ".")
+    texts = []
+    for v in uniq:
+        if not np.isfinite(v):
+            texts.append("?")
+        elif float(v).is_integer():
+            texts.append(f"{int(v):,}".replace(",", sep))
+        else:
+            whole, frac = f"{v:,.2f}".split(".")
+            texts.append(whole.replace(",", sep) + dec + frac)
+    return np.array(texts, dtype=object)[inverse.ravel()]
+
+
+def _undetermined_text(compiled: CompiledRuleset, decisions: Decisions, rows: np.ndarray, lang: str) -> np.ndarray:
+    fields = list(decisions.missing)
+    names = np.array([_label(compiled, f, lang) for f in fields], dtype=object)
+    matrix = np.column_stack([decisions.missing[f][rows] for f in fields]) if fields else np.zeros((rows.size, 0), bool)
+    needed = _join_by_pattern(matrix, names, ", ")
+    statuses = list(decisions.possible)
+    possible = np.column_stack([decisions.possible[s][rows] for s in statuses])
+    status_names = np.array([L.status_label(s, lang) for s in statuses], dtype=object)
+    could = _join_by_pattern(possible, status_names, f" {L.WORDS['or'][lang]} ")
+    head = f"{L.status_label(UNDETERMINED, lang)}: {L.WORDS['needs'][lang]} "
+    return _concat(
+        [head, pa.array(needed, pa.string()), f"; {L.WORDS['could_be'][lang]} ", pa.array(could, pa.string()), "."]
+    )
+
+
+def _concat(parts: list[pa.Array | str]) -> np.ndarray:
+    arrays = [p for p in parts if not isinstance(p, str)]
+    if not arrays:
+        return np.array(["".join(parts)], dtype=object)  # type: ignore[arg-type]
+    n = len(arrays[0])
+    full = [p if not isinstance(p, str) else pa.array(np.full(n, p, dtype=object), pa.string()) for p in parts]
+    return pc.binary_join_element_wise(*full, "").to_numpy(zero_copy_only=False)
+
+
+def _join(parts: list[pa.Array | str | np.ndarray], sep: str) -> pa.Array | str:
+    out: list[pa.Array | str] = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(sep)
+        out.append(pa.array(p, pa.string()) if isinstance(p, np.ndarray) else p)
+    if all(isinstance(p, str) for p in out):
+        return "".join(out)  # type: ignore[arg-type]
+    return pa.array(_concat(out), pa.string())

@@ -1,0 +1,339 @@
+"""The vectorized engine: a ruleset's expressions evaluated over whole columns (no loop over rows).
+
+Unknown is not zero. Every value is carried with what is known about it:
+
+* a number is an interval ``[lo, hi]`` per row: a given income is ``[x, x]``, a missing one is
+  ``[-inf, +inf]``; the deprivation count is ``[deprived flags, deprived + unknown flags]``;
+* a condition is a pair of masks ``(t, f)``: certainly true, certainly false; neither = unknown
+  (Kleene's three-valued logic).
+
+A comparison is certainly true when it holds for every value in the intervals, certainly false when
+it fails for every one. Class rules are then tried in order (first match wins): a row is classified
+when every class it could still fall into, given its unknowns, is the same; otherwise it is
+``undetermined`` and the engine lists the unknown fields behind the undecided rules.
+
+Input is the normalized frame produced by :mod:`poverty_rules.inputs` (or built by the library):
+``area`` as 'rural'/'urban', numbers as float64 with NaN for unknown, flags ``deprived_<id>`` as
+float64 1.0 / 0.0 / NaN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import expressions as ex
+from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset
+
+__all__ = ["Bool3", "ClassResult", "Interval", "evaluate", "evaluate_classes"]
+
+
+@dataclass
+class Interval:
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+@dataclass
+class Bool3:
+    t: np.ndarray
+    f: np.ndarray
+
+    @property
+    def unknown(self) -> np.ndarray:
+        return ~(self.t | self.f)
+
+
+@dataclass
+class Text:
+    values: np.ndarray
+
+
+Value = Interval | Bool3 | Text
+
+
+@dataclass
+class ClassResult:
+    """What the class rules decided, per row (all arrays have one entry per household)."""
+
+    rule: np.ndarray  # index of the class rule that decided, -1 if none
+    status: np.ndarray  # status id, or 'undetermined'
+    possible: dict[str, np.ndarray]  # status -> row could still be that status
+    missing: dict[str, np.ndarray]  # input field -> row is undetermined and this unknown field matters
+    deprivation_lo: np.ndarray  # deprived flags (known)
+    deprivation_hi: np.ndarray  # deprived + unknown flags
+
+
+class _Context:
+    """Evaluates expressions of one compiled ruleset over one frame."""
+
+    def __init__(self, compiled: CompiledRuleset, frame: pd.DataFrame, extra: dict[str, Value] | None = None):
+        self.compiled = compiled
+        self.rs = compiled.ruleset
+        self.frame = frame
+        self.n = len(frame)
+        self.cache: dict[str, Value] = dict(extra or {})
+        area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(self.n, "rural", dtype=object)
+        self.urban = area == "urban"
+
+    def var(self, name: str) -> Value:
+        if name in self.cache:
+            return self.cache[name]
+        value = self._resolve(name)
+        self.cache[name] = value
+        return value
+
+    def _resolve(self, name: str) -> Value:
+        rs = self.rs
+        if name in rs.parameters:
+            p = rs.parameters[name]
+            if isinstance(p.value, dict):
+                v = np.where(self.urban, float(p.value["urban"]), float(p.value["rural"]))
+            else:
+                v = np.full(self.n, float(p.value))
+            return Interval(v, v)
+        if name in self.compiled.derived:
+            return self.eval(self.compiled.derived[name])
+        if name == "deprivation_count":
+            lo = np.zeros(self.n)
+            hi = np.zeros(self.n)
+            for ind in rs.indicators:
+                flag = self.var(ind.column)
+                assert isinstance(flag, Bool3)
+                lo += flag.t
+                hi += ~flag.f
+            return Interval(lo, hi)
+        if name == "area":
+            return Text(np.where(self.urban, "urban", "rural").astype(object))
+        if name == "status":
+            raise KeyError("status is only known after classification")
+        col = _column(self.frame, name, self.n)
+        if name.startswith("deprived_"):
+            return Bool3(col == 1.0, col == 0.0)
+        unknown = np.isnan(col)
+        return Interval(np.where(unknown, -np.inf, col), np.where(unknown, np.inf, col))
+
+    def known(self, name: str) -> np.ndarray:
+        v = self.var(name)
+        if isinstance(v, Interval):
+            return v.lo == v.hi
+        if isinstance(v, Bool3):
+            return ~v.unknown
+        return np.ones(self.n, dtype=bool)
+
+    def eval(self, e: ex.Expr) -> Value:
+        if isinstance(e, ex.Const):
+            if isinstance(e.value, bool):
+                full = np.full(self.n, e.value)
+                return Bool3(full, ~full)
+            if isinstance(e.value, str):
+                return Text(np.full(self.n, e.value, dtype=object))
+            v = np.full(self.n, float(e.value))
+            return Interval(v, v)
+        if isinstance(e, ex.Var):
+            return self.var(e.name)
+        if isinstance(e, ex.Known):
+            k = self.known(e.name)
+            return Bool3(k, ~k)
+        if isinstance(e, ex.Not):
+            b = self._bool(e.operand)
+            return Bool3(b.f, b.t)
+        if isinstance(e, ex.And):
+            parts = [self._bool(o) for o in e.operands]
+            return Bool3(np.logical_and.reduce([p.t for p in parts]), np.logical_or.reduce([p.f for p in parts]))
+        if isinstance(e, ex.Or):
+            parts = [self._bool(o) for o in e.operands]
+            return Bool3(np.logical_or.reduce([p.t for p in parts]), np.logical_and.reduce([p.f for p in parts]))
+        if isinstance(e, ex.Compare):
+            return self._compare(e.op, self.eval(e.left), self.eval(e.right))
+        if isinstance(e, ex.InSet):
+            return self._in_set(e)
+        if isinstance(e, ex.Arith):
+            return _arith(e.op, self._num(e.left), self._num(e.right))
+        if isinstance(e, ex.Neg):
+            v = self._num(e.operand)
+            return Interval(-v.hi, -v.lo)
+        if isinstance(e, ex.MemberAggregate):
+            from .members import evaluate_member_aggregate
+
+            return evaluate_member_aggregate(self, e)
+        raise TypeError(f"cannot evaluate {e!r}")
+
+    def _bool(self, e: ex.Expr) -> Bool3:
+        v = self.eval(e)
+        if not isinstance(v, Bool3):
+            raise TypeError(f"expected a condition, got a value: {ex.to_text(e)}")
+        return v
+
+    def _num(self, e: ex.Expr) -> Interval:
+        v = self.eval(e)
+        if isinstance(v, Bool3):  # true = 1, false = 0, unknown = [0, 1]
+            return Interval(v.t.astype(float), (~v.f).astype(float))
+        if not isinstance(v, Interval):
+            raise TypeError(f"expected a number: {ex.to_text(e)}")
+        return v
+
+    def _compare(self, op: str, a: Value, b: Value) -> Bool3:
+        if isinstance(a, Text) or isinstance(b, Text):
+            if not (isinstance(a, Text) and isinstance(b, Text)) or op not in ("==", "!="):
+                raise TypeError("text can only be compared with == or != to text")
+            eq = a.values == b.values
+            return Bool3(eq, ~eq) if op == "==" else Bool3(~eq, eq)
+        x = a if isinstance(a, Interval) else self._as_interval(a)
+        y = b if isinstance(b, Interval) else self._as_interval(b)
+        return _compare_intervals(op, x, y)
+
+    @staticmethod
+    def _as_interval(v: Value) -> Interval:
+        assert isinstance(v, Bool3)
+        return Interval(v.t.astype(float), (~v.f).astype(float))
+
+    def _in_set(self, e: ex.InSet) -> Bool3:
+        v = self.eval(e.operand)
+        if isinstance(v, Text):
+            hit = np.isin(v.values, np.array(e.values, dtype=object))
+            t, f = hit, ~hit
+        else:
+            num = v if isinstance(v, Interval) else self._as_interval(v)
+            t = np.zeros(self.n, dtype=bool)
+            f = np.ones(self.n, dtype=bool)
+            for value in e.values:
+                c = _compare_intervals(
+                    "==", num, Interval(np.full(self.n, float(value)), np.full(self.n, float(value)))
+                )
+                t |= c.t
+                f &= c.f
+        return Bool3(f, t) if e.negate else Bool3(t, f)
+
+
+def _column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
+    if name not in frame:
+        return np.full(n, np.nan)
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _compare_intervals(op: str, a: Interval, b: Interval) -> Bool3:
+    if op == "<":
+        return Bool3(a.hi < b.lo, a.lo >= b.hi)
+    if op == "<=":
+        return Bool3(a.hi <= b.lo, a.lo > b.hi)
+    if op == ">":
+        return Bool3(a.lo > b.hi, a.hi <= b.lo)
+    if op == ">=":
+        return Bool3(a.lo >= b.hi, a.hi < b.lo)
+    point = (a.lo == a.hi) & (b.lo == b.hi)
+    eq_t = point & (a.lo == b.lo)
+    eq_f = (a.hi < b.lo) | (a.lo > b.hi)
+    if op == "==":
+        return Bool3(eq_t, eq_f)
+    if op == "!=":
+        return Bool3(eq_f, eq_t)
+    raise ValueError(op)
+
+
+def _arith(op: str, a: Interval, b: Interval) -> Interval:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if op == "+":
+            return Interval(a.lo + b.lo, a.hi + b.hi)
+        if op == "-":
+            return Interval(a.lo - b.hi, a.hi - b.lo)
+        if op == "*":
+            products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
+            products = [np.where(np.isnan(p), 0.0, p) for p in products]  # 0 × ∞ = 0 for bounded zero
+            return Interval(np.minimum.reduce(products), np.maximum.reduce(products))
+        if op == "/":
+            spans_zero = (b.lo <= 0) & (b.hi >= 0)
+            quotients = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi]
+            lo = np.where(spans_zero, -np.inf, np.nanmin(quotients, axis=0))
+            hi = np.where(spans_zero, np.inf, np.nanmax(quotients, axis=0))
+            return Interval(lo, hi)
+    raise ValueError(op)
+
+
+def evaluate(
+    compiled: CompiledRuleset, frame: pd.DataFrame, expr: ex.Expr, extra: dict[str, Value] | None = None
+) -> Value:
+    """Evaluate one expression of a compiled ruleset over a normalized frame."""
+    return _Context(compiled, frame, extra).eval(expr)
+
+
+def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: _Context | None = None) -> ClassResult:
+    """Try the class rules in order over all rows at once (first match wins, unknowns kept)."""
+    ctx = ctx or _Context(compiled, frame)
+    n = ctx.n
+    rule = np.full(n, -1, dtype=np.int64)
+    open_ = np.ones(n, dtype=bool)  # no rule has certainly matched yet
+    possible = {s: np.zeros(n, dtype=bool) for s in STATUSES}
+    undecided_rules: list[tuple[int, np.ndarray]] = []
+    for k, expr in enumerate(compiled.classes):
+        c = ctx._bool(expr)
+        status = compiled.ruleset.classes[k].status
+        hit = open_ & c.t
+        maybe = open_ & c.unknown
+        rule[hit] = k
+        possible[status] |= hit | maybe
+        if maybe.any():
+            undecided_rules.append((k, maybe))
+        open_ &= ~c.t
+    n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+    determined = n_possible == 1
+    status = np.full(n, UNDETERMINED, dtype=object)
+    for s in STATUSES:
+        status[determined & possible[s]] = s
+    # A status certain only through rules that were each unknown: decided by the first of them.
+    no_hit = determined & (rule < 0)
+    if no_hit.any():
+        for k, maybe in undecided_rules:
+            take = no_hit & maybe & (rule < 0)
+            rule[take] = k
+    rule[n_possible > 1] = -2  # undetermined: several classes are still possible
+    rule[n_possible == 0] = -1  # no class covers the row (the load-time check rules this out)
+    missing = _missing_fields(ctx, compiled, undecided_rules, ~determined)
+    dc = ctx.var("deprivation_count")
+    assert isinstance(dc, Interval)
+    return ClassResult(rule, status, possible, missing, dc.lo, dc.hi)
+
+
+def _missing_fields(
+    ctx: _Context, compiled: CompiledRuleset, undecided_rules: list[tuple[int, np.ndarray]], undetermined: np.ndarray
+) -> dict[str, np.ndarray]:
+    """For undetermined rows: which unknown input fields sit behind the rules left undecided."""
+    missing: dict[str, np.ndarray] = {}
+    if not undetermined.any():
+        return missing
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]
+    for k, maybe in undecided_rules:
+        rows = maybe & undetermined
+        if not rows.any():
+            continue
+        for name in compiled.class_inputs[k]:
+            fields = flag_columns if name == "deprivation_count" else [name]
+            for f in fields:
+                if f in compiled.ruleset.parameters or f == "area":
+                    continue
+                unknown = rows & ~ctx.known(f)
+                if unknown.any():
+                    missing[f] = missing.get(f, np.zeros(ctx.n, dtype=bool)) | unknown
+    return missing
+
+
+def evaluate_designations(compiled: CompiledRuleset, ctx: _Context, status: np.ndarray) -> dict[str, Bool3]:
+    """Designations (e.g. low-income worker) once the class is known."""
+    out: dict[str, Bool3] = {}
+    if not compiled.designations:
+        return out
+    determined = status != UNDETERMINED
+    text = Text(np.where(determined, status, "").astype(object))
+    ctx.cache["status"] = text
+    for did, expr in compiled.designations.items():
+        b = ctx._bool(expr)
+        out[did] = Bool3(b.t & determined, b.f & determined)
+    del ctx.cache["status"]
+    return out
+
+
+def new_context(compiled: CompiledRuleset, frame: pd.DataFrame) -> _Context:
+    """A fresh evaluation context (used by the engine front and by explanations)."""
+    return _Context(compiled, frame)

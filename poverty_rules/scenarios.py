@@ -1,0 +1,154 @@
+"""Scenario cases as data: how a policy officer states what the standard must decide.
+
+A case file is YAML::
+
+    title: Chuẩn nghèo 2022–2025 — ranh giới thu nhập
+    as_of: 2025-12-01            # default review date for the cases below
+    ruleset: vn-2022-2026        # optional: a ruleset id or a path (relative to this file)
+    cases:
+      - name: rural, income exactly on the line, 3 deprivations -> poor
+        law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a
+        household: {area: rural, income_per_capita: 1500000, deprived: [employment, water, sanitation]}
+        expect: {status: poor, deprived: [employment, water, sanitation], decided_by: income}
+
+In ``household``: ``deprived`` lists the deprived indicators, ``unknown`` those whose mark is missing;
+every other indicator of the ruleset is *not deprived*. Other keys (``score_a``, ``previous_status``,
+``escaped_on``…) are household columns. ``expect`` may check ``status``, ``deprived``,
+``deprivation_count``, ``decided_by``, ``undetermined_by``, ``transition``, ``eligible_until`` and
+designations such as ``low_income_worker``. A case may override ``as_of`` and ``ruleset``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .api import classify
+from .ruleset import Ruleset, load_ruleset
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    law: str = Field(min_length=3, description="the article the case checks")
+    as_of: date | None = None
+    ruleset: str | None = None
+    household: dict[str, Any]
+    members: list[dict[str, Any]] | None = None
+    expect: dict[str, Any]
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    as_of: date | None = None
+    ruleset: str | None = None
+    cases: list[Case] = Field(min_length=1)
+
+
+@dataclass
+class Outcome:
+    """One case's result: ``differences`` is empty when it passed."""
+
+    file: str
+    case: Case
+    got: dict[str, Any]
+    differences: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+LIST_FIELDS = {"deprived", "undetermined_by"}
+
+
+def load_cases(path: str | Path) -> CaseFile:
+    """Read a case file (raises ValueError naming the file and the problem)."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return CaseFile.model_validate(data)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the case file ({exc})") from None
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
+    if name and (name.endswith((".yaml", ".yml")) or "/" in name):
+        candidate = (base / name) if not Path(name).is_absolute() else Path(name)
+        return load_ruleset(str(candidate))
+    return load_ruleset(name, as_of=as_of or date.today())
+
+
+def _row(case: Case, rs: Ruleset) -> dict[str, Any]:
+    h = dict(case.household)
+    deprived = set(h.pop("deprived", []) or [])
+    unknown = set(h.pop("unknown", []) or [])
+    ids = {i.id for i in rs.indicators}
+    stray = (deprived | unknown) - ids
+    if stray:
+        raise ValueError(f"case '{case.name}': {', '.join(sorted(stray))} is not an indicator of {rs.id}")
+    row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
+    for ind in rs.indicators:
+        row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
+    row.update(h)
+    return row
+
+
+def run_cases(path: str | Path) -> list[Outcome]:
+    """Run every case of a file through the library, each with its own review date and ruleset."""
+    path = Path(path)
+    spec = load_cases(path)
+    outcomes = []
+    for case in spec.cases:
+        on = case.as_of or spec.as_of
+        rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
+        frame = pd.DataFrame([_row(case, rs)])
+        for col in ("income_per_capita", "score_a"):
+            frame[col] = pd.to_numeric(frame[col], errors="coerce") if col in frame else float("nan")
+        members = pd.DataFrame(case.members) if case.members is not None else None
+        if members is not None and "household_id" not in members:
+            members["household_id"] = frame["household_id"].iloc[0]
+        try:
+            out = classify(frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True)
+            got = out.iloc[0].to_dict()
+        except ValueError as exc:
+            got = {"error": str(exc)}
+        outcomes.append(Outcome(str(path), case, got, _compare(case.expect, got)))
+    return outcomes
+
+
+def _compare(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    if "error" in got and "error" not in expect:
+        return [f"error: {got['error']}"]
+    diffs = []
+    for key, want in expect.items():
+        have = got.get(key)
+        if key in LIST_FIELDS:
+            have_list = [x for x in str(have or "").split(";") if x]
+            if sorted(have_list) != sorted(want or []):
+                diffs.append(f"{key}: expected {sorted(want or [])}, got {sorted(have_list)}")
+        elif key == "error":
+            if want not in str(have):
+                diffs.append(f"error: expected a message containing {want!r}, got {have!r}")
+        elif str(have if have is not None else "") != _text(want):
+            diffs.append(f"{key}: expected {_text(want)!r}, got {have!r}")
+    return diffs
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if value is None:
+        return ""
+    return str(value)

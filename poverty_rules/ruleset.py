@@ -181,8 +181,13 @@ class Ruleset(_Model):
 
     @property
     def label(self) -> str:
-        """The id and version, as written into the ``ruleset`` output column."""
-        return f"{self.id}@{self.version}"
+        """The id and version, as written into the ``ruleset`` output column.
+
+        An overlay (whose merged ``extends`` holds its base's label, see :mod:`poverty_rules.overlay`)
+        names both: ``vn-2022-2026@2025.02+example-province-2026@1``.
+        """
+        own = f"{self.id}@{self.version}"
+        return f"{self.extends}+{own}" if self.extends else own
 
     @property
     def paths(self) -> set[str]:
@@ -239,16 +244,19 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    loader = _LineLoader(text)
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        if node is None:
+            raise RulesetError(file, 1, "the file is empty")
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RulesetError(file, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
-    if node is None:
-        raise RulesetError(file, 1, "the file is empty")
+    finally:
+        loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
     _index_lines(node, (), lines)
-    data = yaml.load(text, Loader=_LineLoader)
     return data, lines
 
 
@@ -450,6 +458,11 @@ def ruleset_dirs() -> list[Path]:
     return [_BUNDLED]
 
 
+def local_files() -> list[Path]:
+    """Local overlays (``rulesets/local/*.yaml``): listed apart, never in the national period check."""
+    return sorted(p for d in ruleset_dirs() if (d / "local").is_dir() for p in (d / "local").glob("*.yaml"))
+
+
 def _national_files() -> list[Path]:
     return sorted(p for d in ruleset_dirs() if d.is_dir() for p in d.glob("*.yaml"))
 
@@ -497,8 +510,7 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
         for rs in _national():
             if rs.id == text or rs.label == text:
                 return rs
-        local = [p for d in ruleset_dirs() for p in (d / "local").glob("*.yaml")] if _BUNDLED.is_dir() else []
-        for p in local:
+        for p in local_files():
             if p.stem == text:
                 return _load_path_cached(str(p.resolve()))
         known = ", ".join(r.id for r in _national())

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from . import expressions as ex
 from . import labels as L
-from .ruleset import UNDETERMINED, CompiledRuleset
+from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset
 from .vectorized import Bool3, ClassResult, Interval, _Context, evaluate_classes, evaluate_designations, new_context
 
 #: Output columns, in order, after the input columns (see spec/design.md, "Output").
@@ -60,27 +60,44 @@ def result_columns(
     n = len(decisions.status)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
     out = pd.DataFrame(index=pd.RangeIndex(n))
-    out["status"] = decisions.status
+    out["status"] = pd.Categorical.from_codes(status_codes(decisions), categories=[*STATUSES, UNDETERMINED])
     out["deprivation_count"] = decisions.deprived.sum(axis=1).astype("int64")
-    out["deprived"] = _join_by_pattern(decisions.deprived, ids, ";")
-    decided_by = np.array([c.decided_by for c in rs.classes] + ["", ""], dtype=object)
-    out["decided_by"] = decided_by[decisions.rule]  # -1 / -2 index the trailing blanks
-    out["ruleset"] = ruleset_label or rs.label
+    out["deprived"] = _categorical(*_patterns(decisions.deprived, ids, ";"))
+    paths = [c.decided_by for c in rs.classes]
+    path_names = sorted(set(paths)) + [""]
+    path_code = np.array([path_names.index(p) for p in paths] + [len(path_names) - 1] * 2, dtype=np.int8)
+    out["decided_by"] = pd.Categorical.from_codes(path_code[decisions.rule], categories=path_names)
+    out["ruleset"] = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[ruleset_label or rs.label])
     fields = list(decisions.missing)
     missing = np.column_stack([decisions.missing[f] for f in fields]) if fields else np.zeros((n, 0), bool)
-    out["undetermined_by"] = _join_by_pattern(missing, np.array(fields, dtype=object), ";")
+    out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
-        out[did] = np.where(value.t, "1", np.where(value.f, "0", ""))
+        codes = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
+        out[did] = pd.Categorical.from_codes(codes, categories=["1", "0", ""])
     if explain:
         out["reason"] = reasons(compiled, decisions, ctx, lang)
     return out
 
 
-def _join_by_pattern(matrix: np.ndarray, names: np.ndarray, sep: str) -> np.ndarray:
-    """Join the names whose column is set, per row: computed once per distinct pattern, not per row."""
+def status_codes(decisions: Decisions) -> np.ndarray:
+    """Index into (poor, near_poor, average, not_poor, undetermined) for each household."""
+    possible = np.vstack([decisions.possible[s] for s in STATUSES])
+    single = possible.sum(axis=0) == 1
+    return np.where(single, possible.argmax(axis=0), len(STATUSES)).astype(np.int8)
+
+
+def _categorical(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
+
+
+def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the names whose column is set, joined: as (code per row, text per distinct pattern).
+
+    The text is built once per distinct pattern of flags (at most a few thousand), never per row.
+    """
     n, k = matrix.shape
     if k == 0:
-        return np.full(n, "", dtype=object)
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if k <= 62:
         codes = (matrix.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(axis=1)
         uniq, inverse = np.unique(codes, return_inverse=True)
@@ -88,7 +105,13 @@ def _join_by_pattern(matrix: np.ndarray, names: np.ndarray, sep: str) -> np.ndar
     else:
         patterns, inverse = np.unique(matrix, axis=0, return_inverse=True)
     texts = np.array([sep.join(names[p.astype(bool)]) for p in patterns], dtype=object)
-    return texts[inverse.ravel()]
+    return inverse.ravel(), texts
+
+
+def _join_by_pattern(matrix: np.ndarray, names: np.ndarray, sep: str) -> np.ndarray:
+    """Per row, the names whose column is set, joined with ``sep`` (an object array)."""
+    codes, texts = _patterns(matrix, names, sep)
+    return texts[codes]
 
 
 # --------------------------------------------------------------------------- reasons

@@ -75,8 +75,7 @@ class _Context:
         self.frame = frame
         self.n = len(frame)
         self.cache: dict[str, Value] = dict(extra or {})
-        area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(self.n, "rural", dtype=object)
-        self.urban = area == "urban"
+        self.urban = (frame["area"] == "urban").to_numpy(dtype=bool) if "area" in frame else np.zeros(self.n, bool)
 
     def var(self, name: str) -> Value:
         if name in self.cache:

@@ -147,7 +147,7 @@ def classify_command(
             fail(str(exc))
         progress.update(task, description=f"Writing {output.name}", completed=table.num_rows)
         norm = result.normalized
-        kept = table.take(pa.array(norm.accepted, pa.int64()))
+        kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
         clash = [c for c in result.results.columns if c in kept.column_names]
         if clash:
             kept = kept.drop_columns(clash)
@@ -155,8 +155,7 @@ def classify_command(
                 f"{households}: column(s) {', '.join(clash)} were in the input and are replaced by this run's"
             )
         for name in result.results.columns:
-            values = result.results[name].to_numpy()
-            kept = kept.append_column(name, pa.array(values, pa.int64() if values.dtype.kind == "i" else pa.string()))
+            kept = kept.append_column(name, pa.array(result.results[name]))
         write_csv_atomic(kept, output, bom=bom)
         if len(norm.rejects):
             raw = table.take(pa.array(norm.rejected, pa.int64()))

@@ -147,6 +147,8 @@ def classify_one(
     """Classify one household; the result carries its reason in both languages (``.explain(lang)``)."""
     rs, on = _resolve(ruleset, as_of)
     frame = pd.DataFrame([household.to_row()])
+    if members is None:
+        members = household.members_frame()
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, engine=engine, explain=True, lang="vi", as_of=on, members=members)

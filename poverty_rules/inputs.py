@@ -270,6 +270,7 @@ def normalize(
     if extra:
         notes.append(f"{source}: column(s) {', '.join(extra)} are not indicators of {ruleset.id}: kept but not used")
 
+    household_fields = _household_fields(table, problems)
     rejected_mask = problems.any()
     accepted = np.flatnonzero(~rejected_mask)
     frame = pd.DataFrame(
@@ -284,8 +285,38 @@ def normalize(
     for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household"):
         if optional in by_canonical:
             frame[optional] = _text(table, by_canonical[optional]).to_numpy(zero_copy_only=False)[accepted]
+    for name, values in household_fields.items():
+        frame[name] = values[accepted]
     rejects = problems.to_frame(ids)
     return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+
+
+def _household_fields(table: pa.Table, problems: _Problems) -> dict[str, np.ndarray]:
+    """Household-level fields that ``deprived_when`` rules read (``floor_area``, ``safe_water`` …).
+
+    Passed through by their canonical name only (see :data:`poverty_rules.members.HOUSEHOLD_FIELDS`):
+    numbers as float64, yes/no fields as 1.0 / 0.0; an empty cell is NaN (unknown); an unreadable
+    cell rejects the row like any other bad cell.
+    """
+    from .members import HOUSEHOLD_FIELD_KINDS
+
+    out: dict[str, np.ndarray] = {}
+    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
+        if name not in table.column_names:
+            continue
+        raw = _text(table, name)
+        if kind == "number":
+            values, bad = parse_numbers(raw)
+            bad = bad | (~bad & (values < 0))
+            reason = "must be a non-negative number (e.g. 24 or 24,5)"
+        else:
+            values = _lookup(raw, FLAG_WORDS)
+            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
+            bad = np.isnan(values) & ~blank
+            reason = "must be 1/0, có/không, yes/no, true/false or empty (unknown)"
+        problems.add(bad, name, raw, reason)
+        out[name] = np.where(bad, np.nan, values)
+    return out
 
 
 def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str) -> None:

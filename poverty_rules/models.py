@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .members import Member
+
 
 class Household(BaseModel):
     """One household as the review form records it (spec/design.md, "Input").
@@ -27,6 +29,7 @@ class Household(BaseModel):
     province: str | None = None
     previous_status: str | None = None
     escaped_on: date | None = None
+    members: list[Member] = []
 
     @field_validator("area", mode="before")
     @classmethod
@@ -52,7 +55,16 @@ class Household(BaseModel):
                 row[key] = getattr(self, key)
         if self.escaped_on is not None:
             row["escaped_on"] = self.escaped_on.isoformat()
+        row.update(self.model_extra or {})  # household-level fields such as floor_area, safe_water
         return row
+
+    def members_frame(self) -> Any:
+        """The household's members as a members table (``None`` when it has none)."""
+        if not self.members:
+            return None
+        import pandas as pd
+
+        return pd.DataFrame([m.to_row(self.household_id) for m in self.members])
 
 
 class Result(BaseModel):

@@ -1,0 +1,598 @@
+"""Member-level data: deriving the deprivation flags from one row per person.
+
+The review form (Phụ lục of Nghị định 07/2021/NĐ-CP; for 2016–2021 the indicators of Quyết định
+59/2015/QĐ-TTg, Điều 1, khoản 2, điểm b) marks each indicator deprived or not. A household file may
+give those marks directly (``deprived_<id>``); or a *members file* (one row per person, joined on
+``household_id``) plus a few household-level fields (``floor_area``, ``safe_water`` …) lets the
+engine derive them, with each indicator's ``deprived_when`` rule in the ruleset.
+
+* :class:`Member` — the documented schema of one member row (also usable from the library:
+  ``Household(members=[Member(...), ...])``).
+* :data:`MEMBER_FIELDS` — what ``member.<field>`` may name in a rule, with its kind.
+* :data:`HOUSEHOLD_FIELDS` — household-level fields a rule may read (passed through by
+  :mod:`poverty_rules.inputs`).
+* :func:`apply_members` — normalize the members, compute ages at the review date, evaluate every
+  ``deprived_when`` and fill ``deprived_<id>`` where the household file gave no mark; records the
+  source of every flag in ``member_flag_sources``.
+* :func:`evaluate_member_aggregate` — ``any/all/count/sum(member, …)`` for the vectorized engine,
+  as group-wise column operations (``numpy.bincount`` over member rows mapped to household
+  positions), three-valued like the rest of the engine.
+
+Precedence: a flag given in the household file (1 or 0) always wins; an empty cell is "not given"
+and is filled from the derivation (which may itself be unknown). See docs/members.md.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import expressions as ex
+from .inputs import FLAG_WORDS, fold
+from .ruleset import Ruleset
+from .vectorized import Bool3, Interval, Text, Value, _Context, new_context
+
+__all__ = [
+    "HOUSEHOLD_FIELDS",
+    "HOUSEHOLD_FIELD_KINDS",
+    "MEMBER_FIELDS",
+    "Member",
+    "MemberTable",
+    "apply_members",
+    "build_member_table",
+    "evaluate_member_aggregate",
+    "member_ages",
+]
+
+Employment = Literal["employed", "unemployed", "not_in_labour_force"]
+Qualification = Literal["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
+
+#: Household-level fields an indicator's ``deprived_when`` may read (name -> description).
+HOUSEHOLD_FIELDS: dict[str, str] = {
+    "floor_area": "floor area of the dwelling in m² (diện tích nhà ở); per person = floor_area / members",
+    "members_count": "number of members as recorded on the form (informational; rules count member rows)",
+    "wall_durable": "walls of durable materials (tường bằng vật liệu bền chắc): yes/no",
+    "frame_durable": "columns / frame of durable materials (cột, khung): yes/no",
+    "roof_durable": "roof of durable materials (mái): yes/no",
+    "safe_water": "has access to a safe (hygienic) domestic water source: yes/no",
+    "hygienic_latrine": "uses a hygienic latrine (nhà tiêu hợp vệ sinh): yes/no",
+    "internet_use": "some member uses internet services: yes/no",
+    "phone_subscription": "some member has a phone subscription (2016–2021 telecom indicator): yes/no",
+    "has_info_device": "owns a TV, radio, desktop or laptop, tablet or smartphone (2022–2026): yes/no",
+    "has_tv_radio_computer": "owns a TV, radio or computer (2016–2021): yes/no",
+    "hears_loudspeaker": "can hear the village loudspeaker system (2016–2021): yes/no",
+    "waste_collected": "household waste is collected or treated (2027–2030, threshold unverified): yes/no",
+    "digital_services_use": "some member uses digital services (2027–2030, threshold unverified): yes/no",
+}
+#: How :mod:`poverty_rules.inputs` parses each household field: a number or a yes/no flag.
+HOUSEHOLD_FIELD_KINDS: dict[str, Literal["number", "flag"]] = {
+    name: ("number" if name in ("floor_area", "members_count") else "flag") for name in HOUSEHOLD_FIELDS
+}
+
+#: Member fields a rule may read as ``member.<field>``: name -> (kind, description).
+#: Kinds: ``number`` (interval), ``flag`` (three-valued), or a tuple of allowed category values.
+MEMBER_FIELDS: dict[str, tuple[str | tuple[str, ...], str]] = {
+    "age": ("number", "age in completed years at the review date (from birth_date, else the given age)"),
+    "sex": (("male", "female"), "sex"),
+    "working_age": ("flag", "of working age (trong độ tuổi lao động); see docs/members.md when blank"),
+    "employment": (("employed", "unemployed", "not_in_labour_force"), "labour-force status"),
+    "wage_without_contract": ("flag", "works for a wage without a labour contract"),
+    "labour_capacity": ("flag", "has labour capacity (khả năng lao động)"),
+    "disabled": ("flag", "has a disability"),
+    "social_allowance": ("flag", "receives a monthly social allowance"),
+    "has_health_insurance": ("flag", "has health insurance now (thẻ BHYT còn hạn)"),
+    "stunted": ("flag", "child stunted (height-for-age)"),
+    "underweight": ("flag", "child underweight (weight-for-age)"),
+    "highest_qualification": (
+        ("none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"),
+        "highest qualification obtained",
+    ),
+    "in_education": ("flag", "currently in education or training (đang đi học)"),
+    "attending_right_level": ("flag", "attends the school level right for their age (đi học đúng bậc, cấp)"),
+    "sick_untreated": ("flag", "was ill and received no care (2016–2021 health-service indicator)"),
+}
+_TEXT_FIELDS = ("household_id", "member_id", "relation_to_head", "school_level_attended", "birth_date")
+
+#: Accepted spellings of category values (folded: lower case, accents removed) -> canonical value.
+_CATEGORY_WORDS: dict[str, dict[str, str]] = {
+    "sex": {"male": "male", "m": "male", "nam": "male", "female": "female", "f": "female", "nu": "female"},
+    "employment": {
+        "employed": "employed",
+        "co viec lam": "employed",
+        "dang lam viec": "employed",
+        "unemployed": "unemployed",
+        "that nghiep": "unemployed",
+        "not in labour force": "not_in_labour_force",
+        "not in labor force": "not_in_labour_force",
+        "khong tham gia luc luong lao dong": "not_in_labour_force",
+    },
+    "highest_qualification": {
+        "none": "none",
+        "khong": "none",
+        "chua tot nghiep tieu hoc": "none",
+        "primary": "primary",
+        "tieu hoc": "primary",
+        "lower secondary": "lower_secondary",
+        "thcs": "lower_secondary",
+        "trung hoc co so": "lower_secondary",
+        "upper secondary": "upper_secondary",
+        "thpt": "upper_secondary",
+        "trung hoc pho thong": "upper_secondary",
+        "vocational": "vocational",
+        "nghe": "vocational",
+        "so cap": "vocational",
+        "trung cap": "vocational",
+        "college or higher": "college_or_higher",
+        "cao dang": "college_or_higher",
+        "dai hoc": "college_or_higher",
+    },
+}
+_FOLDED_FLAGS = {fold(k): v for k, v in FLAG_WORDS.items()}
+
+
+class Member(BaseModel):
+    """One person in a household (one row of the members file).
+
+    Every field but the ids may be left out (unknown): an unknown value never counts as "no".
+    ``birth_date`` wins over ``age`` when both are given; the age used by the rules is the age in
+    completed years at the review date. Spellings accepted in files: see docs/members.md.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    household_id: str | None = Field(default=None, description="joins the member to its household")
+    member_id: str | None = Field(default=None, description="the person's code within the household")
+    birth_date: date | None = Field(default=None, description="date of birth (ngày sinh)")
+    age: float | None = Field(default=None, ge=0, description="age in completed years, when no birth date")
+    sex: Literal["male", "female"] | None = None
+    relation_to_head: str | None = Field(default=None, description="quan hệ với chủ hộ (informational)")
+    working_age: bool | None = None
+    employment: Employment | None = None
+    wage_without_contract: bool | None = None
+    labour_capacity: bool | None = None
+    disabled: bool | None = None
+    social_allowance: bool | None = None
+    has_health_insurance: bool | None = None
+    stunted: bool | None = None
+    underweight: bool | None = None
+    highest_qualification: Qualification | None = None
+    in_education: bool | None = None
+    school_level_attended: str | None = Field(default=None, description="bậc/cấp học đang theo (informational)")
+    attending_right_level: bool | None = None
+    sick_untreated: bool | None = None
+
+    def to_row(self, household_id: str | None = None) -> dict[str, Any]:
+        """The member as one row of the members table (``household_id`` filled in when given)."""
+        row = self.model_dump()
+        if household_id is not None and not row.get("household_id"):
+            row["household_id"] = household_id
+        if row["birth_date"] is not None:
+            row["birth_date"] = row["birth_date"].isoformat()
+        return row
+
+
+# --------------------------------------------------------------------------- the member table
+
+
+@dataclass
+class MemberTable:
+    """Member rows matched to household positions, with every field normalized column-wise."""
+
+    pos: np.ndarray  # household position (0…n_households-1) of each member row
+    n_households: int
+    counts: np.ndarray  # member rows per household position
+    values: dict[str, Value | tuple[np.ndarray, tuple[str, ...]]]  # field -> value; categories as (codes, values)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_members(self) -> np.ndarray:
+        return self.counts > 0
+
+
+def _normalize_uniques(series: pd.Series, convert: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Apply ``convert`` to each *distinct* cell, then spread back by code (column-wise, no row loop).
+
+    Returns (converted values per row, mask of unreadable cells).
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    converted = [convert(u) for u in uniques]  # loops over distinct spellings only
+    values = np.array([c[0] for c in converted] + [np.nan], dtype=object)
+    bad = np.array([c[1] for c in converted] + [False], dtype=bool)
+    idx = np.where(codes < 0, len(uniques), codes)
+    return values[idx], bad[idx]
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _to_flag(v: Any) -> tuple[float, bool]:
+    if _blank(v) or v is pd.NA:
+        return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return float(v), False
+    if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
+        return float(v), False
+    word = FLAG_WORDS.get(str(v).strip().lower(), _FOLDED_FLAGS.get(fold(str(v))))
+    return (np.nan, True) if word is None else (float(word), False)
+
+
+def _to_number(v: Any) -> tuple[float, bool]:
+    if _blank(v) or v is pd.NA:
+        return np.nan, False
+    try:
+        x = float(str(v).strip().replace(",", ".")) if not isinstance(v, (int, float)) else float(v)
+    except ValueError:
+        return np.nan, True
+    return (x, False) if np.isfinite(x) and x >= 0 else (np.nan, True)
+
+
+def _to_category(words: dict[str, str]) -> Any:
+    def convert(v: Any) -> tuple[Any, bool]:
+        if _blank(v) or v is pd.NA:
+            return np.nan, False
+        text = unicodedata.normalize("NFC", str(v).strip())
+        key = fold(text)
+        if text in words.values():
+            return text, False
+        return (words[key], False) if key in words else (np.nan, True)
+
+    return convert
+
+
+def _to_date(v: Any) -> tuple[Any, bool]:
+    if _blank(v) or v is pd.NA:
+        return np.nan, False
+    if isinstance(v, date):
+        return (v.year, v.month, v.day), False
+    text = str(v).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            d = pd.to_datetime(text, format=fmt)
+            return (d.year, d.month, d.day), False
+        except (ValueError, TypeError):
+            continue
+    return np.nan, True
+
+
+def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date) -> tuple[np.ndarray, np.ndarray]:
+    """Age in completed years at ``review_date``: from ``birth_date`` where readable, else ``age``.
+
+    A member whose birthday falls *on* the review date has that age (turns 6 on 2025-12-01 →
+    aged 6 on 2025-12-01: "từ đủ 6 tuổi"). Someone born on 29 February has their birthday on
+    1 March in common years. Returns (ages with NaN for unknown, mask of unreadable cells).
+    """
+    ymd, bad = _birth_parts(birth_date)
+    is_date = ~np.isnan(ymd[:, 0])
+    before_birthday = (review_date.month < ymd[:, 1]) | (
+        (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
+    )
+    from_birth = review_date.year - ymd[:, 0] - before_birthday
+    from_birth = np.where(is_date & (from_birth >= 0), from_birth, np.nan)
+    bad = bad | (is_date & (review_date.year - ymd[:, 0] - before_birthday < 0))
+    if age is not None:
+        given, bad_age = _normalize_uniques(age, _to_number)
+        given = np.floor(given.astype(float))
+        bad = bad | bad_age
+    else:
+        given = np.full(len(ymd), np.nan)
+    return np.where(np.isnan(from_birth), given, from_birth), bad
+
+
+def _birth_parts(birth_date: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(year, month, day) per row as floats (NaN when blank or unreadable), parsed once per distinct date."""
+    codes, uniques = pd.factorize(birth_date, use_na_sentinel=True)
+    parsed = [_to_date(u) for u in uniques]  # distinct dates only
+    table = np.full((len(uniques) + 1, 3), np.nan)
+    bad_u = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, (v, bad) in enumerate(parsed):
+        if isinstance(v, tuple):
+            table[i] = v
+        bad_u[i] = bad
+    idx = np.where(codes < 0, len(uniques), codes)
+    return table[idx], bad_u[idx]
+
+
+def build_member_table(members: pd.DataFrame, household_ids: pd.Series, review_date: date) -> MemberTable:
+    """Match member rows to households and normalize every known field, column by column.
+
+    Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable cells become
+    unknown and are counted in ``notes``. Member rows whose household is not in the household
+    table (or was rejected) are left out and counted in ``notes``.
+    """
+    n = len(household_ids)
+    notes: list[str] = []
+    if "household_id" not in members:
+        raise ValueError("the members file needs a household_id column (Mã hộ)")
+    index = pd.Index(np.asarray(household_ids, dtype=object))
+    pos_all = index.get_indexer(np.asarray(members["household_id"].astype(str), dtype=object))
+    matched = pos_all >= 0
+    if not matched.all():
+        notes.append(f"{int((~matched).sum())} member row(s) belong to no classified household: left out")
+    m = members.loc[matched].reset_index(drop=True)
+    pos = pos_all[matched].astype(np.int64)
+    counts = np.bincount(pos, minlength=n)
+    values: dict[str, Any] = {}
+
+    def note_bad(name: str, bad: np.ndarray) -> None:
+        if bad.any():
+            notes.append(f"members column {name}: {int(bad.sum())} unreadable cell(s) read as unknown")
+
+    age, bad = member_ages(
+        m["birth_date"] if "birth_date" in m else pd.Series([None] * len(m), dtype=object),
+        m.get("age", None),
+        review_date,
+    )
+    note_bad("birth_date/age", bad)
+    values["age"] = _interval(age)
+    flags: dict[str, np.ndarray] = {}
+    for name, (kind, _) in MEMBER_FIELDS.items():
+        if name == "age":
+            continue
+        col = m.get(name, None)
+        if kind == "flag":
+            if col is None:
+                flags[name] = np.full(len(m), np.nan)
+            else:
+                v, bad = _normalize_uniques(col, _to_flag)
+                note_bad(name, bad)
+                flags[name] = v.astype(float)
+        elif isinstance(kind, tuple):
+            if col is None:
+                codes = np.full(len(m), -1, dtype=np.int16)
+            else:
+                v, bad = _normalize_uniques(col, _to_category(_CATEGORY_WORDS.get(name, {})))
+                note_bad(name, bad)
+                lookup = {c: i for i, c in enumerate(kind)}
+                codes = pd.Series(v).map(lookup).fillna(-1).to_numpy(dtype=np.int16)
+            values[name] = (codes, kind)
+    _complete_flags(flags, values, age)
+    for name, v in flags.items():
+        values[name] = Bool3(v == 1.0, v == 0.0)
+    return MemberTable(pos, n, counts, values, notes)
+
+
+def _complete_flags(flags: dict[str, np.ndarray], values: dict[str, Any], age: np.ndarray) -> None:
+    """Fill blanks that other fields settle (each documented in docs/members.md).
+
+    * ``working_age`` blank: under 15 → no (Bộ luật Lao động 2019, Điều 3: workers are 15 or older);
+      15 to under 55 → yes (below every retirement age in force since 2016); otherwise unknown.
+    * ``wage_without_contract`` blank for someone unemployed or outside the labour force → no.
+    * ``in_education`` blank while ``attending_right_level`` is yes → yes.
+    """
+    wa = flags["working_age"]
+    blank = np.isnan(wa)
+    flags["working_age"] = np.where(blank & (age < 15), 0.0, np.where(blank & (age >= 15) & (age < 55), 1.0, wa))
+    emp_codes, emp_values = values["employment"]
+    not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
+    wwc = flags["wage_without_contract"]
+    flags["wage_without_contract"] = np.where(np.isnan(wwc) & not_working, 0.0, wwc)
+    edu = flags["in_education"]
+    flags["in_education"] = np.where(np.isnan(edu) & (flags["attending_right_level"] == 1.0), 1.0, edu)
+
+
+def _interval(v: np.ndarray) -> Interval:
+    unknown = np.isnan(v)
+    return Interval(np.where(unknown, -np.inf, v), np.where(unknown, np.inf, v))
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+class _MemberContext(_Context):
+    """Evaluates a member-level condition over member rows (one entry per member).
+
+    ``member.<field>`` reads the member table; a household-level name is broadcast from the
+    household context to each of its members.
+    """
+
+    def __init__(self, household: _Context, table: MemberTable) -> None:  # noqa: D107 - no super(): not a frame
+        self.household = household
+        self.table = table
+        self.compiled = household.compiled
+        self.rs = household.rs
+        self.frame = pd.DataFrame()
+        self.n = len(table.pos)
+        self.cache = {}
+        self.urban = household.urban[table.pos]
+
+    def var(self, name: str) -> Value:
+        if name not in self.cache:
+            self.cache[name] = _take(self.household.var(name), self.table.pos)
+        return self.cache[name]
+
+    def known(self, name: str) -> np.ndarray:
+        return self.household.known(name)[self.table.pos]
+
+    def eval(self, e: ex.Expr) -> Value:
+        if isinstance(e, ex.MemberField):
+            return self._field(e.name)
+        if isinstance(e, ex.Compare) and e.op in ("==", "!="):
+            cat = self._category_test(e.left, e.right, (e.right,)) or self._category_test(e.right, e.left, (e.left,))
+            if cat is not None:
+                return cat if e.op == "==" else Bool3(cat.f, cat.t)
+        if isinstance(e, ex.InSet):
+            cat = self._category_in(e)
+            if cat is not None:
+                return cat
+        return super().eval(e)
+
+    def _field(self, name: str) -> Value:
+        if name not in MEMBER_FIELDS:
+            raise ValueError(f"member.{name} is not a member field (known: {', '.join(MEMBER_FIELDS)})")
+        v = self.table.values[name]
+        if isinstance(v, tuple):
+            codes, cats = v
+            known = codes >= 0
+            return Text(np.where(known, np.asarray(cats, dtype=object)[np.maximum(codes, 0)], None))
+        return v
+
+    def _category_codes(self, e: ex.Expr) -> tuple[np.ndarray, tuple[str, ...]] | None:
+        if isinstance(e, ex.MemberField) and isinstance(self.table.values.get(e.name), tuple):
+            return self.table.values[e.name]  # type: ignore[return-value]
+        return None
+
+    def _category_test(self, field_expr: ex.Expr, other: ex.Expr, _: tuple[ex.Expr, ...]) -> Bool3 | None:
+        cat = self._category_codes(field_expr)
+        if cat is None or not (isinstance(other, ex.Const) and isinstance(other.value, str)):
+            return None
+        return self._codes_in(field_expr, cat, (other.value,))
+
+    def _category_in(self, e: ex.InSet) -> Bool3 | None:
+        cat = self._category_codes(e.operand)
+        if cat is None:
+            return None
+        b = self._codes_in(e.operand, cat, tuple(str(v) for v in e.values))
+        return Bool3(b.f, b.t) if e.negate else b
+
+    @staticmethod
+    def _codes_in(field_expr: ex.Expr, cat: tuple[np.ndarray, tuple[str, ...]], wanted: tuple[str, ...]) -> Bool3:
+        codes, values = cat
+        stray = [w for w in wanted if w not in values]
+        if stray:
+            name = field_expr.name if isinstance(field_expr, ex.MemberField) else "?"
+            raise ValueError(f"member.{name} is never {', '.join(map(repr, stray))} (values: {', '.join(values)})")
+        hit = np.isin(codes, [values.index(w) for w in wanted])
+        known = codes >= 0
+        return Bool3(hit, known & ~hit)
+
+
+def _take(v: Value, pos: np.ndarray) -> Value:
+    if isinstance(v, Interval):
+        return Interval(v.lo[pos], v.hi[pos])
+    if isinstance(v, Bool3):
+        return Bool3(v.t[pos], v.f[pos])
+    return Text(v.values[pos])
+
+
+def evaluate_member_aggregate(ctx: _Context, expr: ex.MemberAggregate) -> Value:
+    """``any/all/count/sum(member, …)`` per household, three-valued, by group-wise column operations.
+
+    The member table is ``ctx.members`` (set by :func:`apply_members`). Per household:
+
+    * ``any``: true if some member certainly satisfies the condition; false if every member
+      certainly does not; otherwise unknown.
+    * ``all``: true if every member certainly satisfies it; false if some member certainly does not.
+    * ``count(member, cond)``: the interval [members certainly satisfying, members possibly
+      satisfying]; ``count(member)``: the number of member rows.
+    * ``sum(member, x)``: the interval [Σ lower bounds, Σ upper bounds].
+
+    A household with no member rows (or a context with no member table) is *unknown* for every
+    aggregate — never 0 or false: a household always has at least its head, so zero rows means
+    "no member data", not "no members". Its counts are ``[0, +inf]`` and its sums ``[-inf, +inf]``.
+    """
+    n = ctx.n
+    table: MemberTable | None = getattr(ctx, "members", None)
+    if table is None or table.n_households != n:
+        return _unknown(expr.func, n)
+    has = table.has_members
+    counts = table.counts.astype(np.float64)
+    if expr.func == "count" and expr.operand is None:
+        return Interval(np.where(has, counts, 0.0), np.where(has, counts, np.inf))
+    mctx = _member_context(ctx, table)
+    assert expr.operand is not None
+    if expr.func == "sum":
+        v = mctx._num(expr.operand)
+        lo = np.bincount(table.pos, weights=v.lo, minlength=n)
+        hi = np.bincount(table.pos, weights=v.hi, minlength=n)
+        return Interval(np.where(has, lo, -np.inf), np.where(has, hi, np.inf))
+    b = mctx._bool(expr.operand)
+    n_true = np.bincount(table.pos[b.t], minlength=n)
+    n_false = np.bincount(table.pos[b.f], minlength=n)
+    if expr.func == "any":
+        return Bool3(n_true > 0, has & (n_false == table.counts))
+    if expr.func == "all":
+        return Bool3(has & (n_true == table.counts), n_false > 0)
+    if expr.func == "count":
+        lo = n_true.astype(np.float64)
+        hi = (table.counts - n_false).astype(np.float64)
+        return Interval(np.where(has, lo, 0.0), np.where(has, hi, np.inf))
+    raise ValueError(f"unknown member aggregate {expr.func}")
+
+
+def _member_context(ctx: _Context, table: MemberTable) -> _MemberContext:
+    mctx = getattr(ctx, "_member_ctx", None)
+    if mctx is None or mctx.table is not table:
+        mctx = _MemberContext(ctx, table)
+        ctx._member_ctx = mctx  # type: ignore[attr-defined]
+    return mctx
+
+
+def _unknown(func: str, n: int) -> Value:
+    if func in ("any", "all"):
+        none = np.zeros(n, dtype=bool)
+        return Bool3(none, none.copy())
+    lo = np.zeros(n) if func == "count" else np.full(n, -np.inf)
+    return Interval(lo, np.full(n, np.inf))
+
+
+# --------------------------------------------------------------------------- deriving the flags
+
+SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"
+
+
+def apply_members(ruleset: Ruleset, frame: pd.DataFrame, members: pd.DataFrame, review_date: date) -> pd.DataFrame:
+    """Derive the deprivation flags from member rows; return the frame with flags filled.
+
+    For each indicator with ``deprived_when`` (Phụ lục of NĐ 07/2021; QĐ 59/2015 Điều 1.2.b), the
+    rule is evaluated for every household; ``deprived_<id>`` is filled from it only where the
+    household file gave no mark (NaN). The column ``member_flag_sources`` records, for every
+    indicator in ruleset order, ``<id>=given|derived|unknown`` joined by ``;``. Notes about the
+    members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``.
+    """
+    compiled = ruleset.compiled()
+    out = frame.copy()
+    table = build_member_table(members, out["household_id"], review_date)
+    extra = {}
+    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
+        if kind == "flag":
+            col = (
+                pd.to_numeric(out[name], errors="coerce").to_numpy(dtype=float)
+                if name in out
+                else np.full(len(out), np.nan)
+            )
+            extra[name] = Bool3(col == 1.0, col == 0.0)
+    ctx = new_context(compiled, out)
+    ctx.cache.update(extra)
+    ctx.members = table  # type: ignore[attr-defined]
+    n = len(out)
+    source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
+    for ind in ruleset.indicators:
+        given_col = out[ind.column].to_numpy(dtype=float) if ind.column in out else np.full(n, np.nan)
+        given = ~np.isnan(given_col)
+        rule = compiled.indicator_rules.get(ind.id)
+        derived = np.full(n, np.nan)
+        if rule is not None:
+            for name in ex.member_fields(rule):
+                if name not in MEMBER_FIELDS:
+                    raise ValueError(f"{ruleset.id}: indicator {ind.id}: member.{name} is not a member field")
+            b = ctx._bool(rule)
+            derived = np.where(b.t, 1.0, np.where(b.f, 0.0, np.nan))
+        out[ind.column] = np.where(given, given_col, derived)
+        digit = np.where(given, 0, np.where(np.isnan(derived), 2, 1))
+        source_codes = source_codes * 3 + digit
+    out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
+    out.attrs["member_notes"] = table.notes
+    out.attrs["members"] = table
+    return out
+
+
+def _source_text(codes: np.ndarray, ids: list[str]) -> np.ndarray:
+    """Render per-row base-3 source codes as ``id=given;id=derived;…`` (one string per distinct code)."""
+    uniques, inverse = np.unique(codes, return_inverse=True)
+    names = (SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN)
+    texts = []
+    for code in uniques.tolist():  # distinct combinations only (at most 3^12), not rows
+        digits = []
+        for _ in ids:
+            digits.append(code % 3)
+            code //= 3
+        digits.reverse()
+        texts.append(";".join(f"{i}={names[d]}" for i, d in zip(ids, digits, strict=True)))
+    return np.asarray(texts, dtype=object)[inverse.reshape(-1)] if len(codes) else np.array([], dtype=object)

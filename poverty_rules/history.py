@@ -1,0 +1,630 @@
+"""The embedded history store: every review's results and transitions in one SQLite file.
+
+A commune reviews its households once a year (Quyết định 24/2021/QĐ-TTg, Điều 4) and must
+know each household's status at the last review to name its movement (thoát nghèo, tái nghèo …,
+standard.md §5) and whether an escaped household is still in its 36-month support window
+(Quyết định 90/QĐ-TTg 2022). This module keeps that memory.
+
+Design:
+
+- one file, standard library :mod:`sqlite3`; the schema version lives in ``PRAGMA user_version``
+  and :data:`MIGRATIONS` is the ordered list of scripts that bring a file up to date;
+- every write (:meth:`HistoryStore.record_review`, :meth:`HistoryStore.import_lists`) is ONE
+  transaction in SQLite's default rollback journal: a crash or an exception mid-write leaves the
+  file exactly as before (the hot journal is rolled back on the next open);
+- recording the same (review date, commune) again replaces that review, so a re-run is
+  idempotent.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from poverty_rules.transitions import (
+    STATUSES,
+    TRANSITIONS,
+    normalize_status,
+    status_escape_marks,
+)
+from poverty_rules.window import DEFAULT_PROGRAMMES, eligible_until_array, to_day_array
+
+__all__ = [
+    "IMPORTED_RULESET",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "HistoryError",
+    "HistoryStore",
+]
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: reviews, their results and transitions.
+    """
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        review_date TEXT NOT NULL,              -- ISO date of the review (as of)
+        commune     TEXT NOT NULL DEFAULT '',   -- '' when the review names no commune
+        ruleset     TEXT NOT NULL,              -- ruleset id and version, or 'imported-list'
+        overlay     TEXT,
+        created_at  TEXT NOT NULL,              -- UTC ISO timestamp of the write
+        UNIQUE (review_date, commune)
+    );
+    CREATE TABLE results (
+        review_id         INTEGER NOT NULL REFERENCES reviews (id),
+        household_id      TEXT NOT NULL,
+        village           TEXT,
+        status            TEXT NOT NULL,
+        deprived          TEXT,
+        deprivation_count INTEGER,
+        decided_by        TEXT,
+        recognized_on     TEXT,
+        PRIMARY KEY (review_id, household_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE transitions (
+        review_id       INTEGER NOT NULL REFERENCES reviews (id),
+        household_id    TEXT NOT NULL,
+        transition      TEXT NOT NULL,
+        previous_status TEXT,
+        eligible_until  TEXT,
+        recognized_on   TEXT,   -- recognition date of this movement when known
+        PRIMARY KEY (review_id, household_id)
+    ) WITHOUT ROWID;
+    """,
+)
+"""Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+IMPORTED_RULESET = "imported-list"
+"""``reviews.ruleset`` of reviews created by :meth:`HistoryStore.import_lists`."""
+
+_RESULT_COLUMNS = (
+    "household_id",
+    "village",
+    "status",
+    "deprived",
+    "deprivation_count",
+    "decided_by",
+    "recognized_on",
+)
+_TRANSITION_COLUMNS = (
+    "household_id",
+    "transition",
+    "previous_status",
+    "eligible_until",
+    "recognized_on",
+)
+_LATEST_COLUMNS = [
+    "household_id",
+    "commune",
+    "village",
+    "review_date",
+    "status",
+    "deprived",
+    "deprivation_count",
+    "decided_by",
+    "recognized_on",
+    "escaped_poverty_before",
+    "escaped_near_poverty_before",
+    "escaped_on",
+]
+
+_LATEST_SQL = """
+WITH scoped AS (
+    SELECT id, review_date, commune FROM reviews
+    WHERE review_date < :before AND (:commune IS NULL OR commune = :commune)
+),
+hist AS (
+    SELECT r.household_id, r.review_id, s.review_date, s.commune, r.village, r.status,
+           r.deprived, r.deprivation_count, r.decided_by, r.recognized_on,
+           LAG(r.status) OVER history AS status_before,
+           LEAD(r.review_id) OVER history IS NULL AS is_latest
+    FROM results AS r JOIN scoped AS s ON s.id = r.review_id
+    WHERE r.status <> 'undetermined'
+    WINDOW history AS (PARTITION BY r.household_id ORDER BY s.review_date, r.review_id)
+),
+escapes AS (
+    SELECT household_id, 'poverty' AS kind, COALESCE(recognized_on, review_date) AS on_date
+    FROM hist
+    WHERE status_before = 'poor' AND status IN ('near_poor', 'average', 'not_poor')
+    UNION ALL
+    SELECT household_id, 'near', NULL
+    FROM hist
+    WHERE status_before = 'near_poor' AND status IN ('average', 'not_poor')
+    UNION ALL
+    SELECT t.household_id,
+           CASE t.transition WHEN 'escaped_poverty' THEN 'poverty' ELSE 'near' END,
+           CASE t.transition WHEN 'escaped_poverty'
+                THEN COALESCE(t.recognized_on, s.review_date) END
+    FROM transitions AS t JOIN scoped AS s ON s.id = t.review_id
+    WHERE t.transition IN ('escaped_poverty', 'escaped_near_poverty')
+),
+escape_summary AS (
+    SELECT household_id,
+           MAX(kind = 'poverty') AS escaped_poverty,
+           MAX(kind = 'near') AS escaped_near,
+           MAX(on_date) AS escaped_on
+    FROM escapes GROUP BY household_id
+)
+SELECT h.household_id, h.commune, h.village, h.review_date, h.status, h.deprived,
+       h.deprivation_count, h.decided_by, h.recognized_on,
+       COALESCE(e.escaped_poverty, 0), COALESCE(e.escaped_near, 0), e.escaped_on
+FROM hist AS h LEFT JOIN escape_summary AS e ON e.household_id = h.household_id
+WHERE h.is_latest
+ORDER BY h.household_id
+"""
+
+
+class HistoryError(RuntimeError):
+    """The history file cannot be used (not a database, or written by a newer version)."""
+
+
+class HistoryStore:
+    """The review history in one SQLite file; use as a context manager.
+
+    >>> with HistoryStore("history.db") as store:                      # doctest: +SKIP
+    ...     previous = store.latest_before("2025-12-01", commune="Hưng Chính")
+    ...     store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, results)
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        """Open (or create) the file at ``path`` and bring its schema up to date."""
+        self.path = str(path)
+        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
+            self._conn.execute("PRAGMA temp_store = MEMORY")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise HistoryError(f"{self.path}: not a usable history file ({error})") from error
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file (any open transaction was already committed or rolled back)."""
+        self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The file's ``PRAGMA user_version``."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        """Apply the pending :data:`MIGRATIONS` in one transaction, under the write lock."""
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            version = self.schema_version  # re-read: another process may have migrated
+            if version > SCHEMA_VERSION:
+                raise HistoryError(
+                    f"{self.path}: schema version {version} is newer than this program's "
+                    f"{SCHEMA_VERSION}; upgrade poverty-rules"
+                )
+            for script in MIGRATIONS[version:]:
+                for statement in _statements(script):
+                    self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _transaction(self) -> _Transaction:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
+        return _Transaction(self._conn)
+
+    # ------------------------------------------------------------------ writing
+
+    def record_review(
+        self,
+        review_date: date | str,
+        commune: str | None,
+        ruleset: str,
+        overlay: str | None,
+        results_df: pd.DataFrame,
+    ) -> int:
+        """Record one review's results (and transitions) and return the review id.
+
+        ``results_df`` is the engine's output: ``household_id`` and ``status`` are required;
+        ``village``, ``deprived``, ``deprivation_count``, ``decided_by``, ``recognized_on``,
+        ``transition``, ``previous_status``, ``eligible_until`` are stored when present. A row
+        gets a transition record when its ``transition`` is not empty. An existing review with
+        the same (review date, commune) is replaced, so running the same review twice leaves one
+        copy. Everything happens in one transaction: on any error nothing is written.
+        """
+        review_day = _iso_date(review_date, "review_date")
+        commune_key = commune or ""
+        frame = _checked_results(results_df)
+        with self._transaction():
+            self._delete_review(review_day, commune_key)
+            review_id = self._insert_review(review_day, commune_key, ruleset, overlay)
+            self._conn.executemany(
+                "INSERT INTO results (review_id, household_id, village, status, deprived, "
+                "deprivation_count, decided_by, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                _rows(review_id, _result_columns(frame)),
+            )
+            moves = _transition_frame(frame)
+            if moves is not None:
+                self._conn.executemany(
+                    "INSERT INTO transitions (review_id, household_id, transition, "
+                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, moves),
+                )
+        return review_id
+
+    def import_lists(
+        self,
+        df: pd.DataFrame,
+        *,
+        review_date: date | str | None = None,
+        commune: str | None = None,
+        months: int = DEFAULT_PROGRAMMES["national_programme"].months,
+    ) -> list[int]:
+        """Bootstrap the history from earlier years' recognized lists; return the review ids.
+
+        Columns: ``household_id`` and ``status`` (any spelling :func:`normalize_status` reads,
+        including the escape lists ``thoát nghèo`` / ``thoát cận nghèo``), and optionally
+        ``recognized_on`` (the commune chair's decision date, Quyết định 24/2021/QĐ-TTg),
+        ``review_date`` or ``year`` (a year alone means 31 December of that year), ``commune``,
+        ``village``. ``review_date`` / ``commune`` arguments fill what the columns do not give.
+
+        Rows are grouped into one review per (date, commune) with ruleset ``imported-list``;
+        importing into such a review adds or replaces households, so the poor, near-poor and
+        escape lists of one year may come in separate calls and a re-import changes nothing. A
+        status list row wins over an escape list row for the same household and year: the escape
+        is kept as a transition (with its window end, ``months`` from ``recognized_on``) and the
+        status row says where the household went; an escape row alone records ``not_poor``.
+        Importing into a review the engine recorded is refused. One transaction for everything.
+        """
+        frame = _checked_lists(df, review_date, commune)
+        review_ids: list[int] = []
+        with self._transaction():
+            for (day, commune_key), group in frame.groupby(["review_date", "commune"], sort=True, dropna=False):
+                review_id = self._imported_review(str(day), str(commune_key))
+                review_ids.append(review_id)
+                statuses = group[~group["escape"].astype(bool)]
+                escapes = group[group["escape"].astype(bool)]
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO results (review_id, household_id, village, status, "
+                    "deprived, deprivation_count, decided_by, recognized_on) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, _result_columns(statuses)),
+                )
+                self._conn.executemany(
+                    "INSERT OR IGNORE INTO results (review_id, household_id, village, status, "
+                    "deprived, deprivation_count, decided_by, recognized_on) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, _result_columns(escapes)),
+                )
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO transitions (review_id, household_id, transition, "
+                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, _escape_transitions(escapes, months)),
+                )
+        return review_ids
+
+    def _delete_review(self, review_day: str, commune_key: str) -> None:
+        """Remove a review and its rows (inside the caller's transaction)."""
+        row = self._conn.execute(
+            "SELECT id FROM reviews WHERE review_date = ? AND commune = ?",
+            (review_day, commune_key),
+        ).fetchone()
+        if row is None:
+            return
+        for table in ("transitions", "results"):
+            self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (row[0],))
+        self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
+
+    def _insert_review(self, review_day: str, commune_key: str, ruleset: str, overlay: str | None) -> int:
+        """Insert a review row and return its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO reviews (review_date, commune, ruleset, overlay, created_at) VALUES (?, ?, ?, ?, ?)",
+            (review_day, commune_key, ruleset, overlay, datetime.now(UTC).isoformat()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _imported_review(self, review_day: str, commune_key: str) -> int:
+        """Id of the imported-list review for (date, commune), created when missing."""
+        row = self._conn.execute(
+            "SELECT id, ruleset FROM reviews WHERE review_date = ? AND commune = ?",
+            (review_day, commune_key),
+        ).fetchone()
+        if row is None:
+            return self._insert_review(review_day, commune_key, IMPORTED_RULESET, None)
+        if row[1] != IMPORTED_RULESET:
+            raise ValueError(
+                f"the review of {review_day} for commune {commune_key!r} was recorded by "
+                f"ruleset {row[1]!r}; lists are not imported over a computed review"
+            )
+        return int(row[0])
+
+    # ------------------------------------------------------------------ reading
+
+    def latest_before(self, review_date: date | str, commune: str | None = None) -> pd.DataFrame:
+        """Each household's last determined result strictly before ``review_date``.
+
+        One row per household (sorted by id) with ``household_id``, ``commune``, ``village``,
+        ``review_date`` (of that result), ``status``, ``deprived``, ``deprivation_count``,
+        ``decided_by``, ``recognized_on``, and its history up to the date:
+        ``escaped_poverty_before`` / ``escaped_near_poverty_before`` (a recorded
+        ``escaped_poverty`` / ``escaped_near_poverty`` transition, or a poor → near-poor-or-above /
+        near-poor → above result sequence — standard.md §5) and ``escaped_on``, the recognition
+        date of the last escape from poverty (its ``recognized_on``, else its review date) from
+        which the 36-month window of Quyết định 90/QĐ-TTg 2022 counts.
+
+        ``undetermined`` results are skipped: they recognize nothing, so the status in force is
+        the last determined one. ``commune`` limits the history to that commune's reviews; without
+        it household ids are taken as unique across communes. Rename ``status`` to
+        ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`.
+        """
+        rows = self._conn.execute(
+            _LATEST_SQL,
+            {"before": _iso_date(review_date, "review_date"), "commune": commune},
+        ).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=_LATEST_COLUMNS)
+        for name in ("review_date", "recognized_on", "escaped_on"):
+            frame[name] = pd.Series(to_day_array(frame[name]), dtype="datetime64[s]")
+        frame["deprivation_count"] = frame["deprivation_count"].astype("Int64")
+        for name in ("escaped_poverty_before", "escaped_near_poverty_before"):
+            frame[name] = frame[name].astype(bool)
+        return frame
+
+    def not_reviewed(
+        self,
+        review_date: date | str,
+        reviewed_ids: Iterable[Any],
+        commune: str | None = None,
+    ) -> pd.DataFrame:
+        """Households on record before ``review_date`` that are missing from this review.
+
+        Same columns as :meth:`latest_before`; ids are compared as text. A household on a list
+        that the periodic review (Quyết định 24/2021/QĐ-TTg) did not reach stays on the list
+        until reviewed, so the officer needs these.
+        """
+        latest = self.latest_before(review_date, commune)
+        reviewed = pd.Index(list(reviewed_ids), dtype=object).astype(str)
+        return latest[~latest["household_id"].isin(reviewed)].reset_index(drop=True)
+
+    def reviews(self) -> pd.DataFrame:
+        """All recorded reviews (id, review_date, commune, ruleset, overlay, created_at)."""
+        rows = self._conn.execute(
+            "SELECT id, review_date, commune, ruleset, overlay, created_at FROM reviews ORDER BY review_date, commune"
+        ).fetchall()
+        return pd.DataFrame.from_records(
+            rows, columns=["id", "review_date", "commune", "ruleset", "overlay", "created_at"]
+        )
+
+    def dump(self) -> list[str]:
+        """The whole file as SQL text (schema, rows and user_version), for comparisons."""
+        return [f"PRAGMA user_version = {self.schema_version};", *self._conn.iterdump()]
+
+
+class _Transaction:
+    """Context manager for one explicit write transaction on an autocommit connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            try:
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        else:
+            self._rollback()
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already done so."""
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into complete SQL statements."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending.strip()[:80]!r}")
+
+
+def _rows(review_id: int, columns: Sequence[list[Any]]) -> Iterator[tuple[Any, ...]]:
+    """Rows for ``executemany``: the review id followed by one value from each column."""
+    for values in zip(*columns, strict=True):
+        yield (review_id, *values)
+
+
+def _iso_date(value: Any, name: str) -> str:
+    """One date as ISO text; refuses missing or unreadable values."""
+    day = to_day_array(value)
+    if day.size != 1 or np.isnat(day[0]):
+        raise ValueError(f"{name}: expected one date, got {value!r}")
+    return str(day[0])
+
+
+def _text(series: pd.Series) -> list[Any]:
+    """Column as text values, None where missing or blank (converted once per distinct value)."""
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    texts = [str(value) for value in uniques]
+    lookup = np.array([text if text.strip() else None for text in texts] + [None], dtype=object)
+    return lookup[codes].tolist()
+
+
+def _integers(series: pd.Series, name: str) -> list[Any]:
+    """Column as Python ints, None where missing."""
+    numbers = pd.to_numeric(series, errors="raise")
+    if (numbers.dropna() % 1 != 0).any():
+        raise ValueError(f"column {name}: expected whole numbers")
+    integers = numbers.astype("Int64")
+    return integers.astype(object).where(integers.notna(), None).tolist()
+
+
+def _dates(series: pd.Series) -> list[Any]:
+    """Column as ISO date text, None where missing (converted once per distinct value)."""
+    codes, uniques = pd.factorize(pd.Series(series).astype(object), use_na_sentinel=True)
+    days = to_day_array(pd.Series(uniques, dtype=object))
+    lookup = np.array([None if np.isnat(day) else str(day) for day in days] + [None], dtype=object)
+    return lookup[codes].tolist()
+
+
+def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or an all-missing one when the frame lacks it."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
+    """Validate the engine's output before any write; sort it by household id."""
+    for name in ("household_id", "status"):
+        if name not in results_df.columns:
+            raise ValueError(f"results: missing required column {name!r}")
+    ids = results_df["household_id"]
+    if ids.isna().any():
+        raise ValueError(f"results: {int(ids.isna().sum())} row(s) without household_id")
+    frame = results_df.assign(household_id=ids.astype(str))
+    duplicated = frame["household_id"][frame["household_id"].duplicated()]
+    if not duplicated.empty:
+        raise ValueError(f"results: duplicated household_id {sorted(set(duplicated))[:5]}")
+    bad = ~frame["status"].isin(STATUSES)
+    if bad.any():
+        values = sorted(set(frame["status"][bad].astype(str)))[:5]
+        raise ValueError(f"results: status must be one of {STATUSES}, got {values}")
+    if "transition" in frame.columns:
+        moves = frame["transition"].fillna("")
+        bad = ~moves.isin((*TRANSITIONS, ""))
+        if bad.any():
+            values = sorted(set(moves[bad].astype(str)))[:5]
+            raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
+    return frame.sort_values("household_id", kind="stable")
+
+
+def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
+    """The ``results`` table's columns (after ``review_id``) as lists of SQL values."""
+    return [
+        frame["household_id"].astype(str).tolist(),
+        _text(_optional(frame, "village")),
+        frame["status"].astype(str).tolist(),
+        _text(_optional(frame, "deprived")),
+        _integers(_optional(frame, "deprivation_count"), "deprivation_count"),
+        _text(_optional(frame, "decided_by")),
+        _dates(_optional(frame, "recognized_on")),
+    ]
+
+
+def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
+    """The ``transitions`` table's columns for rows with a transition, or None."""
+    if "transition" not in frame.columns:
+        return None
+    moved = frame[frame["transition"].fillna("").astype(str) != ""]
+    previous = _optional(moved, "previous_status")
+    canonical, unreadable = normalize_status(previous)
+    previous_text = canonical.where(~unreadable, previous.astype(object))
+    return [
+        moved["household_id"].astype(str).tolist(),
+        moved["transition"].astype(str).tolist(),
+        _text(previous_text),
+        _dates(_optional(moved, "eligible_until")),
+        _dates(_optional(moved, "recognized_on")),
+    ]
+
+
+def _checked_lists(df: pd.DataFrame, review_date: date | str | None, commune: str | None) -> pd.DataFrame:
+    """Validate and normalize imported lists before any write."""
+    for name in ("household_id", "status"):
+        if name not in df.columns:
+            raise ValueError(f"lists: missing required column {name!r}")
+    rows = df.reset_index(drop=True)
+    status, unreadable = normalize_status(rows["status"])
+    escaped, escaped_near = status_escape_marks(rows["status"])
+    bad = unreadable | (status == "") | (status == "undetermined") | rows["household_id"].isna()
+    if bad.any():
+        numbers = (np.flatnonzero(bad.to_numpy()) + 1).tolist()[:10]
+        raise ValueError(f"lists: rows {numbers} lack a household id or a readable status")
+    days = _list_dates(rows, review_date)
+    if np.isnat(days).any():
+        numbers = (np.flatnonzero(np.isnat(days)) + 1).tolist()[:10]
+        raise ValueError(f"lists: rows {numbers} have no review_date or year")
+    frame = pd.DataFrame(
+        {
+            "household_id": rows["household_id"].astype(str),
+            "status": status,
+            "village": _optional(rows, "village"),
+            "recognized_on": _optional(rows, "recognized_on"),
+            "review_date": days.astype(str),
+            "commune": _optional(rows, "commune").fillna(commune or "").astype(str),
+            "escape": (escaped | escaped_near).to_numpy(),
+            "escaped_poverty": escaped.to_numpy(),
+        }
+    )
+    key = ["review_date", "commune", "household_id", "escape"]
+    duplicated = frame.duplicated(key)
+    if duplicated.any():
+        numbers = (np.flatnonzero(duplicated.to_numpy()) + 1).tolist()[:10]
+        raise ValueError(f"lists: rows {numbers} repeat a household already listed that year")
+    return frame
+
+
+def _list_dates(rows: pd.DataFrame, review_date: date | str | None) -> np.ndarray:
+    """Review date per list row: ``review_date`` column, else 31 December of ``year``, else the
+    ``review_date`` argument."""
+    days = np.full(len(rows), np.datetime64("NaT", "D"))
+    if "review_date" in rows.columns:
+        days = to_day_array(rows["review_date"])
+    if "year" in rows.columns:
+        years = pd.to_numeric(rows["year"], errors="raise").astype("Int64")
+        year_text = (years.astype(str) + "-12-31").astype(object).where(years.notna(), None)
+        year_end = to_day_array(year_text)
+        days = np.where(np.isnat(days), year_end, days)
+    if review_date is not None:
+        days = np.where(np.isnat(days), np.datetime64(_iso_date(review_date, "review_date")), days)
+    return days.astype("datetime64[D]")
+
+
+def _escape_transitions(escapes: pd.DataFrame, months: int) -> list[list[Any]]:
+    """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.)."""
+    poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
+    recognized = to_day_array(escapes["recognized_on"])
+    until = np.where(poverty, eligible_until_array(recognized, months), np.datetime64("NaT", "D"))
+    return [
+        escapes["household_id"].tolist(),
+        np.where(poverty, "escaped_poverty", "escaped_near_poverty").tolist(),
+        np.where(poverty, "poor", "near_poor").tolist(),
+        _dates(pd.Series(until)),
+        _dates(pd.Series(recognized)),
+    ]

@@ -1,0 +1,355 @@
+"""Transitions between two reviews and the support window column (spec/standard.md §5).
+
+The periodic review (Quyết định 24/2021/QĐ-TTg, Điều 4) recognizes poor, near-poor,
+escaped-poverty and escaped-near-poverty households; comparing a household's status at the last
+review with its status now gives the movement the review forms report (design.md, "Transitions"):
+
+=================  ===========  =====================================  ============================
+now \\ before       poor         near_poor                              average / not_poor
+=================  ===========  =====================================  ============================
+poor               unchanged    newly_poor / relapsed_poor (escaped    same as left
+                                poverty before)
+near_poor          escaped_     unchanged                              newly_near_poor /
+                   poverty                                             relapsed_near_poor
+average/not_poor   escaped_     escaped_near_poverty                   unchanged
+                   poverty
+=================  ===========  =====================================  ============================
+
+No previous status → ``first_review``; an ``undetermined`` status now, or a previous status that is
+``undetermined`` or unreadable → ``""`` (the movement cannot be decided).
+
+Everything here is column-wise (numpy / pandas); the only Python loop runs over the *distinct*
+spellings of a status column, never over rows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from poverty_rules.window import eligible_until_array, to_day_array
+
+__all__ = [
+    "STATUSES",
+    "TRANSITIONS",
+    "TRANSITION_LABELS",
+    "eligible_until_column",
+    "normalize_status",
+    "status_escape_marks",
+    "transitions",
+]
+
+STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "not_poor", "undetermined")
+"""Canonical status ids (design.md, Output)."""
+
+TRANSITIONS: tuple[str, ...] = (
+    "unchanged",
+    "newly_poor",
+    "relapsed_poor",
+    "escaped_poverty",
+    "escaped_near_poverty",
+    "newly_near_poor",
+    "relapsed_near_poor",
+    "first_review",
+)
+"""Canonical transition ids; ``""`` means the transition cannot be decided."""
+
+TRANSITION_LABELS: dict[str, dict[str, str]] = {
+    "unchanged": {"vi": "Không đổi", "en": "Unchanged"},
+    "newly_poor": {"vi": "Nghèo phát sinh", "en": "Newly poor"},
+    "relapsed_poor": {"vi": "Tái nghèo", "en": "Relapsed into poverty"},
+    "escaped_poverty": {"vi": "Thoát nghèo", "en": "Escaped poverty"},
+    "escaped_near_poverty": {"vi": "Thoát cận nghèo", "en": "Escaped near-poverty"},
+    "newly_near_poor": {"vi": "Cận nghèo phát sinh", "en": "Newly near-poor"},
+    "relapsed_near_poor": {"vi": "Tái cận nghèo", "en": "Relapsed into near-poverty"},
+    "first_review": {"vi": "Rà soát lần đầu", "en": "First review"},
+}
+"""Bilingual labels; the Vietnamese names are those of the review forms (standard.md §5)."""
+
+_ABOVE_NEAR_POOR = ("average", "not_poor")
+_NOT_POOR_NOW = ("near_poor", "average", "not_poor")
+
+# Spellings are compared after NFC, casefolding, removing diacritics (đ → d) and turning
+# "-", "_", "/" and "." into spaces, so "Hộ cận nghèo", "ho can ngheo" and "near-poor" all match.
+# Value: (canonical status, escaped poverty before, escaped near-poverty before).
+_STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
+    **dict.fromkeys(["poor", "poor household", "ngheo", "ho ngheo"], ("poor", False, False)),
+    **dict.fromkeys(
+        ["near poor", "nearpoor", "near poor household", "can ngheo", "ho can ngheo"],
+        ("near_poor", False, False),
+    ),
+    **dict.fromkeys(
+        [
+            "average",
+            "average living standard",
+            "trung binh",
+            "ho trung binh",
+            "muc song trung binh",
+            "ho muc song trung binh",
+            "co muc song trung binh",
+            "ho co muc song trung binh",
+        ],
+        ("average", False, False),
+    ),
+    **dict.fromkeys(["not poor", "non poor", "khong ngheo", "ho khong ngheo"], ("not_poor", False, False)),
+    **dict.fromkeys(["undetermined", "chua xac dinh"], ("undetermined", False, False)),
+    **dict.fromkeys(
+        [
+            "thoat ngheo",
+            "ho thoat ngheo",
+            "moi thoat ngheo",
+            "ho moi thoat ngheo",
+            "escaped poverty",
+        ],
+        ("not_poor", True, False),
+    ),
+    **dict.fromkeys(
+        [
+            "thoat can ngheo",
+            "ho thoat can ngheo",
+            "moi thoat can ngheo",
+            "ho moi thoat can ngheo",
+            "escaped near poverty",
+        ],
+        ("not_poor", False, True),
+    ),
+}
+
+_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "co"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "n", "khong", ""})
+
+
+# --------------------------------------------------------------------------- reading statuses
+
+
+def normalize_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Map status spellings to canonical ids; return ``(status, unreadable)``.
+
+    ``status`` holds ``poor``, ``near_poor``, ``average``, ``not_poor``, ``undetermined`` or ``""``
+    (empty, blank or missing: no status recorded). ``unreadable`` is True where a value was
+    given but is not a status; such rows get ``""`` and the caller turns them into rejects.
+
+    Accepted: the canonical ids and English words, and Vietnamese with or without diacritics
+    (``nghèo``, ``hộ nghèo``, ``cận nghèo``, ``hộ cận nghèo``, ``trung bình``,
+    ``mức sống trung bình``, ``không nghèo`` …). The escape words of the review forms
+    (Quyết định 24/2021/QĐ-TTg: ``thoát nghèo``, ``hộ mới thoát nghèo``, ``thoát cận nghèo``) name a
+    movement, not a status: we read them as ``not_poor`` — the household left the list and no
+    other list is stated — and :func:`status_escape_marks` reports that it escaped before. A
+    household that escaped poverty into near-poverty should be recorded as ``cận nghèo``.
+    """
+    status, unreadable, _, _ = _read_statuses(values)
+    return status, unreadable
+
+
+def status_escape_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return ``(escaped_poverty, escaped_near_poverty)``: which values are escape words.
+
+    ``thoát nghèo`` (and ``hộ mới thoát nghèo``) marks an escape from poverty,
+    ``thoát cận nghèo`` an escape from near-poverty (Quyết định 24/2021/QĐ-TTg). See
+    :func:`normalize_status` for how the status itself is read.
+    """
+    _, _, escaped_poverty, escaped_near_poverty = _read_statuses(values)
+    return escaped_poverty, escaped_near_poverty
+
+
+def _read_statuses(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Read a status column once per distinct value and spread the answers with numpy."""
+    series = pd.Series(values)
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    readings = [_read_one(value) for value in uniques]
+    status_u = np.array([r[0] for r in readings] + [""], dtype=object)
+    unreadable_u = np.array([r[1] for r in readings] + [False], dtype=bool)
+    escaped_u = np.array([r[2] for r in readings] + [False], dtype=bool)
+    escaped_near_u = np.array([r[3] for r in readings] + [False], dtype=bool)
+    # code -1 (missing) indexes the appended "no status" entry
+    index = series.index
+    return (
+        pd.Series(status_u[codes], index=index, dtype=object),
+        pd.Series(unreadable_u[codes], index=index, dtype=bool),
+        pd.Series(escaped_u[codes], index=index, dtype=bool),
+        pd.Series(escaped_near_u[codes], index=index, dtype=bool),
+    )
+
+
+def _read_one(value: Any) -> tuple[str, bool, bool, bool]:
+    """Read one distinct value: (status, unreadable, escaped poverty, escaped near-poverty)."""
+    if not isinstance(value, str):
+        return "", True, False, False
+    key = _spelling_key(value)
+    if key == "":
+        return "", False, False, False
+    found = _STATUS_SPELLINGS.get(key)
+    if found is None:
+        return "", True, False, False
+    return found[0], False, found[1], found[2]
+
+
+def _spelling_key(text: str) -> str:
+    """Comparison key: NFC, casefold, no diacritics (đ → d), separators as single spaces."""
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    bare = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
+    for separator in "-_/.":
+        bare = bare.replace(separator, " ")
+    return " ".join(bare.split())
+
+
+def _as_flags(values: pd.Series | None, length: int, name: str) -> np.ndarray:
+    """Read an "escaped before" column: bool, 0/1 or yes/no/có/không words; missing is False."""
+    if values is None:
+        return np.zeros(length, dtype=bool)
+    series = pd.Series(values)
+    _check_length(series, length, name)
+    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(series.dtype):
+        return series.fillna(0).astype(bool).to_numpy()
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    flags_u = np.array([_read_flag(value, name) for value in uniques] + [False], dtype=bool)
+    return flags_u[codes]
+
+
+def _read_flag(value: Any, name: str) -> bool:
+    """One distinct flag value as a bool; anything else is a ``ValueError`` naming the column."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        key = _spelling_key(value)
+        if key in _TRUE_WORDS:
+            return True
+        if key in _FALSE_WORDS:
+            return False
+    raise ValueError(f"column {name}: expected true/false, 1/0, có/không; got {value!r}")
+
+
+def _check_length(series: pd.Series, length: int, name: str) -> None:
+    """All columns are aligned by position; refuse columns of a different length."""
+    if len(series) != length:
+        raise ValueError(f"column {name} has {len(series)} values, expected {length}")
+
+
+# --------------------------------------------------------------------------- transitions
+
+
+def transitions(
+    previous: pd.Series,
+    current: pd.Series,
+    escaped_poverty_before: pd.Series | None = None,
+    escaped_near_poverty_before: pd.Series | None = None,
+) -> pd.Series:
+    """Transition of each household from its previous status to its current one.
+
+    Implements design.md's transition table (standard.md §5, the movements of the review forms
+    under Quyết định 24/2021/QĐ-TTg). Columns are aligned by position and the result carries
+    ``current``'s index. ``previous`` may use any spelling :func:`normalize_status` reads;
+    ``thoát nghèo`` / ``thoát cận nghèo`` count as ``not_poor`` *and* set the matching
+    "escaped before" flag. Both escaped-before columns default to False (missing = False).
+
+    - poor → near_poor / average / not_poor is ``escaped_poverty`` (spec: count poor → near-poor
+      as an escape, report it separately via the current status).
+    - near_poor or above → poor is ``relapsed_poor`` if the household escaped poverty before,
+      else ``newly_poor``; above near-poor → near_poor likewise ``relapsed_near_poor`` /
+      ``newly_near_poor``. ``average`` ↔ ``not_poor`` is ``unchanged``.
+    - no previous status → ``first_review``; current ``undetermined`` (or empty / unreadable), or
+      a previous status that is ``undetermined`` or unreadable → ``""``.
+    """
+    length = len(current)
+    _check_length(pd.Series(previous), length, "previous_status")
+    prev, prev_unreadable, prev_escaped, prev_escaped_near = (s.to_numpy() for s in _read_statuses(previous))
+    cur, _, _, _ = (s.to_numpy() for s in _read_statuses(current))
+    escaped = _as_flags(escaped_poverty_before, length, "escaped_poverty_before") | prev_escaped
+    escaped_near = _as_flags(escaped_near_poverty_before, length, "escaped_near_poverty_before") | prev_escaped_near
+
+    prev_poor = prev == "poor"
+    prev_near = prev == "near_poor"
+    prev_above = np.isin(prev, _ABOVE_NEAR_POOR)
+    cur_poor = cur == "poor"
+    cur_near = cur == "near_poor"
+    cur_above = np.isin(cur, _ABOVE_NEAR_POOR)
+    decidable_now = cur_poor | cur_near | cur_above
+    no_previous = (prev == "") & ~prev_unreadable
+
+    result = np.select(
+        [
+            ~decidable_now,
+            no_previous,
+            ~(prev_poor | prev_near | prev_above),  # undetermined or unreadable before
+            (cur_poor & prev_poor) | (cur_near & prev_near) | (cur_above & prev_above),
+            cur_poor & escaped,
+            cur_poor,
+            prev_poor,  # now near_poor or above
+            cur_near & escaped_near,  # before: above near-poor
+            cur_near,
+            cur_above,  # before: near_poor
+        ],
+        [
+            "",
+            "first_review",
+            "",
+            "unchanged",
+            "relapsed_poor",
+            "newly_poor",
+            "escaped_poverty",
+            "relapsed_near_poor",
+            "newly_near_poor",
+            "escaped_near_poverty",
+        ],
+        default="",
+    )
+    return pd.Series(result.astype(object), index=pd.Series(current).index, name="transition")
+
+
+# --------------------------------------------------------------------------- support window
+
+
+def eligible_until_column(
+    status_now: pd.Series,
+    transition: pd.Series,
+    escaped_on: pd.Series | None,
+    review_date: Any,
+    months: int,
+) -> pd.Series:
+    """Last day of the support window still open at the review date, as ISO text, else ``""``.
+
+    Implements the window of Quyết định 90/QĐ-TTg 2022 (36 months from the recognition of the
+    escape, counted by :func:`poverty_rules.window.eligible_until`; pass another programme's
+    ``months`` for its window). The escape's recognition date is the review date when
+    ``transition`` is ``escaped_poverty`` (recognized this review), else ``escaped_on`` (an
+    earlier recognition). The column is filled when the recognition date ≤ review date ≤
+    eligible_until (eligible on the last day, not the next) and the household is not poor now:
+    a household poor again has no window, and an ``undetermined`` household gets ``""`` because
+    whether it is poor again cannot be decided. ``review_date`` is one date (date, Timestamp or
+    ISO text) or a column of dates aligned with the others.
+    """
+    length = len(status_now)
+    status = _read_statuses(status_now)[0].to_numpy()
+    transition_values = pd.Series(transition)
+    _check_length(transition_values, length, "transition")
+    moved = transition_values.astype(object).fillna("").to_numpy()
+    if escaped_on is None:
+        earlier = np.full(length, np.datetime64("NaT", "D"))
+    else:
+        _check_length(pd.Series(escaped_on), length, "escaped_on")
+        earlier = to_day_array(escaped_on)
+    review = to_day_array(review_date)
+    if review.size == 1:
+        review = np.full(length, review[0])
+    elif review.size != length:
+        raise ValueError(f"review_date has {review.size} values, expected 1 or {length}")
+
+    recognized = np.where(moved == "escaped_poverty", review, earlier)
+    until = eligible_until_array(recognized, months)
+    with np.errstate(invalid="ignore"):
+        open_window = (
+            np.isin(status, _NOT_POOR_NOW)
+            & ~np.isnat(recognized)
+            & ~np.isnat(review)
+            & (recognized <= review)
+            & (review <= until)
+        )
+    text = np.full(length, "", dtype=object)
+    distinct, positions = np.unique(until[open_window], return_inverse=True)
+    text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
+    return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")

@@ -1,0 +1,415 @@
+"""The SQLite history store: reviews, transitions and bootstrapped lists.
+
+Legal cases: the yearly review and its recognized lists (Quyết định 24/2021/QĐ-TTg), the
+movements between reviews (standard.md §5) and the 36-month window (Quyết định 90/QĐ-TTg 2022).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from poverty_rules import history
+from poverty_rules.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
+from poverty_rules.transitions import eligible_until_column, transitions
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _results(statuses: dict[str, str], **columns: Any) -> pd.DataFrame:
+    frame = pd.DataFrame({"household_id": list(statuses), "status": list(statuses.values())})
+    for name, values in columns.items():
+        frame[name] = values
+    return frame
+
+
+def _synthetic(n: int, status: str = "near_poor") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "household_id": [f"H{i:06d}" for i in range(n)],
+            "village": ["Thôn Đông", "Thôn Tây"] * (n // 2) + ["Thôn Đông"] * (n % 2),
+            "status": status,
+            "deprived": "health_insurance;water",
+            "deprivation_count": 2,
+            "decided_by": "score",
+            "transition": "unchanged",
+            "previous_status": "near_poor",
+            "eligible_until": None,
+        }
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "history.db"
+
+
+# ---------------------------------------------------------------- schema
+
+
+def test_schema_version_set_by_migrations_and_kept_on_reopen(db: Path) -> None:
+    with HistoryStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION == len(history.MIGRATIONS)
+        first = store.dump()
+    with HistoryStore(db) as store:
+        assert store.dump() == first
+    tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"reviews", "results", "transitions"} <= tables
+
+
+def test_history_written_by_newer_version_is_refused(db: Path) -> None:
+    HistoryStore(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(HistoryError, match="newer"):
+        HistoryStore(db)
+
+
+def test_file_that_is_not_a_database_is_refused(db: Path) -> None:
+    db.write_bytes(b"household_id,status\nH1,poor\n" * 200)
+    with pytest.raises(HistoryError, match="not a usable history file"):
+        HistoryStore(db)
+
+
+# ---------------------------------------------------------------- record_review
+
+
+def test_qd24_rerun_of_the_same_review_replaces_it_idempotently(db: Path) -> None:
+    frame = _results(
+        {"H1": "poor", "H2": "near_poor", "H3": "undetermined"},
+        village=["Thôn 1", "Thôn 1", None],
+        deprivation_count=[4, 1, None],
+        transition=["unchanged", "escaped_poverty", ""],
+        previous_status=["hộ nghèo", "poor", "poor"],
+        eligible_until=[None, "2028-11-30", None],
+    )
+    with HistoryStore(db) as store:
+        store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, frame)
+        once = _content(db)
+        store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, frame)
+        assert _content(db) == once
+        assert len(store.reviews()) == 1
+        # a re-run with fewer households leaves no stale rows
+        store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", "ha-noi", frame[:1])
+        assert len(store.latest_before("2026-01-01")) == 1
+        assert store.reviews()["overlay"].tolist() == ["ha-noi"]
+    stored = once["transitions"]
+    assert ("H1", "unchanged", "poor", None) in stored  # previous status stored canonical
+    assert ("H2", "escaped_poverty", "poor", "2028-11-30") in stored
+    assert not any(row[0] == "H3" for row in stored)  # undecidable: no transition row
+
+
+def test_review_without_commune_is_also_replaced_on_rerun(db: Path) -> None:
+    with HistoryStore(db) as store:
+        for _ in range(2):
+            store.record_review(date(2025, 12, 1), None, "vn-2022-2025", None, _synthetic(4))
+        assert len(store.reviews()) == 1
+
+
+def _content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows without ids and timestamps, for comparing two writes of the same review."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "reviews": conn.execute(
+                "SELECT review_date, commune, ruleset, overlay FROM reviews ORDER BY 1, 2"
+            ).fetchall(),
+            "results": conn.execute(
+                "SELECT household_id, village, status, deprived, deprivation_count, decided_by, "
+                "recognized_on FROM results ORDER BY 1"
+            ).fetchall(),
+            "transitions": conn.execute(
+                "SELECT household_id, transition, previous_status, eligible_until FROM transitions ORDER BY 1"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def test_invalid_results_are_refused_before_anything_is_written(db: Path) -> None:
+    with HistoryStore(db) as store:
+        before = store.dump()
+        with pytest.raises(ValueError, match="status"):
+            store.record_review("2025-12-01", "X", "r", None, _results({"H1": "nghèo lắm"}))
+        with pytest.raises(ValueError, match="duplicated"):
+            store.record_review(
+                "2025-12-01", "X", "r", None, pd.DataFrame({"household_id": ["H1", "H1"], "status": ["poor", "poor"]})
+            )
+        with pytest.raises(ValueError, match="transition"):
+            store.record_review("2025-12-01", "X", "r", None, _results({"H1": "poor"}, transition=["thoát"]))
+        with pytest.raises(ValueError, match="review_date"):
+            store.record_review(None, "X", "r", None, _results({"H1": "poor"}))  # type: ignore[arg-type]
+        assert store.dump() == before
+
+
+def test_qd24_write_interrupted_mid_transaction_leaves_history_unchanged(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-01", "X", "vn-2022-2025", None, _synthetic(1000, "poor"))
+        store.record_review("2025-12-01", "X", "vn-2022-2025", None, _synthetic(1000))
+        before = store.dump()
+        inserted_when_failing: list[int] = []
+        original = history._rows
+
+        def failing_rows(review_id: int, columns: list[list[Any]]) -> Iterator[tuple[Any, ...]]:
+            half = len(columns[0]) // 2
+            for number, row in enumerate(original(review_id, columns)):
+                if number == half:
+                    inserted_when_failing.append(
+                        store._conn.execute(
+                            "SELECT count(*) FROM results WHERE review_id = ?", (review_id,)
+                        ).fetchone()[0]
+                    )
+                    raise RuntimeError("simulated crash after half the rows")
+                yield row
+
+        monkeypatch.setattr(history, "_rows", failing_rows)
+        for review_date in ("2025-12-01", "2026-12-01"):  # replacing a review, and a new one
+            with pytest.raises(RuntimeError, match="simulated crash"):
+                store.record_review(review_date, "X", "vn-2022-2025", None, _synthetic(4000))
+            assert store.dump() == before
+        with pytest.raises(RuntimeError, match="simulated crash"):
+            store.import_lists(
+                pd.DataFrame({"household_id": ["A", "B"], "status": ["nghèo", "cận nghèo"]}),
+                review_date="2023-12-31",
+                commune="X",
+            )
+        assert store.dump() == before
+    assert inserted_when_failing[:2] == [2000, 2000]  # really stopped half-way
+    with HistoryStore(db) as store:
+        assert store.dump() == before
+
+
+def test_qd24_process_killed_mid_write_leaves_history_unchanged(db: Path) -> None:
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-01", "X", "vn-2022-2025", None, _synthetic(3000, "poor"))
+        before = store.dump()
+    script = textwrap.dedent(
+        f"""
+        import os
+        import pandas as pd
+        from poverty_rules import history
+        original = history._rows
+        def dying_rows(review_id, columns):
+            for number, row in enumerate(original(review_id, columns)):
+                if number == len(columns[0]) // 2:
+                    os._exit(3)  # no rollback, no close: as if the power went out
+                yield row
+        history._rows = dying_rows
+        store = history.HistoryStore({str(db)!r})
+        store._conn.execute("PRAGMA cache_size = 4")  # spill pages to the file mid-write
+        frame = pd.DataFrame({{"household_id": [f"N{{i:06d}}" for i in range(40000)],
+                               "status": "near_poor", "deprived": "water;sanitation"}})
+        store.record_review("2024-12-01", "X", "vn-2022-2025", None, frame)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    completed = subprocess.run([sys.executable, "-c", script], env=env, check=False)
+    assert completed.returncode == 3
+    assert Path(f"{db}-journal").exists()  # a hot journal: the file itself was changed
+    with HistoryStore(db) as store:
+        assert store.dump() == before
+
+
+# ---------------------------------------------------------------- latest_before
+
+
+def _record_2022_to_2024(store: HistoryStore) -> None:
+    """H1 poor 2022, escaped poverty 2023 (recognized 2023-12-10), near-poor 2024.
+    H2 near-poor throughout. H3 average 2022 and 2023, then undetermined in 2024."""
+    store.record_review(
+        "2022-12-01",
+        "Thanh Thủy",
+        "vn-2022-2025",
+        None,
+        _results({"H1": "poor", "H2": "near_poor", "H3": "average"}, transition=["first_review"] * 3),
+    )
+    store.record_review(
+        "2023-12-01",
+        "Thanh Thủy",
+        "vn-2022-2025",
+        None,
+        _results(
+            {"H1": "near_poor", "H2": "near_poor", "H3": "average"},
+            transition=["escaped_poverty", "unchanged", "unchanged"],
+            previous_status=["poor", "near_poor", "average"],
+            recognized_on=["2023-12-10", None, None],
+        ),
+    )
+    store.record_review(
+        "2024-12-01",
+        "Thanh Thủy",
+        "vn-2022-2025",
+        None,
+        _results(
+            {"H1": "near_poor", "H2": "near_poor", "H3": "undetermined"},
+            transition=["unchanged", "unchanged", ""],
+        ),
+    )
+
+
+def test_qd24_household_escaped_2023_and_poor_2025_is_relapsed_not_newly_poor(db: Path) -> None:
+    with HistoryStore(db) as store:
+        _record_2022_to_2024(store)
+        previous = store.latest_before("2025-12-01", commune="Thanh Thủy")
+    assert previous["household_id"].tolist() == ["H1", "H2", "H3"]
+    h1 = previous.iloc[0]
+    assert h1["status"] == "near_poor"
+    assert bool(h1["escaped_poverty_before"]) is True
+    assert h1["escaped_on"] == pd.Timestamp("2023-12-10")
+    assert not previous["escaped_poverty_before"].iloc[1:].any()
+    moved = transitions(
+        previous["status"],
+        pd.Series(["poor", "poor", "poor"]),
+        previous["escaped_poverty_before"],
+        previous["escaped_near_poverty_before"],
+    )
+    assert moved.tolist() == ["relapsed_poor", "newly_poor", "newly_poor"]
+
+
+def test_qd90_escape_recorded_in_history_keeps_window_at_next_review(db: Path) -> None:
+    with HistoryStore(db) as store:
+        _record_2022_to_2024(store)
+        previous = store.latest_before("2025-12-01")
+    window = eligible_until_column(
+        pd.Series(["average", "average", "average"]),
+        transitions(previous["status"], pd.Series(["average"] * 3)),
+        previous["escaped_on"],
+        "2025-12-01",
+        36,
+    )
+    assert window.tolist() == ["2026-12-09", "", ""]
+
+
+def test_undetermined_result_recognizes_nothing_so_last_determined_status_stands(
+    db: Path,
+) -> None:
+    with HistoryStore(db) as store:
+        _record_2022_to_2024(store)
+        previous = store.latest_before("2025-12-01")
+    h3 = previous.set_index("household_id").loc["H3"]
+    assert h3["status"] == "average"
+    assert h3["review_date"] == pd.Timestamp("2023-12-01")
+
+
+def test_latest_before_is_strictly_before_the_review_date(db: Path) -> None:
+    with HistoryStore(db) as store:
+        _record_2022_to_2024(store)
+        assert store.latest_before("2022-12-01").empty
+        same_day = store.latest_before("2024-12-01")
+        assert set(same_day["review_date"]) == {pd.Timestamp("2023-12-01")}
+        assert same_day.set_index("household_id").loc["H1", "escaped_poverty_before"]
+        assert not store.latest_before("2023-12-01")["escaped_poverty_before"].any()
+
+
+def test_latest_before_columns_and_types_when_empty(db: Path) -> None:
+    with HistoryStore(db) as store:
+        empty = store.latest_before("2025-12-01")
+    assert list(empty.columns) == history._LATEST_COLUMNS
+    assert empty.empty
+
+
+def test_history_is_scoped_by_commune(db: Path) -> None:
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-01", "A", "r", None, _results({"H1": "poor"}))
+        store.record_review("2024-12-01", "B", "r", None, _results({"H9": "near_poor"}))
+        assert store.latest_before("2025-12-01", "A")["household_id"].tolist() == ["H1"]
+        assert store.latest_before("2025-12-01")["household_id"].tolist() == ["H1", "H9"]
+        assert store.latest_before("2025-12-01")["commune"].tolist() == ["A", "B"]
+
+
+def test_qd24_households_on_the_lists_but_missing_from_this_review(db: Path) -> None:
+    with HistoryStore(db) as store:
+        _record_2022_to_2024(store)
+        missing = store.not_reviewed("2025-12-01", ["H2", "H9"])
+    assert missing["household_id"].tolist() == ["H1", "H3"]
+
+
+# ---------------------------------------------------------------- import_lists
+
+
+def test_qd24_lists_bootstrap_history_and_escape_is_derived_from_statuses(db: Path) -> None:
+    lists = pd.DataFrame(
+        {
+            "household_id": [101, 102, 101, 102],
+            "status": ["Hộ nghèo", "hộ cận nghèo", "Hộ cận nghèo", "Mức sống trung bình"],
+            "year": [2022, 2022, 2023, 2023],
+            "recognized_on": ["2022-12-15", "2022-12-15", "2023-12-20", "2023-12-20"],
+            "village": ["Xóm 1", "Xóm 2", "Xóm 1", "Xóm 2"],
+        }
+    )
+    with HistoryStore(db) as store:
+        ids = store.import_lists(lists, commune="Hưng Chính")
+        assert len(ids) == 2
+        previous = store.latest_before("2024-12-01", "Hưng Chính").set_index("household_id")
+        reviews = store.reviews()
+    assert set(reviews["review_date"]) == {"2022-12-31", "2023-12-31"}
+    assert set(reviews["ruleset"]) == {IMPORTED_RULESET}
+    assert previous.loc["101", "status"] == "near_poor"
+    assert previous.loc["101", "escaped_poverty_before"]
+    assert previous.loc["101", "escaped_on"] == pd.Timestamp("2023-12-20")
+    assert previous.loc["102", "escaped_near_poverty_before"]
+    assert not previous.loc["102", "escaped_poverty_before"]
+
+
+@pytest.mark.parametrize("order", ["escape list first", "near-poor list first"])
+def test_qd24_escape_list_and_near_poor_list_of_one_year_combine(db: Path, order: str) -> None:
+    escaped = pd.DataFrame({"household_id": ["H1", "H2"], "status": "thoát nghèo", "recognized_on": "2023-12-10"})
+    near_poor = pd.DataFrame({"household_id": ["H1"], "status": "cận nghèo"})
+    calls = [escaped, near_poor] if order == "escape list first" else [near_poor, escaped]
+    with HistoryStore(db) as store:
+        for frame in calls:
+            store.import_lists(frame, review_date="2023-12-31", commune="X")
+        once = store.dump()
+        for frame in calls:  # importing the same lists again changes nothing
+            store.import_lists(frame, review_date="2023-12-31", commune="X")
+        assert store.dump() == once
+        previous = store.latest_before("2025-12-01", "X").set_index("household_id")
+    assert previous.loc["H1", "status"] == "near_poor"
+    assert previous.loc["H2", "status"] == "not_poor"
+    assert previous["escaped_poverty_before"].all()
+    assert set(previous["escaped_on"]) == {pd.Timestamp("2023-12-10")}
+    eligible = dict(sqlite3.connect(db).execute("SELECT household_id, eligible_until FROM transitions"))
+    assert eligible == {"H1": "2026-12-09", "H2": "2026-12-09"}
+
+
+def test_lists_are_not_imported_over_a_computed_review(db: Path) -> None:
+    with HistoryStore(db) as store:
+        store.record_review("2023-12-31", "X", "vn-2022-2025", None, _results({"H1": "poor"}))
+        before = store.dump()
+        with pytest.raises(ValueError, match="computed review"):
+            store.import_lists(
+                pd.DataFrame({"household_id": ["H2"], "status": ["nghèo"], "year": [2023]}),
+                commune="X",
+            )
+        assert store.dump() == before
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        pd.DataFrame({"household_id": ["H1"], "status": ["giàu"], "year": [2023]}),
+        pd.DataFrame({"household_id": ["H1"], "status": [""], "year": [2023]}),
+        pd.DataFrame({"household_id": ["H1"], "status": ["nghèo"]}),  # no date
+        pd.DataFrame({"household_id": ["H1", "H1"], "status": ["nghèo", "poor"], "year": 2023}),
+        pd.DataFrame({"household_id": ["H1"], "village": ["Xóm 1"]}),
+    ],
+)
+def test_unreadable_lists_are_refused_before_anything_is_written(db: Path, lists: pd.DataFrame) -> None:
+    with HistoryStore(db) as store:
+        before = store.dump()
+        with pytest.raises(ValueError):
+            store.import_lists(lists)
+        assert store.dump() == before

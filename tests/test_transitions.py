@@ -1,0 +1,278 @@
+"""Transitions between reviews and the support window column (standard.md §5).
+
+Legal basis: the review forms' movements under Quyết định 24/2021/QĐ-TTg and the 36-month
+support for recently escaped households of Quyết định 90/QĐ-TTg 2022.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from poverty_rules.transitions import (
+    STATUSES,
+    TRANSITION_LABELS,
+    TRANSITIONS,
+    eligible_until_column,
+    normalize_status,
+    status_escape_marks,
+    transitions,
+)
+from poverty_rules.window import eligible_until
+
+DETERMINED = ("poor", "near_poor", "average", "not_poor")
+
+# design.md's table written out literally: (now, before) → transition, or
+# (without an earlier escape, with an earlier escape).
+TABLE: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("poor", "poor"): "unchanged",
+    ("poor", "near_poor"): ("newly_poor", "relapsed_poor"),
+    ("poor", "average"): ("newly_poor", "relapsed_poor"),
+    ("poor", "not_poor"): ("newly_poor", "relapsed_poor"),
+    ("near_poor", "poor"): "escaped_poverty",
+    ("near_poor", "near_poor"): "unchanged",
+    ("near_poor", "average"): ("newly_near_poor", "relapsed_near_poor"),
+    ("near_poor", "not_poor"): ("newly_near_poor", "relapsed_near_poor"),
+    ("average", "poor"): "escaped_poverty",
+    ("average", "near_poor"): "escaped_near_poverty",
+    ("average", "average"): "unchanged",
+    ("average", "not_poor"): "unchanged",
+    ("not_poor", "poor"): "escaped_poverty",
+    ("not_poor", "near_poor"): "escaped_near_poverty",
+    ("not_poor", "average"): "unchanged",
+    ("not_poor", "not_poor"): "unchanged",
+}
+
+
+def _expected(now: str, before: str, escaped: bool, escaped_near: bool) -> str:
+    """The oracle: design.md's table plus the none-recorded and undetermined rules."""
+    if now == "undetermined":
+        return ""
+    if before == "":
+        return "first_review"
+    if before == "undetermined":
+        return ""
+    cell = TABLE[(now, before)]
+    if isinstance(cell, str):
+        return cell
+    relapse = escaped if now == "poor" else escaped_near
+    return cell[1] if relapse else cell[0]
+
+
+def test_qd24_every_previous_current_pair_maps_to_exactly_one_transition() -> None:
+    cases = list(itertools.product((*STATUSES, ""), STATUSES, (False, True), (False, True)))
+    before = pd.Series([c[0] for c in cases])
+    now = pd.Series([c[1] for c in cases])
+    escaped = pd.Series([c[2] for c in cases])
+    escaped_near = pd.Series([c[3] for c in cases])
+    got = transitions(before, now, escaped, escaped_near)
+    assert len(got) == len(cases) == 6 * 5 * 4
+    for (b, n, e, en), value in zip(cases, got, strict=True):
+        assert value in (*TRANSITIONS, "")
+        assert value == _expected(n, b, e, en), (b, n, e, en)
+    # every transition id occurs somewhere in the table
+    assert set(got) == {*TRANSITIONS, ""}
+
+
+def test_qd24_household_escaped_2023_and_poor_in_2025_is_relapsed_not_newly_poor() -> None:
+    # 2022 poor → 2023 near-poor (thoát nghèo) → 2024 near-poor → 2025 poor
+    got = transitions(pd.Series(["near_poor"]), pd.Series(["poor"]), pd.Series([True]))
+    assert got.tolist() == ["relapsed_poor"]
+    never_escaped = transitions(pd.Series(["near_poor"]), pd.Series(["poor"]), pd.Series([False]))
+    assert never_escaped.tolist() == ["newly_poor"]
+
+
+def test_qd24_previous_status_thoat_ngheo_counts_as_escape_before() -> None:
+    # "thoát nghèo" names a movement: read as not_poor having escaped poverty before.
+    got = transitions(pd.Series(["Thoát nghèo", "hộ mới thoát nghèo"]), pd.Series(["poor"] * 2))
+    assert got.tolist() == ["relapsed_poor", "relapsed_poor"]
+    near = transitions(pd.Series(["thoát cận nghèo"]), pd.Series(["near_poor"]))
+    assert near.tolist() == ["relapsed_near_poor"]
+    assert transitions(pd.Series(["thoát nghèo"]), pd.Series(["average"])).tolist() == ["unchanged"]
+
+
+def test_qd24_poor_to_near_poor_counts_as_escaped_poverty() -> None:
+    got = transitions(pd.Series(["hộ nghèo"]), pd.Series(["near_poor"]))
+    assert got.tolist() == ["escaped_poverty"]
+
+
+def test_qd24_undetermined_now_cannot_be_decided_and_no_previous_is_first_review() -> None:
+    got = transitions(
+        pd.Series(["poor", None, np.nan, "", "  ", "undetermined", "???"]),
+        pd.Series(["undetermined", "poor", "near_poor", "average", "not_poor", "poor", "poor"]),
+    )
+    assert got.tolist() == ["", "first_review", "first_review", "first_review", "first_review", "", ""]
+
+
+def test_transitions_keep_the_current_index() -> None:
+    before = pd.Series(["poor", "poor"], index=[7, 3])
+    now = pd.Series(["poor", "near_poor"], index=[7, 3])
+    got = transitions(before, now)
+    assert list(got.index) == [7, 3]
+    assert got.tolist() == ["unchanged", "escaped_poverty"]
+
+
+def test_transitions_refuse_columns_of_different_length() -> None:
+    with pytest.raises(ValueError):
+        transitions(pd.Series(["poor"]), pd.Series(["poor", "poor"]))
+
+
+@pytest.mark.parametrize(
+    ("spelling", "status"),
+    [
+        ("poor", "poor"),
+        ("nghèo", "poor"),
+        ("Hộ nghèo", "poor"),
+        ("HỘ NGHÈO", "poor"),
+        ("ho ngheo", "poor"),
+        ("near_poor", "near_poor"),
+        ("near-poor", "near_poor"),
+        ("Cận nghèo", "near_poor"),
+        ("hộ cận nghèo", "near_poor"),
+        ("average", "average"),
+        ("trung bình", "average"),
+        ("Mức sống trung bình", "average"),
+        ("hộ có mức sống trung bình", "average"),
+        ("not_poor", "not_poor"),
+        ("không nghèo", "not_poor"),
+        ("Hộ không nghèo", "not_poor"),
+        ("thoát nghèo", "not_poor"),
+        ("thoát cận nghèo", "not_poor"),
+        ("undetermined", "undetermined"),
+        ("  hộ   cận  nghèo ", "near_poor"),
+    ],
+)
+def test_status_spellings_read_as_canonical_ids(spelling: str, status: str) -> None:
+    for text in (spelling, unicodedata.normalize("NFD", spelling)):  # Excel may give NFD
+        got, unreadable = normalize_status(pd.Series([text]))
+        assert got.tolist() == [status]
+        assert unreadable.tolist() == [False]
+
+
+def test_unreadable_previous_status_is_flagged_for_rejects_and_blank_is_not() -> None:
+    values = pd.Series(["xyz", 42, "nghèo lắm", None, "", " ", np.nan, "poor"])
+    got, unreadable = normalize_status(values)
+    assert unreadable.tolist() == [True, True, True, False, False, False, False, False]
+    assert got.tolist() == ["", "", "", "", "", "", "", "poor"]
+
+
+def test_escape_marks_name_the_escape_lists() -> None:
+    escaped, escaped_near = status_escape_marks(pd.Series(["thoát nghèo", "Hộ thoát cận nghèo", "cận nghèo", None]))
+    assert escaped.tolist() == [True, False, False, False]
+    assert escaped_near.tolist() == [False, True, False, False]
+
+
+def test_escaped_before_flags_accept_words_and_numbers() -> None:
+    before = pd.Series(["near_poor"] * 6)
+    now = pd.Series(["poor"] * 6)
+    flags = pd.Series(["có", "không", "1", "0", None, "TRUE"])
+    assert transitions(before, now, flags).tolist() == [
+        "relapsed_poor",
+        "newly_poor",
+        "relapsed_poor",
+        "newly_poor",
+        "newly_poor",
+        "relapsed_poor",
+    ]
+    with pytest.raises(ValueError, match="escaped_poverty_before"):
+        transitions(before[:1], now[:1], pd.Series(["maybe"]))
+
+
+def test_transition_labels_are_bilingual_with_review_form_names() -> None:
+    assert set(TRANSITION_LABELS) == set(TRANSITIONS)
+    assert all(set(label) == {"vi", "en"} for label in TRANSITION_LABELS.values())
+    vi = {key: label["vi"].lower() for key, label in TRANSITION_LABELS.items()}
+    assert vi == {
+        "escaped_poverty": "thoát nghèo",
+        "escaped_near_poverty": "thoát cận nghèo",
+        "newly_poor": "nghèo phát sinh",
+        "relapsed_poor": "tái nghèo",
+        "newly_near_poor": "cận nghèo phát sinh",
+        "relapsed_near_poor": "tái cận nghèo",
+        "unchanged": "không đổi",
+        "first_review": "rà soát lần đầu",
+    }
+
+
+# ---------------------------------------------------------------- eligible_until (QĐ 90/2022)
+
+REVIEW = date(2025, 12, 1)
+
+
+def _window(status: str, transition: str, escaped_on: object, review: object = REVIEW) -> str:
+    out = eligible_until_column(pd.Series([status]), pd.Series([transition]), pd.Series([escaped_on]), review, 36)
+    return out.iloc[0]
+
+
+def test_qd90_escape_recognized_this_review_opens_36_month_window() -> None:
+    assert _window("near_poor", "escaped_poverty", None) == "2028-11-30"
+    assert _window("not_poor", "escaped_poverty", None, "2024-12-20") == "2027-12-19"
+
+
+def test_qd90_escape_recognized_earlier_still_in_window() -> None:
+    assert _window("average", "unchanged", date(2023, 12, 10)) == "2026-12-09"
+    assert _window("near_poor", "escaped_near_poverty", "2023-12-10") == "2026-12-09"
+
+
+def test_qd90_eligible_on_last_day_not_on_the_next() -> None:
+    # recognized 2022-12-02: eligible through 2025-12-01 = the review date
+    assert _window("not_poor", "unchanged", date(2022, 12, 2)) == "2025-12-01"
+    # recognized 2022-12-01: window ended 2025-11-30, the day before the review
+    assert _window("not_poor", "unchanged", date(2022, 12, 1)) == ""
+
+
+def test_qd90_household_poor_again_has_no_window() -> None:
+    assert _window("poor", "relapsed_poor", date(2024, 12, 1)) == ""
+    assert _window("poor", "unchanged", date(2024, 12, 1)) == ""
+
+
+def test_qd90_no_window_without_escape_or_when_undecidable() -> None:
+    assert _window("near_poor", "unchanged", None) == ""
+    assert _window("undetermined", "", date(2024, 12, 1)) == ""
+    assert _window("not_poor", "unchanged", date(2026, 1, 5)) == ""  # recognized after review
+
+
+def test_qd90_window_column_without_escaped_on_and_with_other_programme() -> None:
+    out = eligible_until_column(
+        pd.Series(["near_poor", "poor"], index=["a", "b"]),
+        pd.Series(["escaped_poverty", "unchanged"], index=["a", "b"]),
+        None,
+        pd.Timestamp("2025-12-01"),
+        60,  # health-insurance support for near-poor households: 5 years
+    )
+    assert out.tolist() == ["2030-11-30", ""]
+    assert list(out.index) == ["a", "b"]
+
+
+@given(
+    st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(DETERMINED),
+    st.sampled_from([36, 60]),
+)
+def test_qd90_window_filled_exactly_while_open(escaped_on: date, review: date, status: str, months: int) -> None:
+    out = eligible_until_column(
+        pd.Series([status]), pd.Series(["unchanged"]), pd.Series([escaped_on]), review, months
+    ).iloc[0]
+    until = eligible_until(escaped_on, months)
+    is_open = status != "poor" and escaped_on <= review <= until
+    assert out == (until.isoformat() if is_open else "")
+    if is_open and review == until:
+        next_day = review + timedelta(days=1)
+        assert (
+            eligible_until_column(
+                pd.Series([status]),
+                pd.Series(["unchanged"]),
+                pd.Series([escaped_on]),
+                next_day,
+                months,
+            ).iloc[0]
+            == ""
+        )

@@ -1,0 +1,176 @@
+"""Support windows after escaping poverty (standard.md §5; Quyết định 90/QĐ-TTg 2022)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from poverty_rules.window import (
+    DEFAULT_PROGRAMMES,
+    Programme,
+    add_months,
+    add_months_series,
+    eligible_until,
+    eligible_until_series,
+    programmes_from_mapping,
+)
+
+# Every recognition date of four years, 2023-01-01 … 2026-12-31 (includes 2024-02-29).
+FOUR_YEARS = [date(2023, 1, 1) + timedelta(days=i) for i in range(365 * 4 + 1)]
+WINDOWS = [36, 60, 12, 1]  # national programme, health insurance (5 y), short windows
+
+
+@pytest.mark.parametrize(
+    ("recognized_on", "expected"),
+    [
+        (date(2024, 12, 20), date(2027, 12, 19)),
+        (date(2024, 2, 29), date(2027, 2, 27)),
+        (date(2023, 1, 31), date(2026, 1, 30)),
+    ],
+)
+def test_qd90_36_month_window_spec_examples(recognized_on: date, expected: date) -> None:
+    assert eligible_until(recognized_on, 36) == expected
+
+
+def test_qd90_window_from_29_february_ends_before_28_february() -> None:
+    # 2024-02-29 + 36 months has no 29th: end = 2027-02-28, last eligible day 2027-02-27.
+    assert add_months(date(2024, 2, 29), 36) == date(2027, 2, 28)
+    assert eligible_until(date(2024, 2, 29), 36) == date(2027, 2, 27)
+    # into a leap year the 29th exists
+    assert eligible_until(date(2024, 2, 29), 48) == date(2028, 2, 28)
+
+
+def test_add_months_clamps_missing_day_to_month_end() -> None:
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2023, 1, 31), 1) == date(2023, 2, 28)
+    assert add_months(date(2024, 3, 31), 1) == date(2024, 4, 30)
+    assert add_months(date(2024, 12, 15), 1) == date(2025, 1, 15)
+    assert add_months(date(2024, 3, 31), -1) == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("months", WINDOWS)
+def test_qd90_every_recognition_date_in_four_years_eligible_on_last_day_not_next(
+    months: int,
+) -> None:
+    review_dates = pd.Series(FOUR_YEARS)
+    vectorized = eligible_until_series(review_dates, months)
+    for recognized_on, until_ts in zip(FOUR_YEARS, vectorized, strict=True):
+        until = eligible_until(recognized_on, months)
+        # independent oracle: dateutil's calendar-month step also clamps to the month's end
+        assert until == recognized_on + relativedelta(months=months) - timedelta(days=1)
+        assert until_ts.date() == until  # vectorized equals scalar
+        # eligible on the last day, not on the next: the next day is the window's end
+        assert until >= recognized_on
+        assert until + timedelta(days=1) == add_months(recognized_on, months)
+        assert add_months(recognized_on, months) > until
+
+
+def test_qd90_36_month_window_lasts_three_calendar_years_of_days() -> None:
+    # 36 months hold 1095 or 1096 days (one 29 February at most); counting day one, the
+    # eligible span is the same length (a 29 February start ends on 27 February: 1095).
+    lengths = {(eligible_until(d, 36) - d).days + 1 for d in FOUR_YEARS}
+    assert lengths == {1095, 1096}
+
+
+def test_vectorized_window_keeps_index_and_missing_dates() -> None:
+    dates = pd.Series([date(2024, 2, 29), None, pd.NaT, date(2023, 1, 31)], index=[10, 11, 12, 13], dtype=object)
+    out = eligible_until_series(dates, 36)
+    assert list(out.index) == [10, 11, 12, 13]
+    assert out.iloc[0] == pd.Timestamp("2027-02-27")
+    assert out.iloc[1:3].isna().all()
+    assert out.iloc[3] == pd.Timestamp("2026-01-30")
+
+
+def test_vectorized_window_accepts_datetime64_and_iso_text() -> None:
+    as_datetime = pd.Series(pd.to_datetime(["2024-12-20", None]))
+    as_text = pd.Series(["2024-12-20", ""])
+    expected = [pd.Timestamp("2027-12-19"), pd.NaT]
+    for series in (as_datetime, as_text):
+        out = eligible_until_series(series, 36)
+        assert out.iloc[0] == expected[0] and pd.isna(out.iloc[1])
+
+
+def test_vectorized_window_rejects_unreadable_dates() -> None:
+    with pytest.raises(ValueError):
+        eligible_until_series(pd.Series(["31/12/2024x"]), 36)
+
+
+def test_window_of_zero_months_is_refused() -> None:
+    with pytest.raises(ValueError):
+        eligible_until(date(2024, 1, 1), 0)
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
+    st.integers(min_value=-600, max_value=600),
+)
+def test_add_months_matches_calendar_month_oracle(d: date, months: int) -> None:
+    assert add_months(d, months) == d + relativedelta(months=months)
+    vectorized = add_months_series(pd.Series([d]), months).iloc[0]
+    assert vectorized.date() == add_months(d, months)
+
+
+@given(st.lists(st.dates(min_value=date(1970, 1, 1), max_value=date(2100, 12, 31)), max_size=50))
+def test_vectorized_equals_scalar_for_any_dates(days: list[date]) -> None:
+    out = eligible_until_series(pd.Series(days, dtype=object), 36)
+    assert [ts.date() for ts in out] == [eligible_until(d, 36) for d in days]
+
+
+def test_default_programmes_are_data_with_reference_and_confidence() -> None:
+    national = DEFAULT_PROGRAMMES["national_programme"]
+    assert national.months == 36 and national.confidence == "P"
+    assert "90/QĐ-TTg" in national.reference
+    assert DEFAULT_PROGRAMMES["policy_credit"].months == 36
+    assert DEFAULT_PROGRAMMES["policy_credit"].confidence == "V"
+    assert DEFAULT_PROGRAMMES["near_poor_health_insurance"].months == 60
+    assert national.eligible_until(date(2024, 12, 20)) == date(2027, 12, 19)
+
+
+def test_programmes_from_ruleset_mapping_and_list() -> None:
+    section = {
+        "local_housing": {
+            "label": {"vi": "Hỗ trợ nhà ở", "en": "Housing support"},
+            "months": 24,
+            "reference": "Nghị quyết HĐND tỉnh (ví dụ)",
+            "confidence": "U",
+        }
+    }
+    from_mapping = programmes_from_mapping(section)
+    from_list = programmes_from_mapping([{"id": "local_housing", **section["local_housing"]}])
+    assert from_mapping == from_list
+    assert isinstance(from_mapping["local_housing"], Programme)
+    assert from_mapping["local_housing"].months == 24
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"label": {"vi": "x", "en": "x"}, "months": 36, "confidence": "V"},  # no reference
+        {"label": {"vi": "x", "en": "x"}, "months": 0, "reference": "r", "confidence": "V"},
+        {"label": {"vi": "x", "en": "x"}, "months": 36, "reference": "r", "confidence": "X"},
+        {"label": {"vi": "x"}, "months": 36, "reference": "r", "confidence": "V"},
+        {"label": {"vi": "x", "en": "x"}, "months": 36, "reference": "r", "confidence": "V", "y": 1},
+    ],
+)
+def test_programme_without_reference_or_valid_window_is_refused(broken: dict) -> None:
+    with pytest.raises(ValidationError):
+        programmes_from_mapping({"p": broken})
+
+
+def test_programme_defined_twice_is_refused() -> None:
+    entry = {"label": {"vi": "x", "en": "x"}, "months": 1, "reference": "r", "confidence": "V"}
+    with pytest.raises(ValueError):
+        programmes_from_mapping([{"id": "p", **entry}, {"id": "p", **entry}])
+
+
+def test_vectorized_window_accepts_per_row_months() -> None:
+    days = pd.Series([date(2024, 12, 20), date(2024, 12, 20)])
+    out = eligible_until_series(days, np.array([36, 60]))
+    assert [ts.date() for ts in out] == [date(2027, 12, 19), date(2029, 12, 19)]

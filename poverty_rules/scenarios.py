@@ -13,9 +13,10 @@ A case file is YAML::
 
 In ``household``: ``deprived`` lists the deprived indicators, ``unknown`` those whose mark is missing;
 every other indicator of the ruleset is *not deprived*. Other keys (``score_a``, ``previous_status``,
-``escaped_on``…) are household columns. ``expect`` may check ``status``, ``deprived``,
-``deprivation_count``, ``decided_by``, ``undetermined_by``, ``transition``, ``eligible_until`` and
-designations such as ``low_income_worker``. A case may override ``as_of`` and ``ruleset``.
+``escaped_on``…) are household columns. ``ruleset`` may name a local overlay by id
+(``example-province-2026``) or by path (``local/example-province-2026.yaml``). ``expect`` may check
+``status``, ``deprived``, ``deprivation_count``, ``decided_by``, ``undetermined_by``, ``transition``,
+``eligible_until`` and designations such as ``low_income_worker``. A case may override ``as_of`` and ``ruleset``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .api import classify
-from .ruleset import Ruleset, load_ruleset
+from .ruleset import Ruleset, RulesetError, load_ruleset, ruleset_dirs
 
 
 class Case(BaseModel):
@@ -84,8 +85,18 @@ def load_cases(path: str | Path) -> CaseFile:
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
+    """The case's ruleset: an id (national or a local overlay's), or a path.
+
+    A relative path is read relative to the case file; failing that, relative to the bundled
+    ``rulesets/`` folder (so ``local/example-province-2026.yaml`` names the bundled overlay).
+    """
     if name and (name.endswith((".yaml", ".yml")) or "/" in name):
         candidate = (base / name) if not Path(name).is_absolute() else Path(name)
+        if not candidate.is_file():
+            bundled = [d / name for d in ruleset_dirs() if (d / name).is_file()]
+            if not bundled:
+                raise RulesetError(candidate, None, f"no ruleset file '{name}' beside the case file or in rulesets/")
+            candidate = bundled[0]
         return load_ruleset(str(candidate))
     return load_ruleset(name, as_of=as_of or date.today())
 

@@ -1,4 +1,10 @@
-"""``poverty-rules rulesets``: list, show and check the standards."""
+"""``poverty-rules rulesets``: list, show, check and diff the standards (issue #5).
+
+``list`` shows the national standards, then the local overlays apart (they are outside the national
+period check); ``show`` one ruleset's parameters, indicators and classes with their references;
+``check`` runs every load-time check on a file (exit 2 with ``file:line: reason``); ``diff`` says
+what changed between two standards, or between a national standard and an overlay.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +12,107 @@ from pathlib import Path
 
 import click
 
-from ..ruleset import RulesetError, available, load_file, load_ruleset
+from ..labels import AREA, number
+from ..rulesdiff import HEADINGS, diff_rulesets, render
+from ..ruleset import Ruleset, RulesetError, available, load_file, load_ruleset, local_files
 from ._common import fail, lang_option
+
+_WORDS = {
+    "national": {"vi": "Chuẩn quốc gia", "en": "National standards"},
+    "local": {"vi": "Chuẩn địa phương (áp dụng thêm trên chuẩn quốc gia)", "en": "Local standards (overlays)"},
+    "none": {"vi": "(không có)", "en": "(none)"},
+    "example": {"vi": "ví dụ", "en": "example"},
+    "extends": {"vi": "mở rộng", "en": "extends"},
+    "valid": {"vi": "hiệu lực", "en": "valid"},
+    "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
+    "months": {"vi": "tháng", "en": "months"},
+    "by": {"vi": "theo", "en": "by"},
+    "when": {"vi": "khi", "en": "when"},
+}
+
+
+def _load(name: str) -> Ruleset:
+    try:
+        return load_ruleset(name)
+    except RulesetError as exc:
+        fail(str(exc))
+
+
+def _summary(rs: Ruleset) -> str:
+    """How settled the ruleset's items are: counts of V, P and U tags."""
+    tags = [p.confidence for p in rs.parameters.values()] + [i.confidence for i in rs.indicators]
+    tags += [c.confidence for c in rs.classes]
+    return " ".join(f"{t}:{tags.count(t)}" for t in "VPU")
 
 
 @click.group()
 def rulesets_group() -> None:
-    """List, show and check rulesets (the standards as YAML)."""
+    """List, show, check and compare rulesets (the standards as YAML)."""
 
 
 @rulesets_group.command("list")
-def list_command() -> None:
-    """The national standards: id, validity, title and how settled their items are (V/P/U)."""
+@lang_option
+def list_command(lang: str) -> None:
+    """The national standards (id, validity, confidence V/P/U, title), then local overlays apart."""
+    click.echo(f"{_WORDS['national'][lang]}:")
     for rs in available():
-        tags = [p.confidence for p in rs.parameters.values()] + [i.confidence for i in rs.indicators]
-        tags += [c.confidence for c in rs.classes]
-        summary = " ".join(f"{t}:{tags.count(t)}" for t in "VPU")
-        click.echo(f"{rs.id:<14} {rs.valid_from} … {rs.valid_to}  [{summary}]  {rs.title.vi}")
+        click.echo(f"  {rs.id:<22} {rs.valid_from} … {rs.valid_to}  [{_summary(rs)}]  {rs.title.get(lang)}")
+    click.echo(f"\n{_WORDS['local'][lang]}:")
+    files = local_files()
+    if not files:
+        click.echo(f"  {_WORDS['none'][lang]}")
+    for path in files:
+        try:
+            rs = load_ruleset(path.stem)
+        except RulesetError as exc:
+            click.echo(f"  {path.stem:<22} ERROR {exc}")
+            continue
+        mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
+        click.echo(
+            f"  {rs.id:<22} {rs.valid_from} … {rs.valid_to}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
+            f"  {'':<22} {_WORDS['extends'][lang]} {rs.extends}"
+        )
+
+
+def _value(value: float | dict[str, float], lang: str) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{AREA[k][lang]} {number(float(v), lang)}" for k, v in value.items())
+    return number(float(value), lang)
 
 
 @rulesets_group.command("show")
-@click.argument("name")
+@click.argument("name", metavar="ID|PATH")
 @lang_option
 def show_command(name: str, lang: str) -> None:
-    """Show one ruleset's parameters, indicators and classes with their references."""
-    try:
-        rs = load_ruleset(name)
-    except RulesetError as exc:
-        fail(str(exc))
-    click.echo(f"{rs.label}  {rs.title.get(lang)}\n  {rs.legal_basis}\n  valid {rs.valid_from} … {rs.valid_to}")
-    click.echo("\nparameters:")
+    """Show one ruleset: parameters, indicators, classes, designations and windows with references."""
+    rs = _load(name)
+    w = {k: v[lang] for k, v in {**_WORDS, **HEADINGS}.items()}
+    click.echo(f"{rs.label}  {rs.title.get(lang)}" + (f"  ({w['example']})" if rs.example else ""))
+    click.echo(f"  {rs.legal_basis}\n  {w['valid']} {rs.valid_from} … {rs.valid_to}")
+    click.echo(f"\n{w['parameters']}:")
     for pid, p in rs.parameters.items():
-        value = (
-            ", ".join(f"{k} {v:,.0f}" for k, v in p.value.items()) if isinstance(p.value, dict) else f"{p.value:,.0f}"
-        )
-        click.echo(f"  {pid:<26} {value} {p.unit}  [{p.confidence}] {p.reference}")
-    click.echo("\nindicators:")
+        click.echo(f"  {pid:<26} {_value(p.value, lang)} {p.unit}  — {p.label.get(lang)}")
+        click.echo(f"  {'':<26} [{p.confidence}] {p.reference}")
+    click.echo(f"\n{w['indicators']}:")
     for ind in rs.indicators:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")
-    click.echo("\nclasses (first match wins):")
+        if ind.threshold is not None:
+            click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
+    click.echo(f"\n{w['classes']}:")
     for c in rs.classes:
-        click.echo(f"  {c.status:<10} by {c.decided_by:<6} when {c.when}  [{c.confidence}] {c.reference}")
+        click.echo(f"  {c.status:<10} {w['by']} {c.decided_by:<6} {w['when']} {c.when}  [{c.confidence}] {c.reference}")
+    if rs.designations:
+        click.echo(f"\n{w['designations']}:")
+        for d in rs.designations:
+            click.echo(f"  {d.id:<26} {d.label.get(lang)}: {d.when}  [{d.confidence}] {d.reference}")
+    if rs.programmes:
+        click.echo(f"\n{w['programmes']}:")
+        for pid, prog in rs.programmes.items():
+            click.echo(f"  {pid:<26} {prog.months} {w['months']}  [{prog.confidence}] {prog.reference}")
+    if rs.not_defined:
+        click.echo(f"\n{w['not_defined']}:")
+        for nd in rs.not_defined:
+            click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]")
 
 
 @rulesets_group.command("check")
@@ -57,4 +123,23 @@ def check_command(path: Path) -> None:
         rs = load_file(path)
     except RulesetError as exc:
         fail(str(exc))
-    click.echo(f"{path}: ok ({rs.label}, {len(rs.indicators)} indicators, {len(rs.classes)} class rules)")
+    kind = f", overlay on {rs.extends}" if rs.extends else ""
+    click.echo(f"{path}: ok ({rs.label}, {len(rs.indicators)} indicators, {len(rs.classes)} class rules{kind})")
+
+
+@rulesets_group.command(
+    "diff",
+    epilog="\b\nExamples:\n  poverty-rules rulesets diff vn-2022-2026 vn-2027-2030\n"
+    "  poverty-rules rulesets diff vn-2022-2026 example-province-2026 --lang en",
+)
+@click.argument("old", metavar="A")
+@click.argument("new", metavar="B")
+@lang_option
+def diff_command(old: str, new: str, lang: str) -> None:
+    """What changed from standard A to standard B (ids or .yaml paths; an overlay against its base).
+
+    Lines (parameters) with old → new values, indicators added or removed, threshold texts changed,
+    classes added or removed, designations and programme windows. ``+`` added, ``-`` removed,
+    ``~`` changed.
+    """
+    click.echo(render(diff_rulesets(_load(old), _load(new)), lang))

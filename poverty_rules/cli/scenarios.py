@@ -33,5 +33,8 @@ def test_command(files: tuple[Path, ...], verbose: bool) -> None:
             click.echo(f"FAIL {path}: {o.case.name}  [{o.case.law}]")
             for d in o.differences:
                 click.echo(f"     {d}")
+            for key in ("ruleset", "reason"):
+                if o.got.get(key):
+                    click.echo(f"     ({key}: {o.got[key]})")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

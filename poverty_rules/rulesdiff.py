@@ -1,0 +1,262 @@
+"""What changed between two rulesets: two national standards, or a national one and its overlay.
+
+Implements ``poverty-rules rulesets diff A B`` (issue #5): parameters (lines) changed with old → new
+values, added or removed; indicators added, removed or changed (label, dimension, threshold text,
+member-level rule); classes added or removed (compared by status, path and the canonical text of
+their condition, so re-spacing a rule is not a change); designations, programme windows and what the
+standard leaves undefined. :func:`diff_rulesets` returns data (tests and tools read it);
+:func:`render` writes it for people, in Vietnamese or English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import expressions as ex
+from .labels import AREA, number
+from .ruleset import ClassRule, Ruleset
+
+__all__ = ["HEADINGS", "Change", "RulesetDiff", "diff_rulesets", "render"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference. ``kind`` is ``added``, ``removed`` or ``changed``; ``what`` names the item."""
+
+    section: str
+    kind: str
+    what: str
+    old: Any = None
+    new: Any = None
+    detail: str = ""
+
+
+@dataclass
+class RulesetDiff:
+    """Every difference from ``a`` to ``b``, section by section, in ruleset order."""
+
+    a: Ruleset
+    b: Ruleset
+    changes: list[Change] = field(default_factory=list)
+
+    def section(self, name: str) -> list[Change]:
+        return [c for c in self.changes if c.section == name]
+
+    def ids(self, section: str, kind: str) -> list[str]:
+        """The items of one section with one kind of change (e.g. indicators added)."""
+        return [c.what for c in self.changes if c.section == section and c.kind == kind]
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+
+SECTIONS = ("validity", "parameters", "indicators", "derived", "classes", "designations", "programmes", "not_defined")
+#: Section headings, vi and en (also used by ``rulesets show``).
+HEADINGS = {
+    "validity": {"vi": "Hiệu lực", "en": "Validity"},
+    "parameters": {"vi": "Tham số (chuẩn, ngưỡng)", "en": "Parameters (lines, cutoffs)"},
+    "indicators": {"vi": "Chỉ số thiếu hụt", "en": "Indicators"},
+    "derived": {"vi": "Giá trị suy ra", "en": "Derived values"},
+    "classes": {"vi": "Phân loại (thứ tự thử)", "en": "Classes (order tried)"},
+    "designations": {"vi": "Đánh dấu bổ sung", "en": "Designations"},
+    "programmes": {"vi": "Thời hạn hỗ trợ", "en": "Programme windows"},
+    "not_defined": {"vi": "Không quy định", "en": "Not defined"},
+}
+_WORDS = {
+    "same": {"vi": "Không có thay đổi.", "en": "No changes."},
+    "months": {"vi": "tháng", "en": "months"},
+    "order": {"vi": "thứ tự các lớp đã thay đổi", "en": "the order of the classes changed"},
+}
+_MARK = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
+    """Compare two loaded rulesets, ``a`` (old) → ``b`` (new)."""
+    out = RulesetDiff(a, b)
+    if (a.valid_from, a.valid_to) != (b.valid_from, b.valid_to):
+        out.changes.append(
+            Change("validity", "changed", "valid", (a.valid_from, a.valid_to), (b.valid_from, b.valid_to))
+        )
+    out.changes += _named("parameters", a.parameters, b.parameters, _parameter_details)
+    out.changes += _named("indicators", _by_id(a.indicators), _by_id(b.indicators), _indicator_details)
+    out.changes += _named("derived", _by_id(a.derived), _by_id(b.derived), _formula_details)
+    out.changes += _classes(a.classes, b.classes)
+    out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _formula_details)
+    out.changes += _named("programmes", a.programmes, b.programmes, _programme_details)
+    out.changes += _named("not_defined", _by_id(a.not_defined), _by_id(b.not_defined), lambda x, y: [])
+    return out
+
+
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def _named(section: str, old: dict[str, Any], new: dict[str, Any], details: Any) -> list[Change]:
+    """Removed (old order), then changed and added (new order)."""
+    changes = [Change(section, "removed", k, old[k], None) for k in old if k not in new]
+    for k, item in new.items():
+        if k not in old:
+            changes.append(Change(section, "added", k, None, item))
+        elif old[k] != item:
+            changes.append(Change(section, "changed", k, old[k], item, "; ".join(details(old[k], item))))
+    return changes
+
+
+def _canonical(text: str | None) -> str:
+    """A rule's text written canonically, so spacing and line breaks are not changes."""
+    if not text:
+        return ""
+    try:
+        return ex.to_text(ex.parse(text))
+    except ex.ExpressionError:
+        return " ".join(text.split())
+
+
+def _value_text(value: Any, lang: str = "en") -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{AREA[k][lang]} {number(float(v), lang)}" for k, v in value.items())
+    return number(float(value), lang)
+
+
+def _parameter_details(old: Any, new: Any) -> list[str]:
+    out = []
+    if old.value != new.value:
+        out.append("value")
+    for key in ("reference", "confidence", "unit", "label"):
+        if getattr(old, key) != getattr(new, key):
+            out.append(key)
+    return out
+
+
+def _indicator_details(old: Any, new: Any) -> list[str]:
+    out = [
+        k for k in ("label", "dimension", "threshold", "reference", "confidence") if getattr(old, k) != getattr(new, k)
+    ]
+    if _canonical(old.deprived_when) != _canonical(new.deprived_when):
+        out.append("deprived_when")
+    return out
+
+
+def _formula_details(old: Any, new: Any) -> list[str]:
+    key = "formula" if hasattr(old, "formula") else "when"
+    out = [key] if _canonical(getattr(old, key)) != _canonical(getattr(new, key)) else []
+    return out + [k for k in ("label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
+
+
+def _programme_details(old: Any, new: Any) -> list[str]:
+    return [k for k in ("months", "label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
+
+
+def _class_key(c: ClassRule) -> tuple[str, str, str]:
+    return (c.status, c.decided_by, _canonical(c.when))
+
+
+def _classes(old: list[ClassRule], new: list[ClassRule]) -> list[Change]:
+    """Class rules compared by (status, path, condition); a rule only re-cited shows as changed."""
+    old_keys, new_keys = [_class_key(c) for c in old], [_class_key(c) for c in new]
+    changes = [
+        Change("classes", "removed", _class_name(k), c) for k, c in zip(old_keys, old, strict=True) if k not in new_keys
+    ]
+    for k, c in zip(new_keys, new, strict=True):
+        if k not in old_keys:
+            changes.append(Change("classes", "added", _class_name(k), None, c))
+        else:
+            was = old[old_keys.index(k)]
+            details = [f for f in ("reference", "confidence") if getattr(was, f) != getattr(c, f)]
+            if details:
+                changes.append(Change("classes", "changed", _class_name(k), was, c, "; ".join(details)))
+    common_old = [k for k in old_keys if k in new_keys]
+    common_new = [k for k in new_keys if k in old_keys]
+    if common_old != common_new:
+        changes.append(Change("classes", "changed", "order", common_old, common_new, "order"))
+    return changes
+
+
+def _class_name(key: tuple[str, str, str]) -> str:
+    status, path, when = key
+    return f"{status} by {path} when {when}"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render(d: RulesetDiff, lang: str = "vi") -> str:
+    """The diff as text: one block per section that changed; ``+`` added, ``-`` removed, ``~`` changed."""
+    lines = [f"--- {d.a.label}  {d.a.title.get(lang)}", f"+++ {d.b.label}  {d.b.title.get(lang)}"]
+    if d.empty:
+        lines.append(_WORDS["same"][lang])
+        return "\n".join(lines)
+    for section in SECTIONS:
+        changes = d.section(section)
+        if not changes:
+            continue
+        lines.append("")
+        lines.append(f"{HEADINGS[section][lang]}:")
+        for c in changes:
+            lines.extend(_render_change(c, lang))
+    return "\n".join(lines)
+
+
+def _render_change(c: Change, lang: str) -> list[str]:
+    mark = _MARK[c.kind]
+    if c.section == "validity":
+        (f0, t0), (f1, t1) = c.old, c.new
+        return [f"  ~ {f0} … {t0}  →  {f1} … {t1}"]
+    if c.section == "classes" and c.what == "order":
+        return [f"  ~ {_WORDS['order'][lang]}"]
+    item = c.new if c.new is not None else c.old
+    if c.section == "parameters":
+        return _render_parameter(c, lang)
+    if c.section == "programmes":
+        months = _WORDS["months"][lang]
+        if c.kind == "changed" and c.old.months != c.new.months:
+            return [f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"]
+        head = f"  {mark} {c.what}: {item.months} {months}  {item.label.get(lang)}"
+        return [head + (f"  ({c.detail})" if c.detail else "")]
+    if c.section == "classes":
+        return [f"  {mark} {c.what}" + (f"  ({c.detail})" if c.detail else "") + f"  [{item.reference}]"]
+    label = item.label.get(lang) if hasattr(item, "label") else item.note.get(lang)
+    out = [f"  {mark} {c.what}: {label}" + (f"  ({c.detail})" if c.detail else "")]
+    if c.kind == "changed":
+        out += _render_text_changes(c.old, c.new, lang)
+    elif c.section == "indicators" and item.threshold is not None:
+        out.append(f"      {item.threshold.get(lang)}")
+    return out
+
+
+def _render_parameter(c: Change, lang: str) -> list[str]:
+    if c.kind != "changed":
+        p = c.old if c.kind == "removed" else c.new
+        return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {p.unit}  [{p.confidence}] {p.reference}"]
+    old, new = c.old, c.new
+    if old.value == new.value:
+        return [f"  ~ {c.what}: ({c.detail})  [{new.confidence}] {new.reference}"]
+    if isinstance(old.value, dict) and isinstance(new.value, dict):
+        parts = [
+            f"{AREA[k][lang]} {number(float(old.value[k]), lang)} → {number(float(new.value[k]), lang)}"
+            for k in new.value
+            if old.value.get(k) != new.value[k]
+        ]
+        values = "; ".join(parts)
+    else:
+        values = f"{_value_text(old.value, lang)} → {_value_text(new.value, lang)}"
+    return [f"  ~ {c.what}: {values} {new.unit}  [{new.confidence}] {new.reference}"]
+
+
+def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
+    """Old → new for the texts a policy officer reads: threshold, label, member rule, formula, condition."""
+    out = []
+    for key in ("threshold", "deprived_when", "formula", "when", "label"):
+        if not hasattr(old, key):
+            continue
+        a, b = getattr(old, key), getattr(new, key)
+        if key in ("deprived_when", "formula", "when"):
+            a, b = _canonical(a) or None, _canonical(b) or None
+        elif a is not None or b is not None:
+            a, b = (a.get(lang) if a else None), (b.get(lang) if b else None)
+        if a != b:
+            out.append(f"      {key}: {a or '—'}")
+            out.append(f"      {' ' * len(key)}→ {b or '—'}")
+    return out

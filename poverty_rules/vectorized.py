@@ -277,6 +277,15 @@ def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: _Conte
             undecided_rules.append((k, maybe))
         open_ &= ~c.t
     n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+    dc = ctx.var("deprivation_count")
+    assert isinstance(dc, Interval)
+    refine = (n_possible > 1) & (dc.lo < dc.hi)
+    refined = _refine_by_count(compiled, ctx, dc, np.flatnonzero(refine)) if refine.any() else None
+    if refined is not None:
+        for s in STATUSES:
+            possible[s][refine] = refined.possible[s]
+        n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+        rule[refine] = np.where(refined.rule >= 0, refined.rule, rule[refine])
     determined = n_possible == 1
     status = np.full(n, UNDETERMINED, dtype=object)
     for s in STATUSES:
@@ -290,9 +299,60 @@ def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: _Conte
     rule[n_possible > 1] = -2  # undetermined: several classes are still possible
     rule[n_possible == 0] = -1  # no class covers the row (the load-time check rules this out)
     missing = _missing_fields(ctx, compiled, undecided_rules, ~determined)
-    dc = ctx.var("deprivation_count")
-    assert isinstance(dc, Interval)
+    if refined is not None:
+        for f in [*missing, *(f for f in refined.missing if f not in missing)]:  # a stable order
+            column = missing.setdefault(f, np.zeros(n, dtype=bool))
+            column[refine] = refined.missing.get(f, np.zeros(refine.sum(), dtype=bool)) & ~determined[refine]
+        missing = {f: m for f, m in missing.items() if m.any()}
     return ClassResult(rule, status, possible, missing, dc.lo, dc.hi)
+
+
+@dataclass
+class _Refined:
+    possible: dict[str, np.ndarray]
+    rule: np.ndarray
+    missing: dict[str, np.ndarray]
+
+
+def _refine_by_count(compiled: CompiledRuleset, ctx: _Context, dc: Interval, idx: np.ndarray) -> _Refined:
+    """Rows whose deprivation count is a range [lo, hi]: try the rules with the count fixed at each value.
+
+    Intervals forget that ``B >= 30`` and ``B < 30`` cannot both fail, so a score-only row with an
+    unknown flag would otherwise look as if it could reach a later rule (``income > average_line``)
+    and list ``income_per_capita`` as deciding it. Fixing the count, one value at a time, gives
+    the exact set of classes the unknown flags can lead to.
+    """
+    sub = ctx.frame.iloc[idx].reset_index(drop=True)
+    m = len(idx)
+    lo, hi = dc.lo[idx], dc.hi[idx]
+    possible = {s: np.zeros(m, dtype=bool) for s in STATUSES}
+    rule = np.full(m, -1, dtype=np.int64)
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]  # ruleset order, for stable output
+    other: dict[str, np.ndarray] = {}
+    first_code = np.full(m, -1, dtype=np.int64)
+    count_matters = np.zeros(m, dtype=bool)
+    for k in range(int(lo.min()), int(hi.max()) + 1):
+        in_range = (lo <= k) & (k <= hi)
+        if not in_range.any():
+            continue
+        fixed = np.full(m, float(k))
+        r = evaluate_classes(compiled, sub, _Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
+        code = np.zeros(m, dtype=np.int64)
+        for bit, s in enumerate(STATUSES):
+            possible[s] |= in_range & r.possible[s]
+            code |= r.possible[s].astype(np.int64) << bit
+        count_matters |= in_range & (first_code >= 0) & (code != first_code)
+        first_code = np.where(in_range & (first_code < 0), code, first_code)
+        rule = np.where(in_range & (rule < 0), r.rule, rule)
+        for f, rows in r.missing.items():
+            if f not in flag_columns:
+                other[f] = other.get(f, np.zeros(m, dtype=bool)) | (in_range & rows)
+    missing = dict(other)
+    for f in flag_columns:
+        unknown = count_matters & ~ctx.known(f)[idx]
+        if unknown.any():
+            missing[f] = unknown
+    return _Refined(possible, rule, missing)
 
 
 def _missing_fields(

@@ -1,0 +1,92 @@
+"""Every scenario case in tests/scenarios/*.yaml, one pytest test per case (id = file::case name).
+
+The case files are what a policy officer reads and writes (see poverty_rules/scenarios.py); each
+case names the legal article it checks in ``law:``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from poverty_rules.scenarios import load_cases, run_cases
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+FILES = sorted(SCENARIOS.glob("*.yaml"))
+
+
+def _all_cases() -> list[pytest.param]:
+    params = []
+    for path in FILES:
+        for index, case in enumerate(load_cases(path).cases):
+            params.append(pytest.param(path, index, id=f"{path.name}::{case.name}"))
+    return params
+
+
+@cache
+def _outcomes(path: Path):  # noqa: ANN202 - cached per file: a file's cases run together
+    return run_cases(path)
+
+
+@pytest.mark.parametrize(("path", "index"), _all_cases())
+def test_scenario_case(path: Path, index: int) -> None:
+    outcome = _outcomes(path)[index]
+    assert outcome.case.law.strip(), "every case names the legal article it checks"
+    assert outcome.passed, f"[{outcome.case.law}] " + "; ".join(outcome.differences)
+
+
+def test_scenario_files_exist_for_every_standard_and_topic() -> None:
+    names = {p.name for p in FILES}
+    for expected in (
+        "vn-2022-2026-income.yaml",
+        "vn-2022-2026-score.yaml",
+        "vn-2016-2021.yaml",
+        "vn-2027-2030.yaml",
+        "standard-by-date.yaml",
+        "unknown-flags.yaml",
+    ):
+        assert expected in names
+
+
+def test_case_names_are_unique_within_a_file() -> None:
+    for path in FILES:
+        names = [c.name for c in load_cases(path).cases]
+        assert len(names) == len(set(names)), path.name
+
+
+def test_a_wrong_expectation_is_reported_as_a_difference(tmp_path: Path) -> None:
+    """The scenario runner can fail: a case that expects the wrong class shows the difference."""
+    case_file = tmp_path / "wrong.yaml"
+    case_file.write_text(
+        "title: wrong on purpose\n"
+        "as_of: 2025-12-01\n"
+        "cases:\n"
+        "  - name: rural on the line with D = 3 is poor, not near-poor\n"
+        "    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a\n"
+        "    household: {area: rural, income_per_capita: 1500000, deprived: [employment, water, sanitation]}\n"
+        "    expect: {status: near_poor, undetermined_by: [deprived_water], error: nothing}\n",
+        encoding="utf-8",
+    )
+    (outcome,) = run_cases(case_file)
+    assert not outcome.passed
+    assert any(d.startswith("status:") for d in outcome.differences)
+    assert any(d.startswith("undetermined_by:") for d in outcome.differences)
+    assert any(d.startswith("error:") for d in outcome.differences)
+
+
+def test_an_unexpected_error_fails_the_case(tmp_path: Path) -> None:
+    case_file = tmp_path / "err.yaml"
+    case_file.write_text(
+        "title: score only in 2027\n"
+        "as_of: 2027-06-01\n"
+        "cases:\n"
+        "  - name: score-only record in 2027\n"
+        "    law: NĐ 351/2025/NĐ-CP\n"
+        "    household: {area: rural, score_a: 100}\n"
+        "    expect: {status: poor}\n",
+        encoding="utf-8",
+    )
+    (outcome,) = run_cases(case_file)
+    assert outcome.differences and outcome.differences[0].startswith("error:")

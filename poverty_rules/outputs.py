@@ -39,6 +39,7 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
             _write_csv(table, fh)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600); a result is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -65,3 +66,9 @@ def _write_csv(table: pa.Table, fh: BinaryIO) -> None:
                 fh.write(pending.popleft().result())
         while pending:
             fh.write(pending.popleft().result())
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,276 @@
+"""Reading household files as officers have them (spec/design.md "Input"; poverty_rules/inputs.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.csv as pacsv
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+AS_OF = "2025-12-01"
+FLAGS = [
+    "employment",
+    "dependency",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_schooling",
+    "housing_quality",
+    "housing_area",
+    "water",
+    "sanitation",
+    "telecom",
+    "information_assets",
+]
+HEADER = "household_id,area,income_per_capita," + ",".join(f"deprived_{f}" for f in FLAGS)
+
+
+def _run(tmp_path: Path, text: str | bytes, *extra: str, name: str = "in.csv"):
+    src = tmp_path / name
+    if isinstance(text, str):
+        src.write_text(text, encoding="utf-8")
+    else:
+        src.write_bytes(text)
+    out = tmp_path / "out.csv"
+    rejects = tmp_path / "rejects.csv"
+    result = CliRunner().invoke(
+        main, ["classify", str(src), "-o", str(out), "--rejects", str(rejects), "--as-of", AS_OF, "-q", *extra]
+    )
+    return result, _read(out) if out.exists() else None, _read(rejects) if rejects.exists() else None
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def _row(hid: str, area: str, income: str, flags: list[str]) -> str:
+    return ",".join([hid, area, income, *flags])
+
+
+def _flags(deprived: int, yes: str = "1", no: str = "0") -> list[str]:
+    return [yes] * deprived + [no] * (len(FLAGS) - deprived)
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("bom", [True, False], ids=["with_BOM", "without_BOM"])
+def test_utf8_with_and_without_bom_classify_alike(tmp_path: Path, bom: bool) -> None:
+    text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
+    data = ("\ufeff" if bom else "").encode() + text.encode()
+    result, out, _ = _run(tmp_path, data)
+    assert result.exit_code == 0, result.output
+    assert list(out.columns)[0] == "household_id"
+    assert out.loc[0, "status"] == "poor"  # NĐ 07/2021 Đ3.2.a: rural on the line, D = 3
+
+
+def test_non_utf8_file_is_unusable_exit_2(tmp_path: Path) -> None:
+    text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
+    result, out, _ = _run(tmp_path, text.encode("cp1258", errors="replace").replace(b"H1", b"H\xe9"))
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output and out is None
+
+
+def test_missing_file_is_unusable_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "nope.csv"), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 2
+    assert "file not found" in result.output
+
+
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [("household_id", "household_id"), ("area", "area"), ("income_per_capita", "income_per_capita or score_a")],
+)
+def test_missing_required_column_exit_2_names_the_column(tmp_path: Path, drop: str, named: str) -> None:
+    frame = pd.DataFrame([{"household_id": "H1", "area": "rural", "income_per_capita": "1"}]).drop(columns=drop)
+    result, out, _ = _run(tmp_path, frame.to_csv(index=False))
+    assert result.exit_code == 2
+    assert f"missing column {named}" in result.output
+    assert out is None
+
+
+# --------------------------------------------------------------------------- spellings
+
+
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("1", "0"), ("true", "false"), ("yes", "no"), ("có", "không"), ("Có", "Không"), ("TRUE", "FALSE")],
+)
+def test_flag_spellings_count_deprivations(tmp_path: Path, yes: str, no: str) -> None:
+    text = "\n".join(
+        [HEADER, _row("H3", "rural", "1500000", _flags(3, yes, no)), _row("H2", "rural", "1500000", _flags(2, yes, no))]
+    )
+    result, out, _ = _run(tmp_path, text + "\n")
+    assert result.exit_code == 0, result.output
+    assert out["status"].tolist() == ["poor", "near_poor"]  # NĐ 07/2021 Đ3.2.a / b
+    assert out["deprivation_count"].tolist() == ["3", "2"]
+
+
+def test_x_marks_with_blank_cells_are_unknown_by_default(tmp_path: Path) -> None:
+    text = HEADER + "\n" + _row("H1", "rural", "1500000", _flags(2, "x", "")) + "\n"
+    result, out, _ = _run(tmp_path, text)
+    assert result.exit_code == 0
+    assert out.loc[0, "status"] == "undetermined"  # blanks are unknown, never zero
+    assert len(out.loc[0, "undetermined_by"].split(";")) == 10
+
+
+@pytest.mark.parametrize(("marks", "status"), [(2, "near_poor"), (3, "poor")])
+def test_blank_flags_not_deprived_reads_x_forms(tmp_path: Path, marks: int, status: str) -> None:
+    text = HEADER + "\n" + _row("H1", "rural", "1500000", _flags(marks, "x", "")) + "\n"
+    result, out, _ = _run(tmp_path, text, "--blank-flags", "not-deprived")
+    assert result.exit_code == 0, result.output
+    assert out.loc[0, "status"] == status
+    assert out.loc[0, "undetermined_by"] == ""
+
+
+@pytest.mark.parametrize(
+    ("area", "status"),
+    [("nông thôn", "average"), ("thành thị", "poor"), ("đô thị", "poor"), ("rural", "average"), ("URBAN", "poor")],
+)
+def test_area_words_pick_the_area_line(tmp_path: Path, area: str, status: str) -> None:
+    """NĐ 07/2021 Đ3: 1.800.000 with D = 3 is above the rural line (average) but under the urban one (poor)."""
+    text = HEADER + "\n" + _row("H1", area, "1800000", _flags(3)) + "\n"
+    result, out, _ = _run(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert out.loc[0, "status"] == status
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ('"1.500.000"', "poor"),
+        ('"1,500,000"', "poor"),
+        ('"1 500 000"', "poor"),
+        ("1500000", "poor"),
+        ('"1.500.001"', "average"),
+        ('"1,500,001"', "average"),
+        ('"7,99"', "poor"),
+        ("7.99", "poor"),
+    ],
+)
+def test_income_spellings_on_the_rural_line(tmp_path: Path, cell: str, status: str) -> None:
+    """NĐ 07/2021 Đ3.2.a: rural, D = 3, income on the line -> poor; one đồng above -> average."""
+    text = HEADER + "\n" + _row("H1", "rural", cell, _flags(3)) + "\n"
+    result, out, _ = _run(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert out.loc[0, "status"] == status
+
+
+def test_vietnamese_headers_fixture_classifies_fully_and_agrees_with_the_canonical_file(tmp_path: Path) -> None:
+    src = FIXTURES / "sample_vi_headers.csv"
+    out = tmp_path / "vi.csv"
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    vi = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(vi) == 30 and "undetermined" not in set(vi["status"])
+    assert list(vi.columns[:2]) == ["Mã hộ", "Họ tên chủ hộ"]  # input columns unchanged
+    canonical = tmp_path / "canon.csv"
+    CliRunner().invoke(
+        main, ["classify", str(FIXTURES / "sample_commune.csv"), "-o", str(canonical), "--as-of", AS_OF, "-q"]
+    )
+    ref = pd.read_csv(canonical, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    for col in ("status", "deprivation_count", "deprived", "decided_by"):
+        assert vi[col].tolist() == ref.loc[vi["Mã hộ"], col].tolist(), col
+
+
+# --------------------------------------------------------------------------- rejects
+
+BAD_ROWS = {
+    139: ("household_id", "is empty"),
+    404: ("household_id", "is already used at row 314"),
+    657: ("area", "must be rural or urban"),
+    913: ("income_per_capita", "cannot be negative"),
+    1191: ("income_per_capita", "must be a number"),
+    1468: ("deprived_sanitation", "must be 1/0"),
+    1744: ("income_per_capita", "one of them is needed"),
+}
+
+
+def test_sample_commune_rejects_each_bad_row_with_row_column_and_reason(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    rejects = tmp_path / "rej.csv"
+    src = FIXTURES / "sample_commune.csv"
+    result = CliRunner().invoke(
+        main, ["classify", str(src), "-o", str(out), "--rejects", str(rejects), "--as-of", AS_OF, "-q"]
+    )
+    assert result.exit_code == 1
+    rej = pd.read_csv(rejects, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert sorted(int(r) for r in rej["row"]) == sorted(BAD_ROWS)
+    for _, r in rej.iterrows():
+        column, reason = BAD_ROWS[int(r["row"])]
+        assert r["column"] == column
+        assert reason in r["reason"]
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(classified) + len(rej) == 2000
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "reason"),
+    [
+        ({"household_id": ""}, "household_id", "is empty"),
+        ({"area": "ngoại ô"}, "area", "must be rural or urban"),
+        ({"income_per_capita": "-1"}, "income_per_capita", "cannot be negative"),
+        ({"income_per_capita": "abc"}, "income_per_capita", "must be a number"),
+        ({"income_per_capita": ""}, "income_per_capita", "one of them is needed"),
+        ({"deprived_water": "maybe"}, "deprived_water", "must be 1/0"),
+    ],
+    ids=["empty_id", "bad_area", "negative_income", "text_income", "no_income_no_score", "bad_flag"],
+)
+def test_each_bad_cell_kind_is_rejected_with_row_column_reason(
+    tmp_path: Path, cells: dict, column: str, reason: str
+) -> None:
+    good = {"household_id": "H1", "area": "rural", "income_per_capita": "1000000"}
+    good.update({f"deprived_{f}": "0" for f in FLAGS})
+    bad = {**good, "household_id": "H2", **cells}
+    result, out, rej = _run(tmp_path, pd.DataFrame([good, bad]).to_csv(index=False))
+    assert result.exit_code == 1
+    assert out["household_id"].tolist() == ["H1"]
+    assert rej[["row", "column"]].values.tolist() == [["3", column]]
+    assert reason in rej.loc[0, "reason"]
+
+
+def test_duplicate_id_names_the_first_row(tmp_path: Path) -> None:
+    rows = [{"household_id": "H1", "area": "rural", "income_per_capita": "3000000"}] * 2
+    result, out, rej = _run(tmp_path, pd.DataFrame(rows).to_csv(index=False))
+    assert result.exit_code == 1
+    assert rej.loc[0, "row"] == "3" and "is already used at row 2" in rej.loc[0, "reason"]
+
+
+# --------------------------------------------------------------------------- atomic write
+
+
+def test_a_failed_write_leaves_the_old_output_untouched_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.csv"
+    out.write_bytes(b"old result\n")
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "\n" + _row("H1", "rural", "1500000", _flags(3)) + "\n", encoding="utf-8")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(pacsv, "write_csv", boom)
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code != 0
+    assert out.read_bytes() == b"old result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_output_file_is_readable_like_any_new_file(tmp_path: Path) -> None:
+    """The temporary file's private mode (0600) must not stick to the result others need to open."""
+    import os
+
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + "\n" + _row("H1", "rural", "1500000", _flags(3)) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q"])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

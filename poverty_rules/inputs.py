@@ -321,8 +321,9 @@ def _household_fields(table: pa.Table, problems: _Problems) -> dict[str, np.ndar
 
 def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str) -> None:
     missing = [c for c in ("household_id", "area") if c not in by_canonical]
-    if "income_per_capita" not in by_canonical and "score_a" not in by_canonical:
-        missing.append("income_per_capita" if ruleset.paths == {"income"} else "income_per_capita or score_a")
+    income_only = ruleset.paths == {"income"}  # no score-A path: a score column alone cannot classify anyone
+    if "income_per_capita" not in by_canonical and ("score_a" not in by_canonical or income_only):
+        missing.append("income_per_capita" if income_only else "income_per_capita or score_a")
     if missing:
         hint = {
             "household_id": "household_id (Mã hộ)",

@@ -1,0 +1,124 @@
+"""The command line against golden files (tests/golden/). Regenerate with ``UPDATE_GOLDEN=1 pytest``.
+
+Every run passes ``--as-of`` so the goldens never depend on today's date. Paths are relative to a
+temporary working directory so error messages are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = ROOT / "fixtures"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, actual: bytes) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(actual)
+    assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
+    expected = path.read_bytes()
+    if actual != expected:
+        a, e = actual.decode("utf-8").splitlines(), expected.decode("utf-8").splitlines()
+        first = next((i for i, (x, y) in enumerate(zip(a, e, strict=False)) if x != y), min(len(a), len(e)))
+        pytest.fail(
+            f"{name} differs from the golden file at line {first + 1}:\n"
+            f"  golden: {e[first] if first < len(e) else '<end>'}\n  actual: {a[first] if first < len(a) else '<end>'}"
+        )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "sample_commune.csv", tmp_path)
+    shutil.copy(FIXTURES / "sample_vi_headers.csv", tmp_path)
+    return tmp_path
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_sample_commune_run_matches_golden_output_and_rejects_exit_1(workdir: Path) -> None:
+    result = _invoke("classify", "sample_commune.csv", "-o", "out.csv", "--as-of", "2025-12-01", "-q")
+    assert result.exit_code == 1  # 7 deliberately bad rows: some rows rejected
+    _golden("sample_commune.golden-output.csv", (workdir / "out.csv").read_bytes())
+    _golden("sample_commune.golden-rejects.csv", (workdir / "sample_commune.rejects.csv").read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_matches_golden_exit_0(workdir: Path, lang: str) -> None:
+    """30 households (sample_vi_headers.csv) with the reason sentence citing each rule's article."""
+    out = f"explain.{lang}.csv"
+    result = _invoke(
+        "classify", "sample_vi_headers.csv", "-o", out, "--as-of", "2025-12-01", "--explain", "--lang", lang, "-q"
+    )
+    assert result.exit_code == 0, result.output
+    _golden(f"sample_vi_headers.explain.{lang}.csv", (workdir / out).read_bytes())
+
+
+def test_summary_on_stderr_matches_golden(workdir: Path) -> None:
+    result = _invoke("classify", "sample_vi_headers.csv", "-o", "o.csv", "--as-of", "2025-12-01", "--lang", "en")
+    assert result.exit_code == 0
+    text = "\n".join(
+        line.split("  [")[0] if "→" in line else line for line in result.stderr.splitlines()
+    )  # drop the elapsed seconds
+    _golden("summary.en.txt", (text + "\n").encode())
+
+
+ERRORS = {
+    "missing_file": ["classify", "nope.csv", "--as-of", "2025-12-01"],
+    "missing_column": ["classify", "no_area.csv", "--as-of", "2025-12-01"],
+    "not_utf8": ["classify", "latin1.csv", "--as-of", "2025-12-01"],
+    "output_overwrites_input": [
+        "classify",
+        "sample_vi_headers.csv",
+        "-o",
+        "sample_vi_headers.csv",
+        "--as-of",
+        "2025-12-01",
+    ],
+    "unknown_ruleset": ["classify", "sample_vi_headers.csv", "--ruleset", "vn-1999", "--as-of", "2025-12-01"],
+    "no_standard_in_force": ["classify", "sample_vi_headers.csv", "--as-of", "2015-12-31"],
+    "score_only_in_2027": ["classify", "score_only.csv", "--as-of", "2027-01-01"],
+    "empty_file": ["classify", "empty.csv", "--as-of", "2025-12-01"],
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS))
+def test_unusable_input_exit_2_with_golden_message(workdir: Path, case: str) -> None:
+    (workdir / "no_area.csv").write_text("household_id,income_per_capita\nH1,1000000\n", encoding="utf-8")
+    (workdir / "latin1.csv").write_bytes(
+        "household_id,area,income_per_capita\nH1,nông thôn,1\n".encode("latin-1", "replace").replace(b"?", b"\xf4")
+    )
+    (workdir / "score_only.csv").write_text("household_id,area,score_a\nH1,rural,100\n", encoding="utf-8")
+    (workdir / "empty.csv").write_text("", encoding="utf-8")
+    before = sorted(p.name for p in workdir.iterdir())
+    result = _invoke(*ERRORS[case])
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in workdir.iterdir()) == before, "nothing is written on exit 2"
+    _golden(f"error.{case}.txt", result.stderr.encode())
+
+
+def test_score_only_in_2027_is_exit_2_naming_the_column(workdir: Path) -> None:
+    (workdir / "s.csv").write_text("household_id,area,score_a\nH1,rural,100\n", encoding="utf-8")
+    result = _invoke("classify", "s.csv", "--as-of", "2027-01-01")
+    assert result.exit_code == 2 and "income_per_capita" in result.stderr
+
+
+def test_all_rows_classified_exit_0_some_rejected_exit_1(workdir: Path) -> None:
+    (workdir / "ok.csv").write_text("household_id,area,income_per_capita\nH1,rural,9000000\n", encoding="utf-8")
+    (workdir / "bad.csv").write_text("household_id,area,income_per_capita\nH1,rural,9000000\nH2,mars,1\n", "utf-8")
+    assert _invoke("classify", "ok.csv", "--as-of", "2025-12-01", "-q").exit_code == 0
+    assert _invoke("classify", "bad.csv", "--as-of", "2025-12-01", "-q").exit_code == 1
+    assert (workdir / "ok.classified.csv").exists() and (workdir / "bad.rejects.csv").exists()

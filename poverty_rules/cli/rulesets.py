@@ -8,6 +8,7 @@ what changed between two standards, or between a national standard and an overla
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -121,10 +122,37 @@ def check_command(path: Path) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""
     try:
         rs = load_file(path)
+        _check_against_national(rs, path)
     except RulesetError as exc:
         fail(str(exc))
     kind = f", overlay on {rs.extends}" if rs.extends else ""
     click.echo(f"{path}: ok ({rs.label}, {len(rs.indicators)} indicators, {len(rs.classes)} class rules{kind})")
+
+
+def _check_against_national(rs: Ruleset, path: Path) -> None:
+    """A national file must not overlap the bundled national standards (other than its own id's).
+
+    Overlays and ``example: true`` files are outside the national period check (spec/design.md).
+    """
+    if rs.extends or rs.example:
+        return
+    for other in available():
+        if other.id != rs.id and rs.valid_from <= other.valid_to and other.valid_from <= rs.valid_to:
+            raise RulesetError(
+                path,
+                _key_line(path, "valid_from"),
+                f"validity {rs.valid_from} … {rs.valid_to} overlaps {other.id} "
+                f"({other.valid_from} … {other.valid_to}); national standards may neither overlap nor leave gaps",
+            )
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level key in a YAML file (1-based), or None."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number_, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if pattern.match(line):
+            return number_
+    return None
 
 
 @rulesets_group.command(

@@ -1,0 +1,254 @@
+"""Local standards (overlays): spec/standard.md §1 — raise lines or add deprivations, never loosen."""
+
+from __future__ import annotations
+
+import tempfile
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import poverty_rules as pr
+from poverty_rules.overlay import direction
+from poverty_rules.ruleset import RulesetError, available, load_file, load_ruleset
+
+HEAD = """\
+id: test-province-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: Tỉnh thử, en: Test province}
+legal_basis: "[TEST] QĐ 00/2026/QĐ-UBND"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+"""
+CITE = 'reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U'
+
+
+def _write(tmp: Path, body: str, head: str = HEAD, name: str = "overlay.yaml") -> Path:
+    path = tmp / name
+    path.write_text(head + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def _refused(path: Path) -> RulesetError:
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    return info.value
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+def test_example_overlay_loads_and_names_its_base_in_results() -> None:
+    rs = load_ruleset("example-province-2026")
+    assert rs.example
+    assert rs.label == "vn-2022-2026@2025.02+example-province-2026@1"
+    assert rs.parameters["income_line"].value == {"rural": 2_000_000, "urban": 2_000_000}
+    assert rs.programmes["national_programme"].months == 48
+    assert [i.id for i in rs.indicators][-1] == "clean_cooking"
+    frame = pd.DataFrame({"household_id": ["a"], "area": ["rural"], "income_per_capita": [1_800_000.0]})
+    for ind in rs.indicators:
+        frame[ind.column] = 0.0
+    out = pr.classify(frame, ruleset=rs)
+    assert out["ruleset"].tolist() == ["vn-2022-2026@2025.02+example-province-2026@1"]
+    assert out["status"].tolist() == ["near_poor"]
+
+
+def test_overlays_stay_out_of_the_national_choice_by_date() -> None:
+    assert "example-province-2026" not in {r.id for r in available()}
+    assert load_ruleset(as_of="2026-06-01").id == "vn-2022-2026"
+
+
+def test_by_path_and_by_id_give_the_same_overlay() -> None:
+    by_path = load_ruleset(str(Path(__file__).parent.parent / "rulesets/local/example-province-2026.yaml"))
+    assert by_path.label == load_ruleset("example-province-2026").label
+
+
+def test_direction_of_each_national_parameter() -> None:
+    assert direction("income_line") == direction("average_line") == direction("score_line") == "raise"
+    assert direction("deprivation_cutoff") == direction("score_deprivation_cutoff") == "lower"
+    assert direction("something_else") == "fixed"
+
+
+# --------------------------------------------------------------------------- raising a line: property
+
+_BASE_LINE = {"rural": 1_500_000.0, "urban": 2_000_000.0}
+_INDICATORS = [i.column for i in load_ruleset("vn-2022-2026").indicators]
+
+
+def _near(*points: float) -> st.SearchStrategy[float]:
+    return st.sampled_from(points).flatmap(lambda p: st.integers(-2, 2).map(lambda d: float(p + d)))
+
+
+_income = st.one_of(st.integers(0, 4_500_000).map(float), _near(1_500_000, 2_000_000, 2_250_000, 3_000_000))
+_household = st.tuples(
+    st.sampled_from(["rural", "urban"]),
+    _income,
+    st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=len(_INDICATORS), max_size=len(_INDICATORS)),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rural=st.integers(1_500_000, 3_500_000),
+    urban=st.integers(2_000_000, 4_000_000),
+    households=st.lists(_household, min_size=1, max_size=60),
+    tight=st.booleans(),
+)
+def test_raising_the_line_changes_only_households_between_the_lines(
+    rural: int, urban: int, households: list[tuple[str, float, list[float]]], tight: bool
+) -> None:
+    """Differences national vs overlay only where base_line < income <= new_line (income path)."""
+    new_line = {"rural": float(rural), "urban": float(urban)}
+    rows = []
+    for k, (area, income, flags) in enumerate(households):
+        if tight:  # put many incomes exactly on and next to the new lines
+            income = new_line[area] + (k % 3 - 1)
+        rows.append(
+            {
+                "household_id": str(k),
+                "area": area,
+                "income_per_capita": income,
+                **dict(zip(_INDICATORS, flags, strict=True)),
+            }
+        )
+    frame = pd.DataFrame(rows).astype({"income_per_capita": "float64", **{c: "float64" for c in _INDICATORS}})
+    with tempfile.TemporaryDirectory() as tmp:
+        body = f"parameters:\n  income_line:\n    value: {{rural: {rural}, urban: {urban}}}\n    {CITE}\n"
+        overlay = load_file(_write(Path(tmp), body))
+    national = load_ruleset("vn-2022-2026")
+    a = pr.classify(frame, ruleset=national)
+    b = pr.classify(frame, ruleset=overlay)
+    base = frame["area"].map(_BASE_LINE)
+    new = frame["area"].map(new_line)
+    band = (frame["income_per_capita"] > base) & (frame["income_per_capita"] <= new)
+    changed = a["status"].astype(str) != b["status"].astype(str)
+    assert not (changed & ~band).any(), frame[changed & ~band]
+    # Inside the band the national standard says average/not_poor; the overlay says poor or near-poor
+    # (or undetermined when the unknown flags could decide between those two).
+    assert set(a.loc[band, "status"].astype(str)) <= {"average", "not_poor"}
+    assert set(b.loc[band, "status"].astype(str)) <= {"poor", "near_poor", "undetermined"}
+    assert (b["ruleset"] == overlay.label).all()
+
+
+# --------------------------------------------------------------------------- refusals, with the line
+
+
+def test_lowering_a_line_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"parameters:\n  income_line:\n    value:\n      urban: 1_900_000\n    {CITE}\n")
+    err = _refused(path)
+    assert err.line == _line_of(path, "urban: 1_900_000")
+    assert "lowers the national line" in err.reason and "income_line.urban" in err.reason
+
+
+@pytest.mark.parametrize("name", ["average_line", "score_line", "low_income_worker_line"])
+def test_lowering_any_line_is_refused(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path, f"parameters:\n  {name}:\n    value: {{rural: 100}}\n    {CITE}\n")
+    assert _refused(path).line == _line_of(path, "value:")
+
+
+def test_bundled_bad_example_is_refused_naming_the_line() -> None:
+    path = Path(__file__).parent / "rulesets" / "bad-province-lowers-line.yaml"
+    err = _refused(path)
+    assert err.line == _line_of(path, "rural: 1_400_000")
+
+
+def test_raising_the_deprivation_cutoff_is_refused_lowering_allowed(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"parameters:\n  deprivation_cutoff:\n    value: 4\n    {CITE}\n")
+    err = _refused(path)
+    assert err.line == _line_of(path, "value: 4") and "raises the national cutoff" in err.reason
+    ok = load_file(_write(tmp_path, f"parameters:\n  deprivation_cutoff:\n    value: 2\n    {CITE}\n"))
+    assert ok.parameters["deprivation_cutoff"].value == 2
+
+
+def test_removing_a_national_indicator_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "indicators:\n  - id: telecom\n    remove: true\n")
+    err = _refused(path)
+    assert err.line == _line_of(path, "id: telecom") and "may not remove" in err.reason
+
+
+def test_redefining_a_national_indicator_is_refused(tmp_path: Path) -> None:
+    body = """\
+    indicators:
+      - id: housing_area
+        dimension: housing
+        label: {vi: Diện tích, en: Area}
+        reference: "[TEST] QĐ 00/2026"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "id: housing_area") and "may not redefine" in err.reason
+
+
+def test_editing_classes_is_refused(tmp_path: Path) -> None:
+    body = """\
+    classes:
+      - status: not_poor
+        decided_by: income
+        when: income_per_capita >= 0
+        reference: "[TEST]"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "classes:") and "may not edit `classes`" in err.reason
+
+
+def test_shortening_a_programme_window_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"programmes:\n  national_programme:\n    months: 24\n    {CITE}\n")
+    err = _refused(path)
+    assert err.line == _line_of(path, "months: 24") and "shortens" in err.reason
+
+
+def test_a_changed_value_must_cite_the_local_decision(tmp_path: Path) -> None:
+    path = _write(tmp_path, "parameters:\n  income_line:\n    value: {rural: 1_600_000}\n")
+    err = _refused(path)
+    assert err.line == _line_of(path, "income_line:") and "reference" in err.reason
+
+
+def test_validity_must_lie_within_the_base(tmp_path: Path) -> None:
+    path = _write(tmp_path, "", head=HEAD.replace("valid_to: 2026-12-31", "valid_to: 2027-06-30"))
+    err = _refused(path)
+    assert err.line == _line_of(path, "valid_to:") and "after vn-2022-2026 ends" in err.reason
+
+
+def test_an_overlay_states_its_own_id(tmp_path: Path) -> None:
+    path = _write(tmp_path, "", head=HEAD.replace("id: test-province-2026", "id: vn-2022-2026"))
+    assert "its own id" in _refused(path).reason
+    path = _write(tmp_path, "", head=HEAD.replace('version: "1"\n', ""))
+    assert "`version`" in _refused(path).reason
+
+
+def test_unknown_base_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "", head=HEAD.replace("extends: vn-2022-2026", "extends: vn-1999"))
+    assert "no ruleset with this id" in str(_refused(path))
+
+
+def test_a_new_indicator_counts_as_a_deprivation(tmp_path: Path) -> None:
+    body = """\
+    indicators:
+      - id: clean_cooking
+        dimension: housing
+        label: {vi: Chất đốt sạch, en: Clean cooking}
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+    """
+    rs = load_file(_write(tmp_path, body))
+    frame = pd.DataFrame({"household_id": ["a"], "area": ["rural"], "income_per_capita": [1_000_000.0]})
+    for ind in rs.indicators:
+        frame[ind.column] = 1.0 if ind.id in ("water", "sanitation", "clean_cooking") else 0.0
+    out = pr.classify(frame, ruleset=rs)
+    assert out["status"].tolist() == ["poor"] and out["deprivation_count"].tolist() == [3]

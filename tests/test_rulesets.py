@@ -1,0 +1,206 @@
+"""Rulesets are data and are checked at load (spec/design.md "Rulesets are data").
+
+Load-time errors name the file, the line and the reason; rule text is parsed, never evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from poverty_rules import expressions as ex
+from poverty_rules.ruleset import RulesetError, _check_periods, available, load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = sorted((ROOT / "rulesets").glob("*.yaml"))
+BASE = ROOT / "rulesets" / "vn-2022-2026.yaml"
+POOR_WHEN = "known(score_a) and score_a <= score_line and deprivation_score >= score_deprivation_cutoff"
+
+
+def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[Path, int]:
+    """A copy of the 2022 ruleset with one text replaced; returns the path and the changed line."""
+    text = BASE.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    line = text[: text.index(old)].count("\n") + 1
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path, line
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("eval(score_a)", "unknown function"),
+        ("__import__('os').system('x')", "unknown function"),
+        ("score_a.real > 1", "attribute access"),
+        ("(lambda: 1) == 1", "'Lambda' is not allowed"),
+        ("[x for x in score_a]", "not allowed"),
+        ("score_a[0] > 1", "not allowed"),
+        ("score_a ** 2 > 1", "only + - * /"),
+        ("score_a <= ", "syntax error"),
+    ],
+    ids=["eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax"],
+)
+def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, rule: str, reason: str) -> None:
+    path, line = _variant(tmp_path, POOR_WHEN, json.dumps(rule))  # quoted: YAML must hand over the text as is
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.file == str(path) and err.line == line
+    assert reason in err.reason
+    assert f"{path}:{line}:" in str(err)
+
+
+def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:
+    path, line = _variant(tmp_path, POOR_WHEN, "income_per_head <= income_line")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line and "unknown name 'income_per_head'" in info.value.reason
+
+
+def test_missing_reference_is_rejected(tmp_path: Path) -> None:
+    old = "    reference: NĐ 07/2021/NĐ-CP, Điều 3, khoản 1, điểm a\n"
+    path, line = _variant(tmp_path, old, "")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "parameters.income_line.reference" in info.value.reason and "required" in info.value.reason.lower()
+    assert info.value.line is not None and abs(info.value.line - line) <= 6
+
+
+def test_missing_confidence_is_rejected(tmp_path: Path) -> None:
+    old = "    reference: NĐ 07/2021/NĐ-CP, Phụ lục, mục 1.1\n    confidence: P\n"
+    path, _ = _variant(tmp_path, old, "    reference: NĐ 07/2021/NĐ-CP, Phụ lục, mục 1.1\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "indicators.0.confidence" in info.value.reason and info.value.line is not None
+
+
+def test_unknown_confidence_tag_is_rejected(tmp_path: Path) -> None:
+    path, _ = _variant(tmp_path, "    confidence: P\n", "    confidence: maybe\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "confidence" in info.value.reason
+
+
+def test_class_list_without_not_poor_rules_is_not_exhaustive(tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8")
+    start = text.index("  - status: not_poor\n    decided_by: score")
+    end = text.index("designations:")
+    path = tmp_path / "no-not-poor.yaml"
+    path.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "not exhaustive" in info.value.reason
+    assert info.value.line == text[: text.index("classes:")].count("\n") + 1
+
+
+def test_class_gap_at_a_line_is_found(tmp_path: Path) -> None:
+    """'<' instead of '<=' in both income rules leaves income exactly on the line unclassified (D any)."""
+    text = BASE.read_text(encoding="utf-8")
+    text = text.replace(
+        "not known(score_a) and income_per_capita <= income_line",
+        "not known(score_a) and income_per_capita < income_line",
+    )
+    path = tmp_path / "gap.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "not exhaustive" in info.value.reason and "income_per_capita=1500000" in info.value.reason
+
+
+def test_parse_never_evaluates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser builds a tree only: rule text that would run code raises, and nothing runs."""
+    import builtins
+    import os
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "system", lambda cmd: calls.append(cmd) or 0)
+    real_import = builtins.__import__
+
+    def spy_import(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if name == "os":
+            calls.append("import os")
+        return real_import(name, *args, **kwargs)
+
+    for text in ("__import__('os').system('x')", "open('/etc/passwd')", "exec('1')", "().__class__"):
+        monkeypatch.setattr(builtins, "__import__", spy_import)
+        with pytest.raises(ex.ExpressionError):
+            ex.parse(text)
+        monkeypatch.setattr(builtins, "__import__", real_import)
+    assert calls == []
+
+
+def test_parse_gives_a_tree_not_a_value() -> None:
+    tree = ex.parse("income_per_capita <= income_line and deprivation_count >= 3")
+    assert isinstance(tree, ex.And)
+    assert ex.variables(tree) == {"income_per_capita", "income_line", "deprivation_count"}
+    assert ex.to_text(tree) == "income_per_capita <= income_line and deprivation_count >= 3"
+
+
+# --------------------------------------------------------------------------- validity periods
+
+
+def _shifted(rs, **dates):  # noqa: ANN001, ANN202
+    return rs.model_copy(update={k: date.fromisoformat(v) for k, v in dates.items()})
+
+
+def test_bundled_national_periods_tile_2016_to_2030() -> None:
+    national = available()
+    _check_periods(national)
+    assert national[0].valid_from == date(2016, 1, 1) and national[-1].valid_to == date(2030, 12, 31)
+
+
+def test_overlapping_validity_periods_are_rejected() -> None:
+    a, b, c = available()
+    with pytest.raises(RulesetError, match="overlaps vn-2016-2021"):
+        _check_periods([a, _shifted(b, valid_from="2021-12-31"), c])
+
+
+def test_gapped_validity_periods_are_rejected() -> None:
+    a, b, c = available()
+    with pytest.raises(RulesetError, match="gap between vn-2022-2026"):
+        _check_periods([a, b, _shifted(c, valid_from="2027-01-02")])
+
+
+def test_local_overlays_are_not_part_of_the_national_tiling() -> None:
+    a, b, c = available()
+    overlay = b.model_copy(update={"id": "local-x", "extends": "vn-2022-2026"})
+    _check_periods([a, b, c, overlay])
+
+
+# --------------------------------------------------------------------------- bundled rulesets
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_parameter_indicator_class_cites_reference_and_confidence(path: Path) -> None:
+    rs = load_file(path)
+    cited = [*rs.parameters.values(), *rs.indicators, *rs.classes, *rs.derived, *rs.designations]
+    cited += list(rs.programmes.values())
+    for item in cited:
+        assert len(item.reference.strip()) >= 3, item
+        assert item.confidence in ("V", "P", "U"), item
+    assert rs.sources and rs.legal_basis
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_ruleset_lines_match_the_standard(path: Path) -> None:
+    """spec/standard.md §2–§4: the lines in the data are the lines in the law."""
+    rs = load_file(path)
+    expected = {
+        "vn-2016-2021": {"income_line": (700_000, 900_000), "near_poor_line": (1_000_000, 1_300_000)},
+        "vn-2022-2026": {
+            "income_line": (1_500_000, 2_000_000),
+            "average_line": (2_250_000, 3_000_000),
+            "low_income_worker_line": (2_250_000, 3_000_000),
+            "score_line": (140, 175),
+        },
+        "vn-2027-2030": {"income_line": (2_200_000, 2_800_000)},
+    }[rs.id]
+    for name, (rural, urban) in expected.items():
+        assert (rs.parameters[name].for_area("rural"), rs.parameters[name].for_area("urban")) == (rural, urban)
+    assert rs.parameters["deprivation_cutoff"].value == 3
+    assert ("average_line" in rs.parameters) == (rs.id != "vn-2027-2030")  # 2027: no average band
+    assert rs.paths == ({"income", "score"} if rs.id == "vn-2022-2026" else {"income"})

@@ -1,0 +1,221 @@
+"""``poverty-rules rulesets list | show | check | diff`` and ``poverty-rules test`` with overlays (issue #5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from poverty_rules.cli import main
+from poverty_rules.rulesdiff import diff_rulesets
+from poverty_rules.ruleset import load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+V2027 = ROOT / "rulesets" / "vn-2027-2030.yaml"
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+# --------------------------------------------------------------------------- list and show
+
+
+def test_list_shows_national_then_local_overlays_apart() -> None:
+    result = _run("rulesets", "list", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    national, local = result.output.split("Local standards (overlays):")
+    for rid in ("vn-2016-2021", "vn-2022-2026", "vn-2027-2030"):
+        assert rid in national
+    assert "example-province-2026" not in national
+    assert "example-province-2026" in local and "(example)" in local and "extends vn-2022-2026@2025.02" in local
+    assert "[V:" in national and "2022-01-01 … 2026-12-31" in national
+
+
+def test_show_overlay_in_both_languages() -> None:
+    en = _run("rulesets", "show", "example-province-2026", "--lang", "en")
+    vi = _run("rulesets", "show", "example-province-2026", "--lang", "vi")
+    assert en.exit_code == vi.exit_code == 0
+    assert "vn-2022-2026@2025.02+example-province-2026@1" in en.output
+    assert "rural 2,000,000, urban 2,000,000" in en.output and "QĐ 00/2026/QĐ-UBND" in en.output
+    assert "nông thôn 2.000.000" in vi.output and "Clean cooking fuel" in en.output and "Chất đốt sạch" in vi.output
+    assert "48 months" in en.output
+
+
+def test_show_unknown_id_exits_2() -> None:
+    result = _run("rulesets", "show", "vn-1999")
+    assert result.exit_code == 2 and "no ruleset with this id" in result.stderr
+
+
+# --------------------------------------------------------------------------- check
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rulesets").glob("**/*.yaml")), ids=lambda p: p.name)
+def test_check_bundled_files_ok(path: Path) -> None:
+    result = _run("rulesets", "check", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ": ok (" in result.output
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = V2027.read_text(encoding="utf-8").replace("id: vn-2027-2030", "id: vn-2027-2030-draft")
+    assert old in text, old
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+BROKEN = {
+    # name: (text to replace, replacement, text of the line the error must name, words in the reason)
+    "bad expression": (
+        "when: income_per_capita > income_line",
+        "when: income_per_capita >> income_line",
+        "when: income_per_capita >> income_line",
+        "only + - * / are allowed",
+    ),
+    "unknown name": (
+        "when: income_per_capita <= income_line and deprivation_count >= deprivation_cutoff",
+        "when: income_per_capita <= income_lime and deprivation_count >= deprivation_cutoff",
+        "income_lime",
+        "unknown name 'income_lime'",
+    ),
+    "missing reference": (
+        "    reference: NĐ 351/2025/NĐ-CP, Điều 3, khoản 1\n",
+        "",
+        "income_line:",
+        "reference: Field required",
+    ),
+    "non-exhaustive classes": (
+        "when: income_per_capita > income_line",
+        "when: income_per_capita > income_line + 1",
+        "classes:",
+        "not exhaustive",
+    ),
+    "overlapping validity": (
+        "valid_from: 2027-01-01",
+        "valid_from: 2026-07-01",
+        "valid_from: 2026-07-01",
+        "overlaps vn-2022-2026",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_check_broken_file_exits_2_naming_file_and_line(tmp_path: Path, case: str) -> None:
+    old, new, line_text, reason = BROKEN[case]
+    path = _broken(tmp_path, old, new)
+    result = _run("rulesets", "check", str(path))
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{_line_of(path, line_text)}:" in result.stderr, result.stderr
+    assert reason in result.stderr
+
+
+def test_check_bad_overlay_names_the_lowered_line() -> None:
+    path = ROOT / "tests" / "rulesets" / "bad-province-lowers-line.yaml"
+    result = _run("rulesets", "check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:{_line_of(path, 'rural: 1_400_000')}:" in result.stderr
+    assert "lowers the national line" in result.stderr
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def test_diff_between_national_standards_lists_lines_and_indicator_changes() -> None:
+    d = diff_rulesets(load_ruleset("vn-2022-2026"), load_ruleset("vn-2027-2030"))
+    assert sorted(d.ids("indicators", "removed")) == ["information_assets", "telecom"]
+    assert sorted(d.ids("indicators", "added")) == ["digital_services", "waste"]
+    assert "income_line" in d.ids("parameters", "changed")
+    assert {"average_line", "score_line"} <= set(d.ids("parameters", "removed"))
+    assert d.ids("classes", "added") and d.ids("classes", "removed")
+
+    result = _run("rulesets", "diff", "vn-2022-2026", "vn-2027-2030", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "~ income_line: rural 1,500,000 → 2,200,000; urban 2,000,000 → 2,800,000" in out
+    for line in ("- telecom:", "- information_assets:", "+ waste:", "+ digital_services:", "- average_line:"):
+        assert line in out
+    assert "Indicators:" in out and "Classes (order tried):" in out
+
+
+def test_diff_national_vs_overlay_shows_only_what_the_province_changed() -> None:
+    d = diff_rulesets(load_ruleset("vn-2022-2026"), load_ruleset("example-province-2026"))
+    assert d.ids("parameters", "changed") == ["income_line"]
+    assert d.ids("indicators", "added") == ["clean_cooking"]
+    assert not d.ids("indicators", "removed") and not d.section("classes")
+    assert d.ids("programmes", "changed") == ["national_programme"]
+    vi = _run("rulesets", "diff", "vn-2022-2026", "example-province-2026")
+    assert "~ income_line: nông thôn 1.500.000 → 2.000.000" in vi.output
+    assert "36 → 48 tháng" in vi.output and "+ clean_cooking: Chất đốt sạch" in vi.output
+
+
+def test_diff_of_a_ruleset_with_itself_is_empty() -> None:
+    result = _run("rulesets", "diff", "vn-2022-2026", str(ROOT / "rulesets" / "vn-2022-2026.yaml"), "--lang", "en")
+    assert result.exit_code == 0 and "No changes." in result.output
+
+
+def test_diff_ignores_respacing_of_rules(tmp_path: Path) -> None:
+    text = V2027.read_text(encoding="utf-8").replace(
+        "when: income_per_capita > income_line", "when: (income_per_capita)   >   income_line"
+    )
+    path = tmp_path / "respaced.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert diff_rulesets(load_ruleset("vn-2027-2030"), load_ruleset(str(path))).empty
+
+
+# --------------------------------------------------------------------------- scenario cases naming an overlay
+
+CASES = """\
+title: Tỉnh Ví Dụ — overlay cases
+as_of: 2026-06-01
+ruleset: {ruleset}
+cases:
+  - name: rural 1,800,000 with 3 deprivations is poor under the province line
+    law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
+    household: {{area: rural, income_per_capita: 1800000, deprived: [water, sanitation, clean_cooking]}}
+    expect: {{status: poor, deprivation_count: 3, ruleset: vn-2022-2026@2025.02+example-province-2026@1}}
+  - name: rural 2,000,001 is above the province line
+    law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
+    household: {{area: rural, income_per_capita: 2000001}}
+    expect: {{status: {last}}}
+"""
+
+
+@pytest.mark.parametrize(
+    "ruleset", ["example-province-2026", "local/example-province-2026.yaml", "../example-province-2026.yaml"]
+)
+def test_cases_may_name_an_overlay(tmp_path: Path, ruleset: str) -> None:
+    (tmp_path / "example-province-2026.yaml").write_text(
+        (ROOT / "rulesets/local/example-province-2026.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "cases").mkdir()
+    path = tmp_path / "cases" / "province.yaml"
+    path.write_text(CASES.format(ruleset=ruleset, last="average"), encoding="utf-8")
+    result = _run("test", str(path), "-v")
+    assert result.exit_code == 0, result.output
+    assert "2 passed, 0 failed" in result.output
+
+
+def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Path) -> None:
+    path = tmp_path / "province.yaml"
+    path.write_text(CASES.format(ruleset="example-province-2026", last="poor"), encoding="utf-8")
+    result = _run("test", str(path))
+    assert result.exit_code == 1
+    assert "FAIL" in result.output and "status: expected 'poor', got 'average'" in result.output
+    assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@1)" in result.output
+    assert "1 passed, 1 failed" in result.output
+
+
+def test_case_naming_a_missing_ruleset_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "province.yaml"
+    path.write_text(CASES.format(ruleset="local/nowhere.yaml", last="average"), encoding="utf-8")
+    result = _run("test", str(path))
+    assert result.exit_code == 2 and "nowhere.yaml" in result.stderr

@@ -1,0 +1,348 @@
+"""Deriving deprivation flags from member-level data (poverty_rules/members.py, issue #4).
+
+Thresholds (NĐ 07/2021/NĐ-CP, Phụ lục; QĐ 59/2015/QĐ-TTg, Điều 1.2.b) are checked case by case in
+tests/scenarios/members-*.yaml; here: the three-valued aggregates, precedence of given flags,
+``flag_sources``, ages at the review date, the CLI, and hypothesis properties against an
+independent per-member reference.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import poverty_rules as pr
+from poverty_rules import expressions as ex
+from poverty_rules.members import (
+    Member,
+    apply_members,
+    build_member_table,
+    evaluate_member_aggregate,
+    member_ages,
+)
+from poverty_rules.scenarios import run_cases
+from poverty_rules.vectorized import new_context
+
+ROOT = Path(__file__).resolve().parent.parent
+REVIEW = date(2025, 12, 1)
+RS = pr.load_ruleset("vn-2022-2026")
+MEMBER_INDICATORS = ("employment", "dependency", "nutrition", "health_insurance", "adult_education", "child_schooling")
+
+
+def _households(ids: list[str], **columns: object) -> pd.DataFrame:
+    frame = pd.DataFrame({"household_id": ids, "area": "rural", "income_per_capita": 1_000_000.0})
+    for name, value in columns.items():
+        frame[name] = value
+    return frame
+
+
+def _normalized(households: pd.DataFrame) -> pd.DataFrame:
+    from poverty_rules.inputs import normalize
+
+    return normalize(households, RS).frame
+
+
+# --------------------------------------------------------------------------- scenario files
+
+
+@pytest.mark.parametrize("name", ["members-2022-2026.yaml", "members-2016-2021.yaml"])
+def test_scenario_files_pass(name: str) -> None:
+    outcomes = run_cases(ROOT / "tests" / "scenarios" / name)
+    failed = [f"{o.case.name}: {o.differences}" for o in outcomes if not o.passed]
+    assert not failed, failed
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _aggregate(text: str, members: pd.DataFrame, ids: list[str]) -> object:
+    frame = _normalized(_households(ids))
+    ctx = new_context(RS.compiled(), frame)
+    ctx.members = build_member_table(members, frame["household_id"], REVIEW)  # type: ignore[attr-defined]
+    expr = ex.parse(text)
+    assert isinstance(expr, ex.MemberAggregate)
+    return evaluate_member_aggregate(ctx, expr)
+
+
+def test_any_all_count_are_three_valued() -> None:
+    members = pd.DataFrame(
+        {
+            "household_id": ["A", "A", "B", "B", "C", "C"],
+            "has_health_insurance": ["0", "", "1", "", "1", "1"],
+            "age": ["10", "20", "10", "20", "30", "40"],
+        }
+    )
+    ids = ["A", "B", "C", "D"]  # D has no member rows
+    b = _aggregate("any(member, not member.has_health_insurance)", members, ids)
+    assert b.t.tolist() == [True, False, False, False]
+    assert b.f.tolist() == [False, False, True, False]  # B has an unknown member; D has no data
+    b = _aggregate("all(member, member.has_health_insurance)", members, ids)
+    assert b.t.tolist() == [False, False, True, False]
+    assert b.f.tolist() == [True, False, False, False]
+    c = _aggregate("count(member, member.has_health_insurance)", members, ids)
+    assert c.lo.tolist() == [0, 1, 2, 0] and c.hi.tolist() == [1, 2, 2, np.inf]
+    n = _aggregate("count(member)", members, ids)
+    assert n.lo.tolist() == [2, 2, 2, 0] and n.hi.tolist() == [2, 2, 2, np.inf]
+    s = _aggregate("sum(member, member.age)", members, ids)
+    assert s.lo.tolist() == [30, 30, 70, -np.inf] and s.hi.tolist() == [30, 30, 70, np.inf]
+
+
+def test_no_member_table_means_unknown_not_zero() -> None:
+    frame = _normalized(_households(["A"]))
+    ctx = new_context(RS.compiled(), frame)
+    v = ctx.eval(ex.parse("count(member)"))
+    assert v.lo[0] == 0 and v.hi[0] == np.inf
+    b = ctx.eval(ex.parse("any(member, member.age >= 6)"))
+    assert not b.t[0] and not b.f[0]
+
+
+# --------------------------------------------------------------------------- precedence, sources
+
+
+def test_given_flag_wins_blank_is_not_given_and_sources_are_recorded() -> None:
+    hh = _households(["A", "B", "C"], deprived_health_insurance=[0.0, np.nan, np.nan])
+    members = pd.DataFrame({"household_id": ["A", "B"], "age": [30, 30], "has_health_insurance": ["không", "không"]})
+    out = apply_members(RS, _normalized(hh), members, REVIEW)
+    assert out["deprived_health_insurance"].tolist()[:2] == [0.0, 1.0]
+    assert np.isnan(out["deprived_health_insurance"].iloc[2])
+    sources = [dict(p.split("=") for p in s.split(";")) for s in out["member_flag_sources"]]
+    assert [s["health_insurance"] for s in sources] == ["given", "derived", "unknown"]
+    assert list(sources[0]) == [i.id for i in RS.indicators]
+
+
+def test_classify_reports_flag_sources_and_household_fields_pass_through() -> None:
+    hh = _households(["A"], floor_area=["7,5"], safe_water=["không"])
+    members = pd.DataFrame({"household_id": ["A"], "age": [40]})
+    out = pr.classify(hh, members=members, as_of=REVIEW, ruleset=RS)
+    assert {"housing_area", "water"} <= set(out["deprived"].iloc[0].split(";"))
+    assert "housing_area=derived" in out["flag_sources"].iloc[0]
+
+
+def test_bad_household_field_rejects_the_row() -> None:
+    hh = _households(["A", "B"], floor_area=["abc", "20"])
+    out = pr.classify(hh, members=pd.DataFrame({"household_id": ["B"], "age": [3]}), as_of=REVIEW, errors="drop")
+    assert out["household_id"].tolist() == ["B"]
+    assert "floor_area" in out.attrs["rejects"]["column"].iloc[0]
+
+
+def test_unknown_member_rows_and_cells_are_noted() -> None:
+    members = pd.DataFrame({"household_id": ["A", "Z"], "age": ["x", "4"], "stunted": ["maybe", "0"]})
+    out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
+    notes = " ".join(out.attrs["member_notes"])
+    assert "1 member row(s) belong to no classified household" in notes
+    assert "stunted" in notes and "birth_date/age" in notes
+
+
+def test_2027_indicators_are_not_derived() -> None:
+    rs = pr.load_ruleset("vn-2027-2030")
+    assert not rs.compiled().indicator_rules
+    members = pd.DataFrame({"household_id": ["A"], "age": [30], "has_health_insurance": ["0"]})
+    frame = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000.0]})
+    out = pr.classify(frame, ruleset=rs, members=members, as_of="2027-06-01")
+    assert out["status"].iloc[0] == "undetermined"
+    assert "health_insurance=unknown" in out["flag_sources"].iloc[0]
+
+
+# --------------------------------------------------------------------------- ages
+
+
+def test_age_at_review_date_birthday_counts() -> None:
+    births = pd.Series(["2019-12-01", "2019-12-02", "01/12/2019", "2020-02-29", "", "garbage"])
+    age, bad = member_ages(births, pd.Series(["", "", "", "", "7", ""]), REVIEW)
+    assert age[:5].tolist() == [6, 5, 6, 5, 7] and np.isnan(age[5])
+    assert bad.tolist() == [False] * 5 + [True]
+    leap, _ = member_ages(pd.Series(["2020-02-29"]), None, date(2026, 2, 28))
+    after, _ = member_ages(pd.Series(["2020-02-29"]), None, date(2026, 3, 1))
+    assert (leap[0], after[0]) == (5, 6)
+
+
+def test_household_model_carries_members() -> None:
+    h = pr.Household(
+        household_id="H",
+        area="rural",
+        income_per_capita=1_000_000,
+        floor_area=20,
+        members=[Member(birth_date=date(2019, 12, 1), has_health_insurance=False), Member(age=40)],
+    )
+    res = RS.classify_one(h, as_of=REVIEW)
+    assert "health_insurance" in res.deprived
+    assert "housing_area" not in res.deprived  # 10 m² per person
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_members_on_the_fixtures(tmp_path: Path) -> None:
+    from poverty_rules.cli.classify import classify_command
+
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        classify_command,
+        [
+            str(ROOT / "fixtures" / "sample_commune.csv"),
+            "--members",
+            str(ROOT / "fixtures" / "sample_members.csv"),
+            "-o",
+            str(out),
+            "--as-of",
+            "2025-12-01",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 1, result.output  # the sample's deliberately bad rows
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "flag_sources" in got
+    assert got["flag_sources"].str.contains("=derived").any()
+
+
+def test_fixture_members_reproduce_the_household_flags() -> None:
+    hh = pd.read_csv(ROOT / "fixtures" / "sample_commune.csv", dtype=str, keep_default_na=False)
+    members = pd.read_csv(ROOT / "fixtures" / "sample_members.csv", dtype=str, keep_default_na=False)
+    assert 3.5 <= len(members) / len(hh) <= 4.1
+    valid = _normalized(hh.drop(index=[137, 402, 655, 911, 1189, 1466, 1742]).reset_index(drop=True))
+    blanked = valid.copy()
+    for ind in MEMBER_INDICATORS:
+        blanked[f"deprived_{ind}"] = np.nan
+    derived = apply_members(RS, blanked, members, REVIEW)
+    for ind in MEMBER_INDICATORS:
+        col = f"deprived_{ind}"
+        given = valid[col].to_numpy()
+        known = ~np.isnan(given)
+        assert np.array_equal(derived[col].to_numpy()[known], given[known]), ind
+
+
+# --------------------------------------------------------------------------- properties
+
+_flag = st.sampled_from(["1", "0"])
+_member = st.fixed_dictionaries(
+    {
+        "age": st.integers(0, 90),
+        "working_age": _flag,
+        "employment": st.sampled_from(["employed", "unemployed", "not_in_labour_force"]),
+        "wage_without_contract": _flag,
+        "labour_capacity": _flag,
+        "disabled": _flag,
+        "has_health_insurance": _flag,
+        "stunted": _flag,
+        "underweight": _flag,
+        "highest_qualification": st.sampled_from(
+            ["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
+        ),
+        "in_education": _flag,
+        "attending_right_level": _flag,
+    }
+)
+_households_st = st.lists(st.lists(_member, min_size=1, max_size=7), min_size=1, max_size=6)
+
+
+def _reference(members: list[dict]) -> dict[str, bool]:
+    """Per-member reading of NĐ 07/2021 Phụ lục (the test oracle: plain Python, one person at a time)."""
+    yes = {
+        k: [m[k] == "1" for m in members] for k in members[0] if k not in ("age", "employment", "highest_qualification")
+    }
+    out = {"employment": False, "nutrition": False, "health_insurance": False, "adult_education": False}
+    out["child_schooling"] = False
+    dependants = 0
+    for i, m in enumerate(members):
+        age, q = m["age"], m["highest_qualification"]
+        unemployed = m["employment"] == "unemployed"
+        wage = yes["wage_without_contract"][i]
+        if yes["working_age"][i] and (unemployed or wage):
+            out["employment"] = True
+        if age < 16 and (yes["stunted"][i] or yes["underweight"][i]):
+            out["nutrition"] = True
+        if age >= 6 and not yes["has_health_insurance"][i]:
+            out["health_insurance"] = True
+        lacks = (age < 18 and q in ("none", "primary")) or (age >= 18 and q in ("none", "primary", "lower_secondary"))
+        if 16 <= age <= 30 and not yes["in_education"][i] and lacks:
+            out["adult_education"] = True
+        if 3 <= age < 16 and not (yes["in_education"][i] and yes["attending_right_level"][i]):
+            out["child_schooling"] = True
+        no_capacity = not yes["labour_capacity"][i]
+        if age < 16 or (no_capacity and (yes["disabled"][i] or not yes["working_age"][i])):
+            dependants += 1
+    out["dependency"] = 2 * dependants > len(members)
+    return out
+
+
+def _members_frame(households: list[list[dict]]) -> pd.DataFrame:
+    rows = [{"household_id": f"H{h}", **m} for h, ms in enumerate(households) for m in ms]
+    return pd.DataFrame(rows).astype({"age": str})
+
+
+def _derive(households: list[list[dict]], given: dict[str, list[float]] | None = None) -> pd.DataFrame:
+    ids = [f"H{h}" for h in range(len(households))]
+    hh = _households(ids, **{f"deprived_{k}": v for k, v in (given or {}).items()})
+    return apply_members(RS, _normalized(hh), _members_frame(households), REVIEW)
+
+
+_settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_settings
+@given(_households_st)
+def test_derived_flags_match_the_per_member_reference(households: list[list[dict]]) -> None:
+    out = _derive(households)
+    for h, members in enumerate(households):
+        want = _reference(members)
+        for ind in MEMBER_INDICATORS:
+            assert out[f"deprived_{ind}"].iloc[h] == float(want[ind]), (ind, members)
+
+
+@_settings
+@given(_households_st, st.integers(6, 90))
+def test_adding_an_uninsured_member_aged_6_or_more_makes_health_insurance_deprived(
+    households: list[list[dict]], age: int
+) -> None:
+    extra = {"age": age, "has_health_insurance": "0"}
+    out = _derive([[*ms, extra] for ms in households])
+    assert (out["deprived_health_insurance"] == 1.0).all()
+
+
+@_settings
+@given(_households_st)
+def test_removing_every_triggering_condition_clears_the_indicators(households: list[list[dict]]) -> None:
+    cleared = []
+    for members in households:
+        fixed = []
+        for m in members:
+            m = {**m, "has_health_insurance": "1", "stunted": "0", "underweight": "0", "employment": "employed"}
+            m.update(wage_without_contract="0", highest_qualification="college_or_higher", labour_capacity="1")
+            m.update(in_education="1", attending_right_level="1", disabled="0", working_age="1")
+            fixed.append({**m, "age": max(m["age"], 16)})  # no children: no dependants
+        cleared.append(fixed)
+    out = _derive(cleared)
+    for ind in MEMBER_INDICATORS:
+        assert (out[f"deprived_{ind}"] == 0.0).all(), ind
+
+
+@_settings
+@given(_households_st)
+def test_given_and_derived_flags_agree_when_made_from_the_same_members(households: list[list[dict]]) -> None:
+    refs = [_reference(ms) for ms in households]
+    given_flags = {ind: [float(r[ind]) for r in refs] for ind in MEMBER_INDICATORS}
+    with_given = _derive(households, given_flags)
+    derived_only = _derive(households)
+    for ind in MEMBER_INDICATORS:
+        col = f"deprived_{ind}"
+        assert with_given[col].tolist() == derived_only[col].tolist()
+    assert with_given["member_flag_sources"].str.contains("employment=given").all()
+    assert derived_only["member_flag_sources"].str.contains("employment=derived").all()
+
+
+def test_committed_members_fixture_is_a_fresh_generation(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fixtures_generate_members", ROOT / "fixtures" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    path = gen.write_members(tmp_path)
+    assert path.read_bytes() == (ROOT / "fixtures" / gen.MEMBERS_FILE).read_bytes()

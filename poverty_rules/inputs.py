@@ -271,6 +271,7 @@ def normalize(
         notes.append(f"{source}: column(s) {', '.join(extra)} are not indicators of {ruleset.id}: kept but not used")
 
     household_fields = _household_fields(table, problems)
+    _check_review_columns(table, by_canonical, problems)
     rejected_mask = problems.any()
     accepted = np.flatnonzero(~rejected_mask)
     frame = pd.DataFrame(
@@ -477,3 +478,29 @@ class _Problems:
                 "_pos": pos,
             }
         ).reset_index(drop=True)
+
+
+def _check_review_columns(table: pa.Table, by_canonical: dict[str, str], problems: _Problems) -> None:
+    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
+
+    The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
+    nghèo, cận nghèo, thoát nghèo …) and the recognition date of the escape a date; an empty cell
+    means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
+    """
+    from .review import parse_days
+    from .transitions import normalize_status
+
+    if "previous_status" in by_canonical:
+        raw = _text(table, by_canonical["previous_status"])
+        _, unreadable = normalize_status(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
+        problems.add(
+            unreadable.to_numpy(),
+            "previous_status",
+            raw,
+            "must be a status: nghèo, cận nghèo, trung bình, không nghèo, "
+            "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
+        )
+    if "escaped_on" in by_canonical:
+        raw = _text(table, by_canonical["escaped_on"])
+        _, bad = parse_days(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
+        problems.add(bad, "escaped_on", raw, "must be a date such as 2024-12-20 or 20/12/2024, or empty")

@@ -246,21 +246,6 @@ def _to_category(words: dict[str, str]) -> Any:
     return convert
 
 
-def _to_date(v: Any) -> tuple[Any, bool]:
-    if _blank(v) or v is pd.NA:
-        return np.nan, False
-    if isinstance(v, date):
-        return (v.year, v.month, v.day), False
-    text = str(v).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            d = pd.to_datetime(text, format=fmt)
-            return (d.year, d.month, d.day), False
-        except (ValueError, TypeError):
-            continue
-    return np.nan, True
-
-
 def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date) -> tuple[np.ndarray, np.ndarray]:
     """Age in completed years at ``review_date``: from ``birth_date`` where readable, else ``age``.
 
@@ -286,15 +271,25 @@ def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date)
 
 
 def _birth_parts(birth_date: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(year, month, day) per row as floats (NaN when blank or unreadable), parsed once per distinct date."""
+    """(year, month, day) per row as floats (NaN when blank or unreadable), parsed once per distinct date.
+
+    Accepted: ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` (Vietnamese forms write the day first).
+    """
     codes, uniques = pd.factorize(birth_date, use_na_sentinel=True)
-    parsed = [_to_date(u) for u in uniques]  # distinct dates only
+    texts = pd.Series(uniques, dtype=object).map(lambda v: v.isoformat() if isinstance(v, date) else str(v).strip())
+    parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        todo = parsed.isna()
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
     table = np.full((len(uniques) + 1, 3), np.nan)
-    bad_u = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, (v, bad) in enumerate(parsed):
-        if isinstance(v, tuple):
-            table[i] = v
-        bad_u[i] = bad
+    ok = parsed.notna().to_numpy()
+    table[:-1][ok, 0] = parsed.dt.year.to_numpy(dtype=float, na_value=np.nan)[ok]
+    table[:-1][ok, 1] = parsed.dt.month.to_numpy(dtype=float, na_value=np.nan)[ok]
+    table[:-1][ok, 2] = parsed.dt.day.to_numpy(dtype=float, na_value=np.nan)[ok]
+    blank = (texts == "").to_numpy() | texts.isin(["nan", "NaT", "None"]).to_numpy()
+    bad_u = np.append(~ok & ~blank, False)
     idx = np.where(codes < 0, len(uniques), codes)
     return table[idx], bad_u[idx]
 

@@ -1,0 +1,317 @@
+"""Benchmark: deriving the 12 deprivation flags from member data, then classifying (issue #4).
+
+One run, same data, two implementations of the same rules (vn-2022-2026, NĐ 07/2021 Phụ lục):
+
+* **poverty-rules**: ``poverty_rules.api.run(households, ruleset, members=members)`` starting from
+  all-string tables, as the CLI reads them (``classify households.csv --members members.csv``):
+  normalize, derive the flags (``apply_members``), classify.
+* **OpenFisca**: a minimal country package built here (entities ``person`` / ``household``, one
+  variable per member field and per indicator, formulas with ``household.any`` / ``household.sum``
+  / ``household.nb_persons``), fed numeric arrays (parsing *not* timed), simulation built with
+  ``SimulationBuilder``; the status computed by an OpenFisca formula.
+
+Data: ``fixtures/generate.py``: ``generate_households(N, 2026)`` and ``generate_members`` (about 3.8
+members per household), household fields derived from the household flags; every flag blank so
+every indicator is derived. Both implementations must agree on every household's status.
+
+    python benchmarks/members_bench.py                 # 1,000,000 households
+    python benchmarks/members_bench.py --households 100000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import platform
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+ROOT = Path(__file__).resolve().parent.parent
+REVIEW = date(2025, 12, 1)
+
+
+def _generator():  # noqa: ANN202 - a module loaded by path
+    spec = importlib.util.spec_from_file_location("fixtures_generate_bench", ROOT / "fixtures" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_data(n: int, seed: int = 2026) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(households, members) as all-string frames; household flags blank, household fields filled."""
+    gen = _generator()
+    hh = gen.generate_households(n, seed)
+    members = gen.generate_members(hh, seed)
+    size = np.bincount(pd.Index(hh["household_id"]).get_indexer(members["household_id"]), minlength=n)
+    flags = {k: hh[f"deprived_{k}"].to_numpy() == 1 for k in gen.INDICATORS}
+    yes = np.array(["0", "1"], dtype=object)
+    out = pd.DataFrame(
+        {
+            "household_id": hh["household_id"].astype(str).to_numpy(dtype=object),
+            "area": hh["area"].astype(str).to_numpy(dtype=object),
+            "income_per_capita": hh["income_per_capita"].astype(str).to_numpy(dtype=object),
+            "floor_area": np.where(flags["housing_area"], 7.5 * size, 10.0 * size).astype(str).astype(object),
+            "wall_durable": yes[(~flags["housing_quality"]).astype(int)],
+            "frame_durable": yes[np.ones(n, dtype=int)],
+            "roof_durable": yes[(~flags["housing_quality"]).astype(int)],
+            "safe_water": yes[(~flags["water"]).astype(int)],
+            "hygienic_latrine": yes[(~flags["sanitation"]).astype(int)],
+            "internet_use": yes[(~flags["telecom"]).astype(int)],
+            "has_info_device": yes[(~flags["information_assets"]).astype(int)],
+        }
+    )
+    for k in gen.INDICATORS:
+        out[f"deprived_{k}"] = ""
+    return out, members
+
+
+# --------------------------------------------------------------------------- poverty-rules
+
+
+def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarray, dict[str, float]]:
+    """Classify with poverty-rules from all-string tables; returns statuses and step timings."""
+    import poverty_rules as pr
+    from poverty_rules.api import run
+    from poverty_rules.members import apply_members
+
+    rs = pr.load_ruleset("vn-2022-2026")
+    table = pa.Table.from_pandas(households, preserve_index=False)
+    t0 = time.perf_counter()
+    r = run(table, rs, as_of=REVIEW, members=members)
+    total = time.perf_counter() - t0
+    # The derivation alone, on the normalized frame (for the breakdown).
+    from poverty_rules.inputs import normalize
+
+    frame = normalize(table, rs).frame
+    t1 = time.perf_counter()
+    apply_members(rs, frame, members, REVIEW)
+    derive = time.perf_counter() - t1
+    return r.results["status"].to_numpy(dtype=object), {"total": total, "derive": derive}
+
+
+# --------------------------------------------------------------------------- OpenFisca
+
+
+def _openfisca_system():  # noqa: ANN202 - an OpenFisca TaxBenefitSystem
+    """The same rules as an OpenFisca country package (vn-2022-2026, income path)."""
+    from openfisca_core.entities import build_entity
+    from openfisca_core.periods import DateUnit
+    from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+    from openfisca_core.variables import Variable
+
+    person = build_entity(key="person", plural="persons", label="Person", is_person=True)
+    household = build_entity(
+        key="household",
+        plural="households",
+        label="Household",
+        roles=[{"key": "member", "plural": "members", "label": "Member"}],
+    )
+    tbs = TaxBenefitSystem([person, household])
+    year = DateUnit.YEAR
+
+    def var(name: str, entity: object, value_type: type, formula: object = None) -> None:
+        attrs = {"value_type": value_type, "entity": entity, "definition_period": year, "label": name}
+        if formula is not None:
+            attrs["formula"] = formula
+        tbs.add_variable(type(name, (Variable,), attrs))
+
+    for name in ("age", "employment", "qualification"):
+        var(name, person, int)
+    for name in (
+        "working_age", "wage_without_contract", "labour_capacity", "disabled", "has_health_insurance",
+        "stunted", "underweight", "in_education", "attending_right_level",
+    ):  # fmt: skip
+        var(name, person, bool)
+    for name in ("income_per_capita", "floor_area"):
+        var(name, household, float)
+    var("urban", household, bool)
+    for name in (
+        "wall_durable", "frame_durable", "roof_durable", "safe_water", "hygienic_latrine", "internet_use",
+        "has_info_device",
+    ):  # fmt: skip
+        var(name, household, bool)
+
+    def m(h: object, name: str, period: object) -> np.ndarray:
+        return h.members(name, period)  # type: ignore[attr-defined]
+
+    def employment(h, period, parameters):  # noqa: ANN001, ANN202
+        return h.any(
+            m(h, "working_age", period) & ((m(h, "employment", period) == 1) | m(h, "wage_without_contract", period))
+        )
+
+    def dependency(h, period, parameters):  # noqa: ANN001, ANN202
+        age = m(h, "age", period)
+        no_cap = ~m(h, "labour_capacity", period)
+        dep = (age < 16) | (no_cap & (m(h, "disabled", period) | ((age >= 16) & ~m(h, "working_age", period))))
+        return 2 * h.sum(dep) > h.nb_persons()
+
+    def nutrition(h, period, parameters):  # noqa: ANN001, ANN202
+        return h.any((m(h, "age", period) < 16) & (m(h, "stunted", period) | m(h, "underweight", period)))
+
+    def health_insurance(h, period, parameters):  # noqa: ANN001, ANN202
+        return h.any((m(h, "age", period) >= 6) & ~m(h, "has_health_insurance", period))
+
+    def adult_education(h, period, parameters):  # noqa: ANN001, ANN202
+        age, q = m(h, "age", period), m(h, "qualification", period)
+        lacks = ((age < 18) & (q <= 1)) | ((age >= 18) & (q <= 2))
+        return h.any((age >= 16) & (age <= 30) & ~m(h, "in_education", period) & lacks)
+
+    def child_schooling(h, period, parameters):  # noqa: ANN001, ANN202
+        age = m(h, "age", period)
+        ok = m(h, "in_education", period) & m(h, "attending_right_level", period)
+        return h.any((age >= 3) & (age < 16) & ~ok)
+
+    def housing_quality(h, period, parameters):  # noqa: ANN001, ANN202
+        bad = [~h(x, period) for x in ("wall_durable", "frame_durable", "roof_durable")]
+        return bad[0].astype(int) + bad[1] + bad[2] >= 2
+
+    def housing_area(h, period, parameters):  # noqa: ANN001, ANN202
+        return h("floor_area", period) < 8 * h.nb_persons()
+
+    def negated(field: str):  # noqa: ANN202
+        return lambda h, period, parameters: ~h(field, period)
+
+    rules = {
+        "employment": employment,
+        "dependency": dependency,
+        "nutrition": nutrition,
+        "health_insurance": health_insurance,
+        "adult_education": adult_education,
+        "child_schooling": child_schooling,
+        "housing_quality": housing_quality,
+        "housing_area": housing_area,
+        "water": negated("safe_water"),
+        "sanitation": negated("hygienic_latrine"),
+        "telecom": negated("internet_use"),
+        "information_assets": negated("has_info_device"),
+    }
+    for name, formula in rules.items():
+        var(f"deprived_{name}", household, bool, formula)
+
+    def deprivation_count(h, period, parameters):  # noqa: ANN001, ANN202
+        return sum(h(f"deprived_{name}", period).astype(int) for name in rules)
+
+    var("deprivation_count", household, int, deprivation_count)
+
+    def status(h, period, parameters):  # noqa: ANN001, ANN202 - 0 poor, 1 near_poor, 2 average, 3 not_poor
+        inc, urban, d = h("income_per_capita", period), h("urban", period), h("deprivation_count", period)
+        line = np.where(urban, 2_000_000, 1_500_000)
+        top = np.where(urban, 3_000_000, 2_250_000)
+        return np.select([(inc <= line) & (d >= 3), inc <= line, inc <= top], [0, 1, 2], 3)
+
+    var("status", household, int, status)
+    return tbs
+
+
+def openfisca_inputs(households: pd.DataFrame, members: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Numeric arrays for OpenFisca (parsing is not part of its timing)."""
+    from poverty_rules.members import member_ages
+
+    age, _ = member_ages(members["birth_date"], None, REVIEW)
+    emp = members["employment"].map({"employed": 0, "unemployed": 1, "not_in_labour_force": 2}).to_numpy()
+    quals = ["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
+    out: dict[str, np.ndarray] = {
+        "age": age.astype(int),
+        "employment": emp.astype(int),
+        "qualification": members["highest_qualification"].map({q: i for i, q in enumerate(quals)}).to_numpy(int),
+        "income_per_capita": households["income_per_capita"].astype(float).to_numpy(),
+        "floor_area": households["floor_area"].astype(float).to_numpy(),
+        "urban": (households["area"] == "urban").to_numpy(),
+    }
+    for name in (
+        "working_age", "wage_without_contract", "labour_capacity", "disabled", "has_health_insurance",
+        "stunted", "underweight", "in_education", "attending_right_level",
+    ):  # fmt: skip
+        out[name] = (members[name] == "1").to_numpy()
+    for name in (
+        "wall_durable", "frame_durable", "roof_durable", "safe_water", "hygienic_latrine", "internet_use",
+        "has_info_device",
+    ):  # fmt: skip
+        out[name] = (households[name] == "1").to_numpy()
+    return out
+
+
+def run_openfisca(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarray, dict[str, float]]:
+    from openfisca_core.simulations import SimulationBuilder
+
+    tbs = _openfisca_system()
+    inputs = openfisca_inputs(households, members)
+    period = str(REVIEW.year)
+    t0 = time.perf_counter()
+    sb = SimulationBuilder()
+    sb.create_entities(tbs)
+    sb.declare_person_entity("person", np.arange(len(members)))
+    instance = sb.declare_entity("household", households["household_id"].to_numpy())
+    sb.join_with_persons(instance, members["household_id"].to_numpy(), ["member"] * len(members))
+    sim = sb.build(tbs)
+    for name, values in inputs.items():
+        sim.set_input(name, period, values)
+    t1 = time.perf_counter()
+    codes = sim.calculate("status", period)
+    t2 = time.perf_counter()
+    names = np.array(["poor", "near_poor", "average", "not_poor"], dtype=object)
+    return names[codes], {"total": t2 - t0, "build": t1 - t0, "calculate": t2 - t1}
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    t = time.perf_counter()
+    households, members = make_data(args.households)
+    print(
+        f"data: {len(households):,} households, {len(members):,} members "
+        f"({len(members) / len(households):.2f} per household), made in {time.perf_counter() - t:.1f} s"
+    )
+    print(f"machine: {platform.processor() or platform.machine()}, Python {sys.version.split()[0]}, nproc "
+          f"{__import__('os').cpu_count()}")  # fmt: skip
+    ours_runs, of_runs = [], []
+    ours_status = of_status = None
+    try:
+        import openfisca_core  # noqa: F401
+
+        have_openfisca = True
+    except ImportError as exc:
+        have_openfisca = False
+        print(f"OpenFisca not available: {exc}")
+    for i in range(args.repeat):
+        gc.collect()
+        ours_status, ours = run_ours(households, members)
+        ours_runs.append(ours)
+        print(f"run {i + 1}: poverty-rules total {ours['total']:.2f} s (derivation alone {ours['derive']:.2f} s)")
+        if have_openfisca:
+            gc.collect()
+            of_status, of = run_openfisca(households, members)
+            of_runs.append(of)
+            print(
+                f"run {i + 1}: OpenFisca total {of['total']:.2f} s "
+                f"(build+inputs {of['build']:.2f} s, calculate {of['calculate']:.2f} s)"
+            )
+    med = float(np.median([r["total"] for r in ours_runs]))
+    print(f"poverty-rules median {med:.2f} s; peak RSS of this process {_rss_mib():.0f} MiB")
+    if have_openfisca and of_status is not None and ours_status is not None:
+        of_med = float(np.median([r["total"] for r in of_runs]))
+        agree = ours_status == of_status
+        print(f"OpenFisca median {of_med:.2f} s; ratio ours/OpenFisca {med / of_med:.2f} (target <= 0.5)")
+        print(f"statuses agree on {int(agree.sum()):,} of {len(agree):,} households")
+        counts = pd.Series(ours_status).value_counts().to_dict()
+        print(f"statuses: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -469,7 +469,11 @@ def _national_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _national() -> tuple[Ruleset, ...]:
-    loaded = [load_file(p) for p in _national_files()]
+    files = _national_files()
+    loaded = [load_file(p) for p in files]
+    for p, rs in zip(files, loaded, strict=True):
+        if rs.extends:
+            raise RulesetError(p, None, "an overlay (extends:) belongs in rulesets/local/, not with the national files")
     _check_periods(loaded)
     return tuple(sorted(loaded, key=lambda r: r.valid_from))
 

@@ -195,14 +195,16 @@ class MemberTable:
         return self.counts > 0
 
 
-def _normalize_uniques(series: pd.Series, convert: Any) -> tuple[np.ndarray, np.ndarray]:
+def _normalize_uniques(
+    series: pd.Series, convert: Any, dtype: Any = object, fill: Any = np.nan
+) -> tuple[np.ndarray, np.ndarray]:
     """Apply ``convert`` to each *distinct* cell, then spread back by code (column-wise, no row loop).
 
-    Returns (converted values per row, mask of unreadable cells).
+    Returns (converted values per row as ``dtype``, mask of unreadable cells).
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     converted = [convert(u) for u in uniques]  # loops over distinct spellings only
-    values = np.array([c[0] for c in converted] + [np.nan], dtype=object)
+    values = np.array([c[0] for c in converted] + [fill], dtype=dtype)
     bad = np.array([c[1] for c in converted] + [False], dtype=bool)
     idx = np.where(codes < 0, len(uniques), codes)
     return values[idx], bad[idx]
@@ -246,6 +248,16 @@ def _to_category(words: dict[str, str]) -> Any:
     return convert
 
 
+def _to_category_code(words: dict[str, str], kind: tuple[str, ...]) -> Any:
+    convert = _to_category(words)
+
+    def to_code(v: Any) -> tuple[int, bool]:
+        value, bad = convert(v)
+        return (kind.index(value) if isinstance(value, str) else -1), bad
+
+    return to_code
+
+
 def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date) -> tuple[np.ndarray, np.ndarray]:
     """Age in completed years at ``review_date``: from ``birth_date`` where readable, else ``age``.
 
@@ -262,8 +274,8 @@ def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date)
     from_birth = np.where(is_date & (from_birth >= 0), from_birth, np.nan)
     bad = bad | (is_date & (review_date.year - ymd[:, 0] - before_birthday < 0))
     if age is not None:
-        given, bad_age = _normalize_uniques(age, _to_number)
-        given = np.floor(given.astype(float))
+        given, bad_age = _normalize_uniques(age, _to_number, dtype=np.float64)
+        given = np.floor(given)
         bad = bad | bad_age
     else:
         given = np.full(len(ymd), np.nan)
@@ -305,12 +317,18 @@ def build_member_table(members: pd.DataFrame, household_ids: pd.Series, review_d
     notes: list[str] = []
     if "household_id" not in members:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
-    index = pd.Index(np.asarray(household_ids, dtype=object))
-    pos_all = index.get_indexer(np.asarray(members["household_id"].astype(str), dtype=object))
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    member_ids = pa.array(members["household_id"].astype(str).to_numpy(dtype=object), pa.string())
+    known_ids = pa.array(pd.Series(household_ids).astype(str).to_numpy(dtype=object), pa.string())
+    pos_all = pc.fill_null(pc.index_in(member_ids, value_set=known_ids), -1).to_numpy(zero_copy_only=False)
     matched = pos_all >= 0
     if not matched.all():
         notes.append(f"{int((~matched).sum())} member row(s) belong to no classified household: left out")
-    m = members.loc[matched].reset_index(drop=True)
+        m = members.loc[matched].reset_index(drop=True)
+    else:
+        m = members
     pos = pos_all[matched].astype(np.int64)
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
@@ -335,17 +353,16 @@ def build_member_table(members: pd.DataFrame, household_ids: pd.Series, review_d
             if col is None:
                 flags[name] = np.full(len(m), np.nan)
             else:
-                v, bad = _normalize_uniques(col, _to_flag)
+                v, bad = _normalize_uniques(col, _to_flag, dtype=np.float64)
                 note_bad(name, bad)
-                flags[name] = v.astype(float)
+                flags[name] = v
         elif isinstance(kind, tuple):
             if col is None:
                 codes = np.full(len(m), -1, dtype=np.int16)
             else:
-                v, bad = _normalize_uniques(col, _to_category(_CATEGORY_WORDS.get(name, {})))
+                to_code = _to_category_code(_CATEGORY_WORDS.get(name, {}), kind)
+                codes, bad = _normalize_uniques(col, to_code, dtype=np.int16, fill=-1)
                 note_bad(name, bad)
-                lookup = {c: i for i, c in enumerate(kind)}
-                codes = pd.Series(v).map(lookup).fillna(-1).to_numpy(dtype=np.int16)
             values[name] = (codes, kind)
     _complete_flags(flags, values, age)
     for name, v in flags.items():

@@ -85,7 +85,7 @@ def run(
     for start in range(0, max(len(frame), 1), chunk_rows):
         part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
         decisions, ctx = decide_with(compiled, part)
-        parts.append(result_columns(compiled, decisions, ctx, explain=explain, lang=lang))
+        parts.append(result_columns(compiled, decisions, ctx, explain=explain, lang=lang, as_of=review_date))
         if progress is not None:
             progress(min(start + chunk_rows, len(frame)))
     results = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
@@ -157,20 +157,8 @@ def classify_one(
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row: dict[str, Any] = r_vi.results.iloc[0].to_dict()
-    designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
-    return Result(
-        household_id=household.household_id,
-        status=row["status"],
-        deprivation_count=int(row["deprivation_count"]),
-        deprived=[d for d in row["deprived"].split(";") if d],
-        decided_by=row["decided_by"],
-        ruleset=row["ruleset"],
-        undetermined_by=[d for d in row["undetermined_by"].split(";") if d],
-        designations=designations,
-        transition=row.get("transition") or None,
-        eligible_until=row.get("eligible_until") or None,
-        reasons={"vi": row["reason"], "en": r_en["reason"].iloc[0]},
-    )
+    reasons = {"vi": row["reason"], "en": r_en["reason"].iloc[0]}
+    return Result.from_output_row(household.household_id, row, reasons, [d.id for d in rs.designations])
 
 
 def _context(rs: Ruleset, r: Run) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -85,3 +86,22 @@ class Result(BaseModel):
     def explain(self, lang: str = "vi") -> str:
         """The reason sentence in Vietnamese ('vi') or English ('en')."""
         return self.reasons[lang]
+
+    @classmethod
+    def from_output_row(
+        cls, household_id: str, row: Mapping[str, Any], reasons: dict[str, str], designation_ids: list[str]
+    ) -> Result:
+        """A result from one row of the output columns (``results.result_columns``), as both engines give them."""
+        return cls(
+            household_id=household_id,
+            status=row["status"],
+            deprivation_count=int(row["deprivation_count"]),
+            deprived=[d for d in str(row["deprived"]).split(";") if d],
+            decided_by=row["decided_by"],
+            ruleset=row["ruleset"],
+            undetermined_by=[d for d in str(row["undetermined_by"]).split(";") if d],
+            designations={d: (None if row.get(d, "") == "" else row[d] == "1") for d in designation_ids},
+            transition=row.get("transition") or None,
+            eligible_until=row.get("eligible_until") or None,
+            reasons=reasons,
+        )

@@ -9,6 +9,7 @@ formatted once per distinct value.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,9 @@ def result_columns(
     explain: bool = False,
     lang: str = "vi",
     ruleset_label: str | None = None,
+    as_of: date | None = None,
 ) -> pd.DataFrame:
-    """The output columns for every household, in input order."""
+    """The output columns for every household, in input order (``as_of``: the review date)."""
     rs = compiled.ruleset
     n = len(decisions.status)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
@@ -71,8 +73,11 @@ def result_columns(
     fields = list(decisions.missing)
     missing = np.column_stack([decisions.missing[f] for f in fields]) if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
+    starts = {d.id: d.applies_from for d in rs.designations}
     for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
         codes = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
+        if as_of is not None and starts[did] is not None and as_of < starts[did]:
+            codes[:] = 2  # not yet in force at the review date
         out[did] = pd.Categorical.from_codes(codes, categories=["1", "0", ""])
     if explain:
         out["reason"] = reasons(compiled, decisions, ctx, lang)

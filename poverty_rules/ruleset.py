@@ -134,6 +134,7 @@ class Designation(Cited):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: Text
     when: str
+    applies_from: date | None = None  # reviews before this date do not give the mark (left empty)
     note: Text | None = None
 
 

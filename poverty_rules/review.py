@@ -22,17 +22,25 @@ never over households.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .transitions import eligible_until_column, transitions
-from .window import DEFAULT_PROGRAMMES, Programme, to_day_array
+from .transitions import eligible_until_column, normalize_status, transitions
+from .window import DEFAULT_PROGRAMMES, Programme, eligible_until_array, to_day_array
 
 __all__ = [
+    "MOVEMENT_COLUMNS",
+    "Review",
+    "movement_identity",
+    "movements",
+    "run_review",
     "TOTAL",
+    "eligible",
     "parse_days",
     "programme",
     "stateless_transitions",
@@ -141,3 +149,307 @@ def _column(frame: pd.DataFrame, name: str, default: pd.Series) -> pd.Series:
     if name not in frame.columns:
         return default
     return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
+
+
+# --------------------------------------------------------------------------- the review against the history
+
+LISTS = ("poor", "near_poor")
+_ABOVE = ("average", "not_poor")
+_TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "x", "có", "co"})
+
+MOVEMENT_COLUMNS: tuple[str, ...] = (
+    "village",
+    "households",
+    "not_reviewed",
+    "poor_start",
+    "poor_new",
+    "poor_relapsed",
+    "poor_escaped",
+    "poor_undetermined",
+    "poor_not_reviewed",
+    "poor_end",
+    "poor_escaped_to_near_poor",
+    "near_poor_start",
+    "near_poor_new",
+    "near_poor_relapsed",
+    "near_poor_from_poor",
+    "near_poor_escaped",
+    "near_poor_to_poor",
+    "near_poor_undetermined",
+    "near_poor_not_reviewed",
+    "near_poor_end",
+    "poor_rate",
+    "near_poor_rate",
+    "poor_and_near_poor_rate",
+)
+"""Columns of the movements report. For each list L (poor, near_poor) the identity
+``L_start + L_new + L_relapsed (+ near_poor_from_poor) − L_escaped (− near_poor_to_poor)
+− L_undetermined − L_not_reviewed = L_end`` holds exactly; ``poor_escaped_to_near_poor`` is the part
+of ``poor_escaped`` that went to the near-poor list (reported apart, spec §5) and is not a term of it.
+``average_farm`` (farm households in the average band) follows when the file has ``farm_household``."""
+
+
+@dataclass
+class Review:
+    """One review's outcome (:func:`run_review`)."""
+
+    classified: pd.DataFrame  # accepted input rows (normalized), result columns, previous_status, transition …
+    movements: pd.DataFrame  # MOVEMENT_COLUMNS, one row per village then the TOTAL row
+    not_reviewed: pd.DataFrame  # households in the history but not classified this time (latest_before columns)
+    rejects: pd.DataFrame  # row, household_id, column, reason
+    run: Any  # the api.Run (normalized input, results)
+    review_id: int | None  # id in the history store, None when not recorded
+
+
+def run_review(
+    data: Any,
+    ruleset: Any,
+    review_date: date | str,
+    store: Any,
+    commune: str | None = None,
+    *,
+    source: str = "<data>",
+    engine: str = "vectorized",
+    lang: str = "vi",
+    blank_flags: str = "unknown",
+    explain: bool = False,
+    progress: Callable[[int], None] | None = None,
+    record: bool = True,
+) -> Review:
+    """Run the yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of ``data`` against ``store``.
+
+    1. classify every household with ``ruleset`` (:func:`poverty_rules.api.run`);
+    2. take each household's last determined result before ``review_date``
+       (:meth:`HistoryStore.latest_before`; ``commune`` scopes the history); a household the
+       history does not know falls back on the file's ``previous_status`` / ``escaped_on``;
+    3. name the movement (``relapsed_poor`` when the history shows an earlier escape from poverty)
+       and the national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the
+       ruleset), column-wise;
+    4. record everything in ONE transaction (:meth:`HistoryStore.record_review`): the same
+       (review date, commune) recorded again replaces the earlier run, an error writes nothing;
+    5. list the households in the history that this review did not classify, and count the
+       movements per village (:data:`MOVEMENT_COLUMNS`).
+    """
+    from .api import run
+
+    day = to_day_array(review_date)[0]
+    review_day = date.fromisoformat(str(day))
+    result = run(
+        data,
+        ruleset,
+        source=source,
+        engine=engine,  # type: ignore[arg-type]
+        explain=explain,
+        lang=lang,
+        blank_flags=blank_flags,  # type: ignore[arg-type]
+        as_of=review_day,
+        progress=progress,
+    )
+    frame = result.normalized.frame
+    results = result.results.drop(columns=["transition", "eligible_until"], errors="ignore")
+    latest = store.latest_before(review_day, commune)
+    ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
+    where = pd.Index(latest["household_id"].astype(str)).get_indexer(ids)
+    known = where >= 0
+    n = len(ids)
+
+    file_previous, _ = normalize_status(_column(frame, "previous_status", pd.Series([""] * n, dtype=object)))
+    file_escaped_on, _ = parse_days(_column(frame, "escaped_on", pd.Series([""] * n, dtype=object)))
+    hist_status = _take(latest["status"].to_numpy(dtype=object), where, "")
+    previous = np.where(known, hist_status, file_previous.to_numpy())
+    hist_escaped_on = _take(to_day_array(latest["escaped_on"]), where, np.datetime64("NaT", "D")).astype(
+        "datetime64[D]"
+    )
+    escaped_on = np.where(np.isnat(hist_escaped_on), file_escaped_on, hist_escaped_on)
+    escaped_before = _take(latest["escaped_poverty_before"].to_numpy(dtype=bool), where, False) | ~np.isnat(escaped_on)
+    escaped_near_before = _take(latest["escaped_near_poverty_before"].to_numpy(dtype=bool), where, False)
+
+    status = results["status"].reset_index(drop=True)
+    moved = transitions(
+        pd.Series(previous, dtype=object), status, pd.Series(escaped_before), pd.Series(escaped_near_before)
+    )
+    until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
+    escaped_now = moved.isin(("escaped_poverty", "escaped_near_poverty")).to_numpy()
+
+    village = _column(frame, "village", pd.Series([None] * n, dtype=object)).to_numpy()
+    hist_village = _take(latest["village"].to_numpy(dtype=object), where, None)
+    village = np.where(pd.isna(village) | (village == ""), hist_village, village)
+
+    classified = pd.DataFrame({"household_id": ids, "village": village})
+    for name in ("commune", "farm_household"):
+        if name in frame.columns:
+            classified[name] = frame[name].astype(object).to_numpy()
+    for name in results.columns:
+        classified[name] = results[name].to_numpy()
+    classified["previous_status"] = previous
+    classified["transition"] = moved.to_numpy()
+    classified["eligible_until"] = until.to_numpy()
+    classified["recognized_on"] = np.where(escaped_now, str(day), None)
+
+    missing = latest[~latest["household_id"].astype(str).isin(set(ids))].reset_index(drop=True)
+    rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
+    missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
+
+    review_id = None
+    if record:
+        review_id = store.record_review(review_day, commune, ruleset.label, _overlay(ruleset), classified)
+    return Review(
+        classified=classified,
+        movements=movements(classified, missing),
+        not_reviewed=missing,
+        rejects=result.normalized.rejects.drop(columns="_pos", errors="ignore"),
+        run=result,
+        review_id=review_id,
+    )
+
+
+def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Movements per village and in total (:data:`MOVEMENT_COLUMNS`), from the review's columns.
+
+    ``classified`` needs ``village``, ``status`` and ``previous_status`` (canonical ids, ``""``
+    when none); ``not_reviewed`` the ``village`` and ``status`` (at the last review) of the
+    households on record that this review did not classify. Every term is defined from the pair
+    (status before, status now), so each household counts in exactly one term of each list and
+    the identity holds by construction. Rates are shares of the households reviewed (classified)
+    in the unit, in percent to two decimals (spec §5: ``tỷ lệ nghèo đa chiều`` = poor + near-poor).
+    """
+    before = classified["previous_status"].fillna("").astype(str).to_numpy()
+    now = classified["status"].astype(str).to_numpy()
+    rows = pd.DataFrame({"village": _village_key(classified["village"]), "households": 1, "not_reviewed": 0})
+    for lst in LISTS:
+        was, is_ = before == lst, now == lst
+        rows[f"{lst}_start"] = was
+        rows[f"{lst}_end"] = is_
+        rows[f"{lst}_undetermined"] = was & (now == "undetermined")
+        rows[f"{lst}_not_reviewed"] = False
+    rows["poor_escaped"] = (before == "poor") & np.isin(now, ("near_poor", *_ABOVE))
+    rows["poor_escaped_to_near_poor"] = (before == "poor") & (now == "near_poor")
+    rows["near_poor_escaped"] = (before == "near_poor") & np.isin(now, _ABOVE)
+    rows["near_poor_to_poor"] = (before == "near_poor") & (now == "poor")
+    rows["near_poor_from_poor"] = (before == "poor") & (now == "near_poor")
+    relapsed = classified["transition"].fillna("").astype(str).to_numpy() if "transition" in classified else None
+    for lst in LISTS:
+        joined = (now == lst) & (before != lst) & ~(rows.get(f"{lst}_from_poor", False))
+        again = joined & (relapsed == f"relapsed_{lst}") if relapsed is not None else np.zeros(len(now), bool)
+        rows[f"{lst}_relapsed"] = again
+        rows[f"{lst}_new"] = joined & ~again
+    farm = "farm_household" in classified.columns
+    if farm:
+        rows["average_farm"] = (now == "average") & _truthy(classified["farm_household"])
+    if not_reviewed is not None and len(not_reviewed):
+        gone = pd.DataFrame({"village": _village_key(not_reviewed["village"]), "households": 0, "not_reviewed": 1})
+        status = not_reviewed["status"].astype(str).to_numpy()
+        for lst in LISTS:
+            gone[f"{lst}_start"] = status == lst
+            gone[f"{lst}_not_reviewed"] = status == lst
+        rows = pd.concat([rows, gone], ignore_index=True)
+    counts = [c for c in MOVEMENT_COLUMNS if c != "village" and not c.endswith("_rate")] + (
+        ["average_farm"] if farm else []
+    )
+    rows = rows.reindex(columns=["village", *counts], fill_value=False)
+    rows[counts] = rows[counts].fillna(0).astype(np.int64)
+    per_village = rows.groupby("village", sort=True)[counts].sum().reset_index()
+    total = pd.DataFrame([{"village": TOTAL, **rows[counts].sum().to_dict()}])
+    table = pd.concat([per_village, total], ignore_index=True)
+    reviewed = table["households"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for name, count in (
+            ("poor_rate", table["poor_end"]),
+            ("near_poor_rate", table["near_poor_end"]),
+            ("poor_and_near_poor_rate", table["poor_end"] + table["near_poor_end"]),
+        ):
+            table[name] = np.where(reviewed > 0, np.round(100.0 * count.to_numpy() / reviewed, 2), np.nan)
+    order = [*MOVEMENT_COLUMNS] + (["average_farm"] if farm else [])
+    return table[order]
+
+
+def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
+    """``start + inflows − outflows − end`` for each list and row: all zeros when the report adds up."""
+    poor = (
+        table["poor_start"]
+        + table["poor_new"]
+        + table["poor_relapsed"]
+        - table["poor_escaped"]
+        - table["poor_undetermined"]
+        - table["poor_not_reviewed"]
+        - table["poor_end"]
+    )
+    near = (
+        table["near_poor_start"]
+        + table["near_poor_new"]
+        + table["near_poor_relapsed"]
+        + table["near_poor_from_poor"]
+        - table["near_poor_escaped"]
+        - table["near_poor_to_poor"]
+        - table["near_poor_undetermined"]
+        - table["near_poor_not_reviewed"]
+        - table["near_poor_end"]
+    )
+    return pd.DataFrame({"village": table["village"], "poor": poor, "near_poor": near})
+
+
+def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:
+    """``values[where]`` with ``fill`` where ``where`` is -1 (household unknown to the history)."""
+    kind = object if values.dtype.kind in "OUS" else values.dtype
+    if len(values) == 0:
+        out = np.empty(len(where), dtype=kind)
+        out[:] = fill
+        return out
+    picked = values.astype(kind)[np.where(where >= 0, where, 0)]
+    return np.where(where >= 0, picked, np.array(fill, dtype=kind))
+
+
+def _village_key(values: pd.Series) -> np.ndarray:
+    """Village names as text, ``""`` when missing."""
+    series = pd.Series(values, dtype=object)
+    return series.where(series.notna(), "").astype(str).to_numpy()
+
+
+def _truthy(values: pd.Series) -> np.ndarray:
+    """A yes/no column (1/0, có/không, true/false, x) as booleans; anything else is False."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    flags = np.array([str(v).strip().lower() in _TRUE_WORDS for v in uniques] + [False], dtype=bool)
+    return flags[codes]
+
+
+def _overlay(ruleset: Any) -> str | None:
+    """The overlay part of a ruleset's label, if any (``base+overlay``)."""
+    return ruleset.label.split("+", 1)[1] if ruleset.extends else None
+
+
+def eligible(store: Any, as_of: date | str, programme_id: str, months: int, commune: str | None = None) -> pd.DataFrame:
+    """Recently escaped households in ``programme_id``'s window (``months``) on ``as_of``, by village.
+
+    From each household's last determined result on or before ``as_of`` and the recognition date
+    of its last escape from poverty (``escaped_on``, Quyết định 24/2021/QĐ-TTg): eligible when
+    ``escaped_on ≤ as_of ≤ eligible_until`` (:func:`poverty_rules.window.eligible_until`, the
+    36 months of Quyết định 90/QĐ-TTg 2022 or the programme's own length) and the household is
+    not poor now; a programme id containing ``health_insurance`` (support for near-poor
+    households that escaped poverty) also needs the household to be near-poor now.
+    ``days_left`` counts the eligible days from ``as_of`` through ``eligible_until`` (1 on the
+    last day).
+    """
+    day = to_day_array(as_of)[0]
+    latest = store.latest_before(day + np.timedelta64(1, "D"), commune)
+    recognized = to_day_array(latest["escaped_on"])
+    until = eligible_until_array(recognized, months)
+    status = latest["status"].astype(str).to_numpy()
+    allowed = (
+        np.isin(status, ("near_poor",))
+        if "health_insurance" in programme_id
+        else np.isin(status, ("near_poor", *_ABOVE))
+    )
+    with np.errstate(invalid="ignore"):
+        keep = allowed & ~np.isnat(recognized) & (recognized <= day) & (day <= until)
+    out = pd.DataFrame(
+        {
+            "village": _village_key(latest["village"])[keep],
+            "household_id": latest["household_id"].to_numpy()[keep],
+            "status": status[keep],
+            "escaped_on": recognized[keep].astype(str),
+            "eligible_until": until[keep].astype(str),
+            "days_left": ((until[keep] - day).astype(np.int64) + 1),
+            "programme": programme_id,
+        }
+    )
+    return out.sort_values(["village", "household_id"], kind="stable").reset_index(drop=True)

@@ -94,3 +94,156 @@ def test_readable_previous_status_spellings_pass(cell: str) -> None:
     )
     out = pr.classify(df, ruleset="vn-2022-2026", as_of="2025-12-10", errors="drop")
     assert len(out) == 1 and len(out.attrs["rejects"]) == 0
+
+
+# ---------------------------------------------------------------- the review against the history
+
+import hashlib  # noqa: E402
+
+from poverty_rules import history  # noqa: E402
+from poverty_rules.history import HistoryStore  # noqa: E402
+from poverty_rules.review import TOTAL, eligible, movement_identity, run_review  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+COMMUNE = "Hưng Chính"
+RELAPSER = "HC-01-0005"
+FLAGS = ["deprived_employment", "deprived_dependency", "deprived_nutrition"]
+
+
+def _sample() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+
+
+def _perturbed(year: int) -> pd.DataFrame:
+    """The sample commune as reviewed in ``year``: incomes moved by a deterministic factor per
+    household (0.7–1.4), 1 household in 50 missing, and RELAPSER out of poverty in 2024, poor in 2025."""
+    df = _sample()
+    factor = np.array(
+        [0.7 + 0.7 * (hashlib.sha256(f"{year}:{i}".encode()).digest()[0] / 255) for i in df["household_id"]]
+    )
+    income = pd.to_numeric(df["income_per_capita"], errors="coerce")
+    moved = (income * factor).round()
+    df["income_per_capita"] = moved.astype("Int64").astype(str).where(income.notna(), df["income_per_capita"])
+    keep = np.array([hashlib.sha256(f"{year}!{i}".encode()).digest()[0] % 50 != 0 for i in df["household_id"]])
+    keep |= (df["household_id"] == RELAPSER).to_numpy()
+    df = df[keep].reset_index(drop=True)
+    row = df["household_id"] == RELAPSER
+    if year == 2024:
+        df.loc[row, "income_per_capita"] = "9000000"
+    if year == 2025:
+        df.loc[row, "income_per_capita"] = "500000"
+        df.loc[row, FLAGS] = "1"
+    return df
+
+
+def _bootstrap(store: HistoryStore) -> None:
+    """2022 lists: RELAPSER poor; 2023: RELAPSER recognized as escaped poverty on 2023-12-15."""
+    store.import_lists(
+        pd.DataFrame(
+            {
+                "household_id": [RELAPSER, RELAPSER],
+                "status": ["hộ nghèo", "thoát nghèo"],
+                "year": [2022, 2023],
+                "recognized_on": [None, "2023-12-15"],
+                "village": ["Xóm Chợ", "Xóm Chợ"],
+            }
+        ),
+        commune=COMMUNE,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "commune.db"
+
+
+def test_three_year_review_movements_add_up_and_relapse_is_found(db: Path) -> None:
+    rs = pr.load_ruleset("vn-2022-2026")
+    with HistoryStore(db) as store:
+        _bootstrap(store)
+        reviews = {
+            year: run_review(_perturbed(year), rs, f"{year}-12-10", store, COMMUNE) for year in (2024, 2025, 2026)
+        }
+    for year, review in reviews.items():
+        identity = movement_identity(review.movements)
+        assert (identity[["poor", "near_poor"]] == 0).all().all(), year
+        total = review.movements[review.movements["village"] == TOTAL].iloc[0]
+        villages = review.movements[review.movements["village"] != TOTAL]
+        numeric = [c for c in review.movements.columns if c != "village" and not c.endswith("_rate")]
+        assert (villages[numeric].sum() == total[numeric]).all(), year
+        assert total["households"] == len(review.classified)
+        assert total["poor_end"] == int((review.classified["status"] == "poor").sum())
+        assert total["poor_rate"] == round(100 * total["poor_end"] / total["households"], 2)
+        assert "average_farm" in review.movements.columns
+        # households missing this year are listed as not reviewed
+        assert len(review.not_reviewed) > 0 or year == 2024
+    one = reviews[2024].classified.set_index("household_id").loc[RELAPSER]
+    assert one["previous_status"] == "not_poor" and one["transition"] == "unchanged"
+    two = reviews[2025].classified.set_index("household_id").loc[RELAPSER]
+    assert two["status"] == "poor" and two["transition"] == "relapsed_poor"
+    assert reviews[2025].movements.set_index("village").loc[TOTAL, "poor_relapsed"] >= 1
+    missing_2026 = set(_sample()["household_id"]) - set(_perturbed(2026)["household_id"])
+    assert set(reviews[2026].not_reviewed["household_id"]) == missing_2026
+    # a year starts where the last ended, plus the households carried on the lists unreviewed
+    for year in (2025, 2026):
+        now, last = reviews[year].movements.iloc[-1], reviews[year - 1].movements.iloc[-1]
+        for lst in ("poor", "near_poor"):
+            assert now[f"{lst}_start"] == last[f"{lst}_end"] + last[f"{lst}_not_reviewed"], (year, lst)
+
+
+def test_rerunning_a_review_replaces_it(db: Path) -> None:
+    rs = pr.load_ruleset("vn-2022-2026")
+    with HistoryStore(db) as store:
+        first = run_review(_perturbed(2024), rs, "2024-12-10", store, COMMUNE)
+        before = store.dump()
+        again = run_review(_perturbed(2024), rs, "2024-12-10", store, COMMUNE)
+        after = store.dump()
+        assert len(store.reviews()) == 1
+    strip = [line for line in before if 'INSERT INTO "reviews"' not in line]
+    assert strip == [line for line in after if 'INSERT INTO "reviews"' not in line]
+    pd.testing.assert_frame_equal(first.movements, again.movements)
+    pd.testing.assert_frame_equal(first.classified, again.classified)
+
+
+def test_interrupted_review_leaves_the_history_unchanged(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rs = pr.load_ruleset("vn-2022-2026")
+    with HistoryStore(db) as store:
+        run_review(_perturbed(2024), rs, "2024-12-10", store, COMMUNE)
+        before = store.dump()
+        original = history._rows
+
+        def failing_rows(review_id: int, columns: list) -> object:
+            for number, row in enumerate(original(review_id, columns)):
+                if number == len(columns[0]) // 2:
+                    raise RuntimeError("simulated crash half-way")
+                yield row
+
+        monkeypatch.setattr(history, "_rows", failing_rows)
+        for day in ("2024-12-10", "2025-12-10"):  # replacing a review, and a new one
+            with pytest.raises(RuntimeError, match="simulated crash"):
+                run_review(_perturbed(2025), rs, day, store, COMMUNE)
+            assert store.dump() == before
+
+
+def test_eligible_on_the_last_day_of_the_window_not_the_next(db: Path) -> None:
+    with HistoryStore(db) as store:
+        store.import_lists(
+            pd.DataFrame(
+                {
+                    "household_id": ["E1", "E1", "E2", "E2"],
+                    "status": ["nghèo", "thoát nghèo", "nghèo", "thoát nghèo"],
+                    "year": [2023, 2024, 2023, 2024],
+                    "recognized_on": [None, "2024-12-20", None, "2024-02-29"],
+                    "village": ["Thôn 1", "Thôn 1", "Thôn 2", "Thôn 2"],
+                }
+            ),
+            commune=COMMUNE,
+        )
+        last = eligible(store, "2027-12-19", "national_programme", 36, COMMUNE)
+        assert last["household_id"].tolist() == ["E1"] and last["days_left"].tolist() == [1]
+        assert eligible(store, "2027-12-20", "national_programme", 36, COMMUNE).empty
+        on_feb = eligible(store, "2027-02-27", "national_programme", 36, COMMUNE)
+        assert on_feb["household_id"].tolist() == ["E1", "E2"]  # sorted by village
+        assert "E2" not in set(eligible(store, "2027-02-28", "national_programme", 36, COMMUNE)["household_id"])
+        # health-insurance support only for households near-poor now: these are not_poor
+        assert eligible(store, "2026-01-01", "health_insurance_support", 60, COMMUNE).empty

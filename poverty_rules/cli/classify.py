@@ -8,14 +8,13 @@ from pathlib import Path
 
 import click
 import numpy as np
-import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import labels as L
 from ..api import run
 from ..inputs import InputError, read_csv_table
-from ..outputs import write_csv_atomic
 from ._common import EXIT_OK, EXIT_REJECTS, as_of_option, choose_ruleset, fail, lang_option, ruleset_option, stderr
+from ._output import write_classified
 
 EPILOG = """\b
 Examples:
@@ -147,25 +146,7 @@ def classify_command(
             fail(str(exc))
         progress.update(task, description=f"Writing {output.name}", completed=table.num_rows)
         norm = result.normalized
-        kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
-        clash = [c for c in result.results.columns if c in kept.column_names]
-        if clash:
-            kept = kept.drop_columns(clash)
-            norm.notes.append(
-                f"{households}: column(s) {', '.join(clash)} were in the input and are replaced by this run's"
-            )
-        for name in result.results.columns:
-            kept = kept.append_column(name, pa.array(result.results[name]))
-        write_csv_atomic(kept, output, bom=bom)
-        if len(norm.rejects):
-            raw = table.take(pa.array(norm.rejected, pa.int64()))
-            info = norm.rejects[["row", "column", "reason"]]
-            rejects = pa.table({c: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
-            for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
-                rejects = rejects.append_column(
-                    name if name not in rejects.column_names else f"input_{name}", raw.column(name)
-                )
-            write_csv_atomic(rejects, rejects_path, bom=bom)
+        write_classified(table, norm, result.results, output, rejects_path, source=households, bom=bom)
     if not quiet:
         for note in norm.notes:
             stderr.print(f"[yellow]note:[/] {note}", markup=True)

@@ -1,0 +1,334 @@
+"""``poverty-rules review``, ``eligible`` and ``history import``: the year-end review cycle.
+
+The periodic review (Quyết định 24/2021/QĐ-TTg, Điều 4) classifies every household, names its
+movement since the last review and ends with the lists the commune chair recognizes; households
+recognized as having escaped poverty keep support for 36 months (Quyết định 90/QĐ-TTg 2022).
+The history lives in one SQLite file (``--db``, :mod:`poverty_rules.history`).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from .. import labels as L
+from ..history import HistoryError, HistoryStore
+from ..inputs import InputError, canonical_headers, read_csv_table
+from ..outputs import write_csv_atomic
+from ..review import TOTAL, eligible, programme, run_review
+from ..transitions import TRANSITION_LABELS
+from ._common import EXIT_OK, EXIT_REJECTS, choose_ruleset, fail, lang_option, ruleset_option, stderr
+from ._output import write_classified
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULT_DB = "history.db"
+
+_TOTAL_LABEL = {"vi": "Tổng cộng", "en": "Total"}
+_MOVEMENT_HEADERS = {
+    "village": {"vi": "Thôn", "en": "Village"},
+    "households": {"vi": "Số hộ rà soát", "en": "Reviewed"},
+    "start": {"vi": "Đầu kỳ", "en": "Start"},
+    "new": {"vi": "Phát sinh", "en": "New"},
+    "relapsed": {"vi": "Tái", "en": "Relapsed"},
+    "from_poor": {"vi": "Từ nghèo", "en": "From poor"},
+    "escaped": {"vi": "Thoát", "en": "Escaped"},
+    "other": {"vi": "Ra khác", "en": "Other exits"},
+    "end": {"vi": "Cuối kỳ", "en": "End"},
+    "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
+}
+_LIST_WORDS = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+REVIEW_EPILOG = """\b
+Examples:
+  poverty-rules review ho_2026.csv --date 2026-12-10 --db hung_chinh.db --commune "Hưng Chính"
+      writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
+  poverty-rules review ho_2026.csv --date 2026-12-10 -o ket_qua.csv --lang en
+\b
+Running the same review (same --date and --commune) again replaces it in the history.
+Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
+2 the command, the input file or the history file is unusable (nothing written).
+"""
+
+
+def _db_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help="The history file (SQLite) of the commune's reviews.",
+    )(func)
+
+
+def _open(db: Path) -> HistoryStore:
+    """Open the history file or stop with exit code 2."""
+    try:
+        return HistoryStore(db)
+    except HistoryError as exc:
+        fail(str(exc))
+
+
+@click.command(context_settings=CONTEXT, epilog=REVIEW_EPILOG)
+@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "review_date", type=_DATE, required=True, help="Review (recognition) date, YYYY-MM-DD.")
+@_db_option
+@click.option("--commune", default=None, help="Commune whose history this review continues (default: none named).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Classified CSV.")
+@click.option(
+    "--movements",
+    "movements_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Movements summary CSV. Default: <input>.movements.csv beside the output.",
+)
+@ruleset_option
+@lang_option
+@click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
+def review_command(
+    households: Path,
+    review_date: datetime,
+    db: Path,
+    commune: str | None,
+    output: Path | None,
+    movements_path: Path | None,
+    ruleset_name: str | None,
+    lang: str,
+    bom: bool,
+    quiet: bool,
+) -> None:
+    """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
+
+    Each household's movement since its last recorded review (thoát nghèo, tái nghèo, nghèo phát
+    sinh …) and the end of its support window are added to the classified file; the movements per
+    village (start, new, relapsed, escaped, end, for poor and near-poor, and the rates) go to the
+    movements file; households in the history that this file does not classify are listed in the
+    not-reviewed file. Quyết định 24/2021/QĐ-TTg; Quyết định 90/QĐ-TTg 2022.
+    """
+    day = review_date.date()
+    rs = choose_ruleset(ruleset_name, day)
+    output = output or households.with_name(f"{households.stem}.reviewed.csv")
+    movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
+    missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
+    rejects_path = output.with_name(f"{households.stem}.rejects.csv")
+    if output.resolve() == households.resolve():
+        fail(f"{output}: the output would overwrite the input; choose another -o")
+    started = time.perf_counter()
+    try:
+        table = read_csv_table(households)
+    except InputError as exc:
+        fail(str(exc))
+    store = _open(db)
+    try:
+        with stderr.status(f"Reviewing {households.name} with {rs.label}", spinner="dots") if not quiet else _Null():
+            result = run_review(table, rs, day, store, commune, source=str(households), lang=lang)
+    except (InputError, ValueError) as exc:
+        fail(f"{households}: {exc}")
+    finally:
+        store.close()
+    columns = result.classified.drop(columns=["household_id", "village", "commune", "farm_household"], errors="ignore")
+    labelled = columns.assign(transition_label=columns["transition"].map(_transition_label(lang)).fillna(""))
+    write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
+    write_csv_atomic(_movements_for_file(result.movements, lang), movements_path, bom=bom)
+    write_csv_atomic(result.not_reviewed.astype(object), missing_path, bom=bom)
+    if not quiet:
+        for note in result.run.normalized.notes:
+            stderr.print(f"[yellow]note:[/] {note}", markup=True)
+        for movement_table in _movements_tables(result.movements, lang):
+            stderr.print(movement_table)
+        stderr.print(
+            f"→ {output}, {movements_path}; {L.number(len(result.not_reviewed), lang)} "
+            + ("hộ chưa rà soát" if lang == "vi" else "not reviewed")
+            + f" → {missing_path}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
+        )
+        if len(result.rejects):
+            stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {rejects_path}[/]", markup=True)
+    raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
+
+
+class _Null:
+    """A do-nothing context manager (quiet runs show no spinner)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _transition_label(lang: str) -> dict[str, str]:
+    """Transition id → its label in ``lang`` (the review forms' words in Vietnamese)."""
+    return {key: words[lang] for key, words in TRANSITION_LABELS.items()}
+
+
+def _movements_for_file(movements: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The movements table with the total row named in ``lang``."""
+    out = movements.copy()
+    out["village"] = out["village"].astype(object).where(out["village"] != TOTAL, _TOTAL_LABEL[lang])
+    return out
+
+
+def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
+    """Readable stderr tables, one per list: per village start, inflows, outflows, end, rate."""
+    h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
+    tables = []
+    for lst in ("poor", "near_poor"):
+        table = Table(title=_LIST_WORDS[lst][lang])
+        for key in ("village", "households", "start", "new", "relapsed", "escaped", "other", "end", "rate"):
+            table.add_column(h[key], justify="left" if key == "village" else "right")
+        for row in movements.to_dict("records"):
+            village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
+            new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
+            other = row[f"{lst}_undetermined"] + row[f"{lst}_not_reviewed"]
+            other += row["near_poor_to_poor"] if lst == "near_poor" else 0
+            rate = row[f"{lst}_rate"]
+            table.add_row(
+                str(village),
+                L.number(row["households"], lang),
+                L.number(row[f"{lst}_start"], lang),
+                L.number(new, lang),
+                L.number(row[f"{lst}_relapsed"], lang),
+                L.number(row[f"{lst}_escaped"], lang),
+                L.number(other, lang),
+                L.number(row[f"{lst}_end"], lang),
+                "" if pd.isna(rate) else L.number(rate, lang, decimals=2),
+            )
+        tables.append(table)
+    return tables
+
+
+ELIGIBLE_EPILOG = """\b
+Examples:
+  poverty-rules eligible --as-of 2026-12-31 --db hung_chinh.db
+  poverty-rules eligible --as-of 2027-06-30 --programme policy_credit -o tin_dung.csv --lang en
+"""
+
+
+@click.command(context_settings=CONTEXT, epilog=ELIGIBLE_EPILOG)
+@click.option("--as-of", "as_of", type=_DATE, required=True, help="Date to check the windows on, YYYY-MM-DD.")
+@_db_option
+@click.option("--commune", default=None, help="Only this commune's history.")
+@click.option(
+    "--programme",
+    "programme_id",
+    default="national_programme",
+    show_default=True,
+    help="national_programme (36 months), policy_credit, health_insurance_support — windows from the ruleset.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
+@ruleset_option
+@lang_option
+def eligible_command(
+    as_of: datetime,
+    db: Path,
+    commune: str | None,
+    programme_id: str,
+    output: Path | None,
+    ruleset_name: str | None,
+    lang: str,
+) -> None:
+    """Recently escaped households (hộ mới thoát nghèo) still in their support window, per village.
+
+    Eligible from the recognition of the escape through its last day (eligible on the last day,
+    not the next): Quyết định 90/QĐ-TTg 2022, 36 months for the national programme; other
+    programmes' windows come from the ruleset in force on --as-of.
+    """
+    day = as_of.date()
+    rs = choose_ruleset(ruleset_name, day)
+    try:
+        prog = programme(rs, programme_id)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    if not db.exists():
+        fail(f"{db}: no history file; run 'poverty-rules review' or 'poverty-rules history import' first")
+    store = _open(db)
+    try:
+        found = eligible(store, day, programme_id, prog.months, commune)
+    finally:
+        store.close()
+    if output is not None:
+        write_csv_atomic(found.astype(object), output, bom=True)
+    title = (
+        f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {'tháng' if lang == 'vi' else 'months'})"
+    )
+    table = Table(title=title)
+    for header in (
+        ("Thôn", "Mã hộ", "Ngày thoát nghèo", "Hết hạn", "Còn (ngày)")
+        if lang == "vi"
+        else ("Village", "Household", "Escaped on", "Eligible until", "Days left")
+    ):
+        table.add_column(header)
+    for row in found.itertuples():
+        table.add_row(row.village or "—", str(row.household_id), row.escaped_on, row.eligible_until, str(row.days_left))
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(table)
+    for village, count in found.groupby("village").size().items():
+        out.print(f"  {village or '—'}: {L.number(count, lang)}")
+    out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
+
+
+HISTORY_EPILOG = """\b
+Examples:
+  poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"
+  poverty-rules history import lists.csv --date 2023-12-15
+\b
+A lists file has household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo, thoát cận nghèo …),
+and optionally recognized_on (Ngày công nhận), year (Năm) or review_date, village (Thôn), commune.
+"""
+
+_LIST_ALIASES = {
+    "status": ("tình trạng", "phân loại", "loại hộ", "danh sách"),
+    "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
+    "year": ("năm",),
+}
+
+
+@click.group(context_settings=CONTEXT)
+def history_group() -> None:
+    """The review history (one SQLite file per commune or district)."""
+
+
+@history_group.command("import", context_settings=CONTEXT, epilog=HISTORY_EPILOG)
+@click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
+@_db_option
+@click.option("--date", "review_date", type=_DATE, default=None, help="Review date for rows without year/date.")
+@click.option("--commune", default=None, help="Commune for rows without a commune column.")
+def history_import_command(lists: Path, db: Path, review_date: datetime | None, commune: str | None) -> None:
+    """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).
+
+    One transaction: a bad row imports nothing (exit code 2). Importing the same lists again
+    changes nothing.
+    """
+    try:
+        frame = pd.read_csv(lists, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        fail(f"{lists}: cannot be read as a CSV lists file ({exc})")
+    frame = frame.rename(columns=_list_headers(list(frame.columns)))
+    frame = frame.replace("", None)
+    store = _open(db)
+    try:
+        ids = store.import_lists(frame, review_date=review_date.date() if review_date else None, commune=commune)
+    except ValueError as exc:
+        fail(f"{lists}: {exc}")
+    finally:
+        store.close()
+    stderr.print(f"{len(frame)} rows → {len(ids)} review(s) in {db}")
+
+
+def _list_headers(headers: list[str]) -> dict[str, str]:
+    """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns."""
+    from ..inputs import fold
+
+    mapping = dict(canonical_headers(headers))
+    for header in headers:
+        for canonical, aliases in _LIST_ALIASES.items():
+            if fold(header) in {fold(a) for a in aliases} and canonical not in mapping.values():
+                mapping[header] = canonical
+    return {k: v for k, v in mapping.items() if k != v}

@@ -7,6 +7,7 @@
 """
 
 from .api import RowErrors, classify, classify_one
+from .durable_engine import update_household
 from .inputs import InputError
 from .models import Household, Result
 from .ruleset import Ruleset, RulesetError, available, load_ruleset
@@ -22,5 +23,6 @@ __all__ = [
     "classify",
     "classify_one",
     "load_ruleset",
+    "update_household",
 ]
 __version__ = "0.1.0"

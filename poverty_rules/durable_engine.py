@@ -77,6 +77,7 @@ __all__ = [
     "ChainResult",
     "decide_durable",
     "decide_chain",
+    "explain",
     "run_chain",
     "update_household",
 ]
@@ -150,6 +151,8 @@ def _kleene(expr: ex.Expr, mode: str, index: dict[ex.Expr, int]) -> dict[str, An
         return _kleene(expr.operand, _DUAL[mode], index)
     if isinstance(expr, (ex.And, ex.Or)):
         conjunctive = isinstance(expr, ex.And) == (mode in ("T", "NF"))
+        # durable-rules fires a rule once per matching disjunct; the actions are idempotent. (Disjoint
+        # disjuncts would avoid that, but make conditions durable-rules refuses to compile: error 113.)
         parts = [_kleene(o, mode, index) for o in expr.operands]
         return _all(parts) if conjunctive else _any(parts)
     key = f"L{index[expr]}"
@@ -207,6 +210,7 @@ class _Trace:
     leaves: dict[str, int] = field(default_factory=dict)
     rule: int = -1
     status: str = UNDETERMINED
+    decided: bool = False
 
 
 @dataclass
@@ -330,8 +334,8 @@ def _post_all(name: str, messages: list[dict[str, Any]], prog: _Program) -> None
         host.delete_state(name, sid)
 
 
-def _decide_bulk(prog: _Program, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, _Context]:
-    ctx = new_context(prog.compiled, frame)
+def _fire_classes(prog: _Program, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+    """Post one ``leaves`` event per household; the class rules that fire give each household's rule."""
     codes = _leaf_codes(prog, ctx)
     keys = ("t", "row", *[f"L{i}" for i in range(len(prog.leaves))])
     messages = [dict(zip(keys, ("leaves", i, *row), strict=True)) for i, row in enumerate(codes.tolist())]
@@ -342,7 +346,13 @@ def _decide_bulk(prog: _Program, frame: pd.DataFrame) -> tuple[np.ndarray, np.nd
             _post_all(prog.bulk_name, messages, prog)
         finally:
             prog.sink = None
-    return rule, codes, ctx
+    return rule, codes
+
+
+def _decide_bulk(prog: _Program, frame: pd.DataFrame) -> tuple[Decisions, _Context]:
+    ctx = new_context(prog.compiled, frame)
+    rule, codes = _fire_classes(prog, ctx)
+    return _refine(prog, ctx, *_first_pass(prog, rule, codes, ctx)), ctx
 
 
 def _kleene_masks(expr: ex.Expr, codes: np.ndarray, index: dict[ex.Expr, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -359,7 +369,9 @@ def _kleene_masks(expr: ex.Expr, codes: np.ndarray, index: dict[ex.Expr, int]) -
     return col == 1, col == 0
 
 
-def _decisions(prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: _Context) -> Decisions:
+def _first_pass(
+    prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: _Context
+) -> tuple[Decisions, list[tuple[int, np.ndarray]]]:
     """Gather durable-rules' per-household decisions into the engines' common :class:`Decisions`.
 
     The status comes from the rule that fired. For undetermined households, which statuses remain
@@ -374,7 +386,7 @@ def _decisions(prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: _Contex
     possible = {s: status == s for s in STATUSES}
     undetermined = rule == -2
     undecided: list[tuple[int, np.ndarray]] = []
-    if undetermined.any():
+    if undetermined.any() or (rule == -1).any():
         open_ = np.ones(n, dtype=bool)
         for k, expr in enumerate(compiled.classes):
             t, f = _kleene_masks(expr, codes, prog.index)
@@ -387,7 +399,75 @@ def _decisions(prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: _Contex
     flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
     deprived = np.column_stack([fl.t for fl in flags]) if flags else np.zeros((n, 0), bool)  # type: ignore[union-attr]
     unknown = np.column_stack([fl.unknown for fl in flags]) if flags else np.zeros((n, 0), bool)  # type: ignore[union-attr]
-    return Decisions(status, rule.copy(), deprived, unknown, possible, missing)
+    return Decisions(status, rule.copy(), deprived, unknown, possible, missing), undecided
+
+
+def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[int, np.ndarray]]) -> Decisions:
+    """Households still open between statuses whose deprivation count is a range: decide again with the
+    count fixed at each value (every completion of the unknown flags), as vectorized.py does.
+
+    Each completion is posted to durable-rules like any household; the results are combined exactly
+    as in ``vectorized._refine_by_count`` (union of the possible statuses; the flags are listed in
+    ``undetermined_by`` only when the count changes the outcome).
+    """
+    compiled = prog.compiled
+    dc = ctx.var("deprivation_count")
+    assert isinstance(dc, Interval)
+    n = ctx.n
+    n_possible = np.sum([d.possible[s] for s in STATUSES], axis=0)
+    refine = (n_possible > 1) & (dc.lo < dc.hi)
+    if not refine.any():
+        return d
+    idx = np.flatnonzero(refine)
+    sub = ctx.frame.iloc[idx].reset_index(drop=True)
+    m = len(idx)
+    lo, hi = dc.lo[idx], dc.hi[idx]
+    possible = {s: np.zeros(m, dtype=bool) for s in STATUSES}
+    sub_rule = np.full(m, -1, dtype=np.int64)
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]
+    other: dict[str, np.ndarray] = {}
+    first_code = np.full(m, -1, dtype=np.int64)
+    count_matters = np.zeros(m, dtype=bool)
+    for k in range(int(lo.min()), int(hi.max()) + 1):
+        in_range = (lo <= k) & (k <= hi)
+        if not in_range.any():
+            continue
+        fixed = np.full(m, float(k))
+        sub_ctx = _Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)})
+        r_rule, r_codes = _fire_classes(prog, sub_ctx)
+        r, _ = _first_pass(prog, r_rule, r_codes, sub_ctx)
+        code = np.zeros(m, dtype=np.int64)
+        for bit, s in enumerate(STATUSES):
+            possible[s] |= in_range & r.possible[s]
+            code |= r.possible[s].astype(np.int64) << bit
+        count_matters |= in_range & (first_code >= 0) & (code != first_code)
+        first_code = np.where(in_range & (first_code < 0), code, first_code)
+        sub_rule = np.where(in_range & (sub_rule < 0), r.rule, sub_rule)
+        for f, rows in r.missing.items():
+            if f not in flag_columns:
+                other[f] = other.get(f, np.zeros(m, dtype=bool)) | (in_range & rows)
+    refined_missing = dict(other)
+    for f in flag_columns:
+        unknown = count_matters & ~ctx.known(f)[idx]
+        if unknown.any():
+            refined_missing[f] = unknown
+    for s in STATUSES:
+        d.possible[s][refine] = possible[s]
+    n_possible = np.sum([d.possible[s] for s in STATUSES], axis=0)
+    rule = d.rule.copy()
+    rule[refine] = np.where(sub_rule >= 0, sub_rule, rule[refine])
+    determined = n_possible == 1
+    status = np.full(n, UNDETERMINED, dtype=object)
+    for s in STATUSES:
+        status[determined & d.possible[s]] = s
+    rule[n_possible > 1] = -2
+    rule[n_possible == 0] = -1
+    missing = _missing_fields(ctx, compiled, undecided, ~determined)
+    for f in [*missing, *(f for f in refined_missing if f not in missing)]:  # the same order as vectorized.py
+        column = missing.setdefault(f, np.zeros(n, dtype=bool))
+        column[refine] = refined_missing.get(f, np.zeros(m, dtype=bool)) & ~determined[refine]
+    missing = {f: v for f, v in missing.items() if v.any()}
+    return Decisions(status, rule, d.deprived, d.unknown_flags, d.possible, missing)
 
 
 def decide_durable(
@@ -400,9 +480,7 @@ def decide_durable(
     """
     if chain:
         return decide_chain(compiled, frame)
-    prog = _program(compiled)
-    rule, codes, ctx = _decide_bulk(prog, frame)
-    return _decisions(prog, rule, codes, ctx), ctx
+    return _decide_bulk(_program(compiled), frame)
 
 
 # --------------------------------------------------------------------------- chain
@@ -616,6 +694,8 @@ def _chain_rules(prog: _Program, conditions: dict[str, tuple[dict[str, Any], int
             if isinstance(leaf, ex.Compare):
                 detail["left"] = _interval_text(ctx.eval(leaf.left))
                 detail["right"] = _interval_text(ctx.eval(leaf.right))
+                detail["op"] = leaf.op
+                detail["names"] = [e.name if isinstance(e, ex.Var) else ex.to_text(e) for e in (leaf.left, leaf.right)]
             details.append(detail)
         trace = prog.traces[sid]
         trace.leaves = {f"L{i}": fact[f"L{i}"] for i in range(len(prog.leaves))}
@@ -632,8 +712,9 @@ def _chain_rules(prog: _Program, conditions: dict[str, tuple[dict[str, Any], int
         def decide(c: Any, k: int, name: str) -> None:
             sid = c.m["sid"]
             trace = prog.traces[sid]
-            if k == -2 and trace.rule == -2:
-                return  # several undetermined_<k1>_<k2> rules may hold; one class fact suffices
+            if trace.decided:
+                return  # several undetermined_<k1>_<k2> rules may hold for one household; one class fact suffices
+            trace.decided = True
             trace.rule = k
             status = rs.classes[k].status if k >= 0 else UNDETERMINED
             trace.status = status
@@ -723,7 +804,7 @@ def _chain_decisions(prog: _Program, frame: pd.DataFrame, traces: list[_Trace]) 
     for r, t in enumerate(traces):
         for i in range(len(prog.leaves)):
             codes[r, i] = t.leaves.get(f"L{i}", _UNKNOWN)
-    decisions = _decisions(prog, rule, codes, ctx)
+    decisions = _refine(prog, ctx, *_first_pass(prog, rule, codes, ctx))
     ids = [ind.id for ind in prog.compiled.ruleset.indicators]
     chain_deprived = np.zeros_like(decisions.deprived)
     for r, t in enumerate(traces):
@@ -885,3 +966,142 @@ def update_household(
         "fields_changed": fields,
     }
     return after, summary
+
+
+# --------------------------------------------------------------------------- explanations
+
+_WORDS = {
+    "household": {"vi": "Hộ", "en": "Household"},
+    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    "facts": {"vi": "Thông tin của hộ", "en": "What the record says"},
+    "chain": {"vi": "Các quy tắc đã áp dụng, theo thứ tự", "en": "The rules that fired, in order"},
+    "deprived": {"vi": "Thiếu hụt", "en": "Deprived"},
+    "value": {"vi": "Tính được", "en": "Derived"},
+    "formula": {"vi": "công thức", "en": "formula"},
+    "rule": {"vi": "quy tắc", "en": "rule"},
+    "compare": {"vi": "So sánh", "en": "Compared"},
+    "result": {"vi": "Kết luận", "en": "Conclusion"},
+    "summary": {"vi": "Tóm lại", "en": "In short"},
+    "true": {"vi": "đúng", "en": "true"},
+    "false": {"vi": "sai", "en": "false"},
+    "unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "none": {"vi": "không có chỉ số nào", "en": "none"},
+    "from": {"vi": "đến", "en": "to"},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key][lang]
+
+
+def _num(x: float, lang: str) -> str:
+    from .results import format_numbers
+
+    return str(format_numbers(np.array([x]), lang)[0])
+
+
+def _span(v: dict[str, Any], lang: str) -> str:
+    if "text" in v:
+        return str(v["text"])
+    lo, hi = v.get("lo", -math.inf), v.get("hi", math.inf)
+    if lo == hi:
+        return _num(lo, lang)
+    if not math.isfinite(lo) and not math.isfinite(hi):
+        return _w("unknown", lang)
+    return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
+
+
+def explain(result: ChainResult, lang: str = "vi") -> str:
+    """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
+
+    The facts of the record, each derived fact with the values compared, the thresholds, references
+    and confidence tags, then the class; the last line is the shared reason sentence
+    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes.
+    """
+    from . import labels as L
+    from .results import _label, reasons
+
+    compiled = result.compiled
+    rs = compiled.ruleset
+    conf = L.WORDS["confidence"][lang]
+    ref = L.WORDS["reference"][lang]
+    lines = [
+        f"{_w('household', lang)} {result.household_id}",
+        f"{_w('standard', lang)}: {rs.title.get(lang)} ({rs.label})",
+        "",
+        f"{_w('facts', lang)}:",
+    ]
+    steps = result.steps
+    fact = steps[0]["fact"]
+    lines.append(f"  - {L.FIELD['area'][lang]}: {L.AREA[fact['area']][lang]}")
+    for name in ("income_per_capita", "score_a"):
+        if name in result.frame:
+            value = fact.get(name)
+            shown = _w("unknown", lang) if value is None else _num(float(value), lang)
+            lines.append(f"  - {_label(compiled, name, lang)}: {shown}")
+    for ind in rs.indicators:
+        code = fact[f"f_{ind.id}"]
+        mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
+        lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
+    lines += ["", f"{_w('chain', lang)}:"]
+    n = 0
+    decisive: set[int] = set()
+    if result.decisions.rule[0] >= 0:
+        decisive = {prog_i for prog_i in _leaf_ids(compiled, int(result.decisions.rule[0]))}
+    for step in steps[1:]:
+        kind = step["kind"]
+        if kind == "deprived":
+            n += 1
+            ind = rs.indicator(step["indicator"])
+            threshold = f" ({ind.threshold.get(lang)})" if ind.threshold else ""
+            lines.append(
+                f"  {n}. {_w('deprived', lang)}: {ind.label.get(lang)}{threshold}. "
+                f"{_w('rule', lang).capitalize()} {step['rule']}. {ref}: {ind.reference} [{conf} {ind.confidence}]."
+            )
+        elif kind == "value":
+            n += 1
+            label = _label(compiled, step["name"], lang)
+            value = _span({"lo": step["lo"], "hi": step["hi"]}, lang)
+            if step["rule"] == "deprivation_count":
+                lines.append(
+                    f"  {n}. {_w('value', lang)}: {label} = {value}. {_w('rule', lang).capitalize()} {step['rule']}."
+                )
+            else:
+                lines.append(
+                    f"  {n}. {_w('value', lang)}: {label} = {value} ({_w('formula', lang)} {step['formula']}). "
+                    f"{_w('rule', lang).capitalize()} {step['rule']}. "
+                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
+                )
+        elif kind == "leaves":
+            for d in step["details"]:
+                if decisive and d["leaf"] not in decisive:
+                    continue
+                if not decisive and d["code"] != _UNKNOWN:
+                    continue
+                n += 1
+                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(d["code"], _w("unknown", lang))
+                text = d["text"]
+                if "names" in d:
+                    left, right = (_label(compiled, name, lang) for name in d["names"])
+                    text = f"{left} {_span(d['left'], lang)} {L.OPERATOR[d['op']]} {right} {_span(d['right'], lang)}"
+                lines.append(f"  {n}. {_w('compare', lang)}: {text}: {verdict}.")
+        elif kind == "class":
+            n += 1
+            head = f"  {n}. {_w('result', lang)}: {L.status_label(step['status'], lang)}"
+            if step["class"] >= 0:
+                lines.append(
+                    f"{head} ({L.PATH[step['decided_by']][lang]}). {_w('rule', lang).capitalize()} {step['rule']}: "
+                    f"{step['when']}. {ref}: {step['reference']} [{conf} {step['confidence']}]."
+                )
+            else:
+                lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")
+    sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
+    lines += ["", f"{_w('summary', lang)}: {sentence}"]
+    return "\n".join(lines) + "\n"
+
+
+def _leaf_ids(compiled: CompiledRuleset, k: int) -> list[int]:
+    prog = _program(compiled)
+    return [prog.index[leaf] for leaf in _kleene_leaves(compiled.classes[k])]

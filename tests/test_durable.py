@@ -1,0 +1,232 @@
+"""The durable engine agrees with the vectorized engine (spec/design.md, "Two engines, one truth").
+
+Both engines must return the same status, deprivation count, deprived set, decided_by and
+undetermined_by for every household, on every standard in rulesets/*.yaml.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import poverty_rules as pr
+from poverty_rules import durable_engine as de
+from poverty_rules.api import run
+from poverty_rules.cli import main
+from poverty_rules.inputs import normalize, read_csv_table
+from poverty_rules.results import decide, reasons, result_columns
+from poverty_rules.ruleset import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESET_FILES = sorted((ROOT / "rulesets").glob("*.yaml"))
+RULESETS = [load_file(p) for p in RULESET_FILES]
+SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
+COMPARED = ["status", "deprivation_count", "deprived", "decided_by", "undetermined_by"]
+
+
+def _boundaries(rs: pr.Ruleset) -> list[float]:
+    """Every parameter value (either area) at −1, 0, +1, plus 0 and a huge income."""
+    points = {0.0, 1e12}
+    for p in rs.parameters.values():
+        for v in p.value.values() if isinstance(p.value, dict) else [p.value]:
+            points.update({float(v) - 1, float(v), float(v) + 1})
+    return sorted(x for x in points if x >= 0)
+
+
+def _frame(rs: pr.Ruleset, rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for col in ["income_per_capita", "score_a", *[ind.column for ind in rs.indicators]]:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    return frame
+
+
+def _columns(rs: pr.Ruleset, frame: pd.DataFrame, engine: str) -> pd.DataFrame:
+    compiled = rs.compiled()
+    if engine == "vectorized":
+        decisions, ctx = decide(compiled, frame)
+    else:
+        decisions, ctx = de.decide_durable(compiled, frame, chain=engine == "chain")
+    out = result_columns(compiled, decisions, ctx)
+    out["rule"] = decisions.rule
+    return out[[*COMPARED, "rule"]]
+
+
+def _assert_same(rs: pr.Ruleset, frame: pd.DataFrame, engines: tuple[str, ...] = ("bulk", "chain")) -> None:
+    expected = _columns(rs, frame, "vectorized")
+    for engine in engines:
+        got = _columns(rs, frame, engine)
+        pd.testing.assert_frame_equal(got, expected, obj=f"{rs.id} {engine}")
+
+
+@st.composite
+def _households(draw: st.DrawFn, rs: pr.Ruleset) -> list[dict]:
+    values = _boundaries(rs)
+    number = st.one_of(st.none(), st.sampled_from(values))
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        path = draw(st.sampled_from(["income", "score", "both"]))
+        income = draw(number) if path != "score" else None
+        score = draw(number) if path != "income" else None
+        row = {
+            "household_id": f"H{i}",
+            "area": draw(st.sampled_from(["rural", "urban"])),
+            "income_per_capita": income,
+            "score_a": score,
+        }
+        for ind in rs.indicators:
+            row[ind.column] = draw(st.sampled_from([0.0, 1.0, None]))
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("rs", RULESETS, ids=[r.id for r in RULESETS])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_engines_agree_at_every_boundary(rs: pr.Ruleset, data: st.DataObject) -> None:
+    """Both durable paths (bulk and full chain) match the vectorized engine.
+
+    Why 300 examples (of 1–6 households each) per standard is enough: every input is drawn from a
+    finite set that covers each decision boundary — incomes and scores at line−1, line, line+1 for
+    every parameter of either area, 0, huge and unknown; each flag 0, 1 or unknown; each path
+    (income only, score only, both). The class conditions only compare inputs with those lines, so
+    a household's class depends only on which side of each line its values fall and on the flag
+    pattern's (deprived, unknown) counts; about 1,000 households per standard hit each combination
+    of path × area × position relative to each line many times, and the exhaustive grid test below
+    covers the complete cross product of the same boundary values with counts 0…N.
+    """
+    rows = data.draw(_households(rs))
+    _assert_same(rs, _frame(rs, rows))
+
+
+@pytest.mark.parametrize("rs", RULESETS, ids=[r.id for r in RULESETS])
+def test_engines_agree_on_the_exhaustive_grid(rs: pr.Ruleset) -> None:
+    """Every area × income × score (boundaries and unknown) × (deprived, unknown) flag counts."""
+    values = [None, *_boundaries(rs)]
+    n = len(rs.indicators)
+    counts = [(d, u) for d in range(n + 1) for u in (0, 1, 2) if d + u <= n]
+    rows = []
+    for area, income, score, (d, u) in itertools.product(("rural", "urban"), values, values, counts):
+        row = {"household_id": f"H{len(rows)}", "area": area, "income_per_capita": income, "score_a": score}
+        for k, ind in enumerate(rs.indicators):
+            row[ind.column] = 1.0 if k < d else (None if k < d + u else 0.0)
+        rows.append(row)
+    frame = _frame(rs, rows)
+    _assert_same(rs, frame, engines=("bulk",))
+    sample = frame.sample(n=min(300, len(frame)), random_state=7).reset_index(drop=True)
+    _assert_same(rs, sample, engines=("chain",))
+
+
+def test_sample_commune_identical_through_the_api() -> None:
+    for rs in RULESETS:
+        table = read_csv_table(SAMPLE)
+        a = run(table, rs, engine="vectorized", explain=True, lang="en").results
+        b = run(table, rs, engine="durable", explain=True, lang="en").results
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_classify_durable_is_byte_identical(tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = {}
+    for engine in ("vectorized", "durable"):
+        out = tmp_path / f"{engine}.csv"
+        args = ["classify", str(SAMPLE), "-o", str(out), "--engine", engine, "--explain", "-q"]
+        args += ["--rejects", str(tmp_path / f"{engine}.rejects.csv")]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, result.output  # the fixture has deliberately bad rows
+        outputs[engine] = out.read_bytes()
+    assert outputs["durable"] == outputs["vectorized"]
+
+
+def test_repeated_runs_reuse_the_registered_rulesets() -> None:
+    """durable-rules' registry is process-global: a second build must reuse, not re-register."""
+    rs = RULESETS[1]
+    frame = normalize(read_csv_table(SAMPLE), rs).frame
+    first = de._program(rs.compiled())
+    for _ in range(3):
+        de.decide_durable(rs.compiled(), frame)
+    fresh = load_file(RULESET_FILES[1])  # a new Ruleset object for the same file
+    assert de._program(fresh.compiled()) is first
+    names = [n for n in de._host()._ruleset_directory if n.startswith("pr_bulk_")]
+    assert len(names) == len(set(names))
+    de.decide_durable(fresh.compiled(), frame)
+
+
+def test_chain_sessions_do_not_leak() -> None:
+    """durable-rules allows 1,024 live sessions per ruleset; unkept chain sessions are deleted."""
+    rs = RULESETS[2]
+    frame = _frame(
+        rs,
+        [
+            {
+                "household_id": f"H{i}",
+                "area": "rural",
+                "income_per_capita": 1.0 * i,
+                "score_a": None,
+                **{ind.column: 0.0 for ind in rs.indicators},
+            }
+            for i in range(1100)
+        ],
+    )
+    decisions, _ = de.decide_durable(rs.compiled(), frame, chain=True)
+    assert (decisions.status != "undetermined").all()
+
+
+def test_reasons_agree_with_the_explanation() -> None:
+    """Same class, deprived set, decisive rule and references in the reason and the explanation."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    compiled = rs.compiled()
+    frame = normalize(read_csv_table(SAMPLE), rs).frame
+    decisions, ctx = decide(compiled, frame)
+    picks = [int(np.flatnonzero(decisions.status == s)[0]) for s in ("poor", "near_poor", "average", "not_poor")]
+    picks.append(int(np.flatnonzero(decisions.status == "undetermined")[0]))
+    for lang in ("vi", "en"):
+        sentences = reasons(compiled, decisions, ctx, lang)
+        for i in picks:
+            chained = de.run_chain(compiled, frame, i)
+            text = de.explain(chained, lang)
+            assert text.rstrip().endswith(sentences[i])
+            assert chained.decisions.rule[0] == decisions.rule[i]
+            assert (chained.decisions.deprived[0] == decisions.deprived[i]).all()
+            k = decisions.rule[i]
+            if k >= 0:
+                assert rs.classes[k].reference in text
+                assert f"class_{k}:" in text
+            for j, ind in enumerate(rs.indicators):
+                assert (f"indicator:{ind.id}" in text) == bool(decisions.deprived[i, j])
+
+
+def test_update_household_reclassifies_one_household() -> None:
+    rs = pr.load_ruleset("vn-2022-2026")
+    deprived = {"employment": True, "water": True, "sanitation": False}
+    hh = pr.Household(household_id="U1", area="rural", income_per_capita=1_200_000, deprived=deprived)
+    other = pr.Household(household_id="U2", area="rural", income_per_capita=1_200_000, deprived=deprived)
+    pr.update_household(rs, other, {"income_per_capita": 1_300_000})
+    result, summary = pr.update_household(rs, hh, {"sanitation": True})
+    assert result.status == "poor"
+    assert summary["status_before"] == "undetermined" and summary["status_after"] == "poor"
+    assert summary["deprived_added"] == ["sanitation"] and summary["deprived_removed"] == []
+    assert summary["decided_by_after"] == "income"
+    assert "deprived_sanitation" in summary["fields_changed"]
+    assert result.explain("en").startswith("Poor household")
+    # a second update of the same household continues from its session
+    result2, summary2 = pr.update_household(
+        rs, hh.model_copy(update={"deprived": {**deprived, "sanitation": True}}), {"income_per_capita": 2_000_000}
+    )
+    assert summary2["status_before"] == "poor" and result2.status == "average"
+    # the other household's session is untouched
+    sid = de._program(rs.compiled()).sessions["U2"]
+    assert de._program(rs.compiled()).traces[sid].facts[0]["income_per_capita"] == 1_300_000
+    # same answer as classifying the changed record from scratch
+    fresh = rs.classify_one(
+        pr.Household(
+            household_id="U1", area="rural", income_per_capita=2_000_000, deprived={**deprived, "sanitation": True}
+        )
+    )
+    assert (fresh.status, fresh.deprived, fresh.decided_by) == (result2.status, result2.deprived, result2.decided_by)

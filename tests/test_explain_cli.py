@@ -1,0 +1,55 @@
+"""``poverty-rules explain``: the chain of rules for one household, in Vietnamese and English (golden files)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "explain"
+#: one poor, one near-poor and one undetermined household of the sample commune (vn-2022-2026)
+CASES = {"poor": "HC-01-0033", "near_poor": "HC-01-0020", "undetermined": "HC-02-0199"}
+
+
+def _explain(*args: str) -> object:
+    return CliRunner().invoke(main, ["explain", str(SAMPLE), *args])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_explanation_matches_golden(case: str, lang: str) -> None:
+    result = _explain(CASES[case], "--ruleset", "vn-2022-2026", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / f"{case}.{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(result.output, encoding="utf-8")
+    assert result.output == golden.read_text(encoding="utf-8")
+
+
+def test_default_language_is_vietnamese() -> None:
+    result = _explain(CASES["poor"], "--ruleset", "vn-2022-2026")
+    assert result.exit_code == 0
+    assert "Kết luận: Hộ nghèo" in result.output
+
+
+def test_unknown_household_is_exit_2() -> None:
+    result = _explain("NO-SUCH-ID", "--ruleset", "vn-2022-2026")
+    assert result.exit_code == 2
+    assert "NO-SUCH-ID" in result.output
+
+
+def test_rejected_row_is_exit_2_with_the_reason() -> None:
+    result = _explain("HC-03-0117", "--ruleset", "vn-2022-2026")  # line 657: area 'ngoại ô'
+    assert result.exit_code == 2
+    assert "rejected" in result.output and "area" in result.output
+
+
+def test_unreadable_file_is_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.csv"), "H1"])
+    assert result.exit_code == 2

@@ -240,8 +240,11 @@ class CompiledRuleset:
 # --------------------------------------------------------------------------- YAML with lines
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line of every mapping key and sequence item."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 4x faster, same marks
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
+    """A safe YAML loader; the composed node tree keeps the line of every key and item."""
 
 
 def _load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:

@@ -103,7 +103,16 @@ def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarr
     n, k = matrix.shape
     if k == 0:
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
-    if k <= 62:
+    if not matrix.any():
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    if k <= 20:  # a table over all 2^k patterns: linear, no sort
+        codes = matrix.astype(np.int32) @ (1 << np.arange(k, dtype=np.int32))
+        present = np.flatnonzero(np.bincount(codes, minlength=1 << k))
+        compact = np.zeros(1 << k, dtype=np.int64)
+        compact[present] = np.arange(present.size)
+        inverse = compact[codes]
+        patterns = (present[:, None] >> np.arange(k)) & 1
+    elif k <= 62:
         codes = (matrix.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(axis=1)
         uniq, inverse = np.unique(codes, return_inverse=True)
         patterns = (uniq[:, None] >> np.arange(k)) & 1

@@ -274,18 +274,30 @@ def normalize(
     _check_review_columns(table, by_canonical, problems)
     rejected_mask = problems.any()
     accepted = np.flatnonzero(~rejected_mask)
+    everything = accepted.size == n
+    take = pa.array(accepted, pa.int64())
+
+    def _texts(arr: pa.ChunkedArray) -> pd.Series:
+        arr = arr if everything else arr.take(take)
+        return arr.to_pandas(types_mapper=pd.ArrowDtype).reset_index(drop=True)
+
+    def _rows(values: np.ndarray) -> np.ndarray:
+        return values if everything else values[accepted]
+
+    area_codes = np.where(area == "urban", 1, 0).astype(np.int8)
     frame = pd.DataFrame(
         {
-            "household_id": ids.to_numpy(zero_copy_only=False)[accepted],
-            "area": np.asarray(area, dtype=object)[accepted],
-            "income_per_capita": numbers["income_per_capita"][accepted],
-            "score_a": numbers["score_a"][accepted],
-            **{k: v[accepted] for k, v in flags.items()},
-        }
+            "household_id": _texts(ids),
+            "area": pd.Categorical.from_codes(_rows(area_codes), categories=["rural", "urban"]),
+            "income_per_capita": _rows(numbers["income_per_capita"]),
+            "score_a": _rows(numbers["score_a"]),
+            **{k: _rows(v) for k, v in flags.items()},
+        },
+        copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
     for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household"):
         if optional in by_canonical:
-            frame[optional] = _text(table, by_canonical[optional]).to_numpy(zero_copy_only=False)[accepted]
+            frame[optional] = _texts(_text(table, by_canonical[optional]))
     for name, values in household_fields.items():
         frame[name] = values[accepted]
     rejects = problems.to_frame(ids)
@@ -364,29 +376,29 @@ def _text(table: pa.Table, column: str) -> pa.ChunkedArray:
     return pc.fill_null(arr, "")
 
 
-def _lookup(raw: pa.ChunkedArray, words: dict[str, float | str]) -> np.ndarray:
-    """Map cells through a word table, column-wise; unknown words become NaN / None."""
+def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> np.ndarray:
+    """Map cells through a word table, column-wise: float words give NaN for unknown words, text
+    words give None. Exact spellings are tried first; case, spacing and Unicode form are folded only
+    if some cell did not match."""
     keys = list(words)
-    values = np.array([words[k] for k in keys] + [np.nan if isinstance(words[keys[0]], float) else None], dtype=object)
+    numeric = isinstance(words[keys[0]], float)
+    if numeric:
+        values = np.array([words[k] for k in keys] + [np.nan], dtype="float64")
+    else:
+        values = np.array([words[k] for k in keys] + [None], dtype=object)
     idx = pc.index_in(raw, value_set=pa.array(keys))
-    if pc.any(pc.is_null(idx)).as_py():
-        cleaned = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
-        cleaned = pc.utf8_normalize(cleaned, "NFC")
+    if idx.null_count:
+        cleaned = pc.utf8_normalize(pc.utf8_lower(pc.utf8_trim_whitespace(raw)), "NFC")
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
     positions = pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
-    out = values[positions]
-    if isinstance(words[keys[0]], float):
-        return out.astype("float64")
-    return out
+    return values[positions]
 
 
 def _duplicate_first_positions(ids: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray:
     """For each row whose id was already used by an earlier row: that earlier row's position; else -1."""
-    codes, uniques = pd.factorize(pd.Series(ids.to_numpy(zero_copy_only=False)), sort=False)
-    first = np.full(len(uniques), -1, dtype=np.int64)
-    order = np.arange(len(codes))[::-1]
-    first[codes[order]] = order  # last write wins: the smallest position
-    first_pos = first[codes]
+    codes = pc.dictionary_encode(ids.combine_chunks()).indices.to_numpy(zero_copy_only=False)
+    _, first_of_code = np.unique(codes, return_index=True)  # dictionary codes are dense 0..k-1
+    first_pos = first_of_code[codes]
     result = np.where(first_pos != np.arange(len(codes)), first_pos, -1)
     return np.where(empty, -1, result)
 

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poverty_rules.durable_lifecycle import chart_definition, run_histories
+from poverty_rules.durable_engine import chart_definition, run_histories
 from poverty_rules.transitions import eligible_until_column, transitions
 
 STATUSES = ["poor", "near_poor", "average", "not_poor", "undetermined"]

@@ -58,7 +58,7 @@ def run(
     lang: str = "vi",
     blank_flags: BlankFlags = "unknown",
     as_of: date | None = None,
-    members: pd.DataFrame | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> Run:
@@ -94,7 +94,7 @@ def run(
 
         results = stateless_transitions(ruleset, frame, results, review_date)
     if "member_flag_sources" in frame:
-        results["flag_sources"] = frame["member_flag_sources"].to_numpy()
+        results["flag_sources"] = frame["member_flag_sources"].array  # categorical: no string per row
     return Run(ruleset, normalized, results, decisions)
 
 
@@ -110,7 +110,7 @@ def classify(
     *,
     ruleset: Ruleset | str | None = None,
     as_of: str | date | None = None,
-    members: pd.DataFrame | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
     explain: bool = False,
     lang: str = "vi",

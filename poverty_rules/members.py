@@ -31,6 +31,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import expressions as ex
@@ -195,14 +197,81 @@ class MemberTable:
         return self.counts > 0
 
 
+MemberColumn = pa.Array | pd.Series
+"""One members column as the derivation reads it: Arrow text, or a pandas Series of other values."""
+
+
+def _text_array(values: Any) -> pa.Array | None:
+    """``values`` as one Arrow ``string`` array when it holds only text (and nulls), else ``None``."""
+    if isinstance(values, pd.Series):
+        if values.dtype != object and not isinstance(values.dtype, (pd.StringDtype, pd.ArrowDtype)):
+            return None
+        try:
+            values = pa.array(values, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+            return None  # mixed values (text and numbers…): read cell by cell, as written
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        return None
+    if pa.types.is_null(values.type):
+        return pa.nulls(len(values), pa.string())
+    if pa.types.is_large_string(values.type) or pa.types.is_string_view(values.type):
+        return values.cast(pa.string())
+    return values if pa.types.is_string(values.type) else None
+
+
+def _member_columns(members: pa.Table | pd.DataFrame) -> dict[str, MemberColumn]:
+    """Column name -> column: text columns as Arrow arrays (no Python string per cell), the rest as
+    pandas Series, converted once. Both forms of the library API end up here."""
+    if isinstance(members, pa.Table):
+        columns: dict[str, MemberColumn] = {}
+        for name in members.column_names:
+            col = members.column(name)
+            text = _text_array(col)
+            columns[name] = text if text is not None else col.to_pandas()
+        return columns
+    columns = {}
+    for name in members.columns:
+        series = members[name].reset_index(drop=True)
+        text = _text_array(series)
+        columns[str(name)] = text if text is not None else series
+    return columns
+
+
+def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
+    if isinstance(col, pa.Array):
+        return col.take(pa.array(rows, pa.int64()))
+    return col.iloc[rows].reset_index(drop=True)
+
+
+def _ids(values: MemberColumn) -> pa.Array:
+    """Household ids as Arrow text for matching (non-text ids as ``str`` would write them)."""
+    text = _text_array(values)
+    if text is not None:
+        return text
+    return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
+
+
+def _codes_uniques(col: MemberColumn) -> tuple[np.ndarray, list[Any]]:
+    """(code per row, distinct values): code -1 for a missing cell. Text columns are encoded by
+    Arrow (``dictionary_encode``: no Python object per row); other columns by ``pandas.factorize``."""
+    if isinstance(col, pa.Array):
+        encoded = pc.dictionary_encode(col)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        return codes, encoded.dictionary.to_pylist()
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
 def _normalize_uniques(
-    series: pd.Series, convert: Any, dtype: Any = object, fill: Any = np.nan
+    column: MemberColumn, convert: Any, dtype: Any = object, fill: Any = np.nan
 ) -> tuple[np.ndarray, np.ndarray]:
     """Apply ``convert`` to each *distinct* cell, then spread back by code (column-wise, no row loop).
 
     Returns (converted values per row as ``dtype``, mask of unreadable cells).
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = _codes_uniques(column)
     converted = [convert(u) for u in uniques]  # loops over distinct spellings only
     values = np.array([c[0] for c in converted] + [fill], dtype=dtype)
     bad = np.array([c[1] for c in converted] + [False], dtype=bool)
@@ -258,14 +327,18 @@ def _to_category_code(words: dict[str, str], kind: tuple[str, ...]) -> Any:
     return to_code
 
 
-def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date) -> tuple[np.ndarray, np.ndarray]:
+def member_ages(
+    birth_date: MemberColumn | pa.ChunkedArray,
+    age: MemberColumn | pa.ChunkedArray | None,
+    review_date: date,
+) -> tuple[np.ndarray, np.ndarray]:
     """Age in completed years at ``review_date``: from ``birth_date`` where readable, else ``age``.
 
     A member whose birthday falls *on* the review date has that age (turns 6 on 2025-12-01 →
     aged 6 on 2025-12-01: "từ đủ 6 tuổi"). Someone born on 29 February has their birthday on
     1 March in common years. Returns (ages with NaN for unknown, mask of unreadable cells).
     """
-    ymd, bad = _birth_parts(birth_date)
+    ymd, bad = _birth_parts(_column(birth_date))
     is_date = ~np.isnan(ymd[:, 0])
     before_birthday = (review_date.month < ymd[:, 1]) | (
         (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
@@ -274,7 +347,7 @@ def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date)
     from_birth = np.where(is_date & (from_birth >= 0), from_birth, np.nan)
     bad = bad | (is_date & (review_date.year - ymd[:, 0] - before_birthday < 0))
     if age is not None:
-        given, bad_age = _normalize_uniques(age, _to_number, dtype=np.float64)
+        given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
         given = np.floor(given)
         bad = bad | bad_age
     else:
@@ -282,12 +355,22 @@ def member_ages(birth_date: pd.Series, age: pd.Series | None, review_date: date)
     return np.where(np.isnan(from_birth), given, from_birth), bad
 
 
-def _birth_parts(birth_date: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _column(values: Any) -> MemberColumn:
+    """A column given to the library (Series, Arrow array, sequence) in the form read here."""
+    text = _text_array(values)
+    if text is not None:
+        return text
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.to_pandas()
+    return values if isinstance(values, pd.Series) else pd.Series(values)
+
+
+def _birth_parts(birth_date: MemberColumn) -> tuple[np.ndarray, np.ndarray]:
     """(year, month, day) per row as floats (NaN when blank or unreadable), parsed once per distinct date.
 
     Accepted: ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` (Vietnamese forms write the day first).
     """
-    codes, uniques = pd.factorize(birth_date, use_na_sentinel=True)
+    codes, uniques = _codes_uniques(birth_date)
     texts = pd.Series(uniques, dtype=object).map(lambda v: v.isoformat() if isinstance(v, date) else str(v).strip())
     parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
@@ -306,30 +389,33 @@ def _birth_parts(birth_date: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return table[idx], bad_u[idx]
 
 
-def build_member_table(members: pd.DataFrame, household_ids: pd.Series, review_date: date) -> MemberTable:
+def build_member_table(
+    members: pa.Table | pd.DataFrame, household_ids: pd.Series | pa.Array | pa.ChunkedArray, review_date: date
+) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
 
-    Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable cells become
-    unknown and are counted in ``notes``. Member rows whose household is not in the household
-    table (or was rejected) are left out and counted in ``notes``.
+    ``members`` may be an Arrow table (as :func:`poverty_rules.inputs.read_csv_table` reads the
+    members file: all text) or a pandas DataFrame; text columns stay Arrow, each distinct spelling
+    is read once. Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable
+    cells become unknown and are counted in ``notes``. Member rows whose household is not in the
+    household table (or was rejected) are left out and counted in ``notes``.
     """
     n = len(household_ids)
     notes: list[str] = []
-    if "household_id" not in members:
+    m = _member_columns(members)
+    if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    member_ids = pa.array(members["household_id"].astype(str).to_numpy(dtype=object), pa.string())
-    known_ids = pa.array(pd.Series(household_ids).astype(str).to_numpy(dtype=object), pa.string())
-    pos_all = pc.fill_null(pc.index_in(member_ids, value_set=known_ids), -1).to_numpy(zero_copy_only=False)
+    index = pc.index_in(_ids(m["household_id"]), value_set=_ids(household_ids))
+    pos_all = pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     matched = pos_all >= 0
     if not matched.all():
         notes.append(f"{int((~matched).sum())} member row(s) belong to no classified household: left out")
-        m = members.loc[matched].reset_index(drop=True)
+        rows = np.flatnonzero(matched)
+        m = {name: _take_rows(col, rows) for name, col in m.items()}
+        pos = pos_all[rows]
     else:
-        m = members
-    pos = pos_all[matched].astype(np.int64)
+        pos = pos_all
+    n_members = len(pos)
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
 
@@ -337,28 +423,24 @@ def build_member_table(members: pd.DataFrame, household_ids: pd.Series, review_d
         if bad.any():
             notes.append(f"members column {name}: {int(bad.sum())} unreadable cell(s) read as unknown")
 
-    age, bad = member_ages(
-        m["birth_date"] if "birth_date" in m else pd.Series([None] * len(m), dtype=object),
-        m.get("age", None),
-        review_date,
-    )
+    age, bad = member_ages(m.get("birth_date", pa.nulls(n_members, pa.string())), m.get("age"), review_date)
     note_bad("birth_date/age", bad)
     values["age"] = _interval(age)
     flags: dict[str, np.ndarray] = {}
     for name, (kind, _) in MEMBER_FIELDS.items():
         if name == "age":
             continue
-        col = m.get(name, None)
+        col = m.get(name)
         if kind == "flag":
             if col is None:
-                flags[name] = np.full(len(m), np.nan)
+                flags[name] = np.full(n_members, np.nan)
             else:
                 v, bad = _normalize_uniques(col, _to_flag, dtype=np.float64)
                 note_bad(name, bad)
                 flags[name] = v
         elif isinstance(kind, tuple):
             if col is None:
-                codes = np.full(len(m), -1, dtype=np.int16)
+                codes = np.full(n_members, -1, dtype=np.int16)
             else:
                 to_code = _to_category_code(_CATEGORY_WORDS.get(name, {}), kind)
                 codes, bad = _normalize_uniques(col, to_code, dtype=np.int16, fill=-1)
@@ -549,7 +631,9 @@ def _unknown(func: str, n: int) -> Value:
 SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"
 
 
-def apply_members(ruleset: Ruleset, frame: pd.DataFrame, members: pd.DataFrame, review_date: date) -> pd.DataFrame:
+def apply_members(
+    ruleset: Ruleset, frame: pd.DataFrame, members: pa.Table | pd.DataFrame, review_date: date
+) -> pd.DataFrame:
     """Derive the deprivation flags from member rows; return the frame with flags filled.
 
     For each indicator with ``deprived_when`` (Phụ lục of NĐ 07/2021; QĐ 59/2015 Điều 1.2.b), the
@@ -557,9 +641,11 @@ def apply_members(ruleset: Ruleset, frame: pd.DataFrame, members: pd.DataFrame, 
     household file gave no mark (NaN). The column ``member_flag_sources`` records, for every
     indicator in ruleset order, ``<id>=given|derived|unknown`` joined by ``;``. Notes about the
     members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``.
+    ``members`` is an Arrow table (the CLI reads the members file with
+    :func:`poverty_rules.inputs.read_csv_table`) or a pandas DataFrame.
     """
     compiled = ruleset.compiled()
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
     table = build_member_table(members, out["household_id"], review_date)
     extra = {}
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
@@ -591,12 +677,12 @@ def apply_members(ruleset: Ruleset, frame: pd.DataFrame, members: pd.DataFrame, 
         source_codes = source_codes * 3 + digit
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
     out.attrs["member_notes"] = table.notes
-    out.attrs["members"] = table
     return out
 
 
-def _source_text(codes: np.ndarray, ids: list[str]) -> np.ndarray:
-    """Render per-row base-3 source codes as ``id=given;id=derived;…`` (one string per distinct code)."""
+def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:
+    """Render per-row base-3 source codes as ``id=given;id=derived;…``: a categorical whose
+    categories are built once per distinct code (no string per row)."""
     uniques, inverse = np.unique(codes, return_inverse=True)
     names = (SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN)
     texts = []
@@ -607,4 +693,4 @@ def _source_text(codes: np.ndarray, ids: list[str]) -> np.ndarray:
             code //= 3
         digits.reverse()
         texts.append(";".join(f"{i}={names[d]}" for i, d in zip(ids, digits, strict=True)))
-    return np.asarray(texts, dtype=object)[inverse.reshape(-1)] if len(codes) else np.array([], dtype=object)
+    return pd.Categorical.from_codes(inverse.reshape(-1), categories=pd.Index(texts, dtype=object))

@@ -202,7 +202,8 @@ MemberColumn = pa.Array | pd.Series
 
 
 def _text_array(values: Any) -> pa.Array | None:
-    """``values`` as one Arrow ``string`` array when it holds only text (and nulls), else ``None``."""
+    """``values`` as one Arrow text array (``string`` or ``large_string``) when it holds only text
+    (and nulls), else ``None``."""
     if isinstance(values, pd.Series):
         if values.dtype != object and not isinstance(values.dtype, (pd.StringDtype, pd.ArrowDtype)):
             return None
@@ -216,9 +217,9 @@ def _text_array(values: Any) -> pa.Array | None:
         return None
     if pa.types.is_null(values.type):
         return pa.nulls(len(values), pa.string())
-    if pa.types.is_large_string(values.type) or pa.types.is_string_view(values.type):
+    if pa.types.is_string_view(values.type):
         return values.cast(pa.string())
-    return values if pa.types.is_string(values.type) else None
+    return values if pa.types.is_string(values.type) or pa.types.is_large_string(values.type) else None
 
 
 def _member_columns(members: pa.Table | pd.DataFrame) -> dict[str, MemberColumn]:
@@ -253,30 +254,56 @@ def _ids(values: MemberColumn) -> pa.Array:
     return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
 
 
-def _codes_uniques(col: MemberColumn) -> tuple[np.ndarray, list[Any]]:
-    """(code per row, distinct values): code -1 for a missing cell. Text columns are encoded by
-    Arrow (``dictionary_encode``: no Python object per row); other columns by ``pandas.factorize``."""
+def _codes_uniques(col: MemberColumn, common: tuple[str, ...] = ()) -> tuple[np.ndarray, list[Any]]:
+    """(code per row, distinct values); a missing cell has code ``len(distinct values)``.
+
+    Text columns are coded by Arrow, without a Python object per row: first against ``common``
+    (the usual spellings, ``index_in``), and only if some cell is not among them by
+    ``dictionary_encode``. Other columns by ``pandas.factorize``.
+    """
     if isinstance(col, pa.Array):
+        if common:
+            index = pc.index_in(col, value_set=pa.array(common, col.type))
+            if index.null_count == 0:
+                return index.to_numpy(zero_copy_only=False), list(common)
         encoded = pc.dictionary_encode(col)
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
-        return codes, encoded.dictionary.to_pylist()
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    return codes, list(uniques)
+        uniques = encoded.dictionary.to_pylist()
+        return pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False), uniques
+    codes, factorized = pd.factorize(col, use_na_sentinel=True)
+    return np.where(codes < 0, len(factorized), codes), list(factorized)
 
 
 def _normalize_uniques(
-    column: MemberColumn, convert: Any, dtype: Any = object, fill: Any = np.nan
+    column: MemberColumn, convert: Any, dtype: Any = object, fill: Any = np.nan, common: tuple[str, ...] = ()
 ) -> tuple[np.ndarray, np.ndarray]:
     """Apply ``convert`` to each *distinct* cell, then spread back by code (column-wise, no row loop).
 
-    Returns (converted values per row as ``dtype``, mask of unreadable cells).
+    ``common``: spellings to try first (see :func:`_codes_uniques`); each is read by ``convert``
+    like any other cell. Returns (converted values per row as ``dtype``, mask of unreadable cells).
     """
-    codes, uniques = _codes_uniques(column)
+    codes, uniques = _codes_uniques(column, common)
     converted = [convert(u) for u in uniques]  # loops over distinct spellings only
     values = np.array([c[0] for c in converted] + [fill], dtype=dtype)
     bad = np.array([c[1] for c in converted] + [False], dtype=bool)
-    idx = np.where(codes < 0, len(uniques), codes)
-    return values[idx], bad[idx]
+    return values.take(codes), (bad.take(codes) if bad.any() else np.zeros(len(codes), dtype=bool))
+
+
+def _flag_column(column: MemberColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A flag column read with :func:`_to_flag` once per distinct spelling: (yes, no, unreadable)
+    per row, spread by code through small lookup tables (no float per row)."""
+    codes, uniques = _codes_uniques(column, (*FLAG_WORDS, ""))
+    converted = [_to_flag(u) for u in uniques]
+    value = np.array([c[0] for c in converted] + [np.nan], dtype=np.float64)
+    bad = np.array([c[1] for c in converted] + [False], dtype=bool)
+    return (
+        (value == 1.0).take(codes),
+        (value == 0.0).take(codes),
+        bad.take(codes) if bad.any() else np.zeros(len(codes), dtype=bool),
+    )
+
+
+def _category_spellings(words: dict[str, str], kind: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*kind, *words, ""]))
 
 
 def _blank(v: Any) -> bool:
@@ -337,22 +364,23 @@ def member_ages(
     A member whose birthday falls *on* the review date has that age (turns 6 on 2025-12-01 →
     aged 6 on 2025-12-01: "từ đủ 6 tuổi"). Someone born on 29 February has their birthday on
     1 March in common years. Returns (ages with NaN for unknown, mask of unreadable cells).
+    Each distinct birth date is parsed and aged once, then spread to its rows.
     """
-    ymd, bad = _birth_parts(_column(birth_date))
+    codes, uniques = _codes_uniques(_column(birth_date))
+    ymd, bad_u = _birth_parts(uniques)
     is_date = ~np.isnan(ymd[:, 0])
     before_birthday = (review_date.month < ymd[:, 1]) | (
         (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
     )
-    from_birth = review_date.year - ymd[:, 0] - before_birthday
-    from_birth = np.where(is_date & (from_birth >= 0), from_birth, np.nan)
-    bad = bad | (is_date & (review_date.year - ymd[:, 0] - before_birthday < 0))
-    if age is not None:
-        given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
-        given = np.floor(given)
-        bad = bad | bad_age
-    else:
-        given = np.full(len(ymd), np.nan)
-    return np.where(np.isnan(from_birth), given, from_birth), bad
+    years = review_date.year - ymd[:, 0] - before_birthday
+    from_birth_u = np.where(is_date & (years >= 0), years, np.nan)
+    bad_u = bad_u | (is_date & (years < 0))
+    from_birth = from_birth_u.take(codes)
+    bad = bad_u.take(codes)
+    if age is None:
+        return from_birth, bad
+    given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+    return np.where(np.isnan(from_birth), np.floor(given), from_birth), bad | bad_age
 
 
 def _column(values: Any) -> MemberColumn:
@@ -365,12 +393,12 @@ def _column(values: Any) -> MemberColumn:
     return values if isinstance(values, pd.Series) else pd.Series(values)
 
 
-def _birth_parts(birth_date: MemberColumn) -> tuple[np.ndarray, np.ndarray]:
-    """(year, month, day) per row as floats (NaN when blank or unreadable), parsed once per distinct date.
+def _birth_parts(uniques: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(year, month, day) as floats for each distinct birth date, plus a last row (NaN) for a
+    missing cell; and which are unreadable. NaN when blank or unreadable.
 
     Accepted: ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` (Vietnamese forms write the day first).
     """
-    codes, uniques = _codes_uniques(birth_date)
     texts = pd.Series(uniques, dtype=object).map(lambda v: v.isoformat() if isinstance(v, date) else str(v).strip())
     parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
@@ -384,9 +412,7 @@ def _birth_parts(birth_date: MemberColumn) -> tuple[np.ndarray, np.ndarray]:
     table[:-1][ok, 1] = parsed.dt.month.to_numpy(dtype=float, na_value=np.nan)[ok]
     table[:-1][ok, 2] = parsed.dt.day.to_numpy(dtype=float, na_value=np.nan)[ok]
     blank = (texts == "").to_numpy() | texts.isin(["nan", "NaT", "None"]).to_numpy()
-    bad_u = np.append(~ok & ~blank, False)
-    idx = np.where(codes < 0, len(uniques), codes)
-    return table[idx], bad_u[idx]
+    return table, np.append(~ok & ~blank, False)
 
 
 def build_member_table(
@@ -426,33 +452,33 @@ def build_member_table(
     age, bad = member_ages(m.get("birth_date", pa.nulls(n_members, pa.string())), m.get("age"), review_date)
     note_bad("birth_date/age", bad)
     values["age"] = _interval(age)
-    flags: dict[str, np.ndarray] = {}
+    flags: dict[str, Bool3] = {}
     for name, (kind, _) in MEMBER_FIELDS.items():
         if name == "age":
             continue
         col = m.get(name)
         if kind == "flag":
             if col is None:
-                flags[name] = np.full(n_members, np.nan)
+                flags[name] = Bool3(np.zeros(n_members, dtype=bool), np.zeros(n_members, dtype=bool))
             else:
-                v, bad = _normalize_uniques(col, _to_flag, dtype=np.float64)
+                t, f, bad = _flag_column(col)
                 note_bad(name, bad)
-                flags[name] = v
+                flags[name] = Bool3(t, f)
         elif isinstance(kind, tuple):
             if col is None:
                 codes = np.full(n_members, -1, dtype=np.int16)
             else:
-                to_code = _to_category_code(_CATEGORY_WORDS.get(name, {}), kind)
-                codes, bad = _normalize_uniques(col, to_code, dtype=np.int16, fill=-1)
+                words = _CATEGORY_WORDS.get(name, {})
+                common = _category_spellings(words, kind)
+                codes, bad = _normalize_uniques(col, _to_category_code(words, kind), np.int16, -1, common)
                 note_bad(name, bad)
             values[name] = (codes, kind)
     _complete_flags(flags, values, age)
-    for name, v in flags.items():
-        values[name] = Bool3(v == 1.0, v == 0.0)
+    values.update(flags)
     return MemberTable(pos, n, counts, values, notes)
 
 
-def _complete_flags(flags: dict[str, np.ndarray], values: dict[str, Any], age: np.ndarray) -> None:
+def _complete_flags(flags: dict[str, Bool3], values: dict[str, Any], age: np.ndarray) -> None:
     """Fill blanks that other fields settle (each documented in docs/members.md).
 
     * ``working_age`` blank: under 15 → no (Bộ luật Lao động 2019, Điều 3: workers are 15 or older);
@@ -461,14 +487,14 @@ def _complete_flags(flags: dict[str, np.ndarray], values: dict[str, Any], age: n
     * ``in_education`` blank while ``attending_right_level`` is yes → yes.
     """
     wa = flags["working_age"]
-    blank = np.isnan(wa)
-    flags["working_age"] = np.where(blank & (age < 15), 0.0, np.where(blank & (age >= 15) & (age < 55), 1.0, wa))
+    blank = wa.unknown
+    flags["working_age"] = Bool3(wa.t | (blank & (age >= 15) & (age < 55)), wa.f | (blank & (age < 15)))
     emp_codes, emp_values = values["employment"]
     not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
     wwc = flags["wage_without_contract"]
-    flags["wage_without_contract"] = np.where(np.isnan(wwc) & not_working, 0.0, wwc)
+    flags["wage_without_contract"] = Bool3(wwc.t, wwc.f | (wwc.unknown & not_working))
     edu = flags["in_education"]
-    flags["in_education"] = np.where(np.isnan(edu) & (flags["attending_right_level"] == 1.0), 1.0, edu)
+    flags["in_education"] = Bool3(edu.t | (edu.unknown & flags["attending_right_level"].t), edu.f)
 
 
 def _interval(v: np.ndarray) -> Interval:
@@ -507,6 +533,11 @@ class _MemberContext(_Context):
     def eval(self, e: ex.Expr) -> Value:
         if isinstance(e, ex.MemberField):
             return self._field(e.name)
+        if isinstance(e, ex.Const):  # one array per constant over all member rows (values are never mutated)
+            key = f"\0const:{type(e.value).__name__}:{e.value!r}"
+            if key not in self.cache:
+                self.cache[key] = super().eval(e)
+            return self.cache[key]
         if isinstance(e, ex.Compare) and e.op in ("==", "!="):
             cat = self._category_test(e.left, e.right, (e.right,)) or self._category_test(e.right, e.left, (e.left,))
             if cat is not None:
@@ -552,9 +583,11 @@ class _MemberContext(_Context):
         if stray:
             name = field_expr.name if isinstance(field_expr, ex.MemberField) else "?"
             raise ValueError(f"member.{name} is never {', '.join(map(repr, stray))} (values: {', '.join(values)})")
-        hit = np.isin(codes, [values.index(w) for w in wanted])
-        known = codes >= 0
-        return Bool3(hit, known & ~hit)
+        wanted_table = np.zeros(len(values) + 1, dtype=bool)  # last entry: code -1 (unknown)
+        wanted_table[[values.index(w) for w in wanted]] = True
+        other_table = ~wanted_table
+        other_table[-1] = False
+        return Bool3(wanted_table.take(codes), other_table.take(codes))
 
 
 def _take(v: Value, pos: np.ndarray) -> Value:

@@ -697,8 +697,8 @@ def _chain_rules(prog: _Program, conditions: dict[str, tuple[dict[str, Any], int
             fact[f"L{i}"] = code
             detail: dict[str, Any] = {"leaf": i, "text": ex.to_text(leaf), "code": code}
             if isinstance(leaf, ex.Compare):
-                detail["left"] = _interval_text(ctx.eval(leaf.left))
-                detail["right"] = _interval_text(ctx.eval(leaf.right))
+                detail["left"] = _interval_text(ctx.compute(leaf.left))
+                detail["right"] = _interval_text(ctx.compute(leaf.right))
                 detail["op"] = leaf.op
                 detail["names"] = [e.name if isinstance(e, ex.Var) else ex.to_text(e) for e in (leaf.left, leaf.right)]
             details.append(detail)

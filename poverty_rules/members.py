@@ -24,9 +24,13 @@ and is filled from the derivation (which may itself be unknown). See docs/member
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -136,6 +140,8 @@ _CATEGORY_WORDS: dict[str, dict[str, str]] = {
     },
 }
 _FOLDED_FLAGS = {fold(k): v for k, v in FLAG_WORDS.items()}
+#: Threads for converting member columns (each column is independent).
+_MAX_WORKERS = 4
 
 
 class Member(BaseModel):
@@ -431,13 +437,34 @@ def build_member_table(
     m = _member_columns(members)
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
-    index = pc.index_in(_ids(m["household_id"]), value_set=_ids(household_ids))
-    pos_all = pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+    def match() -> np.ndarray:
+        index = pc.index_in(_ids(m["household_id"]), value_set=_ids(household_ids))
+        return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+    n_rows = len(m["household_id"])
+    jobs: dict[str, Callable[[], Any]] = {
+        "household_id": match,
+        "age": partial(member_ages, m.get("birth_date", pa.nulls(n_rows, pa.string())), m.get("age"), review_date),
+    }
+    for name, (kind, _) in MEMBER_FIELDS.items():
+        col = m.get(name)
+        if name == "age" or col is None:
+            continue
+        if kind == "flag":
+            jobs[name] = partial(_flag_column, col)
+        elif isinstance(kind, tuple):
+            words = _CATEGORY_WORDS.get(name, {})
+            convert = _to_category_code(words, kind)
+            jobs[name] = partial(_normalize_uniques, col, convert, np.int16, -1, _category_spellings(words, kind))
+    done = _run_jobs(jobs)  # columns are independent: Arrow and numpy kernels run outside the GIL
+
+    pos_all = done.pop("household_id")
     matched = pos_all >= 0
     if not matched.all():
         notes.append(f"{int((~matched).sum())} member row(s) belong to no classified household: left out")
         rows = np.flatnonzero(matched)
-        m = {name: _take_rows(col, rows) for name, col in m.items()}
+        done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
     else:
         pos = pos_all
@@ -449,33 +476,40 @@ def build_member_table(
         if bad.any():
             notes.append(f"members column {name}: {int(bad.sum())} unreadable cell(s) read as unknown")
 
-    age, bad = member_ages(m.get("birth_date", pa.nulls(n_members, pa.string())), m.get("age"), review_date)
+    age, bad = done["age"]
     note_bad("birth_date/age", bad)
     values["age"] = _interval(age)
     flags: dict[str, Bool3] = {}
     for name, (kind, _) in MEMBER_FIELDS.items():
         if name == "age":
             continue
-        col = m.get(name)
         if kind == "flag":
-            if col is None:
+            if name not in done:
                 flags[name] = Bool3(np.zeros(n_members, dtype=bool), np.zeros(n_members, dtype=bool))
             else:
-                t, f, bad = _flag_column(col)
+                t, f, bad = done[name]
                 note_bad(name, bad)
                 flags[name] = Bool3(t, f)
         elif isinstance(kind, tuple):
-            if col is None:
+            if name not in done:
                 codes = np.full(n_members, -1, dtype=np.int16)
             else:
-                words = _CATEGORY_WORDS.get(name, {})
-                common = _category_spellings(words, kind)
-                codes, bad = _normalize_uniques(col, _to_category_code(words, kind), np.int16, -1, common)
+                codes, bad = done[name]
                 note_bad(name, bad)
             values[name] = (codes, kind)
     _complete_flags(flags, values, age)
     values.update(flags)
     return MemberTable(pos, n, counts, values, notes)
+
+
+def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Run independent column conversions, on a few threads when the machine has several cores."""
+    workers = min(_MAX_WORKERS, os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return {name: job() for name, job in jobs.items()}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {name: pool.submit(job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def _complete_flags(flags: dict[str, Bool3], values: dict[str, Any], age: np.ndarray) -> None:
@@ -530,13 +564,13 @@ class _MemberContext(_Context):
     def known(self, name: str) -> np.ndarray:
         return self.household.known(name)[self.table.pos]
 
-    def eval(self, e: ex.Expr) -> Value:
+    def compute(self, e: ex.Expr) -> Value:
         if isinstance(e, ex.MemberField):
             return self._field(e.name)
         if isinstance(e, ex.Const):  # one array per constant over all member rows (values are never mutated)
             key = f"\0const:{type(e.value).__name__}:{e.value!r}"
             if key not in self.cache:
-                self.cache[key] = super().eval(e)
+                self.cache[key] = super().compute(e)
             return self.cache[key]
         if isinstance(e, ex.Compare) and e.op in ("==", "!="):
             cat = self._category_test(e.left, e.right, (e.right,)) or self._category_test(e.right, e.left, (e.left,))
@@ -546,7 +580,7 @@ class _MemberContext(_Context):
             cat = self._category_in(e)
             if cat is not None:
                 return cat
-        return super().eval(e)
+        return super().compute(e)
 
     def _field(self, name: str) -> Value:
         if name not in MEMBER_FIELDS:

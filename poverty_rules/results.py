@@ -223,7 +223,7 @@ def _depends_on_deprivations(compiled: CompiledRuleset, names: set[str]) -> bool
 
 
 def _side(compiled: CompiledRuleset, ctx: _Context, expr: ex.Expr, rows: np.ndarray, lang: str) -> list[pa.Array | str]:
-    value = ctx.eval(expr)
+    value = ctx.compute(expr)
     if isinstance(value, Bool3):
         value = Interval(value.t.astype(float), (~value.f).astype(float))
     if not isinstance(value, Interval):

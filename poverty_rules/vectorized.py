@@ -94,7 +94,7 @@ class _Context:
                 v = np.full(self.n, float(p.value))
             return Interval(v, v)
         if name in self.compiled.derived:
-            return self.eval(self.compiled.derived[name])
+            return self.compute(self.compiled.derived[name])
         if name == "deprivation_count":
             lo = np.zeros(self.n)
             hi = np.zeros(self.n)
@@ -122,7 +122,7 @@ class _Context:
             return ~v.unknown
         return np.ones(self.n, dtype=bool)
 
-    def eval(self, e: ex.Expr) -> Value:
+    def compute(self, e: ex.Expr) -> Value:
         if isinstance(e, ex.Const):
             if isinstance(e.value, bool):
                 full = np.full(self.n, e.value)
@@ -146,7 +146,7 @@ class _Context:
             parts = [self._bool(o) for o in e.operands]
             return Bool3(np.logical_or.reduce([p.t for p in parts]), np.logical_and.reduce([p.f for p in parts]))
         if isinstance(e, ex.Compare):
-            return self._compare(e.op, self.eval(e.left), self.eval(e.right))
+            return self._compare(e.op, self.compute(e.left), self.compute(e.right))
         if isinstance(e, ex.InSet):
             return self._in_set(e)
         if isinstance(e, ex.Arith):
@@ -161,13 +161,13 @@ class _Context:
         raise TypeError(f"cannot evaluate {e!r}")
 
     def _bool(self, e: ex.Expr) -> Bool3:
-        v = self.eval(e)
+        v = self.compute(e)
         if not isinstance(v, Bool3):
             raise TypeError(f"expected a condition, got a value: {ex.to_text(e)}")
         return v
 
     def _num(self, e: ex.Expr) -> Interval:
-        v = self.eval(e)
+        v = self.compute(e)
         if isinstance(v, Bool3):  # true = 1, false = 0, unknown = [0, 1]
             return Interval(v.t.astype(float), (~v.f).astype(float))
         if not isinstance(v, Interval):
@@ -190,7 +190,7 @@ class _Context:
         return Interval(v.t.astype(float), (~v.f).astype(float))
 
     def _in_set(self, e: ex.InSet) -> Bool3:
-        v = self.eval(e.operand)
+        v = self.compute(e.operand)
         if isinstance(v, Text):
             hit = np.isin(v.values, np.array(e.values, dtype=object))
             t, f = hit, ~hit
@@ -255,7 +255,7 @@ def evaluate(
     compiled: CompiledRuleset, frame: pd.DataFrame, expr: ex.Expr, extra: dict[str, Value] | None = None
 ) -> Value:
     """Evaluate one expression of a compiled ruleset over a normalized frame."""
-    return _Context(compiled, frame, extra).eval(expr)
+    return _Context(compiled, frame, extra).compute(expr)
 
 
 def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: _Context | None = None) -> ClassResult:

@@ -97,9 +97,9 @@ def test_any_all_count_are_three_valued() -> None:
 def test_no_member_table_means_unknown_not_zero() -> None:
     frame = _normalized(_households(["A"]))
     ctx = new_context(RS.compiled(), frame)
-    v = ctx.eval(ex.parse("count(member)"))
+    v = ctx.compute(ex.parse("count(member)"))
     assert v.lo[0] == 0 and v.hi[0] == np.inf
-    b = ctx.eval(ex.parse("any(member, member.age >= 6)"))
+    b = ctx.compute(ex.parse("any(member, member.age >= 6)"))
     assert not b.t[0] and not b.f[0]
 
 

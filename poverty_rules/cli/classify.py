@@ -120,13 +120,11 @@ def classify_command(
             fail(str(exc))
         members = None
         if members_path is not None:
-            import pandas as pd
-
-            try:
-                members = pd.read_csv(members_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
+                members = read_csv_table(members_path)
+            except InputError as exc:
                 progress.stop()
-                fail(f"{members_path}: cannot be read as a CSV members file ({exc})")
+                fail(f"{exc} (members file)")
         progress.update(task, description=f"Classifying with {rs.label}", total=table.num_rows, completed=0)
         try:
             result = run(

@@ -71,7 +71,7 @@ from durable import engine as _durable
 from . import expressions as ex
 from .results import Decisions, result_columns
 from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset, Ruleset
-from .vectorized import Bool3, Interval, Text, _Context, _missing_fields, evaluate, new_context
+from .vectorized import Bool3, Interval, Text, _Context, _missing_fields, evaluate, new_context, refine_by_count
 from .window import eligible_until
 
 __all__ = [
@@ -412,7 +412,7 @@ def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[i
     count fixed at each value (every completion of the unknown flags), as vectorized.py does.
 
     Each completion is posted to durable-rules like any household; the results are combined exactly
-    as in ``vectorized._refine_by_count`` (union of the possible statuses; the flags are listed in
+    by ``vectorized.refine_by_count`` (union of the possible statuses; the flags are listed in
     ``undetermined_by`` only when the count changes the outcome).
     """
     compiled = prog.compiled
@@ -424,38 +424,13 @@ def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[i
     if not refine.any():
         return d
     idx = np.flatnonzero(refine)
-    sub = ctx.frame.iloc[idx].reset_index(drop=True)
-    m = len(idx)
-    lo, hi = dc.lo[idx], dc.hi[idx]
-    possible = {s: np.zeros(m, dtype=bool) for s in STATUSES}
-    sub_rule = np.full(m, -1, dtype=np.int64)
-    flag_columns = [ind.column for ind in compiled.ruleset.indicators]
-    other: dict[str, np.ndarray] = {}
-    first_code = np.full(m, -1, dtype=np.int64)
-    count_matters = np.zeros(m, dtype=bool)
-    for k in range(int(lo.min()), int(hi.max()) + 1):
-        in_range = (lo <= k) & (k <= hi)
-        if not in_range.any():
-            continue
-        fixed = np.full(m, float(k))
-        sub_ctx = _Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)})
-        r_rule, r_codes = _fire_classes(prog, sub_ctx)
-        r, _ = _first_pass(prog, r_rule, r_codes, sub_ctx)
-        code = np.zeros(m, dtype=np.int64)
-        for bit, s in enumerate(STATUSES):
-            possible[s] |= in_range & r.possible[s]
-            code |= r.possible[s].astype(np.int64) << bit
-        count_matters |= in_range & (first_code >= 0) & (code != first_code)
-        first_code = np.where(in_range & (first_code < 0), code, first_code)
-        sub_rule = np.where(in_range & (sub_rule < 0), r.rule, sub_rule)
-        for f, rows in r.missing.items():
-            if f not in flag_columns:
-                other[f] = other.get(f, np.zeros(m, dtype=bool)) | (in_range & rows)
-    refined_missing = dict(other)
-    for f in flag_columns:
-        unknown = count_matters & ~ctx.known(f)[idx]
-        if unknown.any():
-            refined_missing[f] = unknown
+
+    def _decide_fixed(sub_ctx: _Context) -> Decisions:
+        r_rule, r_codes = _fire_classes(prog, sub_ctx)  # durable-rules decides each completion
+        return _first_pass(prog, r_rule, r_codes, sub_ctx)[0]
+
+    refined = refine_by_count(compiled, ctx, dc, idx, _decide_fixed)
+    possible, sub_rule, refined_missing = refined.possible, refined.rule, refined.missing
     for s in STATUSES:
         d.possible[s][refine] = possible[s]
     n_possible = np.sum([d.possible[s] for s in STATUSES], axis=0)
@@ -470,7 +445,7 @@ def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[i
     missing = _missing_fields(ctx, compiled, undecided, ~determined)
     for f in [*missing, *(f for f in refined_missing if f not in missing)]:  # the same order as vectorized.py
         column = missing.setdefault(f, np.zeros(n, dtype=bool))
-        column[refine] = refined_missing.get(f, np.zeros(m, dtype=bool)) & ~determined[refine]
+        column[refine] = refined_missing.get(f, np.zeros(idx.size, dtype=bool)) & ~determined[refine]
     missing = {f: v for f, v in missing.items() if v.any()}
     return Decisions(status, rule, d.deprived, d.unknown_flags, d.possible, missing)
 

@@ -19,7 +19,9 @@ float64 1.0 / 0.0 / NaN.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -322,6 +324,23 @@ def _refine_by_count(compiled: CompiledRuleset, ctx: _Context, dc: Interval, idx
     and list ``income_per_capita`` as deciding it. Fixing the count, one value at a time, gives
     the exact set of classes the unknown flags can lead to.
     """
+    return refine_by_count(compiled, ctx, dc, idx, lambda sub_ctx: evaluate_classes(compiled, sub_ctx.frame, sub_ctx))
+
+
+def refine_by_count(
+    compiled: CompiledRuleset,
+    ctx: _Context,
+    dc: Interval,
+    idx: np.ndarray,
+    decide_fixed: Callable[[_Context], Any],
+) -> _Refined:
+    """Decide rows ``idx`` again with the deprivation count fixed at each value in its range, and combine.
+
+    ``decide_fixed`` is the engine's own decision over a context whose count is fixed (the vectorized
+    class evaluation, or durable-rules firing); it returns an object with ``possible``, ``rule`` and
+    ``missing``. The union of possible statuses is kept; the flags are listed as deciding only where
+    the count changes the outcome. Both engines combine through this one function.
+    """
     sub = ctx.frame.iloc[idx].reset_index(drop=True)
     m = len(idx)
     lo, hi = dc.lo[idx], dc.hi[idx]
@@ -336,7 +355,7 @@ def _refine_by_count(compiled: CompiledRuleset, ctx: _Context, dc: Interval, idx
         if not in_range.any():
             continue
         fixed = np.full(m, float(k))
-        r = evaluate_classes(compiled, sub, _Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
+        r = decide_fixed(_Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
         code = np.zeros(m, dtype=np.int64)
         for bit, s in enumerate(STATUSES):
             possible[s] |= in_range & r.possible[s]

@@ -617,11 +617,10 @@ class _MemberContext(_Context):
         if stray:
             name = field_expr.name if isinstance(field_expr, ex.MemberField) else "?"
             raise ValueError(f"member.{name} is never {', '.join(map(repr, stray))} (values: {', '.join(values)})")
-        wanted_table = np.zeros(len(values) + 1, dtype=bool)  # last entry: code -1 (unknown)
-        wanted_table[[values.index(w) for w in wanted]] = True
-        other_table = ~wanted_table
-        other_table[-1] = False
-        return Bool3(wanted_table.take(codes), other_table.take(codes))
+        hit = np.zeros(len(codes), dtype=bool)
+        for code in {values.index(w) for w in wanted}:  # a few comparisons of small ints: no gather
+            hit |= codes == code
+        return Bool3(hit, (codes >= 0) & ~hit)
 
 
 def _take(v: Value, pos: np.ndarray) -> Value:

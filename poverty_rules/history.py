@@ -324,15 +324,19 @@ class HistoryStore:
 
     def _delete_review(self, review_day: str, commune_key: str) -> None:
         """Remove a review and its rows (inside the caller's transaction)."""
-        row = self._conn.execute(
-            "SELECT id FROM reviews WHERE review_date = ? AND commune = ?",
-            (review_day, commune_key),
-        ).fetchone()
+        row = self._find_review(review_day, commune_key)
         if row is None:
             return
         for table in ("transitions", "results"):
             self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (row[0],))
         self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
+
+    def _find_review(self, review_day: str, commune_key: str) -> tuple[int, str] | None:
+        """(id, ruleset) of the review recorded for (date, commune), if any."""
+        return self._conn.execute(
+            "SELECT id, ruleset FROM reviews WHERE review_date = ? AND commune = ?",
+            (review_day, commune_key),
+        ).fetchone()
 
     def _insert_review(self, review_day: str, commune_key: str, ruleset: str, overlay: str | None) -> int:
         """Insert a review row and return its id."""
@@ -344,10 +348,7 @@ class HistoryStore:
 
     def _imported_review(self, review_day: str, commune_key: str) -> int:
         """Id of the imported-list review for (date, commune), created when missing."""
-        row = self._conn.execute(
-            "SELECT id, ruleset FROM reviews WHERE review_date = ? AND commune = ?",
-            (review_day, commune_key),
-        ).fetchone()
+        row = self._find_review(review_day, commune_key)
         if row is None:
             return self._insert_review(review_day, commune_key, IMPORTED_RULESET, None)
         if row[1] != IMPORTED_RULESET:

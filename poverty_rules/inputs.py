@@ -354,11 +354,7 @@ def _frame_to_table(frame: pd.DataFrame) -> pa.Table:
         if pd.api.types.is_bool_dtype(s):
             s = s.map({True: "1", False: "0"})
         elif pd.api.types.is_numeric_dtype(s):
-            s = (
-                s.astype("float64").map(lambda v: "" if pd.isna(v) else repr(float(v)))
-                if len(s) < 50_000
-                else _num_text(s)
-            )
+            s = _num_text(s)
         columns[str(name)] = pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
     return pa.table(columns)
 

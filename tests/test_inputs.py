@@ -10,24 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
+from poverty_rules.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 AS_OF = "2025-12-01"
-FLAGS = [
-    "employment",
-    "dependency",
-    "nutrition",
-    "health_insurance",
-    "adult_education",
-    "child_schooling",
-    "housing_quality",
-    "housing_area",
-    "water",
-    "sanitation",
-    "telecom",
-    "information_assets",
-]
+FLAGS = [ind.id for ind in load_ruleset("vn-2022-2026").indicators]  # in ruleset order
 HEADER = "household_id,area,income_per_capita," + ",".join(f"deprived_{f}" for f in FLAGS)
 
 

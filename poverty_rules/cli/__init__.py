@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import click
 
+from ._common import CONTEXT
 from .classify import classify_command
 from .rulesets import rulesets_group
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(context_settings=CONTEXT)

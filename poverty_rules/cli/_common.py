@@ -15,6 +15,9 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
 
+#: click settings every command shares: -h as well as --help, and help text 100 columns wide.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
 
 def fail(message: str) -> NoReturn:
     """Stop with exit code 2: the command or its input is unusable; nothing was written."""
@@ -47,6 +50,18 @@ def ruleset_option(func):  # type: ignore[no-untyped-def]
         metavar="ID|PATH",
         default=None,
         help="Use this ruleset (id such as vn-2022-2026, or a .yaml path) instead of choosing by date.",
+    )(func)
+
+
+def blank_flags_option(func):  # type: ignore[no-untyped-def]
+    """``--blank-flags``, handed to the command already in the library's spelling (``not_deprived``)."""
+    return click.option(
+        "--blank-flags",
+        type=click.Choice(["unknown", "not-deprived"]),
+        default="unknown",
+        show_default=True,
+        callback=lambda _ctx, _param, value: value.replace("-", "_"),
+        help="What an empty deprivation cell means. Use not-deprived for forms that mark only deprivations (x).",
     )(func)
 
 

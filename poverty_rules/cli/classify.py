@@ -13,7 +13,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import labels as L
 from ..api import run
 from ..inputs import InputError, read_csv_table
-from ._common import EXIT_OK, EXIT_REJECTS, as_of_option, choose_ruleset, fail, lang_option, ruleset_option, stderr
+from ._common import (
+    CONTEXT,
+    EXIT_OK,
+    EXIT_REJECTS,
+    as_of_option,
+    blank_flags_option,
+    choose_ruleset,
+    fail,
+    lang_option,
+    ruleset_option,
+    stderr,
+)
 from ._output import write_classified
 
 EPILOG = """\b
@@ -28,7 +39,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 """
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
+@click.command(context_settings=CONTEXT, epilog=EPILOG)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -62,13 +73,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
     default=None,
     help="Members file (one row per person) to derive deprivation flags from.",
 )
-@click.option(
-    "--blank-flags",
-    type=click.Choice(["unknown", "not-deprived"]),
-    default="unknown",
-    show_default=True,
-    help="What an empty deprivation cell means. Use not-deprived for forms that mark only deprivations (x).",
-)
+@blank_flags_option
 @click.option(
     "--bom/--no-bom",
     default=True,
@@ -134,7 +139,7 @@ def classify_command(
                 engine=engine,
                 explain=explain,
                 lang=lang,  # type: ignore[arg-type]
-                blank_flags="not_deprived" if blank_flags == "not-deprived" else "unknown",
+                blank_flags=blank_flags,  # type: ignore[arg-type]
                 as_of=review_date,
                 members=members,
                 progress=lambda done: progress.update(task, completed=done),

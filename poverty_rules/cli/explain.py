@@ -17,7 +17,7 @@ import numpy as np
 
 from ..durable_engine import explain, run_chain
 from ..inputs import InputError, normalize, read_csv_table
-from ._common import as_of_option, choose_ruleset, fail, lang_option, ruleset_option
+from ._common import CONTEXT, as_of_option, blank_flags_option, choose_ruleset, fail, lang_option, ruleset_option
 
 EPILOG = """\b
 Examples:
@@ -28,19 +28,13 @@ Exit codes: 0 explained; 2 the file is unusable, the household is not in it, or 
 """
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EPILOG)
+@click.command(context_settings=CONTEXT, epilog=EPILOG)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @as_of_option
 @ruleset_option
 @lang_option
-@click.option(
-    "--blank-flags",
-    type=click.Choice(["unknown", "not-deprived"]),
-    default="unknown",
-    show_default=True,
-    help="What an empty deprivation cell means (as for classify).",
-)
+@blank_flags_option
 def explain_command(
     households: Path,
     household_id: str,
@@ -60,7 +54,7 @@ def explain_command(
             table,
             rs,
             source=str(households),
-            blank_flags="not_deprived" if blank_flags == "not-deprived" else "unknown",
+            blank_flags=blank_flags,  # type: ignore[arg-type]
         )
     except InputError as exc:
         fail(str(exc))

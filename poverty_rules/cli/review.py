@@ -23,10 +23,9 @@ from ..inputs import InputError, canonical_headers, read_csv_table
 from ..outputs import write_csv_atomic
 from ..review import TOTAL, eligible, programme, run_review
 from ..transitions import TRANSITION_LABELS
-from ._common import EXIT_OK, EXIT_REJECTS, choose_ruleset, fail, lang_option, ruleset_option, stderr
+from ._common import CONTEXT, EXIT_OK, EXIT_REJECTS, choose_ruleset, fail, lang_option, ruleset_option, stderr
 from ._output import write_classified
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_DB = "history.db"
 
 _TOTAL_LABEL = {"vi": "Tổng cộng", "en": "Total"}

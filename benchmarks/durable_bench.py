@@ -31,13 +31,14 @@ sys.path.insert(0, str(ROOT / "fixtures"))
 from generate import generate_households  # noqa: E402
 
 import poverty_rules as pr  # noqa: E402
-from poverty_rules import durable_engine as de  # noqa: E402
-from poverty_rules.inputs import normalize  # noqa: E402
+from poverty_rules.data.normalize import normalize  # noqa: E402
+from poverty_rules.engine import durable as de  # noqa: E402
+from poverty_rules.engine.durable.host import host as durable_host  # noqa: E402
 
 
 def _raw_rate(n: int) -> float:
     """Posts per second to a trivial three-rule ruleset (the yardstick)."""
-    host = de._host()
+    host = durable_host()
     name = f"bench_raw3_{os.getpid()}_{time.time_ns()}"
 
     def nothing(c: object) -> None:

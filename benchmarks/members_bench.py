@@ -80,8 +80,8 @@ def make_data(n: int, seed: int = 2026) -> tuple[pd.DataFrame, pd.DataFrame]:
 def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarray, dict[str, float]]:
     """Classify with poverty-rules from all-string tables; returns statuses and step timings."""
     import poverty_rules as pr
-    from poverty_rules.api import run
-    from poverty_rules.members import apply_members
+    from poverty_rules.engine.members import apply_members
+    from poverty_rules.pipeline import run
 
     rs = pr.load_ruleset("vn-2022-2026")
     table = pa.Table.from_pandas(households, preserve_index=False)
@@ -89,7 +89,7 @@ def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarra
     r = run(table, rs, as_of=REVIEW, members=members)
     total = time.perf_counter() - t0
     # The derivation alone, on the normalized frame (for the breakdown).
-    from poverty_rules.inputs import normalize
+    from poverty_rules.data.normalize import normalize
 
     frame = normalize(table, rs).frame
     t1 = time.perf_counter()
@@ -214,7 +214,7 @@ def _openfisca_system():  # noqa: ANN202 - an OpenFisca TaxBenefitSystem
 
 def openfisca_inputs(households: pd.DataFrame, members: pd.DataFrame) -> dict[str, np.ndarray]:
     """Numeric arrays for OpenFisca (parsing is not part of its timing)."""
-    from poverty_rules.members import member_ages
+    from poverty_rules.engine.members import member_ages
 
     age, _ = member_ages(members["birth_date"], None, REVIEW)
     emp = members["employment"].map({"employed": 0, "unemployed": 1, "not_in_labour_force": 2}).to_numpy()

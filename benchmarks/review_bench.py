@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from poverty_rules import load_ruleset  # noqa: E402
-from poverty_rules.history import HistoryStore  # noqa: E402
-from poverty_rules.inputs import read_csv_table  # noqa: E402
-from poverty_rules.review import run_review  # noqa: E402
+from poverty_rules.data.read import read_csv_table  # noqa: E402
+from poverty_rules.pipeline import run_review  # noqa: E402
+from poverty_rules.review.history import HistoryStore  # noqa: E402
 
 
 def _perturb(table: pa.Table) -> pa.Table:

@@ -6,15 +6,16 @@
 'vn-2022-2026'
 """
 
-from .api import RowErrors, classify, classify_one
-from .durable_engine import update_household
-from .inputs import InputError
+from .api import classify, classify_one, update_household
+from .engine.standards import available, load_ruleset
+from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
 from .models import Household, Result
-from .ruleset import Ruleset, RulesetError, available, load_ruleset
+from .rules.model import Ruleset
 
 __all__ = [
     "Household",
     "InputError",
+    "PovertyRulesError",
     "Result",
     "RowErrors",
     "Ruleset",

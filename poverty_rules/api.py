@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -19,87 +17,21 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .inputs import BlankFlags, Normalized, normalize
+from .data.normalize import BlankFlags, normalize
+from .engine.durable import reclassify_in_session
+from .engine.standards import load_ruleset
+from .engine.vectorized import Context, Decisions, new_context
+from .errors import RowErrors
 from .models import Household, Result
-from .results import Decisions, decide, result_columns
-from .ruleset import Ruleset, _as_date, load_ruleset
-
-Engine = Literal["vectorized", "durable"]
-CHUNK_ROWS = 250_000
-
-
-class RowErrors(ValueError):
-    """Some rows could not be classified; ``rejects`` says which, where and why."""
-
-    def __init__(self, rejects: pd.DataFrame) -> None:
-        self.rejects = rejects
-        first = "; ".join(f"row {r.row}: {r.reason}" for r in rejects.head(3).itertuples())
-        more = f" (and {len(rejects) - 3} more)" if len(rejects) > 3 else ""
-        super().__init__(f"{len(rejects)} row(s) cannot be classified: {first}{more}")
-
-
-@dataclass
-class Run:
-    """One classification run over a table: what was classified and what was rejected."""
-
-    ruleset: Ruleset
-    normalized: Normalized
-    results: pd.DataFrame  # result columns, one row per accepted household (in input order)
-    decisions: Decisions | None  # the engine's decisions for the last slice (all rows when one slice)
-
-
-def run(
-    data: pa.Table | pd.DataFrame,
-    ruleset: Ruleset,
-    *,
-    source: str = "<data>",
-    engine: Engine = "vectorized",
-    explain: bool = False,
-    lang: str = "vi",
-    blank_flags: BlankFlags = "unknown",
-    as_of: date | None = None,
-    members: pa.Table | pd.DataFrame | None = None,
-    progress: Callable[[int], None] | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-) -> Run:
-    """Check, normalize and classify a household table with one ruleset.
-
-    Households are classified in slices of ``chunk_rows`` (bounded working memory, progress after
-    each slice); within a slice every step is column-wise.
-    """
-    normalized = normalize(data, ruleset, source=source, blank_flags=blank_flags)
-    frame = normalized.frame
-    review_date = as_of or date.today()
-    if members is not None:
-        from .members import apply_members
-
-        frame = apply_members(ruleset, frame, members, review_date)
-        normalized.frame = frame
-    compiled = ruleset.compiled()
-    if engine == "durable":
-        from .durable_engine import decide_durable as decide_with
-    else:
-        decide_with = decide
-    parts = []
-    decisions = None
-    for start in range(0, max(len(frame), 1), chunk_rows):
-        part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
-        decisions, ctx = decide_with(compiled, part)
-        parts.append(result_columns(compiled, decisions, ctx, explain=explain, lang=lang, as_of=review_date))
-        if progress is not None:
-            progress(min(start + chunk_rows, len(frame)))
-    results = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-    if "previous_status" in frame or "escaped_on" in frame:
-        from .review import stateless_transitions
-
-        results = stateless_transitions(ruleset, frame, results, review_date)
-    if "member_flag_sources" in frame:
-        results["flag_sources"] = frame["member_flag_sources"].array  # categorical: no string per row
-    return Run(ruleset, normalized, results, decisions)
+from .pipeline import Engine, run
+from .pipeline.run import Run
+from .results.columns import result_columns
+from .rules.model import CompiledRuleset, Ruleset, register_library
+from .vocabulary.dates import parse_date
 
 
 def _resolve(ruleset: Ruleset | str | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
-    on = _as_date(as_of) if as_of is not None else None
+    on = parse_date(as_of) if as_of is not None else None
     if isinstance(ruleset, Ruleset):
         return ruleset, on
     return load_ruleset(ruleset, as_of=on or date.today()), on
@@ -161,7 +93,117 @@ def classify_one(
     return Result.from_output_row(household.household_id, row, reasons, [d.id for d in rs.designations])
 
 
-def _context(rs: Ruleset, r: Run) -> Any:
-    from .vectorized import new_context
-
+def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
+
+
+def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str) -> Any:
+    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder)."""
+    cols = {lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang).iloc[0] for lang in ("vi", "en")}
+    row = cols["vi"]
+    rs = compiled.ruleset
+    designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
+    return Result(
+        household_id=hid,
+        status=row["status"],
+        deprivation_count=int(row["deprivation_count"]),
+        deprived=[d for d in row["deprived"].split(";") if d],
+        decided_by=row["decided_by"],
+        ruleset=row["ruleset"],
+        undetermined_by=[d for d in row["undetermined_by"].split(";") if d],
+        designations=designations,
+        reasons={"vi": row["reason"], "en": cols["en"]["reason"]},
+    )
+
+
+def _as_row(household: Any) -> dict[str, Any]:
+    if hasattr(household, "to_row"):
+        return dict(household.to_row())
+    if isinstance(household, pd.Series):
+        return household.to_dict()
+    return dict(household)
+
+
+def _flag(value: Any) -> Any:
+    return (1.0 if value else 0.0) if isinstance(value, bool) else value
+
+
+def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``."""
+    ids = {ind.id for ind in rs.indicators}
+    new = dict(row)
+    for key, value in changes.items():
+        if key == "deprived" and isinstance(value, dict):
+            for ind, flag in value.items():
+                new[f"deprived_{ind}"] = _flag(flag)
+        elif key in ids:
+            new[f"deprived_{key}"] = _flag(value)
+        elif key.startswith("deprived_"):
+            new[key] = _flag(value)
+        else:
+            new[key] = value
+    return new
+
+
+def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame([row])
+    for col in frame.columns:
+        if frame[col].isna().all():
+            frame[col] = frame[col].astype("object")
+    norm = normalize(frame, ruleset)
+    if len(norm.rejects):
+        raise RowErrors(norm.rejects)
+    return norm.frame
+
+
+def update_household(
+    ruleset: Ruleset | str | None,
+    household: Any,
+    changes: dict[str, Any],
+    as_of: str | date | None = None,
+) -> tuple[Any, dict[str, Any]]:
+    """Re-classify one household after a change to its record (regular review), in its durable session.
+
+    ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household
+    table, as it was before the change; ``changes`` maps fields to new values (``income_per_capita``,
+    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The
+    household's durable-rules session (opened on first use, kept for later updates) has its facts
+    retracted and the changed household fact asserted; the chain fires again. Other households'
+    sessions are not touched.
+
+    Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
+    indicators added/removed, decided_by before/after, the fields that changed.
+    """
+    rs, _on = _resolve(ruleset, as_of)
+    compiled = rs.compiled()
+    before_row = _as_row(household)
+    hid = str(before_row.get("household_id", ""))
+    before_frame = _normalize_one(rs, before_row)
+    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes))
+    (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
+    before = _result(compiled, before_dec, before_ctx, hid)
+    after = _result(compiled, after_dec, after_ctx, hid)
+    fields = {}
+    for col in after_frame.columns:
+        old = before_frame[col].iloc[0] if col in before_frame else None
+        new = after_frame[col].iloc[0]
+        same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new
+        if not same and not (isinstance(old, float) and isinstance(new, float) and old == new):
+            fields[col] = (None if pd.isna(old) else old, None if pd.isna(new) else new)
+    summary = {
+        "household_id": hid,
+        "status_before": before.status,
+        "status_after": after.status,
+        "status_changed": before.status != after.status,
+        "deprived_added": [d for d in after.deprived if d not in before.deprived],
+        "deprived_removed": [d for d in before.deprived if d not in after.deprived],
+        "decided_by_before": before.decided_by,
+        "decided_by_after": after.decided_by,
+        "undetermined_by_before": before.undetermined_by,
+        "undetermined_by_after": after.undetermined_by,
+        "fields_changed": fields,
+    }
+    return after, summary
+
+
+register_library(classify=classify, classify_one=classify_one)

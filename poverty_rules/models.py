@@ -6,9 +6,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .members import Member
+from .engine.members import Member
+from .vocabulary.areas import AREA_WORDS
+from .vocabulary.text import fold
 
 
 class Household(BaseModel):
@@ -35,8 +38,6 @@ class Household(BaseModel):
     @field_validator("area", mode="before")
     @classmethod
     def _area_words(cls, v: Any) -> Any:
-        from .inputs import AREA_WORDS, fold
-
         if isinstance(v, str):
             return AREA_WORDS.get(v.strip().lower(), AREA_WORDS.get(fold(v), v))
         return v
@@ -59,12 +60,10 @@ class Household(BaseModel):
         row.update(self.model_extra or {})  # household-level fields such as floor_area, safe_water
         return row
 
-    def members_frame(self) -> Any:
+    def members_frame(self) -> pd.DataFrame | None:
         """The household's members as a members table (``None`` when it has none)."""
         if not self.members:
             return None
-        import pandas as pd
-
         return pd.DataFrame([m.to_row(self.household_id) for m in self.members])
 
 

@@ -31,7 +31,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .api import classify
-from .ruleset import Ruleset, RulesetError, load_ruleset, ruleset_dirs
+from .engine.standards import load_ruleset
+from .errors import RulesetError
+from .rules.model import Ruleset
+from .rules.registry import ruleset_dirs
 
 
 class Case(BaseModel):

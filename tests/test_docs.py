@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poverty_rules import expressions as ex
-from poverty_rules import ruleset as rmod
-from poverty_rules.overlay import OVERLAY_KEYS
-from poverty_rules.ruleset import RulesetError, load_file
+from poverty_rules.engine.standards import load_file
+from poverty_rules.errors import RulesetError
+from poverty_rules.rules import expressions as ex
+from poverty_rules.rules import model as rmod
+from poverty_rules.rules.overlay import OVERLAY_KEYS
 from poverty_rules.scenarios import Case, CaseFile, run_cases
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rulesets.md"

@@ -17,15 +17,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
-from poverty_rules import durable_engine as de
-from poverty_rules.api import run
 from poverty_rules.cli import main
-from poverty_rules.inputs import normalize, read_csv_table
-from poverty_rules.results import decide, reasons, result_columns
-from poverty_rules.ruleset import load_file
+from poverty_rules.data.normalize import normalize
+from poverty_rules.data.read import read_csv_table
+from poverty_rules.engine import durable as de
+from poverty_rules.engine.durable.host import host as durable_host
+from poverty_rules.engine.standards import load_file
+from poverty_rules.engine.vectorized import decide
+from poverty_rules.pipeline import run
+from poverty_rules.results.columns import reasons, result_columns
+from poverty_rules.results.explanations import explain
 
 ROOT = Path(__file__).resolve().parent.parent
-RULESET_FILES = sorted((ROOT / "rulesets").glob("*.yaml"))
+RULESET_FILES = sorted((ROOT / "poverty_rules" / "rulesets").glob("*.yaml"))
 RULESETS = [load_file(p) for p in RULESET_FILES]
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 COMPARED = ["status", "deprivation_count", "deprived", "decided_by", "undetermined_by"]
@@ -153,7 +157,7 @@ def test_repeated_runs_reuse_the_registered_rulesets() -> None:
         de.decide_durable(rs.compiled(), frame)
     fresh = load_file(RULESET_FILES[1])  # a new Ruleset object for the same file
     assert de._program(fresh.compiled()) is first
-    names = [n for n in de._host()._ruleset_directory if n.startswith("pr_bulk_")]
+    names = [n for n in durable_host()._ruleset_directory if n.startswith("pr_bulk_")]
     assert len(names) == len(set(names))
     de.decide_durable(fresh.compiled(), frame)
 
@@ -190,7 +194,7 @@ def test_reasons_agree_with_the_explanation() -> None:
         sentences = reasons(compiled, decisions, ctx, lang)
         for i in picks:
             chained = de.run_chain(compiled, frame, i)
-            text = de.explain(chained, lang)
+            text = explain(chained, lang)
             assert text.rstrip().endswith(sentences[i])
             assert chained.decisions.rule[0] == decisions.rule[i]
             assert (chained.decisions.deprived[0] == decisions.deprived[i]).all()

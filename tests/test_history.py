@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from poverty_rules import history
-from poverty_rules.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
-from poverty_rules.transitions import eligible_until_column, transitions
+from poverty_rules.review import history
+from poverty_rules.review.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
+from poverty_rules.review.transitions import eligible_until_column, transitions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -200,7 +200,7 @@ def test_qd24_process_killed_mid_write_leaves_history_unchanged(db: Path) -> Non
         f"""
         import os
         import pandas as pd
-        from poverty_rules import history
+        from poverty_rules.review import history
         original = history._rows
         def dying_rows(review_id, columns):
             for number, row in enumerate(original(review_id, columns)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from poverty_rules.inputs import HEADER_ALIASES, canonical_headers
+from poverty_rules.data.schema import HEADER_ALIASES, canonical_headers
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "input.md"
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
-from poverty_rules.ruleset import load_ruleset
+from poverty_rules.engine.standards import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poverty_rules.durable_engine import chart_definition, run_histories
-from poverty_rules.transitions import eligible_until_column, transitions
+from poverty_rules.engine.durable.lifecycle import chart_definition, run_histories
+from poverty_rules.review.transitions import eligible_until_column, transitions
 
 STATUSES = ["poor", "near_poor", "average", "not_poor", "undetermined"]
 

@@ -19,16 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
-from poverty_rules import expressions as ex
-from poverty_rules.members import (
+from poverty_rules.engine.members import (
     Member,
     apply_members,
     build_member_table,
     evaluate_member_aggregate,
     member_ages,
 )
+from poverty_rules.engine.vectorized import new_context
+from poverty_rules.rules import expressions as ex
 from poverty_rules.scenarios import run_cases
-from poverty_rules.vectorized import new_context
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = date(2025, 12, 1)
@@ -44,7 +44,7 @@ def _households(ids: list[str], **columns: object) -> pd.DataFrame:
 
 
 def _normalized(households: pd.DataFrame) -> pd.DataFrame:
-    from poverty_rules.inputs import normalize
+    from poverty_rules.data.normalize import normalize
 
     return normalize(households, RS).frame
 

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
-from poverty_rules.overlay import direction
-from poverty_rules.ruleset import RulesetError, available, load_file, load_ruleset
+from poverty_rules.engine.standards import available, load_file, load_ruleset
+from poverty_rules.errors import RulesetError
+from poverty_rules.rules.overlay import direction
 
 HEAD = """\
 id: test-province-2026
@@ -72,7 +73,8 @@ def test_overlays_stay_out_of_the_national_choice_by_date() -> None:
 
 
 def test_by_path_and_by_id_give_the_same_overlay() -> None:
-    by_path = load_ruleset(str(Path(__file__).parent.parent / "rulesets/local/example-province-2026.yaml"))
+    local = Path(__file__).parent.parent / "poverty_rules/rulesets/local"
+    by_path = load_ruleset(str(local / "example-province-2026.yaml"))
     assert by_path.label == load_ruleset("example-province-2026").label
 
 

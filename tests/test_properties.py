@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from poverty_rules.api import classify
 from poverty_rules.cli import main
-from poverty_rules.ruleset import load_ruleset
+from poverty_rules.engine.standards import load_ruleset
 
 RANK = {"poor": 0, "near_poor": 1, "average": 2, "not_poor": 3}
 STANDARDS = ["vn-2016-2021", "vn-2022-2026", "vn-2027-2030"]

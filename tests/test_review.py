@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import poverty_rules as pr
-from poverty_rules.api import run
-from poverty_rules.inputs import read_csv_table
-from poverty_rules.review import parse_days
+from poverty_rules.data.read import read_csv_table
+from poverty_rules.pipeline import run
+from poverty_rules.vocabulary.dates import parse_days
 
 GOLDEN = Path(__file__).parent / "golden" / "review_previous_status.csv"
 
@@ -74,7 +74,7 @@ def test_window_length_comes_from_the_ruleset() -> None:
     )
     frame = pd.DataFrame({"escaped_on": ["2024-12-20"]})
     results = pd.DataFrame({"status": ["average"]})
-    from poverty_rules.review import stateless_transitions
+    from poverty_rules.review.yearly import stateless_transitions
 
     out = stateless_transitions(shorter, frame, results, "2025-06-01")
     assert out["eligible_until"].tolist() == ["2025-12-19"]
@@ -100,9 +100,10 @@ def test_readable_previous_status_spellings_pass(cell: str) -> None:
 
 import hashlib  # noqa: E402
 
-from poverty_rules import history  # noqa: E402
-from poverty_rules.history import HistoryStore  # noqa: E402
-from poverty_rules.review import TOTAL, eligible, movement_identity, run_review  # noqa: E402
+from poverty_rules.pipeline import run_review  # noqa: E402
+from poverty_rules.review import history  # noqa: E402
+from poverty_rules.review.history import HistoryStore  # noqa: E402
+from poverty_rules.review.yearly import TOTAL, eligible, movement_identity  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 COMMUNE = "Hưng Chính"

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from poverty_rules import expressions as ex
-from poverty_rules.ruleset import RulesetError, _check_periods, available, load_file
+from poverty_rules.engine.standards import available, load_file
+from poverty_rules.errors import RulesetError
+from poverty_rules.rules import expressions as ex
+from poverty_rules.rules.registry import _check_periods
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = sorted((ROOT / "rulesets").glob("*.yaml"))
-BASE = ROOT / "rulesets" / "vn-2022-2026.yaml"
+BUNDLED = sorted((ROOT / "poverty_rules" / "rulesets").glob("*.yaml"))
+BASE = ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml"
 POOR_WHEN = "known(score_a) and score_a <= score_line and deprivation_score >= score_deprivation_cutoff"
 
 

@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from poverty_rules.cli import main
-from poverty_rules.rulesdiff import diff_rulesets
-from poverty_rules.ruleset import load_ruleset
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.rules.diff import diff_rulesets
 
 ROOT = Path(__file__).resolve().parent.parent
-V2027 = ROOT / "rulesets" / "vn-2027-2030.yaml"
+V2027 = ROOT / "poverty_rules" / "rulesets" / "vn-2027-2030.yaml"
 
 
 def _run(*args: str) -> Result:
@@ -58,7 +58,7 @@ def test_show_unknown_id_exits_2() -> None:
 # --------------------------------------------------------------------------- check
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "rulesets").glob("**/*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "poverty_rules" / "rulesets").glob("**/*.yaml")), ids=lambda p: p.name)
 def test_check_bundled_files_ok(path: Path) -> None:
     result = _run("rulesets", "check", str(path))
     assert result.exit_code == 0, result.stderr
@@ -158,7 +158,14 @@ def test_diff_national_vs_overlay_shows_only_what_the_province_changed() -> None
 
 
 def test_diff_of_a_ruleset_with_itself_is_empty() -> None:
-    result = _run("rulesets", "diff", "vn-2022-2026", str(ROOT / "rulesets" / "vn-2022-2026.yaml"), "--lang", "en")
+    result = _run(
+        "rulesets",
+        "diff",
+        "vn-2022-2026",
+        str(ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml"),
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0 and "No changes." in result.output
 
 
@@ -194,7 +201,7 @@ cases:
 )
 def test_cases_may_name_an_overlay(tmp_path: Path, ruleset: str) -> None:
     (tmp_path / "example-province-2026.yaml").write_text(
-        (ROOT / "rulesets/local/example-province-2026.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        (ROOT / "poverty_rules/rulesets/local/example-province-2026.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     (tmp_path / "cases").mkdir()
     path = tmp_path / "cases" / "province.yaml"

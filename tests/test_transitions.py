@@ -16,16 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_rules.transitions import (
-    STATUSES,
-    TRANSITION_LABELS,
-    TRANSITIONS,
-    eligible_until_column,
-    normalize_status,
-    status_escape_marks,
-    transitions,
-)
-from poverty_rules.window import eligible_until
+from poverty_rules.review.transitions import TRANSITION_LABELS, TRANSITIONS, eligible_until_column, transitions
+from poverty_rules.vocabulary.dates import eligible_until
+from poverty_rules.vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
 
 DETERMINED = ("poor", "near_poor", "average", "not_poor")
 

@@ -12,15 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from poverty_rules.window import (
-    DEFAULT_PROGRAMMES,
-    Programme,
-    add_months,
-    add_months_series,
-    eligible_until,
-    eligible_until_series,
-    programmes_from_mapping,
-)
+from poverty_rules.review.window import DEFAULT_PROGRAMMES, Programme, programmes_from_mapping
+from poverty_rules.vocabulary.dates import add_months, add_months_series, eligible_until, eligible_until_series
 
 # Every recognition date of four years, 2023-01-01 … 2026-12-31 (includes 2024-02-29).
 FOUR_YEARS = [date(2023, 1, 1) + timedelta(days=i) for i in range(365 * 4 + 1)]

@@ -10,7 +10,10 @@ import click
 
 from ._common import CONTEXT
 from .classify import classify_command
+from .explain import explain_command
+from .review import eligible_command, history_group, review_command
 from .rulesets import rulesets_group
+from .scenarios import test_command
 
 
 @click.group(context_settings=CONTEXT)
@@ -33,24 +36,8 @@ main.add_command(rulesets_group, "rulesets")
 classify_main = classify_command
 
 
-def _register_optional() -> None:
-    """Commands whose modules may be absent while they are being built."""
-    import importlib
-
-    for module, attr, name in (
-        ("explain", "explain_command", "explain"),
-        ("review", "review_command", "review"),
-        ("review", "eligible_command", "eligible"),
-        ("review", "history_group", "history"),
-        ("scenarios", "test_command", "test"),
-    ):
-        try:
-            mod = importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
-            continue
-        main.add_command(getattr(mod, attr), name)
-
-
-_register_optional()
+main.add_command(explain_command, "explain")
+main.add_command(review_command, "review")
+main.add_command(eligible_command, "eligible")
+main.add_command(history_group, "history")
+main.add_command(test_command, "test")

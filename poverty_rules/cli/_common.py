@@ -9,11 +9,13 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from ..ruleset import Ruleset, RulesetError, load_ruleset
+from ..engine.standards import load_ruleset
+from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, RulesetError
+from ..rules.model import Ruleset
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
-EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_REJECTS", "EXIT_UNUSABLE"]
 
 #: click settings every command shares: -h as well as --help, and help text 100 columns wide.
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ..inputs import Normalized
-from ..outputs import write_csv_atomic
+from ..data.normalize import Normalized
+from ..data.write import write_csv_atomic
 
 
 def write_classified(

@@ -10,9 +10,10 @@ import click
 import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .. import labels as L
-from ..api import run
-from ..inputs import InputError, read_csv_table
+from ..data.read import read_csv_table
+from ..errors import InputError
+from ..pipeline import run
+from ..vocabulary import words as L
 from ._common import (
     CONTEXT,
     EXIT_OK,

@@ -15,8 +15,11 @@ from pathlib import Path
 import click
 import numpy as np
 
-from ..durable_engine import explain, run_chain
-from ..inputs import InputError, normalize, read_csv_table
+from ..data.normalize import normalize
+from ..data.read import read_csv_table
+from ..engine.durable import run_chain
+from ..errors import InputError
+from ..results.explanations import explain
 from ._common import CONTEXT, as_of_option, blank_flags_option, choose_ruleset, fail, lang_option, ruleset_option
 
 EPILOG = """\b

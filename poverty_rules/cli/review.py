@@ -17,12 +17,16 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from .. import labels as L
-from ..history import HistoryError, HistoryStore
-from ..inputs import InputError, canonical_headers, read_csv_table
-from ..outputs import write_csv_atomic
-from ..review import TOTAL, eligible, programme, run_review
-from ..transitions import TRANSITION_LABELS
+from ..data.read import read_csv_table
+from ..data.schema import canonical_headers
+from ..data.write import write_csv_atomic
+from ..errors import HistoryError, InputError
+from ..pipeline import run_review
+from ..review.history import HistoryStore
+from ..review.transitions import TRANSITION_LABELS
+from ..review.yearly import TOTAL, eligible, programme
+from ..vocabulary import words as L
+from ..vocabulary.text import fold
 from ._common import CONTEXT, EXIT_OK, EXIT_REJECTS, choose_ruleset, fail, lang_option, ruleset_option, stderr
 from ._output import write_classified
 
@@ -323,8 +327,6 @@ def history_import_command(lists: Path, db: Path, review_date: datetime | None, 
 
 def _list_headers(headers: list[str]) -> dict[str, str]:
     """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns."""
-    from ..inputs import fold
-
     mapping = dict(canonical_headers(headers))
     for header in headers:
         for canonical, aliases in _LIST_ALIASES.items():

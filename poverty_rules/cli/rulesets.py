@@ -13,9 +13,12 @@ from pathlib import Path
 
 import click
 
-from ..labels import AREA, number
-from ..rulesdiff import HEADINGS, diff_rulesets, render
-from ..ruleset import Ruleset, RulesetError, available, load_file, load_ruleset, local_files
+from ..engine.standards import available, load_file, load_ruleset
+from ..errors import RulesetError
+from ..rules.diff import HEADINGS, diff_rulesets, render
+from ..rules.model import Ruleset
+from ..rules.registry import local_files
+from ..vocabulary.words import AREA, number
 from ._common import fail, lang_option
 
 _WORDS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..ruleset import RulesetError
+from ..errors import RulesetError
 from ..scenarios import run_cases
 from ._common import fail
 

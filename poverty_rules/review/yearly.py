@@ -21,8 +21,6 @@ never over households.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,18 +28,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .transitions import eligible_until_column, normalize_status, transitions
-from .window import DEFAULT_PROGRAMMES, Programme, eligible_until_array, to_day_array
+from ..results.classification import Classification
+from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
+from ..vocabulary.statuses import normalize_status
+from .transitions import eligible_until_column, transitions
+from .window import DEFAULT_PROGRAMMES, Programme
 
 __all__ = [
     "MOVEMENT_COLUMNS",
     "Review",
     "movement_identity",
     "movements",
-    "run_review",
+    "compare_with_history",
     "TOTAL",
     "eligible",
-    "parse_days",
     "programme",
     "stateless_transitions",
     "window_months",
@@ -51,50 +51,8 @@ NATIONAL_PROGRAMME = "national_programme"
 TOTAL = "*"
 """``village`` of the movements row that totals every village."""
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
-
 
 # --------------------------------------------------------------------------- reading dates and windows
-
-
-def parse_days(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Read a date column as officers write it; return ``(datetime64[D] days, unreadable mask)``.
-
-    Accepts ISO ``2024-12-20`` and the Vietnamese day-first ``20/12/2024`` (also ``20-12-2024``,
-    ``20.12.2024``); an empty cell is ``NaT`` and not an error. Each distinct text is read once.
-    """
-    series = pd.Series(values)
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        days = to_day_array(series)
-        return days, np.zeros(len(days), dtype=bool)
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    readings = [_read_day(value) for value in uniques]
-    days_u = np.array([r[0] for r in readings] + [np.datetime64("NaT", "D")], dtype="datetime64[D]")
-    bad_u = np.array([r[1] for r in readings] + [False], dtype=bool)
-    return days_u[codes], bad_u[codes]
-
-
-def _read_day(value: Any) -> tuple[np.datetime64, bool]:
-    """One distinct value: (day or NaT, unreadable)."""
-    nat = np.datetime64("NaT", "D")
-    if isinstance(value, date):
-        return np.datetime64(value.isoformat()[:10], "D"), False
-    text = str(value).strip()
-    if not text or text.lower() in ("nan", "nat", "none"):
-        return nat, False
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return nat, True
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return np.datetime64(date(year, month, day).isoformat(), "D"), False
-    except ValueError:
-        return nat, True
 
 
 def programme(ruleset: Any, programme_id: str = NATIONAL_PROGRAMME) -> Programme:
@@ -197,28 +155,21 @@ class Review:
     movements: pd.DataFrame  # MOVEMENT_COLUMNS, one row per village then the TOTAL row
     not_reviewed: pd.DataFrame  # households in the history but not classified this time (latest_before columns)
     rejects: pd.DataFrame  # row, household_id, column, reason
-    run: Any  # the api.Run (normalized input, results)
+    run: Classification  # the classification (normalized input, results)
     review_id: int | None  # id in the history store, None when not recorded
 
 
-def run_review(
-    data: Any,
-    ruleset: Any,
+def compare_with_history(
+    result: Classification,
     review_date: date | str,
     store: Any,
     commune: str | None = None,
     *,
-    source: str = "<data>",
-    engine: str = "vectorized",
-    lang: str = "vi",
-    blank_flags: str = "unknown",
-    explain: bool = False,
-    progress: Callable[[int], None] | None = None,
     record: bool = True,
 ) -> Review:
-    """Run the yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of ``data`` against ``store``.
+    """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
 
-    1. classify every household with ``ruleset`` (:func:`poverty_rules.api.run`);
+    1. ``result``: every household classified (:func:`poverty_rules.pipeline.run`);
     2. take each household's last determined result before ``review_date``
        (:meth:`HistoryStore.latest_before`; ``commune`` scopes the history); a household the
        history does not know falls back on the file's ``previous_status`` / ``escaped_on``;
@@ -230,21 +181,9 @@ def run_review(
     5. list the households in the history that this review did not classify, and count the
        movements per village (:data:`MOVEMENT_COLUMNS`).
     """
-    from .api import run
-
+    ruleset = result.ruleset
     day = to_day_array(review_date)[0]
     review_day = date.fromisoformat(str(day))
-    result = run(
-        data,
-        ruleset,
-        source=source,
-        engine=engine,  # type: ignore[arg-type]
-        explain=explain,
-        lang=lang,
-        blank_flags=blank_flags,  # type: ignore[arg-type]
-        as_of=review_day,
-        progress=progress,
-    )
     frame = result.normalized.frame
     results = result.results.drop(columns=["transition", "eligible_until"], errors="ignore")
     latest = store.latest_before(review_day, commune)
@@ -297,7 +236,7 @@ def run_review(
         classified=classified,
         movements=movements(classified, missing),
         not_reviewed=missing,
-        rejects=result.normalized.rejects.drop(columns="_pos", errors="ignore"),
+        rejects=result.rejects,
         run=result,
         review_id=review_id,
     )

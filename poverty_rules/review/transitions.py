@@ -24,26 +24,20 @@ spellings of a status column, never over rows.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from poverty_rules.window import eligible_until_array, to_day_array
+from ..vocabulary.dates import eligible_until_array, to_day_array
+from ..vocabulary.statuses import read_statuses, spelling_key
 
 __all__ = [
-    "STATUSES",
     "TRANSITIONS",
     "TRANSITION_LABELS",
     "eligible_until_column",
-    "normalize_status",
-    "status_escape_marks",
     "transitions",
 ]
-
-STATUSES: tuple[str, ...] = ("poor", "near_poor", "average", "not_poor", "undetermined")
-"""Canonical status ids (design.md, Output)."""
 
 TRANSITIONS: tuple[str, ...] = (
     "unchanged",
@@ -72,128 +66,8 @@ TRANSITION_LABELS: dict[str, dict[str, str]] = {
 _ABOVE_NEAR_POOR = ("average", "not_poor")
 _NOT_POOR_NOW = ("near_poor", "average", "not_poor")
 
-# Spellings are compared after NFC, casefolding, removing diacritics (đ → d) and turning
-# "-", "_", "/" and "." into spaces, so "Hộ cận nghèo", "ho can ngheo" and "near-poor" all match.
-# Value: (canonical status, escaped poverty before, escaped near-poverty before).
-_STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
-    **dict.fromkeys(["poor", "poor household", "ngheo", "ho ngheo"], ("poor", False, False)),
-    **dict.fromkeys(
-        ["near poor", "nearpoor", "near poor household", "can ngheo", "ho can ngheo"],
-        ("near_poor", False, False),
-    ),
-    **dict.fromkeys(
-        [
-            "average",
-            "average living standard",
-            "trung binh",
-            "ho trung binh",
-            "muc song trung binh",
-            "ho muc song trung binh",
-            "co muc song trung binh",
-            "ho co muc song trung binh",
-        ],
-        ("average", False, False),
-    ),
-    **dict.fromkeys(["not poor", "non poor", "khong ngheo", "ho khong ngheo"], ("not_poor", False, False)),
-    **dict.fromkeys(["undetermined", "chua xac dinh"], ("undetermined", False, False)),
-    **dict.fromkeys(
-        [
-            "thoat ngheo",
-            "ho thoat ngheo",
-            "moi thoat ngheo",
-            "ho moi thoat ngheo",
-            "escaped poverty",
-        ],
-        ("not_poor", True, False),
-    ),
-    **dict.fromkeys(
-        [
-            "thoat can ngheo",
-            "ho thoat can ngheo",
-            "moi thoat can ngheo",
-            "ho moi thoat can ngheo",
-            "escaped near poverty",
-        ],
-        ("not_poor", False, True),
-    ),
-}
-
 _TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "co"})
 _FALSE_WORDS = frozenset({"0", "false", "no", "n", "khong", ""})
-
-
-# --------------------------------------------------------------------------- reading statuses
-
-
-def normalize_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Map status spellings to canonical ids; return ``(status, unreadable)``.
-
-    ``status`` holds ``poor``, ``near_poor``, ``average``, ``not_poor``, ``undetermined`` or ``""``
-    (empty, blank or missing: no status recorded). ``unreadable`` is True where a value was
-    given but is not a status; such rows get ``""`` and the caller turns them into rejects.
-
-    Accepted: the canonical ids and English words, and Vietnamese with or without diacritics
-    (``nghèo``, ``hộ nghèo``, ``cận nghèo``, ``hộ cận nghèo``, ``trung bình``,
-    ``mức sống trung bình``, ``không nghèo`` …). The escape words of the review forms
-    (Quyết định 24/2021/QĐ-TTg: ``thoát nghèo``, ``hộ mới thoát nghèo``, ``thoát cận nghèo``) name a
-    movement, not a status: we read them as ``not_poor`` — the household left the list and no
-    other list is stated — and :func:`status_escape_marks` reports that it escaped before. A
-    household that escaped poverty into near-poverty should be recorded as ``cận nghèo``.
-    """
-    status, unreadable, _, _ = _read_statuses(values)
-    return status, unreadable
-
-
-def status_escape_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Return ``(escaped_poverty, escaped_near_poverty)``: which values are escape words.
-
-    ``thoát nghèo`` (and ``hộ mới thoát nghèo``) marks an escape from poverty,
-    ``thoát cận nghèo`` an escape from near-poverty (Quyết định 24/2021/QĐ-TTg). See
-    :func:`normalize_status` for how the status itself is read.
-    """
-    _, _, escaped_poverty, escaped_near_poverty = _read_statuses(values)
-    return escaped_poverty, escaped_near_poverty
-
-
-def _read_statuses(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Read a status column once per distinct value and spread the answers with numpy."""
-    series = pd.Series(values)
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    readings = [_read_one(value) for value in uniques]
-    status_u = np.array([r[0] for r in readings] + [""], dtype=object)
-    unreadable_u = np.array([r[1] for r in readings] + [False], dtype=bool)
-    escaped_u = np.array([r[2] for r in readings] + [False], dtype=bool)
-    escaped_near_u = np.array([r[3] for r in readings] + [False], dtype=bool)
-    # code -1 (missing) indexes the appended "no status" entry
-    index = series.index
-    return (
-        pd.Series(status_u[codes], index=index, dtype=object),
-        pd.Series(unreadable_u[codes], index=index, dtype=bool),
-        pd.Series(escaped_u[codes], index=index, dtype=bool),
-        pd.Series(escaped_near_u[codes], index=index, dtype=bool),
-    )
-
-
-def _read_one(value: Any) -> tuple[str, bool, bool, bool]:
-    """Read one distinct value: (status, unreadable, escaped poverty, escaped near-poverty)."""
-    if not isinstance(value, str):
-        return "", True, False, False
-    key = _spelling_key(value)
-    if key == "":
-        return "", False, False, False
-    found = _STATUS_SPELLINGS.get(key)
-    if found is None:
-        return "", True, False, False
-    return found[0], False, found[1], found[2]
-
-
-def _spelling_key(text: str) -> str:
-    """Comparison key: NFC, casefold, no diacritics (đ → d), separators as single spaces."""
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    bare = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
-    for separator in "-_/.":
-        bare = bare.replace(separator, " ")
-    return " ".join(bare.split())
 
 
 def _as_flags(values: pd.Series | None, length: int, name: str) -> np.ndarray:
@@ -216,7 +90,7 @@ def _read_flag(value: Any, name: str) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        key = _spelling_key(value)
+        key = spelling_key(value)
         if key in _TRUE_WORDS:
             return True
         if key in _FALSE_WORDS:
@@ -257,8 +131,8 @@ def transitions(
     """
     length = len(current)
     _check_length(pd.Series(previous), length, "previous_status")
-    prev, prev_unreadable, prev_escaped, prev_escaped_near = (s.to_numpy() for s in _read_statuses(previous))
-    cur, _, _, _ = (s.to_numpy() for s in _read_statuses(current))
+    prev, prev_unreadable, prev_escaped, prev_escaped_near = (s.to_numpy() for s in read_statuses(previous))
+    cur, _, _, _ = (s.to_numpy() for s in read_statuses(current))
     escaped = _as_flags(escaped_poverty_before, length, "escaped_poverty_before") | prev_escaped
     escaped_near = _as_flags(escaped_near_poverty_before, length, "escaped_near_poverty_before") | prev_escaped_near
 
@@ -324,7 +198,7 @@ def eligible_until_column(
     ISO text) or a column of dates aligned with the others.
     """
     length = len(status_now)
-    status = _read_statuses(status_now)[0].to_numpy()
+    status = read_statuses(status_now)[0].to_numpy()
     transition_values = pd.Series(transition)
     _check_length(transition_values, length, "transition")
     moved = transition_values.astype(object).fillna("").to_numpy()

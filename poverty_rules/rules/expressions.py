@@ -28,6 +28,8 @@ import ast
 from dataclasses import dataclass
 from typing import Union
 
+from ..errors import ExpressionError
+
 __all__ = [
     "And",
     "Arith",
@@ -61,17 +63,6 @@ FUNCTIONS = {
     "all": "all(member, cond): every member satisfies cond (true for a household with no members)",
     "sum": "sum(member, expr): the sum of expr over the household's members",
 }
-
-
-class ExpressionError(ValueError):
-    """A rule text that is not in the language. ``column`` is 1-based within the text."""
-
-    def __init__(self, message: str, text: str, column: int | None = None) -> None:
-        self.text = text
-        self.column = column
-        where = f" at column {column}" if column else ""
-        super().__init__(f"{message}{where} in expression: {text}")
-        self.reason = message
 
 
 @dataclass(frozen=True)

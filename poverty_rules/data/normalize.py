@@ -1,4 +1,4 @@
-"""Reading household files as officers have them, and turning them into the engine's columns.
+"""Turning a household table into the engine's columns, and its bad rows into rejects.
 
 * CSV in UTF-8 with or without BOM (Excel's "CSV UTF-8" writes one).
 * Headers: canonical names (``household_id``, ``area`` …) or the Vietnamese aliases in
@@ -15,93 +15,25 @@ the value and what was expected. Nothing here loops over rows in Python: checks 
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
-from .ruleset import Ruleset
+from ..errors import InputError
+from ..rules.fields import HOUSEHOLD_FIELD_KINDS
+from ..rules.model import Ruleset
+from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.dates import parse_days
+from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.statuses import normalize_status
+from .schema import canonical_headers
 
 BlankFlags = Literal["unknown", "not_deprived"]
-
-#: Vietnamese (and common English) spreadsheet headers that map onto canonical column names.
-#: Matching folds case, spacing and Vietnamese accents, so ``Mã hộ``, ``MÃ HỘ`` and ``ma ho`` all match.
-HEADER_ALIASES: dict[str, list[str]] = {
-    "household_id": ["Mã hộ", "Mã hộ gia đình", "Mã số hộ", "household id", "hh_id"],
-    "head_name": ["Họ tên chủ hộ", "Họ và tên chủ hộ", "Chủ hộ"],
-    "village": ["Thôn", "Xóm", "Ấp", "Bản", "Thôn/xóm", "Thôn, xóm, ấp, bản", "Tổ dân phố", "village"],
-    "commune": ["Xã", "Xã/phường", "Phường", "commune"],
-    "province": ["Tỉnh", "Tỉnh/thành phố", "province"],
-    "area": ["Khu vực", "Địa bàn", "area"],
-    "income_per_capita": [
-        "Thu nhập bình quân",
-        "Thu nhập bình quân đầu người",
-        "Thu nhập bình quân đầu người/tháng",
-        "income",
-    ],
-    "score_a": ["Điểm A", "Tổng điểm A", "score A"],
-    "previous_status": ["Tình trạng năm trước", "Phân loại năm trước", "Kết quả năm trước"],
-    "escaped_on": ["Ngày thoát nghèo", "Ngày công nhận thoát nghèo"],
-    "farm_household": ["Hộ nông nghiệp", "Hộ làm nông, lâm, ngư nghiệp, diêm nghiệp"],
-    "deprived_employment": ["Việc làm"],
-    "deprived_dependency": ["Người phụ thuộc", "Người phụ thuộc trong hộ gia đình"],
-    "deprived_nutrition": ["Dinh dưỡng"],
-    "deprived_health_insurance": ["Bảo hiểm y tế"],
-    "deprived_health_service_access": ["Tiếp cận dịch vụ y tế", "Tiếp cận các dịch vụ y tế"],
-    "deprived_adult_education": ["Trình độ giáo dục của người lớn"],
-    "deprived_child_schooling": ["Tình trạng đi học của trẻ em"],
-    "deprived_housing_quality": ["Chất lượng nhà ở"],
-    "deprived_housing_area": ["Diện tích nhà ở bình quân đầu người", "Diện tích nhà ở"],
-    "deprived_water": ["Nguồn nước sinh hoạt", "Nước sinh hoạt"],
-    "deprived_sanitation": ["Nhà tiêu hợp vệ sinh", "Hố xí/nhà tiêu hợp vệ sinh"],
-    "deprived_telecom": ["Sử dụng dịch vụ viễn thông", "Dịch vụ viễn thông"],
-    "deprived_information_assets": ["Phương tiện phục vụ tiếp cận thông tin", "Tài sản phục vụ tiếp cận thông tin"],
-    "deprived_waste": ["Thu gom, xử lý rác thải sinh hoạt", "Rác thải"],
-    "deprived_digital_services": ["Sử dụng dịch vụ số", "Dịch vụ số"],
-}
-
-AREA_WORDS = {
-    "rural": "rural",
-    "nông thôn": "rural",
-    "nong thon": "rural",
-    "nt": "rural",
-    "urban": "urban",
-    "thành thị": "urban",
-    "thanh thi": "urban",
-    "đô thị": "urban",
-    "do thi": "urban",
-    "tt": "urban",
-}
-FLAG_WORDS = {
-    "1": 1.0,
-    "0": 0.0,
-    "1.0": 1.0,
-    "0.0": 0.0,
-    "true": 1.0,
-    "false": 0.0,
-    "yes": 1.0,
-    "no": 0.0,
-    "y": 1.0,
-    "n": 0.0,
-    "có": 1.0,
-    "co": 1.0,
-    "không": 0.0,
-    "khong": 0.0,
-    "x": 1.0,
-    "thiếu hụt": 1.0,
-    "không thiếu hụt": 0.0,
-}
-
-
-class InputError(Exception):
-    """The file as a whole cannot be used (exit code 2); the message says what to do."""
 
 
 @dataclass
@@ -114,70 +46,6 @@ class Normalized:
     rejected: np.ndarray  # positions of rejected rows
     renamed: dict[str, str] = field(default_factory=dict)  # input header -> canonical name
     notes: list[str] = field(default_factory=list)  # warnings worth telling the officer
-
-
-def fold(text: str) -> str:
-    """Case-, space- and accent-folded form of a header or word, for matching."""
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return " ".join(text.replace("_", " ").split())
-
-
-_ALIAS_INDEX = {fold(alias): canonical for canonical, aliases in HEADER_ALIASES.items() for alias in aliases}
-_ALIAS_INDEX.update({fold(canonical): canonical for canonical in HEADER_ALIASES})
-
-
-def canonical_headers(headers: list[str]) -> dict[str, str]:
-    """Map each input header that names a known column onto its canonical name."""
-    mapping: dict[str, str] = {}
-    for h in headers:
-        canonical = h if h.startswith("deprived_") else _ALIAS_INDEX.get(fold(h))
-        if canonical and canonical not in mapping.values():
-            mapping[h] = canonical
-    return mapping
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_csv_table(path: str | Path) -> pa.Table:
-    """Read a CSV as text columns exactly as written (BOM stripped). Raises :class:`InputError`."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    try:
-        with path.open("r", encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader([fh.readline()]), [])
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text. Save the spreadsheet as 'CSV UTF-8' and try again") from None
-    if not header or all(not h.strip() for h in header):
-        raise InputError(f"{path}: row 1: the file has no header row")
-    header = [h.strip() for h in header]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise InputError(f"{path}: row 1: column {', '.join(dupes)} appears more than once")
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as CSV ({_arrow_message(exc)})") from None
-    return table
-
-
-def _arrow_message(exc: Exception) -> str:
-    text = str(exc).splitlines()[0]
-    return text.replace("CSV parse error: ", "")
-
-
-# --------------------------------------------------------------------------- normalizing
 
 
 def normalize(
@@ -311,8 +179,6 @@ def _household_fields(table: pa.Table, problems: _Problems) -> dict[str, np.ndar
     numbers as float64, yes/no fields as 1.0 / 0.0; an empty cell is NaN (unknown); an unreadable
     cell rejects the row like any other bad cell.
     """
-    from .members import HOUSEHOLD_FIELD_KINDS
-
     out: dict[str, np.ndarray] = {}
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
         if name not in table.column_names:
@@ -495,9 +361,6 @@ def _check_review_columns(table: pa.Table, by_canonical: dict[str, str], problem
     nghèo, cận nghèo, thoát nghèo …) and the recognition date of the escape a date; an empty cell
     means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
     """
-    from .review import parse_days
-    from .transitions import normalize_status
-
     if "previous_status" in by_canonical:
         raw = _text(table, by_canonical["previous_status"])
         _, unreadable = normalize_status(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))

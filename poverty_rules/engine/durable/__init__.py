@@ -57,34 +57,39 @@ import hashlib
 import itertools
 import json
 import math
-import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from durable import engine as _durable
 
-from . import expressions as ex
-from .results import Decisions, result_columns
-from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset, Ruleset
-from .vectorized import Bool3, Interval, Text, _Context, _missing_fields, evaluate, new_context, refine_by_count
-from .window import eligible_until
+from ...errors import DurableCompileError
+from ...rules import expressions as ex
+from ...rules.model import STATUSES, CompiledRuleset
+from ...vocabulary.statuses import UNDETERMINED
+from ..vectorized import (
+    Bool3,
+    Context,
+    Decisions,
+    Interval,
+    Text,
+    _missing_fields,
+    evaluate,
+    new_context,
+    refine_by_count,
+)
+from .host import LOCK, MessageNotHandled
+from .host import host as durable_host
 
 __all__ = [
-    "DurableCompileError",
+    "UNKNOWN",
     "ChainResult",
-    "decide_durable",
     "decide_chain",
-    "explain",
+    "decide_durable",
+    "decisive_leaves",
+    "reclassify_in_session",
     "run_chain",
-    "update_household",
-    "CHART_NAME",
-    "chart_definition",
-    "run_histories",
 ]
 
 MAX_PROPERTIES = 255
@@ -94,34 +99,11 @@ BATCH = 1000
 MAX_SESSIONS = 512
 """Chain sessions kept alive (durable-rules allows at most 1,024 per ruleset)."""
 
-_UNKNOWN = 2  # leaf / flag code for 'unknown'
-_LOCK = threading.RLock()
+UNKNOWN = 2
+"""Leaf and flag code for 'unknown' (1 = true, 0 = false)."""
 
 
-class DurableCompileError(ValueError):
-    """A ruleset that cannot be expressed within durable-rules' limits."""
-
-
-class _QuietHost(_durable.Host):
-    """A durable-rules host without its background dispatch and timer threads.
-
-    Every post here is synchronous and runs its actions before returning; the background threads
-    would race with it (durable-rules is not thread-safe), so they are never started.
-    """
-
-    def _run(self) -> None:  # noqa: D401 - overrides the thread starter
-        return None
-
-
-_HOST: _QuietHost | None = None
 _PROGRAMS: dict[tuple[str, str], _Program] = {}
-
-
-def _host() -> _QuietHost:
-    global _HOST
-    if _HOST is None:
-        _HOST = _QuietHost()
-    return _HOST
 
 
 # --------------------------------------------------------------------------- compiling
@@ -262,7 +244,7 @@ def _program(compiled: CompiledRuleset) -> _Program:
         "parameters": {k: p.value for k, p in rs.parameters.items()},
     }
     key = (rs.label, _digest(identity))
-    with _LOCK:
+    with LOCK:
         prog = _PROGRAMS.get(key)
         if prog is not None:
             return prog
@@ -277,7 +259,7 @@ def _program(compiled: CompiledRuleset) -> _Program:
         safe_id = "".join(ch if ch.isalnum() else "_" for ch in rs.id)
         prog.bulk_name = f"pr_bulk_{safe_id}_{key[1]}"
         prog.chain_name = f"pr_chain_{safe_id}_{key[1]}"
-        host = _host()
+        host = durable_host()
         bulk = {name: {"all": [{"m": cond}], "run": _bulk_action(prog, k)} for name, (cond, k) in conditions.items()}
         chain = _chain_rules(prog, conditions)
         for name, definition in ((prog.bulk_name, bulk), (prog.chain_name, chain)):
@@ -307,9 +289,9 @@ def _bulk_action(prog: _Program, k: int) -> Any:
     return fire
 
 
-def _leaf_codes(prog: _Program, ctx: _Context) -> np.ndarray:
+def _leaf_codes(prog: _Program, ctx: Context) -> np.ndarray:
     """Each leaf's Kleene value per household: 1 true, 0 false, 2 unknown (shared evaluator)."""
-    codes = np.full((ctx.n, len(prog.leaves)), _UNKNOWN, dtype=np.int8)
+    codes = np.full((ctx.n, len(prog.leaves)), UNKNOWN, dtype=np.int8)
     for i, leaf in enumerate(prog.leaves):
         b = ctx._bool(leaf)
         codes[b.t, i] = 1
@@ -319,7 +301,7 @@ def _leaf_codes(prog: _Program, ctx: _Context) -> np.ndarray:
 
 def _post_all(name: str, messages: list[dict[str, Any]], prog: _Program) -> None:
     """Post events in batches; a batch with a household that matches nothing is replayed one by one."""
-    host = _host()
+    host = durable_host()
     for start in range(0, len(messages), BATCH):
         batch = messages[start : start + BATCH]
         sid = f"b{next(prog.counter)}"
@@ -327,25 +309,25 @@ def _post_all(name: str, messages: list[dict[str, Any]], prog: _Program) -> None
             m["sid"] = sid
         try:
             host.post(name, batch)
-        except _durable.MessageNotHandledException:
+        except MessageNotHandled:
             host.delete_state(name, sid)
             for m in batch:
                 m["sid"] = sid = f"b{next(prog.counter)}"
                 # a household no class rule takes (no class possible) keeps rule -1, as in vectorized.py
-                with contextlib.suppress(_durable.MessageNotHandledException):
+                with contextlib.suppress(MessageNotHandled):
                     host.post(name, m)
                 host.delete_state(name, sid)
             continue
         host.delete_state(name, sid)
 
 
-def _fire_classes(prog: _Program, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+def _fire_classes(prog: _Program, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Post one ``leaves`` event per household; the class rules that fire give each household's rule."""
     codes = _leaf_codes(prog, ctx)
     keys = ("t", "row", *[f"L{i}" for i in range(len(prog.leaves))])
     messages = [dict(zip(keys, ("leaves", i, *row), strict=True)) for i, row in enumerate(codes.tolist())]
     rule = np.full(ctx.n, -1, dtype=np.int64)
-    with _LOCK:
+    with LOCK:
         prog.sink = _BulkSink(rule)
         try:
             _post_all(prog.bulk_name, messages, prog)
@@ -354,7 +336,7 @@ def _fire_classes(prog: _Program, ctx: _Context) -> tuple[np.ndarray, np.ndarray
     return rule, codes
 
 
-def _decide_bulk(prog: _Program, frame: pd.DataFrame) -> tuple[Decisions, _Context]:
+def _decide_bulk(prog: _Program, frame: pd.DataFrame) -> tuple[Decisions, Context]:
     ctx = new_context(prog.compiled, frame)
     rule, codes = _fire_classes(prog, ctx)
     return _refine(prog, ctx, *_first_pass(prog, rule, codes, ctx)), ctx
@@ -375,7 +357,7 @@ def _kleene_masks(expr: ex.Expr, codes: np.ndarray, index: dict[ex.Expr, int]) -
 
 
 def _first_pass(
-    prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: _Context
+    prog: _Program, rule: np.ndarray, codes: np.ndarray, ctx: Context
 ) -> tuple[Decisions, list[tuple[int, np.ndarray]]]:
     """Gather durable-rules' per-household decisions into the engines' common :class:`Decisions`.
 
@@ -407,7 +389,7 @@ def _first_pass(
     return Decisions(status, rule.copy(), deprived, unknown, possible, missing), undecided
 
 
-def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[int, np.ndarray]]) -> Decisions:
+def _refine(prog: _Program, ctx: Context, d: Decisions, undecided: list[tuple[int, np.ndarray]]) -> Decisions:
     """Households still open between statuses whose deprivation count is a range: decide again with the
     count fixed at each value (every completion of the unknown flags), as vectorized.py does.
 
@@ -425,7 +407,7 @@ def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[i
         return d
     idx = np.flatnonzero(refine)
 
-    def _decide_fixed(sub_ctx: _Context) -> Decisions:
+    def _decide_fixed(sub_ctx: Context) -> Decisions:
         r_rule, r_codes = _fire_classes(prog, sub_ctx)  # durable-rules decides each completion
         return _first_pass(prog, r_rule, r_codes, sub_ctx)[0]
 
@@ -450,9 +432,7 @@ def _refine(prog: _Program, ctx: _Context, d: Decisions, undecided: list[tuple[i
     return Decisions(status, rule, d.deprived, d.unknown_flags, d.possible, missing)
 
 
-def decide_durable(
-    compiled: CompiledRuleset, frame: pd.DataFrame, *, chain: bool = False
-) -> tuple[Decisions, _Context]:
+def decide_durable(compiled: CompiledRuleset, frame: pd.DataFrame, *, chain: bool = False) -> tuple[Decisions, Context]:
     """Classify a normalized frame with durable-rules; the same :class:`Decisions` as ``results.decide``.
 
     By default the bulk path (one ``leaves`` event per household, the class rules fire); with
@@ -486,9 +466,7 @@ def _household_fact(prog: _Program, row: dict[str, Any], sid: str) -> dict[str, 
             fact[name] = value if isinstance(value, str) else float(value)
     for ind in prog.compiled.ruleset.indicators:
         v = row.get(ind.column)
-        fact[f"f_{ind.id}"] = (
-            _UNKNOWN if v is None or (isinstance(v, float) and math.isnan(v)) else int(float(v) == 1.0)
-        )
+        fact[f"f_{ind.id}"] = UNKNOWN if v is None or (isinstance(v, float) and math.isnan(v)) else int(float(v) == 1.0)
     return fact
 
 
@@ -500,7 +478,7 @@ def _frame_of(prog: _Program, fact: Any) -> pd.DataFrame:
         row[name] = np.nan if v is None else v
     for ind in prog.compiled.ruleset.indicators:
         code = fact[f"f_{ind.id}"]
-        row[ind.column] = np.nan if code == _UNKNOWN else float(code)
+        row[ind.column] = np.nan if code == UNKNOWN else float(code)
     frame = pd.DataFrame([row])
     for name in prog.inputs:
         if not isinstance(row[name], str):
@@ -587,7 +565,7 @@ def _chain_rules(prog: _Program, conditions: dict[str, tuple[dict[str, Any], int
         # deprivation_count as vectorized.py defines it: [flags certainly 1, flags 1 or unknown]
         m = c.m
         lo = sum(1 for ind in rs.indicators if m[f"f_{ind.id}"] == 1)
-        hi = lo + sum(1 for ind in rs.indicators if m[f"f_{ind.id}"] == _UNKNOWN)
+        hi = lo + sum(1 for ind in rs.indicators if m[f"f_{ind.id}"] == UNKNOWN)
         sid = m["sid"]
         prog.traces[sid].steps.append(
             {
@@ -663,12 +641,12 @@ def _chain_rules(prog: _Program, conditions: dict[str, tuple[dict[str, Any], int
         hh = c.hh
         sid = hh["sid"]
         extra = _values_of(c, value_names)
-        ctx = _Context(compiled, _frame_of(prog, hh), dict(extra))
+        ctx = Context(compiled, _frame_of(prog, hh), dict(extra))
         fact: dict[str, Any] = {"sid": sid, "id": "leaves", "t": "leaves"}
         details = []
         for leaf, i in prog.index.items():
             b = ctx._bool(leaf)
-            code = 1 if b.t[0] else 0 if b.f[0] else _UNKNOWN
+            code = 1 if b.t[0] else 0 if b.f[0] else UNKNOWN
             fact[f"L{i}"] = code
             detail: dict[str, Any] = {"leaf": i, "text": ex.to_text(leaf), "code": code}
             if isinstance(leaf, ex.Compare):
@@ -727,8 +705,8 @@ def _chain_one(prog: _Program, frame: pd.DataFrame, i: int, key: str | None) -> 
     With ``key`` (a household id) the session is kept for later updates, else deleted at once.
     """
     row = _first_row(frame, i)
-    host = _host()
-    with _LOCK:
+    host = durable_host()
+    with LOCK:
         if key is not None and key in prog.sessions:
             _close(prog, prog.sessions.pop(key))
         sid = f"h{next(prog.counter)}"
@@ -738,7 +716,7 @@ def _chain_one(prog: _Program, frame: pd.DataFrame, i: int, key: str | None) -> 
         trace.facts.append(fact)
         trace.steps.append({"kind": "household", "rule": "input", "fact": dict(fact)})
         with contextlib.suppress(
-            _durable.MessageNotHandledException
+            MessageNotHandled
         ):  # no rule took the household: trace stays undetermined with rule -1
             host.assert_fact(prog.chain_name, fact)
         if key is None:
@@ -751,16 +729,16 @@ def _chain_one(prog: _Program, frame: pd.DataFrame, i: int, key: str | None) -> 
 
 
 def _close(prog: _Program, sid: str) -> None:
-    _host().delete_state(prog.chain_name, sid)
+    durable_host().delete_state(prog.chain_name, sid)
     prog.traces.pop(sid, None)
 
 
 def _retract_all(prog: _Program, sid: str) -> None:
     """Retract every fact of a session, conclusions first (durable-rules keeps no truth maintenance)."""
-    host = _host()
+    host = durable_host()
     trace = prog.traces[sid]
     for fact in reversed(trace.facts):
-        with contextlib.suppress(_durable.MessageNotHandledException):
+        with contextlib.suppress(MessageNotHandled):
             host.retract_fact(prog.chain_name, fact)
     trace.facts.clear()
 
@@ -773,17 +751,17 @@ class ChainResult:
     household_id: str
     steps: list[dict[str, Any]]
     decisions: Decisions
-    ctx: _Context
+    ctx: Context
     frame: pd.DataFrame
 
 
-def _chain_decisions(prog: _Program, frame: pd.DataFrame, traces: list[_Trace]) -> tuple[Decisions, _Context]:
+def _chain_decisions(prog: _Program, frame: pd.DataFrame, traces: list[_Trace]) -> tuple[Decisions, Context]:
     ctx = new_context(prog.compiled, frame)
     rule = np.array([t.rule for t in traces], dtype=np.int64)
-    codes = np.full((len(traces), len(prog.leaves)), _UNKNOWN, dtype=np.int8)
+    codes = np.full((len(traces), len(prog.leaves)), UNKNOWN, dtype=np.int8)
     for r, t in enumerate(traces):
         for i in range(len(prog.leaves)):
-            codes[r, i] = t.leaves.get(f"L{i}", _UNKNOWN)
+            codes[r, i] = t.leaves.get(f"L{i}", UNKNOWN)
     decisions = _refine(prog, ctx, *_first_pass(prog, rule, codes, ctx))
     ids = [ind.id for ind in prog.compiled.ruleset.indicators]
     chain_deprived = np.zeros_like(decisions.deprived)
@@ -795,7 +773,7 @@ def _chain_decisions(prog: _Program, frame: pd.DataFrame, traces: list[_Trace]) 
     return decisions, ctx
 
 
-def decide_chain(compiled: CompiledRuleset, frame: pd.DataFrame) -> tuple[Decisions, _Context]:
+def decide_chain(compiled: CompiledRuleset, frame: pd.DataFrame) -> tuple[Decisions, Context]:
     """Every household through the full forward chain, one durable-rules session each."""
     prog = _program(compiled)
     traces = [_chain_one(prog, frame, i, key=None)[1] for i in range(len(frame))]
@@ -812,406 +790,41 @@ def run_chain(compiled: CompiledRuleset, frame: pd.DataFrame, i: int, *, keep: b
     return ChainResult(compiled, hid, list(trace.steps), decisions, ctx, one)
 
 
-# --------------------------------------------------------------------------- record updates
-
-
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: _Context, hid: str) -> Any:
-    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder)."""
-    from .models import Result
-
-    cols = {lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang).iloc[0] for lang in ("vi", "en")}
-    row = cols["vi"]
-    rs = compiled.ruleset
-    designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
-    return Result(
-        household_id=hid,
-        status=row["status"],
-        deprivation_count=int(row["deprivation_count"]),
-        deprived=[d for d in row["deprived"].split(";") if d],
-        decided_by=row["decided_by"],
-        ruleset=row["ruleset"],
-        undetermined_by=[d for d in row["undetermined_by"].split(";") if d],
-        designations=designations,
-        reasons={"vi": row["reason"], "en": cols["en"]["reason"]},
-    )
-
-
-def _as_row(household: Any) -> dict[str, Any]:
-    if hasattr(household, "to_row"):
-        return dict(household.to_row())
-    if isinstance(household, pd.Series):
-        return household.to_dict()
-    return dict(household)
-
-
-def _flag(value: Any) -> Any:
-    return (1.0 if value else 0.0) if isinstance(value, bool) else value
-
-
-def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``."""
-    ids = {ind.id for ind in rs.indicators}
-    new = dict(row)
-    for key, value in changes.items():
-        if key == "deprived" and isinstance(value, dict):
-            for ind, flag in value.items():
-                new[f"deprived_{ind}"] = _flag(flag)
-        elif key in ids:
-            new[f"deprived_{key}"] = _flag(value)
-        elif key.startswith("deprived_"):
-            new[key] = _flag(value)
-        else:
-            new[key] = value
-    return new
-
-
-def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
-    from .api import RowErrors
-    from .inputs import normalize
-
-    frame = pd.DataFrame([row])
-    for col in frame.columns:
-        if frame[col].isna().all():
-            frame[col] = frame[col].astype("object")
-    norm = normalize(frame, ruleset)
-    if len(norm.rejects):
-        raise RowErrors(norm.rejects)
-    return norm.frame
-
-
-def update_household(
-    ruleset: Ruleset | str | None,
-    household: Any,
-    changes: dict[str, Any],
-    as_of: str | date | None = None,
-) -> tuple[Any, dict[str, Any]]:
-    """Re-classify one household after a change to its record (regular review), in its durable session.
-
-    ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household
-    table, as it was before the change; ``changes`` maps fields to new values (``income_per_capita``,
-    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The
-    household's durable-rules session (opened on first use, kept for later updates) has its facts
-    retracted and the changed household fact asserted; the chain fires again. Other households'
-    sessions are not touched.
-
-    Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
-    indicators added/removed, decided_by before/after, the fields that changed.
-    """
-    from .api import _resolve
-
-    rs, _on = _resolve(ruleset, as_of)
-    compiled = rs.compiled()
-    prog = _program(compiled)
-    before_row = _as_row(household)
-    hid = str(before_row.get("household_id", ""))
-    before_frame = _normalize_one(rs, before_row)
-    with _LOCK:
-        sid = prog.sessions.get(hid)
-        expected = _household_fact(prog, _first_row(before_frame), sid or "")
-        if sid is None or sid not in prog.traces or prog.traces[sid].facts[:1] != [expected]:
-            sid, _ = _chain_one(prog, before_frame, 0, key=hid)
-        trace = prog.traces[sid]
-        before_dec, before_ctx = _chain_decisions(prog, before_frame, [trace])
-        before = _result(compiled, before_dec, before_ctx, hid)
-        after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes))
-        _retract_all(prog, sid)
-        fresh = _Trace()
-        prog.traces[sid] = fresh
-        fact = _household_fact(prog, _first_row(after_frame), sid)
-        fresh.facts.append(fact)
-        fresh.steps.append({"kind": "household", "rule": "input", "fact": dict(fact)})
-        with contextlib.suppress(_durable.MessageNotHandledException):
-            _host().assert_fact(prog.chain_name, fact)
-        prog.sessions.move_to_end(hid)
-        after_dec, after_ctx = _chain_decisions(prog, after_frame, [fresh])
-    after = _result(compiled, after_dec, after_ctx, hid)
-    fields = {}
-    for col in after_frame.columns:
-        old = before_frame[col].iloc[0] if col in before_frame else None
-        new = after_frame[col].iloc[0]
-        same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new
-        if not same and not (isinstance(old, float) and isinstance(new, float) and old == new):
-            fields[col] = (None if pd.isna(old) else old, None if pd.isna(new) else new)
-    summary = {
-        "household_id": hid,
-        "status_before": before.status,
-        "status_after": after.status,
-        "status_changed": before.status != after.status,
-        "deprived_added": [d for d in after.deprived if d not in before.deprived],
-        "deprived_removed": [d for d in before.deprived if d not in after.deprived],
-        "decided_by_before": before.decided_by,
-        "decided_by_after": after.decided_by,
-        "undetermined_by_before": before.undetermined_by,
-        "undetermined_by_after": after.undetermined_by,
-        "fields_changed": fields,
-    }
-    return after, summary
-
-
-# --------------------------------------------------------------------------- explanations
-
-_WORDS = {
-    "household": {"vi": "Hộ", "en": "Household"},
-    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
-    "facts": {"vi": "Thông tin của hộ", "en": "What the record says"},
-    "chain": {"vi": "Các quy tắc đã áp dụng, theo thứ tự", "en": "The rules that fired, in order"},
-    "deprived": {"vi": "Thiếu hụt", "en": "Deprived"},
-    "value": {"vi": "Tính được", "en": "Derived"},
-    "formula": {"vi": "công thức", "en": "formula"},
-    "rule": {"vi": "quy tắc", "en": "rule"},
-    "compare": {"vi": "So sánh", "en": "Compared"},
-    "result": {"vi": "Kết luận", "en": "Conclusion"},
-    "summary": {"vi": "Tóm lại", "en": "In short"},
-    "true": {"vi": "đúng", "en": "true"},
-    "false": {"vi": "sai", "en": "false"},
-    "unknown": {"vi": "chưa rõ", "en": "unknown"},
-    "yes": {"vi": "có", "en": "yes"},
-    "no": {"vi": "không", "en": "no"},
-    "none": {"vi": "không có chỉ số nào", "en": "none"},
-    "from": {"vi": "đến", "en": "to"},
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key][lang]
-
-
-def _num(x: float, lang: str) -> str:
-    from .results import format_numbers
-
-    return str(format_numbers(np.array([x]), lang)[0])
-
-
-def _span(v: dict[str, Any], lang: str) -> str:
-    if "text" in v:
-        return str(v["text"])
-    lo, hi = v.get("lo", -math.inf), v.get("hi", math.inf)
-    if lo == hi:
-        return _num(lo, lang)
-    if not math.isfinite(lo) and not math.isfinite(hi):
-        return _w("unknown", lang)
-    return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
-
-
-def explain(result: ChainResult, lang: str = "vi") -> str:
-    """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
-
-    The facts of the record, each derived fact with the values compared, the thresholds, references
-    and confidence tags, then the class; the last line is the shared reason sentence
-    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes.
-    """
-    from . import labels as L
-    from .results import _label, reasons
-
-    compiled = result.compiled
-    rs = compiled.ruleset
-    conf = L.WORDS["confidence"][lang]
-    ref = L.WORDS["reference"][lang]
-    lines = [
-        f"{_w('household', lang)} {result.household_id}",
-        f"{_w('standard', lang)}: {rs.title.get(lang)} ({rs.label})",
-        "",
-        f"{_w('facts', lang)}:",
-    ]
-    steps = result.steps
-    fact = steps[0]["fact"]
-    lines.append(f"  - {L.FIELD['area'][lang]}: {L.AREA[fact['area']][lang]}")
-    for name in ("income_per_capita", "score_a"):
-        if name in result.frame:
-            value = fact.get(name)
-            shown = _w("unknown", lang) if value is None else _num(float(value), lang)
-            lines.append(f"  - {_label(compiled, name, lang)}: {shown}")
-    for ind in rs.indicators:
-        code = fact[f"f_{ind.id}"]
-        mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
-        lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
-    lines += ["", f"{_w('chain', lang)}:"]
-    n = 0
-    decisive: set[int] = set()
-    if result.decisions.rule[0] >= 0:
-        decisive = {prog_i for prog_i in _leaf_ids(compiled, int(result.decisions.rule[0]))}
-    for step in steps[1:]:
-        kind = step["kind"]
-        if kind == "deprived":
-            n += 1
-            ind = rs.indicator(step["indicator"])
-            threshold = f" ({ind.threshold.get(lang)})" if ind.threshold else ""
-            lines.append(
-                f"  {n}. {_w('deprived', lang)}: {ind.label.get(lang)}{threshold}. "
-                f"{_w('rule', lang).capitalize()} {step['rule']}. {ref}: {ind.reference} [{conf} {ind.confidence}]."
-            )
-        elif kind == "value":
-            n += 1
-            label = _label(compiled, step["name"], lang)
-            value = _span({"lo": step["lo"], "hi": step["hi"]}, lang)
-            if step["rule"] == "deprivation_count":
-                lines.append(
-                    f"  {n}. {_w('value', lang)}: {label} = {value}. {_w('rule', lang).capitalize()} {step['rule']}."
-                )
-            else:
-                lines.append(
-                    f"  {n}. {_w('value', lang)}: {label} = {value} ({_w('formula', lang)} {step['formula']}). "
-                    f"{_w('rule', lang).capitalize()} {step['rule']}. "
-                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
-                )
-        elif kind == "leaves":
-            for d in step["details"]:
-                if decisive and d["leaf"] not in decisive:
-                    continue
-                if not decisive and d["code"] != _UNKNOWN:
-                    continue
-                n += 1
-                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(d["code"], _w("unknown", lang))
-                text = d["text"]
-                if "names" in d:
-                    left, right = (_label(compiled, name, lang) for name in d["names"])
-                    text = f"{left} {_span(d['left'], lang)} {L.OPERATOR[d['op']]} {right} {_span(d['right'], lang)}"
-                lines.append(f"  {n}. {_w('compare', lang)}: {text}: {verdict}.")
-        elif kind == "class":
-            n += 1
-            head = f"  {n}. {_w('result', lang)}: {L.status_label(step['status'], lang)}"
-            if step["class"] >= 0:
-                lines.append(
-                    f"{head} ({L.PATH[step['decided_by']][lang]}). {_w('rule', lang).capitalize()} {step['rule']}: "
-                    f"{step['when']}. {ref}: {step['reference']} [{conf} {step['confidence']}]."
-                )
-            else:
-                lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")
-    sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
-    lines += ["", f"{_w('summary', lang)}: {sentence}"]
-    return "\n".join(lines) + "\n"
-
-
-def _leaf_ids(compiled: CompiledRuleset, k: int) -> list[int]:
+def decisive_leaves(compiled: CompiledRuleset, k: int) -> list[int]:
+    """Indexes of the comparisons (leaves) of class rule ``k``, as numbered in the chain's trace."""
     prog = _program(compiled)
     return [prog.index[leaf] for leaf in _kleene_leaves(compiled.classes[k])]
 
 
-# --------------------------------------------------------------------------- the household lifecycle
-#
-# A household's status over the years as a durable-rules statechart (issue #6), here so that
-# durable-rules stays behind this one module.
-#
-# The chart (durable-rules' JSON statechart form, ruleset name ending in ``$state``) has one state
-# per (last determined status, escaped poverty before, escaped near-poverty before): ``none`` at the
-# start, then ``poor|near_poor|above`` × ``ep0|ep1`` × ``en0|en1``. Each yearly review is one event
-# ``{status, day}``; its trigger names the movement of the review forms (Quyết định 24/2021/QĐ-TTg:
-# thoát nghèo, tái nghèo, nghèo phát sinh …) and moves the household. The support window
-# (Quyết định 90/QĐ-TTg 2022, ``months`` from the recognition of the escape) is state data: the
-# escape's recognition day is stored when ``escaped_poverty`` fires, and each later review event
-# reads ``eligible_until`` against the event's own date — dates come from the data, never from
-# wall-clock timers. :func:`poverty_rules.transitions.transitions` computes the same column-wise;
-# tests/test_lifecycle.py proves them equal over random histories.
-
-CHART_NAME = "poverty_rules_household_lifecycle"
-_DEFINITION_NAME = CHART_NAME + "$state"  # the suffix makes it a statechart
-_STATUSES = ("poor", "near_poor", "above")
-_EVENTS = ("poor", "near_poor", "above", "undetermined")
-
-_MONTHS: dict[str, int] = {"months": 36}
-_OUT: list[tuple[str, int, str, str]] = []  # (household, review number, transition, eligible_until)
+# --------------------------------------------------------------------------- record updates
 
 
-def _state(status: str, ep: bool, en: bool) -> str:
-    return f"{status}_ep{int(ep)}_en{int(en)}"
+def reclassify_in_session(
+    compiled: CompiledRuleset, household_id: str, before: pd.DataFrame, after: pd.DataFrame
+) -> tuple[tuple[Decisions, Context], tuple[Decisions, Context]]:
+    """A household's record changed (regular review): re-run its chain in its own session.
 
-
-def _move(status: str | None, ep: bool, en: bool, event: str) -> tuple[str | None, bool, bool, str]:
-    """The design.md transition table: (next status, ep, en, transition label)."""
-    if event == "undetermined":
-        return status, ep, en, ""
-    if status is None:
-        return event, ep, en, "first_review"
-    if status == event:
-        return status, ep, en, "unchanged"
-    if event == "poor":
-        return event, ep, en, "relapsed_poor" if ep else "newly_poor"
-    if status == "poor":
-        return event, True, en, "escaped_poverty"
-    if event == "near_poor":  # from above
-        return event, ep, en, "relapsed_near_poor" if en else "newly_near_poor"
-    return event, ep, True, "escaped_near_poverty"  # near_poor -> above
-
-
-def _action(label: str, now: str) -> Callable[[Any], None]:
-    """Record the movement; open the window on an escape; read it against the event's date."""
-
-    def act(c: Any) -> None:
-        day = date.fromisoformat(c.m.day)
-        if label == "escaped_poverty":
-            c.s.recognized = c.m.day
-        until = ""
-        recognized = getattr(c.s, "recognized", None)
-        if recognized and now != "poor" and now != "undetermined":
-            end = eligible_until(date.fromisoformat(recognized), _MONTHS["months"])
-            if date.fromisoformat(recognized) <= day <= end:
-                until = end.isoformat()
-        _OUT.append((c.s.sid, int(c.m.review), label, until))
-
-    return act
-
-
-def chart_definition() -> dict[str, Any]:
-    """The statechart in durable-rules' JSON form (actions are Python callables)."""
-    chart: dict[str, Any] = {}
-    sources: list[tuple[str | None, bool, bool]] = [(None, False, False)]
-    sources += [(s, ep, en) for s, ep, en in itertools.product(_STATUSES, (False, True), (False, True))]
-    # durable-rules' start state must not be any trigger's target: an undetermined first review
-    # moves to ``unseen``, which behaves like ``start``.
-    for name, (status, ep, en) in [("start", sources[0]), ("unseen", sources[0])] + [
-        (_state(*source), source)
-        for source in sources[1:]  # type: ignore[arg-type]
-    ]:
-        triggers: dict[str, Any] = {}
-        for event in _EVENTS:
-            nxt, nep, nen, label = _move(status, ep, en, event)
-            target = "unseen" if nxt is None else _state(nxt, nep, nen)
-            triggers[f"on_{event}"] = {
-                "all": [{"m": {"status": event}}],
-                "to": target,
-                "run": _action(label, event),
-            }
-        chart[name] = triggers
-    return chart
-
-
-_CHART_REGISTERED = False
-
-
-def _chart_host() -> _QuietHost:
-    """The engine's host, with the lifecycle chart registered once per process."""
-    global _CHART_REGISTERED
-    host = _host()
-    if not _CHART_REGISTERED:
-        host.register_rulesets({_DEFINITION_NAME: chart_definition()})
-        _CHART_REGISTERED = True
-    return host
-
-
-def run_histories(
-    histories: dict[str, Sequence[str]], days: Sequence[str], months: int = 36
-) -> dict[str, list[tuple[str, str]]]:
-    """Drive each household's chart through its reviews; return [(transition, eligible_until)].
-
-    ``histories`` maps a household id to its status at each review (``poor``, ``near_poor``,
-    ``average``, ``not_poor``, ``undetermined``); ``days`` are the review dates (ISO), one per
-    review. The chart's state is dropped afterwards, so a household id may be reused.
+    ``before`` and ``after`` are the household's one-row normalized frames. The household's session
+    (opened on first use, kept for later updates) has its facts retracted and the changed household
+    fact asserted; the chain fires again. Other households' sessions are not touched. Returns the
+    decisions before and after.
     """
-    host = _chart_host()
-    _MONTHS["months"] = months
-    _OUT.clear()
-    with _LOCK:
-        _run_chart(host, histories, days)
-    out: dict[str, list[tuple[str, str]]] = {sid: [] for sid in histories}
-    for sid, _, label, until in sorted(_OUT, key=lambda r: (r[0], r[1])):
-        out[sid].append((label, until))
-    _OUT.clear()
-    return out
-
-
-def _run_chart(host: _QuietHost, histories: dict[str, Sequence[str]], days: Sequence[str]) -> None:
-    for sid, statuses in histories.items():
-        for number, (status, day) in enumerate(zip(statuses, days, strict=True)):
-            event = "above" if status in ("average", "not_poor") else status
-            host.post(CHART_NAME, {"sid": sid, "id": number, "review": number, "status": event, "day": day})
-        host.delete_state(CHART_NAME, sid)
+    prog = _program(compiled)
+    with LOCK:
+        sid = prog.sessions.get(household_id)
+        expected = _household_fact(prog, _first_row(before), sid or "")
+        if sid is None or sid not in prog.traces or prog.traces[sid].facts[:1] != [expected]:
+            sid, _ = _chain_one(prog, before, 0, key=household_id)
+        trace = prog.traces[sid]
+        was = _chain_decisions(prog, before, [trace])
+        _retract_all(prog, sid)
+        fresh = _Trace()
+        prog.traces[sid] = fresh
+        fact = _household_fact(prog, _first_row(after), sid)
+        fresh.facts.append(fact)
+        fresh.steps.append({"kind": "household", "rule": "input", "fact": dict(fact)})
+        with contextlib.suppress(MessageNotHandled):
+            durable_host().assert_fact(prog.chain_name, fact)
+        prog.sessions.move_to_end(household_id)
+        now = _chain_decisions(prog, after, [fresh])
+    return was, now

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vocabulary.words import AREA, number
 from . import expressions as ex
-from .labels import AREA, number
-from .ruleset import ClassRule, Ruleset
+from .model import ClassRule, Ruleset
 
 __all__ = ["HEADINGS", "Change", "RulesetDiff", "diff_rulesets", "render"]
 

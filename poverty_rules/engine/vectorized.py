@@ -12,7 +12,7 @@ it fails for every one. Class rules are then tried in order (first match wins): 
 when every class it could still fall into, given its unknowns, is the same; otherwise it is
 ``undetermined`` and the engine lists the unknown fields behind the undecided rules.
 
-Input is the normalized frame produced by :mod:`poverty_rules.inputs` (or built by the library):
+Input is the normalized frame produced by :mod:`poverty_rules.data.normalize` (or built by the library):
 ``area`` as 'rural'/'urban', numbers as float64 with NaN for unknown, flags ``deprived_<id>`` as
 float64 1.0 / 0.0 / NaN.
 """
@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import expressions as ex
-from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset
+from ..rules import expressions as ex
+from ..rules.model import STATUSES, CompiledRuleset
+from ..vocabulary.statuses import UNDETERMINED
 
 __all__ = ["Bool3", "ClassResult", "Interval", "evaluate", "evaluate_classes"]
 
@@ -68,7 +69,7 @@ class ClassResult:
     deprivation_hi: np.ndarray  # deprived + unknown flags
 
 
-class _Context:
+class Context:
     """Evaluates expressions of one compiled ruleset over one frame."""
 
     def __init__(self, compiled: CompiledRuleset, frame: pd.DataFrame, extra: dict[str, Value] | None = None):
@@ -78,6 +79,9 @@ class _Context:
         self.n = len(frame)
         self.cache: dict[str, Value] = dict(extra or {})
         self.urban = (frame["area"] == "urban").to_numpy(dtype=bool) if "area" in frame else np.zeros(self.n, bool)
+        #: Evaluates ``any/all/count/sum(member, …)``; set by :mod:`poverty_rules.engine.members`
+        #: together with the member table (this module does not import that one).
+        self.aggregate: Callable[[Context, ex.MemberAggregate], Value] | None = None
 
     def var(self, name: str) -> Value:
         if name in self.cache:
@@ -157,9 +161,9 @@ class _Context:
             v = self._num(e.operand)
             return Interval(-v.hi, -v.lo)
         if isinstance(e, ex.MemberAggregate):
-            from .members import evaluate_member_aggregate
-
-            return evaluate_member_aggregate(self, e)
+            if self.aggregate is None:  # no member data: unknown, never 0 or false
+                return unknown_aggregate(e.func, self.n)
+            return self.aggregate(self, e)
         raise TypeError(f"cannot evaluate {e!r}")
 
     def _bool(self, e: ex.Expr) -> Bool3:
@@ -257,12 +261,12 @@ def evaluate(
     compiled: CompiledRuleset, frame: pd.DataFrame, expr: ex.Expr, extra: dict[str, Value] | None = None
 ) -> Value:
     """Evaluate one expression of a compiled ruleset over a normalized frame."""
-    return _Context(compiled, frame, extra).compute(expr)
+    return Context(compiled, frame, extra).compute(expr)
 
 
-def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: _Context | None = None) -> ClassResult:
+def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: Context | None = None) -> ClassResult:
     """Try the class rules in order over all rows at once (first match wins, unknowns kept)."""
-    ctx = ctx or _Context(compiled, frame)
+    ctx = ctx or Context(compiled, frame)
     n = ctx.n
     rule = np.full(n, -1, dtype=np.int64)
     open_ = np.ones(n, dtype=bool)  # no rule has certainly matched yet
@@ -316,7 +320,7 @@ class _Refined:
     missing: dict[str, np.ndarray]
 
 
-def _refine_by_count(compiled: CompiledRuleset, ctx: _Context, dc: Interval, idx: np.ndarray) -> _Refined:
+def _refine_by_count(compiled: CompiledRuleset, ctx: Context, dc: Interval, idx: np.ndarray) -> _Refined:
     """Rows whose deprivation count is a range [lo, hi]: try the rules with the count fixed at each value.
 
     Intervals forget that ``B >= 30`` and ``B < 30`` cannot both fail, so a score-only row with an
@@ -329,10 +333,10 @@ def _refine_by_count(compiled: CompiledRuleset, ctx: _Context, dc: Interval, idx
 
 def refine_by_count(
     compiled: CompiledRuleset,
-    ctx: _Context,
+    ctx: Context,
     dc: Interval,
     idx: np.ndarray,
-    decide_fixed: Callable[[_Context], Any],
+    decide_fixed: Callable[[Context], Any],
 ) -> _Refined:
     """Decide rows ``idx`` again with the deprivation count fixed at each value in its range, and combine.
 
@@ -355,7 +359,7 @@ def refine_by_count(
         if not in_range.any():
             continue
         fixed = np.full(m, float(k))
-        r = decide_fixed(_Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
+        r = decide_fixed(Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
         code = np.zeros(m, dtype=np.int64)
         for bit, s in enumerate(STATUSES):
             possible[s] |= in_range & r.possible[s]
@@ -375,7 +379,7 @@ def refine_by_count(
 
 
 def _missing_fields(
-    ctx: _Context, compiled: CompiledRuleset, undecided_rules: list[tuple[int, np.ndarray]], undetermined: np.ndarray
+    ctx: Context, compiled: CompiledRuleset, undecided_rules: list[tuple[int, np.ndarray]], undetermined: np.ndarray
 ) -> dict[str, np.ndarray]:
     """For undetermined rows: which unknown input fields sit behind the rules left undecided."""
     missing: dict[str, np.ndarray] = {}
@@ -397,7 +401,7 @@ def _missing_fields(
     return missing
 
 
-def evaluate_designations(compiled: CompiledRuleset, ctx: _Context, status: np.ndarray) -> dict[str, Bool3]:
+def evaluate_designations(compiled: CompiledRuleset, ctx: Context, status: np.ndarray) -> dict[str, Bool3]:
     """Designations (e.g. low-income worker) once the class is known."""
     out: dict[str, Bool3] = {}
     if not compiled.designations:
@@ -412,6 +416,40 @@ def evaluate_designations(compiled: CompiledRuleset, ctx: _Context, status: np.n
     return out
 
 
-def new_context(compiled: CompiledRuleset, frame: pd.DataFrame) -> _Context:
+def unknown_aggregate(func: str, n: int) -> Value:
+    """A member aggregate with no member data: unknown (counts ``[0, +inf]``, sums ``[-inf, +inf]``)."""
+    if func in ("any", "all"):
+        none = np.zeros(n, dtype=bool)
+        return Bool3(none, none.copy())
+    lo = np.zeros(n) if func == "count" else np.full(n, -np.inf)
+    return Interval(lo, np.full(n, np.inf))
+
+
+def new_context(compiled: CompiledRuleset, frame: pd.DataFrame) -> Context:
     """A fresh evaluation context (used by the engine front and by explanations)."""
-    return _Context(compiled, frame)
+    return Context(compiled, frame)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@dataclass
+class Decisions:
+    """Per-household decisions, one array entry per household (the engines' common currency)."""
+
+    status: np.ndarray  # object: status id or 'undetermined'
+    rule: np.ndarray  # int: index of the deciding class rule; -2 undetermined
+    deprived: np.ndarray  # bool matrix (households × indicators): certainly deprived
+    unknown_flags: np.ndarray  # bool matrix: flag unknown
+    possible: dict[str, np.ndarray]  # status -> could still be
+    missing: dict[str, np.ndarray]  # field -> unknown and decisive (undetermined rows)
+
+
+def decide(compiled: CompiledRuleset, frame: pd.DataFrame) -> tuple[Decisions, Context]:
+    """Run the vectorized engine over a normalized frame."""
+    ctx = new_context(compiled, frame)
+    result: ClassResult = evaluate_classes(compiled, frame, ctx)
+    flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
+    deprived = np.column_stack([f.t for f in flags]) if flags else np.zeros((len(frame), 0), bool)
+    unknown = np.column_stack([f.unknown for f in flags]) if flags else np.zeros((len(frame), 0), bool)
+    return Decisions(result.status, result.rule, deprived, unknown, result.possible, result.missing), ctx

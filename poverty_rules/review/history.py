@@ -28,13 +28,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from poverty_rules.transitions import (
-    STATUSES,
-    TRANSITIONS,
-    normalize_status,
-    status_escape_marks,
-)
-from poverty_rules.window import DEFAULT_PROGRAMMES, eligible_until_array, to_day_array
+from ..errors import HistoryError
+from ..vocabulary.dates import eligible_until_array, to_day_array
+from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
+from .transitions import TRANSITIONS
+from .window import DEFAULT_PROGRAMMES
 
 __all__ = [
     "IMPORTED_RULESET",
@@ -160,10 +158,6 @@ FROM hist AS h LEFT JOIN escape_summary AS e ON e.household_id = h.household_id
 WHERE h.is_latest
 ORDER BY h.household_id
 """
-
-
-class HistoryError(RuntimeError):
-    """The history file cannot be used (not a database, or written by a newer version)."""
 
 
 class HistoryStore:

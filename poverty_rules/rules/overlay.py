@@ -35,11 +35,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from .ruleset import Ruleset, RulesetError, _line_for
+from ..errors import RulesetError
+from .model import Ruleset
+from .yaml_lines import Lines, line_for
 
 __all__ = ["OVERLAY_KEYS", "REQUIRED_KEYS", "apply_overlay", "check_overlay", "direction"]
-
-Lines = dict[tuple[Any, ...], int]
 
 #: Keys an overlay file states itself (they are not inherited from the base).
 REQUIRED_KEYS = ("id", "version", "title", "legal_basis", "valid_from", "valid_to", "sources")
@@ -66,7 +66,7 @@ def direction(name: str) -> Literal["raise", "lower", "fixed"]:
 
 def _err(path: Path, lines: Lines, loc: tuple[Any, ...], reason: str) -> RulesetError:
     """The error for the overlay key at ``loc`` (its line, or the nearest enclosing key's)."""
-    return RulesetError(path, _line_for(lines, loc), reason)
+    return RulesetError(path, line_for(lines, loc), reason)
 
 
 def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: Lines) -> dict[str, Any]:

@@ -39,10 +39,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import expressions as ex
-from .inputs import FLAG_WORDS, fold
-from .ruleset import Ruleset
-from .vectorized import Bool3, Interval, Text, Value, _Context, new_context
+from ..rules import expressions as ex
+from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from ..rules.model import Ruleset
+from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.text import fold
+from .vectorized import Bool3, Context, Interval, Text, Value, new_context, unknown_aggregate
 
 __all__ = [
     "HOUSEHOLD_FIELDS",
@@ -59,50 +61,6 @@ __all__ = [
 Employment = Literal["employed", "unemployed", "not_in_labour_force"]
 Qualification = Literal["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
 
-#: Household-level fields an indicator's ``deprived_when`` may read (name -> description).
-HOUSEHOLD_FIELDS: dict[str, str] = {
-    "floor_area": "floor area of the dwelling in m² (diện tích nhà ở); per person = floor_area / members",
-    "members_count": "number of members as recorded on the form (informational; rules count member rows)",
-    "wall_durable": "walls of durable materials (tường bằng vật liệu bền chắc): yes/no",
-    "frame_durable": "columns / frame of durable materials (cột, khung): yes/no",
-    "roof_durable": "roof of durable materials (mái): yes/no",
-    "safe_water": "has access to a safe (hygienic) domestic water source: yes/no",
-    "hygienic_latrine": "uses a hygienic latrine (nhà tiêu hợp vệ sinh): yes/no",
-    "internet_use": "some member uses internet services: yes/no",
-    "phone_subscription": "some member has a phone subscription (2016–2021 telecom indicator): yes/no",
-    "has_info_device": "owns a TV, radio, desktop or laptop, tablet or smartphone (2022–2026): yes/no",
-    "has_tv_radio_computer": "owns a TV, radio or computer (2016–2021): yes/no",
-    "hears_loudspeaker": "can hear the village loudspeaker system (2016–2021): yes/no",
-    "waste_collected": "household waste is collected or treated (2027–2030, threshold unverified): yes/no",
-    "digital_services_use": "some member uses digital services (2027–2030, threshold unverified): yes/no",
-}
-#: How :mod:`poverty_rules.inputs` parses each household field: a number or a yes/no flag.
-HOUSEHOLD_FIELD_KINDS: dict[str, Literal["number", "flag"]] = {
-    name: ("number" if name in ("floor_area", "members_count") else "flag") for name in HOUSEHOLD_FIELDS
-}
-
-#: Member fields a rule may read as ``member.<field>``: name -> (kind, description).
-#: Kinds: ``number`` (interval), ``flag`` (three-valued), or a tuple of allowed category values.
-MEMBER_FIELDS: dict[str, tuple[str | tuple[str, ...], str]] = {
-    "age": ("number", "age in completed years at the review date (from birth_date, else the given age)"),
-    "sex": (("male", "female"), "sex"),
-    "working_age": ("flag", "of working age (trong độ tuổi lao động); see docs/members.md when blank"),
-    "employment": (("employed", "unemployed", "not_in_labour_force"), "labour-force status"),
-    "wage_without_contract": ("flag", "works for a wage without a labour contract"),
-    "labour_capacity": ("flag", "has labour capacity (khả năng lao động)"),
-    "disabled": ("flag", "has a disability"),
-    "social_allowance": ("flag", "receives a monthly social allowance"),
-    "has_health_insurance": ("flag", "has health insurance now (thẻ BHYT còn hạn)"),
-    "stunted": ("flag", "child stunted (height-for-age)"),
-    "underweight": ("flag", "child underweight (weight-for-age)"),
-    "highest_qualification": (
-        ("none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"),
-        "highest qualification obtained",
-    ),
-    "in_education": ("flag", "currently in education or training (đang đi học)"),
-    "attending_right_level": ("flag", "attends the school level right for their age (đi học đúng bậc, cấp)"),
-    "sick_untreated": ("flag", "was ill and received no care (2016–2021 health-service indicator)"),
-}
 _TEXT_FIELDS = ("household_id", "member_id", "relation_to_head", "school_level_attended", "birth_date")
 
 #: Accepted spellings of category values (folded: lower case, accents removed) -> canonical value.
@@ -539,14 +497,14 @@ def _interval(v: np.ndarray) -> Interval:
 # --------------------------------------------------------------------------- evaluation
 
 
-class _MemberContext(_Context):
+class _MemberContext(Context):
     """Evaluates a member-level condition over member rows (one entry per member).
 
     ``member.<field>`` reads the member table; a household-level name is broadcast from the
     household context to each of its members.
     """
 
-    def __init__(self, household: _Context, table: MemberTable) -> None:  # noqa: D107 - no super(): not a frame
+    def __init__(self, household: Context, table: MemberTable) -> None:  # noqa: D107 - no super(): not a frame
         self.household = household
         self.table = table
         self.compiled = household.compiled
@@ -631,7 +589,7 @@ def _take(v: Value, pos: np.ndarray) -> Value:
     return Text(v.values[pos])
 
 
-def evaluate_member_aggregate(ctx: _Context, expr: ex.MemberAggregate) -> Value:
+def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
     """``any/all/count/sum(member, …)`` per household, three-valued, by group-wise column operations.
 
     The member table is ``ctx.members`` (set by :func:`apply_members`). Per household:
@@ -650,7 +608,7 @@ def evaluate_member_aggregate(ctx: _Context, expr: ex.MemberAggregate) -> Value:
     n = ctx.n
     table: MemberTable | None = getattr(ctx, "members", None)
     if table is None or table.n_households != n:
-        return _unknown(expr.func, n)
+        return unknown_aggregate(expr.func, n)
     has = table.has_members
     counts = table.counts.astype(np.float64)
     if expr.func == "count" and expr.operand is None:
@@ -676,20 +634,12 @@ def evaluate_member_aggregate(ctx: _Context, expr: ex.MemberAggregate) -> Value:
     raise ValueError(f"unknown member aggregate {expr.func}")
 
 
-def _member_context(ctx: _Context, table: MemberTable) -> _MemberContext:
+def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
     mctx = getattr(ctx, "_member_ctx", None)
     if mctx is None or mctx.table is not table:
         mctx = _MemberContext(ctx, table)
         ctx._member_ctx = mctx  # type: ignore[attr-defined]
     return mctx
-
-
-def _unknown(func: str, n: int) -> Value:
-    if func in ("any", "all"):
-        none = np.zeros(n, dtype=bool)
-        return Bool3(none, none.copy())
-    lo = np.zeros(n) if func == "count" else np.full(n, -np.inf)
-    return Interval(lo, np.full(n, np.inf))
 
 
 # --------------------------------------------------------------------------- deriving the flags
@@ -725,6 +675,7 @@ def apply_members(
     ctx = new_context(compiled, out)
     ctx.cache.update(extra)
     ctx.members = table  # type: ignore[attr-defined]
+    ctx.aggregate = evaluate_member_aggregate
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
     for ind in ruleset.indicators:

@@ -8,7 +8,6 @@ formatted once per distinct value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -16,41 +15,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import expressions as ex
-from . import labels as L
-from .ruleset import STATUSES, UNDETERMINED, CompiledRuleset
-from .vectorized import Bool3, ClassResult, Interval, _Context, evaluate_classes, evaluate_designations, new_context
+from ..engine.vectorized import Bool3, Context, Decisions, Interval, evaluate_designations
+from ..rules import expressions as ex
+from ..rules.model import STATUSES, CompiledRuleset
+from ..vocabulary import words as L
+from ..vocabulary.statuses import UNDETERMINED
 
 #: Output columns, in order, after the input columns (see spec/design.md, "Output").
 RESULT_COLUMNS = ["status", "deprivation_count", "deprived", "decided_by", "ruleset", "undetermined_by"]
 
 
-@dataclass
-class Decisions:
-    """Per-household decisions, one array entry per household (the engines' common currency)."""
-
-    status: np.ndarray  # object: status id or 'undetermined'
-    rule: np.ndarray  # int: index of the deciding class rule; -2 undetermined
-    deprived: np.ndarray  # bool matrix (households × indicators): certainly deprived
-    unknown_flags: np.ndarray  # bool matrix: flag unknown
-    possible: dict[str, np.ndarray]  # status -> could still be
-    missing: dict[str, np.ndarray]  # field -> unknown and decisive (undetermined rows)
-
-
-def decide(compiled: CompiledRuleset, frame: pd.DataFrame) -> tuple[Decisions, _Context]:
-    """Run the vectorized engine over a normalized frame."""
-    ctx = new_context(compiled, frame)
-    result: ClassResult = evaluate_classes(compiled, frame, ctx)
-    flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
-    deprived = np.column_stack([f.t for f in flags]) if flags else np.zeros((len(frame), 0), bool)
-    unknown = np.column_stack([f.unknown for f in flags]) if flags else np.zeros((len(frame), 0), bool)
-    return Decisions(result.status, result.rule, deprived, unknown, result.possible, result.missing), ctx
-
-
 def result_columns(
     compiled: CompiledRuleset,
     decisions: Decisions,
-    ctx: _Context,
+    ctx: Context,
     *,
     explain: bool = False,
     lang: str = "vi",
@@ -131,7 +109,7 @@ def _join_by_pattern(matrix: np.ndarray, names: np.ndarray, sep: str) -> np.ndar
 # --------------------------------------------------------------------------- reasons
 
 
-def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: _Context, lang: str) -> np.ndarray:
+def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, lang: str) -> np.ndarray:
     """One sentence per household: the class, the values compared with their thresholds, the deprived
     indicators and the reference with its confidence tag — built rule by rule over column slices."""
     rs = compiled.ruleset
@@ -163,7 +141,7 @@ def _leaves(expr: ex.Expr) -> list[ex.Expr]:
     return [expr]
 
 
-def _label(compiled: CompiledRuleset, name: str, lang: str) -> str:
+def label_of(compiled: CompiledRuleset, name: str, lang: str) -> str:
     rs = compiled.ruleset
     if name in rs.parameters:
         return rs.parameters[name].label.get(lang)
@@ -182,7 +160,7 @@ def _label(compiled: CompiledRuleset, name: str, lang: str) -> str:
 
 def _clause(
     compiled: CompiledRuleset,
-    ctx: _Context,
+    ctx: Context,
     leaf: ex.Expr,
     rows: np.ndarray,
     lang: str,
@@ -191,7 +169,7 @@ def _clause(
 ) -> pa.Array | str | None:
     if isinstance(leaf, ex.Known) or (isinstance(leaf, ex.Not) and isinstance(leaf.operand, ex.Known)):
         name = leaf.name if isinstance(leaf, ex.Known) else leaf.operand.name  # type: ignore[union-attr]
-        return L.KNOWN[isinstance(leaf, ex.Known)][lang].format(field=_label(compiled, name, lang))
+        return L.KNOWN[isinstance(leaf, ex.Known)][lang].format(field=label_of(compiled, name, lang))
     if isinstance(leaf, ex.Compare):
         parts: list[pa.Array | str] = [
             *_side(compiled, ctx, leaf.left, rows, lang),
@@ -222,7 +200,7 @@ def _depends_on_deprivations(compiled: CompiledRuleset, names: set[str]) -> bool
     return False
 
 
-def _side(compiled: CompiledRuleset, ctx: _Context, expr: ex.Expr, rows: np.ndarray, lang: str) -> list[pa.Array | str]:
+def _side(compiled: CompiledRuleset, ctx: Context, expr: ex.Expr, rows: np.ndarray, lang: str) -> list[pa.Array | str]:
     value = ctx.compute(expr)
     if isinstance(value, Bool3):
         value = Interval(value.t.astype(float), (~value.f).astype(float))
@@ -236,7 +214,7 @@ def _side(compiled: CompiledRuleset, ctx: _Context, expr: ex.Expr, rows: np.ndar
         spread = np.where(np.isfinite(hi - lo), hi - lo, np.nan)
         extra = " (+" + format_numbers(spread, lang) + " " + L.WORDS["unknown"][lang] + ")"
         text = np.where(lo == hi, text, text + extra)
-    name = _label(compiled, expr.name, lang) if isinstance(expr, ex.Var) else ex.to_text(expr)
+    name = label_of(compiled, expr.name, lang) if isinstance(expr, ex.Var) else ex.to_text(expr)
     return [f"{name} ", pa.array(text, pa.string())]
 
 
@@ -258,7 +236,7 @@ def format_numbers(values: np.ndarray, lang: str) -> np.ndarray:
 
 def _undetermined_text(compiled: CompiledRuleset, decisions: Decisions, rows: np.ndarray, lang: str) -> np.ndarray:
     fields = list(decisions.missing)
-    names = np.array([_label(compiled, f, lang) for f in fields], dtype=object)
+    names = np.array([label_of(compiled, f, lang) for f in fields], dtype=object)
     matrix = np.column_stack([decisions.missing[f][rows] for f in fields]) if fields else np.zeros((rows.size, 0), bool)
     needed = _join_by_pattern(matrix, names, ", ")
     statuses = list(decisions.possible)

@@ -1,0 +1,59 @@
+"""Load-time proofs that need the engine: every complete record falls in some class."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+from ..errors import RulesetError
+from ..rules.model import AREAS, Ruleset
+from .vectorized import evaluate_classes
+
+
+def _critical_values(rs: Ruleset, name_kind: str) -> list[float]:
+    """Values on both sides of every line a rule compares against (for the exhaustiveness check)."""
+    points: set[float] = {0.0}
+    for p in rs.parameters.values():
+        values = p.value.values() if isinstance(p.value, dict) else [p.value]
+        for v in values:
+            points.update({float(v) - 1, float(v), float(v) + 1})
+    return sorted(x for x in points if x >= 0)
+
+
+def check_exhaustive(rs: Ruleset) -> None:
+    """Every complete record (all inputs known) must fall in some class.
+
+    Checked on the grid of every area × every income and score at, just below and just above each
+    line × every deprivation count 0…N, for each path the ruleset defines.
+    """
+    if rs.proved:
+        return
+    compiled = rs.compiled()
+    values = _critical_values(rs, "number")
+    n_ind = len(rs.indicators)
+    rows = []
+    paths = rs.paths
+    incomes: list[float | None] = values + [1e12] if "income" in paths else [None]
+    scores: list[float | None] = [None] + (values + [1e6] if "score" in paths else [])
+    for area, inc, score, d in itertools.product(AREAS, incomes, scores, range(n_ind + 1)):
+        if inc is None and score is None:
+            continue
+        rows.append((area, inc, score, d))
+    grid = pd.DataFrame(rows, columns=["area", "income_per_capita", "score_a", "d"])
+    for k, ind in enumerate(rs.indicators):
+        grid[ind.column] = (grid["d"] > k).astype("float64")
+    grid = grid.astype({"income_per_capita": "float64", "score_a": "float64"})
+    result = evaluate_classes(compiled, grid)
+    missing = np.flatnonzero(result.rule < 0)
+    if missing.size:
+        r = grid.iloc[int(missing[0])]
+        raise RulesetError(
+            rs.source,
+            rs.line_of("classes"),
+            "the class list is not exhaustive: no class covers "
+            f"area={r['area']}, income_per_capita={r['income_per_capita']}, score_a={r['score_a']}, "
+            f"deprivations={int(r['d'])}",
+        )
+    rs.mark_proved()

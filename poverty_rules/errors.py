@@ -1,0 +1,68 @@
+"""Every expected failure of poverty-rules, in one place.
+
+Each error class carries the exit code the command line ends with (design.md, "Command line"):
+``2`` when the command or its input is unusable and nothing was written, ``1`` when some rows were
+rejected and every other row was classified. The CLI maps these classes to messages and codes; no
+traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or one subclass).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class PovertyRulesError(Exception):
+    """Base of every expected failure; ``exit_code`` is what the command line exits with."""
+
+    exit_code: int = EXIT_UNUSABLE
+
+
+class ExpressionError(PovertyRulesError, ValueError):
+    """A rule text that is not in the language. ``column`` is 1-based within the text."""
+
+    def __init__(self, message: str, text: str, column: int | None = None) -> None:
+        self.text = text
+        self.column = column
+        where = f" at column {column}" if column else ""
+        super().__init__(f"{message}{where} in expression: {text}")
+        self.reason = message
+
+
+class RulesetError(PovertyRulesError, ValueError):
+    """A ruleset that cannot be used; the message names file, line and reason."""
+
+    def __init__(self, file: str | Path, line: int | None, reason: str) -> None:
+        self.file, self.line, self.reason = str(file), line, reason
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {reason}")
+
+
+class DurableCompileError(RulesetError):
+    """A ruleset that cannot be expressed within durable-rules' limits."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("<durable-rules>", None, reason)
+
+
+class InputError(PovertyRulesError):
+    """The file as a whole cannot be used (exit code 2); the message says what to do."""
+
+
+class HistoryError(PovertyRulesError, RuntimeError):
+    """The history file cannot be used (not a database, or written by a newer version)."""
+
+
+class RowErrors(PovertyRulesError, ValueError):
+    """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1)."""
+
+    exit_code = EXIT_REJECTS
+
+    def __init__(self, rejects: pd.DataFrame) -> None:
+        self.rejects = rejects
+        first = "; ".join(f"row {r.row}: {r.reason}" for r in rejects.head(3).itertuples())
+        more = f" (and {len(rejects) - 3} more)" if len(rejects) > 3 else ""
+        super().__init__(f"{len(rejects)} row(s) cannot be classified: {first}{more}")

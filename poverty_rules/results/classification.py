@@ -1,0 +1,26 @@
+"""One classification run over a table: what was classified, what was rejected, and how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data.normalize import Normalized
+from ..engine.vectorized import Decisions
+from ..rules.model import Ruleset
+
+
+@dataclass
+class Classification:
+    """The outcome of classifying one household table with one ruleset."""
+
+    ruleset: Ruleset
+    normalized: Normalized  # accepted rows as the engine saw them, and the rejects
+    results: pd.DataFrame  # result columns, one row per accepted household (in input order)
+    decisions: Decisions | None  # the engine's decisions for the last slice (all rows when one slice)
+
+    @property
+    def rejects(self) -> pd.DataFrame:
+        """Rejected rows: row, household_id, column, value, reason."""
+        return self.normalized.rejects.drop(columns="_pos", errors="ignore")

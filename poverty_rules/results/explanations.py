@@ -1,0 +1,142 @@
+"""The explanation of one household: the chain of rules that fired, readable aloud (vi/en).
+
+``poverty-rules explain`` prints it; the facts come from the durable engine's chain trace
+(:func:`poverty_rules.engine.durable.run_chain`), the last line is the shared reason sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..engine.durable import UNKNOWN, ChainResult, decisive_leaves
+from ..vocabulary import words as L
+from .columns import format_numbers, label_of, reasons
+
+_WORDS = {
+    "household": {"vi": "Hộ", "en": "Household"},
+    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    "facts": {"vi": "Thông tin của hộ", "en": "What the record says"},
+    "chain": {"vi": "Các quy tắc đã áp dụng, theo thứ tự", "en": "The rules that fired, in order"},
+    "deprived": {"vi": "Thiếu hụt", "en": "Deprived"},
+    "value": {"vi": "Tính được", "en": "Derived"},
+    "formula": {"vi": "công thức", "en": "formula"},
+    "rule": {"vi": "quy tắc", "en": "rule"},
+    "compare": {"vi": "So sánh", "en": "Compared"},
+    "result": {"vi": "Kết luận", "en": "Conclusion"},
+    "summary": {"vi": "Tóm lại", "en": "In short"},
+    "true": {"vi": "đúng", "en": "true"},
+    "false": {"vi": "sai", "en": "false"},
+    "unknown": {"vi": "chưa rõ", "en": "unknown"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "none": {"vi": "không có chỉ số nào", "en": "none"},
+    "from": {"vi": "đến", "en": "to"},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key][lang]
+
+
+def _num(x: float, lang: str) -> str:
+    return str(format_numbers(np.array([x]), lang)[0])
+
+
+def _span(v: dict[str, Any], lang: str) -> str:
+    if "text" in v:
+        return str(v["text"])
+    lo, hi = v.get("lo", -math.inf), v.get("hi", math.inf)
+    if lo == hi:
+        return _num(lo, lang)
+    if not math.isfinite(lo) and not math.isfinite(hi):
+        return _w("unknown", lang)
+    return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
+
+
+def explain(result: ChainResult, lang: str = "vi") -> str:
+    """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
+
+    The facts of the record, each derived fact with the values compared, the thresholds, references
+    and confidence tags, then the class; the last line is the shared reason sentence
+    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes.
+    """
+    compiled = result.compiled
+    rs = compiled.ruleset
+    conf = L.WORDS["confidence"][lang]
+    ref = L.WORDS["reference"][lang]
+    lines = [
+        f"{_w('household', lang)} {result.household_id}",
+        f"{_w('standard', lang)}: {rs.title.get(lang)} ({rs.label})",
+        "",
+        f"{_w('facts', lang)}:",
+    ]
+    steps = result.steps
+    fact = steps[0]["fact"]
+    lines.append(f"  - {L.FIELD['area'][lang]}: {L.AREA[fact['area']][lang]}")
+    for name in ("income_per_capita", "score_a"):
+        if name in result.frame:
+            value = fact.get(name)
+            shown = _w("unknown", lang) if value is None else _num(float(value), lang)
+            lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
+    for ind in rs.indicators:
+        code = fact[f"f_{ind.id}"]
+        mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
+        lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
+    lines += ["", f"{_w('chain', lang)}:"]
+    n = 0
+    decisive: set[int] = set()
+    if result.decisions.rule[0] >= 0:
+        decisive = {prog_i for prog_i in decisive_leaves(compiled, int(result.decisions.rule[0]))}
+    for step in steps[1:]:
+        kind = step["kind"]
+        if kind == "deprived":
+            n += 1
+            ind = rs.indicator(step["indicator"])
+            threshold = f" ({ind.threshold.get(lang)})" if ind.threshold else ""
+            lines.append(
+                f"  {n}. {_w('deprived', lang)}: {ind.label.get(lang)}{threshold}. "
+                f"{_w('rule', lang).capitalize()} {step['rule']}. {ref}: {ind.reference} [{conf} {ind.confidence}]."
+            )
+        elif kind == "value":
+            n += 1
+            label = label_of(compiled, step["name"], lang)
+            value = _span({"lo": step["lo"], "hi": step["hi"]}, lang)
+            if step["rule"] == "deprivation_count":
+                lines.append(
+                    f"  {n}. {_w('value', lang)}: {label} = {value}. {_w('rule', lang).capitalize()} {step['rule']}."
+                )
+            else:
+                lines.append(
+                    f"  {n}. {_w('value', lang)}: {label} = {value} ({_w('formula', lang)} {step['formula']}). "
+                    f"{_w('rule', lang).capitalize()} {step['rule']}. "
+                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
+                )
+        elif kind == "leaves":
+            for d in step["details"]:
+                if decisive and d["leaf"] not in decisive:
+                    continue
+                if not decisive and d["code"] != UNKNOWN:
+                    continue
+                n += 1
+                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(d["code"], _w("unknown", lang))
+                text = d["text"]
+                if "names" in d:
+                    left, right = (label_of(compiled, name, lang) for name in d["names"])
+                    text = f"{left} {_span(d['left'], lang)} {L.OPERATOR[d['op']]} {right} {_span(d['right'], lang)}"
+                lines.append(f"  {n}. {_w('compare', lang)}: {text}: {verdict}.")
+        elif kind == "class":
+            n += 1
+            head = f"  {n}. {_w('result', lang)}: {L.status_label(step['status'], lang)}"
+            if step["class"] >= 0:
+                lines.append(
+                    f"{head} ({L.PATH[step['decided_by']][lang]}). {_w('rule', lang).capitalize()} {step['rule']}: "
+                    f"{step['when']}. {ref}: {step['reference']} [{conf} {step['confidence']}]."
+                )
+            else:
+                lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")
+    sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
+    lines += ["", f"{_w('summary', lang)}: {sentence}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,134 @@
+"""Loading one ruleset file: YAML → pydantic → load-time checks; every rule text parsed once.
+
+Checks beyond the schema (each failure names the file and line): every parameter, indicator,
+derived value, class and designation cites its ``reference`` with a ``confidence`` tag; every
+rule text parses in our expression language and names only known fields, parameters and derived
+values. Whether the class list is exhaustive is proved by running the engine over a grid
+(:mod:`poverty_rules.engine.checks`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import ExpressionError, RulesetError
+from . import expressions as ex
+from .fields import HOUSEHOLD_FIELDS
+from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
+from .overlay import apply_overlay, check_overlay
+from .yaml_lines import Lines, line_for, load_yaml_with_lines
+
+
+def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
+    """The YAML mapping of a ruleset file and the line of every key. Raises :class:`RulesetError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise RulesetError(path, None, f"cannot read the file ({exc.strerror})") from None
+    data, lines = load_yaml_with_lines(text, str(path))
+    if not isinstance(data, dict):
+        raise RulesetError(path, 1, "a ruleset must be a mapping (id:, title:, parameters: …)")
+    return data, lines
+
+
+def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | None = None) -> Ruleset:
+    """Validate and check a ruleset read by :func:`read_file`; ``base`` is the ruleset it extends."""
+    path = Path(path)
+    if base is not None:
+        data = apply_overlay(base, data, path, lines)
+    try:
+        rs = Ruleset.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in loc)
+        raise RulesetError(path, line_for(lines, loc), f"{where}: {err['msg']}") from None
+    _check(rs, path, lines)
+    if base is not None:
+        check_overlay(base, rs, path, lines)
+    return rs
+
+
+def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """Load-time checks beyond the schema; each failure names the line."""
+    seen: set[str] = set()
+    for i, ind in enumerate(rs.indicators):
+        if ind.id in seen:
+            raise RulesetError(path, line_for(lines, ("indicators", i, "id")), f"indicator '{ind.id}' is listed twice")
+        seen.add(ind.id)
+    rs.attach(_compile_checked(rs, path, lines), str(path), lines)
+
+
+def _known_names(rs: Ruleset) -> dict[str, str]:
+    names = dict(INPUT_FIELDS)
+    names.update({p: "number" for p in rs.parameters})
+    names.update({d.id: "number" for d in rs.derived})
+    names.update({ind.column: "flag" for ind in rs.indicators})
+    return names
+
+
+def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str], member_ok: bool = False) -> ex.Expr:
+    try:
+        expr = ex.parse(text)
+    except ExpressionError as exc:
+        raise RulesetError(path, line, str(exc)) from None
+    unknown = sorted(ex.variables(expr) - set(allowed))
+    if unknown:
+        raise RulesetError(
+            path,
+            line,
+            f"unknown name {', '.join(repr(u) for u in unknown)} in rule: {text} "
+            f"(known: inputs {', '.join(INPUT_FIELDS)}, the parameters, derived values and deprived_<indicator> flags)",
+        )
+    if not member_ok and ex.member_fields(expr):
+        raise RulesetError(path, line, f"member fields are allowed only in an indicator's deprived_when: {text}")
+    return expr
+
+
+def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
+    allowed = _known_names(rs)
+    derived: dict[str, ex.Expr] = {}
+    so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
+    for i, d in enumerate(rs.derived):
+        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far)
+        so_far[d.id] = "number"
+    classes = tuple(
+        _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
+    )
+    designation_names = {**allowed, **DESIGNATION_FIELDS}
+    designations = {
+        d.id: _parse_rule(d.when, path, line_for(lines, ("designations", i, "when")), designation_names)
+        for i, d in enumerate(rs.designations)
+    }
+    household_names = {k: v for k, v in allowed.items() if k not in ("deprivation_count",) and v != "flag"}
+    indicator_rules = {}
+    for i, ind in enumerate(rs.indicators):
+        if ind.deprived_when:
+            line = line_for(lines, ("indicators", i, "deprived_when"))
+            indicator_rules[ind.id] = _parse_rule(
+                ind.deprived_when, path, line, _member_rule_names(household_names), True
+            )
+    class_inputs = tuple(tuple(sorted(_expand_inputs(e, derived))) for e in classes)
+    return CompiledRuleset(rs, classes, derived, designations, indicator_rules, class_inputs)
+
+
+def _member_rule_names(household_names: dict[str, str]) -> dict[str, str]:
+    """Names an indicator's ``deprived_when`` may read: household fields listed by the members schema."""
+    names = dict(household_names)
+    names.update({k: "value" for k in HOUSEHOLD_FIELDS})
+    return names
+
+
+def _expand_inputs(expr: ex.Expr, derived: dict[str, ex.Expr]) -> set[str]:
+    """Input fields whose value (not just presence) an expression reads, through derived values."""
+    out: set[str] = set()
+    for name in ex.variables(expr, include_known=False):
+        if name in derived:
+            out |= _expand_inputs(derived[name], derived)
+        else:
+            out.add(name)
+    return out

@@ -1,0 +1,250 @@
+"""The ruleset model: what a standard's YAML holds, validated by pydantic.
+
+Every parameter, indicator, derived value, class, designation and programme cites its
+``reference`` (instrument and article) and carries a ``confidence`` tag (V, P or U; see
+docs/standard.md). Loading and checks: :mod:`poverty_rules.rules.loader`; choosing a standard:
+:mod:`poverty_rules.rules.registry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from ..vocabulary.statuses import CLASSES
+from . import expressions as ex
+from .yaml_lines import Lines, line_for
+
+Confidence = Literal["V", "P", "U"]
+Status = Literal["poor", "near_poor", "average", "not_poor"]
+Path_ = Literal["income", "score"]
+
+AREAS = ("rural", "urban")
+STATUSES = CLASSES
+
+#: Household-level input fields a rule may read, besides flags, parameters and derived values.
+INPUT_FIELDS = {
+    "income_per_capita": "number",
+    "score_a": "number",
+    "area": "text",
+    "deprivation_count": "number",
+}
+#: Names only designations may read (they are evaluated after the class is known).
+DESIGNATION_FIELDS = {"status": "text"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Model):
+    """A label in both languages."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+class Cited(_Model):
+    """Anything that encodes law: it cites the instrument and article, with a confidence tag."""
+
+    reference: str = Field(min_length=3)
+    confidence: Confidence
+
+
+class Parameter(Cited):
+    """A number fixed by law: one value, or one per area."""
+
+    label: Text
+    value: float | dict[Literal["rural", "urban"], float]
+    unit: str = ""
+
+    @field_validator("value")
+    @classmethod
+    def _both_areas(cls, v: Any) -> Any:
+        if isinstance(v, dict) and set(v) != set(AREAS):
+            raise ValueError("an area-dependent value needs both 'rural' and 'urban'")
+        return v
+
+    def for_area(self, area: str) -> float:
+        return float(self.value[area]) if isinstance(self.value, dict) else float(self.value)
+
+
+class Indicator(Cited):
+    """One deprivation indicator (chỉ số đo lường mức độ thiếu hụt dịch vụ xã hội cơ bản)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    dimension: str
+    label: Text
+    threshold: Text | None = None
+    deprived_when: str | None = None
+
+    @property
+    def column(self) -> str:
+        return f"deprived_{self.id}"
+
+
+class Derived(Cited):
+    """A value computed from others (e.g. score B = 10 × deprivations)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Text
+    formula: str
+
+
+class ClassRule(Cited):
+    """One row of the classification table. Tried in file order; the first that holds decides."""
+
+    status: Status
+    decided_by: Path_
+    when: str
+
+
+class Designation(Cited):
+    """A further mark given after the class (e.g. low-income worker, Nghị định 30/2025)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Text
+    when: str
+    applies_from: date | None = None  # reviews before this date do not give the mark (left empty)
+    note: Text | None = None
+
+
+class Programme(Cited):
+    """A support programme's window after a household escapes poverty (months)."""
+
+    label: Text
+    months: int = Field(gt=0)
+
+
+class NotDefined(_Model):
+    """Something the law (as far as we have read it) does not define; the ruleset says so."""
+
+    id: str
+    note: Text
+    confidence: Confidence
+
+
+class Ruleset(_Model):
+    """A standard (chuẩn nghèo) as data. See docs/rulesets.md for the format."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    version: str
+    title: Text
+    legal_basis: str
+    valid_from: date
+    valid_to: date
+    sources: list[str] = Field(min_length=1)
+    extends: str | None = None
+    example: bool = False
+    not_defined: list[NotDefined] = []
+    parameters: dict[str, Parameter]
+    indicators: list[Indicator] = Field(min_length=1)
+    derived: list[Derived] = []
+    classes: list[ClassRule] = Field(min_length=1)
+    designations: list[Designation] = []
+    programmes: dict[str, Programme] = {}
+    _compiled: CompiledRuleset | None = PrivateAttr(default=None)
+    _source: str = PrivateAttr(default="<ruleset>")
+    _lines: Lines = PrivateAttr(default_factory=dict)
+    _proved: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="after")
+    def _dates(self) -> Ruleset:
+        if self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The id and version, as written into the ``ruleset`` output column.
+
+        An overlay (whose merged ``extends`` holds its base's label, see :mod:`poverty_rules.overlay`)
+        names both: ``vn-2022-2026@2025.02+example-province-2026@1``.
+        """
+        own = f"{self.id}@{self.version}"
+        return f"{self.extends}+{own}" if self.extends else own
+
+    @property
+    def paths(self) -> set[str]:
+        """Which income paths ('income', 'score') this standard defines."""
+        return {c.decided_by for c in self.classes}
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on <= self.valid_to
+
+    def compiled(self) -> CompiledRuleset:
+        """Every rule text parsed once, by the loader (:func:`poverty_rules.rules.loader.load_file`)."""
+        if self._compiled is None:
+            raise RuntimeError(f"ruleset {self.id} was not loaded with load_ruleset: its rules are not parsed")
+        return self._compiled
+
+    def attach(self, compiled: CompiledRuleset, source: str, lines: Lines) -> None:
+        """Keep the parsed rules, the file and its key lines on the ruleset (called once, by the loader)."""
+        self._compiled, self._source, self._lines = compiled, source, lines
+
+    @property
+    def source(self) -> str:
+        """The file the ruleset was loaded from."""
+        return self._source
+
+    def line_of(self, *loc: Any) -> int | None:
+        """The line of a key in the ruleset's file (``line_of("classes", 2, "when")``), if known."""
+        return line_for(self._lines, tuple(loc))
+
+    @property
+    def proved(self) -> bool:
+        """Whether the engine has proved the class list exhaustive (:mod:`poverty_rules.engine.checks`)."""
+        return self._proved
+
+    def mark_proved(self) -> None:
+        self._proved = True
+
+    # The library layer (poverty_rules.api) registers the classifiers on import; the rules layer
+    # never imports upward, so these two methods look them up in _LIBRARY.
+    def classify(self, frame: Any, **kwargs: Any) -> Any:
+        """Classify a DataFrame of households with this ruleset (see :func:`poverty_rules.classify`)."""
+        return _library("classify")(frame, ruleset=self, **kwargs)
+
+    def classify_one(self, household: Any, **kwargs: Any) -> Any:
+        """Classify one :class:`poverty_rules.Household`; the result can ``.explain(lang)``."""
+        return _library("classify_one")(household, ruleset=self, **kwargs)
+
+
+_LIBRARY: dict[str, Callable[..., Any]] = {}
+
+
+def register_library(**functions: Callable[..., Any]) -> None:
+    """Called by :mod:`poverty_rules.api` on import: the functions behind ``Ruleset.classify*``."""
+    _LIBRARY.update(functions)
+
+
+def _library(name: str) -> Callable[..., Any]:
+    if name not in _LIBRARY:
+        raise RuntimeError("import poverty_rules (the library) to classify with a ruleset")
+    return _LIBRARY[name]
+
+
+@dataclass(frozen=True)
+class CompiledRuleset:
+    """A ruleset with every rule text parsed once, ready for the engines."""
+
+    ruleset: Ruleset
+    classes: tuple[ex.Expr, ...]
+    derived: dict[str, ex.Expr]
+    designations: dict[str, ex.Expr]
+    indicator_rules: dict[str, ex.Expr]
+    #: for each class rule, the input fields (flag columns included) it depends on
+    class_inputs: tuple[tuple[str, ...], ...] = field(default=())

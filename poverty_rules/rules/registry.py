@@ -1,0 +1,107 @@
+"""The bundled standards: found as package data, chosen by id, path or review date.
+
+National standards live in ``poverty_rules/rulesets/*.yaml`` (package data, read with
+:mod:`importlib.resources`, so a wheel carries them); local standards in ``rulesets/local/``.
+The national periods must tile time (no overlap, no gap).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import RulesetError
+from ..vocabulary.dates import parse_date
+from .loader import build, read_file
+from .model import Ruleset
+
+_BUNDLED = Path(str(resources.files("poverty_rules") / "rulesets"))
+
+
+def ruleset_dirs() -> list[Path]:
+    """Where rulesets are looked up: the ``rulesets/`` folder inside the package (package data)."""
+    return [_BUNDLED]
+
+
+def local_files() -> list[Path]:
+    """Local overlays (``rulesets/local/*.yaml``): listed apart, never in the national period check."""
+    return sorted(p for d in ruleset_dirs() if (d / "local").is_dir() for p in (d / "local").glob("*.yaml"))
+
+
+def _national_files() -> list[Path]:
+    return sorted(p for d in ruleset_dirs() if d.is_dir() for p in d.glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _national() -> tuple[Ruleset, ...]:
+    files = _national_files()
+    loaded = [load_file(p) for p in files]
+    for p, rs in zip(files, loaded, strict=True):
+        if rs.extends:
+            raise RulesetError(p, None, "an overlay (extends:) belongs in rulesets/local/, not with the national files")
+    _check_periods(loaded)
+    return tuple(sorted(loaded, key=lambda r: r.valid_from))
+
+
+def _check_periods(rulesets: list[Ruleset]) -> None:
+    """National standards must tile time: no overlap, no gap between consecutive periods."""
+    national = sorted((r for r in rulesets if not r.extends), key=lambda r: r.valid_from)
+    for before, after in itertools.pairwise(national):
+        if after.valid_from <= before.valid_to:
+            raise RulesetError(
+                _BUNDLED / f"{after.id}.yaml",
+                None,
+                f"valid_from {after.valid_from} overlaps {before.id} (valid to {before.valid_to})",
+            )
+        if (after.valid_from - before.valid_to).days != 1:
+            raise RulesetError(
+                _BUNDLED / f"{after.id}.yaml",
+                None,
+                f"gap between {before.id} (valid to {before.valid_to}) and {after.id} (valid from {after.valid_from})",
+            )
+
+
+def available() -> list[Ruleset]:
+    """The bundled national standards, oldest first."""
+    return list(_national())
+
+
+def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = None) -> Ruleset:
+    """The ruleset named by id or path; or else the national standard in force on ``as_of``.
+
+    >>> load_ruleset(as_of="2025-12-01").id
+    'vn-2022-2026'
+    """
+    if name is not None:
+        text = str(name)
+        if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
+            return _load_path_cached(str(Path(text).resolve()))
+        for rs in _national():
+            if rs.id == text or rs.label == text:
+                return rs
+        for p in local_files():
+            if p.stem == text:
+                return _load_path_cached(str(p.resolve()))
+        known = ", ".join(r.id for r in _national())
+        raise RulesetError(text, None, f"no ruleset with this id (known: {known}; or give a path to a .yaml file)")
+    on = parse_date(as_of) if as_of is not None else date.today()
+    for rs in _national():
+        if rs.in_force(on):
+            return rs
+    periods = ", ".join(f"{r.id} {r.valid_from}…{r.valid_to}" for r in _national())
+    raise RulesetError("rulesets/", None, f"no national standard is in force on {on} (periods: {periods})")
+
+
+@lru_cache(maxsize=32)
+def _load_path_cached(path: str) -> Ruleset:
+    return load_file(path)
+
+
+def load_file(path: str | Path) -> Ruleset:
+    """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
+    data, lines = read_file(path)
+    base = load_ruleset(str(data["extends"])) if data.get("extends") else None
+    return build(data, lines, path, base)

@@ -1,0 +1,125 @@
+"""The package's layers import one way (docs/architecture.md), at module level, with no cycle.
+
+errors → vocabulary → rules → engine → data → results → review → pipeline → reports → api → cli:
+a module may import its own layer and the layers before it, never a later one, and never inside a
+function (optional extras, e.g. Dask, aside: they are listed in OPTIONAL).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "poverty_rules"
+LAYERS = [
+    {"errors"},
+    {"vocabulary"},
+    {"rules"},
+    {"engine"},
+    {"data"},
+    {"results"},
+    {"review"},
+    {"pipeline"},
+    {"reports"},
+    {"api", "models", "scenarios", "__init__"},
+    {"cli", "__main__"},
+]
+#: Third-party modules that are optional extras: imported inside functions on purpose.
+OPTIONAL = {"dask", "distributed", "openpyxl", "python_calamine", "jinja2", "altair", "vl_convert"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else "__init__"
+    for i, names in enumerate(LAYERS):
+        if top in names:
+            return i
+    raise AssertionError(f"{module} belongs to no layer: add its folder to LAYERS and docs/architecture.md")
+
+
+def _targets(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    if node.level == 0:
+        base = node.module or ""
+        return [base] + [f"{base}.{a.name}" for a in node.names]
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = package[: len(package) - (node.level - 1)]
+    base = ".".join(package + ([node.module] if node.module else []))
+    return [base] + [f"{base}.{a.name}" for a in node.names]
+
+
+MODULES = {(_module_name(p)): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports() -> dict[str, list[tuple[int, str, bool]]]:
+    """module -> [(line, imported module, inside a function)] for imports of poverty_rules and extras."""
+    out: dict[str, list[tuple[int, str, bool]]] = {}
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found: list[tuple[int, str, bool]] = []
+        functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        inner = {id(x) for f in functions for x in ast.walk(f) if isinstance(x, ast.Import | ast.ImportFrom)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                for target in _targets(module, path, node):
+                    found.append((node.lineno, target, id(node) in inner))
+        out[module] = found
+    return out
+
+
+IMPORTS = _imports()
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_run_one_way(module: str) -> None:
+    mine = _layer(module)
+    for line, target, _ in IMPORTS[module]:
+        if target.startswith("poverty_rules") and target in MODULES:
+            assert _layer(target) <= mine, f"{MODULES[module]}:{line} imports {target}, a later layer"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_import_inside_a_function(module: str) -> None:
+    for line, target, inside in IMPORTS[module]:
+        if inside and target.split(".")[0] not in OPTIONAL:
+            pytest.fail(f"{MODULES[module]}:{line} imports {target} inside a function")
+
+
+def test_no_import_cycle() -> None:
+    graph = {m: {t for _, t, _ in IMPORTS[m] if t in MODULES and t != m and not m.startswith(t + ".")} for m in MODULES}
+    state: dict[str, int] = {}
+
+    def visit(m: str, stack: list[str]) -> None:
+        state[m] = 1
+        for t in sorted(graph[m]):
+            if state.get(t) == 1:
+                cycle = stack[stack.index(t) :] + [t] if t in stack else [m, t]
+                pytest.fail("import cycle: " + " → ".join(cycle))
+            if t not in state:
+                visit(t, [*stack, t])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+
+
+def test_the_layer_test_can_fail(tmp_path: Path) -> None:
+    """The checks above see an upward import and a function-level import when there is one."""
+    src = "from ..cli import main\n\ndef f():\n    from ..api import classify\n"
+    tree = ast.parse(src)
+    fake = PACKAGE / "rules" / "fake.py"
+    nodes = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    targets = [t for n in nodes for t in _targets("poverty_rules.rules.fake", fake, n)]
+    assert "poverty_rules.cli" in targets and "poverty_rules.api" in targets
+    assert _layer("poverty_rules.cli") > _layer("poverty_rules.rules.fake")

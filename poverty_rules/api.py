@@ -1,4 +1,4 @@
-"""The library calls: classify a table or one household (spec/design.md, "Library").
+"""The library calls: classify a table or one household (docs/design.md, "Library").
 
 >>> import poverty_rules as pr
 >>> rs = pr.load_ruleset(as_of="2025-12-01")

@@ -15,7 +15,7 @@ from .vocabulary.text import fold
 
 
 class Household(BaseModel):
-    """One household as the review form records it (spec/design.md, "Input").
+    """One household as the review form records it (docs/design.md, "Input").
 
     ``deprived`` holds the review form's marks by indicator id: True (deprived), False (not),
     None or absent (unknown — never read as 'not deprived').

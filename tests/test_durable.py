@@ -1,4 +1,4 @@
-"""The durable engine agrees with the vectorized engine (spec/design.md, "Two engines, one truth").
+"""The durable engine agrees with the vectorized engine (docs/design.md, "Two engines, one truth").
 
 Both engines must return the same status, deprivation count, deprived set, decided_by and
 undetermined_by for every household, on every standard in rulesets/*.yaml.

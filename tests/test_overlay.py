@@ -1,4 +1,4 @@
-"""Local standards (overlays): spec/standard.md §1 — raise lines or add deprivations, never loosen."""
+"""Local standards (overlays): docs/standard.md §1 — raise lines or add deprivations, never loosen."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rulesets are data and are checked at load (spec/design.md "Rulesets are data").
+"""Rulesets are data and are checked at load (docs/design.md "Rulesets are data").
 
 Load-time errors name the file, the line and the reason; rule text is parsed, never evaluated.
 """
@@ -189,7 +189,7 @@ def test_every_parameter_indicator_class_cites_reference_and_confidence(path: Pa
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_ruleset_lines_match_the_standard(path: Path) -> None:
-    """spec/standard.md §2–§4: the lines in the data are the lines in the law."""
+    """docs/standard.md §2–§4: the lines in the data are the lines in the law."""
     rs = load_file(path)
     expected = {
         "vn-2016-2021": {"income_line": (700_000, 900_000), "near_poor_line": (1_000_000, 1_300_000)},

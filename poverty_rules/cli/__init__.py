@@ -1,6 +1,6 @@
 """The command line: ``poverty-rules`` (a click group) and ``classify`` (its main job, standalone).
 
-Exit codes (spec/design.md): 0 every row classified; 1 some rows rejected (they are in the rejects
+Exit codes (docs/design.md): 0 every row classified; 1 some rows rejected (they are in the rejects
 file, every other row is classified); 2 the command or the input file is unusable (nothing written).
 """
 

@@ -135,7 +135,7 @@ def check_command(path: Path) -> None:
 def _check_against_national(rs: Ruleset, path: Path) -> None:
     """A national file must not overlap the bundled national standards (other than its own id's).
 
-    Overlays and ``example: true`` files are outside the national period check (spec/design.md).
+    Overlays and ``example: true`` files are outside the national period check (docs/design.md).
     """
     if rs.extends or rs.example:
         return

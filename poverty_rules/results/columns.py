@@ -21,7 +21,7 @@ from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary import words as L
 from ..vocabulary.statuses import UNDETERMINED
 
-#: Output columns, in order, after the input columns (see spec/design.md, "Output").
+#: Output columns, in order, after the input columns (see docs/design.md, "Output").
 RESULT_COLUMNS = ["status", "deprivation_count", "deprived", "decided_by", "ruleset", "undetermined_by"]
 
 

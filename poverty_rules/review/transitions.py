@@ -1,4 +1,4 @@
-"""Transitions between two reviews and the support window column (spec/standard.md §5).
+"""Transitions between two reviews and the support window column (docs/standard.md §5).
 
 The periodic review (Quyết định 24/2021/QĐ-TTg, Điều 4) recognizes poor, near-poor,
 escaped-poverty and escaped-near-poverty households; comparing a household's status at the last

@@ -1,4 +1,4 @@
-"""Support windows after a household escapes poverty (spec/standard.md §5).
+"""Support windows after a household escapes poverty (docs/standard.md §5).
 
 A household recognized as having escaped poverty (hộ mới thoát nghèo) keeps the national
 programme's support for 36 months from the date the competent authority recognized the escape

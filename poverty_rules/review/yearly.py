@@ -2,7 +2,7 @@
 
 The periodic review (rà soát định kỳ) runs once a year, 1 September – 14 December, and ends with
 the commune chair's decision recognizing poor, near-poor, escaped-poverty and escaped-near-poverty
-households (Quyết định 24/2021/QĐ-TTg, Điều 4; spec/standard.md §5). A household recognized as
+households (Quyết định 24/2021/QĐ-TTg, Điều 4; docs/standard.md §5). A household recognized as
 having escaped poverty keeps the national programme's support for 36 months from that
 recognition (Quyết định 90/QĐ-TTg năm 2022); the length of each programme's window is read from
 the ruleset's ``programmes:`` section.

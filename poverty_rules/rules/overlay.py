@@ -1,7 +1,7 @@
 """Local standards: an overlay (``extends: <national id>``) on a national ruleset.
 
-Implements spec/standard.md §1 ("a local standard only raises lines or adds deprivations, it never
-loosens the national one") and spec/design.md, "Rulesets are data" ("A local overlay changes
+Implements docs/standard.md §1 ("a local standard only raises lines or adds deprivations, it never
+loosens the national one") and docs/design.md, "Rulesets are data" ("A local overlay changes
 parameters or adds indicators by name; it may only raise income lines. The overlay shows in every
 result it produced").
 
@@ -179,7 +179,7 @@ def _merge_indicators(base: Ruleset, added: Any, path: Path, lines: Lines) -> li
 
 
 def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) -> None:
-    """Refuse a validated overlay that loosens its national base (spec/standard.md §1)."""
+    """Refuse a validated overlay that loosens its national base (docs/standard.md §1)."""
     path = Path(path)
     if rs.valid_from < base.valid_from:
         reason = f"valid_from {rs.valid_from} is before {base.id} is in force ({base.valid_from})"

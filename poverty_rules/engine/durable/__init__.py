@@ -1,4 +1,4 @@
-"""The durable engine: a ruleset compiled to durable-rules rulesets (spec/design.md, "Two engines, one truth").
+"""The durable engine: a ruleset compiled to durable-rules rulesets (docs/design.md, "Two engines, one truth").
 
 This is the only module that imports durable-rules. It compiles the same parsed rules the
 vectorized engine uses (:class:`~poverty_rules.ruleset.CompiledRuleset`) — nothing about the law is

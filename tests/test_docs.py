@@ -117,3 +117,48 @@ def test_every_overlay_key_function_and_operator_is_documented() -> None:
     assert "`x in (" in text and "`x not in (" in text
     for field in rmod.INPUT_FIELDS:
         assert f"`{field}`" in text
+
+
+# --- The repository's own documents: what the docs cite exists, the architecture names every layer, the
+# changelog keeps its headings.
+
+ROOT = DOC.parent.parent
+_CITED_DOC = re.compile(r"\bdocs/[\w.-]+\.md\b")
+
+
+def _texts() -> list[Path]:
+    found = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "fixtures").glob("*.md"))]
+    for folder, patterns in (("poverty_rules", ("*.py", "*.yaml")), ("docs", ("*.md",)), ("tests", ("*.py", "*.yaml"))):
+        found += [p for pattern in patterns for p in sorted((ROOT / folder).rglob(pattern))]
+    return found
+
+
+def test_docs_cite_documents_in_the_repository() -> None:
+    mirrors = {ROOT / "docs" / name for name in ("standard.md", "design.md", "reports.md")}
+    problems = []
+    for path in _texts():
+        text = path.read_text(encoding="utf-8")
+        if path not in mirrors and path != Path(__file__).resolve():
+            problems += [f"{path.relative_to(ROOT)}: cites spec/ (use docs/)" for _ in re.finditer(r"\bspec/", text)]
+        problems += [f"{path.relative_to(ROOT)}: {m}" for m in _CITED_DOC.findall(text) if not (ROOT / m).exists()]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_architecture_names_every_layer() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "poverty_rules"
+    layers = [f"`{p.name}/`" for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"]
+    layers += [f"`{p.name}`" for p in package.glob("*.py")]
+    assert [name for name in sorted(layers) if name not in text] == []
+    assert "tests/test_layers.py" in text
+
+
+def test_the_changelog_keeps_its_headings() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.split(r"^## ", text, flags=re.M)[1:]
+    assert releases and releases[0].startswith("[Unreleased]"), "the first release heading is [Unreleased]"
+    for release in releases:
+        title = release.splitlines()[0]
+        assert re.fullmatch(r"\[Unreleased\]|\[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}", title), title
+        headings = re.findall(r"^### (.+)$", release, flags=re.M)
+        assert headings == ["Added", "Changed", "Fixed", "Removed"], f"{title}: {headings}"

@@ -83,7 +83,7 @@ def main() -> None:
     raw_after = _raw_rate(args.n)
     sub = frame.iloc[: args.chain_n].reset_index(drop=True)
     start = time.perf_counter()
-    de.decide_durable(compiled, sub, chain=True)
+    de.decide_chain(compiled, sub)
     chain = len(sub) / (time.perf_counter() - start)
     raw_mid = (raw + raw_after) / 2
     undetermined = int((decisions.status == "undetermined").sum())

@@ -20,7 +20,8 @@ import pyarrow as pa
 from .data.normalize import BlankFlags, normalize
 from .engine.durable import reclassify_in_session
 from .engine.standards import load_ruleset
-from .engine.vectorized import Context, Decisions, new_context
+from .engine.classes import Decisions
+from .engine.evaluator import Context, new_context
 from .errors import RowErrors
 from .models import Household, Result
 from .pipeline import Engine, run

@@ -26,7 +26,7 @@ from poverty_rules.engine.members import (
     evaluate_member_aggregate,
     member_ages,
 )
-from poverty_rules.engine.vectorized import new_context
+from poverty_rules.engine.evaluator import new_context
 from poverty_rules.rules import expressions as ex
 from poverty_rules.scenarios import run_cases
 

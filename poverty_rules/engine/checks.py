@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import RulesetError
 from ..rules.model import AREAS, Ruleset
-from .vectorized import evaluate_classes
+from .classes import evaluate_classes
 
 
 def _critical_values(rs: Ruleset, name_kind: str) -> list[float]:

@@ -44,7 +44,8 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELD
 from ..rules.model import Ruleset
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.text import fold
-from .vectorized import Bool3, Context, Interval, Text, Value, new_context, unknown_aggregate
+from .evaluator import Context, new_context, unknown_aggregate
+from .values import Bool3, Interval, Text, Value
 
 __all__ = [
     "HOUSEHOLD_FIELDS",
@@ -616,11 +617,11 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
     mctx = _member_context(ctx, table)
     assert expr.operand is not None
     if expr.func == "sum":
-        v = mctx._num(expr.operand)
+        v = mctx.number(expr.operand)
         lo = np.bincount(table.pos, weights=v.lo, minlength=n)
         hi = np.bincount(table.pos, weights=v.hi, minlength=n)
         return Interval(np.where(has, lo, -np.inf), np.where(has, hi, np.inf))
-    b = mctx._bool(expr.operand)
+    b = mctx.condition(expr.operand)
     n_true = np.bincount(table.pos[b.t], minlength=n)
     n_false = np.bincount(table.pos[b.f], minlength=n)
     if expr.func == "any":
@@ -687,7 +688,7 @@ def apply_members(
             for name in ex.member_fields(rule):
                 if name not in MEMBER_FIELDS:
                     raise ValueError(f"{ruleset.id}: indicator {ind.id}: member.{name} is not a member field")
-            b = ctx._bool(rule)
+            b = ctx.condition(rule)
             derived = np.where(b.t, 1.0, np.where(b.f, 0.0, np.nan))
         out[ind.column] = np.where(given, given_col, derived)
         digit = np.where(given, 0, np.where(np.isnan(derived), 2, 1))

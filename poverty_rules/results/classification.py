@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.normalize import Normalized
-from ..engine.vectorized import Decisions
+from ..engine.classes import Decisions
 from ..rules.model import Ruleset
 
 

@@ -15,7 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine.vectorized import Bool3, Context, Decisions, Interval, evaluate_designations
+from ..engine.classes import Decisions, evaluate_designations
+from ..engine.evaluator import Context
+from ..engine.values import Bool3, Interval
 from ..rules import expressions as ex
 from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary import words as L

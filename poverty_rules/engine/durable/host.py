@@ -16,6 +16,9 @@ LOCK = threading.RLock()
 MessageNotHandled = durable_engine.MessageNotHandledException
 """What durable-rules raises when a post matches no rule."""
 
+MessageObserved = durable_engine.MessageObservedException
+"""What durable-rules raises when it takes a posted event for one it has already seen in the session."""
+
 
 class QuietHost(durable_engine.Host):
     """A durable-rules host without its background dispatch and timer threads.

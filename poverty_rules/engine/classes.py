@@ -1,0 +1,258 @@
+"""Class rules over whole columns: first match wins, unknowns kept, and the one combining step.
+
+Class rules are tried in order (first match wins): a row is classified when every class it could
+still fall into, given its unknowns, is the same; otherwise it is ``undetermined`` and the rules
+left undecided name the unknown fields behind them (``undetermined_by``).
+
+:func:`combine` is the status-combining step both engines share: from a first pass (which rule
+decided each row, which statuses remain possible, which rules were left unknown) it refines rows
+whose deprivation count is a range by deciding again with the count fixed at each value — through
+the engine's own decider, so that in the durable engine durable-rules makes those decisions too —
+and settles status, rule and missing fields. :class:`Decisions` is the engines' common currency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from ..rules.model import STATUSES, CompiledRuleset
+from ..vocabulary.statuses import UNDETERMINED
+from .evaluator import Context
+from .values import Bool3, Interval, Text
+
+__all__ = [
+    "ClassResult",
+    "Decided",
+    "Decisions",
+    "Refined",
+    "combine",
+    "decisions_of",
+    "evaluate_classes",
+    "evaluate_designations",
+    "missing_fields",
+    "refine_by_count",
+]
+
+
+@dataclass
+class ClassResult:
+    """What the class rules decided, per row (all arrays have one entry per household)."""
+
+    rule: np.ndarray  # index of the class rule that decided, -1 if none
+    status: np.ndarray  # status id, or 'undetermined'
+    possible: dict[str, np.ndarray]  # status -> row could still be that status
+    missing: dict[str, np.ndarray]  # input field -> row is undetermined and this unknown field matters
+    deprivation_lo: np.ndarray  # deprived flags (known)
+    deprivation_hi: np.ndarray  # deprived + unknown flags
+
+
+class Decided(Protocol):
+    """What an engine's decider returns for rows whose count is fixed (a :class:`ClassResult`)."""
+
+    possible: dict[str, np.ndarray]
+    rule: np.ndarray
+    missing: dict[str, np.ndarray]
+
+
+Decider = Callable[[Context], Decided]
+"""An engine's class decision over a context (the vectorized evaluation, or durable-rules firing)."""
+
+
+def evaluate_classes(compiled: CompiledRuleset, frame: pd.DataFrame, ctx: Context | None = None) -> ClassResult:
+    """Try the class rules in order over all rows at once (first match wins, unknowns kept)."""
+    ctx = ctx or Context(compiled, frame)
+    n = ctx.n
+    rule = np.full(n, -1, dtype=np.int64)
+    open_ = np.ones(n, dtype=bool)  # no rule has certainly matched yet
+    possible = {s: np.zeros(n, dtype=bool) for s in STATUSES}
+    undecided_rules: list[tuple[int, np.ndarray]] = []
+    for k, expr in enumerate(compiled.classes):
+        c = ctx.condition(expr)
+        status = compiled.ruleset.classes[k].status
+        hit = open_ & c.t
+        maybe = open_ & c.unknown
+        rule[hit] = k
+        possible[status] |= hit | maybe
+        if maybe.any():
+            undecided_rules.append((k, maybe))
+        open_ &= ~c.t
+    return combine(compiled, ctx, rule, possible, undecided_rules, _vectorized_decider(compiled))
+
+
+def _vectorized_decider(compiled: CompiledRuleset) -> Decider:
+    return lambda sub_ctx: evaluate_classes(compiled, sub_ctx.frame, sub_ctx)
+
+
+def combine(
+    compiled: CompiledRuleset,
+    ctx: Context,
+    rule: np.ndarray,
+    possible: dict[str, np.ndarray],
+    undecided_rules: list[tuple[int, np.ndarray]],
+    decide_fixed: Decider,
+) -> ClassResult:
+    """The engines' one status-combining step, from a first pass to the settled result.
+
+    ``rule`` is the class rule that decided each row in the first pass (``>= 0``; anything else
+    where none did), ``possible`` the statuses each row could still be, ``undecided_rules`` the rules
+    left unknown (rule index, rows). Rows still open between statuses whose deprivation count is a
+    range are decided again with the count fixed (:func:`refine_by_count`, through ``decide_fixed``).
+    A status certain only through rules that were each unknown is decided by the first of them. The
+    arrays passed in are updated in place.
+    """
+    n = ctx.n
+    n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+    dc = ctx.var("deprivation_count")
+    assert isinstance(dc, Interval)
+    refine = (n_possible > 1) & (dc.lo < dc.hi)
+    refined = refine_by_count(compiled, ctx, dc, np.flatnonzero(refine), decide_fixed) if refine.any() else None
+    if refined is not None:
+        for s in STATUSES:
+            possible[s][refine] = refined.possible[s]
+        n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+        rule[refine] = np.where(refined.rule >= 0, refined.rule, rule[refine])
+    determined = n_possible == 1
+    status = np.full(n, UNDETERMINED, dtype=object)
+    for s in STATUSES:
+        status[determined & possible[s]] = s
+    no_hit = determined & (rule < 0)
+    if no_hit.any():
+        for k, maybe in undecided_rules:
+            take = no_hit & maybe & (rule < 0)
+            rule[take] = k
+    rule[n_possible > 1] = -2  # undetermined: several classes are still possible
+    rule[n_possible == 0] = -1  # no class covers the row (the load-time check rules this out)
+    missing = missing_fields(ctx, compiled, undecided_rules, ~determined)
+    if refined is not None:
+        for f in [*missing, *(f for f in refined.missing if f not in missing)]:  # a stable order
+            column = missing.setdefault(f, np.zeros(n, dtype=bool))
+            column[refine] = refined.missing.get(f, np.zeros(refine.sum(), dtype=bool)) & ~determined[refine]
+        missing = {f: m for f, m in missing.items() if m.any()}
+    return ClassResult(rule, status, possible, missing, dc.lo, dc.hi)
+
+
+@dataclass
+class Refined:
+    """Rows decided again with the count fixed: statuses possible, first deciding rule, missing fields."""
+
+    possible: dict[str, np.ndarray]
+    rule: np.ndarray
+    missing: dict[str, np.ndarray]
+
+
+def refine_by_count(
+    compiled: CompiledRuleset,
+    ctx: Context,
+    dc: Interval,
+    idx: np.ndarray,
+    decide_fixed: Decider,
+) -> Refined:
+    """Decide rows ``idx`` again with the deprivation count fixed at each value in its range, and combine.
+
+    Intervals forget that ``B >= 30`` and ``B < 30`` cannot both fail, so a score-only row with an
+    unknown flag would otherwise look as if it could reach a later rule (``income > average_line``)
+    and list ``income_per_capita`` as deciding it. Fixing the count, one value at a time, gives
+    the exact set of classes the unknown flags can lead to.
+
+    ``decide_fixed`` is the engine's own decision over a context whose count is fixed (the vectorized
+    class evaluation, or durable-rules firing). The union of possible statuses is kept; the flags are
+    listed as deciding only where the count changes the outcome.
+    """
+    sub = ctx.frame.iloc[idx].reset_index(drop=True)
+    m = len(idx)
+    lo, hi = dc.lo[idx], dc.hi[idx]
+    possible = {s: np.zeros(m, dtype=bool) for s in STATUSES}
+    rule = np.full(m, -1, dtype=np.int64)
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]  # ruleset order, for stable output
+    other: dict[str, np.ndarray] = {}
+    first_code = np.full(m, -1, dtype=np.int64)
+    count_matters = np.zeros(m, dtype=bool)
+    for k in range(int(lo.min()), int(hi.max()) + 1):
+        in_range = (lo <= k) & (k <= hi)
+        if not in_range.any():
+            continue
+        fixed = np.full(m, float(k))
+        r = decide_fixed(Context(compiled, sub, {"deprivation_count": Interval(fixed, fixed)}))
+        code = np.zeros(m, dtype=np.int64)
+        for bit, s in enumerate(STATUSES):
+            possible[s] |= in_range & r.possible[s]
+            code |= r.possible[s].astype(np.int64) << bit
+        count_matters |= in_range & (first_code >= 0) & (code != first_code)
+        first_code = np.where(in_range & (first_code < 0), code, first_code)
+        rule = np.where(in_range & (rule < 0), r.rule, rule)
+        for f, rows in r.missing.items():
+            if f not in flag_columns:
+                other[f] = other.get(f, np.zeros(m, dtype=bool)) | (in_range & rows)
+    missing = dict(other)
+    for f in flag_columns:
+        unknown = count_matters & ~ctx.known(f)[idx]
+        if unknown.any():
+            missing[f] = unknown
+    return Refined(possible, rule, missing)
+
+
+def missing_fields(
+    ctx: Context, compiled: CompiledRuleset, undecided_rules: list[tuple[int, np.ndarray]], undetermined: np.ndarray
+) -> dict[str, np.ndarray]:
+    """For undetermined rows: which unknown input fields sit behind the rules left undecided."""
+    missing: dict[str, np.ndarray] = {}
+    if not undetermined.any():
+        return missing
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]
+    for k, maybe in undecided_rules:
+        rows = maybe & undetermined
+        if not rows.any():
+            continue
+        for name in compiled.class_inputs[k]:
+            fields = flag_columns if name == "deprivation_count" else [name]
+            for f in fields:
+                if f in compiled.ruleset.parameters or f == "area":
+                    continue
+                unknown = rows & ~ctx.known(f)
+                if unknown.any():
+                    missing[f] = missing.get(f, np.zeros(ctx.n, dtype=bool)) | unknown
+    return missing
+
+
+def evaluate_designations(compiled: CompiledRuleset, ctx: Context, status: np.ndarray) -> dict[str, Bool3]:
+    """Designations (e.g. low-income worker) once the class is known."""
+    out: dict[str, Bool3] = {}
+    if not compiled.designations:
+        return out
+    determined = status != UNDETERMINED
+    text = Text(np.where(determined, status, "").astype(object))
+    ctx.cache["status"] = text
+    for did, expr in compiled.designations.items():
+        b = ctx.condition(expr)
+        out[did] = Bool3(b.t & determined, b.f & determined)
+    del ctx.cache["status"]
+    return out
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@dataclass
+class Decisions:
+    """Per-household decisions, one array entry per household (the engines' common currency)."""
+
+    status: np.ndarray  # object: status id or 'undetermined'
+    rule: np.ndarray  # int: index of the deciding class rule; -2 undetermined
+    deprived: np.ndarray  # bool matrix (households × indicators): certainly deprived
+    unknown_flags: np.ndarray  # bool matrix: flag unknown
+    possible: dict[str, np.ndarray]  # status -> could still be
+    missing: dict[str, np.ndarray]  # field -> unknown and decisive (undetermined rows)
+
+
+def decisions_of(compiled: CompiledRuleset, ctx: Context, result: ClassResult) -> Decisions:
+    """A class result with the flags it was decided on (certainly deprived, unknown) as :class:`Decisions`."""
+    flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
+    shape = (ctx.n, 0)
+    deprived = np.column_stack([f.t for f in flags]) if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
+    unknown = np.column_stack([f.unknown for f in flags]) if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
+    return Decisions(result.status, result.rule, deprived, unknown, result.possible, result.missing)

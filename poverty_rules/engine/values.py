@@ -1,0 +1,89 @@
+"""What the engines compute with: numbers as intervals, conditions as three-valued masks, text.
+
+Unknown is not zero. Every value is carried with what is known about it, one entry per row:
+
+* a number is an interval ``[lo, hi]``: a given income is ``[x, x]``, a missing one is
+  ``[-inf, +inf]``; the deprivation count is ``[deprived flags, deprived + unknown flags]``;
+* a condition is a pair of masks ``(t, f)``: certainly true, certainly false; neither = unknown
+  (Kleene's three-valued logic).
+
+A comparison is certainly true when it holds for every value in the intervals, certainly false when
+it fails for every one. Interval arithmetic and comparison exist here once; both engines use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Bool3", "Interval", "Text", "Value", "arith", "as_interval", "compare_intervals"]
+
+
+@dataclass
+class Interval:
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+@dataclass
+class Bool3:
+    t: np.ndarray
+    f: np.ndarray
+
+    @property
+    def unknown(self) -> np.ndarray:
+        return ~(self.t | self.f)
+
+
+@dataclass
+class Text:
+    values: np.ndarray
+
+
+Value = Interval | Bool3 | Text
+
+
+def as_interval(v: Bool3) -> Interval:
+    """A condition as a number: true = 1, false = 0, unknown = [0, 1]."""
+    return Interval(v.t.astype(float), (~v.f).astype(float))
+
+
+def compare_intervals(op: str, a: Interval, b: Interval) -> Bool3:
+    """``a op b`` for intervals: certainly true, certainly false, or unknown per row."""
+    if op == "<":
+        return Bool3(a.hi < b.lo, a.lo >= b.hi)
+    if op == "<=":
+        return Bool3(a.hi <= b.lo, a.lo > b.hi)
+    if op == ">":
+        return Bool3(a.lo > b.hi, a.hi <= b.lo)
+    if op == ">=":
+        return Bool3(a.lo >= b.hi, a.hi < b.lo)
+    point = (a.lo == a.hi) & (b.lo == b.hi)
+    eq_t = point & (a.lo == b.lo)
+    eq_f = (a.hi < b.lo) | (a.lo > b.hi)
+    if op == "==":
+        return Bool3(eq_t, eq_f)
+    if op == "!=":
+        return Bool3(eq_f, eq_t)
+    raise ValueError(op)
+
+
+def arith(op: str, a: Interval, b: Interval) -> Interval:
+    """``a op b`` for intervals (``+ - * /``); a divisor that may be 0 gives ``[-inf, +inf]``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if op == "+":
+            return Interval(a.lo + b.lo, a.hi + b.hi)
+        if op == "-":
+            return Interval(a.lo - b.hi, a.hi - b.lo)
+        if op == "*":
+            products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
+            products = [np.where(np.isnan(p), 0.0, p) for p in products]  # 0 × ∞ = 0 for bounded zero
+            return Interval(np.minimum.reduce(products), np.maximum.reduce(products))
+        if op == "/":
+            spans_zero = (b.lo <= 0) & (b.hi >= 0)
+            quotients = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi]
+            lo = np.where(spans_zero, -np.inf, np.nanmin(quotients, axis=0))
+            hi = np.where(spans_zero, np.inf, np.nanmax(quotients, axis=0))
+            return Interval(lo, hi)
+    raise ValueError(op)

@@ -6,14 +6,13 @@
 'vn-2022-2026'
 """
 
-from .api import Classified, classify, classify_one, classify_table, update_household
+from .api import classify, classify_one, update_household
 from .engine.standards import available, load_ruleset
 from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
 from .models import Household, Result
 from .rules.model import Ruleset
 
 __all__ = [
-    "Classified",
     "Household",
     "InputError",
     "PovertyRulesError",
@@ -24,7 +23,6 @@ __all__ = [
     "available",
     "classify",
     "classify_one",
-    "classify_table",
     "load_ruleset",
     "update_household",
 ]

@@ -6,13 +6,14 @@
 'vn-2022-2026'
 """
 
-from .api import classify, classify_one, update_household
+from .api import Classified, classify, classify_one, classify_table, update_household
 from .engine.standards import available, load_ruleset
 from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
 from .models import Household, Result
 from .rules.model import Ruleset
 
 __all__ = [
+    "Classified",
     "Household",
     "InputError",
     "PovertyRulesError",
@@ -23,6 +24,7 @@ __all__ = [
     "available",
     "classify",
     "classify_one",
+    "classify_table",
     "load_ruleset",
     "update_household",
 ]

@@ -57,12 +57,17 @@ class HistoryError(PovertyRulesError, RuntimeError):
 
 
 class RowErrors(PovertyRulesError, ValueError):
-    """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1)."""
+    """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1).
+
+    ``classified`` holds every other row, classified (the library's result without the bad rows),
+    or ``None`` when nothing was classified.
+    """
 
     exit_code = EXIT_REJECTS
 
-    def __init__(self, rejects: pd.DataFrame) -> None:
+    def __init__(self, rejects: pd.DataFrame, classified: pd.DataFrame | None = None) -> None:
         self.rejects = rejects
+        self.classified = classified
         first = "; ".join(f"row {r.row}: {r.reason}" for r in rejects.head(3).itertuples())
         more = f" (and {len(rejects) - 3} more)" if len(rejects) > 3 else ""
         super().__init__(f"{len(rejects)} row(s) cannot be classified: {first}{more}")

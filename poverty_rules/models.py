@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .engine.members import Member
+from .errors import RulesetError
+from .rules.model import Ruleset
+from .rules.registry import available, load_file, local_files
 from .vocabulary.areas import AREA_WORDS
+from .vocabulary.statuses import Status
 from .vocabulary.text import fold
+
+
+@lru_cache(maxsize=1)
+def known_indicator_ids() -> frozenset[str]:
+    """Every indicator id of the bundled rulesets (national standards and local overlays)."""
+    ids: set[str] = set()
+    rulesets = list(available())
+    for path in local_files():
+        try:
+            rulesets.append(load_file(path))
+        except RulesetError:  # a broken overlay is reported when it is used, not here
+            continue
+    for rs in rulesets:
+        ids.update(ind.id for ind in rs.indicators)
+    return frozenset(ids)
 
 
 class Household(BaseModel):
@@ -42,6 +62,28 @@ class Household(BaseModel):
             return AREA_WORDS.get(v.strip().lower(), AREA_WORDS.get(fold(v), v))
         return v
 
+    @field_validator("deprived")
+    @classmethod
+    def _known_indicators(cls, v: dict[str, bool | None]) -> dict[str, bool | None]:
+        known = known_indicator_ids()
+        unknown = sorted(k for k in v if k not in known)
+        if unknown:
+            raise ValueError(
+                f"deprived: unknown indicator {', '.join(map(repr, unknown))}; "
+                f"the rulesets' indicators are {', '.join(sorted(known))}"
+            )
+        return v
+
+    def check_indicators(self, ruleset: Ruleset) -> None:
+        """Refuse marks for indicators ``ruleset`` does not define (``ValueError`` naming its indicators)."""
+        known = [ind.id for ind in ruleset.indicators]
+        unknown = sorted(k for k in self.deprived if k not in known)
+        if unknown:
+            raise ValueError(
+                f"deprived: {', '.join(map(repr, unknown))} is not an indicator of {ruleset.id}; "
+                f"its indicators are {', '.join(known)}"
+            )
+
     def to_row(self) -> dict[str, Any]:
         """The household as one row of the canonical household table."""
         row: dict[str, Any] = {
@@ -70,8 +112,10 @@ class Household(BaseModel):
 class Result(BaseModel):
     """The classification of one household, with what decided it."""
 
+    model_config = ConfigDict(use_enum_values=True)  # ``status`` stays the plain text "poor" …
+
     household_id: str
-    status: Literal["poor", "near_poor", "average", "not_poor", "undetermined"]
+    status: Status
     deprivation_count: int
     deprived: list[str]
     decided_by: Literal["income", "score", ""]

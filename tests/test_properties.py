@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from poverty_rules.api import classify
+from poverty_rules.api import classify, classify_table
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import load_ruleset
 
@@ -192,8 +192,8 @@ def messy_tables(draw: st.DrawFn) -> pd.DataFrame:
 @given(messy_tables())
 def test_every_input_row_is_either_classified_or_rejected_once(frame: pd.DataFrame) -> None:
     rs_id = frame.attrs["rs"]
-    out = classify(frame, ruleset=load_ruleset(rs_id), as_of=AS_OF[rs_id], errors="drop")
-    rejects = out.attrs["rejects"]
+    res = classify_table(frame, ruleset=load_ruleset(rs_id), as_of=AS_OF[rs_id])
+    out, rejects = res.rows, res.rejects
     assert len(out) + len(rejects) == len(frame)
     rejected_rows = set(rejects["row"].astype(int))
     classified_rows = {int(i) + 2 for i in out.index}  # spreadsheet row = position + 2

@@ -92,8 +92,8 @@ def test_readable_previous_status_spellings_pass(cell: str) -> None:
     df = pd.DataFrame(
         {"household_id": ["H1"], "area": ["rural"], "income_per_capita": [5_000_000], "previous_status": [cell]}
     )
-    out = pr.classify(df, ruleset="vn-2022-2026", as_of="2025-12-10", errors="drop")
-    assert len(out) == 1 and len(out.attrs["rejects"]) == 0
+    res = pr.classify_table(df, ruleset="vn-2022-2026", as_of="2025-12-10")
+    assert len(res.rows) == 1 and len(res.rejects) == 0
 
 
 # ---------------------------------------------------------------- the review against the history

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import CONTEXT
+from ._common import CONTEXT, GuardedGroup
 from .classify import classify_command
 from .explain import explain_command
 from .review import eligible_command, history_group, review_command
@@ -16,7 +16,7 @@ from .rulesets import rulesets_group
 from .scenarios import test_command
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=GuardedGroup, context_settings=CONTEXT)
 @click.version_option(package_name="poverty-rules")
 def main() -> None:
     """Apply Vietnam's multidimensional poverty standard (chuẩn nghèo đa chiều) to household records.

@@ -1,30 +1,87 @@
-"""What the commands share: choosing the ruleset, reporting errors, the stderr console."""
+"""What the commands share: the run options, choosing the ruleset, reporting errors, the stderr console.
+
+Every failure a user can meet ends here: :func:`fail` for what a command checks itself, and
+:class:`GuardedCommand` / :class:`GuardedGroup`, which map every
+:class:`~poverty_rules.errors.PovertyRulesError` to its message and exit code and turn anything
+unexpected into exit code 2 with one line and where to report it — no traceback reaches a user.
+User text (file names, cell values, messages) is never read as rich markup.
+"""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import NoReturn
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
+from ..data.read import read_csv_table
 from ..engine.standards import load_ruleset
-from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, RulesetError
+from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, InputError, PovertyRulesError, RulesetError
+from ..pipeline import BLANK_FLAGS, ENGINES, LANGS, RunOptions
 from ..rules.model import Ruleset
+from ..vocabulary.dates import parse_date
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
-__all__ = ["EXIT_OK", "EXIT_REJECTS", "EXIT_UNUSABLE"]
+__all__ = ["EXIT_OK", "EXIT_REJECTS", "EXIT_UNUSABLE", "escape"]
 
 #: click settings every command shares: -h as well as --help, and help text 100 columns wide.
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+#: What an unexpected failure asks the user to do.
+REPORT_TO = "please report it to the poverty-rules maintainers with the command you ran and this line"
 
-def fail(message: str) -> NoReturn:
-    """Stop with exit code 2: the command or its input is unusable; nothing was written."""
-    stderr.print(f"[bold red]error:[/] {message}", markup=True)
-    sys.exit(EXIT_UNUSABLE)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    """Stop with exit code 2 (default): the command or its input is unusable; nothing was written."""
+    stderr.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+    sys.exit(code)
+
+
+def note(message: str) -> None:
+    """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
+    stderr.print(f"[yellow]note:[/] {escape(message)}", markup=True)
+
+
+def _guarded(call: Callable[[], Any]) -> Any:
+    """Run a command: expected failures give their message and exit code, anything else exit 2."""
+    try:
+        return call()
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except PovertyRulesError as exc:
+        fail(str(exc), exc.exit_code)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        fail(f"unexpected failure ({type(exc).__name__}{': ' + first if first else ''}). The run stopped; {REPORT_TO}")
+
+
+class GuardedCommand(click.Command):
+    """A command whose failures reach the user as one line and an exit code (design.md)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))
+
+
+class GuardedGroup(click.Group):
+    """A group whose subcommands' failures reach the user as one line and an exit code."""
+
+    command_class = GuardedCommand
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
+
+
+GuardedGroup.group_class = GuardedGroup
 
 
 def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:
@@ -35,17 +92,34 @@ def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:
         fail(str(exc))
 
 
-def as_of_option(func):  # type: ignore[no-untyped-def]
+class DateParam(click.ParamType):
+    """A date option: ``2026-12-10`` or ``10/12/2026`` (:func:`poverty_rules.vocabulary.dates.parse_date`)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value.date() if isinstance(value, datetime) else value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
+def as_of_option(func: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=DATE,
         default=None,
-        help="Review date (YYYY-MM-DD); picks the standard in force. Default: today.",
+        help="Review date (YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
     )(func)
 
 
-def ruleset_option(func):  # type: ignore[no-untyped-def]
+def ruleset_option(func: F) -> F:
     return click.option(
         "--ruleset",
         "ruleset_name",
@@ -55,11 +129,11 @@ def ruleset_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-def blank_flags_option(func):  # type: ignore[no-untyped-def]
+def blank_flags_option(func: F) -> F:
     """``--blank-flags``, handed to the command already in the library's spelling (``not_deprived``)."""
     return click.option(
         "--blank-flags",
-        type=click.Choice(["unknown", "not-deprived"]),
+        type=click.Choice([b.replace("_", "-") for b in BLANK_FLAGS]),
         default="unknown",
         show_default=True,
         callback=lambda _ctx, _param, value: value.replace("-", "_"),
@@ -67,11 +141,75 @@ def blank_flags_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-def lang_option(func):  # type: ignore[no-untyped-def]
+def lang_option(func: F) -> F:
     return click.option(
         "--lang",
-        type=click.Choice(["vi", "en"]),
+        type=click.Choice(list(LANGS)),
         default="vi",
         show_default=True,
         help="Language of reasons and messages.",
     )(func)
+
+
+def engine_option(func: F) -> F:
+    return click.option(
+        "--engine",
+        type=click.Choice(list(ENGINES)),
+        default="vectorized",
+        show_default=True,
+        help="vectorized: the bulk path; durable: household-by-household forward chaining (same results).",
+    )(func)
+
+
+def explain_option(func: F) -> F:
+    return click.option(
+        "--explain", is_flag=True, help="Add a 'reason' column: one sentence per household citing the rule."
+    )(func)
+
+
+def members_option(func: F) -> F:
+    return click.option(
+        "--members",
+        "members_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Members file (one row per person) to derive deprivation flags from.",
+    )(func)
+
+
+def run_options(func: F) -> F:
+    """Every run option (:class:`~poverty_rules.pipeline.RunOptions`) but the date, which each
+    command names itself (``--as-of``, ``--date``): ruleset, engine, explain, lang, members, blank flags."""
+    for option in (blank_flags_option, members_option, lang_option, explain_option, engine_option, ruleset_option):
+        func = option(func)
+    return func
+
+
+def build_options(
+    *,
+    as_of: date | None,
+    ruleset_name: str | None,
+    engine: str = "vectorized",
+    explain: bool = False,
+    lang: str = "vi",
+    members_path: Path | None = None,
+    blank_flags: str = "unknown",
+) -> tuple[RunOptions, Ruleset]:
+    """The command's run options, built once (the members file read), and the ruleset they choose."""
+    rs = choose_ruleset(ruleset_name, as_of)
+    members = None
+    if members_path is not None:
+        try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
+            members = read_csv_table(members_path)
+        except InputError as exc:
+            fail(f"{exc} (members file)")
+    options = RunOptions(
+        engine=engine,  # type: ignore[arg-type]
+        members=members,
+        blank_flags=blank_flags,  # type: ignore[arg-type]
+        explain=explain,
+        lang=lang,  # type: ignore[arg-type]
+        as_of=as_of,
+        ruleset=rs,
+    )
+    return options, rs

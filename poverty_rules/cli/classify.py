@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -11,19 +11,21 @@ import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..data.read import read_csv_table
-from ..errors import InputError
+from ..errors import PovertyRulesError
 from ..pipeline import run
 from ..vocabulary import words as L
+from ..vocabulary.statuses import STATUSES
 from ._common import (
     CONTEXT,
     EXIT_OK,
     EXIT_REJECTS,
+    GuardedCommand,
     as_of_option,
-    blank_flags_option,
-    choose_ruleset,
+    build_options,
+    escape,
     fail,
-    lang_option,
-    ruleset_option,
+    note,
+    run_options,
     stderr,
 )
 from ._output import write_classified
@@ -40,7 +42,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 """
 
 
-@click.command(context_settings=CONTEXT, epilog=EPILOG)
+@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=EPILOG)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -50,16 +52,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
     help="Output CSV. Default: <input>.classified.csv beside the input.",
 )
 @as_of_option
-@ruleset_option
-@click.option(
-    "--engine",
-    type=click.Choice(["vectorized", "durable"]),
-    default="vectorized",
-    show_default=True,
-    help="vectorized: the bulk path; durable: household-by-household forward chaining (same results).",
-)
-@click.option("--explain", is_flag=True, help="Add a 'reason' column: one sentence per household citing the rule.")
-@lang_option
+@run_options
 @click.option(
     "--rejects",
     "rejects_path",
@@ -67,14 +60,6 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
     default=None,
     help="Where rejected rows go. Default: <input>.rejects.csv beside the output.",
 )
-@click.option(
-    "--members",
-    "members_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Members file (one row per person) to derive deprivation flags from.",
-)
-@blank_flags_option
 @click.option(
     "--bom/--no-bom",
     default=True,
@@ -85,7 +70,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 def classify_command(
     households: Path,
     output: Path | None,
-    as_of: datetime | None,
+    as_of: date | None,
     ruleset_name: str | None,
     engine: str,
     explain: bool,
@@ -101,8 +86,15 @@ def classify_command(
     HOUSEHOLDS is a CSV (UTF-8, with or without BOM) with one row per household: household_id (Mã hộ),
     area (Khu vực), income_per_capita and/or score_a, and the deprived_<indicator> marks.
     """
-    review_date = as_of.date() if as_of else None
-    rs = choose_ruleset(ruleset_name, review_date)
+    options, rs = build_options(
+        as_of=as_of,
+        ruleset_name=ruleset_name,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        members_path=members_path,
+        blank_flags=blank_flags,
+    )
     output = output or households.with_name(f"{households.stem}.classified.csv")
     rejects_path = rejects_path or output.with_name(f"{households.stem}.rejects.csv")
     if output.resolve() == households.resolve():
@@ -118,42 +110,27 @@ def classify_command(
     )
     started = time.perf_counter()
     with progress:
-        task = progress.add_task(f"Reading {households.name}", total=None)
         try:
+            task = progress.add_task(f"Reading {escape(households.name)}", total=None)
             table = read_csv_table(households)
-        except InputError as exc:
-            progress.stop()
-            fail(str(exc))
-        members = None
-        if members_path is not None:
-            try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
-                members = read_csv_table(members_path)
-            except InputError as exc:
-                progress.stop()
-                fail(f"{exc} (members file)")
-        progress.update(task, description=f"Classifying with {rs.label}", total=table.num_rows, completed=0)
-        try:
+            progress.update(task, description=f"Classifying with {escape(rs.label)}", total=table.num_rows, completed=0)
             result = run(
                 table,
                 rs,
+                options,
                 source=str(households),
-                engine=engine,
-                explain=explain,
-                lang=lang,  # type: ignore[arg-type]
-                blank_flags=blank_flags,  # type: ignore[arg-type]
-                as_of=review_date,
-                members=members,
+                members_source=f"{members_path} (members file)",
                 progress=lambda done: progress.update(task, completed=done),
             )
-        except InputError as exc:
-            progress.stop()
-            fail(str(exc))
-        progress.update(task, description=f"Writing {output.name}", completed=table.num_rows)
-        norm = result.normalized
-        write_classified(table, norm, result.results, output, rejects_path, source=households, bom=bom)
+            progress.update(task, description=f"Writing {escape(output.name)}", completed=table.num_rows)
+            norm = result.normalized
+            write_classified(table, norm, result.results, output, rejects_path, source=households, bom=bom)
+        except PovertyRulesError as exc:
+            progress.stop()  # the message on its own line, as before the bar
+            fail(str(exc), exc.exit_code)
     if not quiet:
-        for note in norm.notes:
-            stderr.print(f"[yellow]note:[/] {note}", markup=True)
+        for message in norm.notes:
+            note(message)
         _summary(
             result.results["status"].to_numpy(),
             len(norm.rejects),
@@ -168,19 +145,18 @@ def classify_command(
 def _summary(status: np.ndarray, n_rejects: int, output: Path, rejects_path: Path, lang: str, seconds: float) -> None:
     total = len(status) + n_rejects
     parts = []
-    for s in ("poor", "near_poor", "average", "not_poor", "undetermined"):
+    for s in STATUSES:
         count = int((status == s).sum())
         if count:
             share = L.number(100 * count / max(len(status), 1), lang, decimals=2)
             parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
-    words = {
-        "vi": ("hộ", "đã phân loại", "bị loại, xem", "giây"),
-        "en": ("households", "classified", "rejected, see", "s"),
-    }[lang]
+    words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
     stderr.print(
-        f"{L.number(total, lang)} {words[0]}: {L.number(len(status), lang)} {words[1]} → {output}"
+        f"{L.number(total, lang)} {words[0]}: {L.number(len(status), lang)} {words[1]} → {escape(str(output))}"
         f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
     )
     stderr.print("  " + "; ".join(parts))
     if n_rejects:
-        stderr.print(f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {rejects_path}[/]", markup=True)
+        stderr.print(
+            f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {escape(str(rejects_path))}[/]", markup=True
+        )

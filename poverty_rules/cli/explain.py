@@ -9,58 +9,68 @@ household id that is not in the file, or a row that is rejected).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
 import numpy as np
 
-from ..data.normalize import normalize
 from ..data.read import read_csv_table
 from ..engine.durable import run_chain
-from ..errors import InputError
+from ..pipeline import prepare
 from ..results.explanations import explain
-from ._common import CONTEXT, as_of_option, blank_flags_option, choose_ruleset, fail, lang_option, ruleset_option
+from ._common import (
+    CONTEXT,
+    GuardedCommand,
+    as_of_option,
+    blank_flags_option,
+    build_options,
+    fail,
+    lang_option,
+    members_option,
+    note,
+    ruleset_option,
+)
 
 EPILOG = """\b
 Examples:
   poverty-rules explain households.csv HC-01-0007
   poverty-rules explain households.csv HC-01-0007 --lang en --as-of 2025-12-01
+  poverty-rules explain households.csv HC-01-0007 --members members.csv
 \b
 Exit codes: 0 explained; 2 the file is unusable, the household is not in it, or its row is rejected.
 """
 
 
-@click.command(context_settings=CONTEXT, epilog=EPILOG)
+@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=EPILOG)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @as_of_option
 @ruleset_option
 @lang_option
+@members_option
 @blank_flags_option
 def explain_command(
     households: Path,
     household_id: str,
-    as_of: datetime | None,
+    as_of: date | None,
     ruleset_name: str | None,
     lang: str,
+    members_path: Path | None,
     blank_flags: str,
 ) -> None:
     """Explain, rule by rule, how one household of HOUSEHOLDS (a CSV) is classified.
 
     HOUSEHOLD_ID is the value of its household_id (Mã hộ) column.
     """
-    rs = choose_ruleset(ruleset_name, as_of.date() if as_of else None)
-    try:
-        table = read_csv_table(households)
-        norm = normalize(
-            table,
-            rs,
-            source=str(households),
-            blank_flags=blank_flags,  # type: ignore[arg-type]
-        )
-    except InputError as exc:
-        fail(str(exc))
+    options, rs = build_options(
+        as_of=as_of, ruleset_name=ruleset_name, lang=lang, members_path=members_path, blank_flags=blank_flags
+    )
+    table = read_csv_table(households)
+    norm = prepare(table, rs, options, source=str(households), members_source=f"{members_path} (members file)")
+    for message in norm.notes:
+        if message.startswith(f"{members_path} (members file)"):
+            note(message)
     ids = norm.frame["household_id"].astype(str).to_numpy() if len(norm.frame) else np.array([], dtype=object)
     hits = np.flatnonzero(ids == household_id)
     if hits.size == 0:

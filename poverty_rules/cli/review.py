@@ -9,7 +9,7 @@ The history lives in one SQLite file (``--db``, :mod:`poverty_rules.history`).
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -27,32 +27,37 @@ from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import TOTAL, eligible, programme
 from ..vocabulary import words as L
 from ..vocabulary.text import fold
-from ._common import CONTEXT, EXIT_OK, EXIT_REJECTS, choose_ruleset, fail, lang_option, ruleset_option, stderr
+from ._common import (
+    CONTEXT,
+    DATE,
+    EXIT_OK,
+    EXIT_REJECTS,
+    GuardedCommand,
+    GuardedGroup,
+    build_options,
+    choose_ruleset,
+    escape,
+    fail,
+    lang_option,
+    note,
+    ruleset_option,
+    run_options,
+    stderr,
+)
 from ._output import write_classified
 
 DEFAULT_DB = "history.db"
 
-_TOTAL_LABEL = {"vi": "Tổng cộng", "en": "Total"}
-_MOVEMENT_HEADERS = {
-    "village": {"vi": "Thôn", "en": "Village"},
-    "households": {"vi": "Số hộ rà soát", "en": "Reviewed"},
-    "start": {"vi": "Đầu kỳ", "en": "Start"},
-    "new": {"vi": "Phát sinh", "en": "New"},
-    "relapsed": {"vi": "Tái", "en": "Relapsed"},
-    "from_poor": {"vi": "Từ nghèo", "en": "From poor"},
-    "escaped": {"vi": "Thoát", "en": "Escaped"},
-    "other": {"vi": "Ra khác", "en": "Other exits"},
-    "end": {"vi": "Cuối kỳ", "en": "End"},
-    "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
-}
-_LIST_WORDS = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_TOTAL_LABEL = L.TOTAL
+_MOVEMENT_HEADERS = L.MOVEMENT
+_LIST_WORDS = L.LIST
 
 REVIEW_EPILOG = """\b
 Examples:
   poverty-rules review ho_2026.csv --date 2026-12-10 --db hung_chinh.db --commune "Hưng Chính"
       writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
   poverty-rules review ho_2026.csv --date 2026-12-10 -o ket_qua.csv --lang en
+  poverty-rules review ho_2026.csv --date 10/12/2026 --members thanh_vien.csv --blank-flags not-deprived
 \b
 Running the same review (same --date and --commune) again replaces it in the history.
 Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
@@ -78,9 +83,11 @@ def _open(db: Path) -> HistoryStore:
         fail(str(exc))
 
 
-@click.command(context_settings=CONTEXT, epilog=REVIEW_EPILOG)
+@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=REVIEW_EPILOG)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--date", "review_date", type=_DATE, required=True, help="Review (recognition) date, YYYY-MM-DD.")
+@click.option(
+    "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
+)
 @_db_option
 @click.option("--commune", default=None, help="Commune whose history this review continues (default: none named).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Classified CSV.")
@@ -91,19 +98,22 @@ def _open(db: Path) -> HistoryStore:
     default=None,
     help="Movements summary CSV. Default: <input>.movements.csv beside the output.",
 )
-@ruleset_option
-@lang_option
+@run_options
 @click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
 def review_command(
     households: Path,
-    review_date: datetime,
+    review_date: date,
     db: Path,
     commune: str | None,
     output: Path | None,
     movements_path: Path | None,
     ruleset_name: str | None,
+    engine: str,
+    explain: bool,
     lang: str,
+    members_path: Path | None,
+    blank_flags: str,
     bom: bool,
     quiet: bool,
 ) -> None:
@@ -115,8 +125,16 @@ def review_command(
     movements file; households in the history that this file does not classify are listed in the
     not-reviewed file. Quyết định 24/2021/QĐ-TTg; Quyết định 90/QĐ-TTg 2022.
     """
-    day = review_date.date()
-    rs = choose_ruleset(ruleset_name, day)
+    day = review_date
+    options, rs = build_options(
+        as_of=day,
+        ruleset_name=ruleset_name,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        members_path=members_path,
+        blank_flags=blank_flags,
+    )
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
     missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
@@ -130,9 +148,21 @@ def review_command(
         fail(str(exc))
     store = _open(db)
     try:
-        with stderr.status(f"Reviewing {households.name} with {rs.label}", spinner="dots") if not quiet else _Null():
-            result = run_review(table, rs, day, store, commune, source=str(households), lang=lang)
-    except (InputError, ValueError) as exc:
+        status = f"Reviewing {escape(households.name)} with {escape(rs.label)}"
+        with stderr.status(status, spinner="dots") if not quiet else _Null():
+            result = run_review(
+                table,
+                rs,
+                day,
+                store,
+                commune,
+                options,
+                source=str(households),
+                members_source=f"{members_path} (members file)",
+            )
+    except InputError:
+        raise  # its message names the file
+    except ValueError as exc:
         fail(f"{households}: {exc}")
     finally:
         store.close()
@@ -142,17 +172,19 @@ def review_command(
     write_csv_atomic(_movements_for_file(result.movements, lang), movements_path, bom=bom)
     write_csv_atomic(result.not_reviewed.astype(object), missing_path, bom=bom)
     if not quiet:
-        for note in result.run.normalized.notes:
-            stderr.print(f"[yellow]note:[/] {note}", markup=True)
+        for message in result.run.normalized.notes:
+            note(message)
         for movement_table in _movements_tables(result.movements, lang):
             stderr.print(movement_table)
         stderr.print(
-            f"→ {output}, {movements_path}; {L.number(len(result.not_reviewed), lang)} "
-            + ("hộ chưa rà soát" if lang == "vi" else "not reviewed")
-            + f" → {missing_path}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
+            f"→ {escape(str(output))}, {escape(str(movements_path))}; {L.number(len(result.not_reviewed), lang)} "
+            + L.CLI["not_reviewed"][lang]
+            + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
         )
         if len(result.rejects):
-            stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {rejects_path}[/]", markup=True)
+            stderr.print(
+                f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True
+            )
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
 
 
@@ -214,8 +246,10 @@ Examples:
 """
 
 
-@click.command(context_settings=CONTEXT, epilog=ELIGIBLE_EPILOG)
-@click.option("--as-of", "as_of", type=_DATE, required=True, help="Date to check the windows on, YYYY-MM-DD.")
+@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=ELIGIBLE_EPILOG)
+@click.option(
+    "--as-of", "as_of", type=DATE, required=True, help="Date to check the windows on, YYYY-MM-DD or DD/MM/YYYY."
+)
 @_db_option
 @click.option("--commune", default=None, help="Only this commune's history.")
 @click.option(
@@ -229,7 +263,7 @@ Examples:
 @ruleset_option
 @lang_option
 def eligible_command(
-    as_of: datetime,
+    as_of: date,
     db: Path,
     commune: str | None,
     programme_id: str,
@@ -243,7 +277,7 @@ def eligible_command(
     not the next): Quyết định 90/QĐ-TTg 2022, 36 months for the national programme; other
     programmes' windows come from the ruleset in force on --as-of.
     """
-    day = as_of.date()
+    day = as_of
     rs = choose_ruleset(ruleset_name, day)
     try:
         prog = programme(rs, programme_id)
@@ -258,15 +292,9 @@ def eligible_command(
         store.close()
     if output is not None:
         write_csv_atomic(found.astype(object), output, bom=True)
-    title = (
-        f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {'tháng' if lang == 'vi' else 'months'})"
-    )
+    title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
-    for header in (
-        ("Thôn", "Mã hộ", "Ngày thoát nghèo", "Hết hạn", "Còn (ngày)")
-        if lang == "vi"
-        else ("Village", "Household", "Escaped on", "Eligible until", "Days left")
-    ):
+    for header in L.ELIGIBLE_HEADERS[lang]:
         table.add_column(header)
     for row in found.itertuples():
         table.add_row(row.village or "—", str(row.household_id), row.escaped_on, row.eligible_until, str(row.days_left))
@@ -293,7 +321,7 @@ _LIST_ALIASES = {
 }
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=GuardedGroup, context_settings=CONTEXT)
 def history_group() -> None:
     """The review history (one SQLite file per commune or district)."""
 
@@ -301,9 +329,9 @@ def history_group() -> None:
 @history_group.command("import", context_settings=CONTEXT, epilog=HISTORY_EPILOG)
 @click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
 @_db_option
-@click.option("--date", "review_date", type=_DATE, default=None, help="Review date for rows without year/date.")
+@click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
 @click.option("--commune", default=None, help="Commune for rows without a commune column.")
-def history_import_command(lists: Path, db: Path, review_date: datetime | None, commune: str | None) -> None:
+def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None) -> None:
     """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).
 
     One transaction: a bad row imports nothing (exit code 2). Importing the same lists again
@@ -317,7 +345,7 @@ def history_import_command(lists: Path, db: Path, review_date: datetime | None, 
     frame = frame.replace("", None)
     store = _open(db)
     try:
-        ids = store.import_lists(frame, review_date=review_date.date() if review_date else None, commune=commune)
+        ids = store.import_lists(frame, review_date=review_date, commune=commune)
     except ValueError as exc:
         fail(f"{lists}: {exc}")
     finally:

@@ -18,21 +18,11 @@ from ..errors import RulesetError
 from ..rules.diff import HEADINGS, diff_rulesets, render
 from ..rules.model import Ruleset
 from ..rules.registry import local_files
+from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from ._common import fail, lang_option
 
-_WORDS = {
-    "national": {"vi": "Chuẩn quốc gia", "en": "National standards"},
-    "local": {"vi": "Chuẩn địa phương (áp dụng thêm trên chuẩn quốc gia)", "en": "Local standards (overlays)"},
-    "none": {"vi": "(không có)", "en": "(none)"},
-    "example": {"vi": "ví dụ", "en": "example"},
-    "extends": {"vi": "mở rộng", "en": "extends"},
-    "valid": {"vi": "hiệu lực", "en": "valid"},
-    "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
-    "months": {"vi": "tháng", "en": "months"},
-    "by": {"vi": "theo", "en": "by"},
-    "when": {"vi": "khi", "en": "when"},
-}
+_WORDS = L.RULESETS
 
 
 def _load(name: str) -> Ruleset:

@@ -16,6 +16,7 @@ the value and what was expected. Nothing here loops over rows in Python: checks 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,6 +31,7 @@ from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
 from .schema import canonical_headers
 
@@ -56,7 +58,7 @@ def normalize(
     blank_flags: BlankFlags = "unknown",
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped."""
-    table = data if isinstance(data, pa.Table) else _frame_to_table(data)
+    table = _Source(data)
     headers = table.column_names
     renamed = canonical_headers(headers)
     by_canonical = {v: k for k, v in renamed.items()}
@@ -65,7 +67,7 @@ def normalize(
     problems = _Problems(n)
     notes: list[str] = []
 
-    ids = _text(table, by_canonical["household_id"])
+    ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, "is empty: every household needs its code (Mã hộ)")
     dup_first = _duplicate_first_positions(ids, empty_id)
@@ -79,7 +81,7 @@ def normalize(
             ("is already used at row " + pd.Series(first_rows).astype(str)).to_numpy(dtype=object),
         )
 
-    area_raw = _text(table, by_canonical["area"])
+    area_raw = table.text(by_canonical["area"])
     area = _lookup(area_raw, AREA_WORDS)
     problems.add(
         pd.isna(area),
@@ -91,8 +93,7 @@ def normalize(
     numbers: dict[str, np.ndarray] = {}
     for name in ("income_per_capita", "score_a"):
         if name in by_canonical:
-            raw = _text(table, by_canonical[name])
-            values, bad = parse_numbers(raw)
+            raw, (values, bad) = table.numbers(by_canonical[name])
             problems.add(bad, name, raw, "must be a number (e.g. 1500000 or 1.500.000)")
             negative = ~bad & (values < 0)
             problems.add(negative, name, raw, "cannot be negative")
@@ -125,12 +126,9 @@ def normalize(
             flags[col] = np.full(n, np.nan)
             notes.append(f"{source}: no column {col} ({ind.label.vi}): treated as unknown for every household")
             continue
-        raw = _text(table, by_canonical[col])
-        values = _lookup(raw, FLAG_WORDS)
-        blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
-        unreadable = pd.isna(values) & ~blank
+        raw, (values, blank) = table.flags(by_canonical[col])
+        unreadable = np.isnan(values) & ~blank
         problems.add(unreadable, col, raw, "must be 1/0, có/không, yes/no, true/false, x or empty (unknown)")
-        values = values.astype("float64")
         if blank_flags == "not_deprived":
             values = np.where(blank, 0.0, values)
         flags[col] = np.where(unreadable, np.nan, values)
@@ -165,14 +163,14 @@ def normalize(
     )
     for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household"):
         if optional in by_canonical:
-            frame[optional] = _texts(_text(table, by_canonical[optional]))
+            frame[optional] = _texts(table.text(by_canonical[optional]))
     for name, values in household_fields.items():
         frame[name] = values[accepted]
     rejects = problems.to_frame(ids)
     return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
 
 
-def _household_fields(table: pa.Table, problems: _Problems) -> dict[str, np.ndarray]:
+def _household_fields(table: _Source, problems: _Problems) -> dict[str, np.ndarray]:
     """Household-level fields that ``deprived_when`` rules read (``floor_area``, ``safe_water`` …).
 
     Passed through by their canonical name only (see :data:`poverty_rules.members.HOUSEHOLD_FIELDS`):
@@ -183,14 +181,12 @@ def _household_fields(table: pa.Table, problems: _Problems) -> dict[str, np.ndar
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
         if name not in table.column_names:
             continue
-        raw = _text(table, name)
         if kind == "number":
-            values, bad = parse_numbers(raw)
+            raw, (values, bad) = table.numbers(name)
             bad = bad | (~bad & (values < 0))
             reason = "must be a non-negative number (e.g. 24 or 24,5)"
         else:
-            values = _lookup(raw, FLAG_WORDS)
-            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
+            raw, (values, blank) = table.flags(name)
             bad = np.isnan(values) & ~blank
             reason = "must be 1/0, có/không, yes/no, true/false or empty (unknown)"
         problems.add(bad, name, raw, reason)
@@ -212,21 +208,93 @@ def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str
         raise InputError(f"{source}: row 1: missing column {names}. See docs/input.md for the accepted headers")
 
 
-def _frame_to_table(frame: pd.DataFrame) -> pa.Table:
-    """Library input: any DataFrame; numbers and booleans are written as text for the same checks."""
-    columns = {}
-    for name in frame.columns:
-        s = frame[name]
-        if pd.api.types.is_bool_dtype(s):
-            s = s.map({True: "1", False: "0"})
-        elif pd.api.types.is_numeric_dtype(s):
-            s = _num_text(s)
-        columns[str(name)] = pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
-    return pa.table(columns)
+RawText = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
+"""A column's cells as text, for the rejects file: the array, or how to make it when a row is rejected."""
+
+
+class _Source:
+    """The table being normalized: an Arrow table of text (a file, read as written) or a DataFrame.
+
+    A DataFrame's numeric and boolean columns are checked and converted as they are (NaN = unknown),
+    with no round trip through text; its other columns (text, categories, dates, mixed objects) are
+    read as text by the same parsers as a file. A typed column's text — what a rejects line shows —
+    is made only when one of its cells is rejected.
+    """
+
+    def __init__(self, data: pa.Table | pd.DataFrame) -> None:
+        self.table = data if isinstance(data, pa.Table) else None
+        self.frame = data if isinstance(data, pd.DataFrame) else None
+        if self.frame is not None:
+            self.columns = {str(name): self.frame.iloc[:, i] for i, name in enumerate(self.frame.columns)}
+            self.column_names = list(self.columns)
+            self.num_rows = len(self.frame)
+        elif self.table is not None:
+            self.column_names = self.table.column_names
+            self.num_rows = self.table.num_rows
+        else:
+            raise TypeError(f"expected a pandas DataFrame or a pyarrow Table, got {type(data).__name__}")
+        self._texts: dict[str, pa.ChunkedArray] = {}
+
+    def _typed(self, name: str) -> np.ndarray | None:
+        """A numeric or boolean DataFrame column as float64 (NaN where missing), else None."""
+        if self.frame is None:
+            return None
+        s = self.columns[name]
+        if pd.api.types.is_bool_dtype(s.dtype) or (
+            pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_complex_dtype(s.dtype)
+        ):
+            return s.to_numpy(dtype="float64", na_value=np.nan)
+        return None
+
+    def text(self, name: str) -> pa.ChunkedArray:
+        """The column as text (``""`` where empty), as a file would have it."""
+        if self.table is not None:
+            return _text(self.table, name)
+        if name not in self._texts:
+            self._texts[name] = pa.chunked_array([_frame_text(self.columns[name])])
+        return self._texts[name]
+
+    def numbers(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:
+        """(raw text, (values with NaN for empty, unreadable mask)) of a number column."""
+        typed = self._typed(name)
+        if typed is None:
+            raw = self.text(name)
+            return raw, parse_numbers(raw)
+        return (lambda: self.text(name)), (np.where(np.isinf(typed), np.nan, typed), np.isinf(typed))
+
+    def flags(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:
+        """(raw text, (1.0 / 0.0 / NaN for blank or unreadable, blank mask)) of a yes/no column."""
+        typed = self._typed(name)
+        if typed is None:
+            raw = self.text(name)
+            values = _lookup(raw, FLAG_WORDS).astype("float64")
+            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
+            return raw, (values, blank)
+        blank = np.isnan(typed)
+        return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)
+
+
+def _frame_text(s: pd.Series) -> pa.Array:
+    """One DataFrame column as text, as the library always wrote it: booleans 1/0, numbers as floats
+    (``5.0``), anything else ``str(value)``; missing values are empty."""
+    if pd.api.types.is_bool_dtype(s.dtype) and not pd.api.types.is_object_dtype(s.dtype):
+        s = s.map({True: "1", False: "0"})
+    elif pd.api.types.is_numeric_dtype(s.dtype):
+        s = _num_text(s)
+    elif isinstance(s.dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(s.cat.categories.dtype):
+        categories = pa.array(s.cat.categories.astype(object).to_numpy(), type=pa.string())
+        codes = s.cat.codes.to_numpy()
+        return pc.fill_null(categories.take(pa.array(codes, mask=codes < 0)), "")
+    elif pd.api.types.is_string_dtype(s.dtype):
+        try:  # all text (or missing): Arrow converts it without a Python string per row
+            return pc.fill_null(pa.array(s, type=pa.string(), from_pandas=True), "")
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+    return pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
 
 
 def _num_text(s: pd.Series) -> pd.Series:
-    values = s.astype("float64")
+    values = pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index)
     text = values.astype(str)
     return text.where(values.notna(), "")
 
@@ -265,48 +333,14 @@ def _duplicate_first_positions(ids: pa.ChunkedArray, empty: np.ndarray) -> np.nd
     return np.where(empty, -1, result)
 
 
-_GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
-_GROUPED_COMMA = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # 1,500,000 or 1,500,000.5
-_PLAIN = r"^[+-]?\d+([.,]\d+)?$"  # 1500000, 7.99, 7,99
-
-
-def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells)."""
-    try:  # the common case: plain numbers and blanks
-        values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
-        out = values.to_numpy(zero_copy_only=False).astype("float64")
-        return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
-    text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
-    empty = pc.equal(pc.utf8_length(text), 0)
-    dot = pc.match_substring_regex(text, _GROUPED_DOT)
-    comma = pc.match_substring_regex(text, _GROUPED_COMMA)
-    plain = pc.match_substring_regex(text, _PLAIN)
-    as_dot = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
-    as_comma = pc.replace_substring(text, ",", "")
-    as_plain = pc.replace_substring(text, ",", ".")
-    chosen = pc.if_else(dot, as_dot, pc.if_else(comma, as_comma, pc.if_else(plain, as_plain, None)))
-    chosen = pc.if_else(empty, None, chosen)
-    values = pc.cast(chosen, pa.float64()).to_numpy(zero_copy_only=False).astype("float64")
-    bad = ~(
-        empty.to_numpy(zero_copy_only=False)
-        | dot.to_numpy(zero_copy_only=False)
-        | comma.to_numpy(zero_copy_only=False)
-        | plain.to_numpy(zero_copy_only=False)
-    )
-    return values, bad
-
-
 class _Problems:
     """Collects (row, column, value, reason) column-wise; each rejected row gets one line."""
 
     def __init__(self, n: int) -> None:
         self.n = n
-        self.items: list[tuple[np.ndarray, str, pa.ChunkedArray | None, np.ndarray | str]] = []
+        self.items: list[tuple[np.ndarray, str, RawText | None, np.ndarray | str]] = []
 
-    def add(self, mask: np.ndarray, column: str, raw: pa.ChunkedArray | None, reason: np.ndarray | str) -> None:
+    def add(self, mask: np.ndarray, column: str, raw: RawText | None, reason: np.ndarray | str) -> None:
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
             self.items.append((mask, column, raw, reason))
@@ -328,6 +362,7 @@ class _Problems:
         parts = []
         for order, (mask, column, raw, reason) in enumerate(self.items):
             pos = np.flatnonzero(mask)
+            raw = raw() if callable(raw) else raw
             value = raw.take(pa.array(pos)).to_numpy(zero_copy_only=False) if raw is not None else np.full(len(pos), "")
             why = reason[pos] if isinstance(reason, np.ndarray) else np.full(len(pos), reason, dtype=object)
             parts.append(pd.DataFrame({"_pos": pos, "_order": order, "column": column, "value": value, "reason": why}))
@@ -354,7 +389,7 @@ class _Problems:
         ).reset_index(drop=True)
 
 
-def _check_review_columns(table: pa.Table, by_canonical: dict[str, str], problems: _Problems) -> None:
+def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems) -> None:
     """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
 
     The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
@@ -362,7 +397,7 @@ def _check_review_columns(table: pa.Table, by_canonical: dict[str, str], problem
     means nothing recorded. Read once per distinct value (see :mod:`poverty_rules.review`).
     """
     if "previous_status" in by_canonical:
-        raw = _text(table, by_canonical["previous_status"])
+        raw = table.text(by_canonical["previous_status"])
         _, unreadable = normalize_status(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
         problems.add(
             unreadable.to_numpy(),
@@ -372,6 +407,6 @@ def _check_review_columns(table: pa.Table, by_canonical: dict[str, str], problem
             "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
         )
     if "escaped_on" in by_canonical:
-        raw = _text(table, by_canonical["escaped_on"])
+        raw = table.text(by_canonical["escaped_on"])
         _, bad = parse_days(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
         problems.add(bad, "escaped_on", raw, "must be a date such as 2024-12-20 or 20/12/2024, or empty")

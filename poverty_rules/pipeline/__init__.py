@@ -1,9 +1,22 @@
 """One pipeline for every job: read → normalize → (members) → engine → result columns → (review).
 
-``classify``, ``review``, ``explain`` and the library all go through :func:`run`, so every option
-means the same everywhere.
+``classify``, ``review``, ``explain`` and the library all build one :class:`RunOptions` and go
+through :func:`run`, so every option means the same everywhere.
 """
 
-from .run import CHUNK_ROWS, Engine, Run, run, run_review
+from .options import BLANK_FLAGS, ENGINES, LANGS, Engine, Lang, RunOptions
+from .run import CHUNK_ROWS, Run, prepare, run, run_review
 
-__all__ = ["CHUNK_ROWS", "Engine", "Run", "run", "run_review"]
+__all__ = [
+    "BLANK_FLAGS",
+    "CHUNK_ROWS",
+    "ENGINES",
+    "Engine",
+    "LANGS",
+    "Lang",
+    "Run",
+    "RunOptions",
+    "prepare",
+    "run",
+    "run_review",
+]

@@ -3,68 +3,103 @@
 Households are classified in slices (bounded working memory, progress after each slice); within a
 slice every step is column-wise. Files with ``previous_status`` / ``escaped_on`` also get
 ``transition`` and ``eligible_until`` (:func:`poverty_rules.review.yearly.stateless_transitions`).
+Every job passes its :class:`~poverty_rules.pipeline.options.RunOptions` here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from ..data.normalize import BlankFlags, normalize
+from ..data.normalize import Normalized, normalize
 from ..engine.durable import decide_durable
 from ..engine.members import apply_members
 from ..engine.vectorized import decide
+from ..errors import InputError
 from ..results.classification import Classification
 from ..results.columns import result_columns
 from ..review.history import HistoryStore
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary.dates import parse_date
+from .options import RunOptions
 
-Engine = Literal["vectorized", "durable"]
 CHUNK_ROWS = 250_000
 
 
 Run = Classification
 
 
+def _options(options: RunOptions | None, changes: dict[str, Any]) -> RunOptions:
+    """The options given, with keyword changes (the older keyword spelling of :func:`run`)."""
+    if options is None:
+        return RunOptions(**changes)
+    return options.with_(**changes) if changes else options
+
+
+def prepare(
+    data: pa.Table | pd.DataFrame,
+    ruleset: Ruleset,
+    options: RunOptions,
+    *,
+    source: str = "<data>",
+    members_source: str = "<members>",
+) -> Normalized:
+    """Normalize a household table and, with members, derive their flags: the engine's input.
+
+    A members table without ``household_id`` is an :class:`~poverty_rules.errors.InputError` naming
+    ``members_source`` and the column; notes about the members (unmatched rows, unreadable cells)
+    join the household notes.
+    """
+    normalized = normalize(data, ruleset, source=source, blank_flags=options.blank_flags)
+    members = options.members
+    if members is not None:
+        names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
+        if "household_id" not in names:
+            raise InputError(
+                f"{members_source}: row 1: missing column household_id (Mã hộ): "
+                "every member row needs its household's code. See docs/members.md"
+            )
+        frame = apply_members(ruleset, normalized.frame, members, options.review_date)
+        normalized.notes.extend(f"{members_source}: {note}" for note in frame.attrs.pop("member_notes", []))
+        normalized.frame = frame
+    return normalized
+
+
 def run(
     data: pa.Table | pd.DataFrame,
     ruleset: Ruleset,
+    options: RunOptions | None = None,
     *,
     source: str = "<data>",
-    engine: Engine = "vectorized",
-    explain: bool = False,
-    lang: str = "vi",
-    blank_flags: BlankFlags = "unknown",
-    as_of: date | None = None,
-    members: pa.Table | pd.DataFrame | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    members_source: str = "<members>",
+    **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
 
-    Households are classified in slices of ``chunk_rows`` (bounded working memory, progress after
-    each slice); within a slice every step is column-wise.
+    ``options`` (or the same names as keywords: ``engine``, ``members``, ``blank_flags``, ``explain``,
+    ``lang``, ``as_of``) say how. Households are classified in slices of ``chunk_rows`` (bounded
+    working memory, progress after each slice); within a slice every step is column-wise. Notes about
+    the members file (unmatched rows, unreadable cells) join the household notes.
     """
-    normalized = normalize(data, ruleset, source=source, blank_flags=blank_flags)
+    opts = _options(options, option_values)
+    normalized = prepare(data, ruleset, opts, source=source, members_source=members_source)
     frame = normalized.frame
-    review_date = as_of or date.today()
-    if members is not None:
-        frame = apply_members(ruleset, frame, members, review_date)
-        normalized.frame = frame
+    review_date = opts.review_date
     compiled = ruleset.compiled()
-    decide_with = decide_durable if engine == "durable" else decide
+    decide_with = decide_durable if opts.engine == "durable" else decide
     parts = []
     decisions = None
     for start in range(0, max(len(frame), 1), chunk_rows):
         part = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
         decisions, ctx = decide_with(compiled, part)
-        parts.append(result_columns(compiled, decisions, ctx, explain=explain, lang=lang, as_of=review_date))
+        parts.append(result_columns(compiled, decisions, ctx, explain=opts.explain, lang=opts.lang, as_of=review_date))
         if progress is not None:
             progress(min(start + chunk_rows, len(frame)))
     results = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
@@ -81,29 +116,18 @@ def run_review(
     review_date: date | str,
     store: HistoryStore,
     commune: str | None = None,
+    options: RunOptions | None = None,
     *,
     source: str = "<data>",
-    engine: Engine = "vectorized",
-    explain: bool = False,
-    lang: str = "vi",
-    blank_flags: BlankFlags = "unknown",
-    members: pa.Table | pd.DataFrame | None = None,
     progress: Callable[[int], None] | None = None,
     record: bool = True,
+    members_source: str = "<members>",
+    **option_values: Any,
 ) -> Review:
-    """The yearly review of a household table: classify it (:func:`run`), then compare every household
-    with its history and record the review (:func:`poverty_rules.review.yearly.compare_with_history`)."""
-    day = parse_date(review_date) if isinstance(review_date, str) else review_date
-    result = run(
-        data,
-        ruleset,
-        source=source,
-        engine=engine,
-        explain=explain,
-        lang=lang,
-        blank_flags=blank_flags,
-        as_of=day,
-        members=members,
-        progress=progress,
-    )
+    """The yearly review of a household table: classify it (:func:`run`) on ``review_date``, then
+    compare every household with its history and record the review
+    (:func:`poverty_rules.review.yearly.compare_with_history`)."""
+    day = parse_date(review_date)
+    opts = _options(options, option_values).with_(as_of=day)
+    result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
     return compare_with_history(result, day, store, commune, record=record)

@@ -15,26 +15,7 @@ from ..engine.durable import UNKNOWN, ChainResult, decisive_leaves
 from ..vocabulary import words as L
 from .columns import format_numbers, label_of, reasons
 
-_WORDS = {
-    "household": {"vi": "Hộ", "en": "Household"},
-    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
-    "facts": {"vi": "Thông tin của hộ", "en": "What the record says"},
-    "chain": {"vi": "Các quy tắc đã áp dụng, theo thứ tự", "en": "The rules that fired, in order"},
-    "deprived": {"vi": "Thiếu hụt", "en": "Deprived"},
-    "value": {"vi": "Tính được", "en": "Derived"},
-    "formula": {"vi": "công thức", "en": "formula"},
-    "rule": {"vi": "quy tắc", "en": "rule"},
-    "compare": {"vi": "So sánh", "en": "Compared"},
-    "result": {"vi": "Kết luận", "en": "Conclusion"},
-    "summary": {"vi": "Tóm lại", "en": "In short"},
-    "true": {"vi": "đúng", "en": "true"},
-    "false": {"vi": "sai", "en": "false"},
-    "unknown": {"vi": "chưa rõ", "en": "unknown"},
-    "yes": {"vi": "có", "en": "yes"},
-    "no": {"vi": "không", "en": "no"},
-    "none": {"vi": "không có chỉ số nào", "en": "none"},
-    "from": {"vi": "đến", "en": "to"},
-}
+_WORDS = L.EXPLAIN
 
 
 def _w(key: str, lang: str) -> str:

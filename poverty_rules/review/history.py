@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import HistoryError
-from ..vocabulary.dates import eligible_until_array, to_day_array
+from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
 from .transitions import TRANSITIONS
 from .window import DEFAULT_PROGRAMMES
@@ -465,11 +465,21 @@ def _rows(review_id: int, columns: Sequence[list[Any]]) -> Iterator[tuple[Any, .
 
 
 def _iso_date(value: Any, name: str) -> str:
-    """One date as ISO text; refuses missing or unreadable values."""
-    day = to_day_array(value)
-    if day.size != 1 or np.isnat(day[0]):
-        raise ValueError(f"{name}: expected one date, got {value!r}")
+    """One date as ISO text (``2023-12-20`` or ``20/12/2023``); refuses missing or unreadable values."""
+    day, bad = parse_days(pd.Series(np.atleast_1d(np.asarray(value, dtype=object))))
+    if day.size != 1 or bad[0] or np.isnat(day[0]):
+        raise ValueError(f"{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}")
     return str(day[0])
+
+
+def _days(series: pd.Series, name: str) -> np.ndarray:
+    """A date column read as officers write it (ISO or ``dd/mm/yyyy``); unreadable cells are an error
+    naming the column and the rows (1-based)."""
+    days, bad = parse_days(pd.Series(series).reset_index(drop=True))
+    if bad.any():
+        rows = (np.flatnonzero(bad) + 1).tolist()[:10]
+        raise ValueError(f"column {name}: rows {rows} are not dates (expected YYYY-MM-DD or DD/MM/YYYY)")
+    return days
 
 
 def _text(series: pd.Series) -> list[Any]:
@@ -489,12 +499,10 @@ def _integers(series: pd.Series, name: str) -> list[Any]:
     return integers.astype(object).where(integers.notna(), None).tolist()
 
 
-def _dates(series: pd.Series) -> list[Any]:
+def _dates(series: pd.Series, name: str = "date") -> list[Any]:
     """Column as ISO date text, None where missing (converted once per distinct value)."""
-    codes, uniques = pd.factorize(pd.Series(series).astype(object), use_na_sentinel=True)
-    days = to_day_array(pd.Series(uniques, dtype=object))
-    lookup = np.array([None if np.isnat(day) else str(day) for day in days] + [None], dtype=object)
-    return lookup[codes].tolist()
+    days = _days(series, name)
+    return np.where(np.isnat(days), None, np.datetime_as_string(days, unit="D").astype(object)).tolist()
 
 
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -580,7 +588,7 @@ def _checked_lists(df: pd.DataFrame, review_date: date | str | None, commune: st
             "household_id": rows["household_id"].astype(str),
             "status": status,
             "village": _optional(rows, "village"),
-            "recognized_on": _optional(rows, "recognized_on"),
+            "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on"),
             "review_date": days.astype(str),
             "commune": _optional(rows, "commune").fillna(commune or "").astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
@@ -600,7 +608,7 @@ def _list_dates(rows: pd.DataFrame, review_date: date | str | None) -> np.ndarra
     ``review_date`` argument."""
     days = np.full(len(rows), np.datetime64("NaT", "D"))
     if "review_date" in rows.columns:
-        days = to_day_array(rows["review_date"])
+        days = _days(rows["review_date"], "review_date")
     if "year" in rows.columns:
         years = pd.to_numeric(rows["year"], errors="raise").astype("Int64")
         year_text = (years.astype(str) + "-12-31").astype(object).where(years.notna(), None)

@@ -29,8 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..vocabulary import words as L
 from ..vocabulary.dates import eligible_until_array, to_day_array
-from ..vocabulary.statuses import read_statuses, spelling_key
+from ..vocabulary.flags import flag_value
+from ..vocabulary.statuses import read_statuses
 
 __all__ = [
     "TRANSITIONS",
@@ -51,23 +53,11 @@ TRANSITIONS: tuple[str, ...] = (
 )
 """Canonical transition ids; ``""`` means the transition cannot be decided."""
 
-TRANSITION_LABELS: dict[str, dict[str, str]] = {
-    "unchanged": {"vi": "Không đổi", "en": "Unchanged"},
-    "newly_poor": {"vi": "Nghèo phát sinh", "en": "Newly poor"},
-    "relapsed_poor": {"vi": "Tái nghèo", "en": "Relapsed into poverty"},
-    "escaped_poverty": {"vi": "Thoát nghèo", "en": "Escaped poverty"},
-    "escaped_near_poverty": {"vi": "Thoát cận nghèo", "en": "Escaped near-poverty"},
-    "newly_near_poor": {"vi": "Cận nghèo phát sinh", "en": "Newly near-poor"},
-    "relapsed_near_poor": {"vi": "Tái cận nghèo", "en": "Relapsed into near-poverty"},
-    "first_review": {"vi": "Rà soát lần đầu", "en": "First review"},
-}
+TRANSITION_LABELS = L.TRANSITION
 """Bilingual labels; the Vietnamese names are those of the review forms (standard.md §5)."""
 
 _ABOVE_NEAR_POOR = ("average", "not_poor")
 _NOT_POOR_NOW = ("near_poor", "average", "not_poor")
-
-_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "co"})
-_FALSE_WORDS = frozenset({"0", "false", "no", "n", "khong", ""})
 
 
 def _as_flags(values: pd.Series | None, length: int, name: str) -> np.ndarray:
@@ -84,18 +74,12 @@ def _as_flags(values: pd.Series | None, length: int, name: str) -> np.ndarray:
 
 
 def _read_flag(value: Any, name: str) -> bool:
-    """One distinct flag value as a bool; anything else is a ``ValueError`` naming the column."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        key = spelling_key(value)
-        if key in _TRUE_WORDS:
-            return True
-        if key in _FALSE_WORDS:
-            return False
-    raise ValueError(f"column {name}: expected true/false, 1/0, có/không; got {value!r}")
+    """One distinct flag value as a bool (:func:`~poverty_rules.vocabulary.flags.flag_value`; blank is
+    False); anything else is a ``ValueError`` naming the column."""
+    flag, bad = flag_value(value)
+    if bad:
+        raise ValueError(f"column {name}: expected true/false, 1/0, có/không; got {value!r}")
+    return flag == 1.0
 
 
 def _check_length(series: pd.Series, length: int, name: str) -> None:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
+from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
 from .transitions import eligible_until_column, transitions
 from .window import DEFAULT_PROGRAMMES, Programme
@@ -113,7 +114,6 @@ def _column(frame: pd.DataFrame, name: str, default: pd.Series) -> pd.Series:
 
 LISTS = ("poor", "near_poor")
 _ABOVE = ("average", "not_poor")
-_TRUE_WORDS = frozenset({"1", "1.0", "true", "yes", "y", "x", "có", "co"})
 
 MOVEMENT_COLUMNS: tuple[str, ...] = (
     "village",
@@ -346,9 +346,8 @@ def _village_key(values: pd.Series) -> np.ndarray:
 
 def _truthy(values: pd.Series) -> np.ndarray:
     """A yes/no column (1/0, có/không, true/false, x) as booleans; anything else is False."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    flags = np.array([str(v).strip().lower() in _TRUE_WORDS for v in uniques] + [False], dtype=bool)
-    return flags[codes]
+    flags, _ = read_flags(pd.Series(values, dtype=object))
+    return flags == 1.0
 
 
 def _overlay(ruleset: Any) -> str | None:

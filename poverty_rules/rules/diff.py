@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from . import expressions as ex
 from .model import ClassRule, Ruleset
@@ -64,11 +65,7 @@ HEADINGS = {
     "programmes": {"vi": "Thời hạn hỗ trợ", "en": "Programme windows"},
     "not_defined": {"vi": "Không quy định", "en": "Not defined"},
 }
-_WORDS = {
-    "same": {"vi": "Không có thay đổi.", "en": "No changes."},
-    "months": {"vi": "tháng", "en": "months"},
-    "order": {"vi": "thứ tự các lớp đã thay đổi", "en": "the order of the classes changed"},
-}
+_WORDS = L.DIFF
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 
 

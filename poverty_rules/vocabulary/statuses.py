@@ -7,17 +7,29 @@ status is shown with live in :mod:`poverty_rules.vocabulary.words`.
 from __future__ import annotations
 
 import unicodedata
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-CLASSES: tuple[str, ...] = ("poor", "near_poor", "average", "not_poor")
+
+class Status(StrEnum):
+    """A household's status (design.md, "Output"); str-valued, so ``Status.POOR == "poor"``."""
+
+    POOR = "poor"
+    NEAR_POOR = "near_poor"
+    AVERAGE = "average"
+    NOT_POOR = "not_poor"
+    UNDETERMINED = "undetermined"
+
+
+CLASSES: tuple[str, ...] = tuple(s.value for s in Status if s is not Status.UNDETERMINED)
 """The classes a ruleset may decide, in the order of the standard's table."""
-UNDETERMINED = "undetermined"
+UNDETERMINED: str = Status.UNDETERMINED.value
 """The status of a record whose unknown fields could still change its class."""
-STATUSES: tuple[str, ...] = (*CLASSES, UNDETERMINED)
-"""Canonical status ids (design.md, Output)."""
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+"""Canonical status ids (design.md, Output), in the order of :class:`Status`."""
 
 # Spellings are compared after NFC, casefolding, removing diacritics (đ → d) and turning
 # "-", "_", "/" and "." into spaces, so "Hộ cận nghèo", "ho can ngheo" and "near-poor" all match.

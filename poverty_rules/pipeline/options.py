@@ -1,0 +1,77 @@
+"""The run options every job shares, built once: from the command line's flags or the library's
+keyword arguments, checked here so that both say the same thing about a wrong value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import pandas as pd
+import pyarrow as pa
+
+from ..data.normalize import BlankFlags
+from ..engine.standards import load_ruleset
+from ..rules.model import Ruleset
+from ..vocabulary.dates import parse_date
+
+Engine = Literal["vectorized", "durable"]
+Lang = Literal["vi", "en"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+BLANK_FLAGS: tuple[str, ...] = get_args(BlankFlags)
+LANGS: tuple[str, ...] = get_args(Lang)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run a job (design.md, "Command line" and "Library"): the same for ``classify``,
+    ``review``, ``explain`` and the library.
+
+    ``ruleset`` is a :class:`Ruleset`, an id or a ``.yaml`` path, or ``None`` for the national standard
+    in force on ``as_of`` (default today). ``members`` is the members table (one row per person), if
+    any. A value outside the allowed ones raises ``ValueError`` naming them.
+    """
+
+    engine: Engine = "vectorized"
+    members: pa.Table | pd.DataFrame | None = None
+    blank_flags: BlankFlags = "unknown"
+    explain: bool = False
+    lang: Lang = "vi"
+    as_of: date | None = None
+    ruleset: Ruleset | str | Path | None = None
+
+    def __post_init__(self) -> None:
+        _check("engine", self.engine, ENGINES)
+        _check("blank_flags", self.blank_flags, BLANK_FLAGS)
+        _check("lang", self.lang, LANGS)
+        if not isinstance(self.explain, bool):
+            raise ValueError(f"explain: expected True or False, got {self.explain!r}")
+        if self.as_of is not None and not isinstance(self.as_of, date):
+            object.__setattr__(self, "as_of", parse_date(self.as_of))
+        elif type(self.as_of) is not date and self.as_of is not None:  # datetime / Timestamp: the day
+            object.__setattr__(self, "as_of", date(self.as_of.year, self.as_of.month, self.as_of.day))
+        if self.members is not None and not isinstance(self.members, pa.Table | pd.DataFrame):
+            raise ValueError(f"members: expected a DataFrame or pyarrow Table, got {type(self.members).__name__}")
+        if self.ruleset is not None and not isinstance(self.ruleset, Ruleset | str | Path):
+            raise ValueError(f"ruleset: expected a Ruleset, an id or a path, got {type(self.ruleset).__name__}")
+
+    def with_(self, **changes: Any) -> RunOptions:
+        """A copy with some options changed (checked again)."""
+        return replace(self, **changes)
+
+    @property
+    def review_date(self) -> date:
+        """The review date: ``as_of`` or today."""
+        return self.as_of or date.today()
+
+    def load_ruleset(self) -> Ruleset:
+        """The ruleset to run: the one given, or the national standard in force on the review date."""
+        if isinstance(self.ruleset, Ruleset):
+            return self.ruleset
+        return load_ruleset(self.ruleset, as_of=self.review_date)
+
+
+def _check(name: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name}: expected one of {', '.join(map(repr, allowed))}, got {value!r}")

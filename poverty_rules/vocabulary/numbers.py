@@ -1,0 +1,43 @@
+"""Numbers as officers write them: ``1500000``, ``1.500.000``, ``1,500,000``, ``1 500 000``, ``7,99``.
+
+A trailing ``đ``, ``đồng`` or ``VND`` is allowed; an empty cell is NaN (unknown), not an error.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
+_GROUPED_COMMA = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # 1,500,000 or 1,500,000.5
+_PLAIN = r"^[+-]?\d+([.,]\d+)?$"  # 1500000, 7.99, 7,99
+
+
+def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells)."""
+    try:  # the common case: plain numbers and blanks
+        values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
+        out = values.to_numpy(zero_copy_only=False).astype("float64")
+        return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
+    text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
+    empty = pc.equal(pc.utf8_length(text), 0)
+    dot = pc.match_substring_regex(text, _GROUPED_DOT)
+    comma = pc.match_substring_regex(text, _GROUPED_COMMA)
+    plain = pc.match_substring_regex(text, _PLAIN)
+    as_dot = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
+    as_comma = pc.replace_substring(text, ",", "")
+    as_plain = pc.replace_substring(text, ",", ".")
+    chosen = pc.if_else(dot, as_dot, pc.if_else(comma, as_comma, pc.if_else(plain, as_plain, None)))
+    chosen = pc.if_else(empty, None, chosen)
+    values = pc.cast(chosen, pa.float64()).to_numpy(zero_copy_only=False).astype("float64")
+    bad = ~(
+        empty.to_numpy(zero_copy_only=False)
+        | dot.to_numpy(zero_copy_only=False)
+        | comma.to_numpy(zero_copy_only=False)
+        | plain.to_numpy(zero_copy_only=False)
+    )
+    return values, bad

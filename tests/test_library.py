@@ -1,0 +1,161 @@
+"""The library's arguments, its two-valued result and typed DataFrame columns (issue #9, items 3–4)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import poverty_rules as pr
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.pipeline import RunOptions
+
+RS = load_ruleset("vn-2022-2026")
+AS_OF = "2025-12-01"
+INDICATORS = [i.id for i in RS.indicators]
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "urban", "nowhere"],
+            "income_per_capita": [1_200_000.0, np.nan, 3_000_000.0],
+            "score_a": [np.nan, 120.0, np.nan],
+            "deprived_water": [1.0, 0.0, np.nan],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "allowed"),
+    [
+        ({"engine": "fast"}, "'vectorized', 'durable'"),
+        ({"blank_flags": "not-deprived"}, "'unknown', 'not_deprived'"),
+        ({"lang": "fr"}, "'vi', 'en'"),
+        ({"errors": "ignore"}, "'raise', 'drop'"),
+    ],
+)
+def test_wrong_arguments_name_the_allowed_values(kwargs: dict, allowed: str) -> None:
+    with pytest.raises(ValueError, match=allowed):
+        pr.classify(_frame(), ruleset=RS, as_of=AS_OF, **kwargs)
+
+
+def test_unknown_indicator_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="nope.*water"):
+        pr.Household(household_id="H", area="rural", deprived={"nope": True})
+    old = load_ruleset("vn-2016-2021")
+    hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
+    with pytest.raises(ValueError, match="not an indicator of vn-2016-2021"):
+        pr.classify_one(hh, ruleset=old)
+
+
+def test_run_options_are_checked_once() -> None:
+    with pytest.raises(ValueError, match="engine"):
+        RunOptions(engine="fast")  # type: ignore[arg-type]
+    assert RunOptions(as_of="10/12/2026").as_of == RunOptions(as_of="2026-12-10").as_of  # type: ignore[arg-type]
+
+
+def test_rejects_come_back_explicitly_not_in_attrs() -> None:
+    res = pr.classify_table(_frame(), ruleset=RS, as_of=AS_OF)
+    assert res.rows["household_id"].tolist() == ["H1", "H2"]
+    assert res.rejects[["row", "household_id", "column"]].values.tolist() == [[4, "H3", "area"]]
+    assert "rejects" not in res.rows.attrs and not res.ok
+    res.rows.to_parquet(io.BytesIO())  # attrs holding a DataFrame made this fail
+    with pytest.raises(pr.RowErrors) as caught:
+        pr.classify(_frame(), ruleset=RS, as_of=AS_OF)
+    assert caught.value.rejects["household_id"].tolist() == ["H3"]
+    assert caught.value.classified["household_id"].tolist() == ["H1", "H2"]
+    dropped = pr.classify(_frame(), ruleset=RS, as_of=AS_OF, errors="drop")
+    assert dropped.attrs == {} and dropped["household_id"].tolist() == ["H1", "H2"]
+    dropped.to_parquet(io.BytesIO())
+
+
+def test_typed_cells_are_checked_like_text() -> None:
+    df = pd.DataFrame(
+        {
+            "household_id": ["A", "B", "C", "D", "E"],
+            "area": pd.Categorical(["rural", "urban", "rural", "rural", "rural"]),
+            "income_per_capita": [-5.0, np.inf, 1_000_000.0, 1_000_000.0, np.nan],
+            "deprived_water": pd.array([True, False, None, True, False], dtype="boolean"),
+            "deprived_sanitation": [1, 0, 2, 1, 0],
+        }
+    )
+    res = pr.classify_table(df, ruleset=RS, as_of=AS_OF)
+    reasons = dict(zip(res.rejects["household_id"], res.rejects["reason"], strict=True))
+    assert reasons["A"] == "income_per_capita = '-5.0': cannot be negative"
+    assert "income_per_capita = 'inf': must be a number" in reasons["B"]
+    assert "deprived_sanitation = '2.0': must be 1/0" in reasons["C"]
+    assert "income_per_capita: is empty and so is score_a" in reasons["E"]
+    assert res.rows["household_id"].tolist() == ["D"]
+
+
+# --------------------------------------------------------------------------- typed == text
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the library always read it: every cell written as text, then parsed back."""
+    out = {}
+    for name in frame.columns:
+        s = frame[name]
+        if pd.api.types.is_bool_dtype(s.dtype):
+            s = s.map({True: "1", False: "0"})
+        elif pd.api.types.is_numeric_dtype(s.dtype):
+            values = pd.Series(s.to_numpy(dtype="float64", na_value=np.nan))
+            s = values.astype(str).where(values.notna(), "")
+        out[name] = s.astype(object).where(s.notna(), "").astype(str)
+    return pd.DataFrame(out)
+
+
+NUMBER = st.one_of(
+    st.floats(-10, 6_000_000, allow_nan=False),
+    st.sampled_from([np.nan, 0.0, 1_200_000.0, 1_500_000.0, 2_000_000.0, np.inf, -1.0]),
+)
+FLAG = st.sampled_from([1.0, 0.0, np.nan, 2.0])
+
+
+@st.composite
+def typed_frames(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(1, 30))
+    ids = [f"H{draw(st.integers(0, n + 5))}" for _ in range(n)]
+    frame = pd.DataFrame(
+        {
+            "household_id": ids,
+            "area": draw(st.lists(st.sampled_from(["rural", "urban", "nông thôn", "x"]), min_size=n, max_size=n)),
+            "income_per_capita": draw(st.lists(NUMBER, min_size=n, max_size=n)),
+            "score_a": draw(st.lists(st.sampled_from([np.nan, 100.0, 140.0, 175.0, 200.0]), min_size=n, max_size=n)),
+        }
+    )
+    for ind in INDICATORS:
+        kind = draw(st.sampled_from(["float", "bool", "boolean", "int"]))
+        if kind == "float":
+            frame[f"deprived_{ind}"] = draw(st.lists(FLAG, min_size=n, max_size=n))
+        elif kind == "bool":
+            frame[f"deprived_{ind}"] = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+        elif kind == "boolean":
+            values = draw(st.lists(st.sampled_from([True, False, None]), min_size=n, max_size=n))
+            frame[f"deprived_{ind}"] = pd.array(values, dtype="boolean")
+        else:
+            frame[f"deprived_{ind}"] = pd.array(
+                draw(st.lists(st.sampled_from([0, 1, None]), min_size=n, max_size=n)), dtype="Int64"
+            )
+    if draw(st.booleans()):
+        frame["area"] = frame["area"].astype("category")
+    return frame
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed_frames(), st.sampled_from(["unknown", "not_deprived"]))
+def test_typed_columns_classify_as_their_text(frame: pd.DataFrame, blank_flags: str) -> None:
+    typed = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, blank_flags=blank_flags)  # type: ignore[arg-type]
+    text = pr.classify_table(_as_text(frame), ruleset=RS, as_of=AS_OF, blank_flags=blank_flags)  # type: ignore[arg-type]
+    result_columns = [c for c in typed.rows.columns if c not in frame.columns]
+    pd.testing.assert_frame_equal(
+        typed.rows[result_columns].reset_index(drop=True), text.rows[result_columns].reset_index(drop=True)
+    )
+    assert typed.rows.index.tolist() == text.rows.index.tolist()
+    pd.testing.assert_frame_equal(typed.rejects, text.rejects)

@@ -263,7 +263,8 @@ def test_reasons_agree_with_the_explanation() -> None:
             k = decisions.rule[i]
             if k >= 0:
                 assert rs.classes[k].reference in text
-                assert f"class_{k}:" in text
+                assert f"{rs.classes[k].id}:" in text
+                assert "class_" not in text
             for j, ind in enumerate(rs.indicators):
                 assert (f"indicator:{ind.id}" in text) == bool(decisions.deprived[i, j])
 

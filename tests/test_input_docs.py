@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from poverty_rules.data.schema import HEADER_ALIASES, canonical_headers
+from poverty_rules.data.schema import COLUMN_ALIASES, canonical_headers, header_aliases
+from poverty_rules.engine.standards import load_ruleset
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "input.md"
 
@@ -20,10 +21,11 @@ def _documented_aliases() -> dict[str, str]:
     return rows
 
 
-def test_every_alias_in_code_is_documented_for_its_column() -> None:
+def test_every_alias_in_code_and_rulesets_is_documented_for_its_column() -> None:
     documented = _documented_aliases()
-    assert set(documented) == set(HEADER_ALIASES)
-    for canonical, aliases in HEADER_ALIASES.items():
+    aliases_known = header_aliases()
+    assert set(documented) == set(aliases_known)
+    for canonical, aliases in aliases_known.items():
         for alias in aliases:
             assert alias in documented[canonical], f"{alias!r} ({canonical}) missing from docs/input.md"
 
@@ -37,3 +39,13 @@ def test_vietnamese_headers_map_whatever_case_and_accents() -> None:
         "Điểm A": "score_a",
         "Bảo hiểm y tế": "deprived_health_insurance",
     }
+
+
+def test_indicator_headers_come_from_the_ruleset() -> None:
+    assert not any(name.startswith("deprived_") for name in COLUMN_ALIASES)
+    rs = load_ruleset("vn-2027-2030")
+    assert canonical_headers(["Rác thải", "Phương tiện phục vụ tiếp cận thông tin"], rs) == {
+        "Rác thải": "deprived_waste"
+    }
+    older = load_ruleset("vn-2022-2026")
+    assert canonical_headers(["Dịch vụ viễn thông"], older) == {"Dịch vụ viễn thông": "deprived_telecom"}

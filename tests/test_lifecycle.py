@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poverty_rules.engine.durable.lifecycle import chart_definition, run_histories
+from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.review.transitions import eligible_until_column, transitions
 
 STATUSES = ["poor", "near_poor", "average", "not_poor", "undetermined"]
@@ -65,7 +66,8 @@ def test_statechart_equals_bulk_transitions(case: tuple, months: int) -> None:
 
 def test_relapse_and_window_examples() -> None:
     days = ["2022-12-10", "2023-01-31", "2026-01-30", "2026-01-31"]
-    got = run_histories({"h": ["poor", "average", "average", "average"]}, days)["h"]
+    months = load_ruleset("vn-2022-2026").programmes["national_programme"].months
+    got = run_histories({"h": ["poor", "average", "average", "average"]}, days, months)["h"]
     # escape recognized 2023-01-31 -> eligible until 2026-01-30 (spec example), not the day after
     assert got == [
         ("first_review", ""),
@@ -73,7 +75,7 @@ def test_relapse_and_window_examples() -> None:
         ("unchanged", "2026-01-30"),
         ("unchanged", ""),
     ]
-    again = run_histories({"h": ["poor", "near_poor", "poor"]}, days[:3])["h"]
+    again = run_histories({"h": ["poor", "near_poor", "poor"]}, days[:3], months)["h"]
     assert [t for t, _ in again] == ["first_review", "escaped_poverty", "relapsed_poor"]
 
 

@@ -25,6 +25,7 @@ from poverty_rules.engine.members import (
     build_member_table,
     evaluate_member_aggregate,
     member_ages,
+    working_ages,
 )
 from poverty_rules.engine.evaluator import new_context
 from poverty_rules.rules import expressions as ex
@@ -65,7 +66,9 @@ def test_scenario_files_pass(name: str) -> None:
 def _aggregate(text: str, members: pd.DataFrame, ids: list[str]) -> object:
     frame = _normalized(_households(ids))
     ctx = new_context(RS.compiled(), frame)
-    ctx.members = build_member_table(members, frame["household_id"], REVIEW)  # type: ignore[attr-defined]
+    ctx.members = build_member_table(  # type: ignore[attr-defined]
+        members, frame["household_id"], REVIEW, working_ages(RS)
+    )
     expr = ex.parse(text)
     assert isinstance(expr, ex.MemberAggregate)
     return evaluate_member_aggregate(ctx, expr)
@@ -127,9 +130,9 @@ def test_classify_reports_flag_sources_and_household_fields_pass_through() -> No
 
 def test_bad_household_field_rejects_the_row() -> None:
     hh = _households(["A", "B"], floor_area=["abc", "20"])
-    res = pr.classify_table(hh, members=pd.DataFrame({"household_id": ["B"], "age": [3]}), as_of=REVIEW)
-    assert res.rows["household_id"].tolist() == ["B"]
-    assert "floor_area" in res.rejects["column"].iloc[0]
+    out = pr.classify(hh, members=pd.DataFrame({"household_id": ["B"], "age": [3]}), as_of=REVIEW, errors="drop")
+    assert out["household_id"].tolist() == ["B"]
+    assert "floor_area" in out.attrs["rejects"]["column"].iloc[0]
 
 
 def test_unknown_member_rows_and_cells_are_noted() -> None:

@@ -78,10 +78,38 @@ def test_by_path_and_by_id_give_the_same_overlay() -> None:
     assert by_path.label == load_ruleset("example-province-2026").label
 
 
-def test_direction_of_each_national_parameter() -> None:
-    assert direction("income_line") == direction("average_line") == direction("score_line") == "raise"
-    assert direction("deprivation_cutoff") == direction("score_deprivation_cutoff") == "lower"
-    assert direction("something_else") == "fixed"
+def test_direction_of_each_national_parameter_is_stated_in_the_ruleset() -> None:
+    p = load_ruleset("vn-2022-2026").parameters
+    assert direction(p["income_line"]) == direction(p["average_line"]) == direction(p["score_line"]) == "raise"
+    assert direction(p["deprivation_cutoff"]) == direction(p["score_deprivation_cutoff"]) == "lower"
+    assert direction(p["housing_area_per_person"]) == direction(p["schooling_age_to"]) == "raise"
+    assert direction(p["health_insurance_age"]) == direction(p["dependency_share"]) == "lower"
+    assert direction(p["score_points_per_indicator"]) == direction(p["working_age_from"]) == "fixed"
+
+
+def test_a_parameter_without_direction_is_refused(tmp_path: Path) -> None:
+    body = """\
+    parameters:
+      local_bonus_line:
+        label: {vi: Thử, en: Test}
+        value: 1
+        reference: "[TEST] QĐ 00/2026, Điều 1"
+        confidence: U
+    """
+    err = _refused(_write(tmp_path, body))
+    assert "direction" in str(err)
+
+
+def test_an_overlay_may_not_change_a_direction(tmp_path: Path) -> None:
+    body = f"parameters:\n  income_line:\n    direction: lower\n    {CITE}\n"
+    assert "direction" in str(_refused(_write(tmp_path, body)))
+
+
+def test_an_age_threshold_moves_only_its_stated_way(tmp_path: Path) -> None:
+    lowered = f"parameters:\n  housing_area_per_person:\n    value: 6\n    {CITE}\n"
+    assert "may only raise it" in str(_refused(_write(tmp_path, lowered)))
+    raised = f"parameters:\n  housing_area_per_person:\n    value: 10\n    {CITE}\n"
+    assert load_file(_write(tmp_path, raised, name="raised.yaml")).parameters["housing_area_per_person"].value == 10
 
 
 # --------------------------------------------------------------------------- raising a line: property
@@ -152,7 +180,7 @@ def test_lowering_a_line_is_refused_with_its_line(tmp_path: Path) -> None:
     path = _write(tmp_path, f"parameters:\n  income_line:\n    value:\n      urban: 1_900_000\n    {CITE}\n")
     err = _refused(path)
     assert err.line == _line_of(path, "urban: 1_900_000")
-    assert "lowers the national line" in err.reason and "income_line.urban" in err.reason
+    assert "lowers the national value" in err.reason and "income_line.urban" in err.reason
 
 
 @pytest.mark.parametrize("name", ["average_line", "score_line", "low_income_worker_line"])
@@ -170,7 +198,7 @@ def test_bundled_bad_example_is_refused_naming_the_line() -> None:
 def test_raising_the_deprivation_cutoff_is_refused_lowering_allowed(tmp_path: Path) -> None:
     path = _write(tmp_path, f"parameters:\n  deprivation_cutoff:\n    value: 4\n    {CITE}\n")
     err = _refused(path)
-    assert err.line == _line_of(path, "value: 4") and "raises the national cutoff" in err.reason
+    assert err.line == _line_of(path, "value: 4") and "raises the national value" in err.reason
     ok = load_file(_write(tmp_path, f"parameters:\n  deprivation_cutoff:\n    value: 2\n    {CITE}\n"))
     assert ok.parameters["deprivation_cutoff"].value == 2
 

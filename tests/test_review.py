@@ -103,10 +103,12 @@ import hashlib  # noqa: E402
 from poverty_rules.pipeline import run_review  # noqa: E402
 from poverty_rules.review import history  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
-from poverty_rules.review.yearly import TOTAL, eligible, movement_identity  # noqa: E402
+from poverty_rules.review.yearly import TOTAL, eligible, movement_identity, programme  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 COMMUNE = "Hưng Chính"
+NATIONAL = programme(pr.load_ruleset("vn-2027-2030"), "national_programme")
+HEALTH = programme(pr.load_ruleset("vn-2027-2030"), "health_insurance_support")
 RELAPSER = "HC-01-0005"
 FLAGS = ["deprived_employment", "deprived_dependency", "deprived_nutrition"]
 
@@ -240,11 +242,31 @@ def test_eligible_on_the_last_day_of_the_window_not_the_next(db: Path) -> None:
             ),
             commune=COMMUNE,
         )
-        last = eligible(store, "2027-12-19", "national_programme", 36, COMMUNE)
+        last = eligible(store, "2027-12-19", "national_programme", NATIONAL, COMMUNE)
         assert last["household_id"].tolist() == ["E1"] and last["days_left"].tolist() == [1]
-        assert eligible(store, "2027-12-20", "national_programme", 36, COMMUNE).empty
-        on_feb = eligible(store, "2027-02-27", "national_programme", 36, COMMUNE)
+        assert eligible(store, "2027-12-20", "national_programme", NATIONAL, COMMUNE).empty
+        on_feb = eligible(store, "2027-02-27", "national_programme", NATIONAL, COMMUNE)
         assert on_feb["household_id"].tolist() == ["E1", "E2"]  # sorted by village
-        assert "E2" not in set(eligible(store, "2027-02-28", "national_programme", 36, COMMUNE)["household_id"])
+        assert "E2" not in set(eligible(store, "2027-02-28", "national_programme", NATIONAL, COMMUNE)["household_id"])
         # health-insurance support only for households near-poor now: these are not_poor
-        assert eligible(store, "2026-01-01", "health_insurance_support", 60, COMMUNE).empty
+        assert eligible(store, "2026-01-01", "health_insurance_support", HEALTH, COMMUNE).empty
+
+
+def test_health_insurance_window_serves_near_poor_escapes_recognized_before_its_regime_ended(db: Path) -> None:
+    """60 months for near-poor households (regime from 2015, P); none for escapes after 2025-08-14 (U)."""
+    with HistoryStore(db) as store:
+        store.import_lists(
+            pd.DataFrame(
+                {
+                    "household_id": ["N1", "N1", "N2", "N2"],
+                    "status": ["cận nghèo", "thoát nghèo", "cận nghèo", "thoát nghèo"],
+                    "year": [2025, 2025, 2025, 2025],
+                    "recognized_on": [None, "2025-08-14", None, "2025-08-15"],
+                    "village": ["Thôn 1", "Thôn 1", "Thôn 1", "Thôn 1"],
+                }
+            ),
+            commune=COMMUNE,
+        )
+        found = eligible(store, "2026-06-30", "health_insurance_support", HEALTH, COMMUNE)
+        assert found["household_id"].tolist() == ["N1"]
+        assert found["eligible_until"].tolist() == ["2030-08-13"]

@@ -89,7 +89,7 @@ def test_unknown_confidence_tag_is_rejected(tmp_path: Path) -> None:
 
 def test_class_list_without_not_poor_rules_is_not_exhaustive(tmp_path: Path) -> None:
     text = BASE.read_text(encoding="utf-8")
-    start = text.index("  - status: not_poor\n    decided_by: score")
+    start = text.index("  - id: not_poor_tt07_d4\n")
     end = text.index("designations:")
     path = tmp_path / "no-not-poor.yaml"
     path.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
@@ -171,6 +171,91 @@ def test_local_overlays_are_not_part_of_the_national_tiling() -> None:
     a, b, c = available()
     overlay = b.model_copy(update={"id": "local-x", "extends": "vn-2022-2026"})
     _check_periods([a, b, c, overlay])
+
+
+# --------------------------------------------------------------------------- law in the rulesets
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "number"),
+    [
+        ("floor_area < housing_area_per_person * count(member)", "floor_area < 8 * count(member)", "8"),
+        ("member.age >= health_insurance_age and", "member.age >= 6 and", "6"),
+        (">= housing_non_durable_structures", ">= 2", "2"),
+        ("score_points_per_indicator * deprivation_count", "10 * deprivation_count", "10"),
+        ("> dependency_share * count(member)", "> 0.5 * count(member)", "0.5"),
+        ("member.highest_qualification in ('none', 'primary')", "member.highest_qualification in (3, 4)", "3"),
+    ],
+)
+def test_a_number_in_rule_text_is_refused(tmp_path: Path, old: str, new: str, number: str) -> None:
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line
+    assert f"the number {number} in rule" in info.value.reason and "parameter" in info.value.reason
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_rule_texts_write_no_number_but_0_and_1(path: Path) -> None:
+    rs = load_file(path)
+    compiled = rs.compiled()
+    exprs = [*compiled.classes, *compiled.derived.values(), *compiled.designations.values()]
+    exprs += list(compiled.indicator_rules.values())
+    for expr in exprs:
+        assert set(ex.numbers(expr)) <= {0.0, 1.0}, ex.to_text(expr)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_class_has_a_unique_id_named_after_its_status(path: Path) -> None:
+    rs = load_file(path)
+    ids = [c.id for c in rs.classes]
+    assert len(set(ids)) == len(ids)
+    assert all(c.id.startswith(f"{c.status}_") for c in rs.classes)
+
+
+def test_a_class_without_id_or_with_a_used_id_is_refused(tmp_path: Path) -> None:
+    path, line = _variant(tmp_path, "  - id: near_poor_tt07_d4_1b\n", "  - id: poor_tt07_d4_1a\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "used twice" in info.value.reason and info.value.line == line
+    path, _ = _variant(tmp_path, "  - id: near_poor_tt07_d4_1b\n    status", "  - status")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "id" in info.value.reason
+
+
+def test_fields_must_list_what_the_rules_read(tmp_path: Path) -> None:
+    path, _ = _variant(tmp_path, "  household: [frame_durable, ", "  household: [")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "read frame_durable" in info.value.reason
+    path, _ = _variant(tmp_path, "  household: [", "  household: [waste_collected, ")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "no indicator's rule reads waste_collected" in info.value.reason
+    path, _ = _variant(tmp_path, "  member: [", "  member: [shoe_size, ")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "unknown member field 'shoe_size'" in info.value.reason
+
+
+def test_fields_of_the_2022_standard() -> None:
+    rs = load_file(BASE)
+    assert "floor_area" in rs.fields.household and "has_info_device" in rs.fields.household
+    assert {"age", "working_age", "employment", "attending_right_level"} <= set(rs.fields.member)
+    assert "phone_subscription" not in rs.fields.household  # a 2016–2021 field
+
+
+def test_verbatim_text_beside_a_reference_is_optional(tmp_path: Path) -> None:
+    quote = '    text: "Hộ nghèo: thu nhập bình quân đầu người/tháng từ chuẩn nghèo trở xuống"\n'
+    path, _ = _variant(
+        tmp_path,
+        "    reference: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a\n",
+        "    reference: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a\n" + quote,
+    )
+    rs = load_file(path)
+    assert rs.classes[2].text and rs.classes[2].text.startswith("Hộ nghèo")
+    assert load_file(BASE).classes[2].text is None
 
 
 # --------------------------------------------------------------------------- bundled rulesets

@@ -123,7 +123,7 @@ def test_check_bad_overlay_names_the_lowered_line() -> None:
     result = _run("rulesets", "check", str(path))
     assert result.exit_code == 2
     assert f"{path}:{_line_of(path, 'rural: 1_400_000')}:" in result.stderr
-    assert "lowers the national line" in result.stderr
+    assert "lowers the national value" in result.stderr
 
 
 # --------------------------------------------------------------------------- diff

@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from poverty_rules.review.window import DEFAULT_PROGRAMMES, Programme, programmes_from_mapping
+from poverty_rules.engine.standards import available, load_ruleset
+from poverty_rules.review.window import Programme
+from poverty_rules.review.yearly import programme
 from poverty_rules.vocabulary.dates import add_months, add_months_series, eligible_until, eligible_until_series
 
 # Every recognition date of four years, 2023-01-01 … 2026-12-31 (includes 2024-02-29).
@@ -116,51 +118,67 @@ def test_vectorized_equals_scalar_for_any_dates(days: list[date]) -> None:
     assert [ts.date() for ts in out] == [eligible_until(d, 36) for d in days]
 
 
-def test_default_programmes_are_data_with_reference_and_confidence() -> None:
-    national = DEFAULT_PROGRAMMES["national_programme"]
+def test_programmes_are_in_the_rulesets_with_dates_reference_and_confidence() -> None:
+    """standard.md §5: national 36 months P [S44], policy credit 3 years V [S41], health insurance
+    60 months for the regime from 2015 (P), ended by Nghị định 188/2025 from 2025-08-15 (U)."""
+    rs = load_ruleset("vn-2022-2026")
+    national = programme(rs)
     assert national.months == 36 and national.confidence == "P"
     assert "90/QĐ-TTg" in national.reference
-    assert DEFAULT_PROGRAMMES["policy_credit"].months == 36
-    assert DEFAULT_PROGRAMMES["policy_credit"].confidence == "V"
-    assert DEFAULT_PROGRAMMES["near_poor_health_insurance"].months == 60
     assert national.eligible_until(date(2024, 12, 20)) == date(2027, 12, 19)
+    assert programme(rs, "policy_credit").months == 36 and programme(rs, "policy_credit").confidence == "V"
+    health = programme(rs, "health_insurance_support")
+    assert health.months == 60 and health.serves == ["near_poor"]
+    assert health.valid_to == date(2025, 8, 14)
+    assert health.opens_for(date(2025, 8, 14)) and not health.opens_for(date(2025, 8, 15))
+    assert set(national.serves) == {"near_poor", "average", "not_poor"}
 
 
-def test_programmes_from_ruleset_mapping_and_list() -> None:
-    section = {
-        "local_housing": {
-            "label": {"vi": "Hỗ trợ nhà ở", "en": "Housing support"},
-            "months": 24,
-            "reference": "Nghị quyết HĐND tỉnh (ví dụ)",
-            "confidence": "U",
-        }
-    }
-    from_mapping = programmes_from_mapping(section)
-    from_list = programmes_from_mapping([{"id": "local_housing", **section["local_housing"]}])
-    assert from_mapping == from_list
-    assert isinstance(from_mapping["local_housing"], Programme)
-    assert from_mapping["local_housing"].months == 24
+def test_each_standard_cites_its_own_national_programme() -> None:
+    by_id = {rs.id: programme(rs) for rs in available()}
+    assert "1722/QĐ-TTg" in by_id["vn-2016-2021"].reference
+    assert "90/QĐ-TTg" in by_id["vn-2022-2026"].reference
+    assert "257/2025/QH15" in by_id["vn-2027-2030"].reference
+    assert "417/QĐ-BNNMT" in by_id["vn-2027-2030"].reference
+    assert by_id["vn-2027-2030"].confidence == "U"
+    for rs in available():
+        assert all(isinstance(p, Programme) for p in rs.programmes.values())
+
+
+def test_there_is_no_window_in_the_code() -> None:
+    with pytest.raises(KeyError):
+        programme(object(), "national_programme")
+
+
+GOOD = {
+    "label": {"vi": "x", "en": "x"},
+    "months": 36,
+    "valid_from": "2022-01-01",
+    "serves": ["near_poor"],
+    "reference": "r r r",
+    "confidence": "V",
+}
 
 
 @pytest.mark.parametrize(
-    "broken",
+    "change",
     [
-        {"label": {"vi": "x", "en": "x"}, "months": 36, "confidence": "V"},  # no reference
-        {"label": {"vi": "x", "en": "x"}, "months": 0, "reference": "r", "confidence": "V"},
-        {"label": {"vi": "x", "en": "x"}, "months": 36, "reference": "r", "confidence": "X"},
-        {"label": {"vi": "x"}, "months": 36, "reference": "r", "confidence": "V"},
-        {"label": {"vi": "x", "en": "x"}, "months": 36, "reference": "r", "confidence": "V", "y": 1},
+        {"reference": None},
+        {"months": 0},
+        {"confidence": "X"},
+        {"label": {"vi": "x"}},
+        {"y": 1},
+        {"serves": []},
+        {"serves": ["escaped"]},
+        {"valid_from": None},
+        {"valid_to": "2021-12-31"},
     ],
 )
-def test_programme_without_reference_or_valid_window_is_refused(broken: dict) -> None:
+def test_programme_without_reference_or_valid_window_is_refused(change: dict) -> None:
+    broken = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
+    Programme.model_validate(GOOD)
     with pytest.raises(ValidationError):
-        programmes_from_mapping({"p": broken})
-
-
-def test_programme_defined_twice_is_refused() -> None:
-    entry = {"label": {"vi": "x", "en": "x"}, "months": 1, "reference": "r", "confidence": "V"}
-    with pytest.raises(ValueError):
-        programmes_from_mapping([{"id": "p", **entry}, {"id": "p", **entry}])
+        Programme.model_validate(broken)
 
 
 def test_vectorized_window_accepts_per_row_months() -> None:

@@ -182,7 +182,9 @@ def review_command(
             + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
         )
         if len(result.rejects):
-            stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True)
+            stderr.print(
+                f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True
+            )
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
 
 
@@ -285,7 +287,7 @@ def eligible_command(
         fail(f"{db}: no history file; run 'poverty-rules review' or 'poverty-rules history import' first")
     store = _open(db)
     try:
-        found = eligible(store, day, programme_id, prog.months, commune)
+        found = eligible(store, day, programme_id, prog, commune)
     finally:
         store.close()
     if output is not None:

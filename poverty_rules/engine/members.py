@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
-from ..vocabulary.flags import FLAG_WORDS, flag_value
+from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.text import fold
 from .evaluator import Context, new_context, unknown_aggregate
 from .values import Bool3, Interval, Text, Value
@@ -57,6 +57,7 @@ __all__ = [
     "build_member_table",
     "evaluate_member_aggregate",
     "member_ages",
+    "working_ages",
 ]
 
 Employment = Literal["employed", "unemployed", "not_in_labour_force"]
@@ -98,6 +99,7 @@ _CATEGORY_WORDS: dict[str, dict[str, str]] = {
         "dai hoc": "college_or_higher",
     },
 }
+_FOLDED_FLAGS = {fold(k): v for k, v in FLAG_WORDS.items()}
 #: Threads for converting member columns (each column is independent).
 _MAX_WORKERS = 4
 
@@ -275,7 +277,14 @@ def _blank(v: Any) -> bool:
 
 
 def _to_flag(v: Any) -> tuple[float, bool]:
-    return flag_value(v)
+    if _blank(v) or v is pd.NA:
+        return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return float(v), False
+    if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
+        return float(v), False
+    word = FLAG_WORDS.get(str(v).strip().lower(), _FOLDED_FLAGS.get(fold(str(v))))
+    return (np.nan, True) if word is None else (float(word), False)
 
 
 def _to_number(v: Any) -> tuple[float, bool]:
@@ -373,7 +382,10 @@ def _birth_parts(uniques: list[Any]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def build_member_table(
-    members: pa.Table | pd.DataFrame, household_ids: pd.Series | pa.Array | pa.ChunkedArray, review_date: date
+    members: pa.Table | pd.DataFrame,
+    household_ids: pd.Series | pa.Array | pa.ChunkedArray,
+    review_date: date,
+    working_ages: tuple[float, float] | None = None,
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
 
@@ -381,7 +393,9 @@ def build_member_table(
     members file: all text) or a pandas DataFrame; text columns stay Arrow, each distinct spelling
     is read once. Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable
     cells become unknown and are counted in ``notes``. Member rows whose household is not in the
-    household table (or was rejected) are left out and counted in ``notes``.
+    household table (or was rejected) are left out and counted in ``notes``. ``working_ages``
+    (from, surely-below) fills a blank ``working_age`` (see :func:`working_ages`); ``None`` leaves
+    it blank.
     """
     n = len(household_ids)
     notes: list[str] = []
@@ -448,7 +462,7 @@ def build_member_table(
                 codes, bad = done[name]
                 note_bad(name, bad)
             values[name] = (codes, kind)
-    _complete_flags(flags, values, age)
+    _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     return MemberTable(pos, n, counts, values, notes)
 
@@ -463,17 +477,22 @@ def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
         return {name: future.result() for name, future in futures.items()}
 
 
-def _complete_flags(flags: dict[str, Bool3], values: dict[str, Any], age: np.ndarray) -> None:
+def _complete_flags(
+    flags: dict[str, Bool3], values: dict[str, Any], age: np.ndarray, working_ages: tuple[float, float] | None
+) -> None:
     """Fill blanks that other fields settle (each documented in docs/members.md).
 
-    * ``working_age`` blank: under 15 → no (Bộ luật Lao động 2019, Điều 3: workers are 15 or older);
-      15 to under 55 → yes (below every retirement age in force since 2016); otherwise unknown.
+    * ``working_age`` blank, with ``working_ages = (from, below)`` from the ruleset: under ``from``
+      → no; ``from`` to under ``below`` → yes; otherwise unknown (our assumption, tagged U in the
+      ruleset's parameters ``working_age_from`` / ``working_age_surely_below``).
     * ``wage_without_contract`` blank for someone unemployed or outside the labour force → no.
     * ``in_education`` blank while ``attending_right_level`` is yes → yes.
     """
-    wa = flags["working_age"]
-    blank = wa.unknown
-    flags["working_age"] = Bool3(wa.t | (blank & (age >= 15) & (age < 55)), wa.f | (blank & (age < 15)))
+    if working_ages is not None:
+        start, below = working_ages
+        wa = flags["working_age"]
+        blank = wa.unknown
+        flags["working_age"] = Bool3(wa.t | (blank & (age >= start) & (age < below)), wa.f | (blank & (age < start)))
     emp_codes, emp_values = values["employment"]
     not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
     wwc = flags["wage_without_contract"]
@@ -637,6 +656,21 @@ def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
 
 # --------------------------------------------------------------------------- deriving the flags
 
+#: The ruleset parameters that fill a blank ``member.working_age`` (our assumption; tagged U there).
+WORKING_AGE_PARAMETERS = ("working_age_from", "working_age_surely_below")
+
+
+def working_ages(ruleset: Ruleset) -> tuple[float, float] | None:
+    """(from, surely-below) ages that fill a blank ``working_age``: the ruleset's parameters
+    ``working_age_from`` and ``working_age_surely_below``; ``None`` when it defines neither."""
+    params = [ruleset.parameters.get(name) for name in WORKING_AGE_PARAMETERS]
+    if all(p is None for p in params):
+        return None
+    if any(p is None or isinstance(p.value, dict) for p in params):
+        raise ValueError(f"{ruleset.id}: {' and '.join(WORKING_AGE_PARAMETERS)} must both be given, one value each")
+    return params[0].for_area("rural"), params[1].for_area("rural")  # type: ignore[union-attr]
+
+
 SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"
 
 
@@ -655,7 +689,7 @@ def apply_members(
     """
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
-    table = build_member_table(members, out["household_id"], review_date)
+    table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset))
     extra = {}
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
         if kind == "flag":

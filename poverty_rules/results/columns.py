@@ -129,7 +129,10 @@ def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, lang:
             _clause(compiled, ctx, leaf, rows, lang, deprived_text, area_text) for leaf in _leaves(compiled.classes[k])
         ]
         body = _join([c for c in clauses if c is not None], "; ")
-        tail = f". {L.WORDS['reference'][lang]}: {rule.reference} [{L.WORDS['confidence'][lang]} {rule.confidence}]."
+        tail = (
+            f". {L.WORDS['reference'][lang]} ({rule.id}): {rule.reference} "
+            f"[{L.WORDS['confidence'][lang]} {rule.confidence}]."
+        )
         out[rows] = _concat([head, body, tail])
     und = np.flatnonzero(decisions.status == UNDETERMINED)
     if und.size:

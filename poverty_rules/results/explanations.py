@@ -113,7 +113,8 @@ def explain(result: ChainResult, lang: str = "vi") -> str:
             head = f"  {n}. {_w('result', lang)}: {L.status_label(step['status'], lang)}"
             if step["class"] >= 0:
                 lines.append(
-                    f"{head} ({L.PATH[step['decided_by']][lang]}). {_w('rule', lang).capitalize()} {step['rule']}: "
+                    f"{head} ({L.PATH[step['decided_by']][lang]}). "
+                    f"{_w('rule', lang).capitalize()} {rs.classes[step['class']].id}: "
                     f"{step['when']}. {ref}: {step['reference']} [{conf} {step['confidence']}]."
                 )
             else:

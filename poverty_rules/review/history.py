@@ -29,10 +29,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import HistoryError
+from ..rules.registry import available
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
 from .transitions import TRANSITIONS
-from .window import DEFAULT_PROGRAMMES
+
+NATIONAL_PROGRAMME = "national_programme"
+"""The id of the national programme in every national ruleset's ``programmes:`` section."""
 
 __all__ = [
     "IMPORTED_RULESET",
@@ -271,7 +274,7 @@ class HistoryStore:
         *,
         review_date: date | str | None = None,
         commune: str | None = None,
-        months: int = DEFAULT_PROGRAMMES["national_programme"].months,
+        months: int | None = None,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
@@ -285,7 +288,9 @@ class HistoryStore:
         importing into such a review adds or replaces households, so the poor, near-poor and
         escape lists of one year may come in separate calls and a re-import changes nothing. A
         status list row wins over an escape list row for the same household and year: the escape
-        is kept as a transition (with its window end, ``months`` from ``recognized_on``) and the
+        is kept as a transition (with its window end: ``months`` from ``recognized_on``; by default the
+        window of the national programme of the national standard in force on ``recognized_on``, read
+        from its ruleset) and the
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
         """
@@ -482,6 +487,28 @@ def _days(series: pd.Series, name: str) -> np.ndarray:
     return days
 
 
+def _national_windows(recognized: np.ndarray) -> np.ndarray:
+    """Per recognition date, the national programme's months in the national standard then in force."""
+    months = np.zeros(len(recognized), dtype=np.int64)
+    covered = np.isnat(recognized)
+    for rs in available():
+        inside = (recognized >= np.datetime64(rs.valid_from, "D")) & (recognized <= np.datetime64(rs.valid_to, "D"))
+        if inside.any():
+            months[inside] = rs.programmes[NATIONAL_PROGRAMME].months
+            covered |= inside
+    if not covered.all():
+        days = sorted({str(d) for d in recognized[~covered]})[:5]
+        raise ValueError(f"recognized_on {', '.join(days)}: no national standard (and programme window) in force then")
+    return months
+
+
+def _spread(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``values`` placed at the rows where ``mask`` is set (other rows 0)."""
+    out = np.zeros(len(mask), dtype=np.int64)
+    out[mask] = values
+    return out
+
+
 def _text(series: pd.Series) -> list[Any]:
     """Column as text values, None where missing or blank (converted once per distinct value)."""
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
@@ -619,10 +646,13 @@ def _list_dates(rows: pd.DataFrame, review_date: date | str | None) -> np.ndarra
     return days.astype("datetime64[D]")
 
 
-def _escape_transitions(escapes: pd.DataFrame, months: int) -> list[list[Any]]:
+def _escape_transitions(escapes: pd.DataFrame, months: int | None) -> list[list[Any]]:
     """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.)."""
     poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
     recognized = to_day_array(escapes["recognized_on"])
+    if months is None:
+        months = _national_windows(recognized[poverty])
+        months = _spread(months, poverty)
     until = np.where(poverty, eligible_until_array(recognized, months), np.datetime64("NaT", "D"))
     return [
         escapes["household_id"].tolist(),

@@ -33,7 +33,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
 from .transitions import eligible_until_column, transitions
-from .window import DEFAULT_PROGRAMMES, Programme
+from .window import Programme
 
 __all__ = [
     "MOVEMENT_COLUMNS",
@@ -57,20 +57,17 @@ TOTAL = "*"
 
 
 def programme(ruleset: Any, programme_id: str = NATIONAL_PROGRAMME) -> Programme:
-    """The programme ``programme_id`` of the ruleset (overlays may change its window), else the
-    national default of :data:`poverty_rules.window.DEFAULT_PROGRAMMES` (Quyết định 90/QĐ-TTg 2022).
+    """The programme ``programme_id`` of the ruleset's ``programmes:`` section (an overlay may
+    lengthen its window). Every window is in the ruleset: there is no default in the code.
     """
     programmes = getattr(ruleset, "programmes", None) or {}
     if programme_id in programmes:
         return programmes[programme_id]
-    if programme_id in DEFAULT_PROGRAMMES:
-        return DEFAULT_PROGRAMMES[programme_id]
-    known = sorted({*programmes, *DEFAULT_PROGRAMMES})
-    raise KeyError(f"unknown programme {programme_id!r}; known: {', '.join(known)}")
+    raise KeyError(f"unknown programme {programme_id!r}; known: {', '.join(sorted(programmes)) or 'none'}")
 
 
 def window_months(ruleset: Any) -> int:
-    """Months of the national programme's window for recently escaped households (36 by default)."""
+    """Months of the national programme's window for recently escaped households (from the ruleset)."""
     return programme(ruleset, NATIONAL_PROGRAMME).months
 
 
@@ -355,28 +352,29 @@ def _overlay(ruleset: Any) -> str | None:
     return ruleset.label.split("+", 1)[1] if ruleset.extends else None
 
 
-def eligible(store: Any, as_of: date | str, programme_id: str, months: int, commune: str | None = None) -> pd.DataFrame:
-    """Recently escaped households in ``programme_id``'s window (``months``) on ``as_of``, by village.
+def eligible(
+    store: Any, as_of: date | str, programme_id: str, support: Programme, commune: str | None = None
+) -> pd.DataFrame:
+    """Recently escaped households in the window of programme ``support`` on ``as_of``, by village.
 
     From each household's last determined result on or before ``as_of`` and the recognition date
     of its last escape from poverty (``escaped_on``, Quyết định 24/2021/QĐ-TTg): eligible when
-    ``escaped_on ≤ as_of ≤ eligible_until`` (:func:`poverty_rules.window.eligible_until`, the
-    36 months of Quyết định 90/QĐ-TTg 2022 or the programme's own length) and the household is
-    not poor now; a programme id containing ``health_insurance`` (support for near-poor
-    households that escaped poverty) also needs the household to be near-poor now.
-    ``days_left`` counts the eligible days from ``as_of`` through ``eligible_until`` (1 on the
-    last day).
+    ``escaped_on ≤ as_of ≤ eligible_until`` (:func:`poverty_rules.vocabulary.dates.eligible_until`
+    with the programme's ``months``), the escape was recognized before the programme's regime
+    ended (``valid_to``; none: no end known) and the household's status now is one the programme
+    ``serves`` (e.g. only ``near_poor`` for health-insurance support). All three come from the
+    ruleset (:func:`programme`). ``days_left`` counts the eligible days from ``as_of`` through
+    ``eligible_until`` (1 on the last day).
     """
     day = to_day_array(as_of)[0]
     latest = store.latest_before(day + np.timedelta64(1, "D"), commune)
     recognized = to_day_array(latest["escaped_on"])
-    until = eligible_until_array(recognized, months)
+    until = eligible_until_array(recognized, support.months)
     status = latest["status"].astype(str).to_numpy()
-    allowed = (
-        np.isin(status, ("near_poor",))
-        if "health_insurance" in programme_id
-        else np.isin(status, ("near_poor", *_ABOVE))
-    )
+    allowed = np.isin(status, tuple(support.serves))
+    if support.valid_to is not None:
+        with np.errstate(invalid="ignore"):
+            allowed &= recognized <= np.datetime64(support.valid_to, "D")
     with np.errstate(invalid="ignore"):
         keep = allowed & ~np.isnat(recognized) & (recognized <= day) & (day <= until)
     out = pd.DataFrame(

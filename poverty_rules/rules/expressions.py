@@ -294,6 +294,20 @@ def member_fields(expr: Expr) -> set[str]:
     return found
 
 
+def numbers(expr: Expr) -> list[float]:
+    """Every number written in the expression (constants and ``in (…)`` values; not booleans)."""
+    found: list[float] = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Const) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            found.append(float(node.value))
+        if isinstance(node, InSet):
+            found.extend(float(v) for v in node.values if isinstance(v, (int, float)) and not isinstance(v, bool))
+        stack.extend(_children(node))
+    return found
+
+
 _PRECEDENCE = {Or: 1, And: 2, Not: 3, Compare: 4, InSet: 4, Arith: 5, Neg: 7}
 
 

@@ -3,7 +3,10 @@
 Checks beyond the schema (each failure names the file and line): every parameter, indicator,
 derived value, class and designation cites its ``reference`` with a ``confidence`` tag; every
 rule text parses in our expression language and names only known fields, parameters and derived
-values. Whether the class list is exhaustive is proved by running the engine over a grid
+values; no rule text writes a number other than 0 or 1 (every threshold is a cited parameter);
+class ids are unique; the ``fields:`` section lists exactly the household and member fields the
+``deprived_when`` rules read, all of them in the catalogue (:mod:`poverty_rules.rules.fields`).
+Whether the class list is exhaustive is proved by running the engine over a grid
 (:mod:`poverty_rules.engine.checks`).
 """
 
@@ -16,7 +19,7 @@ from pydantic import ValidationError
 
 from ..errors import ExpressionError, RulesetError
 from . import expressions as ex
-from .fields import HOUSEHOLD_FIELDS
+from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
 from .yaml_lines import Lines, line_for, load_yaml_with_lines
@@ -60,7 +63,57 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if ind.id in seen:
             raise RulesetError(path, line_for(lines, ("indicators", i, "id")), f"indicator '{ind.id}' is listed twice")
         seen.add(ind.id)
-    rs.attach(_compile_checked(rs, path, lines), str(path), lines)
+    class_ids: set[str] = set()
+    for i, cls in enumerate(rs.classes):
+        if cls.id in class_ids:
+            raise RulesetError(path, line_for(lines, ("classes", i, "id")), f"class id '{cls.id}' is used twice")
+        class_ids.add(cls.id)
+    compiled = _compile_checked(rs, path, lines)
+    _check_fields(rs, compiled, path, lines)
+    rs.attach(compiled, str(path), lines)
+
+
+#: The only numbers a rule text may write: anything else is a threshold and must be a parameter.
+STRUCTURAL_NUMBERS = (0.0, 1.0)
+
+
+def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None) -> None:
+    stray = [n for n in ex.numbers(expr) if n not in STRUCTURAL_NUMBERS]
+    if stray:
+        shown = f"{stray[0]:g}"
+        raise RulesetError(
+            path,
+            line,
+            f"the number {shown} in rule: {text} — a threshold must be a parameter with its reference and "
+            "confidence (only 0 and 1 may be written in a rule)",
+        )
+
+
+def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lines) -> None:
+    """``fields:`` names exactly the household and member fields the indicators' rules read."""
+    household_read: set[str] = set()
+    member_read: set[str] = set()
+    for expr in compiled.indicator_rules.values():
+        household_read |= ex.variables(expr) & set(HOUSEHOLD_FIELDS)
+        member_read |= ex.member_fields(expr)
+    for kind, declared, read, catalogue in (
+        ("household", rs.fields.household, household_read, HOUSEHOLD_FIELDS),
+        ("member", rs.fields.member, member_read, MEMBER_FIELDS),
+    ):
+        line = line_for(lines, ("fields", kind)) or line_for(lines, ("fields",))
+        unknown = sorted(set(declared) - set(catalogue))
+        if unknown:
+            raise RulesetError(path, line, f"fields.{kind}: unknown {kind} field '{unknown[0]}' (see docs/members.md)")
+        missing = sorted(read - set(declared))
+        if missing:
+            raise RulesetError(
+                path,
+                line,
+                f"fields.{kind}: the indicators' rules read {', '.join(missing)}; list it under fields.{kind}",
+            )
+        unused = sorted(set(declared) - read)
+        if unused:
+            raise RulesetError(path, line, f"fields.{kind}: no indicator's rule reads {', '.join(unused)}")
 
 
 def _known_names(rs: Ruleset) -> dict[str, str]:
@@ -86,6 +139,7 @@ def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str]
         )
     if not member_ok and ex.member_fields(expr):
         raise RulesetError(path, line, f"member fields are allowed only in an indicator's deprived_when: {text}")
+    _check_numbers(expr, text, path, line)
     return expr
 
 

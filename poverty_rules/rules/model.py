@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from ..vocabulary.dates import eligible_until
 from ..vocabulary.statuses import CLASSES
 from . import expressions as ex
 from .yaml_lines import Lines, line_for
@@ -52,18 +53,32 @@ class Text(_Model):
 
 
 class Cited(_Model):
-    """Anything that encodes law: it cites the instrument and article, with a confidence tag."""
+    """Anything that encodes law: it cites the instrument and article, with a confidence tag.
+
+    ``text`` may quote the cited wording verbatim (optional; shown by ``rulesets show``).
+    """
 
     reference: str = Field(min_length=3)
     confidence: Confidence
+    text: str | None = None
+
+
+#: Which way a local standard (overlay) may move a national parameter: the way that covers more
+#: households (a higher line, a lower cutoff, a wider age band), or not at all.
+Direction = Literal["raise", "lower", "fixed"]
 
 
 class Parameter(Cited):
-    """A number fixed by law: one value, or one per area."""
+    """A number fixed by law: one value, or one per area.
+
+    ``direction`` says which way an overlay may move it (``raise``: only up, ``lower``: only down,
+    ``fixed``: not at all) — stated in the ruleset, never guessed from the name.
+    """
 
     label: Text
     value: float | dict[Literal["rural", "urban"], float]
     unit: str = ""
+    direction: Direction
 
     @field_validator("value")
     @classmethod
@@ -84,6 +99,8 @@ class Indicator(Cited):
     label: Text
     threshold: Text | None = None
     deprived_when: str | None = None
+    #: headers of the review form (Vietnamese, common English) that name this indicator's flag column
+    aliases: list[str] = []
 
     @property
     def column(self) -> str:
@@ -99,8 +116,13 @@ class Derived(Cited):
 
 
 class ClassRule(Cited):
-    """One row of the classification table. Tried in file order; the first that holds decides."""
+    """One row of the classification table. Tried in file order; the first that holds decides.
 
+    ``id`` is stable and named after the article it encodes (``poor_nd07_d3_2a``: Nghị định 07,
+    Điều 3, khoản 2, điểm a); reasons and explanations print it.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     status: Status
     decided_by: Path_
     when: str
@@ -117,10 +139,45 @@ class Designation(Cited):
 
 
 class Programme(Cited):
-    """A support programme's window after a household escapes poverty (months)."""
+    """A support programme whose window opens when a household's escape from poverty is recognized.
+
+    ``months`` is the window, counted from the recognition date
+    (:func:`poverty_rules.vocabulary.dates.eligible_until`); ``valid_from`` / ``valid_to`` date the
+    regime: an escape recognized after ``valid_to`` opens no window (``valid_to`` empty: no end
+    known). ``serves`` lists the statuses a household must have now to be supported in its window
+    (e.g. ``near_poor`` only, for health-insurance support of near-poor households).
+    """
 
     label: Text
-    months: int = Field(gt=0)
+    months: int = Field(gt=0, le=1200)
+    valid_from: date
+    valid_to: date | None = None
+    serves: list[Status] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _regime_dates(self) -> Programme:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    def eligible_until(self, recognized_on: date) -> date:
+        """Last eligible day of this programme's window for an escape recognized that day."""
+        return eligible_until(recognized_on, self.months)
+
+    def opens_for(self, recognized_on: date) -> bool:
+        """Whether an escape recognized that day opens this programme's window (before its regime ended)."""
+        return self.valid_to is None or recognized_on <= self.valid_to
+
+
+class Fields(_Model):
+    """The household-level and member-level fields a standard's ``deprived_when`` rules read.
+
+    Declared in the ruleset and checked at load time against the rules (no more, no fewer) and
+    against the field catalogue (:mod:`poverty_rules.rules.fields`).
+    """
+
+    household: list[str] = []
+    member: list[str] = []
 
 
 class NotDefined(_Model):
@@ -150,6 +207,7 @@ class Ruleset(_Model):
     classes: list[ClassRule] = Field(min_length=1)
     designations: list[Designation] = []
     programmes: dict[str, Programme] = {}
+    fields: Fields = Fields()
     _compiled: CompiledRuleset | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="<ruleset>")
     _lines: Lines = PrivateAttr(default_factory=dict)

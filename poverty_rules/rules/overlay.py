@@ -14,17 +14,22 @@ decision), ``valid_from``/``valid_to`` (inside the national period) and ``source
 * lengthen national ``programmes`` windows (``months``) or add programmes;
 * add new ``indicators`` (ids the national standard does not use).
 
-It may not edit ``classes``, ``derived``, ``designations`` or ``not_defined``, remove or redefine a
-national indicator, or change a parameter in the direction that loosens the standard:
+It may not edit ``classes``, ``derived``, ``designations``, ``fields`` or ``not_defined``, remove or
+redefine a national indicator, or move a parameter against the ``direction:`` the national ruleset
+states for it:
 
-=====================  ===================================================================
-parameter name         allowed change
-=====================  ===================================================================
-``*_line``             raise only (income_line, average_line, score_line, …: a higher line
-                       covers more households — stricter for the state, kinder to households)
-``*_cutoff``           lower only (deprivation_cutoff: fewer deprivations make a household poor)
-anything else          unchanged (the direction that is kinder cannot be told from the name)
-=====================  ===================================================================
+=============  ==========================================================================
+direction      allowed change
+=============  ==========================================================================
+``raise``      up only (income_line, average_line, score_line, the age a child is "under", the
+               floor area per person …: a higher value covers more households)
+``lower``      down only (deprivation_cutoff, the age an indicator starts at, the share of
+               dependants …: a lower value makes more households poor or deprived)
+``fixed``      unchanged (no direction is kinder: points per indicator, working ages …)
+=============  ==========================================================================
+
+The direction is data, stated on each parameter in the national ruleset (never guessed from its
+name); an overlay may not change it, and a parameter an overlay adds states its own.
 
 :func:`apply_overlay` merges before validation; :func:`check_overlay` checks the validated result
 against the national base. Both raise :class:`~poverty_rules.ruleset.RulesetError` naming the line.
@@ -33,10 +38,10 @@ against the national base. Both raise :class:`~poverty_rules.ruleset.RulesetErro
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import RulesetError
-from .model import Ruleset
+from .model import Direction, Parameter, Ruleset
 from .yaml_lines import Lines, line_for
 
 __all__ = ["OVERLAY_KEYS", "REQUIRED_KEYS", "apply_overlay", "check_overlay", "direction"]
@@ -51,17 +56,14 @@ _FORBIDDEN = {
     "derived": "national derived values cannot be changed by a local standard",
     "designations": "national designations cannot be changed by a local standard",
     "not_defined": "what the national standard leaves undefined cannot be defined by a local standard",
+    "fields": "the fields the national indicators read cannot be changed by a local standard",
 }
 _REMOVE_WORDS = {"remove", "removed", "delete", "deleted", "drop"}
 
 
-def direction(name: str) -> Literal["raise", "lower", "fixed"]:
-    """Which way an overlay may move a national parameter (see the module docstring)."""
-    if name.endswith("_line"):
-        return "raise"
-    if name.endswith("_cutoff"):
-        return "lower"
-    return "fixed"
+def direction(parameter: Parameter) -> Direction:
+    """Which way an overlay may move a national parameter: its ``direction:`` (module docstring)."""
+    return parameter.direction
 
 
 def _err(path: Path, lines: Lines, loc: tuple[Any, ...], reason: str) -> RulesetError:
@@ -103,8 +105,8 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
 
 #: For each section an overlay may change by name: the key holding the value, and what else may change.
 _NAMED = {
-    "parameters": ("value", {"value", "reference", "confidence", "label"}),
-    "programmes": ("months", {"months", "reference", "confidence", "label"}),
+    "parameters": ("value", {"value", "reference", "confidence", "label", "text"}),
+    "programmes": ("months", {"months", "reference", "confidence", "label", "text"}),
 }
 
 
@@ -186,7 +188,7 @@ def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) ->
         raise _err(path, lines, ("valid_from",), reason)
     if rs.valid_to > base.valid_to:
         raise _err(path, lines, ("valid_to",), f"valid_to {rs.valid_to} is after {base.id} ends ({base.valid_to})")
-    for section in ("classes", "derived", "designations", "not_defined"):
+    for section in ("classes", "derived", "designations", "fields", "not_defined"):
         if getattr(rs, section) != getattr(base, section):
             raise _err(path, lines, (section,), f"an overlay may not edit `{section}`: {_FORBIDDEN[section]}")
     ids = {ind.id: ind for ind in rs.indicators}
@@ -195,7 +197,7 @@ def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) ->
             what = "remove" if ind.id not in ids else "redefine"
             raise _err(path, lines, ("indicators",), f"an overlay may not {what} national indicator '{ind.id}'")
     for name, old in base.parameters.items():
-        _check_parameter(name, old.value, rs.parameters[name].value, base, path, lines)
+        _check_parameter(name, old, rs.parameters[name].value, base, path, lines)
     for name, prog in base.programmes.items():
         new = rs.programmes[name].months
         if new < prog.months:
@@ -207,16 +209,17 @@ def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) ->
 
 
 _REASONS = {
-    "raise": "lowers the national line; a local standard may only raise lines (spec §1)",
-    "lower": "raises the national cutoff; a local standard may only lower it (fewer deprivations make poor)",
-    "fixed": "changes a national parameter whose kinder direction is unknown (only *_line up, *_cutoff down)",
+    "raise": "lowers the national value; a local standard may only raise it (direction: raise; spec §1)",
+    "lower": "raises the national value; a local standard may only lower it (direction: lower; spec §1)",
+    "fixed": "changes a national parameter whose direction is fixed (a local standard may not move it)",
 }
 
 
-def _check_parameter(name: str, old: Any, new: Any, base: Ruleset, path: Path, lines: Lines) -> None:
+def _check_parameter(name: str, param: Parameter, new: Any, base: Ruleset, path: Path, lines: Lines) -> None:
+    old = param.value
     olds = old if isinstance(old, dict) else {None: old}
     news = new if isinstance(new, dict) else {None: new}
-    way = direction(name)
+    way = direction(param)
     for area, was in olds.items():
         now = news[area]
         looser = {"raise": now < was, "lower": now > was, "fixed": now != was}[way]
@@ -224,4 +227,14 @@ def _check_parameter(name: str, old: Any, new: Any, base: Ruleset, path: Path, l
             continue
         loc = ("parameters", name, "value", area) if area else ("parameters", name, "value")
         label = f"{name}.{area}" if area else name
-        raise _err(path, lines, loc, f"parameters.{label}: {now:,.0f} {_REASONS[way]} ({was:,.0f} in {base.label})")
+        raise _err(
+            path,
+            lines,
+            loc,
+            f"parameters.{label}: {now:,.{_places(now)}f} {_REASONS[way]} ({was:,.{_places(was)}f} in {base.label})",
+        )
+
+
+def _places(x: float) -> int:
+    """Decimals to show a parameter value with (0 for whole numbers: 1,500,000; else 2: 0.50)."""
+    return 0 if float(x).is_integer() else 2

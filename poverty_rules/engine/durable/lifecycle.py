@@ -111,7 +111,7 @@ def _chart_host() -> QuietHost:
 
 
 def run_histories(
-    histories: dict[str, Sequence[str]], days: Sequence[str], months: int = 36
+    histories: dict[str, Sequence[str]], days: Sequence[str], months: int
 ) -> dict[str, list[tuple[str, str]]]:
     """Drive each household's chart through its reviews; return [(transition, eligible_until)].
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -18,14 +19,13 @@ import pandas as pd
 import pyarrow as pa
 
 from .data.normalize import BlankFlags, normalize
-from .engine.durable import reclassify_in_session
-from .engine.standards import load_ruleset
 from .engine.classes import Decisions
+from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
+from .engine.standards import load_ruleset
 from .errors import RowErrors
 from .models import Household, Result
-from .pipeline import Engine, run
-from .pipeline.run import Run
+from .pipeline import Engine, Lang, Run, RunOptions, run
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary.dates import parse_date
@@ -38,6 +38,76 @@ def _resolve(ruleset: Ruleset | str | None, as_of: str | date | None) -> tuple[R
     return load_ruleset(ruleset, as_of=on or date.today()), on
 
 
+@dataclass(frozen=True)
+class Classified:
+    """A classified table and its rejects, as :func:`classify_table` returns them.
+
+    ``rows``: the input rows that could be classified, their columns unchanged, then the result
+    columns (design.md, "Output"). ``rejects``: one line per row that could not be classified —
+    ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
+    """
+
+    rows: pd.DataFrame
+    rejects: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was classified."""
+        return len(self.rejects) == 0
+
+
+def _options(
+    ruleset: Ruleset | str | None,
+    as_of: str | date | None,
+    members: pa.Table | pd.DataFrame | None,
+    engine: str,
+    explain: bool,
+    lang: str,
+    blank_flags: str,
+) -> RunOptions:
+    """The library's keyword arguments as run options, checked (``ValueError`` naming the allowed values)."""
+    options = RunOptions(
+        engine=engine,  # type: ignore[arg-type]
+        members=members,
+        blank_flags=blank_flags,  # type: ignore[arg-type]
+        explain=explain,
+        lang=lang,  # type: ignore[arg-type]
+        as_of=as_of,  # type: ignore[arg-type]
+        ruleset=ruleset,
+    )
+    return options.with_(ruleset=options.load_ruleset())
+
+
+def classify_table(
+    households: pd.DataFrame,
+    *,
+    ruleset: Ruleset | str | None = None,
+    as_of: str | date | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
+    engine: Engine = "vectorized",
+    explain: bool = False,
+    lang: Lang = "vi",
+    blank_flags: BlankFlags = "unknown",
+) -> Classified:
+    """Classify a DataFrame of households; return the classified rows *and* the rejects (:class:`Classified`).
+
+    Numeric and boolean columns are checked as they are (NaN = unknown; flags 0/1, True/False); text
+    columns are read as a file's cells would be. ``engine`` is ``"vectorized"`` or ``"durable"``,
+    ``lang`` ``"vi"`` or ``"en"``, ``blank_flags`` ``"unknown"`` or ``"not_deprived"``; anything else
+    raises ``ValueError`` naming the allowed values.
+    """
+    if not isinstance(households, pd.DataFrame):
+        raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+    options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags)
+    assert isinstance(options.ruleset, Ruleset)
+    r = run(households, options.ruleset, options)
+    out = households.iloc[r.normalized.accepted].copy()
+    for column in r.results.columns:
+        out[column] = r.results[column].to_numpy()
+    rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
+    return Classified(out, rejects)
+
+
 def classify(
     households: pd.DataFrame,
     *,
@@ -46,27 +116,32 @@ def classify(
     members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
     explain: bool = False,
-    lang: str = "vi",
+    lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
     errors: Literal["raise", "drop"] = "raise",
 ) -> pd.DataFrame:
     """Classify a DataFrame of households: the input columns unchanged, then the result columns.
 
     The standard is ``ruleset`` (a :class:`Ruleset`, an id or a path) or else the one in force on
-    ``as_of`` (default today). Rows that cannot be classified raise :class:`RowErrors` (with
-    ``errors="raise"``) or are left out and listed in ``result.attrs["rejects"]`` (``errors="drop"``).
+    ``as_of`` (default today). Rows that cannot be classified raise :class:`RowErrors`, which carries
+    ``.rejects`` and the ``.classified`` other rows (``errors="raise"``), or are left out
+    (``errors="drop"``); :func:`classify_table` returns both. Arguments as for :func:`classify_table`.
     """
-    rs, on = _resolve(ruleset, as_of)
-    r = run(
-        households, rs, engine=engine, explain=explain, lang=lang, blank_flags=blank_flags, as_of=on, members=members
+    if errors not in ("raise", "drop"):
+        raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
+    result = classify_table(
+        households,
+        ruleset=ruleset,
+        as_of=as_of,
+        members=members,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        blank_flags=blank_flags,
     )
-    if len(r.normalized.rejects) and errors == "raise":
-        raise RowErrors(r.normalized.rejects)
-    out = households.iloc[r.normalized.accepted].copy()
-    for column in r.results.columns:
-        out[column] = r.results[column].to_numpy()
-    out.attrs["rejects"] = r.normalized.rejects.drop(columns="_pos", errors="ignore")
-    return out
+    if len(result.rejects) and errors == "raise":
+        raise RowErrors(result.rejects, result.rows)
+    return result.rows
 
 
 def classify_one(
@@ -79,12 +154,14 @@ def classify_one(
 ) -> Result:
     """Classify one household; the result carries its reason in both languages (``.explain(lang)``)."""
     rs, on = _resolve(ruleset, as_of)
+    options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs)
+    household.check_indicators(rs)
     frame = pd.DataFrame([household.to_row()])
     if members is None:
         members = household.members_frame()
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
-    r_vi = run(frame, rs, engine=engine, explain=True, lang="vi", as_of=on, members=members)
+    r_vi = run(frame, rs, options.with_(members=members))
     if len(r_vi.normalized.rejects):
         raise RowErrors(r_vi.normalized.rejects)
     assert r_vi.decisions is not None

@@ -130,9 +130,9 @@ def test_classify_reports_flag_sources_and_household_fields_pass_through() -> No
 
 def test_bad_household_field_rejects_the_row() -> None:
     hh = _households(["A", "B"], floor_area=["abc", "20"])
-    out = pr.classify(hh, members=pd.DataFrame({"household_id": ["B"], "age": [3]}), as_of=REVIEW, errors="drop")
-    assert out["household_id"].tolist() == ["B"]
-    assert "floor_area" in out.attrs["rejects"]["column"].iloc[0]
+    res = pr.classify_table(hh, members=pd.DataFrame({"household_id": ["B"], "age": [3]}), as_of=REVIEW)
+    assert res.rows["household_id"].tolist() == ["B"]
+    assert "floor_area" in res.rejects["column"].iloc[0]
 
 
 def test_unknown_member_rows_and_cells_are_noted() -> None:

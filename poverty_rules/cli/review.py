@@ -182,9 +182,7 @@ def review_command(
             + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
         )
         if len(result.rejects):
-            stderr.print(
-                f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True
-            )
+            stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
 
 

@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
-from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.text import fold
 from .evaluator import Context, new_context, unknown_aggregate
 from .values import Bool3, Interval, Text, Value
@@ -99,7 +99,6 @@ _CATEGORY_WORDS: dict[str, dict[str, str]] = {
         "dai hoc": "college_or_higher",
     },
 }
-_FOLDED_FLAGS = {fold(k): v for k, v in FLAG_WORDS.items()}
 #: Threads for converting member columns (each column is independent).
 _MAX_WORKERS = 4
 
@@ -277,14 +276,7 @@ def _blank(v: Any) -> bool:
 
 
 def _to_flag(v: Any) -> tuple[float, bool]:
-    if _blank(v) or v is pd.NA:
-        return np.nan, False
-    if isinstance(v, (bool, np.bool_)):
-        return float(v), False
-    if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
-        return float(v), False
-    word = FLAG_WORDS.get(str(v).strip().lower(), _FOLDED_FLAGS.get(fold(str(v))))
-    return (np.nan, True) if word is None else (float(word), False)
+    return flag_value(v)
 
 
 def _to_number(v: Any) -> tuple[float, bool]:

@@ -1,0 +1,152 @@
+"""Every command has every run option; dates in both spellings; errors mapped in one place (issue #9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import _common, main
+
+ROOT = Path(__file__).resolve().parent.parent
+HOUSEHOLDS = ROOT / "fixtures" / "sample_commune.csv"
+MEMBERS = ROOT / "fixtures" / "sample_members.csv"
+
+
+def _invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _marked_with_x(tmp_path: Path) -> Path:
+    """The sample as a form that marks only deprivations (x) and leaves every other cell blank."""
+    hh = pd.read_csv(HOUSEHOLDS, dtype=str, keep_default_na=False)
+    for col in [c for c in hh.columns if c.startswith("deprived_")]:
+        hh[col] = hh[col].map({"1": "x"}).fillna("")
+    path = tmp_path / "households.csv"
+    hh.to_csv(path, index=False)
+    return path
+
+
+def test_review_takes_members_blank_flags_and_a_day_first_date(tmp_path: Path) -> None:
+    src = _marked_with_x(tmp_path)
+    db = tmp_path / "x.db"
+    common = ["--db", db, "--members", MEMBERS, "--blank-flags", "not-deprived", "-q"]
+    iso = _invoke("review", src, "--date", "2026-12-10", "-o", tmp_path / "a.csv", *common)
+    assert iso.exit_code == 1, iso.output  # the sample's deliberately bad rows
+    got = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "flag_sources" in got and (got["status"] != "undetermined").all()  # blank = not deprived
+    classify = _invoke("classify", src, "-o", tmp_path / "c.csv", "--as-of", "2026-12-10", *common[2:])
+    assert classify.exit_code == 1
+    same = pd.read_csv(tmp_path / "c.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["status"].tolist() == same["status"].tolist()
+    assert got["flag_sources"].tolist() == same["flag_sources"].tolist()
+    dmy = _invoke("review", src, "--date", "10/12/2026", "-o", tmp_path / "b.csv", *common)
+    assert dmy.exit_code == 1, dmy.output
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_review_engine_and_explain(tmp_path: Path) -> None:
+    args = ["review", HOUSEHOLDS, "--date", "2025-12-10", "--db", tmp_path / "x.db", "-q", "--explain", "--lang", "en"]
+    vec = _invoke(*args, "-o", tmp_path / "v.csv")
+    dur = _invoke(*args, "-o", tmp_path / "d.csv", "--engine", "durable")
+    assert vec.exit_code == dur.exit_code == 1
+    v = pd.read_csv(tmp_path / "v.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    d = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "reason" in v and (v["reason"] != "").all()
+    assert v["status"].tolist() == d["status"].tolist()
+
+
+def test_explain_takes_members(tmp_path: Path) -> None:
+    src = tmp_path / "blank.csv"
+    hh = pd.read_csv(HOUSEHOLDS, dtype=str, keep_default_na=False)
+    hh["deprived_nutrition"] = ""  # members say whether a child is stunted or underweight
+    hh.to_csv(src, index=False)
+    hid = pd.read_csv(src, dtype=str)["household_id"].iloc[0]
+    without = _invoke("explain", src, hid, "--as-of", "2025-12-01")
+    with_members = _invoke("explain", src, hid, "--as-of", "01/12/2025", "--members", MEMBERS)
+    assert without.exit_code == with_members.exit_code == 0, with_members.output
+    assert without.output != with_members.output
+
+
+@pytest.mark.parametrize("day", ["2025-12-01", "01/12/2025"])
+def test_as_of_accepts_both_spellings(tmp_path: Path, day: str) -> None:
+    out = tmp_path / "out.csv"
+    assert _invoke("classify", HOUSEHOLDS, "-o", out, "--as-of", day, "-q").exit_code == 1
+    assert "vn-2022-2026" in out.read_text(encoding="utf-8-sig")
+
+
+def test_a_bad_date_option_names_the_spellings() -> None:
+    result = _invoke("classify", HOUSEHOLDS, "--as-of", "next week")
+    assert result.exit_code == 2 and "YYYY-MM-DD or DD/MM/YYYY" in result.output
+
+
+def test_history_import_reads_day_first_dates(tmp_path: Path) -> None:
+    lists, db = tmp_path / "lists.csv", tmp_path / "h.db"
+    pd.DataFrame(
+        {
+            "household_id": ["E1", "E2"],
+            "status": ["thoát nghèo", "nghèo"],
+            "recognized_on": ["20/12/2023", ""],
+            "review_date": ["20/12/2023", "2023-12-20"],
+        }
+    ).to_csv(lists, index=False)
+    result = _invoke("history", "import", lists, "--db", db)
+    assert result.exit_code == 0, result.output
+    eligible = _invoke("eligible", "--as-of", "19/12/2026", "--db", db, "-o", tmp_path / "e.csv")
+    assert eligible.exit_code == 0, eligible.output
+    listed = pd.read_csv(tmp_path / "e.csv", dtype=str, encoding="utf-8-sig")
+    assert listed["household_id"].tolist() == ["E1"] and listed["escaped_on"].tolist() == ["2023-12-20"]
+    by_option = tmp_path / "o.csv"
+    pd.DataFrame({"household_id": ["E3"], "status": ["cận nghèo"]}).to_csv(by_option, index=False)
+    assert _invoke("history", "import", by_option, "--db", db, "--date", "15/12/2024").exit_code == 0
+
+
+def test_history_import_names_an_unreadable_date(tmp_path: Path) -> None:
+    lists = tmp_path / "lists.csv"
+    pd.DataFrame({"household_id": ["E1"], "status": ["nghèo"], "review_date": ["31/02/2023"]}).to_csv(
+        lists, index=False
+    )
+    result = _invoke("history", "import", lists, "--db", tmp_path / "h.db")
+    assert result.exit_code == 2 and "review_date" in result.output and "DD/MM/YYYY" in result.output
+
+
+def test_members_file_without_household_id_is_a_clear_exit_2(tmp_path: Path) -> None:
+    members = tmp_path / "members.csv"
+    pd.read_csv(MEMBERS, dtype=str).drop(columns="household_id").to_csv(members, index=False)
+    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--members", members, "--as-of", "2025-12-01")
+    assert result.exit_code == 2
+    assert str(members) in result.output and "household_id" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_member_file_notes_are_printed(tmp_path: Path) -> None:
+    members = tmp_path / "members.csv"
+    frame = pd.read_csv(MEMBERS, dtype=str, keep_default_na=False)
+    frame.loc[0, "stunted"] = "maybe"
+    frame.loc[1, "household_id"] = "NOWHERE"
+    frame.to_csv(members, index=False)
+    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--members", members, "--as-of", "2025-12-01")
+    assert result.exit_code == 1
+    assert (
+        "note:" in result.output and "stunted" in result.output and "belong to no classified household" in result.output
+    )
+
+
+def test_user_text_is_not_read_as_markup(tmp_path: Path) -> None:
+    src = tmp_path / "[bold]odd.csv"
+    src.write_text("household_id,area\n", encoding="utf-8")
+    result = _invoke("classify", src, "--as-of", "2025-12-01")
+    assert result.exit_code == 2 and "[bold]odd.csv" in result.output
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("poverty_rules.cli.classify.run", boom)
+    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q")
+    assert result.exit_code == 2
+    assert "unexpected failure (KeyError" in result.output and _common.REPORT_TO in result.output
+    assert "Traceback" not in result.output

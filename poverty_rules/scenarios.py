@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import yaml
@@ -135,7 +135,7 @@ def run_cases(path: str | Path) -> list[Outcome]:
             members["household_id"] = frame["household_id"].iloc[0]
         try:
             out = classify(frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True)
-            got = out.iloc[0].to_dict()
+            got = cast(dict[str, Any], out.iloc[0].to_dict())
         except ValueError as exc:
             got = {"error": str(exc)}
         outcomes.append(Outcome(str(path), case, got, _compare(case.expect, got)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -34,7 +35,8 @@ def _load(name: str) -> Ruleset:
 
 def _summary(rs: Ruleset) -> str:
     """How settled the ruleset's items are: counts of V, P and U tags."""
-    tags = [p.confidence for p in rs.parameters.values()] + [i.confidence for i in rs.indicators]
+    tags: list[str] = [p.confidence for p in rs.parameters.values()]
+    tags += [i.confidence for i in rs.indicators]
     tags += [c.confidence for c in rs.classes]
     return " ".join(f"{t}:{tags.count(t)}" for t in "VPU")
 
@@ -68,7 +70,7 @@ def list_command(lang: str) -> None:
         )
 
 
-def _value(value: float | dict[str, float], lang: str) -> str:
+def _value(value: float | dict[Any, float], lang: str) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{AREA[k][lang]} {number(float(v), lang)}" for k, v in value.items())
     return number(float(value), lang)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -154,7 +154,7 @@ def normalize(
     frame = pd.DataFrame(
         {
             "household_id": _texts(ids),
-            "area": pd.Categorical.from_codes(_rows(area_codes), categories=["rural", "urban"]),
+            "area": pd.Categorical.from_codes(_rows(area_codes), categories=["rural", "urban"]),  # type: ignore[call-overload]
             "income_per_capita": _rows(numbers["income_per_capita"]),
             "score_a": _rows(numbers["score_a"]),
             **{k: _rows(v) for k, v in flags.items()},
@@ -208,7 +208,7 @@ def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str
         raise InputError(f"{source}: row 1: missing column {names}. See docs/input.md for the accepted headers")
 
 
-RawText = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
+RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
 """A column's cells as text, for the rejects file: the array, or how to make it when a row is rejected."""
 
 

@@ -35,7 +35,7 @@ def check_exhaustive(rs: Ruleset) -> None:
     n_ind = len(rs.indicators)
     rows = []
     paths = rs.paths
-    incomes: list[float | None] = values + [1e12] if "income" in paths else [None]
+    incomes: list[float | None] = [*values, 1e12] if "income" in paths else [None]
     scores: list[float | None] = [None] + (values + [1e6] if "score" in paths else [])
     for area, inc, score, d in itertools.product(AREAS, incomes, scores, range(n_ind + 1)):
         if inc is None and score is None:

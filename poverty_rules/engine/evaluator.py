@@ -111,8 +111,8 @@ class Context:
         if isinstance(e, ex.Arith):
             return arith(e.op, self.number(e.left), self.number(e.right))
         if isinstance(e, ex.Neg):
-            v = self.number(e.operand)
-            return Interval(-v.hi, -v.lo)
+            operand = self.number(e.operand)
+            return Interval(-operand.hi, -operand.lo)
         if isinstance(e, ex.MemberAggregate):
             if self.aggregate is None:  # no member data: unknown, never 0 or false
                 return unknown_aggregate(e.func, self.n)

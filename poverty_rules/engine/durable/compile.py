@@ -84,12 +84,13 @@ def _kleene(expr: ex.Expr, mode: str, index: dict[ex.Expr, int]) -> dict[str, An
         parts = [_kleene(o, mode, index) for o in expr.operands]
         return _all(parts) if conjunctive else _any(parts)
     key = f"L{index[expr]}"
-    return {
+    conditions: dict[str, dict[str, Any]] = {
         "T": {key: 1},
         "F": {key: 0},
         "NT": {"$neq": {key: 1}},
         "NF": {"$neq": {key: 0}},
-    }[mode]
+    }
+    return conditions[mode]
 
 
 def kleene_masks(expr: ex.Expr, codes: np.ndarray, index: dict[ex.Expr, int]) -> tuple[np.ndarray, np.ndarray]:

@@ -143,7 +143,8 @@ def _formula_details(old: Any, new: Any) -> list[str]:
 
 
 def _programme_details(old: Any, new: Any) -> list[str]:
-    return [k for k in ("months", "label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
+    keys = ("months", "valid_from", "valid_to", "serves", "label", "reference", "confidence")
+    return [k for k in keys if getattr(old, k) != getattr(new, k)]
 
 
 def _class_key(c: ClassRule) -> tuple[str, str, str]:

@@ -1,6 +1,9 @@
 """The fields a rule may read besides the flags: household-level fields and ``member.<field>``.
 
 Their kinds decide how the data layer parses them and what an indicator's ``deprived_when`` may name.
+This is the catalogue (a schema, not law): which of these fields a standard reads is declared in its
+ruleset (``fields: {household: […], member: […]}``) and checked when it loads
+(:mod:`poverty_rules.rules.loader`).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ _DEFINITION_NAME = CHART_NAME + "$state"  # the suffix makes it a statechart
 _STATUSES = ("poor", "near_poor", "above")
 _EVENTS = ("poor", "near_poor", "above", "undetermined")
 
-_MONTHS: dict[str, int] = {"months": 36}
+_MONTHS: dict[str, int] = {"months": 0}  # set by run_histories from the ruleset's programme
 _OUT: list[tuple[str, int, str, str]] = []  # (household, review number, transition, eligible_until)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -166,7 +166,7 @@ def classify_one(
         raise RowErrors(r_vi.normalized.rejects)
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
-    row: dict[str, Any] = r_vi.results.iloc[0].to_dict()
+    row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
     reasons = {"vi": row["reason"], "en": r_en["reason"].iloc[0]}
     return Result.from_output_row(household.household_id, row, reasons, [d.id for d in rs.designations])
 
@@ -198,7 +198,7 @@ def _as_row(household: Any) -> dict[str, Any]:
     if hasattr(household, "to_row"):
         return dict(household.to_row())
     if isinstance(household, pd.Series):
-        return household.to_dict()
+        return cast(dict[str, Any], household.to_dict())
     return dict(household)
 
 

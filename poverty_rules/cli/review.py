@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 import pandas as pd
@@ -294,6 +295,7 @@ def eligible_command(
     table = Table(title=title)
     for header in L.ELIGIBLE_HEADERS[lang]:
         table.add_column(header)
+    row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         table.add_row(row.village or "—", str(row.household_id), row.escaped_on, row.eligible_until, str(row.days_left))
     out = Console(highlight=False, soft_wrap=True)

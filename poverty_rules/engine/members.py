@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -162,7 +162,7 @@ class MemberTable:
         return self.counts > 0
 
 
-MemberColumn = pa.Array | pd.Series
+MemberColumn: TypeAlias = pa.Array | pd.Series
 """One members column as the derivation reads it: Arrow text, or a pandas Series of other values."""
 
 
@@ -551,7 +551,7 @@ class _MemberContext(Context):
         if isinstance(v, tuple):
             codes, cats = v
             known = codes >= 0
-            return Text(np.where(known, np.asarray(cats, dtype=object)[np.maximum(codes, 0)], None))
+            return Text(np.where(known, np.asarray(cats, dtype=object)[np.maximum(codes, 0)], None))  # type: ignore[arg-type]
         return v
 
     def _category_codes(self, e: ex.Expr) -> tuple[np.ndarray, tuple[str, ...]] | None:

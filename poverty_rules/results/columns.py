@@ -42,23 +42,23 @@ def result_columns(
     n = len(decisions.status)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
     out = pd.DataFrame(index=pd.RangeIndex(n))
-    out["status"] = pd.Categorical.from_codes(status_codes(decisions), categories=[*STATUSES, UNDETERMINED])
+    out["status"] = pd.Categorical.from_codes(status_codes(decisions), categories=[*STATUSES, UNDETERMINED])  # type: ignore[call-overload]
     out["deprivation_count"] = decisions.deprived.sum(axis=1).astype("int64")
     out["deprived"] = _categorical(*_patterns(decisions.deprived, ids, ";"))
     paths = [c.decided_by for c in rs.classes]
     path_names = sorted(set(paths)) + [""]
     path_code = np.array([path_names.index(p) for p in paths] + [len(path_names) - 1] * 2, dtype=np.int8)
-    out["decided_by"] = pd.Categorical.from_codes(path_code[decisions.rule], categories=path_names)
-    out["ruleset"] = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[ruleset_label or rs.label])
+    out["decided_by"] = pd.Categorical.from_codes(path_code[decisions.rule], categories=path_names)  # type: ignore[call-overload]
+    out["ruleset"] = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[ruleset_label or rs.label])  # type: ignore[call-overload]
     fields = list(decisions.missing)
     missing = np.column_stack([decisions.missing[f] for f in fields]) if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
     for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
         codes = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
-        if as_of is not None and starts[did] is not None and as_of < starts[did]:
+        if as_of is not None and starts[did] is not None and as_of < starts[did]:  # type: ignore[operator]
             codes[:] = 2  # not yet in force at the review date
-        out[did] = pd.Categorical.from_codes(codes, categories=["1", "0", ""])
+        out[did] = pd.Categorical.from_codes(codes, categories=["1", "0", ""])  # type: ignore[call-overload]
     if explain:
         out["reason"] = reasons(compiled, decisions, ctx, lang)
     return out
@@ -257,7 +257,7 @@ def _undetermined_text(compiled: CompiledRuleset, decisions: Decisions, rows: np
 def _concat(parts: list[pa.Array | str]) -> np.ndarray:
     arrays = [p for p in parts if not isinstance(p, str)]
     if not arrays:
-        return np.array(["".join(parts)], dtype=object)  # type: ignore[arg-type]
+        return np.array(["".join(parts)], dtype=object)
     n = len(arrays[0])
     full = [p if not isinstance(p, str) else pa.array(np.full(n, p, dtype=object), pa.string()) for p in parts]
     return pc.binary_join_element_wise(*full, "").to_numpy(zero_copy_only=False)
@@ -270,5 +270,5 @@ def _join(parts: list[pa.Array | str | np.ndarray], sep: str) -> pa.Array | str:
             out.append(sep)
         out.append(pa.array(p, pa.string()) if isinstance(p, np.ndarray) else p)
     if all(isinstance(p, str) for p in out):
-        return "".join(out)  # type: ignore[arg-type]
+        return "".join(out)
     return pa.array(_concat(out), pa.string())

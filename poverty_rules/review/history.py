@@ -529,7 +529,7 @@ def _integers(series: pd.Series, name: str) -> list[Any]:
 def _dates(series: pd.Series, name: str = "date") -> list[Any]:
     """Column as ISO date text, None where missing (converted once per distinct value)."""
     days = _days(series, name)
-    return np.where(np.isnat(days), None, np.datetime_as_string(days, unit="D").astype(object)).tolist()
+    return np.where(np.isnat(days), None, np.datetime_as_string(days, unit="D").astype(object)).tolist()  # type: ignore[call-overload]
 
 
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -646,7 +646,7 @@ def _list_dates(rows: pd.DataFrame, review_date: date | str | None) -> np.ndarra
     return days.astype("datetime64[D]")
 
 
-def _escape_transitions(escapes: pd.DataFrame, months: int | None) -> list[list[Any]]:
+def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) -> list[list[Any]]:
     """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.)."""
     poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
     recognized = to_day_array(escapes["recognized_on"])

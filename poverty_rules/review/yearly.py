@@ -220,7 +220,7 @@ def compare_with_history(
     classified["previous_status"] = previous
     classified["transition"] = moved.to_numpy()
     classified["eligible_until"] = until.to_numpy()
-    classified["recognized_on"] = np.where(escaped_now, str(day), None)
+    classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
 
     missing = latest[~latest["household_id"].astype(str).isin(set(ids))].reset_index(drop=True)
     rejected_ids = set(result.normalized.rejects["household_id"].astype(str))

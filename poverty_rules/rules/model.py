@@ -88,7 +88,7 @@ class Parameter(Cited):
         return v
 
     def for_area(self, area: str) -> float:
-        return float(self.value[area]) if isinstance(self.value, dict) else float(self.value)
+        return float(self.value[area]) if isinstance(self.value, dict) else float(self.value)  # type: ignore[index]
 
 
 class Indicator(Cited):

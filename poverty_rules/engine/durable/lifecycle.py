@@ -80,10 +80,13 @@ def chart_definition() -> dict[str, Any]:
     sources += [(s, ep, en) for s, ep, en in itertools.product(_STATUSES, (False, True), (False, True))]
     # durable-rules' start state must not be any trigger's target: an undetermined first review
     # moves to ``unseen``, which behaves like ``start``.
-    for name, (status, ep, en) in [("start", sources[0]), ("unseen", sources[0])] + [
-        (_state(*source), source)
-        for source in sources[1:]  # type: ignore[arg-type]
-    ]:
+    for name, (status, ep, en) in (
+        [("start", sources[0]), ("unseen", sources[0])]
+        + [
+            (_state(*source), source)  # type: ignore[arg-type]
+            for source in sources[1:]
+        ]
+    ):
         triggers: dict[str, Any] = {}
         for event in _EVENTS:
             nxt, nep, nen, label = _move(status, ep, en, event)

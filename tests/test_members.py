@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
+from poverty_rules.engine.evaluator import new_context
 from poverty_rules.engine.members import (
     Member,
     apply_members,
@@ -27,7 +28,6 @@ from poverty_rules.engine.members import (
     member_ages,
     working_ages,
 )
-from poverty_rules.engine.evaluator import new_context
 from poverty_rules.rules import expressions as ex
 from poverty_rules.scenarios import run_cases
 

@@ -1,8 +1,8 @@
 """Turning a household table into the engine's columns, and its bad rows into rejects.
 
 * CSV in UTF-8 with or without BOM (Excel's "CSV UTF-8" writes one).
-* Headers: canonical names (``household_id``, ``area`` …) or the Vietnamese aliases in
-  :data:`HEADER_ALIASES` (case, spacing and accents folded).
+* Headers: canonical names (``household_id``, ``area`` …) or their aliases (``data.schema``: the
+  household columns' and each indicator's ``aliases:`` in the ruleset; case, spacing and accents folded).
 * ``area``: ``rural`` / ``urban``, ``nông thôn`` / ``thành thị`` / ``đô thị``.
 * Money written ``1500000``, ``1.500.000``, ``1,500,000`` or ``1 500 000``; decimals ``7,99`` or ``7.99``.
 * Deprivation flags: 1/0, true/false, yes/no, có/không, x; an empty cell is *unknown* — unless the

@@ -1,4 +1,4 @@
-"""Reading household files as officers have them (docs/design.md "Input"; poverty_rules/inputs.py)."""
+"""Reading household files as officers have them (docs/design.md "Input"; poverty_rules/data/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Deriving deprivation flags from member-level data (poverty_rules/members.py, issue #4).
+"""Deriving deprivation flags from member-level data (poverty_rules/engine/members.py, issue #4).
 
 Thresholds (NĐ 07/2021/NĐ-CP, Phụ lục; QĐ 59/2015/QĐ-TTg, Điều 1.2.b) are checked case by case in
 tests/scenarios/members-*.yaml; here: the three-valued aggregates, precedence of given flags,

@@ -1,6 +1,6 @@
 """``poverty-rules explain FILE HOUSEHOLD_ID``: the chain of rules that fired for one household.
 
-Runs the household through the durable engine's forward chain (poverty_rules/durable_engine.py) and
+Runs the household through the durable engine's forward chain (poverty_rules/engine/durable/chain.py) and
 prints its facts, each derived fact with the values compared, thresholds, references and confidence
 tags, and the class — in Vietnamese (default) or English, to be read aloud at a village meeting.
 Exit codes as for classify: 0 explained; 2 the command or the input is unusable (including a

@@ -381,7 +381,7 @@ def build_member_table(
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
 
-    ``members`` may be an Arrow table (as :func:`poverty_rules.inputs.read_csv_table` reads the
+    ``members`` may be an Arrow table (as :func:`poverty_rules.data.read.read_csv_table` reads the
     members file: all text) or a pandas DataFrame; text columns stay Arrow, each distinct spelling
     is read once. Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable
     cells become unknown and are counted in ``notes``. Member rows whose household is not in the
@@ -677,7 +677,7 @@ def apply_members(
     indicator in ruleset order, ``<id>=given|derived|unknown`` joined by ``;``. Notes about the
     members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``.
     ``members`` is an Arrow table (the CLI reads the members file with
-    :func:`poverty_rules.inputs.read_csv_table`) or a pandas DataFrame.
+    :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame.
     """
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched

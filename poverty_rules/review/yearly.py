@@ -84,7 +84,7 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     ``escaped_on`` date escaped poverty before, so poor again is ``relapsed_poor``.
     ``eligible_until`` is the last day of the national programme's window (Quyết định
     90/QĐ-TTg 2022; months from the ruleset) when it is still open at ``review_date``.
-    Unreadable values were already rejected by :func:`poverty_rules.inputs.normalize`.
+    Unreadable values were already rejected by :func:`poverty_rules.data.normalize.normalize`.
     """
     n = len(results)
     empty = pd.Series([""] * n, dtype=object)

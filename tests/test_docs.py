@@ -144,6 +144,18 @@ def test_docs_cite_documents_in_the_repository() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_docs_name_package_paths_that_exist() -> None:
+    mirrors = {"standard.md", "design.md", "reports.md"}
+    pages = [ROOT / "README.md", *(p for p in sorted((ROOT / "docs").glob("*.md")) if p.name not in mirrors)]
+    missing = [
+        f"{page.relative_to(ROOT)}: {path}"
+        for page in pages
+        for path in re.findall(r"\bpoverty_rules/[\w/.*-]*\w", page.read_text(encoding="utf-8"))
+        if not any(ROOT.glob(path))
+    ]
+    assert not missing, "\n".join(missing)
+
+
 def test_the_architecture_names_every_layer() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     package = ROOT / "poverty_rules"

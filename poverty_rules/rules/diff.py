@@ -55,16 +55,7 @@ class RulesetDiff:
 
 SECTIONS = ("validity", "parameters", "indicators", "derived", "classes", "designations", "programmes", "not_defined")
 #: Section headings, vi and en (also used by ``rulesets show``).
-HEADINGS = {
-    "validity": {"vi": "Hiệu lực", "en": "Validity"},
-    "parameters": {"vi": "Tham số (chuẩn, ngưỡng)", "en": "Parameters (lines, cutoffs)"},
-    "indicators": {"vi": "Chỉ số thiếu hụt", "en": "Indicators"},
-    "derived": {"vi": "Giá trị suy ra", "en": "Derived values"},
-    "classes": {"vi": "Phân loại (thứ tự thử)", "en": "Classes (order tried)"},
-    "designations": {"vi": "Đánh dấu bổ sung", "en": "Designations"},
-    "programmes": {"vi": "Thời hạn hỗ trợ", "en": "Programme windows"},
-    "not_defined": {"vi": "Không quy định", "en": "Not defined"},
-}
+HEADINGS = L.RULESET_SECTION
 _WORDS = L.DIFF
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 

@@ -79,7 +79,7 @@ def test_summary_on_stderr_matches_golden(workdir: Path) -> None:
 ERRORS = {
     "missing_file": ["classify", "nope.csv", "--as-of", "2025-12-01"],
     "missing_column": ["classify", "no_area.csv", "--as-of", "2025-12-01"],
-    "not_utf8": ["classify", "latin1.csv", "--as-of", "2025-12-01"],
+    "not_utf8": ["classify", "latin1.csv", "--as-of", "2025-12-01", "--encoding", "utf-8"],
     "output_overwrites_input": [
         "classify",
         "sample_vi_headers.csv",

@@ -58,15 +58,25 @@ def test_utf8_with_and_without_bom_classify_alike(tmp_path: Path, bom: bool) -> 
     assert out.loc[0, "status"] == "poor"  # NĐ 07/2021 Đ3.2.a: rural on the line, D = 3
 
 
-def test_non_utf8_file_is_unusable_exit_2(tmp_path: Path) -> None:
+def test_non_utf8_file_is_read_as_windows_1258_with_a_note(tmp_path: Path) -> None:
     text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
     result, out, _ = _run(tmp_path, text.encode("cp1258", errors="replace").replace(b"H1", b"H\xe9"))
+    assert result.exit_code == 0, result.output
+    assert out is not None  # -q: the note saying Windows-1258 was used is not printed
+
+
+def test_non_utf8_file_forced_as_utf8_is_unusable_exit_2(tmp_path: Path) -> None:
+    text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
+    (tmp_path / "h.csv").write_bytes(text.encode("cp1258", errors="replace"))
+    args = ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--encoding", "utf-8", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert "not UTF-8" in result.output and out is None
+    assert "cannot be read as utf-8" in result.output
+    assert not (tmp_path / "h.classified.csv").exists()
 
 
 def test_missing_file_is_unusable_exit_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["classify", str(tmp_path / "nope.csv"), "--as-of", AS_OF, "-q"])
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "nope.csv"), "--as-of", AS_OF, "-q", "--lang", "en"])
     assert result.exit_code == 2
     assert "file not found" in result.output
 

@@ -19,7 +19,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from ..data.read import read_csv_table
+from ..data.read import ENCODINGS, SheetTable, read_table
 from ..engine.standards import load_ruleset
 from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, InputError, PovertyRulesError, RulesetError
 from ..pipeline import BLANK_FLAGS, ENGINES, LANGS, RunOptions
@@ -177,6 +177,29 @@ def members_option(func: F) -> F:
     )(func)
 
 
+def input_options(func: F) -> F:
+    """``--sheet`` and ``--encoding``: which sheet of a workbook, which encoding of a text file."""
+    func = click.option(
+        "--encoding",
+        type=click.Choice(list(ENCODINGS) + ["windows-1258", "windows-1252"], case_sensitive=False),
+        default=None,
+        help="Encoding of a text file (default: detected: UTF-8, UTF-16, Windows-1258, Windows-1252).",
+    )(func)
+    return click.option(
+        "--sheet",
+        default=None,
+        metavar="NAME|N",
+        help="Sheet of a workbook to read, by name or number (default: the first with a header row).",
+    )(func)
+
+
+def read_households(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en"
+) -> SheetTable:
+    """The household file as a :class:`~poverty_rules.data.read.SheetTable` (any supported format)."""
+    return read_table(path, sheet=sheet, encoding=encoding, lang=lang)
+
+
 def run_options(func: F) -> F:
     """Every run option (:class:`~poverty_rules.pipeline.RunOptions`) but the date, which each
     command names itself (``--as-of``, ``--date``): ruleset, engine, explain, lang, members, blank flags."""
@@ -200,7 +223,7 @@ def build_options(
     members = None
     if members_path is not None:
         try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
-            members = read_csv_table(members_path)
+            members = read_table(members_path, lang=lang).table
         except InputError as exc:
             fail(f"{exc} (members file)")
     options = RunOptions(

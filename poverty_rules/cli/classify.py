@@ -10,7 +10,6 @@ import click
 import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..data.read import read_csv_table
 from ..errors import PovertyRulesError
 from ..pipeline import run
 from ..vocabulary import words as L
@@ -24,7 +23,9 @@ from ._common import (
     build_options,
     escape,
     fail,
+    input_options,
     note,
+    read_households,
     run_options,
     stderr,
 )
@@ -53,6 +54,7 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 )
 @as_of_option
 @run_options
+@input_options
 @click.option(
     "--rejects",
     "rejects_path",
@@ -80,6 +82,8 @@ def classify_command(
     blank_flags: str,
     bom: bool,
     quiet: bool,
+    sheet: str | None,
+    encoding: str | None,
 ) -> None:
     """Classify every household in a CSV file: poor, near-poor, average living standard or not poor.
 
@@ -112,10 +116,11 @@ def classify_command(
     with progress:
         try:
             task = progress.add_task(f"Reading {escape(households.name)}", total=None)
-            table = read_csv_table(households)
+            sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+            table = sheet_table.table
             progress.update(task, description=f"Classifying with {escape(rs.label)}", total=table.num_rows, completed=0)
             result = run(
-                table,
+                sheet_table,
                 rs,
                 options,
                 source=str(households),

@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 import numpy as np
 
-from ..data.read import read_csv_table
 from ..engine.durable import run_chain
 from ..pipeline import prepare
 from ..results.explanations import explain
@@ -29,6 +28,7 @@ from ._common import (
     lang_option,
     members_option,
     note,
+    read_households,
     ruleset_option,
 )
 
@@ -66,7 +66,7 @@ def explain_command(
     options, rs = build_options(
         as_of=as_of, ruleset_name=ruleset_name, lang=lang, members_path=members_path, blank_flags=blank_flags
     )
-    table = read_csv_table(households)
+    table = read_households(households, lang=lang)
     norm = prepare(table, rs, options, source=str(households), members_source=f"{members_path} (members file)")
     for message in norm.notes:
         if message.startswith(f"{members_path} (members file)"):

@@ -18,7 +18,6 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from ..data.read import read_csv_table
 from ..data.schema import canonical_headers
 from ..data.write import write_csv_atomic
 from ..errors import HistoryError, InputError
@@ -39,8 +38,10 @@ from ._common import (
     choose_ruleset,
     escape,
     fail,
+    input_options,
     lang_option,
     note,
+    read_households,
     ruleset_option,
     run_options,
     stderr,
@@ -100,6 +101,7 @@ def _open(db: Path) -> HistoryStore:
     help="Movements summary CSV. Default: <input>.movements.csv beside the output.",
 )
 @run_options
+@input_options
 @click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
 def review_command(
@@ -117,6 +119,8 @@ def review_command(
     blank_flags: str,
     bom: bool,
     quiet: bool,
+    sheet: str | None,
+    encoding: str | None,
 ) -> None:
     """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
 
@@ -144,7 +148,8 @@ def review_command(
         fail(f"{output}: the output would overwrite the input; choose another -o")
     started = time.perf_counter()
     try:
-        table = read_csv_table(households)
+        sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+        table = sheet_table.table
     except InputError as exc:
         fail(str(exc))
     store = _open(db)
@@ -152,7 +157,7 @@ def review_command(
         status = f"Reviewing {escape(households.name)} with {escape(rs.label)}"
         with stderr.status(status, spinner="dots") if not quiet else _Null():
             result = run_review(
-                table,
+                sheet_table,
                 rs,
                 day,
                 store,

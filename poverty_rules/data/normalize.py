@@ -33,6 +33,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
+from .read import SheetTable
 from .schema import canonical_headers
 
 BlankFlags = Literal["unknown", "not_deprived"]
@@ -51,21 +52,38 @@ class Normalized:
 
 
 def normalize(
-    data: pa.Table | pd.DataFrame,
+    data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
     *,
     source: str = "<data>",
     blank_flags: BlankFlags = "unknown",
 ) -> Normalized:
-    """Check and convert a household table; rows with problems become rejects, never silently dropped."""
-    table = _Source(data)
+    """Check and convert a household table; rows with problems become rejects, never silently dropped.
+
+    A :class:`~poverty_rules.data.read.SheetTable` brings the sheet row number of every row (the
+    rejects name them) and its ragged rows (rejected with the cells they held); a plain table's
+    rows are numbered from 2 (the header being row 1).
+    """
+    sheet = data if isinstance(data, SheetTable) else None
+    table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
-    renamed = canonical_headers(headers)
+    renamed = canonical_headers(headers, source=source)
     by_canonical = {v: k for k, v in renamed.items()}
-    _require_columns(by_canonical, ruleset, source)
+    _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1)
     n = table.num_rows
-    problems = _Problems(n)
-    notes: list[str] = []
+    row_numbers = sheet.rows if sheet is not None else np.arange(2, n + 2, dtype=np.int64)
+    problems = _Problems(n, row_numbers)
+    notes: list[str] = list(sheet.notes) if sheet is not None else []
+    if sheet is not None and sheet.blank_rows:
+        notes.append(f"{source}: {sheet.blank_rows} empty row(s) skipped")
+    if sheet is not None and sheet.ragged is not None:
+        width = len(headers)
+        extra = pa.chunked_array([pa.array(sheet.extra or [""] * n, pa.string())])
+        reasons = np.array(
+            [f"has {k} cells where the header has {width} (check separators and quotes)" for k in sheet.ragged],
+            dtype=object,
+        )
+        problems.add(sheet.ragged > 0, "cells", extra, reasons)
 
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
@@ -73,7 +91,7 @@ def normalize(
     dup_first = _duplicate_first_positions(ids, empty_id)
     dup = dup_first >= 0
     if dup.any():
-        first_rows = dup_first + 2
+        first_rows = row_numbers[np.maximum(dup_first, 0)]
         problems.add(
             dup,
             "household_id",
@@ -194,7 +212,7 @@ def _household_fields(table: _Source, problems: _Problems) -> dict[str, np.ndarr
     return out
 
 
-def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str) -> None:
+def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int = 1) -> None:
     missing = [c for c in ("household_id", "area") if c not in by_canonical]
     income_only = ruleset.paths == {"income"}  # no score-A path: a score column alone cannot classify anyone
     if "income_per_capita" not in by_canonical and ("score_a" not in by_canonical or income_only):
@@ -205,7 +223,9 @@ def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str
             "area": "area (Khu vực)",
         }
         names = ", ".join(hint.get(m, m) for m in missing)
-        raise InputError(f"{source}: row 1: missing column {names}. See docs/input.md for the accepted headers")
+        raise InputError(
+            f"{source}: row {header_row}: missing column {names}. See docs/input.md for the accepted headers"
+        )
 
 
 RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
@@ -336,8 +356,9 @@ def _duplicate_first_positions(ids: pa.ChunkedArray, empty: np.ndarray) -> np.nd
 class _Problems:
     """Collects (row, column, value, reason) column-wise; each rejected row gets one line."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, rows: np.ndarray | None = None) -> None:
         self.n = n
+        self.rows = rows if rows is not None else np.arange(2, n + 2, dtype=np.int64)
         self.items: list[tuple[np.ndarray, str, RawText | None, np.ndarray | str]] = []
 
     def add(self, mask: np.ndarray, column: str, raw: RawText | None, reason: np.ndarray | str) -> None:
@@ -380,7 +401,7 @@ class _Problems:
         pos = grouped.index.to_numpy()
         return pd.DataFrame(
             {
-                "row": pos + 2,
+                "row": self.rows[pos],
                 "household_id": ids.take(pa.array(pos)).to_numpy(zero_copy_only=False),
                 "column": grouped["column"].to_numpy(),
                 "reason": grouped["reason"].to_numpy(),

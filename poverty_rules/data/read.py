@@ -1,51 +1,609 @@
-"""Reading household files as officers have them: every cell as text, exactly as written."""
+"""Reading household files as officers have them: every cell as text, exactly as written.
+
+Formats (chosen by the file's first bytes, not its name, so a renamed file still reads):
+
+* spreadsheets ``.xlsx`` / ``.xlsm`` / ``.xls`` / ``.ods`` (python-calamine), one sheet (``sheet=``);
+* delimited text (``.csv``, ``.txt``, ``.tsv``): separator sniffed (comma, semicolon, tab); encoding
+  UTF-8 (with or without BOM), UTF-16 (BOM; Excel's "Unicode text"), Windows-1258 or Windows-1252
+  (detected; a note says which), or forced with ``encoding=``; gzip-compressed (``.csv.gz``);
+* Parquet.
+
+The header row is found below title rows by the known headers (:func:`poverty_rules.data.schema.header_score`),
+with two-row merged headers joined. Every data row keeps its row number as the officer sees it (the
+spreadsheet row; for text files the record number, the first line being row 1). Entirely empty rows
+are skipped and counted; a row with more or fewer cells than the header is kept, marked ragged, and
+rejected by :func:`poverty_rules.data.normalize.normalize` with its row number.
+
+The interface is batch-friendly: :func:`open_table` returns a :class:`HouseholdSource` whose
+:meth:`~HouseholdSource.read` gives one :class:`SheetTable`, and :meth:`~HouseholdSource.batches`
+gives them slice by slice, each carrying its own row numbers.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as _dt
+import gzip
+import io
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import python_calamine
 
 from ..errors import InputError
+from ..vocabulary import words as W
+from .schema import header_score
+
+#: How many rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+#: The longest header cell accepted (characters); a longer one is not a header.
+MAX_HEADER_CHARS = 1_000
+#: The longest cell accepted in a text file (characters); Python's csv module refuses more than 131,072
+#: by default, pyarrow more than its block size.
+MAX_CELL_CHARS = 10_000_000
+#: Most columns a file may have.
+MAX_COLUMNS = 10_000
+#: Bytes read to sniff the encoding and separator.
+SNIFF_BYTES = 1 << 20
+
+SPREADSHEET = "spreadsheet"
+TEXT = "text"
+PARQUET = "parquet"
+FORMATS = (SPREADSHEET, TEXT, PARQUET)
+SEPARATORS = (",", ";", "\t")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1258", "cp1252")
+
+
+@dataclass
+class SheetTable:
+    """A household table as read: every cell text, and where each row is in the officer's file.
+
+    ``rows[i]`` is the sheet row number of table row ``i``; ``ragged[i]`` is the number of cells the
+    row had when that differs from the header's (0 otherwise), ``extra[i]`` the cells beyond the
+    header (joined by the separator), so a ragged row is rejected with what it held.
+    """
+
+    table: pa.Table
+    rows: np.ndarray
+    source: str
+    header_row: int = 1
+    ragged: np.ndarray | None = None
+    extra: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    blank_rows: int = 0
+
+    @property
+    def num_rows(self) -> int:
+        return int(self.table.num_rows)
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.table.column_names)
+
+    def slice(self, start: int, length: int) -> SheetTable:
+        """Rows ``start`` … ``start + length`` with their row numbers (for batches)."""
+        end = min(start + length, self.num_rows)
+        return SheetTable(
+            self.table.slice(start, end - start),
+            self.rows[start:end],
+            self.source,
+            self.header_row,
+            None if self.ragged is None else self.ragged[start:end],
+            None if self.extra is None else self.extra[start:end],
+            [],
+            0,
+        )
+
+
+@dataclass
+class HouseholdSource:
+    """An opened household file: its format, encoding, separator and sheet, ready to read."""
+
+    path: Path
+    format: str
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    compression: str | None = None
+    notes: list[str] = field(default_factory=list)
+    lang: str = "en"
+
+    def read(self) -> SheetTable:
+        """The whole file as one :class:`SheetTable`."""
+        if self.format == PARQUET:
+            out = _read_parquet(self.path, self.lang)
+        elif self.format == SPREADSHEET:
+            out = _read_spreadsheet(self)
+        else:
+            out = _read_text(self)
+        out.notes[:0] = self.notes
+        return out
+
+    def batches(self, rows: int = 250_000) -> Iterator[SheetTable]:
+        """The file in slices of ``rows`` rows, each with its own row numbers."""
+        whole = self.read()
+        if whole.num_rows == 0:
+            yield whole
+            return
+        for start in range(0, whole.num_rows, rows):
+            part = whole.slice(start, rows)
+            if start == 0:
+                part.notes, part.blank_rows = whole.notes, whole.blank_rows
+            yield part
+
+
+def open_table(
+    path: str | Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en"
+) -> HouseholdSource:
+    """Open a household file: check it exists and is readable, find its format and (for text) its
+    encoding and separator. Raises :class:`~poverty_rules.errors.InputError` naming the file."""
+    path = Path(path)
+    name = _shown(path)
+    try:
+        if not path.exists():
+            raise InputError(W.msg("file_not_found", lang, file=name))
+        if path.is_dir():
+            raise InputError(W.msg("is_folder", lang, file=name))
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(W.msg("cannot_open", lang, file=name, why=exc.strerror or type(exc).__name__)) from None
+    if encoding is not None:
+        encoding = encoding.lower().replace("_", "-")
+        aliases = {"windows-1258": "cp1258", "windows-1252": "cp1252", "utf8": "utf-8", "utf16": "utf-16"}
+        encoding = aliases.get(encoding, encoding)
+        if encoding not in ENCODINGS:
+            raise InputError(W.msg("bad_encoding", lang, file=name, value=encoding, allowed=", ".join(ENCODINGS)))
+    if head.startswith(b"PAR1"):
+        return HouseholdSource(path, PARQUET, lang=lang)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return HouseholdSource(path, SPREADSHEET, sheet=sheet, lang=lang)
+    if not head:
+        raise InputError(W.msg("empty_file", lang, file=name))
+    compression = "gzip" if head.startswith(b"\x1f\x8b") else None
+    src = HouseholdSource(path, TEXT, compression=compression, lang=lang)
+    sample = _head_bytes(src)
+    src.encoding, note = _detect_encoding(sample, encoding, name, lang)
+    if note:
+        src.notes.append(note)
+    text = _decode_sample(sample, src.encoding)
+    if "\x00" in text:
+        raise InputError(W.msg("binary_file", lang, file=name))
+    src.separator = _sniff_separator(text)
+    return src
+
+
+def read_table(
+    path: str | Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en"
+) -> SheetTable:
+    """Read a household file of any supported format (see the module docstring)."""
+    return open_table(path, sheet=sheet, encoding=encoding, lang=lang).read()
 
 
 def read_csv_table(path: str | Path) -> pa.Table:
-    """Read a CSV as text columns exactly as written (BOM stripped). Raises :class:`InputError`."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
+    """Read a household or members file as text columns exactly as written (the table only)."""
+    return read_table(path).table
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def _shown(path: Path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as ``\\xNN``."""
+    return os.fsdecode(bytes(path)).encode("utf-8", "backslashreplace").decode("utf-8", "replace")
+
+
+def _head_bytes(src: HouseholdSource) -> bytes:
     try:
-        with path.open("r", encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader([fh.readline()]), [])
+        if src.compression == "gzip":
+            with gzip.open(src.path, "rb") as gz:
+                return gz.read(SNIFF_BYTES)
+        with src.path.open("rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(W.msg("cannot_open", src.lang, file=_shown(src.path), why=str(exc))) from None
+
+
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _detect_encoding(sample: bytes, forced: str | None, name: str, lang: str) -> tuple[str, str | None]:
+    """The encoding of a text file and, when it was a guess, a note saying so."""
+    if forced:
+        return forced, None
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if sample.startswith(codecs.BOM_UTF16_LE) or sample.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16", None
+    if len(sample) >= 4 and sample[1:4:2] == b"\x00\x00" and sample[0:4:2] != b"\x00\x00":
+        return "utf-16-le", None
+    if len(sample) >= 4 and sample[0:4:2] == b"\x00\x00" and sample[1:4:2] != b"\x00\x00":
+        return "utf-16-be", None
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < SNIFF_BYTES)
+        return "utf-8", None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text. Save the spreadsheet as 'CSV UTF-8' and try again") from None
-    if not header or all(not h.strip() for h in header):
-        raise InputError(f"{path}: row 1: the file has no header row")
-    header = [h.strip() for h in header]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise InputError(f"{path}: row 1: column {', '.join(dupes)} appears more than once")
+        pass
+    as_1258 = unicodedata.normalize("NFD", sample.decode("cp1258", "replace"))
+    evidence = sum(1 for ch in as_1258 if ch in _VI_MARKS or ch in _VI_LETTERS)
+    if evidence:
+        return "cp1258", W.msg("encoding_guess", lang, file=name, encoding="Windows-1258")
+    return "cp1252", W.msg("encoding_unsure", lang, file=name, encoding="Windows-1252")
+
+
+def _decode_sample(sample: bytes, encoding: str) -> str:
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    return decoder.decode(sample, final=False)
+
+
+def _sniff_separator(text: str) -> str:
+    """The separator whose first rows have the header with most known names (then most columns)."""
+    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 2]
+    best, best_key = ",", (-1, -1)
+    for sep in SEPARATORS:
+        try:
+            rows = list(csv.reader(lines, delimiter=sep))
+        except csv.Error:
+            continue
+        known = max((header_score(r) for r in rows), default=0)
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        common = max(set(widths), key=widths.count) if widths else 0
+        key = (known, common)
+        if key > best_key:
+            best, best_key = sep, key
+    return best
+
+
+# --------------------------------------------------------------------------- header rows
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, int, list[str]]:
+    """(first header row index, number of header rows (1 or 2), header cells) in the top rows."""
+    top = rows[:HEADER_SEARCH_ROWS]
+    scores = [header_score(r) for r in top]
+    if not top:
+        return 0, 1, []
+    first = next((i for i, r in enumerate(top) if any(c.strip() for c in r)), 0)
+    best = max(range(len(top)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2 or scores[best] <= scores[first]:  # no header further down: the first non-empty row
+        best = first
+        if scores[best] == 0:
+            return best, 1, [c.strip() for c in top[best]]
+    header = [c.strip() for c in top[best]]
+    for upper, lower in ((best, best + 1), (best - 1, best)):
+        if upper < 0 or lower >= len(top):
+            continue
+        other = lower if upper == best else upper
+        joined = _join_headers(top[upper], top[lower])
+        if scores[other] >= 2 and header_score(joined) >= scores[best] + 2:
+            return upper, 2, joined
+    return best, 1, header
+
+
+def _join_headers(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows of a merged header as one: the lower cell where it names a column, else the upper."""
+    width = max(len(upper), len(lower))
+    up = [c.strip() for c in upper] + [""] * (width - len(upper))
+    low = [c.strip() for c in lower] + [""] * (width - len(lower))
+    out = []
+    for u, lo in zip(up, low, strict=True):
+        if lo and (header_score([lo]) or not u):
+            out.append(lo)
+        else:
+            out.append(u or lo)
+    return out
+
+
+def _column_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str]:
+    """Check the header cells: not too long, not repeated; empty ones named after their column letter."""
+    if len(header) > MAX_COLUMNS:
+        raise InputError(W.msg("too_many_columns", lang, file=name, row=row, count=len(header), limit=MAX_COLUMNS))
+    out = []
+    for i, h in enumerate(header):
+        h = unicodedata.normalize("NFC", h.strip().lstrip("\ufeff"))
+        if len(h) > MAX_HEADER_CHARS:
+            raise InputError(
+                W.msg("long_header", lang, file=name, row=row, column=_column_letter(i), limit=MAX_HEADER_CHARS)
+            )
+        out.append(h or f"column_{_column_letter(i)}")
+    seen: dict[str, int] = {}
+    for i, h in enumerate(out):
+        if h in seen:
+            raise InputError(
+                W.msg(
+                    "duplicate_header",
+                    lang,
+                    file=name,
+                    row=row,
+                    header=h,
+                    first=_column_letter(seen[h]),
+                    second=_column_letter(i),
+                )
+            )
+        seen[h] = i
+    return out
+
+
+def _no_header(name: str, lang: str) -> InputError:
+    return InputError(W.msg("no_header", lang, file=name))
+
+
+# --------------------------------------------------------------------------- records → table
+
+
+def _from_records(
+    records: list[list[str]], first_row: int, header: list[str], sep: str, source: str, header_row: int
+) -> SheetTable:
+    """Data records (lists of cells) into a :class:`SheetTable`: empty rows skipped, ragged rows marked."""
+    width = len(header)
+    kept: list[list[str]] = []
+    rows: list[int] = []
+    ragged: list[int] = []
+    extra: list[str] = []
+    blank = 0
+    for offset, rec in enumerate(records):
+        if not any(c.strip() for c in rec):
+            blank += 1
+            continue
+        n = len(rec)
+        if n != width and any(c.strip() for c in rec[width:]) or n < width:
+            # trailing empty cells are not ragged (spreadsheets pad rows); anything else is
+            ragged.append(n)
+            extra.append(sep.join(rec[width:]))
+        else:
+            ragged.append(0)
+            extra.append("")
+        kept.append((rec + [""] * (width - n))[:width])
+        rows.append(first_row + offset)
+    columns = list(zip(*kept, strict=True)) if kept else [()] * width
+    table = pa.table({h: pa.array(list(col), pa.string()) for h, col in zip(header, columns, strict=True)})
+    ragged_arr = np.asarray(ragged, dtype=np.int64)
+    return SheetTable(
+        table,
+        np.asarray(rows, dtype=np.int64),
+        source,
+        header_row,
+        ragged_arr if ragged_arr.any() else None,
+        extra if ragged_arr.any() else None,
+        [],
+        blank,
+    )
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def _text_stream(src: HouseholdSource) -> io.TextIOBase:
+    raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115 - the wrapper closes it
+    return io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="strict", newline="")
+
+
+def _read_text(src: HouseholdSource) -> SheetTable:
+    """A delimited text file: the header found with the csv module; the body by pyarrow when every
+    row is regular (fast), else record by record with the csv module (exact row numbers)."""
+    name = _shown(src.path)
+    sep = src.separator or ","
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with _text_stream(src) as fh:
+            reader = csv.reader(fh, delimiter=sep)
+            top: list[list[str]] = []
+            for rec in reader:
+                top.append(rec)
+                if len(top) >= HEADER_SEARCH_ROWS:
+                    break
+            start, depth, header = _find_header(top)
+            if not header or not any(h.strip() for h in header):
+                raise _no_header(name, src.lang)
+            header = _clean_header(header, name, start + 1, src.lang)
+            skip = start + depth
+            fast = _read_text_fast(src, header, skip)
+            if fast is not None:
+                table, blank_mask = fast
+                rows = np.arange(skip + 1, skip + 1 + table.num_rows, dtype=np.int64)
+                if blank_mask is not None:
+                    table = table.filter(pa.array(~blank_mask))
+                    rows = rows[~blank_mask]
+                out = SheetTable(
+                    table, rows, name, start + 1, blank_rows=int(blank_mask.sum()) if blank_mask is not None else 0
+                )
+            else:
+                records = top[skip:] + list(reader)
+                for rec in records:
+                    if any(len(c) > MAX_CELL_CHARS for c in rec):
+                        raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
+                out = _from_records(records, skip + 1, header, sep, name, start + 1)
+    except UnicodeDecodeError as exc:
+        raise InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=exc.start)) from None
+    except csv.Error as exc:
+        raise InputError(W.msg("cannot_read_text", src.lang, file=name, why=str(exc))) from None
+    except (OSError, EOFError) as exc:
+        raise InputError(W.msg("cannot_open", src.lang, file=name, why=str(exc))) from None
+    finally:
+        csv.field_size_limit(limit)
+    if src.encoding in ("cp1258", "cp1252"):
+        out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
+    return out
+
+
+def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple[pa.Table, np.ndarray | None] | None:
+    """pyarrow's reader over the body, or None when some row is irregular (then the csv module reads it)."""
+    irregular: list[int] = []
+
+    def _handler(row: Any) -> str:
+        irregular.append(1)
+        return "skip"
+
+    encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
     try:
         table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, encoding="utf8"),
+            pa.input_stream(str(src.path), compression=src.compression),
+            read_options=pacsv.ReadOptions(
+                column_names=header, skip_rows=skip, encoding=encoding, block_size=1 << 24, use_threads=True
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=src.separator or ",",
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=_handler,
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
         )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as CSV ({_arrow_message(exc)})") from None
-    return table
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError):
+        return None
+    if irregular:
+        return None
+    if table.num_rows == 0:
+        return table, None
+    blank = None
+    for name in table.column_names:
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(table.column(name), ""))), 0)
+        arr = empty.to_numpy(zero_copy_only=False)
+        blank = arr if blank is None else blank & arr
+    if blank is not None and not blank.any():
+        blank = None
+    return table, blank
 
 
-def _arrow_message(exc: Exception) -> str:
-    text = str(exc).splitlines()[0]
-    return text.replace("CSV parse error: ", "")
+# --------------------------------------------------------------------------- spreadsheets
 
 
-# --------------------------------------------------------------------------- normalizing
+def _cell_text(value: Any) -> str:
+    """A spreadsheet cell as the officer sees it: 1500000 not 1500000.0, dates ISO, booleans 1/0."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
+    name = _shown(src.path)
+    lang = src.lang
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(src.path))
+        names = list(book.sheet_names)
+        if not names:
+            raise _no_header(name, lang)
+        if src.sheet is not None:
+            chosen = _choose_sheet(names, src.sheet)
+            if chosen is None:
+                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(names)))
+            candidates = [chosen]
+        else:
+            visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
+            candidates = visible
+        picked: tuple[str, list[list[Any]]] | None = None
+        for sheet in candidates:
+            cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            top = [[_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
+            if picked is None or header_score(_find_header(top)[2]) > 0:
+                picked = (sheet, cells)
+                if header_score(_find_header(top)[2]) > 0:
+                    break
+    except InputError:
+        raise
+    except python_calamine.PasswordError:
+        raise InputError(W.msg("password", lang, file=name)) from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises several classes for a damaged file
+        raise InputError(
+            W.msg("bad_spreadsheet", lang, file=name, why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        ) from None
+    assert picked is not None
+    sheet, cells = picked
+    records = [[_cell_text(c) for c in r] for r in cells]
+    start, depth, header = _find_header(records)
+    shown = f"{name} [{sheet}]" if len(names) > 1 else name
+    if not header or not any(h.strip() for h in header):
+        raise _no_header(shown, lang)
+    header = _clean_header(header, shown, start + 1, lang)
+    # spreadsheet rows are padded to the sheet's width: cut trailing unnamed, empty columns
+    while len(header) > 1 and header[-1].startswith("column_"):
+        j = len(header) - 1
+        if any(j < len(r) and r[j].strip() for r in records[start + depth :]):
+            break
+        header.pop()
+    skip = start + depth
+    out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
+    if len(names) > 1 and src.sheet is None:
+        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
+    return out
+
+
+def _choose_sheet(names: list[str], wanted: str) -> str | None:
+    if wanted in names:
+        return wanted
+    folded = {n.strip().lower(): n for n in names}
+    if wanted.strip().lower() in folded:
+        return folded[wanted.strip().lower()]
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return names[int(wanted) - 1]
+    return None
+
+
+# --------------------------------------------------------------------------- parquet
+
+
+def _read_parquet(path: Path, lang: str) -> SheetTable:
+    name = _shown(path)
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
+    header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
+    cols = {}
+    for h, col in zip(header, table.columns, strict=True):
+        if pa.types.is_floating(col.type):
+            values = [_cell_text(v) for v in col.to_pylist()]
+            cols[h] = pa.array(values, pa.string())
+        elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            cols[h] = pc.fill_null(col.cast(pa.string()), "")
+        elif pa.types.is_boolean(col.type):
+            cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
+        else:
+            try:
+                cols[h] = pc.fill_null(pc.cast(col, pa.string()), "")
+            except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+                cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
+    out = pa.table(cols) if cols else pa.table({})
+    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1)

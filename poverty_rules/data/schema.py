@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..errors import InputError
 from ..rules.model import Ruleset
 from ..rules.registry import available
+from ..vocabulary import words as W
 from ..vocabulary.text import fold
 
 #: Vietnamese (and common English) spreadsheet headers of the household columns that are not law
@@ -42,17 +46,47 @@ def header_aliases(ruleset: Ruleset | None = None) -> dict[str, list[str]]:
     return out
 
 
-def canonical_headers(headers: list[str], ruleset: Ruleset | None = None) -> dict[str, str]:
-    """Map each input header that names a known column onto its canonical name (see
-    :func:`header_aliases` for the headers known with and without a ``ruleset``)."""
+def _index(ruleset: Ruleset | None) -> dict[str, str]:
     aliases = header_aliases(ruleset)
     index = {fold(alias): canonical for canonical, names in aliases.items() for alias in names}
     index.update({fold(canonical): canonical for canonical in aliases})
+    return index
+
+
+@lru_cache(maxsize=1)
+def _known_headers() -> dict[str, str]:
+    return _index(None)
+
+
+def header_score(cells: list[str]) -> int:
+    """How many of a row's cells are known headers (canonical names or aliases of any bundled
+    standard): how the readers find the header row below title rows."""
+    index = _known_headers()
+    return sum(1 for c in cells if c and len(c) < 200 and (fold(c) in index or c.strip().startswith("deprived_")))
+
+
+def canonical_headers(
+    headers: list[str], ruleset: Ruleset | None = None, *, source: str = "<data>", lang: str = "en"
+) -> dict[str, str]:
+    """Map each input header that names a known column onto its canonical name (see
+    :func:`header_aliases` for the headers known with and without a ``ruleset``).
+
+    Two headers naming the same column (``household_id`` and ``Mã hộ``) are an
+    :class:`~poverty_rules.errors.InputError` naming both: the tool will not choose one silently.
+    """
+    index = _known_headers() if ruleset is None else _index(ruleset)
     mapping: dict[str, str] = {}
+    first: dict[str, str] = {}
     for h in headers:
         canonical = h if h.startswith("deprived_") else index.get(fold(h))
-        if canonical and canonical not in mapping.values():
-            mapping[h] = canonical
+        if not canonical:
+            continue
+        if canonical in first:
+            raise InputError(
+                W.msg("same_column", lang, file=source, first=first[canonical], second=h, column=canonical)
+            )
+        first[canonical] = h
+        mapping[h] = canonical
     return mapping
 
 

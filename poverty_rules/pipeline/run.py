@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized, normalize
+from ..data.read import SheetTable
 from ..engine.durable import decide_durable
 from ..engine.members import apply_members
 from ..engine.vectorized import decide
@@ -42,7 +43,7 @@ def _options(options: RunOptions | None, changes: dict[str, Any]) -> RunOptions:
 
 
 def prepare(
-    data: pa.Table | pd.DataFrame,
+    data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
     options: RunOptions,
     *,
@@ -71,7 +72,7 @@ def prepare(
 
 
 def run(
-    data: pa.Table | pd.DataFrame,
+    data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
     options: RunOptions | None = None,
     *,
@@ -111,7 +112,7 @@ def run(
 
 
 def run_review(
-    data: pa.Table | pd.DataFrame,
+    data: pa.Table | pd.DataFrame | SheetTable,
     ruleset: Ruleset,
     review_date: date | str,
     store: HistoryStore,

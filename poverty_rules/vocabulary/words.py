@@ -147,3 +147,97 @@ def number(value: float, lang: Lang, decimals: int = 0) -> str:
     if lang == "vi":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+#: Messages to the officer: errors, notes and reject reasons, each in both languages. ``{file}``,
+#: ``{row}``, ``{column}`` … are filled by :func:`msg`; user text goes in as it is (never markup).
+MESSAGES: dict[str, dict[str, str]] = {
+    # files that cannot be read (exit 2)
+    "file_not_found": {"vi": "{file}: không tìm thấy tệp", "en": "{file}: file not found"},
+    "is_folder": {"vi": "{file}: đây là thư mục, không phải tệp", "en": "{file}: is a folder, not a file"},
+    "cannot_open": {"vi": "{file}: không mở được tệp ({why})", "en": "{file}: cannot be opened ({why})"},
+    "empty_file": {"vi": "{file}: tệp rỗng, không có dòng tiêu đề", "en": "{file}: the file is empty (no header row)"},
+    "binary_file": {
+        "vi": "{file}: không phải tệp văn bản hay bảng tính đọc được (CSV, Excel, ODS, Parquet)",
+        "en": "{file}: not a text file or a spreadsheet this tool reads (CSV, Excel, ODS, Parquet)",
+    },
+    "bad_encoding": {
+        "vi": "{file}: bảng mã '{value}' không được hỗ trợ; dùng một trong: {allowed}",
+        "en": "{file}: encoding '{value}' is not supported; use one of: {allowed}",
+    },
+    "encoding_guess": {
+        "vi": "{file}: tệp không phải UTF-8; đã đọc theo bảng mã {encoding} (tiếng Việt). "
+        "Nếu chữ bị sai, dùng --encoding",
+        "en": "{file}: not UTF-8; read as {encoding} (Vietnamese). If letters look wrong, use --encoding",
+    },
+    "encoding_unsure": {
+        "vi": "{file}: tệp không phải UTF-8 và không rõ bảng mã; đã đọc theo {encoding}. Hãy kiểm tra chữ có dấu; "
+        "nếu sai, dùng --encoding cp1258 (Windows-1258) hoặc lưu lại dưới dạng 'CSV UTF-8'",
+        "en": "{file}: not UTF-8 and the encoding is unsure; read as {encoding}. Check the accented letters; if they "
+        "are wrong, use --encoding cp1258 (Windows-1258) or save the file as 'CSV UTF-8'",
+    },
+    "not_encoding": {
+        "vi": "{file}: không đọc được theo bảng mã {encoding} (byte {at}). Lưu lại dưới dạng 'CSV UTF-8' "
+        "hoặc chỉ rõ --encoding",
+        "en": "{file}: cannot be read as {encoding} (byte {at}). Save it as 'CSV UTF-8' or give --encoding",
+    },
+    "too_many_columns": {
+        "vi": "{file}: dòng {row}: {count} cột, nhiều hơn giới hạn {limit}",
+        "en": "{file}: row {row}: {count} columns, more than the limit of {limit}",
+    },
+    "long_header": {
+        "vi": "{file}: dòng {row}, cột {column}: ô tiêu đề dài hơn {limit} ký tự",
+        "en": "{file}: row {row}, column {column}: the header cell is longer than {limit} characters",
+    },
+    "long_cell": {
+        "vi": '{file}: có ô dài hơn {limit} ký tự; kiểm tra dấu ngoặc kép (") trong tệp',
+        "en": '{file}: a cell is longer than {limit} characters; check the quotes (") in the file',
+    },
+    "duplicate_header": {
+        "vi": "{file}: dòng {row}: cột '{header}' xuất hiện hai lần (cột {first} và {second})",
+        "en": "{file}: row {row}: column '{header}' appears twice (columns {first} and {second})",
+    },
+    "same_column": {
+        "vi": "{file}: hai cột '{first}' và '{second}' cùng là {column}; xóa hoặc đổi tên một cột",
+        "en": "{file}: columns '{first}' and '{second}' both mean {column}; remove or rename one of them",
+    },
+    "no_header": {
+        "vi": "{file}: không tìm thấy dòng tiêu đề (ví dụ Mã hộ, Khu vực). Xem docs/input.md",
+        "en": "{file}: no header row found (e.g. household_id, area / Mã hộ, Khu vực). See docs/input.md",
+    },
+    "cannot_read_text": {"vi": "{file}: không đọc được ({why})", "en": "{file}: cannot be read ({why})"},
+    "no_sheet": {
+        "vi": "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
+        "en": "{file}: no sheet '{sheet}'; the sheets are: {sheets}",
+    },
+    "sheet_used": {
+        "vi": "{file}: đã đọc trang tính '{sheet}' (các trang: {sheets}); chọn trang khác bằng --sheet",
+        "en": "{file}: read sheet '{sheet}' (sheets: {sheets}); choose another with --sheet",
+    },
+    "password": {
+        "vi": "{file}: bảng tính có mật khẩu; hãy bỏ mật khẩu rồi thử lại",
+        "en": "{file}: the workbook is password-protected; remove the password and try again",
+    },
+    "bad_spreadsheet": {
+        "vi": "{file}: không đọc được bảng tính ({why})",
+        "en": "{file}: the spreadsheet cannot be read ({why})",
+    },
+    "bad_parquet": {
+        "vi": "{file}: không đọc được tệp Parquet ({why})",
+        "en": "{file}: cannot be read as Parquet ({why})",
+    },
+    "blank_rows": {
+        "vi": "{file}: bỏ qua {count} dòng trống",
+        "en": "{file}: {count} empty row(s) skipped",
+    },
+    "header_at": {
+        "vi": "{file}: dòng tiêu đề là dòng {row}; các dòng phía trên được bỏ qua",
+        "en": "{file}: the header is row {row}; the rows above it are skipped",
+    },
+}
+
+
+def msg(key: str, lang: Lang, **values: object) -> str:
+    """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``."""
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["en"]).format(**values)

@@ -1,0 +1,183 @@
+"""Readers for the files officers have (issue #10): spreadsheets, separators, encodings, gzip,
+Parquet, title rows, merged headers; row numbers as the officer sees them."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.data.read import read_table
+from poverty_rules.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+VI = ROOT / "fixtures" / "sample_vi_headers.csv"
+AS_OF = "2025-12-01"
+
+
+def _rows() -> list[list[str]]:
+    with VI.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _xlsx(path: Path, rows: list[list[object]], title: bool = True) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    if title:
+        ws.append(["DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT NĂM 2025 - XÃ HƯNG CHÍNH"])
+        ws.append([])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _delimited(rows: list[list[str]], sep: str) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Windows-1258 stores it: letters precomposed where the code page has them, tone marks combining."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        for i, mark in enumerate(marks):
+            joined = unicodedata.normalize("NFC", base + mark)
+            if len(joined) == 1 and joined.encode("cp1258", "ignore"):
+                base, marks = joined, marks[:i] + marks[i + 1 :]
+                break
+        out += (base + marks).encode("cp1258")
+    return bytes(out)
+
+
+def _classify(path: Path, tmp_path: Path, *extra: str) -> pd.DataFrame:
+    out = tmp_path / f"{path.name}.out.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q", "--rejects", str(tmp_path / "r.csv")]
+    result = CliRunner().invoke(main, [*args, *extra])
+    assert result.exit_code in (0, 1), result.output
+    return pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+RESULT = ["status", "deprivation_count", "deprived", "decided_by", "ruleset"]
+
+
+def test_xlsx_with_title_row_cp1258_semicolon_and_utf16_classify_identically(tmp_path: Path) -> None:
+    rows = _rows()
+    header, body = rows[0], rows[1:]
+    typed: list[list[object]] = [header]
+    for r in body:  # numbers as numbers, the way Excel keeps them
+        typed.append([int(c.replace(".", "")) if c.replace(".", "").isdigit() and len(c) > 3 else c for c in r])
+    xlsx = _xlsx(tmp_path / "ho.xlsx", typed)
+    semi = tmp_path / "ho_1258.csv"
+    semi.write_bytes(_cp1258(_delimited(rows, ";")))
+    utf16 = tmp_path / "ho_unicode.txt"
+    utf16.write_bytes(_delimited(rows, "\t").encode("utf-16"))
+    base = _classify(VI, tmp_path)[["Mã hộ", *RESULT]]
+    for path in (xlsx, semi, utf16):
+        got = _classify(path, tmp_path)[["Mã hộ", *RESULT]]
+        pd.testing.assert_frame_equal(got, base, obj=path.name)
+
+
+def test_sheet_row_numbers_in_rejects_below_a_title(tmp_path: Path) -> None:
+    rows = [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["H1", "nông thôn", 1500000], ["H2", "sao hỏa", 1]]
+    path = _xlsx(tmp_path / "t.xlsx", rows)
+    sheet = read_table(path)
+    assert sheet.header_row == 3 and list(sheet.rows) == [4, 5]
+    out = tmp_path / "o.csv"
+    rej = tmp_path / "rej.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--rejects", str(rej), "--as-of", AS_OF])
+    assert result.exit_code == 1
+    rejects = pd.read_csv(rej, dtype=str, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["5"]
+
+
+def test_two_row_merged_header(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Chỉ số thiếu hụt", None, None],
+        [None, None, None, "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"],
+        ["H1", "nông thôn", 900000, "x", "x", "x"],
+    ]
+    sheet = read_table(_xlsx(tmp_path / "m.xlsx", rows, title=False))
+    assert sheet.column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]
+    assert list(sheet.rows) == [3]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(_delimited([["Mã hộ", "Khu vực", "Thu nhập"], ["H1", "nông thôn", "1,5"]], sep), encoding="utf-8")
+    sheet = read_table(path)
+    assert sheet.column_names == ["Mã hộ", "Khu vực", "Thu nhập"]
+    assert sheet.table.column("Thu nhập").to_pylist() == ["1,5"]
+
+
+def test_ragged_row_is_a_reject_with_its_row_number(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "household_id,area,income_per_capita\nH1,rural,1\nH2,rural\nH3,rural,1,extra\n\nH4,urban,5\n", encoding="utf-8"
+    )
+    sheet = read_table(path)
+    assert list(sheet.rows) == [2, 3, 4, 6] and sheet.blank_rows == 1
+    rej = tmp_path / "rej.csv"
+    result = CliRunner().invoke(
+        main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    )
+    assert result.exit_code == 1
+    rejects = pd.read_csv(rej, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert rejects["row"].tolist() == ["3", "4"]
+    assert "extra" in rejects["reason"].iloc[1]
+
+
+def test_two_headers_for_one_column_is_an_error_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("household_id,Mã hộ,area,income_per_capita\nH1,H1,rural,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(path), "--as-of", AS_OF, "--lang", "en"])
+    assert result.exit_code == 2
+    assert "household_id" in result.output and "Mã hộ" in result.output
+
+
+def test_gzip_and_parquet(tmp_path: Path) -> None:
+    text = "household_id,area,income_per_capita\nH1,rural,1500000\nH2,urban,2,5\n"
+    gz = tmp_path / "h.csv.gz"
+    gz.write_bytes(gzip.compress(text.encode()))
+    assert read_table(gz).table.column("household_id").to_pylist() == ["H1", "H2"]
+    pqf = tmp_path / "h.parquet"
+    pq.write_table(
+        pa.table({"household_id": ["H1", "H2"], "area": ["rural", None], "income_per_capita": [1.5e6, 2.5]}), pqf
+    )
+    sheet = read_table(pqf)
+    assert sheet.table.column("income_per_capita").to_pylist() == ["1500000", "2.5"]
+    assert sheet.table.column("area").to_pylist() == ["rural", ""]
+
+
+def test_unknown_sheet_names_the_sheets(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "t.xlsx", [["Mã hộ", "Khu vực"]])
+    with pytest.raises(InputError, match="Danh sách"):
+        read_table(path, sheet="Sheet9")
+    assert read_table(path, sheet="1").column_names == ["Mã hộ", "Khu vực"]
+
+
+def test_header_over_the_csv_field_limit_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("household_id," + "x" * 200_000 + "\nH1,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="longer than"):
+        read_table(path)

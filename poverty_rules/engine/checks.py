@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RulesetError
+from ..rules.constants import constant_values
 from ..rules.model import AREAS, Ruleset
 from .classes import evaluate_classes
 
@@ -19,6 +20,9 @@ def _critical_values(rs: Ruleset, name_kind: str) -> list[float]:
         values = p.value.values() if isinstance(p.value, dict) else [p.value]
         for v in values:
             points.update({float(v) - 1, float(v), float(v) + 1})
+    for d in rs.derived:  # a line converted in a derived value (a yearly line / months per year)
+        for v in (constant_values(rs, d.id) or {}).values():
+            points.update({v - 1, v, v + 1})
     return sorted(x for x in points if x >= 0)
 
 

@@ -124,8 +124,9 @@ class Member(BaseModel):
     wage_without_contract: bool | None = None
     labour_capacity: bool | None = None
     disabled: bool | None = None
-    social_allowance: bool | None = None
+    monthly_social_allowance: bool | None = None
     has_health_insurance: bool | None = None
+    has_social_insurance: bool | None = None
     stunted: bool | None = None
     underweight: bool | None = None
     highest_qualification: Qualification | None = None

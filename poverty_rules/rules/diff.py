@@ -1,4 +1,4 @@
-"""What changed between two rulesets: two national standards, or a national one and its overlay.
+"""What changed between two rulesets: two national standards, or a national one and a local one.
 
 Implements ``poverty-rules rulesets diff A B`` (issue #5): parameters (lines) changed with old → new
 values, added or removed; indicators added, removed or changed (label, dimension, threshold text,
@@ -6,6 +6,14 @@ member-level rule); classes added or removed (compared by status, path and the c
 their condition, so re-spacing a rule is not a change); designations, programme windows and what the
 standard leaves undefined. :func:`diff_rulesets` returns data (tests and tools read it);
 :func:`render` writes it for people, in Vietnamese or English.
+
+Each change to a line or an indicator says its **effect for households** (docs/standard.md §1: local
+standards change things in both directions): ``stricter`` when it covers more households (a
+parameter moved the way its ``direction:`` says covers more, an indicator added), ``looser`` when it
+covers fewer (the other way, an indicator dropped), ``mixed`` when one area goes each way. A line the
+new standard converts in a derived value (a yearly line ÷ months per year,
+:mod:`poverty_rules.rules.constants`) is compared as the monthly value it gives. When B is looser
+than A anywhere, the rendered diff ends with a note naming where.
 """
 
 from __future__ import annotations
@@ -16,7 +24,8 @@ from typing import Any
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from . import expressions as ex
-from .model import ClassRule, Ruleset
+from .constants import constant_values
+from .model import AREAS, ClassRule, Parameter, Ruleset
 
 __all__ = ["HEADINGS", "Change", "RulesetDiff", "diff_rulesets", "render"]
 
@@ -31,6 +40,8 @@ class Change:
     old: Any = None
     new: Any = None
     detail: str = ""
+    #: effect for households: ``stricter`` (covers more), ``looser`` (fewer), ``mixed`` or ``""``
+    effect: str = ""
 
 
 @dataclass
@@ -43,6 +54,11 @@ class RulesetDiff:
 
     def section(self, name: str) -> list[Change]:
         return [c for c in self.changes if c.section == name]
+
+    @property
+    def looser(self) -> list[Change]:
+        """The changes by which B covers fewer households than A (some area of a line, an indicator)."""
+        return [c for c in self.changes if c.effect in ("looser", "mixed")]
 
     def ids(self, section: str, kind: str) -> list[str]:
         """The items of one section with one kind of change (e.g. indicators added)."""
@@ -67,14 +83,67 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
         out.changes.append(
             Change("validity", "changed", "valid", (a.valid_from, a.valid_to), (b.valid_from, b.valid_to))
         )
-    out.changes += _named("parameters", a.parameters, b.parameters, _parameter_details)
-    out.changes += _named("indicators", _by_id(a.indicators), _by_id(b.indicators), _indicator_details)
+    out.changes += _parameters(a, b)
+    out.changes += _with_effects(
+        _named("indicators", _by_id(a.indicators), _by_id(b.indicators), _indicator_details), b
+    )
     out.changes += _named("derived", _by_id(a.derived), _by_id(b.derived), _formula_details)
     out.changes += _classes(a.classes, b.classes)
     out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _formula_details)
     out.changes += _named("programmes", a.programmes, b.programmes, _programme_details)
     out.changes += _named("not_defined", _by_id(a.not_defined), _by_id(b.not_defined), lambda x, y: [])
     return out
+
+
+def _parameters(a: Ruleset, b: Ruleset) -> list[Change]:
+    """Parameters with their effect; a national line B computes in a derived value is compared as such."""
+    derived_b = {d.id: d for d in b.derived}
+    changes = []
+    for c in _named("parameters", a.parameters, b.parameters, _parameter_details):
+        if c.kind == "removed" and c.what in derived_b and (values := constant_values(b, c.what)) is not None:
+            d = derived_b[c.what]
+            new = Parameter(
+                label=c.old.label,
+                value=values,  # type: ignore[arg-type]
+                unit=c.old.unit,
+                direction=c.old.direction,
+                reference=d.reference,
+                confidence=d.confidence,
+            )
+            changes.append(Change("parameters", "changed", c.what, c.old, new, f"= {_canonical(d.formula)}"))
+        else:
+            changes.append(c)
+    return _with_effects(changes, b)
+
+
+def _with_effects(changes: list[Change], b: Ruleset) -> list[Change]:
+    """Each change with its effect for households, and a removal with the local instrument behind it."""
+    removed = {(r.section, r.id): r for r in b.removed}
+    out = []
+    for c in changes:
+        effect = _effect(c)
+        detail = c.detail
+        why = removed.get((c.section, c.what))
+        if c.kind == "removed" and why is not None:
+            detail = f"[{why.confidence}] {why.reference}"
+        out.append(Change(c.section, c.kind, c.what, c.old, c.new, detail, effect))
+    return out
+
+
+def _effect(c: Change) -> str:
+    if c.section == "indicators":
+        return {"added": "stricter", "removed": "looser"}.get(c.kind, "")
+    if c.section != "parameters" or c.kind != "changed" or c.old.direction == "fixed":
+        return ""
+    if c.old.value == c.new.value:
+        return ""
+    ways = set()
+    for area in AREAS:
+        was, now = c.old.for_area(area), c.new.for_area(area)
+        if was != now:
+            more = now > was if c.old.direction == "raise" else now < was
+            ways.add("stricter" if more else "looser")
+    return ways.pop() if len(ways) == 1 else ("mixed" if ways else "")
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -184,7 +253,13 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
         lines.append("")
         lines.append(f"{HEADINGS[section][lang]}:")
         for c in changes:
-            lines.extend(_render_change(c, lang))
+            block = _render_change(c, lang)
+            if c.effect:
+                block[0] += f"  {_WORDS[c.effect][lang]}"
+            lines.extend(block)
+    if d.looser:
+        where = ", ".join(dict.fromkeys(c.what for c in d.looser))
+        lines += ["", _WORDS["looser_note"][lang].format(b=d.b.id, a=d.a.id, where=where)]
     return "\n".join(lines)
 
 
@@ -218,20 +293,22 @@ def _render_change(c: Change, lang: str) -> list[str]:
 def _render_parameter(c: Change, lang: str) -> list[str]:
     if c.kind != "changed":
         p = c.old if c.kind == "removed" else c.new
-        return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {p.unit}  [{p.confidence}] {p.reference}"]
+        cite = c.detail if c.kind == "removed" and c.detail else f"[{p.confidence}] {p.reference}"
+        return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {p.unit}  {cite}"]
     old, new = c.old, c.new
     if old.value == new.value:
         return [f"  ~ {c.what}: ({c.detail})  [{new.confidence}] {new.reference}"]
-    if isinstance(old.value, dict) and isinstance(new.value, dict):
+    if isinstance(old.value, dict) or isinstance(new.value, dict):
         parts = [
-            f"{AREA[k][lang]} {number(float(old.value[k]), lang)} → {number(float(new.value[k]), lang)}"
-            for k in new.value
-            if old.value.get(k) != new.value[k]
+            f"{AREA[k][lang]} {number(old.for_area(k), lang)} → {number(new.for_area(k), lang)}"
+            for k in AREAS
+            if old.for_area(k) != new.for_area(k)
         ]
         values = "; ".join(parts)
     else:
         values = f"{_value_text(old.value, lang)} → {_value_text(new.value, lang)}"
-    return [f"  ~ {c.what}: {values} {new.unit}  [{new.confidence}] {new.reference}"]
+    derived = f" ({c.detail})" if c.detail.startswith("=") else ""
+    return [f"  ~ {c.what}: {values} {new.unit}{derived}  [{new.confidence}] {new.reference}"]
 
 
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:

@@ -63,16 +63,17 @@ class Cited(_Model):
     text: str | None = None
 
 
-#: Which way a local standard (overlay) may move a national parameter: the way that covers more
-#: households (a higher line, a lower cutoff, a wider age band), or not at all.
+#: Which way of moving a parameter covers more households (a higher line, a lower cutoff, a wider
+#: age band), or ``fixed`` when neither way does; ``rulesets diff`` reads it to say whether a local
+#: change is stricter (covers more households) or looser (covers fewer).
 Direction = Literal["raise", "lower", "fixed"]
 
 
 class Parameter(Cited):
     """A number fixed by law: one value, or one per area.
 
-    ``direction`` says which way an overlay may move it (``raise``: only up, ``lower``: only down,
-    ``fixed``: not at all) — stated in the ruleset, never guessed from the name.
+    ``direction`` says which way of moving it covers more households (``raise``: up, ``lower``:
+    down, ``fixed``: neither) — stated in the ruleset, never guessed from the name.
     """
 
     label: Text
@@ -188,6 +189,16 @@ class NotDefined(_Model):
     confidence: Confidence
 
 
+class Removed(Cited):
+    """What a local standard drops from its national base (``remove: true``), citing why.
+
+    Kept on the merged ruleset so that ``rulesets diff`` shows the instrument behind each removal.
+    """
+
+    section: str
+    id: str
+
+
 class Ruleset(_Model):
     """A standard (chuẩn nghèo) as data. See docs/rulesets.md for the format."""
 
@@ -208,6 +219,8 @@ class Ruleset(_Model):
     designations: list[Designation] = []
     programmes: dict[str, Programme] = {}
     fields: Fields = Fields()
+    #: a local standard's removals from its base (docs/rulesets.md, "Local standards")
+    removed: list[Removed] = []
     _compiled: CompiledRuleset | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="<ruleset>")
     _lines: Lines = PrivateAttr(default_factory=dict)

@@ -69,6 +69,14 @@ DIFF = {
     "same": {"vi": "Không có thay đổi.", "en": "No changes."},
     "months": {"vi": "tháng", "en": "months"},
     "order": {"vi": "thứ tự các lớp đã thay đổi", "en": "the order of the classes changed"},
+    # effect of a change for households (docs/rulesets.md, "Local standards")
+    "stricter": {"vi": "↑ chặt hơn: bao phủ nhiều hộ hơn", "en": "↑ stricter: covers more households"},
+    "looser": {"vi": "↓ lỏng hơn: bao phủ ít hộ hơn", "en": "↓ looser: covers fewer households"},
+    "mixed": {"vi": "↕ khu vực này chặt hơn, khu vực kia lỏng hơn", "en": "↕ stricter in one area, looser in the other"},
+    "looser_note": {
+        "vi": "Lưu ý: {b} lỏng hơn {a} (bao phủ ít hộ hơn) ở: {where}.",
+        "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
+    },
 }
 #: Words of ``poverty-rules explain`` (the chain of rules that fired).
 EXPLAIN = {

@@ -64,6 +64,7 @@ def _options(
     explain: bool,
     lang: str,
     blank_flags: str,
+    local: Ruleset | str | None = None,
 ) -> RunOptions:
     """The library's keyword arguments as run options, checked (``ValueError`` naming the allowed values)."""
     options = RunOptions(
@@ -74,8 +75,9 @@ def _options(
         lang=lang,  # type: ignore[arg-type]
         as_of=as_of,  # type: ignore[arg-type]
         ruleset=ruleset,
+        local=local,
     )
-    return options.with_(ruleset=options.load_ruleset())
+    return options.with_(ruleset=options.load_ruleset(), local=options.load_local())
 
 
 def classify_table(
@@ -88,17 +90,21 @@ def classify_table(
     explain: bool = False,
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
+    local: Ruleset | str | None = None,
 ) -> Classified:
     """Classify a DataFrame of households; return the classified rows *and* the rejects (:class:`Classified`).
 
     Numeric and boolean columns are checked as they are (NaN = unknown; flags 0/1, True/False); text
     columns are read as a file's cells would be. ``engine`` is ``"vectorized"`` or ``"durable"``,
     ``lang`` ``"vi"`` or ``"en"``, ``blank_flags`` ``"unknown"`` or ``"not_deprived"``; anything else
-    raises ``ValueError`` naming the allowed values.
+    raises ``ValueError`` naming the allowed values. ``local`` (a :class:`Ruleset`, an id in
+    ``rulesets/local/`` or a path) classifies every household a second time with that local standard
+    and adds ``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` (and
+    ``local_reason`` with ``explain``); the national columns stay as they are (docs/standard.md §1).
     """
     if not isinstance(households, pd.DataFrame):
         raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
-    options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags)
+    options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
     assert isinstance(options.ruleset, Ruleset)
     r = run(households, options.ruleset, options)
     out = households.iloc[r.normalized.accepted].copy()
@@ -119,6 +125,7 @@ def classify(
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
     errors: Literal["raise", "drop"] = "raise",
+    local: Ruleset | str | None = None,
 ) -> pd.DataFrame:
     """Classify a DataFrame of households: the input columns unchanged, then the result columns.
 
@@ -138,6 +145,7 @@ def classify(
         explain=explain,
         lang=lang,
         blank_flags=blank_flags,
+        local=local,
     )
     if len(result.rejects) and errors == "raise":
         raise RowErrors(result.rejects, result.rows)

@@ -118,12 +118,11 @@ def test_check_broken_file_exits_2_naming_file_and_line(tmp_path: Path, case: st
     assert reason in result.stderr
 
 
-def test_check_bad_overlay_names_the_lowered_line() -> None:
+def test_check_accepts_a_local_standard_that_lowers_a_line_diff_notes_it() -> None:
     path = ROOT / "tests" / "rulesets" / "bad-province-lowers-line.yaml"
-    result = _run("rulesets", "check", str(path))
-    assert result.exit_code == 2
-    assert f"{path}:{_line_of(path, 'rural: 1_400_000')}:" in result.stderr
-    assert "lowers the national value" in result.stderr
+    assert _run("rulesets", "check", str(path)).exit_code == 0  # no "may only raise" check any more
+    result = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en")
+    assert "↓ looser: covers fewer households" in result.output and "Note: " in result.output
 
 
 # --------------------------------------------------------------------------- diff

@@ -129,6 +129,17 @@ def ruleset_option(func: F) -> F:
     )(func)
 
 
+def local_option(func: F) -> F:
+    return click.option(
+        "--local",
+        "local_name",
+        metavar="ID|PATH",
+        default=None,
+        help="Also classify with this local standard (id in rulesets/local/ or a .yaml path): "
+        "local_status, local_deprived, local_deprivation_count, local_ruleset beside the national columns.",
+    )(func)
+
+
 def blank_flags_option(func: F) -> F:
     """``--blank-flags``, handed to the command already in the library's spelling (``not_deprived``)."""
     return click.option(
@@ -202,8 +213,16 @@ def read_households(
 
 def run_options(func: F) -> F:
     """Every run option (:class:`~poverty_rules.pipeline.RunOptions`) but the date, which each
-    command names itself (``--as-of``, ``--date``): ruleset, engine, explain, lang, members, blank flags."""
-    for option in (blank_flags_option, members_option, lang_option, explain_option, engine_option, ruleset_option):
+    command names itself (``--as-of``, ``--date``): ruleset, local, engine, explain, lang, members, blank flags."""
+    for option in (
+        blank_flags_option,
+        members_option,
+        lang_option,
+        explain_option,
+        engine_option,
+        local_option,
+        ruleset_option,
+    ):
         func = option(func)
     return func
 
@@ -217,9 +236,12 @@ def build_options(
     lang: str = "vi",
     members_path: Path | None = None,
     blank_flags: str = "unknown",
+    local_name: str | None = None,
 ) -> tuple[RunOptions, Ruleset]:
-    """The command's run options, built once (the members file read), and the ruleset they choose."""
+    """The command's run options, built once (the members file read), and the ruleset they choose
+    (``local_name``: a local standard classified beside it, loaded here so a bad one stops the run)."""
     rs = choose_ruleset(ruleset_name, as_of)
+    local = choose_ruleset(local_name, as_of) if local_name is not None else None
     members = None
     if members_path is not None:
         try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
@@ -234,5 +256,6 @@ def build_options(
         lang=lang,  # type: ignore[arg-type]
         as_of=as_of,
         ruleset=rs,
+        local=local,
     )
     return options, rs

@@ -74,6 +74,7 @@ def classify_command(
     output: Path | None,
     as_of: date | None,
     ruleset_name: str | None,
+    local_name: str | None,
     engine: str,
     explain: bool,
     lang: str,
@@ -98,6 +99,7 @@ def classify_command(
         lang=lang,
         members_path=members_path,
         blank_flags=blank_flags,
+        local_name=local_name,
     )
     output = output or households.with_name(f"{households.stem}.classified.csv")
     rejects_path = rejects_path or output.with_name(f"{households.stem}.rejects.csv")

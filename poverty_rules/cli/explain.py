@@ -18,6 +18,8 @@ import numpy as np
 from ..engine.durable import run_chain
 from ..pipeline import prepare
 from ..results.explanations import explain
+from ..rules.model import Ruleset
+from ..vocabulary import words as L
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -26,6 +28,7 @@ from ._common import (
     build_options,
     fail,
     lang_option,
+    local_option,
     members_option,
     note,
     read_households,
@@ -47,6 +50,7 @@ Exit codes: 0 explained; 2 the file is unusable, the household is not in it, or 
 @click.argument("household_id")
 @as_of_option
 @ruleset_option
+@local_option
 @lang_option
 @members_option
 @blank_flags_option
@@ -55,6 +59,7 @@ def explain_command(
     household_id: str,
     as_of: date | None,
     ruleset_name: str | None,
+    local_name: str | None,
     lang: str,
     members_path: Path | None,
     blank_flags: str,
@@ -64,7 +69,12 @@ def explain_command(
     HOUSEHOLD_ID is the value of its household_id (Mã hộ) column.
     """
     options, rs = build_options(
-        as_of=as_of, ruleset_name=ruleset_name, lang=lang, members_path=members_path, blank_flags=blank_flags
+        as_of=as_of,
+        ruleset_name=ruleset_name,
+        lang=lang,
+        members_path=members_path,
+        blank_flags=blank_flags,
+        local_name=local_name,
     )
     table = read_households(households, lang=lang)
     norm = prepare(table, rs, options, source=str(households), members_source=f"{members_path} (members file)")
@@ -83,3 +93,12 @@ def explain_command(
             )
         fail(f"{households}: no household with household_id {household_id!r} in the file")
     click.echo(explain(run_chain(rs.compiled(), norm.frame, int(hits[0])), lang), nl=False)
+    local = options.local
+    if isinstance(local, Ruleset):  # the local classification, explained after the national one
+        local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
+        local_ids = local_norm.frame["household_id"].astype(str).to_numpy() if len(local_norm.frame) else ids[:0]
+        local_hits = np.flatnonzero(local_ids == household_id)
+        if local_hits.size == 0:
+            fail(f"{households}: household {household_id!r} cannot be read by the local standard {local.id}")
+        click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
+        click.echo(explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang), nl=False)

@@ -112,6 +112,7 @@ def review_command(
     output: Path | None,
     movements_path: Path | None,
     ruleset_name: str | None,
+    local_name: str | None,
     engine: str,
     explain: bool,
     lang: str,
@@ -139,6 +140,7 @@ def review_command(
         lang=lang,
         members_path=members_path,
         blank_flags=blank_flags,
+        local_name=local_name,
     )
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")

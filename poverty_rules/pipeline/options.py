@@ -29,8 +29,9 @@ class RunOptions:
     ``review``, ``explain`` and the library.
 
     ``ruleset`` is a :class:`Ruleset`, an id or a ``.yaml`` path, or ``None`` for the national standard
-    in force on ``as_of`` (default today). ``members`` is the members table (one row per person), if
-    any. A value outside the allowed ones raises ``ValueError`` naming them.
+    in force on ``as_of`` (default today); ``local`` a local standard classified beside it.
+    ``members`` is the members table (one row per person), if any. A value outside the allowed ones
+    raises ``ValueError`` naming them.
     """
 
     engine: Engine = "vectorized"
@@ -40,6 +41,8 @@ class RunOptions:
     lang: Lang = "vi"
     as_of: date | None = None
     ruleset: Ruleset | str | Path | None = None
+    #: a local standard to classify with beside the national one (``local_*`` columns), or None
+    local: Ruleset | str | Path | None = None
 
     def __post_init__(self) -> None:
         _check("engine", self.engine, ENGINES)
@@ -55,6 +58,8 @@ class RunOptions:
             raise ValueError(f"members: expected a DataFrame or pyarrow Table, got {type(self.members).__name__}")
         if self.ruleset is not None and not isinstance(self.ruleset, Ruleset | str | Path):
             raise ValueError(f"ruleset: expected a Ruleset, an id or a path, got {type(self.ruleset).__name__}")
+        if self.local is not None and not isinstance(self.local, Ruleset | str | Path):
+            raise ValueError(f"local: expected a Ruleset, an id or a path, got {type(self.local).__name__}")
 
     def with_(self, **changes: Any) -> RunOptions:
         """A copy with some options changed (checked again)."""
@@ -70,6 +75,12 @@ class RunOptions:
         if isinstance(self.ruleset, Ruleset):
             return self.ruleset
         return load_ruleset(self.ruleset, as_of=self.review_date)
+
+    def load_local(self) -> Ruleset | None:
+        """The local standard to run beside the national one (docs/standard.md §1), if any."""
+        if self.local is None or isinstance(self.local, Ruleset):
+            return self.local
+        return load_ruleset(self.local)
 
 
 def _check(name: str, value: Any, allowed: tuple[str, ...]) -> None:

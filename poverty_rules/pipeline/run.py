@@ -27,6 +27,7 @@ from ..review.history import HistoryStore
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary.dates import parse_date
+from .local import add_local
 from .options import RunOptions
 
 CHUNK_ROWS = 250_000
@@ -108,7 +109,11 @@ def run(
         results = stateless_transitions(ruleset, frame, results, review_date)
     if "member_flag_sources" in frame:
         results["flag_sources"] = frame["member_flag_sources"].array  # categorical: no string per row
-    return Run(ruleset, normalized, results, decisions)
+    out = Run(ruleset, normalized, results, decisions)
+    local = opts.load_local()
+    if local is not None:  # the local classification beside the national one (local_* columns)
+        add_local(out, data, local, opts, run, source=source, chunk_rows=chunk_rows, members_source=members_source)
+    return out
 
 
 def run_review(

@@ -78,6 +78,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (review_id, household_id)
     ) WITHOUT ROWID;
     """,
+    # 2: the local classification recorded beside the national one (docs/standard.md §1; issue #12).
+    """
+    ALTER TABLE reviews ADD COLUMN local_ruleset TEXT;       -- label of the local standard, if any
+    ALTER TABLE results ADD COLUMN local_status TEXT;
+    ALTER TABLE results ADD COLUMN local_deprived TEXT;
+    ALTER TABLE results ADD COLUMN local_deprivation_count INTEGER;
+    """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
 
@@ -243,7 +250,9 @@ class HistoryStore:
 
         ``results_df`` is the engine's output: ``household_id`` and ``status`` are required;
         ``village``, ``deprived``, ``deprivation_count``, ``decided_by``, ``recognized_on``,
-        ``transition``, ``previous_status``, ``eligible_until`` are stored when present. A row
+        ``transition``, ``previous_status``, ``eligible_until`` are stored when present, and so is
+        the local classification (``local_status``, ``local_deprived``, ``local_deprivation_count``;
+        ``local_ruleset`` on the review). A row
         gets a transition record when its ``transition`` is not empty. An existing review with
         the same (review date, commune) is replaced, so running the same review twice leaves one
         copy. Everything happens in one transaction: on any error nothing is written.
@@ -259,6 +268,7 @@ class HistoryStore:
                 "deprivation_count, decided_by, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 _rows(review_id, _result_columns(frame)),
             )
+            self._record_local(review_id, frame)
             moves = _transition_frame(frame)
             if moves is not None:
                 self._conn.executemany(
@@ -267,6 +277,26 @@ class HistoryStore:
                     _rows(review_id, moves),
                 )
         return review_id
+
+    def _record_local(self, review_id: int, frame: pd.DataFrame) -> None:
+        """The local classification of each household (``local_*`` columns), when the review has one."""
+        if "local_status" not in frame.columns:
+            return
+        labels = sorted({str(v) for v in frame.get("local_ruleset", pd.Series(dtype=object)).dropna() if str(v)})
+        self._conn.execute("UPDATE reviews SET local_ruleset = ? WHERE id = ?", ("; ".join(labels) or None, review_id))
+        count = _optional(frame, "local_deprivation_count").astype(object)
+        columns = [
+            _text(frame["local_status"]),
+            _text(_optional(frame, "local_deprived")),
+            _integers(count.where(count.astype(str) != "", None), "local_deprivation_count"),
+            [review_id] * len(frame),
+            frame["household_id"].astype(str).tolist(),
+        ]
+        self._conn.executemany(
+            "UPDATE results SET local_status = ?, local_deprived = ?, local_deprivation_count = ? "
+            "WHERE review_id = ? AND household_id = ?",
+            list(zip(*columns, strict=True)),
+        )
 
     def import_lists(
         self,
@@ -405,12 +435,13 @@ class HistoryStore:
         return latest[~latest["household_id"].isin(reviewed)].reset_index(drop=True)
 
     def reviews(self) -> pd.DataFrame:
-        """All recorded reviews (id, review_date, commune, ruleset, overlay, created_at)."""
+        """All recorded reviews (id, review_date, commune, ruleset, overlay, local_ruleset, created_at)."""
         rows = self._conn.execute(
-            "SELECT id, review_date, commune, ruleset, overlay, created_at FROM reviews ORDER BY review_date, commune"
+            "SELECT id, review_date, commune, ruleset, overlay, local_ruleset, created_at FROM reviews "
+            "ORDER BY review_date, commune"
         ).fetchall()
         return pd.DataFrame.from_records(
-            rows, columns=["id", "review_date", "commune", "ruleset", "overlay", "created_at"]
+            rows, columns=["id", "review_date", "commune", "ruleset", "overlay", "local_ruleset", "created_at"]
         )
 
     def dump(self) -> list[str]:

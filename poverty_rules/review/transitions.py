@@ -38,6 +38,7 @@ __all__ = [
     "TRANSITIONS",
     "TRANSITION_LABELS",
     "eligible_until_column",
+    "escaped_to_near_poor",
     "transitions",
 ]
 
@@ -89,6 +90,21 @@ def _check_length(series: pd.Series, length: int, name: str) -> None:
 
 
 # --------------------------------------------------------------------------- transitions
+
+
+def escaped_to_near_poor(moved: pd.Series, current: pd.Series) -> np.ndarray:
+    """The ``escaped_to_near_poor`` column: ``"1"`` where a poor household became near-poor.
+
+    docs/standard.md §5 (P): poor → near-poor counts as escaped poverty (the transition stays
+    ``escaped_poverty``) and is reported in its own column, as the movement form's "trở thành hộ
+    cận nghèo" column does. ``"0"`` for every other decided movement, ``""`` where the movement
+    cannot be decided.
+    """
+    move = moved.fillna("").astype(str).to_numpy()
+    near = current.astype(str).to_numpy() == "near_poor"
+    out = np.where((move == "escaped_poverty") & near, "1", "0").astype(object)
+    out[move == ""] = ""
+    return out
 
 
 def transitions(

@@ -32,7 +32,7 @@ from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
-from .transitions import eligible_until_column, transitions
+from .transitions import eligible_until_column, escaped_to_near_poor, transitions
 from .window import Programme
 
 __all__ = [
@@ -94,6 +94,7 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     moved = transitions(previous, status, pd.Series(~np.isnat(escaped_on)))
     out = results.copy()
     out["transition"] = moved.to_numpy()
+    out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
     out["eligible_until"] = eligible_until_column(
         status, moved, pd.Series(escaped_on), review_date, window_months(ruleset)
     ).to_numpy()
@@ -182,7 +183,7 @@ def compare_with_history(
     day = to_day_array(review_date)[0]
     review_day = date.fromisoformat(str(day))
     frame = result.normalized.frame
-    results = result.results.drop(columns=["transition", "eligible_until"], errors="ignore")
+    results = result.results.drop(columns=["transition", "escaped_to_near_poor", "eligible_until"], errors="ignore")
     latest = store.latest_before(review_day, commune)
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
     where = pd.Index(latest["household_id"].astype(str)).get_indexer(ids)
@@ -219,6 +220,7 @@ def compare_with_history(
         classified[name] = results[name].to_numpy()
     classified["previous_status"] = previous
     classified["transition"] = moved.to_numpy()
+    classified["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
     classified["eligible_until"] = until.to_numpy()
     classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
 

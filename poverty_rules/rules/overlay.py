@@ -70,10 +70,14 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         raise _err(path, lines, ("extends",), f"a local standard extends only a national one ({base.id} is local)")
     for key in data:
         if key not in OVERLAY_KEYS:
-            raise _err(path, lines, (key,), f"unknown key `{key}` in a local standard (allowed: {', '.join(OVERLAY_KEYS)})")
+            raise _err(
+                path, lines, (key,), f"unknown key `{key}` in a local standard (allowed: {', '.join(OVERLAY_KEYS)})"
+            )
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise RulesetError(path, 1, f"a local standard must state its own `{key}` (it is not inherited from {base.id})")
+            raise RulesetError(
+                path, 1, f"a local standard must state its own `{key}` (it is not inherited from {base.id})"
+            )
     if data["id"] == base.id:
         raise _err(path, lines, ("id",), f"a local standard needs its own id, not the national one ({base.id})")
 
@@ -103,7 +107,9 @@ def _cited(spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Line
             raise _err(path, lines, where, reason)
 
 
-def _removal(section: str, name: str, spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines) -> dict[str, Any]:
+def _removal(
+    section: str, name: str, spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines
+) -> dict[str, Any]:
     if spec.get(_REMOVE) is not True:
         raise _err(path, lines, (*where, _REMOVE), f"{section}.{name}: `remove:` takes only `true`")
     _cited(spec, where, path, lines)
@@ -172,7 +178,9 @@ def _merge_list(
         item_id = spec["id"]
         if _REMOVE in spec:
             if item_id not in items:
-                raise _err(path, lines, (*where, "id"), f"{section}: the national standard has no '{item_id}' to remove")
+                raise _err(
+                    path, lines, (*where, "id"), f"{section}: the national standard has no '{item_id}' to remove"
+                )
             removed.append(_removal(section, str(item_id), spec, where, path, lines))
             del items[item_id]
             order.remove(item_id)

@@ -72,7 +72,10 @@ DIFF = {
     # effect of a change for households (docs/rulesets.md, "Local standards")
     "stricter": {"vi": "↑ chặt hơn: bao phủ nhiều hộ hơn", "en": "↑ stricter: covers more households"},
     "looser": {"vi": "↓ lỏng hơn: bao phủ ít hộ hơn", "en": "↓ looser: covers fewer households"},
-    "mixed": {"vi": "↕ khu vực này chặt hơn, khu vực kia lỏng hơn", "en": "↕ stricter in one area, looser in the other"},
+    "mixed": {
+        "vi": "↕ khu vực này chặt hơn, khu vực kia lỏng hơn",
+        "en": "↕ stricter in one area, looser in the other",
+    },
     "looser_note": {
         "vi": "Lưu ý: {b} lỏng hơn {a} (bao phủ ít hộ hơn) ở: {where}.",
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
@@ -82,6 +85,7 @@ DIFF = {
 EXPLAIN = {
     "household": {"vi": "Hộ", "en": "Household"},
     "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    "local": {"vi": "Phân loại theo chuẩn địa phương", "en": "Classification by the local standard"},
     "facts": {"vi": "Thông tin của hộ", "en": "What the record says"},
     "chain": {"vi": "Các quy tắc đã áp dụng, theo thứ tự", "en": "The rules that fired, in order"},
     "deprived": {"vi": "Thiếu hụt", "en": "Deprived"},

@@ -1,0 +1,260 @@
+"""Local standards as a classification of their own, beside the national one (issue #12;
+docs/standard.md §1, docs/rulesets.md "Local standards")."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import poverty_rules as pr
+from poverty_rules.cli import main
+from poverty_rules.engine.standards import load_file, load_ruleset
+from poverty_rules.errors import RulesetError
+from poverty_rules.review.history import HistoryStore
+from poverty_rules.rules.diff import diff_rulesets, render
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
+HCMC = "example-hcmc-style-2022-2025"
+BAC_NINH = "example-bac-ninh-2025"
+LOCAL_COLUMNS = ["local_status", "local_deprived", "local_deprivation_count", "local_ruleset"]
+
+
+FLAGS = [ind.id for ind in load_ruleset("vn-2022-2026").indicators] + ["social_insurance"]
+
+
+def _households(deprived: dict[str, list[int]], **columns: list[object]) -> pd.DataFrame:
+    """A household table with every flag column (0 unless given), so no mark is unknown."""
+    n = len(columns["household_id"])
+    return pd.DataFrame(columns | {f"deprived_{i}": deprived.get(i, [0] * n) for i in FLAGS})
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+# --------------------------------------------------------------------------- both classifications
+
+
+def test_classify_local_keeps_the_national_columns_and_adds_the_local_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SAMPLE, tmp_path)
+    args = ["classify", "sample_commune.csv", "--as-of", "2025-12-01", "-q"]
+    national = CliRunner().invoke(main, [*args, "-o", "national.csv"])
+    both = CliRunner().invoke(main, [*args, "-o", "both.csv", "--local", BAC_NINH])
+    assert national.exit_code == both.exit_code == 1  # the sample's 7 bad rows
+    a, b = _rows((tmp_path / "national.csv").read_bytes()), _rows((tmp_path / "both.csv").read_bytes())
+    assert list(b[0])[: len(a[0])] == list(a[0]) and list(b[0])[len(a[0]) :] == LOCAL_COLUMNS
+    assert [{k: r[k] for k in a[0]} for r in b] == a  # the national result untouched
+    golden = GOLDEN / "sample_commune.local-bac-ninh.csv"
+    local = pd.DataFrame(b)[["household_id", "status", *LOCAL_COLUMNS]].to_csv(index=False, lineterminator="\n")
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(local, encoding="utf-8")
+    assert local == golden.read_text(encoding="utf-8")
+    # average nationally, poor or near-poor locally: income at or under Bắc Ninh's line — above the
+    # national one, or under it with a national score A above the score line (Bắc Ninh has no score path)
+    moved = [r for r in b if r["status"] == "average" and r["local_status"] in ("poor", "near_poor")]
+    lines = {"rural": (1_500_000, 1_750_000), "urban": (2_000_000, 2_250_000)}
+    assert moved and all(float(r["income_per_capita"]) <= lines[r["area"]][1] for r in moved)
+    assert all(float(r["income_per_capita"]) > lines[r["area"]][0] for r in moved if not r["score_a"])
+    assert {r["local_ruleset"] for r in b} == {"vn-2022-2026@2025.02+example-bac-ninh-2025@1"}
+
+
+def test_explain_adds_local_reason(tmp_path: Path) -> None:
+    df = _households(
+        {i: [1, 0] for i in ("employment", "water", "sanitation")},
+        household_id=["A", "B"],
+        area=["rural", "urban"],
+        income_per_capita=[1_700_000, 2_900_000],
+    )
+    out = pr.classify(df, as_of="2025-06-01", local=HCMC, explain=True, lang="en")
+    assert out["status"].tolist() == ["average", "average"]
+    # sanitation is not an HCMC indicator: A has 2 deprivations there, B none; 3,000,000 a month for both areas
+    assert out["local_status"].tolist() == ["near_poor", "near_poor"]
+    assert out["local_deprived"].tolist() == ["employment;water", ""]
+    assert "3,000,000" in out["local_reason"].iloc[1] and "near_poor_hcm_income" in out["local_reason"].iloc[1]
+
+
+def test_library_local_equals_cli_and_national_is_unchanged() -> None:
+    df = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    plain = pr.classify(df, as_of="2025-12-01", errors="drop")
+    both = pr.classify(df, as_of="2025-12-01", errors="drop", local=load_ruleset(BAC_NINH))
+    pd.testing.assert_frame_equal(both[plain.columns], plain)
+    assert list(both.columns[len(plain.columns) :]) == LOCAL_COLUMNS
+
+
+def test_local_outside_its_period_is_refused() -> None:
+    df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    with pytest.raises(pr.PovertyRulesError, match="applies from 2025-01-01 to 2025-12-31"):
+        pr.classify(df, as_of="2026-03-01", local=BAC_NINH)
+
+
+def test_review_records_both_classifications(tmp_path: Path) -> None:
+    df = _households(
+        {i: [1, 0] for i in ("employment", "water", "sanitation")},
+        household_id=["A", "B"],
+        area=["rural", "rural"],
+        income_per_capita=[1_600_000, 1_000_000],
+    )
+    store = HistoryStore(tmp_path / "h.db")
+    try:
+        review = pr.pipeline.run_review(df, load_ruleset("vn-2022-2026"), "2025-12-01", store, local=BAC_NINH)
+        assert review.classified["local_status"].tolist() == ["poor", "near_poor"]
+        rows = store._conn.execute(
+            "SELECT household_id, status, local_status, local_deprivation_count FROM results ORDER BY 1"
+        ).fetchall()
+        assert rows == [("A", "average", "poor", 3), ("B", "near_poor", "near_poor", 0)]
+        assert store.reviews()["local_ruleset"].tolist() == ["vn-2022-2026@2025.02+example-bac-ninh-2025@1"]
+    finally:
+        store.close()
+
+
+def test_explain_command_explains_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SAMPLE, tmp_path)
+    result = CliRunner().invoke(
+        main, ["explain", "sample_commune.csv", "HC-01-0002", "--as-of", "2025-12-01", "--local", HCMC, "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Classification by the local standard: vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1" in result.output
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def test_diff_lists_dropped_and_added_indicators_and_the_yearly_line() -> None:
+    d = diff_rulesets(load_ruleset("vn-2022-2026"), load_ruleset(HCMC))
+    assert d.ids("indicators", "removed") == ["sanitation", "telecom", "information_assets"]
+    assert d.ids("indicators", "added") == ["social_insurance"]
+    assert "income_line_per_year" in d.ids("parameters", "added")
+    line = next(c for c in d.changes if c.section == "parameters" and c.what == "income_line")
+    assert line.kind == "changed" and line.new.value == {"rural": 3_000_000, "urban": 3_000_000}
+    assert line.effect == "stricter"
+    text = render(d, "en")
+    assert "+ income_line_per_year: 36,000,000 VND/person/year" in text
+    assert "rural 1,500,000 → 3,000,000; urban 2,000,000 → 3,000,000 VND/person/month" in text
+    assert "(= income_line_per_year / months_per_year)" in text
+    assert "- telecom: Telecommunication services  ([P] Nghị quyết HĐND TP.HCM" in text
+    assert "housing_area_per_person: rural 8 → 10; urban 8 → 6" in text
+    assert "Note: example-hcmc-style-2022-2025 is looser than vn-2022-2026 (covers fewer households) on: " in text
+    assert "housing_area_per_person, sanitation, telecom, information_assets." in text
+
+
+def test_diff_cli_of_the_hcmc_example() -> None:
+    result = CliRunner().invoke(main, ["rulesets", "diff", "vn-2022-2026", HCMC, "--lang", "vi"])
+    assert result.exit_code == 0
+    assert "36.000.000" in result.output and "social_insurance" in result.output and "Lưu ý:" in result.output
+
+
+def test_bac_ninh_is_stricter_everywhere_no_looser_note() -> None:
+    d = diff_rulesets(load_ruleset("vn-2022-2026"), load_ruleset(BAC_NINH))
+    assert not d.looser
+    assert "Note:" not in render(d, "en")
+
+
+# --------------------------------------------------------------------------- the format
+
+HEAD = """\
+id: test-local-2025
+extends: vn-2022-2026
+version: "1"
+title: {vi: Tỉnh thử, en: Test province}
+legal_basis: "[TEST] NQ 00/2025/NQ-HĐND"
+valid_from: 2025-01-01
+valid_to: 2025-12-31
+sources: ["test"]
+"""
+
+
+def _write(tmp: Path, body: str) -> Path:
+    path = tmp / "local.yaml"
+    path.write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_a_strict_below_line_is_expressible(tmp_path: Path) -> None:
+    """Bình Dương 2016–2021 style: poor *below* the line (docs/standard.md §1)."""
+    body = """\
+    parameters:
+      income_line:
+        value: {rural: 1_200_000, urban: 1_400_000}
+        reference: "[TEST] Bình Dương-style: dưới 1.200.000 / 1.400.000"
+        confidence: P
+    classes:
+      - id: poor_below
+        status: poor
+        decided_by: income
+        when: income_per_capita < income_line and deprivation_count >= deprivation_cutoff
+        reference: "[TEST] Điều 1"
+        confidence: P
+      - id: near_poor_below
+        status: near_poor
+        decided_by: income
+        when: income_per_capita < income_line and deprivation_count < deprivation_cutoff
+        reference: "[TEST] Điều 1"
+        confidence: P
+      - id: not_poor_on_or_above
+        status: not_poor
+        decided_by: income
+        when: income_per_capita >= income_line
+        reference: "[TEST] Điều 1"
+        confidence: P
+    """
+    rs = load_file(_write(tmp_path, body))
+    df = _households({}, household_id=["A", "B"], area=["rural", "rural"], income_per_capita=[1_199_999, 1_200_000])
+    out = pr.classify(df, ruleset=rs, as_of="2025-06-01")
+    assert out["status"].tolist() == ["near_poor", "not_poor"]
+    d = diff_rulesets(load_ruleset("vn-2022-2026"), rs)
+    assert next(c for c in d.changes if c.what == "income_line").effect == "looser"
+
+
+def test_a_removal_must_cite_the_local_instrument(tmp_path: Path) -> None:
+    path = _write(tmp_path, "indicators:\n  - id: telecom\n    remove: true\n")
+    with pytest.raises(RulesetError, match="must cite the local instrument: add `reference:`"):
+        load_file(path)
+
+
+def test_removing_what_the_base_lacks_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'indicators:\n  - id: nothing\n    remove: true\n    reference: "[T]"\n    confidence: U\n')
+    with pytest.raises(RulesetError, match="no 'nothing' to remove"):
+        load_file(path)
+
+
+# --------------------------------------------------------------------------- law corrections
+
+
+def test_poor_to_near_poor_is_escaped_poverty_reported_in_its_own_column() -> None:
+    df = _households(
+        {},
+        household_id=["A", "B", "C"],
+        area=["rural"] * 3,
+        income_per_capita=[1_000_000, 3_000_000, 1_000_000],
+        previous_status=["poor", "poor", ""],
+    )
+    out = pr.classify(df, as_of="2025-12-01")
+    assert out["transition"].tolist() == ["escaped_poverty", "escaped_poverty", "first_review"]
+    assert out["escaped_to_near_poor"].tolist() == ["1", "0", "0"]
+
+
+def test_the_2027_average_band_is_partly_verified() -> None:
+    rs = load_ruleset("vn-2027-2030")
+    assert {n.id: n.confidence for n in rs.not_defined}["average_band"] == "P"
+
+
+def test_dependency_is_an_interpretation_and_monthly_social_allowance_is_accepted() -> None:
+    rs = load_ruleset("vn-2022-2026")
+    assert rs.indicator("dependency").confidence == "U"
+    members = pd.DataFrame({"household_id": ["A"], "age": [70], "monthly_social_allowance": ["có"]})
+    df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    pr.classify(df, as_of="2025-12-01", members=members)  # read without complaint

@@ -102,7 +102,7 @@ def _cited(spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Line
     """A change to a national entry cites the local instrument: its own ``reference`` and ``confidence``."""
     for key in ("reference", "confidence"):
         if key not in spec:
-            name = ".".join(str(p) for p in where)
+            name = f"{where[0]}.{spec['id']}" if "id" in spec else ".".join(str(p) for p in where)
             reason = f"{name} changes the national standard and must cite the local instrument: add `{key}:`"
             raise _err(path, lines, where, reason)
 

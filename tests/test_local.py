@@ -97,7 +97,7 @@ def test_library_local_equals_cli_and_national_is_unchanged() -> None:
 def test_local_outside_its_period_is_refused() -> None:
     df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
     with pytest.raises(pr.PovertyRulesError, match="applies from 2025-01-01 to 2025-12-31"):
-        pr.classify(df, as_of="2026-03-01", local=BAC_NINH)
+        pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="en")
 
 
 def test_review_records_both_classifications(tmp_path: Path) -> None:
@@ -258,3 +258,18 @@ def test_dependency_is_an_interpretation_and_monthly_social_allowance_is_accepte
     members = pd.DataFrame({"household_id": ["A"], "age": [70], "monthly_social_allowance": ["có"]})
     df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
     pr.classify(df, as_of="2025-12-01", members=members)  # read without complaint
+
+
+def test_a_row_the_local_standard_cannot_read_keeps_empty_local_columns() -> None:
+    """Bắc Ninh classifies by income only: a row with a score A and no income is national-only."""
+    df = _households(
+        {},
+        household_id=["A", "B"],
+        area=["rural", "rural"],
+        income_per_capita=[None, 1_000_000],
+        score_a=[120, None],
+    )
+    out = pr.classify_table(df, as_of="2025-12-01", local=BAC_NINH)
+    assert out.ok and out.rows["status"].tolist() == ["near_poor", "near_poor"]
+    assert out.rows["local_status"].tolist() == ["", "near_poor"]
+    assert out.rows["local_ruleset"].tolist() == ["", "vn-2022-2026@2025.02+example-bac-ninh-2025@1"]

@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import InputError
 from ..results.classification import Classification
 from ..rules.model import Ruleset
+from ..vocabulary.words import LOCAL
 from .options import RunOptions
 
 #: The local columns, after the national ones: (local column, national column it copies).
@@ -46,10 +47,8 @@ def add_local(
     """
     day = options.review_date
     if not local.in_force(day):
-        raise InputError(
-            f"local standard {local.id} applies from {local.valid_from} to {local.valid_to}; the review date is "
-            f"{day}: give --as-of inside that period"
-        )
+        message = LOCAL["out_of_period"][options.lang]
+        raise InputError(message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day))
     result = classify(data, local, options.with_(ruleset=local, local=None), **run_kwargs)
     where = pd.Index(result.normalized.accepted).get_indexer(national.normalized.accepted)
     missing = where < 0
@@ -64,7 +63,4 @@ def add_local(
         taken = values.astype(object).to_numpy()[np.where(missing, 0, where)]
         out[column] = np.where(missing, "", taken)
     if missing.any():
-        national.normalized.notes.append(
-            f"{int(missing.sum())} row(s) classified by the national standard could not be read by the local "
-            f"standard {local.id}: their local_* columns are empty"
-        )
+        national.normalized.notes.append(LOCAL["unread_rows"][options.lang].format(n=int(missing.sum()), id=local.id))

@@ -81,6 +81,21 @@ DIFF = {
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
     },
 }
+#: Messages about the local classification beside the national one (``--local``, issue #12).
+LOCAL = {
+    "out_of_period": {
+        "vi": "chuẩn địa phương {id} áp dụng từ {start} đến {end}; ngày rà soát là {day}: "
+        "hãy cho --as-of trong khoảng đó",
+        "en": "local standard {id} applies from {start} to {end}; the review date is {day}: "
+        "give --as-of inside that period",
+    },
+    "unread_rows": {
+        "vi": "{n} dòng đã phân loại theo chuẩn quốc gia nhưng chuẩn địa phương {id} không đọc được: "
+        "các cột local_* để trống",
+        "en": "{n} row(s) classified by the national standard could not be read by the local standard {id}: "
+        "their local_* columns are empty",
+    },
+}
 #: Words of ``poverty-rules explain`` (the chain of rules that fired).
 EXPLAIN = {
     "household": {"vi": "Hộ", "en": "Household"},

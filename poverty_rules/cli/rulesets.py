@@ -120,8 +120,13 @@ def check_command(path: Path) -> None:
         _check_against_national(rs, path)
     except RulesetError as exc:
         fail(str(exc))
-    kind = f", overlay on {rs.extends}" if rs.extends else ""
+    kind = f", local standard on {rs.extends}" if rs.extends else ""
     click.echo(f"{path}: ok ({rs.label}, {len(rs.indicators)} indicators, {len(rs.classes)} class rules{kind})")
+    if rs.extends:  # a local standard may be looser than its base: say so (docs/rulesets.md)
+        d = diff_rulesets(load_ruleset(rs.extends.split("@", 1)[0]), rs)
+        if d.looser:
+            where = ", ".join(dict.fromkeys(c.what for c in d.looser))
+            click.echo(L.DIFF["looser_note"]["en"].format(b=rs.id, a=d.a.id, where=where))
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:

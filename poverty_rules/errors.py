@@ -52,6 +52,11 @@ class InputError(PovertyRulesError):
     """The file as a whole cannot be used (exit code 2); the message says what to do."""
 
 
+class OutputError(PovertyRulesError):
+    """An output that cannot be written where asked (unknown extension, missing folder, an input's
+    name); exit code 2, nothing written."""
+
+
 class HistoryError(PovertyRulesError, RuntimeError):
     """The history file cannot be used (not a database, or written by a newer version)."""
 

@@ -2,7 +2,10 @@
 
 Shared by ``classify`` and ``review`` (design.md, "Output"): the input columns unchanged, then the
 result columns; rejected rows go to the rejects file with row, column and reason, then the row
-exactly as it was. Both files are written atomically (:func:`poverty_rules.outputs.write_csv_atomic`).
+exactly as it was. Both files are written atomically in the format of their extension
+(:func:`poverty_rules.data.write.write_table`: ``.csv``, ``.xlsx``, ``.parquet``). With
+``labels=True`` the result columns' headers and values are in the run's language
+(:func:`poverty_rules.results.labels.label_results`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
-from ..data.write import write_csv_atomic
+from ..data.write import write_table
+from ..results.labels import label_results
+from ..rules.model import Ruleset
+from ..vocabulary import words as W
+
+#: Input columns never written as numbers in a spreadsheet (identifiers such as 001 keep their zeros).
+_TEXT_COLUMNS = {"household_id", "head_name", "village", "commune", "province", "previous_status", "escaped_on"}
 
 
 def write_classified(
@@ -25,24 +34,31 @@ def write_classified(
     *,
     source: Path,
     bom: bool,
+    labels: bool = False,
+    lang: str = "en",
+    ruleset: Ruleset | None = None,
 ) -> None:
     """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``.
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
+    if labels and ruleset is not None:
+        results = label_results(results, ruleset, lang)
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)
-        norm.notes.append(f"{source}: column(s) {', '.join(clash)} were in the input and are replaced by this run's")
+        norm.notes.append(W.msg("replaced_columns", lang, file=source, columns=", ".join(clash)))
     for name in results.columns:
-        kept = kept.append_column(name, pa.array(results[name]))
-    write_csv_atomic(kept, output, bom=bom)
+        kept = kept.append_column(str(name), pa.array(results[name]))
+    text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}
+    write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
-        rejects = pa.table({c: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if labels else {c: c for c in info.columns}
+        rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"
             rejects = rejects.append_column(header, raw.column(name))
-        write_csv_atomic(rejects, rejects_path, bom=bom)
+        write_table(rejects, rejects_path, bom=bom, text_columns=set(raw.column_names) | set(names.values()), lang=lang)

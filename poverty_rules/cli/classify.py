@@ -10,6 +10,7 @@ import click
 import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..data.write import check_distinct, check_output
 from ..errors import PovertyRulesError
 from ..pipeline import run
 from ..vocabulary import words as L
@@ -31,6 +32,16 @@ from ._common import (
 )
 from ._output import write_classified
 
+
+def _stem(path: Path) -> str:
+    """The input's name without its extensions (``ho.csv.gz`` → ``ho``)."""
+    name = path.name
+    for ext in (".gz", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet"):
+        if name.lower().endswith(ext) and len(name) > len(ext):
+            name = name[: -len(ext)]
+    return name
+
+
 EPILOG = """\b
 Examples:
   classify households.csv
@@ -50,11 +61,18 @@ Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Output CSV. Default: <input>.classified.csv beside the input.",
+    help="Output file: .csv, .xlsx or .parquet (by its extension). Default: <input>.classified.csv beside the input.",
 )
 @as_of_option
 @run_options
 @input_options
+@click.option(
+    "--headers",
+    type=click.Choice(["labels", "canonical"]),
+    default=None,
+    help="Result columns as words in --lang (labels: Phân loại = Hộ nghèo) or as ids (canonical: status = poor). "
+    "Default: labels for .xlsx, canonical for .csv and .parquet.",
+)
 @click.option(
     "--rejects",
     "rejects_path",
@@ -85,12 +103,19 @@ def classify_command(
     quiet: bool,
     sheet: str | None,
     encoding: str | None,
+    headers: str | None,
 ) -> None:
     """Classify every household in a CSV file: poor, near-poor, average living standard or not poor.
 
     HOUSEHOLDS is a CSV (UTF-8, with or without BOM) with one row per household: household_id (Mã hộ),
     area (Khu vực), income_per_capita and/or score_a, and the deprived_<indicator> marks.
     """
+    output = output or households.with_name(f"{_stem(households)}.classified.csv")
+    rejects_path = rejects_path or output.with_name(f"{_stem(households)}.rejects{output.suffix.lower() or '.csv'}")
+    check_output(output, lang)
+    check_output(rejects_path, lang)
+    check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)
+    labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
     options, rs = build_options(
         as_of=as_of,
         ruleset_name=ruleset_name,
@@ -101,10 +126,6 @@ def classify_command(
         blank_flags=blank_flags,
         local_name=local_name,
     )
-    output = output or households.with_name(f"{households.stem}.classified.csv")
-    rejects_path = rejects_path or output.with_name(f"{households.stem}.rejects.csv")
-    if output.resolve() == households.resolve():
-        fail(f"{output}: the output would overwrite the input; choose another -o")
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -131,7 +152,18 @@ def classify_command(
             )
             progress.update(task, description=f"Writing {escape(output.name)}", completed=table.num_rows)
             norm = result.normalized
-            write_classified(table, norm, result.results, output, rejects_path, source=households, bom=bom)
+            write_classified(
+                table,
+                norm,
+                result.results,
+                output,
+                rejects_path,
+                source=households,
+                bom=bom,
+                labels=labels,
+                lang=lang,
+                ruleset=rs,
+            )
         except PovertyRulesError as exc:
             progress.stop()  # the message on its own line, as before the bar
             fail(str(exc), exc.exit_code)

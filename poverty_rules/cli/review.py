@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..data.schema import canonical_headers
-from ..data.write import write_csv_atomic
+from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
 from ..errors import HistoryError, InputError
 from ..pipeline import run_review
 from ..review.history import HistoryStore
@@ -146,8 +146,13 @@ def review_command(
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
     missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
     rejects_path = output.with_name(f"{households.stem}.rejects.csv")
-    if output.resolve() == households.resolve():
-        fail(f"{output}: the output would overwrite the input; choose another -o")
+    for path in (output, movements_path, rejects_path):
+        check_output(path, lang)
+    check_distinct(
+        {"input": households, "members": members_path, "database": db},
+        {"output": output, "movements": movements_path, "not_reviewed": missing_path, "rejects": rejects_path},
+        lang,
+    )
     started = time.perf_counter()
     try:
         sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
@@ -177,7 +182,7 @@ def review_command(
     columns = result.classified.drop(columns=["household_id", "village", "commune", "farm_household"], errors="ignore")
     labelled = columns.assign(transition_label=columns["transition"].map(_transition_label(lang)).fillna(""))
     write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
-    write_csv_atomic(_movements_for_file(result.movements, lang), movements_path, bom=bom)
+    write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
     write_csv_atomic(result.not_reviewed.astype(object), missing_path, bom=bom)
     if not quiet:
         for message in result.run.normalized.notes:

@@ -1,5 +1,9 @@
 """Writing results: atomically (temporary file in the same folder, then rename), on every core.
 
+The format follows the extension (:func:`write_table`): ``.csv``, ``.xlsx`` (openpyxl: header
+frozen, filter on, numbers as numbers, text never a formula) or ``.parquet``; any other extension
+is an :class:`~poverty_rules.errors.OutputError`, never a CSV under another name.
+
 pyarrow's CSV writer uses one core. Large tables are cut into slices that are encoded to CSV bytes
 in a small thread pool (pyarrow releases the GIL) and written to the file in order, with at most a
 few slices in flight, so memory stays bounded whatever the file size.
@@ -11,15 +15,188 @@ import io
 import os
 import tempfile
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ..errors import OutputError
+from ..vocabulary import words as W
 
 SLICE_ROWS = 100_000
+#: Output formats by extension.
+OUTPUT_FORMATS = (".csv", ".xlsx", ".parquet")
+#: Excel's limits: rows per sheet, characters per cell.
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_CELL = 32_767
+#: A text cell written as a number in .xlsx: no leading zero, at most 15 digits (Excel's precision).
+_NUMBER = r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?$"
+
+
+def output_format(path: str | Path, lang: str = "en") -> str:
+    """The output format of ``path`` (``.csv``, ``.xlsx``, ``.parquet``), or an :class:`OutputError`."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise OutputError(
+            W.msg("bad_output_ext", lang, file=path, ext=suffix or "''", allowed=", ".join(OUTPUT_FORMATS))
+        )
+    return suffix
+
+
+def check_output(path: str | Path, lang: str = "en") -> None:
+    """Stop before any work when ``path`` cannot be written: unknown extension, missing folder, a folder."""
+    path = Path(path)
+    output_format(path, lang)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
+    if path.is_dir():
+        raise OutputError(W.msg("is_folder", lang, file=path))
+    if not os.access(parent, os.W_OK):
+        raise OutputError(W.msg("not_writable", lang, file=path, folder=parent))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _role(what: str, lang: str) -> str:
+    return W.FILE_ROLE.get(what, {}).get(lang, what)
+
+
+def check_distinct(inputs: dict[str, Path | None], outputs: dict[str, Path | None], lang: str = "en") -> None:
+    """No output may be an input or another output (``--rejects`` naming the input, ``-o X --rejects X``):
+    an :class:`OutputError` naming both, before anything is read or written. Symlinks and hard links
+    to the same file count as the same file."""
+    outs = [(k, p) for k, p in outputs.items() if p is not None]
+    ins = [(k, p) for k, p in inputs.items() if p is not None]
+    for i, (what, path) in enumerate(outs):
+        for other, other_path in ins + outs[:i]:
+            if _same(Path(path), Path(other_path)):
+                raise OutputError(W.msg("same_path", lang, file=path, what=_role(what, lang), other=_role(other, lang)))
+
+
+def write_table(
+    table: pa.Table | pd.DataFrame,
+    path: str | Path,
+    *,
+    bom: bool = False,
+    text_columns: frozenset[str] | set[str] = frozenset(),
+    lang: str = "en",
+) -> None:
+    """Write ``table`` atomically in the format of ``path``'s extension.
+
+    ``bom`` applies to CSV; ``text_columns`` are never turned into numbers in ``.xlsx`` (identifiers
+    such as ``001``).
+    """
+    fmt = output_format(path, lang)
+    if fmt == ".csv":
+        write_csv_atomic(table, path, bom=bom)
+        return
+    table = _as_arrow(table)
+    if fmt == ".parquet":
+        _atomic(Path(path), lambda fh: pq.write_table(table, fh), lang)
+    else:
+        if table.num_rows + 1 > XLSX_MAX_ROWS:
+            raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
+        _atomic(Path(path), lambda fh: _write_xlsx(table, fh, text_columns), lang)
+
+
+def _as_arrow(table: pa.Table | pd.DataFrame) -> pa.Table:
+    if isinstance(table, pa.Table):
+        return table
+    frame = table.copy()
+    for name in frame.columns:
+        s = frame[name]
+        if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
+            frame[name] = s.astype(object).where(s.notna(), "").astype(str)
+    frame.columns = [str(c) for c in frame.columns]
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _atomic(path: Path, write: Callable[[BinaryIO], None], lang: str) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    except FileNotFoundError:
+        raise OutputError(W.msg("no_folder", lang, file=path, folder=path.parent)) from None
+    except OSError as exc:
+        raise OutputError(W.msg("cannot_write", lang, file=path, why=exc.strerror or str(exc))) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _xlsx_text(value: str) -> str:
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"
+
+
+def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str]) -> None:
+    """One sheet: bold frozen header, filter on, numbers as numbers; every text cell written as text
+    (a cell starting with ``= + - @`` stays text, never a formula)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Kết quả")
+    ws.freeze_panes = "A2"
+    width = max(table.num_columns, 1)
+    ws.auto_filter.ref = f"A1:{get_column_letter(width)}{max(table.num_rows + 1, 1)}"
+    bold = Font(bold=True)
+    header = []
+    for name in table.column_names:
+        cell = WriteOnlyCell(ws, value=_xlsx_text(name))
+        cell.data_type = "s"
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    columns: list[list[Any]] = []
+    for name in table.column_names:
+        col = table.column(name)
+        if pa.types.is_integer(col.type) or pa.types.is_floating(col.type):
+            columns.append([None if v is None or v != v else v for v in col.to_pylist()])
+            continue
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(pa.string())
+        text = pc.fill_null(pc.cast(col, pa.string()) if col.type != pa.string() else col, "")
+        values: list[Any] = text.to_pylist()
+        if name not in text_columns:
+            numeric = pc.match_substring_regex(text, _NUMBER).to_pylist()
+            values = [float(v) if m else v for v, m in zip(values, numeric, strict=True)]
+            values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+        columns.append(values)
+    for row in zip(*columns, strict=True) if columns else ():
+        cells = []
+        for v in row:
+            if isinstance(v, str):
+                cell = WriteOnlyCell(ws, value=_xlsx_text(v) if v else None)
+                if v:
+                    cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(v)
+        ws.append(cells)
+    wb.save(fh)
 
 
 def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:

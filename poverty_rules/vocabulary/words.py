@@ -268,3 +268,55 @@ def msg(key: str, lang: Lang, **values: object) -> str:
     """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``."""
     texts = MESSAGES[key]
     return texts.get(lang, texts["en"]).format(**values)
+
+
+MESSAGES.update(
+    {
+        "bad_output_ext": {
+            "vi": "{file}: không ghi được tệp đuôi {ext}; dùng một trong: {allowed}",
+            "en": "{file}: cannot write a {ext} file; use one of: {allowed}",
+        },
+        "no_folder": {
+            "vi": "{file}: thư mục {folder} không tồn tại; hãy tạo thư mục hoặc chọn nơi khác",
+            "en": "{file}: the folder {folder} does not exist; create it or choose another place",
+        },
+        "not_writable": {
+            "vi": "{file}: không có quyền ghi vào thư mục {folder}",
+            "en": "{file}: the folder {folder} cannot be written to",
+        },
+        "cannot_write": {"vi": "{file}: không ghi được ({why})", "en": "{file}: cannot be written ({why})"},
+        "xlsx_too_big": {
+            "vi": "{file}: {rows} dòng, quá giới hạn {limit} dòng của Excel; hãy ghi ra .csv hoặc .parquet",
+            "en": "{file}: {rows} rows, more than Excel's limit of {limit}; write .csv or .parquet instead",
+        },
+        "same_path": {
+            "vi": "{file}: tệp {what} trùng với {other}; hãy chọn tên khác",
+            "en": "{file}: the {what} file would be the same file as the {other}; choose another name",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        "replaced_columns": {
+            "vi": "{file}: cột {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
+            "en": "{file}: column(s) {columns} were in the input and are replaced by this run's",
+        },
+    }
+)
+#: Headers of the rejects file's first columns (with ``--headers labels``).
+REJECT_HEADERS = {
+    "row": {"vi": "Dòng", "en": "Row"},
+    "column": {"vi": "Cột", "en": "Column"},
+    "reason": {"vi": "Lý do bị loại", "en": "Reason"},
+}
+#: The files a command reads and writes, as messages name them.
+FILE_ROLE = {
+    "input": {"vi": "đầu vào", "en": "input"},
+    "output": {"vi": "kết quả", "en": "output"},
+    "rejects": {"vi": "dòng bị loại", "en": "rejects"},
+    "members": {"vi": "thành viên", "en": "members"},
+    "movements": {"vi": "biến động", "en": "movements"},
+    "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not-reviewed"},
+    "database": {"vi": "cơ sở dữ liệu lịch sử", "en": "history database"},
+}

@@ -1,0 +1,84 @@
+"""Result columns as officers read them: headers and values in Vietnamese (or English).
+
+``classify --headers labels`` (the default for ``.xlsx``) writes ``Phân loại`` = ``Hộ nghèo`` where
+the canonical file says ``status`` = ``poor``; ``--headers canonical`` keeps the ids of
+docs/design.md ("Output"). Dates are shown ``dd/mm/yyyy`` in Vietnamese. Input columns are never
+renamed: they are the officer's own headers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..rules.model import Ruleset
+from ..vocabulary import words as W
+
+#: How a result column is headed in each language.
+RESULT_HEADERS: dict[str, dict[str, str]] = {
+    "status": {"vi": "Phân loại", "en": "Status"},
+    "deprivation_count": {"vi": "Số chỉ số thiếu hụt", "en": "Deprivations"},
+    "deprived": {"vi": "Các chỉ số thiếu hụt", "en": "Deprived indicators"},
+    "decided_by": {"vi": "Xác định theo", "en": "Decided by"},
+    "ruleset": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
+    "undetermined_by": {"vi": "Cần bổ sung", "en": "To collect"},
+    "reason": {"vi": "Lý do", "en": "Reason"},
+    "transition": {"vi": "Biến động", "en": "Movement"},
+    "eligible_until": {"vi": "Hưởng chính sách đến", "en": "Eligible until"},
+    "transition_label": {"vi": "Biến động (chữ)", "en": "Movement (words)"},
+    "flag_sources": {"vi": "Nguồn chỉ số", "en": "Flag sources"},
+}
+
+
+def _date_text(value: object, lang: str) -> str:
+    text = "" if value is None or value != value else str(value)
+    if lang == "vi" and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text
+
+
+def _map_values(s: pd.Series, mapping: dict[str, str]) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = [mapping.get(str(c), str(c)) for c in s.cat.categories]
+        if len(set(cats)) == len(cats):
+            return s.cat.rename_categories(cats)
+    return s.astype(object).map(lambda v: mapping.get(str(v), v) if v == v and v is not None else "")
+
+
+def _map_lists(s: pd.Series, mapping: dict[str, str], sep: str) -> pd.Series:
+    def one(text: object) -> str:
+        if not isinstance(text, str) or not text:
+            return ""
+        return ", ".join(mapping.get(p, p) for p in text.split(sep))
+
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical(s.cat.categories.map(one).to_numpy()[s.cat.codes.to_numpy()]), index=s.index)
+    return s.map(one)
+
+
+def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str) -> pd.DataFrame:
+    """``results`` with headers and values in ``lang`` (statuses, movements, paths, indicator names,
+    yes/no, dates ``dd/mm/yyyy`` in Vietnamese)."""
+    out = results.copy()
+    indicators = {ind.id: ind.label.get(lang) for ind in ruleset.indicators}
+    fields = {**{ind.column: ind.label.get(lang) for ind in ruleset.indicators}}
+    fields.update({k: v[lang] for k, v in W.FIELD.items()})
+    yes_no = {"1": W.EXPLAIN["yes"][lang], "0": W.EXPLAIN["no"][lang]}
+    for name in list(out.columns):
+        s = out[name]
+        if name == "status":
+            out[name] = _map_values(s, {k: v[lang] for k, v in W.STATUS.items()})
+        elif name == "transition":
+            out[name] = _map_values(s, {k: v[lang] for k, v in W.TRANSITION.items()})
+        elif name == "decided_by":
+            out[name] = _map_values(s, {k: v[lang] for k, v in W.PATH.items()})
+        elif name == "deprived":
+            out[name] = _map_lists(s, indicators, ";")
+        elif name == "undetermined_by":
+            out[name] = _map_lists(s, fields, ";")
+        elif name == "eligible_until":
+            out[name] = s.map(lambda v: _date_text(v, lang))
+        elif name in {d.id for d in ruleset.designations}:
+            out[name] = _map_values(s, yes_no)
+    headers = {k: v[lang] for k, v in RESULT_HEADERS.items()}
+    headers.update({d.id: d.label.get(lang) for d in ruleset.designations})
+    return out.rename(columns={c: headers.get(c, c) for c in out.columns})

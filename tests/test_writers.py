@@ -1,0 +1,97 @@
+"""Writers by extension (issue #10 item 2): .csv, .xlsx, .parquet; Vietnamese headers and statuses;
+text never a formula; an unknown extension, a missing folder or an output naming an input is exit 2."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import python_calamine
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.data.write import write_table
+
+ROOT = Path(__file__).resolve().parents[1]
+VI = ROOT / "fixtures" / "sample_vi_headers.csv"
+AS_OF = "2025-12-01"
+
+
+def _invoke(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_xlsx_output_has_vietnamese_headers_and_statuses(tmp_path: Path) -> None:
+    out = tmp_path / "ket_qua.xlsx"
+    result = _invoke("classify", VI, "-o", out, "--as-of", AS_OF, "-q")
+    assert result.exit_code == 0, result.output
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    header = rows[0]
+    assert "Phân loại" in header and "status" not in header and "Mã hộ" in header
+    statuses = {r[header.index("Phân loại")] for r in rows[1:]}
+    assert statuses <= {"Hộ nghèo", "Hộ cận nghèo", "Hộ có mức sống trung bình", "Hộ không nghèo", "Chưa xác định"}
+    assert "Hộ nghèo" in statuses
+    count = header.index("Số chỉ số thiếu hụt")
+    assert all(isinstance(r[count], float) for r in rows[1:])  # numbers as numbers
+    ws = openpyxl.load_workbook(out).active
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+
+
+def test_canonical_headers_on_request(tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    assert _invoke("classify", VI, "-o", out, "--as-of", AS_OF, "-q", "--headers", "canonical").exit_code == 0
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert "status" in rows[0] and rows[1][rows[0].index("status")] in {"poor", "near_poor", "average", "not_poor"}
+
+
+def test_text_cells_are_never_formulas(tmp_path: Path) -> None:
+    out = tmp_path / "f.xlsx"
+    cells = ["=1+1", "+84912", "-3", "@SUM(A1)", "001", "1500000", "a\x01b"]
+    write_table(pa.table({"household_id": cells, "note": cells}), out, text_columns={"household_id"})
+    ws = openpyxl.load_workbook(out).active
+    ids = [c.value for c in ws["A"][1:]]
+    notes = [c.value for c in ws["B"][1:]]
+    assert ids[:5] == ["=1+1", "+84912", "-3", "@SUM(A1)", "001"]
+    assert all(c.data_type == "s" for c in ws["A"][1:])
+    assert notes[2] == -3 and notes[5] == 1500000 and notes[0] == "=1+1" and ws["B2"].data_type == "s"
+
+
+def test_parquet_output(tmp_path: Path) -> None:
+    out = tmp_path / "o.parquet"
+    assert _invoke("classify", VI, "-o", out, "--as-of", AS_OF, "-q").exit_code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == 30 and "status" in table.column_names
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-o", "{d}/o.txt"], ".txt"),
+        (["-o", "{d}/missing/o.csv"], "missing"),
+        (["--rejects", "{input}"], "rejects"),
+        (["-o", "{d}/a.csv", "--rejects", "{d}/a.csv"], "a.csv"),
+        (["-o", "{input}"], "input"),
+    ],
+)
+def test_unusable_outputs_exit_2_and_input_untouched(tmp_path: Path, args: list[str], words: str) -> None:
+    src = tmp_path / "h.csv"
+    src.write_bytes(VI.read_bytes())
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    filled = [a.format(d=tmp_path, input=src) for a in args]
+    result = _invoke("classify", src, *filled, "--as-of", AS_OF, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv"]
+
+
+def test_symlink_to_the_input_is_the_input(tmp_path: Path) -> None:
+    src = tmp_path / "h.csv"
+    src.write_bytes(VI.read_bytes())
+    (tmp_path / "link.csv").symlink_to(src)
+    result = _invoke("classify", src, "-o", tmp_path / "link.csv", "--as-of", AS_OF)
+    assert result.exit_code == 2

@@ -72,8 +72,13 @@ def list_command(lang: str) -> None:
 
 def _value(value: float | dict[Any, float], lang: str) -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{AREA[k][lang]} {number(float(v), lang)}" for k, v in value.items())
-    return number(float(value), lang)
+        return ", ".join(f"{AREA[k][lang]} {_num(float(v), lang)}" for k, v in value.items())
+    return _num(float(value), lang)
+
+
+def _num(value: float, lang: str) -> str:
+    """A parameter's value: whole numbers as 1,500,000, others with two decimals (0.50)."""
+    return number(value, lang, 0 if value.is_integer() else 2)
 
 
 @rulesets_group.command("show")

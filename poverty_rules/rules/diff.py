@@ -173,8 +173,13 @@ def _canonical(text: str | None) -> str:
 
 def _value_text(value: Any, lang: str = "en") -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{AREA[k][lang]} {number(float(v), lang)}" for k, v in value.items())
-    return number(float(value), lang)
+        return ", ".join(f"{AREA[k][lang]} {_num(float(v), lang)}" for k, v in value.items())
+    return _num(float(value), lang)
+
+
+def _num(value: float, lang: str) -> str:
+    """A parameter's value: whole numbers as 1,500,000, others with two decimals (0.50)."""
+    return number(value, lang, 0 if value.is_integer() else 2)
 
 
 def _parameter_details(old: Any, new: Any) -> list[str]:
@@ -300,7 +305,7 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
         return [f"  ~ {c.what}: ({c.detail})  [{new.confidence}] {new.reference}"]
     if isinstance(old.value, dict) or isinstance(new.value, dict):
         parts = [
-            f"{AREA[k][lang]} {number(old.for_area(k), lang)} → {number(new.for_area(k), lang)}"
+            f"{AREA[k][lang]} {_num(old.for_area(k), lang)} → {_num(new.for_area(k), lang)}"
             for k in AREAS
             if old.for_area(k) != new.for_area(k)
         ]

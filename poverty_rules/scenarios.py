@@ -17,6 +17,10 @@ every other indicator of the ruleset is *not deprived*. Other keys (``score_a``,
 (``example-province-2026``) or by path (``local/example-province-2026.yaml``). ``expect`` may check
 ``status``, ``deprived``, ``deprivation_count``, ``decided_by``, ``undetermined_by``, ``transition``,
 ``eligible_until`` and designations such as ``low_income_worker``. A case may override ``as_of`` and ``ruleset``.
+
+``local`` (file or case) names a local standard classified beside the ruleset (docs/standard.md §1):
+``deprived`` / ``unknown`` may then name indicators of either, and ``expect`` may also check
+``local_status``, ``local_deprived``, ``local_deprivation_count`` and ``local_ruleset``.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Case(BaseModel):
     law: str = Field(min_length=3, description="the article the case checks")
     as_of: date | None = None
     ruleset: str | None = None
+    local: str | None = None
     household: dict[str, Any]
     members: list[dict[str, Any]] | None = None
     expect: dict[str, Any]
@@ -55,6 +60,7 @@ class CaseFile(BaseModel):
     title: str
     as_of: date | None = None
     ruleset: str | None = None
+    local: str | None = None
     cases: list[Case] = Field(min_length=1)
 
 
@@ -72,7 +78,7 @@ class Outcome:
         return not self.differences
 
 
-LIST_FIELDS = {"deprived", "undetermined_by"}
+LIST_FIELDS = {"deprived", "undetermined_by", "local_deprived"}
 
 
 def load_cases(path: str | Path) -> CaseFile:
@@ -104,16 +110,17 @@ def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
     return load_ruleset(name, as_of=as_of or date.today())
 
 
-def _row(case: Case, rs: Ruleset) -> dict[str, Any]:
+def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
     deprived = set(h.pop("deprived", []) or [])
     unknown = set(h.pop("unknown", []) or [])
-    ids = {i.id for i in rs.indicators}
-    stray = (deprived | unknown) - ids
+    indicators = {i.id: i for r in (rs, local) if r is not None for i in r.indicators}
+    stray = (deprived | unknown) - set(indicators)
     if stray:
-        raise ValueError(f"case '{case.name}': {', '.join(sorted(stray))} is not an indicator of {rs.id}")
+        names = rs.id + (f" or {local.id}" if local is not None else "")
+        raise ValueError(f"case '{case.name}': {', '.join(sorted(stray))} is not an indicator of {names}")
     row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
-    for ind in rs.indicators:
+    for ind in indicators.values():
         row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
     row.update(h)
     return row
@@ -127,14 +134,16 @@ def run_cases(path: str | Path) -> list[Outcome]:
     for case in spec.cases:
         on = case.as_of or spec.as_of
         rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
-        frame = pd.DataFrame([_row(case, rs)])
+        local_name = case.local or spec.local
+        local = _ruleset_for(local_name, on, path.parent) if local_name else None
+        frame = pd.DataFrame([_row(case, rs, local)])
         for col in ("income_per_capita", "score_a"):
             frame[col] = pd.to_numeric(frame[col], errors="coerce") if col in frame else float("nan")
         members = pd.DataFrame(case.members) if case.members is not None else None
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
         try:
-            out = classify(frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True)
+            out = classify(frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local)
             got = cast(dict[str, Any], out.iloc[0].to_dict())
         except ValueError as exc:
             got = {"error": str(exc)}

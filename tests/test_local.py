@@ -273,3 +273,24 @@ def test_a_row_the_local_standard_cannot_read_keeps_empty_local_columns() -> Non
     assert out.ok and out.rows["status"].tolist() == ["near_poor", "near_poor"]
     assert out.rows["local_status"].tolist() == ["", "near_poor"]
     assert out.rows["local_ruleset"].tolist() == ["", "vn-2022-2026@2025.02+example-bac-ninh-2025@1"]
+
+
+def test_labelled_output_names_the_local_columns_and_their_indicators() -> None:
+    from poverty_rules.results.labels import label_results
+
+    results = pd.DataFrame(
+        {
+            "status": ["average"],
+            "local_status": ["poor"],
+            "local_deprived": ["water;social_insurance"],
+            "escaped_to_near_poor": ["1"],
+        }
+    )
+    out = label_results(results, load_ruleset("vn-2022-2026"), "vi", load_ruleset(HCMC))
+    assert list(out.columns) == [
+        "Phân loại",
+        "Phân loại (chuẩn địa phương)",
+        "Các chỉ số thiếu hụt (chuẩn địa phương)",
+        "Thoát nghèo, trở thành hộ cận nghèo",
+    ]
+    assert out.iloc[0, 2] == "Nguồn nước sinh hoạt, Bảo hiểm xã hội"

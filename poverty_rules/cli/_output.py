@@ -37,6 +37,7 @@ def write_classified(
     labels: bool = False,
     lang: str = "en",
     ruleset: Ruleset | None = None,
+    local: Ruleset | None = None,
 ) -> None:
     """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
 
@@ -44,7 +45,7 @@ def write_classified(
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_results(results, ruleset, lang)
+        results = label_results(results, ruleset, lang, local)
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

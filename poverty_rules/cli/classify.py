@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..data.write import check_distinct, check_output
 from ..errors import PovertyRulesError
 from ..pipeline import run
+from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.statuses import STATUSES
 from ._common import (
@@ -163,6 +164,7 @@ def classify_command(
                 labels=labels,
                 lang=lang,
                 ruleset=rs,
+                local=options.local if isinstance(options.local, Ruleset) else None,
             )
         except PovertyRulesError as exc:
             progress.stop()  # the message on its own line, as before the bar

@@ -26,6 +26,13 @@ RESULT_HEADERS: dict[str, dict[str, str]] = {
     "eligible_until": {"vi": "Hưởng chính sách đến", "en": "Eligible until"},
     "transition_label": {"vi": "Biến động (chữ)", "en": "Movement (words)"},
     "flag_sources": {"vi": "Nguồn chỉ số", "en": "Flag sources"},
+    "escaped_to_near_poor": {"vi": "Thoát nghèo, trở thành hộ cận nghèo", "en": "Escaped poverty to near-poor"},
+    # the local classification beside the national one (docs/standard.md §1)
+    "local_status": {"vi": "Phân loại (chuẩn địa phương)", "en": "Status (local standard)"},
+    "local_deprivation_count": {"vi": "Số chỉ số thiếu hụt (chuẩn địa phương)", "en": "Deprivations (local standard)"},
+    "local_deprived": {"vi": "Các chỉ số thiếu hụt (chuẩn địa phương)", "en": "Deprived indicators (local standard)"},
+    "local_ruleset": {"vi": "Chuẩn địa phương áp dụng", "en": "Local standard applied"},
+    "local_reason": {"vi": "Lý do (chuẩn địa phương)", "en": "Reason (local standard)"},
 }
 
 
@@ -55,18 +62,23 @@ def _map_lists(s: pd.Series, mapping: dict[str, str], sep: str) -> pd.Series:
     return s.map(one)
 
 
-def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str) -> pd.DataFrame:
+def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None) -> pd.DataFrame:
     """``results`` with headers and values in ``lang`` (statuses, movements, paths, indicator names,
-    yes/no, dates ``dd/mm/yyyy`` in Vietnamese)."""
+    yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns."""
     out = results.copy()
     indicators = {ind.id: ind.label.get(lang) for ind in ruleset.indicators}
+    local_indicators = {ind.id: ind.label.get(lang) for ind in (local or ruleset).indicators}
     fields = {**{ind.column: ind.label.get(lang) for ind in ruleset.indicators}}
     fields.update({k: v[lang] for k, v in W.FIELD.items()})
     yes_no = {"1": W.EXPLAIN["yes"][lang], "0": W.EXPLAIN["no"][lang]}
     for name in list(out.columns):
         s = out[name]
-        if name == "status":
+        if name in ("status", "local_status"):
             out[name] = _map_values(s, {k: v[lang] for k, v in W.STATUS.items()})
+        elif name == "local_deprived":
+            out[name] = _map_lists(s, local_indicators, ";")
+        elif name == "escaped_to_near_poor":
+            out[name] = _map_values(s, yes_no)
         elif name == "transition":
             out[name] = _map_values(s, {k: v[lang] for k, v in W.TRANSITION.items()})
         elif name == "decided_by":

@@ -294,3 +294,23 @@ def test_labelled_output_names_the_local_columns_and_their_indicators() -> None:
         "Thoát nghèo, trở thành hộ cận nghèo",
     ]
     assert out.iloc[0, 2] == "Nguồn nước sinh hoạt, Bảo hiểm xã hội"
+
+
+def test_a_history_file_of_schema_1_gains_the_local_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    from poverty_rules.review.history import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO reviews (review_date, commune, ruleset, created_at) VALUES ('2024-12-01', '', 'x', 't')")
+    conn.commit()
+    conn.close()
+    store = HistoryStore(path)
+    try:
+        assert store.schema_version >= 2
+        assert store.reviews()["local_ruleset"].tolist() == [None]
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ import click
 from ._common import CONTEXT, GuardedGroup
 from .classify import classify_command
 from .explain import explain_command
+from .report import report_command
 from .review import eligible_command, history_group, review_command
 from .rulesets import rulesets_group
 from .scenarios import test_command
@@ -41,3 +42,4 @@ main.add_command(review_command, "review")
 main.add_command(eligible_command, "eligible")
 main.add_command(history_group, "history")
 main.add_command(test_command, "test")
+main.add_command(report_command, "report")

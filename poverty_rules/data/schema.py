@@ -31,6 +31,16 @@ COLUMN_ALIASES: dict[str, list[str]] = {
     "previous_status": ["Tình trạng năm trước", "Phân loại năm trước", "Kết quả năm trước"],
     "escaped_on": ["Ngày thoát nghèo", "Ngày công nhận thoát nghèo"],
     "farm_household": ["Hộ nông nghiệp", "Hộ làm nông, lâm, ngư nghiệp, diêm nghiệp"],
+    # the review's reports (docs/reports.md): persons, identity events, R8/R9 groups, scope codes
+    "household_size": ["Số nhân khẩu", "Số khẩu", "Nhân khẩu", "persons"],
+    "change_reason": ["Lý do biến động", "Biến động"],
+    "ethnicity": ["Dân tộc"],
+    "ethnic_minority": ["Hộ dân tộc thiểu số", "Dân tộc thiểu số"],
+    "no_labour": ["Hộ không có khả năng lao động", "Không có khả năng lao động"],
+    "meritorious": ["Hộ có người có công", "Người có công"],
+    "female_head": ["Chủ hộ là nữ", "Chủ hộ nữ"],
+    "province_code": ["Mã tỉnh"],
+    "commune_code": ["Mã xã"],
 }
 
 

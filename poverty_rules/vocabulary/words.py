@@ -319,4 +319,169 @@ FILE_ROLE = {
     "movements": {"vi": "biến động", "en": "movements"},
     "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not-reviewed"},
     "database": {"vi": "cơ sở dữ liệu lịch sử", "en": "history database"},
+
+
+# --------------------------------------------------------------------------- the review's reports (docs/reports.md)
+
+#: The header block every form carries (docs/reports.md, "The review forms").
+FORM_HEADER = {
+    "committee": {"vi": "ỦY BAN NHÂN DÂN", "en": "PEOPLE'S COMMITTEE OF"},
+    "republic": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "column_numbers": {"vi": "Cột", "en": "Column"},
+}
+#: Titles of the forms R1–R9 (docs/reports.md).
+FORM_TITLE = {
+    "r1": {
+        "vi": "Tổng hợp kết quả chính thức rà soát hộ nghèo, hộ cận nghèo, hộ làm nông, lâm, ngư nghiệp "
+        "có mức sống trung bình",
+        "en": "Official results of the review of poor, near-poor and average-standard farm households",
+    },
+    "r2": {"vi": "Tổng hợp diễn biến hộ nghèo", "en": "Movements of poor households"},
+    "r3": {"vi": "Tổng hợp diễn biến hộ cận nghèo", "en": "Movements of near-poor households"},
+    "r4": {
+        "vi": "Phân tích các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo",
+        "en": "Deprivations in basic social services of poor households",
+    },
+    "r5": {
+        "vi": "Phân tích tỷ lệ các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo",
+        "en": "Deprivation rates of poor households",
+    },
+    "r6": {
+        "vi": "Phân tích các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ cận nghèo",
+        "en": "Deprivations in basic social services of near-poor households",
+    },
+    "r7": {
+        "vi": "Phân tích tỷ lệ các chỉ số thiếu hụt dịch vụ xã hội cơ bản của hộ cận nghèo",
+        "en": "Deprivation rates of near-poor households",
+    },
+    "r8": {
+        "vi": "Tổng hợp hộ nghèo, hộ cận nghèo theo nhóm đối tượng",
+        "en": "Poor and near-poor households by group",
+    },
+    "r9": {"vi": "Tổng hợp hộ nghèo, hộ cận nghèo theo dân tộc", "en": "Poor and near-poor households by ethnicity"},
+}
+#: Column headers of the forms, by key (the form's numbered columns are built from these).
+FORM_COLUMN = {
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "row": {"vi": "Chỉ tiêu", "en": "Counted"},
+    "households": {"vi": "Tổng số hộ dân cư", "en": "Resident households"},
+    "persons": {"vi": "Tổng số nhân khẩu", "en": "Persons"},
+    "poor_households": {"vi": "Số hộ nghèo", "en": "Poor households"},
+    "near_poor_households": {"vi": "Số hộ cận nghèo", "en": "Near-poor households"},
+    "average_farm_households": {
+        "vi": "Số hộ làm nông, lâm, ngư nghiệp có mức sống trung bình",
+        "en": "Farm households with an average living standard",
+    },
+    "poor_persons": {"vi": "Số nhân khẩu nghèo", "en": "Poor persons"},
+    "near_poor_persons": {"vi": "Số nhân khẩu cận nghèo", "en": "Near-poor persons"},
+    "average_farm_persons": {"vi": "Số nhân khẩu hộ có mức sống trung bình", "en": "Average-standard persons"},
+    "rate": {"vi": "Tỷ lệ (%)", "en": "Rate (%)"},
+    "poor_start": {"vi": "Số hộ nghèo đầu kỳ", "en": "Poor at start"},
+    "poor_to_near": {"vi": "Giảm: thoát nghèo thành hộ cận nghèo", "en": "Decrease: escaped, became near-poor"},
+    "poor_to_above": {
+        "vi": "Giảm: thoát nghèo vượt chuẩn cận nghèo",
+        "en": "Decrease: escaped above the near-poor line",
+    },
+    "poor_other_out": {
+        "vi": "Giảm khác (chết, chuyển đi, tách, nhập hộ)",
+        "en": "Other decrease (died, moved away, split, merged)",
+    },
+    "near_to_poor": {"vi": "Tăng: hộ cận nghèo thành hộ nghèo", "en": "Increase: near-poor became poor"},
+    "poor_relapsed": {"vi": "Tăng: tái nghèo", "en": "Increase: relapsed"},
+    "poor_new": {"vi": "Tăng: nghèo phát sinh", "en": "Increase: newly poor"},
+    "poor_other_in": {"vi": "Tăng khác (chuyển đến, tách hộ)", "en": "Other increase (moved in, split)"},
+    "poor_end": {"vi": "Số hộ nghèo cuối kỳ", "en": "Poor at end"},
+    "near_start": {"vi": "Số hộ cận nghèo đầu kỳ", "en": "Near-poor at start"},
+    "near_escaped": {"vi": "Giảm: thoát cận nghèo", "en": "Decrease: escaped near-poverty"},
+    "near_to_poor_out": {"vi": "Giảm: trở thành hộ nghèo", "en": "Decrease: became poor"},
+    "near_other_out": {"vi": "Giảm khác", "en": "Other decrease"},
+    "poor_to_near_in": {"vi": "Tăng: hộ nghèo thành hộ cận nghèo", "en": "Increase: poor became near-poor"},
+    "near_relapsed": {"vi": "Tăng: tái cận nghèo", "en": "Increase: relapsed into near-poverty"},
+    "near_new": {"vi": "Tăng: cận nghèo phát sinh", "en": "Increase: newly near-poor"},
+    "near_other_in": {"vi": "Tăng khác", "en": "Other increase"},
+    "near_end": {"vi": "Số hộ cận nghèo cuối kỳ", "en": "Near-poor at end"},
+    "deprivations": {"vi": "Tổng số chỉ số thiếu hụt", "en": "Total deprivations"},
+    "poor": {"vi": "Nghèo", "en": "Poor"},
+    "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"},
+    "kinh": {"vi": "Dân tộc Kinh", "en": "Kinh"},
+    "minorities": {"vi": "Dân tộc thiểu số", "en": "Ethnic minorities"},
+}
+#: R2 and R3 count each unit twice: households and persons.
+FORM_ROW = {"households": {"vi": "Hộ", "en": "Households"}, "persons": {"vi": "Nhân khẩu", "en": "Persons"}}
+#: The groups of R8 (columns of the household file: a yes/no flag each).
+FORM_GROUP = {
+    "ethnic_minority": {"vi": "Hộ dân tộc thiểu số", "en": "Ethnic minority households"},
+    "no_labour": {"vi": "Hộ không có khả năng lao động", "en": "Households without labour capacity"},
+    "meritorious": {"vi": "Hộ có người có công với cách mạng", "en": "Households with a meritorious person"},
+    "female_head": {"vi": "Hộ có chủ hộ là nữ", "en": "Female-headed households"},
+}
+#: The levels of a form's rows (village → commune → province → total, and the areas).
+LEVEL = {
+    "village": {"vi": "Thôn", "en": "Village"},
+    "commune": {"vi": "Cộng xã", "en": "Commune subtotal"},
+    "province": {"vi": "Cộng tỉnh", "en": "Province subtotal"},
+    "total": {"vi": "Tổng cộng", "en": "Total"},
+    "area": {"vi": "Khu vực", "en": "Area"},
+}
+#: Area rows of a form (I. thành thị / II. nông thôn).
+AREA_ROW = {
+    "urban": {"vi": "I. Khu vực thành thị", "en": "I. Urban areas"},
+    "rural": {"vi": "II. Khu vực nông thôn", "en": "II. Rural areas"},
+}
+#: Household identity events (column ``change_reason``): canonical id → words, and every spelling read.
+CHANGE_REASON = {
+    "moved_in": {"vi": "chuyển đến", "en": "moved in"},
+    "moved_out": {"vi": "chuyển đi", "en": "moved out"},
+    "died": {"vi": "chết", "en": "died"},
+    "split": {"vi": "tách hộ", "en": "split"},
+    "merged": {"vi": "nhập hộ", "en": "merged"},
+}
+#: The lists posted in each village (niêm yết) and the sheets that hold them.
+LIST_KIND = {
+    "poor": {"vi": "Danh sách hộ nghèo", "en": "Poor households"},
+    "near_poor": {"vi": "Danh sách hộ cận nghèo", "en": "Near-poor households"},
+    "escaped_poverty": {"vi": "Danh sách hộ thoát nghèo", "en": "Households that escaped poverty"},
+    "escaped_near_poverty": {"vi": "Danh sách hộ thoát cận nghèo", "en": "Households that escaped near-poverty"},
+    "undetermined": {"vi": "Danh sách hộ chưa xác định được", "en": "Households not yet determined"},
+    "eligible": {"vi": "Danh sách hộ được hưởng chính sách", "en": "Households eligible for support"},
+}
+#: Column headers of the lists.
+LIST_COLUMN = {
+    "number": {"vi": "STT", "en": "No."},
+    "province": {"vi": "Tỉnh", "en": "Province"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "village": {"vi": "Thôn", "en": "Village"},
+    "household_id": {"vi": "Mã hộ", "en": "Household"},
+    "head_name": {"vi": "Họ và tên chủ hộ", "en": "Head of household"},
+    "persons": {"vi": "Số nhân khẩu", "en": "Persons"},
+    "status": {"vi": "Phân loại", "en": "Status"},
+    "previous_status": {"vi": "Phân loại năm trước", "en": "Status last review"},
+    "deprived": {"vi": "Các chỉ số thiếu hụt", "en": "Deprivations"},
+    "programme": {"vi": "Chính sách", "en": "Programme"},
+    "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
+    "undetermined_by": {"vi": "Cần bổ sung", "en": "Needs"},
+}
+#: Columns of the plan-targets table.
+TARGET_COLUMN = {
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "start": {"vi": "Hộ nghèo đầu kỳ", "en": "Poor at start"},
+    "end": {"vi": "Hộ nghèo cuối kỳ", "en": "Poor at end"},
+    "reduction": {"vi": "Số hộ nghèo giảm", "en": "Reduction (households)"},
+    "start_rate": {"vi": "Tỷ lệ đầu kỳ (%)", "en": "Rate at start (%)"},
+    "end_rate": {"vi": "Tỷ lệ cuối kỳ (%)", "en": "Rate at end (%)"},
+    "rate_reduction": {"vi": "Tỷ lệ giảm (điểm %)", "en": "Rate reduction (points)"},
+    "target_poor_reduction": {"vi": "Chỉ tiêu giảm (hộ)", "en": "Target reduction (households)"},
+    "target_poor_end": {"vi": "Chỉ tiêu hộ nghèo cuối kỳ", "en": "Target poor at end"},
+    "target_rate_reduction": {"vi": "Chỉ tiêu giảm tỷ lệ (điểm %)", "en": "Target rate reduction (points)"},
+    "met": {"vi": "Đạt chỉ tiêu", "en": "Target met"},
+    "yes": {"vi": "Đạt", "en": "Met"},
+    "no": {"vi": "Không đạt", "en": "Not met"},
+}
+#: Sheet names of the report workbook (Excel allows 31 characters).
+SHEET = {
+    "targets": {"vi": "Chi tieu", "en": "Targets"},
 }

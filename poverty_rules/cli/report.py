@@ -1,0 +1,140 @@
+"""``poverty-rules report``: the review on paper (docs/reports.md, "Command and library").
+
+From a reviewed file (``poverty-rules review``'s output) or from the history at a date: the forms
+R1–R9, the village lists, the households eligible for support and, with ``--targets``, the plan
+targets achieved, as one XLSX workbook (one sheet per form and list) or a folder of CSV files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from ..data.read import read_csv_table
+from ..errors import InputError
+from ..reports import build_report, from_history, from_reviewed
+from ..reports.targets import read_targets
+from ..reports.writers import WRITERS, choose_format
+from ..rules.model import Ruleset
+from ..vocabulary.dates import parse_days
+from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, stderr
+
+REPORT_EPILOG = """\b
+Examples:
+  poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
+  poverty-rules report --db hung_chinh.db --date 2026-12-10 -o bao_cao_2026.xlsx
+  poverty-rules report ho_2026.reviewed.csv --format csv -o out/ --targets chi_tieu.csv
+\b
+A reviewed file's households that left are read from the not-reviewed file beside it
+(<name>.not_reviewed.csv, written by 'review'), when it exists.
+Exit codes: 0 written; 2 the command or an input is unusable (nothing written).
+"""
+
+
+@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=REPORT_EPILOG)
+@click.argument("reviewed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook (.xlsx) or folder (csv)."
+)
+@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help="Default: from -o's extension.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Report from this history.")
+@click.option("--date", "review_date", type=DATE, default=None, help="The review's date (with --db: which review).")
+@click.option("--commune", default=None, help="With --db: only this commune's review.")
+@click.option("--targets", "targets_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--eligible-on", "eligible_on", type=DATE, default=None, help="Date of the eligible list.")
+@click.option(
+    "--ruleset", "ruleset_name", default=None, help="Ruleset for the indicator columns (default: the file's)."
+)
+@lang_option
+def report_command(
+    reviewed: Path | None,
+    output: Path,
+    fmt: str | None,
+    db: Path | None,
+    review_date: date | None,
+    commune: str | None,
+    targets_path: Path | None,
+    eligible_on: date | None,
+    ruleset_name: str | None,
+    lang: str,
+) -> None:
+    """The review's forms, lists and targets as an XLSX workbook or CSV files (docs/reports.md).
+
+    Forms R1–R7 always and R8–R9 when the file has their columns (groups, ethnicity), with the
+    header block and numbered columns of Thông tư 07/2021's practice templates; rates half-up to
+    two decimals; lists per village numbered for posting (Quyết định 24/2021/QĐ-TTg, Điều 4).
+    """
+    try:
+        kind = choose_format(output, fmt)
+    except ValueError as exc:
+        fail(str(exc))
+    inputs = [p for p in (reviewed, db, targets_path) if p is not None]
+    if any(output.resolve() == p.resolve() for p in inputs):
+        fail(f"{output}: the output would overwrite an input; choose another -o")
+    if (reviewed is None) == (db is None):
+        fail("give a reviewed file, or --db with --date (one of the two)")
+    if reviewed is not None:
+        review = _from_file(reviewed, review_date, ruleset_name)
+    else:
+        assert db is not None
+        if review_date is None:
+            fail("--db needs --date: the date of the review to report")
+        if not db.exists():
+            fail(f"{db}: no history file")
+        review = from_history(db, review_date, commune=commune)
+    targets = None
+    if targets_path is not None:
+        targets = read_targets(_read_text(targets_path), str(targets_path))
+    report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
+    if kind == "csv":
+        output.mkdir(parents=True, exist_ok=True)
+    elif not output.parent.exists():
+        fail(f"{output.parent}: no such folder")
+    WRITERS[kind](report, output)
+    stderr.print(f"→ {escape(str(output))} ({kind}: {len(report.forms)} forms, {len(report.lists)} lists)")
+
+
+def _read_text(path: Path) -> pd.DataFrame:
+    """A CSV file, every cell as text exactly as written."""
+    table = read_csv_table(path)
+    return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
+
+
+def _from_file(path: Path, review_date: date | None, ruleset_name: str | None):  # type: ignore[no-untyped-def]
+    frame = _read_text(path)
+    left = None
+    stem = path.name.removesuffix(".csv").removesuffix(".reviewed")
+    sibling = path.with_name(f"{stem}.not_reviewed.csv")
+    if sibling.exists():
+        missing = _read_text(sibling)
+        if "in_file" in missing.columns:
+            missing = missing[missing["in_file"].astype(str).str.lower() != "true"]
+        left = missing
+    day = review_date or _date_from(frame)
+    return from_reviewed(
+        frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
+    )
+
+
+def _date_from(frame: pd.DataFrame) -> date | None:
+    """The review date a reviewed file shows: the recognition date of this review's escapes."""
+    if "recognized_on" not in frame.columns:
+        return None
+    days, _ = parse_days(frame["recognized_on"])
+    days = days[~pd.isna(days)]
+    return date.fromisoformat(str(days.max())) if len(days) else None
+
+
+def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset:
+    """The ruleset named, else the one the file's ``ruleset`` column names, else the one in force."""
+    if name is None and "ruleset" in frame.columns:
+        labels = frame["ruleset"].dropna().astype(str)
+        if len(labels):
+            name = labels.iloc[0].split("@")[0].split("+")[0]
+    try:
+        return choose_ruleset(name, day)
+    except InputError as exc:
+        fail(str(exc))

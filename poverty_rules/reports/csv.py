@@ -1,0 +1,54 @@
+"""The CSV export (docs/reports.md, "Command and library": the contract scripts and tests rely on).
+
+``out/r1.csv`` … ``out/r9.csv``: ``level``, ``province``, ``commune``, ``village``, ``area``, ``row``
+(R2, R3), then ``c1`` … named by the form's column numbers; counts as integers, rates with two
+decimals (``37.63``), blank where undefined. ``out/lists/<list>.csv`` for the lists and
+``out/targets.csv`` when targets were given. Every file is written atomically, UTF-8 with a BOM.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..data.write import write_csv_atomic
+from .model import Report
+
+
+def cell(value: Any) -> str:
+    """One value as the CSV contract writes it: ints plain, decimals with two places, blank for none."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({c: [cell(v) for v in frame[c].tolist()] for c in frame.columns}, columns=frame.columns)
+
+
+def write_csv(report: Report, out: Path, *, bom: bool = True) -> list[Path]:
+    """Write every table of ``report`` under the folder ``out``; return the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "lists").mkdir(exist_ok=True)
+    written: list[Path] = []
+    for form in report.forms:
+        path = out / f"{form.id}.csv"
+        write_csv_atomic(_text_frame(form.rows), path, bom=bom)
+        written.append(path)
+    lists = [*report.lists, *([report.eligible] if report.eligible is not None else [])]
+    for household_list in lists:
+        path = out / "lists" / f"{household_list.id}.csv"
+        write_csv_atomic(_text_frame(household_list.rows), path, bom=bom)
+        written.append(path)
+    if report.targets is not None:
+        path = out / "targets.csv"
+        write_csv_atomic(_text_frame(report.targets), path, bom=bom)
+        written.append(path)
+    return written

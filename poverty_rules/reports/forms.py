@@ -1,0 +1,338 @@
+"""The review forms R1–R9 (docs/reports.md, "The review forms") as tables with numbered columns.
+
+Each form is a :class:`Form`: its id, title, numbered columns and rows keyed by
+:data:`~poverty_rules.reports.units.ROW_KEYS` (village → commune → province → total, then areas;
+R2 and R3 add ``row``: households, then persons). Counts are ints; rates are ``Decimal`` with two
+places, half-up, from the unit's own counts, ``None`` (blank) where undefined.
+
+Definitions (per household of :class:`~poverty_rules.reports.frame.ReviewFrame`; P poor, N near-poor,
+A average or not poor, ``""`` none):
+
+- R2: c1 start P; c2 P→N; c3 P→A; c4 P→left; c5 N→P; c6 relapsed (start neither P nor N, end P,
+  transition ``relapsed_poor``); c7 newly poor (other arrivals on the poor list); c8 other increase
+  (no history, marked ``moved_in``/``split``); c9 end P. So c9 = c1−c2−c3−c4+c5+c6+c7+c8 for every
+  household, hence every unit.
+- R3 likewise for N: c2 N→A, c3 N→P, c4 N→left, c5 P→N; so R2 c2 = R3 c5 and R2 c5 = R3 c3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..vocabulary import words as W
+from .frame import ReviewFrame
+from .units import ROW_KEYS, rates, unit_rows
+
+Label = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One numbered column of a form: its number on paper, its key, its header words."""
+
+    number: int
+    key: str
+    label: Label
+    kind: str = "count"  # "count" (int) or "rate" (Decimal, two places)
+
+
+@dataclass
+class Form:
+    """One form: ``rows`` has :data:`ROW_KEYS` (and ``row`` in R2/R3), then ``c1`` … ``cN``."""
+
+    id: str
+    title: Label
+    columns: list[Column]
+    rows: pd.DataFrame
+    persons: bool = True  # False: the file has no household_size, person cells are blank
+
+    @property
+    def keys(self) -> list[str]:
+        return [k for k in (*ROW_KEYS, "row") if k in self.rows.columns]
+
+
+def _c(number: int) -> str:
+    return f"c{number}"
+
+
+def _build(
+    form_id: str,
+    columns: list[Column],
+    base: pd.DataFrame,
+    counts: list[str],
+    derive: Callable[[pd.DataFrame], dict[str, pd.Series]],
+    persons: bool,
+) -> Form:
+    """Aggregate ``counts`` per unit, then compute the numbered columns with ``derive``."""
+    units = unit_rows(base, counts)
+    values = derive(units)
+    rows = units[list(ROW_KEYS)].copy()
+    for col in columns:
+        rows[_c(col.number)] = values[col.key]
+    return Form(form_id, W.FORM_TITLE[form_id], columns, rows, persons)
+
+
+def _blank_if(values: pd.Series, blank: bool) -> pd.Series:
+    return pd.Series([None] * len(values), index=values.index, dtype=object) if blank else values
+
+
+def r1(review: ReviewFrame) -> Form:
+    """R1: households and persons; poor, near-poor, average-standard farm households and their rates."""
+    h = review.households
+    resident = h["resident"].to_numpy()
+    persons = h["persons"].to_numpy() * resident
+    end = h["end"].to_numpy()
+    base = h[["province", "commune", "village", "area"]].copy()
+    base["households"] = resident.astype(int)
+    base["persons"] = persons
+    for name, mask in (
+        ("poor", end == "poor"),
+        ("near_poor", end == "near_poor"),
+        ("average_farm", (end == "average") & h["farm"].to_numpy()),
+    ):
+        base[f"{name}_h"] = (mask & resident).astype(int)
+        base[f"{name}_p"] = np.where(mask & resident, persons, 0)
+    counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
+    no_persons = not review.has_persons
+    L = W.FORM_COLUMN
+    columns = [
+        Column(1, "households", L["households"]),
+        Column(2, "persons", L["persons"]),
+        Column(3, "poor_h", L["poor_households"]),
+        Column(4, "poor_h_rate", L["rate"], "rate"),
+        Column(5, "near_poor_h", L["near_poor_households"]),
+        Column(6, "near_poor_h_rate", L["rate"], "rate"),
+        Column(7, "average_farm_h", L["average_farm_households"]),
+        Column(8, "average_farm_h_rate", L["rate"], "rate"),
+        Column(9, "poor_p", L["poor_persons"]),
+        Column(10, "poor_p_rate", L["rate"], "rate"),
+        Column(11, "near_poor_p", L["near_poor_persons"]),
+        Column(12, "near_poor_p_rate", L["rate"], "rate"),
+        Column(13, "average_farm_p", L["average_farm_persons"]),
+        Column(14, "average_farm_p_rate", L["rate"], "rate"),
+    ]
+
+    def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
+        out: dict[str, pd.Series] = {"households": u["households"], "persons": _blank_if(u["persons"], no_persons)}
+        for name in ("poor", "near_poor", "average_farm"):
+            out[f"{name}_h"] = u[f"{name}_h"]
+            out[f"{name}_h_rate"] = rates(u[f"{name}_h"], u["households"])
+            out[f"{name}_p"] = _blank_if(u[f"{name}_p"], no_persons)
+            out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons)
+        return out
+
+    return _build("r1", columns, base, counts, derive, review.has_persons)
+
+
+def movement_terms(review: ReviewFrame, lst: str) -> dict[int, np.ndarray]:
+    """Per household, the nine terms of R2 (``lst="poor"``) or R3 (``"near_poor"``) as booleans."""
+    h = review.households
+    start, end = h["start"].to_numpy(), h["end"].to_numpy()
+    other = "near_poor" if lst == "poor" else "poor"
+    above = np.isin(end, ("average", "not_poor"))
+    joined = (end == lst) & ~np.isin(start, (lst, other))
+    arrived = joined & (start == "") & h["arriving"].to_numpy()
+    relapsed = joined & ~arrived & h[f"relapsed_{lst}"].to_numpy()
+    return {
+        1: start == lst,
+        2: (start == lst) & ((end == "near_poor") if lst == "poor" else above),
+        3: (start == lst) & (above if lst == "poor" else (end == "poor")),
+        4: (start == lst) & (end == ""),
+        5: (start == other) & (end == lst),
+        6: relapsed,
+        7: joined & ~arrived & ~relapsed,
+        8: arrived,
+        9: end == lst,
+    }
+
+
+def _movement_form(review: ReviewFrame, lst: str) -> Form:
+    """R2 (poor) or R3 (near-poor): two rows per unit, households then persons."""
+    form_id = "r2" if lst == "poor" else "r3"
+    h = review.households
+    terms = movement_terms(review, lst)
+    base = h[["province", "commune", "village", "area"]].copy()
+    persons = h["persons"].to_numpy()
+    for number, mask in terms.items():
+        base[f"h{number}"] = mask.astype(int)
+        base[f"p{number}"] = np.where(mask, persons, 0)
+    counts = [f"{k}{n}" for k in ("h", "p") for n in terms]
+    units = unit_rows(base, counts)
+    keys = (
+        ["poor_start", "poor_to_near", "poor_to_above", "poor_other_out", "near_to_poor", "poor_relapsed", "poor_new"]
+        + ["poor_other_in", "poor_end"]
+        if lst == "poor"
+        else ["near_start", "near_escaped", "near_to_poor_out", "near_other_out", "poor_to_near_in", "near_relapsed"]
+        + ["near_new", "near_other_in", "near_end"]
+    )
+    columns = [Column(n, keys[n - 1], W.FORM_COLUMN[keys[n - 1]]) for n in range(1, 10)]
+    pieces = []
+    for row, prefix in (("households", "h"), ("persons", "p")):
+        part = units[list(ROW_KEYS)].copy()
+        part["row"] = row
+        part["_order"] = np.arange(len(units))
+        for n in range(1, 10):
+            values = units[f"{prefix}{n}"]
+            part[_c(n)] = _blank_if(values, prefix == "p" and not review.has_persons)
+        pieces.append(part)
+    rows = pd.concat(pieces, ignore_index=True).sort_values(["_order", "row"], kind="stable")
+    rows = rows.drop(columns="_order").reset_index(drop=True)
+    return Form(form_id, W.FORM_TITLE[form_id], columns, rows, review.has_persons)
+
+
+def r2(review: ReviewFrame) -> Form:
+    """R2: movements of poor households (c9 = c1−c2−c3−c4+c5+c6+c7+c8)."""
+    return _movement_form(review, "poor")
+
+
+def r3(review: ReviewFrame) -> Form:
+    """R3: movements of near-poor households."""
+    return _movement_form(review, "near_poor")
+
+
+def _deprived_matrix(review: ReviewFrame) -> np.ndarray:
+    """Households × indicators (ruleset order): deprived (from the ``deprived`` list ``a;b;c``)."""
+    ids = [i for i, _ in review.indicators]
+    text = review.households["deprived"].fillna("").astype(str)
+    matrix = np.zeros((len(text), len(ids)), dtype=bool)
+    for pattern, where in text.groupby(text).groups.items():
+        names = {p.strip() for p in str(pattern).split(";") if p.strip()}
+        row = np.array([i in names for i in ids], dtype=bool)
+        matrix[review.households.index.get_indexer(where)] = row
+    return matrix
+
+
+def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool) -> Form:
+    """R4/R6 (counts) and R5/R7 (rates) for the poor or near-poor households at the end."""
+    form_id = {("poor", False): "r4", ("poor", True): "r5", ("near_poor", False): "r6", ("near_poor", True): "r7"}[
+        (lst, as_rates)
+    ]
+    h = review.households
+    on = ((h["end"] == lst) & h["resident"]).to_numpy()
+    matrix = _deprived_matrix(review) & on[:, None]
+    base = h[["province", "commune", "village", "area"]].copy()
+    base["n"] = on.astype(int)
+    base["d"] = matrix.sum(axis=1)
+    indicators = review.indicators
+    for j, (ind, _) in enumerate(indicators):
+        base[f"i_{ind}"] = matrix[:, j].astype(int)
+    counts = ["n", "d", *[f"i_{ind}" for ind, _ in indicators]]
+    label = W.FORM_COLUMN["poor_households" if lst == "poor" else "near_poor_households"]
+    columns = [Column(1, "n", label)]
+    if not as_rates:
+        columns.append(Column(2, "d", W.FORM_COLUMN["deprivations"]))
+    first = len(columns) + 1
+    columns += [
+        Column(first + j, f"i_{ind}", text, "rate" if as_rates else "count") for j, (ind, text) in enumerate(indicators)
+    ]
+
+    def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
+        out: dict[str, pd.Series] = {"n": u["n"], "d": u["d"]}
+        for ind, _ in indicators:
+            out[f"i_{ind}"] = rates(u[f"i_{ind}"], u["n"]) if as_rates else u[f"i_{ind}"]
+        return out
+
+    return _build(form_id, columns, base, counts, derive, review.has_persons)
+
+
+def r4(review: ReviewFrame) -> Form:
+    """R4: deprivations of poor households (count per indicator, ruleset order)."""
+    return _deprivation_form(review, "poor", False)
+
+
+def r5(review: ReviewFrame) -> Form:
+    """R5: deprivation rates of poor households (blank when the unit has no poor household)."""
+    return _deprivation_form(review, "poor", True)
+
+
+def r6(review: ReviewFrame) -> Form:
+    """R6: deprivations of near-poor households."""
+    return _deprivation_form(review, "near_poor", False)
+
+
+def r7(review: ReviewFrame) -> Form:
+    """R7: deprivation rates of near-poor households."""
+    return _deprivation_form(review, "near_poor", True)
+
+
+def r8(review: ReviewFrame) -> Form | None:
+    """R8: poor and near-poor households and persons in each group the file marks (None without groups)."""
+    if not review.groups:
+        return None
+    h = review.households
+    end, resident = h["end"].to_numpy(), h["resident"].to_numpy()
+    base = h[["province", "commune", "village", "area"]].copy()
+    columns: list[Column] = []
+    number = 0
+    for group in review.groups:
+        member = h[group].to_numpy(dtype=bool) & resident
+        for lst in ("poor", "near_poor"):
+            mask = member & (end == lst)
+            for unit in ("households", "persons"):
+                key = f"{group}_{lst}_{unit}"
+                base[key] = mask.astype(int) if unit == "households" else np.where(mask, h["persons"].to_numpy(), 0)
+                number += 1
+                label = {
+                    lang: f"{W.FORM_GROUP[group][lang]}: {W.FORM_COLUMN[lst][lang]} ({W.FORM_ROW[unit][lang]})"
+                    for lang in ("vi", "en")
+                }
+                columns.append(Column(number, key, label))
+    counts = [c.key for c in columns]
+    no_persons = not review.has_persons
+
+    def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
+        return {k: _blank_if(u[k], no_persons and k.endswith("_persons")) for k in counts}
+
+    return _build("r8", columns, base, counts, derive, review.has_persons)
+
+
+def r9(review: ReviewFrame) -> Form | None:
+    """R9: poor and near-poor households by ethnicity: Kinh, all minorities, then each group present."""
+    if not review.has_ethnicity:
+        return None
+    h = review.households
+    end, resident = h["end"].to_numpy(), h["resident"].to_numpy()
+    ethnicity = h["ethnicity"].fillna("").astype(str)
+    folded = ethnicity.map(lambda t: " ".join(t.lower().split()))
+    kinh = folded.isin(("kinh", "dân tộc kinh")).to_numpy()
+    named = (ethnicity != "").to_numpy()
+    groups = sorted(set(ethnicity[named & ~kinh]))
+    base = h[["province", "commune", "village", "area"]].copy()
+    columns: list[Column] = []
+    sets: list[tuple[str, Label, np.ndarray]] = [
+        ("kinh", W.FORM_COLUMN["kinh"], kinh),
+        ("minorities", W.FORM_COLUMN["minorities"], named & ~kinh),
+    ]
+    sets += [(f"g{i}", {"vi": g, "en": g}, (ethnicity == g).to_numpy()) for i, g in enumerate(groups)]
+    number = 0
+    for key, label, mask in sets:
+        for lst in ("poor", "near_poor"):
+            number += 1
+            name = f"{key}_{lst}"
+            base[name] = (mask & resident & (end == lst)).astype(int)
+            columns.append(Column(number, name, {lang: f"{label[lang]}: {W.FORM_COLUMN[lst][lang]}" for lang in label}))
+    counts = [c.key for c in columns]
+    return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons)
+
+
+FORMS: dict[str, Callable[[ReviewFrame], Form | None]] = {
+    "r1": r1,
+    "r2": r2,
+    "r3": r3,
+    "r4": r4,
+    "r5": r5,
+    "r6": r6,
+    "r7": r7,
+    "r8": r8,
+    "r9": r9,
+}
+"""Every form by id; R8 and R9 give ``None`` when the file lacks their columns."""
+
+
+def build_forms(review: ReviewFrame) -> list[Form]:
+    """R1–R7 always, R8–R9 when the columns exist."""
+    return [form for make in FORMS.values() if (form := make(review)) is not None]

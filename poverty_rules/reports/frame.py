@@ -1,0 +1,235 @@
+"""One review as the reports read it: a row per household, with its status at the start and at the end.
+
+docs/reports.md ("The review forms"): the start of a list is the status in force at the last review
+of the households recorded in it; the end is the status in force now. Definitions used by every form:
+
+- ``start``: the household's status at the last review (``""`` when it has none);
+- ``end``: its status in force now: this review's result, or, when this review could not determine
+  it (``undetermined``), the status it had (it stays on its list until determined); ``""`` when the
+  household left (recorded last review and absent now, or marked ``moved_out``/``died``/``merged``
+  in ``change_reason``);
+- ``resident``: in this review's file and not leaving: the unit's resident households
+  (tổng số hộ dân cư) that every rate divides by;
+- ``persons``: ``household_size`` (0 when the file has no such column: person cells stay blank).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..data.schema import canonical_headers
+from ..errors import InputError
+from ..rules.model import Ruleset
+from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
+from ..vocabulary.flags import read_flags
+from ..vocabulary.statuses import normalize_status
+from .units import KEYS
+
+GROUPS: tuple[str, ...] = ("ethnic_minority", "no_labour", "meritorious", "female_head")
+"""R8's group columns (yes/no flags), in the form's order."""
+
+COLUMNS: tuple[str, ...] = (
+    *KEYS,
+    "area",
+    "household_id",
+    "head_name",
+    "persons",
+    "status",
+    "start",
+    "end",
+    "transition",
+    "change_reason",
+    "present",
+    "resident",
+    "arriving",
+    "relapsed_poor",
+    "relapsed_near_poor",
+    "deprived",
+    "undetermined_by",
+    "eligible_until",
+    "farm",
+)
+"""The columns of :attr:`ReviewFrame.households`."""
+
+_ABOVE = ("average", "not_poor")
+
+
+@dataclass
+class ReviewFrame:
+    """One review of one or many communes, ready for the forms and lists."""
+
+    households: pd.DataFrame  # COLUMNS (+ GROUPS and ethnicity when the file has them)
+    review_date: date | None = None
+    ruleset: Ruleset | None = None
+    has_persons: bool = False
+    groups: tuple[str, ...] = ()
+    has_ethnicity: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> list[tuple[str, dict[str, str]]]:
+        """(id, {vi, en} label) of the ruleset's indicators, in ruleset order (R4–R7 columns)."""
+        if self.ruleset is None:
+            return []
+        return [(ind.id, {"vi": ind.label.vi, "en": ind.label.en}) for ind in self.ruleset.indicators]
+
+
+def from_reviewed(
+    reviewed: pd.DataFrame,
+    *,
+    left: pd.DataFrame | None = None,
+    ruleset: Ruleset | None = None,
+    review_date: date | None = None,
+    source: str = "<reviewed>",
+) -> ReviewFrame:
+    """A :class:`ReviewFrame` from a reviewed file (``poverty-rules review``'s output, every cell text).
+
+    ``reviewed`` needs ``household_id`` and ``status``; ``previous_status``, ``transition``,
+    ``province``, ``commune``, ``village``, ``area``, ``head_name``, ``household_size``,
+    ``change_reason``, ``deprived``, ``farm_household`` and R8/R9's group columns are read when
+    present (Vietnamese headers too). ``left`` lists the households recorded last review and absent
+    now (the review's not-reviewed file: ``household_id``, ``status`` at the last review,
+    ``village``, ``commune``…): each is an "other" decrease.
+    """
+    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
+    for name in ("household_id", "status"):
+        if name not in frame.columns:
+            raise InputError(
+                f"{source}: row 1: missing column {name}; a reviewed file comes from 'poverty-rules review'"
+            )
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    status, bad = normalize_status(_col(frame, "status"))
+    if (bad | (status == "")).any():
+        row = int(np.flatnonzero((bad | (status == "")).to_numpy())[0]) + 2
+        raise InputError(f"{source}: row {row}, column status: {frame['status'].iloc[row - 2]!r} is not a status")
+    previous, bad = normalize_status(_col(frame, "previous_status"))
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise InputError(f"{source}: row {row}, column previous_status: not a status")
+    reason, bad = read_change_reasons(_col(frame, "change_reason"))
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise InputError(
+            f"{source}: row {row}, column change_reason: {frame['change_reason'].iloc[row - 2]!r}; expected "
+            "moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank"
+        )
+    persons, has_persons = _persons(frame, source)
+    transition = _col(frame, "transition").fillna("").astype(str)
+    status_now = status.astype(str).to_numpy()
+    start = previous.fillna("").astype(str).to_numpy()
+    leaving = reason.isin(LEAVING).to_numpy()
+    end = np.where(status_now == "undetermined", start, status_now)
+    end = np.where(leaving, "", end)
+    households = pd.DataFrame(
+        {
+            "province": _col(frame, "province").to_numpy(),
+            "commune": _col(frame, "commune").to_numpy(),
+            "village": _col(frame, "village").to_numpy(),
+            "area": _areas(_col(frame, "area")),
+            "household_id": frame["household_id"].astype(str).to_numpy(),
+            "head_name": _col(frame, "head_name").fillna("").astype(str).to_numpy(),
+            "persons": persons,
+            "status": status_now,
+            "start": start,
+            "end": end,
+            "transition": transition.to_numpy(),
+            "change_reason": reason.to_numpy(),
+            "present": np.ones(n, bool),
+            "resident": ~leaving,
+            "arriving": reason.isin(ARRIVING).to_numpy(),
+            "relapsed_poor": (transition == "relapsed_poor").to_numpy(),
+            "relapsed_near_poor": (transition == "relapsed_near_poor").to_numpy(),
+            "deprived": _col(frame, "deprived").fillna("").astype(str).to_numpy(),
+            "undetermined_by": _col(frame, "undetermined_by").fillna("").astype(str).to_numpy(),
+            "eligible_until": _col(frame, "eligible_until").fillna("").astype(str).to_numpy(),
+            "farm": _flags(_col(frame, "farm_household")),
+        }
+    )
+    groups = tuple(g for g in GROUPS if g in frame.columns)
+    for g in groups:
+        households[g] = _flags(frame[g])
+    has_ethnicity = "ethnicity" in frame.columns
+    if has_ethnicity:
+        households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
+    if left is not None and len(left):
+        households = pd.concat([households, _left_rows(left, households, groups, has_ethnicity)], ignore_index=True)
+    return ReviewFrame(
+        households=households,
+        review_date=review_date,
+        ruleset=ruleset,
+        has_persons=has_persons,
+        groups=groups,
+        has_ethnicity=has_ethnicity,
+    )
+
+
+def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool) -> pd.DataFrame:
+    """Households recorded last review and absent now: start = their status then, end = ``""``."""
+    frame = left.rename(columns=canonical_headers([str(c) for c in left.columns])).reset_index(drop=True)
+    status, _ = normalize_status(_col(frame, "status"))
+    persons, _ = _persons(frame, "<left>")
+    n = len(frame)
+    rows = pd.DataFrame({name: like[name].iloc[:0] for name in like.columns}).reindex(range(n))
+    for key in (*KEYS, "head_name"):
+        rows[key] = _col(frame, key).to_numpy()
+    rows["area"] = _areas(_col(frame, "area"))
+    rows["household_id"] = frame["household_id"].astype(str).to_numpy()
+    rows["persons"] = persons
+    rows["status"] = ""
+    rows["start"] = status.astype(str).to_numpy()
+    rows["end"] = ""
+    rows["transition"] = ""
+    rows["change_reason"] = ""
+    for name in ("present", "resident", "arriving", "relapsed_poor", "relapsed_near_poor", "farm", *groups):
+        rows[name] = False
+    for name in ("deprived", "undetermined_by", "eligible_until"):
+        rows[name] = ""
+    if ethnicity:
+        rows["ethnicity"] = ""
+    return rows
+
+
+def _areas(values: pd.Series) -> np.ndarray:
+    """Area words (thành thị, nông thôn …) as ``urban`` / ``rural``; anything else ``""``."""
+    text = values.where(values.notna(), "").astype(str).map(lambda t: " ".join(t.strip().lower().split()))
+    return text.map(lambda t: AREA_WORDS.get(t, "")).to_numpy()
+
+
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as objects, or an all-missing one."""
+    if name in frame.columns:
+        return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
+    return pd.Series([None] * len(frame), dtype=object)
+
+
+def _flags(values: pd.Series) -> np.ndarray:
+    """A yes/no column (1/0, có/không, x …) as booleans; blank or unreadable is False."""
+    flags, _ = read_flags(pd.Series(values, dtype=object))
+    return np.asarray(flags == 1.0, dtype=bool)
+
+
+def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
+    """``household_size`` as whole numbers ≥ 0 (0 where blank), and whether the column exists."""
+    if "household_size" not in frame.columns:
+        return np.zeros(len(frame), np.int64), False
+    raw = pd.Series(frame["household_size"], dtype=object)
+    text = raw.where(raw.notna(), "").astype(str).str.strip()
+    numbers = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
+    bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise InputError(
+            f"{source}: row {row}, column household_size: {raw.iloc[row - 2]!r} is not a number of persons"
+        )
+    return numbers.astype(np.int64).to_numpy(), True
+
+
+def from_history(*args: Any, **kwargs: Any) -> ReviewFrame:  # replaced below once the history stores it
+    raise NotImplementedError

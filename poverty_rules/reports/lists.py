@@ -1,0 +1,111 @@
+"""The lists posted in each village (niêm yết) and the lists to act on (docs/reports.md, "Lists").
+
+Per village, numbered from 1 in each village: the poor and near-poor households of this review
+(with the deprived indicators in words), the households that escaped poverty or near-poverty, and
+the households the review could not determine (never dropped: listed with what is missing). Per
+programme, the households eligible on a date (poor, near-poor, or escaped within the programme's
+window) with the last day of support.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..vocabulary import words as W
+from .frame import ReviewFrame
+
+LIST_IDS: tuple[str, ...] = ("poor", "near_poor", "escaped_poverty", "escaped_near_poverty", "undetermined")
+"""The village lists, in the workbook's order."""
+
+COLUMNS: tuple[str, ...] = (
+    "number",
+    "province",
+    "commune",
+    "village",
+    "household_id",
+    "head_name",
+    "persons",
+    "status",
+    "deprived",
+)
+"""Columns of a village list (``number`` restarts at 1 in each village)."""
+
+
+@dataclass
+class HouseholdList:
+    """One list: its id, title words and rows (:data:`COLUMNS`, words in the report's language)."""
+
+    id: str
+    title: dict[str, str]
+    rows: pd.DataFrame
+
+
+def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
+    """The five village lists of this review, rows sorted by (province, commune, village, household)."""
+    h = review.households[review.households["present"]]
+    transition = h["transition"].to_numpy()
+    masks = {
+        "poor": (h["end"] == "poor").to_numpy() & h["resident"].to_numpy(),
+        "near_poor": (h["end"] == "near_poor").to_numpy() & h["resident"].to_numpy(),
+        "escaped_poverty": transition == "escaped_poverty",
+        "escaped_near_poverty": transition == "escaped_near_poverty",
+        "undetermined": (h["status"] == "undetermined").to_numpy(),
+    }
+    labels = {ind: text[lang] for ind, text in review.indicators}
+    out = []
+    for list_id in LIST_IDS:
+        part = h[masks[list_id]]
+        rows = _rows(part, lang, labels, with_deprived=list_id in ("poor", "near_poor"), persons=review.has_persons)
+        if list_id == "undetermined":
+            rows["deprived"] = part["undetermined_by"].to_numpy()
+        out.append(HouseholdList(list_id, W.LIST_KIND[list_id], rows))
+    return out
+
+
+def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
+    """Households eligible for support on ``on``: poor, near-poor, or escaped with ``eligible_until ≥ on``
+    (the national programme's window written by ``review``)."""
+    h = review.households[review.households["resident"]]
+    until = pd.to_datetime(h["eligible_until"].replace("", None), errors="coerce")
+    window = (until >= pd.Timestamp(on)).to_numpy()
+    keep = h["end"].isin(("poor", "near_poor")).to_numpy() | window
+    part = h[keep]
+    rows = _rows(part, lang, {}, with_deprived=False, persons=review.has_persons).drop(columns="deprived")
+    rows["eligible_until"] = part["eligible_until"].to_numpy()
+    return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
+
+
+def _rows(part: pd.DataFrame, lang: str, labels: dict[str, str], *, with_deprived: bool, persons: bool) -> pd.DataFrame:
+    """A list's rows: numbered per village, status and deprivations in words."""
+    rows = pd.DataFrame(
+        {
+            "province": part["province"].fillna("").astype(str).to_numpy(),
+            "commune": part["commune"].fillna("").astype(str).to_numpy(),
+            "village": part["village"].fillna("").astype(str).to_numpy(),
+            "household_id": part["household_id"].astype(str).to_numpy(),
+            "head_name": part["head_name"].fillna("").astype(str).to_numpy(),
+            "persons": part["persons"].to_numpy() if persons else [None] * len(part),
+            "status": [
+                W.STATUS[s][lang] if s in W.STATUS else "" for s in part["end"].where(part["end"] != "", part["status"])
+            ],
+            "deprived": _deprived_words(part["deprived"], labels) if with_deprived else "",
+        }
+    )
+    rows = rows.sort_values(["province", "commune", "village", "household_id"], kind="stable").reset_index(drop=True)
+    village = rows["province"] + "\x00" + rows["commune"] + "\x00" + rows["village"]
+    rows.insert(0, "number", village.groupby(village, sort=False).cumcount().to_numpy() + 1)
+    return rows
+
+
+def _deprived_words(deprived: pd.Series, labels: dict[str, str]) -> np.ndarray:
+    """``a;b`` → ``Label a, Label b`` (once per distinct pattern)."""
+    text = deprived.fillna("").astype(str)
+    words = {
+        pattern: ", ".join(labels.get(p.strip(), p.strip()) for p in pattern.split(";") if p.strip())
+        for pattern in text.unique()
+    }
+    return text.map(words).to_numpy()

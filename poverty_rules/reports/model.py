@@ -1,0 +1,66 @@
+"""One report: the forms, the lists and the targets of one review, built once for every writer.
+
+The XLSX workbook, the CSV export and (issue 14) the HTML page all take a :class:`Report`, so the
+same numbers appear in each (docs/reports.md, "Command and library").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from .forms import Form, build_forms
+from .frame import ReviewFrame
+from .lists import HouseholdList, eligible_list, village_lists
+from .targets import achieved
+
+
+@dataclass
+class Report:
+    """Everything a review puts on paper."""
+
+    review: ReviewFrame
+    lang: str
+    forms: list[Form]
+    lists: list[HouseholdList]
+    eligible: HouseholdList | None = None
+    targets: pd.DataFrame | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def unit_name(self) -> str:
+        """The unit named in the header block: the commune when one, else the province when one."""
+        h = self.review.households
+        communes = sorted({str(c) for c in h["commune"].dropna() if str(c).strip()})
+        provinces = sorted({str(p) for p in h["province"].dropna() if str(p).strip()})
+        if len(communes) == 1:
+            return communes[0]
+        if len(provinces) == 1:
+            return provinces[0]
+        return ""
+
+    @property
+    def year(self) -> int | None:
+        return self.review.review_date.year if self.review.review_date else None
+
+
+def build_report(
+    review: ReviewFrame,
+    *,
+    lang: str = "vi",
+    targets: pd.DataFrame | None = None,
+    eligible_on: date | None = None,
+) -> Report:
+    """The forms (R1–R7, R8–R9 when the columns exist), the village lists, the households eligible on
+    ``eligible_on`` (default: the review date) and, when given, the targets achieved."""
+    on = eligible_on or review.review_date
+    return Report(
+        review=review,
+        lang=lang,
+        forms=build_forms(review),
+        lists=village_lists(review, lang),
+        eligible=eligible_list(review, on, lang) if on is not None else None,
+        targets=achieved(review, targets) if targets is not None else None,
+    )

@@ -1,0 +1,104 @@
+"""Plan targets (docs/reports.md, "Plan targets"): achieved against target per unit.
+
+A targets file names a unit by province, commune and village (blank village = the whole commune)
+and gives any of ``target_poor_reduction`` (households), ``target_poor_end`` (households) and
+``target_rate_reduction`` (percentage points). Per unit the report shows the poor at the start and
+at the end (R2 c1, c9), the reduction, the rates at start and end (shares of the households recorded
+at each), and whether every target given is met.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from ..data.schema import canonical_headers
+from ..errors import InputError
+from .forms import movement_terms
+from .frame import ReviewFrame
+from .units import KEYS, rate
+
+TARGETS: tuple[str, ...] = ("target_poor_reduction", "target_poor_end", "target_rate_reduction")
+
+COLUMNS: tuple[str, ...] = (
+    *KEYS,
+    "start",
+    "end",
+    "reduction",
+    "start_rate",
+    "end_rate",
+    "rate_reduction",
+    *TARGETS,
+    "met",
+)
+
+
+def read_targets(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Check a targets table (every cell text): keys, at least one target column, numbers."""
+    table = frame.rename(columns=canonical_headers([str(c) for c in frame.columns])).reset_index(drop=True)
+    for key in ("province", "commune"):
+        if key not in table.columns:
+            raise InputError(f"{source}: row 1: missing column {key}; a targets file names province and commune")
+    given = [t for t in TARGETS if t in table.columns]
+    if not given:
+        raise InputError(f"{source}: row 1: no target column; expected one of {', '.join(TARGETS)}")
+    out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
+    for name in TARGETS:
+        values = _text(table[name]) if name in table.columns else pd.Series([""] * len(table))
+        numbers: list[Decimal | None] = []
+        for i, value in enumerate(values):
+            if value == "":
+                numbers.append(None)
+                continue
+            try:
+                numbers.append(Decimal(value.replace(",", ".")))
+            except ArithmeticError:
+                raise InputError(f"{source}: row {i + 2}, column {name}: {value!r} is not a number") from None
+        out[name] = pd.Series(numbers, dtype=object)
+    return out
+
+
+def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Per target row: start, end, reduction, rates and whether the targets are met (``COLUMNS``)."""
+    h = review.households
+    terms = movement_terms(review, "poor")
+    recorded_before = (h["start"] != "").to_numpy()
+    rows = []
+    for target in targets.to_dict("records"):
+        mask = (_text(h["province"]) == target["province"]).to_numpy() & (
+            _text(h["commune"]) == target["commune"]
+        ).to_numpy()
+        if target["village"]:
+            mask &= (_text(h["village"]) == target["village"]).to_numpy()
+        start, end = int(terms[1][mask].sum()), int(terms[9][mask].sum())
+        start_rate = rate(start, int(recorded_before[mask].sum()))
+        end_rate = rate(end, int(h["resident"].to_numpy()[mask].sum()))
+        rate_drop = None if start_rate is None or end_rate is None else start_rate - end_rate
+        checks = []
+        if target["target_poor_reduction"] is not None:
+            checks.append(start - end >= target["target_poor_reduction"])
+        if target["target_poor_end"] is not None:
+            checks.append(end <= target["target_poor_end"])
+        if target["target_rate_reduction"] is not None:
+            checks.append(rate_drop is not None and rate_drop >= target["target_rate_reduction"])
+        rows.append(
+            {
+                **{k: target[k] for k in KEYS},
+                "start": start,
+                "end": end,
+                "reduction": start - end,
+                "start_rate": start_rate,
+                "end_rate": end_rate,
+                "rate_reduction": rate_drop,
+                **{t: target[t] for t in TARGETS},
+                "met": bool(np.all(checks)),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _text(values: pd.Series) -> pd.Series:
+    series = pd.Series(values, dtype=object)
+    return series.where(series.notna(), "").astype(str).str.strip()

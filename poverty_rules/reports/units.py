@@ -1,0 +1,97 @@
+"""Units and arithmetic of the reports (docs/reports.md, "Units and arithmetic").
+
+- A village is identified by (province, commune, village), never by its name alone; tables go
+  village → commune → province → total, with a subtotal row per commune and province, then one row
+  per area (I. thành thị / II. nông thôn).
+- Rates are shares of the unit's own counts × 100, two decimals, rounded half-up in exact integer /
+  decimal arithmetic (37.625 → 37.63, where Python's ``round`` gives 37.62); a share of zero is
+  undefined (``None``: a blank cell), never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+KEYS: tuple[str, ...] = ("province", "commune", "village")
+"""A village's identity: the three names together."""
+
+ROW_KEYS: tuple[str, ...] = ("level", "province", "commune", "village", "area")
+"""The key columns of every form's rows (the CSV contract of docs/reports.md)."""
+
+LEVELS: tuple[str, ...] = ("village", "commune", "province", "total", "area")
+AREAS: tuple[str, ...] = ("urban", "rural")
+
+
+def rate(count: int, total: int) -> Decimal | None:
+    """``count / total × 100`` rounded half-up to two decimals; ``None`` when ``total`` is 0.
+
+    Integer arithmetic, so nothing is lost before the rounding: ``rate(301, 800)`` is 37.63
+    (37.625 exactly), where ``round(100 * 301 / 800, 2)`` gives 37.62.
+    """
+    count, total = int(count), int(total)
+    if total == 0:
+        return None
+    numerator = count * 10_000
+    sign = -1 if numerator * total < 0 else 1
+    numerator, denominator = abs(numerator), abs(total)
+    cents = (2 * numerator + denominator) // (2 * denominator)
+    return Decimal(sign * cents).scaleb(-2)
+
+
+def rates(counts: pd.Series, totals: pd.Series) -> pd.Series:
+    """:func:`rate` over two aligned columns (object values: ``Decimal`` or ``None``)."""
+    return pd.Series(
+        [rate(c, t) for c, t in zip(counts.to_numpy(), totals.to_numpy(), strict=True)],
+        index=counts.index,
+        dtype=object,
+    )
+
+
+def unit_rows(frame: pd.DataFrame, counts: Sequence[str], *, areas: bool = True) -> pd.DataFrame:
+    """Sum ``counts`` per village, with commune, province and total subtotals and per-area rows.
+
+    ``frame`` holds one row per household with the :data:`KEYS`, ``area`` and integer ``counts``.
+    The result has :data:`ROW_KEYS` then ``counts``: for each province (sorted), for each commune,
+    its villages then the commune's row; then the province's row; the total; then one row per area
+    present (urban, rural). Keys not part of a row's group are ``""``.
+    """
+    counts = list(counts)
+    data = frame.reindex(columns=[*KEYS, "area", *counts]).copy()
+    for key in (*KEYS, "area"):
+        data[key] = _text(data[key])
+    data[counts] = data[counts].fillna(0).astype(np.int64)
+    villages = data.groupby(list(KEYS), sort=True)[counts].sum().reset_index()
+    communes = data.groupby(["province", "commune"], sort=True)[counts].sum().reset_index()
+    provinces = data.groupby(["province"], sort=True)[counts].sum().reset_index()
+    pieces: list[pd.DataFrame] = []
+    for province in provinces["province"]:
+        for commune in communes.loc[communes["province"] == province, "commune"]:
+            inside = villages[(villages["province"] == province) & (villages["commune"] == commune)]
+            pieces.append(inside.assign(level="village", area=""))
+            row = communes[(communes["province"] == province) & (communes["commune"] == commune)]
+            pieces.append(row.assign(level="commune", village="", area=""))
+        row = provinces[provinces["province"] == province]
+        pieces.append(row.assign(level="province", commune="", village="", area=""))
+    blank: dict[str, object] = dict.fromkeys(ROW_KEYS, "")
+    sums: dict[str, object] = {str(k): v for k, v in data[counts].sum().items()}
+    total = pd.DataFrame([{**blank, "level": "total", **sums}])
+    pieces.append(total)
+    if areas:
+        by_area = data.groupby("area", sort=False)[counts].sum()
+        for area in AREAS:
+            if area in by_area.index:
+                area_sums: dict[str, object] = {str(k): v for k, v in by_area.loc[area].items()}
+                pieces.append(pd.DataFrame([{**blank, "level": "area", "area": area, **area_sums}]))
+    out = pd.concat(pieces, ignore_index=True)
+    out[counts] = out[counts].astype(np.int64)
+    return out[[*ROW_KEYS, *counts]]
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Names as text, ``""`` where missing; surrounding spaces dropped."""
+    series = pd.Series(values, dtype=object)
+    return series.where(series.notna(), "").astype(str).str.strip()

@@ -1,0 +1,39 @@
+"""The report's output formats, chosen by ``--format`` or the output's extension.
+
+:data:`WRITERS` maps a format to its writer ``(report, path) -> None``; a new format (the HTML page
+of issue 14) registers itself here and in :data:`EXTENSIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .csv import write_csv
+from .model import Report
+from .xlsx import write_xlsx
+
+Writer = Callable[[Report, Path], Any]
+
+WRITERS: dict[str, Writer] = {"xlsx": write_xlsx, "csv": write_csv}
+"""Format → writer. ``csv`` writes a folder (docs/reports.md's CSV contract), the others one file."""
+
+EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv"}
+"""Output extension → format (no extension: a folder of CSV files)."""
+
+
+def choose_format(output: Path, fmt: str | None) -> str:
+    """The format asked for, else the one the output's extension names; ``ValueError`` when neither."""
+    if fmt:
+        if fmt not in WRITERS:
+            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(sorted(WRITERS))}")
+        return fmt
+    suffix = output.suffix.lower()
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        suffix = ""
+    if suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
+        return EXTENSIONS[suffix]
+    raise ValueError(
+        f"{output}: cannot tell the format from the extension {suffix!r}; use --format {' or '.join(sorted(WRITERS))}"
+    )

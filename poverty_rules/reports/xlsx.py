@@ -1,0 +1,230 @@
+"""The report workbook (docs/reports.md): one sheet per form and per list, ready to print on A4.
+
+Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
+column numbers, then the rows; numbers are numbers (rates with the format ``0.00``), undefined
+cells are empty. Lists are numbered per village with a heading row per village. Written with
+openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
+the new one).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..vocabulary import words as W
+from .forms import Form
+from .lists import HouseholdList
+from .model import Report
+
+_KEY_WIDTH = 28
+
+
+def write_xlsx(report: Report, path: Path) -> Path:
+    """Write ``report`` as one workbook at ``path`` (atomically)."""
+    from openpyxl import Workbook  # the workbook writer: a dependency, loaded only for this job
+
+    book = Workbook()
+    book.remove(book.active)
+    for form in report.forms:
+        _form_sheet(book, report, form)
+    for household_list in [*report.lists, *([report.eligible] if report.eligible is not None else [])]:
+        _list_sheet(book, report, household_list)
+    if report.targets is not None:
+        _targets_sheet(book, report)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    return {
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=13),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "wrap": Alignment(vertical="top", wrap_text=True),
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+    }
+
+
+def _header_block(sheet: Any, report: Report, title: str, width: int) -> int:
+    """The header block and title; returns the next free row."""
+    lang = report.lang
+    s = _styles()
+    unit = report.unit_name.upper()
+    half = max(width // 2, 1)
+    sheet.cell(1, 1, f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()).font = s["bold"]
+    sheet.cell(1, half + 1, W.FORM_HEADER["republic"][lang]).font = s["bold"]
+    sheet.cell(2, half + 1, W.FORM_HEADER["motto"][lang]).font = s["bold"]
+    sheet.cell(4, 1, title).font = s["title"]
+    if width > 1:
+        sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
+    sheet.cell(4, 1).alignment = s["center"]
+    when = []
+    if report.year:
+        when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
+    if report.review.review_date:
+        when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
+    sheet.cell(5, 1, " — ".join(when)).alignment = s["center"]
+    if width > 1:
+        sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=width)
+    return 7
+
+
+def _print_setup(sheet: Any, header_row: int, landscape: bool) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row + 1}"
+    sheet.freeze_panes = f"B{header_row + 2}"
+
+
+def _unit_label(row: dict[Any, Any], lang: str) -> str:
+    level = row["level"]
+    if level == "village":
+        return f"{row['village'] or '—'}"
+    if level == "commune":
+        return f"{W.LEVEL['commune'][lang]} {row['commune']}"
+    if level == "province":
+        return f"{W.LEVEL['province'][lang]} {row['province']}"
+    if level == "area":
+        return W.AREA_ROW.get(row["area"], {lang: row["area"]})[lang]
+    return W.LEVEL["total"][lang]
+
+
+def _form_sheet(book: Any, report: Report, form: Form) -> None:
+    lang = report.lang
+    s = _styles()
+    sheet = book.create_sheet(form.id.upper())
+    has_row = "row" in form.rows.columns
+    lead = 2 if has_row else 1
+    width = lead + len(form.columns)
+    top = _header_block(sheet, report, f"{form.id.upper()}. {form.title[lang]}", width)
+    headers = [W.FORM_COLUMN["unit"][lang], *([W.FORM_COLUMN["row"][lang]] if has_row else [])]
+    headers += [c.label[lang] for c in form.columns]
+    numbers = ["A", *(["B"] if has_row else []), *[c.number for c in form.columns]]
+    for j, (text, number) in enumerate(zip(headers, numbers, strict=True), start=1):
+        head = sheet.cell(top, j, text)
+        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
+        num = sheet.cell(top + 1, j, number)
+        num.alignment, num.border = s["center"], s["border"]
+    r = top + 2
+    for row in form.rows.to_dict("records"):
+        bold = row["level"] != "village"
+        values: list[Any] = [_unit_label(row, lang)]
+        if has_row:
+            values.append(W.FORM_ROW[row["row"]][lang])
+        values += [row[f"c{c.number}"] for c in form.columns]
+        for j, value in enumerate(values, start=1):
+            c = sheet.cell(r, j, _number(value))
+            c.border = s["border"]
+            if isinstance(value, Decimal):
+                c.number_format = "0.00"
+            elif isinstance(value, int):
+                c.number_format = "#,##0"
+            if bold:
+                c.font = s["bold"]
+        r += 1
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 12
+    sheet.row_dimensions[top].height = 75
+    _print_setup(sheet, top, landscape=width > 8)
+
+
+def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> None:
+    lang = report.lang
+    s = _styles()
+    sheet = book.create_sheet(_sheet_name(household_list.title[lang]))
+    columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
+    width = len(columns)
+    top = _header_block(sheet, report, household_list.title[lang], width)
+    for j, name in enumerate(columns, start=1):
+        head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
+        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
+        num = sheet.cell(top + 1, j, j)
+        num.alignment, num.border = s["center"], s["border"]
+    r = top + 2
+    current = None
+    for row in household_list.rows.to_dict("records"):
+        place = (row["province"], row["commune"], row["village"])
+        if place != current:
+            current = place
+            heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
+            sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}").font = s["bold"]
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+            r += 1
+        for j, name in enumerate(columns, start=1):
+            c = sheet.cell(r, j, _number(row[name]))
+            c.border, c.alignment = s["border"], s["wrap"]
+        r += 1
+    widths = {"number": 6, "household_id": 14, "head_name": 26, "persons": 9, "status": 16, "deprived": 48}
+    for j, name in enumerate(columns, start=1):
+        sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
+    _print_setup(sheet, top, landscape=False)
+
+
+def _targets_sheet(book: Any, report: Report) -> None:
+    lang = report.lang
+    s = _styles()
+    sheet = book.create_sheet(W.SHEET["targets"][lang])
+    frame = report.targets
+    assert frame is not None
+    columns = ["unit", *[c for c in frame.columns if c not in ("province", "commune", "village")]]
+    top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
+    for j, name in enumerate(columns, start=1):
+        head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
+        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
+        sheet.cell(top + 1, j, j).alignment = s["center"]
+    r = top + 2
+    for row in frame.to_dict("records"):
+        unit = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p)
+        values = [unit, *[row[c] for c in columns[1:]]]
+        for j, value in enumerate(values, start=1):
+            if isinstance(value, bool):
+                value = W.TARGET_COLUMN["yes" if value else "no"][lang]
+            c = sheet.cell(r, j, _number(value))
+            c.border = s["border"]
+            if isinstance(value, Decimal):
+                c.number_format = "0.00"
+        r += 1
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    _print_setup(sheet, top, landscape=True)
+
+
+def _number(value: Any) -> Any:
+    """Cells hold numbers as numbers: Decimal → float (the shown two places are exact), None → empty."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _letter(j: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(j))
+
+
+def _sheet_name(title: str) -> str:
+    """An Excel sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    clean = "".join(ch for ch in title if ch not in "[]:*?/\\")
+    return clean[:31]

@@ -1,0 +1,45 @@
+"""Household identity events (column ``change_reason``): moved in or out, died, split, merged.
+
+docs/reports.md ("The review forms"): the values are ``moved_in``, ``moved_out``, ``died``, ``split``,
+``merged``, and the Vietnamese spellings chuyển đến, chuyển đi, chết, tách hộ, nhập hộ are accepted
+(case, accents and spacing folded). They feed the "other" columns of forms R2 and R3.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .text import fold
+from .words import CHANGE_REASON
+
+CHANGE_REASONS: tuple[str, ...] = tuple(CHANGE_REASON)
+"""Canonical ``change_reason`` ids."""
+
+LEAVING: tuple[str, ...] = ("moved_out", "died", "merged")
+"""Reasons that take a household off the commune's lists: an "other" decrease."""
+
+ARRIVING: tuple[str, ...] = ("moved_in", "split")
+"""Reasons that bring a household with no history onto a list as an "other" increase."""
+
+_SPELLINGS: dict[str, str] = {
+    **{fold(key): key for key in CHANGE_REASON},
+    **{fold(words["vi"]): key for key, words in CHANGE_REASON.items()},
+    **{fold(words["en"]): key for key, words in CHANGE_REASON.items()},
+    fold("chuyển khẩu đến"): "moved_in",
+    fold("chuyển khẩu đi"): "moved_out",
+    fold("đã chết"): "died",
+    fold("tách"): "split",
+    fold("nhập"): "merged",
+}
+
+
+def read_change_reasons(values: Any) -> tuple[pd.Series, pd.Series]:
+    """Canonical ids (``""`` when blank) and a mask of unreadable cells, one per value."""
+    series = pd.Series(values, dtype=object).reset_index(drop=True)
+    blank = series.isna() | (series.astype(str).str.strip() == "")
+    distinct = {value: _SPELLINGS.get(fold(value)) for value in series[~blank].astype(str).unique()}
+    read = series.astype(str).map(distinct)
+    out = read.where(~blank, "").fillna("").astype(object)
+    return out, (~blank & read.isna())

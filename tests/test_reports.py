@@ -1,0 +1,155 @@
+"""The review's reports (docs/reports.md): half-up rates, units with subtotals, the forms' identities,
+the CSV contract and the workbook."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.reports import build_report, from_reviewed
+from poverty_rules.reports.csv import write_csv
+from poverty_rules.reports.units import rate
+
+RS = load_ruleset("vn-2022-2026")
+
+
+def test_rates_round_half_up_in_decimal() -> None:
+    assert rate(301, 800) == Decimal("37.63")  # 37.625 exactly; round() gives 37.62
+    assert round(100 * 301 / 800, 2) == 37.62
+    assert rate(1, 8) == Decimal("12.50")
+    assert rate(1, 3) == Decimal("33.33") and rate(2, 3) == Decimal("66.67")
+    assert rate(0, 5) == Decimal("0.00")
+    assert rate(3, 0) is None  # undefined: blank, never 0
+
+
+def _reviewed(rows: list[dict[str, object]]) -> pd.DataFrame:
+    base = {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "area": "rural", "household_size": "4"}
+    return pd.DataFrame([{**base, **r} for r in rows]).astype(object)
+
+
+def test_same_named_villages_of_two_communes_are_two_rows() -> None:
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor"},
+            {"household_id": "1", "commune": "Xã Y", "status": "near_poor"},
+            {"household_id": "2", "commune": "Xã Y", "status": "not_poor"},
+        ]
+    )
+    r1 = build_report(from_reviewed(frame, ruleset=RS)).forms[0].rows
+    villages = r1[r1["level"] == "village"]
+    assert list(zip(villages["commune"], villages["village"], villages["c1"], strict=True)) == [
+        ("Xã X", "Thôn 1", 1),
+        ("Xã Y", "Thôn 1", 2),
+    ]
+    assert list(r1["level"]) == ["village", "commune", "village", "commune", "province", "total", "area"]
+    total = r1[r1["level"] == "total"].iloc[0]
+    assert (total["c1"], total["c2"], total["c3"], total["c5"]) == (3, 12, 1, 1)
+    assert total["c4"] == Decimal("33.33") and total["c6"] == Decimal("33.33")
+
+
+def test_movement_columns_and_identities() -> None:
+    frame = _reviewed(
+        [
+            {"household_id": "a", "previous_status": "poor", "status": "near_poor"},  # R2 c2 = R3 c5
+            {"household_id": "b", "previous_status": "poor", "status": "average"},  # R2 c3
+            {"household_id": "c", "previous_status": "poor", "status": "poor", "change_reason": "chết"},  # c4
+            {"household_id": "d", "previous_status": "near_poor", "status": "poor"},  # R2 c5 = R3 c3
+            {"household_id": "e", "previous_status": "not_poor", "status": "poor", "transition": "relapsed_poor"},
+            {"household_id": "f", "previous_status": "", "status": "poor"},  # newly poor c7
+            {"household_id": "g", "previous_status": "", "status": "poor", "change_reason": "moved_in"},  # c8
+            {"household_id": "h", "previous_status": "poor", "status": "undetermined"},  # stays poor
+            {"household_id": "i", "previous_status": "near_poor", "status": "not_poor"},  # R3 c2
+        ]
+    )
+    left = pd.DataFrame(
+        [
+            {
+                "household_id": "z",
+                "status": "poor",
+                "village": "Thôn 1",
+                "commune": "Xã X",
+                "province": "Tỉnh A",
+                "household_size": "2",
+            }
+        ]
+    )
+    report = build_report(from_reviewed(frame, left=left, ruleset=RS))
+    r2 = report.forms[1].rows
+    r3 = report.forms[2].rows
+    total2 = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    assert [total2[f"c{n}"] for n in range(1, 10)] == [5, 1, 1, 2, 1, 1, 1, 1, 5]
+    persons2 = r2[(r2["level"] == "total") & (r2["row"] == "persons")].iloc[0]
+    assert persons2["c1"] == 4 * 4 + 2 and persons2["c4"] == 4 + 2
+    total3 = r3[(r3["level"] == "total") & (r3["row"] == "households")].iloc[0]
+    assert [total3[f"c{n}"] for n in range(1, 10)] == [2, 1, 1, 0, 1, 0, 0, 0, 1]
+    for rows in (r2, r3):
+        c = {n: rows[f"c{n}"].astype(int) for n in range(1, 10)}
+        assert (c[9] == c[1] - c[2] - c[3] - c[4] + c[5] + c[6] + c[7] + c[8]).all()
+    assert (r2["c2"].to_numpy() == r3["c5"].to_numpy()).all()
+    assert (r2["c5"].to_numpy() == r3["c3"].to_numpy()).all()
+    r1 = report.forms[0].rows
+    assert r1[r1["level"] == "total"].iloc[0]["c3"] == total2["c9"]  # R1 poor = R2 end
+    undetermined = next(lst for lst in report.lists if lst.id == "undetermined")
+    assert list(undetermined.rows["household_id"]) == ["h"]
+
+
+def test_csv_contract(tmp_path: Path) -> None:
+    frame = _reviewed([{"household_id": "1", "status": "poor", "deprived": "nutrition;water"}])
+    frame.loc[1] = {**frame.loc[0].to_dict(), "household_id": "2", "status": "not_poor", "deprived": ""}
+    write_csv(build_report(from_reviewed(frame, ruleset=RS)), tmp_path)
+    names = sorted(p.name for p in tmp_path.glob("r*.csv"))
+    assert names == [f"r{i}.csv" for i in range(1, 8)]
+    with open(tmp_path / "r1.csv", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[:6] == ["level", "province", "commune", "village", "area", "c1"]
+    total = next(r for r in rows if r["level"] == "total")
+    assert (total["c1"], total["c3"], total["c4"], total["c7"], total["c8"]) == ("2", "1", "50.00", "0", "0.00")
+    with open(tmp_path / "r5.csv", encoding="utf-8-sig") as fh:
+        r5 = list(csv.DictReader(fh))
+    assert r5[0]["c1"] == "1" and "100.00" in r5[0].values()
+    with open(tmp_path / "r2.csv", encoding="utf-8-sig") as fh:
+        assert list(csv.DictReader(fh))[0]["row"] == "households"
+    with open(tmp_path / "lists" / "poor.csv", encoding="utf-8-sig") as fh:
+        listed = list(csv.DictReader(fh))
+    assert listed[0]["number"] == "1" and "Dinh dưỡng".lower()[:4] in listed[0]["deprived"].lower()
+
+
+@pytest.fixture(scope="module")
+def reviewed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    households = folder / "ho.csv"
+    households.write_bytes(source.read_bytes())
+    result = CliRunner().invoke(
+        main, ["review", str(households), "--date", "2026-12-10", "--db", str(folder / "h.db"), "-q"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return folder / "ho.reviewed.csv"
+
+
+def test_report_command_writes_workbook_and_csv(reviewed_sample: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = reviewed_sample.with_name("bao_cao.xlsx")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "--date", "2026-12-10"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:7] == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
+    sheet = book["R1"]
+    assert str(sheet["A1"].value).startswith("ỦY BAN NHÂN DÂN")
+    assert sheet["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    numbers = [c.value for c in sheet[8]]
+    assert numbers == ["A", *range(1, 15)]
+    assert isinstance(sheet["B9"].value, int)  # numbers as numbers
+    folder = reviewed_sample.with_name("out")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "r1.csv").exists() and (folder / "lists" / "poor.csv").exists()
+    refused = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(reviewed_sample)])
+    assert refused.exit_code == 2

@@ -319,6 +319,7 @@ FILE_ROLE = {
     "movements": {"vi": "biến động", "en": "movements"},
     "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not-reviewed"},
     "database": {"vi": "cơ sở dữ liệu lịch sử", "en": "history database"},
+}
 
 
 # --------------------------------------------------------------------------- the review's reports (docs/reports.md)

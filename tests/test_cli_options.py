@@ -42,7 +42,7 @@ def test_review_takes_members_blank_flags_and_a_day_first_date(tmp_path: Path) -
     same = pd.read_csv(tmp_path / "c.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert got["status"].tolist() == same["status"].tolist()
     assert got["flag_sources"].tolist() == same["flag_sources"].tolist()
-    dmy = _invoke("review", src, "--date", "10/12/2026", "-o", tmp_path / "b.csv", *common)
+    dmy = _invoke("review", src, "--date", "10/12/2026", "-o", tmp_path / "b.csv", *common, "--replace")
     assert dmy.exit_code == 1, dmy.output
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
 
@@ -50,7 +50,7 @@ def test_review_takes_members_blank_flags_and_a_day_first_date(tmp_path: Path) -
 def test_review_engine_and_explain(tmp_path: Path) -> None:
     args = ["review", HOUSEHOLDS, "--date", "2025-12-10", "--db", tmp_path / "x.db", "-q", "--explain", "--lang", "en"]
     vec = _invoke(*args, "-o", tmp_path / "v.csv")
-    dur = _invoke(*args, "-o", tmp_path / "d.csv", "--engine", "durable")
+    dur = _invoke(*args, "-o", tmp_path / "d.csv", "--engine", "durable", "--replace")
     assert vec.exit_code == dur.exit_code == 1
     v = pd.read_csv(tmp_path / "v.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     d = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")

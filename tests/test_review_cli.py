@@ -29,7 +29,10 @@ def test_review_writes_files_and_rerun_is_idempotent(tmp_path: Path) -> None:
     assert set(table["transition"]) == {"first_review", ""}
     mov = pd.read_csv(movements, encoding="utf-8-sig")
     assert mov["village"].iloc[-1] == "Tổng cộng"
-    again = _invoke(*args)
+    refused = _invoke(*args)  # the same date and commune again: only with --replace
+    assert refused.exit_code == 2 and "--replace" in refused.output
+    assert out.read_bytes() == text_out
+    again = _invoke(*args, "--replace")
     assert again.exit_code == 1
     assert out.read_bytes() == text_out and movements.read_bytes() == text_mov
 

@@ -24,7 +24,7 @@ from ..errors import HistoryError, InputError
 from ..pipeline import run_review
 from ..review.history import HistoryStore
 from ..review.transitions import TRANSITION_LABELS
-from ..review.yearly import TOTAL, eligible, programme
+from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, programme, record_review
 from ..vocabulary import words as L
 from ..vocabulary.text import fold
 from ._common import (
@@ -61,7 +61,9 @@ Examples:
   poverty-rules review ho_2026.csv --date 2026-12-10 -o ket_qua.csv --lang en
   poverty-rules review ho_2026.csv --date 10/12/2026 --members thanh_vien.csv --blank-flags not-deprived
 \b
-Running the same review (same --date and --commune) again replaces it in the history.
+A second review of the same --date and --commune is refused unless --replace is given; a --commune
+with no history whose name resembles one on record ("Xã Tà Lèng" / "Tà Lèng") is refused unless
+--new-commune is given. The review is recorded last, in one transaction: a failed review records nothing.
 Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 2 the command, the input file or the history file is unusable (nothing written).
 """
@@ -104,6 +106,12 @@ def _open(db: Path) -> HistoryStore:
 @input_options
 @click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
+@click.option("--replace", is_flag=True, help="Replace the review already recorded for this --date and --commune.")
+@click.option(
+    "--new-commune",
+    is_flag=True,
+    help="This --commune is a commune of its own, though its name resembles one on record.",
+)
 def review_command(
     households: Path,
     review_date: date,
@@ -120,6 +128,8 @@ def review_command(
     blank_flags: str,
     bom: bool,
     quiet: bool,
+    replace: bool,
+    new_commune: bool,
     sheet: str | None,
     encoding: str | None,
 ) -> None:
@@ -161,6 +171,7 @@ def review_command(
         fail(str(exc))
     store = _open(db)
     try:
+        _check_scope(store, db, day, commune, replace=replace, new_commune=new_commune)
         status = f"Reviewing {escape(households.name)} with {escape(rs.label)}"
         with stderr.status(status, spinner="dots") if not quiet else _Null():
             result = run_review(
@@ -172,6 +183,7 @@ def review_command(
                 options,
                 source=str(households),
                 members_source=f"{members_path} (members file)",
+                record=False,
             )
     except InputError:
         raise  # its message names the file
@@ -179,11 +191,18 @@ def review_command(
         fail(f"{households}: {exc}")
     finally:
         store.close()
-    columns = result.classified.drop(columns=["household_id", "village", "commune", "farm_household"], errors="ignore")
+    columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
     labelled = columns.assign(transition_label=columns["transition"].map(_transition_label(lang)).fillna(""))
     write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
     write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
-    write_csv_atomic(result.not_reviewed.astype(object), missing_path, bom=bom)
+    write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+    store = _open(db)
+    try:  # last, in one transaction: a review that failed before this point recorded nothing
+        record_review(store, result, day, commune)
+    except ValueError as exc:
+        fail(f"{households}: {exc}")
+    finally:
+        store.close()
     if not quiet:
         for message in result.run.normalized.notes:
             note(message)
@@ -197,6 +216,40 @@ def review_command(
         if len(result.rejects):
             stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
+
+
+def _check_scope(
+    store: HistoryStore, db: Path, day: date, commune: str | None, *, replace: bool, new_commune: bool
+) -> None:
+    """Refuse the mistakes that break a history: a commune written another way (or left out), and a
+    second review of the same commune and date without ``--replace``. Nothing is written."""
+    existing = store.find(day, commune)
+    if existing is not None and not replace:
+        fail(
+            f"{db}: a review of {commune or '(no commune)'} on {day.isoformat()} is already recorded "
+            f"(review {existing}); add --replace to replace it, or see 'poverty-rules history list --db {db}'"
+        )
+    similar = store.similar_communes(commune)
+    if similar and not new_commune:
+        names = ", ".join(repr(c) for c in similar[:5])
+        if commune:
+            fail(
+                f"{db}: commune {commune!r} has no history, but {names} has: write --commune exactly as "
+                f"recorded to continue its history, or add --new-commune if {commune!r} is another commune"
+            )
+        fail(
+            f"{db}: this history holds the communes {names}: name the commune with --commune, or add "
+            "--new-commune to record a review without one"
+        )
+
+
+def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as ISO text (blank when missing), every other column as it is."""
+    out = frame.copy()
+    for name in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.strftime("%Y-%m-%d").astype(object).where(out[name].notna(), "")
+    return out.astype(object)
 
 
 class _Null:
@@ -373,3 +426,66 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
             if fold(header) in {fold(a) for a in aliases} and canonical not in mapping.values():
                 mapping[header] = canonical
     return {k: v for k, v in mapping.items() if k != v}
+
+
+@history_group.command("list", context_settings=CONTEXT)
+@_db_option
+def history_list_command(db: Path) -> None:
+    """Every recorded review: id, date, commune, ruleset, when it was written."""
+    if not db.exists():
+        fail(f"{db}: no history file")
+    store = _open(db)
+    try:
+        reviews = store.reviews()
+    finally:
+        store.close()
+    out = Console(highlight=False, soft_wrap=True)
+    table = Table(title=str(db))
+    for header in ("id", "review_date", "commune", "ruleset", "created_at"):
+        table.add_column(header)
+    for row in reviews.to_dict("records"):
+        table.add_row(str(row["id"]), row["review_date"], row["commune"] or "—", row["ruleset"], row["created_at"])
+    out.print(table)
+
+
+@history_group.command("show", context_settings=CONTEXT)
+@click.argument("review_id", type=int)
+@_db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
+def history_show_command(review_id: int, db: Path, output: Path | None) -> None:
+    """One recorded review's households: status, movement, support window."""
+    if not db.exists():
+        fail(f"{db}: no history file")
+    store = _open(db)
+    try:
+        rows = store.review_rows(review_id)
+    finally:
+        store.close()
+    if rows.empty:
+        fail(f"{db}: no review {review_id}; see 'poverty-rules history list --db {db}'")
+    if output is not None:
+        write_csv_atomic(rows.astype(object), output, bom=True)
+    out = Console(highlight=False, soft_wrap=True)
+    table = Table(title=f"{db} · review {review_id}")
+    for header in rows.columns[:6]:
+        table.add_column(str(header))
+    for values in rows.itertuples(index=False):
+        table.add_row(*["" if v is None else str(v) for v in list(values)[:6]])
+    out.print(table)
+
+
+@history_group.command("undo", context_settings=CONTEXT)
+@click.argument("review_id", type=int)
+@_db_option
+def history_undo_command(review_id: int, db: Path) -> None:
+    """Delete one recorded review and its households (one transaction)."""
+    if not db.exists():
+        fail(f"{db}: no history file")
+    store = _open(db)
+    try:
+        done = store.undo(review_id)
+    finally:
+        store.close()
+    if not done:
+        fail(f"{db}: no review {review_id}; see 'poverty-rules history list --db {db}'")
+    stderr.print(f"review {review_id} removed from {db}")

@@ -3,7 +3,9 @@
 docs/reports.md ("The review forms"): the start of a list is the status in force at the last review
 of the households recorded in it; the end is the status in force now. Definitions used by every form:
 
-- ``start``: the household's status at the last review (``""`` when it has none);
+- ``start``: the household's status at the last review (``start_status``, written by ``review``:
+  ``""`` when the household was not in the last review — a household that left is not counted in
+  the next start; a file without it falls back on ``previous_status``);
 - ``end``: its status in force now: this review's result, or, when this review could not determine
   it (``undetermined``), the status it had (it stays on its list until determined); ``""`` when the
   household left (recorded last review and absent now, or marked ``moved_out``/``died``/``merged``
@@ -109,10 +111,11 @@ def from_reviewed(
     if (bad | (status == "")).any():
         row = int(np.flatnonzero((bad | (status == "")).to_numpy())[0]) + 2
         raise InputError(f"{source}: row {row}, column status: {frame['status'].iloc[row - 2]!r} is not a status")
-    previous, bad = normalize_status(_col(frame, "previous_status"))
+    start_column = "start_status" if "start_status" in frame.columns else "previous_status"
+    previous, bad = normalize_status(_col(frame, start_column))
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise InputError(f"{source}: row {row}, column previous_status: not a status")
+        raise InputError(f"{source}: row {row}, column {start_column}: not a status")
     reason, bad = read_change_reasons(_col(frame, "change_reason"))
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
@@ -173,6 +176,9 @@ def from_reviewed(
 def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool) -> pd.DataFrame:
     """Households recorded last review and absent now: start = their status then, end = ``""``."""
     frame = left.rename(columns=canonical_headers([str(c) for c in left.columns])).reset_index(drop=True)
+    if "place_commune" in frame.columns:  # the household's own commune, recorded by the history (migration 3)
+        place = _col(frame, "place_commune")
+        frame["commune"] = place.where(place.notna() & (place.astype(str) != ""), _col(frame, "commune")).to_numpy()
     status, _ = normalize_status(_col(frame, "status"))
     persons, _ = _persons(frame, "<left>")
     n = len(frame)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -30,8 +31,10 @@ import pandas as pd
 
 from ..errors import HistoryError
 from ..rules.registry import available
+from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
+from ..vocabulary.text import fold
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -85,6 +88,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE results ADD COLUMN local_deprived TEXT;
     ALTER TABLE results ADD COLUMN local_deprivation_count INTEGER;
     """,
+    # 3: where each household lives and who it is, for the reports (docs/reports.md; issue #13): a
+    # household that left is counted (and listed) in its own commune with its persons, and one marked
+    # moved_out / died / merged is not carried into the next review's start.
+    """
+    ALTER TABLE results ADD COLUMN province TEXT;
+    ALTER TABLE results ADD COLUMN place_commune TEXT;      -- the household's commune (reviews.commune is the scope)
+    ALTER TABLE results ADD COLUMN area TEXT;
+    ALTER TABLE results ADD COLUMN head_name TEXT;
+    ALTER TABLE results ADD COLUMN household_size TEXT;
+    ALTER TABLE results ADD COLUMN change_reason TEXT;      -- moved_in, moved_out, died, split, merged
+    """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
 
@@ -122,6 +136,12 @@ _LATEST_COLUMNS = [
     "escaped_poverty_before",
     "escaped_near_poverty_before",
     "escaped_on",
+    "in_last_review",
+    "province",
+    "place_commune",
+    "area",
+    "head_name",
+    "household_size",
 ]
 
 _LATEST_SQL = """
@@ -132,6 +152,7 @@ WITH scoped AS (
 hist AS (
     SELECT r.household_id, r.review_id, s.review_date, s.commune, r.village, r.status,
            r.deprived, r.deprivation_count, r.decided_by, r.recognized_on,
+           r.province, r.place_commune, r.area, r.head_name, r.household_size,
            LAG(r.status) OVER history AS status_before,
            LEAD(r.review_id) OVER history IS NULL AS is_latest
     FROM results AS r JOIN scoped AS s ON s.id = r.review_id
@@ -163,7 +184,12 @@ escape_summary AS (
 )
 SELECT h.household_id, h.commune, h.village, h.review_date, h.status, h.deprived,
        h.deprivation_count, h.decided_by, h.recognized_on,
-       COALESCE(e.escaped_poverty, 0), COALESCE(e.escaped_near, 0), e.escaped_on
+       COALESCE(e.escaped_poverty, 0), COALESCE(e.escaped_near, 0), e.escaped_on,
+       h.household_id IN (
+           SELECT household_id FROM results WHERE review_id IN (
+               SELECT id FROM scoped WHERE review_date = (SELECT MAX(review_date) FROM scoped))
+               AND COALESCE(change_reason, '') NOT IN ('moved_out', 'died', 'merged')),
+       h.province, h.place_commune, h.area, h.head_name, h.household_size
 FROM hist AS h LEFT JOIN escape_summary AS e ON e.household_id = h.household_id
 WHERE h.is_latest
 ORDER BY h.household_id
@@ -269,6 +295,7 @@ class HistoryStore:
                 _rows(review_id, _result_columns(frame)),
             )
             self._record_local(review_id, frame)
+            self._record_places(review_id, frame)
             moves = _transition_frame(frame)
             if moves is not None:
                 self._conn.executemany(
@@ -277,6 +304,21 @@ class HistoryStore:
                     _rows(review_id, moves),
                 )
         return review_id
+
+    def _record_places(self, review_id: int, frame: pd.DataFrame) -> None:
+        """Province, commune, area, head's name, persons and identity event of each household (migration 3)."""
+        names = ("province", "commune", "area", "head_name", "household_size")
+        if not any(n in frame.columns for n in (*names, "change_reason")):
+            return
+        reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
+        columns = [_text(_optional(frame, n)) for n in names]
+        columns.append([r or None for r in reasons.tolist()])
+        columns.append(frame["household_id"].astype(str).tolist())
+        self._conn.executemany(
+            "UPDATE results SET province = ?, place_commune = ?, area = ?, head_name = ?, household_size = ?, "
+            f"change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
+            zip(*columns, strict=True),
+        )
 
     def _record_local(self, review_id: int, frame: pd.DataFrame) -> None:
         """The local classification of each household (``local_*`` columns), when the review has one."""
@@ -401,6 +443,11 @@ class HistoryStore:
         date of the last escape from poverty (its ``recognized_on``, else its review date) from
         which the 36-month window of Quyết định 90/QĐ-TTg 2022 counts.
 
+        ``in_last_review`` says whether the household has a result (whatever its status) in the
+        scope's latest review before the date and was not marked leaving there (``change_reason``
+        moved_out, died, merged): only those are on the lists at the start of the next
+        review; a household absent from it left (docs/reports.md: not counted in the next start).
+
         ``undetermined`` results are skipped: they recognize nothing, so the status in force is
         the last determined one. ``commune`` limits the history to that commune's reviews; without
         it household ids are taken as unique across communes. Rename ``status`` to
@@ -414,7 +461,7 @@ class HistoryStore:
         for name in ("review_date", "recognized_on", "escaped_on"):
             frame[name] = pd.Series(to_day_array(frame[name]), dtype="datetime64[s]")
         frame["deprivation_count"] = frame["deprivation_count"].astype("Int64")
-        for name in ("escaped_poverty_before", "escaped_near_poverty_before"):
+        for name in ("escaped_poverty_before", "escaped_near_poverty_before", "in_last_review"):
             frame[name] = frame[name].astype(bool)
         return frame
 
@@ -444,9 +491,67 @@ class HistoryStore:
             rows, columns=["id", "review_date", "commune", "ruleset", "overlay", "local_ruleset", "created_at"]
         )
 
+    def find(self, review_date: date | str, commune: str | None) -> int | None:
+        """The id of the review recorded for (date, commune), if any."""
+        row = self._find_review(_iso_date(review_date, "review_date"), commune or "")
+        return None if row is None else int(row[0])
+
+    def similar_communes(self, commune: str | None) -> list[str]:
+        """Communes with a history whose name resembles ``commune`` but is not it (``Xã Tà Lèng`` and
+        ``Tà Lèng``: the same once case, accents and the words xã / phường / thị trấn are folded
+        away), or, for a review that names no commune, every named commune on record. Empty when
+        ``commune`` itself has a history: a review that continues it is not new."""
+        known = [str(c) for (c,) in self._conn.execute("SELECT DISTINCT commune FROM reviews ORDER BY commune")]
+        key = commune or ""
+        if key in known:
+            return []
+        if not key:
+            return [c for c in known if c]
+        target = _commune_key(key)
+        return [c for c in known if c and _similar(_commune_key(c), target)]
+
+    def review_rows(self, review_id: int) -> pd.DataFrame:
+        """One review's results with their transitions (``history show``)."""
+        rows = self._conn.execute(
+            "SELECT r.household_id, r.village, r.status, t.previous_status, t.transition, t.eligible_until, "
+            "r.recognized_on, r.deprived FROM results AS r LEFT JOIN transitions AS t "
+            "ON t.review_id = r.review_id AND t.household_id = r.household_id "
+            "WHERE r.review_id = ? ORDER BY r.village, r.household_id",
+            (review_id,),
+        ).fetchall()
+        columns = ["household_id", "village", "status", "previous_status", "transition", "eligible_until"]
+        return pd.DataFrame.from_records(rows, columns=[*columns, "recognized_on", "deprived"])
+
+    def undo(self, review_id: int) -> bool:
+        """Delete one recorded review and its rows in one transaction; False when there is no such review."""
+        with self._transaction():
+            row = self._conn.execute("SELECT review_date, commune FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                return False
+            self._delete_review(str(row[0]), str(row[1]))
+        return True
+
     def dump(self) -> list[str]:
         """The whole file as SQL text (schema, rows and user_version), for comparisons."""
         return [f"PRAGMA user_version = {self.schema_version};", *self._conn.iterdump()]
+
+
+_ADMINISTRATIVE = ("xa ", "phuong ", "thi tran ", "dac khu ")
+
+
+def _commune_key(name: str) -> str:
+    """A commune's name folded for comparison: case, accents, spaces and a leading xã / phường /
+    thị trấn dropped (``Xã Tà Lèng`` → ``ta leng``)."""
+    folded = fold(name)
+    for prefix in _ADMINISTRATIVE:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two folded commune names that are probably one commune written two ways."""
+    return a == b or a.replace(" ", "") == b.replace(" ", "") or SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 class _Transaction:

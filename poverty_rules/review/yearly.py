@@ -44,11 +44,22 @@ __all__ = [
     "TOTAL",
     "eligible",
     "programme",
+    "record_review",
     "stateless_transitions",
     "window_months",
 ]
 
 NATIONAL_PROGRAMME = "national_programme"
+PLACE_COLUMNS: tuple[str, ...] = (
+    "commune",
+    "farm_household",
+    "province",
+    "area",
+    "head_name",
+    "household_size",
+    "change_reason",
+)
+"""Input columns a review carries into the history beside its results (where and who each household is)."""
 TOTAL = "*"
 """``village`` of the movements row that totals every village."""
 
@@ -213,32 +224,46 @@ def compare_with_history(
     village = np.where(pd.isna(village) | (village == ""), hist_village, village)
 
     classified = pd.DataFrame({"household_id": ids, "village": village})
-    for name in ("commune", "farm_household"):
+    for name in PLACE_COLUMNS:
         if name in frame.columns:
             classified[name] = frame[name].astype(object).to_numpy()
     for name in results.columns:
         classified[name] = results[name].to_numpy()
     classified["previous_status"] = previous
+    in_last = _take(latest["in_last_review"].to_numpy(dtype=bool), where, False)
+    classified["start_status"] = np.where(known, np.where(in_last, hist_status, ""), file_previous.to_numpy())
     classified["transition"] = moved.to_numpy()
     classified["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
     classified["eligible_until"] = until.to_numpy()
     classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
 
-    missing = latest[~latest["household_id"].astype(str).isin(set(ids))].reset_index(drop=True)
+    gone = ~latest["household_id"].astype(str).isin(set(ids)) & latest["in_last_review"]  # left earlier: not again
+    missing = latest[gone].reset_index(drop=True)
     rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
     missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
 
-    review_id = None
-    if record:
-        review_id = store.record_review(review_day, commune, ruleset.label, _overlay(ruleset), classified)
-    return Review(
+    review = Review(
         classified=classified,
         movements=movements(classified, missing),
         not_reviewed=missing,
         rejects=result.rejects,
         run=result,
-        review_id=review_id,
+        review_id=None,
     )
+    if record:  # last: a review that fails before this point records nothing
+        record_review(store, review, review_day, commune)
+    return review
+
+
+def record_review(store: Any, review: Review, review_date: date | str, commune: str | None = None) -> int:
+    """Record a computed review in ``store`` (one transaction; the same date and commune replaced).
+
+    :func:`compare_with_history` with ``record=False`` and then this, once the review's files are
+    written, is how ``poverty-rules review`` makes sure a review that fails records nothing.
+    """
+    ruleset = review.run.ruleset
+    review.review_id = store.record_review(review_date, commune, ruleset.label, _overlay(ruleset), review.classified)
+    return review.review_id
 
 
 def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -251,7 +276,8 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     the identity holds by construction. Rates are shares of the households reviewed (classified)
     in the unit, in percent to two decimals (spec §5: ``tỷ lệ nghèo đa chiều`` = poor + near-poor).
     """
-    before = classified["previous_status"].fillna("").astype(str).to_numpy()
+    start = "start_status" if "start_status" in classified.columns else "previous_status"
+    before = classified[start].fillna("").astype(str).to_numpy()
     now = classified["status"].astype(str).to_numpy()
     rows = pd.DataFrame({"village": _village_key(classified["village"]), "households": 1, "not_reviewed": 0})
     for lst in LISTS:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import load_ruleset
@@ -153,3 +155,82 @@ def test_report_command_writes_workbook_and_csv(reviewed_sample: Path) -> None:
     assert (folder / "r1.csv").exists() and (folder / "lists" / "poor.csv").exists()
     refused = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(reviewed_sample)])
     assert refused.exit_code == 2
+
+
+STATUSES_NOW = ("poor", "near_poor", "average", "not_poor", "undetermined")
+STARTS = ("", "poor", "near_poor", "average", "not_poor")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(STARTS),
+            st.sampled_from(STATUSES_NOW),
+            st.sampled_from(("", "moved_in", "split", "died", "moved_out", "merged")),
+            st.booleans(),
+            st.sampled_from(("Xã X", "Xã Y")),
+            st.sampled_from(("Thôn 1", "Thôn 2")),
+            st.integers(1, 9),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.lists(st.tuples(st.sampled_from(("poor", "near_poor", "not_poor")), st.integers(1, 9)), max_size=5),
+)
+def test_identities_hold_for_any_review(rows: list[tuple], left: list[tuple]) -> None:
+    """R2/R3 c9 = c1−c2−c3−c4+c5+c6+c7+c8, R2 c2 = R3 c5, R2 c5 = R3 c3, R1 c3 = R2 c9, per unit and
+    for households and persons, whatever the mix of statuses, movements and identity events."""
+    frame = _reviewed(
+        [
+            {
+                "household_id": str(i),
+                "start_status": start,
+                "status": now,
+                "change_reason": reason,
+                "transition": ("relapsed_poor" if now == "poor" else "relapsed_near_poor") if relapsed else "",
+                "commune": commune,
+                "village": village,
+                "household_size": str(size),
+            }
+            for i, (start, now, reason, relapsed, commune, village, size) in enumerate(rows)
+        ]
+    )
+    gone = pd.DataFrame(
+        [
+            {
+                "household_id": f"L{i}",
+                "status": s,
+                "province": "Tỉnh A",
+                "commune": "Xã X",
+                "village": "Thôn 1",
+                "household_size": str(n),
+            }
+            for i, (s, n) in enumerate(left)
+        ],
+        columns=["household_id", "status", "province", "commune", "village", "household_size"],
+    )
+    report = build_report(from_reviewed(frame, left=gone, ruleset=RS))
+    r1, r2, r3 = (f.rows for f in report.forms[:3])
+    for rows_ in (r2, r3):
+        c = {n: rows_[f"c{n}"].astype(int) for n in range(1, 10)}
+        assert (c[9] == c[1] - c[2] - c[3] - c[4] + c[5] + c[6] + c[7] + c[8]).all()
+    assert (r2["c2"].to_numpy() == r3["c5"].to_numpy()).all()
+    assert (r2["c5"].to_numpy() == r3["c3"].to_numpy()).all()
+    households = r2[r2["row"] == "households"].reset_index(drop=True)
+    assert (r1["c3"].to_numpy() == households["c9"].to_numpy()).all()
+    near = r3[r3["row"] == "households"].reset_index(drop=True)
+    assert (r1["c5"].to_numpy() == near["c9"].to_numpy()).all()
+
+
+def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample: Path) -> None:
+    db = reviewed_sample.with_name("h.db")
+    from_db, from_file = reviewed_sample.with_name("db_out"), reviewed_sample.with_name("file_out")
+    args = ["--format", "csv", "--date", "2026-12-10"]
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(from_db), *args])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(from_file), *args]).exit_code == 0
+    for name in ("r1.csv", "r2.csv", "r4.csv", "lists/poor.csv"):
+        assert (from_db / name).read_bytes() == (from_file / name).read_bytes(), name
+    missing = CliRunner().invoke(main, ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(from_db)])
+    assert missing.exit_code == 2 and "no review recorded" in missing.output

@@ -179,7 +179,9 @@ def normalize(
         },
         copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
-    for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household"):
+    # carried as written for the review's history and reports (docs/reports.md): who and where each household is
+    carried = ("head_name", "household_size", "change_reason")
+    for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household", *carried):
         if optional in by_canonical:
             frame[optional] = _texts(table.text(by_canonical[optional]))
     for name, values in household_fields.items():

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..data.schema import canonical_headers
-from ..errors import InputError
+from ..engine.standards import load_ruleset
+from ..errors import InputError, PovertyRulesError
+from ..review.history import HistoryStore
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
@@ -237,5 +240,33 @@ def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
     return numbers.astype(np.int64).to_numpy(), True
 
 
-def from_history(*args: Any, **kwargs: Any) -> ReviewFrame:  # replaced below once the history stores it
-    raise NotImplementedError
+def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
+    """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
+    (only ``commune``'s when given), the start from each household's status at the scope's previous
+    review, and the households that left since (docs/reports.md; recorded by migration 3)."""
+    with HistoryStore(db) as store:
+        rows, ruleset_label = store.review_at(review_date, commune)
+        if rows.empty:
+            raise InputError(
+                f"{db}: no review recorded on {review_date.isoformat()}"
+                + (f" for commune {commune!r}" if commune else "")
+                + "; see 'poverty-rules history list'"
+            )
+        latest = store.latest_before(review_date, commune)
+    latest = latest[latest["in_last_review"]]
+    start = latest.set_index(latest["household_id"].astype(str))["status"]
+    ids = rows["household_id"].astype(str)
+    frame = rows.assign(start_status=ids.map(start).fillna("").to_numpy())
+    frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
+    for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area"):
+        if frame[name].isna().all():  # the reviewed file had no such column
+            frame = frame.drop(columns=[name])
+    left = latest[~latest["household_id"].astype(str).isin(set(ids))]
+    label = ruleset_label.split("@")[0].split("+")[0]
+    try:
+        ruleset = load_ruleset(label)
+    except PovertyRulesError:
+        ruleset = load_ruleset(as_of=review_date)
+    return from_reviewed(
+        frame.drop(columns=["place_commune"]), left=left, ruleset=ruleset, review_date=review_date, source=str(db)
+    )

@@ -99,6 +99,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE results ADD COLUMN household_size TEXT;
     ALTER TABLE results ADD COLUMN change_reason TEXT;      -- moved_in, moved_out, died, split, merged
     """,
+    # 4: the farm household mark (R1's average-standard farm households, docs/reports.md; issue #13).
+    """
+    ALTER TABLE results ADD COLUMN farm_household TEXT;
+    """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
 
@@ -307,7 +311,7 @@ class HistoryStore:
 
     def _record_places(self, review_id: int, frame: pd.DataFrame) -> None:
         """Province, commune, area, head's name, persons and identity event of each household (migration 3)."""
-        names = ("province", "commune", "area", "head_name", "household_size")
+        names = ("province", "commune", "area", "head_name", "household_size", "farm_household")
         if not any(n in frame.columns for n in (*names, "change_reason")):
             return
         reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
@@ -316,7 +320,7 @@ class HistoryStore:
         columns.append(frame["household_id"].astype(str).tolist())
         self._conn.executemany(
             "UPDATE results SET province = ?, place_commune = ?, area = ?, head_name = ?, household_size = ?, "
-            f"change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
+            f"farm_household = ?, change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
             zip(*columns, strict=True),
         )
 
@@ -509,6 +513,34 @@ class HistoryStore:
             return [c for c in known if c]
         target = _commune_key(key)
         return [c for c in known if c and _similar(_commune_key(c), target)]
+
+    def review_at(self, review_date: date | str, commune: str | None = None) -> tuple[pd.DataFrame, str]:
+        """The results recorded on ``review_date`` (every commune's, or ``commune``'s) with their
+        transitions and places, and the ruleset label of the first such review (``report --db``)."""
+        day = _iso_date(review_date, "review_date")
+        rows = self._conn.execute(
+            "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
+            "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
+            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, s.ruleset "
+            "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
+            "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.household_id = r.household_id "
+            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ?) ORDER BY s.commune, r.household_id",
+            (day, commune, commune),
+        ).fetchall()
+        columns = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
+        columns += [
+            "household_size",
+            "farm_household",
+            "change_reason",
+            "status",
+            "previous_status",
+            "transition",
+            "eligible_until",
+        ]
+        columns += ["recognized_on", "deprived", "deprivation_count", "ruleset"]
+        frame = pd.DataFrame.from_records(rows, columns=columns)
+        label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
+        return frame.drop(columns=["ruleset"]), label
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
         """One review's results with their transitions (``history show``)."""

@@ -143,7 +143,9 @@ def run_cases(path: str | Path) -> list[Outcome]:
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
         try:
-            out = classify(frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local)
+            out = classify(
+                frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang="en"
+            )
             got = cast(dict[str, Any], out.iloc[0].to_dict())
         except ValueError as exc:
             got = {"error": str(exc)}

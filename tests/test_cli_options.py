@@ -127,7 +127,9 @@ def test_member_file_notes_are_printed(tmp_path: Path) -> None:
     frame.loc[0, "stunted"] = "maybe"
     frame.loc[1, "household_id"] = "NOWHERE"
     frame.to_csv(members, index=False)
-    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--members", members, "--as-of", "2025-12-01")
+    result = _invoke(
+        "classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--members", members, "--as-of", "2025-12-01", "--lang", "en"
+    )
     assert result.exit_code == 1
     assert (
         "note:" in result.output and "stunted" in result.output and "belong to no classified household" in result.output
@@ -146,7 +148,9 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatc
         raise KeyError("surprise")
 
     monkeypatch.setattr("poverty_rules.cli.classify.run", boom)
-    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q")
+    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q", "--lang", "en")
     assert result.exit_code == 2
     assert "unexpected failure (KeyError" in result.output and _common.REPORT_TO in result.output
+    result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q", "--lang", "vi")
+    assert result.exit_code == 2 and "lỗi ngoài dự kiến (KeyError" in result.output
     assert "Traceback" not in result.output

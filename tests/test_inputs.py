@@ -28,7 +28,21 @@ def _run(tmp_path: Path, text: str | bytes, *extra: str, name: str = "in.csv"):
     out = tmp_path / "out.csv"
     rejects = tmp_path / "rejects.csv"
     result = CliRunner().invoke(
-        main, ["classify", str(src), "-o", str(out), "--rejects", str(rejects), "--as-of", AS_OF, "-q", *extra]
+        main,
+        [
+            "classify",
+            str(src),
+            "-o",
+            str(out),
+            "--rejects",
+            str(rejects),
+            "--as-of",
+            AS_OF,
+            "-q",
+            "--lang",
+            "en",
+            *extra,
+        ],
     )
     return result, _read(out) if out.exists() else None, _read(rejects) if rejects.exists() else None
 
@@ -195,7 +209,7 @@ def test_sample_commune_rejects_each_bad_row_with_row_column_and_reason(tmp_path
     rejects = tmp_path / "rej.csv"
     src = FIXTURES / "sample_commune.csv"
     result = CliRunner().invoke(
-        main, ["classify", str(src), "-o", str(out), "--rejects", str(rejects), "--as-of", AS_OF, "-q"]
+        main, ["classify", str(src), "-o", str(out), "--rejects", str(rejects), "--as-of", AS_OF, "-q", "--lang", "en"]
     )
     assert result.exit_code == 1
     rej = pd.read_csv(rejects, dtype=str, keep_default_na=False, encoding="utf-8-sig")

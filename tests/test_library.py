@@ -85,7 +85,7 @@ def test_typed_cells_are_checked_like_text() -> None:
             "deprived_sanitation": [1, 0, 2, 1, 0],
         }
     )
-    res = pr.classify_table(df, ruleset=RS, as_of=AS_OF)
+    res = pr.classify_table(df, ruleset=RS, as_of=AS_OF, lang="en")
     reasons = dict(zip(res.rejects["household_id"], res.rejects["reason"], strict=True))
     assert reasons["A"] == "income_per_capita = '-5.0': cannot be negative"
     assert "income_per_capita = 'inf': must be a number" in reasons["B"]

@@ -20,10 +20,12 @@ from .scenarios import test_command
 @click.group(cls=GuardedGroup, context_settings=CONTEXT)
 @click.version_option(package_name="poverty-rules")
 def main() -> None:
-    """Apply Vietnam's multidimensional poverty standard (chuẩn nghèo đa chiều) to household records.
+    """Áp dụng chuẩn nghèo đa chiều cho danh sách hộ gia đình.
+    Apply Vietnam's multidimensional poverty standard (chuẩn nghèo đa chiều) to household records.
 
     \b
-    Examples:
+    Ví dụ / Examples:
+      poverty-rules classify ho_2025.xlsx -o ket_qua.xlsx
       poverty-rules classify households.csv
       poverty-rules classify households.csv --as-of 2025-12-01 --explain --lang en
       poverty-rules rulesets list

@@ -24,6 +24,7 @@ from ..engine.standards import load_ruleset
 from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, InputError, PovertyRulesError, RulesetError
 from ..pipeline import BLANK_FLAGS, ENGINES, LANGS, RunOptions
 from ..rules.model import Ruleset
+from ..vocabulary import words as L
 from ..vocabulary.dates import parse_date
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -39,15 +40,24 @@ REPORT_TO = "please report it to the poverty-rules maintainers with the command 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: The language of messages, set by ``--lang`` as soon as click reads it (errors before that: Vietnamese,
+#: the default).
+_LANG = {"lang": "vi"}
+
+
+def current_lang() -> str:
+    return _LANG["lang"]
+
+
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
     """Stop with exit code 2 (default): the command or its input is unusable; nothing was written."""
-    stderr.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+    stderr.print(f"[bold red]{L.CLI['error'][current_lang()]}:[/] {escape(message)}", markup=True)
     sys.exit(code)
 
 
 def note(message: str) -> None:
     """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
-    stderr.print(f"[yellow]note:[/] {escape(message)}", markup=True)
+    stderr.print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
 
 
 def _guarded(call: Callable[[], Any]) -> Any:
@@ -62,7 +72,7 @@ def _guarded(call: Callable[[], Any]) -> Any:
         raise
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
         first = str(exc).splitlines()[0] if str(exc) else ""
-        fail(f"unexpected failure ({type(exc).__name__}{': ' + first if first else ''}). The run stopped; {REPORT_TO}")
+        fail(L.CLI["unexpected"][current_lang()].format(what=f"{type(exc).__name__}{': ' + first if first else ''}"))
 
 
 class GuardedCommand(click.Command):
@@ -152,13 +162,20 @@ def blank_flags_option(func: F) -> F:
     )(func)
 
 
+def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    _LANG["lang"] = value or "vi"
+    return value
+
+
 def lang_option(func: F) -> F:
     return click.option(
         "--lang",
         type=click.Choice(list(LANGS)),
         default="vi",
         show_default=True,
-        help="Language of reasons and messages.",
+        is_eager=True,
+        callback=_set_lang,
+        help="Ngôn ngữ của thông báo, lý do và tiêu đề / language of messages, reasons and headers.",
     )(func)
 
 

@@ -44,14 +44,18 @@ def _stem(path: Path) -> str:
 
 
 EPILOG = """\b
-Examples:
-  classify households.csv
-      writes households.classified.csv beside it (and households.rejects.csv if rows are bad)
-  poverty-rules classify households.csv -o out.csv --as-of 2025-12-01 --explain --lang en
-  poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # deprivations marked 'x', others blank
+Ví dụ / Examples:
+  classify ho_2025.xlsx
+      ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
+      writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
+  poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
+      bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
+  poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
+  poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
+  poverty-rules classify households.csv -o out.parquet --lang en --headers canonical
 \b
-Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
-2 the command or the input file is unusable (nothing written).
+Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại (xem tệp
+rejects) / some rows rejected; 2 lệnh hoặc tệp không dùng được, không ghi gì / unusable, nothing written.
 """
 
 
@@ -106,10 +110,13 @@ def classify_command(
     encoding: str | None,
     headers: str | None,
 ) -> None:
-    """Classify every household in a CSV file: poor, near-poor, average living standard or not poor.
+    """Phân loại từng hộ: nghèo, cận nghèo, mức sống trung bình, không nghèo.
+    Classify every household: poor, near-poor, average living standard or not poor.
 
-    HOUSEHOLDS is a CSV (UTF-8, with or without BOM) with one row per household: household_id (Mã hộ),
-    area (Khu vực), income_per_capita and/or score_a, and the deprived_<indicator> marks.
+    HOUSEHOLDS: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
+    Khu vực, Thu nhập bình quân và/hoặc Điểm A, các chỉ số thiếu hụt. Dòng tiêu đề được tìm dưới các
+    dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
+    and the deprived_<indicator> marks; the header row is found below title rows.
     """
     output = output or households.with_name(f"{_stem(households)}.classified.csv")
     rejects_path = rejects_path or output.with_name(f"{_stem(households)}.rejects{output.suffix.lower() or '.csv'}")
@@ -139,10 +146,12 @@ def classify_command(
     started = time.perf_counter()
     with progress:
         try:
-            task = progress.add_task(f"Reading {escape(households.name)}", total=None)
+            task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
             sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
             table = sheet_table.table
-            progress.update(task, description=f"Classifying with {escape(rs.label)}", total=table.num_rows, completed=0)
+            progress.update(
+                task, description=f"{L.CLI['classifying'][lang]} {escape(rs.label)}", total=table.num_rows, completed=0
+            )
             result = run(
                 sheet_table,
                 rs,
@@ -151,7 +160,9 @@ def classify_command(
                 members_source=f"{members_path} (members file)",
                 progress=lambda done: progress.update(task, completed=done),
             )
-            progress.update(task, description=f"Writing {escape(output.name)}", completed=table.num_rows)
+            progress.update(
+                task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows
+            )
             norm = result.normalized
             write_classified(
                 table,

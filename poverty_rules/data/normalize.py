@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from ..errors import InputError
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
@@ -57,6 +58,7 @@ def normalize(
     *,
     source: str = "<data>",
     blank_flags: BlankFlags = "unknown",
+    lang: str = "en",
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -67,27 +69,24 @@ def normalize(
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
-    renamed = canonical_headers(headers, source=source)
+    renamed = canonical_headers(headers, source=source, lang=lang)
     by_canonical = {v: k for k, v in renamed.items()}
-    _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1)
+    _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(2, n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)
     notes: list[str] = list(sheet.notes) if sheet is not None else []
     if sheet is not None and sheet.blank_rows:
-        notes.append(f"{source}: {sheet.blank_rows} empty row(s) skipped")
+        notes.append(W.msg("blank_rows", lang, file=source, count=sheet.blank_rows))
     if sheet is not None and sheet.ragged is not None:
         width = len(headers)
         extra = pa.chunked_array([pa.array(sheet.extra or [""] * n, pa.string())])
-        reasons = np.array(
-            [f"has {k} cells where the header has {width} (check separators and quotes)" for k in sheet.ragged],
-            dtype=object,
-        )
+        reasons = np.array([W.msg("r_ragged", lang, cells=k, width=width) for k in sheet.ragged], dtype=object)
         problems.add(sheet.ragged > 0, "cells", extra, reasons)
 
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
-    problems.add(empty_id, "household_id", ids, "is empty: every household needs its code (Mã hộ)")
+    problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
     dup_first = _duplicate_first_positions(ids, empty_id)
     dup = dup_first >= 0
     if dup.any():
@@ -96,7 +95,7 @@ def normalize(
             dup,
             "household_id",
             ids,
-            ("is already used at row " + pd.Series(first_rows).astype(str)).to_numpy(dtype=object),
+            (W.msg("r_id_used", lang) + pd.Series(first_rows).astype(str)).to_numpy(dtype=object),
         )
 
     area_raw = table.text(by_canonical["area"])
@@ -105,16 +104,16 @@ def normalize(
         pd.isna(area),
         "area",
         area_raw,
-        "must be rural or urban (nông thôn, thành thị, đô thị)",
+        W.msg("r_area", lang),
     )
 
     numbers: dict[str, np.ndarray] = {}
     for name in ("income_per_capita", "score_a"):
         if name in by_canonical:
             raw, (values, bad) = table.numbers(by_canonical[name])
-            problems.add(bad, name, raw, "must be a number (e.g. 1500000 or 1.500.000)")
+            problems.add(bad, name, raw, W.msg("r_number", lang))
             negative = ~bad & (values < 0)
-            problems.add(negative, name, raw, "cannot be negative")
+            problems.add(negative, name, raw, W.msg("r_negative", lang))
             values = np.where(bad | negative, np.nan, values)
             numbers[name] = values
         else:
@@ -127,14 +126,14 @@ def normalize(
             cell_ok & income_missing,
             "income_per_capita",
             None,
-            f"is required: the standard {ruleset.id} defines no score-A path",
+            W.msg("r_income_required", lang, ruleset=ruleset.id),
         )
     else:
         problems.add(
             cell_ok & income_missing & score_missing,
             "income_per_capita",
             None,
-            "is empty and so is score_a: one of them is needed to classify",
+            W.msg("r_income_or_score", lang),
         )
 
     flags: dict[str, np.ndarray] = {}
@@ -142,20 +141,20 @@ def normalize(
         col = ind.column
         if col not in by_canonical:
             flags[col] = np.full(n, np.nan)
-            notes.append(f"{source}: no column {col} ({ind.label.vi}): treated as unknown for every household")
+            notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
             continue
         raw, (values, blank) = table.flags(by_canonical[col])
         unreadable = np.isnan(values) & ~blank
-        problems.add(unreadable, col, raw, "must be 1/0, có/không, yes/no, true/false, x or empty (unknown)")
+        problems.add(unreadable, col, raw, W.msg("r_flag", lang))
         if blank_flags == "not_deprived":
             values = np.where(blank, 0.0, values)
         flags[col] = np.where(unreadable, np.nan, values)
     extra = [c for c in by_canonical if c.startswith("deprived_") and c not in flags]
     if extra:
-        notes.append(f"{source}: column(s) {', '.join(extra)} are not indicators of {ruleset.id}: kept but not used")
+        notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
 
-    household_fields = _household_fields(table, problems)
-    _check_review_columns(table, by_canonical, problems)
+    household_fields = _household_fields(table, problems, lang)
+    _check_review_columns(table, by_canonical, problems, lang)
     rejected_mask = problems.any()
     accepted = np.flatnonzero(~rejected_mask)
     everything = accepted.size == n
@@ -190,7 +189,7 @@ def normalize(
     return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
 
 
-def _household_fields(table: _Source, problems: _Problems) -> dict[str, np.ndarray]:
+def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:
     """Household-level fields that ``deprived_when`` rules read (``floor_area``, ``safe_water`` …).
 
     Passed through by their canonical name only (see :data:`poverty_rules.members.HOUSEHOLD_FIELDS`):
@@ -204,30 +203,30 @@ def _household_fields(table: _Source, problems: _Problems) -> dict[str, np.ndarr
         if kind == "number":
             raw, (values, bad) = table.numbers(name)
             bad = bad | (~bad & (values < 0))
-            reason = "must be a non-negative number (e.g. 24 or 24,5)"
+            reason = W.msg("r_field_number", lang)
         else:
             raw, (values, blank) = table.flags(name)
             bad = np.isnan(values) & ~blank
-            reason = "must be 1/0, có/không, yes/no, true/false or empty (unknown)"
+            reason = W.msg("r_field_flag", lang)
         problems.add(bad, name, raw, reason)
         out[name] = np.where(bad, np.nan, values)
     return out
 
 
-def _require_columns(by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int = 1) -> None:
+def _require_columns(
+    by_canonical: dict[str, str], ruleset: Ruleset, source: str, header_row: int = 1, lang: str = "en"
+) -> None:
     missing = [c for c in ("household_id", "area") if c not in by_canonical]
     income_only = ruleset.paths == {"income"}  # no score-A path: a score column alone cannot classify anyone
     if "income_per_capita" not in by_canonical and ("score_a" not in by_canonical or income_only):
-        missing.append("income_per_capita" if income_only else "income_per_capita or score_a")
+        missing.append("income_per_capita" if income_only else W.msg("income_or_score", lang))
     if missing:
         hint = {
             "household_id": "household_id (Mã hộ)",
             "area": "area (Khu vực)",
         }
         names = ", ".join(hint.get(m, m) for m in missing)
-        raise InputError(
-            f"{source}: row {header_row}: missing column {names}. See docs/input.md for the accepted headers"
-        )
+        raise InputError(W.msg("missing_column", lang, file=source, row=header_row, names=names))
 
 
 RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
@@ -412,7 +411,7 @@ class _Problems:
         ).reset_index(drop=True)
 
 
-def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems) -> None:
+def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en") -> None:
     """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
 
     The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
@@ -426,10 +425,9 @@ def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems
             unreadable.to_numpy(),
             "previous_status",
             raw,
-            "must be a status: nghèo, cận nghèo, trung bình, không nghèo, "
-            "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
+            W.msg("r_status", lang),
         )
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         _, bad = parse_days(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
-        problems.add(bad, "escaped_on", raw, "must be a date such as 2024-12-20 or 20/12/2024, or empty")
+        problems.add(bad, "escaped_on", raw, W.msg("r_date", lang))

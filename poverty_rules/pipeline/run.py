@@ -57,7 +57,7 @@ def prepare(
     ``members_source`` and the column; notes about the members (unmatched rows, unreadable cells)
     join the household notes.
     """
-    normalized = normalize(data, ruleset, source=source, blank_flags=options.blank_flags)
+    normalized = normalize(data, ruleset, source=source, blank_flags=options.blank_flags, lang=options.lang)
     members = options.members
     if members is not None:
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]

@@ -193,7 +193,32 @@ def _clause(
                 pa.array(np.where(deprived_text[rows] == "", L.WORDS["none"][lang], deprived_text[rows]), pa.string()),
             ]
         return _concat(parts)
-    return ex.to_text(leaf)
+    return _plain(compiled, leaf, lang)
+
+
+def _plain(compiled: CompiledRuleset, expr: ex.Expr, lang: str) -> str:
+    """A condition in plain words, with the ruleset's labels (never rule code): ``có điểm A hoặc thu
+    nhập bình quân đầu người > chuẩn nghèo``."""
+    if isinstance(expr, ex.Known):
+        return L.KNOWN[True][lang].format(field=label_of(compiled, expr.name, lang))
+    if isinstance(expr, ex.Not) and isinstance(expr.operand, ex.Known):
+        return L.KNOWN[False][lang].format(field=label_of(compiled, expr.operand.name, lang))
+    if isinstance(expr, ex.Var):
+        return label_of(compiled, expr.name, lang)
+    if isinstance(expr, ex.Const):
+        value = expr.value
+        return format_numbers(np.array([float(value)]), lang)[0] if isinstance(value, int | float) else str(value)
+    if isinstance(expr, ex.Compare):
+        left, right = _plain(compiled, expr.left, lang), _plain(compiled, expr.right, lang)
+        return f"{left} {L.OPERATOR[expr.op]} {right}"
+    if isinstance(expr, ex.Or | ex.And):
+        word = L.WORDS["or"][lang] if isinstance(expr, ex.Or) else L.WORDS["and"][lang]
+        return f" {word} ".join(_plain(compiled, o, lang) for o in expr.operands)
+    if isinstance(expr, ex.Not):
+        return f"{L.WORDS['not'][lang]} ({_plain(compiled, expr.operand, lang)})"
+    if isinstance(expr, ex.Arith):
+        return f"{_plain(compiled, expr.left, lang)} {expr.op} {_plain(compiled, expr.right, lang)}"
+    return ex.to_text(expr)
 
 
 def _depends_on_deprivations(compiled: CompiledRuleset, names: set[str]) -> bool:

@@ -37,6 +37,8 @@ WORDS = {
     "needs": {"vi": "cần bổ sung", "en": "needs"},
     "could_be": {"vi": "có thể là", "en": "could be"},
     "or": {"vi": "hoặc", "en": "or"},
+    "and": {"vi": "và", "en": "and"},
+    "not": {"vi": "không phải", "en": "not"},
     "none": {"vi": "không có", "en": "none"},
     "unknown": {"vi": "chưa rõ", "en": "unknown"},
 }
@@ -161,6 +163,19 @@ CLI = {
     "seconds": {"vi": "giây", "en": "s"},
     "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not reviewed"},
     "months": {"vi": "tháng", "en": "months"},
+    "error": {"vi": "lỗi", "en": "error"},
+    "note": {"vi": "lưu ý", "en": "note"},
+    "reading": {"vi": "Đang đọc", "en": "Reading"},
+    "classifying": {"vi": "Đang phân loại theo", "en": "Classifying with"},
+    "writing": {"vi": "Đang ghi", "en": "Writing"},
+    "reviewing": {"vi": "Đang rà soát", "en": "Reviewing"},
+    "with": {"vi": "theo", "en": "with"},
+    "unexpected": {
+        "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng, không ghi tệp nào; hãy báo cho nhóm phát triển "
+        "poverty-rules kèm câu lệnh đã chạy và dòng này",
+        "en": "unexpected failure ({what}). The run stopped; please report it to the poverty-rules maintainers "
+        "with the command you ran and this line",
+    },
 }
 
 
@@ -486,3 +501,72 @@ TARGET_COLUMN = {
 SHEET = {
     "targets": {"vi": "Chi tieu", "en": "Targets"},
 }
+#: Why a row is rejected (the rejects file's reason column) and the notes about a household file.
+MESSAGES.update(
+    {
+        "r_id_empty": {
+            "vi": "trống: mỗi hộ cần có mã hộ",
+            "en": "is empty: every household needs its code (Mã hộ)",
+        },
+        "r_id_used": {"vi": "đã dùng ở dòng ", "en": "is already used at row "},
+        "r_area": {
+            "vi": "phải là nông thôn hoặc thành thị (đô thị; rural, urban)",
+            "en": "must be rural or urban (nông thôn, thành thị, đô thị)",
+        },
+        "r_number": {
+            "vi": "phải là số (ví dụ 1500000 hoặc 1.500.000)",
+            "en": "must be a number (e.g. 1500000 or 1.500.000)",
+        },
+        "r_negative": {"vi": "không được âm", "en": "cannot be negative"},
+        "r_income_required": {
+            "vi": "bắt buộc: chuẩn {ruleset} không có cách tính theo điểm A",
+            "en": "is required: the standard {ruleset} defines no score-A path",
+        },
+        "r_income_or_score": {
+            "vi": "trống, điểm A cũng trống: cần một trong hai để phân loại",
+            "en": "is empty and so is score_a: one of them is needed to classify",
+        },
+        "r_flag": {
+            "vi": "phải là 1/0, có/không, x hoặc để trống (chưa rõ)",
+            "en": "must be 1/0, có/không, yes/no, true/false, x or empty (unknown)",
+        },
+        "r_field_number": {
+            "vi": "phải là số không âm (ví dụ 24 hoặc 24,5)",
+            "en": "must be a non-negative number (e.g. 24 or 24,5)",
+        },
+        "r_field_flag": {
+            "vi": "phải là 1/0, có/không hoặc để trống (chưa rõ)",
+            "en": "must be 1/0, có/không, yes/no, true/false or empty (unknown)",
+        },
+        "r_status": {
+            "vi": "phải là một tình trạng: nghèo, cận nghèo, trung bình, không nghèo, thoát nghèo, "
+            "thoát cận nghèo, hoặc để trống",
+            "en": "must be a status: nghèo, cận nghèo, trung bình, không nghèo, "
+            "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
+        },
+        "r_date": {
+            "vi": "phải là ngày, ví dụ 20/12/2024 hoặc 2024-12-20, hoặc để trống",
+            "en": "must be a date such as 2024-12-20 or 20/12/2024, or empty",
+        },
+        "r_ragged": {
+            "vi": "dòng có {cells} ô, dòng tiêu đề có {width} ô (kiểm tra dấu phân cách và dấu ngoặc kép)",
+            "en": "has {cells} cells where the header has {width} (check separators and quotes)",
+        },
+        "n_no_column": {
+            "vi": "{file}: không có cột {column} ({label}): coi là chưa rõ cho mọi hộ",
+            "en": "{file}: no column {column} ({label}): treated as unknown for every household",
+        },
+        "n_not_indicators": {
+            "vi": "{file}: cột {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
+            "en": "{file}: column(s) {columns} are not indicators of {ruleset}: kept but not used",
+        },
+        "missing_column": {
+            "vi": "{file}: dòng {row}: thiếu cột {names}. Xem docs/input.md để biết các tiêu đề được chấp nhận",
+            "en": "{file}: row {row}: missing column {names}. See docs/input.md for the accepted headers",
+        },
+        "income_or_score": {
+            "vi": "income_per_capita (Thu nhập bình quân) hoặc score_a (Điểm A)",
+            "en": "income_per_capita or score_a",
+        },
+    }
+)

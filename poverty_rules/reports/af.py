@@ -1,0 +1,407 @@
+"""Alkire–Foster measures (docs/reports.md, "Alkire–Foster measures"): H, A, M0, headcounts, contributions.
+
+Indicator j has weight w_j = u_j / D with integer *weight units* u_j (``equal``: 1 each, D = d;
+``nested``: 1/m per dimension split equally within it, D = the least common multiple of m·n_dim).
+A household's score is kept in units, s_i = Σ u_j g_ij, and it is AF-poor at cutoff k (k = 1…d,
+"k of d") iff s_i/D ≥ k/d, tested **exactly** as the integer comparison s_i·d ≥ k·D — never in
+floating point, where 12 indicators of weight 1/12 put whole score levels on the wrong side.
+
+Everything is computed from additive sums, so parts (files, Dask partitions) can be added before any
+ratio is taken: :func:`af_sums` gives, per group, scheme, unit and score level s, the analysis
+weight N_s = Σ a_i and G_js = Σ a_i g_ij; :func:`combine_sums` adds the sums of parts;
+:func:`measures_from_sums` turns them into the tidy frame of reports.md. :func:`af_measures` does
+all three. Undefined values (a share of nothing) are NaN here and blank in ``af.csv``, never 0.
+
+A household with an indicator unknown (blank flag) has no defined score and is left out of every
+unit's N (complete cases, as mpitb does); :func:`af_coverage` says how many.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..data.write import write_csv_atomic
+from ..errors import InputError
+from ..rules.model import Ruleset
+from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.flags import read_flags
+from ..vocabulary.text import fold
+
+LEVELS = ("total", "province", "commune", "village", "area")
+KEYS = ("province", "commune", "village", "area")
+LEVEL_KEYS: dict[str, tuple[str, ...]] = {
+    "total": (),
+    "province": ("province",),
+    "commune": ("province", "commune"),
+    "village": ("province", "commune", "village"),
+    "area": ("area",),
+}
+SCHEMES = ("equal", "nested")
+UNITS = ("household", "household_weighted", "person", "person_weighted")
+MEASURES = (
+    "N",
+    "q",
+    "H",
+    "A",
+    "M0",
+    "hd",
+    "hdk",
+    "actb",
+    "pctb",
+    "dim_actb",
+    "dim_pctb",
+    "pop_share",
+    "contrib",
+    "pct_contrib",
+)
+COLUMNS = ("level", *KEYS, "scheme", "unit", "k", "measure", "indicator", "value")
+SUM_KEYS = ("level", *KEYS, "scheme", "unit")
+SIZE_COLUMN = "household_size"
+
+
+@dataclass(frozen=True)
+class AFWeights:
+    """A weighting scheme as integer units: w_j = units[j] / denominator (the units sum to it)."""
+
+    scheme: str
+    indicators: tuple[str, ...]
+    dimensions: tuple[str, ...]  # the dimension of each indicator, in ruleset order
+    units: tuple[int, ...]
+
+    @property
+    def denominator(self) -> int:
+        return sum(self.units)
+
+    @property
+    def d(self) -> int:
+        return len(self.indicators)
+
+    def weight(self, j: int) -> Fraction:
+        return Fraction(self.units[j], self.denominator)
+
+    def dimension_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.dimensions))
+
+    def poor(self, score_units: np.ndarray, k: int) -> np.ndarray:
+        """AF-poor at k of d: s/D ≥ k/d, compared as integers (s·d ≥ k·D)."""
+        return np.asarray(score_units, dtype=np.int64) * self.d >= k * self.denominator
+
+
+def af_weights(ruleset: Ruleset, scheme: str = "equal") -> AFWeights:
+    """The ``equal`` (1/d each) or ``nested`` (1/m per dimension, equal within) weights of a ruleset."""
+    ids = tuple(ind.id for ind in ruleset.indicators)
+    dims = tuple(ind.dimension for ind in ruleset.indicators)
+    if scheme == "equal":
+        return AFWeights(scheme, ids, dims, (1,) * len(ids))
+    if scheme != "nested":
+        raise InputError(f"weights must be one of {', '.join(SCHEMES)}, not {scheme!r}")
+    per_dim = {dim: dims.count(dim) for dim in dict.fromkeys(dims)}
+    m = len(per_dim)
+    denominator = reduce(math.lcm, (m * n for n in per_dim.values()), 1)
+    return AFWeights(scheme, ids, dims, tuple(denominator // (m * per_dim[dim]) for dim in dims))
+
+
+def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarray, np.ndarray]:
+    """(g: n × d int8 of 0/1, known: n bool) from a classified table.
+
+    Each indicator is read from its ``deprived_<id>`` column (any flag spelling) and, where that is
+    absent or blank, from the ``deprived`` column (the engine's list, ``;``-separated, e.g. flags
+    derived from a members file). A blank flag not in that list is unknown.
+    """
+    n = len(frame)
+    listed: list[set[str]] | None = None
+    if "deprived" in frame.columns:
+        listed = [set(str(v).split(";")) if isinstance(v, str) and v else set() for v in frame["deprived"]]
+    g = np.zeros((n, len(ruleset.indicators)), dtype=np.int8)
+    known = np.ones(n, dtype=bool)
+    for j, ind in enumerate(ruleset.indicators):
+        in_list = np.array([ind.id in s for s in listed], dtype=bool) if listed is not None else None
+        if ind.column in frame.columns:
+            values, bad = read_flags(frame[ind.column])
+            if bad.any():
+                row = int(np.flatnonzero(bad)[0])
+                raise InputError(
+                    f"row {row + 2}, column {ind.column}: {frame[ind.column].iloc[row]!r} is not a flag (1/0, có/không)"
+                )
+            blank = np.isnan(values)
+            deprived = values == 1.0
+            if in_list is not None:
+                deprived |= blank & in_list
+                blank &= ~in_list
+            known &= ~blank
+            g[:, j] = deprived
+        elif in_list is not None:
+            g[:, j] = in_list
+        else:
+            raise InputError(f"the table has neither a {ind.column} column nor a deprived column to read it from")
+    return g, known
+
+
+def _keys(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=range(len(frame)))
+    for key in KEYS:
+        if key in frame.columns:
+            col = frame[key].astype(object).where(frame[key].notna(), "")
+            values = [str(v).strip() for v in col]
+            if key == "area":
+                values = [AREA_WORDS.get(fold(v), AREA_WORDS.get(v.lower(), v)) for v in values]
+            out[key] = values
+        else:
+            out[key] = ""
+    return out
+
+
+def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
+    if column not in frame.columns:
+        raise InputError(f"the table has no {column} column (needed for this unit of analysis)")
+    raw = frame[column]
+    values = pd.to_numeric(
+        raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
+    ).to_numpy(dtype="float64")
+    bad = ~np.isfinite(values) | (values < 0) | ((values != np.round(values)) if whole else False)
+    if whole:
+        bad |= values < 1
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        expected = "a whole number of persons ≥ 1" if whole else "a number ≥ 0"
+        raise InputError(f"row {row + 2}, column {column}: {raw.iloc[row]!r} is not {expected}")
+    return values
+
+
+def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None) -> np.ndarray:
+    if unit not in UNITS:
+        raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    a = np.ones(len(frame), dtype="float64")
+    if unit.startswith("person"):
+        a = a * _numbers(frame, SIZE_COLUMN, whole=True)
+    if unit.endswith("_weighted"):
+        if not weight_column:
+            raise InputError(f"unit {unit} needs a weight column (--weight-column)")
+        a = a * _numbers(frame, weight_column, whole=False)
+    return a
+
+
+def available_units(frame: pd.DataFrame, weight_column: str | None = None) -> tuple[str, ...]:
+    """The units a table supports: persons need ``household_size``, weighted units a weight column."""
+    out = ["household"]
+    if weight_column:
+        out.append("household_weighted")
+    if SIZE_COLUMN in frame.columns:
+        out.append("person")
+        if weight_column:
+            out.append("person_weighted")
+    return tuple(u for u in UNITS if u in out)
+
+
+def af_sums(
+    frame: pd.DataFrame,
+    ruleset: Ruleset,
+    *,
+    schemes: Sequence[str] = SCHEMES,
+    units: Sequence[str] = ("household",),
+    weight_column: str | None = None,
+    levels: Sequence[str] = LEVELS,
+) -> pd.DataFrame:
+    """The additive sums behind every measure: one row per group, scheme, unit and score level.
+
+    Columns: ``level, province, commune, village, area, scheme, unit, score`` (the score in weight
+    units of the scheme), ``N`` (Σ a_i) and ``g_<indicator>`` (Σ a_i g_ij). Sums of parts of a file
+    are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios.
+    """
+    for level in levels:
+        if level not in LEVELS:
+            raise InputError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    g, known = deprivation_matrix(frame, ruleset)
+    keys = _keys(frame)
+    ids = [ind.id for ind in ruleset.indicators]
+    parts: list[pd.DataFrame] = []
+    for unit in units:
+        a = _analysis_weights(frame, unit, weight_column)[known]
+        weighted = pd.DataFrame(g[known] * a[:, None], columns=[f"g_{i}" for i in ids])
+        weighted.insert(0, "N", a)
+        for scheme in schemes:
+            w = af_weights(ruleset, scheme)
+            score = g[known].astype(np.int64) @ np.asarray(w.units, dtype=np.int64)
+            base = pd.concat([keys[known].reset_index(drop=True), weighted], axis=1)
+            base["score"] = score
+            for level in levels:
+                by = [*LEVEL_KEYS[level], "score"]
+                summed = base.groupby(by, sort=True, dropna=False)[["N", *weighted.columns[1:]]].sum().reset_index()
+                for key in KEYS:
+                    if key not in LEVEL_KEYS[level]:
+                        summed[key] = ""
+                summed["level"], summed["scheme"], summed["unit"] = level, scheme, unit
+                parts.append(summed)
+    cols = [*SUM_KEYS, "score", "N", *(f"g_{i}" for i in ids)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def combine_sums(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Add the :func:`af_sums` of parts of one file (e.g. Dask partitions): sums by group and score."""
+    frames = list(parts)
+    both = pd.concat(frames, ignore_index=True)
+    value_cols = [c for c in both.columns if c not in (*SUM_KEYS, "score")]
+    out = both.groupby([*SUM_KEYS, "score"], sort=False, dropna=False)[value_cols].sum().reset_index()
+    return out[list(frames[0].columns)]
+
+
+def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int] | None = None) -> pd.DataFrame:
+    """The tidy frame of reports.md (``level … k, measure, indicator, value``) from :func:`af_sums`."""
+    ids = [ind.id for ind in ruleset.indicators]
+    d = len(ids)
+    ks = list(range(1, d + 1)) if k is None else [int(x) for x in k]
+    for x in ks:
+        if not 1 <= x <= d:
+            raise InputError(f"k must be between 1 and {d} (the number of indicators), not {x}")
+    gcols = [f"g_{i}" for i in ids]
+    group = list(SUM_KEYS)
+    order = sums[group].drop_duplicates().reset_index(drop=True)
+    order["_g"] = range(len(order))
+    s = sums.merge(order, on=group, how="left")
+    schemes = {name: af_weights(ruleset, name) for name in s["scheme"].unique()}
+    den = s["scheme"].map({n: w.denominator for n, w in schemes.items()}).to_numpy(dtype=np.int64)
+    score = s["score"].to_numpy(dtype=np.int64)
+    n_groups = len(order)
+    gid = s["_g"].to_numpy()
+    nsum = s["N"].to_numpy(dtype="float64")
+    gsum = s[gcols].to_numpy(dtype="float64")
+    N = np.bincount(gid, weights=nsum, minlength=n_groups)
+    U = np.stack([np.bincount(gid, weights=gsum[:, j], minlength=n_groups) for j in range(d)], axis=1)
+    unit_mat = np.stack([np.asarray(schemes[sc].units, dtype="float64") for sc in order["scheme"]])
+    D = order["scheme"].map({n: w.denominator for n, w in schemes.items()}).to_numpy(dtype="float64")
+    dim_ids = list(dict.fromkeys(ind.dimension for ind in ruleset.indicators))
+    dim_of = np.array([dim_ids.index(ind.dimension) for ind in ruleset.indicators])
+    # the whole file's N and S for each scheme and unit (subgroup shares are of the total)
+    total_idx = order.index[order["level"] == "total"]
+    total_key = {(order.at[i, "scheme"], order.at[i, "unit"]): i for i in total_idx}
+    tot = np.array([total_key.get((sc, un), -1) for sc, un in zip(order["scheme"], order["unit"], strict=True)])
+    blocks: list[pd.DataFrame] = []
+    for kk in ks:
+        poor = (score * d >= kk * den).astype("float64")
+        q = np.bincount(gid, weights=nsum * poor, minlength=n_groups)
+        S = np.bincount(gid, weights=nsum * poor * score, minlength=n_groups)
+        C = np.stack([np.bincount(gid, weights=gsum[:, j] * poor, minlength=n_groups) for j in range(d)], axis=1)
+        DN = D * N
+        uC = unit_mat * C
+        actb = _div(uC, DN[:, None])
+        pctb = _div(uC, S[:, None])
+        dim_actb = np.stack([np.where(N > 0, actb[:, dim_of == m].sum(axis=1), np.nan) for m in range(len(dim_ids))], 1)
+        dim_pctb = np.stack([_div(uC[:, dim_of == m].sum(axis=1), S) for m in range(len(dim_ids))], 1)
+        if len(total_key) and (tot >= 0).all():
+            NT, ST = N[tot], S[tot]
+            pop_share, contrib, pct_contrib = _div(N, NT), _div(S, D * NT), _div(S, ST)
+        else:  # no total level asked for: shares of the groups' own sum
+            pop_share = contrib = pct_contrib = np.full(n_groups, np.nan)
+        scalars = {
+            "N": N,
+            "q": q,
+            "H": _div(q, N),
+            "A": _div(S, D * q),
+            "M0": _div(S, DN),
+            "pop_share": pop_share,
+            "contrib": contrib,
+            "pct_contrib": pct_contrib,
+        }
+        per_ind = {"hd": _div(U, N[:, None]), "hdk": _div(C, N[:, None]), "actb": actb, "pctb": pctb}
+        per_dim = {"dim_actb": dim_actb, "dim_pctb": dim_pctb}
+        for measure in MEASURES:
+            if measure in scalars:
+                blocks.append(_block(measure, kk, "", scalars[measure], n_groups))
+            elif measure in per_ind:
+                for j, ind in enumerate(ids):
+                    blocks.append(_block(measure, kk, ind, per_ind[measure][:, j], n_groups))
+            else:
+                for m, dim in enumerate(dim_ids):
+                    blocks.append(_block(measure, kk, dim, per_dim[measure][:, m], n_groups))
+    tidy = pd.concat(blocks, ignore_index=True)
+    tidy = tidy.merge(order, on="_g", how="left")
+    level_rank = tidy["level"].map({lv: i for i, lv in enumerate(LEVELS)})
+    scheme_rank = tidy["scheme"].map({sc: i for i, sc in enumerate(SCHEMES)})
+    unit_rank = tidy["unit"].map({un: i for i, un in enumerate(UNITS)})
+    tidy = tidy.assign(_l=level_rank, _s=scheme_rank, _u=unit_rank)
+    tidy = tidy.sort_values(["_l", "province", "commune", "village", "area", "_s", "_u", "k", "_o"], kind="stable")
+    return tidy[list(COLUMNS)].reset_index(drop=True)
+
+
+def _block(measure: str, k: int, indicator: str, values: np.ndarray, n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "_g": np.arange(n),
+            "k": k,
+            "measure": measure,
+            "indicator": indicator,
+            "value": values,
+            "_o": MEASURES.index(measure),
+        }
+    )
+
+
+def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:
+    """(households with every indicator known, all households): the first are the AF measures' N."""
+    _, known = deprivation_matrix(frame, ruleset)
+    return int(known.sum()), len(frame)
+
+
+def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
+    items = [value] if isinstance(value, str) else list(value)
+    for item in items:
+        if item not in allowed:
+            raise InputError(f"{name} must be one of {', '.join(allowed)}, not {item!r}")
+    return items
+
+
+def af_measures(
+    classified: pd.DataFrame,
+    *,
+    ruleset: Ruleset,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Alkire–Foster measures of a classified table as the tidy frame of reports.md.
+
+    ``k``: one cutoff or several (default 1…d); ``weights``: ``equal``, ``nested`` or both (default);
+    ``unit``: household, household_weighted, person, person_weighted (default: every unit the table
+    supports); ``by``: the levels (default all: total, province, commune, village, area).
+    """
+    schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
+    units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
+    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
+    if "total" not in levels:
+        levels = ["total", *levels]
+    ks = None if k is None else ([k] if isinstance(k, int) else list(k))
+    sums = af_sums(classified, ruleset, schemes=schemes, units=units, weight_column=weight_column, levels=levels)
+    return measures_from_sums(sums, ruleset, k=ks)
+
+
+def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:
+    """``af.csv`` exactly as reports.md: the tidy columns, values at full precision (the shortest text that
+    reads back as the same double), blank when undefined; keys blank where not part of the row's group."""
+    data: dict[str, Any] = {}
+    for col in COLUMNS:
+        if col == "value":
+            data[col] = pa.array(tidy["value"].to_numpy(dtype="float64"), type=pa.float64(), from_pandas=True)
+        elif col == "k":
+            data[col] = pa.array(tidy["k"].to_numpy(dtype="int64"), type=pa.int64())
+        else:
+            data[col] = pa.array([v if v else None for v in tidy[col].astype(str)], type=pa.string())
+    write_csv_atomic(pa.table(data), path)

@@ -10,6 +10,7 @@ from .api import Classified, classify, classify_one, classify_table, update_hous
 from .engine.standards import available, load_ruleset
 from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
 from .models import Household, Result
+from .reports.af import af_measures
 from .rules.model import Ruleset
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "RowErrors",
     "Ruleset",
     "RulesetError",
+    "af_measures",
     "available",
     "classify",
     "classify_one",

@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.write import write_csv_atomic
+from ..engine.standards import load_ruleset
 from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
@@ -237,6 +238,8 @@ def af_sums(
             for level in levels:
                 by = [*LEVEL_KEYS[level], "score"]
                 summed = base.groupby(by, sort=True, dropna=False)[["N", *weighted.columns[1:]]].sum().reset_index()
+                if level == "total" and summed.empty:  # no household: the total still exists, with N = 0
+                    summed = pd.DataFrame([{"score": 0, **dict.fromkeys(weighted.columns, 0.0)}])
                 for key in KEYS:
                     if key not in LEVEL_KEYS[level]:
                         summed[key] = ""
@@ -367,10 +370,26 @@ def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
     return items
 
 
+def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = None) -> Ruleset:
+    """The ruleset to weigh with: the one given (object, id or path), else the classified file's
+    ``ruleset`` column (``vn-2022-2026@2025.02`` → ``vn-2022-2026``), else the standard in force today."""
+    if isinstance(ruleset, Ruleset):
+        return ruleset
+    if ruleset is not None:
+        return load_ruleset(ruleset)
+    if "ruleset" in classified.columns:
+        ids = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
+        if len(ids) > 1:
+            raise InputError(f"the table was classified under several rulesets ({', '.join(sorted(ids))}): pick one")
+        if ids:
+            return load_ruleset(ids.pop())
+    return load_ruleset(None)
+
+
 def af_measures(
     classified: pd.DataFrame,
     *,
-    ruleset: Ruleset,
+    ruleset: Ruleset | str | Path | None = None,
     k: int | Sequence[int] | None = None,
     weights: str | Sequence[str] | None = None,
     unit: str | Sequence[str] | None = None,
@@ -380,17 +399,19 @@ def af_measures(
     """Alkire–Foster measures of a classified table as the tidy frame of reports.md.
 
     ``k``: one cutoff or several (default 1…d); ``weights``: ``equal``, ``nested`` or both (default);
-    ``unit``: household, household_weighted, person, person_weighted (default: every unit the table
+    ``ruleset``: the standard whose indicators and dimensions give the weights (default: the table's
+    ``ruleset`` column); ``unit``: household, household_weighted, person, person_weighted (default: every unit the table
     supports); ``by``: the levels (default all: total, province, commune, village, area).
     """
+    rs = ruleset_of(classified, ruleset)
     schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
     units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
     levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
     if "total" not in levels:
         levels = ["total", *levels]
     ks = None if k is None else ([k] if isinstance(k, int) else list(k))
-    sums = af_sums(classified, ruleset, schemes=schemes, units=units, weight_column=weight_column, levels=levels)
-    return measures_from_sums(sums, ruleset, k=ks)
+    sums = af_sums(classified, rs, schemes=schemes, units=units, weight_column=weight_column, levels=levels)
+    return measures_from_sums(sums, rs, k=ks)
 
 
 def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:

@@ -1,0 +1,291 @@
+"""Alkire–Foster measures (docs/reports.md): reports/af.py against a plain reference and properties.
+
+The reference below is written from the formulas of reports.md with loops and ``fractions.Fraction``
+and shares nothing with the module but the ruleset's indicator list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import poverty_rules as pr
+from poverty_rules.errors import InputError
+from poverty_rules.reports.af import (
+    af_measures,
+    af_sums,
+    af_weights,
+    combine_sums,
+    measures_from_sums,
+    write_af_csv,
+)
+
+RS22 = pr.load_ruleset("vn-2022-2026")
+RS27 = pr.load_ruleset("vn-2027-2030")
+VILLAGES = [("P1", "C1", "V1"), ("P1", "C1", "V2"), ("P1", "C2", "V1"), ("P2", "C3", "V9")]
+
+
+# ---- the reference: loops and fractions ------------------------------------------------------
+
+
+def ref_weights(rs: pr.Ruleset, scheme: str) -> list[Fraction]:
+    d = len(rs.indicators)
+    if scheme == "equal":
+        return [Fraction(1, d)] * d
+    dims = [i.dimension for i in rs.indicators]
+    m = len(set(dims))
+    return [Fraction(1, m * dims.count(x)) for x in dims]
+
+
+def ref_measures(rows: list[dict], rs: pr.Ruleset, scheme: str, unit: str, k: int) -> dict[tuple, dict]:
+    """{(level, province, commune, village, area): {measure or (measure, indicator): Fraction | None}}."""
+    ids = [i.id for i in rs.indicators]
+    d = len(ids)
+    w = ref_weights(rs, scheme)
+    dims = list(dict.fromkeys(i.dimension for i in rs.indicators))
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        if any(r["flags"][j] is None for j in range(d)):
+            continue
+        p, c, v, area = r["province"], r["commune"], r["village"], r["area"]
+        for key in [("total", "", "", "", ""), ("province", p, "", "", ""), ("commune", p, c, "", ""),
+                    ("village", p, c, v, ""), ("area", "", "", "", area)]:  # fmt: skip
+            groups[key].append(r)
+    groups.setdefault(("total", "", "", "", ""), [])
+
+    def a_of(r: dict) -> Fraction:
+        a = Fraction(1)
+        if unit.startswith("person"):
+            a *= r["size"]
+        if unit.endswith("weighted"):
+            a *= Fraction(r["weight"])
+        return a
+
+    out: dict[tuple, dict] = {}
+    for key, members in groups.items():
+        N = sum((a_of(r) for r in members), Fraction(0))
+        res: dict = {"N": N}
+        poor = []
+        for r in members:
+            c_i = sum((w[j] * r["flags"][j] for j in range(d)), Fraction(0))
+            if c_i >= Fraction(k, d):
+                poor.append((r, c_i))
+        q = sum((a_of(r) for r, _ in poor), Fraction(0))
+        res["q"] = q
+        res["H"] = q / N if N else None
+        res["A"] = sum((a_of(r) * c for r, c in poor), Fraction(0)) / q if q else None
+        res["M0"] = res["H"] * res["A"] if res["H"] is not None and res["A"] is not None else (0 if N else None)
+        if N and not q:
+            res["M0"] = Fraction(0)
+        for j, ind in enumerate(ids):
+            res[("hd", ind)] = sum((a_of(r) * r["flags"][j] for r in members), Fraction(0)) / N if N else None
+            hdk = sum((a_of(r) * r["flags"][j] for r, _ in poor), Fraction(0)) / N if N else None
+            res[("hdk", ind)] = hdk
+            res[("actb", ind)] = w[j] * hdk if hdk is not None else None
+            res[("pctb", ind)] = res[("actb", ind)] / res["M0"] if res["M0"] else None
+        for dim in dims:
+            js = [j for j, i in enumerate(rs.indicators) if i.dimension == dim]
+            actb = [res[("actb", ids[j])] for j in js]
+            res[("dim_actb", dim)] = sum(actb, Fraction(0)) if N else None
+            res[("dim_pctb", dim)] = res[("dim_actb", dim)] / res["M0"] if res["M0"] else None
+        out[key] = res
+    total = out[("total", "", "", "", "")]
+    for res in out.values():
+        res["pop_share"] = res["N"] / total["N"] if total["N"] else None
+        res["contrib"] = res["pop_share"] * res["M0"] if res["pop_share"] is not None and res["M0"] is not None else None
+        res["pct_contrib"] = res["contrib"] / total["M0"] if total["M0"] and res["contrib"] is not None else None
+    return out
+
+
+# ---- data --------------------------------------------------------------------------------------
+
+
+def to_frame(rows: list[dict], rs: pr.Ruleset) -> pd.DataFrame:
+    data: dict[str, list] = {k: [r[k] for r in rows] for k in ("province", "commune", "village", "area")}
+    for j, ind in enumerate(rs.indicators):
+        data[ind.column] = ["" if r["flags"][j] is None else str(r["flags"][j]) for r in rows]
+    data["household_size"] = [str(r["size"]) for r in rows]
+    data["weight"] = [str(r["weight"]) for r in rows]
+    return pd.DataFrame(data)
+
+
+def households(d: int, unknown: bool = True) -> st.SearchStrategy[list[dict]]:
+    flag = st.sampled_from([0, 1, None]) if unknown else st.sampled_from([0, 1])
+    one = st.fixed_dictionaries(
+        {
+            "place": st.sampled_from(VILLAGES),
+            "area": st.sampled_from(["rural", "urban"]),
+            "flags": st.lists(st.one_of(st.sampled_from([0, 1]), flag), min_size=d, max_size=d),
+            "size": st.integers(1, 7),
+            "weight": st.sampled_from(["1", "2", "0.5", "1.25", "3"]),
+        }
+    )
+
+    def flatten(rows: list[dict]) -> list[dict]:
+        for r in rows:
+            r["province"], r["commune"], r["village"] = r.pop("place")
+        return rows
+
+    return st.lists(one, min_size=0, max_size=25).map(flatten)
+
+
+def check_against_reference(rows: list[dict], rs: pr.Ruleset) -> None:
+    frame = to_frame(rows, rs)
+    tidy = af_measures(frame, ruleset=rs, weight_column="weight")
+    assert list(tidy.columns) == ["level", "province", "commune", "village", "area", "scheme", "unit", "k",
+                                  "measure", "indicator", "value"]  # fmt: skip
+    for (scheme, unit, k), part in tidy.groupby(["scheme", "unit", "k"]):
+        ref = ref_measures(rows, rs, scheme, unit, int(k))
+        for row in part.itertuples(index=False):
+            key = (row.level, row.province, row.commune, row.village, row.area)
+            expected = ref[key][row.measure if not row.indicator else (row.measure, row.indicator)]
+            if expected is None:
+                assert math.isnan(row.value), (scheme, unit, k, row)
+            elif unit.startswith(("household", "person")) and not unit.endswith("weighted") and row.measure in (
+                "N", "q", "H", "A", "M0", "hd", "hdk", "actb", "pctb", "pop_share", "contrib", "pct_contrib"
+            ):  # fmt: skip
+                assert row.value == float(expected), (scheme, unit, k, row, expected)  # one correctly rounded division
+            else:
+                assert math.isclose(row.value, float(expected), rel_tol=1e-12, abs_tol=1e-15), (row, expected)
+
+
+# ---- tests -------------------------------------------------------------------------------------
+
+
+def test_weights_are_integer_units() -> None:
+    eq, ne = af_weights(RS27, "equal"), af_weights(RS27, "nested")
+    assert eq.denominator == 12 and set(eq.units) == {1}
+    assert sum(ne.weight(j) for j in range(ne.d)) == 1
+    assert [ne.weight(j) for j in range(ne.d)] == ref_weights(RS27, "nested")
+    assert ne.units != eq.units  # 2027–2030: dimensions of 2, 3 and 1 indicators
+    assert af_weights(RS22, "nested").units == af_weights(RS22, "equal").units  # 2022–2026: 6 × 2, the same
+
+
+@pytest.mark.parametrize("rs", [RS22, RS27], ids=["2022", "2027"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_matches_the_reference(rs: pr.Ruleset, data: st.DataObject) -> None:
+    check_against_reference(data.draw(households(len(rs.indicators))), rs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=households(12))
+def test_properties(rows: list[dict]) -> None:
+    frame = to_frame(rows, RS27)
+    tidy = af_measures(frame, ruleset=RS27, weight_column="weight")
+    val = tidy.set_index(["level", "province", "commune", "village", "area", "scheme", "unit", "k", "measure",
+                          "indicator"])["value"]  # fmt: skip
+    for (scheme, unit), part in tidy.groupby(["scheme", "unit"]):
+        total = part[part.level == "total"]
+        h = total[total.measure == "H"].sort_values("k")["value"].to_numpy()
+        known = h[~np.isnan(h)]
+        assert (np.diff(known) <= 1e-15).all()  # H non-increasing in k
+        for k, at_k in part.groupby("k"):
+            m0 = at_k[(at_k.level == "total") & (at_k.measure == "M0")]["value"].iloc[0]
+            if math.isnan(m0):
+                continue
+            for level in ("total", "province", "commune", "village", "area"):
+                here = at_k[at_k.level == level]
+                # contributions of the indicators, and of the dimensions, sum to each group's M0
+                for keys, grp in here.groupby(["province", "commune", "village", "area"]):
+                    m0_g = grp[grp.measure == "M0"]["value"].iloc[0]
+                    assert math.isclose(grp[grp.measure == "actb"]["value"].sum(), m0_g, abs_tol=1e-12)
+                    assert math.isclose(grp[grp.measure == "dim_actb"]["value"].sum(), m0_g, abs_tol=1e-12)
+                    if m0_g > 0:
+                        assert math.isclose(grp[grp.measure == "pctb"]["value"].sum(), 1, abs_tol=1e-12)
+                # subgroup contributions of a level add up to the total
+                assert math.isclose(here[here.measure == "contrib"]["value"].sum(), m0, abs_tol=1e-12)
+                assert math.isclose(here[here.measure == "pop_share"]["value"].sum(), 1, abs_tol=1e-12)
+                if m0 > 0:
+                    assert math.isclose(here[here.measure == "pct_contrib"]["value"].sum(), 1, abs_tol=1e-12)
+    assert val is not None
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=households(12, unknown=False))
+def test_equal_weights_k3_is_three_deprivations(rows: list[dict]) -> None:
+    frame = to_frame(rows, RS22)
+    tidy = af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="household", by="village")
+    q = tidy[(tidy.level == "total") & (tidy.measure == "q")]["value"].iloc[0]
+    assert q == sum(1 for r in rows if sum(r["flags"]) >= 3)
+
+
+def test_float_cutoffs_would_fail_here() -> None:
+    """Twelve indicators of weight 1/12, one household at each deprivation count 0…12."""
+    ids = [i.id for i in RS22.indicators]
+    # the trap: adding 1/12 c times in floating point falls short of c/12 for some c
+    assert [c for c in range(1, 13) if not sum([1 / 12] * c) >= c / 12] == [5, 6, 7]
+    rows = [
+        {"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1, "weight": "1",
+         "flags": [1] * c + [0] * (12 - c)}  # fmt: skip
+        for c in range(13)
+    ]
+    tidy = af_measures(to_frame(rows, RS22), ruleset=RS22, unit="household", by="total")
+    for scheme in ("equal", "nested"):
+        h = tidy[(tidy.scheme == scheme) & (tidy.measure == "q")].set_index("k")["value"]
+        # exactly the households with c ≥ k: 13 − k of them, at every k (no score level lost)
+        assert h.to_dict() == {k: float(13 - k) for k in range(1, 13)}
+    assert len(ids) == 12
+
+
+def test_undefined_is_blank_never_zero(tmp_path: Path) -> None:
+    rows = [{"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 2, "weight": "1",
+             "flags": [0] * 12}]  # fmt: skip
+    tidy = af_measures(to_frame(rows, RS22), ruleset=RS22, k=3, unit="household")
+    total = tidy[(tidy.level == "total") & (tidy.scheme == "equal")].set_index(["measure", "indicator"])["value"]
+    assert total[("H", "")] == 0 and total[("M0", "")] == 0
+    assert math.isnan(total[("A", "")]) and math.isnan(total[("pctb", "water")])
+    write_af_csv(tidy, tmp_path / "af.csv")
+    text = (tmp_path / "af.csv").read_text(encoding="utf-8").splitlines()
+    assert text[0] == '"level","province","commune","village","area","scheme","unit","k","measure","indicator","value"'
+    a_line = next(line for line in text if ',"A",' in line)
+    assert a_line.endswith(',"A",,') and ',"A",,0' not in a_line
+    back = pd.read_csv(tmp_path / "af.csv", keep_default_na=False, dtype=str)
+    assert back["value"].eq("").sum() == int(tidy["value"].isna().sum())
+    assert (back[back.measure == "N"]["value"] == "1").all()
+
+
+def test_sums_of_parts_add_up() -> None:
+    rng = np.random.default_rng(3)
+    rows = [
+        {"province": "P", "commune": "C", "village": f"V{i % 3}", "area": "rural", "size": int(rng.integers(1, 6)),
+         "weight": "1.5", "flags": [int(x) for x in rng.integers(0, 2, 12)]}  # fmt: skip
+        for i in range(60)
+    ]
+    frame = to_frame(rows, RS27)
+    units = ("household", "person_weighted")
+    whole = af_sums(frame, RS27, units=units, weight_column="weight")
+    parts = [af_sums(frame.iloc[i::4].reset_index(drop=True), RS27, units=units, weight_column="weight") for i in range(4)]
+    a = measures_from_sums(whole, RS27)
+    b = measures_from_sums(combine_sums(parts), RS27)
+    pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+
+
+def test_arguments_are_checked() -> None:
+    frame = to_frame([{"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1,
+                       "weight": "x", "flags": [0] * 12}], RS22)  # fmt: skip
+    with pytest.raises(InputError, match="k must be between 1 and 12"):
+        af_measures(frame, ruleset=RS22, k=13)
+    with pytest.raises(InputError, match="weights must be one of"):
+        af_measures(frame, ruleset=RS22, weights="flat")
+    with pytest.raises(InputError, match=r"row 2, column weight: 'x'"):
+        af_measures(frame, ruleset=RS22, unit="household_weighted", weight_column="weight")
+    with pytest.raises(InputError, match="no household_size column"):
+        af_measures(frame.drop(columns="household_size"), ruleset=RS22, unit="person")
+
+
+def test_library_entry_point_and_sample() -> None:
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    classified = pr.classify(pd.read_csv(sample, dtype=str, keep_default_na=False), errors="drop")
+    tidy = pr.af_measures(classified, ruleset=RS22, k=3)
+    assert set(tidy["unit"]) == {"household"} and set(tidy["scheme"]) == {"equal", "nested"}
+    n = tidy[(tidy.level == "total") & (tidy.measure == "N")]["value"].iloc[0]
+    assert 1700 < n < 1993  # complete cases only: households with a blank flag are left out

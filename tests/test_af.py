@@ -100,7 +100,8 @@ def ref_measures(rows: list[dict], rs: pr.Ruleset, scheme: str, unit: str, k: in
     total = out[("total", "", "", "", "")]
     for res in out.values():
         res["pop_share"] = res["N"] / total["N"] if total["N"] else None
-        res["contrib"] = res["pop_share"] * res["M0"] if res["pop_share"] is not None and res["M0"] is not None else None
+        defined = res["pop_share"] is not None and res["M0"] is not None
+        res["contrib"] = res["pop_share"] * res["M0"] if defined else None
         res["pct_contrib"] = res["contrib"] / total["M0"] if total["M0"] and res["contrib"] is not None else None
     return out
 
@@ -183,19 +184,19 @@ def test_properties(rows: list[dict]) -> None:
     tidy = af_measures(frame, ruleset=RS27, weight_column="weight")
     val = tidy.set_index(["level", "province", "commune", "village", "area", "scheme", "unit", "k", "measure",
                           "indicator"])["value"]  # fmt: skip
-    for (scheme, unit), part in tidy.groupby(["scheme", "unit"]):
+    for (_scheme, _unit), part in tidy.groupby(["scheme", "unit"]):
         total = part[part.level == "total"]
         h = total[total.measure == "H"].sort_values("k")["value"].to_numpy()
         known = h[~np.isnan(h)]
         assert (np.diff(known) <= 1e-15).all()  # H non-increasing in k
-        for k, at_k in part.groupby("k"):
+        for _k, at_k in part.groupby("k"):
             m0 = at_k[(at_k.level == "total") & (at_k.measure == "M0")]["value"].iloc[0]
             if math.isnan(m0):
                 continue
             for level in ("total", "province", "commune", "village", "area"):
                 here = at_k[at_k.level == level]
                 # contributions of the indicators, and of the dimensions, sum to each group's M0
-                for keys, grp in here.groupby(["province", "commune", "village", "area"]):
+                for _keys, grp in here.groupby(["province", "commune", "village", "area"]):
                     m0_g = grp[grp.measure == "M0"]["value"].iloc[0]
                     assert math.isclose(grp[grp.measure == "actb"]["value"].sum(), m0_g, abs_tol=1e-12)
                     assert math.isclose(grp[grp.measure == "dim_actb"]["value"].sum(), m0_g, abs_tol=1e-12)
@@ -224,8 +225,15 @@ def test_float_cutoffs_would_fail_here() -> None:
     # the trap: adding 1/12 c times in floating point falls short of c/12 for some c
     assert [c for c in range(1, 13) if not sum([1 / 12] * c) >= c / 12] == [5, 6, 7]
     rows = [
-        {"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1, "weight": "1",
-         "flags": [1] * c + [0] * (12 - c)}  # fmt: skip
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V",
+            "area": "rural",
+            "size": 1,
+            "weight": "1",
+            "flags": [1] * c + [0] * (12 - c),
+        }  # fmt: skip
         for c in range(13)
     ]
     tidy = af_measures(to_frame(rows, RS22), ruleset=RS22, unit="household", by="total")
@@ -256,14 +264,23 @@ def test_undefined_is_blank_never_zero(tmp_path: Path) -> None:
 def test_sums_of_parts_add_up() -> None:
     rng = np.random.default_rng(3)
     rows = [
-        {"province": "P", "commune": "C", "village": f"V{i % 3}", "area": "rural", "size": int(rng.integers(1, 6)),
-         "weight": "1.5", "flags": [int(x) for x in rng.integers(0, 2, 12)]}  # fmt: skip
+        {
+            "province": "P",
+            "commune": "C",
+            "village": f"V{i % 3}",
+            "area": "rural",
+            "size": int(rng.integers(1, 6)),
+            "weight": "1.5",
+            "flags": [int(x) for x in rng.integers(0, 2, 12)],
+        }  # fmt: skip
         for i in range(60)
     ]
     frame = to_frame(rows, RS27)
     units = ("household", "person_weighted")
     whole = af_sums(frame, RS27, units=units, weight_column="weight")
-    parts = [af_sums(frame.iloc[i::4].reset_index(drop=True), RS27, units=units, weight_column="weight") for i in range(4)]
+    parts = [
+        af_sums(frame.iloc[i::4].reset_index(drop=True), RS27, units=units, weight_column="weight") for i in range(4)
+    ]
     a = measures_from_sums(whole, RS27)
     b = measures_from_sums(combine_sums(parts), RS27)
     pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)

@@ -295,7 +295,7 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
     total_idx = order.index[order["level"] == "total"]
     total_key = {(order.at[i, "scheme"], order.at[i, "unit"]): i for i in total_idx}
     tot = np.array([total_key.get((sc, un), -1) for sc, un in zip(order["scheme"], order["unit"], strict=True)])
-    blocks: list[pd.DataFrame] = []
+    blocks: list[tuple[int, str, str, np.ndarray]] = []
     for kk in ks:
         poor = (score * d >= kk * den).astype("float64")
         q = np.bincount(gid, weights=nsum * poor, minlength=n_groups)
@@ -326,14 +326,23 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
         per_dim = {"dim_actb": dim_actb, "dim_pctb": dim_pctb}
         for measure in MEASURES:
             if measure in scalars:
-                blocks.append(_block(measure, kk, "", scalars[measure], n_groups))
+                blocks.append((kk, measure, "", scalars[measure]))
             elif measure in per_ind:
                 for j, ind in enumerate(ids):
-                    blocks.append(_block(measure, kk, ind, per_ind[measure][:, j], n_groups))
+                    blocks.append((kk, measure, ind, per_ind[measure][:, j]))
             else:
                 for m, dim in enumerate(dim_ids):
-                    blocks.append(_block(measure, kk, dim, per_dim[measure][:, m], n_groups))
-    tidy = pd.concat(blocks, ignore_index=True)
+                    blocks.append((kk, measure, dim, per_dim[measure][:, m]))
+    tidy = pd.DataFrame(
+        {
+            "_g": np.tile(np.arange(n_groups), len(blocks)),
+            "k": np.repeat([b[0] for b in blocks], n_groups),
+            "measure": np.repeat([b[1] for b in blocks], n_groups),
+            "indicator": np.repeat([b[2] for b in blocks], n_groups),
+            "value": np.concatenate([b[3] for b in blocks]) if blocks else np.array([], dtype="float64"),
+            "_o": np.repeat([MEASURES.index(b[1]) for b in blocks], n_groups),
+        }
+    )
     tidy = tidy.merge(order, on="_g", how="left")
     level_rank = tidy["level"].map({lv: i for i, lv in enumerate(LEVELS)})
     scheme_rank = tidy["scheme"].map({sc: i for i, sc in enumerate(SCHEMES)})
@@ -341,19 +350,6 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
     tidy = tidy.assign(_l=level_rank, _s=scheme_rank, _u=unit_rank)
     tidy = tidy.sort_values(["_l", "province", "commune", "village", "area", "_s", "_u", "k", "_o"], kind="stable")
     return tidy[list(COLUMNS)].reset_index(drop=True)
-
-
-def _block(measure: str, k: int, indicator: str, values: np.ndarray, n: int) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "_g": np.arange(n),
-            "k": k,
-            "measure": measure,
-            "indicator": indicator,
-            "value": values,
-            "_o": MEASURES.index(measure),
-        }
-    )
 
 
 def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:

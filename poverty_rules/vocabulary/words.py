@@ -334,6 +334,100 @@ FILE_ROLE = {
     "movements": {"vi": "biến động", "en": "movements"},
     "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not-reviewed"},
     "database": {"vi": "cơ sở dữ liệu lịch sử", "en": "history database"},
+#: The dimensions of the standards (the rulesets name them by id; these are the words shown).
+DIMENSION = {
+    "employment": {"vi": "Việc làm", "en": "Employment"},
+    "health": {"vi": "Y tế", "en": "Health"},
+    "education": {"vi": "Giáo dục", "en": "Education"},
+    "housing": {"vi": "Nhà ở", "en": "Housing"},
+    "water_sanitation": {"vi": "Nước sinh hoạt và vệ sinh", "en": "Water and sanitation"},
+    "water_sanitation_environment": {"vi": "Nước, vệ sinh và môi trường", "en": "Water, sanitation, environment"},
+    "information": {"vi": "Thông tin", "en": "Information"},
+}
+#: The words of the HTML report page (reports/html.py, reports/templates/report.html.j2).
+PAGE = {
+    "title": {"vi": "Kết quả rà soát hộ nghèo, hộ cận nghèo", "en": "Poverty review results"},
+    "review_of": {"vi": "Kỳ rà soát", "en": "Review"},
+    "ruleset": {"vi": "Chuẩn áp dụng", "en": "Standard"},
+    "generated": {"vi": "Lập lúc", "en": "Generated"},
+    "households": {"vi": "Số hộ", "en": "Households"},
+    "persons": {"vi": "Số nhân khẩu", "en": "Persons"},
+    "poor": {"vi": "Hộ nghèo", "en": "Poor"},
+    "near_poor": {"vi": "Hộ cận nghèo", "en": "Near-poor"},
+    "poor_and_near": {
+        "vi": "Tỷ lệ nghèo đa chiều (nghèo + cận nghèo)",
+        "en": "Multidimensional poverty rate (poor + near-poor)",
+    },
+    "rate": {"vi": "Tỷ lệ", "en": "Rate"},
+    "of_households": {"vi": "trên tổng số hộ dân cư", "en": "of all resident households"},
+    "contents": {"vi": "Nội dung", "en": "Contents"},
+    "by_village": {"vi": "Theo thôn", "en": "By village"},
+    "village": {"vi": "Thôn", "en": "Village"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "total": {"vi": "Tổng cộng", "en": "Total"},
+    "rates_chart": {"vi": "Tỷ lệ hộ nghèo và cận nghèo theo thôn (%)", "en": "Poor and near-poor rate by village (%)"},
+    "rate_axis": {"vi": "% số hộ", "en": "% of households"},
+    "movements": {"vi": "Biến động trong năm", "en": "Movements of the year"},
+    "no_movements": {
+        "vi": "Tệp không có cột biến động (transition): chạy 'poverty-rules review' để có biến động so với kỳ trước.",
+        "en": "The file has no transition column: run 'poverty-rules review' to see movements since the last review.",
+    },
+    "heatmap": {
+        "vi": "Tỷ lệ hộ thiếu hụt từng chỉ số, theo thôn (%)",
+        "en": "Households deprived in each indicator, by village (%)",
+    },
+    "share_axis": {"vi": "% số hộ", "en": "% of households"},
+    "counts": {"vi": "Số hộ theo số chỉ số thiếu hụt", "en": "Households by number of deprivations"},
+    "count_axis": {"vi": "Số chỉ số thiếu hụt", "en": "Number of deprivations"},
+    "af": {"vi": "Chỉ số nghèo đa chiều Alkire–Foster", "en": "Alkire–Foster multidimensional poverty measures"},
+    "af_intro": {
+        "vi": "Hộ nghèo đa chiều (AF) khi điểm thiếu hụt có trọng số ≥ k/d (so sánh chính xác). "
+        "H: tỷ lệ hộ nghèo AF; A: mức độ thiếu hụt bình quân của hộ nghèo AF; M0 = H × A.",
+        "en": "A household is AF-poor when its weighted deprivation score is ≥ k/d (compared exactly). "
+        "H: AF headcount ratio; A: average intensity among the AF-poor; M0 = H × A.",
+    },
+    "af_left_out": {
+        "vi": "{n} hộ có chỉ số chưa rõ không được tính vào các chỉ số AF.",
+        "en": "{n} households with an unknown indicator are left out of the AF measures.",
+    },
+    "weights": {"vi": "Trọng số", "en": "Weights"},
+    "equal": {"vi": "bằng nhau", "en": "equal"},
+    "nested": {"vi": "theo chiều", "en": "nested"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "unit_household": {"vi": "hộ", "en": "households"},
+    "unit_household_weighted": {"vi": "hộ, có quyền số", "en": "households, weighted"},
+    "unit_person": {"vi": "nhân khẩu", "en": "persons"},
+    "unit_person_weighted": {"vi": "nhân khẩu, có quyền số", "en": "persons, weighted"},
+    "k_sweep": {"vi": "H, A, M0 theo ngưỡng k (%)", "en": "H, A, M0 by cutoff k (%)"},
+    "k_axis": {"vi": "Ngưỡng k (số chỉ số trên d)", "en": "Cutoff k (of d indicators)"},
+    "contrib": {
+        "vi": "Đóng góp của từng chiều vào M0, theo thôn (%)",
+        "en": "Contribution of each dimension to M0, by village (%)",
+    },
+    "pct_axis": {"vi": "% của M0", "en": "% of M0"},
+    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
+    "dimension": {"vi": "Chiều", "en": "Dimension"},
+    "uncensored": {"vi": "Tỷ lệ thiếu hụt (mọi hộ)", "en": "Deprived (all households)"},
+    "censored": {"vi": "Tỷ lệ thiếu hụt của hộ nghèo AF", "en": "Deprived and AF-poor"},
+    "contribution": {"vi": "Đóng góp vào M0", "en": "Contribution to M0"},
+    "households_of": {"vi": "Danh sách hộ", "en": "Households"},
+    "household": {"vi": "Mã hộ", "en": "Household"},
+    "head": {"vi": "Chủ hộ", "en": "Head"},
+    "status": {"vi": "Kết quả", "en": "Result"},
+    "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
+    "reason": {"vi": "Lý do", "en": "Reason"},
+    "movement": {"vi": "Biến động", "en": "Movement"},
+    "not_listed": {
+        "vi": "{n} hộ khác (không nghèo, không biến động) không liệt kê.",
+        "en": "{n} other households (not poor, no movement) are not listed.",
+    },
+    "back": {"vi": "Về đầu trang", "en": "Back to top"},
+    "no_poor": {"vi": "Không có hộ nghèo", "en": "No poor household"},
+    "footer": {
+        "vi": "Lập bằng poverty-rules. Tỷ lệ làm tròn hai chữ số thập phân (làm tròn lên từ 5); "
+        "ô trống: không xác định.",
+        "en": "Made with poverty-rules. Rates rounded half-up to two decimals; a blank cell is undefined.",
+    },
 }
 
 

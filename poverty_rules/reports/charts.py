@@ -1,0 +1,215 @@
+"""The report page's charts (docs/reports.md, "Command and library": the HTML page) as static SVG.
+
+Each chart is a Vega-Lite specification built with altair and rendered to SVG text by
+vl-convert-python (Vega's own renderer, run in-process; no browser, no JavaScript and no network in
+the page). The SVG is inlined, so the page is one file that opens offline, prints, and scales down
+on a phone (``max-width: 100%``). Numbers on axes and labels follow the page's language (``1.993``,
+``0,09`` under vi) through a d3 format locale.
+
+altair and vl-convert-python are optional extras (``pip install poverty-rules[report]``), imported
+inside :func:`render`; every chart is a plain function from tidy data to an altair chart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError
+
+POOR, NEAR_POOR = "#c0392b", "#e08e0b"
+DIMENSION_COLORS = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"]
+LOCALES: dict[str, dict[str, Any]] = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"], "percent": "%"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"], "percent": "%"},
+}
+WIDTH = 520
+ROW = 18  # pixels per village in the bar charts and the heat map
+
+
+def _alt() -> Any:
+    try:
+        import altair as alt
+    except ImportError as exc:  # pragma: no cover - the extra is part of the dev install
+        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+    return alt
+
+
+def render(chart: Any, lang: str) -> str:
+    """One chart as inline SVG text (no XML prolog), numbers in the language's format."""
+    try:
+        import vl_convert as vlc
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+    svg: str = vlc.vegalite_to_svg(chart.to_dict(), format_locale=LOCALES[lang])
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+
+
+def _base(alt: Any, data: pd.DataFrame) -> Any:
+    return alt.Chart(data).properties(width=WIDTH)
+
+
+def _config(chart: Any) -> Any:
+    return (
+        chart.configure_view(stroke=None)
+        .configure_axis(labelFontSize=11, titleFontSize=11, labelLimit=180)
+        .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
+    )
+
+
+def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
+    """Horizontal grouped bars: poor and near-poor rate (%) per village.
+
+    ``data``: village (label), list (poor label or near-poor label), rate (float, %), order.
+    """
+    alt = _alt()
+    n = data["village"].nunique()
+    chart = (
+        _base(alt, data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("village:N", title=None, sort=alt.SortField("order")),
+            yOffset=alt.YOffset("list:N", sort=[words["poor"], words["near_poor"]]),
+            x=alt.X("rate:Q", title=words["rate_axis"], axis=alt.Axis(format=",.2f")),
+            color=alt.Color(
+                "list:N",
+                title=None,
+                scale=alt.Scale(domain=[words["poor"], words["near_poor"]], range=[POOR, NEAR_POOR]),
+            ),
+        )
+        .properties(height=max(2 * ROW * n, 60), name="rates")
+    )
+    return _config(chart)
+
+
+def movements(data: pd.DataFrame, words: dict[str, Any]) -> Any:
+    """Bars: households per movement of the year (transition). ``data``: movement (label), households."""
+    alt = _alt()
+    bars = (
+        _base(alt, data)
+        .mark_bar(color="#34495e")
+        .encode(
+            y=alt.Y("movement:N", title=None, sort=None),
+            x=alt.X("households:Q", title=words["households"], axis=alt.Axis(format=",d", tickMinStep=1)),
+        )
+        .properties(name="movements")
+    )
+    text = (
+        bars.mark_text(align="left", dx=3)
+        .encode(text=alt.Text("households:Q", format=",d"))
+        .properties(name="movement_labels")
+    )
+    return _config((bars + text).properties(height=max(ROW * 1.6 * len(data), 60)))
+
+
+def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
+    """Village × indicator: share (%) of the village's households deprived in the indicator.
+
+    ``data``: village, indicator (labels), share (float, %), vorder, iorder.
+    """
+    alt = _alt()
+    n = data["village"].nunique()
+    base = _base(alt, data).encode(
+        x=alt.X("indicator:N", title=None, sort=alt.SortField("iorder"), axis=alt.Axis(labelAngle=-40, orient="top")),
+        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder")),
+    )
+    cells = (
+        base.mark_rect(stroke="white", strokeWidth=0.5)
+        .properties(name="cells")
+        .encode(
+            color=alt.Color(
+                "share:Q",
+                title=words["share_axis"],
+                scale=alt.Scale(scheme="orangered", domainMin=0),
+                legend=alt.Legend(),
+            ),
+            tooltip=[
+                alt.Tooltip("village:N"),
+                alt.Tooltip("indicator:N"),
+                alt.Tooltip("share:Q", format=",.1f"),
+            ],
+        )
+    )
+    labels = (
+        base.mark_text(fontSize=9)
+        .properties(name="cell_labels")
+        .encode(
+            text=alt.Text("share:Q", format=",.0f"),
+            color=alt.condition(alt.datum.share > 40, alt.value("white"), alt.value("#222")),
+        )
+    )
+    return _config((cells + labels).properties(height=max(ROW * n, 60)))
+
+
+def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
+    """Stacked bars: households by number of deprivations, split by status.
+
+    ``data``: count (int), status (label), households, sorder.
+    """
+    alt = _alt()
+    chart = (
+        _base(alt, data)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:O", title=words["count_axis"], axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("households:Q", title=words["households"], axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=words["status_domain"], range=words["status_range"]),
+                sort=words["status_domain"],
+            ),
+            order=alt.Order("sorder:Q"),
+        )
+        .properties(height=220, name="counts")
+    )
+    return _config(chart)
+
+
+def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
+    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%)."""
+    alt = _alt()
+    base = _base(alt, data).encode(
+        x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("measure:N", title=None, sort=None),
+    )
+    lines = base.mark_line().properties(name="sweep_lines")
+    points = base.mark_point(filled=True, size=40).properties(name="sweep_points")
+    rule = (
+        alt.Chart(pd.DataFrame({"k": [k]}))
+        .mark_rule(strokeDash=[4, 3], color="#555")
+        .encode(x=alt.X("k:O", axis=None))
+        .properties(name="k_rule")
+    )
+    return _config((lines + points + rule).properties(height=220))
+
+
+def contributions(data: pd.DataFrame, words: dict[str, Any], dimensions: list[str]) -> Any:
+    """Stacked horizontal bars: each dimension's contribution (%) to the village's M0.
+
+    ``data``: village, dimension (label), pct (float, %), vorder, dorder.
+    """
+    alt = _alt()
+    n = data["village"].nunique()
+    chart = (
+        _base(alt, data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("village:N", title=None, sort=alt.SortField("vorder")),
+            x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "dimension:N",
+                title=None,
+                scale=alt.Scale(domain=dimensions, range=DIMENSION_COLORS[: len(dimensions)]),
+                sort=dimensions,
+            ),
+            order=alt.Order("dorder:Q"),
+            tooltip=[alt.Tooltip("village:N"), alt.Tooltip("dimension:N"), alt.Tooltip("pct:Q", format=",.1f")],
+        )
+        .properties(height=max(ROW * n, 60), name="contrib")
+    )
+    return _config(chart)

@@ -1,0 +1,470 @@
+"""The report page (docs/reports.md, "Command and library"): one self-contained HTML file with charts.
+
+What a province or commune officer reads before a meeting: the headline counts and rates, poor and
+near-poor rates per village, the movements of the year, a village × indicator heat map of
+deprivations, the distribution of deprivation counts, the Alkire–Foster k-sweep and each
+dimension's contribution per village, then one section per village listing its poor, near-poor and
+moving households with their reasons (every village in the tables links to its section).
+
+The page is rendered from ``templates/report.html.j2`` with jinja2 (autoescaped); CSS is inline,
+charts are inline SVG (:mod:`.charts`), so it opens with no network, scales to a phone and prints.
+Numbers are written the language's way (``1.993``, ``0,09%`` under vi); rates are half-up decimals
+of the unit's own counts (reports.md, "Units and arithmetic"); an undefined value is blank.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..rules.model import Ruleset
+from ..vocabulary import words as W
+from . import charts
+from .af import af_coverage, af_measures
+
+TEMPLATE = "report.html.j2"
+STATUS_ORDER = ("poor", "near_poor", "average", "not_poor", "undetermined")
+STATUS_COLORS = {
+    "poor": charts.POOR,
+    "near_poor": charts.NEAR_POOR,
+    "average": "#f4d03f",
+    "not_poor": "#a9cce3",
+    "undetermined": "#bbbbbb",
+}
+LISTED_TRANSITIONS = (
+    "newly_poor",
+    "relapsed_poor",
+    "escaped_poverty",
+    "escaped_near_poverty",
+    "newly_near_poor",
+    "relapsed_near_poor",
+)
+
+
+# ---- numbers the language's way -------------------------------------------------------------------
+
+
+def _swap(text: str, lang: str) -> str:
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "vi" else text
+
+
+def fmt_int(value: Any, lang: str) -> str:
+    """1993 → ``1.993`` (vi) or ``1,993`` (en); blank for None/NaN."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return _swap(f"{int(round(float(value))):,}", lang)
+
+
+def half_up(value: Decimal | float, places: int = 2) -> Decimal:
+    """Round half-up in decimal arithmetic (37.625 → 37.63), from the shortest text of a float."""
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def rate(count: float, total: float) -> Decimal | None:
+    """count / total × 100 with two decimals, half-up; None when the unit has no household."""
+    if not total:
+        return None
+    if float(count).is_integer() and float(total).is_integer():
+        return half_up(Decimal(int(count)) * 100 / Decimal(int(total)))
+    return half_up(count / total * 100)
+
+
+def fmt_pct(value: Decimal | float | None, lang: str, places: int = 2) -> str:
+    """37.63 → ``37,63%`` (vi) or ``37.63%`` (en); blank when undefined."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return _swap(f"{half_up(value, places):,.{places}f}", lang) + "%"
+
+
+def fmt_share(fraction: float | None, lang: str, places: int = 2) -> str:
+    """An AF fraction as a percentage: 0.0979955 → ``9,80%``; blank when undefined (never 0)."""
+    if fraction is None or np.isnan(fraction):
+        return ""
+    return fmt_pct(Decimal(repr(float(fraction))) * 100, lang, places)
+
+
+def fmt_fraction(fraction: float | None, lang: str, places: int = 3) -> str:
+    """An AF fraction as a fraction (A, M0 as packages print them): 0.0346 → ``0,035``."""
+    if fraction is None or np.isnan(fraction):
+        return ""
+    return _swap(f"{half_up(fraction, places):.{places}f}", lang)
+
+
+# ---- the page's data ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PageOptions:
+    """What the page shows: the AF cutoff, weighting scheme and unit; the language."""
+
+    lang: str = "vi"
+    k: int | None = None  # default: the ruleset's deprivation cutoff for the poor when it has one, else 3
+    scheme: str = "equal"
+    unit: str = "household"
+    weight_column: str | None = None
+    review_date: str | None = None
+    title: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _place_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for key in ("province", "commune", "village"):
+        out[key] = frame[key].fillna("").astype(str) if key in frame.columns else ""
+    return out
+
+
+def village_table(households: pd.DataFrame) -> pd.DataFrame:
+    """Per village (province, commune, village): households, poor, poor_rate, near_poor, near_poor_rate.
+
+    Rates divide by every household of the village in the file (reports.md: all resident households).
+    Used when the report does not pass its R1 rows (the library's own page).
+    """
+    keys = _place_keys(households)
+    status = households["status"].astype(str)
+    poor, near_poor = (status == "poor").astype(int), (status == "near_poor").astype(int)
+    frame = keys.assign(households=1, poor=poor, near_poor=near_poor)
+    out = frame.groupby(["province", "commune", "village"], sort=False).sum().reset_index()
+    poor_rate = pd.Series([rate(p, n) for p, n in zip(out["poor"], out["households"], strict=True)], dtype=object)
+    near_rate = pd.Series([rate(p, n) for p, n in zip(out["near_poor"], out["households"], strict=True)], dtype=object)
+    return out.assign(poor_rate=poor_rate, near_poor_rate=near_rate)
+
+
+def _label(row: pd.Series, many_communes: bool) -> str:
+    village = str(row["village"]) or "—"
+    return f"{village} ({row['commune']})" if many_communes and row["commune"] else village
+
+
+def _anchor(i: int) -> str:
+    return f"v{i + 1}"
+
+
+def _indicator_labels(rs: Ruleset, lang: str) -> dict[str, str]:
+    return {ind.id: getattr(ind.label, lang) for ind in rs.indicators}
+
+
+def _dimension_label(dim: str, lang: str) -> str:
+    return W.DIMENSION.get(dim, {}).get(lang, dim)
+
+
+def default_k(rs: Ruleset) -> int:
+    """The page's AF cutoff when none is given: 3 of d (the poor's deprivation cutoff under 2022–2026)."""
+    return min(3, len(rs.indicators))
+
+
+def build_page(
+    households: pd.DataFrame,
+    *,
+    ruleset: Ruleset,
+    options: PageOptions,
+    villages: pd.DataFrame | None = None,
+    af_source: pd.DataFrame | None = None,
+    af: pd.DataFrame | None = None,
+) -> str:
+    """The HTML page as text.
+
+    ``households``: one row per household with ``status`` (canonical ids) and, when present,
+    ``household_id``, ``head_name``, ``province``, ``commune``, ``village``, ``area``, ``deprived``,
+    ``transition``, ``household_size``, ``reason``. ``villages``: the R1 numbers per village (see
+    :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
+    (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``).
+    """
+    try:
+        import jinja2
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+    lang = options.lang
+    if lang not in ("vi", "en"):
+        raise InputError(f"lang must be vi or en, not {lang!r}")
+    if "status" not in households.columns:
+        raise InputError("the table has no status column: classify or review it first")
+    t = {key: words[lang] for key, words in W.PAGE.items()}
+    k = options.k or default_k(ruleset)
+    hh = households.reset_index(drop=True)
+    keys = _place_keys(hh)
+    villages = village_table(hh) if villages is None else villages.reset_index(drop=True)
+    many_communes = villages["commune"].nunique() > 1
+    villages = villages.assign(label=[_label(r, many_communes) for _, r in villages.iterrows()])
+    villages["anchor"] = [_anchor(i) for i in range(len(villages))]
+    place_index = {(r.province, r.commune, r.village): i for i, r in enumerate(villages.itertuples())}
+    status = hh["status"].astype(str)
+    n_households = len(hh)
+    totals = {
+        "households": n_households,
+        "poor": int((status == "poor").sum()),
+        "near_poor": int((status == "near_poor").sum()),
+    }
+    persons = None
+    if "household_size" in hh.columns:
+        sizes = pd.to_numeric(hh["household_size"], errors="coerce")
+        persons = int(sizes.fillna(0).sum()) if sizes.notna().any() else None
+    total_row = {
+        "households": fmt_int(totals["households"], lang),
+        "persons": fmt_int(persons, lang) if persons is not None else "",
+        "poor": fmt_int(totals["poor"], lang),
+        "poor_rate": fmt_pct(rate(totals["poor"], n_households), lang),
+        "near_poor": fmt_int(totals["near_poor"], lang),
+        "near_poor_rate": fmt_pct(rate(totals["near_poor"], n_households), lang),
+        "both_rate": fmt_pct(rate(totals["poor"] + totals["near_poor"], n_households), lang),
+    }
+    labels = _indicator_labels(ruleset, lang)
+    ids = [ind.id for ind in ruleset.indicators]
+    dims = list(dict.fromkeys(ind.dimension for ind in ruleset.indicators))
+    dim_labels = [_dimension_label(d, lang) for d in dims]
+
+    # AF measures (the same frame as af.csv)
+    source = hh if af_source is None else af_source.reset_index(drop=True)
+    if af is None:
+        af = af_measures(
+            source,
+            ruleset=ruleset,
+            weights=options.scheme,
+            unit=options.unit,
+            weight_column=options.weight_column,
+            by=["village"],
+        )
+    sel = af[(af["scheme"] == options.scheme) & (af["unit"] == options.unit)]
+    known, everyone = af_coverage(source, ruleset)
+
+    tsel = sel[sel.level == "total"]
+    total_index = {
+        (int(kk), m, i): float(v)
+        for kk, m, i, v in zip(tsel["k"], tsel["measure"], tsel["indicator"], tsel["value"], strict=True)
+    }
+
+    def total(measure: str, kk: int, indicator: str = "") -> float:
+        return total_index.get((kk, measure, indicator), float("nan"))
+
+    af_head = {
+        m: {"value": total(m, k), "text": fmt_share(total(m, k), lang) if m == "H" else fmt_fraction(total(m, k), lang)}
+        for m in ("H", "A", "M0")
+    }
+    af_head["q"] = {"value": total("q", k), "text": fmt_int(total("q", k), lang)}
+    af_rows = [
+        {
+            "indicator": labels[i],
+            "id": i,
+            "dimension": _dimension_label(ruleset.indicators[j].dimension, lang),
+            "hd": fmt_share(total("hd", k, i), lang),
+            "hdk": fmt_share(total("hdk", k, i), lang),
+            "pctb": fmt_share(total("pctb", k, i), lang, 1),
+            "hd_value": total("hd", k, i),
+        }
+        for j, i in enumerate(ids)
+    ]
+
+    # chart data
+    rates = pd.DataFrame(
+        [
+            {"village": v.label, "list": t[lst], "rate": float(getattr(v, f"{lst}_rate") or 0), "order": i}
+            for i, v in enumerate(villages.itertuples())
+            for lst in ("poor", "near_poor")
+            if getattr(v, f"{lst}_rate") is not None
+        ]
+    )
+    deprived_sets = [
+        set(str(x).split(";")) if isinstance(x, str) and x else set()
+        for x in (hh["deprived"] if "deprived" in hh.columns else [""] * n_households)
+    ]
+    vid = np.array([place_index.get((p, c, v), -1) for p, c, v in zip(*(keys[x] for x in keys), strict=True)])
+    heat_rows = []
+    for i, v in enumerate(villages.itertuples()):
+        in_v = np.flatnonzero(vid == i)
+        for jj, ind in enumerate(ids):
+            n_dep = sum(1 for r in in_v if ind in deprived_sets[r])
+            share = 100 * n_dep / len(in_v) if len(in_v) else float("nan")
+            heat_rows.append({"village": v.label, "indicator": labels[ind], "share": share, "vorder": i, "iorder": jj})
+    heat = pd.DataFrame(heat_rows)
+    counts_col = pd.Series([len(s) for s in deprived_sets], dtype=int)
+    status_label = {s: W.STATUS[s][lang] for s in STATUS_ORDER}
+    dist = (
+        pd.DataFrame({"count": counts_col, "status": status})
+        .groupby(["count", "status"])
+        .size()
+        .reset_index(name="households")
+    )
+    dist = dist[dist["status"].isin(STATUS_ORDER)]
+    dist["sorder"] = dist["status"].map({s: i for i, s in enumerate(STATUS_ORDER)})
+    dist["status"] = dist["status"].map(status_label)
+    present = [s for s in STATUS_ORDER if status_label[s] in set(dist["status"])]
+    sweep = pd.DataFrame(
+        [
+            {"k": kk, "measure": m, "value": total(m, kk) * 100}
+            for m in ("H", "A", "M0")
+            for kk in range(1, len(ids) + 1)
+            if not np.isnan(total(m, kk))
+        ]
+    )
+    contrib_rows = []
+    vsel = sel[(sel.level == "village") & (sel.k == k) & (sel.measure == "dim_pctb")]
+    vsel_index: dict[tuple[str, str, str, str], float] = {
+        (str(r.province), str(r.commune), str(r.village), str(r.indicator)): float(r.value)  # type: ignore[arg-type]
+        for r in vsel.itertuples()
+    }
+    for i, v in enumerate(villages.itertuples()):
+        for m, dim in enumerate(dims):
+            value = vsel_index.get((str(v.province), str(v.commune), str(v.village), dim))
+            if value is not None and not np.isnan(value):
+                contrib_rows.append(
+                    {"village": v.label, "dimension": dim_labels[m], "pct": value * 100, "vorder": i, "dorder": m}
+                )
+    contrib = pd.DataFrame(contrib_rows)
+
+    chart_words = {
+        "poor": t["poor"],
+        "near_poor": t["near_poor"],
+        "rate_axis": t["rate_axis"],
+        "households": t["households"],
+        "share_axis": t["share_axis"],
+        "count_axis": t["count_axis"],
+        "k_axis": t["k_axis"],
+        "pct_axis": t["pct_axis"],
+    }
+    figures: list[dict[str, Any]] = []
+
+    def figure(key: str, title: str, chart: Any, marks: int, note: str = "") -> None:
+        figures.append({"key": key, "title": title, "svg": charts.render(chart, lang), "marks": marks, "note": note})
+
+    if len(rates):
+        figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates))
+    movements: list[dict[str, Any]] = []
+    if "transition" in hh.columns:
+        tr = hh["transition"].fillna("").astype(str)
+        for key, label in W.TRANSITION.items():
+            n = int((tr == key).sum())
+            if n and key not in ("unchanged",):
+                movements.append({"movement": label[lang], "households": n, "key": key})
+    if movements:
+        mv = pd.DataFrame(movements)
+        figure("movements", t["movements"], charts.movements(mv[["movement", "households"]], chart_words), len(mv))
+    figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat))
+    dist_words: dict[str, Any] = {
+        **chart_words,
+        "status_domain": [status_label[s] for s in present],
+        "status_range": [STATUS_COLORS[s] for s in present],
+    }
+    figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist))
+    if len(sweep):
+        figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep))
+    if len(contrib):
+        figure("contrib", t["contrib"], charts.contributions(contrib, chart_words, dim_labels), len(contrib))
+
+    # the villages' household lists
+    tr_col = hh["transition"].fillna("").astype(str) if "transition" in hh.columns else pd.Series([""] * n_households)
+    listed_mask = status.isin(["poor", "near_poor", "undetermined"]) | tr_col.isin(LISTED_TRANSITIONS)
+    reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
+    sections = []
+    for i, v in enumerate(villages.itertuples()):
+        in_v = np.flatnonzero(vid == i)
+        rows = []
+        for r in in_v:
+            if not listed_mask.iloc[r]:
+                continue
+            st = status.iloc[r]
+            rows.append(
+                {
+                    "id": str(hh["household_id"].iloc[r]) if "household_id" in hh.columns else "",
+                    "head": str(hh["head_name"].iloc[r]) if "head_name" in hh.columns else "",
+                    "status": W.STATUS[st][lang] if st in W.STATUS else st,
+                    "status_key": st,
+                    "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
+                    "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
+                    "reason": reasons[r],
+                }
+            )
+        rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+        rows.sort(key=lambda x: (rank.get(x["status_key"], 9), x["id"]))
+        sections.append(
+            {
+                "anchor": v.anchor,
+                "label": v.label,
+                "commune": v.commune,
+                "households": fmt_int(v.households, lang),
+                "poor": fmt_int(v.poor, lang),
+                "near_poor": fmt_int(v.near_poor, lang),
+                "rows": rows,
+                "not_listed": t["not_listed"].format(n=fmt_int(len(in_v) - len(rows), lang))
+                if len(in_v) > len(rows)
+                else "",
+            }
+        )
+    village_rows = [
+        {
+            "anchor": v.anchor,
+            "label": v.label,
+            "key": f"{v.province}|{v.commune}|{v.village}",
+            "households": fmt_int(v.households, lang),
+            "poor": fmt_int(v.poor, lang),
+            "poor_rate": fmt_pct(v.poor_rate, lang),  # type: ignore[arg-type]
+            "near_poor": fmt_int(v.near_poor, lang),
+            "near_poor_rate": fmt_pct(v.near_poor_rate, lang),  # type: ignore[arg-type]
+            "raw": {"households": v.households, "poor": v.poor, "near_poor": v.near_poor},
+            "rates": {"poor": v.poor_rate, "near_poor": v.near_poor_rate},
+        }
+        for v in villages.itertuples()
+    ]
+    communes = " – ".join(sorted(set(keys["commune"]) - {""})[:3])
+    place = " · ".join(x for x in (communes, " – ".join(sorted(set(keys["province"]) - {""}))) if x)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("poverty_rules.reports", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(
+        lang=lang,
+        t=t,
+        title=options.title or t["title"],
+        place=place,
+        review_date=options.review_date or "",
+        ruleset=f"{ruleset.id} — {getattr(ruleset.title, lang)}",
+        generated=datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M"),
+        total=total_row,
+        totals=totals,
+        af=af_head,
+        af_rows=af_rows,
+        k=k,
+        d=len(ids),
+        scheme=t[options.scheme],
+        scheme_key=options.scheme,
+        unit=t[f"unit_{options.unit}"],
+        unit_key=options.unit,
+        left_out=t["af_left_out"].format(n=fmt_int(everyone - known, lang)) if everyone > known else "",
+        figures=figures,
+        villages=village_rows,
+        sections=sections,
+        movements=movements,
+        has_movements="transition" in hh.columns,
+        has_reason="reason" in hh.columns,
+    )
+
+
+def _order(ids: list[str]) -> Any:
+    rank = {x: i for i, x in enumerate(ids)}
+    return lambda x: rank.get(x, len(rank))
+
+
+def write_html(text: str, path: str | Path) -> None:
+    """Write the page atomically (a temporary file in the same folder, then rename)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,160 @@
+"""The HTML report page in a real browser (docs/reports.md: "checked in a real browser").
+
+Headless Chromium from the system packages opens the page built from the sample commune (with
+movements and household sizes added): no console error, no network request, every chart has its
+marks (as many bars / cells / points as its data has), the layout holds on a desktop and a phone
+(sizes in ranges, no sideways scrolling, a screenshot that is not blank), and the numbers in the page
+are those of the village table and of af.csv. One browser for the whole module (< 10 s).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from _browser import Browser, chromium_path
+
+import poverty_rules as pr
+from poverty_rules.reports.af import af_measures, write_af_csv
+from poverty_rules.reports.html import PageOptions, build_page, fmt_pct, fmt_share, village_table, write_html
+
+ROOT = Path(__file__).resolve().parent.parent
+RS = pr.load_ruleset("vn-2022-2026")
+
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="chromium not installed (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def reviewed() -> pd.DataFrame:
+    raw = pd.read_csv(ROOT / "fixtures" / "sample_commune.csv", dtype=str, keep_default_na=False)
+    rng = np.random.default_rng(14)
+    raw["household_size"] = rng.integers(1, 8, len(raw)).astype(str)
+    raw["previous_status"] = rng.choice(["poor", "near_poor", "not_poor"], len(raw), p=[0.05, 0.07, 0.88])
+    return pr.classify(raw, ruleset=RS, errors="drop", as_of="2025-12-01")
+
+
+@pytest.fixture(scope="module")
+def pages(reviewed: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("html")
+    paths = {}
+    for lang in ("vi", "en"):
+        html = build_page(reviewed, ruleset=RS, options=PageOptions(lang=lang, unit="person"))
+        write_html(html, out / f"report.{lang}.html")
+        paths[lang] = out / f"report.{lang}.html"
+    tidy = af_measures(reviewed, ruleset=RS, unit="person", weights="equal")
+    write_af_csv(tidy, out / "af.csv")
+    paths["af"] = out / "af.csv"
+    return paths
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    b = Browser()
+    yield b  # type: ignore[misc]
+    b.close()
+
+
+MARKS_JS = """
+Array.from(document.querySelectorAll('figure.chart')).map(f => ({
+  key: f.dataset.chart,
+  marks: Number(f.dataset.marks),
+  rect: f.querySelectorAll(['rates', 'cells', 'counts', 'contrib', 'movements']
+      .map(n => 'g.role-mark.' + n + '_marks > path').join(',')).length,
+  points: f.querySelectorAll('g.role-mark.sweep_points_marks > path').length,
+  lines: f.querySelectorAll('g.role-mark.sweep_lines_marks').length,
+  svgWidth: f.querySelector('svg').getBoundingClientRect().width,
+  svgHeight: f.querySelector('svg').getBoundingClientRect().height,
+  figWidth: f.getBoundingClientRect().width,
+}))
+"""
+
+
+def test_self_contained(pages: dict[str, Path]) -> None:
+    html = pages["vi"].read_text(encoding="utf-8")
+    assert "<script" not in html  # static SVG: nothing to run
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # no link out of the file
+    assert "@media print" in html and 'name="viewport"' in html
+
+
+def test_no_errors_and_every_chart_has_its_marks(
+    browser: Browser, pages: dict[str, Path], reviewed: pd.DataFrame
+) -> None:
+    browser.open(pages["vi"].as_uri(), width=1200)
+    assert browser.problems() == []
+    charts = {c["key"]: c for c in browser.js(MARKS_JS)}
+    assert set(charts) == {"rates", "movements", "heatmap", "counts", "sweep", "contrib"}
+    villages = village_table(reviewed)
+    n_v, d = len(villages), len(RS.indicators)
+    assert charts["rates"]["rect"] == 2 * n_v  # a poor and a near-poor bar per village
+    assert charts["heatmap"]["rect"] == n_v * d  # a cell per village and indicator
+    n_counts = reviewed.groupby([reviewed["deprivation_count"].astype(int), reviewed["status"]]).ngroups
+    assert charts["counts"]["rect"] == n_counts
+    assert charts["sweep"]["lines"] == 3 and 2 * d <= charts["sweep"]["points"] <= 3 * d
+    assert charts["contrib"]["rect"] > n_v  # several dimensions per village
+    moves = reviewed["transition"].fillna("").astype(str)
+    assert charts["movements"]["rect"] == moves[(moves != "") & (moves != "unchanged")].nunique()
+    for c in charts.values():
+        assert c["rect"] + c["points"] == c["marks"]
+        assert 300 < c["svgWidth"] <= c["figWidth"] + 1 and c["svgHeight"] > 100
+
+
+def test_layout_on_desktop_and_phone(browser: Browser, pages: dict[str, Path], tmp_path: Path) -> None:
+    from PIL import Image
+
+    for width, mobile in ((1200, False), (390, True)):
+        browser.open(pages["vi"].as_uri(), width=width, height=844, mobile=mobile)
+        assert browser.problems() == []
+        size = browser.js("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        assert size[0] <= width  # no sideways scrolling of the page (wide tables scroll in their box)
+        assert 4000 < size[1] < 60000, size
+        assert browser.js("Array.from(document.querySelectorAll('svg')).every(s => s.getBoundingClientRect().right"
+                          f" <= {width} + 1)")  # fmt: skip
+        shot = Image.open(browser.screenshot(tmp_path / f"shot-{width}.png")).convert("L")
+        assert shot.width == size[0]
+        top = shot
+        hist = top.histogram()
+        ink = sum(hist[:200]) / (top.width * top.height)  # share of pixels that are not near-white
+        assert 0.05 < ink < 0.7, ink
+    assert len(browser.pdf()) > 20_000  # it prints (the phone layout, with the print CSS)
+
+
+def test_links_and_household_sections(browser: Browser, pages: dict[str, Path], reviewed: pd.DataFrame) -> None:
+    browser.open(pages["vi"].as_uri(), width=1200)
+    links = browser.js("Array.from(document.querySelectorAll('#villages a')).map(a => a.getAttribute('href'))")
+    assert len(links) == reviewed["village"].nunique()
+    for href in links:
+        assert browser.js(f"document.getElementById({href[1:]!r}) !== null")
+    listed = browser.js("document.querySelectorAll('table.households tbody tr').length")
+    assert listed >= int(reviewed["status"].isin(["poor", "near_poor"]).sum())
+
+
+def test_numbers_match_the_tables_and_af_csv(browser: Browser, pages: dict[str, Path], reviewed: pd.DataFrame) -> None:
+    af = pd.read_csv(pages["af"], keep_default_na=False, dtype={"value": str})
+    for lang in ("vi", "en"):
+        browser.open(pages[lang].as_uri(), width=1200)
+        rows = browser.js(
+            "Array.from(document.querySelectorAll('#villages tbody tr')).map(r => [r.dataset.village,"
+            " Array.from(r.querySelectorAll('td[data-col]')).map(td => td.textContent.trim())])"
+        )
+        villages = village_table(reviewed)
+        for key, cells in rows:
+            if key == "total":
+                continue
+            p, c, v = key.split("|")
+            r = villages[(villages.province == p) & (villages.commune == c) & (villages.village == v)].iloc[0]
+            sep = "." if lang == "vi" else ","
+            assert cells[0].replace(sep, "") == str(r.households)
+            assert cells[1] == str(r.poor) and cells[3] == str(r.near_poor)
+            assert cells[2] == fmt_pct(r.poor_rate, lang) and cells[4] == fmt_pct(r.near_poor_rate, lang)
+        h = browser.js("document.querySelector('[data-measure=af_H]').dataset.value")
+        k3 = af[(af.level == "total") & (af.k == 3) & (af.measure == "H") & (af.unit == "person")]
+        assert math.isclose(float(h), float(k3["value"].iloc[0]), rel_tol=0, abs_tol=0)
+        shown = browser.js("document.querySelector('[data-measure=af_H]').textContent")
+        assert shown == fmt_share(float(k3["value"].iloc[0]), lang)
+        if lang == "vi":
+            assert re.fullmatch(r"\d+,\d\d%", shown)
+            assert "." in browser.js("document.querySelector('[data-measure=households]').textContent")

@@ -334,6 +334,9 @@ FILE_ROLE = {
     "movements": {"vi": "biến động", "en": "movements"},
     "not_reviewed": {"vi": "hộ chưa rà soát", "en": "not-reviewed"},
     "database": {"vi": "cơ sở dữ liệu lịch sử", "en": "history database"},
+}
+
+
 #: The dimensions of the standards (the rulesets name them by id; these are the words shown).
 DIMENSION = {
     "employment": {"vi": "Việc làm", "en": "Employment"},

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..data.write import write_csv_atomic
 from ..engine.standards import load_ruleset
@@ -420,5 +421,6 @@ def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:
         elif col == "k":
             data[col] = pa.array(tidy["k"].to_numpy(dtype="int64"), type=pa.int64())
         else:
-            data[col] = pa.array([v if v else None for v in tidy[col].astype(str)], type=pa.string())
+            text = pa.array(tidy[col].astype(str).to_numpy(dtype=object), type=pa.string())
+            data[col] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     write_csv_atomic(pa.table(data), path)

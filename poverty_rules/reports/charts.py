@@ -25,7 +25,7 @@ LOCALES: dict[str, dict[str, Any]] = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"], "percent": "%"},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"], "percent": "%"},
 }
-WIDTH = 520
+WIDTH = 460
 ROW = 18  # pixels per village in the bar charts and the heat map
 
 
@@ -55,7 +55,7 @@ def _base(alt: Any, data: pd.DataFrame) -> Any:
 def _config(chart: Any) -> Any:
     return (
         chart.configure_view(stroke=None)
-        .configure_axis(labelFontSize=11, titleFontSize=11, labelLimit=180)
+        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
         .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
     )
 

@@ -135,6 +135,10 @@ def village_table(households: pd.DataFrame) -> pd.DataFrame:
     poor, near_poor = (status == "poor").astype(int), (status == "near_poor").astype(int)
     frame = keys.assign(households=1, poor=poor, near_poor=near_poor)
     out = frame.groupby(["province", "commune", "village"], sort=False).sum().reset_index()
+    # communes together (villages in the order the file lists them), as the forms go village → commune
+    first = {key: i for i, key in reversed(list(enumerate(zip(out["province"], out["commune"], strict=True))))}
+    rank = [first[key] for key in zip(out["province"], out["commune"], strict=True)]
+    out = out.assign(_rank=rank).sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
     poor_rate = pd.Series([rate(p, n) for p, n in zip(out["poor"], out["households"], strict=True)], dtype=object)
     near_rate = pd.Series([rate(p, n) for p, n in zip(out["near_poor"], out["households"], strict=True)], dtype=object)
     return out.assign(poor_rate=poor_rate, near_poor_rate=near_rate)

@@ -70,7 +70,8 @@ def check_af_csv(path: Path, rs: pr.Ruleset, n_groups: int) -> None:
     total = af[(af.level == "total") & (af.measure.isin(["M0", "actb"]))]
     for (scheme, unit, k), grp in total.groupby(["scheme", "unit", "k"]):
         m0 = grp[grp.measure == "M0"]["value"].astype(float).iloc[0]
-        assert math.isclose(grp[grp.measure == "actb"]["value"].astype(float).sum(), m0, abs_tol=1e-12), (scheme, unit, k)
+        actb = grp[grp.measure == "actb"]["value"].astype(float).sum()
+        assert math.isclose(actb, m0, abs_tol=1e-12), (scheme, unit, k)
     per_k = len(af) // (d * 2 * len(UNITS))
     print(f"af.csv: {len(af):,} rows, {per_k} per k/scheme/unit, {n_groups} groups, contract checks passed")
 

@@ -158,3 +158,62 @@ def test_numbers_match_the_tables_and_af_csv(browser: Browser, pages: dict[str, 
         if lang == "vi":
             assert re.fullmatch(r"\d+,\d\d%", shown)
             assert "." in browser.js("document.querySelector('[data-measure=households]').textContent")
+
+
+@pytest.fixture(scope="module")
+def cli_outputs(reviewed: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``poverty-rules report`` on the reviewed sample: the page, the workbook and the CSV folder."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    out = tmp_path_factory.mktemp("cli")
+    src = out / "reviewed.csv"
+    reviewed.to_csv(src, index=False)
+    runner = CliRunner()
+    paths = {"html": out / "report.html", "xlsx": out / "report.xlsx", "csv": out / "csv"}
+    for args in (["-o", str(paths["html"])], ["-o", str(paths["xlsx"])], ["-o", str(paths["csv"]), "--format", "csv"]):
+        result = runner.invoke(main, ["report", str(src), *args, "--lang", "vi"])
+        assert result.exit_code == 0, result.output
+    paths["src"] = src
+    return paths
+
+
+def test_report_command_same_numbers_in_html_xlsx_csv(browser: Browser, cli_outputs: dict[str, Path]) -> None:
+    import openpyxl
+
+    r1 = pd.read_csv(cli_outputs["csv"] / "r1.csv", keep_default_na=False, dtype=str)
+    villages = r1[r1.level == "village"]
+    browser.open(cli_outputs["html"].as_uri(), width=1200)
+    assert browser.problems() == []
+    rows = dict(
+        browser.js(
+            "Array.from(document.querySelectorAll('#villages tbody tr')).map(r => [r.dataset.village,"
+            " Array.from(r.querySelectorAll('td[data-col]')).map(td => td.textContent.trim())])"
+        )
+    )
+    assert len(rows) == len(villages) + 1
+
+    def vi(cell: str, rate: bool) -> str:  # r1.csv's 37.63 / 1993 as the vi page writes them
+        return (cell.replace(".", ",") + "%") if rate and cell else f"{int(cell):,}".replace(",", ".")
+
+    for r in villages.itertuples():
+        shown = rows[f"{r.province}|{r.commune}|{r.village}"]
+        assert shown == [vi(r.c1, False), vi(r.c3, False), vi(r.c4, True), vi(r.c5, False), vi(r.c6, True)]
+    total = r1[r1.level == "total"].iloc[0]
+    assert rows["total"] == [vi(total.c1, False), vi(total.c3, False), vi(total.c4, True), vi(total.c5, False),
+                             vi(total.c6, True)]  # fmt: skip
+    # the workbook's R1 rows carry the same counts and rates
+    sheet = openpyxl.load_workbook(cli_outputs["xlsx"], read_only=True)["R1"]
+    xlsx_rows = {tuple(row[1:7]) for row in sheet.iter_rows(values_only=True) if isinstance(row[1], int)}
+    for r in villages.itertuples():
+        assert (int(r.c1), int(r.c2), int(r.c3), float(r.c4), int(r.c5), float(r.c6)) in xlsx_rows
+    # af.csv: every k, both schemes, both units; the page's H is af.csv's value at the page's k
+    af = pd.read_csv(cli_outputs["csv"] / "af.csv", keep_default_na=False, dtype={"value": str})
+    assert set(af.k) == set(range(1, 13)) and set(af.scheme) == {"equal", "nested"}
+    assert set(af.unit) == {"household", "person"}
+    h = af[(af.level == "total") & (af.k == 3) & (af.measure == "H") & (af.scheme == "equal") & (af.unit == "person")]
+    assert browser.js("document.querySelector('[data-measure=af_H]').dataset.value") == h["value"].iloc[0]
+    expected = af_measures(pd.read_csv(cli_outputs["src"], dtype=str, keep_default_na=False), ruleset=RS)
+    assert len(expected) == len(af)
+    np.testing.assert_array_equal(expected["value"].to_numpy(), pd.to_numeric(af["value"].replace("", np.nan)))

@@ -48,6 +48,24 @@ Exit codes: 0 written; 2 the command or an input is unusable (nothing written).
 @click.option(
     "--ruleset", "ruleset_name", default=None, help="Ruleset for the indicator columns (default: the file's)."
 )
+@click.option(
+    "--k",
+    "af_k",
+    type=click.IntRange(min=1),
+    default=None,
+    help="AF cutoff k (default: every k in af.csv, 3 on the page).",
+)
+@click.option(
+    "--weights", "af_weights", type=click.Choice(["equal", "nested"]), default=None, help="AF weights (default: both)."
+)
+@click.option(
+    "--unit",
+    "af_unit",
+    type=click.Choice(["household", "person"]),
+    default=None,
+    help="AF unit (default: both when the file has household_size).",
+)
+@click.option("--weight-column", "weight_column", default=None, help="Sampling weight column for the AF measures.")
 @lang_option
 def report_command(
     reviewed: Path | None,
@@ -59,6 +77,10 @@ def report_command(
     targets_path: Path | None,
     eligible_on: date | None,
     ruleset_name: str | None,
+    af_k: int | None,
+    af_weights: str | None,
+    af_unit: str | None,
+    weight_column: str | None,
     lang: str,
 ) -> None:
     """The review's forms, lists and targets as an XLSX workbook or CSV files (docs/reports.md).
@@ -89,6 +111,12 @@ def report_command(
     if targets_path is not None:
         targets = read_targets(_read_text(targets_path), str(targets_path))
     report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
+    units = None
+    if af_unit is not None:
+        units = [af_unit, *([f"{af_unit}_weighted"] if weight_column else [])]
+    report.extra["af"] = {"k": af_k, "weights": af_weights, "unit": units, "weight_column": weight_column}
+    if "source_frame" in review.extra:
+        report.extra["af_source"] = review.extra["source_frame"]
     if kind == "csv":
         output.mkdir(parents=True, exist_ok=True)
     elif not output.parent.exists():
@@ -114,9 +142,11 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None): 
             missing = missing[missing["in_file"].astype(str).str.lower() != "true"]
         left = missing
     day = review_date or _date_from(frame)
-    return from_reviewed(
+    review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
+    review.extra["source_frame"] = frame  # the AF measures read the flag columns as written
+    return review
 
 
 def _date_from(frame: pd.DataFrame) -> date | None:

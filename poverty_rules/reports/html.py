@@ -174,6 +174,7 @@ def build_page(
     villages: pd.DataFrame | None = None,
     af_source: pd.DataFrame | None = None,
     af: pd.DataFrame | None = None,
+    r1_total: dict[str, Any] | None = None,
 ) -> str:
     """The HTML page as text.
 
@@ -181,7 +182,8 @@ def build_page(
     ``household_id``, ``head_name``, ``province``, ``commune``, ``village``, ``area``, ``deprived``,
     ``transition``, ``household_size``, ``reason``. ``villages``: the R1 numbers per village (see
     :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
-    (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``).
+    (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``);
+    ``r1_total``: R1's total row (``c1`` households, ``c2`` persons, ``c3``–``c6`` poor and near-poor).
     """
     try:
         import jinja2
@@ -212,14 +214,23 @@ def build_page(
     if "household_size" in hh.columns:
         sizes = pd.to_numeric(hh["household_size"], errors="coerce")
         persons = int(sizes.fillna(0).sum()) if sizes.notna().any() else None
+    rates_total = {
+        "poor_rate": rate(totals["poor"], n_households),
+        "near_poor_rate": rate(totals["near_poor"], n_households),
+    }
+    if r1_total is not None:  # R1's own total row: the same numbers as the workbook and r1.csv
+        t1 = r1_total
+        totals = {"households": int(t1["c1"]), "poor": int(t1["c3"]), "near_poor": int(t1["c5"])}
+        rates_total = {"poor_rate": t1["c4"], "near_poor_rate": t1["c6"]}
+        persons = int(t1["c2"]) if t1.get("c2") not in (None, "") and not pd.isna(t1["c2"]) else persons
     total_row = {
         "households": fmt_int(totals["households"], lang),
         "persons": fmt_int(persons, lang) if persons is not None else "",
         "poor": fmt_int(totals["poor"], lang),
-        "poor_rate": fmt_pct(rate(totals["poor"], n_households), lang),
+        "poor_rate": fmt_pct(rates_total["poor_rate"], lang),
         "near_poor": fmt_int(totals["near_poor"], lang),
-        "near_poor_rate": fmt_pct(rate(totals["near_poor"], n_households), lang),
-        "both_rate": fmt_pct(rate(totals["poor"] + totals["near_poor"], n_households), lang),
+        "near_poor_rate": fmt_pct(rates_total["near_poor_rate"], lang),
+        "both_rate": fmt_pct(rate(totals["poor"] + totals["near_poor"], totals["households"]), lang),
     }
     labels = _indicator_labels(ruleset, lang)
     ids = [ind.id for ind in ruleset.indicators]
@@ -472,3 +483,96 @@ def write_html(text: str, path: str | Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def report_af(report: Any) -> pd.DataFrame:
+    """The AF measures of a :class:`~poverty_rules.reports.model.Report` as ``af.csv`` holds them.
+
+    Options come from ``report.extra["af"]`` (``weights``, ``unit``, ``weight_column``, set by
+    ``poverty-rules report``); the households from ``report.extra["af_source"]`` (the reviewed file
+    with its flag columns) or else the review's households (the engine's ``deprived`` lists).
+    Computed once per report and kept in ``report.extra["af_tidy"]``, so the CSV and the page agree.
+    """
+    if "af_tidy" in report.extra:
+        return report.extra["af_tidy"]
+    opts = dict(report.extra.get("af") or {})
+    source = report.extra.get("af_source")
+    if source is None:
+        source = _review_households(report)
+    rs = report.review.ruleset
+    tidy = af_measures(  # every k: af.csv has them all and the page draws the k-sweep
+        source,
+        ruleset=rs,
+        weights=opts.get("weights"),
+        unit=opts.get("unit"),
+        weight_column=opts.get("weight_column"),
+    )
+    report.extra["af_tidy"] = tidy
+    return tidy
+
+
+def _review_households(report: Any) -> pd.DataFrame:
+    """The review's resident households, each with its status in force (R1's ``end``)."""
+    h = report.review.households
+    h = h[h["resident"].astype(bool)].copy()
+    end = h["end"].astype(str)
+    h["status"] = end.where(end != "", h["status"].astype(str))
+    if report.review.has_persons and "persons" in h.columns:
+        h["household_size"] = h["persons"]
+    return h.reset_index(drop=True)
+
+
+def _r1_villages(report: Any) -> tuple[pd.DataFrame | None, dict[str, Any] | None]:
+    form = next((f for f in report.forms if f.id == "r1"), None)
+    if form is None:
+        return None, None
+    rows = form.rows
+    villages = rows[rows["level"] == "village"]
+    out = pd.DataFrame(
+        {
+            "province": villages["province"].astype(str),
+            "commune": villages["commune"].astype(str),
+            "village": villages["village"].astype(str),
+            "households": villages["c1"].astype(int),
+            "poor": villages["c3"].astype(int),
+            "poor_rate": villages["c4"],
+            "near_poor": villages["c5"].astype(int),
+            "near_poor_rate": villages["c6"],
+        }
+    )
+    total = rows[rows["level"] == "total"]
+    return out.reset_index(drop=True), (total.iloc[0].to_dict() if len(total) else None)
+
+
+def write_html_report(report: Any, path: Path) -> None:
+    """The ``html`` writer of ``poverty-rules report``: the page from the report's R1 and AF numbers."""
+    opts = dict(report.extra.get("af") or {})
+    rs = report.review.ruleset
+    if rs is None:
+        raise InputError("the report page needs the ruleset the review was classified with (--ruleset)")
+    households = _review_households(report)
+    villages, total = _r1_villages(report)
+    tidy = report_af(report)
+    scheme = opts.get("weights") or "equal"
+    unit = opts.get("unit") or ("person" if report.review.has_persons else "household")
+    if unit not in set(tidy["unit"]):
+        unit = str(tidy["unit"].iloc[0])
+    review_date = report.review.review_date
+    options = PageOptions(
+        lang=report.lang,
+        k=opts.get("k"),
+        scheme=scheme,
+        unit=unit,
+        weight_column=opts.get("weight_column"),
+        review_date=(review_date.strftime("%d/%m/%Y" if report.lang == "vi" else "%Y-%m-%d") if review_date else None),
+    )
+    page = build_page(
+        households,
+        ruleset=rs,
+        options=options,
+        villages=villages,
+        af_source=report.extra.get("af_source"),
+        af=tidy,
+        r1_total=total,
+    )
+    write_html(page, path)

@@ -10,16 +10,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .af import write_af_csv
 from .csv import write_csv
+from .html import report_af, write_html_report
 from .model import Report
 from .xlsx import write_xlsx
 
 Writer = Callable[[Report, Path], Any]
 
-WRITERS: dict[str, Writer] = {"xlsx": write_xlsx, "csv": write_csv}
+
+def write_csv_with_af(report: Report, out: Path) -> list[Path]:
+    """The CSV export and ``af.csv`` (docs/reports.md: every table as CSV, plus af.csv)."""
+    written = write_csv(report, out)
+    if report.review.ruleset is not None:
+        write_af_csv(report_af(report), out / "af.csv")
+        written.append(out / "af.csv")
+    return written
+
+
+WRITERS: dict[str, Writer] = {"xlsx": write_xlsx, "csv": write_csv_with_af, "html": write_html_report}
 """Format → writer. ``csv`` writes a folder (docs/reports.md's CSV contract), the others one file."""
 
-EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv"}
+EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv", ".html": "html", ".htm": "html"}
 """Output extension → format (no extension: a folder of CSV files)."""
 
 

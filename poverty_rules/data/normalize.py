@@ -153,6 +153,7 @@ def normalize(
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
 
+    notes.extend(_plausibility(numbers, flags, by_canonical, ruleset, source, lang, blank_flags))
     household_fields = _household_fields(table, problems, lang)
     _check_review_columns(table, by_canonical, problems, lang)
     rejected_mask = problems.any()
@@ -187,6 +188,54 @@ def normalize(
         frame[name] = values[accepted]
     rejects = problems.to_frame(ids)
     return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+
+
+def _plausibility(
+    numbers: dict[str, np.ndarray],
+    flags: dict[str, np.ndarray],
+    by_canonical: dict[str, str],
+    ruleset: Ruleset,
+    source: str,
+    lang: str,
+    blank_flags: str,
+) -> list[str]:
+    """Notes when the numbers look wrong though each cell reads: incomes typed in thousands, every
+    flag blank, a score column and an income column that disagree (each note names the column)."""
+    notes = []
+    income = numbers["income_per_capita"]
+    given = income[~np.isnan(income)]
+    if "income_per_capita" in by_canonical and given.size >= 5:
+        small = float((given < 20_000).mean())
+        if small >= 0.5:
+            notes.append(
+                W.msg(
+                    "n_thousands",
+                    lang,
+                    file=source,
+                    column=by_canonical["income_per_capita"],
+                    share=round(100 * small),
+                    median=W.number(float(np.median(given)), lang),
+                )
+            )
+    present = [c for c in flags if c in by_canonical]
+    if present and blank_flags == "unknown" and all(np.isnan(flags[c]).all() for c in present):
+        notes.append(W.msg("n_all_blank", lang, file=source, count=len(present)))
+    score = numbers["score_a"]
+    both = ~np.isnan(score) & ~np.isnan(income)
+    if "score_a" in by_canonical and "income_per_capita" in by_canonical and both.sum() >= 20:
+        rho = pd.Series(score[both]).rank().corr(pd.Series(income[both]).rank())
+        if rho == rho and rho < -0.3:
+            notes.append(
+                W.msg(
+                    "n_disagree",
+                    lang,
+                    file=source,
+                    score=by_canonical["score_a"],
+                    income=by_canonical["income_per_capita"],
+                    rho=W.number(float(rho), lang, decimals=2),
+                )
+            )
+    return notes
 
 
 def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:

@@ -151,11 +151,26 @@ def parse(text: str) -> Expr:
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("empty expression", str(text))
     source = " ".join(text.split())
+    if len(source) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(f"longer than {MAX_EXPRESSION_CHARS} characters", source[:80] + "…")
+    depth = deepest = 0
+    for ch in source:
+        depth += (ch in "([") - (ch in ")]")
+        deepest = max(deepest, depth)
+    if deepest > MAX_EXPRESSION_DEPTH:
+        raise ExpressionError(f"nested more deeply than {MAX_EXPRESSION_DEPTH} levels", source[:80] + "…")
     try:
         tree = ast.parse(source, mode="eval")
+        return _Converter(source).convert(tree.body, in_member=False)
     except SyntaxError as exc:
         raise ExpressionError(f"syntax error ({exc.msg})", source, exc.offset) from None
-    return _Converter(source).convert(tree.body, in_member=False)
+    except (RecursionError, MemoryError):
+        raise ExpressionError(f"nested more deeply than {MAX_EXPRESSION_DEPTH} levels", source[:80] + "…") from None
+
+
+#: Limits on a rule text: its length and its nesting (the bundled rules are under 200 characters).
+MAX_EXPRESSION_CHARS = 2_000
+MAX_EXPRESSION_DEPTH = 50
 
 
 class _Converter:

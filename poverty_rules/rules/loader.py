@@ -24,14 +24,29 @@ from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
 from .yaml_lines import Lines, line_for, load_yaml_with_lines
 
+#: The largest ruleset file read (bytes); the bundled standards are about 30 kB.
+MAX_RULESET_BYTES = 2_000_000
+
 
 def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
     """The YAML mapping of a ruleset file and the line of every key. Raises :class:`RulesetError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as exc:
         raise RulesetError(path, None, f"cannot read the file ({exc.strerror})") from None
+    if len(raw) > MAX_RULESET_BYTES:
+        raise RulesetError(path, None, f"the file is larger than {MAX_RULESET_BYTES:,} bytes: not a ruleset")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", "replace")  # saved as 'Unicode' by an editor: read it all the same
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise RulesetError(path, line, "not UTF-8 text (save the ruleset as UTF-8)") from None
+    if "\x00" in text:
+        raise RulesetError(path, None, "a binary file, not a YAML ruleset")
     data, lines = load_yaml_with_lines(text, str(path))
     if not isinstance(data, dict):
         raise RulesetError(path, 1, "a ruleset must be a mapping (id:, title:, parameters: …)")

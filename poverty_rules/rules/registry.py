@@ -17,6 +17,7 @@ from ..errors import RulesetError
 from ..vocabulary.dates import parse_date
 from .loader import build, read_file
 from .model import Ruleset
+from .yaml_lines import line_for
 
 _BUNDLED = Path(str(resources.files("poverty_rules") / "rulesets"))
 
@@ -103,5 +104,16 @@ def _load_path_cached(path: str) -> Ruleset:
 def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     data, lines = read_file(path)
-    base = load_ruleset(str(data["extends"])) if data.get("extends") else None
+    key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
+    if key in _LOADING:
+        raise RulesetError(path, line_for(lines, ("extends",)), "extends: a cycle (the overlay extends itself)")
+    _LOADING.add(key)
+    try:
+        base = load_ruleset(str(data["extends"])) if data.get("extends") else None
+    finally:
+        _LOADING.discard(key)
     return build(data, lines, path, base)
+
+
+#: Ruleset files being loaded now: an ``extends`` that leads back to one of them is a cycle.
+_LOADING: set[str] = set()

@@ -28,24 +28,43 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RulesetError(file, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise RulesetError(file, None, "nested too deeply to be a ruleset") from None
     finally:
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
-    _index_lines(node, (), lines)
+    _index_lines(node, (), lines, set(), file, 0)
     return data, lines
 
 
-def _index_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+#: YAML aliases (``*name``) a ruleset may use, and how deep its nesting may go: an alias bomb
+#: (aliases of aliases, a billion nodes from a few lines) is refused instead of walked.
+MAX_ALIASES = 100
+MAX_DEPTH = 60
+
+
+def _index_lines(
+    node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], seen: set[int], file: str, depth: int
+) -> None:
     lines[path] = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise RulesetError(file, node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in seen:  # an alias: the node was indexed where it was defined
+            seen.add(-len(seen) - 1)
+            if sum(1 for k in seen if k < 0) > MAX_ALIASES:
+                raise RulesetError(file, node.start_mark.line + 1, f"more than {MAX_ALIASES} YAML aliases")
+            return
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             sub = (*path, key_node.value)
             lines[sub] = key_node.start_mark.line + 1
-            _index_lines(value_node, sub, lines)
+            _index_lines(value_node, sub, lines, seen, file, depth + 1)
             lines[sub] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*path, i), lines)
+            _index_lines(item, (*path, i), lines, seen, file, depth + 1)
 
 
 def line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:

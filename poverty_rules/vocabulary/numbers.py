@@ -12,22 +12,32 @@ import pyarrow.compute as pc
 _GROUPED_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.500.000 or 1.500.000,5
 _GROUPED_COMMA = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # 1,500,000 or 1,500,000.5
 _PLAIN = r"^[+-]?\d+([.,]\d+)?$"  # 1500000, 7.99, 7,99
+_SCIENTIFIC = r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d{1,3}$"  # 1.5e6, 1,5E+06 (Excel's export of large numbers)
+#: Cells the fast path (Arrow's cast) would read differently from the careful path: ``1.500`` (one
+#: thousand five hundred, not 1.5), and ``NaN`` / ``inf`` (not numbers an officer writes).
+_AMBIGUOUS = r"^[+-]?\d{1,3}\.\d{3}$|(?i)(nan|inf)"
 
 
 def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells)."""
-    try:  # the common case: plain numbers and blanks
-        values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
-        out = values.to_numpy(zero_copy_only=False).astype("float64")
-        return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    """Parse numbers as officers write them. Returns (values with NaN for empty, mask of unreadable cells).
+
+    Each cell means the same whatever the other cells of the column hold: ``1.5e6`` is 1,500,000,
+    ``1.500`` is 1,500, and ``NaN`` or ``inf`` are unreadable, whether the column takes the fast path
+    (Arrow's cast, when every cell is a plain number) or the careful one.
+    """
+    if not pc.any(pc.match_substring_regex(raw, _AMBIGUOUS)).as_py():
+        try:  # the common case: plain numbers and blanks
+            values = pc.cast(pc.if_else(pc.equal(raw, ""), None, raw), pa.float64())
+            out = values.to_numpy(zero_copy_only=False).astype("float64")
+            return np.where(np.isfinite(out) | np.isnan(out), out, np.nan), ~(np.isfinite(out) | np.isnan(out))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
     text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
     empty = pc.equal(pc.utf8_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)
-    plain = pc.match_substring_regex(text, _PLAIN)
+    plain = pc.or_(pc.match_substring_regex(text, _PLAIN), pc.match_substring_regex(text, _SCIENTIFIC))
     as_dot = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
     as_comma = pc.replace_substring(text, ",", "")
     as_plain = pc.replace_substring(text, ",", ".")

@@ -667,3 +667,28 @@ MESSAGES.update(
         },
     }
 )
+
+#: Plausibility notes: results that are probably right for the numbers given, but the numbers look wrong.
+MESSAGES.update(
+    {
+        "n_thousands": {
+            "vi": "{file}: cột {column}: {share}% số hộ có thu nhập dưới 20.000 (trung vị {median}). Thu nhập tính "
+            "bằng đồng/người/tháng (ví dụ 1.500.000); kiểm tra xem có nhập theo nghìn đồng (5.000 = 5 triệu) không",
+            "en": "{file}: column {column}: {share}% of households have an income under 20,000 (median {median}). "
+            "Incomes are đồng per person per month (e.g. 1,500,000); check whether they were typed in thousands "
+            "(5,000 meaning 5 million)",
+        },
+        "n_all_blank": {
+            "vi": "{file}: mọi ô chỉ số thiếu hụt đều trống ({count} cột): coi là chưa rõ. Nếu biểu chỉ đánh dấu x "
+            "các chỉ số thiếu hụt, dùng --blank-flags not-deprived",
+            "en": "{file}: every deprivation cell is blank ({count} columns): read as unknown. If the form only "
+            "marks deprivations with x, use --blank-flags not-deprived",
+        },
+        "n_disagree": {
+            "vi": "{file}: cột {score} và cột {income} ngược chiều nhau (hệ số tương quan hạng {rho}): hộ điểm cao "
+            "lại có thu nhập thấp. Kiểm tra hai cột có bị đổi chỗ hay nhập sai không",
+            "en": "{file}: columns {score} and {income} disagree (rank correlation {rho}): high scores go with low "
+            "incomes. Check that the two columns are not swapped or mistyped",
+        },
+    }
+)

@@ -1,0 +1,238 @@
+"""Generate the bad-input corpus (issue #10 item 6): broken and hostile household files, members files
+and rulesets, each small. tests/test_bad_inputs.py generates it in a temporary folder and runs every
+case through ``classify``; ``python tests/bad_inputs/generate.py DIR`` writes it to DIR to look at.
+
+The manifest gives, per case, the arguments after the input, the exit codes the contract allows,
+and the number of household rows in the file (``rows``; null when the file is unusable), so the test
+checks rows in = rows classified + rows rejected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+HERE = Path(__file__).parent
+OUT = HERE / "files"
+H = "household_id,area,income_per_capita,deprived_employment,deprived_health_insurance"
+GOOD = ["H1,rural,1500000,1,0", "H2,urban,2500000,0,0", "H3,nông thôn,900000,có,không"]
+CASES: dict[str, dict] = {}
+
+
+def text(name: str, body: str, rows: int | None, exit: tuple[int, ...] = (0, 1), enc: str = "utf-8", args=()):
+    (OUT / name).write_bytes(body.encode(enc, "replace") if isinstance(body, str) else body)
+    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows}
+
+
+def raw(name: str, data: bytes, rows: int | None, exit: tuple[int, ...] = (2,), args=()):
+    (OUT / name).write_bytes(data)
+    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows}
+
+
+def csv(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def main(out: Path = OUT) -> dict[str, dict]:
+    global OUT
+    OUT = out
+    CASES.clear()
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    ok = csv(H, *GOOD)
+    # encodings
+    text("utf8.csv", ok, 3)
+    text("utf8_bom.csv", "\ufeff" + ok, 3)
+    raw("utf16_bom.csv", ok.encode("utf-16"), 3, (0, 1))
+    raw("utf16le_nobom.txt", ok.replace(",", "\t").encode("utf-16-le"), 3, (0, 1))
+    raw("utf16be_bom.txt", codecs.BOM_UTF16_BE + ok.encode("utf-16-be"), 3, (0, 1))
+    text("cp1258.csv", ok.replace("nông thôn", "nong thon") + "H4,thành thị,1,0,0\n", 4, enc="cp1258")
+    raw("latin1.csv", ok.encode("latin-1", "replace"), 3, (0, 1))
+    raw(
+        "forced_utf8_on_latin1.csv",
+        "H\xe9,x\n".encode("latin-1") + ok.encode(),
+        None,
+        (2,),
+        args=["--encoding", "utf-8"],
+    )
+    raw("bad_encoding_name.csv", ok.encode(), None, (2,), args=["--encoding", "ebcdic"])
+    raw("mixed_utf8_garbage.csv", ok.encode() + b"H9,rural,\xff\xfe\xfa,1,1\n", 4, (0, 1))
+    # separators and quoting
+    text("semicolon.csv", ok.replace(",", ";"), 3)
+    text("tab.tsv", ok.replace(",", "\t"), 3)
+    text("quoted_newline.csv", csv(H, '"H1\nX",rural,1,1,0', *GOOD[1:]), 3)
+    text("unclosed_quote.csv", csv(H, '"H1,rural,1,1,0', *GOOD[1:]), None, (0, 1, 2))
+    text("crlf.csv", ok.replace("\n", "\r\n"), 3)
+    text("cr_only.csv", ok.replace("\n", "\r"), 3, (0, 1, 2))
+    text("stray_quotes.csv", csv(H, 'H1,ru"ral,1,1,0', *GOOD[1:]), 3)
+    # ragged and empty rows
+    text("ragged_short.csv", csv(H, "H1,rural", *GOOD[1:]), 3, (1,))
+    text("ragged_long.csv", csv(H, "H1,rural,1,1,0,extra,more", *GOOD[1:]), 3, (1,))
+    text("blank_lines.csv", csv(H, "", GOOD[0], "", "", GOOD[1], ",,,,", GOOD[2]), 3)
+    text("only_header.csv", csv(H), 0, (0,))
+    text("empty.csv", "", None, (2,))
+    text("only_newlines.csv", "\n\n\n", None, (2,))
+    text("whitespace_header.csv", csv("  ,  , ", "a,b,c"), None, (2,))
+    # headers
+    text(
+        "title_rows.csv",
+        csv("DANH SÁCH HỘ", "Xã Hưng Chính,,", "", "Mã hộ,Khu vực,Thu nhập bình quân", "H1,nông thôn,1", "H2,x,2"),
+        2,
+        (1,),
+    )
+    text("dup_header.csv", csv("household_id,area,area,income_per_capita", "H1,rural,rural,1"), None, (2,))
+    text("dup_alias.csv", csv("household_id,Mã hộ,area,income_per_capita", "H1,H1,rural,1"), None, (2,))
+    text("missing_area.csv", csv("household_id,income_per_capita", "H1,1"), None, (2,))
+    text("missing_id.csv", csv("area,income_per_capita", "rural,1"), None, (2,))
+    text("markup_header.csv", csv(H + ",[/x] [bold]y[/bold]", *(g + ",[red]" for g in GOOD)), 3)
+    text("huge_header_cell.csv", csv("household_id," + "x" * 200_000, "H1,1"), None, (2,))
+    text("many_columns.csv", csv(",".join(f"c{i}" for i in range(12_000)), "1"), None, (2,))
+    text("empty_header_cells.csv", csv("household_id,,area,,income_per_capita", "H1,a,rural,b,1"), 1, (0, 1))
+    text(
+        "unicode_nfd_header.csv",
+        csv("Ma\u0303 h\u00f4\u0323,Khu vư\u0323c,Thu nhâ\u0323p bi\u0300nh quân", "H1,nông thôn,1"),
+        1,
+        (0, 1),
+    )
+    # ids, numbers, words
+    text("dup_ids.csv", csv(H, GOOD[0], GOOD[0], GOOD[1]), 3, (1,))
+    text("empty_ids.csv", csv(H, ",rural,1,1,0", *GOOD), 4, (1,))
+    text(
+        "numbers_odd.csv",
+        csv(H, "H1,rural,1.5e6,1,0", "H2,rural,NaN,1,0", "H3,rural,inf,0,0", "H4,rural,1.500,0,0", "H5,rural,-0,0,0"),
+        5,
+        (1,),
+    )
+    text(
+        "numbers_words.csv",
+        csv(H, "H1,rural,một triệu,1,0", "H2,rural,1 500 000 đ,1,0", "H3,rural,1.500.000đồng,0,0"),
+        3,
+        (0, 1),
+    )
+    text("negative.csv", csv(H, "H1,rural,-5,1,0", *GOOD[1:]), 3, (1,))
+    text("bad_flags.csv", csv(H, "H1,rural,1,maybe,2", "H2,rural,1,X,x", "H3,rural,1,TRUE,False"), 3, (0, 1))
+    text("bad_area.csv", csv(H, "H1,mars,1,1,0", "H2,,1,1,0", "H3,ĐÔ THỊ,1,1,0"), 3, (1,))
+    text(
+        "formula_cells.csv",
+        csv(H, "=cmd|' /C calc'!A0,rural,1,1,0", "+H2,urban,=1+1,0,0", "@H3,rural,-1,0,0"),
+        3,
+        (0, 1),
+    )
+    text("control_chars.csv", csv(H, "H\x01,rural,1,1,0", "H\x7f2,rural,1,0,0"), 2, (0, 1))
+    text("very_long_cell.csv", csv(H + ",note", *(g + "," + "y" * 50_000 for g in GOOD)), 3)
+    text("nul_bytes.csv", ok.replace("H2", "H\x002"), None, (2,))
+    text("all_flags_blank.csv", csv(H, "H1,rural,1,,", "H2,urban,5000000,,"), 2)
+    text("thousands.csv", csv(H, *(f"H{i},rural,{1000 + i * 100},1,1" for i in range(8))), 8)
+    text(
+        "bad_dates.csv",
+        csv(H + ",previous_status,escaped_on", "H1,rural,1,1,0,nghèo,31/02/2024", "H2,rural,1,1,0,?,2024-12-20"),
+        2,
+        (1,),
+    )
+    text(
+        "score_disagree.csv",
+        csv(
+            "household_id,area,income_per_capita,score_a",
+            *(f"H{i},rural,{5_000_000 - i * 200_000},{50 + i * 10}" for i in range(22)),
+        ),
+        22,
+    )
+    # binary and odd formats
+    raw("binary.csv", bytes(range(256)) * 4, None)
+    raw("png_named_csv.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, None)
+    raw("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 40, None)
+    raw("fake.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, None)
+    raw("bad.parquet", b"PAR1" + b"\x00" * 30 + b"PAR1", None)
+    raw("bad.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 10, None)
+    raw("good.csv.gz", gzip.compress(ok.encode()), 3, (0, 1))
+    buf = io.BytesIO()
+    pq.write_table(
+        pa.table({"household_id": ["H1", "H2"], "area": ["rural", "urban"], "income_per_capita": [1.5e6, None]}), buf
+    )
+    raw("good.parquet", buf.getvalue(), 2, (0, 1))
+    buf = io.BytesIO()
+    pq.write_table(pa.table({"household_id": [1, 2], "area": ["rural", "urban"], "income_per_capita": ["x", "1"]}), buf)
+    raw("typed.parquet", buf.getvalue(), 2, (1,))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Biểu danh sách"])
+    ws.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"])
+    ws.append(["H1", "nông thôn", 1500000, "x"])
+    ws.append([None, None, None, None])
+    ws.append(["H2", "thành thị", "=1+1", None])
+    ws.append(["H3", "nông thôn", -1, "có"])
+    wb.create_sheet("Trống")
+    b = io.BytesIO()
+    wb.save(b)
+    raw("title.xlsx", b.getvalue(), 3, (1,))
+    raw("wrong_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Không có"])
+    raw("empty_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Trống"])
+    # outputs that would destroy data
+    text("rejects_is_input.csv", ok, None, (2,), args=["--rejects", "{input}"])
+    text("output_is_input.csv", ok, None, (2,), args=["-o", "{input}"])
+    text("output_is_rejects.csv", ok, None, (2,), args=["-o", "{tmp}/same.csv", "--rejects", "{tmp}/same.csv"])
+    text("output_unknown_ext.csv", ok, None, (2,), args=["-o", "{tmp}/out.json"])
+    text("output_missing_folder.csv", ok, None, (2,), args=["-o", "{tmp}/nowhere/out.csv"])
+    text("output_is_folder.csv", ok, None, (2,), args=["-o", "{tmp}"])
+    text("members_is_output.csv", ok, None, (2,), args=["--members", "{tmp}/m.csv", "-o", "{tmp}/m.csv"])
+    # rulesets
+    rs = OUT
+    (rs / "alias_bomb.yaml").write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(15))
+        + "id: bomb\n",
+        encoding="utf-8",
+    )
+    (rs / "extends_self.yaml").write_text("id: loop\nextends: {self}\n", encoding="utf-8")
+    (rs / "utf16_ruleset.yaml").write_bytes("id: x\ntitle: {vi: a, en: b}\n".encode("utf-16"))
+    (rs / "binary_ruleset.yaml").write_bytes(bytes(range(256)))
+    national = (Path(__file__).parents[2] / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(
+        encoding="utf-8"
+    )
+    rule = "when: known(score_a) and score_a <= score_line"
+    assert rule in national
+    deep = "(" * 400 + "score_a" + ")" * 400
+    (rs / "deep_expression.yaml").write_text(
+        national.replace(rule, f"when: {deep} > 0 and score_a <= score_line", 1), encoding="utf-8"
+    )
+    long = " + ".join(["score_a"] * 3000)
+    (rs / "long_expression.yaml").write_text(
+        national.replace(rule, f"when: {long} > 0 and score_a <= score_line", 1), encoding="utf-8"
+    )
+    (rs / "markup_ruleset.yaml").write_text("id: '[/x]'\ntitle: '[bold]'\n", encoding="utf-8")
+    for name in (
+        "alias_bomb",
+        "extends_self",
+        "utf16_ruleset",
+        "binary_ruleset",
+        "deep_expression",
+        "long_expression",
+        "markup_ruleset",
+    ):
+        text(f"for_{name}.csv", ok, None, (2,), args=["--ruleset", f"{{files}}/{name}.yaml"])
+    text("ruleset_missing.csv", ok, None, (2,), args=["--ruleset", "{files}/nope.yaml"])
+    # members files
+    (rs / "m_ragged.csv").write_text("household_id,member_id,birth_date\nH1,1\nH1,2,1990-01-01,x\n", encoding="utf-8")
+    (rs / "m_binary.csv").write_bytes(bytes(range(256)))
+    (rs / "m_no_id.csv").write_text("member_id,birth_date\n1,1990-01-01\n", encoding="utf-8")
+    text("members_ragged.csv", ok, 3, (0, 1, 2), args=["--members", "{files}/m_ragged.csv"])
+    text("members_binary.csv", ok, None, (2,), args=["--members", "{files}/m_binary.csv"])
+    text("members_no_id.csv", ok, None, (2,), args=["--members", "{files}/m_no_id.csv"])
+    text("members_missing.csv", ok, None, (2,), args=["--members", "{files}/nope.csv"])
+    (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return dict(CASES)
+
+
+if __name__ == "__main__":
+    import sys
+
+    cases = main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    print(f"{len(cases)} cases in {OUT}")

@@ -181,3 +181,10 @@ def test_header_over_the_csv_field_limit_is_a_clear_error(tmp_path: Path) -> Non
     path.write_text("household_id," + "x" * 200_000 + "\nH1,1\n", encoding="utf-8")
     with pytest.raises(InputError, match="longer than"):
         read_table(path)
+
+
+def test_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    with pytest.raises(InputError, match="loops"):
+        read_table(tmp_path / "a.csv")

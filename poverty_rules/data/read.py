@@ -152,6 +152,9 @@ def open_table(
     name = _shown(path)
     try:
         if not path.exists():
+            if path.is_symlink():  # a broken link or a loop of links
+                why = W.msg("bad_link", lang, target=os.fsdecode(os.readlink(path)))
+                raise InputError(W.msg("cannot_open", lang, file=name, why=why))
             raise InputError(W.msg("file_not_found", lang, file=name))
         if path.is_dir():
             raise InputError(W.msg("is_folder", lang, file=name))

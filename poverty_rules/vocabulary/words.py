@@ -313,6 +313,10 @@ MESSAGES.update(
 
 MESSAGES.update(
     {
+        "bad_link": {
+            "vi": "liên kết tới {target} bị hỏng hoặc vòng lặp",
+            "en": "a link to {target} that is broken or loops",
+        },
         "replaced_columns": {
             "vi": "{file}: cột {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
             "en": "{file}: column(s) {columns} were in the input and are replaced by this run's",

@@ -147,9 +147,11 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatc
     def boom(*_args: object, **_kwargs: object) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr("poverty_rules.cli.classify.run", boom)
+    monkeypatch.setattr("poverty_rules.cli.classify.run", boom)  # the whole-file path (with --members)
+    monkeypatch.setattr("poverty_rules.pipeline.stream.run", boom)  # the streamed path
     result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q", "--lang", "en")
     assert result.exit_code == 2
+    assert not (tmp_path / "o.csv").exists() and not list(tmp_path.glob(".o.csv.*"))
     assert "unexpected failure (KeyError" in result.output and _common.REPORT_TO in result.output
     result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q", "--lang", "vi")
     assert result.exit_code == 2 and "lỗi ngoài dự kiến (KeyError" in result.output

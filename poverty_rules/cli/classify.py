@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
-import numpy as np
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..data.stream import BATCH_BYTES
 from ..data.write import check_distinct, check_output
 from ..errors import PovertyRulesError
-from ..pipeline import run
+from ..pipeline import RunOptions, run
+from ..pipeline.stream import classify_file
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.statuses import STATUSES
@@ -92,6 +94,7 @@ rejects) / some rows rejected; 2 lệnh hoặc tệp không dùng được, khô
     help="Start the output with a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
 def classify_command(
     households: Path,
     output: Path | None,
@@ -109,6 +112,7 @@ def classify_command(
     sheet: str | None,
     encoding: str | None,
     headers: str | None,
+    batch_bytes: int,
 ) -> None:
     """Phân loại từng hộ: nghèo, cận nghèo, mức sống trung bình, không nghèo.
     Classify every household: poor, near-poor, average living standard or not poor.
@@ -144,67 +148,108 @@ def classify_command(
         disable=quiet,
     )
     started = time.perf_counter()
+    streamed = members_path is None and output.suffix.lower() == ".csv" and rejects_path.suffix.lower() == ".csv"
     with progress:
         try:
-            task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
-            sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
-            table = sheet_table.table
-            progress.update(
-                task, description=f"{L.CLI['classifying'][lang]} {escape(rs.label)}", total=table.num_rows, completed=0
-            )
-            result = run(
-                sheet_table,
-                rs,
-                options,
-                source=str(households),
-                members_source=f"{members_path} (members file)",
-                progress=lambda done: progress.update(task, completed=done),
-            )
-            progress.update(
-                task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows
-            )
-            norm = result.normalized
-            write_classified(
-                table,
-                norm,
-                result.results,
-                output,
-                rejects_path,
-                source=households,
-                bom=bom,
-                labels=labels,
-                lang=lang,
-                ruleset=rs,
-                local=options.local if isinstance(options.local, Ruleset) else None,
-            )
+            if streamed:  # households only, CSV out: read, classify and write batch by batch (docs/scale.md)
+                summary = classify_file(
+                    households,
+                    output,
+                    rejects_path,
+                    rs,
+                    options,
+                    bom=bom,
+                    batch_bytes=batch_bytes,
+                    sheet=sheet,
+                    encoding=encoding,
+                    labels=labels,
+                    progress=_progress(progress, f"{L.CLI['classifying'][lang]} {escape(rs.label)}"),
+                )
+                counts, notes, n_rejects = summary.counts, summary.notes, summary.rejected
+            else:
+                counts, notes, n_rejects = _whole(
+                    households, output, rejects_path, rs, options, bom, members_path, progress,
+                    sheet=sheet, encoding=encoding, labels=labels,
+                )  # fmt: skip
         except PovertyRulesError as exc:
             progress.stop()  # the message on its own line, as before the bar
             fail(str(exc), exc.exit_code)
     if not quiet:
-        for message in norm.notes:
+        for message in notes:
             note(message)
-        _summary(
-            result.results["status"].to_numpy(),
-            len(norm.rejects),
-            output,
-            rejects_path,
-            lang,
-            time.perf_counter() - started,
-        )
-    raise SystemExit(EXIT_REJECTS if len(norm.rejects) else EXIT_OK)
+        _summary(counts, n_rejects, output, rejects_path, lang, time.perf_counter() - started)
+    raise SystemExit(EXIT_REJECTS if n_rejects else EXIT_OK)
 
 
-def _summary(status: np.ndarray, n_rejects: int, output: Path, rejects_path: Path, lang: str, seconds: float) -> None:
-    total = len(status) + n_rejects
+def _progress(progress: Progress, description: str) -> Callable[[int], None]:
+    task = progress.add_task(description, total=None)
+    return lambda done: progress.update(task, completed=done)
+
+
+def _whole(
+    households: Path,
+    output: Path,
+    rejects_path: Path,
+    rs: Ruleset,
+    options: RunOptions,
+    bom: bool,
+    members_path: Path | None,
+    progress: Progress,
+    *,
+    sheet: str | None,
+    encoding: str | None,
+    labels: bool,
+) -> tuple[dict[str, int], list[str], int]:
+    """The whole file at once: with a members file (members joined wherever they are) or a
+    spreadsheet or Parquet output."""
+    lang = options.lang
+    task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
+    sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+    table = sheet_table.table
+    progress.update(
+        task, description=f"{L.CLI['classifying'][lang]} {escape(rs.label)}", total=table.num_rows, completed=0
+    )
+    result = run(
+        sheet_table,
+        rs,
+        options,
+        source=str(households),
+        members_source=f"{members_path} (members file)",
+        progress=lambda done: progress.update(task, completed=done),
+    )
+    progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)
+    norm = result.normalized
+    write_classified(
+        table,
+        norm,
+        result.results,
+        output,
+        rejects_path,
+        source=households,
+        bom=bom,
+        labels=labels,
+        lang=lang,
+        ruleset=rs,
+        local=options.local if isinstance(options.local, Ruleset) else None,
+    )
+    status = result.results["status"].to_numpy()
+    return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)
+
+
+def _summary(
+    counts: dict[str, int], n_rejects: int, output: Path, rejects_path: Path, lang: str, seconds: float
+) -> None:
+    classified = sum(counts.values())
+    total = classified + n_rejects
     parts = []
     for s in STATUSES:
-        count = int((status == s).sum())
+        count = counts.get(s, 0)
         if count:
-            share = L.number(100 * count / max(len(status), 1), lang, decimals=2)
+            share = L.number(100 * count / max(classified, 1), lang, decimals=2)
             parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
     words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
     stderr.print(
-        f"{L.number(total, lang)} {words[0]}: {L.number(len(status), lang)} {words[1]} → {escape(str(output))}"
+        f"{L.number(total, lang)} {words[0]}: {L.number(classified, lang)} {words[1]} → {escape(str(output))}"
         f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
     )
     stderr.print("  " + "; ".join(parts))

@@ -34,6 +34,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
+from .ids import SeenCodes, hash_codes
 from .read import SheetTable
 from .schema import canonical_headers
 
@@ -59,12 +60,17 @@ def normalize(
     source: str = "<data>",
     blank_flags: BlankFlags = "unknown",
     lang: str = "en",
+    first_row: int = 0,
+    seen: SeenCodes | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
     A :class:`~poverty_rules.data.read.SheetTable` brings the sheet row number of every row (the
     rejects name them) and its ragged rows (rejected with the cells they held); a plain table's
-    rows are numbered from 2 (the header being row 1).
+    rows are numbered from 2 (the header being row 1), or from ``first_row + 2`` for a batch whose
+    first row is the file's ``first_row``-th (0-based). ``seen`` holds the codes of earlier batches
+    with the row number that used each first (:class:`~poverty_rules.data.ids.SeenCodes`), so a code
+    used before is caught as in a whole file.
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -73,7 +79,7 @@ def normalize(
     by_canonical = {v: k for k, v in renamed.items()}
     _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
-    row_numbers = sheet.rows if sheet is not None else np.arange(2, n + 2, dtype=np.int64)
+    row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)
     notes: list[str] = list(sheet.notes) if sheet is not None else []
     if sheet is not None and sheet.blank_rows:
@@ -88,9 +94,14 @@ def normalize(
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
     dup_first = _duplicate_first_positions(ids, empty_id)
+    first_rows = row_numbers[np.maximum(dup_first, 0)]
+    if seen is not None:  # a batch of a stream: a code of an earlier batch names the row that used it
+        earlier = seen.check_and_add(hash_codes(ids), row_numbers, empty_id)
+        earlier = np.where(earlier == row_numbers, -1, earlier)  # the first use itself (known in advance on Dask)
+        first_rows = np.where(earlier >= 0, earlier, first_rows)
+        dup_first = np.where(earlier >= 0, 0, dup_first)
     dup = dup_first >= 0
     if dup.any():
-        first_rows = row_numbers[np.maximum(dup_first, 0)]
         problems.add(
             dup,
             "household_id",

@@ -453,6 +453,34 @@ def _read_text(src: HouseholdSource) -> SheetTable:
     return out
 
 
+def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
+    """A text file's header as :meth:`HouseholdSource.read` finds it: (header cells, records before the
+    body, the header's row number). For readers of the body in batches (``data/stream.py``)."""
+    name = _shown(src.path)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with _text_stream(src) as fh:
+            reader = csv.reader(fh, delimiter=src.separator or ",")
+            top: list[list[str]] = []
+            for rec in reader:
+                top.append(rec)
+                if len(top) >= HEADER_SEARCH_ROWS:
+                    break
+    except UnicodeDecodeError as exc:
+        raise InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=exc.start)) from None
+    except csv.Error as exc:
+        raise InputError(W.msg("cannot_read_text", src.lang, file=name, why=str(exc))) from None
+    except (OSError, EOFError) as exc:
+        raise InputError(W.msg("cannot_open", src.lang, file=name, why=str(exc))) from None
+    finally:
+        csv.field_size_limit(limit)
+    start, depth, header = _find_header(top)
+    if not header or not any(h.strip() for h in header):
+        raise _no_header(name, src.lang)
+    return _clean_header(header, name, start + 1, src.lang), start + depth, start + 1
+
+
 def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple[pa.Table, np.ndarray | None] | None:
     """pyarrow's reader over the body, or None when some row is irregular (then the csv module reads it)."""
     irregular: list[int] = []

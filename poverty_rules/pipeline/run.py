@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from ..data.ids import SeenCodes
 from ..data.normalize import Normalized, normalize
 from ..data.read import SheetTable
 from ..engine.durable import decide_durable
@@ -50,6 +51,8 @@ def prepare(
     *,
     source: str = "<data>",
     members_source: str = "<members>",
+    first_row: int = 0,
+    seen: SeenCodes | None = None,
 ) -> Normalized:
     """Normalize a household table and, with members, derive their flags: the engine's input.
 
@@ -57,7 +60,15 @@ def prepare(
     ``members_source`` and the column; notes about the members (unmatched rows, unreadable cells)
     join the household notes.
     """
-    normalized = normalize(data, ruleset, source=source, blank_flags=options.blank_flags, lang=options.lang)
+    normalized = normalize(
+        data,
+        ruleset,
+        source=source,
+        blank_flags=options.blank_flags,
+        lang=options.lang,
+        first_row=first_row,
+        seen=seen,
+    )
     members = options.members
     if members is not None:
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
@@ -81,6 +92,8 @@ def run(
     progress: Callable[[int], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     members_source: str = "<members>",
+    first_row: int = 0,
+    seen: SeenCodes | None = None,
     **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
@@ -88,10 +101,14 @@ def run(
     ``options`` (or the same names as keywords: ``engine``, ``members``, ``blank_flags``, ``explain``,
     ``lang``, ``as_of``) say how. Households are classified in slices of ``chunk_rows`` (bounded
     working memory, progress after each slice); within a slice every step is column-wise. Notes about
-    the members file (unmatched rows, unreadable cells) join the household notes.
+    the members file (unmatched rows, unreadable cells) join the household notes. A batch of a
+    streamed file passes ``first_row`` (its first row's 0-based position in the file) and ``seen``
+    (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`).
     """
     opts = _options(options, option_values)
-    normalized = prepare(data, ruleset, opts, source=source, members_source=members_source)
+    normalized = prepare(
+        data, ruleset, opts, source=source, members_source=members_source, first_row=first_row, seen=seen
+    )
     frame = normalized.frame
     review_date = opts.review_date
     compiled = ruleset.compiled()

@@ -1,0 +1,93 @@
+"""Writing a CSV batch by batch, atomically: a temporary file in the target folder, renamed when done.
+
+The streaming pipeline writes each batch as soon as it is classified; readers still see either the
+old file or the complete new one (fsync, then ``os.replace``), as with
+:func:`poverty_rules.data.write.write_csv_atomic`, and the bytes are the same as writing the whole
+table at once (same writer options; the header only before the first batch).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+
+def encode_csv(table: pa.Table, header: bool) -> bytes:
+    """A table as CSV bytes, with the options every output of this package uses."""
+    sink = io.BytesIO()
+    pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed", include_header=header))
+    return sink.getvalue()
+
+
+class AtomicCsv:
+    """A CSV file being written in parts; :meth:`commit` puts it in place, :meth:`abort` leaves no trace.
+
+    Nothing is created until the first part (a rejects file appears only if some row is rejected).
+    """
+
+    def __init__(self, path: str | Path, *, bom: bool = False) -> None:
+        self.path = Path(path)
+        self.bom = bom
+        self._tmp: str | None = None
+        self._fh: io.BufferedWriter | None = None
+        self.rows = 0
+
+    @property
+    def started(self) -> bool:
+        return self._fh is not None
+
+    def write(self, table: pa.Table) -> None:
+        """Append a batch (the header first, from this batch's columns, if nothing was written yet)."""
+        self.write_bytes(encode_csv(table, header=not self.started), table.num_rows)
+
+    def write_bytes(self, data: bytes, rows: int) -> None:
+        """Append CSV bytes already encoded (by :func:`encode_csv`, with the header iff first)."""
+        if self._fh is None:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            self._fh = os.fdopen(fd, "wb")
+            if self.bom:
+                self._fh.write("\ufeff".encode())
+        self._fh.write(data)
+        self.rows += rows
+
+    def commit(self) -> None:
+        """Flush, fsync and rename into place (nothing happens if nothing was written)."""
+        if self._fh is None or self._tmp is None:
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.chmod(self._tmp, 0o666 & ~_umask())
+        os.replace(self._tmp, self.path)
+        self._fh = None
+        self._tmp = None
+
+    def abort(self) -> None:
+        """Close and remove the temporary file; the previous file, if any, is untouched."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+            self._tmp = None
+
+    def __enter__(self) -> AtomicCsv:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,144 @@
+"""Reading a household file in batches, for the streaming pipeline: memory bounded by the batch size.
+
+A delimited text file (``data/read.py``'s :class:`~poverty_rules.data.read.HouseholdSource` finds its
+encoding, separator and header row) is read with pyarrow's streaming reader
+(``pyarrow.csv.open_csv``: blocks of ``batch_bytes``, parsed on pyarrow's threads) with exactly the
+options of the whole-file reader, and every batch is a :class:`~poverty_rules.data.read.SheetTable`
+with the file's row numbers; empty rows are skipped and counted as a whole read does. When the fast
+reader cannot take the file (a row with more or fewer cells than the header, a cell pyarrow refuses)
+the batches raise :class:`NotStreamable` and the caller starts again from
+:meth:`~poverty_rules.data.read.HouseholdSource.batches`, which reads the file whole with the exact
+row numbers and messages. Spreadsheets and Parquet go through ``HouseholdSource.batches`` too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .read import TEXT, HouseholdSource, SheetTable, open_table, text_header
+
+BATCH_BYTES = 32 << 20  # about 250,000 households of a typical commune file per batch
+WHOLE_BATCH_ROWS = 250_000
+
+
+class NotStreamable(Exception):
+    """The fast reader cannot take this file: read it whole instead (internal, never shown to users)."""
+
+
+@dataclass
+class Batches:
+    """A household file opened for reading in batches."""
+
+    source: HouseholdSource
+    streamed: bool
+    batches: Iterator[SheetTable]
+    blank_rows: int = 0  # empty rows skipped so far (streamed text files)
+    notes: list[str] = field(default_factory=list)  # the reader's notes (encoding …), said once
+
+    def __iter__(self) -> Iterator[SheetTable]:
+        return self.batches
+
+
+def open_batches(
+    path: str | Path,
+    batch_bytes: int = BATCH_BYTES,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    lang: str = "en",
+    stream: bool = True,
+) -> Batches:
+    """Open a household file for reading in batches (``stream=False``: the whole-file reader, sliced).
+
+    Raises :class:`~poverty_rules.errors.InputError` as a whole read does for what it can see at
+    opening (missing file, header); a streamed text file may raise :class:`NotStreamable` later.
+    """
+    src = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
+    if not stream or src.format != TEXT:
+        return Batches(src, False, src.batches(WHOLE_BATCH_ROWS))
+    header, skip, header_row = text_header(src)
+    out = Batches(src, True, iter(()), notes=list(src.notes))
+    out.batches = _text_batches(src, out, header, skip, header_row, batch_bytes)
+    return out
+
+
+def _text_batches(
+    src: HouseholdSource, out: Batches, header: list[str], skip: int, header_row: int, batch_bytes: int
+) -> Iterator[SheetTable]:
+    irregular: list[int] = []
+
+    def _handler(row: Any) -> str:
+        irregular.append(1)
+        return "skip"
+
+    encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
+    try:
+        reader = pacsv.open_csv(
+            pa.input_stream(str(src.path), compression=src.compression),
+            read_options=pacsv.ReadOptions(
+                column_names=header, skip_rows=skip, encoding=encoding, block_size=max(batch_bytes, 1 << 10)
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=src.separator or ",",
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=_handler,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
+        raise NotStreamable(str(exc)) from None
+    records = skip  # records before the next batch's first (the header's and those above it)
+    sent = False
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
+            raise NotStreamable(str(exc)) from None
+        if irregular:
+            raise NotStreamable("a row with more or fewer cells than the header")
+        table = pa.Table.from_batches([batch])
+        rows = np.arange(records + 1, records + 1 + table.num_rows, dtype=np.int64)
+        records += table.num_rows
+        blank = _blank_rows(table)
+        if blank is not None:
+            table = table.filter(pa.array(~blank))
+            rows = rows[~blank]
+            out.blank_rows += int(blank.sum())
+        if src.encoding in ("cp1258", "cp1252"):
+            table = pa.table({c: pc.utf8_normalize(table.column(c), "NFC") for c in table.column_names})
+        if table.num_rows == 0:
+            continue
+        sent = True
+        yield SheetTable(table, rows, str(src.path), header_row)
+    if not sent:  # a header and no rows: one empty batch, so the output still has its header
+        empty = pa.table({h: pa.array([], pa.string()) for h in header})
+        yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
+
+
+def _blank_rows(table: pa.Table) -> np.ndarray | None:
+    """Rows whose every cell is empty or spaces (skipped and counted, as a whole read does)."""
+    if table.num_rows == 0:
+        return None
+    blank = None
+    for name in table.column_names:
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(table.column(name), ""))), 0)
+        arr = empty.to_numpy(zero_copy_only=False)
+        blank = arr if blank is None else blank & arr
+    if blank is not None and not blank.any():
+        return None
+    return blank

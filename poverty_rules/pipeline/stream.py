@@ -1,0 +1,231 @@
+"""Classifying a household file as a stream: memory bounded by the batch size, not by the file.
+
+Three stages run at once on their own threads, handing batches over bounded queues (at most two
+waiting between stages), so reading, classifying and writing overlap on both cores (pyarrow's CSV
+reader and writer and most numpy kernels release the GIL):
+
+1. **read** (:func:`poverty_rules.data.stream.open_batches`): pyarrow's streaming CSV reader over
+   ``data/read.py``'s opened file (other formats read whole, then sliced);
+2. **classify** (this thread): :func:`poverty_rules.pipeline.run.run` on each batch, exactly as on a
+   whole table (each batch carries its rows' numbers in the file, which the rejects name), with
+   :class:`~poverty_rules.data.ids.SeenCodes` so that a household code used in an earlier batch
+   is still rejected, naming the row that used it first (12 bytes per household; see
+   :mod:`poverty_rules.data.ids`);
+3. **write**: each batch's classified rows and rejects are encoded and appended to temporary files
+   (:class:`poverty_rules.data.append.AtomicCsv`), renamed into place only when the whole file is
+   done — a failure half-way leaves the previous outputs untouched.
+
+The output is byte for byte what the whole-file path writes (``tests/test_stream.py`` checks it on
+the sample and on generated files cut into many batches). With a members file the pipeline is not
+streamed: members must be joined with their household wherever they are in the file, so
+``classify --members`` reads both files whole (docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from ..data.append import AtomicCsv, encode_csv
+from ..data.ids import SeenCodes
+from ..data.stream import BATCH_BYTES, Batches, NotStreamable, open_batches
+from ..results.tables import classified_table, rejects_table, replaced_note
+from ..rules.model import Ruleset
+from ..vocabulary import words as W
+from ..vocabulary.statuses import STATUSES
+from .options import RunOptions
+from .run import run
+
+_DEPTH = 2  # batches waiting between two stages: memory is about (2 × 2 + 3) batches at most
+_DONE = object()
+
+
+@dataclass
+class StreamSummary:
+    """What a streamed run did: counts by status, rows classified and rejected, notes for the officer."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    classified: int = 0
+    rejected: int = 0
+    batches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+
+class _Stage(threading.Thread):
+    """A daemon thread feeding or draining a bounded queue; its failure is re-raised by the caller."""
+
+    def __init__(self, target: Callable[[], None]) -> None:
+        super().__init__(daemon=True)
+        self._target_call = target
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._target_call()
+        except BaseException as exc:  # re-raised in the classifying thread
+            self.error = exc
+
+
+def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _get(q: queue.Queue[Any], stage: _Stage) -> Any:
+    while True:
+        try:
+            return q.get(timeout=0.1)
+        except queue.Empty:
+            if stage.error is not None:
+                raise stage.error from None
+            if not stage.is_alive():
+                return _DONE
+
+
+def classify_file(
+    path: str | Path,
+    output: str | Path,
+    rejects_path: str | Path,
+    ruleset: Ruleset,
+    options: RunOptions,
+    *,
+    bom: bool = True,
+    batch_bytes: int = BATCH_BYTES,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    labels: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> StreamSummary:
+    """Classify a household file batch by batch into ``output`` (and ``rejects_path`` if rows are bad).
+
+    Raises what a whole-file run raises (:class:`~poverty_rules.errors.InputError` …); then neither
+    output is touched. ``options.members`` must be None (members are joined on whole files). A text
+    file the streaming reader cannot take (ragged rows …) is read again whole, from the start.
+    """
+    if options.members is not None:
+        raise ValueError("classify_file streams households only; a members file needs the whole-file path")
+    for stream in (True, False):
+        batches = open_batches(path, batch_bytes, sheet=sheet, encoding=encoding, lang=options.lang, stream=stream)
+        try:
+            return _classify(batches, path, output, rejects_path, ruleset, options, bom, labels, progress)
+        except NotStreamable:
+            continue
+    raise AssertionError("unreachable: the whole-file reader always gives batches")  # pragma: no cover
+
+
+def _classify(
+    batches: Batches,
+    path: str | Path,
+    output: str | Path,
+    rejects_path: str | Path,
+    ruleset: Ruleset,
+    options: RunOptions,
+    bom: bool,
+    labels: bool,
+    progress: Callable[[int], None] | None,
+) -> StreamSummary:
+    lang = options.lang
+    local = options.local if isinstance(options.local, Ruleset) else None
+    summary = StreamSummary()
+    stop = threading.Event()
+    to_classify: queue.Queue[Any] = queue.Queue(_DEPTH)
+    to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
+    out = AtomicCsv(output, bom=bom)
+    rej = AtomicCsv(rejects_path, bom=bom)
+
+    def read() -> None:
+        for part in batches:
+            if not _put(to_classify, part, stop):
+                return
+        _put(to_classify, _DONE, stop)
+
+    def write() -> None:
+        while True:
+            try:
+                item = to_write.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
+            if item is _DONE:
+                return
+            kept, rejects = item
+            out.write_bytes(encode_csv(kept, header=not out.started), kept.num_rows)
+            if rejects is not None:
+                rej.write_bytes(encode_csv(rejects, header=not rej.started), rejects.num_rows)
+
+    reader, writer = _Stage(read), _Stage(write)
+    reader.start()
+    writer.start()
+    try:
+        seen = SeenCodes()
+        done = 0
+        for part in _batches_from(to_classify, reader):
+            result = run(part, ruleset, options, source=str(path), seen=seen)
+            norm = result.normalized
+            kept, clash = classified_table(
+                part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
+            )
+            rejects = rejects_table(part.table, norm, labels=labels, lang=lang) if len(norm.rejects) else None
+            for message in norm.notes:
+                summary.note(message)
+            if clash:
+                summary.note(replaced_note(path, clash, lang))
+            _count(summary, result.results["status"].to_numpy(), kept.num_rows, len(norm.rejects))
+            done += part.num_rows
+            summary.batches += 1
+            if not _put(to_write, (kept, rejects), stop) or writer.error is not None:
+                break
+            if progress is not None:
+                progress(done)
+        _put(to_write, _DONE, stop)
+        writer.join()
+        if writer.error is not None:
+            raise writer.error
+        out.commit()
+        rej.commit()
+    except BaseException:
+        stop.set()
+        writer.join()
+        out.abort()
+        rej.abort()
+        raise
+    finally:
+        stop.set()
+    if batches.streamed:  # the reader's notes and the empty rows, said once, first, as a whole read says them
+        blank = [W.msg("blank_rows", lang, file=str(path), count=batches.blank_rows)] if batches.blank_rows else []
+        summary.notes[:0] = [*batches.notes, *blank]
+    return summary
+
+
+def _batches_from(q: queue.Queue[Any], reader: _Stage) -> Iterator[pa.Table]:
+    while True:
+        item = _get(q, reader)
+        if item is _DONE:
+            if reader.error is not None:
+                raise reader.error
+            return
+        yield item
+
+
+def _count(summary: StreamSummary, status: np.ndarray, classified: int, rejected: int) -> None:
+    for s in STATUSES:
+        summary.counts[s] += int((status == s).sum())
+    summary.classified += classified
+    summary.rejected += rejected

@@ -1,0 +1,192 @@
+"""The streaming pipeline (pipeline/stream.py) writes byte for byte what the whole-file path writes.
+
+Small batches (a few kilobytes) force many batches on small files: duplicate codes across batches,
+reject row numbers counted from the file's start, notes said once, a header-only file, a failure
+half-way that leaves no output. The whole-file path is the one ``classify --members`` still takes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.cli._output import write_classified
+from poverty_rules.data.ids import SeenCodes, hash_codes
+from poverty_rules.data.read import read_table
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.pipeline import RunOptions, run
+from poverty_rules.pipeline.stream import classify_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+RULESET = load_ruleset("vn-2022-2026")
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fixtures_generate_stream", FIXTURES / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _whole(src: Path, out: Path, rej: Path, options: RunOptions, labels: bool = False) -> tuple[int, list[str]]:
+    sheet = read_table(src)
+    result = run(sheet, RULESET, options, source=str(src))
+    norm = result.normalized
+    lang = options.lang
+    local = options.local if not isinstance(options.local, str) else None
+    write_classified(
+        sheet.table, norm, result.results, out, rej, source=src, bom=True, labels=labels, lang=lang, ruleset=RULESET,
+        local=local,  # type: ignore[arg-type]
+    )  # fmt: skip
+    return len(result.normalized.rejects), result.normalized.notes
+
+
+def _compare(
+    tmp_path: Path, src: Path, options: RunOptions, batch_bytes: int, streamed: bool = True, labels: bool = False
+) -> None:
+    whole_out, whole_rej = tmp_path / "whole.csv", tmp_path / "whole.rejects.csv"
+    n_rejects, notes = _whole(src, whole_out, whole_rej, options, labels)
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_file(src, out, rej, RULESET, options, batch_bytes=batch_bytes, labels=labels)
+    assert summary.batches > 1 or src.stat().st_size < batch_bytes or not streamed
+    assert out.read_bytes() == whole_out.read_bytes()
+    assert rej.exists() == whole_rej.exists()
+    if rej.exists():
+        assert rej.read_bytes() == whole_rej.read_bytes()
+    assert summary.rejected == n_rejects
+    assert summary.notes == notes
+    assert summary.classified + summary.rejected == read_table(src).num_rows
+
+
+@pytest.mark.parametrize("batch_bytes", [1024, 4096, 1 << 20])
+def test_sample_streamed_in_batches_is_byte_identical(tmp_path: Path, batch_bytes: int) -> None:
+    _compare(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01"), batch_bytes)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_and_vietnamese_headers_streamed_identical(tmp_path: Path, lang: str) -> None:
+    options = RunOptions(as_of="2025-12-01", explain=True, lang=lang)
+    _compare(tmp_path, FIXTURES / "sample_vi_headers.csv", options, 1024)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_labelled_headers_streamed_identical(tmp_path: Path, lang: str) -> None:
+    """``--headers labels``: result headers, values and reject headers in the run's language."""
+    options = RunOptions(as_of="2025-12-01", lang=lang)
+    _compare(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=True)
+
+
+def _messy_file(tmp_path: Path, n: int = 3000) -> Path:
+    gen = _generator()
+    text = gen._as_text(gen.generate_households(n, 7))
+    rng = np.random.default_rng(11)
+    ids = text["household_id"].to_numpy().copy()
+    late = rng.choice(np.arange(n // 2, n), size=40, replace=False)
+    ids[late[:30]] = ids[rng.choice(n // 2, size=30)]  # codes used in an earlier batch
+    ids[late[30:35]] = ids[late[30]]  # used several times, all late
+    ids[late[35:]] = ""  # empty codes are never duplicates of each other
+    text["household_id"] = ids
+    bad = rng.choice(n, size=60, replace=False)
+    text.loc[bad[:15], "area"] = "ngoại ô"
+    text.loc[bad[15:30], "income_per_capita"] = "abc"
+    text.loc[bad[30:45], "deprived_water"] = "maybe"
+    text.loc[bad[45:], "deprived_health_insurance"] = ""
+    text.loc[bad[50:55], "village"] = 'Xóm "Mới"\nbên sông'  # quotes and a newline inside a cell
+    text["previous_status"] = np.where(rng.random(n) < 0.3, "nghèo", "")
+    path = tmp_path / "messy.csv"
+    text.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("blank_flags", ["unknown", "not_deprived"])
+def test_generated_file_in_many_batches_is_byte_identical(tmp_path: Path, blank_flags: str) -> None:
+    src = _messy_file(tmp_path)
+    _compare(tmp_path, src, RunOptions(as_of="2025-12-01", blank_flags=blank_flags), 16 << 10)
+
+
+@pytest.mark.parametrize("labels", [False, True])
+def test_local_standard_columns_stream_too(tmp_path: Path, labels: bool) -> None:
+    options = RunOptions(as_of="2025-12-01", local="example-bac-ninh-2025")
+    options = options.with_(local=options.load_local())
+    _compare(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
+
+
+def test_durable_engine_streams_too(tmp_path: Path) -> None:
+    _compare(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01", engine="durable"), 4096)
+
+
+def test_header_only_file_gives_header_only_output(tmp_path: Path) -> None:
+    src = tmp_path / "empty.csv"
+    src.write_text((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()[0] + "\n")
+    _compare(tmp_path, src, RunOptions(as_of="2025-12-01"), 1024)
+
+
+def test_failure_half_way_leaves_previous_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def third_fails(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("poverty_rules.pipeline.stream.run", third_fails)
+    src = tmp_path / "in.csv"
+    shutil.copy(FIXTURES / "sample_commune.csv", src)
+    out = tmp_path / "out.csv"
+    out.write_text("previous")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        classify_file(src, out, tmp_path / "r.csv", RULESET, RunOptions(as_of="2025-12-01"), batch_bytes=1024)
+    assert out.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_ragged_rows_blank_rows_and_semicolons(tmp_path: Path) -> None:
+    """A ragged row sends the file to the whole-file reader (exact row numbers); empty rows are
+    counted across batches; another separator streams like a comma."""
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
+    blanky = tmp_path / "blank.csv"
+    blanky.write_text("\n".join(lines[:40] + ["," * 20, "," * 20] + lines[40:120] + [" ," * 20] + lines[120:]) + "\n")
+    _compare(tmp_path, blanky, RunOptions(as_of="2025-12-01"), 1024)
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("\n".join(lines[:100] + [lines[100] + ",extra"] + lines[101:]) + "\n")
+    _compare(tmp_path, ragged, RunOptions(as_of="2025-12-01"), 1024, streamed=False)
+    semi = tmp_path / "semi.csv"
+    semi.write_text("\n".join(line.replace(",", ";") for line in lines) + "\n")
+    _compare(tmp_path, semi, RunOptions(as_of="2025-12-01"), 1024)
+
+
+def test_cli_streams_and_matches_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "sample_commune.csv", tmp_path)
+    args = ["classify", "sample_commune.csv", "-o", "out.csv", "--as-of", "2025-12-01", "-q", "--batch-bytes", "2048"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    golden = ROOT / "tests" / "golden"
+    assert (tmp_path / "out.csv").read_bytes() == (golden / "sample_commune.golden-output.csv").read_bytes()
+    rejects = (tmp_path / "sample_commune.rejects.csv").read_bytes()
+    assert rejects == (golden / "sample_commune.golden-rejects.csv").read_bytes()
+
+
+def test_seen_codes_find_the_first_use_and_skip_empty() -> None:
+    import pyarrow as pa
+
+    seen = SeenCodes()
+    first = pa.array(["a", "b", "", "a"])
+    assert seen.check_and_add(hash_codes(first), np.arange(4), np.array([0, 0, 1, 0], bool)).tolist() == [-1] * 4
+    second = pa.array(["b", "c", "", "a", "c"])
+    earlier = seen.check_and_add(hash_codes(second), np.arange(4, 9), np.array([0, 0, 1, 0, 0], bool))
+    assert earlier.tolist() == [1, -1, -1, 0, -1]  # "c" twice in this batch: the batch's own check
+    assert len(seen) == 3
+    long = pa.array(["x" * 100, "x" * 99 + "y", "x" * 100])
+    h = hash_codes(long)
+    assert h[0] == h[2] != h[1]
+    assert len(set(hash_codes(pa.array(["ab", "ab\x00", "ba", "abcdefgh", "abcdefghi"])).tolist())) == 5

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         t0 = time.perf_counter()
         block = pa.Table.from_pandas(load_generator().generate_households(BLOCK, 2026), preserve_index=False)
+        block = block.set_column(0, "household_id", block.column("household_id").cast(pa.string()))
         small, large = work / "small.csv", work / "large.csv"
         made = write_households(small, args.small, block) + write_households(large, large_rows, block)
         del block

@@ -26,6 +26,7 @@ from .engine.standards import load_ruleset
 from .errors import RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, run
+from .pipeline.dask import classify_dask
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary.dates import parse_date
@@ -80,6 +81,11 @@ def _options(
     return options.with_(ruleset=options.load_ruleset(), local=options.load_local())
 
 
+def _is_dask(data: object) -> bool:
+    """A dask.dataframe, recognised without importing Dask (an optional extra)."""
+    return type(data).__module__.startswith("dask.") and hasattr(data, "map_partitions")
+
+
 def classify_table(
     households: pd.DataFrame,
     *,
@@ -101,7 +107,14 @@ def classify_table(
     ``rulesets/local/`` or a path) classifies every household a second time with that local standard
     and adds ``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` (and
     ``local_reason`` with ``explain``); the national columns stay as they are (docs/standard.md §1).
+    A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
+    scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
+    if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
+        options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
+        assert isinstance(options.ruleset, Ruleset)
+        on_dask = classify_dask(households, options.ruleset, options)
+        return Classified(on_dask.rows, on_dask.rejects)
     if not isinstance(households, pd.DataFrame):
         raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
     options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -136,6 +149,10 @@ def classify(
     """
     if errors not in ("raise", "drop"):
         raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
+    if _is_dask(households):  # lazy: the rejects are classify_table(...).rejects, not raised
+        options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
+        assert isinstance(options.ruleset, Ruleset)
+        return classify_dask(households, options.ruleset, options).rows
     result = classify_table(
         households,
         ruleset=ruleset,

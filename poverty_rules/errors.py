@@ -61,6 +61,10 @@ class HistoryError(PovertyRulesError, RuntimeError):
     """The history file cannot be used (not a database, or written by a newer version)."""
 
 
+class MissingExtraError(PovertyRulesError, ImportError):
+    """An option needs an optional extra that is not installed (``--dask`` needs ``poverty-rules[dask]``)."""
+
+
 class RowErrors(PovertyRulesError, ValueError):
     """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1).
 

@@ -14,6 +14,7 @@ from ..data.stream import BATCH_BYTES
 from ..data.write import check_distinct, check_output
 from ..errors import PovertyRulesError
 from ..pipeline import RunOptions, run
+from ..pipeline.dask import classify_on_dask
 from ..pipeline.stream import classify_file
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -94,6 +95,15 @@ rejects) / some rows rejected; 2 lệnh hoặc tệp không dùng được, khô
     help="Start the output with a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS|local",
+    help="Classify on a Dask cluster (its scheduler address, or 'local' for one on this machine): CSV or "
+    "Parquet in, Parquet datasets out (-o, and <output>.rejects.parquet). Needs poverty-rules[dask]; "
+    "see docs/scale.md.",
+)
 @click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
 def classify_command(
     households: Path,
@@ -112,6 +122,7 @@ def classify_command(
     sheet: str | None,
     encoding: str | None,
     headers: str | None,
+    dask_address: str | None,
     batch_bytes: int,
 ) -> None:
     """Phân loại từng hộ: nghèo, cận nghèo, mức sống trung bình, không nghèo.
@@ -122,6 +133,10 @@ def classify_command(
     dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
     and the deprived_<indicator> marks; the header row is found below title rows.
     """
+    if dask_address and members_path is not None:
+        fail("--dask classifies households only: with --members, run without --dask (docs/scale.md)")
+    if dask_address:
+        output = output or households.with_name(f"{_stem(households)}.classified.parquet")
     output = output or households.with_name(f"{_stem(households)}.classified.csv")
     rejects_path = rejects_path or output.with_name(f"{_stem(households)}.rejects{output.suffix.lower() or '.csv'}")
     check_output(output, lang)
@@ -151,7 +166,10 @@ def classify_command(
     streamed = members_path is None and output.suffix.lower() == ".csv" and rejects_path.suffix.lower() == ".csv"
     with progress:
         try:
-            if streamed:  # households only, CSV out: read, classify and write batch by batch (docs/scale.md)
+            if dask_address:
+                on_dask = classify_on_dask(households, output, rejects_path, rs, options, dask_address)
+                counts, notes, n_rejects = on_dask.counts, [], on_dask.rejected
+            elif streamed:  # households only, CSV out: read, classify and write batch by batch (docs/scale.md)
                 summary = classify_file(
                     households,
                     output,

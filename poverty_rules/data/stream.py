@@ -25,7 +25,7 @@ import pyarrow.csv as pacsv
 
 from .read import TEXT, HouseholdSource, SheetTable, open_table, text_header
 
-BATCH_BYTES = 32 << 20  # about 250,000 households of a typical commune file per batch
+BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
 WHOLE_BATCH_ROWS = 250_000
 
 

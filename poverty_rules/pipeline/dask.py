@@ -1,0 +1,233 @@
+"""Classifying beyond one machine on Dask: the same engine mapped over a dask.dataframe's partitions.
+
+Dask is an optional extra (``pip install "poverty-rules[dask]"``) and is imported only here, inside
+the functions. Nothing is scheduled by hand: Dask's scheduler (a ``distributed`` cluster, or a
+``LocalCluster`` for ``classify --dask local``) runs one task per partition.
+
+Each partition goes through :func:`poverty_rules.pipeline.run.run` exactly as one batch of the
+streaming path (:mod:`poverty_rules.pipeline.stream`), with two facts computed from the whole
+dataset first, in one pass:
+
+* the **first row of every partition** (partition lengths, summed): reject row numbers are the
+  file's;
+* the **household codes used more than once** (``value_counts`` over the codes, then the first row of
+  each such code): every later use is rejected naming the first, as in a single-process run. The
+  pass costs one read of the code column and a count per distinct code, spread over the workers.
+
+Every output column is text (what the CSV output holds, and one schema for every partition), so the
+classified rows and the rejects are two Parquet datasets. Results are the single-process run's:
+``tests/test_dask.py`` checks on a ``LocalCluster`` with two worker processes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from ..data.ids import SeenCodes, hash_codes
+from ..data.schema import canonical_headers
+from ..errors import MissingExtraError
+from ..results.tables import classified_table, rejects_table
+from ..rules.model import Ruleset
+from ..vocabulary.statuses import STATUSES
+from .options import RunOptions
+from .run import run
+
+PARTITION_BYTES = 64 << 20
+
+
+@dataclass
+class DaskClassified:
+    """The lazy result on Dask: the classified rows and the rejects, one text-only dask.dataframe each."""
+
+    rows: Any  # dask.dataframe.DataFrame
+    rejects: Any  # dask.dataframe.DataFrame
+
+
+def _text_table(frame: pd.DataFrame) -> pa.Table:
+    """A partition as a table of text, as a file would have it ("" where empty)."""
+    columns = {}
+    for name in frame.columns:
+        arr = pa.array(frame[name].astype(object).where(frame[name].notna(), "").astype(str), pa.string())
+        columns[str(name)] = arr
+    return pa.table(columns) if columns else pa.table({})
+
+
+def _as_text(table: pa.Table) -> pd.DataFrame:
+    """Every column as text (dictionaries decoded, numbers as pyarrow prints them, null stays null)."""
+    columns = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type)
+        columns[name] = col.cast(pa.string())
+    return pa.table(columns).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+class _Partition:
+    """What one task needs: the ruleset, the options, each partition's first row and the repeated codes."""
+
+    def __init__(self, ruleset: Ruleset, options: RunOptions, starts: Sequence[int], repeated: SeenCodes) -> None:
+        self.ruleset = ruleset
+        self.options = options
+        self.starts = list(starts)
+        self.repeated = repeated
+
+    def _run(self, frame: pd.DataFrame, number: int) -> tuple[pa.Table, pa.Table]:
+        table = _text_table(frame)
+        seen = self.repeated.frozen()
+        result = run(table, self.ruleset, self.options, first_row=self.starts[number], seen=seen)
+        kept, _ = classified_table(table, result.normalized, result.results)
+        return kept, rejects_table(table, result.normalized)
+
+    def rows(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        number = partition_info["number"] if partition_info else 0
+        return _as_text(self._run(frame, number)[0])
+
+    def rejects(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        number = partition_info["number"] if partition_info else 0
+        return _as_text(self._run(frame, number)[1])
+
+
+def _repeated_codes(ddf: Any, id_column: str) -> tuple[list[int], SeenCodes]:
+    """One pass: each partition's first row, and every code used more than once with its first row."""
+    import dask
+
+    ids = ddf[id_column].astype(str)
+    lengths = ids.map_partitions(len)
+    counts = ids[ids != ""].value_counts()
+    lengths_v, repeated = dask.compute(lengths, counts[counts > 1])
+    starts = np.concatenate([[0], np.cumsum(np.asarray(lengths_v, dtype=np.int64))[:-1]]).tolist()
+    seen = SeenCodes()
+    if len(repeated):
+        wanted = set(repeated.index)
+
+        def firsts(part: pd.Series, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+            start = starts[partition_info["number"]] if partition_info else 0
+            values = part.to_numpy(dtype=object)
+            where = np.flatnonzero(pd.Series(values).isin(wanted).to_numpy())
+            return pd.DataFrame({"code": values[where].astype(str), "row": where + start + 2})
+
+        meta = pd.DataFrame({"code": pd.Series([], dtype=object), "row": pd.Series([], dtype=np.int64)})
+        found = ids.map_partitions(firsts, meta=meta).compute()
+        first = found.groupby("code", sort=False)["row"].min()  # row numbers: the header is row 1
+        codes = pa.array(first.index.astype(str).to_numpy(dtype=object), pa.string())
+        seen.check_and_add(hash_codes(codes), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
+    return starts, seen
+
+
+def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassified:
+    """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text).
+
+    Raises what a single-process run raises for a bad header (checked on the columns before any task).
+    ``options.members`` must be None: members are joined with their households on whole files.
+    """
+    if options.members is not None:
+        raise ValueError("members: the Dask path classifies households only (docs/scale.md)")
+    header = [str(c).strip() for c in ddf.columns]
+    renamed = canonical_headers(header)
+    id_column = next((k for k, v in renamed.items() if v == "household_id"), None)
+    empty = _text_table(ddf._meta)
+    meta = run(empty, ruleset, options)  # a header the standard cannot classify fails here, before any task
+    if id_column is None:  # pragma: no cover - run() above raised already
+        raise ValueError("household_id")
+    original = next(c for c in ddf.columns if str(c).strip() == id_column)
+    starts, repeated = _repeated_codes(ddf, original)
+    task = _Partition(ruleset, options, starts, repeated)
+    meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
+    meta_rejects = _as_text(rejects_table(empty, meta.normalized))
+    rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
+    rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
+    return DaskClassified(rows, rejects)
+
+
+def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES) -> Any:
+    """A household file (CSV or Parquet, or a folder of Parquet files) as a dask.dataframe of text."""
+    import dask.dataframe as dd
+
+    path = str(path)
+    if path.endswith((".parquet", ".pq", "/")) or Path(path).is_dir():
+        return dd.read_parquet(path)
+    return dd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        encoding="utf-8-sig",
+        blocksize=blocksize,
+    )
+
+
+@dataclass
+class DaskSummary:
+    """What ``classify --dask`` did: counts by status, rows classified and rejected."""
+
+    counts: dict[str, int]
+    classified: int
+    rejected: int
+
+
+def classify_on_dask(
+    path: str | Path, output: str | Path, rejects_path: str | Path, ruleset: Ruleset, options: RunOptions, address: str
+) -> DaskSummary:
+    """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
+    classify every partition, write the classified rows to the Parquet dataset ``output`` and the
+    rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
+    try:
+        import dask
+    except ImportError:
+        raise MissingExtraError(
+            "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)"
+        ) from None
+    client = client_for(address)
+    try:
+        result = classify_dask(read_dask(path), ruleset, options)
+        target, rejects_target = Path(output), Path(rejects_path)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        tmp_rejects = Path(tempfile.mkdtemp(prefix=f".{rejects_target.name}.", dir=rejects_target.parent))
+        try:
+            dask.compute(
+                result.rows.to_parquet(str(tmp), write_index=False, compute=False),
+                result.rejects.to_parquet(str(tmp_rejects), write_index=False, compute=False),
+            )
+            status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
+            rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
+            _replace_dir(tmp, target)
+            if rejected:
+                _replace_dir(tmp_rejects, rejects_target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp_rejects, ignore_errors=True)
+    finally:
+        if address == "local":
+            client.cluster.close()
+        client.close()
+    values = pd.Series(status.to_numpy(zero_copy_only=False)).value_counts()
+    counts = {s: int(values.get(s, 0)) for s in STATUSES}
+    return DaskSummary(counts, len(status), rejected)
+
+
+def _replace_dir(tmp: Path, target: Path) -> None:
+    if target.exists():
+        if not target.is_dir():
+            target.unlink()
+        else:
+            shutil.rmtree(target)
+    tmp.rename(target)
+
+
+def client_for(address: str) -> Any:
+    """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect."""
+    from dask.distributed import Client, LocalCluster
+
+    if address == "local":
+        return Client(LocalCluster(processes=True, threads_per_worker=1))
+    return Client(address)

@@ -235,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         plan.append(("openfisca", peer_cmd))
     for i in range(args.repeat + 1):  # round 0 is the warm-up and is not recorded
         for name, cmd in plan:
-            classify_out.unlink(missing_ok=True)
+            if name == "classify":
+                classify_out.unlink(missing_ok=True)
             m = run(cmd, use_time)
             if m.returncode not in (0, 1) or (m.returncode == 1 and name != "classify"):
                 tail = "\n".join(m.stderr.strip().splitlines()[-15:])

@@ -26,7 +26,7 @@ from poverty_rules.results.tables import classified_table, rejects_table  # noqa
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 RULESET = load_ruleset("vn-2022-2026")
-OPTIONS = RunOptions(as_of="2025-12-01")
+OPTIONS = RunOptions(as_of="2025-12-01", lang="en")
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.errors import InputError
 from poverty_rules.reports import build_report, from_reviewed
 from poverty_rules.reports.csv import write_csv
+from poverty_rules.reports.targets import read_targets
 from poverty_rules.reports.units import rate
 
 RS = load_ruleset("vn-2022-2026")
@@ -234,3 +236,54 @@ def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample
         assert (from_db / name).read_bytes() == (from_file / name).read_bytes(), name
     missing = CliRunner().invoke(main, ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(from_db)])
     assert missing.exit_code == 2 and "no review recorded" in missing.output
+
+
+def test_targets_groups_and_ethnicity(tmp_path: Path) -> None:
+    frame = _reviewed(
+        [
+            {
+                "household_id": "1",
+                "start_status": "poor",
+                "status": "not_poor",
+                "ethnicity": "Kinh",
+                "female_head": "x",
+            },
+            {"household_id": "2", "start_status": "poor", "status": "poor", "ethnicity": "Tày", "female_head": ""},
+            {"household_id": "3", "start_status": "", "status": "near_poor", "ethnicity": "Mông", "female_head": "1"},
+            {"household_id": "4", "start_status": "not_poor", "status": "not_poor", "ethnicity": "", "female_head": ""},
+        ]
+    )
+    targets = pd.DataFrame(
+        [
+            {
+                "province": "Tỉnh A",
+                "commune": "Xã X",
+                "village": "",
+                "target_poor_reduction": "1",
+                "target_rate_reduction": "0,5",
+            },
+            {"province": "Tỉnh A", "commune": "Xã X", "village": "Thôn 1", "target_poor_end": "0"},
+        ]
+    )
+    checked = read_targets(targets.astype(object), "targets.csv")
+    report = build_report(from_reviewed(frame, ruleset=RS), targets=checked)
+    assert report.targets is not None
+    whole, village = report.targets.to_dict("records")
+    assert (whole["start"], whole["end"], whole["reduction"]) == (2, 1, 1)
+    assert whole["start_rate"] == Decimal("66.67") and whole["end_rate"] == Decimal("25.00")
+    assert whole["rate_reduction"] == Decimal("41.67") and whole["met"] is True
+    assert village["met"] is False  # one poor household left, target 0
+    ids = [f.id for f in report.forms]
+    assert ids == ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"]
+    r8 = report.forms[7].rows
+    total8 = r8[r8["level"] == "total"].iloc[0]
+    assert [total8[f"c{n}"] for n in range(1, 5)] == [0, 0, 1, 4]  # female head: poor h/p, near-poor h/p
+    r9 = report.forms[8].rows
+    total9 = r9[r9["level"] == "total"].iloc[0]
+    # Kinh poor, near; minorities poor, near; then Mông, Tày
+    assert [total9[f"c{n}"] for n in range(1, 9)] == [0, 0, 1, 1, 0, 1, 1, 0]
+    write_csv(report, tmp_path)
+    assert (tmp_path / "targets.csv").exists() and (tmp_path / "r9.csv").exists()
+    bad = pd.DataFrame([{"province": "A", "commune": "X", "target_poor_end": "nhiều"}]).astype(object)
+    with pytest.raises(InputError, match="row 2, column target_poor_end"):
+        read_targets(bad, "targets.csv")

@@ -256,7 +256,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     latest = latest[latest["in_last_review"]]
     start = latest.set_index(latest["household_id"].astype(str))["status"]
     ids = rows["household_id"].astype(str)
-    frame = rows.assign(start_status=ids.map(start).fillna("").to_numpy())
+    known = dict(zip(start.index, start.astype(str), strict=True))
+    frame = rows.assign(start_status=[known.get(i, "") for i in ids])
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area"):
         if frame[name].isna().all():  # the reviewed file had no such column

@@ -171,6 +171,18 @@ def test_forward_chain_agrees_with_the_vectorized_engine(rs: pr.Ruleset, data: s
     _assert_same(rs, frame, engines=("chain",))
 
 
+@pytest.mark.parametrize("rs", RULESETS, ids=lambda r: r.id)
+def test_numbers_in_exponent_form_reach_durable_rules(rs: pr.Ruleset) -> None:
+    """durable-rules' JSON parser refused 5e-324 (error 204, found by hypothesis): such numbers travel as text."""
+    flags = {ind.column: 0.0 for ind in rs.indicators}
+    rows = [
+        {"household_id": "tiny", "area": "rural", "income_per_capita": 5e-324, "score_a": None, **flags},
+        {"household_id": "huge", "area": "urban", "income_per_capita": 1e16, "score_a": None, **flags},
+        {"household_id": "small", "area": "urban", "income_per_capita": 1.5e-7, "score_a": None, **flags},
+    ]
+    _assert_same(rs, _frame(rs, rows), engines=("bulk", "chain"))
+
+
 @pytest.mark.parametrize("rs", RULESETS, ids=[r.id for r in RULESETS])
 def test_engines_agree_on_the_exhaustive_grid(rs: pr.Ruleset) -> None:
     """Every area × income × score (boundaries and unknown) × (deprived, unknown) flag counts."""

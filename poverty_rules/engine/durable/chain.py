@@ -63,13 +63,27 @@ def _warm(prog: Program) -> None:
     _chain_one(prog, pd.DataFrame({"household_id": ["warm-up"], "area": ["rural"]}), 0, key=None)
 
 
+_NUMBER = "num:"
+"""Prefix of a number carried as text in a fact (see :func:`_enc`)."""
+
+
 def _enc(x: float) -> float | str:
-    """A bound as JSON can carry it (durable-rules' parser takes no Infinity)."""
-    return x if math.isfinite(x) else ("inf" if x > 0 else "-inf")
+    """A number as durable-rules' JSON parser can carry it.
+
+    Its parser takes no Infinity and fails (error 204) on exponent forms such as ``5e-324``, so
+    those travel as text ``num:<repr>`` and :func:`_dec` reads them back exactly.
+    """
+    if not math.isfinite(x):
+        return f"{_NUMBER}{'inf' if x > 0 else '-inf'}"
+    text = repr(x)
+    return f"{_NUMBER}{text}" if "e" in text else x
 
 
-def _dec(x: float | str) -> float:
-    return float(x)
+def _dec(x: Any) -> Any:
+    """The value :func:`_enc` carried (other values unchanged)."""
+    if isinstance(x, str) and x.startswith(_NUMBER):
+        return float(x[len(_NUMBER) :])
+    return x
 
 
 def _household_fact(prog: Program, row: dict[str, Any], sid: str) -> dict[str, Any]:
@@ -80,7 +94,7 @@ def _household_fact(prog: Program, row: dict[str, Any], sid: str) -> dict[str, A
     for name in prog.inputs:
         value = row.get(name)
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
-            fact[name] = value if isinstance(value, str) else float(value)
+            fact[name] = value if isinstance(value, str) else _enc(float(value))
     for ind in prog.compiled.ruleset.indicators:
         v = row.get(ind.column)
         fact[f"f_{ind.id}"] = UNKNOWN if v is None or (isinstance(v, float) and math.isnan(v)) else int(float(v) == 1.0)
@@ -92,7 +106,7 @@ def _frame_of(prog: Program, fact: Any) -> pd.DataFrame:
     row: dict[str, Any] = {"household_id": fact["household_id"], "area": fact["area"]}
     for name in prog.inputs:
         v = fact[name] if name in fact else None  # noqa: SIM401 - durable's Content has no .get
-        row[name] = np.nan if v is None else v
+        row[name] = np.nan if v is None else _dec(v)
     for ind in prog.compiled.ruleset.indicators:
         code = fact[f"f_{ind.id}"]
         row[ind.column] = np.nan if code == UNKNOWN else float(code)
@@ -117,7 +131,7 @@ def _values_of(c: Any, names: list[str]) -> dict[str, Interval]:
     out = {}
     for name in names:
         fact = getattr(c, f"v_{name}")
-        out[name] = Interval(np.array([_dec(fact["lo"])]), np.array([_dec(fact["hi"])]))
+        out[name] = Interval(np.array([float(_dec(fact["lo"]))]), np.array([float(_dec(fact["hi"]))]))
     return out
 
 

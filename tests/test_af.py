@@ -171,13 +171,13 @@ def test_weights_are_integer_units() -> None:
 
 
 @pytest.mark.parametrize("rs", [RS22, RS27], ids=["2022", "2027"])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_matches_the_reference(rs: pr.Ruleset, data: st.DataObject) -> None:
     check_against_reference(data.draw(households(len(rs.indicators))), rs)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(rows=households(12))
 def test_properties(rows: list[dict]) -> None:
     frame = to_frame(rows, RS27)

@@ -50,7 +50,7 @@ def _whole(src: Path, out: Path, rej: Path, options: RunOptions, labels: bool = 
     return len(result.normalized.rejects), result.normalized.notes
 
 
-def _compare(
+def _assert_streamed_identical(
     tmp_path: Path, src: Path, options: RunOptions, batch_bytes: int, streamed: bool = True, labels: bool = False
 ) -> None:
     whole_out, whole_rej = tmp_path / "whole.csv", tmp_path / "whole.rejects.csv"
@@ -69,20 +69,20 @@ def _compare(
 
 @pytest.mark.parametrize("batch_bytes", [1024, 4096, 1 << 20])
 def test_sample_streamed_in_batches_is_byte_identical(tmp_path: Path, batch_bytes: int) -> None:
-    _compare(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01"), batch_bytes)
+    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01"), batch_bytes)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_explain_and_vietnamese_headers_streamed_identical(tmp_path: Path, lang: str) -> None:
     options = RunOptions(as_of="2025-12-01", explain=True, lang=lang)
-    _compare(tmp_path, FIXTURES / "sample_vi_headers.csv", options, 1024)
+    _assert_streamed_identical(tmp_path, FIXTURES / "sample_vi_headers.csv", options, 1024)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_labelled_headers_streamed_identical(tmp_path: Path, lang: str) -> None:
     """``--headers labels``: result headers, values and reject headers in the run's language."""
     options = RunOptions(as_of="2025-12-01", lang=lang)
-    _compare(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=True)
+    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=True)
 
 
 def _messy_file(tmp_path: Path, n: int = 3000) -> Path:
@@ -110,24 +110,26 @@ def _messy_file(tmp_path: Path, n: int = 3000) -> Path:
 @pytest.mark.parametrize("blank_flags", ["unknown", "not_deprived"])
 def test_generated_file_in_many_batches_is_byte_identical(tmp_path: Path, blank_flags: str) -> None:
     src = _messy_file(tmp_path)
-    _compare(tmp_path, src, RunOptions(as_of="2025-12-01", blank_flags=blank_flags), 16 << 10)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01", blank_flags=blank_flags), 16 << 10)
 
 
 @pytest.mark.parametrize("labels", [False, True])
 def test_local_standard_columns_stream_too(tmp_path: Path, labels: bool) -> None:
     options = RunOptions(as_of="2025-12-01", local="example-bac-ninh-2025")
     options = options.with_(local=options.load_local())
-    _compare(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
+    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
 
 
 def test_durable_engine_streams_too(tmp_path: Path) -> None:
-    _compare(tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01", engine="durable"), 4096)
+    _assert_streamed_identical(
+        tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01", engine="durable"), 4096
+    )
 
 
 def test_header_only_file_gives_header_only_output(tmp_path: Path) -> None:
     src = tmp_path / "empty.csv"
     src.write_text((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()[0] + "\n")
-    _compare(tmp_path, src, RunOptions(as_of="2025-12-01"), 1024)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01"), 1024)
 
 
 def test_failure_half_way_leaves_previous_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,13 +158,13 @@ def test_ragged_rows_blank_rows_and_semicolons(tmp_path: Path) -> None:
     lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
     blanky = tmp_path / "blank.csv"
     blanky.write_text("\n".join(lines[:40] + ["," * 20, "," * 20] + lines[40:120] + [" ," * 20] + lines[120:]) + "\n")
-    _compare(tmp_path, blanky, RunOptions(as_of="2025-12-01"), 1024)
+    _assert_streamed_identical(tmp_path, blanky, RunOptions(as_of="2025-12-01"), 1024)
     ragged = tmp_path / "ragged.csv"
     ragged.write_text("\n".join(lines[:100] + [lines[100] + ",extra"] + lines[101:]) + "\n")
-    _compare(tmp_path, ragged, RunOptions(as_of="2025-12-01"), 1024, streamed=False)
+    _assert_streamed_identical(tmp_path, ragged, RunOptions(as_of="2025-12-01"), 1024, streamed=False)
     semi = tmp_path / "semi.csv"
     semi.write_text("\n".join(line.replace(",", ";") for line in lines) + "\n")
-    _compare(tmp_path, semi, RunOptions(as_of="2025-12-01"), 1024)
+    _assert_streamed_identical(tmp_path, semi, RunOptions(as_of="2025-12-01"), 1024)
 
 
 def test_cli_streams_and_matches_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -481,8 +481,14 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
     return _clean_header(header, name, start + 1, src.lang), start + depth, start + 1
 
 
-def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple[pa.Table, np.ndarray | None] | None:
-    """pyarrow's reader over the body, or None when some row is irregular (then the csv module reads it)."""
+def arrow_csv_options(
+    src: HouseholdSource, header: list[str], skip: int, block_size: int
+) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions, list[int]]:
+    """pyarrow's options for reading a text source's body as text cells, exactly as written.
+
+    The returned list grows by one for every irregular row pyarrow skipped (its invalid-row
+    handler); callers fall back to the csv module when it is not empty, so row numbers stay exact.
+    """
     irregular: list[int] = []
 
     def _handler(row: Any) -> str:
@@ -490,23 +496,32 @@ def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple
         return "skip"
 
     encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
+    read_options = pacsv.ReadOptions(
+        column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=True
+    )
+    parse_options = pacsv.ParseOptions(
+        delimiter=src.separator or ",",
+        newlines_in_values=True,
+        ignore_empty_lines=False,
+        invalid_row_handler=_handler,
+    )
+    convert_options = pacsv.ConvertOptions(
+        column_types={h: pa.string() for h in header},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    return read_options, parse_options, convert_options, irregular
+
+
+def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple[pa.Table, np.ndarray | None] | None:
+    """pyarrow's reader over the body, or None when some row is irregular (then the csv module reads it)."""
+    read_options, parse_options, convert_options, irregular = arrow_csv_options(src, header, skip, 1 << 24)
     try:
         table = pacsv.read_csv(
             pa.input_stream(str(src.path), compression=src.compression),
-            read_options=pacsv.ReadOptions(
-                column_names=header, skip_rows=skip, encoding=encoding, block_size=1 << 24, use_threads=True
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=src.separator or ",",
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=_handler,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
+            read_options=read_options,
+            parse_options=parse_options,
+            convert_options=convert_options,
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError):
         return None

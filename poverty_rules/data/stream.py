@@ -16,14 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .read import TEXT, HouseholdSource, SheetTable, open_table, text_header
+from .read import TEXT, HouseholdSource, SheetTable, arrow_csv_options, open_table, text_header
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
 WHOLE_BATCH_ROWS = 250_000
@@ -73,30 +72,15 @@ def open_batches(
 def _text_batches(
     src: HouseholdSource, out: Batches, header: list[str], skip: int, header_row: int, batch_bytes: int
 ) -> Iterator[SheetTable]:
-    irregular: list[int] = []
-
-    def _handler(row: Any) -> str:
-        irregular.append(1)
-        return "skip"
-
-    encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
+    read_options, parse_options, convert_options, irregular = arrow_csv_options(
+        src, header, skip, max(batch_bytes, 1 << 10)
+    )
     try:
         reader = pacsv.open_csv(
             pa.input_stream(str(src.path), compression=src.compression),
-            read_options=pacsv.ReadOptions(
-                column_names=header, skip_rows=skip, encoding=encoding, block_size=max(batch_bytes, 1 << 10)
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=src.separator or ",",
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=_handler,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
+            read_options=read_options,
+            parse_options=parse_options,
+            convert_options=convert_options,
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
         raise NotStreamable(str(exc)) from None

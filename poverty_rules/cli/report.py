@@ -137,10 +137,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None): 
     stem = path.name.removesuffix(".csv").removesuffix(".reviewed")
     sibling = path.with_name(f"{stem}.not_reviewed.csv")
     if sibling.exists():
-        missing = _read_text(sibling)
-        if "in_file" in missing.columns:
-            missing = missing[missing["in_file"].astype(str).str.lower() != "true"]
-        left = missing
+        left = _read_text(sibling)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)

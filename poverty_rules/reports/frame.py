@@ -29,6 +29,7 @@ from ..data.schema import canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import InputError, PovertyRulesError
 from ..review.history import HistoryStore
+from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
@@ -100,7 +101,8 @@ def from_reviewed(
     ``change_reason``, ``deprived``, ``farm_household`` and R8/R9's group columns are read when
     present (Vietnamese headers too). ``left`` lists the households recorded last review and absent
     now (the review's not-reviewed file: ``household_id``, ``status`` at the last review,
-    ``village``, ``commune``…): each is an "other" decrease.
+    ``village``, ``commune``…): each is an "other" decrease — except those marked ``in_file`` (their
+    row was rejected): present and undetermined, they stay on the list they were on.
     """
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
     for name in ("household_id", "status"):
@@ -177,7 +179,8 @@ def from_reviewed(
 
 
 def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool) -> pd.DataFrame:
-    """Households recorded last review and absent now: start = their status then, end = ``""``."""
+    """Households recorded last review and absent now: start = their status then, end = ``""``; those
+    whose row this review rejected (``in_file``) are present and undetermined: end = start."""
     frame = left.rename(columns=canonical_headers([str(c) for c in left.columns])).reset_index(drop=True)
     if "place_commune" in frame.columns:  # the household's own commune, recorded by the history (migration 3)
         place = _col(frame, "place_commune")
@@ -191,15 +194,22 @@ def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], 
     rows["area"] = _areas(_col(frame, "area"))
     rows["household_id"] = frame["household_id"].astype(str).to_numpy()
     rows["persons"] = persons
-    rows["status"] = ""
-    rows["start"] = status.astype(str).to_numpy()
-    rows["end"] = ""
+    start = status.astype(str).to_numpy()
+    # in_file: the household's row is in this review's file but was rejected (bad input) — it is present,
+    # undetermined, and stays on the list it was on (docs/reports.md: counted and listed, never dropped)
+    rejected = _col(frame, "in_file").fillna("").astype(str).str.strip().str.lower().isin(("true", "1")).to_numpy()
+    rows["status"] = np.where(rejected, "undetermined", "")
+    rows["start"] = start
+    rows["end"] = np.where(rejected, start, "")
     rows["transition"] = ""
     rows["change_reason"] = ""
-    for name in ("present", "resident", "arriving", "relapsed_poor", "relapsed_near_poor", "farm", *groups):
+    for name in ("arriving", "relapsed_poor", "relapsed_near_poor", "farm", *groups):
         rows[name] = False
-    for name in ("deprived", "undetermined_by", "eligible_until"):
+    rows["present"] = rejected
+    rows["resident"] = rejected
+    for name in ("deprived", "eligible_until"):
         rows[name] = ""
+    rows["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     if ethnicity:
         rows["ethnicity"] = ""
     return rows
@@ -259,6 +269,9 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     known = dict(zip(start.index, start.astype(str), strict=True))
     frame = rows.assign(start_status=[known.get(i, "") for i in ids])
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
+    rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
+    frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
+    frame = frame.drop(columns=["decided_by"])
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area"):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])

@@ -61,7 +61,7 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
         part = h[masks[list_id]]
         rows = _rows(part, lang, labels, with_deprived=list_id in ("poor", "near_poor"), persons=review.has_persons)
         if list_id == "undetermined":
-            rows["deprived"] = part["undetermined_by"].to_numpy()
+            rows["deprived"] = [W.UNDETERMINED_REASON.get(u, {lang: u})[lang] for u in part["undetermined_by"]]
         out.append(HouseholdList(list_id, W.LIST_KIND[list_id], rows))
     return out
 

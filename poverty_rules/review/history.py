@@ -521,7 +521,7 @@ class HistoryStore:
         rows = self._conn.execute(
             "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
             "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
-            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, s.ruleset "
+            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, s.ruleset "
             "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
             "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.household_id = r.household_id "
             "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ?) ORDER BY s.commune, r.household_id",
@@ -537,7 +537,7 @@ class HistoryStore:
             "transition",
             "eligible_until",
         ]
-        columns += ["recognized_on", "deprived", "deprivation_count", "ruleset"]
+        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", "ruleset"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label

@@ -45,6 +45,7 @@ __all__ = [
     "eligible",
     "programme",
     "record_review",
+    "rejected_households",
     "stateless_transitions",
     "window_months",
 ]
@@ -262,8 +263,38 @@ def record_review(store: Any, review: Review, review_date: date | str, commune: 
     written, is how ``poverty-rules review`` makes sure a review that fails records nothing.
     """
     ruleset = review.run.ruleset
-    review.review_id = store.record_review(review_date, commune, ruleset.label, _overlay(ruleset), review.classified)
+    rows = review.classified
+    rejected = rejected_households(review.not_reviewed)
+    if len(rejected):
+        rows = pd.concat([rows, rejected], ignore_index=True)
+    review.review_id = store.record_review(review_date, commune, ruleset.label, _overlay(ruleset), rows)
     return review.review_id
+
+
+REJECTED_ROW = "rejected_row"
+"""``decided_by`` / ``undetermined_by`` of a household whose row this review rejected (bad input)."""
+
+
+def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
+    """The households recorded last review whose row this review rejected, as ``undetermined`` results.
+
+    docs/reports.md: undetermined households are counted and listed, never dropped, and an "other"
+    decrease is a household recorded last review and ABSENT now. A household whose row was rejected
+    (an unreadable cell) is present — only its status could not be determined — so it is recorded
+    as undetermined with its place from the history: it stays on the list it was on (start = end),
+    and the next review starts from that status (this review's column 9 = the next one's column 1).
+    """
+    if "in_file" not in not_reviewed.columns or not len(not_reviewed):
+        return pd.DataFrame(columns=["household_id", "status"])
+    part = not_reviewed[not_reviewed["in_file"].astype(bool)]
+    rows = pd.DataFrame({"household_id": part["household_id"].astype(str).to_numpy(), "status": "undetermined"})
+    for name in ("village", "province", "area", "head_name", "household_size"):
+        if name in part.columns:
+            rows[name] = part[name].to_numpy()
+    place = part["place_commune"] if "place_commune" in part.columns else part["commune"]
+    rows["commune"] = place.where(place.notna(), part["commune"]).to_numpy()
+    rows["decided_by"] = REJECTED_ROW
+    return rows
 
 
 def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -582,6 +582,13 @@ LIST_COLUMN = {
     "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
     "undetermined_by": {"vi": "Cần bổ sung", "en": "Needs"},
 }
+#: Why a household is on the undetermined list, when it is not the fields it lacks.
+UNDETERMINED_REASON = {
+    "rejected_row": {
+        "vi": "dòng dữ liệu bị từ chối (xem tệp rejects); giữ phân loại năm trước",
+        "en": "its row was rejected (see the rejects file); keeps last review's status",
+    },
+}
 #: Columns of the plan-targets table.
 TARGET_COLUMN = {
     "unit": {"vi": "Đơn vị", "en": "Unit"},

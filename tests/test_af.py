@@ -182,32 +182,28 @@ def test_matches_the_reference(rs: pr.Ruleset, data: st.DataObject) -> None:
 def test_properties(rows: list[dict]) -> None:
     frame = to_frame(rows, RS27)
     tidy = af_measures(frame, ruleset=RS27, weight_column="weight")
-    val = tidy.set_index(["level", "province", "commune", "village", "area", "scheme", "unit", "k", "measure",
-                          "indicator"])["value"]  # fmt: skip
-    for (_scheme, _unit), part in tidy.groupby(["scheme", "unit"]):
-        total = part[part.level == "total"]
-        h = total[total.measure == "H"].sort_values("k")["value"].to_numpy()
-        known = h[~np.isnan(h)]
+    h = tidy[(tidy.level == "total") & (tidy.measure == "H")].sort_values(["scheme", "unit", "k"])
+    for _key, part in h.groupby(["scheme", "unit"]):
+        known = part["value"].dropna().to_numpy()
         assert (np.diff(known) <= 1e-15).all()  # H non-increasing in k
-        for _k, at_k in part.groupby("k"):
-            m0 = at_k[(at_k.level == "total") & (at_k.measure == "M0")]["value"].iloc[0]
-            if math.isnan(m0):
-                continue
-            for level in ("total", "province", "commune", "village", "area"):
-                here = at_k[at_k.level == level]
-                # contributions of the indicators, and of the dimensions, sum to each group's M0
-                for _keys, grp in here.groupby(["province", "commune", "village", "area"]):
-                    m0_g = grp[grp.measure == "M0"]["value"].iloc[0]
-                    assert math.isclose(grp[grp.measure == "actb"]["value"].sum(), m0_g, abs_tol=1e-12)
-                    assert math.isclose(grp[grp.measure == "dim_actb"]["value"].sum(), m0_g, abs_tol=1e-12)
-                    if m0_g > 0:
-                        assert math.isclose(grp[grp.measure == "pctb"]["value"].sum(), 1, abs_tol=1e-12)
-                # subgroup contributions of a level add up to the total
-                assert math.isclose(here[here.measure == "contrib"]["value"].sum(), m0, abs_tol=1e-12)
-                assert math.isclose(here[here.measure == "pop_share"]["value"].sum(), 1, abs_tol=1e-12)
-                if m0 > 0:
-                    assert math.isclose(here[here.measure == "pct_contrib"]["value"].sum(), 1, abs_tol=1e-12)
-    assert val is not None
+    # one row per group (scheme, unit, k, level and its keys), one column per summed measure
+    group = ["scheme", "unit", "k", "level", "province", "commune", "village", "area"]
+    sums = tidy.groupby(group + ["measure"], dropna=False)["value"].sum(min_count=1).unstack("measure")
+    m0_total = sums.xs("total", level="level")["M0"].droplevel(["province", "commune", "village", "area"])
+    checked = sums[sums["M0"].notna()]
+    # contributions of the indicators, and of the dimensions, sum to each group's M0
+    assert np.allclose(checked["actb"], checked["M0"], rtol=0, atol=1e-12)
+    assert np.allclose(checked["dim_actb"], checked["M0"], rtol=0, atol=1e-12)
+    positive = checked[checked["M0"] > 0]
+    assert np.allclose(positive["pctb"], 1, rtol=0, atol=1e-12)
+    # subgroup contributions of a level add up to the total's M0, population shares to 1
+    by_level = tidy.groupby(["scheme", "unit", "k", "level", "measure"], dropna=False)["value"].sum().unstack("measure")
+    total_m0 = m0_total.reindex(by_level.index.droplevel("level")).to_numpy()
+    defined = ~np.isnan(total_m0)
+    assert np.allclose(by_level["contrib"].to_numpy()[defined], total_m0[defined], rtol=0, atol=1e-12)
+    assert np.allclose(by_level["pop_share"].to_numpy()[defined], 1, rtol=0, atol=1e-12)
+    pos = defined & (np.nan_to_num(total_m0) > 0)
+    assert np.allclose(by_level["pct_contrib"].to_numpy()[pos], 1, rtol=0, atol=1e-12)
 
 
 @settings(max_examples=40, deadline=None)

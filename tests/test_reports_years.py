@@ -38,6 +38,10 @@ def _year_files(folder: Path) -> list[Path]:
     base["village"] = ["Thôn 1" if i % 4 < 2 else "Thôn 2" for i in range(len(base))]
     base["household_size"] = [str(rng.randint(1, 7)) for _ in range(len(base))]
     base["change_reason"] = ""
+    groups = random.Random(9)  # its own stream: the movements above stay as they were
+    base["Dân tộc"] = [groups.choice(["Kinh", "Kinh", "Tày", "H'Mông"]) for _ in range(len(base))]  # R9
+    base["Hộ dân tộc thiểu số"] = ["không" if e == "Kinh" else "có" for e in base["Dân tộc"]]  # R8's groups
+    base["Chủ hộ là nữ"] = [groups.choice(["1", "0", "0"]) for _ in range(len(base))]
     present = set(range(240))
     files = []
     for year in range(3):
@@ -59,10 +63,11 @@ def _year_files(folder: Path) -> list[Path]:
             gone = rng.sample(sorted(present - set(arrivals)), 6)  # absent from this file: left
             frame = frame.drop(index=gone)
             present -= set(gone)
-        for i in rng.sample(sorted(frame.index), 4):  # undetermined: low income, flags unknown
+        unknown = rng.sample(sorted(frame.index), 4)
+        for i in unknown:  # undetermined: low income, flags unknown
             frame.loc[i, ["income_per_capita", "score_a", *FLAGS]] = ["500000", "", *[""] * len(FLAGS)]
         if year:  # rejected rows of households recorded last year: bad input, the household is still here
-            bad = rng.sample(sorted(set(frame.index) - set(arrivals) - set(died)), REJECTED)
+            bad = rng.sample(sorted(set(frame.index) - set(arrivals) - set(died) - set(unknown)), REJECTED)
             frame.loc[bad, "income_per_capita"] = "không rõ"
         path = folder / f"ho_{year}.csv"
         frame.to_csv(path, index=False)
@@ -175,6 +180,8 @@ def test_history_report_matches_the_files(reports: list[tuple[Path, Path]], tmp_
         args = ["report", "--db", str(reviewed.parent / "h.db"), "--date", day, "--format", "csv", "-o", str(target)]
         made = CliRunner().invoke(main, args)
         assert made.exit_code == 0, made.output
-        for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7"):
+        for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"):  # R8, R9: groups kept (migration 5)
             assert _read(target / f"{form}.csv") == _read(out / f"{form}.csv"), (day, form)
+        r8 = _unit(_read(target / "r8.csv"), "total")
+        assert len(r8) == 5 + 8 and int(r8["c1"]) + int(r8["c3"]) > 0  # keys + 2 groups × 2 lists × 2 units
         assert len(_read(target / "lists" / "undetermined.csv")) == len(_read(out / "lists" / "undetermined.csv"))

@@ -36,7 +36,7 @@ from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
 from .ids import SeenCodes, hash_codes
 from .read import SheetTable
-from .schema import canonical_headers
+from .schema import GROUP_COLUMNS, canonical_headers
 
 BlankFlags = Literal["unknown", "not_deprived"]
 
@@ -191,7 +191,7 @@ def normalize(
         copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
     # carried as written for the review's history and reports (docs/reports.md): who and where each household is
-    carried = ("head_name", "household_size", "change_reason")
+    carried = ("head_name", "household_size", "change_reason", *GROUP_COLUMNS)
     for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household", *carried):
         if optional in by_canonical:
             frame[optional] = _texts(table.text(by_canonical[optional]))

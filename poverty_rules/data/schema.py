@@ -43,6 +43,10 @@ COLUMN_ALIASES: dict[str, list[str]] = {
     "commune_code": ["Mã xã"],
 }
 
+GROUP_COLUMNS: tuple[str, ...] = ("ethnicity", "ethnic_minority", "no_labour", "meritorious", "female_head")
+"""The columns of R8 (yes/no groups) and R9 (``ethnicity``), docs/reports.md: carried as written into the
+review's history so that a report from the history builds R8 and R9 too."""
+
 
 def header_aliases(ruleset: Ruleset | None = None) -> dict[str, list[str]]:
     """Canonical column -> headers: :data:`COLUMN_ALIASES` plus each indicator's ``aliases:`` in

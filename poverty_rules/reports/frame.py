@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data.schema import canonical_headers
+from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import InputError, PovertyRulesError
 from ..review.history import HistoryStore
@@ -272,7 +272,7 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     frame = frame.drop(columns=["decided_by"])
-    for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area"):
+    for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])
     left = latest[~latest["household_id"].astype(str).isin(set(ids))]

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROUP_COLUMNS
 from ..errors import HistoryError
 from ..rules.registry import available
 from ..vocabulary.changes import read_change_reasons
@@ -102,6 +103,15 @@ MIGRATIONS: tuple[str, ...] = (
     # 4: the farm household mark (R1's average-standard farm households, docs/reports.md; issue #13).
     """
     ALTER TABLE results ADD COLUMN farm_household TEXT;
+    """,
+    # 5: R8's groups and R9's ethnicity as written in the reviewed file, so that a report from the
+    # history builds R8 and R9 (docs/reports.md; issue #13).
+    """
+    ALTER TABLE results ADD COLUMN ethnicity TEXT;
+    ALTER TABLE results ADD COLUMN ethnic_minority TEXT;
+    ALTER TABLE results ADD COLUMN no_labour TEXT;
+    ALTER TABLE results ADD COLUMN meritorious TEXT;
+    ALTER TABLE results ADD COLUMN female_head TEXT;
     """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
@@ -310,17 +320,19 @@ class HistoryStore:
         return review_id
 
     def _record_places(self, review_id: int, frame: pd.DataFrame) -> None:
-        """Province, commune, area, head's name, persons and identity event of each household (migration 3)."""
-        names = ("province", "commune", "area", "head_name", "household_size", "farm_household")
+        """Province, commune, area, head's name, persons and identity event of each household (migration 3)
+        and its R8/R9 groups (migration 5)."""
+        names = ("province", "commune", "area", "head_name", "household_size", "farm_household", *GROUP_COLUMNS)
         if not any(n in frame.columns for n in (*names, "change_reason")):
             return
         reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
         columns = [_text(_optional(frame, n)) for n in names]
         columns.append([r or None for r in reasons.tolist()])
         columns.append(frame["household_id"].astype(str).tolist())
+        groups = "".join(f"{g} = ?, " for g in GROUP_COLUMNS)
         self._conn.executemany(
             "UPDATE results SET province = ?, place_commune = ?, area = ?, head_name = ?, household_size = ?, "
-            f"farm_household = ?, change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
+            f"farm_household = ?, {groups}change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
             zip(*columns, strict=True),
         )
 
@@ -521,7 +533,9 @@ class HistoryStore:
         rows = self._conn.execute(
             "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
             "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
-            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, s.ruleset "
+            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, "
+            + "".join(f"r.{g}, " for g in GROUP_COLUMNS)
+            + "s.ruleset "
             "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
             "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.household_id = r.household_id "
             "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ?) ORDER BY s.commune, r.household_id",
@@ -537,7 +551,7 @@ class HistoryStore:
             "transition",
             "eligible_until",
         ]
-        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", "ruleset"]
+        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS, "ruleset"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
@@ -59,8 +60,10 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "head_name",
     "household_size",
     "change_reason",
+    *GROUP_COLUMNS,
 )
-"""Input columns a review carries into the history beside its results (where and who each household is)."""
+"""Input columns a review carries into the history beside its results (where and who each household is,
+and the groups of R8/R9)."""
 TOTAL = "*"
 """``village`` of the movements row that totals every village."""
 

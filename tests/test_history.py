@@ -21,6 +21,7 @@ import pytest
 
 from poverty_rules.review import history
 from poverty_rules.review.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
+from poverty_rules.review.scope import household_units
 from poverty_rules.review.transitions import eligible_until_column, transitions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -413,3 +414,65 @@ def test_unreadable_lists_are_refused_before_anything_is_written(db: Path, lists
         with pytest.raises(ValueError):
             store.import_lists(lists)
         assert store.dump() == before
+
+
+# ---------------------------------------------------------------- the commune units (migration 5)
+
+
+def test_one_household_code_in_two_communes_keeps_two_histories(db: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H1"],
+            "status": ["poor", "not_poor"],
+            "province_code": ["12", "12"],
+            "commune_code": ["03001", "03002"],
+            "commune": ["Xã A", "Xã B"],
+        }
+    )
+    units, scope = household_units(frame)
+    assert units.tolist() == ["code|12|03001", "code|12|03002"] and scope["commune"].tolist() == ["Xã A", "Xã B"]
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-10", None, "r", None, frame, units=units, scope=scope)
+        latest = store.latest_before("2025-12-10", units=["code|12|03001", "code|12|03002"])
+        assert latest[["unit", "household_id", "status"]].values.tolist() == [
+            ["code|12|03001", "H1", "poor"],
+            ["code|12|03002", "H1", "not_poor"],
+        ]
+        assert store.latest_before("2025-12-10", units=["code|12|03002"])["status"].tolist() == ["not_poor"]
+        # the same date again for one of the two communes replaces that commune only
+        store.record_review(
+            "2024-12-10",
+            None,
+            "r",
+            None,
+            frame.iloc[:1].assign(status="near_poor"),
+            units=units[:1],
+            scope=scope.iloc[:1],
+        )
+        statuses = store.latest_before("2025-12-10")[["unit", "status"]].values.tolist()
+        assert statuses == [["code|12|03001", "near_poor"], ["code|12|03002", "not_poor"]]
+        assert len(store.reviews()) == 2
+
+
+def test_a_version_4_history_is_migrated_with_its_names_as_scope(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        for script in history.MIGRATIONS[:4]:
+            conn.executescript(script)
+        conn.execute("INSERT INTO reviews VALUES (1, '2024-12-10', 'Tà Lèng', 'r', NULL, '2024-12-10T00:00', NULL)")
+        conn.execute("INSERT INTO reviews VALUES (2, '2024-12-10', '', 'r', NULL, '2024-12-10T00:00', NULL)")
+        conn.execute("INSERT INTO results (review_id, household_id, status) VALUES (1, 'H1', 'poor')")
+        conn.execute(
+            "INSERT INTO results (review_id, household_id, status, province, place_commune) "
+            "VALUES (2, 'H1', 'near_poor', 'Tỉnh X', 'Xã B')"
+        )
+        conn.execute("INSERT INTO transitions (review_id, household_id, transition) VALUES (1, 'H1', 'first_review')")
+        conn.execute("PRAGMA user_version = 4")
+    with HistoryStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        latest = store.latest_before("2025-12-10")
+        assert latest[["unit", "status"]].values.tolist() == [
+            ["name|Tỉnh X|Xã B", "near_poor"],
+            ["name||Tà Lèng", "poor"],
+        ]
+        assert store.reviews()["scope"].tolist() == ["Tà Lèng", "Xã B"]
+        assert store.review_rows(1)["transition"].tolist() == ["first_review"]

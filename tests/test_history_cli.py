@@ -16,10 +16,14 @@ POOR = ("HC-01-0023", "HC-01-0080")  # poor in the sample (income and deprivatio
 OTHER = "HC-01-0001"  # not poor
 
 
-def _households(folder: Path, name: str, ids: tuple[str, ...], rich: tuple[str, ...] = ()) -> Path:
+def _households(
+    folder: Path, name: str, ids: tuple[str, ...], rich: tuple[str, ...] = (), *, places: bool = True
+) -> Path:
     frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
     frame = frame[frame["household_id"].isin(ids)].copy()
     frame.loc[frame["household_id"].isin(rich), ["income_per_capita", "score_a"]] = ["9000000", ""]
+    if not places:  # a file that does not name its commune: --commune (or --commune-code) does
+        frame = frame.drop(columns=["province", "commune"])
     path = folder / name
     frame.to_csv(path, index=False)
     return path
@@ -54,12 +58,12 @@ def test_third_review_with_dated_and_undated_not_reviewed_households(tmp_path: P
 
 def test_the_history_refuses_mistakes_and_lists_shows_undoes(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
-    path = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    path = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
     assert _review(path, "2024-12-10", db, "--commune", "Tà Lèng").exit_code == 0
     again = _review(path, "2024-12-10", db, "--commune", "Tà Lèng")
     assert again.exit_code == 2 and "--replace" in again.output
     assert _review(path, "2024-12-10", db, "--commune", "Tà Lèng", "--replace").exit_code == 0
-    later = _households(tmp_path, "y2.csv", (*POOR, OTHER))
+    later = _households(tmp_path, "y2.csv", (*POOR, OTHER), places=False)
     for spelling in ("Xã Tà Lèng", "ta leng", "TÀ LÈNG"):
         refused = _review(later, "2025-12-10", db, "--commune", spelling)
         assert refused.exit_code == 2 and "--new-commune" in refused.output, refused.output
@@ -74,3 +78,68 @@ def test_the_history_refuses_mistakes_and_lists_shows_undoes(tmp_path: Path) -> 
     assert CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)]).exit_code == 0
     assert _reviews(db) == [("2024-12-10", "Tà Lèng")]
     assert CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)]).exit_code == 2
+
+
+def _coded(folder: Path, name: str, communes: dict[str, tuple[str, str]], rich: tuple[str, ...] = ()) -> Path:
+    """POOR and OTHER in each commune code → (commune name, the code's households' id prefix)."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    parts = []
+    for code, (commune, prefix) in communes.items():
+        part = frame[frame["household_id"].isin((*POOR, OTHER))].copy()
+        part["household_id"] = prefix + part["household_id"]
+        part["Mã tỉnh"], part["Mã xã"], part["commune"] = "12", code, commune
+        parts.append(part)
+    out = pd.concat(parts)
+    out.loc[out["household_id"].isin(rich), ["income_per_capita", "score_a"]] = ["9000000", ""]
+    path = folder / name
+    out.to_csv(path, index=False)
+    return path
+
+
+def test_codes_are_the_scope_a_commune_keeps_its_history_alone_or_in_a_district(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    district = _coded(tmp_path, "d1.csv", {"03001": ("Xã Tà Lèng", "A"), "03002": ("Xã Hưng Chính", "B")})
+    assert _review(district, "2024-12-10", db).exit_code == 0
+    # the commune alone, a year later, named another way: its code finds its history
+    alone = _coded(tmp_path, "a2.csv", {"03001": ("TÀ LÈNG", "A")}, rich=("A" + POOR[0],))
+    result = _review(alone, "2025-12-10", db, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "a2.reviewed.csv", encoding="utf-8-sig") as fh:
+        moves = {r["household_id"]: r["transition"] for r in csv.DictReader(fh)}
+    assert moves["A" + POOR[0]] == "escaped_poverty" and moves["A" + POOR[1]] == "unchanged"
+    with open(tmp_path / "a2.not_reviewed.csv", encoding="utf-8-sig") as fh:
+        assert list(csv.DictReader(fh)) == []  # the other commune was not in this review's scope
+    again = _review(alone, "2025-12-10", db, "--lang", "en")
+    assert again.exit_code == 2 and "--replace" in again.output
+    # a new code whose name resembles a recorded commune of another code: codes decide, no question
+    other = _coded(tmp_path, "o2.csv", {"03003": ("Xã Tà Lèng", "C")})
+    assert _review(other, "2025-12-10", db).exit_code == 0
+    listed = CliRunner().invoke(main, ["history", "list", "--db", str(db), "--lang", "vi"])
+    assert listed.exit_code == 0 and "12/03001" in listed.output and "Phạm vi" in listed.output
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)])
+    assert shown.exit_code == 0 and "03002" in shown.output
+    with sqlite3.connect(db) as conn:
+        units = conn.execute("SELECT review_id, unit FROM review_units ORDER BY review_id, unit").fetchall()
+    assert units == [(1, "code|12|03001"), (1, "code|12|03002"), (2, "code|12|03001"), (3, "code|12|03003")]
+
+
+def test_codes_against_a_history_kept_by_names_and_the_code_options(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    by_name = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
+    assert _review(by_name, "2024-12-10", db, "--commune", "Tà Lèng").exit_code == 0
+    coded = _coded(tmp_path, "c2.csv", {"03001": ("Xã Tà Lèng", "")})
+    refused = _review(coded, "2025-12-10", db, "--lang", "vi")
+    assert refused.exit_code == 2 and "--new-commune" in refused.output and "theo tên" in refused.output
+    again = _review(by_name, "2025-12-10", db, "--commune", "Tà Lèng", "--commune-code", "03001", "--lang", "en")
+    assert again.exit_code == 2 and "--new-commune" in again.output
+    with_option = _review(
+        by_name, "2025-12-10", db, "--province-code", "12", "--commune-code", "03001", "--new-commune"
+    )
+    assert with_option.exit_code == 0, with_option.output
+    both = _review(coded, "2026-12-10", db, "--commune-code", "03001", "--lang", "en")
+    assert both.exit_code == 2 and "leave out --province-code and --commune-code" in both.output
+    assert _review(coded, "2026-12-10", db).exit_code == 0  # the file's code: the history of the option's code
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM review_units WHERE unit = 'code|12|03001'").fetchone() == (2,)
+    with open(tmp_path / "c2.reviewed.csv", encoding="utf-8-sig") as fh:
+        assert {r["previous_status"] for r in csv.DictReader(fh) if r["household_id"] in POOR} == {"poor"}

@@ -149,6 +149,8 @@ def _bootstrap(store: HistoryStore) -> None:
                 "year": [2022, 2023],
                 "recognized_on": [None, "2023-12-15"],
                 "village": ["Xóm Chợ", "Xóm Chợ"],
+                "province": ["Tỉnh Nghệ An"] * 2,  # as the household file names its commune (its history key)
+                "commune": ["Xã Hưng Chính"] * 2,
             }
         ),
         commune=COMMUNE,

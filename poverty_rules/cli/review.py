@@ -23,6 +23,7 @@ from ..data.write import check_distinct, check_output, write_csv_atomic, write_t
 from ..errors import HistoryError, InputError
 from ..pipeline import run_review
 from ..review.history import HistoryStore
+from ..review.scope import scope_refusal
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, programme, record_review
 from ..vocabulary import words as L
@@ -61,9 +62,12 @@ Examples:
   poverty-rules review ho_2026.csv --date 2026-12-10 -o ket_qua.csv --lang en
   poverty-rules review ho_2026.csv --date 10/12/2026 --members thanh_vien.csv --blank-flags not-deprived
 \b
-A second review of the same --date and --commune is refused unless --replace is given; a --commune
-with no history whose name resembles one on record ("Xã Tà Lèng" / "Tà Lèng") is refused unless
---new-commune is given. The review is recorded last, in one transaction: a failed review records nothing.
+Each household's history is kept under its commune: the file's codes (Mã tỉnh, Mã xã), else
+--province-code/--commune-code, else its names (Tỉnh, Xã), else --commune. A file may hold many
+communes (a district or a province). A second review of a commune on the same --date is refused
+unless --replace is given; a commune with no history whose name resembles one on record
+("Xã Tà Lèng" / "Tà Lèng") is refused unless --new-commune is given. The review is recorded
+last, in one transaction: a failed review records nothing.
 Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
 2 the command, the input file or the history file is unusable (nothing written).
 """
@@ -93,7 +97,19 @@ def _open(db: Path) -> HistoryStore:
     "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
 )
 @_db_option
-@click.option("--commune", default=None, help="Commune whose history this review continues (default: none named).")
+@click.option(
+    "--commune",
+    default=None,
+    help="Commune of a file without a commune column (Xã), whose history this review continues.",
+)
+@click.option(
+    "--province-code", default=None, help="Province code (Mã tỉnh) of a file without code columns: one commune."
+)
+@click.option(
+    "--commune-code",
+    default=None,
+    help="Commune code (Mã xã) of a file without code columns: its history is kept under the code.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Classified CSV.")
 @click.option(
     "--movements",
@@ -106,17 +122,19 @@ def _open(db: Path) -> HistoryStore:
 @input_options
 @click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
-@click.option("--replace", is_flag=True, help="Replace the review already recorded for this --date and --commune.")
+@click.option("--replace", is_flag=True, help="Replace what is already recorded on this --date for these communes.")
 @click.option(
     "--new-commune",
     is_flag=True,
-    help="This --commune is a commune of its own, though its name resembles one on record.",
+    help="The communes without history are communes of their own, though their names resemble ones on record.",
 )
 def review_command(
     households: Path,
     review_date: date,
     db: Path,
     commune: str | None,
+    province_code: str | None,
+    commune_code: str | None,
     output: Path | None,
     movements_path: Path | None,
     ruleset_name: str | None,
@@ -171,8 +189,7 @@ def review_command(
         fail(str(exc))
     store = _open(db)
     try:
-        _check_scope(store, db, day, commune, replace=replace, new_commune=new_commune)
-        status = f"Reviewing {escape(households.name)} with {escape(rs.label)}"
+        status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
         with stderr.status(status, spinner="dots") if not quiet else _Null():
             result = run_review(
                 sheet_table,
@@ -184,13 +201,26 @@ def review_command(
                 source=str(households),
                 members_source=f"{members_path} (members file)",
                 record=False,
+                province_code=province_code,
+                commune_code=commune_code,
             )
+        refusal = scope_refusal(
+            store.scopes(),
+            day.isoformat(),
+            result.scope if result.scope is not None else pd.DataFrame(),
+            replace=replace,
+            new_commune=new_commune,
+            db=str(db),
+            lang=lang,
+        )
     except InputError:
         raise  # its message names the file
     except ValueError as exc:
-        fail(f"{households}: {exc}")
+        fail(f"{households}: {exc}" if not str(exc).startswith(str(households)) else str(exc))
     finally:
         store.close()
+    if refusal:  # nothing written: a commune written another way, or a second review of the same date
+        fail(refusal)
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
     labelled = columns.assign(transition_label=columns["transition"].map(_transition_label(lang)).fillna(""))
     write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
@@ -216,31 +246,6 @@ def review_command(
         if len(result.rejects):
             stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
-
-
-def _check_scope(
-    store: HistoryStore, db: Path, day: date, commune: str | None, *, replace: bool, new_commune: bool
-) -> None:
-    """Refuse the mistakes that break a history: a commune written another way (or left out), and a
-    second review of the same commune and date without ``--replace``. Nothing is written."""
-    existing = store.find(day, commune)
-    if existing is not None and not replace:
-        fail(
-            f"{db}: a review of {commune or '(no commune)'} on {day.isoformat()} is already recorded "
-            f"(review {existing}); add --replace to replace it, or see 'poverty-rules history list --db {db}'"
-        )
-    similar = store.similar_communes(commune)
-    if similar and not new_commune:
-        names = ", ".join(repr(c) for c in similar[:5])
-        if commune:
-            fail(
-                f"{db}: commune {commune!r} has no history, but {names} has: write --commune exactly as "
-                f"recorded to continue its history, or add --new-commune if {commune!r} is another commune"
-            )
-        fail(
-            f"{db}: this history holds the communes {names}: name the commune with --commune, or add "
-            "--new-commune to record a review without one"
-        )
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -430,10 +435,11 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
 
 @history_group.command("list", context_settings=CONTEXT)
 @_db_option
-def history_list_command(db: Path) -> None:
-    """Every recorded review: id, date, commune, ruleset, when it was written."""
+@lang_option
+def history_list_command(db: Path, lang: str) -> None:
+    """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
     if not db.exists():
-        fail(f"{db}: no history file")
+        fail(L.msg("h_no_file", lang, db=db))
     store = _open(db)
     try:
         reviews = store.reviews()
@@ -441,10 +447,11 @@ def history_list_command(db: Path) -> None:
         store.close()
     out = Console(highlight=False, soft_wrap=True)
     table = Table(title=str(db))
-    for header in ("id", "review_date", "commune", "ruleset", "created_at"):
-        table.add_column(header)
+    names = ("id", "review_date", "commune", "scope", "units", "ruleset", "created_at")
+    for name in names:
+        table.add_column(L.HISTORY_HEADERS[name][lang])
     for row in reviews.to_dict("records"):
-        table.add_row(str(row["id"]), row["review_date"], row["commune"] or "—", row["ruleset"], row["created_at"])
+        table.add_row(*[str(row[n] or "—") for n in names])
     out.print(table)
 
 
@@ -452,40 +459,43 @@ def history_list_command(db: Path) -> None:
 @click.argument("review_id", type=int)
 @_db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
-def history_show_command(review_id: int, db: Path, output: Path | None) -> None:
-    """One recorded review's households: status, movement, support window."""
+@lang_option
+def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
+    """One recorded review's households: commune codes, status, movement, support window."""
     if not db.exists():
-        fail(f"{db}: no history file")
+        fail(L.msg("h_no_file", lang, db=db))
     store = _open(db)
     try:
         rows = store.review_rows(review_id)
     finally:
         store.close()
     if rows.empty:
-        fail(f"{db}: no review {review_id}; see 'poverty-rules history list --db {db}'")
+        fail(L.msg("h_no_review", lang, db=db, id=review_id))
     if output is not None:
         write_csv_atomic(rows.astype(object), output, bom=True)
     out = Console(highlight=False, soft_wrap=True)
-    table = Table(title=f"{db} · review {review_id}")
-    for header in rows.columns[:6]:
-        table.add_column(str(header))
-    for values in rows.itertuples(index=False):
-        table.add_row(*["" if v is None else str(v) for v in list(values)[:6]])
+    table = Table(title=f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
+    shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
+    for header in shown:
+        table.add_column(L.HISTORY_HEADERS[header][lang])
+    for values in rows[shown].itertuples(index=False):
+        table.add_row(*["" if v is None else str(v) for v in values])
     out.print(table)
 
 
 @history_group.command("undo", context_settings=CONTEXT)
 @click.argument("review_id", type=int)
 @_db_option
-def history_undo_command(review_id: int, db: Path) -> None:
+@lang_option
+def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""
     if not db.exists():
-        fail(f"{db}: no history file")
+        fail(L.msg("h_no_file", lang, db=db))
     store = _open(db)
     try:
         done = store.undo(review_id)
     finally:
         store.close()
     if not done:
-        fail(f"{db}: no review {review_id}; see 'poverty-rules history list --db {db}'")
-    stderr.print(f"review {review_id} removed from {db}")
+        fail(L.msg("h_no_review", lang, db=db, id=review_id))
+    stderr.print(L.msg("h_removed", lang, db=db, id=review_id))

@@ -145,12 +145,47 @@ def run_review(
     progress: Callable[[int], None] | None = None,
     record: bool = True,
     members_source: str = "<members>",
+    province_code: str | None = None,
+    commune_code: str | None = None,
     **option_values: Any,
 ) -> Review:
     """The yearly review of a household table: classify it (:func:`run`) on ``review_date``, then
     compare every household with its history and record the review
-    (:func:`poverty_rules.review.yearly.compare_with_history`)."""
+    (:func:`poverty_rules.review.yearly.compare_with_history`). Each household's history is found
+    by its commune unit and code (:mod:`poverty_rules.review.scope`): the file's ``province_code`` /
+    ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``), else ``province_code`` / ``commune_code``
+    with the names, else the names, else ``commune``."""
     day = parse_date(review_date)
     opts = _options(options, option_values).with_(as_of=day)
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
-    return compare_with_history(result, day, store, commune, record=record)
+    _carry_codes(result.normalized, data)
+    return compare_with_history(
+        result,
+        day,
+        store,
+        commune,
+        record=record,
+        province_code=province_code,
+        commune_code=commune_code,
+        source=source,
+        lang=opts.lang,
+    )
+
+
+_CODE_COLUMNS = ("province_code", "commune_code")
+
+
+def _carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> None:
+    """Put the file's commune codes (``Mã tỉnh``, ``Mã xã``) on the accepted rows, as written (leading
+    zeros kept), when the normalized frame does not carry them already."""
+    headers = {canonical: header for header, canonical in normalized.renamed.items()}
+    for name in _CODE_COLUMNS:
+        if name not in headers or name in normalized.frame.columns:
+            continue
+        table = data.table if isinstance(data, SheetTable) else data
+        if isinstance(table, pa.Table):
+            column = table.column(headers[name]).cast(pa.string()).to_numpy(zero_copy_only=False)
+        else:
+            column = table[headers[name]].to_numpy(dtype=object)
+        values = pd.Series(column[normalized.accepted], dtype=object)
+        normalized.frame[name] = values.where(values.notna(), "").to_numpy()

@@ -18,10 +18,10 @@ Design:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,7 +35,7 @@ from ..rules.registry import available
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
-from ..vocabulary.text import fold
+from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -113,6 +113,104 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE results ADD COLUMN meritorious TEXT;
     ALTER TABLE results ADD COLUMN female_head TEXT;
     """,
+    # 6: a review's scope is identified by codes, not free text (issue #13 item 2). Each result and
+    # transition is keyed by its household's commune unit (review/scope.py: 'code|<province
+    # code>|<commune code>' or 'name|<province>|<commune>') and its code, so one household code may be
+    # used in two communes; review_units holds each review's scope (the units it covers); reviews lose
+    # UNIQUE (review_date, commune): a date holds one review per unit. Existing rows get their names
+    # as unit (the household's commune column when it was recorded, else the review's --commune).
+    # Run with foreign keys off (the tables are rebuilt), checked before the commit.
+    """
+    CREATE TABLE reviews_v6 (
+        id            INTEGER PRIMARY KEY,
+        review_date   TEXT NOT NULL,
+        commune       TEXT NOT NULL DEFAULT '',   -- the --commune given, '' when none (the scope is review_units)
+        ruleset       TEXT NOT NULL,
+        overlay       TEXT,
+        created_at    TEXT NOT NULL,
+        local_ruleset TEXT
+    );
+    INSERT INTO reviews_v6 (id, review_date, commune, ruleset, overlay, created_at, local_ruleset)
+        SELECT id, review_date, commune, ruleset, overlay, created_at, local_ruleset FROM reviews;
+    CREATE TABLE results_v6 (
+        review_id               INTEGER NOT NULL REFERENCES reviews (id),
+        unit                    TEXT NOT NULL,
+        household_id            TEXT NOT NULL,
+        village                 TEXT,
+        status                  TEXT NOT NULL,
+        deprived                TEXT,
+        deprivation_count       INTEGER,
+        decided_by              TEXT,
+        recognized_on           TEXT,
+        local_status            TEXT,
+        local_deprived          TEXT,
+        local_deprivation_count INTEGER,
+        province                TEXT,
+        place_commune           TEXT,
+        area                    TEXT,
+        head_name               TEXT,
+        household_size          TEXT,
+        change_reason           TEXT,
+        farm_household          TEXT,
+        ethnicity               TEXT,
+        ethnic_minority         TEXT,
+        no_labour               TEXT,
+        meritorious             TEXT,
+        female_head             TEXT,
+        PRIMARY KEY (review_id, unit, household_id)
+    ) WITHOUT ROWID;
+    INSERT INTO results_v6
+        SELECT r.review_id,
+               CASE WHEN COALESCE(r.place_commune, '') <> ''
+                    THEN 'name|' || COALESCE(r.province, '') || '|' || r.place_commune
+                    ELSE 'name||' || v.commune END,
+               r.household_id, r.village, r.status, r.deprived, r.deprivation_count, r.decided_by,
+               r.recognized_on, r.local_status, r.local_deprived, r.local_deprivation_count, r.province,
+               r.place_commune, r.area, r.head_name, r.household_size, r.change_reason, r.farm_household,
+               r.ethnicity, r.ethnic_minority, r.no_labour, r.meritorious, r.female_head
+        FROM results AS r JOIN reviews AS v ON v.id = r.review_id;
+    CREATE TABLE transitions_v6 (
+        review_id       INTEGER NOT NULL REFERENCES reviews (id),
+        unit            TEXT NOT NULL,
+        household_id    TEXT NOT NULL,
+        transition      TEXT NOT NULL,
+        previous_status TEXT,
+        eligible_until  TEXT,
+        recognized_on   TEXT,
+        PRIMARY KEY (review_id, unit, household_id)
+    ) WITHOUT ROWID;
+    INSERT INTO transitions_v6
+        SELECT t.review_id, COALESCE(r.unit, 'name||' || v.commune), t.household_id, t.transition,
+               t.previous_status, t.eligible_until, t.recognized_on
+        FROM transitions AS t JOIN reviews AS v ON v.id = t.review_id
+        LEFT JOIN results_v6 AS r ON r.review_id = t.review_id AND r.household_id = t.household_id;
+    CREATE TABLE review_units (
+        review_id     INTEGER NOT NULL REFERENCES reviews (id),
+        unit          TEXT NOT NULL,
+        province_code TEXT NOT NULL DEFAULT '',
+        commune_code  TEXT NOT NULL DEFAULT '',
+        province      TEXT NOT NULL DEFAULT '',
+        commune       TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (review_id, unit)
+    ) WITHOUT ROWID;
+    INSERT INTO review_units (review_id, unit, province, commune)
+        SELECT r.review_id, r.unit,
+               MIN(CASE WHEN COALESCE(r.place_commune, '') <> '' THEN COALESCE(r.province, '') ELSE '' END),
+               MIN(CASE WHEN COALESCE(r.place_commune, '') <> '' THEN r.place_commune ELSE v.commune END)
+        FROM results_v6 AS r JOIN reviews AS v ON v.id = r.review_id
+        GROUP BY r.review_id, r.unit;
+    INSERT OR IGNORE INTO review_units (review_id, unit, commune)
+        SELECT id, 'name||' || commune, commune FROM reviews
+        WHERE id NOT IN (SELECT review_id FROM review_units);
+    DROP TABLE transitions;
+    DROP TABLE results;
+    DROP TABLE reviews;
+    ALTER TABLE reviews_v6 RENAME TO reviews;
+    ALTER TABLE results_v6 RENAME TO results;
+    ALTER TABLE transitions_v6 RENAME TO transitions;
+    CREATE INDEX reviews_by_date ON reviews (review_date);
+    CREATE INDEX review_units_by_unit ON review_units (unit, review_id);
+    """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
 
@@ -156,57 +254,68 @@ _LATEST_COLUMNS = [
     "area",
     "head_name",
     "household_size",
+    "unit",
 ]
 
 _LATEST_SQL = """
 WITH scoped AS (
-    SELECT id, review_date, commune FROM reviews
-    WHERE review_date < :before AND (:commune IS NULL OR commune = :commune)
+    SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v
+    JOIN review_units AS u ON u.review_id = v.id
+    WHERE v.review_date < :before
+      AND (:units IS NULL OR u.unit IN (SELECT value FROM json_each(:units)))
+      AND (:commune IS NULL OR v.commune = :commune OR u.commune = :commune)
 ),
-hist AS (
-    SELECT r.household_id, r.review_id, s.review_date, s.commune, r.village, r.status,
+unit_last AS (
+    SELECT unit, MAX(review_date) AS last_date FROM scoped GROUP BY unit
+),
+everything AS (
+    SELECT r.unit, r.household_id, r.review_id, s.review_date, s.commune, r.village, r.status,
            r.deprived, r.deprivation_count, r.decided_by, r.recognized_on,
            r.province, r.place_commune, r.area, r.head_name, r.household_size,
-           LAG(r.status) OVER history AS status_before,
-           LEAD(r.review_id) OVER history IS NULL AS is_latest
-    FROM results AS r JOIN scoped AS s ON s.id = r.review_id
-    WHERE r.status <> 'undetermined'
-    WINDOW history AS (PARTITION BY r.household_id ORDER BY s.review_date, r.review_id)
+           MAX(s.review_date = l.last_date AND COALESCE(r.change_reason, '') NOT IN ('moved_out', 'died', 'merged'))
+               OVER (PARTITION BY r.unit, r.household_id) AS in_last_review
+    FROM results AS r
+    JOIN scoped AS s ON s.id = r.review_id AND s.unit = r.unit
+    JOIN unit_last AS l ON l.unit = r.unit
+),
+hist AS (
+    SELECT *,
+           LAG(status) OVER history AS status_before,
+           LEAD(review_id) OVER history IS NULL AS is_latest
+    FROM everything
+    WHERE status <> 'undetermined'
+    WINDOW history AS (PARTITION BY unit, household_id ORDER BY review_date, review_id)
 ),
 escapes AS (
-    SELECT household_id, 'poverty' AS kind, COALESCE(recognized_on, review_date) AS on_date
+    SELECT unit, household_id, 'poverty' AS kind, COALESCE(recognized_on, review_date) AS on_date
     FROM hist
     WHERE status_before = 'poor' AND status IN ('near_poor', 'average', 'not_poor')
     UNION ALL
-    SELECT household_id, 'near', NULL
+    SELECT unit, household_id, 'near', NULL
     FROM hist
     WHERE status_before = 'near_poor' AND status IN ('average', 'not_poor')
     UNION ALL
-    SELECT t.household_id,
+    SELECT t.unit, t.household_id,
            CASE t.transition WHEN 'escaped_poverty' THEN 'poverty' ELSE 'near' END,
            CASE t.transition WHEN 'escaped_poverty'
                 THEN COALESCE(t.recognized_on, s.review_date) END
-    FROM transitions AS t JOIN scoped AS s ON s.id = t.review_id
+    FROM transitions AS t JOIN scoped AS s ON s.id = t.review_id AND s.unit = t.unit
     WHERE t.transition IN ('escaped_poverty', 'escaped_near_poverty')
 ),
 escape_summary AS (
-    SELECT household_id,
+    SELECT unit, household_id,
            MAX(kind = 'poverty') AS escaped_poverty,
            MAX(kind = 'near') AS escaped_near,
            MAX(on_date) AS escaped_on
-    FROM escapes GROUP BY household_id
+    FROM escapes GROUP BY unit, household_id
 )
 SELECT h.household_id, h.commune, h.village, h.review_date, h.status, h.deprived,
        h.deprivation_count, h.decided_by, h.recognized_on,
        COALESCE(e.escaped_poverty, 0), COALESCE(e.escaped_near, 0), e.escaped_on,
-       h.household_id IN (
-           SELECT household_id FROM results WHERE review_id IN (
-               SELECT id FROM scoped WHERE review_date = (SELECT MAX(review_date) FROM scoped))
-               AND COALESCE(change_reason, '') NOT IN ('moved_out', 'died', 'merged')),
-       h.province, h.place_commune, h.area, h.head_name, h.household_size
-FROM hist AS h LEFT JOIN escape_summary AS e ON e.household_id = h.household_id
+       h.in_last_review, h.province, h.place_commune, h.area, h.head_name, h.household_size, h.unit
+FROM hist AS h LEFT JOIN escape_summary AS e ON e.unit = h.unit AND e.household_id = h.household_id
 WHERE h.is_latest
-ORDER BY h.household_id
+ORDER BY h.unit, h.household_id
 """
 
 
@@ -260,17 +369,24 @@ class HistoryStore:
         """Apply the pending :data:`MIGRATIONS` in one transaction, under the write lock."""
         if self.schema_version == SCHEMA_VERSION:
             return
-        with self._transaction():
-            version = self.schema_version  # re-read: another process may have migrated
-            if version > SCHEMA_VERSION:
-                raise HistoryError(
-                    f"{self.path}: schema version {version} is newer than this program's "
-                    f"{SCHEMA_VERSION}; upgrade poverty-rules"
-                )
-            for script in MIGRATIONS[version:]:
-                for statement in _statements(script):
-                    self._conn.execute(statement)
-            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._conn.execute("PRAGMA foreign_keys = OFF")  # migration 5 rebuilds tables (checked below)
+        try:
+            with self._transaction():
+                version = self.schema_version  # re-read: another process may have migrated
+                if version > SCHEMA_VERSION:
+                    raise HistoryError(
+                        f"{self.path}: schema version {version} is newer than this program's "
+                        f"{SCHEMA_VERSION}; upgrade poverty-rules"
+                    )
+                for script in MIGRATIONS[version:]:
+                    for statement in _statements(script):
+                        self._conn.execute(statement)
+                broken = self._conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise HistoryError(f"{self.path}: {len(broken)} row(s) refer to no review; not migrated")
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            self._conn.execute("PRAGMA foreign_keys = ON")
 
     def _transaction(self) -> _Transaction:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
@@ -285,75 +401,75 @@ class HistoryStore:
         ruleset: str,
         overlay: str | None,
         results_df: pd.DataFrame,
+        *,
+        units: np.ndarray | None = None,
+        scope: pd.DataFrame | None = None,
     ) -> int:
         """Record one review's results (and transitions) and return the review id.
 
         ``results_df`` is the engine's output: ``household_id`` and ``status`` are required;
         ``village``, ``deprived``, ``deprivation_count``, ``decided_by``, ``recognized_on``,
-        ``transition``, ``previous_status``, ``eligible_until`` are stored when present, and so is
+        ``transition``, ``previous_status``, ``eligible_until`` are stored when present, and so are
         the local classification (``local_status``, ``local_deprived``, ``local_deprivation_count``;
-        ``local_ruleset`` on the review). A row
-        gets a transition record when its ``transition`` is not empty. An existing review with
-        the same (review date, commune) is replaced, so running the same review twice leaves one
-        copy. Everything happens in one transaction: on any error nothing is written.
+        ``local_ruleset`` on the review) and where and who each household is (``province``,
+        ``commune``, ``area``, ``head_name``, ``household_size``, ``farm_household``,
+        ``change_reason``). ``units`` (one per row) and ``scope`` are each household's commune unit and
+        the review's units (:func:`poverty_rules.review.scope.household_units`; by default from the
+        frame's ``commune`` / ``province`` columns and ``commune``). A row gets a transition record
+        when its ``transition`` is not empty. Whatever was recorded on the same date for a unit of
+        this scope is replaced, so running the same review twice leaves one copy. Everything happens
+        in one transaction: on any error nothing is written.
         """
         review_day = _iso_date(review_date, "review_date")
-        commune_key = commune or ""
-        frame = _checked_results(results_df)
+        if units is None or scope is None:
+            units, scope = household_units(results_df, commune=commune)
+        if scope.empty:  # an empty review still records its scope
+            scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
+            scope["commune"] = commune or ""
+        frame = _checked_results(results_df.assign(unit=units))
         with self._transaction():
-            self._delete_review(review_day, commune_key)
-            review_id = self._insert_review(review_day, commune_key, ruleset, overlay)
+            self._release_units(review_day, scope["unit"].tolist())
+            review_id = self._insert_review(review_day, commune or "", ruleset, overlay)
             self._conn.executemany(
-                "INSERT INTO results (review_id, household_id, village, status, deprived, "
-                "deprivation_count, decided_by, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                _rows(review_id, _result_columns(frame)),
+                "INSERT INTO review_units (review_id, unit, province_code, commune_code, province, commune) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(review_id, *row) for row in scope[list(SCOPE_COLUMNS)].astype(str).itertuples(index=False)],
             )
-            self._record_local(review_id, frame)
-            self._record_places(review_id, frame)
+            self._record_local_label(review_id, frame)
+            names, columns = _result_table(frame)
+            self._conn.executemany(
+                f"INSERT INTO results (review_id, {', '.join(names)}) VALUES (?{', ?' * len(names)})",
+                _rows(review_id, columns),
+            )
             moves = _transition_frame(frame)
             if moves is not None:
                 self._conn.executemany(
-                    "INSERT INTO transitions (review_id, household_id, transition, "
-                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO transitions (review_id, unit, household_id, transition, "
+                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     _rows(review_id, moves),
                 )
         return review_id
 
-    def _record_places(self, review_id: int, frame: pd.DataFrame) -> None:
-        """Province, commune, area, head's name, persons and identity event of each household (migration 3)
-        and its R8/R9 groups (migration 5)."""
-        names = ("province", "commune", "area", "head_name", "household_size", "farm_household", *GROUP_COLUMNS)
-        if not any(n in frame.columns for n in (*names, "change_reason")):
-            return
-        reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
-        columns = [_text(_optional(frame, n)) for n in names]
-        columns.append([r or None for r in reasons.tolist()])
-        columns.append(frame["household_id"].astype(str).tolist())
-        groups = "".join(f"{g} = ?, " for g in GROUP_COLUMNS)
-        self._conn.executemany(
-            "UPDATE results SET province = ?, place_commune = ?, area = ?, head_name = ?, household_size = ?, "
-            f"farm_household = ?, {groups}change_reason = ? WHERE review_id = {int(review_id)} AND household_id = ?",
-            zip(*columns, strict=True),
-        )
-
-    def _record_local(self, review_id: int, frame: pd.DataFrame) -> None:
-        """The local classification of each household (``local_*`` columns), when the review has one."""
+    def _record_local_label(self, review_id: int, frame: pd.DataFrame) -> None:
+        """The label of the local standard on the review, when the review has one."""
         if "local_status" not in frame.columns:
             return
         labels = sorted({str(v) for v in frame.get("local_ruleset", pd.Series(dtype=object)).dropna() if str(v)})
         self._conn.execute("UPDATE reviews SET local_ruleset = ? WHERE id = ?", ("; ".join(labels) or None, review_id))
-        count = _optional(frame, "local_deprivation_count").astype(object)
-        columns = [
-            _text(frame["local_status"]),
-            _text(_optional(frame, "local_deprived")),
-            _integers(count.where(count.astype(str) != "", None), "local_deprivation_count"),
-            [review_id] * len(frame),
-            frame["household_id"].astype(str).tolist(),
-        ]
-        self._conn.executemany(
-            "UPDATE results SET local_status = ?, local_deprived = ?, local_deprivation_count = ? "
-            "WHERE review_id = ? AND household_id = ?",
-            list(zip(*columns, strict=True)),
+
+    def _release_units(self, review_day: str, units: list[str]) -> None:
+        """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's
+        transaction); a review left with no unit is removed."""
+        chosen = json.dumps(units)
+        for table in ("transitions", "results", "review_units"):
+            self._conn.execute(
+                f"DELETE FROM {table} WHERE unit IN (SELECT value FROM json_each(?)) "
+                "AND review_id IN (SELECT id FROM reviews WHERE review_date = ?)",
+                (chosen, review_day),
+            )
+        self._conn.execute(
+            "DELETE FROM reviews WHERE review_date = ? AND id NOT IN (SELECT review_id FROM review_units)",
+            (review_day,),
         )
 
     def import_lists(
@@ -372,7 +488,8 @@ class HistoryStore:
         ``review_date`` or ``year`` (a year alone means 31 December of that year), ``commune``,
         ``village``. ``review_date`` / ``commune`` arguments fill what the columns do not give.
 
-        Rows are grouped into one review per (date, commune) with ruleset ``imported-list``;
+        Rows are grouped into one review per (date, commune unit: codes or names, review/scope.py) with
+        ruleset ``imported-list``;
         importing into such a review adds or replaces households, so the poor, near-poor and
         escape lists of one year may come in separate calls and a re-import changes nothing. A
         status list row wins over an escape list row for the same household and year: the escape
@@ -385,44 +502,36 @@ class HistoryStore:
         frame = _checked_lists(df, review_date, commune)
         review_ids: list[int] = []
         with self._transaction():
-            for (day, commune_key), group in frame.groupby(["review_date", "commune"], sort=True, dropna=False):
-                review_id = self._imported_review(str(day), str(commune_key))
+            for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
+                review_id = self._imported_review(str(day), str(unit), group.iloc[0])
                 review_ids.append(review_id)
                 statuses = group[~group["escape"].astype(bool)]
                 escapes = group[group["escape"].astype(bool)]
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO results (review_id, household_id, village, status, "
+                    "INSERT OR REPLACE INTO results (review_id, unit, household_id, village, status, "
                     "deprived, deprivation_count, decided_by, recognized_on) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, _result_columns(statuses)),
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, [[unit] * len(statuses), *_result_columns(statuses)]),
                 )
                 self._conn.executemany(
-                    "INSERT OR IGNORE INTO results (review_id, household_id, village, status, "
+                    "INSERT OR IGNORE INTO results (review_id, unit, household_id, village, status, "
                     "deprived, deprivation_count, decided_by, recognized_on) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, _result_columns(escapes)),
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, [[unit] * len(escapes), *_result_columns(escapes)]),
                 )
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO transitions (review_id, household_id, transition, "
-                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, _escape_transitions(escapes, months)),
+                    "INSERT OR REPLACE INTO transitions (review_id, unit, household_id, transition, "
+                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _rows(review_id, [[unit] * len(escapes), *_escape_transitions(escapes, months)]),
                 )
         return review_ids
 
-    def _delete_review(self, review_day: str, commune_key: str) -> None:
-        """Remove a review and its rows (inside the caller's transaction)."""
-        row = self._find_review(review_day, commune_key)
-        if row is None:
-            return
-        for table in ("transitions", "results"):
-            self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (row[0],))
-        self._conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
-
-    def _find_review(self, review_day: str, commune_key: str) -> tuple[int, str] | None:
-        """(id, ruleset) of the review recorded for (date, commune), if any."""
+    def _find_review(self, review_day: str, unit: str) -> tuple[int, str] | None:
+        """(id, ruleset) of the review recorded on that date for that unit, if any."""
         return self._conn.execute(
-            "SELECT id, ruleset FROM reviews WHERE review_date = ? AND commune = ?",
-            (review_day, commune_key),
+            "SELECT v.id, v.ruleset FROM reviews AS v JOIN review_units AS u ON u.review_id = v.id "
+            "WHERE v.review_date = ? AND u.unit = ?",
+            (review_day, unit),
         ).fetchone()
 
     def _insert_review(self, review_day: str, commune_key: str, ruleset: str, overlay: str | None) -> int:
@@ -433,45 +542,59 @@ class HistoryStore:
         )
         return int(cursor.lastrowid or 0)
 
-    def _imported_review(self, review_day: str, commune_key: str) -> int:
-        """Id of the imported-list review for (date, commune), created when missing."""
-        row = self._find_review(review_day, commune_key)
+    def _imported_review(self, review_day: str, unit: str, place: pd.Series) -> int:
+        """Id of the imported-list review for (date, unit), created when missing."""
+        row = self._find_review(review_day, unit)
         if row is None:
-            return self._insert_review(review_day, commune_key, IMPORTED_RULESET, None)
+            review_id = self._insert_review(review_day, str(place["commune"]), IMPORTED_RULESET, None)
+            self._conn.execute(
+                "INSERT INTO review_units (review_id, unit, province_code, commune_code, province, commune) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (review_id, unit, *(str(place[c]) for c in SCOPE_COLUMNS[1:])),
+            )
+            return review_id
         if row[1] != IMPORTED_RULESET:
             raise ValueError(
-                f"the review of {review_day} for commune {commune_key!r} was recorded by "
-                f"ruleset {row[1]!r}; lists are not imported over a computed review"
+                f"the review of {review_day} for commune {place['commune'] or place['commune_code']!r} was "
+                f"recorded by ruleset {row[1]!r}; lists are not imported over a computed review"
             )
         return int(row[0])
 
     # ------------------------------------------------------------------ reading
 
-    def latest_before(self, review_date: date | str, commune: str | None = None) -> pd.DataFrame:
+    def latest_before(
+        self, review_date: date | str, commune: str | None = None, *, units: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Each household's last determined result strictly before ``review_date``.
 
-        One row per household (sorted by id) with ``household_id``, ``commune``, ``village``,
+        A household is its commune unit and its code (review/scope.py): one row per (``unit``,
+        ``household_id``), sorted by them, with ``commune`` (the review's ``--commune``), ``village``,
         ``review_date`` (of that result), ``status``, ``deprived``, ``deprivation_count``,
         ``decided_by``, ``recognized_on``, and its history up to the date:
         ``escaped_poverty_before`` / ``escaped_near_poverty_before`` (a recorded
         ``escaped_poverty`` / ``escaped_near_poverty`` transition, or a poor → near-poor-or-above /
         near-poor → above result sequence — standard.md §5) and ``escaped_on``, the recognition
         date of the last escape from poverty (its ``recognized_on``, else its review date) from
-        which the 36-month window of Quyết định 90/QĐ-TTg 2022 counts.
+        which the 36-month window of Quyết định 90/QĐ-TTg 2022 counts. Whatever review recorded a
+        result (the commune alone, or inside a district's file), it is the household's history.
 
         ``in_last_review`` says whether the household has a result (whatever its status) in the
-        scope's latest review before the date and was not marked leaving there (``change_reason``
+        latest review of its unit before the date and was not marked leaving there (``change_reason``
         moved_out, died, merged): only those are on the lists at the start of the next
         review; a household absent from it left (docs/reports.md: not counted in the next start).
 
         ``undetermined`` results are skipped: they recognize nothing, so the status in force is
-        the last determined one. ``commune`` limits the history to that commune's reviews; without
-        it household ids are taken as unique across communes. Rename ``status`` to
+        the last determined one. ``units`` limits the history to those units; ``commune`` to the
+        reviews named so (``--commune``) and the units of that commune name. Rename ``status`` to
         ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`.
         """
         rows = self._conn.execute(
             _LATEST_SQL,
-            {"before": _iso_date(review_date, "review_date"), "commune": commune},
+            {
+                "before": _iso_date(review_date, "review_date"),
+                "commune": commune,
+                "units": None if units is None else json.dumps(list(units)),
+            },
         ).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=_LATEST_COLUMNS)
         for name in ("review_date", "recognized_on", "escaped_on"):
@@ -498,48 +621,59 @@ class HistoryStore:
         return latest[~latest["household_id"].isin(reviewed)].reset_index(drop=True)
 
     def reviews(self) -> pd.DataFrame:
-        """All recorded reviews (id, review_date, commune, ruleset, overlay, local_ruleset, created_at)."""
+        """All recorded reviews: id, review_date, commune (``--commune``), ``scope`` (its communes, codes
+        first: :func:`poverty_rules.review.scope.scope_label`), ``units`` (how many), ruleset, overlay,
+        local_ruleset, created_at."""
         rows = self._conn.execute(
             "SELECT id, review_date, commune, ruleset, overlay, local_ruleset, created_at FROM reviews "
-            "ORDER BY review_date, commune"
+            "ORDER BY review_date, id"
         ).fetchall()
-        return pd.DataFrame.from_records(
+        out = pd.DataFrame.from_records(
             rows, columns=["id", "review_date", "commune", "ruleset", "overlay", "local_ruleset", "created_at"]
         )
+        scopes = self.scopes()
+        grouped = {int(str(k)): g for k, g in scopes.groupby("review_id")} if len(scopes) else {}
+        empty = pd.DataFrame(columns=list(SCOPE_COLUMNS))
+        out.insert(3, "scope", [scope_label(grouped.get(int(i), empty)) for i in out["id"]])
+        out.insert(4, "units", [len(grouped.get(int(i), empty)) for i in out["id"]])
+        return out
+
+    def scopes(self, review_date: date | str | None = None) -> pd.DataFrame:
+        """The units each review covers (``review_id``, ``review_date``, :data:`SCOPE_COLUMNS`), of
+        every review or of those recorded on ``review_date``."""
+        day = None if review_date is None else _iso_date(review_date, "review_date")
+        rows = self._conn.execute(
+            "SELECT u.review_id, v.review_date, u.unit, u.province_code, u.commune_code, u.province, u.commune "
+            "FROM review_units AS u JOIN reviews AS v ON v.id = u.review_id "
+            "WHERE ? IS NULL OR v.review_date = ? ORDER BY v.review_date, u.review_id, u.unit",
+            (day, day),
+        ).fetchall()
+        return pd.DataFrame.from_records(rows, columns=["review_id", "review_date", *SCOPE_COLUMNS])
 
     def find(self, review_date: date | str, commune: str | None) -> int | None:
-        """The id of the review recorded for (date, commune), if any."""
-        row = self._find_review(_iso_date(review_date, "review_date"), commune or "")
+        """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,
+        no codes and no commune column), if any."""
+        row = self._find_review(_iso_date(review_date, "review_date"), name_unit("", commune or ""))
         return None if row is None else int(row[0])
 
-    def similar_communes(self, commune: str | None) -> list[str]:
-        """Communes with a history whose name resembles ``commune`` but is not it (``Xã Tà Lèng`` and
-        ``Tà Lèng``: the same once case, accents and the words xã / phường / thị trấn are folded
-        away), or, for a review that names no commune, every named commune on record. Empty when
-        ``commune`` itself has a history: a review that continues it is not new."""
-        known = [str(c) for (c,) in self._conn.execute("SELECT DISTINCT commune FROM reviews ORDER BY commune")]
-        key = commune or ""
-        if key in known:
-            return []
-        if not key:
-            return [c for c in known if c]
-        target = _commune_key(key)
-        return [c for c in known if c and _similar(_commune_key(c), target)]
-
     def review_at(self, review_date: date | str, commune: str | None = None) -> tuple[pd.DataFrame, str]:
-        """The results recorded on ``review_date`` (every commune's, or ``commune``'s) with their
-        transitions and places, and the ruleset label of the first such review (``report --db``)."""
+        """The results recorded on ``review_date`` (every commune's, or those of the reviews or units
+        named ``commune``) with their transitions and places, and the ruleset label of the first such
+        review (``report --db``)."""
         day = _iso_date(review_date, "review_date")
         rows = self._conn.execute(
             "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
             "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
             "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, "
             + "".join(f"r.{g}, " for g in GROUP_COLUMNS)
-            + "s.ruleset "
+            + "s.ruleset, r.unit "
             "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
-            "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.household_id = r.household_id "
-            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ?) ORDER BY s.commune, r.household_id",
-            (day, commune, commune),
+            "JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
+            "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.unit = r.unit "
+            "AND t.household_id = r.household_id "
+            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ? OR u.commune = ?) "
+            "ORDER BY r.unit, r.household_id",
+            (day, commune, commune, commune),
         ).fetchall()
         columns = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         columns += [
@@ -551,53 +685,39 @@ class HistoryStore:
             "transition",
             "eligible_until",
         ]
-        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS, "ruleset"]
+        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS, "ruleset", "unit"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
-        """One review's results with their transitions (``history show``)."""
+        """One review's results with their transitions and commune codes (``history show``)."""
         rows = self._conn.execute(
-            "SELECT r.household_id, r.village, r.status, t.previous_status, t.transition, t.eligible_until, "
-            "r.recognized_on, r.deprived FROM results AS r LEFT JOIN transitions AS t "
-            "ON t.review_id = r.review_id AND t.household_id = r.household_id "
-            "WHERE r.review_id = ? ORDER BY r.village, r.household_id",
+            "SELECT u.province_code, u.commune_code, u.commune, r.household_id, r.village, r.status, "
+            "t.previous_status, t.transition, t.eligible_until, r.recognized_on, r.deprived "
+            "FROM results AS r JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
+            "LEFT JOIN transitions AS t "
+            "ON t.review_id = r.review_id AND t.unit = r.unit AND t.household_id = r.household_id "
+            "WHERE r.review_id = ? ORDER BY r.unit, r.village, r.household_id",
             (review_id,),
         ).fetchall()
-        columns = ["household_id", "village", "status", "previous_status", "transition", "eligible_until"]
-        return pd.DataFrame.from_records(rows, columns=[*columns, "recognized_on", "deprived"])
+        columns = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
+        columns += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
+        return pd.DataFrame.from_records(rows, columns=columns)
 
     def undo(self, review_id: int) -> bool:
         """Delete one recorded review and its rows in one transaction; False when there is no such review."""
         with self._transaction():
-            row = self._conn.execute("SELECT review_date, commune FROM reviews WHERE id = ?", (review_id,)).fetchone()
-            if row is None:
+            if self._conn.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
                 return False
-            self._delete_review(str(row[0]), str(row[1]))
+            for table in ("transitions", "results", "review_units"):
+                self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
+            self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
 
     def dump(self) -> list[str]:
         """The whole file as SQL text (schema, rows and user_version), for comparisons."""
         return [f"PRAGMA user_version = {self.schema_version};", *self._conn.iterdump()]
-
-
-_ADMINISTRATIVE = ("xa ", "phuong ", "thi tran ", "dac khu ")
-
-
-def _commune_key(name: str) -> str:
-    """A commune's name folded for comparison: case, accents, spaces and a leading xã / phường /
-    thị trấn dropped (``Xã Tà Lèng`` → ``ta leng``)."""
-    folded = fold(name)
-    for prefix in _ADMINISTRATIVE:
-        if folded.startswith(prefix):
-            return folded[len(prefix) :]
-    return folded
-
-
-def _similar(a: str, b: str) -> bool:
-    """Two folded commune names that are probably one commune written two ways."""
-    return a == b or a.replace(" ", "") == b.replace(" ", "") or SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 class _Transaction:
@@ -730,9 +850,11 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
     if ids.isna().any():
         raise ValueError(f"results: {int(ids.isna().sum())} row(s) without household_id")
     frame = results_df.assign(household_id=ids.astype(str))
-    duplicated = frame["household_id"][frame["household_id"].duplicated()]
+    if "unit" not in frame.columns:
+        frame["unit"] = name_unit("", "")
+    duplicated = frame["household_id"][frame.duplicated(["unit", "household_id"])]
     if not duplicated.empty:
-        raise ValueError(f"results: duplicated household_id {sorted(set(duplicated))[:5]}")
+        raise ValueError(f"results: duplicated household_id in one commune {sorted(set(duplicated))[:5]}")
     bad = ~frame["status"].isin(STATUSES)
     if bad.any():
         values = sorted(set(frame["status"][bad].astype(str)))[:5]
@@ -743,7 +865,7 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
         if bad.any():
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
-    return frame.sort_values("household_id", kind="stable")
+    return frame.sort_values(["unit", "household_id"], kind="stable")
 
 
 def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
@@ -759,6 +881,30 @@ def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
     ]
 
 
+def _result_table(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
+    """The ``results`` table's column names (after ``review_id``) and their values as lists of SQL
+    values: the result, the local classification when there is one, where and who the household is."""
+    names = ["unit", "household_id", "village", "status", "deprived", "deprivation_count", "decided_by"]
+    names.append("recognized_on")
+    columns = [frame["unit"].astype(str).tolist(), *_result_columns(frame)]
+    if "local_status" in frame.columns:
+        count = _optional(frame, "local_deprivation_count").astype(object)
+        names += ["local_status", "local_deprived", "local_deprivation_count"]
+        columns += [
+            _text(frame["local_status"]),
+            _text(_optional(frame, "local_deprived")),
+            _integers(count.where(count.astype(str) != "", None), "local_deprivation_count"),
+        ]
+    places = ("province", "commune", "area", "head_name", "household_size", "farm_household", *GROUP_COLUMNS)
+    if any(n in frame.columns for n in (*places, "change_reason")):
+        reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
+        names += ["province", "place_commune", "area", "head_name", "household_size", "farm_household"]
+        names += [*GROUP_COLUMNS, "change_reason"]
+        columns += [_text(_optional(frame, n)) for n in places]
+        columns.append([r or None for r in reasons.tolist()])
+    return names, columns
+
+
 def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
     """The ``transitions`` table's columns for rows with a transition, or None."""
     if "transition" not in frame.columns:
@@ -768,6 +914,7 @@ def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
     canonical, unreadable = normalize_status(previous)
     previous_text = canonical.where(~unreadable, previous.astype(object))
     return [
+        moved["unit"].astype(str).tolist(),
         moved["household_id"].astype(str).tolist(),
         moved["transition"].astype(str).tolist(),
         _text(previous_text),
@@ -799,12 +946,18 @@ def _checked_lists(df: pd.DataFrame, review_date: date | str | None, commune: st
             "village": _optional(rows, "village"),
             "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on"),
             "review_date": days.astype(str),
-            "commune": _optional(rows, "commune").fillna(commune or "").astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy(),
         }
     )
-    key = ["review_date", "commune", "household_id", "escape"]
+    named = _optional(rows, "commune").astype(object)
+    named = named.where(named.notna() & (named.astype(str).str.strip() != ""), commune or "")
+    units, scope = household_units(rows.assign(commune=named))
+    frame["unit"] = units
+    places = scope.set_index("unit").loc[units].reset_index(drop=True)
+    for name in SCOPE_COLUMNS[1:]:
+        frame[name] = places[name].to_numpy()
+    key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
     if duplicated.any():
         numbers = (np.flatnonzero(duplicated.to_numpy()) + 1).tolist()[:10]

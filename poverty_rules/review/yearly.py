@@ -33,6 +33,7 @@ from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
+from .scope import household_units, name_unit
 from .transitions import eligible_until_column, escaped_to_near_poor, transitions
 from .window import Programme
 
@@ -170,6 +171,8 @@ class Review:
     rejects: pd.DataFrame  # row, household_id, column, reason
     run: Classification  # the classification (normalized input, results)
     review_id: int | None  # id in the history store, None when not recorded
+    units: np.ndarray | None = None  # each classified household's commune unit (review/scope.py)
+    scope: pd.DataFrame | None = None  # the communes this review covers (scope.SCOPE_COLUMNS)
 
 
 def compare_with_history(
@@ -179,18 +182,25 @@ def compare_with_history(
     commune: str | None = None,
     *,
     record: bool = True,
+    province_code: str | None = None,
+    commune_code: str | None = None,
+    source: str = "<data>",
+    lang: str = "en",
 ) -> Review:
     """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
 
     1. ``result``: every household classified (:func:`poverty_rules.pipeline.run`);
-    2. take each household's last determined result before ``review_date``
-       (:meth:`HistoryStore.latest_before`; ``commune`` scopes the history); a household the
-       history does not know falls back on the file's ``previous_status`` / ``escaped_on``;
+    2. key each household by its commune unit and code (:func:`poverty_rules.review.scope.household_units`:
+       the file's ``province_code`` / ``commune_code``, else its ``province`` / ``commune``, else
+       ``commune``; ``province_code`` / ``commune_code`` speak for a file without code columns) and take
+       its last determined result before ``review_date`` whatever review recorded it
+       (:meth:`HistoryStore.latest_before` over the units in scope); a household the history does
+       not know falls back on the file's ``previous_status`` / ``escaped_on``;
     3. name the movement (``relapsed_poor`` when the history shows an earlier escape from poverty)
        and the national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the
        ruleset), column-wise;
-    4. record everything in ONE transaction (:meth:`HistoryStore.record_review`): the same
-       (review date, commune) recorded again replaces the earlier run, an error writes nothing;
+    4. record everything in ONE transaction (:meth:`HistoryStore.record_review`): what was recorded
+       on the same date for a commune in scope is replaced, an error writes nothing;
     5. list the households in the history that this review did not classify, and count the
        movements per village (:data:`MOVEMENT_COLUMNS`).
     """
@@ -199,9 +209,14 @@ def compare_with_history(
     review_day = date.fromisoformat(str(day))
     frame = result.normalized.frame
     results = result.results.drop(columns=["transition", "escaped_to_near_poor", "eligible_until"], errors="ignore")
-    latest = store.latest_before(review_day, commune)
+    units, scope = household_units(
+        frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
+    )
+    latest = store.latest_before(review_day, units=scope["unit"].tolist())
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
-    where = pd.Index(latest["household_id"].astype(str)).get_indexer(ids)
+    recorded = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
+    here = pd.MultiIndex.from_arrays([pd.Index(units, dtype=object), pd.Index(ids, dtype=object)])
+    where = recorded.get_indexer(here)
     known = where >= 0
     n = len(ids)
 
@@ -241,7 +256,7 @@ def compare_with_history(
     classified["eligible_until"] = until.to_numpy()
     classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
 
-    gone = ~latest["household_id"].astype(str).isin(set(ids)) & latest["in_last_review"]  # left earlier: not again
+    gone = ~recorded.isin(here) & latest["in_last_review"].to_numpy()  # left earlier: not again
     missing = latest[gone].reset_index(drop=True)
     rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
     missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
@@ -253,6 +268,8 @@ def compare_with_history(
         rejects=result.rejects,
         run=result,
         review_id=None,
+        units=units,
+        scope=scope,
     )
     if record:  # last: a review that fails before this point records nothing
         record_review(store, review, review_day, commune)
@@ -267,10 +284,14 @@ def record_review(store: Any, review: Review, review_date: date | str, commune: 
     """
     ruleset = review.run.ruleset
     rows = review.classified
+    units = review.units
     rejected = rejected_households(review.not_reviewed)
     if len(rejected):
-        rows = pd.concat([rows, rejected], ignore_index=True)
-    review.review_id = store.record_review(review_date, commune, ruleset.label, _overlay(ruleset), rows)
+        rows = pd.concat([rows, rejected.drop(columns=["unit"])], ignore_index=True)
+        units = None if units is None else np.concatenate([units, rejected["unit"].to_numpy(dtype=object)])
+    review.review_id = store.record_review(
+        review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope
+    )
     return review.review_id
 
 
@@ -288,9 +309,10 @@ def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
     and the next review starts from that status (this review's column 9 = the next one's column 1).
     """
     if "in_file" not in not_reviewed.columns or not len(not_reviewed):
-        return pd.DataFrame(columns=["household_id", "status"])
+        return pd.DataFrame(columns=["household_id", "status", "unit"])
     part = not_reviewed[not_reviewed["in_file"].astype(bool)]
     rows = pd.DataFrame({"household_id": part["household_id"].astype(str).to_numpy(), "status": "undetermined"})
+    rows["unit"] = part["unit"].to_numpy() if "unit" in part.columns else name_unit("", "")
     for name in ("village", "province", "area", "head_name", "household_size"):
         if name in part.columns:
             rows[name] = part[name].to_numpy()

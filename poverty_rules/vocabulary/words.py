@@ -703,3 +703,82 @@ MESSAGES.update(
         },
     }
 )
+
+#: The review history's scope (issue #13 item 2): communes known by their codes, else by their names.
+MESSAGES.update(
+    {
+        "h_already": {
+            "vi": "{db}: đã ghi một lần rà soát {scope} ngày {day} (lần rà soát {ids}); thêm --replace để thay, "
+            "hoặc xem 'poverty-rules history list --db {db}'",
+            "en": "{db}: a review of {scope} on {day} is already recorded (review {ids}); add --replace to "
+            "replace it, or see 'poverty-rules history list --db {db}'",
+        },
+        "h_resembles": {
+            "vi": "{db}: xã {commune} chưa có lịch sử, nhưng {names} đã có: ghi --commune (hoặc cột Xã) đúng như "
+            "đã ghi để nối tiếp lịch sử, hoặc thêm --new-commune nếu {commune} là một xã khác",
+            "en": "{db}: commune {commune} has no history, but {names} has: write --commune (or the commune "
+            "column) exactly as recorded to continue its history, or add --new-commune if {commune} is another "
+            "commune",
+        },
+        "h_unnamed": {
+            "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc mã xã bằng "
+            "--commune-code), hoặc thêm --new-commune để ghi một lần rà soát không nêu xã",
+            "en": "{db}: this history holds the communes {names}: name the commune with --commune (or its code "
+            "with --commune-code), or add --new-commune to record a review without one",
+        },
+        "h_code_vs_names": {
+            "vi": "{db}: xã {commune} (mã {code}) chưa có lịch sử theo mã, nhưng {names} đã được ghi theo tên, "
+            "không có mã: rà soát theo tên như trước (bỏ mã) để nối tiếp lịch sử, hoặc thêm --new-commune để bắt "
+            "đầu lịch sử mới theo mã",
+            "en": "{db}: commune {commune} (code {code}) has no history under its code, but {names} was "
+            "recorded by name, without codes: review it by name as before (without codes) to continue that "
+            "history, or add --new-commune to start a new history under the code",
+        },
+        "h_name_vs_code": {
+            "vi": "{db}: xã {commune} chưa có lịch sử, nhưng {names} đã được ghi theo mã xã: thêm cột Mã tỉnh, "
+            "Mã xã vào tệp (hoặc --province-code, --commune-code), hoặc thêm --new-commune nếu là một xã khác",
+            "en": "{db}: commune {commune} has no history, but {names} was recorded by commune code: add the "
+            "columns province_code, commune_code (Mã tỉnh, Mã xã) to the file (or --province-code, "
+            "--commune-code), or add --new-commune if it is another commune",
+        },
+        "h_commune_differs": {
+            "vi": "{file}: --commune là {commune} nhưng cột Xã của tệp ghi {names}; bỏ --commune hoặc sửa lại",
+            "en": "{file}: --commune is {commune} but the file's commune column names {names}; leave out "
+            "--commune or correct it",
+        },
+        "h_codes_in_file": {
+            "vi": "{file}: tệp đã có mã xã (cột Mã xã); bỏ --province-code và --commune-code",
+            "en": "{file}: the file has its own commune codes (column commune_code / Mã xã); leave out "
+            "--province-code and --commune-code",
+        },
+        "h_codes_one_commune": {
+            "vi": "{file}: --commune-code chỉ một xã nhưng tệp có {count} xã (cột Xã); hãy thêm cột Mã tỉnh, "
+            "Mã xã vào tệp",
+            "en": "{file}: --commune-code names one commune but the file holds {count} communes (commune "
+            "column); add the columns province_code, commune_code (Mã tỉnh, Mã xã) to the file instead",
+        },
+        "h_no_file": {"vi": "{db}: không có tệp lịch sử", "en": "{db}: no history file"},
+        "h_no_review": {
+            "vi": "{db}: không có lần rà soát {id}; xem 'poverty-rules history list --db {db}'",
+            "en": "{db}: no review {id}; see 'poverty-rules history list --db {db}'",
+        },
+        "h_removed": {"vi": "đã xóa lần rà soát {id} khỏi {db}", "en": "review {id} removed from {db}"},
+    }
+)
+#: Headers of ``history list`` and ``history show``.
+HISTORY_HEADERS = {
+    "id": {"vi": "Số", "en": "id"},
+    "review_date": {"vi": "Ngày rà soát", "en": "review date"},
+    "commune": {"vi": "--commune", "en": "--commune"},
+    "scope": {"vi": "Phạm vi (mã tỉnh/mã xã, xã)", "en": "scope (province/commune code, commune)"},
+    "units": {"vi": "Số xã", "en": "communes"},
+    "ruleset": {"vi": "Chuẩn", "en": "ruleset"},
+    "created_at": {"vi": "Ghi lúc", "en": "written at"},
+    "province_code": {"vi": "Mã tỉnh", "en": "province code"},
+    "commune_code": {"vi": "Mã xã", "en": "commune code"},
+    "household_id": {"vi": "Mã hộ", "en": "household"},
+    "village": {"vi": "Thôn", "en": "village"},
+    "status": {"vi": "Phân loại", "en": "status"},
+    "transition": {"vi": "Biến động", "en": "movement"},
+    "review": {"vi": "lần rà soát", "en": "review"},
+}

@@ -287,3 +287,37 @@ def test_targets_groups_and_ethnicity(tmp_path: Path) -> None:
     bad = pd.DataFrame([{"province": "A", "commune": "X", "target_poor_end": "nhiều"}]).astype(object)
     with pytest.raises(InputError, match="row 2, column target_poor_end"):
         read_targets(bad, "targets.csv")
+
+
+def test_workbook_af_sheet_holds_af_csv_numbers(reviewed_sample: Path) -> None:
+    """The workbook's AF sheet (#14): af.csv's measures, numbers as numbers, fractions formatted as %."""
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = reviewed_sample.with_name("af_out")
+    assert (
+        CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)]).exit_code == 0
+    )
+    af = pd.read_csv(folder / "af.csv", keep_default_na=False, dtype={"value": str})
+    total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 3)]
+    expected = {m: float(total[total["measure"] == m]["value"].iloc[0]) for m in ("N", "q", "H", "A", "M0")}
+    for lang, sheet_name, head, total_word in (
+        ("vi", "Chi so AF", "Tỷ lệ nghèo AF (H)", "Tổng cộng"),
+        ("en", "AF measures", "Headcount ratio (H)", "Total"),
+    ):
+        out = reviewed_sample.with_name(f"af_{lang}.xlsx")
+        result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(out)[sheet_name]
+        rows = list(sheet.iter_rows())
+        header = next(r for r in rows if r[5].value == head)
+        assert header[3].value.endswith("(N)") and header[7].value.endswith("(M0)")
+        line = next(r for r in rows[header[0].row :] if r[0].value == total_word)
+        values = dict(zip(("N", "q", "H", "A", "M0"), line[3:8], strict=True))
+        for measure, cell in values.items():
+            assert isinstance(cell.value, (int, float)) and cell.value == pytest.approx(expected[measure]), measure
+        assert values["H"].number_format == "0.00%" and values["A"].number_format == "0.00%"
+        assert values["M0"].number_format == "0.0000" and values["N"].number_format == "#,##0"
+        hd = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 3)]
+        employment = float(hd[(hd["measure"] == "pctb") & (hd["indicator"] == "employment")]["value"].iloc[0])
+        label = RS.indicators[0].label.vi if lang == "vi" else RS.indicators[0].label.en
+        row = next(r for r in rows if r[0].value == label)
+        assert row[6].value == pytest.approx(employment) and row[6].number_format == "0.00%"

@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ..vocabulary import words as W
 from .forms import Form
 from .lists import HouseholdList
@@ -36,6 +38,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
         _list_sheet(book, report, household_list)
     if report.targets is not None:
         _targets_sheet(book, report)
+    if report.review.ruleset is not None:
+        _af_sheet(book, report)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -98,13 +102,19 @@ def _unit_label(row: dict[Any, Any], lang: str) -> str:
     level = row["level"]
     if level == "village":
         return f"{row['village'] or '—'}"
-    if level == "commune":
-        return f"{W.LEVEL['commune'][lang]} {row['commune']}"
-    if level == "province":
-        return f"{W.LEVEL['province'][lang]} {row['province']}"
+    if level in ("commune", "province"):
+        return _subtotal(W.LEVEL[level][lang], str(row[level]))
     if level == "area":
         return W.AREA_ROW.get(row["area"], {lang: row["area"]})[lang]
     return W.LEVEL["total"][lang]
+
+
+def _subtotal(words: str, name: str) -> str:
+    """``Cộng xã`` + ``Xã Hưng Chính`` → ``Cộng Xã Hưng Chính`` (the unit's word said once)."""
+    head, _, unit_word = words.rpartition(" ")
+    if head and name.lower().startswith(f"{unit_word.lower()} "):
+        return f"{head} {name}"
+    return f"{words} {name}"
 
 
 def _form_sheet(book: Any, report: Report, form: Form) -> None:
@@ -205,6 +215,134 @@ def _targets_sheet(book: Any, report: Report) -> None:
         r += 1
     sheet.column_dimensions["A"].width = _KEY_WIDTH
     _print_setup(sheet, top, landscape=True)
+
+
+_PERCENT = ("H", "A", "hd", "hdk", "pctb")  # fractions shown as percentages (the value stays a fraction)
+_PLACE = ("level", "province", "commune", "village", "area")
+
+
+def _key(value: Any) -> str:
+    """A key cell as text: ``""`` for a missing one (None, NaN, pandas NA)."""
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+
+
+def _af_sheet(book: Any, report: Report) -> None:
+    """The Alkire–Foster measures of ``af.csv`` (docs/reports.md) in three tables: per unit at the report's
+    cutoff k (N, q, H, A, M0 for each weighting scheme and unit of analysis), per indicator for all units
+    (hd, hdk, actb, pctb) and the total at every k. Numbers are numbers: fractions with a percentage
+    format, M0 and contributions with four decimals; an undefined value is an empty cell."""
+    from .html import default_k, report_af  # the same measures af.csv and the page hold
+
+    ruleset = report.review.ruleset
+    assert ruleset is not None
+    tidy = report_af(report)
+    if tidy.empty:
+        return
+    lang = report.lang
+    s = _styles()
+    words, page = W.AF_SHEET, W.PAGE
+    d = len(ruleset.indicators)
+    options: dict[str, Any] = dict(report.extra.get("af") or {})  # type: ignore[call-overload]
+    k = int(options.get("k") or default_k(ruleset))
+    k = min(k, d)
+    sheet = book.create_sheet(W.SHEET["af"][lang])
+    width = 8
+    r = _header_block(sheet, report, page["af"][lang], width)
+    sheet.cell(r - 1, 1, words["cutoff"][lang].format(k=k, d=d))
+    combos = list(dict.fromkeys(zip(tidy["scheme"], tidy["unit"], strict=True)))
+    value = {
+        (
+            row.level,
+            row.province,
+            row.commune,
+            row.village,
+            row.area,
+            row.scheme,
+            row.unit,
+            row.k,
+            row.measure,
+            row.indicator,
+        ): row.value
+        for row in tidy.itertuples(index=False)
+    }
+
+    def combo_words(scheme: str, unit: str) -> list[str]:
+        return [page[scheme][lang], page[f"unit_{unit}"][lang]]
+
+    def header(row: int, names: list[str]) -> int:
+        for j, text in enumerate(names, start=1):
+            c = sheet.cell(row, j, text)
+            c.font, c.alignment, c.border = s["bold"], s["center"], s["border"]
+        return row + 1
+
+    def put(row: int, cells: list[tuple[Any, str | None]], bold: bool = False) -> int:
+        for j, (v, measure) in enumerate(cells, start=1):
+            shown = None if v is None or (isinstance(v, float) and v != v) else v
+            c = sheet.cell(row, j, _number(shown))
+            c.border = s["border"]
+            if measure in _PERCENT:
+                c.number_format = "0.00%"
+            elif measure in ("M0", "actb"):
+                c.number_format = "0.0000"
+            elif measure in ("N", "q"):
+                c.number_format = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
+            if bold:
+                c.font = s["bold"]
+        return row + 1
+
+    headline = ["N", "q", "H", "A", "M0"]
+    how = [page["weights"][lang], words["unit_of_analysis"][lang]]
+    sheet.cell(r, 1, words["by_unit"][lang].format(k=k)).font = s["bold"]
+    r = header(
+        r + 1,
+        [W.FORM_COLUMN["unit"][lang], *how, *[words[m][lang] for m in headline]],
+    )
+    r1 = next((f for f in report.forms if f.id == "r1"), None)
+    places = (
+        [
+            tuple(str(x) for x in row)
+            for row in r1.rows[["level", "province", "commune", "village", "area"]].itertuples(index=False)
+        ]
+        if r1 is not None
+        else [("total", "", "", "", "")]
+    )
+    for scheme, unit in combos:
+        for place in places:
+            key = (*place, scheme, unit, k)
+            if (*key, "N", "") not in value:
+                continue
+            label = _unit_label(
+                dict(zip(("level", "province", "commune", "village", "area"), place, strict=True)), lang
+            )
+            cells: list[tuple[Any, str | None]] = [(label, None), *[(w, None) for w in combo_words(scheme, unit)]]
+            cells += [(value.get((*key, m, "")), m) for m in headline]
+            r = put(r, cells, bold=place[0] != "village")
+    r += 1
+    indicator_words = {ind.id: getattr(ind.label, lang) for ind in ruleset.indicators}
+    per_indicator = ["hd", "hdk", "actb", "pctb"]
+    sheet.cell(r, 1, words["by_indicator"][lang].format(k=k)).font = s["bold"]
+    r = header(
+        r + 1,
+        [page["indicator"][lang], *how, *[words[m][lang] for m in per_indicator]],
+    )
+    total = ("total", "", "", "", "")
+    for scheme, unit in combos:
+        for ind in ruleset.indicators:
+            cells = [(indicator_words[ind.id], None), *[(w, None) for w in combo_words(scheme, unit)]]
+            cells += [(value.get((*total, scheme, unit, k, m, ind.id)), m) for m in per_indicator]
+            r = put(r, cells)
+    r += 1
+    sheet.cell(r, 1, words["by_k"][lang]).font = s["bold"]
+    r = header(r + 1, [words["k"][lang], *how, *[words[m][lang] for m in headline]])
+    for scheme, unit in combos:
+        for kk in range(1, d + 1):
+            cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
+            cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
+            r = put(r, cells, bold=kk == k)
+    sheet.column_dimensions["A"].width = 40
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
+    _print_setup(sheet, 8, landscape=True)
 
 
 def _number(value: Any) -> Any:

@@ -608,6 +608,28 @@ TARGET_COLUMN = {
 #: Sheet names of the report workbook (Excel allows 31 characters).
 SHEET = {
     "targets": {"vi": "Chi tieu", "en": "Targets"},
+    "af": {"vi": "Chi so AF", "en": "AF measures"},
+}
+#: The workbook's Alkire–Foster sheet (af.csv's measures, docs/reports.md): section titles and headers.
+AF_SHEET = {
+    "cutoff": {
+        "vi": "Ngưỡng nghèo k = {k} trên d = {d} chỉ số; H, A, tỷ lệ thiếu hụt và đóng góp tính theo %",
+        "en": "Cutoff k = {k} of d = {d} indicators; H, A, deprivation rates and contributions in %",
+    },
+    "by_unit": {"vi": "1. Theo đơn vị (k = {k})", "en": "1. By unit (k = {k})"},
+    "by_indicator": {"vi": "2. Theo chỉ số, toàn bộ (k = {k})", "en": "2. By indicator, all units (k = {k})"},
+    "by_k": {"vi": "3. Theo ngưỡng k, toàn bộ", "en": "3. By cutoff k, all units"},
+    "N": {"vi": "Tổng số (N)", "en": "Population (N)"},
+    "q": {"vi": "Số nghèo AF (q)", "en": "AF-poor (q)"},
+    "H": {"vi": "Tỷ lệ nghèo AF (H)", "en": "Headcount ratio (H)"},
+    "A": {"vi": "Mức độ thiếu hụt bình quân (A)", "en": "Average intensity (A)"},
+    "M0": {"vi": "Chỉ số nghèo đa chiều (M0)", "en": "Adjusted headcount ratio (M0)"},
+    "hd": {"vi": "Tỷ lệ thiếu hụt, mọi hộ", "en": "Deprived, all (uncensored)"},
+    "hdk": {"vi": "Tỷ lệ thiếu hụt và nghèo AF", "en": "Deprived and AF-poor (censored)"},
+    "actb": {"vi": "Đóng góp tuyệt đối vào M0", "en": "Absolute contribution to M0"},
+    "pctb": {"vi": "Đóng góp vào M0 (%)", "en": "Contribution to M0 (%)"},
+    "k": {"vi": "Ngưỡng k", "en": "Cutoff k"},
+    "unit_of_analysis": {"vi": "Tính theo", "en": "Counted in"},
 }
 #: Why a row is rejected (the rejects file's reason column) and the notes about a household file.
 MESSAGES.update(

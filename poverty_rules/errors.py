@@ -52,6 +52,18 @@ class InputError(PovertyRulesError):
     """The file as a whole cannot be used (exit code 2); the message says what to do."""
 
 
+class ReportError(InputError):
+    """A reviewed file, history, targets file or report option the report cannot use (exit code 2).
+
+    ``key`` names the message in the vocabulary (``MESSAGES``) and ``values`` fill it, so the command
+    line says it in the user's language; ``str()`` is the English text."""
+
+    def __init__(self, message: str, key: str = "", values: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = dict(values or {})
+
+
 class OutputError(PovertyRulesError):
     """An output that cannot be written where asked (unknown extension, missing folder, an input's
     name); exit code 2, nothing written."""

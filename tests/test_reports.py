@@ -234,7 +234,9 @@ def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample
     assert CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(from_file), *args]).exit_code == 0
     for name in ("r1.csv", "r2.csv", "r4.csv", "lists/poor.csv"):
         assert (from_db / name).read_bytes() == (from_file / name).read_bytes(), name
-    missing = CliRunner().invoke(main, ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(from_db)])
+    missing = CliRunner().invoke(
+        main, ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(from_db), "--lang", "en"]
+    )
     assert missing.exit_code == 2 and "no review recorded" in missing.output
 
 
@@ -321,3 +323,45 @@ def test_workbook_af_sheet_holds_af_csv_numbers(reviewed_sample: Path) -> None:
         label = RS.indicators[0].label.vi if lang == "vi" else RS.indicators[0].label.en
         row = next(r for r in rows if r[0].value == label)
         assert row[6].value == pytest.approx(employment) and row[6].number_format == "0.00%"
+
+
+def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: Path) -> None:
+    """Every refusal of ``report`` in the user's language (#13 item 5): file, row and column named."""
+    bad = tmp_path / "bad.reviewed.csv"
+    bad.write_text("household_id,status\n1,poor\n2,giàu\n", encoding="utf-8")
+    targets = tmp_path / "targets.csv"
+    targets.write_text("province,commune,target_poor_reduction\nTỉnh A,Xã X,nhiều\n", encoding="utf-8")
+    db = reviewed_sample.with_name("h.db")
+    out = tmp_path / "out.xlsx"
+    cases = [
+        ([str(bad), "-o", str(out)], "dòng 3, cột status: 'giàu' không phải một phân loại", "row 3, column status"),
+        ([str(reviewed_sample), "--db", str(db), "-o", str(out)], "hãy cho một tệp đã rà soát", "give a reviewed file"),
+        (["--db", str(db), "-o", str(out)], "--db cần --date", "--db needs --date"),
+        (["--db", str(db), "--date", "2020-01-01", "-o", str(out)], "không có kỳ rà soát nào", "no review recorded"),
+        (
+            ["--db", str(tmp_path / "none.db"), "--date", "2026-12-10", "-o", str(out)],
+            "không có tệp lịch sử",
+            "no history",
+        ),
+        ([str(reviewed_sample), "-o", str(tmp_path / "x.pdf")], "không biết định dạng", "cannot tell the format"),
+        ([str(reviewed_sample), "-o", str(reviewed_sample)], "ghi đè lên một tệp đầu vào", "would overwrite an input"),
+        (
+            [str(reviewed_sample), "-o", str(out), "--targets", str(targets)],
+            "cột target_poor_reduction: 'nhiều' không phải là số",
+            "is not a number",
+        ),
+        (
+            [str(reviewed_sample), "-o", str(tmp_path / "af"), "--format", "csv", "--k", "99"],
+            "k phải từ 1 đến 12",
+            "k must be between 1 and 12",
+        ),
+        ([str(tmp_path / "missing.csv"), "-o", str(out)], "không tìm thấy tệp", "file not found"),
+    ]
+    for args, vi, en in cases:
+        said = CliRunner().invoke(main, ["report", *args, "--lang", "vi"])
+        assert said.exit_code == 2 and vi in said.output and "Traceback" not in said.output, (args, said.output)
+        said = CliRunner().invoke(main, ["report", *args, "--lang", "en"])
+        assert said.exit_code == 2 and en in said.output, (args, said.output)
+    assert not out.exists()
+    done = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "--lang", "vi"])
+    assert done.exit_code == 0 and "biểu" in done.output and "danh sách" in done.output

@@ -13,13 +13,15 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from ..data.read import read_csv_table
-from ..errors import InputError
-from ..reports import build_report, from_history, from_reviewed
+from ..data.read import read_table
+from ..errors import InputError, ReportError
+from ..reports import ReviewFrame, build_report, from_history, from_reviewed
+from ..reports.messages import report_error, say
 from ..reports.targets import read_targets
 from ..reports.writers import WRITERS, choose_format
 from ..rules.model import Ruleset
 from ..vocabulary.dates import parse_days
+from ..vocabulary.words import msg
 from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, stderr
 
 REPORT_EPILOG = """\b
@@ -89,55 +91,65 @@ def report_command(
     header block and numbered columns of Thông tư 07/2021's practice templates; rates half-up to
     two decimals; lists per village numbered for posting (Quyết định 24/2021/QĐ-TTg, Điều 4).
     """
-    try:
-        kind = choose_format(output, fmt)
-    except ValueError as exc:
-        fail(str(exc))
-    inputs = [p for p in (reviewed, db, targets_path) if p is not None]
-    if any(output.resolve() == p.resolve() for p in inputs):
-        fail(f"{output}: the output would overwrite an input; choose another -o")
-    if (reviewed is None) == (db is None):
-        fail("give a reviewed file, or --db with --date (one of the two)")
-    if reviewed is not None:
-        review = _from_file(reviewed, review_date, ruleset_name)
-    else:
-        assert db is not None
-        if review_date is None:
-            fail("--db needs --date: the date of the review to report")
-        if not db.exists():
-            fail(f"{db}: no history file")
-        review = from_history(db, review_date, commune=commune)
-    targets = None
-    if targets_path is not None:
-        targets = read_targets(_read_text(targets_path), str(targets_path))
-    report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
     units = None
     if af_unit is not None:
         units = [af_unit, *([f"{af_unit}_weighted"] if weight_column else [])]
-    report.extra["af"] = {"k": af_k, "weights": af_weights, "unit": units, "weight_column": weight_column}
-    if "source_frame" in review.extra:
-        report.extra["af_source"] = review.extra["source_frame"]
-    if kind == "csv":
-        output.mkdir(parents=True, exist_ok=True)
-    elif not output.parent.exists():
-        fail(f"{output.parent}: no such folder")
-    WRITERS[kind](report, output)
-    stderr.print(f"→ {escape(str(output))} ({kind}: {len(report.forms)} forms, {len(report.lists)} lists)")
+    af: dict[str, object] = {"k": af_k, "weights": af_weights, "unit": units, "weight_column": weight_column}
+    try:
+        kind = choose_format(output, fmt)
+        inputs = [p for p in (reviewed, db, targets_path) if p is not None]
+        if any(output.resolve() == p.resolve() for p in inputs):
+            fail(msg("rep_overwrite", lang, file=output))
+        if (reviewed is None) == (db is None):
+            fail(msg("rep_one_source", lang))
+        if reviewed is not None:
+            review = _from_file(reviewed, review_date, ruleset_name, lang)
+        else:
+            assert db is not None
+            if review_date is None:
+                fail(msg("rep_db_needs_date", lang))
+            if not db.exists():
+                fail(msg("rep_no_db", lang, file=db))
+            review = from_history(db, review_date, commune=commune)
+        ruleset = review.ruleset
+        if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
+            raise report_error("af_k", d=len(ruleset.indicators), value=af_k)
+        targets = None
+        if targets_path is not None:
+            targets = read_targets(_read_text(targets_path, lang), str(targets_path))
+        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
+        report.extra["af"] = af
+        if "source_frame" in review.extra:
+            report.extra["af_source"] = review.extra["source_frame"]
+        if kind == "csv":
+            output.mkdir(parents=True, exist_ok=True)
+        elif not output.parent.exists():
+            fail(msg("rep_no_folder", lang, file=output.parent))
+        WRITERS[kind](report, output)
+        stderr.print(
+            escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=len(report.lists)))
+        )
+    except ReportError as exc:  # the reports layer's refusals, in the user's language
+        text = say(exc, lang)
+        if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
+            text = f"{reviewed}: {text}"
+        fail(text)
 
 
-def _read_text(path: Path) -> pd.DataFrame:
-    """A CSV file, every cell as text exactly as written."""
-    table = read_csv_table(path)
+def _read_text(path: Path, lang: str) -> pd.DataFrame:
+    """A CSV file, every cell as text exactly as written (messages in ``lang``)."""
+    table = read_table(path, lang=lang).table
     return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
 
 
-def _from_file(path: Path, review_date: date | None, ruleset_name: str | None):  # type: ignore[no-untyped-def]
-    frame = _read_text(path)
+def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
+    """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
+    frame = _read_text(path, lang)
     left = None
     stem = path.name.removesuffix(".csv").removesuffix(".reviewed")
     sibling = path.with_name(f"{stem}.not_reviewed.csv")
     if sibling.exists():
-        left = _read_text(sibling)  # with in_file: rows rejected this review (undetermined, not gone)
+        left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)

@@ -33,11 +33,11 @@ import pyarrow.compute as pc
 
 from ..data.write import write_csv_atomic
 from ..engine.standards import load_ruleset
-from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.flags import read_flags
 from ..vocabulary.text import fold
+from .messages import report_error
 
 LEVELS = ("total", "province", "commune", "village", "area")
 KEYS = ("province", "commune", "village", "area")
@@ -106,7 +106,7 @@ def af_weights(ruleset: Ruleset, scheme: str = "equal") -> AFWeights:
     if scheme == "equal":
         return AFWeights(scheme, ids, dims, (1,) * len(ids))
     if scheme != "nested":
-        raise InputError(f"weights must be one of {', '.join(SCHEMES)}, not {scheme!r}")
+        raise report_error("af_choice", name="weights", allowed=", ".join(SCHEMES), value=scheme)
     per_dim = {dim: dims.count(dim) for dim in dict.fromkeys(dims)}
     m = len(per_dim)
     denominator = reduce(math.lcm, (m * n for n in per_dim.values()), 1)
@@ -132,9 +132,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             values, bad = read_flags(frame[ind.column])
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise InputError(
-                    f"row {row + 2}, column {ind.column}: {frame[ind.column].iloc[row]!r} is not a flag (1/0, có/không)"
-                )
+                raise report_error("af_flag", row=row + 2, column=ind.column, value=frame[ind.column].iloc[row])
             blank = np.isnan(values)
             deprived = values == 1.0
             if in_list is not None:
@@ -145,7 +143,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
         elif in_list is not None:
             g[:, j] = in_list
         else:
-            raise InputError(f"the table has neither a {ind.column} column nor a deprived column to read it from")
+            raise report_error("af_no_indicator", column=ind.column)
     return g, known
 
 
@@ -165,7 +163,7 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
     if column not in frame.columns:
-        raise InputError(f"the table has no {column} column (needed for this unit of analysis)")
+        raise report_error("af_no_column", column=column)
     raw = frame[column]
     values = pd.to_numeric(
         raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
@@ -175,20 +173,19 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
         bad |= values < 1
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        expected = "a whole number of persons ≥ 1" if whole else "a number ≥ 0"
-        raise InputError(f"row {row + 2}, column {column}: {raw.iloc[row]!r} is not {expected}")
+        raise report_error("af_persons" if whole else "af_weight", row=row + 2, column=column, value=raw.iloc[row])
     return values
 
 
 def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None) -> np.ndarray:
     if unit not in UNITS:
-        raise InputError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+        raise report_error("af_choice", name="unit", allowed=", ".join(UNITS), value=unit)
     a = np.ones(len(frame), dtype="float64")
     if unit.startswith("person"):
         a = a * _numbers(frame, SIZE_COLUMN, whole=True)
     if unit.endswith("_weighted"):
         if not weight_column:
-            raise InputError(f"unit {unit} needs a weight column (--weight-column)")
+            raise report_error("af_unit_weight", unit=unit)
         a = a * _numbers(frame, weight_column, whole=False)
     return a
 
@@ -222,7 +219,7 @@ def af_sums(
     """
     for level in levels:
         if level not in LEVELS:
-            raise InputError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+            raise report_error("af_choice", name="level", allowed=", ".join(LEVELS), value=level)
     g, known = deprivation_matrix(frame, ruleset)
     keys = _keys(frame)
     ids = [ind.id for ind in ruleset.indicators]
@@ -273,7 +270,7 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
     ks = list(range(1, d + 1)) if k is None else [int(x) for x in k]
     for x in ks:
         if not 1 <= x <= d:
-            raise InputError(f"k must be between 1 and {d} (the number of indicators), not {x}")
+            raise report_error("af_k", d=d, value=x)
     gcols = [f"g_{i}" for i in ids]
     group = list(SUM_KEYS)
     order = sums[group].drop_duplicates().reset_index(drop=True)
@@ -363,7 +360,7 @@ def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
     items = [value] if isinstance(value, str) else list(value)
     for item in items:
         if item not in allowed:
-            raise InputError(f"{name} must be one of {', '.join(allowed)}, not {item!r}")
+            raise report_error("af_choice", name=name, allowed=", ".join(allowed), value=item)
     return items
 
 
@@ -377,7 +374,7 @@ def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = 
     if "ruleset" in classified.columns:
         ids = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
         if len(ids) > 1:
-            raise InputError(f"the table was classified under several rulesets ({', '.join(sorted(ids))}): pick one")
+            raise report_error("af_rulesets", ids=", ".join(sorted(ids)))
         if ids:
             return load_ruleset(ids.pop())
     return load_ruleset(None)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import InputError
+from .messages import report_error
 
 POOR, NEAR_POOR = "#c0392b", "#e08e0b"
 DIMENSION_COLORS = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"]
@@ -33,7 +33,7 @@ def _alt() -> Any:
     try:
         import altair as alt
     except ImportError as exc:  # pragma: no cover - the extra is part of the dev install
-        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+        raise report_error("rep_extra") from exc
     return alt
 
 
@@ -42,7 +42,7 @@ def render(chart: Any, lang: str) -> str:
     try:
         import vl_convert as vlc
     except ImportError as exc:  # pragma: no cover
-        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+        raise report_error("rep_extra") from exc
     svg: str = vlc.vegalite_to_svg(chart.to_dict(), format_locale=LOCALES[lang])
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
-from ..errors import InputError, PovertyRulesError
+from ..errors import PovertyRulesError
 from ..review.history import HistoryStore
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
@@ -35,6 +35,7 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
+from .messages import report_error
 from .units import KEYS
 
 GROUPS: tuple[str, ...] = ("ethnic_minority", "no_labour", "meritorious", "female_head")
@@ -107,27 +108,23 @@ def from_reviewed(
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
     for name in ("household_id", "status"):
         if name not in frame.columns:
-            raise InputError(
-                f"{source}: row 1: missing column {name}; a reviewed file comes from 'poverty-rules review'"
-            )
+            raise report_error("rep_missing_column", file=source, column=name)
     frame = frame.reset_index(drop=True)
     n = len(frame)
     status, bad = normalize_status(_col(frame, "status"))
     if (bad | (status == "")).any():
         row = int(np.flatnonzero((bad | (status == "")).to_numpy())[0]) + 2
-        raise InputError(f"{source}: row {row}, column status: {frame['status'].iloc[row - 2]!r} is not a status")
+        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[row - 2])
     start_column = "start_status" if "start_status" in frame.columns else "previous_status"
     previous, bad = normalize_status(_col(frame, start_column))
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise InputError(f"{source}: row {row}, column {start_column}: not a status")
+        value = _col(frame, start_column).iloc[row - 2]
+        raise report_error("rep_not_status", file=source, row=row, column=start_column, value=value)
     reason, bad = read_change_reasons(_col(frame, "change_reason"))
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise InputError(
-            f"{source}: row {row}, column change_reason: {frame['change_reason'].iloc[row - 2]!r}; expected "
-            "moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank"
-        )
+        raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[row - 2])
     persons, has_persons = _persons(frame, source)
     transition = _col(frame, "transition").fillna("").astype(str)
     status_now = status.astype(str).to_numpy()
@@ -244,9 +241,7 @@ def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
     bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise InputError(
-            f"{source}: row {row}, column household_size: {raw.iloc[row - 2]!r} is not a number of persons"
-        )
+        raise report_error("rep_persons", file=source, row=row, value=raw.iloc[row - 2])
     return numbers.astype(np.int64).to_numpy(), True
 
 
@@ -257,11 +252,10 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     with HistoryStore(db) as store:
         rows, ruleset_label = store.review_at(review_date, commune)
         if rows.empty:
-            raise InputError(
-                f"{db}: no review recorded on {review_date.isoformat()}"
-                + (f" for commune {commune!r}" if commune else "")
-                + "; see 'poverty-rules history list'"
-            )
+            day = review_date.isoformat()
+            if commune:
+                raise report_error("rep_no_review_commune", file=db, date=day, commune=commune)
+            raise report_error("rep_no_review", file=db, date=day)
         latest = store.latest_before(review_date, commune)
     latest = latest[latest["in_last_review"]]
     start = latest.set_index(latest["household_id"].astype(str))["status"]

@@ -25,11 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from . import charts
 from .af import af_coverage, af_measures
+from .messages import report_error
 
 TEMPLATE = "report.html.j2"
 STATUS_ORDER = ("poor", "near_poor", "average", "not_poor", "undetermined")
@@ -188,12 +188,12 @@ def build_page(
     try:
         import jinja2
     except ImportError as exc:  # pragma: no cover
-        raise InputError("the HTML report needs the report extra: pip install 'poverty-rules[report]'") from exc
+        raise report_error("rep_extra") from exc
     lang = options.lang
     if lang not in ("vi", "en"):
-        raise InputError(f"lang must be vi or en, not {lang!r}")
+        raise report_error("rep_lang", value=lang)
     if "status" not in households.columns:
-        raise InputError("the table has no status column: classify or review it first")
+        raise report_error("rep_no_status_column")
     t = {key: words[lang] for key, words in W.PAGE.items()}
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
@@ -549,7 +549,7 @@ def write_html_report(report: Any, path: Path) -> None:
     opts = dict(report.extra.get("af") or {})
     rs = report.review.ruleset
     if rs is None:
-        raise InputError("the report page needs the ruleset the review was classified with (--ruleset)")
+        raise report_error("rep_no_ruleset")
     households = _review_households(report)
     villages, total = _r1_villages(report)
     tidy = report_af(report)

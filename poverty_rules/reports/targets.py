@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ..data.schema import canonical_headers
-from ..errors import InputError
 from .forms import movement_terms
 from .frame import ReviewFrame
+from .messages import report_error
 from .units import KEYS, rate
 
 TARGETS: tuple[str, ...] = ("target_poor_reduction", "target_poor_end", "target_rate_reduction")
@@ -40,10 +40,10 @@ def read_targets(frame: pd.DataFrame, source: str) -> pd.DataFrame:
     table = frame.rename(columns=canonical_headers([str(c) for c in frame.columns])).reset_index(drop=True)
     for key in ("province", "commune"):
         if key not in table.columns:
-            raise InputError(f"{source}: row 1: missing column {key}; a targets file names province and commune")
+            raise report_error("rep_targets_key", file=source, column=key)
     given = [t for t in TARGETS if t in table.columns]
     if not given:
-        raise InputError(f"{source}: row 1: no target column; expected one of {', '.join(TARGETS)}")
+        raise report_error("rep_targets_none", file=source, allowed=", ".join(TARGETS))
     out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
     for name in TARGETS:
         values = _text(table[name]) if name in table.columns else pd.Series([""] * len(table))
@@ -55,7 +55,7 @@ def read_targets(frame: pd.DataFrame, source: str) -> pd.DataFrame:
             try:
                 numbers.append(Decimal(value.replace(",", ".")))
             except ArithmeticError:
-                raise InputError(f"{source}: row {i + 2}, column {name}: {value!r} is not a number") from None
+                raise report_error("rep_targets_number", file=source, row=i + 2, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
 

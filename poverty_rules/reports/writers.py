@@ -13,6 +13,7 @@ from typing import Any
 from .af import write_af_csv
 from .csv import write_csv
 from .html import report_af, write_html_report
+from .messages import report_error
 from .model import Report
 from .xlsx import write_xlsx
 
@@ -36,16 +37,14 @@ EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv", ".html"
 
 
 def choose_format(output: Path, fmt: str | None) -> str:
-    """The format asked for, else the one the output's extension names; ``ValueError`` when neither."""
+    """The format asked for, else the one the output's extension names (a ``ReportError`` when neither)."""
     if fmt:
         if fmt not in WRITERS:
-            raise ValueError(f"unknown format {fmt!r}; known: {', '.join(sorted(WRITERS))}")
+            raise report_error("rep_unknown_format", value=fmt, allowed=", ".join(sorted(WRITERS)))
         return fmt
     suffix = output.suffix.lower()
     if output.is_dir() or str(output).endswith(("/", "\\")):
         suffix = ""
     if suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         return EXTENSIONS[suffix]
-    raise ValueError(
-        f"{output}: cannot tell the format from the extension {suffix!r}; use --format {' or '.join(sorted(WRITERS))}"
-    )
+    raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=" or ".join(sorted(WRITERS)))

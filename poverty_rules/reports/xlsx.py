@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..vocabulary import words as W
 from .forms import Form
+from .html import default_k, report_af  # the same AF measures af.csv and the page hold
 from .lists import HouseholdList
 from .model import Report
 
@@ -231,8 +232,6 @@ def _af_sheet(book: Any, report: Report) -> None:
     cutoff k (N, q, H, A, M0 for each weighting scheme and unit of analysis), per indicator for all units
     (hd, hdk, actb, pctb) and the total at every k. Numbers are numbers: fractions with a percentage
     format, M0 and contributions with four decimals; an undefined value is an empty cell."""
-    from .html import default_k, report_af  # the same measures af.csv and the page hold
-
     ruleset = report.review.ruleset
     assert ruleset is not None
     tidy = report_af(report)

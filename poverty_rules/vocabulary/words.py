@@ -804,3 +804,129 @@ HISTORY_HEADERS = {
     "transition": {"vi": "Biến động", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
 }
+
+#: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about
+#: the files and options, af_* about the Alkire–Foster measures.
+MESSAGES.update(
+    {
+        "rep_missing_column": {
+            "vi": "{file}: dòng 1: thiếu cột {column}; tệp đã rà soát là tệp do lệnh 'poverty-rules review' ghi ra",
+            "en": "{file}: row 1: missing column {column}; a reviewed file comes from 'poverty-rules review'",
+        },
+        "rep_not_status": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một phân loại (nghèo, cận nghèo, "
+            "trung bình, không nghèo, chưa xác định)",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a status (poor, near_poor, average, "
+            "not_poor, undetermined)",
+        },
+        "rep_change_reason": {
+            "vi": "{file}: dòng {row}, cột change_reason: '{value}'; cần chuyển đến, chuyển đi, chết, tách hộ, "
+            "nhập hộ (moved_in, moved_out, died, split, merged) hoặc để trống",
+            "en": "{file}: row {row}, column change_reason: '{value}'; expected moved_in, moved_out, died, split, "
+            "merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
+        },
+        "rep_persons": {
+            "vi": "{file}: dòng {row}, cột household_size: '{value}' không phải số nhân khẩu",
+            "en": "{file}: row {row}, column household_size: '{value}' is not a number of persons",
+        },
+        "rep_no_review": {
+            "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list'",
+            "en": "{file}: no review recorded on {date}; see 'poverty-rules history list'",
+        },
+        "rep_no_review_commune": {
+            "vi": "{file}: không có kỳ rà soát nào của xã '{commune}' ghi ngày {date}; "
+            "xem 'poverty-rules history list'",
+            "en": "{file}: no review recorded on {date} for commune '{commune}'; see 'poverty-rules history list'",
+        },
+        "rep_targets_key": {
+            "vi": "{file}: dòng 1: thiếu cột {column}; tệp chỉ tiêu cần có tỉnh và xã",
+            "en": "{file}: row 1: missing column {column}; a targets file names province and commune",
+        },
+        "rep_targets_none": {
+            "vi": "{file}: dòng 1: không có cột chỉ tiêu nào; cần một trong: {allowed}",
+            "en": "{file}: row 1: no target column; expected one of {allowed}",
+        },
+        "rep_targets_number": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải là số",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a number",
+        },
+        "rep_unknown_format": {
+            "vi": "không có định dạng '{value}'; các định dạng: {allowed}",
+            "en": "unknown format '{value}'; known: {allowed}",
+        },
+        "rep_format_from_ext": {
+            "vi": "{file}: không biết định dạng của đuôi '{ext}'; dùng --format {allowed}",
+            "en": "{file}: cannot tell the format from the extension '{ext}'; use --format {allowed}",
+        },
+        "rep_overwrite": {
+            "vi": "{file}: tệp kết quả sẽ ghi đè lên một tệp đầu vào; hãy chọn -o khác",
+            "en": "{file}: the output would overwrite an input; choose another -o",
+        },
+        "rep_one_source": {
+            "vi": "hãy cho một tệp đã rà soát, hoặc --db cùng --date (chỉ một trong hai)",
+            "en": "give a reviewed file, or --db with --date (one of the two)",
+        },
+        "rep_db_needs_date": {
+            "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
+            "en": "--db needs --date: the date of the review to report",
+        },
+        "rep_no_db": {"vi": "{file}: không có tệp lịch sử này", "en": "{file}: no history file"},
+        "rep_no_folder": {"vi": "{file}: không có thư mục này", "en": "{file}: no such folder"},
+        "rep_extra": {
+            "vi": "trang báo cáo HTML cần gói bổ sung: pip install 'poverty-rules[report]'",
+            "en": "the HTML report needs the report extra: pip install 'poverty-rules[report]'",
+        },
+        "rep_lang": {
+            "vi": "ngôn ngữ phải là vi hoặc en, không phải '{value}'",
+            "en": "lang must be vi or en, not '{value}'",
+        },
+        "rep_no_status_column": {
+            "vi": "bảng không có cột status: hãy chạy classify hoặc review trước",
+            "en": "the table has no status column: classify or review it first",
+        },
+        "rep_no_ruleset": {
+            "vi": "trang báo cáo cần chuẩn đã dùng để phân loại (--ruleset)",
+            "en": "the report page needs the ruleset the review was classified with (--ruleset)",
+        },
+        "rep_written": {
+            "vi": "→ {file} ({kind}: {forms} biểu, {lists} danh sách)",
+            "en": "→ {file} ({kind}: {forms} forms, {lists} lists)",
+        },
+        "af_choice": {
+            "vi": "{name} phải là một trong {allowed}, không phải '{value}'",
+            "en": "{name} must be one of {allowed}, not '{value}'",
+        },
+        "af_flag": {
+            "vi": "dòng {row}, cột {column}: '{value}' không phải dấu thiếu hụt (1/0, có/không)",
+            "en": "row {row}, column {column}: '{value}' is not a flag (1/0, có/không)",
+        },
+        "af_no_indicator": {
+            "vi": "bảng không có cột {column}, cũng không có cột deprived để đọc chỉ số này",
+            "en": "the table has neither a {column} column nor a deprived column to read it from",
+        },
+        "af_no_column": {
+            "vi": "bảng không có cột {column} (cần cho cách tính này)",
+            "en": "the table has no {column} column (needed for this unit of analysis)",
+        },
+        "af_persons": {
+            "vi": "dòng {row}, cột {column}: '{value}' không phải số nhân khẩu (số nguyên ≥ 1)",
+            "en": "row {row}, column {column}: '{value}' is not a whole number of persons ≥ 1",
+        },
+        "af_weight": {
+            "vi": "dòng {row}, cột {column}: '{value}' không phải quyền số (số ≥ 0)",
+            "en": "row {row}, column {column}: '{value}' is not a number ≥ 0",
+        },
+        "af_unit_weight": {
+            "vi": "cách tính {unit} cần cột quyền số (--weight-column)",
+            "en": "unit {unit} needs a weight column (--weight-column)",
+        },
+        "af_k": {
+            "vi": "k phải từ 1 đến {d} (số chỉ số), không phải {value}",
+            "en": "k must be between 1 and {d} (the number of indicators), not {value}",
+        },
+        "af_rulesets": {
+            "vi": "bảng được phân loại theo nhiều chuẩn ({ids}): hãy chọn một",
+            "en": "the table was classified under several rulesets ({ids}): pick one",
+        },
+    }
+)

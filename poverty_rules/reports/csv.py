@@ -17,6 +17,10 @@ import pandas as pd
 from ..data.write import write_csv_atomic
 from .model import Report
 
+LOCAL_ONLY = ("local_status",)
+"""List columns of the local standard (issue #12): shown in the workbook and the page; the CSV export keeps
+docs/reports.md's contract."""
+
 
 def cell(value: Any) -> str:
     """One value as the CSV contract writes it: ints plain, decimals with two places, blank for none."""
@@ -45,7 +49,8 @@ def write_csv(report: Report, out: Path, *, bom: bool = True) -> list[Path]:
     lists = [*report.lists, *([report.eligible] if report.eligible is not None else [])]
     for household_list in lists:
         path = out / "lists" / f"{household_list.id}.csv"
-        write_csv_atomic(_text_frame(household_list.rows), path, bom=bom)
+        rows = household_list.rows.drop(columns=list(LOCAL_ONLY), errors="ignore")  # the contract's columns
+        write_csv_atomic(_text_frame(rows), path, bom=bom)
         written.append(path)
     if report.targets is not None:
         path = out / "targets.csv"

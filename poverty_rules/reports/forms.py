@@ -18,7 +18,7 @@ A average or not poor, ``""`` none):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -317,6 +317,21 @@ def r9(review: ReviewFrame) -> Form | None:
             columns.append(Column(number, name, {lang: f"{label[lang]}: {W.FORM_COLUMN[lst][lang]}" for lang in label}))
     counts = [c.key for c in columns]
     return _build("r9", columns, base, counts, lambda u: {k: u[k] for k in counts}, review.has_persons)
+
+
+def r1_local(review: ReviewFrame) -> Form | None:
+    """R1 by the local standard (issue #12): the same columns counted on ``local_status`` — for the workbook
+    and the page only (docs/reports.md's CSV contract has R1–R9); None without a local classification.
+    A household the local standard left undetermined is on no local list."""
+    if review.local_label is None or "local_status" not in review.households.columns:
+        return None
+    h = review.households
+    local = np.where(h["resident"].to_numpy(), h["local_status"].fillna("").astype(str).to_numpy(), "")
+    form = r1(replace(review, households=h.assign(end=local)))
+    title = review.local_title or {"vi": review.local_label, "en": review.local_label}
+    form.id = "r1_local"
+    form.title = {lang: f"{W.FORM_TITLE['r1'][lang]} — {W.LOCAL_REPORT['by'][lang]}: {title[lang]}" for lang in title}
+    return form
 
 
 FORMS: dict[str, Callable[[ReviewFrame], Form | None]] = {

@@ -78,6 +78,8 @@ class ReviewFrame:
     groups: tuple[str, ...] = ()
     has_ethnicity: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    local_label: str | None = None  # the local standard of ``local_status`` (classify/review --local), if any
+    local_title: dict[str, str] | None = None  # its title, {vi, en}
 
     @property
     def indicators(self) -> list[tuple[str, dict[str, str]]]:
@@ -163,6 +165,7 @@ def from_reviewed(
     has_ethnicity = "ethnicity" in frame.columns
     if has_ethnicity:
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
+    local_label = _local(frame, households, source)
     if left is not None and len(left):
         households = pd.concat([households, _left_rows(left, households, groups, has_ethnicity)], ignore_index=True)
     return ReviewFrame(
@@ -172,7 +175,35 @@ def from_reviewed(
         has_persons=has_persons,
         groups=groups,
         has_ethnicity=has_ethnicity,
+        local_label=local_label,
+        local_title=_local_title(local_label) if local_label else None,
     )
+
+
+def _local(frame: pd.DataFrame, households: pd.DataFrame, source: str) -> str | None:
+    """The local classification (``local_status``, ``local_deprived``; issue #12) into ``households``, and
+    the label of its standard (``local_ruleset``); None when the file has no local classification."""
+    if "local_status" not in frame.columns:
+        return None
+    status, bad = normalize_status(_col(frame, "local_status"))
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        value = frame["local_status"].iloc[row - 2]
+        raise report_error("rep_not_status", file=source, row=row, column="local_status", value=value)
+    households["local_status"] = status.fillna("").astype(str).to_numpy()
+    households["local_deprived"] = _col(frame, "local_deprived").fillna("").astype(str).to_numpy()
+    labels = [str(v) for v in _col(frame, "local_ruleset").dropna() if str(v).strip()]
+    return labels[0] if labels else "local"
+
+
+def _local_title(label: str) -> dict[str, str]:
+    """The title of the local standard named in ``label`` (``base@v+local@v``), else the label itself."""
+    name = label.split("+")[-1].split("@")[0]
+    try:
+        rs = load_ruleset(name)
+    except PovertyRulesError:
+        return {"vi": name, "en": name}
+    return {"vi": rs.title.vi, "en": rs.title.en}
 
 
 def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool) -> pd.DataFrame:
@@ -209,6 +240,9 @@ def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], 
     rows["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     if ethnicity:
         rows["ethnicity"] = ""
+    for name in ("local_status", "local_deprived"):
+        if name in like.columns:
+            rows[name] = ""
     return rows
 
 
@@ -266,6 +300,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     frame = frame.drop(columns=["decided_by"])
+    if frame["local_status"].isna().all():  # no local classification recorded (issue #12)
+        frame = frame.drop(columns=["local_status", "local_deprived", "local_ruleset"])
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])

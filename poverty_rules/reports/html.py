@@ -175,6 +175,7 @@ def build_page(
     af_source: pd.DataFrame | None = None,
     af: pd.DataFrame | None = None,
     r1_total: dict[str, Any] | None = None,
+    local: dict[str, Any] | None = None,
 ) -> str:
     """The HTML page as text.
 
@@ -183,6 +184,8 @@ def build_page(
     ``transition``, ``household_size``, ``reason``. ``villages``: the R1 numbers per village (see
     :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
     (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``);
+    ``local``: the R1 numbers by the local standard (:func:`_local_summary`; issue #12), shown beside the
+    national ones with the standard's title, and ``households``' ``local_status`` in the lists;
     ``r1_total``: R1's total row (``c1`` households, ``c2`` persons, ``c3``–``c6`` poor and near-poor).
     """
     try:
@@ -378,6 +381,7 @@ def build_page(
     tr_col = hh["transition"].fillna("").astype(str) if "transition" in hh.columns else pd.Series([""] * n_households)
     listed_mask = status.isin(["poor", "near_poor", "undetermined"]) | tr_col.isin(LISTED_TRANSITIONS)
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
+    local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
     sections = []
     for i, v in enumerate(villages.itertuples()):
         in_v = np.flatnonzero(vid == i)
@@ -394,6 +398,7 @@ def build_page(
                     "status_key": st,
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
                     "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
+                    "local": W.STATUS.get(local_status[r], {}).get(lang, "") if local_status else "",
                     "reason": reasons[r],
                 }
             )
@@ -461,6 +466,9 @@ def build_page(
         movements=movements,
         has_movements="transition" in hh.columns,
         has_reason="reason" in hh.columns,
+        local=local,
+        has_local=bool(local_status),
+        local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
     )
 
 
@@ -544,6 +552,41 @@ def _r1_villages(report: Any) -> tuple[pd.DataFrame | None, dict[str, Any] | Non
     return out.reset_index(drop=True), (total.iloc[0].to_dict() if len(total) else None)
 
 
+def _local_summary(report: Any) -> dict[str, Any] | None:
+    """R1 by the local standard for the page (issue #12): its title and, per village and in total, the
+    resident households, poor and near-poor with their rates; None without a local classification."""
+    form = next(iter(report.local_forms), None)
+    review = report.review
+    if form is None or review.local_title is None:
+        return None
+    lang = report.lang
+
+    def row(r: dict[str, Any], label: str) -> dict[str, Any]:
+        return {
+            "label": label,
+            "households": fmt_int(r["c1"], lang),
+            "poor": fmt_int(r["c3"], lang),
+            "poor_rate": fmt_pct(r["c4"], lang),
+            "near_poor": fmt_int(r["c5"], lang),
+            "near_poor_rate": fmt_pct(r["c6"], lang),
+        }
+
+    rows = form.rows.to_dict("records")
+    many = len({r["commune"] for r in rows if r["level"] == "village"}) > 1
+    villages = [
+        row(r, f"{r['village'] or '—'} ({r['commune']})" if many else str(r["village"] or "—"))
+        for r in rows
+        if r["level"] == "village"
+    ]
+    total = next((r for r in rows if r["level"] == "total"), None)
+    return {
+        "title": review.local_title[lang],
+        "label": review.local_label,
+        "villages": villages,
+        "total": row(total, W.PAGE["total"][lang]) if total else None,
+    }
+
+
 def write_html_report(report: Any, path: Path) -> None:
     """The ``html`` writer of ``poverty-rules report``: the page from the report's R1 and AF numbers."""
     opts = dict(report.extra.get("af") or {})
@@ -574,5 +617,6 @@ def write_html_report(report: Any, path: Path) -> None:
         af_source=report.extra.get("af_source"),
         af=tidy,
         r1_total=total,
+        local=_local_summary(report),
     )
     write_html(page, path)

@@ -62,7 +62,25 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
         rows = _rows(part, lang, labels, with_deprived=list_id in ("poor", "near_poor"), persons=review.has_persons)
         if list_id == "undetermined":
             rows["deprived"] = [W.UNDETERMINED_REASON.get(u, {lang: u})[lang] for u in part["undetermined_by"]]
+
         out.append(HouseholdList(list_id, W.LIST_KIND[list_id], rows))
+    return out
+
+
+def local_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
+    """The poor and near-poor households by the local standard (issue #12), for the workbook and the page
+    (docs/reports.md's CSV export keeps the national lists); none without a local classification."""
+    if review.local_label is None or "local_status" not in review.households.columns:
+        return []
+    h = review.households[review.households["resident"]]
+    labels = {ind: text[lang] for ind, text in review.indicators}
+    out = []
+    for status in ("poor", "near_poor"):
+        part = h[(h["local_status"] == status).to_numpy()]
+        part = part.assign(deprived=part["local_deprived"])
+        rows = _rows(part, lang, labels, with_deprived=True, persons=review.has_persons)
+        words = {x: f"{W.LIST_KIND[status][x]} {W.LOCAL_REPORT['by'][x]}" for x in ("vi", "en")}
+        out.append(HouseholdList(f"local_{status}", words, rows))
     return out
 
 
@@ -95,10 +113,17 @@ def _rows(part: pd.DataFrame, lang: str, labels: dict[str, str], *, with_deprive
             "deprived": _deprived_words(part["deprived"], labels) if with_deprived else "",
         }
     )
+    if "local_status" in part.columns:  # the local standard's status beside the national one (issue #12)
+        local = part["local_status"].fillna("").astype(str)
+        rows.insert(list(rows.columns).index("status") + 1, "local_status", [_status_word(x, lang) for x in local])
     rows = rows.sort_values(["province", "commune", "village", "household_id"], kind="stable").reset_index(drop=True)
     village = rows["province"] + "\x00" + rows["commune"] + "\x00" + rows["village"]
     rows.insert(0, "number", village.groupby(village, sort=False).cumcount().to_numpy() + 1)
     return rows
+
+
+def _status_word(status: str, lang: str) -> str:
+    return W.STATUS[status][lang] if status in W.STATUS else ""
 
 
 def _deprived_words(deprived: pd.Series, labels: dict[str, str]) -> np.ndarray:

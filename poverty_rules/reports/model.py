@@ -11,9 +11,9 @@ from datetime import date
 
 import pandas as pd
 
-from .forms import Form, build_forms
+from .forms import Form, build_forms, r1_local
 from .frame import ReviewFrame
-from .lists import HouseholdList, eligible_list, village_lists
+from .lists import HouseholdList, eligible_list, local_lists, village_lists
 from .targets import achieved
 
 
@@ -28,6 +28,8 @@ class Report:
     eligible: HouseholdList | None = None
     targets: pd.DataFrame | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    local_forms: list[Form] = field(default_factory=list)  # by the local standard: workbook and page only
+    local_lists: list[HouseholdList] = field(default_factory=list)  # likewise
 
     @property
     def unit_name(self) -> str:
@@ -63,4 +65,6 @@ def build_report(
         lists=village_lists(review, lang),
         eligible=eligible_list(review, on, lang) if on is not None else None,
         targets=achieved(review, targets) if targets is not None else None,
+        local_forms=[form] if (form := r1_local(review)) is not None else [],
+        local_lists=local_lists(review, lang),
     )

@@ -33,9 +33,11 @@ def write_xlsx(report: Report, path: Path) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    for form in report.forms:
+    for form in [*report.forms, *report.local_forms]:
         _form_sheet(book, report, form)
     for household_list in [*report.lists, *([report.eligible] if report.eligible is not None else [])]:
+        _list_sheet(book, report, household_list)
+    for household_list in report.local_lists:
         _list_sheet(book, report, household_list)
     if report.targets is not None:
         _targets_sheet(book, report)
@@ -121,11 +123,14 @@ def _subtotal(words: str, name: str) -> str:
 def _form_sheet(book: Any, report: Report, form: Form) -> None:
     lang = report.lang
     s = _styles()
-    sheet = book.create_sheet(form.id.upper())
+    local = form.id == "r1_local"  # R1 by the local standard (issue #12), beside the national forms
+    sheet = book.create_sheet(W.LOCAL_REPORT["sheet"][lang] if local else form.id.upper())
     has_row = "row" in form.rows.columns
     lead = 2 if has_row else 1
     width = lead + len(form.columns)
-    top = _header_block(sheet, report, f"{form.id.upper()}. {form.title[lang]}", width)
+    top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width)
+    if local:
+        sheet.cell(top - 1, 1, W.LOCAL_REPORT["note"][lang])
     headers = [W.FORM_COLUMN["unit"][lang], *([W.FORM_COLUMN["row"][lang]] if has_row else [])]
     headers += [c.label[lang] for c in form.columns]
     numbers = ["A", *(["B"] if has_row else []), *[c.number for c in form.columns]]
@@ -161,10 +166,13 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
 def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> None:
     lang = report.lang
     s = _styles()
-    sheet = book.create_sheet(_sheet_name(household_list.title[lang]))
+    local = W.LOCAL_REPORT.get(f"sheet_{household_list.id}")  # a list by the local standard (issue #12)
+    sheet = book.create_sheet(local[lang] if local else _sheet_name(household_list.title[lang]))
     columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
     width = len(columns)
     top = _header_block(sheet, report, household_list.title[lang], width)
+    if ("local_status" in columns or local) and report.review.local_title:
+        sheet.cell(top - 1, 1, f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}")
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
         head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]

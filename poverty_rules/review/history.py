@@ -666,7 +666,7 @@ class HistoryStore:
             "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
             "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, "
             + "".join(f"r.{g}, " for g in GROUP_COLUMNS)
-            + "s.ruleset, r.unit "
+            + "r.local_status, r.local_deprived, s.local_ruleset, s.ruleset, r.unit "
             "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
             "JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
             "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.unit = r.unit "
@@ -685,7 +685,8 @@ class HistoryStore:
             "transition",
             "eligible_until",
         ]
-        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS, "ruleset", "unit"]
+        columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
+        columns += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label

@@ -581,6 +581,19 @@ LIST_COLUMN = {
     "programme": {"vi": "Chính sách", "en": "Programme"},
     "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
     "undetermined_by": {"vi": "Cần bổ sung", "en": "Needs"},
+    "local_status": {"vi": "Phân loại theo chuẩn địa phương", "en": "Status by the local standard"},
+}
+#: The local standard's classification beside the national one in the reports (issue #12).
+LOCAL_REPORT = {
+    "by": {"vi": "theo chuẩn địa phương", "en": "by the local standard"},
+    "sheet": {"vi": "R1 chuan dia phuong", "en": "R1 local standard"},
+    "sheet_local_poor": {"vi": "DS ngheo chuan dia phuong", "en": "Poor by local standard"},
+    "sheet_local_near_poor": {"vi": "DS can ngheo chuan dia phuong", "en": "Near-poor by local standard"},
+    "standard": {"vi": "Chuẩn địa phương", "en": "Local standard"},
+    "note": {
+        "vi": "Chuẩn quốc gia quyết định danh sách chính thức; chuẩn địa phương dùng cho chính sách của địa phương.",
+        "en": "The national standard decides the official lists; the local standard serves local programmes.",
+    },
 }
 #: Why a household is on the undetermined list, when it is not the fields it lacks.
 UNDETERMINED_REASON = {

@@ -1,0 +1,80 @@
+"""A local standard's classification in the reports (issue #12): beside the national one in the workbook
+and the page, named by the local standard's title; the CSV export keeps docs/reports.md's contract."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.engine.standards import load_ruleset
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+LOCAL = "example-province-2026"
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("local")
+    households = folder / "ho.csv"
+    households.write_text("".join(FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)[:301]), "utf-8")
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(folder / "h.db"), "--local", LOCAL, "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    return folder / "ho.reviewed.csv"
+
+
+def _local_poor(reviewed: Path) -> int:
+    return sum(1 for r in _read(reviewed) if r["local_status"] == "poor" and r["status"] != "")
+
+
+def test_workbook_shows_the_local_standard_beside_the_national(reviewed: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    title = load_ruleset(LOCAL).title.vi
+    for source in ([str(reviewed)], ["--db", str(reviewed.with_name("h.db")), "--date", "2026-12-10"]):
+        out = reviewed.with_name(f"local_{len(source)}.xlsx")
+        result = CliRunner().invoke(main, ["report", *source, "-o", str(out), "--lang", "vi"])
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(out)
+        sheet = book["R1 chuan dia phuong"]
+        assert title in str(sheet["A4"].value) and "theo chuẩn địa phương" in str(sheet["A4"].value)
+        total = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Tổng cộng")
+        assert total[3] == _local_poor(reviewed)  # R1 column 3 by the local standard
+        national = next(r for r in book["R1"].iter_rows(values_only=True) if r[0] == "Tổng cộng")
+        assert national[1] == total[1] and (national[3], national[5]) != (total[3], total[5])  # other lists
+        poor = book["Danh sách hộ nghèo"]
+        assert "Phân loại theo chuẩn địa phương" in [c.value for c in poor[7]]
+        assert any(title in str(c.value) for c in poor[6])
+        listed = [r for r in book["DS ngheo chuan dia phuong"].iter_rows(min_row=10, values_only=True)]
+        assert sum(1 for r in listed if isinstance(r[0], int)) == _local_poor(reviewed)
+
+
+def test_csv_contract_unchanged_and_page_shows_the_local_standard(reviewed: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.reviewed.csv"
+    rows = _read(reviewed)
+    keep = [c for c in rows[0] if not c.startswith("local_")]
+    with open(plain, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, keep, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    with_local, without = tmp_path / "with", tmp_path / "without"
+    for source, out in ((reviewed, with_local), (plain, without)):
+        result = CliRunner().invoke(main, ["report", str(source), "--format", "csv", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    files = sorted(p.relative_to(with_local).as_posix() for p in with_local.rglob("*.csv"))
+    assert files == sorted(p.relative_to(without).as_posix() for p in without.rglob("*.csv"))
+    for name in ("r1.csv", "r2.csv", "lists/poor.csv", "lists/undetermined.csv"):
+        assert _read(with_local / name) == _read(without / name), name
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert load_ruleset(LOCAL).title.en in text and 'id="local-villages"' in text and 'data-col="local"' in text

@@ -6,12 +6,17 @@
 'vn-2022-2026'
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .api import Classified, classify, classify_one, classify_table, update_household
 from .engine.standards import available, load_ruleset
 from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
 from .models import Household, Result
-from .reports.af import af_measures
 from .rules.model import Ruleset
+
+if TYPE_CHECKING:
+    from .reports.af import af_measures
 
 __all__ = [
     "Classified",
@@ -31,3 +36,11 @@ __all__ = [
     "update_household",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``pr.af_measures`` is loaded on first use: the reports layer is not needed to classify, and
+    ``python -m poverty_rules classify`` imports this package (start-up time, docs/scale.md)."""
+    if name == "af_measures":
+        return importlib.import_module(".reports.af", __name__).af_measures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

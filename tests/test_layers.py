@@ -8,9 +8,14 @@ function (optional extras, e.g. Dask, aside: they are listed in OPTIONAL).
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
+
+from poverty_rules.cli import LAZY, main
 
 PACKAGE = Path(__file__).resolve().parent.parent / "poverty_rules"
 LAYERS = [
@@ -125,3 +130,22 @@ def test_the_layer_test_can_fail(tmp_path: Path) -> None:
     targets = [t for n in nodes for t in _targets("poverty_rules.rules.fake", fake, n)]
     assert "poverty_rules.cli" in targets and "poverty_rules.api" in targets
     assert _layer("poverty_rules.cli") > _layer("poverty_rules.rules.fake")
+
+
+def test_the_command_line_starts_light() -> None:
+    """``poverty-rules classify`` does not import what only other commands or formats need (start-up
+    time, docs/scale.md): the subcommands are loaded lazily (cli LAZY), openpyxl when a workbook is
+    written, the reports layer when a report or ``pr.af_measures`` is asked for."""
+    heavy = ["openpyxl", "jinja2", "altair", "poverty_rules.reports", "poverty_rules.cli.report"]
+    code = f"import sys, poverty_rules.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"imported at start-up: {done.stdout}"
+
+
+def test_every_lazy_command_loads() -> None:
+    """Each name in the CLI's LAZY table resolves to a click command of that name's group."""
+    ctx = click.Context(main)
+    for name in LAZY:
+        assert isinstance(main.get_command(ctx, name), click.Command), name
+    assert set(LAZY) <= set(main.list_commands(ctx))

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import click
 
-from ._common import CONTEXT, GuardedGroup
+from ._common import CONTEXT, LazyGroup
 from .classify import classify_command
-from .explain import explain_command
-from .report import report_command
-from .review import eligible_command, history_group, review_command
-from .rulesets import rulesets_group
-from .scenarios import test_command
+
+#: Commands imported only when run or listed (``classify`` starts without loading the others' modules).
+LAZY = {
+    "rulesets": "poverty_rules.cli.rulesets:rulesets_group",
+    "explain": "poverty_rules.cli.explain:explain_command",
+    "review": "poverty_rules.cli.review:review_command",
+    "eligible": "poverty_rules.cli.review:eligible_command",
+    "history": "poverty_rules.cli.review:history_group",
+    "test": "poverty_rules.cli.scenarios:test_command",
+    "report": "poverty_rules.cli.report:report_command",
+}
 
 
-@click.group(cls=GuardedGroup, context_settings=CONTEXT)
+@click.group(cls=LazyGroup, context_settings=CONTEXT, lazy=LAZY)
 @click.version_option(package_name="poverty-rules")
 def main() -> None:
     """Áp dụng chuẩn nghèo đa chiều cho danh sách hộ gia đình.
@@ -33,15 +39,6 @@ def main() -> None:
 
 
 main.add_command(classify_command, "classify")
-main.add_command(rulesets_group, "rulesets")
 
 #: The standalone ``classify`` console script is the same command as ``poverty-rules classify``.
 classify_main = classify_command
-
-
-main.add_command(explain_command, "explain")
-main.add_command(review_command, "review")
-main.add_command(eligible_command, "eligible")
-main.add_command(history_group, "history")
-main.add_command(test_command, "test")
-main.add_command(report_command, "report")

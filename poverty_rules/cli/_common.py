@@ -9,6 +9,7 @@ User text (file names, cell values, messages) is never read as rich markup.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -92,6 +93,29 @@ class GuardedGroup(click.Group):
 
 
 GuardedGroup.group_class = GuardedGroup
+
+
+class LazyGroup(GuardedGroup):
+    """A group whose subcommands named in ``lazy`` (name → ``"module:attribute"``) are imported when
+    first run or listed, click's documented lazy-loading pattern: ``classify`` does not pay for the
+    report, review or rulesets commands' imports at start-up (docs/scale.md). Commands added with
+    ``add_command`` work as in any group."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pandas as pd
 
@@ -37,18 +35,23 @@ def check_exhaustive(rs: Ruleset) -> None:
     compiled = rs.compiled()
     values = _critical_values(rs, "number")
     n_ind = len(rs.indicators)
-    rows = []
     paths = rs.paths
-    incomes: list[float | None] = [*values, 1e12] if "income" in paths else [None]
-    scores: list[float | None] = [None] + (values + [1e6] if "score" in paths else [])
-    for area, inc, score, d in itertools.product(AREAS, incomes, scores, range(n_ind + 1)):
-        if inc is None and score is None:
-            continue
-        rows.append((area, inc, score, d))
-    grid = pd.DataFrame(rows, columns=["area", "income_per_capita", "score_a", "d"])
+    incomes = np.array([*values, 1e12] if "income" in paths else [np.nan], dtype="float64")
+    scores = np.array([np.nan] + (values + [1e6] if "score" in paths else []), dtype="float64")
+    # every (area, income, score, count) in itertools.product's order, built column-wise (a Python
+    # loop over the ~15,000 points took 0.1-0.2 s of every command's start-up)
+    a, i, s, d = (x.ravel() for x in np.indices((len(AREAS), incomes.size, scores.size, n_ind + 1)))
+    keep = ~(np.isnan(incomes[i]) & np.isnan(scores[s]))
+    grid = pd.DataFrame(
+        {
+            "area": np.array(AREAS, dtype=object)[a[keep]],
+            "income_per_capita": incomes[i[keep]],
+            "score_a": scores[s[keep]],
+            "d": d[keep],
+        }
+    )
     for k, ind in enumerate(rs.indicators):
         grid[ind.column] = (grid["d"] > k).astype("float64")
-    grid = grid.astype({"income_per_capita": "float64", "score_a": "float64"})
     result = evaluate_classes(compiled, grid)
     missing = np.flatnonzero(result.rule < 0)
     if missing.size:

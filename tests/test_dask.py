@@ -67,6 +67,27 @@ def test_dask_matches_the_single_process_run(client: object, tmp_path: Path, par
     assert "already used at row 2" in " ".join(got_rejects["reason"].astype(str))
 
 
+def test_dask_keys_codes_by_commune(client: object, tmp_path: Path) -> None:
+    """The sample's second half moved to another commune: its first code again there is a new
+    household; again in the first commune (last partition) it is a duplicate of row 2 (docs/input.md)."""
+    text = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    half = len(text) // 2
+    moved = [line.replace("Xã Hưng Chính", "Xã Tà Lèng") for line in text[half:]]
+    first = text[1].split(",")
+    again_b, again_a = moved[-1].split(","), text[2].split(",")
+    again_b[0] = again_a[0] = first[0]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join([*text[:half], *moved, ",".join(again_b), ",".join(again_a)]) + "\n", encoding="utf-8")
+    rows, rejects = _single(path)
+    got = classify_dask(read_dask(path).repartition(npartitions=4), RULESET, OPTIONS)
+    pd.testing.assert_frame_equal(got.rows.compute().reset_index(drop=True), rows, check_dtype=False)
+    got_rejects = got.rejects.compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got_rejects, rejects, check_dtype=False)
+    reasons = got_rejects.set_index("row")["reason"].astype(str)
+    assert reasons[str(len(text) + 2)] == f"household_id = '{first[0]}': is already used at row 2"
+    assert str(len(text) + 1) not in reasons.index
+
+
 def test_library_classify_on_a_dask_dataframe(client: object, tmp_path: Path) -> None:
     ddf = read_dask(SAMPLE).repartition(npartitions=3)
     out = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01")

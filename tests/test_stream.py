@@ -183,10 +183,10 @@ def test_seen_codes_find_the_first_use_and_skip_empty() -> None:
 
     seen = SeenCodes()
     first = pa.array(["a", "b", "", "a"])
-    assert seen.check_and_add(hash_codes(first), np.arange(4), np.array([0, 0, 1, 0], bool)).tolist() == [-1] * 4
+    assert seen.check_and_add(hash_codes(first), np.arange(4), np.array([0, 0, 1, 0], bool)).tolist() == [-1, -1, -1, 0]
     second = pa.array(["b", "c", "", "a", "c"])
     earlier = seen.check_and_add(hash_codes(second), np.arange(4, 9), np.array([0, 0, 1, 0, 0], bool))
-    assert earlier.tolist() == [1, -1, -1, 0, -1]  # "c" twice in this batch: the batch's own check
+    assert earlier.tolist() == [1, -1, -1, 0, 5]  # "c" twice in this batch: its first use in the batch
     assert len(seen) == 3
     long = pa.array(["x" * 100, "x" * 99 + "y", "x" * 100])
     h = hash_codes(long)

@@ -1,25 +1,61 @@
-"""Household codes already seen in earlier batches of a streamed file (design.md: every code once).
+"""Which household a row is, and the rows that repeat one (design.md: every household once per file).
 
-A file read in batches cannot look back at earlier rows, so each batch's codes are checked against an
-index of every code seen so far: a 64-bit hash of the code (bytes and length, mixed column-wise with
-numpy, no Python string per row) kept in a sorted array, with the row number of the row that first
-used it. Cost: 12 bytes per distinct household (about 330 MB for 27 million), one
-``searchsorted`` and one merge per batch. Two different codes share a hash with probability about
-n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million distinct codes); such a pair would be reported as a duplicate
-naming the earlier row, so an officer can see it is not one.
+**The key** (:func:`household_keys`, docs/input.md): a household code is unique within its commune, so
+rows are the same household when they have the same ``household_id`` *and* the same commune — by
+code when the file has both ``province_code`` and ``commune_code`` (Mã tỉnh, Mã xã), else by name
+when it has both ``province`` and ``commune`` (Tỉnh, Xã); a file with neither pair is one commune and
+the code alone is the key. Cells are compared as written. This is the one place the key is chosen:
+the duplicate check of a whole file (:func:`first_uses`), of a stream (:class:`SeenCodes`) and of a
+Dask run all use it.
+
+**A whole table** (:func:`first_uses`) is checked exactly: each key column is dictionary-encoded,
+the columns' codes combined into one dense code per key, and the first row of each code found in one
+linear pass (dictionary codes are numbered in order of first appearance).
+
+**A stream** cannot look back at earlier batches, so each row's key is hashed to 64 bits (the cells'
+bytes and lengths, mixed column-wise with numpy; no Python string per row) and looked up in an index
+of every key seen so far, a sorted array with the row number that used each key first. Cost: 12
+bytes per distinct household (about 330 MB for 27 million), one sort of the batch's hashes, lookups
+of sorted hashes (``searchsorted`` on sorted needles, which walks the index in order) and one merge
+per batch. Two different keys share a hash with probability about n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million
+distinct keys); such a pair would be reported as a duplicate naming the earlier row, so an officer
+can see it is not one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+
+#: The columns that place a household code in its commune, in order of preference (docs/input.md).
+SCOPES: tuple[tuple[str, str], ...] = (("province_code", "commune_code"), ("province", "commune"))
 
 _WORD = 8
 _MAX_INLINE = 64  # longer codes are hashed by pandas (SipHash), slower but rare
 _K1 = np.uint64(0xBF58476D1CE4E5B9)
 _K2 = np.uint64(0x94D049BB133111EB)
 _SEED = np.uint64(0x9E3779B97F4A7C15)
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[str, ...]:
+    """The canonical columns that identify a household in a table with canonical column names:
+    ``(province_code, commune_code, household_id)`` when it has both code columns, else
+    ``(province, commune, household_id)`` when it has both name columns, else ``(household_id,)``."""
+    if isinstance(columns, pd.DataFrame):
+        names = {str(c) for c in columns.columns}
+    elif isinstance(columns, pa.Table):
+        names = set(columns.column_names)
+    else:
+        names = set(columns)
+    for scope in SCOPES:
+        if all(c in names for c in scope):
+            return (*scope, "household_id")
+    return ("household_id",)
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
@@ -32,50 +68,99 @@ def _mix(h: np.ndarray) -> np.ndarray:
     return h
 
 
-def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A 64-bit hash of every code (text, no nulls), computed from Arrow's buffers column-wise."""
+def _string(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
     if isinstance(codes, pa.ChunkedArray):
         codes = codes.combine_chunks() if codes.num_chunks != 1 else codes.chunk(0)
     if codes.type != pa.string():
         codes = codes.cast(pa.string())
+    return codes
+
+
+def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit hash of every code (text, no nulls), computed from Arrow's buffers column-wise.
+
+    Each code is read as little-endian 64-bit words (zero-padded; an unaligned strided view of the
+    data buffer, one gather per word), mixed with its length: the same value on every machine.
+    """
+    codes = _string(codes)
     n = len(codes)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
     _, offsets_buf, data_buf = codes.buffers()
     offsets = np.frombuffer(offsets_buf, dtype=np.int32)[codes.offset : codes.offset + n + 1].astype(np.int64)
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-    lengths = np.diff(offsets)
+    lengths = offsets[1:] - offsets[:-1]
     longest = int(lengths.max())
     if longest > _MAX_INLINE:
         return pd.util.hash_array(codes.to_numpy(zero_copy_only=False))
-    width = max(_WORD, -(-longest // _WORD) * _WORD)
-    matrix = np.zeros((n, width), dtype=np.uint8)
-    if data.size:
-        cols = np.arange(longest)
-        index = offsets[:-1, None] + cols[None, :]
-        inside = cols[None, :] < lengths[:, None]
-        matrix[:, :longest] = np.where(inside, data[np.minimum(index, data.size - 1)], 0)
-    words = matrix.view(np.uint64)  # n × (width / 8), little or big endian alike: same bytes, same words
+    base = int(offsets[0])
+    size = int(offsets[-1]) - base
+    padded = np.zeros(size + _WORD, dtype=np.uint8)
+    if size:
+        padded[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size, offset=base)
+    windows = np.ndarray((size + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from every offset
+    starts = offsets[:-1] - base
     h = _mix(lengths.astype(np.uint64) ^ _SEED)
-    for j in range(words.shape[1]):
-        h ^= words[:, j]
+    for j in range(max(1, -(-longest // _WORD))):
+        left = np.clip(lengths - _WORD * j, 0, _WORD).astype(np.uint64)
+        keep = np.where(left == _WORD, _ALL, (np.uint64(1) << (np.uint64(8) * left)) - np.uint64(1))
+        h ^= windows[np.minimum(starts + _WORD * j, size)] & keep
         h = _mix(h)
     return h
 
 
+def hash_keys(columns: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
+    """A 64-bit hash of each row's key, the key's columns given in :func:`household_keys`' order
+    (one column: :func:`hash_codes` of it)."""
+    h = hash_codes(columns[0])
+    for column in columns[1:]:
+        h = _mix(h * _K2 ^ hash_codes(column))
+    return h
+
+
+def _dense(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """Dictionary codes of a text column (numbered in order of first appearance) and how many."""
+    encoded = pc.dictionary_encode(_string(column))
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
+
+
+def first_uses(columns: Sequence[pa.Array | pa.ChunkedArray], skip: np.ndarray) -> np.ndarray:
+    """For each row whose key an earlier row already used: that earlier row's position; else -1.
+
+    Exact (no hashing). Rows where ``skip`` is true (an empty code) are -1; they are never the
+    "earlier row" of a row that is not skipped, whose key differs from theirs.
+    """
+    codes, distinct = _dense(columns[0])
+    for column in columns[1:]:
+        more, count = _dense(column)
+        codes, uniques = pd.factorize(codes * count + more)  # < n² for n rows: no overflow below 3·10⁹ rows
+        distinct = len(uniques)
+    n = codes.size
+    if distinct == n:
+        return np.full(n, -1, dtype=np.int64)
+    running = np.maximum.accumulate(codes)
+    new = np.ones(n, dtype=bool)
+    new[1:] = running[1:] > running[:-1]
+    first = np.flatnonzero(new)
+    if not np.array_equal(codes[first], np.arange(distinct)):  # codes not in order of appearance
+        _, first = np.unique(codes, return_index=True)
+    first_pos = first[codes]
+    result = np.where(first_pos != np.arange(n), first_pos, -1)
+    return np.where(skip, -1, result)
+
+
 _SHARDS = 64  # the big level is cut by the hash's top bits: a merge copies one shard at a time
 _SHIFT = np.uint64(64 - 6)
-_RECENT = 1 << 21  # codes kept in the small level before they move to the big one
+_RECENT = 1 << 21  # keys kept in the small level before they move to the big one
 
 
 class SeenCodes:
-    """Every household code seen so far in a stream, with the number of the row that first used it.
+    """Every household key seen so far in a stream, with the number of the row that first used it.
 
-    Two sorted levels, as in a log-structured index: new codes go to a small sorted array (a batch's
+    Two sorted levels, as in a log-structured index: new keys go to a small sorted array (a batch's
     merge copies at most two million entries); when it is full it moves into the big level, kept in 64
-    shards by the hash's top bits so that no merge copies more than a shard at once. Each code is in
-    exactly one level; a batch is looked up in both with ``searchsorted``. Time stays linear in the
-    rows for any file a country has, and memory is 12 bytes per code plus one shard.
+    shards by the hash's top bits so that no merge copies more than a shard at once. Each key is in
+    exactly one level; a batch's sorted hashes are looked up in both with ``searchsorted``. Time stays
+    linear in the rows for any file a country has, and memory is 12 bytes per key plus one shard.
     """
 
     def __init__(self) -> None:
@@ -86,7 +171,7 @@ class SeenCodes:
         self._adds = True
 
     def frozen(self) -> SeenCodes:
-        """A view that checks against these codes but adds none (a Dask partition knows every repeated code)."""
+        """A view that checks against these keys but adds none (a Dask partition knows every repeated key)."""
         view = SeenCodes()
         view._keys, view._first, view._adds = self._keys, self._first, False
         view._recent_keys, view._recent_first = self._recent_keys, self._recent_first
@@ -96,33 +181,52 @@ class SeenCodes:
         return sum(k.size for k in self._keys) + self._recent_keys.size
 
     def check_and_add(self, hashes: np.ndarray, positions: np.ndarray, skip: np.ndarray) -> np.ndarray:
-        """For each row: the row number of an earlier batch's row with the same code, else -1.
+        """For each row: the number of the first row with the same key — in an earlier batch or earlier
+        in this one — when that is not the row itself; else -1.
 
-        ``positions`` are the rows' numbers in the file; rows where ``skip`` is true (empty codes) are
-        neither checked nor added. Codes not seen before are added with their first row in this batch.
+        ``positions`` are the rows' numbers in the file; rows where ``skip`` is true (empty
+        codes) are neither checked nor added. Keys not seen before are added with their first row here.
         """
-        earlier = _lookup(self._recent_keys, self._recent_first, hashes)
-        shard = (hashes >> _SHIFT).astype(np.intp)
-        order = np.argsort(shard, kind="stable")
-        bounds = np.searchsorted(shard[order], np.arange(_SHARDS + 1))
-        for s in range(_SHARDS):
-            rows = order[bounds[s] : bounds[s + 1]]
-            if rows.size and self._keys[s].size:
-                got = _lookup(self._keys[s], self._first[s], hashes[rows])
-                earlier[rows] = np.maximum(earlier[rows], got)  # a code is in one level only
-        earlier[skip] = -1
-        new = (earlier < 0) & ~skip
+        out = np.full(hashes.size, -1, dtype=np.int64)
+        live = np.flatnonzero(~np.asarray(skip, dtype=bool))
+        if live.size == 0:
+            return out
+        order = live[np.argsort(hashes[live])]
+        ordered = hashes[order]
+        rows = np.asarray(positions, dtype=np.int64)[order]
+        starts = np.ones(ordered.size, dtype=bool)
+        starts[1:] = ordered[1:] != ordered[:-1]
+        keys = ordered[starts]
+        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts))  # the sort need not be stable
+        earlier = self._find(keys)
+        first = np.where(earlier >= 0, earlier, first_here)[np.cumsum(starts) - 1]
+        out[order] = np.where(first != rows, first, -1)
+        new = earlier < 0
         if self._adds and new.any():
-            keys, first_index = np.unique(hashes[new], return_index=True)  # first occurrence in the batch
-            first = positions[new][first_index]
-            if int(first.max()) > np.iinfo(np.uint32).max:
-                raise OverflowError("more than 4,294,967,295 rows in one stream")
-            where = np.searchsorted(self._recent_keys, keys)
-            self._recent_keys = np.insert(self._recent_keys, where, keys)
-            self._recent_first = np.insert(self._recent_first, where, first.astype(np.uint32))
-            if self._recent_keys.size >= _RECENT:
-                self._flush()
-        return earlier
+            self._add(keys[new], first_here[new])
+        return out
+
+    def _find(self, keys: np.ndarray) -> np.ndarray:
+        """The first row of each (sorted, distinct) key in either level, else -1."""
+        found = _lookup(self._recent_keys, self._recent_first, keys)
+        bounds = np.searchsorted(keys, np.arange(_SHARDS + 1, dtype=np.uint64) << _SHIFT)
+        bounds[-1] = keys.size
+        for s in range(_SHARDS):
+            lo, hi = int(bounds[s]), int(bounds[s + 1])
+            if hi > lo and self._keys[s].size:
+                got = _lookup(self._keys[s], self._first[s], keys[lo:hi])
+                found[lo:hi] = np.maximum(found[lo:hi], got)  # a key is in one level only
+        return found
+
+    def _add(self, keys: np.ndarray, first: np.ndarray) -> None:
+        """Merge sorted new keys into the small level (and that into the big one when it is full)."""
+        if int(first.max()) > np.iinfo(np.uint32).max:
+            raise OverflowError("more than 4,294,967,295 rows in one stream")
+        where = np.searchsorted(self._recent_keys, keys)
+        self._recent_keys = np.insert(self._recent_keys, where, keys)
+        self._recent_first = np.insert(self._recent_first, where, first.astype(np.uint32))
+        if self._recent_keys.size >= _RECENT:
+            self._flush()
 
     def _flush(self) -> None:
         """Move the small level into the big one, shard by shard."""

@@ -34,7 +34,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
-from .ids import SeenCodes, hash_codes
+from .ids import SeenCodes, first_uses, hash_keys, household_keys
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, canonical_headers
 
@@ -70,7 +70,8 @@ def normalize(
     rows are numbered from 2 (the header being row 1), or from ``first_row + 2`` for a batch whose
     first row is the file's ``first_row``-th (0-based). ``seen`` holds the codes of earlier batches
     with the row number that used each first (:class:`~poverty_rules.data.ids.SeenCodes`), so a code
-    used before is caught as in a whole file.
+    used before is caught as in a whole file. A code is unique within its commune: the duplicate
+    check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md).
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -93,14 +94,14 @@ def normalize(
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
-    dup_first = _duplicate_first_positions(ids, empty_id)
-    first_rows = row_numbers[np.maximum(dup_first, 0)]
-    if seen is not None:  # a batch of a stream: a code of an earlier batch names the row that used it
-        earlier = seen.check_and_add(hash_codes(ids), row_numbers, empty_id)
-        earlier = np.where(earlier == row_numbers, -1, earlier)  # the first use itself (known in advance on Dask)
-        first_rows = np.where(earlier >= 0, earlier, first_rows)
-        dup_first = np.where(earlier >= 0, 0, dup_first)
-    dup = dup_first >= 0
+    keys = [table.text(by_canonical[k]) for k in household_keys(by_canonical)]  # the code within its commune
+    if seen is None:  # a whole table: exact
+        dup_first = first_uses(keys, empty_id)
+        dup = dup_first >= 0
+        first_rows = row_numbers[np.maximum(dup_first, 0)]
+    else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
+        first_rows = seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
+        dup = first_rows >= 0
     if dup.any():
         problems.add(
             dup,
@@ -191,7 +192,7 @@ def normalize(
         copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
     # carried as written for the review's history and reports (docs/reports.md): who and where each household is
-    carried = ("head_name", "household_size", "change_reason", *GROUP_COLUMNS)
+    carried = ("head_name", "household_size", "change_reason", "province_code", "commune_code", *GROUP_COLUMNS)
     for optional in ("previous_status", "escaped_on", "village", "commune", "province", "farm_household", *carried):
         if optional in by_canonical:
             frame[optional] = _texts(table.text(by_canonical[optional]))
@@ -403,15 +404,6 @@ def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> n
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
     positions = pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
     return values[positions]
-
-
-def _duplicate_first_positions(ids: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray:
-    """For each row whose id was already used by an earlier row: that earlier row's position; else -1."""
-    codes = pc.dictionary_encode(ids.combine_chunks()).indices.to_numpy(zero_copy_only=False)
-    _, first_of_code = np.unique(codes, return_index=True)  # dictionary codes are dense 0..k-1
-    first_pos = first_of_code[codes]
-    result = np.where(first_pos != np.arange(len(codes)), first_pos, -1)
-    return np.where(empty, -1, result)
 
 
 class _Problems:

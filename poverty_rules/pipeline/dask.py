@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from ..data.ids import SeenCodes, hash_codes
+from ..data.ids import SeenCodes, hash_keys, household_keys
 from ..data.schema import canonical_headers
 from ..errors import MissingExtraError
 from ..results.tables import classified_table, rejects_table
@@ -97,30 +98,39 @@ class _Partition:
         return _as_text(self._run(frame, number)[1])
 
 
-def _repeated_codes(ddf: Any, id_column: str) -> tuple[list[int], SeenCodes]:
-    """One pass: each partition's first row, and every code used more than once with its first row."""
+def _repeated_codes(ddf: Any, key_columns: Sequence[str]) -> tuple[list[int], SeenCodes]:
+    """One pass: each partition's first row, and every household key (``data.ids.household_keys``: the
+    code within its commune) used more than once, with its first row (rows without a code left out)."""
     import dask
 
-    ids = ddf[id_column].astype(str)
-    lengths = ids.map_partitions(len)
-    counts = ids[ids != ""].value_counts()
+    def hashes(part: pd.DataFrame) -> pd.DataFrame:
+        table = _text_table(part[list(key_columns)])  # the text each partition's run will hash
+        given = pc.utf8_length(table.column(str(key_columns[-1]))).to_numpy() > 0  # no code: not a use
+        key = hash_keys([table.column(str(c)) for c in key_columns])
+        return pd.DataFrame({"key": key, "given": given}, index=part.index)
+
+    meta_keys = pd.DataFrame({"key": pd.Series([], dtype=np.uint64), "given": pd.Series([], dtype=bool)})
+    keys = ddf.map_partitions(hashes, meta=meta_keys)
+    lengths = keys.map_partitions(len)
+    counts = keys[keys["given"]]["key"].value_counts()
     lengths_v, repeated = dask.compute(lengths, counts[counts > 1])
     starts = np.concatenate([[0], np.cumsum(np.asarray(lengths_v, dtype=np.int64))[:-1]]).tolist()
     seen = SeenCodes()
     if len(repeated):
-        wanted = set(repeated.index)
+        wanted = np.sort(repeated.index.to_numpy(np.uint64))
 
-        def firsts(part: pd.Series, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        def firsts(part: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
             start = starts[partition_info["number"]] if partition_info else 0
-            values = part.to_numpy(dtype=object)
-            where = np.flatnonzero(pd.Series(values).isin(wanted).to_numpy())
-            return pd.DataFrame({"code": values[where].astype(str), "row": where + start + 2})
+            table = _text_table(part[list(key_columns)])
+            values = hash_keys([table.column(str(c)) for c in key_columns])
+            given = pc.utf8_length(table.column(str(key_columns[-1]))).to_numpy() > 0
+            where = np.flatnonzero(np.isin(values, wanted) & given)
+            return pd.DataFrame({"key": values[where], "row": where + start + 2})
 
-        meta = pd.DataFrame({"code": pd.Series([], dtype=object), "row": pd.Series([], dtype=np.int64)})
-        found = ids.map_partitions(firsts, meta=meta).compute()
-        first = found.groupby("code", sort=False)["row"].min()  # row numbers: the header is row 1
-        codes = pa.array(first.index.astype(str).to_numpy(dtype=object), pa.string())
-        seen.check_and_add(hash_codes(codes), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
+        meta = pd.DataFrame({"key": pd.Series([], dtype=np.uint64), "row": pd.Series([], dtype=np.int64)})
+        found = ddf.map_partitions(firsts, meta=meta).compute()
+        first = found.groupby("key", sort=False)["row"].min()  # row numbers: the header is row 1
+        seen.check_and_add(first.index.to_numpy(np.uint64), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
     return starts, seen
 
 
@@ -134,13 +144,12 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassi
         raise ValueError("members: the Dask path classifies households only (docs/scale.md)")
     header = [str(c).strip() for c in ddf.columns]
     renamed = canonical_headers(header)
-    id_column = next((k for k, v in renamed.items() if v == "household_id"), None)
     empty = _text_table(ddf._meta)
     meta = run(empty, ruleset, options)  # a header the standard cannot classify fails here, before any task
-    if id_column is None:  # pragma: no cover - run() above raised already
+    if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
         raise ValueError("household_id")
-    original = next(c for c in ddf.columns if str(c).strip() == id_column)
-    starts, repeated = _repeated_codes(ddf, original)
+    original = {renamed[str(c).strip()]: c for c in ddf.columns if str(c).strip() in renamed}
+    starts, repeated = _repeated_codes(ddf, [original[k] for k in household_keys(renamed.values())])
     task = _Partition(ruleset, options, starts, repeated)
     meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))

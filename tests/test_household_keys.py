@@ -1,0 +1,102 @@
+"""Household codes are unique per commune (#13 item 1; docs/input.md, "Household codes").
+
+The duplicate check's key is (province_code, commune_code, household_id) when the file has both code
+columns, else (province, commune, household_id) when it has both name columns, else household_id
+alone — the same in the whole-file path, the streamed path (batches of 1 KB) and the library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from poverty_rules.data.ids import SeenCodes, first_uses, hash_keys, household_keys
+from poverty_rules.data.read import read_table
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.pipeline import RunOptions, run
+from poverty_rules.pipeline.stream import classify_file
+
+RULESET = load_ruleset("vn-2022-2026")
+OPTIONS = RunOptions(as_of="2025-12-01", lang="en")
+FLAGS = ",".join(["0"] * len(RULESET.indicators))
+FLAG_HEADER = ",".join(ind.column for ind in RULESET.indicators)
+
+
+def _file(tmp_path: Path, place_header: str, places: list[str], ids: list[str], name: str = "h.csv") -> Path:
+    lines = [f"household_id,{place_header},area,income_per_capita,{FLAG_HEADER}"]
+    lines += [f"{i},{p},rural,1500000,{FLAGS}" for i, p in zip(ids, places, strict=True)]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _rejects_both_ways(tmp_path: Path, path: Path) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(row, reason) of every reject, from a whole-file run and from a stream of 1 KB batches."""
+    whole = run(read_table(path), RULESET, OPTIONS, source=str(path)).normalized.rejects
+    out, rej = tmp_path / "out.csv", tmp_path / "out.rejects.csv"
+    classify_file(path, out, rej, RULESET, OPTIONS, batch_bytes=1024)
+    streamed = pd.read_csv(rej, dtype=str, encoding="utf-8-sig")
+    return _pairs(whole), _pairs(streamed)
+
+
+def _pairs(rejects: pd.DataFrame) -> list[tuple[int, str]]:
+    return [(int(r), str(c)) for r, c in zip(rejects["row"], rejects["reason"], strict=True)]
+
+
+def _two_communes(n: int = 40) -> tuple[list[str], list[str]]:
+    """n households in commune A, then the same n codes in commune B, then A's third code again in A."""
+    ids = [f"H{i:03d}" for i in range(n)] * 2 + ["H002"]
+    return ids, ["A"] * n + ["B"] * n + ["A"]
+
+
+@pytest.mark.parametrize(
+    ("header", "place"),
+    [
+        ("province,commune", {"A": "Tỉnh X,Xã A", "B": "Tỉnh X,Xã B"}),
+        ("Mã tỉnh,Mã xã", {"A": "40,01", "B": "40,02"}),
+    ],
+)
+def test_same_code_in_two_communes_is_two_households(tmp_path: Path, header: str, place: dict[str, str]) -> None:
+    ids, communes = _two_communes()
+    path = _file(tmp_path, header, [place[c] for c in communes], ids)
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    # only the last row (H002 a second time in commune A) is a duplicate; it names row 4 (H002's first row)
+    assert whole == streamed == [(len(ids) + 1, "household_id = 'H002': is already used at row 4")]
+
+
+def test_codes_win_over_names(tmp_path: Path) -> None:
+    """With both pairs, the codes place the household: same commune code, different spellings = a duplicate."""
+    lines = [f"household_id,Mã tỉnh,Mã xã,province,commune,area,income_per_capita,{FLAG_HEADER}"]
+    lines += [f"H1,40,01,Tỉnh X,Xã A,rural,1500000,{FLAGS}", f"H1,40,01,Tỉnh X,xã A,rural,1500000,{FLAGS}"]
+    path = tmp_path / "codes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed == [(3, "household_id = 'H1': is already used at row 2")]
+
+
+def test_without_both_place_columns_the_code_alone_is_the_key(tmp_path: Path) -> None:
+    ids, communes = _two_communes(5)
+    path = _file(tmp_path, "commune", communes, ids)  # a commune column but no province: not a scope
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed
+    assert [row for row, _ in whole] == [7, 8, 9, 10, 11, 12]  # B's five codes and the last H002
+
+
+def test_household_keys_and_hashes() -> None:
+    assert household_keys(["household_id", "commune", "province"]) == ("province", "commune", "household_id")
+    assert household_keys(pd.DataFrame(columns=["household_id", "province_code", "commune_code", "commune"])) == (
+        "province_code",
+        "commune_code",
+        "household_id",
+    )
+    assert household_keys(pa.table({"household_id": ["1"], "commune_code": ["01"]})) == ("household_id",)
+    place, code = pa.array(["A", "A", "B", "AB", "A"]), pa.array(["1", "1", "1", "", "B1"])
+    h = hash_keys([place, code])
+    assert h[0] == h[1] and len(set(h.tolist())) == 4  # (AB, "") and (A, B1) differ from (A, 1), (B, 1)
+    assert first_uses([place, code], np.zeros(5, dtype=bool)).tolist() == [-1, 0, -1, -1, -1]
+    seen = SeenCodes()
+    assert seen.check_and_add(h, np.arange(2, 7), np.zeros(5, dtype=bool)).tolist() == [-1, 2, -1, -1, -1]

@@ -1,15 +1,29 @@
-"""The benchmark "floor": read the households CSV with pandas and write it back with pyarrow.
+"""The benchmark "floors": what a classifier cannot beat — reading its input and writing its output.
 
-No classifier can be faster than reading its input and writing it out again, so
-``poverty-rules classify`` is judged against this step (target: at most 1.3x its wall time).
+Two floors for a CSV, two for Parquet, each one process doing nothing but pyarrow reading and writing:
+
+* **input columns** (``floor_once``, the floor of the earlier RESULTS.md entries): read the households
+  CSV as text (pandas with the pyarrow engine) and write the same columns back with pyarrow;
+* **output columns** (``floor_output_once``): the issue's definition, "pyarrow read and write of the
+  same columns" as classify — read the CSV the same way, then write every input column *and* the
+  result columns classify writes. The result columns are taken, before any timing, from one classify
+  output (:func:`prepare_results`: an uncompressed Arrow IPC file, memory-mapped when the floor runs,
+  so loading them costs next to nothing), with the types classify writes (a column classify quotes is
+  text, an unquoted one a number);
+* **Parquet** (``--parquet``): the same two, reading a Parquet file with ``pyarrow.parquet`` and
+  writing Parquet (pyarrow's defaults, as ``classify -o x.parquet`` does).
 
 Usage:
 
-* ``python benchmarks/floor.py [--input PATH] [--output PATH] [--repeat 3]`` runs the step
-  ``--repeat`` times, each in its own subprocess, and prints wall time and peak RSS per run
+* ``python benchmarks/floor.py [--input PATH] [--output PATH] [--repeat 3]`` runs the input-columns
+  floor ``--repeat`` times, each in its own subprocess, and prints wall time and peak RSS per run
   and the median wall time, as a markdown table.
-* ``python benchmarks/floor.py --once INPUT OUTPUT`` performs the step once in this process
-  (this is what is measured; ``run_classify_bench.py`` runs it too).
+* ``python benchmarks/floor.py --once INPUT OUTPUT`` performs the input-columns step once in this
+  process (this is what is measured; ``run_classify_bench.py`` runs it too).
+* ``python benchmarks/floor.py --once-output INPUT RESULTS.arrow OUTPUT`` performs the output-columns
+  step once (CSV or Parquet by ``OUTPUT``'s extension; the input by its own).
+* ``python benchmarks/floor.py --prepare CLASSIFIED INPUT RESULTS.arrow`` writes the result columns of
+  a classify output (the columns ``CLASSIFIED`` has beyond ``INPUT``'s) to ``RESULTS.arrow``.
 
 Peak RSS comes from ``os.wait4`` on the child, i.e. ``resource.getrusage``-style ``ru_maxrss``
 of that one child, so every measured step gets its own peak, unaffected by earlier steps.
@@ -32,17 +46,92 @@ DEFAULT_INPUT = ROOT / "benchmarks" / "data" / "households_1m.csv"
 
 
 def floor_once(input_path: str | Path, output_path: str | Path) -> None:
-    """Read ``input_path`` as all-string columns with pandas; write it with pyarrow."""
+    """The input-columns floor: read ``input_path`` (a CSV as all-string columns with pandas, or
+    Parquet) and write the same columns with pyarrow (CSV or Parquet by ``output_path``)."""
+    _write(_read_input(input_path), output_path)
+
+
+def _read_input(input_path: str | Path):  # noqa: ANN202 - a pyarrow Table
+    """The input as classify reads it: every CSV cell as text; a Parquet file as stored."""
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
+    if str(input_path).endswith(".parquet"):
+        return pq.read_table(input_path)
     df = pd.read_csv(input_path, dtype=str, keep_default_na=False, engine="pyarrow")
-    pacsv.write_csv(
-        pa.Table.from_pandas(df, preserve_index=False),
-        str(output_path),
-        write_options=pacsv.WriteOptions(quoting_style="needed"),
-    )
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _write(table, output_path: str | Path) -> None:  # noqa: ANN001
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    if str(output_path).endswith(".parquet"):
+        pq.write_table(table, str(output_path))
+    else:
+        pacsv.write_csv(table, str(output_path), write_options=pacsv.WriteOptions(quoting_style="needed"))
+
+
+def floor_output_once(input_path: str | Path, results_path: str | Path, output_path: str | Path) -> None:
+    """Read the input, append the prepared result columns (memory-mapped) and write classify's columns."""
+    import pyarrow as pa
+
+    table = _read_input(input_path)
+    with pa.memory_map(str(results_path)) as source:
+        results = pa.ipc.open_file(source).read_all()
+        if results.num_rows != table.num_rows:
+            raise SystemExit(f"{results_path} has {results.num_rows} rows, {input_path} {table.num_rows}")
+        for name in results.column_names:
+            table = table.append_column(name, results.column(name))
+        _write(table, output_path)
+
+
+def prepare_results(classified: str | Path, input_path: str | Path, results_path: str | Path) -> list[str]:
+    """Write the result columns of a classify output (those beyond the input's) to an Arrow IPC file.
+
+    A column that classify writes quoted is kept as text, an unquoted one as pyarrow reads it (a
+    number), so the floor's writer does the same work as classify's. Returns the columns written.
+    """
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    inputs = set(_read_input(input_path).schema.names)
+    if str(classified).endswith(".parquet"):
+        table = pq.read_table(classified)
+        table = table.select([c for c in table.column_names if c not in inputs])
+    else:
+        with open(classified, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh))
+            first = fh.readline()
+        names = [c for c in header if c not in inputs]
+        quoted = dict(zip(header, [cell.startswith('"') for cell in _raw_cells(first)], strict=False))
+        types = {c: pa.string() for c in names if quoted.get(c, True)}
+        table = pacsv.read_csv(
+            classified,
+            convert_options=pacsv.ConvertOptions(include_columns=names, column_types=types, strings_can_be_null=False),
+        )
+    with pa.OSFile(str(results_path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return table.column_names
+
+
+def _raw_cells(line: str) -> list[str]:
+    """The cells of one CSV line as written (quotes kept), for telling quoted cells from bare ones."""
+    cells, cell, quoted = [], "", False
+    for ch in line.rstrip("\r\n"):
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            cells.append(cell)
+            cell = ""
+        else:
+            cell += ch
+    cells.append(cell)
+    return cells
 
 
 @dataclass
@@ -93,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--once", nargs=2, metavar=("INPUT", "OUTPUT"), help="do the step once")
+    parser.add_argument(
+        "--once-output", nargs=3, metavar=("INPUT", "RESULTS", "OUTPUT"), help="do the output-columns step once"
+    )
+    parser.add_argument(
+        "--prepare", nargs=3, metavar=("CLASSIFIED", "INPUT", "RESULTS"), help="save a classify output's result columns"
+    )
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="households CSV")
     parser.add_argument("--output", type=Path, help="where to write (default: INPUT.floor.csv)")
     parser.add_argument("--repeat", type=int, default=3, help="measured runs (3)")
@@ -100,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.once:
         floor_once(*args.once)
+        return 0
+    if args.once_output:
+        floor_output_once(*args.once_output)
+        return 0
+    if args.prepare:
+        print(", ".join(prepare_results(*args.prepare)))
         return 0
 
     if not args.input.exists():

@@ -1,18 +1,23 @@
-"""Time ``poverty-rules classify`` against the floor (read + write the same CSV) in one run.
+"""Time ``poverty-rules classify`` against its floors and its OpenFisca peer, in one run, alternating.
 
-Usage: ``python benchmarks/run_classify_bench.py [-n 1000000] [--repeat 3] [--no-record]``
+Usage: ``python benchmarks/run_classify_bench.py [-n 1000000] [--repeat 3] [--no-record]
+[--data-dir benchmarks/data] [--parquet] [--jobs N]``
 
-1. Makes ``benchmarks/data/households_<n>.csv`` with make_flat.py if it is missing.
-2. Checks that the classify command exists: the ``poverty-rules`` console script if it is on
-   PATH, else ``python -m poverty_rules`` run from the repository root; exits 2 with a clear
-   message otherwise.
-3. After one unrecorded warm-up of each, runs the floor and ``classify FILE -o OUT``
-   alternately, ``--repeat`` times each, every run in its own subprocess. Peak RSS is read
-   from ``/usr/bin/time -v`` when it exists, else from ``os.wait4`` on the child (the
-   child's own ``ru_maxrss``; a ``getrusage(RUSAGE_CHILDREN)`` delta cannot be used because
-   that value is a running maximum over all children, not a sum).
-4. Prints a markdown table (median wall time, peak RSS, ratio classify/floor) and appends it,
-   with the date, the machine and the exact commands, to ``benchmarks/RESULTS.md``.
+1. Makes ``<data-dir>/households_<n>.csv`` with make_flat.py if it is missing (and, with
+   ``--parquet``, ``households_<n>.parquet`` from it: pyarrow's typed columns, as an analyst's file).
+2. Compiles the package's modules (``python -m compileall``, what ``pip install`` does), so no run
+   pays for compiling them (this machine sets PYTHONDONTWRITEBYTECODE).
+3. Checks that the classify command exists: ``python -m poverty_rules`` run from the repository
+   root; exits 2 with a clear message otherwise.
+4. Runs classify once, unrecorded, and saves its result columns for the output floor
+   (``floor.py --prepare``).
+5. After one unrecorded warm-up of each, runs every step alternately, ``--repeat`` times each, every
+   run in its own subprocess: the input-columns floor, the output-columns floor (benchmarks/floor.py),
+   ``classify FILE -o OUT`` and, for CSV with OpenFisca installed, the OpenFisca script. Peak RSS is
+   read from ``/usr/bin/time -v`` when it exists, else from ``os.wait4`` on the child.
+6. Prints a markdown table (median wall time, peak RSS, classify's ratio to each floor and to
+   OpenFisca, how many statuses agree) and appends it, with the date, the machine, the commit and the
+   exact commands, to ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -40,10 +45,20 @@ RATIO_TARGET = 1.2
 MEMORY_TARGET_MIB = 2048
 
 
-def data_path(rows: int) -> Path:
+def data_path(rows: int, folder: Path = BENCH / "data") -> Path:
     """Input file for ``rows`` households (households_1m.csv for a million)."""
     label = f"{rows // 1_000_000}m" if rows % 1_000_000 == 0 else str(rows)
-    return BENCH / "data" / f"households_{label}.csv"
+    return folder / f"households_{label}.csv"
+
+
+def make_parquet(csv_path: Path, parquet_path: Path) -> None:
+    """The CSV as an analyst's Parquet file: pyarrow's typed columns (numbers as numbers, empty = null)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    tmp = parquet_path.with_name(f".{parquet_path.name}.tmp")
+    pq.write_table(pacsv.read_csv(csv_path), tmp)
+    os.replace(tmp, parquet_path)
 
 
 def classify_command() -> list[str]:
@@ -186,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="measured runs of each step (3)")
     parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
     parser.add_argument("--results", type=Path, default=RESULTS, help="file to append to")
+    parser.add_argument("--data-dir", type=Path, default=BENCH / "data", help="where the data files go")
+    parser.add_argument("--parquet", action="store_true", help="Parquet in, Parquet out (and Parquet floors)")
+    parser.add_argument("--jobs", type=int, default=None, help="also pass --jobs N to classify")
     args = parser.parse_args(argv)
 
     classify = classify_command()
@@ -200,43 +218,57 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "poverty_rules"], check=False, cwd=ROOT)
 
-    data = data_path(args.rows)
+    data = data_path(args.rows, args.data_dir)
     if not data.exists():
         print(f"making {data} ...", file=sys.stderr)
         made = subprocess.run(
-            [
-                sys.executable,
-                str(BENCH / "make_flat.py"),
-                "-n",
-                str(args.rows),
-                "-o",
-                str(data),
-            ],
+            [sys.executable, str(BENCH / "make_flat.py"), "-n", str(args.rows), "-o", str(data)],
             check=False,
             cwd=ROOT,
         )
         if made.returncode != 0:
             print("error: make_flat.py failed", file=sys.stderr)
             return 2
+    ext = ".parquet" if args.parquet else ".csv"
+    if args.parquet:
+        csv_data, data = data, data.with_suffix(".parquet")
+        if not data.exists():
+            make_parquet(csv_data, data)
 
-    floor_out = data.with_suffix(".floor.csv")
-    classify_out = data.with_suffix(".classified.csv")
+    floor_out = data.with_suffix(f".floor{ext}")
+    floor_full_out = data.with_suffix(f".floor-output{ext}")
+    results_arrow = data.with_suffix(f".results{ext}.arrow")
+    classify_out = data.with_suffix(f".classified{ext}")
     peer_out = data.with_suffix(".openfisca.csv")
     floor_cmd = ["python", rel(BENCH / "floor.py"), "--once", rel(data), rel(floor_out)]
-    classify_cmd = [*classify, "classify", rel(data), "-o", rel(classify_out), "-q", "--as-of", "2025-12-01"]
+    floor_full_cmd = [
+        "python", rel(BENCH / "floor.py"), "--once-output", rel(data), rel(results_arrow), rel(floor_full_out),
+    ]  # fmt: skip
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    classify_cmd = [
+        *classify, "classify", rel(data), "-o", rel(classify_out), "-q", "--as-of", "2025-12-01", *jobs,
+    ]  # fmt: skip
     peer_cmd = ["python", rel(BENCH / "openfisca_flat.py"), rel(data), rel(peer_out)]
     use_time = Path(TIME_BIN).exists()
 
-    results: dict[str, list[Measurement]] = {"floor": [], "classify": []}
-    plan = [("floor", floor_cmd), ("classify", classify_cmd)]
-    if have_openfisca():
-        results["openfisca"] = []
+    first = run(classify_cmd, use_time)  # unrecorded: its result columns feed the output floor
+    if first.returncode not in (0, 1):
+        print(f"error: classify exited with {first.returncode}:\n{first.stderr}", file=sys.stderr)
+        return 2
+    prepare = ["python", rel(BENCH / "floor.py"), "--prepare", rel(classify_out), rel(data), rel(results_arrow)]
+    if run(prepare, False).returncode != 0:
+        print("error: floor.py --prepare failed", file=sys.stderr)
+        return 2
+
+    names = {"floor": "floor (input columns)", "floor_output": "floor (output columns)"}
+    plan = [("floor", floor_cmd), ("floor_output", floor_full_cmd), ("classify", classify_cmd)]
+    if have_openfisca() and not args.parquet:
         plan.append(("openfisca", peer_cmd))
+    results: dict[str, list[Measurement]] = {name: [] for name, _ in plan}
     for i in range(args.repeat + 1):  # round 0 is the warm-up and is not recorded
         for name, cmd in plan:
-            if name == "classify":
-                classify_out.unlink(missing_ok=True)
             m = run(cmd, use_time)
             if m.returncode not in (0, 1) or (m.returncode == 1 and name != "classify"):
                 tail = "\n".join(m.stderr.strip().splitlines()[-15:])
@@ -253,17 +285,21 @@ def main(argv: list[str] | None = None) -> int:
             if i > 0:
                 results[name].append(m)
 
-    expected = count_lines(data)
-    got = count_lines(classify_out) if classify_out.exists() else 0
-    note = "" if got == expected else f" (WARNING: output has {got} lines, input {expected})"
+    note = ""
+    if not args.parquet:
+        expected = count_lines(data)
+        got = count_lines(classify_out) if classify_out.exists() else 0
+        note = "" if got == expected else f" (WARNING: output has {got} lines, input {expected})"
 
     med = {k: statistics.median(m.wall_s for m in v) for k, v in results.items()}
     peak = {k: max(m.max_rss_mb for m in v) for k, v in results.items()}
-    ratio = med["classify"] / med["floor"]
+    ratio = med["classify"] / med["floor_output"]
     verdict = (
-        f"time {'meets' if ratio <= RATIO_TARGET else 'MISSES'} the {RATIO_TARGET}x target; "
-        f"memory {'meets' if peak['classify'] < MEMORY_TARGET_MIB else 'MISSES'} the "
-        f"< {MEMORY_TARGET_MIB} MiB target{note}"
+        f"{'Parquet' if args.parquet else 'CSV'}: classify = {ratio:.2f}x the output-columns floor "
+        f"({'meets' if ratio <= RATIO_TARGET else 'MISSES'} the {RATIO_TARGET}x target), "
+        f"{med['classify'] / med['floor']:.2f}x the input-columns floor; memory "
+        f"{'meets' if peak['classify'] < MEMORY_TARGET_MIB else 'MISSES'} the < {MEMORY_TARGET_MIB} MiB "
+        f"target{note}"
     )
     table = [
         "| step | runs (s) | median wall (s) | peak RSS (MiB) |",
@@ -271,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for name in results:
         walls = ", ".join(f"{m.wall_s:.2f}" for m in results[name])
-        table.append(f"| {name} | {walls} | {med[name]:.2f} | {peak[name]:.0f} |")
-    table.append(f"| **classify / floor** | | **{ratio:.2f}x** | |")
+        table.append(f"| {names.get(name, name)} | {walls} | {med[name]:.2f} | {peak[name]:.0f} |")
+    table.append(f"| **classify / floor (output columns)** | | **{ratio:.2f}x** | |")
+    table.append(f"| **classify / floor (input columns)** | | **{med['classify'] / med['floor']:.2f}x** | |")
     agreement = ""
     if "openfisca" in med:
         table.append(f"| **classify / OpenFisca** | | **{med['classify'] / med['openfisca']:.2f}x** | |")
@@ -286,12 +323,13 @@ def main(argv: list[str] | None = None) -> int:
         now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
         bench_cmd = shlex.join(["python", rel(Path(sys.argv[0])), *sys.argv[1:]])
         entry = [
-            f"## {now} — {args.rows:,} households, commit {git_revision()}",
+            f"## {now} — {args.rows:,} households, {'Parquet' if args.parquet else 'CSV'}, commit {git_revision()}",
             "",
             f"- machine: {machine_line()}",
             f"- command: `{bench_cmd}` (every step run from the repository root)",
             f"- classify: `{shlex.join(classify_cmd)}`",
-            f"- floor: `{shlex.join(floor_cmd)}`",
+            f"- floor (input columns): `{shlex.join(floor_cmd)}`",
+            f"- floor (output columns): `{shlex.join(floor_full_cmd)}` (result columns from `{shlex.join(prepare)}`)",
             *(
                 [f"- OpenFisca: `{shlex.join(peer_cmd)}` (OpenFisca-Core {version_of('openfisca_core')})"]
                 if agreement

@@ -111,10 +111,19 @@ def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
 def hash_keys(columns: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
     """A 64-bit hash of each row's key, the key's columns given in :func:`household_keys`' order
     (one column: :func:`hash_codes` of it)."""
-    h = hash_codes(columns[0])
-    for column in columns[1:]:
-        h = _mix(h * _K2 ^ hash_codes(column))
+    h = hash_codes(columns[0]) if len(columns) == 1 else _hash_by_value(columns[0])
+    for column in columns[1:-1]:
+        h = _mix(h * _K2 ^ _hash_by_value(column))
+    if len(columns) > 1:
+        h = _mix(h * _K2 ^ hash_codes(columns[-1]))
     return h
+
+
+def _hash_by_value(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """:func:`hash_codes` of a column with few distinct values (a province, a commune): each value
+    hashed once, through its dictionary code."""
+    encoded = pc.dictionary_encode(_string(column))
+    return hash_codes(encoded.dictionary)[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
 def _dense(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int]:
@@ -222,9 +231,7 @@ class SeenCodes:
         """Merge sorted new keys into the small level (and that into the big one when it is full)."""
         if int(first.max()) > np.iinfo(np.uint32).max:
             raise OverflowError("more than 4,294,967,295 rows in one stream")
-        where = np.searchsorted(self._recent_keys, keys)
-        self._recent_keys = np.insert(self._recent_keys, where, keys)
-        self._recent_first = np.insert(self._recent_first, where, first.astype(np.uint32))
+        self._recent_keys, self._recent_first = _merge(self._recent_keys, self._recent_first, keys, first)
         if self._recent_keys.size >= _RECENT:
             self._flush()
 
@@ -236,11 +243,23 @@ class SeenCodes:
         for s in range(_SHARDS):
             k, f = keys[bounds[s] : bounds[s + 1]], first[bounds[s] : bounds[s + 1]]
             if k.size:
-                where = np.searchsorted(self._keys[s], k)
-                self._keys[s] = np.insert(self._keys[s], where, k)
-                self._first[s] = np.insert(self._first[s], where, f)
+                self._keys[s], self._first[s] = _merge(self._keys[s], self._first[s], k, f)
         self._recent_keys = np.zeros(0, dtype=np.uint64)
         self._recent_first = np.zeros(0, dtype=np.uint32)
+
+
+def _merge(
+    keys: np.ndarray, first: np.ndarray, more: np.ndarray, more_first: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted levels (keys and first rows) merged into one, sorted (none of ``more`` is in ``keys``)."""
+    at = np.searchsorted(keys, more) + np.arange(more.size)  # where each new key lands in the result
+    old = np.ones(keys.size + more.size, dtype=bool)
+    old[at] = False
+    merged_keys = np.empty(old.size, dtype=np.uint64)
+    merged_first = np.empty(old.size, dtype=np.uint32)
+    merged_keys[at], merged_first[at] = more, more_first
+    merged_keys[old], merged_first[old] = keys, first
+    return merged_keys, merged_first
 
 
 def _lookup(keys: np.ndarray, first: np.ndarray, hashes: np.ndarray) -> np.ndarray:

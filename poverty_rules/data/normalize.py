@@ -235,7 +235,7 @@ def _plausibility(
     score = numbers["score_a"]
     both = ~np.isnan(score) & ~np.isnan(income)
     if "score_a" in by_canonical and "income_per_capita" in by_canonical and both.sum() >= 20:
-        rho = pd.Series(score[both]).rank().corr(pd.Series(income[both]).rank())
+        rho = _pearson(pd.Series(score[both]).rank().to_numpy(), pd.Series(income[both]).rank().to_numpy())
         if rho == rho and rho < -0.3:
             notes.append(
                 W.msg(
@@ -248,6 +248,14 @@ def _plausibility(
                 )
             )
     return notes
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    """Pearson's correlation of two float arrays without NaN (of ranks: Spearman's), NaN when a side is
+    constant — pandas ``Series.corr``'s value, without BLAS (whose threads cost more than the sums)."""
+    dx, dy = x - x.mean(), y - y.mean()
+    denominator = float(np.sqrt((dx * dx).sum() * (dy * dy).sum()))
+    return float((dx * dy).sum()) / denominator if denominator > 0 else float("nan")
 
 
 def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:
@@ -349,8 +357,14 @@ class _Source:
         typed = self._typed(name)
         if typed is None:
             raw = self.text(name)
-            values = _lookup(raw, FLAG_WORDS).astype("float64")
-            blank = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(raw)), 0).to_numpy(zero_copy_only=False)
+            values = _lookup(raw, FLAG_WORDS).astype("float64", copy=False)
+            blank = np.zeros(len(values), dtype=bool)
+            unmatched = np.flatnonzero(np.isnan(values))  # no flag word is blank: only these can be
+            if unmatched.size:
+                cells = raw.take(pa.array(unmatched))
+                blank[unmatched] = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(
+                    zero_copy_only=False
+                )
             return raw, (values, blank)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)

@@ -527,16 +527,28 @@ def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple
         return None
     if irregular:
         return None
-    if table.num_rows == 0:
-        return table, None
-    blank = None
+    return table, blank_rows(table)
+
+
+def blank_rows(table: pa.Table) -> np.ndarray | None:
+    """Rows whose every cell is empty or spaces (skipped and counted), or None when there is none.
+
+    Column by column, each looking only at the rows still blank in the columns before: a file whose
+    first column is always filled costs one pass over that column.
+    """
+    if table.num_rows == 0 or table.num_columns == 0:
+        return None
+    still: np.ndarray | None = None  # positions of the rows blank so far
     for name in table.column_names:
-        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(table.column(name), ""))), 0)
-        arr = empty.to_numpy(zero_copy_only=False)
-        blank = arr if blank is None else blank & arr
-    if blank is not None and not blank.any():
-        blank = None
-    return table, blank
+        column = table.column(name) if still is None else table.column(name).take(pa.array(still))
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(column, ""))), 0)
+        blank = empty.to_numpy(zero_copy_only=False)
+        still = np.flatnonzero(blank) if still is None else still[blank]
+        if still.size == 0:
+            return None
+    mask = np.zeros(table.num_rows, dtype=bool)
+    mask[still] = True
+    return mask
 
 
 # --------------------------------------------------------------------------- spreadsheets

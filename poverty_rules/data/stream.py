@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .read import TEXT, HouseholdSource, SheetTable, arrow_csv_options, open_table, text_header
+from .read import TEXT, HouseholdSource, SheetTable, arrow_csv_options, blank_rows, open_table, text_header
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
 WHOLE_BATCH_ROWS = 250_000
@@ -98,7 +98,7 @@ def _text_batches(
         table = pa.Table.from_batches([batch])
         rows = np.arange(records + 1, records + 1 + table.num_rows, dtype=np.int64)
         records += table.num_rows
-        blank = _blank_rows(table)
+        blank = blank_rows(table)
         if blank is not None:
             table = table.filter(pa.array(~blank))
             rows = rows[~blank]
@@ -112,17 +112,3 @@ def _text_batches(
     if not sent:  # a header and no rows: one empty batch, so the output still has its header
         empty = pa.table({h: pa.array([], pa.string()) for h in header})
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
-
-
-def _blank_rows(table: pa.Table) -> np.ndarray | None:
-    """Rows whose every cell is empty or spaces (skipped and counted, as a whole read does)."""
-    if table.num_rows == 0:
-        return None
-    blank = None
-    for name in table.column_names:
-        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(table.column(name), ""))), 0)
-        arr = empty.to_numpy(zero_copy_only=False)
-        blank = arr if blank is None else blank & arr
-    if blank is not None and not blank.any():
-        return None
-    return blank

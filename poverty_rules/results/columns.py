@@ -75,6 +75,10 @@ def _categorical(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
 
 
+_PATTERN_TEXTS: dict[tuple[tuple[str, ...], str], dict[int, str]] = {}
+"""The text of each flag pattern (bit code) met so far, per list of names and separator."""
+
+
 def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the names whose column is set, joined: as (code per row, text per distinct pattern).
 
@@ -86,12 +90,15 @@ def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarr
     if not matrix.any():
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if k <= 20:  # a table over all 2^k patterns: linear, no sort
-        codes = matrix.astype(np.int32) @ (1 << np.arange(k, dtype=np.int32))
+        codes = (matrix.astype(np.int32) << np.arange(k, dtype=np.int32)).sum(axis=1, dtype=np.int32)
         present = np.flatnonzero(np.bincount(codes, minlength=1 << k))
         compact = np.zeros(1 << k, dtype=np.int64)
         compact[present] = np.arange(present.size)
-        inverse = compact[codes]
-        patterns = (present[:, None] >> np.arange(k)) & 1
+        known = _PATTERN_TEXTS.setdefault((tuple(names), sep), {})  # each batch of a stream meets the same
+        missing = [int(c) for c in present if int(c) not in known]
+        for c in missing:
+            known[c] = sep.join(names[(c >> np.arange(k)) & 1 == 1])
+        return compact[codes], np.array([known[int(c)] for c in present], dtype=object)
     elif k <= 62:
         codes = (matrix.astype(np.int64) << np.arange(k, dtype=np.int64)).sum(axis=1)
         uniq, inverse = np.unique(codes, return_inverse=True)

@@ -13,6 +13,9 @@ from pathlib import Path
 from types import ModuleType
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -192,3 +195,39 @@ def test_seen_codes_find_the_first_use_and_skip_empty() -> None:
     h = hash_codes(long)
     assert h[0] == h[2] != h[1]
     assert len(set(hash_codes(pa.array(["ab", "ab\x00", "ba", "abcdefgh", "abcdefghi"])).tolist())) == 5
+
+
+def test_parquet_in_and_out_streamed_by_row_groups(tmp_path: Path) -> None:
+    """Parquet in (read row group by row group) and Parquet out (a row group per batch): the same schema
+    and values as the whole-file path, rejects included; the CLI takes the streamed path for it."""
+    src = tmp_path / "messy.parquet"
+    pq.write_table(pacsv.read_csv(_messy_file(tmp_path, 1500)), src, row_group_size=200)
+    options = RunOptions(as_of="2025-12-01")
+    whole_out, whole_rej = tmp_path / "whole.parquet", tmp_path / "whole.rejects.parquet"
+    n_rejects, notes = _whole(src, whole_out, whole_rej, options)
+    out, rej = tmp_path / "stream.parquet", tmp_path / "stream.rejects.parquet"
+    summary = classify_file(src, out, rej, RULESET, options, batch_bytes=128 * 300)
+    assert summary.batches > 4 and summary.rejected == n_rejects > 0 and summary.notes == notes
+    assert pq.ParquetFile(out).metadata.num_row_groups == summary.batches
+    for streamed, whole in ((out, whole_out), (rej, whole_rej)):
+        _assert_same_parquet(streamed, whole)
+    args = ["classify", str(src), "-o", str(tmp_path / "cli.parquet"), "--as-of", "2025-12-01", "-q"]
+    assert CliRunner().invoke(main, [*args, "--batch-bytes", str(128 * 300)]).exit_code == 1
+    assert pq.ParquetFile(tmp_path / "cli.parquet").metadata.num_row_groups > 1  # streamed, not written whole
+    _assert_same_parquet(tmp_path / "cli.parquet", whole_out)
+
+
+def _assert_same_parquet(got: Path, expected: Path) -> None:
+    """The same schema, and the same values once each batch's dictionaries are decoded."""
+    a, b = pq.read_table(got), pq.read_table(expected)
+    assert a.schema.equals(b.schema, check_metadata=False)
+    decoded = [
+        pa.table(
+            {
+                n: (c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c)
+                for n, c in zip(t.column_names, t.columns, strict=True)
+            }
+        )
+        for t in (a, b)
+    ]
+    assert decoded[0].equals(decoded[1])

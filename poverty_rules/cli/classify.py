@@ -163,13 +163,13 @@ def classify_command(
         disable=quiet,
     )
     started = time.perf_counter()
-    streamed = members_path is None and output.suffix.lower() == ".csv" and rejects_path.suffix.lower() == ".csv"
+    streamed = members_path is None and {output.suffix.lower(), rejects_path.suffix.lower()} <= {".csv", ".parquet"}
     with progress:
         try:
             if dask_address:
                 on_dask = classify_on_dask(households, output, rejects_path, rs, options, dask_address)
                 counts, notes, n_rejects = on_dask.counts, [], on_dask.rejected
-            elif streamed:  # households only, CSV out: read, classify and write batch by batch (docs/scale.md)
+            elif streamed:  # households only, CSV or Parquet out: read, classify, write batch by batch (docs/scale.md)
                 summary = classify_file(
                     households,
                     output,
@@ -219,7 +219,7 @@ def _whole(
     labels: bool,
 ) -> tuple[dict[str, int], list[str], int]:
     """The whole file at once: with a members file (members joined wherever they are) or a
-    spreadsheet or Parquet output."""
+    spreadsheet output."""
     lang = options.lang
     task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
     sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)

@@ -1,13 +1,17 @@
-"""Writing a CSV batch by batch, atomically: a temporary file in the target folder, renamed when done.
+"""Writing a CSV or Parquet file batch by batch, atomically: a temporary file in the target folder,
+renamed when done.
 
 The streaming pipeline writes each batch as soon as it is classified; readers still see either the
 old file or the complete new one (fsync, then ``os.replace``), as with
-:func:`poverty_rules.data.write.write_csv_atomic`, and the bytes are the same as writing the whole
-table at once (same writer options; the header only before the first batch).
+:func:`poverty_rules.data.write.write_csv_atomic`. A CSV's bytes are the same as writing the whole
+table at once (same writer options; the header only before the first batch); a Parquet file has one
+row group per batch and the same schema and values as :func:`~poverty_rules.data.write.write_table`
+writes (:func:`~poverty_rules.data.write.parquet_types`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -16,6 +20,9 @@ from types import TracebackType
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from .write import parquet_types
 
 
 def encode_csv(table: pa.Table, header: bool) -> bytes:
@@ -25,15 +32,14 @@ def encode_csv(table: pa.Table, header: bool) -> bytes:
     return sink.getvalue()
 
 
-class AtomicCsv:
-    """A CSV file being written in parts; :meth:`commit` puts it in place, :meth:`abort` leaves no trace.
+class AtomicFile:
+    """A file being written in parts; :meth:`commit` puts it in place, :meth:`abort` leaves no trace.
 
     Nothing is created until the first part (a rejects file appears only if some row is rejected).
     """
 
-    def __init__(self, path: str | Path, *, bom: bool = False) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.bom = bom
         self._tmp: str | None = None
         self._fh: io.BufferedWriter | None = None
         self.rows = 0
@@ -42,24 +48,20 @@ class AtomicCsv:
     def started(self) -> bool:
         return self._fh is not None
 
-    def write(self, table: pa.Table) -> None:
-        """Append a batch (the header first, from this batch's columns, if nothing was written yet)."""
-        self.write_bytes(encode_csv(table, header=not self.started), table.num_rows)
-
-    def write_bytes(self, data: bytes, rows: int) -> None:
-        """Append CSV bytes already encoded (by :func:`encode_csv`, with the header iff first)."""
+    def _open(self) -> io.BufferedWriter:
         if self._fh is None:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             self._fh = os.fdopen(fd, "wb")
-            if self.bom:
-                self._fh.write("\ufeff".encode())
-        self._fh.write(data)
-        self.rows += rows
+        return self._fh
+
+    def _finish(self) -> None:
+        """Whatever the format writes after the last part (nothing for a CSV)."""
 
     def commit(self) -> None:
         """Flush, fsync and rename into place (nothing happens if nothing was written)."""
         if self._fh is None or self._tmp is None:
             return
+        self._finish()
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
@@ -77,7 +79,7 @@ class AtomicCsv:
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None
 
-    def __enter__(self) -> AtomicCsv:
+    def __enter__(self) -> AtomicFile:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
@@ -85,6 +87,60 @@ class AtomicCsv:
             self.commit()
         else:
             self.abort()
+
+
+class AtomicCsv(AtomicFile):
+    """A CSV written in parts (a UTF-8 BOM first with ``bom``), the header before the first part only."""
+
+    def __init__(self, path: str | Path, *, bom: bool = False) -> None:
+        super().__init__(path)
+        self.bom = bom
+
+    def write(self, table: pa.Table) -> None:
+        """Append a batch (the header first, from this batch's columns, if nothing was written yet)."""
+        self.write_bytes(encode_csv(table, header=not self.started), table.num_rows)
+
+    def write_bytes(self, data: bytes, rows: int) -> None:
+        """Append CSV bytes already encoded (by :func:`encode_csv`, with the header iff first)."""
+        if self._fh is None:
+            self._open()
+            if self.bom:
+                self._open().write("\ufeff".encode())
+        self._open().write(data)
+        self.rows += rows
+
+
+class AtomicParquet(AtomicFile):
+    """A Parquet file written in parts, one row group per part, with :func:`parquet_types`' schema."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path)
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, table: pa.Table) -> None:
+        """Append a batch as a row group (every batch has the first one's columns)."""
+        table = parquet_types(table)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self._open(), table.schema)
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    def _finish(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(OSError, pa.ArrowException):  # the file is removed anyway
+                self._writer.close()
+            self._writer = None
+        super().abort()
+
+
+def atomic_output(path: str | Path, *, bom: bool = False) -> AtomicCsv | AtomicParquet:
+    """The writer for ``path``'s format: Parquet for ``.parquet``, else CSV."""
+    return AtomicParquet(path) if Path(path).suffix.lower() == ".parquet" else AtomicCsv(path, bom=bom)
 
 
 def _umask() -> int:

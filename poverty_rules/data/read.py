@@ -648,7 +648,33 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
+    out = parquet_text(table, _clean_header([str(c) for c in table.column_names], name, 1, lang))
+    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1)
+
+
+def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
+    """A Parquet file read ``rows`` rows at a time (``ParquetFile.iter_batches``: row group by row
+    group, never the whole file), each batch as text exactly as :meth:`HouseholdSource.read` gives
+    it, with its row numbers (the header being row 1). A file without rows gives one empty batch."""
+    name = _shown(src.path)
+    try:
+        parquet = pq.ParquetFile(src.path)
+        header = _clean_header([str(c) for c in parquet.schema_arrow.names], name, 1, src.lang)
+        start = 0
+        for batch in parquet.iter_batches(batch_size=max(rows, 1)):
+            table = parquet_text(pa.Table.from_batches([batch]), header)
+            yield SheetTable(table, np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64), name, 1)
+            start += table.num_rows
+        if start == 0:
+            empty = parquet_text(parquet.schema_arrow.empty_table(), header)
+            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
+
+
+def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
+    """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
+    missing values empty), under the checked ``header``."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type):
@@ -663,5 +689,4 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
                 cols[h] = pc.fill_null(pc.cast(col, pa.string()), "")
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
                 cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
-    out = pa.table(cols) if cols else pa.table({})
-    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1)
+    return pa.table(cols) if cols else pa.table({})

@@ -8,7 +8,8 @@ with the file's row numbers; empty rows are skipped and counted as a whole read 
 reader cannot take the file (a row with more or fewer cells than the header, a cell pyarrow refuses)
 the batches raise :class:`NotStreamable` and the caller starts again from
 :meth:`~poverty_rules.data.read.HouseholdSource.batches`, which reads the file whole with the exact
-row numbers and messages. Spreadsheets and Parquet go through ``HouseholdSource.batches`` too.
+row numbers and messages. A Parquet file is read row group by row group
+(``ParquetFile.iter_batches``), never whole; spreadsheets go through ``HouseholdSource.batches``.
 """
 
 from __future__ import annotations
@@ -22,10 +23,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .read import TEXT, HouseholdSource, SheetTable, arrow_csv_options, blank_rows, open_table, text_header
+from .read import (
+    PARQUET,
+    TEXT,
+    HouseholdSource,
+    SheetTable,
+    arrow_csv_options,
+    blank_rows,
+    open_table,
+    parquet_batches,
+    text_header,
+)
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
 WHOLE_BATCH_ROWS = 250_000
+ROW_BYTES = 128  # a household's row in a text file, about: a Parquet batch has batch_bytes / 128 rows
 
 
 class NotStreamable(Exception):
@@ -61,6 +73,8 @@ def open_batches(
     opening (missing file, header); a streamed text file may raise :class:`NotStreamable` later.
     """
     src = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
+    if stream and src.format == PARQUET:  # row group by row group, about batch_bytes of text each
+        return Batches(src, True, parquet_batches(src, max(batch_bytes // ROW_BYTES, 1)))
     if not stream or src.format != TEXT:
         return Batches(src, False, src.batches(WHOLE_BATCH_ROWS))
     header, skip, header_row = text_header(src)

@@ -107,11 +107,28 @@ def write_table(
         return
     table = _as_arrow(table)
     if fmt == ".parquet":
-        _atomic(Path(path), lambda fh: pq.write_table(table, fh), lang)
+        fixed = parquet_types(table)
+        _atomic(Path(path), lambda fh: pq.write_table(fixed, fh), lang)
     else:
         if table.num_rows + 1 > XLSX_MAX_ROWS:
             raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
         _atomic(Path(path), lambda fh: _write_xlsx(table, fh, text_columns), lang)
+
+
+def parquet_types(table: pa.Table) -> pa.Table:
+    """The table with the column types every Parquet output has, whatever its rows: text as ``string``
+    and coded text (categories) as ``dictionary<int32, string>`` — so a file written at once and one
+    written batch by batch (whose batches have more or fewer categories) have the same schema."""
+    fields = []
+    for f in table.schema:
+        if pa.types.is_dictionary(f.type):
+            fields.append(pa.field(f.name, pa.dictionary(pa.int32(), pa.string())))
+        elif pa.types.is_large_string(f.type):
+            fields.append(pa.field(f.name, pa.string()))
+        else:
+            fields.append(pa.field(f.name, f.type))
+    schema = pa.schema(fields)
+    return table if schema.equals(table.schema) else table.cast(schema)
 
 
 def _as_arrow(table: pa.Table | pd.DataFrame) -> pa.Table:

@@ -12,11 +12,13 @@ reader and writer and most numpy kernels release the GIL):
    is still rejected, naming the row that used it first (12 bytes per household; see
    :mod:`poverty_rules.data.ids`);
 3. **write**: each batch's classified rows and rejects are encoded and appended to temporary files
-   (:class:`poverty_rules.data.append.AtomicCsv`), renamed into place only when the whole file is
-   done — a failure half-way leaves the previous outputs untouched.
+   (:func:`poverty_rules.data.append.atomic_output`: CSV, or Parquet one row group per batch),
+   renamed into place only when the whole file is done — a failure half-way leaves the previous
+   outputs untouched.
 
-The output is byte for byte what the whole-file path writes (``tests/test_stream.py`` checks it on
-the sample and on generated files cut into many batches). With a members file the pipeline is not
+A CSV output is byte for byte what the whole-file path writes (``tests/test_stream.py`` checks it on
+the sample and on generated files cut into many batches); a Parquet output has the same schema and
+values. With a members file the pipeline is not
 streamed: members must be joined with their household wherever they are in the file, so
 ``classify --members`` reads both files whole (docs/scale.md).
 """
@@ -33,7 +35,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from ..data.append import AtomicCsv, encode_csv
+from ..data.append import atomic_output
 from ..data.ids import SeenCodes
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, open_batches
 from ..results.tables import classified_table, rejects_table, replaced_note
@@ -146,8 +148,8 @@ def _classify(
     stop = threading.Event()
     to_classify: queue.Queue[Any] = queue.Queue(_DEPTH)
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
-    out = AtomicCsv(output, bom=bom)
-    rej = AtomicCsv(rejects_path, bom=bom)
+    out = atomic_output(output, bom=bom)
+    rej = atomic_output(rejects_path, bom=bom)
 
     def read() -> None:
         for part in batches:
@@ -166,9 +168,9 @@ def _classify(
             if item is _DONE:
                 return
             kept, rejects = item
-            out.write_bytes(encode_csv(kept, header=not out.started), kept.num_rows)
+            out.write(kept)
             if rejects is not None:
-                rej.write_bytes(encode_csv(rejects, header=not rej.started), rejects.num_rows)
+                rej.write(rejects)
 
     reader, writer = _Stage(read), _Stage(write)
     reader.start()

@@ -11,7 +11,8 @@ Two floors for a CSV, two for Parquet, each one process doing nothing but pyarro
   so loading them costs next to nothing), with the types classify writes (a column classify quotes is
   text, an unquoted one a number);
 * **Parquet** (``--parquet``): the same two, reading a Parquet file with ``pyarrow.parquet`` and
-  writing Parquet (pyarrow's defaults, as ``classify -o x.parquet`` does).
+  writing Parquet (pyarrow's defaults, as ``classify -o x.parquet`` does); the output-columns floor
+  writes the input's columns as text, as classify does (its typed columns cast with pyarrow).
 
 Usage:
 
@@ -78,6 +79,8 @@ def floor_output_once(input_path: str | Path, results_path: str | Path, output_p
     import pyarrow as pa
 
     table = _read_input(input_path)
+    if str(input_path).endswith(".parquet"):  # classify writes the input's cells as text (docs/input.md)
+        table = pa.table({n: c.cast(pa.string()) for n, c in zip(table.column_names, table.columns, strict=True)})
     with pa.memory_map(str(results_path)) as source:
         results = pa.ipc.open_file(source).read_all()
         if results.num_rows != table.num_rows:
@@ -102,7 +105,7 @@ def prepare_results(classified: str | Path, input_path: str | Path, results_path
     inputs = set(_read_input(input_path).schema.names)
     if str(classified).endswith(".parquet"):
         table = pq.read_table(classified)
-        table = table.select([c for c in table.column_names if c not in inputs])
+        table = table.select([c for c in table.column_names if c not in inputs]).unify_dictionaries().combine_chunks()
     else:
         with open(classified, encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh))

@@ -1,7 +1,7 @@
 """Time ``poverty-rules classify`` against its floors and its OpenFisca peer, in one run, alternating.
 
 Usage: ``python benchmarks/run_classify_bench.py [-n 1000000] [--repeat 3] [--no-record]
-[--data-dir benchmarks/data] [--parquet] [--jobs N]``
+[--data-dir benchmarks/data] [--parquet]``
 
 1. Makes ``<data-dir>/households_<n>.csv`` with make_flat.py if it is missing (and, with
    ``--parquet``, ``households_<n>.parquet`` from it: pyarrow's typed columns, as an analyst's file).
@@ -203,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="file to append to")
     parser.add_argument("--data-dir", type=Path, default=BENCH / "data", help="where the data files go")
     parser.add_argument("--parquet", action="store_true", help="Parquet in, Parquet out (and Parquet floors)")
-    parser.add_argument("--jobs", type=int, default=None, help="also pass --jobs N to classify")
     args = parser.parse_args(argv)
 
     classify = classify_command()
@@ -246,9 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     floor_full_cmd = [
         "python", rel(BENCH / "floor.py"), "--once-output", rel(data), rel(results_arrow), rel(floor_full_out),
     ]  # fmt: skip
-    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     classify_cmd = [
-        *classify, "classify", rel(data), "-o", rel(classify_out), "-q", "--as-of", "2025-12-01", *jobs,
+        *classify, "classify", rel(data), "-o", rel(classify_out), "-q", "--as-of", "2025-12-01",
     ]  # fmt: skip
     peer_cmd = ["python", rel(BENCH / "openfisca_flat.py"), rel(data), rel(peer_out)]
     use_time = Path(TIME_BIN).exists()

@@ -145,6 +145,7 @@ class Measurement:
     max_rss_kb: int
     returncode: int
     stderr: str
+    cpu_s: float = float("nan")  # user + system CPU seconds of the child and its threads
 
     @property
     def max_rss_mb(self) -> float:

@@ -126,6 +126,10 @@ def measure_with_time(cmd: list[str]) -> Measurement:
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     if found:
         m.max_rss_kb = int(found.group(1))
+    user = re.search(r"User time \(seconds\): ([\d.]+)", text)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", text)
+    if user and system:
+        m.cpu_s = float(user.group(1)) + float(system.group(1))
     return m
 
 
@@ -145,9 +149,17 @@ def count_lines(path: Path) -> int:
 
 
 def version_of(module: str) -> str:
-    """Installed version of ``module`` or "not installed"."""
+    """Installed version of ``module`` (its distribution's, e.g. OpenFisca-Core) or "not installed"."""
+    from importlib import metadata
+
     try:
         return __import__(module).__version__
+    except AttributeError:
+        dist = {"openfisca_core": "OpenFisca-Core"}.get(module, module)
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "unknown"
     except Exception:  # noqa: BLE001 - any import failure means "not available"
         return "not installed"
 
@@ -290,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         note = "" if got == expected else f" (WARNING: output has {got} lines, input {expected})"
 
     med = {k: statistics.median(m.wall_s for m in v) for k, v in results.items()}
+    cpu = {k: statistics.median(m.cpu_s for m in v) for k, v in results.items()}
     peak = {k: max(m.max_rss_mb for m in v) for k, v in results.items()}
     ratio = med["classify"] / med["floor_output"]
     verdict = (
@@ -300,17 +313,22 @@ def main(argv: list[str] | None = None) -> int:
         f"target{note}"
     )
     table = [
-        "| step | runs (s) | median wall (s) | peak RSS (MiB) |",
-        "|---|---|---|---|",
+        "| step | runs (s) | median wall (s) | median CPU, user + sys (s) | peak RSS (MiB) |",
+        "|---|---|---|---|---|",
     ]
     for name in results:
         walls = ", ".join(f"{m.wall_s:.2f}" for m in results[name])
-        table.append(f"| {names.get(name, name)} | {walls} | {med[name]:.2f} | {peak[name]:.0f} |")
-    table.append(f"| **classify / floor (output columns)** | | **{ratio:.2f}x** | |")
-    table.append(f"| **classify / floor (input columns)** | | **{med['classify'] / med['floor']:.2f}x** | |")
+        table.append(f"| {names.get(name, name)} | {walls} | {med[name]:.2f} | {cpu[name]:.2f} | {peak[name]:.0f} |")
+
+    def ratios(label: str, other: str) -> str:
+        wall, used = med["classify"] / med[other], cpu["classify"] / cpu[other]
+        return f"| **classify / {label}** | | **{wall:.2f}x** | {used:.2f}x | |"
+
+    table.append(ratios("floor (output columns)", "floor_output"))
+    table.append(ratios("floor (input columns)", "floor"))
     agreement = ""
     if "openfisca" in med:
-        table.append(f"| **classify / OpenFisca** | | **{med['classify'] / med['openfisca']:.2f}x** | |")
+        table.append(ratios("OpenFisca", "openfisca"))
         agreement = status_agreement(classify_out, peer_out)
         verdict += f"; classify is {'faster' if med['classify'] < med['openfisca'] else 'SLOWER'} than OpenFisca"
         verdict += f" ({agreement})"

@@ -176,11 +176,27 @@ def classify_one(
     as_of: str | date | None = None,
     engine: Engine = "vectorized",
     members: pd.DataFrame | None = None,
+    local: Ruleset | str | None = None,
 ) -> Result:
-    """Classify one household; the result carries its reason in both languages (``.explain(lang)``)."""
+    """Classify one household; the result carries its reason in both languages (``.explain(lang)``).
+
+    ``local`` (a :class:`Ruleset`, an id in ``rulesets/local/`` or a path) classifies the household a
+    second time with that local standard, as ``classify(local=…)`` does for its ``local_*`` columns:
+    the national result stays as it is and ``.local`` holds the local one (status, deprived,
+    deprivation_count, ruleset, reasons in both languages) — ``None`` when the local standard cannot
+    read the household. A local standard not in force on ``as_of`` raises
+    :class:`~poverty_rules.errors.InputError`. ``household.deprived`` may mark the local standard's
+    own indicators (the national classification does not read them).
+
+    >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")  # doctest: +SKIP
+    >>> res.status, res.local.status, res.local.ruleset  # doctest: +SKIP
+    ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@1')
+    """
     rs, on = _resolve(ruleset, as_of)
-    options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs)
-    household.check_indicators(rs)
+    options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
+    options = options.with_(local=options.load_local())
+    local_rs = options.local if isinstance(options.local, Ruleset) else None
+    household.check_indicators(rs, *([local_rs] if local_rs is not None else []))
     frame = pd.DataFrame([household.to_row()])
     if members is None:
         members = household.members_frame()
@@ -193,7 +209,15 @@ def classify_one(
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
     reasons = {"vi": row["reason"], "en": r_en["reason"].iloc[0]}
-    return Result.from_output_row(household.household_id, row, reasons, [d.id for d in rs.designations])
+    result = Result.from_output_row(household.household_id, row, reasons, [d.id for d in rs.designations])
+    if local_rs is None or not row.get("local_status"):
+        return result
+    # the pipeline checked the local standard's period and read the household with it (local_* columns);
+    # the local result in full, reasons in both languages, is that household classified by the local standard
+    local_ids = {ind.id for ind in local_rs.indicators}  # marks of national indicators it removed: not read
+    own = household.model_copy(update={"deprived": {k: v for k, v in household.deprived.items() if k in local_ids}})
+    local_result = classify_one(own, ruleset=local_rs, as_of=on, engine=engine, members=members)
+    return result.model_copy(update={"local": local_result})
 
 
 def _context(rs: Ruleset, r: Run) -> Context:

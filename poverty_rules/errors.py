@@ -9,6 +9,7 @@ traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 import pandas as pd
 
@@ -16,9 +17,26 @@ EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
 
 
 class PovertyRulesError(Exception):
-    """Base of every expected failure; ``exit_code`` is what the command line exits with."""
+    """Base of every expected failure; ``exit_code`` is what the command line exits with.
+
+    ``texts`` holds the message in each language when the raiser wrote both (``{"vi": …, "en": …}``,
+    the words from :mod:`poverty_rules.vocabulary.words`); ``str(exc)`` is the English one, and
+    :meth:`in_lang` is what the command line prints under ``--lang``.
+    """
 
     exit_code: int = EXIT_UNUSABLE
+    texts: dict[str, str] = {}
+
+    def in_lang(self, lang: str) -> str:
+        """The message in ``lang`` when the raiser wrote it, else ``str(self)``."""
+        return self.texts.get(lang) or str(self)
+
+    @classmethod
+    def of(cls, texts: dict[str, str]) -> Self:
+        """The error with its message in both languages (for classes built from one message)."""
+        exc = cls(texts["en"])
+        exc.texts = dict(texts)
+        return exc
 
 
 class ExpressionError(PovertyRulesError, ValueError):
@@ -35,10 +53,12 @@ class ExpressionError(PovertyRulesError, ValueError):
 class RulesetError(PovertyRulesError, ValueError):
     """A ruleset that cannot be used; the message names file, line and reason."""
 
-    def __init__(self, file: str | Path, line: int | None, reason: str) -> None:
+    def __init__(self, file: str | Path, line: int | None, reason: str, *, texts: dict[str, str] | None = None) -> None:
         self.file, self.line, self.reason = str(file), line, reason
         where = f"{file}:{line}" if line else str(file)
         super().__init__(f"{where}: {reason}")
+        if texts:
+            self.texts = texts
 
 
 class DurableCompileError(RulesetError):

@@ -74,13 +74,15 @@ class Household(BaseModel):
             )
         return v
 
-    def check_indicators(self, ruleset: Ruleset) -> None:
-        """Refuse marks for indicators ``ruleset`` does not define (``ValueError`` naming its indicators)."""
-        known = [ind.id for ind in ruleset.indicators]
+    def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
+        """Refuse marks for indicators neither ``ruleset`` nor a ruleset in ``also`` (a local standard
+        classified beside it) defines (``ValueError`` naming their indicators)."""
+        known = list(dict.fromkeys(ind.id for rs in (ruleset, *also) for ind in rs.indicators))
         unknown = sorted(k for k in self.deprived if k not in known)
         if unknown:
+            names = " / ".join(rs.id for rs in (ruleset, *also))
             raise ValueError(
-                f"deprived: {', '.join(map(repr, unknown))} is not an indicator of {ruleset.id}; "
+                f"deprived: {', '.join(map(repr, unknown))} is not an indicator of {names}; "
                 f"its indicators are {', '.join(known)}"
             )
 
@@ -125,6 +127,9 @@ class Result(BaseModel):
     transition: str | None = None
     eligible_until: date | None = None
     reasons: dict[str, str] = {}
+    #: the household classified by a local standard beside the national one (``classify_one(local=…)``);
+    #: None without one, or when the local standard cannot read the household
+    local: Result | None = None
 
     def explain(self, lang: str = "vi") -> str:
         """The reason sentence in Vietnamese ('vi') or English ('en')."""

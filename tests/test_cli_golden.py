@@ -122,3 +122,63 @@ def test_all_rows_classified_exit_0_some_rejected_exit_1(workdir: Path) -> None:
     assert _invoke("classify", "ok.csv", "--as-of", "2025-12-01", "-q").exit_code == 0
     assert _invoke("classify", "bad.csv", "--as-of", "2025-12-01", "-q").exit_code == 1
     assert (workdir / "ok.classified.csv").exists() and (workdir / "bad.rejects.csv").exists()
+
+
+# --------------------------------------------------------------------------- ruleset-author errors, both languages
+# Each case is a small local standard on vn-2022-2026 broken one way; the goldens
+# (ruleset_errors.<lang>.txt) hold every case's message: file, line, field, what was expected.
+
+HEAD = """\
+id: test-broken
+extends: vn-2022-2026
+version: "1"
+title: {vi: Thử, en: Test}
+legal_basis: "QĐ 1/2026/QĐ-UBND"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+"""
+INDICATOR = """\
+indicators:
+  - id: elderly_alone
+    dimension: housing
+    label: {{vi: Người cao tuổi sống một mình, en: Elderly living alone}}
+    deprived_when: "{rule}"
+    reference: QĐ 1/2026/QĐ-UBND, Điều 2
+    confidence: U
+"""
+#: case → the YAML after HEAD (or the whole file, for a file broken before its head).
+CASES = {
+    "not_a_whole_number": "programmes:\n  national_programme:\n    months: bốn mươi tám\n"
+    "    reference: QĐ 1/2026, Điều 3\n    confidence: U\n",
+    "bad_confidence": "parameters:\n  income_line:\n    value: {rural: 2_000_000}\n"
+    "    reference: QĐ 1/2026, Điều 1\n    confidence: X\n",
+    "misspelt_key": "parameters:\n  income_line:\n    valeu: 2_000_000\n"
+    "    reference: QĐ 1/2026, Điều 1\n    confidence: U\n",
+    "no_reference": "parameters:\n  income_line:\n    value: {rural: 2_000_000}\n    confidence: U\n",
+    "unknown_function": INDICATOR.format(rule="maybe(member, member.age >= elderly_age)"),
+    "number_in_rule": INDICATOR.format(rule="any(member, member.age >= 70)"),
+    "missing_label": HEAD.replace("title: {vi: Thử, en: Test}", "title: {vi: Thử}"),
+    "bad_yaml": HEAD + "parameters:\n  income_line:\n    value: {rural: 2_000_000\n",
+}
+
+
+def _check_ruleset(tmp_path: Path, case: str, lang: str) -> str:
+    text = CASES[case] if case in ("missing_label", "bad_yaml") else HEAD + CASES[case]
+    (tmp_path / f"{case}.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rulesets", "check", f"{case}.yaml", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return f"[{case}]\n{result.stderr}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_broken_rulesets_are_explained_in_the_language_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    messages = [_check_ruleset(tmp_path, case, lang) for case in CASES]
+    for case, message in zip(CASES, messages, strict=True):
+        assert f"{case}.yaml" in message, "the message names the file"
+        assert ("dòng" if lang == "vi" else f"{case}.yaml:") in message, "and the line"
+    _golden(f"ruleset_errors.{lang}.txt", "\n".join(messages).encode())

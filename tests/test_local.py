@@ -314,3 +314,28 @@ def test_a_history_file_of_schema_1_gains_the_local_columns(tmp_path: Path) -> N
         assert store.reviews()["local_ruleset"].tolist() == [None]
     finally:
         store.close()
+
+
+def test_classify_one_local_equals_classify_local() -> None:
+    """``classify_one(local=…)``: the national result unchanged, ``.local`` as classify's local_* columns
+    (a household above the national 1,500,000 line, under Bắc Ninh's 1,750,000; HCMC marks its own
+    social_insurance indicator and drops national ones)."""
+    for local, hid, income in ((BAC_NINH, "H1", 1_600_000), (HCMC, "H2", 2_500_000)):
+        marks = {i.id: False for rs in ("vn-2022-2026", local) for i in load_ruleset(rs).indicators}
+        household = pr.Household(household_id=hid, area="rural", income_per_capita=income, deprived=marks)
+        day = "2025-06-30"
+        national_marks = {k: v for k, v in marks.items() if k in FLAGS and k != "social_insurance"}
+        national = pr.classify_one(household.model_copy(update={"deprived": national_marks}), as_of=day)
+        both = pr.classify_one(household, as_of=day, ruleset="vn-2022-2026", local=local)
+        assert both.model_copy(update={"local": None}) == national and national.local is None
+        table = pr.classify(pd.DataFrame([household.to_row()]), as_of=day, ruleset="vn-2022-2026", local=local)
+        row = table.iloc[0]
+        assert both.local is not None
+        assert (both.local.status, both.local.ruleset) == (row["local_status"], row["local_ruleset"])
+        assert both.local.deprivation_count == int(row["local_deprivation_count"])
+        assert ";".join(both.local.deprived) == row["local_deprived"]
+        assert both.local.explain("en") and both.local.explain("vi") != both.local.explain("en")
+        if local == BAC_NINH:
+            assert (both.status, both.local.status) == ("average", "near_poor")
+    with pytest.raises(pr.InputError, match="2024-06-30"):
+        pr.classify_one(pr.Household(household_id="H3", area="rural"), as_of="2024-06-30", local=BAC_NINH)

@@ -51,7 +51,7 @@ def test_show_overlay_in_both_languages() -> None:
 
 
 def test_show_unknown_id_exits_2() -> None:
-    result = _run("rulesets", "show", "vn-1999")
+    result = _run("rulesets", "show", "vn-1999", "--lang", "en")
     assert result.exit_code == 2 and "no ruleset with this id" in result.stderr
 
 
@@ -60,7 +60,7 @@ def test_show_unknown_id_exits_2() -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "poverty_rules" / "rulesets").glob("**/*.yaml")), ids=lambda p: p.name)
 def test_check_bundled_files_ok(path: Path) -> None:
-    result = _run("rulesets", "check", str(path))
+    result = _run("rulesets", "check", str(path), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert ": ok (" in result.output
 
@@ -112,7 +112,7 @@ BROKEN = {
 def test_check_broken_file_exits_2_naming_file_and_line(tmp_path: Path, case: str) -> None:
     old, new, line_text, reason = BROKEN[case]
     path = _broken(tmp_path, old, new)
-    result = _run("rulesets", "check", str(path))
+    result = _run("rulesets", "check", str(path), "--lang", "en")
     assert result.exit_code == 2, result.output
     assert f"{path}:{_line_of(path, line_text)}:" in result.stderr, result.stderr
     assert reason in result.stderr
@@ -120,7 +120,7 @@ def test_check_broken_file_exits_2_naming_file_and_line(tmp_path: Path, case: st
 
 def test_check_accepts_a_local_standard_that_lowers_a_line_diff_notes_it() -> None:
     path = ROOT / "tests" / "rulesets" / "bad-province-lowers-line.yaml"
-    checked = _run("rulesets", "check", str(path))
+    checked = _run("rulesets", "check", str(path), "--lang", "en")
     assert checked.exit_code == 0  # no "may only raise" check any more; a note instead
     assert "is looser than vn-2022-2026 (covers fewer households) on: income_line" in checked.output
     result = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en")

@@ -68,7 +68,7 @@ def _guarded(call: Callable[[], Any]) -> Any:
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
     except PovertyRulesError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(exc.in_lang(current_lang()), exc.exit_code)
     except (SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
@@ -123,7 +123,7 @@ def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:
     try:
         return load_ruleset(name, as_of=as_of or date.today())
     except RulesetError as exc:
-        fail(str(exc))
+        fail(exc.in_lang(current_lang()))
 
 
 class DateParam(click.ParamType):

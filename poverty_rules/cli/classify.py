@@ -191,7 +191,7 @@ def classify_command(
                 )  # fmt: skip
         except PovertyRulesError as exc:
             progress.stop()  # the message on its own line, as before the bar
-            fail(str(exc), exc.exit_code)
+            fail(exc.in_lang(lang), exc.exit_code)
     if not quiet:
         for message in notes:
             note(message)

@@ -17,6 +17,7 @@ import click
 from ..engine.standards import available, load_file, load_ruleset
 from ..errors import RulesetError
 from ..rules.diff import HEADINGS, diff_rulesets, render
+from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
 from ..rules.registry import local_files
 from ..vocabulary import words as L
@@ -26,11 +27,11 @@ from ._common import fail, lang_option
 _WORDS = L.RULESETS
 
 
-def _load(name: str) -> Ruleset:
+def _load(name: str, lang: str) -> Ruleset:
     try:
         return load_ruleset(name)
     except RulesetError as exc:
-        fail(str(exc))
+        fail(exc.in_lang(lang))
 
 
 def _summary(rs: Ruleset) -> str:
@@ -61,7 +62,7 @@ def list_command(lang: str) -> None:
         try:
             rs = load_ruleset(path.stem)
         except RulesetError as exc:
-            click.echo(f"  {path.stem:<22} ERROR {exc}")
+            click.echo(f"  {path.stem:<22} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
             continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
@@ -86,7 +87,7 @@ def _num(value: float, lang: str) -> str:
 @lang_option
 def show_command(name: str, lang: str) -> None:
     """Show one ruleset: parameters, indicators, classes, designations and windows with references."""
-    rs = _load(name)
+    rs = _load(name, lang)
     w = {k: v[lang] for k, v in {**_WORDS, **HEADINGS}.items()}
     click.echo(f"{rs.label}  {rs.title.get(lang)}" + (f"  ({w['example']})" if rs.example else ""))
     click.echo(f"  {rs.legal_basis}\n  {w['valid']} {rs.valid_from} … {rs.valid_to}")
@@ -118,20 +119,25 @@ def show_command(name: str, lang: str) -> None:
 
 @rulesets_group.command("check")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def check_command(path: Path) -> None:
+@lang_option
+def check_command(path: Path, lang: str) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""
     try:
         rs = load_file(path)
         _check_against_national(rs, path)
     except RulesetError as exc:
-        fail(str(exc))
-    kind = f", local standard on {rs.extends}" if rs.extends else ""
-    click.echo(f"{path}: ok ({rs.label}, {len(rs.indicators)} indicators, {len(rs.classes)} class rules{kind})")
+        fail(exc.in_lang(lang))
+    kind = L.msg("rs_ok_local", lang, base=rs.extends) if rs.extends else ""
+    click.echo(
+        L.msg(
+            "rs_ok", lang, file=path, label=rs.label, indicators=len(rs.indicators), classes=len(rs.classes), kind=kind
+        )
+    )
     if rs.extends:  # a local standard may be looser than its base: say so (docs/rulesets.md)
         d = diff_rulesets(load_ruleset(rs.extends.split("@", 1)[0]), rs)
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
-            click.echo(L.DIFF["looser_note"]["en"].format(b=rs.id, a=d.a.id, where=where))
+            click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:
@@ -143,11 +149,15 @@ def _check_against_national(rs: Ruleset, path: Path) -> None:
         return
     for other in available():
         if other.id != rs.id and rs.valid_from <= other.valid_to and other.valid_from <= rs.valid_to:
-            raise RulesetError(
+            raise ruleset_error(
                 path,
                 _key_line(path, "valid_from"),
-                f"validity {rs.valid_from} … {rs.valid_to} overlaps {other.id} "
-                f"({other.valid_from} … {other.valid_to}); national standards may neither overlap nor leave gaps",
+                "rs_overlap",
+                start=rs.valid_from,
+                end=rs.valid_to,
+                other=other.id,
+                other_start=other.valid_from,
+                other_end=other.valid_to,
             )
 
 
@@ -175,4 +185,4 @@ def diff_command(old: str, new: str, lang: str) -> None:
     classes added or removed, designations and programme windows. ``+`` added, ``-`` removed,
     ``~`` changed.
     """
-    click.echo(render(diff_rulesets(_load(old), _load(new)), lang))
+    click.echo(render(diff_rulesets(_load(old, lang), _load(new, lang)), lang))

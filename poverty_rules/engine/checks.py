@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import RulesetError
 from ..rules.constants import constant_values
+from ..rules.messages import ruleset_error
 from ..rules.model import AREAS, Ruleset
 from .classes import evaluate_classes
 
@@ -56,11 +56,13 @@ def check_exhaustive(rs: Ruleset) -> None:
     missing = np.flatnonzero(result.rule < 0)
     if missing.size:
         r = grid.iloc[int(missing[0])]
-        raise RulesetError(
+        raise ruleset_error(
             rs.source,
             rs.line_of("classes"),
-            "the class list is not exhaustive: no class covers "
-            f"area={r['area']}, income_per_capita={r['income_per_capita']}, score_a={r['score_a']}, "
-            f"deprivations={int(r['d'])}",
+            "rs_not_exhaustive",
+            area=r["area"],
+            income=r["income_per_capita"],
+            score=r["score_a"],
+            count=int(r["d"]),
         )
     rs.mark_proved()

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import ExpressionError
+from ..vocabulary import words as L
 
 __all__ = [
     "And",
@@ -149,23 +150,39 @@ _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 def parse(text: str) -> Expr:
     """Parse rule text into an expression tree, or raise :class:`ExpressionError`."""
     if not isinstance(text, str) or not text.strip():
-        raise ExpressionError("empty expression", str(text))
+        raise _error("x_empty", str(text))
     source = " ".join(text.split())
     if len(source) > MAX_EXPRESSION_CHARS:
-        raise ExpressionError(f"longer than {MAX_EXPRESSION_CHARS} characters", source[:80] + "…")
+        raise _error("x_too_long", source[:80] + "…", limit=MAX_EXPRESSION_CHARS)
     depth = deepest = 0
     for ch in source:
         depth += (ch in "([") - (ch in ")]")
         deepest = max(deepest, depth)
     if deepest > MAX_EXPRESSION_DEPTH:
-        raise ExpressionError(f"nested more deeply than {MAX_EXPRESSION_DEPTH} levels", source[:80] + "…")
+        raise _error("x_too_deep", source[:80] + "…", limit=MAX_EXPRESSION_DEPTH)
     try:
         tree = ast.parse(source, mode="eval")
         return _Converter(source).convert(tree.body, in_member=False)
     except SyntaxError as exc:
-        raise ExpressionError(f"syntax error ({exc.msg})", source, exc.offset) from None
+        raise _error("x_syntax", source, exc.offset, why=exc.msg) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError(f"nested more deeply than {MAX_EXPRESSION_DEPTH} levels", source[:80] + "…") from None
+        raise _error("x_too_deep", source[:80] + "…", limit=MAX_EXPRESSION_DEPTH) from None
+
+
+def _error(key: str, text: str, column: int | None = None, **values: object) -> ExpressionError:
+    """The :class:`ExpressionError` ``key`` (words.MESSAGES) in both languages; ``str()`` is English."""
+    exc = ExpressionError(L.msg(key, "en", **values), text, column)
+    exc.texts = {
+        lang: L.msg(
+            "rs_expression",
+            lang,
+            why=L.msg(key, lang, **values),
+            where=L.msg("rs_expression_column", lang, column=column) if column else "",
+            text=text,
+        )
+        for lang in ("vi", "en")
+    }
+    return exc
 
 
 #: Limits on a rule text: its length and its nesting (the bundled rules are under 200 characters).
@@ -177,13 +194,13 @@ class _Converter:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def _fail(self, message: str, node: ast.AST) -> ExpressionError:
-        return ExpressionError(message, self.text, getattr(node, "col_offset", -1) + 1)
+    def _fail(self, key: str, node: ast.AST, **values: object) -> ExpressionError:
+        return _error(key, self.text, getattr(node, "col_offset", -1) + 1, **values)
 
     def convert(self, node: ast.AST, in_member: bool) -> Expr:
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
-            raise self._fail(f"'{type(node).__name__}' is not allowed in rule text", node)
+            raise self._fail("x_node", node, kind=type(node).__name__)
         return method(node, in_member)
 
     def _BoolOp(self, node: ast.BoolOp, in_member: bool) -> Expr:
@@ -200,24 +217,24 @@ class _Converter:
             return Neg(operand)
         if isinstance(node.op, ast.UAdd):
             return operand
-        raise self._fail("only 'not' and unary '-' are allowed", node)
+        raise self._fail("x_unary", node)
 
     def _BinOp(self, node: ast.BinOp, in_member: bool) -> Expr:
         op = _ARITH_OPS.get(type(node.op))
         if op is None:
-            raise self._fail("only + - * / are allowed in arithmetic", node)
+            raise self._fail("x_arith", node)
         return Arith(op, self.convert(node.left, in_member), self.convert(node.right, in_member))
 
     def _Compare(self, node: ast.Compare, in_member: bool) -> Expr:
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             values = node.comparators[0]
             if not isinstance(values, (ast.Tuple, ast.List, ast.Set)):
-                raise self._fail("'in' needs a parenthesised list of literals", node)
+                raise self._fail("x_in_list", node)
             literals = []
             for elt in values.elts:
                 lit = self.convert(elt, in_member)
                 if not isinstance(lit, Const) or isinstance(lit.value, bool):
-                    raise self._fail("'in' lists may hold only numbers and strings", elt)
+                    raise self._fail("x_in_values", elt)
                 literals.append(lit.value)
             return InSet(self.convert(node.left, in_member), tuple(literals), isinstance(node.ops[0], ast.NotIn))
         parts: list[Expr] = []
@@ -225,7 +242,7 @@ class _Converter:
         for op_node, comparator in zip(node.ops, node.comparators, strict=True):
             op = _COMPARE_OPS.get(type(op_node))
             if op is None:
-                raise self._fail("only < <= > >= == != and 'in' are allowed", node)
+                raise self._fail("x_compare", node)
             right = self.convert(comparator, in_member)
             parts.append(Compare(op, left, right))
             left = right
@@ -234,40 +251,40 @@ class _Converter:
     def _Constant(self, node: ast.Constant, in_member: bool) -> Expr:
         if isinstance(node.value, (bool, int, float, str)):
             return Const(node.value)
-        raise self._fail(f"literal {node.value!r} is not allowed", node)
+        raise self._fail("x_literal", node, value=node.value)
 
     def _Name(self, node: ast.Name, in_member: bool) -> Expr:
         if node.id == MEMBER:
-            raise self._fail("'member' may appear only as member.<field> inside count/any/all/sum", node)
+            raise self._fail("x_member_name", node)
         if node.id in ("True", "False"):
             return Const(node.id == "True")
         return Var(node.id)
 
     def _Attribute(self, node: ast.Attribute, in_member: bool) -> Expr:
         if not (isinstance(node.value, ast.Name) and node.value.id == MEMBER):
-            raise self._fail("attribute access is allowed only as member.<field>", node)
+            raise self._fail("x_attribute", node)
         if not in_member:
-            raise self._fail("member.<field> is allowed only inside count/any/all/sum(member, …)", node)
+            raise self._fail("x_member_outside", node)
         return MemberField(node.attr)
 
     def _Call(self, node: ast.Call, in_member: bool) -> Expr:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            raise self._fail(f"unknown function; allowed: {', '.join(FUNCTIONS)}", node)
+            raise self._fail("x_function", node, allowed=", ".join(FUNCTIONS))
         if node.keywords:
-            raise self._fail("keyword arguments are not allowed", node)
+            raise self._fail("x_keywords", node)
         func, args = node.func.id, node.args
         if func == "known":
             if len(args) != 1 or not isinstance(args[0], ast.Name):
-                raise self._fail("known() takes one field name", node)
+                raise self._fail("x_known", node)
             return Known(args[0].id)
         if not args or not (isinstance(args[0], ast.Name) and args[0].id == MEMBER):
-            raise self._fail(f"{func}() takes 'member' as its first argument", node)
+            raise self._fail("x_member_first", node, func=func)
         if in_member:
-            raise self._fail(f"{func}() cannot be nested inside another member aggregate", node)
+            raise self._fail("x_nested_aggregate", node, func=func)
         if func == "count" and len(args) == 1:
             return MemberAggregate("count", None)
         if len(args) != 2:
-            raise self._fail(f"{func}(member, …) takes exactly two arguments", node)
+            raise self._fail("x_two_args", node, func=func)
         return MemberAggregate(func, self.convert(args[1], in_member=True))
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import ExpressionError, RulesetError
+from ..errors import ExpressionError
 from . import expressions as ex
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from .messages import located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
 from .yaml_lines import Lines, line_for, load_yaml_with_lines
@@ -34,9 +35,9 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RulesetError(path, None, f"cannot read the file ({exc.strerror})") from None
+        raise ruleset_error(path, None, "rs_cannot_read", why=exc.strerror) from None
     if len(raw) > MAX_RULESET_BYTES:
-        raise RulesetError(path, None, f"the file is larger than {MAX_RULESET_BYTES:,} bytes: not a ruleset")
+        raise ruleset_error(path, None, "rs_too_big", limit=f"{MAX_RULESET_BYTES:,}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", "replace")  # saved as 'Unicode' by an editor: read it all the same
     else:
@@ -44,12 +45,12 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise RulesetError(path, line, "not UTF-8 text (save the ruleset as UTF-8)") from None
+            raise ruleset_error(path, line, "rs_not_utf8") from None
     if "\x00" in text:
-        raise RulesetError(path, None, "a binary file, not a YAML ruleset")
+        raise ruleset_error(path, None, "rs_binary")
     data, lines = load_yaml_with_lines(text, str(path))
     if not isinstance(data, dict):
-        raise RulesetError(path, 1, "a ruleset must be a mapping (id:, title:, parameters: …)")
+        raise ruleset_error(path, 1, "rs_not_mapping")
     return data, lines
 
 
@@ -62,9 +63,7 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in loc)
-        raise RulesetError(path, line_for(lines, loc), f"{where}: {err['msg']}") from None
+        raise schema_error(path, line_for(lines, tuple(err["loc"])), err) from None
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
@@ -76,12 +75,12 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
     seen: set[str] = set()
     for i, ind in enumerate(rs.indicators):
         if ind.id in seen:
-            raise RulesetError(path, line_for(lines, ("indicators", i, "id")), f"indicator '{ind.id}' is listed twice")
+            raise ruleset_error(path, line_for(lines, ("indicators", i, "id")), "rs_twice_indicator", id=ind.id)
         seen.add(ind.id)
     class_ids: set[str] = set()
     for i, cls in enumerate(rs.classes):
         if cls.id in class_ids:
-            raise RulesetError(path, line_for(lines, ("classes", i, "id")), f"class id '{cls.id}' is used twice")
+            raise ruleset_error(path, line_for(lines, ("classes", i, "id")), "rs_twice_class", id=cls.id)
         class_ids.add(cls.id)
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
@@ -95,13 +94,7 @@ STRUCTURAL_NUMBERS = (0.0, 1.0)
 def _check_numbers(expr: ex.Expr, text: str, path: Path, line: int | None) -> None:
     stray = [n for n in ex.numbers(expr) if n not in STRUCTURAL_NUMBERS]
     if stray:
-        shown = f"{stray[0]:g}"
-        raise RulesetError(
-            path,
-            line,
-            f"the number {shown} in rule: {text} — a threshold must be a parameter with its reference and "
-            "confidence (only 0 and 1 may be written in a rule)",
-        )
+        raise ruleset_error(path, line, "rs_number_in_rule", number=f"{stray[0]:g}", text=text)
 
 
 def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lines) -> None:
@@ -118,17 +111,13 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
         line = line_for(lines, ("fields", kind)) or line_for(lines, ("fields",))
         unknown = sorted(set(declared) - set(catalogue))
         if unknown:
-            raise RulesetError(path, line, f"fields.{kind}: unknown {kind} field '{unknown[0]}' (see docs/members.md)")
+            raise ruleset_error(path, line, "rs_unknown_field", kind=kind, name=unknown[0])
         missing = sorted(read - set(declared))
         if missing:
-            raise RulesetError(
-                path,
-                line,
-                f"fields.{kind}: the indicators' rules read {', '.join(missing)}; list it under fields.{kind}",
-            )
+            raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
         if unused:
-            raise RulesetError(path, line, f"fields.{kind}: no indicator's rule reads {', '.join(unused)}")
+            raise ruleset_error(path, line, "rs_field_unused", kind=kind, names=", ".join(unused))
 
 
 def _known_names(rs: Ruleset) -> dict[str, str]:
@@ -143,17 +132,13 @@ def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str]
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
-        raise RulesetError(path, line, str(exc)) from None
+        raise located(path, line, exc.texts or {"vi": str(exc), "en": str(exc)}) from None
     unknown = sorted(ex.variables(expr) - set(allowed))
     if unknown:
-        raise RulesetError(
-            path,
-            line,
-            f"unknown name {', '.join(repr(u) for u in unknown)} in rule: {text} "
-            f"(known: inputs {', '.join(INPUT_FIELDS)}, the parameters, derived values and deprived_<indicator> flags)",
-        )
+        names = ", ".join(repr(u) for u in unknown)
+        raise ruleset_error(path, line, "rs_unknown_name", names=names, text=text, inputs=", ".join(INPUT_FIELDS))
     if not member_ok and ex.member_fields(expr):
-        raise RulesetError(path, line, f"member fields are allowed only in an indicator's deprived_when: {text}")
+        raise ruleset_error(path, line, "rs_member_outside", text=text)
     _check_numbers(expr, text, path, line)
     return expr
 

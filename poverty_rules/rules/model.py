@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..vocabulary.dates import eligible_until
 from ..vocabulary.statuses import CLASSES
@@ -85,7 +86,7 @@ class Parameter(Cited):
     @classmethod
     def _both_areas(cls, v: Any) -> Any:
         if isinstance(v, dict) and set(v) != set(AREAS):
-            raise ValueError("an area-dependent value needs both 'rural' and 'urban'")
+            raise PydanticCustomError("both_areas", "an area-dependent value needs both 'rural' and 'urban'")
         return v
 
     def for_area(self, area: str) -> float:
@@ -158,7 +159,7 @@ class Programme(Cited):
     @model_validator(mode="after")
     def _regime_dates(self) -> Programme:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise PydanticCustomError("dates_order", "valid_to is before valid_from")
         return self
 
     def eligible_until(self, recognized_on: date) -> date:
@@ -229,7 +230,7 @@ class Ruleset(_Model):
     @model_validator(mode="after")
     def _dates(self) -> Ruleset:
         if self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise PydanticCustomError("dates_order", "valid_to is before valid_from")
         return self
 
     @property

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulesetError
+from .messages import ruleset_error
 from .model import Direction, Parameter, Ruleset
 from .yaml_lines import Lines, line_for
 
@@ -53,9 +54,9 @@ def direction(parameter: Parameter) -> Direction:
     return parameter.direction
 
 
-def _err(path: Path, lines: Lines, loc: tuple[Any, ...], reason: str) -> RulesetError:
-    """The error for the local file's key at ``loc`` (its line, or the nearest enclosing key's)."""
-    return RulesetError(path, line_for(lines, loc), reason)
+def _err(path: Path, lines: Lines, loc: tuple[Any, ...], message: str, /, **values: Any) -> RulesetError:
+    """The error ``message`` for the local file's key at ``loc`` (its line, or the nearest enclosing key's)."""
+    return ruleset_error(path, line_for(lines, loc), message, **values)
 
 
 def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: Lines) -> dict[str, Any]:
@@ -67,19 +68,15 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
     """
     path = Path(path)
     if base.extends:
-        raise _err(path, lines, ("extends",), f"a local standard extends only a national one ({base.id} is local)")
+        raise _err(path, lines, ("extends",), "o_base_local", base=base.id)
     for key in data:
         if key not in OVERLAY_KEYS:
-            raise _err(
-                path, lines, (key,), f"unknown key `{key}` in a local standard (allowed: {', '.join(OVERLAY_KEYS)})"
-            )
+            raise _err(path, lines, (key,), "o_unknown_key", key=key, allowed=", ".join(OVERLAY_KEYS))
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise RulesetError(
-                path, 1, f"a local standard must state its own `{key}` (it is not inherited from {base.id})"
-            )
+            raise ruleset_error(path, 1, "o_required", key=key, base=base.id)
     if data["id"] == base.id:
-        raise _err(path, lines, ("id",), f"a local standard needs its own id, not the national one ({base.id})")
+        raise _err(path, lines, ("id",), "o_own_id", base=base.id)
 
     merged = base.model_dump()
     for key in REQUIRED_KEYS:
@@ -103,19 +100,18 @@ def _cited(spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Line
     for key in ("reference", "confidence"):
         if key not in spec:
             name = f"{where[0]}.{spec['id']}" if "id" in spec else ".".join(str(p) for p in where)
-            reason = f"{name} changes the national standard and must cite the local instrument: add `{key}:`"
-            raise _err(path, lines, where, reason)
+            raise _err(path, lines, where, "o_cite", name=name, key=key)
 
 
 def _removal(
     section: str, name: str, spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines
 ) -> dict[str, Any]:
     if spec.get(_REMOVE) is not True:
-        raise _err(path, lines, (*where, _REMOVE), f"{section}.{name}: `remove:` takes only `true`")
+        raise _err(path, lines, (*where, _REMOVE), "o_remove_true", section=section, name=name)
     _cited(spec, where, path, lines)
     stray = sorted(set(spec) - {_REMOVE, "id", "reference", "confidence", "text"})
     if stray:
-        raise _err(path, lines, (*where, stray[0]), f"{section}.{name} is removed: `{stray[0]}` has no meaning here")
+        raise _err(path, lines, (*where, stray[0]), "o_removed_stray", section=section, name=name, key=stray[0])
     return {"section": section, "id": name, "reference": spec["reference"], "confidence": spec["confidence"]}
 
 
@@ -126,15 +122,15 @@ def _merge_mapping(
     if changes is None:
         return out
     if not isinstance(changes, dict):
-        raise _err(path, lines, (section,), f"`{section}:` must be a mapping of names to changes")
+        raise _err(path, lines, (section,), "o_section_mapping", section=section)
     out = dict(out)
     for name, spec in changes.items():
         where = (section, name)
         if not isinstance(spec, dict):
-            raise _err(path, lines, where, f"{section}.{name} must be a mapping (value:, reference:, …)")
+            raise _err(path, lines, where, "o_entry_mapping", section=section, name=name)
         if _REMOVE in spec:
             if name not in out:
-                raise _err(path, lines, where, f"{section}.{name}: the national standard has no such entry to remove")
+                raise _err(path, lines, where, "o_nothing_to_remove", section=section, name=name)
             removed.append(_removal(section, name, spec, where, path, lines))
             del out[name]
         elif name not in out:
@@ -156,7 +152,7 @@ def _merge_value(old: Any, new: Any, where: tuple[Any, ...], path: Path, lines: 
     name = ".".join(str(p) for p in where[:-1])
     stray = sorted(set(new) - {"rural", "urban"})
     if stray:
-        raise _err(path, lines, (*where, stray[0]), f"{name}: unknown area '{stray[0]}' (rural or urban)")
+        raise _err(path, lines, (*where, stray[0]), "o_unknown_area", name=name, area=stray[0])
     before = old if isinstance(old, dict) else {"rural": old, "urban": old}
     return {**before, **new}
 
@@ -168,19 +164,17 @@ def _merge_list(
     if changes is None:
         return out
     if not isinstance(changes, list):
-        raise _err(path, lines, (section,), f"`{section}:` in a local standard is a list (- id: …)")
+        raise _err(path, lines, (section,), "o_section_list", section=section)
     items = {item["id"]: dict(item) for item in out}
     order = [item["id"] for item in out]
     for i, spec in enumerate(changes):
         where = (section, i)
         if not isinstance(spec, dict) or "id" not in spec:
-            raise _err(path, lines, where, f"each item of `{section}:` must be a mapping with an id")
+            raise _err(path, lines, where, "o_item_id", section=section)
         item_id = spec["id"]
         if _REMOVE in spec:
             if item_id not in items:
-                raise _err(
-                    path, lines, (*where, "id"), f"{section}: the national standard has no '{item_id}' to remove"
-                )
+                raise _err(path, lines, (*where, "id"), "o_no_item", section=section, id=item_id)
             removed.append(_removal(section, str(item_id), spec, where, path, lines))
             del items[item_id]
             order.remove(item_id)
@@ -197,7 +191,14 @@ def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) ->
     """A local standard applies inside its national base's period (docs/standard.md §1)."""
     path = Path(path)
     if rs.valid_from < base.valid_from:
-        reason = f"valid_from {rs.valid_from} is before {base.id} is in force ({base.valid_from})"
-        raise _err(path, lines, ("valid_from",), reason)
+        raise _err(
+            path,
+            lines,
+            ("valid_from",),
+            "o_starts_before",
+            start=rs.valid_from,
+            base=base.id,
+            base_start=base.valid_from,
+        )
     if rs.valid_to > base.valid_to:
-        raise _err(path, lines, ("valid_to",), f"valid_to {rs.valid_to} is after {base.id} ends ({base.valid_to})")
+        raise _err(path, lines, ("valid_to",), "o_ends_after", end=rs.valid_to, base=base.id, base_end=base.valid_to)

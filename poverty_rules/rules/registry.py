@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import RulesetError
 from ..vocabulary.dates import parse_date
 from .loader import build, read_file
+from .messages import ruleset_error
 from .model import Ruleset
 from .yaml_lines import line_for
 
@@ -42,7 +43,7 @@ def _national() -> tuple[Ruleset, ...]:
     loaded = [load_file(p) for p in files]
     for p, rs in zip(files, loaded, strict=True):
         if rs.extends:
-            raise RulesetError(p, None, "an overlay (extends:) belongs in rulesets/local/, not with the national files")
+            raise ruleset_error(p, None, "rs_overlay_national_dir")
     _check_periods(loaded)
     return tuple(sorted(loaded, key=lambda r: r.valid_from))
 
@@ -87,13 +88,13 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
             if p.stem == text:
                 return _load_path_cached(str(p.resolve()))
         known = ", ".join(r.id for r in _national())
-        raise RulesetError(text, None, f"no ruleset with this id (known: {known}; or give a path to a .yaml file)")
+        raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of) if as_of is not None else date.today()
     for rs in _national():
         if rs.in_force(on):
             return rs
     periods = ", ".join(f"{r.id} {r.valid_from}…{r.valid_to}" for r in _national())
-    raise RulesetError("rulesets/", None, f"no national standard is in force on {on} (periods: {periods})")
+    raise ruleset_error("rulesets/", None, "rs_none_in_force", day=on, periods=periods)
 
 
 @lru_cache(maxsize=32)
@@ -106,7 +107,7 @@ def load_file(path: str | Path) -> Ruleset:
     data, lines = read_file(path)
     key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
     if key in _LOADING:
-        raise RulesetError(path, line_for(lines, ("extends",)), "extends: a cycle (the overlay extends itself)")
+        raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle")
     _LOADING.add(key)
     try:
         base = load_ruleset(str(data["extends"])) if data.get("extends") else None

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import RulesetError
+from .messages import ruleset_error
 
 #: The line of every key, by its path of keys and list positions.
 Lines = dict[tuple[Any, ...], int]
@@ -23,13 +23,14 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
     try:
         node = loader.get_single_node()
         if node is None:
-            raise RulesetError(file, 1, "the file is empty")
+            raise ruleset_error(file, 1, "rs_empty")
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RulesetError(file, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+        where = f" (cột {mark.column + 1})" if mark else ""
+        raise ruleset_error(file, mark.line + 1 if mark else None, "rs_bad_yaml", detail=exc, where=where) from None
     except RecursionError:
-        raise RulesetError(file, None, "nested too deeply to be a ruleset") from None
+        raise ruleset_error(file, None, "rs_too_nested") from None
     finally:
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
@@ -48,12 +49,12 @@ def _index_lines(
 ) -> None:
     lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        raise RulesetError(file, node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+        raise ruleset_error(file, node.start_mark.line + 1, "rs_depth", limit=MAX_DEPTH)
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in seen:  # an alias: the node was indexed where it was defined
             seen.add(-len(seen) - 1)
             if sum(1 for k in seen if k < 0) > MAX_ALIASES:
-                raise RulesetError(file, node.start_mark.line + 1, f"more than {MAX_ALIASES} YAML aliases")
+                raise ruleset_error(file, node.start_mark.line + 1, "rs_aliases", limit=MAX_ALIASES)
             return
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):

@@ -6,6 +6,8 @@ not rules: the rules and their parameters' labels live in the rulesets.
 
 from __future__ import annotations
 
+from datetime import date
+
 Lang = str  # "vi" or "en"
 
 STATUS = {
@@ -279,10 +281,22 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(key: str, lang: Lang, **values: object) -> str:
-    """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``."""
+def msg(key: str, lang: Lang, /, **values: object) -> str:
+    """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``
+    (a date written as the language writes it: 31/12/2026 or 2026-12-31)."""
     texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    shown = {k: day(v, lang) if isinstance(v, date) else v for k, v in values.items()}
+    return texts.get(lang, texts["en"]).format(**shown)
+
+
+def texts(key: str, /, **values: object) -> dict[str, str]:
+    """The message ``key`` in every language, for an error that carries both (``PovertyRulesError.texts``)."""
+    return {lang: msg(key, lang, **values) for lang in ("vi", "en")}
+
+
+def day(value: date, lang: Lang) -> str:
+    """A date as written in the language: 31/12/2026 (vi) or 2026-12-31 (en)."""
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
 
 
 MESSAGES.update(
@@ -940,6 +954,289 @@ MESSAGES.update(
         "af_rulesets": {
             "vi": "bảng được phân loại theo nhiều chuẩn ({ids}): hãy chọn một",
             "en": "the table was classified under several rulesets ({ids}): pick one",
+        },
+    }
+)
+
+# --------------------------------------------------------------------------- the rulesets commands (cli/rulesets.py)
+
+MESSAGES.update(
+    {
+        "rs_ok": {
+            "vi": "{file}: hợp lệ ({label}, {indicators} chỉ số, {classes} quy tắc phân loại{kind})",
+            "en": "{file}: ok ({label}, {indicators} indicators, {classes} class rules{kind})",
+        },
+        "rs_ok_local": {"vi": ", chuẩn địa phương trên {base}", "en": ", local standard on {base}"},
+        "rs_list_error": {"vi": "LỖI", "en": "ERROR"},
+    }
+)
+
+
+# --------------------------------------------------------------------------- ruleset-author errors (rules/)
+
+#: Where a ruleset error is: file and line (``file:line:`` in English, as editors read it).
+MESSAGES.update(
+    {
+        "rs_at_line": {"vi": "{file}, dòng {line}: {reason}", "en": "{file}:{line}: {reason}"},
+        "rs_at_file": {"vi": "{file}: {reason}", "en": "{file}: {reason}"},
+    }
+)
+#: Why a ruleset file is refused (rules/loader.py, yaml_lines.py, registry.py, overlay.py, model.py).
+MESSAGES.update(
+    {
+        "rs_cannot_read": {"vi": "không đọc được tệp ({why})", "en": "cannot read the file ({why})"},
+        "rs_too_big": {
+            "vi": "tệp lớn hơn {limit} byte: không phải một bộ quy tắc",
+            "en": "the file is larger than {limit} bytes: not a ruleset",
+        },
+        "rs_not_utf8": {
+            "vi": "không phải văn bản UTF-8 (hãy lưu bộ quy tắc dưới dạng UTF-8)",
+            "en": "not UTF-8 text (save the ruleset as UTF-8)",
+        },
+        "rs_binary": {"vi": "tệp nhị phân, không phải bộ quy tắc YAML", "en": "a binary file, not a YAML ruleset"},
+        "rs_not_mapping": {
+            "vi": "bộ quy tắc phải là một bảng khóa: giá trị (id:, title:, parameters: …)",
+            "en": "a ruleset must be a mapping (id:, title:, parameters: …)",
+        },
+        "rs_empty": {"vi": "tệp rỗng", "en": "the file is empty"},
+        "rs_bad_yaml": {
+            "vi": "không phải YAML hợp lệ{where}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
+            "en": "not valid YAML: {detail}",
+        },
+        "rs_too_nested": {
+            "vi": "lồng nhau quá sâu, không thể là một bộ quy tắc",
+            "en": "nested too deeply to be a ruleset",
+        },
+        "rs_depth": {"vi": "lồng nhau sâu hơn {limit} cấp", "en": "nested more than {limit} levels deep"},
+        "rs_aliases": {"vi": "nhiều hơn {limit} bí danh YAML (*tên)", "en": "more than {limit} YAML aliases"},
+        "rs_twice_indicator": {
+            "vi": "chỉ số '{id}' được khai báo hai lần",
+            "en": "indicator '{id}' is listed twice",
+        },
+        "rs_twice_class": {"vi": "mã lớp '{id}' được dùng hai lần", "en": "class id '{id}' is used twice"},
+        "rs_number_in_rule": {
+            "vi": "số {number} trong quy tắc: {text} — ngưỡng phải là một tham số (parameters:) có căn cứ "
+            "(reference) và độ tin cậy (confidence); trong quy tắc chỉ được viết 0 và 1",
+            "en": "the number {number} in rule: {text} — a threshold must be a parameter with its reference and "
+            "confidence (only 0 and 1 may be written in a rule)",
+        },
+        "rs_unknown_field": {
+            "vi": "fields.{kind}: trường '{name}' không có trong danh mục (xem docs/members.md)",
+            "en": "fields.{kind}: unknown {kind} field '{name}' (see docs/members.md)",
+        },
+        "rs_field_missing": {
+            "vi": "fields.{kind}: quy tắc của các chỉ số đọc {names}; hãy liệt kê dưới fields.{kind}",
+            "en": "fields.{kind}: the indicators' rules read {names}; list it under fields.{kind}",
+        },
+        "rs_field_unused": {
+            "vi": "fields.{kind}: không quy tắc chỉ số nào đọc {names}",
+            "en": "fields.{kind}: no indicator's rule reads {names}",
+        },
+        "rs_unknown_name": {
+            "vi": "tên không biết {names} trong quy tắc: {text} (được dùng: các trường {inputs}, các tham số, "
+            "giá trị suy ra và cờ deprived_<chỉ số>)",
+            "en": "unknown name {names} in rule: {text} (known: inputs {inputs}, the parameters, derived values "
+            "and deprived_<indicator> flags)",
+        },
+        "rs_member_outside": {
+            "vi": "trường của thành viên (member.…) chỉ được dùng trong deprived_when của một chỉ số: {text}",
+            "en": "member fields are allowed only in an indicator's deprived_when: {text}",
+        },
+        "rs_expression": {
+            "vi": "quy tắc viết sai: {why}{where} trong biểu thức: {text}",
+            "en": "{why}{where} in expression: {text}",
+        },
+        "rs_expression_column": {"vi": " ở cột {column}", "en": " at column {column}"},
+        "rs_overlay_national_dir": {
+            "vi": "chuẩn địa phương (extends:) phải đặt trong rulesets/local/, không đặt cùng các chuẩn quốc gia",
+            "en": "an overlay (extends:) belongs in rulesets/local/, not with the national files",
+        },
+        "rs_unknown_id": {
+            "vi": "không có bộ quy tắc mang mã này (các mã: {known}; hoặc cho đường dẫn tới một tệp .yaml)",
+            "en": "no ruleset with this id (known: {known}; or give a path to a .yaml file)",
+        },
+        "rs_none_in_force": {
+            "vi": "không có chuẩn quốc gia nào có hiệu lực vào ngày {day} (các giai đoạn: {periods})",
+            "en": "no national standard is in force on {day} (periods: {periods})",
+        },
+        "rs_cycle": {
+            "vi": "extends: vòng lặp (chuẩn địa phương mở rộng chính nó)",
+            "en": "extends: a cycle (the overlay extends itself)",
+        },
+        "rs_overlap": {
+            "vi": "hiệu lực {start} … {end} trùng với {other} ({other_start} … {other_end}); các chuẩn quốc gia "
+            "không được trùng nhau hay để hở",
+            "en": "validity {start} … {end} overlaps {other} ({other_start} … {other_end}); national standards "
+            "may neither overlap nor leave gaps",
+        },
+        "rs_not_exhaustive": {
+            "vi": "danh sách lớp chưa bao hết: không lớp nào áp dụng cho khu vực={area}, thu nhập bình quân="
+            "{income}, điểm A={score}, số chỉ số thiếu hụt={count}",
+            "en": "the class list is not exhaustive: no class covers area={area}, income_per_capita={income}, "
+            "score_a={score}, deprivations={count}",
+        },
+    }
+)
+#: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
+#: e.g. ``parameters.income_line.value``); the English text is pydantic's own. Types not listed here
+#: give ``other``.
+SCHEMA_ERROR = {
+    "missing": "{where}: thiếu trường bắt buộc này",
+    "extra_forbidden": "{where}: trường không có trong định dạng bộ quy tắc (viết sai tên? xem docs/rulesets.md)",
+    "literal_error": "{where}: phải là một trong {expected}",
+    "enum": "{where}: phải là một trong {expected}",
+    "string_type": "{where}: phải là văn bản",
+    "float_type": "{where}: phải là số",
+    "float_parsing": "{where}: phải là số",
+    "int_type": "{where}: phải là số nguyên",
+    "int_parsing": "{where}: phải là số nguyên",
+    "int_from_float": "{where}: phải là số nguyên",
+    "bool_type": "{where}: phải là true hoặc false",
+    "bool_parsing": "{where}: phải là true hoặc false",
+    "date_type": "{where}: phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "{where}: phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "{where}: phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "{where}: phải là ngày dạng YYYY-MM-DD (không kèm giờ)",
+    "string_too_short": "{where}: cần ít nhất {min_length} ký tự",
+    "too_short": "{where}: cần ít nhất {min_length} mục",
+    "string_pattern_mismatch": "{where}: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới (mẫu {pattern})",
+    "greater_than": "{where}: phải lớn hơn {gt}",
+    "less_than_equal": "{where}: không được lớn hơn {le}",
+    "dict_type": "{where}: phải là một bảng khóa: giá trị",
+    "list_type": "{where}: phải là một danh sách (mỗi mục một dòng bắt đầu bằng -)",
+    "model_type": "{where}: phải là một bảng khóa: giá trị",
+    "model_attributes_type": "{where}: phải là một bảng khóa: giá trị",
+    "both_areas": "{where}: giá trị theo khu vực cần cả 'rural' (nông thôn) và 'urban' (thành thị)",
+    "dates_order": "{where}: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)",
+    "other": "{where}: giá trị không hợp lệ ({message})",
+}
+#: Why a rule text is not in the expression language (rules/expressions.py).
+MESSAGES.update(
+    {
+        "x_empty": {"vi": "biểu thức trống", "en": "empty expression"},
+        "x_too_long": {"vi": "dài hơn {limit} ký tự", "en": "longer than {limit} characters"},
+        "x_too_deep": {"vi": "lồng ngoặc sâu hơn {limit} cấp", "en": "nested more deeply than {limit} levels"},
+        "x_syntax": {
+            "vi": "sai cú pháp (kiểm tra dấu ngoặc, phép so sánh và dấu nháy)",
+            "en": "syntax error ({why})",
+        },
+        "x_node": {"vi": "không được dùng '{kind}' trong quy tắc", "en": "'{kind}' is not allowed in rule text"},
+        "x_unary": {"vi": "chỉ được dùng 'not' và dấu '-' đứng trước", "en": "only 'not' and unary '-' are allowed"},
+        "x_arith": {"vi": "phép tính chỉ được dùng + - * /", "en": "only + - * / are allowed in arithmetic"},
+        "x_in_list": {
+            "vi": "'in' cần một danh sách giá trị trong ngoặc",
+            "en": "'in' needs a parenthesised list of literals",
+        },
+        "x_in_values": {
+            "vi": "danh sách của 'in' chỉ được chứa số và chuỗi",
+            "en": "'in' lists may hold only numbers and strings",
+        },
+        "x_compare": {
+            "vi": "phép so sánh chỉ được dùng < <= > >= == != và 'in'",
+            "en": "only < <= > >= == != and 'in' are allowed",
+        },
+        "x_literal": {"vi": "không được dùng giá trị {value!r}", "en": "literal {value!r} is not allowed"},
+        "x_member_name": {
+            "vi": "'member' chỉ được viết dạng member.<trường> bên trong count/any/all/sum",
+            "en": "'member' may appear only as member.<field> inside count/any/all/sum",
+        },
+        "x_attribute": {
+            "vi": "dấu chấm chỉ được dùng dạng member.<trường>",
+            "en": "attribute access is allowed only as member.<field>",
+        },
+        "x_member_outside": {
+            "vi": "member.<trường> chỉ được dùng bên trong count/any/all/sum(member, …)",
+            "en": "member.<field> is allowed only inside count/any/all/sum(member, …)",
+        },
+        "x_function": {
+            "vi": "hàm không biết; các hàm được dùng: {allowed}",
+            "en": "unknown function; allowed: {allowed}",
+        },
+        "x_keywords": {
+            "vi": "không được dùng đối số có tên (tên=giá trị)",
+            "en": "keyword arguments are not allowed",
+        },
+        "x_known": {"vi": "known() nhận đúng một tên trường", "en": "known() takes one field name"},
+        "x_member_first": {
+            "vi": "{func}() nhận 'member' làm đối số đầu tiên",
+            "en": "{func}() takes 'member' as its first argument",
+        },
+        "x_nested_aggregate": {
+            "vi": "{func}() không được lồng trong một hàm gộp thành viên khác",
+            "en": "{func}() cannot be nested inside another member aggregate",
+        },
+        "x_two_args": {
+            "vi": "{func}(member, …) nhận đúng hai đối số",
+            "en": "{func}(member, …) takes exactly two arguments",
+        },
+    }
+)
+#: Why a local standard (``extends:``) is refused (rules/overlay.py).
+MESSAGES.update(
+    {
+        "o_base_local": {
+            "vi": "chuẩn địa phương chỉ được mở rộng một chuẩn quốc gia ({base} là chuẩn địa phương)",
+            "en": "a local standard extends only a national one ({base} is local)",
+        },
+        "o_unknown_key": {
+            "vi": "khóa `{key}` không dùng được trong chuẩn địa phương (được dùng: {allowed})",
+            "en": "unknown key `{key}` in a local standard (allowed: {allowed})",
+        },
+        "o_required": {
+            "vi": "chuẩn địa phương phải tự ghi `{key}` của mình (không kế thừa từ {base})",
+            "en": "a local standard must state its own `{key}` (it is not inherited from {base})",
+        },
+        "o_own_id": {
+            "vi": "chuẩn địa phương cần mã (id) riêng, không dùng mã của chuẩn quốc gia ({base})",
+            "en": "a local standard needs its own id, not the national one ({base})",
+        },
+        "o_cite": {
+            "vi": "{name} thay đổi chuẩn quốc gia nên phải dẫn văn bản của địa phương: thêm `{key}:`",
+            "en": "{name} changes the national standard and must cite the local instrument: add `{key}:`",
+        },
+        "o_remove_true": {
+            "vi": "{section}.{name}: `remove:` chỉ nhận giá trị `true`",
+            "en": "{section}.{name}: `remove:` takes only `true`",
+        },
+        "o_removed_stray": {
+            "vi": "{section}.{name} đã bị bỏ: `{key}` không có ý nghĩa ở đây",
+            "en": "{section}.{name} is removed: `{key}` has no meaning here",
+        },
+        "o_section_mapping": {
+            "vi": "`{section}:` phải là một bảng tên: thay đổi",
+            "en": "`{section}:` must be a mapping of names to changes",
+        },
+        "o_entry_mapping": {
+            "vi": "{section}.{name} phải là một bảng khóa: giá trị (value:, reference:, …)",
+            "en": "{section}.{name} must be a mapping (value:, reference:, …)",
+        },
+        "o_nothing_to_remove": {
+            "vi": "{section}.{name}: chuẩn quốc gia không có mục này để bỏ",
+            "en": "{section}.{name}: the national standard has no such entry to remove",
+        },
+        "o_unknown_area": {
+            "vi": "{name}: khu vực '{area}' không có (chỉ có rural - nông thôn, urban - thành thị)",
+            "en": "{name}: unknown area '{area}' (rural or urban)",
+        },
+        "o_section_list": {
+            "vi": "`{section}:` trong chuẩn địa phương là một danh sách (- id: …)",
+            "en": "`{section}:` in a local standard is a list (- id: …)",
+        },
+        "o_item_id": {
+            "vi": "mỗi mục của `{section}:` phải là một bảng khóa: giá trị có id",
+            "en": "each item of `{section}:` must be a mapping with an id",
+        },
+        "o_no_item": {
+            "vi": "{section}: chuẩn quốc gia không có '{id}' để bỏ",
+            "en": "{section}: the national standard has no '{id}' to remove",
+        },
+        "o_starts_before": {
+            "vi": "valid_from {start} trước ngày {base} có hiệu lực ({base_start})",
+            "en": "valid_from {start} is before {base} is in force ({base_start})",
+        },
+        "o_ends_after": {
+            "vi": "valid_to {end} sau ngày {base} hết hiệu lực ({base_end})",
+            "en": "valid_to {end} is after {base} ends ({base_end})",
         },
     }
 )

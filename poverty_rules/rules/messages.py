@@ -1,0 +1,49 @@
+"""Ruleset-author errors in both languages: each names the file, the line and what was expected.
+
+:func:`ruleset_error` builds a :class:`~poverty_rules.errors.RulesetError` from a message of
+:data:`poverty_rules.vocabulary.words.MESSAGES`; :func:`schema_error` turns pydantic's first
+complaint about a ruleset's fields into one (Vietnamese from
+:data:`~poverty_rules.vocabulary.words.SCHEMA_ERROR` by pydantic's error type, English pydantic's own).
+``str(error)`` stays English; the command line prints ``error.in_lang(lang)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import RulesetError
+from ..vocabulary import words as L
+
+LANGS = ("vi", "en")
+
+
+def located(path: str | Path, line: int | None, reasons: dict[str, str]) -> RulesetError:
+    """A :class:`RulesetError` at ``path``:``line`` whose reason is given in each language."""
+    key = "rs_at_line" if line else "rs_at_file"
+    texts = {lang: L.msg(key, lang, file=path, line=line, reason=reasons[lang]) for lang in LANGS}
+    return RulesetError(path, line, reasons["en"], texts=texts)
+
+
+def ruleset_error(path: str | Path, line: int | None, message: str, /, **values: Any) -> RulesetError:
+    """The error ``message`` (a key of :data:`~poverty_rules.vocabulary.words.MESSAGES`) at ``path``:``line``."""
+    return located(path, line, L.texts(message, **values))
+
+
+def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError:
+    """Pydantic's complaint ``error`` (one item of ``ValidationError.errors()``) about a ruleset field."""
+    where = ".".join(str(p) for p in error["loc"])
+    context = {k: _shown(v) for k, v in (error.get("ctx") or {}).items()}
+    if isinstance(context.get("expected"), str):  # pydantic writes "'V', 'P' or 'U'"
+        context["expected"] = context["expected"].replace(" or ", f" {L.WORDS['or']['vi']} ")
+    template = L.SCHEMA_ERROR.get(error["type"], L.SCHEMA_ERROR["other"])
+    try:
+        vi = template.format(where=where, message=error["msg"], **context)
+    except (KeyError, IndexError):  # a context value the template expects is missing
+        vi = L.SCHEMA_ERROR["other"].format(where=where, message=error["msg"])
+    return located(path, line, {"vi": vi, "en": f"{where}: {error['msg']}"})
+
+
+def _shown(value: Any) -> Any:
+    """A context value as the message shows it (pydantic gives literal choices as one quoted string)."""
+    return value if isinstance(value, str | int | float) else str(value)

@@ -93,6 +93,11 @@ class HistoryError(PovertyRulesError, RuntimeError):
     """The history file cannot be used (not a database, or written by a newer version)."""
 
 
+class HistoryInputError(PovertyRulesError, ValueError):
+    """What the history refuses to record (a lists file without a readable status or date, a computed
+    review in the way of an import); exit code 2, nothing written. Raised with :meth:`of`."""
+
+
 class MissingExtraError(PovertyRulesError, ImportError):
     """An option needs an optional extra that is not installed (``--dask`` needs ``poverty-rules[dask]``)."""
 

@@ -1,7 +1,7 @@
-"""``--lang vi`` means every message in Vietnamese: the rulesets commands (#10 left-out).
+"""``--lang vi`` means every message in Vietnamese: the history and rulesets commands (#10 left-out).
 
-Each command is run in both languages; the Vietnamese run must hold the Vietnamese words and none of
-the English ones the English run prints.
+Each command is run in both languages on a small history made by ``history import``; the Vietnamese
+run must hold the Vietnamese words and none of the English ones the English run prints.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from click.testing import CliRunner, Result
 
 from poverty_rules.cli import main
 
+LISTS = "Mã hộ,Tình trạng,Năm,Thôn\nH1,nghèo,2023,Xóm 1\nH2,cận nghèo,2023,Xóm 2\n"
+
 
 def _run(*args: object) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
+    return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "200"})  # tables not wrapped
 
 
 def _assert_in_lang(vi: Result, en: Result, vi_words: tuple[str, ...], en_words: tuple[str, ...]) -> None:
@@ -27,6 +29,46 @@ def _assert_in_lang(vi: Result, en: Result, vi_words: tuple[str, ...], en_words:
         assert word in en.output, (word, en.output)
         assert word not in vi.output, (word, vi.output)
     assert "Traceback" not in vi.output + en.output
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    Path("lists.csv").write_text(LISTS, encoding="utf-8")
+    assert _run("history", "import", "lists.csv", "--db", "h.db", "--lang", "en").exit_code == 0
+    return Path("h.db")
+
+
+def test_history_import_list_show_undo_in_both_languages(db: Path) -> None:
+    both = [_run("history", "import", "lists.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("2 dòng → 1 lần rà soát trong h.db",), ("2 rows → 1 review(s) in h.db",))
+    both = [_run("history", "list", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("Ngày rà soát", "Chuẩn", "31/12/2023"), ("review date", "2023-12-31"))
+    both = [_run("history", "show", "1", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("lần rà soát 1", "Mã hộ", "Hộ cận nghèo"), ("review 1", "village"))
+    both = [_run("history", "undo", "7", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("không có lần rà soát 7",), ("no review 7",))
+    vi = _run("history", "undo", "1", "--db", db, "--lang", "vi")
+    assert vi.exit_code == 0 and "đã xóa lần rà soát 1 khỏi h.db" in vi.output
+
+
+def test_history_refusals_name_file_and_rows_in_both_languages(db: Path) -> None:
+    Path("bad.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH2,giàu,2023\nH3,nghèo,hai nghìn\n")
+    both = [_run("history", "import", "bad.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("lỗi: bad.csv: dòng 3: ", "tình trạng"), ("error: bad.csv: rows 3 lack",))
+    Path("years.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH3,nghèo,hai nghìn\n")
+    both = [_run("history", "import", "years.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("years.csv: cột year: dòng 3 không phải năm",), ("rows 3 are not years",))
+    both = [_run("history", "list", "--db", "none.db", "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("none.db: chưa có tệp lịch sử",), ("no history file",))
+    Path("junk.db").write_bytes(b"not a database" * 100)
+    both = [_run("history", "list", "--db", "junk.db", "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("junk.db: không phải tệp lịch sử dùng được",), ("not a usable history file",))
+    both = [
+        _run("eligible", "--as-of", "2024-06-30", "--db", db, "--programme", "x", "--lang", lang)
+        for lang in ("vi", "en")
+    ]
+    _assert_in_lang(*both, ("không có chính sách 'x'",), ("has no programme 'x'",))
 
 
 def test_rulesets_commands_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

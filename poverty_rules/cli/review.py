@@ -20,7 +20,7 @@ from rich.table import Table
 
 from ..data.schema import canonical_headers
 from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
-from ..errors import HistoryError, InputError
+from ..errors import HistoryError, InputError, PovertyRulesError
 from ..pipeline import run_review
 from ..review.history import HistoryStore
 from ..review.scope import scope_refusal
@@ -83,12 +83,19 @@ def _db_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-def _open(db: Path) -> HistoryStore:
+def _open(db: Path, lang: str) -> HistoryStore:
     """Open the history file or stop with exit code 2."""
     try:
         return HistoryStore(db)
     except HistoryError as exc:
-        fail(str(exc))
+        fail(exc.in_lang(lang))
+
+
+def _existing(db: Path, lang: str) -> HistoryStore:
+    """Open a history file that must exist already (list, show, undo, eligible)."""
+    if not db.exists():
+        fail(L.msg("h_no_file", lang, db=db))
+    return _open(db, lang)
 
 
 @click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=REVIEW_EPILOG)
@@ -187,7 +194,7 @@ def review_command(
         table = sheet_table.table
     except InputError as exc:
         fail(str(exc))
-    store = _open(db)
+    store = _open(db, lang)
     try:
         status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
         with stderr.status(status, spinner="dots") if not quiet else _Null():
@@ -216,7 +223,8 @@ def review_command(
     except InputError:
         raise  # its message names the file
     except ValueError as exc:
-        fail(f"{households}: {exc}" if not str(exc).startswith(str(households)) else str(exc))
+        text = exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else str(exc)
+        fail(text if text.startswith(str(households)) else f"{households}: {text}")
     finally:
         store.close()
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
@@ -226,11 +234,11 @@ def review_command(
     write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
     write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
     write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
-    store = _open(db)
+    store = _open(db, lang)
     try:  # last, in one transaction: a review that failed before this point recorded nothing
         record_review(store, result, day, commune)
     except ValueError as exc:
-        fail(f"{households}: {exc}")
+        fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:
         store.close()
     if not quiet:
@@ -244,7 +252,9 @@ def review_command(
             + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
         )
         if len(result.rejects):
-            stderr.print(f"[bold yellow]{len(result.rejects)} rejected → {escape(str(rejects_path))}[/]", markup=True)
+            words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
+            rejected = f"{L.number(len(result.rejects), lang)} {words}"
+            stderr.print(f"[bold yellow]{rejected} {escape(str(rejects_path))}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
 
 
@@ -350,11 +360,10 @@ def eligible_command(
     rs = choose_ruleset(ruleset_name, day)
     try:
         prog = programme(rs, programme_id)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
-    if not db.exists():
-        fail(f"{db}: no history file; run 'poverty-rules review' or 'poverty-rules history import' first")
-    store = _open(db)
+    except KeyError:
+        known = ", ".join(sorted(rs.programmes)) or L.WORDS["none"][lang]
+        fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
+    store = _existing(db, lang)
     try:
         found = eligible(store, day, programme_id, prog, commune)
     finally:
@@ -401,7 +410,8 @@ def history_group() -> None:
 @_db_option
 @click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
 @click.option("--commune", default=None, help="Commune for rows without a commune column.")
-def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None) -> None:
+@lang_option
+def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None, lang: str) -> None:
     """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).
 
     One transaction: a bad row imports nothing (exit code 2). Importing the same lists again
@@ -410,17 +420,18 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
     try:
         frame = pd.read_csv(lists, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        fail(f"{lists}: cannot be read as a CSV lists file ({exc})")
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
     frame = frame.rename(columns=_list_headers(list(frame.columns)))
     frame = frame.replace("", None)
-    store = _open(db)
-    try:
-        ids = store.import_lists(frame, review_date=review_date, commune=commune)
-    except ValueError as exc:
-        fail(f"{lists}: {exc}")
+    store = _open(db, lang)
+    try:  # the header is the file's row 1: its first list row is row 2
+        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
+    except PovertyRulesError as exc:
+        fail(f"{lists}: {exc.in_lang(lang)}")
     finally:
         store.close()
-    stderr.print(f"{len(frame)} rows → {len(ids)} review(s) in {db}")
+    stderr.print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
 
 
 def _list_headers(headers: list[str]) -> dict[str, str]:
@@ -438,21 +449,26 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
 @lang_option
 def history_list_command(db: Path, lang: str) -> None:
     """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
-    if not db.exists():
-        fail(L.msg("h_no_file", lang, db=db))
-    store = _open(db)
+    store = _existing(db, lang)
     try:
         reviews = store.reviews()
     finally:
         store.close()
     out = Console(highlight=False, soft_wrap=True)
-    table = Table(title=str(db))
+    table = Table(title=escape(str(db)))
     names = ("id", "review_date", "commune", "scope", "units", "ruleset", "created_at")
     for name in names:
         table.add_column(L.HISTORY_HEADERS[name][lang])
     for row in reviews.to_dict("records"):
-        table.add_row(*[str(row[n] or "—") for n in names])
+        cells = {n: str(row[n] or "—") for n in names}
+        cells["review_date"] = _day(row["review_date"], lang)
+        table.add_row(*[escape(cells[n]) for n in names])
     out.print(table)
+
+
+def _day(text: str | None, lang: str) -> str:
+    """An ISO date from the history as the language writes it (blank stays blank)."""
+    return L.day(date.fromisoformat(text), lang) if text else ""
 
 
 @history_group.command("show", context_settings=CONTEXT)
@@ -462,9 +478,7 @@ def history_list_command(db: Path, lang: str) -> None:
 @lang_option
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
     """One recorded review's households: commune codes, status, movement, support window."""
-    if not db.exists():
-        fail(L.msg("h_no_file", lang, db=db))
-    store = _open(db)
+    store = _existing(db, lang)
     try:
         rows = store.review_rows(review_id)
     finally:
@@ -474,12 +488,16 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     if output is not None:
         write_csv_atomic(rows.astype(object), output, bom=True)
     out = Console(highlight=False, soft_wrap=True)
-    table = Table(title=f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
+    table = Table(title=escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}"))
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
     for header in shown:
         table.add_column(L.HISTORY_HEADERS[header][lang])
-    for values in rows[shown].itertuples(index=False):
-        table.add_row(*["" if v is None else str(v) for v in values])
+    transitions = _transition_label(lang)
+    for row in rows[shown].to_dict("records"):  # statuses and movements in words of the language
+        cells = {n: "" if row[n] is None else str(row[n]) for n in shown}
+        cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
+        cells["transition"] = transitions.get(cells["transition"], cells["transition"])
+        table.add_row(*[escape(cells[n]) for n in shown])
     out.print(table)
 
 
@@ -489,13 +507,11 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
 @lang_option
 def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""
-    if not db.exists():
-        fail(L.msg("h_no_file", lang, db=db))
-    store = _open(db)
+    store = _existing(db, lang)
     try:
         done = store.undo(review_id)
     finally:
         store.close()
     if not done:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
-    stderr.print(L.msg("h_removed", lang, db=db, id=review_id))
+    stderr.print(escape(L.msg("h_removed", lang, db=db, id=review_id)))

@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from ..data.schema import GROUP_COLUMNS
-from ..errors import HistoryError
+from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
+from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
@@ -338,7 +339,7 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            raise HistoryError(f"{self.path}: not a usable history file ({error})") from error
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
         except BaseException:
             self._conn.close()
             raise
@@ -374,10 +375,7 @@ class HistoryStore:
             with self._transaction():
                 version = self.schema_version  # re-read: another process may have migrated
                 if version > SCHEMA_VERSION:
-                    raise HistoryError(
-                        f"{self.path}: schema version {version} is newer than this program's "
-                        f"{SCHEMA_VERSION}; upgrade poverty-rules"
-                    )
+                    raise HistoryError.of(L.texts("h_newer", file=self.path, version=version, ours=SCHEMA_VERSION))
                 for script in MIGRATIONS[version:]:
                     for statement in _statements(script):
                         self._conn.execute(statement)
@@ -479,8 +477,12 @@ class HistoryStore:
         review_date: date | str | None = None,
         commune: str | None = None,
         months: int | None = None,
+        first_row: int = 1,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
+
+        ``first_row`` is the number the errors give the first row of ``df`` (2 for a file whose
+        header is row 1): a refused list names its rows as the officer sees them.
 
         Columns: ``household_id`` and ``status`` (any spelling :func:`normalize_status` reads,
         including the escape lists ``thoát nghèo`` / ``thoát cận nghèo``), and optionally
@@ -499,7 +501,7 @@ class HistoryStore:
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
         """
-        frame = _checked_lists(df, review_date, commune)
+        frame = _checked_lists(df, review_date, commune, first_row)
         review_ids: list[int] = []
         with self._transaction():
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
@@ -554,10 +556,8 @@ class HistoryStore:
             )
             return review_id
         if row[1] != IMPORTED_RULESET:
-            raise ValueError(
-                f"the review of {review_day} for commune {place['commune'] or place['commune_code']!r} was "
-                f"recorded by ruleset {row[1]!r}; lists are not imported over a computed review"
-            )
+            commune_name = place["commune"] or place["commune_code"]
+            raise HistoryInputError.of(L.texts("l_computed", day=review_day, commune=commune_name, ruleset=row[1]))
         return int(row[0])
 
     # ------------------------------------------------------------------ reading
@@ -776,18 +776,22 @@ def _iso_date(value: Any, name: str) -> str:
     """One date as ISO text (``2023-12-20`` or ``20/12/2023``); refuses missing or unreadable values."""
     day, bad = parse_days(pd.Series(np.atleast_1d(np.asarray(value, dtype=object))))
     if day.size != 1 or bad[0] or np.isnat(day[0]):
-        raise ValueError(f"{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}")
+        raise HistoryInputError.of(L.texts("l_one_date", name=name, value=value))
     return str(day[0])
 
 
-def _days(series: pd.Series, name: str) -> np.ndarray:
+def _days(series: pd.Series, name: str, first_row: int = 1) -> np.ndarray:
     """A date column read as officers write it (ISO or ``dd/mm/yyyy``); unreadable cells are an error
     naming the column and the rows (1-based)."""
     days, bad = parse_days(pd.Series(series).reset_index(drop=True))
     if bad.any():
-        rows = (np.flatnonzero(bad) + 1).tolist()[:10]
-        raise ValueError(f"column {name}: rows {rows} are not dates (expected YYYY-MM-DD or DD/MM/YYYY)")
+        raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row)))
     return days
+
+
+def _row_numbers(bad: Any, first_row: int) -> str:
+    """The first ten rows where ``bad`` is set, as the messages name them (``3, 7, 12``)."""
+    return ", ".join(str(i + first_row) for i in np.flatnonzero(np.asarray(bad, dtype=bool))[:10])
 
 
 def _national_windows(recognized: np.ndarray) -> np.ndarray:
@@ -801,7 +805,7 @@ def _national_windows(recognized: np.ndarray) -> np.ndarray:
             covered |= inside
     if not covered.all():
         days = sorted({str(d) for d in recognized[~covered]})[:5]
-        raise ValueError(f"recognized_on {', '.join(days)}: no national standard (and programme window) in force then")
+        raise HistoryInputError.of(L.texts("l_no_window", days=", ".join(days)))
     return months
 
 
@@ -824,14 +828,14 @@ def _integers(series: pd.Series, name: str) -> list[Any]:
     """Column as Python ints, None where missing."""
     numbers = pd.to_numeric(series, errors="raise")
     if (numbers.dropna() % 1 != 0).any():
-        raise ValueError(f"column {name}: expected whole numbers")
+        raise HistoryInputError.of(L.texts("l_whole_numbers", name=name))
     integers = numbers.astype("Int64")
     return integers.astype(object).where(integers.notna(), None).tolist()
 
 
-def _dates(series: pd.Series, name: str = "date") -> list[Any]:
+def _dates(series: pd.Series, name: str = "date", first_row: int = 1) -> list[Any]:
     """Column as ISO date text, None where missing (converted once per distinct value)."""
-    days = _days(series, name)
+    days = _days(series, name, first_row)
     return np.where(np.isnat(days), None, np.datetime_as_string(days, unit="D").astype(object)).tolist()  # type: ignore[call-overload]
 
 
@@ -924,28 +928,28 @@ def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
     ]
 
 
-def _checked_lists(df: pd.DataFrame, review_date: date | str | None, commune: str | None) -> pd.DataFrame:
-    """Validate and normalize imported lists before any write."""
+def _checked_lists(
+    df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: int = 1
+) -> pd.DataFrame:
+    """Validate and normalize imported lists before any write (rows named from ``first_row``)."""
     for name in ("household_id", "status"):
         if name not in df.columns:
-            raise ValueError(f"lists: missing required column {name!r}")
+            raise HistoryInputError.of(L.texts("l_missing_column", name=name))
     rows = df.reset_index(drop=True)
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
     bad = unreadable | (status == "") | (status == "undetermined") | rows["household_id"].isna()
     if bad.any():
-        numbers = (np.flatnonzero(bad.to_numpy()) + 1).tolist()[:10]
-        raise ValueError(f"lists: rows {numbers} lack a household id or a readable status")
-    days = _list_dates(rows, review_date)
+        raise HistoryInputError.of(L.texts("l_unreadable", rows=_row_numbers(bad, first_row)))
+    days = _list_dates(rows, review_date, first_row)
     if np.isnat(days).any():
-        numbers = (np.flatnonzero(np.isnat(days)) + 1).tolist()[:10]
-        raise ValueError(f"lists: rows {numbers} have no review_date or year")
+        raise HistoryInputError.of(L.texts("l_no_date", rows=_row_numbers(np.isnat(days), first_row)))
     frame = pd.DataFrame(
         {
             "household_id": rows["household_id"].astype(str),
             "status": status,
             "village": _optional(rows, "village"),
-            "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on"),
+            "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on", first_row),
             "review_date": days.astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy(),
@@ -961,19 +965,22 @@ def _checked_lists(df: pd.DataFrame, review_date: date | str | None, commune: st
     key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
     if duplicated.any():
-        numbers = (np.flatnonzero(duplicated.to_numpy()) + 1).tolist()[:10]
-        raise ValueError(f"lists: rows {numbers} repeat a household already listed that year")
+        raise HistoryInputError.of(L.texts("l_repeat", rows=_row_numbers(duplicated, first_row)))
     return frame
 
 
-def _list_dates(rows: pd.DataFrame, review_date: date | str | None) -> np.ndarray:
+def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: int = 1) -> np.ndarray:
     """Review date per list row: ``review_date`` column, else 31 December of ``year``, else the
     ``review_date`` argument."""
     days = np.full(len(rows), np.datetime64("NaT", "D"))
     if "review_date" in rows.columns:
-        days = _days(rows["review_date"], "review_date")
+        days = _days(rows["review_date"], "review_date", first_row)
     if "year" in rows.columns:
-        years = pd.to_numeric(rows["year"], errors="raise").astype("Int64")
+        years = pd.to_numeric(rows["year"], errors="coerce")
+        unreadable = years.isna() & rows["year"].notna() | (years.notna() & (years % 1 != 0))
+        if unreadable.any():
+            raise HistoryInputError.of(L.texts("l_not_years", name="year", rows=_row_numbers(unreadable, first_row)))
+        years = years.astype("Int64")
         year_text = (years.astype(str) + "-12-31").astype(object).where(years.notna(), None)
         year_end = to_day_array(year_text)
         days = np.where(np.isnat(days), year_end, days)

@@ -806,7 +806,11 @@ MESSAGES.update(
             "en": "{file}: --commune-code names one commune but the file holds {count} communes (commune "
             "column); add the columns province_code, commune_code (Mã tỉnh, Mã xã) to the file instead",
         },
-        "h_no_file": {"vi": "{db}: không có tệp lịch sử", "en": "{db}: no history file"},
+        "h_no_file": {
+            "vi": "{db}: chưa có tệp lịch sử; hãy chạy 'poverty-rules review' hoặc 'poverty-rules history import' "
+            "trước",
+            "en": "{db}: no history file; run 'poverty-rules review' or 'poverty-rules history import' first",
+        },
         "h_no_review": {
             "vi": "{db}: không có lần rà soát {id}; xem 'poverty-rules history list --db {db}'",
             "en": "{db}: no review {id}; see 'poverty-rules history list --db {db}'",
@@ -957,6 +961,81 @@ MESSAGES.update(
         },
     }
 )
+
+# --------------------------------------------------------------------------- the history commands (cli/review.py)
+
+#: Messages of ``history list/show/undo/import`` and ``eligible``; the lists file's errors (review/history.py).
+MESSAGES.update(
+    {
+        "h_unusable": {
+            "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
+            "en": "{file}: not a usable history file ({why})",
+        },
+        "h_newer": {
+            "vi": "{file}: tệp lịch sử ở phiên bản {version}, mới hơn phiên bản {ours} của chương trình; "
+            "hãy nâng cấp poverty-rules",
+            "en": "{file}: schema version {version} is newer than this program's {ours}; upgrade poverty-rules",
+        },
+        "h_imported": {
+            "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
+            "en": "{rows} rows → {reviews} review(s) in {file}",
+        },
+        "h_cannot_read_lists": {
+            "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
+            "en": "{file}: cannot be read as a CSV lists file ({why})",
+        },
+        "h_unknown_programme": {
+            "vi": "chuẩn {ruleset} không có chính sách '{programme}'; các chính sách: {known}",
+            "en": "{ruleset} has no programme {programme!r}; known: {known}",
+        },
+        # the lists file (history import) and the review's results, refused before anything is written
+        "l_missing_column": {
+            "vi": "thiếu cột bắt buộc {name!r}",
+            "en": "missing required column {name!r}",
+        },
+        "l_unreadable": {
+            "vi": "dòng {rows}: thiếu mã hộ hoặc tình trạng không đọc được (cần: nghèo, cận nghèo, "
+            "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
+            "en": "rows {rows} lack a household id or a readable status",
+        },
+        "l_no_date": {
+            "vi": "dòng {rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
+            "en": "rows {rows} have no review_date or year",
+        },
+        "l_repeat": {
+            "vi": "dòng {rows}: hộ đã có trong danh sách của cùng năm",
+            "en": "rows {rows} repeat a household already listed that year",
+        },
+        "l_not_dates": {
+            "vi": "cột {name}: dòng {rows} không phải ngày (cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "en": "column {name}: rows {rows} are not dates (expected YYYY-MM-DD or DD/MM/YYYY)",
+        },
+        "l_not_years": {
+            "vi": "cột {name}: dòng {rows} không phải năm (ví dụ 2023)",
+            "en": "column {name}: rows {rows} are not years (e.g. 2023)",
+        },
+        "l_one_date": {
+            "vi": "{name}: cần một ngày (DD/MM/YYYY hoặc YYYY-MM-DD), nhận được {value!r}",
+            "en": "{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}",
+        },
+        "l_whole_numbers": {
+            "vi": "cột {name}: cần số nguyên",
+            "en": "column {name}: expected whole numbers",
+        },
+        "l_no_window": {
+            "vi": "recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ trợ) có hiệu lực "
+            "vào ngày đó",
+            "en": "recognized_on {days}: no national standard (and programme window) in force then",
+        },
+        "l_computed": {
+            "vi": "lần rà soát ngày {day} của xã {commune!r} đã được ghi theo chuẩn {ruleset!r}; không nhập danh "
+            "sách đè lên một lần rà soát đã tính",
+            "en": "the review of {day} for commune {commune!r} was recorded by ruleset {ruleset!r}; lists are not "
+            "imported over a computed review",
+        },
+    }
+)
+
 
 # --------------------------------------------------------------------------- the rulesets commands (cli/rulesets.py)
 

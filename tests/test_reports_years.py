@@ -185,3 +185,11 @@ def test_history_report_matches_the_files(reports: list[tuple[Path, Path]], tmp_
         r8 = _unit(_read(target / "r8.csv"), "total")
         assert len(r8) == 5 + 8 and int(r8["c1"]) + int(r8["c3"]) > 0  # keys + 2 groups × 2 lists × 2 units
         assert len(_read(target / "lists" / "undetermined.csv")) == len(_read(out / "lists" / "undetermined.csv"))
+
+
+def test_page_with_a_unit_of_analysis(reports: list[tuple[Path, Path]], tmp_path: Path) -> None:
+    """``report -o page.html --unit person`` (the AF options reach the page as af.csv's list of units)."""
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(reports[1][0]), "-o", str(page), "--unit", "person"])
+    assert result.exit_code == 0, result.output
+    assert 'data-measure="af_H"' in page.read_text(encoding="utf-8")

@@ -598,6 +598,8 @@ def write_html_report(report: Any, path: Path) -> None:
     tidy = report_af(report)
     scheme = opts.get("weights") or "equal"
     unit = opts.get("unit") or ("person" if report.review.has_persons else "household")
+    if not isinstance(unit, str):  # report --unit gives the units of af.csv (a list): the page shows the first
+        unit = str(unit[0])
     if unit not in set(tidy["unit"]):
         unit = str(tidy["unit"].iloc[0])
     review_date = report.review.review_date

@@ -245,6 +245,11 @@ def input_options(func: F) -> F:
     )(func)
 
 
+def members_source(path: Path | None, lang: str) -> str:
+    """How messages name the members file: ``thanh_vien.csv (tệp thành viên)``."""
+    return L.msg("members_file", lang, file=path)
+
+
 def read_households(
     path: Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en"
 ) -> SheetTable:
@@ -285,10 +290,10 @@ def build_options(
     local = choose_ruleset(local_name, as_of) if local_name is not None else None
     members = None
     if members_path is not None:
-        try:  # text columns as written, kept as Arrow: the derivation reads them without pandas
-            members = read_table(members_path, lang=lang).table
+        try:  # text columns as written, kept as Arrow (ragged rows marked): the derivation reads them without pandas
+            members = read_table(members_path, lang=lang)
         except InputError as exc:
-            fail(f"{exc} (members file)")
+            fail(L.msg("members_file", lang, file=exc.in_lang(lang)))
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]
         members=members,

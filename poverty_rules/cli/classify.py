@@ -29,6 +29,7 @@ from ._common import (
     escape,
     fail,
     input_options,
+    members_source,
     note,
     read_households,
     run_options,
@@ -232,7 +233,7 @@ def _whole(
         rs,
         options,
         source=str(households),
-        members_source=f"{members_path} (members file)",
+        members_source=members_source(members_path, lang),
         progress=lambda done: progress.update(task, completed=done),
     )
     progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)

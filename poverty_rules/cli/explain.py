@@ -30,6 +30,7 @@ from ._common import (
     lang_option,
     local_option,
     members_option,
+    members_source,
     note,
     read_households,
     ruleset_option,
@@ -77,9 +78,10 @@ def explain_command(
         local_name=local_name,
     )
     table = read_households(households, lang=lang)
-    norm = prepare(table, rs, options, source=str(households), members_source=f"{members_path} (members file)")
+    members_file = members_source(members_path, lang)
+    norm = prepare(table, rs, options, source=str(households), members_source=members_file)
     for message in norm.notes:
-        if message.startswith(f"{members_path} (members file)"):
+        if message.startswith(members_file):
             note(message)
     ids = norm.frame["household_id"].astype(str).to_numpy() if len(norm.frame) else np.array([], dtype=object)
     hits = np.flatnonzero(ids == household_id)

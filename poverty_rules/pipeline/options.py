@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import BlankFlags
+from ..data.read import SheetTable
 from ..engine.standards import load_ruleset
 from ..rules.model import Ruleset
 from ..vocabulary.dates import parse_date
@@ -30,12 +31,14 @@ class RunOptions:
 
     ``ruleset`` is a :class:`Ruleset`, an id or a ``.yaml`` path, or ``None`` for the national standard
     in force on ``as_of`` (default today); ``local`` a local standard classified beside it.
-    ``members`` is the members table (one row per person), if any. A value outside the allowed ones
+    ``members`` is the members table (one row per person), if any — a members file as read
+    (:class:`~poverty_rules.data.read.SheetTable`) brings its ragged rows (:mod:`poverty_rules.data.members`).
+    A value outside the allowed ones
     raises ``ValueError`` naming them.
     """
 
     engine: Engine = "vectorized"
-    members: pa.Table | pd.DataFrame | None = None
+    members: pa.Table | pd.DataFrame | SheetTable | None = None
     blank_flags: BlankFlags = "unknown"
     explain: bool = False
     lang: Lang = "vi"
@@ -54,7 +57,7 @@ class RunOptions:
             object.__setattr__(self, "as_of", parse_date(self.as_of))
         elif type(self.as_of) is not date and self.as_of is not None:  # datetime / Timestamp: the day
             object.__setattr__(self, "as_of", date(self.as_of.year, self.as_of.month, self.as_of.day))
-        if self.members is not None and not isinstance(self.members, pa.Table | pd.DataFrame):
+        if self.members is not None and not isinstance(self.members, pa.Table | pd.DataFrame | SheetTable):
             raise ValueError(f"members: expected a DataFrame or pyarrow Table, got {type(self.members).__name__}")
         if self.ruleset is not None and not isinstance(self.ruleset, Ruleset | str | Path):
             raise ValueError(f"ruleset: expected a Ruleset, an id or a path, got {type(self.ruleset).__name__}")

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.ids import SeenCodes
+from ..data.members import member_rows
 from ..data.normalize import Normalized, normalize
 from ..data.read import SheetTable
 from ..engine.durable import decide_durable
@@ -70,6 +71,9 @@ def prepare(
         seen=seen,
     )
     members = options.members
+    if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
+        members, ragged_notes = member_rows(members, members_source, options.lang)
+        normalized.notes.extend(ragged_notes)
     if members is not None:
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:

@@ -1319,3 +1319,20 @@ MESSAGES.update(
         },
     }
 )
+
+#: A members file's ragged rows (data/members.py) and how messages name a members file.
+MESSAGES.update(
+    {
+        "members_file": {"vi": "{file} (tệp thành viên)", "en": "{file} (members file)"},
+        "n_member_ragged": {
+            "vi": "{file}: dòng {row}: dòng có {cells} ô, dòng tiêu đề có {width} ô: giữ thành viên này nhưng các ô "
+            "(trừ mã hộ, mã thành viên) coi là chưa rõ; kiểm tra dấu phân cách và dấu ngoặc kép",
+            "en": "{file}: row {row}: has {cells} cells where the header has {width}: the member is kept, its cells "
+            "(but the household and member codes) read as unknown; check separators and quotes",
+        },
+        "n_member_ragged_more": {
+            "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
+            "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",
+        },
+    }
+)

@@ -1,0 +1,62 @@
+"""A members file's ragged rows (more or fewer cells than the header): kept as unknown, each noted by
+its row in the run's language (data/members.py) — no member row lost, none padded silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from poverty_rules.cli import main
+from poverty_rules.data.members import member_rows
+from poverty_rules.data.read import read_table
+
+MEMBERS = (
+    "household_id,member_id,birth_date,has_health_insurance\n"
+    "H1,1,1950-01-01,1\n"
+    "H1,2,1990-01-01\n"  # row 3: one cell short
+    "H2,1,1980-01-01,0,extra\n"  # row 4: one cell too many
+    "H2,2,1985-01-01,1\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    Path("h.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,1000000\n")
+    Path("m.csv").write_text(MEMBERS, encoding="utf-8")
+    return tmp_path
+
+
+def test_ragged_member_rows_are_kept_as_unknown(files: Path) -> None:
+    table, notes = member_rows(read_table(Path("m.csv")), "m.csv", "en")
+    assert table.num_rows == 4, "every member row is kept"
+    assert table.column("member_id").to_pylist() == ["1", "2", "1", "2"]
+    assert table.column("birth_date").to_pylist() == ["1950-01-01", "", "", "1985-01-01"]
+    assert table.column("has_health_insurance").to_pylist() == ["1", "", "", "1"]
+    assert notes == [
+        "m.csv: row 3: has 3 cells where the header has 4: the member is kept, its cells (but the household and "
+        "member codes) read as unknown; check separators and quotes",
+        "m.csv: row 4: has 5 cells where the header has 4: the member is kept, its cells (but the household and "
+        "member codes) read as unknown; check separators and quotes",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", ("m.csv (tệp thành viên): dòng 3: dòng có 3 ô, dòng tiêu đề có 4 ô", "dòng 4: dòng có 5 ô")),
+        ("en", ("m.csv (members file): row 3: has 3 cells where the header has 4", "row 4: has 5 cells")),
+    ],
+)
+def test_classify_notes_each_ragged_member_row_in_the_language(
+    files: Path, lang: str, expected: tuple[str, ...]
+) -> None:
+    args = ["classify", "h.csv", "--members", "m.csv", "-o", "out.csv", "--as-of", "2025-12-01", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in result.stderr
+    assert "belong to no" not in result.stderr and "Traceback" not in result.output
+    assert len(Path("out.csv").read_text(encoding="utf-8-sig").splitlines()) == 3

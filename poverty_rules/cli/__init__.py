@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ..vocabulary import words as L
 from ._common import CONTEXT, LazyGroup
 from .classify import classify_command
 
@@ -23,19 +24,12 @@ LAZY = {
 }
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT, lazy=LAZY)
+@click.group(
+    cls=LazyGroup, context_settings=CONTEXT, lazy=LAZY, help=L.HELP["main"]["text"], epilog=L.HELP["main"]["epilog"]
+)
 @click.version_option(package_name="poverty-rules")
 def main() -> None:
-    """Áp dụng chuẩn nghèo đa chiều cho danh sách hộ gia đình.
-    Apply Vietnam's multidimensional poverty standard (chuẩn nghèo đa chiều) to household records.
-
-    \b
-    Ví dụ / Examples:
-      poverty-rules classify ho_2025.xlsx -o ket_qua.xlsx
-      poverty-rules classify households.csv
-      poverty-rules classify households.csv --as-of 2025-12-01 --explain --lang en
-      poverty-rules rulesets list
-    """
+    """The poverty-rules commands (help and examples in both languages: vocabulary/words.py HELP)."""
 
 
 main.add_command(classify_command, "classify")

@@ -149,7 +149,7 @@ def as_of_option(func: F) -> F:
         "as_of",
         type=DATE,
         default=None,
-        help="Review date (YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
+        help=L.OPTION_HELP["as_of"],
     )(func)
 
 
@@ -159,7 +159,7 @@ def ruleset_option(func: F) -> F:
         "ruleset_name",
         metavar="ID|PATH",
         default=None,
-        help="Use this ruleset (id such as vn-2022-2026, or a .yaml path) instead of choosing by date.",
+        help=L.OPTION_HELP["ruleset"],
     )(func)
 
 
@@ -169,8 +169,7 @@ def local_option(func: F) -> F:
         "local_name",
         metavar="ID|PATH",
         default=None,
-        help="Also classify with this local standard (id in rulesets/local/ or a .yaml path): "
-        "local_status, local_deprived, local_deprivation_count, local_ruleset beside the national columns.",
+        help=L.OPTION_HELP["local"],
     )(func)
 
 
@@ -182,7 +181,7 @@ def blank_flags_option(func: F) -> F:
         default="unknown",
         show_default=True,
         callback=lambda _ctx, _param, value: value.replace("-", "_"),
-        help="What an empty deprivation cell means. Use not-deprived for forms that mark only deprivations (x).",
+        help=L.OPTION_HELP["blank_flags"],
     )(func)
 
 
@@ -209,14 +208,12 @@ def engine_option(func: F) -> F:
         type=click.Choice(list(ENGINES)),
         default="vectorized",
         show_default=True,
-        help="vectorized: the bulk path; durable: household-by-household forward chaining (same results).",
+        help=L.OPTION_HELP["engine"],
     )(func)
 
 
 def explain_option(func: F) -> F:
-    return click.option(
-        "--explain", is_flag=True, help="Add a 'reason' column: one sentence per household citing the rule."
-    )(func)
+    return click.option("--explain", is_flag=True, help=L.OPTION_HELP["explain"])(func)
 
 
 def members_option(func: F) -> F:
@@ -225,7 +222,7 @@ def members_option(func: F) -> F:
         "members_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Members file (one row per person) to derive deprivation flags from.",
+        help=L.OPTION_HELP["members"],
     )(func)
 
 
@@ -235,13 +232,13 @@ def input_options(func: F) -> F:
         "--encoding",
         type=click.Choice(list(ENCODINGS) + ["windows-1258", "windows-1252"], case_sensitive=False),
         default=None,
-        help="Encoding of a text file (default: detected: UTF-8, UTF-16, Windows-1258, Windows-1252).",
+        help=L.OPTION_HELP["encoding"],
     )(func)
     return click.option(
         "--sheet",
         default=None,
         metavar="NAME|N",
-        help="Sheet of a workbook to read, by name or number (default: the first with a header row).",
+        help=L.OPTION_HELP["sheet"],
     )(func)
 
 

@@ -47,23 +47,9 @@ def _stem(path: Path) -> str:
     return name
 
 
-EPILOG = """\b
-Ví dụ / Examples:
-  classify ho_2025.xlsx
-      ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
-      writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
-  poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
-      bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
-  poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
-  poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
-  poverty-rules classify households.csv -o out.parquet --lang en --headers canonical
-\b
-Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại (xem tệp
-rejects) / some rows rejected; 2 lệnh hoặc tệp không dùng được, không ghi gì / unusable, nothing written.
-"""
-
-
-@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=EPILOG)
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["classify"]["text"], epilog=L.HELP["classify"]["epilog"]
+)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -126,14 +112,7 @@ def classify_command(
     dask_address: str | None,
     batch_bytes: int,
 ) -> None:
-    """Phân loại từng hộ: nghèo, cận nghèo, mức sống trung bình, không nghèo.
-    Classify every household: poor, near-poor, average living standard or not poor.
-
-    HOUSEHOLDS: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
-    Khu vực, Thu nhập bình quân và/hoặc Điểm A, các chỉ số thiếu hụt. Dòng tiêu đề được tìm dưới các
-    dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
-    and the deprived_<indicator> marks; the header row is found below title rows.
-    """
+    """Classify every household of HOUSEHOLDS (help and examples: words.HELP["classify"])."""
     if dask_address and members_path is not None:
         fail("--dask classifies households only: with --members, run without --dask (docs/scale.md)")
     if dask_address:

@@ -36,17 +36,10 @@ from ._common import (
     ruleset_option,
 )
 
-EPILOG = """\b
-Examples:
-  poverty-rules explain households.csv HC-01-0007
-  poverty-rules explain households.csv HC-01-0007 --lang en --as-of 2025-12-01
-  poverty-rules explain households.csv HC-01-0007 --members members.csv
-\b
-Exit codes: 0 explained; 2 the file is unusable, the household is not in it, or its row is rejected.
-"""
 
-
-@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=EPILOG)
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["explain"]["text"], epilog=L.HELP["explain"]["epilog"]
+)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @as_of_option

@@ -20,23 +20,15 @@ from ..reports.messages import report_error, say
 from ..reports.targets import read_targets
 from ..reports.writers import WRITERS, choose_format
 from ..rules.model import Ruleset
+from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
 from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, stderr
 
-REPORT_EPILOG = """\b
-Examples:
-  poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
-  poverty-rules report --db hung_chinh.db --date 2026-12-10 -o bao_cao_2026.xlsx
-  poverty-rules report ho_2026.reviewed.csv --format csv -o out/ --targets chi_tieu.csv
-\b
-A reviewed file's households that left are read from the not-reviewed file beside it
-(<name>.not_reviewed.csv, written by 'review'), when it exists.
-Exit codes: 0 written; 2 the command or an input is unusable (nothing written).
-"""
 
-
-@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=REPORT_EPILOG)
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
+)
 @click.argument("reviewed", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook (.xlsx) or folder (csv)."

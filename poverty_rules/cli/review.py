@@ -56,23 +56,6 @@ _TOTAL_LABEL = L.TOTAL
 _MOVEMENT_HEADERS = L.MOVEMENT
 _LIST_WORDS = L.LIST
 
-REVIEW_EPILOG = """\b
-Examples:
-  poverty-rules review ho_2026.csv --date 2026-12-10 --db hung_chinh.db --commune "Hưng Chính"
-      writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
-  poverty-rules review ho_2026.csv --date 2026-12-10 -o ket_qua.csv --lang en
-  poverty-rules review ho_2026.csv --date 10/12/2026 --members thanh_vien.csv --blank-flags not-deprived
-\b
-Each household's history is kept under its commune: the file's codes (Mã tỉnh, Mã xã), else
---province-code/--commune-code, else its names (Tỉnh, Xã), else --commune. A file may hold many
-communes (a district or a province). A second review of a commune on the same --date is refused
-unless --replace is given; a commune with no history whose name resembles one on record
-("Xã Tà Lèng" / "Tà Lèng") is refused unless --new-commune is given. The review is recorded
-last, in one transaction: a failed review records nothing.
-Exit codes: 0 all rows classified; 1 some rows rejected (see the rejects file);
-2 the command, the input file or the history file is unusable (nothing written).
-"""
-
 
 def _db_option(func):  # type: ignore[no-untyped-def]
     return click.option(
@@ -80,7 +63,7 @@ def _db_option(func):  # type: ignore[no-untyped-def]
         type=click.Path(dir_okay=False, path_type=Path),
         default=DEFAULT_DB,
         show_default=True,
-        help="The history file (SQLite) of the commune's reviews.",
+        help=L.OPTION_HELP["db"],
     )(func)
 
 
@@ -99,7 +82,9 @@ def _existing(db: Path, lang: str) -> HistoryStore:
     return _open(db, lang)
 
 
-@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=REVIEW_EPILOG)
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["review"]["text"], epilog=L.HELP["review"]["epilog"]
+)
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
@@ -319,14 +304,9 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     return tables
 
 
-ELIGIBLE_EPILOG = """\b
-Examples:
-  poverty-rules eligible --as-of 2026-12-31 --db hung_chinh.db
-  poverty-rules eligible --as-of 2027-06-30 --programme policy_credit -o tin_dung.csv --lang en
-"""
-
-
-@click.command(cls=GuardedCommand, context_settings=CONTEXT, epilog=ELIGIBLE_EPILOG)
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["eligible"]["text"], epilog=L.HELP["eligible"]["epilog"]
+)
 @click.option(
     "--as-of", "as_of", type=DATE, required=True, help="Date to check the windows on, YYYY-MM-DD or DD/MM/YYYY."
 )
@@ -385,15 +365,6 @@ def eligible_command(
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 
 
-HISTORY_EPILOG = """\b
-Examples:
-  poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"
-  poverty-rules history import lists.csv --date 2023-12-15
-\b
-A lists file has household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo, thoát cận nghèo …),
-and optionally recognized_on (Ngày công nhận), year (Năm) or review_date, village (Thôn), commune.
-"""
-
 _LIST_ALIASES = {
     "status": ("tình trạng", "phân loại", "loại hộ", "danh sách"),
     "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
@@ -401,12 +372,16 @@ _LIST_ALIASES = {
 }
 
 
-@click.group(cls=GuardedGroup, context_settings=CONTEXT)
+@click.group(
+    cls=GuardedGroup, context_settings=CONTEXT, help=L.HELP["history"]["text"], epilog=L.HELP["history"]["epilog"]
+)
 def history_group() -> None:
     """The review history (one SQLite file per commune or district)."""
 
 
-@history_group.command("import", context_settings=CONTEXT, epilog=HISTORY_EPILOG)
+@history_group.command(
+    "import", context_settings=CONTEXT, help=L.HELP["history import"]["text"], epilog=L.HELP["history import"]["epilog"]
+)
 @click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
 @_db_option
 @click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
@@ -445,7 +420,9 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
     return {k: v for k, v in mapping.items() if k != v}
 
 
-@history_group.command("list", context_settings=CONTEXT)
+@history_group.command(
+    "list", context_settings=CONTEXT, help=L.HELP["history list"]["text"], epilog=L.HELP["history list"]["epilog"]
+)
 @_db_option
 @lang_option
 def history_list_command(db: Path, lang: str) -> None:
@@ -472,7 +449,9 @@ def _day(text: str | None, lang: str) -> str:
     return L.day(date.fromisoformat(text), lang) if text else ""
 
 
-@history_group.command("show", context_settings=CONTEXT)
+@history_group.command(
+    "show", context_settings=CONTEXT, help=L.HELP["history show"]["text"], epilog=L.HELP["history show"]["epilog"]
+)
 @click.argument("review_id", type=int)
 @_db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
@@ -502,7 +481,9 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     out.print(table)
 
 
-@history_group.command("undo", context_settings=CONTEXT)
+@history_group.command(
+    "undo", context_settings=CONTEXT, help=L.HELP["history undo"]["text"], epilog=L.HELP["history undo"]["epilog"]
+)
 @click.argument("review_id", type=int)
 @_db_option
 @lang_option

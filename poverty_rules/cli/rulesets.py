@@ -22,7 +22,7 @@ from ..rules.model import Ruleset
 from ..rules.registry import local_files
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
-from ._common import fail, lang_option
+from ._common import CONTEXT, GuardedGroup, fail, lang_option
 
 _WORDS = L.RULESETS
 
@@ -42,12 +42,16 @@ def _summary(rs: Ruleset) -> str:
     return " ".join(f"{t}:{tags.count(t)}" for t in "VPU")
 
 
-@click.group()
+@click.group(
+    cls=GuardedGroup, context_settings=CONTEXT, help=L.HELP["rulesets"]["text"], epilog=L.HELP["rulesets"]["epilog"]
+)
 def rulesets_group() -> None:
     """List, show, check and compare rulesets (the standards as YAML)."""
 
 
-@rulesets_group.command("list")
+@rulesets_group.command(
+    "list", context_settings=CONTEXT, help=L.HELP["rulesets list"]["text"], epilog=L.HELP["rulesets list"]["epilog"]
+)
 @lang_option
 def list_command(lang: str) -> None:
     """The national standards (id, validity, confidence V/P/U, title), then local overlays apart."""
@@ -82,7 +86,9 @@ def _num(value: float, lang: str) -> str:
     return number(value, lang, 0 if value.is_integer() else 2)
 
 
-@rulesets_group.command("show")
+@rulesets_group.command(
+    "show", context_settings=CONTEXT, help=L.HELP["rulesets show"]["text"], epilog=L.HELP["rulesets show"]["epilog"]
+)
 @click.argument("name", metavar="ID|PATH")
 @lang_option
 def show_command(name: str, lang: str) -> None:
@@ -117,7 +123,9 @@ def show_command(name: str, lang: str) -> None:
             click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]")
 
 
-@rulesets_group.command("check")
+@rulesets_group.command(
+    "check", context_settings=CONTEXT, help=L.HELP["rulesets check"]["text"], epilog=L.HELP["rulesets check"]["epilog"]
+)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @lang_option
 def check_command(path: Path, lang: str) -> None:
@@ -171,9 +179,7 @@ def _key_line(path: Path, key: str) -> int | None:
 
 
 @rulesets_group.command(
-    "diff",
-    epilog="\b\nExamples:\n  poverty-rules rulesets diff vn-2022-2026 vn-2027-2030\n"
-    "  poverty-rules rulesets diff vn-2022-2026 example-province-2026 --lang en",
+    "diff", context_settings=CONTEXT, help=L.HELP["rulesets diff"]["text"], epilog=L.HELP["rulesets diff"]["epilog"]
 )
 @click.argument("old", metavar="A")
 @click.argument("new", metavar="B")

@@ -9,10 +9,13 @@ import click
 
 from ..errors import RulesetError
 from ..scenarios import run_cases
-from ._common import fail
+from ..vocabulary import words as L
+from ._common import CONTEXT, GuardedCommand, fail
 
 
-@click.command(epilog="\b\nExample:\n  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml")
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["test"]["text"], epilog=L.HELP["test"]["epilog"]
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 def test_command(files: tuple[Path, ...], verbose: bool) -> None:

@@ -1336,3 +1336,273 @@ MESSAGES.update(
         },
     }
 )
+
+
+# --------------------------------------------------------------------------- --help of every command (cli/)
+
+#: Each command's help, Vietnamese then English, and its worked examples (``epilog``), by command path.
+#: ``\b`` keeps click from re-wrapping the lines that follow it (examples stay one per line).
+HELP: dict[str, dict[str, str]] = {
+    "main": {
+        "text": "Áp dụng chuẩn nghèo đa chiều cho danh sách hộ gia đình.\n\n"
+        "Apply Vietnam's multidimensional poverty standard (chuẩn nghèo đa chiều) to household records.",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules classify ho_2025.xlsx -o ket_qua.xlsx
+  poverty-rules classify households.csv --as-of 2025-12-01 --explain --lang en
+  poverty-rules review ho_2026.csv --date 10/12/2026 --db hung_chinh.db --commune "Hưng Chính"
+  poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
+  poverty-rules rulesets list
+\b
+Mỗi lệnh có trợ giúp riêng / each command has its own help:  poverty-rules review --help""",
+    },
+    "classify": {
+        "text": """Phân loại từng hộ: nghèo, cận nghèo, mức sống trung bình, không nghèo.
+
+Classify every household: poor, near-poor, average living standard or not poor.
+
+HOUSEHOLDS: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
+Khu vực, Thu nhập bình quân và/hoặc Điểm A, các chỉ số thiếu hụt. Dòng tiêu đề được tìm dưới các
+dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
+and the deprived_<indicator> marks; the header row is found below title rows.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  classify ho_2025.xlsx
+      ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
+      writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
+  poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
+      bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
+  poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
+  poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
+  poverty-rules classify ho_2025.csv --members thanh_vien.csv --local example-bac-ninh-2025
+  poverty-rules classify households.csv -o out.parquet --lang en --headers canonical
+\b
+Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại (xem tệp
+rejects) / some rows rejected; 2 lệnh hoặc tệp không dùng được, không ghi gì / unusable, nothing written.""",
+    },
+    "explain": {
+        "text": """Giải thích từng bước vì sao một hộ được phân loại như vậy: các quy tắc đã áp dụng, giá trị
+so sánh, căn cứ pháp lý và độ tin cậy — để đọc tại cuộc họp thôn.
+
+Explain, rule by rule, how one household of HOUSEHOLDS is classified: the rules that fired, the
+values compared, the references and confidence tags.
+
+HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's household_id (Mã hộ).""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules explain ho_2025.csv HC-01-0007
+  poverty-rules explain ho_2025.xlsx HC-01-0007 --as-of 01/12/2025 --members thanh_vien.csv
+  poverty-rules explain households.csv HC-01-0007 --lang en --local example-bac-ninh-2025
+\b
+Mã thoát / Exit codes: 0 đã giải thích / explained; 2 tệp không dùng được, không có hộ này, hoặc dòng
+của hộ bị loại / the file is unusable, the household is not in it, or its row is rejected.""",
+    },
+    "review": {
+        "text": """Rà soát cuối năm: phân loại các hộ trong HOUSEHOLDS, so sánh với lịch sử, ghi lại và báo cáo
+biến động (thoát nghèo, tái nghèo, nghèo phát sinh …) theo thôn.
+
+Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
+
+Mỗi hộ được thêm biến động so với lần rà soát trước và hạn hưởng chính sách; tệp biến động có số
+đầu kỳ, phát sinh, tái, thoát, cuối kỳ và tỷ lệ theo thôn; các hộ có trong lịch sử mà tệp không có
+được liệt kê trong tệp hộ chưa rà soát. / Each household gets its movement since its last recorded
+review and the end of its support window; the movements file has start, new, relapsed, escaped, end
+and rates per village; households in the history that the file lacks go to the not-reviewed file.
+Quyết định 24/2021/QĐ-TTg; Quyết định 90/QĐ-TTg 2022.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules review ho_2026.csv --date 10/12/2026 --db hung_chinh.db --commune "Hưng Chính"
+      ghi / writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
+  poverty-rules review ho_2026.xlsx --date 2026-12-10 --members thanh_vien.csv --blank-flags not-deprived
+  poverty-rules review huyen_2026.csv --date 10/12/2026 --db huyen.db     # cột Mã tỉnh, Mã xã trong tệp
+  poverty-rules review ho_2026.csv --date 10/12/2026 --commune "Hưng Chính" --replace   # rà soát lại
+\b
+Rà soát lần hai cùng ngày và cùng xã bị từ chối nếu không có --replace; một xã chưa có lịch sử mà
+tên giống một xã đã có bị từ chối nếu không có --new-commune. Lần rà soát chỉ được ghi ở bước cuối,
+trong một giao dịch: lỗi thì không ghi gì. / A second review of the same date and commune is refused
+without --replace; a commune with no history whose name resembles one on record is refused without
+--new-commune. The review is recorded last, in one transaction: a failed review records nothing.
+Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại / some rows
+rejected; 2 lệnh, tệp hoặc tệp lịch sử không dùng được / unusable, nothing written.""",
+    },
+    "eligible": {
+        "text": """Các hộ mới thoát nghèo còn trong thời hạn được hưởng chính sách, theo thôn.
+
+Recently escaped households (hộ mới thoát nghèo) still in their support window, per village.
+
+Được hưởng từ ngày công nhận thoát nghèo đến hết ngày cuối của thời hạn (36 tháng với chương trình
+quốc gia, Quyết định 90/QĐ-TTg 2022); thời hạn các chính sách khác lấy từ chuẩn có hiệu lực vào
+--as-of. / Eligible from the recognition through the window's last day; other programmes' windows
+come from the ruleset in force on --as-of.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules eligible --as-of 31/12/2026 --db hung_chinh.db
+  poverty-rules eligible --as-of 2027-06-30 --db hung_chinh.db --programme policy_credit -o tin_dung.csv
+  poverty-rules eligible --as-of 2026-12-31 --db hung_chinh.db --commune "Hưng Chính" --lang en""",
+    },
+    "history": {
+        "text": """Lịch sử rà soát (một tệp SQLite cho mỗi xã hoặc huyện): nhập danh sách các năm trước, xem,
+xóa một lần rà soát.
+
+The review history (one SQLite file per commune or district): import earlier lists, list, show, undo.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"
+  poverty-rules history list --db hung_chinh.db
+  poverty-rules history show 3 --db hung_chinh.db -o lan_3.csv
+  poverty-rules history undo 3 --db hung_chinh.db""",
+    },
+    "history import": {
+        "text": """Tạo lịch sử từ danh sách hộ nghèo, cận nghèo đã được công nhận các năm trước
+(Quyết định 24/2021/QĐ-TTg). Một giao dịch: một dòng lỗi thì không nhập gì (mã thoát 2); nhập lại
+cùng danh sách không thay đổi gì.
+
+Bootstrap the history from earlier years' recognized lists. One transaction: a bad row imports
+nothing (exit code 2). Importing the same lists again changes nothing.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"
+  poverty-rules history import danh_sach.csv --date 15/12/2023 --db hung_chinh.db
+\b
+Tệp danh sách có Mã hộ, Tình trạng (nghèo, cận nghèo, thoát nghèo, thoát cận nghèo …) và có thể có
+Ngày công nhận, Năm hoặc review_date, Thôn, Xã. / A lists file has household_id (Mã hộ), status
+(nghèo, cận nghèo, thoát nghèo …), and optionally recognized_on, year (Năm) or review_date, village,
+commune.""",
+    },
+    "history list": {
+        "text": """Mọi lần rà soát đã ghi: số, ngày, xã, phạm vi, chuẩn áp dụng, lúc ghi.
+
+Every recorded review: id, date, commune, scope, ruleset, when it was written.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history list --db hung_chinh.db
+  poverty-rules history list --db huyen.db --lang en""",
+    },
+    "history show": {
+        "text": """Các hộ của một lần rà soát đã ghi: phân loại, biến động, hạn hưởng chính sách.
+
+One recorded review's households: status, movement, support window.
+
+REVIEW_ID: số của lần rà soát, xem 'history list' / the review's id, see 'history list'.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history show 3 --db hung_chinh.db
+  poverty-rules history show 3 --db hung_chinh.db -o lan_3.csv --lang en""",
+    },
+    "history undo": {
+        "text": """Xóa một lần rà soát đã ghi và các hộ của nó (một giao dịch), ví dụ khi đã rà soát nhầm tệp.
+
+Delete one recorded review and its households (one transaction), e.g. after reviewing the wrong file.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history list --db hung_chinh.db      # tìm số lần rà soát / find the review's id
+  poverty-rules history undo 3 --db hung_chinh.db""",
+    },
+    "rulesets": {
+        "text": """Xem, kiểm tra và so sánh các bộ quy tắc (chuẩn nghèo viết dưới dạng YAML).
+
+List, show, check and compare rulesets (the standards as YAML).""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules rulesets list
+  poverty-rules rulesets show vn-2022-2026
+  poverty-rules rulesets check chuan_tinh_2026.yaml
+  poverty-rules rulesets diff vn-2022-2026 vn-2027-2030 --lang en""",
+    },
+    "rulesets list": {
+        "text": """Các chuẩn quốc gia (mã, hiệu lực, độ tin cậy V/P/U, tên), rồi các chuẩn địa phương.
+
+The national standards (id, validity, confidence V/P/U, title), then local standards apart.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules rulesets list
+  poverty-rules rulesets list --lang en""",
+    },
+    "rulesets show": {
+        "text": """Một bộ quy tắc: tham số, chỉ số, phân loại, đánh dấu bổ sung, thời hạn hỗ trợ, kèm căn cứ.
+
+One ruleset: parameters, indicators, classes, designations and windows with their references.
+
+ID|PATH: mã (vn-2022-2026) hoặc đường dẫn tệp .yaml / an id or a .yaml path.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules rulesets show vn-2022-2026
+  poverty-rules rulesets show example-bac-ninh-2025 --lang en
+  poverty-rules rulesets show chuan_tinh_2026.yaml""",
+    },
+    "rulesets check": {
+        "text": """Chạy mọi bước kiểm tra khi nạp một tệp bộ quy tắc; lỗi đầu tiên dừng lại với tệp, dòng và lý do
+(mã thoát 2).
+
+Run every load-time check on a ruleset file; exit 2 with file, line and reason on the first failure.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules rulesets check chuan_tinh_2026.yaml
+  poverty-rules rulesets check rulesets/local/example-bac-ninh-2025.yaml --lang en""",
+    },
+    "rulesets diff": {
+        "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
+tham số cũ → mới, chỉ số thêm hoặc bớt, phân loại, thời hạn hỗ trợ; + thêm, - bớt, ~ đổi; ↑ chặt hơn,
+↓ lỏng hơn.
+
+What changed from standard A to standard B (ids or .yaml paths; an overlay against its base):
+parameters old → new, indicators added or removed, classes, windows; + added, - removed, ~ changed.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules rulesets diff vn-2022-2026 vn-2027-2030
+  poverty-rules rulesets diff vn-2022-2026 example-hcmc-style-2022-2025 --lang en""",
+    },
+    "test": {
+        "text": """Chạy các tệp tình huống kiểm thử (YAML): mỗi tình huống là một hộ và kết quả mong đợi; in khác
+biệt của từng tình huống sai. Mã thoát 1 nếu có tình huống sai.
+
+Run scenario case files (YAML): each case a household and its expected result; print a diff for
+each failing case. Exit code 1 if any case fails.""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
+  poverty-rules test tinh_huong_tinh.yaml -v""",
+    },
+    "report": {
+        "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
+sách và chỉ tiêu kế hoạch, thành một tệp Excel (.xlsx, mỗi biểu một trang), các tệp CSV, hoặc một
+trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date).
+
+The review's forms R1–R9, village lists, eligible households and plan targets as an XLSX workbook,
+CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date).""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
+  poverty-rules report --db hung_chinh.db --date 10/12/2026 -o bao_cao_2026.xlsx
+  poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.html
+  poverty-rules report ho_2026.reviewed.csv --format csv -o bao_cao/ --targets chi_tieu.csv --lang en
+\b
+Các hộ đã ra khỏi danh sách được đọc từ tệp hộ chưa rà soát bên cạnh (<tên>.not_reviewed.csv, do
+lệnh review ghi) / households that left are read from the not-reviewed file beside it.
+Mã thoát / Exit codes: 0 đã ghi / written; 2 lệnh hoặc tệp không dùng được, không ghi gì / unusable,
+nothing written.""",
+    },
+}
+#: --help of the options the commands share (cli/_common.py), Vietnamese / English.
+OPTION_HELP = {
+    "as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định hôm nay. / Review date "
+    "(YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
+    "ruleset": "Dùng bộ quy tắc này (mã như vn-2022-2026, hoặc tệp .yaml) thay vì chọn theo ngày. / Use this "
+    "ruleset (id such as vn-2022-2026, or a .yaml path) instead of choosing by date.",
+    "local": "Phân loại thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): các cột "
+    "local_status, local_deprived, local_deprivation_count, local_ruleset bên cạnh cột quốc gia. / Also classify "
+    "with this local standard: local_* columns beside the national ones.",
+    "blank_flags": "Ô chỉ số thiếu hụt để trống nghĩa là gì; dùng not-deprived cho biểu chỉ đánh dấu x chỉ số thiếu "
+    "hụt. / What an empty deprivation cell means; not-deprived for forms that mark only deprivations (x).",
+    "engine": "vectorized: xử lý cả bảng; durable: suy diễn từng hộ (cùng kết quả). / vectorized: the bulk path; "
+    "durable: household-by-household forward chaining (same results).",
+    "explain": "Thêm cột lý do: một câu cho mỗi hộ, dẫn quy tắc. / Add a 'reason' column: one sentence per "
+    "household citing the rule.",
+    "members": "Tệp thành viên (mỗi dòng một người) để suy ra các chỉ số thiếu hụt. / Members file (one row per "
+    "person) to derive deprivation flags from.",
+    "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
+    "Encoding of a text file (default: detected).",
+    "sheet": "Trang tính cần đọc, theo tên hoặc số thứ tự (mặc định: trang đầu có dòng tiêu đề). / Sheet of a "
+    "workbook to read, by name or number (default: the first with a header row).",
+    "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
+}

@@ -45,9 +45,11 @@ def test_unknown_household_is_exit_2() -> None:
 
 
 def test_rejected_row_is_exit_2_with_the_reason() -> None:
-    result = _explain("HC-03-0117", "--ruleset", "vn-2022-2026")  # line 657: area 'ngoại ô'
+    result = _explain("HC-03-0117", "--ruleset", "vn-2022-2026", "--lang", "en")  # line 657: area 'ngoại ô'
     assert result.exit_code == 2
     assert "rejected" in result.output and "area" in result.output
+    vi = _explain("HC-03-0117", "--ruleset", "vn-2022-2026", "--lang", "vi")
+    assert vi.exit_code == 2 and "bị loại nên không giải thích được: cột area" in vi.output
 
 
 def test_unreadable_file_is_exit_2(tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ def classify_command(
 ) -> None:
     """Classify every household of HOUSEHOLDS (help and examples: words.HELP["classify"])."""
     if dask_address and members_path is not None:
-        fail("--dask classifies households only: with --members, run without --dask (docs/scale.md)")
+        fail(L.msg("dask_members", lang))
     if dask_address:
         output = output or households.with_name(f"{_stem(households)}.classified.parquet")
     output = output or households.with_name(f"{_stem(households)}.classified.csv")

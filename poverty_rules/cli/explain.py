@@ -82,11 +82,9 @@ def explain_command(
         rejected = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
         if len(rejected):
             r = rejected.iloc[0]
-            fail(
-                f"{households}: household {household_id} (row {r['row']}) was rejected and cannot be explained: "
-                f"column {r['column']}: {r['reason']}"
-            )
-        fail(f"{households}: no household with household_id {household_id!r} in the file")
+            values = {"row": r["row"], "column": r["column"], "reason": r["reason"]}
+            fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
+        fail(L.msg("e_not_found", lang, file=households, id=household_id))
     click.echo(explain(run_chain(rs.compiled(), norm.frame, int(hits[0])), lang), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
@@ -94,6 +92,6 @@ def explain_command(
         local_ids = local_norm.frame["household_id"].astype(str).to_numpy() if len(local_norm.frame) else ids[:0]
         local_hits = np.flatnonzero(local_ids == household_id)
         if local_hits.size == 0:
-            fail(f"{households}: household {household_id!r} cannot be read by the local standard {local.id}")
+            fail(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id))
         click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
         click.echo(explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang), nl=False)

@@ -1606,3 +1606,24 @@ OPTION_HELP = {
     "workbook to read, by name or number (default: the first with a header row).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
 }
+#: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
+MESSAGES.update(
+    {
+        "e_rejected": {
+            "vi": "{file}: hộ {id} (dòng {row}) bị loại nên không giải thích được: cột {column}: {reason}",
+            "en": "{file}: household {id} (row {row}) was rejected and cannot be explained: column {column}: {reason}",
+        },
+        "e_not_found": {
+            "vi": "{file}: không có hộ nào có Mã hộ {id!r} trong tệp",
+            "en": "{file}: no household with household_id {id!r} in the file",
+        },
+        "e_local_unread": {
+            "vi": "{file}: chuẩn địa phương {local} không đọc được hộ {id!r}",
+            "en": "{file}: household {id!r} cannot be read by the local standard {local}",
+        },
+        "dask_members": {
+            "vi": "--dask chỉ phân loại tệp hộ: khi có --members, hãy chạy không có --dask (docs/scale.md)",
+            "en": "--dask classifies households only: with --members, run without --dask (docs/scale.md)",
+        },
+    }
+)

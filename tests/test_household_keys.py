@@ -1,8 +1,9 @@
 """Household codes are unique per commune (#13 item 1; docs/input.md, "Household codes").
 
-The duplicate check's key is (province_code, commune_code, household_id) when the file has both code
-columns, else (province, commune, household_id) when it has both name columns, else household_id
-alone — the same in the whole-file path, the streamed path (batches of 1 KB) and the library.
+The duplicate check's key is the row's commune unit and its code: the unit is the commune code (with
+the province code, if any) when the row has one, else the commune name (with the province), else
+none — the same in the whole-file path, the streamed path (batches of 1 KB) and the library, and the
+same unit the review history keys households by (review/scope.py; a property below).
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from poverty_rules.data.ids import SeenCodes, first_uses, hash_keys, household_keys
+from poverty_rules.data.ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
 from poverty_rules.data.read import read_table
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.pipeline import RunOptions, run
 from poverty_rules.pipeline.stream import classify_file
+from poverty_rules.review.scope import household_units
 
 RULESET = load_ruleset("vn-2022-2026")
 OPTIONS = RunOptions(as_of="2025-12-01", lang="en")
@@ -78,12 +82,56 @@ def test_codes_win_over_names(tmp_path: Path) -> None:
     assert whole == streamed == [(3, "household_id = 'H1': is already used at row 2")]
 
 
-def test_without_both_place_columns_the_code_alone_is_the_key(tmp_path: Path) -> None:
+def test_a_commune_column_alone_places_the_code(tmp_path: Path) -> None:
     ids, communes = _two_communes(5)
-    path = _file(tmp_path, "commune", communes, ids)  # a commune column but no province: not a scope
+    path = _file(tmp_path, "commune", communes, ids)  # a commune column without a province column
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed == [(12, "household_id = 'H002': is already used at row 4")]
+
+
+def test_without_a_commune_the_code_alone_is_the_key(tmp_path: Path) -> None:
+    ids, _ = _two_communes(5)
+    path = _file(tmp_path, "province", ["Tỉnh X"] * len(ids), ids)  # a province but no commune column
     whole, streamed = _rejects_both_ways(tmp_path, path)
     assert whole == streamed
     assert [row for row, _ in whole] == [7, 8, 9, 10, 11, 12]  # B's five codes and the last H002
+
+
+def test_spaces_around_a_place_and_rows_without_a_code(tmp_path: Path) -> None:
+    """Cells are trimmed; a row without a commune code is placed by its names (as in the history)."""
+    lines = [f"household_id,Mã xã,commune,area,income_per_capita,{FLAG_HEADER}"]
+    lines += [
+        f"H1,,Xã A,rural,1500000,{FLAGS}",
+        f"H1,, Xã A ,rural,1500000,{FLAGS}",  # the same commune by name: a duplicate of row 2
+        f"H1,01,Xã A,rural,1500000,{FLAGS}",  # commune code 01: another unit than the name-only rows
+        f"H1, 01,Xã B,rural,1500000,{FLAGS}",  # code 01 again: a duplicate of row 4 (codes win)
+    ]
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed
+    assert [(row, reason[-8:]) for row, reason in whole] == [(3, "at row 2"), (5, "at row 4")]
+
+
+_CELL = st.sampled_from(["", " ", "01", "02", " 01", "Xã A", "xã A", "Xã A ", "Xã B", "10"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    columns=st.sets(st.sampled_from(["province_code", "commune_code", "province", "commune"])),
+    rows=st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, st.sampled_from(["H1", "H2"])), min_size=1, max_size=12),
+)
+def test_the_duplicate_key_is_the_history_key(columns: set[str], rows: list[tuple[str, ...]]) -> None:
+    """Two rows are one household for the duplicate check exactly when the review history would key
+    them alike (review/scope.py's unit and the code): one rule, in two layers."""
+    names = ["province_code", "commune_code", "province", "commune", "household_id"]
+    frame = pd.DataFrame([dict(zip(names, r, strict=True)) for r in rows])[[*sorted(columns), "household_id"]]
+    texts = {k: pa.array(frame[k].tolist(), pa.string()) for k in household_keys(frame)}
+    ours = first_uses(key_columns(texts), np.zeros(len(frame), dtype=bool))
+    units, _scope = household_units(frame)
+    history = list(zip(units.tolist(), frame["household_id"].tolist(), strict=True))
+    expected = [next(j for j in range(i + 1) if history[j] == history[i]) for i in range(len(history))]
+    assert ours.tolist() == [-1 if j == i else j for i, j in enumerate(expected)]
 
 
 def test_household_keys_and_hashes() -> None:
@@ -91,9 +139,14 @@ def test_household_keys_and_hashes() -> None:
     assert household_keys(pd.DataFrame(columns=["household_id", "province_code", "commune_code", "commune"])) == (
         "province_code",
         "commune_code",
+        "commune",
         "household_id",
     )
-    assert household_keys(pa.table({"household_id": ["1"], "commune_code": ["01"]})) == ("household_id",)
+    assert household_keys(pa.table({"household_id": ["1"], "commune_code": ["01"]})) == ("commune_code", "household_id")
+    assert household_keys(["household_id", "province", "province_code"]) == ("household_id",)
+    unit, code = key_columns({"commune_code": pa.array(["01", ""]), "commune": pa.array(["A", " A "]),
+                              "household_id": pa.array(["1", "1"])})  # fmt: skip
+    assert unit.to_pylist() == ["code||01", "name||A"] and code.to_pylist() == ["1", "1"]
     place, code = pa.array(["A", "A", "B", "AB", "A"]), pa.array(["1", "1", "1", "", "B1"])
     h = hash_keys([place, code])
     assert h[0] == h[1] and len(set(h.tolist())) == 4  # (AB, "") and (A, B1) differ from (A, 1), (B, 1)

@@ -1,12 +1,12 @@
 """Which household a row is, and the rows that repeat one (design.md: every household once per file).
 
-**The key** (:func:`household_keys`, docs/input.md): a household code is unique within its commune, so
-rows are the same household when they have the same ``household_id`` *and* the same commune — by
-code when the file has both ``province_code`` and ``commune_code`` (Mã tỉnh, Mã xã), else by name
-when it has both ``province`` and ``commune`` (Tỉnh, Xã); a file with neither pair is one commune and
-the code alone is the key. Cells are compared as written. This is the one place the key is chosen:
-the duplicate check of a whole file (:func:`first_uses`), of a stream (:class:`SeenCodes`) and of a
-Dask run all use it.
+**The key** (:func:`key_columns`, docs/input.md): a household code is unique within its commune, so
+rows are the same household when they have the same ``household_id`` *and* the same commune unit —
+the row's commune code (with its province code) when it has one, else its commune name (with its
+province), else none; cells without surrounding spaces. It is the unit the review history keys
+households by (review/scope.py; tests/test_household_keys.py proves the two agree). This is the one
+place the key is made: the duplicate check of a whole file (:func:`first_uses`), of a stream
+(:class:`SeenCodes`) and of a Dask run all use it.
 
 **A whole table** (:func:`first_uses`) is checked exactly: each key column is dictionary-encoded,
 the columns' codes combined into one dense code per key, and the first row of each code found in one
@@ -24,15 +24,15 @@ can see it is not one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: The columns that place a household code in its commune, in order of preference (docs/input.md).
-SCOPES: tuple[tuple[str, str], ...] = (("province_code", "commune_code"), ("province", "commune"))
+#: The columns that place a household code in its commune (docs/input.md "Household codes").
+PLACE_COLUMNS: tuple[str, ...] = ("province_code", "commune_code", "province", "commune")
 
 _WORD = 8
 _MAX_INLINE = 64  # longer codes are hashed by pandas (SipHash), slower but rare
@@ -43,19 +43,61 @@ _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[str, ...]:
-    """The canonical columns that identify a household in a table with canonical column names:
-    ``(province_code, commune_code, household_id)`` when it has both code columns, else
-    ``(province, commune, household_id)`` when it has both name columns, else ``(household_id,)``."""
+    """The canonical columns a household's key is made of, in a table with canonical column names:
+    those of :data:`PLACE_COLUMNS` it has, then ``household_id`` (:func:`key_columns` makes the key)."""
     if isinstance(columns, pd.DataFrame):
         names = {str(c) for c in columns.columns}
     elif isinstance(columns, pa.Table):
         names = set(columns.column_names)
     else:
         names = set(columns)
-    for scope in SCOPES:
-        if all(c in names for c in scope):
-            return (*scope, "household_id")
-    return ("household_id",)
+    if "commune_code" not in names and "commune" not in names:
+        return ("household_id",)
+    return (*(c for c in PLACE_COLUMNS if c in names), "household_id")
+
+
+def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Array | pa.ChunkedArray]:
+    """Each row's key as columns: ``[commune unit, household_id]``, or ``[household_id]`` when the
+    table places no row in a commune. ``texts`` holds the text (``""`` when empty) of the columns
+    :func:`household_keys` named.
+
+    The commune unit is the one the review history keys households by (review/scope.py, one rule):
+    ``code|<province_code>|<commune_code>`` when the row's commune code is given, else
+    ``name|<province>|<commune>`` when its commune name is, else empty — cells without surrounding
+    spaces. Two rows are one household when they have the same unit and the same code.
+    """
+    ids = texts["household_id"]
+    if "commune_code" not in texts and "commune" not in texts:
+        return [ids]
+    return [_units(texts, len(ids)), ids]
+
+
+def _units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.DictionaryArray:
+    """Each row's commune unit, worked out once per distinct combination of place cells (a file has
+    few communes) and returned dictionary-encoded: the rows' numbers into the distinct units."""
+    present = [c for c in PLACE_COLUMNS if c in texts]
+    combo = np.zeros(n, dtype=np.int64)
+    codes: list[np.ndarray] = []
+    values: list[list[str]] = []
+    for name in present:
+        encoded = pc.dictionary_encode(_string(texts[name]))
+        codes.append(encoded.indices.to_numpy(zero_copy_only=False))
+        values.append([str(v).strip() for v in encoded.dictionary.to_pylist()])
+        combo, _ = pd.factorize(combo * len(values[-1]) + codes[-1])  # dense: < n² for n rows
+    first = np.unique(combo, return_index=True)[1]  # a row of each combination, in combination order
+    labels = [_unit_label({name: values[j][codes[j][row]] for j, name in enumerate(present)}) for row in first.tolist()]
+    unit_of_combo, distinct = pd.factorize(np.array(labels, dtype=object))
+    indices = pa.array(unit_of_combo[combo].astype(np.int32), pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(list(distinct), pa.string()))
+
+
+def _unit_label(cells: Mapping[str, str]) -> str:
+    """The unit of one row's place cells (trimmed): by commune code, else by commune name, else ``""``."""
+    if cells.get("commune_code", ""):
+        return f"code|{cells.get('province_code', '')}|{cells['commune_code']}"
+    if cells.get("commune", ""):
+        return f"name|{cells.get('province', '')}|{cells['commune']}"
+    return ""
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
@@ -122,13 +164,13 @@ def hash_keys(columns: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
 def _hash_by_value(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """:func:`hash_codes` of a column with few distinct values (a province, a commune): each value
     hashed once, through its dictionary code."""
-    encoded = pc.dictionary_encode(_string(column))
+    encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(_string(column))
     return hash_codes(encoded.dictionary)[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
 def _dense(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, int]:
     """Dictionary codes of a text column (numbered in order of first appearance) and how many."""
-    encoded = pc.dictionary_encode(_string(column))
+    encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(_string(column))
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
 
 

@@ -34,7 +34,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
-from .ids import SeenCodes, first_uses, hash_keys, household_keys
+from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, canonical_headers
 
@@ -94,7 +94,7 @@ def normalize(
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
-    keys = [table.text(by_canonical[k]) for k in household_keys(by_canonical)]  # the code within its commune
+    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})  # code in its commune
     if seen is None:  # a whole table: exact
         dup_first = first_uses(keys, empty_id)
         dup = dup_first >= 0

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from ..data.ids import SeenCodes, hash_keys, household_keys
+from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
 from ..data.schema import canonical_headers
 from ..errors import MissingExtraError
 from ..results.tables import classified_table, rejects_table
@@ -98,15 +98,15 @@ class _Partition:
         return _as_text(self._run(frame, number)[1])
 
 
-def _repeated_codes(ddf: Any, key_columns: Sequence[str]) -> tuple[list[int], SeenCodes]:
+def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes]:
     """One pass: each partition's first row, and every household key (``data.ids.household_keys``: the
     code within its commune) used more than once, with its first row (rows without a code left out)."""
     import dask
 
     def hashes(part: pd.DataFrame) -> pd.DataFrame:
-        table = _text_table(part[list(key_columns)])  # the text each partition's run will hash
-        given = pc.utf8_length(table.column(str(key_columns[-1]))).to_numpy() > 0  # no code: not a use
-        key = hash_keys([table.column(str(c)) for c in key_columns])
+        table = _text_table(part[list(columns.values())])  # the text each partition's run will hash
+        given = pc.utf8_length(table.column(str(columns["household_id"]))).to_numpy() > 0  # no code: not a use
+        key = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
         return pd.DataFrame({"key": key, "given": given}, index=part.index)
 
     meta_keys = pd.DataFrame({"key": pd.Series([], dtype=np.uint64), "given": pd.Series([], dtype=bool)})
@@ -121,9 +121,9 @@ def _repeated_codes(ddf: Any, key_columns: Sequence[str]) -> tuple[list[int], Se
 
         def firsts(part: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
             start = starts[partition_info["number"]] if partition_info else 0
-            table = _text_table(part[list(key_columns)])
-            values = hash_keys([table.column(str(c)) for c in key_columns])
-            given = pc.utf8_length(table.column(str(key_columns[-1]))).to_numpy() > 0
+            table = _text_table(part[list(columns.values())])
+            values = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
+            given = pc.utf8_length(table.column(str(columns["household_id"]))).to_numpy() > 0
             where = np.flatnonzero(np.isin(values, wanted) & given)
             return pd.DataFrame({"key": values[where], "row": where + start + 2})
 
@@ -149,7 +149,7 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassi
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
         raise ValueError("household_id")
     original = {renamed[str(c).strip()]: c for c in ddf.columns if str(c).strip() in renamed}
-    starts, repeated = _repeated_codes(ddf, [original[k] for k in household_keys(renamed.values())])
+    starts, repeated = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
     task = _Partition(ruleset, options, starts, repeated)
     meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))

@@ -105,7 +105,9 @@ def main() -> int:
         f"{'meets' if peak['review'] < MEMORY_TARGET_MIB else 'MISSES'} the < {MEMORY_TARGET_MIB} MiB target"
     )
     table = ["| step | runs (s) | median wall (s) | peak RSS (MiB) |", "|---|---|---|---|"]
-    table.append(f"| review 1 (empty history, once) | {built.wall_s:.2f} | {built.wall_s:.2f} | {built.max_rss_mb:.0f} |")
+    table.append(
+        f"| review 1 (empty history, once) | {built.wall_s:.2f} | {built.wall_s:.2f} | {built.max_rss_mb:.0f} |"
+    )
     for name, runs in results.items():
         walls = ", ".join(f"{m.wall_s:.2f}" for m in runs)
         table.append(f"| {name} | {walls} | {med[name]:.2f} | {peak[name]:.0f} |")

@@ -236,6 +236,19 @@ _TRANSITION_COLUMNS = (
     "eligible_until",
     "recognized_on",
 )
+
+_DETAIL_COLUMNS = (
+    "deprived",
+    "deprivation_count",
+    "decided_by",
+    "province",
+    "place_commune",
+    "area",
+    "head_name",
+    "household_size",
+    *GROUP_COLUMNS,
+)
+"""Columns of :meth:`HistoryStore.latest_before` that describe a household (read only when asked)."""
 _LATEST_COLUMNS = [
     "household_id",
     "commune",
@@ -255,69 +268,153 @@ _LATEST_COLUMNS = [
     "area",
     "head_name",
     "household_size",
+    *GROUP_COLUMNS,
     "unit",
+    "review_id",
 ]
+"""Columns of :meth:`HistoryStore.latest_before`, in order."""
+_LEAVING = ("moved_out", "died", "merged")
+_STATUS_CASE = "CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
+_CODE = {s: i for i, s in enumerate(STATUSES)}
 
-_LATEST_SQL = """
-WITH scoped AS (
-    SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v
-    JOIN review_units AS u ON u.review_id = v.id
-    WHERE v.review_date < :before
-      AND (:units IS NULL OR u.unit IN (SELECT value FROM json_each(:units)))
-      AND (:commune IS NULL OR v.commune = :commune OR u.commune = :commune)
-),
-unit_last AS (
-    SELECT unit, MAX(review_date) AS last_date FROM scoped GROUP BY unit
-),
-everything AS (
-    SELECT r.unit, r.household_id, r.review_id, s.review_date, s.commune, r.village, r.status,
-           r.deprived, r.deprivation_count, r.decided_by, r.recognized_on,
-           r.province, r.place_commune, r.area, r.head_name, r.household_size,
-           MAX(s.review_date = l.last_date AND COALESCE(r.change_reason, '') NOT IN ('moved_out', 'died', 'merged'))
-               OVER (PARTITION BY r.unit, r.household_id) AS in_last_review
-    FROM results AS r
-    JOIN scoped AS s ON s.id = r.review_id AND s.unit = r.unit
-    JOIN unit_last AS l ON l.unit = r.unit
-),
-hist AS (
-    SELECT *,
-           LAG(status) OVER history AS status_before,
-           LEAD(review_id) OVER history IS NULL AS is_latest
-    FROM everything
-    WHERE status <> 'undetermined'
-    WINDOW history AS (PARTITION BY unit, household_id ORDER BY review_date, review_id)
-),
-escapes AS (
-    SELECT unit, household_id, 'poverty' AS kind, COALESCE(recognized_on, review_date) AS on_date
-    FROM hist
-    WHERE status_before = 'poor' AND status IN ('near_poor', 'average', 'not_poor')
-    UNION ALL
-    SELECT unit, household_id, 'near', NULL
-    FROM hist
-    WHERE status_before = 'near_poor' AND status IN ('average', 'not_poor')
-    UNION ALL
-    SELECT t.unit, t.household_id,
-           CASE t.transition WHEN 'escaped_poverty' THEN 'poverty' ELSE 'near' END,
-           CASE t.transition WHEN 'escaped_poverty'
-                THEN COALESCE(t.recognized_on, s.review_date) END
-    FROM transitions AS t JOIN scoped AS s ON s.id = t.review_id AND s.unit = t.unit
-    WHERE t.transition IN ('escaped_poverty', 'escaped_near_poverty')
-),
-escape_summary AS (
-    SELECT unit, household_id,
-           MAX(kind = 'poverty') AS escaped_poverty,
-           MAX(kind = 'near') AS escaped_near,
-           MAX(on_date) AS escaped_on
-    FROM escapes GROUP BY unit, household_id
-)
-SELECT h.household_id, h.commune, h.village, h.review_date, h.status, h.deprived,
-       h.deprivation_count, h.decided_by, h.recognized_on,
-       COALESCE(e.escaped_poverty, 0), COALESCE(e.escaped_near, 0), e.escaped_on,
-       h.in_last_review, h.province, h.place_commune, h.area, h.head_name, h.household_size, h.unit
-FROM hist AS h LEFT JOIN escape_summary AS e ON e.unit = h.unit AND e.household_id = h.household_id
-WHERE h.is_latest
-ORDER BY h.unit, h.household_id
-"""
+
+def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool) -> pd.DataFrame:
+    """:meth:`HistoryStore.latest_before` over ``chunks`` — (review id, review date, --commune, unit),
+    ordered by date and id: one range scan per chunk, then numpy over the rows sorted by key."""
+    wide = ", " + ", ".join(_DETAIL_COLUMNS) if details else ""
+    leaving = ", ".join(f"'{r}'" for r in _LEAVING)
+    select = (
+        f"SELECT household_id, {_STATUS_CASE}, recognized_on, COALESCE(change_reason, '') IN ({leaving}), "
+        f"village{wide} FROM results WHERE review_id = ? AND unit = ?"
+    )
+    parts, sizes = [], []
+    for review_id, _, _, unit in chunks:
+        rows = conn.execute(select, (review_id, unit)).fetchall()
+        parts.append(rows)
+        sizes.append(len(rows))
+    rows_all = [row for part in parts for row in part]
+    del parts
+    n = len(rows_all)
+    width = 5 + (len(_DETAIL_COLUMNS) if details else 0)
+    table = np.empty((n, width), dtype=object)
+    if n:
+        table[:] = rows_all
+    del rows_all
+    chunk = np.repeat(np.arange(len(chunks)), sizes)
+    units = sorted({c[3] for c in chunks})
+    unit_rank = np.array([units.index(c[3]) for c in chunks], dtype=np.int64)
+    days = np.array([c[1] for c in chunks], dtype="datetime64[D]") if chunks else np.zeros(0, "datetime64[D]")
+    hid_codes, hid_values = pd.factorize(table[:, 0], sort=True)
+    hids = pd.Index(hid_values, dtype=object)
+    key = unit_rank[chunk] * max(len(hids), 1) + hid_codes
+    order = np.argsort(key, kind="stable")  # chunks come by date then id: stable keeps that order per key
+    key, chunk = key[order], chunk[order]
+    table = table[order]
+    status = table[:, 1].astype(np.int8) if n else np.zeros(0, np.int8)
+    # in the latest review of its unit, not marked leaving there (any status)
+    last_day: dict[str, np.datetime64] = {}
+    for (_, _, _, unit), d in zip(chunks, days, strict=True):
+        last_day[unit] = max(last_day.get(unit, d), d)
+    in_last_chunk = np.array([days[i] == last_day[c[3]] for i, c in enumerate(chunks)], dtype=bool)
+    row_last = in_last_chunk[chunk] & ~table[:, 3].astype(bool) if n else np.zeros(0, bool)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if n else np.zeros(0, np.intp)
+    in_last = np.logical_or.reduceat(row_last, starts) if n else np.zeros(0, bool)
+    group = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1 if n else np.zeros(0, np.intp)
+    # determined results only: the latest one, and escapes read from consecutive results
+    det = np.flatnonzero(status != _CODE["undetermined"])
+    dkey, dstat = key[det], status[det]
+    first = np.r_[True, dkey[1:] != dkey[:-1]] if det.size else np.zeros(0, bool)
+    last = np.r_[dkey[1:] != dkey[:-1], True] if det.size else np.zeros(0, bool)
+    before = np.r_[-1, dstat[:-1]].astype(np.int8) if det.size else np.zeros(0, np.int8)
+    before[first] = -1
+    above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
+    out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
+    out_of_near = (before == _CODE["near_poor"]) & above
+    recognized = to_day_array(table[det, 2]) if det.size else np.zeros(0, "datetime64[D]")
+    on_day = np.where(np.isnat(recognized), days[chunk[det]], recognized)
+    latest_rows = det[last]
+    out_group = group[latest_rows]
+    n_out = latest_rows.size
+    escaped_poverty = np.zeros(len(starts), bool)
+    escaped_near = np.zeros(len(starts), bool)
+    escaped_on = np.full(len(starts), np.datetime64("NaT", "D"))
+    if det.size:
+        g = group[det]
+        escaped_poverty[g[out_of_poverty]] = True
+        escaped_near[g[out_of_near]] = True
+        _latest_day(escaped_on, g[out_of_poverty], on_day[out_of_poverty])
+    _transition_escapes(conn, chunks, units, hids, key[starts], escaped_poverty, escaped_near, escaped_on, days)
+    picked = table[latest_rows]
+
+    def text(values: Any) -> pd.Series:  # object columns as they are: no inference to Arrow strings
+        return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+    chunk_of = chunk[latest_rows]
+    columns: dict[str, Any] = {
+        "household_id": text(picked[:, 0]),
+        "commune": text(np.array([c[2] for c in chunks] or [""], dtype=object)[chunk_of]),
+        "village": text(picked[:, 4]),
+        "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
+        "status": text(np.array(STATUSES, dtype=object)[status[latest_rows]]),
+    }
+    nothing = text(np.full(n_out, None, dtype=object))
+    for i, name in enumerate(_DETAIL_COLUMNS):
+        columns[name] = text(picked[:, 5 + i]) if details else nothing
+    columns["deprivation_count"] = pd.array(columns["deprivation_count"].tolist(), dtype="Int64")
+    columns["recognized_on"] = pd.Series(recognized[last], dtype="datetime64[s]")
+    columns["escaped_poverty_before"] = escaped_poverty[out_group]
+    columns["escaped_near_poverty_before"] = escaped_near[out_group]
+    columns["escaped_on"] = pd.Series(escaped_on[out_group], dtype="datetime64[s]")
+    columns["in_last_review"] = in_last[out_group]
+    columns["unit"] = text(np.array(units or [""], dtype=object)[unit_rank[chunk_of]] if n_out else [])
+    columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
+    frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
+    return frame
+
+
+def _latest_day(days: np.ndarray, where: np.ndarray, values: np.ndarray) -> None:
+    """``days[where] = max(days[where], values)`` with repeated ``where`` and NaT as nothing."""
+    known = ~np.isnat(values)
+    where, values = where[known], values[known]
+    if not where.size:
+        return
+    ints = days.astype(np.int64)
+    ints[np.isnat(days)] = np.iinfo(np.int64).min
+    np.maximum.at(ints, where, values.astype(np.int64))
+    days[:] = np.where(ints == np.iinfo(np.int64).min, np.datetime64("NaT", "D"), ints.astype("datetime64[D]"))
+
+
+def _transition_escapes(
+    conn: sqlite3.Connection,
+    chunks: list[tuple[Any, ...]],
+    units: list[str],
+    hids: pd.Index,
+    group_keys: np.ndarray,
+    escaped_poverty: np.ndarray,
+    escaped_near: np.ndarray,
+    escaped_on: np.ndarray,
+    days: np.ndarray,
+) -> None:
+    """Mark the escapes recorded as transitions (reviews and imported escape lists) on each key's group."""
+    for (review_id, _, _, unit), day in zip(chunks, days, strict=True):
+        rows = conn.execute(
+            "SELECT household_id, transition = 'escaped_poverty', recognized_on FROM transitions "
+            "WHERE review_id = ? AND unit = ? AND transition IN ('escaped_poverty', 'escaped_near_poverty')",
+            (review_id, unit),
+        ).fetchall()
+        if not rows:
+            continue
+        found = hids.get_indexer(pd.Index([r[0] for r in rows], dtype=object))
+        keys = units.index(unit) * max(len(hids), 1) + found
+        at = np.searchsorted(group_keys, keys)
+        ok = (found >= 0) & (at < len(group_keys))
+        ok[ok] &= group_keys[at[ok]] == keys[ok]
+        poverty = np.array([bool(r[1]) for r in rows]) & ok
+        escaped_poverty[at[poverty]] = True
+        escaped_near[at[~poverty & ok]] = True
+        recognized = to_day_array([r[2] for r in rows])
+        recognized = np.where(np.isnat(recognized), day, recognized)
+        _latest_day(escaped_on, at[poverty], recognized[poverty])
 
 
 class HistoryStore:
@@ -563,7 +660,12 @@ class HistoryStore:
     # ------------------------------------------------------------------ reading
 
     def latest_before(
-        self, review_date: date | str, commune: str | None = None, *, units: Sequence[str] | None = None
+        self,
+        review_date: date | str,
+        commune: str | None = None,
+        *,
+        units: Sequence[str] | None = None,
+        details: bool = True,
     ) -> pd.DataFrame:
         """Each household's last determined result strictly before ``review_date``.
 
@@ -586,23 +688,58 @@ class HistoryStore:
         ``undetermined`` results are skipped: they recognize nothing, so the status in force is
         the last determined one. ``units`` limits the history to those units; ``commune`` to the
         reviews named so (``--commune``) and the units of that commune name. Rename ``status`` to
-        ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`.
+        ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`. ``review_id`` is
+        the review that recorded the row; ``details=False`` leaves the describing columns empty
+        (:meth:`details` reads them for chosen rows): a review of a million households reads only
+        what it compares.
+
+        How: one indexed range scan of ``results`` per (review, unit) in scope (the primary key is
+        (review_id, unit, household_id)), narrow columns, statuses as small integers; the latest
+        determined result, the escapes and the last-review mark are then found column-wise with
+        numpy over the rows sorted by (unit, household_id, review date) — no SQL window or sort.
         """
-        rows = self._conn.execute(
-            _LATEST_SQL,
-            {
-                "before": _iso_date(review_date, "review_date"),
-                "commune": commune,
-                "units": None if units is None else json.dumps(list(units)),
-            },
+        before = _iso_date(review_date, "review_date")
+        chunks = self._conn.execute(
+            "SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v "
+            "JOIN review_units AS u ON u.review_id = v.id "
+            "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
+            "ORDER BY v.review_date, v.id, u.unit",
+            (before, commune, commune, commune),
         ).fetchall()
-        frame = pd.DataFrame.from_records(rows, columns=_LATEST_COLUMNS)
-        for name in ("review_date", "recognized_on", "escaped_on"):
-            frame[name] = pd.Series(to_day_array(frame[name]), dtype="datetime64[s]")
-        frame["deprivation_count"] = frame["deprivation_count"].astype("Int64")
-        for name in ("escaped_poverty_before", "escaped_near_poverty_before", "in_last_review"):
-            frame[name] = frame[name].astype(bool)
-        return frame
+        if units is not None:
+            wanted = set(units)
+            chunks = [c for c in chunks if c[3] in wanted]
+        return _latest(self._conn, chunks, details)
+
+    def details(self, latest: pd.DataFrame) -> pd.DataFrame:
+        """``latest`` (rows of :meth:`latest_before` with ``details=False``) with the columns that
+        describe each household (``deprived``, ``deprivation_count``, ``decided_by``, ``province``,
+        ``place_commune``, ``area``, ``head_name``, ``household_size`` and R8/R9's groups) read for its
+        rows only: a review needs them for the few households it did not classify."""
+        out = latest.reset_index(drop=True).copy()
+        if out.empty:
+            for name in _DETAIL_COLUMNS:
+                out[name] = pd.Series(dtype=object)
+            return out
+        keys = list(
+            zip(out["review_id"].astype(int), out["unit"].astype(str), out["household_id"].astype(str), strict=True)
+        )
+        found: dict[tuple[int, str, str], tuple[Any, ...]] = {}
+        select = ", ".join(_DETAIL_COLUMNS)
+        for start in range(0, len(keys), 300):  # SQLite's limit on bound variables
+            part = keys[start : start + 300]
+            where = " OR ".join(["(review_id = ? AND unit = ? AND household_id = ?)"] * len(part))
+            values = [v for key in part for v in key]
+            for row in self._conn.execute(
+                f"SELECT review_id, unit, household_id, {select} FROM results WHERE {where}", values
+            ):
+                found[(int(row[0]), str(row[1]), str(row[2]))] = row[3:]
+        empty = (None,) * len(_DETAIL_COLUMNS)
+        rows = [found.get(key, empty) for key in keys]
+        for i, name in enumerate(_DETAIL_COLUMNS):
+            out[name] = [row[i] for row in rows]
+        out["deprivation_count"] = pd.array(out["deprivation_count"].tolist(), dtype="Int64")
+        return out
 
     def not_reviewed(
         self,

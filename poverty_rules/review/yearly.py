@@ -212,7 +212,7 @@ def compare_with_history(
     units, scope = household_units(
         frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
     )
-    latest = store.latest_before(review_day, units=scope["unit"].tolist())
+    latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
     recorded = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
     here = pd.MultiIndex.from_arrays([pd.Index(units, dtype=object), pd.Index(ids, dtype=object)])
@@ -257,7 +257,7 @@ def compare_with_history(
     classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
 
     gone = ~recorded.isin(here) & latest["in_last_review"].to_numpy()  # left earlier: not again
-    missing = latest[gone].reset_index(drop=True)
+    missing = store.details(latest[gone])  # the describing columns, for these households only
     rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
     missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
 

@@ -22,12 +22,15 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..data.schema import GROUP_COLUMNS
 from ..errors import HistoryError, HistoryInputError
@@ -904,9 +907,8 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _rows(review_id: int, columns: Sequence[list[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Rows for ``executemany``: the review id followed by one value from each column."""
-    for values in zip(*columns, strict=True):
-        yield (review_id, *values)
+    """Rows for ``executemany``: the review id followed by one value from each column (zipped in C)."""
+    return zip(repeat(review_id, len(columns[0]) if columns else 0), *columns, strict=True)
 
 
 def _iso_date(value: Any, name: str) -> str:
@@ -954,26 +956,30 @@ def _spread(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def _text(series: pd.Series) -> list[Any]:
-    """Column as text values, None where missing or blank (converted once per distinct value)."""
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    """Column as text values, None where missing or blank (converted once per distinct value; an
+    Arrow-backed column is factorized by Arrow, without a Python string per row)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
     texts = [str(value) for value in uniques]
     lookup = np.array([text if text.strip() else None for text in texts] + [None], dtype=object)
     return lookup[codes].tolist()
 
 
 def _integers(series: pd.Series, name: str) -> list[Any]:
-    """Column as Python ints, None where missing."""
-    numbers = pd.to_numeric(series, errors="raise")
+    """Column as Python ints, None where missing (converted once per distinct value)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    numbers = pd.to_numeric(pd.Series(np.asarray(uniques, dtype=object), dtype=object), errors="raise")
     if (numbers.dropna() % 1 != 0).any():
         raise HistoryInputError.of(L.texts("l_whole_numbers", name=name))
-    integers = numbers.astype("Int64")
-    return integers.astype(object).where(integers.notna(), None).tolist()
+    lookup = [None if pd.isna(v) else int(v) for v in numbers] + [None]
+    return np.array(lookup, dtype=object)[codes].tolist()
 
 
 def _dates(series: pd.Series, name: str = "date", first_row: int = 1) -> list[Any]:
     """Column as ISO date text, None where missing (converted once per distinct value)."""
-    days = _days(series, name, first_row)
-    return np.where(np.isnat(days), None, np.datetime_as_string(days, unit="D").astype(object)).tolist()  # type: ignore[call-overload]
+    days = _days(series, name, first_row).astype("datetime64[D]")
+    codes, uniques = pd.factorize(days.view(np.int64))
+    texts = [None if np.isnat(d) else str(d) for d in uniques.astype("datetime64[D]")]
+    return np.array(texts, dtype=object)[codes].tolist()
 
 
 def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -994,9 +1000,19 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
     frame = results_df.assign(household_id=ids.astype(str))
     if "unit" not in frame.columns:
         frame["unit"] = name_unit("", "")
-    duplicated = frame["household_id"][frame.duplicated(["unit", "household_id"])]
-    if not duplicated.empty:
-        raise ValueError(f"results: duplicated household_id in one commune {sorted(set(duplicated))[:5]}")
+    # sorted by (unit, household_id), the primary key's order (Arrow's sort: no Python comparison)
+    units, unit_names = pd.factorize(pd.Series(frame["unit"].to_numpy(dtype=object)), sort=True)
+    hid = pa.array(frame["household_id"].to_numpy(dtype=object), pa.string())
+    order = pc.sort_indices(pa.table({"u": units, "h": hid}), sort_keys=[("u", "ascending"), ("h", "ascending")])
+    order = order.to_numpy()
+    frame = frame.iloc[order]
+    u, h = units[order], hid.take(pa.array(order))
+    same = np.zeros(len(order), dtype=bool)
+    if len(order) > 1:
+        same[1:] = (u[1:] == u[:-1]) & pc.equal(h[1:], h[:-1]).to_numpy(zero_copy_only=False)
+    if same.any():
+        duplicated = sorted(set(h.filter(pa.array(same)).to_pylist()))[:5]
+        raise ValueError(f"results: duplicated household_id in one commune {duplicated}")
     bad = ~frame["status"].isin(STATUSES)
     if bad.any():
         values = sorted(set(frame["status"][bad].astype(str)))[:5]
@@ -1007,7 +1023,7 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
         if bad.any():
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
-    return frame.sort_values(["unit", "household_id"], kind="stable")
+    return frame
 
 
 def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
@@ -1015,7 +1031,7 @@ def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
     return [
         frame["household_id"].astype(str).tolist(),
         _text(_optional(frame, "village")),
-        frame["status"].astype(str).tolist(),
+        _text(frame["status"]),
         _text(_optional(frame, "deprived")),
         _integers(_optional(frame, "deprivation_count"), "deprivation_count"),
         _text(_optional(frame, "decided_by")),
@@ -1044,14 +1060,18 @@ def _result_table(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
         names += [*GROUP_COLUMNS, "change_reason"]
         columns += [_text(_optional(frame, n)) for n in places]
         columns.append([r or None for r in reasons.tolist()])
-    return names, columns
+    required = {"unit", "household_id", "status"}
+    kept = [i for i, name in enumerate(names) if name in required or columns[i].count(None) < len(columns[i])]
+    return [names[i] for i in kept], [columns[i] for i in kept]  # an empty column stays NULL: fewer values to bind
 
 
 def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
     """The ``transitions`` table's columns for rows with a transition, or None."""
     if "transition" not in frame.columns:
         return None
-    moved = frame[frame["transition"].fillna("").astype(str) != ""]
+    wanted = [c for c in ("unit", "household_id", "transition", "previous_status", "eligible_until", "recognized_on")]
+    moved = frame[[c for c in wanted if c in frame.columns]]
+    moved = moved[(moved["transition"].fillna("").astype(str) != "").to_numpy()]
     previous = _optional(moved, "previous_status")
     canonical, unreadable = normalize_status(previous)
     previous_text = canonical.where(~unreadable, previous.astype(object))

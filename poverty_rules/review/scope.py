@@ -45,8 +45,7 @@ def _cells(frame: pd.DataFrame, name: str) -> np.ndarray | None:
     """A text column stripped, ``""`` where blank; None when the frame lacks it."""
     if name not in frame.columns:
         return None
-    series = pd.Series(frame[name], dtype=object)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)  # once per distinct value
     texts = np.array([_clean(v) for v in uniques] + [""], dtype=object)
     return texts[codes]
 
@@ -114,8 +113,13 @@ def household_units(
         }
     )
     keys = ["province_code", "commune_code", "province", "commune"]
-    group = parts.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
-    distinct = parts.drop_duplicates(keys).reset_index(drop=True)
+    combined = np.zeros(n, dtype=np.int64)
+    for name in keys:  # one integer per distinct combination, without grouping text columns
+        ints, values = pd.factorize(parts[name].to_numpy(dtype=object))
+        combined = pd.factorize(combined * (len(values) + 1) + ints)[0].astype(np.int64)
+    group = combined  # numbered in order of appearance
+    first = np.unique(group, return_index=True)[1]
+    distinct = parts.iloc[first].reset_index(drop=True)
     distinct["unit"] = [
         code_unit(pc, cc) if cc else name_unit(p, c)
         for pc, cc, p, c in distinct[keys].itertuples(index=False, name=None)

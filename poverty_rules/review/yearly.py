@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
@@ -214,9 +216,9 @@ def compare_with_history(
     )
     latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
-    recorded = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
-    here = pd.MultiIndex.from_arrays([pd.Index(units, dtype=object), pd.Index(ids, dtype=object)])
-    where = recorded.get_indexer(here)
+    recorded = _keys(latest["unit"], latest["household_id"])
+    here = _keys(units, ids)
+    where = pc.index_in(here, value_set=recorded).fill_null(-1).to_numpy()  # Arrow's hash join
     known = where >= 0
     n = len(ids)
 
@@ -242,21 +244,24 @@ def compare_with_history(
     hist_village = _take(latest["village"].to_numpy(dtype=object), where, None)
     village = np.where(pd.isna(village) | (village == ""), hist_village, village)
 
-    classified = pd.DataFrame({"household_id": ids, "village": village})
+    # columns kept as they are (object stays object, Arrow stays Arrow): no text re-inferred per column
+    in_last = _take(latest["in_last_review"].to_numpy(dtype=bool), where, False)
+    columns: dict[str, Any] = {"household_id": _objects(ids), "village": _objects(village)}
     for name in PLACE_COLUMNS:
         if name in frame.columns:
-            classified[name] = frame[name].astype(object).to_numpy()
+            columns[name] = frame[name].reset_index(drop=True)
     for name in results.columns:
-        classified[name] = results[name].to_numpy()
-    classified["previous_status"] = previous
-    in_last = _take(latest["in_last_review"].to_numpy(dtype=bool), where, False)
-    classified["start_status"] = np.where(known, np.where(in_last, hist_status, ""), file_previous.to_numpy())
-    classified["transition"] = moved.to_numpy()
-    classified["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
-    classified["eligible_until"] = until.to_numpy()
-    classified["recognized_on"] = np.where(escaped_now, str(day), None)  # type: ignore[call-overload]
+        columns[name] = results[name].reset_index(drop=True)
+    columns["previous_status"] = _objects(previous)
+    columns["start_status"] = _objects(np.where(known, np.where(in_last, hist_status, ""), file_previous.to_numpy()))
+    columns["transition"] = moved.reset_index(drop=True)
+    columns["escaped_to_near_poor"] = _objects(escaped_to_near_poor(moved, status))
+    columns["eligible_until"] = until.reset_index(drop=True)
+    columns["recognized_on"] = _objects(np.where(escaped_now, str(day), None))  # type: ignore[call-overload]
+    classified = pd.DataFrame(columns, copy=False)
 
-    gone = ~recorded.isin(here) & latest["in_last_review"].to_numpy()  # left earlier: not again
+    gone = ~pc.is_in(recorded, value_set=here).to_numpy(zero_copy_only=False)
+    gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
     missing = store.details(latest[gone])  # the describing columns, for these households only
     rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
     missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
@@ -406,6 +411,20 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
         - table["near_poor_end"]
     )
     return pd.DataFrame({"village": table["village"], "poor": poor, "near_poor": near})
+
+
+def _objects(values: Any) -> pd.Series:
+    """An object column as it is (pandas would otherwise re-read every text as an Arrow string)."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
+def _keys(units: Any, ids: Any) -> pa.Array:
+    """Each household's history key as one Arrow string: its commune unit and its code."""
+    unit_text = pa.array(np.asarray(units, dtype=object), pa.string())
+    id_text = pa.array(np.asarray(ids, dtype=object), pa.string())
+    if len(unit_text) == 0:
+        return id_text
+    return pc.binary_join_element_wise(unit_text, id_text, "\x1f")
 
 
 def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:

@@ -215,6 +215,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX reviews_by_date ON reviews (review_date);
     CREATE INDEX review_units_by_unit ON review_units (unit, review_id);
     """,
+    # 7: a review whose households kept their status records no transition row for them (issue #11:
+    # a million 'unchanged' rows were half of a review's writes); readers infer 'unchanged' and the
+    # previous status (= the status) where such a review has no row.
+    """
+    ALTER TABLE reviews ADD COLUMN unchanged_implied INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 """Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
 
@@ -277,6 +283,11 @@ _LATEST_COLUMNS = [
 ]
 """Columns of :meth:`HistoryStore.latest_before`, in order."""
 _LEAVING = ("moved_out", "died", "merged")
+_IMPLIED = (
+    "COALESCE(t.{column}, CASE WHEN t.review_id IS NULL AND r.status <> 'undetermined' AND "
+    "(SELECT unchanged_implied FROM reviews WHERE id = r.review_id) = 1 THEN {value} END)"
+)
+"""A transitions column read where migration 7 lets a review leave 'unchanged' rows out."""
 _STATUS_CASE = "CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
 _CODE = {s: i for i, s in enumerate(STATUSES)}
 
@@ -541,6 +552,7 @@ class HistoryStore:
             )
             moves = _transition_frame(frame)
             if moves is not None:
+                self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
                 self._conn.executemany(
                     "INSERT INTO transitions (review_id, unit, household_id, transition, "
                     "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -803,7 +815,9 @@ class HistoryStore:
         day = _iso_date(review_date, "review_date")
         rows = self._conn.execute(
             "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
-            "r.household_size, r.farm_household, r.change_reason, r.status, t.previous_status, t.transition, "
+            "r.household_size, r.farm_household, r.change_reason, r.status, "
+            f"{_IMPLIED.format(column='previous_status', value='r.status')}, "
+            f"{_IMPLIED.format(column='transition', value=repr('unchanged'))}, "
             "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, "
             + "".join(f"r.{g}, " for g in GROUP_COLUMNS)
             + "r.local_status, r.local_deprived, s.local_ruleset, s.ruleset, r.unit "
@@ -835,7 +849,9 @@ class HistoryStore:
         """One review's results with their transitions and commune codes (``history show``)."""
         rows = self._conn.execute(
             "SELECT u.province_code, u.commune_code, u.commune, r.household_id, r.village, r.status, "
-            "t.previous_status, t.transition, t.eligible_until, r.recognized_on, r.deprived "
+            f"{_IMPLIED.format(column='previous_status', value='r.status')}, "
+            f"{_IMPLIED.format(column='transition', value=repr('unchanged'))}, "
+            "t.eligible_until, r.recognized_on, r.deprived "
             "FROM results AS r JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
             "LEFT JOIN transitions AS t "
             "ON t.review_id = r.review_id AND t.unit = r.unit AND t.household_id = r.household_id "
@@ -1069,13 +1085,13 @@ def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
     """The ``transitions`` table's columns for rows with a transition, or None."""
     if "transition" not in frame.columns:
         return None
-    wanted = [c for c in ("unit", "household_id", "transition", "previous_status", "eligible_until", "recognized_on")]
+    wanted = ("unit", "household_id", "status", "transition", "previous_status", "eligible_until", "recognized_on")
     moved = frame[[c for c in wanted if c in frame.columns]]
     moved = moved[(moved["transition"].fillna("").astype(str) != "").to_numpy()]
     previous = _optional(moved, "previous_status")
     canonical, unreadable = normalize_status(previous)
     previous_text = canonical.where(~unreadable, previous.astype(object))
-    return [
+    columns = [
         moved["unit"].astype(str).tolist(),
         moved["household_id"].astype(str).tolist(),
         moved["transition"].astype(str).tolist(),
@@ -1083,6 +1099,15 @@ def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
         _dates(_optional(moved, "eligible_until")),
         _dates(_optional(moved, "recognized_on")),
     ]
+    # implied (migration 7): unchanged, previous status = status, no window, no recognition
+    implied = (
+        (moved["transition"].astype(str).to_numpy() == "unchanged")
+        & (np.asarray(columns[3], dtype=object) == moved["status"].astype(str).to_numpy())
+        & np.array([d is None for d in columns[4]], dtype=bool)
+        & np.array([d is None for d in columns[5]], dtype=bool)
+    )
+    keep = np.flatnonzero(~implied)
+    return [np.asarray(c, dtype=object)[keep].tolist() for c in columns]
 
 
 def _checked_lists(

@@ -104,22 +104,20 @@ def household_units(
         np.full(n, "", dtype=object) if provinces is None else np.where(from_file, provinces, "").astype(object)
     )
     coded = codes != ""
-    parts = pd.DataFrame(
-        {
-            "province_code": np.where(coded, province_codes, ""),
-            "commune_code": codes,
-            "province": province_names,
-            "commune": commune_names,
-        }
-    )
-    keys = ["province_code", "commune_code", "province", "commune"]
+    parts = {
+        "province_code": np.where(coded, province_codes, "").astype(object),
+        "commune_code": np.asarray(codes, dtype=object),
+        "province": province_names,
+        "commune": np.asarray(commune_names, dtype=object),
+    }
+    keys = list(parts)
     combined = np.zeros(n, dtype=np.int64)
     for name in keys:  # one integer per distinct combination, without grouping text columns
-        ints, values = pd.factorize(parts[name].to_numpy(dtype=object))
+        ints, values = pd.factorize(parts[name])
         combined = pd.factorize(combined * (len(values) + 1) + ints)[0].astype(np.int64)
-    group = combined  # numbered in order of appearance
-    first = np.unique(group, return_index=True)[1]
-    distinct = parts.iloc[first].reset_index(drop=True)
+    first = np.unique(combined, return_index=True)[1]  # combinations numbered in order of appearance
+    group = combined
+    distinct = pd.DataFrame({name: pd.Series(values[first], dtype=object) for name, values in parts.items()})
     distinct["unit"] = [
         code_unit(pc, cc) if cc else name_unit(p, c)
         for pc, cc, p, c in distinct[keys].itertuples(index=False, name=None)

@@ -282,6 +282,33 @@ _LATEST_COLUMNS = [
     "review_id",
 ]
 """Columns of :meth:`HistoryStore.latest_before`, in order."""
+_RECORDED = frozenset(
+    (
+        "household_id",
+        "status",
+        "village",
+        "deprived",
+        "deprivation_count",
+        "decided_by",
+        "recognized_on",
+        "local_status",
+        "local_deprived",
+        "local_deprivation_count",
+        "local_ruleset",
+        "province",
+        "commune",
+        "area",
+        "head_name",
+        "household_size",
+        "farm_household",
+        "change_reason",
+        *GROUP_COLUMNS,
+        "transition",
+        "previous_status",
+        "eligible_until",
+    )
+)
+"""The columns of a review's results that :meth:`HistoryStore.record_review` stores."""
 _LEAVING = ("moved_out", "died", "merged")
 _IMPLIED = (
     "COALESCE(t.{column}, CASE WHEN t.review_id IS NULL AND r.status <> 'undetermined' AND "
@@ -535,7 +562,8 @@ class HistoryStore:
         if scope.empty:  # an empty review still records its scope
             scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
             scope["commune"] = commune or ""
-        frame = _checked_results(results_df.assign(unit=units))
+        used = [c for c in results_df.columns if c in _RECORDED]  # sorting copies these columns only
+        frame = _checked_results(results_df[used].assign(unit=units))
         with self._transaction():
             self._release_units(review_day, scope["unit"].tolist())
             review_id = self._insert_review(review_day, commune or "", ruleset, overlay)

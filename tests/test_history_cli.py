@@ -143,3 +143,20 @@ def test_codes_against_a_history_kept_by_names_and_the_code_options(tmp_path: Pa
         assert conn.execute("SELECT count(*) FROM review_units WHERE unit = 'code|12|03001'").fetchone() == (2,)
     with open(tmp_path / "c2.reviewed.csv", encoding="utf-8-sig") as fh:
         assert {r["previous_status"] for r in csv.DictReader(fh) if r["household_id"] in POOR} == {"poor"}
+
+
+def test_one_household_code_in_two_communes_of_one_file_keeps_two_histories(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    first = _coded(tmp_path, "d1.csv", {"03001": ("Xã Tà Lèng", ""), "03002": ("Xã Hưng Chính", "")})
+    assert _review(first, "2024-12-10", db).exit_code == 0
+    second = _coded(tmp_path, "d2.csv", {"03001": ("Xã Tà Lèng", ""), "03002": ("Xã Hưng Chính", "")})
+    frame = pd.read_csv(second, dtype=str, keep_default_na=False)
+    rich = (frame["household_id"] == POOR[0]) & (frame["Mã xã"] == "03001")
+    frame.loc[rich, ["income_per_capita", "score_a"]] = ["9000000", ""]
+    frame.to_csv(second, index=False)
+    result = _review(second, "2025-12-10", db, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "d2.reviewed.csv", encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["household_id"] == POOR[0]]
+    moves = {r["Mã xã"]: (r["previous_status"], r["transition"]) for r in rows}
+    assert moves == {"03001": ("poor", "escaped_poverty"), "03002": ("poor", "unchanged")}

@@ -349,3 +349,47 @@ def test_committed_members_fixture_is_a_fresh_generation(tmp_path: Path) -> None
     spec.loader.exec_module(gen)
     path = gen.write_members(tmp_path)
     assert path.read_bytes() == (ROOT / "fixtures" / gen.MEMBERS_FILE).read_bytes()
+
+
+@_settings
+@given(_households_st, st.randoms(use_true_random=False), st.booleans())
+def test_member_row_order_and_strays_do_not_change_the_flags(
+    households: list[list[dict]], random: object, stray: bool
+) -> None:
+    """Members grouped in the household file's order (matched run by run) and the same rows shuffled,
+    with a member of an unknown household, and a household with no member rows (matched code by
+    code) give the same flags."""
+    ids = [f"H{h}" for h in range(len(households))] + ["EMPTY"]
+    frame = _normalized(_households(ids))
+    grouped = _members_frame(households)
+    shuffled = grouped.sample(frac=1.0, random_state=random.randint(0, 2**31))  # type: ignore[attr-defined]
+    if stray:
+        shuffled = pd.concat([shuffled, grouped.head(1).assign(household_id="NOBODY")], ignore_index=True)
+    for members in (grouped, shuffled):
+        out = apply_members(RS, frame, members, REVIEW)
+        for h, person in enumerate(households):
+            want = _reference(person)
+            for ind in MEMBER_INDICATORS:
+                assert out[f"deprived_{ind}"].iloc[h] == float(want[ind]), (ind, person)
+        assert np.isnan(out[[f"deprived_{k}" for k in MEMBER_INDICATORS]].iloc[-1].to_numpy(dtype=float)).all()
+
+
+def test_household_positions_match_a_lookup_of_every_code() -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from poverty_rules.engine.members import _household_positions
+
+    households = pa.array(["A", "B", "C", "D"])
+    cases = [
+        ["A", "A", "B", "C", "C", "C", "D"],  # grouped, in order: run by run
+        ["A", "B", "B", "D"],  # C has no member
+        ["B", "A", "C", "D"],  # another order
+        ["A", None, "B", "C", "D"],  # a missing code
+        ["A", "B", "C", "D", "X"],  # a code of no household
+        [],
+    ]
+    for case in cases:
+        members = pa.array(case, pa.string())
+        want = pc.fill_null(pc.index_in(members, value_set=households), -1).to_numpy(zero_copy_only=False)
+        assert _household_positions(members, households).tolist() == want.tolist(), case

@@ -221,3 +221,30 @@ def test_the_same_input_gives_byte_identical_output(tmp_path: Path, frame: pd.Da
         assert result.exit_code in (0, 1), result.output
         files.append((out.read_bytes(), rej.read_bytes() if rej.exists() else None))
     assert files[0] == files[1]
+
+
+_bound = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.sampled_from([-np.inf, np.inf, 0.0, -0.0]))
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(_bound, _bound), min_size=1, max_size=8),
+    st.one_of(st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), st.sampled_from([0.5, 8.0, -2.0, 0.0])),
+)
+def test_a_constant_factor_scales_exactly_as_the_four_products(bounds: list[tuple[float, float]], c: float) -> None:
+    """``c × [lo, hi]`` (a rule's threshold times a count) by the fast path equals the general product."""
+    from poverty_rules.engine.values import Interval, arith
+
+    lo = np.array([min(b) for b in bounds])
+    hi = np.array([max(b) for b in bounds])
+    const = np.full(len(lo), c)
+    with np.errstate(invalid="ignore"):
+        products = [const * lo, const * hi]
+    general_lo = np.minimum.reduce([np.where(np.isnan(p), 0.0, p) for p in products])
+    general_hi = np.maximum.reduce([np.where(np.isnan(p), 0.0, p) for p in products])
+    for got in (
+        arith("*", Interval(const, const), Interval(lo, hi)),
+        arith("*", Interval(lo, hi), Interval(const, const)),
+    ):
+        np.testing.assert_array_equal(got.lo, general_lo)
+        np.testing.assert_array_equal(got.hi, general_hi)

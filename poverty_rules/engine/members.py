@@ -220,6 +220,31 @@ def _ids(values: MemberColumn) -> pa.Array:
     return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
 
 
+def _household_positions(member_ids: pa.Array, household_ids: pa.Array) -> np.ndarray:
+    """The household position of each member row (-1: no such household), matching codes as text.
+
+    A members file usually lists each household's members together, in the household file's order:
+    then the first code of each run of equal codes is the household table itself, and each row's
+    position is its run's number — found with one comparison of neighbours, no hashing. Otherwise
+    every code is looked up (``index_in``). Both give the same positions, household codes being
+    unique (``normalize`` rejects a repeated or empty code).
+    """
+    n_rows = len(member_ids)
+    if n_rows and len(household_ids):
+        if member_ids.type != household_ids.type:
+            member_ids = member_ids.cast(household_ids.type)
+        starts = np.ones(n_rows, dtype=bool)
+        if n_rows > 1:
+            differs = pc.not_equal(member_ids.slice(1), member_ids.slice(0, n_rows - 1))
+            starts[1:] = pc.fill_null(differs, True).to_numpy(zero_copy_only=False)
+        heads = member_ids.filter(pa.array(starts))
+        same = len(heads) == len(household_ids) and heads.null_count == 0 and household_ids.null_count == 0
+        if same and pc.all(pc.equal(heads, household_ids)).as_py():
+            return np.cumsum(starts, dtype=np.int64) - 1
+    index = pc.index_in(member_ids, value_set=household_ids)
+    return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+
 def _codes_uniques(col: MemberColumn, common: tuple[str, ...] = ()) -> tuple[np.ndarray, list[Any]]:
     """(code per row, distinct values); a missing cell has code ``len(distinct values)``.
 
@@ -261,11 +286,10 @@ def _flag_column(column: MemberColumn) -> tuple[np.ndarray, np.ndarray, np.ndarr
     converted = [_to_flag(u) for u in uniques]
     value = np.array([c[0] for c in converted] + [np.nan], dtype=np.float64)
     bad = np.array([c[1] for c in converted] + [False], dtype=bool)
-    return (
-        (value == 1.0).take(codes),
-        (value == 0.0).take(codes),
-        bad.take(codes) if bad.any() else np.zeros(len(codes), dtype=bool),
-    )
+    # one gather through a small table (0 blank, 1 yes, 2 no, 3 unreadable), then two comparisons
+    kinds = np.where(value == 1.0, 1, np.where(value == 0.0, 2, np.where(bad, 3, 0))).astype(np.int8)
+    kind = kinds.take(codes.astype(np.intp, copy=False))
+    return kind == 1, kind == 2, (kind == 3) if bad.any() else np.zeros(len(codes), dtype=bool)
 
 
 def _category_spellings(words: dict[str, str], kind: tuple[str, ...]) -> tuple[str, ...]:
@@ -397,8 +421,7 @@ def build_member_table(
         raise ValueError("the members file needs a household_id column (Mã hộ)")
 
     def match() -> np.ndarray:
-        index = pc.index_in(_ids(m["household_id"]), value_set=_ids(household_ids))
-        return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        return _household_positions(_ids(m["household_id"]), _ids(household_ids))
 
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {
@@ -521,7 +544,10 @@ class _MemberContext(Context):
 
     def var(self, name: str) -> Value:
         if name not in self.cache:
-            self.cache[name] = _take(self.household.var(name), self.table.pos)
+            if name in self.rs.parameters:  # a threshold: built over the member rows, not gathered
+                self.cache[name] = super()._resolve(name)
+            else:
+                self.cache[name] = _take(self.household.var(name), self.table.pos)
         return self.cache[name]
 
     def known(self, name: str) -> np.ndarray:
@@ -626,8 +652,8 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
         hi = np.bincount(table.pos, weights=v.hi, minlength=n)
         return Interval(np.where(has, lo, -np.inf), np.where(has, hi, np.inf))
     b = mctx.condition(expr.operand)
-    n_true = np.bincount(table.pos[b.t], minlength=n)
-    n_false = np.bincount(table.pos[b.f], minlength=n)
+    n_true = _count_by_household(table, b.t)
+    n_false = _count_by_household(table, b.f)
     if expr.func == "any":
         return Bool3(n_true > 0, has & (n_false == table.counts))
     if expr.func == "all":
@@ -637,6 +663,12 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
         hi = (table.counts - n_false).astype(np.float64)
         return Interval(np.where(has, lo, 0.0), np.where(has, hi, np.inf))
     raise ValueError(f"unknown member aggregate {expr.func}")
+
+
+def _count_by_household(table: MemberTable, mask: np.ndarray) -> np.ndarray:
+    """Member rows where ``mask`` holds, per household position (integers; the weights are 0/1, so
+    the float sums are exact)."""
+    return np.bincount(table.pos, weights=mask, minlength=table.n_households).astype(np.int64)
 
 
 def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:

@@ -77,6 +77,9 @@ def arith(op: str, a: Interval, b: Interval) -> Interval:
         if op == "-":
             return Interval(a.lo - b.hi, a.hi - b.lo)
         if op == "*":
+            fast = _scaled(b, _constant(a)) or _scaled(a, _constant(b))
+            if fast is not None:
+                return fast
             products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
             products = [np.where(np.isnan(p), 0.0, p) for p in products]  # 0 × ∞ = 0 for bounded zero
             return Interval(np.minimum.reduce(products), np.maximum.reduce(products))
@@ -87,3 +90,28 @@ def arith(op: str, a: Interval, b: Interval) -> Interval:
             hi = np.where(spans_zero, np.inf, np.nanmax(quotients, axis=0))
             return Interval(lo, hi)
     raise ValueError(op)
+
+
+def _constant(v: Interval) -> float | None:
+    """The one value of an interval that is the same nonzero finite number on every row, else None.
+
+    A rule's threshold (``dependency_share``, ``housing_area_per_person``) is such a value; the
+    check reads the bounds once, far less than the four products of the general ``*``."""
+    if not len(v.lo):
+        return None
+    c = v.lo[0]
+    if not np.isfinite(c) or c == 0:
+        return None
+    return float(c) if (v.lo is v.hi or np.array_equal(v.lo, v.hi)) and bool((v.lo == c).all()) else None
+
+
+def _scaled(v: Interval, c: float | None) -> Interval | None:
+    """``c × v`` for a nonzero finite ``c``: the bounds scaled (swapped when ``c < 0``) — the same
+    numbers as the four products (c·lo ≤ c·hi for c > 0, and no 0 × ∞ to guard). ``None`` when
+    ``c`` is None or a bound is NaN (the general product decides those)."""
+    if c is None:
+        return None
+    lo, hi = v.lo * c, v.hi * c
+    if np.isnan(lo).any() or np.isnan(hi).any():
+        return None
+    return Interval(lo, hi) if c > 0 else Interval(hi, lo)

@@ -393,3 +393,23 @@ def test_household_positions_match_a_lookup_of_every_code() -> None:
         members = pa.array(case, pa.string())
         want = pc.fill_null(pc.index_in(members, value_set=households), -1).to_numpy(zero_copy_only=False)
         assert _household_positions(members, households).tolist() == want.tolist(), case
+
+
+@_settings
+@given(st.lists(st.sampled_from(["", "1", "0", "x", "X", " ", "y", "k", "é", "10", "có"]), min_size=1, max_size=30))
+def test_one_character_cells_are_coded_as_arrow_codes_them(cells: list[str]) -> None:
+    """Flags read from Arrow's bytes (every cell empty or one character) mean what the hashed path reads."""
+    import pyarrow as pa
+
+    from poverty_rules.engine.members import _codes_uniques, _flag_column
+    from poverty_rules.vocabulary.flags import FLAG_WORDS, flag_value
+
+    for kind in (pa.string(), pa.large_string()):
+        column = pa.array(["pad", *cells], kind).slice(1)  # a sliced array: offsets start past 0
+        codes, uniques = _codes_uniques(column, (*FLAG_WORDS, ""))
+        assert [uniques[c] for c in codes] == cells
+        yes, no, bad = _flag_column(column)
+        want = [flag_value(c) for c in cells]
+        assert yes.tolist() == [w[0] == 1.0 for w in want]
+        assert no.tolist() == [w[0] == 0.0 for w in want]
+        assert bad.tolist() == [w[1] for w in want]

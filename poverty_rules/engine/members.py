@@ -282,14 +282,43 @@ def _normalize_uniques(
 def _flag_column(column: MemberColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A flag column read with :func:`_to_flag` once per distinct spelling: (yes, no, unreadable)
     per row, spread by code through small lookup tables (no float per row)."""
-    codes, uniques = _codes_uniques(column, (*FLAG_WORDS, ""))
-    converted = [_to_flag(u) for u in uniques]
-    value = np.array([c[0] for c in converted] + [np.nan], dtype=np.float64)
-    bad = np.array([c[1] for c in converted] + [False], dtype=bool)
-    # one gather through a small table (0 blank, 1 yes, 2 no, 3 unreadable), then two comparisons
-    kinds = np.where(value == 1.0, 1, np.where(value == 0.0, 2, np.where(bad, 3, 0))).astype(np.int8)
-    kind = kinds.take(codes.astype(np.intp, copy=False))
-    return kind == 1, kind == 2, (kind == 3) if bad.any() else np.zeros(len(codes), dtype=bool)
+    kind = _one_character_kinds(column) if isinstance(column, pa.Array) else None
+    if kind is None:
+        codes, uniques = _codes_uniques(column, (*FLAG_WORDS, ""))
+        kind = _flag_kinds([_to_flag(u) for u in uniques] + [(np.nan, False)]).take(codes.astype(np.intp, copy=False))
+    bad = kind == 3
+    return kind == 1, kind == 2, bad if bad.any() else np.zeros(len(kind), dtype=bool)
+
+
+def _flag_kinds(readings: list[tuple[float, bool]]) -> np.ndarray:
+    """Flag readings as small codes: 0 blank, 1 yes, 2 no, 3 unreadable."""
+    value = np.array([r[0] for r in readings], dtype=np.float64)
+    bad = np.array([r[1] for r in readings], dtype=bool)
+    return np.where(value == 1.0, 1, np.where(value == 0.0, 2, np.where(bad, 3, 0))).astype(np.int8)
+
+
+def _one_character_kinds(col: pa.Array) -> np.ndarray | None:
+    """:func:`_flag_column`'s codes for a text column whose every cell is empty or one ASCII character
+    (flags written 1/0/x or left blank: the usual case), read from Arrow's buffers through a table of
+    the 128 characters — no hashing; each character means what :func:`_to_flag` reads. ``None`` for
+    any other column (nulls, longer cells, a NUL or non-ASCII byte)."""
+    if col.null_count or not len(col) or not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return None
+    _, offsets_buffer, data_buffer = col.buffers()
+    offsets = np.frombuffer(offsets_buffer, np.int64 if pa.types.is_large_string(col.type) else np.int32)
+    offsets = offsets[col.offset : col.offset + len(col) + 1]
+    lengths = pc.binary_length(col).to_numpy(zero_copy_only=False)
+    if lengths.max() > 1:
+        return None
+    if data_buffer is None or data_buffer.size == 0:
+        return np.zeros(len(col), dtype=np.int8)  # every cell empty
+    data = np.frombuffer(data_buffer, np.uint8)
+    byte = data[np.minimum(offsets[:-1], len(data) - 1)]
+    empty = lengths == 0
+    if ((byte == 0) & ~empty).any():  # a NUL character: not the empty cell's entry
+        return None
+    byte[empty] = 0
+    return _BYTE_KINDS.take(byte)
 
 
 def _category_spellings(words: dict[str, str], kind: tuple[str, ...]) -> tuple[str, ...]:
@@ -302,6 +331,10 @@ def _blank(v: Any) -> bool:
 
 def _to_flag(v: Any) -> tuple[float, bool]:
     return flag_value(v)
+
+
+#: The flag reading of every one-byte cell: entry 0 is the empty cell, entry b the character chr(b).
+_BYTE_KINDS = _flag_kinds([_to_flag("")] + [_to_flag(chr(b)) for b in range(1, 128)] + [(np.nan, True)] * 128)
 
 
 def _to_number(v: Any) -> tuple[float, bool]:

@@ -16,7 +16,7 @@ from .models import Household, Result
 from .rules.model import Ruleset
 
 if TYPE_CHECKING:
-    from .reports.af import af_measures
+    from .reports.partitions import af_measures, report_forms
 
 __all__ = [
     "Classified",
@@ -33,14 +33,16 @@ __all__ = [
     "classify_one",
     "classify_table",
     "load_ruleset",
+    "report_forms",
     "update_household",
 ]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """``pr.af_measures`` is loaded on first use: the reports layer is not needed to classify, and
-    ``python -m poverty_rules classify`` imports this package (start-up time, docs/scale.md)."""
-    if name == "af_measures":
-        return importlib.import_module(".reports.af", __name__).af_measures
+    """``pr.af_measures`` and ``pr.report_forms`` are loaded on first use: the reports layer is not
+    needed to classify, and ``python -m poverty_rules classify`` imports this package (start-up time,
+    docs/scale.md). Both take a DataFrame or a dask.dataframe (reports/partitions.py)."""
+    if name in ("af_measures", "report_forms"):
+        return getattr(importlib.import_module(".reports.partitions", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

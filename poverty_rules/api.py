@@ -26,7 +26,7 @@ from .engine.standards import load_ruleset
 from .errors import RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, run
-from .pipeline.dask import classify_dask
+from .pipeline.dask import classify_dask, is_dask_frame
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary.dates import parse_date
@@ -81,9 +81,7 @@ def _options(
     return options.with_(ruleset=options.load_ruleset(), local=options.load_local())
 
 
-def _is_dask(data: object) -> bool:
-    """A dask.dataframe, recognised without importing Dask (an optional extra)."""
-    return type(data).__module__.startswith("dask.") and hasattr(data, "map_partitions")
+_is_dask = is_dask_frame
 
 
 def classify_table(

@@ -108,3 +108,67 @@ def test_cli_dask_writes_parquet_datasets(client: distributed.Client, tmp_path: 
     assert got["status"].astype(str).tolist() == rows["status"].astype(str).tolist()
     got_rejects = pd.read_parquet(tmp_path / "sample_commune.rejects.parquet")
     assert got_rejects["row"].astype(str).tolist() == rejects["row"].astype(str).tolist()
+
+
+# --------------------------------------------------------------------------- reports from partitions
+
+
+def _classified_rows(tmp_path: Path) -> tuple[pd.DataFrame, Path]:
+    """The sample classified in one process, as text (the CSV output's cells), with persons, a sampling
+    weight, a second province and some blank flags; and the same rows as a Parquet dataset of 3 files."""
+    rows, _ = _single(SAMPLE)
+    rows = rows.astype(object).where(rows.notna(), "").astype(str).reset_index(drop=True)
+    n = len(rows)
+    rows["household_size"] = [str(1 + (i * 7) % 6) for i in range(n)]
+    rows["weight"] = [f"{1 + (i * 37) % 100 / 7:.3f}" for i in range(n)]
+    rows.loc[rows.index % 5 == 0, "province"] = "Tỉnh Hà Tĩnh"
+    rows.loc[rows.index % 11 == 0, "deprived_water"] = ""
+    folder = tmp_path / "classified"
+    folder.mkdir()
+    for i, part in enumerate((rows.iloc[: n // 3], rows.iloc[n // 3 : n // 2], rows.iloc[n // 2 :])):
+        part.to_parquet(folder / f"part-{i}.parquet", index=False)
+    return rows, folder
+
+
+def test_af_measures_from_partitions_equal_the_whole_table(client: object, tmp_path: Path) -> None:
+    rows, folder = _classified_rows(tmp_path)
+    ddf = dd.read_parquet(str(folder)).repartition(npartitions=4)
+    for unit in ("household", "person"):  # whole-number sums: exactly equal
+        got = pr.af_measures(ddf, unit=unit)
+        want = pr.af_measures(rows, unit=unit)
+        pd.testing.assert_frame_equal(got, want)
+    got = pr.af_measures(ddf, unit="person_weighted", weight_column="weight", k=[1, 3], weights="nested")
+    want = pr.af_measures(rows, unit="person_weighted", weight_column="weight", k=[1, 3], weights="nested")
+    pd.testing.assert_frame_equal(got.drop(columns="value"), want.drop(columns="value"))
+    assert len(want) and ((got["value"] - want["value"]).abs().fillna(0) <= 1e-12 * want["value"].abs().fillna(1)).all()
+    assert (got["value"].isna() == want["value"].isna()).all()
+
+
+def test_form_counts_from_partitions_equal_the_whole_table(client: object, tmp_path: Path) -> None:
+    rows, folder = _classified_rows(tmp_path)
+    got = pr.report_forms(dd.read_parquet(str(folder)).repartition(npartitions=5))
+    want = pr.report_forms(rows)
+    assert list(got) == ["r1", "r4", "r5", "r6", "r7"]
+    for form_id, form in want.items():
+        pd.testing.assert_frame_equal(got[form_id].rows, form.rows)
+        assert [c.number for c in got[form_id].columns] == [c.number for c in form.columns]
+    total = want["r1"].rows.query("level == 'total'")
+    assert int(total["c1"].iloc[0]) == len(rows) and int(total["c3"].iloc[0]) > 0
+
+
+def test_cli_report_on_dask_writes_the_single_process_csv(client: distributed.Client, tmp_path: Path) -> None:
+    """``report --dask ADDRESS`` over a Parquet dataset: af.csv, r1.csv and r4–r7.csv as ``report --format csv``
+    writes them from the same rows in one process."""
+    rows, folder = _classified_rows(tmp_path)
+    flat = tmp_path / "classified.csv"
+    rows.to_csv(flat, index=False)
+    single, on_dask = tmp_path / "single", tmp_path / "on_dask"
+    runner = CliRunner()
+    result = runner.invoke(main, ["report", str(flat), "-o", str(single), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    address = client.scheduler.address
+    result = runner.invoke(main, ["report", str(folder), "-o", str(on_dask), "--format", "csv", "--dask", address])
+    assert result.exit_code == 0, result.output
+    for name in ("af.csv", "r1.csv", "r4.csv", "r5.csv", "r6.csv", "r7.csv"):
+        assert (on_dask / name).read_bytes() == (single / name).read_bytes(), name
+    assert not (on_dask / "r2.csv").exists()

@@ -17,6 +17,7 @@ from ..data.read import read_table
 from ..errors import InputError, ReportError
 from ..reports import ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.messages import report_error, say
+from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
 from ..reports.writers import WRITERS, choose_format
 from ..rules.model import Ruleset
@@ -29,7 +30,7 @@ from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
 )
-@click.argument("reviewed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("reviewed", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook (.xlsx) or folder (csv)."
 )
@@ -60,6 +61,15 @@ from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail
     help="AF unit (default: both when the file has household_size).",
 )
 @click.option("--weight-column", "weight_column", default=None, help="Sampling weight column for the AF measures.")
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS|local",
+    help="Report a dataset of classified or reviewed rows (Parquet or CSV, a file or a folder) on a Dask "
+    "cluster (its scheduler address, or 'local'): r1.csv, r4-r7.csv and af.csv from sums per partition "
+    "(--format csv). Needs poverty-rules[dask]; see docs/scale.md.",
+)
 @lang_option
 def report_command(
     reviewed: Path | None,
@@ -75,6 +85,7 @@ def report_command(
     af_weights: str | None,
     af_unit: str | None,
     weight_column: str | None,
+    dask_address: str | None,
     lang: str,
 ) -> None:
     """The review's forms, lists and targets as an XLSX workbook or CSV files (docs/reports.md).
@@ -94,6 +105,11 @@ def report_command(
             fail(msg("rep_overwrite", lang, file=output))
         if (reviewed is None) == (db is None):
             fail(msg("rep_one_source", lang))
+        if dask_address:
+            _on_dask(reviewed, output, kind, dask_address, ruleset_name, af, targets_path, lang)
+            return
+        if reviewed is not None and reviewed.is_dir():
+            fail(msg("rep_folder", lang, file=reviewed))
         if reviewed is not None:
             review = _from_file(reviewed, review_date, ruleset_name, lang)
         else:
@@ -126,6 +142,29 @@ def report_command(
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _on_dask(
+    reviewed: Path | None,
+    output: Path,
+    kind: str,
+    address: str,
+    ruleset_name: str | None,
+    af: dict[str, object],
+    targets_path: Path | None,
+    lang: str,
+) -> None:
+    """``report --dask``: R1, R4–R7 and af.csv of a dataset, from sums per partition (docs/scale.md)."""
+    if reviewed is None:
+        fail(msg("rep_dask_db", lang))
+    if kind != "csv" or targets_path is not None:
+        fail(msg("rep_dask_csv", lang))
+    if not reviewed.exists():
+        fail(msg("rep_no_input", lang, file=reviewed))
+    rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
+    options = {name: af[name] for name in ("k", "weights", "unit", "weight_column")}
+    written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
+    stderr.print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 
 def _read_text(path: Path, lang: str) -> pd.DataFrame:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,11 @@ class DaskClassified:
 
     rows: Any  # dask.dataframe.DataFrame
     rejects: Any  # dask.dataframe.DataFrame
+
+
+def is_dask_frame(data: object) -> bool:
+    """A dask.dataframe, recognised without importing Dask (an optional extra)."""
+    return type(data).__module__.startswith("dask.") and hasattr(data, "map_partitions")
 
 
 def _text_table(frame: pd.DataFrame) -> pa.Table:
@@ -190,14 +196,9 @@ def classify_on_dask(
     """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
-    try:
+    with dask_client(address):  # MissingExtraError without the extra
         import dask
-    except ImportError:
-        raise MissingExtraError(
-            "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)"
-        ) from None
-    client = client_for(address)
-    try:
+
         result = classify_dask(read_dask(path), ruleset, options)
         target, rejects_target = Path(output), Path(rejects_path)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -215,10 +216,6 @@ def classify_on_dask(
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
-    finally:
-        if address == "local":
-            client.cluster.close()
-        client.close()
     values = pd.Series(status.to_numpy(zero_copy_only=False)).value_counts()
     counts = {s: int(values.get(s, 0)) for s in STATUSES}
     return DaskSummary(counts, len(status), rejected)
@@ -231,6 +228,25 @@ def _replace_dir(tmp: Path, target: Path) -> None:
         else:
             shutil.rmtree(target)
     tmp.rename(target)
+
+
+@contextmanager
+def dask_client(address: str) -> Iterator[Any]:
+    """A Dask client for the ``--dask`` options (:func:`client_for`), closed after the block (with its
+    LocalCluster for ``local``); :class:`~poverty_rules.errors.MissingExtraError` without the extra."""
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        raise MissingExtraError(
+            "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)"
+        ) from None
+    client = client_for(address)
+    try:
+        yield client
+    finally:
+        if address == "local":
+            client.cluster.close()
+        client.close()
 
 
 def client_for(address: str) -> Any:

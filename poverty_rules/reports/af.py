@@ -380,6 +380,34 @@ def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = 
     return load_ruleset(None)
 
 
+@dataclass(frozen=True)
+class AFOptions:
+    """What :func:`af_measures` computes, checked: schemes, units, levels (``total`` first) and cutoffs."""
+
+    schemes: list[str]
+    units: list[str]
+    levels: list[str]
+    k: list[int] | None
+
+
+def af_options(
+    classified: pd.DataFrame,
+    *,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+) -> AFOptions:
+    """:func:`af_measures`' options with their defaults (units: those the table's columns support)."""
+    schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
+    units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
+    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
+    if "total" not in levels:
+        levels = ["total", *levels]
+    return AFOptions(schemes, units, levels, None if k is None else ([k] if isinstance(k, int) else list(k)))
+
+
 def af_measures(
     classified: pd.DataFrame,
     *,
@@ -398,14 +426,9 @@ def af_measures(
     supports); ``by``: the levels (default all: total, province, commune, village, area).
     """
     rs = ruleset_of(classified, ruleset)
-    schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
-    units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
-    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
-    if "total" not in levels:
-        levels = ["total", *levels]
-    ks = None if k is None else ([k] if isinstance(k, int) else list(k))
-    sums = af_sums(classified, rs, schemes=schemes, units=units, weight_column=weight_column, levels=levels)
-    return measures_from_sums(sums, rs, k=ks)
+    o = af_options(classified, k=k, weights=weights, unit=unit, weight_column=weight_column, by=by)
+    sums = af_sums(classified, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
+    return measures_from_sums(sums, rs, k=o.k)
 
 
 def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..data.write import write_csv_atomic
+from .forms import Form
 from .model import Report
 
 LOCAL_ONLY = ("local_status",)
@@ -37,15 +38,21 @@ def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({c: [cell(v) for v in frame[c].tolist()] for c in frame.columns}, columns=frame.columns)
 
 
+def write_forms_csv(forms: list[Form], out: Path, *, bom: bool = True) -> list[Path]:
+    """Write each form as ``<id>.csv`` in the folder ``out``; return the files written."""
+    written: list[Path] = []
+    for form in forms:
+        path = out / f"{form.id}.csv"
+        write_csv_atomic(_text_frame(form.rows), path, bom=bom)
+        written.append(path)
+    return written
+
+
 def write_csv(report: Report, out: Path, *, bom: bool = True) -> list[Path]:
     """Write every table of ``report`` under the folder ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "lists").mkdir(exist_ok=True)
-    written: list[Path] = []
-    for form in report.forms:
-        path = out / f"{form.id}.csv"
-        write_csv_atomic(_text_frame(form.rows), path, bom=bom)
-        written.append(path)
+    written = write_forms_csv(report.forms, out, bom=bom)
     lists = [*report.lists, *([report.eligible] if report.eligible is not None else [])]
     for household_list in lists:
         path = out / "lists" / f"{household_list.id}.csv"

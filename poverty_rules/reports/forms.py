@@ -80,8 +80,10 @@ def _blank_if(values: pd.Series, blank: bool) -> pd.Series:
     return pd.Series([None] * len(values), index=values.index, dtype=object) if blank else values
 
 
-def r1(review: ReviewFrame) -> Form:
-    """R1: households and persons; poor, near-poor, average-standard farm households and their rates."""
+def r1_counts(review: ReviewFrame) -> pd.DataFrame:
+    """R1's additive part: per household, its unit (province, commune, village, area) and the counts
+    R1 sums (resident households and persons; poor, near-poor, average-standard farm households and
+    persons). Sums of parts of a review (Dask partitions) add up: :func:`r1_from_counts` takes them."""
     h = review.households
     resident = h["resident"].to_numpy()
     persons = h["persons"].to_numpy() * resident
@@ -96,8 +98,18 @@ def r1(review: ReviewFrame) -> Form:
     ):
         base[f"{name}_h"] = (mask & resident).astype(int)
         base[f"{name}_p"] = np.where(mask & resident, persons, 0)
+    return base
+
+
+def r1(review: ReviewFrame) -> Form:
+    """R1: households and persons; poor, near-poor, average-standard farm households and their rates."""
+    return r1_from_counts(r1_counts(review), review.has_persons)
+
+
+def r1_from_counts(base: pd.DataFrame, has_persons: bool) -> Form:
+    """R1 from :func:`r1_counts` (one row per household, or sums per unit: the same form)."""
     counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
-    no_persons = not review.has_persons
+    no_persons = not has_persons
     L = W.FORM_COLUMN
     columns = [
         Column(1, "households", L["households"]),
@@ -125,7 +137,7 @@ def r1(review: ReviewFrame) -> Form:
             out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons)
         return out
 
-    return _build("r1", columns, base, counts, derive, review.has_persons)
+    return _build("r1", columns, base, counts, derive, has_persons)
 
 
 def movement_terms(review: ReviewFrame, lst: str) -> dict[int, np.ndarray]:
@@ -206,20 +218,34 @@ def _deprived_matrix(review: ReviewFrame) -> np.ndarray:
     return matrix
 
 
-def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool) -> Form:
-    """R4/R6 (counts) and R5/R7 (rates) for the poor or near-poor households at the end."""
-    form_id = {("poor", False): "r4", ("poor", True): "r5", ("near_poor", False): "r6", ("near_poor", True): "r7"}[
-        (lst, as_rates)
-    ]
+def deprivation_counts(review: ReviewFrame, lst: str) -> pd.DataFrame:
+    """R4–R7's additive part for the ``poor`` or ``near_poor`` households at the end: per household,
+    its unit, ``n`` (on the list), ``d`` (its deprivations) and ``i_<indicator>`` (deprived in it)."""
     h = review.households
     on = ((h["end"] == lst) & h["resident"]).to_numpy()
     matrix = _deprived_matrix(review) & on[:, None]
     base = h[["province", "commune", "village", "area"]].copy()
     base["n"] = on.astype(int)
     base["d"] = matrix.sum(axis=1)
-    indicators = review.indicators
-    for j, (ind, _) in enumerate(indicators):
+    for j, (ind, _) in enumerate(review.indicators):
         base[f"i_{ind}"] = matrix[:, j].astype(int)
+    return base
+
+
+def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool) -> Form:
+    """R4/R6 (counts) and R5/R7 (rates) for the poor or near-poor households at the end."""
+    return deprivation_from_counts(
+        deprivation_counts(review, lst), lst, as_rates, review.indicators, review.has_persons
+    )
+
+
+def deprivation_from_counts(
+    base: pd.DataFrame, lst: str, as_rates: bool, indicators: list[tuple[str, Label]], has_persons: bool
+) -> Form:
+    """R4/R6 (counts) or R5/R7 (rates) from :func:`deprivation_counts` (per household or summed per unit)."""
+    form_id = {("poor", False): "r4", ("poor", True): "r5", ("near_poor", False): "r6", ("near_poor", True): "r7"}[
+        (lst, as_rates)
+    ]
     counts = ["n", "d", *[f"i_{ind}" for ind, _ in indicators]]
     label = W.FORM_COLUMN["poor_households" if lst == "poor" else "near_poor_households"]
     columns = [Column(1, "n", label)]
@@ -236,7 +262,7 @@ def _deprivation_form(review: ReviewFrame, lst: str, as_rates: bool) -> Form:
             out[f"i_{ind}"] = rates(u[f"i_{ind}"], u["n"]) if as_rates else u[f"i_{ind}"]
         return out
 
-    return _build(form_id, columns, base, counts, derive, review.has_persons)
+    return _build(form_id, columns, base, counts, derive, has_persons)
 
 
 def r4(review: ReviewFrame) -> Form:

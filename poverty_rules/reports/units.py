@@ -91,6 +91,20 @@ def unit_rows(frame: pd.DataFrame, counts: Sequence[str], *, areas: bool = True)
     return out[[*ROW_KEYS, *counts]]
 
 
+def unit_sums(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame:
+    """Sum ``counts`` per village and area (the smallest units), keys read as :func:`unit_rows` reads them.
+
+    Sums of parts of a review (Dask partitions) add up: ``unit_sums`` of the concatenated sums equals
+    ``unit_sums`` of all the households, and :func:`unit_rows` of either equals :func:`unit_rows` of
+    the households (every row of a form is a sum of these)."""
+    counts = list(counts)
+    data = frame.reindex(columns=[*KEYS, "area", *counts]).copy()
+    for key in (*KEYS, "area"):
+        data[key] = _text(data[key])
+    data[counts] = data[counts].fillna(0).astype(np.int64)
+    return data.groupby([*KEYS, "area"], sort=True)[counts].sum().reset_index()
+
+
 def _text(values: pd.Series) -> pd.Series:
     """Names as text, ``""`` where missing; surrounding spaces dropped."""
     series = pd.Series(values, dtype=object)

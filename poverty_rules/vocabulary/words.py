@@ -919,6 +919,23 @@ MESSAGES.update(
             "vi": "trang báo cáo cần chuẩn đã dùng để phân loại (--ruleset)",
             "en": "the report page needs the ruleset the review was classified with (--ruleset)",
         },
+        "rep_folder": {
+            "vi": "{file}: là một thư mục; hãy cho một tệp đã rà soát (thư mục dữ liệu Parquet cần --dask)",
+            "en": "{file}: a folder; give a reviewed file (a Parquet dataset folder needs --dask)",
+        },
+        "rep_no_input": {"vi": "{file}: không có tệp hoặc thư mục này", "en": "{file}: no such file or folder"},
+        "rep_dask_db": {
+            "vi": "--dask lập báo cáo từ một bộ dữ liệu các hộ đã phân loại hoặc rà soát, không từ --db",
+            "en": "--dask reports a dataset of classified or reviewed rows, not --db",
+        },
+        "rep_dask_csv": {
+            "vi": "--dask chỉ ghi các tệp CSV (r1.csv, r4.csv–r7.csv, af.csv): dùng --format csv, không kèm --targets",
+            "en": "--dask writes the CSV export (r1.csv, r4.csv–r7.csv, af.csv): use --format csv, without --targets",
+        },
+        "rep_dask_written": {
+            "vi": "→ {file} (csv, tính trên Dask: {count} tệp)",
+            "en": "→ {file} (csv on Dask: {count} files)",
+        },
         "rep_written": {
             "vi": "→ {file} ({kind}: {forms} biểu, {lists} danh sách)",
             "en": "→ {file} ({kind}: {forms} forms, {lists} lists)",

@@ -1,0 +1,217 @@
+"""Reports from partitions: the forms' counts and the Alkire–Foster measures of a Dask dataframe.
+
+docs/reports.md fixes the arithmetic: every count is a sum over households and every rate or
+measure a ratio of sums, computed from the unit's own counts. So a review split into partitions
+(a ``dask.dataframe`` of classified or reviewed rows, e.g. a Parquet dataset) is reported by
+
+1. one task per partition computing its **sums**: per village and area, the counts of R1 and of
+   R4–R7 (:func:`~poverty_rules.reports.forms.r1_counts`,
+   :func:`~poverty_rules.reports.forms.deprivation_counts`, summed by
+   :func:`~poverty_rules.reports.units.unit_sums`); per group, scheme, unit and score level, the AF
+   sums N and G (:func:`~poverty_rules.reports.af.af_sums`);
+2. the sums **combined** (added, in a tree of tasks on the workers: a few small frames each);
+3. the **ratios** taken once, from the combined sums, by the same code as a single-process report
+   (:func:`~poverty_rules.reports.forms.r1_from_counts`,
+   :func:`~poverty_rules.reports.af.measures_from_sums`).
+
+Nothing is averaged, so the results are the single-process report's (``tests/test_dask.py``).
+Dask is an optional extra, imported inside the functions only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ReportError
+from ..pipeline.dask import dask_client, is_dask_frame, read_dask
+from ..rules.model import Ruleset
+from . import af as _af
+from .af import AFOptions, af_options, af_sums, combine_sums, measures_from_sums, ruleset_of, write_af_csv
+from .csv import write_forms_csv
+from .forms import FORMS, Form, deprivation_counts, deprivation_from_counts, r1_counts, r1_from_counts
+from .frame import from_reviewed
+from .messages import report_error
+from .units import unit_sums
+
+PARTITION_FORMS: tuple[str, ...] = ("r1", "r4", "r5", "r6", "r7")
+"""The forms computed from partitions: R1 and the deprivation counts and rates of R4–R7."""
+
+_FAN_IN = 8
+"""Sums added per combining task (a tree: partitions → groups of 8 → … → one)."""
+
+
+def _tree_sum(parts: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
+    """Add delayed per-partition sums in a tree of delayed tasks; the root is one delayed value."""
+    import dask
+
+    while len(parts) > 1:
+        parts = [dask.delayed(combine)(parts[i : i + _FAN_IN]) for i in range(0, len(parts), _FAN_IN)]
+    return parts[0]
+
+
+def _per_partition(ddf: Any, task: Callable[[pd.DataFrame, str], Any], source: str) -> list[Any]:
+    """One delayed ``task(partition, where)`` per partition; ``where`` names the partition in messages as
+    ``[number/partitions]``, in no language (a row named in a message is the partition's row)."""
+    import dask
+
+    parts = ddf.to_delayed()
+    n = len(parts)
+    return [dask.delayed(task)(part, f"[{i + 1}/{n}]") for i, part in enumerate(parts)]
+
+
+def _rulesets_in(ddf: Any, ruleset: Ruleset | str | Path | None) -> Ruleset:
+    """The ruleset given, else the one the dataset's ``ruleset`` column names (one pass over that column)."""
+    if ruleset is not None or "ruleset" not in ddf.columns:
+        return ruleset_of(pd.DataFrame({"ruleset": pd.Series([], dtype=object)}), ruleset)
+    labels = ddf["ruleset"].dropna().astype(str).unique().compute()
+    return ruleset_of(pd.DataFrame({"ruleset": [str(v) for v in labels]}), None)
+
+
+def af_measures_dask(
+    ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>", **options: Any
+) -> pd.DataFrame:
+    """:func:`~poverty_rules.reports.af.af_measures` of a dask.dataframe: the same tidy frame.
+
+    Each partition gives its :func:`~poverty_rules.reports.af.af_sums`, the sums are added
+    (:func:`~poverty_rules.reports.af.combine_sums`) and the measures taken once
+    (:func:`~poverty_rules.reports.af.measures_from_sums`). ``options`` are ``af_measures``' (``k``,
+    ``weights``, ``unit``, ``weight_column``, ``by``); a bad cell is named by its partition and its
+    row within it.
+    """
+    rs = _rulesets_in(ddf, ruleset)
+    o = af_options(ddf._meta, **options)
+    total = _af_total(ddf, rs, o, options.get("weight_column"), source).compute()
+    return measures_from_sums(total, rs, k=o.k)
+
+
+def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, source: str) -> Any:
+    """The dataset's AF sums, lazily: per partition, then added in a tree of tasks."""
+
+    def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
+        try:
+            return af_sums(frame, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
+        except ReportError as exc:  # the row named is the partition's: say which partition
+            if "row" not in exc.values:
+                raise
+            values = {**exc.values, "row": f"{exc.values['row']} {where}"}
+            raise report_error(exc.key, **values) from None
+
+    sums(ddf._meta)  # a missing column fails here, before any task
+    return _tree_sum(_per_partition(ddf, sums, source), combine_sums)
+
+
+def _form_sums(frame: pd.DataFrame, where: str, rs: Ruleset) -> dict[str, pd.DataFrame]:
+    """One partition's sums per village and area: R1's counts and R4–R7's for poor and near-poor."""
+    review = from_reviewed(frame, ruleset=rs, source=where)  # the file's name and the partition
+    out = {"r1": r1_counts(review)}
+    for lst in ("poor", "near_poor"):
+        out[lst] = deprivation_counts(review, lst)
+    return {name: unit_sums(base, _counts(base)) for name, base in out.items()}
+
+
+def _counts(base: pd.DataFrame) -> list[str]:
+    return [c for c in base.columns if c not in ("province", "commune", "village", "area")]
+
+
+def _add_form_sums(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Sums of several partitions added (per village and area)."""
+    out = {}
+    for name in parts[0]:
+        both = pd.concat([p[name] for p in parts], ignore_index=True)
+        out[name] = unit_sums(both, _counts(both))
+    return out
+
+
+def _forms_total(ddf: Any, rs: Ruleset, source: str) -> tuple[Any, bool]:
+    """The dataset's form sums, lazily, and whether it has persons (``household_size``)."""
+    has_persons = from_reviewed(ddf._meta, ruleset=rs, source=source).has_persons  # a missing column fails here
+
+    def sums(frame: pd.DataFrame, where: str) -> dict[str, pd.DataFrame]:
+        return _form_sums(frame, f"{source} {where}", rs)
+
+    return _tree_sum(_per_partition(ddf, sums, source), _add_form_sums), has_persons
+
+
+def _forms_from_sums(total: dict[str, pd.DataFrame], rs: Ruleset, has_persons: bool) -> dict[str, Form]:
+    indicators = [(ind.id, {"vi": ind.label.vi, "en": ind.label.en}) for ind in rs.indicators]
+    return {
+        "r1": r1_from_counts(total["r1"], has_persons),
+        "r4": deprivation_from_counts(total["poor"], "poor", False, indicators, has_persons),
+        "r5": deprivation_from_counts(total["poor"], "poor", True, indicators, has_persons),
+        "r6": deprivation_from_counts(total["near_poor"], "near_poor", False, indicators, has_persons),
+        "r7": deprivation_from_counts(total["near_poor"], "near_poor", True, indicators, has_persons),
+    }
+
+
+def forms_dask(ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>") -> dict[str, Form]:
+    """The forms of :data:`PARTITION_FORMS` (R1, R4–R7) of a dask.dataframe of classified or reviewed
+    rows, by id: counts summed per partition, added, then rates from the sums — the forms a
+    single-process report of the same rows shows (``poverty-rules report``, docs/reports.md)."""
+    rs = _rulesets_in(ddf, ruleset)
+    total, has_persons = _forms_total(ddf, rs, source)
+    return _forms_from_sums(total.compute(), rs, has_persons)
+
+
+def report_on_dask(
+    path: str | Path,
+    out: Path,
+    address: str,
+    *,
+    ruleset: Ruleset | None = None,
+    weights: str | None = None,
+    unit: Sequence[str] | None = None,
+    weight_column: str | None = None,
+) -> list[Path]:
+    """``report --dask``: R1, R4–R7 and ``af.csv`` of a dataset of classified or reviewed rows (CSV or
+    Parquet, a file or a folder) computed on the cluster at ``address`` (``local``: a LocalCluster),
+    written to the folder ``out`` as the CSV export of docs/reports.md. One pass over the data gives
+    both the forms' and the AF sums."""
+    with dask_client(address):
+        import dask
+
+        ddf = read_dask(path)
+        rs = _rulesets_in(ddf, ruleset)
+        o = af_options(ddf._meta, weights=weights, unit=unit, weight_column=weight_column)
+        forms_total, has_persons = _forms_total(ddf, rs, str(path))
+        af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path)), forms_total)
+    forms = _forms_from_sums(form_sums, rs, has_persons)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_forms_csv(list(forms.values()), out)
+    write_af_csv(measures_from_sums(af_total, rs, k=o.k), out / "af.csv")
+    return [*written, out / "af.csv"]
+
+
+def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None, **options: Any) -> pd.DataFrame:
+    """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
+    ``pr.af_measures``.
+
+    Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
+    1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
+    levels); ``ruleset`` (default: the table's ``ruleset`` column). A ``dask.dataframe`` is measured
+    from its partitions: each partition's sums, added, then the ratios once — the same frame as the
+    whole table in one process (docs/scale.md).
+    """
+    if is_dask_frame(classified):
+        return af_measures_dask(classified, ruleset=ruleset, **options)
+    return _af.af_measures(classified, ruleset=ruleset, **options)
+
+
+def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
+    """The forms R1 and R4–R7 (docs/reports.md) of a classified or reviewed table, by id (``"r1"`` …):
+    ``pr.report_forms``.
+
+    ``reviewed`` is a DataFrame (every cell as the file writes it) or a ``dask.dataframe``: then each
+    partition's counts per village and area are summed, added, and the rates taken from the sums —
+    the same forms (docs/scale.md). Only these rows are read, not a review's not-reviewed file (its
+    households that left, and those whose row the review rejected, which R1 counts as undetermined):
+    report a review itself from its reviewed file or history. ``ruleset`` gives the indicator columns
+    of R4–R7 (default: the table's ``ruleset`` column).
+    """
+    if is_dask_frame(reviewed):
+        return forms_dask(reviewed, ruleset=ruleset)
+    review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
+    return {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

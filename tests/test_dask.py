@@ -172,3 +172,19 @@ def test_cli_report_on_dask_writes_the_single_process_csv(client: distributed.Cl
     for name in ("af.csv", "r1.csv", "r4.csv", "r5.csv", "r6.csv", "r7.csv"):
         assert (on_dask / name).read_bytes() == (single / name).read_bytes(), name
     assert not (on_dask / "r2.csv").exists()
+
+
+def test_cli_report_on_dask_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    """``report --dask`` writes the CSV export only, from a dataset (not --db): exit 2 before any cluster."""
+    runner = CliRunner()
+    for args in (
+        [str(SAMPLE), "-o", str(tmp_path / "r.xlsx"), "--dask", "local"],
+        [str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "csv", "--targets", str(SAMPLE), "--dask", "local"],
+        ["--db", str(tmp_path / "h.db"), "--date", "2026-12-10", "-o", str(tmp_path / "out"), "--dask", "local"],
+        [str(tmp_path / "missing"), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", "local"],
+    ):
+        result = runner.invoke(main, ["report", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+    result = runner.invoke(main, ["report", str(tmp_path), "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2 and "--dask" in result.output

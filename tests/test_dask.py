@@ -188,3 +188,14 @@ def test_cli_report_on_dask_refuses_what_it_cannot_write(tmp_path: Path) -> None
         assert "Traceback" not in result.output
     result = runner.invoke(main, ["report", str(tmp_path), "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2 and "--dask" in result.output
+
+
+def test_a_bad_cell_is_named_by_its_partition(client: object, tmp_path: Path) -> None:
+    from poverty_rules.errors import ReportError
+
+    rows, _ = _classified_rows(tmp_path)
+    rows.loc[len(rows) - 3, "deprived_water"] = "maybe"
+    ddf = dd.from_pandas(rows, npartitions=3)
+    with pytest.raises(ReportError) as caught:
+        pr.af_measures(ddf, unit="household")
+    assert "[3/3]" in str(caught.value) and "deprived_water" in str(caught.value)

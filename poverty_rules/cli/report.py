@@ -162,7 +162,7 @@ def _on_dask(
     if not reviewed.exists():
         fail(msg("rep_no_input", lang, file=reviewed))
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
-    options = {name: af[name] for name in ("k", "weights", "unit", "weight_column")}
+    options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
     written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
     stderr.print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 

@@ -160,3 +160,32 @@ def test_one_household_code_in_two_communes_of_one_file_keeps_two_histories(tmp_
         rows = [r for r in csv.DictReader(fh) if r["household_id"] == POOR[0]]
     moves = {r["Mã xã"]: (r["previous_status"], r["transition"]) for r in rows}
     assert moves == {"03001": ("poor", "escaped_poverty"), "03002": ("poor", "unchanged")}
+
+
+def test_report_from_the_history_keeps_one_code_in_two_communes_apart(tmp_path: Path) -> None:
+    """report --db finds each household's start by its commune and code: POOR[0] is poor in 03001 and
+    not poor in 03002 at the first review; both are above the lines at the second. The forms from the
+    history equal the forms from the reviewed file (whose previous_status the review keyed right)."""
+    db = tmp_path / "h.db"
+    communes = {"03001": ("Xã Tà Lèng", ""), "03002": ("Xã Hưng Chính", "")}
+    first = _coded(tmp_path, "d1.csv", communes)
+    frame = pd.read_csv(first, dtype=str, keep_default_na=False)
+    frame.loc[(frame["household_id"] == POOR[0]) & (frame["Mã xã"] == "03002"), ["income_per_capita", "score_a"]] = [
+        "9000000",
+        "",
+    ]
+    frame.to_csv(first, index=False)
+    assert _review(first, "2024-12-10", db).exit_code == 0
+    second = _coded(tmp_path, "d2.csv", communes, rich=(POOR[0],))
+    assert _review(second, "2025-12-10", db).exit_code == 0
+    args = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db, from_file = tmp_path / "db_out", tmp_path / "file_out"
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(from_db), *args])
+    assert result.exit_code == 0, result.output
+    reviewed = tmp_path / "d2.reviewed.csv"
+    assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(from_file), *args]).exit_code == 0
+    r2 = pd.read_csv(from_db / "r2.csv", dtype=str, keep_default_na=False)
+    assert (from_db / "r2.csv").read_bytes() == (from_file / "r2.csv").read_bytes()
+    households = r2[(r2["level"] == "commune") & (r2["row"] == "households")].set_index("commune")
+    # poor at the start: both POOR households in Tà Lèng, only POOR[1] in Hưng Chính
+    assert households["c1"].to_dict() == {"Xã Tà Lèng": "2", "Xã Hưng Chính": "1"}

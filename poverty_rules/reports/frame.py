@@ -292,10 +292,11 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             raise report_error("rep_no_review", file=db, date=day)
         latest = store.latest_before(review_date, commune)
     latest = latest[latest["in_last_review"]]
-    start = latest.set_index(latest["household_id"].astype(str))["status"]
-    ids = rows["household_id"].astype(str)
-    known = dict(zip(start.index, start.astype(str), strict=True))
-    frame = rows.assign(start_status=[known.get(i, "") for i in ids])
+    # a household is its commune unit and its code (review/scope.py): one code may live in two communes
+    before = list(zip(latest["unit"].astype(str), latest["household_id"].astype(str), strict=True))
+    now = list(zip(rows["unit"].astype(str), rows["household_id"].astype(str), strict=True))
+    known = dict(zip(before, latest["status"].astype(str), strict=True))
+    frame = rows.assign(start_status=[known.get(key, "") for key in now])
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
@@ -305,7 +306,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])
-    left = latest[~latest["household_id"].astype(str).isin(set(ids))]
+    present = set(now)
+    left = latest[[key not in present for key in before]]
     label = ruleset_label.split("@")[0].split("+")[0]
     try:
         ruleset = load_ruleset(label)

@@ -189,3 +189,25 @@ def test_report_from_the_history_keeps_one_code_in_two_communes_apart(tmp_path: 
     households = r2[(r2["level"] == "commune") & (r2["row"] == "households")].set_index("commune")
     # poor at the start: both POOR households in Tà Lèng, only POOR[1] in Hưng Chính
     assert households["c1"].to_dict() == {"Xã Tà Lèng": "2", "Xã Hưng Chính": "1"}
+
+
+def test_a_rejected_row_is_told_from_a_household_that_left_by_its_commune(tmp_path: Path) -> None:
+    """POOR[0] of 03001 has its row rejected (an unreadable income): it stays, undetermined; POOR[0] of
+    03002 is no longer in the file: it left ("other" decrease, R2 column 4) — one code, two communes."""
+    db = tmp_path / "h.db"
+    communes = {"03001": ("Xã Tà Lèng", ""), "03002": ("Xã Hưng Chính", "")}
+    assert _review(_coded(tmp_path, "d1.csv", communes), "2024-12-10", db).exit_code == 0
+    second = _coded(tmp_path, "d2.csv", communes)
+    frame = pd.read_csv(second, dtype=str, keep_default_na=False)
+    frame.loc[(frame["household_id"] == POOR[0]) & (frame["Mã xã"] == "03001"), "income_per_capita"] = "abc"
+    frame = frame[~((frame["household_id"] == POOR[0]) & (frame["Mã xã"] == "03002"))]
+    frame.to_csv(second, index=False)
+    assert _review(second, "2025-12-10", db).exit_code == 1  # a row rejected
+    out = tmp_path / "out"
+    args = ["report", "--db", str(db), "--date", "2025-12-10", "--format", "csv", "-o", str(out), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    r2 = pd.read_csv(out / "r2.csv", dtype=str, keep_default_na=False)
+    households = r2[(r2["level"] == "commune") & (r2["row"] == "households")].set_index("commune")
+    assert households["c4"].to_dict() == {"Xã Tà Lèng": "0", "Xã Hưng Chính": "1"}
+    assert households["c9"].to_dict() == {"Xã Tà Lèng": "2", "Xã Hưng Chính": "1"}

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..data.ids import SeenCodes
+from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
 from ..data.normalize import Normalized, normalize
 from ..data.read import SheetTable
@@ -173,10 +174,32 @@ def run_review(
         commune_code=commune_code,
         source=source,
         lang=opts.lang,
+        rejected_places=_rejected_places(result.normalized, data),
     )
 
 
 _CODE_COLUMNS = ("province_code", "commune_code")
+
+
+def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str) -> np.ndarray:
+    """One input column as written (text objects; None where empty)."""
+    table = data.table if isinstance(data, SheetTable) else data
+    if isinstance(table, pa.Table):
+        return table.column(header).cast(pa.string()).to_numpy(zero_copy_only=False)
+    return table[header].to_numpy(dtype=object)
+
+
+def _rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> pd.DataFrame:
+    """The code and place cells (canonical names) of the rows this run rejected, as written: the review
+    finds the history of a known household whose row it rejected by its commune unit and code."""
+    headers = {canonical: header for header, canonical in normalized.renamed.items()}
+    rows = normalized.rejected
+    columns: dict[str, Any] = {}
+    for name in ("household_id", *PLACE_COLUMNS):
+        if name in headers:
+            values = pd.Series(_raw_column(data, headers[name])[rows], dtype=object)
+            columns[name] = values.where(values.notna(), "").astype(str).to_numpy(dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
 def _carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> None:
@@ -186,10 +209,5 @@ def _carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTa
     for name in _CODE_COLUMNS:
         if name not in headers or name in normalized.frame.columns:
             continue
-        table = data.table if isinstance(data, SheetTable) else data
-        if isinstance(table, pa.Table):
-            column = table.column(headers[name]).cast(pa.string()).to_numpy(zero_copy_only=False)
-        else:
-            column = table[headers[name]].to_numpy(dtype=object)
-        values = pd.Series(column[normalized.accepted], dtype=object)
+        values = pd.Series(_raw_column(data, headers[name])[normalized.accepted], dtype=object)
         normalized.frame[name] = values.where(values.notna(), "").to_numpy()

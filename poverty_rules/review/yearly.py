@@ -188,6 +188,7 @@ def compare_with_history(
     commune_code: str | None = None,
     source: str = "<data>",
     lang: str = "en",
+    rejected_places: pd.DataFrame | None = None,
 ) -> Review:
     """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
 
@@ -263,8 +264,9 @@ def compare_with_history(
     gone = ~pc.is_in(recorded, value_set=here).to_numpy(zero_copy_only=False)
     gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
     missing = store.details(latest[gone])  # the describing columns, for these households only
-    rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
-    missing["in_file"] = missing["household_id"].astype(str).isin(rejected_ids)
+    missing["in_file"] = _rejected_here(
+        missing, result, rejected_places, commune=commune, province_code=province_code, commune_code=commune_code
+    )
 
     review = Review(
         classified=classified,
@@ -298,6 +300,30 @@ def record_review(store: Any, review: Review, review_date: date | str, commune: 
         review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope
     )
     return review.review_id
+
+
+def _rejected_here(
+    missing: pd.DataFrame,
+    result: Classification,
+    places: pd.DataFrame | None,
+    *,
+    commune: str | None,
+    province_code: str | None,
+    commune_code: str | None,
+) -> np.ndarray:
+    """Which households the history knows and this review did not classify had their row REJECTED
+    (still in the file): matched by commune unit and code (review/scope.py) when ``places`` holds the
+    rejected rows' cells, else by code alone."""
+    if places is None or "household_id" not in places.columns:
+        rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
+        return missing["household_id"].astype(str).isin(rejected_ids).to_numpy()
+    try:
+        units, _ = household_units(places, commune=commune, province_code=province_code, commune_code=commune_code)
+    except ValueError:  # the rejected rows name another commune than --commune: no household of it
+        return np.zeros(len(missing), dtype=bool)
+    rejected = set(zip(units.tolist(), places["household_id"].astype(str).tolist(), strict=True))
+    keys = zip(missing["unit"].astype(str).tolist(), missing["household_id"].astype(str).tolist(), strict=True)
+    return np.array([key in rejected for key in keys], dtype=bool)
 
 
 REJECTED_ROW = "rejected_row"

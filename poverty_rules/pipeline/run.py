@@ -181,12 +181,12 @@ def run_review(
 _CODE_COLUMNS = ("province_code", "commune_code")
 
 
-def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str) -> np.ndarray:
-    """One input column as written (text objects; None where empty)."""
+def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str, rows: np.ndarray) -> np.ndarray:
+    """One input column's cells at ``rows`` (positions), as written (text objects; None where empty)."""
     table = data.table if isinstance(data, SheetTable) else data
     if isinstance(table, pa.Table):
-        return table.column(header).cast(pa.string()).to_numpy(zero_copy_only=False)
-    return table[header].to_numpy(dtype=object)
+        return table.column(header).take(pa.array(rows, pa.int64())).cast(pa.string()).to_numpy(zero_copy_only=False)
+    return table[header].to_numpy(dtype=object)[rows]
 
 
 def _rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> pd.DataFrame:
@@ -197,7 +197,7 @@ def _rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | She
     columns: dict[str, Any] = {}
     for name in ("household_id", *PLACE_COLUMNS):
         if name in headers:
-            values = pd.Series(_raw_column(data, headers[name])[rows], dtype=object)
+            values = pd.Series(_raw_column(data, headers[name], rows), dtype=object)
             columns[name] = values.where(values.notna(), "").astype(str).to_numpy(dtype=object)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
@@ -209,5 +209,5 @@ def _carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTa
     for name in _CODE_COLUMNS:
         if name not in headers or name in normalized.frame.columns:
             continue
-        values = pd.Series(_raw_column(data, headers[name])[normalized.accepted], dtype=object)
+        values = pd.Series(_raw_column(data, headers[name], normalized.accepted), dtype=object)
         normalized.frame[name] = values.where(values.notna(), "").to_numpy()

@@ -123,7 +123,7 @@ _CELL = st.sampled_from(["", " ", "01", "02", " 01", "Xã A", "xã A", "Xã A ",
 )
 def test_the_duplicate_key_is_the_history_key(columns: set[str], rows: list[tuple[str, ...]]) -> None:
     """Two rows are one household for the duplicate check exactly when the review history would key
-    them alike (review/scope.py's unit and the code): one rule, in two layers."""
+    them alike (review/scope.py's unit and the code): one rule (data/ids.py ``commune_units``), two users."""
     names = ["province_code", "commune_code", "province", "commune", "household_id"]
     frame = pd.DataFrame([dict(zip(names, r, strict=True)) for r in rows])[[*sorted(columns), "household_id"]]
     texts = {k: pa.array(frame[k].tolist(), pa.string()) for k in household_keys(frame)}

@@ -3,10 +3,11 @@
 **The key** (:func:`key_columns`, docs/input.md): a household code is unique within its commune, so
 rows are the same household when they have the same ``household_id`` *and* the same commune unit —
 the row's commune code (with its province code) when it has one, else its commune name (with its
-province), else none; cells without surrounding spaces. It is the unit the review history keys
-households by (review/scope.py; tests/test_household_keys.py proves the two agree). This is the one
-place the key is made: the duplicate check of a whole file (:func:`first_uses`), of a stream
-(:class:`SeenCodes`) and of a Dask run all use it.
+province), else none; cells without surrounding spaces. :func:`commune_units` is the one place that
+unit is made from a row's cells: the review history keys households by it too (review/scope.py adds
+only what the review's options add; tests/test_household_keys.py proves the two keys agree). The
+duplicate check of a whole file (:func:`first_uses`), of a stream (:class:`SeenCodes`) and of a Dask
+run all use the key made here.
 
 **A whole table** (:func:`first_uses`) is checked exactly: each key column is dictionary-encoded,
 the columns' codes combined into one dense code per key, and the first row of each code found in one
@@ -61,7 +62,7 @@ def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Arra
     table places no row in a commune. ``texts`` holds the text (``""`` when empty) of the columns
     :func:`household_keys` named.
 
-    The commune unit is the one the review history keys households by (review/scope.py, one rule):
+    The commune unit (:func:`commune_units`) is the one the review history keys households by:
     ``code|<province_code>|<commune_code>`` when the row's commune code is given, else
     ``name|<province>|<commune>`` when its commune name is, else empty — cells without surrounding
     spaces. Two rows are one household when they have the same unit and the same code.
@@ -73,30 +74,59 @@ def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Arra
 
 
 def _units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.DictionaryArray:
-    """Each row's commune unit, worked out once per distinct combination of place cells (a file has
-    few communes) and returned dictionary-encoded: the rows' numbers into the distinct units."""
+    """Each row's commune unit (:func:`commune_units`) dictionary-encoded: the rows' numbers into the
+    distinct units."""
+    combo, distinct = commune_units(texts, n)
+    unit_of_combo, units = pd.factorize(distinct["unit"].to_numpy(dtype=object))
+    indices = pa.array(unit_of_combo[combo].astype(np.int32), pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, pa.array(list(units), pa.string()))
+
+
+def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tuple[np.ndarray, pd.DataFrame]:
+    """The commune unit of each of ``n`` rows, from the text of its place cells (docs/input.md
+    "Household codes"; the one rule both the duplicate check and the review history key by).
+
+    ``texts`` holds those of :data:`PLACE_COLUMNS` the file has (text, ``""`` when empty, or
+    dictionary-encoded text). The unit is worked out once per distinct combination of place cells (a
+    file has few communes). Returns each row's number into the combinations (numbered in order of first
+    appearance) and the combinations: one row each, the trimmed cells of every column of
+    :data:`PLACE_COLUMNS` (``""`` for a column the file lacks) and ``unit`` (:func:`unit_label`).
+    """
     present = [c for c in PLACE_COLUMNS if c in texts]
     combo = np.zeros(n, dtype=np.int64)
     codes: list[np.ndarray] = []
     values: list[list[str]] = []
     for name in present:
-        encoded = pc.dictionary_encode(_string(texts[name]))
+        column = texts[name]
+        encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(_string(column))
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.unify_dictionaries().combine_chunks()
         codes.append(encoded.indices.to_numpy(zero_copy_only=False))
         values.append([str(v).strip() for v in encoded.dictionary.to_pylist()])
         combo, _ = pd.factorize(combo * len(values[-1]) + codes[-1])  # dense: < n² for n rows
     first = np.unique(combo, return_index=True)[1]  # a row of each combination, in combination order
-    labels = [_unit_label({name: values[j][codes[j][row]] for j, name in enumerate(present)}) for row in first.tolist()]
-    unit_of_combo, distinct = pd.factorize(np.array(labels, dtype=object))
-    indices = pa.array(unit_of_combo[combo].astype(np.int32), pa.int32())
-    return pa.DictionaryArray.from_arrays(indices, pa.array(list(distinct), pa.string()))
+    cells = {name: [values[j][codes[j][row]] for row in first.tolist()] for j, name in enumerate(present)}
+    distinct = pd.DataFrame({name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}, dtype=object)
+    distinct["unit"] = [unit_label(*row) for row in distinct.itertuples(index=False, name=None)]
+    return combo, distinct
 
 
-def _unit_label(cells: Mapping[str, str]) -> str:
-    """The unit of one row's place cells (trimmed): by commune code, else by commune name, else ``""``."""
-    if cells.get("commune_code", ""):
-        return f"code|{cells.get('province_code', '')}|{cells['commune_code']}"
-    if cells.get("commune", ""):
-        return f"name|{cells.get('province', '')}|{cells['commune']}"
+def code_unit(province_code: str, commune_code: str) -> str:
+    """The unit of a commune known by its codes."""
+    return f"code|{province_code}|{commune_code}"
+
+
+def name_unit(province: str, commune: str) -> str:
+    """The unit of a commune known by its names only."""
+    return f"name|{province}|{commune}"
+
+
+def unit_label(province_code: str, commune_code: str, province: str, commune: str) -> str:
+    """The unit of one row's trimmed place cells: by commune code, else by commune name, else ``""``."""
+    if commune_code:
+        return code_unit(province_code, commune_code)
+    if commune:
+        return name_unit(province, commune)
     return ""
 
 

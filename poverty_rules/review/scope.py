@@ -21,7 +21,9 @@ from difflib import SequenceMatcher
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from ..data.ids import PLACE_COLUMNS, code_unit, commune_units, name_unit, unit_label
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
 
@@ -31,23 +33,12 @@ SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
 """Columns of a review's scope table: one row per commune unit."""
 
 
-def code_unit(province_code: str, commune_code: str) -> str:
-    """The unit of a commune known by its codes."""
-    return f"code|{province_code}|{commune_code}"
-
-
-def name_unit(province: str, commune: str) -> str:
-    """The unit of a commune known by its names only."""
-    return f"name|{province}|{commune}"
-
-
-def _cells(frame: pd.DataFrame, name: str) -> np.ndarray | None:
-    """A text column stripped, ``""`` where blank; None when the frame lacks it."""
-    if name not in frame.columns:
-        return None
+def _texts(frame: pd.DataFrame, name: str) -> pa.DictionaryArray:
+    """A place column as text for :func:`poverty_rules.data.ids.commune_units`, ``""`` where blank."""
     codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)  # once per distinct value
-    texts = np.array([_clean(v) for v in uniques] + [""], dtype=object)
-    return texts[codes]
+    texts = [_clean(v) for v in uniques] + [""]
+    indices = np.where(codes < 0, len(uniques), codes).astype(np.int32)
+    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(texts, pa.string()))
 
 
 def _clean(value: object) -> str:
@@ -68,20 +59,18 @@ def household_units(
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's commune unit (see the module) and the scope: one row per unit (:data:`SCOPE_COLUMNS`).
 
+    The unit from the file's cells is the data layer's (:func:`poverty_rules.data.ids.commune_units`);
     ``commune`` (``--commune``), ``province_code`` / ``commune_code`` (``--province-code``,
     ``--commune-code``) speak for files without those columns. A ``--commune`` that is not the commune
     the file names (accents, case and xã / phường folded), or a ``--commune-code`` given for a file
     with its own codes or with several communes, is a :class:`ValueError` in ``lang`` naming ``source``.
     """
-    n = len(frame)
     option_name = (commune or "").strip()
-    names = _cells(frame, "commune")
-    provinces = _cells(frame, "province")
-    codes = _cells(frame, "commune_code")
-    province_codes = _cells(frame, "province_code")
+    texts = {name: _texts(frame, name) for name in PLACE_COLUMNS if name in frame.columns}
+    combo, distinct = commune_units(texts, len(frame))
+    names = sorted({v for v in distinct["commune"] if v}) if "commune" in texts else None
     if option_name and names is not None:
-        named = sorted({v for v in names if v})
-        other = [v for v in named if commune_key(v) != commune_key(option_name)]
+        other = [v for v in names if commune_key(v) != commune_key(option_name)]
         if other:
             raise ValueError(
                 W.msg("h_commune_differs", lang, file=source, commune=option_name, names=", ".join(other[:5]))
@@ -89,41 +78,24 @@ def household_units(
     given_code = (commune_code or "").strip()
     given_province = (province_code or "").strip()
     if given_code or given_province:
-        if codes is not None:
+        if "commune_code" in texts:
             raise ValueError(W.msg("h_codes_in_file", lang, file=source))
-        if names is not None and len({v for v in names if v}) > 1:
-            raise ValueError(W.msg("h_codes_one_commune", lang, file=source, count=len({v for v in names if v})))
-    if codes is None:
-        codes = np.full(n, given_code, dtype=object)
-    if province_codes is None:
-        province_codes = np.full(n, given_province, dtype=object)
-    commune_names = np.full(n, option_name, dtype=object) if names is None else names
-    from_file = commune_names != ""
-    commune_names = np.where(from_file, commune_names, option_name)
-    province_names = (
-        np.full(n, "", dtype=object) if provinces is None else np.where(from_file, provinces, "").astype(object)
-    )
-    coded = codes != ""
-    parts = {
-        "province_code": np.where(coded, province_codes, "").astype(object),
-        "commune_code": np.asarray(codes, dtype=object),
-        "province": province_names,
-        "commune": np.asarray(commune_names, dtype=object),
-    }
-    keys = list(parts)
-    combined = np.zeros(n, dtype=np.int64)
-    for name in keys:  # one integer per distinct combination, without grouping text columns
-        ints, values = pd.factorize(parts[name])
-        combined = pd.factorize(combined * (len(values) + 1) + ints)[0].astype(np.int64)
-    first = np.unique(combined, return_index=True)[1]  # combinations numbered in order of appearance
-    group = combined
-    distinct = pd.DataFrame({name: pd.Series(values[first], dtype=object) for name, values in parts.items()})
-    distinct["unit"] = [
-        code_unit(pc, cc) if cc else name_unit(p, c)
-        for pc, cc, p, c in distinct[keys].itertuples(index=False, name=None)
-    ]
-    units = distinct["unit"].to_numpy(dtype=object)[group] if n else np.zeros(0, dtype=object)
-    scope = distinct.drop_duplicates("unit").reset_index(drop=True)  # a code unit named two ways: one unit
+        if names is not None and len(names) > 1:
+            raise ValueError(W.msg("h_codes_one_commune", lang, file=source, count=len(names)))
+    if "commune_code" not in texts:
+        distinct["commune_code"] = given_code
+    if "province_code" not in texts:
+        distinct["province_code"] = given_province
+    if "commune" not in texts:
+        distinct["commune"] = option_name  # a file without a commune column: --commune names its rows
+    rows = []
+    for pc_, cc, p, c in distinct[list(PLACE_COLUMNS)].itertuples(index=False, name=None):
+        p, c = (p, c) if c else ("", option_name)  # --commune speaks for a row without a commune name
+        rows.append((pc_ if cc else "", cc, p, c))
+    scope = pd.DataFrame({k: pd.Series([r[j] for r in rows], dtype=object) for j, k in enumerate(PLACE_COLUMNS)})
+    scope["unit"] = [unit_label(*r) or name_unit("", "") for r in rows]
+    units = scope["unit"].to_numpy(dtype=object)[combo] if len(frame) else np.zeros(0, dtype=object)
+    scope = scope.drop_duplicates("unit").reset_index(drop=True)  # a code unit named two ways: one unit
     return units, scope[list(SCOPE_COLUMNS)]
 
 

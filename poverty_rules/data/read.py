@@ -30,6 +30,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -404,42 +405,14 @@ def _text_stream(src: HouseholdSource) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="strict", newline="")
 
 
-def _read_text(src: HouseholdSource) -> SheetTable:
-    """A delimited text file: the header found with the csv module; the body by pyarrow when every
-    row is regular (fast), else record by record with the csv module (exact row numbers)."""
-    name = _shown(src.path)
-    sep = src.separator or ","
+@contextmanager
+def _reading_text(name: str, src: HouseholdSource) -> Iterator[None]:
+    """Around reading a text file with the csv module: cells as long as a file may hold (the limit
+    restored after), and a bad byte, a csv error or an unreadable file as one InputError naming it."""
     limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
-        with _text_stream(src) as fh:
-            reader = csv.reader(fh, delimiter=sep)
-            top: list[list[str]] = []
-            for rec in reader:
-                top.append(rec)
-                if len(top) >= HEADER_SEARCH_ROWS:
-                    break
-            start, depth, header = _find_header(top)
-            if not header or not any(h.strip() for h in header):
-                raise _no_header(name, src.lang)
-            header = _clean_header(header, name, start + 1, src.lang)
-            skip = start + depth
-            fast = _read_text_fast(src, header, skip)
-            if fast is not None:
-                table, blank_mask = fast
-                rows = np.arange(skip + 1, skip + 1 + table.num_rows, dtype=np.int64)
-                if blank_mask is not None:
-                    table = table.filter(pa.array(~blank_mask))
-                    rows = rows[~blank_mask]
-                out = SheetTable(
-                    table, rows, name, start + 1, blank_rows=int(blank_mask.sum()) if blank_mask is not None else 0
-                )
-            else:
-                records = top[skip:] + list(reader)
-                for rec in records:
-                    if any(len(c) > MAX_CELL_CHARS for c in rec):
-                        raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
-                out = _from_records(records, skip + 1, header, sep, name, start + 1)
+        yield
     except UnicodeDecodeError as exc:
         raise InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=exc.start)) from None
     except csv.Error as exc:
@@ -448,6 +421,41 @@ def _read_text(src: HouseholdSource) -> SheetTable:
         raise InputError(W.msg("cannot_open", src.lang, file=name, why=str(exc))) from None
     finally:
         csv.field_size_limit(limit)
+
+
+def _read_text(src: HouseholdSource) -> SheetTable:
+    """A delimited text file: the header found with the csv module; the body by pyarrow when every
+    row is regular (fast), else record by record with the csv module (exact row numbers)."""
+    name = _shown(src.path)
+    sep = src.separator or ","
+    with _reading_text(name, src), _text_stream(src) as fh:
+        reader = csv.reader(fh, delimiter=sep)
+        top: list[list[str]] = []
+        for rec in reader:
+            top.append(rec)
+            if len(top) >= HEADER_SEARCH_ROWS:
+                break
+        start, depth, header = _find_header(top)
+        if not header or not any(h.strip() for h in header):
+            raise _no_header(name, src.lang)
+        header = _clean_header(header, name, start + 1, src.lang)
+        skip = start + depth
+        fast = _read_text_fast(src, header, skip)
+        if fast is not None:
+            table, blank_mask = fast
+            rows = np.arange(skip + 1, skip + 1 + table.num_rows, dtype=np.int64)
+            if blank_mask is not None:
+                table = table.filter(pa.array(~blank_mask))
+                rows = rows[~blank_mask]
+            out = SheetTable(
+                table, rows, name, start + 1, blank_rows=int(blank_mask.sum()) if blank_mask is not None else 0
+            )
+        else:
+            records = top[skip:] + list(reader)
+            for rec in records:
+                if any(len(c) > MAX_CELL_CHARS for c in rec):
+                    raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
+            out = _from_records(records, skip + 1, header, sep, name, start + 1)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
@@ -457,24 +465,13 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
     """A text file's header as :meth:`HouseholdSource.read` finds it: (header cells, records before the
     body, the header's row number). For readers of the body in batches (``data/stream.py``)."""
     name = _shown(src.path)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        with _text_stream(src) as fh:
-            reader = csv.reader(fh, delimiter=src.separator or ",")
-            top: list[list[str]] = []
-            for rec in reader:
-                top.append(rec)
-                if len(top) >= HEADER_SEARCH_ROWS:
-                    break
-    except UnicodeDecodeError as exc:
-        raise InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=exc.start)) from None
-    except csv.Error as exc:
-        raise InputError(W.msg("cannot_read_text", src.lang, file=name, why=str(exc))) from None
-    except (OSError, EOFError) as exc:
-        raise InputError(W.msg("cannot_open", src.lang, file=name, why=str(exc))) from None
-    finally:
-        csv.field_size_limit(limit)
+    with _reading_text(name, src), _text_stream(src) as fh:
+        reader = csv.reader(fh, delimiter=src.separator or ",")
+        top: list[list[str]] = []
+        for rec in reader:
+            top.append(rec)
+            if len(top) >= HEADER_SEARCH_ROWS:
+                break
     start, depth, header = _find_header(top)
     if not header or not any(h.strip() for h in header):
         raise _no_header(name, src.lang)

@@ -423,6 +423,16 @@ def _reading_text(name: str, src: HouseholdSource) -> Iterator[None]:
         csv.field_size_limit(limit)
 
 
+def _first_records(reader: Iterator[list[str]]) -> list[list[str]]:
+    """The records the header is looked for in (at most HEADER_SEARCH_ROWS); the reader goes on after them."""
+    top: list[list[str]] = []
+    for rec in reader:
+        top.append(rec)
+        if len(top) >= HEADER_SEARCH_ROWS:
+            break
+    return top
+
+
 def _read_text(src: HouseholdSource) -> SheetTable:
     """A delimited text file: the header found with the csv module; the body by pyarrow when every
     row is regular (fast), else record by record with the csv module (exact row numbers)."""
@@ -430,11 +440,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
     sep = src.separator or ","
     with _reading_text(name, src), _text_stream(src) as fh:
         reader = csv.reader(fh, delimiter=sep)
-        top: list[list[str]] = []
-        for rec in reader:
-            top.append(rec)
-            if len(top) >= HEADER_SEARCH_ROWS:
-                break
+        top = _first_records(reader)
         start, depth, header = _find_header(top)
         if not header or not any(h.strip() for h in header):
             raise _no_header(name, src.lang)
@@ -466,12 +472,7 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
     body, the header's row number). For readers of the body in batches (``data/stream.py``)."""
     name = _shown(src.path)
     with _reading_text(name, src), _text_stream(src) as fh:
-        reader = csv.reader(fh, delimiter=src.separator or ",")
-        top: list[list[str]] = []
-        for rec in reader:
-            top.append(rec)
-            if len(top) >= HEADER_SEARCH_ROWS:
-                break
+        top = _first_records(csv.reader(fh, delimiter=src.separator or ","))
     start, depth, header = _find_header(top)
     if not header or not any(h.strip() for h in header):
         raise _no_header(name, src.lang)

@@ -293,10 +293,11 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
         latest = store.latest_before(review_date, commune)
     latest = latest[latest["in_last_review"]]
     # a household is its commune unit and its code (review/scope.py): one code may live in two communes
-    before = list(zip(latest["unit"].astype(str), latest["household_id"].astype(str), strict=True))
-    now = list(zip(rows["unit"].astype(str), rows["household_id"].astype(str), strict=True))
-    known = dict(zip(before, latest["status"].astype(str), strict=True))
-    frame = rows.assign(start_status=[known.get(key, "") for key in now])
+    before = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
+    now = pd.MultiIndex.from_arrays([rows["unit"].astype(str), rows["household_id"].astype(str)])
+    at = before.get_indexer(now)  # one row per (unit, code) in latest_before
+    statuses = latest["status"].astype(str).to_numpy(dtype=object)
+    frame = rows.assign(start_status=np.where(at >= 0, statuses[np.maximum(at, 0)] if len(statuses) else "", ""))
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
@@ -306,8 +307,7 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])
-    present = set(now)
-    left = latest[[key not in present for key in before]]
+    left = latest[~before.isin(now)]
     label = ruleset_label.split("@")[0].split("+")[0]
     try:
         ruleset = load_ruleset(label)

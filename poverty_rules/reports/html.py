@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from . import charts
@@ -40,14 +41,8 @@ STATUS_COLORS = {
     "not_poor": "#a9cce3",
     "undetermined": "#bbbbbb",
 }
-LISTED_TRANSITIONS = (
-    "newly_poor",
-    "relapsed_poor",
-    "escaped_poverty",
-    "escaped_near_poverty",
-    "newly_near_poor",
-    "relapsed_near_poor",
-)
+LISTED_TRANSITIONS = tuple(t for t in TRANSITIONS if t not in ("unchanged", "first_review"))
+"""The movements the page lists: every transition of review/transitions.py that changes a list."""
 
 
 # ---- numbers the language's way -------------------------------------------------------------------

@@ -98,6 +98,11 @@ class HistoryInputError(PovertyRulesError, ValueError):
     review in the way of an import); exit code 2, nothing written. Raised with :meth:`of`."""
 
 
+class ScenarioError(PovertyRulesError, ValueError):
+    """A scenario case file (``poverty-rules test``) that cannot be read, or a case naming an indicator
+    no ruleset of it has; exit code 2. Raised with :meth:`of` (the message in both languages)."""
+
+
 class MissingExtraError(PovertyRulesError, ImportError):
     """An option needs an optional extra that is not installed (``--dask`` needs ``poverty-rules[dask]``)."""
 

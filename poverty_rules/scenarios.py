@@ -32,13 +32,16 @@ from typing import Any, cast
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .api import classify
 from .engine.standards import load_ruleset
-from .errors import RulesetError
+from .errors import ScenarioError
+from .pipeline import Lang
+from .rules.messages import ruleset_error, schema_error, yaml_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
+from .vocabulary import words as L
 
 
 class Case(BaseModel):
@@ -82,15 +85,19 @@ LIST_FIELDS = {"deprived", "undetermined_by", "local_deprived"}
 
 
 def load_cases(path: str | Path) -> CaseFile:
-    """Read a case file (raises ValueError naming the file and the problem)."""
+    """Read a case file (raises :class:`ScenarioError` naming the file and the problem, in vi and en)."""
     path = Path(path)
+    if not path.is_file():
+        raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         return CaseFile.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read the case file ({exc})") from None
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    except yaml.YAMLError as exc:  # line and column, as a ruleset's YAML error says them
+        raise ScenarioError.of(yaml_error(path, exc).texts) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=exc)) from None
+    except ValidationError as exc:  # pydantic's first complaint, in both languages (rules/messages.py)
+        raise ScenarioError.of(schema_error(path, None, exc.errors()[0]).texts) from None
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
@@ -104,7 +111,7 @@ def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
         if not candidate.is_file():
             bundled = [d / name for d in ruleset_dirs() if (d / name).is_file()]
             if not bundled:
-                raise RulesetError(candidate, None, f"no ruleset file '{name}' beside the case file or in rulesets/")
+                raise ruleset_error(candidate, None, "case_no_ruleset_file", name=name)
             candidate = bundled[0]
         return load_ruleset(str(candidate))
     return load_ruleset(name, as_of=as_of or date.today())
@@ -117,8 +124,17 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     indicators = {i.id: i for r in (rs, local) if r is not None for i in r.indicators}
     stray = (deprived | unknown) - set(indicators)
     if stray:
-        names = rs.id + (f" or {local.id}" if local is not None else "")
-        raise ValueError(f"case '{case.name}': {', '.join(sorted(stray))} is not an indicator of {names}")
+        texts = {
+            lang: L.msg(
+                "case_not_indicator",
+                lang,
+                case=case.name,
+                names=", ".join(sorted(stray)),
+                rulesets=rs.id + (f" {L.WORDS['or'][lang]} {local.id}" if local is not None else ""),
+            )
+            for lang in ("vi", "en")
+        }
+        raise ScenarioError.of(texts)
     row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
     for ind in indicators.values():
         row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
@@ -126,8 +142,11 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     return row
 
 
-def run_cases(path: str | Path) -> list[Outcome]:
-    """Run every case of a file through the library, each with its own review date and ruleset."""
+def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
+    """Run every case of a file through the library, each with its own review date and ruleset.
+
+    Each case is compared in English (an expected ``error`` is English text); the differences and a
+    failing case's ``reason`` are written in ``lang``."""
     path = Path(path)
     spec = load_cases(path)
     outcomes = []
@@ -142,32 +161,42 @@ def run_cases(path: str | Path) -> list[Outcome]:
         members = pd.DataFrame(case.members) if case.members is not None else None
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
-        try:
-            out = classify(
-                frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang="en"
-            )
-            got = cast(dict[str, Any], out.iloc[0].to_dict())
-        except ValueError as exc:
-            got = {"error": str(exc)}
-        outcomes.append(Outcome(str(path), case, got, _compare(case.expect, got)))
+        got = _classified(frame, rs, on, members, local, "en")
+        differences = _compare(case.expect, got, lang)
+        if differences and lang != "en" and "reason" in got:  # the reason shown in the user's language
+            got["reason"] = _classified(frame, rs, on, members, local, lang).get("reason")
+        outcomes.append(Outcome(str(path), case, got, differences))
     return outcomes
 
 
-def _compare(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
+def _classified(
+    frame: pd.DataFrame, rs: Ruleset, on: date | None, members: pd.DataFrame | None, local: Ruleset | None, lang: Lang
+) -> dict[str, Any]:
+    """The case's household classified by the library (its row as a dict), or ``{"error": message}``."""
+    try:
+        out = classify(
+            frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
+        )
+        return cast(dict[str, Any], out.iloc[0].to_dict())
+    except ValueError as exc:
+        return {"error": str(exc)}
+
+
+def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -> list[str]:
     if "error" in got and "error" not in expect:
-        return [f"error: {got['error']}"]
+        return [L.msg("case_error", lang, what=got["error"])]
     diffs = []
     for key, want in expect.items():
         have = got.get(key)
         if key in LIST_FIELDS:
             have_list = [x for x in str(have or "").split(";") if x]
             if sorted(have_list) != sorted(want or []):
-                diffs.append(f"{key}: expected {sorted(want or [])}, got {sorted(have_list)}")
+                diffs.append(L.msg("case_differs", lang, key=key, want=sorted(want or []), have=sorted(have_list)))
         elif key == "error":
             if want not in str(have):
-                diffs.append(f"error: expected a message containing {want!r}, got {have!r}")
+                diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=repr(have)))
         elif str(have if have is not None else "") != _text(want):
-            diffs.append(f"{key}: expected {_text(want)!r}, got {have!r}")
+            diffs.append(L.msg("case_differs", lang, key=key, want=repr(_text(want)), have=repr(have)))
     return diffs
 
 

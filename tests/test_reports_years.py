@@ -193,3 +193,23 @@ def test_page_with_a_unit_of_analysis(reports: list[tuple[Path, Path]], tmp_path
     result = CliRunner().invoke(main, ["report", str(reports[1][0]), "-o", str(page), "--unit", "person"])
     assert result.exit_code == 0, result.output
     assert 'data-measure="af_H"' in page.read_text(encoding="utf-8")
+
+
+def test_review_movements_count_rejected_households_as_undetermined(reports: list[tuple[Path, Path]]) -> None:
+    """The review's own movements file agrees with the reports: a household whose row was rejected is
+    present and undetermined (counted among the households, under L_undetermined of the list it was
+    on), not "not reviewed"; only the households absent from the file are."""
+    for reviewed, _ in reports[1:]:
+        left = _read(_not_reviewed(reviewed))
+        rejected = [r for r in left if r["in_file"] == "true"]
+        absent = [r for r in left if r["in_file"] != "true"]
+        accepted = _read(reviewed)
+        moves = reviewed.with_name(reviewed.name.replace(".reviewed.csv", ".movements.csv"))
+        total = next(r for r in _read(moves) if r["village"] not in {r["village"] for r in accepted})
+        assert int(total["not_reviewed"]) == len(absent)
+        assert int(total["households"]) == len(accepted) + len(rejected)
+        for lst in ("poor", "near_poor"):
+            was = sum(1 for r in rejected if r["status"] == lst)
+            assert int(total[f"{lst}_not_reviewed"]) == sum(1 for r in absent if r["status"] == lst)
+            undetermined_now = sum(1 for r in accepted if r["status"] == "undetermined" and r["start_status"] == lst)
+            assert int(total[f"{lst}_undetermined"]) == undetermined_now + was

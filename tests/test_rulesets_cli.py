@@ -207,7 +207,7 @@ def test_cases_may_name_an_overlay(tmp_path: Path, ruleset: str) -> None:
     (tmp_path / "cases").mkdir()
     path = tmp_path / "cases" / "province.yaml"
     path.write_text(CASES.format(ruleset=ruleset, last="average"), encoding="utf-8")
-    result = _run("test", str(path), "-v")
+    result = _run("test", str(path), "-v", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "2 passed, 0 failed" in result.output
 
@@ -215,7 +215,7 @@ def test_cases_may_name_an_overlay(tmp_path: Path, ruleset: str) -> None:
 def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Path) -> None:
     path = tmp_path / "province.yaml"
     path.write_text(CASES.format(ruleset="example-province-2026", last="poor"), encoding="utf-8")
-    result = _run("test", str(path))
+    result = _run("test", str(path), "--lang", "en")
     assert result.exit_code == 1
     assert "FAIL" in result.output and "status: expected 'poor', got 'average'" in result.output
     assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@1)" in result.output
@@ -225,5 +225,37 @@ def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Pat
 def test_case_naming_a_missing_ruleset_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "province.yaml"
     path.write_text(CASES.format(ruleset="local/nowhere.yaml", last="average"), encoding="utf-8")
-    result = _run("test", str(path))
+    result = _run("test", str(path), "--lang", "en")
     assert result.exit_code == 2 and "nowhere.yaml" in result.stderr
+
+
+def test_cases_in_vietnamese(tmp_path: Path) -> None:
+    """``test --lang vi`` (the default) says everything in Vietnamese: verdicts, differences, the
+    failing case's ruleset and reason, the summary, and a case file's errors."""
+    path = tmp_path / "province.yaml"
+    path.write_text(CASES.format(ruleset="example-province-2026", last="poor"), encoding="utf-8")
+    result = _run("test", str(path), "-v")
+    assert result.exit_code == 1
+    out = result.output
+    assert "ĐẠT " in out and "SAI " in out and "FAIL" not in out and "PASS" not in out
+    assert "status: mong đợi 'poor', nhận được 'average'" in out
+    assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@1)" in out
+    assert "(lý do: " in out and "1 đạt, 1 sai" in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: x\ncases:\n  - name: a\n    law: x\n", encoding="utf-8")
+    refused = _run("test", str(broken))
+    assert refused.exit_code == 2 and "broken.yaml" in refused.stderr and "Traceback" not in refused.output
+    stray = tmp_path / "stray.yaml"
+    stray.write_text(
+        "title: x\nas_of: 2025-12-01\ncases:\n  - name: a\n    law: NĐ 07\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [flying]}\n    expect: {status: poor}\n",
+        encoding="utf-8",
+    )
+    refused = _run("test", str(stray))
+    assert refused.exit_code == 2 and "flying không phải chỉ số của vn-2022-2026" in refused.stderr
+    missing = _run("test", str(tmp_path / "nowhere.yaml"))
+    assert missing.exit_code == 2 and "nowhere.yaml: không tìm thấy tệp" in missing.stderr
+    bad_yaml = tmp_path / "bad.yaml"
+    bad_yaml.write_text("title: x\ncases: [\n", encoding="utf-8")
+    refused = _run("test", str(bad_yaml))
+    assert refused.exit_code == 2 and "bad.yaml, dòng 3: không phải YAML hợp lệ (cột 1)" in refused.stderr

@@ -270,7 +270,7 @@ def compare_with_history(
 
     review = Review(
         classified=classified,
-        movements=movements(classified, missing),
+        movements=_movements_with_rejected(classified, missing),
         not_reviewed=missing,
         rejects=result.rejects,
         run=result,
@@ -351,6 +351,27 @@ def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
     rows["commune"] = place.where(place.notna(), part["commune"]).to_numpy()
     rows["decided_by"] = REJECTED_ROW
     return rows
+
+
+def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFrame) -> pd.DataFrame:
+    """:func:`movements` of a review whose file had rejected rows of known households: those are
+    present and undetermined (as :func:`rejected_households` records them), counted among the
+    households and under ``L_undetermined`` of the list they were on, not "not reviewed"."""
+    if "in_file" not in not_reviewed.columns or not len(not_reviewed):
+        return movements(classified, not_reviewed)
+    here = not_reviewed["in_file"].astype(bool).to_numpy()
+    part = not_reviewed[here]
+    status = part["status"].astype(str).to_numpy(dtype=object)
+    rows = pd.DataFrame(
+        {
+            "village": part["village"].to_numpy(dtype=object),
+            "status": "undetermined",
+            "start_status": status,
+            "previous_status": status,
+            "transition": "",
+        }
+    )
+    return movements(pd.concat([classified, rows], ignore_index=True), not_reviewed[~here])
 
 
 def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -30,6 +30,13 @@ def ruleset_error(path: str | Path, line: int | None, message: str, /, **values:
     return located(path, line, L.texts(message, **values))
 
 
+def yaml_error(path: str | Path, error: Exception) -> RulesetError:
+    """PyYAML's ``error`` reading ``path``, at its line and column when it has them."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" (cột {mark.column + 1})" if mark else ""
+    return ruleset_error(path, mark.line + 1 if mark else None, "rs_bad_yaml", detail=error, where=where)
+
+
 def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError:
     """Pydantic's complaint ``error`` (one item of ``ValidationError.errors()``) about a ruleset field."""
     where = ".".join(str(p) for p in error["loc"])

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .messages import ruleset_error
+from .messages import ruleset_error, yaml_error
 
 #: The line of every key, by its path of keys and list positions.
 Lines = dict[tuple[Any, ...], int]
@@ -26,9 +26,7 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
             raise ruleset_error(file, 1, "rs_empty")
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (cột {mark.column + 1})" if mark else ""
-        raise ruleset_error(file, mark.line + 1 if mark else None, "rs_bad_yaml", detail=exc, where=where) from None
+        raise yaml_error(file, exc) from None
     except RecursionError:
         raise ruleset_error(file, None, "rs_too_nested") from None
     finally:

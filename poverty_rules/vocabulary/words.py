@@ -1644,3 +1644,38 @@ MESSAGES.update(
         },
     }
 )
+
+
+#: ``poverty-rules test``: scenario case files (poverty_rules/scenarios.py, cli/scenarios.py).
+MESSAGES.update(
+    {
+        "case_pass": {"vi": "ĐẠT {file}: {case}", "en": "PASS {file}: {case}"},
+        "case_fail": {"vi": "SAI {file}: {case}  [{law}]", "en": "FAIL {file}: {case}  [{law}]"},
+        "case_summary": {"vi": "{passed} đạt, {failed} sai", "en": "{passed} passed, {failed} failed"},
+        "case_got": {"vi": "({what}: {value})", "en": "({what}: {value})"},
+        "case_differs": {
+            "vi": "{key}: mong đợi {want}, nhận được {have}",
+            "en": "{key}: expected {want}, got {have}",
+        },
+        "case_error": {"vi": "lỗi: {what}", "en": "error: {what}"},
+        "case_error_differs": {
+            "vi": "lỗi: mong đợi một thông báo có {want}, nhận được {have}",
+            "en": "error: expected a message containing {want}, got {have}",
+        },
+        "case_unreadable": {
+            "vi": "{file}: không đọc được tệp tình huống ({why})",
+            "en": "{file}: cannot read the case file ({why})",
+        },
+        "case_invalid": {"vi": "{file}: {why}", "en": "{file}: {why}"},
+        "case_not_indicator": {
+            "vi": "tình huống '{case}': {names} không phải chỉ số của {rulesets}",
+            "en": "case '{case}': {names} is not an indicator of {rulesets}",
+        },
+        "case_no_ruleset_file": {
+            "vi": "không có tệp bộ quy tắc '{name}' bên cạnh tệp tình huống hay trong rulesets/",
+            "en": "no ruleset file '{name}' beside the case file or in rulesets/",
+        },
+    }
+)
+#: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).
+CASE_GOT = {"ruleset": {"vi": "bộ quy tắc", "en": "ruleset"}, "reason": {"vi": "lý do", "en": "reason"}}

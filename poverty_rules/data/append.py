@@ -19,17 +19,9 @@ from pathlib import Path
 from types import TracebackType
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .write import parquet_types
-
-
-def encode_csv(table: pa.Table, header: bool) -> bytes:
-    """A table as CSV bytes, with the options every output of this package uses."""
-    sink = io.BytesIO()
-    pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed", include_header=header))
-    return sink.getvalue()
+from .write import encode_csv, parquet_types
 
 
 class AtomicFile:

@@ -243,22 +243,32 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
         raise
 
 
-def _encode(table: pa.Table, header: bool) -> bytes:
+def encode_csv(table: pa.Table, header: bool) -> bytes:
+    """A table as CSV bytes, with the options every CSV output of this package uses.
+
+    Dictionary columns (the result columns, categorical) are decoded first: the same text, but
+    pyarrow's CSV writer formats a dictionary column about twice as slowly as the decoded one.
+    """
+    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns]
     sink = io.BytesIO()
-    pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed", include_header=header))
+    pacsv.write_csv(
+        pa.table(columns, names=table.column_names),
+        sink,
+        write_options=pacsv.WriteOptions(quoting_style="needed", include_header=header),
+    )
     return sink.getvalue()
 
 
 def _write_csv(table: pa.Table, fh: BinaryIO) -> None:
     workers = min(os.cpu_count() or 1, 4)
     if table.num_rows <= SLICE_ROWS or workers == 1:
-        fh.write(_encode(table, header=True))
+        fh.write(encode_csv(table, header=True))
         return
     starts = range(0, table.num_rows, SLICE_ROWS)
     pending: deque[Future[bytes]] = deque()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for start in starts:
-            pending.append(pool.submit(_encode, table.slice(start, SLICE_ROWS), start == 0))
+            pending.append(pool.submit(encode_csv, table.slice(start, SLICE_ROWS), start == 0))
             if len(pending) > 2 * workers:
                 fh.write(pending.popleft().result())
         while pending:

@@ -31,6 +31,7 @@ __all__ = [
     "Decisions",
     "Refined",
     "combine",
+    "count_true",
     "decisions_of",
     "evaluate_classes",
     "evaluate_designations",
@@ -106,7 +107,7 @@ def combine(
     arrays passed in are updated in place.
     """
     n = ctx.n
-    n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+    n_possible = count_true([possible[s] for s in STATUSES], n)
     dc = ctx.var("deprivation_count")
     assert isinstance(dc, Interval)
     refine = (n_possible > 1) & (dc.lo < dc.hi)
@@ -114,12 +115,13 @@ def combine(
     if refined is not None:
         for s in STATUSES:
             possible[s][refine] = refined.possible[s]
-        n_possible = np.sum([possible[s] for s in STATUSES], axis=0)
+        n_possible = count_true([possible[s] for s in STATUSES], n)
         rule[refine] = np.where(refined.rule >= 0, refined.rule, rule[refine])
     determined = n_possible == 1
-    status = np.full(n, UNDETERMINED, dtype=object)
-    for s in STATUSES:
-        status[determined & possible[s]] = s
+    code = np.full(n, len(STATUSES), dtype=np.int8)  # into _STATUS_NAMES: one shared str per status, no str per row
+    for i, s in enumerate(STATUSES):
+        code[determined & possible[s]] = i
+    status = _STATUS_NAMES[code]
     no_hit = determined & (rule < 0)
     if no_hit.any():
         for k, maybe in undecided_rules:
@@ -134,6 +136,18 @@ def combine(
             column[refine] = refined.missing.get(f, np.zeros(refine.sum(), dtype=bool)) & ~determined[refine]
         missing = {f: m for f, m in missing.items() if m.any()}
     return ClassResult(rule, status, possible, missing, dc.lo, dc.hi)
+
+
+_STATUS_NAMES = np.array([*STATUSES, UNDETERMINED], dtype=object)
+
+
+def count_true(masks: list[np.ndarray], n: int) -> np.ndarray:
+    """How many of ``masks`` (boolean arrays of ``n`` rows) are true in each row, as int8 (added one
+    mask at a time: ``np.sum`` of a list first copies the masks into a matrix)."""
+    out = np.zeros(n, dtype=np.int8)
+    for mask in masks:
+        out += mask
+    return out
 
 
 @dataclass
@@ -253,6 +267,7 @@ def decisions_of(compiled: CompiledRuleset, ctx: Context, result: ClassResult) -
     """A class result with the flags it was decided on (certainly deprived, unknown) as :class:`Decisions`."""
     flags = [ctx.var(ind.column) for ind in compiled.ruleset.indicators]
     shape = (ctx.n, 0)
-    deprived = np.column_stack([f.t for f in flags]) if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
-    unknown = np.column_stack([f.unknown for f in flags]) if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
+    # households × indicators, column-major: each indicator's column is contiguous, as the results read them
+    deprived = np.array([f.t for f in flags]).T if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
+    unknown = np.array([f.unknown for f in flags]).T if flags else np.zeros(shape, bool)  # type: ignore[union-attr]
     return Decisions(result.status, result.rule, deprived, unknown, result.possible, result.missing)

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..engine.classes import Decisions, evaluate_designations
+from ..engine.classes import Decisions, count_true, evaluate_designations
 from ..engine.evaluator import Context
 from ..engine.values import Bool3, Interval
 from ..rules import expressions as ex
@@ -43,7 +43,7 @@ def result_columns(
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["status"] = pd.Categorical.from_codes(status_codes(decisions), categories=[*STATUSES, UNDETERMINED])  # type: ignore[call-overload]
-    out["deprivation_count"] = decisions.deprived.sum(axis=1).astype("int64")
+    out["deprivation_count"] = count_true(list(decisions.deprived.T), n).astype("int64")
     out["deprived"] = _categorical(*_patterns(decisions.deprived, ids, ";"))
     paths = [c.decided_by for c in rs.classes]
     path_names = sorted(set(paths)) + [""]
@@ -51,7 +51,7 @@ def result_columns(
     out["decided_by"] = pd.Categorical.from_codes(path_code[decisions.rule], categories=path_names)  # type: ignore[call-overload]
     out["ruleset"] = pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[ruleset_label or rs.label])  # type: ignore[call-overload]
     fields = list(decisions.missing)
-    missing = np.column_stack([decisions.missing[f] for f in fields]) if fields else np.zeros((n, 0), bool)
+    missing = np.array([decisions.missing[f] for f in fields]).T if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
     for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
@@ -66,9 +66,12 @@ def result_columns(
 
 def status_codes(decisions: Decisions) -> np.ndarray:
     """Index into (poor, near_poor, average, not_poor, undetermined) for each household."""
-    possible = np.vstack([decisions.possible[s] for s in STATUSES])
-    single = possible.sum(axis=0) == 1
-    return np.where(single, possible.argmax(axis=0), len(STATUSES)).astype(np.int8)
+    n = len(decisions.status)
+    single = count_true([decisions.possible[s] for s in STATUSES], n) == 1
+    codes = np.full(n, len(STATUSES), dtype=np.int8)
+    for i, s in enumerate(STATUSES):
+        codes[single & decisions.possible[s]] = i
+    return codes
 
 
 def _categorical(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:
@@ -90,7 +93,9 @@ def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarr
     if not matrix.any():
         return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     if k <= 20:  # a table over all 2^k patterns: linear, no sort
-        codes = (matrix.astype(np.int32) << np.arange(k, dtype=np.int32)).sum(axis=1, dtype=np.int32)
+        codes = np.zeros(n, dtype=np.int32)
+        for j in range(k):  # column by column (a column-major matrix's columns are contiguous)
+            codes |= matrix[:, j].astype(np.int32) << j
         present = np.flatnonzero(np.bincount(codes, minlength=1 << k))
         compact = np.zeros(1 << k, dtype=np.int64)
         compact[present] = np.arange(present.size)

@@ -112,7 +112,16 @@ def test_missing_required_column_exit_2_names_the_column(tmp_path: Path, drop: s
 
 @pytest.mark.parametrize(
     ("yes", "no"),
-    [("1", "0"), ("true", "false"), ("yes", "no"), ("có", "không"), ("Có", "Không"), ("TRUE", "FALSE")],
+    [
+        ("1", "0"),
+        ("true", "false"),
+        ("yes", "no"),
+        ("có", "không"),
+        ("Có", "Không"),
+        ("TRUE", "FALSE"),
+        ("y", "n"),  # one byte each: read from the column's bytes
+        ("X", "0"),  # one byte, not a word as written: the folded path
+    ],
 )
 def test_flag_spellings_count_deprivations(tmp_path: Path, yes: str, no: str) -> None:
     text = "\n".join(

@@ -25,19 +25,32 @@ every indicator is derived. Both implementations must agree on every household's
 
     python benchmarks/members_bench.py                 # 1,000,000 households
     python benchmarks/members_bench.py --households 100000 --repeat 1
+    python benchmarks/members_bench.py --data-dir benchmarks/data/memb --base benchmarks/data/memb/main
+
+``--data-dir`` keeps the generated tables as Parquet there (made once, read by later runs: making
+1,000,000 households takes about 20 s). ``--base DIR`` also times another copy of the package (a
+checkout or ``git archive`` of another commit whose ``poverty_rules/`` is in DIR) in the same run:
+then every run is its own process (``PYTHONPATH`` choosing the code), the three sides alternate
+(base, this checkout, OpenFisca) and the table gives each side's median and peak RSS (the process's,
+data included: the same data in each).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import importlib.util
+import json
+import os
 import platform
 import resource
+import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -83,10 +96,29 @@ def make_data(n: int, seed: int = 2026) -> tuple[pd.DataFrame, pd.DataFrame]:
     return out, members
 
 
+def load_data(n: int, data_dir: Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`make_data`'s tables, kept as Parquet in ``data_dir`` (made once) when it is given."""
+    import pyarrow.parquet as pq
+
+    if data_dir is None:
+        return make_data(n)
+    paths = [data_dir / f"{name}_{n}.parquet" for name in ("households", "members")]
+    if not all(p.exists() for p in paths):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for frame, path in zip(make_data(n), paths, strict=True):
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+
+    # one chunk per column, as make_data's frames have (a chunked column costs a copy to combine)
+    households, members = (pq.read_table(p).combine_chunks().to_pandas() for p in paths)
+    return households, members
+
+
 # --------------------------------------------------------------------------- poverty-rules
 
 
-def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarray, dict[str, float]]:
+def run_ours(
+    households: pd.DataFrame, members: pd.DataFrame, breakdown: bool = True
+) -> tuple[np.ndarray, dict[str, float]]:
     """Classify with poverty-rules from all-string tables; returns statuses and step timings."""
     import poverty_rules as pr
     from poverty_rules.engine.members import apply_members
@@ -97,6 +129,10 @@ def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarra
     t0, c0 = time.perf_counter(), time.process_time()
     r = run(table, rs, as_of=REVIEW, members=members)
     total, cpu = time.perf_counter() - t0, time.process_time() - c0
+    status = r.results["status"].to_numpy(dtype=object)
+    if not breakdown:
+        return status, {"total": total, "cpu": cpu}
+    del r
     # The derivation alone, on the normalized frame (for the breakdown).
     from poverty_rules.data.normalize import normalize
 
@@ -104,7 +140,7 @@ def run_ours(households: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarra
     t1 = time.perf_counter()
     apply_members(rs, frame, members, REVIEW)
     derive = time.perf_counter() - t1
-    return r.results["status"].to_numpy(dtype=object), {"total": total, "derive": derive, "cpu": cpu}
+    return status, {"total": total, "derive": derive, "cpu": cpu}
 
 
 # --------------------------------------------------------------------------- OpenFisca
@@ -277,13 +313,105 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _status_mib(field: str) -> float | None:
+    """``VmRSS`` / ``VmHWM`` (peak) of this process from /proc (Linux), in MiB; None elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    """Reset this process's peak RSS (Linux ≥ 4.0: ``5`` into /proc/self/clear_refs), so the peak
+    measured after is the run's, not the data loading's."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _one(side: str, n: int, data_dir: Path | None) -> int:
+    """One run of one side in this process (``--base`` mode): its figures as one JSON line.
+
+    Peak RSS: the process's peak during the run (reset after loading the data, where Linux allows),
+    data included; ``rss_data`` is the resident size before the run."""
+    households, members = load_data(n, data_dir)
+    gc.collect()
+    rss_data = _status_mib("VmRSS") or _rss_mib()
+    reset = _reset_peak()
+    if side == "ours":
+        status, figures = run_ours(households, members, breakdown=False)
+    else:
+        status, figures = run_openfisca(households, members)
+    figures["rss"] = (_status_mib("VmHWM") if reset else None) or _rss_mib()
+    figures["rss_data"] = rss_data
+    figures["counts"] = {str(k): int(v) for k, v in pd.Series(status).value_counts().items()}
+    figures["statuses"] = hashlib.sha256(np.asarray(status, dtype="U").tobytes()).hexdigest()
+    print(json.dumps(figures))
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Base, this checkout and OpenFisca, each run in its own process, alternating; medians."""
+    data_dir = args.data_dir or ROOT / "benchmarks" / "data" / "memb"
+    households, members = load_data(args.households, data_dir)  # made once, before any timing
+    print(f"data: {len(households):,} households, {len(members):,} members")
+    del households, members
+    sides = {"base": ("ours", args.base.resolve()), "this": ("ours", ROOT), "openfisca": ("openfisca", ROOT)}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
+    for i in range(args.repeat):
+        for name, (side, code) in sides.items():
+            env = {**os.environ, "PYTHONPATH": str(code)}
+            command = [sys.executable, __file__, "--one", side, "--households", str(args.households)]
+            command += ["--data-dir", str(data_dir)]
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            if done.returncode:
+                print(done.stdout, done.stderr)
+                return 1
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            runs[name].append(figures)
+            print(
+                f"run {i + 1} {name}: total {figures['total']:.2f} s, CPU {figures['cpu']:.2f} s, "
+                f"peak RSS {figures['rss']:.0f} MiB (before the run, data loaded: {figures['rss_data']:.0f})"
+                + (f", parsing {figures['parse']:.2f} s" if "parse" in figures else "")
+            )
+    med = {name: float(np.median([r["total"] for r in rs])) for name, rs in runs.items()}
+    cpu = {name: float(np.median([r["cpu"] for r in rs])) for name, rs in runs.items()}
+    of_parse = float(np.median([r["total"] + r["parse"] for r in runs["openfisca"]]))
+    print("| side | wall runs (s) | median | / OpenFisca | CPU median | / OpenFisca | peak RSS − RSS before (MiB) |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rs in runs.items():
+        walls = ", ".join(f"{r['total']:.2f}" for r in rs)
+        grow = float(np.median([r["rss"] - r["rss_data"] for r in rs]))
+        print(
+            f"| {name} | {walls} | {med[name]:.2f} | {med[name] / med['openfisca']:.2f} | {cpu[name]:.2f} "
+            f"| {cpu[name] / cpu['openfisca']:.2f} | {grow:.0f} |"
+        )
+    print(f"with OpenFisca's parsing: base {med['base'] / of_parse:.2f}, this {med['this'] / of_parse:.2f}")
+    print(f"statuses: {runs['this'][-1]['counts']}")
+    same = len({r["statuses"] for rs in runs.values() for r in rs}) == 1
+    print("every run gives every household the same status" if same else "STATUSES DIFFER")
+    return 0 if same else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data-dir", type=Path, default=None, help="keep the generated tables here (Parquet)")
+    parser.add_argument("--base", type=Path, default=None, help="another copy of the package to time alongside")
+    parser.add_argument("--one", choices=("ours", "openfisca"), default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one:
+        return _one(args.one, args.households, args.data_dir)
+    if args.base is not None:
+        return _compare(args)
     t = time.perf_counter()
-    households, members = make_data(args.households)
+    households, members = load_data(args.households, args.data_dir)
     print(
         f"data: {len(households):,} households, {len(members):,} members "
         f"({len(members) / len(households):.2f} per household), made in {time.perf_counter() - t:.1f} s"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal, TypeAlias
 
 import numpy as np
@@ -30,6 +31,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
+from ..vocabulary.cells import ASCII_CELLS, single_characters
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
@@ -358,17 +360,31 @@ class _Source:
         typed = self._typed(name)
         if typed is None:
             raw = self.text(name)
-            values = _lookup(raw, FLAG_WORDS).astype("float64", copy=False)
-            blank = np.zeros(len(values), dtype=bool)
-            unmatched = np.flatnonzero(np.isnan(values))  # no flag word is blank: only these can be
-            if unmatched.size:
-                cells = raw.take(pa.array(unmatched))
-                blank[unmatched] = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(
-                    zero_copy_only=False
-                )
-            return raw, (values, blank)
+            byte = single_characters(raw)
+            if byte is not None:  # cells of one character or none (1/0/x, blank): through a table, no hashing
+                values, blank = _ascii_flags()
+                return raw, (values.take(byte), blank.take(byte))
+            return raw, _read_flags(raw)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)
+
+
+def _read_flags(raw: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Flag cells: (1.0 / 0.0 / NaN for blank or unreadable, blank mask), by the flag words."""
+    values = _lookup(raw, FLAG_WORDS).astype("float64", copy=False)
+    blank = np.zeros(len(values), dtype=bool)
+    unmatched = np.flatnonzero(np.isnan(values))  # no flag word is blank: only these can be
+    if unmatched.size:
+        cells = raw.take(pa.array(unmatched))
+        blank[unmatched] = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(zero_copy_only=False)
+    return values, blank
+
+
+@cache
+def _ascii_flags() -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_read_flags` of the 128 one-character cells (``vocabulary.cells.ASCII_CELLS``): the
+    table a column of such cells is read through, so it reads exactly as cell by cell."""
+    return _read_flags(pa.chunked_array([ASCII_CELLS]))
 
 
 def _frame_text(s: pd.Series) -> pa.Array:

@@ -42,6 +42,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
+from ..vocabulary.cells import single_characters
+from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.text import fold
 from .evaluator import Context, new_context, unknown_aggregate
@@ -302,23 +304,8 @@ def _one_character_kinds(col: pa.Array) -> np.ndarray | None:
     (flags written 1/0/x or left blank: the usual case), read from Arrow's buffers through a table of
     the 128 characters — no hashing; each character means what :func:`_to_flag` reads. ``None`` for
     any other column (nulls, longer cells, a NUL or non-ASCII byte)."""
-    if col.null_count or not len(col) or not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
-        return None
-    _, offsets_buffer, data_buffer = col.buffers()
-    offsets = np.frombuffer(offsets_buffer, np.int64 if pa.types.is_large_string(col.type) else np.int32)
-    offsets = offsets[col.offset : col.offset + len(col) + 1]
-    lengths = pc.binary_length(col).to_numpy(zero_copy_only=False)
-    if lengths.max() > 1:
-        return None
-    if data_buffer is None or data_buffer.size == 0:
-        return np.zeros(len(col), dtype=np.int8)  # every cell empty
-    data = np.frombuffer(data_buffer, np.uint8)
-    byte = data[np.minimum(offsets[:-1], len(data) - 1)]
-    empty = lengths == 0
-    if ((byte == 0) & ~empty).any():  # a NUL character: not the empty cell's entry
-        return None
-    byte[empty] = 0
-    return _BYTE_KINDS.take(byte)
+    byte = single_characters(col)
+    return None if byte is None else _BYTE_KINDS.take(byte)
 
 
 def _category_spellings(words: dict[str, str], kind: tuple[str, ...]) -> tuple[str, ...]:
@@ -380,23 +367,44 @@ def member_ages(
     A member whose birthday falls *on* the review date has that age (turns 6 on 2025-12-01 →
     aged 6 on 2025-12-01: "từ đủ 6 tuổi"). Someone born on 29 February has their birthday on
     1 March in common years. Returns (ages with NaN for unknown, mask of unreadable cells).
-    Each distinct birth date is parsed and aged once, then spread to its rows.
+    Cells written ``YYYY-MM-DD`` or ``DD/MM/YYYY`` in ten characters are read from their bytes
+    (:func:`~poverty_rules.vocabulary.dates.ten_character_days`); every other distinct birth date is
+    parsed and aged once, then spread to its rows.
     """
-    codes, uniques = _codes_uniques(_column(birth_date))
-    ymd, bad_u = _birth_parts(uniques)
-    is_date = ~np.isnan(ymd[:, 0])
-    before_birthday = (review_date.month < ymd[:, 1]) | (
-        (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
-    )
-    years = review_date.year - ymd[:, 0] - before_birthday
-    from_birth_u = np.where(is_date & (years >= 0), years, np.nan)
-    bad_u = bad_u | (is_date & (years < 0))
-    from_birth = from_birth_u.take(codes)
-    bad = bad_u.take(codes)
+    column = _column(birth_date)
+    from_birth = np.full(len(column), np.nan)
+    bad = np.zeros(len(column), dtype=bool)
+    rest: np.ndarray | None = None  # the rows left to the general reader (None: every row)
+    if isinstance(column, pa.Array):  # the usual YYYY-MM-DD / DD/MM/YYYY cells: no hashing of 3.8 M strings
+        ymd, rows = ten_character_days(column)
+        from_birth[rows], bad[rows] = _completed_years(ymd, review_date=review_date)
+        todo = np.ones(len(column), dtype=bool)
+        todo[rows] = False
+        rest = np.flatnonzero(todo)
+    if rest is None or rest.size:
+        part = column if rest is None else _take_rows(column, rest)
+        codes, uniques = _codes_uniques(part)
+        years_u, bad_u = _completed_years(*_birth_parts(uniques), review_date=review_date)
+        where = slice(None) if rest is None else rest
+        from_birth[where], bad[where] = years_u.take(codes), bad_u.take(codes)
     if age is None:
         return from_birth, bad
     given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
     return np.where(np.isnan(from_birth), np.floor(given), from_birth), bad | bad_age
+
+
+def _completed_years(
+    ymd: np.ndarray, unreadable: np.ndarray | None = None, *, review_date: date
+) -> tuple[np.ndarray, np.ndarray]:
+    """Age in completed years at ``review_date`` of each (year, month, day) row (NaN: no date), and
+    which are unreadable (``unreadable``, or a birth after the review date)."""
+    is_date = ~np.isnan(ymd[:, 0]) if ymd.dtype.kind == "f" else np.ones(len(ymd), dtype=bool)
+    before_birthday = (review_date.month < ymd[:, 1]) | (
+        (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
+    )
+    years = review_date.year - ymd[:, 0] - before_birthday
+    bad = is_date & (years < 0)
+    return np.where(is_date & (years >= 0), years, np.nan), bad if unreadable is None else unreadable | bad
 
 
 def _column(values: Any) -> MemberColumn:
@@ -416,7 +424,8 @@ def _birth_parts(uniques: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     Accepted: ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` (Vietnamese forms write the day first).
     """
     texts = pd.Series(uniques, dtype=object).map(lambda v: v.isoformat() if isinstance(v, date) else str(v).strip())
-    parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+    # microseconds: [ns] ends in 1677 and 2262, and a date outside (1500-01-01) stopped the run
+    parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         todo = parsed.isna()
         if not todo.any():

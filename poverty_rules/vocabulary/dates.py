@@ -18,6 +18,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+
+from .cells import fixed_width
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
@@ -63,6 +66,43 @@ def _read_day(value: Any) -> tuple[np.datetime64, bool]:
 
 
 _ONE_DAY = np.timedelta64(1, "D")
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+_DMY_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
+#: Years :func:`ten_character_days` reads: inside pandas' nanosecond timestamps (1677-09-21 to 2262-04-11).
+_YEARS = (1678, 2261)
+
+
+def ten_character_days(col: pa.Array | pa.ChunkedArray, day_first: str = "/-") -> tuple[np.ndarray, np.ndarray]:
+    """The cells of a text column written in exactly ten characters as ``YYYY-MM-DD`` or day first
+    ``DD/MM/YYYY`` (a separator of ``day_first`` twice), naming a day of the calendar of a year from
+    1678 to 2261: their ``(k, 3)`` year, month, day and their positions. Read from Arrow's bytes
+    (digits and separators checked column-wise, months' lengths and leap years too), with no string
+    per cell; every other cell (spaces, one-digit days, other years, words) is left to the general
+    readers, which read these cells the same way.
+    """
+    cells, rows = fixed_width(col, 10)
+    digits = cells - np.uint8(ord("0"))  # uint8: a byte below "0" wraps above 9
+    is_digit = digits <= 9
+    dash = ord("-")
+    iso = is_digit[:, _ISO_DIGITS].all(axis=1) & (cells[:, 4] == dash) & (cells[:, 7] == dash)
+    separators = np.frombuffer(day_first.encode("ascii"), np.uint8)
+    dmy = is_digit[:, _DMY_DIGITS].all(axis=1) & (cells[:, 2] == cells[:, 5]) & np.isin(cells[:, 2], separators)
+
+    def number(columns: list[int]) -> np.ndarray:
+        out = np.zeros(len(cells), np.int32)
+        for c in columns:
+            out = out * 10 + digits[:, c]
+        return out
+
+    year = np.where(iso, number([0, 1, 2, 3]), number([6, 7, 8, 9]))
+    month = np.where(iso, number([5, 6]), number([3, 4]))
+    day = np.where(iso, number([8, 9]), number([0, 1]))
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    length = _DAYS_IN_MONTH[np.where(month_ok, month, 0)] + (leap & (month == 2))
+    ok = (iso | dmy) & (year >= _YEARS[0]) & (year <= _YEARS[1]) & month_ok & (day >= 1) & (day <= length)
+    return np.stack([year[ok], month[ok], day[ok]], axis=1), rows[ok]
 
 
 # --------------------------------------------------------------------------- scalar arithmetic

@@ -1,0 +1,102 @@
+"""Text cells read straight from Arrow's buffers, for the column readers that would otherwise hash
+every cell: a column whose cells are all empty or one character (flags written ``1``/``0``/``x`` or
+left blank, the usual case), and the cells of one fixed width (dates written ``2024-12-20``).
+
+Words, not law: what a character or a date means is decided by the reader that uses these
+(:mod:`poverty_rules.vocabulary.flags`, :mod:`poverty_rules.vocabulary.dates` and the normalizers);
+this module only finds the bytes, without a Python object per cell.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import numpy as np
+import pyarrow as pa
+
+__all__ = ["ASCII_CELLS", "fixed_width", "single_characters"]
+
+ASCII_CELLS = pa.array([""] + [chr(b) for b in range(1, 128)], pa.string())
+"""The 128 cells :func:`single_characters` can return: entry 0 the empty cell, entry ``b`` the
+character ``chr(b)``. A reader computes its table by reading these cells its own way, so a column
+read through the table reads exactly as it would cell by cell."""
+
+TextColumn: TypeAlias = pa.Array | pa.ChunkedArray
+
+
+def _chunks(col: TextColumn) -> list[pa.Array]:
+    return list(col.chunks) if isinstance(col, pa.ChunkedArray) else [col]
+
+
+def _offsets(arr: pa.Array) -> np.ndarray | None:
+    """The ``len(arr) + 1`` offsets of a ``string`` / ``large_string`` array without nulls, else None."""
+    if arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    offsets = np.frombuffer(arr.buffers()[1], np.int64 if pa.types.is_large_string(arr.type) else np.int32)
+    return offsets[arr.offset : arr.offset + len(arr) + 1]
+
+
+def _data(arr: pa.Array) -> np.ndarray:
+    buffer = arr.buffers()[2]
+    return np.zeros(0, np.uint8) if buffer is None else np.frombuffer(buffer, np.uint8)
+
+
+def single_characters(col: TextColumn) -> np.ndarray | None:
+    """Each cell's character as its byte (``uint8``; 0 for an empty cell) when every cell of the
+    text column ``col`` is empty or one ASCII character other than NUL; else ``None`` (a null, a
+    longer cell, a NUL or a byte above 127, a column that is not text)."""
+    parts = []
+    for arr in _chunks(col):
+        offsets = _offsets(arr)
+        if offsets is None:
+            return None
+        if not len(arr):
+            continue
+        lengths = np.diff(offsets)
+        if lengths.max() > 1:
+            return None
+        data = _data(arr)
+        if not data.size or lengths.max() == 0:
+            parts.append(np.zeros(len(arr), np.uint8))  # every cell empty
+            continue
+        one = lengths == 1
+        byte = np.where(one, data[np.minimum(offsets[:-1], data.size - 1)], 0).astype(np.uint8)
+        if ((byte == 0) & one).any() or (byte > 127).any():
+            return None
+        parts.append(byte)
+    if not parts:
+        return np.zeros(0, np.uint8)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def fixed_width(col: TextColumn, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of ``col`` that are exactly ``width`` bytes long, as rows of a ``(k, width)`` byte
+    matrix, and their positions in ``col`` (``k`` of them). Nulls and cells of any other length are
+    left out; so is every cell of a column that is not text."""
+    matrices, positions = [], []
+    start = 0
+    for arr in _chunks(col):
+        n = len(arr)
+        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+            return np.zeros((0, width), np.uint8), np.zeros(0, np.int64)
+        offsets = np.frombuffer(arr.buffers()[1], np.int64 if pa.types.is_large_string(arr.type) else np.int32)
+        offsets = offsets[arr.offset : arr.offset + n + 1].astype(np.int64, copy=False)
+        data = _data(arr)
+        lengths = np.diff(offsets)
+        keep = lengths == width
+        if arr.null_count:
+            keep &= arr.is_valid().to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(keep)
+        if rows.size == n and n and offsets[-1] - offsets[0] == n * width:  # contiguous: a view, no gather
+            matrix = data[offsets[0] : offsets[-1]].reshape(n, width)
+        else:
+            starts: np.ndarray = offsets[rows]
+            matrix = data[starts[:, None] + np.arange(width)]
+        matrices.append(matrix)
+        positions.append(rows + start)
+        start += n
+    if not matrices:
+        return np.zeros((0, width), np.uint8), np.zeros(0, np.int64)
+    if len(matrices) == 1:
+        return matrices[0], positions[0]
+    return np.concatenate(matrices), np.concatenate(positions)

@@ -6,6 +6,7 @@ movements between reviews (standard.md §5) and the 36-month window (Quyết đ�
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -65,7 +66,8 @@ def test_schema_version_set_by_migrations_and_kept_on_reopen(db: Path) -> None:
     with HistoryStore(db) as store:
         assert store.dump() == first
     tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"reviews", "results", "transitions"} <= tables
+    assert {"reviews", "review_units", "result_blocks"} <= tables
+    assert not {"results", "transitions"} & tables  # migration 8: their rows are in result_blocks
 
 
 def test_history_written_by_newer_version_is_refused(db: Path) -> None:
@@ -122,24 +124,28 @@ def test_review_without_commune_is_also_replaced_on_rerun(db: Path) -> None:
         assert len(store.reviews()) == 1
 
 
-def _content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows without ids and timestamps, for comparing two writes of the same review."""
+def _content(db: Path) -> dict[str, list[Any]]:
+    """Rows without ids and timestamps, for comparing two writes of the same review (results and
+    transitions as the store's dump prints them: since migration 8 they are Arrow blocks, not tables)."""
     conn = sqlite3.connect(db)
     try:
-        return {
-            "reviews": conn.execute(
-                "SELECT review_date, commune, ruleset, overlay FROM reviews ORDER BY 1, 2"
-            ).fetchall(),
-            "results": conn.execute(
-                "SELECT household_id, village, status, deprived, deprivation_count, decided_by, "
-                "recognized_on FROM results ORDER BY 1"
-            ).fetchall(),
-            "transitions": conn.execute(
-                "SELECT household_id, transition, previous_status, eligible_until FROM transitions ORDER BY 1"
-            ).fetchall(),
-        }
+        reviews = conn.execute("SELECT review_date, commune, ruleset, overlay FROM reviews ORDER BY 1, 2").fetchall()
     finally:
         conn.close()
+    with HistoryStore(db) as store:
+        rows = sorted(_recorded(store), key=lambda row: str(row["household_id"]))
+    results = ("household_id", "village", "status", "deprived", "deprivation_count", "decided_by", "recognized_on")
+    moves = ("household_id", "transition", "previous_status", "eligible_until")
+    return {
+        "reviews": reviews,
+        "results": [tuple(row[c] for c in results) for row in rows],
+        "transitions": [tuple(row[c] for c in moves) for row in rows if row["transition"] is not None],
+    }
+
+
+def _recorded(store: HistoryStore) -> list[dict[str, Any]]:
+    """Every recorded household row as :meth:`HistoryStore.dump` prints it (one JSON object a line)."""
+    return [json.loads(line[len("--   ") :]) for line in store.dump() if line.startswith("--   ")]
 
 
 def test_invalid_results_are_refused_before_anything_is_written(db: Path) -> None:
@@ -161,6 +167,7 @@ def test_invalid_results_are_refused_before_anything_is_written(db: Path) -> Non
 def test_qd24_write_interrupted_mid_transaction_leaves_history_unchanged(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(history.blocks, "PART_ROWS", 1000)  # 4000 households: four blocks
     with HistoryStore(db) as store:
         store.record_review("2024-12-01", "X", "vn-2022-2025", None, _synthetic(1000, "poor"))
         store.record_review("2025-12-01", "X", "vn-2022-2025", None, _synthetic(1000))
@@ -174,7 +181,7 @@ def test_qd24_write_interrupted_mid_transaction_leaves_history_unchanged(
                 if number == half:
                     inserted_when_failing.append(
                         store._conn.execute(
-                            "SELECT count(*) FROM results WHERE review_id = ?", (review_id,)
+                            "SELECT sum(rows) FROM result_blocks WHERE review_id = ?", (review_id,)
                         ).fetchone()[0]
                     )
                     raise RuntimeError("simulated crash after half the rows")
@@ -386,7 +393,8 @@ def test_qd24_escape_list_and_near_poor_list_of_one_year_combine(db: Path, order
     assert previous.loc["H2", "status"] == "not_poor"
     assert previous["escaped_poverty_before"].all()
     assert set(previous["escaped_on"]) == {pd.Timestamp("2023-12-10")}
-    eligible = dict(sqlite3.connect(db).execute("SELECT household_id, eligible_until FROM transitions"))
+    with HistoryStore(db) as store:
+        eligible = {row["household_id"]: row["eligible_until"] for row in _recorded(store) if row["transition"]}
     assert eligible == {"H1": "2026-12-09", "H2": "2026-12-09"}
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
@@ -39,6 +39,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
+from . import blocks
 from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
@@ -53,7 +54,64 @@ __all__ = [
     "HistoryStore",
 ]
 
-MIGRATIONS: tuple[str, ...] = (
+_BLOCKS_TABLE = """
+CREATE TABLE result_blocks (
+    review_id INTEGER NOT NULL REFERENCES reviews (id),
+    unit      TEXT NOT NULL,      -- the households' commune unit (review/scope.py)
+    part      INTEGER NOT NULL,   -- 0, 1, ... : at most review/blocks.py PART_ROWS rows each
+    rows      INTEGER NOT NULL,   -- how many households the part holds
+    data      BLOB NOT NULL,      -- Arrow IPC stream, zstd (review/blocks.py SCHEMA)
+    PRIMARY KEY (review_id, unit, part)
+)
+"""
+_V7_RESULTS = tuple(name for name in blocks.SCHEMA.names if name not in blocks.TRANSITION_FIELDS)
+"""The columns of the ``results`` table of schema 7, which are the first columns of a block."""
+
+
+def _results_to_blocks(conn: sqlite3.Connection) -> None:
+    """Migration 8 (issue #11): each (review, unit)'s rows of ``results`` and ``transitions`` become
+    compressed Arrow blocks (review/blocks.py) in ``result_blocks``; both tables are dropped. A
+    transition whose household has no result in its review (none is written so) is not carried."""
+    conn.execute(_BLOCKS_TABLE)
+    select = (
+        "SELECT "
+        + ", ".join(f"r.{name}" for name in _V7_RESULTS)
+        + ", t.transition, t.previous_status, t.eligible_until, t.recognized_on "
+        "FROM results AS r LEFT JOIN transitions AS t "
+        "ON t.review_id = r.review_id AND t.unit = r.unit AND t.household_id = r.household_id "
+        "WHERE r.review_id = ? AND r.unit = ? ORDER BY r.household_id"
+    )
+    for review_id, unit in conn.execute("SELECT DISTINCT review_id, unit FROM results ORDER BY 1, 2").fetchall():
+        rows = conn.execute(select, (review_id, unit)).fetchall()
+        columns = {}
+        for field, values in zip(blocks.SCHEMA, zip(*rows, strict=True), strict=True):
+            text = not pa.types.is_integer(field.type)
+            columns[field.name] = [v if v is None or isinstance(v, str) or not text else str(v) for v in values]
+        _write_blocks(conn, review_id, unit, blocks.table_of(columns, len(rows)))
+    conn.execute("DROP TABLE transitions")
+    conn.execute("DROP TABLE results")
+
+
+def _write_blocks(conn: sqlite3.Connection, review_id: int, unit: str, table: pa.Table) -> None:
+    """Insert ``table`` (one unit's rows of one review, :data:`blocks.SCHEMA`) as its blocks."""
+    parts = list(blocks.encode(table))
+    if not parts:
+        return
+    conn.executemany(
+        "INSERT INTO result_blocks (review_id, unit, part, rows, data) VALUES (?, ?, ?, ?, ?)",
+        _rows(review_id, [[unit] * len(parts), *([p[i] for p in parts] for i in range(3))]),
+    )
+
+
+def _read_chunk(conn: sqlite3.Connection, review_id: int, unit: str, columns: Sequence[str] | None = None) -> pa.Table:
+    """One (review, unit)'s rows, sorted by household id: only ``columns`` (all by default) decoded."""
+    rows = conn.execute(
+        "SELECT data FROM result_blocks WHERE review_id = ? AND unit = ? ORDER BY part", (review_id, unit)
+    ).fetchall()
+    return blocks.decode([row[0] for row in rows], columns)
+
+
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: reviews, their results and transitions.
     """
     CREATE TABLE reviews (
@@ -221,8 +279,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE reviews ADD COLUMN unchanged_implied INTEGER NOT NULL DEFAULT 0;
     """,
+    # 8: results and transitions as compressed Arrow blocks per (review, unit) (issue #11: a million
+    # rows bound one by one took most of a review's time; review/blocks.py).
+    _results_to_blocks,
 )
-"""Ordered migration scripts; script ``i`` takes a file from ``user_version`` i to i + 1."""
+"""Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
+takes a file from ``user_version`` i to i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -310,54 +372,52 @@ _RECORDED = frozenset(
 )
 """The columns of a review's results that :meth:`HistoryStore.record_review` stores."""
 _LEAVING = ("moved_out", "died", "merged")
-_IMPLIED = (
-    "COALESCE(t.{column}, CASE WHEN t.review_id IS NULL AND r.status <> 'undetermined' AND "
-    "(SELECT unchanged_implied FROM reviews WHERE id = r.review_id) = 1 THEN {value} END)"
-)
-"""A transitions column read where migration 7 lets a review leave 'unchanged' rows out."""
-_STATUS_CASE = "CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
 _CODE = {s: i for i, s in enumerate(STATUSES)}
+
+
+_NARROW = (
+    "household_id",
+    "status",
+    "recognized_on",
+    "change_reason",
+    "village",
+    "transition",
+    "transition_recognized_on",
+)
+"""The block columns :meth:`HistoryStore.latest_before` decodes for every household in scope."""
 
 
 def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool) -> pd.DataFrame:
     """:meth:`HistoryStore.latest_before` over ``chunks`` — (review id, review date, --commune, unit),
-    ordered by date and id: one range scan per chunk, then numpy over the rows sorted by key."""
-    wide = ", " + ", ".join(_DETAIL_COLUMNS) if details else ""
-    leaving = ", ".join(f"'{r}'" for r in _LEAVING)
-    select = (
-        f"SELECT household_id, {_STATUS_CASE}, recognized_on, COALESCE(change_reason, '') IN ({leaving}), "
-        f"village{wide} FROM results WHERE review_id = ? AND unit = ?"
-    )
-    parts, sizes = [], []
-    for review_id, _, _, unit in chunks:
-        rows = conn.execute(select, (review_id, unit)).fetchall()
-        parts.append(rows)
-        sizes.append(len(rows))
-    rows_all = [row for part in parts for row in part]
-    del parts
-    n = len(rows_all)
-    width = 5 + (len(_DETAIL_COLUMNS) if details else 0)
-    table = np.empty((n, width), dtype=object)
-    if n:
-        table[:] = rows_all
-    del rows_all
+    ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
+    the rows sorted by key."""
+    names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
+    tables = [_read_chunk(conn, review_id, unit, names) for review_id, _, _, unit in chunks]
+    sizes = [t.num_rows for t in tables]
+    table = pa.concat_tables(tables) if tables else blocks.decode([], names)
+    del tables
+    n = table.num_rows
     chunk = np.repeat(np.arange(len(chunks)), sizes)
     units = sorted({c[3] for c in chunks})
-    unit_rank = np.array([units.index(c[3]) for c in chunks], dtype=np.int64)
+    rank_of = {unit: i for i, unit in enumerate(units)}
+    unit_rank = np.array([rank_of[c[3]] for c in chunks], dtype=np.int64)
     days = np.array([c[1] for c in chunks], dtype="datetime64[D]") if chunks else np.zeros(0, "datetime64[D]")
-    hid_codes, hid_values = pd.factorize(table[:, 0], sort=True)
-    hids = pd.Index(hid_values, dtype=object)
-    key = unit_rank[chunk] * max(len(hids), 1) + hid_codes
+    hid = table.column("household_id")
+    distinct = pc.unique(hid)
+    distinct = distinct.take(pc.sort_indices(distinct))
+    hid_codes = pc.index_in(hid, value_set=distinct).to_numpy().astype(np.int64) if n else np.zeros(0, np.int64)
+    key = unit_rank[chunk] * max(len(distinct), 1) + hid_codes
     order = np.argsort(key, kind="stable")  # chunks come by date then id: stable keeps that order per key
     key, chunk = key[order], chunk[order]
-    table = table[order]
-    status = table[:, 1].astype(np.int8) if n else np.zeros(0, np.int8)
+    table = table.take(pa.array(order))
+    status = _codes(table.column("status"), STATUSES).astype(np.int8)
+    leaving = _codes(table.column("change_reason"), _LEAVING) >= 0
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
     for (_, _, _, unit), d in zip(chunks, days, strict=True):
         last_day[unit] = max(last_day.get(unit, d), d)
     in_last_chunk = np.array([days[i] == last_day[c[3]] for i, c in enumerate(chunks)], dtype=bool)
-    row_last = in_last_chunk[chunk] & ~table[:, 3].astype(bool) if n else np.zeros(0, bool)
+    row_last = in_last_chunk[chunk] & ~leaving if n else np.zeros(0, bool)
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if n else np.zeros(0, np.intp)
     in_last = np.logical_or.reduceat(row_last, starts) if n else np.zeros(0, bool)
     group = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1 if n else np.zeros(0, np.intp)
@@ -371,7 +431,7 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
     out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
     out_of_near = (before == _CODE["near_poor"]) & above
-    recognized = to_day_array(table[det, 2]) if det.size else np.zeros(0, "datetime64[D]")
+    recognized = _day_values(table.column("recognized_on"))[det]
     on_day = np.where(np.isnat(recognized), days[chunk[det]], recognized)
     latest_rows = det[last]
     out_group = group[latest_rows]
@@ -384,24 +444,32 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
         escaped_poverty[g[out_of_poverty]] = True
         escaped_near[g[out_of_near]] = True
         _latest_day(escaped_on, g[out_of_poverty], on_day[out_of_poverty])
-    _transition_escapes(conn, chunks, units, hids, key[starts], escaped_poverty, escaped_near, escaped_on, days)
-    picked = table[latest_rows]
+    # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status
+    moves = _codes(table.column("transition"), ("escaped_poverty", "escaped_near_poverty"))
+    poverty_rows, near_rows = np.flatnonzero(moves == 0), np.flatnonzero(moves == 1)
+    escaped_poverty[group[poverty_rows]] = True
+    escaped_near[group[near_rows]] = True
+    moved_on = _day_values(table.column("transition_recognized_on").take(pa.array(poverty_rows)))
+    moved_on = np.where(np.isnat(moved_on), days[chunk[poverty_rows]], moved_on)
+    _latest_day(escaped_on, group[poverty_rows], moved_on)
+    picked = table.take(pa.array(latest_rows))
 
     def text(values: Any) -> pd.Series:  # object columns as they are: no inference to Arrow strings
         return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
     chunk_of = chunk[latest_rows]
     columns: dict[str, Any] = {
-        "household_id": text(picked[:, 0]),
+        "household_id": text(_objects(picked.column("household_id"))),
         "commune": text(np.array([c[2] for c in chunks] or [""], dtype=object)[chunk_of]),
-        "village": text(picked[:, 4]),
+        "village": text(_objects(picked.column("village"))),
         "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
         "status": text(np.array(STATUSES, dtype=object)[status[latest_rows]]),
     }
     nothing = text(np.full(n_out, None, dtype=object))
-    for i, name in enumerate(_DETAIL_COLUMNS):
-        columns[name] = text(picked[:, 5 + i]) if details else nothing
-    columns["deprivation_count"] = pd.array(columns["deprivation_count"].tolist(), dtype="Int64")
+    for name in _DETAIL_COLUMNS:
+        columns[name] = text(_objects(picked.column(name))) if details else nothing
+    counts = picked.column("deprivation_count").to_pylist() if details else columns["deprivation_count"].tolist()
+    columns["deprivation_count"] = pd.array(counts, dtype="Int64")
     columns["recognized_on"] = pd.Series(recognized[last], dtype="datetime64[s]")
     columns["escaped_poverty_before"] = escaped_poverty[out_group]
     columns["escaped_near_poverty_before"] = escaped_near[out_group]
@@ -411,6 +479,29 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
     return frame
+
+
+def _codes(column: pa.ChunkedArray | pa.Array, values: Sequence[str]) -> np.ndarray:
+    """Each cell's position in ``values`` (-1 where it is none of them or missing)."""
+    found = pc.index_in(column, value_set=pa.array(list(values), pa.string()))
+    return np.asarray(found.fill_null(-1).to_numpy(), dtype=np.int64)
+
+
+def _day_values(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """ISO date texts as ``datetime64[D]`` (NaT where missing)."""
+    if len(column) == 0:
+        return np.zeros(0, "datetime64[D]")
+    try:
+        return np.asarray(pc.cast(column, pa.date32()).to_numpy(), dtype="datetime64[D]")
+    except pa.ArrowInvalid:  # not ISO text as the store writes it: read as officers write dates
+        return to_day_array(_objects(column))
+
+
+def _objects(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """An Arrow column as a numpy object array (None where missing)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _latest_day(days: np.ndarray, where: np.ndarray, values: np.ndarray) -> None:
@@ -423,39 +514,6 @@ def _latest_day(days: np.ndarray, where: np.ndarray, values: np.ndarray) -> None
     ints[np.isnat(days)] = np.iinfo(np.int64).min
     np.maximum.at(ints, where, values.astype(np.int64))
     days[:] = np.where(ints == np.iinfo(np.int64).min, np.datetime64("NaT", "D"), ints.astype("datetime64[D]"))
-
-
-def _transition_escapes(
-    conn: sqlite3.Connection,
-    chunks: list[tuple[Any, ...]],
-    units: list[str],
-    hids: pd.Index,
-    group_keys: np.ndarray,
-    escaped_poverty: np.ndarray,
-    escaped_near: np.ndarray,
-    escaped_on: np.ndarray,
-    days: np.ndarray,
-) -> None:
-    """Mark the escapes recorded as transitions (reviews and imported escape lists) on each key's group."""
-    for (review_id, _, _, unit), day in zip(chunks, days, strict=True):
-        rows = conn.execute(
-            "SELECT household_id, transition = 'escaped_poverty', recognized_on FROM transitions "
-            "WHERE review_id = ? AND unit = ? AND transition IN ('escaped_poverty', 'escaped_near_poverty')",
-            (review_id, unit),
-        ).fetchall()
-        if not rows:
-            continue
-        found = hids.get_indexer(pd.Index([r[0] for r in rows], dtype=object))
-        keys = units.index(unit) * max(len(hids), 1) + found
-        at = np.searchsorted(group_keys, keys)
-        ok = (found >= 0) & (at < len(group_keys))
-        ok[ok] &= group_keys[at[ok]] == keys[ok]
-        poverty = np.array([bool(r[1]) for r in rows]) & ok
-        escaped_poverty[at[poverty]] = True
-        escaped_near[at[~poverty & ok]] = True
-        recognized = to_day_array([r[2] for r in rows])
-        recognized = np.where(np.isnat(recognized), day, recognized)
-        _latest_day(escaped_on, at[poverty], recognized[poverty])
 
 
 class HistoryStore:
@@ -515,6 +573,9 @@ class HistoryStore:
                 if version > SCHEMA_VERSION:
                     raise HistoryError.of(L.texts("h_newer", file=self.path, version=version, ours=SCHEMA_VERSION))
                 for script in MIGRATIONS[version:]:
+                    if callable(script):
+                        script(self._conn)
+                        continue
                     for statement in _statements(script):
                         self._conn.execute(statement)
                 broken = self._conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -573,19 +634,13 @@ class HistoryStore:
                 [(review_id, *row) for row in scope[list(SCOPE_COLUMNS)].astype(str).itertuples(index=False)],
             )
             self._record_local_label(review_id, frame)
-            names, columns = _result_table(frame)
-            self._conn.executemany(
-                f"INSERT INTO results (review_id, {', '.join(names)}) VALUES (?{', ?' * len(names)})",
-                _rows(review_id, columns),
-            )
-            moves = _transition_frame(frame)
-            if moves is not None:
+            if "transition" in frame.columns:
                 self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
-                self._conn.executemany(
-                    "INSERT INTO transitions (review_id, unit, household_id, transition, "
-                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, moves),
-                )
+            table = _block_table(frame)
+            unit_of = frame["unit"].to_numpy(dtype=object)
+            starts = np.flatnonzero(np.r_[True, unit_of[1:] != unit_of[:-1]]).tolist() if len(unit_of) else []
+            for start, end in zip(starts, [*starts[1:], len(unit_of)], strict=True):
+                _write_blocks(self._conn, review_id, str(unit_of[start]), table.slice(start, end - start))
         return review_id
 
     def _record_local_label(self, review_id: int, frame: pd.DataFrame) -> None:
@@ -599,7 +654,7 @@ class HistoryStore:
         """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's
         transaction); a review left with no unit is removed."""
         chosen = json.dumps(units)
-        for table in ("transitions", "results", "review_units"):
+        for table in ("result_blocks", "review_units"):
             self._conn.execute(
                 f"DELETE FROM {table} WHERE unit IN (SELECT value FROM json_each(?)) "
                 "AND review_id IN (SELECT id FROM reviews WHERE review_date = ?)",
@@ -649,24 +704,36 @@ class HistoryStore:
                 review_ids.append(review_id)
                 statuses = group[~group["escape"].astype(bool)]
                 escapes = group[group["escape"].astype(bool)]
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO results (review_id, unit, household_id, village, status, "
-                    "deprived, deprivation_count, decided_by, recognized_on) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, [[unit] * len(statuses), *_result_columns(statuses)]),
-                )
-                self._conn.executemany(
-                    "INSERT OR IGNORE INTO results (review_id, unit, household_id, village, status, "
-                    "deprived, deprivation_count, decided_by, recognized_on) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, [[unit] * len(escapes), *_result_columns(escapes)]),
-                )
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO transitions (review_id, unit, household_id, transition, "
-                    "previous_status, eligible_until, recognized_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    _rows(review_id, [[unit] * len(escapes), *_escape_transitions(escapes, months)]),
-                )
+                self._merge_lists(review_id, str(unit), statuses, escapes, months)
         return review_ids
+
+    def _merge_lists(
+        self, review_id: int, unit: str, statuses: pd.DataFrame, escapes: pd.DataFrame, months: int | None
+    ) -> None:
+        """Merge imported list rows into the unit's rows of an imported review, as the former tables did:
+        a status row replaces the household's result (its transition stays), an escape row adds a result
+        only where there is none and replaces the household's transition."""
+        held = _read_chunk(self._conn, review_id, unit).to_pydict()
+        names = list(_V7_RESULTS)
+        rows = {hid: {n: held[n][i] for n in names} for i, hid in enumerate(held["household_id"])}
+        moves = {
+            hid: {n: held[n][i] for n in blocks.TRANSITION_FIELDS}
+            for i, hid in enumerate(held["household_id"])
+            if held["transition"][i] is not None
+        }
+        listed = _RESULT_COLUMNS
+        for values in zip(*_result_columns(statuses), strict=True):
+            rows[values[0]] = dict(zip(listed, values, strict=True))
+        for values in zip(*_result_columns(escapes), strict=True):
+            rows.setdefault(values[0], dict(zip(listed, values, strict=True)))
+        for values in zip(*_escape_transitions(escapes, months), strict=True):
+            moves[values[0]] = dict(zip(blocks.TRANSITION_FIELDS, values[1:], strict=True))
+        ids = sorted(rows)
+        columns = {n: [rows[h].get(n) for h in ids] for n in names}
+        for n in blocks.TRANSITION_FIELDS:
+            columns[n] = [moves.get(h, {}).get(n) for h in ids]
+        self._conn.execute("DELETE FROM result_blocks WHERE review_id = ? AND unit = ?", (review_id, unit))
+        _write_blocks(self._conn, review_id, unit, blocks.table_of(columns, len(ids)))
 
     def _find_review(self, review_day: str, unit: str) -> tuple[int, str] | None:
         """(id, ruleset) of the review recorded on that date for that unit, if any."""
@@ -764,23 +831,22 @@ class HistoryStore:
             for name in _DETAIL_COLUMNS:
                 out[name] = pd.Series(dtype=object)
             return out
-        keys = list(
-            zip(out["review_id"].astype(int), out["unit"].astype(str), out["household_id"].astype(str), strict=True)
-        )
-        found: dict[tuple[int, str, str], tuple[Any, ...]] = {}
-        select = ", ".join(_DETAIL_COLUMNS)
-        for start in range(0, len(keys), 300):  # SQLite's limit on bound variables
-            part = keys[start : start + 300]
-            where = " OR ".join(["(review_id = ? AND unit = ? AND household_id = ?)"] * len(part))
-            values = [v for key in part for v in key]
-            for row in self._conn.execute(
-                f"SELECT review_id, unit, household_id, {select} FROM results WHERE {where}", values
-            ):
-                found[(int(row[0]), str(row[1]), str(row[2]))] = row[3:]
-        empty = (None,) * len(_DETAIL_COLUMNS)
-        rows = [found.get(key, empty) for key in keys]
-        for i, name in enumerate(_DETAIL_COLUMNS):
-            out[name] = [row[i] for row in rows]
+        found: dict[str, list[Any]] = {name: [None] * len(out) for name in _DETAIL_COLUMNS}
+        ids = out["household_id"].astype(str).to_numpy(dtype=object)
+        chunk_ids = out["review_id"].astype(np.int64).to_numpy()
+        chunk_units = out["unit"].astype(str).to_numpy(dtype=object)
+        for review_id, unit in sorted(set(zip(chunk_ids.tolist(), chunk_units.tolist(), strict=True))):
+            rows = np.flatnonzero((chunk_ids == review_id) & (chunk_units == unit))
+            table = _read_chunk(self._conn, review_id, unit, ["household_id", *_DETAIL_COLUMNS])
+            found_at = pc.index_in(pa.array(ids[rows], pa.string()), value_set=table.column("household_id"))
+            at = np.asarray(found_at.fill_null(-1).to_numpy(), dtype=np.int64)
+            rows, at = rows[at >= 0], at[at >= 0]
+            picked = table.take(pa.array(at)).to_pydict()
+            for name in _DETAIL_COLUMNS:
+                for i, value in zip(rows.tolist(), picked[name], strict=True):
+                    found[name][i] = value
+        for name in _DETAIL_COLUMNS:
+            out[name] = found[name]
         out["deprivation_count"] = pd.array(out["deprivation_count"].tolist(), dtype="Int64")
         return out
 
@@ -841,22 +907,17 @@ class HistoryStore:
         named ``commune``) with their transitions and places, and the ruleset label of the first such
         review (``report --db``)."""
         day = _iso_date(review_date, "review_date")
-        rows = self._conn.execute(
-            "SELECT r.household_id, s.commune, r.place_commune, r.province, r.village, r.area, r.head_name, "
-            "r.household_size, r.farm_household, r.change_reason, r.status, "
-            f"{_IMPLIED.format(column='previous_status', value='r.status')}, "
-            f"{_IMPLIED.format(column='transition', value=repr('unchanged'))}, "
-            "t.eligible_until, r.recognized_on, r.deprived, r.deprivation_count, r.decided_by, "
-            + "".join(f"r.{g}, " for g in GROUP_COLUMNS)
-            + "r.local_status, r.local_deprived, s.local_ruleset, s.ruleset, r.unit "
-            "FROM results AS r JOIN reviews AS s ON s.id = r.review_id "
-            "JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
-            "LEFT JOIN transitions AS t ON t.review_id = r.review_id AND t.unit = r.unit "
-            "AND t.household_id = r.household_id "
-            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ? OR u.commune = ?) "
-            "ORDER BY r.unit, r.household_id",
+        chunks = self._conn.execute(
+            "SELECT s.id, u.unit, s.unchanged_implied, s.commune, s.local_ruleset, s.ruleset "
+            "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id "
+            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ? OR u.commune = ?)",
             (day, commune, commune, commune),
         ).fetchall()
+        names = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
+        names += ["household_size", "farm_household", "change_reason", "status", "previous_status", "transition"]
+        names += ["eligible_until", "recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
+        names += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit"]
+        rows = self._rows_of(chunks, names, ["unit", "household_id"], ["commune", "local_ruleset", "ruleset"])
         columns = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         columns += [
             "household_size",
@@ -875,17 +936,15 @@ class HistoryStore:
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
         """One review's results with their transitions and commune codes (``history show``)."""
-        rows = self._conn.execute(
-            "SELECT u.province_code, u.commune_code, u.commune, r.household_id, r.village, r.status, "
-            f"{_IMPLIED.format(column='previous_status', value='r.status')}, "
-            f"{_IMPLIED.format(column='transition', value=repr('unchanged'))}, "
-            "t.eligible_until, r.recognized_on, r.deprived "
-            "FROM results AS r JOIN review_units AS u ON u.review_id = r.review_id AND u.unit = r.unit "
-            "LEFT JOIN transitions AS t "
-            "ON t.review_id = r.review_id AND t.unit = r.unit AND t.household_id = r.household_id "
-            "WHERE r.review_id = ? ORDER BY r.unit, r.village, r.household_id",
+        chunks = self._conn.execute(
+            "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
+            "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
             (review_id,),
         ).fetchall()
+        names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
+        names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
+        order = ["unit", "village", "household_id"]
+        rows = self._rows_of(chunks, names, order, ["province_code", "commune_code", "commune"])
         columns = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
         columns += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
         return pd.DataFrame.from_records(rows, columns=columns)
@@ -895,14 +954,51 @@ class HistoryStore:
         with self._transaction():
             if self._conn.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
                 return False
-            for table in ("transitions", "results", "review_units"):
+            for table in ("result_blocks", "review_units"):
                 self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
 
+    def _rows_of(
+        self, chunks: list[tuple[Any, ...]], names: list[str], order: list[str], constants: list[str]
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``chunks`` — (review id, unit, unchanged_implied, then the values of ``constants``)
+        — as tuples of ``names`` sorted by ``order`` (missing values first), as SQLite returned them from
+        the former tables: texts, whole numbers and None; the transition of a review that left its
+        'unchanged' rows out (migration 7) is read as 'unchanged' from the status it kept."""
+        tables = []
+        for review_id, unit, implied, *values in chunks:
+            table = _read_chunk(self._conn, review_id, unit)
+            n = table.num_rows
+            status = table.column("status")
+            infer = pc.and_(table.column("transition").is_null(), pc.not_equal(status, "undetermined"))
+            if not implied:
+                infer = pa.array(np.zeros(n, dtype=bool))
+            extra = {
+                "previous_status": pc.if_else(infer, status, table.column("previous_status")),
+                "transition": pc.if_else(infer, pa.scalar("unchanged"), table.column("transition")),
+                "unit": pa.array([unit] * n, pa.string()),
+                **{c: pa.array([v] * n, pa.string()) for c, v in zip(constants, values, strict=True)},
+            }
+            wanted = dict.fromkeys([*names, *order])
+            tables.append(pa.table({name: extra[name] if name in extra else table.column(name) for name in wanted}))
+        if not tables:
+            return []
+        table = pa.concat_tables(tables)
+        table = table.take(pc.sort_indices(table, sort_keys=[(c, "ascending", "at_start") for c in order]))
+        return list(zip(*(table.column(name).to_pylist() for name in names), strict=True))
+
     def dump(self) -> list[str]:
-        """The whole file as SQL text (schema, rows and user_version), for comparisons."""
-        return [f"PRAGMA user_version = {self.schema_version};", *self._conn.iterdump()]
+        """The whole file as text for comparisons (schema, rows and user_version): each result block as
+        a comment line naming it, then one comment line per household with its columns (JSON)."""
+        lines = [f"PRAGMA user_version = {self.schema_version};"]
+        lines += [line for line in self._conn.iterdump() if not line.startswith('INSERT INTO "result_blocks"')]
+        for review_id, unit, part, rows, data in self._conn.execute(
+            "SELECT review_id, unit, part, rows, data FROM result_blocks ORDER BY review_id, unit, part"
+        ):
+            lines.append(f"-- result_blocks ({review_id}, {json.dumps(unit, ensure_ascii=False)}, {part}): {rows} rows")
+            lines += ["--   " + json.dumps(row, ensure_ascii=False) for row in blocks.decode([data]).to_pylist()]
+        return lines
 
 
 class _Transaction:
@@ -1083,59 +1179,99 @@ def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
     ]
 
 
-def _result_table(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
-    """The ``results`` table's column names (after ``review_id``) and their values as lists of SQL
-    values: the result, the local classification when there is one, where and who the household is."""
-    names = ["unit", "household_id", "village", "status", "deprived", "deprivation_count", "decided_by"]
-    names.append("recognized_on")
-    columns = [frame["unit"].astype(str).tolist(), *_result_columns(frame)]
+def _block_table(frame: pd.DataFrame) -> pa.Table:
+    """A checked review's rows (:func:`_checked_results`) as a table of :data:`blocks.SCHEMA`: the result,
+    the local classification when there is one, where and who the household is, its transition. Each
+    column is converted once per distinct value, as Arrow arrays (no Python value per row)."""
+    columns: dict[str, Any] = {
+        "household_id": pa.array(frame["household_id"].to_numpy(dtype=object), pa.string()),
+        "village": _text_array(_optional(frame, "village")),
+        "status": _text_array(frame["status"]),
+        "deprived": _text_array(_optional(frame, "deprived")),
+        "deprivation_count": _integer_array(_optional(frame, "deprivation_count"), "deprivation_count"),
+        "decided_by": _text_array(_optional(frame, "decided_by")),
+        "recognized_on": _date_array(_optional(frame, "recognized_on")),
+    }
     if "local_status" in frame.columns:
         count = _optional(frame, "local_deprivation_count").astype(object)
-        names += ["local_status", "local_deprived", "local_deprivation_count"]
-        columns += [
-            _text(frame["local_status"]),
-            _text(_optional(frame, "local_deprived")),
-            _integers(count.where(count.astype(str) != "", None), "local_deprivation_count"),
-        ]
+        columns["local_status"] = _text_array(frame["local_status"])
+        columns["local_deprived"] = _text_array(_optional(frame, "local_deprived"))
+        columns["local_deprivation_count"] = _integer_array(
+            count.where(count.astype(str) != "", None), "local_deprivation_count"
+        )
     places = ("province", "commune", "area", "head_name", "household_size", "farm_household", *GROUP_COLUMNS)
     if any(n in frame.columns for n in (*places, "change_reason")):
+        for name in places:
+            columns["place_commune" if name == "commune" else name] = _text_array(_optional(frame, name))
         reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
-        names += ["province", "place_commune", "area", "head_name", "household_size", "farm_household"]
-        names += [*GROUP_COLUMNS, "change_reason"]
-        columns += [_text(_optional(frame, n)) for n in places]
-        columns.append([r or None for r in reasons.tolist()])
-    required = {"unit", "household_id", "status"}
-    kept = [i for i, name in enumerate(names) if name in required or columns[i].count(None) < len(columns[i])]
-    return [names[i] for i in kept], [columns[i] for i in kept]  # an empty column stays NULL: fewer values to bind
+        columns["change_reason"] = _text_array(pd.Series(reasons.to_numpy(dtype=object), dtype=object))
+    columns.update(_transition_arrays(frame))
+    return blocks.table_of(columns, len(frame))
 
 
-def _transition_frame(frame: pd.DataFrame) -> list[list[Any]] | None:
-    """The ``transitions`` table's columns for rows with a transition, or None."""
+def _transition_arrays(frame: pd.DataFrame) -> dict[str, pa.Array]:
+    """The transition columns of the rows with a transition (null elsewhere); none without the column.
+    A row that kept its status (unchanged, previous status = status, no window, no recognition) has
+    none either: readers infer it (migration 7)."""
     if "transition" not in frame.columns:
-        return None
-    wanted = ("unit", "household_id", "status", "transition", "previous_status", "eligible_until", "recognized_on")
-    moved = frame[[c for c in wanted if c in frame.columns]]
-    moved = moved[(moved["transition"].fillna("").astype(str) != "").to_numpy()]
-    previous = _optional(moved, "previous_status")
+        return {}
+    move = frame["transition"].fillna("").astype(str).to_numpy(dtype=object)
+    previous = _optional(frame, "previous_status")
     canonical, unreadable = normalize_status(previous)
-    previous_text = canonical.where(~unreadable, previous.astype(object))
-    columns = [
-        moved["unit"].astype(str).tolist(),
-        moved["household_id"].astype(str).tolist(),
-        moved["transition"].astype(str).tolist(),
-        _text(previous_text),
-        _dates(_optional(moved, "eligible_until")),
-        _dates(_optional(moved, "recognized_on")),
-    ]
-    # implied (migration 7): unchanged, previous status = status, no window, no recognition
+    previous_text = _text_array(canonical.where(~unreadable, previous.astype(object)))
+    until = _date_array(_optional(frame, "eligible_until"))
+    recognized = _date_array(_optional(frame, "recognized_on"))
+    previous_values = pc.cast(previous_text, pa.string()).to_numpy(zero_copy_only=False)
     implied = (
-        (moved["transition"].astype(str).to_numpy() == "unchanged")
-        & (np.asarray(columns[3], dtype=object) == moved["status"].astype(str).to_numpy())
-        & np.array([d is None for d in columns[4]], dtype=bool)
-        & np.array([d is None for d in columns[5]], dtype=bool)
+        (move == "unchanged")
+        & (previous_values == frame["status"].astype(str).to_numpy(dtype=object))
+        & until.is_null().to_numpy(zero_copy_only=False)
+        & recognized.is_null().to_numpy(zero_copy_only=False)
     )
-    keep = np.flatnonzero(~implied)
-    return [np.asarray(c, dtype=object)[keep].tolist() for c in columns]
+    none = pa.array((move == "") | implied)
+    out = {}
+    for name, values in (
+        ("transition", pa.array(move, pa.string())),
+        ("previous_status", previous_text),
+        ("eligible_until", until),
+        ("transition_recognized_on", recognized),
+    ):
+        out[name] = pc.if_else(none, pa.scalar(None, pa.string()), pc.cast(values, pa.string()))
+    return out
+
+
+def _text_array(series: pd.Series) -> pa.DictionaryArray:
+    """:func:`_text` as an Arrow array: each distinct value's text stored once, null where missing or blank."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    texts = [str(value) for value in uniques]
+    blank = np.array([not text.strip() for text in texts] + [True], dtype=bool)
+    codes = np.asarray(codes, dtype=np.int64)
+    missing = blank[codes]
+    indices = pa.array(np.where(missing, 0, codes).astype(np.int32), pa.int32(), mask=missing)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(texts, pa.string()))
+
+
+def _integer_array(series: pd.Series, name: str) -> pa.Array:
+    """:func:`_integers` as an Arrow array (null where missing)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    numbers = pd.to_numeric(pd.Series(np.asarray(uniques, dtype=object), dtype=object), errors="raise")
+    if (numbers.dropna() % 1 != 0).any():
+        raise HistoryInputError.of(L.texts("l_whole_numbers", name=name))
+    missing = np.array([bool(pd.isna(v)) for v in numbers] + [True], dtype=bool)
+    values = np.array([0 if pd.isna(v) else int(v) for v in numbers] + [0], dtype=np.int64)
+    codes = np.asarray(codes, dtype=np.int64)
+    return pa.array(values[codes], pa.int64(), mask=missing[codes])
+
+
+def _date_array(series: pd.Series, name: str = "date") -> pa.DictionaryArray:
+    """:func:`_dates` as an Arrow array: ISO date texts, null where missing."""
+    days = _days(series, name).astype("datetime64[D]")
+    codes, uniques = pd.factorize(days.view(np.int64))
+    unique_days = uniques.astype("datetime64[D]")
+    missing = np.isnat(unique_days)[codes]
+    texts = pa.array([str(d) for d in unique_days], pa.string())
+    indices = pa.array(np.where(missing, 0, codes).astype(np.int32), pa.int32(), mask=missing)
+    return pa.DictionaryArray.from_arrays(indices, texts)
 
 
 def _checked_lists(

@@ -1,0 +1,115 @@
+"""A review's recorded rows as compressed Arrow blocks: how the history file stores results (issue #11).
+
+The history (review/history.py) keeps each review's results and transitions per (review, commune
+unit) as Arrow IPC streams compressed with zstd, in parts of at most :data:`PART_ROWS` rows, one
+SQLite row (``result_blocks``) per part. Writing a million households is then one Arrow encode and a
+few INSERTs instead of a million rows bound one by one, and reading them back decodes only the
+columns asked for (``IpcReadOptions.included_fields``). Every part has the same columns,
+:data:`SCHEMA`, in the same order: the results' columns as they were in the ``results`` table (texts,
+ISO dates as text, whole numbers) and the transition of the row (``transition``, ``previous_status``,
+``eligible_until``, ``transition_recognized_on``; null where the review recorded no transition).
+Quyết định 24/2021/QĐ-TTg, Điều 4: what a commune's review recognized, kept for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc as ipc
+
+from ..data.schema import GROUP_COLUMNS
+
+__all__ = ["PART_ROWS", "SCHEMA", "TEXT", "TRANSITION_FIELDS", "decode", "encode", "table_of"]
+
+TEXT = pa.dictionary(pa.int32(), pa.string())
+"""A text column: few distinct values per column (statuses, villages, dates), each stored once."""
+
+SCHEMA = pa.schema(
+    [
+        ("household_id", pa.string()),
+        ("village", TEXT),
+        ("status", TEXT),
+        ("deprived", TEXT),
+        ("deprivation_count", pa.int64()),
+        ("decided_by", TEXT),
+        ("recognized_on", TEXT),
+        ("local_status", TEXT),
+        ("local_deprived", TEXT),
+        ("local_deprivation_count", pa.int64()),
+        ("province", TEXT),
+        ("place_commune", TEXT),
+        ("area", TEXT),
+        ("head_name", TEXT),
+        ("household_size", TEXT),
+        ("change_reason", TEXT),
+        ("farm_household", TEXT),
+        *((name, TEXT) for name in GROUP_COLUMNS),
+        ("transition", TEXT),
+        ("previous_status", TEXT),
+        ("eligible_until", TEXT),
+        ("transition_recognized_on", TEXT),
+    ]
+)
+"""The columns of every block, in order."""
+
+TRANSITION_FIELDS = ("transition", "previous_status", "eligible_until", "transition_recognized_on")
+"""The columns that were the ``transitions`` table (null where a row has no transition)."""
+
+PART_ROWS = 262_144
+"""The most rows in one block: a unit of a million households is four blocks."""
+
+_CODEC = "zstd"
+
+
+def table_of(columns: Mapping[str, Any], rows: int) -> pa.Table:
+    """A table of :data:`SCHEMA` from ``columns`` (Arrow arrays or Python lists); a column not given is null."""
+    arrays = []
+    for field in SCHEMA:
+        values = columns.get(field.name)
+        if values is None:
+            arrays.append(pa.nulls(rows, field.type))
+            continue
+        array = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, _plain(field.type))
+        if array.type != field.type:
+            array = pc.dictionary_encode(array) if field.type == TEXT else pc.cast(array, field.type)
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=SCHEMA)
+
+
+def encode(table: pa.Table) -> Iterator[tuple[int, int, bytes]]:
+    """(part, rows, Arrow IPC stream) for each part of ``table`` (:data:`PART_ROWS` rows at most)."""
+    options = ipc.IpcWriteOptions(compression=_CODEC)
+    for part, start in enumerate(range(0, table.num_rows, PART_ROWS)):
+        piece = table.slice(start, PART_ROWS)
+        sink = pa.BufferOutputStream()
+        with ipc.new_stream(sink, SCHEMA, options=options) as writer:
+            writer.write_table(piece.combine_chunks())
+        yield part, piece.num_rows, sink.getvalue().to_pybytes()
+
+
+def decode(blobs: Sequence[bytes], columns: Sequence[str] | None = None) -> pa.Table:
+    """The rows of ``blobs`` (one unit's parts, in order), only ``columns`` (all by default), with the
+    text columns as plain strings."""
+    names = list(SCHEMA.names) if columns is None else list(columns)
+    fields = sorted(SCHEMA.get_field_index(name) for name in names)
+    options = ipc.IpcReadOptions(included_fields=fields)
+    tables = [ipc.open_stream(pa.py_buffer(blob), options=options).read_all() for blob in blobs]
+    if not tables:
+        return pa.table({name: pa.array([], _plain(SCHEMA.field(name).type)) for name in names})
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    return pa.table({name: _decoded(table.column(name)) for name in names})
+
+
+def _plain(kind: pa.DataType) -> pa.DataType:
+    """The value type of a column type (a dictionary's values)."""
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
+
+
+def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary column as its values."""
+    if pa.types.is_dictionary(column.type):
+        return pc.cast(column, column.type.value_type)
+    return column

@@ -624,7 +624,7 @@ class HistoryStore:
             scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
             scope["commune"] = commune or ""
         used = [c for c in results_df.columns if c in _RECORDED]  # sorting copies these columns only
-        frame = _checked_results(results_df[used].assign(unit=units))
+        frame, order = _checked_results(results_df[used].assign(unit=units))
         with self._transaction():
             self._release_units(review_day, scope["unit"].tolist())
             review_id = self._insert_review(review_day, commune or "", ruleset, overlay)
@@ -636,8 +636,8 @@ class HistoryStore:
             self._record_local_label(review_id, frame)
             if "transition" in frame.columns:
                 self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
-            table = _block_table(frame)
-            unit_of = frame["unit"].to_numpy(dtype=object)
+            table = _block_table(frame).take(pa.array(order))
+            unit_of = frame["unit"].to_numpy(dtype=object)[order]
             starts = np.flatnonzero(np.r_[True, unit_of[1:] != unit_of[:-1]]).tolist() if len(unit_of) else []
             for start, end in zip(starts, [*starts[1:], len(unit_of)], strict=True):
                 _write_blocks(self._conn, review_id, str(unit_of[start]), table.slice(start, end - start))
@@ -1129,8 +1129,9 @@ def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
-def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
-    """Validate the engine's output before any write; sort it by household id."""
+def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Validate the engine's output before any write; return it with the order that sorts it by (unit,
+    household id), the blocks' order (the rows are taken in that order once they are Arrow columns)."""
     for name in ("household_id", "status"):
         if name not in results_df.columns:
             raise ValueError(f"results: missing required column {name!r}")
@@ -1142,10 +1143,9 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
         frame["unit"] = name_unit("", "")
     # sorted by (unit, household_id), the primary key's order (Arrow's sort: no Python comparison)
     units, unit_names = pd.factorize(pd.Series(frame["unit"].to_numpy(dtype=object)), sort=True)
-    hid = pa.array(frame["household_id"].to_numpy(dtype=object), pa.string())
+    hid = pc.cast(pa.array(frame["household_id"]), pa.string())
     order = pc.sort_indices(pa.table({"u": units, "h": hid}), sort_keys=[("u", "ascending"), ("h", "ascending")])
     order = order.to_numpy()
-    frame = frame.iloc[order]
     u, h = units[order], hid.take(pa.array(order))
     same = np.zeros(len(order), dtype=bool)
     if len(order) > 1:
@@ -1163,7 +1163,7 @@ def _checked_results(results_df: pd.DataFrame) -> pd.DataFrame:
         if bad.any():
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
-    return frame
+    return frame, order
 
 
 def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
@@ -1184,7 +1184,7 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
     the local classification when there is one, where and who the household is, its transition. Each
     column is converted once per distinct value, as Arrow arrays (no Python value per row)."""
     columns: dict[str, Any] = {
-        "household_id": pa.array(frame["household_id"].to_numpy(dtype=object), pa.string()),
+        "household_id": pc.cast(pa.array(frame["household_id"]), pa.string()),
         "village": _text_array(_optional(frame, "village")),
         "status": _text_array(frame["status"]),
         "deprived": _text_array(_optional(frame, "deprived")),
@@ -1200,10 +1200,11 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
             count.where(count.astype(str) != "", None), "local_deprivation_count"
         )
     places = ("province", "commune", "area", "head_name", "household_size", "farm_household", *GROUP_COLUMNS)
-    if any(n in frame.columns for n in (*places, "change_reason")):
-        for name in places:
-            columns["place_commune" if name == "commune" else name] = _text_array(_optional(frame, name))
-        reasons, _ = read_change_reasons(_optional(frame, "change_reason"))
+    for name in places:  # a column the file lacks stays null
+        if name in frame.columns:
+            columns["place_commune" if name == "commune" else name] = _text_array(frame[name])
+    if "change_reason" in frame.columns:
+        reasons, _ = read_change_reasons(frame["change_reason"])
         columns["change_reason"] = _text_array(pd.Series(reasons.to_numpy(dtype=object), dtype=object))
     columns.update(_transition_arrays(frame))
     return blocks.table_of(columns, len(frame))

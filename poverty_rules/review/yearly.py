@@ -219,7 +219,7 @@ def compare_with_history(
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
     recorded = _keys(latest["unit"], latest["household_id"])
     here = _keys(units, ids)
-    where = pc.index_in(here, value_set=recorded).fill_null(-1).to_numpy()  # Arrow's hash join
+    where, kept = _matches(here, recorded)
     known = where >= 0
     n = len(ids)
 
@@ -261,7 +261,7 @@ def compare_with_history(
     columns["recognized_on"] = _objects(np.where(escaped_now, str(day), None))  # type: ignore[call-overload]
     classified = pd.DataFrame(columns, copy=False)
 
-    gone = ~pc.is_in(recorded, value_set=here).to_numpy(zero_copy_only=False)
+    gone = ~kept
     gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
     missing = store.details(latest[gone])  # the describing columns, for these households only
     missing["in_file"] = _rejected_here(
@@ -472,6 +472,20 @@ def _keys(units: Any, ids: Any) -> pa.Array:
     if len(unit_text) == 0:
         return id_text
     return pc.binary_join_element_wise(unit_text, id_text, "\x1f")
+
+
+def _matches(here: pa.Array, recorded: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Each key of ``here``'s row in ``recorded`` (-1 when absent) and which keys of ``recorded`` are in
+    ``here``: one dictionary encoding of both sides (keys are unique on each side), cheaper than
+    Arrow's ``index_in`` and ``is_in``, which each build a hash set of their own."""
+    n = len(recorded)
+    codes = pc.dictionary_encode(pa.concat_arrays([recorded, here]))
+    indices = np.asarray(codes.indices.to_numpy(), dtype=np.int64)
+    row = np.full(len(codes.dictionary), -1, dtype=np.int64)
+    row[indices[:n]] = np.arange(n)
+    present = np.zeros(len(codes.dictionary), dtype=bool)
+    present[indices[n:]] = True
+    return row[indices[n:]], present[indices[:n]]
 
 
 def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:

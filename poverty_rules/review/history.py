@@ -402,14 +402,19 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     rank_of = {unit: i for i, unit in enumerate(units)}
     unit_rank = np.array([rank_of[c[3]] for c in chunks], dtype=np.int64)
     days = np.array([c[1] for c in chunks], dtype="datetime64[D]") if chunks else np.zeros(0, "datetime64[D]")
-    hid = table.column("household_id")
-    distinct = pc.unique(hid)
-    distinct = distinct.take(pc.sort_indices(distinct))
-    hid_codes = pc.index_in(hid, value_set=distinct).to_numpy().astype(np.int64) if n else np.zeros(0, np.int64)
-    key = unit_rank[chunk] * max(len(distinct), 1) + hid_codes
-    order = np.argsort(key, kind="stable")  # chunks come by date then id: stable keeps that order per key
-    key, chunk = key[order], chunk[order]
+    # sorted by unit, household id, then chunk (chunks come by date then id): one Arrow sort; a key (a
+    # household in its unit) is then a run of equal (unit, id), numbered by ``key``
+    by = pa.table({"u": unit_rank[chunk], "h": table.column("household_id"), "c": chunk})
+    order = pc.sort_indices(by, sort_keys=[("u", "ascending"), ("h", "ascending"), ("c", "ascending")]).to_numpy()
+    del by
+    chunk = chunk[order]
     table = table.take(pa.array(order))
+    new_key = np.ones(n, dtype=bool)
+    if n > 1:
+        hid = table.column("household_id")
+        same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
+        new_key[1:] = (unit_rank[chunk[1:]] != unit_rank[chunk[:-1]]) | ~np.asarray(same_id, dtype=bool)
+    key = np.cumsum(new_key) - 1
     status = _codes(table.column("status"), STATUSES).astype(np.int8)
     leaving = _codes(table.column("change_reason"), _LEAVING) >= 0
     # in the latest review of its unit, not marked leaving there (any status)
@@ -468,8 +473,10 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     nothing = text(np.full(n_out, None, dtype=object))
     for name in _DETAIL_COLUMNS:
         columns[name] = text(_objects(picked.column(name))) if details else nothing
-    counts = picked.column("deprivation_count").to_pylist() if details else columns["deprivation_count"].tolist()
-    columns["deprivation_count"] = pd.array(counts, dtype="Int64")
+    if details:
+        columns["deprivation_count"] = pd.array(picked.column("deprivation_count").to_pylist(), dtype="Int64")
+    else:
+        columns["deprivation_count"] = pd.arrays.IntegerArray(np.zeros(n_out, np.int64), np.ones(n_out, dtype=bool))
     columns["recognized_on"] = pd.Series(recognized[last], dtype="datetime64[s]")
     columns["escaped_poverty_before"] = escaped_poverty[out_group]
     columns["escaped_near_poverty_before"] = escaped_near[out_group]

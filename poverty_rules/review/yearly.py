@@ -217,9 +217,7 @@ def compare_with_history(
     )
     latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
     ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
-    recorded = _keys(latest["unit"], latest["household_id"])
-    here = _keys(units, ids)
-    where, kept = _matches(here, recorded)
+    where, kept = _matches(units, ids, latest["unit"], latest["household_id"])
     known = where >= 0
     n = len(ids)
 
@@ -465,27 +463,32 @@ def _objects(values: Any) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
 
-def _keys(units: Any, ids: Any) -> pa.Array:
-    """Each household's history key as one Arrow string: its commune unit and its code."""
-    unit_text = pa.array(np.asarray(units, dtype=object), pa.string())
-    id_text = pa.array(np.asarray(ids, dtype=object), pa.string())
-    if len(unit_text) == 0:
-        return id_text
-    return pc.binary_join_element_wise(unit_text, id_text, "\x1f")
+def _matches(units: Any, ids: Any, recorded_units: Any, recorded_ids: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A household is its commune unit and its code. For each household here, its row in the history's
+    (-1 when the history does not know it), and for each household in the history whether it is here.
+    Units and codes are numbered once for both sides (the codes by one Arrow dictionary encoding), then
+    matched as integers; each side names a household once."""
+    n = len(recorded_ids)
+    unit_codes, _ = pd.factorize(
+        np.concatenate([np.asarray(recorded_units, dtype=object), np.asarray(units, dtype=object)])
+    )
+    codes = pc.dictionary_encode(pa.concat_arrays([_text_array(recorded_ids), _text_array(ids)]))
+    width = max(len(codes.dictionary), 1)
+    key = unit_codes.astype(np.int64) * width + np.asarray(codes.indices.to_numpy(), dtype=np.int64)
+    households = pd.factorize(key)[0]
+    count = int(households.max()) + 1 if len(households) else 0
+    row = np.full(count, -1, dtype=np.int64)
+    row[households[:n]] = np.arange(n)
+    present = np.zeros(count, dtype=bool)
+    present[households[n:]] = True
+    return row[households[n:]], present[households[:n]]
 
 
-def _matches(here: pa.Array, recorded: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Each key of ``here``'s row in ``recorded`` (-1 when absent) and which keys of ``recorded`` are in
-    ``here``: one dictionary encoding of both sides (keys are unique on each side), cheaper than
-    Arrow's ``index_in`` and ``is_in``, which each build a hash set of their own."""
-    n = len(recorded)
-    codes = pc.dictionary_encode(pa.concat_arrays([recorded, here]))
-    indices = np.asarray(codes.indices.to_numpy(), dtype=np.int64)
-    row = np.full(len(codes.dictionary), -1, dtype=np.int64)
-    row[indices[:n]] = np.arange(n)
-    present = np.zeros(len(codes.dictionary), dtype=bool)
-    present[indices[n:]] = True
-    return row[indices[n:]], present[indices[:n]]
+def _text_array(values: Any) -> pa.Array:
+    """A column of codes as one Arrow string array."""
+    if isinstance(values, pd.Series) and values.dtype != object:
+        return pc.cast(pa.array(values), pa.string())
+    return pa.array(np.asarray(values, dtype=object), pa.string())
 
 
 def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:

@@ -631,7 +631,7 @@ class HistoryStore:
             scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
             scope["commune"] = commune or ""
         used = [c for c in results_df.columns if c in _RECORDED]  # sorting copies these columns only
-        frame, order = _checked_results(results_df[used].assign(unit=units))
+        frame, order, unit_rows = _checked_results(results_df[used].assign(unit=units))
         with self._transaction():
             self._release_units(review_day, scope["unit"].tolist())
             review_id = self._insert_review(review_day, commune or "", ruleset, overlay)
@@ -644,10 +644,8 @@ class HistoryStore:
             if "transition" in frame.columns:
                 self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
             table = _block_table(frame).take(pa.array(order))
-            unit_of = frame["unit"].to_numpy(dtype=object)[order]
-            starts = np.flatnonzero(np.r_[True, unit_of[1:] != unit_of[:-1]]).tolist() if len(unit_of) else []
-            for start, end in zip(starts, [*starts[1:], len(unit_of)], strict=True):
-                _write_blocks(self._conn, review_id, str(unit_of[start]), table.slice(start, end - start))
+            for unit, start, end in unit_rows:
+                _write_blocks(self._conn, review_id, unit, table.slice(start, end - start))
         return review_id
 
     def _record_local_label(self, review_id: int, frame: pd.DataFrame) -> None:
@@ -1136,9 +1134,10 @@ def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
-def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, list[tuple[str, int, int]]]:
     """Validate the engine's output before any write; return it with the order that sorts it by (unit,
-    household id), the blocks' order (the rows are taken in that order once they are Arrow columns)."""
+    household id), the blocks' order (the rows are taken in that order once they are Arrow columns), and
+    each unit's rows in that order (unit, start, end)."""
     for name in ("household_id", "status"):
         if name not in results_df.columns:
             raise ValueError(f"results: missing required column {name!r}")
@@ -1149,7 +1148,7 @@ def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray
     if "unit" not in frame.columns:
         frame["unit"] = name_unit("", "")
     # sorted by (unit, household_id), the primary key's order (Arrow's sort: no Python comparison)
-    units, unit_names = pd.factorize(pd.Series(frame["unit"].to_numpy(dtype=object)), sort=True)
+    units, unit_names = pd.factorize(frame["unit"], sort=True)
     hid = pc.cast(pa.array(frame["household_id"]), pa.string())
     order = pc.sort_indices(pa.table({"u": units, "h": hid}), sort_keys=[("u", "ascending"), ("h", "ascending")])
     order = order.to_numpy()
@@ -1170,7 +1169,9 @@ def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray
         if bad.any():
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
-    return frame, order
+    starts = np.flatnonzero(np.r_[True, u[1:] != u[:-1]]).tolist() if len(u) else []
+    ends = [*starts[1:], len(u)]
+    return frame, order, [(str(unit_names[u[a]]), a, b) for a, b in zip(starts, ends, strict=True)]
 
 
 def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
@@ -1213,33 +1214,32 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
     if "change_reason" in frame.columns:
         reasons, _ = read_change_reasons(frame["change_reason"])
         columns["change_reason"] = _text_array(pd.Series(reasons.to_numpy(dtype=object), dtype=object))
-    columns.update(_transition_arrays(frame))
+    columns.update(_transition_arrays(frame, pc.cast(columns["status"], pa.string())))
     return blocks.table_of(columns, len(frame))
 
 
-def _transition_arrays(frame: pd.DataFrame) -> dict[str, pa.Array]:
+def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Array]:
     """The transition columns of the rows with a transition (null elsewhere); none without the column.
     A row that kept its status (unchanged, previous status = status, no window, no recognition) has
     none either: readers infer it (migration 7)."""
     if "transition" not in frame.columns:
         return {}
-    move = frame["transition"].fillna("").astype(str).to_numpy(dtype=object)
+    move = pc.cast(_text_array(frame["transition"]), pa.string())  # null where missing or blank
     previous = _optional(frame, "previous_status")
     canonical, unreadable = normalize_status(previous)
-    previous_text = _text_array(canonical.where(~unreadable, previous.astype(object)))
+    if unreadable.any():
+        canonical = canonical.where(~unreadable, previous.astype(object))
+    previous_text = pc.cast(_text_array(canonical), pa.string())
     until = _date_array(_optional(frame, "eligible_until"))
     recognized = _date_array(_optional(frame, "recognized_on"))
-    previous_values = pc.cast(previous_text, pa.string()).to_numpy(zero_copy_only=False)
-    implied = (
-        (move == "unchanged")
-        & (previous_values == frame["status"].astype(str).to_numpy(dtype=object))
-        & until.is_null().to_numpy(zero_copy_only=False)
-        & recognized.is_null().to_numpy(zero_copy_only=False)
-    )
-    none = pa.array((move == "") | implied)
+    implied = pc.and_(
+        pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
+        pc.and_(until.is_null(), recognized.is_null()),
+    ).fill_null(False)
+    none = pc.or_(move.is_null(), implied)
     out = {}
     for name, values in (
-        ("transition", pa.array(move, pa.string())),
+        ("transition", move),
         ("previous_status", previous_text),
         ("eligible_until", until),
         ("transition_recognized_on", recognized),

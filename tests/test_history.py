@@ -488,3 +488,57 @@ def test_a_version_4_history_is_migrated_with_its_names_as_scope(db: Path) -> No
         ]
         assert store.reviews()["scope"].tolist() == ["Tà Lèng", "Xã B"]
         assert store.review_rows(1)["transition"].tolist() == ["first_review"]
+
+
+def _texts(column: pd.Series) -> list[Any]:
+    """A column's values, None where missing."""
+    return [None if pd.isna(value) else value for value in column]
+
+
+def test_a_version_7_history_is_migrated_to_blocks_with_the_same_results(db: Path) -> None:
+    """Migration 8: the rows of ``results`` and ``transitions`` become Arrow blocks; what the store reads
+    (latest results, escapes, implied 'unchanged' rows, details, a review's rows) is what it read before."""
+    with sqlite3.connect(db) as conn:
+        for script in history.MIGRATIONS[:7]:
+            conn.executescript(script)
+        conn.execute("INSERT INTO reviews VALUES (1, '2023-12-10', 'X', 'r', NULL, 't', NULL, 0)")
+        conn.execute("INSERT INTO reviews VALUES (2, '2024-12-10', 'X', 'r', NULL, 't', NULL, 1)")
+        for review_id in (1, 2):
+            conn.execute(f"INSERT INTO review_units (review_id, unit, commune) VALUES ({review_id}, 'name||X', 'X')")
+        rows = [
+            (1, "H1", "Thôn 1", "poor", 3, None),
+            (1, "H2", "Thôn 2", "near_poor", 1, None),
+            (2, "H1", "Thôn 1", "near_poor", 2, "2024-12-10"),
+            (2, "H2", "Thôn 2", "near_poor", 1, None),  # kept its status: no transition row (migration 7)
+            (2, "H3", None, "undetermined", None, None),
+        ]
+        conn.executemany(
+            "INSERT INTO results (review_id, unit, household_id, village, status, deprivation_count, recognized_on) "
+            "VALUES (?, 'name||X', ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute(
+            "INSERT INTO transitions VALUES (2, 'name||X', 'H1', 'escaped_poverty', 'poor', '2027-12-09', '2024-12-10')"
+        )
+        conn.execute("PRAGMA user_version = 7")
+    with HistoryStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        latest = store.latest_before("2025-12-10")
+        assert latest["household_id"].tolist() == ["H1", "H2"]  # H3 undetermined: nothing recognized
+        assert latest["status"].tolist() == ["near_poor", "near_poor"]
+        assert latest["village"].tolist() == ["Thôn 1", "Thôn 2"]
+        assert latest["deprivation_count"].tolist() == [2, 1]
+        assert latest["escaped_poverty_before"].tolist() == [True, False]
+        assert latest["escaped_on"].iloc[0] == pd.Timestamp("2024-12-10")
+        assert latest["in_last_review"].tolist() == [True, True]
+        assert store.latest_before("2024-01-01")["status"].tolist() == ["poor", "near_poor"]
+        shown = store.review_rows(2)
+        assert shown["household_id"].tolist() == ["H3", "H1", "H2"]  # by unit, village (none first), code
+        assert _texts(shown["transition"]) == [None, "escaped_poverty", "unchanged"]
+        assert _texts(shown["previous_status"]) == [None, "poor", "near_poor"]
+        assert _texts(shown["eligible_until"]) == [None, "2027-12-09", None]
+        frame, label = store.review_at("2024-12-10")
+        assert label == "r" and frame["household_id"].tolist() == ["H1", "H2", "H3"]
+        assert len(_recorded(store)) == 5
+    tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "results" not in tables and "transitions" not in tables

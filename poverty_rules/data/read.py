@@ -480,9 +480,10 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
 
 
 def arrow_csv_options(
-    src: HouseholdSource, header: list[str], skip: int, block_size: int
+    src: HouseholdSource, header: list[str], skip: int, block_size: int, *, threads: bool = True
 ) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions, list[int]]:
-    """pyarrow's options for reading a text source's body as text cells, exactly as written.
+    """pyarrow's options for reading a text source's body as text cells, exactly as written
+    (``threads``: blocks parsed on pyarrow's pool, else one after another by the reading thread).
 
     The returned list grows by one for every irregular row pyarrow skipped (its invalid-row
     handler); callers fall back to the csv module when it is not empty, so row numbers stay exact.
@@ -495,7 +496,7 @@ def arrow_csv_options(
 
     encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
     read_options = pacsv.ReadOptions(
-        column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=True
+        column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=threads
     )
     parse_options = pacsv.ParseOptions(
         delimiter=src.separator or ",",

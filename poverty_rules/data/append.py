@@ -12,7 +12,6 @@ writes (:func:`~poverty_rules.data.write.parquet_types`).
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from types import TracebackType
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .write import encode_csv, parquet_types
+from .write import parquet_types, write_csv_part
 
 
 class AtomicFile:
@@ -33,17 +32,20 @@ class AtomicFile:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._tmp: str | None = None
-        self._fh: io.BufferedWriter | None = None
+        self._fh: pa.NativeFile | None = None
         self.rows = 0
 
     @property
     def started(self) -> bool:
         return self._fh is not None
 
-    def _open(self) -> io.BufferedWriter:
+    def _open(self) -> pa.NativeFile:
+        """The temporary file, as an Arrow output stream (pyarrow's writers write into it directly,
+        with no copy of each part in Python's memory first)."""
         if self._fh is None:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            self._fh = os.fdopen(fd, "wb")
+            os.close(fd)
+            self._fh = pa.OSFile(self._tmp, "wb")
         return self._fh
 
     def _finish(self) -> None:
@@ -90,16 +92,12 @@ class AtomicCsv(AtomicFile):
 
     def write(self, table: pa.Table) -> None:
         """Append a batch (the header first, from this batch's columns, if nothing was written yet)."""
-        self.write_bytes(encode_csv(table, header=not self.started), table.num_rows)
-
-    def write_bytes(self, data: bytes, rows: int) -> None:
-        """Append CSV bytes already encoded (by :func:`encode_csv`, with the header iff first)."""
-        if self._fh is None:
-            self._open()
-            if self.bom:
-                self._open().write("\ufeff".encode())
-        self._open().write(data)
-        self.rows += rows
+        first = not self.started
+        sink = self._open()
+        if first and self.bom:
+            sink.write("\ufeff".encode())
+        write_csv_part(table, sink, header=first)
+        self.rows += table.num_rows
 
 
 class AtomicParquet(AtomicFile):

@@ -279,21 +279,32 @@ class SeenCodes:
         codes) are neither checked nor added. Keys not seen before are added with their first row here.
         """
         out = np.full(hashes.size, -1, dtype=np.int64)
-        live = np.flatnonzero(~np.asarray(skip, dtype=bool))
-        if live.size == 0:
+        skip = np.asarray(skip, dtype=bool)
+        if hashes.size == 0:
             return out
-        order = live[np.argsort(hashes[live])]
+        if skip.any():
+            live = np.flatnonzero(~skip)
+            if live.size == 0:
+                return out
+            order = live[np.argsort(hashes[live])]
+        else:
+            order = np.argsort(hashes)
         ordered = hashes[order]
         rows = np.asarray(positions, dtype=np.int64)[order]
         starts = np.ones(ordered.size, dtype=bool)
         starts[1:] = ordered[1:] != ordered[:-1]
-        keys = ordered[starts]
-        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts))  # the sort need not be stable
+        repeated = not starts.all()  # a key used twice within this batch
+        keys = ordered[starts] if repeated else ordered
+        first_here = np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows  # sort not stable
         earlier = self._find(keys)
-        first = np.where(earlier >= 0, earlier, first_here)[np.cumsum(starts) - 1]
-        out[order] = np.where(first != rows, first, -1)
         new = earlier < 0
-        if self._adds and new.any():
+        if repeated or not new.all():
+            first = np.where(new, first_here, earlier)
+            first = first[np.cumsum(starts) - 1] if repeated else first
+            out[order] = np.where(first != rows, first, -1)
+        if self._adds and new.all():
+            self._add(keys, first_here)
+        elif self._adds and new.any():
             self._add(keys[new], first_here[new])
         return out
 

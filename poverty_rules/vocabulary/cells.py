@@ -52,17 +52,24 @@ def single_characters(col: TextColumn) -> np.ndarray | None:
             return None
         if not len(arr):
             continue
-        lengths = np.diff(offsets)
-        if lengths.max() > 1:
-            return None
-        data = _data(arr)
-        if not data.size or lengths.max() == 0:
+        first, last = int(offsets[0]), int(offsets[-1])
+        if last == first:
             parts.append(np.zeros(len(arr), np.uint8))  # every cell empty
             continue
-        one = lengths == 1
-        byte = np.where(one, data[np.minimum(offsets[:-1], data.size - 1)], 0).astype(np.uint8)
-        if ((byte == 0) & one).any() or (byte > 127).any():
+        lengths = np.diff(offsets)
+        shortest, longest = lengths.min(), lengths.max()
+        if longest > 1:
             return None
+        data = _data(arr)
+        if shortest == 1:  # every cell one byte: the data buffer is the column (no gather)
+            byte = data[first:last]
+            if not byte.all() or byte.max() > 127:
+                return None
+        else:
+            one = lengths == 1
+            byte = np.where(one, data[np.minimum(offsets[:-1], data.size - 1)], 0).astype(np.uint8)
+            if ((byte == 0) & one).any() or byte.max() > 127:
+                return None
         parts.append(byte)
     if not parts:
         return np.zeros(0, np.uint8)

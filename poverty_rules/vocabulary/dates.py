@@ -66,9 +66,8 @@ def _read_day(value: Any) -> tuple[np.datetime64, bool]:
 
 
 _ONE_DAY = np.timedelta64(1, "D")
-_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
-_DMY_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
+#: The longest each month can be (February: 29, checked against leap years apart).
+_LONGEST_MONTHS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int16)
 #: Years :func:`ten_character_days` reads: inside pandas' nanosecond timestamps (1677-09-21 to 2262-04-11).
 _YEARS = (1678, 2261)
 
@@ -76,32 +75,46 @@ _YEARS = (1678, 2261)
 def ten_character_days(col: pa.Array | pa.ChunkedArray, day_first: str = "/-") -> tuple[np.ndarray, np.ndarray]:
     """The cells of a text column written in exactly ten characters as ``YYYY-MM-DD`` or day first
     ``DD/MM/YYYY`` (a separator of ``day_first`` twice), naming a day of the calendar of a year from
-    1678 to 2261: their ``(k, 3)`` year, month, day and their positions. Read from Arrow's bytes
-    (digits and separators checked column-wise, months' lengths and leap years too), with no string
-    per cell; every other cell (spaces, one-digit days, other years, words) is left to the general
-    readers, which read these cells the same way.
+    1678 to 2261: their ``(k, 3)`` year, month, day (``int16``) and their positions. Read from Arrow's
+    bytes (digits and separators checked column by column, months' lengths and leap years too), with
+    no string per cell; every other cell (spaces, one-digit days, other years, words) is left to the
+    general readers, which read these cells the same way.
     """
     cells, rows = fixed_width(col, 10)
-    digits = cells - np.uint8(ord("0"))  # uint8: a byte below "0" wraps above 9
-    is_digit = digits <= 9
-    dash = ord("-")
-    iso = is_digit[:, _ISO_DIGITS].all(axis=1) & (cells[:, 4] == dash) & (cells[:, 7] == dash)
-    separators = np.frombuffer(day_first.encode("ascii"), np.uint8)
-    dmy = is_digit[:, _DMY_DIGITS].all(axis=1) & (cells[:, 2] == cells[:, 5]) & np.isin(cells[:, 2], separators)
+    digits = [cells[:, c] - np.uint8(ord("0")) for c in range(10)]  # uint8: a byte below "0" wraps above 9
+
+    def all_digits(columns: list[int]) -> np.ndarray:
+        ok = digits[columns[0]] <= 9
+        for c in columns[1:]:
+            ok &= digits[c] <= 9
+        return ok
 
     def number(columns: list[int]) -> np.ndarray:
-        out = np.zeros(len(cells), np.int32)
-        for c in columns:
-            out = out * 10 + digits[:, c]
+        out = digits[columns[0]].astype(np.int16)
+        for c in columns[1:]:
+            out *= 10
+            out += digits[c]
         return out
 
-    year = np.where(iso, number([0, 1, 2, 3]), number([6, 7, 8, 9]))
-    month = np.where(iso, number([5, 6]), number([3, 4]))
-    day = np.where(iso, number([8, 9]), number([0, 1]))
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_ok = (month >= 1) & (month <= 12)
-    length = _DAYS_IN_MONTH[np.where(month_ok, month, 0)] + (leap & (month == 2))
-    ok = (iso | dmy) & (year >= _YEARS[0]) & (year <= _YEARS[1]) & month_ok & (day >= 1) & (day <= length)
+    iso = all_digits([0, 1, 2, 3, 5, 6, 8, 9]) & (cells[:, 4] == ord("-")) & (cells[:, 7] == ord("-"))
+    if iso.all():  # the usual column: no day-first cell to look for
+        year, month, day = number([0, 1, 2, 3]), number([5, 6]), number([8, 9])
+        written = iso
+    else:
+        separator = np.zeros(256, dtype=bool)
+        separator[np.frombuffer(day_first.encode("ascii"), np.uint8)] = True
+        dmy = all_digits([0, 1, 3, 4, 6, 7, 8, 9]) & (cells[:, 2] == cells[:, 5]) & separator[cells[:, 2]]
+        year = np.where(iso, number([0, 1, 2, 3]), number([6, 7, 8, 9]))
+        month = np.where(iso, number([5, 6]), number([3, 4]))
+        day = np.where(iso, number([8, 9]), number([0, 1]))
+        written = iso | dmy
+    ok = written & (year >= _YEARS[0]) & (year <= _YEARS[1]) & (month >= 1) & (month <= 12) & (day >= 1)
+    ok &= day <= _LONGEST_MONTHS[np.where(ok, month, 0)]
+    february_29 = np.flatnonzero(ok & (month == 2) & (day == 29))
+    leap_year = year[february_29]
+    ok[february_29] = (leap_year % 4 == 0) & ((leap_year % 100 != 0) | (leap_year % 400 == 0))
+    if ok.all():
+        return np.stack([year, month, day], axis=1), rows
     return np.stack([year[ok], month[ok], day[ok]], axis=1), rows[ok]
 
 

@@ -31,7 +31,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
-from ..vocabulary.cells import ASCII_CELLS, single_characters
+from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
@@ -371,7 +371,7 @@ class _Source:
             byte = single_characters(raw)
             if byte is not None:  # cells of one character or none (1/0/x, blank): through a table, no hashing
                 values, blank = _ascii_flags()
-                return raw, (values.take(byte), blank.take(byte))
+                return raw, (lookup(values, byte), lookup(blank, byte))
             return raw, _read_flags(raw)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)

@@ -50,7 +50,7 @@ class Context:
             if isinstance(p.value, dict):
                 v = np.where(self.urban, float(p.value["urban"]), float(p.value["rural"]))
             else:
-                v = np.full(self.n, float(p.value))
+                v = _same(float(p.value), self.n)
             return Interval(v, v)
         if name in self.compiled.derived:
             return self.compute(self.compiled.derived[name])
@@ -88,7 +88,7 @@ class Context:
                 return Bool3(full, ~full)
             if isinstance(e.value, str):
                 return Text(np.full(self.n, e.value, dtype=object))
-            v = np.full(self.n, float(e.value))
+            v = _same(float(e.value), self.n)
             return Interval(v, v)
         if isinstance(e, ex.Var):
             return self.var(e.name)
@@ -100,10 +100,10 @@ class Context:
             return Bool3(b.f, b.t)
         if isinstance(e, ex.And):
             parts = [self.condition(o) for o in e.operands]
-            return Bool3(np.logical_and.reduce([p.t for p in parts]), np.logical_or.reduce([p.f for p in parts]))
+            return Bool3(_every([p.t for p in parts]), _some([p.f for p in parts]))
         if isinstance(e, ex.Or):
             parts = [self.condition(o) for o in e.operands]
-            return Bool3(np.logical_or.reduce([p.t for p in parts]), np.logical_and.reduce([p.f for p in parts]))
+            return Bool3(_some([p.t for p in parts]), _every([p.f for p in parts]))
         if isinstance(e, ex.Compare):
             return self._compare(e.op, self.compute(e.left), self.compute(e.right))
         if isinstance(e, ex.InSet):
@@ -159,6 +159,28 @@ class Context:
                 t |= c.t
                 f &= c.f
         return Bool3(f, t) if e.negate else Bool3(t, f)
+
+
+def _same(value: float, n: int) -> np.ndarray:
+    """One number on every row, as a read-only view of that one number (values are never written
+    into): no array of ``n`` copies to fill, and comparisons with it read no memory."""
+    return np.broadcast_to(np.float64(value), (n,))
+
+
+def _every(masks: list[np.ndarray]) -> np.ndarray:
+    """All masks true, pairwise (``np.logical_and.reduce`` of a list first stacks it into a 2-D copy)."""
+    out = masks[0]
+    for mask in masks[1:]:
+        out = out & mask
+    return out
+
+
+def _some(masks: list[np.ndarray]) -> np.ndarray:
+    """Some mask true, pairwise."""
+    out = masks[0]
+    for mask in masks[1:]:
+        out = out | mask
+    return out
 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:

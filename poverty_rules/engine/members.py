@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
-from ..vocabulary.cells import single_characters
+from ..vocabulary.cells import lookup, single_characters
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.text import fold
@@ -308,7 +308,7 @@ def _one_character_kinds(col: pa.Array) -> np.ndarray | None:
     the 128 characters — no hashing; each character means what :func:`_to_flag` reads. ``None`` for
     any other column (nulls, longer cells, a NUL or non-ASCII byte)."""
     byte = single_characters(col)
-    return None if byte is None else _BYTE_KINDS.take(byte)
+    return None if byte is None else lookup(_BYTE_KINDS, byte)
 
 
 def _category_spellings(words: dict[str, str], kind: tuple[str, ...]) -> tuple[str, ...]:
@@ -724,7 +724,7 @@ def _count_by_household(table: MemberTable, mask: np.ndarray) -> np.ndarray:
     household's end (no float weight per row)."""
     if table.ends is None:
         return np.bincount(table.pos, weights=mask, minlength=table.n_households).astype(np.int64)
-    running = np.zeros(len(mask) + 1, dtype=np.int64)
+    running = np.zeros(len(mask) + 1, dtype=np.int64 if len(mask) >= 1 << 31 else np.int32)
     np.cumsum(mask, out=running[1:])
     return np.diff(running.take(table.ends), prepend=0)
 

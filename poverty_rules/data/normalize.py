@@ -443,45 +443,12 @@ def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> n
 def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:
     """Each cell's position in ``keys`` (``len(keys)`` for a cell that is none of them). Exact
     spellings are tried first; case, spacing and Unicode form are folded only if some cell did not
-    match. A column whose every cell is one byte long (``0``/``1`` flags) is read from its bytes."""
-    single = _one_byte_positions(raw, keys)
-    if single is not None:
-        return single
+    match."""
     idx = pc.index_in(raw, value_set=pa.array(keys))
     if idx.null_count:
         cleaned = pc.utf8_normalize(pc.utf8_lower(pc.utf8_trim_whitespace(raw)), "NFC")
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
     return pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
-
-
-def _one_byte_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray | None:
-    """:func:`_word_positions` of a column whose every cell is exactly one byte and one of ``keys``
-    as written, read through a 256-entry table from Arrow's data buffer (``index_in`` hashes every
-    cell: ten times slower); None for any other column (it goes through ``index_in``)."""
-    table = np.full(256, -1, dtype=np.int64)
-    for i, key in enumerate(keys):
-        encoded = key.encode()
-        if len(encoded) == 1 and table[encoded[0]] < 0:
-            table[encoded[0]] = i
-    if raw.null_count or not (table >= 0).any():
-        return None
-    parts = []
-    for chunk in raw.chunks:
-        n = len(chunk)
-        if chunk.type != pa.string():
-            return None
-        if n == 0:
-            continue
-        _, offsets_buf, data_buf = chunk.buffers()
-        offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=n + 1, offset=4 * chunk.offset)
-        start = int(offsets[0])
-        if data_buf is None or int(offsets[-1]) - start != n or not (np.diff(offsets) == 1).all():
-            return None
-        found = table[np.frombuffer(data_buf, dtype=np.uint8, count=n, offset=start)]
-        if (found < 0).any():
-            return None
-        parts.append(found)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 class _Problems:

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from poverty_rules.data import ids
 from poverty_rules.data.ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
 from poverty_rules.data.read import read_table
 from poverty_rules.engine.standards import load_ruleset
@@ -153,3 +154,20 @@ def test_household_keys_and_hashes() -> None:
     assert first_uses([place, code], np.zeros(5, dtype=bool)).tolist() == [-1, 0, -1, -1, -1]
     seen = SeenCodes()
     assert seen.check_and_add(h, np.arange(2, 7), np.zeros(5, dtype=bool)).tolist() == [-1, 2, -1, -1, -1]
+
+
+def test_seen_codes_give_each_rows_first_use_across_batches_and_both_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream's seen keys (a small level merged batch by batch, flushed into 64 shards when full)
+    name the same first rows as a dictionary of first uses, repeats within and across batches."""
+    monkeypatch.setattr(ids, "_RECENT", 64)  # the small level flushed every few batches
+    rng = np.random.default_rng(11)
+    for _ in range(10):
+        hashes = rng.integers(0, 300, 1200).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # over every shard
+        skip = rng.random(1200) < 0.05
+        seen, first = SeenCodes(), {}
+        for start in range(0, 1200, 97):
+            part, rows = slice(start, start + 97), np.arange(start + 2, min(start + 99, 1202))
+            cells = zip(hashes[part].tolist(), rows.tolist(), skip[part].tolist(), strict=True)
+            want = [-1 if s else (-1 if first.setdefault(h, r) == r else first[h]) for h, r, s in cells]
+            assert seen.check_and_add(hashes[part], rows, skip[part]).tolist() == want
+        assert len(seen) == len(first)

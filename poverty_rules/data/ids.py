@@ -16,9 +16,9 @@ linear pass (dictionary codes are numbered in order of first appearance).
 **A stream** cannot look back at earlier batches, so each row's key is hashed to 64 bits (the cells'
 bytes and lengths, mixed column-wise with numpy; no Python string per row) and looked up in an index
 of every key seen so far, a sorted array with the row number that used each key first. Cost: 12
-bytes per distinct household (about 330 MB for 27 million), one sort of the batch's hashes, lookups
-of sorted hashes (``searchsorted`` on sorted needles, which walks the index in order) and one merge
-per batch. Two different keys share a hash with probability about n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million
+bytes per distinct household (about 330 MB for 27 million), one sort of the batch's hashes and one
+merge per batch, which is also the lookup in the index's small level (the big one is searched with
+``searchsorted`` on the sorted hashes). Two different keys share a hash with probability about n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million
 distinct keys); such a pair would be reported as a duplicate naming the earlier row, so an officer
 can see it is not one.
 """
@@ -250,7 +250,8 @@ class SeenCodes:
     Two sorted levels, as in a log-structured index: new keys go to a small sorted array (a batch's
     merge copies at most two million entries); when it is full it moves into the big level, kept in 64
     shards by the hash's top bits so that no merge copies more than a shard at once. Each key is in
-    exactly one level; a batch's sorted hashes are looked up in both with ``searchsorted``. Time stays
+    exactly one level; a batch's sorted hashes are looked up in the small level by merging them into it
+    (equal neighbours are keys seen before) and in the big one with ``searchsorted``. Time stays
     linear in the rows for any file a country has, and memory is 12 bytes per key plus one shard.
     """
 
@@ -296,37 +297,62 @@ class SeenCodes:
         repeated = not starts.all()  # a key used twice within this batch
         keys = ordered[starts] if repeated else ordered
         first_here = np.minimum.reduceat(rows, np.flatnonzero(starts)) if repeated else rows  # sort not stable
-        earlier = self._find(keys)
+        earlier = self._find_and_add(keys, first_here) if self._adds else self._find(keys)
         new = earlier < 0
         if repeated or not new.all():
             first = np.where(new, first_here, earlier)
             first = first[np.cumsum(starts) - 1] if repeated else first
             out[order] = np.where(first != rows, first, -1)
-        if self._adds and new.all():
-            self._add(keys, first_here)
-        elif self._adds and new.any():
-            self._add(keys[new], first_here[new])
         return out
 
     def _find(self, keys: np.ndarray) -> np.ndarray:
         """The first row of each (sorted, distinct) key in either level, else -1."""
-        found = _lookup(self._recent_keys, self._recent_first, keys)
+        return np.maximum(_lookup(self._recent_keys, self._recent_first, keys), self._find_big(keys))
+
+    def _find_big(self, keys: np.ndarray) -> np.ndarray:
+        """The first row of each (sorted, distinct) key in the big level, else -1."""
+        found = np.full(keys.size, -1, dtype=np.int64)
+        if not any(k.size for k in self._keys):
+            return found
         bounds = np.searchsorted(keys, np.arange(_SHARDS + 1, dtype=np.uint64) << _SHIFT)
         bounds[-1] = keys.size
         for s in range(_SHARDS):
             lo, hi = int(bounds[s]), int(bounds[s + 1])
             if hi > lo and self._keys[s].size:
-                got = _lookup(self._keys[s], self._first[s], keys[lo:hi])
-                found[lo:hi] = np.maximum(found[lo:hi], got)  # a key is in one level only
+                found[lo:hi] = _lookup(self._keys[s], self._first[s], keys[lo:hi])
         return found
 
-    def _add(self, keys: np.ndarray, first: np.ndarray) -> None:
-        """Merge sorted new keys into the small level (and that into the big one when it is full)."""
-        if int(first.max()) > np.iinfo(np.uint32).max:
+    def _find_and_add(self, keys: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """:meth:`_find`, adding the keys found in neither level with their first rows. The small
+        level is looked up by merging the keys into it (the merge is needed anyway): one linear
+        pass instead of a binary search per key over the whole level."""
+        if first.size and int(first.max()) > np.iinfo(np.uint32).max:
             raise OverflowError("more than 4,294,967,295 rows in one stream")
-        self._recent_keys, self._recent_first = _merge(self._recent_keys, self._recent_first, keys, first)
+        found = self._find_big(keys)
+        fresh = found < 0
+        if fresh.all():
+            found = self._merge_recent(keys, first)
+        else:
+            found[fresh] = self._merge_recent(keys[fresh], first[fresh])
         if self._recent_keys.size >= _RECENT:
             self._flush()
+        return found
+
+    def _merge_recent(self, keys: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """Merge sorted distinct keys into the small level; returns the first row of each key the
+        level already held (that entry is kept, the new one dropped), else -1."""
+        held = self._recent_keys.size
+        merged, order = _merged(self._recent_keys, keys)
+        firsts = np.concatenate([self._recent_first, first])[order]
+        found = np.full(keys.size, -1, dtype=np.int64)
+        same = np.flatnonzero(merged[1:] == merged[:-1])  # a held key, then the same new key (stable sort)
+        if same.size:
+            found[order[same + 1] - held] = firsts[same]
+            keep = np.ones(merged.size, dtype=bool)
+            keep[same + 1] = False
+            merged, firsts = merged[keep], firsts[keep]
+        self._recent_keys, self._recent_first = merged, firsts
+        return found
 
     def _flush(self) -> None:
         """Move the small level into the big one, shard by shard."""
@@ -344,14 +370,19 @@ class SeenCodes:
 def _merge(
     keys: np.ndarray, first: np.ndarray, more: np.ndarray, more_first: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two sorted levels (keys and first rows) merged into one, sorted (none of ``more`` is in ``keys``).
+    """Two sorted levels (keys and first rows) merged into one, sorted (none of ``more`` is in ``keys``)."""
+    merged, order = _merged(keys, more)
+    return merged, np.concatenate([first, more_first])[order]
 
-    A stable sort of the two runs put end to end is one linear merge (timsort finds the two runs):
-    2.5 times faster than scattering both into place through a mask.
-    """
-    merged_keys = np.concatenate([keys, more])
-    order = np.argsort(merged_keys, kind="stable")
-    return merged_keys[order], np.concatenate([first, more_first])[order]
+
+def _merged(keys: np.ndarray, more: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted arrays merged, and where each merged entry was in the two put end to end.
+
+    A stable sort of the two runs is one linear merge (timsort finds the two runs), 2.5 times faster
+    than scattering both into place through a mask; equal entries keep ``keys``' first."""
+    both = np.concatenate([keys, more])
+    order = np.argsort(both, kind="stable")
+    return both[order], order
 
 
 def _lookup(keys: np.ndarray, first: np.ndarray, hashes: np.ndarray) -> np.ndarray:

@@ -18,9 +18,9 @@ bytes and lengths, mixed column-wise with numpy; no Python string per row) and l
 of every key seen so far, a sorted array with the row number that used each key first. Cost: 12
 bytes per distinct household (about 330 MB for 27 million), one sort of the batch's hashes and one
 merge per batch, which is also the lookup in the index's small level (the big one is searched with
-``searchsorted`` on the sorted hashes). Two different keys share a hash with probability about n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million
-distinct keys); such a pair would be reported as a duplicate naming the earlier row, so an officer
-can see it is not one.
+``searchsorted`` on the sorted hashes). Two different keys share a hash with probability about
+n² / 2⁶⁵ (2 × 10⁻⁵ for 27 million distinct keys); such a pair would be reported as a duplicate
+naming the earlier row, so an officer can see it is not one.
 """
 
 from __future__ import annotations

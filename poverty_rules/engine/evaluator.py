@@ -64,7 +64,7 @@ class Context:
                 hi += ~flag.f
             return Interval(lo, hi)
         if name == "area":
-            return Text(np.where(self.urban, "urban", "rural").astype(object))
+            return Text(_AREAS[self.urban.view(np.int8)])  # one shared str per area, none per row
         if name == "status":
             raise KeyError("status is only known after classification")
         col = _column(self.frame, name, self.n)
@@ -87,7 +87,9 @@ class Context:
                 full = np.full(self.n, e.value)
                 return Bool3(full, ~full)
             if isinstance(e.value, str):
-                return Text(np.full(self.n, e.value, dtype=object))
+                text = np.empty(self.n, dtype=object)
+                text.fill(e.value)  # one str shared by every row (np.full would make one per row)
+                return Text(text)
             v = _same(float(e.value), self.n)
             return Interval(v, v)
         if isinstance(e, ex.Var):
@@ -159,6 +161,9 @@ class Context:
                 t |= c.t
                 f &= c.f
         return Bool3(f, t) if e.negate else Bool3(t, f)
+
+
+_AREAS = np.array(["rural", "urban"], dtype=object)
 
 
 def _same(value: float, n: int) -> np.ndarray:

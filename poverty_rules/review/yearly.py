@@ -385,13 +385,13 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     start = "start_status" if "start_status" in classified.columns else "previous_status"
     before = classified[start].fillna("").astype(str).to_numpy()
     now = classified["status"].astype(str).to_numpy()
-    rows = pd.DataFrame({"village": _village_key(classified["village"]), "households": 1, "not_reviewed": 0})
+    n = len(now)
+    rows: dict[str, np.ndarray] = {"households": np.ones(n, np.int64), "not_reviewed": np.zeros(n, np.int64)}
     for lst in LISTS:
         was, is_ = before == lst, now == lst
         rows[f"{lst}_start"] = was
         rows[f"{lst}_end"] = is_
         rows[f"{lst}_undetermined"] = was & (now == "undetermined")
-        rows[f"{lst}_not_reviewed"] = False
     rows["poor_escaped"] = (before == "poor") & np.isin(now, ("near_poor", *_ABOVE))
     rows["poor_escaped_to_near_poor"] = (before == "poor") & (now == "near_poor")
     rows["near_poor_escaped"] = (before == "near_poor") & np.isin(now, _ABOVE)
@@ -399,28 +399,36 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     rows["near_poor_from_poor"] = (before == "poor") & (now == "near_poor")
     relapsed = classified["transition"].fillna("").astype(str).to_numpy() if "transition" in classified else None
     for lst in LISTS:
-        joined = (now == lst) & (before != lst) & ~(rows.get(f"{lst}_from_poor", False))
-        again = joined & (relapsed == f"relapsed_{lst}") if relapsed is not None else np.zeros(len(now), bool)
+        joined = (now == lst) & (before != lst) & ~rows.get(f"{lst}_from_poor", np.zeros(n, bool))
+        again = joined & (relapsed == f"relapsed_{lst}") if relapsed is not None else np.zeros(n, bool)
         rows[f"{lst}_relapsed"] = again
         rows[f"{lst}_new"] = joined & ~again
     farm = "farm_household" in classified.columns
     if farm:
         rows["average_farm"] = (now == "average") & _truthy(classified["farm_household"])
+    parts, villages = [rows], [classified["village"]]
     if not_reviewed is not None and len(not_reviewed):
-        gone = pd.DataFrame({"village": _village_key(not_reviewed["village"]), "households": 0, "not_reviewed": 1})
+        m = len(not_reviewed)
+        gone: dict[str, np.ndarray] = {"households": np.zeros(m, np.int64), "not_reviewed": np.ones(m, np.int64)}
         status = not_reviewed["status"].astype(str).to_numpy()
         for lst in LISTS:
             gone[f"{lst}_start"] = status == lst
             gone[f"{lst}_not_reviewed"] = status == lst
-        rows = pd.concat([rows, gone], ignore_index=True)
+        parts.append(gone)
+        villages.append(not_reviewed["village"])
     counts = [c for c in MOVEMENT_COLUMNS if c != "village" and not c.endswith("_rate")] + (
         ["average_farm"] if farm else []
     )
-    rows = rows.reindex(columns=["village", *counts], fill_value=False)
-    rows[counts] = rows[counts].fillna(0).astype(np.int64)
-    per_village = rows.groupby("village", sort=True)[counts].sum().reset_index()
-    total = pd.DataFrame([{"village": TOTAL, **rows[counts].sum().to_dict()}])
-    table = pd.concat([per_village, total], ignore_index=True)
+    codes, names = _village_codes(villages)
+    sizes = [len(v) for v in villages]
+    sums: dict[str, Any] = {"village": np.array([*names, TOTAL], dtype=object)}
+    for name in counts:  # per village: a count of rows, added with bincount (exact below 2**53)
+        values = np.concatenate([p.get(name, np.zeros(k, np.int64)) for p, k in zip(parts, sizes, strict=True)])
+        per = np.bincount(codes, weights=values.astype(np.float64), minlength=len(names)).astype(np.int64)
+        sums[name] = np.append(per, per.sum())
+    table = pd.DataFrame(sums)
+    if not names:  # the total row alone: its village stays an object column, as pandas' groupby left it
+        table["village"] = table["village"].astype(object)
     reviewed = table["households"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         for name, count in (
@@ -500,6 +508,23 @@ def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:
         return out
     picked = values.astype(kind)[np.where(where >= 0, where, 0)]
     return np.where(where >= 0, picked, np.array(fill, dtype=kind))
+
+
+def _village_codes(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:
+    """Every row's village (its text, ``""`` when missing) as a position in the sorted village names;
+    each column's distinct values converted once."""
+    keyed = []
+    for values in columns:
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object).reset_index(drop=True))
+        keyed.append((np.asarray(codes), [str(u) for u in uniques] + [""]))  # code -1 (missing): ""
+    names = sorted({name for _, keys in keyed for name in keys if name} | {""})
+    position = {name: i for i, name in enumerate(names)}
+    codes_all = [np.array([position[k] for k in keys], dtype=np.int64)[codes] for codes, keys in keyed]
+    coded = np.concatenate(codes_all) if codes_all else np.zeros(0, np.int64)
+    used = np.unique(coded)  # only the villages some row names
+    renumber = np.full(len(names), -1, dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    return renumber[coded], [names[i] for i in used]
 
 
 def _village_key(values: pd.Series) -> np.ndarray:

@@ -383,33 +383,33 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     in the unit, in percent to two decimals (spec §5: ``tỷ lệ nghèo đa chiều`` = poor + near-poor).
     """
     start = "start_status" if "start_status" in classified.columns else "previous_status"
-    before = classified[start].fillna("").astype(str).to_numpy()
-    now = classified["status"].astype(str).to_numpy()
-    n = len(now)
-    rows: dict[str, np.ndarray] = {"households": np.ones(n, np.int64), "not_reviewed": np.zeros(n, np.int64)}
+    before = _Labels(classified[start])
+    now = _Labels(classified["status"])
+    n = len(now.codes)
+    rows: dict[str, np.ndarray] = {"households": np.ones(n, bool), "not_reviewed": np.zeros(n, bool)}
     for lst in LISTS:
-        was, is_ = before == lst, now == lst
+        was, is_ = before.of(lst), now.of(lst)
         rows[f"{lst}_start"] = was
         rows[f"{lst}_end"] = is_
-        rows[f"{lst}_undetermined"] = was & (now == "undetermined")
-    rows["poor_escaped"] = (before == "poor") & np.isin(now, ("near_poor", *_ABOVE))
-    rows["poor_escaped_to_near_poor"] = (before == "poor") & (now == "near_poor")
-    rows["near_poor_escaped"] = (before == "near_poor") & np.isin(now, _ABOVE)
-    rows["near_poor_to_poor"] = (before == "near_poor") & (now == "poor")
-    rows["near_poor_from_poor"] = (before == "poor") & (now == "near_poor")
-    relapsed = classified["transition"].fillna("").astype(str).to_numpy() if "transition" in classified else None
+        rows[f"{lst}_undetermined"] = was & now.of("undetermined")
+    rows["poor_escaped"] = before.of("poor") & now.of("near_poor", *_ABOVE)
+    rows["poor_escaped_to_near_poor"] = before.of("poor") & now.of("near_poor")
+    rows["near_poor_escaped"] = before.of("near_poor") & now.of(*_ABOVE)
+    rows["near_poor_to_poor"] = before.of("near_poor") & now.of("poor")
+    rows["near_poor_from_poor"] = before.of("poor") & now.of("near_poor")
+    relapsed = _Labels(classified["transition"]) if "transition" in classified else None
     for lst in LISTS:
-        joined = (now == lst) & (before != lst) & ~rows.get(f"{lst}_from_poor", np.zeros(n, bool))
-        again = joined & (relapsed == f"relapsed_{lst}") if relapsed is not None else np.zeros(n, bool)
+        joined = now.of(lst) & ~before.of(lst) & ~rows.get(f"{lst}_from_poor", np.zeros(n, bool))
+        again = joined & relapsed.of(f"relapsed_{lst}") if relapsed is not None else np.zeros(n, bool)
         rows[f"{lst}_relapsed"] = again
         rows[f"{lst}_new"] = joined & ~again
     farm = "farm_household" in classified.columns
     if farm:
-        rows["average_farm"] = (now == "average") & _truthy(classified["farm_household"])
+        rows["average_farm"] = now.of("average") & _truthy(classified["farm_household"])
     parts, villages = [rows], [classified["village"]]
     if not_reviewed is not None and len(not_reviewed):
         m = len(not_reviewed)
-        gone: dict[str, np.ndarray] = {"households": np.zeros(m, np.int64), "not_reviewed": np.ones(m, np.int64)}
+        gone: dict[str, np.ndarray] = {"households": np.zeros(m, bool), "not_reviewed": np.ones(m, bool)}
         status = not_reviewed["status"].astype(str).to_numpy()
         for lst in LISTS:
             gone[f"{lst}_start"] = status == lst
@@ -422,9 +422,9 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     codes, names = _village_codes(villages)
     sizes = [len(v) for v in villages]
     sums: dict[str, Any] = {"village": np.array([*names, TOTAL], dtype=object)}
-    for name in counts:  # per village: a count of rows, added with bincount (exact below 2**53)
-        values = np.concatenate([p.get(name, np.zeros(k, np.int64)) for p, k in zip(parts, sizes, strict=True)])
-        per = np.bincount(codes, weights=values.astype(np.float64), minlength=len(names)).astype(np.int64)
+    for name in counts:  # per village: how many rows count (every term is 0 or 1 per row)
+        values = np.concatenate([p.get(name, np.zeros(k, bool)) for p, k in zip(parts, sizes, strict=True)])
+        per = np.bincount(codes[values.astype(bool)], minlength=len(names)).astype(np.int64)  # 0/1 per row
         sums[name] = np.append(per, per.sum())
     table = pd.DataFrame(sums)
     if not names:  # the total row alone: its village stays an object column, as pandas' groupby left it
@@ -508,6 +508,21 @@ def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:
         return out
     picked = values.astype(kind)[np.where(where >= 0, where, 0)]
     return np.where(where >= 0, picked, np.array(fill, dtype=kind))
+
+
+class _Labels:
+    """A column of labels (statuses, transitions) as codes of its distinct texts (missing: ``""``), so
+    that asking which rows hold a label compares small integers, not a million texts."""
+
+    def __init__(self, values: pd.Series) -> None:
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object).reset_index(drop=True))
+        self.codes = np.asarray(codes, dtype=np.int64)
+        self._texts = [str(u) for u in uniques] + [""]  # code -1: missing, read as ""
+
+    def of(self, *labels: str) -> np.ndarray:
+        """Which rows hold one of ``labels``."""
+        wanted = [i for i, text in enumerate(self._texts) if text in labels]
+        return np.isin(np.where(self.codes < 0, len(self._texts) - 1, self.codes), wanted)
 
 
 def _village_codes(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:

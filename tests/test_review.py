@@ -4,6 +4,7 @@ review, the movements report (Quyết định 24/2021/QĐ-TTg; Quyết định 9
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,7 @@ def test_readable_previous_status_spellings_pass(cell: str) -> None:
 import hashlib  # noqa: E402
 
 from poverty_rules.pipeline import run_review  # noqa: E402
-from poverty_rules.review import history  # noqa: E402
+from poverty_rules.review import history, yearly  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
 from poverty_rules.review.yearly import TOTAL, eligible, movement_identity, programme  # noqa: E402
 
@@ -274,3 +275,29 @@ def test_health_insurance_window_serves_near_poor_escapes_recognized_before_its_
         found = eligible(store, "2026-06-30", "health_insurance_support", HEALTH, COMMUNE)
         assert found["household_id"].tolist() == ["N1"]
         assert found["eligible_until"].tolist() == ["2030-08-13"]
+
+
+@pytest.mark.parametrize(
+    "hashes",
+    [
+        lambda codes: np.zeros(len(codes), dtype=np.uint64),  # every code one hash: the history's collide
+        lambda codes: np.arange(len(codes), dtype=np.uint64),  # unique, but each file code meets another's
+    ],
+)
+def test_households_matched_to_the_history_whatever_their_hashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hashes: Any
+) -> None:
+    """The history and the file are matched by hashed codes, every match checked on the code itself:
+    colliding hashes fall back on the exact match, with the same review."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    reviews = []
+    for name, patch in (("plain", False), ("collide", True)):
+        with HistoryStore(tmp_path / f"{name}.db") as store:
+            run_review(_perturbed(2024), rs, "2024-12-10", store, COMMUNE)
+            if patch:
+                monkeypatch.setattr(yearly, "hash_codes", hashes)
+            reviews.append(run_review(_perturbed(2025), rs, "2025-12-10", store, COMMUNE, record=False))
+    plain, collided = reviews
+    assert (plain.classified["previous_status"] != "").sum() > 100  # the history was found
+    pd.testing.assert_frame_equal(plain.classified, collided.classified)
+    pd.testing.assert_frame_equal(plain.not_reviewed, collided.not_reviewed)

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..data.ids import hash_codes
 from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
@@ -473,14 +474,41 @@ def _objects(values: Any) -> pd.Series:
 
 def _matches(units: Any, ids: Any, recorded_units: Any, recorded_ids: Any) -> tuple[np.ndarray, np.ndarray]:
     """A household is its commune unit and its code. For each household here, its row in the history's
-    (-1 when the history does not know it), and for each household in the history whether it is here.
-    Units and codes are numbered once for both sides (the codes by one Arrow dictionary encoding), then
-    matched as integers; each side names a household once."""
+    (-1 when the history does not know it), and for each household in the history whether it is here;
+    each side names a household once. Matched by a 64-bit hash of the code (data/ids.py) mixed with the
+    unit's number, then every match checked on the unit and the code themselves; should two households
+    of the history share a hash, or a match not hold, :func:`_exact_matches` decides."""
     n = len(recorded_ids)
-    unit_codes, _ = pd.factorize(
+    unit_codes = pd.factorize(
         np.concatenate([np.asarray(recorded_units, dtype=object), np.asarray(units, dtype=object)])
-    )
-    codes = pc.dictionary_encode(pa.concat_arrays([_text_array(recorded_ids), _text_array(ids)]))
+    )[0].astype(np.uint64)
+    recorded_text, here_text = _text_array(recorded_ids), _text_array(ids)
+    key = np.concatenate([hash_codes(recorded_text), hash_codes(here_text)]) ^ (unit_codes * _GOLDEN)
+    index = pd.Index(key[:n])
+    if index.is_unique:
+        where = np.asarray(index.get_indexer(key[n:]), dtype=np.int64)
+        found = np.flatnonzero(where >= 0)
+        at = where[found]
+        same_code = pc.equal(here_text.take(pa.array(found)), recorded_text.take(pa.array(at)))
+        same = (unit_codes[n:][found] == unit_codes[:n][at]) & np.asarray(same_code.to_numpy(zero_copy_only=False))
+        if same.all():
+            kept = np.zeros(n, dtype=bool)
+            kept[at] = True
+            return where, kept
+    return _exact_matches(unit_codes, recorded_text, here_text)
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+"""An odd 64-bit constant that spreads a unit's number over the hash's bits."""
+
+
+def _exact_matches(
+    unit_codes: np.ndarray, recorded_text: pa.Array, here_text: pa.Array
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_matches` without hashes: the codes of both sides numbered by one Arrow dictionary encoding,
+    then matched as integers with their units' numbers."""
+    n = len(recorded_text)
+    codes = pc.dictionary_encode(pa.concat_arrays([recorded_text, here_text]))
     width = max(len(codes.dictionary), 1)
     key = unit_codes.astype(np.int64) * width + np.asarray(codes.indices.to_numpy(), dtype=np.int64)
     households = pd.factorize(key)[0]

@@ -100,9 +100,9 @@ def escaped_to_near_poor(moved: pd.Series, current: pd.Series) -> np.ndarray:
     cận nghèo" column does. ``"0"`` for every other decided movement, ``""`` where the movement
     cannot be decided.
     """
-    move = moved.fillna("").astype(str).to_numpy()
-    near = current.astype(str).to_numpy() == "near_poor"
-    out = np.where((move == "escaped_poverty") & near, "1", "0").astype(object)
+    move = np.asarray(pd.Series(moved).fillna("").to_numpy(dtype=object), dtype=object)
+    near = np.asarray(pd.Series(current).to_numpy(dtype=object) == "near_poor", dtype=bool)
+    out = np.array(["0", "1"], dtype=object)[((move == "escaped_poverty") & near).astype(np.int8)]
     out[move == ""] = ""
     return out
 
@@ -145,7 +145,23 @@ def transitions(
     decidable_now = cur_poor | cur_near | cur_above
     no_previous = (prev == "") & ~prev_unreadable
 
-    result = np.select(
+    labels = np.array(
+        [
+            "",
+            "",
+            "first_review",
+            "",
+            "unchanged",
+            "relapsed_poor",
+            "newly_poor",
+            "escaped_poverty",
+            "relapsed_near_poor",
+            "newly_near_poor",
+            "escaped_near_poverty",
+        ],
+        dtype=object,
+    )
+    code = np.select(
         [
             ~decidable_now,
             no_previous,
@@ -158,21 +174,10 @@ def transitions(
             cur_near,
             cur_above,  # before: near_poor
         ],
-        [
-            "",
-            "first_review",
-            "",
-            "unchanged",
-            "relapsed_poor",
-            "newly_poor",
-            "escaped_poverty",
-            "relapsed_near_poor",
-            "newly_near_poor",
-            "escaped_near_poverty",
-        ],
-        default="",
-    )
-    return pd.Series(result.astype(object), index=pd.Series(current).index, name="transition")
+        list(range(1, 11)),
+        default=0,
+    )  # each household's label by its number: one shared text per label, not one per row
+    return pd.Series(labels[code], index=pd.Series(current).index, name="transition")
 
 
 # --------------------------------------------------------------------------- support window

@@ -90,17 +90,18 @@ def encode(table: pa.Table) -> Iterator[tuple[int, int, bytes]]:
         yield part, piece.num_rows, sink.getvalue().to_pybytes()
 
 
-def decode(blobs: Sequence[bytes], columns: Sequence[str] | None = None) -> pa.Table:
+def decode(blobs: Sequence[bytes], columns: Sequence[str] | None = None, *, plain: bool = True) -> pa.Table:
     """The rows of ``blobs`` (one unit's parts, in order), only ``columns`` (all by default), with the
-    text columns as plain strings."""
+    text columns as plain strings (``plain=False``: as stored, dictionary-encoded, each part its own)."""
     names = list(SCHEMA.names) if columns is None else list(columns)
     fields = sorted(SCHEMA.get_field_index(name) for name in names)
     options = ipc.IpcReadOptions(included_fields=fields)
     tables = [ipc.open_stream(pa.py_buffer(blob), options=options).read_all() for blob in blobs]
     if not tables:
-        return pa.table({name: pa.array([], _plain(SCHEMA.field(name).type)) for name in names})
+        kinds = {name: SCHEMA.field(name).type for name in names}
+        return pa.table({name: pa.array([], _plain(kind) if plain else kind) for name, kind in kinds.items()})
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
-    return pa.table({name: _decoded(table.column(name)) for name in names})
+    return pa.table({name: _decoded(table.column(name)) if plain else table.column(name) for name in names})
 
 
 def _plain(kind: pa.DataType) -> pa.DataType:

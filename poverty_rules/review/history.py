@@ -103,12 +103,15 @@ def _write_blocks(conn: sqlite3.Connection, review_id: int, unit: str, table: pa
     )
 
 
-def _read_chunk(conn: sqlite3.Connection, review_id: int, unit: str, columns: Sequence[str] | None = None) -> pa.Table:
-    """One (review, unit)'s rows, sorted by household id: only ``columns`` (all by default) decoded."""
+def _read_chunk(
+    conn: sqlite3.Connection, review_id: int, unit: str, columns: Sequence[str] | None = None, *, plain: bool = True
+) -> pa.Table:
+    """One (review, unit)'s rows, sorted by household id: only ``columns`` (all by default) decoded
+    (texts as plain strings, or ``plain=False`` dictionary-encoded as stored)."""
     rows = conn.execute(
         "SELECT data FROM result_blocks WHERE review_id = ? AND unit = ? ORDER BY part", (review_id, unit)
     ).fetchall()
-    return blocks.decode([row[0] for row in rows], columns)
+    return blocks.decode([row[0] for row in rows], columns, plain=plain)
 
 
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
@@ -392,9 +395,9 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
     the rows sorted by key."""
     names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
-    tables = [_read_chunk(conn, review_id, unit, names) for review_id, _, _, unit in chunks]
+    tables = [_read_chunk(conn, review_id, unit, names, plain=False) for review_id, _, _, unit in chunks]
     sizes = [t.num_rows for t in tables]
-    table = pa.concat_tables(tables) if tables else blocks.decode([], names)
+    table = pa.concat_tables(tables) if tables else blocks.decode([], names, plain=False)
     del tables
     n = table.num_rows
     chunk = np.repeat(np.arange(len(chunks)), sizes)
@@ -407,16 +410,19 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     by = pa.table({"u": unit_rank[chunk], "h": table.column("household_id"), "c": chunk})
     order = pc.sort_indices(by, sort_keys=[("u", "ascending"), ("h", "ascending"), ("c", "ascending")]).to_numpy()
     del by
+    # the columns compared become numbers first (texts stay dictionary-encoded), then follow the sort
     chunk = chunk[order]
-    table = table.take(pa.array(order))
+    status = _codes(table.column("status"), STATUSES).astype(np.int8)[order]
+    leaving = (_codes(table.column("change_reason"), _LEAVING) >= 0)[order]
+    recognized_all = _day_values(table.column("recognized_on"))[order]
+    moves = _codes(table.column("transition"), ("escaped_poverty", "escaped_near_poverty"))[order]
+    moved_on_all = _day_values(table.column("transition_recognized_on"))[order]
+    hid = table.column("household_id").take(pa.array(order))
     new_key = np.ones(n, dtype=bool)
     if n > 1:
-        hid = table.column("household_id")
         same_id = pc.equal(hid.slice(1), hid.slice(0, n - 1)).to_numpy()
         new_key[1:] = (unit_rank[chunk[1:]] != unit_rank[chunk[:-1]]) | ~np.asarray(same_id, dtype=bool)
     key = np.cumsum(new_key) - 1
-    status = _codes(table.column("status"), STATUSES).astype(np.int8)
-    leaving = _codes(table.column("change_reason"), _LEAVING) >= 0
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
     for (_, _, _, unit), d in zip(chunks, days, strict=True):
@@ -436,7 +442,7 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
     out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
     out_of_near = (before == _CODE["near_poor"]) & above
-    recognized = _day_values(table.column("recognized_on"))[det]
+    recognized = recognized_all[det]
     on_day = np.where(np.isnat(recognized), days[chunk[det]], recognized)
     latest_rows = det[last]
     out_group = group[latest_rows]
@@ -450,21 +456,20 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
         escaped_near[g[out_of_near]] = True
         _latest_day(escaped_on, g[out_of_poverty], on_day[out_of_poverty])
     # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status
-    moves = _codes(table.column("transition"), ("escaped_poverty", "escaped_near_poverty"))
     poverty_rows, near_rows = np.flatnonzero(moves == 0), np.flatnonzero(moves == 1)
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
-    moved_on = _day_values(table.column("transition_recognized_on").take(pa.array(poverty_rows)))
+    moved_on = moved_on_all[poverty_rows]
     moved_on = np.where(np.isnat(moved_on), days[chunk[poverty_rows]], moved_on)
     _latest_day(escaped_on, group[poverty_rows], moved_on)
-    picked = table.take(pa.array(latest_rows))
+    picked = table.take(pa.array(order[latest_rows]))
 
     def text(values: Any) -> pd.Series:  # object columns as they are: no inference to Arrow strings
         return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
     chunk_of = chunk[latest_rows]
     columns: dict[str, Any] = {
-        "household_id": text(_objects(picked.column("household_id"))),
+        "household_id": text(_objects(hid.take(pa.array(latest_rows)))),
         "commune": text(np.array([c[2] for c in chunks] or [""], dtype=object)[chunk_of]),
         "village": text(_objects(picked.column("village"))),
         "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
@@ -506,6 +511,8 @@ def _day_values(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 def _objects(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """An Arrow column as a numpy object array (None where missing)."""
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)

@@ -365,13 +365,44 @@ def test_member_row_order_and_strays_do_not_change_the_flags(
     shuffled = grouped.sample(frac=1.0, random_state=random.randint(0, 2**31))  # type: ignore[attr-defined]
     if stray:
         shuffled = pd.concat([shuffled, grouped.head(1).assign(household_id="NOBODY")], ignore_index=True)
-    for members in (grouped, shuffled):
+    chunked = _in_chunks(shuffled)  # text in several chunks, as a members file is read: used as it is
+    for members in (grouped, shuffled, chunked):
         out = apply_members(RS, frame, members, REVIEW)
         for h, person in enumerate(households):
             want = _reference(person)
             for ind in MEMBER_INDICATORS:
                 assert out[f"deprived_{ind}"].iloc[h] == float(want[ind]), (ind, person)
         assert np.isnan(out[[f"deprived_{k}" for k in MEMBER_INDICATORS]].iloc[-1].to_numpy(dtype=float)).all()
+
+
+def _in_chunks(members: pd.DataFrame, rows: int = 3) -> object:
+    """The members as an Arrow table of text whose columns are in chunks of ``rows`` rows."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(members.astype(object).where(members.notna(), None), preserve_index=False)
+    return pa.Table.from_batches(table.cast(pa.schema([(n, pa.string()) for n in table.column_names])).to_batches(rows))
+
+
+def test_member_columns_in_chunks_read_as_one_column() -> None:
+    """A members file is read in blocks (its Arrow columns in chunks) and derived without a combined
+    copy: odd spellings, dates of every form and unmatched rows give what one chunk gives."""
+    members = pd.DataFrame(
+        {
+            "household_id": ["H0", "H0", "H1", "H1", "H2", "NOBODY", "H2"],
+            "birth_date": ["1990-02-01", "01/02/2015", "2020-2-1", "", "x", "1960-01-01", "29/02/2001"],
+            "sex": ["Nam", "nữ", "male", "?", "", "f", "female"],
+            "employment": ["thất nghiệp", "employed", "", "Employed", "?", "unemployed", "not in labour force"],
+            "working_age": ["1", "có", "0", "", "x", "1", "không"],
+            "has_health_insurance": ["0", "1", "", "0", "1", "1", "yes"],
+            "highest_qualification": ["THCS", "primary", "", "none", "?", "none", "đại học"],
+        }
+    )
+    frame = _normalized(_households(["H0", "H1", "H2"]))
+    one = apply_members(RS, frame, _in_chunks(members, len(members)), REVIEW)
+    for rows in (1, 2, 3):
+        chunked = apply_members(RS, frame, _in_chunks(members, rows), REVIEW)
+        pd.testing.assert_frame_equal(chunked, one)
+        assert chunked.attrs["member_notes"] == one.attrs["member_notes"]
 
 
 def test_household_positions_match_a_lookup_of_every_code() -> None:

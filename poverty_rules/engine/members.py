@@ -168,13 +168,15 @@ class MemberTable:
         return self.counts > 0
 
 
-MemberColumn: TypeAlias = pa.Array | pd.Series
-"""One members column as the derivation reads it: Arrow text, or a pandas Series of other values."""
+MemberColumn: TypeAlias = pa.Array | pa.ChunkedArray | pd.Series
+"""One members column as the derivation reads it: Arrow text (in the chunks it was read in: no
+combined copy of the members file), or a pandas Series of other values."""
+_ARROW = (pa.Array, pa.ChunkedArray)
 
 
-def _text_array(values: Any) -> pa.Array | None:
-    """``values`` as one Arrow text array (``string`` or ``large_string``) when it holds only text
-    (and nulls), else ``None``."""
+def _text_array(values: Any) -> pa.Array | pa.ChunkedArray | None:
+    """``values`` as Arrow text (``string`` or ``large_string``; a chunked column stays in its
+    chunks, a one-chunk column is that chunk) when it holds only text (and nulls), else ``None``."""
     if isinstance(values, pd.Series):
         if values.dtype != object and not isinstance(values.dtype, (pd.StringDtype, pd.ArrowDtype)):
             return None
@@ -182,9 +184,9 @@ def _text_array(values: Any) -> pa.Array | None:
             values = pa.array(values, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
             return None  # mixed values (text and numbers…): read cell by cell, as written
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if not isinstance(values, pa.Array):
+    if isinstance(values, pa.ChunkedArray) and values.num_chunks == 1:
+        values = values.chunk(0)
+    if not isinstance(values, _ARROW):
         return None
     if pa.types.is_null(values.type):
         return pa.nulls(len(values), pa.string())
@@ -212,12 +214,12 @@ def _member_columns(members: pa.Table | pd.DataFrame) -> dict[str, MemberColumn]
 
 
 def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
-    if isinstance(col, pa.Array):
+    if isinstance(col, _ARROW):
         return col.take(pa.array(rows, pa.int64()))
     return col.iloc[rows].reset_index(drop=True)
 
 
-def _ids(values: MemberColumn) -> pa.Array:
+def _ids(values: MemberColumn) -> pa.Array | pa.ChunkedArray:
     """Household ids as Arrow text for matching (non-text ids as ``str`` would write them)."""
     text = _text_array(values)
     if text is not None:
@@ -225,7 +227,9 @@ def _ids(values: MemberColumn) -> pa.Array:
     return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
 
 
-def _household_positions(member_ids: pa.Array, household_ids: pa.Array) -> np.ndarray:
+def _household_positions(
+    member_ids: pa.Array | pa.ChunkedArray, household_ids: pa.Array | pa.ChunkedArray
+) -> np.ndarray:
     """The household position of each member row (-1: no such household), matching codes as text.
 
     A members file usually lists each household's members together, in the household file's order:
@@ -246,6 +250,8 @@ def _household_positions(member_ids: pa.Array, household_ids: pa.Array) -> np.nd
         same = len(heads) == len(household_ids) and heads.null_count == 0 and household_ids.null_count == 0
         if same and pc.all(pc.equal(heads, household_ids)).as_py():
             return np.cumsum(starts, dtype=np.int64) - 1
+    if isinstance(household_ids, pa.ChunkedArray):
+        household_ids = household_ids.combine_chunks()  # a value set is one array
     index = pc.index_in(member_ids, value_set=household_ids)
     return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
 
@@ -257,11 +263,13 @@ def _codes_uniques(col: MemberColumn, common: tuple[str, ...] = ()) -> tuple[np.
     (the usual spellings, ``index_in``), and only if some cell is not among them by
     ``dictionary_encode``. Other columns by ``pandas.factorize``.
     """
-    if isinstance(col, pa.Array):
+    if isinstance(col, _ARROW):
         if common:
             index = pc.index_in(col, value_set=pa.array(common, col.type))
             if index.null_count == 0:
                 return index.to_numpy(zero_copy_only=False), list(common)
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks()  # one dictionary for the column (a rare spelling: this column only)
         encoded = pc.dictionary_encode(col)
         uniques = encoded.dictionary.to_pylist()
         return pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False), uniques
@@ -281,13 +289,15 @@ def _normalize_uniques(
     converted = [convert(u) for u in uniques]  # loops over distinct spellings only
     values = np.array([c[0] for c in converted] + [fill], dtype=dtype)
     bad = np.array([c[1] for c in converted] + [False], dtype=bool)
-    return values.take(codes), (bad.take(codes) if bad.any() else np.zeros(len(codes), dtype=bool))
+    if values.dtype == object:
+        return values.take(codes), (bad.take(codes) if bad.any() else np.zeros(len(codes), dtype=bool))
+    return lookup(values, codes), (lookup(bad, codes) if bad.any() else np.zeros(len(codes), dtype=bool))
 
 
 def _flag_column(column: MemberColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A flag column read with :func:`_to_flag` once per distinct spelling: (yes, no, unreadable)
     per row, spread by code through small lookup tables (no float per row)."""
-    kind = _one_character_kinds(column) if isinstance(column, pa.Array) else None
+    kind = _one_character_kinds(column) if isinstance(column, _ARROW) else None
     if kind is None:
         codes, uniques = _codes_uniques(column, (*FLAG_WORDS, ""))
         kind = _flag_kinds([_to_flag(u) for u in uniques] + [(np.nan, False)]).take(codes.astype(np.intp, copy=False))
@@ -302,7 +312,7 @@ def _flag_kinds(readings: list[tuple[float, bool]]) -> np.ndarray:
     return np.where(value == 1.0, 1, np.where(value == 0.0, 2, np.where(bad, 3, 0))).astype(np.int8)
 
 
-def _one_character_kinds(col: pa.Array) -> np.ndarray | None:
+def _one_character_kinds(col: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
     """:func:`_flag_column`'s codes for a text column whose every cell is empty or one ASCII character
     (flags written 1/0/x or left blank: the usual case), read from Arrow's buffers through a table of
     the 128 characters — no hashing; each character means what :func:`_to_flag` reads. ``None`` for
@@ -376,7 +386,7 @@ def member_ages(
     """
     column = _column(birth_date)
     rest: np.ndarray | None = None  # the rows left to the general reader (None: every row)
-    if isinstance(column, pa.Array):  # the usual YYYY-MM-DD / DD/MM/YYYY cells: no hashing of 3.8 M strings
+    if isinstance(column, _ARROW):  # the usual YYYY-MM-DD / DD/MM/YYYY cells: no hashing of 3.8 M strings
         ymd, rows = ten_character_days(column)
         if len(rows) == len(column):
             from_birth, bad = _completed_years(ymd, review_date=review_date)

@@ -76,13 +76,14 @@ def single_characters(col: TextColumn) -> np.ndarray | None:
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
-def lookup(table: np.ndarray, byte: np.ndarray) -> np.ndarray:
-    """``table[byte]`` for the bytes :func:`single_characters` returns: a reader's table of the 128
-    (or 256) cells spread to the rows, by Arrow's ``take``, which uses the ``uint8`` positions as
-    they are (numpy first widens them to 64 bits: 3-4 times slower). A boolean table gives booleans."""
+def lookup(table: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``table[positions]`` for a small table of numbers or booleans (a reader's value for each of the
+    128 one-character cells, or for each distinct spelling) spread to the rows by Arrow's ``take``,
+    which uses ``uint8`` or ``int32`` positions as they are (numpy first widens them to 64 bits: 3-4
+    times slower). Every position must be inside the table."""
     if table.dtype == bool:
-        return lookup(table.view(np.uint8), byte).view(bool)
-    return pa.array(table).take(pa.array(byte)).to_numpy()
+        return lookup(table.view(np.uint8), positions).view(bool)
+    return pa.array(table).take(pa.array(positions)).to_numpy()
 
 
 def fixed_width(col: TextColumn, width: int) -> tuple[np.ndarray, np.ndarray]:

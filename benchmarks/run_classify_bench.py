@@ -69,10 +69,12 @@ def classify_command() -> list[str]:
 
 def rel(path: Path) -> str:
     """A path relative to the repository root (commands run from there; RESULTS.md names no absolute path)."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):  # a symlinked data file: its own path
+        try:
+            return str(candidate.relative_to(ROOT))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def have_openfisca() -> bool:

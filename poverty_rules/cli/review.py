@@ -9,6 +9,7 @@ The history lives in one SQLite file (``--db``, :mod:`poverty_rules.history`).
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from ..pipeline import run_review
 from ..review.history import HistoryStore
 from ..review.scope import scope_refusal
 from ..review.transitions import TRANSITION_LABELS
-from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, programme, record_review
+from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, prepare_record, programme
 from ..vocabulary import words as L
 from ..vocabulary.text import fold
 from ._common import (
@@ -217,12 +218,18 @@ def review_command(
         fail(refusal)
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
     labelled = columns.assign(transition_label=columns["transition"].map(_transition_label(lang)).fillna(""))
-    write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
-    write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
-    write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
+        preparing = pool.submit(prepare_record, result, day, commune)
+        write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
+        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
+        write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+        try:
+            prepared = preparing.result()
+        except ValueError as exc:
+            fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     store = _open(db, lang)
     try:  # last, in one transaction: a review that failed before this point recorded nothing
-        record_review(store, result, day, commune)
+        result.review_id = store.record_prepared(prepared)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
@@ -52,6 +53,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "HistoryError",
     "HistoryStore",
+    "PreparedReview",
+    "prepare_review",
 ]
 
 _BLOCKS_TABLE = """
@@ -94,7 +97,11 @@ def _results_to_blocks(conn: sqlite3.Connection) -> None:
 
 def _write_blocks(conn: sqlite3.Connection, review_id: int, unit: str, table: pa.Table) -> None:
     """Insert ``table`` (one unit's rows of one review, :data:`blocks.SCHEMA`) as its blocks."""
-    parts = list(blocks.encode(table))
+    _insert_blocks(conn, review_id, unit, list(blocks.encode(table)))
+
+
+def _insert_blocks(conn: sqlite3.Connection, review_id: int, unit: str, parts: list[tuple[int, int, bytes]]) -> None:
+    """Insert one unit's encoded parts (part, rows, data) of one review."""
     if not parts:
         return
     conn.executemany(
@@ -530,6 +537,60 @@ def _latest_day(days: np.ndarray, where: np.ndarray, values: np.ndarray) -> None
     days[:] = np.where(ints == np.iinfo(np.int64).min, np.datetime64("NaT", "D"), ints.astype("datetime64[D]"))
 
 
+@dataclass(frozen=True)
+class PreparedReview:
+    """A review's rows checked, sorted and encoded as blocks, ready for :meth:`HistoryStore.record_prepared`
+    (made by :func:`prepare_review`, which touches no file: it may run while the review's files are
+    written)."""
+
+    review_day: str
+    commune: str
+    ruleset: str
+    overlay: str | None
+    scope: pd.DataFrame
+    local: bool  # the rows carry a local classification
+    local_label: str | None
+    implied: bool  # 'unchanged' rows carry no transition (migration 7)
+    blocks: list[tuple[str, list[tuple[int, int, bytes]]]]  # per unit, its parts (part, rows, data)
+
+
+def prepare_review(
+    review_date: date | str,
+    commune: str | None,
+    ruleset: str,
+    overlay: str | None,
+    results_df: pd.DataFrame,
+    *,
+    units: np.ndarray | None = None,
+    scope: pd.DataFrame | None = None,
+) -> PreparedReview:
+    """The work of :meth:`HistoryStore.record_review` before its transaction: check the rows (an error
+    here writes nothing), sort them by (unit, code), encode each unit's rows as blocks."""
+    review_day = _iso_date(review_date, "review_date")
+    if units is None or scope is None:
+        units, scope = household_units(results_df, commune=commune)
+    if scope.empty:  # an empty review still records its scope
+        scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
+        scope["commune"] = commune or ""
+    used = [c for c in results_df.columns if c in _RECORDED]  # sorting copies these columns only
+    frame, order, unit_rows = _checked_results(results_df[used].assign(unit=units))
+    local = "local_status" in frame.columns
+    labels = sorted({str(v) for v in frame.get("local_ruleset", pd.Series(dtype=object)).dropna() if str(v)})
+    table = _block_table(frame).take(pa.array(order))
+    parts = [(unit, list(blocks.encode(table.slice(start, end - start)))) for unit, start, end in unit_rows]
+    return PreparedReview(
+        review_day=review_day,
+        commune=commune or "",
+        ruleset=ruleset,
+        overlay=overlay,
+        scope=scope,
+        local=local,
+        local_label="; ".join(labels) or None,
+        implied="transition" in frame.columns,
+        blocks=parts,
+    )
+
+
 class HistoryStore:
     """The review history in one SQLite file; use as a context manager.
 
@@ -631,36 +692,30 @@ class HistoryStore:
         this scope is replaced, so running the same review twice leaves one copy. Everything happens
         in one transaction: on any error nothing is written.
         """
-        review_day = _iso_date(review_date, "review_date")
-        if units is None or scope is None:
-            units, scope = household_units(results_df, commune=commune)
-        if scope.empty:  # an empty review still records its scope
-            scope = pd.DataFrame([{**dict.fromkeys(SCOPE_COLUMNS, ""), "unit": name_unit("", commune or "")}])
-            scope["commune"] = commune or ""
-        used = [c for c in results_df.columns if c in _RECORDED]  # sorting copies these columns only
-        frame, order, unit_rows = _checked_results(results_df[used].assign(unit=units))
+        return self.record_prepared(
+            prepare_review(review_date, commune, ruleset, overlay, results_df, units=units, scope=scope)
+        )
+
+    def record_prepared(self, prepared: PreparedReview) -> int:
+        """Write a review made ready by :func:`prepare_review` in one transaction (what was recorded on
+        its date for a unit of its scope replaced) and return its id."""
         with self._transaction():
-            self._release_units(review_day, scope["unit"].tolist())
-            review_id = self._insert_review(review_day, commune or "", ruleset, overlay)
+            self._release_units(prepared.review_day, prepared.scope["unit"].tolist())
+            review_id = self._insert_review(prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay)
             self._conn.executemany(
                 "INSERT INTO review_units (review_id, unit, province_code, commune_code, province, commune) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [(review_id, *row) for row in scope[list(SCOPE_COLUMNS)].astype(str).itertuples(index=False)],
+                [(review_id, *row) for row in prepared.scope[list(SCOPE_COLUMNS)].astype(str).itertuples(index=False)],
             )
-            self._record_local_label(review_id, frame)
-            if "transition" in frame.columns:
+            if prepared.local:
+                self._conn.execute(
+                    "UPDATE reviews SET local_ruleset = ? WHERE id = ?", (prepared.local_label, review_id)
+                )
+            if prepared.implied:
                 self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
-            table = _block_table(frame).take(pa.array(order))
-            for unit, start, end in unit_rows:
-                _write_blocks(self._conn, review_id, unit, table.slice(start, end - start))
+            for unit, parts in prepared.blocks:
+                _insert_blocks(self._conn, review_id, unit, parts)
         return review_id
-
-    def _record_local_label(self, review_id: int, frame: pd.DataFrame) -> None:
-        """The label of the local standard on the review, when the review has one."""
-        if "local_status" not in frame.columns:
-            return
-        labels = sorted({str(v) for v in frame.get("local_ruleset", pd.Series(dtype=object)).dropna() if str(v)})
-        self._conn.execute("UPDATE reviews SET local_ruleset = ? WHERE id = ?", ("; ".join(labels) or None, review_id))
 
     def _release_units(self, review_day: str, units: list[str]) -> None:
         """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's

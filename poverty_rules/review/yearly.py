@@ -36,6 +36,7 @@ from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
+from .history import PreparedReview, prepare_review
 from .scope import household_units, name_unit
 from .transitions import eligible_until_column, escaped_to_near_poor, transitions
 from .window import Programme
@@ -49,6 +50,7 @@ __all__ = [
     "TOTAL",
     "eligible",
     "programme",
+    "prepare_record",
     "record_review",
     "rejected_households",
     "stateless_transitions",
@@ -286,8 +288,16 @@ def record_review(store: Any, review: Review, review_date: date | str, commune: 
     """Record a computed review in ``store`` (one transaction; the same date and commune replaced).
 
     :func:`compare_with_history` with ``record=False`` and then this, once the review's files are
-    written, is how ``poverty-rules review`` makes sure a review that fails records nothing.
+    written, is how ``poverty-rules review`` makes sure a review that fails records nothing (it runs
+    :func:`prepare_record` while the files are written, then :meth:`HistoryStore.record_prepared`).
     """
+    review.review_id = store.record_prepared(prepare_record(review, review_date, commune))
+    return review.review_id
+
+
+def prepare_record(review: Review, review_date: date | str, commune: str | None = None) -> PreparedReview:
+    """A computed review's rows made ready for the history (:func:`poverty_rules.review.history.prepare_review`):
+    its classified households and those whose row it rejected, as ``undetermined``. Writes nothing."""
     ruleset = review.run.ruleset
     rows = review.classified
     units = review.units
@@ -295,10 +305,7 @@ def record_review(store: Any, review: Review, review_date: date | str, commune: 
     if len(rejected):
         rows = pd.concat([rows, rejected.drop(columns=["unit"])], ignore_index=True)
         units = None if units is None else np.concatenate([units, rejected["unit"].to_numpy(dtype=object)])
-    review.review_id = store.record_review(
-        review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope
-    )
-    return review.review_id
+    return prepare_review(review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope)
 
 
 def _rejected_here(

@@ -191,7 +191,10 @@ def _some(masks: list[np.ndarray]) -> np.ndarray:
 def _column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     if name not in frame:
         return np.full(n, np.nan)
-    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    column = frame[name]
+    if column.dtype == np.float64:  # the normalized frame's numbers and flags: as they are
+        return column.to_numpy()
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def evaluate(

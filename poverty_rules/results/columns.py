@@ -105,7 +105,7 @@ def _patterns(matrix: np.ndarray, names: np.ndarray, sep: str) -> tuple[np.ndarr
         for j in range(k):  # column by column (a column-major matrix's columns are contiguous)
             codes |= matrix[:, j].astype(np.int32) << j
         present = np.flatnonzero(np.bincount(codes, minlength=1 << k))
-        compact = np.zeros(1 << k, dtype=np.int64)
+        compact = np.zeros(1 << k, dtype=np.int8 if present.size < 127 else np.int32)  # pandas' codes type
         compact[present] = np.arange(present.size)
         known = _PATTERN_TEXTS.setdefault((tuple(names), sep), {})  # each batch of a stream meets the same
         missing = [int(c) for c in present if int(c) not in known]

@@ -139,6 +139,7 @@ def combine(
 
 
 _STATUS_NAMES = np.array([*STATUSES, UNDETERMINED], dtype=object)
+_DESIGNATION_STATUSES = np.array([*STATUSES, ""], dtype=object)  # a designation sees no status when undetermined
 
 
 def count_true(masks: list[np.ndarray], n: int) -> np.ndarray:
@@ -233,13 +234,21 @@ def missing_fields(
     return missing
 
 
-def evaluate_designations(compiled: CompiledRuleset, ctx: Context, status: np.ndarray) -> dict[str, Bool3]:
-    """Designations (e.g. low-income worker) once the class is known."""
+def evaluate_designations(
+    compiled: CompiledRuleset, ctx: Context, status: np.ndarray, codes: np.ndarray | None = None
+) -> dict[str, Bool3]:
+    """Designations (e.g. low-income worker) once the class is known. ``codes``, when given, is each
+    row's status as its index into ``(*STATUSES, 'undetermined')`` (the results' status column):
+    the status is then compared once per status, not once per row."""
     out: dict[str, Bool3] = {}
     if not compiled.designations:
         return out
-    determined = status != UNDETERMINED
-    text = Text(np.where(determined, status, "").astype(object))
+    if codes is None:
+        determined = status != UNDETERMINED
+        text = Text(np.where(determined, status, "").astype(object))
+    else:
+        determined = codes != len(STATUSES)
+        text = Text(_DESIGNATION_STATUSES[codes], codes, _DESIGNATION_STATUSES)
     ctx.cache["status"] = text
     for did, expr in compiled.designations.items():
         b = ctx.condition(expr)

@@ -150,7 +150,11 @@ class Context:
     def _in_set(self, e: ex.InSet) -> Bool3:
         v = self.compute(e.operand)
         if isinstance(v, Text):
-            hit = np.isin(v.values, np.array(e.values, dtype=object))
+            wanted = np.array(e.values, dtype=object)
+            if v.codes is not None and v.names is not None:  # once per name, then by each row's code
+                hit = np.isin(v.names, wanted)[v.codes]
+            else:
+                hit = np.isin(v.values, wanted)
             t, f = hit, ~hit
         else:
             num = v if isinstance(v, Interval) else as_interval(v)

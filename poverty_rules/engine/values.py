@@ -39,6 +39,10 @@ class Bool3:
 @dataclass
 class Text:
     values: np.ndarray
+    #: optionally each row's code into ``names`` (``values == names[codes]``): set membership is then
+    #: decided once per name, not per row over Python strings
+    codes: np.ndarray | None = None
+    names: np.ndarray | None = None
 
 
 Value = Interval | Bool3 | Text

@@ -43,7 +43,8 @@ def result_columns(
     n = len(decisions.status)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
     out = pd.DataFrame(index=pd.RangeIndex(n))
-    out["status"] = pd.Categorical.from_codes(status_codes(decisions), dtype=_dtype((*STATUSES, UNDETERMINED)))
+    codes = status_codes(decisions)
+    out["status"] = pd.Categorical.from_codes(codes, dtype=_dtype((*STATUSES, UNDETERMINED)))
     out["deprivation_count"] = count_true(list(decisions.deprived.T), n).astype("int64")
     out["deprived"] = _categorical(*_patterns(decisions.deprived, ids, ";"))
     paths = [c.decided_by for c in rs.classes]
@@ -55,11 +56,11 @@ def result_columns(
     missing = np.array([decisions.missing[f] for f in fields]).T if fields else np.zeros((n, 0), bool)
     out["undetermined_by"] = _categorical(*_patterns(missing, np.array(fields, dtype=object), ";"))
     starts = {d.id: d.applies_from for d in rs.designations}
-    for did, value in evaluate_designations(compiled, ctx, decisions.status).items():
-        codes = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
+    for did, value in evaluate_designations(compiled, ctx, decisions.status, codes).items():
+        answer = np.where(value.t, 0, np.where(value.f, 1, 2)).astype(np.int8)
         if as_of is not None and starts[did] is not None and as_of < starts[did]:  # type: ignore[operator]
-            codes[:] = 2  # not yet in force at the review date
-        out[did] = pd.Categorical.from_codes(codes, dtype=_dtype(("1", "0", "")))
+            answer[:] = 2  # not yet in force at the review date
+        out[did] = pd.Categorical.from_codes(answer, dtype=_dtype(("1", "0", "")))
     if explain:
         out["reason"] = reasons(compiled, decisions, ctx, lang)
     return out

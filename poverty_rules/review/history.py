@@ -8,7 +8,11 @@ standard.md §5) and whether an escaped household is still in its 36-month suppo
 Design:
 
 - one file, standard library :mod:`sqlite3`; the schema version lives in ``PRAGMA user_version``
-  and :data:`MIGRATIONS` is the ordered list of scripts that bring a file up to date;
+  and :data:`MIGRATIONS` is the ordered list of scripts (or Python steps) that bring a file up to
+  date;
+- each review's rows (results and transitions) of one commune unit are compressed Arrow blocks in
+  ``result_blocks`` (review/blocks.py; since migration 8): a million households are one Arrow
+  encode and a few INSERTs, and a reader decodes only the columns it needs;
 - every write (:meth:`HistoryStore.record_review`, :meth:`HistoryStore.import_lists`) is ONE
   transaction in SQLite's default rollback journal: a crash or an exception mid-write leaves the
   file exactly as before (the hot journal is rolled back on the next open);
@@ -870,10 +874,10 @@ class HistoryStore:
         (:meth:`details` reads them for chosen rows): a review of a million households reads only
         what it compares.
 
-        How: one indexed range scan of ``results`` per (review, unit) in scope (the primary key is
-        (review_id, unit, household_id)), narrow columns, statuses as small integers; the latest
-        determined result, the escapes and the last-review mark are then found column-wise with
-        numpy over the rows sorted by (unit, household_id, review date) — no SQL window or sort.
+        How: the blocks of each (review, unit) in scope (``result_blocks``' primary key), only the
+        compared columns decoded by Arrow, statuses as small integers; one Arrow sort by (unit,
+        household_id, review date), then the latest determined result, the escapes and the
+        last-review mark found column-wise with numpy — no SQL window or sort.
         """
         before = _iso_date(review_date, "review_date")
         chunks = self._conn.execute(
@@ -1114,7 +1118,8 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _rows(review_id: int, columns: Sequence[list[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Rows for ``executemany``: the review id followed by one value from each column (zipped in C)."""
+    """Rows for ``executemany``: the review id followed by one value from each column (zipped in C);
+    the blocks of a review are inserted through it."""
     return zip(repeat(review_id, len(columns[0]) if columns else 0), *columns, strict=True)
 
 
@@ -1237,7 +1242,8 @@ def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray
 
 
 def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
-    """The ``results`` table's columns (after ``review_id``) as lists of SQL values."""
+    """A result's columns (``household_id`` … ``recognized_on``, :data:`_RESULT_COLUMNS`) as lists of
+    values (imported lists: :meth:`HistoryStore._merge_lists`)."""
     return [
         frame["household_id"].astype(str).tolist(),
         _text(_optional(frame, "village")),

@@ -134,6 +134,12 @@ def test_member_file_notes_are_printed(tmp_path: Path) -> None:
     assert (
         "note:" in result.output and "stunted" in result.output and "belong to no classified household" in result.output
     )
+    in_vi = _invoke(
+        "classify", HOUSEHOLDS, "-o", tmp_path / "v.csv", "--members", members, "--as-of", "2025-12-01", "--lang", "vi"
+    )
+    assert in_vi.exit_code == 1
+    assert "lưu ý:" in in_vi.output and "cột stunted của tệp thành viên" in in_vi.output
+    assert "không thuộc hộ nào đã phân loại" in in_vi.output and "unreadable" not in in_vi.output
 
 
 def test_user_text_is_not_read_as_markup(tmp_path: Path) -> None:

@@ -138,9 +138,12 @@ def test_bad_household_field_rejects_the_row() -> None:
 def test_unknown_member_rows_and_cells_are_noted() -> None:
     members = pd.DataFrame({"household_id": ["A", "Z"], "age": ["x", "4"], "stunted": ["maybe", "0"]})
     out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
-    notes = " ".join(out.attrs["member_notes"])
+    notes = " ".join(note["en"] for note in out.attrs["member_notes"])
     assert "1 member row(s) belong to no classified household" in notes
     assert "stunted" in notes and "birth_date/age" in notes
+    vi = " ".join(note["vi"] for note in out.attrs["member_notes"])
+    assert "1 dòng thành viên không thuộc hộ nào đã phân loại" in vi
+    assert "cột stunted của tệp thành viên: 1 ô không đọc được" in vi
 
 
 def test_2027_indicators_are_not_derived() -> None:

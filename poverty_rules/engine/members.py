@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
@@ -158,7 +159,7 @@ class MemberTable:
     n_households: int
     counts: np.ndarray  # member rows per household position
     values: dict[str, Value | tuple[np.ndarray, tuple[str, ...]]]  # field -> value; categories as (codes, values)
-    notes: list[str] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)  # each note in every language (words.texts)
     #: When the rows are in household order (``pos`` never decreases, as in a members file listing
     #: households in the household file's order): where each household's rows end, ``cumsum(counts)``.
     ends: np.ndarray | None = None
@@ -477,7 +478,7 @@ def build_member_table(
     it blank.
     """
     n = len(household_ids)
-    notes: list[str] = []
+    notes: list[dict[str, str]] = []
     m = _member_columns(members)
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
@@ -505,7 +506,7 @@ def build_member_table(
     pos_all = done.pop("household_id")
     matched = pos_all >= 0
     if not matched.all():
-        notes.append(f"{int((~matched).sum())} member row(s) belong to no classified household: left out")
+        notes.append(W.texts("n_member_unmatched", count=int((~matched).sum())))
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -517,7 +518,7 @@ def build_member_table(
 
     def note_bad(name: str, bad: np.ndarray) -> None:
         if bad.any():
-            notes.append(f"members column {name}: {int(bad.sum())} unreadable cell(s) read as unknown")
+            notes.append(W.texts("n_member_unreadable", column=name, count=int(bad.sum())))
 
     age, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -778,7 +779,8 @@ def apply_members(
     rule is evaluated for every household; ``deprived_<id>`` is filled from it only where the
     household file gave no mark (NaN). The column ``member_flag_sources`` records, for every
     indicator in ruleset order, ``<id>=given|derived|unknown`` joined by ``;``. Notes about the
-    members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``.
+    members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``, each in
+    every language (``{"vi": …, "en": …}``).
     ``members`` is an Arrow table (the CLI reads the members file with
     :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame.
     """

@@ -29,6 +29,7 @@ from ..results.columns import result_columns
 from ..review.history import HistoryStore
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.dates import parse_date
 from .local import add_local
 from .options import RunOptions
@@ -78,12 +79,10 @@ def prepare(
     if members is not None:
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
-            raise InputError(
-                f"{members_source}: row 1: missing column household_id (Mã hộ): "
-                "every member row needs its household's code. See docs/members.md"
-            )
+            raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
         frame = apply_members(ruleset, normalized.frame, members, options.review_date)
-        normalized.notes.extend(f"{members_source}: {note}" for note in frame.attrs.pop("member_notes", []))
+        notes = frame.attrs.pop("member_notes", [])
+        normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized
 

@@ -1347,6 +1347,21 @@ MESSAGES.update(
             "en": "{file}: row {row}: has {cells} cells where the header has {width}: the member is kept, its cells "
             "(but the household and member codes) read as unknown; check separators and quotes",
         },
+        "n_member_unmatched": {
+            "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hoặc hộ bị loại): "
+            "bỏ qua; kiểm tra mã hộ",
+            "en": "{count} member row(s) belong to no classified household: left out",
+        },
+        "n_member_unreadable": {
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ",
+            "en": "members column {column}: {count} unreadable cell(s) read as unknown",
+        },
+        "n_member_no_household_id": {
+            "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "
+            "Xem docs/members.md",
+            "en": "{file}: row 1: missing column household_id (Mã hộ): every member row needs its household's "
+            "code. See docs/members.md",
+        },
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
             "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",

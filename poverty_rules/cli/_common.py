@@ -270,6 +270,15 @@ def run_options(func: F) -> F:
     return func
 
 
+def read_members(path: Path, lang: str) -> SheetTable:
+    """The members file as read: text columns as written, kept as Arrow (ragged rows marked), so the
+    derivation reads them without pandas; a file that cannot be read stops the command (exit 2)."""
+    try:
+        return read_table(path, lang=lang)
+    except InputError as exc:
+        fail(L.msg("members_file", lang, file=exc.in_lang(lang)))
+
+
 def build_options(
     *,
     as_of: date | None,
@@ -285,12 +294,7 @@ def build_options(
     (``local_name``: a local standard classified beside it, loaded here so a bad one stops the run)."""
     rs = choose_ruleset(ruleset_name, as_of)
     local = choose_ruleset(local_name, as_of) if local_name is not None else None
-    members = None
-    if members_path is not None:
-        try:  # text columns as written, kept as Arrow (ragged rows marked): the derivation reads them without pandas
-            members = read_table(members_path, lang=lang)
-        except InputError as exc:
-            fail(L.msg("members_file", lang, file=exc.in_lang(lang)))
+    members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]
         members=members,

@@ -32,6 +32,7 @@ from ._common import (
     members_source,
     note,
     read_households,
+    read_members,
     run_options,
     stderr,
 )
@@ -129,10 +130,9 @@ def classify_command(
         engine=engine,
         explain=explain,
         lang=lang,
-        members_path=members_path,
         blank_flags=blank_flags,
         local_name=local_name,
-    )
+    )  # a members file is read by _whole, which lets it go once joined
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -199,8 +199,11 @@ def _whole(
     labels: bool,
 ) -> tuple[dict[str, int], list[str], int]:
     """The whole file at once: with a members file (members joined wherever they are) or a
-    spreadsheet output."""
+    spreadsheet output. The members file is read first (a bad one stops the run before the
+    households are read) and held only until its rows are joined, not while the output is written."""
     lang = options.lang
+    if members_path is not None:
+        options = options.with_(members=read_members(members_path, lang))
     task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
     sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
     table = sheet_table.table
@@ -215,6 +218,8 @@ def _whole(
         members_source=members_source(members_path, lang),
         progress=lambda done: progress.update(task, completed=done),
     )
+    local = options.local if isinstance(options.local, Ruleset) else None
+    del options  # the only reference to the members table: its rows are joined
     progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)
     norm = result.normalized
     write_classified(
@@ -228,7 +233,7 @@ def _whole(
         labels=labels,
         lang=lang,
         ruleset=rs,
-        local=options.local if isinstance(options.local, Ruleset) else None,
+        local=local,
     )
     status = result.results["status"].to_numpy()
     return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)

@@ -211,3 +211,31 @@ def test_a_rejected_row_is_told_from_a_household_that_left_by_its_commune(tmp_pa
     households = r2[(r2["level"] == "commune") & (r2["row"] == "households")].set_index("commune")
     assert households["c4"].to_dict() == {"Xã Tà Lèng": "0", "Xã Hưng Chính": "1"}
     assert households["c9"].to_dict() == {"Xã Tà Lèng": "2", "Xã Hưng Chính": "1"}
+
+
+def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path: Path) -> None:
+    """``history show``: the screen gets at most SHOWN_ROWS households and says how many more; with
+    ``-o`` every household goes to the file and the screen gets the count of each status."""
+    from poverty_rules.cli.review import SHOWN_ROWS
+
+    db = tmp_path / "h.db"
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    whole = tmp_path / "all.csv"
+    frame.to_csv(whole, index=False)
+    assert _review(whole, "2025-12-10", db).exit_code in (0, 1)  # the sample's deliberate rejects
+    rows = len(pd.read_csv(tmp_path / "all.reviewed.csv", dtype=str))
+    assert rows > SHOWN_ROWS
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", "en"])
+    assert shown.exit_code == 0, shown.output
+    assert f"{rows - SHOWN_ROWS} more households not printed (the first {SHOWN_ROWS} shown)" in shown.output
+    assert shown.output.count("HC-") == SHOWN_ROWS
+    out = tmp_path / "review_1.csv"
+    written = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "vi"])
+    assert written.exit_code == 0, written.output
+    with open(out, encoding="utf-8-sig") as fh:
+        saved = list(csv.DictReader(fh))
+    assert len(saved) == rows and "HC-" not in written.output
+    assert f"đã ghi {rows} hộ của lần rà soát 1" in written.output
+    poor = sum(1 for r in saved if r["status"] == "poor")
+    cells = [[c.strip() for c in line.split("│")[1:3]] for line in written.output.splitlines()]
+    assert ["Hộ nghèo", str(poor)] in cells

@@ -28,6 +28,7 @@ from ..review.scope import scope_refusal
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, prepare_record, programme
 from ..vocabulary import words as L
+from ..vocabulary.statuses import STATUSES
 from ..vocabulary.text import fold
 from ._common import (
     CONTEXT,
@@ -326,7 +327,14 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     show_default=True,
     help="national_programme (36 months), policy_credit, health_insurance_support — windows from the ruleset.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
+    "screen gets the count of each status.",
+)
 @ruleset_option
 @lang_option
 def eligible_command(
@@ -456,12 +464,24 @@ def _day(text: str | None, lang: str) -> str:
     return L.day(date.fromisoformat(text), lang) if text else ""
 
 
+SHOWN_ROWS = 1000
+"""At most this many households of a review printed by ``history show`` (a commune's review fits; a
+province's goes to ``-o``: a terminal table of a million rows took minutes)."""
+
+
 @history_group.command(
     "show", context_settings=CONTEXT, help=L.HELP["history show"]["text"], epilog=L.HELP["history show"]["epilog"]
 )
 @click.argument("review_id", type=int)
 @_db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write CSV.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
+    "screen gets the count of each status.",
+)
 @lang_option
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
     """One recorded review's households: commune codes, status, movement, support window."""
@@ -472,20 +492,32 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         store.close()
     if rows.empty:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
-    if output is not None:
-        write_csv_atomic(rows.astype(object), output, bom=True)
     out = Console(highlight=False, soft_wrap=True)
-    table = Table(title=escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}"))
+    title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
+    if output is not None:  # every household to the file; on screen, how many of each status
+        write_csv_atomic(rows.astype(object), output, bom=True)
+        counts = Table(title=title)
+        for header in ("status", "households"):
+            counts.add_column(L.HISTORY_HEADERS[header][lang])
+        tally = rows["status"].astype(str).value_counts(sort=False)
+        for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
+            counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
+        out.print(counts)
+        out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
+        return
+    table = Table(title=title)
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
     for header in shown:
         table.add_column(L.HISTORY_HEADERS[header][lang])
     transitions = _transition_label(lang)
-    for row in rows[shown].to_dict("records"):  # statuses and movements in words of the language
+    for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
         cells = {n: "" if row[n] is None else str(row[n]) for n in shown}
         cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
         cells["transition"] = transitions.get(cells["transition"], cells["transition"])
         table.add_row(*[escape(cells[n]) for n in shown])
     out.print(table)
+    if len(rows) > SHOWN_ROWS:  # a district's or province's review: the file, not the screen
+        out.print(escape(L.msg("h_show_more", lang, count=len(rows) - SHOWN_ROWS, shown=SHOWN_ROWS)))
 
 
 @history_group.command(

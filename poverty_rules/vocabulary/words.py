@@ -834,6 +834,7 @@ HISTORY_HEADERS = {
     "status": {"vi": "Phân loại", "en": "status"},
     "transition": {"vi": "Biến động", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
+    "households": {"vi": "Số hộ", "en": "households"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about
@@ -1694,3 +1695,18 @@ MESSAGES.update(
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).
 CASE_GOT = {"ruleset": {"vi": "bộ quy tắc", "en": "ruleset"}, "reason": {"vi": "lý do", "en": "reason"}}
+
+
+#: ``history show``: a large review's households go to a file.
+MESSAGES.update(
+    {
+        "h_show_more": {
+            "vi": "… còn {count} hộ nữa không in ra màn hình (in {shown} hộ đầu); dùng -o tệp.csv để ghi tất cả",
+            "en": "… {count} more households not printed (the first {shown} shown); use -o file.csv to write them all",
+        },
+        "h_show_written": {
+            "vi": "{file}: đã ghi {count} hộ của lần rà soát {id}",
+            "en": "{file}: wrote the {count} households of review {id}",
+        },
+    }
+)

@@ -363,9 +363,9 @@ def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFram
     """:func:`movements` of a review whose file had rejected rows of known households: those are
     present and undetermined (as :func:`rejected_households` records them), counted among the
     households and under ``L_undetermined`` of the list they were on, not "not reviewed"."""
-    if "in_file" not in not_reviewed.columns or not len(not_reviewed):
+    here = not_reviewed["in_file"].astype(bool).to_numpy() if "in_file" in not_reviewed.columns else None
+    if here is None or not here.any():
         return movements(classified, not_reviewed)
-    here = not_reviewed["in_file"].astype(bool).to_numpy()
     part = not_reviewed[here]
     status = part["status"].astype(str).to_numpy(dtype=object)
     rows = pd.DataFrame(
@@ -377,7 +377,14 @@ def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFram
             "transition": "",
         }
     )
-    return movements(pd.concat([classified, rows], ignore_index=True), not_reviewed[~here])
+    used = [
+        c
+        for c in ("village", "status", "start_status", "previous_status", "transition", "farm_household")
+        if c in classified.columns
+    ]
+    return movements(
+        pd.concat([classified[used], rows], ignore_index=True), not_reviewed[~here]
+    )  # the columns it reads
 
 
 def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -332,8 +332,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
-    "screen gets the count of each status.",
+    help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.",
 )
 @ruleset_option
 @lang_option

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run_classify_bench import git_revision, machine_line, rel  # noqa: E402
+from run_classify_bench import append_entry, git_revision, machine_line, rel  # noqa: E402
 
 from poverty_rules.review import blocks  # noqa: E402
 
@@ -191,9 +191,7 @@ def main() -> int:
             *table,
             "",
         ]
-        with open(args.results, "a", encoding="utf-8") as fh:
-            fh.write("\n" + "\n".join(entry))
-        print(f"appended to {rel(args.results)}", file=sys.stderr)
+        append_entry(args.results, entry)
     return 0
 
 

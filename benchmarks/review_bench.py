@@ -37,7 +37,7 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run_classify_bench import TIME_BIN, Measurement, git_revision, machine_line, rel, run  # noqa: E402
+from run_classify_bench import TIME_BIN, Measurement, append_entry, git_revision, machine_line, rel, run  # noqa: E402
 
 RATIO_TARGET = 3.0
 MEMORY_TARGET_MIB = 2048
@@ -137,9 +137,7 @@ def main() -> int:
             *table,
             "",
         ]
-        with open(args.results, "a", encoding="utf-8") as fh:
-            fh.write("\n" + "\n".join(entry))
-        print(f"appended to {rel(args.results)}", file=sys.stderr)
+        append_entry(args.results, entry)
     return 0
 
 

@@ -67,6 +67,13 @@ def classify_command() -> list[str]:
     return ["python", "-m", "poverty_rules"]
 
 
+def append_entry(results: Path, entry: list[str]) -> None:
+    """Append one dated entry (its lines) to ``results`` (benchmarks/RESULTS.md) and say so."""
+    with open(results, "a", encoding="utf-8") as fh:
+        fh.write("\n" + "\n".join(entry))
+    print(f"appended to {rel(results)}", file=sys.stderr)
+
+
 def rel(path: Path) -> str:
     """A path relative to the repository root (commands run from there; RESULTS.md names no absolute path)."""
     for candidate in (Path(os.path.abspath(path)), path.resolve()):  # a symlinked data file: its own path
@@ -364,9 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if not args.results.exists():
             args.results.write_text("# Benchmark results\n", encoding="utf-8")
-        with open(args.results, "a", encoding="utf-8") as fh:
-            fh.write("\n" + "\n".join(entry))
-        print(f"appended to {args.results}", file=sys.stderr)
+        append_entry(args.results, entry)
     return 0
 
 

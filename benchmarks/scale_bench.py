@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from make_flat import load_generator
-from run_classify_bench import git_revision, machine_line, rel
+from run_classify_bench import append_entry, git_revision, machine_line, rel
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -151,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             *lines,
             "",
         ]
-        with open(BENCH / "RESULTS.md", "a", encoding="utf-8") as fh:
-            fh.write("\n" + "\n".join(entry))
+        append_entry(BENCH / "RESULTS.md", entry)
     return 0
 
 

@@ -466,6 +466,36 @@ def test_one_household_code_in_two_communes_keeps_two_histories(db: Path) -> Non
         assert len(store.reviews()) == 2
 
 
+def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path) -> None:
+    """read_latest (a review's history read in a thread, every unit) kept to a scope by in_units is
+    latest_before of that scope; a missing file or one of an older schema is left to the store."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H1"],
+            "status": ["poor", "near_poor", "not_poor"],
+            "commune_code": ["03001", "03001", "03002"],
+        }
+    )
+    units, scope = household_units(frame)
+    assert history.read_latest(db, "2025-12-10") is None  # no file yet
+    with HistoryStore(db) as store:
+        store.record_review("2023-12-10", None, "r", None, frame, units=units, scope=scope)
+        store.record_review("2024-12-10", None, "r", None, frame.iloc[:1].assign(status="average"), units=units[:1])
+        read = history.read_latest(db, "2025-12-10")
+        assert read is not None
+        for wanted in (["code||03001", "code||03002"], ["code||03002"], ["code||03001"], []):
+            expected = store.latest_before("2025-12-10", units=wanted, details=False)
+            pd.testing.assert_frame_equal(history.in_units(read, wanted), expected)
+        assert store.latest_before("2025-12-10", details=False)["escaped_poverty_before"].tolist() == [
+            True,
+            False,
+            False,
+        ]
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    assert history.read_latest(db, "2025-12-10") is None
+
+
 def test_a_version_4_history_is_migrated_with_its_names_as_scope(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         for script in history.MIGRATIONS[:4]:

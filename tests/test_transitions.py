@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from poverty_rules.review.transitions import TRANSITION_LABELS, TRANSITIONS, eligible_until_column, transitions
 from poverty_rules.vocabulary.dates import eligible_until
-from poverty_rules.vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
+from poverty_rules.vocabulary.statuses import STATUSES, normalize_status, status_codes, status_escape_marks
 
 DETERMINED = ("poor", "near_poor", "average", "not_poor")
 
@@ -110,6 +110,21 @@ def test_transitions_keep_the_current_index() -> None:
     got = transitions(before, now)
     assert list(got.index) == [7, 3]
     assert got.tolist() == ["unchanged", "escaped_poverty"]
+
+
+def test_statuses_read_the_same_from_categories_arrow_text_and_objects() -> None:
+    """A review passes its statuses as categories and the file's as Arrow text: each reads as the
+    same spellings written as Python strings (status_codes' fast paths)."""
+    written = ["Hộ nghèo", "thoát nghèo", "", None, "cận nghèo", "xyz", "not_poor", "undetermined"]
+    objects = pd.Series(written, dtype=object)
+    for other in (objects.astype("category"), objects.astype("string[pyarrow]"), objects.astype(str)):
+        for mine, theirs in zip(status_codes(other), status_codes(objects), strict=True):
+            assert mine.tolist() == theirs.tolist()
+    codes, unreadable, escaped, _ = status_codes(objects)
+    assert [STATUSES[c] if c >= 0 else "" for c in codes] == normalize_status(objects)[0].tolist()
+    assert unreadable.tolist() == [False, False, False, False, False, True, False, False] and escaped[1]
+    now = pd.Series(["poor"] * len(written), dtype="category")
+    assert transitions(objects.astype("category"), now).tolist() == transitions(objects, now).tolist()
 
 
 def test_transitions_refuse_columns_of_different_length() -> None:

@@ -23,7 +23,7 @@ from ..data.schema import canonical_headers
 from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
 from ..errors import HistoryError, InputError, PovertyRulesError
 from ..pipeline import run_review
-from ..review.history import HistoryStore
+from ..review.history import HistoryStore, read_latest
 from ..review.scope import scope_refusal
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, prepare_record, programme
@@ -177,44 +177,50 @@ def review_command(
         lang,
     )
     started = time.perf_counter()
+    reading = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is read and classified
+    history = reading.submit(read_latest, db, day)
     try:
-        sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
-        table = sheet_table.table
-    except InputError as exc:
-        fail(str(exc))
-    store = _open(db, lang)
-    try:
-        status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
-        with stderr.status(status, spinner="dots") if not quiet else _Null():
-            result = run_review(
-                sheet_table,
-                rs,
-                day,
-                store,
-                commune,
-                options,
-                source=str(households),
-                members_source=members_source(members_path, lang),
-                record=False,
-                province_code=province_code,
-                commune_code=commune_code,
+        try:
+            sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+            table = sheet_table.table
+        except InputError as exc:
+            fail(str(exc))
+        store = _open(db, lang)
+        try:
+            status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
+            with stderr.status(status, spinner="dots") if not quiet else _Null():
+                result = run_review(
+                    sheet_table,
+                    rs,
+                    day,
+                    store,
+                    commune,
+                    options,
+                    source=str(households),
+                    members_source=members_source(members_path, lang),
+                    record=False,
+                    province_code=province_code,
+                    commune_code=commune_code,
+                    history=history,
+                )
+            refusal = scope_refusal(
+                store.scopes(),
+                day.isoformat(),
+                result.scope if result.scope is not None else pd.DataFrame(),
+                replace=replace,
+                new_commune=new_commune,
+                db=str(db),
+                lang=lang,
             )
-        refusal = scope_refusal(
-            store.scopes(),
-            day.isoformat(),
-            result.scope if result.scope is not None else pd.DataFrame(),
-            replace=replace,
-            new_commune=new_commune,
-            db=str(db),
-            lang=lang,
-        )
-    except InputError:
-        raise  # its message names the file
-    except ValueError as exc:
-        text = exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else str(exc)
-        fail(text if text.startswith(str(households)) else f"{households}: {text}")
+        except InputError:
+            raise  # its message names the file
+        except ValueError as exc:
+            text = exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else str(exc)
+            fail(text if text.startswith(str(households)) else f"{households}: {text}")
+        finally:
+            store.close()
     finally:
-        store.close()
+        reading.shutdown(cancel_futures=True)
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
         fail(refusal)
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")

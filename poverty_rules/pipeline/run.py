@@ -9,6 +9,7 @@ Every job passes its :class:`~poverty_rules.pipeline.options.RunOptions` here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
@@ -151,6 +152,7 @@ def run_review(
     members_source: str = "<members>",
     province_code: str | None = None,
     commune_code: str | None = None,
+    history: Future[pd.DataFrame | None] | None = None,
     **option_values: Any,
 ) -> Review:
     """The yearly review of a household table: classify it (:func:`run`) on ``review_date``, then
@@ -158,7 +160,8 @@ def run_review(
     (:func:`poverty_rules.review.yearly.compare_with_history`). Each household's history is found
     by its commune unit and code (:mod:`poverty_rules.review.scope`): the file's ``province_code`` /
     ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``), else ``province_code`` / ``commune_code``
-    with the names, else the names, else ``commune``."""
+    with the names, else the names, else ``commune``. ``history``: the store's history read in a thread
+    (:func:`poverty_rules.review.history.read_latest`) while the table is classified, if started."""
     day = parse_date(review_date)
     opts = _options(options, option_values).with_(as_of=day)
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
@@ -174,6 +177,7 @@ def run_review(
         source=source,
         lang=opts.lang,
         rejected_places=_rejected_places(result.normalized, data),
+        latest=None if history is None else history.result(),
     )
 
 

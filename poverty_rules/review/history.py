@@ -58,7 +58,9 @@ __all__ = [
     "HistoryError",
     "HistoryStore",
     "PreparedReview",
+    "in_units",
     "prepare_review",
+    "read_latest",
 ]
 
 _BLOCKS_TABLE = """
@@ -504,6 +506,52 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     return frame
 
 
+def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
+    """(review id, review date, --commune, unit) of every review before ``before`` (ISO) and unit it
+    covers, of the reviews or units named ``commune`` when given, by date then id then unit."""
+    return conn.execute(
+        "SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v "
+        "JOIN review_units AS u ON u.review_id = v.id "
+        "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
+        "ORDER BY v.review_date, v.id, u.unit",
+        (before, commune, commune, commune),
+    ).fetchall()
+
+
+def read_latest(path: str | Path, review_date: date | str) -> pd.DataFrame | None:
+    """:meth:`HistoryStore.latest_before` of every unit on record (``details=False``), read through a
+    read-only connection of its own, so a review may read its history in a thread while its household
+    file is read and classified (SQLite and the blocks' zstd decode run without the GIL); the review
+    keeps the rows of its scope (:func:`in_units`). Each unit's rows are computed from that unit's
+    reviews alone, so they are what ``latest_before(units=...)`` returns for it. None when there is
+    nothing to read this way — no file, a file of another schema version (opening it migrates it) or
+    one SQLite cannot read: the review then reads its history as before, from the store it opened."""
+    if not Path(path).is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
+            return None
+        return _latest(conn, _chunks_before(conn, _iso_date(review_date, "review_date"), None), False)
+    except (sqlite3.Error, pa.ArrowException):  # read again, and reported, by the review itself
+        return None
+    finally:
+        conn.close()
+
+
+def in_units(latest: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
+    """The rows of :func:`read_latest` (or :meth:`HistoryStore.latest_before`) whose unit is one of
+    ``units``, in their order (the frame itself when every row's unit is)."""
+    present = latest["unit"].unique()
+    wanted = set(units)
+    if all(unit in wanted for unit in present):
+        return latest
+    return latest[latest["unit"].isin(wanted).to_numpy()].reset_index(drop=True)
+
+
 def _codes(column: pa.ChunkedArray | pa.Array, values: Sequence[str]) -> np.ndarray:
     """Each cell's position in ``values`` (-1 where it is none of them or missing)."""
     found = pc.index_in(column, value_set=pa.array(list(values), pa.string()))
@@ -879,14 +927,7 @@ class HistoryStore:
         household_id, review date), then the latest determined result, the escapes and the
         last-review mark found column-wise with numpy — no SQL window or sort.
         """
-        before = _iso_date(review_date, "review_date")
-        chunks = self._conn.execute(
-            "SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v "
-            "JOIN review_units AS u ON u.review_id = v.id "
-            "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
-            "ORDER BY v.review_date, v.id, u.unit",
-            (before, commune, commune, commune),
-        ).fetchall()
+        chunks = _chunks_before(self._conn, _iso_date(review_date, "review_date"), commune)
         if units is not None:
             wanted = set(units)
             chunks = [c for c in chunks if c[3] in wanted]

@@ -32,13 +32,15 @@ import pandas as pd
 from ..vocabulary import words as L
 from ..vocabulary.dates import eligible_until_array, to_day_array
 from ..vocabulary.flags import flag_value
-from ..vocabulary.statuses import read_statuses
+from ..vocabulary.statuses import STATUSES, status_codes
 
 __all__ = [
     "TRANSITIONS",
+    "TRANSITION_CODES",
     "TRANSITION_LABELS",
     "eligible_until_column",
     "escaped_to_near_poor",
+    "transition_codes",
     "transitions",
 ]
 
@@ -57,8 +59,7 @@ TRANSITIONS: tuple[str, ...] = (
 TRANSITION_LABELS = L.TRANSITION
 """Bilingual labels; the Vietnamese names are those of the review forms (standard.md §5)."""
 
-_ABOVE_NEAR_POOR = ("average", "not_poor")
-_NOT_POOR_NOW = ("near_poor", "average", "not_poor")
+_POOR, _NEAR_POOR, _AVERAGE, _NOT_POOR = (STATUSES.index(s) for s in ("poor", "near_poor", "average", "not_poor"))
 
 
 def _as_flags(values: pd.Series | None, length: int, name: str) -> np.ndarray:
@@ -129,39 +130,38 @@ def transitions(
     - no previous status → ``first_review``; current ``undetermined`` (or empty / unreadable), or
       a previous status that is ``undetermined`` or unreadable → ``""``.
     """
+    code = transition_codes(previous, current, escaped_poverty_before, escaped_near_poverty_before)
+    labels = np.array(TRANSITION_CODES, dtype=object)  # one shared text per label, not one per row
+    return pd.Series(labels[code], index=pd.Series(current).index, name="transition")
+
+
+TRANSITION_CODES: tuple[str, ...] = ("", *TRANSITIONS)
+"""The labels :func:`transition_codes` numbers: 0 is ``""`` (cannot be decided), then :data:`TRANSITIONS`."""
+
+
+def transition_codes(previous: pd.Series, current: pd.Series, *before: pd.Series | None) -> np.ndarray:
+    """:func:`transitions` as each household's position in :data:`TRANSITION_CODES` (``int8``): the
+    statuses compared as small integers (:func:`~poverty_rules.vocabulary.statuses.status_codes`).
+    ``before``: escaped poverty before, escaped near-poverty before (each None or missing: False)."""
+    escaped_poverty_before, escaped_near_poverty_before = (*before, None, None)[:2]
     length = len(current)
     _check_length(pd.Series(previous), length, "previous_status")
-    prev, prev_unreadable, prev_escaped, prev_escaped_near = (s.to_numpy() for s in read_statuses(previous))
-    cur, _, _, _ = (s.to_numpy() for s in read_statuses(current))
+    prev, prev_unreadable, prev_escaped, prev_escaped_near = status_codes(previous)
+    cur = status_codes(current)[0]
     escaped = _as_flags(escaped_poverty_before, length, "escaped_poverty_before") | prev_escaped
     escaped_near = _as_flags(escaped_near_poverty_before, length, "escaped_near_poverty_before") | prev_escaped_near
 
-    prev_poor = prev == "poor"
-    prev_near = prev == "near_poor"
-    prev_above = np.isin(prev, _ABOVE_NEAR_POOR)
-    cur_poor = cur == "poor"
-    cur_near = cur == "near_poor"
-    cur_above = np.isin(cur, _ABOVE_NEAR_POOR)
+    prev_poor = prev == _POOR
+    prev_near = prev == _NEAR_POOR
+    prev_above = (prev == _AVERAGE) | (prev == _NOT_POOR)
+    cur_poor = cur == _POOR
+    cur_near = cur == _NEAR_POOR
+    cur_above = (cur == _AVERAGE) | (cur == _NOT_POOR)
     decidable_now = cur_poor | cur_near | cur_above
-    no_previous = (prev == "") & ~prev_unreadable
+    no_previous = (prev < 0) & ~prev_unreadable
 
-    labels = np.array(
-        [
-            "",
-            "",
-            "first_review",
-            "",
-            "unchanged",
-            "relapsed_poor",
-            "newly_poor",
-            "escaped_poverty",
-            "relapsed_near_poor",
-            "newly_near_poor",
-            "escaped_near_poverty",
-        ],
-        dtype=object,
-    )
-    code = np.select(
+    number = {label: i for i, label in enumerate(TRANSITION_CODES)}
+    return np.select(
         [
             ~decidable_now,
             no_previous,
@@ -174,10 +174,20 @@ def transitions(
             cur_near,
             cur_above,  # before: near_poor
         ],
-        list(range(1, 11)),
-        default=0,
-    )  # each household's label by its number: one shared text per label, not one per row
-    return pd.Series(labels[code], index=pd.Series(current).index, name="transition")
+        [
+            number[""],
+            number["first_review"],
+            number[""],
+            number["unchanged"],
+            number["relapsed_poor"],
+            number["newly_poor"],
+            number["escaped_poverty"],
+            number["relapsed_near_poor"],
+            number["newly_near_poor"],
+            number["escaped_near_poverty"],
+        ],
+        default=number[""],
+    ).astype(np.int8)
 
 
 # --------------------------------------------------------------------------- support window
@@ -203,10 +213,13 @@ def eligible_until_column(
     ISO text) or a column of dates aligned with the others.
     """
     length = len(status_now)
-    status = read_statuses(status_now)[0].to_numpy()
+    status = status_codes(status_now)[0]
     transition_values = pd.Series(transition)
     _check_length(transition_values, length, "transition")
-    moved = transition_values.astype(object).fillna("").to_numpy()
+    if isinstance(transition_values.dtype, pd.CategoricalDtype):  # numbered: compared as integers
+        escaped_here = _is(transition_values, "escaped_poverty")
+    else:
+        escaped_here = transition_values.astype(object).fillna("").to_numpy() == "escaped_poverty"
     if escaped_on is None:
         earlier = np.full(length, np.datetime64("NaT", "D"))
     else:
@@ -218,11 +231,11 @@ def eligible_until_column(
     elif review.size != length:
         raise ValueError(f"review_date has {review.size} values, expected 1 or {length}")
 
-    recognized = np.where(moved == "escaped_poverty", review, earlier)
+    recognized = np.where(escaped_here, review, earlier)
     until = eligible_until_array(recognized, months)
     with np.errstate(invalid="ignore"):
         open_window = (
-            np.isin(status, _NOT_POOR_NOW)
+            ((status == _NEAR_POOR) | (status == _AVERAGE) | (status == _NOT_POOR))
             & ~np.isnat(recognized)
             & ~np.isnat(review)
             & (recognized <= review)
@@ -232,3 +245,10 @@ def eligible_until_column(
     distinct, positions = np.unique(until[open_window], return_inverse=True)
     text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
     return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")
+
+
+def _is(values: pd.Series, label: str) -> np.ndarray:
+    """Which rows of a categorical column hold ``label``, from its codes."""
+    categories = list(values.cat.categories)
+    codes = values.cat.codes.to_numpy()
+    return codes == categories.index(label) if label in categories else np.zeros(len(codes), dtype=bool)

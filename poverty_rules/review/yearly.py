@@ -21,6 +21,7 @@ never over households.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,10 +36,10 @@ from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
-from ..vocabulary.statuses import normalize_status
-from .history import PreparedReview, prepare_review
+from ..vocabulary.statuses import STATUSES, status_codes
+from .history import PreparedReview, in_units, prepare_review
 from .scope import household_units, name_unit
-from .transitions import eligible_until_column, escaped_to_near_poor, transitions
+from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
 
 __all__ = [
@@ -192,6 +193,7 @@ def compare_with_history(
     source: str = "<data>",
     lang: str = "en",
     rejected_places: pd.DataFrame | None = None,
+    latest: pd.DataFrame | None = None,
 ) -> Review:
     """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
 
@@ -201,7 +203,9 @@ def compare_with_history(
        ``commune``; ``province_code`` / ``commune_code`` speak for a file without code columns) and take
        its last determined result before ``review_date`` whatever review recorded it
        (:meth:`HistoryStore.latest_before` over the units in scope); a household the history does
-       not know falls back on the file's ``previous_status`` / ``escaped_on``;
+       not know falls back on the file's ``previous_status`` / ``escaped_on``; ``latest``, when given, is
+       that history read beforehand for every unit (:func:`poverty_rules.review.history.read_latest`, in a
+       thread while the file was classified), of which the units in scope are kept;
     3. name the movement (``relapsed_poor`` when the history shows an earlier escape from poverty)
        and the national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the
        ruleset), column-wise;
@@ -218,16 +222,20 @@ def compare_with_history(
     units, scope = household_units(
         frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
     )
-    latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
-    ids = pd.Series(frame["household_id"].astype(str).to_numpy(), dtype=object)
+    if latest is None:
+        latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
+    else:
+        latest = in_units(latest, scope["unit"].tolist())
+    ids = frame["household_id"].astype(str).reset_index(drop=True)
     where, kept = _matches(units, ids, latest["unit"], latest["household_id"])
     known = where >= 0
     n = len(ids)
 
-    file_previous, _ = normalize_status(_column(frame, "previous_status", pd.Series([""] * n, dtype=object)))
-    file_escaped_on, _ = parse_days(_column(frame, "escaped_on", pd.Series([""] * n, dtype=object)))
-    hist_status = _take(latest["status"].to_numpy(dtype=object), where, "")
-    previous = np.where(known, hist_status, file_previous.to_numpy())
+    # statuses as their positions in STATUSES (-1: none), each column read once per distinct value
+    file_previous = _status_column(frame, "previous_status", n)
+    file_escaped_on = _day_column(frame, "escaped_on", n)
+    hist_status = _take(status_codes(latest["status"])[0], where, -1)
+    previous = np.where(known, hist_status, file_previous).astype(np.int8)
     hist_escaped_on = _take(to_day_array(latest["escaped_on"]), where, np.datetime64("NaT", "D")).astype(
         "datetime64[D]"
     )
@@ -236,28 +244,30 @@ def compare_with_history(
     escaped_near_before = _take(latest["escaped_near_poverty_before"].to_numpy(dtype=bool), where, False)
 
     status = results["status"].reset_index(drop=True)
-    moved = transitions(
-        pd.Series(previous, dtype=object), status, pd.Series(escaped_before), pd.Series(escaped_near_before)
-    )
+    now = status_codes(status)[0]
+    code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
+    moved = _categorical(code, TRANSITION_CODES).rename("transition")
     until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
-    escaped_now = moved.isin(("escaped_poverty", "escaped_near_poverty")).to_numpy()
+    escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
-    village = _column(frame, "village", pd.Series([None] * n, dtype=object)).to_numpy()
-    hist_village = _take(latest["village"].to_numpy(dtype=object), where, None)
-    village = np.where(pd.isna(village) | (village == ""), hist_village, village)
+    hist_village = latest["village"].to_numpy(dtype=object)
+    village = _villages(frame["village"] if "village" in frame.columns else None, hist_village, where)
 
-    # columns kept as they are (object stays object, Arrow stays Arrow): no text re-inferred per column
+    # columns kept as they are (object stays object, Arrow stays Arrow), statuses and movements as
+    # categories: no text re-inferred or re-read per row
     in_last = _take(latest["in_last_review"].to_numpy(dtype=bool), where, False)
-    columns: dict[str, Any] = {"household_id": _objects(ids), "village": _objects(village)}
+    columns: dict[str, Any] = {"household_id": ids, "village": village}
     for name in PLACE_COLUMNS:
         if name in frame.columns:
             columns[name] = frame[name].reset_index(drop=True)
     for name in results.columns:
         columns[name] = results[name].reset_index(drop=True)
-    columns["previous_status"] = _objects(previous)
-    columns["start_status"] = _objects(np.where(known, np.where(in_last, hist_status, ""), file_previous.to_numpy()))
-    columns["transition"] = moved.reset_index(drop=True)
-    columns["escaped_to_near_poor"] = _objects(escaped_to_near_poor(moved, status))
+    start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
+    columns["previous_status"] = _status_texts(previous)
+    columns["start_status"] = _status_texts(start)
+    columns["transition"] = moved
+    escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
+    columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
     columns["eligible_until"] = until.reset_index(drop=True)
     columns["recognized_on"] = _objects(np.where(escaped_now, str(day), None))  # type: ignore[call-overload]
     classified = pd.DataFrame(columns, copy=False)
@@ -481,6 +491,63 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"village": table["village"], "poor": poor, "near_poor": near})
 
 
+_ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
+_ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
+_NEAR_POOR = STATUSES.index("near_poor")
+_STATUS_TEXTS = (*STATUSES, "")
+"""The status texts by code, ``""`` (no status) last: code -1."""
+
+
+def _status_column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
+    """A status column of the file as codes (:func:`~poverty_rules.vocabulary.statuses.status_codes`;
+    -1 where blank or unreadable, as :func:`normalize_status` reads it), all -1 without the column."""
+    if name not in frame.columns:
+        return np.full(n, -1, dtype=np.int8)
+    return status_codes(frame[name].reset_index(drop=True))[0]
+
+
+def _day_column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
+    """A date column of the file as ``datetime64[D]`` (:func:`parse_days`), NaT without the column."""
+    if name not in frame.columns:
+        return np.full(n, np.datetime64("NaT", "D"))
+    return parse_days(_column(frame, name, pd.Series(dtype=object)))[0]
+
+
+def _statuses(codes: np.ndarray) -> pd.Series:
+    """Status codes (-1: none) as a categorical column of :data:`STATUSES` (missing where none)."""
+    return _categorical(codes, STATUSES)
+
+
+def _status_texts(codes: np.ndarray) -> pd.Series:
+    """Status codes as the review's status text column: the canonical id, ``""`` where none."""
+    return _categorical(np.where(codes < 0, len(STATUSES), codes), _STATUS_TEXTS)
+
+
+def _villages(file_village: pd.Series | None, hist_village: np.ndarray, where: np.ndarray) -> pd.Series:
+    """Each household's village: the file's, else (missing or ``""``) the one its history records
+    (missing when neither names one), as a categorical column; each distinct name converted once."""
+    hist_codes, hist_names = pd.factorize(pd.Series(hist_village, dtype=object), use_na_sentinel=True)
+    picked = _take(np.asarray(hist_codes, dtype=np.int64), where, -1)
+    names: list[Any] = list(hist_names)
+    if file_village is None:
+        codes = picked
+    else:
+        file_codes, file_uniques = pd.factorize(file_village.reset_index(drop=True), use_na_sentinel=True)
+        file_names = list(file_uniques)
+        file_codes = np.asarray(file_codes, dtype=np.int64)
+        blank = np.array([name == "" for name in file_names] + [True], dtype=bool)[file_codes]
+        names = list(dict.fromkeys([*file_names, *hist_names]))
+        position = {name: i for i, name in enumerate(names)}
+        from_history = np.array([position[name] for name in hist_names] + [-1], dtype=np.int64)[picked]
+        codes = np.where(blank, from_history, file_codes)
+    return _categorical(codes, names, dtype=object)
+
+
+def _categorical(codes: np.ndarray, categories: Sequence[Any], dtype: Any = None) -> pd.Series:
+    """A categorical column from codes (-1: missing) into ``categories``."""
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(categories, dtype=dtype))))
+
+
 def _objects(values: Any) -> pd.Series:
     """An object column as it is (pandas would otherwise re-read every text as an Arrow string)."""
     return pd.Series(np.asarray(values, dtype=object), dtype=object)
@@ -552,12 +619,21 @@ def _take(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:
     return np.where(where >= 0, picked, np.array(fill, dtype=kind))
 
 
+def _factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """A column's codes (-1: missing) and the values they number: a categorical column's own codes and
+    categories (a category no row holds is harmless to the callers), else ``pd.factorize`` of its objects."""
+    series = pd.Series(values).reset_index(drop=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), series.cat.categories
+    return pd.factorize(pd.Series(series, dtype=object))
+
+
 class _Labels:
     """A column of labels (statuses, transitions) as codes of its distinct texts (missing: ``""``), so
     that asking which rows hold a label compares small integers, not a million texts."""
 
     def __init__(self, values: pd.Series) -> None:
-        codes, uniques = pd.factorize(pd.Series(values, dtype=object).reset_index(drop=True))
+        codes, uniques = _factorized(values)
         self.codes = np.asarray(codes, dtype=np.int64)
         self._texts = [str(u) for u in uniques] + [""]  # code -1: missing, read as ""
 
@@ -572,7 +648,7 @@ def _village_codes(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:
     each column's distinct values converted once."""
     keyed = []
     for values in columns:
-        codes, uniques = pd.factorize(pd.Series(values, dtype=object).reset_index(drop=True))
+        codes, uniques = _factorized(values)
         keyed.append((np.asarray(codes), [str(u) for u in uniques] + [""]))  # code -1 (missing): ""
     names = sorted({name for _, keys in keyed for name in keys if name} | {""})
     position = {name: i for i, name in enumerate(names)}

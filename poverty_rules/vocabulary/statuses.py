@@ -113,20 +113,33 @@ def status_escape_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 def read_statuses(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Read a status column once per distinct value and spread the answers with numpy."""
     series = pd.Series(values)
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    codes, unreadable, escaped, escaped_near = status_codes(series)
+    status_u = np.array([*STATUSES, ""], dtype=object)  # code -1 (no status) reads the last entry
+    index = series.index
+    return (
+        pd.Series(status_u[codes], index=index, dtype=object),
+        pd.Series(unreadable, index=index, dtype=bool),
+        pd.Series(escaped, index=index, dtype=bool),
+        pd.Series(escaped_near, index=index, dtype=bool),
+    )
+
+
+def status_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`read_statuses` as numbers: each value's position in :data:`STATUSES` (``int8``; -1 where
+    no status is recorded or the value is unreadable), then ``unreadable``, ``escaped poverty`` and
+    ``escaped near-poverty`` as boolean arrays. Read once per distinct value; a categorical or Arrow
+    text column is numbered without a Python object per row."""
+    series = pd.Series(values)
+    text = isinstance(series.dtype, pd.CategoricalDtype | pd.StringDtype | pd.ArrowDtype)
+    codes, uniques = pd.factorize(series if text else series.astype(object), use_na_sentinel=True)
     readings = [_read_one(value) for value in uniques]
-    status_u = np.array([r[0] for r in readings] + [""], dtype=object)
+    position = {status: i for i, status in enumerate(STATUSES)}
+    status_u = np.array([position.get(r[0], -1) for r in readings] + [-1], dtype=np.int8)
     unreadable_u = np.array([r[1] for r in readings] + [False], dtype=bool)
     escaped_u = np.array([r[2] for r in readings] + [False], dtype=bool)
     escaped_near_u = np.array([r[3] for r in readings] + [False], dtype=bool)
     # code -1 (missing) indexes the appended "no status" entry
-    index = series.index
-    return (
-        pd.Series(status_u[codes], index=index, dtype=object),
-        pd.Series(unreadable_u[codes], index=index, dtype=bool),
-        pd.Series(escaped_u[codes], index=index, dtype=bool),
-        pd.Series(escaped_near_u[codes], index=index, dtype=bool),
-    )
+    return status_u[codes], unreadable_u[codes], escaped_u[codes], escaped_near_u[codes]
 
 
 def _read_one(value: Any) -> tuple[str, bool, bool, bool]:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.normalize import BlankFlags, normalize
+from .data.normalize import normalize
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
@@ -29,6 +29,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
+from .vocabulary.choices import BlankFlags
 from .vocabulary.dates import parse_date
 
 

@@ -9,9 +9,10 @@ traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-import pandas as pd
+if TYPE_CHECKING:  # a type only: importing errors stays light (the CLI's start-up, docs/architecture.md)
+    import pandas as pd
 
 EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE = 0, 1, 2
 

@@ -153,7 +153,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatc
     def boom(*_args: object, **_kwargs: object) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr("poverty_rules.cli.classify.run", boom)  # the whole-file path (with --members)
+    monkeypatch.setattr("poverty_rules.cli._classifying.run", boom)  # the whole-file path (with --members)
     monkeypatch.setattr("poverty_rules.pipeline.stream.run", boom)  # the streamed path
     result = _invoke("classify", HOUSEHOLDS, "-o", tmp_path / "o.csv", "--as-of", "2025-12-01", "-q", "--lang", "en")
     assert result.exit_code == 2

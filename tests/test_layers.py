@@ -16,6 +16,8 @@ import click
 import pytest
 
 from poverty_rules.cli import LAZY, main
+from poverty_rules.cli._base import load
+from poverty_rules.cli.classify import WORK
 
 PACKAGE = Path(__file__).resolve().parent.parent / "poverty_rules"
 LAYERS = [
@@ -149,3 +151,43 @@ def test_every_lazy_command_loads() -> None:
     for name in LAZY:
         assert isinstance(main.get_command(ctx, name), click.Command), name
     assert set(LAZY) <= set(main.list_commands(ctx))
+
+
+#: The modules that import other modules late, on purpose, each through importlib in one function: the
+#: package's public names (PEP 562 ``__getattr__``) and the command line's :func:`poverty_rules.cli._base.load`
+#: (its lazy subcommands and the classifying work, imported once the input is being read).
+LATE_IMPORTERS = {"poverty_rules", "poverty_rules.cli._base"}
+
+
+def test_late_imports_in_one_place() -> None:
+    """``importlib.import_module`` (and ``__import__``) appear only in LATE_IMPORTERS: any other late
+    import would escape the layer checks above."""
+    found = set()
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+            if name in ("import_module", "__import__"):
+                found.add(module)
+    assert found == LATE_IMPORTERS
+
+
+def test_classify_starts_reading_before_the_heavy_imports() -> None:
+    """``poverty-rules classify`` imports, before it starts reading its input, neither pandas nor the
+    engine nor the pipeline (docs/architecture.md, "Start-up"): they load while the file is parsed.
+    Its work module, loaded late, resolves."""
+    heavy = [
+        "pandas",
+        "poverty_rules.pipeline",
+        "poverty_rules.engine",
+        "poverty_rules.api",
+        "poverty_rules.cli._common",
+    ]
+    code = (
+        "import sys, poverty_rules.cli, poverty_rules.cli.classify, poverty_rules.data.stream; "
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"imported before reading starts: {done.stdout}"
+    assert callable(load(WORK))

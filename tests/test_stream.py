@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import time
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -23,7 +25,9 @@ from poverty_rules.cli import main
 from poverty_rules.cli._output import write_classified
 from poverty_rules.data.ids import SeenCodes, hash_codes
 from poverty_rules.data.read import read_table
+from poverty_rules.data.stream import ReadAhead, open_batches
 from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.errors import InputError
 from poverty_rules.pipeline import RunOptions, run
 from poverty_rules.pipeline.stream import classify_file
 
@@ -231,3 +235,35 @@ def _assert_same_parquet(got: Path, expected: Path) -> None:
         for t in (a, b)
     ]
     assert decoded[0].equals(decoded[1])
+
+
+def test_read_ahead_stops_at_its_byte_bound_and_when_closed() -> None:
+    """The reading thread keeps at most ``ahead_bytes`` (here: one batch) waiting, gives every batch
+    in order when taken, and stops when closed before the end."""
+    src = FIXTURES / "sample_commune.csv"
+    ahead = ReadAhead(partial(open_batches, src, 1024), ahead_bytes=1)
+    deadline = time.monotonic() + 10
+    while ahead.waiting()[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)  # time to read more, if it did not wait
+    assert ahead.waiting()[0] == 1
+    rows = [part.rows for part in ahead]
+    assert len(rows) > 3 and np.array_equal(np.concatenate(rows), read_table(src).rows)
+    closed = ReadAhead(partial(open_batches, src, 1024), ahead_bytes=1)
+    closed.close()
+    assert not closed._thread.is_alive() and closed.waiting() == (0, 0)
+
+
+def test_read_ahead_raises_opening_errors_where_the_batches_are_taken(tmp_path: Path) -> None:
+    """A missing file is said when the work opens it (after the ruleset is chosen, as before reading
+    started early): the command's message and exit code are those of a direct read."""
+    ahead = ReadAhead(partial(open_batches, tmp_path / "missing.csv", lang="en"))
+    with pytest.raises(InputError, match="missing.csv"):
+        ahead.opened()
+    runner = CliRunner()
+    args = ["classify", str(tmp_path / "missing.csv"), "--lang", "en", "-q"]
+    missing = runner.invoke(main, [*args, "--as-of", "2025-12-01"])
+    assert missing.exit_code == 2 and "missing.csv" in missing.output
+    bad_ruleset = runner.invoke(main, [*args, "--ruleset", "no-such-ruleset"])
+    assert bad_ruleset.exit_code == 2 and "no-such-ruleset" in bad_ruleset.output
+    assert "missing.csv" not in bad_ruleset.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from ..vocabulary import words as L
-from ._common import CONTEXT, LazyGroup
+from ._base import CONTEXT, LazyGroup
 from .classify import classify_command
 
 #: Commands imported only when run or listed (``classify`` starts without loading the others' modules).

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
+from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
@@ -39,8 +40,6 @@ from ..vocabulary.statuses import normalize_status
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, canonical_headers
-
-BlankFlags = Literal["unknown", "not_deprived"]
 
 
 @dataclass

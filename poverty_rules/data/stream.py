@@ -11,11 +11,19 @@ the batches raise :class:`NotStreamable` and the caller starts again from
 :meth:`~poverty_rules.data.read.HouseholdSource.batches`, which reads the file whole with the exact
 row numbers and messages. A Parquet file is read row group by row group
 (``ParquetFile.iter_batches``), never whole; spreadsheets go through ``HouseholdSource.batches``.
+
+:class:`ReadAhead` reads the batches on a thread of its own from the moment it is made, so that
+reading overlaps whatever its caller does meanwhile: ``classify`` makes one as soon as it has checked
+its options, then imports the engine and loads the ruleset while the file is parsed (pyarrow's reader
+holds no lock Python needs), then classifies and writes while the rest is read. At most
+``READ_AHEAD_BYTES`` of batches wait to be taken: memory is bounded by bytes, not by the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +48,7 @@ BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per
 BLOCK_BYTES = 1 << 20  # what pyarrow parses at once; a batch is 1, 2, 4 … blocks, up to batch_bytes
 WHOLE_BATCH_ROWS = 250_000
 ROW_BYTES = 128  # a household's row in a text file, about: a Parquet batch has batch_bytes / 128 rows
+READ_AHEAD_BYTES = 64 << 20  # batches read and not yet taken, in Arrow bytes (about 40 MB of a CSV file)
 
 
 class NotStreamable(Exception):
@@ -148,3 +157,87 @@ def _growing(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) 
             group, want = [], min(want * 2, most)
     if group:
         yield pa.Table.from_batches(group)
+
+
+class ReadAhead:
+    """A household file read in batches by a thread of its own, started at once: ``opening`` opens it
+    (:func:`open_batches` with its arguments, e.g. a ``functools.partial``) on that thread.
+
+    :meth:`opened` waits until the file is open and raises what opening raised
+    (:class:`~poverty_rules.errors.InputError` …), so a caller sees those errors where a direct
+    :func:`open_batches` would have raised them; iterating gives the batches in order, then raises
+    what reading raised (:class:`NotStreamable` …) after the batches read before it. The thread waits
+    while ``ahead_bytes`` of batches (Arrow bytes; at least one batch) are waiting to be taken.
+    :meth:`close` stops it (safe to call more than once, and before the file is read to its end).
+    """
+
+    def __init__(self, opening: Callable[[], Batches], ahead_bytes: int = READ_AHEAD_BYTES) -> None:
+        self._ahead_bytes = ahead_bytes
+        self._ready = threading.Condition()
+        self._waiting: deque[SheetTable] = deque()
+        self._bytes = 0
+        self._finished = False
+        self._stopped = False
+        self._error: BaseException | None = None
+        self._opened = threading.Event()
+        self._batches: Batches | None = None
+        self._thread = threading.Thread(target=self._read, args=(opening,), daemon=True, name="poverty-rules-read")
+        self._thread.start()
+
+    def _read(self, opening: Callable[[], Batches]) -> None:
+        try:
+            self._batches = opening()
+            self._opened.set()
+            for part in self._batches:
+                with self._ready:
+                    while self._waiting and self._bytes >= self._ahead_bytes and not self._stopped:
+                        self._ready.wait()
+                    if self._stopped:
+                        return
+                    self._waiting.append(part)
+                    self._bytes += part.table.nbytes
+                    self._ready.notify_all()
+        except BaseException as exc:  # raised again in the taking thread, after the batches before it
+            self._error = exc
+        finally:
+            self._opened.set()
+            with self._ready:
+                self._finished = True
+                self._ready.notify_all()
+
+    def opened(self) -> Batches:
+        """The file as opened by :func:`open_batches` (waits for it; raises what opening raised)."""
+        self._opened.wait()
+        if self._batches is None:
+            assert self._error is not None
+            raise self._error
+        return self._batches
+
+    def __iter__(self) -> Iterator[SheetTable]:
+        while True:
+            with self._ready:
+                while not self._waiting and not self._finished:
+                    self._ready.wait()
+                if not self._waiting:
+                    if self._error is not None:
+                        raise self._error
+                    return
+                part = self._waiting.popleft()
+                self._bytes -= part.table.nbytes
+                self._ready.notify_all()
+            yield part
+
+    def waiting(self) -> tuple[int, int]:
+        """Batches read and not yet taken: (how many, their Arrow bytes)."""
+        with self._ready:
+            return len(self._waiting), self._bytes
+
+    def close(self) -> None:
+        """Stop reading and let the waiting batches go."""
+        with self._ready:
+            self._stopped = True
+            self._waiting.clear()
+            self._bytes = 0
+            self._ready.notify_all()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)

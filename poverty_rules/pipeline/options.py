@@ -6,22 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from ..data.normalize import BlankFlags
 from ..data.read import SheetTable
 from ..engine.standards import load_ruleset
 from ..rules.model import Ruleset
+from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS, BlankFlags, Engine, Lang
 from ..vocabulary.dates import parse_date
 
-Engine = Literal["vectorized", "durable"]
-Lang = Literal["vi", "en"]
-ENGINES: tuple[str, ...] = get_args(Engine)
-BLANK_FLAGS: tuple[str, ...] = get_args(BlankFlags)
-LANGS: tuple[str, ...] = get_args(Lang)
+__all__ = ["BLANK_FLAGS", "ENGINES", "LANGS", "BlankFlags", "Engine", "Lang", "RunOptions"]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """Classifying a household file as a stream: memory bounded by the batch size, not by the file.
 
-Three stages run at once on their own threads, handing batches over bounded queues (at most two
-waiting between stages), so reading, classifying and writing overlap on both cores (pyarrow's CSV
-reader and writer and most numpy kernels release the GIL):
+Three stages run at once on their own threads, handing batches over bounded queues, so reading,
+classifying and writing overlap on both cores (pyarrow's CSV reader and writer and most numpy
+kernels release the GIL):
 
-1. **read** (:func:`poverty_rules.data.stream.open_batches`): pyarrow's streaming CSV reader over
-   ``data/read.py``'s opened file (other formats read whole, then sliced);
+1. **read** (:class:`poverty_rules.data.stream.ReadAhead` over
+   :func:`~poverty_rules.data.stream.open_batches`): pyarrow's streaming CSV reader over
+   ``data/read.py``'s opened file (other formats read whole, then sliced), at most
+   ``READ_AHEAD_BYTES`` of batches waiting; the command line starts it before it imports this
+   module, so the file is being parsed while the engine is imported and the ruleset loaded;
 2. **classify** (this thread): :func:`poverty_rules.pipeline.run.run` on each batch, exactly as on a
    whole table (each batch carries its rows' numbers in the file, which the rejects name), with
    :class:`~poverty_rules.data.ids.SeenCodes` so that a household code used in an earlier batch
@@ -27,17 +30,17 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
-from ..data.stream import BATCH_BYTES, Batches, NotStreamable, open_batches
+from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -45,7 +48,7 @@ from ..vocabulary.statuses import STATUSES
 from .options import RunOptions
 from .run import run
 
-_DEPTH = 2  # batches waiting between two stages: memory is about (2 × 2 + 3) batches at most
+_DEPTH = 2  # batches waiting to be written: memory is about READ_AHEAD_BYTES + (2 + 3) batches at most
 _DONE = object()
 
 
@@ -89,17 +92,6 @@ def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
     return False
 
 
-def _get(q: queue.Queue[Any], stage: _Stage) -> Any:
-    while True:
-        try:
-            return q.get(timeout=0.1)
-        except queue.Empty:
-            if stage.error is not None:
-                raise stage.error from None
-            if not stage.is_alive():
-                return _DONE
-
-
 def classify_file(
     path: str | Path,
     output: str | Path,
@@ -113,25 +105,34 @@ def classify_file(
     encoding: str | None = None,
     labels: bool = False,
     progress: Callable[[int], None] | None = None,
+    ahead: ReadAhead | None = None,
 ) -> StreamSummary:
     """Classify a household file batch by batch into ``output`` (and ``rejects_path`` if rows are bad).
 
     Raises what a whole-file run raises (:class:`~poverty_rules.errors.InputError` …); then neither
     output is touched. ``options.members`` must be None (members are joined on whole files). A text
     file the streaming reader cannot take (ragged rows …) is read again whole, from the start.
+    ``ahead``: the file already being read (a :class:`ReadAhead` of ``path`` with the same batch
+    size, sheet, encoding and language, streamed), as the command line starts it; closed here.
     """
     if options.members is not None:
         raise ValueError("classify_file streams households only; a members file needs the whole-file path")
     for stream in (True, False):
-        batches = open_batches(path, batch_bytes, sheet=sheet, encoding=encoding, lang=options.lang, stream=stream)
+        if ahead is None or not stream:
+            opening = partial(open_batches, path, batch_bytes, sheet=sheet, encoding=encoding, lang=options.lang)
+            ahead = ReadAhead(partial(opening, stream=stream))
         try:
-            return _classify(batches, path, output, rejects_path, ruleset, options, bom, labels, progress)
+            batches = ahead.opened()
+            return _classify(ahead, batches, path, output, rejects_path, ruleset, options, bom, labels, progress)
         except NotStreamable:
             continue
+        finally:
+            ahead.close()
     raise AssertionError("unreachable: the whole-file reader always gives batches")  # pragma: no cover
 
 
 def _classify(
+    ahead: ReadAhead,
     batches: Batches,
     path: str | Path,
     output: str | Path,
@@ -146,16 +147,9 @@ def _classify(
     local = options.local if isinstance(options.local, Ruleset) else None
     summary = StreamSummary()
     stop = threading.Event()
-    to_classify: queue.Queue[Any] = queue.Queue(_DEPTH)
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
     out = atomic_output(output, bom=bom)
     rej = atomic_output(rejects_path, bom=bom)
-
-    def read() -> None:
-        for part in batches:
-            if not _put(to_classify, part, stop):
-                return
-        _put(to_classify, _DONE, stop)
 
     def write() -> None:
         while True:
@@ -172,13 +166,12 @@ def _classify(
             if rejects is not None:
                 rej.write(rejects)
 
-    reader, writer = _Stage(read), _Stage(write)
-    reader.start()
+    writer = _Stage(write)
     writer.start()
     try:
         seen = SeenCodes()
         done = 0
-        for part in _batches_from(to_classify, reader):
+        for part in ahead:
             result = run(part, ruleset, options, source=str(path), seen=seen)
             norm = result.normalized
             kept, clash = classified_table(
@@ -204,6 +197,7 @@ def _classify(
         rej.commit()
     except BaseException:
         stop.set()
+        ahead.close()
         writer.join()
         out.abort()
         rej.abort()
@@ -214,16 +208,6 @@ def _classify(
         blank = [W.msg("blank_rows", lang, file=str(path), count=batches.blank_rows)] if batches.blank_rows else []
         summary.notes[:0] = [*batches.notes, *blank]
     return summary
-
-
-def _batches_from(q: queue.Queue[Any], reader: _Stage) -> Iterator[pa.Table]:
-    while True:
-        item = _get(q, reader)
-        if item is _DONE:
-            if reader.error is not None:
-                raise reader.error
-            return
-        yield item
 
 
 def _count(summary: StreamSummary, status: pd.Series, classified: int, rejected: int) -> None:

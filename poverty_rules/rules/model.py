@@ -16,8 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..vocabulary.dates import eligible_until
-from ..vocabulary.statuses import CLASSES
+from ..vocabulary.day import eligible_until
+from ..vocabulary.status_ids import CLASSES
 from . import expressions as ex
 from .yaml_lines import Lines, line_for
 
@@ -285,7 +285,8 @@ class Ruleset(_Model):
         self._proved = True
 
     # The library layer (poverty_rules.api) registers the classifiers on import; the rules layer
-    # never imports upward, so these two methods look them up in _LIBRARY.
+    # never imports upward, so these two methods look them up in _LIBRARY. Every public name of the
+    # package (pr.load_ruleset, pr.Ruleset …) imports poverty_rules.api first (poverty_rules/__init__.py).
     def classify(self, frame: Any, **kwargs: Any) -> Any:
         """Classify a DataFrame of households with this ruleset (see :func:`poverty_rules.classify`)."""
         return _library("classify")(frame, ruleset=self, **kwargs)
@@ -305,7 +306,10 @@ def register_library(**functions: Callable[..., Any]) -> None:
 
 def _library(name: str) -> Callable[..., Any]:
     if name not in _LIBRARY:
-        raise RuntimeError("import poverty_rules (the library) to classify with a ruleset")
+        raise RuntimeError(
+            "the library is not loaded: get the ruleset from pr.load_ruleset (import poverty_rules as pr), "
+            "or import poverty_rules.api, to classify with it"
+        )
     return _LIBRARY[name]
 
 

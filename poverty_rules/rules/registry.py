@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import RulesetError
-from ..vocabulary.dates import parse_date
+from ..vocabulary.day import parse_date
 from .loader import build, read_file
 from .messages import ruleset_error
 from .model import Ruleset

@@ -1,4 +1,4 @@
-"""Dates as officers write them, and calendar-month arithmetic for support windows.
+"""Dates as officers write them, and calendar-month arithmetic for support windows: columns of them.
 
 Reading: ISO ``2024-12-20`` and the Vietnamese day-first ``20/12/2024`` (also ``20-12-2024``,
 ``20.12.2024``) everywhere a date is read — options, columns, history imports.
@@ -6,14 +6,13 @@ Reading: ISO ``2024-12-20`` and the Vietnamese day-first ``20/12/2024`` (also ``
 Arithmetic (spec standard.md §5, our reading, tagged U): ``end = start + N calendar months``, a day
 that does not exist in the target month becoming that month's last day; a window's last day is
 ``end - 1 day``. How many months a programme's window lasts is law and lives in the rulesets.
+
+One date (:func:`parse_date`, :func:`add_months`, :func:`eligible_until`) is read and moved by
+:mod:`poverty_rules.vocabulary.day`, which needs no pandas; they are re-exported here.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections.abc import Iterable
-from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -21,9 +20,20 @@ import pandas as pd
 import pyarrow as pa
 
 from .cells import fixed_width
+from .day import add_months, check_months, eligible_until, parse_date, read_day
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
+__all__ = [
+    "add_months",
+    "add_months_array",
+    "add_months_series",
+    "eligible_until",
+    "eligible_until_array",
+    "eligible_until_series",
+    "parse_date",
+    "parse_days",
+    "ten_character_days",
+    "to_day_array",
+]
 
 
 def parse_days(values: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -37,32 +47,10 @@ def parse_days(values: Any) -> tuple[np.ndarray, np.ndarray]:
         days = to_day_array(series)
         return days, np.zeros(len(days), dtype=bool)
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    readings = [_read_day(value) for value in uniques]
+    readings = [read_day(value) for value in uniques]
     days_u = np.array([r[0] for r in readings] + [np.datetime64("NaT", "D")], dtype="datetime64[D]")
     bad_u = np.array([r[1] for r in readings] + [False], dtype=bool)
     return days_u[codes], bad_u[codes]
-
-
-def _read_day(value: Any) -> tuple[np.datetime64, bool]:
-    """One distinct value: (day or NaT, unreadable)."""
-    nat = np.datetime64("NaT", "D")
-    if isinstance(value, date):
-        return np.datetime64(value.isoformat()[:10], "D"), False
-    text = str(value).strip()
-    if not text or text.lower() in ("nan", "nat", "none"):
-        return nat, False
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return nat, True
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return np.datetime64(date(year, month, day).isoformat(), "D"), False
-    except ValueError:
-        return nat, True
 
 
 _ONE_DAY = np.timedelta64(1, "D")
@@ -118,35 +106,6 @@ def ten_character_days(col: pa.Array | pa.ChunkedArray, day_first: str = "/-") -
     return np.stack([year[ok], month[ok], day[ok]], axis=1), rows[ok]
 
 
-# --------------------------------------------------------------------------- scalar arithmetic
-
-
-def add_months(d: date, months: int) -> date:
-    """Return ``d`` moved by ``months`` calendar months (negative moves back).
-
-    A day that does not exist in the target month becomes that month's last day
-    (2024-01-31 + 1 month = 2024-02-29; 2024-02-29 + 12 months = 2025-02-28). This is the
-    calendar-month counting the spec reads into Quyết định 90/QĐ-TTg 2022's "36 tháng".
-    """
-    index = d.year * 12 + (d.month - 1) + int(months)
-    year, month0 = divmod(index, 12)
-    last_day = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(d.day, last_day))
-
-
-def eligible_until(recognized_on: date, months: int) -> date:
-    """Last day of a support window of ``months`` months opened on ``recognized_on``.
-
-    Implements the 36-month support for recently escaped households (Quyết định 90/QĐ-TTg 2022)
-    counted from the recognition date (Quyết định 24/2021/QĐ-TTg): the window ends the day
-    before ``add_months(recognized_on, months)``. The household is eligible on the returned
-    day and not on the next. Examples: 2024-12-20 +36 → 2027-12-19; 2024-02-29 → 2027-02-27;
-    2023-01-31 → 2026-01-30.
-    """
-    _check_months(months)
-    return add_months(recognized_on, months) - timedelta(days=1)
-
-
 # --------------------------------------------------------------------------- vectorized arithmetic
 
 
@@ -191,7 +150,7 @@ def add_months_array(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
 
 def eligible_until_array(recognized_on: np.ndarray, months: int | np.ndarray) -> np.ndarray:
     """Vectorized :func:`eligible_until` (Quyết định 90/QĐ-TTg 2022) over ``datetime64[D]``."""
-    _check_months(months)
+    check_months(months)
     end = add_months_array(recognized_on, months)
     return np.where(np.isnat(end), np.datetime64("NaT", "D"), end - _ONE_DAY)
 
@@ -218,22 +177,3 @@ def _as_series(days: np.ndarray, like: Any, name: str) -> pd.Series:
     index = like.index if isinstance(like, pd.Series) else None
     series_name = like.name if isinstance(like, pd.Series) and like.name is not None else name
     return pd.Series(days.astype("datetime64[s]"), index=index, name=series_name)
-
-
-def _check_months(months: int | np.ndarray | Iterable[int]) -> None:
-    """Reject windows of zero or negative length (a window must contain its first day)."""
-    if np.any(np.asarray(months) < 1):
-        raise ValueError(f"a support window needs at least 1 month, got {months!r}")
-
-
-def parse_date(value: str | date) -> date:
-    """One date given as an option or argument: ``2026-12-10`` or ``10/12/2026``.
-
-    Raises ``ValueError`` saying which spellings are accepted.
-    """
-    if isinstance(value, date):
-        return value
-    day, bad = _read_day(str(value))
-    if bad or np.isnat(day):
-        raise ValueError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")
-    return date.fromisoformat(str(day))

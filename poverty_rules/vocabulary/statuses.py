@@ -1,35 +1,31 @@
 """Statuses: the canonical ids (design.md, "Output") and every spelling of them officers write.
 
 The Vietnamese names are those of the review forms (Quyết định 24/2021/QĐ-TTg); the words a
-status is shown with live in :mod:`poverty_rules.vocabulary.words`.
+status is shown with live in :mod:`poverty_rules.vocabulary.words`. The ids themselves are in
+:mod:`poverty_rules.vocabulary.status_ids` (no pandas: the rules layer imports them), re-exported here.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .status_ids import CLASSES, STATUSES, UNDETERMINED, Status
 
-class Status(StrEnum):
-    """A household's status (design.md, "Output"); str-valued, so ``Status.POOR == "poor"``."""
+__all__ = [
+    "CLASSES",
+    "STATUSES",
+    "UNDETERMINED",
+    "Status",
+    "normalize_status",
+    "read_statuses",
+    "spelling_key",
+    "status_escape_marks",
+]
 
-    POOR = "poor"
-    NEAR_POOR = "near_poor"
-    AVERAGE = "average"
-    NOT_POOR = "not_poor"
-    UNDETERMINED = "undetermined"
-
-
-CLASSES: tuple[str, ...] = tuple(s.value for s in Status if s is not Status.UNDETERMINED)
-"""The classes a ruleset may decide, in the order of the standard's table."""
-UNDETERMINED: str = Status.UNDETERMINED.value
-"""The status of a record whose unknown fields could still change its class."""
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
-"""Canonical status ids (design.md, Output), in the order of :class:`Status`."""
 
 # Spellings are compared after NFC, casefolding, removing diacritics (đ → d) and turning
 # "-", "_", "/" and "." into spaces, so "Hộ cận nghèo", "ho can ngheo" and "near-poor" all match.

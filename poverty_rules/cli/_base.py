@@ -1,0 +1,258 @@
+"""What every command needs before its work starts, importing nothing heavy (no pandas, no engine):
+the stderr console, reporting errors, the shared options, and :func:`load`, the one place the command
+line imports a module late (docs/architecture.md, "Start-up").
+
+Every failure a user can meet ends here: :func:`fail` for what a command checks itself, and
+:class:`GuardedCommand` / :class:`GuardedGroup`, which map every
+:class:`~poverty_rules.errors.PovertyRulesError` to its message and exit code and turn anything
+unexpected into exit code 2 with one line and where to report it — no traceback reaches a user.
+User text (file names, cell values, messages) is never read as rich markup.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from ..data.read import ENCODINGS
+from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, PovertyRulesError
+from ..vocabulary import words as L
+from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS
+from ..vocabulary.day import parse_date
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+__all__ = ["EXIT_OK", "EXIT_REJECTS", "EXIT_UNUSABLE", "escape"]
+
+#: click settings every command shares: -h as well as --help, and help text 100 columns wide.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: What an unexpected failure asks the user to do.
+REPORT_TO = "please report it to the poverty-rules maintainers with the command you ran and this line"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+#: The language of messages, set by ``--lang`` as soon as click reads it (errors before that: Vietnamese,
+#: the default).
+_LANG = {"lang": "vi"}
+
+
+def current_lang() -> str:
+    return _LANG["lang"]
+
+
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    """Stop with exit code 2 (default): the command or its input is unusable; nothing was written."""
+    stderr.print(f"[bold red]{L.CLI['error'][current_lang()]}:[/] {escape(message)}", markup=True)
+    sys.exit(code)
+
+
+def note(message: str) -> None:
+    """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
+    stderr.print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
+
+
+def _guarded(call: Callable[[], Any]) -> Any:
+    """Run a command: expected failures give their message and exit code, anything else exit 2."""
+    try:
+        return call()
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except PovertyRulesError as exc:
+        fail(exc.in_lang(current_lang()), exc.exit_code)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        fail(L.CLI["unexpected"][current_lang()].format(what=f"{type(exc).__name__}{': ' + first if first else ''}"))
+
+
+class GuardedCommand(click.Command):
+    """A command whose failures reach the user as one line and an exit code (design.md)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))
+
+
+class GuardedGroup(click.Group):
+    """A group whose subcommands' failures reach the user as one line and an exit code."""
+
+    command_class = GuardedCommand
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
+
+
+GuardedGroup.group_class = GuardedGroup
+
+
+def load(target: str) -> Any:
+    """``"package.module:attribute"``, imported now: how the command line imports a module late, on
+    purpose — a subcommand's module when it is run or listed (:class:`LazyGroup`), the classifying
+    work once ``classify`` has started reading its input (cli/classify.py). Anything else is imported
+    at module level (tests/test_layers.py checks that this is the only late import)."""
+    module, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+class LazyGroup(GuardedGroup):
+    """A group whose subcommands named in ``lazy`` (name → ``"module:attribute"``) are imported when
+    first run or listed, click's documented lazy-loading pattern: ``classify`` does not pay for the
+    report, review or rulesets commands' imports at start-up (docs/scale.md). Commands added with
+    ``add_command`` work as in any group."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            command = load(self.lazy[cmd_name])
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+class DateParam(click.ParamType):
+    """A date option: ``2026-12-10`` or ``10/12/2026`` (:func:`poverty_rules.vocabulary.dates.parse_date`)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value.date() if isinstance(value, datetime) else value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=DATE,
+        default=None,
+        help=L.OPTION_HELP["as_of"],
+    )(func)
+
+
+def ruleset_option(func: F) -> F:
+    return click.option(
+        "--ruleset",
+        "ruleset_name",
+        metavar="ID|PATH",
+        default=None,
+        help=L.OPTION_HELP["ruleset"],
+    )(func)
+
+
+def local_option(func: F) -> F:
+    return click.option(
+        "--local",
+        "local_name",
+        metavar="ID|PATH",
+        default=None,
+        help=L.OPTION_HELP["local"],
+    )(func)
+
+
+def blank_flags_option(func: F) -> F:
+    """``--blank-flags``, handed to the command already in the library's spelling (``not_deprived``)."""
+    return click.option(
+        "--blank-flags",
+        type=click.Choice([b.replace("_", "-") for b in BLANK_FLAGS]),
+        default="unknown",
+        show_default=True,
+        callback=lambda _ctx, _param, value: value.replace("-", "_"),
+        help=L.OPTION_HELP["blank_flags"],
+    )(func)
+
+
+def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    _LANG["lang"] = value or "vi"
+    return value
+
+
+def lang_option(func: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(list(LANGS)),
+        default="vi",
+        show_default=True,
+        is_eager=True,
+        callback=_set_lang,
+        help="Ngôn ngữ của thông báo, lý do và tiêu đề / language of messages, reasons and headers.",
+    )(func)
+
+
+def engine_option(func: F) -> F:
+    return click.option(
+        "--engine",
+        type=click.Choice(list(ENGINES)),
+        default="vectorized",
+        show_default=True,
+        help=L.OPTION_HELP["engine"],
+    )(func)
+
+
+def explain_option(func: F) -> F:
+    return click.option("--explain", is_flag=True, help=L.OPTION_HELP["explain"])(func)
+
+
+def members_option(func: F) -> F:
+    return click.option(
+        "--members",
+        "members_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=L.OPTION_HELP["members"],
+    )(func)
+
+
+def input_options(func: F) -> F:
+    """``--sheet`` and ``--encoding``: which sheet of a workbook, which encoding of a text file."""
+    func = click.option(
+        "--encoding",
+        type=click.Choice(list(ENCODINGS) + ["windows-1258", "windows-1252"], case_sensitive=False),
+        default=None,
+        help=L.OPTION_HELP["encoding"],
+    )(func)
+    return click.option(
+        "--sheet",
+        default=None,
+        metavar="NAME|N",
+        help=L.OPTION_HELP["sheet"],
+    )(func)
+
+
+def run_options(func: F) -> F:
+    """Every run option (:class:`~poverty_rules.pipeline.RunOptions`) but the date, which each
+    command names itself (``--as-of``, ``--date``): ruleset, local, engine, explain, lang, members, blank flags."""
+    for option in (
+        blank_flags_option,
+        members_option,
+        lang_option,
+        explain_option,
+        engine_option,
+        local_option,
+        ruleset_option,
+    ):
+        func = option(func)
+    return func

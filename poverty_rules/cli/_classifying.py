@@ -1,0 +1,186 @@
+"""The work of ``classify`` (cli/classify.py starts it once the input is being read): choose the
+ruleset, classify the households streamed, on Dask or whole, and say what was done."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..data.stream import ReadAhead
+from ..errors import PovertyRulesError
+from ..pipeline import RunOptions, run
+from ..pipeline.dask import classify_on_dask
+from ..pipeline.stream import classify_file
+from ..rules.model import Ruleset
+from ..vocabulary import words as L
+from ..vocabulary.statuses import STATUSES
+from ._common import (
+    EXIT_OK,
+    EXIT_REJECTS,
+    build_options,
+    escape,
+    fail,
+    members_source,
+    note,
+    read_households,
+    read_members,
+    stderr,
+)
+from ._output import write_classified
+
+
+def classify_work(
+    *, households: Path, output: Path, rejects_path: Path, ahead: ReadAhead | None, **params: Any
+) -> None:
+    """Classify HOUSEHOLDS into OUTPUT as ``classify`` was asked to (``params``: the command's other
+    options as click gives them; its outputs already checked; ``ahead``: the input being read, when it
+    is streamed); ends with the command's exit code."""
+    lang: str = params["lang"]
+    quiet: bool = params["quiet"]
+    bom: bool = params["bom"]
+    headers: str | None = params["headers"]
+    sheet: str | None = params["sheet"]
+    encoding: str | None = params["encoding"]
+    members_path: Path | None = params["members_path"]
+    dask_address: str | None = params["dask_address"]
+    options, rs = build_options(
+        as_of=params["as_of"],
+        ruleset_name=params["ruleset_name"],
+        engine=params["engine"],
+        explain=params["explain"],
+        lang=lang,
+        blank_flags=params["blank_flags"],
+        local_name=params["local_name"],
+    )  # a members file is read by _whole, which lets it go once joined
+    labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=quiet,
+    )
+    started = time.perf_counter()
+    with progress:
+        try:
+            if dask_address:
+                on_dask = classify_on_dask(households, output, rejects_path, rs, options, dask_address)
+                counts, notes, n_rejects = on_dask.counts, [], on_dask.rejected
+            elif ahead is not None:  # streamed: read, classify, write batch by batch (docs/scale.md)
+                summary = classify_file(
+                    households,
+                    output,
+                    rejects_path,
+                    rs,
+                    options,
+                    bom=bom,
+                    batch_bytes=params["batch_bytes"],
+                    sheet=sheet,
+                    encoding=encoding,
+                    labels=labels,
+                    progress=_progress(progress, f"{L.CLI['classifying'][lang]} {escape(rs.label)}"),
+                    ahead=ahead,
+                )
+                counts, notes, n_rejects = summary.counts, summary.notes, summary.rejected
+            else:
+                counts, notes, n_rejects = _whole(
+                    households, output, rejects_path, rs, options, bom, members_path, progress,
+                    sheet=sheet, encoding=encoding, labels=labels,
+                )  # fmt: skip
+        except PovertyRulesError as exc:
+            progress.stop()  # the message on its own line, as before the bar
+            fail(exc.in_lang(lang), exc.exit_code)
+    if not quiet:
+        for message in notes:
+            note(message)
+        _summary(counts, n_rejects, output, rejects_path, lang, time.perf_counter() - started)
+    raise SystemExit(EXIT_REJECTS if n_rejects else EXIT_OK)
+
+
+def _progress(progress: Progress, description: str) -> Callable[[int], None]:
+    task = progress.add_task(description, total=None)
+    return lambda done: progress.update(task, completed=done)
+
+
+def _whole(
+    households: Path,
+    output: Path,
+    rejects_path: Path,
+    rs: Ruleset,
+    options: RunOptions,
+    bom: bool,
+    members_path: Path | None,
+    progress: Progress,
+    *,
+    sheet: str | None,
+    encoding: str | None,
+    labels: bool,
+) -> tuple[dict[str, int], list[str], int]:
+    """The whole file at once: with a members file (members joined wherever they are) or a
+    spreadsheet output. The members file is read first (a bad one stops the run before the
+    households are read) and held only until its rows are joined, not while the output is written."""
+    lang = options.lang
+    if members_path is not None:
+        options = options.with_(members=read_members(members_path, lang))
+    task = progress.add_task(f"{L.CLI['reading'][lang]} {escape(households.name)}", total=None)
+    sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+    table = sheet_table.table
+    progress.update(
+        task, description=f"{L.CLI['classifying'][lang]} {escape(rs.label)}", total=table.num_rows, completed=0
+    )
+    result = run(
+        sheet_table,
+        rs,
+        options,
+        source=str(households),
+        members_source=members_source(members_path, lang),
+        progress=lambda done: progress.update(task, completed=done),
+    )
+    local = options.local if isinstance(options.local, Ruleset) else None
+    del options  # the only reference to the members table: its rows are joined
+    progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)
+    norm = result.normalized
+    write_classified(
+        table,
+        norm,
+        result.results,
+        output,
+        rejects_path,
+        source=households,
+        bom=bom,
+        labels=labels,
+        lang=lang,
+        ruleset=rs,
+        local=local,
+    )
+    status = result.results["status"].to_numpy()
+    return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)
+
+
+def _summary(
+    counts: dict[str, int], n_rejects: int, output: Path, rejects_path: Path, lang: str, seconds: float
+) -> None:
+    classified = sum(counts.values())
+    total = classified + n_rejects
+    parts = []
+    for s in STATUSES:
+        count = counts.get(s, 0)
+        if count:
+            share = L.number(100 * count / max(classified, 1), lang, decimals=2)
+            parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
+    words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
+    stderr.print(
+        f"{L.number(total, lang)} {words[0]}: {L.number(classified, lang)} {words[1]} → {escape(str(output))}"
+        f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
+    )
+    stderr.print("  " + "; ".join(parts))
+    if n_rejects:
+        stderr.print(
+            f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {escape(str(rejects_path))}[/]", markup=True
+        )

@@ -1,0 +1,90 @@
+"""One date: read as officers write it, and moved by calendar months (spec standard.md §5).
+
+The scalar half of :mod:`poverty_rules.vocabulary.dates` (which re-exports it), kept apart because
+it needs no pandas: the rules layer and the command line's options read dates with it before pandas
+is imported (docs/architecture.md, "Start-up"). Reading: ISO ``2024-12-20`` and the Vietnamese
+day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``). Arithmetic (our reading, tagged U):
+``end = start + N calendar months``, a day that does not exist in the target month becoming that
+month's last day; a window's last day is ``end - 1 day``. How many months a programme's window
+lasts is law and lives in the rulesets.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
+
+
+def read_day(value: Any) -> tuple[np.datetime64, bool]:
+    """One distinct value: (day or NaT, unreadable)."""
+    nat = np.datetime64("NaT", "D")
+    if isinstance(value, date):
+        return np.datetime64(value.isoformat()[:10], "D"), False
+    text = str(value).strip()
+    if not text or text.lower() in ("nan", "nat", "none"):
+        return nat, False
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            return nat, True
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return np.datetime64(date(year, month, day).isoformat(), "D"), False
+    except ValueError:
+        return nat, True
+
+
+def parse_date(value: str | date) -> date:
+    """One date given as an option or argument: ``2026-12-10`` or ``10/12/2026``.
+
+    Raises ``ValueError`` saying which spellings are accepted.
+    """
+    if isinstance(value, date):
+        return value
+    day, bad = read_day(str(value))
+    if bad or np.isnat(day):
+        raise ValueError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")
+    return date.fromisoformat(str(day))
+
+
+def add_months(d: date, months: int) -> date:
+    """Return ``d`` moved by ``months`` calendar months (negative moves back).
+
+    A day that does not exist in the target month becomes that month's last day
+    (2024-01-31 + 1 month = 2024-02-29; 2024-02-29 + 12 months = 2025-02-28). This is the
+    calendar-month counting the spec reads into Quyết định 90/QĐ-TTg 2022's "36 tháng".
+    """
+    index = d.year * 12 + (d.month - 1) + int(months)
+    year, month0 = divmod(index, 12)
+    last_day = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(d.day, last_day))
+
+
+def eligible_until(recognized_on: date, months: int) -> date:
+    """Last day of a support window of ``months`` months opened on ``recognized_on``.
+
+    Implements the 36-month support for recently escaped households (Quyết định 90/QĐ-TTg 2022)
+    counted from the recognition date (Quyết định 24/2021/QĐ-TTg): the window ends the day
+    before ``add_months(recognized_on, months)``. The household is eligible on the returned
+    day and not on the next. Examples: 2024-12-20 +36 → 2027-12-19; 2024-02-29 → 2027-02-27;
+    2023-01-31 → 2026-01-30.
+    """
+    check_months(months)
+    return add_months(recognized_on, months) - timedelta(days=1)
+
+
+def check_months(months: int | np.ndarray | Iterable[int]) -> None:
+    """Reject windows of zero or negative length (a window must contain its first day)."""
+    if np.any(np.asarray(months) < 1):
+        raise ValueError(f"a support window needs at least 1 month, got {months!r}")

@@ -23,6 +23,7 @@ __all__ = [
     "normalize_status",
     "read_statuses",
     "spelling_key",
+    "status_codes",
     "status_escape_marks",
 ]
 

@@ -467,8 +467,8 @@ def test_one_household_code_in_two_communes_keeps_two_histories(db: Path) -> Non
 
 
 def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path) -> None:
-    """read_latest (a review's history read in a thread, every unit) kept to a scope by in_units is
-    latest_before of that scope; a missing file or one of an older schema is left to the store."""
+    """read_latest (a review's history read in a thread, every unit, coded) kept to a scope by in_units
+    is latest_before of that scope; a missing file or one of an older schema is left to the store."""
     frame = pd.DataFrame(
         {
             "household_id": ["H1", "H2", "H1"],
@@ -485,7 +485,9 @@ def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path
         assert read is not None
         for wanted in (["code||03001", "code||03002"], ["code||03002"], ["code||03001"], []):
             expected = store.latest_before("2025-12-10", units=wanted, details=False)
-            pd.testing.assert_frame_equal(history.in_units(read, wanted), expected)
+            pd.testing.assert_frame_equal(history.plain_latest(history.in_units(read, wanted)), expected)
+            coded = store.latest_before("2025-12-10", units=wanted, details=False, coded=True)
+            pd.testing.assert_frame_equal(history.plain_latest(coded), expected)
         assert store.latest_before("2025-12-10", details=False)["escaped_poverty_before"].tolist() == [
             True,
             False,

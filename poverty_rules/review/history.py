@@ -43,7 +43,7 @@ from ..rules.registry import available
 from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
-from ..vocabulary.statuses import STATUSES, normalize_status, status_escape_marks
+from ..vocabulary.statuses import STATUSES, normalize_status, status_codes, status_escape_marks
 from . import blocks
 from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
@@ -59,6 +59,7 @@ __all__ = [
     "HistoryStore",
     "PreparedReview",
     "in_units",
+    "plain_latest",
     "prepare_review",
     "read_latest",
 ]
@@ -403,10 +404,12 @@ _NARROW = (
 """The block columns :meth:`HistoryStore.latest_before` decodes for every household in scope."""
 
 
-def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool) -> pd.DataFrame:
+def _latest(
+    conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bool, coded: bool = False
+) -> pd.DataFrame:
     """:meth:`HistoryStore.latest_before` over ``chunks`` — (review id, review date, --commune, unit),
     ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
-    the rows sorted by key."""
+    the rows sorted by key (``coded``: :data:`_CODED` as categories and Arrow text, :func:`plain_latest`)."""
     names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
     tables = [_read_chunk(conn, review_id, unit, names, plain=False) for review_id, _, _, unit in chunks]
     sizes = [t.num_rows for t in tables]
@@ -475,18 +478,19 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     moved_on = moved_on_all[poverty_rows]
     moved_on = np.where(np.isnat(moved_on), days[chunk[poverty_rows]], moved_on)
     _latest_day(escaped_on, group[poverty_rows], moved_on)
-    picked = table.take(pa.array(order[latest_rows]))
+    kept = ["village", *(_DETAIL_COLUMNS if details else ())]
+    picked = table.select(kept).take(pa.array(order[latest_rows]))
 
     def text(values: Any) -> pd.Series:  # object columns as they are: no inference to Arrow strings
         return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
     chunk_of = chunk[latest_rows]
     columns: dict[str, Any] = {
-        "household_id": text(_objects(hid.take(pa.array(latest_rows)))),
+        "household_id": pd.Series(pd.arrays.ArrowStringArray(hid.take(pa.array(latest_rows)))),
         "commune": text(np.array([c[2] for c in chunks] or [""], dtype=object)[chunk_of]),
-        "village": text(_objects(picked.column("village"))),
+        "village": _categories(picked.column("village")),
         "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
-        "status": text(np.array(STATUSES, dtype=object)[status[latest_rows]]),
+        "status": _coded(status[latest_rows] % len(STATUSES), STATUSES),  # an unknown status (-1) reads as the last
     }
     nothing = text(np.full(n_out, None, dtype=object))
     for name in _DETAIL_COLUMNS:
@@ -500,10 +504,42 @@ def _latest(conn: sqlite3.Connection, chunks: list[tuple[Any, ...]], details: bo
     columns["escaped_near_poverty_before"] = escaped_near[out_group]
     columns["escaped_on"] = pd.Series(escaped_on[out_group], dtype="datetime64[s]")
     columns["in_last_review"] = in_last[out_group]
-    columns["unit"] = text(np.array(units or [""], dtype=object)[unit_rank[chunk_of]] if n_out else [])
+    columns["unit"] = _coded(unit_rank[chunk_of], units)
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
-    return frame
+    return frame if coded else plain_latest(frame)
+
+
+_CODED = ("household_id", "village", "status", "unit")
+"""The columns :meth:`HistoryStore.latest_before` with ``coded=True`` gives as categories or Arrow text."""
+
+
+def plain_latest(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :meth:`HistoryStore.latest_before` with ``coded=True`` as it returns them by default: the
+    coded columns as Python texts (None where missing)."""
+    out = frame.copy(deep=False)
+    for name in _CODED:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            names = np.array([*column.cat.categories, None], dtype=object)
+            out[name] = pd.Series(names[column.cat.codes.to_numpy()], index=frame.index, dtype=object)
+        elif column.dtype != object:
+            out[name] = pd.Series(_objects(pa.array(column.array)), index=frame.index, dtype=object)
+    return out
+
+
+def _coded(codes: np.ndarray, categories: Sequence[str]) -> pd.Series:
+    """A categorical column of texts from codes into ``categories``."""
+    kind = pd.CategoricalDtype(pd.Index(list(categories), dtype=object))
+    return pd.Series(pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), dtype=kind))
+
+
+def _categories(column: pa.ChunkedArray) -> pd.Series:
+    """A dictionary-encoded Arrow text column (each block its own dictionary) as one categorical column."""
+    values = column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+    encoded = pc.dictionary_encode(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(), dtype=np.int64)
+    return _coded(codes, encoded.dictionary.to_pylist())
 
 
 def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
@@ -535,7 +571,7 @@ def read_latest(path: str | Path, review_date: date | str) -> pd.DataFrame | Non
     try:
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
             return None
-        return _latest(conn, _chunks_before(conn, _iso_date(review_date, "review_date"), None), False)
+        return _latest(conn, _chunks_before(conn, _iso_date(review_date, "review_date"), None), False, coded=True)
     except (sqlite3.Error, pa.ArrowException):  # read again, and reported, by the review itself
         return None
     finally:
@@ -545,7 +581,8 @@ def read_latest(path: str | Path, review_date: date | str) -> pd.DataFrame | Non
 def in_units(latest: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
     """The rows of :func:`read_latest` (or :meth:`HistoryStore.latest_before`) whose unit is one of
     ``units``, in their order (the frame itself when every row's unit is)."""
-    present = latest["unit"].unique()
+    column = latest["unit"]
+    present = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
     wanted = set(units)
     if all(unit in wanted for unit in present):
         return latest
@@ -613,7 +650,7 @@ def prepare_review(
     overlay: str | None,
     results_df: pd.DataFrame,
     *,
-    units: np.ndarray | None = None,
+    units: np.ndarray | pd.Categorical | None = None,
     scope: pd.DataFrame | None = None,
 ) -> PreparedReview:
     """The work of :meth:`HistoryStore.record_review` before its transaction: check the rows (an error
@@ -895,6 +932,7 @@ class HistoryStore:
         *,
         units: Sequence[str] | None = None,
         details: bool = True,
+        coded: bool = False,
     ) -> pd.DataFrame:
         """Each household's last determined result strictly before ``review_date``.
 
@@ -920,7 +958,8 @@ class HistoryStore:
         ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`. ``review_id`` is
         the review that recorded the row; ``details=False`` leaves the describing columns empty
         (:meth:`details` reads them for chosen rows): a review of a million households reads only
-        what it compares.
+        what it compares; ``coded=True`` gives ``household_id`` as Arrow text and ``village``,
+        ``status``, ``unit`` as categories (:func:`plain_latest` turns them into Python texts).
 
         How: the blocks of each (review, unit) in scope (``result_blocks``' primary key), only the
         compared columns decoded by Arrow, statuses as small integers; one Arrow sort by (unit,
@@ -931,7 +970,7 @@ class HistoryStore:
         if units is not None:
             wanted = set(units)
             chunks = [c for c in chunks if c[3] in wanted]
-        return _latest(self._conn, chunks, details)
+        return _latest(self._conn, chunks, details, coded)
 
     def details(self, latest: pd.DataFrame) -> pd.DataFrame:
         """``latest`` (rows of :meth:`latest_before` with ``details=False``) with the columns that
@@ -1335,10 +1374,13 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         return {}
     move = pc.cast(_text_array(frame["transition"]), pa.string())  # null where missing or blank
     previous = _optional(frame, "previous_status")
-    canonical, unreadable = normalize_status(previous)
-    if unreadable.any():
-        canonical = canonical.where(~unreadable, previous.astype(object))
-    previous_text = pc.cast(_text_array(canonical), pa.string())
+    codes, unreadable, _, _ = status_codes(previous)
+    if unreadable.any():  # kept as written
+        canonical, _ = normalize_status(previous)
+        previous_text = pc.cast(_text_array(canonical.where(~unreadable, previous.astype(object))), pa.string())
+    else:  # the canonical id, null where none
+        indices = pa.array(np.where(codes < 0, 0, codes).astype(np.int32), pa.int32(), mask=codes < 0)
+        previous_text = pc.cast(pa.DictionaryArray.from_arrays(indices, pa.array(STATUSES, pa.string())), pa.string())
     until = _date_array(_optional(frame, "eligible_until"))
     recognized = _date_array(_optional(frame, "recognized_on"))
     implied = pc.and_(
@@ -1381,8 +1423,12 @@ def _integer_array(series: pd.Series, name: str) -> pa.Array:
 
 
 def _date_array(series: pd.Series, name: str = "date") -> pa.DictionaryArray:
-    """:func:`_dates` as an Arrow array: ISO date texts, null where missing."""
-    days = _days(series, name).astype("datetime64[D]")
+    """:func:`_dates` as an Arrow array: ISO date texts, null where missing (each distinct value read once)."""
+    numbers, written = pd.factorize(series, use_na_sentinel=True)
+    read, bad = parse_days(pd.Series(np.asarray(written, dtype=object), dtype=object))
+    if bad.any():  # an unreadable date: the error names its rows
+        _days(series, name)
+    days = np.append(read.astype("datetime64[D]"), np.datetime64("NaT", "D"))[np.asarray(numbers, dtype=np.int64)]
     codes, uniques = pd.factorize(days.view(np.int64))
     unique_days = uniques.astype("datetime64[D]")
     missing = np.isnat(unique_days)[codes]

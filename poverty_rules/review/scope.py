@@ -18,6 +18,7 @@ review is the commune's, whoever sends the file).
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,16 @@ from ..data.ids import PLACE_COLUMNS, code_unit, commune_units, name_unit, unit_
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
 
-__all__ = ["SCOPE_COLUMNS", "code_unit", "commune_key", "household_units", "name_unit", "scope_label", "scope_refusal"]
+__all__ = [
+    "SCOPE_COLUMNS",
+    "code_unit",
+    "commune_key",
+    "household_unit_categories",
+    "household_units",
+    "name_unit",
+    "scope_label",
+    "scope_refusal",
+]
 
 SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
 """Columns of a review's scope table: one row per commune unit."""
@@ -48,7 +58,14 @@ def _clean(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def household_units(
+def household_units(frame: pd.DataFrame, **options: Any) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's commune unit (see the module) as an object array, and the scope
+    (:func:`household_unit_categories`, which takes the same options)."""
+    units, scope = household_unit_categories(frame, **options)
+    return np.asarray(units, dtype=object), scope
+
+
+def household_unit_categories(
     frame: pd.DataFrame,
     *,
     commune: str | None = None,
@@ -56,8 +73,10 @@ def household_units(
     commune_code: str | None = None,
     source: str = "<data>",
     lang: str = "en",
-) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each row's commune unit (see the module) and the scope: one row per unit (:data:`SCOPE_COLUMNS`).
+) -> tuple[pd.Categorical, pd.DataFrame]:
+    """Each row's commune unit (see the module) as a categorical (categories: the units, sorted; a review
+    of a million households numbers them without a Python string per row) and the scope: one row per
+    unit (:data:`SCOPE_COLUMNS`).
 
     The unit from the file's cells is the data layer's (:func:`poverty_rules.data.ids.commune_units`);
     ``commune`` (``--commune``), ``province_code`` / ``commune_code`` (``--province-code``,
@@ -94,7 +113,11 @@ def household_units(
         rows.append((pc_ if cc else "", cc, p, c))
     scope = pd.DataFrame({k: pd.Series([r[j] for r in rows], dtype=object) for j, k in enumerate(PLACE_COLUMNS)})
     scope["unit"] = [unit_label(*r) or name_unit("", "") for r in rows]
-    units = scope["unit"].to_numpy(dtype=object)[combo] if len(frame) else np.zeros(0, dtype=object)
+    names = sorted(set(scope["unit"]))
+    position = {name: i for i, name in enumerate(names)}
+    row_codes = np.array([position[u] for u in scope["unit"]], dtype=np.int64)
+    codes = row_codes[combo] if len(frame) else np.zeros(0, dtype=np.int64)
+    units = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(names, dtype=object)))
     scope = scope.drop_duplicates("unit").reset_index(drop=True)  # a code unit named two ways: one unit
     return units, scope[list(SCOPE_COLUMNS)]
 

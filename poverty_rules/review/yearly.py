@@ -37,8 +37,8 @@ from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import STATUSES, status_codes
-from .history import PreparedReview, in_units, prepare_review
-from .scope import household_units, name_unit
+from .history import PreparedReview, in_units, plain_latest, prepare_review
+from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
 
@@ -177,7 +177,7 @@ class Review:
     rejects: pd.DataFrame  # row, household_id, column, reason
     run: Classification  # the classification (normalized input, results)
     review_id: int | None  # id in the history store, None when not recorded
-    units: np.ndarray | None = None  # each classified household's commune unit (review/scope.py)
+    units: pd.Categorical | np.ndarray | None = None  # each classified household's commune unit (review/scope.py)
     scope: pd.DataFrame | None = None  # the communes this review covers (scope.SCOPE_COLUMNS)
 
 
@@ -219,11 +219,11 @@ def compare_with_history(
     review_day = date.fromisoformat(str(day))
     frame = result.normalized.frame
     results = result.results.drop(columns=["transition", "escaped_to_near_poor", "eligible_until"], errors="ignore")
-    units, scope = household_units(
+    units, scope = household_unit_categories(
         frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
     )
     if latest is None:
-        latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False)
+        latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False, coded=True)
     else:
         latest = in_units(latest, scope["unit"].tolist())
     ids = frame["household_id"].astype(str).reset_index(drop=True)
@@ -250,8 +250,7 @@ def compare_with_history(
     until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
     escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
-    hist_village = latest["village"].to_numpy(dtype=object)
-    village = _villages(frame["village"] if "village" in frame.columns else None, hist_village, where)
+    village = _villages(frame["village"] if "village" in frame.columns else None, latest["village"], where)
 
     # columns kept as they are (object stays object, Arrow stays Arrow), statuses and movements as
     # categories: no text re-inferred or re-read per row
@@ -269,12 +268,12 @@ def compare_with_history(
     escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
     columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
     columns["eligible_until"] = until.reset_index(drop=True)
-    columns["recognized_on"] = _objects(np.where(escaped_now, str(day), None))  # type: ignore[call-overload]
+    columns["recognized_on"] = _categorical(np.where(escaped_now, 0, -1), (str(day),))  # missing: not recognized now
     classified = pd.DataFrame(columns, copy=False)
 
     gone = ~kept
     gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
-    missing = store.details(latest[gone])  # the describing columns, for these households only
+    missing = store.details(plain_latest(latest[gone]))  # the describing columns, for these households only
     missing["in_file"] = _rejected_here(
         missing, result, rejected_places, commune=commune, province_code=province_code, commune_code=commune_code
     )
@@ -314,7 +313,9 @@ def prepare_record(review: Review, review_date: date | str, commune: str | None 
     rejected = rejected_households(review.not_reviewed)
     if len(rejected):
         rows = pd.concat([rows, rejected.drop(columns=["unit"])], ignore_index=True)
-        units = None if units is None else np.concatenate([units, rejected["unit"].to_numpy(dtype=object)])
+        if units is not None:
+            both = np.concatenate([np.asarray(units, dtype=object), rejected["unit"].to_numpy(dtype=object)])
+            units = pd.Categorical(both)
     return prepare_review(review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope)
 
 
@@ -523,10 +524,10 @@ def _status_texts(codes: np.ndarray) -> pd.Series:
     return _categorical(np.where(codes < 0, len(STATUSES), codes), _STATUS_TEXTS)
 
 
-def _villages(file_village: pd.Series | None, hist_village: np.ndarray, where: np.ndarray) -> pd.Series:
+def _villages(file_village: pd.Series | None, hist_village: pd.Series, where: np.ndarray) -> pd.Series:
     """Each household's village: the file's, else (missing or ``""``) the one its history records
     (missing when neither names one), as a categorical column; each distinct name converted once."""
-    hist_codes, hist_names = pd.factorize(pd.Series(hist_village, dtype=object), use_na_sentinel=True)
+    hist_codes, hist_names = _factorized(hist_village)
     picked = _take(np.asarray(hist_codes, dtype=np.int64), where, -1)
     names: list[Any] = list(hist_names)
     if file_village is None:
@@ -558,11 +559,10 @@ def _matches(units: Any, ids: Any, recorded_units: Any, recorded_ids: Any) -> tu
     (-1 when the history does not know it), and for each household in the history whether it is here;
     each side names a household once. Matched by a 64-bit hash of the code (data/ids.py) mixed with the
     unit's number, then every match checked on the unit and the code themselves; should two households
-    of the history share a hash, or a match not hold, :func:`_exact_matches` decides."""
+    of the history share a hash, or a match not hold, :func:`_exact_matches` decides. The units are
+    numbered from their categories (each distinct unit once) when they come as categories."""
     n = len(recorded_ids)
-    unit_codes = pd.factorize(
-        np.concatenate([np.asarray(recorded_units, dtype=object), np.asarray(units, dtype=object)])
-    )[0].astype(np.uint64)
+    unit_codes = _unit_numbers(recorded_units, units).astype(np.uint64)
     recorded_text, here_text = _text_array(recorded_ids), _text_array(ids)
     key = np.concatenate([hash_codes(recorded_text), hash_codes(here_text)]) ^ (unit_codes * _GOLDEN)
     index = pd.Index(key[:n])
@@ -577,6 +577,20 @@ def _matches(units: Any, ids: Any, recorded_units: Any, recorded_ids: Any) -> tu
             kept[at] = True
             return where, kept
     return _exact_matches(unit_codes, recorded_text, here_text)
+
+
+def _unit_numbers(*columns: Any) -> np.ndarray:
+    """The units of ``columns``, one after the other, numbered alike (one number per distinct unit)."""
+    coded = [_factorized(pd.Series(column, dtype=None if _categorical_dtype(column) else object)) for column in columns]
+    names = list(dict.fromkeys(name for _, uniques in coded for name in uniques))
+    position = {name: i for i, name in enumerate(names)}
+    numbers = [np.array([position[name] for name in uniques] + [-1], dtype=np.int64)[codes] for codes, uniques in coded]
+    return np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+
+
+def _categorical_dtype(column: Any) -> bool:
+    """Whether a column (Series or array) is categorical."""
+    return isinstance(getattr(column, "dtype", None), pd.CategoricalDtype)
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from poverty_rules.data import normalize as nz
+from poverty_rules.data.read import blank_rows
 from poverty_rules.engine import members as mb
-from poverty_rules.vocabulary.cells import fixed_width, single_characters
+from poverty_rules.vocabulary.cells import all_start_visible, fixed_width, single_characters
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ONE_CHARACTER = st.sampled_from(["", " ", "1", "0", "x", "X", "y", "N", "a", "\t", "\x00", "é", "10", "có"])
@@ -90,3 +91,21 @@ def test_a_birth_date_before_1677_is_read_not_a_crash() -> None:
     ages, bad = mb.member_ages(pa.array(["1500-01-01", "31/12/1600", "1990-06-01"]), None, date(2025, 12, 1))
     assert ages.tolist() == [525.0, 424.0, 35.0]
     assert not bad.any()
+
+
+CELLS = st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\u3000", "a", " a", "a ", "1", "é", "~x", "\x7f", "Hộ"])
+
+
+@SETTINGS
+@given(st.lists(CELLS, min_size=0, max_size=30), st.integers(0, 30))
+def test_blank_rows_skip_their_check_only_when_no_cell_can_be_blank(cells: list[str], cut: int) -> None:
+    """``all_start_visible`` (the blank-row check's shortcut) says True only when no cell is empty or
+    spaces, so the blank rows found are those the cell-by-cell check finds."""
+    col = _chunked(cells, cut)
+    if all_start_visible(col):
+        assert all(cell.strip() for cell in cells)
+    table = pa.table({"a": col, "b": pa.array([" "] * len(cells), pa.string())})
+    blank = blank_rows(table)
+    expected = [not cell.strip() for cell in cells]
+    assert (blank.tolist() if blank is not None else [False] * len(cells)) == expected
+    assert all_start_visible(pa.array(["a", "b"])) and not all_start_visible(pa.array(["a", None]))

@@ -172,19 +172,19 @@ def test_late_imports_in_one_place() -> None:
     assert found == LATE_IMPORTERS
 
 
-def test_classify_starts_reading_before_the_heavy_imports() -> None:
+def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> None:
     """``poverty-rules classify`` imports, before it starts reading its input, neither pandas nor the
-    engine nor the pipeline (docs/architecture.md, "Start-up"): they load while the file is parsed.
+    engine nor the pipeline, and reading a plain file imports none of them (docs/architecture.md,
+    "Start-up"): they load while the file is parsed.
     Its work module, loaded late, resolves."""
-    heavy = [
-        "pandas",
-        "poverty_rules.pipeline",
-        "poverty_rules.engine",
-        "poverty_rules.api",
-        "poverty_rules.cli._common",
-    ]
-    code = (
-        "import sys, poverty_rules.cli, poverty_rules.cli.classify, poverty_rules.data.stream; "
+    lines = (PACKAGE.parent / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
+    plain = tmp_path / "plain.csv"  # every household code given (an empty one is looked at with pyarrow.compute)
+    plain.write_text("\n".join(line for line in lines if not line.startswith(",")) + "\n", encoding="utf-8")
+    heavy = ["pandas", "poverty_rules.pipeline", "poverty_rules.engine", "poverty_rules.api"]
+    heavy += ["poverty_rules.cli._common", "poverty_rules.cli._classifying"]
+    code = (  # the reading thread must not import pandas either (pyarrow's pa.array does): it would wait for it
+        "import sys, functools, poverty_rules.cli, poverty_rules.cli.classify, poverty_rules.data.stream as ds; "
+        f"list(ds.ReadAhead(functools.partial(ds.open_batches, {str(plain)!r}, 2048))); "
         f"print([m for m in {heavy!r} if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)

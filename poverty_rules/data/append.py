@@ -51,6 +51,14 @@ class AtomicFile:
     def _finish(self) -> None:
         """Whatever the format writes after the last part (nothing for a CSV)."""
 
+    def _settle(self) -> None:
+        """Put a part just written on disk (``fdatasync``), on the writing thread: the commit's fsync,
+        which the command waits for, then has only the last part left (about 0.07 s less at the end
+        of a 1M-household file). The file stays a temporary one until :meth:`commit` renames it."""
+        if self._fh is not None:
+            self._fh.flush()
+            getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+
     def commit(self) -> None:
         """Flush, fsync and rename into place (nothing happens if nothing was written)."""
         if self._fh is None or self._tmp is None:
@@ -98,6 +106,7 @@ class AtomicCsv(AtomicFile):
             sink.write("\ufeff".encode())
         write_csv_part(table, sink, header=first)
         self.rows += table.num_rows
+        self._settle()
 
 
 class AtomicParquet(AtomicFile):

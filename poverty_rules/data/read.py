@@ -44,6 +44,7 @@ import python_calamine
 
 from ..errors import InputError
 from ..vocabulary import words as W
+from ..vocabulary.cells import all_start_visible
 from .schema import header_score
 
 #: How many rows from the top are searched for the header row.
@@ -533,9 +534,11 @@ def blank_rows(table: pa.Table) -> np.ndarray | None:
     """Rows whose every cell is empty or spaces (skipped and counted), or None when there is none.
 
     Column by column, each looking only at the rows still blank in the columns before: a file whose
-    first column is always filled costs one pass over that column.
+    first column is always filled costs one pass over that column, and none when each of its cells
+    starts with a visible character (read from Arrow's buffers: the streaming reader does this for
+    every batch, while the command imports the engine).
     """
-    if table.num_rows == 0 or table.num_columns == 0:
+    if table.num_rows == 0 or table.num_columns == 0 or all_start_visible(table.column(0)):
         return None
     still: np.ndarray | None = None  # positions of the rows blank so far
     for name in table.column_names:

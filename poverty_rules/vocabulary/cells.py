@@ -14,9 +14,12 @@ from typing import TypeAlias
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["ASCII_CELLS", "fixed_width", "lookup", "single_characters"]
+__all__ = ["ASCII_CELLS", "all_start_visible", "fixed_width", "lookup", "single_characters"]
 
-ASCII_CELLS = pa.array([""] + [chr(b) for b in range(1, 128)], pa.string())
+_ASCII_OFFSETS = np.r_[0, 0:128].astype(np.int32)  # cell 0 empty, cell b the byte b
+ASCII_CELLS = pa.Array.from_buffers(  # from its buffers: pa.array would import pandas (the CLI's start-up)
+    pa.string(), 128, [None, pa.py_buffer(_ASCII_OFFSETS.tobytes()), pa.py_buffer(bytes(range(1, 128)))]
+)
 """The 128 cells :func:`single_characters` can return: entry 0 the empty cell, entry ``b`` the
 character ``chr(b)``. A reader computes its table by reading these cells its own way, so a column
 read through the table reads exactly as it would cell by cell."""
@@ -74,6 +77,24 @@ def single_characters(col: TextColumn) -> np.ndarray | None:
     if not parts:
         return np.zeros(0, np.uint8)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def all_start_visible(col: TextColumn) -> bool:
+    """Whether every cell of the text column ``col`` starts with a visible ASCII character (``!`` to
+    ``~``), read from Arrow's buffers without a copy: then no cell is empty or only spaces (False for a
+    null, an empty cell, one that starts with a space, a control or a non-ASCII character)."""
+    for arr in _chunks(col):
+        offsets = _offsets(arr)
+        if offsets is None:
+            return False
+        if not len(arr):
+            continue
+        if (offsets[1:] <= offsets[:-1]).any():
+            return False
+        first = _data(arr)[offsets[:-1]]
+        if ((first < 0x21) | (first > 0x7E)).any():
+            return False
+    return True
 
 
 def lookup(table: np.ndarray, positions: np.ndarray) -> np.ndarray:

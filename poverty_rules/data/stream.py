@@ -2,8 +2,8 @@
 
 A delimited text file (``data/read.py``'s :class:`~poverty_rules.data.read.HouseholdSource` finds its
 encoding, separator and header row) is read with pyarrow's streaming reader
-(``pyarrow.csv.open_csv``: blocks of 1 MB parsed by the reading thread, grouped into batches of 1, 2,
-4 … blocks up to ``batch_bytes``, so that classifying starts at once) with exactly the
+(``pyarrow.csv.open_csv``: blocks of 1 MB parsed by the reading thread, grouped into batches of
+``batch_bytes``) with exactly the
 options of the whole-file reader, and every batch is a :class:`~poverty_rules.data.read.SheetTable`
 with the file's row numbers; empty rows are skipped and counted as a whole read does. When the fast
 reader cannot take the file (a row with more or fewer cells than the header, a cell pyarrow refuses)
@@ -45,7 +45,7 @@ from .read import (
 )
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
-BLOCK_BYTES = 1 << 20  # what pyarrow parses at once; a batch is 1, 2, 4 … blocks, up to batch_bytes
+BLOCK_BYTES = 1 << 20  # what pyarrow parses at once; a batch is batch_bytes // BLOCK_BYTES blocks
 WHOLE_BATCH_ROWS = 250_000
 ROW_BYTES = 128  # a household's row in a text file, about: a Parquet batch has batch_bytes / 128 rows
 READ_AHEAD_BYTES = 64 << 20  # batches read and not yet taken, in Arrow bytes (about 40 MB of a CSV file)
@@ -112,7 +112,7 @@ def _text_batches(
         raise NotStreamable(str(exc)) from None
     records = skip  # records before the next batch's first (the header's and those above it)
     sent = False
-    for table in _growing(reader, irregular, max(batch_bytes // block_bytes, 1)):
+    for table in _grouped(reader, irregular, max(batch_bytes // block_bytes, 1)):
         rows = np.arange(records + 1, records + 1 + table.num_rows, dtype=np.int64)
         records += table.num_rows
         blank = blank_rows(table)
@@ -131,17 +131,16 @@ def _text_batches(
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
 
 
-def _growing(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) -> Iterator[pa.Table]:
-    """The parsed blocks grouped into tables of 1, 2, 4 … blocks, then ``most`` at a time.
+def _grouped(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) -> Iterator[pa.Table]:
+    """The parsed blocks grouped into tables of ``most`` blocks (the last one what is left).
 
-    The first table comes after one small block (about 8,000 households), so classifying starts
-    while the rest of the file is parsed (a first batch of 16 MB kept the classifying thread waiting
-    0.4-0.7 s); later tables are full batches, each costing the classifying thread its fixed
-    per-batch work once. Blocks are parsed by the reading thread itself, one after another (on
-    pyarrow's pool they were parsed all at once, which delayed the first).
+    Every batch costs the classifying thread a fixed ~10 ms besides its rows, so batches are full
+    from the first: 8 batches per 1M households instead of 11 when they grew 1, 2, 4 … blocks (a
+    small first batch let classifying start early when reading started after the imports; now
+    :class:`ReadAhead` has parsed tens of MB by the time the classifier is ready). Blocks are parsed
+    by the reading thread itself, one after another (on pyarrow's pool they were parsed all at once).
     """
     group: list[pa.RecordBatch] = []
-    want = 1
     while True:
         try:
             batch = reader.read_next_batch()
@@ -152,9 +151,9 @@ def _growing(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) 
         if irregular:
             raise NotStreamable("a row with more or fewer cells than the header")
         group.append(batch)
-        if len(group) >= want:
+        if len(group) >= most:
             yield pa.Table.from_batches(group)
-            group, want = [], min(want * 2, most)
+            group = []
     if group:
         yield pa.Table.from_batches(group)
 

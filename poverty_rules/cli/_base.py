@@ -11,6 +11,8 @@ User text (file names, cell values, messages) is never read as rich markup.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 from collections.abc import Callable
@@ -41,6 +43,9 @@ REPORT_TO = "please report it to the poverty-rules maintainers with the command 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: The exit handlers registered (once per process, by the first command run).
+_REGISTERED: list[Callable[[], None]] = []
+
 #: The language of messages, set by ``--lang`` as soon as click reads it (errors before that: Vietnamese,
 #: the default).
 _LANG = {"lang": "vi"}
@@ -61,8 +66,19 @@ def note(message: str) -> None:
     stderr.print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
 
 
+def _exit_without_collecting() -> None:
+    """At exit, leave the objects alive then to the operating system (``gc.freeze``): the
+    interpreter's last garbage collections walk every object pandas, pydantic and the run made,
+    0.11-0.13 s of a 1M-household ``classify`` spent after its outputs are in place. Exit handlers
+    still run and open files are still flushed; the outputs are committed before this."""
+    gc.freeze()
+
+
 def _guarded(call: Callable[[], Any]) -> Any:
     """Run a command: expected failures give their message and exit code, anything else exit 2."""
+    if _exit_without_collecting not in _REGISTERED:
+        _REGISTERED.append(_exit_without_collecting)
+        atexit.register(_exit_without_collecting)
     try:
         return call()
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):

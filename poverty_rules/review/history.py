@@ -487,7 +487,7 @@ def _latest(
     chunk_of = chunk[latest_rows]
     columns: dict[str, Any] = {
         "household_id": pd.Series(pd.arrays.ArrowStringArray(hid.take(pa.array(latest_rows)))),
-        "commune": text(np.array([c[2] for c in chunks] or [""], dtype=object)[chunk_of]),
+        "commune": _coded(*_numbered([c[2] for c in chunks], chunk_of)),
         "village": _categories(picked.column("village")),
         "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
         "status": _coded(status[latest_rows] % len(STATUSES), STATUSES),  # an unknown status (-1) reads as the last
@@ -510,7 +510,7 @@ def _latest(
     return frame if coded else plain_latest(frame)
 
 
-_CODED = ("household_id", "village", "status", "unit")
+_CODED = ("household_id", "commune", "village", "status", "unit")
 """The columns :meth:`HistoryStore.latest_before` with ``coded=True`` gives as categories or Arrow text."""
 
 
@@ -526,6 +526,13 @@ def plain_latest(frame: pd.DataFrame) -> pd.DataFrame:
         elif column.dtype != object:
             out[name] = pd.Series(_objects(pa.array(column.array)), index=frame.index, dtype=object)
     return out
+
+
+def _numbered(texts: list[str], which: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """``texts[which]`` as codes into the distinct texts (a text given twice numbered once), and those texts."""
+    distinct = list(dict.fromkeys(texts))
+    position = {text: i for i, text in enumerate(distinct)}
+    return np.array([position[t] for t in texts] + [-1], dtype=np.int64)[which], distinct
 
 
 def _coded(codes: np.ndarray, categories: Sequence[str]) -> pd.Series:
@@ -958,8 +965,8 @@ class HistoryStore:
         ``previous_status`` to feed :func:`poverty_rules.transitions.transitions`. ``review_id`` is
         the review that recorded the row; ``details=False`` leaves the describing columns empty
         (:meth:`details` reads them for chosen rows): a review of a million households reads only
-        what it compares; ``coded=True`` gives ``household_id`` as Arrow text and ``village``,
-        ``status``, ``unit`` as categories (:func:`plain_latest` turns them into Python texts).
+        what it compares; ``coded=True`` gives ``household_id`` as Arrow text and ``commune``,
+        ``village``, ``status``, ``unit`` as categories (:func:`plain_latest` turns them into Python texts).
 
         How: the blocks of each (review, unit) in scope (``result_blocks``' primary key), only the
         compared columns decoded by Arrow, statuses as small integers; one Arrow sort by (unit,

@@ -682,8 +682,9 @@ def _village_key(values: pd.Series) -> np.ndarray:
 
 def _truthy(values: pd.Series) -> np.ndarray:
     """A yes/no column (1/0, có/không, true/false, x) as booleans; anything else is False."""
-    flags, _ = read_flags(pd.Series(values, dtype=object))
-    return flags == 1.0
+    codes, uniques = pd.factorize(pd.Series(values).reset_index(drop=True), use_na_sentinel=True)
+    flags, _ = read_flags(pd.Series(np.asarray(uniques, dtype=object), dtype=object))  # each distinct value once
+    return np.append(flags == 1.0, False)[np.asarray(codes, dtype=np.int64)]
 
 
 def _overlay(ruleset: Any) -> str | None:

@@ -41,32 +41,18 @@ from ._common import (
     choose_ruleset,
     escape,
     fail,
-    input_options,
     lang_option,
     members_source,
     note,
-    read_households,
     ruleset_option,
-    run_options,
     stderr,
 )
 from ._output import write_classified
-
-DEFAULT_DB = "history.db"
+from .reviewing import Reading, db_option, file_option
 
 _TOTAL_LABEL = L.TOTAL
 _MOVEMENT_HEADERS = L.MOVEMENT
 _LIST_WORDS = L.LIST
-
-
-def _db_option(func):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_DB,
-        show_default=True,
-        help=L.OPTION_HELP["db"],
-    )(func)
 
 
 def _open(db: Path, lang: str) -> HistoryStore:
@@ -84,46 +70,7 @@ def _existing(db: Path, lang: str) -> HistoryStore:
     return _open(db, lang)
 
 
-@click.command(
-    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["review"]["text"], epilog=L.HELP["review"]["epilog"]
-)
-@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
-)
-@_db_option
-@click.option(
-    "--commune",
-    default=None,
-    help="Commune of a file without a commune column (Xã), whose history this review continues.",
-)
-@click.option(
-    "--province-code", default=None, help="Province code (Mã tỉnh) of a file without code columns: one commune."
-)
-@click.option(
-    "--commune-code",
-    default=None,
-    help="Commune code (Mã xã) of a file without code columns: its history is kept under the code.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Classified CSV.")
-@click.option(
-    "--movements",
-    "movements_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Movements summary CSV. Default: <input>.movements.csv beside the output.",
-)
-@run_options
-@input_options
-@click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
-@click.option("--replace", is_flag=True, help="Replace what is already recorded on this --date for these communes.")
-@click.option(
-    "--new-commune",
-    is_flag=True,
-    help="The communes without history are communes of their own, though their names resemble ones on record.",
-)
-def review_command(
+def review_work(
     households: Path,
     review_date: date,
     db: Path,
@@ -145,8 +92,11 @@ def review_command(
     new_commune: bool,
     sheet: str | None,
     encoding: str | None,
+    reading: Reading | None = None,
 ) -> None:
-    """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
+    """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements
+    (the work of :func:`poverty_rules.cli.reviewing.review_command`; ``reading``: the file as that
+    command started reading it, else it is read here).
 
     Each household's movement since its last recorded review (thoát nghèo, tái nghèo, nghèo phát
     sinh …) and the end of its support window are added to the classified file; the movements per
@@ -177,11 +127,13 @@ def review_command(
         lang,
     )
     started = time.perf_counter()
-    reading = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is read and classified
-    history = reading.submit(read_latest, db, day)
+    history_pool = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is read and classified
+    history = history_pool.submit(read_latest, db, day)
     try:
         try:
-            sheet_table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+            if reading is None:
+                reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
+            sheet_table = reading.result()
             table = sheet_table.table
         except InputError as exc:
             fail(str(exc))
@@ -220,7 +172,7 @@ def review_command(
         finally:
             store.close()
     finally:
-        reading.shutdown(cancel_futures=True)
+        history_pool.shutdown(cancel_futures=True)
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
         fail(refusal)
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
@@ -324,7 +276,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
 @click.option(
     "--as-of", "as_of", type=DATE, required=True, help="Date to check the windows on, YYYY-MM-DD or DD/MM/YYYY."
 )
-@_db_option
+@db_option
 @click.option("--commune", default=None, help="Only this commune's history.")
 @click.option(
     "--programme",
@@ -333,13 +285,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     show_default=True,
     help="national_programme (36 months), policy_credit, health_insurance_support — windows from the ruleset.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.",
-)
+@file_option("-o", "--output", help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.")
 @ruleset_option
 @lang_option
 def eligible_command(
@@ -403,7 +349,7 @@ def history_group() -> None:
     "import", context_settings=CONTEXT, help=L.HELP["history import"]["text"], epilog=L.HELP["history import"]["epilog"]
 )
 @click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
-@_db_option
+@db_option
 @click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
 @click.option("--commune", default=None, help="Commune for rows without a commune column.")
 @lang_option
@@ -443,7 +389,7 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
 @history_group.command(
     "list", context_settings=CONTEXT, help=L.HELP["history list"]["text"], epilog=L.HELP["history list"]["epilog"]
 )
-@_db_option
+@db_option
 @lang_option
 def history_list_command(db: Path, lang: str) -> None:
     """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
@@ -478,12 +424,10 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
     "show", context_settings=CONTEXT, help=L.HELP["history show"]["text"], epilog=L.HELP["history show"]["epilog"]
 )
 @click.argument("review_id", type=int)
-@_db_option
-@click.option(
+@db_option
+@file_option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
     "screen gets the count of each status.",
 )
@@ -529,7 +473,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     "undo", context_settings=CONTEXT, help=L.HELP["history undo"]["text"], epilog=L.HELP["history undo"]["epilog"]
 )
 @click.argument("review_id", type=int)
-@_db_option
+@db_option
 @lang_option
 def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""

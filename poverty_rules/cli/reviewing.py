@@ -1,0 +1,107 @@
+"""``poverty-rules review`` as click sees it, and what it does before its work: it starts reading the
+household file (:class:`Reading`, a thread), then imports the work (:func:`poverty_rules.cli.review.review_work`:
+pandas, the pipeline, the history), so the file is parsed while they load (docs/architecture.md,
+"Start-up"). It imports nothing heavy. The year-end review: Quyết định 24/2021/QĐ-TTg, Điều 4.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Final
+
+import click
+
+from ..data.read import SheetTable, read_table
+from ..vocabulary import words as L
+from ._base import CONTEXT, DATE, GuardedCommand, input_options, load, run_options
+
+DEFAULT_DB = "history.db"
+
+#: The review's work, imported once the household file is being read.
+WORK: Final = "poverty_rules.cli.review:review_work"
+
+
+def db_option(func: Any) -> Any:
+    """``--db``: the history file (one SQLite file)."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help=L.OPTION_HELP["db"],
+    )(func)
+
+
+def file_option(*names: str, help: str) -> Any:
+    """An option naming a file (no default)."""
+    return click.option(*names, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help)
+
+
+class Reading:
+    """A household file read whole (:func:`poverty_rules.data.read.read_table`) by a thread of its own,
+    started at once; :meth:`result` waits for it and gives the table or raises what reading raised
+    (:class:`~poverty_rules.errors.InputError` …), where a direct read would have raised it."""
+
+    def __init__(self, path: Path, *, sheet: str | None, encoding: str | None, lang: str) -> None:
+        self._table: SheetTable | None = None
+        self._error: BaseException | None = None
+        arguments = {"sheet": sheet, "encoding": encoding, "lang": lang}
+        self._thread = threading.Thread(target=self._read, args=(path, arguments), daemon=True, name="review-read")
+        self._thread.start()
+
+    def _read(self, path: Path, arguments: dict[str, Any]) -> None:
+        try:
+            self._table = read_table(path, **arguments)
+        except BaseException as exc:  # raised again in the thread that takes the table
+            self._error = exc
+
+    def result(self) -> SheetTable:
+        """The table read (waits for it), or raises what reading raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._table is not None
+        return self._table
+
+
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["review"]["text"], epilog=L.HELP["review"]["epilog"]
+)
+@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
+)
+@db_option
+@click.option(
+    "--commune",
+    default=None,
+    help="Commune of a file without a commune column (Xã), whose history this review continues.",
+)
+@click.option(
+    "--province-code", default=None, help="Province code (Mã tỉnh) of a file without code columns: one commune."
+)
+@click.option(
+    "--commune-code",
+    default=None,
+    help="Commune code (Mã xã) of a file without code columns: its history is kept under the code.",
+)
+@file_option("-o", "--output", help="Classified CSV.")
+@file_option(
+    "--movements", "movements_path", help="Movements summary CSV. Default: <input>.movements.csv beside the output."
+)
+@run_options
+@input_options
+@click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
+@click.option("--replace", is_flag=True, help="Replace what is already recorded on this --date for these communes.")
+@click.option(
+    "--new-commune",
+    is_flag=True,
+    help="The communes without history are communes of their own, though their names resemble ones on record.",
+)
+def review_command(**params: Any) -> None:
+    """Year-end review of HOUSEHOLDS (help and examples: words.HELP["review"]); the options as click
+    gives them, handed on to the work with the file being read."""
+    reading = Reading(params["households"], sheet=params["sheet"], encoding=params["encoding"], lang=params["lang"])
+    load(WORK)(reading=reading, **params)

@@ -17,6 +17,7 @@ import pytest
 
 from poverty_rules.cli import LAZY, main
 from poverty_rules.cli._base import load
+from poverty_rules.cli._classifying import ON_DASK
 from poverty_rules.cli.classify import WORK
 from poverty_rules.cli.reviewing import WORK as REVIEW_WORK
 
@@ -177,7 +178,7 @@ def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> Non
     """``poverty-rules classify`` imports, before it starts reading its input, neither pandas nor the
     engine nor the pipeline, and reading a plain file imports none of them (docs/architecture.md,
     "Start-up"): they load while the file is parsed.
-    Its work module, loaded late, resolves."""
+    Its work module and the Dask path, loaded late, resolve."""
     lines = (PACKAGE.parent / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
     plain = tmp_path / "plain.csv"  # every household code given (an empty one is looked at with pyarrow.compute)
     plain.write_text("\n".join(line for line in lines if not line.startswith(",")) + "\n", encoding="utf-8")
@@ -191,7 +192,7 @@ def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", f"imported before reading starts: {done.stdout}"
-    assert callable(load(WORK))
+    assert callable(load(WORK)) and callable(load(ON_DASK))
 
 
 def test_review_starts_reading_before_the_heavy_imports() -> None:

@@ -114,7 +114,8 @@ GuardedGroup.group_class = GuardedGroup
 def load(target: str) -> Any:
     """``"package.module:attribute"``, imported now: how the command line imports a module late, on
     purpose — a subcommand's module when it is run or listed (:class:`LazyGroup`), the classifying
-    work once ``classify`` has started reading its input (cli/classify.py). Anything else is imported
+    work once ``classify`` has started reading its input (cli/classify.py), the Dask path only for
+    ``--dask`` (cli/_classifying.py). Anything else is imported
     at module level (tests/test_layers.py checks that this is the only late import)."""
     module, _, attribute = target.partition(":")
     return getattr(importlib.import_module(module), attribute)

@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..data.stream import ReadAhead
 from ..errors import PovertyRulesError
 from ..pipeline import RunOptions, run
-from ..pipeline.dask import classify_on_dask
 from ..pipeline.stream import classify_file
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -24,6 +23,7 @@ from ._common import (
     build_options,
     escape,
     fail,
+    load,
     members_source,
     note,
     read_households,
@@ -31,6 +31,9 @@ from ._common import (
     stderr,
 )
 from ._output import write_classified
+
+#: The Dask path, imported only for ``--dask`` (it imports pyarrow.dataset: 8 ms of every start-up).
+ON_DASK = "poverty_rules.pipeline.dask:classify_on_dask"
 
 
 def classify_work(
@@ -70,7 +73,7 @@ def classify_work(
     with progress:
         try:
             if dask_address:
-                on_dask = classify_on_dask(households, output, rejects_path, rs, options, dask_address)
+                on_dask = load(ON_DASK)(households, output, rejects_path, rs, options, dask_address)
                 counts, notes, n_rejects = on_dask.counts, [], on_dask.rejected
             elif ahead is not None:  # streamed: read, classify, write batch by batch (docs/scale.md)
                 summary = classify_file(

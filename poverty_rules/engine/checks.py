@@ -42,16 +42,16 @@ def check_exhaustive(rs: Ruleset) -> None:
     # loop over the ~15,000 points took 0.1-0.2 s of every command's start-up)
     a, i, s, d = (x.ravel() for x in np.indices((len(AREAS), incomes.size, scores.size, n_ind + 1)))
     keep = ~(np.isnan(incomes[i]) & np.isnan(scores[s]))
+    count = d[keep]
     grid = pd.DataFrame(
-        {
-            "area": np.array(AREAS, dtype=object)[a[keep]],
+        {  # the area as normalize gives it, a category (as text, 15,000 Python strings: 0.03 s)
+            "area": pd.Categorical.from_codes(a[keep], categories=list(AREAS)),  # type: ignore[call-overload]
             "income_per_capita": incomes[i[keep]],
             "score_a": scores[s[keep]],
-            "d": d[keep],
+            "d": count,
+            **{ind.column: (count > k).astype("float64") for k, ind in enumerate(rs.indicators)},
         }
     )
-    for k, ind in enumerate(rs.indicators):
-        grid[ind.column] = (grid["d"] > k).astype("float64")
     result = evaluate_classes(compiled, grid)
     missing = np.flatnonzero(result.rule < 0)
     if missing.size:

@@ -492,7 +492,8 @@ def _latest(
         "review_date": pd.Series(days[chunk_of], dtype="datetime64[s]"),
         "status": _coded(status[latest_rows] % len(STATUSES), STATUSES),  # an unknown status (-1) reads as the last
     }
-    nothing = text(np.full(n_out, None, dtype=object))
+    # the describing columns left out: missing (coded: a categorical of no category, nothing to copy)
+    nothing = _coded(np.full(n_out, -1), []) if coded else text(np.full(n_out, None, dtype=object))
     for name in _DETAIL_COLUMNS:
         columns[name] = text(_objects(picked.column(name))) if details else nothing
     if details:
@@ -516,10 +517,13 @@ _CODED = ("household_id", "commune", "village", "status", "unit")
 
 def plain_latest(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows of :meth:`HistoryStore.latest_before` with ``coded=True`` as it returns them by default: the
-    coded columns as Python texts (None where missing)."""
+    coded columns (and the describing columns left out, categories of nothing) as Python texts (None
+    where missing)."""
     out = frame.copy(deep=False)
-    for name in _CODED:
+    for name in frame.columns:
         column = frame[name]
+        if name not in _CODED and not isinstance(column.dtype, pd.CategoricalDtype):
+            continue
         if isinstance(column.dtype, pd.CategoricalDtype):
             names = np.array([*column.cat.categories, None], dtype=object)
             out[name] = pd.Series(names[column.cat.codes.to_numpy()], index=frame.index, dtype=object)

@@ -467,8 +467,9 @@ def test_one_household_code_in_two_communes_keeps_two_histories(db: Path) -> Non
 
 
 def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path) -> None:
-    """read_latest (a review's history read in a thread, every unit, coded) kept to a scope by in_units
-    is latest_before of that scope; a missing file or one of an older schema is left to the store."""
+    """read_latest (a review's history read in a thread, the units its file names, coded) kept to a
+    scope by LatestRead.of is latest_before of that scope; a scope with a unit it did not read is
+    left to the store (None), as are a missing file and one of an older schema."""
     frame = pd.DataFrame(
         {
             "household_id": ["H1", "H2", "H1"],
@@ -477,17 +478,24 @@ def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path
         }
     )
     units, scope = household_units(frame)
-    assert history.read_latest(db, "2025-12-10") is None  # no file yet
+    both = ["code||03001", "code||03002"]
+    assert history.read_latest(db, "2025-12-10", both) is None  # no file yet
     with HistoryStore(db) as store:
         store.record_review("2023-12-10", None, "r", None, frame, units=units, scope=scope)
         store.record_review("2024-12-10", None, "r", None, frame.iloc[:1].assign(status="average"), units=units[:1])
-        read = history.read_latest(db, "2025-12-10")
+        read = history.read_latest(db, "2025-12-10", both)
         assert read is not None
-        for wanted in (["code||03001", "code||03002"], ["code||03002"], ["code||03001"], []):
+        for wanted in (both, ["code||03002"], ["code||03001"], []):
             expected = store.latest_before("2025-12-10", units=wanted, details=False)
-            pd.testing.assert_frame_equal(history.plain_latest(history.in_units(read, wanted)), expected)
+            got = read.of(wanted)
+            assert got is not None
+            pd.testing.assert_frame_equal(history.plain_latest(got), expected)
             coded = store.latest_before("2025-12-10", units=wanted, details=False, coded=True)
             pd.testing.assert_frame_equal(history.plain_latest(coded), expected)
+        one = history.read_latest(db, "2025-12-10", ["code||03002"])  # a commune's review: its own history only
+        assert one is not None
+        assert history.plain_latest(one.latest)["household_id"].tolist() == ["H1"]
+        assert one.of(both) is None  # 03001 was not read: the review reads its scope from the store
         assert store.latest_before("2025-12-10", details=False)["escaped_poverty_before"].tolist() == [
             True,
             False,
@@ -495,7 +503,7 @@ def test_the_history_read_beforehand_is_latest_before_of_the_units_kept(db: Path
         ]
     with sqlite3.connect(db) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
-    assert history.read_latest(db, "2025-12-10") is None
+    assert history.read_latest(db, "2025-12-10", ["code||03001"]) is None
 
 
 def test_a_version_4_history_is_migrated_with_its_names_as_scope(db: Path) -> None:

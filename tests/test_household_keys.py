@@ -23,7 +23,7 @@ from poverty_rules.data.read import read_table
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.pipeline import RunOptions, run
 from poverty_rules.pipeline.stream import classify_file
-from poverty_rules.review.scope import household_units
+from poverty_rules.review.scope import file_units, household_units
 
 RULESET = load_ruleset("vn-2022-2026")
 OPTIONS = RunOptions(as_of="2025-12-01", lang="en")
@@ -171,3 +171,30 @@ def test_seen_codes_give_each_rows_first_use_across_batches_and_both_levels(monk
             want = [-1 if s else (-1 if first.setdefault(h, r) == r else first[h]) for h, r, s in cells]
             assert seen.check_and_add(hashes[part], rows, skip[part]).tolist() == want
         assert len(seen) == len(first)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    headers=st.sets(st.sampled_from(["Mã tỉnh", "Mã xã", "province", "Xã"]), min_size=1),
+    rows=st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, st.sampled_from(["H1", "H2", ""])), min_size=1, max_size=8),
+)
+def test_the_units_a_file_names_before_it_is_normalized_hold_its_scope(
+    tmp_path_factory: pytest.TempPathFactory, headers: set[str], rows: list[tuple[str, ...]]
+) -> None:
+    """file_units, read from the file as it is (the communes whose history a review reads ahead, in a
+    thread), holds every unit of the review's scope, which is worked out from the normalized rows —
+    with officers' headers, cells with spaces and rows the review rejects."""
+    order = ["Mã tỉnh", "Mã xã", "province", "Xã"]
+    chosen = [h for h in order if h in headers]
+    lines = [",".join(["household_id", *chosen, "area", "income_per_capita", FLAG_HEADER])]
+    for *places, code in rows:
+        cells = [places[order.index(h)] for h in chosen]
+        lines.append(",".join([code, *cells, "rural", "1500000", FLAGS]))
+    path = tmp_path_factory.mktemp("units") / "h.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(path)
+    normalized = run(table, RULESET, OPTIONS, source=str(path)).normalized
+    _units, scope = household_units(normalized.frame)
+    named = file_units(table.table)
+    assert named is not None
+    assert set(scope["unit"]) <= set(named)

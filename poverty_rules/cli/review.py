@@ -23,8 +23,8 @@ from ..data.schema import canonical_headers
 from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
 from ..errors import HistoryError, InputError, PovertyRulesError
 from ..pipeline import run_review
-from ..review.history import HistoryStore, read_latest
-from ..review.scope import scope_refusal
+from ..review.history import HistoryStore, LatestRead, read_latest
+from ..review.scope import file_units, scope_refusal
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import PLACE_COLUMNS, TOTAL, eligible, prepare_record, programme
 from ..vocabulary import words as L
@@ -53,6 +53,17 @@ from .reviewing import Reading, db_option, file_option
 _TOTAL_LABEL = L.TOTAL
 _MOVEMENT_HEADERS = L.MOVEMENT
 _LIST_WORDS = L.LIST
+
+
+def _read_history(reading: Reading, db: Path, day: date, scope_options: dict[str, Any]) -> LatestRead | None:
+    """The history of the communes the household file names (:func:`poverty_rules.review.scope.file_units`),
+    read once the file is (:func:`poverty_rules.review.history.read_latest`), while it is classified.
+    None when the file or its communes cannot be read this early: the review reports why."""
+    try:
+        units = file_units(reading.result().table, **scope_options)
+    except Exception:  # the review itself raises it, where a direct read would
+        return None
+    return None if units is None else read_latest(db, day, units)
 
 
 def _open(db: Path, lang: str) -> HistoryStore:
@@ -127,12 +138,13 @@ def review_work(
         lang,
     )
     started = time.perf_counter()
-    history_pool = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is read and classified
-    history = history_pool.submit(read_latest, db, day)
+    if reading is None:
+        reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
+    history_pool = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is classified
+    scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
+    history = history_pool.submit(_read_history, reading, db, day, scope_options)
     try:
         try:
-            if reading is None:
-                reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
             sheet_table = reading.result()
             table = sheet_table.table
         except InputError as exc:

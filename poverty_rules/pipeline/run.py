@@ -27,7 +27,7 @@ from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
 from ..results.columns import result_columns
-from ..review.history import HistoryStore
+from ..review.history import HistoryStore, LatestRead
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -152,7 +152,7 @@ def run_review(
     members_source: str = "<members>",
     province_code: str | None = None,
     commune_code: str | None = None,
-    history: Future[pd.DataFrame | None] | None = None,
+    history: Future[LatestRead | None] | None = None,
     **option_values: Any,
 ) -> Review:
     """The yearly review of a household table: classify it (:func:`run`) on ``review_date``, then
@@ -160,8 +160,8 @@ def run_review(
     (:func:`poverty_rules.review.yearly.compare_with_history`). Each household's history is found
     by its commune unit and code (:mod:`poverty_rules.review.scope`): the file's ``province_code`` /
     ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``), else ``province_code`` / ``commune_code``
-    with the names, else the names, else ``commune``. ``history``: the store's history read in a thread
-    (:func:`poverty_rules.review.history.read_latest`) while the table is classified, if started."""
+    with the names, else the names, else ``commune``. ``history``: the history of the communes the file names, read in a
+    thread (:func:`poverty_rules.review.history.read_latest`) while the table is classified, if started."""
     day = parse_date(review_date)
     opts = _options(options, option_values).with_(as_of=day)
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
@@ -177,7 +177,7 @@ def run_review(
         source=source,
         lang=opts.lang,
         rejected_places=_rejected_places(result.normalized, data),
-        latest=None if history is None else history.result(),
+        prefetched=None if history is None else history.result(),
     )
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "HistoryError",
     "HistoryStore",
+    "LatestRead",
     "PreparedReview",
     "in_units",
     "plain_latest",
@@ -565,24 +566,44 @@ def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -
     ).fetchall()
 
 
-def read_latest(path: str | Path, review_date: date | str) -> pd.DataFrame | None:
-    """:meth:`HistoryStore.latest_before` of every unit on record (``details=False``), read through a
+@dataclass(frozen=True)
+class LatestRead:
+    """The history of some units read beforehand (:func:`read_latest`): ``latest`` is
+    :meth:`HistoryStore.latest_before` of ``units`` (``details=False, coded=True``)."""
+
+    units: frozenset[str]
+    latest: pd.DataFrame
+
+    def of(self, units: Sequence[str]) -> pd.DataFrame | None:
+        """The rows of ``units``, in their order, when every one of them was read; else None (the
+        review then reads its scope from the store)."""
+        if not set(units) <= self.units:
+            return None
+        return in_units(self.latest, units)
+
+
+def read_latest(path: str | Path, review_date: date | str, units: Sequence[str]) -> LatestRead | None:
+    """:meth:`HistoryStore.latest_before` of ``units`` (``details=False, coded=True``), read through a
     read-only connection of its own, so a review may read its history in a thread while its household
-    file is read and classified (SQLite and the blocks' zstd decode run without the GIL); the review
-    keeps the rows of its scope (:func:`in_units`). Each unit's rows are computed from that unit's
-    reviews alone, so they are what ``latest_before(units=...)`` returns for it. None when there is
-    nothing to read this way — no file, a file of another schema version (opening it migrates it) or
-    one SQLite cannot read: the review then reads its history as before, from the store it opened."""
+    file is classified (SQLite and the blocks' zstd decode run without the GIL). ``units`` are the
+    communes the file's rows name (:func:`poverty_rules.review.scope.file_units`, rejected rows
+    included): a commune's review reads its own commune's history, not a whole province's. Each unit's
+    rows are computed from that unit's reviews alone, so they are what ``latest_before(units=...)``
+    returns for it. None when there is nothing to read this way — no file, a file of another schema
+    version (opening it migrates it) or one SQLite cannot read: the review then reads its history as
+    before, from the store it opened."""
     if not Path(path).is_file():
         return None
     try:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except sqlite3.Error:
         return None
+    wanted = frozenset(units)
     try:
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
             return None
-        return _latest(conn, _chunks_before(conn, _iso_date(review_date, "review_date"), None), False, coded=True)
+        chunks = [c for c in _chunks_before(conn, _iso_date(review_date, "review_date"), None) if c[3] in wanted]
+        return LatestRead(wanted, _latest(conn, chunks, False, coded=True))
     except (sqlite3.Error, pa.ArrowException):  # read again, and reported, by the review itself
         return None
     finally:
@@ -590,8 +611,8 @@ def read_latest(path: str | Path, review_date: date | str) -> pd.DataFrame | Non
 
 
 def in_units(latest: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
-    """The rows of :func:`read_latest` (or :meth:`HistoryStore.latest_before`) whose unit is one of
-    ``units``, in their order (the frame itself when every row's unit is)."""
+    """The rows of :meth:`HistoryStore.latest_before` (or of :func:`read_latest`) whose unit is one
+    of ``units``, in their order (the frame itself when every row's unit is)."""
     column = latest["unit"]
     present = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
     wanted = set(units)

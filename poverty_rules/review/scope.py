@@ -25,6 +25,8 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.ids import PLACE_COLUMNS, code_unit, commune_units, name_unit, unit_label
+from ..data.schema import canonical_headers
+from ..errors import PovertyRulesError
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
 
@@ -32,6 +34,7 @@ __all__ = [
     "SCOPE_COLUMNS",
     "code_unit",
     "commune_key",
+    "file_units",
     "household_unit_categories",
     "household_units",
     "name_unit",
@@ -120,6 +123,26 @@ def household_unit_categories(
     units = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(names, dtype=object)))
     scope = scope.drop_duplicates("unit").reset_index(drop=True)  # a code unit named two ways: one unit
     return units, scope[list(SCOPE_COLUMNS)]
+
+
+def file_units(table: pa.Table, **options: Any) -> list[str] | None:
+    """The commune units a household file's rows name, every row's (those a review will reject too), as
+    read — before the file is normalized — with the options of :func:`household_unit_categories`: the
+    communes whose history a review of this file reads ahead (review/history.py ``read_latest``). None
+    when they cannot be told this early (two headers for one column, a ``--commune`` the file
+    contradicts …): the review then says why, and reads its history itself."""
+    try:
+        renamed = canonical_headers(list(table.column_names))
+    except PovertyRulesError:
+        return None
+    places = {canonical: raw for raw, canonical in renamed.items() if canonical in PLACE_COLUMNS}
+    columns = {name: table.column(raw).dictionary_encode().to_pandas() for name, raw in places.items()}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
+    try:
+        _, scope = household_unit_categories(frame, **options)
+    except (ValueError, PovertyRulesError):
+        return None
+    return [str(unit) for unit in scope["unit"]]
 
 
 def scope_label(scope: pd.DataFrame, limit: int = 3) -> str:

@@ -37,7 +37,7 @@ from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import STATUSES, status_codes
-from .history import PreparedReview, in_units, plain_latest, prepare_review
+from .history import LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
@@ -193,7 +193,7 @@ def compare_with_history(
     source: str = "<data>",
     lang: str = "en",
     rejected_places: pd.DataFrame | None = None,
-    latest: pd.DataFrame | None = None,
+    prefetched: LatestRead | None = None,
 ) -> Review:
     """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
 
@@ -203,9 +203,9 @@ def compare_with_history(
        ``commune``; ``province_code`` / ``commune_code`` speak for a file without code columns) and take
        its last determined result before ``review_date`` whatever review recorded it
        (:meth:`HistoryStore.latest_before` over the units in scope); a household the history does
-       not know falls back on the file's ``previous_status`` / ``escaped_on``; ``latest``, when given, is
-       that history read beforehand for every unit (:func:`poverty_rules.review.history.read_latest`, in a
-       thread while the file was classified), of which the units in scope are kept;
+       not know falls back on the file's ``previous_status`` / ``escaped_on``; ``prefetched``, when given, is
+       the history of the communes the file names read beforehand (:func:`poverty_rules.review.history.read_latest`,
+       in a thread while the file was classified), used when it holds every unit in scope;
     3. name the movement (``relapsed_poor`` when the history shows an earlier escape from poverty)
        and the national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the
        ruleset), column-wise;
@@ -222,10 +222,9 @@ def compare_with_history(
     units, scope = household_unit_categories(
         frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
     )
+    latest = None if prefetched is None else prefetched.of(scope["unit"].tolist())
     if latest is None:
         latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False, coded=True)
-    else:
-        latest = in_units(latest, scope["unit"].tolist())
     ids = frame["household_id"].astype(str).reset_index(drop=True)
     where, kept = _matches(units, ids, latest["unit"], latest["household_id"])
     known = where >= 0

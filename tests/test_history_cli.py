@@ -216,7 +216,7 @@ def test_a_rejected_row_is_told_from_a_household_that_left_by_its_commune(tmp_pa
 def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path: Path) -> None:
     """``history show``: the screen gets at most SHOWN_ROWS households and says how many more; with
     ``-o`` every household goes to the file and the screen gets the count of each status."""
-    from poverty_rules.cli.review import SHOWN_ROWS
+    from poverty_rules.cli.history import SHOWN_ROWS
 
     db = tmp_path / "h.db"
     frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)

@@ -19,7 +19,7 @@ from poverty_rules.cli import LAZY, main
 from poverty_rules.cli._base import load
 from poverty_rules.cli._classifying import ON_DASK
 from poverty_rules.cli.classify import WORK
-from poverty_rules.cli.reviewing import WORK as REVIEW_WORK
+from poverty_rules.cli.review import WORK as REVIEW_WORK
 
 PACKAGE = Path(__file__).resolve().parent.parent / "poverty_rules"
 LAYERS = [
@@ -196,12 +196,10 @@ def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> Non
 
 
 def test_review_starts_reading_before_the_heavy_imports() -> None:
-    """``poverty-rules review`` (cli/reviewing.py) imports, before it starts reading the household file,
+    """``poverty-rules review`` (cli/review.py) imports, before it starts reading the household file,
     neither pandas nor the pipeline nor the history: they load while the file is parsed; its work resolves."""
     heavy = ["pandas", "poverty_rules.pipeline", "poverty_rules.review", "poverty_rules.cli._common"]
-    code = (
-        f"import sys, poverty_rules.cli, poverty_rules.cli.reviewing; print([m for m in {heavy!r} if m in sys.modules])"
-    )
+    code = f"import sys, poverty_rules.cli, poverty_rules.cli.review; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", f"imported before reading starts: {done.stdout}"

@@ -16,9 +16,9 @@ from .classify import classify_command
 LAZY = {
     "rulesets": "poverty_rules.cli.rulesets:rulesets_group",
     "explain": "poverty_rules.cli.explain:explain_command",
-    "review": "poverty_rules.cli.reviewing:review_command",
-    "eligible": "poverty_rules.cli.review:eligible_command",
-    "history": "poverty_rules.cli.review:history_group",
+    "review": "poverty_rules.cli.review:review_command",
+    "eligible": "poverty_rules.cli.history:eligible_command",
+    "history": "poverty_rules.cli.history:history_group",
     "test": "poverty_rules.cli.scenarios:test_command",
     "report": "poverty_rules.cli.report:report_command",
 }

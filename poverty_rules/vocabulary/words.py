@@ -980,7 +980,7 @@ MESSAGES.update(
     }
 )
 
-# --------------------------------------------------------------------------- the history commands (cli/review.py)
+# --------------------------------------------------------------------------- the history commands (cli/history.py)
 
 #: Messages of ``history list/show/undo/import`` and ``eligible``; the lists file's errors (review/history.py).
 MESSAGES.update(

@@ -1,0 +1,248 @@
+"""The work of ``poverty-rules review`` (cli/review.py starts it once the household file is being
+read): the year-end review (Quyết định 24/2021/QĐ-TTg, Điều 4) classifies every household, names its
+movement since the last review and ends with the files the commune chair recognizes; households
+recognized as having escaped poverty keep support for 36 months (Quyết định 90/QĐ-TTg 2022).
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.table import Table
+
+from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
+from ..errors import InputError, PovertyRulesError
+from ..pipeline import run_review
+from ..review.history import LatestRead, read_latest
+from ..review.scope import file_units, scope_refusal
+from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
+from ..vocabulary import words as L
+from ._common import (
+    EXIT_OK,
+    EXIT_REJECTS,
+    build_options,
+    escape,
+    fail,
+    members_source,
+    note,
+    stderr,
+)
+from ._output import write_classified
+from .history import open_history, transition_labels
+from .review import Reading
+
+_TOTAL_LABEL = L.TOTAL
+_MOVEMENT_HEADERS = L.MOVEMENT
+_LIST_WORDS = L.LIST
+
+
+def _read_history(reading: Reading, db: Path, day: date, scope_options: dict[str, Any]) -> LatestRead | None:
+    """The history of the communes the household file names (:func:`poverty_rules.review.scope.file_units`),
+    read once the file is (:func:`poverty_rules.review.history.read_latest`), while it is classified.
+    None when the file or its communes cannot be read this early: the review reports why."""
+    try:
+        units = file_units(reading.result().table, **scope_options)
+    except Exception:  # the review itself raises it, where a direct read would
+        return None
+    return None if units is None else read_latest(db, day, units)
+
+
+def review_work(
+    households: Path,
+    review_date: date,
+    db: Path,
+    commune: str | None,
+    province_code: str | None,
+    commune_code: str | None,
+    output: Path | None,
+    movements_path: Path | None,
+    ruleset_name: str | None,
+    local_name: str | None,
+    engine: str,
+    explain: bool,
+    lang: str,
+    members_path: Path | None,
+    blank_flags: str,
+    bom: bool,
+    quiet: bool,
+    replace: bool,
+    new_commune: bool,
+    sheet: str | None,
+    encoding: str | None,
+    reading: Reading | None = None,
+) -> None:
+    """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements
+    (the work of :func:`poverty_rules.cli.review.review_command`; ``reading``: the file as that
+    command started reading it, else it is read here).
+
+    Each household's movement since its last recorded review (thoát nghèo, tái nghèo, nghèo phát
+    sinh …) and the end of its support window are added to the classified file; the movements per
+    village (start, new, relapsed, escaped, end, for poor and near-poor, and the rates) go to the
+    movements file; households in the history that this file does not classify are listed in the
+    not-reviewed file. Quyết định 24/2021/QĐ-TTg; Quyết định 90/QĐ-TTg 2022.
+    """
+    day = review_date
+    options, rs = build_options(
+        as_of=day,
+        ruleset_name=ruleset_name,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        members_path=members_path,
+        blank_flags=blank_flags,
+        local_name=local_name,
+    )
+    output = output or households.with_name(f"{households.stem}.reviewed.csv")
+    movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
+    missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
+    rejects_path = output.with_name(f"{households.stem}.rejects.csv")
+    for path in (output, movements_path, rejects_path):
+        check_output(path, lang)
+    check_distinct(
+        {"input": households, "members": members_path, "database": db},
+        {"output": output, "movements": movements_path, "not_reviewed": missing_path, "rejects": rejects_path},
+        lang,
+    )
+    started = time.perf_counter()
+    if reading is None:
+        reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
+    history_pool = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is classified
+    scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
+    history = history_pool.submit(_read_history, reading, db, day, scope_options)
+    try:
+        try:
+            sheet_table = reading.result()
+            table = sheet_table.table
+        except InputError as exc:
+            fail(str(exc))
+        store = open_history(db, lang)
+        try:
+            status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
+            with stderr.status(status, spinner="dots") if not quiet else _Null():
+                result = run_review(
+                    sheet_table,
+                    rs,
+                    day,
+                    store,
+                    commune,
+                    options,
+                    source=str(households),
+                    members_source=members_source(members_path, lang),
+                    record=False,
+                    province_code=province_code,
+                    commune_code=commune_code,
+                    history=history,
+                )
+            refusal = scope_refusal(
+                store.scopes(),
+                day.isoformat(),
+                result.scope if result.scope is not None else pd.DataFrame(),
+                replace=replace,
+                new_commune=new_commune,
+                db=str(db),
+                lang=lang,
+            )
+        except InputError:
+            raise  # its message names the file
+        except ValueError as exc:
+            text = exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else str(exc)
+            fail(text if text.startswith(str(households)) else f"{households}: {text}")
+        finally:
+            store.close()
+    finally:
+        history_pool.shutdown(cancel_futures=True)
+    if refusal:  # nothing written: a commune written another way, or a second review of the same date
+        fail(refusal)
+    columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
+    labelled = columns.assign(transition_label=columns["transition"].map(transition_labels(lang)).fillna(""))
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
+        preparing = pool.submit(prepare_record, result, day, commune)
+        write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
+        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
+        write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+        try:
+            prepared = preparing.result()
+        except ValueError as exc:
+            fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+    store = open_history(db, lang)
+    try:  # last, in one transaction: a review that failed before this point recorded nothing
+        result.review_id = store.record_prepared(prepared)
+    except ValueError as exc:
+        fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+    finally:
+        store.close()
+    if not quiet:
+        for message in result.run.normalized.notes:
+            note(message)
+        for movement_table in _movements_tables(result.movements, lang):
+            stderr.print(movement_table)
+        stderr.print(
+            f"→ {escape(str(output))}, {escape(str(movements_path))}; {L.number(len(result.not_reviewed), lang)} "
+            + L.CLI["not_reviewed"][lang]
+            + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
+        )
+        if len(result.rejects):
+            words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
+            rejected = f"{L.number(len(result.rejects), lang)} {words}"
+            stderr.print(f"[bold yellow]{rejected} {escape(str(rejects_path))}[/]", markup=True)
+    raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
+
+
+def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as ISO text (blank when missing), every other column as it is."""
+    out = frame.copy()
+    for name in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.strftime("%Y-%m-%d").astype(object).where(out[name].notna(), "")
+    return out.astype(object)
+
+
+class _Null:
+    """A do-nothing context manager (quiet runs show no spinner)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _movements_for_file(movements: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The movements table with the total row named in ``lang``."""
+    out = movements.copy()
+    out["village"] = out["village"].astype(object).where(out["village"] != TOTAL, _TOTAL_LABEL[lang])
+    return out
+
+
+def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
+    """Readable stderr tables, one per list: per village start, inflows, outflows, end, rate."""
+    h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
+    tables = []
+    for lst in ("poor", "near_poor"):
+        table = Table(title=_LIST_WORDS[lst][lang])
+        for key in ("village", "households", "start", "new", "relapsed", "escaped", "other", "end", "rate"):
+            table.add_column(h[key], justify="left" if key == "village" else "right")
+        for row in movements.to_dict("records"):
+            village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
+            new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
+            other = row[f"{lst}_undetermined"] + row[f"{lst}_not_reviewed"]
+            other += row["near_poor_to_poor"] if lst == "near_poor" else 0
+            rate = row[f"{lst}_rate"]
+            table.add_row(
+                str(village),
+                L.number(row["households"], lang),
+                L.number(row[f"{lst}_start"], lang),
+                L.number(new, lang),
+                L.number(row[f"{lst}_relapsed"], lang),
+                L.number(row[f"{lst}_escaped"], lang),
+                L.number(other, lang),
+                L.number(row[f"{lst}_end"], lang),
+                "" if pd.isna(rate) else L.number(rate, lang, decimals=2),
+            )
+        tables.append(table)
+    return tables

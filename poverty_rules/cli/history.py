@@ -1,0 +1,281 @@
+"""``poverty-rules eligible`` and ``history`` (import, list, show, undo): the review cycle's history.
+
+Households recognized as having escaped poverty keep support for 36 months (Quyết định 90/QĐ-TTg
+2022): ``eligible`` lists who is supported on a date. The history of every review lives in one SQLite
+file (``--db``, :mod:`poverty_rules.review.history`); ``history`` imports a commune's earlier lists
+into it, lists its reviews, shows one, and undoes one. ``review`` itself is cli/review.py (the
+command) and cli/_reviewing.py (its work).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from ..data.schema import canonical_headers
+from ..data.write import write_csv_atomic
+from ..errors import HistoryError, PovertyRulesError
+from ..review.history import HistoryStore
+from ..review.transitions import TRANSITION_LABELS
+from ..review.yearly import eligible, programme
+from ..vocabulary import words as L
+from ..vocabulary.statuses import STATUSES
+from ..vocabulary.text import fold
+from ._common import (
+    CONTEXT,
+    DATE,
+    GuardedCommand,
+    GuardedGroup,
+    choose_ruleset,
+    escape,
+    fail,
+    lang_option,
+    ruleset_option,
+    stderr,
+)
+from .review import db_option, file_option
+
+_TOTAL_LABEL = L.TOTAL
+
+
+def open_history(db: Path, lang: str) -> HistoryStore:
+    """Open the history file or stop with exit code 2."""
+    try:
+        return HistoryStore(db)
+    except HistoryError as exc:
+        fail(exc.in_lang(lang))
+
+
+def existing_history(db: Path, lang: str) -> HistoryStore:
+    """Open a history file that must exist already (list, show, undo, eligible)."""
+    if not db.exists():
+        fail(L.msg("h_no_file", lang, db=db))
+    return open_history(db, lang)
+
+
+def transition_labels(lang: str) -> dict[str, str]:
+    """Transition id → its label in ``lang`` (the review forms' words in Vietnamese)."""
+    return {key: words[lang] for key, words in TRANSITION_LABELS.items()}
+
+
+@click.command(
+    cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["eligible"]["text"], epilog=L.HELP["eligible"]["epilog"]
+)
+@click.option(
+    "--as-of", "as_of", type=DATE, required=True, help="Date to check the windows on, YYYY-MM-DD or DD/MM/YYYY."
+)
+@db_option
+@click.option("--commune", default=None, help="Only this commune's history.")
+@click.option(
+    "--programme",
+    "programme_id",
+    default="national_programme",
+    show_default=True,
+    help="national_programme (36 months), policy_credit, health_insurance_support — windows from the ruleset.",
+)
+@file_option("-o", "--output", help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.")
+@ruleset_option
+@lang_option
+def eligible_command(
+    as_of: date,
+    db: Path,
+    commune: str | None,
+    programme_id: str,
+    output: Path | None,
+    ruleset_name: str | None,
+    lang: str,
+) -> None:
+    """Recently escaped households (hộ mới thoát nghèo) still in their support window, per village.
+
+    Eligible from the recognition of the escape through its last day (eligible on the last day,
+    not the next): Quyết định 90/QĐ-TTg 2022, 36 months for the national programme; other
+    programmes' windows come from the ruleset in force on --as-of.
+    """
+    day = as_of
+    rs = choose_ruleset(ruleset_name, day)
+    try:
+        prog = programme(rs, programme_id)
+    except KeyError:
+        known = ", ".join(sorted(rs.programmes)) or L.WORDS["none"][lang]
+        fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
+    store = existing_history(db, lang)
+    try:
+        found = eligible(store, day, programme_id, prog, commune)
+    finally:
+        store.close()
+    if output is not None:
+        write_csv_atomic(found.astype(object), output, bom=True)
+    title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
+    table = Table(title=title)
+    for header in L.ELIGIBLE_HEADERS[lang]:
+        table.add_column(header)
+    row: Any  # itertuples' rows: one attribute per column
+    for row in found.itertuples():
+        table.add_row(row.village or "—", str(row.household_id), row.escaped_on, row.eligible_until, str(row.days_left))
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(table)
+    for village, count in found.groupby("village").size().items():
+        out.print(f"  {village or '—'}: {L.number(count, lang)}")
+    out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
+
+
+_LIST_ALIASES = {
+    "status": ("tình trạng", "phân loại", "loại hộ", "danh sách"),
+    "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
+    "year": ("năm",),
+}
+
+
+@click.group(
+    cls=GuardedGroup, context_settings=CONTEXT, help=L.HELP["history"]["text"], epilog=L.HELP["history"]["epilog"]
+)
+def history_group() -> None:
+    """The review history (one SQLite file per commune or district)."""
+
+
+@history_group.command(
+    "import", context_settings=CONTEXT, help=L.HELP["history import"]["text"], epilog=L.HELP["history import"]["epilog"]
+)
+@click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
+@click.option("--commune", default=None, help="Commune for rows without a commune column.")
+@lang_option
+def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None, lang: str) -> None:
+    """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).
+
+    One transaction: a bad row imports nothing (exit code 2). Importing the same lists again
+    changes nothing.
+    """
+    try:
+        frame = pd.read_csv(lists, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
+    frame = frame.rename(columns=_list_headers(list(frame.columns)))
+    frame = frame.replace("", None)
+    store = open_history(db, lang)
+    try:  # the header is the file's row 1: its first list row is row 2
+        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
+    except PovertyRulesError as exc:
+        fail(f"{lists}: {exc.in_lang(lang)}")
+    finally:
+        store.close()
+    stderr.print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
+
+
+def _list_headers(headers: list[str]) -> dict[str, str]:
+    """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns."""
+    mapping = dict(canonical_headers(headers))
+    for header in headers:
+        for canonical, aliases in _LIST_ALIASES.items():
+            if fold(header) in {fold(a) for a in aliases} and canonical not in mapping.values():
+                mapping[header] = canonical
+    return {k: v for k, v in mapping.items() if k != v}
+
+
+@history_group.command(
+    "list", context_settings=CONTEXT, help=L.HELP["history list"]["text"], epilog=L.HELP["history list"]["epilog"]
+)
+@db_option
+@lang_option
+def history_list_command(db: Path, lang: str) -> None:
+    """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
+    store = existing_history(db, lang)
+    try:
+        reviews = store.reviews()
+    finally:
+        store.close()
+    out = Console(highlight=False, soft_wrap=True)
+    table = Table(title=escape(str(db)))
+    names = ("id", "review_date", "commune", "scope", "units", "ruleset", "created_at")
+    for name in names:
+        table.add_column(L.HISTORY_HEADERS[name][lang])
+    for row in reviews.to_dict("records"):
+        cells = {n: str(row[n] or "—") for n in names}
+        cells["review_date"] = _day(row["review_date"], lang)
+        table.add_row(*[escape(cells[n]) for n in names])
+    out.print(table)
+
+
+def _day(text: str | None, lang: str) -> str:
+    """An ISO date from the history as the language writes it (blank stays blank)."""
+    return L.day(date.fromisoformat(text), lang) if text else ""
+
+
+SHOWN_ROWS = 1000
+"""At most this many households of a review printed by ``history show`` (a commune's review fits; a
+province's goes to ``-o``: a terminal table of a million rows took minutes)."""
+
+
+@history_group.command(
+    "show", context_settings=CONTEXT, help=L.HELP["history show"]["text"], epilog=L.HELP["history show"]["epilog"]
+)
+@click.argument("review_id", type=int)
+@db_option
+@file_option(
+    "-o",
+    "--output",
+    help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
+    "screen gets the count of each status.",
+)
+@lang_option
+def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
+    """One recorded review's households: commune codes, status, movement, support window."""
+    store = existing_history(db, lang)
+    try:
+        rows = store.review_rows(review_id)
+    finally:
+        store.close()
+    if rows.empty:
+        fail(L.msg("h_no_review", lang, db=db, id=review_id))
+    out = Console(highlight=False, soft_wrap=True)
+    title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
+    if output is not None:  # every household to the file; on screen, how many of each status
+        write_csv_atomic(rows.astype(object), output, bom=True)
+        counts = Table(title=title)
+        for header in ("status", "households"):
+            counts.add_column(L.HISTORY_HEADERS[header][lang])
+        tally = rows["status"].astype(str).value_counts(sort=False)
+        for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
+            counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
+        out.print(counts)
+        out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
+        return
+    table = Table(title=title)
+    shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
+    for header in shown:
+        table.add_column(L.HISTORY_HEADERS[header][lang])
+    transitions = transition_labels(lang)
+    for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
+        cells = {n: "" if row[n] is None else str(row[n]) for n in shown}
+        cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
+        cells["transition"] = transitions.get(cells["transition"], cells["transition"])
+        table.add_row(*[escape(cells[n]) for n in shown])
+    out.print(table)
+    if len(rows) > SHOWN_ROWS:  # a district's or province's review: the file, not the screen
+        out.print(escape(L.msg("h_show_more", lang, count=len(rows) - SHOWN_ROWS, shown=SHOWN_ROWS)))
+
+
+@history_group.command(
+    "undo", context_settings=CONTEXT, help=L.HELP["history undo"]["text"], epilog=L.HELP["history undo"]["epilog"]
+)
+@click.argument("review_id", type=int)
+@db_option
+@lang_option
+def history_undo_command(review_id: int, db: Path, lang: str) -> None:
+    """Delete one recorded review and its households (one transaction)."""
+    store = existing_history(db, lang)
+    try:
+        done = store.undo(review_id)
+    finally:
+        store.close()
+    if not done:
+        fail(L.msg("h_no_review", lang, db=db, id=review_id))
+    stderr.print(escape(L.msg("h_removed", lang, db=db, id=review_id)))

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc as ipc
 import pytest
 
-from poverty_rules.review import history
+from poverty_rules.review import blocks, history
 from poverty_rules.review.history import IMPORTED_RULESET, SCHEMA_VERSION, HistoryError, HistoryStore
 from poverty_rules.review.scope import household_units
 from poverty_rules.review.transitions import eligible_until_column, transitions
@@ -582,3 +584,21 @@ def test_a_version_7_history_is_migrated_to_blocks_with_the_same_results(db: Pat
         assert len(_recorded(store)) == 5
     tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "results" not in tables and "transitions" not in tables
+
+
+def test_a_block_written_before_a_column_was_added_reads_it_as_null() -> None:
+    """Blocks are never rewritten when a column is added at the end of blocks.SCHEMA (undetermined_by):
+    a block of migration 8's columns decodes with the added columns null, alone or beside a new block."""
+    old_schema = pa.schema([f for f in blocks.SCHEMA if f.name not in blocks.ADDED_FIELDS])
+    old = pa.table({"household_id": ["H1"], "status": ["poor"]})
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, old_schema) as writer:
+        columns = [old.column(f.name) if f.name in old.column_names else pa.nulls(1, f.type) for f in old_schema]
+        writer.write_table(pa.Table.from_arrays(columns, schema=old_schema).cast(old_schema))
+    before = sink.getvalue().to_pybytes()
+    after = next(iter(blocks.encode(blocks.table_of({"household_id": ["H2"], "undetermined_by": ["score_a"]}, 1))))[2]
+    both = blocks.decode([before, after], ["household_id", "undetermined_by"])
+    assert both.to_pydict() == {"household_id": ["H1", "H2"], "undetermined_by": [None, "score_a"]}
+    whole = blocks.decode([before])
+    assert whole.column_names == blocks.SCHEMA.names and whole.column("undetermined_by").to_pylist() == [None]
+    assert blocks.decode([before], ["status"]).column("status").to_pylist() == ["poor"]

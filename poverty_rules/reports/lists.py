@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..results.labels import collect_labels, to_collect
 from ..vocabulary import words as W
 from .frame import ReviewFrame
 
@@ -59,9 +60,12 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
     out = []
     for list_id in LIST_IDS:
         part = h[masks[list_id]]
-        rows = _rows(part, lang, labels, with_deprived=list_id in ("poor", "near_poor"), persons=review.has_persons)
-        if list_id == "undetermined":
-            rows["deprived"] = [W.UNDETERMINED_REASON.get(u, {lang: u})[lang] for u in part["undetermined_by"]]
+        collect = None
+        if list_id == "undetermined":  # what to collect, in the column of the deprivations
+            fields = collect_labels(review.ruleset, lang)
+            collect = [to_collect(u, fields, lang) for u in part["undetermined_by"]]
+        with_deprived = list_id in ("poor", "near_poor")
+        rows = _rows(part, lang, labels, with_deprived=with_deprived, persons=review.has_persons, collect=collect)
 
         out.append(HouseholdList(list_id, W.LIST_KIND[list_id], rows))
     return out
@@ -97,8 +101,17 @@ def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
     return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
 
 
-def _rows(part: pd.DataFrame, lang: str, labels: dict[str, str], *, with_deprived: bool, persons: bool) -> pd.DataFrame:
-    """A list's rows: numbered per village, status and deprivations in words."""
+def _rows(
+    part: pd.DataFrame,
+    lang: str,
+    labels: dict[str, str],
+    *,
+    with_deprived: bool,
+    persons: bool,
+    collect: list[str] | None = None,
+) -> pd.DataFrame:
+    """A list's rows: numbered per village, status and deprivations in words (``collect``: each
+    household's text for that column instead, in ``part``'s order — the rows are sorted here)."""
     rows = pd.DataFrame(
         {
             "province": part["province"].fillna("").astype(str).to_numpy(),
@@ -110,7 +123,11 @@ def _rows(part: pd.DataFrame, lang: str, labels: dict[str, str], *, with_deprive
             "status": [
                 W.STATUS[s][lang] if s in W.STATUS else "" for s in part["end"].where(part["end"] != "", part["status"])
             ],
-            "deprived": _deprived_words(part["deprived"], labels) if with_deprived else "",
+            "deprived": collect
+            if collect is not None
+            else _deprived_words(part["deprived"], labels)
+            if with_deprived
+            else "",
         }
     )
     if "local_status" in part.columns:  # the local standard's status beside the national one (issue #12)

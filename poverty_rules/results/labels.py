@@ -62,14 +62,31 @@ def _map_lists(s: pd.Series, mapping: dict[str, str], sep: str) -> pd.Series:
     return s.map(one)
 
 
+def collect_labels(ruleset: Ruleset | None, lang: str) -> dict[str, str]:
+    """What ``undetermined_by`` names, in ``lang``: each indicator's column (``deprived_<id>``) by the
+    indicator's name in ``ruleset``, and the household fields (income, score A …) by theirs."""
+    fields = {ind.column: ind.label.get(lang) for ind in (ruleset.indicators if ruleset is not None else [])}
+    fields.update({k: v[lang] for k, v in W.FIELD.items()})
+    return fields
+
+
+def to_collect(value: object, fields: dict[str, str], lang: str) -> str:
+    """One household's ``undetermined_by`` for people: what to collect, by name (``fields`` from
+    :func:`collect_labels`), or why a rejected row left it undetermined."""
+    if not isinstance(value, str) or not value:
+        return ""
+    if value in W.UNDETERMINED_REASON:
+        return W.UNDETERMINED_REASON[value][lang]
+    return ", ".join(fields.get(part, part) for part in value.split(";"))
+
+
 def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None) -> pd.DataFrame:
     """``results`` with headers and values in ``lang`` (statuses, movements, paths, indicator names,
     yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns."""
     out = results.copy()
     indicators = {ind.id: ind.label.get(lang) for ind in ruleset.indicators}
     local_indicators = {ind.id: ind.label.get(lang) for ind in (local or ruleset).indicators}
-    fields = {**{ind.column: ind.label.get(lang) for ind in ruleset.indicators}}
-    fields.update({k: v[lang] for k, v in W.FIELD.items()})
+    fields = collect_labels(ruleset, lang)
     yes_no = {"1": W.EXPLAIN["yes"][lang], "0": W.EXPLAIN["no"][lang]}
     for name in list(out.columns):
         s = out[name]

@@ -22,7 +22,7 @@ import pyarrow.ipc as ipc
 
 from ..data.schema import GROUP_COLUMNS
 
-__all__ = ["PART_ROWS", "SCHEMA", "TEXT", "TRANSITION_FIELDS", "decode", "encode", "table_of"]
+__all__ = ["ADDED_FIELDS", "PART_ROWS", "SCHEMA", "TEXT", "TRANSITION_FIELDS", "decode", "encode", "table_of"]
 
 TEXT = pa.dictionary(pa.int32(), pa.string())
 """A text column: few distinct values per column (statuses, villages, dates), each stored once."""
@@ -51,9 +51,11 @@ SCHEMA = pa.schema(
         ("previous_status", TEXT),
         ("eligible_until", TEXT),
         ("transition_recognized_on", TEXT),
+        ("undetermined_by", TEXT),
     ]
 )
-"""The columns of every block, in order."""
+"""The columns of every block, in order. A column is only ever added at the end: a block written
+before it (``undetermined_by`` came last) decodes with that column null (:func:`decode`)."""
 
 TRANSITION_FIELDS = ("transition", "previous_status", "eligible_until", "transition_recognized_on")
 """The columns that were the ``transitions`` table (null where a row has no transition)."""
@@ -62,6 +64,9 @@ PART_ROWS = 262_144
 """The most rows in one block: a unit of a million households is four blocks."""
 
 _CODEC = "zstd"
+ADDED_FIELDS = ("undetermined_by",)
+"""The columns added, in order, at the end of :data:`SCHEMA` since migration 8 first wrote blocks."""
+_FIRST_ADDED = SCHEMA.get_field_index(ADDED_FIELDS[0])
 
 
 def table_of(columns: Mapping[str, Any], rows: int) -> pa.Table:
@@ -95,13 +100,24 @@ def decode(blobs: Sequence[bytes], columns: Sequence[str] | None = None, *, plai
     text columns as plain strings (``plain=False``: as stored, dictionary-encoded, each part its own)."""
     names = list(SCHEMA.names) if columns is None else list(columns)
     fields = sorted(SCHEMA.get_field_index(name) for name in names)
-    options = ipc.IpcReadOptions(included_fields=fields)
-    tables = [ipc.open_stream(pa.py_buffer(blob), options=options).read_all() for blob in blobs]
+    tables = [_read_blob(blob, fields) for blob in blobs]
     if not tables:
         kinds = {name: SCHEMA.field(name).type for name in names}
         return pa.table({name: pa.array([], _plain(kind) if plain else kind) for name, kind in kinds.items()})
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     return pa.table({name: _decoded(table.column(name)) if plain else table.column(name) for name in names})
+
+
+def _read_blob(blob: bytes, fields: list[int]) -> pa.Table:
+    """The ``fields`` (positions in :data:`SCHEMA`) of one block; those a block written before they were
+    added does not have, null."""
+    buffer = pa.py_buffer(blob)
+    width = len(SCHEMA) if not fields or fields[-1] < _FIRST_ADDED else len(ipc.open_stream(buffer).schema)
+    options = ipc.IpcReadOptions(included_fields=[f for f in fields if f < width])
+    table = ipc.open_stream(buffer, options=options).read_all()
+    for position in (f for f in fields if f >= width):
+        table = table.append_column(SCHEMA.field(position), pa.nulls(table.num_rows, SCHEMA.field(position).type))
+    return table
 
 
 def _plain(kind: pa.DataType) -> pa.DataType:

@@ -75,7 +75,9 @@ CREATE TABLE result_blocks (
     PRIMARY KEY (review_id, unit, part)
 )
 """
-_V7_RESULTS = tuple(name for name in blocks.SCHEMA.names if name not in blocks.TRANSITION_FIELDS)
+_V8_FIELDS = [field for field in blocks.SCHEMA if field.name not in blocks.ADDED_FIELDS]
+"""The columns of a block as migration 8 wrote them (later ones are added at the end)."""
+_V7_RESULTS = tuple(field.name for field in _V8_FIELDS if field.name not in blocks.TRANSITION_FIELDS)
 """The columns of the ``results`` table of schema 7, which are the first columns of a block."""
 
 
@@ -95,7 +97,7 @@ def _results_to_blocks(conn: sqlite3.Connection) -> None:
     for review_id, unit in conn.execute("SELECT DISTINCT review_id, unit FROM results ORDER BY 1, 2").fetchall():
         rows = conn.execute(select, (review_id, unit)).fetchall()
         columns = {}
-        for field, values in zip(blocks.SCHEMA, zip(*rows, strict=True), strict=True):
+        for field, values in zip(_V8_FIELDS, zip(*rows, strict=True), strict=True):
             text = not pa.types.is_integer(field.type)
             columns[field.name] = [v if v is None or isinstance(v, str) or not text else str(v) for v in values]
         _write_blocks(conn, review_id, unit, blocks.table_of(columns, len(rows)))
@@ -370,6 +372,7 @@ _RECORDED = frozenset(
         "deprived",
         "deprivation_count",
         "decided_by",
+        "undetermined_by",
         "recognized_on",
         "local_status",
         "local_deprived",
@@ -902,7 +905,7 @@ class HistoryStore:
         a status row replaces the household's result (its transition stays), an escape row adds a result
         only where there is none and replaces the household's transition."""
         held = _read_chunk(self._conn, review_id, unit).to_pydict()
-        names = list(_V7_RESULTS)
+        names = [*_V7_RESULTS, *blocks.ADDED_FIELDS]
         rows = {hid: {n: held[n][i] for n in names} for i, hid in enumerate(held["household_id"])}
         moves = {
             hid: {n: held[n][i] for n in blocks.TRANSITION_FIELDS}
@@ -1099,7 +1102,7 @@ class HistoryStore:
         names = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         names += ["household_size", "farm_household", "change_reason", "status", "previous_status", "transition"]
         names += ["eligible_until", "recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
-        names += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit"]
+        names += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit", "undetermined_by"]
         rows = self._rows_of(chunks, names, ["unit", "household_id"], ["commune", "local_ruleset", "ruleset"])
         columns = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         columns += [
@@ -1112,7 +1115,7 @@ class HistoryStore:
             "eligible_until",
         ]
         columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
-        columns += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit"]
+        columns += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit", "undetermined_by"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label
@@ -1379,6 +1382,7 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
         "deprivation_count": _integer_array(_optional(frame, "deprivation_count"), "deprivation_count"),
         "decided_by": _text_array(_optional(frame, "decided_by")),
         "recognized_on": _date_array(_optional(frame, "recognized_on")),
+        "undetermined_by": _text_array(_optional(frame, "undetermined_by")),
     }
     if "local_status" in frame.columns:
         count = _optional(frame, "local_deprivation_count").astype(object)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import time
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -24,12 +25,13 @@ from click.testing import CliRunner
 from poverty_rules.cli import main
 from poverty_rules.cli._output import write_classified
 from poverty_rules.data.ids import SeenCodes, hash_codes
-from poverty_rules.data.read import read_table
+from poverty_rules.data.normalize import check_keys, normalize
+from poverty_rules.data.read import SheetTable, read_table
 from poverty_rules.data.stream import ReadAhead, open_batches
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.errors import InputError
 from poverty_rules.pipeline import RunOptions, run
-from poverty_rules.pipeline.stream import classify_file
+from poverty_rules.pipeline.stream import _KeysAhead, classify_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -267,3 +269,53 @@ def test_read_ahead_raises_opening_errors_where_the_batches_are_taken(tmp_path: 
     bad_ruleset = runner.invoke(main, [*args, "--ruleset", "no-such-ruleset"])
     assert bad_ruleset.exit_code == 2 and "no-such-ruleset" in bad_ruleset.output
     assert "missing.csv" not in bad_ruleset.output
+
+
+def test_keys_checked_ahead_match_the_batch_check_of_normalize() -> None:
+    """``check_keys`` finds, batch after batch, what ``normalize`` with the same ``SeenCodes`` finds:
+    the first use of a code in its commune (the same code in another commune is another household)."""
+    table = pa.table(
+        {
+            "household_id": ["A", "B", "A", "", "C", "A", "B"],
+            "commune": ["X", "X", "Y", "X", "X", "X", "Y"],
+            "area": ["rural"] * 7,
+            "income_per_capita": ["1000000"] * 7,
+        }
+    )
+    ahead, inline = SeenCodes(), SeenCodes()
+    found = []
+    for start, length in ((0, 3), (3, 4)):
+        part = table.slice(start, length)
+        first_rows = check_keys(part, ahead, first_row=start)
+        assert first_rows is not None
+        found.extend(first_rows.tolist())
+        batch = normalize(part, RULESET, first_row=start, seen=inline)
+        checked = normalize(part, RULESET, first_row=start, first_rows=first_rows)
+        assert batch.rejects.to_dict("list") == checked.rejects.to_dict("list")
+    assert found == [-1, -1, -1, -1, -1, 2, -1]  # row 7 (A in X) repeats row 2; B in Y is new
+    assert check_keys(pa.table({"Ho": ["A"]}), SeenCodes()) is None
+
+
+def test_keys_ahead_give_up_on_a_batch_they_cannot_check_and_pass_reading_errors_on() -> None:
+    """A batch whose keys cannot be checked (and every later one) goes to the classifier unchecked,
+    the check left to ``normalize`` with the same ``SeenCodes``; an error while reading is raised after
+    the batches read before it."""
+    good = SheetTable(pa.table({"household_id": ["A", "A"]}), np.array([2, 3]), "f.csv")
+    bad = SheetTable(pa.table({"Ho": ["B"]}), np.array([4]), "f.csv")
+
+    def parts() -> Iterator[SheetTable]:
+        yield good
+        yield bad
+        yield good
+        raise InputError("f.csv: row 9: cannot be read")
+
+    keys = _KeysAhead(parts(), SeenCodes(), "f.csv", "en")
+    got: list[tuple[SheetTable, object]] = []
+    with pytest.raises(InputError, match="row 9"):
+        for item in keys:
+            got.append(item)
+    keys.close()
+    assert [part for part, _ in got] == [good, bad, good]
+    first_rows = [None if f is None else f.tolist() for _, f in got]  # type: ignore[attr-defined]
+    assert first_rows == [[-1, 2], None, None]
+    assert len(keys.seen) == 1

@@ -63,6 +63,7 @@ def normalize(
     lang: str = "en",
     first_row: int = 0,
     seen: SeenCodes | None = None,
+    first_rows: np.ndarray | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -72,7 +73,9 @@ def normalize(
     first row is the file's ``first_row``-th (0-based). ``seen`` holds the codes of earlier batches
     with the row number that used each first (:class:`~poverty_rules.data.ids.SeenCodes`), so a code
     used before is caught as in a whole file. A code is unique within its commune: the duplicate
-    check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md).
+    check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md). ``first_rows``:
+    that check of this very batch, done ahead by :func:`check_keys` (the streamed classify does it on
+    a thread of its own); ``seen`` is then not used.
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -95,13 +98,15 @@ def normalize(
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
-    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})  # code in its commune
-    if seen is None:  # a whole table: exact
+    if first_rows is not None:  # a batch of a stream, checked ahead
+        dup = first_rows >= 0
+    elif seen is None:  # a whole table: exact (the key: code in its commune)
+        keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
         dup_first = first_uses(keys, empty_id)
         dup = dup_first >= 0
         first_rows = row_numbers[np.maximum(dup_first, 0)]
     else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
-        first_rows = seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
+        first_rows = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
         dup = first_rows >= 0
     if dup.any():
         problems.add(
@@ -288,6 +293,37 @@ def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> 
         problems.add(bad, name, raw, reason)
         out[name] = np.where(bad, np.nan, values)
     return out
+
+
+def check_keys(
+    data: pa.Table | SheetTable, seen: SeenCodes, *, source: str = "<data>", lang: str = "en", first_row: int = 0
+) -> np.ndarray | None:
+    """The duplicate check of one batch of a stream, on its own (design.md: every household once per
+    file): for each row, the number of the row that used its household key first — earlier in this
+    batch or in an earlier one — else -1; the batch's new keys are added to ``seen``. What
+    :func:`normalize` with ``seen`` (and the same ``first_row``) finds; the result is its ``first_rows``.
+
+    The batches must be checked in their order in the file. None, ``seen`` unchanged, when the batch
+    has no household code column; bad headers raise what :func:`normalize` raises, before ``seen`` is
+    changed: :func:`normalize` says what is wrong, where it would have.
+    """
+    sheet = data if isinstance(data, SheetTable) else None
+    table = _Source(sheet.table if sheet is not None else data)
+    by_canonical = {v: k for k, v in canonical_headers(table.column_names, source=source, lang=lang).items()}
+    if "household_id" not in by_canonical:
+        return None
+    n = table.num_rows
+    row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
+    empty_id = pc.equal(pc.utf8_length(table.text(by_canonical["household_id"])), 0).to_numpy(zero_copy_only=False)
+    return _stream_check(table, by_canonical, row_numbers, empty_id, seen)
+
+
+def _stream_check(
+    table: _Source, by_canonical: dict[str, str], row_numbers: np.ndarray, empty_id: np.ndarray, seen: SeenCodes
+) -> np.ndarray:
+    """The rows' household keys (code in its commune) looked up in, and added to, ``seen``."""
+    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
+    return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
 
 
 def _require_columns(

@@ -57,6 +57,7 @@ def prepare(
     members_source: str = "<members>",
     first_row: int = 0,
     seen: SeenCodes | None = None,
+    first_rows: np.ndarray | None = None,
 ) -> Normalized:
     """Normalize a household table and, with members, derive their flags: the engine's input.
 
@@ -72,6 +73,7 @@ def prepare(
         lang=options.lang,
         first_row=first_row,
         seen=seen,
+        first_rows=first_rows,
     )
     members = options.members
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
@@ -99,6 +101,7 @@ def run(
     members_source: str = "<members>",
     first_row: int = 0,
     seen: SeenCodes | None = None,
+    first_rows: np.ndarray | None = None,
     **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
@@ -108,11 +111,19 @@ def run(
     working memory, progress after each slice); within a slice every step is column-wise. Notes about
     the members file (unmatched rows, unreadable cells) join the household notes. A batch of a
     streamed file passes ``first_row`` (its first row's 0-based position in the file) and ``seen``
-    (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`).
+    (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`), or ``first_rows``,
+    the duplicate check of this batch done ahead (:func:`poverty_rules.data.normalize.check_keys`).
     """
     opts = _options(options, option_values)
     normalized = prepare(
-        data, ruleset, opts, source=source, members_source=members_source, first_row=first_row, seen=seen
+        data,
+        ruleset,
+        opts,
+        source=source,
+        members_source=members_source,
+        first_row=first_row,
+        seen=seen,
+        first_rows=first_rows,
     )
     frame = normalized.frame
     review_date = opts.review_date

@@ -1,6 +1,6 @@
 """Classifying a household file as a stream: memory bounded by the batch size, not by the file.
 
-Three stages run at once on their own threads, handing batches over bounded queues, so reading,
+Four stages run at once on their own threads, handing batches over bounded queues, so reading,
 classifying and writing overlap on both cores (pyarrow's CSV reader and writer and most numpy
 kernels release the GIL):
 
@@ -9,12 +9,16 @@ kernels release the GIL):
    ``data/read.py``'s opened file (other formats read whole, then sliced), at most
    ``READ_AHEAD_BYTES`` of batches waiting; the command line starts it before it imports this
    module, so the file is being parsed while the engine is imported and the ruleset loaded;
-2. **classify** (this thread): :func:`poverty_rules.pipeline.run.run` on each batch, exactly as on a
-   whole table (each batch carries its rows' numbers in the file, which the rejects name), with
-   :class:`~poverty_rules.data.ids.SeenCodes` so that a household code used in an earlier batch
-   is still rejected, naming the row that used it first (12 bytes per household; see
-   :mod:`poverty_rules.data.ids`);
-3. **write**: each batch's classified rows and rejects are encoded and appended to temporary files
+2. **check the keys** (:class:`_KeysAhead`): each batch's household keys looked up in, and added to,
+   :class:`~poverty_rules.data.ids.SeenCodes` (:func:`~poverty_rules.data.normalize.check_keys`), a
+   batch ahead of the classifying thread, so that a household code used in an earlier batch is still
+   rejected, naming the row that used it first (12 bytes per household; see
+   :mod:`poverty_rules.data.ids`). On the classifying thread this was a third of its work (hashing,
+   sorting and merging are numpy and Arrow kernels, which run beside the classifying);
+3. **classify** (this thread): :func:`poverty_rules.pipeline.run.run` on each batch with its keys'
+   check, exactly as on a whole table (each batch carries its rows' numbers in the file, which the
+   rejects name);
+4. **write**: each batch's classified rows and rejects are encoded and appended to temporary files
    (:func:`poverty_rules.data.append.atomic_output`: CSV, or Parquet one row group per batch),
    renamed into place only when the whole file is done — a failure half-way leaves the previous
    outputs untouched.
@@ -30,16 +34,19 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
+from ..data.normalize import check_keys
+from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
@@ -90,6 +97,60 @@ def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
         except queue.Full:
             continue
     return False
+
+
+class _KeysAhead:
+    """The batches of a stream with their household keys checked (:func:`check_keys`) by a thread of
+    its own, in file order, at most ``depth`` batches ahead of the taker.
+
+    Iterating gives ``(batch, first_rows)``; ``first_rows`` is None from the first batch the check
+    could not do (bad headers: the classifying thread's :func:`~poverty_rules.data.normalize.normalize`
+    then checks against ``seen`` itself and says what is wrong, where a direct run would). What reading
+    raised is raised by the iteration, after the batches read before it. :meth:`close` stops the thread.
+    """
+
+    def __init__(self, parts: Iterable[SheetTable], seen: SeenCodes, source: str, lang: str, depth: int = 2) -> None:
+        self.seen = seen
+        self._queue: queue.Queue[Any] = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._thread = _Stage(partial(self._check, parts, seen, source, lang))
+        self._thread.start()
+
+    def _check(self, parts: Iterable[SheetTable], seen: SeenCodes, source: str, lang: str) -> None:
+        checking = True
+        try:
+            for part in parts:
+                first_rows = None
+                if checking:
+                    try:
+                        first_rows = check_keys(part, seen, source=source, lang=lang)
+                    except Exception:  # the classifying thread's normalize raises it again, in its words
+                        first_rows = None
+                    checking = first_rows is not None
+                if not _put(self._queue, (part, first_rows), self._stop):
+                    return
+        except BaseException as exc:  # a reading error: raised by the taker after the batches before it
+            _put(self._queue, exc, self._stop)
+            return
+        _put(self._queue, _DONE, self._stop)
+
+    def __iter__(self) -> Iterator[tuple[SheetTable, np.ndarray | None]]:
+        while True:
+            try:
+                item = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                if not self._thread.is_alive() and self._queue.empty():
+                    raise RuntimeError("the key-checking thread stopped") from self._thread.error
+                continue
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
 
 
 def classify_file(
@@ -168,11 +229,11 @@ def _classify(
 
     writer = _Stage(write)
     writer.start()
+    checked = _KeysAhead(ahead, SeenCodes(), str(path), lang)
     try:
-        seen = SeenCodes()
         done = 0
-        for part in ahead:
-            result = run(part, ruleset, options, source=str(path), seen=seen)
+        for part, first_rows in checked:
+            result = run(part, ruleset, options, source=str(path), seen=checked.seen, first_rows=first_rows)
             norm = result.normalized
             kept, clash = classified_table(
                 part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
@@ -198,12 +259,14 @@ def _classify(
     except BaseException:
         stop.set()
         ahead.close()
+        checked.close()
         writer.join()
         out.abort()
         rej.abort()
         raise
     finally:
         stop.set()
+        checked.close()
     if batches.streamed:  # the reader's notes and the empty rows, said once, first, as a whole read says them
         blank = [W.msg("blank_rows", lang, file=str(path), count=batches.blank_rows)] if batches.blank_rows else []
         summary.notes[:0] = [*batches.notes, *blank]

@@ -63,7 +63,7 @@ def normalize(
     lang: str = "en",
     first_row: int = 0,
     seen: SeenCodes | None = None,
-    first_rows: np.ndarray | None = None,
+    first_rows: Callable[[], np.ndarray | None] | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -74,8 +74,9 @@ def normalize(
     with the row number that used each first (:class:`~poverty_rules.data.ids.SeenCodes`), so a code
     used before is caught as in a whole file. A code is unique within its commune: the duplicate
     check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md). ``first_rows``:
-    that check of this very batch, done ahead by :func:`check_keys` (the streamed classify does it on
-    a thread of its own); ``seen`` is then not used.
+    that check of this very batch by :func:`check_keys`, which the streamed classify runs on a thread
+    of its own: called once every other cell is read, it waits for the check and gives its result
+    (None: the check was not done, and is done here against ``seen``).
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -98,23 +99,7 @@ def normalize(
     ids = table.text(by_canonical["household_id"])
     empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
-    if first_rows is not None:  # a batch of a stream, checked ahead
-        dup = first_rows >= 0
-    elif seen is None:  # a whole table: exact (the key: code in its commune)
-        keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
-        dup_first = first_uses(keys, empty_id)
-        dup = dup_first >= 0
-        first_rows = row_numbers[np.maximum(dup_first, 0)]
-    else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
-        first_rows = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
-        dup = first_rows >= 0
-    if dup.any():
-        problems.add(
-            dup,
-            "household_id",
-            ids,
-            (W.msg("r_id_used", lang) + pd.Series(first_rows).astype(str)).to_numpy(dtype=object),
-        )
+    repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])
     area_keys = list(AREA_WORDS)
@@ -175,6 +160,20 @@ def normalize(
     notes.extend(_plausibility(numbers, flags, by_canonical, ruleset, source, lang, blank_flags))
     household_fields = _household_fields(table, problems, lang)
     _check_review_columns(table, by_canonical, problems, lang)
+    checked = first_rows() if first_rows is not None else None
+    if checked is not None:  # a batch of a stream, checked beside this
+        dup = checked >= 0
+    elif seen is None:  # a whole table: exact (the key: code in its commune)
+        keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
+        dup_first = first_uses(keys, empty_id)
+        dup = dup_first >= 0
+        checked = row_numbers[np.maximum(dup_first, 0)]
+    else:  # a batch of a stream: a key of this or an earlier batch names the row that used it first
+        checked = _stream_check(table, by_canonical, row_numbers, empty_id, seen)
+        dup = checked >= 0
+    if dup.any():
+        reasons = (W.msg("r_id_used", lang) + pd.Series(checked).astype(str)).to_numpy(dtype=object)
+        problems.add(dup, "household_id", ids, reasons, slot=repeated)
     rejected_mask = problems.any()
     accepted = np.flatnonzero(~rejected_mask)
     everything = accepted.size == n
@@ -490,29 +489,43 @@ class _Problems:
     def __init__(self, n: int, rows: np.ndarray | None = None) -> None:
         self.n = n
         self.rows = rows if rows is not None else np.arange(2, n + 2, dtype=np.int64)
-        self.items: list[tuple[np.ndarray, str, RawText | None, np.ndarray | str]] = []
+        self.items: list[tuple[np.ndarray, str, RawText | None, np.ndarray | str] | None] = []
 
-    def add(self, mask: np.ndarray, column: str, raw: RawText | None, reason: np.ndarray | str) -> None:
+    def reserve(self) -> int:
+        """A place in the list for problems found later (:meth:`add` with ``slot``): a row's reasons
+        are listed in the order of the checks, whenever a check is done."""
+        self.items.append(None)
+        return len(self.items) - 1
+
+    def add(
+        self, mask: np.ndarray, column: str, raw: RawText | None, reason: np.ndarray | str, slot: int | None = None
+    ) -> None:
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
-            self.items.append((mask, column, raw, reason))
+            if slot is None:
+                self.items.append((mask, column, raw, reason))
+            else:
+                self.items[slot] = (mask, column, raw, reason)
+
+    def _found(self) -> list[tuple[np.ndarray, str, RawText | None, np.ndarray | str]]:
+        return [item for item in self.items if item is not None]
 
     def any(self) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
-        for mask, *_ in self.items:
+        for mask, *_ in self._found():
             out |= mask
         return out
 
     def column_has(self, columns: list[str]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)
-        for mask, column, *_ in self.items:
+        for mask, column, *_ in self._found():
             if column in columns:
                 out |= mask
         return out
 
     def to_frame(self, ids: pa.ChunkedArray) -> pd.DataFrame:
         parts = []
-        for order, (mask, column, raw, reason) in enumerate(self.items):
+        for order, (mask, column, raw, reason) in enumerate(self._found()):
             pos = np.flatnonzero(mask)
             raw = raw() if callable(raw) else raw
             value = raw.take(pa.array(pos)).to_numpy(zero_copy_only=False) if raw is not None else np.full(len(pos), "")

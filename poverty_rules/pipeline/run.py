@@ -57,7 +57,7 @@ def prepare(
     members_source: str = "<members>",
     first_row: int = 0,
     seen: SeenCodes | None = None,
-    first_rows: np.ndarray | None = None,
+    first_rows: Callable[[], np.ndarray | None] | None = None,
 ) -> Normalized:
     """Normalize a household table and, with members, derive their flags: the engine's input.
 
@@ -101,7 +101,7 @@ def run(
     members_source: str = "<members>",
     first_row: int = 0,
     seen: SeenCodes | None = None,
-    first_rows: np.ndarray | None = None,
+    first_rows: Callable[[], np.ndarray | None] | None = None,
     **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
@@ -112,7 +112,7 @@ def run(
     the members file (unmatched rows, unreadable cells) join the household notes. A batch of a
     streamed file passes ``first_row`` (its first row's 0-based position in the file) and ``seen``
     (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`), or ``first_rows``,
-    the duplicate check of this batch done ahead (:func:`poverty_rules.data.normalize.check_keys`).
+    the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`).
     """
     opts = _options(options, option_values)
     normalized = prepare(

@@ -10,8 +10,9 @@ kernels release the GIL):
    ``READ_AHEAD_BYTES`` of batches waiting; the command line starts it before it imports this
    module, so the file is being parsed while the engine is imported and the ruleset loaded;
 2. **check the keys** (:class:`_KeysAhead`): each batch's household keys looked up in, and added to,
-   :class:`~poverty_rules.data.ids.SeenCodes` (:func:`~poverty_rules.data.normalize.check_keys`), a
-   batch ahead of the classifying thread, so that a household code used in an earlier batch is still
+   :class:`~poverty_rules.data.ids.SeenCodes` (:func:`~poverty_rules.data.normalize.check_keys`), in
+   file order, while the classifying thread reads the batch's other cells (it waits for the check
+   only when it lists the batch's rejects), so that a household code used in an earlier batch is still
    rejected, naming the row that used it first (12 bytes per household; see
    :mod:`poverty_rules.data.ids`). On the classifying thread this was a third of its work (hashing,
    sorting and merging are numpy and Arrow kernels, which run beside the classifying);
@@ -35,6 +36,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -100,13 +102,14 @@ def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
 
 
 class _KeysAhead:
-    """The batches of a stream with their household keys checked (:func:`check_keys`) by a thread of
-    its own, in file order, at most ``depth`` batches ahead of the taker.
+    """The batches of a stream, each with its household keys' check (:func:`check_keys`) run by a
+    thread of its own, in file order, while the batch is classified (at most ``depth`` batches waiting).
 
-    Iterating gives ``(batch, first_rows)``; ``first_rows`` is None from the first batch the check
-    could not do (bad headers: the classifying thread's :func:`~poverty_rules.data.normalize.normalize`
-    then checks against ``seen`` itself and says what is wrong, where a direct run would). What reading
-    raised is raised by the iteration, after the batches read before it. :meth:`close` stops the thread.
+    Iterating gives ``(batch, first_rows)`` as soon as a batch is read; ``first_rows()`` waits for its
+    check and gives the result, or None from the first batch the check could not do (bad headers: the
+    classifying thread's :func:`~poverty_rules.data.normalize.normalize` then checks against ``seen``
+    itself and says what is wrong, where a direct run would). What reading raised is raised by the
+    iteration, after the batches read before it. :meth:`close` stops the thread.
     """
 
     def __init__(self, parts: Iterable[SheetTable], seen: SeenCodes, source: str, lang: str, depth: int = 2) -> None:
@@ -120,21 +123,24 @@ class _KeysAhead:
         checking = True
         try:
             for part in parts:
-                first_rows = None
-                if checking:
-                    try:
-                        first_rows = check_keys(part, seen, source=source, lang=lang)
-                    except Exception:  # the classifying thread's normalize raises it again, in its words
-                        first_rows = None
-                    checking = first_rows is not None
-                if not _put(self._queue, (part, first_rows), self._stop):
+                done: Future[np.ndarray | None] = Future()
+                if not _put(self._queue, (part, done.result), self._stop):
                     return
+                first_rows = None
+                try:
+                    if checking:
+                        first_rows = check_keys(part, seen, source=source, lang=lang)
+                except Exception:  # the classifying thread's normalize raises it again, in its words
+                    first_rows = None
+                finally:
+                    checking = first_rows is not None
+                    done.set_result(first_rows)
         except BaseException as exc:  # a reading error: raised by the taker after the batches before it
             _put(self._queue, exc, self._stop)
             return
         _put(self._queue, _DONE, self._stop)
 
-    def __iter__(self) -> Iterator[tuple[SheetTable, np.ndarray | None]]:
+    def __iter__(self) -> Iterator[tuple[SheetTable, Callable[[], np.ndarray | None]]]:
         while True:
             try:
                 item = self._queue.get(timeout=0.1)

@@ -10,17 +10,20 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from rich.table import Table
 
+from ..data.stream import ReadAhead
 from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
 from ..errors import InputError, PovertyRulesError
-from ..pipeline import run_review
-from ..review.history import LatestRead, read_latest
+from ..pipeline import RunOptions, run_review
+from ..pipeline.review_stream import NotStreamed, review_file
+from ..review.history import LatestRead, PreparedReview, read_latest
 from ..review.scope import file_units, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
+from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ._common import (
     EXIT_OK,
@@ -75,10 +78,14 @@ def review_work(
     sheet: str | None,
     encoding: str | None,
     reading: Reading | None = None,
+    ahead: ReadAhead | None = None,
+    batch_bytes: int = 0,
 ) -> None:
     """Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements
     (the work of :func:`poverty_rules.cli.review.review_command`; ``reading``: the file as that
-    command started reading it, else it is read here).
+    command started reading it whole, else it is read here; ``ahead``: the file as it started reading it
+    in batches, for the streamed review — which, when the file cannot be streamed, leaves it to the
+    whole-file review; ``batch_bytes`` was its batch size).
 
     Each household's movement since its last recorded review (thoát nghèo, tái nghèo, nghèo phát
     sinh …) and the end of its support window are added to the classified file; the movements per
@@ -109,6 +116,12 @@ def review_work(
         lang,
     )
     started = time.perf_counter()
+    if ahead is not None:
+        paths = _Paths(households, output, movements_path, missing_path, rejects_path)
+        scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
+        flags = {"bom": bom, "quiet": quiet, "replace": replace, "new_commune": new_commune}
+        _review_streamed(ahead, paths, rs, options, day, db, scope_options, flags, started)
+        ahead.close()  # not streamed: the whole-file review, from the start
     if reading is None:
         reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
     history_pool = ThreadPoolExecutor(max_workers=1)  # the history is read while the file is classified
@@ -169,28 +182,134 @@ def review_work(
             prepared = preparing.result()
         except ValueError as exc:
             fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+    _record(db, prepared, households, lang)
+    _finish(
+        _Paths(households, output, movements_path, missing_path, rejects_path),
+        result.run.normalized.notes,
+        result.movements,
+        len(result.not_reviewed),
+        len(result.rejects),
+        lang,
+        quiet=quiet,
+        started=started,
+    )
+
+
+class _Paths(NamedTuple):
+    """The review's input and its four outputs."""
+
+    households: Path
+    output: Path
+    movements: Path
+    missing: Path
+    rejects: Path
+
+
+def _review_streamed(
+    ahead: ReadAhead,
+    paths: _Paths,
+    rs: Ruleset,
+    options: RunOptions,
+    day: date,
+    db: Path,
+    scope_options: dict[str, Any],
+    flags: dict[str, bool],
+    started: float,
+) -> None:
+    """The streamed review (pipeline/review_stream.py), ended with the command's exit code; returns only
+    when the file is to be reviewed whole (nothing written, nothing said)."""
+    lang = options.lang
+    households = paths.households
+    status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
+    try:
+        with stderr.status(status, spinner="dots") if not flags["quiet"] else _Null():
+            done = review_file(
+                households,
+                paths.output,
+                paths.rejects,
+                rs,
+                options,
+                day,
+                db=db,
+                store=lambda: open_history(db, lang),
+                labels=transition_labels(lang),
+                bom=flags["bom"],
+                ahead=ahead,
+                **scope_options,
+            )
+    except NotStreamed:
+        return
     store = open_history(db, lang)
-    try:  # last, in one transaction: a review that failed before this point recorded nothing
-        result.review_id = store.record_prepared(prepared)
+    try:
+        refusal = scope_refusal(
+            store.scopes(),
+            day.isoformat(),
+            done.scope,
+            replace=flags["replace"],
+            new_commune=flags["new_commune"],
+            db=str(db),
+            lang=lang,
+        )
+    finally:
+        store.close()
+    if refusal:  # nothing written: a commune written another way, or a second review of the same date
+        done.abort()
+        fail(refusal)
+    done.commit()
+    write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
+    write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+    _record(db, done.prepared, households, lang)
+    _finish(
+        paths,
+        done.notes,
+        done.movements,
+        len(done.not_reviewed),
+        done.rejected,
+        lang,
+        quiet=flags["quiet"],
+        started=started,
+    )
+
+
+def _record(db: Path, prepared: PreparedReview, households: Path, lang: str) -> None:
+    """Record the review, last, in one transaction: a review that failed before recorded nothing."""
+    store = open_history(db, lang)
+    try:
+        store.record_prepared(prepared)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:
         store.close()
+
+
+def _finish(
+    paths: _Paths,
+    notes: list[str],
+    movements: pd.DataFrame,
+    not_reviewed: int,
+    rejected: int,
+    lang: str,
+    *,
+    quiet: bool,
+    started: float,
+) -> None:
+    """Say what the review did (notes, the movement tables, where the files are) and exit: 1 when some
+    row was rejected, else 0."""
     if not quiet:
-        for message in result.run.normalized.notes:
+        for message in notes:
             note(message)
-        for movement_table in _movements_tables(result.movements, lang):
+        for movement_table in _movements_tables(movements, lang):
             stderr.print(movement_table)
         stderr.print(
-            f"→ {escape(str(output))}, {escape(str(movements_path))}; {L.number(len(result.not_reviewed), lang)} "
+            f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
             + L.CLI["not_reviewed"][lang]
-            + f" → {escape(str(missing_path))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
+            + f" → {escape(str(paths.missing))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
         )
-        if len(result.rejects):
+        if rejected:
             words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
-            rejected = f"{L.number(len(result.rejects), lang)} {words}"
-            stderr.print(f"[bold yellow]{rejected} {escape(str(rejects_path))}[/]", markup=True)
-    raise SystemExit(EXIT_REJECTS if len(result.rejects) else EXIT_OK)
+            shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
+            stderr.print(f"[bold yellow]{shown}[/]", markup=True)
+    raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:

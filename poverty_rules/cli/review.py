@@ -7,12 +7,14 @@ pandas, the pipeline, the history), so the file is parsed while they load (docs/
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
 import click
 
 from ..data.read import SheetTable, read_table
+from ..data.stream import BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
 from ._base import CONTEXT, DATE, GuardedCommand, input_options, load, run_options
 
@@ -100,8 +102,28 @@ class Reading:
     is_flag=True,
     help="The communes without history are communes of their own, though their names resemble ones on record.",
 )
+@click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
 def review_command(**params: Any) -> None:
     """Year-end review of HOUSEHOLDS (help and examples: words.HELP["review"]); the options as click
-    gives them, handed on to the work with the file being read."""
-    reading = Reading(params["households"], sheet=params["sheet"], encoding=params["encoding"], lang=params["lang"])
-    load(WORK)(reading=reading, **params)
+    gives them, handed on to the work with the file being read: in batches (:class:`ReadAhead`, the
+    streamed review, docs/scale.md) without a members file and with a CSV output, else whole."""
+    households: Path = params["households"]
+    output: Path | None = params["output"]
+    streamed = params["members_path"] is None and (output is None or output.suffix.lower() == ".csv")
+    if not streamed:
+        reading = Reading(households, sheet=params["sheet"], encoding=params["encoding"], lang=params["lang"])
+        load(WORK)(reading=reading, **params)
+        return
+    opening = partial(
+        open_batches,
+        households,
+        params["batch_bytes"],
+        sheet=params["sheet"],
+        encoding=params["encoding"],
+        lang=params["lang"],
+    )
+    ahead = ReadAhead(opening)
+    try:
+        load(WORK)(ahead=ahead, **params)
+    finally:
+        ahead.close()

@@ -176,7 +176,7 @@ def run_review(
     day = parse_date(review_date)
     opts = _options(options, option_values).with_(as_of=day)
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
-    _carry_codes(result.normalized, data)
+    carry_codes(result.normalized, data)
     return compare_with_history(
         result,
         day,
@@ -187,7 +187,7 @@ def run_review(
         commune_code=commune_code,
         source=source,
         lang=opts.lang,
-        rejected_places=_rejected_places(result.normalized, data),
+        rejected_places=rejected_places(result.normalized, data),
         prefetched=None if history is None else history.result(),
     )
 
@@ -203,7 +203,7 @@ def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str, rows: n
     return table[header].to_numpy(dtype=object)[rows]
 
 
-def _rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> pd.DataFrame:
+def rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> pd.DataFrame:
     """The code and place cells (canonical names) of the rows this run rejected, as written: the review
     finds the history of a known household whose row it rejected by its commune unit and code."""
     headers = {canonical: header for header, canonical in normalized.renamed.items()}
@@ -216,7 +216,7 @@ def _rejected_places(normalized: Normalized, data: pa.Table | pd.DataFrame | She
     return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
-def _carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> None:
+def carry_codes(normalized: Normalized, data: pa.Table | pd.DataFrame | SheetTable) -> None:
     """Put the file's commune codes (``Mã tỉnh``, ``Mã xã``) on the accepted rows, as written (leading
     zeros kept), when the normalized frame does not carry them already."""
     headers = {canonical: header for header, canonical in normalized.renamed.items()}

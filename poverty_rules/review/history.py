@@ -59,7 +59,9 @@ __all__ = [
     "HistoryStore",
     "LatestRead",
     "PreparedReview",
+    "UnitHistory",
     "in_units",
+    "merge_prepared",
     "plain_latest",
     "prepare_review",
     "read_latest",
@@ -613,6 +615,53 @@ def read_latest(path: str | Path, review_date: date | str, units: Sequence[str])
         conn.close()
 
 
+class UnitHistory:
+    """The history of one commune unit at a time, read through a read-only connection of its own: what a
+    streamed review reads as each unit's households first appear in its batches (review/index.py).
+    :meth:`latest` is :meth:`HistoryStore.latest_before` of that one unit (``details=False,
+    coded=True``), computed from that unit's reviews alone as there. The reviews before the date are
+    listed once, when it opens."""
+
+    def __init__(self, conn: sqlite3.Connection | None, chunks: list[tuple[Any, ...]]) -> None:
+        self._conn = conn
+        self._chunks: dict[str, list[tuple[Any, ...]]] = {}
+        for chunk in chunks:
+            self._chunks.setdefault(str(chunk[3]), []).append(chunk)
+
+    @classmethod
+    def open(cls, path: str | Path, review_date: date | str) -> UnitHistory | None:
+        """The history file at ``path`` before ``review_date``: empty when there is no file yet; None when it
+        cannot be read this way (a file of another schema version, which opening migrates, or one SQLite
+        cannot read): the review then reads its history whole."""
+        if not Path(path).is_file():
+            return cls(None, [])
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return None
+        try:
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
+                conn.close()
+                return None
+            return cls(conn, _chunks_before(conn, _iso_date(review_date, "review_date"), None))
+        except sqlite3.Error:
+            conn.close()
+            return None
+
+    def latest(self, unit: str) -> pd.DataFrame:
+        """Each household of ``unit`` with its last determined result before the date (sorted by code)."""
+        chunks = self._chunks.get(unit, [])
+        if self._conn is None or not chunks:
+            return _latest(self._conn, [], False, coded=True)  # type: ignore[arg-type]
+        return _latest(self._conn, chunks, False, coded=True)
+
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 def in_units(latest: pd.DataFrame, units: Sequence[str]) -> pd.DataFrame:
     """The rows of :meth:`HistoryStore.latest_before` (or of :func:`read_latest`) whose unit is one
     of ``units``, in their order (the frame itself when every row's unit is)."""
@@ -712,6 +761,47 @@ def prepare_review(
         local_label="; ".join(labels) or None,
         implied="transition" in frame.columns,
         blocks=parts,
+    )
+
+
+def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> PreparedReview:
+    """One review made ready from the parts a streamed review prepared batch by batch (each
+    :func:`prepare_review` of its batch's rows), with the review's whole ``scope``: each unit's rows, sorted
+    by code, in parts of at most ``blocks.PART_ROWS`` — as :func:`prepare_review` of all the rows at once
+    would have made them. A unit met in one part keeps that part's blocks; one met in several is decoded
+    (every column, dictionary-encoded), sorted by code and encoded again: memory for one unit at a time."""
+    first = parts[0]
+    found: dict[str, list[list[tuple[int, int, bytes]]]] = {}
+    for part in parts:
+        for unit, encoded in part.blocks:
+            if encoded:
+                found.setdefault(unit, []).append(encoded)
+    merged: list[tuple[str, list[tuple[int, int, bytes]]]] = []
+    for unit in sorted(found):
+        pieces = found[unit]
+        if len(pieces) == 1:
+            merged.append((unit, pieces[0]))
+            continue
+        table = blocks.decode([data for piece in pieces for _, _, data in piece], plain=False)
+        table = table.unify_dictionaries().combine_chunks()
+        order = pc.sort_indices(table.column("household_id"))
+        ids = table.column("household_id").take(order)
+        same = pc.equal(ids.slice(1), ids.slice(0, max(len(ids) - 1, 0)))
+        if len(ids) > 1 and pc.any(same).as_py():
+            repeated = sorted(set(ids.slice(1).filter(same).to_pylist()))[:5]
+            raise ValueError(f"results: duplicated household_id in one commune {repeated}")
+        merged.append((unit, list(blocks.encode(table.take(order)))))
+    labels = sorted({label for part in parts if part.local_label for label in part.local_label.split("; ")})
+    return PreparedReview(
+        review_day=first.review_day,
+        commune=first.commune,
+        ruleset=first.ruleset,
+        overlay=first.overlay,
+        scope=scope,
+        local=any(part.local for part in parts),
+        local_label="; ".join(labels) or None,
+        implied=any(part.implied for part in parts),
+        blocks=merged,
     )
 
 

@@ -47,12 +47,20 @@ __all__ = [
     "Review",
     "movement_identity",
     "movements",
+    "movement_sums",
+    "movement_table",
+    "MovementSums",
+    "left_sums",
+    "Prior",
+    "prior_of",
+    "compared_rows",
     "compare_with_history",
     "TOTAL",
     "eligible",
     "programme",
     "prepare_record",
     "record_review",
+    "rejected_here",
     "rejected_households",
     "stateless_transitions",
     "window_months",
@@ -227,54 +235,18 @@ def compare_with_history(
         latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False, coded=True)
     ids = frame["household_id"].astype(str).reset_index(drop=True)
     where, kept = _matches(units, ids, latest["unit"], latest["household_id"])
-    known = where >= 0
-    n = len(ids)
-
-    # statuses as their positions in STATUSES (-1: none), each column read once per distinct value
-    file_previous = _status_column(frame, "previous_status", n)
-    file_escaped_on = _day_column(frame, "escaped_on", n)
-    hist_status = _take(status_codes(latest["status"])[0], where, -1)
-    previous = np.where(known, hist_status, file_previous).astype(np.int8)
-    hist_escaped_on = _take(to_day_array(latest["escaped_on"]), where, np.datetime64("NaT", "D")).astype(
-        "datetime64[D]"
-    )
-    escaped_on = np.where(np.isnat(hist_escaped_on), file_escaped_on, hist_escaped_on)
-    escaped_before = _take(latest["escaped_poverty_before"].to_numpy(dtype=bool), where, False) | ~np.isnat(escaped_on)
-    escaped_near_before = _take(latest["escaped_near_poverty_before"].to_numpy(dtype=bool), where, False)
-
-    status = results["status"].reset_index(drop=True)
-    now = status_codes(status)[0]
-    code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
-    moved = _categorical(code, TRANSITION_CODES).rename("transition")
-    until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
-    escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
-
-    village = _villages(frame["village"] if "village" in frame.columns else None, latest["village"], where)
-
-    # columns kept as they are (object stays object, Arrow stays Arrow), statuses and movements as
-    # categories: no text re-inferred or re-read per row
-    in_last = _take(latest["in_last_review"].to_numpy(dtype=bool), where, False)
-    columns: dict[str, Any] = {"household_id": ids, "village": village}
-    for name in PLACE_COLUMNS:
-        if name in frame.columns:
-            columns[name] = frame[name].reset_index(drop=True)
-    for name in results.columns:
-        columns[name] = results[name].reset_index(drop=True)
-    start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
-    columns["previous_status"] = _status_texts(previous)
-    columns["start_status"] = _status_texts(start)
-    columns["transition"] = moved
-    escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
-    columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
-    columns["eligible_until"] = until.reset_index(drop=True)
-    columns["recognized_on"] = _categorical(np.where(escaped_now, 0, -1), (str(day),))  # missing: not recognized now
-    classified = pd.DataFrame(columns, copy=False)
+    classified = compared_rows(frame, results, prior_of(latest, where), review_day, ruleset)
 
     gone = ~kept
     gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
     missing = store.details(plain_latest(latest[gone]))  # the describing columns, for these households only
-    missing["in_file"] = _rejected_here(
-        missing, result, rejected_places, commune=commune, province_code=province_code, commune_code=commune_code
+    missing["in_file"] = rejected_here(
+        missing,
+        result.normalized.rejects["household_id"],
+        rejected_places,
+        commune=commune,
+        province_code=province_code,
+        commune_code=commune_code,
     )
 
     review = Review(
@@ -290,6 +262,96 @@ def compare_with_history(
     if record:  # last: a review that fails before this point records nothing
         record_review(store, review, review_day, commune)
     return review
+
+
+@dataclass
+class Prior:
+    """Each household's history as a review compares it, one entry per household of the file (aligned with
+    its rows): its last determined status (``-1``: none known), the recognition of its last escape from
+    poverty, whether it escaped poverty or near-poverty before, whether it was in its unit's last review,
+    and the village the history records (codes into ``village_names``, -1: none). Made from the history's
+    latest rows (:func:`prior_of`) or, for a streamed review, from an index of them (review/index.py)."""
+
+    status: np.ndarray  # int8, -1: the history does not know the household
+    escaped_on: np.ndarray  # datetime64[D]
+    escaped_poverty: np.ndarray  # bool
+    escaped_near_poverty: np.ndarray  # bool
+    in_last: np.ndarray  # bool
+    village_codes: np.ndarray  # int64 into village_names, -1: none
+    village_names: list[Any]
+    known: np.ndarray  # bool: the history knows the household
+
+
+def prior_of(latest: pd.DataFrame, where: np.ndarray) -> Prior:
+    """The :class:`Prior` of households matched to ``latest`` (:meth:`HistoryStore.latest_before` rows):
+    ``where`` is each household's row there, -1 when the history does not know it."""
+    hist_codes, hist_names = _factorized(latest["village"])
+    return Prior(
+        status=_take(status_codes(latest["status"])[0], where, -1).astype(np.int8),
+        escaped_on=_take(to_day_array(latest["escaped_on"]), where, np.datetime64("NaT", "D")).astype("datetime64[D]"),
+        escaped_poverty=_take(latest["escaped_poverty_before"].to_numpy(dtype=bool), where, False).astype(bool),
+        escaped_near_poverty=_take(latest["escaped_near_poverty_before"].to_numpy(dtype=bool), where, False).astype(
+            bool
+        ),
+        in_last=_take(latest["in_last_review"].to_numpy(dtype=bool), where, False).astype(bool),
+        village_codes=_take(np.asarray(hist_codes, dtype=np.int64), where, -1).astype(np.int64),
+        village_names=list(hist_names),
+        known=where >= 0,
+    )
+
+
+def compared_rows(
+    frame: pd.DataFrame, results: pd.DataFrame, prior: Prior, review_day: date, ruleset: Any
+) -> pd.DataFrame:
+    """The review's rows (Quyết định 24/2021/QĐ-TTg, Điều 4): each classified household (``frame``, the
+    normalized rows, and ``results``, their classification without transition columns) with its status
+    before (the history's, else the file's ``previous_status`` / ``escaped_on``), its movement, the
+    national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the ruleset) and the
+    recognition date of an escape recognized now; column-wise, statuses and movements as categories."""
+    day = to_day_array(review_day)[0]
+    ids = frame["household_id"].astype(str).reset_index(drop=True)
+    known = prior.known
+    n = len(ids)
+
+    # statuses as their positions in STATUSES (-1: none), each column read once per distinct value
+    file_previous = _status_column(frame, "previous_status", n)
+    file_escaped_on = _day_column(frame, "escaped_on", n)
+    hist_status = prior.status
+    previous = np.where(known, hist_status, file_previous).astype(np.int8)
+    hist_escaped_on = prior.escaped_on
+    escaped_on = np.where(np.isnat(hist_escaped_on), file_escaped_on, hist_escaped_on)
+    escaped_before = prior.escaped_poverty | ~np.isnat(escaped_on)
+    escaped_near_before = prior.escaped_near_poverty
+
+    status = results["status"].reset_index(drop=True)
+    now = status_codes(status)[0]
+    code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
+    moved = _categorical(code, TRANSITION_CODES).rename("transition")
+    until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
+    escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
+
+    village = _villages(
+        frame["village"] if "village" in frame.columns else None, prior.village_codes, prior.village_names
+    )
+
+    # columns kept as they are (object stays object, Arrow stays Arrow), statuses and movements as
+    # categories: no text re-inferred or re-read per row
+    in_last = prior.in_last
+    columns: dict[str, Any] = {"household_id": ids, "village": village}
+    for name in PLACE_COLUMNS:
+        if name in frame.columns:
+            columns[name] = frame[name].reset_index(drop=True)
+    for name in results.columns:
+        columns[name] = results[name].reset_index(drop=True)
+    start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
+    columns["previous_status"] = _status_texts(previous)
+    columns["start_status"] = _status_texts(start)
+    columns["transition"] = moved
+    escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
+    columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
+    columns["eligible_until"] = until.reset_index(drop=True)
+    columns["recognized_on"] = _categorical(np.where(escaped_now, 0, -1), (str(day),))  # missing: not recognized now
+    return pd.DataFrame(columns, copy=False)
 
 
 def record_review(store: Any, review: Review, review_date: date | str, commune: str | None = None) -> int:
@@ -318,9 +380,9 @@ def prepare_record(review: Review, review_date: date | str, commune: str | None 
     return prepare_review(review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope)
 
 
-def _rejected_here(
+def rejected_here(
     missing: pd.DataFrame,
-    result: Classification,
+    rejected_ids: pd.Series,
     places: pd.DataFrame | None,
     *,
     commune: str | None,
@@ -329,10 +391,9 @@ def _rejected_here(
 ) -> np.ndarray:
     """Which households the history knows and this review did not classify had their row REJECTED
     (still in the file): matched by commune unit and code (review/scope.py) when ``places`` holds the
-    rejected rows' cells, else by code alone."""
+    rejected rows' cells, else by code alone (``rejected_ids``: the rejects' ``household_id``)."""
     if places is None or "household_id" not in places.columns:
-        rejected_ids = set(result.normalized.rejects["household_id"].astype(str))
-        return missing["household_id"].astype(str).isin(rejected_ids).to_numpy()
+        return missing["household_id"].astype(str).isin(set(rejected_ids.astype(str))).to_numpy()
     try:
         units, _ = household_units(places, commune=commune, province_code=province_code, commune_code=commune_code)
     except ValueError:  # the rejected rows name another commune than --commune: no household of it
@@ -373,9 +434,19 @@ def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFram
     """:func:`movements` of a review whose file had rejected rows of known households: those are
     present and undetermined (as :func:`rejected_households` records them), counted among the
     households and under ``L_undetermined`` of the list they were on, not "not reviewed"."""
-    here = not_reviewed["in_file"].astype(bool).to_numpy() if "in_file" in not_reviewed.columns else None
-    if here is None or not here.any():
-        return movements(classified, not_reviewed)
+    farm = "farm_household" in classified.columns
+    return movement_table(movement_sums(classified, farm=farm).add(left_sums(not_reviewed, farm=farm)))
+
+
+def left_sums(not_reviewed: pd.DataFrame, *, farm: bool) -> MovementSums:
+    """The movement terms of the households on record this review did not classify: those whose row it
+    rejected (``in_file``) as present and undetermined on the list they were on, the others as not
+    reviewed (left)."""
+    here = (
+        not_reviewed["in_file"].astype(bool).to_numpy()
+        if "in_file" in not_reviewed.columns
+        else np.zeros(len(not_reviewed), dtype=bool)
+    )
     part = not_reviewed[here]
     status = part["status"].astype(str).to_numpy(dtype=object)
     rows = pd.DataFrame(
@@ -387,14 +458,7 @@ def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFram
             "transition": "",
         }
     )
-    used = [
-        c
-        for c in ("village", "status", "start_status", "previous_status", "transition", "farm_household")
-        if c in classified.columns
-    ]
-    return movements(
-        pd.concat([classified[used], rows], ignore_index=True), not_reviewed[~here]
-    )  # the columns it reads
+    return movement_sums(rows, not_reviewed[~here], farm=farm)
 
 
 def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -407,6 +471,38 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     the identity holds by construction. Rates are shares of the households reviewed (classified)
     in the unit, in percent to two decimals (spec §5: ``tỷ lệ nghèo đa chiều`` = poor + near-poor).
     """
+    return movement_table(movement_sums(classified, not_reviewed))
+
+
+@dataclass
+class MovementSums:
+    """The movement terms (:data:`MOVEMENT_COLUMNS`' counts, and ``average_farm`` with ``farm``) summed per
+    village (``names``: the village names some row names, ``""`` for none): additive, so a streamed review
+    adds each batch's (:meth:`add`) and makes the table once (:func:`movement_table`)."""
+
+    names: list[str]
+    counts: dict[str, np.ndarray]  # per term, one count per name
+    farm: bool
+
+    def add(self, other: MovementSums) -> MovementSums:
+        """The sums of both, per village name (a new object)."""
+        names = sorted(set(self.names) | set(other.names))
+        position = {name: i for i, name in enumerate(names)}
+        counts = {}
+        for term in set(self.counts) | set(other.counts):
+            total = np.zeros(len(names), dtype=np.int64)
+            for part in (self, other):
+                if term in part.counts:
+                    np.add.at(total, [position[name] for name in part.names], part.counts[term])
+            counts[term] = total
+        return MovementSums(names, counts, self.farm or other.farm)
+
+
+def movement_sums(
+    classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None, *, farm: bool | None = None
+) -> MovementSums:
+    """The terms of :func:`movements` counted per village (``farm``: count ``average_farm``; by default
+    when ``classified`` has ``farm_household``)."""
     start = "start_status" if "start_status" in classified.columns else "previous_status"
     before = _Labels(classified[start])
     now = _Labels(classified["status"])
@@ -428,8 +524,8 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
         again = joined & relapsed.of(f"relapsed_{lst}") if relapsed is not None else np.zeros(n, bool)
         rows[f"{lst}_relapsed"] = again
         rows[f"{lst}_new"] = joined & ~again
-    farm = "farm_household" in classified.columns
-    if farm:
+    farm = "farm_household" in classified.columns if farm is None else farm
+    if farm and "farm_household" in classified.columns:
         rows["average_farm"] = now.of("average") & _truthy(classified["farm_household"])
     parts, villages = [rows], [classified["village"]]
     if not_reviewed is not None and len(not_reviewed):
@@ -446,12 +542,26 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
     )
     codes, names = _village_codes(villages)
     sizes = [len(v) for v in villages]
-    sums: dict[str, Any] = {"village": np.array([*names, TOTAL], dtype=object)}
+    sums: dict[str, np.ndarray] = {}
     for name in counts:  # per village: how many rows count (every term is 0 or 1 per row)
         values = np.concatenate([p.get(name, np.zeros(k, bool)) for p, k in zip(parts, sizes, strict=True)])
-        per = np.bincount(codes[values.astype(bool)], minlength=len(names)).astype(np.int64)  # 0/1 per row
-        sums[name] = np.append(per, per.sum())
-    table = pd.DataFrame(sums)
+        sums[name] = np.bincount(codes[values.astype(bool)], minlength=len(names)).astype(np.int64)  # 0/1 per row
+    return MovementSums(names, sums, farm)
+
+
+def movement_table(sums: MovementSums) -> pd.DataFrame:
+    """The movements table from its sums: one row per village (sorted), then the :data:`TOTAL` row, with
+    the rates (percent of the households reviewed, two decimals)."""
+    farm = sums.farm
+    names = sums.names
+    counts = [c for c in MOVEMENT_COLUMNS if c != "village" and not c.endswith("_rate")] + (
+        ["average_farm"] if farm else []
+    )
+    columns: dict[str, Any] = {"village": np.array([*names, TOTAL], dtype=object)}
+    for name in counts:
+        per = sums.counts.get(name, np.zeros(len(names), dtype=np.int64))
+        columns[name] = np.append(per, per.sum())
+    table = pd.DataFrame(columns)
     if not names:  # the total row alone: its village stays an object column, as pandas' groupby left it
         table["village"] = table["village"].astype(object)
     reviewed = table["households"].to_numpy(dtype=float)
@@ -523,11 +633,10 @@ def _status_texts(codes: np.ndarray) -> pd.Series:
     return _categorical(np.where(codes < 0, len(STATUSES), codes), _STATUS_TEXTS)
 
 
-def _villages(file_village: pd.Series | None, hist_village: pd.Series, where: np.ndarray) -> pd.Series:
+def _villages(file_village: pd.Series | None, picked: np.ndarray, hist_names: list[Any]) -> pd.Series:
     """Each household's village: the file's, else (missing or ``""``) the one its history records
-    (missing when neither names one), as a categorical column; each distinct name converted once."""
-    hist_codes, hist_names = _factorized(hist_village)
-    picked = _take(np.asarray(hist_codes, dtype=np.int64), where, -1)
+    (``picked``: codes into ``hist_names``, -1 when it names none; missing when neither names one), as a
+    categorical column; each distinct name converted once."""
     names: list[Any] = list(hist_names)
     if file_village is None:
         codes = picked

@@ -1,0 +1,331 @@
+"""The year-end review as a stream: memory bounded by the batch size and a few bytes per household, not
+by the file (Quyết định 24/2021/QĐ-TTg, Điều 4: classify every household, compare it with its last
+review, record the review; Quyết định 90/QĐ-TTg 2022: the support window of a recent escape).
+
+The same stages as ``classify``'s stream (pipeline/stream.py), each batch going through the same steps
+as a whole-file review (pipeline/run.py ``run_review``, review/yearly.py):
+
+1. **read**: :class:`~poverty_rules.data.stream.ReadAhead`, started by the command line;
+2. **classify and compare** (this thread): :func:`~poverty_rules.pipeline.run.run` on the batch (duplicates
+   across batches by :class:`~poverty_rules.data.ids.SeenCodes`), each household's commune unit
+   (review/scope.py), its history from :class:`~poverty_rules.review.index.HistoryIndex` (a unit's
+   history read when its first household appears, kept as a few numbers per household), its movement
+   and window (:func:`~poverty_rules.review.yearly.compared_rows`), the movement terms summed per village
+   (:class:`~poverty_rules.review.yearly.MovementSums`);
+3. **write**: the reviewed rows and the rejects appended to temporary files
+   (:func:`~poverty_rules.data.append.atomic_output`), and the batch's rows made ready for the history
+   (:func:`~poverty_rules.review.history.prepare_review`: sorted by unit and code, zstd Arrow blocks,
+   about 8 bytes per household).
+
+At the end: the households the history knows and no row met (the not-reviewed list, read again unit by
+unit), the movements with them, and the record merged unit by unit
+(:func:`~poverty_rules.review.history.merge_prepared`); the command checks the scope, renames the files
+into place and records the review in one transaction, last, as a whole-file review does. The outputs are
+byte for byte the whole-file review's (tests/test_review_stream.py). What cannot be streamed (a members
+file, a spreadsheet output, a history file of an older schema, an empty file) or stops with an error is
+reviewed whole instead: :class:`NotStreamed`.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..data.append import AtomicCsv, AtomicParquet, atomic_output
+from ..data.ids import SeenCodes
+from ..data.stream import Batches, NotStreamable, ReadAhead
+from ..errors import PovertyRulesError
+from ..results.tables import classified_table, rejects_table, replaced_note
+from ..review.history import PreparedReview, UnitHistory, merge_prepared, prepare_review
+from ..review.index import HistoryIndex
+from ..review.scope import SCOPE_COLUMNS, household_unit_categories
+from ..review.yearly import (
+    PLACE_COLUMNS,
+    MovementSums,
+    compared_rows,
+    left_sums,
+    movement_sums,
+    movement_table,
+    rejected_here,
+    rejected_households,
+)
+from ..rules.model import Ruleset
+from ..vocabulary import words as W
+from .options import RunOptions
+from .run import carry_codes, rejected_places, run
+from .stream import _DONE, _put, _Stage
+
+_DEPTH = 2
+
+
+class NotStreamed(Exception):
+    """This review cannot be streamed, or its stream stopped with an error: review the file whole (which
+    says the same error in the same words). Internal, never shown to users."""
+
+
+@dataclass
+class StreamedReview:
+    """A streamed review done, its reviewed and rejects files written but not yet in place (:meth:`commit`)."""
+
+    scope: pd.DataFrame  # the communes it covers (scope.SCOPE_COLUMNS)
+    movements: pd.DataFrame
+    not_reviewed: pd.DataFrame
+    rejected: int
+    notes: list[str]
+    prepared: PreparedReview
+    outputs: list[AtomicCsv | AtomicParquet] = field(default_factory=list)
+
+    def commit(self) -> None:
+        """Put the reviewed and rejects files in place."""
+        for out in self.outputs:
+            out.commit()
+
+    def abort(self) -> None:
+        """Remove the files written: the previous ones stay."""
+        for out in self.outputs:
+            out.abort()
+
+
+@dataclass
+class _Scope:
+    """What the review needs to say where each household belongs (review/scope.py)."""
+
+    commune: str | None
+    province_code: str | None
+    commune_code: str | None
+
+
+@dataclass
+class _Job:
+    """One streamed review: its file, outputs, standard, options and history."""
+
+    path: str | Path
+    output: str | Path
+    rejects_path: str | Path
+    ruleset: Ruleset
+    options: RunOptions
+    review_day: date
+    index: HistoryIndex
+    store: Callable[[], Any]
+    labels: Mapping[str, str]
+    where: _Scope
+    bom: bool
+
+
+def review_file(
+    path: str | Path,
+    output: str | Path,
+    rejects_path: str | Path,
+    ruleset: Ruleset,
+    options: RunOptions,
+    review_day: date,
+    *,
+    db: str | Path,
+    store: Callable[[], Any],
+    labels: Mapping[str, str],
+    commune: str | None = None,
+    province_code: str | None = None,
+    commune_code: str | None = None,
+    bom: bool = True,
+    ahead: ReadAhead,
+) -> StreamedReview:
+    """Review a household file batch by batch (see the module) into ``output`` and ``rejects_path``
+    (temporary files until :meth:`StreamedReview.commit`). ``store`` opens the history for the end (the
+    describing columns of the households not reviewed, as :meth:`HistoryStore.details` reads them);
+    ``labels``: each transition's label in the run's language. Raises :class:`NotStreamed` when the file
+    is to be reviewed whole; nothing is then left behind."""
+    if options.members is not None:
+        raise NotStreamed("members are joined on whole files")
+    history = UnitHistory.open(db, review_day)
+    if history is None:
+        raise NotStreamed("a history file of another schema version")
+    index = HistoryIndex(history)
+    try:
+        batches = ahead.opened()
+        job = _Job(
+            path,
+            output,
+            rejects_path,
+            ruleset,
+            options.with_(as_of=review_day),
+            review_day,
+            index,
+            store,
+            labels,
+            _Scope(commune, province_code, commune_code),
+            bom,
+        )
+        return _review(ahead, batches, job)
+    except (NotStreamable, PovertyRulesError, ValueError) as exc:
+        raise NotStreamed(str(exc)) from exc
+    finally:
+        index.close()
+
+
+def _taken(items: queue.Queue[Any], stop: threading.Event) -> Iterator[Any]:
+    """The items put on ``items`` until the end mark, or until ``stop`` once none is left."""
+    while not stop.is_set() or not items.empty():
+        try:
+            item = items.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        if item is _DONE:
+            return
+        yield item
+
+
+def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
+    path, ruleset, options, review_day, index, where = (
+        job.path,
+        job.ruleset,
+        job.options,
+        job.review_day,
+        job.index,
+        job.where,
+    )
+    lang = options.lang
+    source = str(path)
+    overlay = ruleset.label.split("+", 1)[1] if ruleset.extends else None
+    stop = threading.Event()
+    to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
+    out = atomic_output(job.output, bom=job.bom)
+    rej = atomic_output(job.rejects_path, bom=job.bom)
+    prepared: list[PreparedReview] = []
+    notes: list[str] = []
+
+    def note(message: str) -> None:
+        if message not in notes:
+            notes.append(message)
+
+    def write() -> None:
+        for kept, rejects, classified, units, scope in _taken(to_write, stop):
+            out.write(kept)
+            if rejects is not None:
+                rej.write(rejects)
+            prepared.append(
+                prepare_review(review_day, where.commune, ruleset.label, overlay, classified, units=units, scope=scope)
+            )
+
+    writer = _Stage(write)
+    writer.start()
+    sums: MovementSums | None = None
+    scopes: list[pd.DataFrame] = []
+    places: list[pd.DataFrame] = []
+    rejected_ids: list[pd.Series] = []
+    rows = rejected = 0
+    try:
+        seen = SeenCodes()
+        for part in ahead:
+            result = run(part, ruleset, options, source=source, seen=seen)
+            norm = result.normalized
+            carry_codes(norm, part)
+            frame = norm.frame
+            results = result.results.drop(
+                columns=["transition", "escaped_to_near_poor", "eligible_until"], errors="ignore"
+            )
+            units, scope = household_unit_categories(
+                frame,
+                commune=where.commune,
+                province_code=where.province_code,
+                commune_code=where.commune_code,
+                source=source,
+                lang=lang,
+            )
+            ids = frame["household_id"].astype(str).reset_index(drop=True)
+            classified = compared_rows(frame, results, index.prior(units, ids), review_day, ruleset)
+            batch_sums = movement_sums(classified)
+            sums = batch_sums if sums is None else sums.add(batch_sums)
+            shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
+            shown = shown.assign(transition_label=shown["transition"].map(job.labels).fillna(""))
+            kept, clash = classified_table(part.table, norm, shown)
+            rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
+            for message in norm.notes:
+                note(message)
+            if clash:
+                note(replaced_note(path, clash, lang))
+            if len(norm.rejects):
+                places.append(rejected_places(norm, part))
+                rejected_ids.append(norm.rejects["household_id"])
+            scopes.append(scope)
+            rows += part.num_rows
+            rejected += len(norm.rejects)
+            if not _put(to_write, (kept, rejects, classified, units, scope), stop) or writer.error is not None:
+                break
+        _put(to_write, _DONE, stop)
+        writer.join()
+        if writer.error is not None:
+            raise writer.error
+        if not rows or sums is None:
+            raise NotStreamed("no household rows")
+        scope = pd.concat(scopes, ignore_index=True).drop_duplicates("unit").reset_index(drop=True)
+        scope = scope[list(SCOPE_COLUMNS)]
+        history = job.store()
+        try:
+            missing = history.details(index.gone(scope["unit"].tolist()))
+        finally:
+            history.close()
+        missing["in_file"] = rejected_here(
+            missing,
+            pd.concat(rejected_ids, ignore_index=True) if rejected_ids else pd.Series(dtype=object),
+            pd.concat(places, ignore_index=True) if places else None,
+            commune=where.commune,
+            province_code=where.province_code,
+            commune_code=where.commune_code,
+        )
+        movements = movement_table(sums.add(left_sums(missing, farm=sums.farm)))
+        left = rejected_households(missing)
+        if len(left):
+            units_left = pd.Categorical(left["unit"].to_numpy(dtype=object))
+            prepared.append(
+                prepare_review(
+                    review_day,
+                    where.commune,
+                    ruleset.label,
+                    overlay,
+                    left.drop(columns=["unit"]),
+                    units=units_left,
+                    scope=scope,
+                )
+            )
+        record = merge_prepared(prepared, scope if len(scope) else prepared[0].scope)
+    except BaseException:
+        _stop_all(stop, ahead, writer, (out, rej))
+        raise
+    finally:
+        stop.set()
+    return StreamedReview(
+        scope=scope,
+        movements=movements,
+        not_reviewed=missing,
+        rejected=rejected,
+        notes=[*_reader_notes(batches, source, lang), *notes],
+        prepared=record,
+        outputs=[out, rej],
+    )
+
+
+def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:
+    """Stop reading and writing and remove what was written (a failure half-way)."""
+    stop.set()
+    ahead.close()
+    writer.join()
+    for output in outputs:
+        output.abort()
+
+
+def _reader_notes(batches: Batches, source: str, lang: str) -> list[str]:
+    """What the streaming reader has to say (encoding …, and the empty rows it skipped), said once, first,
+    as a whole read says it; nothing when the file was read whole (its notes are the batches')."""
+    if not batches.streamed:
+        return []
+    said = list(batches.notes)
+    if batches.blank_rows:
+        said.append(W.msg("blank_rows", lang, file=source, count=batches.blank_rows))
+    return said

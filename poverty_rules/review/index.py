@@ -1,0 +1,186 @@
+"""The history a streamed review compares with, kept small: each known household's last result as a few
+numbers, looked up batch by batch (Quyết định 24/2021/QĐ-TTg, Điều 4: each household's movement since
+the commune's last review).
+
+A whole-file review reads the latest result of every household of its communes
+(:meth:`~poverty_rules.review.history.HistoryStore.latest_before`) and matches the file to it at once. A
+streamed review (pipeline/review_stream.py) does not know its communes before it has read the file, so
+:class:`HistoryIndex` reads a commune unit's history the first time one of its households appears in a
+batch (:class:`~poverty_rules.review.history.UnitHistory`), and keeps of it only what the comparison
+and the not-reviewed list need, per household: a 64-bit hash of its code (data/ids.py ``hash_codes``),
+sorted, its code itself (Arrow text: every match is checked on the code, as the whole-file review does),
+its status, the recognition day of its last escape from poverty, three marks (escaped poverty before,
+escaped near-poverty before, in the unit's last review), its village's number and whether this review
+has met it — about 20 bytes plus the code per household. The households never met and in the last
+review are the not-reviewed list: their rows are read again, unit by unit, at the end (:meth:`gone`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..data.ids import hash_codes
+from ..vocabulary.dates import to_day_array
+from ..vocabulary.statuses import status_codes
+from .history import UnitHistory, plain_latest
+from .yearly import Prior
+
+__all__ = ["HistoryIndex"]
+
+_NAT = np.datetime64("NaT", "D")
+
+
+@dataclass
+class _Unit:
+    """One unit's households as the index keeps them, sorted by the hash of their code."""
+
+    keys: np.ndarray  # uint64, sorted
+    codes: pa.Array  # the household codes, in the order of keys
+    status: np.ndarray  # int8
+    escaped_on: np.ndarray  # int32 days since 1970 (NaT: the int32 minimum)
+    marks: np.ndarray  # uint8: 1 escaped poverty before, 2 escaped near-poverty before, 4 in the last review
+    villages: np.ndarray  # int32 into village_names, -1: none
+    village_names: list[Any]
+    met: np.ndarray  # bool: matched by a row of this review
+    unique: bool  # no two codes share a hash (else the exact path)
+
+
+_DAY_NONE = np.iinfo(np.int32).min
+
+
+def _unit_of(latest: pd.DataFrame) -> _Unit:
+    """The compact form of one unit's :meth:`UnitHistory.latest` rows."""
+    codes = pa.array(latest["household_id"].array, pa.string()) if len(latest) else pa.array([], pa.string())
+    keys = hash_codes(codes)
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    days = to_day_array(latest["escaped_on"]) if len(latest) else np.zeros(0, "datetime64[D]")
+    escaped_on = np.where(np.isnat(days), _DAY_NONE, days.astype(np.int64)).astype(np.int32)
+    marks = (
+        latest["escaped_poverty_before"].to_numpy(dtype=bool).astype(np.uint8)
+        | (latest["escaped_near_poverty_before"].to_numpy(dtype=bool).astype(np.uint8) << 1)
+        | (latest["in_last_review"].to_numpy(dtype=bool).astype(np.uint8) << 2)
+    )
+    village = latest["village"]
+    if isinstance(village.dtype, pd.CategoricalDtype):
+        village_codes, names = village.cat.codes.to_numpy(), list(village.cat.categories)
+    else:
+        village_codes, uniques = pd.factorize(pd.Series(village, dtype=object))
+        names = list(uniques)
+    return _Unit(
+        keys=keys,
+        codes=codes.take(pa.array(order)),
+        status=status_codes(latest["status"])[0][order],
+        escaped_on=escaped_on[order],
+        marks=marks[order],
+        villages=np.asarray(village_codes, dtype=np.int32)[order],
+        village_names=names,
+        met=np.zeros(len(keys), dtype=bool),
+        unique=bool(len(keys) < 2 or (keys[1:] != keys[:-1]).all()),
+    )
+
+
+class HistoryIndex:
+    """Each commune unit's history, read when its first household appears (:meth:`prior`), kept as a few
+    numbers per household; the households never met are the not-reviewed list (:meth:`gone`)."""
+
+    def __init__(self, history: UnitHistory) -> None:
+        self._history = history
+        self._units: dict[str, _Unit] = {}
+
+    def _unit(self, name: str) -> _Unit:
+        unit = self._units.get(name)
+        if unit is None:
+            unit = self._units[name] = _unit_of(self._history.latest(name))
+        return unit
+
+    def prior(self, units: pd.Categorical, ids: pd.Series) -> Prior:
+        """The history of a batch's households (``units``: each one's commune unit, review/scope.py;
+        ``ids``: their codes, as text), each marked met: what
+        :func:`poverty_rules.review.yearly.prior_of` gives a whole-file review for them."""
+        n = len(ids)
+        status = np.full(n, -1, dtype=np.int8)
+        days = np.full(n, _DAY_NONE, dtype=np.int32)
+        marks = np.zeros(n, dtype=np.uint8)
+        villages = np.full(n, -1, dtype=np.int64)
+        known = np.zeros(n, dtype=bool)
+        names: dict[Any, int] = {}
+        codes = pa.array(ids.to_numpy(dtype=object), pa.string()) if n else pa.array([], pa.string())
+        unit_codes = np.asarray(units.codes, dtype=np.int64)
+        for number, name in enumerate(units.categories):
+            rows = np.flatnonzero(unit_codes == number)
+            if not rows.size:
+                continue
+            unit = self._unit(str(name))
+            if not len(unit.keys):
+                continue
+            here = codes.take(pa.array(rows))
+            at = _find(unit, here)
+            found = at >= 0
+            rows, at = rows[found], at[found]
+            unit.met[at] = True
+            known[rows] = True
+            status[rows] = unit.status[at]
+            days[rows] = unit.escaped_on[at]
+            marks[rows] = unit.marks[at]
+            numbers = np.array([names.setdefault(v, len(names)) for v in unit.village_names] + [-1], dtype=np.int64)
+            villages[rows] = numbers[unit.villages[at]]
+        escaped_on = np.where(days == _DAY_NONE, _NAT, days.astype("datetime64[D]"))
+        return Prior(
+            status=status,
+            escaped_on=escaped_on.astype("datetime64[D]"),
+            escaped_poverty=(marks & 1) > 0,
+            escaped_near_poverty=(marks & 2) > 0,
+            in_last=(marks & 4) > 0,
+            village_codes=villages,
+            village_names=list(names),
+            known=known,
+        )
+
+    def gone(self, units: list[str]) -> pd.DataFrame:
+        """The households of ``units`` (the review's scope) in their unit's last review that no row of
+        this review met, as :meth:`~poverty_rules.review.history.HistoryStore.latest_before` gives them
+        (plain texts, describing columns empty), sorted by unit then code: each unit with such households
+        is read again."""
+        parts = []
+        for name in sorted(set(units)):
+            unit = self._unit(name)
+            left = ~unit.met & ((unit.marks & 4) > 0)
+            if not left.any():
+                continue
+            latest = self._history.latest(name)
+            codes = pa.array(latest["household_id"].array, pa.string())
+            at = _find(unit, codes)
+            keep = at >= 0
+            keep[keep] = left[at[keep]]
+            parts.append(plain_latest(latest[keep].reset_index(drop=True)))
+        if not parts:
+            return plain_latest(self._history.latest(""))[0:0]
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+    def close(self) -> None:
+        """Close the history file."""
+        self._history.close()
+
+
+def _find(unit: _Unit, codes: pa.Array) -> np.ndarray:
+    """Each code's position in ``unit`` (-1 where the unit does not know it): by hash, every match checked
+    on the code itself; exact (Arrow's hash table of the codes) when two codes of the unit share a hash."""
+    if not unit.unique:
+        found = pc.index_in(codes, value_set=unit.codes)
+        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    keys = hash_codes(codes)
+    at = np.searchsorted(unit.keys, keys)
+    at = np.minimum(at, len(unit.keys) - 1)
+    hit = unit.keys[at] == keys
+    rows = np.flatnonzero(hit)
+    if rows.size:
+        same = pc.equal(codes.take(pa.array(rows)), unit.codes.take(pa.array(at[rows])))
+        hit[rows] = np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    return np.where(hit, at, -1).astype(np.int64)

@@ -175,7 +175,9 @@ def review_work(
     labelled = columns.assign(transition_label=columns["transition"].map(transition_labels(lang)).fillna(""))
     with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
         preparing = pool.submit(prepare_record, result, day, commune)
-        write_classified(table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom)
+        write_classified(
+            table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
+        )
         write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
         write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
         try:

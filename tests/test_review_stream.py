@@ -10,10 +10,9 @@ years — the first against an empty history, the second against the first's.
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import runpy
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from unittest import mock
 
@@ -34,15 +33,7 @@ OUTPUTS = ("h.reviewed.csv", "h.movements.csv", "h.not_reviewed.csv", "h.rejects
 SETTINGS = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fixtures_generate_review_stream", FIXTURES / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _generator()
+GEN = runpy.run_path(str(FIXTURES / "generate.py"))  # generate_households, _as_text
 
 
 def _whole(*args: object, **kwargs: object) -> None:
@@ -104,7 +95,7 @@ def assert_same_review(
 
 def _households(n: int, seed: int, communes: int, codes: bool) -> pd.DataFrame:
     """``n`` generated households spread over ``communes`` communes (named, with codes when ``codes``)."""
-    text = GEN._as_text(GEN.generate_households(n, seed))
+    text = GEN["_as_text"](GEN["generate_households"](n, seed))
     rng = np.random.default_rng(seed)
     which = rng.integers(0, communes, size=n)
     text["commune"] = np.array([f"Xã Số {k}" for k in range(communes)], dtype=object)[which]

@@ -130,15 +130,21 @@ def _next_year(year1: pd.DataFrame, seed: int) -> pd.DataFrame:
     n=st.integers(40, 220),
     communes=st.integers(1, 3),
     codes=st.booleans(),
+    by_code=st.booleans(),
 )
 def test_streamed_review_is_the_whole_review_over_two_years(
-    tmp_path_factory: object, seed: int, n: int, communes: int, codes: bool
+    tmp_path_factory: object, seed: int, n: int, communes: int, codes: bool, by_code: bool
 ) -> None:
+    """``by_code``: the first year's file sorted by household code (each commune's batches then follow one
+    another and its record is cut into parts as they come, review/history.py ``merge_prepared``)."""
     tmp = tmp_path_factory.mktemp("years")  # type: ignore[attr-defined]
     year1 = _households(n, seed, communes, codes)
+    if by_code:
+        year1 = year1.sort_values("household_id", kind="stable").reset_index(drop=True)
     assert assert_same_review(tmp, year1, "2025-12-10", "--lang", "en") in (0, 1)
     year2 = _next_year(year1, seed)
     assert assert_same_review(tmp, year2, "2026-12-10", "--lang", "vi") == 1  # a row is unreadable
+    assert len(HistoryStore(tmp / "streamed" / "h.db").reviews()) == 2
 
 
 def test_sample_commune_streamed_with_previous_status_local_standard_and_reasons(tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
     """
     path = Path(path)
     if isinstance(table, pd.DataFrame):
-        table = pa.Table.from_pandas(table.astype(object).where(table.notna(), ""), preserve_index=False)
+        table = pa.Table.from_pandas(_blank_missing(table), preserve_index=False)
         table = table.cast(pa.schema([pa.field(f.name, pa.string()) for f in table.schema]))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -195,6 +195,17 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame's cells as objects, ``""`` where missing; a column of numbers with some missing (a rate with
+    no household to divide by) as the texts Arrow writes for its numbers, so that one column is not both."""
+    out = frame.astype(object).where(frame.notna(), "")
+    for position, (_, column) in enumerate(frame.items()):
+        if column.dtype.kind == "f" and column.isna().any():
+            text = pc.cast(pa.array(column.to_numpy(), from_pandas=True), pa.string()).fill_null("")
+            out.isetitem(position, text.to_numpy(zero_copy_only=False))
+    return out
 
 
 def write_csv_part(table: pa.Table, sink: pa.NativeFile | BinaryIO, header: bool) -> None:

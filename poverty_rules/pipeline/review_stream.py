@@ -29,14 +29,17 @@ reviewed whole instead: :class:`NotStreamed`.
 from __future__ import annotations
 
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from ..data.append import AtomicCsv, AtomicParquet, atomic_output
 from ..data.ids import SeenCodes
@@ -45,7 +48,7 @@ from ..errors import PovertyRulesError
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..review.history import PreparedReview, UnitHistory, merge_prepared, prepare_review
 from ..review.index import HistoryIndex
-from ..review.scope import SCOPE_COLUMNS, household_unit_categories
+from ..review.scope import SCOPE_COLUMNS, file_units, household_unit_categories
 from ..review.yearly import (
     PLACE_COLUMNS,
     MovementSums,
@@ -163,7 +166,7 @@ def review_file(
             bom,
         )
         return _review(ahead, batches, job)
-    except (NotStreamable, PovertyRulesError, ValueError) as exc:
+    except (NotStreamable, PovertyRulesError, ValueError, sqlite3.Error, pa.ArrowException) as exc:
         raise NotStreamed(str(exc)) from exc
     finally:
         index.close()
@@ -215,6 +218,8 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
 
     writer = _Stage(write)
     writer.start()
+    reader = ThreadPoolExecutor(max_workers=1)  # a batch's communes' history read while it is classified
+    scope_options = {"commune": where.commune, "province_code": where.province_code, "commune_code": where.commune_code}
     sums: MovementSums | None = None
     scopes: list[pd.DataFrame] = []
     places: list[pd.DataFrame] = []
@@ -223,6 +228,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     try:
         seen = SeenCodes()
         for part in ahead:
+            reading = reader.submit(index.load, file_units(part.table, **scope_options))
             result = run(part, ruleset, options, source=source, seen=seen)
             norm = result.normalized
             carry_codes(norm, part)
@@ -239,6 +245,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
                 lang=lang,
             )
             ids = frame["household_id"].astype(str).reset_index(drop=True)
+            reading.result()
             classified = compared_rows(frame, results, index.prior(units, ids), review_day, ruleset)
             batch_sums = movement_sums(classified)
             sums = batch_sums if sums is None else sums.add(batch_sums)
@@ -300,6 +307,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         raise
     finally:
         stop.set()
+        reader.shutdown(wait=True, cancel_futures=True)
     return StreamedReview(
         scope=scope,
         movements=movements,

@@ -13,7 +13,7 @@ Quyết định 24/2021/QĐ-TTg, Điều 4: what a commune's review recognized, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -22,7 +22,17 @@ import pyarrow.ipc as ipc
 
 from ..data.schema import GROUP_COLUMNS
 
-__all__ = ["ADDED_FIELDS", "PART_ROWS", "SCHEMA", "TEXT", "TRANSITION_FIELDS", "decode", "encode", "table_of"]
+__all__ = [
+    "ADDED_FIELDS",
+    "PART_ROWS",
+    "SCHEMA",
+    "TEXT",
+    "TRANSITION_FIELDS",
+    "decode",
+    "encode",
+    "encode_runs",
+    "table_of",
+]
 
 TEXT = pa.dictionary(pa.int32(), pa.string())
 """A text column: few distinct values per column (statuses, villages, dates), each stored once."""
@@ -93,6 +103,25 @@ def encode(table: pa.Table) -> Iterator[tuple[int, int, bytes]]:
         with ipc.new_stream(sink, SCHEMA, options=options) as writer:
             writer.write_table(piece.combine_chunks())
         yield part, piece.num_rows, sink.getvalue().to_pybytes()
+
+
+def encode_runs(tables: Iterable[pa.Table]) -> Iterator[tuple[int, int, bytes]]:
+    """:func:`encode` of the tables one after the other, without holding them all: parts of
+    :data:`PART_ROWS` rows cut across the tables as they come (at most one part waiting)."""
+    waiting: list[pa.Table] = []
+    rows = part = 0
+    for table in tables:
+        waiting.append(table)
+        rows += table.num_rows
+        while rows >= PART_ROWS:
+            whole = pa.concat_tables(waiting).unify_dictionaries()
+            for number, count, data in encode(whole.slice(0, PART_ROWS)):
+                yield part + number, count, data
+            part += 1
+            waiting, rows = [whole.slice(PART_ROWS)], rows - PART_ROWS
+    if rows:
+        for _, count, data in encode(pa.concat_tables(waiting).unify_dictionaries()):
+            yield part, count, data
 
 
 def decode(blobs: Sequence[bytes], columns: Sequence[str] | None = None, *, plain: bool = True) -> pa.Table:

@@ -782,15 +782,21 @@ def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> Prep
         if len(pieces) == 1:
             merged.append((unit, pieces[0]))
             continue
-        table = blocks.decode([data for piece in pieces for _, _, data in piece], plain=False)
-        table = table.unify_dictionaries().combine_chunks()
+        if _in_order(pieces):  # a file sorted by code: the parts follow one another, re-cut as they come
+            merged.append(
+                (unit, list(blocks.encode_runs(blocks.decode([data], plain=False) for data in _blobs(pieces))))
+            )
+            continue
+        table = blocks.decode(list(_blobs(pieces)), plain=False).unify_dictionaries().combine_chunks()
         order = pc.sort_indices(table.column("household_id"))
         ids = table.column("household_id").take(order)
         same = pc.equal(ids.slice(1), ids.slice(0, max(len(ids) - 1, 0)))
         if len(ids) > 1 and pc.any(same).as_py():
             repeated = sorted(set(ids.slice(1).filter(same).to_pylist()))[:5]
             raise ValueError(f"results: duplicated household_id in one commune {repeated}")
-        merged.append((unit, list(blocks.encode(table.take(order)))))
+        table = table.take(order)
+        del order, ids
+        merged.append((unit, list(blocks.encode(table))))
     labels = sorted({label for part in parts if part.local_label for label in part.local_label.split("; ")})
     return PreparedReview(
         review_day=first.review_day,
@@ -803,6 +809,24 @@ def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> Prep
         implied=any(part.implied for part in parts),
         blocks=merged,
     )
+
+
+def _blobs(pieces: list[list[tuple[int, int, bytes]]]) -> Iterator[bytes]:
+    """The encoded parts of one unit's pieces, in order."""
+    for piece in pieces:
+        for _, _, data in piece:
+            yield data
+
+
+def _in_order(pieces: list[list[tuple[int, int, bytes]]]) -> bool:
+    """Whether one unit's pieces (each sorted by code) follow one another: each one's last code before the
+    next one's first (read from their first and last parts only)."""
+    bounds = []
+    for piece in pieces:
+        first = blocks.decode([piece[0][2]], ["household_id"]).column(0)
+        last = blocks.decode([piece[-1][2]], ["household_id"]).column(0)
+        bounds.append((first[0].as_py(), last[-1].as_py()))
+    return all(a[1] < b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
 class HistoryStore:

@@ -100,6 +100,12 @@ class HistoryIndex:
             unit = self._units[name] = _unit_of(self._history.latest(name))
         return unit
 
+    def load(self, units: list[str] | None) -> None:
+        """Read the history of ``units`` not read yet (a batch's communes, read in a thread while the batch is
+        classified; None: nothing to read ahead)."""
+        for name in units or ():
+            self._unit(name)
+
     def prior(self, units: pd.Categorical, ids: pd.Series) -> Prior:
         """The history of a batch's households (``units``: each one's commune unit, review/scope.py;
         ``ids``: their codes, as text), each marked met: what

@@ -117,7 +117,7 @@ class HistoryIndex:
         villages = np.full(n, -1, dtype=np.int64)
         known = np.zeros(n, dtype=bool)
         names: dict[Any, int] = {}
-        codes = pa.array(ids.to_numpy(dtype=object), pa.string()) if n else pa.array([], pa.string())
+        codes = pc.cast(pa.array(ids, from_pandas=True), pa.string()) if n else pa.array([], pa.string())
         unit_codes = np.asarray(units.codes, dtype=np.int64)
         for number, name in enumerate(units.categories):
             rows = np.flatnonzero(unit_codes == number)

@@ -182,7 +182,9 @@ def _find(unit: _Unit, codes: pa.Array) -> np.ndarray:
         found = pc.index_in(codes, value_set=unit.codes)
         return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     keys = hash_codes(codes)
-    at = np.searchsorted(unit.keys, keys)
+    order = np.argsort(keys)  # sorted needles: searchsorted walks the unit's keys in order
+    at = np.empty(len(keys), dtype=np.int64)
+    at[order] = np.searchsorted(unit.keys, keys[order])
     at = np.minimum(at, len(unit.keys) - 1)
     hit = unit.keys[at] == keys
     rows = np.flatnonzero(hit)

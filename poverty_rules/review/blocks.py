@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.ipc as ipc
@@ -101,8 +102,36 @@ def encode(table: pa.Table) -> Iterator[tuple[int, int, bytes]]:
         piece = table.slice(start, PART_ROWS)
         sink = pa.BufferOutputStream()
         with ipc.new_stream(sink, SCHEMA, options=options) as writer:
-            writer.write_table(piece.combine_chunks())
+            writer.write_table(_compact(piece.combine_chunks()))
         yield part, piece.num_rows, sink.getvalue().to_pybytes()
+
+
+def _compact(table: pa.Table) -> pa.Table:
+    """Each text column with only the values its rows use in its dictionary: a part cut from a larger table
+    (one commune of a file, a batch of a stream) would otherwise carry the larger table's every value."""
+    columns = []
+    for column in table.columns:
+        array = column.chunk(0) if column.num_chunks == 1 else None
+        if array is None or not pa.types.is_dictionary(array.type) or len(array.dictionary) <= _SMALL:
+            columns.append(column)
+            continue
+        indices = np.asarray(array.indices.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+        valid = np.asarray(array.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        used = np.unique(indices[valid])
+        if len(used) == len(array.dictionary):
+            columns.append(column)
+            continue
+        number = np.zeros(len(array.dictionary), dtype=np.int32)
+        number[used] = np.arange(len(used), dtype=np.int32)
+        renumbered = pa.array(
+            number[indices], pa.int32(), mask=~np.asarray(array.is_valid().to_numpy(zero_copy_only=False))
+        )
+        columns.append(pa.DictionaryArray.from_arrays(renumbered, array.dictionary.take(pa.array(used))))
+    return pa.Table.from_arrays(columns, schema=table.schema)
+
+
+_SMALL = 32
+"""A dictionary this long or shorter is written as it is (statuses, dates …)."""
 
 
 def encode_runs(tables: Iterable[pa.Table]) -> Iterator[tuple[int, int, bytes]]:

@@ -616,17 +616,15 @@ def read_latest(path: str | Path, review_date: date | str, units: Sequence[str])
 
 
 class UnitHistory:
-    """The history of one commune unit at a time, read through a read-only connection of its own: what a
-    streamed review reads as each unit's households first appear in its batches (review/index.py).
-    :meth:`latest` is :meth:`HistoryStore.latest_before` of that one unit (``details=False,
-    coded=True``), computed from that unit's reviews alone as there. The reviews before the date are
-    listed once, when it opens."""
+    """The history of chosen commune units, read through a read-only connection of its own when asked: what
+    a streamed review reads as a batch's communes first appear (review/index.py). :meth:`latest` is
+    :meth:`HistoryStore.latest_before` of those units (``details=False, coded=True``), each computed from
+    its own reviews, as there. The reviews before the date are listed once, when it opens."""
 
     def __init__(self, conn: sqlite3.Connection | None, chunks: list[tuple[Any, ...]]) -> None:
         self._conn = conn
-        self._chunks: dict[str, list[tuple[Any, ...]]] = {}
-        for chunk in chunks:
-            self._chunks.setdefault(str(chunk[3]), []).append(chunk)
+        self._chunks = chunks  # by date, id, unit
+        self._units = {str(chunk[3]) for chunk in chunks}
 
     @classmethod
     def open(cls, path: str | Path, review_date: date | str) -> UnitHistory | None:
@@ -648,12 +646,16 @@ class UnitHistory:
             conn.close()
             return None
 
-    def latest(self, unit: str) -> pd.DataFrame:
-        """Each household of ``unit`` with its last determined result before the date (sorted by code)."""
-        chunks = self._chunks.get(unit, [])
-        if self._conn is None or not chunks:
-            return _latest(self._conn, [], False, coded=True)  # type: ignore[arg-type]
-        return _latest(self._conn, chunks, False, coded=True)
+    def knows(self, unit: str) -> bool:
+        """Whether a review before the date covered ``unit``."""
+        return unit in self._units
+
+    def latest(self, units: Sequence[str]) -> pd.DataFrame:
+        """Each household of ``units`` with its last determined result before the date, sorted by unit then
+        code (one read for them all; each unit's rows computed from its reviews alone)."""
+        wanted = set(units) & self._units
+        chunks = [chunk for chunk in self._chunks if chunk[3] in wanted]
+        return _latest(self._conn, chunks, False, coded=True)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -54,36 +54,66 @@ class _Unit:
 _DAY_NONE = np.iinfo(np.int32).min
 
 
-def _unit_of(latest: pd.DataFrame) -> _Unit:
-    """The compact form of one unit's :meth:`UnitHistory.latest` rows."""
-    codes = pa.array(latest["household_id"].array, pa.string()) if len(latest) else pa.array([], pa.string())
+def _units_of(latest: pd.DataFrame) -> dict[str, _Unit]:
+    """The compact form of :meth:`UnitHistory.latest` rows (sorted by unit), one :class:`_Unit` per unit:
+    every column converted once for all of them, then cut at the units' bounds."""
+    n = len(latest)
+    if not n:
+        return {}
+    codes = pc.cast(pa.array(latest["household_id"].array), pa.string())
     keys = hash_codes(codes)
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    days = to_day_array(latest["escaped_on"]) if len(latest) else np.zeros(0, "datetime64[D]")
+    days = to_day_array(latest["escaped_on"])
     escaped_on = np.where(np.isnat(days), _DAY_NONE, days.astype(np.int64)).astype(np.int32)
     marks = (
         latest["escaped_poverty_before"].to_numpy(dtype=bool).astype(np.uint8)
         | (latest["escaped_near_poverty_before"].to_numpy(dtype=bool).astype(np.uint8) << 1)
         | (latest["in_last_review"].to_numpy(dtype=bool).astype(np.uint8) << 2)
     )
-    village = latest["village"]
-    if isinstance(village.dtype, pd.CategoricalDtype):
-        village_codes, names = village.cat.codes.to_numpy(), list(village.cat.categories)
-    else:
-        village_codes, uniques = pd.factorize(pd.Series(village, dtype=object))
-        names = list(uniques)
-    return _Unit(
-        keys=keys,
-        codes=codes.take(pa.array(order)),
-        status=status_codes(latest["status"])[0][order],
-        escaped_on=escaped_on[order],
-        marks=marks[order],
-        villages=np.asarray(village_codes, dtype=np.int32)[order],
-        village_names=names,
-        met=np.zeros(len(keys), dtype=bool),
-        unique=bool(len(keys) < 2 or (keys[1:] != keys[:-1]).all()),
-    )
+    status = status_codes(latest["status"])[0]
+    village_codes, village_names = _factorized(latest["village"])
+    unit_codes, unit_names = _factorized(latest["unit"])
+    bounds = [0, *(np.flatnonzero(unit_codes[1:] != unit_codes[:-1]) + 1).tolist(), n]
+    out = {}
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        order = start + np.argsort(keys[start:end], kind="stable")
+        used, local = np.unique(village_codes[order], return_inverse=True)
+        names = [village_names[i] for i in used if i >= 0]
+        local = np.where(used[local] >= 0, local - int((used < 0).sum()), -1).astype(np.int32)
+        sorted_keys = keys[order]
+        out[str(unit_names[unit_codes[start]])] = _Unit(
+            keys=sorted_keys,
+            codes=codes.take(pa.array(order)),
+            status=status[order],
+            escaped_on=escaped_on[order],
+            marks=marks[order],
+            villages=local,
+            village_names=names,
+            met=np.zeros(end - start, dtype=bool),
+            unique=bool(end - start < 2 or (sorted_keys[1:] != sorted_keys[:-1]).all()),
+        )
+    return out
+
+
+def _factorized(column: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """A (categorical) column's codes (-1: missing) and the values they number."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return np.asarray(column.cat.codes.to_numpy(), dtype=np.int64), list(column.cat.categories)
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object))
+    return np.asarray(codes, dtype=np.int64), list(uniques)
+
+
+_NONE = _Unit(
+    keys=np.zeros(0, dtype=np.uint64),
+    codes=pa.array([], pa.string()),
+    status=np.zeros(0, dtype=np.int8),
+    escaped_on=np.zeros(0, dtype=np.int32),
+    marks=np.zeros(0, dtype=np.uint8),
+    villages=np.zeros(0, dtype=np.int32),
+    village_names=[],
+    met=np.zeros(0, dtype=bool),
+    unique=True,
+)
+"""A unit no earlier review covered."""
 
 
 class HistoryIndex:
@@ -95,16 +125,18 @@ class HistoryIndex:
         self._units: dict[str, _Unit] = {}
 
     def _unit(self, name: str) -> _Unit:
-        unit = self._units.get(name)
-        if unit is None:
-            unit = self._units[name] = _unit_of(self._history.latest(name))
-        return unit
+        if name not in self._units:
+            self.load([name])
+        return self._units[name]
 
     def load(self, units: list[str] | None) -> None:
-        """Read the history of ``units`` not read yet (a batch's communes, read in a thread while the batch is
-        classified; None: nothing to read ahead)."""
-        for name in units or ():
-            self._unit(name)
+        """Read the history of ``units`` not read yet, all in one read (a batch's communes, read in a thread
+        while the batch is classified; None: nothing to read ahead)."""
+        new = [name for name in dict.fromkeys(units or ()) if name not in self._units]
+        known = [name for name in new if self._history.knows(name)]
+        self._units.update(dict.fromkeys(new, _NONE))
+        if known:
+            self._units.update(_units_of(self._history.latest(known)))
 
     def prior(self, units: pd.Categorical, ids: pd.Series) -> Prior:
         """The history of a batch's households (``units``: each one's commune unit, review/scope.py;
@@ -154,21 +186,22 @@ class HistoryIndex:
         this review met, as :meth:`~poverty_rules.review.history.HistoryStore.latest_before` gives them
         (plain texts, describing columns empty), sorted by unit then code: each unit with such households
         is read again."""
-        parts = []
+        left_in: dict[str, np.ndarray] = {}
         for name in sorted(set(units)):
             unit = self._unit(name)
             left = ~unit.met & ((unit.marks & 4) > 0)
-            if not left.any():
-                continue
-            latest = self._history.latest(name)
-            codes = pa.array(latest["household_id"].array, pa.string())
-            at = _find(unit, codes)
-            keep = at >= 0
-            keep[keep] = left[at[keep]]
-            parts.append(plain_latest(latest[keep].reset_index(drop=True)))
-        if not parts:
-            return plain_latest(self._history.latest(""))[0:0]
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            if left.any():
+                left_in[name] = left
+        latest = self._history.latest(list(left_in))  # sorted by unit then code, as the units' names
+        keep = np.zeros(len(latest), dtype=bool)
+        if len(latest):
+            unit_codes, unit_names = _factorized(latest["unit"])
+            codes = pc.cast(pa.array(latest["household_id"].array), pa.string())
+            for number, name in enumerate(unit_names):
+                rows = np.flatnonzero(unit_codes == number)
+                at = _find(self._units[str(name)], codes.take(pa.array(rows)))
+                keep[rows[at >= 0]] = left_in[str(name)][at[at >= 0]]
+        return plain_latest(latest[keep].reset_index(drop=True))
 
     def close(self) -> None:
         """Close the history file."""

@@ -257,10 +257,13 @@ def _review_streamed(
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
         done.abort()
         fail(refusal)
-    done.commit()
-    write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
-    write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
-    _record(db, done.prepared, households, lang)
+    try:
+        done.commit()
+        write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
+        write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+        _record(db, done.prepared, households, lang)
+    finally:
+        done.close()
     _finish(
         paths,
         done.notes,

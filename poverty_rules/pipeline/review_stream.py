@@ -28,12 +28,14 @@ reviewed whole instead: :class:`NotStreamed`.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,8 +84,9 @@ class StreamedReview:
     not_reviewed: pd.DataFrame
     rejected: int
     notes: list[str]
-    prepared: PreparedReview
+    prepared: PreparedReview  # its parts in a temporary file until :meth:`close`
     outputs: list[AtomicCsv | AtomicParquet] = field(default_factory=list)
+    spill: _Spill | None = None
 
     def commit(self) -> None:
         """Put the reviewed and rejects files in place."""
@@ -94,6 +97,46 @@ class StreamedReview:
         """Remove the files written: the previous ones stay."""
         for out in self.outputs:
             out.abort()
+        self.close()
+
+    def close(self) -> None:
+        """Remove the history's parts waiting (once the review is recorded)."""
+        if self.spill is not None:
+            self.spill.close()
+
+
+class _Spill:
+    """The history's encoded parts waiting for the record, in an unnamed temporary file beside the output
+    (removed when closed, or when the process ends, whatever happens): memory keeps where each part is."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 -- closed by close(), or with the process
+        self._end = 0
+        self._lock = threading.Lock()
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` away: where it is (offset, length)."""
+        with self._lock:
+            offset = self._end
+            self._end += len(data)
+        os.pwrite(self._file.fileno(), data, offset)
+        return offset, len(data)
+
+    def get(self, where: tuple[int, int]) -> bytes:
+        """The data written at ``where``."""
+        offset, length = where
+        return os.pread(self._file.fileno(), length, offset)
+
+    def away(self, prepared: PreparedReview) -> PreparedReview:
+        """``prepared`` with its parts written away."""
+        kept = [
+            (unit, [(number, rows, self.put(data)) for number, rows, data in parts]) for unit, parts in prepared.blocks
+        ]
+        return replace(prepared, blocks=kept)
+
+    def close(self) -> None:
+        """Remove the file."""
+        self._file.close()
 
 
 @dataclass
@@ -201,6 +244,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     out = atomic_output(job.output, bom=job.bom)
     rej = atomic_output(job.rejects_path, bom=job.bom)
     prepared: list[PreparedReview] = []
+    spill = _Spill(Path(job.output).parent)
     notes: list[str] = []
 
     def note(message: str) -> None:
@@ -212,9 +256,10 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             out.write(kept)
             if rejects is not None:
                 rej.write(rejects)
-            prepared.append(
-                prepare_review(review_day, where.commune, ruleset.label, overlay, classified, units=units, scope=scope)
+            ready = prepare_review(
+                review_day, where.commune, ruleset.label, overlay, classified, units=units, scope=scope
             )
+            prepared.append(spill.away(ready))
 
     writer = _Stage(write)
     writer.start()
@@ -290,20 +335,15 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         left = rejected_households(missing)
         if len(left):
             units_left = pd.Categorical(left["unit"].to_numpy(dtype=object))
-            prepared.append(
-                prepare_review(
-                    review_day,
-                    where.commune,
-                    ruleset.label,
-                    overlay,
-                    left.drop(columns=["unit"]),
-                    units=units_left,
-                    scope=scope,
-                )
+            rows_left = left.drop(columns=["unit"])
+            ready = prepare_review(
+                review_day, where.commune, ruleset.label, overlay, rows_left, units=units_left, scope=scope
             )
-        record = merge_prepared(prepared, scope if len(scope) else prepared[0].scope)
+            prepared.append(spill.away(ready))
+        record = merge_prepared(prepared, scope if len(scope) else prepared[0].scope, read=spill.get, keep=spill.put)
     except BaseException:
         _stop_all(stop, ahead, writer, (out, rej))
+        spill.close()
         raise
     finally:
         stop.set()
@@ -316,6 +356,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         notes=[*_reader_notes(batches, source, lang), *notes],
         prepared=record,
         outputs=[out, rej],
+        spill=spill,
     )
 
 

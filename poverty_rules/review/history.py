@@ -726,7 +726,8 @@ class PreparedReview:
     local: bool  # the rows carry a local classification
     local_label: str | None
     implied: bool  # 'unchanged' rows carry no transition (migration 7)
-    blocks: list[tuple[str, list[tuple[int, int, bytes]]]]  # per unit, its parts (part, rows, data)
+    blocks: list[tuple[str, list[tuple[int, int, Any]]]]  # per unit, its parts (part, rows, data)
+    read: Callable[[Any], bytes] | None = None  # a part's data where it waits (a streamed review's spill file)
 
 
 def prepare_review(
@@ -766,30 +767,41 @@ def prepare_review(
     )
 
 
-def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> PreparedReview:
+def merge_prepared(
+    parts: Sequence[PreparedReview],
+    scope: pd.DataFrame,
+    *,
+    read: Callable[[Any], bytes] | None = None,
+    keep: Callable[[bytes], Any] | None = None,
+) -> PreparedReview:
     """One review made ready from the parts a streamed review prepared batch by batch (each
     :func:`prepare_review` of its batch's rows), with the review's whole ``scope``: each unit's rows, sorted
     by code, in parts of at most ``blocks.PART_ROWS`` — as :func:`prepare_review` of all the rows at once
-    would have made them. A unit met in one part keeps that part's blocks; one met in several is decoded
-    (every column, dictionary-encoded), sorted by code and encoded again: memory for one unit at a time."""
+    would have made them. A unit met in one part keeps that part's blocks; one whose parts follow one
+    another by code is re-cut as they come; any other is decoded (every column, dictionary-encoded),
+    sorted by code and encoded again: memory for one unit at a time. ``read`` gives a part's data where
+    the parts hold where it waits, ``keep`` puts a merged part's data away and gives where (both: the data
+    itself by default); the review made ready reads its parts with ``read``."""
     first = parts[0]
-    found: dict[str, list[list[tuple[int, int, bytes]]]] = {}
+    load = read or _same
+    put = keep or _same
+    found: dict[str, list[list[tuple[int, int, Any]]]] = {}
     for part in parts:
         for unit, encoded in part.blocks:
             if encoded:
                 found.setdefault(unit, []).append(encoded)
-    merged: list[tuple[str, list[tuple[int, int, bytes]]]] = []
+    merged: list[tuple[str, list[tuple[int, int, Any]]]] = []
     for unit in sorted(found):
         pieces = found[unit]
         if len(pieces) == 1:
             merged.append((unit, pieces[0]))
             continue
-        if _in_order(pieces):  # a file sorted by code: the parts follow one another, re-cut as they come
-            merged.append(
-                (unit, list(blocks.encode_runs(blocks.decode([data], plain=False) for data in _blobs(pieces))))
-            )
+        if _in_order(pieces, load):  # a file sorted by code: the parts follow one another, re-cut as they come
+            runs = blocks.encode_runs(blocks.decode([load(data)], plain=False) for data in _blobs(pieces))
+            merged.append((unit, [(number, rows, put(data)) for number, rows, data in runs]))
             continue
-        table = blocks.decode(list(_blobs(pieces)), plain=False).unify_dictionaries().combine_chunks()
+        table = blocks.decode([load(data) for data in _blobs(pieces)], plain=False)
+        table = table.unify_dictionaries().combine_chunks()
         order = pc.sort_indices(table.column("household_id"))
         ids = table.column("household_id").take(order)
         same = pc.equal(ids.slice(1), ids.slice(0, max(len(ids) - 1, 0)))
@@ -798,7 +810,7 @@ def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> Prep
             raise ValueError(f"results: duplicated household_id in one commune {repeated}")
         table = table.take(order)
         del order, ids
-        merged.append((unit, list(blocks.encode(table))))
+        merged.append((unit, [(number, rows, put(data)) for number, rows, data in blocks.encode(table)]))
     labels = sorted({label for part in parts if part.local_label for label in part.local_label.split("; ")})
     return PreparedReview(
         review_day=first.review_day,
@@ -810,23 +822,29 @@ def merge_prepared(parts: Sequence[PreparedReview], scope: pd.DataFrame) -> Prep
         local_label="; ".join(labels) or None,
         implied=any(part.implied for part in parts),
         blocks=merged,
+        read=read,
     )
 
 
-def _blobs(pieces: list[list[tuple[int, int, bytes]]]) -> Iterator[bytes]:
+def _same(value: Any) -> Any:
+    """The value itself."""
+    return value
+
+
+def _blobs(pieces: list[list[tuple[int, int, Any]]]) -> Iterator[Any]:
     """The encoded parts of one unit's pieces, in order."""
     for piece in pieces:
         for _, _, data in piece:
             yield data
 
 
-def _in_order(pieces: list[list[tuple[int, int, bytes]]]) -> bool:
+def _in_order(pieces: list[list[tuple[int, int, Any]]], load: Callable[[Any], bytes]) -> bool:
     """Whether one unit's pieces (each sorted by code) follow one another: each one's last code before the
     next one's first (read from their first and last parts only)."""
     bounds = []
     for piece in pieces:
-        first = blocks.decode([piece[0][2]], ["household_id"]).column(0)
-        last = blocks.decode([piece[-1][2]], ["household_id"]).column(0)
+        first = blocks.decode([load(piece[0][2])], ["household_id"]).column(0)
+        last = blocks.decode([load(piece[-1][2])], ["household_id"]).column(0)
         bounds.append((first[0].as_py(), last[-1].as_py()))
     return all(a[1] < b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
@@ -954,6 +972,8 @@ class HistoryStore:
             if prepared.implied:
                 self._conn.execute("UPDATE reviews SET unchanged_implied = 1 WHERE id = ?", (review_id,))
             for unit, parts in prepared.blocks:
+                if prepared.read is not None:  # one unit's parts read from where they wait, at a time
+                    parts = [(number, rows, prepared.read(data)) for number, rows, data in parts]
                 _insert_blocks(self._conn, review_id, unit, parts)
         return review_id
 

@@ -10,10 +10,11 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..data.stream import ReadAhead
+from ..data.stream import NotStreamable, ReadAhead
 from ..errors import PovertyRulesError
 from ..pipeline import RunOptions, run
-from ..pipeline.stream import classify_file
+from ..pipeline.members_stream import classify_with_members
+from ..pipeline.stream import StreamSummary, classify_file
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.statuses import STATUSES
@@ -70,27 +71,34 @@ def classify_work(
         disable=quiet,
     )
     started = time.perf_counter()
+    notes: list[str]
     with progress:
         try:
             if dask_address:
                 on_dask = load(ON_DASK)(households, output, rejects_path, rs, options, dask_address)
                 counts, notes, n_rejects = on_dask.counts, [], on_dask.rejected
             elif ahead is not None:  # streamed: read, classify, write batch by batch (docs/scale.md)
-                summary = classify_file(
-                    households,
-                    output,
-                    rejects_path,
-                    rs,
-                    options,
-                    bom=bom,
-                    batch_bytes=params["batch_bytes"],
-                    sheet=sheet,
-                    encoding=encoding,
-                    labels=labels,
-                    progress=_progress(progress, f"{L.CLI['classifying'][lang]} {escape(rs.label)}"),
-                    ahead=ahead,
-                )
-                counts, notes, n_rejects = summary.counts, summary.notes, summary.rejected
+                streaming: dict[str, Any] = {
+                    "bom": bom,
+                    "batch_bytes": params["batch_bytes"],
+                    "sheet": sheet,
+                    "encoding": encoding,
+                    "labels": labels,
+                    "progress": _progress(progress, f"{L.CLI['classifying'][lang]} {escape(rs.label)}"),
+                    "ahead": ahead,
+                }
+                summary: StreamSummary | None
+                if members_path is None:
+                    summary = classify_file(households, output, rejects_path, rs, options, **streaming)
+                else:
+                    summary = _with_members(households, members_path, output, rejects_path, rs, options, streaming)
+                if summary is None:  # members not joinable batch by batch: the whole path, from the start
+                    counts, notes, n_rejects = _whole(
+                        households, output, rejects_path, rs, options, bom, members_path, progress,
+                        sheet=sheet, encoding=encoding, labels=labels,
+                    )  # fmt: skip
+                else:
+                    counts, notes, n_rejects = summary.counts, summary.notes, summary.rejected
             else:
                 counts, notes, n_rejects = _whole(
                     households, output, rejects_path, rs, options, bom, members_path, progress,
@@ -109,6 +117,27 @@ def classify_work(
 def _progress(progress: Progress, description: str) -> Callable[[int], None]:
     task = progress.add_task(description, total=None)
     return lambda done: progress.update(task, completed=done)
+
+
+def _with_members(
+    households: Path,
+    members_path: Path,
+    output: Path,
+    rejects_path: Path,
+    rs: Ruleset,
+    options: RunOptions,
+    streaming: dict[str, Any],
+) -> StreamSummary | None:
+    """Both files streamed and joined batch by batch (pipeline/members_stream.py), or None when the
+    members are not in the household file's order, a file cannot be streamed or a file is wrong: the
+    whole path then gives the result (or the error) a whole read gives, nothing having been written."""
+    try:
+        source = members_source(members_path, options.lang)
+        return classify_with_members(
+            households, members_path, output, rejects_path, rs, options, members_source=source, **streaming
+        )
+    except (NotStreamable, PovertyRulesError):
+        return None
 
 
 def _whole(

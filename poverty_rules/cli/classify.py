@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..data.outputs import check_distinct, check_output
-from ..data.stream import BATCH_BYTES, ReadAhead, open_batches
+from ..data.stream import BATCH_BYTES, MEMBERS_BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
 from ._base import (
     CONTEXT,
@@ -106,11 +106,13 @@ def classify_command(**params: Any) -> None:
     check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)
     streamed = (
         not dask_address
-        and members_path is None
+        and (members_path is None or params["local_name"] is None)  # members: joined batch by batch
         and {output.suffix.lower(), rejects_path.suffix.lower()} <= {".csv", ".parquet"}
     )
-    # households only, CSV or Parquet out: read, classify, write batch by batch (docs/scale.md); the
-    # reading starts now, its errors are raised where the work takes the first batch
+    # CSV or Parquet out: read, classify, write batch by batch (docs/scale.md); the reading starts
+    # now, its errors are raised where the work takes the first batch
+    if members_path is not None:  # a batch's members are about four times its bytes: smaller batches
+        params["batch_bytes"] = min(params["batch_bytes"], MEMBERS_BATCH_BYTES)
     opening = partial(
         open_batches, households, params["batch_bytes"], sheet=params["sheet"], encoding=params["encoding"], lang=lang
     )

@@ -52,6 +52,7 @@ class Normalized:
     rejected: np.ndarray  # positions of rejected rows
     renamed: dict[str, str] = field(default_factory=dict)  # input header -> canonical name
     notes: list[str] = field(default_factory=list)  # warnings worth telling the officer
+    member_counts: dict[str, int] = field(default_factory=dict)  # what the members notes count (engine/members.py)
 
 
 def normalize(

@@ -60,6 +60,7 @@ __all__ = [
     "build_member_table",
     "evaluate_member_aggregate",
     "member_ages",
+    "member_notes",
     "working_ages",
 ]
 
@@ -160,6 +161,8 @@ class MemberTable:
     counts: np.ndarray  # member rows per household position
     values: dict[str, Value | tuple[np.ndarray, tuple[str, ...]]]  # field -> value; categories as (codes, values)
     notes: list[dict[str, str]] = field(default_factory=list)  # each note in every language (words.texts)
+    #: What the notes count (:func:`member_notes`): unmatched rows, unreadable cells per column.
+    note_counts: dict[str, int] = field(default_factory=dict)
     #: When the rows are in household order (``pos`` never decreases, as in a members file listing
     #: households in the household file's order): where each household's rows end, ``cumsum(counts)``.
     ends: np.ndarray | None = None
@@ -478,7 +481,7 @@ def build_member_table(
     it blank.
     """
     n = len(household_ids)
-    notes: list[dict[str, str]] = []
+    note_counts: dict[str, int] = {}
     m = _member_columns(members)
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
@@ -506,7 +509,7 @@ def build_member_table(
     pos_all = done.pop("household_id")
     matched = pos_all >= 0
     if not matched.all():
-        notes.append(W.texts("n_member_unmatched", count=int((~matched).sum())))
+        note_counts[UNMATCHED] = int((~matched).sum())
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -518,7 +521,7 @@ def build_member_table(
 
     def note_bad(name: str, bad: np.ndarray) -> None:
         if bad.any():
-            notes.append(W.texts("n_member_unreadable", column=name, count=int(bad.sum())))
+            note_counts[name] = int(bad.sum())
 
     age, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -544,7 +547,25 @@ def build_member_table(
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
-    return MemberTable(pos, n, counts, values, notes, np.cumsum(counts) if in_order else None)
+    notes = member_notes(note_counts)
+    return MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+
+
+#: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
+UNMATCHED = ""
+#: The columns whose unreadable cells are noted, in the order of the notes.
+_NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
+
+
+def member_notes(counts: dict[str, int]) -> list[dict[str, str]]:
+    """The notes about a members file (docs/members.md), each in every language, from what they count
+    (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
+    no household first, then each column's unreadable cells in the fields' order."""
+    notes = [W.texts("n_member_unmatched", count=counts[UNMATCHED])] if counts.get(UNMATCHED) else []
+    for column in _NOTED_COLUMNS:
+        if counts.get(column):
+            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column]))
+    return notes
 
 
 def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -780,7 +801,7 @@ def apply_members(
     household file gave no mark (NaN). The column ``member_flag_sources`` records, for every
     indicator in ruleset order, ``<id>=given|derived|unknown`` joined by ``;``. Notes about the
     members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``, each in
-    every language (``{"vi": …, "en": …}``).
+    every language (``{"vi": …, "en": …}``), and what they count in ``frame.attrs["member_counts"]``.
     ``members`` is an Arrow table (the CLI reads the members file with
     :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame.
     """
@@ -826,6 +847,7 @@ def apply_members(
         source_codes += digit
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
     out.attrs["member_notes"] = table.notes
+    out.attrs["member_counts"] = table.note_counts
     return out
 
 

@@ -85,6 +85,7 @@ def prepare(
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
         frame = apply_members(ruleset, normalized.frame, members, options.review_date)
         notes = frame.attrs.pop("member_notes", [])
+        normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized

@@ -40,7 +40,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -74,6 +74,18 @@ class StreamSummary:
     def note(self, message: str) -> None:
         if message not in self.notes:
             self.notes.append(message)
+
+
+class BatchJoin(Protocol):
+    """What each batch is joined with before it is classified (:mod:`poverty_rules.pipeline.members_stream`:
+    its members): the batch's options, its result seen, and the end of the file. Raising
+    :class:`NotStreamable` from any of them aborts the run (the caller takes the whole-file path)."""
+
+    def options(self, part: SheetTable, options: RunOptions) -> RunOptions: ...
+
+    def joined(self, result: Any) -> None: ...
+
+    def finish(self, summary: StreamSummary) -> None: ...
 
 
 class _Stage(threading.Thread):
@@ -173,6 +185,7 @@ def classify_file(
     labels: bool = False,
     progress: Callable[[int], None] | None = None,
     ahead: ReadAhead | None = None,
+    join: BatchJoin | None = None,
 ) -> StreamSummary:
     """Classify a household file batch by batch into ``output`` (and ``rejects_path`` if rows are bad).
 
@@ -181,6 +194,8 @@ def classify_file(
     file the streaming reader cannot take (ragged rows …) is read again whole, from the start.
     ``ahead``: the file already being read (a :class:`ReadAhead` of ``path`` with the same batch
     size, sheet, encoding and language, streamed), as the command line starts it; closed here.
+    ``join``: what each batch is joined with (a members file read alongside, ``pipeline/members_stream.py``);
+    with it, a file the streaming reader cannot take raises :class:`NotStreamable` instead.
     """
     if options.members is not None:
         raise ValueError("classify_file streams households only; a members file needs the whole-file path")
@@ -190,8 +205,10 @@ def classify_file(
             ahead = ReadAhead(partial(opening, stream=stream))
         try:
             batches = ahead.opened()
-            return _classify(ahead, batches, path, output, rejects_path, ruleset, options, bom, labels, progress)
+            return _classify(ahead, batches, path, output, rejects_path, ruleset, options, bom, labels, progress, join)
         except NotStreamable:
+            if join is not None:  # joined batches: the caller's whole-file path instead
+                raise
             continue
         finally:
             ahead.close()
@@ -209,6 +226,7 @@ def _classify(
     bom: bool,
     labels: bool,
     progress: Callable[[int], None] | None,
+    join: BatchJoin | None = None,
 ) -> StreamSummary:
     lang = options.lang
     local = options.local if isinstance(options.local, Ruleset) else None
@@ -239,7 +257,10 @@ def _classify(
     try:
         done = 0
         for part, first_rows in checked:
-            result = run(part, ruleset, options, source=str(path), seen=checked.seen, first_rows=first_rows)
+            joined = options if join is None else join.options(part, options)
+            result = run(part, ruleset, joined, source=str(path), seen=checked.seen, first_rows=first_rows)
+            if join is not None:
+                join.joined(result)
             norm = result.normalized
             kept, clash = classified_table(
                 part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
@@ -256,6 +277,8 @@ def _classify(
                 break
             if progress is not None:
                 progress(done)
+        if join is not None:
+            join.finish(summary)
         _put(to_write, _DONE, stop)
         writer.join()
         if writer.error is not None:

@@ -1,0 +1,248 @@
+"""``classify --members`` streamed: the members file read in batches beside the household file and
+joined to each household batch in file order (a merge join on the household code).
+
+Officers' and statisticians' members files list the members household by household, in the household
+file's order (both are exported from the same register). Each household batch then takes the member
+rows up to its last household that has members: :class:`MemberJoin` reads member batches
+(:class:`~poverty_rules.data.stream.ReadAhead` over :func:`~poverty_rules.data.stream.open_batches`,
+as for the household file) until one holds no code of the batch, gives the batch the rows up to the
+last one with a code of the batch, and carries the rest over to the next batch (a household's members
+may straddle member batches). Each batch is classified as the whole path classifies the file
+(:func:`~poverty_rules.engine.members.apply_members` on the batch with its members), so a member row
+goes to the same household as in the whole path provided that household is in the member row's batch.
+That is checked, batch after batch, on 64-bit hashes of the codes
+(:class:`~poverty_rules.data.ids.SeenCodes`), and when it does not hold the run stops with
+:class:`NotLockstep` (the caller takes the whole-file path from the start; the outputs are temporary
+files, so nothing is left):
+
+* a member row's code accepted in an earlier batch (members listed out of order, or a household code
+  used again in another commune or a rejected row: the whole path joins it to the first accepted row);
+* a member row left unmatched in its batch (a household not in the file, or rejected, or listed in a
+  later batch) whose code is accepted in a later batch;
+* rows not taken by any batch (after the last household) whose code was accepted somewhere;
+* more than :data:`MOST_BATCHES` household batches' worth of member rows waiting for one batch
+  (members in another order: memory would grow with the members file).
+
+Otherwise the result is the whole path's: member rows of households not in the file (or rejected) are
+counted in the same note, and the notes of the members file (``engine/members.py`` ``member_notes``)
+are said once, from the counts of every batch added up, after the household file's notes. A hash
+shared by two codes can only send a run to the whole path, never change a result. A members file the
+streaming reader cannot take (a spreadsheet, a ragged row) or that cannot be opened is also left to
+the whole path, which says what a whole read says about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..data.ids import SeenCodes, hash_codes
+from ..data.read import SheetTable
+from ..data.schema import canonical_headers
+from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
+from ..engine.members import UNMATCHED, member_notes
+from ..rules.model import Ruleset
+from .options import RunOptions
+from .stream import StreamSummary, classify_file
+
+#: Member rows waiting for one household batch, at most, in household batches' bytes: a household
+#: batch's members are about four times its bytes (3.8 members per household).
+MOST_BATCHES = 32
+#: Member batches read ahead, at most (the rows waiting for the next household batch come on top).
+AHEAD_BATCHES = 8
+_NOT_STORED = np.iinfo(np.uint32).max  # a position never stored: a lookup that adds nothing
+
+
+class NotLockstep(NotStreamable):
+    """The members file cannot be joined batch by batch (internal: the whole-file path is taken)."""
+
+
+class MemberJoin:
+    """A members file read in batches and joined to each household batch (see the module's docstring).
+
+    ``options`` gives a household batch's options with its member rows; ``joined`` checks the batch's
+    result and takes out its members notes; ``finish`` reads the rows no batch took and says the members
+    notes of the whole file. Each raises :class:`NotLockstep` when the join would not be the whole path's.
+    """
+
+    def __init__(self, path: str | Path, source: str, *, batch_bytes: int = BATCH_BYTES, lang: str = "en") -> None:
+        self._source = source
+        self._lang = lang
+        self._most = MOST_BATCHES * batch_bytes
+        self._ahead = ReadAhead(partial(open_batches, path, batch_bytes, lang=lang), AHEAD_BATCHES * batch_bytes)
+        self._reading: Iterator[SheetTable] | None = None
+        self._ended = False
+        self._waiting: list[pa.Table] = []  # member rows read and not yet given, in file order
+        self._given: pa.Table | None = None  # the member rows of the batch being classified
+        self._empty: pa.Table | None = None  # no member rows, with the file's columns
+        self._code: str | None = None  # the household file's code column
+        self._accepted = SeenCodes()  # the codes accepted by earlier batches (positions: batch numbers)
+        self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
+        self._batch = 0
+        self.counts: dict[str, int] = {}
+
+    def close(self) -> None:
+        self._ahead.close()
+
+    # ------------------------------------------------------------------ reading the members file
+
+    def _open(self) -> Iterator[SheetTable]:
+        if self._reading is None:
+            try:
+                batches = self._ahead.opened()
+            except Exception as exc:  # the whole path reads it and says what is wrong, in its order
+                raise NotLockstep(str(exc)) from None
+            if not batches.streamed:
+                raise NotLockstep("a members file read whole")
+            self._reading = iter(self._ahead)
+        return self._reading
+
+    def _read(self) -> pa.Table | None:
+        """The next member batch as a table, or None at the end of the file."""
+        if self._ended:
+            return None
+        for part in self._open():
+            if "household_id" not in part.column_names:
+                raise NotLockstep("no household_id column in the members file")  # the whole path says so
+            if self._empty is None:
+                self._empty = part.table.slice(0, 0)
+            if part.num_rows:
+                return part.table
+        self._ended = True
+        return None
+
+    # ------------------------------------------------------------------ the join
+
+    def options(self, part: SheetTable, options: RunOptions) -> RunOptions:
+        """``options`` with the member rows of the household batch ``part``: those up to the last one
+        whose code is a code of ``part``; the rest wait for the next batch."""
+        if self._code is None:
+            renamed = canonical_headers(part.column_names, source=self._source, lang=self._lang)
+            self._code = next((h for h, c in renamed.items() if c == "household_id"), None)
+            if self._code is None:
+                raise NotLockstep("no household_id column")  # the whole path says so
+        codes = _text(part.table.column(self._code).combine_chunks())
+        while not self._ended and (not self._waiting or _any_in(self._waiting[-1], codes)):
+            more = self._read()
+            if more is not None:
+                self._waiting.append(more)
+                if sum(t.nbytes for t in self._waiting) > self._most:
+                    raise NotLockstep("the members file is not in the household file's order")
+        waiting = _concat(self._waiting, self._empty)
+        inside = pc.is_in(_text(waiting.column("household_id")), value_set=codes).to_numpy(zero_copy_only=False)
+        hits = np.flatnonzero(inside)
+        cut = int(hits[-1]) + 1 if hits.size else 0
+        self._given = waiting.slice(0, cut)
+        rest = waiting.slice(cut)
+        self._waiting = [rest] if rest.num_rows else []
+        return options.with_(members=self._given)
+
+    def joined(self, result: Any) -> None:
+        """Check that the batch's member rows went where the whole path sends them; count its notes."""
+        norm = result.normalized
+        given = self._given
+        assert given is not None
+        self._given = None
+        counts = norm.member_counts
+        said = len(member_notes(counts))
+        if said:  # the batch's notes about the members (the last ones): said once, for the whole file
+            del norm.notes[-said:]
+        for key, count in counts.items():
+            self.counts[key] = self.counts.get(key, 0) + count
+        accepted = _text(pa.array(norm.frame["household_id"]))
+        members = _text(given.column("household_id"))
+        heads = _heads(members)
+        if len(self._accepted) and _seen(self._accepted, hash_codes(heads)):
+            raise NotLockstep("a member's household was accepted in an earlier batch")
+        accepted_hashes = hash_codes(accepted)
+        if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
+            raise NotLockstep("a member row left unmatched belongs to a household of this batch")
+        here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
+        self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
+        if counts.get(UNMATCHED):
+            loose = _heads(members.filter(pc.invert(pc.is_in(members, value_set=accepted))))
+            hashes = hash_codes(loose)
+            self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
+        self._batch += 1
+
+    def finish(self, summary: StreamSummary) -> None:
+        """The member rows no batch took (households not in the file), then the members notes."""
+        while self._waiting or not self._ended:
+            table = self._waiting.pop(0) if self._waiting else self._read()
+            if table is None:
+                break
+            codes = _text(table.column("household_id"))
+            if len(self._accepted) and _seen(self._accepted, hash_codes(_heads(codes))):
+                raise NotLockstep("a member row after the last batch belongs to a household of the file")
+            self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + table.num_rows
+        for note in member_notes(self.counts):
+            summary.notes.append(f"{self._source}: {note[self._lang]}")
+
+
+def classify_with_members(
+    path: str | Path,
+    members_path: str | Path,
+    output: str | Path,
+    rejects_path: str | Path,
+    ruleset: Ruleset,
+    options: RunOptions,
+    *,
+    members_source: str,
+    batch_bytes: int = BATCH_BYTES,
+    **streaming: Any,
+) -> StreamSummary:
+    """Classify a household file with its members file, both streamed and joined batch by batch
+    (:func:`~poverty_rules.pipeline.stream.classify_file` with a :class:`MemberJoin`; ``streaming``: its
+    other keywords). Raises :class:`~poverty_rules.data.stream.NotStreamable` (nothing written) when the
+    whole-file path must be taken instead: members not in the household file's order, files the
+    streaming reader cannot take."""
+    if options.local is not None:  # its note counts the rows of each batch: the whole path says it once
+        raise NotLockstep("a local standard beside the national one")
+    join = MemberJoin(members_path, members_source, batch_bytes=batch_bytes, lang=options.lang)
+    try:
+        return classify_file(
+            path, output, rejects_path, ruleset, options, batch_bytes=batch_bytes, join=join, **streaming
+        )
+    finally:
+        join.close()
+
+
+def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Codes as Arrow ``string`` (as the engine matches them: ``engine/members.py``)."""
+    return values if values.type == pa.string() else values.cast(pa.string())
+
+
+def _concat(tables: list[pa.Table], empty: pa.Table | None) -> pa.Table:
+    if len(tables) == 1:
+        return tables[0]
+    if not tables:
+        return empty if empty is not None else pa.table({"household_id": pa.array([], pa.string())})
+    return pa.concat_tables(tables)
+
+
+def _any_in(table: pa.Table, codes: pa.Array | pa.ChunkedArray) -> bool:
+    return bool(pc.any(pc.is_in(_text(table.column("household_id")), value_set=codes)).as_py())
+
+
+def _heads(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """The first code of each run of equal codes (members are listed household by household)."""
+    n = len(codes)
+    if n < 2:
+        return codes
+    starts = np.ones(n, dtype=bool)
+    differs = pc.not_equal(codes.slice(1), codes.slice(0, n - 1))
+    starts[1:] = pc.fill_null(differs, True).to_numpy(zero_copy_only=False)
+    return codes.filter(pa.array(starts))
+
+
+def _seen(seen: SeenCodes, hashes: np.ndarray) -> bool:
+    """Whether any of ``hashes`` is in ``seen`` (nothing added)."""
+    nowhere = np.full(hashes.size, _NOT_STORED, dtype=np.int64)
+    found = seen.frozen().check_and_add(hashes, nowhere, np.zeros(hashes.size, dtype=bool))
+    return bool((found >= 0).any())

@@ -1,0 +1,244 @@
+"""``classify --members`` streamed (pipeline/members_stream.py) gives byte for byte what the whole-file
+path gives: the classified and rejects files, the notes, the counts, the exit code — whether the members
+file is joined batch by batch or the run falls back to the whole path (members not in the household
+file's order). Tiny batches (a few kilobytes) on generated files make many batches of both files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_stream import _generator
+
+from poverty_rules.cli import main
+from poverty_rules.cli._output import write_classified
+from poverty_rules.data.read import read_table
+from poverty_rules.data.stream import NotStreamable
+from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.pipeline import RunOptions, members_stream, run
+from poverty_rules.pipeline.members_stream import NotLockstep, classify_with_members
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESET = load_ruleset("vn-2022-2026")
+OPTIONS = RunOptions(as_of="2025-12-01", lang="en")
+SOURCE = "mm.csv (members file)"
+
+
+GEN = _generator()  # fixtures/generate.py
+
+
+def _files(
+    tmp_path: Path,
+    n: int,
+    seed: int,
+    *,
+    no_members: float = 0.0,
+    unknown: int = 0,
+    rejected: int = 0,
+    unreadable: int = 0,
+    repeated: int = 0,
+    swapped: int = 0,
+    shuffled: bool = False,
+) -> tuple[Path, Path]:
+    """A household file and its members file (generate.py), members in the household file's order,
+    then changed: households without members, member rows of households not in the file (each run
+    put before a random household's), rejected households (a bad area), unreadable member cells, codes
+    used again in another commune (their members listed twice), runs swapped, or every row shuffled."""
+    rng = np.random.default_rng(seed)
+    households = GEN.generate_households(n, seed)
+    members = GEN.generate_members(households, seed)
+    text = GEN._as_text(households)
+    codes = text["household_id"].to_numpy(dtype=object)
+    if repeated:  # a later household takes an earlier one's code, in another commune: both accepted
+        later = rng.choice(np.arange(n // 2, n), size=repeated, replace=False)
+        earlier = rng.choice(n // 2, size=repeated, replace=False)
+        codes[later] = codes[earlier]
+        text["household_id"] = codes
+        text.loc[later, "commune"] = "Xã Khác"
+    again = members[members["household_id"].isin(set(codes[earlier]))] if repeated else members.iloc[:0]
+    if rejected:
+        text.loc[rng.choice(n, size=rejected, replace=False), "area"] = "ngoại ô"
+    template = members.iloc[:3]
+    runs = [group for _, group in members.groupby("household_id", sort=False)]
+    if no_members:
+        runs = [r for r in runs if rng.random() >= no_members]
+    for k in range(unknown):
+        ghost = template.iloc[: 1 + k % 3].copy()
+        ghost["household_id"] = f"ZZ-{k}"
+        runs.insert(int(rng.integers(0, len(runs) + 1)), ghost)
+    for _ in range(swapped if len(runs) > 1 else 0):
+        i, j = rng.choice(len(runs), size=2, replace=False)
+        runs[i], runs[j] = runs[j], runs[i]
+    members = pd.concat([*runs, again], ignore_index=True)  # a code used twice: its members listed again, last
+    if shuffled:
+        members = members.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    unreadable = min(unreadable, len(members))
+    if unreadable:
+        where = rng.choice(len(members), size=unreadable, replace=False)
+        members.loc[where[: unreadable // 2], "sex"] = "??"
+        members.loc[where[unreadable // 2 :], "birth_date"] = "31/02/1990x"
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    text.to_csv(hh, index=False)
+    members.to_csv(mm, index=False)
+    return hh, mm
+
+
+def _whole(hh: Path, mm: Path, out: Path, rej: Path) -> tuple[dict[str, int], list[str], int]:
+    """What the whole-file path (cli/_classifying.py ``_whole``) writes and says."""
+    sheet = read_table(hh)
+    result = run(sheet, RULESET, OPTIONS.with_(members=read_table(mm)), source=str(hh), members_source=SOURCE)
+    norm = result.normalized
+    write_classified(
+        sheet.table, norm, result.results, out, rej, source=hh, bom=True, labels=False, lang="en", ruleset=RULESET
+    )
+    status = result.results["status"].astype(str)
+    return status.value_counts().to_dict(), norm.notes, len(norm.rejects)
+
+
+def _assert_same(tmp_path: Path, hh: Path, mm: Path, batch_bytes: int) -> bool:
+    """Streamed (or fallen back) and whole give the same bytes and notes; True when streamed."""
+    counts, notes, n_rejects = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    try:
+        summary = classify_with_members(
+            hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=batch_bytes
+        )
+    except NotLockstep:
+        assert not out.exists() and not rej.exists()  # nothing left: the whole path is taken instead
+        return False
+    assert summary.batches > 1 or hh.stat().st_size < batch_bytes
+    assert out.read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert rej.exists() == (tmp_path / "whole.rejects.csv").exists()
+    if rej.exists():
+        assert rej.read_bytes() == (tmp_path / "whole.rejects.csv").read_bytes()
+    assert summary.notes == notes
+    assert summary.rejected == n_rejects
+    assert {s: c for s, c in summary.counts.items() if c} == counts
+    return True
+
+
+def test_members_in_order_stream_in_many_batches(tmp_path: Path) -> None:
+    """The usual file: households without members, rejected households, member rows of households not in
+    the file and unreadable cells, all joined batch by batch (member runs straddling member batches)."""
+    hh, mm = _files(tmp_path, 150, 3, no_members=0.1, unknown=6, rejected=5, unreadable=8)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    assert _assert_same(tmp_path, hh, mm, 4096)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"shuffled": True}, {"swapped": 3}, {"repeated": 2}],
+    ids=["shuffled", "runs-swapped", "code-in-two-communes"],
+)
+def test_members_out_of_order_fall_back_to_the_whole_path(tmp_path: Path, change: dict[str, Any]) -> None:
+    hh, mm = _files(tmp_path, 120, 5, **change)
+    assert not _assert_same(tmp_path, hh, mm, 1024)
+
+
+_settings = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_settings
+@given(
+    n=st.integers(1, 90),
+    seed=st.integers(0, 2**16),
+    no_members=st.sampled_from([0.0, 0.3, 1.0]),
+    unknown=st.integers(0, 4),
+    rejected=st.integers(0, 3),
+    unreadable=st.integers(0, 4),
+    swapped=st.integers(0, 1),
+    batch_bytes=st.sampled_from([1024, 2048, 8192]),
+)
+def test_streamed_or_not_the_result_is_the_whole_paths(
+    tmp_path_factory: pytest.TempPathFactory, n: int, seed: int, batch_bytes: int, **change: Any
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("members")
+    change["rejected"] = min(change["rejected"], n)
+    hh, mm = _files(tmp_path, n, seed, **change)
+    streamed = _assert_same(tmp_path, hh, mm, batch_bytes)
+    assert streamed or change["swapped"] or change["unknown"]
+
+
+def _cli(tmp_path: Path, hh: Path, mm: Path, *extra: str, whole: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The command's exit code, stderr (the time blanked) and output bytes, run in a folder of its own."""
+    where = tmp_path / ("whole" if whole else "streamed")
+    where.mkdir()
+    shutil.copy(hh, where / "hh.csv")
+    if mm.exists():
+        shutil.copy(mm, where / "mm.csv")
+    monkeypatch.chdir(where)
+    taken: list[bool] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        if whole:
+            raise NotLockstep("the whole path, for comparison")
+        try:
+            summary = classify_with_members(*args, **kwargs)
+        except NotStreamable:
+            taken.append(False)
+            raise
+        taken.append(True)
+        return summary
+
+    monkeypatch.setattr("poverty_rules.cli._classifying.classify_with_members", spy)
+    args = ["classify", "hh.csv", "--members", "mm.csv", "--as-of", "2025-12-01", "--lang", "en", *extra]
+    got = CliRunner().invoke(main, [*args, "--batch-bytes", "1024"])
+    files = {p.name: p.read_bytes() for p in sorted(where.iterdir()) if p.name not in ("hh.csv", "mm.csv")}
+    return got.exit_code, re.sub(r"\[[0-9.,]+ s", "[_ s", got.output), files, taken
+
+
+@pytest.mark.parametrize("extra", [(), ("-o", "out.parquet")], ids=["csv", "parquet"])
+def test_cli_streams_members_with_the_whole_paths_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...]
+) -> None:
+    hh, mm = _files(tmp_path, 80, 9, no_members=0.1, unknown=3, rejected=2, unreadable=4)
+    code, said, files, taken = _cli(tmp_path, hh, mm, *extra, whole=False, monkeypatch=monkeypatch)
+    assert taken == [True]
+    want = _cli(tmp_path, hh, mm, *extra, whole=True, monkeypatch=monkeypatch)
+    assert (code, said) == want[:2] and code == 1 and "member row(s) belong to no classified household" in said
+    assert files.keys() == want[2].keys()
+    for name, data in files.items():
+        if name.endswith(".csv"):
+            assert data == want[2][name]
+        else:  # Parquet: one row group per batch; the same schema and values
+            a, b = (pq.read_table(tmp_path / side / name) for side in ("streamed", "whole"))
+            assert a.num_rows == b.num_rows and a.schema.equals(b.schema, check_metadata=False)
+            assert a.to_pandas().astype(str).equals(b.to_pandas().astype(str))
+
+
+@pytest.mark.parametrize("case", ["shuffled", "empty-members-file", "missing-members-file", "no-household-id", "local"])
+def test_cli_falls_back_with_the_whole_paths_result_or_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    hh, mm = _files(tmp_path, 60, 4, shuffled=case == "shuffled")
+    extra: tuple[str, ...] = ("--local", "example-bac-ninh-2025") if case == "local" else ()
+    if case == "empty-members-file":
+        mm.write_text("")
+    if case == "missing-members-file":
+        mm.unlink()
+    if case == "no-household-id":
+        mm.write_text(mm.read_text(encoding="utf-8").replace("household_id", "ho", 1), encoding="utf-8")
+    code, said, files, taken = _cli(tmp_path, hh, mm, *extra, whole=False, monkeypatch=monkeypatch)
+    assert taken == ([] if case == "local" else [False])
+    assert (code, said, files) == _cli(tmp_path, hh, mm, *extra, whole=True, monkeypatch=monkeypatch)[:3]
+
+
+def test_members_waiting_beyond_the_bound_fall_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Member rows that never reach a batch's codes are read only up to MOST_BATCHES batches' bytes."""
+    hh, mm = _files(tmp_path, 60, 6)
+    monkeypatch.setattr(members_stream, "MOST_BATCHES", 1)
+    with pytest.raises(NotLockstep):
+        classify_with_members(
+            hh, mm, tmp_path / "o.csv", tmp_path / "r.csv", RULESET, OPTIONS, members_source=SOURCE, batch_bytes=1024
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hh.csv", "mm.csv"]

@@ -49,6 +49,8 @@ def _files(
     repeated: int = 0,
     swapped: int = 0,
     shuffled: bool = False,
+    flags_given: int | None = None,
+    thousands: int = 0,
 ) -> tuple[Path, Path]:
     """A household file and its members file (generate.py), members in the household file's order,
     then changed: households without members, member rows of households not in the file (each run
@@ -66,6 +68,11 @@ def _files(
         text["household_id"] = codes
         text.loc[later, "commune"] = "Xã Khác"
     again = members[members["household_id"].isin(set(codes[earlier]))] if repeated else members.iloc[:0]
+    if flags_given is not None:  # the household file's flags blank but in a few rows (derived from members)
+        for column in GEN.FLAG_COLUMNS:
+            text.loc[flags_given:, column] = ""
+    if thousands:  # incomes typed in thousands in the first rows: a note from those rows' numbers
+        text.loc[: thousands - 1, "income_per_capita"] = "1500"
     if rejected:
         text.loc[rng.choice(n, size=rejected, replace=False), "area"] = "ngoại ô"
     template = members.iloc[:3]
@@ -122,6 +129,7 @@ def _assert_same(tmp_path: Path, hh: Path, mm: Path, batch_bytes: int) -> bool:
     if rej.exists():
         assert rej.read_bytes() == (tmp_path / "whole.rejects.csv").read_bytes()
     assert summary.notes == notes
+    (tmp_path / "notes.txt").write_text("\n".join(notes))
     assert summary.rejected == n_rejects
     assert {s: c for s, c in summary.counts.items() if c} == counts
     return True
@@ -135,10 +143,20 @@ def test_members_in_order_stream_in_many_batches(tmp_path: Path) -> None:
     assert _assert_same(tmp_path, hh, mm, 4096)
 
 
+def test_notes_on_every_flag_blank_said_as_for_the_whole_file(tmp_path: Path) -> None:
+    """Every flag blank in every batch: said once; blank in some batches only: not said (as the whole path)."""
+    hh, mm = _files(tmp_path, 100, 8, flags_given=0)
+    assert _assert_same(tmp_path, hh, mm, 2048)
+    assert "every deprivation cell is blank" in (tmp_path / "notes.txt").read_text()
+    hh, mm = _files(tmp_path, 100, 8, flags_given=3)
+    assert _assert_same(tmp_path, hh, mm, 2048)
+    assert "every deprivation cell is blank" not in (tmp_path / "notes.txt").read_text()
+
+
 @pytest.mark.parametrize(
     "change",
-    [{"shuffled": True}, {"swapped": 3}, {"repeated": 2}],
-    ids=["shuffled", "runs-swapped", "code-in-two-communes"],
+    [{"shuffled": True}, {"swapped": 3}, {"repeated": 2}, {"thousands": 30}],
+    ids=["shuffled", "runs-swapped", "code-in-two-communes", "incomes-in-thousands"],
 )
 def test_members_out_of_order_fall_back_to_the_whole_path(tmp_path: Path, change: dict[str, Any]) -> None:
     hh, mm = _files(tmp_path, 120, 5, **change)

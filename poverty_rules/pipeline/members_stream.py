@@ -33,6 +33,8 @@ the whole path, which says what a whole read says about it.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -48,6 +50,7 @@ from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, member_notes
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from .options import RunOptions
 from .stream import StreamSummary, classify_file
 
@@ -86,6 +89,7 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._batch = 0
         self.counts: dict[str, int] = {}
+        self._all_blank: Counter[str] = Counter()  # the batches that found every flag blank
 
     def close(self) -> None:
         self._ahead.close()
@@ -155,6 +159,11 @@ class MemberJoin:
             del norm.notes[-said:]
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
+        for note in norm.notes:
+            if _is_note(note, "n_all_blank", self._lang):  # said by the whole path if every batch says it
+                self._all_blank[note] += 1
+            elif _is_note(note, "n_thousands", self._lang) or _is_note(note, "n_disagree", self._lang):
+                raise NotLockstep("a note from the batch's numbers: the whole file's are said")
         accepted = _text(pa.array(norm.frame["household_id"]))
         members = _text(given.column("household_id"))
         heads = _heads(members)
@@ -181,6 +190,7 @@ class MemberJoin:
             if len(self._accepted) and _seen(self._accepted, hash_codes(_heads(codes))):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + table.num_rows
+        summary.notes[:] = [n for n in summary.notes if self._all_blank.get(n, self._batch) == self._batch]
         for note in member_notes(self.counts):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
@@ -211,6 +221,12 @@ def classify_with_members(
         )
     finally:
         join.close()
+
+
+def _is_note(note: str, key: str, lang: str) -> bool:
+    """Whether ``note`` is the message ``key`` in ``lang``, whatever its values."""
+    parts = re.split(r"\{[a-z_]+\}", W.MESSAGES[key][lang])
+    return re.fullmatch(".*".join(map(re.escape, parts)), note, flags=re.DOTALL) is not None
 
 
 def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

@@ -45,7 +45,7 @@ from .read import (
 )
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
-MEMBERS_BATCH_BYTES = 2 << 20  # with a members file (3.8 members each): about 16,000 households per batch
+MEMBERS_BATCH_BYTES = 4 << 20  # with a members file (3.8 members each): about 40,000 households per batch
 BLOCK_BYTES = 1 << 20  # what pyarrow parses at once; a batch is batch_bytes // BLOCK_BYTES blocks
 WHOLE_BATCH_ROWS = 250_000
 ROW_BYTES = 128  # a household's row in a text file, about: a Parquet batch has batch_bytes / 128 rows

@@ -26,9 +26,9 @@ kernels release the GIL):
 
 A CSV output is byte for byte what the whole-file path writes (``tests/test_stream.py`` checks it on
 the sample and on generated files cut into many batches); a Parquet output has the same schema and
-values. With a members file the pipeline is not
-streamed: members must be joined with their household wherever they are in the file, so
-``classify --members`` reads both files whole (docs/scale.md).
+values. With a members file listed in the household file's order, each batch is joined to its members
+(:mod:`poverty_rules.pipeline.members_stream`, through ``join``); in any other order ``classify --members``
+reads both files whole (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ def classify_file(
     """Classify a household file batch by batch into ``output`` (and ``rejects_path`` if rows are bad).
 
     Raises what a whole-file run raises (:class:`~poverty_rules.errors.InputError` …); then neither
-    output is touched. ``options.members`` must be None (members are joined on whole files). A text
+    output is touched. ``options.members`` must be None (a members file is joined through ``join``). A text
     file the streaming reader cannot take (ragged rows …) is read again whole, from the start.
     ``ahead``: the file already being read (a :class:`ReadAhead` of ``path`` with the same batch
     size, sheet, encoding and language, streamed), as the command line starts it; closed here.

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,8 @@ class MemberJoin:
         self._ahead = ReadAhead(partial(open_batches, path, batch_bytes, lang=lang), AHEAD_BATCHES * batch_bytes)
         self._reading: Iterator[SheetTable] | None = None
         self._ended = False
-        self._waiting: list[pa.Table] = []  # member rows read and not yet given, in file order
-        self._given: pa.Table | None = None  # the member rows of the batch being classified
+        self._waiting: list[_Piece] = []  # member rows read and not yet given, in file order
+        self._given: _Piece | None = None  # the member rows of the batch being classified
         self._empty: pa.Table | None = None  # no member rows, with the file's columns
         self._code: str | None = None  # the household file's code column
         self._accepted = SeenCodes()  # the codes accepted by earlier batches (positions: batch numbers)
@@ -107,8 +108,8 @@ class MemberJoin:
             self._reading = iter(self._ahead)
         return self._reading
 
-    def _read(self) -> pa.Table | None:
-        """The next member batch as a table, or None at the end of the file."""
+    def _read(self) -> _Piece | None:
+        """The next member batch, or None at the end of the file."""
         if self._ended:
             return None
         for part in self._open():
@@ -117,7 +118,7 @@ class MemberJoin:
             if self._empty is None:
                 self._empty = part.table.slice(0, 0)
             if part.num_rows:
-                return part.table
+                return _Piece.of(part.table)
         self._ended = True
         return None
 
@@ -125,27 +126,30 @@ class MemberJoin:
 
     def options(self, part: SheetTable, options: RunOptions) -> RunOptions:
         """``options`` with the member rows of the household batch ``part``: those up to the last one
-        whose code is a code of ``part``; the rest wait for the next batch."""
+        whose code is a code of ``part``; the rest wait for the next batch. Which rows have a code of the
+        batch is found on the codes' hashes (a row whose hash is shared goes to this batch, unmatched:
+        the checks of :meth:`joined` see it)."""
         if self._code is None:
             renamed = canonical_headers(part.column_names, source=self._source, lang=self._lang)
             self._code = next((h for h, c in renamed.items() if c == "household_id"), None)
             if self._code is None:
                 raise NotLockstep("no household_id column")  # the whole path says so
-        codes = _text(part.table.column(self._code).combine_chunks())
-        while not self._ended and (not self._waiting or _any_in(self._waiting[-1], codes)):
+        keys = np.unique(hash_codes(_text(part.table.column(self._code))))
+        while not self._ended and (not self._waiting or self._waiting[-1].end_of_last_run(keys)):
             more = self._read()
             if more is not None:
                 self._waiting.append(more)
-                if sum(t.nbytes for t in self._waiting) > self._most:
+                if sum(piece.nbytes for piece in self._waiting) > self._most:
                     raise NotLockstep("the members file is not in the household file's order")
-        waiting = _concat(self._waiting, self._empty)
-        inside = pc.is_in(_text(waiting.column("household_id")), value_set=codes).to_numpy(zero_copy_only=False)
-        hits = np.flatnonzero(inside)
-        cut = int(hits[-1]) + 1 if hits.size else 0
-        self._given = waiting.slice(0, cut)
-        rest = waiting.slice(cut)
-        self._waiting = [rest] if rest.num_rows else []
-        return options.with_(members=self._given)
+        cut = 0
+        for i in range(len(self._waiting) - 1, -1, -1):  # the last one with a code of the batch, from the end
+            end = self._waiting[i].end_of_last_run(keys)
+            if end:
+                cut = sum(piece.table.num_rows for piece in self._waiting[:i]) + end
+                break
+        self._given, rest = _Piece.joined(self._waiting, self._empty).cut(cut)
+        self._waiting = [rest] if rest.table.num_rows else []
+        return options.with_(members=self._given.table)
 
     def joined(self, result: Any) -> None:
         """Check that the batch's member rows went where the whole path sends them; count its notes."""
@@ -164,32 +168,30 @@ class MemberJoin:
                 self._all_blank[note] += 1
             elif _is_note(note, "n_thousands", self._lang) or _is_note(note, "n_disagree", self._lang):
                 raise NotLockstep("a note from the batch's numbers: the whole file's are said")
-        accepted = _text(pa.array(norm.frame["household_id"]))
-        members = _text(given.column("household_id"))
-        heads = _heads(members)
-        if len(self._accepted) and _seen(self._accepted, hash_codes(heads)):
+        if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
+        accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
         here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
         self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
-        if counts.get(UNMATCHED):
-            loose = _heads(members.filter(pc.invert(pc.is_in(members, value_set=accepted))))
-            hashes = hash_codes(loose)
+        if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
+            members = _text(given.table.column("household_id"))
+            loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
+            hashes = np.unique(hash_codes(members.filter(pa.array(loose))))
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1
 
     def finish(self, summary: StreamSummary) -> None:
         """The member rows no batch took (households not in the file), then the members notes."""
         while self._waiting or not self._ended:
-            table = self._waiting.pop(0) if self._waiting else self._read()
-            if table is None:
+            piece = self._waiting.pop(0) if self._waiting else self._read()
+            if piece is None:
                 break
-            codes = _text(table.column("household_id"))
-            if len(self._accepted) and _seen(self._accepted, hash_codes(_heads(codes))):
+            if len(self._accepted) and _seen(self._accepted, piece.heads):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
-            self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + table.num_rows
+            self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
         summary.notes[:] = [n for n in summary.notes if self._all_blank.get(n, self._batch) == self._batch]
         for note in member_notes(self.counts):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
@@ -234,27 +236,62 @@ def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return values if values.type == pa.string() else values.cast(pa.string())
 
 
-def _concat(tables: list[pa.Table], empty: pa.Table | None) -> pa.Table:
-    if len(tables) == 1:
-        return tables[0]
-    if not tables:
-        return empty if empty is not None else pa.table({"household_id": pa.array([], pa.string())})
-    return pa.concat_tables(tables)
+@dataclass
+class _Piece:
+    """Member rows read and not yet given, in runs of one code (members are listed household by
+    household): the rows, where each run starts and the hash of its code (``data/ids.py``
+    ``hash_codes``, once per run, not per row), their Arrow bytes (about, for a part of a batch). A
+    run cut by the end of a batch has a start in each piece."""
 
+    table: pa.Table
+    starts: np.ndarray
+    heads: np.ndarray
+    nbytes: int
 
-def _any_in(table: pa.Table, codes: pa.Array | pa.ChunkedArray) -> bool:
-    return bool(pc.any(pc.is_in(_text(table.column("household_id")), value_set=codes)).as_py())
+    @staticmethod
+    def of(table: pa.Table) -> _Piece:
+        codes = _text(table.column("household_id"))
+        n = len(codes)
+        first = np.ones(n, dtype=bool)
+        if n > 1:
+            differs = pc.not_equal(codes.slice(1), codes.slice(0, n - 1))
+            first[1:] = pc.fill_null(differs, True).to_numpy(zero_copy_only=False)
+        starts = np.flatnonzero(first)
+        heads = hash_codes(codes.filter(pa.array(first)))
+        return _Piece(table, starts, heads, table.get_total_buffer_size())
 
+    @staticmethod
+    def joined(pieces: list[_Piece], empty: pa.Table | None) -> _Piece:
+        if len(pieces) == 1:
+            return pieces[0]
+        if not pieces:
+            table = empty if empty is not None else pa.table({"household_id": pa.array([], pa.string())})
+            return _Piece(table, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), 0)
+        offsets = np.cumsum([0] + [p.table.num_rows for p in pieces[:-1]])
+        return _Piece(
+            pa.concat_tables([p.table for p in pieces]),
+            np.concatenate([p.starts + offset for p, offset in zip(pieces, offsets, strict=True)]),
+            np.concatenate([p.heads for p in pieces]),
+            sum(p.nbytes for p in pieces),
+        )
 
-def _heads(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """The first code of each run of equal codes (members are listed household by household)."""
-    n = len(codes)
-    if n < 2:
-        return codes
-    starts = np.ones(n, dtype=bool)
-    differs = pc.not_equal(codes.slice(1), codes.slice(0, n - 1))
-    starts[1:] = pc.fill_null(differs, True).to_numpy(zero_copy_only=False)
-    return codes.filter(pa.array(starts))
+    def end_of_last_run(self, keys: np.ndarray) -> int:
+        """One past the last row whose code's hash is among ``keys`` (sorted, distinct), or 0."""
+        if keys.size == 0 or self.heads.size == 0:
+            return 0
+        found = np.flatnonzero(keys[np.minimum(np.searchsorted(keys, self.heads), keys.size - 1)] == self.heads)
+        if not found.size:
+            return 0
+        after = int(found[-1]) + 1
+        return int(self.starts[after]) if after < self.starts.size else self.table.num_rows
+
+    def cut(self, at: int) -> tuple[_Piece, _Piece]:
+        """The rows before ``at`` (the start of a run, or the end) and the rest."""
+        rows = max(self.table.num_rows, 1)
+        k = int(np.searchsorted(self.starts, at))
+        first = _Piece(self.table.slice(0, at), self.starts[:k], self.heads[:k], self.nbytes * at // rows)
+        rest = _Piece(self.table.slice(at), self.starts[k:] - at, self.heads[k:], self.nbytes - first.nbytes)
+        return first, rest
 
 
 def _seen(seen: SeenCodes, hashes: np.ndarray) -> bool:

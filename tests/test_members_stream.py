@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -141,6 +142,23 @@ def test_members_in_order_stream_in_many_batches(tmp_path: Path) -> None:
     hh, mm = _files(tmp_path, 150, 3, no_members=0.1, unknown=6, rejected=5, unreadable=8)
     assert _assert_same(tmp_path, hh, mm, 1024)
     assert _assert_same(tmp_path, hh, mm, 4096)
+
+
+def test_a_household_whose_members_fill_several_member_batches(tmp_path: Path) -> None:
+    """One household's 60 member rows (about 6 KB: six member batches of 1 KB), the last of a household
+    batch or not, and a Parquet members file (read row group by row group): streamed, the same."""
+    hh, mm = _files(tmp_path, 40, 12)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    big = members["household_id"].iloc[0]
+    rows = members[members["household_id"] == big]
+    many = pd.concat([rows] * (60 // len(rows) + 1), ignore_index=True).iloc[:60]
+    first = int((members["household_id"] == big).to_numpy().argmax())
+    members = pd.concat([members.iloc[:first], many, members.iloc[first + len(rows) :]], ignore_index=True)
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    parquet = tmp_path / "mm.parquet"
+    pq.write_table(pa.Table.from_pandas(members, preserve_index=False), parquet, row_group_size=16)
+    assert _assert_same(tmp_path, hh, parquet, 1024)
 
 
 def test_notes_on_every_flag_blank_said_as_for_the_whole_file(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from poverty_rules.review.yearly import MovementSums, movement_sums, movement_ta
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 OUTPUTS = ("h.reviewed.csv", "h.movements.csv", "h.not_reviewed.csv", "h.rejects.csv")
-SETTINGS = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 GEN = runpy.run_path(str(FIXTURES / "generate.py"))  # generate_households, _as_text
@@ -50,12 +50,18 @@ def _streaming(*args: Any, **kwargs: Any) -> Any:
     return done
 
 
-def _run(folder: Path, src: pd.DataFrame, day: str, *options: str, streamed: bool, batch: int) -> tuple[int, str]:
-    """Review ``src`` (written to folder/h.csv) on ``day`` into folder/h.db: the exit code and stderr,
-    the run's time masked."""
+def _run(
+    folder: Path, src: pd.DataFrame, day: str, *options: str, streamed: bool, batch: int, suffix: str = ".csv"
+) -> tuple[int, str]:
+    """Review ``src`` (written to folder/h.csv, or h.parquet) on ``day`` into folder/h.db: the exit code and
+    stderr, the run's time masked."""
     folder.mkdir(parents=True, exist_ok=True)
-    src.to_csv(folder / "h.csv", index=False)
-    args = ["review", str(folder / "h.csv"), "--date", day, "--db", str(folder / "h.db"), *options]
+    path = folder / f"h{suffix}"
+    if suffix == ".parquet":
+        src.to_parquet(path, index=False, row_group_size=16)
+    else:
+        src.to_csv(path, index=False)
+    args = ["review", str(path), "--date", day, "--db", str(folder / "h.db"), *options]
     runner = CliRunner()
     if streamed:
         STREAMED.append(False)
@@ -75,13 +81,19 @@ def _dump(folder: Path) -> list[str]:
 
 
 def assert_same_review(
-    tmp_path: Path, src: pd.DataFrame, day: str, *options: str, batch: int = 2048, whole_only: bool = False
+    tmp_path: Path,
+    src: pd.DataFrame,
+    day: str,
+    *options: str,
+    batch: int = 2048,
+    whole_only: bool = False,
+    suffix: str = ".csv",
 ) -> int:
     """Review ``src`` streamed (batches of ``batch`` bytes) and whole; every output the same; the exit
     code. ``whole_only``: the streamed review is expected to hand the file over to the whole-file review."""
-    streamed = _run(tmp_path / "streamed", src, day, *options, streamed=True, batch=batch)
+    streamed = _run(tmp_path / "streamed", src, day, *options, streamed=True, batch=batch, suffix=suffix)
     assert STREAMED[-1] is not whole_only
-    whole = _run(tmp_path / "whole", src, day, *options, streamed=False, batch=batch)
+    whole = _run(tmp_path / "whole", src, day, *options, streamed=False, batch=batch, suffix=suffix)
     assert streamed == whole
     for name in OUTPUTS:
         a, b = tmp_path / "streamed" / name, tmp_path / "whole" / name
@@ -157,6 +169,26 @@ def test_sample_commune_streamed_with_previous_status_local_standard_and_reasons
     year2 = _next_year(sample, 5)
     year2["previous_status"] = np.where(np.arange(len(year2)) % 7 == 0, "nghèo", "")
     assert assert_same_review(tmp_path, year2, "2026-12-10", *options, "--explain", batch=24 << 10) == 1
+
+
+def test_codes_given_as_options_leaving_households_and_a_third_year(tmp_path: Path) -> None:
+    """``--province-code`` / ``--commune-code`` for a file without code columns, households marked as having
+    left (``change_reason``), and a third year that starts from them."""
+    options = ("--province-code", "12", "--commune-code", "03001", "--commune", "Xã Số 0")
+    year1 = _households(150, 9, 1, False)
+    assert assert_same_review(tmp_path, year1, "2024-12-10", *options) in (0, 1)
+    year2 = _next_year(year1, 9)
+    year2["change_reason"] = np.where(np.arange(len(year2)) % 11 == 0, "chuyển đi", "")
+    assert assert_same_review(tmp_path, year2, "2025-12-10", *options) == 1
+    year3 = _next_year(year2.drop(columns=["change_reason"]), 10)
+    assert assert_same_review(tmp_path, year3, "2026-12-10", *options, "--lang", "en") == 1
+
+
+def test_parquet_input_read_by_row_groups(tmp_path: Path) -> None:
+    year1 = _households(120, 12, 2, True)
+    assert assert_same_review(tmp_path, year1, "2025-12-10", suffix=".parquet") in (0, 1)
+    year2 = _next_year(year1, 12)
+    assert assert_same_review(tmp_path, year2, "2026-12-10", suffix=".parquet") == 1
 
 
 def test_refusals_are_said_alike(tmp_path: Path) -> None:

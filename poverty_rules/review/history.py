@@ -800,17 +800,16 @@ def merge_prepared(
             runs = blocks.encode_runs(blocks.decode([load(data)], plain=False) for data in _blobs(pieces))
             merged.append((unit, [(number, rows, put(data)) for number, rows, data in runs]))
             continue
-        table = blocks.decode([load(data) for data in _blobs(pieces)], plain=False)
-        table = table.unify_dictionaries().combine_chunks()
+        table = blocks.decode([load(data) for data in _blobs(pieces)], plain=False).unify_dictionaries()
         order = pc.sort_indices(table.column("household_id"))
         ids = table.column("household_id").take(order)
         same = pc.equal(ids.slice(1), ids.slice(0, max(len(ids) - 1, 0)))
         if len(ids) > 1 and pc.any(same).as_py():
             repeated = sorted(set(ids.slice(1).filter(same).to_pylist()))[:5]
             raise ValueError(f"results: duplicated household_id in one commune {repeated}")
-        table = table.take(order)
-        del order, ids
-        merged.append((unit, [(number, rows, put(data)) for number, rows, data in blocks.encode(table)]))
+        del ids
+        sorted_parts = (table.take(order.slice(at, blocks.PART_ROWS)) for at in range(0, len(order), blocks.PART_ROWS))
+        merged.append((unit, [(number, rows, put(data)) for number, rows, data in blocks.encode_runs(sorted_parts)]))
     labels = sorted({label for part in parts if part.local_label for label in part.local_label.split("; ")})
     return PreparedReview(
         review_day=first.review_day,

@@ -191,6 +191,20 @@ def test_parquet_input_read_by_row_groups(tmp_path: Path) -> None:
     assert assert_same_review(tmp_path, year2, "2026-12-10", suffix=".parquet") == 1
 
 
+def test_notes_from_the_numbers_are_the_whole_files(tmp_path: Path) -> None:
+    """A batch whose flags are all blank does not say "every flag blank" when the file's are not; incomes
+    written in thousands (a note from the whole file's numbers) send the file to the whole-file review."""
+    year1 = _households(120, 13, 1, False)
+    flags = [c for c in year1.columns if c.startswith("deprived_")]
+    blank = year1.copy()
+    blank.loc[:30, flags] = ""
+    assert assert_same_review(tmp_path / "blank", blank, "2025-12-10") in (0, 1)
+    thousands = year1.copy()
+    income = pd.to_numeric(thousands["income_per_capita"], errors="coerce") // 1000
+    thousands["income_per_capita"] = income.astype("Int64").astype(str).replace("<NA>", "")
+    assert assert_same_review(tmp_path / "thousands", thousands, "2025-12-10", whole_only=True) in (0, 1)
+
+
 def test_refusals_are_said_alike(tmp_path: Path) -> None:
     """The same date again without --replace, and a --commune the file contradicts: the same refusal,
     exit 2, nothing written, whether streamed or not."""

@@ -33,6 +33,7 @@ import queue
 import sqlite3
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,7 @@ from ..review.yearly import (
 )
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from .members_stream import _is_note
 from .options import RunOptions
 from .run import carry_codes, rejected_places, run
 from .stream import _DONE, _put, _Stage
@@ -269,7 +271,8 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     scopes: list[pd.DataFrame] = []
     places: list[pd.DataFrame] = []
     rejected_ids: list[pd.Series] = []
-    rows = rejected = 0
+    rows = rejected = batch_count = 0
+    all_blank: Counter[str] = Counter()  # the batches that found every flag blank
     try:
         seen = SeenCodes()
         for part in ahead:
@@ -299,6 +302,10 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
             for message in norm.notes:
+                if _is_note(message, "n_thousands", lang) or _is_note(message, "n_disagree", lang):
+                    raise NotStreamed("a note from the batch's numbers: the whole file's are said")
+                if _is_note(message, "n_all_blank", lang):  # said by the whole file if every batch says it
+                    all_blank[message] += 1
                 note(message)
             if clash:
                 note(replaced_note(path, clash, lang))
@@ -307,6 +314,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
                 rejected_ids.append(norm.rejects["household_id"])
             scopes.append(scope)
             rows += part.num_rows
+            batch_count += 1
             rejected += len(norm.rejects)
             if not _put(to_write, (kept, rejects, classified, units, scope), stop) or writer.error is not None:
                 break
@@ -353,11 +361,19 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         movements=movements,
         not_reviewed=missing,
         rejected=rejected,
-        notes=[*_reader_notes(batches, source, lang), *notes],
+        notes=[
+            *_reader_notes(batches, source, lang),
+            *_whole_notes(notes, all_blank, batch_count),
+        ],
         prepared=record,
         outputs=[out, rej],
         spill=spill,
     )
+
+
+def _whole_notes(notes: list[str], all_blank: Counter[str], batches: int) -> list[str]:
+    """The batches' notes as the whole file says them: "every flag blank" only if every batch said it."""
+    return [message for message in notes if all_blank.get(message, batches) == batches]
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

@@ -30,7 +30,7 @@ from .pipeline.dask import classify_dask, is_dask_frame
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary.choices import BlankFlags
-from .vocabulary.dates import parse_date
+from .vocabulary.day import parse_date
 
 
 def _resolve(ruleset: Ruleset | str | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:

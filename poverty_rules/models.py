@@ -15,7 +15,7 @@ from .errors import RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary.areas import AREA_WORDS
-from .vocabulary.statuses import Status
+from .vocabulary.status_ids import Status
 from .vocabulary.text import fold
 
 

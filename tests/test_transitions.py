@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_rules.review.transitions import TRANSITION_LABELS, TRANSITIONS, eligible_until_column, transitions
-from poverty_rules.vocabulary.dates import eligible_until
-from poverty_rules.vocabulary.statuses import STATUSES, normalize_status, status_codes, status_escape_marks
+from poverty_rules.vocabulary.day import eligible_until
+from poverty_rules.vocabulary.status_ids import STATUSES
+from poverty_rules.vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 
 DETERMINED = ("poor", "near_poor", "average", "not_poor")
 

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from poverty_rules.engine.standards import available, load_ruleset
 from poverty_rules.review.window import Programme
 from poverty_rules.review.yearly import programme
-from poverty_rules.vocabulary.dates import add_months, add_months_series, eligible_until, eligible_until_series
+from poverty_rules.vocabulary.dates import add_months_series, eligible_until_series
+from poverty_rules.vocabulary.day import add_months, eligible_until
 
 # Every recognition date of four years, 2023-01-01 … 2026-12-31 (includes 2024-02-29).
 FOUR_YEARS = [date(2023, 1, 1) + timedelta(days=i) for i in range(365 * 4 + 1)]

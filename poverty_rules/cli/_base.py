@@ -144,7 +144,7 @@ class LazyGroup(GuardedGroup):
 
 
 class DateParam(click.ParamType):
-    """A date option: ``2026-12-10`` or ``10/12/2026`` (:func:`poverty_rules.vocabulary.dates.parse_date`)."""
+    """A date option: ``2026-12-10`` or ``10/12/2026`` (:func:`poverty_rules.vocabulary.day.parse_date`)."""
 
     name = "date"
 

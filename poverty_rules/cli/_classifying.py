@@ -17,7 +17,7 @@ from ..pipeline.members_stream import classify_with_members
 from ..pipeline.stream import StreamSummary, classify_file
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
-from ..vocabulary.statuses import STATUSES
+from ..vocabulary.status_ids import STATUSES
 from ._common import (
     EXIT_OK,
     EXIT_REJECTS,

@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
+from ..data.outputs import check_distinct, check_output
 from ..data.stream import ReadAhead
-from ..data.write import check_distinct, check_output, write_csv_atomic, write_table
+from ..data.write import write_csv_atomic, write_table
 from ..errors import InputError, PovertyRulesError
 from ..pipeline import RunOptions, run_review
 from ..pipeline.review_stream import NotStreamed, review_file

@@ -25,7 +25,7 @@ from ..review.history import HistoryStore
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
 from ..vocabulary import words as L
-from ..vocabulary.statuses import STATUSES
+from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
 from ._common import (
     CONTEXT,

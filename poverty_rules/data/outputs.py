@@ -1,7 +1,7 @@
 """Where the outputs go, checked before any work: a known extension, a writable folder, no output
 that is an input or another output (design.md, "Command line": no output may overwrite an input).
 
-Apart from :mod:`poverty_rules.data.write` (which re-exports these) because it needs no pandas: the
+Apart from :mod:`poverty_rules.data.write` (import these from here) because it needs no pandas: the
 command line checks its outputs before it imports the pipeline (docs/architecture.md, "Start-up").
 """
 

@@ -29,9 +29,6 @@ import pyarrow.parquet as pq
 
 from ..errors import OutputError
 from ..vocabulary import words as W
-from .outputs import OUTPUT_FORMATS as OUTPUT_FORMATS  # re-exported: the output checks live in outputs.py
-from .outputs import check_distinct as check_distinct
-from .outputs import check_output as check_output
 from .outputs import output_format
 
 SLICE_ROWS = 100_000

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..rules.model import STATUSES, CompiledRuleset
-from ..vocabulary.statuses import UNDETERMINED
+from ..vocabulary.status_ids import UNDETERMINED
 from .evaluator import Context
 from .values import Bool3, Interval, Text
 

@@ -40,7 +40,7 @@ from ..data.schema import canonical_headers
 from ..errors import MissingExtraError
 from ..results.tables import classified_table, rejects_table
 from ..rules.model import Ruleset
-from ..vocabulary.statuses import STATUSES
+from ..vocabulary.status_ids import STATUSES
 from .options import RunOptions
 from .run import run
 

@@ -15,7 +15,7 @@ from ..data.read import SheetTable
 from ..engine.standards import load_ruleset
 from ..rules.model import Ruleset
 from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS, BlankFlags, Engine, Lang
-from ..vocabulary.dates import parse_date
+from ..vocabulary.day import parse_date
 
 __all__ = ["BLANK_FLAGS", "ENGINES", "LANGS", "BlankFlags", "Engine", "Lang", "RunOptions"]
 

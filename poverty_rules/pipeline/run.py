@@ -31,7 +31,7 @@ from ..review.history import HistoryStore, LatestRead
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from ..vocabulary.dates import parse_date
+from ..vocabulary.day import parse_date
 from .local import add_local
 from .options import RunOptions
 

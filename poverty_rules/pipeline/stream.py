@@ -53,7 +53,7 @@ from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_b
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from ..vocabulary.statuses import STATUSES
+from ..vocabulary.status_ids import STATUSES
 from .options import RunOptions
 from .run import run
 

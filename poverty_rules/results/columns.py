@@ -22,7 +22,7 @@ from ..engine.values import Bool3, Interval
 from ..rules import expressions as ex
 from ..rules.model import STATUSES, CompiledRuleset
 from ..vocabulary import words as L
-from ..vocabulary.statuses import UNDETERMINED
+from ..vocabulary.status_ids import UNDETERMINED
 
 #: Output columns, in order, after the input columns (see docs/design.md, "Output").
 RESULT_COLUMNS = ["status", "deprivation_count", "deprived", "decided_by", "ruleset", "undetermined_by"]

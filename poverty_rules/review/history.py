@@ -43,7 +43,8 @@ from ..rules.registry import available
 from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
-from ..vocabulary.statuses import STATUSES, normalize_status, status_codes, status_escape_marks
+from ..vocabulary.status_ids import STATUSES
+from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from . import blocks
 from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS

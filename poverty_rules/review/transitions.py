@@ -32,7 +32,8 @@ import pandas as pd
 from ..vocabulary import words as L
 from ..vocabulary.dates import eligible_until_array, to_day_array
 from ..vocabulary.flags import flag_value
-from ..vocabulary.statuses import STATUSES, status_codes
+from ..vocabulary.status_ids import STATUSES
+from ..vocabulary.statuses import status_codes
 
 __all__ = [
     "TRANSITIONS",

@@ -12,12 +12,12 @@ statuses it ``serves``, its ``reference`` and ``confidence`` (model:
 Counting rule (our reading, tagged U in the spec): ``end = recognition date + N calendar months``,
 a day that does not exist in the target month becoming that month's last day; the household is
 eligible from the recognition date through ``eligible_until = end - 1 day``
-(:func:`poverty_rules.vocabulary.dates.eligible_until`).
+(:func:`poverty_rules.vocabulary.day.eligible_until`).
 """
 
 from __future__ import annotations
 
 from ..rules.model import Programme
-from ..vocabulary.dates import eligible_until
+from ..vocabulary.day import eligible_until
 
 __all__ = ["Programme", "eligible_until"]

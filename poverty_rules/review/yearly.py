@@ -36,7 +36,8 @@ from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
-from ..vocabulary.statuses import STATUSES, status_codes
+from ..vocabulary.status_ids import STATUSES
+from ..vocabulary.statuses import status_codes
 from .history import LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
@@ -807,7 +808,7 @@ def eligible(
 
     From each household's last determined result on or before ``as_of`` and the recognition date
     of its last escape from poverty (``escaped_on``, Quyết định 24/2021/QĐ-TTg): eligible when
-    ``escaped_on ≤ as_of ≤ eligible_until`` (:func:`poverty_rules.vocabulary.dates.eligible_until`
+    ``escaped_on ≤ as_of ≤ eligible_until`` (:func:`poverty_rules.vocabulary.day.eligible_until`
     with the programme's ``months``), the escape was recognized before the programme's regime
     ended (``valid_to``; none: no end known) and the household's status now is one the programme
     ``serves`` (e.g. only ``near_poor`` for health-insurance support). All three come from the

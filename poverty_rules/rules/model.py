@@ -144,7 +144,7 @@ class Programme(Cited):
     """A support programme whose window opens when a household's escape from poverty is recognized.
 
     ``months`` is the window, counted from the recognition date
-    (:func:`poverty_rules.vocabulary.dates.eligible_until`); ``valid_from`` / ``valid_to`` date the
+    (:func:`poverty_rules.vocabulary.day.eligible_until`); ``valid_from`` / ``valid_to`` date the
     regime: an escape recognized after ``valid_to`` opens no window (``valid_to`` empty: no end
     known). ``serves`` lists the statuses a household must have now to be supported in its window
     (e.g. ``near_poor`` only, for health-insurance support of near-poor households).

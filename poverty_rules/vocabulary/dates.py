@@ -7,8 +7,9 @@ Arithmetic (spec standard.md §5, our reading, tagged U): ``end = start + N cale
 that does not exist in the target month becoming that month's last day; a window's last day is
 ``end - 1 day``. How many months a programme's window lasts is law and lives in the rulesets.
 
-One date (:func:`parse_date`, :func:`add_months`, :func:`eligible_until`) is read and moved by
-:mod:`poverty_rules.vocabulary.day`, which needs no pandas; they are re-exported here.
+One date (``parse_date``, ``add_months``, ``eligible_until``) is read and moved by
+:mod:`poverty_rules.vocabulary.day`, which needs no pandas; import them from there. This module works
+on columns of dates.
 """
 
 from __future__ import annotations
@@ -20,16 +21,13 @@ import pandas as pd
 import pyarrow as pa
 
 from .cells import fixed_width
-from .day import add_months, check_months, eligible_until, parse_date, read_day
+from .day import check_months, read_day
 
 __all__ = [
-    "add_months",
     "add_months_array",
     "add_months_series",
-    "eligible_until",
     "eligible_until_array",
     "eligible_until_series",
-    "parse_date",
     "parse_days",
     "ten_character_days",
     "to_day_array",
@@ -130,7 +128,8 @@ def to_day_array(values: Any) -> np.ndarray:
 
 
 def add_months_array(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
-    """Vectorized :func:`add_months` over a ``datetime64[D]`` array; ``NaT`` stays ``NaT``.
+    """Vectorized :func:`~poverty_rules.vocabulary.day.add_months` over a ``datetime64[D]`` array; ``NaT``
+    stays ``NaT``.
 
     Pure numpy month arithmetic: the month index ``year*12 + month`` is shifted, and the day of
     month is clamped to the target month's length. No Python loop over rows.
@@ -149,14 +148,16 @@ def add_months_array(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
 
 
 def eligible_until_array(recognized_on: np.ndarray, months: int | np.ndarray) -> np.ndarray:
-    """Vectorized :func:`eligible_until` (Quyết định 90/QĐ-TTg 2022) over ``datetime64[D]``."""
+    """Vectorized :func:`~poverty_rules.vocabulary.day.eligible_until` (Quyết định 90/QĐ-TTg 2022) over
+    ``datetime64[D]``."""
     check_months(months)
     end = add_months_array(recognized_on, months)
     return np.where(np.isnat(end), np.datetime64("NaT", "D"), end - _ONE_DAY)
 
 
 def add_months_series(dates: pd.Series, months: int | np.ndarray) -> pd.Series:
-    """:func:`add_months` over a pandas Series of dates; returns a datetime64 Series (same index).
+    """:func:`~poverty_rules.vocabulary.day.add_months` over a pandas Series of dates; returns a datetime64
+    Series (same index).
 
     ``dates`` may be datetime64 or hold ``datetime.date`` objects / ISO strings; missing values
     (None, NaT) give NaT.

@@ -1,6 +1,6 @@
 """One date: read as officers write it, and moved by calendar months (spec standard.md §5).
 
-The scalar half of :mod:`poverty_rules.vocabulary.dates` (which re-exports it), kept apart because
+The scalar half of :mod:`poverty_rules.vocabulary.dates` (import these from here), kept apart because
 it needs no pandas: the rules layer and the command line's options read dates with it before pandas
 is imported (docs/architecture.md, "Start-up"). Reading: ISO ``2024-12-20`` and the Vietnamese
 day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``). Arithmetic (our reading, tagged U):

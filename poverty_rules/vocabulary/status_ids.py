@@ -1,7 +1,7 @@
 """The canonical status ids (design.md, "Output"), in the order of the standard's table.
 
-Apart from the spellings officers write (:mod:`poverty_rules.vocabulary.statuses`, which re-exports
-these and reads columns with pandas) so that the rules layer can name the classes without importing
+Apart from the spellings officers write (:mod:`poverty_rules.vocabulary.statuses`, which reads
+columns with pandas; the ids are imported from here) so that the rules layer can name the classes without importing
 pandas (docs/architecture.md, "Start-up").
 """
 

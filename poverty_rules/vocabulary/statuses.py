@@ -2,7 +2,8 @@
 
 The Vietnamese names are those of the review forms (Quyết định 24/2021/QĐ-TTg); the words a
 status is shown with live in :mod:`poverty_rules.vocabulary.words`. The ids themselves are in
-:mod:`poverty_rules.vocabulary.status_ids` (no pandas: the rules layer imports them), re-exported here.
+:mod:`poverty_rules.vocabulary.status_ids` (no pandas: the rules layer imports them); import them
+from there.
 """
 
 from __future__ import annotations
@@ -13,13 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .status_ids import CLASSES, STATUSES, UNDETERMINED, Status
+from .status_ids import STATUSES
 
 __all__ = [
-    "CLASSES",
-    "STATUSES",
-    "UNDETERMINED",
-    "Status",
     "normalize_status",
     "read_statuses",
     "spelling_key",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ...rules.model import STATUSES, CompiledRuleset
-from ...vocabulary.statuses import UNDETERMINED
+from ...vocabulary.status_ids import UNDETERMINED
 from ..classes import ClassResult, Decisions, combine, decisions_of
 from ..evaluator import Context, new_context
 from .compile import UNKNOWN, Program, ensure_registered, kleene_masks, program

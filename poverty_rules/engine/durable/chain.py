@@ -29,7 +29,7 @@ import pandas as pd
 
 from ...rules import expressions as ex
 from ...rules.model import CompiledRuleset
-from ...vocabulary.statuses import UNDETERMINED
+from ...vocabulary.status_ids import UNDETERMINED
 from ..classes import Decisions, decisions_of
 from ..evaluator import Context, evaluate, new_context
 from ..values import Bool3, Interval, Text

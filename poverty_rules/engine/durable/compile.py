@@ -40,7 +40,7 @@ import numpy as np
 from ...errors import DurableCompileError
 from ...rules import expressions as ex
 from ...rules.model import CompiledRuleset
-from ...vocabulary.statuses import UNDETERMINED
+from ...vocabulary.status_ids import UNDETERMINED
 from .host import LOCK
 from .host import host as durable_host
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from ...vocabulary.dates import eligible_until
+from ...vocabulary.day import eligible_until
 from .host import LOCK, QuietHost
 from .host import host as durable_host
 

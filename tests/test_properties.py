@@ -248,3 +248,44 @@ def test_a_constant_factor_scales_exactly_as_the_four_products(bounds: list[tupl
     ):
         np.testing.assert_array_equal(got.lo, general_lo)
         np.testing.assert_array_equal(got.hi, general_hi)
+
+
+@st.composite
+def _incomplete(draw: st.DrawFn, rs_id: str) -> dict:
+    """A household with unknown flags, and its score A (and, where the standard has the score path, its
+    income) unknown or given."""
+    h = draw(households(rs_id, unknown_rate=0.5))
+    h["score"] = draw(st.one_of(st.just(np.nan), st.sampled_from(SCORES)))
+    if load_ruleset(rs_id).paths != {"income"}:  # a standard with the score path: the income may be unknown
+        h["income"] = draw(st.one_of(st.just(np.nan), st.just(h["income"])))
+    if np.isnan(h["income"]) and np.isnan(h["score"]):  # one of the two is needed
+        h["score"] = draw(st.sampled_from(SCORES))
+    return h
+
+
+LOCAL = "example-province-2026"  # a local standard with an indicator of its own (clean cooking fuel)
+AS_OF[LOCAL] = "2026-01-10"
+CRITICAL[LOCAL] = _critical_incomes(LOCAL)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([*STANDARDS, LOCAL]).flatmap(lambda s: st.lists(_incomplete(s), min_size=2, max_size=6)))
+def test_a_households_result_and_reasons_do_not_depend_on_the_other_rows(rows: list[dict]) -> None:
+    """Classified with others (a whole file) or alone (any batch of a stream), a household gets the same
+    status and the same words: the unknown fields its reason names come in one order (they came in the
+    order the rows met them: a local standard's own indicator before or after the national ones)."""
+    rs_id = rows[0]["rs"]
+    rs = load_ruleset(rs_id)
+
+    def frame(part: list[dict]) -> pd.DataFrame:
+        table = _frame(part)
+        table["score_a"] = [float(h["score"]) for h in part]
+        return table
+
+    together = classify(frame(rows), ruleset=rs, as_of=AS_OF[rs_id], explain=True)
+    for n, h in enumerate(rows):
+        alone = classify(frame([h]), ruleset=rs, as_of=AS_OF[rs_id], explain=True)
+        mine = together.iloc[[n]].reset_index(drop=True).drop(columns=["household_id"])
+        assert mine.astype(str).to_dict("records") == alone.drop(columns=["household_id"]).astype(str).to_dict(
+            "records"
+        )

@@ -164,12 +164,11 @@ def test_streamed_review_is_the_whole_review_over_two_years(
 
 
 def test_sample_commune_streamed_with_previous_status_local_standard_and_reasons(tmp_path: Path) -> None:
-    """(``--local`` with ``--explain`` is left out: the order of the fields named in a local reason can
-    differ between batches and the whole file, in ``classify``'s stream too — see CHANGELOG.md.)"""
+    """The local standard (an indicator of its own) with reasons, then previous statuses with reasons."""
     sample = pd.read_csv(FIXTURES / "sample_commune.csv", dtype=str, keep_default_na=False)
     options = ("--commune", "Hưng Chính")
     local = ("--local", "example-province-2026")
-    assert assert_same_review(tmp_path, sample, "2026-01-10", *options, *local, batch=24 << 10) == 1
+    assert assert_same_review(tmp_path, sample, "2026-01-10", *options, *local, "--explain", batch=24 << 10) == 1
     year2 = _next_year(sample, 5)
     year2["previous_status"] = np.where(np.arange(len(year2)) % 7 == 0, "nghèo", "")
     assert assert_same_review(tmp_path, year2, "2026-12-10", *options, "--explain", batch=24 << 10) == 1

@@ -129,6 +129,14 @@ def test_local_standard_columns_stream_too(tmp_path: Path, labels: bool) -> None
     _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
 
 
+def test_local_reasons_name_the_missing_fields_alike_in_every_batch(tmp_path: Path) -> None:
+    """A local standard with an indicator of its own, with reasons: a household's reason names its unknown
+    fields in one order, whichever rows share its batch (they came in the order the rows met them)."""
+    options = RunOptions(as_of="2026-01-10", local="example-province-2026", explain=True)
+    options = options.with_(local=options.load_local())
+    _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 2048)
+
+
 def test_durable_engine_streams_too(tmp_path: Path) -> None:
     _assert_streamed_identical(
         tmp_path, FIXTURES / "sample_commune.csv", RunOptions(as_of="2025-12-01", engine="durable"), 4096

@@ -135,7 +135,23 @@ def combine(
             column = missing.setdefault(f, np.zeros(n, dtype=bool))
             column[refine] = refined.missing.get(f, np.zeros(refine.sum(), dtype=bool)) & ~determined[refine]
         missing = {f: m for f, m in missing.items() if m.any()}
-    return ClassResult(rule, status, possible, missing, dc.lo, dc.hi)
+    return ClassResult(rule, status, possible, _in_rule_order(compiled, missing), dc.lo, dc.hi)
+
+
+def _in_rule_order(compiled: CompiledRuleset, missing: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The missing fields in one order whatever the rows: the order the class rules name them (a
+    deprivation count standing for the indicators, in the ruleset's order), so a household's reason
+    names them alike in a whole file and in any batch of it (they were found in the order the rows
+    met them)."""
+    if len(missing) < 2:
+        return missing
+    flag_columns = [ind.column for ind in compiled.ruleset.indicators]
+    order: dict[str, int] = {}
+    for inputs in compiled.class_inputs:
+        for name in inputs:
+            for f in flag_columns if name == "deprivation_count" else [name]:
+                order.setdefault(f, len(order))
+    return dict(sorted(missing.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
 _STATUS_NAMES = np.array([*STATUSES, UNDETERMINED], dtype=object)

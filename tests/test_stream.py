@@ -31,6 +31,7 @@ from poverty_rules.data.stream import ReadAhead, open_batches
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.errors import InputError
 from poverty_rules.pipeline import RunOptions, run
+from poverty_rules.pipeline.batch_notes import is_message
 from poverty_rules.pipeline.stream import _KeysAhead, classify_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,3 +327,20 @@ def test_keys_ahead_give_up_on_a_batch_they_cannot_check_and_pass_reading_errors
     assert [part for part, _ in got] == [good, bad, good]
     assert [None if f is None else f.tolist() for _, f in got] == [[-1, 2], None, None]
     assert len(keys.seen) == 1
+
+
+@pytest.mark.parametrize("blank_rows", [120, 200])
+def test_every_flag_blank_is_said_of_the_file_only_when_every_batch_has_it(tmp_path: Path, blank_rows: int) -> None:
+    """A file whose first rows leave every flag blank: its first batches say "every flag blank", the
+    file does not (unless every row does), and the stream says what the whole file says."""
+    flags = [ind.column for ind in RULESET.indicators]
+    rows = [
+        ",".join([f"H{i}", "rural", "1500000", *(["" if i < blank_rows else str(i % 2)] * len(flags))])
+        for i in range(200)
+    ]
+    src = tmp_path / "blank.csv"
+    src.write_text("\n".join([",".join(["household_id", "area", "income_per_capita", *flags]), *rows]) + "\n")
+    options = RunOptions(as_of="2025-12-01", lang="en")
+    _assert_streamed_identical(tmp_path, src, options, 1024)
+    _, notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
+    assert any(is_message(note, "n_all_blank", "en") for note in notes) == (blank_rows == 200)

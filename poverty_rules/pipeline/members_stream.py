@@ -33,8 +33,6 @@ the whole path, which says what a whole read says about it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -51,7 +49,7 @@ from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, member_notes
 from ..rules.model import Ruleset
-from ..vocabulary import words as W
+from .batch_notes import has_file_figures
 from .options import RunOptions
 from .stream import StreamSummary, classify_file
 
@@ -90,7 +88,6 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._batch = 0
         self.counts: dict[str, int] = {}
-        self._all_blank: Counter[str] = Counter()  # the batches that found every flag blank
 
     def close(self) -> None:
         self._ahead.close()
@@ -163,11 +160,8 @@ class MemberJoin:
             del norm.notes[-said:]
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
-        for note in norm.notes:
-            if _is_note(note, "n_all_blank", self._lang):  # said by the whole path if every batch says it
-                self._all_blank[note] += 1
-            elif _is_note(note, "n_thousands", self._lang) or _is_note(note, "n_disagree", self._lang):
-                raise NotLockstep("a note from the batch's numbers: the whole file's are said")
+        if any(has_file_figures(note, self._lang) for note in norm.notes):
+            raise NotLockstep("a note from the batch's numbers: the whole file's are said")
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
@@ -192,7 +186,6 @@ class MemberJoin:
             if len(self._accepted) and _seen(self._accepted, piece.heads):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
-        summary.notes[:] = [n for n in summary.notes if self._all_blank.get(n, self._batch) == self._batch]
         for note in member_notes(self.counts):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
@@ -223,12 +216,6 @@ def classify_with_members(
         )
     finally:
         join.close()
-
-
-def _is_note(note: str, key: str, lang: str) -> bool:
-    """Whether ``note`` is the message ``key`` in ``lang``, whatever its values."""
-    parts = re.split(r"\{[a-z_]+\}", W.MESSAGES[key][lang])
-    return re.fullmatch(".*".join(map(re.escape, parts)), note, flags=re.DOTALL) is not None
 
 
 def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

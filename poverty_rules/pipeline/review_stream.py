@@ -33,7 +33,6 @@ import queue
 import sqlite3
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -64,7 +63,7 @@ from ..review.yearly import (
 )
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from .members_stream import _is_note
+from .batch_notes import BatchNotes, has_file_figures
 from .options import RunOptions
 from .run import carry_codes, rejected_places, run
 from .stream import _DONE, _put, _Stage
@@ -272,7 +271,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     places: list[pd.DataFrame] = []
     rejected_ids: list[pd.Series] = []
     rows = rejected = batch_count = 0
-    all_blank: Counter[str] = Counter()  # the batches that found every flag blank
+    said = BatchNotes(lang)  # "every flag blank" only if every batch says it
     try:
         seen = SeenCodes()
         for part in ahead:
@@ -301,11 +300,10 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             shown = shown.assign(transition_label=shown["transition"].map(job.labels).fillna(""))
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
+            if any(has_file_figures(message, lang) for message in norm.notes):
+                raise NotStreamed("a note from the batch's numbers: the whole file's are said")
+            said.add(norm.notes)
             for message in norm.notes:
-                if _is_note(message, "n_thousands", lang) or _is_note(message, "n_disagree", lang):
-                    raise NotStreamed("a note from the batch's numbers: the whole file's are said")
-                if _is_note(message, "n_all_blank", lang):  # said by the whole file if every batch says it
-                    all_blank[message] += 1
                 note(message)
             if clash:
                 note(replaced_note(path, clash, lang))
@@ -363,17 +361,12 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         rejected=rejected,
         notes=[
             *_reader_notes(batches, source, lang),
-            *_whole_notes(notes, all_blank, batch_count),
+            *said.whole(notes, batch_count),
         ],
         prepared=record,
         outputs=[out, rej],
         spill=spill,
     )
-
-
-def _whole_notes(notes: list[str], all_blank: Counter[str], batches: int) -> list[str]:
-    """The batches' notes as the whole file says them: "every flag blank" only if every batch said it."""
-    return [message for message in notes if all_blank.get(message, batches) == batches]
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

@@ -54,6 +54,7 @@ from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
+from .batch_notes import BatchNotes
 from .options import RunOptions
 from .run import run
 
@@ -231,6 +232,7 @@ def _classify(
     lang = options.lang
     local = options.local if isinstance(options.local, Ruleset) else None
     summary = StreamSummary()
+    said = BatchNotes(lang)
     stop = threading.Event()
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
     out = atomic_output(output, bom=bom)
@@ -266,6 +268,7 @@ def _classify(
                 part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
             )
             rejects = rejects_table(part.table, norm, labels=labels, lang=lang) if len(norm.rejects) else None
+            said.add(norm.notes)
             for message in norm.notes:
                 summary.note(message)
             if clash:
@@ -277,6 +280,7 @@ def _classify(
                 break
             if progress is not None:
                 progress(done)
+        summary.notes[:] = said.whole(summary.notes, summary.batches)  # "every flag blank": of every batch
         if join is not None:
             join.finish(summary)
         _put(to_write, _DONE, stop)

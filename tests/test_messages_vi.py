@@ -82,3 +82,14 @@ def test_rulesets_commands_in_both_languages(tmp_path: Path, monkeypatch: pytest
     _assert_in_lang(*both, ("không có bộ quy tắc mang mã này",), ("no ruleset with this id",))
     both = [_run("rulesets", "diff", "vn-2022-2026", "vn-2027-2030", "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(*both, ("Tham số",), ("Parameters",))
+
+
+def test_the_review_summary_says_its_time_in_the_runs_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's last line, streamed or whole: the seconds in Vietnamese under ``--lang vi``."""
+    monkeypatch.chdir(tmp_path)
+    Path("ho.csv").write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,1000000\nH2,thành thị,5000000\n")
+    both = [
+        _run("review", "ho.csv", "--date", "2026-01-10", "--db", f"{lang}.db", "--lang", lang, "-o", f"{lang}.csv")
+        for lang in ("vi", "en")
+    ]
+    _assert_in_lang(*both, ("hộ chưa rà soát", "giây]"), (" s]",))

@@ -75,7 +75,7 @@ def _run(
         with mock.patch("poverty_rules.cli._reviewing.review_file", _whole):
             result = runner.invoke(main, args, catch_exceptions=False)
     said = result.stderr if hasattr(result, "stderr") else result.output
-    return result.exit_code, re.sub(r"\[\d+[.,]\d s\]", "[t s]", said.replace(str(folder), "F"))
+    return result.exit_code, re.sub(r"\[[\d.,]+ (s|giây)\]", "[t s]", said.replace(str(folder), "F"))
 
 
 def _dump(folder: Path) -> list[str]:

@@ -306,10 +306,11 @@ def _finish(
             note(message)
         for movement_table in _movements_tables(movements, lang):
             stderr.print(movement_table)
+        seconds = f"{L.number(time.perf_counter() - started, lang, decimals=1)} {L.CLI['seconds'][lang]}"
         stderr.print(
             f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
             + L.CLI["not_reviewed"][lang]
-            + f" → {escape(str(paths.missing))}  [{L.number(time.perf_counter() - started, lang, decimals=1)} s]"
+            + f" → {escape(str(paths.missing))}  [{seconds}]"
         )
         if rejected:
             words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"

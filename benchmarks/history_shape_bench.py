@@ -23,8 +23,6 @@ for the blocks): only the write and the read are timed. Synthetic rows (determin
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import shlex
 import sqlite3
 import statistics
 import sys
@@ -39,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run_classify_bench import append_entry, git_revision, machine_line, rel  # noqa: E402
+from run_classify_bench import append_entry, entry_head  # noqa: E402
 
 from poverty_rules.review import blocks  # noqa: E402
 
@@ -179,12 +177,8 @@ def main() -> int:
         table.append(f"| {name} | {walls} | {write:.2f} | {read:.2f} | {sizes[name] / 1e6:.0f} |")
     print("\n".join(table))
     if args.record:
-        now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
         entry = [
-            f"## {now} — history storage shapes, {args.rows:,} rows, commit {git_revision()}",
-            "",
-            f"- machine: {machine_line()}",
-            f"- command: `{shlex.join(['python', rel(Path(sys.argv[0])), *sys.argv[1:]])}`",
+            *entry_head(f"history storage shapes, {args.rows:,} rows"),
             f"- {args.repeat} runs of each shape, alternating, each into a fresh SQLite file in one transaction;"
             " read = the columns a review compares, back into Python/Arrow",
             "",

@@ -21,7 +21,6 @@ Make the data first with ``python benchmarks/make_flat.py``. ``--record`` append
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shlex
 import shutil
 import statistics
@@ -37,13 +36,13 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run_classify_bench import TIME_BIN, Measurement, append_entry, git_revision, machine_line, rel, run  # noqa: E402
+from run_classify_bench import TIME_BIN, Measurement, append_entry, entry_head, rel, run  # noqa: E402
 
 RATIO_TARGET = 3.0
 MEMORY_TARGET_MIB = 2048
 
 
-def _perturb(data: Path, target: Path) -> None:
+def perturb(data: Path, target: Path) -> None:
     """The second year's file: incomes × (0.7 … 1.4), deterministic per row; every other cell as written."""
     table = pacsv.read_csv(data, convert_options=pacsv.ConvertOptions(column_types={"income_per_capita": pa.string()}))
     income = pc.cast(table.column("income_per_capita"), pa.float64()).to_numpy(zero_copy_only=False)
@@ -54,7 +53,7 @@ def _perturb(data: Path, target: Path) -> None:
     pacsv.write_csv(table, target)
 
 
-def _checked(name: str, m: Measurement, cmd: list[str]) -> Measurement:
+def checked(name: str, m: Measurement, cmd: list[str]) -> Measurement:
     """Stop the benchmark when a step failed (exit 0 or 1 are the contract's successes)."""
     if m.returncode not in (0, 1):
         tail = "\n".join(m.stderr.strip().splitlines()[-15:])
@@ -74,7 +73,7 @@ def main() -> int:
     work.mkdir(exist_ok=True)
     year2 = work / "year2.csv"
     if not year2.exists() or year2.stat().st_mtime < data.stat().st_mtime:
-        _perturb(data, year2)
+        perturb(data, year2)
     base, db = work / "base.db", work / "review.db"
     cli = ["python", "-m", "poverty_rules"]
     first = [*cli, "review", rel(data), "--date", "2025-12-10", "--db", rel(base), "-q", "--lang", "en"]
@@ -82,7 +81,7 @@ def main() -> int:
     use_time = Path(TIME_BIN).exists()
     if base.exists():
         base.unlink()
-    built = _checked("review 1", run(first, use_time), first)
+    built = checked("review 1", run(first, use_time), first)
     print(f"review 1 (empty history): {built.wall_s:.2f} s, peak RSS {built.max_rss_mb:.0f} MiB", file=sys.stderr)
     classify = [*cli, "classify", rel(year2), "-o", rel(work / "year2.classified.csv"), "-q", "--as-of", "2026-12-10"]
     review = [*cli, "review", rel(year2), "--date", "2026-12-10", "--db", rel(db), "-q", "--lang", "en"]
@@ -92,7 +91,7 @@ def main() -> int:
         for name, cmd in (("classify", classify), ("review", review)):
             if name == "review":
                 shutil.copyfile(base, db)
-            m = _checked(name, run(cmd, use_time), cmd)
+            m = checked(name, run(cmd, use_time), cmd)
             label = "warm-up" if i == 0 else f"run {i}"
             print(f"{name} {label}: {m.wall_s:.2f} s, peak RSS {m.max_rss_mb:.0f} MiB", file=sys.stderr)
             if i > 0:
@@ -120,13 +119,8 @@ def main() -> int:
     print("\n".join(table))
     print(verdict)
     if args.record:
-        now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
         entry = [
-            f"## {now} — review of 1,000,000 households against a 1,000,000-row history vs classify, "
-            f"commit {git_revision()}",
-            "",
-            f"- machine: {machine_line()}",
-            f"- command: `{shlex.join(['python', rel(Path(sys.argv[0])), *sys.argv[1:]])}`",
+            *entry_head("review of 1,000,000 households against a 1,000,000-row history vs classify"),
             f"- history: `{shlex.join(first)}`",
             f"- classify: `{shlex.join(classify)}`",
             f"- review: `{shlex.join(review)}` (a fresh copy of the history before each run)",

@@ -17,7 +17,6 @@ repository root as an officer runs it (``python -m poverty_rules``, CSV in and o
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shlex
 import shutil
 import statistics
@@ -31,8 +30,8 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from review_bench import _checked, _perturb  # noqa: E402
-from run_classify_bench import TIME_BIN, Measurement, append_entry, git_revision, machine_line, rel, run  # noqa: E402
+from review_bench import checked, perturb  # noqa: E402
+from run_classify_bench import TIME_BIN, Measurement, append_entry, entry_head, rel, run  # noqa: E402
 
 
 def _province(data: pa.Table, copies: int, commune_size: int, target: Path) -> None:
@@ -62,7 +61,7 @@ def main() -> int:
     data = data.cast(pa.schema([pa.field(name, pa.string()) for name in data.column_names]))
     year2_one = work / f"{args.data.stem}.year2.csv"
     if not year2_one.exists():
-        _perturb(args.data, year2_one)
+        perturb(args.data, year2_one)
     data2 = pacsv.read_csv(year2_one, convert_options=text)
     data2 = data2.cast(pa.schema([pa.field(name, pa.string()) for name in data2.column_names]))
     use_time = Path(TIME_BIN).exists()
@@ -82,12 +81,12 @@ def main() -> int:
         base, db = work / f"province_{millions}m.base.db", work / f"province_{millions}m.review.db"
         base.unlink(missing_ok=True)
         first = [*cli, "review", rel(year1), "--date", "2025-12-10", "--db", rel(base), "-q", "--lang", "en"]
-        built = _checked("review 1", run(first, use_time), first)
+        built = checked("review 1", run(first, use_time), first)
         second = [*cli, "review", rel(year2), "--date", "2026-12-10", "--db", rel(db), "-q", "--lang", "en"]
         runs: list[Measurement] = []
         for _ in range(args.repeat):
             shutil.copyfile(base, db)
-            runs.append(_checked("review 2", run(second, use_time), second))
+            runs.append(checked("review 2", run(second, use_time), second))
         for m in runs:
             print(f"{millions}M review 2: {m.wall_s:.2f} s, peak RSS {m.max_rss_mb:.0f} MiB", file=sys.stderr)
         communes = millions * -(-data.num_rows // args.commune_size)
@@ -100,12 +99,8 @@ def main() -> int:
         commands += [first, second]
     print("\n".join(rows))
     if args.record:
-        now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
         entry = [
-            f"## {now} — the streamed review at growing sizes (a province's communes), commit {git_revision()}",
-            "",
-            f"- machine: {machine_line()}",
-            f"- command: `{shlex.join(['python', rel(Path(sys.argv[0])), *sys.argv[1:]])}`",
+            *entry_head("the streamed review at growing sizes (a province's communes)"),
             *(f"- `{shlex.join(cmd)}`" for cmd in commands),
             f"- peak RSS from {'/usr/bin/time -v' if use_time else 'os.wait4'}; review 2 against a fresh copy of "
             "review 1's history each run",

@@ -193,6 +193,18 @@ def machine_line() -> str:
     )
 
 
+def entry_head(title: str) -> list[str]:
+    """The first lines of a RESULTS.md entry: the date, ``title``, the commit, the machine and the
+    command that made it (this script with its arguments, relative to the repository)."""
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    return [
+        f"## {now} — {title}, commit {git_revision()}",
+        "",
+        f"- machine: {machine_line()}",
+        f"- command: `{shlex.join(['python', rel(Path(sys.argv[0])), *sys.argv[1:]])}`",
+    ]
+
+
 def git_revision() -> str:
     """Short commit of the working tree, with "+dirty" when it has uncommitted changes."""
     try:

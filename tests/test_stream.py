@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
+from poverty_rules.cli._base import arrow_memory
 from poverty_rules.cli._output import write_classified
 from poverty_rules.data.ids import SeenCodes, hash_codes
 from poverty_rules.data.normalize import check_keys, normalize
@@ -344,3 +345,20 @@ def test_every_flag_blank_is_said_of_the_file_only_when_every_batch_has_it(tmp_p
     _assert_streamed_identical(tmp_path, src, options, 1024)
     _, notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
     assert any(is_message(note, "n_all_blank", "en") for note in notes) == (blank_rows == 200)
+
+
+def test_the_command_line_gives_arrow_buffers_to_jemalloc_unless_the_user_chose() -> None:
+    """cli/_base.py ``arrow_memory``: jemalloc for Arrow's buffers (a streamed run reuses its freed
+    pages instead of having fresh ones zeroed), except when ``ARROW_DEFAULT_MEMORY_POOL`` names one."""
+    before = pa.default_memory_pool()
+    try:
+        pa.set_memory_pool(pa.system_memory_pool())
+        assert arrow_memory({"ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"
+        try:
+            pa.jemalloc_memory_pool()
+        except NotImplementedError:
+            pytest.skip("this pyarrow was built without jemalloc")
+        assert arrow_memory({}) == "jemalloc"
+        assert pa.default_memory_pool().backend_name == "jemalloc"
+    finally:
+        pa.set_memory_pool(before)

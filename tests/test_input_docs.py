@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from poverty_rules.data.schema import COLUMN_ALIASES, canonical_headers, header_aliases
+from poverty_rules.data.schema import COLUMN_ALIASES, canonical_headers, header_aliases, header_score
 from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.rules.bundled import BUNDLED, indicator_aliases, national_files, national_indicator_aliases
+from poverty_rules.rules.registry import available, load_file
+from poverty_rules.vocabulary.text import fold
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "input.md"
 
@@ -49,3 +52,23 @@ def test_indicator_headers_come_from_the_ruleset() -> None:
     }
     older = load_ruleset("vn-2022-2026")
     assert canonical_headers(["Dịch vụ viễn thông"], older) == {"Dịch vụ viễn thông": "deprived_telecom"}
+
+
+def test_bundled_headers_read_without_the_model_are_the_validated_rulesets() -> None:
+    """The indicator headers the readers know before the engine loads (rules/bundled.py, read from the
+    YAML without pydantic) are exactly those of every bundled standard validated by the full model,
+    in the same order, so the header index (which header names which column) is the same: one truth."""
+    files = national_files([BUNDLED])
+    assert len(files) == len(available()) >= 3
+    for path in files:
+        rs = load_file(path)
+        assert indicator_aliases(path) == [(ind.column, ind.aliases) for ind in rs.indicators], path.name
+    validated = [(ind.column, tuple(ind.aliases)) for rs in available() for ind in rs.indicators]
+    assert list(national_indicator_aliases()) == validated
+    merged = {k: list(v) for k, v in COLUMN_ALIASES.items()}
+    for column, aliases in validated:
+        merged.setdefault(column, []).extend(a for a in aliases if a not in merged[column])
+    assert header_aliases() == merged
+    index = {fold(a): c for c, names in merged.items() for a in names} | {fold(c): c for c in merged}
+    assert all(canonical_headers([h]) == {h: column} for h, column in index.items())
+    assert all(header_score([h]) == 1 for h in index)

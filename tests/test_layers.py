@@ -176,7 +176,8 @@ def test_late_imports_in_one_place() -> None:
 
 def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> None:
     """``poverty-rules classify`` imports, before it starts reading its input, neither pandas nor the
-    engine nor the pipeline, and reading a plain file imports none of them (docs/architecture.md,
+    engine nor the pipeline nor the ruleset model (pydantic: the readers know the bundled headers from
+    rules/bundled.py), and reading a plain file imports none of them (docs/architecture.md,
     "Start-up"): they load while the file is parsed.
     Its work module and the Dask path, loaded late, resolve."""
     lines = (PACKAGE.parent / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
@@ -184,6 +185,7 @@ def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> Non
     plain.write_text("\n".join(line for line in lines if not line.startswith(",")) + "\n", encoding="utf-8")
     heavy = ["pandas", "poverty_rules.pipeline", "poverty_rules.engine", "poverty_rules.api"]
     heavy += ["poverty_rules.cli._common", "poverty_rules.cli._classifying"]
+    heavy += ["pydantic", "poverty_rules.rules.model", "poverty_rules.rules.registry"]
     code = (  # the reading thread must not import pandas either (pyarrow's pa.array does): it would wait for it
         "import sys, functools, poverty_rules.cli, poverty_rules.cli.classify, poverty_rules.data.stream as ds; "
         f"list(ds.ReadAhead(functools.partial(ds.open_batches, {str(plain)!r}, 2048))); "

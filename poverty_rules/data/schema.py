@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..rules.model import Ruleset
-from ..rules.registry import available
+from ..rules.bundled import national_indicator_aliases
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
+
+if TYPE_CHECKING:
+    from ..rules.model import Ruleset
 
 #: Vietnamese (and common English) spreadsheet headers of the household columns that are not law
 #: (identity, place, income, score, history). The headers of each indicator's flag column are law
@@ -51,12 +54,13 @@ review's history so that a report from the history builds R8 and R9 too."""
 def header_aliases(ruleset: Ruleset | None = None) -> dict[str, list[str]]:
     """Canonical column -> headers: :data:`COLUMN_ALIASES` plus each indicator's ``aliases:`` in
     ``ruleset`` (``deprived_<id>``); without a ruleset, the indicators of every bundled national
-    standard (an indicator id means the same column in each)."""
+    standard (an indicator id means the same column in each), read from their YAML without the
+    model so that reading a file need not load the rule engine (:mod:`poverty_rules.rules.bundled`)."""
     out = {k: list(v) for k, v in COLUMN_ALIASES.items()}
-    for rs in [ruleset] if ruleset is not None else available():
-        for ind in rs.indicators:
-            known = out.setdefault(ind.column, [])
-            known.extend(a for a in ind.aliases if a not in known)
+    flags = national_indicator_aliases() if ruleset is None else [(i.column, i.aliases) for i in ruleset.indicators]
+    for column, aliases in flags:
+        known = out.setdefault(column, [])
+        known.extend(a for a in aliases if a not in known)
     return out
 
 

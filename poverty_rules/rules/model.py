@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from ..vocabulary.day import eligible_until
 from ..vocabulary.status_ids import CLASSES
 from . import expressions as ex
+from .bundled import flag_column
 from .yaml_lines import Lines, line_for
 
 Confidence = Literal["V", "P", "U"]
@@ -106,7 +107,7 @@ class Indicator(Cited):
 
     @property
     def column(self) -> str:
-        return f"deprived_{self.id}"
+        return flag_column(self.id)
 
 
 class Derived(Cited):

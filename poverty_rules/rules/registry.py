@@ -10,17 +10,17 @@ from __future__ import annotations
 import itertools
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ..errors import RulesetError
 from ..vocabulary.day import parse_date
+from .bundled import BUNDLED, national_files
 from .loader import build, read_file
 from .messages import ruleset_error
 from .model import Ruleset
 from .yaml_lines import line_for
 
-_BUNDLED = Path(str(resources.files("poverty_rules") / "rulesets"))
+_BUNDLED = BUNDLED
 
 
 def ruleset_dirs() -> list[Path]:
@@ -34,7 +34,7 @@ def local_files() -> list[Path]:
 
 
 def _national_files() -> list[Path]:
-    return sorted(p for d in ruleset_dirs() if d.is_dir() for p in d.glob("*.yaml"))
+    return national_files(ruleset_dirs())
 
 
 @lru_cache(maxsize=1)

@@ -66,6 +66,13 @@ def _index_lines(
             _index_lines(item, (*path, i), lines, seen, file, depth + 1)
 
 
+def safe_load(text: str) -> Any:
+    """The YAML document in ``text``, with the same safe loader but without lines: for the bundled
+    standards read on the start-up path (:mod:`poverty_rules.rules.bundled`), which are checked whole
+    when loaded (:func:`load_yaml_with_lines`)."""
+    return yaml.load(text, Loader=_SafeBase)
+
+
 def line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
     loc = tuple(loc)
     while loc:

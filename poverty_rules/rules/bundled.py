@@ -1,0 +1,51 @@
+"""The bundled national standards' files, and their indicators' flag-column headers read straight
+from the YAML, without pydantic or the rule parser.
+
+The file readers need those headers (each indicator's ``aliases:``) to find and name the header row
+of a household file before the engine is loaded (docs/architecture.md, "Start-up"); validating every
+bundled standard with the full model (:mod:`poverty_rules.rules.registry`) would sit on that path.
+The YAML stays the one truth: both read the same files, and tests/test_input_docs.py proves the
+headers read here equal those of the validated rulesets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .yaml_lines import safe_load
+
+#: Where the national standards live: ``poverty_rules/rulesets/`` (package data).
+BUNDLED = Path(str(resources.files("poverty_rules") / "rulesets"))
+
+
+def flag_column(indicator_id: str) -> str:
+    """The household file's column holding an indicator's flag: ``deprived_<id>``."""
+    return f"deprived_{indicator_id}"
+
+
+def national_files(dirs: list[Path]) -> list[Path]:
+    """The national standards' files in ``dirs`` (``*.yaml``, not ``local/``), by name."""
+    return sorted(p for d in dirs if d.is_dir() for p in d.glob("*.yaml"))
+
+
+def indicator_aliases(path: Path) -> list[tuple[str, list[str]]]:
+    """Each indicator's flag column and its ``aliases:`` in one ruleset file, in file order."""
+    indicators = _read(path).get("indicators") or []
+    return [(flag_column(str(ind["id"])), list(ind.get("aliases") or [])) for ind in indicators]
+
+
+@lru_cache(maxsize=1)
+def national_indicator_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`indicator_aliases` of every bundled national standard, oldest first (the order of
+    :func:`poverty_rules.rules.registry.available`)."""
+    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
+    return tuple((column, tuple(aliases)) for p in files for column, aliases in indicator_aliases(p))
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path) -> dict[str, Any]:
+    data = safe_load(path.read_text(encoding="utf-8-sig"))
+    return data if isinstance(data, dict) else {}

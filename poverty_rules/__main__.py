@@ -1,6 +1,31 @@
-"""``python -m poverty_rules`` runs the ``poverty-rules`` command."""
+"""The program: ``python -m poverty_rules``, and the ``poverty-rules`` and ``classify`` commands
+(pyproject.toml's scripts run :func:`main` and :func:`classify_main` of this module).
 
-from .cli import main
+Garbage collection is turned off before the first import, and the program's process set up
+(:func:`poverty_rules.cli._base.start_program`: the collector resumes once the command's work is
+imported), before the command runs.
+"""
+
+import gc
+
+gc.disable()  # before the imports below: see start_program
+
+from .cli import _base  # noqa: E402 - after the collector is off
+from .cli import classify_main as _classify  # noqa: E402
+from .cli import main as _main  # noqa: E402
+
+
+def main() -> None:
+    """``poverty-rules``: the command line's group of commands, in this process."""
+    _base.start_program()
+    _main()
+
+
+def classify_main() -> None:
+    """``classify``: the standalone classify command, in this process."""
+    _base.start_program()
+    _classify()
+
 
 if __name__ == "__main__":
     main()

@@ -166,6 +166,24 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatc
     assert "Traceback" not in result.output
 
 
+def test_the_program_holds_garbage_collection_until_its_work_is_imported() -> None:
+    """poverty_rules/__main__.py turns the collector off before its first import; once the program has
+    started (cli/_base.py ``start_program``) and imported a command's work (``load``), the collector is
+    on again and the start-up's objects are frozen. A command run inside another program leaves the
+    collector alone."""
+    code = (
+        "import gc, poverty_rules.__main__; from poverty_rules.cli import _base; from poverty_rules.cli.classify import WORK; "
+        "held = gc.isenabled(); _base.start_program(); still = gc.isenabled(); _base.load(WORK); "
+        "print(held, still, gc.isenabled(), gc.get_freeze_count() > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "True", "True"]
+    code = "import gc; from poverty_rules.cli import _base; _base.load('json:dumps'); print(gc.isenabled(), gc.get_freeze_count())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.stdout.split() == ["True", "0"], done.stderr
+
+
 def test_a_command_exits_without_a_last_garbage_collection(tmp_path: Path) -> None:
     """The first command run registers, once, the exit handler that freezes the objects then alive
     (the interpreter's last collections took 0.1 s of a 1M run); run as a program, classify still

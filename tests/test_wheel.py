@@ -79,7 +79,8 @@ def test_the_wheel_carries_the_rulesets_and_py_typed(wheel: Path) -> None:
     assert not [n for n in names if n.startswith(("tests/", "fixtures/", "benchmarks/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "poverty-rules = poverty_rules.cli:main" in text and "classify = poverty_rules.cli:classify_main" in text
+    assert "poverty-rules = poverty_rules.__main__:main" in text
+    assert "classify = poverty_rules.__main__:classify_main" in text
 
 
 def test_the_installed_wheel_classifies_the_sample(wheel: Path, tmp_path: Path) -> None:

@@ -172,14 +172,16 @@ def test_the_program_holds_garbage_collection_until_its_work_is_imported() -> No
     on again and the start-up's objects are frozen. A command run inside another program leaves the
     collector alone."""
     code = (
-        "import gc, poverty_rules.__main__; from poverty_rules.cli import _base; from poverty_rules.cli.classify import WORK; "
-        "held = gc.isenabled(); _base.start_program(); still = gc.isenabled(); _base.load(WORK); "
+        "import gc, poverty_rules.__main__; from poverty_rules.cli import _base; "
+        "from poverty_rules.cli.classify import WORK; held = gc.isenabled(); _base.start_program(); "
+        "still = gc.isenabled(); _base.load(WORK); "
         "print(held, still, gc.isenabled(), gc.get_freeze_count() > 0)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False", "True", "True"]
-    code = "import gc; from poverty_rules.cli import _base; _base.load('json:dumps'); print(gc.isenabled(), gc.get_freeze_count())"
+    code = "import gc; from poverty_rules.cli import _base; _base.load('json:dumps'); "
+    code += "print(gc.isenabled(), gc.get_freeze_count())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.stdout.split() == ["True", "0"], done.stderr
 

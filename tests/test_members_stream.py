@@ -52,11 +52,13 @@ def _files(
     shuffled: bool = False,
     flags_given: int | None = None,
     thousands: int = 0,
+    against: bool = False,
 ) -> tuple[Path, Path]:
     """A household file and its members file (generate.py), members in the household file's order,
     then changed: households without members, member rows of households not in the file (each run
     put before a random household's), rejected households (a bad area), unreadable member cells, codes
-    used again in another commune (their members listed twice), runs swapped, or every row shuffled."""
+    used again in another commune (their members listed twice), runs swapped, or every row shuffled;
+    incomes typed in thousands in the first rows, score A against the incomes (high with low)."""
     rng = np.random.default_rng(seed)
     households = GEN.generate_households(n, seed)
     members = GEN.generate_members(households, seed)
@@ -73,7 +75,11 @@ def _files(
         for column in GEN.FLAG_COLUMNS:
             text.loc[flags_given:, column] = ""
     if thousands:  # incomes typed in thousands in the first rows: a note from those rows' numbers
-        text.loc[: thousands - 1, "income_per_capita"] = "1500"
+        text.loc[: thousands - 1, "income_per_capita"] = [str(1500 + 250 * (i % 7)) for i in range(min(thousands, n))]
+    if against:  # score A wherever an income is read, the higher the lower the income
+        income = pd.to_numeric(text["income_per_capita"], errors="coerce")
+        score = ((4e9 - income.fillna(0)).clip(lower=0) // 1e6).astype(np.int64).astype(str)
+        text["score_a"] = np.where(income.notna() & (np.arange(n) % 3 > 0), score, text["score_a"])
     if rejected:
         text.loc[rng.choice(n, size=rejected, replace=False), "area"] = "ngoại ô"
     template = members.iloc[:3]
@@ -173,12 +179,22 @@ def test_notes_on_every_flag_blank_said_as_for_the_whole_file(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     "change",
-    [{"shuffled": True}, {"swapped": 3}, {"repeated": 2}, {"thousands": 30}],
-    ids=["shuffled", "runs-swapped", "code-in-two-communes", "incomes-in-thousands"],
+    [{"shuffled": True}, {"swapped": 3}, {"repeated": 2}],
+    ids=["shuffled", "runs-swapped", "code-in-two-communes"],
 )
 def test_members_out_of_order_fall_back_to_the_whole_path(tmp_path: Path, change: dict[str, Any]) -> None:
     hh, mm = _files(tmp_path, 120, 5, **change)
     assert not _assert_same(tmp_path, hh, mm, 1024)
+
+
+def test_the_files_figures_are_said_streamed_as_for_the_whole_file(tmp_path: Path) -> None:
+    """Incomes typed in thousands in three households out of four, and score A against the incomes: the
+    file streamed batch by batch says both notes once, with the whole file's figures (share, median,
+    rank correlation), where the whole path says them."""
+    hh, mm = _files(tmp_path, 120, 5, thousands=90, against=True)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    assert "75% of households have an income under 20,000" in said and "rank correlation -" in said
 
 
 _settings = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -194,6 +210,8 @@ _settings = settings(max_examples=12, deadline=None, suppress_health_check=[Heal
     unreadable=st.integers(0, 4),
     swapped=st.integers(0, 1),
     batch_bytes=st.sampled_from([1024, 2048, 8192]),
+    thousands=st.sampled_from([0, 30, 90]),
+    against=st.booleans(),
 )
 def test_streamed_or_not_the_result_is_the_whole_paths(
     tmp_path_factory: pytest.TempPathFactory, n: int, seed: int, batch_bytes: int, **change: Any

@@ -36,10 +36,6 @@ SETTINGS = settings(max_examples=4, deadline=None, suppress_health_check=[Health
 GEN = runpy.run_path(str(FIXTURES / "generate.py"))  # generate_households, _as_text
 
 
-# Batches of 1,536 bytes hold fewer than 20 households: too few for a batch to note a score disagreeing
-# with the incomes by chance (that note needs 20 pairs, and sends the file to the whole-file review).
-
-
 def _whole(*args: object, **kwargs: object) -> None:
     raise NotStreamed("the whole-file review, for comparison")
 
@@ -58,7 +54,7 @@ def _run(
     folder: Path, src: pd.DataFrame, day: str, *options: str, streamed: bool, batch: int, suffix: str = ".csv"
 ) -> tuple[int, str]:
     """Review ``src`` (written to folder/h.csv, or h.parquet) on ``day`` into folder/h.db: the exit code and
-    stderr, the run's time masked."""
+    stderr, the run's time masked (stderr kept as folder/said.txt)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"h{suffix}"
     if suffix == ".parquet":
@@ -75,6 +71,7 @@ def _run(
         with mock.patch("poverty_rules.cli._reviewing.review_file", _whole):
             result = runner.invoke(main, args, catch_exceptions=False)
     said = result.stderr if hasattr(result, "stderr") else result.output
+    (folder / "said.txt").write_text(said, encoding="utf-8")
     return result.exit_code, re.sub(r"\[[\d.,]+ (s|giây)\]", "[t s]", said.replace(str(folder), "F"))
 
 
@@ -196,7 +193,7 @@ def test_parquet_input_read_by_row_groups(tmp_path: Path) -> None:
 
 def test_notes_from_the_numbers_are_the_whole_files(tmp_path: Path) -> None:
     """A batch whose flags are all blank does not say "every flag blank" when the file's are not; incomes
-    written in thousands (a note from the whole file's numbers) send the file to the whole-file review."""
+    written in thousands are said once, with the whole file's share and median, and the file is streamed."""
     year1 = _households(120, 13, 1, False)
     flags = [c for c in year1.columns if c.startswith("deprived_")]
     blank = year1.copy()
@@ -205,7 +202,43 @@ def test_notes_from_the_numbers_are_the_whole_files(tmp_path: Path) -> None:
     thousands = year1.copy()
     income = pd.to_numeric(thousands["income_per_capita"], errors="coerce") // 1000
     thousands["income_per_capita"] = income.astype("Int64").astype(str).replace("<NA>", "")
-    assert assert_same_review(tmp_path / "thousands", thousands, "2025-12-10", whole_only=True) in (0, 1)
+    assert assert_same_review(tmp_path / "thousands", thousands, "2025-12-10", "--lang", "en") in (0, 1)
+    said = (tmp_path / "thousands" / "streamed" / "said.txt").read_text(encoding="utf-8")
+    assert "of households have an income under 20,000 (median" in said
+
+
+def _with_figures(src: pd.DataFrame, rng: np.random.Generator, thousands: float, against: float) -> pd.DataFrame:
+    """``src`` with a share ``thousands`` of its incomes typed in thousands (rows drawn at random) and score
+    A given against the incomes (the higher the lower the income) on a share ``against`` of its rows."""
+    out = src.copy()
+    income = pd.to_numeric(out["income_per_capita"], errors="coerce")
+    small = rng.random(len(out)) < thousands
+    out["income_per_capita"] = np.where(
+        small & income.notna(), (income // 1000).astype("Int64").astype(str), out["income_per_capita"]
+    )
+    score = ((4e9 - income.fillna(0)).clip(lower=0) // 1e6).astype(np.int64).astype(str)
+    scored = income.notna() & (rng.random(len(out)) < against)
+    out["score_a"] = np.where(scored, score, out["score_a"])
+    return out
+
+
+@SETTINGS
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(10, 160),
+    thousands=st.sampled_from([0.0, 0.5, 0.9]),
+    against=st.sampled_from([0.0, 0.3, 0.8]),
+    lang=st.sampled_from(["en", "vi"]),
+)
+def test_a_files_figures_are_said_as_the_whole_review_says_them(
+    tmp_path_factory: object, seed: int, n: int, thousands: float, against: float, lang: str
+) -> None:
+    """Incomes typed in thousands and score A against the incomes, in any share, in batches of a dozen
+    households: the streamed review says the file's figures (share, median, rank correlation) as the
+    whole review does, and is streamed to its end."""
+    tmp = tmp_path_factory.mktemp("figures")  # type: ignore[attr-defined]
+    year1 = _with_figures(_households(n, seed, 2, True), np.random.default_rng(seed), thousands, against)
+    assert assert_same_review(tmp, year1, "2025-12-10", "--lang", lang) in (0, 1)
 
 
 def test_refusals_are_said_alike(tmp_path: Path) -> None:

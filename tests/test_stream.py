@@ -21,6 +21,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from poverty_rules.cli import main
 from poverty_rules.cli._base import arrow_memory
@@ -362,3 +364,68 @@ def test_the_command_line_gives_arrow_buffers_to_jemalloc_unless_the_user_chose(
         assert pa.default_memory_pool().backend_name == "jemalloc"
     finally:
         pa.set_memory_pool(before)
+
+
+# --- the notes from the file's numbers: its incomes typed in thousands, its score disagreeing with incomes
+
+INCOME_CELLS = ["", "abc", "0", "1500", "1.500", "1500,5", "19999", "19999.5", "20000", "20000,5", "25000", "1500000"]
+
+
+def _figures_file(tmp_path: Path, incomes: list[str], scores: list[str], blank: bool) -> Path:
+    """A household file with these income and score A cells (and every flag blank, or not)."""
+    flags = [ind.column for ind in RULESET.indicators]
+    rows = [
+        ",".join([f"H{i}", "rural", f'"{income}"', f'"{score}"', *(["" if blank else str(i % 2)] * len(flags))])
+        for i, (income, score) in enumerate(zip(incomes, scores, strict=True))
+    ]
+    src = tmp_path / "figures.csv"
+    header = ",".join(["household_id", "area", "income_per_capita", "score_a", *flags])
+    src.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return src
+
+
+@st.composite
+def _figure_cells(draw: st.DrawFn) -> tuple[list[str], list[str], bool]:
+    """Income cells (typed in thousands or not, ties, 20,000, blanks, unreadable) and score A cells
+    (free, or against the incomes: high scores with low incomes), a few rows or many."""
+    n = draw(st.integers(0, 70))
+    top = draw(st.sampled_from([30_000, 3_000_000]))
+    cell = st.one_of(st.sampled_from(INCOME_CELLS), st.integers(0, top).map(str))
+    incomes = draw(st.lists(cell, min_size=n, max_size=n))
+    free = st.sampled_from(["", "", "0", "50", "50,5", "100", "274"])
+    if draw(st.booleans()):
+        against = [str(max(0, 4_000_000 - int(c)) // 1000) if c.isdigit() else "" for c in incomes]
+        mixed = draw(st.lists(st.sampled_from([False, False, False, True]), min_size=n, max_size=n))
+        scores = [draw(free) if m else s for s, m in zip(against, mixed, strict=True)]
+    else:
+        scores = draw(st.lists(free, min_size=n, max_size=n))
+    return incomes, scores, draw(st.integers(0, 4)) == 0
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=_figure_cells(), lang=st.sampled_from(["en", "vi"]), batch_bytes=st.sampled_from([1024, 2048]))
+def test_a_files_figures_are_said_once_as_the_whole_file_says_them(
+    tmp_path_factory: pytest.TempPathFactory, cells: tuple[list[str], list[str], bool], lang: str, batch_bytes: int
+) -> None:
+    """Cut into batches of a few dozen rows, a file says its incomes typed in thousands (share, median),
+    its flags all blank and its disagreeing score (rho) once, with the whole file's numbers, where the
+    whole file says them — however few incomes or pairs each batch has."""
+    tmp_path = tmp_path_factory.mktemp("figures")
+    src = _figures_file(tmp_path, *cells)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01", lang=lang), batch_bytes)
+
+
+def test_incomes_in_thousands_and_a_disagreeing_score_are_the_files_figures(tmp_path: Path) -> None:
+    """Three out of five incomes typed in thousands in the file, none in the first batches; the score
+    against the incomes on 60 rows, a dozen in each batch: said once, with the file's figures."""
+    incomes = [str(1_000_000 + 10_000 * i) for i in range(40)] + [str(1000 + 100 * i) for i in range(60)]
+    scores = [str(900 - i) if i % 2 else "" for i in range(40)] + [str(1000 - i) for i in range(60)]
+    src = _figures_file(tmp_path, incomes, scores, False)
+    options = RunOptions(as_of="2025-12-01", lang="en")
+    _assert_streamed_identical(tmp_path, src, options, 1024)
+    _, notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
+    summary = classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=1024)
+    assert summary.batches >= 5 and summary.notes == notes
+    assert [is_message(n, "n_thousands", "en") for n in notes] == [True, False]
+    assert "60% of households have an income under 20,000 (median 5,950)" in notes[0]
+    assert is_message(notes[1], "n_disagree", "en") and "rank correlation -1.00" in notes[1]

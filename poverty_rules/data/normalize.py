@@ -38,6 +38,7 @@ from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
+from .plausibility import Figures
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, canonical_headers
 
@@ -53,6 +54,8 @@ class Normalized:
     renamed: dict[str, str] = field(default_factory=dict)  # input header -> canonical name
     notes: list[str] = field(default_factory=list)  # warnings worth telling the officer
     member_counts: dict[str, int] = field(default_factory=dict)  # what the members notes count (engine/members.py)
+    figures: Figures | None = None  # the figures of notes not said (``normalize(say_figures=False)``)
+    figures_at: int = 0  # where in ``notes`` those notes go (after the notes about the table's columns)
 
 
 def normalize(
@@ -65,6 +68,7 @@ def normalize(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    say_figures: bool = True,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -77,7 +81,9 @@ def normalize(
     check's key is :func:`~poverty_rules.data.ids.household_keys` (docs/input.md). ``first_rows``:
     that check of this very batch by :func:`check_keys`, which the streamed classify runs on a thread
     of its own: called once every other cell is read, it waits for the check and gives its result
-    (None: the check was not done, and is done here against ``seen``).
+    (None: the check was not done, and is done here against ``seen``). ``say_figures=False`` (a batch of
+    a stream): the notes from the table's numbers (data/plausibility.py) are not said but kept in
+    ``figures``, for the file's notes from every batch's figures.
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -158,7 +164,10 @@ def normalize(
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
 
-    notes.extend(_plausibility(numbers, flags, by_canonical, ruleset, source, lang, blank_flags))
+    figures = Figures.of(numbers, flags, by_canonical, source, lang, blank_flags)
+    figures_at = len(notes)
+    if say_figures:
+        notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang)
     _check_review_columns(table, by_canonical, problems, lang)
     checked = first_rows() if first_rows is not None else None
@@ -204,71 +213,10 @@ def normalize(
         copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
     rejects = problems.to_frame(ids)
-    return Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
-
-
-def _plausibility(
-    numbers: dict[str, np.ndarray],
-    flags: dict[str, np.ndarray],
-    by_canonical: dict[str, str],
-    ruleset: Ruleset,
-    source: str,
-    lang: str,
-    blank_flags: str,
-) -> list[str]:
-    """Notes when the numbers look wrong though each cell reads: incomes typed in thousands, every
-    flag blank, a score column and an income column that disagree (each note names the column)."""
-    notes = []
-    income = numbers["income_per_capita"]
-    given = income[~np.isnan(income)]
-    if "income_per_capita" in by_canonical and given.size >= 5:
-        small = float((given < 20_000).mean())
-        if small >= 0.5:
-            notes.append(
-                W.msg(
-                    "n_thousands",
-                    lang,
-                    file=source,
-                    column=by_canonical["income_per_capita"],
-                    share=round(100 * small),
-                    median=W.number(float(np.median(given)), lang),
-                )
-            )
-    present = [c for c in flags if c in by_canonical]
-    if present and blank_flags == "unknown" and all(np.isnan(flags[c]).all() for c in present):
-        notes.append(W.msg("n_all_blank", lang, file=source, count=len(present)))
-    score = numbers["score_a"]
-    both = ~np.isnan(score) & ~np.isnan(income)
-    if "score_a" in by_canonical and "income_per_capita" in by_canonical and both.sum() >= 20:
-        rho = _pearson(_ranks(score[both]), _ranks(income[both]))
-        if rho == rho and rho < -0.3:
-            notes.append(
-                W.msg(
-                    "n_disagree",
-                    lang,
-                    file=source,
-                    score=by_canonical["score_a"],
-                    income=by_canonical["income_per_capita"],
-                    rho=W.number(float(rho), lang, decimals=2),
-                )
-            )
-    return notes
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Average ranks (1-based, ties sharing their mean rank) of a float array without NaN: pandas'
-    ``Series.rank()``, from the sorted distinct values and their counts (2-3 times faster)."""
-    codes, distinct = pd.factorize(values, sort=True)
-    counts = np.bincount(codes, minlength=len(distinct))
-    return (np.cumsum(counts) - (counts - 1) * 0.5)[codes]
-
-
-def _pearson(x: np.ndarray, y: np.ndarray) -> float:
-    """Pearson's correlation of two float arrays without NaN (of ranks: Spearman's), NaN when a side is
-    constant — pandas ``Series.corr``'s value, without BLAS (whose threads cost more than the sums)."""
-    dx, dy = x - x.mean(), y - y.mean()
-    denominator = float(np.sqrt((dx * dx).sum() * (dy * dy).sum()))
-    return float((dx * dy).sum()) / denominator if denominator > 0 else float("nan")
+    said = Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
+    if not say_figures:
+        said.figures, said.figures_at = figures, figures_at
+    return said
 
 
 def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:

@@ -1,30 +1,28 @@
-"""A streamed file's notes: what each batch says, as the whole file would say it.
+"""A streamed file's notes: what its batches say, as the whole file says it.
 
 ``normalize`` writes its notes about the batch it is given. Most are the same in every batch (a column
-missing, a column that is no indicator) and are said once. Two kinds are about the file's numbers:
-
-* **every flag blank** (``n_all_blank``) is true of the file only when it is true of every batch:
-  :class:`BatchNotes` says it only then;
-* **the file's figures** (``n_thousands``: the share of incomes under 20,000 and their median;
-  ``n_disagree``: the rank correlation of score A and income) are computed from the rows at hand, so
-  a batch's figures are not the file's. :func:`has_file_figures` finds them; the streamed review and
-  ``classify --members`` then take the whole-file path, which says the file's figures; ``classify``
-  of households alone says each batch's (a file of millions rows is not read whole for a warning).
+missing, a column that is no indicator): :class:`FileNotes` says each once, in the order the batches
+first say them. The notes from the file's numbers (``data/plausibility.py``: incomes typed in thousands,
+with their share and median; every flag blank; score A disagreeing with incomes, with the rank
+correlation) are not the batch's to say: each batch is normalized with ``say_figures=False``, its
+figures are added to the file's (:meth:`~poverty_rules.data.plausibility.Figures.add`, exactly) and the
+notes are said once, from the whole file's figures, where the whole-file path says them: after the
+notes about the file's columns, before the notes that follow them (the members, a replaced column).
+All three streams say their notes through this (``classify``, ``classify --members``, the review), so
+none reads a file whole for a note.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
+from ..data.normalize import Normalized
+from ..data.plausibility import Figures
 from ..vocabulary import words as W
 from ..vocabulary.choices import Lang
 
-__all__ = ["BatchNotes", "has_file_figures", "is_message"]
-
-_FILE_FIGURES = ("n_thousands", "n_disagree")
-_EVERY_BATCH = "n_all_blank"
+__all__ = ["FileNotes", "is_message"]
 
 
 @cache
@@ -38,24 +36,36 @@ def is_message(note: str, key: str, lang: Lang | str) -> bool:
     return _pattern(key, lang).fullmatch(note) is not None
 
 
-def has_file_figures(note: str, lang: Lang | str) -> bool:
-    """Whether ``note`` gives figures of the rows it was made from (a share, a median, a correlation)."""
-    return any(is_message(note, key, lang) for key in _FILE_FIGURES)
+class FileNotes:
+    """The notes of a streamed file: :meth:`add` each batch's normalized table (its figures kept, not
+    said: ``say_figures=False``), :meth:`note` any other note; :meth:`whole` gives them as the whole
+    file says them, each once, the file's figures' notes in their place."""
 
+    def __init__(self) -> None:
+        self._notes: list[str] = []
+        self._figures: Figures | None = None
+        self._at = 0  # where the figures' notes go: after the first batch's notes before them
 
-class BatchNotes:
-    """Counts the batches that say "every flag blank" (:meth:`add` each batch's notes);
-    :meth:`whole` keeps that note only if every batch said it."""
+    def note(self, message: str) -> None:
+        """Say ``message``, unless it was said before."""
+        if message not in self._notes:
+            self._notes.append(message)
 
-    def __init__(self, lang: Lang | str) -> None:
-        self._lang = lang
-        self._said: Counter[str] = Counter()
+    def add(self, normalized: Normalized) -> None:
+        """A batch's notes, and its figures added to the file's."""
+        notes, at, figures = normalized.notes, normalized.figures_at, normalized.figures
+        if figures is None:  # normalized with its figures said: its notes as they are
+            at = len(notes)
+        for message in notes[:at]:
+            self.note(message)
+        if figures is not None and self._figures is None:
+            self._figures, self._at = figures, len(self._notes)
+        elif figures is not None and self._figures is not None:
+            self._figures.add(figures)
+        for message in notes[at:]:
+            self.note(message)
 
-    def add(self, notes: list[str]) -> None:
-        for note in notes:
-            if is_message(note, _EVERY_BATCH, self._lang):
-                self._said[note] += 1
-
-    def whole(self, notes: list[str], batches: int) -> list[str]:
-        """``notes`` (the batches' notes, each said once) as the whole file says them."""
-        return [note for note in notes if self._said.get(note, batches) == batches]
+    def whole(self) -> list[str]:
+        """The notes, the file's figures' notes among them (worked out here, once)."""
+        said = self._figures.notes() if self._figures is not None else []
+        return [*self._notes[: self._at], *said, *self._notes[self._at :]]

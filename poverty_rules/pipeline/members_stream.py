@@ -49,7 +49,6 @@ from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, member_notes
 from ..rules.model import Ruleset
-from .batch_notes import has_file_figures
 from .options import RunOptions
 from .stream import StreamSummary, classify_file
 
@@ -160,8 +159,6 @@ class MemberJoin:
             del norm.notes[-said:]
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
-        if any(has_file_figures(note, self._lang) for note in norm.notes):
-            raise NotLockstep("a note from the batch's numbers: the whole file's are said")
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to

@@ -63,7 +63,7 @@ from ..review.yearly import (
 )
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from .batch_notes import BatchNotes, has_file_figures
+from .batch_notes import FileNotes
 from .options import RunOptions
 from .run import carry_codes, rejected_places, run
 from .stream import _DONE, _put, _Stage
@@ -246,11 +246,6 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     rej = atomic_output(job.rejects_path, bom=job.bom)
     prepared: list[PreparedReview] = []
     spill = _Spill(Path(job.output).parent)
-    notes: list[str] = []
-
-    def note(message: str) -> None:
-        if message not in notes:
-            notes.append(message)
 
     def write() -> None:
         for kept, rejects, classified, units, scope in _taken(to_write, stop):
@@ -270,13 +265,13 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     scopes: list[pd.DataFrame] = []
     places: list[pd.DataFrame] = []
     rejected_ids: list[pd.Series] = []
-    rows = rejected = batch_count = 0
-    said = BatchNotes(lang)  # "every flag blank" only if every batch says it
+    rows = rejected = 0
+    said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     try:
         seen = SeenCodes()
         for part in ahead:
             reading = reader.submit(index.load, file_units(part.table, **scope_options))
-            result = run(part, ruleset, options, source=source, seen=seen)
+            result = run(part, ruleset, options, source=source, seen=seen, say_figures=False)
             norm = result.normalized
             carry_codes(norm, part)
             frame = norm.frame
@@ -300,19 +295,14 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             shown = shown.assign(transition_label=shown["transition"].map(job.labels).fillna(""))
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
-            if any(has_file_figures(message, lang) for message in norm.notes):
-                raise NotStreamed("a note from the batch's numbers: the whole file's are said")
-            said.add(norm.notes)
-            for message in norm.notes:
-                note(message)
+            said.add(norm)
             if clash:
-                note(replaced_note(path, clash, lang))
+                said.note(replaced_note(path, clash, lang))
             if len(norm.rejects):
                 places.append(rejected_places(norm, part))
                 rejected_ids.append(norm.rejects["household_id"])
             scopes.append(scope)
             rows += part.num_rows
-            batch_count += 1
             rejected += len(norm.rejects)
             if not _put(to_write, (kept, rejects, classified, units, scope), stop) or writer.error is not None:
                 break
@@ -361,7 +351,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         rejected=rejected,
         notes=[
             *_reader_notes(batches, source, lang),
-            *said.whole(notes, batch_count),
+            *said.whole(),
         ],
         prepared=record,
         outputs=[out, rej],

@@ -58,6 +58,7 @@ def prepare(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    say_figures: bool = True,
 ) -> Normalized:
     """Normalize a household table and, with members, derive their flags: the engine's input.
 
@@ -74,6 +75,7 @@ def prepare(
         first_row=first_row,
         seen=seen,
         first_rows=first_rows,
+        say_figures=say_figures,
     )
     members = options.members
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
@@ -103,6 +105,7 @@ def run(
     first_row: int = 0,
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
+    say_figures: bool = True,
     **option_values: Any,
 ) -> Run:
     """Check, normalize and classify a household table with one ruleset.
@@ -113,7 +116,9 @@ def run(
     the members file (unmatched rows, unreadable cells) join the household notes. A batch of a
     streamed file passes ``first_row`` (its first row's 0-based position in the file) and ``seen``
     (the codes of earlier batches; see :mod:`poverty_rules.pipeline.stream`), or ``first_rows``,
-    the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`).
+    the duplicate check of this batch done beside it (:func:`poverty_rules.data.normalize.check_keys`),
+    and ``say_figures=False``: the notes from the batch's numbers are kept as figures for the file's
+    (``Normalized.figures``; :class:`poverty_rules.pipeline.batch_notes.FileNotes`).
     """
     opts = _options(options, option_values)
     normalized = prepare(
@@ -125,6 +130,7 @@ def run(
         first_row=first_row,
         seen=seen,
         first_rows=first_rows,
+        say_figures=say_figures,
     )
     frame = normalized.frame
     review_date = opts.review_date

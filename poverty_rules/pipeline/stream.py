@@ -54,7 +54,7 @@ from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
-from .batch_notes import BatchNotes
+from .batch_notes import FileNotes
 from .options import RunOptions
 from .run import run
 
@@ -71,10 +71,6 @@ class StreamSummary:
     rejected: int = 0
     batches: int = 0
     notes: list[str] = field(default_factory=list)
-
-    def note(self, message: str) -> None:
-        if message not in self.notes:
-            self.notes.append(message)
 
 
 class BatchJoin(Protocol):
@@ -232,7 +228,7 @@ def _classify(
     lang = options.lang
     local = options.local if isinstance(options.local, Ruleset) else None
     summary = StreamSummary()
-    said = BatchNotes(lang)
+    said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     stop = threading.Event()
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
     out = atomic_output(output, bom=bom)
@@ -260,7 +256,9 @@ def _classify(
         done = 0
         for part, first_rows in checked:
             joined = options if join is None else join.options(part, options)
-            result = run(part, ruleset, joined, source=str(path), seen=checked.seen, first_rows=first_rows)
+            result = run(
+                part, ruleset, joined, source=str(path), seen=checked.seen, first_rows=first_rows, say_figures=False
+            )
             if join is not None:
                 join.joined(result)
             norm = result.normalized
@@ -268,11 +266,9 @@ def _classify(
                 part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
             )
             rejects = rejects_table(part.table, norm, labels=labels, lang=lang) if len(norm.rejects) else None
-            said.add(norm.notes)
-            for message in norm.notes:
-                summary.note(message)
+            said.add(norm)
             if clash:
-                summary.note(replaced_note(path, clash, lang))
+                said.note(replaced_note(path, clash, lang))
             _count(summary, result.results["status"], kept.num_rows, len(norm.rejects))
             done += part.num_rows
             summary.batches += 1
@@ -280,7 +276,7 @@ def _classify(
                 break
             if progress is not None:
                 progress(done)
-        summary.notes[:] = said.whole(summary.notes, summary.batches)  # "every flag blank": of every batch
+        summary.notes[:] = said.whole()  # the file's notes from its numbers among them, as the whole file's
         if join is not None:
             join.finish(summary)
         _put(to_write, _DONE, stop)

@@ -1,0 +1,138 @@
+"""The notes from a table's numbers (data/plausibility.py) are the same whether the table is taken whole
+or cut into batches whose figures are added up: the share and median of incomes under 20,000, every flag
+blank, and the rank correlation of score A and income — with ties, unknown cells, even and odd counts,
+incomes at 20,000, and fewer than 5 incomes or 20 pairs. And they are what the single-table rule says
+(``np.median`` of the given incomes; Spearman's rho of the rows with both)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from poverty_rules.data.plausibility import Figures, _pearson, _ranks
+from poverty_rules.vocabulary import words as W
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+NAN = float("nan")
+INCOMES = [NAN, 0.0, 1.0, 1500.0, 1500.5, 19_999.0, 19_999.5, 20_000.0, 20_000.5, 25_000.0, 1_500_000.0, 16_777_217.0]
+SCORES = [NAN, 0.0, 1.0, 50.0, 50.5, 100.0, 274.0, 0.1]
+HEADERS = {"income_per_capita": "Thu nhập", "score_a": "Điểm A", "deprived_water": "Nước"}
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, str], list[int]]:
+    """Incomes (many under 20,000 or not, ties, unknown), scores (free, or against the incomes), a flag
+    column (blank or not), which of those columns the file has, and where it is cut into batches."""
+    n = draw(st.integers(0, 90))
+    top = draw(st.sampled_from([30_000.0, 3e6]))  # typed in thousands (about), or in dong
+    value = st.one_of(st.sampled_from(INCOMES), st.floats(0, top, allow_nan=False))
+    income = np.array(draw(st.lists(value, min_size=n, max_size=n)), dtype=np.float64)
+    if draw(st.booleans()):  # scores against the incomes (a disagreeing column), a few unknown or free
+        step = draw(st.sampled_from([1.0, 1000.0, 1e6]))
+        score = np.floor((4e6 - np.nan_to_num(income)) / step)
+        free = np.array(draw(st.lists(st.sampled_from(SCORES), min_size=n, max_size=n)), dtype=np.float64)
+        mixed = draw(st.lists(st.sampled_from([False, False, False, True]), min_size=n, max_size=n))
+        score = np.where(np.array(mixed, dtype=bool), free, score)
+    else:
+        score = np.array(draw(st.lists(st.sampled_from(SCORES), min_size=n, max_size=n)), dtype=np.float64)
+    flag = np.array(draw(st.lists(st.sampled_from([NAN, NAN, 0.0, 1.0]), min_size=n, max_size=n)), dtype=np.float64)
+    if draw(st.integers(0, 3)) == 0:
+        flag[:] = NAN
+    headers = {k: v for k, v in HEADERS.items() if draw(st.integers(0, 3)) or k == "deprived_water"}
+    if "income_per_capita" not in headers:
+        income[:] = NAN
+    if "score_a" not in headers:
+        score[:] = NAN
+    cuts = sorted(draw(st.lists(st.integers(0, n), max_size=10)))
+    return {"income_per_capita": income, "score_a": score}, {"deprived_water": flag}, headers, cuts
+
+
+def _figures(
+    numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], headers: dict[str, str], lang: str
+) -> Figures:
+    return Figures.of(numbers, flags, headers, "h.csv", lang, "unknown")
+
+
+def _expected(numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], headers: dict[str, str]) -> list[str]:
+    """The notes as the single-table rule says them (normalize before the figures were kept)."""
+    notes = []
+    income = numbers["income_per_capita"]
+    known = income[~np.isnan(income)]
+    if "income_per_capita" in headers and known.size >= 5 and float((known < 20_000).mean()) >= 0.5:
+        share = round(100 * float((known < 20_000).mean()))
+        median = W.number(float(np.median(known)), "en")
+        notes.append(W.msg("n_thousands", "en", file="h.csv", column="Thu nhập", share=share, median=median))
+    if np.isnan(flags["deprived_water"]).all():
+        notes.append(W.msg("n_all_blank", "en", file="h.csv", count=1))
+    score = numbers["score_a"]
+    both = ~np.isnan(score) & ~np.isnan(income)
+    if "score_a" in headers and "income_per_capita" in headers and both.sum() >= 20:
+        rho = _pearson(_ranks(score[both]), _ranks(income[both]))
+        if rho == rho and rho < -0.3:
+            rounded = W.number(rho, "en", decimals=2)
+            notes.append(W.msg("n_disagree", "en", file="h.csv", score="Điểm A", income="Thu nhập", rho=rounded))
+    return notes
+
+
+@SETTINGS
+@given(table=tables(), lang=st.sampled_from(["en", "vi"]))
+def test_batches_added_up_say_the_whole_tables_notes(
+    table: tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, str], list[int]], lang: str
+) -> None:
+    numbers, flags, headers, cuts = table
+    whole = _figures(numbers, flags, headers, lang)
+    bounds = [0, *cuts, len(numbers["score_a"])]
+    parts = [
+        _figures({k: v[a:b] for k, v in numbers.items()}, {k: v[a:b] for k, v in flags.items()}, headers, lang)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+    added = parts[0]
+    for part in parts[1:]:
+        added.add(part)
+    assert added.notes() == whole.notes()
+    if lang == "en":
+        assert whole.notes() == _expected(numbers, flags, headers)
+
+
+@SETTINGS
+@given(table=tables())
+def test_the_median_kept_is_numpys_median_of_every_income(
+    table: tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, str], list[int]],
+) -> None:
+    """Whenever half the incomes or more are under 20,000, the median from what is kept is
+    ``np.median`` of every given income, to the last bit (the even count's two middle values
+    averaged, one of them the least income at or over 20,000 when exactly half are under)."""
+    numbers, flags, headers, cuts = table
+    headers = {**headers, "income_per_capita": "Thu nhập"}
+    income = np.concatenate([numbers["income_per_capita"], [19_999.0, 20_000.0, 20_000.0, 7.5, 30_000.0]])
+    figures = Figures.of({"income_per_capita": income, "score_a": income}, flags, headers, "h.csv", "en", "unknown")
+    known = income[~np.isnan(income)]
+    assert figures.given == known.size and figures.under == int((known < 20_000).sum())
+    if figures.under * 2 >= figures.given:
+        assert figures._median() == float(np.median(known))
+
+
+def test_a_file_whose_batches_are_each_too_small_still_says_the_files_figures() -> None:
+    """30 pairs in batches of 10: no batch has 20 pairs, and their shares under 20,000 (100%, 90%, 0%)
+    are not the file's (63%); the file's figures are said."""
+    income = np.array([1000.0 * (i + 1) for i in range(30)])
+    score = 100.0 - np.arange(30.0)
+    parts = [
+        Figures.of(
+            {"income_per_capita": income[i : i + 10], "score_a": score[i : i + 10]},
+            {},
+            HEADERS,
+            "h.csv",
+            "en",
+            "unknown",
+        )
+        for i in range(0, 30, 10)
+    ]
+    file = parts[0]
+    for part in parts[1:]:
+        file.add(part)
+    said = file.notes()
+    assert len(said) == 2
+    assert "63% of households have an income under 20,000 (median 15,500)" in said[0]
+    assert "rank correlation -1.00" in said[1]

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -413,6 +414,22 @@ def test_a_files_figures_are_said_once_as_the_whole_file_says_them(
     tmp_path = tmp_path_factory.mktemp("figures")
     src = _figures_file(tmp_path, *cells)
     _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01", lang=lang), batch_bytes)
+
+
+def test_the_files_figures_are_said_among_the_other_notes_where_the_whole_file_says_them(tmp_path: Path) -> None:
+    """After the notes about the file's columns (an indicator missing, a column that is no indicator),
+    before the note about a column the results replace."""
+    incomes = [str(1000 + 37 * i) for i in range(80)]
+    scores = [str(500 - i) for i in range(80)]
+    src = _figures_file(tmp_path, incomes, scores, False)
+    text = pd.read_csv(src, dtype=str, keep_default_na=False)
+    text = text.drop(columns=[RULESET.indicators[0].column]).assign(deprived_foo="1", status="x")
+    text.to_csv(src, index=False)
+    options = RunOptions(as_of="2025-12-01", lang="vi")
+    _assert_streamed_identical(tmp_path, src, options, 1024)
+    _, notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
+    keys = ["n_no_column", "n_not_indicators", "n_thousands", "n_disagree", "replaced_columns"]
+    assert [next(k for k in keys if is_message(n, k, "vi")) for n in notes] == keys
 
 
 def test_incomes_in_thousands_and_a_disagreeing_score_are_the_files_figures(tmp_path: Path) -> None:

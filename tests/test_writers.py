@@ -4,6 +4,7 @@ text never a formula; an unknown extension, a missing folder or an output naming
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +15,7 @@ import python_calamine
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
+from poverty_rules.data.append import AtomicCsv
 from poverty_rules.data.write import write_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,3 +97,31 @@ def test_symlink_to_the_input_is_the_input(tmp_path: Path) -> None:
     (tmp_path / "link.csv").symlink_to(src)
     result = _invoke("classify", src, "-o", tmp_path / "link.csv", "--as-of", AS_OF)
     assert result.exit_code == 2
+
+
+def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """data/append.py ``AtomicCsv``: each part written is synced (``fdatasync``) and then its pages are
+    dropped from the page cache (``posix_fadvise`` DONTNEED), so the next part reuses them; the file
+    appears, whole, only at the commit."""
+    if not hasattr(os, "posix_fadvise"):
+        pytest.skip("no posix_fadvise on this system")
+    calls: list[str] = []
+    synced, advised = os.fdatasync, os.posix_fadvise
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (calls.append("sync"), synced(fd))[1])
+    monkeypatch.setattr(
+        os,
+        "posix_fadvise",
+        lambda fd, at, size, how: (calls.append(f"drop {at} {size} {how}"), advised(fd, at, size, how))[1],
+    )
+    out = tmp_path / "out.csv"
+    part = pa.table({"household_id": ["a", "b"], "n": [1, 2]})
+    writer = AtomicCsv(out)
+    writer.write(part)
+    writer.write(part)
+    assert not out.exists()
+    writer.commit()
+    drop = f"drop 0 0 {os.POSIX_FADV_DONTNEED}"
+    assert calls == ["sync", drop, "sync", drop]
+    assert out.read_text(encoding="utf-8") == '"household_id","n"\n"a",1\n"b",2\n"a",1\n"b",2\n'

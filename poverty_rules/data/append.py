@@ -54,10 +54,20 @@ class AtomicFile:
     def _settle(self) -> None:
         """Put a part just written on disk (``fdatasync``), on the writing thread: the commit's fsync,
         which the command waits for, then has only the last part left (about 0.07 s less at the end
-        of a 1M-household file). The file stays a temporary one until :meth:`commit` renames it."""
+        of a 1M-household file). The file stays a temporary one until :meth:`commit` renames it.
+
+        Then drop the part's pages from the page cache (``posix_fadvise`` ``DONTNEED``, where the system
+        has it): nothing reads them back, and the next part's writes reuse them. Otherwise every part
+        takes fresh pages — the previous output still holds its own until the rename — and on the
+        benchmark machine (a virtual machine) taking fresh pages made the write calls 5-6 times slower:
+        0.35 -> 0.06 s of a 1M-household ``classify``'s system time, 1.58 -> 1.35 s wall (strace -c;
+        7 alternating runs); the floor, which truncates its old output first, reuses its pages."""
         if self._fh is not None:
             self._fh.flush()
-            getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+            fd = self._fh.fileno()
+            getattr(os, "fdatasync", os.fsync)(fd)
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
 
     def commit(self) -> None:
         """Flush, fsync and rename into place (nothing happens if nothing was written)."""

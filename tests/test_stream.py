@@ -8,7 +8,10 @@ half-way that leaves no output. The whole-file path is the one ``classify --memb
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -31,7 +34,7 @@ from poverty_rules.cli._output import write_classified
 from poverty_rules.data.ids import SeenCodes, hash_codes
 from poverty_rules.data.normalize import check_keys, normalize
 from poverty_rules.data.read import SheetTable, read_table
-from poverty_rules.data.stream import ReadAhead, open_batches
+from poverty_rules.data.stream import READ_NICE, Batches, ReadAhead, open_batches
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.errors import InputError
 from poverty_rules.pipeline import RunOptions, run
@@ -446,3 +449,18 @@ def test_incomes_in_thousands_and_a_disagreeing_score_are_the_files_figures(tmp_
     assert [is_message(n, "n_thousands", "en") for n in notes] == [True, False]
     assert "60% of households have an income under 20,000 (median 5,950)" in notes[0]
     assert is_message(notes[1], "n_disagree", "en") and "rank correlation -1.00" in notes[1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice is Linux's")
+def test_the_reading_thread_yields_to_the_classifying_one() -> None:
+    """data/stream.py ``ReadAhead``: the reading thread runs READ_NICE steps below the thread that
+    started it (the classifying thread is the run's critical path); the batches are all read."""
+    niceness: list[int] = []
+
+    def opening() -> Batches:
+        niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return open_batches(FIXTURES / "sample_commune.csv", 2048)
+
+    parts = list(ReadAhead(opening))
+    assert niceness == [min(os.getpriority(os.PRIO_PROCESS, 0) + READ_NICE, 19)]
+    assert sum(p.num_rows for p in parts) == read_table(FIXTURES / "sample_commune.csv").table.num_rows

@@ -125,3 +125,21 @@ def test_a_streamed_csv_puts_each_part_on_disk_then_drops_it_from_the_page_cache
     drop = f"drop 0 0 {os.POSIX_FADV_DONTNEED}"
     assert calls == ["sync", drop, "sync", drop]
     assert out.read_text(encoding="utf-8") == '"household_id","n"\n"a",1\n"b",2\n"a",1\n"b",2\n'
+
+
+def test_a_streamed_csv_part_in_two_halves_is_the_same_bytes(tmp_path: Path) -> None:
+    """data/append.py ``AtomicCsv.write(halves=True)`` (the last parts of a stream, encoded on two
+    threads) writes exactly the bytes of the part written whole, header and BOM once."""
+    rows = 40_000  # above the size from which a part is split
+    part = pa.table({"household_id": [f"H{i:06d}" for i in range(rows)], "n": list(range(rows))})
+    paths = []
+    for name, halves in (("whole.csv", False), ("halves.csv", True)):
+        writer = AtomicCsv(tmp_path / name, bom=True)
+        writer.write(part.slice(0, 1000), halves=halves)
+        writer.write(part, halves=halves)
+        writer.commit()
+        paths.append(tmp_path / name)
+    whole, halves_bytes = (p.read_bytes() for p in paths)
+    assert whole == halves_bytes
+    assert whole.count(b"household_id") == 1 and whole.startswith(b"\xef\xbb\xbf")
+    assert whole.count(b"\n") == rows + 1000 + 1

@@ -230,6 +230,7 @@ def _classify(
     summary = StreamSummary()
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     stop = threading.Event()
+    classified = threading.Event()  # every batch classified: the writer may use the classifying thread's core
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
     out = atomic_output(output, bom=bom)
     rej = atomic_output(rejects_path, bom=bom)
@@ -245,7 +246,7 @@ def _classify(
             if item is _DONE:
                 return
             kept, rejects = item
-            out.write(kept)
+            out.write(kept, halves=classified.is_set())  # the last parts on both cores
             if rejects is not None:
                 rej.write(rejects)
 
@@ -276,6 +277,7 @@ def _classify(
                 break
             if progress is not None:
                 progress(done)
+        classified.set()
         summary.notes[:] = said.whole()  # the file's notes from its numbers among them, as the whole file's
         if join is not None:
             join.finish(summary)

@@ -104,7 +104,7 @@ def normalize(
         problems.add(sheet.ragged > 0, "cells", extra, reasons)
 
     ids = table.text(by_canonical["household_id"])
-    empty_id = pc.equal(pc.utf8_length(ids), 0).to_numpy(zero_copy_only=False)
+    empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
@@ -262,7 +262,7 @@ def check_keys(
         return None
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
-    empty_id = pc.equal(pc.utf8_length(table.text(by_canonical["household_id"])), 0).to_numpy(zero_copy_only=False)
+    empty_id = pc.equal(pc.binary_length(table.text(by_canonical["household_id"])), 0).to_numpy(zero_copy_only=False)
     return _stream_check(table, by_canonical, row_numbers, empty_id, seen)
 
 
@@ -365,7 +365,7 @@ def _read_flags(raw: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     unmatched = np.flatnonzero(np.isnan(values))  # no flag word is blank: only these can be
     if unmatched.size:
         cells = raw.take(pa.array(unmatched))
-        blank[unmatched] = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(zero_copy_only=False)
+        blank[unmatched] = pc.equal(pc.binary_length(pc.utf8_trim_whitespace(cells)), 0).to_numpy(zero_copy_only=False)
     return values, blank
 
 

@@ -543,7 +543,7 @@ def blank_rows(table: pa.Table) -> np.ndarray | None:
     still: np.ndarray | None = None  # positions of the rows blank so far
     for name in table.column_names:
         column = table.column(name) if still is None else table.column(name).take(pa.array(still))
-        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(pc.fill_null(column, ""))), 0)
+        empty = pc.equal(pc.binary_length(pc.utf8_trim_whitespace(pc.fill_null(column, ""))), 0)
         blank = empty.to_numpy(zero_copy_only=False)
         still = np.flatnonzero(blank) if still is None else still[blank]
         if still.size == 0:

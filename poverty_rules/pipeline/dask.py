@@ -111,7 +111,7 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
 
     def hashes(part: pd.DataFrame) -> pd.DataFrame:
         table = _text_table(part[list(columns.values())])  # the text each partition's run will hash
-        given = pc.utf8_length(table.column(str(columns["household_id"]))).to_numpy() > 0  # no code: not a use
+        given = pc.binary_length(table.column(str(columns["household_id"]))).to_numpy() > 0  # no code: not a use
         key = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
         return pd.DataFrame({"key": key, "given": given}, index=part.index)
 
@@ -129,7 +129,7 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
             start = starts[partition_info["number"]] if partition_info else 0
             table = _text_table(part[list(columns.values())])
             values = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
-            given = pc.utf8_length(table.column(str(columns["household_id"]))).to_numpy() > 0
+            given = pc.binary_length(table.column(str(columns["household_id"]))).to_numpy() > 0
             where = np.flatnonzero(np.isin(values, wanted) & given)
             return pd.DataFrame({"key": values[where], "row": where + start + 2})
 

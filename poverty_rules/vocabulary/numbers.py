@@ -56,7 +56,7 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
             pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
     text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
-    empty = pc.equal(pc.utf8_length(text), 0)
+    empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)
     plain = pc.or_(pc.match_substring_regex(text, _PLAIN), pc.match_substring_regex(text, _SCIENTIFIC))

@@ -3,7 +3,8 @@
 
 Garbage collection is turned off before the first import, and the program's process set up
 (:func:`poverty_rules.cli._base.start_program`: the collector resumes once the command's work is
-imported), before the command runs.
+imported), before the command runs; the process ends as soon as the command has
+(:func:`poverty_rules.cli._base.end_program`).
 """
 
 import gc
@@ -18,13 +19,19 @@ from .cli import main as _main  # noqa: E402
 def main() -> None:
     """``poverty-rules``: the command line's group of commands, in this process."""
     _base.start_program()
-    _main()
+    try:
+        _main()
+    except SystemExit as stop:
+        _base.end_program(stop.code)
 
 
 def classify_main() -> None:
     """``classify``: the standalone classify command, in this process."""
     _base.start_program()
-    _classify()
+    try:
+        _classify()
+    except SystemExit as stop:
+        _base.end_program(stop.code)
 
 
 if __name__ == "__main__":

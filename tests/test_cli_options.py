@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -184,6 +187,55 @@ def test_the_program_holds_garbage_collection_until_its_work_is_imported() -> No
     code += "print(gc.isenabled(), gc.get_freeze_count())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.stdout.split() == ["True", "0"], done.stderr
+
+
+def test_the_program_ends_once_its_command_has_with_its_exit_code_and_its_words(tmp_path: Path) -> None:
+    """cli/_base.py ``end_program``: ``python -m poverty_rules`` ends as soon as the command has (no
+    interpreter teardown), with the command's exit code, its outputs in place, its words on stderr
+    flushed and the exit handlers run; a thread that is not a daemon is waited for."""
+    args = [sys.executable, "-m", "poverty_rules", "classify", str(HOUSEHOLDS), "-o", str(tmp_path / "c.csv")]
+    done = subprocess.run([*args, "--as-of", "2025-12-01", "--lang", "en"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1, done.stderr  # the sample's deliberately bad rows
+    assert "1,993 classified" in done.stderr and "7 rejected" in done.stderr
+    assert (tmp_path / "c.csv").read_bytes() == (
+        ROOT / "tests" / "golden" / "sample_commune.golden-output.csv"
+    ).read_bytes()
+    done = subprocess.run(
+        [*args[:3], "classify", str(tmp_path / "missing.csv")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 2 and "missing.csv" in done.stderr
+    marks = tmp_path / "marks.txt"
+    code = (
+        "import atexit, threading, time; from poverty_rules.cli import _base; "
+        f"mark = lambda word: open({str(marks)!r}, 'a').write(word + ' '); "
+        "atexit.register(mark, 'handler'); "
+        "threading.Thread(target=lambda: (time.sleep(0.2), mark('thread'))).start(); "
+        "print('said', flush=False); _base.end_program(3)"
+    )
+    quiet: dict[str, Any] = {"capture_output": True, "text": True, "cwd": ROOT}
+    done = subprocess.run([sys.executable, "-c", code], **quiet)
+    assert (done.returncode, done.stdout) == (3, "said\n"), done.stderr
+    assert marks.read_text().split() == ["thread", "handler"]
+    marks.unlink()
+    done = subprocess.run([sys.executable, "-c", code.replace("threading.Thread", "0 and threading.Thread")], **quiet)
+    assert (done.returncode, done.stdout, marks.read_text().split()) == (3, "said\n", ["handler"]), done.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="no SIGPIPE on this system")
+def test_output_to_a_pipe_closed_early_ends_the_program_quietly() -> None:
+    """``poverty-rules rulesets list | head -1``: the program ends as other command-line tools do when
+    the reader stops (SIGPIPE), with no "unexpected failure" message."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the program writes its first line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "poverty_rules", "rulesets", "list"], stdout=write_end, capture_output=False,
+            stderr=subprocess.PIPE, cwd=ROOT, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert done.returncode == -signal.SIGPIPE
+    assert done.stderr == b""
 
 
 def test_a_command_exits_without_a_last_garbage_collection(tmp_path: Path) -> None:

@@ -16,7 +16,9 @@ import contextlib
 import gc
 import importlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -108,9 +110,40 @@ def start_program() -> None:
       classifying thread before its first batch, ``gc.callbacks``). :func:`load` then freezes what
       the imports made (later collections skip it) and turns the collector on.
     * Arrow's buffers from jemalloc (:func:`arrow_memory`).
+    * Output to a pipe that closes early (``poverty-rules rulesets list | head -3``) ends the program
+      quietly, as it ends any command-line tool (the system's default for ``SIGPIPE``), instead of
+      reporting a broken pipe as an unexpected failure. Files are written by the program itself, never
+      through its standard output, so no output file is cut short this way.
     """
     _HELD["collector"] = not gc.isenabled()
     arrow_memory()
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def end_program(code: int | str | None) -> NoReturn:
+    """Leave the program's process with ``code`` (what the command's ``SystemExit`` carried) once the
+    command has returned: its outputs are committed and closed by then.
+
+    The exit handlers run and the standard streams are flushed, then the process ends at once
+    (``os._exit``) instead of tearing the interpreter down — freeing every module's objects one by one,
+    0.04 s after a 1M-household ``classify`` (6 alternating runs: 1.31 -> 1.26 s). If a thread that
+    is not a daemon is still running (a library's worker), the interpreter ends as usual, waiting for it.
+    """
+    if code is None:
+        status = EXIT_OK
+    elif isinstance(code, int):
+        status = code
+    else:  # a message, as sys.exit("...") gives: printed, exit status 1
+        print(code, file=sys.stderr)
+        status = 1
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
 
 
 def _resume_collecting() -> None:

@@ -26,25 +26,26 @@ GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 PROJECT_FILES = ("pyproject.toml", "README.md")
 
-# Runs the installed console script in this process, then reports where the package came from.
+# Runs the installed console script in this process, then reports where the package came from: from an
+# exit handler, which runs however the program ends (cli/_base.py end_program runs them, then ends at once).
 _RUNNER = r"""
-import json, runpy, sys
+import atexit, json, runpy, sys
 from importlib import resources
 site, script, report = sys.argv[1:4]
 sys.path.insert(0, site)
 sys.argv = [script, *sys.argv[4:]]
-code = 0
-try:
-    runpy.run_path(script, run_name="__main__")
-except SystemExit as stop:
-    code = stop.code if isinstance(stop.code, int) else 1
-finally:
+
+
+def _report():
     import poverty_rules
     modules = {n: getattr(m, "__file__", None) for n, m in sys.modules.items() if n.split(".")[0] == "poverty_rules"}
     rulesets = str(resources.files("poverty_rules").joinpath("rulesets"))
     with open(report, "w", encoding="utf-8") as f:
         json.dump({"package": poverty_rules.__file__, "modules": modules, "rulesets": rulesets}, f)
-sys.exit(code)
+
+
+atexit.register(_report)
+runpy.run_path(script, run_name="__main__")
 """
 
 

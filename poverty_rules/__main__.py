@@ -8,6 +8,8 @@ imported), before the command runs; the process ends as soon as the command has
 """
 
 import gc
+from collections.abc import Callable
+from typing import Any
 
 gc.disable()  # before the imports below: see start_program
 
@@ -18,18 +20,19 @@ from .cli import main as _main  # noqa: E402
 
 def main() -> None:
     """``poverty-rules``: the command line's group of commands, in this process."""
-    _base.start_program()
-    try:
-        _main()
-    except SystemExit as stop:
-        _base.end_program(stop.code)
+    _program(_main)
 
 
 def classify_main() -> None:
     """``classify``: the standalone classify command, in this process."""
+    _program(_classify)
+
+
+def _program(command: Callable[[], Any]) -> None:
+    """Run ``command`` as the program: its process set up first, ended with the command's exit code."""
     _base.start_program()
     try:
-        _classify()
+        command()
     except SystemExit as stop:
         _base.end_program(stop.code)
 

@@ -169,6 +169,19 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(tmp_path: Path, monkeypatc
     assert "Traceback" not in result.output
 
 
+def test_the_program_gives_numpy_one_blas_thread_unless_the_user_chose() -> None:
+    """poverty_rules/__main__.py sets OPENBLAS_NUM_THREADS=1 before numpy loads (its spinning threads took a
+    core from the reading thread at start-up), unless the environment already says how many."""
+    blas = "import os, poverty_rules.__main__; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", blas], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.stdout.split() == ["1"], done.stderr  # numpy's BLAS on one thread, unless the user said
+    done = subprocess.run(
+        [sys.executable, "-c", blas], capture_output=True, text=True, cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "4"}
+    )
+    assert done.stdout.split() == ["4"], done.stderr
+
+
 def test_the_program_holds_garbage_collection_until_its_work_is_imported() -> None:
     """poverty_rules/__main__.py turns the collector off before its first import; once the program has
     started (cli/_base.py ``start_program``) and imported a command's work (``load``), the collector is

@@ -6,11 +6,14 @@ incomes at 20,000, and fewer than 5 incomes or 20 pairs. And they are what the s
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from poverty_rules.data.plausibility import Figures, _pearson, _ranks
+from poverty_rules.data import plausibility
+from poverty_rules.data.plausibility import Figures, _pearson, _ranks, _row_hashes
 from poverty_rules.vocabulary import words as W
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -49,9 +52,11 @@ def tables(draw: st.DrawFn) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray
 
 
 def _figures(
-    numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], headers: dict[str, str], lang: str
+    numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], headers: dict[str, str], lang: str, first: int = 0
 ) -> Figures:
-    return Figures.of(numbers, flags, headers, "h.csv", lang, "unknown")
+    """The figures of a table whose first row is the file's ``first``-th (0-based; rows numbered from 2)."""
+    rows = np.arange(first + 2, first + 2 + len(numbers["score_a"]), dtype=np.int64)
+    return Figures.of(numbers, flags, headers, "h.csv", lang, "unknown", rows)
 
 
 def _expected(numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], headers: dict[str, str]) -> list[str]:
@@ -84,7 +89,7 @@ def test_batches_added_up_say_the_whole_tables_notes(
     whole = _figures(numbers, flags, headers, lang)
     bounds = [0, *cuts, len(numbers["score_a"])]
     parts = [
-        _figures({k: v[a:b] for k, v in numbers.items()}, {k: v[a:b] for k, v in flags.items()}, headers, lang)
+        _figures({k: v[a:b] for k, v in numbers.items()}, {k: v[a:b] for k, v in flags.items()}, headers, lang, a)
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
     added = parts[0]
@@ -106,7 +111,8 @@ def test_the_median_kept_is_numpys_median_of_every_income(
     numbers, flags, headers, cuts = table
     headers = {**headers, "income_per_capita": "Thu nhập"}
     income = np.concatenate([numbers["income_per_capita"], [19_999.0, 20_000.0, 20_000.0, 7.5, 30_000.0]])
-    figures = Figures.of({"income_per_capita": income, "score_a": income}, flags, headers, "h.csv", "en", "unknown")
+    numbers = {"income_per_capita": income, "score_a": income}
+    figures = Figures.of(numbers, flags, headers, "h.csv", "en", "unknown", np.arange(income.size) + 2)
     known = income[~np.isnan(income)]
     assert figures.given == known.size and figures.under == int((known < 20_000).sum())
     if figures.under * 2 >= figures.given:
@@ -126,6 +132,7 @@ def test_a_file_whose_batches_are_each_too_small_still_says_the_files_figures() 
             "h.csv",
             "en",
             "unknown",
+            np.arange(i + 2, i + 12),
         )
         for i in range(0, 30, 10)
     ]
@@ -136,3 +143,32 @@ def test_a_file_whose_batches_are_each_too_small_still_says_the_files_figures() 
     assert len(said) == 2
     assert "63% of households have an income under 20,000 (median 15,500)" in said[0]
     assert "rank correlation -1.00" in said[1]
+
+
+@SETTINGS
+@given(table=tables(), most=st.integers(1, 12))
+def test_beyond_the_pairs_ranked_a_sample_drawn_by_row_is_ranked_the_same_in_batches(
+    table: tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, str], list[int]], most: int
+) -> None:
+    """With more pairs than PAIRS_RANKED (here 1 to 12), the pairs ranked are those of the PAIRS_RANKED
+    rows whose numbers hash least, in file order: the same rho whole or in batches, and no more than
+    twice PAIRS_RANKED pairs kept between batches."""
+    numbers, flags, headers, cuts = table
+    headers = {**headers, "income_per_capita": "Thu nhập", "score_a": "Điểm A"}
+    n = len(numbers["score_a"])
+    with mock.patch.object(plausibility, "PAIRS_RANKED", most):
+        whole = _figures(numbers, flags, headers, "en")
+        bounds = [0, *cuts, n]
+        added = _figures({k: v[:0] for k, v in numbers.items()}, {k: v[:0] for k, v in flags.items()}, headers, "en")
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            part = {k: v[a:b] for k, v in numbers.items()}
+            added.add(_figures(part, {k: v[a:b] for k, v in flags.items()}, headers, "en", a))
+            assert added.kept <= 2 * most
+        assert added.notes() == whole.notes()
+        income, score = numbers["income_per_capita"], numbers["score_a"]
+        both = np.flatnonzero(~np.isnan(score) & ~np.isnan(income))
+        if both.size >= 20:
+            sample = both[np.sort(np.argsort(_row_hashes(both + 2))[:most])] if both.size > most else both
+            expected = _pearson(_ranks(score[sample]), _ranks(income[sample]))
+            assert added._rho() == whole._rho() or (expected != expected and whole._rho() != whole._rho())
+            assert whole._rho() == expected or (expected != expected and whole._rho() != whole._rho())

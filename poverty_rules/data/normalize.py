@@ -164,7 +164,7 @@ def normalize(
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
 
-    figures = Figures.of(numbers, flags, by_canonical, source, lang, blank_flags)
+    figures = Figures.of(numbers, flags, by_canonical, source, lang, blank_flags, row_numbers)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())

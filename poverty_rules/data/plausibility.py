@@ -28,6 +28,16 @@ whether it is read whole or in batches, in any number of batches. What each note
   end's cost (:meth:`Figures._rho`): 32-47 bytes a pair for a moment, and the time of ranking every
   pair (0.02 s for the 400,000 pairs of the 1M benchmark file, 63,500 distinct incomes; about 0.2 s
   per million pairs when most incomes are distinct).
+
+  Beyond :data:`PAIRS_RANKED` pairs (4 million: a country's file, not a province's) the pairs ranked
+  are a sample of that many, the same for a file read whole or in any batches: those whose row's
+  number has the least hashes (a bijection of the row number, splitmix64's finalizer: no two rows
+  share one), in file order. Each batch keeps its row numbers beside its pairs (8 bytes
+  more each) and the pairs are cut back to that sample whenever twice as many are kept, so memory
+  stays under 2 × 4 million × 24 bytes, and the ranking under 4 million × 47 bytes, whatever the
+  file: a generated 27-million-household file with a score and an income on every row peaked at
+  2,394 MiB with every pair ranked (docs/scale.md). A rank correlation of 4 million pairs drawn
+  this way is within about 0.001 of the file's.
 """
 
 from __future__ import annotations
@@ -46,6 +56,9 @@ _LEAST_GIVEN = 5  # incomes given, at least, for the share of small ones to mean
 _SHARE = 0.5  # the share of small incomes from which the note is said
 _LEAST_PAIRS = 20  # rows with both score A and income, at least, for a rank correlation
 _DISAGREE = -0.3  # a rank correlation under this: the columns disagree
+PAIRS_RANKED = 4_000_000  # pairs (score A, income) ranked at most: beyond, a sample of this many
+_K1 = np.uint64(0xBF58476D1CE4E5B9)
+_K2 = np.uint64(0x94D049BB133111EB)
 
 
 @dataclass
@@ -70,6 +83,9 @@ class Figures:
     pairs: int = 0  # rows with both score A and income
     scores: list[np.ndarray] = field(default_factory=list)  # score A of those rows, per batch
     incomes: list[np.ndarray] = field(default_factory=list)  # their income, per batch
+    rows: list[np.ndarray] = field(default_factory=list)  # their row numbers in the file, per batch
+    kept: int = 0  # pairs kept (at most 2 x PAIRS_RANKED; all of them up to PAIRS_RANKED)
+    cut: np.uint64 | None = None  # once cut back to the sample: the greatest hash kept
     _rho_worked: float | None = field(default=None, repr=False)  # the rank correlation, once worked out
 
     @classmethod
@@ -81,10 +97,12 @@ class Figures:
         source: str,
         lang: str,
         blank_flags: str,
+        rows: np.ndarray,
     ) -> Figures:
         """The figures of one table (or batch): ``numbers`` holds ``income_per_capita`` and ``score_a``
         (NaN where not given or unreadable), ``flags`` each indicator's column (NaN: unknown),
-        ``by_canonical`` the file's header of each canonical column it has."""
+        ``by_canonical`` the file's header of each canonical column it has, ``rows`` each row's number
+        in the file (what the sample of pairs is drawn by)."""
         present = [c for c in flags if c in by_canonical]
         out = cls(
             source,
@@ -115,9 +133,13 @@ class Figures:
             both = ~np.isnan(score) & ~np.isnan(income)
             out.pairs = int(np.count_nonzero(both))
             if out.pairs:
-                rows = np.flatnonzero(both)  # taken: 0.13 ms a batch, against 1 ms for two boolean indexes
-                out.scores.append(_compact(score.take(rows)))
-                out.incomes.append(_compact(income.take(rows)))
+                taken = np.flatnonzero(both)  # taken: 0.13 ms a batch, against 1 ms for two boolean indexes
+                out.scores.append(_compact(score.take(taken)))
+                out.incomes.append(_compact(income.take(taken)))
+                out.rows.append(np.asarray(rows, dtype=np.int64).take(taken))
+                out.kept = out.pairs
+                if out.kept > 2 * PAIRS_RANKED:
+                    out._cut_back()
         return out
 
     def add(self, other: Figures) -> None:
@@ -133,8 +155,16 @@ class Figures:
         self.least_over = min(self.least_over, other.least_over)
         self.flag_known = self.flag_known or other.flag_known
         self.pairs += other.pairs
+        if other.cut is not None:
+            self.cut = other.cut if self.cut is None else min(self.cut, other.cut)
+        if self.cut is not None:  # the next batch's pairs over the cut are not in the sample
+            other._keep_under_cut_of(self.cut)
         self.scores.extend(other.scores)
         self.incomes.extend(other.incomes)
+        self.rows.extend(other.rows)
+        self.kept += other.kept
+        if self.kept > 2 * PAIRS_RANKED:
+            self._cut_back()
 
     def notes(self) -> list[str]:
         """The notes these figures call for, in this order: incomes typed in thousands, every flag blank,
@@ -178,10 +208,47 @@ class Figures:
         wait as float32): 32 bytes a pair more for a moment when the incomes are round thousands, 47
         when most are distinct (measured on 2 million pairs)."""
         if self._rho_worked is None:
+            if self.kept > PAIRS_RANKED:  # the sample, in file order still (batches come in file order)
+                self._cut_back()
+            self.rows.clear()
             y = _ranks(_together(self.incomes))
             x = _ranks(_together(self.scores))
             self._rho_worked = _pearson(x, y)
         return self._rho_worked
+
+    def _cut_back(self) -> None:
+        """Keep only the sample of pairs (module docstring): the :data:`PAIRS_RANKED` whose rows hash
+        least; ``cut`` becomes the greatest hash kept, and pairs over it are dropped as they come."""
+        self.cut = np.partition(_row_hashes(np.concatenate(self.rows)), PAIRS_RANKED - 1)[PAIRS_RANKED - 1]
+        self._keep_under_cut()
+
+    def _keep_under_cut_of(self, cut: np.uint64) -> None:
+        """:meth:`_keep_under_cut` with ``cut`` as the cut."""
+        self.cut = cut
+        self._keep_under_cut()
+
+    def _keep_under_cut(self) -> None:
+        """Drop, batch by batch, the pairs whose row hashes over ``cut`` (the rest stay in file order)."""
+        for i, rows in enumerate(self.rows):
+            keep = np.flatnonzero(_row_hashes(rows) <= self.cut)
+            if keep.size < rows.size:
+                self.rows[i], self.scores[i], self.incomes[i] = (
+                    rows.take(keep),
+                    self.scores[i].take(keep),
+                    self.incomes[i].take(keep),
+                )
+        self.kept = sum(r.size for r in self.rows)
+
+
+def _row_hashes(rows: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer of each row number: a bijection, so no two rows share a hash."""
+    h = rows.astype(np.uint64)
+    h ^= h >> np.uint64(30)
+    h *= _K1
+    h ^= h >> np.uint64(27)
+    h *= _K2
+    h ^= h >> np.uint64(31)
+    return h
 
 
 def _together(parts: list[np.ndarray]) -> np.ndarray:

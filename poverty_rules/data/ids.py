@@ -132,8 +132,9 @@ def unit_label(province_code: str, commune_code: str, province: str, commune: st
     return ""
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
-    """splitmix64's finalizer, in place on a uint64 array."""
+def mix64(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer, in place on a uint64 array: a bijection of 64-bit integers (no two inputs
+    share an output), used for the household keys' hashes and the sample of rows in data/plausibility.py."""
     h ^= h >> np.uint64(30)
     h *= _K1
     h ^= h >> np.uint64(27)
@@ -173,12 +174,12 @@ def hash_codes(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
         padded[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size, offset=base)
     windows = np.ndarray((size + 1,), dtype="<u8", buffer=padded, strides=(1,))  # 8 bytes from every offset
     starts = offsets[:-1] - base
-    h = _mix(lengths.astype(np.uint64) ^ _SEED)
+    h = mix64(lengths.astype(np.uint64) ^ _SEED)
     for j in range(max(1, -(-longest // _WORD))):
         left = np.clip(lengths - _WORD * j, 0, _WORD).astype(np.uint64)
         keep = np.where(left == _WORD, _ALL, (np.uint64(1) << (np.uint64(8) * left)) - np.uint64(1))
         h ^= windows[np.minimum(starts + _WORD * j, size)] & keep
-        h = _mix(h)
+        h = mix64(h)
     return h
 
 
@@ -187,9 +188,9 @@ def hash_keys(columns: Sequence[pa.Array | pa.ChunkedArray]) -> np.ndarray:
     (one column: :func:`hash_codes` of it)."""
     h = hash_codes(columns[0]) if len(columns) == 1 else _hash_by_value(columns[0])
     for column in columns[1:-1]:
-        h = _mix(h * _K2 ^ _hash_by_value(column))
+        h = mix64(h * _K2 ^ _hash_by_value(column))
     if len(columns) > 1:
-        h = _mix(h * _K2 ^ hash_codes(columns[-1]))
+        h = mix64(h * _K2 ^ hash_codes(columns[-1]))
     return h
 
 

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ..vocabulary import words as W
+from .ids import mix64
 
 __all__ = ["Figures"]
 
@@ -57,8 +58,6 @@ _SHARE = 0.5  # the share of small incomes from which the note is said
 _LEAST_PAIRS = 20  # rows with both score A and income, at least, for a rank correlation
 _DISAGREE = -0.3  # a rank correlation under this: the columns disagree
 PAIRS_RANKED = 4_000_000  # pairs (score A, income) ranked at most: beyond, a sample of this many
-_K1 = np.uint64(0xBF58476D1CE4E5B9)
-_K2 = np.uint64(0x94D049BB133111EB)
 
 
 @dataclass
@@ -241,14 +240,9 @@ class Figures:
 
 
 def _row_hashes(rows: np.ndarray) -> np.ndarray:
-    """splitmix64's finalizer of each row number: a bijection, so no two rows share a hash."""
-    h = rows.astype(np.uint64)
-    h ^= h >> np.uint64(30)
-    h *= _K1
-    h ^= h >> np.uint64(27)
-    h *= _K2
-    h ^= h >> np.uint64(31)
-    return h
+    """splitmix64's finalizer of each row number (:func:`~poverty_rules.data.ids.mix64`): a bijection,
+    so no two rows share a hash."""
+    return mix64(rows.astype(np.uint64))
 
 
 def _together(parts: list[np.ndarray]) -> np.ndarray:

@@ -21,19 +21,18 @@ whether it is read whole or in batches, in any number of batches. What each note
   rank correlation (average ranks for ties) is under -0.3; it gives rho to 2 decimals. Ranks are the
   file's, so every pair (score, income) where both are known is kept, in file order: each side as
   float32 when every value of the batch is a float32 exactly (scores are points; incomes whole dong
-  under 16.7 million or round thousands), else as float64 — 8 bytes per household that has both
-  (16 at most), nothing for a file without both columns. At the end the pairs are put together in
-  file order and ranked by the same :func:`_ranks` and :func:`_pearson` as a whole table's: the same
-  floats, summed in the same order, give the whole file's rho to the last bit. That ranking is the
-  end's cost (:meth:`Figures._rho`): 32-47 bytes a pair for a moment, and the time of ranking every
-  pair (0.02 s for the 400,000 pairs of the 1M benchmark file, 63,500 distinct incomes; about 0.2 s
-  per million pairs when most incomes are distinct).
+  under 16.7 million or round thousands), else as float64, with its row number — 16 bytes per household
+  that has both (24 at most), nothing for a file without both columns. At the end the pairs are put
+  together in file order and ranked by the same :func:`_ranks` and :func:`_pearson` as a whole table's:
+  the same floats, summed in the same order, give the whole file's rho to the last bit. That ranking is
+  the end's cost (:meth:`Figures._rho`): 32-47 bytes a pair for a moment, and the time of ranking every
+  pair (0.02 s for the 400,000 pairs of the 1M benchmark file, 63,500 distinct incomes; about 0.2 s per
+  million pairs when most incomes are distinct).
 
   Beyond :data:`PAIRS_RANKED` pairs (4 million: a country's file, not a province's) the pairs ranked
   are a sample of that many, the same for a file read whole or in any batches: those whose row's
   number has the least hashes (a bijection of the row number, splitmix64's finalizer: no two rows
-  share one), in file order. Each batch keeps its row numbers beside its pairs (8 bytes
-  more each) and the pairs are cut back to that sample whenever twice as many are kept, so memory
+  share one), in file order. The pairs are cut back to that sample whenever twice as many are kept, so memory
   stays under 2 × 4 million × 24 bytes, and the ranking under 4 million × 47 bytes, whatever the
   file: a generated 27-million-household file with a score and an income on every row peaked at
   2,394 MiB with every pair ranked (docs/scale.md). A rank correlation of 4 million pairs drawn
@@ -157,7 +156,7 @@ class Figures:
         if other.cut is not None:
             self.cut = other.cut if self.cut is None else min(self.cut, other.cut)
         if self.cut is not None:  # the next batch's pairs over the cut are not in the sample
-            other._keep_under_cut_of(self.cut)
+            other._keep_under(self.cut)
         self.scores.extend(other.scores)
         self.incomes.extend(other.incomes)
         self.rows.extend(other.rows)
@@ -218,18 +217,14 @@ class Figures:
     def _cut_back(self) -> None:
         """Keep only the sample of pairs (module docstring): the :data:`PAIRS_RANKED` whose rows hash
         least; ``cut`` becomes the greatest hash kept, and pairs over it are dropped as they come."""
-        self.cut = np.partition(_row_hashes(np.concatenate(self.rows)), PAIRS_RANKED - 1)[PAIRS_RANKED - 1]
-        self._keep_under_cut()
+        self._keep_under(np.partition(_row_hashes(np.concatenate(self.rows)), PAIRS_RANKED - 1)[PAIRS_RANKED - 1])
 
-    def _keep_under_cut_of(self, cut: np.uint64) -> None:
-        """:meth:`_keep_under_cut` with ``cut`` as the cut."""
+    def _keep_under(self, cut: np.uint64) -> None:
+        """Make ``cut`` the cut and drop, batch by batch, the pairs whose row hashes over it (the rest
+        stay in file order)."""
         self.cut = cut
-        self._keep_under_cut()
-
-    def _keep_under_cut(self) -> None:
-        """Drop, batch by batch, the pairs whose row hashes over ``cut`` (the rest stay in file order)."""
         for i, rows in enumerate(self.rows):
-            keep = np.flatnonzero(_row_hashes(rows) <= self.cut)
+            keep = np.flatnonzero(_row_hashes(rows) <= cut)
             if keep.size < rows.size:
                 self.rows[i], self.scores[i], self.incomes[i] = (
                     rows.take(keep),

@@ -23,7 +23,7 @@ from poverty_rules.cli.review import WORK as REVIEW_WORK
 
 PACKAGE = Path(__file__).resolve().parent.parent / "poverty_rules"
 LAYERS = [
-    {"errors"},
+    {"errors", "_late"},
     {"vocabulary"},
     {"rules"},
     {"engine"},
@@ -155,10 +155,11 @@ def test_every_lazy_command_loads() -> None:
     assert set(LAZY) <= set(main.list_commands(ctx))
 
 
-#: The modules that import other modules late, on purpose, each through importlib in one function: the
-#: package's public names (PEP 562 ``__getattr__``) and the command line's :func:`poverty_rules.cli._base.load`
-#: (its lazy subcommands and the classifying work, imported once the input is being read).
-LATE_IMPORTERS = {"poverty_rules", "poverty_rules.cli._base"}
+#: The modules that import other modules late, on purpose, through importlib: the package's public names
+#: (PEP 562 ``__getattr__``) and poverty_rules/_late.py (pyarrow.parquet when a Parquet file is read or
+#: written, rich when something is shown, and through :func:`poverty_rules.cli._base.load` the command
+#: line's lazy subcommands and the classifying work, imported once the input is being read).
+LATE_IMPORTERS = {"poverty_rules", "poverty_rules._late"}
 
 
 def test_late_imports_in_one_place() -> None:
@@ -186,6 +187,7 @@ def test_classify_starts_reading_before_the_heavy_imports(tmp_path: Path) -> Non
     heavy = ["pandas", "poverty_rules.pipeline", "poverty_rules.engine", "poverty_rules.api"]
     heavy += ["poverty_rules.cli._common", "poverty_rules.cli._classifying"]
     heavy += ["pydantic", "poverty_rules.rules.model", "poverty_rules.rules.registry"]
+    heavy += ["pyarrow.parquet", "rich.console", "rich.markup", "rich.progress"]  # only when used
     code = (  # the reading thread must not import pandas either (pyarrow's pa.array does): it would wait for it
         "import sys, functools, poverty_rules.cli, poverty_rules.cli.classify, poverty_rules.data.stream as ds; "
         f"list(ds.ReadAhead(functools.partial(ds.open_batches, {str(plain)!r}, 2048))); "
@@ -206,3 +208,22 @@ def test_review_starts_reading_before_the_heavy_imports() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", f"imported before reading starts: {done.stdout}"
     assert callable(load(REVIEW_WORK))
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_a_quiet_classify_never_imports_rich(tmp_path: Path, quiet: bool) -> None:
+    """``classify -q`` shows nothing, so it imports neither rich's console nor its progress bar
+    (cli/_base.py ``stderr``, cli/_progress.py: 0.03-0.04 s of start-up); without ``-q`` both load."""
+    sample = PACKAGE.parent / "fixtures" / "sample_commune.csv"
+    args = ["classify", str(sample), "-o", str(tmp_path / "out.csv"), *(["-q"] if quiet else [])]
+    code = (
+        "import sys\nfrom poverty_rules.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('rich.console', 'rich.progress') if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, cwd=PACKAGE.parent
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.csv").exists()
+    expected = "[]" if quiet else "['rich.console', 'rich.progress']"
+    assert done.stdout.strip().splitlines()[-1] == expected

@@ -14,28 +14,28 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
-import importlib
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 import pyarrow as pa
-from rich.console import Console
-from rich.markup import escape
 
+from .._late import late_attribute
 from ..data.read import ENCODINGS
 from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, PovertyRulesError
 from ..vocabulary import words as L
 from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS
 from ..vocabulary.day import parse_date
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["EXIT_OK", "EXIT_REJECTS", "EXIT_UNUSABLE", "escape"]
 
@@ -63,15 +63,29 @@ def current_lang() -> str:
     return _LANG["lang"]
 
 
+@cache
+def stderr() -> Console:
+    """The stderr console (rich), made when first written to: a quiet run never makes it, and importing
+    rich's console and markup (0.02 s) was the largest import before the input's reading thread starts
+    (docs/architecture.md, "Start-up")."""
+    console: type[Console] = _late("rich.console:Console")
+    return console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def escape(text: str) -> str:
+    """``text`` shown as it is in a rich message (its square brackets escaped: user text is never markup)."""
+    return cast(str, _late("rich.markup:escape")(text))
+
+
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
     """Stop with exit code 2 (default): the command or its input is unusable; nothing was written."""
-    stderr.print(f"[bold red]{L.CLI['error'][current_lang()]}:[/] {escape(message)}", markup=True)
+    stderr().print(f"[bold red]{L.CLI['error'][current_lang()]}:[/] {escape(message)}", markup=True)
     sys.exit(code)
 
 
 def note(message: str) -> None:
     """A note for the officer on stderr (a column left out, member cells read as unknown …)."""
-    stderr.print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
+    stderr().print(f"[yellow]{L.CLI['note'][current_lang()]}:[/] {escape(message)}", markup=True)
 
 
 def _exit_without_collecting() -> None:
@@ -195,12 +209,18 @@ def load(target: str) -> Any:
     """``"package.module:attribute"``, imported now: how the command line imports a module late, on
     purpose — a subcommand's module when it is run or listed (:class:`LazyGroup`), the classifying
     work once ``classify`` has started reading its input (cli/classify.py), the Dask path only for
-    ``--dask`` (cli/_classifying.py). Anything else is imported
-    at module level (tests/test_layers.py checks that this is the only late import)."""
-    module, _, attribute = target.partition(":")
-    found = getattr(importlib.import_module(module), attribute)
+    ``--dask`` (cli/_classifying.py), rich's console and progress bar when something is shown
+    (:func:`stderr`, cli/_progress.py). Anything else is imported at module level
+    (tests/test_layers.py checks that this is the only late import)."""
+    found = _late(target)
     _resume_collecting()
     return found
+
+
+def _late(target: str) -> Any:
+    """``"module:attribute"``, imported now (:func:`load` without turning the collector on: for what
+    may be needed before the work's imports, rich's console when a message is shown)."""
+    return late_attribute(target)
 
 
 class LazyGroup(GuardedGroup):

@@ -6,9 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import Any, Protocol
 
 from ..data.stream import NotStreamable, ReadAhead
 from ..errors import PovertyRulesError
@@ -32,6 +30,9 @@ from ._common import (
     stderr,
 )
 from ._output import write_classified
+
+#: The progress bar, imported only when it is shown (rich.progress).
+PROGRESS = "poverty_rules.cli._progress:bar"
 
 #: The Dask path, imported only for ``--dask`` (it imports pyarrow.dataset: 8 ms of every start-up).
 ON_DASK = "poverty_rules.pipeline.dask:classify_on_dask"
@@ -61,15 +62,8 @@ def classify_work(
         local_name=params["local_name"],
     )  # a members file is read by _whole, which lets it go once joined
     labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=quiet,
-    )
+    progress: Bar = _NoBar() if quiet else load(PROGRESS)(stderr())
+    classifying = L.CLI["classifying"][lang]
     started = time.perf_counter()
     notes: list[str]
     with progress:
@@ -84,7 +78,7 @@ def classify_work(
                     "sheet": sheet,
                     "encoding": encoding,
                     "labels": labels,
-                    "progress": _progress(progress, f"{L.CLI['classifying'][lang]} {escape(rs.label)}"),
+                    "progress": _progress(progress, "" if quiet else f"{classifying} {escape(rs.label)}"),
                     "ahead": ahead,
                 }
                 summary: StreamSummary | None
@@ -114,7 +108,40 @@ def classify_work(
     raise SystemExit(EXIT_REJECTS if n_rejects else EXIT_OK)
 
 
-def _progress(progress: Progress, description: str) -> Callable[[int], None]:
+class Bar(Protocol):
+    """What a run asks of its progress display (rich's ``Progress``, or :class:`_NoBar`)."""
+
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, *exc: Any) -> Any: ...
+
+    def add_task(self, description: str, *, total: float | None = None) -> Any: ...
+
+    def update(self, task_id: Any, **fields: Any) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _NoBar:
+    """No progress shown (``-q``): rich.progress is not even imported."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+    def add_task(self, description: str, *, total: float | None = None) -> int:
+        return 0
+
+    def update(self, task_id: Any, **fields: Any) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+
+def _progress(progress: Bar, description: str) -> Callable[[int], None]:
     task = progress.add_task(description, total=None)
     return lambda done: progress.update(task, completed=done)
 
@@ -148,7 +175,7 @@ def _whole(
     options: RunOptions,
     bom: bool,
     members_path: Path | None,
-    progress: Progress,
+    progress: Bar,
     *,
     sheet: str | None,
     encoding: str | None,
@@ -207,12 +234,12 @@ def _summary(
             share = L.number(100 * count / max(classified, 1), lang, decimals=2)
             parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
     words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
-    stderr.print(
+    stderr().print(
         f"{L.number(total, lang)} {words[0]}: {L.number(classified, lang)} {words[1]} → {escape(str(output))}"
         f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
     )
-    stderr.print("  " + "; ".join(parts))
+    stderr().print("  " + "; ".join(parts))
     if n_rejects:
-        stderr.print(
+        stderr().print(
             f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {escape(str(rejects_path))}[/]", markup=True
         )

@@ -137,7 +137,7 @@ def review_work(
         store = open_history(db, lang)
         try:
             status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
-            with stderr.status(status, spinner="dots") if not quiet else _Null():
+            with stderr().status(status, spinner="dots") if not quiet else _Null():
                 result = run_review(
                     sheet_table,
                     rs,
@@ -225,7 +225,7 @@ def _review_streamed(
     households = paths.households
     status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
     try:
-        with stderr.status(status, spinner="dots") if not flags["quiet"] else _Null():
+        with stderr().status(status, spinner="dots") if not flags["quiet"] else _Null():
             done = review_file(
                 households,
                 paths.output,
@@ -305,9 +305,9 @@ def _finish(
         for message in notes:
             note(message)
         for movement_table in _movements_tables(movements, lang):
-            stderr.print(movement_table)
+            stderr().print(movement_table)
         seconds = f"{L.number(time.perf_counter() - started, lang, decimals=1)} {L.CLI['seconds'][lang]}"
-        stderr.print(
+        stderr().print(
             f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
             + L.CLI["not_reviewed"][lang]
             + f" → {escape(str(paths.missing))}  [{seconds}]"
@@ -315,7 +315,7 @@ def _finish(
         if rejected:
             words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
-            stderr.print(f"[bold yellow]{shown}[/]", markup=True)
+            stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)
 
 

@@ -167,7 +167,7 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
         fail(f"{lists}: {exc.in_lang(lang)}")
     finally:
         store.close()
-    stderr.print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
+    stderr().print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
 
 
 def _list_headers(headers: list[str]) -> dict[str, str]:
@@ -278,4 +278,4 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
         store.close()
     if not done:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
-    stderr.print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
+    stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))

@@ -134,7 +134,7 @@ def report_command(
         elif not output.parent.exists():
             fail(msg("rep_no_folder", lang, file=output.parent))
         WRITERS[kind](report, output)
-        stderr.print(
+        stderr().print(
             escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=len(report.lists)))
         )
     except ReportError as exc:  # the reports layer's refusals, in the user's language
@@ -164,7 +164,7 @@ def _on_dask(
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
     written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
-    stderr.print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
+    stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 
 def _read_text(path: Path, lang: str) -> pd.DataFrame:

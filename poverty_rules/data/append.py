@@ -17,10 +17,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from .._late import late_module
 from .write import parquet_types, write_csv_part
 
 _HALVES_FROM = 32_768  # rows from which a CSV part may be encoded in two halves at once (AtomicCsv.write)
@@ -159,14 +160,14 @@ class AtomicParquet(AtomicFile):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path)
-        self._writer: pq.ParquetWriter | None = None
+        self._writer: Any = None  # pyarrow.parquet.ParquetWriter, made with the first part
 
     def write(self, table: pa.Table, *, halves: bool = False) -> None:
         """Append a batch as a row group (every batch has the first one's columns; ``halves`` is for a
         CSV's parts: a row group is encoded whole)."""
         table = parquet_types(table)
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self._open(), table.schema)
+            self._writer = late_module("pyarrow.parquet").ParquetWriter(self._open(), table.schema)
         self._writer.write_table(table)
         self.rows += table.num_rows
 

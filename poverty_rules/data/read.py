@@ -39,9 +39,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 import python_calamine
 
+from .._late import late_module
 from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
@@ -647,7 +647,7 @@ def _choose_sheet(names: list[str], wanted: str) -> str | None:
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
     try:
-        table = pq.read_table(path)
+        table = late_module("pyarrow.parquet").read_table(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     out = parquet_text(table, _clean_header([str(c) for c in table.column_names], name, 1, lang))
@@ -660,7 +660,7 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     it, with its row numbers (the header being row 1). A file without rows gives one empty batch."""
     name = _shown(src.path)
     try:
-        parquet = pq.ParquetFile(src.path)
+        parquet = late_module("pyarrow.parquet").ParquetFile(src.path)
         header = _clean_header([str(c) for c in parquet.schema_arrow.names], name, 1, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1)):

@@ -25,8 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
+from .._late import late_module
 from ..errors import OutputError
 from ..vocabulary import words as W
 from .outputs import output_format
@@ -59,7 +59,7 @@ def write_table(
     table = _as_arrow(table)
     if fmt == ".parquet":
         fixed = parquet_types(table)
-        _atomic(Path(path), lambda fh: pq.write_table(fixed, fh), lang)
+        _atomic(Path(path), lambda fh: late_module("pyarrow.parquet").write_table(fixed, fh), lang)
     else:
         if table.num_rows + 1 > XLSX_MAX_ROWS:
             raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))

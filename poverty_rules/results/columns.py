@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ def result_columns(
     rs = compiled.ruleset
     n = len(decisions.status)
     ids = np.array([ind.id for ind in rs.indicators], dtype=object)
-    out = pd.DataFrame(index=pd.RangeIndex(n))
+    out: dict[str, Any] = {}  # the columns, in order: one DataFrame at the end (a column inserted costs ~0.1 ms)
     codes = status_codes(decisions)
     out["status"] = pd.Categorical.from_codes(codes, dtype=_dtype((*STATUSES, UNDETERMINED)))
     out["deprivation_count"] = count_true(list(decisions.deprived.T), n).astype("int64")
@@ -63,7 +64,7 @@ def result_columns(
         out[did] = pd.Categorical.from_codes(answer, dtype=_dtype(("1", "0", "")))
     if explain:
         out["reason"] = reasons(compiled, decisions, ctx, lang)
-    return out
+    return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
 
 
 def status_codes(decisions: Decisions) -> np.ndarray:

@@ -172,3 +172,18 @@ def test_beyond_the_pairs_ranked_a_sample_drawn_by_row_is_ranked_the_same_in_bat
             expected = _pearson(_ranks(score[sample]), _ranks(income[sample]))
             assert added._rho() == whole._rho() or (expected != expected and whole._rho() != whole._rho())
             assert whole._rho() == expected or (expected != expected and whole._rho() != whole._rho())
+
+
+def test_a_sampled_rank_correlation_says_it_is_a_samples() -> None:
+    """Beyond PAIRS_RANKED pairs (here 25 of 40) the note names the sample and the households with both,
+    in both languages; up to it, the plain note."""
+    income = np.array([1000.0 * (i + 1) for i in range(40)])
+    score = 100.0 - np.arange(40.0)
+    numbers = {"income_per_capita": income, "score_a": score}
+    with mock.patch.object(plausibility, "PAIRS_RANKED", 25):
+        said = {lang: _figures(numbers, {}, HEADERS, lang).notes()[-1] for lang in ("en", "vi")}
+    assert "rank correlation -1.00, over a sample of 25 of the 40 households with both" in said["en"]
+    assert "tính trên mẫu 25 trong 40 hộ có cả hai cột" in said["vi"]
+    with mock.patch.object(plausibility, "PAIRS_RANKED", 40):
+        plain = _figures(numbers, {}, HEADERS, "en").notes()[-1]
+    assert "(rank correlation -1.00):" in plain and "sample" not in plain

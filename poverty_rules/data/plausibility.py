@@ -36,7 +36,8 @@ whether it is read whole or in batches, in any number of batches. What each note
   stays under 2 × 4 million × 24 bytes, and the ranking under 4 million × 47 bytes, whatever the
   file: a generated 27-million-household file with a score and an income on every row peaked at
   2,394 MiB with every pair ranked (docs/scale.md). A rank correlation of 4 million pairs drawn
-  this way is within about 0.001 of the file's.
+  this way is within about 0.001 of the file's. The note then says it is a sample's, of how many
+  (``n_disagree_sample``).
 """
 
 from __future__ import annotations
@@ -180,7 +181,13 @@ class Figures:
             if rho == rho and rho < _DISAGREE:
                 rounded = W.number(rho, self.lang, decimals=2)
                 columns = {"score": self.score_column, "income": self.income_column}
-                notes.append(W.msg("n_disagree", self.lang, file=self.source, rho=rounded, **columns))
+                if self.pairs > PAIRS_RANKED:  # the sample's rho: the note says so, and how large it is
+                    sizes = {"sample": W.number(PAIRS_RANKED, self.lang), "pairs": W.number(self.pairs, self.lang)}
+                    notes.append(
+                        W.msg("n_disagree_sample", self.lang, file=self.source, rho=rounded, **columns, **sizes)
+                    )
+                else:
+                    notes.append(W.msg("n_disagree", self.lang, file=self.source, rho=rounded, **columns))
         return notes
 
     def _median(self) -> float:

@@ -750,6 +750,14 @@ MESSAGES.update(
             "en": "{file}: columns {score} and {income} disagree (rank correlation {rho}): high scores go with low "
             "incomes. Check that the two columns are not swapped or mistyped",
         },
+        "n_disagree_sample": {
+            "vi": "{file}: cột {score} và cột {income} ngược chiều nhau (hệ số tương quan hạng {rho}, tính trên mẫu "
+            "{sample} trong {pairs} hộ có cả hai cột): hộ điểm cao lại có thu nhập thấp. Kiểm tra hai cột có bị đổi "
+            "chỗ hay nhập sai không",
+            "en": "{file}: columns {score} and {income} disagree (rank correlation {rho}, over a sample of {sample} of "
+            "the {pairs} households with both): high scores go with low incomes. Check that the two columns are not "
+            "swapped or mistyped",
+        },
     }
 )
 

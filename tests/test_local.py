@@ -276,6 +276,34 @@ def test_a_row_the_local_standard_cannot_read_keeps_empty_local_columns() -> Non
     assert out.rows["local_ruleset"].tolist() == ["", "vn-2022-2026@2025.02+example-bac-ninh-2025@1"]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_rows_the_local_standard_cannot_read_are_written_with_empty_local_cells(tmp_path: Path, suffix: str) -> None:
+    """The command writes them (it stopped with "unexpected failure", exit 2, on every output format: the
+    local count column mixed numbers and empty text): their local count is an empty cell, a null in
+    Parquet; the others' a number; one note says how many."""
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    scored = table.index[(table["score_a"] != "") & (table["household_id"] != "")][:3]
+    table.loc[scored, "income_per_capita"] = ""
+    src = tmp_path / "ho.csv"
+    table.to_csv(src, index=False)
+    out = tmp_path / f"out{suffix}"
+    args = ["classify", str(src), "-o", str(out), "--local", BAC_NINH, "--as-of", "2025-12-01", "--lang", "en"]
+    got = CliRunner().invoke(main, args)
+    assert got.exit_code in (0, 1), got.output
+    assert "3 row(s) classified by the national standard could not be read by the local standard" in got.output
+    if suffix == ".csv":
+        rows = {r["household_id"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+    elif suffix == ".parquet":
+        rows = {r["household_id"]: r for r in pd.read_parquet(out).to_dict("records")}
+    else:
+        sheet = pd.read_excel(out, dtype=object, engine="openpyxl").to_dict("records")
+        rows = {r["household_id"]: {"local_deprivation_count": r["Deprivations (local standard)"]} for r in sheet}
+    counts = [rows[table.loc[i, "household_id"]]["local_deprivation_count"] for i in scored]
+    assert all(c in ("", None) or pd.isna(c) for c in counts)
+    others = [r["local_deprivation_count"] for k, r in rows.items() if k not in set(table.loc[scored, "household_id"])]
+    assert others and all(str(c).isdigit() or (isinstance(c, float) and c == int(c)) for c in others)
+
+
 def test_labelled_output_names_the_local_columns_and_their_indicators() -> None:
     from poverty_rules.results.labels import label_results
 

@@ -270,14 +270,31 @@ def test_cli_streams_members_with_the_whole_paths_output(
             assert a.to_pandas().astype(str).equals(b.to_pandas().astype(str))
 
 
+def test_cli_streams_members_beside_a_local_standard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--local`` with ``--members``: streamed and joined batch by batch, with the whole path's output
+    bytes, exit code and words (each household's members derived by both standards; Bắc Ninh classifies
+    by income only, so the rows with a score A and no income keep empty local columns and the note says
+    the file's count of them once)."""
+    hh, mm = _files(tmp_path, 80, 9, no_members=0.1, unknown=3, rejected=2, unreadable=4)
+    table = pd.read_csv(hh, dtype=str, keep_default_na=False)
+    scored = table.index[table["score_a"] != ""][::2]  # half the scored rows lose their income
+    table.loc[scored, "income_per_capita"] = ""
+    table.to_csv(hh, index=False)
+    extra = ("--local", "example-bac-ninh-2025", "--explain")
+    code, said, files, taken = _cli(tmp_path, hh, mm, *extra, whole=False, monkeypatch=monkeypatch)
+    assert taken == [True]
+    assert (code, said, files) == _cli(tmp_path, hh, mm, *extra, whole=True, monkeypatch=monkeypatch)[:3]
+    assert said.count("could not be read by the local standard example-bac-ninh-2025") == 1 and len(scored) > 3
+    assert "local_status" in files["hh.classified.csv"].decode("utf-8-sig").splitlines()[0]
+
+
 @pytest.mark.parametrize(
-    "case", ["shuffled", "empty-members-file", "missing-members-file", "no-household-id", "ragged-row", "local"]
+    "case", ["shuffled", "empty-members-file", "missing-members-file", "no-household-id", "ragged-row"]
 )
 def test_cli_falls_back_with_the_whole_paths_result_or_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
     hh, mm = _files(tmp_path, 60, 4, shuffled=case == "shuffled")
-    extra: tuple[str, ...] = ("--local", "example-bac-ninh-2025") if case == "local" else ()
     if case == "empty-members-file":
         mm.write_text("")
     if case == "missing-members-file":
@@ -288,9 +305,9 @@ def test_cli_falls_back_with_the_whole_paths_result_or_error(
         mm.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if case == "no-household-id":
         mm.write_text(mm.read_text(encoding="utf-8").replace("household_id", "ho", 1), encoding="utf-8")
-    code, said, files, taken = _cli(tmp_path, hh, mm, *extra, whole=False, monkeypatch=monkeypatch)
-    assert taken == ([] if case == "local" else [False])
-    assert (code, said, files) == _cli(tmp_path, hh, mm, *extra, whole=True, monkeypatch=monkeypatch)[:3]
+    code, said, files, taken = _cli(tmp_path, hh, mm, whole=False, monkeypatch=monkeypatch)
+    assert taken == [False]
+    assert (code, said, files) == _cli(tmp_path, hh, mm, whole=True, monkeypatch=monkeypatch)[:3]
 
 
 def test_members_waiting_beyond_the_bound_fall_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

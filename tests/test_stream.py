@@ -137,6 +137,25 @@ def test_local_standard_columns_stream_too(tmp_path: Path, labels: bool) -> None
     _assert_streamed_identical(tmp_path, FIXTURES / "sample_commune.csv", options, 4096, labels=labels)
 
 
+def test_rows_the_local_standard_cannot_read_are_counted_once_for_the_file(tmp_path: Path) -> None:
+    """Bắc Ninh reads incomes only: rows with a score A and no income keep empty local columns. The
+    streamed file says how many once, with the file's count and in the whole file's place (it said each
+    batch's count, one note per batch), and writes the whole file's bytes."""
+    src = _messy_file(tmp_path)
+    table = pd.read_csv(src, dtype=str, keep_default_na=False)
+    scored = table.index[table["score_a"] != ""][::3]
+    table.loc[scored, "income_per_capita"] = ""
+    table["status"] = "x"  # a result column the input has: its note comes after the local one
+    table.to_csv(src, index=False)
+    options = RunOptions(as_of="2025-12-01", local="example-bac-ninh-2025", lang="en")
+    _, whole_notes = _whole(src, tmp_path / "w.csv", tmp_path / "w.rejects.csv", options)
+    summary = classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=16 << 10)
+    assert summary.batches > 5 and (tmp_path / "s.csv").read_bytes() == (tmp_path / "w.csv").read_bytes()
+    assert summary.notes == whole_notes
+    unread = [n for n in summary.notes if "could not be read by the local standard" in n]
+    assert len(unread) == 1 and int(unread[0].split()[0]) > len(scored) // 2  # a few scored rows are rejected
+
+
 def test_local_reasons_name_the_missing_fields_alike_in_every_batch(tmp_path: Path) -> None:
     """A local standard with an indicator of its own, with reasons: a household's reason names its unknown
     fields in one order, whichever rows share its batch (they came in the order the rows met them)."""

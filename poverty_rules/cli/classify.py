@@ -104,11 +104,7 @@ def classify_command(**params: Any) -> None:
     check_output(output, lang)
     check_output(rejects_path, lang)
     check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)
-    streamed = (
-        not dask_address
-        and (members_path is None or params["local_name"] is None)  # members: joined batch by batch
-        and {output.suffix.lower(), rejects_path.suffix.lower()} <= {".csv", ".parquet"}
-    )
+    streamed = not dask_address and {output.suffix.lower(), rejects_path.suffix.lower()} <= {".csv", ".parquet"}
     # CSV or Parquet out: read, classify, write batch by batch (docs/scale.md); the reading starts
     # now, its errors are raised where the work takes the first batch
     if members_path is not None:  # a batch's members are about four times its bytes: smaller batches

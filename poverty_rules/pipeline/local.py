@@ -38,12 +38,17 @@ def add_local(
     local: Ruleset,
     options: RunOptions,
     classify: Callable[..., Classification],
+    *,
+    say: bool = True,
     **run_kwargs: Any,
 ) -> None:
     """Classify ``data`` again with ``local`` and append its ``local_*`` columns to ``national.results``.
 
     ``classify`` is the pipeline's own run function (so the local standard goes through exactly the
-    same steps); the review date must lie in the local standard's period.
+    same steps); the review date must lie in the local standard's period. The rows the local standard
+    cannot read keep empty local columns (a count: a null) and are counted in ``national.local_unread``;
+    with ``say`` a note says how many (a batch of a stream says nothing: the stream says the file's
+    count once, :func:`unread_note`).
     """
     day = options.review_date
     if not local.in_force(day):
@@ -60,7 +65,18 @@ def add_local(
         if not missing.any():
             out[column] = values.iloc[where].to_numpy()
             continue
+        if pd.api.types.is_numeric_dtype(values):  # a count: an empty (null) cell, a number elsewhere
+            counts = pd.array(values.to_numpy()[np.where(missing, 0, where)], dtype="Int64")
+            counts[missing] = pd.NA
+            out[column] = counts
+            continue
         taken = values.astype(object).to_numpy()[np.where(missing, 0, where)]
         out[column] = np.where(missing, "", taken)
-    if missing.any():
-        national.normalized.notes.append(LOCAL["unread_rows"][options.lang].format(n=int(missing.sum()), id=local.id))
+    national.local_unread = int(missing.sum())
+    if say and national.local_unread:
+        national.normalized.notes.append(unread_note(national.local_unread, local, options.lang))
+
+
+def unread_note(rows: int, local: Ruleset, lang: str) -> str:
+    """The note for ``rows`` rows the local standard could not read (their local columns are empty)."""
+    return LOCAL["unread_rows"][lang].format(n=rows, id=local.id)

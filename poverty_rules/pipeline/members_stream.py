@@ -204,8 +204,6 @@ def classify_with_members(
     other keywords). Raises :class:`~poverty_rules.data.stream.NotStreamable` (nothing written) when the
     whole-file path must be taken instead: members not in the household file's order, files the
     streaming reader cannot take."""
-    if options.local is not None:  # its note counts the rows of each batch: the whole path says it once
-        raise NotLockstep("a local standard beside the national one")
     join = MemberJoin(members_path, members_source, batch_bytes=batch_bytes, lang=options.lang)
     try:
         return classify_file(

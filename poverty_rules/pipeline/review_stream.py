@@ -64,6 +64,7 @@ from ..review.yearly import (
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from .batch_notes import FileNotes
+from .local import unread_note
 from .options import RunOptions
 from .run import carry_codes, rejected_places, run
 from .stream import _DONE, _put, _Stage
@@ -267,12 +268,14 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     rejected_ids: list[pd.Series] = []
     rows = rejected = 0
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
+    unread = 0  # rows the local standard beside the national one could not read, in every batch
     try:
         seen = SeenCodes()
         for part in ahead:
             reading = reader.submit(index.load, file_units(part.table, **scope_options))
             result = run(part, ruleset, options, source=source, seen=seen, say_figures=False)
             norm = result.normalized
+            unread += result.local_unread
             carry_codes(norm, part)
             frame = norm.frame
             results = result.results.drop(
@@ -352,11 +355,18 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         notes=[
             *_reader_notes(batches, source, lang),
             *said.whole(),
+            *_unread_notes(unread, options, lang),
         ],
         prepared=record,
         outputs=[out, rej],
         spill=spill,
     )
+
+
+def _unread_notes(unread: int, options: RunOptions, lang: str) -> list[str]:
+    """The file's count of rows the local standard could not read, said once as the whole review says it."""
+    standard = options.load_local()
+    return [unread_note(unread, standard, lang)] if standard is not None and unread else []
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

@@ -152,7 +152,17 @@ def run(
     out = Run(ruleset, normalized, results, decisions)
     local = opts.load_local()
     if local is not None:  # the local classification beside the national one (local_* columns)
-        add_local(out, data, local, opts, run, source=source, chunk_rows=chunk_rows, members_source=members_source)
+        add_local(
+            out,
+            data,
+            local,
+            opts,
+            run,
+            say=say_figures,
+            source=source,
+            chunk_rows=chunk_rows,
+            members_source=members_source,
+        )
     return out
 
 

@@ -55,6 +55,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
 from .batch_notes import FileNotes
+from .local import unread_note
 from .options import RunOptions
 from .run import run
 
@@ -229,6 +230,8 @@ def _classify(
     local = options.local if isinstance(options.local, Ruleset) else None
     summary = StreamSummary()
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
+    unread = 0  # rows the local standard beside the national one could not read, in every batch
+    replaced: list[str] = []  # input columns a result column replaces (the same in every batch)
     stop = threading.Event()
     classified = threading.Event()  # every batch classified: the writer may use the classifying thread's core
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
@@ -268,8 +271,8 @@ def _classify(
             )
             rejects = rejects_table(part.table, norm, labels=labels, lang=lang) if len(norm.rejects) else None
             said.add(norm)
-            if clash:
-                said.note(replaced_note(path, clash, lang))
+            replaced = replaced or clash
+            unread += result.local_unread
             _count(summary, result.results["status"], kept.num_rows, len(norm.rejects))
             done += part.num_rows
             summary.batches += 1
@@ -280,7 +283,12 @@ def _classify(
         classified.set()
         summary.notes[:] = said.whole()  # the file's notes from its numbers among them, as the whole file's
         if join is not None:
-            join.finish(summary)
+            join.finish(summary)  # the members notes
+        standard = options.load_local()
+        if standard is not None and unread:  # then the file's count, as the whole file says it (pipeline/local.py)
+            summary.notes.append(unread_note(unread, standard, lang))
+        if replaced:  # then the replaced columns, as write_classified says it
+            summary.notes.append(replaced_note(path, replaced, lang))
         _put(to_write, _DONE, stop)
         writer.join()
         if writer.error is not None:

@@ -19,6 +19,7 @@ class Classification:
     normalized: Normalized  # accepted rows as the engine saw them, and the rejects
     results: pd.DataFrame  # result columns, one row per accepted household (in input order)
     decisions: Decisions | None  # the engine's decisions for the last slice (all rows when one slice)
+    local_unread: int = 0  # rows classified nationally that the local standard beside it could not read
 
     @property
     def rejects(self) -> pd.DataFrame:

@@ -108,6 +108,13 @@ def test_cli_dask_writes_parquet_datasets(client: distributed.Client, tmp_path: 
     assert got["status"].astype(str).tolist() == rows["status"].astype(str).tolist()
     got_rejects = pd.read_parquet(tmp_path / "sample_commune.rejects.parquet")
     assert got_rejects["row"].astype(str).tolist() == rejects["row"].astype(str).tolist()
+    again = CliRunner().invoke(main, args)  # the same command again replaces both datasets
+    assert again.exit_code == 1, again.output
+    assert pd.read_parquet(out)["status"].astype(str).tolist() == rows["status"].astype(str).tolist()
+    (out / "notes.txt").write_text("an officer's own file", encoding="utf-8")
+    refused = CliRunner().invoke(main, [*args, "--lang", "en"])  # a folder with anything else: never replaced
+    assert refused.exit_code == 2 and "is a folder, not a file" in refused.output
+    assert (out / "notes.txt").exists()
 
 
 # --------------------------------------------------------------------------- reports from partitions

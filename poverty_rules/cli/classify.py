@@ -47,7 +47,7 @@ def _stem(path: Path) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=True, path_type=Path),
     default=None,
     help="Output file: .csv, .xlsx or .parquet (by its extension). Default: <input>.classified.csv beside the input.",
 )
@@ -64,7 +64,7 @@ def _stem(path: Path) -> str:
 @click.option(
     "--rejects",
     "rejects_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=True, path_type=Path),
     default=None,
     help="Where rejected rows go. Default: <input>.rejects.csv beside the output.",
 )
@@ -101,8 +101,8 @@ def classify_command(**params: Any) -> None:
     rejects_path = params.pop("rejects_path") or output.with_name(
         f"{_stem(households)}.rejects{output.suffix.lower() or '.csv'}"
     )
-    check_output(output, lang)
-    check_output(rejects_path, lang)
+    check_output(output, lang, dataset=bool(dask_address))  # --dask writes datasets: a run again replaces them
+    check_output(rejects_path, lang, dataset=bool(dask_address))
     check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)
     streamed = not dask_address and {output.suffix.lower(), rejects_path.suffix.lower()} <= {".csv", ".parquet"}
     # CSV or Parquet out: read, classify, write batch by batch (docs/scale.md); the reading starts

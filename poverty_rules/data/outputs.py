@@ -27,17 +27,28 @@ def output_format(path: str | Path, lang: str = "en") -> str:
     return suffix
 
 
-def check_output(path: str | Path, lang: str = "en") -> None:
-    """Stop before any work when ``path`` cannot be written: unknown extension, missing folder, a folder."""
+def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -> None:
+    """Stop before any work when ``path`` cannot be written: unknown extension, missing folder, a folder
+    (with ``dataset``, a Parquet dataset a Dask run writes as a folder: a folder of Parquet files only,
+    which the run replaces; any other folder is refused, never replaced)."""
     path = Path(path)
     output_format(path, lang)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
-    if path.is_dir():
+    if path.is_dir() and not (dataset and is_parquet_dataset(path)):
         raise OutputError(W.msg("is_folder", lang, file=path))
     if not os.access(parent, os.W_OK):
         raise OutputError(W.msg("not_writable", lang, file=path, folder=parent))
+
+
+def is_parquet_dataset(folder: str | Path) -> bool:
+    """Whether ``folder`` holds nothing but Parquet files (``*.parquet``, Dask's ``_metadata`` and
+    ``_common_metadata``): what ``classify --dask`` writes, so what a run again may replace."""
+    return all(
+        p.is_file() and (p.suffix == ".parquet" or p.name in ("_metadata", "_common_metadata"))
+        for p in Path(folder).iterdir()
+    )
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -21,6 +21,7 @@ classified rows and the rejects are two Parquet datasets. Results are the single
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -36,10 +37,12 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
+from ..data.outputs import is_parquet_dataset
 from ..data.schema import canonical_headers
-from ..errors import MissingExtraError
+from ..errors import MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
 from .options import RunOptions
 from .run import run
@@ -210,9 +213,9 @@ def classify_on_dask(
             )
             status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
-            _replace_dir(tmp, target)
+            _replace_dir(tmp, target, options.lang)
             if rejected:
-                _replace_dir(tmp_rejects, rejects_target)
+                _replace_dir(tmp_rejects, rejects_target, options.lang)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
@@ -221,7 +224,11 @@ def classify_on_dask(
     return DaskSummary(counts, len(status), rejected)
 
 
-def _replace_dir(tmp: Path, target: Path) -> None:
+def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
+    """``tmp`` renamed to ``target``, replacing the file or Parquet dataset there; a folder holding
+    anything else is refused (:class:`~poverty_rules.errors.OutputError`), never removed."""
+    if target.is_dir() and not is_parquet_dataset(target):
+        raise OutputError(W.msg("is_folder", lang, file=target))
     if target.exists():
         if not target.is_dir():
             target.unlink()
@@ -250,9 +257,12 @@ def dask_client(address: str) -> Iterator[Any]:
 
 
 def client_for(address: str) -> Any:
-    """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect."""
+    """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect.
+
+    The local cluster's scheduler and workers log errors only: at their default level (warnings) the
+    shuffle of the duplicate check printed two lines of its own on the officer's screen, ``-q`` or not."""
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        return Client(LocalCluster(processes=True, threads_per_worker=1))
+        return Client(LocalCluster(processes=True, threads_per_worker=1, silence_logs=logging.ERROR))
     return Client(address)

@@ -131,6 +131,26 @@ def test_explain_command_explains_both(tmp_path: Path, monkeypatch: pytest.Monke
     assert "Classification by the local standard: vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1" in result.output
 
 
+def test_explain_says_why_the_local_standard_cannot_read_a_household(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bắc Ninh reads incomes only: a household with a score A and no income is explained by the national
+    standard, then a note says why the local one cannot read it (exit 0, as classify keeps the row; it
+    stopped with exit 2 and no reason)."""
+    monkeypatch.chdir(tmp_path)
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    code = table.loc[(table["score_a"] != "") & (table["household_id"] != ""), "household_id"].iloc[0]
+    table.loc[table["household_id"] == code, "income_per_capita"] = ""
+    table.to_csv(tmp_path / "ho.csv", index=False)
+    args = ["explain", "ho.csv", code, "--as-of", "2025-12-01", "--local", BAC_NINH, "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "In short:" in result.output and "Classification by the local standard" not in result.output
+    said = result.output[result.output.index("note:") :]
+    assert f"household '{code}' cannot be read by the local standard {BAC_NINH} (income_per_capita: " in said
+    assert said.count("income_per_capita") == 1
+
+
 # --------------------------------------------------------------------------- diff
 
 

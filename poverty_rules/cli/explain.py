@@ -91,7 +91,11 @@ def explain_command(
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
         local_ids = local_norm.frame["household_id"].astype(str).to_numpy() if len(local_norm.frame) else ids[:0]
         local_hits = np.flatnonzero(local_ids == household_id)
-        if local_hits.size == 0:
-            fail(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id))
+        if local_hits.size == 0:  # as classify: national only, its local columns empty; say why
+            why = local_norm.rejects[local_norm.rejects["household_id"].astype(str) == household_id].iloc[0]
+            column, reason = str(why["column"]), str(why["reason"])
+            reason = reason if reason.startswith(column) else f"{column}: {reason}"  # the column named once
+            note(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id, reason=reason))
+            return
         click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
         click.echo(explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang), nl=False)

@@ -1659,8 +1659,10 @@ MESSAGES.update(
             "en": "{file}: no household with household_id {id!r} in the file",
         },
         "e_local_unread": {
-            "vi": "{file}: chuẩn địa phương {local} không đọc được hộ {id!r}",
-            "en": "{file}: household {id!r} cannot be read by the local standard {local}",
+            "vi": "{file}: chuẩn địa phương {local} không đọc được hộ {id!r} ({reason}): "
+            "hộ chỉ được phân loại theo chuẩn quốc gia, các cột local_* để trống",
+            "en": "{file}: household {id!r} cannot be read by the local standard {local} ({reason}): it is "
+            "classified by the national standard only, its local_* columns empty",
         },
         "dask_members": {
             "vi": "--dask chỉ phân loại tệp hộ: khi có --members, hãy chạy không có --dask (docs/scale.md)",

@@ -324,6 +324,24 @@ def test_rows_the_local_standard_cannot_read_are_written_with_empty_local_cells(
     assert others and all(str(c).isdigit() or (isinstance(c, float) and c == int(c)) for c in others)
 
 
+def test_a_table_the_local_standard_reads_no_row_of_keeps_every_local_column_empty() -> None:
+    """Every row scored, none with an income: Bắc Ninh reads none (it raised IndexError, for
+    ``classify_one`` of such a household too); a file without the income column at all is refused
+    with a message that names the local standard, since the national one can read it."""
+    df = _households({}, household_id=["A", "B"], area=["rural", "urban"], income_per_capita=[None, None])
+    df["score_a"] = [120, 150]
+    out = pr.classify_table(df, as_of="2025-12-01", local=BAC_NINH)
+    assert out.rows["local_status"].tolist() == ["", ""] and out.rows["local_deprivation_count"].isna().all()
+    one = pr.classify_one(pr.Household(household_id="B", area="urban", score_a=150), as_of="2025-12-01", local=BAC_NINH)
+    assert one.local is None
+    with pytest.raises(pr.InputError) as caught:
+        pr.classify_table(df.drop(columns=["income_per_capita"]), as_of="2025-12-01", local=BAC_NINH, lang="en")
+    assert str(caught.value).startswith(
+        f"the local standard {BAC_NINH} cannot read the file (the national standard can)"
+    )
+    assert "missing column income_per_capita" in str(caught.value)
+
+
 def test_labelled_output_names_the_local_columns_and_their_indicators() -> None:
     from poverty_rules.results.labels import label_results
 

@@ -54,7 +54,11 @@ def add_local(
     if not local.in_force(day):
         message = LOCAL["out_of_period"][options.lang]
         raise InputError(message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day))
-    result = classify(data, local, options.with_(ruleset=local, local=None), **run_kwargs)
+    try:
+        result = classify(data, local, options.with_(ruleset=local, local=None), **run_kwargs)
+    except InputError as exc:  # a column the local standard needs and the file lacks: say it is the local's
+        said = {lang: LOCAL["for_local"][lang].format(id=local.id, message=exc.in_lang(lang)) for lang in ("vi", "en")}
+        raise InputError.of(said) from None
     where = pd.Index(result.normalized.accepted).get_indexer(national.normalized.accepted)
     missing = where < 0
     out = national.results
@@ -65,13 +69,16 @@ def add_local(
         if not missing.any():
             out[column] = values.iloc[where].to_numpy()
             continue
+        read = ~missing  # rows the local standard read (maybe none: then it classified no row)
         if pd.api.types.is_numeric_dtype(values):  # a count: an empty (null) cell, a number elsewhere
-            counts = pd.array(values.to_numpy()[np.where(missing, 0, where)], dtype="Int64")
+            counts = pd.array(np.zeros(len(where), dtype=np.int64), dtype="Int64")
+            counts[read] = values.to_numpy()[where[read]]
             counts[missing] = pd.NA
             out[column] = counts
             continue
-        taken = values.astype(object).to_numpy()[np.where(missing, 0, where)]
-        out[column] = np.where(missing, "", taken)
+        taken = np.full(len(where), "", dtype=object)
+        taken[read] = values.astype(object).to_numpy()[where[read]]
+        out[column] = taken
     national.local_unread = int(missing.sum())
     if say and national.local_unread:
         national.normalized.notes.append(unread_note(national.local_unread, local, options.lang))

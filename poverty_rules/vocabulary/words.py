@@ -87,6 +87,10 @@ DIFF = {
 }
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {
+    "for_local": {
+        "vi": "chuẩn địa phương {id} không đọc được tệp (chuẩn quốc gia thì đọc được): {message}",
+        "en": "the local standard {id} cannot read the file (the national standard can): {message}",
+    },
     "out_of_period": {
         "vi": "chuẩn địa phương {id} áp dụng từ {start} đến {end}; ngày rà soát là {day}: "
         "hãy cho --as-of trong khoảng đó",

@@ -83,8 +83,11 @@ def test_as_of_accepts_both_spellings(tmp_path: Path, day: str) -> None:
 
 
 def test_a_bad_date_option_names_the_spellings() -> None:
+    """In the language --lang names, wherever it stands (click checks --as-of before it reads --lang)."""
     result = _invoke("classify", HOUSEHOLDS, "--as-of", "next week")
-    assert result.exit_code == 2 and "YYYY-MM-DD or DD/MM/YYYY" in result.output
+    assert result.exit_code == 2 and "YYYY-MM-DD hoặc DD/MM/YYYY, nhận được 'next week'" in result.output
+    result = _invoke("classify", HOUSEHOLDS, "--as-of", "next week", "--lang", "en")
+    assert result.exit_code == 2 and "expected a date as YYYY-MM-DD or DD/MM/YYYY, got 'next week'" in result.output
 
 
 def test_history_import_reads_day_first_dates(tmp_path: Path) -> None:

@@ -6,7 +6,12 @@ help in both languages fails here; the count is checked so the walk itself canno
 
 from __future__ import annotations
 
+import gettext
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import click
 from click.testing import CliRunner
@@ -47,3 +52,63 @@ def test_every_command_has_help_in_both_languages_with_examples() -> None:
         examples = text.split("Ví dụ / Examples:", 1)[1]
         assert f"poverty-rules {' '.join(path)}".rstrip() in examples, (path, "an example of this very command")
         assert CliRunner().invoke(main, [*path, "-h"]).output == CliRunner().invoke(main, [*path, "--help"]).output
+
+
+# --------------------------------------------------------------------------- click's own words
+
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "poverty_rules" / "locale" / "vi" / "LC_MESSAGES"
+
+
+def _program(*args: str) -> subprocess.CompletedProcess[str]:
+    """The program run as officers run it (its own process: start_program binds click's words)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run(
+        [sys.executable, "-m", "poverty_rules", *args], capture_output=True, text=True, check=False, env=env
+    )
+
+
+def test_clicks_own_errors_follow_lang() -> None:
+    """A wrong option, a bad date, an unknown choice: click's words in Vietnamese by default (they were
+    English whatever --lang said), in English with --lang en even when the error comes before it."""
+    bogus = _program("classify", "ho.csv", "--bogus")
+    assert bogus.returncode == 2
+    assert "Lỗi: Không có tùy chọn '--bogus'. Có phải ý bạn là '--bom'?" in bogus.stderr
+    assert "Xem hướng dẫn: 'python -m poverty_rules classify --help'." in bogus.stderr
+    english = _program("classify", "ho.csv", "--bogus", "--lang", "en")
+    assert "Error: No such option '--bogus'. Did you mean '--bom'?" in english.stderr
+    date = _program("classify", "--as-of", "2025-13-01", "ho.csv")
+    assert "Lỗi: Giá trị không hợp lệ cho '--as-of': cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY" in date.stderr
+    engine = _program("classify", "ho.csv", "--engine", "fast", "--lang=en")
+    assert "Error: Invalid value for '--engine': 'fast' is not one of 'vectorized', 'durable'." in engine.stderr
+    helped = _program("classify", "--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("Cách dùng:") and "Tùy chọn:" in helped.stdout
+
+
+def _po_entries(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """(msgid[, msgid_plural]) -> msgstr(s) of a .po file whose strings are each on one line."""
+    unescape = {"\\n": "\n", "\\t": "\t", '\\"': '"'}  # the only escapes these files use
+    entries: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for block in text.split("\n\n"):
+        fields = [re.match(r'(msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line) for line in block.splitlines()]
+        pairs = [(m.group(1), re.sub(r'\\[nt"]', lambda e: unescape[e.group(0)], m.group(2))) for m in fields if m]
+        ids = tuple(v for k, v in pairs if k.startswith("msgid"))
+        if ids and ids != ("",):
+            entries[ids] = tuple(v for k, v in pairs if k.startswith("msgstr"))
+    return entries
+
+
+def test_clicks_vietnamese_catalog_is_its_source_compiled_with_every_placeholder_kept() -> None:
+    """messages.mo says what messages.po says (``msgfmt -o messages.mo messages.po``), and every
+    translation keeps its English message's {placeholders}: a missing one would fail at the error."""
+    source = _po_entries((LOCALE_DIR / "messages.po").read_text(encoding="utf-8"))
+    with (LOCALE_DIR / "messages.mo").open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    assert len(source) > 30
+    for ids, texts in source.items():
+        if len(ids) == 1:
+            assert compiled.gettext(ids[0]) == texts[0], ids
+        else:
+            assert (compiled.ngettext(ids[0], ids[1], 1), compiled.ngettext(ids[0], ids[1], 2)) == texts, ids
+        for msgid, text in zip(ids if len(ids) == len(texts) else ids * len(texts), texts, strict=False):
+            assert set(re.findall(r"\{[^}]*\}", text)) == set(re.findall(r"\{[^}]*\}", msgid)), (msgid, text)

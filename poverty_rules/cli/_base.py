@@ -14,13 +14,15 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
+import gettext
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
@@ -52,7 +54,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 _REGISTERED: list[Callable[[], None]] = []
 
 #: Whether the program holds garbage collection until its work is imported (:func:`start_program`).
-_HELD = {"collector": False}
+_HELD = {"collector": False, "words": False}
+
+#: click's own words (usage errors, help headings) in Vietnamese: a gettext catalog of click's default
+#: domain, ``messages`` (source: ``messages.po`` beside it), used in the program's own process.
+LOCALE = Path(str(resources.files("poverty_rules") / "locale"))
 
 #: The language of messages, set by ``--lang`` as soon as click reads it (errors before that: Vietnamese,
 #: the default).
@@ -124,12 +130,18 @@ def start_program() -> None:
       classifying thread before its first batch, ``gc.callbacks``). :func:`load` then freezes what
       the imports made (later collections skip it) and turns the collector on.
     * Arrow's buffers from jemalloc (:func:`arrow_memory`).
+    * click's own words — usage errors such as "No such option", help headings — in the language of
+      ``--lang`` (Vietnamese unless ``--lang en``): click translates them with gettext, in the domain
+      this binds to poverty_rules/locale/ (:data:`LOCALE`; :class:`GuardedCommand` looks for ``--lang``
+      in the arguments first, as a wrong option stops click before it reads ``--lang``).
     * Output to a pipe that closes early (``poverty-rules rulesets list | head -3``) ends the program
       quietly, as it ends any command-line tool (the system's default for ``SIGPIPE``), instead of
       reporting a broken pipe as an unexpected failure. Files are written by the program itself, never
       through its standard output, so no output file is cut short this way.
     """
     _HELD["collector"] = not gc.isenabled()
+    _HELD["words"] = True
+    gettext.bindtextdomain("messages", str(LOCALE))
     arrow_memory()
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -187,16 +199,27 @@ def _guarded(call: Callable[[], Any]) -> Any:
 
 
 class GuardedCommand(click.Command):
-    """A command whose failures reach the user as one line and an exit code (design.md)."""
+    """A command whose failures reach the user as one line and an exit code (design.md), in the
+    language its ``--lang`` names, read from its arguments before click parses them: an option click
+    refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        _speak(_lang_in(list(sys.argv[1:] if args is None else args)))
+        return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))
 
 
 class GuardedGroup(click.Group):
-    """A group whose subcommands' failures reach the user as one line and an exit code."""
+    """A group whose subcommands' failures reach the user as one line and an exit code, in the
+    language their ``--lang`` names (:class:`GuardedCommand`)."""
 
     command_class = GuardedCommand
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        _speak(_lang_in(list(sys.argv[1:] if args is None else args)))
+        return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
@@ -255,8 +278,8 @@ class DateParam(click.ParamType):
             return value.date() if isinstance(value, datetime) else value
         try:
             return parse_date(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+        except ValueError:
+            self.fail(L.msg("o_date", current_lang(), value=value), param, ctx)
 
 
 DATE = DateParam()
@@ -305,8 +328,29 @@ def blank_flags_option(func: F) -> F:
 
 
 def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    _LANG["lang"] = value or "vi"
+    _speak(value or "vi")
     return value
+
+
+def _speak(lang: str) -> None:
+    """Messages in ``lang`` from now on: ours, and click's own in the program's process (gettext
+    chooses its catalog by ``LANGUAGE``; :func:`start_program`)."""
+    _LANG["lang"] = lang
+    if _HELD["words"]:
+        os.environ["LANGUAGE"] = lang
+
+
+def _lang_in(args: list[str]) -> str:
+    """The language ``--lang`` names among the command's arguments (``--lang en``, ``--lang=en``), else
+    Vietnamese: read before click parses them, so that its own errors are in that language too."""
+    for i, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            value: str | None = arg.partition("=")[2]
+        else:
+            value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if value in LANGS:
+            return str(value)
+    return "vi"
 
 
 def lang_option(func: F) -> F:

@@ -1044,6 +1044,10 @@ MESSAGES.update(
             "vi": "cột {name}: dòng {rows} không phải năm (ví dụ 2023)",
             "en": "column {name}: rows {rows} are not years (e.g. 2023)",
         },
+        "o_date": {
+            "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",
+            "en": "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}",
+        },
         "l_one_date": {
             "vi": "{name}: cần một ngày (DD/MM/YYYY hoặc YYYY-MM-DD), nhận được {value!r}",
             "en": "{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}",

@@ -52,6 +52,7 @@ def test_history_import_then_eligible(tmp_path: Path) -> None:
     assert _invoke("history", "import", str(lists), "--db", str(db)).exit_code == 0  # again: no change
     last_day = _invoke("eligible", "--as-of", "2027-12-19", "--db", str(db), "-o", str(tmp_path / "e.csv"))
     assert last_day.exit_code == 0 and "E1" in last_day.output
+    assert "20/12/2024" in last_day.output and "19/12/2027" in last_day.output  # on screen as officers write days
     listed = pd.read_csv(tmp_path / "e.csv", encoding="utf-8-sig")
     assert listed["household_id"].tolist() == ["E1"] and listed["days_left"].tolist() == [1]
     next_day = _invoke("eligible", "--as-of", "2027-12-20", "--db", str(db), "--lang", "en")

@@ -117,7 +117,8 @@ def eligible_command(
         table.add_column(header)
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
-        table.add_row(row.village or "—", str(row.household_id), row.escaped_on, row.eligible_until, str(row.days_left))
+        shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
+        table.add_row(row.village or "—", str(row.household_id), *shown, str(row.days_left))
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
     for village, count in found.groupby("village").size().items():
@@ -204,9 +205,9 @@ def history_list_command(db: Path, lang: str) -> None:
     out.print(table)
 
 
-def _day(text: str | None, lang: str) -> str:
+def _day(text: object, lang: str) -> str:
     """An ISO date from the history as the language writes it (blank stays blank)."""
-    return L.day(date.fromisoformat(text), lang) if text else ""
+    return L.day(date.fromisoformat(text), lang) if isinstance(text, str) and text else ""
 
 
 SHOWN_ROWS = 1000

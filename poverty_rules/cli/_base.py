@@ -74,13 +74,13 @@ def stderr() -> Console:
     """The stderr console (rich), made when first written to: a quiet run never makes it, and importing
     rich's console and markup (0.02 s) was the largest import before the input's reading thread starts
     (docs/architecture.md, "Start-up")."""
-    console: type[Console] = _late("rich.console:Console")
+    console: type[Console] = late_attribute("rich.console:Console")
     return console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def escape(text: str) -> str:
     """``text`` shown as it is in a rich message (its square brackets escaped: user text is never markup)."""
-    return cast(str, _late("rich.markup:escape")(text))
+    return cast(str, late_attribute("rich.markup:escape")(text))
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
@@ -235,15 +235,9 @@ def load(target: str) -> Any:
     ``--dask`` (cli/_classifying.py), rich's console and progress bar when something is shown
     (:func:`stderr`, cli/_progress.py). Anything else is imported at module level
     (tests/test_layers.py checks that this is the only late import)."""
-    found = _late(target)
+    found = late_attribute(target)
     _resume_collecting()
     return found
-
-
-def _late(target: str) -> Any:
-    """``"module:attribute"``, imported now (:func:`load` without turning the collector on: for what
-    may be needed before the work's imports, rich's console when a message is shown)."""
-    return late_attribute(target)
 
 
 class LazyGroup(GuardedGroup):

@@ -87,3 +87,10 @@ def add_local(
 def unread_note(rows: int, local: Ruleset, lang: str) -> str:
     """The note for ``rows`` rows the local standard could not read (their local columns are empty)."""
     return LOCAL["unread_rows"][lang].format(n=rows, id=local.id)
+
+
+def unread_notes(rows: int, options: RunOptions) -> list[str]:
+    """A stream's note for the ``rows`` of its file the local standard could not read, said once for the
+    file (each batch only counts them: :func:`add_local` with ``say=False``); none when it read all."""
+    local = options.load_local()
+    return [unread_note(rows, local, options.lang)] if local is not None and rows else []

@@ -64,7 +64,7 @@ from ..review.yearly import (
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from .batch_notes import FileNotes
-from .local import unread_note
+from .local import unread_notes
 from .options import RunOptions
 from .run import carry_codes, rejected_places, run
 from .stream import _DONE, _put, _Stage
@@ -355,18 +355,12 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         notes=[
             *_reader_notes(batches, source, lang),
             *said.whole(),
-            *_unread_notes(unread, options, lang),
+            *unread_notes(unread, options),
         ],
         prepared=record,
         outputs=[out, rej],
         spill=spill,
     )
-
-
-def _unread_notes(unread: int, options: RunOptions, lang: str) -> list[str]:
-    """The file's count of rows the local standard could not read, said once as the whole review says it."""
-    standard = options.load_local()
-    return [unread_note(unread, standard, lang)] if standard is not None and unread else []
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

@@ -55,7 +55,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
 from .batch_notes import FileNotes
-from .local import unread_note
+from .local import unread_notes
 from .options import RunOptions
 from .run import run
 
@@ -284,9 +284,7 @@ def _classify(
         summary.notes[:] = said.whole()  # the file's notes from its numbers among them, as the whole file's
         if join is not None:
             join.finish(summary)  # the members notes
-        standard = options.load_local()
-        if standard is not None and unread:  # then the file's count, as the whole file says it (pipeline/local.py)
-            summary.notes.append(unread_note(unread, standard, lang))
+        summary.notes += unread_notes(unread, options)  # then the file's count, as the whole file says it
         if replaced:  # then the replaced columns, as write_classified says it
             summary.notes.append(replaced_note(path, replaced, lang))
         _put(to_write, _DONE, stop)

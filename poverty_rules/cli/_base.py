@@ -60,8 +60,8 @@ _HELD = {"collector": False, "words": False}
 #: domain, ``messages`` (source: ``messages.po`` beside it), used in the program's own process.
 LOCALE = Path(str(resources.files("poverty_rules") / "locale"))
 
-#: The language of messages, set by ``--lang`` as soon as click reads it (errors before that: Vietnamese,
-#: the default).
+#: The language of messages: the one ``--lang`` names, read from the command's arguments before click
+#: parses them (:class:`GuardedCommand`; Vietnamese, the default, when none is named).
 _LANG = {"lang": "vi"}
 
 
@@ -232,9 +232,9 @@ def load(target: str) -> Any:
     """``"package.module:attribute"``, imported now: how the command line imports a module late, on
     purpose — a subcommand's module when it is run or listed (:class:`LazyGroup`), the classifying
     work once ``classify`` has started reading its input (cli/classify.py), the Dask path only for
-    ``--dask`` (cli/_classifying.py), rich's console and progress bar when something is shown
-    (:func:`stderr`, cli/_progress.py). Anything else is imported at module level
-    (tests/test_layers.py checks that this is the only late import)."""
+    ``--dask`` (cli/_classifying.py), the progress bar when it is shown (cli/_progress.py). It imports
+    through poverty_rules/_late.py, the package's one late importer (tests/test_layers.py checks it),
+    as :func:`stderr` does for rich's console; anything else is imported at module level."""
     found = late_attribute(target)
     _resume_collecting()
     return found

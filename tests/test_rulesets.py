@@ -14,7 +14,8 @@ import pytest
 from poverty_rules.engine.standards import available, load_file
 from poverty_rules.errors import RulesetError
 from poverty_rules.rules import expressions as ex
-from poverty_rules.rules.registry import _check_periods
+from poverty_rules.rules.registry import _check_periods, local_files
+from poverty_rules.vocabulary import words as W
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "poverty_rules" / "rulesets").glob("*.yaml"))
@@ -291,3 +292,11 @@ def test_bundled_ruleset_lines_match_the_standard(path: Path) -> None:
     assert rs.parameters["deprivation_cutoff"].value == 3
     assert ("average_line" in rs.parameters) == (rs.id != "vn-2027-2030")  # 2027: no average band
     assert rs.paths == ({"income", "score"} if rs.id == "vn-2022-2026" else {"income"})
+
+
+def test_every_unit_of_the_bundled_rulesets_has_its_vietnamese_words() -> None:
+    """``rulesets show`` and ``diff`` print a parameter's unit: in Vietnamese, each unit a bundled ruleset
+    uses must be in vocabulary/words.py UNITS (it printed VND/person/month in Vietnamese output)."""
+    units = {p.unit for rs in [*available(), *map(load_file, local_files())] for p in rs.parameters.values()}
+    assert units - {""} and not units - {""} - set(W.UNITS), sorted(units - {""} - set(W.UNITS))
+    assert W.unit("VND/person/month", "vi") == "đồng/người/tháng" and W.unit("points", "en") == "points"

@@ -99,7 +99,7 @@ def show_command(name: str, lang: str) -> None:
     click.echo(f"  {rs.legal_basis}\n  {w['valid']} {rs.valid_from} … {rs.valid_to}")
     click.echo(f"\n{w['parameters']}:")
     for pid, p in rs.parameters.items():
-        click.echo(f"  {pid:<26} {_value(p.value, lang)} {p.unit}  — {p.label.get(lang)}")
+        click.echo(f"  {pid:<26} {_value(p.value, lang)} {L.unit(p.unit, lang)}  — {p.label.get(lang)}")
         click.echo(f"  {'':<26} [{p.confidence}] {p.reference}")
     click.echo(f"\n{w['indicators']}:")
     for ind in rs.indicators:

@@ -299,7 +299,7 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
     if c.kind != "changed":
         p = c.old if c.kind == "removed" else c.new
         cite = c.detail if c.kind == "removed" and c.detail else f"[{p.confidence}] {p.reference}"
-        return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {p.unit}  {cite}"]
+        return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {L.unit(p.unit, lang)}  {cite}"]
     old, new = c.old, c.new
     if old.value == new.value:
         return [f"  ~ {c.what}: ({c.detail})  [{new.confidence}] {new.reference}"]
@@ -313,7 +313,7 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
     else:
         values = f"{_value_text(old.value, lang)} → {_value_text(new.value, lang)}"
     derived = f" ({c.detail})" if c.detail.startswith("=") else ""
-    return [f"  ~ {c.what}: {values} {new.unit}{derived}  [{new.confidence}] {new.reference}"]
+    return [f"  ~ {c.what}: {values} {L.unit(new.unit, lang)}{derived}  [{new.confidence}] {new.reference}"]
 
 
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:

@@ -22,6 +22,28 @@ PATH = {
     "score": {"vi": "theo điểm A, B của phiếu rà soát", "en": "by the review's scores A and B"},
 }
 AREA = {"rural": {"vi": "nông thôn", "en": "rural"}, "urban": {"vi": "thành thị", "en": "urban"}}
+
+#: The units a ruleset's parameters are counted in (their ``unit:``, written in English in the YAML),
+#: in Vietnamese for what ``rulesets show`` and ``rulesets diff`` print (tests/test_rulesets.py checks
+#: that every unit of the bundled rulesets is here).
+UNITS = {
+    "VND/person/month": "đồng/người/tháng",
+    "VND/person/year": "đồng/người/năm",
+    "years": "năm",
+    "months": "tháng",
+    "points": "điểm",
+    "indicators": "chỉ số",
+    "m²/person": "m²/người",
+    "share of members": "tỷ lệ thành viên",
+    "structures": "kết cấu",
+}
+
+
+def unit(text: str, lang: str) -> str:
+    """A parameter's unit as the language writes it (a unit not in :data:`UNITS` as it is written)."""
+    return UNITS.get(text, text) if lang == "vi" else text
+
+
 FIELD = {
     "income_per_capita": {"vi": "thu nhập bình quân đầu người", "en": "per-capita income"},
     "score_a": {"vi": "điểm A", "en": "score A"},

@@ -29,7 +29,7 @@ AREA = {"rural": {"vi": "nông thôn", "en": "rural"}, "urban": {"vi": "thành t
 UNITS = {
     "VND/person/month": "đồng/người/tháng",
     "VND/person/year": "đồng/người/năm",
-    "years": "năm",
+    "years": "tuổi",  # every parameter counted in years is an age
     "months": "tháng",
     "points": "điểm",
     "indicators": "chỉ số",

@@ -29,6 +29,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
+from .vocabulary import words as W
 from .vocabulary.choices import BlankFlags
 from .vocabulary.day import parse_date
 
@@ -164,7 +165,7 @@ def classify(
         local=local,
     )
     if len(result.rejects) and errors == "raise":
-        raise RowErrors(result.rejects, result.rows)
+        raise _row_errors(result.rejects, lang, result.rows)
     return result.rows
 
 
@@ -203,7 +204,7 @@ def classify_one(
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))
     if len(r_vi.normalized.rejects):
-        raise RowErrors(r_vi.normalized.rejects)
+        raise _row_errors(r_vi.normalized.rejects, options.lang)
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
@@ -278,8 +279,18 @@ def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
             frame[col] = frame[col].astype("object")
     norm = normalize(frame, ruleset)
     if len(norm.rejects):
-        raise RowErrors(norm.rejects)
+        raise _row_errors(norm.rejects, "en")
     return norm.frame
+
+
+def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None) -> RowErrors:
+    """:class:`RowErrors` for these rejects, its message in ``lang``, the language of their reasons
+    (``str()`` stays the English one: ``exc.in_lang(lang)`` gives it whole in ``lang``)."""
+    exc = RowErrors(rejects, classified)
+    rows = "; ".join(W.msg("row_error", lang, row=r.row, reason=r.reason) for r in rejects.head(3).itertuples())
+    more = W.msg("row_errors_more", lang, n=len(rejects) - 3) if len(rejects) > 3 else ""
+    exc.texts = {lang: W.msg("row_errors", lang, n=len(rejects), rows=rows, more=more)}
+    return exc
 
 
 def update_household(

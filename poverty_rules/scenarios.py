@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .api import classify
 from .engine.standards import load_ruleset
-from .errors import ScenarioError
+from .errors import PovertyRulesError, ScenarioError
 from .pipeline import Lang
 from .rules.messages import ruleset_error, schema_error, yaml_error
 from .rules.model import Ruleset
@@ -163,8 +163,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             members["household_id"] = frame["household_id"].iloc[0]
         got = _classified(frame, rs, on, members, local, "en")
         differences = _compare(case.expect, got, lang)
-        if differences and lang != "en" and "reason" in got:  # the reason shown in the user's language
-            got["reason"] = _classified(frame, rs, on, members, local, lang).get("reason")
+        if differences and lang != "en" and ("reason" in got or "error" in got):  # shown in the user's language
+            shown = _classified(frame, rs, on, members, local, lang)
+            if "reason" in got:
+                got["reason"] = shown.get("reason")
+            if "error" in got and "error" not in case.expect:  # an unexpected error: said in ``lang``
+                differences = _compare(case.expect, shown, lang)
         outcomes.append(Outcome(str(path), case, got, differences))
     return outcomes
 
@@ -178,6 +182,8 @@ def _classified(
             frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
         )
         return cast(dict[str, Any], out.iloc[0].to_dict())
+    except PovertyRulesError as exc:  # RowErrors, InputError …: the message in ``lang``
+        return {"error": exc.in_lang(lang)}
     except ValueError as exc:
         return {"error": str(exc)}
 

@@ -90,3 +90,30 @@ def test_an_unexpected_error_fails_the_case(tmp_path: Path) -> None:
     )
     (outcome,) = run_cases(case_file)
     assert outcome.differences and outcome.differences[0].startswith("error:")
+
+
+def test_an_unexpected_error_is_said_in_the_language_asked(tmp_path: Path) -> None:
+    """A household the standard cannot read (an unknown area word, no income): the failing case's
+    message in ``lang`` from its first words to its reasons (it began "1 row(s) cannot be classified"
+    in English under --lang vi); a case that expects an error still compares in English."""
+    case_file = tmp_path / "bad.yaml"
+    case_file.write_text(
+        "title: a household with a typo\n"
+        "as_of: 2025-12-01\n"
+        "cases:\n"
+        "  - name: unknown area word\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rurall, income_per_capita: 1000000}\n"
+        "    expect: {status: poor}\n"
+        "  - name: the error expected\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rurall, income_per_capita: 1000000}\n"
+        "    expect: {error: must be rural or urban}\n",
+        encoding="utf-8",
+    )
+    unexpected, expected = run_cases(case_file, lang="vi")
+    said = "lỗi: 1 dòng không phân loại được: dòng 2: area = 'rurall': phải là nông thôn hoặc thành thị"
+    assert unexpected.differences == [f"{said} (đô thị; rural, urban)"]
+    assert expected.differences == []
+    (english, _) = run_cases(case_file, lang="en")
+    assert english.differences[0].startswith("error: 1 row(s) cannot be classified: row 2: area = 'rurall'")

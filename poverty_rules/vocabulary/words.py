@@ -1714,6 +1714,12 @@ MESSAGES.update(
             "en": "{key}: expected {want}, got {have}",
         },
         "case_error": {"vi": "lỗi: {what}", "en": "error: {what}"},
+        "row_errors": {
+            "vi": "{n} dòng không phân loại được: {rows}{more}",
+            "en": "{n} row(s) cannot be classified: {rows}{more}",
+        },
+        "row_error": {"vi": "dòng {row}: {reason}", "en": "row {row}: {reason}"},
+        "row_errors_more": {"vi": " (và {n} dòng khác)", "en": " (and {n} more)"},
         "case_error_differs": {
             "vi": "lỗi: mong đợi một thông báo có {want}, nhận được {have}",
             "en": "error: expected a message containing {want}, got {have}",

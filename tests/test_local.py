@@ -342,6 +342,18 @@ def test_a_table_the_local_standard_reads_no_row_of_keeps_every_local_column_emp
     assert "missing column income_per_capita" in str(caught.value)
 
 
+def test_with_reasons_a_row_the_local_standard_cannot_read_gets_its_reason() -> None:
+    """Its ``local_reason`` names the local standard and the reason (it was empty); a row it reads
+    keeps the local classification's own reason."""
+    df = _households({}, household_id=["A", "B"], area=["rural", "rural"], income_per_capita=[None, 1_000_000])
+    df["score_a"] = [120, None]
+    out = pr.classify_table(df, as_of="2025-12-01", local=BAC_NINH, explain=True, lang="en")
+    unread, read = out.rows["local_reason"].tolist()
+    assert unread.startswith(f"The local standard {BAC_NINH} cannot read this household (income_per_capita: ")
+    assert unread.endswith("it is classified by the national standard only.")
+    assert read.startswith("Near-poor household") and out.rows["local_status"].tolist() == ["", "near_poor"]
+
+
 def test_labelled_output_names_the_local_columns_and_their_indicators() -> None:
     from poverty_rules.results.labels import label_results
 

@@ -5,7 +5,7 @@ programmes and reports use it — and gets a second classification of its own in
 ``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` and, with
 ``explain``, ``local_reason``. The local standard runs through the same pipeline on the same rows
 (its own indicators, member rules and lines); a row the local standard cannot read keeps empty
-local columns, and a note says how many.
+local columns (with ``explain``, its ``local_reason`` says why), and a note says how many.
 """
 
 from __future__ import annotations
@@ -78,10 +78,18 @@ def add_local(
             continue
         taken = np.full(len(where), "", dtype=object)
         taken[read] = values.astype(object).to_numpy()[where[read]]
+        if column == "local_reason":  # with --explain: why the local standard could not read the row
+            taken[missing] = _unread_reasons(result, national.normalized.accepted[missing], local, options.lang)
         out[column] = taken
     national.local_unread = int(missing.sum())
     if say and national.local_unread:
         national.normalized.notes.append(unread_note(national.local_unread, local, options.lang))
+
+
+def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:
+    """The local reason of each row at ``positions`` the local standard rejected: its first reject."""
+    why = result.normalized.rejects.drop_duplicates("_pos").set_index("_pos")["reason"]
+    return [LOCAL["unread_reason"][lang].format(id=local.id, reason=why.get(p, "")) for p in positions.tolist()]
 
 
 def unread_note(rows: int, local: Ruleset, lang: str) -> str:

@@ -109,6 +109,11 @@ DIFF = {
 }
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {
+    "unread_reason": {
+        "vi": "Chuẩn địa phương {id} không đọc được hộ này ({reason}): hộ chỉ được phân loại theo chuẩn quốc gia.",
+        "en": "The local standard {id} cannot read this household ({reason}): it is classified by the national "
+        "standard only.",
+    },
     "for_local": {
         "vi": "chuẩn địa phương {id} không đọc được tệp (chuẩn quốc gia thì đọc được): {message}",
         "en": "the local standard {id} cannot read the file (the national standard can): {message}",

@@ -284,13 +284,16 @@ def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
 
 
 def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None) -> RowErrors:
-    """:class:`RowErrors` for these rejects, its message in ``lang``, the language of their reasons
-    (``str()`` stays the English one: ``exc.in_lang(lang)`` gives it whole in ``lang``)."""
-    exc = RowErrors(rejects, classified)
-    rows = "; ".join(W.msg("row_error", lang, row=r.row, reason=r.reason) for r in rejects.head(3).itertuples())
-    more = W.msg("row_errors_more", lang, n=len(rejects) - 3) if len(rejects) > 3 else ""
-    exc.texts = {lang: W.msg("row_errors", lang, n=len(rejects), rows=rows, more=more)}
-    return exc
+    """:class:`RowErrors` for these rejects, worded in English (``str()``) and in ``lang``, the language
+    of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``)."""
+
+    def worded(words: str) -> str:
+        shown = rejects.head(3).itertuples()
+        rows = "; ".join(W.msg("row_error", words, row=r.row, reason=r.reason) for r in shown)
+        more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""
+        return W.msg("row_errors", words, n=len(rejects), rows=rows, more=more)
+
+    return RowErrors(rejects, {"en": worded("en"), lang: worded(lang)}, classified)
 
 
 def update_household(

@@ -112,14 +112,14 @@ class RowErrors(PovertyRulesError, ValueError):
     """Some rows could not be classified; ``rejects`` says which, where and why (exit code 1).
 
     ``classified`` holds every other row, classified (the library's result without the bad rows),
-    or ``None`` when nothing was classified.
+    or ``None`` when nothing was classified. ``texts``: the message in each language it was worded in
+    (the library words it: ``api._row_errors``, from vocabulary/words.py); ``str()`` is the English.
     """
 
     exit_code = EXIT_REJECTS
 
-    def __init__(self, rejects: pd.DataFrame, classified: pd.DataFrame | None = None) -> None:
+    def __init__(self, rejects: pd.DataFrame, texts: dict[str, str], classified: pd.DataFrame | None = None) -> None:
         self.rejects = rejects
         self.classified = classified
-        first = "; ".join(f"row {r.row}: {r.reason}" for r in rejects.head(3).itertuples())
-        more = f" (and {len(rejects) - 3} more)" if len(rejects) > 3 else ""
-        super().__init__(f"{len(rejects)} row(s) cannot be classified: {first}{more}")
+        self.texts = dict(texts)
+        super().__init__(texts["en"])

@@ -204,7 +204,7 @@ class GuardedCommand(click.Command):
     refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language."""
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
-        _speak(_lang_in(list(sys.argv[1:] if args is None else args)))
+        _speak(_lang_in(sys.argv[1:] if args is None else args))
         return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -218,7 +218,7 @@ class GuardedGroup(click.Group):
     command_class = GuardedCommand
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
-        _speak(_lang_in(list(sys.argv[1:] if args is None else args)))
+        _speak(_lang_in(sys.argv[1:] if args is None else args))
         return super().main(args, *more, **options)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -334,7 +334,7 @@ def _speak(lang: str) -> None:
         os.environ["LANGUAGE"] = lang
 
 
-def _lang_in(args: list[str]) -> str:
+def _lang_in(args: Sequence[str]) -> str:
     """The language ``--lang`` names among the command's arguments (``--lang en``, ``--lang=en``), else
     Vietnamese: read before click parses them, so that its own errors are in that language too."""
     for i, arg in enumerate(args):

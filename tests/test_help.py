@@ -12,10 +12,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
+import pytest
 from click.testing import CliRunner
 
+import poverty_rules
 from poverty_rules.cli import main
 from poverty_rules.vocabulary.words import HELP
 
@@ -54,6 +57,27 @@ def test_every_command_has_help_in_both_languages_with_examples() -> None:
         assert CliRunner().invoke(main, [*path, "-h"]).output == CliRunner().invoke(main, [*path, "--help"]).output
 
 
+def test_every_option_says_what_it_does_in_vietnamese_then_english() -> None:
+    """Each option's help is "Vietnamese / English" (29 options' help was English only: --output,
+    --rejects, --bom, --quiet, --dask, report's and review's options …)."""
+    checked = 0
+    for path in _commands(main):
+        command: click.Command = main
+        for name in path:
+            found = cast(click.Group, command).get_command(click.Context(command), name)
+            assert found is not None
+            command = found
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.hidden or param.name == "help":
+                continue
+            vi, sep, en = (param.help or "").rpartition(" / ")
+            assert sep and VIETNAMESE.search(vi), (path, param.opts, "Vietnamese first", param.help)
+            assert not VIETNAMESE.search(en.replace("Phân loại = Hộ nghèo", "")), (path, param.opts, en)
+            assert len(re.findall(r"[A-Za-z]{2,}", en)) >= 3, (path, param.opts, "then English", en)
+            checked += 1
+    assert checked >= 80, checked
+
+
 # --------------------------------------------------------------------------- click's own words
 
 
@@ -83,6 +107,24 @@ def test_clicks_own_errors_follow_lang() -> None:
     assert "Error: Invalid value for '--engine': 'fast' is not one of 'vectorized', 'durable'." in engine.stderr
     helped = _program("classify", "--help")
     assert helped.returncode == 0 and helped.stdout.startswith("Cách dùng:") and "Tùy chọn:" in helped.stdout
+
+
+@pytest.mark.parametrize("command", [("classify",), ("report",), ("review",), ("history", "import"), ()])
+def test_help_placeholders_and_version_follow_lang(command: tuple[str, ...]) -> None:
+    """The usage line's and the options' placeholders in the run's language: ``classify --help`` said
+    [OPTIONS], PATH, FILE, DATE in Vietnamese (click words a type when the option is made, before the
+    language is known), while ``report --help`` said ĐƯỜNG DẪN."""
+    vi = _program(*command, "--help").stdout
+    english_words = re.compile(r"\[OPTIONS\]|COMMAND \[ARGS\]|\b(PATH|FILE|DIRECTORY|DATE|TEXT|INTEGER)\b")
+    assert vi.startswith("Cách dùng:") and "[TÙY_CHỌN]" in vi and not english_words.search(vi), vi
+    if command:
+        en = _program(*command, "--help", "--lang", "en").stdout
+        assert en.startswith("Usage:") and "[OPTIONS]" in en and "TÙY_CHỌN" not in en and "ĐƯỜNG" not in en, en
+        assert re.search(r"\b(PATH|FILE|DATE)\b", en), en
+    else:
+        assert "LỆNH [THAM_SỐ]..." in vi and "Hiện phiên bản rồi thoát" in vi
+        version = _program("--version")
+        assert version.returncode == 0 and version.stdout.strip().endswith(f"phiên bản {poverty_rules.__version__}")
 
 
 def _po_entries(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import click
 
+from .. import __version__
 from ..vocabulary import words as L
-from ._base import CONTEXT, LazyGroup
+from ._base import CONTEXT, LazyGroup, current_lang
 from .classify import classify_command
 
 #: Commands imported only when run or listed (``classify`` starts without loading the others' modules).
@@ -27,9 +28,25 @@ LAZY = {
 @click.group(
     cls=LazyGroup, context_settings=CONTEXT, lazy=LAZY, help=L.HELP["main"]["text"], epilog=L.HELP["main"]["epilog"]
 )
-@click.version_option(package_name="poverty-rules")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx, value),
+    help=L.OPTION_HELP["version"],
+)
 def main() -> None:
     """The poverty-rules commands (help and examples in both languages: vocabulary/words.py HELP)."""
+
+
+def _show_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: the program's name and version in the run's language (click's own option words
+    its message when the group is made, before the language is known), then exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(L.CLI["version"][current_lang()].format(prog=ctx.find_root().info_name, version=__version__))
+    ctx.exit()
 
 
 main.add_command(classify_command, "classify")

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -198,10 +198,49 @@ def _guarded(call: Callable[[], Any]) -> Any:
         fail(L.CLI["unexpected"][current_lang()].format(what=f"{type(exc).__name__}{': ' + first if first else ''}"))
 
 
+def _type_word(kind: click.ParamType) -> str:
+    """The English placeholder of an option's value type (:data:`~poverty_rules.vocabulary.words.METAVARS`
+    words it): from the type itself, as click names types once, in the language of the moment."""
+    if isinstance(kind, click.Path):
+        return "FILE" if not kind.dir_okay else "DIRECTORY" if not kind.file_okay else "PATH"
+    if isinstance(kind, DateParam):
+        return "DATE"
+    if isinstance(kind, click.types.IntParamType):
+        return "INTEGER"
+    return "TEXT" if isinstance(kind, click.types.StringParamType) else ""
+
+
+@contextlib.contextmanager
+def _worded_placeholders(params: Sequence[click.Parameter]) -> Iterator[None]:
+    """The options' value placeholders (``PATH``, ``DATE`` …) in the run's language while help is written:
+    click words a type when the option is made, which for the commands loaded at start-up is before the
+    language is known (so ``classify --help`` said PATH in Vietnamese while ``report --help`` said
+    ĐƯỜNG DẪN)."""
+    lang = current_lang()
+    given = [(param, param.metavar) for param in params]
+    for param, metavar in given:
+        if not isinstance(param, click.Option) or param.is_flag or isinstance(param.type, click.Choice):
+            continue
+        word = L.METAVARS.get(metavar or _type_word(param.type))
+        if word is not None:
+            param.metavar = word[lang]
+    try:
+        yield
+    finally:
+        for param, metavar in given:
+            param.metavar = metavar
+
+
+def _usage_pieces(pieces: list[str]) -> list[str]:
+    """click's usage line's placeholders (``[OPTIONS]``, ``COMMAND [ARGS]...``) in the run's language."""
+    return [L.METAVARS[piece][current_lang()] if piece in L.METAVARS else piece for piece in pieces]
+
+
 class GuardedCommand(click.Command):
     """A command whose failures reach the user as one line and an exit code (design.md), in the
     language its ``--lang`` names, read from its arguments before click parses them: an option click
-    refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language."""
+    refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language, as
+    are the placeholders of its help."""
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         _speak(_lang_in(sys.argv[1:] if args is None else args))
@@ -209,6 +248,13 @@ class GuardedCommand(click.Command):
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _usage_pieces(super().collect_usage_pieces(ctx))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _worded_placeholders(self.get_params(ctx)):
+            super().format_options(ctx, formatter)
 
 
 class GuardedGroup(click.Group):
@@ -223,6 +269,13 @@ class GuardedGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _usage_pieces(super().collect_usage_pieces(ctx))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _worded_placeholders(self.get_params(ctx)):
+            super().format_options(ctx, formatter)
 
 
 GuardedGroup.group_class = GuardedGroup

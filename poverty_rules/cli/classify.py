@@ -49,7 +49,7 @@ def _stem(path: Path) -> str:
     "--output",
     type=click.Path(dir_okay=True, path_type=Path),
     default=None,
-    help="Output file: .csv, .xlsx or .parquet (by its extension). Default: <input>.classified.csv beside the input.",
+    help=L.OPTION_HELP["classify_output"],
 )
 @as_of_option
 @run_options
@@ -58,31 +58,28 @@ def _stem(path: Path) -> str:
     "--headers",
     type=click.Choice(["labels", "canonical"]),
     default=None,
-    help="Result columns as words in --lang (labels: Phân loại = Hộ nghèo) or as ids (canonical: status = poor). "
-    "Default: labels for .xlsx, canonical for .csv and .parquet.",
+    help=L.OPTION_HELP["headers"],
 )
 @click.option(
     "--rejects",
     "rejects_path",
     type=click.Path(dir_okay=True, path_type=Path),
     default=None,
-    help="Where rejected rows go. Default: <input>.rejects.csv beside the output.",
+    help=L.OPTION_HELP["rejects"],
 )
 @click.option(
     "--bom/--no-bom",
     default=True,
     show_default=True,
-    help="Start the output with a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
+    help=L.OPTION_HELP["classify_bom"],
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help=L.OPTION_HELP["classify_quiet"])
 @click.option(
     "--dask",
     "dask_address",
     default=None,
     metavar="ADDRESS|local",
-    help="Classify on a Dask cluster (its scheduler address, or 'local' for one on this machine): CSV or "
-    "Parquet in, Parquet datasets out (-o, and <output>.rejects.parquet). Needs poverty-rules[dask]; "
-    "see docs/scale.md.",
+    help=L.OPTION_HELP["classify_dask"],
 )
 @click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
 def classify_command(**params: Any) -> None:

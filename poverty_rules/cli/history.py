@@ -67,17 +67,15 @@ def transition_labels(lang: str) -> dict[str, str]:
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["eligible"]["text"], epilog=L.HELP["eligible"]["epilog"]
 )
-@click.option(
-    "--as-of", "as_of", type=DATE, required=True, help="Date to check the windows on, YYYY-MM-DD or DD/MM/YYYY."
-)
+@click.option("--as-of", "as_of", type=DATE, required=True, help=L.OPTION_HELP["eligible_as_of"])
 @db_option
-@click.option("--commune", default=None, help="Only this commune's history.")
+@click.option("--commune", default=None, help=L.OPTION_HELP["eligible_commune"])
 @click.option(
     "--programme",
     "programme_id",
     default="national_programme",
     show_default=True,
-    help="national_programme (36 months), policy_credit, health_insurance_support — windows from the ruleset.",
+    help=L.OPTION_HELP["programme"],
 )
 @file_option("-o", "--output", help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.")
 @ruleset_option
@@ -145,8 +143,8 @@ def history_group() -> None:
 )
 @click.argument("lists", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
-@click.option("--date", "review_date", type=DATE, default=None, help="Review date for rows without year/date.")
-@click.option("--commune", default=None, help="Commune for rows without a commune column.")
+@click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
+@click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])
 @lang_option
 def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None, lang: str) -> None:
     """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).

@@ -31,44 +31,44 @@ from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
 )
 @click.argument("reviewed", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=L.OPTION_HELP["report_output"])
+@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
+@click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
+@click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook (.xlsx) or folder (csv)."
+    "--targets",
+    "targets_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=L.OPTION_HELP["targets"],
 )
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help="Default: from -o's extension.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Report from this history.")
-@click.option("--date", "review_date", type=DATE, default=None, help="The review's date (with --db: which review).")
-@click.option("--commune", default=None, help="With --db: only this commune's review.")
-@click.option("--targets", "targets_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--eligible-on", "eligible_on", type=DATE, default=None, help="Date of the eligible list.")
-@click.option(
-    "--ruleset", "ruleset_name", default=None, help="Ruleset for the indicator columns (default: the file's)."
-)
+@click.option("--eligible-on", "eligible_on", type=DATE, default=None, help=L.OPTION_HELP["eligible_on"])
+@click.option("--ruleset", "ruleset_name", default=None, help=L.OPTION_HELP["report_ruleset"])
 @click.option(
     "--k",
     "af_k",
     type=click.IntRange(min=1),
     default=None,
-    help="AF cutoff k (default: every k in af.csv, 3 on the page).",
+    help=L.OPTION_HELP["af_k"],
 )
 @click.option(
-    "--weights", "af_weights", type=click.Choice(["equal", "nested"]), default=None, help="AF weights (default: both)."
+    "--weights", "af_weights", type=click.Choice(["equal", "nested"]), default=None, help=L.OPTION_HELP["af_weights"]
 )
 @click.option(
     "--unit",
     "af_unit",
     type=click.Choice(["household", "person"]),
     default=None,
-    help="AF unit (default: both when the file has household_size).",
+    help=L.OPTION_HELP["af_unit"],
 )
-@click.option("--weight-column", "weight_column", default=None, help="Sampling weight column for the AF measures.")
+@click.option("--weight-column", "weight_column", default=None, help=L.OPTION_HELP["weight_column"])
 @click.option(
     "--dask",
     "dask_address",
     default=None,
     metavar="ADDRESS|local",
-    help="Report a dataset of classified or reviewed rows (Parquet or CSV, a file or a folder) on a Dask "
-    "cluster (its scheduler address, or 'local'): r1.csv, r4-r7.csv and af.csv from sums per partition "
-    "(--format csv). Needs poverty-rules[dask]; see docs/scale.md.",
+    help=L.OPTION_HELP["report_dask"],
 )
 @lang_option
 def report_command(

@@ -71,36 +71,30 @@ class Reading:
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["review"]["text"], epilog=L.HELP["review"]["epilog"]
 )
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--date", "review_date", type=DATE, required=True, help="Review (recognition) date, YYYY-MM-DD or DD/MM/YYYY."
-)
+@click.option("--date", "review_date", type=DATE, required=True, help=L.OPTION_HELP["review_date"])
 @db_option
 @click.option(
     "--commune",
     default=None,
-    help="Commune of a file without a commune column (Xã), whose history this review continues.",
+    help=L.OPTION_HELP["review_commune"],
 )
-@click.option(
-    "--province-code", default=None, help="Province code (Mã tỉnh) of a file without code columns: one commune."
-)
+@click.option("--province-code", default=None, help=L.OPTION_HELP["province_code"])
 @click.option(
     "--commune-code",
     default=None,
-    help="Commune code (Mã xã) of a file without code columns: its history is kept under the code.",
+    help=L.OPTION_HELP["commune_code"],
 )
-@file_option("-o", "--output", help="Classified CSV.")
-@file_option(
-    "--movements", "movements_path", help="Movements summary CSV. Default: <input>.movements.csv beside the output."
-)
+@file_option("-o", "--output", help=L.OPTION_HELP["review_output"])
+@file_option("--movements", "movements_path", help=L.OPTION_HELP["movements"])
 @run_options
 @input_options
-@click.option("--bom/--no-bom", default=True, show_default=True, help="Start CSV files with a UTF-8 BOM (Excel).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary table on stderr.")
-@click.option("--replace", is_flag=True, help="Replace what is already recorded on this --date for these communes.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help=L.OPTION_HELP["review_bom"])
+@click.option("-q", "--quiet", is_flag=True, help=L.OPTION_HELP["review_quiet"])
+@click.option("--replace", is_flag=True, help=L.OPTION_HELP["replace"])
 @click.option(
     "--new-commune",
     is_flag=True,
-    help="The communes without history are communes of their own, though their names resemble ones on record.",
+    help=L.OPTION_HELP["new_commune"],
 )
 @click.option("--batch-bytes", type=click.IntRange(min=1024), default=BATCH_BYTES, hidden=True)
 def review_command(**params: Any) -> None:

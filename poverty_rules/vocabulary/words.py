@@ -203,6 +203,7 @@ CLI = {
     "writing": {"vi": "Đang ghi", "en": "Writing"},
     "reviewing": {"vi": "Đang rà soát", "en": "Reviewing"},
     "with": {"vi": "theo", "en": "with"},
+    "version": {"vi": "{prog}, phiên bản {version}", "en": "{prog}, version {version}"},
     "unexpected": {
         "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng, không ghi tệp nào; hãy báo cho nhóm phát triển "
         "poverty-rules kèm câu lệnh đã chạy và dòng này",
@@ -1659,8 +1660,95 @@ Mã thoát / Exit codes: 0 đã ghi / written; 2 lệnh hoặc tệp không dùn
 nothing written.""",
     },
 }
+#: The placeholders of --help (click's usage line and the options' value words), in each language: the
+#: type of an option's value, and the placeholders our options name; arguments keep their names
+#: (HOUSEHOLDS …), which the commands' help texts use.
+METAVARS: dict[str, dict[str, str]] = {
+    "[OPTIONS]": {"vi": "[TÙY_CHỌN]", "en": "[OPTIONS]"},
+    "COMMAND [ARGS]...": {"vi": "LỆNH [THAM_SỐ]...", "en": "COMMAND [ARGS]..."},
+    "PATH": {"vi": "ĐƯỜNG_DẪN", "en": "PATH"},
+    "FILE": {"vi": "TỆP", "en": "FILE"},
+    "DIRECTORY": {"vi": "THƯ_MỤC", "en": "DIRECTORY"},
+    "DATE": {"vi": "NGÀY", "en": "DATE"},
+    "TEXT": {"vi": "CHỮ", "en": "TEXT"},
+    "INTEGER": {"vi": "SỐ", "en": "INTEGER"},
+    "ID|PATH": {"vi": "MÃ|TỆP", "en": "ID|PATH"},
+    "NAME|N": {"vi": "TÊN|SỐ", "en": "NAME|N"},
+    "ADDRESS|local": {"vi": "ĐỊA_CHỈ|local", "en": "ADDRESS|local"},
+}
+
+
 #: --help of the options the commands share (cli/_common.py), Vietnamese / English.
 OPTION_HELP = {
+    "classify_output": "Tệp kết quả: .csv, .xlsx hoặc .parquet (theo phần mở rộng); mặc định <tệp "
+    "vào>.classified.csv bên cạnh tệp vào. / Output file: .csv, .xlsx or .parquet (by its extension). Default: "
+    "<input>.classified.csv beside the input.",
+    "headers": "Cột kết quả bằng chữ theo --lang (labels: Phân loại = Hộ nghèo) hay bằng mã (canonical: status = "
+    "poor); mặc định labels cho .xlsx, canonical cho .csv và .parquet. / Result columns as words in --lang (labels)"
+    " or as ids (canonical). Default: labels for .xlsx, canonical for .csv and .parquet.",
+    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định <tệp vào>.rejects.csv bên cạnh tệp "
+    "kết quả. / Where rejected rows go. Default: <input>.rejects.csv beside the output.",
+    "classify_bom": "Mở đầu tệp kết quả bằng BOM UTF-8 để Excel hiện đúng chữ tiếng Việt. / Start the output with"
+    " a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
+    "classify_quiet": "Không hiện tiến độ và bảng tổng hợp. / No progress or summary on stderr.",
+    "classify_dask": "Phân loại trên một cụm Dask (địa chỉ bộ điều phối của cụm, hoặc 'local' để dựng một cụm "
+    "trên máy này): vào CSV hoặc Parquet, ra các bộ dữ liệu Parquet (-o và <kết quả>.rejects.parquet). Cần cài "
+    "poverty-rules[dask]; xem docs/scale.md. / Classify on a Dask cluster (its scheduler address, or 'local' for "
+    "one on this machine): CSV or Parquet in, Parquet datasets out (-o, and <output>.rejects.parquet). Needs "
+    "poverty-rules[dask]; see docs/scale.md.",
+    "eligible_as_of": "Ngày xét thời hạn hưởng chính sách, DD/MM/YYYY hoặc YYYY-MM-DD. / Date to check the "
+    "windows on, YYYY-MM-DD or DD/MM/YYYY.",
+    "eligible_commune": "Chỉ xét lịch sử của xã này. / Only this commune's history.",
+    "programme": "Chính sách: national_programme (36 tháng), policy_credit, health_insurance_support; thời hạn "
+    "lấy từ bộ quy tắc. / national_programme (36 months), policy_credit, health_insurance_support — windows from "
+    "the ruleset.",
+    "import_date": "Ngày rà soát cho các dòng không ghi năm hay ngày. / Review date for rows without year/date.",
+    "import_commune": "Xã cho các dòng của tệp không có cột xã. / Commune for rows without a commune column.",
+    "report_output": "Tệp báo cáo: sổ tính .xlsx, trang .html, hoặc thư mục (csv). / Workbook (.xlsx), page "
+    "(.html) or folder (csv).",
+    "report_format": "Định dạng báo cáo; mặc định theo phần mở rộng của -o. / Report format. Default: from "
+    "-o's extension.",
+    "report_db": "Lập báo cáo từ tệp lịch sử rà soát này. / Report from this history.",
+    "report_date": "Ngày rà soát (với --db: chọn lần rà soát nào). / The review's date (with --db: which review).",
+    "report_commune": "Với --db: chỉ lần rà soát của xã này. / With --db: only this commune's review.",
+    "eligible_on": "Ngày lập danh sách hộ còn trong thời hạn hưởng chính sách. / Date of the eligible list.",
+    "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mặc định: bộ quy tắc ghi trong tệp). / Ruleset for the "
+    "indicator columns (default: the file's).",
+    "af_k": "Ngưỡng k của chỉ số Alkire–Foster (mặc định: mọi k trong af.csv, k = 3 trên trang báo cáo). / AF "
+    "cutoff k (default: every k in af.csv, 3 on the page).",
+    "af_weights": "Trọng số Alkire–Foster (mặc định: cả hai). / AF weights (default: both).",
+    "af_unit": "Đơn vị tính Alkire–Foster: hộ hay người (mặc định: cả hai khi tệp có cột household_size). / AF "
+    "unit (default: both when the file has household_size).",
+    "weight_column": "Cột trọng số mẫu cho các chỉ số Alkire–Foster. / Sampling weight column for the AF measures.",
+    "report_dask": "Lập báo cáo từ một bộ dữ liệu các hộ đã phân loại hoặc đã rà soát (Parquet hoặc CSV, một tệp "
+    "hay một thư mục) trên một cụm Dask (địa chỉ bộ điều phối, hoặc 'local'): r1.csv, r4-r7.csv và af.csv từ tổng "
+    "của từng phần (--format csv). Cần cài poverty-rules[dask]; xem docs/scale.md. / Report a dataset of classified"
+    " or reviewed rows (Parquet or CSV, a file or a folder) on a Dask cluster (its scheduler address, or 'local'): "
+    "r1.csv, r4-r7.csv and af.csv from sums per partition (--format csv). Needs poverty-rules[dask]; see "
+    "docs/scale.md.",
+    "review_date": "Ngày rà soát (ngày công nhận), DD/MM/YYYY hoặc YYYY-MM-DD. / Review (recognition) date, YYYY-"
+    "MM-DD or DD/MM/YYYY.",
+    "review_commune": "Xã của tệp không có cột Xã: lần rà soát này nối tiếp lịch sử của xã đó. / Commune of a "
+    "file without a commune column, whose history this review continues.",
+    "province_code": "Mã tỉnh của tệp không có cột mã (tệp của một xã). / Province code of a file without code "
+    "columns: one commune.",
+    "commune_code": "Mã xã của tệp không có cột mã: lịch sử của xã được lưu theo mã này. / Commune code of a file"
+    " without code columns: its history is kept under the code.",
+    "review_output": "Tệp CSV các hộ đã phân loại; mặc định <tệp vào>.reviewed.csv bên cạnh tệp vào. / Classified "
+    "CSV. Default: <input>.reviewed.csv beside the input.",
+    "movements": "Tệp CSV tổng hợp biến động; mặc định <tệp vào>.movements.csv bên cạnh tệp kết quả. / Movements "
+    "summary CSV. Default: <input>.movements.csv beside the output.",
+    "review_bom": "Mở đầu các tệp CSV bằng BOM UTF-8 (để Excel hiện đúng chữ tiếng Việt). / Start CSV files with "
+    "a UTF-8 BOM (Excel).",
+    "review_quiet": "Không in bảng tổng hợp. / No summary table on stderr.",
+    "replace": "Thay những gì đã ghi vào lịch sử ngày --date của các xã này. / Replace what is already recorded "
+    "on this --date for these communes.",
+    "new_commune": "Các xã chưa có lịch sử là xã mới, dù tên gần giống một xã đã có. / The communes without "
+    "history are communes of their own, though their names resemble ones on record.",
+    "targets": "Tệp chỉ tiêu giảm nghèo (CSV/XLSX: tỉnh, xã, thôn và target_poor_reduction, target_poor_end, "
+    "target_rate_reduction): báo cáo so kết quả với chỉ tiêu. / Plan targets file (CSV/XLSX; docs/reports.md): the "
+    "report compares the results with them.",
+    "version": "Hiện phiên bản rồi thoát. / Show the version and exit.",
     "as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định hôm nay. / Review date "
     "(YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
     "ruleset": "Dùng bộ quy tắc này (mã như vn-2022-2026, hoặc tệp .yaml) thay vì chọn theo ngày. / Use this "

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from poverty_rules.cli import main
 from poverty_rules.data.read import read_table
 from poverty_rules.errors import InputError
+from poverty_rules.vocabulary.words import MESSAGES as WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 VI = ROOT / "fixtures" / "sample_vi_headers.csv"
@@ -108,6 +109,41 @@ def test_sheet_row_numbers_in_rejects_below_a_title(tmp_path: Path) -> None:
     assert result.exit_code == 1
     rejects = pd.read_csv(rej, dtype=str, encoding="utf-8-sig")
     assert rejects["row"].tolist() == ["5"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_signature_under_the_table_is_rejected_as_no_household_not_as_seven_faults(tmp_path: Path, lang: str) -> None:
+    """An officer's form has group headings and ends with its signatures ("Người lập biểu … CHỦ TỊCH UBND
+    XÃ"): such a row has no code and no cell that reads as a household's data, and is rejected saying so,
+    alone (it was "code empty | area must be … | income must be a number"); a row without a code that
+    holds a household's data keeps the missing-code reason."""
+    rows: list[list[object]] = [
+        ["STT", "Mã hộ", "Họ tên chủ hộ", "Khu vực", "Thu nhập bình quân"],
+        [1, "H1", "Lê Văn An", "nông thôn", 1500000],
+        [2, "", "Lê Thị Bình", "nông thôn", 900000],
+        ["I. THÔN ĐÔNG"],
+        [3, "H2", "Trần Văn Cường", "thành thị", 2500000],
+        [],
+        [None, None, "Người lập biểu", None, "Hưng Chính, ngày 10 tháng 12 năm 2025"],
+        [None, None, "  (Ký, ghi rõ họ tên)  ", None, "CHỦ TỊCH UBND XÃ"],
+    ]
+    path = _xlsx(tmp_path / "mau.xlsx", rows)
+    for source in (path, tmp_path / "mau.csv"):
+        if source.suffix == ".csv":  # the same form saved as CSV: the streamed path says the same
+            source.write_text(_delimited([[str(c) if c is not None else "" for c in r] for r in rows], ","), "utf-8")
+        rej = tmp_path / f"{source.stem}.{source.suffix[1:]}.rej.csv"
+        args = ["classify", str(source), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 1, result.output
+        rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        first = 3 if source.suffix == ".xlsx" else 1  # the header row: below the title, or the first
+        assert rejects["row"].tolist() == [str(first + k) for k in (2, 3, 6, 7)]
+        not_household = {"vi": "cũng không có ô nào đọc được", "en": "no cell that reads as"}[lang]
+        empty_code = {"vi": "trống: mỗi hộ cần có mã hộ", "en": "is empty: every household needs its code"}[lang]
+        assert empty_code in rejects["reason"][0] and not_household not in rejects["reason"][0]
+        for reason in rejects["reason"][1:]:
+            assert reason == f"household_id: {WORDS['r_not_household'][lang]}", reason
+        assert rejects["column"][1:].tolist() == ["household_id"] * 3
 
 
 def test_two_row_merged_header(tmp_path: Path) -> None:

@@ -111,6 +111,8 @@ def normalize(
     area_raw = table.text(by_canonical["area"])
     area_keys = list(AREA_WORDS)
     area_position = _word_positions(area_raw, area_keys)
+    # rows without a code where no cell reads as a household's data either: a heading, a note, a signature
+    no_data = empty_id & (area_position == len(area_keys)) if empty_id.any() else None
     problems.add(
         area_position == len(area_keys),
         "area",
@@ -123,6 +125,8 @@ def normalize(
         if name in by_canonical:
             raw, (values, bad) = table.numbers(by_canonical[name])
             problems.add(bad, name, raw, W.msg("r_number", lang))
+            if no_data is not None:
+                no_data &= np.isnan(values)
             negative = ~bad & (values < 0)
             problems.add(negative, name, raw, W.msg("r_negative", lang))
             values = np.where(bad | negative, np.nan, values)
@@ -155,6 +159,8 @@ def normalize(
             notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
             continue
         raw, (values, blank) = table.flags(by_canonical[col])
+        if no_data is not None:
+            no_data &= np.isnan(values)
         unreadable = np.isnan(values) & ~blank
         problems.add(unreadable, col, raw, W.msg("r_flag", lang))
         if blank_flags == "not_deprived":
@@ -163,6 +169,9 @@ def normalize(
     extra = [c for c in by_canonical if c.startswith("deprived_") and c not in flags]
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
+
+    if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
+        problems.instead(no_data, "household_id", W.msg("r_not_household", lang))
 
     figures = Figures.of(numbers, flags, by_canonical, source, lang, blank_flags, row_numbers)
     figures_at = len(notes)
@@ -455,6 +464,13 @@ class _Problems:
                 self.items.append((mask, column, raw, reason))
             else:
                 self.items[slot] = (mask, column, raw, reason)
+
+    def instead(self, mask: np.ndarray, column: str, reason: str) -> None:
+        """The rows of ``mask`` rejected for ``reason`` alone: the problems found in them so far dropped."""
+        for i, item in enumerate(self.items):
+            if item is not None:
+                self.items[i] = (item[0] & ~mask, *item[1:])
+        self.add(mask, column, None, reason)
 
     def _found(self) -> list[tuple[np.ndarray, str, RawText | None, np.ndarray | str]]:
         return [item for item in self.items if item is not None]

@@ -698,6 +698,14 @@ MESSAGES.update(
             "en": "is empty: every household needs its code (Mã hộ)",
         },
         "r_id_used": {"vi": "đã dùng ở dòng ", "en": "is already used at row "},
+        "r_not_household": {
+            "vi": "dòng không có mã hộ, cũng không có ô nào đọc được là dữ liệu của một hộ (khu vực, thu nhập, "
+            "điểm A, chỉ số thiếu hụt): dòng tiêu đề nhóm, ghi chú hay chữ ký dưới bảng? Nếu đây là một hộ, hãy "
+            "điền các ô đó",
+            "en": "has no household code, and no cell that reads as a household's data (area, income, score A, "
+            "deprivation marks): a group heading, a note or a signature under the table? If it is a household, "
+            "fill those cells",
+        },
         "r_area": {
             "vi": "phải là nông thôn hoặc thành thị (đô thị; rural, urban)",
             "en": "must be rural or urban (nông thôn, thành thị, đô thị)",

@@ -114,6 +114,27 @@ def test_spaces_around_a_place_and_rows_without_a_code(tmp_path: Path) -> None:
     assert [(row, reason[-8:]) for row, reason in whole] == [(3, "at row 2"), (5, "at row 4")]
 
 
+def test_spaces_around_a_code_and_a_code_of_spaces(tmp_path: Path) -> None:
+    """The code is compared without its surrounding spaces too, Excel's non-breaking one included (a
+    code " A1 " was another household than "A1"); a code of spaces only is empty."""
+    lines = [f"household_id,area,income_per_capita,{FLAG_HEADER}"]
+    codes = ["A1", " A1 ", "A1\u00a0", "  ", "B1", "\tB1"]
+    lines += [f"{code},rural,1500000,{FLAGS}" for code in codes]
+    path = tmp_path / "spaces.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed
+    assert whole == [
+        (3, "household_id = 'A1': is already used at row 2"),
+        (4, "household_id = 'A1': is already used at row 2"),
+        (5, "household_id: is empty: every household needs its code (Mã hộ)"),
+        (7, "household_id = 'B1': is already used at row 6"),
+    ]
+    frame = pd.DataFrame({"household_id": codes, "area": "rural", "income_per_capita": 1500000})
+    assert run(frame, RULESET, OPTIONS).normalized.rejects["row"].tolist() == [3, 4, 5, 7]
+    assert ids.trimmed_codes(pa.chunked_array([["A1", "B2"], ["C3"]])).to_pylist() == ["A1", "B2", "C3"]
+
+
 _CELL = st.sampled_from(["", " ", "01", "02", " 01", "Xã A", "xã A", "Xã A ", "Xã B", "10"])
 
 

@@ -37,7 +37,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
-from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns
+from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, canonical_headers
@@ -103,7 +103,7 @@ def normalize(
         reasons = np.array([W.msg("r_ragged", lang, cells=k, width=width) for k in sheet.ragged], dtype=object)
         problems.add(sheet.ragged > 0, "cells", extra, reasons)
 
-    ids = table.text(by_canonical["household_id"])
+    ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
@@ -271,7 +271,8 @@ def check_keys(
         return None
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
-    empty_id = pc.equal(pc.binary_length(table.text(by_canonical["household_id"])), 0).to_numpy(zero_copy_only=False)
+    ids = trimmed_codes(table.text(by_canonical["household_id"]))
+    empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     return _stream_check(table, by_canonical, row_numbers, empty_id, seen)
 
 

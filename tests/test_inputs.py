@@ -256,6 +256,19 @@ def test_each_bad_cell_kind_is_rejected_with_row_column_reason(
     assert reason in rej.loc[0, "reason"]
 
 
+@pytest.mark.parametrize("good_income", ["1000000", "1.000.000"], ids=["plain_column", "grouped_column"])
+def test_a_number_beyond_any_double_is_unreadable_in_any_column(tmp_path: Path, good_income: str) -> None:
+    """1e400 was read as infinity, and the household as not poor, when another cell of its column was
+    written 1.000.000 (the careful reading); it is as unreadable as 'inf' whichever way it is read."""
+    good = {"household_id": "H1", "area": "rural", "income_per_capita": good_income}
+    good.update({f"deprived_{f}": "1" for f in FLAGS})
+    bad = {**good, "household_id": "H2", "income_per_capita": "1e400"}
+    result, out, rej = _run(tmp_path, pd.DataFrame([good, bad]).to_csv(index=False))
+    assert result.exit_code == 1 and out["household_id"].tolist() == ["H1"]
+    assert rej[["row", "column"]].values.tolist() == [["3", "income_per_capita"]]
+    assert "must be a number" in rej.loc[0, "reason"]
+
+
 def test_duplicate_id_names_the_first_row(tmp_path: Path) -> None:
     rows = [{"household_id": "H1", "area": "rural", "income_per_capita": "3000000"}] * 2
     result, out, rej = _run(tmp_path, pd.DataFrame(rows).to_csv(index=False))

@@ -90,8 +90,8 @@ def _has_edge_space(chunk: pa.Array) -> bool:
     if len(chunk) == 0 or chunk.type not in (pa.string(), pa.large_string()):
         return len(chunk) > 0
     _, offsets_buf, data_buf = chunk.buffers()
-    width = np.int64 if chunk.type == pa.large_string() else np.int32
-    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    width = "<i8" if chunk.type == pa.large_string() else "<i4"
+    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
     filled = offsets[1:] > offsets[:-1]
     if data_buf is None or not filled.any():
         return False

@@ -72,4 +72,7 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
         | comma.to_numpy(zero_copy_only=False)
         | plain.to_numpy(zero_copy_only=False)
     )
+    too_big = np.isinf(values)  # 1e400: beyond any double, as unreadable as inf itself
+    if too_big.any():
+        values, bad = np.where(too_big, np.nan, values), bad | too_big
     return values, bad

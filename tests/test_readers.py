@@ -146,6 +146,23 @@ def test_a_signature_under_the_table_is_rejected_as_no_household_not_as_seven_fa
         assert rejects["column"][1:].tolist() == ["household_id"] * 3
 
 
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: str) -> None:
+    """An export whose every line ends with empty cells (``;;``) gave the output columns column_D and
+    column_E; empty trailing unnamed columns are dropped from text files too (docs/input.md), in the
+    streamed and the whole read alike, and kept (named after their letter) when one holds a value."""
+    lines = [f"household_id{sep}area{sep}income_per_capita{sep}{sep}", f"A{sep}rural{sep}3000000{sep}{sep}"]
+    path = tmp_path / "export.csv"
+    path.write_text("\r\n".join([*lines, f"B{sep}rural{sep}900000{sep}{sep}"]) + "\r\n", encoding="utf-8")
+    assert read_table(path).table.column_names == ["household_id", "area", "income_per_capita"]
+    got = _classify(path, tmp_path)
+    assert list(got.columns[:4]) == ["household_id", "area", "income_per_capita", "status"]
+    kept = tmp_path / "kept.csv"
+    kept.write_text("\r\n".join([*lines, f"B{sep}rural{sep}900000{sep}{sep}ghi chú"]) + "\r\n", encoding="utf-8")
+    assert read_table(kept).table.column_names[3:] == ["column_D", "column_E"]
+    assert list(_classify(kept, tmp_path).columns[3:6]) == ["column_D", "column_E", "status"]
+
+
 def test_two_row_merged_header(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Chỉ số thiếu hụt", None, None],

@@ -463,9 +463,36 @@ def _read_text(src: HouseholdSource) -> SheetTable:
                 if any(len(c) > MAX_CELL_CHARS for c in rec):
                     raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
+    out.table = _without_empty_tail(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
+
+
+def unnamed_tail(header: list[str]) -> list[str]:
+    """The header's last columns whose header cell was empty (``column_D`` …): an export's trailing
+    separators (``;;`` at the end of every line). Dropped when empty (docs/input.md), as a sheet's are."""
+    tail: list[str] = []
+    for name in reversed(header[1:]):
+        if not name.startswith("column_"):
+            break
+        tail.insert(0, name)
+    return tail
+
+
+def empty_column(column: pa.ChunkedArray | pa.Array) -> bool:
+    """Whether every cell of a text column is empty or spaces."""
+    trimmed = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    return not pc.any(pc.greater(pc.binary_length(trimmed), 0)).as_py()
+
+
+def _without_empty_tail(table: pa.Table) -> pa.Table:
+    """``table`` without its empty trailing unnamed columns (:func:`unnamed_tail`), from the last one back
+    to the first that holds a value."""
+    tail = unnamed_tail(table.column_names)
+    while tail and empty_column(table.column(tail[-1])):
+        table = table.drop_columns([tail.pop()])
+    return table
 
 
 def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:

@@ -42,9 +42,11 @@ from .read import (
     SheetTable,
     arrow_csv_options,
     blank_rows,
+    empty_column,
     open_table,
     parquet_batches,
     text_header,
+    unnamed_tail,
 )
 
 BATCH_BYTES = 16 << 20  # about 130,000 households of a typical commune file per batch
@@ -118,7 +120,12 @@ def _text_batches(
         raise NotStreamable(str(exc)) from None
     records = skip  # records before the next batch's first (the header's and those above it)
     sent = False
+    tail = unnamed_tail(header)  # dropped when empty in the whole file: a value in them -> the whole read
     for table in _grouped(reader, irregular, max(batch_bytes // block_bytes, 1)):
+        if tail:
+            if not all(empty_column(table.column(name)) for name in tail):
+                raise NotStreamable("a value in a trailing column without a header")
+            table = table.drop_columns(tail)
         rows = np.arange(records + 1, records + 1 + table.num_rows, dtype=np.int64)
         records += table.num_rows
         blank = blank_rows(table)
@@ -133,7 +140,7 @@ def _text_batches(
         sent = True
         yield SheetTable(table, rows, str(src.path), header_row)
     if not sent:  # a header and no rows: one empty batch, so the output still has its header
-        empty = pa.table({h: pa.array([], pa.string()) for h in header})
+        empty = pa.table({h: pa.array([], pa.string()) for h in header if h not in tail})
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
 
 

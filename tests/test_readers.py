@@ -163,6 +163,16 @@ def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: st
     assert list(_classify(kept, tmp_path).columns[3:6]) == ["column_D", "column_E", "status"]
 
 
+def test_long_numeric_codes_in_a_sheet_read_as_shown(tmp_path: Path) -> None:
+    """Codes kept as numbers by Excel: 1e15 was read "1000000000000000.0" and 12345678901234567
+    "1.234567890123457e+16" (``explain`` could not find them); whole numbers read as digits."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân"]]
+    rows += [[1e15, "nông thôn", 1500000], [12345678901234500, "nông thôn", 1500000], [79001, "thành thị", 2.5e6]]
+    sheet = read_table(_xlsx(tmp_path / "codes.xlsx", rows))
+    assert sheet.table.column("Mã hộ").to_pylist() == ["1000000000000000", "12345678901234500", "79001"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1500000", "2500000"]
+
+
 def test_two_row_merged_header(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Chỉ số thiếu hụt", None, None],

@@ -592,8 +592,10 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return str(value)
-        if value.is_integer() and abs(value) < 1e15:
+        if value.is_integer() and abs(value) < 2**53:  # every such whole number exactly, never 1e15's ".0"
             return str(int(value))
+        if value.is_integer() and abs(value) < 1e21:  # the 15 digits Excel keeps, written out as it shows them
+            return str(int(float(f"{value:.15g}")))
         return repr(value)
     if isinstance(value, int):
         return str(value)

@@ -60,3 +60,25 @@ def test_classify_notes_each_ragged_member_row_in_the_language(
         assert text in result.stderr
     assert "belong to no" not in result.stderr and "Traceback" not in result.output
     assert len(Path("out.csv").read_text(encoding="utf-8-sig").splitlines()) == 3
+
+
+@pytest.mark.parametrize("header", ["Mã hộ", "Ma ho", "household_id"])
+def test_a_members_file_may_name_the_household_code_as_a_household_file_does(tmp_path: Path, header: str) -> None:
+    """A members file whose code column says "Mã hộ" was refused: "missing column household_id (Mã hộ)"."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nM1,rural,1200000\n", encoding="utf-8")
+    members = f"{header},birth_date,has_health_insurance\nM1,2019-12-01,không\nM1,1990-01-01,không\n"
+    (tmp_path / "tv.csv").write_text(members, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "-q"])
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[0]
+    assert "health_insurance" in row["deprived"].split(";") and "health_insurance=derived" in row["flag_sources"]
+    frame = pd.read_csv(tmp_path / "tv.csv", dtype=str)
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1200000]})
+    got = pr.classify(households, members=frame, as_of="2025-12-01")
+    assert got["deprived"].tolist() == [row["deprived"]]

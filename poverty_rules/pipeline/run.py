@@ -21,6 +21,7 @@ from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
 from ..data.normalize import Normalized, normalize
 from ..data.read import SheetTable
+from ..data.schema import canonical_headers
 from ..engine.durable import decide_durable
 from ..engine.members import apply_members
 from ..engine.vectorized import decide
@@ -82,6 +83,7 @@ def prepare(
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
     if members is not None:
+        members = _member_codes_named(members)
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
@@ -210,6 +212,20 @@ def run_review(
 
 
 _CODE_COLUMNS = ("province_code", "commune_code")
+
+
+def _member_codes_named(members: pa.Table | pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """A members table whose household code column has one of its Vietnamese headers (``Mã hộ`` …),
+    with that column named ``household_id`` as a household file's is (docs/members.md)."""
+    names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
+    if "household_id" in names:
+        return members
+    alias = next((h for h, canonical in canonical_headers(names).items() if canonical == "household_id"), None)
+    if alias is None:
+        return members
+    if isinstance(members, pa.Table):
+        return members.rename_columns(["household_id" if h == alias else h for h in names])
+    return members.rename(columns={alias: "household_id"})
 
 
 def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str, rows: np.ndarray) -> np.ndarray:

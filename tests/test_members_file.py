@@ -82,3 +82,18 @@ def test_a_members_file_may_name_the_household_code_as_a_household_file_does(tmp
     households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1200000]})
     got = pr.classify(households, members=frame, as_of="2025-12-01")
     assert got["deprived"].tolist() == [row["deprived"]]
+
+
+def test_no_note_calls_a_derived_indicator_unknown_for_every_household(tmp_path: Path) -> None:
+    """With --members, "no column deprived_health_insurance: treated as unknown for every household" was
+    said while the members file derived it (and the household was deprived of it); the note is said only
+    for the indicators the members file cannot derive either."""
+    header = "household_id,area,income_per_capita,deprived_employment,deprived_dependency,deprived_nutrition"
+    (tmp_path / "ho.csv").write_text(f"{header}\nH1,rural,1200000,,,\n", encoding="utf-8")
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,has_health_insurance\nH1,2019-12-01,không\n", "utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "deprived_health_insurance" not in result.output
+    assert "no column deprived_water (Domestic water source), and the members file cannot derive it" in result.output
+    assert "--blank-flags" not in result.output

@@ -69,6 +69,7 @@ def normalize(
     seen: SeenCodes | None = None,
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
+    derived: frozenset[str] = frozenset(),
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -83,7 +84,9 @@ def normalize(
     of its own: called once every other cell is read, it waits for the check and gives its result
     (None: the check was not done, and is done here against ``seen``). ``say_figures=False`` (a batch of
     a stream): the notes from the table's numbers (data/plausibility.py) are not said but kept in
-    ``figures``, for the file's notes from every batch's figures.
+    ``figures``, for the file's notes from every batch's figures. ``derived``: the indicator columns a
+    members file will fill where this table has no mark — no note calls them unknown for every
+    household, nor counts their blank marks.
     """
     sheet = data if isinstance(data, SheetTable) else None
     table = _Source(sheet.table if sheet is not None else data)
@@ -156,7 +159,8 @@ def normalize(
         col = ind.column
         if col not in by_canonical:
             flags[col] = np.full(n, np.nan)
-            notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
+            if col not in derived:
+                notes.append(W.msg("n_no_column", lang, file=source, column=col, label=ind.label.get(lang)))
             continue
         raw, (values, blank) = table.flags(by_canonical[col])
         if no_data is not None:
@@ -173,7 +177,8 @@ def normalize(
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))
 
-    figures = Figures.of(numbers, flags, by_canonical, source, lang, blank_flags, row_numbers)
+    given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
+    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())

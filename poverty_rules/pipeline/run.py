@@ -77,6 +77,7 @@ def prepare(
         seen=seen,
         first_rows=first_rows,
         say_figures=say_figures,
+        derived=_derived_columns(ruleset) if options.members is not None else frozenset(),
     )
     members = options.members
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
@@ -88,6 +89,13 @@ def prepare(
         if "household_id" not in names:
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
         frame = apply_members(ruleset, normalized.frame, members, options.review_date)
+        named = set(normalized.renamed.values())
+        for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
+            if ind.column not in named and len(frame) and frame[ind.column].isna().all():
+                label = ind.label.get(options.lang)
+                normalized.notes.append(
+                    W.msg("n_no_column_members", options.lang, file=source, column=ind.column, label=label)
+                )
         notes = frame.attrs.pop("member_notes", [])
         normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
@@ -212,6 +220,12 @@ def run_review(
 
 
 _CODE_COLUMNS = ("province_code", "commune_code")
+
+
+def _derived_columns(ruleset: Ruleset) -> frozenset[str]:
+    """The indicator columns a members file fills where the household file has no mark (``deprived_when``)."""
+    rules = ruleset.compiled().indicator_rules
+    return frozenset(ind.column for ind in ruleset.indicators if ind.id in rules)
 
 
 def _member_codes_named(members: pa.Table | pd.DataFrame) -> pa.Table | pd.DataFrame:

@@ -753,6 +753,12 @@ MESSAGES.update(
             "vi": "{file}: không có cột {column} ({label}): coi là chưa rõ cho mọi hộ",
             "en": "{file}: no column {column} ({label}): treated as unknown for every household",
         },
+        "n_no_column_members": {
+            "vi": "{file}: không có cột {column} ({label}), và tệp thành viên không đủ thông tin để suy ra: coi "
+            "là chưa rõ cho mọi hộ",
+            "en": "{file}: no column {column} ({label}), and the members file cannot derive it: treated as "
+            "unknown for every household",
+        },
         "n_not_indicators": {
             "vi": "{file}: cột {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
             "en": "{file}: column(s) {columns} are not indicators of {ruleset}: kept but not used",

@@ -447,3 +447,17 @@ def test_one_character_cells_are_coded_as_arrow_codes_them(cells: list[str]) -> 
         assert yes.tolist() == [w[0] == 1.0 for w in want]
         assert no.tolist() == [w[0] == 0.0 for w in want]
         assert bad.tolist() == [w[1] for w in want]
+
+
+def test_birth_dates_in_a_datetime_column_are_read_as_days() -> None:
+    """A members DataFrame whose birth_date column is datetime64 (pd.to_datetime) was read as unknown
+    ("2019-12-01T00:00:00" matches no format): the child and the dependants went unseen."""
+    import poverty_rules as pr
+
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1200000]})
+    as_text = ["2019-12-01", "1990-05-20"]
+    got = []
+    for births in (as_text, pd.to_datetime(as_text), pd.to_datetime(as_text).astype("datetime64[s]")):
+        members = pd.DataFrame({"household_id": ["M1", "M1"], "birth_date": births, "has_health_insurance": [0, 0]})
+        got.append(pr.classify(households, members=members, as_of="2025-12-01")["deprived"].tolist())
+    assert got[0] == got[1] == got[2] and "health_insurance" in got[0][0]

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any, Literal, TypeAlias
 
@@ -441,13 +441,27 @@ def _column(values: Any) -> MemberColumn:
     return values if isinstance(values, pd.Series) else pd.Series(values)
 
 
+def _day_text(value: Any) -> str:
+    """A birth date cell as text: a date, datetime or pandas Timestamp (a datetime64 column) by its day
+    (``2019-12-01``, not ``2019-12-01T00:00:00``, which no format reads), anything else as written."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, np.datetime64):
+        return "" if np.isnat(value) else str(value.astype("datetime64[D]"))
+    return str(value).strip()
+
+
 def _birth_parts(uniques: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     """(year, month, day) as floats for each distinct birth date, plus a last row (NaN) for a
     missing cell; and which are unreadable. NaN when blank or unreadable.
 
     Accepted: ``YYYY-MM-DD``, ``DD/MM/YYYY``, ``DD-MM-YYYY`` (Vietnamese forms write the day first).
     """
-    texts = pd.Series(uniques, dtype=object).map(lambda v: v.isoformat() if isinstance(v, date) else str(v).strip())
+    texts = pd.Series(uniques, dtype=object).map(_day_text)
     # microseconds: [ns] ends in 1677 and 2262, and a date outside (1500-01-01) stopped the run
     parsed = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):

@@ -95,7 +95,8 @@ def load_cases(path: str | Path) -> CaseFile:
     except yaml.YAMLError as exc:  # line and column, as a ruleset's YAML error says them
         raise ScenarioError.of(yaml_error(path, exc).texts) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=exc)) from None
+        why = L.texts("case_not_text") if isinstance(exc, UnicodeDecodeError) else L.os_reasons(exc)
+        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=why)) from None
     except ValidationError as exc:  # pydantic's first complaint, in both languages (rules/messages.py)
         raise ScenarioError.of(schema_error(path, None, exc.errors()[0]).texts) from None
 

@@ -4,8 +4,10 @@ Parquet, title rows, merged headers; row numbers as the officer sees them."""
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from click.testing import CliRunner
 from poverty_rules.cli import main
 from poverty_rules.data.read import read_table
 from poverty_rules.errors import InputError
+from poverty_rules.vocabulary import words as W
 from poverty_rules.vocabulary.words import MESSAGES as WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,3 +254,33 @@ def test_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
     with pytest.raises(InputError, match="loops"):
         read_table(tmp_path / "a.csv")
+
+
+def test_damaged_files_and_system_refusals_said_in_vietnamese(tmp_path: Path) -> None:
+    """A damaged workbook said "(invalid Zip archive: Could not find EOCD)", a damaged .gz "(Compressed
+    file ended before …)", a workbook given to ``test`` "('utf-8' codec can't decode …)", in a Vietnamese
+    run; a missing input in a missing folder said the *output's* folder did not exist."""
+    (tmp_path / "hong.xlsx").write_bytes(b"PK\x03\x04garbage")
+    (tmp_path / "hong.csv.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (tmp_path / "so_tinh.yaml").write_bytes(b"PK\x03\x04\xff\xfe\x00garbage")
+    runs = {
+        "hong.xlsx": ["classify", str(tmp_path / "hong.xlsx")],
+        "hong.csv.gz": ["classify", str(tmp_path / "hong.csv.gz")],
+        "so_tinh.yaml": ["test", str(tmp_path / "so_tinh.yaml")],
+        "thieu": ["classify", str(tmp_path / "khong_co" / "ho.csv")],
+        "thieu_review": ["review", str(tmp_path / "khong_co" / "ho.csv"), "--date", "10/12/2025", "--db", "x.db"],
+    }
+    said = {}
+    for name, args in runs.items():
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (name, result.output)
+        said[name] = result.output.replace(str(tmp_path), "")
+        assert not re.search(r"\b(the|of|Could|file ended|codec|decode)\b", said[name]), (name, result.output)
+    assert "tệp bị hỏng" in said["hong.xlsx"] and "tệp nén .gz bị hỏng" in said["hong.csv.gz"]
+    assert "không phải tệp văn bản UTF-8" in said["so_tinh.yaml"]
+    assert "ho.csv: không tìm thấy tệp" in said["thieu"] and "ho.csv: không tìm thấy tệp" in said["thieu_review"]
+    english = CliRunner().invoke(main, ["classify", str(tmp_path / "hong.xlsx"), "--lang", "en"]).output
+    assert "the spreadsheet cannot be read (invalid Zip archive" in english  # the detail, for whoever helps
+    assert W.os_reason(PermissionError(errno.EACCES, "Permission denied"), "vi") == "không có quyền truy cập"
+    assert W.os_reason(OSError(errno.EROFS, "Read-only file system"), "en") == "read-only file system"
+    assert W.os_reason(OSError(errno.ENXIO, "No such device or address"), "vi") == "No such device or address"

@@ -16,6 +16,7 @@ import pandas as pd
 from rich.table import Table
 
 from ..data.outputs import check_distinct, check_output
+from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
 from ..errors import InputError, PovertyRulesError
@@ -105,6 +106,7 @@ def review_work(
         blank_flags=blank_flags,
         local_name=local_name,
     )
+    check_input(households, lang)
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
     missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")

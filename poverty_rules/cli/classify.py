@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..data.outputs import check_distinct, check_output
+from ..data.read import check_input
 from ..data.stream import BATCH_BYTES, MEMBERS_BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
 from ._base import (
@@ -91,6 +92,7 @@ def classify_command(**params: Any) -> None:
     lang: str = params["lang"]
     if dask_address and members_path is not None:
         fail(L.msg("dask_members", lang))
+    check_input(households, lang)
     output: Path | None = params.pop("output")
     if dask_address:
         output = output or households.with_name(f"{_stem(households)}.classified.parquet")

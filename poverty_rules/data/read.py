@@ -165,7 +165,7 @@ def open_table(
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(W.msg("cannot_open", lang, file=name, why=exc.strerror or type(exc).__name__)) from None
+        raise InputError(W.msg("cannot_open", lang, file=name, why=W.os_reason(exc, lang))) from None
     if encoding is not None:
         encoding = encoding.lower().replace("_", "-")
         aliases = {"windows-1258": "cp1258", "windows-1252": "cp1252", "utf8": "utf-8", "utf16": "utf-16"}
@@ -219,7 +219,7 @@ def _head_bytes(src: HouseholdSource) -> bytes:
         with src.path.open("rb") as fh:
             return fh.read(SNIFF_BYTES)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(W.msg("cannot_open", src.lang, file=_shown(src.path), why=str(exc))) from None
+        raise InputError(W.msg("cannot_open", src.lang, file=_shown(src.path), why=_why(exc, src.lang))) from None
 
 
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -406,6 +406,21 @@ def _text_stream(src: HouseholdSource) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="strict", newline="")
 
 
+def check_input(path: str | Path, lang: str = "en") -> None:
+    """Stop when the input file is not there, before the outputs are checked: "file not found" is the
+    error to fix first (a missing folder said that the *output's* folder did not exist)."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():  # a broken link: open_table says what it points to
+        raise InputError(W.msg("file_not_found", lang, file=_shown(path)))
+
+
+def _why(exc: BaseException, lang: str) -> str:
+    """Why a file could not be read: a damaged .gz file, or what the system said (in ``lang``)."""
+    if isinstance(exc, (EOFError, gzip.BadGzipFile)):
+        return W.msg("bad_gzip", lang)
+    return W.os_reason(exc, lang)
+
+
 @contextmanager
 def _reading_text(name: str, src: HouseholdSource) -> Iterator[None]:
     """Around reading a text file with the csv module: cells as long as a file may hold (the limit
@@ -419,7 +434,7 @@ def _reading_text(name: str, src: HouseholdSource) -> Iterator[None]:
     except csv.Error as exc:
         raise InputError(W.msg("cannot_read_text", src.lang, file=name, why=str(exc))) from None
     except (OSError, EOFError) as exc:
-        raise InputError(W.msg("cannot_open", src.lang, file=name, why=str(exc))) from None
+        raise InputError(W.msg("cannot_open", src.lang, file=name, why=_why(exc, src.lang))) from None
     finally:
         csv.field_size_limit(limit)
 

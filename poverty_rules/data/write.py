@@ -100,7 +100,7 @@ def _atomic(path: Path, write: Callable[[BinaryIO], None], lang: str) -> None:
     except FileNotFoundError:
         raise OutputError(W.msg("no_folder", lang, file=path, folder=path.parent)) from None
     except OSError as exc:
-        raise OutputError(W.msg("cannot_write", lang, file=path, why=exc.strerror or str(exc))) from None
+        raise OutputError(W.msg("cannot_write", lang, file=path, why=W.os_reason(exc, lang))) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ExpressionError
+from ..vocabulary import words as L
 from . import expressions as ex
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .messages import located, ruleset_error, schema_error
@@ -35,7 +36,7 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ruleset_error(path, None, "rs_cannot_read", why=exc.strerror) from None
+        raise ruleset_error(path, None, "rs_cannot_read", why=L.os_reasons(exc)) from None
     if len(raw) > MAX_RULESET_BYTES:
         raise ruleset_error(path, None, "rs_too_big", limit=f"{MAX_RULESET_BYTES:,}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

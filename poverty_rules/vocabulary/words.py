@@ -6,6 +6,7 @@ not rules: the rules and their parameters' labels live in the rulesets.
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 
 Lang = str  # "vi" or "en"
@@ -281,7 +282,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không tìm thấy dòng tiêu đề (ví dụ Mã hộ, Khu vực). Xem docs/input.md",
         "en": "{file}: no header row found (e.g. household_id, area / Mã hộ, Khu vực). See docs/input.md",
     },
-    "cannot_read_text": {"vi": "{file}: không đọc được ({why})", "en": "{file}: cannot be read ({why})"},
+    "cannot_read_text": {
+        "vi": "{file}: không đọc được tệp văn bản: có ký tự lạ (như ký tự NUL của tệp nhị phân) hoặc dấu ngoặc "
+        "kép không đóng",
+        "en": "{file}: cannot be read ({why})",
+    },
     "no_sheet": {
         "vi": "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
         "en": "{file}: no sheet '{sheet}'; the sheets are: {sheets}",
@@ -295,11 +300,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the workbook is password-protected; remove the password and try again",
     },
     "bad_spreadsheet": {
-        "vi": "{file}: không đọc được bảng tính ({why})",
+        "vi": "{file}: không đọc được bảng tính: tệp bị hỏng, chưa lưu xong, hoặc không thật là tệp .xlsx, .xls "
+        "hay .ods (hãy mở bằng Excel rồi lưu lại)",
         "en": "{file}: the spreadsheet cannot be read ({why})",
     },
     "bad_parquet": {
-        "vi": "{file}: không đọc được tệp Parquet ({why})",
+        "vi": "{file}: không đọc được tệp Parquet: tệp bị hỏng hoặc không phải tệp Parquet",
         "en": "{file}: cannot be read as Parquet ({why})",
     },
     "blank_rows": {
@@ -317,8 +323,48 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``
     (a date written as the language writes it: 31/12/2026 or 2026-12-31)."""
     texts = MESSAGES[key]
-    shown = {k: day(v, lang) if isinstance(v, date) else v for k, v in values.items()}
+    shown = {k: _in_lang(v, lang) for k, v in values.items()}
     return texts.get(lang, texts["en"]).format(**shown)
+
+
+def _in_lang(value: object, lang: Lang) -> object:
+    """A message's value as ``lang`` says it: a date in its order, a value given in each language
+    (``{"vi": …, "en": …}``, e.g. :func:`os_reasons`) in that one, anything else as it is."""
+    if isinstance(value, date):
+        return day(value, lang)
+    if isinstance(value, dict) and "en" in value:
+        return value.get(lang, value["en"])
+    return value
+
+
+#: What the operating system said when a file could not be opened, read or written, by its error number.
+OS_REASONS: dict[int, dict[str, str]] = {
+    errno.ENOENT: {"vi": "không có tệp hay thư mục này", "en": "no such file or directory"},
+    errno.EACCES: {"vi": "không có quyền truy cập", "en": "permission denied"},
+    errno.EPERM: {"vi": "không được phép", "en": "operation not permitted"},
+    errno.EROFS: {"vi": "ổ đĩa chỉ cho đọc, không cho ghi", "en": "read-only file system"},
+    errno.ENOSPC: {"vi": "đĩa đã hết chỗ trống", "en": "no space left on device"},
+    errno.EISDIR: {"vi": "đây là một thư mục", "en": "is a directory"},
+    errno.ENOTDIR: {"vi": "một phần của đường dẫn không phải thư mục", "en": "a part of the path is not a directory"},
+    errno.ELOOP: {"vi": "các liên kết trỏ vòng vào nhau", "en": "too many levels of symbolic links"},
+    errno.ENAMETOOLONG: {"vi": "tên tệp quá dài", "en": "file name too long"},
+    errno.EBUSY: {"vi": "tệp đang bị chương trình khác dùng", "en": "the file is busy"},
+    errno.EDQUOT: {"vi": "vượt hạn mức dung lượng đĩa", "en": "disk quota exceeded"},
+    errno.EIO: {"vi": "lỗi đọc ghi của thiết bị", "en": "input/output error"},
+}
+
+
+def os_reason(exc: BaseException, lang: Lang) -> str:
+    """Why the system refused a file, in ``lang`` (the system's own English words for an error not listed)."""
+    number = getattr(exc, "errno", None)
+    if isinstance(number, int) and number in OS_REASONS:
+        return OS_REASONS[number][lang]
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def os_reasons(exc: BaseException) -> dict[str, str]:
+    """:func:`os_reason` in every language, for a message said in both (``texts``)."""
+    return {lang: os_reason(exc, lang) for lang in ("vi", "en")}
 
 
 def texts(key: str, /, **values: object) -> dict[str, str]:
@@ -359,6 +405,10 @@ MESSAGES.update(
 
 MESSAGES.update(
     {
+        "bad_gzip": {
+            "vi": "tệp nén .gz bị hỏng hoặc chưa tải xong",
+            "en": "the .gz file is damaged or incomplete",
+        },
         "bad_link": {
             "vi": "liên kết tới {target} bị hỏng hoặc vòng lặp",
             "en": "a link to {target} that is broken or loops",
@@ -1830,6 +1880,10 @@ MESSAGES.update(
         "case_error_differs": {
             "vi": "lỗi: mong đợi một thông báo có {want}, nhận được {have}",
             "en": "error: expected a message containing {want}, got {have}",
+        },
+        "case_not_text": {
+            "vi": "không phải tệp văn bản UTF-8; tệp tình huống là tệp YAML lưu dạng UTF-8",
+            "en": "not a UTF-8 text file; case files are YAML, saved as UTF-8",
         },
         "case_unreadable": {
             "vi": "{file}: không đọc được tệp tình huống ({why})",

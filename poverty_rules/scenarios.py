@@ -31,17 +31,23 @@ from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .api import classify
 from .engine.standards import load_ruleset
-from .errors import PovertyRulesError, ScenarioError
+from .errors import PovertyRulesError, RulesetError, ScenarioError
 from .pipeline import Lang
-from .rules.messages import ruleset_error, schema_error, yaml_error
+from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
+from .rules.yaml_lines import line_for, load_yaml_with_lines
 from .vocabulary import words as L
+from .vocabulary.day import parse_date
+
+
+def _day(value: Any) -> Any:
+    """A review date as officers write it: ``2025-12-01`` or ``01/12/2025`` (as the command line reads it)."""
+    return parse_date(value) if isinstance(value, str) else value
 
 
 class Case(BaseModel):
@@ -56,6 +62,8 @@ class Case(BaseModel):
     members: list[dict[str, Any]] | None = None
     expect: dict[str, Any]
 
+    _as_of = field_validator("as_of", mode="before")(_day)
+
 
 class CaseFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -65,6 +73,14 @@ class CaseFile(BaseModel):
     ruleset: str | None = None
     local: str | None = None
     cases: list[Case] = Field(min_length=1)
+    #: The line of every key in the file (rules/yaml_lines.py), for messages that point at the case.
+    lines: dict[tuple[Any, ...], int] = Field(default_factory=dict, exclude=True)
+
+    _as_of = field_validator("as_of", mode="before")(_day)
+
+    def line(self, *where: Any) -> int | None:
+        """The file's line of a key (``"ruleset"``, or ``"cases", 2``) — None when not known."""
+        return line_for(self.lines, where) if self.lines else None
 
 
 @dataclass
@@ -90,15 +106,20 @@ def load_cases(path: str | Path) -> CaseFile:
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        return CaseFile.model_validate(data)
-    except yaml.YAMLError as exc:  # line and column, as a ruleset's YAML error says them
-        raise ScenarioError.of(yaml_error(path, exc).texts) from None
+        data, lines = load_yaml_with_lines(path.read_text(encoding="utf-8-sig"), str(path))
+    except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
+        raise ScenarioError.of(exc.texts) from None
     except (OSError, UnicodeDecodeError) as exc:
         why = L.texts("case_not_text") if isinstance(exc, UnicodeDecodeError) else L.os_reasons(exc)
         raise ScenarioError.of(L.texts("case_unreadable", file=path, why=why)) from None
-    except ValidationError as exc:  # pydantic's first complaint, in both languages (rules/messages.py)
-        raise ScenarioError.of(schema_error(path, None, exc.errors()[0]).texts) from None
+    if not isinstance(data, dict):
+        raise ScenarioError.of(L.texts("case_not_mapping", file=path))
+    try:
+        return CaseFile.model_validate({**data, "lines": lines})
+    except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
+        error = exc.errors()[0]
+        shown = {**error, "loc": tuple(p + 1 if isinstance(p, int) else p for p in error["loc"])}  # cases.1 = first
+        raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
@@ -116,6 +137,11 @@ def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
             candidate = bundled[0]
         return load_ruleset(str(candidate))
     return load_ruleset(name, as_of=as_of or date.today())
+
+
+def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
+    """A case's error at its file and line (every message of ``poverty-rules test`` names both)."""
+    return ScenarioError.of(located(path, line, texts).texts)
 
 
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
@@ -146,30 +172,41 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
 def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
     """Run every case of a file through the library, each with its own review date and ruleset.
 
-    Each case is compared in English (an expected ``error`` is English text); the differences and a
-    failing case's ``reason`` are written in ``lang``."""
+    Each case is compared in English, and an expected ``error`` also in ``lang`` (it may be written in
+    either); the differences, a failing case's ``reason`` and any error are written in ``lang``. A case
+    that cannot be run (a ruleset that cannot be loaded, an indicator no ruleset has) stops the run with
+    a :class:`ScenarioError` naming the file and the line."""
     path = Path(path)
     spec = load_cases(path)
     outcomes = []
-    for case in spec.cases:
+    for i, case in enumerate(spec.cases):
         on = case.as_of or spec.as_of
-        rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
-        local_name = case.local or spec.local
-        local = _ruleset_for(local_name, on, path.parent) if local_name else None
-        frame = pd.DataFrame([_row(case, rs, local)])
-        for col in ("income_per_capita", "score_a"):
-            frame[col] = pd.to_numeric(frame[col], errors="coerce") if col in frame else float("nan")
+        try:
+            rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
+            local_name = case.local or spec.local
+            local = _ruleset_for(local_name, on, path.parent) if local_name else None
+            row = _row(case, rs, local)
+        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded, an unknown indicator
+            key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
+            raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        frame = pd.DataFrame([row])
+        for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
+            if col not in frame:
+                frame[col] = float("nan")
         members = pd.DataFrame(case.members) if case.members is not None else None
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
         got = _classified(frame, rs, on, members, local, "en")
         differences = _compare(case.expect, got, lang)
-        if differences and lang != "en" and ("reason" in got or "error" in got):  # shown in the user's language
-            shown = _classified(frame, rs, on, members, local, lang)
-            if "reason" in got:
-                got["reason"] = shown.get("reason")
-            if "error" in got and "error" not in case.expect:  # an unexpected error: said in ``lang``
-                differences = _compare(case.expect, shown, lang)
+        if "error" in got:  # an expected error may be written in either language; said in ``lang``
+            other = _classified(frame, rs, on, members, local, "vi")
+            if differences and "error" in case.expect and not _compare(case.expect, other, lang):
+                differences = []
+            shown = other if lang == "vi" else got
+            got["error"] = shown["error"]
+            differences = _compare(case.expect, shown, lang) if differences else []
+        elif differences and lang != "en" and "reason" in got:  # a failing case's reason in the user's language
+            got["reason"] = _classified(frame, rs, on, members, local, lang).get("reason")
         outcomes.append(Outcome(str(path), case, got, differences))
     return outcomes
 

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from poverty_rules.errors import ScenarioError
 from poverty_rules.scenarios import load_cases, run_cases
+
+_OK = "  - name: a\n    law: NĐ 07/2021/NĐ-CP\n    household: {area: rural, income_per_capita: 1, deprived: []}\n"
+_OK += "    expect: {status: undetermined}\n"
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.yaml"))
@@ -117,3 +121,62 @@ def test_an_unexpected_error_is_said_in_the_language_asked(tmp_path: Path) -> No
     assert expected.differences == []
     (english, _) = run_cases(case_file, lang="en")
     assert english.differences[0].startswith("error: 1 row(s) cannot be classified: row 2: area = 'rurall'")
+
+
+def _case_file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_expected_error_may_be_written_in_vietnamese_and_is_shown_in_the_runs_language(tmp_path: Path) -> None:
+    """An expected error in Vietnamese ("trống") failed, showing the English message in a Vietnamese run."""
+    case = "    law: NĐ 07/2021/NĐ-CP\n    household: {area: rural}\n"
+    path = _case_file(
+        tmp_path,
+        "vi.yaml",
+        "title: t\nas_of: 20/12/2025\ncases:\n"  # the day first, as officers write it
+        f"  - name: trống\n{case}    expect: {{error: trống}}\n"
+        f"  - name: sai\n{case}    expect: {{error: xyz}}\n",
+    )
+    for lang in ("vi", "en"):
+        empty, wrong = run_cases(path, lang=lang)
+        assert empty.passed, empty.differences
+        (difference,) = wrong.differences
+        assert ("trống, điểm A cũng trống" in difference) == (lang == "vi"), difference
+        assert ("is empty and so is score_a" in difference) == (lang == "en"), difference
+
+
+def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
+    """ "1.500.000" was read as empty ("income: empty and so is score A"), "abc" too: now 1,500,000, and
+    a number that cannot be read is said to be one."""
+    path = _case_file(
+        tmp_path,
+        "so.yaml",
+        "title: t\nas_of: 2025-12-01\ncases:\n"
+        "  - name: grouped\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: '1.500.000', deprived: [employment, water, sanitation]}\n"
+        "    expect: {status: poor, decided_by: income}\n"
+        "  - name: words\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, score_a: abc}\n    expect: {error: must be a number}\n",
+    )
+    assert [o.differences for o in run_cases(path)] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "empty.yaml, dòng 1: tệp rỗng"),
+        ("- a\n- b\n", "empty.yaml: tệp tình huống trống hoặc không phải một bảng khóa: giá trị"),
+        ("title: t\ncases:\n  - name: a\n    household: {area: rural}\n    expect: {}\n", "dòng 3: cases.1.law"),
+        ("title: t\nruleset: nope\ncases:\n" + _OK, "empty.yaml, dòng 2: nope: không có bộ quy tắc mang mã này"),
+        ("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("[]", "[employmnt]"), "dòng 4: tình huống 'a'"),
+    ],
+    ids=["empty", "a_list", "no_law", "unknown_ruleset", "unknown_indicator"],
+)
+def test_a_case_file_that_cannot_run_names_its_file_and_line(tmp_path: Path, text: str, said: str) -> None:
+    """These said "lỗi: nope: …", "tình huống 'a': …" or "empty.yaml: : phải là …" without file or line."""
+    path = _case_file(tmp_path, "empty.yaml", text)
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path, lang="vi")
+    assert said in caught.value.in_lang("vi"), caught.value.in_lang("vi")

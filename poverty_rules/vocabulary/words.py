@@ -1890,6 +1890,10 @@ MESSAGES.update(
             "en": "{file}: cannot read the case file ({why})",
         },
         "case_invalid": {"vi": "{file}: {why}", "en": "{file}: {why}"},
+        "case_not_mapping": {
+            "vi": "{file}: tệp tình huống trống hoặc không phải một bảng khóa: giá trị (cần title và cases)",
+            "en": "{file}: the case file is empty or not a mapping of keys to values (it needs title and cases)",
+        },
         "case_not_indicator": {
             "vi": "tình huống '{case}': {names} không phải chỉ số của {rulesets}",
             "en": "case '{case}': {names} is not an indicator of {rulesets}",

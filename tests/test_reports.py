@@ -4,6 +4,7 @@ the CSV contract and the workbook."""
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -365,3 +366,33 @@ def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: 
     assert not out.exists()
     done = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "--lang", "vi"])
     assert done.exit_code == 0 and "biểu" in done.output and "danh sách" in done.output
+
+
+def test_eligible_list_keeps_each_households_own_last_day() -> None:
+    """The rows are sorted by village: each household keeps its own ``eligible_until`` (it was the
+    file's order of dates on the sorted rows)."""
+    frame = _reviewed(
+        [
+            {"household_id": "H-9", "village": "Thôn Hạ", "status": "poor", "eligible_until": ""},
+            {"household_id": "H-8", "village": "Thôn Hạ", "status": "near_poor", "eligible_until": ""},
+            {
+                "household_id": "C-2",
+                "village": "Xóm Chợ",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+            {
+                "household_id": "C-1",
+                "village": "Xóm Chợ",
+                "status": "near_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-08",
+            },
+            {"household_id": "A-1", "village": "Ấp Bắc", "status": "poor", "eligible_until": ""},
+        ]
+    )
+    rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 12, 10)).eligible
+    assert rows is not None
+    got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
+    assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}

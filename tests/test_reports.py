@@ -396,3 +396,45 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     assert rows is not None
     got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
     assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
+
+
+def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> None:
+    """A first review has no escape (no ``recognized_on``): ``review`` writes ``review_date``, and the
+    report from the file has the review year and the eligible list, as the report from the history has.
+    A reviewed file written without that column, in a year without an escape, says to give ``--date``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    base = pd.read_csv(source, dtype=str, keep_default_na=False).iloc[:60]
+    base = base[(base["household_id"] != "") & (base["income_per_capita"] != "")]
+    households = tmp_path / "ho.csv"
+    base.to_csv(households, index=False)
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "10/12/2024", "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    reviewed = tmp_path / "ho.reviewed.csv"
+    frame = pd.read_csv(reviewed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(frame["review_date"]) == {"2024-12-10"} and set(frame["recognized_on"]) == {""}
+    runner = CliRunner()
+    for args, folder in (([str(reviewed)], "file"), (["--db", str(db), "--date", "10/12/2024"], "db")):
+        result = runner.invoke(main, ["report", *args, "--format", "csv", "-o", str(tmp_path / folder)])
+        assert result.exit_code == 0, result.output
+    from_file, from_db = (_read_list(tmp_path / f / "lists" / "eligible.csv") for f in ("file", "db"))
+    assert from_file and from_file == from_db
+    book = tmp_path / "r.xlsx"
+    assert runner.invoke(main, ["report", str(reviewed), "-o", str(book)]).exit_code == 0
+    assert "Năm 2024 — Ngày rà soát: 10/12/2024" in [c.value for c in openpyxl.load_workbook(book)["R1"]["A"]]
+    old = tmp_path / "old.reviewed.csv"  # written before review wrote review_date
+    frame.drop(columns="review_date").to_csv(old, index=False)
+    result = runner.invoke(main, ["report", str(old), "--format", "csv", "-o", str(tmp_path / "old")])
+    assert result.exit_code == 0 and "hãy cho --date" in result.output
+    assert not (tmp_path / "old" / "lists" / "eligible.csv").exists()
+    result = runner.invoke(
+        main, ["report", str(old), "--date", "10/12/2024", "--format", "csv", "-o", str(tmp_path / "o2")]
+    )
+    assert result.exit_code == 0 and "--date" not in result.output
+    assert _read_list(tmp_path / "o2" / "lists" / "eligible.csv") == from_db
+
+
+def _read_list(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))

@@ -950,6 +950,12 @@ MESSAGES.update(
             "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
             "en": "--db needs --date: the date of the review to report",
         },
+        "rep_no_review_date": {
+            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
+            " các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính sách; hãy cho --date",
+            "en": "{file}: the file does not give the review date (no review_date column, no escape this year):"
+            " the forms show no review year and there is no list of eligible households; give --date",
+        },
         "rep_no_db": {"vi": "{file}: không có tệp lịch sử này", "en": "{file}: no history file"},
         "rep_no_folder": {"vi": "{file}: không có thư mục này", "en": "{file}: no such folder"},
         "rep_extra": {

@@ -21,6 +21,8 @@ from poverty_rules.reports import build_report, from_reviewed
 from poverty_rules.reports.csv import write_csv
 from poverty_rules.reports.targets import read_targets
 from poverty_rules.reports.units import rate
+from poverty_rules.reports.xlsx import write_xlsx
+from poverty_rules.vocabulary import words as W
 
 RS = load_ruleset("vn-2022-2026")
 
@@ -438,3 +440,34 @@ def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> No
 def _read_list(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def test_workbook_sheet_names_are_whole_words_within_excels_limit(tmp_path: Path) -> None:
+    """Each sheet has its own short name (vocabulary/words.py), ≤ 31 characters and unique in the workbook
+    — never a title cut in the middle of a word ("Danh sách hộ được hưởng chính s")."""
+    openpyxl = pytest.importorskip("openpyxl")
+    named = {"sheet", "sheet_local_poor", "sheet_local_near_poor"}
+    for lang in ("vi", "en"):
+        names = [W.SHEET[k][lang] for k in W.SHEET] + [W.LOCAL_REPORT[k][lang] for k in named]
+        assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\\\") for n in names), names
+        assert len(set(names)) == len(names)
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor"},
+            {
+                "household_id": "2",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+            {"household_id": "3", "status": "not_poor", "transition": "escaped_near_poverty"},
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        out = tmp_path / f"{lang}.xlsx"
+        write_xlsx(build_report(review, lang=lang), out)
+        sheets = openpyxl.load_workbook(out).sheetnames
+        lists = ["poor", "near_poor", "escaped_poverty", "escaped_near_poverty", "undetermined", "eligible"]
+        assert sheets[7:] == [W.SHEET[k][lang] for k in lists] + [W.SHEET["af"][lang]]
+        assert len(set(sheets)) == len(sheets) and max(map(len, sheets)) <= 31

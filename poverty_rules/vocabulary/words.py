@@ -668,6 +668,13 @@ TARGET_COLUMN = {
 SHEET = {
     "targets": {"vi": "Chi tieu", "en": "Targets"},
     "af": {"vi": "Chi so AF", "en": "AF measures"},
+    # the lists' sheets (Excel: at most 31 characters, unique in the workbook; the full title is on the sheet)
+    "poor": {"vi": "Danh sách hộ nghèo", "en": "Poor households"},
+    "near_poor": {"vi": "Danh sách hộ cận nghèo", "en": "Near-poor households"},
+    "escaped_poverty": {"vi": "Danh sách hộ thoát nghèo", "en": "Escaped poverty"},
+    "escaped_near_poverty": {"vi": "Danh sách hộ thoát cận nghèo", "en": "Escaped near-poverty"},
+    "undetermined": {"vi": "Danh sách hộ chưa xác định được", "en": "Households not yet determined"},
+    "eligible": {"vi": "DS hộ được hưởng chính sách", "en": "Eligible for support"},
 }
 #: The workbook's Alkire–Foster sheet (af.csv's measures, docs/reports.md): section titles and headers.
 AF_SHEET = {

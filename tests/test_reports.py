@@ -471,3 +471,17 @@ def test_workbook_sheet_names_are_whole_words_within_excels_limit(tmp_path: Path
         lists = ["poor", "near_poor", "escaped_poverty", "escaped_near_poverty", "undetermined", "eligible"]
         assert sheets[7:] == [W.SHEET[k][lang] for k in lists] + [W.SHEET["af"][lang]]
         assert len(set(sheets)) == len(sheets) and max(map(len, sheets)) <= 31
+
+
+def test_unknown_extension_names_the_formats_in_the_runs_language(tmp_path: Path) -> None:
+    """``report -o t.pdf``: the formats to choose from, worded in the run's language (the list was
+    joined with English "or" in a Vietnamese run)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,status\n1,poor\n", encoding="utf-8")
+    for lang, words in (
+        ("vi", "dùng --format với một trong các định dạng: csv, html, xlsx"),
+        ("en", "use --format with one of: csv, html, xlsx"),
+    ):
+        said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "t.pdf"), "--lang", lang])
+        assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
+        assert lang == "en" or " or " not in said.output

@@ -942,8 +942,8 @@ MESSAGES.update(
             "en": "unknown format '{value}'; known: {allowed}",
         },
         "rep_format_from_ext": {
-            "vi": "{file}: không biết định dạng của đuôi '{ext}'; dùng --format {allowed}",
-            "en": "{file}: cannot tell the format from the extension '{ext}'; use --format {allowed}",
+            "vi": "{file}: không biết định dạng của đuôi '{ext}'; dùng --format với một trong các định dạng: {allowed}",
+            "en": "{file}: cannot tell the format from the extension '{ext}'; use --format with one of: {allowed}",
         },
         "rep_overwrite": {
             "vi": "{file}: tệp kết quả sẽ ghi đè lên một tệp đầu vào; hãy chọn -o khác",

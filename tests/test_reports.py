@@ -485,3 +485,43 @@ def test_unknown_extension_names_the_formats_in_the_runs_language(tmp_path: Path
         said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "t.pdf"), "--lang", lang])
         assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
         assert lang == "en" or " or " not in said.output
+
+
+def test_a_rejected_rows_household_counts_in_r4_to_r9_as_in_r1() -> None:
+    """A poor household whose row this review rejected (``in_file`` in the not-reviewed list) stays poor
+    (R1); R4/R5 count the deprivations and R8/R9 the groups its last review recorded, so R9's Kinh +
+    minorities equal R1 column 3 and R5 divides deprived poor households by the same households."""
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor", "deprived": "employment", "ethnicity": "Kinh", "female_head": "0"},
+            {"household_id": "2", "status": "not_poor", "deprived": "", "ethnicity": "Kinh", "female_head": "0"},
+        ]
+    )
+    left = pd.DataFrame(
+        [
+            {
+                "household_id": "3",
+                "status": "poor",
+                "village": "Thôn 1",
+                "commune": "Xã X",
+                "province": "Tỉnh A",
+                "household_size": "6",
+                "deprived": "employment;water",
+                "ethnicity": "Tày",
+                "female_head": "1",
+                "in_file": "true",
+            }
+        ]
+    )
+    forms = {f.id: f.rows for f in build_report(from_reviewed(frame, left=left, ruleset=RS)).forms}
+    total = {form: rows[rows["level"] == "total"].iloc[0] for form, rows in forms.items()}
+    assert total["r1"]["c3"] == 2
+    r9 = forms["r9"]
+    assert (r9["c1"] + r9["c3"] == forms["r1"]["c3"]).all()  # Kinh + minorities = poor, every unit
+    assert total["r9"]["c3"] == 1 and total["r9"]["c5"] == 1  # minorities; Tày
+    assert (total["r4"]["c1"], total["r4"]["c2"]) == (2, 3)  # poor households, their deprivations
+    indicators = [ind.id for ind in RS.indicators]
+    employment, water = (f"c{3 + indicators.index(i)}" for i in ("employment", "water"))
+    assert (total["r4"][employment], total["r4"][water]) == (2, 1)
+    assert total["r5"][f"c{2 + indicators.index('employment')}"] == Decimal("100.00")
+    assert total["r8"]["c1"] == 1  # the female head: a poor household

@@ -4,6 +4,7 @@ the CSV contract and the workbook."""
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from poverty_rules.reports import build_report, from_reviewed
 from poverty_rules.reports.csv import write_csv
 from poverty_rules.reports.targets import read_targets
 from poverty_rules.reports.units import rate
+from poverty_rules.reports.xlsx import write_xlsx
+from poverty_rules.vocabulary import words as W
 
 RS = load_ruleset("vn-2022-2026")
 
@@ -365,3 +368,160 @@ def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: 
     assert not out.exists()
     done = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out), "--lang", "vi"])
     assert done.exit_code == 0 and "biểu" in done.output and "danh sách" in done.output
+
+
+def test_eligible_list_keeps_each_households_own_last_day() -> None:
+    """The rows are sorted by village: each household keeps its own ``eligible_until`` (it was the
+    file's order of dates on the sorted rows)."""
+    frame = _reviewed(
+        [
+            {"household_id": "H-9", "village": "Thôn Hạ", "status": "poor", "eligible_until": ""},
+            {"household_id": "H-8", "village": "Thôn Hạ", "status": "near_poor", "eligible_until": ""},
+            {
+                "household_id": "C-2",
+                "village": "Xóm Chợ",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+            {
+                "household_id": "C-1",
+                "village": "Xóm Chợ",
+                "status": "near_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-08",
+            },
+            {"household_id": "A-1", "village": "Ấp Bắc", "status": "poor", "eligible_until": ""},
+        ]
+    )
+    rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 12, 10)).eligible
+    assert rows is not None
+    got = dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True))
+    assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
+
+
+def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> None:
+    """A first review has no escape (no ``recognized_on``): ``review`` writes ``review_date``, and the
+    report from the file has the review year and the eligible list, as the report from the history has.
+    A reviewed file written without that column, in a year without an escape, says to give ``--date``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    base = pd.read_csv(source, dtype=str, keep_default_na=False).iloc[:60]
+    base = base[(base["household_id"] != "") & (base["income_per_capita"] != "")]
+    households = tmp_path / "ho.csv"
+    base.to_csv(households, index=False)
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["review", str(households), "--date", "10/12/2024", "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    reviewed = tmp_path / "ho.reviewed.csv"
+    frame = pd.read_csv(reviewed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(frame["review_date"]) == {"2024-12-10"} and set(frame["recognized_on"]) == {""}
+    runner = CliRunner()
+    for args, folder in (([str(reviewed)], "file"), (["--db", str(db), "--date", "10/12/2024"], "db")):
+        result = runner.invoke(main, ["report", *args, "--format", "csv", "-o", str(tmp_path / folder)])
+        assert result.exit_code == 0, result.output
+    from_file, from_db = (_read_list(tmp_path / f / "lists" / "eligible.csv") for f in ("file", "db"))
+    assert from_file and from_file == from_db
+    book = tmp_path / "r.xlsx"
+    assert runner.invoke(main, ["report", str(reviewed), "-o", str(book)]).exit_code == 0
+    assert "Năm 2024 — Ngày rà soát: 10/12/2024" in [c.value for c in openpyxl.load_workbook(book)["R1"]["A"]]
+    old = tmp_path / "old.reviewed.csv"  # written before review wrote review_date
+    frame.drop(columns="review_date").to_csv(old, index=False)
+    result = runner.invoke(main, ["report", str(old), "--format", "csv", "-o", str(tmp_path / "old")])
+    assert result.exit_code == 0 and "hãy cho --date" in result.output
+    assert not (tmp_path / "old" / "lists" / "eligible.csv").exists()
+    result = runner.invoke(
+        main, ["report", str(old), "--date", "10/12/2024", "--format", "csv", "-o", str(tmp_path / "o2")]
+    )
+    assert result.exit_code == 0 and "--date" not in result.output
+    assert _read_list(tmp_path / "o2" / "lists" / "eligible.csv") == from_db
+
+
+def _read_list(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_workbook_sheet_names_are_whole_words_within_excels_limit(tmp_path: Path) -> None:
+    """Each sheet has its own short name (vocabulary/words.py), ≤ 31 characters and unique in the workbook
+    — never a title cut in the middle of a word ("Danh sách hộ được hưởng chính s")."""
+    openpyxl = pytest.importorskip("openpyxl")
+    named = {"sheet", "sheet_local_poor", "sheet_local_near_poor"}
+    for lang in ("vi", "en"):
+        names = [W.SHEET[k][lang] for k in W.SHEET] + [W.LOCAL_REPORT[k][lang] for k in named]
+        assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\\\") for n in names), names
+        assert len(set(names)) == len(names)
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor"},
+            {
+                "household_id": "2",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+            {"household_id": "3", "status": "not_poor", "transition": "escaped_near_poverty"},
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        out = tmp_path / f"{lang}.xlsx"
+        write_xlsx(build_report(review, lang=lang), out)
+        sheets = openpyxl.load_workbook(out).sheetnames
+        lists = ["poor", "near_poor", "escaped_poverty", "escaped_near_poverty", "undetermined", "eligible"]
+        assert sheets[7:] == [W.SHEET[k][lang] for k in lists] + [W.SHEET["af"][lang]]
+        assert len(set(sheets)) == len(sheets) and max(map(len, sheets)) <= 31
+
+
+def test_unknown_extension_names_the_formats_in_the_runs_language(tmp_path: Path) -> None:
+    """``report -o t.pdf``: the formats to choose from, worded in the run's language (the list was
+    joined with English "or" in a Vietnamese run)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,status\n1,poor\n", encoding="utf-8")
+    for lang, words in (
+        ("vi", "dùng --format với một trong các định dạng: csv, html, xlsx"),
+        ("en", "use --format with one of: csv, html, xlsx"),
+    ):
+        said = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "t.pdf"), "--lang", lang])
+        assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
+        assert lang == "en" or " or " not in said.output
+
+
+def test_a_rejected_rows_household_counts_in_r4_to_r9_as_in_r1() -> None:
+    """A poor household whose row this review rejected (``in_file`` in the not-reviewed list) stays poor
+    (R1); R4/R5 count the deprivations and R8/R9 the groups its last review recorded, so R9's Kinh +
+    minorities equal R1 column 3 and R5 divides deprived poor households by the same households."""
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor", "deprived": "employment", "ethnicity": "Kinh", "female_head": "0"},
+            {"household_id": "2", "status": "not_poor", "deprived": "", "ethnicity": "Kinh", "female_head": "0"},
+        ]
+    )
+    left = pd.DataFrame(
+        [
+            {
+                "household_id": "3",
+                "status": "poor",
+                "village": "Thôn 1",
+                "commune": "Xã X",
+                "province": "Tỉnh A",
+                "household_size": "6",
+                "deprived": "employment;water",
+                "ethnicity": "Tày",
+                "female_head": "1",
+                "in_file": "true",
+            }
+        ]
+    )
+    forms = {f.id: f.rows for f in build_report(from_reviewed(frame, left=left, ruleset=RS)).forms}
+    total = {form: rows[rows["level"] == "total"].iloc[0] for form, rows in forms.items()}
+    assert total["r1"]["c3"] == 2
+    r9 = forms["r9"]
+    assert (r9["c1"] + r9["c3"] == forms["r1"]["c3"]).all()  # Kinh + minorities = poor, every unit
+    assert total["r9"]["c3"] == 1 and total["r9"]["c5"] == 1  # minorities; Tày
+    assert (total["r4"]["c1"], total["r4"]["c2"]) == (2, 3)  # poor households, their deprivations
+    indicators = [ind.id for ind in RS.indicators]
+    employment, water = (f"c{3 + indicators.index(i)}" for i in ("employment", "water"))
+    assert (total["r4"][employment], total["r4"][water]) == (2, 1)
+    assert total["r5"][f"c{2 + indicators.index('employment')}"] == Decimal("100.00")
+    assert total["r8"]["c1"] == 1  # the female head: a poor household

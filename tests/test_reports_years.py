@@ -130,6 +130,26 @@ def test_identities_on_every_unit_and_every_year(reports: list[tuple[Path, Path]
         assert villages == [(c, v) for c in ("Xã Hưng Chính", "Xã Tà Lèng") for v in ("Thôn 1", "Thôn 2")]
 
 
+def test_r9_and_r4_count_the_households_r1_counts(reports: list[tuple[Path, Path]]) -> None:
+    """Rejected rows' households stay on their list (R1) with the groups and deprivations their last
+    review recorded: R9's Kinh + minorities = R1 columns 3 and 5, R4's and R6's totals of deprivations
+    are those of every household on the list — the reviewed rows' and the rejected ones' (not-reviewed)."""
+    for reviewed, out in reports:
+        r1, r4, r6, r9 = (_read(out / f"{form}.csv") for form in ("r1", "r4", "r6", "r9"))
+        for a, b in zip(r1, r9, strict=True):
+            assert int(b["c1"]) + int(b["c3"]) == int(a["c3"]), (reviewed.name, b)
+            assert int(b["c2"]) + int(b["c4"]) == int(a["c5"]), (reviewed.name, b)
+        rows = pd.read_csv(reviewed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        end = rows["status"].where(rows["status"] != "undetermined", rows["start_status"])
+        end = end.where(rows["change_reason"] != "chết", "")  # left: on no list
+        left = pd.read_csv(_not_reviewed(reviewed), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        left = left[left["in_file"].str.lower().isin(("true", "1"))]
+        for lst, form in (("poor", r4), ("near_poor", r6)):
+            deprived = [*rows["deprived"][end == lst], *left["deprived"][left["status"] == lst]]
+            assert int(_unit(form, "total")["c1"]) == len(deprived)
+            assert int(_unit(form, "total")["c2"]) == sum(len([x for x in d.split(";") if x]) for d in deprived)
+
+
 def test_this_years_end_is_next_years_start(reports: list[tuple[Path, Path]]) -> None:
     for (_, this), (_, following) in zip(reports, reports[1:], strict=False):
         for form in ("r2", "r3"):

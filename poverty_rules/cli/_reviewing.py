@@ -175,7 +175,10 @@ def review_work(
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
         fail(refusal)
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
-    labelled = columns.assign(transition_label=columns["transition"].map(transition_labels(lang)).fillna(""))
+    labelled = columns.assign(
+        transition_label=columns["transition"].map(transition_labels(lang)).fillna(""),
+        review_date=day.isoformat(),  # the review's own date: `report` reads the year and the eligible list from it
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
         preparing = pool.submit(prepare_record, result, day, commune)
         write_classified(

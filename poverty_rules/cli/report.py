@@ -182,6 +182,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     if sibling.exists():
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
+    if day is None:  # the forms would have no review year, and there would be no eligible list: say why
+        stderr().print(escape(msg("rep_no_review_date", lang, file=path)))
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
@@ -190,12 +192,16 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
 
 
 def _date_from(frame: pd.DataFrame) -> date | None:
-    """The review date a reviewed file shows: the recognition date of this review's escapes."""
-    if "recognized_on" not in frame.columns:
-        return None
-    days, _ = parse_days(frame["recognized_on"])
-    days = days[~pd.isna(days)]
-    return date.fromisoformat(str(days.max())) if len(days) else None
+    """The review date a reviewed file shows: its ``review_date`` column (written by ``review``); in a
+    file written before ``review`` wrote it, the recognition date of this review's escapes (none in a
+    year without an escape: then only ``--date`` can say it)."""
+    for name in ("review_date", "recognized_on"):
+        if name in frame.columns:
+            days, _ = parse_days(frame[name])
+            days = days[~pd.isna(days)]
+            if len(days):
+                return date.fromisoformat(str(days.max()))
+    return None
 
 
 def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset:

@@ -295,7 +295,10 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             batch_sums = movement_sums(classified)
             sums = batch_sums if sums is None else sums.add(batch_sums)
             shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
-            shown = shown.assign(transition_label=shown["transition"].map(job.labels).fillna(""))
+            shown = shown.assign(
+                transition_label=shown["transition"].map(job.labels).fillna(""),
+                review_date=review_day.isoformat(),  # as the whole review writes it (cli/_reviewing.py)
+            )
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
             said.add(norm)

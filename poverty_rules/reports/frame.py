@@ -235,11 +235,17 @@ def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], 
         rows[name] = False
     rows["present"] = rejected
     rows["resident"] = rejected
-    for name in ("deprived", "eligible_until"):
-        rows[name] = ""
+    rows["eligible_until"] = ""
+    # a rejected row's household stays on its list as its last review recorded it: with the deprivations
+    # and the groups recorded then (R4–R7 count its deprivations, R8/R9 its groups, as R1 counts it)
+    rows["deprived"] = np.where(rejected, _col(frame, "deprived").fillna("").astype(str).to_numpy(), "")
+    for g in groups:
+        if g in frame.columns:
+            rows[g] = rejected & _flags(frame[g])
     rows["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     if ethnicity:
-        rows["ethnicity"] = ""
+        recorded = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
+        rows["ethnicity"] = np.where(rejected, recorded, "")
     for name in ("local_status", "local_deprived"):
         if name in like.columns:
             rows[name] = ""
@@ -303,6 +309,16 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     # what to collect for an undetermined household, as its review recorded it (none before blocks had it)
     frame["undetermined_by"] = np.where(rejected, REJECTED_ROW, frame["undetermined_by"].fillna("").astype(str))
     frame = frame.drop(columns=["decided_by"])
+    # a rejected row's household counts with the deprivations and groups its last review recorded, as the
+    # reviewed file's not-reviewed list gives them (R4–R9 over the households R1 counts on the list)
+    carried = rejected.to_numpy() & (at >= 0)
+    if carried.any():
+        for name in ("deprived", *GROUP_COLUMNS):
+            if name in latest.columns and name in frame.columns:
+                recorded = latest[name].to_numpy(dtype=object)[at[carried]]
+                values = frame[name].to_numpy(dtype=object).copy()
+                values[carried] = recorded
+                frame[name] = values
     if frame["local_status"].isna().all():  # no local classification recorded (issue #12)
         frame = frame.drop(columns=["local_status", "local_deprived", "local_ruleset"])
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):

@@ -96,8 +96,7 @@ def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
     window = (until >= pd.Timestamp(on)).to_numpy()
     keep = h["end"].isin(("poor", "near_poor")).to_numpy() | window
     part = h[keep]
-    rows = _rows(part, lang, {}, with_deprived=False, persons=review.has_persons).drop(columns="deprived")
-    rows["eligible_until"] = part["eligible_until"].to_numpy()
+    rows = _rows(part, lang, {}, with_deprived=False, persons=review.has_persons, until=True).drop(columns="deprived")
     return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
 
 
@@ -109,9 +108,11 @@ def _rows(
     with_deprived: bool,
     persons: bool,
     collect: list[str] | None = None,
+    until: bool = False,
 ) -> pd.DataFrame:
     """A list's rows: numbered per village, status and deprivations in words (``collect``: each
-    household's text for that column instead, in ``part``'s order — the rows are sorted here)."""
+    household's text for that column instead, in ``part``'s order — the rows are sorted here;
+    ``until``: each household's own last day of support, ``eligible_until``, as the last column)."""
     rows = pd.DataFrame(
         {
             "province": part["province"].fillna("").astype(str).to_numpy(),
@@ -133,6 +134,8 @@ def _rows(
     if "local_status" in part.columns:  # the local standard's status beside the national one (issue #12)
         local = part["local_status"].fillna("").astype(str)
         rows.insert(list(rows.columns).index("status") + 1, "local_status", [_status_word(x, lang) for x in local])
+    if until:  # before the sort: each date stays with its own household
+        rows["eligible_until"] = part["eligible_until"].fillna("").astype(str).to_numpy()
     rows = rows.sort_values(["province", "commune", "village", "household_id"], kind="stable").reset_index(drop=True)
     village = rows["province"] + "\x00" + rows["commune"] + "\x00" + rows["village"]
     rows.insert(0, "number", village.groupby(village, sort=False).cumcount().to_numpy() + 1)

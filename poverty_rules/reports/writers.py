@@ -47,4 +47,4 @@ def choose_format(output: Path, fmt: str | None) -> str:
         suffix = ""
     if suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         return EXTENSIONS[suffix]
-    raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=" or ".join(sorted(WRITERS)))
+    raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))

@@ -167,7 +167,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     lang = report.lang
     s = _styles()
     local = W.LOCAL_REPORT.get(f"sheet_{household_list.id}")  # a list by the local standard (issue #12)
-    sheet = book.create_sheet(local[lang] if local else _sheet_name(household_list.title[lang]))
+    sheet = book.create_sheet((local or W.SHEET[household_list.id])[lang])
     columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
     width = len(columns)
     top = _header_block(sheet, report, household_list.title[lang], width)
@@ -367,9 +367,3 @@ def _letter(j: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(j))
-
-
-def _sheet_name(title: str) -> str:
-    """An Excel sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    clean = "".join(ch for ch in title if ch not in "[]:*?/\\")
-    return clean[:31]

@@ -718,6 +718,13 @@ TARGET_COLUMN = {
 SHEET = {
     "targets": {"vi": "Chi tieu", "en": "Targets"},
     "af": {"vi": "Chi so AF", "en": "AF measures"},
+    # the lists' sheets (Excel: at most 31 characters, unique in the workbook; the full title is on the sheet)
+    "poor": {"vi": "Danh sách hộ nghèo", "en": "Poor households"},
+    "near_poor": {"vi": "Danh sách hộ cận nghèo", "en": "Near-poor households"},
+    "escaped_poverty": {"vi": "Danh sách hộ thoát nghèo", "en": "Escaped poverty"},
+    "escaped_near_poverty": {"vi": "Danh sách hộ thoát cận nghèo", "en": "Escaped near-poverty"},
+    "undetermined": {"vi": "Danh sách hộ chưa xác định được", "en": "Households not yet determined"},
+    "eligible": {"vi": "DS hộ được hưởng chính sách", "en": "Eligible for support"},
 }
 #: The workbook's Alkire–Foster sheet (af.csv's measures, docs/reports.md): section titles and headers.
 AF_SHEET = {
@@ -991,8 +998,8 @@ MESSAGES.update(
             "en": "unknown format '{value}'; known: {allowed}",
         },
         "rep_format_from_ext": {
-            "vi": "{file}: không biết định dạng của đuôi '{ext}'; dùng --format {allowed}",
-            "en": "{file}: cannot tell the format from the extension '{ext}'; use --format {allowed}",
+            "vi": "{file}: không biết định dạng của đuôi '{ext}'; dùng --format với một trong các định dạng: {allowed}",
+            "en": "{file}: cannot tell the format from the extension '{ext}'; use --format with one of: {allowed}",
         },
         "rep_overwrite": {
             "vi": "{file}: tệp kết quả sẽ ghi đè lên một tệp đầu vào; hãy chọn -o khác",
@@ -1005,6 +1012,12 @@ MESSAGES.update(
         "rep_db_needs_date": {
             "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
             "en": "--db needs --date: the date of the review to report",
+        },
+        "rep_no_review_date": {
+            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
+            " các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính sách; hãy cho --date",
+            "en": "{file}: the file does not give the review date (no review_date column, no escape this year):"
+            " the forms show no review year and there is no list of eligible households; give --date",
         },
         "rep_no_db": {"vi": "{file}: không có tệp lịch sử này", "en": "{file}: no history file"},
         "rep_no_folder": {"vi": "{file}: không có thư mục này", "en": "{file}: no such folder"},

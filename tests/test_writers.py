@@ -43,6 +43,20 @@ def test_xlsx_output_has_vietnamese_headers_and_statuses(tmp_path: Path) -> None
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
 
 
+@pytest.mark.parametrize(
+    ("lang", "results", "rejects"), [("vi", "Kết quả", "Dòng bị loại"), ("en", "Results", "Rejected rows")]
+)
+def test_xlsx_sheets_are_named_in_the_runs_language(tmp_path: Path, lang: str, results: str, rejects: str) -> None:
+    """Both workbooks' sheet was "Kết quả" whatever --lang said, the rejects' too."""
+    data = tmp_path / "h.csv"
+    data.write_text("household_id,area,income_per_capita\nH1,rural,9000000\nH2,mars,1\n", encoding="utf-8")
+    out, rej = tmp_path / "o.xlsx", tmp_path / "r.xlsx"
+    result = _invoke("classify", data, "-o", out, "--rejects", rej, "--as-of", AS_OF, "-q", "--lang", lang)
+    assert result.exit_code == 1, result.output
+    assert openpyxl.load_workbook(out).sheetnames == [results]
+    assert openpyxl.load_workbook(rej).sheetnames == [rejects]
+
+
 def test_canonical_headers_on_request(tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     assert _invoke("classify", VI, "-o", out, "--as-of", AS_OF, "-q", "--headers", "canonical").exit_code == 0

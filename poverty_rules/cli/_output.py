@@ -62,4 +62,5 @@ def write_classified(
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"
             rejects = rejects.append_column(header, raw.column(name))
-        write_table(rejects, rejects_path, bom=bom, text_columns=set(raw.column_names) | set(names.values()), lang=lang)
+        text_columns = set(raw.column_names) | set(names.values())
+        write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")

@@ -184,7 +184,7 @@ def review_work(
         write_classified(
             table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
         )
-        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
+        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang, sheet="movements")
         write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
         try:
             prepared = preparing.result()
@@ -265,7 +265,8 @@ def _review_streamed(
         fail(refusal)
     try:
         done.commit()
-        write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
+        movements = _movements_for_file(done.movements, lang)
+        write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
         write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
         _record(db, done.prepared, households, lang)
     finally:

@@ -46,11 +46,13 @@ def write_table(
     bom: bool = False,
     text_columns: frozenset[str] | set[str] = frozenset(),
     lang: str = "en",
+    sheet: str = "results",
 ) -> None:
     """Write ``table`` atomically in the format of ``path``'s extension.
 
     ``bom`` applies to CSV; ``text_columns`` are never turned into numbers in ``.xlsx`` (identifiers
-    such as ``001``).
+    such as ``001``); ``sheet`` names what the table holds (a key of
+    :data:`~poverty_rules.vocabulary.words.SHEET`): the ``.xlsx`` sheet's name, in ``lang``.
     """
     fmt = output_format(path, lang)
     if fmt == ".csv":
@@ -63,7 +65,8 @@ def write_table(
     else:
         if table.num_rows + 1 > XLSX_MAX_ROWS:
             raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
-        _atomic(Path(path), lambda fh: _write_xlsx(table, fh, text_columns), lang)
+        name = W.SHEET[sheet][lang]
+        _atomic(Path(path), lambda fh: _write_xlsx(table, fh, text_columns, name), lang)
 
 
 def parquet_types(table: pa.Table) -> pa.Table:
@@ -118,7 +121,7 @@ def _xlsx_text(value: str, illegal: re.Pattern[str]) -> str:
     return value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"
 
 
-def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str]) -> None:
+def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str], sheet: str) -> None:
     """One sheet: bold frozen header, filter on, numbers as numbers; every text cell written as text
     (a cell starting with ``= + - @`` stays text, never a formula). openpyxl is imported here, not
     with the module: a CSV or Parquet run never loads it (0.2 s of start-up)."""
@@ -129,7 +132,7 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Kết quả")
+    ws = wb.create_sheet(sheet)
     ws.freeze_panes = "A2"
     width = max(table.num_columns, 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{max(table.num_rows + 1, 1)}"

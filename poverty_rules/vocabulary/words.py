@@ -716,6 +716,10 @@ TARGET_COLUMN = {
 }
 #: Sheet names of the report workbook (Excel allows 31 characters).
 SHEET = {
+    # the one sheet of an .xlsx output (data/write.py), by what the file holds
+    "results": {"vi": "Kết quả", "en": "Results"},
+    "rejects": {"vi": "Dòng bị loại", "en": "Rejected rows"},
+    "movements": {"vi": "Biến động", "en": "Movements"},
     "targets": {"vi": "Chi tieu", "en": "Targets"},
     "af": {"vi": "Chi so AF", "en": "AF measures"},
     # the lists' sheets (Excel: at most 31 characters, unique in the workbook; the full title is on the sheet)

@@ -145,8 +145,8 @@ def test_a_signature_under_the_table_is_rejected_as_no_household_not_as_seven_fa
         empty_code = {"vi": "trống: mỗi hộ cần có mã hộ", "en": "is empty: every household needs its code"}[lang]
         assert empty_code in rejects["reason"][0] and not_household not in rejects["reason"][0]
         for reason in rejects["reason"][1:]:
-            assert reason == f"household_id: {WORDS['r_not_household'][lang]}", reason
-        assert rejects["column"][1:].tolist() == ["household_id"] * 3
+            assert reason == f"Mã hộ: {WORDS['r_not_household'][lang]}", reason  # the file's own header
+        assert rejects["column"][1:].tolist() == ["Mã hộ"] * 3
 
 
 @pytest.mark.parametrize("sep", [",", ";"])
@@ -284,3 +284,17 @@ def test_damaged_files_and_system_refusals_said_in_vietnamese(tmp_path: Path) ->
     assert W.os_reason(PermissionError(errno.EACCES, "Permission denied"), "vi") == "không có quyền truy cập"
     assert W.os_reason(OSError(errno.EROFS, "Read-only file system"), "en") == "read-only file system"
     assert W.os_reason(OSError(errno.ENXIO, "No such device or address"), "vi") == "No such device or address"
+
+
+@pytest.mark.parametrize(("lang", "cells"), [("vi", "số ô"), ("en", "cells")])
+def test_rejects_name_the_files_own_headers(tmp_path: Path, lang: str, cells: str) -> None:
+    """A file headed "Thu nhập bình quân" had its rejects name income_per_capita (and a ragged row the
+    English word "cells"): the officer looks for the column by the header the file gives it."""
+    path = tmp_path / "vi.csv"
+    path.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,abc\nH2,nông thôn,1,2\n", encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, [*args, "--lang", lang]).exit_code == 1
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["column"].tolist() == ["Thu nhập bình quân", cells]
+    assert rejects["reason"][0].startswith("Thu nhập bình quân = 'abc': ")

@@ -292,8 +292,9 @@ def test_read_ahead_stops_at_its_byte_bound_and_when_closed() -> None:
 
 
 def test_read_ahead_raises_opening_errors_where_the_batches_are_taken(tmp_path: Path) -> None:
-    """A missing file is said when the work opens it (after the ruleset is chosen, as before reading
-    started early): the command's message and exit code are those of a direct read."""
+    """A missing file is said as a direct read says it, exit code too; and first, before the outputs'
+    folder or the ruleset is checked (it is the first thing to fix: a missing folder was said to be the
+    output's)."""
     ahead = ReadAhead(partial(open_batches, tmp_path / "missing.csv", lang="en"))
     with pytest.raises(InputError, match="missing.csv"):
         ahead.opened()
@@ -302,8 +303,8 @@ def test_read_ahead_raises_opening_errors_where_the_batches_are_taken(tmp_path: 
     missing = runner.invoke(main, [*args, "--as-of", "2025-12-01"])
     assert missing.exit_code == 2 and "missing.csv" in missing.output
     bad_ruleset = runner.invoke(main, [*args, "--ruleset", "no-such-ruleset"])
-    assert bad_ruleset.exit_code == 2 and "no-such-ruleset" in bad_ruleset.output
-    assert "missing.csv" not in bad_ruleset.output
+    assert bad_ruleset.exit_code == 2 and "missing.csv: file not found" in bad_ruleset.output
+    assert "no-such-ruleset" not in bad_ruleset.output
 
 
 def test_keys_checked_ahead_match_the_batch_check_of_normalize() -> None:

@@ -226,7 +226,8 @@ def normalize(
         },
         copy=False,  # the columns are fresh arrays: no need to consolidate (0.3 s per million rows)
     )
-    rejects = problems.to_frame(ids)
+    shown = {**by_canonical, "cells": W.msg("r_row_cells", lang)}  # the file's own headers name the cells
+    rejects = problems.to_frame(ids, shown)
     said = Normalized(frame, accepted, rejects, np.flatnonzero(rejected_mask), renamed, notes)
     if not say_figures:
         said.figures, said.figures_at = figures, figures_at
@@ -494,9 +495,14 @@ class _Problems:
                 out |= mask
         return out
 
-    def to_frame(self, ids: pa.ChunkedArray) -> pd.DataFrame:
+    def to_frame(self, ids: pa.ChunkedArray, headers: dict[str, str] | None = None) -> pd.DataFrame:
+        """One line per rejected row: its row, code, the columns at fault and every reason, each column
+        named by ``headers`` (the file's own header for a canonical name: ``Thu nhập bình quân``, not
+        ``income_per_capita``) where it has one."""
+        headers = headers or {}
         parts = []
-        for order, (mask, column, raw, reason) in enumerate(self._found()):
+        for order, (mask, canonical, raw, reason) in enumerate(self._found()):
+            column = headers.get(canonical, canonical)
             pos = np.flatnonzero(mask)
             raw = raw() if callable(raw) else raw
             value = raw.take(pa.array(pos)).to_numpy(zero_copy_only=False) if raw is not None else np.full(len(pos), "")

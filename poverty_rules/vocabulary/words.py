@@ -810,6 +810,7 @@ MESSAGES.update(
             "vi": "dòng có {cells} ô, dòng tiêu đề có {width} ô (kiểm tra dấu phân cách và dấu ngoặc kép)",
             "en": "has {cells} cells where the header has {width} (check separators and quotes)",
         },
+        "r_row_cells": {"vi": "số ô", "en": "cells"},
         "n_no_column": {
             "vi": "{file}: không có cột {column} ({label}): coi là chưa rõ cho mọi hộ",
             "en": "{file}: no column {column} ({label}): treated as unknown for every household",

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, cast
@@ -23,7 +25,7 @@ from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.standards import load_ruleset
-from .errors import RowErrors
+from .errors import PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, run
 from .pipeline.dask import classify_dask, is_dask_frame
@@ -110,16 +112,17 @@ def classify_table(
     A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
     scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
-    if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
+    with _said_in(lang):
+        if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
+            options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
+            assert isinstance(options.ruleset, Ruleset)
+            on_dask = classify_dask(households, options.ruleset, options)
+            return Classified(on_dask.rows, on_dask.rejects)
+        if not isinstance(households, pd.DataFrame):
+            raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        on_dask = classify_dask(households, options.ruleset, options)
-        return Classified(on_dask.rows, on_dask.rejects)
-    if not isinstance(households, pd.DataFrame):
-        raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
-    options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
-    assert isinstance(options.ruleset, Ruleset)
-    r = run(households, options.ruleset, options)
+        r = run(households, options.ruleset, options)
     out = households.iloc[r.normalized.accepted].copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
@@ -150,7 +153,8 @@ def classify(
     if errors not in ("raise", "drop"):
         raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
     if _is_dask(households):  # lazy: the rejects are classify_table(...).rejects, not raised
-        options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
+        with _said_in(lang):
+            options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         return classify_dask(households, options.ruleset, options).rows
     result = classify_table(
@@ -165,8 +169,22 @@ def classify(
         local=local,
     )
     if len(result.rejects) and errors == "raise":
-        raise _row_errors(result.rejects, lang, result.rows)
+        with _said_in(lang):
+            raise _row_errors(result.rejects, lang, result.rows)
     return result.rows
+
+
+@contextmanager
+def _said_in(lang: str) -> Iterator[None]:
+    """The library's errors said in the call's ``lang`` (``str(exc)``, what a traceback or a notebook
+    shows): ``classify(df, lang="vi")`` said "1 row(s) cannot be classified: row 3: area …: phải là …",
+    and a ruleset it cannot load in English. ``exc.in_lang(l)`` still gives each language."""
+    try:
+        yield
+    except PovertyRulesError as exc:
+        if lang != "en" and exc.in_lang(lang) != str(exc):
+            exc.args = (exc.in_lang(lang),)
+        raise
 
 
 def classify_one(
@@ -177,8 +195,10 @@ def classify_one(
     engine: Engine = "vectorized",
     members: pd.DataFrame | None = None,
     local: Ruleset | str | None = None,
+    lang: Lang = "vi",
 ) -> Result:
-    """Classify one household; the result carries its reason in both languages (``.explain(lang)``).
+    """Classify one household; the result carries its reason in both languages (``.explain(lang)``);
+    an error is said in ``lang`` (``"vi"`` or ``"en"``).
 
     ``local`` (a :class:`Ruleset`, an id in ``rulesets/local/`` or a path) classifies the household a
     second time with that local standard, as ``classify(local=…)`` does for its ``local_*`` columns:
@@ -192,6 +212,21 @@ def classify_one(
     >>> res.status, res.local.status, res.local.ruleset  # doctest: +SKIP
     ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@1')
     """
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+    with _said_in(lang):
+        return _classify_one(household, ruleset, as_of, engine, members, local, lang)
+
+
+def _classify_one(
+    household: Household,
+    ruleset: Ruleset | str | None,
+    as_of: str | date | None,
+    engine: Engine,
+    members: pd.DataFrame | None,
+    local: Ruleset | str | None,
+    lang: Lang,
+) -> Result:
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -203,8 +238,10 @@ def classify_one(
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))
-    if len(r_vi.normalized.rejects):
-        raise _row_errors(r_vi.normalized.rejects, options.lang)
+    if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
+        if lang == "en":
+            r_vi = run(frame, rs, options.with_(members=members, lang="en"))
+        raise _row_errors(r_vi.normalized.rejects, lang)
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
@@ -216,7 +253,7 @@ def classify_one(
     # the local result in full, reasons in both languages, is that household classified by the local standard
     local_ids = {ind.id for ind in local_rs.indicators}  # marks of national indicators it removed: not read
     own = household.model_copy(update={"deprived": {k: v for k, v in household.deprived.items() if k in local_ids}})
-    local_result = classify_one(own, ruleset=local_rs, as_of=on, engine=engine, members=members)
+    local_result = _classify_one(own, local_rs, on, engine, members, None, lang)
     return result.model_copy(update={"local": local_result})
 
 

@@ -132,7 +132,9 @@ class Result(BaseModel):
     local: Result | None = None
 
     def explain(self, lang: str = "vi") -> str:
-        """The reason sentence in Vietnamese ('vi') or English ('en')."""
+        """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError``."""
+        if lang not in self.reasons:
+            raise ValueError(f"lang: expected one of {', '.join(map(repr, self.reasons))}, got {lang!r}")
         return self.reasons[lang]
 
     @classmethod

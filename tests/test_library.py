@@ -159,3 +159,23 @@ def test_typed_columns_classify_as_their_text(frame: pd.DataFrame, blank_flags: 
     )
     assert typed.rows.index.tolist() == text.rows.index.tolist()
     pd.testing.assert_frame_equal(typed.rejects, text.rejects)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_librarys_errors_are_said_in_the_calls_language(lang: str) -> None:
+    """``classify(df, lang="vi")`` said "1 row(s) cannot be classified: row 3: area …: phải là …" and a
+    ruleset it could not load in English; ``classify_one`` had no ``lang``; ``explain("fr")`` a KeyError."""
+    frame = pd.DataFrame({"household_id": ["a", "b"], "area": ["rural", "x"], "income_per_capita": [1, 2]})
+    lead = {"vi": "1 dòng không phân loại được: dòng 3: area = 'x': phải là", "en": "1 row(s) cannot be classified"}
+    with pytest.raises(pr.RowErrors) as rows:
+        pr.classify(frame, lang=lang, as_of="2025-12-01")
+    assert str(rows.value).startswith(lead[lang]) and rows.value.in_lang("en").startswith(lead["en"])
+    with pytest.raises(pr.RulesetError) as bad:
+        pr.classify(frame, lang=lang, ruleset="nope")
+    assert ("không có bộ quy tắc" in str(bad.value)) == (lang == "vi")
+    with pytest.raises(pr.RowErrors) as one:
+        pr.classify_one(pr.Household(household_id="x", area="rural"), as_of="2027-06-01", lang=lang)
+    assert ("income_per_capita: " + {"vi": "bắt buộc", "en": "is required"}[lang]) in str(one.value)
+    result = pr.classify_one(pr.Household(household_id="y", area="rural", income_per_capita=1), as_of="2025-12-01")
+    with pytest.raises(ValueError, match="lang: expected one of 'vi', 'en', got 'fr'"):
+        result.explain("fr")

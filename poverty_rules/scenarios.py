@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .api import classify
 from .engine.standards import load_ruleset
@@ -74,13 +74,13 @@ class CaseFile(BaseModel):
     local: str | None = None
     cases: list[Case] = Field(min_length=1)
     #: The line of every key in the file (rules/yaml_lines.py), for messages that point at the case.
-    lines: dict[tuple[Any, ...], int] = Field(default_factory=dict, exclude=True)
+    _lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
 
     _as_of = field_validator("as_of", mode="before")(_day)
 
     def line(self, *where: Any) -> int | None:
         """The file's line of a key (``"ruleset"``, or ``"cases", 2``) — None when not known."""
-        return line_for(self.lines, where) if self.lines else None
+        return line_for(self._lines, where) if self._lines else None
 
 
 @dataclass
@@ -115,11 +115,13 @@ def load_cases(path: str | Path) -> CaseFile:
     if not isinstance(data, dict):
         raise ScenarioError.of(L.texts("case_not_mapping", file=path))
     try:
-        return CaseFile.model_validate({**data, "lines": lines})
+        spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
         error = exc.errors()[0]
         shown = {**error, "loc": tuple(p + 1 if isinstance(p, int) else p for p in error["loc"])}  # cases.1 = first
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
+    spec._lines = lines
+    return spec
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:

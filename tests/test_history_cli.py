@@ -239,3 +239,39 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     poor = sum(1 for r in saved if r["status"] == "poor")
     cells = [[c.strip() for c in line.split("│")[1:3]] for line in written.output.splitlines()]
     assert ["Hộ nghèo", str(poor)] in cells
+
+
+def _imported(tmp_path: Path) -> Path:
+    """A small history: one household whose escape was recognized on 2024-12-20, in Xã Hưng Chính."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": ["E1", "E1"],
+            "Tình trạng": ["hộ nghèo", "thoát nghèo"],
+            "Năm": ["2023", "2024"],
+            "Ngày công nhận": ["", "2024-12-20"],
+            "Thôn": ["Thôn 1", "Thôn 1"],
+            "Xã": ["Xã Hưng Chính", "Xã Hưng Chính"],
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_eligible_and_history_show_never_write_over_the_history(tmp_path: Path) -> None:
+    """Regression: ``eligible -o X`` / ``history show -o X`` with X the --db file replaced every
+    recorded review by the CSV list, exit code 0. Now refused (exit 2) before anything is written,
+    as ``review`` and ``report`` refuse an output that is an input."""
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+    for command in (["eligible", "--as-of", "2025-01-01"], ["history", "show", "1"]):
+        for output, lang, words in ((db, "vi", "cơ sở dữ liệu lịch sử"), (db.parent / "." / db.name, "en", "history")):
+            result = CliRunner().invoke(main, [*command, "--db", str(db), "-o", str(output), "--lang", lang])
+            assert result.exit_code == 2, result.output
+            assert words in result.output and "Traceback" not in result.output
+            assert db.read_bytes() == before
+    assert CliRunner().invoke(main, ["history", "list", "--db", str(db)]).exit_code == 0
+    listed = tmp_path / "list.csv"
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "2025-01-01", "--db", str(db), "-o", str(listed)])
+    assert result.exit_code == 0 and "E1" in listed.read_text(encoding="utf-8-sig")

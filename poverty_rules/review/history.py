@@ -1411,13 +1411,6 @@ def _national_windows(recognized: np.ndarray) -> np.ndarray:
     return months
 
 
-def _spread(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """``values`` placed at the rows where ``mask`` is set (other rows 0)."""
-    out = np.zeros(len(mask), dtype=np.int64)
-    out[mask] = values
-    return out
-
-
 def _text(series: pd.Series) -> list[Any]:
     """Column as text values, None where missing or blank (converted once per distinct value; an
     Arrow-backed column is factorized by Arrow, without a Python string per row)."""
@@ -1671,13 +1664,20 @@ def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: i
 
 
 def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) -> list[list[Any]]:
-    """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.)."""
+    """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.).
+
+    Only an escape from poverty opens a support window (docs/standard.md §5; the rulesets'
+    ``programmes:`` give none for an escape from near-poverty): a ``thoát cận nghèo`` row gets its
+    transition and recognition date and no ``eligible_until``."""
     poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
     recognized = to_day_array(escapes["recognized_on"])
-    if months is None:
-        months = _national_windows(recognized[poverty])
-        months = _spread(months, poverty)
-    until = np.where(poverty, eligible_until_array(recognized, months), np.datetime64("NaT", "D"))
+    until = np.full(len(recognized), np.datetime64("NaT", "D"))
+    if poverty.any():  # windows counted for the poverty escapes alone: a near-poverty escape has 0 months
+        if months is None:
+            windows: int | np.ndarray = _national_windows(recognized[poverty])
+        else:  # one window for every row, or one per escape row
+            windows = months[poverty] if isinstance(months, np.ndarray) else months
+        until[poverty] = eligible_until_array(recognized[poverty], windows)
     return [
         escapes["household_id"].tolist(),
         np.where(poverty, "escaped_poverty", "escaped_near_poverty").tolist(),

@@ -134,6 +134,8 @@ def review_work(
             table = sheet_table.table
         except InputError as exc:
             fail(str(exc))
+        if table.num_rows == 0:  # a review of no household recognizes nothing: refused before any file is written
+            fail(L.msg("review_no_rows", lang, file=households))
         store = open_history(db, lang)
         try:
             status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"

@@ -1481,7 +1481,7 @@ def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
     starts = np.flatnonzero(np.r_[True, u[1:] != u[:-1]]).tolist() if len(u) else []
-    ends = [*starts[1:], len(u)]
+    ends = [*starts[1:], len(u)] if starts else []  # no rows (every row of the file rejected): no unit's rows
     return frame, order, [(str(unit_names[u[a]]), a, b) for a, b in zip(starts, ends, strict=True)]
 
 

@@ -233,6 +233,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "is_folder": {"vi": "{file}: đây là thư mục, không phải tệp", "en": "{file}: is a folder, not a file"},
     "cannot_open": {"vi": "{file}: không mở được tệp ({why})", "en": "{file}: cannot be opened ({why})"},
     "empty_file": {"vi": "{file}: tệp rỗng, không có dòng tiêu đề", "en": "{file}: the file is empty (no header row)"},
+    "review_no_rows": {
+        "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để rà soát; không ghi tệp nào, lịch sử giữ nguyên",
+        "en": "{file}: the file has its header row but no household rows to review; no file written, the history "
+        "is unchanged",
+    },
     "binary_file": {
         "vi": "{file}: không phải tệp văn bản hay bảng tính đọc được (CSV, Excel, ODS, Parquet)",
         "en": "{file}: not a text file or a spreadsheet this tool reads (CSV, Excel, ODS, Parquet)",

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.outputs import check_distinct, check_output
+from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
 from ..errors import InputError, PovertyRulesError
@@ -116,6 +116,7 @@ def review_work(
         {"output": output, "movements": movements_path, "not_reviewed": missing_path, "rejects": rejects_path},
         lang,
     )
+    check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
@@ -178,11 +179,14 @@ def review_work(
     labelled = columns.assign(transition_label=columns["transition"].map(transition_labels(lang)).fillna(""))
     with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
         preparing = pool.submit(prepare_record, result, day, commune)
-        write_classified(
-            table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
-        )
-        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
-        write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+        with writing(output, lang):
+            write_classified(
+                table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
+            )
+        with writing(movements_path, lang):
+            write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang)
+        with writing(missing_path, lang):
+            write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
         try:
             prepared = preparing.result()
         except ValueError as exc:
@@ -262,8 +266,10 @@ def _review_streamed(
         fail(refusal)
     try:
         done.commit()
-        write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
-        write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+        with writing(paths.movements, lang):
+            write_table(_movements_for_file(done.movements, lang), paths.movements, bom=flags["bom"], lang=lang)
+        with writing(paths.missing, lang):
+            write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
         _record(db, done.prepared, households, lang)
     finally:
         done.close()

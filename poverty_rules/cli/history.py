@@ -18,7 +18,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from ..data.outputs import check_distinct, check_output
+from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
@@ -127,7 +127,8 @@ def eligible_command(
     finally:
         store.close()
     if output is not None:
-        write_table(found.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
+        with writing(output, lang):
+            write_table(found.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
     title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
     for header in L.ELIGIBLE_HEADERS[lang]:
@@ -178,6 +179,7 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
         fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
     frame = frame.rename(columns=_list_headers(list(frame.columns)))
     frame = frame.replace("", None)
+    check_history_writable(db, lang)
     store = open_history(db, lang)
     try:  # the header is the file's row 1: its first list row is row 2
         ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
@@ -257,7 +259,8 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     out = Console(highlight=False, soft_wrap=True)
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
     if output is not None:  # every household to the file; on screen, how many of each status
-        write_table(rows.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
+        with writing(output, lang):
+            write_table(rows.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
         counts = Table(title=title)
         for header in ("status", "households"):
             counts.add_column(L.HISTORY_HEADERS[header][lang])
@@ -292,6 +295,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""
     store = existing_history(db, lang)
     try:
+        check_history_writable(db, lang)
         done = store.undo(review_id)
     finally:
         store.close()

@@ -860,7 +860,10 @@ class HistoryStore:
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         """Open (or create) the file at ``path`` and bring its schema up to date."""
         self.path = str(path)
-        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        try:  # a file that cannot be opened nor made (a read-only or missing folder)
+            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as error:
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
@@ -920,7 +923,7 @@ class HistoryStore:
 
     def _transaction(self) -> _Transaction:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
-        return _Transaction(self._conn)
+        return _Transaction(self._conn, self.path)
 
     # ------------------------------------------------------------------ writing
 
@@ -1324,13 +1327,20 @@ class HistoryStore:
 
 
 class _Transaction:
-    """Context manager for one explicit write transaction on an autocommit connection."""
+    """Context manager for one explicit write transaction on an autocommit connection. A file that
+    turns out read-only (SQLite opens such a file for reading and refuses the first write) raises a
+    :class:`HistoryError` naming ``path``, rolled back: nothing was written to it."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str = "") -> None:
         self._conn = conn
+        self._path = path
 
     def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._refused(error)
+            raise
 
     def __exit__(
         self,
@@ -1341,11 +1351,20 @@ class _Transaction:
         if exc_type is None:
             try:
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as error:
                 self._rollback()
+                if isinstance(error, sqlite3.OperationalError):
+                    self._refused(error)
                 raise
         else:
             self._rollback()
+            if isinstance(exc, sqlite3.OperationalError):
+                self._refused(exc)
+
+    def _refused(self, error: sqlite3.OperationalError) -> None:
+        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' (else return)."""
+        if getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(error):
+            raise HistoryError.of(L.texts("h_read_only", file=self._path)) from error
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so."""

@@ -205,7 +205,7 @@ CLI = {
     "with": {"vi": "theo", "en": "with"},
     "version": {"vi": "{prog}, phiên bản {version}", "en": "{prog}, version {version}"},
     "unexpected": {
-        "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng, không ghi tệp nào; hãy báo cho nhóm phát triển "
+        "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng; hãy báo cho nhóm phát triển "
         "poverty-rules kèm câu lệnh đã chạy và dòng này",
         "en": "unexpected failure ({what}). The run stopped; please report it to the poverty-rules maintainers "
         "with the command you ran and this line",
@@ -351,6 +351,14 @@ MESSAGES.update(
             "en": "{file}: the folder {folder} cannot be written to",
         },
         "cannot_write": {"vi": "{file}: không ghi được ({why})", "en": "{file}: cannot be written ({why})"},
+        "not_folder": {
+            "vi": "{file}: đây là một tệp, không phải thư mục; hãy chọn nơi khác",
+            "en": "{file}: is a file, not a folder; choose another place",
+        },
+        "history_read_only": {
+            "vi": "{file}: không có quyền ghi vào tệp lịch sử (tệp chỉ đọc); chưa ghi tệp nào",
+            "en": "{file}: the history file cannot be written to (it is read-only); nothing was written",
+        },
         "xlsx_too_big": {
             "vi": "{file}: {rows} dòng, quá giới hạn {limit} dòng của Excel; hãy ghi ra .csv hoặc .parquet",
             "en": "{file}: {rows} rows, more than Excel's limit of {limit}; write .csv or .parquet instead",
@@ -1038,6 +1046,10 @@ MESSAGES.update(
 #: Messages of ``history list/show/undo/import`` and ``eligible``; the lists file's errors (review/history.py).
 MESSAGES.update(
     {
+        "h_read_only": {
+            "vi": "{file}: tệp lịch sử chỉ đọc, không ghi được vào đó",
+            "en": "{file}: the history file is read-only and cannot be written to",
+        },
         "h_unusable": {
             "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
             "en": "{file}: not a usable history file ({why})",

@@ -372,3 +372,17 @@ def test_a_write_the_checks_could_not_foresee_is_said_plainly(tmp_path: Path, mo
 
 def cli_run(*args: object) -> object:
     return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    """Regression: ``eligible --commune "Hưng Chính"`` (the form of its own help) listed 0 households,
+    exit 0, when the history records "Xã Hưng Chính", and so did a commune not on record. Communes
+    are compared as ``review`` compares them (case, accents, a leading xã folded); one not on record
+    is refused with the communes that are."""
+    db = _imported(tmp_path)
+    for spelling in ("Hưng Chính", "hung chinh", "XÃ HƯNG CHÍNH", "Xã Hưng Chính"):
+        result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", spelling)
+        assert result.exit_code == 0 and "E1" in result.output, (spelling, result.output)  # type: ignore[attr-defined]
+    for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
+        result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
+        _refused_in_words(result, words)

@@ -123,6 +123,11 @@ def eligible_command(
         fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
     store = existing_history(db, lang)
     try:
+        if commune is not None and not store.units_named(commune):  # as report --db --commune refuses it
+            names = store.commune_names()  # a province's history: the first ten, and how many more
+            known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
+            known = known or L.WORDS["none"][lang]
+            fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
         found = eligible(store, day, programme_id, prog, commune)
     finally:
         store.close()

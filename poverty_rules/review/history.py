@@ -46,7 +46,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from . import blocks
-from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -1220,6 +1220,24 @@ class HistoryStore:
             (day, day),
         ).fetchall()
         return pd.DataFrame.from_records(rows, columns=["review_id", "review_date", *SCOPE_COLUMNS])
+
+    def commune_names(self) -> list[str]:
+        """Every commune name on record (the reviews' ``--commune`` and their communes' names), sorted."""
+        rows = self._conn.execute(
+            "SELECT v.commune FROM reviews AS v UNION SELECT u.commune FROM review_units AS u"
+        ).fetchall()
+        return sorted({str(name) for (name,) in rows if name and str(name).strip()})
+
+    def units_named(self, commune: str) -> list[str]:
+        """The commune units recorded under the name ``commune`` — the unit's commune or its review's
+        ``--commune`` — compared as ``review`` compares communes (case, accents and a leading xã /
+        phường / thị trấn folded: ``Hưng Chính`` names ``Xã Hưng Chính``); none when no such commune."""
+        wanted = commune_key(commune)
+        rows = self._conn.execute(
+            "SELECT DISTINCT u.unit, u.commune, v.commune FROM review_units AS u "
+            "JOIN reviews AS v ON v.id = u.review_id"
+        ).fetchall()
+        return sorted({str(unit) for unit, *names in rows if any(commune_key(str(n or "")) == wanted for n in names)})
 
     def find(self, review_date: date | str, commune: str | None) -> int | None:
         """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,

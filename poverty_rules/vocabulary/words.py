@@ -1067,6 +1067,10 @@ MESSAGES.update(
             "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
             "en": "{file}: cannot be read as a CSV lists file ({why})",
         },
+        "h_unknown_commune": {
+            "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",
+            "en": "{db}: no commune '{commune}' in the history; communes on record: {known}",
+        },
         "h_unknown_programme": {
             "vi": "chuẩn {ruleset} không có chính sách '{programme}'; các chính sách: {known}",
             "en": "{ruleset} has no programme {programme!r}; known: {known}",

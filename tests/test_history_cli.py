@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -239,3 +240,149 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     poor = sum(1 for r in saved if r["status"] == "poor")
     cells = [[c.strip() for c in line.split("│")[1:3]] for line in written.output.splitlines()]
     assert ["Hộ nghèo", str(poor)] in cells
+
+
+def _imported(tmp_path: Path) -> Path:
+    """A small history: one household whose escape was recognized on 2024-12-20, in Xã Hưng Chính."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": ["E1", "E1"],
+            "Tình trạng": ["hộ nghèo", "thoát nghèo"],
+            "Năm": ["2023", "2024"],
+            "Ngày công nhận": ["", "2024-12-20"],
+            "Thôn": ["Thôn 1", "Thôn 1"],
+            "Xã": ["Xã Hưng Chính", "Xã Hưng Chính"],
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_eligible_and_history_show_never_write_over_the_history(tmp_path: Path) -> None:
+    """Regression: ``eligible -o X`` / ``history show -o X`` with X the --db file replaced every
+    recorded review by the CSV list, exit code 0. Now refused (exit 2) before anything is written,
+    as ``review`` and ``report`` refuse an output that is an input."""
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+    for command in (["eligible", "--as-of", "2025-01-01"], ["history", "show", "1"]):
+        for output, lang, words in ((db, "vi", "cơ sở dữ liệu lịch sử"), (db.parent / "." / db.name, "en", "history")):
+            result = CliRunner().invoke(main, [*command, "--db", str(db), "-o", str(output), "--lang", lang])
+            assert result.exit_code == 2, result.output
+            assert words in result.output and "Traceback" not in result.output
+            assert db.read_bytes() == before
+    assert CliRunner().invoke(main, ["history", "list", "--db", str(db)]).exit_code == 0
+    listed = tmp_path / "list.csv"
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "2025-01-01", "--db", str(db), "-o", str(listed)])
+    assert result.exit_code == 0 and "E1" in listed.read_text(encoding="utf-8-sig")
+
+
+def _read_only(monkeypatch: object, folder: Path) -> None:
+    """``folder`` and what it holds as a read-only disk would be (os.access says so), for root too."""
+    import os
+
+    real = os.access
+
+    def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        inside = Path(os.path.abspath(str(path)))
+        if mode & os.W_OK and (inside == folder or folder in inside.parents):
+            return False
+        return real(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)  # type: ignore[attr-defined]
+
+
+def _refused_in_words(result: object, *words: str) -> None:
+    output = result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2, output  # type: ignore[attr-defined]
+    assert all(w in output for w in words), output
+    assert "ngoài dự kiến" not in output and "unexpected" not in output and "Errno" not in output, output
+
+
+def test_unwritable_places_and_a_read_only_history_are_said_plainly(tmp_path: Path, monkeypatch: object) -> None:
+    """Regression: a read-only folder or history gave "lỗi ngoài dự kiến (OSError: [Errno 30] Read-only
+    file system …)" / OperationalError (report -o, eligible -o, history show -o, history undo, review),
+    a missing folder FileNotFoundError (eligible -o, history show -o), and ``review`` wrote its three
+    files before failing on a read-only history, then said "không ghi tệp nào". Now each is refused
+    before any work with the words review/classify use (data/outputs.py), and review writes nothing."""
+    db = _imported(tmp_path)
+    households = _households(tmp_path, "y.csv", (*POOR, OTHER))
+    run = CliRunner().invoke(main, ["review", str(households), "--date", "2024-12-10", "--db", str(db) + "2", "-q"])
+    reviewed = tmp_path / "y.reviewed.csv"
+    assert run.exit_code == 0 and reviewed.exists(), run.output
+    locked = (tmp_path / "locked").resolve()
+    locked.mkdir()
+    shutil.copy(str(db) + "2", locked / "h.db")
+    _read_only(monkeypatch, locked)
+    before = (locked / "h.db").read_bytes()
+    vi = "không có quyền ghi vào thư mục"
+    for output in ("e.csv", "e.xlsx"):
+        _refused_in_words(cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "-o", locked / output), vi)
+    _refused_in_words(cli_run("history", "show", "1", "--db", db, "-o", locked / "s.csv"), vi)
+    missing = tmp_path / "nodir"
+    for command in (["eligible", "--as-of", "2025-01-01"], ["history", "show", "1"]):
+        result = cli_run(*command, "--db", db, "-o", missing / "x.csv", "--lang", "en")
+        _refused_in_words(result, "the folder", "does not exist")
+    for output in ("r.xlsx", "r.html", "out"):
+        _refused_in_words(cli_run("report", reviewed, "-o", locked / output), vi)
+    _refused_in_words(cli_run("report", reviewed, "-o", locked / "csv", "--format", "csv", "--lang", "en"), "cannot")
+    _refused_in_words(cli_run("history", "undo", "1", "--db", locked / "h.db"), "tệp lịch sử", "chỉ đọc")
+    _refused_in_words(cli_run("history", "import", tmp_path / "lists.csv", "--db", locked / "h.db", "--lang", "en"))
+    assert (locked / "h.db").read_bytes() == before
+    out = tmp_path / "again" / "y2.csv"
+    out.parent.mkdir()
+    second = cli_run("review", households, "--date", "2025-12-10", "--db", locked / "h.db", "-o", out, "-q")
+    _refused_in_words(second, "tệp lịch sử", "chỉ đọc")
+    assert list(out.parent.iterdir()) == [] and (locked / "h.db").read_bytes() == before
+    assert sorted(p.name for p in locked.iterdir()) == ["h.db"]
+
+
+def test_a_write_the_checks_could_not_foresee_is_said_plainly(tmp_path: Path, monkeypatch: object) -> None:
+    """What the checks cannot see (a disk turning read-only, root writing where the mode says no): the
+    operating system's or SQLite's refusal while writing is said in the run's language, not as an
+    unexpected failure that claims nothing was written."""
+    import errno
+    import sqlite3
+    import tempfile
+
+    from poverty_rules.review import history
+
+    db = _imported(tmp_path)
+    before = db.read_bytes()
+    real_connect = sqlite3.connect
+
+    def read_only(path: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history.sqlite3, "connect", read_only)  # type: ignore[attr-defined]
+    _refused_in_words(cli_run("history", "undo", "1", "--db", db), "tệp lịch sử chỉ đọc")
+    _refused_in_words(cli_run("history", "undo", "1", "--db", db, "--lang", "en"), "read-only")
+    monkeypatch.undo()  # type: ignore[attr-defined]
+    assert db.read_bytes() == before
+
+    def refused(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)  # type: ignore[attr-defined]
+    result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "-o", tmp_path / "e.csv")
+    _refused_in_words(result, "không có quyền ghi vào thư mục")
+    _refused_in_words(cli_run("history", "show", "1", "--db", db, "-o", tmp_path / "s.csv", "--lang", "en"), "cannot")
+
+
+def cli_run(*args: object) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    """Regression: ``eligible --commune "Hưng Chính"`` (the form of its own help) listed 0 households,
+    exit 0, when the history records "Xã Hưng Chính", and so did a commune not on record. Communes
+    are compared as ``review`` compares them (case, accents, a leading xã folded); one not on record
+    is refused with the communes that are."""
+    db = _imported(tmp_path)
+    for spelling in ("Hưng Chính", "hung chinh", "XÃ HƯNG CHÍNH", "Xã Hưng Chính"):
+        result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", spelling)
+        assert result.exit_code == 0 and "E1" in result.output, (spelling, result.output)  # type: ignore[attr-defined]
+    for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
+        result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
+        _refused_in_words(result, words)

@@ -59,6 +59,78 @@ def test_history_import_then_eligible(tmp_path: Path) -> None:
     assert next_day.exit_code == 0 and "E1" not in next_day.output
 
 
+def test_history_import_records_an_escape_from_near_poverty_without_a_window(tmp_path: Path) -> None:
+    """Regression: any "thoát cận nghèo" / escaped_near_poverty row stopped the import with "unexpected
+    failure (ValueError: a support window needs at least 1 month, got array([0]))". An escape from
+    near-poverty opens no support window (docs/standard.md §5; the rulesets' programmes give none): it
+    is recorded with its transition and recognition date, no eligible_until, beside a poverty escape
+    that keeps its 36 months."""
+    db, lists = tmp_path / "c.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": ["A2", "A3", "A4"],
+            "Tình trạng": ["thoát cận nghèo", "thoát nghèo", "thoát cận nghèo"],
+            "Năm": ["2023", "2023", "2023"],
+            "Ngày công nhận": ["15/12/2023", "15/12/2023", ""],
+            "Xã": ["Xã X", "Xã X", "Xã X"],
+        }
+    ).to_csv(lists, index=False)
+    result = _invoke("history", "import", str(lists), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    shown = tmp_path / "shown.csv"
+    assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["A2", ["transition", "previous_status", "recognized_on", "eligible_until"]].tolist() == [
+        "escaped_near_poverty",
+        "near_poor",
+        "2023-12-15",
+        "",
+    ]
+    assert rows.loc["A4", "transition"] == "escaped_near_poverty" and rows.loc["A4", "eligible_until"] == ""
+    assert rows.loc["A3", ["transition", "eligible_until"]].tolist() == ["escaped_poverty", "2026-12-14"]
+    listed = _invoke("eligible", "--as-of", "2024-01-01", "--db", str(db), "--lang", "en")
+    assert listed.exit_code == 0 and "A3" in listed.output and "A2" not in listed.output
+    alone = tmp_path / "alone.csv"
+    pd.DataFrame({"household_id": ["A2"], "status": ["escaped_near_poverty"], "year": ["2023"]}).to_csv(
+        alone, index=False
+    )
+    result = _invoke("history", "import", str(alone), "--db", str(tmp_path / "alone.db"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+
+
+def test_review_of_a_file_without_household_rows_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    """Regression: a header-only file stopped with "zip() argument 2 is longer than argument 1" (exit 2)
+    after writing the reviewed, movements and not-reviewed files. A review of no household recognizes
+    nothing: it is refused in the run's language before any file is written or recorded."""
+    header = SAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "hdr.csv").write_text(header + "\n", encoding="utf-8")
+    (tmp_path / "semi.csv").write_text("household_id;area;income_per_capita\n", encoding="utf-8")
+    (tmp_path / "blank.csv").write_text("household_id,area,income_per_capita\n,,\n\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    runs = (
+        ("hdr.csv", ("--lang", "vi"), "không có dòng hộ nào"),
+        ("semi.csv", ("--commune", "X", "--lang", "en"), "no household rows"),
+        ("blank.csv", ("--lang", "en", "-o", str(tmp_path / "out.xlsx")), "no household rows"),
+    )
+    for name, extra, words in runs:
+        result = _invoke("review", str(tmp_path / name), "--date", "10/12/2024", "--db", str(db), "-q", *extra)
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "zip()" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.csv", "hdr.csv", "semi.csv"]
+
+
+def test_review_of_a_file_whose_every_row_is_rejected(tmp_path: Path) -> None:
+    """Regression: a file whose every row was rejected stopped with "zip() argument 2 is longer than
+    argument 1" (the history's rows were cut per commune from no row); now exit 1 and the rejects file."""
+    path = tmp_path / "bad.csv"
+    path.write_text("household_id,area,income_per_capita\nA1,rural,abc\n", encoding="utf-8")
+    result = _invoke("review", str(path), "--date", "10/12/2024", "--db", str(tmp_path / "h.db"), "-q")
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(tmp_path / "bad.rejects.csv", dtype=str, encoding="utf-8-sig")
+    assert rejects["household_id"].tolist() == ["A1"]
+    assert pd.read_csv(tmp_path / "bad.reviewed.csv", encoding="utf-8-sig").empty
+
+
 def test_eligible_unknown_programme_and_missing_db(tmp_path: Path) -> None:
     missing = _invoke("eligible", "--as-of", "2027-01-01", "--db", str(tmp_path / "none.db"))
     assert missing.exit_code == 2

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.outputs import check_distinct, check_output
+from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
@@ -118,6 +118,7 @@ def review_work(
         {"output": output, "movements": movements_path, "not_reviewed": missing_path, "rejects": rejects_path},
         lang,
     )
+    check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
@@ -136,6 +137,8 @@ def review_work(
             table = sheet_table.table
         except InputError as exc:
             fail(str(exc))
+        if table.num_rows == 0:  # a review of no household recognizes nothing: refused before any file is written
+            fail(L.msg("review_no_rows", lang, file=households))
         store = open_history(db, lang)
         try:
             status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
@@ -181,11 +184,15 @@ def review_work(
     )
     with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
         preparing = pool.submit(prepare_record, result, day, commune)
-        write_classified(
-            table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
-        )
-        write_table(_movements_for_file(result.movements, lang), movements_path, bom=bom, lang=lang, sheet="movements")
-        write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+        with writing(output, lang):
+            write_classified(
+                table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
+            )
+        with writing(movements_path, lang):
+            movements = _movements_for_file(result.movements, lang)
+            write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+        with writing(missing_path, lang):
+            write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
         try:
             prepared = preparing.result()
         except ValueError as exc:
@@ -265,9 +272,11 @@ def _review_streamed(
         fail(refusal)
     try:
         done.commit()
-        movements = _movements_for_file(done.movements, lang)
-        write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-        write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+        with writing(paths.movements, lang):
+            movements = _movements_for_file(done.movements, lang)
+            write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+        with writing(paths.missing, lang):
+            write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
         _record(db, done.prepared, households, lang)
     finally:
         done.close()

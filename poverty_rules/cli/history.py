@@ -18,8 +18,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.schema import canonical_headers
-from ..data.write import write_csv_atomic
+from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
 from ..review.history import HistoryStore
 from ..review.transitions import TRANSITION_LABELS
@@ -43,6 +44,9 @@ from .review import db_option, file_option
 
 _TOTAL_LABEL = L.TOTAL
 
+#: Columns never written as numbers in a spreadsheet (``-o list.xlsx``): codes such as 001 keep their zeros.
+_ID_COLUMNS = frozenset({"household_id", "village", "commune", "province", "province_code", "commune_code"})
+
 
 def open_history(db: Path, lang: str) -> HistoryStore:
     """Open the history file or stop with exit code 2."""
@@ -57,6 +61,16 @@ def existing_history(db: Path, lang: str) -> HistoryStore:
     if not db.exists():
         fail(L.msg("h_no_file", lang, db=db))
     return open_history(db, lang)
+
+
+def check_list_output(output: Path | None, db: Path, lang: str) -> None:
+    """Stop before any work when ``-o`` cannot be written, or names the history file itself (writing
+    the list over it would destroy every recorded review): data/outputs.py's checks, as ``review``
+    makes them."""
+    if output is None:
+        return
+    check_distinct({"database": db}, {"output": output}, lang)
+    check_output(output, lang)
 
 
 def transition_labels(lang: str) -> dict[str, str]:
@@ -77,7 +91,11 @@ def transition_labels(lang: str) -> dict[str, str]:
     show_default=True,
     help=L.OPTION_HELP["programme"],
 )
-@file_option("-o", "--output", help="Ghi danh sách ra cả tệp CSV. / Also write the list to a CSV file.")
+@file_option(
+    "-o",
+    "--output",
+    help="Ghi danh sách ra cả tệp (.csv, .xlsx, .parquet). / Also write the list to a file (.csv, .xlsx, .parquet).",
+)
 @ruleset_option
 @lang_option
 def eligible_command(
@@ -95,6 +113,7 @@ def eligible_command(
     not the next): Quyết định 90/QĐ-TTg 2022, 36 months for the national programme; other
     programmes' windows come from the ruleset in force on --as-of.
     """
+    check_list_output(output, db, lang)
     day = as_of
     rs = choose_ruleset(ruleset_name, day)
     try:
@@ -104,11 +123,17 @@ def eligible_command(
         fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
     store = existing_history(db, lang)
     try:
+        if commune is not None and not store.units_named(commune):  # as report --db --commune refuses it
+            names = store.commune_names()  # a province's history: the first ten, and how many more
+            known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
+            known = known or L.WORDS["none"][lang]
+            fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
         found = eligible(store, day, programme_id, prog, commune)
     finally:
         store.close()
     if output is not None:
-        write_csv_atomic(found.astype(object), output, bom=True)
+        with writing(output, lang):
+            write_table(found.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
     title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
     for header in L.ELIGIBLE_HEADERS[lang]:
@@ -159,6 +184,7 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
         fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
     frame = frame.rename(columns=_list_headers(list(frame.columns)))
     frame = frame.replace("", None)
+    check_history_writable(db, lang)
     store = open_history(db, lang)
     try:  # the header is the file's row 1: its first list row is row 2
         ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
@@ -221,12 +247,13 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
 @file_option(
     "-o",
     "--output",
-    help="Ghi tất cả các hộ ra tệp CSV; màn hình in số hộ theo phân loại. / Write every household to a CSV file; the "
-    "screen gets the count of each status.",
+    help="Ghi tất cả các hộ ra tệp (.csv, .xlsx, .parquet); màn hình in số hộ theo phân loại. / Write every household "
+    "to a file (.csv, .xlsx, .parquet); the screen gets the count of each status.",
 )
 @lang_option
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
     """One recorded review's households: commune codes, status, movement, support window."""
+    check_list_output(output, db, lang)
     store = existing_history(db, lang)
     try:
         rows = store.review_rows(review_id)
@@ -237,7 +264,8 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     out = Console(highlight=False, soft_wrap=True)
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
     if output is not None:  # every household to the file; on screen, how many of each status
-        write_csv_atomic(rows.astype(object), output, bom=True)
+        with writing(output, lang):
+            write_table(rows.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
         counts = Table(title=title)
         for header in ("status", "households"):
             counts.add_column(L.HISTORY_HEADERS[header][lang])
@@ -272,6 +300,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     """Delete one recorded review and its households (one transaction)."""
     store = existing_history(db, lang)
     try:
+        check_history_writable(db, lang)
         done = store.undo(review_id)
     finally:
         store.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
 from ..errors import InputError, ReportError
 from ..reports import ReviewFrame, build_report, from_history, from_reviewed
@@ -105,6 +106,10 @@ def report_command(
             fail(msg("rep_overwrite", lang, file=output))
         if (reviewed is None) == (db is None):
             fail(msg("rep_one_source", lang))
+        if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)
+            check_output_folder(output, lang)
+        else:
+            check_folder(output, lang)
         if dask_address:
             _on_dask(reviewed, output, kind, dask_address, ruleset_name, af, targets_path, lang)
             return
@@ -129,11 +134,10 @@ def report_command(
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]
-        if kind == "csv":
-            output.mkdir(parents=True, exist_ok=True)
-        elif not output.parent.exists():
-            fail(msg("rep_no_folder", lang, file=output.parent))
-        WRITERS[kind](report, output)
+        with writing(output, lang):  # what the checks could not foresee, said as they say it
+            if kind == "csv":
+                output.mkdir(parents=True, exist_ok=True)
+            WRITERS[kind](report, output)
         stderr().print(
             escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=len(report.lists)))
         )
@@ -163,7 +167,8 @@ def _on_dask(
         fail(msg("rep_no_input", lang, file=reviewed))
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
-    written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
+    with writing(output, lang):
+        written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 

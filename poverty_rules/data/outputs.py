@@ -7,7 +7,10 @@ command line checks its outputs before it imports the pipeline (docs/architectur
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import OutputError
@@ -38,8 +41,67 @@ def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -
         raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
     if path.is_dir() and not (dataset and is_parquet_dataset(path)):
         raise OutputError(W.msg("is_folder", lang, file=path))
+    check_folder(path, lang)
+
+
+def check_folder(path: str | Path, lang: str = "en") -> None:
+    """Stop before any work when no file can be made at ``path``: its folder is missing, or cannot be
+    written to (no permission, a read-only disk). What :func:`check_output` checks whatever the format
+    (``report``'s .xlsx and .html, ``eligible -o``)."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
     if not os.access(parent, os.W_OK):
         raise OutputError(W.msg("not_writable", lang, file=path, folder=parent))
+
+
+def check_output_folder(folder: str | Path, lang: str = "en") -> None:
+    """Stop before any work when the folder ``folder`` (``report --format csv -o out/``, made with its
+    missing parents) cannot be made or written to: the nearest folder that exists must be writable."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(W.msg("not_folder", lang, file=folder))
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():  # out.csv/report: a folder inside a file
+        raise OutputError(W.msg("not_folder", lang, file=existing))
+    if not os.access(existing if str(existing) else ".", os.W_OK):
+        raise OutputError(W.msg("not_writable", lang, file=folder, folder=existing))
+
+
+def check_history_writable(db: str | Path, lang: str = "en") -> None:
+    """Stop before any work when the history file ``db`` cannot be written (a review records into it,
+    ``history import`` and ``undo`` change it): the file read-only, or its folder missing or read-only
+    (SQLite writes its journal beside the file). Checked before a review writes any file, so that a
+    review never writes its files and then fails to record them."""
+    db = Path(db)
+    if db.exists() and not os.access(db, os.W_OK):
+        raise OutputError(W.msg("history_read_only", lang, file=db))
+    check_folder(db, lang)
+
+
+def unwritable(exc: OSError, path: str | Path, lang: str = "en") -> OutputError:
+    """The :class:`OutputError` for ``exc``, an operating system's refusal met while writing ``path``
+    (what the checks above could not foresee: a disk made read-only, root's chmod …), in ``lang``."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if exc.errno == errno.ENOENT:
+        return OutputError(W.msg("no_folder", lang, file=path, folder=parent))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return OutputError(W.msg("not_writable", lang, file=path, folder=parent))
+    return OutputError(W.msg("cannot_write", lang, file=path, why=exc.strerror or exc))
+
+
+@contextmanager
+def writing(path: str | Path, lang: str = "en") -> Iterator[None]:
+    """Write ``path`` inside this block: an operating system's refusal becomes :func:`unwritable`'s
+    message (one line, in ``lang``) instead of an unexpected failure."""
+    try:
+        yield
+    except OSError as exc:
+        raise unwritable(exc, path, lang) from None
 
 
 def is_parquet_dataset(folder: str | Path) -> bool:

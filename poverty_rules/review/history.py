@@ -46,7 +46,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from . import blocks
-from .scope import SCOPE_COLUMNS, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -860,7 +860,10 @@ class HistoryStore:
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         """Open (or create) the file at ``path`` and bring its schema up to date."""
         self.path = str(path)
-        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        try:  # a file that cannot be opened nor made (a read-only or missing folder)
+            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as error:
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
@@ -920,7 +923,7 @@ class HistoryStore:
 
     def _transaction(self) -> _Transaction:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
-        return _Transaction(self._conn)
+        return _Transaction(self._conn, self.path)
 
     # ------------------------------------------------------------------ writing
 
@@ -1218,6 +1221,24 @@ class HistoryStore:
         ).fetchall()
         return pd.DataFrame.from_records(rows, columns=["review_id", "review_date", *SCOPE_COLUMNS])
 
+    def commune_names(self) -> list[str]:
+        """Every commune name on record (the reviews' ``--commune`` and their communes' names), sorted."""
+        rows = self._conn.execute(
+            "SELECT v.commune FROM reviews AS v UNION SELECT u.commune FROM review_units AS u"
+        ).fetchall()
+        return sorted({str(name) for (name,) in rows if name and str(name).strip()})
+
+    def units_named(self, commune: str) -> list[str]:
+        """The commune units recorded under the name ``commune`` — the unit's commune or its review's
+        ``--commune`` — compared as ``review`` compares communes (case, accents and a leading xã /
+        phường / thị trấn folded: ``Hưng Chính`` names ``Xã Hưng Chính``); none when no such commune."""
+        wanted = commune_key(commune)
+        rows = self._conn.execute(
+            "SELECT DISTINCT u.unit, u.commune, v.commune FROM review_units AS u "
+            "JOIN reviews AS v ON v.id = u.review_id"
+        ).fetchall()
+        return sorted({str(unit) for unit, *names in rows if any(commune_key(str(n or "")) == wanted for n in names)})
+
     def find(self, review_date: date | str, commune: str | None) -> int | None:
         """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,
         no codes and no commune column), if any."""
@@ -1324,13 +1345,20 @@ class HistoryStore:
 
 
 class _Transaction:
-    """Context manager for one explicit write transaction on an autocommit connection."""
+    """Context manager for one explicit write transaction on an autocommit connection. A file that
+    turns out read-only (SQLite opens such a file for reading and refuses the first write) raises a
+    :class:`HistoryError` naming ``path``, rolled back: nothing was written to it."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str = "") -> None:
         self._conn = conn
+        self._path = path
 
     def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._refused(error)
+            raise
 
     def __exit__(
         self,
@@ -1341,11 +1369,20 @@ class _Transaction:
         if exc_type is None:
             try:
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as error:
                 self._rollback()
+                if isinstance(error, sqlite3.OperationalError):
+                    self._refused(error)
                 raise
         else:
             self._rollback()
+            if isinstance(exc, sqlite3.OperationalError):
+                self._refused(exc)
+
+    def _refused(self, error: sqlite3.OperationalError) -> None:
+        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' (else return)."""
+        if getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(error):
+            raise HistoryError.of(L.texts("h_read_only", file=self._path)) from error
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so."""
@@ -1409,13 +1446,6 @@ def _national_windows(recognized: np.ndarray) -> np.ndarray:
         days = sorted({str(d) for d in recognized[~covered]})[:5]
         raise HistoryInputError.of(L.texts("l_no_window", days=", ".join(days)))
     return months
-
-
-def _spread(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """``values`` placed at the rows where ``mask`` is set (other rows 0)."""
-    out = np.zeros(len(mask), dtype=np.int64)
-    out[mask] = values
-    return out
 
 
 def _text(series: pd.Series) -> list[Any]:
@@ -1488,7 +1518,7 @@ def _checked_results(results_df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray
             values = sorted(set(moves[bad].astype(str)))[:5]
             raise ValueError(f"results: transition must be one of {TRANSITIONS}, got {values}")
     starts = np.flatnonzero(np.r_[True, u[1:] != u[:-1]]).tolist() if len(u) else []
-    ends = [*starts[1:], len(u)]
+    ends = [*starts[1:], len(u)] if starts else []  # no rows (every row of the file rejected): no unit's rows
     return frame, order, [(str(unit_names[u[a]]), a, b) for a, b in zip(starts, ends, strict=True)]
 
 
@@ -1671,13 +1701,20 @@ def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: i
 
 
 def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) -> list[list[Any]]:
-    """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.)."""
+    """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.).
+
+    Only an escape from poverty opens a support window (docs/standard.md §5; the rulesets'
+    ``programmes:`` give none for an escape from near-poverty): a ``thoát cận nghèo`` row gets its
+    transition and recognition date and no ``eligible_until``."""
     poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
     recognized = to_day_array(escapes["recognized_on"])
-    if months is None:
-        months = _national_windows(recognized[poverty])
-        months = _spread(months, poverty)
-    until = np.where(poverty, eligible_until_array(recognized, months), np.datetime64("NaT", "D"))
+    until = np.full(len(recognized), np.datetime64("NaT", "D"))
+    if poverty.any():  # windows counted for the poverty escapes alone: a near-poverty escape has 0 months
+        if months is None:
+            windows: int | np.ndarray = _national_windows(recognized[poverty])
+        else:  # one window for every row, or one per escape row
+            windows = months[poverty] if isinstance(months, np.ndarray) else months
+        until[poverty] = eligible_until_array(recognized[poverty], windows)
     return [
         escapes["household_id"].tolist(),
         np.where(poverty, "escaped_poverty", "escaped_near_poverty").tolist(),

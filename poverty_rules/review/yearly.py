@@ -813,10 +813,13 @@ def eligible(
     ended (``valid_to``; none: no end known) and the household's status now is one the programme
     ``serves`` (e.g. only ``near_poor`` for health-insurance support). All three come from the
     ruleset (:func:`programme`). ``days_left`` counts the eligible days from ``as_of`` through
-    ``eligible_until`` (1 on the last day).
+    ``eligible_until`` (1 on the last day). ``commune`` is compared as ``review`` compares communes
+    (:meth:`~poverty_rules.review.history.HistoryStore.units_named`: ``Hưng Chính`` is ``Xã Hưng Chính``).
     """
     day = to_day_array(as_of)[0]
-    latest = store.latest_before(day + np.timedelta64(1, "D"), commune)
+    after = day + np.timedelta64(1, "D")
+    units = None if commune is None else store.units_named(commune)
+    latest = store.latest_before(after) if units is None else store.latest_before(after, units=units)
     recognized = to_day_array(latest["escaped_on"])
     until = eligible_until_array(recognized, support.months)
     status = latest["status"].astype(str).to_numpy()

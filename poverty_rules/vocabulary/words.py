@@ -206,7 +206,7 @@ CLI = {
     "with": {"vi": "theo", "en": "with"},
     "version": {"vi": "{prog}, phiên bản {version}", "en": "{prog}, version {version}"},
     "unexpected": {
-        "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng, không ghi tệp nào; hãy báo cho nhóm phát triển "
+        "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng; hãy báo cho nhóm phát triển "
         "poverty-rules kèm câu lệnh đã chạy và dòng này",
         "en": "unexpected failure ({what}). The run stopped; please report it to the poverty-rules maintainers "
         "with the command you ran and this line",
@@ -234,6 +234,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "is_folder": {"vi": "{file}: đây là thư mục, không phải tệp", "en": "{file}: is a folder, not a file"},
     "cannot_open": {"vi": "{file}: không mở được tệp ({why})", "en": "{file}: cannot be opened ({why})"},
     "empty_file": {"vi": "{file}: tệp rỗng, không có dòng tiêu đề", "en": "{file}: the file is empty (no header row)"},
+    "review_no_rows": {
+        "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để rà soát; không ghi tệp nào, lịch sử giữ nguyên",
+        "en": "{file}: the file has its header row but no household rows to review; no file written, the history "
+        "is unchanged",
+    },
     "binary_file": {
         "vi": "{file}: không phải tệp văn bản hay bảng tính đọc được (CSV, Excel, ODS, Parquet)",
         "en": "{file}: not a text file or a spreadsheet this tool reads (CSV, Excel, ODS, Parquet)",
@@ -392,6 +397,14 @@ MESSAGES.update(
             "en": "{file}: the folder {folder} cannot be written to",
         },
         "cannot_write": {"vi": "{file}: không ghi được ({why})", "en": "{file}: cannot be written ({why})"},
+        "not_folder": {
+            "vi": "{file}: đây là một tệp, không phải thư mục; hãy chọn nơi khác",
+            "en": "{file}: is a file, not a folder; choose another place",
+        },
+        "history_read_only": {
+            "vi": "{file}: không có quyền ghi vào tệp lịch sử (tệp chỉ đọc); chưa ghi tệp nào",
+            "en": "{file}: the history file cannot be written to (it is read-only); nothing was written",
+        },
         "xlsx_too_big": {
             "vi": "{file}: {rows} dòng, quá giới hạn {limit} dòng của Excel; hãy ghi ra .csv hoặc .parquet",
             "en": "{file}: {rows} rows, more than Excel's limit of {limit}; write .csv or .parquet instead",
@@ -1107,6 +1120,10 @@ MESSAGES.update(
 #: Messages of ``history list/show/undo/import`` and ``eligible``; the lists file's errors (review/history.py).
 MESSAGES.update(
     {
+        "h_read_only": {
+            "vi": "{file}: tệp lịch sử chỉ đọc, không ghi được vào đó",
+            "en": "{file}: the history file is read-only and cannot be written to",
+        },
         "h_unusable": {
             "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
             "en": "{file}: not a usable history file ({why})",
@@ -1123,6 +1140,10 @@ MESSAGES.update(
         "h_cannot_read_lists": {
             "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
             "en": "{file}: cannot be read as a CSV lists file ({why})",
+        },
+        "h_unknown_commune": {
+            "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",
+            "en": "{db}: no commune '{commune}' in the history; communes on record: {known}",
         },
         "h_unknown_programme": {
             "vi": "chuẩn {ruleset} không có chính sách '{programme}'; các chính sách: {known}",

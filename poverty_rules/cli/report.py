@@ -25,7 +25,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
-from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, stderr
+from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, note, stderr
 
 
 @click.command(
@@ -124,6 +124,7 @@ def report_command(
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
             review = from_history(db, review_date, commune=commune)
+            note(msg("rep_db_af_blank", lang, file=db))  # AF from the history: blank marks are not recorded
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)

@@ -1027,6 +1027,14 @@ MESSAGES.update(
             "vi": "hãy cho một tệp đã rà soát, hoặc --db cùng --date (chỉ một trong hai)",
             "en": "give a reviewed file, or --db with --date (one of the two)",
         },
+        "rep_db_af_blank": {
+            "vi": "{file}: lịch sử chỉ giữ danh sách chỉ số thiếu hụt của mỗi hộ, không giữ các ô để trống: các chỉ số "
+            "Alkire–Foster (af) tính từ lịch sử coi ô trống là không thiếu hụt. Để có số đúng, hãy lập báo cáo từ tệp "
+            "đã rà soát",
+            "en": "{file}: the history keeps each household's deprived list, not its blank marks: the Alkire–Foster "
+            "measures (af) from the history count a blank mark as not deprived. For the exact measures, report from "
+            "the reviewed file",
+        },
         "rep_db_needs_date": {
             "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
             "en": "--db needs --date: the date of the review to report",

@@ -93,3 +93,15 @@ def test_the_review_summary_says_its_time_in_the_runs_language(tmp_path: Path, m
         for lang in ("vi", "en")
     ]
     _assert_in_lang(*both, ("hộ chưa rà soát", "giây]"), (" s]",))
+
+
+def test_history_show_leaves_a_household_without_a_movement_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An imported household with a status and no movement showed "nan" in the movement column."""
+    monkeypatch.chdir(tmp_path)
+    lists = "Mã hộ,Tình trạng,Năm,Ngày công nhận,Xã\nA1,nghèo,2023,,Xã X\nA2,thoát nghèo,2023,15/12/2023,Xã X\n"
+    Path("t.csv").write_text(lists, encoding="utf-8")
+    assert _run("history", "import", "t.csv", "--db", "t.db").exit_code == 0
+    shown = _run("history", "show", "1", "--db", "t.db")
+    assert shown.exit_code == 0 and "Thoát nghèo" in shown.output and "nan" not in shown.output.split()

@@ -281,7 +281,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         table.add_column(L.HISTORY_HEADERS[header][lang])
     transitions = transition_labels(lang)
     for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
-        cells = {n: "" if row[n] is None else str(row[n]) for n in shown}
+        cells = {n: "" if row[n] is None or row[n] != row[n] else str(row[n]) for n in shown}  # NaN: none
         cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
         cells["transition"] = transitions.get(cells["transition"], cells["transition"])
         table.add_row(*[escape(cells[n]) for n in shown])

@@ -82,8 +82,18 @@ def add_local(
             taken[missing] = _unread_reasons(result, national.normalized.accepted[missing], local, options.lang)
         out[column] = taken
     national.local_unread = int(missing.sum())
+    if national.local_unread:
+        first = int(national.normalized.accepted[missing][0])
+        rejects = result.normalized.rejects
+        hit = np.flatnonzero(rejects["_pos"].to_numpy() == first)
+        if hit.size:  # its first reject line: the row number the officer sees, and why
+            national.local_unread_first = (
+                int(rejects["row"].to_numpy()[hit[0]]),
+                str(rejects["reason"].to_numpy()[hit[0]]),
+            )
     if say and national.local_unread:
-        national.normalized.notes.append(unread_note(national.local_unread, local, options.lang))
+        note = unread_note(national.local_unread, local, options.lang, national.local_unread_first)
+        national.normalized.notes.append(note)
 
 
 def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:
@@ -92,13 +102,16 @@ def _unread_reasons(result: Classification, positions: np.ndarray, local: Rulese
     return [LOCAL["unread_reason"][lang].format(id=local.id, reason=why.get(p, "")) for p in positions.tolist()]
 
 
-def unread_note(rows: int, local: Ruleset, lang: str) -> str:
-    """The note for ``rows`` rows the local standard could not read (their local columns are empty)."""
-    return LOCAL["unread_rows"][lang].format(n=rows, id=local.id)
+def unread_note(rows: int, local: Ruleset, lang: str, first: tuple[int, str] | None = None) -> str:
+    """The note for ``rows`` rows the local standard could not read (their local columns are empty),
+    naming the first of them and why (``first``: its row number and reason) when known."""
+    said = LOCAL["unread_rows"][lang].format(n=rows, id=local.id)
+    return said if first is None else said + LOCAL["unread_first"][lang].format(row=first[0], reason=first[1])
 
 
-def unread_notes(rows: int, options: RunOptions) -> list[str]:
+def unread_notes(rows: int, options: RunOptions, first: tuple[int, str] | None = None) -> list[str]:
     """A stream's note for the ``rows`` of its file the local standard could not read, said once for the
-    file (each batch only counts them: :func:`add_local` with ``say=False``); none when it read all."""
+    file (each batch only counts them: :func:`add_local` with ``say=False``; ``first``: the file's first
+    such row and why); none when it read all."""
     local = options.load_local()
-    return [unread_note(rows, local, options.lang)] if local is not None and rows else []
+    return [unread_note(rows, local, options.lang, first)] if local is not None and rows else []

@@ -269,6 +269,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     rows = rejected = 0
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     unread = 0  # rows the local standard beside the national one could not read, in every batch
+    first_unread: tuple[int, str] | None = None  # the first of them: row number and why
     try:
         seen = SeenCodes()
         for part in ahead:
@@ -276,6 +277,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             result = run(part, ruleset, options, source=source, seen=seen, say_figures=False)
             norm = result.normalized
             unread += result.local_unread
+            first_unread = first_unread or result.local_unread_first
             carry_codes(norm, part)
             frame = norm.frame
             results = result.results.drop(
@@ -358,7 +360,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         notes=[
             *_reader_notes(batches, source, lang),
             *said.whole(),
-            *unread_notes(unread, options),
+            *unread_notes(unread, options, first_unread),
         ],
         prepared=record,
         outputs=[out, rej],

@@ -231,6 +231,7 @@ def _classify(
     summary = StreamSummary()
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     unread = 0  # rows the local standard beside the national one could not read, in every batch
+    first_unread: tuple[int, str] | None = None  # the first of them: row number and why
     replaced: list[str] = []  # input columns a result column replaces (the same in every batch)
     stop = threading.Event()
     classified = threading.Event()  # every batch classified: the writer may use the classifying thread's core
@@ -273,6 +274,7 @@ def _classify(
             said.add(norm)
             replaced = replaced or clash
             unread += result.local_unread
+            first_unread = first_unread or result.local_unread_first
             _count(summary, result.results["status"], kept.num_rows, len(norm.rejects))
             done += part.num_rows
             summary.batches += 1
@@ -284,7 +286,7 @@ def _classify(
         summary.notes[:] = said.whole()  # the file's notes from its numbers among them, as the whole file's
         if join is not None:
             join.finish(summary)  # the members notes
-        summary.notes += unread_notes(unread, options)  # then the file's count, as the whole file says it
+        summary.notes += unread_notes(unread, options, first_unread)  # then the file's count, as the whole file
         if replaced:  # then the replaced columns, as write_classified says it
             summary.notes.append(replaced_note(path, replaced, lang))
         _put(to_write, _DONE, stop)

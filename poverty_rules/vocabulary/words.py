@@ -125,6 +125,10 @@ LOCAL = {
         "en": "local standard {id} applies from {start} to {end}; the review date is {day}: "
         "give --as-of inside that period",
     },
+    "unread_first": {
+        "vi": " (dòng đầu tiên như vậy: dòng {row}: {reason})",
+        "en": " (the first: row {row}: {reason})",
+    },
     "unread_rows": {
         "vi": "{n} dòng đã phân loại theo chuẩn quốc gia nhưng chuẩn địa phương {id} không đọc được: "
         "các cột local_* để trống",

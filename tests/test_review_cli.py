@@ -145,3 +145,18 @@ def test_help_texts_have_examples() -> None:
     for command in (["review"], ["eligible"], ["history", "import"]):
         result = _invoke(*command, "--help")
         assert result.exit_code == 0 and "Examples" in result.output
+
+
+def test_history_import_records_an_undated_escape_from_poverty_without_a_window_and_says_so(tmp_path: Path) -> None:
+    """A "thoát nghèo" row without its recognition date stopped the import ("a support window needs at
+    least 1 month, got array([0]))"): it is recorded without eligible_until — its window starts on that
+    date — and a note says how many such rows to complete."""
+    db, lists = tmp_path / "c.db", tmp_path / "lists.csv"
+    lists.write_text("household_id,status,year\nH2,thoát nghèo,2023\nH3,nghèo,2023\n", encoding="utf-8")
+    result = _invoke("history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "1 household(s) escaped poverty without a recognition date" in result.output
+    shown = tmp_path / "shown.csv"
+    assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["H2", ["transition", "eligible_until"]].tolist() == ["escaped_poverty", ""]

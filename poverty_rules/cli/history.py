@@ -22,7 +22,7 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
-from ..review.history import HistoryStore
+from ..review.history import HistoryStore, undated_escapes
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
 from ..vocabulary import words as L
@@ -37,6 +37,7 @@ from ._common import (
     escape,
     fail,
     lang_option,
+    note,
     ruleset_option,
     stderr,
 )
@@ -193,6 +194,9 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
     finally:
         store.close()
     stderr().print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
+    undated = undated_escapes(frame)
+    if undated:  # recorded without a window: its start, the recognition date, is not known
+        note(L.msg("h_undated_escapes", lang, file=lists, count=undated))
 
 
 def _list_headers(headers: list[str]) -> dict[str, str]:

@@ -1639,6 +1639,17 @@ def _date_array(series: pd.Series, name: str = "date") -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(indices, texts)
 
 
+def undated_escapes(lists: pd.DataFrame) -> int:
+    """How many rows of imported lists (canonical headers) record an escape from poverty without its
+    recognition date: they are recorded without a support window, which starts on that date."""
+    if "status" not in lists.columns:
+        return 0
+    escaped, _ = status_escape_marks(lists["status"])
+    dated = lists["recognized_on"] if "recognized_on" in lists.columns else pd.Series("", index=lists.index)
+    blank = dated.isna() | (dated.astype(str).str.strip() == "")
+    return int((escaped.to_numpy(dtype=bool) & blank.to_numpy(dtype=bool)).sum())
+
+
 def _checked_lists(
     df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: int = 1
 ) -> pd.DataFrame:
@@ -1705,16 +1716,18 @@ def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) 
 
     Only an escape from poverty opens a support window (docs/standard.md §5; the rulesets'
     ``programmes:`` give none for an escape from near-poverty): a ``thoát cận nghèo`` row gets its
-    transition and recognition date and no ``eligible_until``."""
-    poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
+    transition and recognition date and no ``eligible_until``. Nor does an escape from poverty without
+    its recognition date: the window's start is unknown (``history import`` says how many)."""
     recognized = to_day_array(escapes["recognized_on"])
+    poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
+    windowed = poverty & ~np.isnat(recognized)  # a near-poverty escape has no window; an undated one, none known
     until = np.full(len(recognized), np.datetime64("NaT", "D"))
-    if poverty.any():  # windows counted for the poverty escapes alone: a near-poverty escape has 0 months
+    if windowed.any():
         if months is None:
-            windows: int | np.ndarray = _national_windows(recognized[poverty])
+            windows: int | np.ndarray = _national_windows(recognized[windowed])
         else:  # one window for every row, or one per escape row
-            windows = months[poverty] if isinstance(months, np.ndarray) else months
-        until[poverty] = eligible_until_array(recognized[poverty], windows)
+            windows = months[windowed] if isinstance(months, np.ndarray) else months
+        until[windowed] = eligible_until_array(recognized[windowed], windows)
     return [
         escapes["household_id"].tolist(),
         np.where(poverty, "escaped_poverty", "escaped_near_poverty").tolist(),

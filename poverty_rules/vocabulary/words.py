@@ -1149,6 +1149,12 @@ MESSAGES.update(
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
             "en": "{rows} rows → {reviews} review(s) in {file}",
         },
+        "h_undated_escapes": {
+            "vi": "{file}: {count} hộ thoát nghèo không có ngày công nhận: đã ghi nhận nhưng chưa tính được thời hạn "
+            "hưởng chính sách (tính từ ngày công nhận); hãy điền cột Ngày công nhận rồi nhập lại",
+            "en": "{file}: {count} household(s) escaped poverty without a recognition date: recorded, but their "
+            "support window (which starts on that date) is unknown; fill the recognized_on column and import again",
+        },
         "h_cannot_read_lists": {
             "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
             "en": "{file}: cannot be read as a CSV lists file ({why})",

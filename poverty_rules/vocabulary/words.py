@@ -1736,7 +1736,7 @@ Run every load-time check on a ruleset file; exit 2 with file, line and reason o
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets check chuan_tinh_2026.yaml
-  poverty-rules rulesets check rulesets/local/example-bac-ninh-2025.yaml --lang en""",
+  poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-2025.yaml --lang en""",
     },
     "rulesets diff": {
         "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
@@ -1807,16 +1807,18 @@ OPTION_HELP = {
     "headers": "Cột kết quả bằng chữ theo --lang (labels: Phân loại = Hộ nghèo) hay bằng mã (canonical: status = "
     "poor); mặc định labels cho .xlsx, canonical cho .csv và .parquet. / Result columns as words in --lang (labels)"
     " or as ids (canonical). Default: labels for .xlsx, canonical for .csv and .parquet.",
-    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định <tệp vào>.rejects.csv bên cạnh tệp "
-    "kết quả. / Where rejected rows go. Default: <input>.rejects.csv beside the output.",
+    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định <tệp vào>.rejects.<đuôi của tệp kết "
+    "quả> bên cạnh tệp kết quả. / Where rejected rows go. Default: <input>.rejects.<the output's extension> beside "
+    "the output.",
     "classify_bom": "Mở đầu tệp kết quả bằng BOM UTF-8 để Excel hiện đúng chữ tiếng Việt. / Start the output with"
     " a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
-    "classify_quiet": "Không hiện tiến độ và bảng tổng hợp. / No progress or summary on stderr.",
+    "classify_quiet": "Không hiện tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or "
+    "summary on stderr (errors are still said).",
     "classify_dask": "Phân loại trên một cụm Dask (địa chỉ bộ điều phối của cụm, hoặc 'local' để dựng một cụm "
-    "trên máy này): vào CSV hoặc Parquet, ra các bộ dữ liệu Parquet (-o và <kết quả>.rejects.parquet). Cần cài "
-    "poverty-rules[dask]; xem docs/scale.md. / Classify on a Dask cluster (its scheduler address, or 'local' for "
-    "one on this machine): CSV or Parquet in, Parquet datasets out (-o, and <output>.rejects.parquet). Needs "
-    "poverty-rules[dask]; see docs/scale.md.",
+    "trên máy này): vào CSV hoặc Parquet, ra các bộ dữ liệu Parquet (-o và <tệp vào>.rejects.parquet bên cạnh). "
+    "Cần cài poverty-rules[dask]; xem docs/scale.md. / Classify on a Dask cluster (its scheduler address, or "
+    "'local' for one on this machine): CSV or Parquet in, Parquet datasets out (-o, and <input>.rejects.parquet "
+    "beside it). Needs poverty-rules[dask]; see docs/scale.md.",
     "eligible_as_of": "Ngày xét thời hạn hưởng chính sách, DD/MM/YYYY hoặc YYYY-MM-DD. / Date to check the "
     "windows on, YYYY-MM-DD or DD/MM/YYYY.",
     "eligible_commune": "Chỉ xét lịch sử của xã này. / Only this commune's history.",
@@ -1861,7 +1863,8 @@ OPTION_HELP = {
     "summary CSV. Default: <input>.movements.csv beside the output.",
     "review_bom": "Mở đầu các tệp CSV bằng BOM UTF-8 (để Excel hiện đúng chữ tiếng Việt). / Start CSV files with "
     "a UTF-8 BOM (Excel).",
-    "review_quiet": "Không in bảng tổng hợp. / No summary table on stderr.",
+    "review_quiet": "Không in tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or summary "
+    "table on stderr (errors are still said).",
     "replace": "Thay những gì đã ghi vào lịch sử ngày --date của các xã này. / Replace what is already recorded "
     "on this --date for these communes.",
     "new_commune": "Các xã chưa có lịch sử là xã mới, dù tên gần giống một xã đã có. / The communes without "

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine.durable import run_chain
 from ..pipeline import prepare
+from ..pipeline.local import check_period
 from ..results.explanations import explain
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -70,6 +71,8 @@ def explain_command(
         blank_flags=blank_flags,
         local_name=local_name,
     )
+    if isinstance(options.local, Ruleset):  # as classify: a review date outside its period is refused
+        check_period(options.local, options.review_date, lang)
     table = read_households(households, lang=lang)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)

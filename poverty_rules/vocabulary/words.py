@@ -1572,7 +1572,7 @@ Ví dụ / Examples:
       bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
   poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
   poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
-  poverty-rules classify ho_2025.csv --members thanh_vien.csv --local example-bac-ninh-2025
+  poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025
   poverty-rules classify households.csv -o out.parquet --lang en --headers canonical
 \b
 Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại (xem tệp
@@ -1590,7 +1590,7 @@ HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's househol
 Ví dụ / Examples:
   poverty-rules explain ho_2025.csv HC-01-0007
   poverty-rules explain ho_2025.xlsx HC-01-0007 --as-of 01/12/2025 --members thanh_vien.csv
-  poverty-rules explain households.csv HC-01-0007 --lang en --local example-bac-ninh-2025
+  poverty-rules explain households.csv HC-01-0007 --lang en --as-of 2025-12-01 --local example-bac-ninh-2025
 \b
 Mã thoát / Exit codes: 0 đã giải thích / explained; 2 tệp không dùng được, không có hộ này, hoặc dòng
 của hộ bị loại / the file is unusable, the household is not in it, or its row is rejected.""",

@@ -120,6 +120,19 @@ def test_explain_local_outside_its_period_is_refused_as_classify(
     assert "Classification by the local standard" not in explained.output
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_review_local_outside_its_period_names_its_date_option(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review has --date, not --as-of: the refusal told the officer to give an option review lacks."""
+    monkeypatch.chdir(tmp_path)
+    args = ["review", str(SAMPLE), "--date", "2020-12-01", "--db", "h.db", "--local", BAC_NINH, "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "2025-01-01" in result.output and "--date" in result.output and "--as-of" not in result.output
+    assert not (tmp_path / "sample_commune.reviewed.csv").exists()
+
+
 def test_review_records_both_classifications(tmp_path: Path) -> None:
     df = _households(
         {i: [1, 0] for i in ("employment", "water", "sanitation")},

@@ -94,11 +94,14 @@ def add_local(
         national.normalized.notes.append(note)
 
 
-def check_period(local: Ruleset, day: date, lang: str) -> None:
-    """Refuse a review ``day`` outside the local standard's period (docs/standard.md §1)."""
+def check_period(local: Ruleset, day: date, lang: str, option: str = "--as-of") -> None:
+    """Refuse a review ``day`` outside the local standard's period (docs/standard.md §1), naming the
+    command's date ``option`` (``--as-of``; ``review``'s is ``--date``)."""
     if not local.in_force(day):
         message = LOCAL["out_of_period"][lang]
-        raise InputError(message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day))
+        raise InputError(
+            message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day, option=option)
+        )
 
 
 def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:

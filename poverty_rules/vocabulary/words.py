@@ -121,9 +121,9 @@ LOCAL = {
     },
     "out_of_period": {
         "vi": "chuẩn địa phương {id} áp dụng từ {start} đến {end}; ngày rà soát là {day}: "
-        "hãy cho --as-of trong khoảng đó",
+        "hãy cho {option} trong khoảng đó",
         "en": "local standard {id} applies from {start} to {end}; the review date is {day}: "
-        "give --as-of inside that period",
+        "give {option} inside that period",
     },
     "unread_first": {
         "vi": " (dòng đầu tiên như vậy: dòng {row}: {reason})",

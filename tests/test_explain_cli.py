@@ -55,3 +55,42 @@ def test_rejected_row_is_exit_2_with_the_reason() -> None:
 def test_unreadable_file_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.csv"), "H1"])
     assert result.exit_code == 2
+
+
+_FLAGS = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+#: H1 in two communes (docs/input.md "Household codes": unique within its commune): poor in Xã A, not in Xã B
+_TWO_COMMUNES = (
+    f"household_id,commune,area,income_per_capita,{_FLAGS}\n"
+    "H1,Xã A,rural,1000000,1,1,1,0\n"
+    "H1,Xã B,urban,5000000,0,0,0,0\n"
+    "H2,Xã B,urban,5000000,0,0,0,0\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_code_used_in_two_communes_is_refused_naming_them(lang: str, tmp_path: Path) -> None:
+    """explain silently explained the first row (Xã A's poor household) for an officer of Xã B."""
+    path = tmp_path / "dup.csv"
+    path.write_text(_TWO_COMMUNES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", lang])
+    assert result.exit_code == 2
+    assert "Xã A, Xã B" in result.output and "--commune" in result.output
+    assert ("Hộ nghèo" if lang == "vi" else "Poor household") not in result.output
+
+
+def test_commune_chooses_the_row_and_names_it_in_the_heading(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text(_TWO_COMMUNES, encoding="utf-8")
+    run = ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", "en", "--commune"]
+    b = CliRunner().invoke(main, [*run, "xa b"])  # folded as review --commune folds it
+    assert b.exit_code == 0, b.output
+    assert b.output.startswith("Household H1 — Xã B\n")
+    assert "Conclusion: Not poor" in b.output
+    a = CliRunner().invoke(main, [*run, "Xã A"])
+    assert (
+        a.exit_code == 0 and a.output.startswith("Household H1 — Xã A\n") and "Conclusion: Poor household" in a.output
+    )
+    missing = CliRunner().invoke(main, [*run, "Xã C"])
+    assert missing.exit_code == 2 and "'Xã C'" in missing.output and "Xã A, Xã B" in missing.output
+    one = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "en"])
+    assert one.exit_code == 0 and one.output.startswith("Household H2 — Xã B\n")

@@ -37,19 +37,21 @@ def _span(v: dict[str, Any], lang: str) -> str:
     return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
 
 
-def explain(result: ChainResult, lang: str = "vi") -> str:
+def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
     """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
 
     The facts of the record, each derived fact with the values compared, the thresholds, references
     and confidence tags, then the class; the last line is the shared reason sentence
-    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes.
+    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes. ``place``,
+    the household's commune when the file names one, follows its code in the heading (a code is unique
+    within its commune only).
     """
     compiled = result.compiled
     rs = compiled.ruleset
     conf = L.WORDS["confidence"][lang]
     ref = L.WORDS["reference"][lang]
     lines = [
-        f"{_w('household', lang)} {result.household_id}",
+        f"{_w('household', lang)} {result.household_id}" + (f" — {place}" if place else ""),
         f"{_w('standard', lang)}: {rs.title.get(lang)} ({rs.label})",
         "",
         f"{_w('facts', lang)}:",

@@ -94,3 +94,20 @@ def test_commune_chooses_the_row_and_names_it_in_the_heading(tmp_path: Path) -> 
     assert missing.exit_code == 2 and "'Xã C'" in missing.output and "Xã A, Xã B" in missing.output
     one = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "en"])
     assert one.exit_code == 0 and one.output.startswith("Household H2 — Xã B\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "case", "said"),
+    [
+        ("vi", "poor", "So sánh: có điểm A: đúng."),
+        ("en", "poor", "Compared: score A given: true."),
+        ("vi", "near_poor", "So sánh: không có điểm A: đúng."),
+        ("en", "near_poor", "Compared: no score A: true."),
+    ],
+)
+def test_steps_word_known_as_the_reason_does(lang: str, case: str, said: str) -> None:
+    """The steps printed the rule code 'known(score_a): false' where the reason says 'no score A'."""
+    result = _explain(CASES[case], "--ruleset", "vn-2022-2026", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("Kết luận" if lang == "vi" else "Conclusion")[0]
+    assert said in steps and "known(" not in steps

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.durable import UNKNOWN, ChainResult, decisive_leaves
+from ..engine.durable import UNKNOWN, ChainResult, leaf_senses
 from ..vocabulary import words as L
 from .columns import format_numbers, label_of, reasons
 
@@ -70,9 +70,10 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0
-    decisive: set[int] = set()
+    # the comparisons of the class rule that decided, each with whether it reads it negated
+    decisive: dict[int, bool] = {}
     if result.decisions.rule[0] >= 0:
-        decisive = {prog_i for prog_i in decisive_leaves(compiled, int(result.decisions.rule[0]))}
+        decisive = leaf_senses(compiled, int(result.decisions.rule[0]))
     for step in steps[1:]:
         kind = step["kind"]
         if kind == "deprived":
@@ -104,8 +105,13 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
                 if not decisive and d["code"] != UNKNOWN:
                     continue
                 n += 1
-                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(d["code"], _w("unknown", lang))
+                code = d["code"]
                 text = d["text"]
+                if "known" in d:  # worded as the reason words it: "có điểm A" / "không có điểm A"
+                    negated = decisive.get(d["leaf"], False)
+                    text = L.KNOWN[not negated][lang].format(field=label_of(compiled, d["known"], lang))
+                    code = 1 - code if negated and code != UNKNOWN else code
+                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(code, _w("unknown", lang))
                 if "names" in d:
                     left, right = (label_of(compiled, name, lang) for name in d["names"])
                     text = f"{left} {_span(d['left'], lang)} {L.OPERATOR[d['op']]} {right} {_span(d['right'], lang)}"

@@ -19,7 +19,14 @@ with durable-rules as the decider.
 from __future__ import annotations
 
 from .bulk import decide_durable
-from .chain import ChainResult, decide_chain, decisive_leaves, reclassify_in_session, run_chain
+from .chain import (
+    ChainResult,
+    decide_chain,
+    decisive_leaves,
+    leaf_senses,
+    reclassify_in_session,
+    run_chain,
+)
 from .compile import UNKNOWN
 
 __all__ = [
@@ -28,6 +35,7 @@ __all__ = [
     "decide_chain",
     "decide_durable",
     "decisive_leaves",
+    "leaf_senses",
     "reclassify_in_session",
     "run_chain",
 ]

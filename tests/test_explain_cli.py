@@ -14,6 +14,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "explain"
 #: one poor, one near-poor and one undetermined household of the sample commune (vn-2022-2026)
+INDICATORS_2022 = (
+    "employment",
+    "dependency",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_schooling",
+    "housing_quality",
+    "housing_area",
+    "water",
+    "sanitation",
+    "telecom",
+    "information_assets",
+)
 CASES = {"poor": "HC-01-0033", "near_poor": "HC-01-0020", "undetermined": "HC-02-0199"}
 
 
@@ -111,3 +125,28 @@ def test_steps_word_known_as_the_reason_does(lang: str, case: str, said: str) ->
     assert result.exit_code == 0, result.output
     steps = result.output.split("Kết luận" if lang == "vi" else "Conclusion")[0]
     assert said in steps and "known(" not in steps
+
+
+def test_an_undetermined_household_shows_the_path_that_would_decide_it(tmp_path: Path) -> None:
+    """Income and no score A: the steps showed 'score A unknown ≤ 140: unknown' (the score path, which
+    does not apply) and left out 'income 0 ≤ 1,500,000: true'; score A and no income, the reverse."""
+    path = tmp_path / "und.csv"
+    marks = ",".join(["1", "1"] + ["0"] * 8)  # two deprivations, telecom and information assets unknown
+    path.write_text(
+        "household_id,area,income_per_capita,score_a,"
+        + ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+        + f"\nI,rural,0,,{marks},,\nS,rural,,139,{marks},,\n",
+        encoding="utf-8",
+    )
+    run = ["explain", str(path), "--as-of", "2025-12-01", "--lang", "en"]
+    income = CliRunner().invoke(main, [*run[:2], "I", *run[2:]])
+    assert income.exit_code == 0, income.output
+    assert "Conclusion: Undetermined" in income.output
+    assert "Compared: no score A: true." in income.output
+    assert "Compared: per-capita income 0 ≤ Income poverty line 1,500,000: true." in income.output
+    assert "Compared: score A" not in income.output
+    score = CliRunner().invoke(main, [*run[:2], "S", *run[2:]])
+    assert score.exit_code == 0, score.output
+    assert "Compared: score A given: true." in score.output
+    assert "Compared: score A 139 ≤ Score A line (income estimate) 140: true." in score.output
+    assert "Compared: per-capita income" not in score.output

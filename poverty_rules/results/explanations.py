@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.durable import UNKNOWN, ChainResult, leaf_senses
+from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
 from ..vocabulary import words as L
 from .columns import format_numbers, label_of, reasons
 
@@ -70,10 +70,12 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0
-    # the comparisons of the class rule that decided, each with whether it reads it negated
+    # the comparisons of the path that decided (or, undetermined, would decide) the household, each with
+    # whether its rule reads it negated: those the reason sentence words, not the other path's
     decisive: dict[int, bool] = {}
-    if result.decisions.rule[0] >= 0:
-        decisive = leaf_senses(compiled, int(result.decisions.rule[0]))
+    k = int(result.decisions.rule[0])
+    for rule in [k] if k >= 0 else open_classes(compiled, result.ctx, result.decisions):
+        decisive = leaf_senses(compiled, rule) | decisive
     for step in steps[1:]:
         kind = step["kind"]
         if kind == "deprived":

@@ -24,6 +24,7 @@ from .chain import (
     decide_chain,
     decisive_leaves,
     leaf_senses,
+    open_classes,
     reclassify_in_session,
     run_chain,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "decide_durable",
     "decisive_leaves",
     "leaf_senses",
+    "open_classes",
     "reclassify_in_session",
     "run_chain",
 ]

@@ -451,6 +451,20 @@ def leaf_senses(compiled: CompiledRuleset, k: int) -> dict[int, bool]:
     return senses
 
 
+def open_classes(compiled: CompiledRuleset, ctx: Context, decisions: Decisions, row: int = 0) -> list[int]:
+    """The class rules an undetermined household (``row`` of ``ctx``) could still be decided by: in order,
+    each left unknown while no earlier one certainly matched, of a status it could still be (the path that
+    would decide it, e.g. the income path of a household with no score A)."""
+    out = []
+    for k, expr in enumerate(compiled.classes):
+        c = ctx.condition(expr)
+        if c.t[row]:
+            break
+        if c.unknown[row] and decisions.possible[compiled.ruleset.classes[k].status][row]:
+            out.append(k)
+    return out
+
+
 # --------------------------------------------------------------------------- record updates
 
 

@@ -16,7 +16,7 @@ import click
 
 from ..engine.standards import available, load_file, load_ruleset
 from ..errors import RulesetError
-from ..rules.diff import HEADINGS, diff_rulesets, render
+from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
 from ..rules.registry import local_files
@@ -108,7 +108,7 @@ def show_command(name: str, lang: str) -> None:
             click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
     click.echo(f"\n{w['classes']}:")
     for c in rs.classes:
-        click.echo(f"  {c.status:<10} {w['by']} {c.decided_by:<6} {w['when']} {c.when}  [{c.confidence}] {c.reference}")
+        click.echo(f"  {class_text(c, lang)}  [{c.confidence}] {c.reference}")
     if rs.designations:
         click.echo(f"\n{w['designations']}:")
         for d in rs.designations:

@@ -108,6 +108,23 @@ DIFF = {
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
     },
 }
+#: What changed in an item (``rulesets diff``'s "(threshold; reference)"), by its key in the ruleset.
+DIFF_KEY = {
+    "value": {"vi": "giá trị", "en": "value"},
+    "reference": {"vi": "căn cứ", "en": "reference"},
+    "confidence": {"vi": "độ tin cậy", "en": "confidence"},
+    "unit": {"vi": "đơn vị", "en": "unit"},
+    "label": {"vi": "tên", "en": "label"},
+    "dimension": {"vi": "chiều", "en": "dimension"},
+    "threshold": {"vi": "ngưỡng thiếu hụt", "en": "threshold"},
+    "deprived_when": {"vi": "quy tắc theo thành viên", "en": "member rule"},
+    "formula": {"vi": "công thức", "en": "formula"},
+    "when": {"vi": "điều kiện", "en": "condition"},
+    "months": {"vi": "số tháng", "en": "months"},
+    "valid_from": {"vi": "áp dụng từ", "en": "valid from"},
+    "valid_to": {"vi": "áp dụng đến", "en": "valid to"},
+    "serves": {"vi": "đối tượng", "en": "serves"},
+}
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {
     "unread_reason": {
@@ -170,7 +187,6 @@ RULESETS = {
     "valid": {"vi": "hiệu lực", "en": "valid"},
     "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
     "months": {"vi": "tháng", "en": "months"},
-    "by": {"vi": "theo", "en": "by"},
     "when": {"vi": "khi", "en": "when"},
 }
 #: The total row of the movements and eligible tables.

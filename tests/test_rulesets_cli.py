@@ -280,3 +280,16 @@ def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
     )
     english = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025", "--lang", "en")
     assert "  ~ Not poor (by measured income) when income_per_capita > average_line  (confidence)" in english.output
+
+
+def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
+    """show never defined income_line (HCMC-style: 36,000,000 a year ÷ 12) nor score B, though the
+    classes compare with them."""
+    hcmc = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", "en")
+    assert hcmc.exit_code == 0, hcmc.output
+    derived = hcmc.output[hcmc.output.index("Derived values:") : hcmc.output.index("Classes (order tried):")]
+    assert "income_line                = income_line_per_year / months_per_year = 3,000,000" in derived
+    assert "Income poverty line (per month)" in derived and "[P] " in derived
+    national = _run("rulesets", "show", "vn-2022-2026")
+    assert "Giá trị suy ra:" in national.output
+    assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output

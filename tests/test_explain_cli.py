@@ -14,6 +14,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "explain"
 #: one poor, one near-poor and one undetermined household of the sample commune (vn-2022-2026)
+INDICATORS_2022 = (
+    "employment",
+    "dependency",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_schooling",
+    "housing_quality",
+    "housing_area",
+    "water",
+    "sanitation",
+    "telecom",
+    "information_assets",
+)
 CASES = {"poor": "HC-01-0033", "near_poor": "HC-01-0020", "undetermined": "HC-02-0199"}
 
 
@@ -55,3 +69,84 @@ def test_rejected_row_is_exit_2_with_the_reason() -> None:
 def test_unreadable_file_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.csv"), "H1"])
     assert result.exit_code == 2
+
+
+_FLAGS = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+#: H1 in two communes (docs/input.md "Household codes": unique within its commune): poor in Xã A, not in Xã B
+_TWO_COMMUNES = (
+    f"household_id,commune,area,income_per_capita,{_FLAGS}\n"
+    "H1,Xã A,rural,1000000,1,1,1,0\n"
+    "H1,Xã B,urban,5000000,0,0,0,0\n"
+    "H2,Xã B,urban,5000000,0,0,0,0\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_code_used_in_two_communes_is_refused_naming_them(lang: str, tmp_path: Path) -> None:
+    """explain silently explained the first row (Xã A's poor household) for an officer of Xã B."""
+    path = tmp_path / "dup.csv"
+    path.write_text(_TWO_COMMUNES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", lang])
+    assert result.exit_code == 2
+    assert "Xã A, Xã B" in result.output and "--commune" in result.output
+    assert ("Hộ nghèo" if lang == "vi" else "Poor household") not in result.output
+
+
+def test_commune_chooses_the_row_and_names_it_in_the_heading(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text(_TWO_COMMUNES, encoding="utf-8")
+    run = ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", "en", "--commune"]
+    b = CliRunner().invoke(main, [*run, "xa b"])  # folded as review --commune folds it
+    assert b.exit_code == 0, b.output
+    assert b.output.startswith("Household H1 — Xã B\n")
+    assert "Conclusion: Not poor" in b.output
+    a = CliRunner().invoke(main, [*run, "Xã A"])
+    assert (
+        a.exit_code == 0 and a.output.startswith("Household H1 — Xã A\n") and "Conclusion: Poor household" in a.output
+    )
+    missing = CliRunner().invoke(main, [*run, "Xã C"])
+    assert missing.exit_code == 2 and "'Xã C'" in missing.output and "Xã A, Xã B" in missing.output
+    one = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01", "--lang", "en"])
+    assert one.exit_code == 0 and one.output.startswith("Household H2 — Xã B\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "case", "said"),
+    [
+        ("vi", "poor", "So sánh: có điểm A: đúng."),
+        ("en", "poor", "Compared: score A given: true."),
+        ("vi", "near_poor", "So sánh: không có điểm A: đúng."),
+        ("en", "near_poor", "Compared: no score A: true."),
+    ],
+)
+def test_steps_word_known_as_the_reason_does(lang: str, case: str, said: str) -> None:
+    """The steps printed the rule code 'known(score_a): false' where the reason says 'no score A'."""
+    result = _explain(CASES[case], "--ruleset", "vn-2022-2026", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("Kết luận" if lang == "vi" else "Conclusion")[0]
+    assert said in steps and "known(" not in steps
+
+
+def test_an_undetermined_household_shows_the_path_that_would_decide_it(tmp_path: Path) -> None:
+    """Income and no score A: the steps showed 'score A unknown ≤ 140: unknown' (the score path, which
+    does not apply) and left out 'income 0 ≤ 1,500,000: true'; score A and no income, the reverse."""
+    path = tmp_path / "und.csv"
+    marks = ",".join(["1", "1"] + ["0"] * 8)  # two deprivations, telecom and information assets unknown
+    path.write_text(
+        "household_id,area,income_per_capita,score_a,"
+        + ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+        + f"\nI,rural,0,,{marks},,\nS,rural,,139,{marks},,\n",
+        encoding="utf-8",
+    )
+    run = ["explain", str(path), "--as-of", "2025-12-01", "--lang", "en"]
+    income = CliRunner().invoke(main, [*run[:2], "I", *run[2:]])
+    assert income.exit_code == 0, income.output
+    assert "Conclusion: Undetermined" in income.output
+    assert "Compared: no score A: true." in income.output
+    assert "Compared: per-capita income 0 ≤ Income poverty line 1,500,000: true." in income.output
+    assert "Compared: score A" not in income.output
+    score = CliRunner().invoke(main, [*run[:2], "S", *run[2:]])
+    assert score.exit_code == 0, score.output
+    assert "Compared: score A given: true." in score.output
+    assert "Compared: score A 139 ≤ Score A line (income estimate) 140: true." in score.output
+    assert "Compared: per-capita income" not in score.output

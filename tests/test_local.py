@@ -101,6 +101,38 @@ def test_local_outside_its_period_is_refused() -> None:
         pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="en")
 
 
+@pytest.mark.parametrize("as_of", [["--as-of", "2020-12-01"], []])
+def test_explain_local_outside_its_period_is_refused_as_classify(
+    as_of: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """explain --local explained a household by Bắc Ninh 2025 on a 2020 review date (or today's, no
+    --as-of) where classify refuses: the same exit 2 and message now."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", str(SAMPLE), "HC-01-0001", *as_of, "--local", BAC_NINH, "--lang", "en"])
+    classified = runner.invoke(
+        main, ["classify", str(SAMPLE), "-o", "o.csv", *as_of, "--local", BAC_NINH, "--lang", "en"]
+    )
+    assert (explained.exit_code, classified.exit_code) == (2, 2)
+    assert "applies from 2025-01-01 to 2025-12-31" in explained.output
+    assert "give --as-of inside that period" in explained.output
+    assert explained.output.strip() == classified.output.strip()
+    assert "Classification by the local standard" not in explained.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_review_local_outside_its_period_names_its_date_option(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review has --date, not --as-of: the refusal told the officer to give an option review lacks."""
+    monkeypatch.chdir(tmp_path)
+    args = ["review", str(SAMPLE), "--date", "2020-12-01", "--db", "h.db", "--local", BAC_NINH, "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "2025-01-01" in result.output and "--date" in result.output and "--as-of" not in result.output
+    assert not (tmp_path / "sample_commune.reviewed.csv").exists()
+
+
 def test_review_records_both_classifications(tmp_path: Path) -> None:
     df = _households(
         {i: [1, 0] for i in ("employment", "water", "sanitation")},

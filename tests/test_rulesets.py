@@ -6,12 +6,13 @@ Load-time errors name the file, the line and the reason; rule text is parsed, ne
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from poverty_rules.engine.standards import available, load_file
+from poverty_rules.engine.standards import available, load_file, load_ruleset
 from poverty_rules.errors import RulesetError
 from poverty_rules.rules import expressions as ex
 from poverty_rules.rules.registry import _check_periods, local_files
@@ -300,3 +301,17 @@ def test_every_unit_of_the_bundled_rulesets_has_its_vietnamese_words() -> None:
     units = {p.unit for rs in [*available(), *map(load_file, local_files())] for p in rs.parameters.values()}
     assert units - {""} and not units - {""} - set(W.UNITS), sorted(units - {""} - set(W.UNITS))
     assert W.unit("VND/person/month", "vi") == "đồng/người/tháng" and W.unit("points", "en") == "points"
+
+
+_ENGLISH = re.compile(r"\b(the|whether|above|below|kept|keeps|province|national|line|band)\b")
+
+
+@pytest.mark.parametrize("name", [*(rs.id for rs in available()), *(path.stem for path in local_files())])
+def test_references_are_written_in_vietnamese_as_every_reference_is(name: str) -> None:
+    """A reference is one text, shown as it is in Vietnamese and English output alike (it cites Vietnamese
+    instruments): Bắc Ninh's average band carried English commentary into Vietnamese explanations."""
+    rs = load_ruleset(name)
+    cited = [*rs.parameters.values(), *rs.indicators, *rs.derived, *rs.classes, *rs.designations]
+    cited += [*rs.programmes.values(), *rs.removed]
+    english = [c.reference for c in cited if _ENGLISH.search(c.reference)]
+    assert english == []

@@ -259,3 +259,37 @@ def test_cases_in_vietnamese(tmp_path: Path) -> None:
     bad_yaml.write_text("title: x\ncases: [\n", encoding="utf-8")
     refused = _run("test", str(bad_yaml))
     assert refused.exit_code == 2 and "bad.yaml, dòng 3: không phải YAML hợp lệ (cột 1)" in refused.stderr
+
+
+def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
+    """In Vietnamese, show printed 'poor theo score khi …' and diff 'poor by score when …',
+    '(threshold; reference)', '(confidence)'."""
+    show = _run("rulesets", "show", "vn-2022-2026")
+    assert show.exit_code == 0, show.output
+    assert "Hộ nghèo (theo điểm A, B của phiếu rà soát) khi known(score_a)" in show.output
+    assert "Hộ cận nghèo (theo thu nhập bình quân) khi not known(score_a)" in show.output
+    assert "theo score" not in show.output and "theo income" not in show.output
+    hcmc = _run("rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025")
+    assert "  - Hộ nghèo (theo điểm A, B của phiếu rà soát) khi " in hcmc.output
+    assert " by score when " not in hcmc.output and " by income when " not in hcmc.output
+    assert "housing_area: Diện tích nhà ở bình quân đầu người  (ngưỡng thiếu hụt; căn cứ)" in hcmc.output
+    assert "(threshold" not in hcmc.output and "      threshold:" not in hcmc.output
+    bac_ninh = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025")
+    assert "  ~ Hộ không nghèo (theo thu nhập bình quân) khi income_per_capita > average_line  (độ tin cậy)" in (
+        bac_ninh.output
+    )
+    english = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025", "--lang", "en")
+    assert "  ~ Not poor (by measured income) when income_per_capita > average_line  (confidence)" in english.output
+
+
+def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
+    """show never defined income_line (HCMC-style: 36,000,000 a year ÷ 12) nor score B, though the
+    classes compare with them."""
+    hcmc = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", "en")
+    assert hcmc.exit_code == 0, hcmc.output
+    derived = hcmc.output[hcmc.output.index("Derived values:") : hcmc.output.index("Classes (order tried):")]
+    assert "income_line                = income_line_per_year / months_per_year = 3,000,000" in derived
+    assert "Income poverty line (per month)" in derived and "[P] " in derived
+    national = _run("rulesets", "show", "vn-2022-2026")
+    assert "Giá trị suy ra:" in national.output
+    assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output

@@ -21,6 +21,7 @@ from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
 from ..errors import InputError, PovertyRulesError
 from ..pipeline import RunOptions, run_review
+from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import LatestRead, PreparedReview, read_latest
 from ..review.scope import file_units, scope_refusal
@@ -106,6 +107,8 @@ def review_work(
         blank_flags=blank_flags,
         local_name=local_name,
     )
+    if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
+        check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")

@@ -4,7 +4,8 @@ Runs the household through the durable engine's forward chain (poverty_rules/eng
 prints its facts, each derived fact with the values compared, thresholds, references and confidence
 tags, and the class — in Vietnamese (default) or English, to be read aloud at a village meeting.
 Exit codes as for classify: 0 explained; 2 the command or the input is unusable (including a
-household id that is not in the file, or a row that is rejected).
+household id that is not in the file, or a row that is rejected, or a code used in several communes
+of the file without ``--commune`` choosing one: docs/input.md "Household codes").
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from pathlib import Path
 
 import click
 import numpy as np
+import pandas as pd
 
+from ..data.ids import PLACE_COLUMNS
 from ..engine.durable import run_chain
 from ..pipeline import prepare
+from ..pipeline.local import check_period
 from ..results.explanations import explain
+from ..review.scope import commune_key
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ._common import (
@@ -42,6 +47,7 @@ from ._common import (
 )
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
+@click.option("--commune", default=None, help=L.OPTION_HELP["explain_commune"])
 @as_of_option
 @ruleset_option
 @local_option
@@ -51,6 +57,7 @@ from ._common import (
 def explain_command(
     households: Path,
     household_id: str,
+    commune: str | None,
     as_of: date | None,
     ruleset_name: str | None,
     local_name: str | None,
@@ -70,6 +77,8 @@ def explain_command(
         blank_flags=blank_flags,
         local_name=local_name,
     )
+    if isinstance(options.local, Ruleset):  # as classify: a review date outside its period is refused
+        check_period(options.local, options.review_date, lang)
     table = read_households(households, lang=lang)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)
@@ -78,6 +87,20 @@ def explain_command(
             note(message)
     ids = norm.frame["household_id"].astype(str).to_numpy() if len(norm.frame) else np.array([], dtype=object)
     hits = np.flatnonzero(ids == household_id)
+    frame = norm.frame
+    placed = any(name in frame.columns for name in ("commune", "commune_code"))
+    if placed and hits.size:  # a code is unique within its commune only: choose the row of the commune asked
+        communes = ", ".join(_place(frame, int(i), lang) for i in hits)
+        if commune is not None:
+            hits = np.array([i for i in hits if _in_commune(frame, int(i), commune)], dtype=np.int64)
+            if hits.size == 0:
+                fail(
+                    L.msg(
+                        "e_not_in_commune", lang, file=households, id=household_id, commune=commune, communes=communes
+                    )
+                )
+        if hits.size > 1:
+            fail(L.msg("e_several_communes", lang, file=households, id=household_id, n=hits.size, communes=communes))
     if hits.size == 0:
         rejected = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
         if len(rejected):
@@ -85,17 +108,57 @@ def explain_command(
             values = {"row": r["row"], "column": r["column"], "reason": r["reason"]}
             fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
         fail(L.msg("e_not_found", lang, file=households, id=household_id))
-    click.echo(explain(run_chain(rs.compiled(), norm.frame, int(hits[0])), lang), nl=False)
+    hit = int(hits[0])
+    # the commune named in the heading: the row's, else --commune for a file without a commune column
+    place = _place(frame, hit, lang) if placed else (commune or "").strip()
+    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
-        local_ids = local_norm.frame["household_id"].astype(str).to_numpy() if len(local_norm.frame) else ids[:0]
-        local_hits = np.flatnonzero(local_ids == household_id)
+        position = int(norm.accepted[hit])  # the same row of the file
+        local_hits = np.flatnonzero(np.asarray(local_norm.accepted) == position)
         if local_hits.size == 0:  # as classify: national only, its local columns empty; say why
-            why = local_norm.rejects[local_norm.rejects["household_id"].astype(str) == household_id].iloc[0]
+            rejects = local_norm.rejects
+            mine = (
+                rejects["_pos"] == position
+                if "_pos" in rejects
+                else rejects["household_id"].astype(str) == household_id
+            )
+            why = rejects[mine].iloc[0]
             column, reason = str(why["column"]), str(why["reason"])
             reason = reason if reason.startswith(column) else f"{column}: {reason}"  # the column named once
             note(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id, reason=reason))
             return
         click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
-        click.echo(explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang), nl=False)
+        click.echo(
+            explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang, place=place), nl=False
+        )
+
+
+def _cell(frame: pd.DataFrame, row: int, name: str) -> str:
+    """The trimmed text of one place cell (``""`` when the file lacks the column or the cell is empty)."""
+    if name not in frame.columns:
+        return ""
+    value = frame[name].iloc[row]
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value).strip()
+
+
+def _place(frame: pd.DataFrame, row: int, lang: str) -> str:
+    """The commune of one accepted row, as an officer reads it: ``Xã A, Tỉnh B (mã xã 12/03001)``."""
+    province_code, commune_code, province, name = (_cell(frame, row, c) for c in PLACE_COLUMNS)
+    code = f"{province_code}/{commune_code}" if province_code and commune_code else commune_code
+    code = f"{L.EXPLAIN['commune_code'][lang]} {code}" if code else ""
+    name = f"{name}, {province}" if name and province else name
+    if name and code:
+        return f"{name} ({code})"
+    return name or code or f"({L.EXPLAIN['no_commune'][lang]})"
+
+
+def _in_commune(frame: pd.DataFrame, row: int, commune: str) -> bool:
+    """Whether ``--commune`` names the row's commune: its name as ``review --commune`` matches it (accents,
+    case, spaces and a leading xã / phường folded), or its commune code (with or without the province's)."""
+    asked = commune.strip()
+    province_code, commune_code = _cell(frame, row, "province_code"), _cell(frame, row, "commune_code")
+    if commune_code and asked in {commune_code, f"{province_code}/{commune_code}"}:
+        return True
+    return commune_key(_cell(frame, row, "commune")) == commune_key(asked)

@@ -16,7 +16,8 @@ import click
 
 from ..engine.standards import available, load_file, load_ruleset
 from ..errors import RulesetError
-from ..rules.diff import HEADINGS, diff_rulesets, render
+from ..rules.constants import constant_values
+from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
 from ..rules.registry import local_files
@@ -86,6 +87,15 @@ def _num(value: float, lang: str) -> str:
     return number(value, lang, 0 if value.is_integer() else 2)
 
 
+def _derived_value(rs: Ruleset, name: str, lang: str) -> str:
+    """`` = 3,000,000`` (one value per area when they differ) for a derived value that depends on no
+    household, else ``""``."""
+    values = constant_values(rs, name)
+    if values is None:
+        return ""
+    return f" = {_value(values if len(set(values.values())) > 1 else next(iter(values.values())), lang)}"
+
+
 @rulesets_group.command(
     "show", context_settings=CONTEXT, help=L.HELP["rulesets show"]["text"], epilog=L.HELP["rulesets show"]["epilog"]
 )
@@ -106,9 +116,16 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")
         if ind.threshold is not None:
             click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
+    if rs.derived:  # the values the classes compare with that the ruleset computes (income_line, score B)
+        click.echo(f"\n{w['derived']}:")
+        for value in rs.derived:
+            click.echo(
+                f"  {value.id:<26} = {value.formula}{_derived_value(rs, value.id, lang)}  — {value.label.get(lang)}"
+            )
+            click.echo(f"  {'':<26} [{value.confidence}] {value.reference}")
     click.echo(f"\n{w['classes']}:")
     for c in rs.classes:
-        click.echo(f"  {c.status:<10} {w['by']} {c.decided_by:<6} {w['when']} {c.when}  [{c.confidence}] {c.reference}")
+        click.echo(f"  {class_text(c, lang)}  [{c.confidence}] {c.reference}")
     if rs.designations:
         click.echo(f"\n{w['designations']}:")
         for d in rs.designations:

@@ -11,6 +11,7 @@ local columns (with ``explain``, its ``local_reason`` says why), and a note says
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -50,10 +51,7 @@ def add_local(
     with ``say`` a note says how many (a batch of a stream says nothing: the stream says the file's
     count once, :func:`unread_note`).
     """
-    day = options.review_date
-    if not local.in_force(day):
-        message = LOCAL["out_of_period"][options.lang]
-        raise InputError(message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day))
+    check_period(local, options.review_date, options.lang)
     try:
         result = classify(data, local, options.with_(ruleset=local, local=None), **run_kwargs)
     except InputError as exc:  # a column the local standard needs and the file lacks: say it is the local's
@@ -94,6 +92,16 @@ def add_local(
     if say and national.local_unread:
         note = unread_note(national.local_unread, local, options.lang, national.local_unread_first)
         national.normalized.notes.append(note)
+
+
+def check_period(local: Ruleset, day: date, lang: str, option: str = "--as-of") -> None:
+    """Refuse a review ``day`` outside the local standard's period (docs/standard.md §1), naming the
+    command's date ``option`` (``--as-of``; ``review``'s is ``--date``)."""
+    if not local.in_force(day):
+        message = LOCAL["out_of_period"][lang]
+        raise InputError(
+            message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day, option=option)
+        )
 
 
 def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:

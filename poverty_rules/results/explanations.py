@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.durable import UNKNOWN, ChainResult, decisive_leaves
+from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
 from ..vocabulary import words as L
 from .columns import format_numbers, label_of, reasons
 
@@ -37,19 +37,21 @@ def _span(v: dict[str, Any], lang: str) -> str:
     return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
 
 
-def explain(result: ChainResult, lang: str = "vi") -> str:
+def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
     """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
 
     The facts of the record, each derived fact with the values compared, the thresholds, references
     and confidence tags, then the class; the last line is the shared reason sentence
-    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes.
+    (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes. ``place``,
+    the household's commune when the file names one, follows its code in the heading (a code is unique
+    within its commune only).
     """
     compiled = result.compiled
     rs = compiled.ruleset
     conf = L.WORDS["confidence"][lang]
     ref = L.WORDS["reference"][lang]
     lines = [
-        f"{_w('household', lang)} {result.household_id}",
+        f"{_w('household', lang)} {result.household_id}" + (f" — {place}" if place else ""),
         f"{_w('standard', lang)}: {rs.title.get(lang)} ({rs.label})",
         "",
         f"{_w('facts', lang)}:",
@@ -68,9 +70,12 @@ def explain(result: ChainResult, lang: str = "vi") -> str:
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0
-    decisive: set[int] = set()
-    if result.decisions.rule[0] >= 0:
-        decisive = {prog_i for prog_i in decisive_leaves(compiled, int(result.decisions.rule[0]))}
+    # the comparisons of the path that decided (or, undetermined, would decide) the household, each with
+    # whether its rule reads it negated: those the reason sentence words, not the other path's
+    decisive: dict[int, bool] = {}
+    k = int(result.decisions.rule[0])
+    for rule in [k] if k >= 0 else open_classes(compiled, result.ctx, result.decisions):
+        decisive = leaf_senses(compiled, rule) | decisive
     for step in steps[1:]:
         kind = step["kind"]
         if kind == "deprived":
@@ -102,8 +107,13 @@ def explain(result: ChainResult, lang: str = "vi") -> str:
                 if not decisive and d["code"] != UNKNOWN:
                     continue
                 n += 1
-                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(d["code"], _w("unknown", lang))
+                code = d["code"]
                 text = d["text"]
+                if "known" in d:  # worded as the reason words it: "có điểm A" / "không có điểm A"
+                    negated = decisive.get(d["leaf"], False)
+                    text = L.KNOWN[not negated][lang].format(field=label_of(compiled, d["known"], lang))
+                    code = 1 - code if negated and code != UNKNOWN else code
+                verdict = {1: _w("true", lang), 0: _w("false", lang)}.get(code, _w("unknown", lang))
                 if "names" in d:
                     left, right = (label_of(compiled, name, lang) for name in d["names"])
                     text = f"{left} {_span(d['left'], lang)} {L.OPERATOR[d['op']]} {right} {_span(d['right'], lang)}"

@@ -27,7 +27,7 @@ from . import expressions as ex
 from .constants import constant_values
 from .model import AREAS, ClassRule, Parameter, Ruleset
 
-__all__ = ["HEADINGS", "Change", "RulesetDiff", "diff_rulesets", "render"]
+__all__ = ["HEADINGS", "Change", "RulesetDiff", "class_text", "diff_rulesets", "render"]
 
 
 @dataclass(frozen=True)
@@ -245,6 +245,20 @@ def _class_name(key: tuple[str, str, str]) -> str:
 # --------------------------------------------------------------------------- rendering
 
 
+def class_text(c: ClassRule, lang: str) -> str:
+    """A class rule for people: ``Hộ nghèo (theo thu nhập bình quân) khi <condition>`` (the condition is
+    the rule's own text)."""
+    status, path = L.status_label(c.status, lang), L.PATH[c.decided_by][lang]
+    return f"{status} ({path}) {L.RULESETS['when'][lang]} {_canonical(c.when)}"
+
+
+def _detail(c: Change, lang: str) -> str:
+    """What changed in an item, in ``lang`` ("ngưỡng thiếu hụt; căn cứ"); a cited or derived detail as it is."""
+    if c.kind != "changed" or c.detail.startswith(("=", "[")):
+        return c.detail
+    return "; ".join(L.DIFF_KEY[k][lang] if k in L.DIFF_KEY else k for k in c.detail.split("; "))
+
+
 def render(d: RulesetDiff, lang: str = "vi") -> str:
     """The diff as text: one block per section that changed; ``+`` added, ``-`` removed, ``~`` changed."""
     lines = [f"--- {d.a.label}  {d.a.title.get(lang)}", f"+++ {d.b.label}  {d.b.title.get(lang)}"]
@@ -283,11 +297,12 @@ def _render_change(c: Change, lang: str) -> list[str]:
         if c.kind == "changed" and c.old.months != c.new.months:
             return [f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"]
         head = f"  {mark} {c.what}: {item.months} {months}  {item.label.get(lang)}"
-        return [head + (f"  ({c.detail})" if c.detail else "")]
+        return [head + (f"  ({_detail(c, lang)})" if c.detail else "")]
+    detail = f"  ({_detail(c, lang)})" if c.detail else ""
     if c.section == "classes":
-        return [f"  {mark} {c.what}" + (f"  ({c.detail})" if c.detail else "") + f"  [{item.reference}]"]
+        return [f"  {mark} {class_text(item, lang)}{detail}  [{item.reference}]"]
     label = item.label.get(lang) if hasattr(item, "label") else item.note.get(lang)
-    out = [f"  {mark} {c.what}: {label}" + (f"  ({c.detail})" if c.detail else "")]
+    out = [f"  {mark} {c.what}: {label}{detail}"]
     if c.kind == "changed":
         out += _render_text_changes(c.old, c.new, lang)
     elif c.section == "indicators" and item.threshold is not None:
@@ -302,7 +317,7 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
         return [f"  {_MARK[c.kind]} {c.what}: {_value_text(p.value, lang)} {L.unit(p.unit, lang)}  {cite}"]
     old, new = c.old, c.new
     if old.value == new.value:
-        return [f"  ~ {c.what}: ({c.detail})  [{new.confidence}] {new.reference}"]
+        return [f"  ~ {c.what}: ({_detail(c, lang)})  [{new.confidence}] {new.reference}"]
     if isinstance(old.value, dict) or isinstance(new.value, dict):
         parts = [
             f"{AREA[k][lang]} {_num(old.for_area(k), lang)} → {_num(new.for_area(k), lang)}"
@@ -328,6 +343,7 @@ def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
         elif a is not None or b is not None:
             a, b = (a.get(lang) if a else None), (b.get(lang) if b else None)
         if a != b:
-            out.append(f"      {key}: {a or '—'}")
-            out.append(f"      {' ' * len(key)}→ {b or '—'}")
+            said = L.DIFF_KEY[key][lang]
+            out.append(f"      {said}: {a or '—'}")
+            out.append(f"      {' ' * len(said)}→ {b or '—'}")
     return out

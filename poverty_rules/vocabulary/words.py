@@ -108,6 +108,23 @@ DIFF = {
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
     },
 }
+#: What changed in an item (``rulesets diff``'s "(threshold; reference)"), by its key in the ruleset.
+DIFF_KEY = {
+    "value": {"vi": "giá trị", "en": "value"},
+    "reference": {"vi": "căn cứ", "en": "reference"},
+    "confidence": {"vi": "độ tin cậy", "en": "confidence"},
+    "unit": {"vi": "đơn vị", "en": "unit"},
+    "label": {"vi": "tên", "en": "label"},
+    "dimension": {"vi": "chiều", "en": "dimension"},
+    "threshold": {"vi": "ngưỡng thiếu hụt", "en": "threshold"},
+    "deprived_when": {"vi": "quy tắc theo thành viên", "en": "member rule"},
+    "formula": {"vi": "công thức", "en": "formula"},
+    "when": {"vi": "điều kiện", "en": "condition"},
+    "months": {"vi": "số tháng", "en": "months"},
+    "valid_from": {"vi": "áp dụng từ", "en": "valid from"},
+    "valid_to": {"vi": "áp dụng đến", "en": "valid to"},
+    "serves": {"vi": "đối tượng", "en": "serves"},
+}
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {
     "unread_reason": {
@@ -121,9 +138,9 @@ LOCAL = {
     },
     "out_of_period": {
         "vi": "chuẩn địa phương {id} áp dụng từ {start} đến {end}; ngày rà soát là {day}: "
-        "hãy cho --as-of trong khoảng đó",
+        "hãy cho {option} trong khoảng đó",
         "en": "local standard {id} applies from {start} to {end}; the review date is {day}: "
-        "give --as-of inside that period",
+        "give {option} inside that period",
     },
     "unread_first": {
         "vi": " (dòng đầu tiên như vậy: dòng {row}: {reason})",
@@ -157,6 +174,8 @@ EXPLAIN = {
     "no": {"vi": "không", "en": "no"},
     "none": {"vi": "không có chỉ số nào", "en": "none"},
     "from": {"vi": "đến", "en": "to"},
+    "commune_code": {"vi": "mã xã", "en": "commune code"},
+    "no_commune": {"vi": "không ghi xã", "en": "no commune given"},
 }
 #: Words of ``rulesets list`` and ``rulesets show``.
 RULESETS = {
@@ -168,7 +187,6 @@ RULESETS = {
     "valid": {"vi": "hiệu lực", "en": "valid"},
     "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
     "months": {"vi": "tháng", "en": "months"},
-    "by": {"vi": "theo", "en": "by"},
     "when": {"vi": "khi", "en": "when"},
 }
 #: The total row of the movements and eligible tables.
@@ -1572,7 +1590,7 @@ Ví dụ / Examples:
       bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
   poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
   poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
-  poverty-rules classify ho_2025.csv --members thanh_vien.csv --local example-bac-ninh-2025
+  poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025
   poverty-rules classify households.csv -o out.parquet --lang en --headers canonical
 \b
 Mã thoát / Exit codes: 0 mọi dòng đã phân loại / all rows classified; 1 có dòng bị loại (xem tệp
@@ -1585,12 +1603,15 @@ so sánh, căn cứ pháp lý và độ tin cậy — để đọc tại cuộc 
 Explain, rule by rule, how one household of HOUSEHOLDS is classified: the rules that fired, the
 values compared, the references and confidence tags.
 
-HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's household_id (Mã hộ).""",
+HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's household_id (Mã hộ). Mã hộ chỉ là duy nhất
+trong một xã: khi tệp có cùng Mã hộ ở nhiều xã, chọn xã bằng --commune / a code is unique only within
+its commune: when the file uses it in several communes, choose one with --commune.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules explain ho_2025.csv HC-01-0007
   poverty-rules explain ho_2025.xlsx HC-01-0007 --as-of 01/12/2025 --members thanh_vien.csv
-  poverty-rules explain households.csv HC-01-0007 --lang en --local example-bac-ninh-2025
+  poverty-rules explain households.csv HC-01-0007 --lang en --as-of 2025-12-01 --local example-bac-ninh-2025
+  poverty-rules explain huyen_2025.csv HC-01-0007 --commune "Hưng Chính"   # Mã hộ có ở nhiều xã
 \b
 Mã thoát / Exit codes: 0 đã giải thích / explained; 2 tệp không dùng được, không có hộ này, hoặc dòng
 của hộ bị loại / the file is unusable, the household is not in it, or its row is rejected.""",
@@ -1893,6 +1914,9 @@ OPTION_HELP = {
     "sheet": "Trang tính cần đọc, theo tên hoặc số thứ tự (mặc định: trang đầu có dòng tiêu đề). / Sheet of a "
     "workbook to read, by name or number (default: the first with a header row).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
+    "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
+    "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
+    "ignored — or its commune code) when its code is used in several communes of the file.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(
@@ -1900,6 +1924,15 @@ MESSAGES.update(
         "e_rejected": {
             "vi": "{file}: hộ {id} (dòng {row}) bị loại nên không giải thích được: cột {column}: {reason}",
             "en": "{file}: household {id} (row {row}) was rejected and cannot be explained: column {column}: {reason}",
+        },
+        "e_several_communes": {
+            "vi": "{file}: Mã hộ {id!r} có ở {n} xã ({communes}): hãy chọn xã bằng --commune",
+            "en": "{file}: household_id {id!r} is used in {n} communes ({communes}): choose one with --commune",
+        },
+        "e_not_in_commune": {
+            "vi": "{file}: xã {commune!r} không có hộ nào có Mã hộ {id!r}; Mã hộ này có ở: {communes}",
+            "en": "{file}: commune {commune!r} has no household with household_id {id!r}; the code is used in: "
+            "{communes}",
         },
         "e_not_found": {
             "vi": "{file}: không có hộ nào có Mã hộ {id!r} trong tệp",

@@ -19,7 +19,15 @@ with durable-rules as the decider.
 from __future__ import annotations
 
 from .bulk import decide_durable
-from .chain import ChainResult, decide_chain, decisive_leaves, reclassify_in_session, run_chain
+from .chain import (
+    ChainResult,
+    decide_chain,
+    decisive_leaves,
+    leaf_senses,
+    open_classes,
+    reclassify_in_session,
+    run_chain,
+)
 from .compile import UNKNOWN
 
 __all__ = [
@@ -28,6 +36,8 @@ __all__ = [
     "decide_chain",
     "decide_durable",
     "decisive_leaves",
+    "leaf_senses",
+    "open_classes",
     "reclassify_in_session",
     "run_chain",
 ]

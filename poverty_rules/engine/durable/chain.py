@@ -280,6 +280,8 @@ def _chain_rules(prog: Program) -> dict[str, Any]:
             code = 1 if b.t[0] else 0 if b.f[0] else UNKNOWN
             fact[f"L{i}"] = code
             detail: dict[str, Any] = {"leaf": i, "text": ex.to_text(leaf), "code": code}
+            if isinstance(leaf, ex.Known):
+                detail["known"] = leaf.name
             if isinstance(leaf, ex.Compare):
                 detail["left"] = _interval_text(ctx.compute(leaf.left))
                 detail["right"] = _interval_text(ctx.compute(leaf.right))
@@ -428,6 +430,39 @@ def decisive_leaves(compiled: CompiledRuleset, k: int) -> list[int]:
     """Indexes of the comparisons (leaves) of class rule ``k``, as numbered in the chain's trace."""
     prog = chain_program(compiled)
     return [prog.index[leaf] for leaf in kleene_leaves(compiled.classes[k])]
+
+
+def leaf_senses(compiled: CompiledRuleset, k: int) -> dict[int, bool]:
+    """The comparisons (leaves) of class rule ``k``, as numbered in the chain's trace, each with whether
+    the rule reads it negated (under a ``not``: ``not known(score_a)`` is read "no score A")."""
+    prog = chain_program(compiled)
+    senses: dict[int, bool] = {}
+
+    def walk(expr: ex.Expr, negated: bool) -> None:
+        if isinstance(expr, (ex.And, ex.Or)):
+            for operand in expr.operands:
+                walk(operand, negated)
+        elif isinstance(expr, ex.Not):
+            walk(expr.operand, not negated)
+        else:
+            senses.setdefault(prog.index[expr], negated)
+
+    walk(compiled.classes[k], False)
+    return senses
+
+
+def open_classes(compiled: CompiledRuleset, ctx: Context, decisions: Decisions, row: int = 0) -> list[int]:
+    """The class rules an undetermined household (``row`` of ``ctx``) could still be decided by: in order,
+    each left unknown while no earlier one certainly matched, of a status it could still be (the path that
+    would decide it, e.g. the income path of a household with no score A)."""
+    out = []
+    for k, expr in enumerate(compiled.classes):
+        c = ctx.condition(expr)
+        if c.t[row]:
+            break
+        if c.unknown[row] and decisions.possible[compiled.ruleset.classes[k].status][row]:
+            out.append(k)
+    return out
 
 
 # --------------------------------------------------------------------------- record updates

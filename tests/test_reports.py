@@ -527,3 +527,72 @@ def test_a_rejected_rows_household_counts_in_r4_to_r9_as_in_r1() -> None:
     assert (total["r4"][employment], total["r4"][water]) == (2, 1)
     assert total["r5"][f"c{2 + indicators.index('employment')}"] == Decimal("100.00")
     assert total["r8"]["c1"] == 1  # the female head: a poor household
+
+
+def _undetermined_review() -> pd.DataFrame:
+    """A and B undetermined this year (nutrition blank): A near-poor last year, B average; C poor, D not poor."""
+    blank = {"undetermined_by": "", "transition": "unchanged"}
+    return _reviewed(
+        [
+            {
+                "household_id": "A",
+                "head_name": "An",
+                "previous_status": "near_poor",
+                "status": "undetermined",
+                "deprived": "employment;dependency",
+                "undetermined_by": "deprived_nutrition",
+                "transition": "",
+            },
+            {
+                "household_id": "B",
+                "head_name": "Bình",
+                "previous_status": "average",
+                "status": "undetermined",
+                "deprived": "employment;dependency",
+                "undetermined_by": "deprived_nutrition",
+                "transition": "",
+            },
+            {
+                **blank,
+                "household_id": "C",
+                "head_name": "Cúc",
+                "previous_status": "poor",
+                "status": "poor",
+                "deprived": "employment;dependency;nutrition",
+            },
+            {**blank, "household_id": "D", "head_name": "Dũng", "previous_status": "not_poor", "status": "not_poor"},
+        ]
+    )
+
+
+def _page_rows(html: str) -> list[list[str]]:
+    """The rows of the page's village lists, as the text of their cells."""
+    import re
+
+    body = html[html.index('id="households"') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    return [c for c in cells if c]
+
+
+def test_page_lists_undetermined_households_as_the_workbook_does(tmp_path: Path) -> None:
+    """An undetermined household keeps the status it had (R1 counts A as near-poor), but the page lists
+    it as undetermined — B (average last year) was missing, counted as "not poor, no movement", and A was
+    shown as a plain near-poor household."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        report = build_report(review, lang=lang)
+        listed = next(lst for lst in report.lists if lst.id == "undetermined")
+        assert list(listed.rows["household_id"]) == ["A", "B"]
+        write_html_report(report, tmp_path / f"{lang}.html")
+        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        rows = {r[1]: r for r in _page_rows(html)}
+        assert sorted(rows) == ["A", "B", "C"]
+        undetermined, near_poor, average = (W.STATUS[s][lang] for s in ("undetermined", "near_poor", "average"))
+        assert undetermined in rows["A"][3] and near_poor in rows["A"][3]
+        assert undetermined in rows["B"][3] and average in rows["B"][3]
+        assert W.PAGE["not_listed"][lang].format(n=1) in html  # D only
+        assert 'data-col="c5">1<' in html  # R1 still counts A among the near-poor

@@ -176,7 +176,9 @@ def build_page(
 
     ``households``: one row per household with ``status`` (canonical ids) and, when present,
     ``household_id``, ``head_name``, ``province``, ``commune``, ``village``, ``area``, ``deprived``,
-    ``transition``, ``household_size``, ``reason``. ``villages``: the R1 numbers per village (see
+    ``transition``, ``household_size``, ``reason``, ``kept_status`` (the status in force: an
+    undetermined household keeps the one it had — counted by it, listed as undetermined with it).
+    ``villages``: the R1 numbers per village (see
     :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
     (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``);
     ``local``: the R1 numbers by the local standard (:func:`_local_summary`; issue #12), shown beside the
@@ -196,17 +198,19 @@ def build_page(
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
     keys = _place_keys(hh)
-    villages = village_table(hh) if villages is None else villages.reset_index(drop=True)
+    status = hh["status"].astype(str)  # this review's result: the lists show it
+    # the status in force (an undetermined household keeps the one it had): the counts and charts use it
+    kept = hh["kept_status"].fillna("").astype(str).where(lambda s: s != "", status) if "kept_status" in hh else status
+    villages = village_table(hh.assign(status=kept)) if villages is None else villages.reset_index(drop=True)
     many_communes = villages["commune"].nunique() > 1
     villages = villages.assign(label=[_label(r, many_communes) for _, r in villages.iterrows()])
     villages["anchor"] = [_anchor(i) for i in range(len(villages))]
     place_index = {(r.province, r.commune, r.village): i for i, r in enumerate(villages.itertuples())}
-    status = hh["status"].astype(str)
     n_households = len(hh)
     totals = {
         "households": n_households,
-        "poor": int((status == "poor").sum()),
-        "near_poor": int((status == "near_poor").sum()),
+        "poor": int((kept == "poor").sum()),
+        "near_poor": int((kept == "near_poor").sum()),
     }
     persons = None
     if "household_size" in hh.columns:
@@ -301,7 +305,7 @@ def build_page(
     counts_col = pd.Series([len(s) for s in deprived_sets], dtype=int)
     status_label = {s: W.STATUS[s][lang] for s in STATUS_ORDER}
     dist = (
-        pd.DataFrame({"count": counts_col, "status": status})
+        pd.DataFrame({"count": counts_col, "status": kept})
         .groupby(["count", "status"])
         .size()
         .reset_index(name="households")
@@ -374,7 +378,11 @@ def build_page(
 
     # the villages' household lists
     tr_col = hh["transition"].fillna("").astype(str) if "transition" in hh.columns else pd.Series([""] * n_households)
-    listed_mask = status.isin(["poor", "near_poor", "undetermined"]) | tr_col.isin(LISTED_TRANSITIONS)
+    listed_mask = (
+        status.isin(["poor", "near_poor", "undetermined"])
+        | kept.isin(["poor", "near_poor"])
+        | tr_col.isin(LISTED_TRANSITIONS)
+    )
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
     sections = []
@@ -385,11 +393,14 @@ def build_page(
             if not listed_mask.iloc[r]:
                 continue
             st = status.iloc[r]
+            shown = W.STATUS[st][lang] if st in W.STATUS else st
+            if st == "undetermined" and kept.iloc[r] in W.STATUS and kept.iloc[r] != st:  # stays on its list
+                shown = t["kept"].format(status=shown, kept=W.STATUS[kept.iloc[r]][lang])
             rows.append(
                 {
                     "id": str(hh["household_id"].iloc[r]) if "household_id" in hh.columns else "",
                     "head": str(hh["head_name"].iloc[r]) if "head_name" in hh.columns else "",
-                    "status": W.STATUS[st][lang] if st in W.STATUS else st,
+                    "status": shown,
                     "status_key": st,
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
                     "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
@@ -515,11 +526,12 @@ def report_af(report: Any) -> pd.DataFrame:
 
 
 def _review_households(report: Any) -> pd.DataFrame:
-    """The review's resident households, each with its status in force (R1's ``end``)."""
+    """The review's resident households: ``status``, this review's result (``undetermined`` listed as such),
+    and ``kept_status``, the status in force (R1's ``end``: an undetermined household keeps its list)."""
     h = report.review.households
     h = h[h["resident"].astype(bool)].copy()
     end = h["end"].astype(str)
-    h["status"] = end.where(end != "", h["status"].astype(str))
+    h["kept_status"] = end.where(end != "", h["status"].astype(str))
     if report.review.has_persons and "persons" in h.columns:
         h["household_size"] = h["persons"]
     return h.reset_index(drop=True)

@@ -534,6 +534,7 @@ PAGE = {
     "household": {"vi": "Mã hộ", "en": "Household"},
     "head": {"vi": "Chủ hộ", "en": "Head"},
     "status": {"vi": "Kết quả", "en": "Result"},
+    "kept": {"vi": "{status} (giữ: {kept})", "en": "{status} (keeps: {kept})"},
     "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
     "reason": {"vi": "Lý do", "en": "Reason"},
     "movement": {"vi": "Biến động", "en": "Movement"},

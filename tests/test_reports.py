@@ -596,3 +596,35 @@ def test_page_lists_undetermined_households_as_the_workbook_does(tmp_path: Path)
         assert undetermined in rows["B"][3] and average in rows["B"][3]
         assert W.PAGE["not_listed"][lang].format(n=1) in html  # D only
         assert 'data-col="c5">1<' in html  # R1 still counts A among the near-poor
+
+
+def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivations(tmp_path: Path) -> None:
+    """The undetermined list put the marks to collect (A: Nutrition, its blank mark) under the heading
+    "Các chỉ số thiếu hụt" / "Deprivations"; A is deprived in employment and dependants. Now the
+    deprivations are under that heading and the marks to collect under their own, in the workbook, the
+    CSV list and the page alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    labels = {ind.id: ind.label for ind in RS.indicators}
+    for lang in ("vi", "en"):
+        deprived = f"{labels['employment'].get(lang)}, {labels['dependency'].get(lang)}"
+        collect = labels["nutrition"].get(lang)
+        report = build_report(review, lang=lang)
+        write_xlsx(report, tmp_path / f"{lang}.xlsx")
+        sheet = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[W.SHEET["undetermined"][lang]]
+        rows = [list(r) for r in sheet.iter_rows(min_row=7, values_only=True)]
+        head = rows[0]
+        assert head[-2:] == [W.LIST_COLUMN["deprived"][lang], W.LIST_COLUMN["undetermined_by"][lang]]
+        a = next(r for r in rows if r[1] == "A")
+        assert a[-2:] == [deprived, collect]
+        write_csv(report, tmp_path / lang)
+        listed = {r["household_id"]: r for r in _read_list(tmp_path / lang / "lists" / "undetermined.csv")}
+        assert (listed["A"]["deprived"], listed["A"]["undetermined_by"]) == (deprived, collect)
+        write_html_report(report, tmp_path / f"{lang}.html")
+        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        assert f'<th>{W.PAGE["deprived"][lang]}</th><th class="hide-narrow">{W.PAGE["collect"][lang]}</th>' in html
+        page = {r[1]: r for r in _page_rows(html)}
+        assert page["A"][4:6] == [deprived, collect] and page["C"][5] == ""  # C is poor: nothing to collect

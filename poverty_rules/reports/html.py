@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..results.labels import collect_labels, to_collect
 from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -176,7 +177,8 @@ def build_page(
 
     ``households``: one row per household with ``status`` (canonical ids) and, when present,
     ``household_id``, ``head_name``, ``province``, ``commune``, ``village``, ``area``, ``deprived``,
-    ``transition``, ``household_size``, ``reason``, ``kept_status`` (the status in force: an
+    ``transition``, ``household_size``, ``reason``, ``undetermined_by`` (what to collect for an
+    undetermined household: a column of its own), ``kept_status`` (the status in force: an
     undetermined household keeps the one it had — counted by it, listed as undetermined with it).
     ``villages``: the R1 numbers per village (see
     :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
@@ -385,7 +387,10 @@ def build_page(
     )
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
+    fields = collect_labels(ruleset, lang)
+    needs = hh["undetermined_by"].fillna("").astype(str).tolist() if "undetermined_by" in hh.columns else []
     sections = []
+    collected: list[str] = []  # what each listed household has to collect (the column shows when any)
     for i, v in enumerate(villages.itertuples()):
         in_v = np.flatnonzero(vid == i)
         rows = []
@@ -394,6 +399,7 @@ def build_page(
                 continue
             st = status.iloc[r]
             shown = W.STATUS[st][lang] if st in W.STATUS else st
+            collected.append(to_collect(needs[r], fields, lang) if needs and st == "undetermined" else "")
             if st == "undetermined" and kept.iloc[r] in W.STATUS and kept.iloc[r] != st:  # stays on its list
                 shown = t["kept"].format(status=shown, kept=W.STATUS[kept.iloc[r]][lang])
             rows.append(
@@ -405,6 +411,7 @@ def build_page(
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
                     "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
                     "local": W.STATUS.get(local_status[r], {}).get(lang, "") if local_status else "",
+                    "collect": collected[-1],
                     "reason": reasons[r],
                 }
             )
@@ -474,6 +481,7 @@ def build_page(
         has_reason="reason" in hh.columns,
         local=local,
         has_local=bool(local_status),
+        has_collect=any(collected),
         local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
     )
 

@@ -192,7 +192,15 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
-    widths = {"number": 6, "household_id": 14, "head_name": 26, "persons": 9, "status": 16, "deprived": 48}
+    widths = {
+        "number": 6,
+        "household_id": 14,
+        "head_name": 26,
+        "persons": 9,
+        "status": 16,
+        "deprived": 48,
+        "undetermined_by": 36,
+    }
     for j, name in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     _print_setup(sheet, top, landscape=False)

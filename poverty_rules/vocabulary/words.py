@@ -536,6 +536,7 @@ PAGE = {
     "status": {"vi": "Kết quả", "en": "Result"},
     "kept": {"vi": "{status} (giữ: {kept})", "en": "{status} (keeps: {kept})"},
     "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
+    "collect": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
     "movement": {"vi": "Biến động", "en": "Movement"},
     "not_listed": {
@@ -694,7 +695,7 @@ LIST_COLUMN = {
     "deprived": {"vi": "Các chỉ số thiếu hụt", "en": "Deprivations"},
     "programme": {"vi": "Chính sách", "en": "Programme"},
     "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
-    "undetermined_by": {"vi": "Cần bổ sung", "en": "Needs"},
+    "undetermined_by": {"vi": "Cần bổ sung", "en": "To collect"},
     "local_status": {"vi": "Phân loại theo chuẩn địa phương", "en": "Status by the local standard"},
 }
 #: The local standard's classification beside the national one in the reports (issue #12).

@@ -628,3 +628,34 @@ def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivation
         assert f'<th>{W.PAGE["deprived"][lang]}</th><th class="hide-narrow">{W.PAGE["collect"][lang]}</th>' in html
         page = {r[1]: r for r in _page_rows(html)}
         assert page["A"][4:6] == [deprived, collect] and page["C"][5] == ""  # C is poor: nothing to collect
+
+
+def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
+    """With household_size the page shows person shares (C: 5 of 7 persons deprived in employment,
+    71.43%): the table was headed "Deprived (all households)" and q = 5 had no unit. The labels now say
+    persons — and households when the page counts households."""
+    pytest.importorskip("jinja2")
+    import poverty_rules as pr
+    from poverty_rules.reports.html import PageOptions, build_page
+
+    flags = {f"deprived_{ind.id}": "0" for ind in RS.indicators}
+    base = {"village": "Thôn 1", "area": "rural", **flags}
+    raw = pd.DataFrame(
+        [
+            {**base, "household_id": "C", "income_per_capita": "1000000", "household_size": "5"}
+            | {"deprived_employment": "1", "deprived_dependency": "1", "deprived_nutrition": "1"},
+            {**base, "household_id": "D", "income_per_capita": "5000000", "household_size": "2"},
+        ]
+    )
+    classified = pr.classify(raw, ruleset=RS, as_of="2025-12-01")
+    for lang in ("vi", "en"):
+        for unit, share in (("person", "71.43%" if lang == "en" else "71,43%"), ("household", "50")):
+            html = build_page(classified, ruleset=RS, options=PageOptions(lang=lang, unit=unit))
+            words = W.PAGE[f"unit_{unit}"][lang]
+            assert f'<th class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
+            assert f'<th class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
+            q = "5" if unit == "person" else "1"
+            assert f"q = {q} {words}</div>" in html and f"; {words})</div>" in html
+            row = html[html.index('data-indicator="employment"') :].split("</tr>")[0]
+            assert share in row
+        assert W.PAGE["unit_household"][lang] not in W.PAGE["uncensored"][lang].format(unit=W.PAGE["unit_person"][lang])

@@ -197,6 +197,8 @@ def build_page(
     if "status" not in households.columns:
         raise report_error("rep_no_status_column")
     t = {key: words[lang] for key, words in W.PAGE.items()}
+    for key in ("uncensored", "censored"):  # labelled by the unit the AF numbers count (households, persons…)
+        t[key] = t[key].format(unit=t.get(f"unit_{options.unit}", options.unit))
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
     keys = _place_keys(hh)

@@ -659,3 +659,29 @@ def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
             row = html[html.index('data-indicator="employment"') :].split("</tr>")[0]
             assert share in row
         assert W.PAGE["unit_household"][lang] not in W.PAGE["uncensored"][lang].format(unit=W.PAGE["unit_person"][lang])
+
+
+def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) -> None:
+    """ "Hưởng đến hết ngày" was the ISO text '2028-12-09' under a header that says 10/12/2025: it is now
+    a date cell shown dd/mm/yyyy (sortable), and blank where the household has no window."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "P", "status": "poor", "eligible_until": ""},
+            {
+                "household_id": "E",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx")
+        sheet = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[W.SHEET["eligible"][lang]]
+        head = [c.value for c in sheet[7]]
+        column = head.index(W.LIST_COLUMN["eligible_until"][lang])
+        cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
+        assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
+        assert cells["E"].number_format == "dd/mm/yyyy" and cells["P"].value is None

@@ -685,3 +685,43 @@ def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) 
         cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
         assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
         assert cells["E"].number_format == "dd/mm/yyyy" and cells["P"].value is None
+
+
+def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) -> None:
+    """A file with no commune column reviewed with ``--commune "Xã A"``: every sheet began "ỦY BAN NHÂN
+    DÂN" with nothing after it (the reviewed file did not say the commune). The review now writes the
+    commune in the reviewed file, whole and streamed alike, and the header names it; a file with its own
+    commune column (any spelling) gets no second one."""
+    openpyxl = pytest.importorskip("openpyxl")
+    head = ["household_id", "head_name", "village", "area", "income_per_capita", "household_size"]
+    head += [f"deprived_{ind.id}" for ind in RS.indicators]
+    marks = ["1", "1", "1"] + ["0"] * (len(RS.indicators) - 3)
+    lines = [",".join(head)] + [
+        ",".join([f"H{i:03}", f"Chủ hộ {i}", "Thôn 1", "rural", str(1_000_000 + 200_000 * i), "3", *marks])
+        for i in range(40)  # some kilobytes: several batches of --batch-bytes 1024
+    ]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    own = tmp_path / "own.csv"
+    own_lines = [lines[0].replace("village,", "village,Xã,")] + [
+        x.replace("Thôn 1,", "Thôn 1,Xã A,") for x in lines[1:]
+    ]
+    own.write_text("\n".join(own_lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    for source, extra in ((plain, []), (plain, ["--batch-bytes", "1024"]), (own, [])):
+        folder = tmp_path / f"{source.stem}{len(extra)}"
+        folder.mkdir()
+        data = folder / source.name
+        data.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        db = folder / "h.db"
+        args = ["review", str(data), "--date", "2025-12-10", "--db", str(db), "--commune", "Xã A", "-q", *extra]
+        done = runner.invoke(main, args)
+        assert done.exit_code == 0, done.output
+        reviewed = folder / f"{source.stem}.reviewed.csv"
+        header = pd.read_csv(reviewed, dtype=str, encoding="utf-8-sig", nrows=0).columns.tolist()
+        assert header.count("commune") == (1 if source == plain else 0) and header.count("Xã") == (source == own)
+        for lang, words in (("vi", "ỦY BAN NHÂN DÂN XÃ A"), ("en", "PEOPLE'S COMMITTEE OF XÃ A")):
+            book = folder / f"{lang}.xlsx"
+            assert runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--lang", lang]).exit_code == 0
+            sheets = openpyxl.load_workbook(book)
+            assert {sheets[name]["A1"].value for name in sheets.sheetnames} == {words}

@@ -527,3 +527,201 @@ def test_a_rejected_rows_household_counts_in_r4_to_r9_as_in_r1() -> None:
     assert (total["r4"][employment], total["r4"][water]) == (2, 1)
     assert total["r5"][f"c{2 + indicators.index('employment')}"] == Decimal("100.00")
     assert total["r8"]["c1"] == 1  # the female head: a poor household
+
+
+def _undetermined_review() -> pd.DataFrame:
+    """A and B undetermined this year (nutrition blank): A near-poor last year, B average; C poor, D not poor."""
+    blank = {"undetermined_by": "", "transition": "unchanged"}
+    return _reviewed(
+        [
+            {
+                "household_id": "A",
+                "head_name": "An",
+                "previous_status": "near_poor",
+                "status": "undetermined",
+                "deprived": "employment;dependency",
+                "undetermined_by": "deprived_nutrition",
+                "transition": "",
+            },
+            {
+                "household_id": "B",
+                "head_name": "Bình",
+                "previous_status": "average",
+                "status": "undetermined",
+                "deprived": "employment;dependency",
+                "undetermined_by": "deprived_nutrition",
+                "transition": "",
+            },
+            {
+                **blank,
+                "household_id": "C",
+                "head_name": "Cúc",
+                "previous_status": "poor",
+                "status": "poor",
+                "deprived": "employment;dependency;nutrition",
+            },
+            {**blank, "household_id": "D", "head_name": "Dũng", "previous_status": "not_poor", "status": "not_poor"},
+        ]
+    )
+
+
+def _page_rows(html: str) -> list[list[str]]:
+    """The rows of the page's village lists, as the text of their cells."""
+    import re
+
+    body = html[html.index('id="households"') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    return [c for c in cells if c]
+
+
+def test_page_lists_undetermined_households_as_the_workbook_does(tmp_path: Path) -> None:
+    """An undetermined household keeps the status it had (R1 counts A as near-poor), but the page lists
+    it as undetermined — B (average last year) was missing, counted as "not poor, no movement", and A was
+    shown as a plain near-poor household."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        report = build_report(review, lang=lang)
+        listed = next(lst for lst in report.lists if lst.id == "undetermined")
+        assert list(listed.rows["household_id"]) == ["A", "B"]
+        write_html_report(report, tmp_path / f"{lang}.html")
+        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        rows = {r[1]: r for r in _page_rows(html)}
+        assert sorted(rows) == ["A", "B", "C"]
+        undetermined, near_poor, average = (W.STATUS[s][lang] for s in ("undetermined", "near_poor", "average"))
+        assert undetermined in rows["A"][3] and near_poor in rows["A"][3]
+        assert undetermined in rows["B"][3] and average in rows["B"][3]
+        assert W.PAGE["not_listed"][lang].format(n=1) in html  # D only
+        assert 'data-col="c5">1<' in html  # R1 still counts A among the near-poor
+
+
+def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivations(tmp_path: Path) -> None:
+    """The undetermined list put the marks to collect (A: Nutrition, its blank mark) under the heading
+    "Các chỉ số thiếu hụt" / "Deprivations"; A is deprived in employment and dependants. Now the
+    deprivations are under that heading and the marks to collect under their own, in the workbook, the
+    CSV list and the page alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    labels = {ind.id: ind.label for ind in RS.indicators}
+    for lang in ("vi", "en"):
+        deprived = f"{labels['employment'].get(lang)}, {labels['dependency'].get(lang)}"
+        collect = labels["nutrition"].get(lang)
+        report = build_report(review, lang=lang)
+        write_xlsx(report, tmp_path / f"{lang}.xlsx")
+        sheet = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[W.SHEET["undetermined"][lang]]
+        rows = [list(r) for r in sheet.iter_rows(min_row=7, values_only=True)]
+        head = rows[0]
+        assert head[-2:] == [W.LIST_COLUMN["deprived"][lang], W.LIST_COLUMN["undetermined_by"][lang]]
+        a = next(r for r in rows if r[1] == "A")
+        assert a[-2:] == [deprived, collect]
+        write_csv(report, tmp_path / lang)
+        listed = {r["household_id"]: r for r in _read_list(tmp_path / lang / "lists" / "undetermined.csv")}
+        assert (listed["A"]["deprived"], listed["A"]["undetermined_by"]) == (deprived, collect)
+        write_html_report(report, tmp_path / f"{lang}.html")
+        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        assert f'<th>{W.PAGE["deprived"][lang]}</th><th class="hide-narrow">{W.PAGE["collect"][lang]}</th>' in html
+        page = {r[1]: r for r in _page_rows(html)}
+        assert page["A"][4:6] == [deprived, collect] and page["C"][5] == ""  # C is poor: nothing to collect
+
+
+def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
+    """With household_size the page shows person shares (C: 5 of 7 persons deprived in employment,
+    71.43%): the table was headed "Deprived (all households)" and q = 5 had no unit. The labels now say
+    persons — and households when the page counts households."""
+    pytest.importorskip("jinja2")
+    import poverty_rules as pr
+    from poverty_rules.reports.html import PageOptions, build_page
+
+    flags = {f"deprived_{ind.id}": "0" for ind in RS.indicators}
+    base = {"village": "Thôn 1", "area": "rural", **flags}
+    raw = pd.DataFrame(
+        [
+            {**base, "household_id": "C", "income_per_capita": "1000000", "household_size": "5"}
+            | {"deprived_employment": "1", "deprived_dependency": "1", "deprived_nutrition": "1"},
+            {**base, "household_id": "D", "income_per_capita": "5000000", "household_size": "2"},
+        ]
+    )
+    classified = pr.classify(raw, ruleset=RS, as_of="2025-12-01")
+    for lang in ("vi", "en"):
+        for unit, share in (("person", "71.43%" if lang == "en" else "71,43%"), ("household", "50")):
+            html = build_page(classified, ruleset=RS, options=PageOptions(lang=lang, unit=unit))
+            words = W.PAGE[f"unit_{unit}"][lang]
+            assert f'<th class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
+            assert f'<th class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
+            q = "5" if unit == "person" else "1"
+            assert f"q = {q} {words}</div>" in html and f"; {words})</div>" in html
+            row = html[html.index('data-indicator="employment"') :].split("</tr>")[0]
+            assert share in row
+        assert W.PAGE["unit_household"][lang] not in W.PAGE["uncensored"][lang].format(unit=W.PAGE["unit_person"][lang])
+
+
+def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) -> None:
+    """ "Hưởng đến hết ngày" was the ISO text '2028-12-09' under a header that says 10/12/2025: it is now
+    a date cell shown dd/mm/yyyy (sortable), and blank where the household has no window."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "P", "status": "poor", "eligible_until": ""},
+            {
+                "household_id": "E",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx")
+        sheet = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[W.SHEET["eligible"][lang]]
+        head = [c.value for c in sheet[7]]
+        column = head.index(W.LIST_COLUMN["eligible_until"][lang])
+        cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
+        assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
+        assert cells["E"].number_format == "dd/mm/yyyy" and cells["P"].value is None
+
+
+def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) -> None:
+    """A file with no commune column reviewed with ``--commune "Xã A"``: every sheet began "ỦY BAN NHÂN
+    DÂN" with nothing after it (the reviewed file did not say the commune). The review now writes the
+    commune in the reviewed file, whole and streamed alike, and the header names it; a file with its own
+    commune column (any spelling) gets no second one."""
+    openpyxl = pytest.importorskip("openpyxl")
+    head = ["household_id", "head_name", "village", "area", "income_per_capita", "household_size"]
+    head += [f"deprived_{ind.id}" for ind in RS.indicators]
+    marks = ["1", "1", "1"] + ["0"] * (len(RS.indicators) - 3)
+    lines = [",".join(head)] + [
+        ",".join([f"H{i:03}", f"Chủ hộ {i}", "Thôn 1", "rural", str(1_000_000 + 200_000 * i), "3", *marks])
+        for i in range(40)  # some kilobytes: several batches of --batch-bytes 1024
+    ]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    own = tmp_path / "own.csv"
+    own_lines = [lines[0].replace("village,", "village,Xã,")] + [
+        x.replace("Thôn 1,", "Thôn 1,Xã A,") for x in lines[1:]
+    ]
+    own.write_text("\n".join(own_lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    for source, extra in ((plain, []), (plain, ["--batch-bytes", "1024"]), (own, [])):
+        folder = tmp_path / f"{source.stem}{len(extra)}"
+        folder.mkdir()
+        data = folder / source.name
+        data.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        db = folder / "h.db"
+        args = ["review", str(data), "--date", "2025-12-10", "--db", str(db), "--commune", "Xã A", "-q", *extra]
+        done = runner.invoke(main, args)
+        assert done.exit_code == 0, done.output
+        reviewed = folder / f"{source.stem}.reviewed.csv"
+        header = pd.read_csv(reviewed, dtype=str, encoding="utf-8-sig", nrows=0).columns.tolist()
+        assert header.count("commune") == (1 if source == plain else 0) and header.count("Xã") == (source == own)
+        for lang, words in (("vi", "ỦY BAN NHÂN DÂN XÃ A"), ("en", "PEOPLE'S COMMITTEE OF XÃ A")):
+            book = folder / f"{lang}.xlsx"
+            assert runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--lang", lang]).exit_code == 0
+            sheets = openpyxl.load_workbook(book)
+            assert {sheets[name]["A1"].value for name in sheets.sheetnames} == {words}

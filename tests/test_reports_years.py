@@ -77,7 +77,7 @@ def _year_files(folder: Path) -> list[Path]:
 
 def _collect(path: Path) -> dict[tuple[str, str], str]:
     """(commune, household) → what the undetermined list says to collect (its rows' order aside)."""
-    return {(r["commune"], r["household_id"]): r["deprived"] for r in _read(path)}
+    return {(r["commune"], r["household_id"]): r["undetermined_by"] for r in _read(path)}
 
 
 def _read(path: Path) -> list[dict[str, str]]:

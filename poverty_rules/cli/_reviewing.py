@@ -24,7 +24,7 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import LatestRead, PreparedReview, read_latest
-from ..review.scope import file_units, scope_refusal
+from ..review.scope import commune_column, file_units, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -184,6 +184,7 @@ def review_work(
     labelled = columns.assign(
         transition_label=columns["transition"].map(transition_labels(lang)).fillna(""),
         review_date=day.isoformat(),  # the review's own date: `report` reads the year and the eligible list from it
+        **commune_column(table.column_names, commune),  # --commune for a file without one: `report` names it
     )
     with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
         preparing = pool.submit(prepare_record, result, day, commune)

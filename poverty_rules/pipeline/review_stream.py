@@ -50,7 +50,7 @@ from ..errors import PovertyRulesError
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..review.history import PreparedReview, UnitHistory, merge_prepared, prepare_review
 from ..review.index import HistoryIndex
-from ..review.scope import SCOPE_COLUMNS, file_units, household_unit_categories
+from ..review.scope import SCOPE_COLUMNS, commune_column, file_units, household_unit_categories
 from ..review.yearly import (
     PLACE_COLUMNS,
     MovementSums,
@@ -300,6 +300,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             shown = shown.assign(
                 transition_label=shown["transition"].map(job.labels).fillna(""),
                 review_date=review_day.isoformat(),  # as the whole review writes it (cli/_reviewing.py)
+                **commune_column(part.table.column_names, where.commune),
             )
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None

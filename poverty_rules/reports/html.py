@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..results.labels import collect_labels, to_collect
 from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -176,7 +177,10 @@ def build_page(
 
     ``households``: one row per household with ``status`` (canonical ids) and, when present,
     ``household_id``, ``head_name``, ``province``, ``commune``, ``village``, ``area``, ``deprived``,
-    ``transition``, ``household_size``, ``reason``. ``villages``: the R1 numbers per village (see
+    ``transition``, ``household_size``, ``reason``, ``undetermined_by`` (what to collect for an
+    undetermined household: a column of its own), ``kept_status`` (the status in force: an
+    undetermined household keeps the one it had — counted by it, listed as undetermined with it).
+    ``villages``: the R1 numbers per village (see
     :func:`village_table`, the default). ``af_source``: the table the AF measures are computed from
     (default ``households``); ``af``: measures already computed (the same frame as ``af.csv``);
     ``local``: the R1 numbers by the local standard (:func:`_local_summary`; issue #12), shown beside the
@@ -193,20 +197,24 @@ def build_page(
     if "status" not in households.columns:
         raise report_error("rep_no_status_column")
     t = {key: words[lang] for key, words in W.PAGE.items()}
+    for key in ("uncensored", "censored"):  # labelled by the unit the AF numbers count (households, persons…)
+        t[key] = t[key].format(unit=t.get(f"unit_{options.unit}", options.unit))
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
     keys = _place_keys(hh)
-    villages = village_table(hh) if villages is None else villages.reset_index(drop=True)
+    status = hh["status"].astype(str)  # this review's result: the lists show it
+    # the status in force (an undetermined household keeps the one it had): the counts and charts use it
+    kept = hh["kept_status"].fillna("").astype(str).where(lambda s: s != "", status) if "kept_status" in hh else status
+    villages = village_table(hh.assign(status=kept)) if villages is None else villages.reset_index(drop=True)
     many_communes = villages["commune"].nunique() > 1
     villages = villages.assign(label=[_label(r, many_communes) for _, r in villages.iterrows()])
     villages["anchor"] = [_anchor(i) for i in range(len(villages))]
     place_index = {(r.province, r.commune, r.village): i for i, r in enumerate(villages.itertuples())}
-    status = hh["status"].astype(str)
     n_households = len(hh)
     totals = {
         "households": n_households,
-        "poor": int((status == "poor").sum()),
-        "near_poor": int((status == "near_poor").sum()),
+        "poor": int((kept == "poor").sum()),
+        "near_poor": int((kept == "near_poor").sum()),
     }
     persons = None
     if "household_size" in hh.columns:
@@ -301,7 +309,7 @@ def build_page(
     counts_col = pd.Series([len(s) for s in deprived_sets], dtype=int)
     status_label = {s: W.STATUS[s][lang] for s in STATUS_ORDER}
     dist = (
-        pd.DataFrame({"count": counts_col, "status": status})
+        pd.DataFrame({"count": counts_col, "status": kept})
         .groupby(["count", "status"])
         .size()
         .reset_index(name="households")
@@ -374,10 +382,17 @@ def build_page(
 
     # the villages' household lists
     tr_col = hh["transition"].fillna("").astype(str) if "transition" in hh.columns else pd.Series([""] * n_households)
-    listed_mask = status.isin(["poor", "near_poor", "undetermined"]) | tr_col.isin(LISTED_TRANSITIONS)
+    listed_mask = (
+        status.isin(["poor", "near_poor", "undetermined"])
+        | kept.isin(["poor", "near_poor"])
+        | tr_col.isin(LISTED_TRANSITIONS)
+    )
     reasons = hh["reason"].fillna("").astype(str).tolist() if "reason" in hh.columns else [""] * n_households
     local_status = hh["local_status"].fillna("").astype(str).tolist() if "local_status" in hh.columns else []
+    fields = collect_labels(ruleset, lang)
+    needs = hh["undetermined_by"].fillna("").astype(str).tolist() if "undetermined_by" in hh.columns else []
     sections = []
+    collected: list[str] = []  # what each listed household has to collect (the column shows when any)
     for i, v in enumerate(villages.itertuples()):
         in_v = np.flatnonzero(vid == i)
         rows = []
@@ -385,15 +400,20 @@ def build_page(
             if not listed_mask.iloc[r]:
                 continue
             st = status.iloc[r]
+            shown = W.STATUS[st][lang] if st in W.STATUS else st
+            collected.append(to_collect(needs[r], fields, lang) if needs and st == "undetermined" else "")
+            if st == "undetermined" and kept.iloc[r] in W.STATUS and kept.iloc[r] != st:  # stays on its list
+                shown = t["kept"].format(status=shown, kept=W.STATUS[kept.iloc[r]][lang])
             rows.append(
                 {
                     "id": str(hh["household_id"].iloc[r]) if "household_id" in hh.columns else "",
                     "head": str(hh["head_name"].iloc[r]) if "head_name" in hh.columns else "",
-                    "status": W.STATUS[st][lang] if st in W.STATUS else st,
+                    "status": shown,
                     "status_key": st,
                     "deprived": ", ".join(labels.get(x, x) for x in sorted(deprived_sets[r], key=_order(ids))),
                     "movement": W.TRANSITION.get(tr_col.iloc[r], {}).get(lang, ""),
                     "local": W.STATUS.get(local_status[r], {}).get(lang, "") if local_status else "",
+                    "collect": collected[-1],
                     "reason": reasons[r],
                 }
             )
@@ -463,6 +483,7 @@ def build_page(
         has_reason="reason" in hh.columns,
         local=local,
         has_local=bool(local_status),
+        has_collect=any(collected),
         local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
     )
 
@@ -515,11 +536,12 @@ def report_af(report: Any) -> pd.DataFrame:
 
 
 def _review_households(report: Any) -> pd.DataFrame:
-    """The review's resident households, each with its status in force (R1's ``end``)."""
+    """The review's resident households: ``status``, this review's result (``undetermined`` listed as such),
+    and ``kept_status``, the status in force (R1's ``end``: an undetermined household keeps its list)."""
     h = report.review.households
     h = h[h["resident"].astype(bool)].copy()
     end = h["end"].astype(str)
-    h["status"] = end.where(end != "", h["status"].astype(str))
+    h["kept_status"] = end.where(end != "", h["status"].astype(str))
     if report.review.has_persons and "persons" in h.columns:
         h["household_size"] = h["persons"]
     return h.reset_index(drop=True)

@@ -33,7 +33,8 @@ COLUMNS: tuple[str, ...] = (
     "status",
     "deprived",
 )
-"""Columns of a village list (``number`` restarts at 1 in each village)."""
+"""Columns of a village list (``number`` restarts at 1 in each village); the undetermined list adds
+``undetermined_by``, what to collect (its ``deprived``: the indicators already known to be deprived)."""
 
 
 @dataclass
@@ -61,10 +62,10 @@ def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
     for list_id in LIST_IDS:
         part = h[masks[list_id]]
         collect = None
-        if list_id == "undetermined":  # what to collect, in the column of the deprivations
+        if list_id == "undetermined":  # what to collect, in a column of its own after the deprivations
             fields = collect_labels(review.ruleset, lang)
             collect = [to_collect(u, fields, lang) for u in part["undetermined_by"]]
-        with_deprived = list_id in ("poor", "near_poor")
+        with_deprived = list_id in ("poor", "near_poor", "undetermined")
         rows = _rows(part, lang, labels, with_deprived=with_deprived, persons=review.has_persons, collect=collect)
 
         out.append(HouseholdList(list_id, W.LIST_KIND[list_id], rows))
@@ -111,7 +112,8 @@ def _rows(
     until: bool = False,
 ) -> pd.DataFrame:
     """A list's rows: numbered per village, status and deprivations in words (``collect``: each
-    household's text for that column instead, in ``part``'s order — the rows are sorted here;
+    household's marks to collect, in ``part``'s order — the rows are sorted here — as the column
+    ``undetermined_by`` after ``deprived``;
     ``until``: each household's own last day of support, ``eligible_until``, as the last column)."""
     rows = pd.DataFrame(
         {
@@ -124,13 +126,11 @@ def _rows(
             "status": [
                 W.STATUS[s][lang] if s in W.STATUS else "" for s in part["end"].where(part["end"] != "", part["status"])
             ],
-            "deprived": collect
-            if collect is not None
-            else _deprived_words(part["deprived"], labels)
-            if with_deprived
-            else "",
+            "deprived": _deprived_words(part["deprived"], labels) if with_deprived else "",
         }
     )
+    if collect is not None:
+        rows["undetermined_by"] = collect
     if "local_status" in part.columns:  # the local standard's status beside the national one (issue #12)
         local = part["local_status"].fillna("").astype(str)
         rows.insert(list(rows.columns).index("status") + 1, "local_status", [_status_word(x, lang) for x in local])

@@ -3,7 +3,8 @@
 Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
 column numbers, then the rows; numbers are numbers (rates with the format ``0.00``), undefined
-cells are empty. Lists are numbered per village with a heading row per village. Written with
+cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``, as the header block
+writes the review date. Lists are numbered per village with a heading row per village. Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ from .lists import HouseholdList
 from .model import Report
 
 _KEY_WIDTH = 28
+DATE_FORMAT = "dd/mm/yyyy"
+"""How the workbook shows a date cell (the header block writes the review date so: 10/12/2025)."""
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
@@ -189,10 +193,22 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
         for j, name in enumerate(columns, start=1):
-            c = sheet.cell(r, j, _number(row[name]))
+            if name == "eligible_until":  # a date cell, shown as the header block's dates are
+                c = sheet.cell(r, j, _date(row[name]))
+                c.number_format = DATE_FORMAT
+            else:
+                c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
-    widths = {"number": 6, "household_id": 14, "head_name": 26, "persons": 9, "status": 16, "deprived": 48}
+    widths = {
+        "number": 6,
+        "household_id": 14,
+        "head_name": 26,
+        "persons": 9,
+        "status": 16,
+        "deprived": 48,
+        "undetermined_by": 36,
+    }
     for j, name in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     _print_setup(sheet, top, landscape=False)
@@ -361,6 +377,18 @@ def _number(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     return value
+
+
+def _date(value: Any) -> date | str | None:
+    """An ISO day (``2028-12-09``, as the reviewed file and the history write it) as a date; empty → None.
+    Text that is not such a day is kept as it is."""
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return text
 
 
 def _letter(j: int) -> str:

@@ -33,6 +33,7 @@ from ..vocabulary.text import fold
 __all__ = [
     "SCOPE_COLUMNS",
     "code_unit",
+    "commune_column",
     "commune_key",
     "file_units",
     "household_unit_categories",
@@ -44,6 +45,16 @@ __all__ = [
 
 SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
 """Columns of a review's scope table: one row per commune unit."""
+
+
+def commune_column(headers: list[str], commune: str | None) -> dict[str, str]:
+    """The ``commune`` column a review adds to its reviewed file: ``--commune`` when the file has no
+    commune column of its own (any spelling: ``Xã``…), so that ``report`` names the commune the history
+    knows (the header block "ỦY BAN NHÂN DÂN <xã>"); else nothing."""
+    name = (commune or "").strip()
+    if not name or "commune" in canonical_headers([str(h) for h in headers]).values():
+        return {}
+    return {"commune": name}
 
 
 def _texts(frame: pd.DataFrame, name: str) -> pa.DictionaryArray:

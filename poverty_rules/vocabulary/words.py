@@ -545,14 +545,17 @@ PAGE = {
     "pct_axis": {"vi": "% của M0", "en": "% of M0"},
     "indicator": {"vi": "Chỉ số", "en": "Indicator"},
     "dimension": {"vi": "Chiều", "en": "Dimension"},
-    "uncensored": {"vi": "Tỷ lệ thiếu hụt (mọi hộ)", "en": "Deprived (all households)"},
-    "censored": {"vi": "Tỷ lệ thiếu hụt của hộ nghèo AF", "en": "Deprived and AF-poor"},
+    # {unit}: the unit the AF numbers count (unit_household, unit_person…), so the label says what it shows
+    "uncensored": {"vi": "Tỷ lệ thiếu hụt (% tổng số {unit})", "en": "Deprived (% of all {unit})"},
+    "censored": {"vi": "Thiếu hụt và nghèo AF (% tổng số {unit})", "en": "Deprived and AF-poor (% of all {unit})"},
     "contribution": {"vi": "Đóng góp vào M0", "en": "Contribution to M0"},
     "households_of": {"vi": "Danh sách hộ", "en": "Households"},
     "household": {"vi": "Mã hộ", "en": "Household"},
     "head": {"vi": "Chủ hộ", "en": "Head"},
     "status": {"vi": "Kết quả", "en": "Result"},
+    "kept": {"vi": "{status} (giữ: {kept})", "en": "{status} (keeps: {kept})"},
     "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
+    "collect": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
     "movement": {"vi": "Biến động", "en": "Movement"},
     "not_listed": {
@@ -711,7 +714,7 @@ LIST_COLUMN = {
     "deprived": {"vi": "Các chỉ số thiếu hụt", "en": "Deprivations"},
     "programme": {"vi": "Chính sách", "en": "Programme"},
     "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
-    "undetermined_by": {"vi": "Cần bổ sung", "en": "Needs"},
+    "undetermined_by": {"vi": "Cần bổ sung", "en": "To collect"},
     "local_status": {"vi": "Phân loại theo chuẩn địa phương", "en": "Status by the local standard"},
 }
 #: The local standard's classification beside the national one in the reports (issue #12).
@@ -779,7 +782,7 @@ AF_SHEET = {
     "H": {"vi": "Tỷ lệ nghèo AF (H)", "en": "Headcount ratio (H)"},
     "A": {"vi": "Mức độ thiếu hụt bình quân (A)", "en": "Average intensity (A)"},
     "M0": {"vi": "Chỉ số nghèo đa chiều (M0)", "en": "Adjusted headcount ratio (M0)"},
-    "hd": {"vi": "Tỷ lệ thiếu hụt, mọi hộ", "en": "Deprived, all (uncensored)"},
+    "hd": {"vi": "Tỷ lệ thiếu hụt, toàn bộ", "en": "Deprived, all (uncensored)"},
     "hdk": {"vi": "Tỷ lệ thiếu hụt và nghèo AF", "en": "Deprived and AF-poor (censored)"},
     "actb": {"vi": "Đóng góp tuyệt đối vào M0", "en": "Absolute contribution to M0"},
     "pctb": {"vi": "Đóng góp vào M0 (%)", "en": "Contribution to M0 (%)"},

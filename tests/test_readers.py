@@ -298,3 +298,28 @@ def test_rejects_name_the_files_own_headers(tmp_path: Path, lang: str, cells: st
     rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["column"].tolist() == ["Thu nhập bình quân", cells]
     assert rejects["reason"][0].startswith("Thu nhập bình quân = 'abc': ")
+
+
+def test_nan_in_a_parquet_float_column_is_a_missing_value(tmp_path: Path) -> None:
+    """Parquet written by numpy, Arrow, polars or Spark keeps NaN for a missing score: every household
+    without one was rejected ("score_a = 'nan': must be a number"); a day stored as a timestamp was
+    copied as "2024-12-20 00:00:00.000000000"."""
+    import datetime as dt
+
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2"],
+            "area": ["rural", "rural"],
+            "income_per_capita": pa.array([1_200_000.0, 900_000.0]),
+            "score_a": pa.array([float("nan"), 120.0]),
+            "escaped_on": pa.array([dt.datetime(2024, 12, 20), None], pa.timestamp("ns")),
+        }
+    )
+    path = tmp_path / "nan.parquet"
+    pq.write_table(table, path)
+    sheet = read_table(path)
+    assert sheet.table.column("score_a").to_pylist() == ["", "120"]
+    assert sheet.table.column("escaped_on").to_pylist() == ["2024-12-20", ""]
+    rej = tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0 and not rej.exists()

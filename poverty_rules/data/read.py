@@ -605,7 +605,9 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if value != value:  # NaN: a missing value (a Parquet float column's, as numpy and Arrow write them)
+            return ""
+        if value in (float("inf"), float("-inf")):
             return str(value)
         if value.is_integer() and abs(value) < 2**53:  # every such whole number exactly, never 1e15's ".0"
             return str(int(value))
@@ -723,8 +725,8 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     missing values empty), under the checked ``header``."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
-        if pa.types.is_floating(col.type):
-            values = [_cell_text(v) for v in col.to_pylist()]
+        if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
+            values = [_cell_text(v) for v in col.to_pylist()]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
             cols[h] = pa.array(values, pa.string())
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")

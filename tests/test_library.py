@@ -179,3 +179,12 @@ def test_the_librarys_errors_are_said_in_the_calls_language(lang: str) -> None:
     result = pr.classify_one(pr.Household(household_id="y", area="rural", income_per_capita=1), as_of="2025-12-01")
     with pytest.raises(ValueError, match="lang: expected one of 'vi', 'en', got 'fr'"):
         result.explain("fr")
+
+
+def test_two_columns_of_one_name_are_refused() -> None:
+    """The library read the last of two same-named columns silently (the CLI refuses such a file), so the
+    result depended on the columns' order."""
+    frame = pd.DataFrame({"household_id": ["a"], "area": ["rural"], "income_per_capita": [1], "deprived_water": [0]})
+    twice = pd.concat([frame, frame[["deprived_water"]].replace({0: 1})], axis=1)
+    with pytest.raises(pr.InputError, match=r"column 'deprived_water' appears twice \(columns 4 and 5\)"):
+        pr.classify(twice, as_of="2025-12-01", lang="en")

@@ -89,6 +89,8 @@ def normalize(
     household, nor counts their blank marks.
     """
     sheet = data if isinstance(data, SheetTable) else None
+    if isinstance(data, pd.DataFrame):
+        _distinct_columns(data, source, lang)
     table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
     renamed = canonical_headers(headers, source=source, lang=lang)
@@ -308,6 +310,19 @@ def _require_columns(
 
 RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
 """A column's cells as text, for the rejects file: the array, or how to make it when a row is rejected."""
+
+
+def _distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
+    """A DataFrame with two columns of one name is refused, as a file with two such headers is: the
+    library read the last one silently, so the result depended on the columns' order."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(str(c) for c in frame.columns):
+        if name in seen:
+            first, second = seen[name] + 1, i + 1  # the columns' positions, counted from 1
+            raise InputError(
+                W.msg("duplicate_header", lang, file=source, row=1, header=name, first=first, second=second)
+            )
+        seen[name] = i
 
 
 class _Source:

@@ -5,6 +5,7 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -206,3 +207,89 @@ def test_a_bad_cell_is_named_by_its_partition(client: object, tmp_path: Path) ->
     with pytest.raises(ReportError) as caught:
         pr.af_measures(ddf, unit="household")
     assert "[3/3]" in str(caught.value) and "deprived_water" in str(caught.value)
+
+
+# ------------------------------------------------------- CSV read as the single-process run reads it
+
+
+def _variants(tmp_path: Path) -> dict[str, Path]:
+    """Small CSV files the single-process reader takes: a row with a cell missing (its cells must not
+    shift), a row with one too many, empty lines before a duplicate, ';' separators, Windows-1258."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:40]
+    short, long_ = list(lines), list(lines)
+    cells = short[10].split(",")
+    del cells[8]
+    short[10] = ",".join(cells)
+    long_[10] += ",extra"
+    blank = list(lines)
+    again = blank[30].split(",")
+    again[0] = blank[3].split(",")[0]  # row 31 uses row 4's code
+    blank[30] = ",".join(again)
+    blank[8:8] = ["", ""]  # two empty lines: the duplicate is row 33 of the file, and names row 4
+    out = {"short": short, "long": long_, "blank": blank}
+    paths = {}
+    for name, text in out.items():
+        paths[name] = tmp_path / f"{name}.csv"
+        paths[name].write_text("\n".join(text) + "\n", encoding="utf-8")
+    paths["semi"] = tmp_path / "semi.csv"
+    pd.read_csv(paths["blank"], dtype=str, keep_default_na=False).to_csv(paths["semi"], sep=";", index=False)
+    paths["cp1258"] = tmp_path / "cp1258.csv"  # Vietnamese as Windows writes it: tone marks after the letter
+    marks = "\u0300\u0301\u0303\u0309\u0323"
+    text = "".join(
+        ch
+        if ch.encode("cp1258", "ignore")
+        else unicodedata.normalize("NFC", "".join(x for x in unicodedata.normalize("NFD", ch) if x not in marks))
+        + "".join(x for x in unicodedata.normalize("NFD", ch) if x in marks)
+        for ch in "\n".join(lines) + "\n"
+    )
+    paths["cp1258"].write_bytes(text.encode("cp1258"))
+    return paths
+
+
+def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client, tmp_path: Path) -> None:
+    """Ragged rows rejected with the file's row number and the plain reason (a short row was classified
+    with its cells shifted, a long one crashed the reader); empty lines counted in row numbers and
+    noted; the separator and the encoding found as the plain path finds them (docs/scale.md)."""
+    address = client.scheduler.address
+    runner = CliRunner()
+    for name, path in _variants(tmp_path).items():
+        base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en"]
+        plain = runner.invoke(
+            main, [*base, "-o", str(tmp_path / f"{name}.out.csv"), "--rejects", str(tmp_path / f"{name}.rej.csv")]
+        )
+        dask = runner.invoke(
+            main,
+            [
+                *base,
+                "-o",
+                str(tmp_path / f"{name}.out.parquet"),
+                "--rejects",
+                str(tmp_path / f"{name}.rej.parquet"),
+                "--dask",
+                address,
+            ],
+        )
+        assert dask.exit_code == plain.exit_code, (name, dask.output)
+        assert [n for n in plain.output.splitlines() if n.startswith("note")] == [
+            n for n in dask.output.splitlines() if n.startswith("note")
+        ], name
+        rows = pd.read_csv(tmp_path / f"{name}.out.csv", dtype=str, keep_default_na=False)
+        got = pd.read_parquet(tmp_path / f"{name}.out.parquet").reset_index(drop=True).astype(object)
+        pd.testing.assert_frame_equal(got, rows.astype(object), check_dtype=False, obj=name)
+        if plain.exit_code == 1:
+            rejects = pd.read_csv(tmp_path / f"{name}.rej.csv", dtype=str, keep_default_na=False)
+            got = pd.read_parquet(tmp_path / f"{name}.rej.parquet").reset_index(drop=True).astype(object)
+            pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
+        if name == "blank":
+            assert "2 empty row(s) skipped" in dask.output, dask.output
+
+
+def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
+    """A workbook under --dask: a clear exit-2 message naming what --dask reads, never "unexpected failure"."""
+    book = tmp_path / "h.xlsx"
+    pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(5).to_excel(book, index=False)
+    args = ["classify", str(book), "-o", str(tmp_path / "x.parquet"), "--as-of", "2025-12-01", "--dask", "local"]
+    for lang, words in (("en", "does not read spreadsheets"), ("vi", "không đọc bảng tính")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+        assert "unexpected" not in result.output

@@ -21,12 +21,15 @@ classified rows and the rejects are two Parquet datasets. Results are the single
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +41,9 @@ import pyarrow.dataset as ds
 
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
 from ..data.outputs import is_parquet_dataset
+from ..data.read import PARQUET, SPREADSHEET, HouseholdSource, SheetTable, open_table, text_header
 from ..data.schema import canonical_headers
-from ..errors import MissingExtraError, OutputError
+from ..errors import InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -48,6 +52,11 @@ from .options import RunOptions
 from .run import run
 
 PARTITION_BYTES = 64 << 20
+#: Two columns of :func:`read_dask`'s CSV partitions, never written: ``CELLS`` is -1 for an empty row
+#: (skipped and counted), the number of cells of a row with more or fewer than the header (rejected
+#: as the single-process run does), else 0; ``EXTRA`` holds a ragged row's cells beyond the header.
+CELLS, EXTRA = "\x00cells", "\x00extra"
+MARKS = (CELLS, EXTRA)
 
 
 @dataclass
@@ -56,6 +65,7 @@ class DaskClassified:
 
     rows: Any  # dask.dataframe.DataFrame
     rejects: Any  # dask.dataframe.DataFrame
+    blank_rows: int = 0  # empty rows skipped (a CSV read by read_dask)
 
 
 def is_dask_frame(data: object) -> bool:
@@ -82,6 +92,20 @@ def _as_text(table: pa.Table) -> pd.DataFrame:
     return pa.table(columns).to_pandas(types_mapper=pd.ArrowDtype)
 
 
+def _sheet(frame: pd.DataFrame, start: int) -> SheetTable:
+    """A partition of :func:`read_dask`'s CSV as the single-process reader gives it: the file's row
+    numbers (``start``: the partition's first record, 0-based), empty rows left out, ragged rows marked."""
+    kind = frame[CELLS].to_numpy(np.int64)
+    keep = kind >= 0
+    body = frame.drop(columns=list(MARKS))[keep]
+    rows = np.flatnonzero(keep).astype(np.int64) + start + 2  # the header is row 1
+    ragged = kind[keep]
+    extra = [str(x) for x in frame[EXTRA].to_numpy(object)[keep]]
+    if not ragged.any():
+        return SheetTable(_text_table(body), rows, "<data>")
+    return SheetTable(_text_table(body), rows, "<data>", 1, ragged, extra)
+
+
 class _Partition:
     """What one task needs: the ruleset, the options, each partition's first row and the repeated codes."""
 
@@ -92,9 +116,14 @@ class _Partition:
         self.repeated = repeated
 
     def _run(self, frame: pd.DataFrame, number: int) -> tuple[pa.Table, pa.Table]:
-        table = _text_table(frame)
         seen = self.repeated.frozen()
-        result = run(table, self.ruleset, self.options, first_row=self.starts[number], seen=seen)
+        if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
+            sheet = _sheet(frame, self.starts[number])
+            table = sheet.table
+            result = run(sheet, self.ruleset, self.options, seen=seen)
+        else:
+            table = _text_table(frame)
+            result = run(table, self.ruleset, self.options, first_row=self.starts[number], seen=seen)
         kept, _ = classified_table(table, result.normalized, result.results)
         return kept, rejects_table(table, result.normalized)
 
@@ -107,22 +136,31 @@ class _Partition:
         return _as_text(self._run(frame, number)[1])
 
 
-def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes]:
+def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes, int]:
     """One pass: each partition's first row, and every household key (``data.ids.household_keys``: the
-    code within its commune) used more than once, with its first row (rows without a code left out)."""
+    code within its commune) used more than once, with its first row (rows without a code left out),
+    and the number of empty rows (:data:`CELLS`)."""
     import dask
 
     def hashes(part: pd.DataFrame) -> pd.DataFrame:
         table = _text_table(part[list(columns.values())])  # the text each partition's run will hash
         given = pc.binary_length(table.column(str(columns["household_id"]))).to_numpy() > 0  # no code: not a use
         key = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
-        return pd.DataFrame({"key": key, "given": given}, index=part.index)
+        blank = part[CELLS].to_numpy(np.int64) < 0 if CELLS in part.columns else np.zeros(len(part), dtype=bool)
+        return pd.DataFrame({"key": key, "given": given, "blank": blank}, index=part.index)
 
-    meta_keys = pd.DataFrame({"key": pd.Series([], dtype=np.uint64), "given": pd.Series([], dtype=bool)})
-    keys = ddf.map_partitions(hashes, meta=meta_keys)
+    meta_keys = pd.DataFrame(
+        {
+            "key": pd.Series([], dtype=np.uint64),
+            "given": pd.Series([], dtype=bool),
+            "blank": pd.Series([], dtype=bool),
+        }
+    )
+    marks = [c for c in MARKS if c in ddf.columns]
+    keys = ddf[[*dict.fromkeys(columns.values()), *marks]].map_partitions(hashes, meta=meta_keys)
     lengths = keys.map_partitions(len)
     counts = keys[keys["given"]]["key"].value_counts()
-    lengths_v, repeated = dask.compute(lengths, counts[counts > 1])
+    lengths_v, repeated, blank = dask.compute(lengths, counts[counts > 1], keys["blank"].sum())
     starts = np.concatenate([[0], np.cumsum(np.asarray(lengths_v, dtype=np.int64))[:-1]]).tolist()
     seen = SeenCodes()
     if len(repeated):
@@ -140,7 +178,7 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
         found = ddf.map_partitions(firsts, meta=meta).compute()
         first = found.groupby("key", sort=False)["row"].min()  # row numbers: the header is row 1
         seen.check_and_add(first.index.to_numpy(np.uint64), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
-    return starts, seen
+    return starts, seen, int(blank)
 
 
 def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassified:
@@ -151,37 +189,108 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassi
     """
     if options.members is not None:
         raise ValueError("members: the Dask path classifies households only (docs/scale.md)")
-    header = [str(c).strip() for c in ddf.columns]
+    columns = [c for c in ddf.columns if c not in MARKS]
+    header = [str(c).strip() for c in columns]
     renamed = canonical_headers(header)
-    empty = _text_table(ddf._meta)
+    empty = _text_table(ddf._meta[columns])
     meta = run(empty, ruleset, options)  # a header the standard cannot classify fails here, before any task
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
         raise ValueError("household_id")
-    original = {renamed[str(c).strip()]: c for c in ddf.columns if str(c).strip() in renamed}
-    starts, repeated = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
+    original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
+    starts, repeated, blank = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
     task = _Partition(ruleset, options, starts, repeated)
     meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
     rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
     rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
-    return DaskClassified(rows, rejects)
+    return DaskClassified(rows, rejects, blank)
 
 
-def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES) -> Any:
+def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:
     """A household file (CSV or Parquet, or a folder of Parquet files) as a dask.dataframe of text."""
+    return _open_dask(path, blocksize=blocksize, lang=lang)[0]
+
+
+def _open_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> tuple[Any, list[str]]:
+    """:func:`read_dask`, and the reader's notes (the encoding found). A CSV file is opened as the
+    single-process reader opens it (``data/read.py``'s ``open_table``: encoding, separator, gzip) and
+    every block is parsed with the csv module, its empty and ragged rows marked (:data:`CELLS`); a
+    spreadsheet, or a CSV whose header is not row 1, is refused (:class:`InputError`, docs/scale.md)."""
     import dask.dataframe as dd
+    from dask.dataframe.io.csv import read_pandas
 
     path = str(path)
-    if path.endswith((".parquet", ".pq", "/")) or Path(path).is_dir():
-        return dd.read_parquet(path)
-    return dd.read_csv(
+    text = _csv_source(path, lang)
+    if text is None:
+        return dd.read_parquet(path), []
+    src, header = text
+    gzipped = src.compression == "gzip"
+    ddf = read_pandas(
+        _read_block,
         path,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        encoding="utf-8-sig",
-        blocksize=blocksize,
+        blocksize=None if gzipped else blocksize,
+        compression="gzip" if gzipped else None,
+        header_cells=header,
+        text_encoding=src.encoding or "utf-8",
+        separator=src.separator or ",",
     )
+    return ddf, list(src.notes)
+
+
+def _csv_source(path: str, lang: str) -> tuple[HouseholdSource, list[str]] | None:
+    """The opened CSV file and its header, or None for Parquet; :class:`InputError` for what
+    ``--dask`` does not read (a spreadsheet, title rows above the header), before any cluster starts."""
+    if path.endswith((".parquet", ".pq", "/")) or Path(path).is_dir():
+        return None
+    src = open_table(path, lang=lang)
+    if src.format == PARQUET:
+        return None
+    if src.format == SPREADSHEET:
+        raise InputError(W.msg("dask_spreadsheet", lang, file=path))
+    header, skip, header_row = text_header(src)
+    if skip != 1:
+        raise InputError(W.msg("dask_title_rows", lang, file=path, row=header_row + skip - 1))
+    return src, header
+
+
+def _read_block(
+    data: io.BytesIO,
+    *,
+    header_cells: list[str],
+    text_encoding: str,
+    separator: str,
+    nrows: int | None = None,
+    **_: Any,
+) -> pd.DataFrame:
+    """One block of a CSV file (Dask writes the header line before every block) as text cells, each
+    record marked as ``data/read.py``'s record reader marks it: empty, ragged (its cells beyond the
+    header kept) or regular (:data:`CELLS`, :data:`EXTRA`)."""
+    text = data.read().decode(text_encoding)
+    if text_encoding in ("cp1258", "cp1252"):  # tone marks written apart, as the single-process reader
+        text = unicodedata.normalize("NFC", text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    next(records, None)  # the header
+    width = len(header_cells)
+    cells: list[list[str]] = [[] for _ in header_cells]
+    kinds: list[int] = []
+    extra: list[str] = []
+    for rec in records:
+        if nrows is not None and len(kinds) >= nrows:
+            break
+        n = len(rec)
+        if not any(c.strip() for c in rec):
+            kinds.append(-1)
+        elif n != width and any(c.strip() for c in rec[width:]) or n < width:
+            kinds.append(n)
+        else:
+            kinds.append(0)
+        extra.append(separator.join(rec[width:]) if kinds[-1] > 0 else "")
+        for column, value in zip(cells, (rec + [""] * (width - n))[:width], strict=True):
+            column.append(value)
+    frame = pd.DataFrame({h: pd.Series(c, dtype=object) for h, c in zip(header_cells, cells, strict=True)})
+    frame[CELLS] = np.asarray(kinds, dtype=np.int64)
+    frame[EXTRA] = pd.Series(extra, dtype=object)
+    return frame
 
 
 @dataclass
@@ -191,6 +300,7 @@ class DaskSummary:
     counts: dict[str, int]
     classified: int
     rejected: int
+    notes: list[str] = field(default_factory=list)  # the reader's (encoding found, empty rows skipped)
 
 
 def classify_on_dask(
@@ -199,10 +309,14 @@ def classify_on_dask(
     """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
+    _csv_source(str(path), options.lang)  # what --dask does not read is refused before a cluster starts
     with dask_client(address):  # MissingExtraError without the extra
         import dask
 
-        result = classify_dask(read_dask(path), ruleset, options)
+        ddf, notes = _open_dask(path, lang=options.lang)
+        result = classify_dask(ddf, ruleset, options)
+        if result.blank_rows:
+            notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         tmp_rejects = Path(tempfile.mkdtemp(prefix=f".{rejects_target.name}.", dir=rejects_target.parent))
@@ -221,7 +335,7 @@ def classify_on_dask(
             shutil.rmtree(tmp_rejects, ignore_errors=True)
     values = pd.Series(status.to_numpy(zero_copy_only=False)).value_counts()
     counts = {s: int(values.get(s, 0)) for s in STATUSES}
-    return DaskSummary(counts, len(status), rejected)
+    return DaskSummary(counts, len(status), rejected, notes)
 
 
 def _replace_dir(tmp: Path, target: Path, lang: str) -> None:

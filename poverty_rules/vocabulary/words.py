@@ -335,6 +335,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không đọc được tệp Parquet: tệp bị hỏng hoặc không phải tệp Parquet",
         "en": "{file}: cannot be read as Parquet ({why})",
     },
+    "dask_spreadsheet": {
+        "vi": "{file}: --dask không đọc bảng tính, chỉ đọc tệp CSV (dòng tiêu đề ở dòng 1) và tệp Parquet; "
+        "hãy chạy không có --dask, hoặc lưu tệp thành CSV hay Parquet (docs/scale.md)",
+        "en": "{file}: --dask does not read spreadsheets, only CSV (with the header in row 1) and Parquet; "
+        "run without --dask, or save the file as CSV or Parquet (docs/scale.md)",
+    },
+    "dask_title_rows": {
+        "vi": "{file}: dòng tiêu đề là dòng {row}; --dask chỉ đọc tệp CSV có dòng tiêu đề ở dòng 1: "
+        "hãy chạy không có --dask, hoặc xoá các dòng phía trên dòng tiêu đề (docs/scale.md)",
+        "en": "{file}: the header is row {row}; --dask reads CSV only with the header in row 1: "
+        "run without --dask, or delete the rows above the header (docs/scale.md)",
+    },
     "blank_rows": {
         "vi": "{file}: bỏ qua {count} dòng trống",
         "en": "{file}: {count} empty row(s) skipped",

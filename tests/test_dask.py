@@ -293,3 +293,24 @@ def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, [*args, "--lang", lang])
         assert result.exit_code == 2 and words in result.output, result.output
         assert "unexpected" not in result.output
+
+
+def test_cli_dask_reads_a_folder_of_parquet_files(client: distributed.Client, tmp_path: Path) -> None:
+    """docs/scale.md: a Parquet input may be a folder of files; the command refused it ("is a
+    directory"), and once allowed, a projection of the dataset had other partitions than the run
+    (IndexError): the same statuses as the plain run of the same rows."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(120)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    rows.iloc[:60].to_parquet(folder / "a.parquet", index=False)
+    rows.iloc[60:].to_parquet(folder / "b.parquet", index=False)
+    (tmp_path / "all.csv").write_text(rows.to_csv(index=False), encoding="utf-8")
+    base = ["--as-of", "2025-12-01", "--lang", "en", "-q"]
+    dask = CliRunner().invoke(
+        main, ["classify", str(folder), "-o", str(tmp_path / "out.parquet"), "--dask", client.scheduler.address, *base]
+    )
+    plain = CliRunner().invoke(main, ["classify", str(tmp_path / "all.csv"), "-o", str(tmp_path / "out.csv"), *base])
+    assert dask.exit_code == plain.exit_code, dask.output
+    got = pd.read_parquet(tmp_path / "out.parquet")["status"].tolist()
+    assert got == pd.read_csv(tmp_path / "out.csv", dtype=str)["status"].tolist()

@@ -44,7 +44,7 @@ def _stem(path: Path) -> str:
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["classify"]["text"], epilog=L.HELP["classify"]["epilog"]
 )
-@click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("households", type=click.Path(dir_okay=True, path_type=Path))  # a folder: --dask's Parquet dataset
 @click.option(
     "-o",
     "--output",

@@ -156,8 +156,7 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
             "blank": pd.Series([], dtype=bool),
         }
     )
-    marks = [c for c in MARKS if c in ddf.columns]
-    keys = ddf[[*dict.fromkeys(columns.values()), *marks]].map_partitions(hashes, meta=meta_keys)
+    keys = ddf.map_partitions(hashes, meta=meta_keys)  # every column: a projection may repartition a Parquet read
     lengths = keys.map_partitions(len)
     counts = keys[keys["given"]]["key"].value_counts()
     lengths_v, repeated, blank = dask.compute(lengths, counts[counts > 1], keys["blank"].sum())

@@ -41,7 +41,7 @@ import pyarrow.dataset as ds
 
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
 from ..data.outputs import is_parquet_dataset
-from ..data.read import PARQUET, SPREADSHEET, HouseholdSource, SheetTable, open_table, text_header
+from ..data.read import PARQUET, SPREADSHEET, HouseholdSource, SheetTable, open_table, parquet_text, text_header
 from ..data.schema import canonical_headers
 from ..errors import InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table
@@ -74,12 +74,17 @@ def is_dask_frame(data: object) -> bool:
 
 
 def _text_table(frame: pd.DataFrame) -> pa.Table:
-    """A partition as a table of text, as a file would have it ("" where empty)."""
+    """A partition as a table of text, as the single-process reader makes a Parquet file's
+    (``data/read.py`` ``parquet_text``: 7945000 not 7945000.0, booleans 1/0, days as 2024-12-20, ""
+    where empty); a column Arrow cannot type (mixed objects) as its cells' text."""
     columns = {}
     for name in frame.columns:
-        arr = pa.array(frame[name].astype(object).where(frame[name].notna(), "").astype(str), pa.string())
-        columns[str(name)] = arr
-    return pa.table(columns) if columns else pa.table({})
+        try:
+            columns[str(name)] = pa.array(frame[name], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            cells = frame[name].astype(object).where(frame[name].notna(), "").astype(str)
+            columns[str(name)] = pa.array(cells, pa.string())
+    return parquet_text(pa.table(columns), list(columns)) if columns else pa.table({})
 
 
 def _as_text(table: pa.Table) -> pd.DataFrame:

@@ -338,3 +338,26 @@ def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False).astype(object)
     for column in ("income_per_capita", "score_a", "deprived_water", "status", "deprived"):
         assert got[column].fillna("").tolist() == want[column].tolist(), column
+
+
+def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp_path: Path) -> None:
+    """--encoding was not passed to --dask (it always found the encoding itself): a Windows-1258 file
+    read as UTF-8 is refused by both paths alike, and read as cp1258 classified by both alike."""
+    path = _variants(tmp_path)["cp1258"]
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    for encoding in ("utf-8", "cp1258"):
+        plain = CliRunner().invoke(main, [*base, "--encoding", encoding, "-o", str(tmp_path / f"out-{encoding}.csv")])
+        dask = CliRunner().invoke(
+            main,
+            [
+                *base,
+                "--encoding",
+                encoding,
+                "-o",
+                str(tmp_path / f"{encoding}.parquet"),
+                "--dask",
+                client.scheduler.address,
+            ],
+        )
+        assert dask.exit_code == plain.exit_code, (encoding, dask.output, plain.output)
+    assert plain.exit_code in (0, 1) and dask.exit_code in (0, 1)

@@ -215,7 +215,9 @@ def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str =
     return _open_dask(path, blocksize=blocksize, lang=lang)[0]
 
 
-def _open_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> tuple[Any, list[str]]:
+def _open_dask(
+    path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en", encoding: str | None = None
+) -> tuple[Any, list[str]]:
     """:func:`read_dask`, and the reader's notes (the encoding found). A CSV file is opened as the
     single-process reader opens it (``data/read.py``'s ``open_table``: encoding, separator, gzip) and
     every block is parsed with the csv module, its empty and ragged rows marked (:data:`CELLS`); a
@@ -224,7 +226,7 @@ def _open_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str 
     from dask.dataframe.io.csv import read_pandas
 
     path = str(path)
-    text = _csv_source(path, lang)
+    text = _csv_source(path, lang, encoding)
     if text is None:
         return dd.read_parquet(path), []
     src, header = text
@@ -241,12 +243,13 @@ def _open_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str 
     return ddf, list(src.notes)
 
 
-def _csv_source(path: str, lang: str) -> tuple[HouseholdSource, list[str]] | None:
-    """The opened CSV file and its header, or None for Parquet; :class:`InputError` for what
-    ``--dask`` does not read (a spreadsheet, title rows above the header), before any cluster starts."""
+def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[HouseholdSource, list[str]] | None:
+    """The opened CSV file (``encoding``: as ``--encoding`` gives it, else found) and its header, or None
+    for Parquet; :class:`InputError` for what ``--dask`` does not read (a spreadsheet, title rows above
+    the header), before any cluster starts."""
     if path.endswith((".parquet", ".pq", "/")) or Path(path).is_dir():
         return None
-    src = open_table(path, lang=lang)
+    src = open_table(path, lang=lang, encoding=encoding)
     if src.format == PARQUET:
         return None
     if src.format == SPREADSHEET:
@@ -308,16 +311,22 @@ class DaskSummary:
 
 
 def classify_on_dask(
-    path: str | Path, output: str | Path, rejects_path: str | Path, ruleset: Ruleset, options: RunOptions, address: str
+    path: str | Path,
+    output: str | Path,
+    rejects_path: str | Path,
+    ruleset: Ruleset,
+    options: RunOptions,
+    address: str,
+    encoding: str | None = None,
 ) -> DaskSummary:
     """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
-    _csv_source(str(path), options.lang)  # what --dask does not read is refused before a cluster starts
+    _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
     with dask_client(address):  # MissingExtraError without the extra
         import dask
 
-        ddf, notes = _open_dask(path, lang=options.lang)
+        ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
         result = classify_dask(ddf, ruleset, options)
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))

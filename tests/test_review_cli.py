@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
@@ -160,3 +161,23 @@ def test_history_import_records_an_undated_escape_from_poverty_without_a_window_
     assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
     rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
     assert rows.loc["H2", ["transition", "eligible_until"]].tolist() == ["escaped_poverty", ""]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
+def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, suffix: str) -> None:
+    """Every row rejected: the review was recorded with no household under no commune (the next run on
+    that date was then refused as a second review); now nothing is recorded, the rejects are written and
+    a note says to correct them and run again (exit 1)."""
+    rows = pd.DataFrame({"household_id": ["A", "B"], "area": ["mars", ""], "income_per_capita": ["1", "2"]})
+    households = tmp_path / f"ho{suffix}"
+    if suffix == ".csv":
+        rows.to_csv(households, index=False)
+    else:
+        rows.to_excel(households, index=False)
+    db = tmp_path / "h.db"
+    result = _invoke("review", str(households), "--date", "10/12/2025", "--db", str(db), "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "no household was classified (every row was rejected): this review is not recorded" in result.output
+    assert (tmp_path / "ho.rejects.csv").exists()
+    listed = _invoke("history", "list", "--db", str(db), "--lang", "en")
+    assert listed.exit_code == 0 and "10/12/2025" not in listed.output and "2025-12-10" not in listed.output

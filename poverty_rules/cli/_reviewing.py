@@ -201,10 +201,14 @@ def review_work(
             prepared = preparing.result()
         except ValueError as exc:
             fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-    _record(db, prepared, households, lang)
+    notes = result.run.normalized.notes
+    if len(result.classified):
+        _record(db, prepared, households, lang)
+    else:  # every row rejected: no review to record (it would list no household, under no commune)
+        notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     _finish(
         _Paths(households, output, movements_path, missing_path, rejects_path),
-        result.run.normalized.notes,
+        notes,
         result.movements,
         len(result.not_reviewed),
         len(result.rejects),
@@ -281,7 +285,10 @@ def _review_streamed(
             write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
         with writing(paths.missing, lang):
             write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
-        _record(db, done.prepared, households, lang)
+        if done.outputs and done.outputs[0].rows:
+            _record(db, done.prepared, households, lang)
+        else:  # every row rejected: no review to record (it would list no household, under no commune)
+            done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     finally:
         done.close()
     _finish(

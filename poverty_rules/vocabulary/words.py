@@ -1182,6 +1182,12 @@ MESSAGES.update(
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
             "en": "{rows} rows → {reviews} review(s) in {file}",
         },
+        "rv_nothing_recorded": {
+            "vi": "{file}: không hộ nào được phân loại (mọi dòng đều bị loại): chưa ghi lần rà soát này vào {db}; "
+            "hãy sửa các dòng trong tệp rejects rồi rà soát lại",
+            "en": "{file}: no household was classified (every row was rejected): this review is not recorded in "
+            "{db}; correct the rows in the rejects file and run the review again",
+        },
         "h_undated_escapes": {
             "vi": "{file}: {count} hộ thoát nghèo không có ngày công nhận: đã ghi nhận nhưng chưa tính được thời hạn "
             "hưởng chính sách (tính từ ngày công nhận); hãy điền cột Ngày công nhận rồi nhập lại",

@@ -78,6 +78,8 @@ def test_self_contained(pages: dict[str, Path]) -> None:
     assert "<script" not in html  # static SVG: nothing to run
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # no link out of the file
     assert "@media print" in html and 'name="viewport"' in html
+    # no chart description of the library's own, in English on a Vietnamese page ("X-axis titled …")
+    assert not re.search(r"aria-label=\"[^\"]*(axis|scale|titled)", html), "English chart descriptions"
 
 
 def test_no_errors_and_every_chart_has_its_marks(

@@ -53,8 +53,11 @@ def _base(alt: Any, data: pd.DataFrame) -> Any:
 
 
 def _config(chart: Any) -> Any:
+    """The page's look; and no descriptions of Vega's own (``aria=False``): it writes them in English
+    ("X-axis titled … for a discrete scale …"), and the page describes each chart in its language."""
     return (
-        chart.configure_view(stroke=None)
+        chart.configure(aria=False)
+        .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
         .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
     )

@@ -725,3 +725,68 @@ def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) ->
             assert runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--lang", lang]).exit_code == 0
             sheets = openpyxl.load_workbook(book)
             assert {sheets[name]["A1"].value for name in sheets.sheetnames} == {words}
+
+
+# docs/standard.md §6, "Figures to test reports against": each published rate recomputed from its
+# counts, half-up to two decimals.
+PUBLISHED = [
+    ("Phú Thọ 2025, poor", 26_941, 1_005_262, "2.68"),
+    ("Phú Thọ 2025, near-poor", 31_615, 1_005_262, "3.14"),
+    ("Điện Biên 2025, poor", 25_541, 143_650, "17.78"),
+    ("Điện Biên 2025, near-poor", 18_748, 143_650, "13.05"),
+    ("Hương Đô 2025, poor (printed 3.1%: a rounding slip in the source)", 118, 3_909, "3.02"),
+    ("Hưng Chính 2024, poor", 2, 2_200, "0.09"),
+    ("Hưng Chính 2024, near-poor", 18, 2_200, "0.82"),
+]
+
+
+@pytest.mark.parametrize(("unit", "count", "total", "published"), PUBLISHED, ids=[p[0] for p in PUBLISHED])
+def test_published_rates_of_the_standard(unit: str, count: int, total: int, published: str) -> None:
+    assert rate(count, total) == Decimal(published), unit
+
+
+def test_published_figures_through_r1_and_the_page() -> None:
+    """R1 of a review with Hưng Chính's 2024 counts (2,200 households, 2 poor, 18 near-poor) and of
+    Hương Đô's 2025 (3,909 households, 118 poor): columns 4 and 6 are the published rates, and the page
+    writes them the Vietnamese way (``0,09%``, ``3,02%``)."""
+    from poverty_rules.reports.html import fmt_pct
+
+    statuses = ["poor"] * 2 + ["near_poor"] * 18 + ["not_poor"] * (2_200 - 20)
+    hung_chinh = [{"household_id": str(i), "commune": "Xã Hưng Chính", "status": s} for i, s in enumerate(statuses)]
+    statuses = ["poor"] * 118 + ["not_poor"] * (3_909 - 118)
+    huong_do = [{"household_id": str(i), "commune": "Xã Hương Đô", "status": s} for i, s in enumerate(statuses)]
+    r1 = build_report(from_reviewed(_reviewed(hung_chinh + huong_do), ruleset=RS)).forms[0].rows
+    communes = r1[r1["level"] == "commune"].set_index("commune")
+    hc, hd = communes.loc["Xã Hưng Chính"], communes.loc["Xã Hương Đô"]
+    assert (hc["c1"], hc["c3"], hc["c4"], hc["c5"], hc["c6"]) == (2_200, 2, Decimal("0.09"), 18, Decimal("0.82"))
+    assert (hd["c1"], hd["c3"], hd["c4"]) == (3_909, 118, Decimal("3.02"))
+    assert (fmt_pct(hc["c4"], "vi"), fmt_pct(hc["c6"], "vi"), fmt_pct(hd["c4"], "vi")) == ("0,09%", "0,82%", "3,02%")
+    # the total's rate is computed from the total's counts, never by adding rounded rates
+    total = r1[r1["level"] == "total"].iloc[0]
+    assert total["c4"] == rate(120, 6_109) == Decimal("1.96")
+
+
+def test_thanh_thuy_plan_target_reduce_by_54() -> None:
+    """Thanh Thủy, end-2025 → target end-2026: 292 → 238 poor households, "phấn đấu giảm 54 hộ nghèo"."""
+    rows = [
+        {
+            "household_id": str(i),
+            "commune": "Xã Thanh Thủy",
+            "start_status": "poor",
+            "status": "poor" if i < 238 else "not_poor",
+        }
+        for i in range(292)
+    ]
+    rows += [
+        {"household_id": f"n{i}", "commune": "Xã Thanh Thủy", "start_status": "not_poor", "status": "not_poor"}
+        for i in range(708)
+    ]
+    targets = pd.DataFrame(
+        [{"province": "Tỉnh A", "commune": "Xã Thanh Thủy", "village": "", "target_poor_reduction": "54"}]
+    )
+    report = build_report(
+        from_reviewed(_reviewed(rows), ruleset=RS), targets=read_targets(targets.astype(object), "t.csv")
+    )
+    assert report.targets is not None
+    (whole,) = report.targets.to_dict("records")
+    assert (whole["start"], whole["end"], whole["reduction"], whole["met"]) == (292, 238, 54, True)

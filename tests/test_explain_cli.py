@@ -138,3 +138,30 @@ def test_an_undetermined_household_shows_the_path_that_would_decide_it(tmp_path:
     assert "Compared: score A given: true." in score.output
     assert "Compared: score A 139 ≤ Score A line (income estimate) 140: true." in score.output
     assert "Compared: per-capita income" not in score.output
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "durable"])
+def test_average_reason_says_the_poverty_line_it_is_above(engine: str) -> None:
+    """The average band is `line < income <= upper bound` (NĐ 07/2021, Điều 3, khoản 2, điểm c): the
+    reason says both comparisons with their numbers and the area — it said "có điểm A hoặc thu nhập bình
+    quân đầu người > Chuẩn nghèo về thu nhập", no number, for a household without score A."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    frame = pd.DataFrame(
+        {
+            "household_id": ["R", "U", "A"],
+            "area": ["rural", "urban", "rural"],
+            "income_per_capita": ["1500001", "2000001", "1400000"],
+            "score_a": ["", "", "141"],
+            **{f"deprived_{i}": ["0", "0", "0"] for i in INDICATORS_2022},
+        }
+    )
+    vi = pr.classify(frame, as_of="2025-12-01", explain=True, lang="vi", engine=engine)  # type: ignore[arg-type]
+    en = pr.classify(frame, as_of="2025-12-01", explain=True, lang="en", engine=engine)  # type: ignore[arg-type]
+    assert list(vi["status"]) == ["average"] * 3
+    assert "thu nhập bình quân đầu người 1.500.001 > Chuẩn nghèo về thu nhập 1.500.000 (nông thôn)" in vi["reason"][0]
+    assert "per-capita income 2,000,001 > Income poverty line 2,000,000 (urban)" in en["reason"][1]
+    assert "có điểm A hoặc" not in vi["reason"][0] and "score A given or" not in en["reason"][1]
+    assert "; có điểm A." in vi["reason"][2]  # above the score line: the alternative that holds

@@ -215,7 +215,38 @@ def _clause(
                 pa.array(np.where(deprived_text[rows] == "", L.WORDS["none"][lang], deprived_text[rows]), pa.string()),
             ]
         return _concat(parts)
+    if isinstance(leaf, ex.Or):
+        return _or_clause(compiled, ctx, leaf, rows, lang, deprived_text, area_text)
     return _plain(compiled, leaf, lang)
+
+
+def _or_clause(
+    compiled: CompiledRuleset,
+    ctx: Context,
+    leaf: ex.Or,
+    rows: np.ndarray,
+    lang: str,
+    deprived_text: np.ndarray,
+    area_text: np.ndarray,
+) -> pa.Array:
+    """An ``or`` in the words of the alternative that holds for each household, with its values and
+    thresholds (``thu nhập bình quân đầu người 1.500.001 > Chuẩn nghèo về thu nhập 1.500.000 (nông
+    thôn)``); the whole condition in plain words where no alternative is certainly true. A comparison
+    is worded before a bare ``known(…)``: it says the values."""
+    out = np.full(rows.size, _plain(compiled, leaf, lang), dtype=object)
+    left = np.ones(rows.size, dtype=bool)
+    for operand in sorted(leaf.operands, key=lambda o: isinstance(o, ex.Known)):
+        truth = ctx.compute(operand)
+        if not isinstance(truth, Bool3):
+            continue
+        pick = left & truth.t[rows]
+        if not pick.any():
+            continue
+        text = _clause(compiled, ctx, operand, rows[pick], lang, deprived_text, area_text)
+        if text is not None:
+            out[pick] = text.to_numpy(zero_copy_only=False) if isinstance(text, pa.Array) else text
+            left &= ~pick
+    return pa.array(out, pa.string())
 
 
 def _plain(compiled: CompiledRuleset, expr: ex.Expr, lang: str) -> str:

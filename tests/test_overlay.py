@@ -280,3 +280,16 @@ def test_a_new_indicator_counts_as_a_deprivation(tmp_path: Path) -> None:
         frame[ind.column] = 1.0 if ind.id in ("water", "sanitation", "clean_cooking") else 0.0
     out = pr.classify(frame, ruleset=rs)
     assert out["status"].tolist() == ["poor"] and out["deprivation_count"].tolist() == [3]
+
+
+def test_a_shortened_window_is_marked_looser_and_a_lengthened_one_stricter(tmp_path: Path) -> None:
+    """docs/review.md: an overlay may shorten a window, and `rulesets diff` / `check` say it is looser
+    (the diff showed '36 → 24 months' with no mark and no note)."""
+    national = load_ruleset("vn-2022-2026")
+    short = diff_rulesets(
+        national, load_file(_write(tmp_path, f"programmes:\n  national_programme:\n    months: 24\n    {CITE}\n"))
+    )
+    assert [(c.what, c.effect) for c in short.section("programmes")] == [("national_programme", "looser")]
+    assert [c.what for c in short.looser] == ["national_programme"]
+    longer = diff_rulesets(national, load_ruleset("example-province-2026"))
+    assert [(c.what, c.effect) for c in longer.section("programmes")] == [("national_programme", "stricter")]

@@ -10,7 +10,8 @@ standard leaves undefined. :func:`diff_rulesets` returns data (tests and tools r
 Each change to a line or an indicator says its **effect for households** (docs/standard.md §1: local
 standards change things in both directions): ``stricter`` when it covers more households (a
 parameter moved the way its ``direction:`` says covers more, an indicator added), ``looser`` when it
-covers fewer (the other way, an indicator dropped), ``mixed`` when one area goes each way. A line the
+covers fewer (the other way, an indicator dropped), ``mixed`` when one area goes each way; a programme's
+support window lengthened is ``stricter``, shortened or dropped ``looser``. A line the
 new standard converts in a derived value (a yearly line ÷ months per year,
 :mod:`poverty_rules.rules.constants`) is compared as the monthly value it gives. When B is looser
 than A anywhere, the rendered diff ends with a note naming where.
@@ -90,7 +91,7 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
     out.changes += _named("derived", _by_id(a.derived), _by_id(b.derived), _formula_details)
     out.changes += _classes(a.classes, b.classes)
     out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _formula_details)
-    out.changes += _named("programmes", a.programmes, b.programmes, _programme_details)
+    out.changes += _with_effects(_named("programmes", a.programmes, b.programmes, _programme_details), b)
     out.changes += _named("not_defined", _by_id(a.not_defined), _by_id(b.not_defined), lambda x, y: [])
     return out
 
@@ -133,6 +134,12 @@ def _with_effects(changes: list[Change], b: Ruleset) -> list[Change]:
 def _effect(c: Change) -> str:
     if c.section == "indicators":
         return {"added": "stricter", "removed": "looser"}.get(c.kind, "")
+    if c.section == "programmes":  # a longer support window keeps more escaped households, a shorter fewer
+        if c.kind == "removed":
+            return "looser"
+        if c.kind == "changed" and c.old.months != c.new.months:
+            return "stricter" if c.new.months > c.old.months else "looser"
+        return ""
     if c.section != "parameters" or c.kind != "changed" or c.old.direction == "fixed":
         return ""
     if c.old.value == c.new.value:

@@ -315,3 +315,17 @@ def test_references_are_written_in_vietnamese_as_every_reference_is(name: str) -
     cited += [*rs.programmes.values(), *rs.removed]
     english = [c.reference for c in cited if _ENGLISH.search(c.reference)]
     assert english == []
+
+
+def test_2016_poor_classes_cite_the_point_of_each_area() -> None:
+    """QĐ 59/2015/QĐ-TTg, Điều 2, khoản 1 (docs/standard.md [S29]): điểm a is the rural poor household and
+    điểm b the urban one, each meeting one of two criteria — income alone (tier 1), or income up to the
+    near-poverty line with 3 deprivations (tier 2). Tier 2 was cited as 'điểm b' (the urban point) for
+    every household, tier 1 as 'điểm a' (the rural point), and the 3-deprivation cutoff as 'điểm b'."""
+    rs = load_ruleset("vn-2016-2021")
+    poor = [c for c in rs.classes if c.status == "poor"]
+    assert [c.id for c in poor] == ["poor_qd59_d2_1_income", "poor_qd59_d2_1_deprived"]
+    for c, criterion in zip(poor, ("tiêu chí thứ nhất", "tiêu chí thứ hai"), strict=True):
+        assert "Điều 2, khoản 1, điểm a (nông thôn) / điểm b (thành thị)" in c.reference and criterion in c.reference
+    cutoff = rs.parameters["deprivation_cutoff"].reference
+    assert "điểm a (nông thôn) và điểm b (thành thị), tiêu chí thứ hai" in cutoff

@@ -97,3 +97,16 @@ def test_no_note_calls_a_derived_indicator_unknown_for_every_household(tmp_path:
     assert "deprived_health_insurance" not in result.output
     assert "no column deprived_water (Domestic water source), and the members file cannot derive it" in result.output
     assert "--blank-flags" not in result.output
+
+
+def test_a_standard_that_derives_nothing_notes_each_missing_column_once(tmp_path: Path) -> None:
+    """vn-2027-2030 derives no indicator from members (docs/standard.md §4: thresholds not verified).
+    With --members, each missing column was noted twice, the second time as "the members file cannot
+    derive it" — as if the file lacked something; it is said once, as without members."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,has_health_insurance\nH1,2019-12-01,không\n", "utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2027-06-01", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "members file cannot derive" not in result.output
+    assert result.output.count("no column deprived_waste (Household waste collection and treatment)") == 1

@@ -90,8 +90,9 @@ def prepare(
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
         frame = apply_members(ruleset, normalized.frame, members, options.review_date)
         named = set(normalized.renamed.values())
+        derivable = _derived_columns(ruleset)  # a column the standard derives nothing for was noted by normalize
         for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
-            if ind.column not in named and len(frame) and frame[ind.column].isna().all():
+            if ind.column in derivable and ind.column not in named and len(frame) and frame[ind.column].isna().all():
                 label = ind.label.get(options.lang)
                 normalized.notes.append(
                     W.msg("n_no_column_members", options.lang, file=source, column=ind.column, label=label)

@@ -790,3 +790,17 @@ def test_thanh_thuy_plan_target_reduce_by_54() -> None:
     assert report.targets is not None
     (whole,) = report.targets.to_dict("records")
     assert (whole["start"], whole["end"], whole["reduction"], whole["met"]) == (292, 238, 54, True)
+
+
+def test_r1_leaves_the_average_band_blank_under_a_standard_that_defines_none() -> None:
+    """vn-2027-2030 defines no average living standard band (docs/standard.md §4): R1's columns 7, 8, 13
+    and 14 are undefined, blank — they said 0 households and 0.00%, as if the commune had none."""
+    rows = [{"household_id": "1", "status": "poor"}, {"household_id": "2", "status": "not_poor", "farm_household": "1"}]
+    frame = _reviewed(rows)
+    r1_2027 = build_report(from_reviewed(frame, ruleset=load_ruleset("vn-2027-2030"))).forms[0].rows
+    total = r1_2027[r1_2027["level"] == "total"].iloc[0]
+    assert (total["c1"], total["c3"], total["c4"]) == (2, 1, Decimal("50.00"))
+    assert [total[f"c{n}"] for n in (7, 8, 13, 14)] == [None] * 4
+    r1_2022 = build_report(from_reviewed(frame, ruleset=RS)).forms[0].rows  # defined there: 0 is a count
+    total = r1_2022[r1_2022["level"] == "total"].iloc[0]
+    assert [total[f"c{n}"] for n in (7, 8, 13, 14)] == [0, Decimal("0.00"), 0, Decimal("0.00")]

@@ -32,7 +32,15 @@ from ..rules.model import Ruleset
 from . import af as _af
 from .af import AFOptions, af_options, af_sums, combine_sums, measures_from_sums, ruleset_of, write_af_csv
 from .csv import write_forms_csv
-from .forms import FORMS, Form, deprivation_counts, deprivation_from_counts, r1_counts, r1_from_counts
+from .forms import (
+    FORMS,
+    Form,
+    defines_average,
+    deprivation_counts,
+    deprivation_from_counts,
+    r1_counts,
+    r1_from_counts,
+)
 from .frame import from_reviewed
 from .messages import report_error
 from .units import unit_sums
@@ -139,7 +147,7 @@ def _forms_total(ddf: Any, rs: Ruleset, source: str) -> tuple[Any, bool]:
 def _forms_from_sums(total: dict[str, pd.DataFrame], rs: Ruleset, has_persons: bool) -> dict[str, Form]:
     indicators = [(ind.id, {"vi": ind.label.vi, "en": ind.label.en}) for ind in rs.indicators]
     return {
-        "r1": r1_from_counts(total["r1"], has_persons),
+        "r1": r1_from_counts(total["r1"], has_persons, average=defines_average(rs)),
         "r4": deprivation_from_counts(total["poor"], "poor", False, indicators, has_persons),
         "r5": deprivation_from_counts(total["poor"], "poor", True, indicators, has_persons),
         "r6": deprivation_from_counts(total["near_poor"], "near_poor", False, indicators, has_persons),

@@ -804,3 +804,21 @@ def test_r1_leaves_the_average_band_blank_under_a_standard_that_defines_none() -
     r1_2022 = build_report(from_reviewed(frame, ruleset=RS)).forms[0].rows  # defined there: 0 is a count
     total = r1_2022[r1_2022["level"] == "total"].iloc[0]
     assert [total[f"c{n}"] for n in (7, 8, 13, 14)] == [0, Decimal("0.00"), 0, Decimal("0.00")]
+
+
+def test_local_r1_follows_the_local_standards_average_band() -> None:
+    """R1 by a local standard that defines no average band (the HCMC-style example) leaves its columns
+    7, 8, 13 and 14 blank; Bắc Ninh's, which keeps the national band, counts them."""
+    for local, defined in (("example-hcmc-style-2022-2025", False), ("example-bac-ninh-2025", True)):
+        rows = [
+            {"household_id": "1", "status": "average", "local_status": "poor", "farm_household": "1"},
+            {"household_id": "2", "status": "not_poor", "local_status": "not_poor"},
+        ]
+        label = f"vn-2022-2026@2025.02+{local}@1"
+        frame = _reviewed([{**r, "local_ruleset": label} for r in rows])
+        report = build_report(from_reviewed(frame, ruleset=RS))
+        (form,) = report.local_forms
+        total = form.rows[form.rows["level"] == "total"].iloc[0]
+        expected = [0, Decimal("0.00"), 0, Decimal("0.00")] if defined else [None] * 4
+        assert [total[f"c{n}"] for n in (7, 8, 13, 14)] == expected, local
+        assert total["c3"] == 1

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from .frame import ReviewFrame
+from .frame import ReviewFrame, local_ruleset
 from .units import ROW_KEYS, rates, unit_rows
 
 Label = dict[str, str]
@@ -362,7 +362,8 @@ def r1_local(review: ReviewFrame) -> Form | None:
         return None
     h = review.households
     local = np.where(h["resident"].to_numpy(), h["local_status"].fillna("").astype(str).to_numpy(), "")
-    form = r1(replace(review, households=h.assign(end=local)))
+    standard = local_ruleset(review.local_label) or review.ruleset  # its own average band, or none (HCMC-style)
+    form = r1(replace(review, households=h.assign(end=local), ruleset=standard))
     title = review.local_title or {"vi": review.local_label, "en": review.local_label}
     form.id = "r1_local"
     form.title = {lang: f"{W.FORM_TITLE['r1'][lang]} — {W.LOCAL_REPORT['by'][lang]}: {title[lang]}" for lang in title}

@@ -196,12 +196,19 @@ def _local(frame: pd.DataFrame, households: pd.DataFrame, source: str) -> str | 
     return labels[0] if labels else "local"
 
 
-def _local_title(label: str) -> dict[str, str]:
-    """The title of the local standard named in ``label`` (``base@v+local@v``), else the label itself."""
-    name = label.split("+")[-1].split("@")[0]
+def local_ruleset(label: str) -> Ruleset | None:
+    """The local standard named in ``label`` (``base@v+local@v``), None when it is not a bundled one."""
     try:
-        rs = load_ruleset(name)
+        return load_ruleset(label.split("+")[-1].split("@")[0])
     except PovertyRulesError:
+        return None
+
+
+def _local_title(label: str) -> dict[str, str]:
+    """The title of the local standard named in ``label`` (``base@v+local@v``), else its id."""
+    rs = local_ruleset(label)
+    if rs is None:
+        name = label.split("+")[-1].split("@")[0]
         return {"vi": name, "en": name}
     return {"vi": rs.title.vi, "en": rs.title.en}
 

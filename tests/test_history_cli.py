@@ -386,3 +386,24 @@ def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tm
     for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
         result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
         _refused_in_words(result, words)
+
+
+def test_an_escape_recognized_when_no_standard_was_in_force_is_refused_at_its_row(tmp_path: Path) -> None:
+    """A 'thoát nghèo' row recognized on 2015-12-20 (before the 2016 standard: no programme window) was
+    refused as "recognized_on 2015-12-20: no national standard … in force then", naming no row and no
+    expected range; the message names the row and the column, in the run's language and date order."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "household_id,status,recognized_on,year\nA,thoát nghèo,2021-12-20,2021\nB,thoát nghèo,20/12/2015,2015\n",
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("vi", "dòng 3, cột recognized_on (Ngày công nhận) 20/12/2015"),
+        ("en", "rows 3, column recognized_on 2015-12-20"),
+    ):
+        db = tmp_path / f"{lang}.db"
+        args = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã T", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert said in result.output and "Traceback" not in result.output
+        assert ("01/01/2016" if lang == "vi" else "2016-01-01") in result.output

@@ -1027,6 +1027,8 @@ class HistoryStore:
         Importing into a review the engine recorded is refused. One transaction for everything.
         """
         frame = _checked_lists(df, review_date, commune, first_row)
+        if months is None:  # each dated escape's window from the national standard in force then: one must be
+            _check_windows_known(frame, first_row)
         review_ids: list[int] = []
         with self._transaction():
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
@@ -1446,6 +1448,24 @@ def _national_windows(recognized: np.ndarray) -> np.ndarray:
         days = sorted({str(d) for d in recognized[~covered]})[:5]
         raise HistoryInputError.of(L.texts("l_no_window", days=", ".join(days)))
     return months
+
+
+def _check_windows_known(frame: pd.DataFrame, first_row: int) -> None:
+    """Refuse, naming its rows, a dated escape from poverty recognized when no national standard (and so
+    no programme window) was in force (before 2016 or after 2030)."""
+    recognized = to_day_array(frame["recognized_on"])
+    dated = frame["escaped_poverty"].to_numpy(dtype=bool) & ~np.isnat(recognized)
+    outside = dated.copy()
+    standards = available()
+    for rs in standards:
+        inside = (recognized >= np.datetime64(rs.valid_from, "D")) & (recognized <= np.datetime64(rs.valid_to, "D"))
+        outside &= ~inside
+    if outside.any():
+        seen = sorted({date.fromisoformat(str(d)) for d in recognized[outside]})[:5]
+        days = {lang: ", ".join(L.day(d, lang) for d in seen) for lang in ("vi", "en")}
+        rows = _row_numbers(outside, first_row)
+        first, last = min(rs.valid_from for rs in standards), max(rs.valid_to for rs in standards)
+        raise HistoryInputError.of(L.texts("l_no_window_rows", rows=rows, days=days, first=first, last=last))
 
 
 def _text(series: pd.Series) -> list[Any]:

@@ -1244,6 +1244,12 @@ MESSAGES.update(
             "vi": "cột {name}: cần số nguyên",
             "en": "column {name}: expected whole numbers",
         },
+        "l_no_window_rows": {
+            "vi": "dòng {rows}, cột recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ "
+            "trợ) có hiệu lực vào ngày đó; cần ngày từ {first} đến {last}",
+            "en": "rows {rows}, column recognized_on {days}: no national standard (and programme window) in force "
+            "then; expected a date from {first} to {last}",
+        },
         "l_no_window": {
             "vi": "recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ trợ) có hiệu lực "
             "vào ngày đó",

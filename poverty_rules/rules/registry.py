@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import RulesetError
+from ..vocabulary import words as L
 from ..vocabulary.day import parse_date
 from .bundled import BUNDLED, national_files
 from .loader import build, read_file
@@ -93,7 +94,10 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     for rs in _national():
         if rs.in_force(on):
             return rs
-    periods = ", ".join(f"{r.id} {r.valid_from}…{r.valid_to}" for r in _national())
+    periods = {  # each period's dates as the message's language writes them (31/12/2021 or 2021-12-31)
+        lang: ", ".join(f"{r.id} {L.day(r.valid_from, lang)}…{L.day(r.valid_to, lang)}" for r in _national())
+        for lang in ("vi", "en")
+    }
     raise ruleset_error("rulesets/", None, "rs_none_in_force", day=on, periods=periods)
 
 

@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..results.classification import Classification
 from ..rules.model import Ruleset
 from ..vocabulary.words import LOCAL
+from ..vocabulary.words import day as written_day
 from .options import RunOptions
 
 #: The local columns, after the national ones: (local column, national column it copies).
@@ -99,9 +100,8 @@ def check_period(local: Ruleset, day: date, lang: str, option: str = "--as-of") 
     command's date ``option`` (``--as-of``; ``review``'s is ``--date``)."""
     if not local.in_force(day):
         message = LOCAL["out_of_period"][lang]
-        raise InputError(
-            message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day, option=option)
-        )
+        start, end, on = (written_day(d, lang) for d in (local.valid_from, local.valid_to, day))  # 31/12/2025 in vi
+        raise InputError(message.format(id=local.id, start=start, end=end, day=on, option=option))
 
 
 def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:

@@ -164,4 +164,5 @@ def test_average_reason_says_the_poverty_line_it_is_above(engine: str) -> None:
     assert "thu nhập bình quân đầu người 1.500.001 > Chuẩn nghèo về thu nhập 1.500.000 (nông thôn)" in vi["reason"][0]
     assert "per-capita income 2,000,001 > Income poverty line 2,000,000 (urban)" in en["reason"][1]
     assert "có điểm A hoặc" not in vi["reason"][0] and "score A given or" not in en["reason"][1]
-    assert "; có điểm A." in vi["reason"][2]  # above the score line: the alternative that holds
+    # income at or below the line, score A above its line: the score comparison that places it there
+    assert "; điểm A 141 > Ngưỡng điểm A (ước tính thu nhập) 140 (nông thôn)." in vi["reason"][2]

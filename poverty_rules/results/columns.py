@@ -242,7 +242,11 @@ def _or_clause(
         pick = left & truth.t[rows]
         if not pick.any():
             continue
-        text = _clause(compiled, ctx, operand, rows[pick], lang, deprived_text, area_text)
+        if isinstance(operand, ex.And):  # each of its conditions worded, as a class's are
+            parts = [_clause(compiled, ctx, o, rows[pick], lang, deprived_text, area_text) for o in _leaves(operand)]
+            text: pa.Array | str | None = _join([p for p in parts if p is not None], "; ")
+        else:
+            text = _clause(compiled, ctx, operand, rows[pick], lang, deprived_text, area_text)
         if text is not None:
             out[pick] = text.to_numpy(zero_copy_only=False) if isinstance(text, pa.Array) else text
             left &= ~pick

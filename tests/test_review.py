@@ -3,6 +3,7 @@ review, the movements report (Quyết định 24/2021/QĐ-TTg; Quyết định 9
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 import poverty_rules as pr
 from poverty_rules.data.read import read_csv_table
 from poverty_rules.pipeline import run
+from poverty_rules.reports.units import rate
 from poverty_rules.vocabulary.dates import parse_days
 
 GOLDEN = Path(__file__).parent / "golden" / "review_previous_status.csv"
@@ -179,7 +181,7 @@ def test_three_year_review_movements_add_up_and_relapse_is_found(db: Path) -> No
         assert (villages[numeric].sum() == total[numeric]).all(), year
         assert total["households"] == len(review.classified)
         assert total["poor_end"] == int((review.classified["status"] == "poor").sum())
-        assert total["poor_rate"] == round(100 * total["poor_end"] / total["households"], 2)
+        assert Decimal(str(total["poor_rate"])) == rate(int(total["poor_end"]), int(total["households"]))
         assert "average_farm" in review.movements.columns
         # households missing this year are listed as not reviewed
         assert len(review.not_reviewed) > 0 or year == 2024
@@ -301,3 +303,17 @@ def test_households_matched_to_the_history_whatever_their_hashes(
     assert (plain.classified["previous_status"] != "").sum() > 100  # the history was found
     pd.testing.assert_frame_equal(plain.classified, collided.classified)
     pd.testing.assert_frame_equal(plain.not_reviewed, collided.not_reviewed)
+
+
+def test_movement_rates_round_half_up_as_the_reports_do(db: Path) -> None:
+    """301 poor of 800 households is 37.625%: the movements file said 37.62 (np.round on a float) where R1
+    of the same review says 37.63 (docs/reports.md: half-up; docs/standard.md §6)."""
+    ids = [f"H{i:03d}" for i in range(800)]
+    flags = {f"deprived_{i.id}": ["1"] * 800 for i in pr.load_ruleset("vn-2022-2026").indicators}
+    income = ["1000000"] * 301 + ["3000000"] * 499
+    frame = pd.DataFrame({"household_id": ids, "area": ["rural"] * 800, "income_per_capita": income, **flags})
+    with HistoryStore(db) as store:
+        review = run_review(frame, pr.load_ruleset("vn-2022-2026"), "2025-12-10", store, COMMUNE)
+    total = review.movements[review.movements["village"] == TOTAL].iloc[0]
+    assert (total["poor_end"], total["households"]) == (301, 800)
+    assert total["poor_rate"] == 37.63 and total["poor_and_near_poor_rate"] == 37.63

@@ -267,3 +267,18 @@ def test_a_command_exits_without_a_last_garbage_collection(tmp_path: Path) -> No
     assert (tmp_path / "c.csv").read_bytes() == (
         ROOT / "tests" / "golden" / "sample_commune.golden-output.csv"
     ).read_bytes()
+
+
+def test_the_summary_rounds_shares_half_up_as_the_reports(tmp_path: Path) -> None:
+    """301 poor of 800 households is 37.625%: the summary said 37.62% (a float rounded to even) where
+    R1 says 37.63 (docs/reports.md, half-up; docs/standard.md §6)."""
+    import poverty_rules as pr
+
+    flags = ",".join(f"deprived_{i.id}" for i in pr.load_ruleset("vn-2022-2026").indicators)
+    rows = [f"H{i},rural,{1_000_000 if i < 301 else 3_000_000}," + ",".join(["1"] * 12) for i in range(800)]
+    (tmp_path / "ho.csv").write_text(f"household_id,area,income_per_capita,{flags}\n" + "\n".join(rows) + "\n")
+    args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Poor household 301 (37.63%)" in result.output
+    assert "(37,63%)" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output

@@ -13,6 +13,7 @@ from ..errors import PovertyRulesError
 from ..pipeline import RunOptions, run
 from ..pipeline.members_stream import classify_with_members
 from ..pipeline.stream import StreamSummary, classify_file
+from ..reports.units import rate
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES
@@ -231,7 +232,7 @@ def _summary(
     for s in STATUSES:
         count = counts.get(s, 0)
         if count:
-            share = L.number(100 * count / max(classified, 1), lang, decimals=2)
+            share = L.number(float(rate(count, max(classified, 1)) or 0), lang, decimals=2)  # half-up, as the reports
             parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
     words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
     stderr().print(

@@ -282,3 +282,20 @@ def test_the_summary_rounds_shares_half_up_as_the_reports(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "Poor household 301 (37.63%)" in result.output
     assert "(37,63%)" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output
+
+
+def test_a_score_column_under_a_standard_without_the_score_path_is_said_to_be_unused(tmp_path: Path) -> None:
+    """vn-2016-2021 and vn-2027-2030 encode no score-A path: a file with both income and score A was
+    classified by income with not a word that its Điểm A column was ignored (score 100 beside an income
+    of 2,000,000 gave not_poor silently)."""
+    header = "household_id,area,income_per_capita,score_a\n"
+    (tmp_path / "ho.csv").write_text(header + "A,rural,2000000,100\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--blank-flags", "not-deprived"]
+    for day, ruleset in (("2021-06-01", "vn-2016-2021"), ("2027-06-01", "vn-2027-2030")):
+        result = CliRunner().invoke(main, [*args, "--as-of", day, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        assert f"the standard {ruleset} defines no score-A path: column score_a is not used" in result.output
+        vi = CliRunner().invoke(main, [*args, "--as-of", day]).output
+        assert f"chuẩn {ruleset} không có cách tính theo điểm A: cột score_a (Điểm A) không được dùng" in vi
+    said = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "en"]).output
+    assert "score_a is not used" not in said  # the 2022–2026 standard has the score path

@@ -175,6 +175,8 @@ def normalize(
     extra = [c for c in by_canonical if c.startswith("deprived_") and c not in flags]
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
+    if "score_a" in by_canonical and ruleset.paths == {"income"}:  # read, but no class of this standard uses it
+        notes.append(W.msg("n_score_unused", lang, file=source, ruleset=ruleset.id))
 
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))

@@ -871,6 +871,12 @@ MESSAGES.update(
             "en": "{file}: no column {column} ({label}), and the members file cannot derive it: treated as "
             "unknown for every household",
         },
+        "n_score_unused": {
+            "vi": "{file}: chuẩn {ruleset} không có cách tính theo điểm A: cột score_a (Điểm A) không được dùng, "
+            "các hộ được phân loại theo thu nhập bình quân",
+            "en": "{file}: the standard {ruleset} defines no score-A path: column score_a is not used, households "
+            "are classified by per-capita income",
+        },
         "n_not_indicators": {
             "vi": "{file}: cột {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
             "en": "{file}: column(s) {columns} are not indicators of {ruleset}: kept but not used",

@@ -299,3 +299,29 @@ def test_a_score_column_under_a_standard_without_the_score_path_is_said_to_be_un
         assert f"chuẩn {ruleset} không có cách tính theo điểm A: cột score_a (Điểm A) không được dùng" in vi
     said = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "en"]).output
     assert "score_a is not used" not in said  # the 2022–2026 standard has the score path
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "bộ quy tắc vn-2022-2026 áp dụng từ 01/01/2022 đến 31/12/2026, không phải ngày rà soát 01/06/2027"),
+        ("en", "ruleset vn-2022-2026 applies from 2022-01-01 to 2026-12-31, not on the review date 2027-06-01"),
+    ],
+)
+def test_a_named_ruleset_outside_its_period_is_used_and_said(tmp_path: Path, lang: str, said: str) -> None:
+    """design.md lets --ruleset choose a standard whatever the date; a review date outside its period is
+    said (with the standard in force that day), not passed over in silence."""
+    out = tmp_path / "out.csv"
+    common = [HOUSEHOLDS, "-o", out, "--ruleset", "vn-2022-2026", "--lang", lang]
+    result = _invoke("classify", *common, "--as-of", "2027-06-01")
+    assert result.exit_code in (0, 1), result.output
+    assert said in result.output and "vn-2027-2030" in result.output
+    assert set(pd.read_csv(out, dtype=str)["ruleset"]) == {"vn-2022-2026@2025.02"}
+    assert said not in _invoke("classify", *common, "--as-of", "2027-06-01", "-q").output
+    inside = _invoke("classify", *common, "--as-of", "2025-06-01").output
+    assert "vn-2022-2026" not in inside.split("\n")[0] and ("2027" not in inside)
+    reviewed = _invoke(
+        "review", HOUSEHOLDS, "--db", tmp_path / "h.db", "--date", "2027-06-01", "--ruleset", "vn-2022-2026",
+        "-o", tmp_path / "r.csv", "--lang", lang,
+    )  # fmt: skip
+    assert said in reviewed.output

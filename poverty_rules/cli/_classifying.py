@@ -61,6 +61,7 @@ def classify_work(
         lang=lang,
         blank_flags=params["blank_flags"],
         local_name=params["local_name"],
+        quiet=quiet,
     )  # a members file is read by _whole, which lets it go once joined
     labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
     progress: Bar = _NoBar() if quiet else load(PROGRESS)(stderr())

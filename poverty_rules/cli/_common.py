@@ -86,6 +86,18 @@ def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:
         fail(exc.in_lang(current_lang()))
 
 
+def _say_out_of_period(rs: Ruleset, day: date, lang: str) -> None:
+    """Note that ``rs``, chosen by name, is not in force on the review ``day`` (docs/standard.md §1)."""
+    if rs.in_force(day):
+        return
+    try:
+        current = load_ruleset(None, as_of=day).id
+    except RulesetError:
+        current = "—"
+    start, end, on = (L.day(d, lang) for d in (rs.valid_from, rs.valid_to, day))
+    note(L.CLI["ruleset_out_of_period"][lang].format(id=rs.id, start=start, end=end, day=on, current=current))
+
+
 def members_source(path: Path | None, lang: str) -> str:
     """How messages name the members file: ``thanh_vien.csv (tệp thành viên)``."""
     return L.msg("members_file", lang, file=path)
@@ -117,10 +129,15 @@ def build_options(
     members_path: Path | None = None,
     blank_flags: str = "unknown",
     local_name: str | None = None,
+    quiet: bool = False,
 ) -> tuple[RunOptions, Ruleset]:
     """The command's run options, built once (the members file read), and the ruleset they choose
-    (``local_name``: a local standard classified beside it, loaded here so a bad one stops the run)."""
+    (``local_name``: a local standard classified beside it, loaded here so a bad one stops the run).
+    A ruleset named by ``--ruleset`` is used even on a date outside its period (docs/design.md); a note
+    says so and names the standard in force that day, unless ``quiet``."""
     rs = choose_ruleset(ruleset_name, as_of)
+    if ruleset_name is not None and not quiet:
+        _say_out_of_period(rs, as_of or date.today(), lang)
     local = choose_ruleset(local_name, as_of) if local_name is not None else None
     members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(

@@ -106,6 +106,7 @@ def review_work(
         members_path=members_path,
         blank_flags=blank_flags,
         local_name=local_name,
+        quiet=quiet,
     )
     if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
         check_period(options.local, day, lang, option="--date")

@@ -221,6 +221,12 @@ CLI = {
     "months": {"vi": "tháng", "en": "months"},
     "error": {"vi": "lỗi", "en": "error"},
     "note": {"vi": "lưu ý", "en": "note"},
+    "ruleset_out_of_period": {
+        "vi": "bộ quy tắc {id} áp dụng từ {start} đến {end}, không phải ngày rà soát {day} (chuẩn đang hiệu lực "
+        "ngày đó: {current}): kết quả theo {id} như đã yêu cầu bằng --ruleset",
+        "en": "ruleset {id} applies from {start} to {end}, not on the review date {day} (the standard in force "
+        "that day: {current}): the results follow {id}, as --ruleset asked",
+    },
     "reading": {"vi": "Đang đọc", "en": "Reading"},
     "classifying": {"vi": "Đang phân loại theo", "en": "Classifying with"},
     "writing": {"vi": "Đang ghi", "en": "Writing"},

@@ -293,3 +293,15 @@ def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
     national = _run("rulesets", "show", "vn-2022-2026")
     assert "Giá trị suy ra:" in national.output
     assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output
+
+
+def test_periods_are_written_as_each_language_writes_dates() -> None:
+    """A Vietnamese officer reads 01/01/2022 … 31/12/2026, not ISO dates, in list, show and diff."""
+    listed = _run("rulesets", "list", "--lang", "vi").output
+    assert "01/01/2022 … 31/12/2026" in listed and "2022-01-01" not in listed
+    shown = _run("rulesets", "show", "vn-2022-2026", "--lang", "vi").output
+    assert "01/01/2022 … 31/12/2026" in shown and "2022-01-01" not in shown
+    diff = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "vi").output
+    assert "01/01/2016 … 31/12/2021  →  01/01/2022 … 31/12/2026" in diff
+    english = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "en").output
+    assert "2016-01-01 … 2021-12-31  →  2022-01-01 … 2026-12-31" in english

@@ -58,7 +58,7 @@ def list_command(lang: str) -> None:
     """The national standards (id, validity, confidence V/P/U, title), then local overlays apart."""
     click.echo(f"{_WORDS['national'][lang]}:")
     for rs in available():
-        click.echo(f"  {rs.id:<22} {rs.valid_from} … {rs.valid_to}  [{_summary(rs)}]  {rs.title.get(lang)}")
+        click.echo(f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}")
     click.echo(f"\n{_WORDS['local'][lang]}:")
     files = local_files()
     if not files:
@@ -71,9 +71,14 @@ def list_command(lang: str) -> None:
             continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
-            f"  {rs.id:<22} {rs.valid_from} … {rs.valid_to}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
+            f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
             f"  {'':<22} {_WORDS['extends'][lang]} {rs.extends}"
         )
+
+
+def _period(rs: Ruleset, lang: str) -> str:
+    """``01/01/2022 … 31/12/2026`` (vi) or ``2022-01-01 … 2026-12-31`` (en)."""
+    return f"{L.day(rs.valid_from, lang)} … {L.day(rs.valid_to, lang)}"
 
 
 def _value(value: float | dict[Any, float], lang: str) -> str:
@@ -106,7 +111,7 @@ def show_command(name: str, lang: str) -> None:
     rs = _load(name, lang)
     w = {k: v[lang] for k, v in {**_WORDS, **HEADINGS}.items()}
     click.echo(f"{rs.label}  {rs.title.get(lang)}" + (f"  ({w['example']})" if rs.example else ""))
-    click.echo(f"  {rs.legal_basis}\n  {w['valid']} {rs.valid_from} … {rs.valid_to}")
+    click.echo(f"  {rs.legal_basis}\n  {w['valid']} {_period(rs, lang)}")
     click.echo(f"\n{w['parameters']}:")
     for pid, p in rs.parameters.items():
         click.echo(f"  {pid:<26} {_value(p.value, lang)} {L.unit(p.unit, lang)}  — {p.label.get(lang)}")

@@ -293,6 +293,7 @@ def _render_change(c: Change, lang: str) -> list[str]:
     mark = _MARK[c.kind]
     if c.section == "validity":
         (f0, t0), (f1, t1) = c.old, c.new
+        f0, t0, f1, t1 = (L.day(d, lang) for d in (f0, t0, f1, t1))
         return [f"  ~ {f0} … {t0}  →  {f1} … {t1}"]
     if c.section == "classes" and c.what == "order":
         return [f"  ~ {_WORDS['order'][lang]}"]

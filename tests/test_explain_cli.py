@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,31 @@ def test_average_reason_says_the_poverty_line_it_is_above(engine: str) -> None:
     assert "có điểm A hoặc" not in vi["reason"][0] and "score A given or" not in en["reason"][1]
     # income at or below the line, score A above its line: the score comparison that places it there
     assert "; điểm A 141 > Ngưỡng điểm A (ước tính thu nhập) 140 (nông thôn)." in vi["reason"][2]
+
+
+@pytest.mark.parametrize("ruleset", ["vn-2016-2021", "vn-2022-2026", "vn-2027-2030"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_vietnamese_explanation_words_its_rules_not_their_code(case: str, ruleset: str) -> None:
+    """Each rule's condition and formula is worded with the fields' labels, 'và'/'hoặc' and ≤, as the
+    officer reads it; the rule's id stays (it names the article), its code text does not."""
+    rs = load_ruleset(ruleset)
+    result = _explain(CASES[case], "--ruleset", ruleset, "--lang", "vi", "--as-of", str(rs.valid_from))
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("Các quy tắc đã áp dụng, theo thứ tự:")[1].split("Tóm lại:")[0]
+    names = {*rs.parameters, *(d.id for d in rs.derived), "income_per_capita", "score_a", "deprivation_count"}
+    for line in steps.splitlines():
+        worded = re.sub(r"Quy tắc \S+", "", line.split(". Căn cứ:")[0])  # the rule's id names its article
+        assert not any(name in re.findall(r"\w+", worded) for name in names), line
+        assert not any(code in worded for code in (" and ", " or ", "known(", "<=", ">=", " * ")), line
+
+
+def test_a_worded_rule_keeps_its_grouping() -> None:
+    from poverty_rules.rules import expressions as ex
+
+    words = ex.Wording(
+        name=str.upper, number=lambda x: f"{x:,.0f}", and_="và", or_="hoặc", not_="không phải",
+        known="có {field}", not_known="không có {field}", operators={"<=": "≤"},
+    )  # fmt: skip
+    expr = ex.parse("(a <= 2 or not known(b)) and not (c > 1500000)")
+    assert ex.to_text(expr, words) == "(A ≤ 2 hoặc không có B) và không phải C > 1,500,000"
+    assert ex.to_text(expr) == "(a <= 2 or not known(b)) and not c > 1_500_000"

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 
 from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
+from ..rules import expressions as ex
+from ..rules.model import CompiledRuleset
 from ..vocabulary import words as L
 from .columns import format_numbers, label_of, reasons
 
@@ -24,6 +26,25 @@ def _w(key: str, lang: str) -> str:
 
 def _num(x: float, lang: str) -> str:
     return str(format_numbers(np.array([x]), lang)[0])
+
+
+def _worded(text: str, compiled: CompiledRuleset, lang: str) -> str:
+    """A rule's condition or formula as its reader reads it: the fields' labels, the language's
+    connectives and signs (``thu nhập bình quân đầu người > Mức sống trung bình (cận trên)``)."""
+    words = ex.Wording(
+        name=lambda name: label_of(compiled, name, lang),
+        number=lambda x: _num(x, lang),
+        and_=_w("and", lang),
+        or_=_w("or", lang),
+        not_=_w("not", lang),
+        known=L.KNOWN[True][lang],
+        not_known=L.KNOWN[False][lang],
+        operators=L.OPERATOR,
+    )
+    try:
+        return ex.to_text(ex.parse(text), words)
+    except ex.ExpressionError:
+        return text
 
 
 def _span(v: dict[str, Any], lang: str) -> str:
@@ -96,7 +117,8 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
                 )
             else:
                 lines.append(
-                    f"  {n}. {_w('value', lang)}: {label} = {value} ({_w('formula', lang)} {step['formula']}). "
+                    f"  {n}. {_w('value', lang)}: {label} = {value} "
+                    f"({_w('formula', lang)} {_worded(step['formula'], compiled, lang)}). "
                     f"{_w('rule', lang).capitalize()} {step['rule']}. "
                     f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
                 )
@@ -125,7 +147,8 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
                 lines.append(
                     f"{head} ({L.PATH[step['decided_by']][lang]}). "
                     f"{_w('rule', lang).capitalize()} {rs.classes[step['class']].id}: "
-                    f"{step['when']}. {ref}: {step['reference']} [{conf} {step['confidence']}]."
+                    f"{_worded(step['when'], compiled, lang)}. "
+                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
                 )
             else:
                 lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")

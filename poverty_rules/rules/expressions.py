@@ -25,6 +25,7 @@ Numbers may be written with underscores (``1_500_000``).
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Union
 
@@ -343,47 +344,69 @@ def numbers(expr: Expr) -> list[float]:
 _PRECEDENCE = {Or: 1, And: 2, Not: 3, Compare: 4, InSet: 4, Arith: 5, Neg: 7}
 
 
-def to_text(expr: Expr) -> str:
-    """Render an expression back to canonical rule text (used in explanations and diffs)."""
+def to_text(expr: Expr, words: Wording | None = None) -> str:
+    """Render an expression back to canonical rule text (used in explanations and diffs); with
+    ``words``, as a reader of that language reads it (the fields' labels, ``và``/``hoặc``, ≤ …)."""
     if isinstance(expr, Const):
         if isinstance(expr.value, str):
             return repr(expr.value)
+        if words is not None and isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool):
+            return words.number(float(expr.value))
         if isinstance(expr.value, float) and expr.value.is_integer():
             return f"{int(expr.value):_}"
         return (
             f"{expr.value:_}" if isinstance(expr.value, int) and not isinstance(expr.value, bool) else str(expr.value)
         )
     if isinstance(expr, Var):
-        return expr.name
+        return expr.name if words is None else words.name(expr.name)
     if isinstance(expr, MemberField):
         return f"{MEMBER}.{expr.name}"
     if isinstance(expr, Known):
-        return f"known({expr.name})"
+        return f"known({expr.name})" if words is None else words.known.format(field=words.name(expr.name))
     if isinstance(expr, MemberAggregate):
         inner = f", {to_text(expr.operand)}" if expr.operand is not None else ""
         return f"{expr.func}({MEMBER}{inner})"
     if isinstance(expr, Not):
-        return f"not {_wrap(expr.operand, 3)}"
+        if words is not None and isinstance(expr.operand, Known):  # "không có điểm A", not "không phải có …"
+            return words.not_known.format(field=words.name(expr.operand.name))
+        return f"{'not' if words is None else words.not_} {_wrap(expr.operand, 3, words)}"
     if isinstance(expr, Neg):
-        return f"-{_wrap(expr.operand, 7)}"
+        return f"-{_wrap(expr.operand, 7, words)}"
     if isinstance(expr, And):
-        return " and ".join(_wrap(o, 2) for o in expr.operands)
+        return f" {'and' if words is None else words.and_} ".join(_wrap(o, 2, words) for o in expr.operands)
     if isinstance(expr, Or):
-        return " or ".join(_wrap(o, 1) for o in expr.operands)
+        return f" {'or' if words is None else words.or_} ".join(_wrap(o, 1, words) for o in expr.operands)
     if isinstance(expr, Compare):
-        return f"{_wrap(expr.left, 5)} {expr.op} {_wrap(expr.right, 5)}"
+        op = expr.op if words is None else words.operators.get(expr.op, expr.op)
+        return f"{_wrap(expr.left, 5, words)} {op} {_wrap(expr.right, 5, words)}"
     if isinstance(expr, InSet):
         values = ", ".join(repr(v) for v in expr.values)
-        return f"{_wrap(expr.operand, 5)} {'not in' if expr.negate else 'in'} ({values})"
+        return f"{_wrap(expr.operand, 5, words)} {'not in' if expr.negate else 'in'} ({values})"
     if isinstance(expr, Arith):
         level = 5 if expr.op in "+-" else 6
-        return f"{_wrap(expr.left, level)} {expr.op} {_wrap(expr.right, level + 1)}"
+        op = expr.op if words is None else {"*": "×"}.get(expr.op, expr.op)
+        return f"{_wrap(expr.left, level, words)} {op} {_wrap(expr.right, level + 1, words)}"
     raise TypeError(type(expr))
 
 
-def _wrap(expr: Expr, level: int) -> str:
+@dataclass(frozen=True)
+class Wording:
+    """How :func:`to_text` words a rule for a reader: each field's label (``name``), numbers, the
+    connectives and the comparison signs in the reader's language (given by the results layer)."""
+
+    name: Callable[[str], str]
+    number: Callable[[float], str]
+    and_: str
+    or_: str
+    not_: str
+    known: str  # "có {field}"
+    not_known: str  # "không có {field}"
+    operators: Mapping[str, str]
+
+
+def _wrap(expr: Expr, level: int, words: Wording | None = None) -> str:
     own = _PRECEDENCE.get(type(expr), 9)
     if isinstance(expr, Arith):
         own = 5 if expr.op in "+-" else 6
-    text = to_text(expr)
+    text = to_text(expr, words)
     return f"({text})" if own < level else text

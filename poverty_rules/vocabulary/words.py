@@ -176,6 +176,10 @@ EXPLAIN = {
     "from": {"vi": "đến", "en": "to"},
     "commune_code": {"vi": "mã xã", "en": "commune code"},
     "no_commune": {"vi": "không ghi xã", "en": "no commune given"},
+    # a rule worded for its reader (rules.expressions.Wording): "thu nhập … > Mức sống trung bình và …"
+    "and": {"vi": "và", "en": "and"},
+    "or": {"vi": "hoặc", "en": "or"},
+    "not": {"vi": "không phải", "en": "not"},
 }
 #: Words of ``rulesets list`` and ``rulesets show``.
 RULESETS = {

@@ -87,9 +87,9 @@ def test_typed_cells_are_checked_like_text() -> None:
     )
     res = pr.classify_table(df, ruleset=RS, as_of=AS_OF, lang="en")
     reasons = dict(zip(res.rejects["household_id"], res.rejects["reason"], strict=True))
-    assert reasons["A"] == "income_per_capita = '-5.0': cannot be negative"
+    assert reasons["A"] == "income_per_capita = '-5': cannot be negative"
     assert "income_per_capita = 'inf': must be a number" in reasons["B"]
-    assert "deprived_sanitation = '2.0': must be 1/0" in reasons["C"]
+    assert "deprived_sanitation = '2': must be 1/0" in reasons["C"]
     assert "income_per_capita: is empty and so is score_a" in reasons["E"]
     assert res.rows["household_id"].tolist() == ["D"]
 
@@ -98,7 +98,8 @@ def test_typed_cells_are_checked_like_text() -> None:
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the library always read it: every cell written as text, then parsed back."""
+    """The frame as a file holds it: every cell written as text (whole numbers without ``.0``), then
+    parsed back."""
     out = {}
     for name in frame.columns:
         s = frame[name]
@@ -106,7 +107,9 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             s = s.map({True: "1", False: "0"})
         elif pd.api.types.is_numeric_dtype(s.dtype):
             values = pd.Series(s.to_numpy(dtype="float64", na_value=np.nan))
-            s = values.astype(str).where(values.notna(), "")
+            whole = np.isfinite(values) & (values == values.round())
+            s = values.astype(str).where(~whole, values.where(whole, 0).astype("int64").astype(str))
+            s = s.where(values.notna(), "")
         out[name] = s.astype(object).where(s.notna(), "").astype(str)
     return pd.DataFrame(out)
 
@@ -188,3 +191,30 @@ def test_two_columns_of_one_name_are_refused() -> None:
     twice = pd.concat([frame, frame[["deprived_water"]].replace({0: 1})], axis=1)
     with pytest.raises(pr.InputError, match=r"column 'deprived_water' appears twice \(columns 4 and 5\)"):
         pr.classify(twice, as_of="2025-12-01", lang="en")
+
+
+def test_number_codes_read_as_a_file_writes_them() -> None:
+    """Household codes in a column of numbers (``pd.read_csv`` gives int64 for codes 101, 102 …, float64
+    when one is missing) were read as '101.0': a members table (codes 101) joined no household, so every
+    mark it derives stayed unknown, and a reject named the code '101.0' where the file says 101."""
+    households = pd.DataFrame(
+        {"household_id": [101, 102, 101], "area": ["rural"] * 3, "income_per_capita": [1_000_000] * 3}
+    )
+    members = pd.DataFrame(
+        {
+            "household_id": [101, 101, 102],
+            "birth_date": ["1990-01-01", "2015-01-01", "1980-01-01"],
+            "has_health_insurance": [0, 0, 1],
+        }
+    )
+    typed = [households.astype({"household_id": dtype}) for dtype in ("int64", "float64", "Int64")]
+    for codes in typed:
+        for people in (members, members.astype({"household_id": str})):
+            res = pr.classify_table(codes, members=people, as_of=AS_OF, lang="en")
+            assert res.rows["deprived"].tolist() == ["health_insurance", ""]
+            assert res.rows["flag_sources"].str.contains("health_insurance=derived").all()
+            assert res.rejects[["household_id", "reason"]].values.tolist() == [
+                ["101", "household_id = '101': is already used at row 2"]
+            ]
+    res = pr.classify_table(households.assign(income_per_capita=[-5.0, 1.5, 2**60]), as_of=AS_OF, lang="en")
+    assert res.rejects["reason"].tolist()[0] == "income_per_capita = '-5': cannot be negative"

@@ -46,6 +46,7 @@ from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
+from ..vocabulary.numbers import number_texts
 from ..vocabulary.text import fold
 from .evaluator import Context, new_context, unknown_aggregate
 from .values import Bool3, Interval, Text, Value
@@ -224,11 +225,21 @@ def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
 
 
 def _ids(values: MemberColumn) -> pa.Array | pa.ChunkedArray:
-    """Household ids as Arrow text for matching (non-text ids as ``str`` would write them)."""
+    """Household ids as Arrow text for matching: codes in a column of numbers as the household table's
+    are read (``101``, not ``101.0``: :func:`~poverty_rules.vocabulary.numbers.number_texts`), other
+    non-text ids as ``str`` would write them."""
     text = _text_array(values)
     if text is not None:
         return text
-    return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
+    s = pd.Series(values)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        codes = number_texts(np.asarray(s.fillna(0).to_numpy()))
+        codes[s.isna().to_numpy()] = ""
+    elif pd.api.types.is_float_dtype(s.dtype):
+        codes = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
+    else:
+        codes = s.astype(str).to_numpy(dtype=object)
+    return pa.array(codes, pa.string())
 
 
 def _household_positions(

@@ -20,14 +20,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.normalize import normalize
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.standards import load_ruleset
 from .errors import PovertyRulesError, RowErrors
 from .models import Household, Result
-from .pipeline import Engine, Lang, Run, RunOptions, run
+from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
@@ -261,9 +260,13 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str) -> Any:
-    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder)."""
-    cols = {lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang).iloc[0] for lang in ("vi", "en")}
+def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Any:
+    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
+    review date ``on`` (a designation not yet in force then is left empty)."""
+    cols = {
+        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on).iloc[0]
+        for lang in ("vi", "en")
+    }
     row = cols["vi"]
     rs = compiled.ruleset
     designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
@@ -309,12 +312,16 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
     return new
 
 
-def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
+def _normalize_one(
+    ruleset: Ruleset, row: dict[str, Any], members: pd.DataFrame | None = None, on: date | None = None
+) -> pd.DataFrame:
+    """One household's row read as :func:`classify_one` reads it: its marks derived from ``members`` and
+    its household-level fields at the review date ``on`` where the row gives none."""
     frame = pd.DataFrame([row])
     for col in frame.columns:
         if frame[col].isna().all():
             frame[col] = frame[col].astype("object")
-    norm = normalize(frame, ruleset)
+    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang="en"))
     if len(norm.rejects):
         raise _row_errors(norm.rejects, "en")
     return norm.frame
@@ -343,7 +350,9 @@ def update_household(
 
     ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household
     table, as it was before the change; ``changes`` maps fields to new values (``income_per_capita``,
-    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The
+    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The record is
+    read as :func:`classify_one` reads it on ``as_of`` (default today): marks left empty are derived from
+    a :class:`~poverty_rules.Household`'s members and household-level fields. The
     household's durable-rules session (opened on first use, kept for later updates) has its facts
     retracted and the changed household fact asserted; the chain fires again. Other households'
     sessions are not touched.
@@ -351,17 +360,21 @@ def update_household(
     Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
     indicators added/removed, decided_by before/after, the fields that changed.
     """
-    rs, _on = _resolve(ruleset, as_of)
+    rs, on = _resolve(ruleset, as_of)
+    on = on or date.today()  # the review date
     compiled = rs.compiled()
     before_row = _as_row(household)
     hid = str(before_row.get("household_id", ""))
-    before_frame = _normalize_one(rs, before_row)
-    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes))
+    members = household.members_frame() if isinstance(household, Household) else None
+    before_frame = _normalize_one(rs, before_row, members, on)
+    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
-    before = _result(compiled, before_dec, before_ctx, hid)
-    after = _result(compiled, after_dec, after_ctx, hid)
+    before = _result(compiled, before_dec, before_ctx, hid, on)
+    after = _result(compiled, after_dec, after_ctx, hid, on)
     fields = {}
     for col in after_frame.columns:
+        if col == "member_flag_sources":  # where each mark came from, not a field of the record
+            continue
         old = before_frame[col].iloc[0] if col in before_frame else None
         new = after_frame[col].iloc[0]
         same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new

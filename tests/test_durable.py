@@ -309,3 +309,34 @@ def test_update_household_reclassifies_one_household() -> None:
         )
     )
     assert (fresh.status, fresh.deprived, fresh.decided_by) == (result2.status, result2.deprived, result2.decided_by)
+
+
+def test_update_household_reads_the_household_as_classify_one_does() -> None:
+    """``update_household`` read neither the household's members nor its household-level fields (a
+    household ``classify_one`` finds poor from them was 'undetermined' before and after the change), and
+    it left out ``as_of``: the low-income-worker mark was set for a review before Nghị định 30/2025."""
+    from poverty_rules.engine.members import Member
+
+    rs = pr.load_ruleset("vn-2022-2026")
+    hh = pr.Household(
+        household_id="UM1",
+        area="rural",
+        income_per_capita=1_200_000,
+        floor_area=5,
+        safe_water=False,
+        hygienic_latrine=False,
+        members=[Member(birth_date="1990-01-01", has_health_insurance=False)],
+    )
+    before = rs.classify_one(hh, as_of="2025-12-01")
+    result, summary = pr.update_household(rs, hh, {"income_per_capita": 1_100_000}, as_of="2025-12-01")
+    assert summary["status_before"] == before.status == "poor"
+    after = rs.classify_one(hh.model_copy(update={"income_per_capita": 1_100_000}), as_of="2025-12-01")
+    assert (result.status, result.deprived, result.undetermined_by) == (after.status, after.deprived, [])
+    assert list(summary["fields_changed"]) == ["income_per_capita"]
+    average = pr.Household(
+        household_id="UM2", area="rural", income_per_capita=2_000_000, deprived={i.id: False for i in rs.indicators}
+    )
+    for day, mark in (("2024-12-01", None), ("2025-12-01", True)):
+        result, _ = pr.update_household(rs, average, {"income_per_capita": 2_100_000}, as_of=day)
+        assert result.designations == {"low_income_worker": mark}
+        assert rs.classify_one(average, as_of=day).designations == {"low_income_worker": mark}

@@ -218,3 +218,18 @@ def test_number_codes_read_as_a_file_writes_them() -> None:
             ]
     res = pr.classify_table(households.assign(income_per_capita=[-5.0, 1.5, 2**60]), as_of=AS_OF, lang="en")
     assert res.rejects["reason"].tolist()[0] == "income_per_capita = '-5': cannot be negative"
+
+
+def test_a_datetime_or_timestamp_is_its_day() -> None:
+    """``as_of=pd.Timestamp("2024-12-01")`` or a ``datetime`` (both dates, as the signature allows) made
+    ``load_ruleset``, ``classify_one`` and ``update_household`` raise "can't compare datetime.datetime to
+    datetime.date"; ``classify`` took them."""
+    import datetime as dt
+
+    hh = pr.Household(household_id="T1", area="rural", income_per_capita=2_000_000)
+    for moment in (dt.datetime(2024, 12, 1, 10, 30), pd.Timestamp("2024-12-01 10:30")):
+        assert pr.load_ruleset(as_of=moment).id == "vn-2022-2026"
+        one = pr.classify_one(hh, as_of=moment, lang="en")
+        assert one.model_dump() == pr.classify_one(hh, as_of="2024-12-01", lang="en").model_dump()
+        updated, _ = pr.update_household(None, hh, {"income_per_capita": 2_100_000}, as_of=moment)
+        assert updated.designations == {"low_income_worker": None}  # not yet in force on 2024-12-01

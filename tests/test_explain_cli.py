@@ -138,3 +138,19 @@ def test_an_undetermined_household_shows_the_path_that_would_decide_it(tmp_path:
     assert "Compared: score A given: true." in score.output
     assert "Compared: score A 139 ≤ Score A line (income estimate) 140: true." in score.output
     assert "Compared: per-capita income" not in score.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_numbers_in_exponent_form_are_explained(lang: str, tmp_path: Path) -> None:
+    """An income of 10,000,000,000,000,000 (a mistyped one) or a score of 0.00001 travel through
+    durable-rules as text (``num:1e+16``); the explanation read that text as a number and stopped with
+    "unexpected failure (ValueError: could not convert string to float: 'num:1e+16')"."""
+    source = tmp_path / "huge.csv"
+    source.write_text(
+        "household_id,area,income_per_capita,score_a\nA,rural,10000000000000000,\nB,urban,,0.00001\n", encoding="utf-8"
+    )
+    shown = {"vi": ("10.000.000.000.000.000", "0,00"), "en": ("10,000,000,000,000,000", "0.00")}[lang]
+    for code, number in zip("AB", shown, strict=True):
+        result = CliRunner().invoke(main, ["explain", str(source), code, "--as-of", "2025-12-01", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert f": {number}\n" in result.output  # what the record says, as every number is shown

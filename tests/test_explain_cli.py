@@ -154,3 +154,14 @@ def test_numbers_in_exponent_form_are_explained(lang: str, tmp_path: Path) -> No
         result = CliRunner().invoke(main, ["explain", str(source), code, "--as-of", "2025-12-01", "--lang", lang])
         assert result.exit_code == 0, result.output
         assert f": {number}\n" in result.output  # what the record says, as every number is shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_what_the_record_says_is_the_records_score_under_any_standard(lang: str) -> None:
+    """Under a standard that does not read score A (the Bắc Ninh local standard, vn-2027-2030), "What the
+    record says" called the score of a household whose row gives 126 unknown."""
+    local = ["--local", "example-bac-ninh-2025"]
+    result = _explain(CASES["undetermined"], "--as-of", "2025-06-01", *local, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    said = {"vi": "  - điểm A: ", "en": "  - score A: "}[lang]
+    assert [line for line in result.output.splitlines() if line.startswith(said)] == [said + "126"] * 2

@@ -28,6 +28,7 @@ from .errors import PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
+from .pipeline.local import check_period
 from .results.columns import result_columns
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -81,7 +82,16 @@ def _options(
         ruleset=ruleset,
         local=local,
     )
-    return options.with_(ruleset=options.load_ruleset(), local=options.load_local())
+    options = options.with_(ruleset=options.load_ruleset(), local=options.load_local())
+    _in_period(options)
+    return options
+
+
+def _in_period(options: RunOptions) -> None:
+    """Refuse a local standard not in force on the review date, naming the library's ``as_of`` (the
+    pipeline's own check names the command line's ``--as-of``)."""
+    if isinstance(options.local, Ruleset):
+        check_period(options.local, options.review_date, options.lang, option="as_of")
 
 
 _is_dask = is_dask_frame
@@ -229,6 +239,7 @@ def _classify_one(
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
+    _in_period(options.with_(lang=lang))
     local_rs = options.local if isinstance(options.local, Ruleset) else None
     household.check_indicators(rs, *([local_rs] if local_rs is not None else []))
     frame = pd.DataFrame([household.to_row()])

@@ -233,3 +233,21 @@ def test_a_datetime_or_timestamp_is_its_day() -> None:
         assert one.model_dump() == pr.classify_one(hh, as_of="2024-12-01", lang="en").model_dump()
         updated, _ = pr.update_household(None, hh, {"income_per_capita": 2_100_000}, as_of=moment)
         assert updated.designations == {"low_income_worker": None}  # not yet in force on 2024-12-01
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_local_standard_out_of_period_names_the_librarys_argument(lang: str) -> None:
+    """A local standard not in force on the review date was refused with "give --as-of inside that
+    period" (the command line's option): the library's argument is ``as_of``."""
+    frame = pd.DataFrame({"household_id": ["a"], "area": ["rural"], "income_per_capita": [1]})
+    hh = pr.Household(household_id="a", area="rural", income_per_capita=1)
+    calls = (
+        lambda: pr.classify(frame, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+        lambda: pr.classify_table(frame, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+        lambda: pr.classify_one(hh, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+    )
+    for call in calls:
+        with pytest.raises(pr.InputError) as refused:
+            call()
+        said = str(refused.value)
+        assert "--as-of" not in said and {"vi": "hãy cho as_of", "en": "give as_of"}[lang] in said

@@ -223,6 +223,10 @@ def classify_one(
     """
     if lang not in ("vi", "en"):
         raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+    if not isinstance(household, Household):
+        raise TypeError(
+            f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
+        )
     with _said_in(lang):
         return _classify_one(household, ruleset, as_of, engine, members, local, lang)
 

@@ -251,3 +251,15 @@ def test_a_local_standard_out_of_period_names_the_librarys_argument(lang: str) -
             call()
         said = str(refused.value)
         assert "--as-of" not in said and {"vi": "hãy cho as_of", "en": "give as_of"}[lang] in said
+
+
+def test_classify_one_names_the_record_it_expects() -> None:
+    """``pr.classify_one({...})`` (a dict, or a row of a table) failed with "AttributeError: 'dict' object
+    has no attribute 'check_indicators'"; ``classify`` says what it expects (a TypeError naming it)."""
+    row = {"household_id": "a", "area": "rural", "income_per_capita": 1}
+    for record in (row, pd.Series(row)):
+        expected = r"household: expected a poverty_rules.Household \(pr.Household\(\*\*row\)\), got"
+        with pytest.raises(TypeError, match=expected):
+            pr.classify_one(record, as_of=AS_OF)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="expected a poverty_rules.Household"):
+            RS.classify_one(record)

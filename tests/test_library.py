@@ -263,3 +263,36 @@ def test_classify_one_names_the_record_it_expects() -> None:
             pr.classify_one(record, as_of=AS_OF)  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="expected a poverty_rules.Household"):
             RS.classify_one(record)
+
+
+def test_a_households_missing_values_from_a_table_are_unknown() -> None:
+    """``pr.Household`` built from a DataFrame's row refused the table's missing values (NaN, pd.NA, NaT),
+    which the library reads as unknown everywhere else: "score_a: Input should be greater than or equal to
+    0 [input_value=nan]", "deprived.water: Input should be a valid boolean"."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["N1", "N2"],
+            "area": ["rural", "urban"],
+            "income_per_capita": pd.array([1_200_000, None], dtype="Int64"),
+            "score_a": [np.nan, 120.0],
+            "deprived_water": [1.0, np.nan],
+            "deprived_sanitation": [1.0, 0.0],
+            "deprived_employment": [1.0, 1.0],
+            "previous_status": ["poor", np.nan],
+            "escaped_on": pd.to_datetime([None, None]),
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
+    marks = ("water", "sanitation", "employment")
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(
+            household_id=row["household_id"],
+            area=row["area"],
+            income_per_capita=row["income_per_capita"],
+            score_a=row["score_a"],
+            deprived={m: row[f"deprived_{m}"] for m in marks},
+            previous_status=row["previous_status"],
+            escaped_on=row["escaped_on"],
+        )
+        one = pr.classify_one(hh, as_of=AS_OF, lang="en")
+        assert (one.status, one.explain("en")) == (table["status"][i], table["reason"][i])

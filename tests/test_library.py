@@ -296,3 +296,34 @@ def test_a_households_missing_values_from_a_table_are_unknown() -> None:
         )
         one = pr.classify_one(hh, as_of=AS_OF, lang="en")
         assert (one.status, one.explain("en")) == (table["status"][i], table["reason"][i])
+
+
+def test_a_members_missing_values_from_a_table_are_unknown() -> None:
+    """``Member`` built from a members table's row refused its missing values ("has_health_insurance:
+    Input should be a valid boolean [input_value=nan]"; a NaT birth date crashed pydantic)."""
+    from poverty_rules.engine.members import Member
+
+    people = pd.DataFrame(
+        {
+            "birth_date": pd.to_datetime(["1990-01-01", None]),
+            "age": [np.nan, 8.0],
+            "has_health_insurance": pd.array([False, None], dtype="boolean"),
+            "employment": ["employed", np.nan],
+        }
+    )
+    members = [Member(**row) for row in people.to_dict("records")]
+    assert [m.has_health_insurance for m in members] == [False, None]
+    assert members[1].birth_date is None and members[1].age == 8.0 and members[0].age is None
+    hh = pr.Household(household_id="P1", area="rural", income_per_capita=1_200_000, members=members)
+    table = pr.classify(
+        pd.DataFrame({"household_id": ["P1"], "area": ["rural"], "income_per_capita": [1_200_000]}),
+        members=people.assign(household_id="P1"),
+        as_of=AS_OF,
+        explain=True,
+    )
+    one = pr.classify_one(hh, as_of=AS_OF)
+    assert (one.status, one.deprived, one.explain("vi")) == (
+        table["status"][0],
+        ["health_insurance"],
+        table["reason"][0],
+    )

@@ -24,6 +24,7 @@ and is filled from the derivation (which may itself be unknown). See docs/member
 
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from collections.abc import Callable
@@ -37,7 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
@@ -108,6 +109,11 @@ _CATEGORY_WORDS: dict[str, dict[str, str]] = {
 _MAX_WORKERS = 4
 
 
+def _table_missing(value: Any) -> bool:
+    """NaN, ``pd.NA``, ``NaT`` or None: a table's missing value."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
 class Member(BaseModel):
     """One person in a household (one row of the members file).
 
@@ -139,6 +145,15 @@ class Member(BaseModel):
     school_level_attended: str | None = Field(default=None, description="bậc/cấp học đang theo (informational)")
     attending_right_level: bool | None = None
     sick_untreated: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_unknown(cls, data: Any) -> Any:
+        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, as the table is read:
+        a member built from a row (``Member(**row)``) reads the same."""
+        if isinstance(data, dict):
+            return {k: None if _table_missing(v) else v for k, v in data.items()}
+        return data
 
     def to_row(self, household_id: str | None = None) -> dict[str, Any]:
         """The member as one row of the members table (``household_id`` filled in when given)."""

@@ -224,13 +224,28 @@ def _member_columns(members: pa.Table | pd.DataFrame) -> dict[str, MemberColumn]
             col = members.column(name)
             text = _text_array(col)
             columns[name] = text if text is not None else col.to_pandas()
-        return columns
+        return _schema_names(columns)
     columns = {}
     for name in members.columns:
         series = members[name].reset_index(drop=True)
         text = _text_array(series)
         columns[str(name)] = text if text is not None else series
-    return columns
+    return _schema_names(columns)
+
+
+def _schema_names(columns: dict[str, MemberColumn]) -> dict[str, MemberColumn]:
+    """The columns under the schema's names (:class:`Member`) also when headed in another case or spacing
+    (``Birth_Date``, ``HAS HEALTH INSURANCE``), as a household file's headers are matched (``fold``); a
+    column headed exactly as the schema names it wins over another spelling of it."""
+    known = {fold(field): field for field in Member.model_fields}
+    out = {name: col for name, col in columns.items() if name in Member.model_fields}
+    for name, col in columns.items():
+        field = known.get(fold(name))
+        if name not in out and field is not None and field not in out:
+            out[field] = col
+        elif field is None:
+            out[name] = col
+    return out
 
 
 def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:

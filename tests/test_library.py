@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pandas as pd
@@ -327,3 +328,17 @@ def test_a_members_missing_values_from_a_table_are_unknown() -> None:
         ["health_insurance"],
         table["reason"][0],
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_members_table_with_two_columns_of_one_name_is_refused(lang: str) -> None:
+    """A members DataFrame with two ``birth_date`` columns stopped with pandas' "ValueError: Cannot
+    construct a Series from a DataFrame"; the command line refuses such a members file naming the column."""
+    households = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    members = pd.DataFrame(
+        [["A", "1990-01-01", "2019-01-01", 0]],
+        columns=["household_id", "birth_date", "birth_date", "has_health_insurance"],
+    )
+    said = {"vi": "cột 'birth_date'", "en": "column 'birth_date' appears twice (columns 2 and 3)"}[lang]
+    with pytest.raises(pr.InputError, match=re.escape(said)):
+        pr.classify(households, members=members, as_of=AS_OF, lang=lang)

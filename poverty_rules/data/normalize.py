@@ -90,7 +90,7 @@ def normalize(
     """
     sheet = data if isinstance(data, SheetTable) else None
     if isinstance(data, pd.DataFrame):
-        _distinct_columns(data, source, lang)
+        distinct_columns(data, source, lang)
     table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
     renamed = canonical_headers(headers, source=source, lang=lang)
@@ -312,9 +312,10 @@ RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
 """A column's cells as text, for the rejects file: the array, or how to make it when a row is rejected."""
 
 
-def _distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
+def distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
     """A DataFrame with two columns of one name is refused, as a file with two such headers is: the
-    library read the last one silently, so the result depended on the columns' order."""
+    library read the last one silently, so the result depended on the columns' order (a household table;
+    a members table's stopped in pandas)."""
     seen: dict[str, int] = {}
     for i, name in enumerate(str(c) for c in frame.columns):
         if name in seen:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .data.schema import COLUMN_ALIASES
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
@@ -30,6 +31,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .pipeline.local import check_period
 from .results.columns import result_columns
+from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
 from .vocabulary.choices import BlankFlags
@@ -311,19 +313,38 @@ def _flag(value: Any) -> Any:
 
 
 def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``."""
-    ids = {ind.id for ind in rs.indicators}
+    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``.
+
+    A change the record cannot take — a mark of an indicator ``rs`` does not have, or a name that is
+    neither one of its indicators, nor a column of a household file (docs/input.md, docs/members.md)
+    nor one of the record's — raises ``ValueError`` naming the indicators (it changed nothing, silently).
+    """
+    ids = [ind.id for ind in rs.indicators]
+    fields = {*COLUMN_ALIASES, *HOUSEHOLD_FIELD_KINDS, *row}
+
+    def refuse(name: str) -> ValueError:
+        return ValueError(
+            f"changes: {name!r} is not an indicator of {rs.id} nor a field of the household record; "
+            f"its indicators are {', '.join(ids)}"
+        )
+
     new = dict(row)
     for key, value in changes.items():
         if key == "deprived" and isinstance(value, dict):
             for ind, flag in value.items():
+                if ind not in ids:
+                    raise refuse(ind)
                 new[f"deprived_{ind}"] = _flag(flag)
         elif key in ids:
             new[f"deprived_{key}"] = _flag(value)
         elif key.startswith("deprived_"):
+            if key.removeprefix("deprived_") not in ids:
+                raise refuse(key)
             new[key] = _flag(value)
-        else:
+        elif key in fields:
             new[key] = value
+        else:
+            raise refuse(key)
     return new
 
 

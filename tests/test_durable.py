@@ -353,3 +353,17 @@ def test_update_household_reads_the_household_as_classify_one_does() -> None:
         result, _ = pr.update_household(rs, average, {"income_per_capita": 2_100_000}, as_of=day)
         assert result.designations == {"low_income_worker": mark}
         assert rs.classify_one(average, as_of=day).designations == {"low_income_worker": mark}
+
+
+def test_update_household_refuses_a_change_it_cannot_make() -> None:
+    """``update_household(rs, h, {"watr": True})`` (a misspelt indicator) or a mark of an indicator the
+    standard lacks changed nothing and said nothing: the summary listed no changed field."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    hh = pr.Household(household_id="UX1", area="rural", income_per_capita=1_200_000, deprived={"water": True})
+    for changes in ({"watr": True}, {"deprived": {"clean_cooking": True}}, {"deprived_waste": True}):
+        with pytest.raises(
+            ValueError, match=r"changes: '(watr|clean_cooking|deprived_waste)' is not .* of vn-2022-2026"
+        ):
+            pr.update_household(rs, hh, changes, as_of="2025-12-01")
+    result, summary = pr.update_household(rs, hh, {"floor_area": 30, "village": "Thôn Đông", "sanitation": True})
+    assert summary["deprived_added"] == ["sanitation"]

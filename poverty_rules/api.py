@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.standards import load_ruleset
-from .errors import PovertyRulesError, RowErrors
+from .errors import Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
@@ -52,10 +53,14 @@ class Classified:
     ``rows``: the input rows that could be classified, their columns unchanged, then the result
     columns (design.md, "Output"). ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
+    ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
+    household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
+    warning.
     """
 
     rows: pd.DataFrame
     rejects: pd.DataFrame
+    notes: tuple[str, ...] = ()  # what the command line says as notes, in the call's lang (also warned: Note)
 
     @property
     def ok(self) -> bool:
@@ -123,6 +128,34 @@ def classify_table(
     A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
     scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
+    result = _classify_table(
+        households,
+        ruleset=ruleset,
+        as_of=as_of,
+        members=members,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        blank_flags=blank_flags,
+        local=local,
+    )
+    _warn(result.notes)
+    return result
+
+
+def _classify_table(
+    households: pd.DataFrame,
+    *,
+    ruleset: Ruleset | str | None = None,
+    as_of: str | date | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
+    engine: Engine = "vectorized",
+    explain: bool = False,
+    lang: Lang = "vi",
+    blank_flags: BlankFlags = "unknown",
+    local: Ruleset | str | None = None,
+) -> Classified:
+    """:func:`classify_table`'s work, its notes not yet warned (:func:`classify` warns them once itself)."""
     with _said_in(lang):
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -138,7 +171,14 @@ def classify_table(
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
-    return Classified(out, rejects)
+    return Classified(out, rejects, tuple(dict.fromkeys(r.normalized.notes)))
+
+
+def _warn(notes: tuple[str, ...]) -> None:
+    """Each note as a :class:`Note` warning, pointing at the caller of the public function (a notebook
+    shows them under the cell, as the command line says its notes)."""
+    for said in notes:
+        warnings.warn(said, Note, stacklevel=3)
 
 
 def classify(
@@ -168,7 +208,7 @@ def classify(
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         return classify_dask(households, options.ruleset, options).rows
-    result = classify_table(
+    result = _classify_table(
         households,
         ruleset=ruleset,
         as_of=as_of,
@@ -179,6 +219,7 @@ def classify(
         blank_flags=blank_flags,
         local=local,
     )
+    _warn(result.notes)
     if len(result.rejects) and errors == "raise":
         with _said_in(lang):
             raise _row_errors(result.rejects, lang, result.rows)

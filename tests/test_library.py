@@ -342,3 +342,29 @@ def test_a_members_table_with_two_columns_of_one_name_is_refused(lang: str) -> N
     said = {"vi": "cột 'birth_date'", "en": "column 'birth_date' appears twice (columns 2 and 3)"}[lang]
     with pytest.raises(pr.InputError, match=re.escape(said)):
         pr.classify(households, members=members, as_of=AS_OF, lang=lang)
+
+
+def test_the_library_gives_the_notes_the_command_line_says(recwarn: pytest.WarningsRecorder) -> None:
+    """A library user hears what an officer hears as notes (a flag column left out, member rows of no
+    household): as Note warnings under the call, and in Classified.notes, in the call's lang."""
+    df = pd.DataFrame(
+        {"household_id": ["A", "B"], "area": ["rural", "urban"], "household_size": [3, 4],
+         "income_per_capita": [1_400_000, 2_100_000]}
+    )  # fmt: skip
+    members = pd.DataFrame({"household_id": ["A", "Z"], "birth_date": ["1980-01-01", "1990-01-01"]})
+    both = pr.classify_table(df, as_of="2025-12-01", lang="vi", members=members)
+    assert any(n.startswith("<data>: không có cột deprived_employment") for n in both.notes), both.notes
+    assert "<members>: 1 dòng thành viên không thuộc hộ nào đã phân loại" in "\n".join(both.notes)
+    warned = [str(w.message) for w in recwarn if issubclass(w.category, pr.Note)]
+    assert warned == list(both.notes)
+    assert all(w.filename == __file__ for w in recwarn if issubclass(w.category, pr.Note))
+    recwarn.clear()
+    pr.classify(df, as_of="2025-12-01", lang="en")
+    said = [str(w.message) for w in recwarn if issubclass(w.category, pr.Note)]
+    assert any("no column deprived_employment" in n for n in said) and len(said) == len(set(said))
+    assert (
+        pr.classify_table(
+            df.assign(**{f"deprived_{i.id}": 0 for i in pr.load_ruleset("vn-2022-2026").indicators}), as_of="2025-12-01"
+        ).notes
+        == ()
+    )

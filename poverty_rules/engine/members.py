@@ -45,6 +45,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELD
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
+from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.numbers import number_texts
@@ -255,12 +256,13 @@ def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
 
 
 def _ids(values: MemberColumn) -> pa.Array | pa.ChunkedArray:
-    """Household ids as Arrow text for matching: codes in a column of numbers as the household table's
-    are read (``101``, not ``101.0``: :func:`~poverty_rules.vocabulary.numbers.number_texts`), other
+    """Household ids as Arrow text for matching, read as the household file's codes are: without
+    surrounding spaces (:func:`~poverty_rules.vocabulary.codes.trimmed_codes`), codes in a column of
+    numbers as ``101``, not ``101.0`` (:func:`~poverty_rules.vocabulary.numbers.number_texts`), other
     non-text ids as ``str`` would write them."""
     text = _text_array(values)
     if text is not None:
-        return text
+        return trimmed_codes(text)
     s = pd.Series(values)
     if pd.api.types.is_integer_dtype(s.dtype):
         codes = number_texts(np.asarray(s.fillna(0).to_numpy()))
@@ -269,7 +271,7 @@ def _ids(values: MemberColumn) -> pa.Array | pa.ChunkedArray:
         codes = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
     else:
         codes = s.astype(str).to_numpy(dtype=object)
-    return pa.array(codes, pa.string())
+    return trimmed_codes(pa.array(codes, pa.string()))
 
 
 def _household_positions(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .api import Classified, classify, classify_one, classify_table, update_household
     from .engine.standards import available, load_ruleset
-    from .errors import InputError, PovertyRulesError, RowErrors, RulesetError
+    from .errors import InputError, Note, PovertyRulesError, RowErrors, RulesetError
     from .models import Household, Result
     from .reports.partitions import af_measures, report_forms
     from .rules.model import Ruleset
@@ -32,6 +32,7 @@ PUBLIC = {
     "available": ".engine.standards",
     "load_ruleset": ".engine.standards",
     "InputError": ".errors",
+    "Note": ".errors",
     "PovertyRulesError": ".errors",
     "RowErrors": ".errors",
     "RulesetError": ".errors",
@@ -46,6 +47,7 @@ __all__ = [
     "Classified",
     "Household",
     "InputError",
+    "Note",
     "PovertyRulesError",
     "Result",
     "RowErrors",

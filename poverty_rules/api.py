@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,16 +21,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.normalize import normalize
+from .data.schema import COLUMN_ALIASES
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.standards import load_ruleset
-from .errors import PovertyRulesError, RowErrors
+from .errors import Note, PovertyRulesError, RowErrors
 from .models import Household, Result
-from .pipeline import Engine, Lang, Run, RunOptions, run
+from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
+from .pipeline.local import check_period
 from .results.columns import result_columns
+from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
 from .vocabulary.choices import BlankFlags
@@ -50,10 +53,14 @@ class Classified:
     ``rows``: the input rows that could be classified, their columns unchanged, then the result
     columns (design.md, "Output"). ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
+    ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
+    household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
+    warning.
     """
 
     rows: pd.DataFrame
     rejects: pd.DataFrame
+    notes: tuple[str, ...] = ()  # what the command line says as notes, in the call's lang (also warned: Note)
 
     @property
     def ok(self) -> bool:
@@ -82,7 +89,16 @@ def _options(
         ruleset=ruleset,
         local=local,
     )
-    return options.with_(ruleset=options.load_ruleset(), local=options.load_local())
+    options = options.with_(ruleset=options.load_ruleset(), local=options.load_local())
+    _in_period(options)
+    return options
+
+
+def _in_period(options: RunOptions) -> None:
+    """Refuse a local standard not in force on the review date, naming the library's ``as_of`` (the
+    pipeline's own check names the command line's ``--as-of``)."""
+    if isinstance(options.local, Ruleset):
+        check_period(options.local, options.review_date, options.lang, option="as_of")
 
 
 _is_dask = is_dask_frame
@@ -112,6 +128,34 @@ def classify_table(
     A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
     scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
+    result = _classify_table(
+        households,
+        ruleset=ruleset,
+        as_of=as_of,
+        members=members,
+        engine=engine,
+        explain=explain,
+        lang=lang,
+        blank_flags=blank_flags,
+        local=local,
+    )
+    _warn(result.notes)
+    return result
+
+
+def _classify_table(
+    households: pd.DataFrame,
+    *,
+    ruleset: Ruleset | str | None = None,
+    as_of: str | date | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
+    engine: Engine = "vectorized",
+    explain: bool = False,
+    lang: Lang = "vi",
+    blank_flags: BlankFlags = "unknown",
+    local: Ruleset | str | None = None,
+) -> Classified:
+    """:func:`classify_table`'s work, its notes not yet warned (:func:`classify` warns them once itself)."""
     with _said_in(lang):
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -127,7 +171,14 @@ def classify_table(
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
-    return Classified(out, rejects)
+    return Classified(out, rejects, tuple(dict.fromkeys(r.normalized.notes)))
+
+
+def _warn(notes: tuple[str, ...]) -> None:
+    """Each note as a :class:`Note` warning, pointing at the caller of the public function (a notebook
+    shows them under the cell, as the command line says its notes)."""
+    for said in notes:
+        warnings.warn(said, Note, stacklevel=3)
 
 
 def classify(
@@ -157,7 +208,7 @@ def classify(
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         return classify_dask(households, options.ruleset, options).rows
-    result = classify_table(
+    result = _classify_table(
         households,
         ruleset=ruleset,
         as_of=as_of,
@@ -168,6 +219,7 @@ def classify(
         blank_flags=blank_flags,
         local=local,
     )
+    _warn(result.notes)
     if len(result.rejects) and errors == "raise":
         with _said_in(lang):
             raise _row_errors(result.rejects, lang, result.rows)
@@ -214,6 +266,10 @@ def classify_one(
     """
     if lang not in ("vi", "en"):
         raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+    if not isinstance(household, Household):
+        raise TypeError(
+            f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
+        )
     with _said_in(lang):
         return _classify_one(household, ruleset, as_of, engine, members, local, lang)
 
@@ -230,6 +286,7 @@ def _classify_one(
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
+    _in_period(options.with_(lang=lang))
     local_rs = options.local if isinstance(options.local, Ruleset) else None
     household.check_indicators(rs, *([local_rs] if local_rs is not None else []))
     frame = pd.DataFrame([household.to_row()])
@@ -261,9 +318,13 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str) -> Any:
-    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder)."""
-    cols = {lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang).iloc[0] for lang in ("vi", "en")}
+def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Any:
+    """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
+    review date ``on`` (a designation not yet in force then is left empty)."""
+    cols = {
+        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on).iloc[0]
+        for lang in ("vi", "en")
+    }
     row = cols["vi"]
     rs = compiled.ruleset
     designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
@@ -293,28 +354,51 @@ def _flag(value: Any) -> Any:
 
 
 def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``."""
-    ids = {ind.id for ind in rs.indicators}
+    """Apply changes given by column (``deprived_water``), by indicator id (``water``) or as ``deprived={…}``.
+
+    A change the record cannot take — a mark of an indicator ``rs`` does not have, or a name that is
+    neither one of its indicators, nor a column of a household file (docs/input.md, docs/members.md)
+    nor one of the record's — raises ``ValueError`` naming the indicators (it changed nothing, silently).
+    """
+    ids = [ind.id for ind in rs.indicators]
+    fields = {*COLUMN_ALIASES, *HOUSEHOLD_FIELD_KINDS, *row}
+
+    def refuse(name: str) -> ValueError:
+        return ValueError(
+            f"changes: {name!r} is not an indicator of {rs.id} nor a field of the household record; "
+            f"its indicators are {', '.join(ids)}"
+        )
+
     new = dict(row)
     for key, value in changes.items():
         if key == "deprived" and isinstance(value, dict):
             for ind, flag in value.items():
+                if ind not in ids:
+                    raise refuse(ind)
                 new[f"deprived_{ind}"] = _flag(flag)
         elif key in ids:
             new[f"deprived_{key}"] = _flag(value)
         elif key.startswith("deprived_"):
+            if key.removeprefix("deprived_") not in ids:
+                raise refuse(key)
             new[key] = _flag(value)
-        else:
+        elif key in fields:
             new[key] = value
+        else:
+            raise refuse(key)
     return new
 
 
-def _normalize_one(ruleset: Ruleset, row: dict[str, Any]) -> pd.DataFrame:
+def _normalize_one(
+    ruleset: Ruleset, row: dict[str, Any], members: pd.DataFrame | None = None, on: date | None = None
+) -> pd.DataFrame:
+    """One household's row read as :func:`classify_one` reads it: its marks derived from ``members`` and
+    its household-level fields at the review date ``on`` where the row gives none."""
     frame = pd.DataFrame([row])
     for col in frame.columns:
         if frame[col].isna().all():
             frame[col] = frame[col].astype("object")
-    norm = normalize(frame, ruleset)
+    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang="en"))
     if len(norm.rejects):
         raise _row_errors(norm.rejects, "en")
     return norm.frame
@@ -343,7 +427,9 @@ def update_household(
 
     ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household
     table, as it was before the change; ``changes`` maps fields to new values (``income_per_capita``,
-    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The
+    ``score_a``, ``deprived_water`` or ``water`` → True/False/None, or ``deprived={…}``). The record is
+    read as :func:`classify_one` reads it on ``as_of`` (default today): marks left empty are derived from
+    a :class:`~poverty_rules.Household`'s members and household-level fields. The
     household's durable-rules session (opened on first use, kept for later updates) has its facts
     retracted and the changed household fact asserted; the chain fires again. Other households'
     sessions are not touched.
@@ -351,17 +437,21 @@ def update_household(
     Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
     indicators added/removed, decided_by before/after, the fields that changed.
     """
-    rs, _on = _resolve(ruleset, as_of)
+    rs, on = _resolve(ruleset, as_of)
+    on = on or date.today()  # the review date
     compiled = rs.compiled()
     before_row = _as_row(household)
     hid = str(before_row.get("household_id", ""))
-    before_frame = _normalize_one(rs, before_row)
-    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes))
+    members = household.members_frame() if isinstance(household, Household) else None
+    before_frame = _normalize_one(rs, before_row, members, on)
+    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
-    before = _result(compiled, before_dec, before_ctx, hid)
-    after = _result(compiled, after_dec, after_ctx, hid)
+    before = _result(compiled, before_dec, before_ctx, hid, on)
+    after = _result(compiled, after_dec, after_ctx, hid, on)
     fields = {}
     for col in after_frame.columns:
+        if col == "member_flag_sources":  # where each mark came from, not a field of the record
+            continue
         old = before_frame[col].iloc[0] if col in before_frame else None
         new = after_frame[col].iloc[0]
         same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new

@@ -123,3 +123,9 @@ class RowErrors(PovertyRulesError, ValueError):
         self.classified = classified
         self.texts = dict(texts)
         super().__init__(texts["en"])
+
+
+class Note(UserWarning):
+    """What the command line says as a note (``lưu ý``), for a library user: a column left out, member
+    rows that belong to no household, incomes that look typed in thousands … The call goes on; the
+    library issues each with :func:`warnings.warn` and keeps them in ``Classified.notes``."""

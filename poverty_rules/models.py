@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -34,11 +35,18 @@ def known_indicator_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
+def _missing(value: Any) -> bool:
+    """A table's missing value (NaN, ``pd.NA``, ``NaT``, None): unknown, as the library reads it in a
+    DataFrame, so a household built from a table's row (``pr.Household(**row)``) reads the same."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
 class Household(BaseModel):
     """One household as the review form records it (docs/design.md, "Input").
 
     ``deprived`` holds the review form's marks by indicator id: True (deprived), False (not),
-    None or absent (unknown — never read as 'not deprived').
+    None or absent (unknown — never read as 'not deprived'). A table's missing value (NaN, ``pd.NA``,
+    ``NaT``) in a mark or an optional field is unknown, as in :func:`poverty_rules.classify`.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -54,6 +62,20 @@ class Household(BaseModel):
     previous_status: str | None = None
     escaped_on: date | None = None
     members: list[Member] = []
+
+    @field_validator(
+        "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"
+    )
+    @classmethod
+    def _table_missing(cls, v: Any) -> Any:
+        return None if _missing(v) else v
+
+    @field_validator("deprived", mode="before")
+    @classmethod
+    def _missing_marks(cls, v: Any) -> Any:
+        if isinstance(v, Mapping):
+            return {k: None if _missing(x) else x for k, x in v.items()}
+        return v
 
     @field_validator("area", mode="before")
     @classmethod

@@ -25,6 +25,7 @@ every other indicator of the ruleset is *not deprived*. Other keys (``score_a``,
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .api import classify
 from .engine.standards import load_ruleset
-from .errors import PovertyRulesError, RulesetError, ScenarioError
+from .errors import Note, PovertyRulesError, RulesetError, ScenarioError
 from .pipeline import Lang
 from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
@@ -220,9 +221,11 @@ def _classified(
 ) -> dict[str, Any]:
     """The case's household classified by the library (its row as a dict), or ``{"error": message}``."""
     try:
-        out = classify(
-            frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
-        )
+        with warnings.catch_warnings():  # a case's notes (its file's columns) are not the officer's to read
+            warnings.simplefilter("ignore", Note)
+            out = classify(
+                frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
+            )
         return cast(dict[str, Any], out.iloc[0].to_dict())
     except PovertyRulesError as exc:  # RowErrors, InputError …: the message in ``lang``
         return {"error": exc.in_lang(lang)}

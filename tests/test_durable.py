@@ -25,8 +25,9 @@ from poverty_rules.engine import durable as de
 from poverty_rules.engine.classes import evaluate_classes
 from poverty_rules.engine.durable.compile import program
 from poverty_rules.engine.durable.host import host as durable_host
-from poverty_rules.engine.evaluator import new_context
+from poverty_rules.engine.evaluator import evaluate, new_context
 from poverty_rules.engine.standards import load_file
+from poverty_rules.engine.values import Interval
 from poverty_rules.engine.vectorized import decide
 from poverty_rules.pipeline import run
 from poverty_rules.results.columns import reasons, result_columns
@@ -35,16 +36,28 @@ from poverty_rules.results.explanations import explain
 ROOT = Path(__file__).resolve().parent.parent
 RULESET_FILES = sorted((ROOT / "poverty_rules" / "rulesets").glob("*.yaml"))
 RULESETS = [load_file(p) for p in RULESET_FILES]
+#: the bundled local standards: classifications of their own (docs/rulesets.md), also by ``--engine durable``
+#: and ``explain --local`` — a yearly line converted in a derived value, a chained comparison, own indicators
+LOCAL_RULESETS = [load_file(p) for p in sorted((ROOT / "poverty_rules" / "rulesets" / "local").glob("*.yaml"))]
 SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
 COMPARED = ["status", "deprivation_count", "deprived", "decided_by", "undetermined_by"]
 
 
 def _boundaries(rs: pr.Ruleset) -> list[float]:
-    """Every parameter value (either area) at −1, 0, +1, plus 0 and a huge income."""
+    """Every parameter value (either area) at −1, 0, +1, and every derived value that is one number (a
+    local standard's yearly line converted to a monthly one), plus 0 and a huge income."""
     points = {0.0, 1e12}
+    values = []
     for p in rs.parameters.values():
-        for v in p.value.values() if isinstance(p.value, dict) else [p.value]:
-            points.update({float(v) - 1, float(v), float(v) + 1})
+        values += [float(v) for v in (p.value.values() if isinstance(p.value, dict) else [p.value])]
+    compiled = rs.compiled()
+    areas = pd.DataFrame({"household_id": ["r", "u"], "area": pd.Categorical(["rural", "urban"])})
+    for expr in compiled.derived.values():
+        value = evaluate(compiled, areas, expr)
+        if isinstance(value, Interval):
+            values += [float(v) for v in value.lo[(value.lo == value.hi) & np.isfinite(value.lo)]]
+    for v in values:
+        points.update({v - 1, v, v + 1})
     return sorted(x for x in points if x >= 0)
 
 
@@ -110,7 +123,7 @@ def _households(draw: st.DrawFn, rs: pr.Ruleset, around: bool = False) -> list[d
     return rows
 
 
-@pytest.mark.parametrize("rs", RULESETS, ids=[r.id for r in RULESETS])
+@pytest.mark.parametrize("rs", RULESETS + LOCAL_RULESETS, ids=[r.id for r in RULESETS + LOCAL_RULESETS])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_engines_agree_at_every_boundary(rs: pr.Ruleset, data: st.DataObject) -> None:
@@ -137,7 +150,7 @@ def _chain_facts(steps: list[dict]) -> tuple[tuple[float, float], set[str], dict
     return count, deprived, decided
 
 
-@pytest.mark.parametrize("rs", RULESETS, ids=[r.id for r in RULESETS])
+@pytest.mark.parametrize("rs", RULESETS + LOCAL_RULESETS, ids=[r.id for r in RULESETS + LOCAL_RULESETS])
 @CHAIN_PROFILE
 @given(data=st.data())
 def test_forward_chain_agrees_with_the_vectorized_engine(rs: pr.Ruleset, data: st.DataObject) -> None:
@@ -309,3 +322,48 @@ def test_update_household_reclassifies_one_household() -> None:
         )
     )
     assert (fresh.status, fresh.deprived, fresh.decided_by) == (result2.status, result2.deprived, result2.decided_by)
+
+
+def test_update_household_reads_the_household_as_classify_one_does() -> None:
+    """``update_household`` read neither the household's members nor its household-level fields (a
+    household ``classify_one`` finds poor from them was 'undetermined' before and after the change), and
+    it left out ``as_of``: the low-income-worker mark was set for a review before Nghị định 30/2025."""
+    from poverty_rules.engine.members import Member
+
+    rs = pr.load_ruleset("vn-2022-2026")
+    hh = pr.Household(
+        household_id="UM1",
+        area="rural",
+        income_per_capita=1_200_000,
+        floor_area=5,
+        safe_water=False,
+        hygienic_latrine=False,
+        members=[Member(birth_date="1990-01-01", has_health_insurance=False)],
+    )
+    before = rs.classify_one(hh, as_of="2025-12-01")
+    result, summary = pr.update_household(rs, hh, {"income_per_capita": 1_100_000}, as_of="2025-12-01")
+    assert summary["status_before"] == before.status == "poor"
+    after = rs.classify_one(hh.model_copy(update={"income_per_capita": 1_100_000}), as_of="2025-12-01")
+    assert (result.status, result.deprived, result.undetermined_by) == (after.status, after.deprived, [])
+    assert list(summary["fields_changed"]) == ["income_per_capita"]
+    average = pr.Household(
+        household_id="UM2", area="rural", income_per_capita=2_000_000, deprived={i.id: False for i in rs.indicators}
+    )
+    for day, mark in (("2024-12-01", None), ("2025-12-01", True)):
+        result, _ = pr.update_household(rs, average, {"income_per_capita": 2_100_000}, as_of=day)
+        assert result.designations == {"low_income_worker": mark}
+        assert rs.classify_one(average, as_of=day).designations == {"low_income_worker": mark}
+
+
+def test_update_household_refuses_a_change_it_cannot_make() -> None:
+    """``update_household(rs, h, {"watr": True})`` (a misspelt indicator) or a mark of an indicator the
+    standard lacks changed nothing and said nothing: the summary listed no changed field."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    hh = pr.Household(household_id="UX1", area="rural", income_per_capita=1_200_000, deprived={"water": True})
+    for changes in ({"watr": True}, {"deprived": {"clean_cooking": True}}, {"deprived_waste": True}):
+        with pytest.raises(
+            ValueError, match=r"changes: '(watr|clean_cooking|deprived_waste)' is not .* of vn-2022-2026"
+        ):
+            pr.update_household(rs, hh, changes, as_of="2025-12-01")
+    result, summary = pr.update_household(rs, hh, {"floor_area": 30, "village": "Thôn Đông", "sanitation": True})
+    assert summary["deprived_added"] == ["sanitation"]

@@ -195,3 +195,30 @@ def test_a_worded_rule_keeps_its_grouping() -> None:
     expr = ex.parse("(a <= 2 or not known(b)) and not (c > 1500000)")
     assert ex.to_text(expr, words) == "(A ≤ 2 hoặc không có B) và không phải C > 1,500,000"
     assert ex.to_text(expr) == "(a <= 2 or not known(b)) and not c > 1_500_000"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_numbers_in_exponent_form_are_explained(lang: str, tmp_path: Path) -> None:
+    """An income of 10,000,000,000,000,000 (a mistyped one) or a score of 0.00001 travel through
+    durable-rules as text (``num:1e+16``); the explanation read that text as a number and stopped with
+    "unexpected failure (ValueError: could not convert string to float: 'num:1e+16')"."""
+    source = tmp_path / "huge.csv"
+    source.write_text(
+        "household_id,area,income_per_capita,score_a\nA,rural,10000000000000000,\nB,urban,,0.00001\n", encoding="utf-8"
+    )
+    shown = {"vi": ("10.000.000.000.000.000", "0,00"), "en": ("10,000,000,000,000,000", "0.00")}[lang]
+    for code, number in zip("AB", shown, strict=True):
+        result = CliRunner().invoke(main, ["explain", str(source), code, "--as-of", "2025-12-01", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert f": {number}\n" in result.output  # what the record says, as every number is shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_what_the_record_says_is_the_records_score_under_any_standard(lang: str) -> None:
+    """Under a standard that does not read score A (the Bắc Ninh local standard, vn-2027-2030), "What the
+    record says" called the score of a household whose row gives 126 unknown."""
+    local = ["--local", "example-bac-ninh-2025"]
+    result = _explain(CASES["undetermined"], "--as-of", "2025-06-01", *local, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    said = {"vi": "  - điểm A: ", "en": "  - score A: "}[lang]
+    assert [line for line in result.output.splitlines() if line.startswith(said)] == [said + "126"] * 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pandas as pd
@@ -87,9 +88,9 @@ def test_typed_cells_are_checked_like_text() -> None:
     )
     res = pr.classify_table(df, ruleset=RS, as_of=AS_OF, lang="en")
     reasons = dict(zip(res.rejects["household_id"], res.rejects["reason"], strict=True))
-    assert reasons["A"] == "income_per_capita = '-5.0': cannot be negative"
+    assert reasons["A"] == "income_per_capita = '-5': cannot be negative"
     assert "income_per_capita = 'inf': must be a number" in reasons["B"]
-    assert "deprived_sanitation = '2.0': must be 1/0" in reasons["C"]
+    assert "deprived_sanitation = '2': must be 1/0" in reasons["C"]
     assert "income_per_capita: is empty and so is score_a" in reasons["E"]
     assert res.rows["household_id"].tolist() == ["D"]
 
@@ -98,7 +99,8 @@ def test_typed_cells_are_checked_like_text() -> None:
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame as the library always read it: every cell written as text, then parsed back."""
+    """The frame as a file holds it: every cell written as text (whole numbers without ``.0``), then
+    parsed back."""
     out = {}
     for name in frame.columns:
         s = frame[name]
@@ -106,7 +108,9 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             s = s.map({True: "1", False: "0"})
         elif pd.api.types.is_numeric_dtype(s.dtype):
             values = pd.Series(s.to_numpy(dtype="float64", na_value=np.nan))
-            s = values.astype(str).where(values.notna(), "")
+            whole = np.isfinite(values) & (values == values.round())
+            s = values.astype(str).where(~whole, values.where(whole, 0).astype("int64").astype(str))
+            s = s.where(values.notna(), "")
         out[name] = s.astype(object).where(s.notna(), "").astype(str)
     return pd.DataFrame(out)
 
@@ -188,3 +192,179 @@ def test_two_columns_of_one_name_are_refused() -> None:
     twice = pd.concat([frame, frame[["deprived_water"]].replace({0: 1})], axis=1)
     with pytest.raises(pr.InputError, match=r"column 'deprived_water' appears twice \(columns 4 and 5\)"):
         pr.classify(twice, as_of="2025-12-01", lang="en")
+
+
+def test_number_codes_read_as_a_file_writes_them() -> None:
+    """Household codes in a column of numbers (``pd.read_csv`` gives int64 for codes 101, 102 …, float64
+    when one is missing) were read as '101.0': a members table (codes 101) joined no household, so every
+    mark it derives stayed unknown, and a reject named the code '101.0' where the file says 101."""
+    households = pd.DataFrame(
+        {"household_id": [101, 102, 101], "area": ["rural"] * 3, "income_per_capita": [1_000_000] * 3}
+    )
+    members = pd.DataFrame(
+        {
+            "household_id": [101, 101, 102],
+            "birth_date": ["1990-01-01", "2015-01-01", "1980-01-01"],
+            "has_health_insurance": [0, 0, 1],
+        }
+    )
+    typed = [households.astype({"household_id": dtype}) for dtype in ("int64", "float64", "Int64")]
+    for codes in typed:
+        for people in (members, members.astype({"household_id": str})):
+            res = pr.classify_table(codes, members=people, as_of=AS_OF, lang="en")
+            assert res.rows["deprived"].tolist() == ["health_insurance", ""]
+            assert res.rows["flag_sources"].str.contains("health_insurance=derived").all()
+            assert res.rejects[["household_id", "reason"]].values.tolist() == [
+                ["101", "household_id = '101': is already used at row 2"]
+            ]
+    res = pr.classify_table(households.assign(income_per_capita=[-5.0, 1.5, 2**60]), as_of=AS_OF, lang="en")
+    assert res.rejects["reason"].tolist()[0] == "income_per_capita = '-5': cannot be negative"
+
+
+def test_a_datetime_or_timestamp_is_its_day() -> None:
+    """``as_of=pd.Timestamp("2024-12-01")`` or a ``datetime`` (both dates, as the signature allows) made
+    ``load_ruleset``, ``classify_one`` and ``update_household`` raise "can't compare datetime.datetime to
+    datetime.date"; ``classify`` took them."""
+    import datetime as dt
+
+    hh = pr.Household(household_id="T1", area="rural", income_per_capita=2_000_000)
+    for moment in (dt.datetime(2024, 12, 1, 10, 30), pd.Timestamp("2024-12-01 10:30")):
+        assert pr.load_ruleset(as_of=moment).id == "vn-2022-2026"
+        one = pr.classify_one(hh, as_of=moment, lang="en")
+        assert one.model_dump() == pr.classify_one(hh, as_of="2024-12-01", lang="en").model_dump()
+        updated, _ = pr.update_household(None, hh, {"income_per_capita": 2_100_000}, as_of=moment)
+        assert updated.designations == {"low_income_worker": None}  # not yet in force on 2024-12-01
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_local_standard_out_of_period_names_the_librarys_argument(lang: str) -> None:
+    """A local standard not in force on the review date was refused with "give --as-of inside that
+    period" (the command line's option): the library's argument is ``as_of``."""
+    frame = pd.DataFrame({"household_id": ["a"], "area": ["rural"], "income_per_capita": [1]})
+    hh = pr.Household(household_id="a", area="rural", income_per_capita=1)
+    calls = (
+        lambda: pr.classify(frame, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+        lambda: pr.classify_table(frame, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+        lambda: pr.classify_one(hh, as_of="2026-06-01", local="example-bac-ninh-2025", lang=lang),
+    )
+    for call in calls:
+        with pytest.raises(pr.InputError) as refused:
+            call()
+        said = str(refused.value)
+        assert "--as-of" not in said and {"vi": "hãy cho as_of", "en": "give as_of"}[lang] in said
+
+
+def test_classify_one_names_the_record_it_expects() -> None:
+    """``pr.classify_one({...})`` (a dict, or a row of a table) failed with "AttributeError: 'dict' object
+    has no attribute 'check_indicators'"; ``classify`` says what it expects (a TypeError naming it)."""
+    row = {"household_id": "a", "area": "rural", "income_per_capita": 1}
+    for record in (row, pd.Series(row)):
+        expected = r"household: expected a poverty_rules.Household \(pr.Household\(\*\*row\)\), got"
+        with pytest.raises(TypeError, match=expected):
+            pr.classify_one(record, as_of=AS_OF)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="expected a poverty_rules.Household"):
+            RS.classify_one(record)
+
+
+def test_a_households_missing_values_from_a_table_are_unknown() -> None:
+    """``pr.Household`` built from a DataFrame's row refused the table's missing values (NaN, pd.NA, NaT),
+    which the library reads as unknown everywhere else: "score_a: Input should be greater than or equal to
+    0 [input_value=nan]", "deprived.water: Input should be a valid boolean"."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["N1", "N2"],
+            "area": ["rural", "urban"],
+            "income_per_capita": pd.array([1_200_000, None], dtype="Int64"),
+            "score_a": [np.nan, 120.0],
+            "deprived_water": [1.0, np.nan],
+            "deprived_sanitation": [1.0, 0.0],
+            "deprived_employment": [1.0, 1.0],
+            "previous_status": ["poor", np.nan],
+            "escaped_on": pd.to_datetime([None, None]),
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
+    marks = ("water", "sanitation", "employment")
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(
+            household_id=row["household_id"],
+            area=row["area"],
+            income_per_capita=row["income_per_capita"],
+            score_a=row["score_a"],
+            deprived={m: row[f"deprived_{m}"] for m in marks},
+            previous_status=row["previous_status"],
+            escaped_on=row["escaped_on"],
+        )
+        one = pr.classify_one(hh, as_of=AS_OF, lang="en")
+        assert (one.status, one.explain("en")) == (table["status"][i], table["reason"][i])
+
+
+def test_a_members_missing_values_from_a_table_are_unknown() -> None:
+    """``Member`` built from a members table's row refused its missing values ("has_health_insurance:
+    Input should be a valid boolean [input_value=nan]"; a NaT birth date crashed pydantic)."""
+    from poverty_rules.engine.members import Member
+
+    people = pd.DataFrame(
+        {
+            "birth_date": pd.to_datetime(["1990-01-01", None]),
+            "age": [np.nan, 8.0],
+            "has_health_insurance": pd.array([False, None], dtype="boolean"),
+            "employment": ["employed", np.nan],
+        }
+    )
+    members = [Member(**row) for row in people.to_dict("records")]
+    assert [m.has_health_insurance for m in members] == [False, None]
+    assert members[1].birth_date is None and members[1].age == 8.0 and members[0].age is None
+    hh = pr.Household(household_id="P1", area="rural", income_per_capita=1_200_000, members=members)
+    table = pr.classify(
+        pd.DataFrame({"household_id": ["P1"], "area": ["rural"], "income_per_capita": [1_200_000]}),
+        members=people.assign(household_id="P1"),
+        as_of=AS_OF,
+        explain=True,
+    )
+    one = pr.classify_one(hh, as_of=AS_OF)
+    assert (one.status, one.deprived, one.explain("vi")) == (
+        table["status"][0],
+        ["health_insurance"],
+        table["reason"][0],
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_members_table_with_two_columns_of_one_name_is_refused(lang: str) -> None:
+    """A members DataFrame with two ``birth_date`` columns stopped with pandas' "ValueError: Cannot
+    construct a Series from a DataFrame"; the command line refuses such a members file naming the column."""
+    households = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    members = pd.DataFrame(
+        [["A", "1990-01-01", "2019-01-01", 0]],
+        columns=["household_id", "birth_date", "birth_date", "has_health_insurance"],
+    )
+    said = {"vi": "cột 'birth_date'", "en": "column 'birth_date' appears twice (columns 2 and 3)"}[lang]
+    with pytest.raises(pr.InputError, match=re.escape(said)):
+        pr.classify(households, members=members, as_of=AS_OF, lang=lang)
+
+
+def test_the_library_gives_the_notes_the_command_line_says(recwarn: pytest.WarningsRecorder) -> None:
+    """A library user hears what an officer hears as notes (a flag column left out, member rows of no
+    household): as Note warnings under the call, and in Classified.notes, in the call's lang."""
+    df = pd.DataFrame(
+        {"household_id": ["A", "B"], "area": ["rural", "urban"], "household_size": [3, 4],
+         "income_per_capita": [1_400_000, 2_100_000]}
+    )  # fmt: skip
+    members = pd.DataFrame({"household_id": ["A", "Z"], "birth_date": ["1980-01-01", "1990-01-01"]})
+    both = pr.classify_table(df, as_of="2025-12-01", lang="vi", members=members)
+    assert any(n.startswith("<data>: không có cột deprived_employment") for n in both.notes), both.notes
+    assert "<members>: 1 dòng thành viên không thuộc hộ nào đã phân loại" in "\n".join(both.notes)
+    warned = [str(w.message) for w in recwarn if issubclass(w.category, pr.Note)]
+    assert warned == list(both.notes)
+    assert all(w.filename == __file__ for w in recwarn if issubclass(w.category, pr.Note))
+    recwarn.clear()
+    pr.classify(df, as_of="2025-12-01", lang="en")
+    said = [str(w.message) for w in recwarn if issubclass(w.category, pr.Note)]
+    assert any("no column deprived_employment" in n for n in said) and len(said) == len(set(said))
+    assert (
+        pr.classify_table(
+            df.assign(**{f"deprived_{i.id}": 0 for i in pr.load_ruleset("vn-2022-2026").indicators}), as_of="2025-12-01"
+        ).notes
+        == ()
+    )

@@ -110,3 +110,25 @@ def test_a_standard_that_derives_nothing_notes_each_missing_column_once(tmp_path
     assert result.exit_code == 0, result.output
     assert "members file cannot derive" not in result.output
     assert result.output.count("no column deprived_waste (Household waste collection and treatment)") == 1
+
+
+@pytest.mark.parametrize("headers", ["Birth_Date,Has_Health_Insurance", "BIRTH DATE,has health insurance"])
+def test_member_headers_are_read_in_any_case_and_spacing(tmp_path: Path, headers: str) -> None:
+    """A members file (or DataFrame) headed "Birth_Date,Has_Health_Insurance" was read as if it had neither
+    column, silently: every mark they derive stayed unknown (a household file's headers are matched
+    ignoring case and spaces, docs/input.md)."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nM1,rural,1200000\n", encoding="utf-8")
+    (tmp_path / "tv.csv").write_text(f"household_id,{headers}\nM1,1990-01-01,0\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "-q"])
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[0]
+    assert row["deprived"] == "health_insurance" and "health_insurance=derived" in row["flag_sources"]
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1200000]})
+    got = pr.classify(households, members=pd.read_csv(tmp_path / "tv.csv"), as_of="2025-12-01")
+    assert got["deprived"].tolist() == ["health_insurance"]

@@ -321,3 +321,22 @@ def test_members_waiting_beyond_the_bound_fall_back(tmp_path: Path, monkeypatch:
             hh, mm, tmp_path / "o.csv", tmp_path / "r.csv", RULESET, OPTIONS, members_source=SOURCE, batch_bytes=1024
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hh.csv", "mm.csv"]
+
+
+def test_member_codes_with_spaces_around_join_as_household_codes_do(tmp_path: Path) -> None:
+    """docs/input.md: codes that differ only by surrounding spaces (Excel's non-breaking one too) are one
+    household; a member row coded ' H1' or 'H1\\u00a0' belongs to household H1, streamed or whole, as its
+    members coded exactly do (no row 'belongs to no household')."""
+    hh, mm = _files(tmp_path, 60, 5)
+    exact = tmp_path / "exact"
+    exact.mkdir()
+    counts_exact, notes_exact, _ = _whole(hh, mm, exact / "o.csv", exact / "r.csv")
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    pads = ["", " ", "  ", "\u00a0"]
+    members["household_id"] = [
+        f"{pads[i % 4]}{code}{pads[(i // 4) % 4]}" for i, code in enumerate(members["household_id"])
+    ]
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    assert (tmp_path / "whole.csv").read_bytes() == (exact / "o.csv").read_bytes()
+    assert not any("belong to no" in n for n in notes_exact + (tmp_path / "notes.txt").read_text().splitlines())

@@ -32,6 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..vocabulary.codes import trimmed_codes
+
 #: The columns that place a household code in its commune (docs/input.md "Household codes").
 PLACE_COLUMNS: tuple[str, ...] = ("province_code", "commune_code", "province", "commune")
 
@@ -71,33 +73,6 @@ def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Arra
     if "commune_code" not in texts and "commune" not in texts:
         return [ids]
     return [_units(texts, len(ids)), ids]
-
-
-def trimmed_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Household codes without surrounding spaces (docs/input.md: two rows are one household when their
-    cells are the same but for those), ``codes`` itself when no code begins or ends with a space — one
-    look at each code's first and last byte (a byte of 0x80 and up may begin or end a Unicode space,
-    such as Excel's non-breaking one: those codes are trimmed too)."""
-    chunks = codes.chunks if isinstance(codes, pa.ChunkedArray) else [codes]
-    for chunk in chunks:
-        if _has_edge_space(chunk):
-            return pc.utf8_trim_whitespace(codes)
-    return codes
-
-
-def _has_edge_space(chunk: pa.Array) -> bool:
-    """Whether any text of ``chunk`` may begin or end with whitespace (a byte <= 0x20 or >= 0x80 there)."""
-    if len(chunk) == 0 or chunk.type not in (pa.string(), pa.large_string()):
-        return len(chunk) > 0
-    _, offsets_buf, data_buf = chunk.buffers()
-    width = "<i8" if chunk.type == pa.large_string() else "<i4"
-    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
-    filled = offsets[1:] > offsets[:-1]
-    if data_buf is None or not filled.any():
-        return False
-    data = np.frombuffer(data_buf, dtype=np.uint8)
-    edges = np.concatenate([data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]])
-    return bool(((edges <= 0x20) | (edges >= 0x80)).any())
 
 
 def _units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.DictionaryArray:

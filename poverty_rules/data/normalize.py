@@ -35,7 +35,7 @@ from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
-from ..vocabulary.numbers import parse_numbers
+from ..vocabulary.numbers import number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
@@ -90,7 +90,7 @@ def normalize(
     """
     sheet = data if isinstance(data, SheetTable) else None
     if isinstance(data, pd.DataFrame):
-        _distinct_columns(data, source, lang)
+        distinct_columns(data, source, lang)
     table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
     renamed = canonical_headers(headers, source=source, lang=lang)
@@ -314,9 +314,10 @@ RawText: TypeAlias = pa.ChunkedArray | Callable[[], pa.ChunkedArray]
 """A column's cells as text, for the rejects file: the array, or how to make it when a row is rejected."""
 
 
-def _distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
+def distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
     """A DataFrame with two columns of one name is refused, as a file with two such headers is: the
-    library read the last one silently, so the result depended on the columns' order."""
+    library read the last one silently, so the result depended on the columns' order (a household table;
+    a members table's stopped in pandas)."""
     seen: dict[str, int] = {}
     for i, name in enumerate(str(c) for c in frame.columns):
         if name in seen:
@@ -410,8 +411,9 @@ def _ascii_flags() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _frame_text(s: pd.Series) -> pa.Array:
-    """One DataFrame column as text, as the library always wrote it: booleans 1/0, numbers as floats
-    (``5.0``), anything else ``str(value)``; missing values are empty."""
+    """One DataFrame column as text, as a file would hold it: booleans 1/0, numbers as the command line
+    reads a typed Parquet column (``101``, not ``101.0``: a code column of numbers matches a members
+    table's codes; ``7.99``), anything else ``str(value)``; missing values are empty."""
     if pd.api.types.is_bool_dtype(s.dtype) and not pd.api.types.is_object_dtype(s.dtype):
         s = s.map({True: "1", False: "0"})
     elif pd.api.types.is_numeric_dtype(s.dtype):
@@ -429,9 +431,12 @@ def _frame_text(s: pd.Series) -> pa.Array:
 
 
 def _num_text(s: pd.Series) -> pd.Series:
-    values = pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index)
-    text = values.astype(str)
-    return text.where(values.notna(), "")
+    if pd.api.types.is_integer_dtype(s.dtype):  # exactly: a code beyond 2**53 too
+        text = number_texts(np.asarray(s.fillna(0).to_numpy()))
+        text[s.isna().to_numpy()] = ""
+    else:
+        text = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
+    return pd.Series(text, index=s.index)
 
 
 def _text(table: pa.Table, column: str) -> pa.ChunkedArray:

@@ -24,6 +24,7 @@ and is filled from the derivation (which may itself be unknown). See docs/member
 
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from collections.abc import Callable
@@ -37,15 +38,17 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
+from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
+from ..vocabulary.numbers import number_texts
 from ..vocabulary.text import fold
 from .evaluator import Context, new_context, unknown_aggregate
 from .values import Bool3, Interval, Text, Value
@@ -107,6 +110,11 @@ _CATEGORY_WORDS: dict[str, dict[str, str]] = {
 _MAX_WORKERS = 4
 
 
+def _table_missing(value: Any) -> bool:
+    """NaN, ``pd.NA``, ``NaT`` or None: a table's missing value."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
 class Member(BaseModel):
     """One person in a household (one row of the members file).
 
@@ -138,6 +146,15 @@ class Member(BaseModel):
     school_level_attended: str | None = Field(default=None, description="bậc/cấp học đang theo (informational)")
     attending_right_level: bool | None = None
     sick_untreated: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_unknown(cls, data: Any) -> Any:
+        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, as the table is read:
+        a member built from a row (``Member(**row)``) reads the same."""
+        if isinstance(data, dict):
+            return {k: None if _table_missing(v) else v for k, v in data.items()}
+        return data
 
     def to_row(self, household_id: str | None = None) -> dict[str, Any]:
         """The member as one row of the members table (``household_id`` filled in when given)."""
@@ -208,13 +225,28 @@ def _member_columns(members: pa.Table | pd.DataFrame) -> dict[str, MemberColumn]
             col = members.column(name)
             text = _text_array(col)
             columns[name] = text if text is not None else col.to_pandas()
-        return columns
+        return _schema_names(columns)
     columns = {}
     for name in members.columns:
         series = members[name].reset_index(drop=True)
         text = _text_array(series)
         columns[str(name)] = text if text is not None else series
-    return columns
+    return _schema_names(columns)
+
+
+def _schema_names(columns: dict[str, MemberColumn]) -> dict[str, MemberColumn]:
+    """The columns under the schema's names (:class:`Member`) also when headed in another case or spacing
+    (``Birth_Date``, ``HAS HEALTH INSURANCE``), as a household file's headers are matched (``fold``); a
+    column headed exactly as the schema names it wins over another spelling of it."""
+    known = {fold(field): field for field in Member.model_fields}
+    out = {name: col for name, col in columns.items() if name in Member.model_fields}
+    for name, col in columns.items():
+        field = known.get(fold(name))
+        if name not in out and field is not None and field not in out:
+            out[field] = col
+        elif field is None:
+            out[name] = col
+    return out
 
 
 def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
@@ -224,11 +256,22 @@ def _take_rows(col: MemberColumn, rows: np.ndarray) -> MemberColumn:
 
 
 def _ids(values: MemberColumn) -> pa.Array | pa.ChunkedArray:
-    """Household ids as Arrow text for matching (non-text ids as ``str`` would write them)."""
+    """Household ids as Arrow text for matching, read as the household file's codes are: without
+    surrounding spaces (:func:`~poverty_rules.vocabulary.codes.trimmed_codes`), codes in a column of
+    numbers as ``101``, not ``101.0`` (:func:`~poverty_rules.vocabulary.numbers.number_texts`), other
+    non-text ids as ``str`` would write them."""
     text = _text_array(values)
     if text is not None:
-        return text
-    return pa.array(pd.Series(values).astype(str).to_numpy(dtype=object), pa.string())
+        return trimmed_codes(text)
+    s = pd.Series(values)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        codes = number_texts(np.asarray(s.fillna(0).to_numpy()))
+        codes[s.isna().to_numpy()] = ""
+    elif pd.api.types.is_float_dtype(s.dtype):
+        codes = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
+    else:
+        codes = s.astype(str).to_numpy(dtype=object)
+    return trimmed_codes(pa.array(codes, pa.string()))
 
 
 def _household_positions(

@@ -49,6 +49,7 @@ from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, member_notes
 from ..rules.model import Ruleset
+from ..vocabulary.codes import trimmed_codes
 from .options import RunOptions
 from .stream import StreamSummary, classify_file
 
@@ -214,8 +215,9 @@ def classify_with_members(
 
 
 def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Codes as Arrow ``string`` (as the engine matches them: ``engine/members.py``)."""
-    return values if values.type == pa.string() else values.cast(pa.string())
+    """Codes as Arrow ``string`` without surrounding spaces (as the engine matches them:
+    ``engine/members.py``)."""
+    return trimmed_codes(values if values.type == pa.string() else values.cast(pa.string()))
 
 
 @dataclass

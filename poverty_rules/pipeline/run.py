@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
-from ..data.normalize import Normalized, normalize
+from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers
 from ..engine.durable import decide_durable
@@ -84,6 +84,8 @@ def prepare(
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
     if members is not None:
+        if isinstance(members, pd.DataFrame):  # a members DataFrame (a file's two headers of one name stop its reading)
+            distinct_columns(members, members_source, options.lang)
         members = _member_codes_named(members)
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:

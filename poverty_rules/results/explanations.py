@@ -81,9 +81,9 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
     fact = steps[0]["fact"]
     lines.append(f"  - {L.FIELD['area'][lang]}: {L.AREA[fact['area']][lang]}")
     for name in ("income_per_capita", "score_a"):
-        if name in result.frame:
-            value = fact.get(name)
-            shown = _w("unknown", lang) if value is None else _num(float(value), lang)
+        if name in result.frame:  # the record's value, also where the standard does not read it (no score path)
+            given = float(result.frame[name].iloc[0])
+            shown = _w("unknown", lang) if math.isnan(given) else _num(given, lang)
             lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
     for ind in rs.indicators:
         code = fact[f"f_{ind.id}"]

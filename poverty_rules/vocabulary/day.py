@@ -48,10 +48,11 @@ def read_day(value: Any) -> tuple[np.datetime64, bool]:
 def parse_date(value: str | date) -> date:
     """One date given as an option or argument: ``2026-12-10`` or ``10/12/2026``.
 
-    Raises ``ValueError`` saying which spellings are accepted.
+    A ``datetime`` (or pandas ``Timestamp``) is its day. Raises ``ValueError`` saying which spellings
+    are accepted.
     """
     if isinstance(value, date):
-        return value
+        return date(value.year, value.month, value.day)
     day, bad = read_day(str(value))
     if bad or np.isnat(day):
         raise ValueError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")

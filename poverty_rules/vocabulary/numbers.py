@@ -76,3 +76,19 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
     if too_big.any():
         values, bad = np.where(too_big, np.nan, values), bad | too_big
     return values, bad
+
+
+def number_texts(values: np.ndarray) -> np.ndarray:
+    """Numbers written as a file holds them — what the command line reads from a spreadsheet's number
+    cell or a typed Parquet column (data/read.py): whole numbers without ``.0`` (``101``, ``1500000``;
+    integers exactly, however large), other numbers as Python writes them (``7.99``, ``inf``), NaN
+    empty. Column-wise; an object array of text."""
+    if values.dtype.kind in "iu":
+        return values.astype(str).astype(object)
+    values = np.asarray(values, dtype="float64")
+    text = values.astype(str).astype(object)
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(values) & (np.abs(values) < 2**53) & (np.trunc(values) == values)
+    text[whole] = values[whole].astype(np.int64).astype(str)
+    text[np.isnan(values)] = ""
+    return text

@@ -101,6 +101,12 @@ def _household_fact(prog: Program, row: dict[str, Any], sid: str) -> dict[str, A
     return fact
 
 
+def _decoded(fact: dict[str, Any]) -> dict[str, Any]:
+    """The household fact as the trace keeps it for the explanation: numbers as numbers (``1e16``, not
+    the ``num:1e+16`` it travels as)."""
+    return {k: _dec(v) for k, v in fact.items()}
+
+
 def _frame_of(prog: Program, fact: Any) -> pd.DataFrame:
     """The household's one-row frame, rebuilt from its fact (what the shared evaluator reads)."""
     row: dict[str, Any] = {"household_id": fact["household_id"], "area": fact["area"]}
@@ -347,7 +353,7 @@ def _chain_one(prog: Program, frame: pd.DataFrame, i: int, key: str | None) -> t
         prog.traces[sid] = trace
         fact = _household_fact(prog, row, sid)
         trace.facts.append(fact)
-        trace.steps.append({"kind": "household", "rule": "input", "fact": dict(fact)})
+        trace.steps.append({"kind": "household", "rule": "input", "fact": _decoded(fact)})
         with contextlib.suppress(
             MessageNotHandled
         ):  # no rule took the household: trace stays undetermined with rule -1
@@ -491,7 +497,7 @@ def reclassify_in_session(
         prog.traces[sid] = fresh
         fact = _household_fact(prog, _first_row(after), sid)
         fresh.facts.append(fact)
-        fresh.steps.append({"kind": "household", "rule": "input", "fact": dict(fact)})
+        fresh.steps.append({"kind": "household", "rule": "input", "fact": _decoded(fact)})
         with contextlib.suppress(MessageNotHandled):
             durable_host().assert_fact(prog.chain_name, fact)
         prog.sessions.move_to_end(household_id)

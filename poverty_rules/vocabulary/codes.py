@@ -1,0 +1,40 @@
+"""Household codes as the officer means them: a code cell read without its surrounding spaces.
+
+Two rows are one household when their codes are the same but for spaces around them (docs/input.md),
+and a member row belongs to the household whose code it gives so (docs/members.md): the household file
+(``data/ids.py``, ``data/normalize.py``) and the members' join (``engine/members.py``, the members
+stream) trim codes alike with :func:`trimmed_codes`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def trimmed_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Household codes without surrounding spaces (docs/input.md: two rows are one household when their
+    cells are the same but for those), ``codes`` itself when no code begins or ends with a space — one
+    look at each code's first and last byte (a byte of 0x80 and up may begin or end a Unicode space,
+    such as Excel's non-breaking one: those codes are trimmed too)."""
+    chunks = codes.chunks if isinstance(codes, pa.ChunkedArray) else [codes]
+    for chunk in chunks:
+        if _has_edge_space(chunk):
+            return pc.utf8_trim_whitespace(codes)
+    return codes
+
+
+def _has_edge_space(chunk: pa.Array) -> bool:
+    """Whether any text of ``chunk`` may begin or end with whitespace (a byte <= 0x20 or >= 0x80 there)."""
+    if len(chunk) == 0 or chunk.type not in (pa.string(), pa.large_string()):
+        return len(chunk) > 0
+    _, offsets_buf, data_buf = chunk.buffers()
+    width = "<i8" if chunk.type == pa.large_string() else "<i4"
+    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+    filled = offsets[1:] > offsets[:-1]
+    if data_buf is None or not filled.any():
+        return False
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    edges = np.concatenate([data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]])
+    return bool(((edges <= 0x20) | (edges >= 0x80)).any())

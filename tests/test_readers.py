@@ -9,6 +9,7 @@ import gzip
 import io
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -174,6 +175,22 @@ def test_long_numeric_codes_in_a_sheet_read_as_shown(tmp_path: Path) -> None:
     sheet = read_table(_xlsx(tmp_path / "codes.xlsx", rows))
     assert sheet.table.column("Mã hộ").to_pylist() == ["1000000000000000", "12345678901234500", "79001"]
     assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1500000", "2500000"]
+
+
+def test_a_formulas_last_bit_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """A formula's saved value 1500000.0000000002 (the double of =B2*0.3 and the like) shows, and compares,
+    as 1,500,000 in Excel; it was read to its last bit, and the household on the poverty line with three
+    deprivations was classified 'average' instead of poor."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]]
+    rows += [["H1", "nông thôn", 1500001, "x", "x", "x"], ["H2", "nông thôn", 1234567.25, 0, 0, 0]]
+    saved = _xlsx(tmp_path / "saved.xlsx", rows)
+    path = tmp_path / "formula.xlsx"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(path, "w") as zout:  # the value as Excel saves it
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data.replace(b"<v>1500001</v>", b"<v>1500000.0000000002</v>"))
+    assert read_table(path).table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1234567.25"]
+    assert _classify(path, tmp_path)["status"].tolist()[0] == "poor"
 
 
 def test_two_row_merged_header(tmp_path: Path) -> None:

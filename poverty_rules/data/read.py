@@ -623,6 +623,14 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _sheet_cell_text(value: Any) -> str:
+    """A spreadsheet cell as Excel shows and compares it: a number to its 15 significant digits, so that a
+    formula's ``1500000.0000000002`` (a double's last bit) is the 1,500,000 the officer sees, not more."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf") and not value.is_integer():
+        value = float(f"{value:.15g}")
+    return _cell_text(value)
+
+
 def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     name = _shown(src.path)
     lang = src.lang
@@ -642,7 +650,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         picked: tuple[str, list[list[Any]]] | None = None
         for sheet in candidates:
             cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            top = [[_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
+            top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
             if picked is None or header_score(_find_header(top)[2]) > 0:
                 picked = (sheet, cells)
                 if header_score(_find_header(top)[2]) > 0:
@@ -657,7 +665,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         ) from None
     assert picked is not None
     sheet, cells = picked
-    records = [[_cell_text(c) for c in r] for r in cells]
+    records = [[_sheet_cell_text(c) for c in r] for r in cells]
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     if not header or not any(h.strip() for h in header):

@@ -173,6 +173,11 @@ def test_area_words_pick_the_area_line(tmp_path: Path, area: str, status: str) -
         ('"1,500,001"', "average"),
         ('"7,99"', "poor"),
         ("7.99", "poor"),
+        ('"1.500.000 đ"', "poor"),
+        ('"1.500.000 đồng"', "poor"),
+        ('"1.500.000 VND"', "poor"),
+        ('"1.500.000 VNĐ"', "poor"),  # how Vietnamese forms write the currency; was "must be a number"
+        ('"1.500.001 vnđ"', "average"),
     ],
 )
 def test_income_spellings_on_the_rural_line(tmp_path: Path, cell: str, status: str) -> None:

@@ -150,6 +150,26 @@ def test_a_signature_under_the_table_is_rejected_as_no_household_not_as_seven_fa
         assert rejects["column"][1:].tolist() == ["Mã hộ"] * 3
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_signature_under_the_review_columns_is_rejected_with_the_one_reason(tmp_path: Path, lang: str) -> None:
+    """The signature block under a review form falls under its last columns (``Ngày thoát nghèo``,
+    ``Tình trạng năm trước``): the row was rejected as no household *and* for a date and a status it
+    cannot read; it is rejected with the one reason (docs/input.md)."""
+    rows: list[list[object]] = [
+        ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Tình trạng năm trước", "Ngày thoát nghèo"],
+        ["H1", "nông thôn", 1500000, "nghèo", None],
+        [None, "Người lập biểu", None, "Hưng Chính, ngày 10 tháng 12 năm 2025", "CHỦ TỊCH UBND XÃ"],
+    ]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(_xlsx(tmp_path / "mau.xlsx", rows)), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej)]
+    result = CliRunner().invoke(main, [*args, "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["5"]
+    assert rejects["column"].tolist() == ["Mã hộ"]
+    assert rejects["reason"].tolist() == [f"Mã hộ: {WORDS['r_not_household'][lang]}"]
+
+
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: str) -> None:
     """An export whose every line ends with empty cells (``;;``) gave the output columns column_D and

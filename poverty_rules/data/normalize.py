@@ -176,9 +176,6 @@ def normalize(
     if extra:
         notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
 
-    if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
-        problems.instead(no_data, "household_id", W.msg("r_not_household", lang))
-
     given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
     figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers)
     figures_at = len(notes)
@@ -186,6 +183,8 @@ def normalize(
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang)
     _check_review_columns(table, by_canonical, problems, lang)
+    if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
+        problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
     checked = first_rows() if first_rows is not None else None
     if checked is not None:  # a batch of a stream, checked beside this
         dup = checked >= 0

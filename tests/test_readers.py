@@ -224,6 +224,34 @@ def test_two_row_merged_header(tmp_path: Path) -> None:
     assert list(sheet.rows) == [3]
 
 
+def test_a_village_and_area_merged_down_count_for_each_household(tmp_path: Path) -> None:
+    """A form writes the village and the area once, in a cell merged down over the village's households:
+    calamine gives the value in the first row only, so the others were rejected ("Khu vực: must be rural
+    or urban") and counted under no village. A merge across columns (a group heading) is left alone."""
+    rows: list[list[object]] = [
+        ["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"],
+        ["I. THÔN ĐÔNG"],
+        ["A1", "Thôn Đông", "nông thôn", 1000000, "x", "x", "x"],
+        ["A2", None, None, 1000000, "x", "x", "x"],
+        ["A3", None, None, 3000000, 0, 0, 0],
+        ["B1", "Thôn Tây", "thành thị", 1000000, "x", "x", "x"],
+        ["B2", None, None, 1000000, "x", "x", "x"],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    for cells in ("A2:G2", "B3:B5", "C3:C5", "B6:B7", "C6:C7"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "gop.xlsx")
+    sheet = read_table(tmp_path / "gop.xlsx")
+    assert sheet.table.column("Thôn").to_pylist() == ["", *["Thôn Đông"] * 3, *["Thôn Tây"] * 2]
+    assert sheet.table.column("Khu vực").to_pylist() == ["", *["nông thôn"] * 3, *["thành thị"] * 2]
+    assert sheet.table.column("Mã hộ").to_pylist() == ["I. THÔN ĐÔNG", "A1", "A2", "A3", "B1", "B2"]
+    got = _classify(tmp_path / "gop.xlsx", tmp_path)
+    assert got["status"].tolist() == ["poor", "poor", "not_poor", "poor", "poor"]
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
     path = tmp_path / "s.csv"

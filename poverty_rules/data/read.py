@@ -647,12 +647,13 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         else:
             visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
             candidates = visible
-        picked: tuple[str, list[list[Any]]] | None = None
+        picked: tuple[str, list[list[Any]], Any] | None = None
         for sheet in candidates:
-            cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            opened = book.get_sheet_by_name(sheet)
+            cells = opened.to_python(skip_empty_area=False)
             top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
             if picked is None or header_score(_find_header(top)[2]) > 0:
-                picked = (sheet, cells)
+                picked = (sheet, cells, opened.merged_cell_ranges)
                 if header_score(_find_header(top)[2]) > 0:
                     break
     except InputError:
@@ -664,7 +665,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             W.msg("bad_spreadsheet", lang, file=name, why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         ) from None
     assert picked is not None
-    sheet, cells = picked
+    sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
@@ -678,10 +679,24 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             break
         header.pop()
     skip = start + depth
+    _fill_merged_down(records, merged or [], skip)
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
     return out
+
+
+def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:
+    """A cell merged down over several rows below the header (a village or an area written once for its
+    households) holds its value in each of those rows, as the officer sees it; calamine gives it in the
+    first row only. Merges across columns (a group heading, a total's label) are left as they are."""
+    for (top, left), (bottom, right) in merged:
+        if left != right or bottom <= top or top < first or top >= len(records):
+            continue
+        value = records[top][left] if left < len(records[top]) else ""
+        for row in records[top + 1 : bottom + 1]:
+            if left < len(row) and not row[left].strip():
+                row[left] = value
 
 
 def _choose_sheet(names: list[str], wanted: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -386,3 +387,45 @@ def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tm
     for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
         result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
         _refused_in_words(result, words)
+
+
+def test_history_import_reads_the_lists_as_excel_and_windows_save_them(tmp_path: Path) -> None:
+    """The earlier years' lists are an officer's files too: a workbook with a title block, a CSV saved by
+    Excel on Vietnamese Windows (Windows-1258, ';') or as "Unicode text" (UTF-16, tabs). Each was refused
+    ("không đọc được tệp danh sách CSV ('utf-8' codec can't decode byte 0xfa …)", Python's English inside the
+    Vietnamese message) or, for ';', said to lack the household_id column its header has. They are read as a
+    household file is (docs/input.md), and a refused row is named by its row in the sheet."""
+    import openpyxl
+
+    rows = [
+        ["Mã hộ", "Tình trạng", "Năm", "Thôn"],
+        ["A1", "nghèo", "2023", "Thôn Đông"],
+        ["A2", "cận nghèo", "2023", "Thôn Đông"],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH HỘ NGHÈO, CẬN NGHÈO NĂM 2023"])
+    ws.append(["Xã Hưng Chính"])
+    for r in rows:
+        ws.append(r)
+    wb.save(tmp_path / "ds.xlsx")
+    text = "\r\n".join(";".join(r) for r in rows) + "\r\n"
+    tones = "\u0300\u0301\u0303\u0309\u0323"  # Windows-1258 keeps tone marks apart from their letters
+    spelled = "".join(
+        unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in tones))
+        + "".join(c for c in unicodedata.normalize("NFD", ch) if c in tones)
+        for ch in text
+    )
+    (tmp_path / "ds_1258.csv").write_bytes(spelled.encode("cp1258"))
+    (tmp_path / "ds_unicode.txt").write_bytes(text.replace(";", "\t").encode("utf-16"))
+    for name in ("ds.xlsx", "ds_1258.csv", "ds_unicode.txt"):
+        db = tmp_path / f"{name}.db"
+        args = ["history", "import", str(tmp_path / name), "--db", str(db), "--commune", "Hưng Chính"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (name, result.output)
+        shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)])
+        assert "Hộ cận nghèo" in shown.output and "Thôn Đông" in shown.output, (name, shown.output)
+    ws.cell(5, 3, "năm ngoái")  # row 5 of the sheet: the second list row, below the title block
+    wb.save(tmp_path / "bad.xlsx")
+    result = CliRunner().invoke(main, ["history", "import", str(tmp_path / "bad.xlsx"), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 2 and "dòng 5 không phải năm" in result.output, result.output

@@ -1194,10 +1194,6 @@ MESSAGES.update(
             "en": "{file}: {count} household(s) escaped poverty without a recognition date: recorded, but their "
             "support window (which starts on that date) is unknown; fill the recognized_on column and import again",
         },
-        "h_cannot_read_lists": {
-            "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
-            "en": "{file}: cannot be read as a CSV lists file ({why})",
-        },
         "h_unknown_commune": {
             "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",
             "en": "{db}: no commune '{commune}' in the history; communes on record: {known}",

@@ -252,6 +252,30 @@ def test_a_village_and_area_merged_down_count_for_each_household(tmp_path: Path)
     assert got["status"].tolist() == ["poor", "poor", "not_poor", "poor", "poor"]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_file_in_an_old_font_encoding_is_named_so_not_said_to_lack_its_columns(tmp_path: Path, lang: str) -> None:
+    """Old files typed in TCVN3 (ABC, .VnTime) or VNI fonts show 'Mã hộ' in Excel but hold 'M· hé' or
+    'Maõ hoä': they were refused for "missing column household_id (Mã hộ)", which the officer can see is
+    there. The message now names the old encoding and says to convert the file to Unicode."""
+    tcvn3 = "M· hé;Khu vùc;Thu nhËp b×nh qu©n;Th«n\r\nH1;n«ng th«n;1.000.000;Th«n §«ng\r\n"
+    vni = [["Maõ hoä", "Khu vöïc", "Thu nhaäp bình quaân", "Thoân"], ["H1", "noâng thoân", 1000000, "Thoân Ñoâng"]]
+    (tmp_path / "abc.csv").write_bytes(tcvn3.encode("cp1252"))
+    wb = openpyxl.Workbook()
+    for r in vni:
+        wb.active.append(r)
+    wb.save(tmp_path / "vni.xlsx")
+    said = {"vi": "tệp được gõ bằng bảng mã cũ {font}, không phải Unicode", "en": "typed in the old {font} encoding"}
+    for name, font, shown in (("abc.csv", "TCVN3", "Mã hộ, Khu vực, Thu nhập bình quân"), ("vni.xlsx", "VNI", "Ma ho")):
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert said[lang].format(font=font) in result.output and shown in result.output, result.output
+        assert "household_id" not in result.output and not (tmp_path / "o.csv").exists()
+    plain = tmp_path / "plain.csv"  # a file in Unicode is read as before, whatever its letters
+    plain.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,1000000\n", encoding="utf-8")
+    assert read_table(plain).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân"]
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
     path = tmp_path / "s.csv"

@@ -45,6 +45,7 @@ from .._late import late_module
 from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
+from ..vocabulary.legacy import LEGACY_FONTS
 from .schema import header_score
 
 #: How many rows from the top are searched for the header row.
@@ -352,6 +353,25 @@ def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str
     return out
 
 
+def _check_legacy_font(top: list[list[str]], header: list[str], name: str, encoding: str | None, lang: str) -> None:
+    """Stop, saying so, when the header row is typed in an old Vietnamese font encoding (TCVN3, VNI:
+    vocabulary/legacy.py): its headers are known only once read in it (``M· hé`` is ``Mã hộ``). Without
+    this the officer was told that the columns the file has were missing. ``encoding``: a text file's,
+    whose characters are looked at as Windows-1252 ones, as those fonts draw them."""
+    if header_score(header) >= 3:
+        return
+    if encoding in ("cp1258", "cp1252"):
+        top = [[c.encode(encoding, "replace").decode("cp1252", "replace") for c in r] for r in top]
+    found = max((header_score(r) for r in top), default=0)
+    for font, reading in LEGACY_FONTS.items():
+        for i, row in enumerate(top):
+            read = [reading(c) for c in row]
+            if header_score(read) >= 2 and header_score(read) > found:
+                known = [c.strip() for c in read if c.strip() and header_score([c])]
+                shown = ", ".join(known[:3]) + (" …" if len(known) > 3 else "")
+                raise InputError(W.msg("legacy_font", lang, file=name, row=i + 1, font=font, headers=shown))
+
+
 def _no_header(name: str, lang: str) -> InputError:
     return InputError(W.msg("no_header", lang, file=name))
 
@@ -458,6 +478,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
         reader = csv.reader(fh, delimiter=sep)
         top = _first_records(reader)
         start, depth, header = _find_header(top)
+        _check_legacy_font(top, header, name, src.encoding, src.lang)
         if not header or not any(h.strip() for h in header):
             raise _no_header(name, src.lang)
         header = _clean_header(header, name, start + 1, src.lang)
@@ -517,6 +538,7 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
     with _reading_text(name, src), _text_stream(src) as fh:
         top = _first_records(csv.reader(fh, delimiter=src.separator or ","))
     start, depth, header = _find_header(top)
+    _check_legacy_font(top, header, name, src.encoding, src.lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(name, src.lang)
     return _clean_header(header, name, start + 1, src.lang), start + depth, start + 1
@@ -669,6 +691,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
+    _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(shown, lang)
     header = _clean_header(header, shown, start + 1, lang)

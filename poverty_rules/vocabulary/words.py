@@ -274,6 +274,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Nếu chữ bị sai, dùng --encoding",
         "en": "{file}: not UTF-8; read as {encoding} (Vietnamese). If letters look wrong, use --encoding",
     },
+    "legacy_font": {
+        "vi": "{file}: dòng {row}: tệp được gõ bằng bảng mã cũ {font}, không phải Unicode (đọc theo {font} thì thấy "
+        "{headers}). Hãy chuyển tệp sang Unicode (ví dụ công cụ chuyển mã của Unikey: từ {font} sang Unicode) "
+        "rồi chạy lại",
+        "en": "{file}: row {row}: the file is typed in the old {font} encoding, not Unicode (read as {font} it has "
+        "{headers}). Convert it to Unicode (e.g. with Unikey's converter, from {font} to Unicode) and run again",
+    },
     "encoding_unsure": {
         "vi": "{file}: tệp không phải UTF-8 và không rõ bảng mã; đã đọc theo {encoding}. Hãy kiểm tra chữ có dấu; "
         "nếu sai, dùng --encoding cp1258 (Windows-1258) hoặc lưu lại dưới dạng 'CSV UTF-8'",

@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pandas as pd
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
+from poverty_rules.data import read as read_module
 from poverty_rules.data.read import read_table
 from poverty_rules.errors import InputError
 from poverty_rules.vocabulary import words as W
@@ -274,6 +276,41 @@ def test_a_file_in_an_old_font_encoding_is_named_so_not_said_to_lack_its_columns
     plain = tmp_path / "plain.csv"  # a file in Unicode is read as before, whatever its letters
     plain.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,1000000\n", encoding="utf-8")
     assert read_table(plain).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân"]
+
+
+def test_a_formulas_error_is_read_as_excel_shows_it_not_as_a_blank(tmp_path: Path) -> None:
+    """A mark filled by a VLOOKUP that found nothing shows #N/A in Excel; calamine gives it as empty, so with
+    --blank-flags not-deprived the household was classified as not deprived there (near-poor, not poor),
+    and a #DIV/0! income was rejected as "empty". The error is read as written: the row is rejected with it."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]]
+    rows += [
+        ["H1", "nông thôn", 1000000, "x", "x", "=VLOOKUP(A4,Z!A:B,2,0)"],
+        ["H2", "nông thôn", "=C3/0", "x", "x", "x"],
+    ]
+    saved = _xlsx(tmp_path / "saved.xlsx", rows)
+    path = tmp_path / "errors.xlsx"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(path, "w") as zout:  # the errors Excel saved
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            for ref, error in ((b"F4", b"#N/A"), (b"C5", b"#DIV/0!")):
+                data = re.sub(
+                    b'<c r="' + ref + b'"([^>]*)>(<f>[^<]*</f>)<v ?/>',
+                    b'<c r="' + ref + b'"\\1 t="e">\\2<v>' + error + b"</v>",
+                    data,
+                )
+            zout.writestr(item, data)
+    sheet = read_table(path)
+    assert sheet.table.column("Bảo hiểm y tế").to_pylist() == ["#N/A", "x"]
+    with mock.patch.object(read_module, "XML_CHUNK", 50):  # the sheet's XML looked at in pieces: the same
+        assert read_table(path).table.to_pylist() == sheet.table.to_pylist()
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1000000", "#DIV/0!"]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5"]
+    assert rejects["reason"][0].startswith("Bảo hiểm y tế = '#N/A'") and "'#DIV/0!'" in rejects["reason"][1]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])

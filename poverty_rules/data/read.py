@@ -27,8 +27,10 @@ import datetime as _dt
 import gzip
 import io
 import os
+import re
 import sys
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -689,6 +691,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     assert picked is not None
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
+    for (row, column), shown_error in _formula_errors(src.path, sheet).items():
+        if row < len(records) and column < len(records[row]) and not records[row][column]:
+            records[row][column] = shown_error
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
@@ -707,6 +712,67 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
     return out
+
+
+#: Bytes of a sheet's XML looked at at a time for its error cells.
+XML_CHUNK = 1 << 24
+_ERROR_CELL = re.compile(rb'<c\b([^>]*?)\bt="e"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of an ``.xlsx`` / ``.xlsm`` sheet whose formula ended in an error (``#N/A``, ``#DIV/0!`` …),
+    by (row, column) from 0, with the error as Excel shows it. calamine gives such a cell as empty: a
+    VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with ``--blank-flags
+    not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is rejected with what the
+    cell holds. Other formats (and a workbook this cannot follow) give none."""
+    tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = set(book.namelist())
+            if "xl/workbook.xml" not in names:
+                return {}
+            ids = {
+                s.get("name"): s.get(_RELATIONS)
+                for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
+                if s.tag.endswith("}sheet")
+            }
+            relations = tree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            target = next((r.get("Target", "") for r in relations if r.get("Id") == ids.get(sheet)), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member not in names or not member.endswith(".xml"):
+                return {}
+            found: dict[tuple[int, int], str] = {}
+            with book.open(member) as xml:  # a piece at a time, never the whole sheet beside calamine's copy
+                carry = b""
+                while True:
+                    chunk = xml.read(XML_CHUNK)
+                    data = carry + chunk
+                    cut = data.rfind(b"<c ") if chunk else len(data)  # whole cells only; the rest waits
+                    if cut <= 0:
+                        cut = len(data) if not chunk else 0
+                    if b't="e"' in data[:cut]:
+                        _errors_in(data[:cut], found)
+                    carry = data[cut:]
+                    if not chunk:
+                        return found
+    except (OSError, zipfile.BadZipFile, KeyError, tree.ParseError):
+        return {}
+
+
+def _errors_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
+    """The error cells of a piece of a sheet's XML made of whole cells, into ``found``."""
+    for match in _ERROR_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1) + b" " + match.group(2))
+        value = _VALUE.search(match.group(3) or b"")
+        if ref is None or value is None:
+            continue
+        column = 0
+        for letter in ref.group(1).decode():
+            column = column * 26 + ord(letter) - 64
+        found[(int(ref.group(2)) - 1, column - 1)] = value.group(1).decode("utf-8", "replace")  # #N/A, #DIV/0! …
 
 
 def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:

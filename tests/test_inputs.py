@@ -89,6 +89,21 @@ def test_non_utf8_file_forced_as_utf8_is_unusable_exit_2(tmp_path: Path) -> None
     assert not (tmp_path / "h.classified.csv").exists()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_bad_byte_deep_in_a_file_is_named_by_its_row_and_column(tmp_path: Path, lang: str) -> None:
+    """A UTF-8 file with one row pasted from an old Windows-1258 file 1.6 MB in was refused "cannot be read
+    as utf-8 (byte 5961)": the decoder's place in its last chunk, which no officer can find. The message
+    names the row (as the rejects number it) and the column, with the cell."""
+    rows = ["Mã hộ,Khu vực,Thu nhập bình quân"] + [f"H{i},nông thôn,{1000000 + i}" for i in range(60000)]
+    data = "\r\n".join(rows).encode() + "\r\nHX,nông thôn,1000000\r\n".encode("cp1258")
+    (tmp_path / "h.csv").write_bytes(data)
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 60002, cột Khu vực: ô 'n", "en": "row 60002, column Khu vực: the cell 'n"}[lang]
+    assert said in result.output, result.output
+    assert not (tmp_path / "h.classified.csv").exists()
+
+
 def test_missing_file_is_unusable_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["classify", str(tmp_path / "nope.csv"), "--as-of", AS_OF, "-q", "--lang", "en"])
     assert result.exit_code == 2

@@ -287,6 +287,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: not UTF-8 and the encoding is unsure; read as {encoding}. Check the accented letters; if they "
         "are wrong, use --encoding cp1258 (Windows-1258) or save the file as 'CSV UTF-8'",
     },
+    "not_encoding_at": {
+        "vi": "{file}: dòng {row}, cột {column}: ô '{value}' có chữ không đọc được theo bảng mã {encoding}. Sửa ô đó, "
+        "lưu lại dưới dạng 'CSV UTF-8' hoặc chỉ rõ --encoding",
+        "en": "{file}: row {row}, column {column}: the cell '{value}' has letters that cannot be read as {encoding}. "
+        "Correct that cell, save the file as 'CSV UTF-8' or give --encoding",
+    },
     "not_encoding": {
         "vi": "{file}: không đọc được theo bảng mã {encoding} (byte {at}). Lưu lại dưới dạng 'CSV UTF-8' "
         "hoặc chỉ rõ --encoding",

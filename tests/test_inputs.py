@@ -90,6 +90,23 @@ def test_non_utf8_file_forced_as_utf8_is_unusable_exit_2(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_utf16_forced_on_a_file_without_its_mark_is_a_clear_exit_2(tmp_path: Path, lang: str) -> None:
+    """``--encoding utf-16`` on a file without a byte order mark (a UTF-8 CSV, or Unicode text saved
+    without one) stopped with "unexpected failure (UnicodeError: UTF-16 stream does not start with BOM)
+    … report it to the developers": Python's English, no file named. It is an input error naming the file
+    and the encodings that read such a file; the same file with its mark reads as before."""
+    text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
+    (tmp_path / "h.csv").write_text(text, encoding="utf-8")
+    args = ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--encoding", "utf-16", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "h.csv" in result.output and "utf-16-le" in result.output and "UnicodeError" not in result.output
+    (tmp_path / "u.txt").write_bytes(text.replace(",", "\t").encode("utf-16"))
+    args = ["classify", str(tmp_path / "u.txt"), "--as-of", AS_OF, "--encoding", "utf-16"]
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "o.csv")]).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_bad_byte_deep_in_a_file_is_named_by_its_row_and_column(tmp_path: Path, lang: str) -> None:
     """A UTF-8 file with one row pasted from an old Windows-1258 file 1.6 MB in was refused "cannot be read
     as utf-8 (byte 5961)": the decoder's place in its last chunk, which no officer can find. The message

@@ -185,6 +185,8 @@ def open_table(
     compression = "gzip" if head.startswith(b"\x1f\x8b") else None
     src = HouseholdSource(path, TEXT, compression=compression, lang=lang)
     sample = _head_bytes(src)
+    if encoding == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(W.msg("no_utf16_bom", lang, file=name))  # Python's decoder: "does not start with BOM"
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)

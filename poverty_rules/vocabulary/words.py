@@ -293,6 +293,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}, column {column}: the cell '{value}' has letters that cannot be read as {encoding}. "
         "Correct that cell, save the file as 'CSV UTF-8' or give --encoding",
     },
+    "no_utf16_bom": {
+        "vi": "{file}: tệp không bắt đầu bằng dấu BOM của UTF-16 nên không đọc được theo --encoding utf-16; "
+        "dùng --encoding utf-16-le hoặc utf-16-be, hoặc bỏ --encoding để tự nhận biết bảng mã",
+        "en": "{file}: the file does not start with a UTF-16 byte order mark, so --encoding utf-16 cannot read it; "
+        "give --encoding utf-16-le or utf-16-be, or leave --encoding out to detect the encoding",
+    },
     "not_encoding": {
         "vi": "{file}: không đọc được theo bảng mã {encoding} (byte {at}). Lưu lại dưới dạng 'CSV UTF-8' "
         "hoặc chỉ rõ --encoding",

@@ -313,6 +313,28 @@ def test_a_formulas_error_is_read_as_excel_shows_it_not_as_a_blank(tmp_path: Pat
     assert rejects["reason"][0].startswith("Bảo hiểm y tế = '#N/A'") and "'#DIV/0!'" in rejects["reason"][1]
 
 
+def test_a_summary_sheet_before_the_household_list_is_not_the_one_read(tmp_path: Path) -> None:
+    """A workbook's first sheet is often the summary by village ("Thôn", "Tổng số hộ" …), the household list
+    on the next: the summary was read as "the first sheet with a header row" and the run stopped with
+    "row 1: missing column household_id (Mã hộ) …", naming neither sheet. The sheet whose header names the
+    most known columns is read (with a note), and an error about a sheet's columns names the sheet."""
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Tổng hợp"
+    summary.append(["Thôn", "Tổng số hộ", "Số hộ nghèo"])
+    summary.append(["Thôn Đông", 1, 0])
+    households = wb.create_sheet("Danh sách")
+    households.append(["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân"])
+    households.append(["H1", "Thôn Đông", "nông thôn", 3000000])
+    wb.save(tmp_path / "ds.xlsx")
+    sheet = read_table(tmp_path / "ds.xlsx")
+    assert sheet.column_names[0] == "Mã hộ" and any("'Danh sách'" in n for n in sheet.notes)
+    assert _classify(tmp_path / "ds.xlsx", tmp_path)["Mã hộ"].tolist() == ["H1"]
+    args = ["classify", str(tmp_path / "ds.xlsx"), "--sheet", "1", "-o", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "ds.xlsx [Tổng hợp]: dòng 1: thiếu cột household_id" in result.output
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
     path = tmp_path / "s.csv"

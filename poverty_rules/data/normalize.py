@@ -95,7 +95,8 @@ def normalize(
     headers = table.column_names
     renamed = canonical_headers(headers, source=source, lang=lang)
     by_canonical = {v: k for k, v in renamed.items()}
-    _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1, lang)
+    where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
+    _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)

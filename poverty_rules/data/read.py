@@ -53,6 +53,9 @@ from .schema import header_score
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: Known headers that make a sheet's header row a household list's (code, area, income or score): the
+#: first visible sheet with as many is read without looking at the sheets after it.
+HOUSEHOLD_HEADER = 3
 #: The longest header cell accepted (characters); a longer one is not a header.
 MAX_HEADER_CHARS = 1_000
 #: The longest cell accepted in a text file (characters); Python's csv module refuses more than 131,072
@@ -733,14 +736,16 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
             candidates = visible
         picked: tuple[str, list[list[Any]], Any] | None = None
-        for sheet in candidates:
-            opened = book.get_sheet_by_name(sheet)
+        best = 0
+        for sheet in candidates:  # the sheet whose header names most known columns (a summary sheet's
+            opened = book.get_sheet_by_name(sheet)  # "Thôn" alone does not make it the household list)
             cells = opened.to_python(skip_empty_area=False)
             top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
-            if picked is None or header_score(_find_header(top)[2]) > 0:
-                picked = (sheet, cells, opened.merged_cell_ranges)
-                if header_score(_find_header(top)[2]) > 0:
-                    break
+            score = header_score(_find_header(top)[2])
+            if picked is None or score > best:
+                picked, best = (sheet, cells, opened.merged_cell_ranges), score
+            if best >= HOUSEHOLD_HEADER:  # a household list's header: the sheets after it are not read
+                break
     except InputError:
         raise
     except python_calamine.PasswordError:

@@ -189,6 +189,30 @@ def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: st
     assert list(_classify(kept, tmp_path).columns[3:6]) == ["column_D", "column_E", "status"]
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_table_starting_at_column_c_adds_no_columns(tmp_path: Path, kind: str) -> None:
+    """A form whose table starts at column C (a margin of two empty columns; Excel's CSV of it starts every
+    line with ``,,``) gave the output and rejects two empty columns ``column_A`` and ``column_B``. Empty
+    unnamed columns before the first named one are dropped, as the trailing ones are; one that holds a
+    value (an unheaded STT) is kept."""
+    rows = [["", "", "DANH SÁCH HỘ"], ["", "", "Mã hộ", "Khu vực", "Thu nhập bình quân"]]
+    rows += [["", "", "H1", "nông thôn", "3000000"], ["", "", "H2", "nông thôn", "900000"]]
+    path = tmp_path / f"le.{kind}"
+    if kind == "xlsx":
+        _xlsx(path, [[c or None for c in r] for r in rows], title=False)
+    else:
+        path.write_text(_delimited(rows, ","), encoding="utf-8")
+    assert read_table(path).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân"]
+    assert list(_classify(path, tmp_path).columns[:4]) == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "status"]
+    rows[3][1] = "2"  # a value in column B: kept, named after its letter
+    if kind == "xlsx":
+        _xlsx(path, [[c or None for c in r] for r in rows], title=False)
+    else:
+        path.write_text(_delimited(rows, ","), encoding="utf-8")
+    assert read_table(path).column_names == ["column_B", "Mã hộ", "Khu vực", "Thu nhập bình quân"]
+    assert list(_classify(path, tmp_path).columns[:2]) == ["column_B", "Mã hộ"]
+
+
 def test_long_numeric_codes_in_a_sheet_read_as_shown(tmp_path: Path) -> None:
     """Codes kept as numbers by Excel: 1e15 was read "1000000000000000.0" and 12345678901234567
     "1.234567890123457e+16" (``explain`` could not find them); whole numbers read as digits."""

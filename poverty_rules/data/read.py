@@ -565,7 +565,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
                 if any(len(c) > MAX_CELL_CHARS for c in rec):
                     raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
-    out.table = _without_empty_tail(out.table)
+    out.table = _without_empty_edges(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
@@ -582,18 +582,35 @@ def unnamed_tail(header: list[str]) -> list[str]:
     return tail
 
 
+def unnamed_lead(header: list[str]) -> list[str]:
+    """The header's first columns whose header cell was empty, before its first named one: a sheet's
+    margin (a table starting at column C, exported as ``,,`` before every line). Dropped when empty, as
+    the trailing ones are (:func:`unnamed_tail`)."""
+    lead: list[str] = []
+    for name in header[: len(header) - len(unnamed_tail(header)) - 1]:
+        if not name.startswith("column_"):
+            break
+        lead.append(name)
+    return lead
+
+
 def empty_column(column: pa.ChunkedArray | pa.Array) -> bool:
     """Whether every cell of a text column is empty or spaces."""
     trimmed = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
     return not pc.any(pc.greater(pc.binary_length(trimmed), 0)).as_py()
 
 
-def _without_empty_tail(table: pa.Table) -> pa.Table:
+def _without_empty_edges(table: pa.Table) -> pa.Table:
     """``table`` without its empty trailing unnamed columns (:func:`unnamed_tail`), from the last one back
-    to the first that holds a value."""
+    to the first that holds a value, nor its empty leading ones (:func:`unnamed_lead`), from the first on."""
+    lead = unnamed_lead(table.column_names)
     tail = unnamed_tail(table.column_names)
     while tail and empty_column(table.column(tail[-1])):
         table = table.drop_columns([tail.pop()])
+    for name in lead:
+        if not empty_column(table.column(name)):
+            break
+        table = table.drop_columns([name])
     return table
 
 
@@ -774,6 +791,13 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         header.pop()
     skip = start + depth
     _fill_merged_down(records, merged or [], skip)
+    lead = 0  # and the sheet's margin: leading unnamed, empty columns (a table that starts at column C)
+    while lead < len(header) - 1 and header[lead].startswith("column_"):
+        if any(lead < len(r) and r[lead].strip() for r in records[skip:]):
+            break
+        lead += 1
+    if lead:
+        header, records = header[lead:], [r[lead:] for r in records]
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))

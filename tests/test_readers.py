@@ -359,6 +359,24 @@ def test_a_summary_sheet_before_the_household_list_is_not_the_one_read(tmp_path:
     assert result.exit_code == 2 and "ds.xlsx [Tổng hợp]: dòng 1: thiếu cột household_id" in result.output
 
 
+def test_areas_typed_in_an_old_font_encoding_are_named_so(tmp_path: Path) -> None:
+    """A file with plain headers but its cells typed in TCVN3 or VNI: every row was rejected "area must be
+    rural or urban" for 'n«ng th«n' / 'noâng thoân', which read 'nông thôn' in Excel's old fonts, and
+    nothing said why. A note names the encoding and asks to convert the file; a plain bad area says none."""
+    said = {"vi": "có ô được gõ bằng bảng mã cũ {font}", "en": "some cells are typed in the old {font} encoding"}
+    for font, rural in (("TCVN3", "n«ng th«n"), ("VNI", "noâng thoân"), (None, "quê")):
+        path = tmp_path / f"{font}.csv"
+        path.write_bytes(f"household_id,area,income_per_capita\r\nH1,{rural},1000000\r\n".encode("cp1252"))
+        for lang in ("vi", "en"):
+            args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", lang]
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 1, result.output
+            if font is None:
+                assert "TCVN3" not in result.output and "VNI" not in result.output
+            else:
+                assert said[lang].format(font=font) in result.output, result.output
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
     path = tmp_path / "s.csv"

@@ -35,8 +35,10 @@ from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.statuses import normalize_status
+from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable
@@ -125,6 +127,9 @@ def normalize(
         area_raw,
         W.msg("r_area", lang),
     )
+    font = _legacy_area(area_raw, area_position == len(area_keys), area_keys)
+    if font is not None:  # every row rejected for an area the officer reads as 'nông thôn' in Excel
+        notes.append(W.msg("n_legacy_cells", lang, file=source, column=by_canonical["area"], font=font))
 
     numbers: dict[str, np.ndarray] = {}
     for name in ("income_per_capita", "score_a"):
@@ -450,6 +455,15 @@ def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> n
     else:
         values = np.array([words[k] for k in keys] + [None], dtype=object)
     return values[_word_positions(raw, keys)]
+
+
+def _legacy_area(raw: pa.ChunkedArray, unknown: np.ndarray, keys: list[str]) -> str | None:
+    """The old font encoding (TCVN3, VNI: vocabulary/legacy.py) some unreadable area cells are typed in
+    (``n«ng th«n``), looked for among the first distinct ones only when there are unreadable ones."""
+    if not unknown.any():
+        return None
+    cells = pc.unique(raw.filter(pa.array(unknown))).to_pylist()[:20]
+    return legacy_font_of([c for c in cells if c], {fold(k) for k in keys})
 
 
 def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:

@@ -9,6 +9,9 @@ missing; they are not a converter.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .text import fold
 
 #: TCVN3 (ABC): each Vietnamese lower-case letter is one character; the capitals with a tone mark are
 #: the same characters in the capital fonts (``.VnTimeH``), so a letter's case is lost here (headers
@@ -40,3 +43,15 @@ def from_vni(text: str) -> str:
 
 LEGACY_FONTS = {"TCVN3": from_tcvn3, "VNI": from_vni}
 """The old encodings by name, each with its reading."""
+
+
+def legacy_font_of(cells: list[str], words: set[str]) -> str | None:
+    """The old encoding in which some of ``cells`` (that read as none of ``words``, folded) read as one of
+    them (``n«ng th«n`` is TCVN3's ``nông thôn``), or None. A text file's cells were read as Windows-1258
+    and composed: each is also looked at as the Windows-1252 characters those fonts draw."""
+    for cell in cells:
+        seen = (cell, unicodedata.normalize("NFD", cell).encode("cp1258", "replace").decode("cp1252", "replace"))
+        for font, reading in LEGACY_FONTS.items():
+            if any(fold(reading(text)) in words for text in seen):
+                return font
+    return None

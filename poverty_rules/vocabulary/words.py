@@ -281,6 +281,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}: the file is typed in the old {font} encoding, not Unicode (read as {font} it has "
         "{headers}). Convert it to Unicode (e.g. with Unikey's converter, from {font} to Unicode) and run again",
     },
+    "n_legacy_cells": {
+        "vi": "{file}: cột {column}: có ô được gõ bằng bảng mã cũ {font}, không phải Unicode (ví dụ 'nông thôn' "
+        "thành 'n«ng th«n' hay 'noâng thoân'), nên bị loại. Hãy chuyển tệp sang Unicode (ví dụ công cụ chuyển mã của "
+        "Unikey: từ {font} sang Unicode) rồi chạy lại",
+        "en": "{file}: column {column}: some cells are typed in the old {font} encoding, not Unicode ('nông thôn' "
+        "as 'n«ng th«n' or 'noâng thoân'), and are rejected. Convert the file to Unicode (e.g. with Unikey's "
+        "converter, from {font} to Unicode) and run again",
+    },
     "encoding_unsure": {
         "vi": "{file}: tệp không phải UTF-8 và không rõ bảng mã; đã đọc theo {encoding}. Hãy kiểm tra chữ có dấu; "
         "nếu sai, dùng --encoding cp1258 (Windows-1258) hoặc lưu lại dưới dạng 'CSV UTF-8'",

@@ -377,6 +377,35 @@ def test_areas_typed_in_an_old_font_encoding_are_named_so(tmp_path: Path) -> Non
                 assert said[lang].format(font=font) in result.output, result.output
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_forms_row_of_column_numbers_is_part_of_its_header(tmp_path: Path, kind: str) -> None:
+    """The review's forms number their columns in a row under the header ("A", "B", "1", "2" … or "(1)",
+    "(2)" …): that row was read as a household and rejected with five reasons, so every run of a form
+    exited 1. It is part of the header; the rows below keep their sheet row numbers."""
+    rows: list[list[object]] = [
+        ["STT", "Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"],
+        ["A", "B", "1", "2", "3", "4", "5"] if kind == "xlsx" else ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        [1, "H1", "nông thôn", 1000000, "x", "x", "x"],
+        [2, "H2", "sao hỏa", 1000000, "x", "x", "x"],
+    ]
+    path = tmp_path / f"mau.{kind}"
+    if kind == "xlsx":
+        _xlsx(path, rows)  # below a title: the header is row 3, the numbers row 4
+    else:
+        path.write_text(_delimited([[str(c) for c in r] for r in rows], ","), encoding="utf-8")
+    sheet = read_table(path)
+    first = 5 if kind == "xlsx" else 3
+    assert sheet.table.column("Mã hộ").to_pylist() == ["H1", "H2"] and list(sheet.rows) == [first, first + 1]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert pd.read_csv(rej, dtype=str, encoding="utf-8-sig")["row"].tolist() == [str(first + 1)]
+    coded = tmp_path / "coded.csv"  # a household whose cells are numbers is still a household, rejected
+    coded.write_text("household_id,area,income_per_capita,score_a\n1,2,,45\n", encoding="utf-8")
+    assert list(read_table(coded).rows) == [2]
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separator_sniffed(tmp_path: Path, sep: str) -> None:
     path = tmp_path / "s.csv"

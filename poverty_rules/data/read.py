@@ -285,7 +285,35 @@ def _sniff_separator(text: str) -> str:
 # --------------------------------------------------------------------------- header rows
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,3}|[A-Z])\)?$")
+
+
+def _numbering_row(row: list[str], header: list[str]) -> bool:
+    """A form's row of column numbers under its header: ``(1) (2) (3)`` … or ``A B 1 2`` … (at least three
+    numbers, each the one before plus one, under at least half the named columns). No household's row is
+    that: it has a code and an area word."""
+    cells = [c.strip() for c in row if c.strip()]
+    found = [_COLUMN_NUMBER.match(c) for c in cells]
+    if len(cells) < max(3, sum(1 for h in header if h.strip()) / 2) or not all(found):
+        return False
+    numbers = [int(m.group(1)) for m in found if m is not None and m.group(1).isdigit()]
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def _find_header(rows: list[list[str]]) -> tuple[int, int, list[str]]:
+    """(first header row index, number of header rows, header cells) in the top rows: one or two rows
+    of names (:func:`_header_rows`), and the form's row of column numbers under them if it has one."""
+    start, depth, header = _header_rows(rows)
+    if (
+        start + depth < min(len(rows), HEADER_SEARCH_ROWS)
+        and header_score(header)
+        and _numbering_row(rows[start + depth], header)
+    ):
+        depth += 1
+    return start, depth, header
+
+
+def _header_rows(rows: list[list[str]]) -> tuple[int, int, list[str]]:
     """(first header row index, number of header rows (1 or 2), header cells) in the top rows."""
     top = rows[:HEADER_SEARCH_ROWS]
     scores = [header_score(r) for r in top]

@@ -49,7 +49,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
-from .schema import header_score
+from .schema import header_score, names_household_code
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -321,7 +321,11 @@ def _header_rows(rows: list[list[str]]) -> tuple[int, int, list[str]]:
         return 0, 1, []
     first = next((i for i, r in enumerate(top) if any(c.strip() for c in r)), 0)
     best = max(range(len(top)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2 or scores[best] <= scores[first]:  # no header further down: the first non-empty row
+    # no header further down: the first non-empty row. The household code's header alone is enough below
+    # rows that name no known column (a title): a members file's header names no other household column
+    # (a members row's "chủ hộ" — the head's relation — names one too, and is no header)
+    code_alone = scores[first] == 0 and names_household_code(top[best])
+    if scores[best] <= scores[first] or (scores[best] < 2 and not code_alone):
         best = first
         if scores[best] == 0:
             return best, 1, [c.strip() for c in top[best]]

@@ -429,3 +429,27 @@ def test_history_import_reads_the_lists_as_excel_and_windows_save_them(tmp_path:
     wb.save(tmp_path / "bad.xlsx")
     result = CliRunner().invoke(main, ["history", "import", str(tmp_path / "bad.xlsx"), "--db", str(tmp_path / "b.db")])
     assert result.exit_code == 2 and "dòng 5 không phải năm" in result.output, result.output
+
+
+def test_a_workbook_given_as_the_history_is_refused_in_the_users_words(tmp_path: Path) -> None:
+    """``--db ds_2023.xlsx`` (the lists workbook given as the history by mistake) was refused "không phải tệp
+    lịch sử dùng được (file is not a database)": SQLite's English in the Vietnamese message. The reason is
+    said in --lang, and the workbook is left as it was."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Mã hộ", "Tình trạng", "Năm"])
+    wb.save(tmp_path / "ds.xlsx")
+    before = (tmp_path / "ds.xlsx").read_bytes()
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    said = {"vi": "tệp không phải cơ sở dữ liệu SQLite", "en": "the file is not an SQLite database"}
+    for lang in ("vi", "en"):
+        for args in (
+            ["history", "import", str(households), "--db", str(tmp_path / "ds.xlsx")],
+            ["review", str(households), "--date", "01/12/2025", "--db", str(tmp_path / "ds.xlsx")],
+        ):
+            result = CliRunner().invoke(main, [*args, "--lang", lang])
+            assert result.exit_code == 2, result.output
+            assert said[lang] in result.output and ("file is not a database" not in result.output), result.output
+    assert (tmp_path / "ds.xlsx").read_bytes() == before

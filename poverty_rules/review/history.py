@@ -865,7 +865,7 @@ class HistoryStore:
         try:  # a file that cannot be opened nor made (a read-only or missing folder)
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=L.sqlite_reasons(error))) from error
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
@@ -873,7 +873,7 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=L.sqlite_reasons(error))) from error
         except BaseException:
             self._conn.close()
             raise

@@ -433,6 +433,28 @@ def os_reasons(exc: BaseException) -> dict[str, str]:
     return {lang: os_reason(exc, lang) for lang in ("vi", "en")}
 
 
+#: What SQLite said when a history file could not be opened or read, by its (English) message.
+SQLITE_REASONS: dict[str, dict[str, str]] = {
+    "file is not a database": {
+        "vi": "tệp không phải cơ sở dữ liệu SQLite — có phải là một tệp Excel hay CSV?",
+        "en": "the file is not an SQLite database — is it a spreadsheet or a CSV file?",
+    },
+    "database disk image is malformed": {"vi": "tệp bị hỏng", "en": "the database file is damaged"},
+    "unable to open database file": {"vi": "không mở được tệp", "en": "the file cannot be opened"},
+    "database is locked": {
+        "vi": "tệp đang được một lần chạy khác ghi vào",
+        "en": "another run is writing to the file",
+    },
+}
+
+
+def sqlite_reasons(exc: BaseException) -> dict[str, str]:
+    """Why SQLite could not open or read a history file, in every language (its own English words for
+    a message not listed), for a message said in both (``texts``)."""
+    said = str(exc)
+    return SQLITE_REASONS.get(said.strip().lower(), {"vi": said, "en": said})
+
+
 def texts(key: str, /, **values: object) -> dict[str, str]:
     """The message ``key`` in every language, for an error that carries both (``PovertyRulesError.texts``)."""
     return {lang: msg(key, lang, **values) for lang in ("vi", "en")}

@@ -306,6 +306,23 @@ def test_a_number_beyond_any_double_is_unreadable_in_any_column(tmp_path: Path, 
     assert "must be a number" in rej.loc[0, "reason"]
 
 
+def test_a_code_excel_shortened_to_scientific_form_is_rejected_saying_so(tmp_path: Path) -> None:
+    """Twelve-digit codes (a head's CCCD number) in a General cell are shown by Excel as 2.01234E+11 and saved
+    so in a CSV: their digits are gone. The first such household was classified under the shortened code
+    and the others rejected as "already used at row 2"; each is rejected saying what Excel did."""
+    lines = [
+        HEADER,
+        _row("2.01234E+11", "rural", "1000000", _flags(0)),
+        _row("2.01234E+11", "rural", "900000", _flags(0)),
+    ]
+    lines.append(_row("201234567890", "rural", "900000", _flags(0)))
+    result, out, rejects = _run(tmp_path, "\n".join(lines) + "\n")
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["household_id"].tolist() == ["201234567890"]
+    assert rejects is not None and rejects["row"].tolist() == ["2", "3"]
+    assert all("a number Excel has shortened (as 1.23457E+11)" in r for r in rejects["reason"])
+
+
 def test_duplicate_id_names_the_first_row(tmp_path: Path) -> None:
     rows = [{"household_id": "H1", "area": "rural", "income_per_capita": "3000000"}] * 2
     result, out, rej = _run(tmp_path, pd.DataFrame(rows).to_csv(index=False))

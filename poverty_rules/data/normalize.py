@@ -114,6 +114,8 @@ def normalize(
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
+    shortened = pc.match_substring_regex(ids, _SHORTENED_BY_EXCEL).to_numpy(zero_copy_only=False)
+    problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])
@@ -455,6 +457,10 @@ def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> n
     else:
         values = np.array([words[k] for k in keys] + [None], dtype=object)
     return values[_word_positions(raw, keys)]
+
+
+#: A code as Excel shows a long number in a General cell, and saves it so in a CSV: its digits are gone.
+_SHORTENED_BY_EXCEL = r"^[0-9]([.,][0-9]+)?[eE]\+[0-9]{1,3}$"
 
 
 def _legacy_area(raw: pa.ChunkedArray, unknown: np.ndarray, keys: list[str]) -> str | None:

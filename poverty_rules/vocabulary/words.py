@@ -857,6 +857,12 @@ MESSAGES.update(
             "vi": "trống: mỗi hộ cần có mã hộ",
             "en": "is empty: every household needs its code (Mã hộ)",
         },
+        "r_id_scientific": {
+            "vi": "là số Excel đã rút gọn (dạng 1,23457E+11) nên mất các chữ số của mã: định dạng cột là Văn bản "
+            "(Text) rồi nhập lại mã",
+            "en": "is a number Excel has shortened (as 1.23457E+11), losing the code's digits: format the column as "
+            "Text and type the codes again",
+        },
         "r_id_used": {"vi": "đã dùng ở dòng ", "en": "is already used at row "},
         "r_not_household": {
             "vi": "dòng không có mã hộ, cũng không có ô nào đọc được là dữ liệu của một hộ (khu vực, thu nhập, "

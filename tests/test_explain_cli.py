@@ -222,3 +222,35 @@ def test_what_the_record_says_is_the_records_score_under_any_standard(lang: str)
     assert result.exit_code == 0, result.output
     said = {"vi": "  - điểm A: ", "en": "  - score A: "}[lang]
     assert [line for line in result.output.splitlines() if line.startswith(said)] == [said + "126"] * 2
+
+
+def test_explain_reads_the_sheet_and_encoding_classify_reads(tmp_path: Path) -> None:
+    """``classify --sheet 'Thôn Tây'`` and ``--encoding`` had no counterpart in ``explain``: a household on a
+    workbook's second sheet (one sheet per village) was "not in the file", with no way to choose the sheet,
+    and a file whose encoding must be forced could not be explained. ``explain`` takes both, and says which
+    sheet it read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Thôn Đông"
+    first.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    first.append(["D1", "nông thôn", 3000000])
+    second = wb.create_sheet("Thôn Tây")
+    second.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    second.append(["T1", "thành thị", 2500000])
+    wb.save(tmp_path / "ho.xlsx")
+    args = ["explain", str(tmp_path / "ho.xlsx"), "T1", "--as-of", "2025-12-01"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "đã đọc trang tính 'Thôn Đông'" in result.output and "--sheet" in result.output
+    for sheet in ("Thôn Tây", "2"):
+        result = CliRunner().invoke(main, [*args, "--sheet", sheet])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Hộ T1\n")
+    text = tmp_path / "ho_1258.csv"
+    text.write_bytes("household_id;village;area;income_per_capita\r\nH1;Thôn Đông;rural;3000000\r\n".encode("cp1258"))
+    args = ["explain", str(text), "H1", "--as-of", "2025-12-01", "--encoding"]
+    assert CliRunner().invoke(main, [*args, "cp1258"]).exit_code == 0
+    result = CliRunner().invoke(main, [*args, "utf-8"])  # the encoding forced is the one read
+    assert result.exit_code == 2 and "UTF-8" in result.output.upper(), result.output

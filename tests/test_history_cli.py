@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -407,3 +408,69 @@ def test_an_escape_recognized_when_no_standard_was_in_force_is_refused_at_its_ro
         assert result.exit_code == 2, result.output
         assert said in result.output and "Traceback" not in result.output
         assert ("01/01/2016" if lang == "vi" else "2016-01-01") in result.output
+
+
+def test_history_import_reads_the_lists_as_excel_and_windows_save_them(tmp_path: Path) -> None:
+    """The earlier years' lists are an officer's files too: a workbook with a title block, a CSV saved by
+    Excel on Vietnamese Windows (Windows-1258, ';') or as "Unicode text" (UTF-16, tabs). Each was refused
+    ("không đọc được tệp danh sách CSV ('utf-8' codec can't decode byte 0xfa …)", Python's English inside the
+    Vietnamese message) or, for ';', said to lack the household_id column its header has. They are read as a
+    household file is (docs/input.md), and a refused row is named by its row in the sheet."""
+    import openpyxl
+
+    rows = [
+        ["Mã hộ", "Tình trạng", "Năm", "Thôn"],
+        ["A1", "nghèo", "2023", "Thôn Đông"],
+        ["A2", "cận nghèo", "2023", "Thôn Đông"],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH HỘ NGHÈO, CẬN NGHÈO NĂM 2023"])
+    ws.append(["Xã Hưng Chính"])
+    for r in rows:
+        ws.append(r)
+    wb.save(tmp_path / "ds.xlsx")
+    text = "\r\n".join(";".join(r) for r in rows) + "\r\n"
+    tones = "\u0300\u0301\u0303\u0309\u0323"  # Windows-1258 keeps tone marks apart from their letters
+    spelled = "".join(
+        unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in tones))
+        + "".join(c for c in unicodedata.normalize("NFD", ch) if c in tones)
+        for ch in text
+    )
+    (tmp_path / "ds_1258.csv").write_bytes(spelled.encode("cp1258"))
+    (tmp_path / "ds_unicode.txt").write_bytes(text.replace(";", "\t").encode("utf-16"))
+    for name in ("ds.xlsx", "ds_1258.csv", "ds_unicode.txt"):
+        db = tmp_path / f"{name}.db"
+        args = ["history", "import", str(tmp_path / name), "--db", str(db), "--commune", "Hưng Chính"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (name, result.output)
+        shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)])
+        assert "Hộ cận nghèo" in shown.output and "Thôn Đông" in shown.output, (name, shown.output)
+    ws.cell(5, 3, "năm ngoái")  # row 5 of the sheet: the second list row, below the title block
+    wb.save(tmp_path / "bad.xlsx")
+    result = CliRunner().invoke(main, ["history", "import", str(tmp_path / "bad.xlsx"), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 2 and "dòng 5 không phải năm" in result.output, result.output
+
+
+def test_a_workbook_given_as_the_history_is_refused_in_the_users_words(tmp_path: Path) -> None:
+    """``--db ds_2023.xlsx`` (the lists workbook given as the history by mistake) was refused "không phải tệp
+    lịch sử dùng được (file is not a database)": SQLite's English in the Vietnamese message. The reason is
+    said in --lang, and the workbook is left as it was."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Mã hộ", "Tình trạng", "Năm"])
+    wb.save(tmp_path / "ds.xlsx")
+    before = (tmp_path / "ds.xlsx").read_bytes()
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    said = {"vi": "tệp không phải cơ sở dữ liệu SQLite", "en": "the file is not an SQLite database"}
+    for lang in ("vi", "en"):
+        for args in (
+            ["history", "import", str(households), "--db", str(tmp_path / "ds.xlsx")],
+            ["review", str(households), "--date", "01/12/2025", "--db", str(tmp_path / "ds.xlsx")],
+        ):
+            result = CliRunner().invoke(main, [*args, "--lang", lang])
+            assert result.exit_code == 2, result.output
+            assert said[lang] in result.output and ("file is not a database" not in result.output), result.output
+    assert (tmp_path / "ds.xlsx").read_bytes() == before

@@ -89,6 +89,38 @@ def test_non_utf8_file_forced_as_utf8_is_unusable_exit_2(tmp_path: Path) -> None
     assert not (tmp_path / "h.classified.csv").exists()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_utf16_forced_on_a_file_without_its_mark_is_a_clear_exit_2(tmp_path: Path, lang: str) -> None:
+    """``--encoding utf-16`` on a file without a byte order mark (a UTF-8 CSV, or Unicode text saved
+    without one) stopped with "unexpected failure (UnicodeError: UTF-16 stream does not start with BOM)
+    … report it to the developers": Python's English, no file named. It is an input error naming the file
+    and the encodings that read such a file; the same file with its mark reads as before."""
+    text = HEADER + "\n" + _row("H1", "nông thôn", "1500000", _flags(3)) + "\n"
+    (tmp_path / "h.csv").write_text(text, encoding="utf-8")
+    args = ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--encoding", "utf-16", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "h.csv" in result.output and "utf-16-le" in result.output and "UnicodeError" not in result.output
+    (tmp_path / "u.txt").write_bytes(text.replace(",", "\t").encode("utf-16"))
+    args = ["classify", str(tmp_path / "u.txt"), "--as-of", AS_OF, "--encoding", "utf-16"]
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "o.csv")]).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_bad_byte_deep_in_a_file_is_named_by_its_row_and_column(tmp_path: Path, lang: str) -> None:
+    """A UTF-8 file with one row pasted from an old Windows-1258 file 1.6 MB in was refused "cannot be read
+    as utf-8 (byte 5961)": the decoder's place in its last chunk, which no officer can find. The message
+    names the row (as the rejects number it) and the column, with the cell."""
+    rows = ["Mã hộ,Khu vực,Thu nhập bình quân"] + [f"H{i},nông thôn,{1000000 + i}" for i in range(60000)]
+    data = "\r\n".join(rows).encode() + "\r\nHX,nông thôn,1000000\r\n".encode("cp1258")
+    (tmp_path / "h.csv").write_bytes(data)
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 60002, cột Khu vực: ô 'n", "en": "row 60002, column Khu vực: the cell 'n"}[lang]
+    assert said in result.output, result.output
+    assert not (tmp_path / "h.classified.csv").exists()
+
+
 def test_missing_file_is_unusable_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["classify", str(tmp_path / "nope.csv"), "--as-of", AS_OF, "-q", "--lang", "en"])
     assert result.exit_code == 2
@@ -173,6 +205,11 @@ def test_area_words_pick_the_area_line(tmp_path: Path, area: str, status: str) -
         ('"1,500,001"', "average"),
         ('"7,99"', "poor"),
         ("7.99", "poor"),
+        ('"1.500.000 đ"', "poor"),
+        ('"1.500.000 đồng"', "poor"),
+        ('"1.500.000 VND"', "poor"),
+        ('"1.500.000 VNĐ"', "poor"),  # how Vietnamese forms write the currency; was "must be a number"
+        ('"1.500.001 vnđ"', "average"),
     ],
 )
 def test_income_spellings_on_the_rural_line(tmp_path: Path, cell: str, status: str) -> None:
@@ -267,6 +304,23 @@ def test_a_number_beyond_any_double_is_unreadable_in_any_column(tmp_path: Path, 
     assert result.exit_code == 1 and out["household_id"].tolist() == ["H1"]
     assert rej[["row", "column"]].values.tolist() == [["3", "income_per_capita"]]
     assert "must be a number" in rej.loc[0, "reason"]
+
+
+def test_a_code_excel_shortened_to_scientific_form_is_rejected_saying_so(tmp_path: Path) -> None:
+    """Twelve-digit codes (a head's CCCD number) in a General cell are shown by Excel as 2.01234E+11 and saved
+    so in a CSV: their digits are gone. The first such household was classified under the shortened code
+    and the others rejected as "already used at row 2"; each is rejected saying what Excel did."""
+    lines = [
+        HEADER,
+        _row("2.01234E+11", "rural", "1000000", _flags(0)),
+        _row("2.01234E+11", "rural", "900000", _flags(0)),
+    ]
+    lines.append(_row("201234567890", "rural", "900000", _flags(0)))
+    result, out, rejects = _run(tmp_path, "\n".join(lines) + "\n")
+    assert result.exit_code == 1, result.output
+    assert out is not None and out["household_id"].tolist() == ["201234567890"]
+    assert rejects is not None and rejects["row"].tolist() == ["2", "3"]
+    assert all("a number Excel has shortened (as 1.23457E+11)" in r for r in rejects["reason"])
 
 
 def test_duplicate_id_names_the_first_row(tmp_path: Path) -> None:

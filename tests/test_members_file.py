@@ -132,3 +132,31 @@ def test_member_headers_are_read_in_any_case_and_spacing(tmp_path: Path, headers
     households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1200000]})
     got = pr.classify(households, members=pd.read_csv(tmp_path / "tv.csv"), as_of="2025-12-01")
     assert got["deprived"].tolist() == ["health_insurance"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_members_list_below_its_title_is_read(tmp_path: Path, kind: str) -> None:
+    """A members list saved from a form has its title above the header ("DANH SÁCH THÀNH VIÊN HỘ", then
+    household_id, member_id, birth_date …): the header row was looked for by the household file's names,
+    of which a members header has one (household_id), so the title was taken for the header and the file
+    refused "row 1: missing column household_id". One known name under rows with none is the header."""
+    rows = [["DANH SÁCH THÀNH VIÊN HỘ"], [], ["household_id", "member_id", "birth_date", "has_health_insurance"]]
+    rows += [["H1", "01", "1980-01-01", "0"]]
+    members = tmp_path / f"tv.{kind}"
+    if kind == "csv":
+        members.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wb.save(members)
+    assert read_table(members).header_row == 3
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["classify", str(households), "--members", str(members), "-o", str(out), "--as-of", "2025-12-01", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "health_insurance" in out.read_text(encoding="utf-8-sig").splitlines()[1]

@@ -9,7 +9,9 @@ import gzip
 import io
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pandas as pd
@@ -19,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
+from poverty_rules.data import read as read_module
 from poverty_rules.data.read import read_table
 from poverty_rules.errors import InputError
 from poverty_rules.vocabulary import words as W
@@ -149,6 +152,26 @@ def test_a_signature_under_the_table_is_rejected_as_no_household_not_as_seven_fa
         assert rejects["column"][1:].tolist() == ["Mã hộ"] * 3
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_signature_under_the_review_columns_is_rejected_with_the_one_reason(tmp_path: Path, lang: str) -> None:
+    """The signature block under a review form falls under its last columns (``Ngày thoát nghèo``,
+    ``Tình trạng năm trước``): the row was rejected as no household *and* for a date and a status it
+    cannot read; it is rejected with the one reason (docs/input.md)."""
+    rows: list[list[object]] = [
+        ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Tình trạng năm trước", "Ngày thoát nghèo"],
+        ["H1", "nông thôn", 1500000, "nghèo", None],
+        [None, "Người lập biểu", None, "Hưng Chính, ngày 10 tháng 12 năm 2025", "CHỦ TỊCH UBND XÃ"],
+    ]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(_xlsx(tmp_path / "mau.xlsx", rows)), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej)]
+    result = CliRunner().invoke(main, [*args, "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["5"]
+    assert rejects["column"].tolist() == ["Mã hộ"]
+    assert rejects["reason"].tolist() == [f"Mã hộ: {WORDS['r_not_household'][lang]}"]
+
+
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: str) -> None:
     """An export whose every line ends with empty cells (``;;``) gave the output columns column_D and
@@ -166,6 +189,30 @@ def test_trailing_separators_of_an_export_add_no_columns(tmp_path: Path, sep: st
     assert list(_classify(kept, tmp_path).columns[3:6]) == ["column_D", "column_E", "status"]
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_table_starting_at_column_c_adds_no_columns(tmp_path: Path, kind: str) -> None:
+    """A form whose table starts at column C (a margin of two empty columns; Excel's CSV of it starts every
+    line with ``,,``) gave the output and rejects two empty columns ``column_A`` and ``column_B``. Empty
+    unnamed columns before the first named one are dropped, as the trailing ones are; one that holds a
+    value (an unheaded STT) is kept."""
+    rows = [["", "", "DANH SÁCH HỘ"], ["", "", "Mã hộ", "Khu vực", "Thu nhập bình quân"]]
+    rows += [["", "", "H1", "nông thôn", "3000000"], ["", "", "H2", "nông thôn", "900000"]]
+    path = tmp_path / f"le.{kind}"
+    if kind == "xlsx":
+        _xlsx(path, [[c or None for c in r] for r in rows], title=False)
+    else:
+        path.write_text(_delimited(rows, ","), encoding="utf-8")
+    assert read_table(path).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân"]
+    assert list(_classify(path, tmp_path).columns[:4]) == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "status"]
+    rows[3][1] = "2"  # a value in column B: kept, named after its letter
+    if kind == "xlsx":
+        _xlsx(path, [[c or None for c in r] for r in rows], title=False)
+    else:
+        path.write_text(_delimited(rows, ","), encoding="utf-8")
+    assert read_table(path).column_names == ["column_B", "Mã hộ", "Khu vực", "Thu nhập bình quân"]
+    assert list(_classify(path, tmp_path).columns[:2]) == ["column_B", "Mã hộ"]
+
+
 def test_long_numeric_codes_in_a_sheet_read_as_shown(tmp_path: Path) -> None:
     """Codes kept as numbers by Excel: 1e15 was read "1000000000000000.0" and 12345678901234567
     "1.234567890123457e+16" (``explain`` could not find them); whole numbers read as digits."""
@@ -174,6 +221,22 @@ def test_long_numeric_codes_in_a_sheet_read_as_shown(tmp_path: Path) -> None:
     sheet = read_table(_xlsx(tmp_path / "codes.xlsx", rows))
     assert sheet.table.column("Mã hộ").to_pylist() == ["1000000000000000", "12345678901234500", "79001"]
     assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1500000", "2500000"]
+
+
+def test_a_formulas_last_bit_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """A formula's saved value 1500000.0000000002 (the double of =B2*0.3 and the like) shows, and compares,
+    as 1,500,000 in Excel; it was read to its last bit, and the household on the poverty line with three
+    deprivations was classified 'average' instead of poor."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]]
+    rows += [["H1", "nông thôn", 1500001, "x", "x", "x"], ["H2", "nông thôn", 1234567.25, 0, 0, 0]]
+    saved = _xlsx(tmp_path / "saved.xlsx", rows)
+    path = tmp_path / "formula.xlsx"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(path, "w") as zout:  # the value as Excel saves it
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data.replace(b"<v>1500001</v>", b"<v>1500000.0000000002</v>"))
+    assert read_table(path).table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1234567.25"]
+    assert _classify(path, tmp_path)["status"].tolist()[0] == "poor"
 
 
 def test_two_row_merged_header(tmp_path: Path) -> None:
@@ -185,6 +248,162 @@ def test_two_row_merged_header(tmp_path: Path) -> None:
     sheet = read_table(_xlsx(tmp_path / "m.xlsx", rows, title=False))
     assert sheet.column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]
     assert list(sheet.rows) == [3]
+
+
+def test_a_village_and_area_merged_down_count_for_each_household(tmp_path: Path) -> None:
+    """A form writes the village and the area once, in a cell merged down over the village's households:
+    calamine gives the value in the first row only, so the others were rejected ("Khu vực: must be rural
+    or urban") and counted under no village. A merge across columns (a group heading) is left alone."""
+    rows: list[list[object]] = [
+        ["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"],
+        ["I. THÔN ĐÔNG"],
+        ["A1", "Thôn Đông", "nông thôn", 1000000, "x", "x", "x"],
+        ["A2", None, None, 1000000, "x", "x", "x"],
+        ["A3", None, None, 3000000, 0, 0, 0],
+        ["B1", "Thôn Tây", "thành thị", 1000000, "x", "x", "x"],
+        ["B2", None, None, 1000000, "x", "x", "x"],
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    for cells in ("A2:G2", "B3:B5", "C3:C5", "B6:B7", "C6:C7"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "gop.xlsx")
+    sheet = read_table(tmp_path / "gop.xlsx")
+    assert sheet.table.column("Thôn").to_pylist() == ["", *["Thôn Đông"] * 3, *["Thôn Tây"] * 2]
+    assert sheet.table.column("Khu vực").to_pylist() == ["", *["nông thôn"] * 3, *["thành thị"] * 2]
+    assert sheet.table.column("Mã hộ").to_pylist() == ["I. THÔN ĐÔNG", "A1", "A2", "A3", "B1", "B2"]
+    got = _classify(tmp_path / "gop.xlsx", tmp_path)
+    assert got["status"].tolist() == ["poor", "poor", "not_poor", "poor", "poor"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_file_in_an_old_font_encoding_is_named_so_not_said_to_lack_its_columns(tmp_path: Path, lang: str) -> None:
+    """Old files typed in TCVN3 (ABC, .VnTime) or VNI fonts show 'Mã hộ' in Excel but hold 'M· hé' or
+    'Maõ hoä': they were refused for "missing column household_id (Mã hộ)", which the officer can see is
+    there. The message now names the old encoding and says to convert the file to Unicode."""
+    tcvn3 = "M· hé;Khu vùc;Thu nhËp b×nh qu©n;Th«n\r\nH1;n«ng th«n;1.000.000;Th«n §«ng\r\n"
+    vni = [["Maõ hoä", "Khu vöïc", "Thu nhaäp bình quaân", "Thoân"], ["H1", "noâng thoân", 1000000, "Thoân Ñoâng"]]
+    (tmp_path / "abc.csv").write_bytes(tcvn3.encode("cp1252"))
+    wb = openpyxl.Workbook()
+    for r in vni:
+        wb.active.append(r)
+    wb.save(tmp_path / "vni.xlsx")
+    said = {"vi": "tệp được gõ bằng bảng mã cũ {font}, không phải Unicode", "en": "typed in the old {font} encoding"}
+    for name, font, shown in (("abc.csv", "TCVN3", "Mã hộ, Khu vực, Thu nhập bình quân"), ("vni.xlsx", "VNI", "Ma ho")):
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert said[lang].format(font=font) in result.output and shown in result.output, result.output
+        assert "household_id" not in result.output and not (tmp_path / "o.csv").exists()
+    plain = tmp_path / "plain.csv"  # a file in Unicode is read as before, whatever its letters
+    plain.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,1000000\n", encoding="utf-8")
+    assert read_table(plain).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân"]
+
+
+def test_a_formulas_error_is_read_as_excel_shows_it_not_as_a_blank(tmp_path: Path) -> None:
+    """A mark filled by a VLOOKUP that found nothing shows #N/A in Excel; calamine gives it as empty, so with
+    --blank-flags not-deprived the household was classified as not deprived there (near-poor, not poor),
+    and a #DIV/0! income was rejected as "empty". The error is read as written: the row is rejected with it."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"]]
+    rows += [
+        ["H1", "nông thôn", 1000000, "x", "x", "=VLOOKUP(A4,Z!A:B,2,0)"],
+        ["H2", "nông thôn", "=C3/0", "x", "x", "x"],
+    ]
+    saved = _xlsx(tmp_path / "saved.xlsx", rows)
+    path = tmp_path / "errors.xlsx"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(path, "w") as zout:  # the errors Excel saved
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            for ref, error in ((b"F4", b"#N/A"), (b"C5", b"#DIV/0!")):
+                data = re.sub(
+                    b'<c r="' + ref + b'"([^>]*)>(<f>[^<]*</f>)<v ?/>',
+                    b'<c r="' + ref + b'"\\1 t="e">\\2<v>' + error + b"</v>",
+                    data,
+                )
+            zout.writestr(item, data)
+    sheet = read_table(path)
+    assert sheet.table.column("Bảo hiểm y tế").to_pylist() == ["#N/A", "x"]
+    with mock.patch.object(read_module, "XML_CHUNK", 50):  # the sheet's XML looked at in pieces: the same
+        assert read_table(path).table.to_pylist() == sheet.table.to_pylist()
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1000000", "#DIV/0!"]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5"]
+    assert rejects["reason"][0].startswith("Bảo hiểm y tế = '#N/A'") and "'#DIV/0!'" in rejects["reason"][1]
+
+
+def test_a_summary_sheet_before_the_household_list_is_not_the_one_read(tmp_path: Path) -> None:
+    """A workbook's first sheet is often the summary by village ("Thôn", "Tổng số hộ" …), the household list
+    on the next: the summary was read as "the first sheet with a header row" and the run stopped with
+    "row 1: missing column household_id (Mã hộ) …", naming neither sheet. The sheet whose header names the
+    most known columns is read (with a note), and an error about a sheet's columns names the sheet."""
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Tổng hợp"
+    summary.append(["Thôn", "Tổng số hộ", "Số hộ nghèo"])
+    summary.append(["Thôn Đông", 1, 0])
+    households = wb.create_sheet("Danh sách")
+    households.append(["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân"])
+    households.append(["H1", "Thôn Đông", "nông thôn", 3000000])
+    wb.save(tmp_path / "ds.xlsx")
+    sheet = read_table(tmp_path / "ds.xlsx")
+    assert sheet.column_names[0] == "Mã hộ" and any("'Danh sách'" in n for n in sheet.notes)
+    assert _classify(tmp_path / "ds.xlsx", tmp_path)["Mã hộ"].tolist() == ["H1"]
+    args = ["classify", str(tmp_path / "ds.xlsx"), "--sheet", "1", "-o", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "ds.xlsx [Tổng hợp]: dòng 1: thiếu cột household_id" in result.output
+
+
+def test_areas_typed_in_an_old_font_encoding_are_named_so(tmp_path: Path) -> None:
+    """A file with plain headers but its cells typed in TCVN3 or VNI: every row was rejected "area must be
+    rural or urban" for 'n«ng th«n' / 'noâng thoân', which read 'nông thôn' in Excel's old fonts, and
+    nothing said why. A note names the encoding and asks to convert the file; a plain bad area says none."""
+    said = {"vi": "có ô được gõ bằng bảng mã cũ {font}", "en": "some cells are typed in the old {font} encoding"}
+    for font, rural in (("TCVN3", "n«ng th«n"), ("VNI", "noâng thoân"), (None, "quê")):
+        path = tmp_path / f"{font}.csv"
+        path.write_bytes(f"household_id,area,income_per_capita\r\nH1,{rural},1000000\r\n".encode("cp1252"))
+        for lang in ("vi", "en"):
+            args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", lang]
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 1, result.output
+            if font is None:
+                assert "TCVN3" not in result.output and "VNI" not in result.output
+            else:
+                assert said[lang].format(font=font) in result.output, result.output
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_forms_row_of_column_numbers_is_part_of_its_header(tmp_path: Path, kind: str) -> None:
+    """The review's forms number their columns in a row under the header ("A", "B", "1", "2" … or "(1)",
+    "(2)" …): that row was read as a household and rejected with five reasons, so every run of a form
+    exited 1. It is part of the header; the rows below keep their sheet row numbers."""
+    rows: list[list[object]] = [
+        ["STT", "Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế"],
+        ["A", "B", "1", "2", "3", "4", "5"] if kind == "xlsx" else ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        [1, "H1", "nông thôn", 1000000, "x", "x", "x"],
+        [2, "H2", "sao hỏa", 1000000, "x", "x", "x"],
+    ]
+    path = tmp_path / f"mau.{kind}"
+    if kind == "xlsx":
+        _xlsx(path, rows)  # below a title: the header is row 3, the numbers row 4
+    else:
+        path.write_text(_delimited([[str(c) for c in r] for r in rows], ","), encoding="utf-8")
+    sheet = read_table(path)
+    first = 5 if kind == "xlsx" else 3
+    assert sheet.table.column("Mã hộ").to_pylist() == ["H1", "H2"] and list(sheet.rows) == [first, first + 1]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert pd.read_csv(rej, dtype=str, encoding="utf-8-sig")["row"].tolist() == [str(first + 1)]
+    coded = tmp_path / "coded.csv"  # a household whose cells are numbers is still a household, rejected
+    coded.write_text("household_id,area,income_per_capita,score_a\n1,2,,45\n", encoding="utf-8")
+    assert list(read_table(coded).rows) == [2]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])

@@ -372,6 +372,23 @@ def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: 
     assert done.exit_code == 0 and "biểu" in done.output and "danh sách" in done.output
 
 
+def test_a_targets_workbook_is_named_by_its_sheet_rows(reviewed_sample: Path, tmp_path: Path) -> None:
+    """A targets workbook with its title above the header: a bad target on sheet row 4 was said to be on
+    "row 2" (the header taken as row 1). The rows are named as the sheet numbers them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["CHỈ TIÊU GIẢM NGHÈO NĂM 2026"])
+    ws.append([])
+    ws.append(["Tỉnh", "Xã", "Thôn", "target_poor_reduction"])
+    ws.append(["Tỉnh Nghệ An", "Xã Hưng Chính", None, "hai"])
+    wb.save(tmp_path / "chi_tieu.xlsx")
+    args = [str(reviewed_sample), "-o", str(tmp_path / "out.xlsx"), "--targets", str(tmp_path / "chi_tieu.xlsx")]
+    said = CliRunner().invoke(main, ["report", *args])
+    assert said.exit_code == 2 and "dòng 4, cột target_poor_reduction: 'hai'" in said.output, said.output
+
+
 def test_eligible_list_keeps_each_households_own_last_day() -> None:
     """The rows are sorted by village: each household keeps its own ``eligible_until`` (it was the
     file's order of dates on the sorted rows)."""

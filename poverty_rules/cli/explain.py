@@ -32,6 +32,7 @@ from ._common import (
     blank_flags_option,
     build_options,
     fail,
+    input_options,
     lang_option,
     local_option,
     members_option,
@@ -54,6 +55,7 @@ from ._common import (
 @lang_option
 @members_option
 @blank_flags_option
+@input_options
 def explain_command(
     households: Path,
     household_id: str,
@@ -64,6 +66,8 @@ def explain_command(
     lang: str,
     members_path: Path | None,
     blank_flags: str,
+    sheet: str | None,
+    encoding: str | None,
 ) -> None:
     """Explain, rule by rule, how one household of HOUSEHOLDS (a CSV) is classified.
 
@@ -79,7 +83,9 @@ def explain_command(
     )
     if isinstance(options.local, Ruleset):  # as classify: a review date outside its period is refused
         check_period(options.local, options.review_date, lang)
-    table = read_households(households, lang=lang)
+    table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+    for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
+        note(message)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)
     for message in norm.notes:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
+from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
@@ -36,6 +36,7 @@ from ._common import (
     choose_ruleset,
     escape,
     fail,
+    input_options,
     lang_option,
     note,
     ruleset_option,
@@ -172,23 +173,32 @@ def history_group() -> None:
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])
 @lang_option
-def history_import_command(lists: Path, db: Path, review_date: date | None, commune: str | None, lang: str) -> None:
+@input_options
+def history_import_command(
+    lists: Path,
+    db: Path,
+    review_date: date | None,
+    commune: str | None,
+    lang: str,
+    sheet: str | None,
+    encoding: str | None,
+) -> None:
     """Bootstrap the history from earlier years' recognized lists (Quyết định 24/2021/QĐ-TTg).
 
     One transaction: a bad row imports nothing (exit code 2). Importing the same lists again
     changes nothing.
     """
-    try:
-        frame = pd.read_csv(lists, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
+    # read as a household file is (docs/input.md): a workbook or a text file of any encoding and separator
+    table = read_table(lists, sheet=sheet, encoding=encoding, lang=lang)
+    for message in table.notes:
+        note(message)
+    frame = table.table.to_pandas().astype(object)
     frame = frame.rename(columns=_list_headers(list(frame.columns)))
     frame = frame.replace("", None)
     check_history_writable(db, lang)
     store = open_history(db, lang)
-    try:  # the header is the file's row 1: its first list row is row 2
-        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
+    try:  # each row named by its number in the file (the header is row 1, or lower below a title)
+        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows)
     except PovertyRulesError as exc:
         fail(f"{lists}: {exc.in_lang(lang)}")
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import pandas as pd
+import pyarrow as pa
 
 from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
@@ -130,7 +131,8 @@ def report_command(
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)
         targets = None
         if targets_path is not None:
-            targets = read_targets(_read_text(targets_path, lang), str(targets_path))
+            sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
+            targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
         report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
         report.extra["af"] = af
         if "source_frame" in review.extra:
@@ -175,7 +177,11 @@ def _on_dask(
 
 def _read_text(path: Path, lang: str) -> pd.DataFrame:
     """A CSV file, every cell as text exactly as written (messages in ``lang``)."""
-    table = read_table(path, lang=lang).table
+    return _text_frame(read_table(path, lang=lang).table)
+
+
+def _text_frame(table: pa.Table) -> pd.DataFrame:
+    """A table read as text, as a frame of text cells (None where empty of any value)."""
     return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
 
 

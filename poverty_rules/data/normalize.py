@@ -35,8 +35,10 @@ from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
+from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
+from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable
@@ -95,7 +97,8 @@ def normalize(
     headers = table.column_names
     renamed = canonical_headers(headers, source=source, lang=lang)
     by_canonical = {v: k for k, v in renamed.items()}
-    _require_columns(by_canonical, ruleset, source, sheet.header_row if sheet is not None else 1, lang)
+    where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
+    _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     problems = _Problems(n, row_numbers)
@@ -111,6 +114,8 @@ def normalize(
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
+    shortened = pc.match_substring_regex(ids, _SHORTENED_BY_EXCEL).to_numpy(zero_copy_only=False)
+    problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])
@@ -124,6 +129,9 @@ def normalize(
         area_raw,
         W.msg("r_area", lang),
     )
+    font = _legacy_area(area_raw, area_position == len(area_keys), area_keys)
+    if font is not None:  # every row rejected for an area the officer reads as 'nông thôn' in Excel
+        notes.append(W.msg("n_legacy_cells", lang, file=source, column=by_canonical["area"], font=font))
 
     numbers: dict[str, np.ndarray] = {}
     for name in ("income_per_capita", "score_a"):
@@ -178,9 +186,6 @@ def normalize(
     if "score_a" in by_canonical and ruleset.paths == {"income"}:  # read, but no class of this standard uses it
         notes.append(W.msg("n_score_unused", lang, file=source, ruleset=ruleset.id))
 
-    if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
-        problems.instead(no_data, "household_id", W.msg("r_not_household", lang))
-
     given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
     figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers)
     figures_at = len(notes)
@@ -188,6 +193,8 @@ def normalize(
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang)
     _check_review_columns(table, by_canonical, problems, lang)
+    if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
+        problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
     checked = first_rows() if first_rows is not None else None
     if checked is not None:  # a batch of a stream, checked beside this
         dup = checked >= 0
@@ -457,6 +464,19 @@ def _lookup(raw: pa.ChunkedArray, words: dict[str, float] | dict[str, str]) -> n
     else:
         values = np.array([words[k] for k in keys] + [None], dtype=object)
     return values[_word_positions(raw, keys)]
+
+
+#: A code as Excel shows a long number in a General cell, and saves it so in a CSV: its digits are gone.
+_SHORTENED_BY_EXCEL = r"^[0-9]([.,][0-9]+)?[eE]\+[0-9]{1,3}$"
+
+
+def _legacy_area(raw: pa.ChunkedArray, unknown: np.ndarray, keys: list[str]) -> str | None:
+    """The old font encoding (TCVN3, VNI: vocabulary/legacy.py) some unreadable area cells are typed in
+    (``n«ng th«n``), looked for among the first distinct ones only when there are unreadable ones."""
+    if not unknown.any():
+        return None
+    cells = pc.unique(raw.filter(pa.array(unknown))).to_pylist()[:20]
+    return legacy_font_of([c for c in cells if c], {fold(k) for k in keys})
 
 
 def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:

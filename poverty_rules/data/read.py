@@ -26,9 +26,12 @@ import csv
 import datetime as _dt
 import gzip
 import io
+import itertools
 import os
+import re
 import sys
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,10 +48,14 @@ from .._late import late_module
 from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
-from .schema import header_score
+from ..vocabulary.legacy import LEGACY_FONTS
+from .schema import header_score, names_household_code
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+#: Known headers that make a sheet's header row a household list's (code, area, income or score): the
+#: first visible sheet with as many is read without looking at the sheets after it.
+HOUSEHOLD_HEADER = 3
 #: The longest header cell accepted (characters); a longer one is not a header.
 MAX_HEADER_CHARS = 1_000
 #: The longest cell accepted in a text file (characters); Python's csv module refuses more than 131,072
@@ -181,6 +188,8 @@ def open_table(
     compression = "gzip" if head.startswith(b"\x1f\x8b") else None
     src = HouseholdSource(path, TEXT, compression=compression, lang=lang)
     sample = _head_bytes(src)
+    if encoding == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(W.msg("no_utf16_bom", lang, file=name))  # Python's decoder: "does not start with BOM"
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
@@ -276,7 +285,35 @@ def _sniff_separator(text: str) -> str:
 # --------------------------------------------------------------------------- header rows
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,3}|[A-Z])\)?$")
+
+
+def _numbering_row(row: list[str], header: list[str]) -> bool:
+    """A form's row of column numbers under its header: ``(1) (2) (3)`` … or ``A B 1 2`` … (at least three
+    numbers, each the one before plus one, under at least half the named columns). No household's row is
+    that: it has a code and an area word."""
+    cells = [c.strip() for c in row if c.strip()]
+    found = [_COLUMN_NUMBER.match(c) for c in cells]
+    if len(cells) < max(3, sum(1 for h in header if h.strip()) / 2) or not all(found):
+        return False
+    numbers = [int(m.group(1)) for m in found if m is not None and m.group(1).isdigit()]
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def _find_header(rows: list[list[str]]) -> tuple[int, int, list[str]]:
+    """(first header row index, number of header rows, header cells) in the top rows: one or two rows
+    of names (:func:`_header_rows`), and the form's row of column numbers under them if it has one."""
+    start, depth, header = _header_rows(rows)
+    if (
+        start + depth < min(len(rows), HEADER_SEARCH_ROWS)
+        and header_score(header)
+        and _numbering_row(rows[start + depth], header)
+    ):
+        depth += 1
+    return start, depth, header
+
+
+def _header_rows(rows: list[list[str]]) -> tuple[int, int, list[str]]:
     """(first header row index, number of header rows (1 or 2), header cells) in the top rows."""
     top = rows[:HEADER_SEARCH_ROWS]
     scores = [header_score(r) for r in top]
@@ -284,7 +321,11 @@ def _find_header(rows: list[list[str]]) -> tuple[int, int, list[str]]:
         return 0, 1, []
     first = next((i for i, r in enumerate(top) if any(c.strip() for c in r)), 0)
     best = max(range(len(top)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2 or scores[best] <= scores[first]:  # no header further down: the first non-empty row
+    # no header further down: the first non-empty row. The household code's header alone is enough below
+    # rows that name no known column (a title): a members file's header names no other household column
+    # (a members row's "chủ hộ" — the head's relation — names one too, and is no header)
+    code_alone = scores[first] == 0 and names_household_code(top[best])
+    if scores[best] <= scores[first] or (scores[best] < 2 and not code_alone):
         best = first
         if scores[best] == 0:
             return best, 1, [c.strip() for c in top[best]]
@@ -350,6 +391,25 @@ def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str
             )
         seen[h] = i
     return out
+
+
+def _check_legacy_font(top: list[list[str]], header: list[str], name: str, encoding: str | None, lang: str) -> None:
+    """Stop, saying so, when the header row is typed in an old Vietnamese font encoding (TCVN3, VNI:
+    vocabulary/legacy.py): its headers are known only once read in it (``M· hé`` is ``Mã hộ``). Without
+    this the officer was told that the columns the file has were missing. ``encoding``: a text file's,
+    whose characters are looked at as Windows-1252 ones, as those fonts draw them."""
+    if header_score(header) >= 3:
+        return
+    if encoding in ("cp1258", "cp1252"):
+        top = [[c.encode(encoding, "replace").decode("cp1252", "replace") for c in r] for r in top]
+    found = max((header_score(r) for r in top), default=0)
+    for font, reading in LEGACY_FONTS.items():
+        for i, row in enumerate(top):
+            read = [reading(c) for c in row]
+            if header_score(read) >= 2 and header_score(read) > found:
+                known = [c.strip() for c in read if c.strip() and header_score([c])]
+                shown = ", ".join(known[:3]) + (" …" if len(known) > 3 else "")
+                raise InputError(W.msg("legacy_font", lang, file=name, row=i + 1, font=font, headers=shown))
 
 
 def _no_header(name: str, lang: str) -> InputError:
@@ -429,14 +489,72 @@ def _reading_text(name: str, src: HouseholdSource) -> Iterator[None]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         yield
-    except UnicodeDecodeError as exc:
-        raise InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=exc.start)) from None
+    except UnicodeDecodeError:
+        raise _not_encoding(name, src) from None
     except csv.Error as exc:
         raise InputError(W.msg("cannot_read_text", src.lang, file=name, why=str(exc))) from None
     except (OSError, EOFError) as exc:
         raise InputError(W.msg("cannot_open", src.lang, file=name, why=_why(exc, src.lang))) from None
     finally:
         csv.field_size_limit(limit)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _not_encoding(name: str, src: HouseholdSource) -> InputError:
+    """A text file with a byte its encoding cannot read, naming the row and column that hold it (the
+    bytes read again, the bad ones kept as escapes): the decoder's position was in its last chunk
+    ("byte 5961" for a bad byte 1.6 MB into the file), which no officer can find."""
+    try:
+        raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115
+        with io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="surrogateescape", newline="") as fh:
+            reader = csv.reader(fh, delimiter=src.separator or ",")
+            top = _first_records(reader)
+            header = _find_header(top)[2]
+            for number, record in enumerate(itertools.chain(top, reader), start=1):
+                cells = [i for i, cell in enumerate(record) if _ESCAPED.search(cell)]
+                if cells:
+                    i = cells[0]
+                    named = i < len(header) and header[i].strip() and not _ESCAPED.search(header[i])
+                    column = header[i].strip() if named else _column_letter(i)
+                    encoded = record[i].encode(src.encoding or "utf-8", "surrogateescape")[:40]
+                    value = encoded.decode(src.encoding or "utf-8", "replace")
+                    return InputError(
+                        W.msg(
+                            "not_encoding_at",
+                            src.lang,
+                            file=name,
+                            row=number,
+                            column=column,
+                            value=value,
+                            encoding=src.encoding,
+                        )
+                    )
+    except (OSError, EOFError, UnicodeError, csv.Error, gzip.BadGzipFile):
+        pass
+    return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
+
+
+def _bad_byte(src: HouseholdSource) -> int | str:
+    """The position in the file of the first byte its encoding cannot read ("?" when it cannot be found)."""
+    decoder = codecs.getincrementaldecoder(src.encoding or "utf-8")()
+    offset = 0
+    try:
+        with gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                pending = len(decoder.getstate()[0])
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    return offset - pending + exc.start
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset - len(decoder.getstate()[0])
+    except (OSError, EOFError, gzip.BadGzipFile):
+        pass
+    return "?"
 
 
 def _first_records(reader: Iterator[list[str]]) -> list[list[str]]:
@@ -458,6 +576,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
         reader = csv.reader(fh, delimiter=sep)
         top = _first_records(reader)
         start, depth, header = _find_header(top)
+        _check_legacy_font(top, header, name, src.encoding, src.lang)
         if not header or not any(h.strip() for h in header):
             raise _no_header(name, src.lang)
         header = _clean_header(header, name, start + 1, src.lang)
@@ -478,7 +597,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
                 if any(len(c) > MAX_CELL_CHARS for c in rec):
                     raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
-    out.table = _without_empty_tail(out.table)
+    out.table = _without_empty_edges(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
@@ -495,18 +614,35 @@ def unnamed_tail(header: list[str]) -> list[str]:
     return tail
 
 
+def unnamed_lead(header: list[str]) -> list[str]:
+    """The header's first columns whose header cell was empty, before its first named one: a sheet's
+    margin (a table starting at column C, exported as ``,,`` before every line). Dropped when empty, as
+    the trailing ones are (:func:`unnamed_tail`)."""
+    lead: list[str] = []
+    for name in header[: len(header) - len(unnamed_tail(header)) - 1]:
+        if not name.startswith("column_"):
+            break
+        lead.append(name)
+    return lead
+
+
 def empty_column(column: pa.ChunkedArray | pa.Array) -> bool:
     """Whether every cell of a text column is empty or spaces."""
     trimmed = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
     return not pc.any(pc.greater(pc.binary_length(trimmed), 0)).as_py()
 
 
-def _without_empty_tail(table: pa.Table) -> pa.Table:
+def _without_empty_edges(table: pa.Table) -> pa.Table:
     """``table`` without its empty trailing unnamed columns (:func:`unnamed_tail`), from the last one back
-    to the first that holds a value."""
+    to the first that holds a value, nor its empty leading ones (:func:`unnamed_lead`), from the first on."""
+    lead = unnamed_lead(table.column_names)
     tail = unnamed_tail(table.column_names)
     while tail and empty_column(table.column(tail[-1])):
         table = table.drop_columns([tail.pop()])
+    for name in lead:
+        if not empty_column(table.column(name)):
+            break
+        table = table.drop_columns([name])
     return table
 
 
@@ -517,6 +653,7 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
     with _reading_text(name, src), _text_stream(src) as fh:
         top = _first_records(csv.reader(fh, delimiter=src.separator or ","))
     start, depth, header = _find_header(top)
+    _check_legacy_font(top, header, name, src.encoding, src.lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(name, src.lang)
     return _clean_header(header, name, start + 1, src.lang), start + depth, start + 1
@@ -623,6 +760,14 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _sheet_cell_text(value: Any) -> str:
+    """A spreadsheet cell as Excel shows and compares it: a number to its 15 significant digits, so that a
+    formula's ``1500000.0000000002`` (a double's last bit) is the 1,500,000 the officer sees, not more."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf") and not value.is_integer():
+        value = float(f"{value:.15g}")
+    return _cell_text(value)
+
+
 def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     name = _shown(src.path)
     lang = src.lang
@@ -639,14 +784,17 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         else:
             visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
             candidates = visible
-        picked: tuple[str, list[list[Any]]] | None = None
-        for sheet in candidates:
-            cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            top = [[_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
-            if picked is None or header_score(_find_header(top)[2]) > 0:
-                picked = (sheet, cells)
-                if header_score(_find_header(top)[2]) > 0:
-                    break
+        picked: tuple[str, list[list[Any]], Any] | None = None
+        best = 0
+        for sheet in candidates:  # the sheet whose header names most known columns (a summary sheet's
+            opened = book.get_sheet_by_name(sheet)  # "Thôn" alone does not make it the household list)
+            cells = opened.to_python(skip_empty_area=False)
+            top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
+            score = header_score(_find_header(top)[2])
+            if picked is None or score > best:
+                picked, best = (sheet, cells, opened.merged_cell_ranges), score
+            if best >= HOUSEHOLD_HEADER:  # a household list's header: the sheets after it are not read
+                break
     except InputError:
         raise
     except python_calamine.PasswordError:
@@ -656,10 +804,14 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             W.msg("bad_spreadsheet", lang, file=name, why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         ) from None
     assert picked is not None
-    sheet, cells = picked
-    records = [[_cell_text(c) for c in r] for r in cells]
+    sheet, cells, merged = picked
+    records = [[_sheet_cell_text(c) for c in r] for r in cells]
+    for (row, column), shown_error in _formula_errors(src.path, sheet).items():
+        if row < len(records) and column < len(records[row]) and not records[row][column]:
+            records[row][column] = shown_error
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
+    _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(shown, lang)
     header = _clean_header(header, shown, start + 1, lang)
@@ -670,10 +822,92 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             break
         header.pop()
     skip = start + depth
+    _fill_merged_down(records, merged or [], skip)
+    lead = 0  # and the sheet's margin: leading unnamed, empty columns (a table that starts at column C)
+    while lead < len(header) - 1 and header[lead].startswith("column_"):
+        if any(lead < len(r) and r[lead].strip() for r in records[skip:]):
+            break
+        lead += 1
+    if lead:
+        header, records = header[lead:], [r[lead:] for r in records]
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
     return out
+
+
+#: Bytes of a sheet's XML looked at at a time for its error cells.
+XML_CHUNK = 1 << 24
+_ERROR_CELL = re.compile(rb'<c\b([^>]*?)\bt="e"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of an ``.xlsx`` / ``.xlsm`` sheet whose formula ended in an error (``#N/A``, ``#DIV/0!`` …),
+    by (row, column) from 0, with the error as Excel shows it. calamine gives such a cell as empty: a
+    VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with ``--blank-flags
+    not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is rejected with what the
+    cell holds. Other formats (and a workbook this cannot follow) give none."""
+    tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = set(book.namelist())
+            if "xl/workbook.xml" not in names:
+                return {}
+            ids = {
+                s.get("name"): s.get(_RELATIONS)
+                for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
+                if s.tag.endswith("}sheet")
+            }
+            relations = tree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            target = next((r.get("Target", "") for r in relations if r.get("Id") == ids.get(sheet)), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member not in names or not member.endswith(".xml"):
+                return {}
+            found: dict[tuple[int, int], str] = {}
+            with book.open(member) as xml:  # a piece at a time, never the whole sheet beside calamine's copy
+                carry = b""
+                while True:
+                    chunk = xml.read(XML_CHUNK)
+                    data = carry + chunk
+                    cut = data.rfind(b"<c ") if chunk else len(data)  # whole cells only; the rest waits
+                    if cut <= 0:
+                        cut = len(data) if not chunk else 0
+                    if b't="e"' in data[:cut]:
+                        _errors_in(data[:cut], found)
+                    carry = data[cut:]
+                    if not chunk:
+                        return found
+    except (OSError, zipfile.BadZipFile, KeyError, tree.ParseError):
+        return {}
+
+
+def _errors_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
+    """The error cells of a piece of a sheet's XML made of whole cells, into ``found``."""
+    for match in _ERROR_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1) + b" " + match.group(2))
+        value = _VALUE.search(match.group(3) or b"")
+        if ref is None or value is None:
+            continue
+        column = 0
+        for letter in ref.group(1).decode():
+            column = column * 26 + ord(letter) - 64
+        found[(int(ref.group(2)) - 1, column - 1)] = value.group(1).decode("utf-8", "replace")  # #N/A, #DIV/0! …
+
+
+def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:
+    """A cell merged down over several rows below the header (a village or an area written once for its
+    households) holds its value in each of those rows, as the officer sees it; calamine gives it in the
+    first row only. Merges across columns (a group heading, a total's label) are left as they are."""
+    for (top, left), (bottom, right) in merged:
+        if left != right or bottom <= top or top < first or top >= len(records):
+            continue
+        value = records[top][left] if left < len(records[top]) else ""
+        for row in records[top + 1 : bottom + 1]:
+            if left < len(row) and not row[left].strip():
+                row[left] = value
 
 
 def _choose_sheet(names: list[str], wanted: str) -> str | None:

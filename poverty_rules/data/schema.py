@@ -83,6 +83,12 @@ def header_score(cells: list[str]) -> int:
     return sum(1 for c in cells if c and len(c) < 200 and (fold(c) in index or c.strip().startswith("deprived_")))
 
 
+def names_household_code(cells: list[str]) -> bool:
+    """Whether one of a row's cells is the household code's header (``household_id``, ``Mã hộ`` …)."""
+    index = _known_headers()
+    return any(c and len(c) < 200 and index.get(fold(c)) == "household_id" for c in cells)
+
+
 def canonical_headers(
     headers: list[str], ruleset: Ruleset | None = None, *, source: str = "<data>", lang: str = "en"
 ) -> dict[str, str]:

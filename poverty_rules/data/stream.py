@@ -46,6 +46,7 @@ from .read import (
     open_table,
     parquet_batches,
     text_header,
+    unnamed_lead,
     unnamed_tail,
 )
 
@@ -120,7 +121,8 @@ def _text_batches(
         raise NotStreamable(str(exc)) from None
     records = skip  # records before the next batch's first (the header's and those above it)
     sent = False
-    tail = unnamed_tail(header)  # dropped when empty in the whole file: a value in them -> the whole read
+    tail = unnamed_lead(header) + unnamed_tail(header)  # dropped when empty in the whole file: a value in
+    # them -> the whole read (which keeps a leading one from the first that holds a value on)
     for table in _grouped(reader, irregular, max(batch_bytes // block_bytes, 1)):
         if tail:
             if not all(empty_column(table.column(name)) for name in tail):

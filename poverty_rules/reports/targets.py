@@ -9,6 +9,7 @@ at each), and whether every target given is met.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -35,8 +36,10 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def read_targets(frame: pd.DataFrame, source: str) -> pd.DataFrame:
-    """Check a targets table (every cell text): keys, at least one target column, numbers."""
+def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = None) -> pd.DataFrame:
+    """Check a targets table (every cell text): keys, at least one target column, numbers. ``rows``: each
+    row's number in the file (a sheet's, below its title), which the errors name; by default the header
+    is row 1 and the rows follow it."""
     table = frame.rename(columns=canonical_headers([str(c) for c in frame.columns])).reset_index(drop=True)
     for key in ("province", "commune"):
         if key not in table.columns:
@@ -55,7 +58,8 @@ def read_targets(frame: pd.DataFrame, source: str) -> pd.DataFrame:
             try:
                 numbers.append(Decimal(value.replace(",", ".")))
             except ArithmeticError:
-                raise report_error("rep_targets_number", file=source, row=i + 2, column=name, value=value) from None
+                row = int(rows[i]) if rows is not None else i + 2
+                raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
 

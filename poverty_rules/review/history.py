@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -51,6 +51,8 @@ from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
 """The id of the national programme in every national ruleset's ``programmes:`` section."""
+RowNumbers: TypeAlias = int | np.ndarray
+"""How the errors number a lists frame's rows: from the first row's number, or each row's own."""
 
 __all__ = [
     "IMPORTED_RULESET",
@@ -863,7 +865,7 @@ class HistoryStore:
         try:  # a file that cannot be opened nor made (a read-only or missing folder)
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=L.sqlite_reasons(error))) from error
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
@@ -871,7 +873,7 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=L.sqlite_reasons(error))) from error
         except BaseException:
             self._conn.close()
             raise
@@ -1002,12 +1004,13 @@ class HistoryStore:
         review_date: date | str | None = None,
         commune: str | None = None,
         months: int | None = None,
-        first_row: int = 1,
+        first_row: RowNumbers = 1,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
         ``first_row`` is the number the errors give the first row of ``df`` (2 for a file whose
-        header is row 1): a refused list names its rows as the officer sees them.
+        header is row 1), or each row's number (an array: a sheet's rows below its title, blank rows
+        skipped): a refused list names its rows as the officer sees them.
 
         Columns: ``household_id`` and ``status`` (any spelling :func:`normalize_status` reads,
         including the escape lists ``thoát nghèo`` / ``thoát cận nghèo``), and optionally
@@ -1421,7 +1424,7 @@ def _iso_date(value: Any, name: str) -> str:
     return str(day[0])
 
 
-def _days(series: pd.Series, name: str, first_row: int = 1) -> np.ndarray:
+def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray:
     """A date column read as officers write it (ISO or ``dd/mm/yyyy``); unreadable cells are an error
     naming the column and the rows (1-based)."""
     days, bad = parse_days(pd.Series(series).reset_index(drop=True))
@@ -1430,9 +1433,13 @@ def _days(series: pd.Series, name: str, first_row: int = 1) -> np.ndarray:
     return days
 
 
-def _row_numbers(bad: Any, first_row: int) -> str:
-    """The first ten rows where ``bad`` is set, as the messages name them (``3, 7, 12``)."""
-    return ", ".join(str(i + first_row) for i in np.flatnonzero(np.asarray(bad, dtype=bool))[:10])
+def _row_numbers(bad: Any, first_row: RowNumbers) -> str:
+    """The first ten rows where ``bad`` is set, as the messages name them (``3, 7, 12``): counted from
+    ``first_row``, or each row's own number when ``first_row`` gives them (a sheet's, blank rows skipped)."""
+    found = np.flatnonzero(np.asarray(bad, dtype=bool))[:10]
+    if isinstance(first_row, np.ndarray):
+        return ", ".join(str(int(first_row[i])) for i in found)
+    return ", ".join(str(i + first_row) for i in found)
 
 
 def _national_windows(recognized: np.ndarray) -> np.ndarray:
@@ -1450,7 +1457,7 @@ def _national_windows(recognized: np.ndarray) -> np.ndarray:
     return months
 
 
-def _check_windows_known(frame: pd.DataFrame, first_row: int) -> None:
+def _check_windows_known(frame: pd.DataFrame, first_row: RowNumbers) -> None:
     """Refuse, naming its rows, a dated escape from poverty recognized when no national standard (and so
     no programme window) was in force (before 2016 or after 2030)."""
     recognized = to_day_array(frame["recognized_on"])
@@ -1487,7 +1494,7 @@ def _integers(series: pd.Series, name: str) -> list[Any]:
     return np.array(lookup, dtype=object)[codes].tolist()
 
 
-def _dates(series: pd.Series, name: str = "date", first_row: int = 1) -> list[Any]:
+def _dates(series: pd.Series, name: str = "date", first_row: RowNumbers = 1) -> list[Any]:
     """Column as ISO date text, None where missing (converted once per distinct value)."""
     days = _days(series, name, first_row).astype("datetime64[D]")
     codes, uniques = pd.factorize(days.view(np.int64))
@@ -1671,7 +1678,7 @@ def undated_escapes(lists: pd.DataFrame) -> int:
 
 
 def _checked_lists(
-    df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: int = 1
+    df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: RowNumbers = 1
 ) -> pd.DataFrame:
     """Validate and normalize imported lists before any write (rows named from ``first_row``)."""
     for name in ("household_id", "status"):
@@ -1711,7 +1718,7 @@ def _checked_lists(
     return frame
 
 
-def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: int = 1) -> np.ndarray:
+def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: RowNumbers = 1) -> np.ndarray:
     """Review date per list row: ``review_date`` column, else 31 December of ``year``, else the
     ``review_date`` argument."""
     days = np.full(len(rows), np.datetime64("NaT", "D"))

@@ -1,6 +1,6 @@
 """Numbers as officers write them: ``1500000``, ``1.500.000``, ``1,500,000``, ``1 500 000``, ``7,99``.
 
-A trailing ``đ``, ``đồng`` or ``VND`` is allowed; an empty cell is NaN (unknown), not an error.
+A trailing ``đ``, ``đồng``, ``VND`` or ``VNĐ`` is allowed; an empty cell is NaN (unknown), not an error.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def parse_numbers(raw: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarr
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(raw, "NFC"))
-    text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|đ|vnd)$", "")
+    text = pc.replace_substring_regex(text, "[\\s\u00a0]|(?i:đồng|vnđ|vnd|đ)$", "")
     empty = pc.equal(pc.binary_length(text), 0)
     dot = pc.match_substring_regex(text, _GROUPED_DOT)
     comma = pc.match_substring_regex(text, _GROUPED_COMMA)

@@ -284,11 +284,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Nếu chữ bị sai, dùng --encoding",
         "en": "{file}: not UTF-8; read as {encoding} (Vietnamese). If letters look wrong, use --encoding",
     },
+    "legacy_font": {
+        "vi": "{file}: dòng {row}: tệp được gõ bằng bảng mã cũ {font}, không phải Unicode (đọc theo {font} thì thấy "
+        "{headers}). Hãy chuyển tệp sang Unicode (ví dụ công cụ chuyển mã của Unikey: từ {font} sang Unicode) "
+        "rồi chạy lại",
+        "en": "{file}: row {row}: the file is typed in the old {font} encoding, not Unicode (read as {font} it has "
+        "{headers}). Convert it to Unicode (e.g. with Unikey's converter, from {font} to Unicode) and run again",
+    },
+    "n_legacy_cells": {
+        "vi": "{file}: cột {column}: có ô được gõ bằng bảng mã cũ {font}, không phải Unicode (ví dụ 'nông thôn' "
+        "thành 'n«ng th«n' hay 'noâng thoân'), nên bị loại. Hãy chuyển tệp sang Unicode (ví dụ công cụ chuyển mã của "
+        "Unikey: từ {font} sang Unicode) rồi chạy lại",
+        "en": "{file}: column {column}: some cells are typed in the old {font} encoding, not Unicode ('nông thôn' "
+        "as 'n«ng th«n' or 'noâng thoân'), and are rejected. Convert the file to Unicode (e.g. with Unikey's "
+        "converter, from {font} to Unicode) and run again",
+    },
     "encoding_unsure": {
         "vi": "{file}: tệp không phải UTF-8 và không rõ bảng mã; đã đọc theo {encoding}. Hãy kiểm tra chữ có dấu; "
         "nếu sai, dùng --encoding cp1258 (Windows-1258) hoặc lưu lại dưới dạng 'CSV UTF-8'",
         "en": "{file}: not UTF-8 and the encoding is unsure; read as {encoding}. Check the accented letters; if they "
         "are wrong, use --encoding cp1258 (Windows-1258) or save the file as 'CSV UTF-8'",
+    },
+    "not_encoding_at": {
+        "vi": "{file}: dòng {row}, cột {column}: ô '{value}' có chữ không đọc được theo bảng mã {encoding}. Sửa ô đó, "
+        "lưu lại dưới dạng 'CSV UTF-8' hoặc chỉ rõ --encoding",
+        "en": "{file}: row {row}, column {column}: the cell '{value}' has letters that cannot be read as {encoding}. "
+        "Correct that cell, save the file as 'CSV UTF-8' or give --encoding",
+    },
+    "no_utf16_bom": {
+        "vi": "{file}: tệp không bắt đầu bằng dấu BOM của UTF-16 nên không đọc được theo --encoding utf-16; "
+        "dùng --encoding utf-16-le hoặc utf-16-be, hoặc bỏ --encoding để tự nhận biết bảng mã",
+        "en": "{file}: the file does not start with a UTF-16 byte order mark, so --encoding utf-16 cannot read it; "
+        "give --encoding utf-16-le or utf-16-be, or leave --encoding out to detect the encoding",
     },
     "not_encoding": {
         "vi": "{file}: không đọc được theo bảng mã {encoding} (byte {at}). Lưu lại dưới dạng 'CSV UTF-8' "
@@ -414,6 +441,28 @@ def os_reason(exc: BaseException, lang: Lang) -> str:
 def os_reasons(exc: BaseException) -> dict[str, str]:
     """:func:`os_reason` in every language, for a message said in both (``texts``)."""
     return {lang: os_reason(exc, lang) for lang in ("vi", "en")}
+
+
+#: What SQLite said when a history file could not be opened or read, by its (English) message.
+SQLITE_REASONS: dict[str, dict[str, str]] = {
+    "file is not a database": {
+        "vi": "tệp không phải cơ sở dữ liệu SQLite — có phải là một tệp Excel hay CSV?",
+        "en": "the file is not an SQLite database — is it a spreadsheet or a CSV file?",
+    },
+    "database disk image is malformed": {"vi": "tệp bị hỏng", "en": "the database file is damaged"},
+    "unable to open database file": {"vi": "không mở được tệp", "en": "the file cannot be opened"},
+    "database is locked": {
+        "vi": "tệp đang được một lần chạy khác ghi vào",
+        "en": "another run is writing to the file",
+    },
+}
+
+
+def sqlite_reasons(exc: BaseException) -> dict[str, str]:
+    """Why SQLite could not open or read a history file, in every language (its own English words for
+    a message not listed), for a message said in both (``texts``)."""
+    said = str(exc)
+    return SQLITE_REASONS.get(said.strip().lower(), {"vi": said, "en": said})
 
 
 def texts(key: str, /, **values: object) -> dict[str, str]:
@@ -818,6 +867,12 @@ MESSAGES.update(
             "vi": "trống: mỗi hộ cần có mã hộ",
             "en": "is empty: every household needs its code (Mã hộ)",
         },
+        "r_id_scientific": {
+            "vi": "là số Excel đã rút gọn (dạng 1,23457E+11) nên mất các chữ số của mã: định dạng cột là Văn bản "
+            "(Text) rồi nhập lại mã",
+            "en": "is a number Excel has shortened (as 1.23457E+11), losing the code's digits: format the column as "
+            "Text and type the codes again",
+        },
         "r_id_used": {"vi": "đã dùng ở dòng ", "en": "is already used at row "},
         "r_not_household": {
             "vi": "dòng không có mã hộ, cũng không có ô nào đọc được là dữ liệu của một hộ (khu vực, thu nhập, "
@@ -1209,10 +1264,6 @@ MESSAGES.update(
             "hưởng chính sách (tính từ ngày công nhận); hãy điền cột Ngày công nhận rồi nhập lại",
             "en": "{file}: {count} household(s) escaped poverty without a recognition date: recorded, but their "
             "support window (which starts on that date) is unknown; fill the recognized_on column and import again",
-        },
-        "h_cannot_read_lists": {
-            "vi": "{file}: không đọc được tệp danh sách CSV ({why})",
-            "en": "{file}: cannot be read as a CSV lists file ({why})",
         },
         "h_unknown_commune": {
             "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",

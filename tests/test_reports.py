@@ -725,3 +725,32 @@ def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) ->
             assert runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--lang", lang]).exit_code == 0
             sheets = openpyxl.load_workbook(book)
             assert {sheets[name]["A1"].value for name in sheets.sheetnames} == {words}
+
+
+def test_af_measures_of_a_reviewed_file_with_vietnamese_headers(tmp_path: Path) -> None:
+    """A reviewed file keeps the household file's headers (Thôn, Xã, Tỉnh, Khu vực, Số nhân khẩu): af.csv
+    has its villages, communes and areas, and the person unit, as from canonical headers (every village
+    row had blank keys and the whole file's numbers, and the person unit was missing)."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    base = pd.read_csv(source, dtype=str, keep_default_na=False).iloc[::15]
+    base = base[(base["household_id"] != "") & (base["income_per_capita"] != "")].copy()
+    base["household_size"] = [str(1 + i % 6) for i in range(len(base))]
+    headers = {"household_id": "Mã hộ", "village": "Thôn", "commune": "Xã", "province": "Tỉnh", "area": "Khu vực",
+               "household_size": "Số nhân khẩu", "income_per_capita": "Thu nhập bình quân"}  # fmt: skip
+    runner = CliRunner()
+    out = {}
+    for name, frame in (("canonical", base), ("vi", base.rename(columns=headers))):
+        folder = tmp_path / name
+        folder.mkdir()
+        frame.to_csv(folder / "ho.csv", index=False)
+        args = ["review", str(folder / "ho.csv"), "--date", "2024-12-10", "--db", str(folder / "h.db"), "-q"]
+        assert runner.invoke(main, args).exit_code == 0
+        result = runner.invoke(
+            main, ["report", str(folder / "ho.reviewed.csv"), "--format", "csv", "-o", str(folder / "r")]
+        )
+        assert result.exit_code == 0, result.output
+        out[name] = pd.read_csv(folder / "r" / "af.csv", dtype=str, keep_default_na=False)
+    vi = out["vi"]
+    assert set(vi[vi.level == "village"]["village"]) == set(base["village"])
+    assert set(vi["unit"]) == {"household", "person"} and set(vi[vi.level == "area"]["area"]) == {"urban", "rural"}
+    pd.testing.assert_frame_equal(vi, out["canonical"])

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
+from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.messages import report_error, say
@@ -193,7 +194,9 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
-    review.extra["source_frame"] = frame  # the AF measures read the flag columns as written
+    # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
+    # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …)
+    review.extra["source_frame"] = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     return review
 
 

@@ -102,9 +102,10 @@ def test_readable_previous_status_spellings_pass(cell: str) -> None:
 import hashlib  # noqa: E402
 
 from poverty_rules.pipeline import run_review  # noqa: E402
+from poverty_rules.reports.units import rate  # noqa: E402
 from poverty_rules.review import history, yearly  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
-from poverty_rules.review.yearly import TOTAL, eligible, movement_identity, programme  # noqa: E402
+from poverty_rules.review.yearly import TOTAL, MovementSums, eligible, movement_identity, movement_table, programme  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 COMMUNE = "Hưng Chính"
@@ -179,7 +180,7 @@ def test_three_year_review_movements_add_up_and_relapse_is_found(db: Path) -> No
         assert (villages[numeric].sum() == total[numeric]).all(), year
         assert total["households"] == len(review.classified)
         assert total["poor_end"] == int((review.classified["status"] == "poor").sum())
-        assert total["poor_rate"] == round(100 * total["poor_end"] / total["households"], 2)
+        assert total["poor_rate"] == float(rate(total["poor_end"], total["households"]))  # half-up, as R1
         assert "average_farm" in review.movements.columns
         # households missing this year are listed as not reviewed
         assert len(review.not_reviewed) > 0 or year == 2024
@@ -301,3 +302,17 @@ def test_households_matched_to_the_history_whatever_their_hashes(
     assert (plain.classified["previous_status"] != "").sum() > 100  # the history was found
     pd.testing.assert_frame_equal(plain.classified, collided.classified)
     pd.testing.assert_frame_equal(plain.not_reviewed, collided.not_reviewed)
+
+
+def test_movement_rates_round_half_up_as_the_reports_do() -> None:
+    """301 poor of 800 households is 37.625 %: the movements file and the review's table say 37.63, as R1
+    of the same review does (they said round()'s 37.62); no household, no rate."""
+    counts = {
+        "households": np.array([800, 8, 0]),
+        "poor_end": np.array([301, 1, 0]),
+        "near_poor_end": np.array([1, 0, 0]),
+    }
+    table = movement_table(MovementSums(["Thôn 1", "Thôn 2", "Thôn 3"], counts, False)).set_index("village")
+    assert table.loc["Thôn 1", "poor_rate"] == 37.63 and table.loc["Thôn 1", "poor_and_near_poor_rate"] == 37.75
+    assert table.loc["Thôn 2", "poor_rate"] == 12.5 and np.isnan(table.loc["Thôn 3", "poor_rate"])
+    assert table.loc[TOTAL, "poor_rate"] == float(rate(302, 808))

@@ -565,14 +565,15 @@ def movement_table(sums: MovementSums) -> pd.DataFrame:
     table = pd.DataFrame(columns)
     if not names:  # the total row alone: its village stays an object column, as pandas' groupby left it
         table["village"] = table["village"].astype(object)
-    reviewed = table["households"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for name, count in (
-            ("poor_rate", table["poor_end"]),
-            ("near_poor_rate", table["near_poor_end"]),
-            ("poor_and_near_poor_rate", table["poor_end"] + table["near_poor_end"]),
-        ):
-            table[name] = np.where(reviewed > 0, np.round(100.0 * count.to_numpy() / reviewed, 2), np.nan)
+    reviewed = table["households"].to_numpy(dtype=np.int64)
+    share_of = np.maximum(reviewed, 1)
+    for name, count in (
+        ("poor_rate", table["poor_end"]),
+        ("near_poor_rate", table["near_poor_end"]),
+        ("poor_and_near_poor_rate", table["poor_end"] + table["near_poor_end"]),
+    ):  # half-up in integers, as the reports round (docs/reports.md): 301 of 800 is 37.63, not round()'s 37.62
+        cents = (2 * 10_000 * count.to_numpy(dtype=np.int64) + share_of) // (2 * share_of)
+        table[name] = np.where(reviewed > 0, cents / 100, np.nan)
     order = [*MOVEMENT_COLUMNS] + (["average_farm"] if farm else [])
     return table[order]
 

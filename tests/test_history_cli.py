@@ -386,3 +386,35 @@ def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tm
     for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
         result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
         _refused_in_words(result, words)
+
+
+def test_an_imported_escape_without_its_date_opens_no_window(tmp_path: Path) -> None:
+    """A "thoát nghèo" list row without its recognition date is recorded without a support window, as the
+    import says: ``eligible`` listed it as escaped on 31/12 of the list's year and eligible 36 months from
+    that made-up day, and the next review wrote that day's window into ``eligible_until``. The escape still
+    counts (a later poor result is a relapse); a dated escape keeps its window."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [OTHER, POOR[0], POOR[1]],
+            "Tình trạng": ["thoát nghèo", "thoát nghèo", "thoát nghèo"],
+            "Năm": ["2025", "2025", "2025"],
+            "Ngày công nhận": ["", "", "2025-12-05"],
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = tmp_path / "eligible.csv"
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "2026-01-05", "--db", str(db), "-o", str(listed)])
+    assert result.exit_code == 0, result.output
+    with open(listed, encoding="utf-8-sig") as fh:
+        assert [(r["household_id"], r["eligible_until"]) for r in csv.DictReader(fh)] == [(POOR[1], "2028-12-04")]
+    households = _households(tmp_path, "y.csv", (*POOR, OTHER))
+    assert _review(households, "2026-12-10", db).exit_code == 0
+    with open(tmp_path / "y.reviewed.csv", encoding="utf-8-sig") as fh:
+        rows = {r["household_id"]: r for r in csv.DictReader(fh)}
+    assert rows[OTHER]["eligible_until"] == "" and rows[OTHER]["transition"] == "unchanged"
+    assert rows[POOR[0]]["status"] == "poor" and rows[POOR[0]]["transition"] == "relapsed_poor"
+    assert rows[POOR[1]]["transition"] == "relapsed_poor"

@@ -418,7 +418,7 @@ def _latest(
     ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
     the rows sorted by key (``coded``: :data:`_CODED` as categories and Arrow text, :func:`plain_latest`)."""
     names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
-    tables = [_read_chunk(conn, review_id, unit, names, plain=False) for review_id, _, _, unit in chunks]
+    tables = [_read_chunk(conn, c[0], c[3], names, plain=False) for c in chunks]
     sizes = [t.num_rows for t in tables]
     table = pa.concat_tables(tables) if tables else blocks.decode([], names, plain=False)
     del tables
@@ -448,7 +448,7 @@ def _latest(
     key = np.cumsum(new_key) - 1
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
-    for (_, _, _, unit), d in zip(chunks, days, strict=True):
+    for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
         last_day[unit] = max(last_day.get(unit, d), d)
     in_last_chunk = np.array([days[i] == last_day[c[3]] for i, c in enumerate(chunks)], dtype=bool)
     row_last = in_last_chunk[chunk] & ~leaving if n else np.zeros(0, bool)
@@ -465,8 +465,13 @@ def _latest(
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
     out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
     out_of_near = (before == _CODE["near_poor"]) & above
+    # an escape without its recognition date was recognized on its review's date; on an imported list's
+    # the date is unknown (the list's year, not a decision): no support window is made up from it
+    guessed = days.copy()
+    imported = np.array([c[4] == IMPORTED_RULESET for c in chunks], dtype=bool)
+    guessed[imported] = np.datetime64("NaT", "D")
     recognized = recognized_all[det]
-    on_day = np.where(np.isnat(recognized), days[chunk[det]], recognized)
+    on_day = np.where(np.isnat(recognized), guessed[chunk[det]], recognized)
     latest_rows = det[last]
     out_group = group[latest_rows]
     n_out = latest_rows.size
@@ -483,7 +488,7 @@ def _latest(
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
     moved_on = moved_on_all[poverty_rows]
-    moved_on = np.where(np.isnat(moved_on), days[chunk[poverty_rows]], moved_on)
+    moved_on = np.where(np.isnat(moved_on), guessed[chunk[poverty_rows]], moved_on)
     _latest_day(escaped_on, group[poverty_rows], moved_on)
     kept = ["village", *(_DETAIL_COLUMNS if details else ())]
     picked = table.select(kept).take(pa.array(order[latest_rows]))
@@ -561,10 +566,10 @@ def _categories(column: pa.ChunkedArray) -> pd.Series:
 
 
 def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
-    """(review id, review date, --commune, unit) of every review before ``before`` (ISO) and unit it
-    covers, of the reviews or units named ``commune`` when given, by date then id then unit."""
+    """(review id, review date, --commune, unit, ruleset) of every review before ``before`` (ISO) and unit
+    it covers, of the reviews or units named ``commune`` when given, by date then id then unit."""
     return conn.execute(
-        "SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v "
+        "SELECT v.id, v.review_date, v.commune, u.unit, v.ruleset FROM reviews AS v "
         "JOIN review_units AS u ON u.review_id = v.id "
         "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
         "ORDER BY v.review_date, v.id, u.unit",

@@ -418,3 +418,29 @@ def test_an_imported_escape_without_its_date_opens_no_window(tmp_path: Path) -> 
     assert rows[OTHER]["eligible_until"] == "" and rows[OTHER]["transition"] == "unchanged"
     assert rows[POOR[0]]["status"] == "poor" and rows[POOR[0]]["transition"] == "relapsed_poor"
     assert rows[POOR[1]]["transition"] == "relapsed_poor"
+
+
+def test_lists_imported_without_a_province_say_how_the_file_continues_them(tmp_path: Path) -> None:
+    """Lists imported with ``--commune "Hưng Chính"`` and a household file naming Tỉnh Nghệ An, Xã Hưng Chính:
+    the refusal said "commune 'Hưng Chính' has no history, but 'Hưng Chính' has: write --commune exactly as
+    recorded", which the officer had done. It now says the lists were recorded without a province and to
+    import them again with the file's province and commune; doing so continues the history."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame({"Mã hộ": [POOR[0]], "Tình trạng": ["nghèo"], "Năm": ["2025"]}).to_csv(lists, index=False)
+    imported = ["history", "import", str(lists), "--db", str(db)]
+    assert CliRunner().invoke(main, [*imported, "--commune", "Hưng Chính"]).exit_code == 0
+    households = _households(tmp_path, "y.csv", (*POOR, OTHER))
+    for lang, words in (
+        ("vi", ("của Tỉnh Nghệ An", "không có tỉnh", "cột Tỉnh = 'Tỉnh Nghệ An'", "cột Xã = 'Xã Hưng Chính'")),
+        ("en", ("of Tỉnh Nghệ An", "without a province", "province column = 'Tỉnh Nghệ An'")),
+    ):
+        result = _review(households, "2026-12-10", db, "--commune", "Hưng Chính", "--lang", lang)
+        assert result.exit_code == 2 and all(w in result.output for w in words), result.output  # type: ignore[attr-defined]
+    assert CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db)]).exit_code == 0
+    placed = pd.read_csv(lists, dtype=str).assign(**{"Tỉnh": "Tỉnh Nghệ An", "Xã": "Xã Hưng Chính"})
+    placed.to_csv(lists, index=False)
+    assert CliRunner().invoke(main, imported).exit_code == 0
+    assert _review(households, "2026-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    with open(tmp_path / "y.reviewed.csv", encoding="utf-8-sig") as fh:
+        rows = {r["household_id"]: r for r in csv.DictReader(fh)}
+    assert rows[POOR[0]]["previous_status"] == "poor" and rows[POOR[1]]["transition"] == "first_review"

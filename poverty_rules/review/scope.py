@@ -258,7 +258,12 @@ def scope_refusal(
                 )
             continue
         names, codes = alike(by_name), alike(by_code)
-        if len(names):
+        province = str(row.province)
+        if len(names) and province and (names["province"] == "").all():  # recorded without a province
+            problems.append(
+                W.msg("h_resembles_province", lang, db=db, commune=repr(name), province=province, names=_named(names))
+            )
+        elif len(names):
             problems.append(W.msg("h_resembles", lang, db=db, commune=repr(name), names=_named(names)))
         elif len(codes):
             problems.append(W.msg("h_name_vs_code", lang, db=db, commune=repr(name), names=_named(codes)))

@@ -935,6 +935,17 @@ MESSAGES.update(
             "column) exactly as recorded to continue its history, or add --new-commune if {commune} is another "
             "commune",
         },
+        "h_resembles_province": {
+            "vi": "{db}: xã {commune} của {province} chưa có lịch sử, nhưng {names} đã được ghi không có tỉnh "
+            "(history import --commune), và lịch sử của một xã được nối tiếp theo tỉnh và xã tệp ghi: hãy nhập "
+            "lại danh sách với cột Tỉnh = {province!r} và cột Xã = {commune} như tệp này ghi ('history undo' "
+            "bỏ lần nhập trước), hoặc thêm --new-commune nếu {commune} là một xã khác",
+            "en": "{db}: commune {commune} of {province} has no history, but {names} was recorded without a "
+            "province (history import --commune), and a commune's history continues under the province and "
+            "commune the file names: import the lists again with the province column = {province!r} and the "
+            "commune column = {commune} as this file writes them ('history undo' removes the earlier import), "
+            "or add --new-commune if {commune} is another commune",
+        },
         "h_unnamed": {
             "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc mã xã bằng "
             "--commune-code), hoặc thêm --new-commune để ghi một lần rà soát không nêu xã",

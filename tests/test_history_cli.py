@@ -444,3 +444,20 @@ def test_lists_imported_without_a_province_say_how_the_file_continues_them(tmp_p
     with open(tmp_path / "y.reviewed.csv", encoding="utf-8-sig") as fh:
         rows = {r["household_id"]: r for r in csv.DictReader(fh)}
     assert rows[POOR[0]]["previous_status"] == "poor" and rows[POOR[1]]["transition"] == "first_review"
+
+
+def test_a_review_written_elsewhere_keeps_its_not_reviewed_file_where_report_reads_it(tmp_path: Path) -> None:
+    """``review ho.csv -o ket_qua.csv`` wrote ``ho.not_reviewed.csv``, and ``report ket_qua.csv`` reads
+    ``ket_qua.not_reviewed.csv``: the poor household that left was in no column of R2 (start one short,
+    no "other" decrease, last year's end ≠ this year's start). The file is now named after the output."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    second = _households(tmp_path, "y2.csv", (POOR[1], OTHER))
+    output = tmp_path / "ket_qua_2025.csv"
+    assert _review(second, "2025-12-10", db, "-o", str(output)).exit_code == 0
+    assert (tmp_path / "ket_qua_2025.not_reviewed.csv").exists() and not (tmp_path / "y2.not_reviewed.csv").exists()
+    result = CliRunner().invoke(main, ["report", str(output), "--format", "csv", "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "r" / "r2.csv", encoding="utf-8-sig") as fh:
+        total = next(r for r in csv.DictReader(fh) if r["level"] == "total" and r["row"] == "households")
+    assert (total["c1"], total["c4"], total["c9"]) == ("2", "1", "1")

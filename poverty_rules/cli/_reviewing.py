@@ -35,6 +35,7 @@ from ._common import (
     escape,
     fail,
     members_source,
+    not_reviewed_path,
     note,
     stderr,
 )
@@ -112,7 +113,7 @@ def review_work(
     check_input(households, lang)
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
-    missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
+    missing_path = not_reviewed_path(output)  # where report finds it
     rejects_path = output.with_name(f"{households.stem}.rejects.csv")
     for path in (output, movements_path, rejects_path):
         check_output(path, lang)

@@ -26,7 +26,18 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
-from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, note, stderr
+from ._common import (
+    CONTEXT,
+    DATE,
+    GuardedCommand,
+    choose_ruleset,
+    escape,
+    fail,
+    lang_option,
+    not_reviewed_path,
+    note,
+    stderr,
+)
 
 
 @click.command(
@@ -184,8 +195,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
     frame = _read_text(path, lang)
     left = None
-    stem = path.name.removesuffix(".csv").removesuffix(".reviewed")
-    sibling = path.with_name(f"{stem}.not_reviewed.csv")
+    sibling = not_reviewed_path(path)
     if sibling.exists():
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)

@@ -402,6 +402,26 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
 
 
+def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
+    """A near-poor household whose escape window ended before the list's date is on the list as near-poor,
+    without that window's end (the list of 01/06/2026 said its last day of support was 09/12/2025); one
+    whose window is open keeps its last day, one escaped above the near-poor line with its window ended is
+    not listed."""
+    frame = _reviewed(
+        [
+            {"household_id": "N-1", "status": "near_poor", "transition": "unchanged", "eligible_until": "2025-12-09"},
+            {"household_id": "N-2", "status": "near_poor", "transition": "unchanged", "eligible_until": "2028-12-08"},
+            {"household_id": "X-1", "status": "not_poor", "transition": "unchanged", "eligible_until": "2025-12-09"},
+        ]
+    )
+    rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 6, 1)).eligible
+    assert rows is not None
+    assert dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True)) == {
+        "N-1": "",
+        "N-2": "2028-12-08",
+    }
+
+
 def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> None:
     """A first review has no escape (no ``recognized_on``): ``review`` writes ``review_date``, and the
     report from the file has the review year and the eligible list, as the report from the history has.

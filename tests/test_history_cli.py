@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
@@ -461,3 +462,34 @@ def test_a_review_written_elsewhere_keeps_its_not_reviewed_file_where_report_rea
     with open(tmp_path / "r" / "r2.csv", encoding="utf-8-sig") as fh:
         total = next(r for r in csv.DictReader(fh) if r["level"] == "total" and r["row"] == "households")
     assert (total["c1"], total["c4"], total["c9"]) == ("2", "1", "1")
+
+
+@pytest.mark.parametrize("output", ["y1.reviewed.csv", "y1.xlsx"])  # the streamed review, and the whole one
+def test_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_path: Path, output: str) -> None:
+    """Correcting the 2024 review (--replace) after 2025's was recorded left 2025's movements and windows
+    counted from the replaced results (history show still said "newly poor" for a household now poor in
+    2024), without a word; the review now says which later reviews to run again."""
+    db = tmp_path / "h.db"
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    assert _review(first, "2024-12-10", db, "-o", str(tmp_path / output)).exit_code == 0
+    second = _households(tmp_path, "y2.csv", (*POOR, OTHER))
+    result = _review(second, "2025-12-10", db)
+    assert result.exit_code == 0 and "--replace" not in result.output  # type: ignore[attr-defined]
+    args = ["review", str(first), "--date", "2024-12-10", "--db", str(db), "--replace", "-o", str(tmp_path / output)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "các lần rà soát sau ngày 10/12/2024 của xã này (10/12/2025)" in " ".join(result.output.split())
+    earlier = [
+        "review",
+        str(first),
+        "--date",
+        "2023-12-10",
+        "--db",
+        str(db),
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / output),
+    ]
+    result = CliRunner().invoke(main, earlier)  # a review recorded before the others: the same
+    assert result.exit_code == 0 and "(2024-12-10, 2025-12-10)" in result.output, result.output

@@ -1193,6 +1193,12 @@ MESSAGES.update(
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
             "en": "{rows} rows → {reviews} review(s) in {file}",
         },
+        "rv_later_reviews": {
+            "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
+            "chính sách từ kết quả cũ ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
+            "en": "{db}: the later reviews of these communes ({days}) counted their movements and support windows "
+            "from the earlier results of {day}; review them again, in order, with --replace",
+        },
         "rv_nothing_recorded": {
             "vi": "{file}: không hộ nào được phân loại (mọi dòng đều bị loại): chưa ghi lần rà soát này vào {db}; "
             "hãy sửa các dòng trong tệp rejects rồi rà soát lại",

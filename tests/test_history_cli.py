@@ -493,3 +493,15 @@ def test_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_path: Path
     ]
     result = CliRunner().invoke(main, earlier)  # a review recorded before the others: the same
     assert result.exit_code == 0 and "(2024-12-10, 2025-12-10)" in result.output, result.output
+
+
+def test_undoing_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_path: Path) -> None:
+    """``history undo`` of the 2024 review once 2025's is recorded: 2025's movements and windows were counted
+    from the results removed; the undo says so (it said only "review 1 removed"). Undoing the last: no note."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    assert _review(_households(tmp_path, "y2.csv", (*POOR, OTHER)), "2025-12-10", db).exit_code == 0
+    result = CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db), "--lang", "en"])
+    assert result.exit_code == 0 and "later reviews of these communes (2025-12-10)" in result.output, result.output
+    result = CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)])
+    assert result.exit_code == 0 and "lưu ý" not in result.output, result.output

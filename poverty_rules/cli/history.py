@@ -23,6 +23,7 @@ from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
 from ..review.history import HistoryStore, undated_escapes
+from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
 from ..vocabulary import words as L
@@ -305,9 +306,16 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
+        recorded = store.scopes()
+        removed = recorded[recorded["review_id"] == review_id]
         done = store.undo(review_id)
     finally:
         store.close()
     if not done:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
     stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
+    day = str(removed["review_date"].iloc[0]) if len(removed) else ""
+    later = later_reviews(recorded[recorded["review_id"] != review_id], day, removed) if day else []
+    if later:  # they compared their households with the results just removed
+        days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
+        note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))

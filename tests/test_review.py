@@ -105,7 +105,15 @@ from poverty_rules.pipeline import run_review  # noqa: E402
 from poverty_rules.reports.units import rate  # noqa: E402
 from poverty_rules.review import history, yearly  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
-from poverty_rules.review.yearly import TOTAL, MovementSums, eligible, movement_identity, movement_table, programme  # noqa: E402
+from poverty_rules.review.yearly import (  # noqa: E402
+    TOTAL,
+    MovementSums,
+    eligible,
+    movement_identity,
+    movement_sums,
+    movement_table,
+    programme,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 COMMUNE = "Hưng Chính"
@@ -316,3 +324,23 @@ def test_movement_rates_round_half_up_as_the_reports_do() -> None:
     assert table.loc["Thôn 1", "poor_rate"] == 37.63 and table.loc["Thôn 1", "poor_and_near_poor_rate"] == 37.75
     assert table.loc["Thôn 2", "poor_rate"] == 12.5 and np.isnan(table.loc["Thôn 3", "poor_rate"])
     assert table.loc[TOTAL, "poor_rate"] == float(rate(302, 808))
+
+
+def test_a_household_marked_leaving_leaves_the_movements_as_it_leaves_r1() -> None:
+    """A poor household marked ``nhập hộ`` (merged) in this year's file: R1 does not count it and R2 has it
+    as an "other" decrease; the movements counted it among the households and at the end of the poor list
+    (12 households, 5 poor, 41.67 % where R1 said 11, 4, 36.36 %). It now leaves under "other exits"."""
+    frame = pd.DataFrame(
+        {
+            "village": ["Bản Mường"] * 3,
+            "status": ["poor", "poor", "near_poor"],
+            "start_status": ["poor", "poor", "near_poor"],
+            "transition": ["unchanged"] * 3,
+            "change_reason": ["", "nhập hộ", ""],
+        }
+    )
+    table = movement_table(movement_sums(frame)).set_index("village")
+    row = table.loc[TOTAL]
+    assert (row["households"], row["poor_start"], row["poor_not_reviewed"], row["poor_end"]) == (2, 2, 1, 1)
+    assert row["poor_rate"] == 50.0 and row["near_poor_end"] == 1 and row["not_reviewed"] == 0
+    assert (movement_identity(table.reset_index())[["poor", "near_poor"]] == 0).all().all()

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from ..data.ids import hash_codes
 from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.status_ids import STATUSES
@@ -528,6 +529,13 @@ def movement_sums(
     farm = "farm_household" in classified.columns if farm is None else farm
     if farm and "farm_household" in classified.columns:
         rows["average_farm"] = now.of("average") & _truthy(classified["farm_household"])
+    if "change_reason" in classified.columns:  # marked moved out, died or merged: it left, as R1–R3 count it
+        leaving = read_change_reasons(classified["change_reason"])[0].isin(LEAVING).to_numpy(dtype=bool)
+        for name in list(rows):
+            if not name.endswith("_start"):
+                rows[name] = rows[name] & ~leaving
+        for lst in LISTS:
+            rows[f"{lst}_not_reviewed"] = rows[f"{lst}_start"] & leaving
     parts, villages = [rows], [classified["village"]]
     if not_reviewed is not None and len(not_reviewed):
         m = len(not_reviewed)

@@ -184,12 +184,14 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         fail(L.msg("h_cannot_read_lists", lang, file=lists, why=why))
-    frame = frame.rename(columns=_list_headers(list(frame.columns)))
+    renamed = _list_headers(list(frame.columns))
+    frame = frame.rename(columns=renamed)
     frame = frame.replace("", None)
+    headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
     check_history_writable(db, lang)
     store = open_history(db, lang)
     try:  # the header is the file's row 1: its first list row is row 2
-        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2)
+        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2, headers=headers)
     except PovertyRulesError as exc:
         fail(f"{lists}: {exc.in_lang(lang)}")
     finally:

@@ -1008,11 +1008,13 @@ class HistoryStore:
         commune: str | None = None,
         months: int | None = None,
         first_row: int = 1,
+        headers: dict[str, str] | None = None,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
         ``first_row`` is the number the errors give the first row of ``df`` (2 for a file whose
-        header is row 1): a refused list names its rows as the officer sees them.
+        header is row 1), ``headers`` the file's own header of each column (``status``: ``Tình trạng``):
+        a refused list names its rows, columns and cells as the officer sees them.
 
         Columns: ``household_id`` and ``status`` (any spelling :func:`normalize_status` reads,
         including the escape lists ``thoát nghèo`` / ``thoát cận nghèo``), and optionally
@@ -1031,7 +1033,7 @@ class HistoryStore:
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
         """
-        frame = _checked_lists(df, review_date, commune, first_row)
+        frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         review_ids: list[int] = []
         with self._transaction():
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
@@ -1427,9 +1429,11 @@ def _iso_date(value: Any, name: str) -> str:
 def _days(series: pd.Series, name: str, first_row: int = 1) -> np.ndarray:
     """A date column read as officers write it (ISO or ``dd/mm/yyyy``); unreadable cells are an error
     naming the column and the rows (1-based)."""
-    days, bad = parse_days(pd.Series(series).reset_index(drop=True))
+    cells = pd.Series(series).reset_index(drop=True)
+    days, bad = parse_days(cells)
     if bad.any():
-        raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row)))
+        value = cells.iloc[int(np.flatnonzero(np.asarray(bad, dtype=bool))[0])]
+        raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 
 
@@ -1656,19 +1660,33 @@ def undated_escapes(lists: pd.DataFrame) -> int:
 
 
 def _checked_lists(
-    df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: int = 1
+    df: pd.DataFrame,
+    review_date: date | str | None,
+    commune: str | None,
+    first_row: int = 1,
+    headers: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Validate and normalize imported lists before any write (rows named from ``first_row``)."""
+    """Validate and normalize imported lists before any write (rows named from ``first_row``, columns by
+    the file's ``headers``)."""
+    own = headers or {}
     for name in ("household_id", "status"):
         if name not in df.columns:
             raise HistoryInputError.of(L.texts("l_missing_column", name=name))
     rows = df.reset_index(drop=True)
+    no_id = rows["household_id"].isna().to_numpy()
+    if no_id.any():
+        column = own.get("household_id", "household_id")
+        raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
-    bad = unreadable | (status == "") | (status == "undetermined") | rows["household_id"].isna()
+    bad = (unreadable | (status == "") | (status == "undetermined")).to_numpy()
     if bad.any():
-        raise HistoryInputError.of(L.texts("l_unreadable", rows=_row_numbers(bad, first_row)))
-    days = _list_dates(rows, review_date, first_row)
+        value = rows["status"].iloc[int(np.flatnonzero(bad)[0])]
+        column = own.get("status", "status")
+        raise HistoryInputError.of(
+            L.texts("l_unreadable", rows=_row_numbers(bad, first_row), column=column, value=value or "")
+        )
+    days = _list_dates(rows, review_date, first_row, own)
     if np.isnat(days).any():
         raise HistoryInputError.of(L.texts("l_no_date", rows=_row_numbers(np.isnat(days), first_row)))
     frame = pd.DataFrame(
@@ -1676,7 +1694,9 @@ def _checked_lists(
             "household_id": rows["household_id"].astype(str),
             "status": status,
             "village": _optional(rows, "village"),
-            "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on", first_row),
+            "recognized_on": _dates(
+                _optional(rows, "recognized_on"), own.get("recognized_on", "recognized_on"), first_row
+            ),
             "review_date": days.astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy(),
@@ -1696,17 +1716,24 @@ def _checked_lists(
     return frame
 
 
-def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: int = 1) -> np.ndarray:
+def _list_dates(
+    rows: pd.DataFrame, review_date: date | str | None, first_row: int = 1, headers: dict[str, str] | None = None
+) -> np.ndarray:
     """Review date per list row: ``review_date`` column, else 31 December of ``year``, else the
-    ``review_date`` argument."""
+    ``review_date`` argument (columns named by the file's ``headers`` in errors)."""
+    named = headers or {}
     days = np.full(len(rows), np.datetime64("NaT", "D"))
     if "review_date" in rows.columns:
-        days = _days(rows["review_date"], "review_date", first_row)
+        days = _days(rows["review_date"], named.get("review_date", "review_date"), first_row)
     if "year" in rows.columns:
         years = pd.to_numeric(rows["year"], errors="coerce")
         unreadable = years.isna() & rows["year"].notna() | (years.notna() & (years % 1 != 0))
         if unreadable.any():
-            raise HistoryInputError.of(L.texts("l_not_years", name="year", rows=_row_numbers(unreadable, first_row)))
+            value = rows["year"].iloc[int(np.flatnonzero(unreadable.to_numpy())[0])]
+            rows_text = _row_numbers(unreadable, first_row)
+            raise HistoryInputError.of(
+                L.texts("l_not_years", name=named.get("year", "year"), rows=rows_text, value=value)
+            )
         years = years.astype("Int64")
         year_text = (years.astype(str) + "-12-31").astype(object).where(years.notna(), None)
         year_end = to_day_array(year_text)

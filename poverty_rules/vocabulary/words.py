@@ -1229,9 +1229,14 @@ MESSAGES.update(
             "en": "missing required column {name!r}",
         },
         "l_unreadable": {
-            "vi": "dòng {rows}: thiếu mã hộ hoặc tình trạng không đọc được (cần: nghèo, cận nghèo, "
+            "vi": "dòng {rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
             "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
-            "en": "rows {rows} lack a household id or a readable status",
+            "en": "rows {rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
+            "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
+        },
+        "l_no_id": {
+            "vi": "dòng {rows}: thiếu mã hộ (cột {column})",
+            "en": "rows {rows}: no household id (column {column})",
         },
         "l_no_date": {
             "vi": "dòng {rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
@@ -1242,12 +1247,12 @@ MESSAGES.update(
             "en": "rows {rows} repeat a household already listed that year",
         },
         "l_not_dates": {
-            "vi": "cột {name}: dòng {rows} không phải ngày (cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
-            "en": "column {name}: rows {rows} are not dates (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "vi": "cột {name}: dòng {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "en": "column {name}: rows {rows} are not dates ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
         },
         "l_not_years": {
-            "vi": "cột {name}: dòng {rows} không phải năm (ví dụ 2023)",
-            "en": "column {name}: rows {rows} are not years (e.g. 2023)",
+            "vi": "cột {name}: dòng {rows} không phải năm ({value!r}; ví dụ 2023)",
+            "en": "column {name}: rows {rows} are not years ({value!r}; e.g. 2023)",
         },
         "o_date": {
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",

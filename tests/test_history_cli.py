@@ -505,3 +505,37 @@ def test_undoing_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_pa
     assert result.exit_code == 0 and "later reviews of these communes (2025-12-10)" in result.output, result.output
     result = CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)])
     assert result.exit_code == 0 and "lưu ý" not in result.output, result.output
+
+
+def test_eligible_leaves_out_households_that_left_as_the_report_does(tmp_path: Path) -> None:
+    """Two households escaped poverty on 15/12/2021 (an imported list); the 2022 review's file has only one:
+    ``eligible`` still listed the other (it left: the not-reviewed file, no column of R1), where the report's
+    eligible list of the same date did not. Before that review, the imported list is all there is: both."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [OTHER, POOR[0]],
+            "Tình trạng": ["thoát nghèo"] * 2,
+            "Ngày công nhận": ["15/12/2021"] * 2,
+            "Năm": ["2021"] * 2,
+            "Xã": ["Xã Hưng Chính"] * 2,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 2,
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+
+    def listed(day: str) -> list[str]:
+        out = tmp_path / f"e_{day}.csv"
+        result = CliRunner().invoke(main, ["eligible", "--as-of", day, "--db", str(db), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        with open(out, encoding="utf-8-sig") as fh:
+            return [r["household_id"] for r in csv.DictReader(fh)]
+
+    assert listed("2022-06-01") == [OTHER, POOR[0]]
+    households = _households(tmp_path, "y.csv", (OTHER, POOR[1]), rich=(OTHER,))
+    assert _review(households, "2022-12-10", db).exit_code == 0
+    assert listed("2023-01-05") == [OTHER]
+    report = ["report", "--db", str(db), "--date", "2022-12-10", "--eligible-on", "2023-01-05"]
+    assert CliRunner().invoke(main, [*report, "--format", "csv", "-o", str(tmp_path / "r")]).exit_code == 0
+    with open(tmp_path / "r" / "lists" / "eligible.csv", encoding="utf-8-sig") as fh:
+        assert [r["household_id"] for r in csv.DictReader(fh) if r["eligible_until"]] == [OTHER]

@@ -539,3 +539,17 @@ def test_eligible_leaves_out_households_that_left_as_the_report_does(tmp_path: P
     assert CliRunner().invoke(main, [*report, "--format", "csv", "-o", str(tmp_path / "r")]).exit_code == 0
     with open(tmp_path / "r" / "lists" / "eligible.csv", encoding="utf-8-sig") as fh:
         assert [r["household_id"] for r in csv.DictReader(fh) if r["eligible_until"]] == [OTHER]
+
+
+def test_a_refused_import_leaves_no_history_file(tmp_path: Path) -> None:
+    """Exit 2 writes nothing: a refused lists file left an empty history file behind (40 KB), which
+    ``history list`` then showed as a history without reviews. An existing history is kept as it was."""
+    db, lists = tmp_path / "new.db", tmp_path / "bad.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nB1,nghèo,2023\nB2,khá giả,2023\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 2 and "'khá giả'" in result.output, result.output
+    assert not list(tmp_path.glob("new.db*"))
+    kept = _imported(tmp_path)
+    before = kept.read_bytes()
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(kept)]).exit_code == 2
+    assert kept.exists() and kept.read_bytes() == before

@@ -189,10 +189,15 @@ def history_import_command(lists: Path, db: Path, review_date: date | None, comm
     frame = frame.replace("", None)
     headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
     check_history_writable(db, lang)
+    new_file = not db.exists()
     store = open_history(db, lang)
     try:  # the header is the file's row 1: its first list row is row 2
         ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=2, headers=headers)
     except PovertyRulesError as exc:
+        store.close()
+        if new_file:  # refused: nothing written, not even an empty history file
+            for leftover in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
         fail(f"{lists}: {exc.in_lang(lang)}")
     finally:
         store.close()

@@ -774,3 +774,16 @@ def test_af_measures_of_a_reviewed_file_with_vietnamese_headers(tmp_path: Path) 
     assert set(vi[vi.level == "village"]["village"]) == set(base["village"])
     assert set(vi["unit"]) == {"household", "person"} and set(vi[vi.level == "area"]["area"]) == {"urban", "rural"}
     pd.testing.assert_frame_equal(vi, out["canonical"])
+
+
+def test_r1_average_band_is_blank_under_a_standard_without_it() -> None:
+    """2027–2030 (Nghị định 351/2025 as reported) sets no average living standard band: R1's columns 7, 8,
+    13 and 14 are undefined, blank (they said 0 and 0.00, as if no farm household were of average standard);
+    under 2022–2026 they count."""
+    rows = [{"household_id": "1", "status": "not_poor", "farm_household": "1"},
+            {"household_id": "2", "status": "average", "farm_household": "1"}]  # fmt: skip
+    for rs, expected in ((load_ruleset("vn-2027-2030"), [None] * 4), (RS, [1, Decimal("50.00"), 4, Decimal("50.00")])):
+        r1 = build_report(from_reviewed(_reviewed(rows), ruleset=rs)).forms[0].rows
+        total = r1[r1["level"] == "total"].iloc[0]
+        assert [total[c] for c in ("c7", "c8", "c13", "c14")] == expected, rs.id
+        assert total["c1"] == 2 and total["c3"] == 0

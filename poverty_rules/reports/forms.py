@@ -102,12 +102,16 @@ def r1_counts(review: ReviewFrame) -> pd.DataFrame:
 
 
 def r1(review: ReviewFrame) -> Form:
-    """R1: households and persons; poor, near-poor, average-standard farm households and their rates."""
-    return r1_from_counts(r1_counts(review), review.has_persons)
+    """R1: households and persons; poor, near-poor, average-standard farm households and their rates
+    (blank under a standard without the average band: 2027–2030 as reported sets none)."""
+    rs = review.ruleset
+    banded = rs is None or any(c.status == "average" for c in rs.classes)
+    return r1_from_counts(r1_counts(review), review.has_persons, average=banded)
 
 
-def r1_from_counts(base: pd.DataFrame, has_persons: bool) -> Form:
-    """R1 from :func:`r1_counts` (one row per household, or sums per unit: the same form)."""
+def r1_from_counts(base: pd.DataFrame, has_persons: bool, *, average: bool = True) -> Form:
+    """R1 from :func:`r1_counts` (one row per household, or sums per unit: the same form); ``average``:
+    whether the standard has the average band (without it, columns 7, 8, 13 and 14 are undefined: blank)."""
     counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
     no_persons = not has_persons
     L = W.FORM_COLUMN
@@ -131,10 +135,11 @@ def r1_from_counts(base: pd.DataFrame, has_persons: bool) -> Form:
     def derive(u: pd.DataFrame) -> dict[str, pd.Series]:
         out: dict[str, pd.Series] = {"households": u["households"], "persons": _blank_if(u["persons"], no_persons)}
         for name in ("poor", "near_poor", "average_farm"):
-            out[f"{name}_h"] = u[f"{name}_h"]
-            out[f"{name}_h_rate"] = rates(u[f"{name}_h"], u["households"])
-            out[f"{name}_p"] = _blank_if(u[f"{name}_p"], no_persons)
-            out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons)
+            undefined = name == "average_farm" and not average
+            out[f"{name}_h"] = _blank_if(u[f"{name}_h"], undefined)
+            out[f"{name}_h_rate"] = _blank_if(rates(u[f"{name}_h"], u["households"]), undefined)
+            out[f"{name}_p"] = _blank_if(u[f"{name}_p"], no_persons or undefined)
+            out[f"{name}_p_rate"] = _blank_if(rates(u[f"{name}_p"], u["persons"]), no_persons or undefined)
         return out
 
     return _build("r1", columns, base, counts, derive, has_persons)

@@ -139,7 +139,7 @@ def _forms_total(ddf: Any, rs: Ruleset, source: str) -> tuple[Any, bool]:
 def _forms_from_sums(total: dict[str, pd.DataFrame], rs: Ruleset, has_persons: bool) -> dict[str, Form]:
     indicators = [(ind.id, {"vi": ind.label.vi, "en": ind.label.en}) for ind in rs.indicators]
     return {
-        "r1": r1_from_counts(total["r1"], has_persons),
+        "r1": r1_from_counts(total["r1"], has_persons, average=any(c.status == "average" for c in rs.classes)),
         "r4": deprivation_from_counts(total["poor"], "poor", False, indicators, has_persons),
         "r5": deprivation_from_counts(total["poor"], "poor", True, indicators, has_persons),
         "r6": deprivation_from_counts(total["near_poor"], "near_poor", False, indicators, has_persons),

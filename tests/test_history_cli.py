@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from poverty_rules.cli import main
@@ -474,3 +475,169 @@ def test_a_workbook_given_as_the_history_is_refused_in_the_users_words(tmp_path:
             assert result.exit_code == 2, result.output
             assert said[lang] in result.output and ("file is not a database" not in result.output), result.output
     assert (tmp_path / "ds.xlsx").read_bytes() == before
+
+
+def test_an_imported_escape_without_its_date_opens_no_window(tmp_path: Path) -> None:
+    """A "thoát nghèo" list row without its recognition date is recorded without a support window, as the
+    import says: ``eligible`` listed it as escaped on 31/12 of the list's year and eligible 36 months from
+    that made-up day, and the next review wrote that day's window into ``eligible_until``. The escape still
+    counts (a later poor result is a relapse); a dated escape keeps its window."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [OTHER, POOR[0], POOR[1]],
+            "Tình trạng": ["thoát nghèo", "thoát nghèo", "thoát nghèo"],
+            "Năm": ["2025", "2025", "2025"],
+            "Ngày công nhận": ["", "", "2025-12-05"],
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    listed = tmp_path / "eligible.csv"
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "2026-01-05", "--db", str(db), "-o", str(listed)])
+    assert result.exit_code == 0, result.output
+    with open(listed, encoding="utf-8-sig") as fh:
+        assert [(r["household_id"], r["eligible_until"]) for r in csv.DictReader(fh)] == [(POOR[1], "2028-12-04")]
+    households = _households(tmp_path, "y.csv", (*POOR, OTHER))
+    assert _review(households, "2026-12-10", db).exit_code == 0
+    with open(tmp_path / "y.reviewed.csv", encoding="utf-8-sig") as fh:
+        rows = {r["household_id"]: r for r in csv.DictReader(fh)}
+    assert rows[OTHER]["eligible_until"] == "" and rows[OTHER]["transition"] == "unchanged"
+    assert rows[POOR[0]]["status"] == "poor" and rows[POOR[0]]["transition"] == "relapsed_poor"
+    assert rows[POOR[1]]["transition"] == "relapsed_poor"
+
+
+def test_lists_imported_without_a_province_say_how_the_file_continues_them(tmp_path: Path) -> None:
+    """Lists imported with ``--commune "Hưng Chính"`` and a household file naming Tỉnh Nghệ An, Xã Hưng Chính:
+    the refusal said "commune 'Hưng Chính' has no history, but 'Hưng Chính' has: write --commune exactly as
+    recorded", which the officer had done. It now says the lists were recorded without a province and to
+    import them again with the file's province and commune; doing so continues the history."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame({"Mã hộ": [POOR[0]], "Tình trạng": ["nghèo"], "Năm": ["2025"]}).to_csv(lists, index=False)
+    imported = ["history", "import", str(lists), "--db", str(db)]
+    assert CliRunner().invoke(main, [*imported, "--commune", "Hưng Chính"]).exit_code == 0
+    households = _households(tmp_path, "y.csv", (*POOR, OTHER))
+    for lang, words in (
+        ("vi", ("của Tỉnh Nghệ An", "không có tỉnh", "cột Tỉnh = 'Tỉnh Nghệ An'", "cột Xã = 'Xã Hưng Chính'")),
+        ("en", ("of Tỉnh Nghệ An", "without a province", "province column = 'Tỉnh Nghệ An'")),
+    ):
+        result = _review(households, "2026-12-10", db, "--commune", "Hưng Chính", "--lang", lang)
+        assert result.exit_code == 2 and all(w in result.output for w in words), result.output  # type: ignore[attr-defined]
+    assert CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db)]).exit_code == 0
+    placed = pd.read_csv(lists, dtype=str).assign(**{"Tỉnh": "Tỉnh Nghệ An", "Xã": "Xã Hưng Chính"})
+    placed.to_csv(lists, index=False)
+    assert CliRunner().invoke(main, imported).exit_code == 0
+    assert _review(households, "2026-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    with open(tmp_path / "y.reviewed.csv", encoding="utf-8-sig") as fh:
+        rows = {r["household_id"]: r for r in csv.DictReader(fh)}
+    assert rows[POOR[0]]["previous_status"] == "poor" and rows[POOR[1]]["transition"] == "first_review"
+
+
+def test_a_review_written_elsewhere_keeps_its_not_reviewed_file_where_report_reads_it(tmp_path: Path) -> None:
+    """``review ho.csv -o ket_qua.csv`` wrote ``ho.not_reviewed.csv``, and ``report ket_qua.csv`` reads
+    ``ket_qua.not_reviewed.csv``: the poor household that left was in no column of R2 (start one short,
+    no "other" decrease, last year's end ≠ this year's start). The file is now named after the output."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    second = _households(tmp_path, "y2.csv", (POOR[1], OTHER))
+    output = tmp_path / "ket_qua_2025.csv"
+    assert _review(second, "2025-12-10", db, "-o", str(output)).exit_code == 0
+    assert (tmp_path / "ket_qua_2025.not_reviewed.csv").exists() and not (tmp_path / "y2.not_reviewed.csv").exists()
+    result = CliRunner().invoke(main, ["report", str(output), "--format", "csv", "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "r" / "r2.csv", encoding="utf-8-sig") as fh:
+        total = next(r for r in csv.DictReader(fh) if r["level"] == "total" and r["row"] == "households")
+    assert (total["c1"], total["c4"], total["c9"]) == ("2", "1", "1")
+
+
+@pytest.mark.parametrize("output", ["y1.reviewed.csv", "y1.xlsx"])  # the streamed review, and the whole one
+def test_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_path: Path, output: str) -> None:
+    """Correcting the 2024 review (--replace) after 2025's was recorded left 2025's movements and windows
+    counted from the replaced results (history show still said "newly poor" for a household now poor in
+    2024), without a word; the review now says which later reviews to run again."""
+    db = tmp_path / "h.db"
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    assert _review(first, "2024-12-10", db, "-o", str(tmp_path / output)).exit_code == 0
+    second = _households(tmp_path, "y2.csv", (*POOR, OTHER))
+    result = _review(second, "2025-12-10", db)
+    assert result.exit_code == 0 and "--replace" not in result.output  # type: ignore[attr-defined]
+    args = ["review", str(first), "--date", "2024-12-10", "--db", str(db), "--replace", "-o", str(tmp_path / output)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "các lần rà soát sau ngày 10/12/2024 của xã này (10/12/2025)" in " ".join(result.output.split())
+    earlier = [
+        "review",
+        str(first),
+        "--date",
+        "2023-12-10",
+        "--db",
+        str(db),
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / output),
+    ]
+    result = CliRunner().invoke(main, earlier)  # a review recorded before the others: the same
+    assert result.exit_code == 0 and "(2024-12-10, 2025-12-10)" in result.output, result.output
+
+
+def test_undoing_a_review_before_later_ones_says_they_are_to_be_run_again(tmp_path: Path) -> None:
+    """``history undo`` of the 2024 review once 2025's is recorded: 2025's movements and windows were counted
+    from the results removed; the undo says so (it said only "review 1 removed"). Undoing the last: no note."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    assert _review(_households(tmp_path, "y2.csv", (*POOR, OTHER)), "2025-12-10", db).exit_code == 0
+    result = CliRunner().invoke(main, ["history", "undo", "1", "--db", str(db), "--lang", "en"])
+    assert result.exit_code == 0 and "later reviews of these communes (2025-12-10)" in result.output, result.output
+    result = CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)])
+    assert result.exit_code == 0 and "lưu ý" not in result.output, result.output
+
+
+def test_eligible_leaves_out_households_that_left_as_the_report_does(tmp_path: Path) -> None:
+    """Two households escaped poverty on 15/12/2021 (an imported list); the 2022 review's file has only one:
+    ``eligible`` still listed the other (it left: the not-reviewed file, no column of R1), where the report's
+    eligible list of the same date did not. Before that review, the imported list is all there is: both."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [OTHER, POOR[0]],
+            "Tình trạng": ["thoát nghèo"] * 2,
+            "Ngày công nhận": ["15/12/2021"] * 2,
+            "Năm": ["2021"] * 2,
+            "Xã": ["Xã Hưng Chính"] * 2,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 2,
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+
+    def listed(day: str) -> list[str]:
+        out = tmp_path / f"e_{day}.csv"
+        result = CliRunner().invoke(main, ["eligible", "--as-of", day, "--db", str(db), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        with open(out, encoding="utf-8-sig") as fh:
+            return [r["household_id"] for r in csv.DictReader(fh)]
+
+    assert listed("2022-06-01") == [OTHER, POOR[0]]
+    households = _households(tmp_path, "y.csv", (OTHER, POOR[1]), rich=(OTHER,))
+    assert _review(households, "2022-12-10", db).exit_code == 0
+    assert listed("2023-01-05") == [OTHER]
+    report = ["report", "--db", str(db), "--date", "2022-12-10", "--eligible-on", "2023-01-05"]
+    assert CliRunner().invoke(main, [*report, "--format", "csv", "-o", str(tmp_path / "r")]).exit_code == 0
+    with open(tmp_path / "r" / "lists" / "eligible.csv", encoding="utf-8-sig") as fh:
+        assert [r["household_id"] for r in csv.DictReader(fh) if r["eligible_until"]] == [OTHER]
+
+
+def test_a_refused_import_leaves_no_history_file(tmp_path: Path) -> None:
+    """Exit 2 writes nothing: a refused lists file left an empty history file behind (40 KB), which
+    ``history list`` then showed as a history without reviews. An existing history is kept as it was."""
+    db, lists = tmp_path / "new.db", tmp_path / "bad.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nB1,nghèo,2023\nB2,khá giả,2023\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 2 and "'khá giả'" in result.output, result.output
+    assert not list(tmp_path.glob("new.db*"))
+    kept = _imported(tmp_path)
+    before = kept.read_bytes()
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(kept)]).exit_code == 2
+    assert kept.exists() and kept.read_bytes() == before

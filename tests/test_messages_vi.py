@@ -55,10 +55,22 @@ def test_history_import_list_show_undo_in_both_languages(db: Path) -> None:
 def test_history_refusals_name_file_and_rows_in_both_languages(db: Path) -> None:
     Path("bad.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH2,giàu,2023\nH3,nghèo,hai nghìn\n")
     both = [_run("history", "import", "bad.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("lỗi: bad.csv: dòng 3: ", "tình trạng"), ("error: bad.csv: rows 3 lack",))
+    _assert_in_lang(  # the file's own column and the cell (was: "lack a household id or a readable status")
+        *both,
+        ("lỗi: bad.csv: dòng 3, cột Tình trạng: 'giàu' không phải tình trạng (cần: nghèo",),
+        ("error: bad.csv: rows 3, column Tình trạng: 'giàu' is not a status",),
+    )
     Path("years.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH3,nghèo,hai nghìn\n")
     both = [_run("history", "import", "years.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("years.csv: cột year: dòng 3 không phải năm",), ("rows 3 are not years",))
+    _assert_in_lang(*both, ("years.csv: cột Năm: dòng 3 không phải năm ('hai nghìn'",), ("rows 3 are not years",))
+    Path("days.csv").write_text("Mã hộ,Tình trạng,Ngày công nhận,Năm\nH1,thoát nghèo,2023-14-01,2023\n")
+    both = [_run("history", "import", "days.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(
+        *both, ("days.csv: cột Ngày công nhận: dòng 2 không phải ngày ('2023-14-01'",), ("rows 2 are not dates",)
+    )
+    Path("ids.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n")
+    both = [_run("history", "import", "ids.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("ids.csv: dòng 2: thiếu mã hộ (cột Mã hộ)",), ("rows 2: no household id (column Mã hộ)",))
     both = [_run("history", "list", "--db", "none.db", "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(*both, ("none.db: chưa có tệp lịch sử",), ("no history file",))
     Path("junk.db").write_bytes(b"not a database" * 100)

@@ -419,6 +419,26 @@ def test_eligible_list_keeps_each_households_own_last_day() -> None:
     assert got == {"H-9": "", "H-8": "", "C-2": "2028-12-09", "C-1": "2028-12-08", "A-1": ""}
 
 
+def test_eligible_list_gives_no_last_day_that_has_passed() -> None:
+    """A near-poor household whose escape window ended before the list's date is on the list as near-poor,
+    without that window's end (the list of 01/06/2026 said its last day of support was 09/12/2025); one
+    whose window is open keeps its last day, one escaped above the near-poor line with its window ended is
+    not listed."""
+    frame = _reviewed(
+        [
+            {"household_id": "N-1", "status": "near_poor", "transition": "unchanged", "eligible_until": "2025-12-09"},
+            {"household_id": "N-2", "status": "near_poor", "transition": "unchanged", "eligible_until": "2028-12-08"},
+            {"household_id": "X-1", "status": "not_poor", "transition": "unchanged", "eligible_until": "2025-12-09"},
+        ]
+    )
+    rows = build_report(from_reviewed(frame, ruleset=RS), eligible_on=date(2026, 6, 1)).eligible
+    assert rows is not None
+    assert dict(zip(rows.rows["household_id"], rows.rows["eligible_until"], strict=True)) == {
+        "N-1": "",
+        "N-2": "2028-12-08",
+    }
+
+
 def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> None:
     """A first review has no escape (no ``recognized_on``): ``review`` writes ``review_date``, and the
     report from the file has the review year and the eligible list, as the report from the history has.
@@ -839,3 +859,45 @@ def test_local_r1_follows_the_local_standards_average_band() -> None:
         expected = [0, Decimal("0.00"), 0, Decimal("0.00")] if defined else [None] * 4
         assert [total[f"c{n}"] for n in (7, 8, 13, 14)] == expected, local
         assert total["c3"] == 1
+
+
+def test_af_measures_of_a_reviewed_file_with_vietnamese_headers(tmp_path: Path) -> None:
+    """A reviewed file keeps the household file's headers (Thôn, Xã, Tỉnh, Khu vực, Số nhân khẩu): af.csv
+    has its villages, communes and areas, and the person unit, as from canonical headers (every village
+    row had blank keys and the whole file's numbers, and the person unit was missing)."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    base = pd.read_csv(source, dtype=str, keep_default_na=False).iloc[::15]
+    base = base[(base["household_id"] != "") & (base["income_per_capita"] != "")].copy()
+    base["household_size"] = [str(1 + i % 6) for i in range(len(base))]
+    headers = {"household_id": "Mã hộ", "village": "Thôn", "commune": "Xã", "province": "Tỉnh", "area": "Khu vực",
+               "household_size": "Số nhân khẩu", "income_per_capita": "Thu nhập bình quân"}  # fmt: skip
+    runner = CliRunner()
+    out = {}
+    for name, frame in (("canonical", base), ("vi", base.rename(columns=headers))):
+        folder = tmp_path / name
+        folder.mkdir()
+        frame.to_csv(folder / "ho.csv", index=False)
+        args = ["review", str(folder / "ho.csv"), "--date", "2024-12-10", "--db", str(folder / "h.db"), "-q"]
+        assert runner.invoke(main, args).exit_code == 0
+        result = runner.invoke(
+            main, ["report", str(folder / "ho.reviewed.csv"), "--format", "csv", "-o", str(folder / "r")]
+        )
+        assert result.exit_code == 0, result.output
+        out[name] = pd.read_csv(folder / "r" / "af.csv", dtype=str, keep_default_na=False)
+    vi = out["vi"]
+    assert set(vi[vi.level == "village"]["village"]) == set(base["village"])
+    assert set(vi["unit"]) == {"household", "person"} and set(vi[vi.level == "area"]["area"]) == {"urban", "rural"}
+    pd.testing.assert_frame_equal(vi, out["canonical"])
+
+
+def test_r1_average_band_is_blank_under_a_standard_without_it() -> None:
+    """2027–2030 (Nghị định 351/2025 as reported) sets no average living standard band: R1's columns 7, 8,
+    13 and 14 are undefined, blank (they said 0 and 0.00, as if no farm household were of average standard);
+    under 2022–2026 they count."""
+    rows = [{"household_id": "1", "status": "not_poor", "farm_household": "1"},
+            {"household_id": "2", "status": "average", "farm_household": "1"}]  # fmt: skip
+    for rs, expected in ((load_ruleset("vn-2027-2030"), [None] * 4), (RS, [1, Decimal("50.00"), 4, Decimal("50.00")])):
+        r1 = build_report(from_reviewed(_reviewed(rows), ruleset=rs)).forms[0].rows
+        total = r1[r1["level"] == "total"].iloc[0]
+        assert [total[c] for c in ("c7", "c8", "c13", "c14")] == expected, rs.id
+        assert total["c1"] == 2 and total["c3"] == 0

@@ -106,7 +106,15 @@ import hashlib  # noqa: E402
 from poverty_rules.pipeline import run_review  # noqa: E402
 from poverty_rules.review import history, yearly  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
-from poverty_rules.review.yearly import TOTAL, eligible, movement_identity, programme  # noqa: E402
+from poverty_rules.review.yearly import (  # noqa: E402
+    TOTAL,
+    MovementSums,
+    eligible,
+    movement_identity,
+    movement_sums,
+    movement_table,
+    programme,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 COMMUNE = "Hưng Chính"
@@ -317,3 +325,37 @@ def test_movement_rates_round_half_up_as_the_reports_do(db: Path) -> None:
     total = review.movements[review.movements["village"] == TOTAL].iloc[0]
     assert (total["poor_end"], total["households"]) == (301, 800)
     assert total["poor_rate"] == 37.63 and total["poor_and_near_poor_rate"] == 37.63
+
+
+def test_movement_rates_round_half_up_as_the_reports_do_in_the_file() -> None:
+    """301 poor of 800 households is 37.625 %: the movements file and the review's table say 37.63, as R1
+    of the same review does (they said round()'s 37.62); no household, no rate."""
+    counts = {
+        "households": np.array([800, 8, 0]),
+        "poor_end": np.array([301, 1, 0]),
+        "near_poor_end": np.array([1, 0, 0]),
+    }
+    table = movement_table(MovementSums(["Thôn 1", "Thôn 2", "Thôn 3"], counts, False)).set_index("village")
+    assert table.loc["Thôn 1", "poor_rate"] == 37.63 and table.loc["Thôn 1", "poor_and_near_poor_rate"] == 37.75
+    assert table.loc["Thôn 2", "poor_rate"] == 12.5 and np.isnan(table.loc["Thôn 3", "poor_rate"])
+    assert table.loc[TOTAL, "poor_rate"] == float(rate(302, 808))
+
+
+def test_a_household_marked_leaving_leaves_the_movements_as_it_leaves_r1() -> None:
+    """A poor household marked ``nhập hộ`` (merged) in this year's file: R1 does not count it and R2 has it
+    as an "other" decrease; the movements counted it among the households and at the end of the poor list
+    (12 households, 5 poor, 41.67 % where R1 said 11, 4, 36.36 %). It now leaves under "other exits"."""
+    frame = pd.DataFrame(
+        {
+            "village": ["Bản Mường"] * 3,
+            "status": ["poor", "poor", "near_poor"],
+            "start_status": ["poor", "poor", "near_poor"],
+            "transition": ["unchanged"] * 3,
+            "change_reason": ["", "nhập hộ", ""],
+        }
+    )
+    table = movement_table(movement_sums(frame)).set_index("village")
+    row = table.loc[TOTAL]
+    assert (row["households"], row["poor_start"], row["poor_not_reviewed"], row["poor_end"]) == (2, 2, 1, 1)
+    assert row["poor_rate"] == 50.0 and row["near_poor_end"] == 1 and row["not_reviewed"] == 0
+    assert (movement_identity(table.reset_index())[["poor", "near_poor"]] == 0).all().all()

@@ -24,7 +24,7 @@ def test_review_writes_files_and_rerun_is_idempotent(tmp_path: Path) -> None:
     assert first.exit_code == 1  # the sample has rejected rows on purpose
     movements = tmp_path / "sample_commune.movements.csv"
     text_out, text_mov = out.read_bytes(), movements.read_bytes()
-    assert (tmp_path / "sample_commune.not_reviewed.csv").exists()
+    assert (tmp_path / "out.not_reviewed.csv").exists()  # named after the output, where report reads it
     table = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert {"status", "transition", "eligible_until", "transition_label"} <= set(table.columns)
     assert set(table["transition"]) == {"first_review", ""}

@@ -69,6 +69,7 @@ __all__ = [
     "local_option",
     "members_option",
     "members_source",
+    "not_reviewed_path",
     "note",
     "read_households",
     "read_members",
@@ -76,6 +77,13 @@ __all__ = [
     "run_options",
     "stderr",
 ]
+
+
+def not_reviewed_path(reviewed: Path) -> Path:
+    """The not-reviewed file of a reviewed file, beside it and named after it (``ho_2026.reviewed.csv`` →
+    ``ho_2026.not_reviewed.csv``, ``-o ket_qua.csv`` → ``ket_qua.not_reviewed.csv``): ``review`` writes it
+    there and ``report`` reads the households that left from there."""
+    return reviewed.with_name(f"{reviewed.stem.removesuffix('.reviewed')}.not_reviewed.csv")
 
 
 def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:

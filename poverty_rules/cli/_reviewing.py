@@ -24,7 +24,7 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import LatestRead, PreparedReview, read_latest
-from ..review.scope import commune_column, file_units, scope_refusal
+from ..review.scope import commune_column, file_units, later_reviews, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -35,6 +35,7 @@ from ._common import (
     escape,
     fail,
     members_source,
+    not_reviewed_path,
     note,
     stderr,
 )
@@ -113,7 +114,7 @@ def review_work(
     check_input(households, lang)
     output = output or households.with_name(f"{households.stem}.reviewed.csv")
     movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
-    missing_path = output.with_name(f"{households.stem}.not_reviewed.csv")
+    missing_path = not_reviewed_path(output)  # where report finds it
     rejects_path = output.with_name(f"{households.stem}.rejects.csv")
     for path in (output, movements_path, rejects_path):
         check_output(path, lang)
@@ -161,15 +162,12 @@ def review_work(
                     commune_code=commune_code,
                     history=history,
                 )
+            recorded = store.scopes()
+            scope = result.scope if result.scope is not None else pd.DataFrame()
             refusal = scope_refusal(
-                store.scopes(),
-                day.isoformat(),
-                result.scope if result.scope is not None else pd.DataFrame(),
-                replace=replace,
-                new_commune=new_commune,
-                db=str(db),
-                lang=lang,
+                recorded, day.isoformat(), scope, replace=replace, new_commune=new_commune, db=str(db), lang=lang
             )
+            later = later_reviews(recorded, day.isoformat(), scope)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -205,6 +203,8 @@ def review_work(
     notes = result.run.normalized.notes
     if len(result.classified):
         _record(db, prepared, households, lang)
+        if later:  # they compared their households with the results this review replaced or came before
+            notes.append(_later_note(db, day, later, lang))
     else:  # every row rejected: no review to record (it would list no household, under no commune)
         notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     _finish(
@@ -217,6 +217,12 @@ def review_work(
         quiet=quiet,
         started=started,
     )
+
+
+def _later_note(db: Path, day: date, later: list[str], lang: str) -> str:
+    """The note that the reviews after ``day`` are to be run again (:func:`later_reviews`)."""
+    days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
+    return L.msg("rv_later_reviews", lang, db=db, day=day, days=days)
 
 
 class _Paths(NamedTuple):
@@ -265,8 +271,9 @@ def _review_streamed(
         return
     store = open_history(db, lang)
     try:
+        recorded = store.scopes()
         refusal = scope_refusal(
-            store.scopes(),
+            recorded,
             day.isoformat(),
             done.scope,
             replace=flags["replace"],
@@ -274,6 +281,7 @@ def _review_streamed(
             db=str(db),
             lang=lang,
         )
+        later = later_reviews(recorded, day.isoformat(), done.scope)
     finally:
         store.close()
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
@@ -288,6 +296,8 @@ def _review_streamed(
             write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
         if done.outputs and done.outputs[0].rows:
             _record(db, done.prepared, households, lang)
+            if later:  # they compared their households with the results this review replaced or came before
+                done.notes.append(_later_note(db, day, later, lang))
         else:  # every row rejected: no review to record (it would list no household, under no commune)
             done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     finally:

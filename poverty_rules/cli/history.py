@@ -23,6 +23,7 @@ from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..errors import HistoryError, PovertyRulesError
 from ..review.history import HistoryStore, undated_escapes
+from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
 from ..vocabulary import words as L
@@ -193,13 +194,20 @@ def history_import_command(
     for message in table.notes:
         note(message)
     frame = table.table.to_pandas().astype(object)
-    frame = frame.rename(columns=_list_headers(list(frame.columns)))
+    renamed = _list_headers(list(frame.columns))
+    frame = frame.rename(columns=renamed)
     frame = frame.replace("", None)
+    headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
     check_history_writable(db, lang)
+    new_file = not db.exists()
     store = open_history(db, lang)
     try:  # each row named by its number in the file (the header is row 1, or lower below a title)
-        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows)
+        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers)
     except PovertyRulesError as exc:
+        store.close()
+        if new_file:  # refused: nothing written, not even an empty history file
+            for leftover in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
         fail(f"{lists}: {exc.in_lang(lang)}")
     finally:
         store.close()
@@ -315,9 +323,16 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
+        recorded = store.scopes()
+        removed = recorded[recorded["review_id"] == review_id]
         done = store.undo(review_id)
     finally:
         store.close()
     if not done:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
     stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
+    day = str(removed["review_date"].iloc[0]) if len(removed) else ""
+    later = later_reviews(recorded[recorded["review_id"] != review_id], day, removed) if day else []
+    if later:  # they compared their households with the results just removed
+        days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
+        note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))

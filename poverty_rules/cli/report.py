@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
+from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.messages import report_error, say
@@ -26,7 +27,18 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
 from ..vocabulary.words import msg
-from ._common import CONTEXT, DATE, GuardedCommand, choose_ruleset, escape, fail, lang_option, note, stderr
+from ._common import (
+    CONTEXT,
+    DATE,
+    GuardedCommand,
+    choose_ruleset,
+    escape,
+    fail,
+    lang_option,
+    not_reviewed_path,
+    note,
+    stderr,
+)
 
 
 @click.command(
@@ -189,8 +201,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
     frame = _read_text(path, lang)
     left = None
-    stem = path.name.removesuffix(".csv").removesuffix(".reviewed")
-    sibling = path.with_name(f"{stem}.not_reviewed.csv")
+    sibling = not_reviewed_path(path)
     if sibling.exists():
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
@@ -199,7 +210,9 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
-    review.extra["source_frame"] = frame  # the AF measures read the flag columns as written
+    # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
+    # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …)
+    review.extra["source_frame"] = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     return review
 
 

@@ -96,7 +96,8 @@ def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
     until = pd.to_datetime(h["eligible_until"].replace("", None), errors="coerce")
     window = (until >= pd.Timestamp(on)).to_numpy()
     keep = h["end"].isin(("poor", "near_poor")).to_numpy() | window
-    part = h[keep]
+    # a window that ended before ``on`` is no last day of support: such a household is listed as near-poor
+    part = h[keep].assign(eligible_until=h["eligible_until"].where(window, "")[keep])
     rows = _rows(part, lang, {}, with_deprived=False, persons=review.has_persons, until=True).drop(columns="deprived")
     return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
 

@@ -420,7 +420,7 @@ def _latest(
     ordered by date and id: the narrow columns of each chunk's blocks decoded by Arrow, then numpy over
     the rows sorted by key (``coded``: :data:`_CODED` as categories and Arrow text, :func:`plain_latest`)."""
     names = [*_NARROW, *(_DETAIL_COLUMNS if details else ())]
-    tables = [_read_chunk(conn, review_id, unit, names, plain=False) for review_id, _, _, unit in chunks]
+    tables = [_read_chunk(conn, c[0], c[3], names, plain=False) for c in chunks]
     sizes = [t.num_rows for t in tables]
     table = pa.concat_tables(tables) if tables else blocks.decode([], names, plain=False)
     del tables
@@ -450,7 +450,7 @@ def _latest(
     key = np.cumsum(new_key) - 1
     # in the latest review of its unit, not marked leaving there (any status)
     last_day: dict[str, np.datetime64] = {}
-    for (_, _, _, unit), d in zip(chunks, days, strict=True):
+    for (_, _, _, unit, *_), d in zip(chunks, days, strict=True):
         last_day[unit] = max(last_day.get(unit, d), d)
     in_last_chunk = np.array([days[i] == last_day[c[3]] for i, c in enumerate(chunks)], dtype=bool)
     row_last = in_last_chunk[chunk] & ~leaving if n else np.zeros(0, bool)
@@ -467,8 +467,13 @@ def _latest(
     above = np.isin(dstat, (_CODE["average"], _CODE["not_poor"]))
     out_of_poverty = (before == _CODE["poor"]) & (above | (dstat == _CODE["near_poor"]))
     out_of_near = (before == _CODE["near_poor"]) & above
+    # an escape without its recognition date was recognized on its review's date; on an imported list's
+    # the date is unknown (the list's year, not a decision): no support window is made up from it
+    guessed = days.copy()
+    imported = np.array([c[4] == IMPORTED_RULESET for c in chunks], dtype=bool)
+    guessed[imported] = np.datetime64("NaT", "D")
     recognized = recognized_all[det]
-    on_day = np.where(np.isnat(recognized), days[chunk[det]], recognized)
+    on_day = np.where(np.isnat(recognized), guessed[chunk[det]], recognized)
     latest_rows = det[last]
     out_group = group[latest_rows]
     n_out = latest_rows.size
@@ -485,7 +490,7 @@ def _latest(
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
     moved_on = moved_on_all[poverty_rows]
-    moved_on = np.where(np.isnat(moved_on), days[chunk[poverty_rows]], moved_on)
+    moved_on = np.where(np.isnat(moved_on), guessed[chunk[poverty_rows]], moved_on)
     _latest_day(escaped_on, group[poverty_rows], moved_on)
     kept = ["village", *(_DETAIL_COLUMNS if details else ())]
     picked = table.select(kept).take(pa.array(order[latest_rows]))
@@ -563,10 +568,10 @@ def _categories(column: pa.ChunkedArray) -> pd.Series:
 
 
 def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -> list[tuple[Any, ...]]:
-    """(review id, review date, --commune, unit) of every review before ``before`` (ISO) and unit it
-    covers, of the reviews or units named ``commune`` when given, by date then id then unit."""
+    """(review id, review date, --commune, unit, ruleset) of every review before ``before`` (ISO) and unit
+    it covers, of the reviews or units named ``commune`` when given, by date then id then unit."""
     return conn.execute(
-        "SELECT v.id, v.review_date, v.commune, u.unit FROM reviews AS v "
+        "SELECT v.id, v.review_date, v.commune, u.unit, v.ruleset FROM reviews AS v "
         "JOIN review_units AS u ON u.review_id = v.id "
         "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
         "ORDER BY v.review_date, v.id, u.unit",
@@ -1005,12 +1010,14 @@ class HistoryStore:
         commune: str | None = None,
         months: int | None = None,
         first_row: RowNumbers = 1,
+        headers: dict[str, str] | None = None,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
         ``first_row`` is the number the errors give the first row of ``df`` (2 for a file whose
         header is row 1), or each row's number (an array: a sheet's rows below its title, blank rows
-        skipped): a refused list names its rows as the officer sees them.
+        skipped); ``headers`` the file's own header of each column (``status``: ``Tình trạng``): a
+        refused list names its rows, columns and cells as the officer sees them.
 
         Columns: ``household_id`` and ``status`` (any spelling :func:`normalize_status` reads,
         including the escape lists ``thoát nghèo`` / ``thoát cận nghèo``), and optionally
@@ -1029,7 +1036,7 @@ class HistoryStore:
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
         """
-        frame = _checked_lists(df, review_date, commune, first_row)
+        frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
             _check_windows_known(frame, first_row)
         review_ids: list[int] = []
@@ -1427,9 +1434,11 @@ def _iso_date(value: Any, name: str) -> str:
 def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray:
     """A date column read as officers write it (ISO or ``dd/mm/yyyy``); unreadable cells are an error
     naming the column and the rows (1-based)."""
-    days, bad = parse_days(pd.Series(series).reset_index(drop=True))
+    cells = pd.Series(series).reset_index(drop=True)
+    days, bad = parse_days(cells)
     if bad.any():
-        raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row)))
+        value = cells.iloc[int(np.flatnonzero(np.asarray(bad, dtype=bool))[0])]
+        raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 
 
@@ -1678,19 +1687,33 @@ def undated_escapes(lists: pd.DataFrame) -> int:
 
 
 def _checked_lists(
-    df: pd.DataFrame, review_date: date | str | None, commune: str | None, first_row: RowNumbers = 1
+    df: pd.DataFrame,
+    review_date: date | str | None,
+    commune: str | None,
+    first_row: RowNumbers = 1,
+    headers: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Validate and normalize imported lists before any write (rows named from ``first_row``)."""
+    """Validate and normalize imported lists before any write (rows named from ``first_row``, columns by
+    the file's ``headers``)."""
+    own = headers or {}
     for name in ("household_id", "status"):
         if name not in df.columns:
             raise HistoryInputError.of(L.texts("l_missing_column", name=name))
     rows = df.reset_index(drop=True)
+    no_id = rows["household_id"].isna().to_numpy()
+    if no_id.any():
+        column = own.get("household_id", "household_id")
+        raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
-    bad = unreadable | (status == "") | (status == "undetermined") | rows["household_id"].isna()
+    bad = (unreadable | (status == "") | (status == "undetermined")).to_numpy()
     if bad.any():
-        raise HistoryInputError.of(L.texts("l_unreadable", rows=_row_numbers(bad, first_row)))
-    days = _list_dates(rows, review_date, first_row)
+        value = rows["status"].iloc[int(np.flatnonzero(bad)[0])]
+        column = own.get("status", "status")
+        raise HistoryInputError.of(
+            L.texts("l_unreadable", rows=_row_numbers(bad, first_row), column=column, value=value or "")
+        )
+    days = _list_dates(rows, review_date, first_row, own)
     if np.isnat(days).any():
         raise HistoryInputError.of(L.texts("l_no_date", rows=_row_numbers(np.isnat(days), first_row)))
     frame = pd.DataFrame(
@@ -1698,7 +1721,9 @@ def _checked_lists(
             "household_id": rows["household_id"].astype(str),
             "status": status,
             "village": _optional(rows, "village"),
-            "recognized_on": _dates(_optional(rows, "recognized_on"), "recognized_on", first_row),
+            "recognized_on": _dates(
+                _optional(rows, "recognized_on"), own.get("recognized_on", "recognized_on"), first_row
+            ),
             "review_date": days.astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy(),
@@ -1718,17 +1743,24 @@ def _checked_lists(
     return frame
 
 
-def _list_dates(rows: pd.DataFrame, review_date: date | str | None, first_row: RowNumbers = 1) -> np.ndarray:
+def _list_dates(
+    rows: pd.DataFrame, review_date: date | str | None, first_row: RowNumbers = 1, headers: dict[str, str] | None = None
+) -> np.ndarray:
     """Review date per list row: ``review_date`` column, else 31 December of ``year``, else the
-    ``review_date`` argument."""
+    ``review_date`` argument (columns named by the file's ``headers`` in errors)."""
+    named = headers or {}
     days = np.full(len(rows), np.datetime64("NaT", "D"))
     if "review_date" in rows.columns:
-        days = _days(rows["review_date"], "review_date", first_row)
+        days = _days(rows["review_date"], named.get("review_date", "review_date"), first_row)
     if "year" in rows.columns:
         years = pd.to_numeric(rows["year"], errors="coerce")
         unreadable = years.isna() & rows["year"].notna() | (years.notna() & (years % 1 != 0))
         if unreadable.any():
-            raise HistoryInputError.of(L.texts("l_not_years", name="year", rows=_row_numbers(unreadable, first_row)))
+            value = rows["year"].iloc[int(np.flatnonzero(unreadable.to_numpy())[0])]
+            rows_text = _row_numbers(unreadable, first_row)
+            raise HistoryInputError.of(
+                L.texts("l_not_years", name=named.get("year", "year"), rows=rows_text, value=value)
+            )
         years = years.astype("Int64")
         year_text = (years.astype(str) + "-12-31").astype(object).where(years.notna(), None)
         year_end = to_day_array(year_text)

@@ -258,8 +258,23 @@ def scope_refusal(
                 )
             continue
         names, codes = alike(by_name), alike(by_code)
-        if len(names):
+        province = str(row.province)
+        if len(names) and province and (names["province"] == "").all():  # recorded without a province
+            problems.append(
+                W.msg("h_resembles_province", lang, db=db, commune=repr(name), province=province, names=_named(names))
+            )
+        elif len(names):
             problems.append(W.msg("h_resembles", lang, db=db, commune=repr(name), names=_named(names)))
         elif len(codes):
             problems.append(W.msg("h_name_vs_code", lang, db=db, commune=repr(name), names=_named(codes)))
     return "; ".join(problems[:3]) or None
+
+
+def later_reviews(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) -> list[str]:
+    """The dates (ISO, sorted) of the reviews on record after ``review_day`` of a commune unit in ``scope``:
+    each compared its households with what was recorded before it, so a review recorded or replaced on
+    ``review_day`` leaves their movements and windows counted from the results it replaced."""
+    if not len(recorded) or not len(scope):
+        return []
+    later = recorded[(recorded["review_date"] > review_day) & recorded["unit"].isin(scope["unit"])]
+    return sorted(set(later["review_date"].astype(str)))

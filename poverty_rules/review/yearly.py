@@ -34,11 +34,12 @@ import pyarrow.compute as pc
 from ..data.ids import hash_codes
 from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
+from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
-from .history import LatestRead, PreparedReview, plain_latest, prepare_review
+from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
@@ -528,6 +529,13 @@ def movement_sums(
     farm = "farm_household" in classified.columns if farm is None else farm
     if farm and "farm_household" in classified.columns:
         rows["average_farm"] = now.of("average") & _truthy(classified["farm_household"])
+    if "change_reason" in classified.columns:  # marked moved out, died or merged: it left, as R1–R3 count it
+        leaving = read_change_reasons(classified["change_reason"])[0].isin(LEAVING).to_numpy(dtype=bool)
+        for name in list(rows):
+            if not name.endswith("_start"):
+                rows[name] = rows[name] & ~leaving
+        for lst in LISTS:
+            rows[f"{lst}_not_reviewed"] = rows[f"{lst}_start"] & leaving
     parts, villages = [rows], [classified["village"]]
     if not_reviewed is not None and len(not_reviewed):
         m = len(not_reviewed)
@@ -803,6 +811,22 @@ def _overlay(ruleset: Any) -> str | None:
     return ruleset.label.split("+", 1)[1] if ruleset.extends else None
 
 
+def _still_here(store: Any, latest: pd.DataFrame, day: np.datetime64) -> np.ndarray:
+    """Per household of ``latest``: in the latest review of its unit on or before ``day`` and not marked
+    leaving there (``in_last_review``), as the reports count residents — unless that review is an imported
+    list, which holds only that year's poor, near-poor and escaped households (an earlier escape still in
+    its window is not on it)."""
+    here = latest["in_last_review"].to_numpy(dtype=bool)
+    scopes = store.scopes()
+    if here.all() or not len(scopes):
+        return here
+    rulesets = store.reviews().set_index("id")["ruleset"]
+    scopes = scopes[pd.to_datetime(scopes["review_date"]).to_numpy(dtype="datetime64[D]") <= day]
+    last = scopes.sort_values(["review_date", "review_id"], kind="stable").groupby("unit").tail(1)
+    imported = {str(u) for u, r in zip(last["unit"], last["review_id"], strict=True) if rulesets[r] == IMPORTED_RULESET}
+    return here | latest["unit"].astype(str).isin(imported).to_numpy(dtype=bool)
+
+
 def eligible(
     store: Any, as_of: date | str, programme_id: str, support: Programme, commune: str | None = None
 ) -> pd.DataFrame:
@@ -814,8 +838,10 @@ def eligible(
     with the programme's ``months``), the escape was recognized before the programme's regime
     ended (``valid_to``; none: no end known) and the household's status now is one the programme
     ``serves`` (e.g. only ``near_poor`` for health-insurance support). All three come from the
-    ruleset (:func:`programme`). ``days_left`` counts the eligible days from ``as_of`` through
-    ``eligible_until`` (1 on the last day). ``commune`` is compared as ``review`` compares communes
+    ruleset (:func:`programme`). A household that left (absent from its commune's latest review, or
+    marked leaving there: :func:`_still_here`) is not listed, as the reports do not count it.
+    ``days_left`` counts the eligible days from ``as_of`` through ``eligible_until`` (1 on the last day).
+    ``commune`` is compared as ``review`` compares communes
     (:meth:`~poverty_rules.review.history.HistoryStore.units_named`: ``Hưng Chính`` is ``Xã Hưng Chính``).
     """
     day = to_day_array(as_of)[0]
@@ -831,6 +857,7 @@ def eligible(
             allowed &= recognized <= np.datetime64(support.valid_to, "D")
     with np.errstate(invalid="ignore"):
         keep = allowed & ~np.isnat(recognized) & (recognized <= day) & (day <= until)
+    keep &= _still_here(store, latest, day)
     out = pd.DataFrame(
         {
             "village": _village_key(latest["village"])[keep],

@@ -1006,6 +1006,17 @@ MESSAGES.update(
             "column) exactly as recorded to continue its history, or add --new-commune if {commune} is another "
             "commune",
         },
+        "h_resembles_province": {
+            "vi": "{db}: xã {commune} của {province} chưa có lịch sử, nhưng {names} đã được ghi không có tỉnh "
+            "(history import --commune), và lịch sử của một xã được nối tiếp theo tỉnh và xã tệp ghi: hãy nhập "
+            "lại danh sách với cột Tỉnh = {province!r} và cột Xã = {commune} như tệp này ghi ('history undo' "
+            "bỏ lần nhập trước), hoặc thêm --new-commune nếu {commune} là một xã khác",
+            "en": "{db}: commune {commune} of {province} has no history, but {names} was recorded without a "
+            "province (history import --commune), and a commune's history continues under the province and "
+            "commune the file names: import the lists again with the province column = {province!r} and the "
+            "commune column = {commune} as this file writes them ('history undo' removes the earlier import), "
+            "or add --new-commune if {commune} is another commune",
+        },
         "h_unnamed": {
             "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc mã xã bằng "
             "--commune-code), hoặc thêm --new-commune để ghi một lần rà soát không nêu xã",
@@ -1253,6 +1264,12 @@ MESSAGES.update(
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
             "en": "{rows} rows → {reviews} review(s) in {file}",
         },
+        "rv_later_reviews": {
+            "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
+            "chính sách từ kết quả cũ ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
+            "en": "{db}: the later reviews of these communes ({days}) counted their movements and support windows "
+            "from the earlier results of {day}; review them again, in order, with --replace",
+        },
         "rv_nothing_recorded": {
             "vi": "{file}: không hộ nào được phân loại (mọi dòng đều bị loại): chưa ghi lần rà soát này vào {db}; "
             "hãy sửa các dòng trong tệp rejects rồi rà soát lại",
@@ -1279,9 +1296,14 @@ MESSAGES.update(
             "en": "missing required column {name!r}",
         },
         "l_unreadable": {
-            "vi": "dòng {rows}: thiếu mã hộ hoặc tình trạng không đọc được (cần: nghèo, cận nghèo, "
+            "vi": "dòng {rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
             "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
-            "en": "rows {rows} lack a household id or a readable status",
+            "en": "rows {rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
+            "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
+        },
+        "l_no_id": {
+            "vi": "dòng {rows}: thiếu mã hộ (cột {column})",
+            "en": "rows {rows}: no household id (column {column})",
         },
         "l_no_date": {
             "vi": "dòng {rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
@@ -1292,12 +1314,12 @@ MESSAGES.update(
             "en": "rows {rows} repeat a household already listed that year",
         },
         "l_not_dates": {
-            "vi": "cột {name}: dòng {rows} không phải ngày (cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
-            "en": "column {name}: rows {rows} are not dates (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "vi": "cột {name}: dòng {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "en": "column {name}: rows {rows} are not dates ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
         },
         "l_not_years": {
-            "vi": "cột {name}: dòng {rows} không phải năm (ví dụ 2023)",
-            "en": "column {name}: rows {rows} are not years (e.g. 2023)",
+            "vi": "cột {name}: dòng {rows} không phải năm ({value!r}; ví dụ 2023)",
+            "en": "column {name}: rows {rows} are not years ({value!r}; e.g. 2023)",
         },
         "o_date": {
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",

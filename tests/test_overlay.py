@@ -262,7 +262,11 @@ def test_an_overlay_states_its_own_id(tmp_path: Path) -> None:
 
 def test_unknown_base_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "", head=HEAD.replace("extends: vn-2022-2026", "extends: vn-1999"))
-    assert "no ruleset with this id" in str(_refused(path))
+    err = _refused(path)
+    assert "no ruleset with this id" in str(err)
+    # said at the local file's own `extends:` line, in both languages
+    assert (err.file, err.line) == (str(path), _line_of(path, "extends:"))
+    assert err.in_lang("vi").startswith(f"{path}, dòng 2: extends: vn-1999: không có bộ quy tắc")
 
 
 def test_a_new_indicator_counts_as_a_deprivation(tmp_path: Path) -> None:

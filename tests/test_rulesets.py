@@ -315,3 +315,16 @@ def test_references_are_written_in_vietnamese_as_every_reference_is(name: str) -
     cited += [*rs.programmes.values(), *rs.removed]
     english = [c.reference for c in cited if _ENGLISH.search(c.reference)]
     assert english == []
+
+
+def test_a_key_written_twice_is_refused_not_silently_overridden(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys: a second `parameters:` section or a second `value:`
+    would silently drop the first; the file is refused at the second one's line."""
+    old = "    value: {rural: 1_500_000, urban: 2_000_000}\n"
+    path, line = _variant(tmp_path, old, "    value: 1_600_000\n" + old)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), line + 1)
+    assert "`parameters.income_line.value` is written twice" in err.reason
+    assert "được viết hai lần" in err.in_lang("vi")

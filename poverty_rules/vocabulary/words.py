@@ -1304,6 +1304,10 @@ MESSAGES.update(
             "vi": "không phải YAML hợp lệ{where}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
             "en": "not valid YAML: {detail}",
         },
+        "rs_duplicate_key": {
+            "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
+            "en": "the key `{key}` is written twice (only one value would be used): keep one and delete the other",
+        },
         "rs_too_nested": {
             "vi": "lồng nhau quá sâu, không thể là một bộ quy tắc",
             "en": "nested too deeply to be a ruleset",

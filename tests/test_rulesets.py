@@ -328,3 +328,24 @@ def test_a_key_written_twice_is_refused_not_silently_overridden(tmp_path: Path) 
     assert (err.file, err.line) == (str(path), line + 1)
     assert "`parameters.income_line.value` is written twice" in err.reason
     assert "được viết hai lần" in err.in_lang("vi")
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ('{rural: "1.500.000", urban: 2_000_000}', "parameters.income_line.value.rural:"),
+        ('"1.500.000"', "parameters.income_line.value:"),
+    ],
+    ids=["one_area_as_text", "as_text"],
+)
+def test_a_line_written_as_text_names_the_value_as_the_file_writes_it(tmp_path: Path, value: str, where: str) -> None:
+    """A value may be a number or {rural, urban}: the message names neither of pydantic's forms
+    ('value.float', English in a Vietnamese message) and says which area is not a number."""
+    old = "    value: {rural: 1_500_000, urban: 2_000_000}\n"
+    path, line = _variant(tmp_path, old, f"    value: {value}\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.in_lang("vi") == f"{path}, dòng {line}: {where} phải là số"
+    assert err.reason.startswith(where) and "float" not in err.reason and "dict[" not in err.reason

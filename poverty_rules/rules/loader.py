@@ -63,12 +63,50 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = _first_error(exc.errors(), data)
         raise schema_error(path, line_for(lines, tuple(err["loc"])), err) from None
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
+    """Pydantic's first complaint, its place as the file writes it.
+
+    For a value that may take two forms (a number, or ``{rural, urban}``) pydantic names the form
+    it tried in the place (``value.float``, ``value.dict[…].rural``): the form is dropped, and of
+    the complaints about that place the one that goes deepest into what the file wrote is said
+    (``value.rural`` for ``{rural: "1.500.000", …}``, not "value: not a number").
+    """
+    first = errors[0]
+    loc, tagged = _plain_loc(first["loc"], data)
+    if tagged:
+        same = [e for e in errors if _plain_loc(e["loc"], data)[0][: len(loc)] == loc]
+        first = max(same, key=lambda e: len(_plain_loc(e["loc"], data)[0]))  # the first of the deepest
+        loc = _plain_loc(first["loc"], data)[0]
+    return {**first, "loc": loc}
+
+
+def _plain_loc(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool]:
+    """``loc`` without the names pydantic gives the forms of a union (keys the file does not hold)."""
+    out: list[Any] = []
+    tagged = False
+    for part in loc:
+        held = isinstance(data, dict) and part in data
+        if held or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and (part in _FORMS or "[" in part):
+            tagged = True  # a form's name (``float``, ``dict[literal['rural','urban'],float]``)
+            continue
+        else:
+            data = None
+        out.append(part)
+    return tuple(out), tagged
+
+
+#: The names pydantic gives the simple forms of a union (no field of a ruleset is named so).
+_FORMS = frozenset({"float", "int", "str", "bool", "date"})
 
 
 def _check(rs: Ruleset, path: Path, lines: Lines) -> None:

@@ -349,3 +349,16 @@ def test_a_line_written_as_text_names_the_value_as_the_file_writes_it(tmp_path: 
     assert err.line == line
     assert err.in_lang("vi") == f"{path}, dòng {line}: {where} phải là số"
     assert err.reason.startswith(where) and "float" not in err.reason and "dict[" not in err.reason
+
+
+def test_an_end_before_the_start_is_said_at_valid_to(tmp_path: Path) -> None:
+    """The ruleset's own dates in the wrong order: said at valid_to's line, naming it (it was line 1,
+    with an empty place: ': valid_to is before valid_from')."""
+    path, line = _variant(tmp_path, "valid_to: 2026-12-31", "valid_to: 2021-12-31")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason == "valid_to: valid_to is before valid_from"
+    vi = "valid_to: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)"
+    assert err.in_lang("vi") == f"{path}, dòng {line}: {vi}"

@@ -45,8 +45,9 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[Path, 
         ("score_a[0] > 1", "not allowed"),
         ("score_a ** 2 > 1", "only + - * /"),
         ("score_a <= ", "syntax error"),
+        ("score_a <= " + "9" * 400, "a number too large"),  # was an OverflowError, 'unexpected failure'
     ],
-    ids=["eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax"],
+    ids=["eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax", "huge"],
 )
 def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, rule: str, reason: str) -> None:
     path, line = _variant(tmp_path, POOR_WHEN, json.dumps(rule))  # quoted: YAML must hand over the text as is

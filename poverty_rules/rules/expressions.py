@@ -249,6 +249,11 @@ class _Converter:
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def _Constant(self, node: ast.Constant, in_member: bool) -> Expr:
+        if isinstance(node.value, int) and not isinstance(node.value, bool):
+            try:
+                float(node.value)  # every number is computed as a float
+            except OverflowError:
+                raise self._fail("x_number_too_big", node) from None
         if isinstance(node.value, (bool, int, float, str)):
             return Const(node.value)
         raise self._fail("x_literal", node, value=node.value)

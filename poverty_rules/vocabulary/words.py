@@ -1441,6 +1441,10 @@ MESSAGES.update(
             "en": "only < <= > >= == != and 'in' are allowed",
         },
         "x_literal": {"vi": "không được dùng giá trị {value!r}", "en": "literal {value!r} is not allowed"},
+        "x_number_too_big": {
+            "vi": "số quá lớn để tính (hơn 300 chữ số)",
+            "en": "a number too large to compute with (more than 300 digits)",
+        },
         "x_member_name": {
             "vi": "'member' chỉ được viết dạng member.<trường> bên trong count/any/all/sum",
             "en": "'member' may appear only as member.<field> inside count/any/all/sum",

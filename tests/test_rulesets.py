@@ -363,3 +363,40 @@ def test_an_end_before_the_start_is_said_at_valid_to(tmp_path: Path) -> None:
     assert err.reason == "valid_to: valid_to is before valid_from"
     vi = "valid_to: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)"
     assert err.in_lang("vi") == f"{path}, dòng {line}: {vi}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "part"),
+    [
+        (POOR_WHEN, POOR_WHEN + " and area < 'urban'", "area < 'urban': text can be compared only with text"),
+        (POOR_WHEN, "score_a <= '140'", "score_a <= '140': text can be compared only with text"),
+        (POOR_WHEN, "score_a <= score_line + 'x'", "'x' is text where a number is expected"),
+        (POOR_WHEN, "score_a", "score_a is a value where a condition is expected"),
+        (POOR_WHEN, "score_a in ('a', 'b')", "score_a is a number, so the list may hold only numbers"),
+        (POOR_WHEN, POOR_WHEN + " and area == 'thành thị'", "area is never 'thành thị' (its values: rural, urban)"),
+        ("member.employment == 'unemployed'", "member.employment == 'unemploy'", "member.employment is never"),
+        ("member.age >= health_insurance_age", "member.age >= 'sáu'", "member.age >= 'sáu': text can be compared"),
+    ],
+    ids=["text_order", "text_number", "text_sum", "number_as_condition", "text_list", "area", "category", "age"],
+)
+def test_a_rule_of_the_wrong_kind_is_refused_at_its_line(tmp_path: Path, old: str, new: str, part: str) -> None:
+    """Text against numbers, a number as a condition, a value a field never takes: refused when the
+    ruleset loads, naming the line and the part (they stopped the run later, while classifying, with
+    'unexpected failure (TypeError …)' and no file or line, or never held without a word)."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), line)
+    assert part in err.reason and err.in_lang("vi").startswith(f"{path}, dòng {line}: ")
+
+
+def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) -> None:
+    """What the evaluator computes stays accepted: a condition in a sum, a derived value that is a
+    condition used as one, text compared with text."""
+    path, _ = _variant(
+        tmp_path,
+        POOR_WHEN,
+        "known(score_a) and (deprived_water + (score_a <= score_line)) * 1 >= 1 and area != 'rural'",
+    )
+    assert load_file(path).id == "vn-2022-2026"

@@ -21,6 +21,7 @@ from ..errors import ExpressionError
 from ..vocabulary import words as L
 from . import expressions as ex
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from .kinds import Kind, KindError, check_kinds
 from .messages import located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
@@ -169,7 +170,14 @@ def _known_names(rs: Ruleset) -> dict[str, str]:
     return names
 
 
-def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str], member_ok: bool = False) -> ex.Expr:
+def _parse_rule(
+    text: str,
+    path: Path,
+    line: int | None,
+    allowed: dict[str, str],
+    member_ok: bool = False,
+    want: Kind | None = "condition",
+) -> ex.Expr:
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
@@ -181,6 +189,10 @@ def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str]
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     _check_numbers(expr, text, path, line)
+    try:
+        check_kinds(expr, allowed, want)
+    except KindError as exc:
+        raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
 
 
@@ -189,8 +201,8 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     derived: dict[str, ex.Expr] = {}
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
-        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far)
-        so_far[d.id] = "number"
+        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
+        so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
     classes = tuple(
         _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
     )

@@ -1325,6 +1325,28 @@ MESSAGES.update(
             "en": "the number {number} in rule: {text} — a threshold must be a parameter with its reference and "
             "confidence (only 0 and 1 may be written in a rule)",
         },
+        "rs_kind_condition": {
+            "vi": "{part} là một giá trị, ở đây cần một điều kiện (một phép so sánh, and/or/not, một cờ "
+            "deprived_<chỉ số>) trong quy tắc: {text}",
+            "en": "{part} is a value where a condition is expected (a comparison, and/or/not, a "
+            "deprived_<indicator> flag) in rule: {text}",
+        },
+        "rs_kind_number": {
+            "vi": "{part} là văn bản, ở đây cần một số trong quy tắc: {text}",
+            "en": "{part} is text where a number is expected in rule: {text}",
+        },
+        "rs_kind_text": {
+            "vi": "{part}: văn bản chỉ so sánh được với văn bản, bằng == hoặc != (hoặc in (…)), trong quy tắc: {text}",
+            "en": "{part}: text can be compared only with text, by == or != (or in (…)), in rule: {text}",
+        },
+        "rs_kind_in_numbers": {
+            "vi": "{part}: {operand} là số, danh sách chỉ được có số, trong quy tắc: {text}",
+            "en": "{part}: {operand} is a number, so the list may hold only numbers, in rule: {text}",
+        },
+        "rs_kind_value": {
+            "vi": "{part}: {field} không bao giờ là '{value}' (các giá trị: {values}) trong quy tắc: {text}",
+            "en": "{part}: {field} is never '{value}' (its values: {values}) in rule: {text}",
+        },
         "rs_unknown_field": {
             "vi": "fields.{kind}: trường '{name}' không có trong danh mục (xem docs/members.md)",
             "en": "fields.{kind}: unknown {kind} field '{name}' (see docs/members.md)",

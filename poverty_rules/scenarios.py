@@ -187,10 +187,14 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
             local_name = case.local or spec.local
             local = _ruleset_for(local_name, on, path.parent) if local_name else None
-            row = _row(case, rs, local)
-        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded, an unknown indicator
+        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        try:
+            row = _row(case, rs, local)
+        except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
+            line = spec.line("cases", i, "household")
+            raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
         frame = pd.DataFrame([row])
         for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
             if col not in frame:

@@ -213,8 +213,11 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
                 shown = other if lang == "vi" else got
             got["error"] = shown["error"]
             differences = _compare(case.expect, shown, lang) if differences else []
-        elif differences and lang != "en" and "reason" in got:  # a failing case's reason in the user's language
-            got["reason"] = _classified(frame, rs, on, members, local, lang).get("reason")
+        elif differences and lang != "en" and "reason" in got:  # a failing case's reasons in the user's language
+            again = _classified(frame, rs, on, members, local, lang)
+            for column in ("reason", "local_reason"):
+                if column in got:
+                    got[column] = again.get(column)
         outcomes.append(Outcome(str(path), case, got, differences))
     return outcomes
 

@@ -2049,7 +2049,12 @@ MESSAGES.update(
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).
-CASE_GOT = {"ruleset": {"vi": "bộ quy tắc", "en": "ruleset"}, "reason": {"vi": "lý do", "en": "reason"}}
+CASE_GOT = {
+    "ruleset": {"vi": "bộ quy tắc", "en": "ruleset"},
+    "reason": {"vi": "lý do", "en": "reason"},
+    "local_ruleset": {"vi": "chuẩn địa phương", "en": "local standard"},
+    "local_reason": {"vi": "lý do theo chuẩn địa phương", "en": "reason by the local standard"},
+}
 
 
 #: ``history show``: a large review's households go to a file.

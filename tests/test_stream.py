@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -484,3 +485,37 @@ def test_the_reading_thread_yields_to_the_classifying_one() -> None:
     parts = list(ReadAhead(opening))
     assert niceness == [min(os.getpriority(os.PRIO_PROCESS, 0) + READ_NICE, 19)]
     assert sum(p.num_rows for p in parts) == read_table(FIXTURES / "sample_commune.csv").table.num_rows
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs a POSIX interval timer")
+def test_a_stage_interrupted_while_joined_is_still_waited_for() -> None:
+    """Ctrl-C while the classifying thread waits for the writer: the cleanup waits for the writer again
+    before it aborts the outputs. With Thread.join the second wait returned at once (CPython < 3.13
+    marks an interrupted join's thread as ended), and the writer, still writing, left a rejects file's
+    temporary file beside the outputs."""
+    from poverty_rules.pipeline.stream import _Stage
+
+    release = threading.Event()
+    finished = threading.Event()
+
+    def work() -> None:
+        release.wait(5)
+        time.sleep(0.2)
+        finished.set()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    stage = _Stage(work)
+    stage.start()
+    before = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(KeyboardInterrupt):
+            stage.join()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    release.set()
+    stage.join()
+    assert finished.is_set()

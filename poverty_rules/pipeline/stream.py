@@ -93,12 +93,25 @@ class _Stage(threading.Thread):
         super().__init__(daemon=True)
         self._target_call = target
         self.error: BaseException | None = None
+        self._ended = threading.Event()
 
     def run(self) -> None:
         try:
             self._target_call()
         except BaseException as exc:  # re-raised in the classifying thread
             self.error = exc
+        finally:
+            self._ended.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the stage's work has ended.
+
+        Not :meth:`threading.Thread.join`: in CPython before 3.13, a Ctrl-C (or SIGTERM,
+        cli/_base.py) arriving while ``Thread.join`` waits marks the thread as ended while it still
+        runs, so the second ``join`` of the cleanup returned at once and the outputs were aborted
+        while the writer still wrote: its rejects file was created again after the abort and stayed
+        beside the outputs as ``.x.rejects.csv.*.tmp``. An event's wait stays true to the thread."""
+        self._ended.wait(timeout)
 
 
 def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:

@@ -227,6 +227,12 @@ CLI = {
     "reviewing": {"vi": "Đang rà soát", "en": "Reviewing"},
     "with": {"vi": "theo", "en": "with"},
     "version": {"vi": "{prog}, phiên bản {version}", "en": "{prog}, version {version}"},
+    "interrupted": {
+        "vi": "đã dừng theo yêu cầu (Ctrl-C hoặc tín hiệu dừng) trước khi xong: không tệp nào bị ghi dở và lịch "
+        "sử không ghi lần chạy dở này; hãy chạy lại lệnh",
+        "en": "stopped on request (Ctrl-C or a stop signal) before the end: no file was left half-written and the "
+        "history does not record the unfinished run; run the command again",
+    },
     "unexpected": {
         "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng; hãy báo cho nhóm phát triển "
         "poverty-rules kèm câu lệnh đã chạy và dòng này",

@@ -48,6 +48,7 @@ import pandas as pd
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
 from ..data.normalize import check_keys
+from ..data.outputs import writing
 from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
 from ..results.tables import classified_table, rejects_table, replaced_note
@@ -263,9 +264,11 @@ def _classify(
             if item is _DONE:
                 return
             kept, rejects = item
-            out.write(kept, halves=classified.is_set())  # the last parts on both cores
+            with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for the file
+                out.write(kept, halves=classified.is_set())  # the last parts on both cores
             if rejects is not None:
-                rej.write(rejects)
+                with writing(rejects_path, lang):
+                    rej.write(rejects)
 
     writer = _Stage(write)
     writer.start()
@@ -306,8 +309,10 @@ def _classify(
         writer.join()
         if writer.error is not None:
             raise writer.error
-        out.commit()
-        rej.commit()
+        with writing(output, lang):
+            out.commit()
+        with writing(rejects_path, lang):
+            rej.commit()
     except BaseException:
         stop.set()
         ahead.close()

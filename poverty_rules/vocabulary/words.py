@@ -396,6 +396,10 @@ OS_REASONS: dict[int, dict[str, str]] = {
     errno.EBUSY: {"vi": "tệp đang bị chương trình khác dùng", "en": "the file is busy"},
     errno.EDQUOT: {"vi": "vượt hạn mức dung lượng đĩa", "en": "disk quota exceeded"},
     errno.EIO: {"vi": "lỗi đọc ghi của thiết bị", "en": "input/output error"},
+    errno.EFBIG: {
+        "vi": "tệp vượt quá kích thước tệp lớn nhất hệ thống cho phép",
+        "en": "the file is larger than the system allows a file to be",
+    },
 }
 
 

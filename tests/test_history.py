@@ -602,3 +602,30 @@ def test_a_block_written_before_a_column_was_added_reads_it_as_null() -> None:
     whole = blocks.decode([before])
     assert whole.column_names == blocks.SCHEMA.names and whole.column("undetermined_by").to_pylist() == [None]
     assert blocks.decode([before], ["status"]).column("status").to_pylist() == ["poor"]
+
+
+def test_a_history_another_program_holds_locked_is_said_so_and_left_unchanged(db: Path) -> None:
+    """Another program holding the history for writing (sqlite3, a second review): the file was called
+    'not a usable history file (database is locked)', English inside the Vietnamese message, and a
+    record refused at its first write came out as SQLite's own error; both now say the file is locked by
+    another program, to wait and run again, in both languages, and nothing is written."""
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-01", "Hưng Chính", "vn-2022-2025", None, _synthetic(4))
+    before = db.read_bytes()
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        store = HistoryStore(db, timeout=0.1)  # opened before the other program takes the lock
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(HistoryError) as recording:
+            store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, _synthetic(4))
+        store.close()
+        with pytest.raises(HistoryError) as opening:
+            HistoryStore(db, timeout=0.1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for refused in (recording.value, opening.value):
+        assert "locked by another program" in refused.in_lang("en"), refused.in_lang("en")
+        assert refused.in_lang("vi").startswith(f"{db}: tệp lịch sử đang bị một chương trình khác khóa để ghi")
+        assert "database is locked" not in refused.in_lang("vi")
+    assert db.read_bytes() == before

@@ -871,6 +871,8 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._conn.close()
+            if _locked(error):  # another program writes to it: a fine file, busy
+                raise HistoryError.of(L.texts("h_locked", file=self.path)) from error
             raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
         except BaseException:
             self._conn.close()
@@ -1380,9 +1382,11 @@ class _Transaction:
                 self._refused(exc)
 
     def _refused(self, error: sqlite3.OperationalError) -> None:
-        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' (else return)."""
+        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' or 'locked' (else return)."""
         if getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(error):
             raise HistoryError.of(L.texts("h_read_only", file=self._path)) from error
+        if _locked(error):
+            raise HistoryError.of(L.texts("h_locked", file=self._path)) from error
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so."""
@@ -1391,6 +1395,13 @@ class _Transaction:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    """Whether ``error`` is SQLite's 'database is locked': another connection holds the file for writing
+    (past the connection's busy timeout)."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(error)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -1179,6 +1179,12 @@ MESSAGES.update(
             "vi": "{file}: tệp lịch sử chỉ đọc, không ghi được vào đó",
             "en": "{file}: the history file is read-only and cannot be written to",
         },
+        "h_locked": {
+            "vi": "{file}: tệp lịch sử đang bị một chương trình khác khóa để ghi (đã chờ mà chưa được): hãy đợi "
+            "chương trình đó xong hoặc đóng nó rồi chạy lại; lịch sử không thay đổi",
+            "en": "{file}: the history file is locked by another program writing to it (waited, in vain): let it "
+            "finish, or close it, and run again; the history is unchanged",
+        },
         "h_unusable": {
             "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
             "en": "{file}: not a usable history file ({why})",

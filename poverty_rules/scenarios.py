@@ -185,10 +185,14 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         on = case.as_of or spec.as_of
         try:
             rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
-            local_name = case.local or spec.local
-            local = _ruleset_for(local_name, on, path.parent) if local_name else None
         except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
+            raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        local_name = case.local or spec.local
+        try:
+            local = _ruleset_for(local_name, on, path.parent) if local_name else None
+        except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
+            key = ("cases", i, "local") if case.local else ("local",)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
         try:
             row = _row(case, rs, local)

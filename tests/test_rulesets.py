@@ -46,8 +46,13 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[Path, 
         ("score_a ** 2 > 1", "only + - * /"),
         ("score_a <= ", "syntax error"),
         ("score_a <= " + "9" * 400, "a number too large"),  # was an OverflowError, 'unexpected failure'
+        ("score_a ≤ score_line", "the character '≤' (U+2264) cannot be used"),
+        ("score_a <=\u200b score_line", "(U+200B) cannot be used"),
     ],
-    ids=["eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax", "huge"],
+    ids=[
+        *("eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax", "huge"),
+        *("copied_sign", "invisible_space"),
+    ],
 )
 def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, rule: str, reason: str) -> None:
     path, line = _variant(tmp_path, POOR_WHEN, json.dumps(rule))  # quoted: YAML must hand over the text as is
@@ -57,6 +62,8 @@ def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, ru
     assert err.file == str(path) and err.line == line
     assert reason in err.reason
     assert f"{path}:{line}:" in str(err)
+    if "U+" in reason:  # said in Vietnamese too: the character that may not show, by its code
+        assert reason.split("(")[1].split(")")[0] in err.in_lang("vi") and "không dùng được" in err.in_lang("vi")
 
 
 def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:

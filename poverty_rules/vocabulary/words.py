@@ -1479,6 +1479,12 @@ MESSAGES.update(
             "en": "only < <= > >= == != and 'in' are allowed",
         },
         "x_literal": {"vi": "không được dùng giá trị {value!r}", "en": "literal {value!r} is not allowed"},
+        "x_character": {
+            "vi": "ký tự '{char}' (U+{code}) không dùng được trong quy tắc (thường do chép từ Word: gõ lại bằng "
+            "bàn phím, ví dụ <=, >=, != và dấu nháy thẳng ')",
+            "en": "the character '{char}' (U+{code}) cannot be used in a rule (often copied from a word processor: "
+            "type it again, e.g. <=, >=, != and straight quotes ')",
+        },
         "x_number_too_big": {
             "vi": "số quá lớn để tính (hơn 300 chữ số)",
             "en": "a number too large to compute with (more than 300 digits)",

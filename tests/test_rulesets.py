@@ -407,3 +407,15 @@ def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) 
         "known(score_a) and (deprived_water + (score_a <= score_line)) * 1 >= 1 and area != 'rural'",
     )
     assert load_file(path).id == "vn-2022-2026"
+
+
+def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
+    """A tab (it looks like spaces) was 'không phải YAML hợp lệ (cột 1): kiểm tra thụt lề …', and in English
+    PyYAML's three lines ('found character that cannot start any token … in "<unicode string>"')."""
+    path, line = _variant(tmp_path, "    confidence: V\n", "\tconfidence: V\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason == "a tab at column 1: YAML indents with spaces only; replace the tab with spaces"
+    assert "có ký tự Tab ở cột 1" in err.in_lang("vi")

@@ -26,7 +26,7 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
             raise ruleset_error(file, 1, "rs_empty")
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise yaml_error(file, exc) from None
+        raise yaml_error(file, exc, text) from None
     except RecursionError:
         raise ruleset_error(file, None, "rs_too_nested") from None
     finally:

@@ -1324,6 +1324,10 @@ MESSAGES.update(
             "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
             "en": "the key `{key}` is written twice (only one value would be used): keep one and delete the other",
         },
+        "rs_yaml_tab": {
+            "vi": "có ký tự Tab ở cột {column}: YAML chỉ thụt lề bằng dấu cách; hãy thay Tab bằng dấu cách",
+            "en": "a tab at column {column}: YAML indents with spaces only; replace the tab with spaces",
+        },
         "rs_too_nested": {
             "vi": "lồng nhau quá sâu, không thể là một bộ quy tắc",
             "en": "nested too deeply to be a ruleset",

@@ -452,3 +452,21 @@ def test_classify_one_local_equals_classify_local() -> None:
             assert (both.status, both.local.status) == ("average", "near_poor")
     with pytest.raises(pr.InputError, match="2024-06-30"):
         pr.classify_one(pr.Household(household_id="H3", area="rural"), as_of="2024-06-30", local=BAC_NINH)
+
+
+@pytest.mark.parametrize("members", [False, True])  # streamed, and joined with a members file
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_column_only_the_local_standard_reads_missing_from_the_file_is_said(
+    tmp_path: Path, members: bool, lang: str
+) -> None:
+    """The local standard's own indicator (clean_cooking) has no column in the file: every household's
+    mark is unknown by the local standard (many undetermined), and nothing was said, where the national
+    standard's missing column is said. Now a note says it, naming the local standard."""
+    args = ["classify", str(SAMPLE), "--local", "example-province-2026", "--as-of", "2026-06-01", "--lang", lang]
+    if members:
+        args += ["--members", str(ROOT / "fixtures" / "sample_members.csv")]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.stderr.splitlines() if "deprived_clean_cooking" in line]
+    start = "lưu ý: theo chuẩn địa phương example-province-2026: " if lang == "vi" else "note: by the local standard "
+    assert len(said) == 1 and said[0].startswith(start), result.stderr

@@ -132,6 +132,7 @@ LOCAL = {
         "en": "The local standard {id} cannot read this household ({reason}): it is classified by the national "
         "standard only.",
     },
+    "note": {"vi": "theo chuẩn địa phương {id}: {message}", "en": "by the local standard {id}: {message}"},
     "for_local": {
         "vi": "chuẩn địa phương {id} không đọc được tệp (chuẩn quốc gia thì đọc được): {message}",
         "en": "the local standard {id} cannot read the file (the national standard can): {message}",

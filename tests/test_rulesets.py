@@ -383,8 +383,12 @@ def test_an_end_before_the_start_is_said_at_valid_to(tmp_path: Path) -> None:
         (POOR_WHEN, POOR_WHEN + " and area == 'thành thị'", "area is never 'thành thị' (its values: rural, urban)"),
         ("member.employment == 'unemployed'", "member.employment == 'unemploy'", "member.employment is never"),
         ("member.age >= health_insurance_age", "member.age >= 'sáu'", "member.age >= 'sáu': text can be compared"),
+        ("status in ('average', 'not_poor')", "status == 'hộ nghèo'", "status is never 'hộ nghèo'"),
     ],
-    ids=["text_order", "text_number", "text_sum", "number_as_condition", "text_list", "area", "category", "age"],
+    ids=[
+        *("text_order", "text_number", "text_sum", "number_as_condition", "text_list", "area", "category", "age"),
+        "designation_status",
+    ],
 )
 def test_a_rule_of_the_wrong_kind_is_refused_at_its_line(tmp_path: Path, old: str, new: str, part: str) -> None:
     """Text against numbers, a number as a condition, a value a field never takes: refused when the

@@ -16,12 +16,13 @@ from typing import Literal
 
 from . import expressions as ex
 from .fields import HOUSEHOLD_FIELD_KINDS, MEMBER_FIELDS
-from .model import AREAS
+from .model import AREAS, STATUSES
 
 Kind = Literal["number", "text", "condition"]
 
-#: The values a text field takes, by name: a comparison with another value would never hold.
-_HOUSEHOLD_VALUES: dict[str, tuple[str, ...]] = {"area": AREAS}
+#: The values a text field takes, by name: a comparison with another value would never hold (a
+#: designation reads ``status`` once the class is known: never 'undetermined', it gives no mark).
+_HOUSEHOLD_VALUES: dict[str, tuple[str, ...]] = {"area": AREAS, "status": STATUSES}
 
 
 class KindError(Exception):

@@ -629,3 +629,40 @@ def test_a_history_another_program_holds_locked_is_said_so_and_left_unchanged(db
         assert refused.in_lang("vi").startswith(f"{db}: tệp lịch sử đang bị một chương trình khác khóa để ghi")
         assert "database is locked" not in refused.in_lang("vi")
     assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a file size limit set for a child process (POSIX)")
+def test_a_history_the_system_stops_growing_is_said_so_and_left_unchanged(tmp_path: Path) -> None:
+    """A full disk or a file size limit (``ulimit -f``) met while recording: 'unexpected failure
+    (OperationalError: disk I/O error)'; now the history file is named, the reason said, and it is
+    as it was (SQLite rolled the transaction back)."""
+    import resource
+
+    db = tmp_path / "h.db"
+    lists = tmp_path / "lists.csv"
+    lists.write_text(
+        "household_id,status,year,commune\n" + "".join(f"H{i:07d},nghèo,2023,Xã A\n" for i in range(40_000)),
+        encoding="utf-8",
+    )
+    with HistoryStore(db) as store:
+        store.record_review("2022-12-01", "Xã A", "vn-2022-2025", None, _synthetic(4))
+    before = db.read_bytes()
+    limit = len(before) + 64 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    root = Path(__file__).resolve().parent.parent
+    for lang, said in (("vi", "không ghi được vào tệp lịch sử"), ("en", "the history file could not be written")):
+        done = subprocess.run(
+            [sys.executable, "-m", "poverty_rules", "history", "import", str(lists), "--db", str(db), "--lang", lang],
+            env={**os.environ, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            preexec_fn=limited,  # noqa: PLW1509 - only sets the child's own limit
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert f"{db}: {said}" in done.stderr and "OperationalError" not in done.stderr, done.stderr
+        assert db.read_bytes() == before

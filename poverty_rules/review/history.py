@@ -1382,11 +1382,15 @@ class _Transaction:
                 self._refused(exc)
 
     def _refused(self, error: sqlite3.OperationalError) -> None:
-        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' or 'locked' (else return)."""
+        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only', 'locked', 'full' or an
+        I/O error (else return); SQLite has rolled the transaction back, the file is as it was."""
         if getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(error):
             raise HistoryError.of(L.texts("h_read_only", file=self._path)) from error
         if _locked(error):
             raise HistoryError.of(L.texts("h_locked", file=self._path)) from error
+        name = getattr(error, "sqlite_errorname", "")
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):  # a full disk, a file size limit (ulimit -f), a device
+            raise HistoryError.of(L.texts("h_write_failed", file=self._path)) from error
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so."""

@@ -1186,6 +1186,12 @@ MESSAGES.update(
             "en": "{file}: the history file is locked by another program writing to it (waited, in vain): let it "
             "finish, or close it, and run again; the history is unchanged",
         },
+        "h_write_failed": {
+            "vi": "{file}: không ghi được vào tệp lịch sử (đĩa đầy, tệp vượt kích thước hệ thống cho phép, hoặc lỗi "
+            "thiết bị); lịch sử không thay đổi: hãy giải phóng chỗ trống rồi chạy lại",
+            "en": "{file}: the history file could not be written (a full disk, a file larger than the system "
+            "allows, or a device error); the history is unchanged: make room and run again",
+        },
         "h_unusable": {
             "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
             "en": "{file}: not a usable history file ({why})",

@@ -284,3 +284,24 @@ def test_a_new_indicator_counts_as_a_deprivation(tmp_path: Path) -> None:
         frame[ind.column] = 1.0 if ind.id in ("water", "sanitation", "clean_cooking") else 0.0
     out = pr.classify(frame, ruleset=rs)
     assert out["status"].tolist() == ["poor"] and out["deprivation_count"].tolist() == [3]
+
+
+def test_a_rule_of_a_national_indicator_changed_locally_is_said_at_its_own_line(tmp_path: Path) -> None:
+    """A local file changing national indicators lists them in its own order: an error in one's rule was
+    looked up by its place in the merged list (water is the 9th national indicator), which in the file is
+    another item or none, so it pointed at the `indicators:` line (or at another indicator's rule)."""
+    body = """\
+    indicators:
+      - id: sanitation
+        threshold: {vi: Không có nhà tiêu hợp vệ sinh, en: No hygienic latrine}
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+      - id: water
+        deprived_when: "not safe_watr"
+        reference: "[TEST] QĐ 00/2026, Điều 3"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert "unknown name 'safe_watr'" in err.reason
+    assert err.line == _line_of(path, "safe_watr")

@@ -305,3 +305,21 @@ def test_a_rule_of_a_national_indicator_changed_locally_is_said_at_its_own_line(
     err = _refused(path)
     assert "unknown name 'safe_watr'" in err.reason
     assert err.line == _line_of(path, "safe_watr")
+
+
+def test_a_member_field_not_in_the_catalogue_is_said_at_the_rule(tmp_path: Path) -> None:
+    """A local rule reading member.tuoi was refused at line 1 (the local file has no fields:) with
+    'fields.member: the indicators' rules read tuoi; list it under fields.member', advice that only led
+    to 'unknown member field'; now at the rule's line, naming the member fields there are."""
+    body = """\
+    indicators:
+      - id: health_insurance
+        deprived_when: "any(member, member.tuoi >= health_insurance_age and not member.has_health_insurance)"
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "deprived_when")
+    assert "member.tuoi is not a member field (known: age, sex," in err.reason
+    assert "member.tuoi không phải trường thành viên" in err.in_lang("vi")

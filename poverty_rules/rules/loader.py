@@ -188,6 +188,9 @@ def _parse_rule(
         raise ruleset_error(path, line, "rs_unknown_name", names=names, text=text, inputs=", ".join(INPUT_FIELDS))
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
+    stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
+    if stray:  # at the rule that reads it (fields: would send the author to list a field that is not there)
+        raise ruleset_error(path, line, "rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
     _check_numbers(expr, text, path, line)
     try:
         check_kinds(expr, allowed, want)

@@ -1374,6 +1374,11 @@ MESSAGES.update(
             "vi": "{part}: {field} không bao giờ là '{value}' (các giá trị: {values}) trong quy tắc: {text}",
             "en": "{part}: {field} is never '{value}' (its values: {values}) in rule: {text}",
         },
+        "rs_unknown_member": {
+            "vi": "member.{name} không phải trường thành viên (các trường: {known}; xem docs/members.md) trong quy "
+            "tắc: {text}",
+            "en": "member.{name} is not a member field (known: {known}; see docs/members.md) in rule: {text}",
+        },
         "rs_unknown_field": {
             "vi": "fields.{kind}: trường '{name}' không có trong danh mục (xem docs/members.md)",
             "en": "fields.{kind}: unknown {kind} field '{name}' (see docs/members.md)",

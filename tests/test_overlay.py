@@ -323,3 +323,19 @@ def test_a_member_field_not_in_the_catalogue_is_said_at_the_rule(tmp_path: Path)
     assert err.line == _line_of(path, "deprived_when")
     assert "member.tuoi is not a member field (known: age, sex," in err.reason
     assert "member.tuoi không phải trường thành viên" in err.in_lang("vi")
+
+
+def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_it(tmp_path: Path) -> None:
+    """A local rule reading member.sex, which the national `fields:` does not list, was refused at line 1
+    (the local file has no `fields:`); now at the rule that reads it."""
+    body = """\
+    indicators:
+      - id: health_insurance
+        deprived_when: "any(member, member.sex == 'female' and not member.has_health_insurance)"
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert "fields.member: the indicators' rules read sex" in err.reason
+    assert err.line == _line_of(path, "deprived_when")

@@ -156,10 +156,21 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
             raise ruleset_error(path, line, "rs_unknown_field", kind=kind, name=unknown[0])
         missing = sorted(read - set(declared))
         if missing:
+            if ("fields",) not in lines:  # a local file keeping the national fields: at the rule that reads it
+                line = _reader_line(rs, compiled, kind, missing[0], lines) or line
             raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
         if unused:
             raise ruleset_error(path, line, "rs_field_unused", kind=kind, names=", ".join(unused))
+
+
+def _reader_line(rs: Ruleset, compiled: CompiledRuleset, kind: str, name: str, lines: Lines) -> int | None:
+    """The line of the first indicator's ``deprived_when`` that reads the ``kind`` field ``name``."""
+    for i, ind in enumerate(rs.indicators):
+        expr = compiled.indicator_rules.get(ind.id)
+        if expr is not None and name in (ex.member_fields(expr) if kind == "member" else ex.variables(expr)):
+            return lines.get(("indicators", i, "deprived_when"))
+    return None
 
 
 def _known_names(rs: Ruleset) -> dict[str, str]:

@@ -316,3 +316,16 @@ def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
     national = _run("rulesets", "show", "vn-2022-2026")
     assert "Giá trị suy ra:" in national.output
     assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output
+
+
+@pytest.mark.parametrize("what", ["missing", "folder"])
+def test_check_of_a_path_that_is_no_file_is_said_in_the_language(tmp_path: Path, what: str) -> None:
+    """`rulesets check` let click refuse it: "Lỗi: Giá trị không hợp lệ cho 'PATH': …" — click's
+    placeholder in English inside the Vietnamese message, unlike every other command; now its own words."""
+    path = tmp_path / ("nowhere.yaml" if what == "missing" else "folder")
+    if what == "folder":
+        path.mkdir()
+    result = _run("rulesets", "check", str(path))
+    assert result.exit_code == 2
+    why = "không có tệp hay thư mục này" if what == "missing" else "đây là một thư mục"
+    assert f"lỗi: {path}: không đọc được tệp ({why})" in result.stderr and "PATH" not in result.stderr

@@ -423,3 +423,12 @@ def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
     assert err.line == line
     assert err.reason == "a tab at column 1: YAML indents with spaces only; replace the tab with spaces"
     assert "có ký tự Tab ở cột 1" in err.in_lang("vi")
+
+
+def test_a_file_too_large_says_its_limit_as_the_language_writes_numbers(tmp_path: Path) -> None:
+    """'tệp lớn hơn 2,000,000 byte' — an English number in the Vietnamese message."""
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "2.000.000 byte" in info.value.in_lang("vi") and "2,000,000 bytes" in info.value.in_lang("en")

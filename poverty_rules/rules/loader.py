@@ -39,7 +39,8 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
     except OSError as exc:
         raise ruleset_error(path, None, "rs_cannot_read", why=L.os_reasons(exc)) from None
     if len(raw) > MAX_RULESET_BYTES:
-        raise ruleset_error(path, None, "rs_too_big", limit=f"{MAX_RULESET_BYTES:,}")
+        limits = {lang: L.msg("rs_too_big", lang, limit=L.number(MAX_RULESET_BYTES, lang)) for lang in ("vi", "en")}
+        raise located(path, None, limits)  # the limit as each language writes a number
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", "replace")  # saved as 'Unicode' by an editor: read it all the same
     else:

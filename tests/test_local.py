@@ -99,6 +99,9 @@ def test_local_outside_its_period_is_refused() -> None:
     df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
     with pytest.raises(pr.PovertyRulesError, match="applies from 2025-01-01 to 2025-12-31"):
         pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="en")
+    # in Vietnamese, the dates as Vietnamese writes them (they were 2025-01-01 … 2026-03-01)
+    with pytest.raises(pr.PovertyRulesError, match="áp dụng từ 01/01/2025 đến 31/12/2025; ngày rà soát là 01/03/2026"):
+        pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="vi")
 
 
 @pytest.mark.parametrize("as_of", [["--as-of", "2020-12-01"], []])
@@ -129,7 +132,8 @@ def test_review_local_outside_its_period_names_its_date_option(
     args = ["review", str(SAMPLE), "--date", "2020-12-01", "--db", "h.db", "--local", BAC_NINH, "--lang", lang]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert "2025-01-01" in result.output and "--date" in result.output and "--as-of" not in result.output
+    start = "01/01/2025" if lang == "vi" else "2025-01-01"  # the date as the language writes it
+    assert start in result.output and "--date" in result.output and "--as-of" not in result.output
     assert not (tmp_path / "sample_commune.reviewed.csv").exists()
 
 
@@ -450,7 +454,7 @@ def test_classify_one_local_equals_classify_local() -> None:
         assert both.local.explain("en") and both.local.explain("vi") != both.local.explain("en")
         if local == BAC_NINH:
             assert (both.status, both.local.status) == ("average", "near_poor")
-    with pytest.raises(pr.InputError, match="2024-06-30"):
+    with pytest.raises(pr.InputError, match="30/06/2024"):
         pr.classify_one(pr.Household(household_id="H3", area="rural"), as_of="2024-06-30", local=BAC_NINH)
 
 

@@ -131,9 +131,8 @@ def check_period(local: Ruleset, day: date, lang: str, option: str = "--as-of") 
     command's date ``option`` (``--as-of``; ``review``'s is ``--date``)."""
     if not local.in_force(day):
         message = LOCAL["out_of_period"][lang]
-        raise InputError(
-            message.format(id=local.id, start=local.valid_from, end=local.valid_to, day=day, option=option)
-        )
+        dates = {k: W.day(v, lang) for k, v in (("start", local.valid_from), ("end", local.valid_to), ("day", day))}
+        raise InputError(message.format(id=local.id, option=option, **dates))  # dates as the language writes them
 
 
 def _unread_reasons(result: Classification, positions: np.ndarray, local: Ruleset, lang: str) -> list[str]:

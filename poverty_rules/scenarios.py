@@ -186,12 +186,20 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         on = case.as_of or spec.as_of
         try:
             rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
-            local_name = case.local or spec.local
-            local = _ruleset_for(local_name, on, path.parent) if local_name else None
-            row = _row(case, rs, local)
-        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded, an unknown indicator
+        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        local_name = case.local or spec.local
+        try:
+            local = _ruleset_for(local_name, on, path.parent) if local_name else None
+        except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
+            key = ("cases", i, "local") if case.local else ("local",)
+            raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        try:
+            row = _row(case, rs, local)
+        except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
+            line = spec.line("cases", i, "household")
+            raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
         frame = pd.DataFrame([row])
         for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
             if col not in frame:
@@ -210,8 +218,11 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
                 shown = other if lang == "vi" else got
             got["error"] = shown["error"]
             differences = _compare(case.expect, shown, lang) if differences else []
-        elif differences and lang != "en" and "reason" in got:  # a failing case's reason in the user's language
-            got["reason"] = _classified(frame, rs, on, members, local, lang).get("reason")
+        elif differences and lang != "en" and "reason" in got:  # a failing case's reasons in the user's language
+            again = _classified(frame, rs, on, members, local, lang)
+            for column in ("reason", "local_reason"):
+                if column in got:
+                    got[column] = again.get(column)
         outcomes.append(Outcome(str(path), case, got, differences))
     return outcomes
 

@@ -602,3 +602,67 @@ def test_a_block_written_before_a_column_was_added_reads_it_as_null() -> None:
     whole = blocks.decode([before])
     assert whole.column_names == blocks.SCHEMA.names and whole.column("undetermined_by").to_pylist() == [None]
     assert blocks.decode([before], ["status"]).column("status").to_pylist() == ["poor"]
+
+
+def test_a_history_another_program_holds_locked_is_said_so_and_left_unchanged(db: Path) -> None:
+    """Another program holding the history for writing (sqlite3, a second review): the file was called
+    'not a usable history file (database is locked)', English inside the Vietnamese message, and a
+    record refused at its first write came out as SQLite's own error; both now say the file is locked by
+    another program, to wait and run again, in both languages, and nothing is written."""
+    with HistoryStore(db) as store:
+        store.record_review("2024-12-01", "Hưng Chính", "vn-2022-2025", None, _synthetic(4))
+    before = db.read_bytes()
+    holder = sqlite3.connect(db, isolation_level=None)
+    try:
+        store = HistoryStore(db, timeout=0.1)  # opened before the other program takes the lock
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(HistoryError) as recording:
+            store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, _synthetic(4))
+        store.close()
+        with pytest.raises(HistoryError) as opening:
+            HistoryStore(db, timeout=0.1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for refused in (recording.value, opening.value):
+        assert "locked by another program" in refused.in_lang("en"), refused.in_lang("en")
+        assert refused.in_lang("vi").startswith(f"{db}: tệp lịch sử đang bị một chương trình khác khóa để ghi")
+        assert "database is locked" not in refused.in_lang("vi")
+    assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a file size limit set for a child process (POSIX)")
+def test_a_history_the_system_stops_growing_is_said_so_and_left_unchanged(tmp_path: Path) -> None:
+    """A full disk or a file size limit (``ulimit -f``) met while recording: 'unexpected failure
+    (OperationalError: disk I/O error)'; now the history file is named, the reason said, and it is
+    as it was (SQLite rolled the transaction back)."""
+    import resource
+
+    db = tmp_path / "h.db"
+    lists = tmp_path / "lists.csv"
+    lists.write_text(
+        "household_id,status,year,commune\n" + "".join(f"H{i:07d},nghèo,2023,Xã A\n" for i in range(40_000)),
+        encoding="utf-8",
+    )
+    with HistoryStore(db) as store:
+        store.record_review("2022-12-01", "Xã A", "vn-2022-2025", None, _synthetic(4))
+    before = db.read_bytes()
+    limit = len(before) + 64 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    root = Path(__file__).resolve().parent.parent
+    for lang, said in (("vi", "không ghi được vào tệp lịch sử"), ("en", "the history file could not be written")):
+        done = subprocess.run(
+            [sys.executable, "-m", "poverty_rules", "history", "import", str(lists), "--db", str(db), "--lang", lang],
+            env={**os.environ, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            preexec_fn=limited,  # noqa: PLW1509 - only sets the child's own limit
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert f"{db}: {said}" in done.stderr and "OperationalError" not in done.stderr, done.stderr
+        assert db.read_bytes() == before

@@ -99,8 +99,8 @@ def test_local_outside_its_period_is_refused() -> None:
     df = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [1_000_000]})
     with pytest.raises(pr.PovertyRulesError, match="applies from 2025-01-01 to 2025-12-31"):
         pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="en")
-    # in Vietnamese the dates are written the Vietnamese way (they were ISO: 'từ 2025-01-01 đến 2025-12-31')
-    with pytest.raises(pr.PovertyRulesError, match="từ 01/01/2025 đến 31/12/2025; ngày rà soát là 01/03/2026"):
+    # in Vietnamese, the dates as Vietnamese writes them (they were 2025-01-01 … 2026-03-01)
+    with pytest.raises(pr.PovertyRulesError, match="áp dụng từ 01/01/2025 đến 31/12/2025; ngày rà soát là 01/03/2026"):
         pr.classify(df, as_of="2026-03-01", local=BAC_NINH, lang="vi")
 
 
@@ -133,6 +133,8 @@ def test_review_local_outside_its_period_names_its_date_option(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     start = "01/01/2025" if lang == "vi" else "2025-01-01"  # each language's date order
+
+    start = "01/01/2025" if lang == "vi" else "2025-01-01"  # the date as the language writes it
     assert start in result.output and "--date" in result.output and "--as-of" not in result.output
     assert not (tmp_path / "sample_commune.reviewed.csv").exists()
 
@@ -456,3 +458,21 @@ def test_classify_one_local_equals_classify_local() -> None:
             assert (both.status, both.local.status) == ("average", "near_poor")
     with pytest.raises(pr.InputError, match="30/06/2024"):
         pr.classify_one(pr.Household(household_id="H3", area="rural"), as_of="2024-06-30", local=BAC_NINH)
+
+
+@pytest.mark.parametrize("members", [False, True])  # streamed, and joined with a members file
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_column_only_the_local_standard_reads_missing_from_the_file_is_said(
+    tmp_path: Path, members: bool, lang: str
+) -> None:
+    """The local standard's own indicator (clean_cooking) has no column in the file: every household's
+    mark is unknown by the local standard (many undetermined), and nothing was said, where the national
+    standard's missing column is said. Now a note says it, naming the local standard."""
+    args = ["classify", str(SAMPLE), "--local", "example-province-2026", "--as-of", "2026-06-01", "--lang", lang]
+    if members:
+        args += ["--members", str(ROOT / "fixtures" / "sample_members.csv")]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.stderr.splitlines() if "deprived_clean_cooking" in line]
+    start = "lưu ý: theo chuẩn địa phương example-province-2026: " if lang == "vi" else "note: by the local standard "
+    assert len(said) == 1 and said[0].startswith(start), result.stderr

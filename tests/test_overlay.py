@@ -262,7 +262,11 @@ def test_an_overlay_states_its_own_id(tmp_path: Path) -> None:
 
 def test_unknown_base_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "", head=HEAD.replace("extends: vn-2022-2026", "extends: vn-1999"))
-    assert "no ruleset with this id" in str(_refused(path))
+    err = _refused(path)
+    assert "no ruleset with this id" in str(err)
+    # said at the local file's own `extends:` line, in both languages
+    assert (err.file, err.line) == (str(path), _line_of(path, "extends:"))
+    assert err.in_lang("vi").startswith(f"{path}, dòng 2: extends: vn-1999: không có bộ quy tắc")
 
 
 def test_a_new_indicator_counts_as_a_deprivation(tmp_path: Path) -> None:
@@ -293,3 +297,58 @@ def test_a_shortened_window_is_marked_looser_and_a_lengthened_one_stricter(tmp_p
     assert [c.what for c in short.looser] == ["national_programme"]
     longer = diff_rulesets(national, load_ruleset("example-province-2026"))
     assert [(c.what, c.effect) for c in longer.section("programmes")] == [("national_programme", "stricter")]
+
+
+def test_a_rule_of_a_national_indicator_changed_locally_is_said_at_its_own_line(tmp_path: Path) -> None:
+    """A local file changing national indicators lists them in its own order: an error in one's rule was
+    looked up by its place in the merged list (water is the 9th national indicator), which in the file is
+    another item or none, so it pointed at the `indicators:` line (or at another indicator's rule)."""
+    body = """\
+    indicators:
+      - id: sanitation
+        threshold: {vi: Không có nhà tiêu hợp vệ sinh, en: No hygienic latrine}
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+      - id: water
+        deprived_when: "not safe_watr"
+        reference: "[TEST] QĐ 00/2026, Điều 3"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert "unknown name 'safe_watr'" in err.reason
+    assert err.line == _line_of(path, "safe_watr")
+
+
+def test_a_member_field_not_in_the_catalogue_is_said_at_the_rule(tmp_path: Path) -> None:
+    """A local rule reading member.tuoi was refused at line 1 (the local file has no fields:) with
+    'fields.member: the indicators' rules read tuoi; list it under fields.member', advice that only led
+    to 'unknown member field'; now at the rule's line, naming the member fields there are."""
+    body = """\
+    indicators:
+      - id: health_insurance
+        deprived_when: "any(member, member.tuoi >= health_insurance_age and not member.has_health_insurance)"
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "deprived_when")
+    assert "member.tuoi is not a member field (known: age, sex," in err.reason
+    assert "member.tuoi không phải trường thành viên" in err.in_lang("vi")
+
+
+def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_it(tmp_path: Path) -> None:
+    """A local rule reading member.sex, which the national `fields:` does not list, was refused at line 1
+    (the local file has no `fields:`); now at the rule that reads it."""
+    body = """\
+    indicators:
+      - id: health_insurance
+        deprived_when: "any(member, member.sex == 'female' and not member.has_health_insurance)"
+        reference: "[TEST] QĐ 00/2026, Điều 2"
+        confidence: U
+    """
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert "fields.member: the indicators' rules read sex" in err.reason
+    assert err.line == _line_of(path, "deprived_when")

@@ -163,6 +163,20 @@ def test_history_import_records_an_undated_escape_from_poverty_without_a_window_
     assert rows.loc["H2", ["transition", "eligible_until"]].tolist() == ["escaped_poverty", ""]
 
 
+@pytest.mark.parametrize(("lang", "said"), [("vi", "1.200 hộ thoát nghèo"), ("en", "1,200 household(s)")])
+def test_the_count_of_undated_escapes_is_written_as_the_language_writes_numbers(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """The note said '1200 hộ' beside '1.200 dòng' in the same run: its count is a number of the language too."""
+    db, lists = tmp_path / "c.db", tmp_path / "lists.csv"
+    lists.write_text(
+        "household_id,status,year\n" + "".join(f"H{i},thoát nghèo,2023\n" for i in range(1200)), encoding="utf-8"
+    )
+    result = _invoke("history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert said in result.output and "1200" not in result.output
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
 def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, suffix: str) -> None:
     """Every row rejected: the review was recorded with no household under no commune (the next run on

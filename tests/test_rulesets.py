@@ -45,8 +45,14 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[Path, 
         ("score_a[0] > 1", "not allowed"),
         ("score_a ** 2 > 1", "only + - * /"),
         ("score_a <= ", "syntax error"),
+        ("score_a <= " + "9" * 400, "a number too large"),  # was an OverflowError, 'unexpected failure'
+        ("score_a ≤ score_line", "the character '≤' (U+2264) cannot be used"),
+        ("score_a <=\u200b score_line", "(U+200B) cannot be used"),
     ],
-    ids=["eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax"],
+    ids=[
+        *("eval", "dunder_import", "attribute", "lambda", "comprehension", "subscript", "power", "syntax", "huge"),
+        *("copied_sign", "invisible_space"),
+    ],
 )
 def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, rule: str, reason: str) -> None:
     path, line = _variant(tmp_path, POOR_WHEN, json.dumps(rule))  # quoted: YAML must hand over the text as is
@@ -56,6 +62,8 @@ def test_bad_expression_is_rejected_with_file_line_and_reason(tmp_path: Path, ru
     assert err.file == str(path) and err.line == line
     assert reason in err.reason
     assert f"{path}:{line}:" in str(err)
+    if "U+" in reason:  # said in Vietnamese too: the character that may not show, by its code
+        assert reason.split("(")[1].split(")")[0] in err.in_lang("vi") and "không dùng được" in err.in_lang("vi")
 
 
 def test_unknown_name_is_rejected_with_its_line(tmp_path: Path) -> None:
@@ -329,3 +337,112 @@ def test_2016_poor_classes_cite_the_point_of_each_area() -> None:
         assert "Điều 2, khoản 1, điểm a (nông thôn) / điểm b (thành thị)" in c.reference and criterion in c.reference
     cutoff = rs.parameters["deprivation_cutoff"].reference
     assert "điểm a (nông thôn) và điểm b (thành thị), tiêu chí thứ hai" in cutoff
+
+
+def test_a_key_written_twice_is_refused_not_silently_overridden(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys: a second `parameters:` section or a second `value:`
+    would silently drop the first; the file is refused at the second one's line."""
+    old = "    value: {rural: 1_500_000, urban: 2_000_000}\n"
+    path, line = _variant(tmp_path, old, "    value: 1_600_000\n" + old)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), line + 1)
+    assert "`parameters.income_line.value` is written twice" in err.reason
+    assert "được viết hai lần" in err.in_lang("vi")
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ('{rural: "1.500.000", urban: 2_000_000}', "parameters.income_line.value.rural:"),
+        ('"1.500.000"', "parameters.income_line.value:"),
+    ],
+    ids=["one_area_as_text", "as_text"],
+)
+def test_a_line_written_as_text_names_the_value_as_the_file_writes_it(tmp_path: Path, value: str, where: str) -> None:
+    """A value may be a number or {rural, urban}: the message names neither of pydantic's forms
+    ('value.float', English in a Vietnamese message) and says which area is not a number."""
+    old = "    value: {rural: 1_500_000, urban: 2_000_000}\n"
+    path, line = _variant(tmp_path, old, f"    value: {value}\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.in_lang("vi") == f"{path}, dòng {line}: {where} phải là số"
+    assert err.reason.startswith(where) and "float" not in err.reason and "dict[" not in err.reason
+
+
+def test_an_end_before_the_start_is_said_at_valid_to(tmp_path: Path) -> None:
+    """The ruleset's own dates in the wrong order: said at valid_to's line, naming it (it was line 1,
+    with an empty place: ': valid_to is before valid_from')."""
+    path, line = _variant(tmp_path, "valid_to: 2026-12-31", "valid_to: 2021-12-31")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason == "valid_to: valid_to is before valid_from"
+    vi = "valid_to: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)"
+    assert err.in_lang("vi") == f"{path}, dòng {line}: {vi}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "part"),
+    [
+        (POOR_WHEN, POOR_WHEN + " and area < 'urban'", "area < 'urban': text can be compared only with text"),
+        (POOR_WHEN, "score_a <= '140'", "score_a <= '140': text can be compared only with text"),
+        (POOR_WHEN, "score_a <= score_line + 'x'", "'x' is text where a number is expected"),
+        (POOR_WHEN, "score_a", "score_a is a value where a condition is expected"),
+        (POOR_WHEN, "score_a in ('a', 'b')", "score_a is a number, so the list may hold only numbers"),
+        (POOR_WHEN, POOR_WHEN + " and area == 'thành thị'", "area is never 'thành thị' (its values: rural, urban)"),
+        ("member.employment == 'unemployed'", "member.employment == 'unemploy'", "member.employment is never"),
+        ("member.age >= health_insurance_age", "member.age >= 'sáu'", "member.age >= 'sáu': text can be compared"),
+        ("status in ('average', 'not_poor')", "status == 'hộ nghèo'", "status is never 'hộ nghèo'"),
+    ],
+    ids=[
+        *("text_order", "text_number", "text_sum", "number_as_condition", "text_list", "area", "category", "age"),
+        "designation_status",
+    ],
+)
+def test_a_rule_of_the_wrong_kind_is_refused_at_its_line(tmp_path: Path, old: str, new: str, part: str) -> None:
+    """Text against numbers, a number as a condition, a value a field never takes: refused when the
+    ruleset loads, naming the line and the part (they stopped the run later, while classifying, with
+    'unexpected failure (TypeError …)' and no file or line, or never held without a word)."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), line)
+    assert part in err.reason and err.in_lang("vi").startswith(f"{path}, dòng {line}: ")
+
+
+def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) -> None:
+    """What the evaluator computes stays accepted: a condition in a sum, a derived value that is a
+    condition used as one, text compared with text."""
+    path, _ = _variant(
+        tmp_path,
+        POOR_WHEN,
+        "known(score_a) and (deprived_water + (score_a <= score_line)) * 1 >= 1 and area != 'rural'",
+    )
+    assert load_file(path).id == "vn-2022-2026"
+
+
+def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
+    """A tab (it looks like spaces) was 'không phải YAML hợp lệ (cột 1): kiểm tra thụt lề …', and in English
+    PyYAML's three lines ('found character that cannot start any token … in "<unicode string>"')."""
+    path, line = _variant(tmp_path, "    confidence: V\n", "\tconfidence: V\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason == "a tab at column 1: YAML indents with spaces only; replace the tab with spaces"
+    assert "có ký tự Tab ở cột 1" in err.in_lang("vi")
+
+
+def test_a_file_too_large_says_its_limit_as_the_language_writes_numbers(tmp_path: Path) -> None:
+    """'tệp lớn hơn 2,000,000 byte' — an English number in the Vietnamese message."""
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "2.000.000 byte" in info.value.in_lang("vi") and "2,000,000 bytes" in info.value.in_lang("en")

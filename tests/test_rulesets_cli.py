@@ -222,6 +222,29 @@ def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Pat
     assert "1 passed, 1 failed" in result.output
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_failing_local_case_shows_the_local_standards_reason(tmp_path: Path, lang: str) -> None:
+    """A case that expects a local_* column and fails showed only the national ruleset and reason
+    (another status, another line): it now shows the local standard and its reason too, in the language."""
+    path = tmp_path / "local.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-06-01\nruleset: vn-2022-2026\nlocal: example-bac-ninh-2025\ncases:\n"
+        "  - name: rural 1,700,000 is near poor by Bac Ninh's line\n    law: NQ HĐND Bắc Ninh\n"
+        "    household: {area: rural, income_per_capita: 1700000}\n    expect: {local_status: poor}\n",
+        encoding="utf-8",
+    )
+    result = _run("test", str(path), "--lang", lang)
+    assert result.exit_code == 1, result.output
+    local, reason = (
+        ("chuẩn địa phương", "lý do theo chuẩn địa phương")
+        if lang == "vi"
+        else ("local standard", "reason by the local standard")
+    )
+    assert f"({local}: vn-2022-2026@2025.02+example-bac-ninh-2025@1)" in result.output
+    said = next(line for line in result.output.splitlines() if f"({reason}: " in line)
+    assert "1.750.000" in said if lang == "vi" else "1,750,000" in said
+
+
 def test_case_naming_a_missing_ruleset_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "province.yaml"
     path.write_text(CASES.format(ruleset="local/nowhere.yaml", last="average"), encoding="utf-8")
@@ -305,3 +328,16 @@ def test_periods_are_written_as_each_language_writes_dates() -> None:
     assert "01/01/2016 … 31/12/2021  →  01/01/2022 … 31/12/2026" in diff
     english = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "en").output
     assert "2016-01-01 … 2021-12-31  →  2022-01-01 … 2026-12-31" in english
+
+
+@pytest.mark.parametrize("what", ["missing", "folder"])
+def test_check_of_a_path_that_is_no_file_is_said_in_the_language(tmp_path: Path, what: str) -> None:
+    """`rulesets check` let click refuse it: "Lỗi: Giá trị không hợp lệ cho 'PATH': …" — click's
+    placeholder in English inside the Vietnamese message, unlike every other command; now its own words."""
+    path = tmp_path / ("nowhere.yaml" if what == "missing" else "folder")
+    if what == "folder":
+        path.mkdir()
+    result = _run("rulesets", "check", str(path))
+    assert result.exit_code == 2
+    why = "không có tệp hay thư mục này" if what == "missing" else "đây là một thư mục"
+    assert f"lỗi: {path}: không đọc được tệp ({why})" in result.stderr and "PATH" not in result.stderr

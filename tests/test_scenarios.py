@@ -170,9 +170,32 @@ def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
         ("- a\n- b\n", "empty.yaml: tệp tình huống trống hoặc không phải một bảng khóa: giá trị"),
         ("title: t\ncases:\n  - name: a\n    household: {area: rural}\n    expect: {}\n", "dòng 3: cases.1.law"),
         ("title: t\nruleset: nope\ncases:\n" + _OK, "empty.yaml, dòng 2: nope: không có bộ quy tắc mang mã này"),
-        ("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("[]", "[employmnt]"), "dòng 4: tình huống 'a'"),
+        ("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("[]", "[employmnt]"), "dòng 6: tình huống 'a'"),
+        # at the case's household, not at the file's ruleset: line (which said dòng 3)
+        (
+            "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("[]", "[employmnt]"),
+            "empty.yaml, dòng 7: tình huống 'a': employmnt không phải chỉ số của vn-2022-2026",
+        ),
+        # a local standard that cannot be loaded: at its own local: line, not at ruleset: (dòng 3)
+        (
+            "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\nlocal: nope\ncases:\n" + _OK,
+            "empty.yaml, dòng 4: nope:",
+        ),
+        (
+            "title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("    household:", "    local: nope\n    household:"),
+            "empty.yaml, dòng 6: nope:",
+        ),
     ],
-    ids=["empty", "a_list", "no_law", "unknown_ruleset", "unknown_indicator"],
+    ids=[
+        "empty",
+        "a_list",
+        "no_law",
+        "unknown_ruleset",
+        "unknown_indicator",
+        "unknown_indicator_with_ruleset",
+        "unknown_local",
+        "unknown_local_of_a_case",
+    ],
 )
 def test_a_case_file_that_cannot_run_names_its_file_and_line(tmp_path: Path, text: str, said: str) -> None:
     """These said "lỗi: nope: …", "tình huống 'a': …" or "empty.yaml: : phải là …" without file or line."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -484,3 +485,69 @@ def test_the_reading_thread_yields_to_the_classifying_one() -> None:
     parts = list(ReadAhead(opening))
     assert niceness == [min(os.getpriority(os.PRIO_PROCESS, 0) + READ_NICE, 19)]
     assert sum(p.num_rows for p in parts) == read_table(FIXTURES / "sample_commune.csv").table.num_rows
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs a POSIX interval timer")
+def test_a_stage_interrupted_while_joined_is_still_waited_for() -> None:
+    """Ctrl-C while the classifying thread waits for the writer: the cleanup waits for the writer again
+    before it aborts the outputs. With Thread.join the second wait returned at once (CPython < 3.13
+    marks an interrupted join's thread as ended), and the writer, still writing, left a rejects file's
+    temporary file beside the outputs."""
+    from poverty_rules.pipeline.stream import _Stage
+
+    release = threading.Event()
+    finished = threading.Event()
+
+    def work() -> None:
+        release.wait(5)
+        time.sleep(0.2)
+        finished.set()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    stage = _Stage(work)
+    stage.start()
+    before = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(KeyboardInterrupt):
+            stage.join()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    release.set()
+    stage.join()
+    assert finished.is_set()
+
+
+@pytest.mark.parametrize("command", ["classify", "review"])
+@pytest.mark.parametrize(("lang", "said"), [("vi", "tệp vượt quá kích thước"), ("en", "larger than the system allows")])
+def test_a_file_the_system_stops_writing_is_named_in_the_users_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, lang: str, said: str
+) -> None:
+    """The system refusing a part of a streamed output (a file size limit, ``ulimit -f``; a full disk)
+    was 'unexpected failure (OSError: [Errno 27] …)': it now names the file, says why in the language,
+    exit 2, and the earlier output stays as it was, with no temporary file beside it."""
+    import errno
+
+    from poverty_rules.data import append
+
+    def too_large(self: object, table: object, **kwargs: object) -> None:
+        raise OSError(errno.EFBIG, "Error writing bytes to file. Detail: [errno 27] File too large")
+
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    dated = (
+        ["--as-of", "2025-06-01"] if command == "classify" else ["--date", "2025-11-15", "--db", str(tmp_path / "h.db")]
+    )
+    if command == "review":  # a history to continue: the review is streamed
+        earlier = ["review", str(sample), "-o", str(tmp_path / "r.csv"), "--date", "2024-11-15", "-q"]
+        assert CliRunner().invoke(main, [*earlier, "--db", str(tmp_path / "h.db")]).exit_code == 1
+    monkeypatch.setattr(append.AtomicCsv, "write", too_large)
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [command, str(sample), "-o", str(out), *dated, "--lang", lang, "-q"])
+    assert result.exit_code == 2, result.output
+    assert f"{out}: " in result.stderr and said in result.stderr and "OSError" not in result.stderr
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

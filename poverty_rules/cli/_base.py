@@ -134,6 +134,12 @@ def start_program() -> None:
       ``--lang`` (Vietnamese unless ``--lang en``): click translates them with gettext, in the domain
       this binds to poverty_rules/locale/ (:data:`LOCALE`; :class:`GuardedCommand` looks for ``--lang``
       in the arguments first, as a wrong option stops click before it reads ``--lang``).
+    * A stop asked from outside — Ctrl-C (``SIGINT``), or ``SIGTERM`` from ``kill``, a service manager or
+      a scheduler's time limit — ends the command the same way (:func:`_stop`): the files being
+      written are removed, the history's transaction is rolled back, and one line says so (exit 2),
+      where ``SIGTERM`` ended the process at once, leaving its temporary files (``.out.csv.*.tmp``,
+      hundreds of MB) beside the outputs, and Ctrl-C exited 1 ("some rows rejected") with click's
+      "Aborted!".
     * Output to a pipe that closes early (``poverty-rules rulesets list | head -3``) ends the program
       quietly, as it ends any command-line tool (the system's default for ``SIGPIPE``), instead of
       reporting a broken pipe as an unexpected failure. Files are written by the program itself, never
@@ -145,6 +151,12 @@ def start_program() -> None:
     arrow_memory()
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum: int, frame: object) -> None:
+    """``SIGTERM``: stop the command as Ctrl-C does (:func:`_guarded` says it and cleans up)."""
+    raise KeyboardInterrupt
 
 
 def end_program(code: int | str | None) -> NoReturn:
@@ -191,8 +203,10 @@ def _guarded(call: Callable[[], Any]) -> Any:
         raise
     except PovertyRulesError as exc:
         fail(exc.in_lang(current_lang()), exc.exit_code)
-    except (SystemExit, KeyboardInterrupt):
+    except SystemExit:
         raise
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (:func:`_stop`): what was being written is gone by now
+        fail(L.CLI["interrupted"][current_lang()])
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
         first = str(exc).splitlines()[0] if str(exc) else ""
         fail(L.CLI["unexpected"][current_lang()].format(what=f"{type(exc).__name__}{': ' + first if first else ''}"))

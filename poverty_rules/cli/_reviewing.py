@@ -288,7 +288,7 @@ def _review_streamed(
         done.abort()
         fail(refusal)
     try:
-        done.commit()
+        done.commit(lang)
         with writing(paths.movements, lang):
             movements = _movements_for_file(done.movements, lang)
             write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")

@@ -148,7 +148,7 @@ def show_command(name: str, lang: str) -> None:
 @rulesets_group.command(
     "check", context_settings=CONTEXT, help=L.HELP["rulesets check"]["text"], epilog=L.HELP["rulesets check"]["epilog"]
 )
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 @lang_option
 def check_command(path: Path, lang: str) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""

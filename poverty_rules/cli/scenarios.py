@@ -38,8 +38,16 @@ def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
             click.echo(L.msg("case_fail", lang, file=path, case=o.case.name, law=o.case.law))
             for d in o.differences:
                 click.echo(f"     {d}")
-            for key in ("ruleset", "reason"):
+            for key in _shown(o.case.expect):
                 if o.got.get(key):
                     click.echo(f"     {L.msg('case_got', lang, what=L.CASE_GOT[key][lang], value=o.got[key])}")
     click.echo(L.msg("case_summary", lang, passed=passed, failed=failed))
     sys.exit(1 if failed else 0)
+
+
+def _shown(expect: dict[str, object]) -> tuple[str, ...]:
+    """What a failing case shows beside its differences: the ruleset and its reason, and the local
+    standard's when the case expects one of its columns (its reason, not the national one, says why)."""
+    if any(key.startswith("local_") for key in expect):
+        return ("ruleset", "reason", "local_ruleset", "local_reason")
+    return ("ruleset", "reason")

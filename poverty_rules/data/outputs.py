@@ -91,7 +91,7 @@ def unwritable(exc: OSError, path: str | Path, lang: str = "en") -> OutputError:
         return OutputError(W.msg("no_folder", lang, file=path, folder=parent))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return OutputError(W.msg("not_writable", lang, file=path, folder=parent))
-    return OutputError(W.msg("cannot_write", lang, file=path, why=exc.strerror or exc))
+    return OutputError(W.msg("cannot_write", lang, file=path, why=W.os_reason(exc, lang)))
 
 
 @contextmanager

@@ -20,6 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..results.classification import Classification
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.words import LOCAL
 from ..vocabulary.words import day as written_day
 from .options import RunOptions
@@ -58,6 +59,7 @@ def add_local(
     except InputError as exc:  # a column the local standard needs and the file lacks: say it is the local's
         said = {lang: LOCAL["for_local"][lang].format(id=local.id, message=exc.in_lang(lang)) for lang in ("vi", "en")}
         raise InputError.of(said) from None
+    _local_notes(national, result, local, options, str(run_kwargs.get("source", "<data>")))
     where = pd.Index(result.normalized.accepted).get_indexer(national.normalized.accepted)
     missing = where < 0
     out = national.results
@@ -93,6 +95,36 @@ def add_local(
     if say and national.local_unread:
         note = unread_note(national.local_unread, local, options.lang, national.local_unread_first)
         national.normalized.notes.append(note)
+
+
+def _local_notes(
+    national: Classification, result: Classification, local: Ruleset, options: RunOptions, source: str
+) -> None:
+    """Say the local standard's own indicators the file has no column for (their marks unknown for every
+    household by the local standard), as the national run says its own; the national standard's columns
+    were said by the national run. With a members file, only those the members cannot derive (no
+    ``deprived_when``), as the national run does. They go before the notes on the file's numbers."""
+    national_columns = {ind.column for ind in national.ruleset.indicators}
+    named = set(result.normalized.renamed.values())
+    rules = local.compiled().indicator_rules
+    lang = options.lang
+    own = [
+        LOCAL["note"][lang].format(
+            id=local.id,
+            message=W.msg("n_no_column", lang, file=source, column=ind.column, label=ind.label.get(lang)),
+        )
+        for ind in local.indicators
+        if ind.column not in national_columns
+        and ind.column not in named
+        and (options.members is None or ind.id not in rules)
+    ]
+    said = national.normalized
+    own = [n for n in own if n not in said.notes]
+    if said.figures is not None:  # numbers' notes not said yet: ours before them, where they will go
+        said.notes[said.figures_at : said.figures_at] = own
+        said.figures_at += len(own)
+    else:
+        said.notes.extend(own)
 
 
 def check_period(local: Ruleset, day: date, lang: str, option: str = "--as-of") -> None:

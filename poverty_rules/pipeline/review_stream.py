@@ -45,6 +45,7 @@ import pyarrow as pa
 
 from ..data.append import AtomicCsv, AtomicParquet, atomic_output
 from ..data.ids import SeenCodes
+from ..data.outputs import OutputError, writing
 from ..data.stream import Batches, NotStreamable, ReadAhead
 from ..errors import PovertyRulesError
 from ..results.tables import classified_table, rejects_table, replaced_note
@@ -90,10 +91,11 @@ class StreamedReview:
     outputs: list[AtomicCsv | AtomicParquet] = field(default_factory=list)
     spill: _Spill | None = None
 
-    def commit(self) -> None:
-        """Put the reviewed and rejects files in place."""
+    def commit(self, lang: str = "en") -> None:
+        """Put the reviewed and rejects files in place (the system's refusal said for the file, in ``lang``)."""
         for out in self.outputs:
-            out.commit()
+            with writing(out.path, lang):
+                out.commit()
 
     def abort(self) -> None:
         """Remove the files written: the previous ones stay."""
@@ -211,6 +213,8 @@ def review_file(
             bom,
         )
         return _review(ahead, batches, job)
+    except OutputError:
+        raise  # the system refused an output (a full disk, a size limit): the whole-file review would too
     except (NotStreamable, PovertyRulesError, ValueError, sqlite3.Error, pa.ArrowException) as exc:
         raise NotStreamed(str(exc)) from exc
     finally:
@@ -250,9 +254,11 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
 
     def write() -> None:
         for kept, rejects, classified, units, scope in _taken(to_write, stop):
-            out.write(kept)
+            with writing(job.output, lang):  # the system's refusal (a full disk, a size limit) said for the file
+                out.write(kept)
             if rejects is not None:
-                rej.write(rejects)
+                with writing(job.rejects_path, lang):
+                    rej.write(rejects)
             ready = prepare_review(
                 review_day, where.commune, ruleset.label, overlay, classified, units=units, scope=scope
             )

@@ -48,6 +48,7 @@ import pandas as pd
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
 from ..data.normalize import check_keys
+from ..data.outputs import writing
 from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
 from ..results.tables import classified_table, rejects_table, replaced_note
@@ -93,12 +94,25 @@ class _Stage(threading.Thread):
         super().__init__(daemon=True)
         self._target_call = target
         self.error: BaseException | None = None
+        self._ended = threading.Event()
 
     def run(self) -> None:
         try:
             self._target_call()
         except BaseException as exc:  # re-raised in the classifying thread
             self.error = exc
+        finally:
+            self._ended.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the stage's work has ended.
+
+        Not :meth:`threading.Thread.join`: in CPython before 3.13, a Ctrl-C (or SIGTERM,
+        cli/_base.py) arriving while ``Thread.join`` waits marks the thread as ended while it still
+        runs, so the second ``join`` of the cleanup returned at once and the outputs were aborted
+        while the writer still wrote: its rejects file was created again after the abort and stayed
+        beside the outputs as ``.x.rejects.csv.*.tmp``. An event's wait stays true to the thread."""
+        self._ended.wait(timeout)
 
 
 def _put(q: queue.Queue[Any], item: object, stop: threading.Event) -> bool:
@@ -250,9 +264,11 @@ def _classify(
             if item is _DONE:
                 return
             kept, rejects = item
-            out.write(kept, halves=classified.is_set())  # the last parts on both cores
+            with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for the file
+                out.write(kept, halves=classified.is_set())  # the last parts on both cores
             if rejects is not None:
-                rej.write(rejects)
+                with writing(rejects_path, lang):
+                    rej.write(rejects)
 
     writer = _Stage(write)
     writer.start()
@@ -293,8 +309,10 @@ def _classify(
         writer.join()
         if writer.error is not None:
             raise writer.error
-        out.commit()
-        rej.commit()
+        with writing(output, lang):
+            out.commit()
+        with writing(rejects_path, lang):
+            rej.commit()
     except BaseException:
         stop.set()
         ahead.close()

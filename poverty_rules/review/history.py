@@ -878,6 +878,8 @@ class HistoryStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._conn.close()
+            if _locked(error):  # another program writes to it: a fine file, busy
+                raise HistoryError.of(L.texts("h_locked", file=self.path)) from error
             raise HistoryError.of(L.texts("h_unusable", file=self.path, why=L.sqlite_reasons(error))) from error
         except BaseException:
             self._conn.close()
@@ -1392,9 +1394,15 @@ class _Transaction:
                 self._refused(exc)
 
     def _refused(self, error: sqlite3.OperationalError) -> None:
-        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only' (else return)."""
+        """Raise the history's one-line refusal when ``error`` is SQLite's 'read-only', 'locked', 'full' or an
+        I/O error (else return); SQLite has rolled the transaction back, the file is as it was."""
         if getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(error):
             raise HistoryError.of(L.texts("h_read_only", file=self._path)) from error
+        if _locked(error):
+            raise HistoryError.of(L.texts("h_locked", file=self._path)) from error
+        name = getattr(error, "sqlite_errorname", "")
+        if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):  # a full disk, a file size limit (ulimit -f), a device
+            raise HistoryError.of(L.texts("h_write_failed", file=self._path)) from error
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already done so."""
@@ -1403,6 +1411,13 @@ class _Transaction:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    """Whether ``error`` is SQLite's 'database is locked': another connection holds the file for writing
+    (past the connection's busy timeout)."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(error)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -25,6 +25,7 @@ Numbers may be written with underscores (``1_500_000``).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Union
@@ -165,6 +166,10 @@ def parse(text: str) -> Expr:
         tree = ast.parse(source, mode="eval")
         return _Converter(source).convert(tree.body, in_member=False)
     except SyntaxError as exc:
+        odd = _ODD_CHARACTER.search(exc.msg or "")
+        if odd:  # a character copied from a word processor (≤, ‘ ’, an invisible space): named, as it may not show
+            code = odd.group(1)
+            raise _error("x_character", source, exc.offset, char=chr(int(code, 16)), code=code) from None
         raise _error("x_syntax", source, exc.offset, why=exc.msg) from None
     except (RecursionError, MemoryError):
         raise _error("x_too_deep", source[:80] + "…", limit=MAX_EXPRESSION_DEPTH) from None
@@ -185,6 +190,10 @@ def _error(key: str, text: str, column: int | None = None, **values: object) -> 
     }
     return exc
 
+
+#: Python's words for a character outside the language ("invalid character '≤' (U+2264)",
+#: "invalid non-printable character U+200B"): its code.
+_ODD_CHARACTER = re.compile(r"invalid (?:non-printable )?character.*U\+([0-9A-Fa-f]{4,6})")
 
 #: Limits on a rule text: its length and its nesting (the bundled rules are under 200 characters).
 MAX_EXPRESSION_CHARS = 2_000
@@ -250,6 +259,11 @@ class _Converter:
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def _Constant(self, node: ast.Constant, in_member: bool) -> Expr:
+        if isinstance(node.value, int) and not isinstance(node.value, bool):
+            try:
+                float(node.value)  # every number is computed as a float
+            except OverflowError:
+                raise self._fail("x_number_too_big", node) from None
         if isinstance(node.value, (bool, int, float, str)):
             return Const(node.value)
         raise self._fail("x_literal", node, value=node.value)

@@ -21,6 +21,7 @@ from ..errors import ExpressionError
 from ..vocabulary import words as L
 from . import expressions as ex
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from .kinds import Kind, KindError, check_kinds
 from .messages import located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
@@ -38,7 +39,8 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
     except OSError as exc:
         raise ruleset_error(path, None, "rs_cannot_read", why=L.os_reasons(exc)) from None
     if len(raw) > MAX_RULESET_BYTES:
-        raise ruleset_error(path, None, "rs_too_big", limit=f"{MAX_RULESET_BYTES:,}")
+        limits = {lang: L.msg("rs_too_big", lang, limit=L.number(MAX_RULESET_BYTES, lang)) for lang in ("vi", "en")}
+        raise located(path, None, limits)  # the limit as each language writes a number
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", "replace")  # saved as 'Unicode' by an editor: read it all the same
     else:
@@ -63,12 +65,52 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = _first_error(exc.errors(), data)
         raise schema_error(path, line_for(lines, tuple(err["loc"])), err) from None
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
+    """Pydantic's first complaint, its place as the file writes it.
+
+    For a value that may take two forms (a number, or ``{rural, urban}``) pydantic names the form
+    it tried in the place (``value.float``, ``value.dict[…].rural``): the form is dropped, and of
+    the complaints about that place the one that goes deepest into what the file wrote is said
+    (``value.rural`` for ``{rural: "1.500.000", …}``, not "value: not a number").
+    """
+    first = errors[0]
+    loc, tagged = _plain_loc(first["loc"], data)
+    if tagged:
+        same = [e for e in errors if _plain_loc(e["loc"], data)[0][: len(loc)] == loc]
+        first = max(same, key=lambda e: len(_plain_loc(e["loc"], data)[0]))  # the first of the deepest
+        loc = _plain_loc(first["loc"], data)[0]
+    if not loc and first["type"] == "dates_order":  # the ruleset's own dates: said at valid_to
+        loc = ("valid_to",)
+    return {**first, "loc": loc}
+
+
+def _plain_loc(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool]:
+    """``loc`` without the names pydantic gives the forms of a union (keys the file does not hold)."""
+    out: list[Any] = []
+    tagged = False
+    for part in loc:
+        held = isinstance(data, dict) and part in data
+        if held or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and (part in _FORMS or "[" in part):
+            tagged = True  # a form's name (``float``, ``dict[literal['rural','urban'],float]``)
+            continue
+        else:
+            data = None
+        out.append(part)
+    return tuple(out), tagged
+
+
+#: The names pydantic gives the simple forms of a union (no field of a ruleset is named so).
+_FORMS = frozenset({"float", "int", "str", "bool", "date"})
 
 
 def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
@@ -115,10 +157,21 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
             raise ruleset_error(path, line, "rs_unknown_field", kind=kind, name=unknown[0])
         missing = sorted(read - set(declared))
         if missing:
+            if ("fields",) not in lines:  # a local file keeping the national fields: at the rule that reads it
+                line = _reader_line(rs, compiled, kind, missing[0], lines) or line
             raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
         if unused:
             raise ruleset_error(path, line, "rs_field_unused", kind=kind, names=", ".join(unused))
+
+
+def _reader_line(rs: Ruleset, compiled: CompiledRuleset, kind: str, name: str, lines: Lines) -> int | None:
+    """The line of the first indicator's ``deprived_when`` that reads the ``kind`` field ``name``."""
+    for i, ind in enumerate(rs.indicators):
+        expr = compiled.indicator_rules.get(ind.id)
+        if expr is not None and name in (ex.member_fields(expr) if kind == "member" else ex.variables(expr)):
+            return lines.get(("indicators", i, "deprived_when"))
+    return None
 
 
 def _known_names(rs: Ruleset) -> dict[str, str]:
@@ -129,7 +182,14 @@ def _known_names(rs: Ruleset) -> dict[str, str]:
     return names
 
 
-def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str], member_ok: bool = False) -> ex.Expr:
+def _parse_rule(
+    text: str,
+    path: Path,
+    line: int | None,
+    allowed: dict[str, str],
+    member_ok: bool = False,
+    want: Kind | None = "condition",
+) -> ex.Expr:
     try:
         expr = ex.parse(text)
     except ExpressionError as exc:
@@ -140,7 +200,14 @@ def _parse_rule(text: str, path: Path, line: int | None, allowed: dict[str, str]
         raise ruleset_error(path, line, "rs_unknown_name", names=names, text=text, inputs=", ".join(INPUT_FIELDS))
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
+    stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
+    if stray:  # at the rule that reads it (fields: would send the author to list a field that is not there)
+        raise ruleset_error(path, line, "rs_unknown_member", name=stray[0], text=text, known=", ".join(MEMBER_FIELDS))
     _check_numbers(expr, text, path, line)
+    try:
+        check_kinds(expr, allowed, want)
+    except KindError as exc:
+        raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
 
 
@@ -149,8 +216,8 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     derived: dict[str, ex.Expr] = {}
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
-        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far)
-        so_far[d.id] = "number"
+        derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
+        so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
     classes = tuple(
         _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
     )

@@ -30,9 +30,15 @@ def ruleset_error(path: str | Path, line: int | None, message: str, /, **values:
     return located(path, line, L.texts(message, **values))
 
 
-def yaml_error(path: str | Path, error: Exception) -> RulesetError:
-    """PyYAML's ``error`` reading ``path``, at its line and column when it has them."""
+def yaml_error(path: str | Path, error: Exception, text: str = "") -> RulesetError:
+    """PyYAML's ``error`` reading ``path``, at its line and column when it has them; a tab where it
+    stopped (YAML indents with spaces only, and a tab looks like spaces) is named as such."""
     mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1]:
+            return ruleset_error(path, mark.line + 1, "rs_yaml_tab", column=line.index("\t") + 1)
     where = f" (cột {mark.column + 1})" if mark else ""
     return ruleset_error(path, mark.line + 1 if mark else None, "rs_bad_yaml", detail=error, where=where)
 

@@ -92,7 +92,29 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         if section in data:
             merged[section] = data[section]
     merged["removed"] = removed
+    for section in _LISTS:
+        if isinstance(data.get(section), list):
+            _reline(lines, section, data[section], merged[section])
     return merged
+
+
+def _reline(lines: Lines, section: str, given: list[Any], merged: list[dict[str, Any]]) -> None:
+    """The lines of a list section's items by their place in the merged list, not in the local file:
+    the checks after the merge name an item by its merged place (``indicators.3`` for the national
+    ``health_insurance`` that the file lists first), which in the file is another item's, or none (then
+    its error pointed at the section's own line, or at another indicator's rule)."""
+    place = {item["id"]: k for k, item in enumerate(merged)}
+    moved: dict[tuple[Any, ...], int] = {}
+    for j, spec in enumerate(given):
+        k = place.get(spec.get("id")) if isinstance(spec, dict) else None
+        if k is None:
+            continue  # removed: said before the merge, at the file's own place
+        for key, line in lines.items():
+            if len(key) >= 2 and key[0] == section and key[1] == j:
+                moved[(section, k, *key[2:])] = line
+    for key in [key for key in lines if len(key) >= 2 and key[0] == section]:
+        del lines[key]
+    lines.update(moved)
 
 
 def _cited(spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines) -> None:

@@ -17,7 +17,7 @@ from ..vocabulary import words as L
 from ..vocabulary.day import parse_date
 from .bundled import BUNDLED, national_files
 from .loader import build, read_file
-from .messages import ruleset_error
+from .messages import located, ruleset_error
 from .model import Ruleset
 from .yaml_lines import line_for
 
@@ -115,6 +115,12 @@ def load_file(path: str | Path) -> Ruleset:
     _LOADING.add(key)
     try:
         base = load_ruleset(str(data["extends"])) if data.get("extends") else None
+    except RulesetError as exc:
+        if exc.line is not None:
+            raise  # the base file itself is broken: its own file and line
+        # no base by that id, or no base file to read: said at this file's `extends:` line
+        reasons = {lang: f"extends: {exc.in_lang(lang)}" for lang in ("vi", "en")}
+        raise located(path, line_for(lines, ("extends",)), reasons) from None
     finally:
         _LOADING.discard(key)
     return build(data, lines, path, base)

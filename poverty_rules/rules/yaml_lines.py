@@ -26,7 +26,7 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
             raise ruleset_error(file, 1, "rs_empty")
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise yaml_error(file, exc) from None
+        raise yaml_error(file, exc, text) from None
     except RecursionError:
         raise ruleset_error(file, None, "rs_too_nested") from None
     finally:
@@ -56,7 +56,12 @@ def _index_lines(
             return
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys: set[Any] = set()
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value in keys:  # YAML keeps the last silently
+                where = ".".join(str(p) for p in (*path, key_node.value))
+                raise ruleset_error(file, key_node.start_mark.line + 1, "rs_duplicate_key", key=where)
+            keys.add(key_node.value)
             sub = (*path, key_node.value)
             lines[sub] = key_node.start_mark.line + 1
             _index_lines(value_node, sub, lines, seen, file, depth + 1)

@@ -132,6 +132,7 @@ LOCAL = {
         "en": "The local standard {id} cannot read this household ({reason}): it is classified by the national "
         "standard only.",
     },
+    "note": {"vi": "theo chuẩn địa phương {id}: {message}", "en": "by the local standard {id}: {message}"},
     "for_local": {
         "vi": "chuẩn địa phương {id} không đọc được tệp (chuẩn quốc gia thì đọc được): {message}",
         "en": "the local standard {id} cannot read the file (the national standard can): {message}",
@@ -237,6 +238,12 @@ CLI = {
     "reviewing": {"vi": "Đang rà soát", "en": "Reviewing"},
     "with": {"vi": "theo", "en": "with"},
     "version": {"vi": "{prog}, phiên bản {version}", "en": "{prog}, version {version}"},
+    "interrupted": {
+        "vi": "đã dừng theo yêu cầu (Ctrl-C hoặc tín hiệu dừng) trước khi xong: không tệp nào bị ghi dở và lịch "
+        "sử không ghi lần chạy dở này; hãy chạy lại lệnh",
+        "en": "stopped on request (Ctrl-C or a stop signal) before the end: no file was left half-written and the "
+        "history does not record the unfinished run; run the command again",
+    },
     "unexpected": {
         "vi": "lỗi ngoài dự kiến ({what}). Lần chạy đã dừng; hãy báo cho nhóm phát triển "
         "poverty-rules kèm câu lệnh đã chạy và dòng này",
@@ -427,6 +434,10 @@ OS_REASONS: dict[int, dict[str, str]] = {
     errno.EBUSY: {"vi": "tệp đang bị chương trình khác dùng", "en": "the file is busy"},
     errno.EDQUOT: {"vi": "vượt hạn mức dung lượng đĩa", "en": "disk quota exceeded"},
     errno.EIO: {"vi": "lỗi đọc ghi của thiết bị", "en": "input/output error"},
+    errno.EFBIG: {
+        "vi": "tệp vượt quá kích thước tệp lớn nhất hệ thống cho phép",
+        "en": "the file is larger than the system allows a file to be",
+    },
 }
 
 
@@ -1251,6 +1262,18 @@ MESSAGES.update(
             "vi": "{file}: tệp lịch sử chỉ đọc, không ghi được vào đó",
             "en": "{file}: the history file is read-only and cannot be written to",
         },
+        "h_locked": {
+            "vi": "{file}: tệp lịch sử đang bị một chương trình khác khóa để ghi (đã chờ mà chưa được): hãy đợi "
+            "chương trình đó xong hoặc đóng nó rồi chạy lại; lịch sử không thay đổi",
+            "en": "{file}: the history file is locked by another program writing to it (waited, in vain): let it "
+            "finish, or close it, and run again; the history is unchanged",
+        },
+        "h_write_failed": {
+            "vi": "{file}: không ghi được vào tệp lịch sử (đĩa đầy, tệp vượt kích thước hệ thống cho phép, hoặc lỗi "
+            "thiết bị); lịch sử không thay đổi: hãy giải phóng chỗ trống rồi chạy lại",
+            "en": "{file}: the history file could not be written (a full disk, a file larger than the system "
+            "allows, or a device error); the history is unchanged: make room and run again",
+        },
         "h_unusable": {
             "vi": "{file}: không phải tệp lịch sử dùng được ({why})",
             "en": "{file}: not a usable history file ({why})",
@@ -1399,6 +1422,14 @@ MESSAGES.update(
             "vi": "không phải YAML hợp lệ{where}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
             "en": "not valid YAML: {detail}",
         },
+        "rs_duplicate_key": {
+            "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
+            "en": "the key `{key}` is written twice (only one value would be used): keep one and delete the other",
+        },
+        "rs_yaml_tab": {
+            "vi": "có ký tự Tab ở cột {column}: YAML chỉ thụt lề bằng dấu cách; hãy thay Tab bằng dấu cách",
+            "en": "a tab at column {column}: YAML indents with spaces only; replace the tab with spaces",
+        },
         "rs_too_nested": {
             "vi": "lồng nhau quá sâu, không thể là một bộ quy tắc",
             "en": "nested too deeply to be a ruleset",
@@ -1415,6 +1446,33 @@ MESSAGES.update(
             "(reference) và độ tin cậy (confidence); trong quy tắc chỉ được viết 0 và 1",
             "en": "the number {number} in rule: {text} — a threshold must be a parameter with its reference and "
             "confidence (only 0 and 1 may be written in a rule)",
+        },
+        "rs_kind_condition": {
+            "vi": "{part} là một giá trị, ở đây cần một điều kiện (một phép so sánh, and/or/not, một cờ "
+            "deprived_<chỉ số>) trong quy tắc: {text}",
+            "en": "{part} is a value where a condition is expected (a comparison, and/or/not, a "
+            "deprived_<indicator> flag) in rule: {text}",
+        },
+        "rs_kind_number": {
+            "vi": "{part} là văn bản, ở đây cần một số trong quy tắc: {text}",
+            "en": "{part} is text where a number is expected in rule: {text}",
+        },
+        "rs_kind_text": {
+            "vi": "{part}: văn bản chỉ so sánh được với văn bản, bằng == hoặc != (hoặc in (…)), trong quy tắc: {text}",
+            "en": "{part}: text can be compared only with text, by == or != (or in (…)), in rule: {text}",
+        },
+        "rs_kind_in_numbers": {
+            "vi": "{part}: {operand} là số, danh sách chỉ được có số, trong quy tắc: {text}",
+            "en": "{part}: {operand} is a number, so the list may hold only numbers, in rule: {text}",
+        },
+        "rs_kind_value": {
+            "vi": "{part}: {field} không bao giờ là '{value}' (các giá trị: {values}) trong quy tắc: {text}",
+            "en": "{part}: {field} is never '{value}' (its values: {values}) in rule: {text}",
+        },
+        "rs_unknown_member": {
+            "vi": "member.{name} không phải trường thành viên (các trường: {known}; xem docs/members.md) trong quy "
+            "tắc: {text}",
+            "en": "member.{name} is not a member field (known: {known}; see docs/members.md) in rule: {text}",
         },
         "rs_unknown_field": {
             "vi": "fields.{kind}: trường '{name}' không có trong danh mục (xem docs/members.md)",
@@ -1532,6 +1590,16 @@ MESSAGES.update(
             "en": "only < <= > >= == != and 'in' are allowed",
         },
         "x_literal": {"vi": "không được dùng giá trị {value!r}", "en": "literal {value!r} is not allowed"},
+        "x_character": {
+            "vi": "ký tự '{char}' (U+{code}) không dùng được trong quy tắc (thường do chép từ Word: gõ lại bằng "
+            "bàn phím, ví dụ <=, >=, != và dấu nháy thẳng ')",
+            "en": "the character '{char}' (U+{code}) cannot be used in a rule (often copied from a word processor: "
+            "type it again, e.g. <=, >=, != and straight quotes ')",
+        },
+        "x_number_too_big": {
+            "vi": "số quá lớn để tính (hơn 300 chữ số)",
+            "en": "a number too large to compute with (more than 300 digits)",
+        },
         "x_member_name": {
             "vi": "'member' chỉ được viết dạng member.<trường> bên trong count/any/all/sum",
             "en": "'member' may appear only as member.<field> inside count/any/all/sum",
@@ -2114,7 +2182,12 @@ MESSAGES.update(
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).
-CASE_GOT = {"ruleset": {"vi": "bộ quy tắc", "en": "ruleset"}, "reason": {"vi": "lý do", "en": "reason"}}
+CASE_GOT = {
+    "ruleset": {"vi": "bộ quy tắc", "en": "ruleset"},
+    "reason": {"vi": "lý do", "en": "reason"},
+    "local_ruleset": {"vi": "chuẩn địa phương", "en": "local standard"},
+    "local_reason": {"vi": "lý do theo chuẩn địa phương", "en": "reason by the local standard"},
+}
 
 
 #: ``history show``: a large review's households go to a file.

@@ -1,0 +1,58 @@
+"""A run stopped from outside — Ctrl-C (SIGINT) or SIGTERM (``kill``, a scheduler's time limit) — ends
+with one line and exit 2, leaves no temporary file beside its outputs and the earlier output as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "sample_commune.csv"
+
+#: The program, stopped by the signal it sends itself once the first part of its output is on disk.
+_DRIVER = """
+import os, signal, sys
+from poverty_rules.data import append
+
+settle = append.AtomicFile._settle
+sent = []
+
+def _settle_then_stop(self):
+    settle(self)
+    if not sent:  # once, as one Ctrl-C
+        sent.append(True)
+        os.kill(os.getpid(), signal.{signal})
+
+append.AtomicFile._settle = _settle_then_stop
+sys.argv = ["poverty-rules", *sys.argv[1:]]
+from poverty_rules.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_stopped_classify_says_so_exits_2_and_leaves_no_temporary_file(tmp_path: Path, sig: str, lang: str) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("the previous output\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-06-01", "--lang", lang]
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER.format(signal=sig), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    said = "đã dừng theo yêu cầu" if lang == "vi" else "stopped on request"
+    assert said in done.stderr and "Traceback" not in done.stderr and "Aborted" not in done.stderr
+    assert out.read_text(encoding="utf-8") == "the previous output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no .out.csv.*.tmp, no rejects
+    assert done.returncode != -signal.SIGTERM

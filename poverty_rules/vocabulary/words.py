@@ -1331,6 +1331,10 @@ MESSAGES.update(
             "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
             "en": "the key `{key}` is written twice (only one value would be used): keep one and delete the other",
         },
+        "rs_bad_date": {
+            "vi": "ngày {value} không có thật (tháng từ 1 đến 12, ngày có trong tháng đó): viết dạng YYYY-MM-DD",
+            "en": "{value} is not a real date (a month from 1 to 12, a day that month has): write it YYYY-MM-DD",
+        },
         "rs_yaml_tab": {
             "vi": "có ký tự Tab ở cột {column}: YAML chỉ thụt lề bằng dấu cách; hãy thay Tab bằng dấu cách",
             "en": "a tab at column {column}: YAML indents with spaces only; replace the tab with spaces",

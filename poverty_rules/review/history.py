@@ -863,7 +863,7 @@ class HistoryStore:
         try:  # a file that cannot be opened nor made (a read-only or missing folder)
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise _unusable(self.path, error) from error
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
@@ -873,7 +873,7 @@ class HistoryStore:
             self._conn.close()
             if _locked(error):  # another program writes to it: a fine file, busy
                 raise HistoryError.of(L.texts("h_locked", file=self.path)) from error
-            raise HistoryError.of(L.texts("h_unusable", file=self.path, why=error)) from error
+            raise _unusable(self.path, error) from error
         except BaseException:
             self._conn.close()
             raise
@@ -1399,6 +1399,16 @@ class _Transaction:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _unusable(path: str, error: sqlite3.Error) -> HistoryError:
+    """The refusal of a history file SQLite cannot use, its reason in each language (SQLite's own English
+    words only for a reason not listed)."""
+    name = getattr(error, "sqlite_errorname", "")
+    reasons = next((why for code, why in L.SQLITE_REASONS.items() if name.startswith(code)), None)
+    return HistoryError.of(
+        {lang: L.msg("h_unusable", lang, file=path, why=reasons[lang] if reasons else error) for lang in ("vi", "en")}
+    )
 
 
 def _locked(error: sqlite3.Error) -> bool:

@@ -404,6 +404,14 @@ OS_REASONS: dict[int, dict[str, str]] = {
 }
 
 
+#: Why SQLite cannot use a history file, by its error name (``sqlite3.Error.sqlite_errorname``) prefix.
+SQLITE_REASONS: dict[str, dict[str, str]] = {
+    "SQLITE_NOTADB": {"vi": "không phải tệp cơ sở dữ liệu SQLite", "en": "file is not a database"},
+    "SQLITE_CORRUPT": {"vi": "tệp bị hỏng", "en": "the database file is malformed"},
+    "SQLITE_CANTOPEN": {"vi": "không mở hay tạo được tệp", "en": "unable to open or create the file"},
+}
+
+
 def os_reason(exc: BaseException, lang: Lang) -> str:
     """Why the system refused a file, in ``lang`` (the system's own English words for an error not listed)."""
     number = getattr(exc, "errno", None)

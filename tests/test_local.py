@@ -476,3 +476,14 @@ def test_a_column_only_the_local_standard_reads_missing_from_the_file_is_said(
     said = [line for line in result.stderr.splitlines() if "deprived_clean_cooking" in line]
     start = "lưu ý: theo chuẩn địa phương example-province-2026: " if lang == "vi" else "note: by the local standard "
     assert len(said) == 1 and said[0].startswith(start), result.stderr
+
+
+def test_an_unknown_local_standard_lists_the_local_standards_there_are(tmp_path: Path) -> None:
+    """`--local hanoi-2025` (a name no file has) listed only the national ids as the known ones, none of
+    which --local is for; the bundled local standards are listed too."""
+    result = CliRunner().invoke(
+        main, ["classify", str(SAMPLE), "--local", "hanoi-2025", "--as-of", "2025-10-01", "-o", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 2
+    assert "hanoi-2025: không có bộ quy tắc mang mã này" in result.stderr
+    assert "example-bac-ninh-2025" in result.stderr and "vn-2022-2026" in result.stderr

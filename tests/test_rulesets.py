@@ -446,3 +446,15 @@ def test_a_file_too_large_says_its_limit_as_the_language_writes_numbers(tmp_path
     with pytest.raises(RulesetError) as info:
         load_file(path)
     assert "2.000.000 byte" in info.value.in_lang("vi") and "2,000,000 bytes" in info.value.in_lang("en")
+
+
+def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path) -> None:
+    """valid_to: 2026-02-30 — YAML reads it as a date and fails: 'unexpected failure (ValueError: day is
+    out of range for month)', no file or line."""
+    path, line = _variant(tmp_path, "valid_to: 2026-12-31", "valid_to: 2026-02-30")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), line)
+    assert err.reason.startswith("2026-02-30 is not a real date")
+    assert "ngày 2026-02-30 không có thật" in err.in_lang("vi")

@@ -176,6 +176,8 @@ def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
             "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("[]", "[employmnt]"),
             "empty.yaml, dòng 7: tình huống 'a': employmnt không phải chỉ số của vn-2022-2026",
         ),
+        # a date that does not exist: at its line (was 'unexpected failure (ValueError: month must be in 1..12)')
+        ("title: t\nas_of: 2025-13-01\ncases:\n" + _OK, "empty.yaml, dòng 2: ngày 2025-13-01 không có thật"),
         # a local standard that cannot be loaded: at its own local: line, not at ruleset: (dòng 3)
         (
             "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\nlocal: nope\ncases:\n" + _OK,
@@ -193,6 +195,7 @@ def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
         "unknown_ruleset",
         "unknown_indicator",
         "unknown_indicator_with_ruleset",
+        "impossible_date",
         "unknown_local",
         "unknown_local_of_a_case",
     ],

@@ -88,7 +88,7 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
         for p in local_files():
             if p.stem == text:
                 return _load_path_cached(str(p.resolve()))
-        known = ", ".join(r.id for r in _national())
+        known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of) if as_of is not None else date.today()
     for rs in _national():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import yaml
@@ -29,6 +30,11 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
         raise yaml_error(file, exc, text) from None
     except RecursionError:
         raise ruleset_error(file, None, "rs_too_nested") from None
+    except ValueError:  # a date YAML reads as one but that does not exist (2025-02-30, 2025-13-01)
+        bad = _impossible_date(node)
+        if bad is None:
+            raise
+        raise ruleset_error(file, bad.start_mark.line + 1, "rs_bad_date", value=bad.value) from None
     finally:
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
@@ -69,6 +75,30 @@ def _index_lines(
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index_lines(item, (*path, i), lines, seen, file, depth + 1)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _impossible_date(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar YAML takes for a date (``2025-02-30``) that is no date, depth first."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and current.tag == _TIMESTAMP:
+            try:
+                datetime.date(*(int(part) for part in current.value[:10].split("-")))
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return None
 
 
 def safe_load(text: str) -> Any:

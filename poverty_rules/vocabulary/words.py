@@ -441,6 +441,7 @@ OS_REASONS: dict[int, dict[str, str]] = {
 }
 
 
+#: Why SQLite cannot use a history file, by its error name (``sqlite3.Error.sqlite_errorname``) prefix.
 def os_reason(exc: BaseException, lang: Lang) -> str:
     """Why the system refused a file, in ``lang`` (the system's own English words for an error not listed)."""
     number = getattr(exc, "errno", None)
@@ -1425,6 +1426,10 @@ MESSAGES.update(
         "rs_duplicate_key": {
             "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
             "en": "the key `{key}` is written twice (only one value would be used): keep one and delete the other",
+        },
+        "rs_bad_date": {
+            "vi": "ngày {value} không có thật (tháng từ 1 đến 12, ngày có trong tháng đó): viết dạng YYYY-MM-DD",
+            "en": "{value} is not a real date (a month from 1 to 12, a day that month has): write it YYYY-MM-DD",
         },
         "rs_yaml_tab": {
             "vi": "có ký tự Tab ở cột {column}: YAML chỉ thụt lề bằng dấu cách; hãy thay Tab bằng dấu cách",

@@ -422,7 +422,9 @@ def test_a_condition_or_a_flag_may_still_be_counted_as_a_number(tmp_path: Path) 
     path, _ = _variant(
         tmp_path,
         POOR_WHEN,
-        "known(score_a) and (deprived_water + (score_a <= score_line)) * 1 >= 1 and area != 'rural'",
+        # the same households as the class's own rule (the class list stays exhaustive), written otherwise
+        "known(score_a) and (deprived_water * 0 + (score_a <= score_line)) * 1 >= 1"
+        " and deprivation_score >= score_deprivation_cutoff and (area == 'rural' or area != 'rural')",
     )
     assert load_file(path).id == "vn-2022-2026"
 

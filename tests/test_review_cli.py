@@ -195,3 +195,35 @@ def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, su
     assert (tmp_path / "ho.rejects.csv").exists()
     listed = _invoke("history", "list", "--db", str(db), "--lang", "en")
     assert listed.exit_code == 0 and "10/12/2025" not in listed.output and "2025-12-10" not in listed.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError])
+def test_a_review_stopped_before_its_record_leaves_its_files_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, stop: type[BaseException]
+) -> None:
+    """The four files appear together once the review is recorded (data/output_set.py): a review that
+    fails or is stopped while recording leaves the previous reviewed, rejects, movements and not-reviewed
+    files byte for byte, the history unchanged, and no temporary file (they were written before the record,
+    so a failure left this run's files beside the history's earlier record)."""
+    from poverty_rules.review.history import HistoryStore
+
+    db, out = tmp_path / "c.db", tmp_path / output
+    args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != "c.db"}
+    assert len(before) == 4, sorted(before)  # reviewed, rejects, movements, not reviewed
+    history = db.read_bytes()
+
+    def stopped(self: HistoryStore, prepared: object) -> None:
+        raise stop("disk I/O error") if stop is OSError else stop()
+
+    monkeypatch.setattr(HistoryStore, "record_prepared", stopped)
+    changed = tmp_path / "changed.csv"
+    text = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    changed.write_text("\n".join([text[0], *text[1:40]]) + "\n", encoding="utf-8")
+    again = CliRunner().invoke(main, ["review", str(changed), *args[2:], "--replace"])
+    assert again.exit_code != 0
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in ("c.db", "changed.csv")}
+    assert after == before, sorted(after)
+    assert db.read_bytes() == history

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
+from ..data.output_set import one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
@@ -185,28 +186,31 @@ def review_work(
         review_date=day.isoformat(),  # the review's own date: `report` reads the year and the eligible list from it
         **commune_column(table.column_names, commune),  # --commune for a file without one: `report` names it
     )
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
-        preparing = pool.submit(prepare_record, result, day, commune)
-        with writing(output, lang):
-            write_classified(
-                table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
-            )
-        with writing(movements_path, lang):
-            movements = _movements_for_file(result.movements, lang)
-            write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-        with writing(missing_path, lang):
-            write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
-        try:
-            prepared = preparing.result()
-        except ValueError as exc:
-            fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-    notes = result.run.normalized.notes
-    if len(result.classified):
-        _record(db, prepared, households, lang)
-        if later:  # they compared their households with the results this review replaced or came before
-            notes.append(_later_note(db, day, later, lang))
-    else:  # every row rejected: no review to record (it would list no household, under no commune)
-        notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+    # the four files appear together once the review is recorded (data/output_set.py): a failure or a stop
+    # before the record leaves the previous files and the history as they were
+    with one_set(lang):
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
+            preparing = pool.submit(prepare_record, result, day, commune)
+            with writing(output, lang):
+                write_classified(
+                    table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
+                )
+            with writing(movements_path, lang):
+                movements = _movements_for_file(result.movements, lang)
+                write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+            with writing(missing_path, lang):
+                write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+            try:
+                prepared = preparing.result()
+            except ValueError as exc:
+                fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+        notes = result.run.normalized.notes
+        if len(result.classified):
+            _record(db, prepared, households, lang)
+            if later:  # they compared their households with the results this review replaced or came before
+                notes.append(_later_note(db, day, later, lang))
+        else:  # every row rejected: no review to record (it would list no household, under no commune)
+            notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     _finish(
         _Paths(households, output, movements_path, missing_path, rejects_path),
         notes,
@@ -288,18 +292,19 @@ def _review_streamed(
         done.abort()
         fail(refusal)
     try:
-        done.commit(lang)
-        with writing(paths.movements, lang):
-            movements = _movements_for_file(done.movements, lang)
-            write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-        with writing(paths.missing, lang):
-            write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
-        if done.outputs and done.outputs[0].rows:
-            _record(db, done.prepared, households, lang)
-            if later:  # they compared their households with the results this review replaced or came before
-                done.notes.append(_later_note(db, day, later, lang))
-        else:  # every row rejected: no review to record (it would list no household, under no commune)
-            done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+        with one_set(lang):  # the files appear together once the review is recorded, as in the whole review
+            done.commit(lang)
+            with writing(paths.movements, lang):
+                movements = _movements_for_file(done.movements, lang)
+                write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+            with writing(paths.missing, lang):
+                write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+            if done.outputs and done.outputs[0].rows:
+                _record(db, done.prepared, households, lang)
+                if later:  # they compared their households with the results this review replaced or came before
+                    done.notes.append(_later_note(db, day, later, lang))
+            else:  # every row rejected: no review to record (it would list no household, under no commune)
+                done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     finally:
         done.close()
     _finish(

@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 
 from .._late import late_module
+from .output_set import put_in_place
 from .write import parquet_types, write_csv_part
 
 _HALVES_FROM = 32_768  # rows from which a CSV part may be encoded in two halves at once (AtomicCsv.write)
@@ -86,7 +87,7 @@ class AtomicFile:
         os.fsync(self._fh.fileno())
         self._fh.close()
         os.chmod(self._tmp, 0o666 & ~_umask())
-        os.replace(self._tmp, self.path)
+        put_in_place(self._tmp, self.path)
         self._fh = None
         self._tmp = None
 

@@ -29,6 +29,7 @@ import pyarrow.csv as pacsv
 from .._late import late_module
 from ..errors import OutputError
 from ..vocabulary import words as W
+from .output_set import put_in_place
 from .outputs import output_format
 
 SLICE_ROWS = 100_000
@@ -110,7 +111,7 @@ def _atomic(path: Path, write: Callable[[BinaryIO], None], lang: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        put_in_place(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -191,7 +192,7 @@ def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: b
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600); a result is an ordinary file
-        os.replace(tmp, path)
+        put_in_place(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,34 +129,6 @@ def classify_table(
     A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
     scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
-    result = _classify_table(
-        households,
-        ruleset=ruleset,
-        as_of=as_of,
-        members=members,
-        engine=engine,
-        explain=explain,
-        lang=lang,
-        blank_flags=blank_flags,
-        local=local,
-    )
-    _warn(result.notes)
-    return result
-
-
-def _classify_table(
-    households: pd.DataFrame,
-    *,
-    ruleset: Ruleset | str | None = None,
-    as_of: str | date | None = None,
-    members: pa.Table | pd.DataFrame | None = None,
-    engine: Engine = "vectorized",
-    explain: bool = False,
-    lang: Lang = "vi",
-    blank_flags: BlankFlags = "unknown",
-    local: Ruleset | str | None = None,
-) -> Classified:
-    """:func:`classify_table`'s work, its notes not yet warned (:func:`classify` warns them once itself)."""
     with _said_in(lang):
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -171,14 +144,24 @@ def _classify_table(
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
-    return Classified(out, rejects, tuple(dict.fromkeys(r.normalized.notes)))
+    notes = tuple(dict.fromkeys(r.normalized.notes))
+    _warn(notes)
+    return Classified(out, rejects, notes)
 
 
 def _warn(notes: tuple[str, ...]) -> None:
-    """Each note as a :class:`Note` warning, pointing at the caller of the public function (a notebook
-    shows them under the cell, as the command line says its notes)."""
+    """Each note as a :class:`Note` warning, pointing at the first caller outside this package (the user's
+    line, whether it called :func:`classify` or :func:`classify_table`): a notebook shows them under the
+    cell, as the command line says its notes."""
+    level, frame = 1, sys._getframe(0)
+    while frame.f_back is not None and _ours(str(frame.f_globals.get("__name__", ""))):
+        frame, level = frame.f_back, level + 1
     for said in notes:
-        warnings.warn(said, Note, stacklevel=3)
+        warnings.warn(said, Note, stacklevel=level)
+
+
+def _ours(module: str) -> bool:
+    return module == __package__ or module.startswith(f"{__package__}.")
 
 
 def classify(
@@ -208,7 +191,7 @@ def classify(
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         return classify_dask(households, options.ruleset, options).rows
-    result = _classify_table(
+    result = classify_table(
         households,
         ruleset=ruleset,
         as_of=as_of,
@@ -219,7 +202,6 @@ def classify(
         blank_flags=blank_flags,
         local=local,
     )
-    _warn(result.notes)
     if len(result.rejects) and errors == "raise":
         with _said_in(lang):
             raise _row_errors(result.rejects, lang, result.rows)

@@ -641,3 +641,17 @@ def test_a_refused_import_leaves_no_history_file(tmp_path: Path) -> None:
     before = kept.read_bytes()
     assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(kept)]).exit_code == 2
     assert kept.exists() and kept.read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "chỉ có danh sách đã nhập"), ("en", "holds only imported lists")])
+def test_a_report_of_a_date_of_imported_lists_is_refused(tmp_path: Path, lang: str, said: str) -> None:
+    """Imported lists hold the poor and near-poor households, not the commune's: `report --db` on their
+    date gave R1 rates over the listed households alone (2 poor of 3 listed: 66.67% poor)."""
+    lists, db, out = tmp_path / "l.csv", tmp_path / "h.db", tmp_path / "rep"
+    lists.write_text("Mã hộ,Tình trạng,Năm,Thôn\nA1,hộ nghèo,2021,Thôn 1\nA2,cận nghèo,2021,Thôn 1\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "Xã X"]).exit_code == 0
+    args = ["report", "--db", str(db), "--date", "2021-12-31", "-o", str(out), "--format", "csv", "--lang", lang]
+    refused = runner.invoke(main, args)
+    assert refused.exit_code == 2 and said in refused.output and "Traceback" not in refused.output
+    assert not out.exists()

@@ -28,7 +28,7 @@ import pandas as pd
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
-from ..review.history import HistoryStore
+from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
@@ -303,6 +303,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             if commune:
                 raise report_error("rep_no_review_commune", file=db, date=day, commune=commune)
             raise report_error("rep_no_review", file=db, date=day)
+        if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
+            raise report_error("rep_imported_list", file=db, date=review_date)
         latest = store.latest_before(review_date, commune)
     latest = latest[latest["in_last_review"]]
     # a household is its commune unit and its code (review/scope.py): one code may live in two communes

@@ -1121,6 +1121,14 @@ MESSAGES.update(
             "vi": "{file}: dòng {row}, cột household_size: '{value}' không phải số nhân khẩu",
             "en": "{file}: row {row}, column household_size: '{value}' is not a number of persons",
         },
+        "rep_imported_list": {
+            "vi": "{file}: ngày {date} chỉ có danh sách đã nhập (history import): danh sách hộ nghèo, cận nghèo, "
+            "không phải toàn bộ hộ của xã, nên không tính được số hộ và tỷ lệ của các biểu; hãy lập báo cáo "
+            "từ tệp đã rà soát năm đó, hoặc chọn ngày của một kỳ rà soát (xem 'poverty-rules history list')",
+            "en": "{file}: {date} holds only imported lists (history import): the poor and near-poor households, "
+            "not all the commune's, so the forms' household counts and rates cannot be made; report from that "
+            "year's reviewed file, or choose the date of a review (see 'poverty-rules history list')",
+        },
         "rep_no_review": {
             "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list'",
             "en": "{file}: no review recorded on {date}; see 'poverty-rules history list'",

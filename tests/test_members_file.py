@@ -160,3 +160,33 @@ def test_a_members_list_below_its_title_is_read(tmp_path: Path, kind: str) -> No
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "health_insurance" in out.read_text(encoding="utf-8-sig").splitlines()[1]
+
+
+def test_a_workbooks_members_sheet_is_the_one_headed_as_a_members_list(tmp_path: Path) -> None:
+    """`classify hh.xlsx --members hh.xlsx` (one workbook, a household sheet and a members sheet) read the
+    household sheet as the members list: every derived mark stayed unknown, exit 0, no word. A members
+    workbook's sheet is chosen by the members' columns; a workbook with none is refused naming its sheets."""
+    import pandas as pd
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    hh = pd.read_csv(root / "sample_commune.csv", dtype=str, keep_default_na=False).head(30)
+    mm = pd.read_csv(root / "sample_members.csv", dtype=str, keep_default_na=False)
+    mm = mm[mm["household_id"].isin(hh["household_id"])]
+    hh = hh[[c for c in hh.columns if not c.startswith("deprived_")]]
+    both, summary = tmp_path / "both.xlsx", tmp_path / "summary.xlsx"
+    with pd.ExcelWriter(both) as book:
+        hh.to_excel(book, sheet_name="Hộ", index=False)
+        mm.to_excel(book, sheet_name="Thành viên", index=False)
+    with pd.ExcelWriter(summary) as book:
+        pd.DataFrame({"Thôn": ["Xóm Chợ"], "Số hộ": [30]}).to_excel(book, sheet_name="Tổng hợp", index=False)
+        hh.to_excel(book, sheet_name="Hộ", index=False)
+    assert read_table(both, members=True).table.column_names == list(mm.columns)
+    assert read_table(both).table.column_names == list(hh.columns)  # the household file's choice is its own
+    out = tmp_path / "out.csv"
+    args = ["classify", str(both), "--members", str(both), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    assert "deprived_employment (Employment), and the members file cannot derive it" not in result.output
+    refused = CliRunner().invoke(main, [*args[:3], str(summary), *args[4:]])
+    assert refused.exit_code == 2
+    assert "no sheet is headed as a members list" in refused.output and "Tổng hợp, Hộ" in refused.output

@@ -122,7 +122,7 @@ def read_members(path: Path, lang: str) -> SheetTable:
     """The members file as read: text columns as written, kept as Arrow (ragged rows marked), so the
     derivation reads them without pandas; a file that cannot be read stops the command (exit 2)."""
     try:
-        return read_table(path, lang=lang)
+        return read_table(path, lang=lang, members=True)
     except InputError as exc:
         fail(L.msg("members_file", lang, file=exc.in_lang(lang)))
 

@@ -49,7 +49,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
-from .schema import header_score, names_household_code
+from .schema import header_score, member_header_score, names_household_code
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -127,6 +127,7 @@ class HouseholdSource:
     compression: str | None = None
     notes: list[str] = field(default_factory=list)
     lang: str = "en"
+    members: bool = False  # a members list: a workbook's sheet is chosen by the members' columns
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -201,10 +202,13 @@ def open_table(
 
 
 def read_table(
-    path: str | Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en"
+    path: str | Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en", members: bool = False
 ) -> SheetTable:
-    """Read a household file of any supported format (see the module docstring)."""
-    return open_table(path, sheet=sheet, encoding=encoding, lang=lang).read()
+    """Read a household file of any supported format (see the module docstring); ``members``: a members
+    list, whose workbook sheet is the one headed with the most members' columns (docs/members.md)."""
+    source = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
+    source.members = members
+    return source.read()
 
 
 def read_csv_table(path: str | Path) -> pa.Table:
@@ -786,15 +790,18 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             candidates = visible
         picked: tuple[str, list[list[Any]], Any] | None = None
         best = 0
+        score_of = member_header_score if src.members else header_score
         for sheet in candidates:  # the sheet whose header names most known columns (a summary sheet's
             opened = book.get_sheet_by_name(sheet)  # "Thôn" alone does not make it the household list)
             cells = opened.to_python(skip_empty_area=False)
             top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
-            score = header_score(_find_header(top)[2])
+            score = score_of(_find_header(top)[2])
             if picked is None or score > best:
                 picked, best = (sheet, cells, opened.merged_cell_ranges), score
-            if best >= HOUSEHOLD_HEADER:  # a household list's header: the sheets after it are not read
+            if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are not read
                 break
+        if src.members and best == 0 and len(candidates) > 1:  # the household sheet is no members list
+            raise InputError(W.msg("no_members_sheet", lang, file=name, sheets=", ".join(candidates)))
     except InputError:
         raise
     except python_calamine.PasswordError:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..rules.bundled import national_indicator_aliases
+from ..rules.fields import MEMBER_FIELDS
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
 
@@ -81,6 +82,19 @@ def header_score(cells: list[str]) -> int:
     standard): how the readers find the header row below title rows."""
     index = _known_headers()
     return sum(1 for c in cells if c and len(c) < 200 and (fold(c) in index or c.strip().startswith("deprived_")))
+
+
+#: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's.
+_MEMBER_HEADERS = frozenset(
+    fold(name) for name in (*MEMBER_FIELDS, "member_id", "birth_date", "relation_to_head", "school_level_attended")
+)
+
+
+def member_header_score(cells: list[str]) -> int:
+    """How many of a row's cells name a members list's columns (docs/members.md: ``birth_date``, ``sex``,
+    ``has_health_insurance`` …, in any case and spacing; not the household code, which a household list
+    has too): how a workbook's members sheet is told from its household sheet."""
+    return sum(1 for c in cells if c and len(c) < 200 and fold(c) in _MEMBER_HEADERS)
 
 
 def names_household_code(cells: list[str]) -> bool:

@@ -362,6 +362,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
         "en": "{file}: no sheet '{sheet}'; the sheets are: {sheets}",
     },
+    "no_members_sheet": {
+        "vi": "{file}: không trang tính nào có tiêu đề của danh sách thành viên (household_id hoặc Mã hộ cùng "
+        "birth_date, sex, has_health_insurance …: docs/members.md); các trang: {sheets}",
+        "en": "{file}: no sheet is headed as a members list (household_id or Mã hộ with birth_date, sex, "
+        "has_health_insurance …: docs/members.md); the sheets are: {sheets}",
+    },
     "sheet_used": {
         "vi": "{file}: đã đọc trang tính '{sheet}' (các trang: {sheets}); chọn trang khác bằng --sheet",
         "en": "{file}: read sheet '{sheet}' (sheets: {sheets}); choose another with --sheet",

@@ -655,3 +655,37 @@ def test_a_report_of_a_date_of_imported_lists_is_refused(tmp_path: Path, lang: s
     refused = runner.invoke(main, args)
     assert refused.exit_code == 2 and said in refused.output and "Traceback" not in refused.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "status"),
+    [("vi", ["Thôn", "Mã hộ", "Phân loại"], "Hộ không nghèo"), ("en", ["Village", "Household", "Status"], "Not poor")],
+)
+def test_eligible_and_history_show_workbooks_are_in_the_runs_language(
+    tmp_path: Path, lang: str, headers: list[str], status: str
+) -> None:
+    """`eligible -o list.xlsx` and `history show -o x.xlsx` wrote English column names and codes
+    (`not_poor`, `national_programme`, ISO dates) in a Vietnamese run; a workbook is the officer's, in the
+    run's language (the CSV keeps the canonical names, a script's contract)."""
+    import openpyxl
+
+    lists, db = tmp_path / "l.csv", tmp_path / "h.db"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Năm,Ngày công nhận,Thôn\nE1,hộ nghèo,2023,,Thôn 1\nE1,thoát nghèo,2024,2024-12-20,Thôn 1\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    el, shown, plain = tmp_path / "el.xlsx", tmp_path / "hs.xlsx", tmp_path / "el.csv"
+    base = ["--db", str(db), "--lang", lang]
+    assert runner.invoke(main, ["eligible", "--as-of", "2025-06-30", *base, "-o", str(el)]).exit_code == 0
+    assert runner.invoke(main, ["history", "show", "2", *base, "-o", str(shown)]).exit_code == 0
+    assert runner.invoke(main, ["eligible", "--as-of", "2025-06-30", *base, "-o", str(plain)]).exit_code == 0
+    day = "20/12/2024" if lang == "vi" else "2024-12-20"
+    for path in (el, shown):
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows()]
+        header, first = rows[0], rows[1]
+        assert all(h in header for h in headers), header
+        assert first[header.index(headers[2])] == status and day in first
+        assert not {"not_poor", "national_programme", "household_id"} & {*header, *first}
+    assert pd.read_csv(plain, encoding="utf-8-sig")["status"].tolist() == ["not_poor"]  # the CSV: canonical

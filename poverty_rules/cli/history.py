@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
@@ -21,11 +22,14 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..data.write import write_table
+from ..engine.standards import load_ruleset
 from ..errors import HistoryError, PovertyRulesError
+from ..results.labels import label_results
 from ..review.history import HistoryStore, undated_escapes
 from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
+from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.text import fold
@@ -135,8 +139,12 @@ def eligible_command(
     finally:
         store.close()
     if output is not None:
+        labels = {prog_id: prog.label.get(lang) for prog_id in (programme_id,)}
+        written = _for_officers(found, rs, lang, labels) if output.suffix.lower() == ".xlsx" else found
         with writing(output, lang):
-            write_table(found.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
+            write_table(
+                written.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang, sheet="eligible"
+            )
     title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
     for header in L.ELIGIBLE_HEADERS[lang]:
@@ -251,6 +259,41 @@ def history_list_command(db: Path, lang: str) -> None:
     out.print(table)
 
 
+def _for_officers(
+    frame: pd.DataFrame, rs: Ruleset, lang: str, programmes: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """An eligible list or a review's rows as an officer's workbook shows them: headers, statuses,
+    movements, indicators, programmes and dates (31/12/2026) in ``lang`` (results/labels.py for the
+    result columns); a CSV keeps the canonical names and values (docs/review.md)."""
+    out = frame.copy()
+    statuses = {k: v[lang] for k, v in L.STATUS.items()}
+    if "previous_status" in out.columns:
+        out["previous_status"] = out["previous_status"].map(lambda v: statuses.get(v, v) if isinstance(v, str) else v)
+    for name in ("escaped_on", "recognized_on"):
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: _day(v, lang))
+    if programmes and "programme" in out.columns:
+        out["programme"] = out["programme"].map(lambda v: programmes.get(v, v))
+    out = label_results(out, rs, lang)
+    return out.rename(columns={c: L.LIST_FILE_HEADERS[c][lang] for c in out.columns if c in L.LIST_FILE_HEADERS})
+
+
+def _review_ruleset(reviews: pd.DataFrame, review_id: int) -> Ruleset:
+    """The standard a recorded review applied (its indicators' names), or the national one of its date
+    (an imported list's)."""
+    row = reviews[reviews["id"] == review_id].iloc[0]
+    try:
+        return load_ruleset(str(row["ruleset"]).split("@")[0].split("+")[0])
+    except PovertyRulesError:
+        return load_ruleset(as_of=date.fromisoformat(str(row["review_date"])))
+
+
+#: The identifier columns kept as text in a workbook (``001`` stays ``001``), canonical or labelled.
+_LABELLED_IDS = _ID_COLUMNS | {
+    L.LIST_FILE_HEADERS[c][lang] for c in _ID_COLUMNS & set(L.LIST_FILE_HEADERS) for lang in ("vi", "en")
+}
+
+
 def _day(text: object, lang: str) -> str:
     """An ISO date from the history as the language writes it (blank stays blank)."""
     return L.day(date.fromisoformat(text), lang) if isinstance(text, str) and text else ""
@@ -279,6 +322,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     store = existing_history(db, lang)
     try:
         rows = store.review_rows(review_id)
+        recorded = store.reviews()
     finally:
         store.close()
     if rows.empty:
@@ -286,12 +330,15 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     out = Console(highlight=False, soft_wrap=True)
     title = escape(f"{db} · {L.HISTORY_HEADERS['review'][lang]} {review_id}")
     if output is not None:  # every household to the file; on screen, how many of each status
+        store_tally = rows["status"].astype(str).value_counts(sort=False)
+        if output.suffix.lower() == ".xlsx":  # an officer's sheet: headers and values in the run's language
+            rows = _for_officers(rows, _review_ruleset(recorded, review_id), lang)
         with writing(output, lang):
-            write_table(rows.astype(object), output, bom=True, text_columns=_ID_COLUMNS, lang=lang)
+            write_table(rows.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang)
         counts = Table(title=title)
         for header in ("status", "households"):
             counts.add_column(L.HISTORY_HEADERS[header][lang])
-        tally = rows["status"].astype(str).value_counts(sort=False)
+        tally = store_tally
         for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
             counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
         out.print(counts)

@@ -1102,6 +1102,20 @@ HISTORY_HEADERS = {
     "review": {"vi": "lần rà soát", "en": "review"},
     "households": {"vi": "Số hộ", "en": "households"},
 }
+#: The headers of an ``eligible`` or ``history show`` workbook (``-o list.xlsx``) beside the result columns'
+#: (results/labels.py): an officer's sheet, in the run's language (a CSV keeps the canonical names).
+LIST_FILE_HEADERS = {
+    "province_code": {"vi": "Mã tỉnh", "en": "Province code"},
+    "commune_code": {"vi": "Mã xã", "en": "Commune code"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "village": {"vi": "Thôn", "en": "Village"},
+    "household_id": {"vi": "Mã hộ", "en": "Household"},
+    "previous_status": {"vi": "Phân loại lần trước", "en": "Previous status"},
+    "recognized_on": {"vi": "Ngày công nhận", "en": "Recognized on"},
+    "escaped_on": {"vi": "Ngày thoát nghèo", "en": "Escaped on"},
+    "days_left": {"vi": "Còn (ngày)", "en": "Days left"},
+    "programme": {"vi": "Chương trình", "en": "Programme"},
+}
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about
 #: the files and options, af_* about the Alkire–Foster measures.

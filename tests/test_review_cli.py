@@ -227,3 +227,23 @@ def test_a_review_stopped_before_its_record_leaves_its_files_as_they_were(
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in ("c.db", "changed.csv")}
     assert after == before, sorted(after)
     assert db.read_bytes() == history
+
+
+def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -> None:
+    """docs/review.md: rates to two decimals. The movements file wrote 4.2 and 0 (a float's shortest
+    text); a workbook keeps them numbers, shown with two decimals."""
+    import openpyxl
+
+    db, out = tmp_path / "c.db", tmp_path / "out.csv"
+    args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    assert _invoke(*args, "-o", str(out)).exit_code == 1
+    mov = pd.read_csv(tmp_path / "sample_commune.movements.csv", dtype=str, encoding="utf-8-sig")
+    for name in ("poor_rate", "near_poor_rate", "poor_and_near_poor_rate"):
+        assert mov[name].str.fullmatch(r"\d+\.\d\d").all(), mov[name].tolist()
+    book = tmp_path / "mov.xlsx"
+    again = _invoke(*args, "-o", str(tmp_path / "out.xlsx"), "--movements", str(book), "--replace")
+    assert again.exit_code == 1
+    rows = list(openpyxl.load_workbook(book).active.iter_rows())
+    header = [c.value for c in rows[0]]
+    rate = rows[1][header.index("poor_rate")]
+    assert isinstance(rate.value, float) and rate.number_format == "0.00"

@@ -381,9 +381,12 @@ class _Null:
 
 
 def _movements_for_file(movements: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The movements table with the total row named in ``lang``."""
+    """The movements table with the total row named in ``lang`` and its rates to two decimals, as
+    docs/review.md says them (``4.20``, not ``4.2``; a workbook keeps them numbers shown so)."""
     out = movements.copy()
     out["village"] = out["village"].astype(object).where(out["village"] != TOTAL, _TOTAL_LABEL[lang])
+    for name in [c for c in out.columns if str(c).endswith("_rate")]:
+        out[name] = [f"{v:.2f}" if isinstance(v, (int, float)) and v == v else "" for v in out[name].tolist()]
     return out
 
 

@@ -117,6 +117,18 @@ def _atomic(path: Path, write: Callable[[BinaryIO], None], lang: str) -> None:
         raise
 
 
+class _Decimals(float):
+    """A number cell written with its decimals (``4.20``): the workbook shows as many (``0.00``)."""
+
+    places: int
+
+
+def _decimal(text: str) -> _Decimals:
+    value = _Decimals(text)
+    value.places = len(text) - text.index(".") - 1
+    return value
+
+
 def _xlsx_text(value: str, illegal: re.Pattern[str]) -> str:
     value = illegal.sub("\ufffd", value)
     return value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"
@@ -157,13 +169,19 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
         values: list[Any] = text.to_pylist()
         if name not in text_columns:
             numeric = pc.match_substring_regex(text, _NUMBER).to_pylist()
-            values = [float(v) if m else v for v, m in zip(values, numeric, strict=True)]
-            values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+            values = [
+                _decimal(v) if m and "." in v else float(v) if m else v for v, m in zip(values, numeric, strict=True)
+            ]
+            values = [int(v) if type(v) is float and v.is_integer() else v for v in values]
         columns.append(values)
     for row in zip(*columns, strict=True) if columns else ():
         cells = []
         for v in row:
-            if isinstance(v, str):
+            if isinstance(v, _Decimals):  # a number written with its decimals (a rate's 4.20): shown so
+                cell = WriteOnlyCell(ws, value=float(v))
+                cell.number_format = "0." + "0" * v.places
+                cells.append(cell)
+            elif isinstance(v, str):
                 cell = WriteOnlyCell(ws, value=_xlsx_text(v, ILLEGAL_CHARACTERS_RE) if v else None)
                 if v:
                     cell.data_type = "s"

@@ -285,8 +285,12 @@ def test_sums_of_parts_add_up() -> None:
 def test_arguments_are_checked() -> None:
     frame = to_frame([{"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1,
                        "weight": "x", "flags": [0] * 12}], RS22)  # fmt: skip
-    with pytest.raises(InputError, match="k must be between 1 and 12"):
+    with pytest.raises(InputError, match="k must be a whole number between 1 and 12"):
         af_measures(frame, ruleset=RS22, k=13)
+    for k, said in ((2.5, "2.5"), ([2.5], "2.5"), ("x", "x"), (True, "True")):  # refused, never rounded
+        with pytest.raises(InputError, match=f"k must be a whole number between 1 and 12 .*, not {said}"):
+            af_measures(frame, ruleset=RS22, k=k)  # type: ignore[arg-type]
+    assert af_measures(frame, ruleset=RS22, k=3.0)["k"].unique().tolist() == [3]  # type: ignore[arg-type]
     with pytest.raises(InputError, match="weights must be one of"):
         af_measures(frame, ruleset=RS22, weights="flat")
     with pytest.raises(InputError, match=r"row 2, column weight: 'x'"):

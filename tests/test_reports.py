@@ -357,8 +357,8 @@ def test_report_messages_in_the_users_language(reviewed_sample: Path, tmp_path: 
         ),
         (
             [str(reviewed_sample), "-o", str(tmp_path / "af"), "--format", "csv", "--k", "99"],
-            "k phải từ 1 đến 12",
-            "k must be between 1 and 12",
+            "k phải là số nguyên từ 1 đến 12",
+            "k must be a whole number between 1 and 12",
         ),
         ([str(tmp_path / "missing.csv"), "-o", str(out)], "không tìm thấy tệp", "file not found"),
     ]

@@ -263,14 +263,23 @@ def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
 
+def _cutoff(value: Any, d: int) -> int:
+    """A poverty cutoff k: a whole number of indicators from 1 to ``d`` (``3``, ``3.0``); anything else
+    (``2.5``, ``"x"``, ``True``) is refused with the message of a k out of range, never rounded."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not number.is_integer() or not 1 <= number <= d:
+        raise report_error("af_k", d=d, value=value)
+    return int(number)
+
+
 def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int] | None = None) -> pd.DataFrame:
     """The tidy frame of reports.md (``level … k, measure, indicator, value``) from :func:`af_sums`."""
     ids = [ind.id for ind in ruleset.indicators]
     d = len(ids)
-    ks = list(range(1, d + 1)) if k is None else [int(x) for x in k]
-    for x in ks:
-        if not 1 <= x <= d:
-            raise report_error("af_k", d=d, value=x)
+    ks = list(range(1, d + 1)) if k is None else [_cutoff(x, d) for x in k]
     gcols = [f"g_{i}" for i in ids]
     group = list(SUM_KEYS)
     order = sums[group].drop_duplicates().reset_index(drop=True)
@@ -405,7 +414,8 @@ def af_options(
     levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
     if "total" not in levels:
         levels = ["total", *levels]
-    return AFOptions(schemes, units, levels, None if k is None else ([k] if isinstance(k, int) else list(k)))
+    one = isinstance(k, (str, bytes)) or not isinstance(k, Iterable)  # 3, 3.0, "3": one cutoff
+    return AFOptions(schemes, units, levels, None if k is None else ([k] if one else list(k)))  # type: ignore[list-item, arg-type]
 
 
 def af_measures(

@@ -1272,8 +1272,8 @@ MESSAGES.update(
             "en": "unit {unit} needs a weight column (--weight-column)",
         },
         "af_k": {
-            "vi": "k phải từ 1 đến {d} (số chỉ số), không phải {value}",
-            "en": "k must be between 1 and {d} (the number of indicators), not {value}",
+            "vi": "k phải là số nguyên từ 1 đến {d} (số chỉ số), không phải {value}",
+            "en": "k must be a whole number between 1 and {d} (the number of indicators), not {value}",
         },
         "af_rulesets": {
             "vi": "bảng được phân loại theo nhiều chuẩn ({ids}): hãy chọn một",

@@ -542,3 +542,25 @@ def test_nan_in_a_parquet_float_column_is_a_missing_value(tmp_path: Path) -> Non
     rej = tmp_path / "r.csv"
     args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
     assert CliRunner().invoke(main, args).exit_code == 0 and not rej.exists()
+
+
+def test_a_sheet_number_counts_the_sheets_excel_shows(tmp_path: Path) -> None:
+    """`--sheet 1` read a hidden sheet the officer cannot see in Excel: a number counts the visible sheets
+    (the tabs), a name still reads a hidden sheet, and an unknown one lists the visible sheets."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    hidden = book.active
+    hidden.title = "Cũ"
+    hidden.append(["household_id", "area", "income_per_capita"])
+    hidden.append(["OLD", "rural", "1"])
+    hidden.sheet_state = "hidden"
+    shown = book.create_sheet("Hộ")
+    shown.append(["household_id", "area", "income_per_capita"])
+    shown.append(["H1", "urban", "2500000"])
+    path = tmp_path / "ds.xlsx"
+    book.save(path)
+    assert read_table(path, sheet="1").table.column("household_id").to_pylist() == ["H1"]
+    assert read_table(path, sheet="Cũ").table.column("household_id").to_pylist() == ["OLD"]
+    with pytest.raises(InputError, match="no sheet '2'; the sheets are: Hộ$"):
+        read_table(path, sheet="2")

@@ -780,13 +780,13 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         names = list(book.sheet_names)
         if not names:
             raise _no_header(name, lang)
+        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
         if src.sheet is not None:
-            chosen = _choose_sheet(names, src.sheet)
+            chosen = _choose_sheet(names, src.sheet, visible)
             if chosen is None:
-                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(names)))
+                raise InputError(W.msg("no_sheet", lang, file=name, sheet=src.sheet, sheets=", ".join(visible)))
             candidates = [chosen]
         else:
-            visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
             candidates = visible
         picked: tuple[str, list[list[Any]], Any] | None = None
         best = 0
@@ -917,14 +917,16 @@ def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -
                 row[left] = value
 
 
-def _choose_sheet(names: list[str], wanted: str) -> str | None:
+def _choose_sheet(names: list[str], wanted: str, visible: list[str]) -> str | None:
+    """The sheet ``--sheet`` names: by its name (any sheet, in any case), or by its number among the
+    ``visible`` sheets, counted as the officer counts the tabs Excel shows (a hidden sheet has no tab)."""
     if wanted in names:
         return wanted
     folded = {n.strip().lower(): n for n in names}
     if wanted.strip().lower() in folded:
         return folded[wanted.strip().lower()]
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
-        return names[int(wanted) - 1]
+    if wanted.isdigit() and 1 <= int(wanted) <= len(visible):
+        return visible[int(wanted) - 1]
     return None
 
 

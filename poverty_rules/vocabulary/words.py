@@ -2128,8 +2128,9 @@ OPTION_HELP = {
     "person) to derive deprivation flags from.",
     "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
     "Encoding of a text file (default: detected).",
-    "sheet": "Trang tính cần đọc, theo tên hoặc số thứ tự (mặc định: trang đầu có dòng tiêu đề). / Sheet of a "
-    "workbook to read, by name or number (default: the first with a header row).",
+    "sheet": "Trang tính cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (mặc định: trang có dòng "
+    "tiêu đề nêu nhiều cột đã biết nhất). / Sheet of a workbook to read, by name or by its number among the "
+    "visible sheets (default: the sheet whose header names the most known columns).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "

@@ -38,6 +38,7 @@ from .api import classify
 from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RulesetError, ScenarioError
 from .pipeline import Lang
+from .results.labels import RESULT_HEADERS
 from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
@@ -208,6 +209,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
         got = _classified(frame, rs, on, members, local, "en")
+        columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
+        unknown = [key for key in case.expect if "error" not in got and key not in columns]
+        if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
+            known = ", ".join(c for c in got if c not in frame.columns)
+            line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
+            raise _at(path, line, L.texts("case_unknown_expect", key=unknown[0], known=known))
         differences = _compare(case.expect, got, lang)
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got

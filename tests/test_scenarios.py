@@ -206,3 +206,21 @@ def test_a_case_file_that_cannot_run_names_its_file_and_line(tmp_path: Path, tex
     with pytest.raises(ScenarioError) as caught:
         run_cases(path, lang="vi")
     assert said in caught.value.in_lang("vi"), caught.value.in_lang("vi")
+
+
+def test_a_misspelt_expected_column_is_named_at_its_line(tmp_path: Path) -> None:
+    """`expect: {staus: poor}` was compared with nothing and failed as "staus: expected 'poor', got None";
+    a key that no result has is said at its line with the result's columns; a column the result may lack
+    (`transition`, `eligible_until` without a history) is still compared as blank."""
+    case_file = tmp_path / "typo.yaml"
+    head = "title: typo\nas_of: 2025-12-01\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+    household = "    household: {area: rural, income_per_capita: 1400000}\n"
+    case_file.write_text(head + household + "    expect:\n      staus: poor\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(case_file)
+    assert str(info.value).startswith(f"{case_file}:8: expect: 'staus' is no column of the result")
+    assert "status, deprivation_count" in str(info.value)
+    assert "'staus' không phải một cột của kết quả" in info.value.in_lang("vi")
+    case_file.write_text(head + household + "    expect: {transition: '', eligible_until: ''}\n", encoding="utf-8")
+    (outcome,) = run_cases(case_file)
+    assert outcome.passed, outcome.differences

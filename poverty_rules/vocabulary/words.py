@@ -2177,6 +2177,10 @@ MESSAGES.update(
         "case_fail": {"vi": "SAI {file}: {case}  [{law}]", "en": "FAIL {file}: {case}  [{law}]"},
         "case_summary": {"vi": "{passed} đạt, {failed} sai", "en": "{passed} passed, {failed} failed"},
         "case_got": {"vi": "({what}: {value})", "en": "({what}: {value})"},
+        "case_unknown_expect": {
+            "vi": "expect: '{key}' không phải một cột của kết quả; các cột kết quả: {known}",
+            "en": "expect: '{key}' is no column of the result; the result's columns: {known}",
+        },
         "case_differs": {
             "vi": "{key}: mong đợi {want}, nhận được {have}",
             "en": "{key}: expected {want}, got {have}",

@@ -689,3 +689,19 @@ def test_eligible_and_history_show_workbooks_are_in_the_runs_language(
         assert first[header.index(headers[2])] == status and day in first
         assert not {"not_poor", "national_programme", "household_id"} & {*header, *first}
     assert pd.read_csv(plain, encoding="utf-8-sig")["status"].tolist() == ["not_poor"]  # the CSV: canonical
+
+
+def test_history_list_says_when_each_review_was_written_as_the_language_writes_days(tmp_path: Path) -> None:
+    """ "Ghi lúc" showed the history's ISO timestamp (2026-11-26T18:21:12.130785+00:00) in Vietnamese."""
+    import re
+
+    lists, db = tmp_path / "l.csv", tmp_path / "h.db"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nA1,hộ nghèo,2021\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    wide = CliRunner(env={"COLUMNS": "200"})  # the table's cells on one line each
+    vi = wide.invoke(main, ["history", "list", "--db", str(db), "--lang", "vi"]).output
+    en = wide.invoke(main, ["history", "list", "--db", str(db), "--lang", "en"]).output
+    assert re.search(r"\d\d/\d\d/20\d\d \d\d:\d\d UTC", vi), vi
+    assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d UTC", en), en
+    assert "+00:00" not in vi + en and not re.search(r"20\d\d-\d\d-\d\dT", vi + en)

@@ -9,7 +9,7 @@ command) and cli/_reviewing.py (its work).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +255,7 @@ def history_list_command(db: Path, lang: str) -> None:
     for row in reviews.to_dict("records"):
         cells = {n: str(row[n] or "—") for n in names}
         cells["review_date"] = _day(row["review_date"], lang)
+        cells["created_at"] = _moment(row["created_at"], lang)
         table.add_row(*[escape(cells[n]) for n in names])
     out.print(table)
 
@@ -292,6 +293,19 @@ def _review_ruleset(reviews: pd.DataFrame, review_id: int) -> Ruleset:
 _LABELLED_IDS = _ID_COLUMNS | {
     L.LIST_FILE_HEADERS[c][lang] for c in _ID_COLUMNS & set(L.LIST_FILE_HEADERS) for lang in ("vi", "en")
 }
+
+
+def _moment(text: object, lang: str) -> str:
+    """When a review was written (ISO, UTC, as the history keeps it) as the language writes a day and its
+    minute, in UTC: ``26/11/2026 18:21 UTC`` (vi), ``2026-11-26 18:21 UTC`` (en); as kept if not ISO."""
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text or "—")
+    if moment.utcoffset() is None:
+        return f"{L.day(moment.date(), lang)} {moment:%H:%M}"
+    moment = moment.astimezone(UTC)
+    return f"{L.day(moment.date(), lang)} {moment:%H:%M} UTC"
 
 
 def _day(text: object, lang: str) -> str:

@@ -36,13 +36,14 @@ from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
+from ..vocabulary.money import MoneyUnit
 from ..vocabulary.numbers import number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable
-from .schema import GROUP_COLUMNS, canonical_headers
+from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit
 
 
 @dataclass
@@ -143,6 +144,19 @@ def normalize(
             negative = ~bad & (values < 0)
             problems.add(negative, name, raw, W.msg("r_negative", lang))
             values = np.where(bad | negative, np.nan, values)
+            unit = money_unit(by_canonical[name]) if name in MONEY_COLUMNS else None
+            if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year
+                values = values * unit.factor / (12 if unit.per_year else 1)
+                notes.append(
+                    W.msg(
+                        "n_money_unit",
+                        lang,
+                        file=source,
+                        column=by_canonical[name],
+                        unit=unit.text,
+                        how=_how(unit, lang),
+                    )
+                )
             numbers[name] = values
         else:
             numbers[name] = np.full(n, np.nan)
@@ -299,6 +313,12 @@ def _stream_check(
     """The rows' household keys (code in its commune) looked up in, and added to, ``seen``."""
     keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
     return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
+
+
+def _how(unit: MoneyUnit, lang: str) -> str:
+    """How a money unit's cells become đồng per person per month, in words: ``× 1.000 ÷ 12``."""
+    steps = [f"× {W.number(unit.factor, lang)}"] if unit.factor != 1 else []
+    return " ".join([*steps, *(["÷ 12"] if unit.per_year else [])])
 
 
 def _require_columns(

@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..rules.bundled import national_indicator_aliases
 from ..rules.fields import MEMBER_FIELDS
 from ..vocabulary import words as W
+from ..vocabulary.money import MoneyUnit, split_unit
 from ..vocabulary.text import fold
 
 if TYPE_CHECKING:
@@ -81,7 +82,27 @@ def header_score(cells: list[str]) -> int:
     """How many of a row's cells are known headers (canonical names or aliases of any bundled
     standard): how the readers find the header row below title rows."""
     index = _known_headers()
-    return sum(1 for c in cells if c and len(c) < 200 and (fold(c) in index or c.strip().startswith("deprived_")))
+    return sum(1 for c in cells if c and len(c) < 200 and (_canonical(index, c) or c.strip().startswith("deprived_")))
+
+
+#: The columns whose header may say a money unit (docs/input.md "Money units in headers").
+MONEY_COLUMNS = frozenset({"income_per_capita"})
+
+
+def _canonical(index: dict[str, str], header: str) -> str | None:
+    """The canonical column a header names: by its folded text, else, for a money column, by its text
+    without a money unit (``Thu nhập bình quân (nghìn đồng/người/tháng)``)."""
+    found = index.get(fold(header))
+    if found is None:
+        base, unit = split_unit(header)
+        if unit is not None and index.get(fold(base)) in MONEY_COLUMNS:
+            found = index[fold(base)]
+    return found
+
+
+def money_unit(header: str) -> MoneyUnit | None:
+    """The money unit a money column's header says (``(nghìn đồng)`` …), None when it says none."""
+    return split_unit(header)[1]
 
 
 #: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's.
@@ -116,7 +137,7 @@ def canonical_headers(
     mapping: dict[str, str] = {}
     first: dict[str, str] = {}
     for h in headers:
-        canonical = h if h.startswith("deprived_") else index.get(fold(h))
+        canonical = h if h.startswith("deprived_") else _canonical(index, h)
         if not canonical:
             continue
         if canonical in first:

@@ -948,6 +948,10 @@ MESSAGES.update(
             "vi": "{file}: không có cột {column} ({label}): coi là chưa rõ cho mọi hộ",
             "en": "{file}: no column {column} ({label}): treated as unknown for every household",
         },
+        "n_money_unit": {
+            "vi": "{file}: cột {column}: thu nhập ghi theo {unit}, đã quy ra đồng/người/tháng ({how})",
+            "en": "{file}: column {column}: incomes in {unit}, read as đồng per person per month ({how})",
+        },
         "n_no_column_members": {
             "vi": "{file}: không có cột {column} ({label}), và tệp thành viên không đủ thông tin để suy ra: coi "
             "là chưa rõ cho mọi hộ",

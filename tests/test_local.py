@@ -487,3 +487,46 @@ def test_an_unknown_local_standard_lists_the_local_standards_there_are(tmp_path:
     assert result.exit_code == 2
     assert "hanoi-2025: không có bộ quy tắc mang mã này" in result.stderr
     assert "example-bac-ninh-2025" in result.stderr and "vn-2022-2026" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_yearly_line_divided_by_zero_months_is_refused_at_its_formula(tmp_path: Path, lang: str) -> None:
+    """months_per_year: 0 made income_line = income_line_per_year / months_per_year of no value, and the
+    ruleset was refused as 'the class list is not exhaustive: no class covers area=rural,
+    income_per_capita=0.0', a message that did not lead to the parameter; now the formula's line says
+    which divisor is 0."""
+    src = ROOT / "poverty_rules" / "rulesets" / "local" / "example-hcmc-style-2022-2025.yaml"
+    text = src.read_text(encoding="utf-8")
+    start = text.index("  months_per_year:")
+    at = text.index("value: 12", start)
+    path = tmp_path / "zero.yaml"
+    path.write_text(text[:at] + "value: 0" + text[at + len("value: 12") :], encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        load_file(path)
+    err = caught.value
+    formula = next(
+        i for i, line in enumerate(text.splitlines(), 1) if "formula: income_line_per_year / months_per_year" in line
+    )
+    assert err.line == formula
+    said = {
+        "vi": "chia cho 0 (months_per_year bằng 0 ở khu vực nông thôn)",
+        "en": "divides by 0 (months_per_year is 0 for rural areas)",
+    }[lang]
+    assert "income_line = income_line_per_year / months_per_year" in err.in_lang(lang)
+    assert said in err.in_lang(lang)
+    got = CliRunner().invoke(
+        main,
+        [
+            "classify",
+            str(ROOT / "fixtures" / "sample_commune.csv"),
+            "-o",
+            str(tmp_path / "o.csv"),
+            "--local",
+            str(path),
+            "--as-of",
+            "2024-12-01",
+            "--lang",
+            lang,
+        ],
+    )
+    assert got.exit_code == 2 and said in got.output and "Traceback" not in got.output

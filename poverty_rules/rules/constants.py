@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import expressions as ex
 from .model import AREAS, Ruleset
 
-__all__ = ["constant_value", "constant_values"]
+__all__ = ["constant_value", "constant_values", "zero_divisor"]
 
 
 def constant_value(rs: Ruleset, name: str, area: str) -> float | None:
@@ -34,6 +34,21 @@ def constant_values(rs: Ruleset, name: str) -> dict[str, float] | None:
     if any(v is None for v in out.values()):
         return None
     return {k: float(v) for k, v in out.items() if v is not None}
+
+
+def zero_divisor(rs: Ruleset, expr: ex.Expr) -> tuple[ex.Expr, str] | None:
+    """The first divisor in ``expr`` that is a constant 0 (a parameter set to 0, a derived value of
+    parameters alone that is 0) for an area, with that area; None when no constant divisor is 0.
+    ``income_line_per_year / months_per_year`` with ``months_per_year: 0`` makes no line at all."""
+    if isinstance(expr, ex.Arith):
+        if expr.op == "/":
+            for area in AREAS:
+                if _value(rs, expr.right, area) == 0:
+                    return expr.right, area
+        return zero_divisor(rs, expr.left) or zero_divisor(rs, expr.right)
+    if isinstance(expr, ex.Neg):
+        return zero_divisor(rs, expr.operand)
+    return None
 
 
 def _value(rs: Ruleset, expr: ex.Expr, area: str) -> float | None:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ..errors import ExpressionError
 from ..vocabulary import words as L
 from . import expressions as ex
+from .constants import zero_divisor
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .kinds import Kind, KindError, check_kinds
 from .messages import located, ruleset_error, schema_error
@@ -218,6 +219,12 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     for i, d in enumerate(rs.derived):
         derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
         so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
+        if (zero := zero_divisor(rs, derived[d.id])) is not None:  # a line of no value: say why, at its line
+            line = line_for(lines, ("derived", i, "formula"))
+            divisor, area = zero
+            raise ruleset_error(
+                path, line, "rs_zero_divisor", name=d.id, text=d.formula, divisor=ex.to_text(divisor), area=L.AREA[area]
+            )
     classes = tuple(
         _parse_rule(c.when, path, line_for(lines, ("classes", i, "when")), allowed) for i, c in enumerate(rs.classes)
     )

@@ -1506,6 +1506,12 @@ MESSAGES.update(
             "vi": "{part}: {field} không bao giờ là '{value}' (các giá trị: {values}) trong quy tắc: {text}",
             "en": "{part}: {field} is never '{value}' (its values: {values}) in rule: {text}",
         },
+        "rs_zero_divisor": {
+            "vi": "giá trị suy ra {name} = {text} chia cho 0 ({divisor} bằng 0 ở khu vực {area}): không có "
+            "giá trị nào; sửa tham số chia",
+            "en": "derived value {name} = {text} divides by 0 ({divisor} is 0 for {area} areas): it has no value; "
+            "correct the divisor's parameter",
+        },
         "rs_unknown_member": {
             "vi": "member.{name} không phải trường thành viên (các trường: {known}; xem docs/members.md) trong quy "
             "tắc: {text}",

@@ -234,10 +234,12 @@ def test_report_from_the_history_equals_the_report_from_the_file(reviewed_sample
     args = ["--format", "csv", "--date", "2026-12-10"]
     result = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(from_db), *args])
     assert result.exit_code == 0, result.output
-    # the AF measures are the one thing the history cannot give exactly: it says so (its af.csv differed silently)
-    assert "các chỉ số Alkire–Foster (af) tính từ lịch sử coi ô trống là không thiếu hụt" in result.output
+    # the history keeps how many marks each household had blank: its AF measures are the file's (they
+    # used to count a blank mark as not deprived, with a note saying so)
+    assert "Alkire–Foster" not in result.output
     assert CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(from_file), *args]).exit_code == 0
-    for name in ("r1.csv", "r2.csv", "r4.csv", "lists/poor.csv"):
+    assert "" in pd.read_csv(reviewed_sample, dtype=str, keep_default_na=False).filter(like="deprived_").to_numpy()
+    for name in ("r1.csv", "r2.csv", "r4.csv", "lists/poor.csv", "af.csv"):
         assert (from_db / name).read_bytes() == (from_file / name).read_bytes(), name
     missing = CliRunner().invoke(
         main, ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(from_db), "--lang", "en"]
@@ -901,3 +903,69 @@ def test_r1_average_band_is_blank_under_a_standard_without_it() -> None:
         total = r1[r1["level"] == "total"].iloc[0]
         assert [total[c] for c in ("c7", "c8", "c13", "c14")] == expected, rs.id
         assert total["c1"] == 2 and total["c3"] == 0
+
+
+def _two_reviews_with_a_rejected_row(folder: Path) -> tuple[Path, Path]:
+    """A commune reviewed in 2025 and 2026 (from the sample's first 40 rows, marks blanked in five of
+    them); in 2026 one household's row has an unreadable income. Returns (history, 2026 reviewed file)."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    rows = pd.read_csv(source, dtype=str, keep_default_na=False)
+    rows = rows[(rows["household_id"] != "") & ((rows["income_per_capita"] != "") | (rows["score_a"] != ""))]
+    rows = rows.head(40).reset_index(drop=True)
+    rows.loc[:4, "deprived_water"] = ""
+    db = folder / "h.db"
+    for year in (2025, 2026):
+        data = rows.copy()
+        if year == 2026:
+            data.loc[7, "income_per_capita"] = "abc"
+        path = folder / f"ho_{year}.csv"
+        data.to_csv(path, index=False)
+        result = CliRunner().invoke(main, ["review", str(path), "--date", f"{year}-12-10", "--db", str(db), "-q"])
+        assert result.exit_code in (0, 1), result.output
+    return db, folder / "ho_2026.reviewed.csv"
+
+
+def test_the_af_measures_from_the_history_are_the_reviewed_files(tmp_path: Path) -> None:
+    """The history kept a household's deprived list, not its blank marks: `report --db` counted a
+    blank mark as not deprived (N took in the households the file's measures leave out) and said so.
+    It now keeps how many marks were blank (``blank_marks``); a household whose row was rejected is
+    recorded with every mark blank (no readable row this year), as the reviewed file leaves it out."""
+    db, reviewed = _two_reviews_with_a_rejected_row(tmp_path)
+    args = ["--format", "csv", "--date", "2026-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *args])
+    assert from_db.exit_code == 0, from_db.output
+    assert "Alkire–Foster" not in from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *args])
+    assert from_file.exit_code == 0, from_file.output
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+    af = pd.read_csv(tmp_path / "db" / "af.csv")
+    n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"].iloc[0]
+    assert n <= 40 - 5 - 1  # the five with a blank mark and the rejected one are not complete cases
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_recorded_without_blank_marks_is_said_with_its_count(tmp_path: Path, lang: str) -> None:
+    """A review recorded before the history kept ``blank_marks`` (its blocks have the column null):
+    `report --db` says how many households it counts as having no blank mark."""
+    from poverty_rules.review.history import HistoryStore
+
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "village": ["Thôn 1"] * 3,
+            "status": ["poor", "near_poor", "not_poor"],
+            "deprived": ["employment;water;sanitation", "water", ""],
+            "deprivation_count": [3, 1, 0],
+        }
+    )
+    db = tmp_path / "old.db"
+    with HistoryStore(db) as store:
+        store.record_review("2026-12-10", "Xã A", "vn-2022-2026@2025.02", None, frame)
+    args = ["--db", str(db), "--date", "2026-12-10", "--format", "csv", "-o", str(tmp_path / "out"), "--lang", lang]
+    result = CliRunner().invoke(main, ["report", *args])
+    assert result.exit_code == 0, result.output
+    said = {
+        "vi": "3 hộ được ghi vào lịch sử mà không kèm số ô để trống",
+        "en": "3 household(s) were recorded without how many of their marks were blank",
+    }[lang]
+    assert said in " ".join(result.output.split())

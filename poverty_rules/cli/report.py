@@ -137,7 +137,9 @@ def report_command(
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
             review = from_history(db, review_date, commune=commune)
-            note(msg("rep_db_af_blank", lang, file=db))  # AF from the history: blank marks are not recorded
+            unrecorded = _without_blank_marks(review.households)
+            if unrecorded:  # AF from the history: households recorded without their blank marks' count
+                note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)
@@ -239,3 +241,13 @@ def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset
         return choose_ruleset(name, day)
     except InputError as exc:
         fail(str(exc))
+
+
+def _without_blank_marks(households: pd.DataFrame) -> int:
+    """How many resident households the history recorded without how many of their marks were blank
+    (reviews recorded before it kept ``blank_marks``): the Alkire–Foster measures from the history count
+    them as complete."""
+    resident = households[households["resident"].astype(bool)]
+    if "blank_marks" not in resident.columns:
+        return len(resident)
+    return int(resident["blank_marks"].isna().sum())

@@ -55,6 +55,7 @@ from ..review.scope import SCOPE_COLUMNS, commune_column, file_units, household_
 from ..review.yearly import (
     PLACE_COLUMNS,
     MovementSums,
+    blank_marks,
     compared_rows,
     left_sums,
     movement_sums,
@@ -319,7 +320,8 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             scopes.append(scope)
             rows += part.num_rows
             rejected += len(norm.rejects)
-            if not _put(to_write, (kept, rejects, classified, units, scope), stop) or writer.error is not None:
+            recorded = classified.assign(blank_marks=blank_marks(frame, ruleset))  # for the history only
+            if not _put(to_write, (kept, rejects, recorded, units, scope), stop) or writer.error is not None:
                 break
         _put(to_write, _DONE, stop)
         writer.join()
@@ -343,7 +345,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             commune_code=where.commune_code,
         )
         movements = movement_table(sums.add(left_sums(missing, farm=sums.farm)))
-        left = rejected_households(missing)
+        left = rejected_households(missing, ruleset)
         if len(left):
             units_left = pd.Categorical(left["unit"].to_numpy(dtype=object))
             rows_left = left.drop(columns=["unit"])

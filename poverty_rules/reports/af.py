@@ -118,7 +118,9 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
 
     Each indicator is read from its ``deprived_<id>`` column (any flag spelling) and, where that is
     absent or blank, from the ``deprived`` column (the engine's list, ``;``-separated, e.g. flags
-    derived from a members file). A blank flag not in that list is unknown.
+    derived from a members file). A blank flag not in that list is unknown. A table from the history
+    (``report --db``) has no flag columns but ``blank_marks``: a household recorded with a blank mark
+    is unknown (a null count, a review recorded before the history kept it, is taken as none).
     """
     n = len(frame)
     listed: list[set[str]] | None = None
@@ -144,6 +146,9 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             g[:, j] = in_list
         else:
             raise report_error("af_no_indicator", column=ind.column)
+    if "blank_marks" in frame.columns:  # from the history: the households it recorded with a blank mark
+        blanks = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
+        known &= ~(blanks > 0)
     return g, known
 
 

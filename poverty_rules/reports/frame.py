@@ -159,6 +159,8 @@ def from_reviewed(
             "farm": _flags(_col(frame, "farm_household")),
         }
     )
+    if "blank_marks" in frame.columns:  # from the history: how many marks were blank (null: not recorded)
+        households["blank_marks"] = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
     groups = tuple(g for g in GROUPS if g in frame.columns)
     for g in groups:
         households[g] = _flags(frame[g])

@@ -63,10 +63,12 @@ SCHEMA = pa.schema(
         ("eligible_until", TEXT),
         ("transition_recognized_on", TEXT),
         ("undetermined_by", TEXT),
+        ("blank_marks", pa.int64()),
     ]
 )
 """The columns of every block, in order. A column is only ever added at the end: a block written
-before it (``undetermined_by`` came last) decodes with that column null (:func:`decode`)."""
+before it (``undetermined_by``, then ``blank_marks``: how many of the household's indicator marks were
+blank, for the Alkire–Foster measures from the history) decodes with that column null (:func:`decode`)."""
 
 TRANSITION_FIELDS = ("transition", "previous_status", "eligible_until", "transition_recognized_on")
 """The columns that were the ``transitions`` table (null where a row has no transition)."""
@@ -75,7 +77,7 @@ PART_ROWS = 262_144
 """The most rows in one block: a unit of a million households is four blocks."""
 
 _CODEC = "zstd"
-ADDED_FIELDS = ("undetermined_by",)
+ADDED_FIELDS = ("undetermined_by", "blank_marks")
 """The columns added, in order, at the end of :data:`SCHEMA` since migration 8 first wrote blocks."""
 _FIRST_ADDED = SCHEMA.get_field_index(ADDED_FIELDS[0])
 

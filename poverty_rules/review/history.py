@@ -378,6 +378,7 @@ _RECORDED = frozenset(
         "deprivation_count",
         "decided_by",
         "undetermined_by",
+        "blank_marks",
         "recognized_on",
         "local_status",
         "local_deprived",
@@ -1274,6 +1275,7 @@ class HistoryStore:
         names += ["household_size", "farm_household", "change_reason", "status", "previous_status", "transition"]
         names += ["eligible_until", "recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
         names += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit", "undetermined_by"]
+        names += ["blank_marks"]
         rows = self._rows_of(chunks, names, ["unit", "household_id"], ["commune", "local_ruleset", "ruleset"])
         columns = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         columns += [
@@ -1287,6 +1289,7 @@ class HistoryStore:
         ]
         columns += ["recognized_on", "deprived", "deprivation_count", "decided_by", *GROUP_COLUMNS]
         columns += ["local_status", "local_deprived", "local_ruleset", "ruleset", "unit", "undetermined_by"]
+        columns += ["blank_marks"]
         frame = pd.DataFrame.from_records(rows, columns=columns)
         label = str(frame["ruleset"].iloc[0]) if len(frame) else ""
         return frame.drop(columns=["ruleset"]), label
@@ -1600,6 +1603,7 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
         "decided_by": _text_array(_optional(frame, "decided_by")),
         "recognized_on": _date_array(_optional(frame, "recognized_on")),
         "undetermined_by": _text_array(_optional(frame, "undetermined_by")),
+        "blank_marks": _integer_array(_optional(frame, "blank_marks"), "blank_marks"),
     }
     if "local_status" in frame.columns:
         count = _optional(frame, "local_deprivation_count").astype(object)

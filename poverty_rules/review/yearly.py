@@ -371,9 +371,9 @@ def prepare_record(review: Review, review_date: date | str, commune: str | None 
     """A computed review's rows made ready for the history (:func:`poverty_rules.review.history.prepare_review`):
     its classified households and those whose row it rejected, as ``undetermined``. Writes nothing."""
     ruleset = review.run.ruleset
-    rows = review.classified
+    rows = review.classified.assign(blank_marks=blank_marks(review.run.normalized.frame, ruleset))
     units = review.units
-    rejected = rejected_households(review.not_reviewed)
+    rejected = rejected_households(review.not_reviewed, ruleset)
     if len(rejected):
         rows = pd.concat([rows, rejected.drop(columns=["unit"])], ignore_index=True)
         if units is not None:
@@ -405,11 +405,25 @@ def rejected_here(
     return np.array([key in rejected for key in keys], dtype=bool)
 
 
+def blank_marks(frame: pd.DataFrame, ruleset: Any) -> np.ndarray:
+    """How many of each household's indicator marks were blank (unknown) in the normalized ``frame``,
+    after its members' marks were derived: the history keeps it (``blank_marks``) so that the
+    Alkire–Foster measures from the history leave out, as from the reviewed file, the households whose
+    deprivation score is not known (docs/reports.md: complete cases)."""
+    count = np.zeros(len(frame), dtype=np.int64)
+    for ind in ruleset.indicators:
+        if ind.column in frame.columns:
+            count += np.isnan(frame[ind.column].to_numpy(dtype="float64", na_value=np.nan))
+        else:
+            count += 1
+    return count
+
+
 REJECTED_ROW = "rejected_row"
 """``decided_by`` / ``undetermined_by`` of a household whose row this review rejected (bad input)."""
 
 
-def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
+def rejected_households(not_reviewed: pd.DataFrame, ruleset: Any = None) -> pd.DataFrame:
     """The households recorded last review whose row this review rejected, as ``undetermined`` results.
 
     docs/reports.md: undetermined households are counted and listed, never dropped, and an "other"
@@ -417,6 +431,8 @@ def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
     (an unreadable cell) is present — only its status could not be determined — so it is recorded
     as undetermined with its place from the history: it stays on the list it was on (start = end),
     and the next review starts from that status (this review's column 9 = the next one's column 1).
+    With ``ruleset``, every one of its marks is recorded as blank (``blank_marks``): it has no readable
+    row this year, so the Alkire–Foster measures from the history leave it out, as the reviewed file does.
     """
     if "in_file" not in not_reviewed.columns or not len(not_reviewed):
         return pd.DataFrame(columns=["household_id", "status", "unit"])
@@ -429,6 +445,8 @@ def rejected_households(not_reviewed: pd.DataFrame) -> pd.DataFrame:
     place = part["place_commune"] if "place_commune" in part.columns else part["commune"]
     rows["commune"] = place.where(place.notna(), part["commune"]).to_numpy()
     rows["decided_by"] = REJECTED_ROW
+    if ruleset is not None:
+        rows["blank_marks"] = len(ruleset.indicators)
     return rows
 
 

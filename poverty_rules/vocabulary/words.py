@@ -1191,12 +1191,12 @@ MESSAGES.update(
             "en": "give a reviewed file, or --db with --date (one of the two)",
         },
         "rep_db_af_blank": {
-            "vi": "{file}: lịch sử chỉ giữ danh sách chỉ số thiếu hụt của mỗi hộ, không giữ các ô để trống: các chỉ số "
-            "Alkire–Foster (af) tính từ lịch sử coi ô trống là không thiếu hụt. Để có số đúng, hãy lập báo cáo từ tệp "
-            "đã rà soát",
-            "en": "{file}: the history keeps each household's deprived list, not its blank marks: the Alkire–Foster "
-            "measures (af) from the history count a blank mark as not deprived. For the exact measures, report from "
-            "the reviewed file",
+            "vi": "{file}: {count} hộ được ghi vào lịch sử mà không kèm số ô để trống (lần rà soát ghi trước khi lịch "
+            "sử giữ số này): các chỉ số Alkire–Foster (af) tính từ lịch sử coi các hộ này "
+            "không có ô trống nào. Để có số đúng, hãy lập báo cáo từ tệp đã rà soát",
+            "en": "{file}: {count} household(s) were recorded without how many of their marks were blank (by a review "
+            "recorded before the history kept it): the Alkire–Foster measures "
+            "(af) from the history count them as having none. For the exact measures, report from the reviewed file",
         },
         "rep_db_needs_date": {
             "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",

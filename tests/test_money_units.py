@@ -123,3 +123,12 @@ def test_the_library_reads_the_unit_too() -> None:
     assert out["status"].tolist() == ["undetermined", "average"]  # 1,500,000: poor or near poor, by unknown marks
     assert any("× 1,000" in str(w.message) for w in caught)
     assert MoneyUnit("nghìn đồng", 1000).converts and not MoneyUnit("đồng").converts
+
+
+def test_explain_says_how_the_cells_were_read(tmp_path: Path) -> None:
+    """explain shows 'per-capita income: 1,500,000' for a cell of 1500: it says why, as classify does."""
+    src = _write(tmp_path / "nghin.csv", "Thu nhập bình quân (nghìn đồng)", ["1500"])
+    got = CliRunner().invoke(main, ["explain", str(src), "H1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert got.exit_code == 0, got.output
+    assert "per-capita income: 1,500,000" in got.output
+    assert "incomes in nghìn đồng, read as đồng per person per month (× 1,000)" in got.output

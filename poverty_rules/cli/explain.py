@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.ids import PLACE_COLUMNS
+from ..data.normalize import unit_note
 from ..engine.durable import run_chain
 from ..pipeline import prepare
 from ..pipeline.local import check_period
@@ -91,6 +92,10 @@ def explain_command(
     for message in norm.notes:
         if message.startswith(members_file):
             note(message)
+    income = next((h for h, canonical in norm.renamed.items() if canonical == "income_per_capita"), None)
+    read_as = unit_note(str(households), income, lang) if income is not None else None
+    if read_as is not None:  # the record says đồng a month: how the officer's cells were read
+        note(read_as)
     ids = norm.frame["household_id"].astype(str).to_numpy() if len(norm.frame) else np.array([], dtype=object)
     hits = np.flatnonzero(ids == household_id)
     frame = norm.frame

@@ -36,7 +36,6 @@ from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
-from ..vocabulary.money import MoneyUnit
 from ..vocabulary.numbers import number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
 from ..vocabulary.text import fold
@@ -147,16 +146,7 @@ def normalize(
             unit = money_unit(by_canonical[name]) if name in MONEY_COLUMNS else None
             if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year
                 values = values * unit.factor / (12 if unit.per_year else 1)
-                notes.append(
-                    W.msg(
-                        "n_money_unit",
-                        lang,
-                        file=source,
-                        column=by_canonical[name],
-                        unit=unit.text,
-                        how=_how(unit, lang),
-                    )
-                )
+                notes.append(unit_note(source, by_canonical[name], lang) or "")
             numbers[name] = values
         else:
             numbers[name] = np.full(n, np.nan)
@@ -315,10 +305,16 @@ def _stream_check(
     return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
 
 
-def _how(unit: MoneyUnit, lang: str) -> str:
-    """How a money unit's cells become đồng per person per month, in words: ``× 1.000 ÷ 12``."""
+def unit_note(source: str, header: str, lang: str) -> str | None:
+    """The note saying how a money column's cells were read (docs/input.md "Money units in headers"):
+    ``Thu nhập bình quân (nghìn đồng)``'s in thousands (× 1.000), a year's divided by 12; None when its
+    header says no unit to convert."""
+    unit = money_unit(header)
+    if unit is None or not unit.converts:
+        return None
     steps = [f"× {W.number(unit.factor, lang)}"] if unit.factor != 1 else []
-    return " ".join([*steps, *(["÷ 12"] if unit.per_year else [])])
+    how = " ".join([*steps, *(["÷ 12"] if unit.per_year else [])])
+    return W.msg("n_money_unit", lang, file=source, column=header, unit=unit.text, how=how)
 
 
 def _require_columns(

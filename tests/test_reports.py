@@ -901,3 +901,27 @@ def test_r1_average_band_is_blank_under_a_standard_without_it() -> None:
         total = r1[r1["level"] == "total"].iloc[0]
         assert [total[c] for c in ("c7", "c8", "c13", "c14")] == expected, rs.id
         assert total["c1"] == 2 and total["c3"] == 0
+
+
+def test_af_measures_leave_out_the_households_the_file_marks_leaving(tmp_path: Path) -> None:
+    """A household the reviewed file marks leaving (chết, moved_out, merged) is not a resident: R1 does not
+    count it, and neither do the AF measures (af.csv counted it in N and, deprived, in q: the page's H rose
+    with the dead; `report --db` of the same review left it out)."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = [
+        {"household_id": "1", "status": "not_poor", "change_reason": "", **dict.fromkeys(flags, "0")},
+        {"household_id": "2", "status": "not_poor", "change_reason": "", **dict.fromkeys(flags, "0")},
+        {"household_id": "3", "status": "poor", "change_reason": "chết", **dict.fromkeys(flags, "1")},
+    ]
+    frame = _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10")
+    frame.to_csv(tmp_path / "ho.reviewed.csv", index=False)
+    result = CliRunner().invoke(
+        main, ["report", str(tmp_path / "ho.reviewed.csv"), "--format", "csv", "-o", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 0, result.output
+    af = pd.read_csv(tmp_path / "r" / "af.csv", dtype=str, keep_default_na=False)
+    total = af[(af.level == "total") & (af.scheme == "equal") & (af.unit == "household") & (af.k == "1")]
+    values = total.set_index("measure")["value"]
+    assert (values["N"], values["q"], values["H"]) == ("2", "0", "0")
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False)
+    assert r1[r1.level == "total"]["c1"].tolist() == ["2"]

@@ -925,3 +925,16 @@ def test_af_measures_leave_out_the_households_the_file_marks_leaving(tmp_path: P
     assert (values["N"], values["q"], values["H"]) == ("2", "0", "0")
     r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False)
     assert r1[r1.level == "total"]["c1"].tolist() == ["2"]
+
+
+def test_every_csv_of_the_export_starts_with_a_bom(reviewed_sample: Path) -> None:
+    """Every file of `report --format csv` is UTF-8 with a BOM, so Excel shows the commune and village names
+    (af.csv had none: an analyst opening it in Excel read "XÃ£ HÆ°ng ChÃ­nh")."""
+    folder = reviewed_sample.with_name("out_bom")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    files = sorted(folder.rglob("*.csv"))
+    assert folder / "af.csv" in files and folder / "r1.csv" in files
+    assert [p.name for p in files if not p.read_bytes().startswith(b"\xef\xbb\xbf")] == []
+    af = pd.read_csv(folder / "af.csv", dtype=str, keep_default_na=False)
+    assert list(af.columns)[0] == "level" and "Xã Hưng Chính" in set(af["commune"])

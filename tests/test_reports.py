@@ -938,3 +938,25 @@ def test_every_csv_of_the_export_starts_with_a_bom(reviewed_sample: Path) -> Non
     assert [p.name for p in files if not p.read_bytes().startswith(b"\xef\xbb\xbf")] == []
     af = pd.read_csv(folder / "af.csv", dtype=str, keep_default_na=False)
     assert list(af.columns)[0] == "level" and "Xã Hưng Chính" in set(af["commune"])
+
+
+def test_page_of_a_review_whose_every_row_was_rejected(tmp_path: Path) -> None:
+    """`review` of a file whose every row is rejected writes a reviewed file of its header alone; the
+    workbook and the CSV of it were written, the page stopped with "lỗi ngoài dự kiến (KeyError:
+    'village')". The page is written with the zero counts and blank rates."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,village,commune,area,income_per_capita,household_size\n"
+        "1,Thôn 1,Xã X,rural,không rõ,3\n2,Thôn 1,Xã X,rural,?,2\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    review = runner.invoke(main, ["review", str(households), "--date", "2024-12-10", "--db", str(tmp_path / "h.db")])
+    assert review.exit_code == 1, review.output
+    page = tmp_path / "page.html"
+    for lang in ("vi", "en"):
+        result = runner.invoke(
+            main, ["report", str(tmp_path / "ho.reviewed.csv"), "--date", "2024-12-10", "-o", str(page), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        assert 'data-measure="households">0<' in page.read_text(encoding="utf-8")

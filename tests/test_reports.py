@@ -960,3 +960,20 @@ def test_page_of_a_review_whose_every_row_was_rejected(tmp_path: Path) -> None:
         )
         assert result.exit_code == 0, result.output
         assert 'data-measure="households">0<' in page.read_text(encoding="utf-8")
+
+
+def test_page_says_why_it_has_no_af_measures(tmp_path: Path) -> None:
+    """When every household has an unknown mark, no household has an AF score: the page had no AF section
+    at all (its contents still linked to #af) and never said that the households were left out for their
+    unknown marks. The section is there with the note, in both languages."""
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows = [{"household_id": str(i), "status": "not_poor", **flags, "deprived_telecom": ""} for i in range(3)]
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10").to_csv(reviewed, index=False)
+    for lang, note in (("vi", "3 hộ có chỉ số chưa rõ"), ("en", "3 households with an unknown indicator")):
+        page = tmp_path / f"page_{lang}.html"
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        assert 'href="#af"' in html and html.count('<h2 id="af">') == 1
+        assert note in html.split('<h2 id="af">')[1].split("<h2")[0]

@@ -977,3 +977,22 @@ def test_page_says_why_it_has_no_af_measures(tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert 'href="#af"' in html and html.count('<h2 id="af">') == 1
         assert note in html.split('<h2 id="af">')[1].split("<h2")[0]
+
+
+def test_report_db_commune_is_named_as_review_and_eligible_name_it(reviewed_sample: Path) -> None:
+    """`eligible --commune "Hưng Chính"` finds Xã Hưng Chính (review.md: named as review compares communes);
+    `report --db --commune "hưng chính"` said no review of that commune was recorded on the date."""
+    db = reviewed_sample.with_name("h.db")
+    runner = CliRunner()
+    outs = []
+    for i, name in enumerate(("Xã Hưng Chính", "hưng chính", "Hung Chinh")):
+        out = reviewed_sample.with_name(f"by_name_{i}")
+        args = ["report", "--db", str(db), "--date", "2026-12-10", "--commune", name, "--format", "csv", "-o", str(out)]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        outs.append((out / "r1.csv").read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    unknown = runner.invoke(
+        main, ["report", "--db", str(db), "--date", "2026-12-10", "--commune", "Xã Nghi", "-o", str(db.with_name("x"))]
+    )
+    assert unknown.exit_code == 2 and "'Xã Nghi'" in unknown.output

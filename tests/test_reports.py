@@ -996,3 +996,12 @@ def test_report_db_commune_is_named_as_review_and_eligible_name_it(reviewed_samp
         main, ["report", "--db", str(db), "--date", "2026-12-10", "--commune", "Xã Nghi", "-o", str(db.with_name("x"))]
     )
     assert unknown.exit_code == 2 and "'Xã Nghi'" in unknown.output
+
+
+def test_written_line_counts_every_list_written(reviewed_sample: Path) -> None:
+    """The line after `report --format csv` counted 5 lists while lists/ held 6 files (the eligible list)."""
+    folder = reviewed_sample.with_name("out_count")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = len(list((folder / "lists").glob("*.csv")))
+    assert written == 6 and f"{written} danh sách" in result.output

@@ -153,9 +153,8 @@ def report_command(
             if kind == "csv":
                 output.mkdir(parents=True, exist_ok=True)
             WRITERS[kind](report, output)
-        stderr().print(
-            escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=len(report.lists)))
-        )
+        lists = len(report.lists) + (report.eligible is not None)  # the eligible list is written as a list too
+        stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file

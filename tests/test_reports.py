@@ -1005,3 +1005,14 @@ def test_written_line_counts_every_list_written(reviewed_sample: Path) -> None:
     assert result.exit_code == 0, result.output
     written = len(list((folder / "lists").glob("*.csv")))
     assert written == 6 and f"{written} danh sách" in result.output
+
+
+def test_header_names_no_commune_for_same_named_communes_of_two_provinces() -> None:
+    """Xã Tân Lập of Tỉnh A and Xã Tân Lập of Tỉnh B are two communes (reports.md: a unit is identified by
+    its province and commune): the header block of their joint report said "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"."""
+    rows = [{"household_id": "1", "status": "poor", "commune": "Xã Tân Lập"},
+            {"household_id": "2", "status": "poor", "commune": "Xã Tân Lập", "province": "Tỉnh B"}]  # fmt: skip
+    two = build_report(from_reviewed(_reviewed(rows), ruleset=RS))
+    assert two.unit_name == ""
+    one = build_report(from_reviewed(_reviewed(rows[:1]), ruleset=RS))
+    assert one.unit_name == "Xã Tân Lập"

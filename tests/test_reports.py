@@ -969,3 +969,118 @@ def test_a_review_recorded_without_blank_marks_is_said_with_its_count(tmp_path: 
         "en": "3 household(s) were recorded without how many of their marks were blank",
     }[lang]
     assert said in " ".join(result.output.split())
+
+
+def test_af_measures_leave_out_the_households_the_file_marks_leaving(tmp_path: Path) -> None:
+    """A household the reviewed file marks leaving (chết, moved_out, merged) is not a resident: R1 does not
+    count it, and neither do the AF measures (af.csv counted it in N and, deprived, in q: the page's H rose
+    with the dead; `report --db` of the same review left it out)."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = [
+        {"household_id": "1", "status": "not_poor", "change_reason": "", **dict.fromkeys(flags, "0")},
+        {"household_id": "2", "status": "not_poor", "change_reason": "", **dict.fromkeys(flags, "0")},
+        {"household_id": "3", "status": "poor", "change_reason": "chết", **dict.fromkeys(flags, "1")},
+    ]
+    frame = _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10")
+    frame.to_csv(tmp_path / "ho.reviewed.csv", index=False)
+    result = CliRunner().invoke(
+        main, ["report", str(tmp_path / "ho.reviewed.csv"), "--format", "csv", "-o", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 0, result.output
+    af = pd.read_csv(tmp_path / "r" / "af.csv", dtype=str, keep_default_na=False)
+    total = af[(af.level == "total") & (af.scheme == "equal") & (af.unit == "household") & (af.k == "1")]
+    values = total.set_index("measure")["value"]
+    assert (values["N"], values["q"], values["H"]) == ("2", "0", "0")
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False)
+    assert r1[r1.level == "total"]["c1"].tolist() == ["2"]
+
+
+def test_every_csv_of_the_export_starts_with_a_bom(reviewed_sample: Path) -> None:
+    """Every file of `report --format csv` is UTF-8 with a BOM, so Excel shows the commune and village names
+    (af.csv had none: an analyst opening it in Excel read "XÃ£ HÆ°ng ChÃ­nh")."""
+    folder = reviewed_sample.with_name("out_bom")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    files = sorted(folder.rglob("*.csv"))
+    assert folder / "af.csv" in files and folder / "r1.csv" in files
+    assert [p.name for p in files if not p.read_bytes().startswith(b"\xef\xbb\xbf")] == []
+    af = pd.read_csv(folder / "af.csv", dtype=str, keep_default_na=False)
+    assert list(af.columns)[0] == "level" and "Xã Hưng Chính" in set(af["commune"])
+
+
+def test_page_of_a_review_whose_every_row_was_rejected(tmp_path: Path) -> None:
+    """`review` of a file whose every row is rejected writes a reviewed file of its header alone; the
+    workbook and the CSV of it were written, the page stopped with "lỗi ngoài dự kiến (KeyError:
+    'village')". The page is written with the zero counts and blank rates."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,village,commune,area,income_per_capita,household_size\n"
+        "1,Thôn 1,Xã X,rural,không rõ,3\n2,Thôn 1,Xã X,rural,?,2\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    review = runner.invoke(main, ["review", str(households), "--date", "2024-12-10", "--db", str(tmp_path / "h.db")])
+    assert review.exit_code == 1, review.output
+    page = tmp_path / "page.html"
+    for lang in ("vi", "en"):
+        result = runner.invoke(
+            main, ["report", str(tmp_path / "ho.reviewed.csv"), "--date", "2024-12-10", "-o", str(page), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        assert 'data-measure="households">0<' in page.read_text(encoding="utf-8")
+
+
+def test_page_says_why_it_has_no_af_measures(tmp_path: Path) -> None:
+    """When every household has an unknown mark, no household has an AF score: the page had no AF section
+    at all (its contents still linked to #af) and never said that the households were left out for their
+    unknown marks. The section is there with the note, in both languages."""
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows = [{"household_id": str(i), "status": "not_poor", **flags, "deprived_telecom": ""} for i in range(3)]
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10").to_csv(reviewed, index=False)
+    for lang, note in (("vi", "3 hộ có chỉ số chưa rõ"), ("en", "3 households with an unknown indicator")):
+        page = tmp_path / f"page_{lang}.html"
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        assert 'href="#af"' in html and html.count('<h2 id="af">') == 1
+        assert note in html.split('<h2 id="af">')[1].split("<h2")[0]
+
+
+def test_report_db_commune_is_named_as_review_and_eligible_name_it(reviewed_sample: Path) -> None:
+    """`eligible --commune "Hưng Chính"` finds Xã Hưng Chính (review.md: named as review compares communes);
+    `report --db --commune "hưng chính"` said no review of that commune was recorded on the date."""
+    db = reviewed_sample.with_name("h.db")
+    runner = CliRunner()
+    outs = []
+    for i, name in enumerate(("Xã Hưng Chính", "hưng chính", "Hung Chinh")):
+        out = reviewed_sample.with_name(f"by_name_{i}")
+        args = ["report", "--db", str(db), "--date", "2026-12-10", "--commune", name, "--format", "csv", "-o", str(out)]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        outs.append((out / "r1.csv").read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    unknown = runner.invoke(
+        main, ["report", "--db", str(db), "--date", "2026-12-10", "--commune", "Xã Nghi", "-o", str(db.with_name("x"))]
+    )
+    assert unknown.exit_code == 2 and "'Xã Nghi'" in unknown.output
+
+
+def test_written_line_counts_every_list_written(reviewed_sample: Path) -> None:
+    """The line after `report --format csv` counted 5 lists while lists/ held 6 files (the eligible list)."""
+    folder = reviewed_sample.with_name("out_count")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = len(list((folder / "lists").glob("*.csv")))
+    assert written == 6 and f"{written} danh sách" in result.output
+
+
+def test_header_names_no_commune_for_same_named_communes_of_two_provinces() -> None:
+    """Xã Tân Lập of Tỉnh A and Xã Tân Lập of Tỉnh B are two communes (reports.md: a unit is identified by
+    its province and commune): the header block of their joint report said "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"."""
+    rows = [{"household_id": "1", "status": "poor", "commune": "Xã Tân Lập"},
+            {"household_id": "2", "status": "poor", "commune": "Xã Tân Lập", "province": "Tỉnh B"}]  # fmt: skip
+    two = build_report(from_reviewed(_reviewed(rows), ruleset=RS))
+    assert two.unit_name == ""
+    one = build_report(from_reviewed(_reviewed(rows[:1]), ruleset=RS))
+    assert one.unit_name == "Xã Tân Lập"

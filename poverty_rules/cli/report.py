@@ -155,9 +155,8 @@ def report_command(
             if kind == "csv":
                 output.mkdir(parents=True, exist_ok=True)
             WRITERS[kind](report, output)
-        stderr().print(
-            escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=len(report.lists)))
-        )
+        lists = len(report.lists) + (report.eligible is not None)  # the eligible list is written as a list too
+        stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
@@ -213,8 +212,11 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
-    # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …)
-    review.extra["source_frame"] = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
+    # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of
+    # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
+    resident = review.households["resident"].to_numpy(dtype=bool)[: len(frame)]
+    source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
+    review.extra["source_frame"] = source[resident].reset_index(drop=True)
     return review
 
 

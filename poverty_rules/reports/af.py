@@ -446,9 +446,10 @@ def af_measures(
     return measures_from_sums(sums, rs, k=o.k)
 
 
-def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:
+def write_af_csv(tidy: pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:
     """``af.csv`` exactly as reports.md: the tidy columns, values at full precision (the shortest text that
-    reads back as the same double), blank when undefined; keys blank where not part of the row's group."""
+    reads back as the same double), blank when undefined; keys blank where not part of the row's group.
+    ``bom``: a UTF-8 byte-order mark first, as the report's other CSV files (Excel reads the names right)."""
     data: dict[str, Any] = {}
     for col in COLUMNS:
         if col == "value":
@@ -458,4 +459,4 @@ def write_af_csv(tidy: pd.DataFrame, path: str | Path) -> None:
         else:
             text = pa.array(tidy[col].astype(str).to_numpy(dtype=object), type=pa.string())
             data[col] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-    write_csv_atomic(pa.table(data), path)
+    write_csv_atomic(pa.table(data), path, bom=bom)

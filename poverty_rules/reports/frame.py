@@ -29,6 +29,7 @@ from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
 from ..review.history import IMPORTED_RULESET, HistoryStore
+from ..review.scope import commune_key
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
@@ -294,16 +295,30 @@ def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
     return numbers.astype(np.int64).to_numpy(), True
 
 
+def _recorded_commune(store: HistoryStore, commune: str) -> str:
+    """The commune name the history records for ``commune``, compared as ``review`` compares communes
+    (case, accents and a leading xã / phường / thị trấn folded); ``commune`` itself when it is on record
+    as written, or when no recorded name, or more than one, folds to it."""
+    names = store.commune_names()
+    if commune in names:
+        return commune
+    same = [name for name in names if commune_key(name) == commune_key(commune)]
+    return same[0] if len(same) == 1 else commune
+
+
 def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
     """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
     (only ``commune``'s when given), the start from each household's status at the scope's previous
     review, and the households that left since (docs/reports.md; recorded by migration 3)."""
     with HistoryStore(db) as store:
+        named = commune
+        if commune is not None:  # as review and eligible compare communes: Nghi Ân is Xã Nghi Ân
+            commune = _recorded_commune(store, commune)
         rows, ruleset_label = store.review_at(review_date, commune)
         if rows.empty:
             day = review_date.isoformat()
-            if commune:
-                raise report_error("rep_no_review_commune", file=db, date=day, commune=commune)
+            if named:
+                raise report_error("rep_no_review_commune", file=db, date=day, commune=named)
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
             raise report_error("rep_imported_list", file=db, date=review_date)

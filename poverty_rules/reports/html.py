@@ -368,13 +368,15 @@ def build_page(
     if movements:
         mv = pd.DataFrame(movements)
         figure("movements", t["movements"], charts.movements(mv[["movement", "households"]], chart_words), len(mv))
-    figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat))
+    if len(heat):  # no village: a review whose every row was rejected
+        figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat))
     dist_words: dict[str, Any] = {
         **chart_words,
         "status_domain": [status_label[s] for s in present],
         "status_range": [STATUS_COLORS[s] for s in present],
     }
-    figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist))
+    if len(dist):
+        figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist))
     if len(sweep):
         figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep))
     if len(contrib):

@@ -37,7 +37,7 @@ class Report:
         h = self.review.households
         communes = sorted({str(c) for c in h["commune"].dropna() if str(c).strip()})
         provinces = sorted({str(p) for p in h["province"].dropna() if str(p).strip()})
-        if len(communes) == 1:
+        if len(communes) == 1 and len(provinces) <= 1:  # Xã Tân Lập of two provinces is two communes
             return communes[0]
         if len(provinces) == 1:
             return provinces[0]

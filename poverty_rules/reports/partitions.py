@@ -189,7 +189,7 @@ def report_on_dask(
     forms = _forms_from_sums(form_sums, rs, has_persons)
     out.mkdir(parents=True, exist_ok=True)
     written = write_forms_csv(list(forms.values()), out)
-    write_af_csv(measures_from_sums(af_total, rs, k=o.k), out / "af.csv")
+    write_af_csv(measures_from_sums(af_total, rs, k=o.k), out / "af.csv", bom=True)
     return [*written, out / "af.csv"]
 
 

@@ -24,7 +24,7 @@ def write_csv_with_af(report: Report, out: Path) -> list[Path]:
     """The CSV export and ``af.csv`` (docs/reports.md: every table as CSV, plus af.csv)."""
     written = write_csv(report, out)
     if report.review.ruleset is not None:
-        write_af_csv(report_af(report), out / "af.csv")
+        write_af_csv(report_af(report), out / "af.csv", bom=True)
         written.append(out / "af.csv")
     return written
 

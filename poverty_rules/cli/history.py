@@ -354,7 +354,9 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
             counts.add_column(L.HISTORY_HEADERS[header][lang])
         tally = store_tally
         for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
-            counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
+            counts.add_row(
+                escape(L.status_label(name, lang) if name in L.STATUS else name), L.number(int(tally[name]), lang)
+            )
         out.print(counts)
         out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
         return

@@ -7,6 +7,7 @@ not rules: the rules and their parameters' labels live in the rulesets.
 from __future__ import annotations
 
 import errno
+import numbers
 from datetime import date
 
 Lang = str  # "vi" or "en"
@@ -408,19 +409,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
+#: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
+#: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows"})
+
+
 def msg(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``
-    (a date written as the language writes it: 31/12/2026 or 2026-12-31)."""
+    (a date written as the language writes it: 31/12/2026 or 2026-12-31; a count as it writes a
+    number: 1.500 or 1,500)."""
     texts = MESSAGES[key]
-    shown = {k: _in_lang(v, lang) for k, v in values.items()}
+    shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
     return texts.get(lang, texts["en"]).format(**shown)
 
 
-def _in_lang(value: object, lang: Lang) -> object:
-    """A message's value as ``lang`` says it: a date in its order, a value given in each language
-    (``{"vi": …, "en": …}``, e.g. :func:`os_reasons`) in that one, anything else as it is."""
+def _in_lang(value: object, lang: Lang, count: bool = False) -> object:
+    """A message's value as ``lang`` says it: a date in its order, a count (``count``: a whole number)
+    with its thousands grouped, a value given in each language (``{"vi": …, "en": …}``, e.g.
+    :func:`os_reasons`) in that one, anything else as it is."""
     if isinstance(value, date):
         return day(value, lang)
+    if count and isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return number(int(value), lang)
     if isinstance(value, dict) and "en" in value:
         return value.get(lang, value["en"])
     return value

@@ -532,8 +532,8 @@ MESSAGES.update(
             "en": "{file}: {rows} rows, more than Excel's limit of {limit}; write .csv or .parquet instead",
         },
         "same_path": {
-            "vi": "{file}: tệp {what} trùng với {other}; hãy chọn tên khác",
-            "en": "{file}: the {what} file would be the same file as the {other}; choose another name",
+            "vi": "{file}: tệp {what} trùng với tệp {other}; hãy chọn tên khác",
+            "en": "{file}: the {what} file would be the same file as the {other} file; choose another name",
         },
     }
 )

@@ -108,7 +108,25 @@ def test_clicks_own_errors_follow_lang() -> None:
     helped = _program("classify", "--help")
     assert helped.returncode == 0 and helped.stdout.startswith("Cách dùng:") and "Tùy chọn:" in helped.stdout
     number = _program("history", "show", "abc", "--db", "x.db")  # said "không phải integer hợp lệ"
-    assert "'abc' không phải một số hợp lệ." in number.stderr and "integer" not in number.stderr
+    assert "'abc' không phải một số nguyên hợp lệ." in number.stderr and "integer" not in number.stderr
+    half = _program("report", "r.csv", "-o", "r.xlsx", "--k", "2.5")  # said "'2.5' is not a valid number"
+    assert "'2.5' không phải một số nguyên hợp lệ." in half.stderr, half.stderr
+
+
+def test_every_number_a_command_takes_is_whole() -> None:
+    """click's "not a valid {number_type}" is said "không phải một số nguyên hợp lệ" (messages.po): true
+    only while every number option and argument is an integer."""
+    checked = 0
+    for path in _commands(main):
+        command: click.Command = main
+        for name in path:
+            found = cast(click.Group, command).get_command(click.Context(command), name)
+            assert found is not None
+            command = found
+        for param in command.params:
+            assert not isinstance(param.type, click.types.FloatParamType), (path, param.name, param.type)
+            checked += isinstance(param.type, click.types.IntParamType)
+    assert checked >= 3, checked
 
 
 @pytest.mark.parametrize("command", [("classify",), ("report",), ("review",), ("history", "import"), ()])

@@ -467,7 +467,7 @@ def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> No
     old = tmp_path / "old.reviewed.csv"  # written before review wrote review_date
     frame.drop(columns="review_date").to_csv(old, index=False)
     result = runner.invoke(main, ["report", str(old), "--format", "csv", "-o", str(tmp_path / "old")])
-    assert result.exit_code == 0 and "hãy cho --date" in result.output
+    assert result.exit_code == 0 and "lưu ý: " in result.output and "hãy cho --date" in result.output  # a note
     assert not (tmp_path / "old" / "lists" / "eligible.csv").exists()
     result = runner.invoke(
         main, ["report", str(old), "--date", "10/12/2024", "--format", "csv", "-o", str(tmp_path / "o2")]
@@ -901,3 +901,14 @@ def test_r1_average_band_is_blank_under_a_standard_without_it() -> None:
         total = r1[r1["level"] == "total"].iloc[0]
         assert [total[c] for c in ("c7", "c8", "c13", "c14")] == expected, rs.id
         assert total["c1"] == 2 and total["c3"] == 0
+
+
+def test_a_household_file_given_to_report_is_refused_without_asking_for_a_date(tmp_path: Path) -> None:
+    """``report ho.csv`` (a household file, not a reviewed one) said, unmarked, "tệp không ghi ngày rà soát …
+    hãy cho --date", then refused the file for having no status column: the officer was told to give a date
+    to a file no date would make reportable. Now the refusal alone."""
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(src), "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2, result.output
+    assert "thiếu cột status" in result.output and "--date" not in result.output, result.output

@@ -176,3 +176,23 @@ def test_clicks_vietnamese_catalog_is_its_source_compiled_with_every_placeholder
         for msgid, text in zip(ids if len(ids) == len(texts) else ids * len(texts), texts, strict=False):
             kept, given = set(re.findall(r"\{[^}]*\}", text)), set(re.findall(r"\{[^}]*\}", msgid))
             assert kept <= given and given - kept <= {"{number_type}"}, (msgid, text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_argument_the_help_explains_is_named_as_the_usage_line_names_it(lang: str) -> None:
+    """``rulesets show --help`` explained "ID|PATH: mã …" under a usage line that says MÃ|TỆP in
+    Vietnamese: each "ARGUMENT:" a help text opens a paragraph with is on its usage line."""
+    checked = 0
+    for path in _commands(main):
+        text = CliRunner().invoke(main, [*path, "--help", "--lang", lang] if path else ["--help"]).output
+        usage = text.splitlines()[0]
+        body = text.split("Ví dụ / Examples:", 1)[0]
+        for paragraph in body.split("\n\n")[1:]:
+            words = paragraph.split()
+            named = re.match(r"([^\s:]+):", paragraph.strip())
+            if not named or named.group(1) != named.group(1).upper() or not words:
+                continue
+            mentioned = [w.rstrip(":") for w in words if w.endswith(":") and w.rstrip(":").isupper()]
+            assert any(name in usage.split() for name in mentioned), (path, mentioned, usage)
+            checked += 1
+    assert checked >= 4, checked  # classify, explain, history show, rulesets show

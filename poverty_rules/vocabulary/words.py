@@ -1970,7 +1970,7 @@ Ví dụ / Examples:
 
 One ruleset: parameters, indicators, classes, designations and windows with their references.
 
-ID|PATH: mã (vn-2022-2026) hoặc đường dẫn tệp .yaml / an id or a .yaml path.""",
+MÃ|TỆP: mã (vn-2022-2026) hoặc đường dẫn tệp .yaml / ID|PATH: an id or a .yaml path.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets show vn-2022-2026

@@ -1388,6 +1388,10 @@ MESSAGES.update(
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",
             "en": "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}",
         },
+        "o_no_such_day": {
+            "vi": "{value!r} không phải một ngày có trong lịch (đọc là ngày {day}, tháng {month}, năm {year})",
+            "en": "{value!r} is not a day of the calendar (read as day {day}, month {month}, year {year})",
+        },
         "l_one_date": {
             "vi": "{name}: cần một ngày (DD/MM/YYYY hoặc YYYY-MM-DD), nhận được {value!r}",
             "en": "{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}",

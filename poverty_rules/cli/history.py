@@ -152,11 +152,12 @@ def eligible_command(
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
-        table.add_row(row.village or "—", str(row.household_id), *shown, str(row.days_left))
+        cells = [row.village or "—", str(row.household_id), *shown, L.number(int(row.days_left), lang)]
+        table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
     for village, count in found.groupby("village").size().items():
-        out.print(f"  {village or '—'}: {L.number(count, lang)}")
+        out.print(f"  {escape(str(village or '—'))}: {L.number(count, lang)}")
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 
 

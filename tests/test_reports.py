@@ -912,3 +912,19 @@ def test_a_household_file_given_to_report_is_refused_without_asking_for_a_date(t
     result = CliRunner().invoke(main, ["report", str(src), "-o", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 2, result.output
     assert "thiếu cột status" in result.output and "--date" not in result.output, result.output
+
+
+def test_a_reviewed_file_whose_first_household_is_undetermined_is_reported(tmp_path: Path) -> None:
+    """The marks to collect (``undetermined_by``: twelve ``deprived_…`` names joined by ``;``) made the
+    separator sniffer read a comma file as semicolon-separated, with that row as its header: ``report`` of a
+    reviewed file whose first household was undetermined said "dòng 1: thiếu cột household_id"."""
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita,village\nH1,rural,1000000,A\nH2,rural,5000000,B\n")
+    review = ["review", str(src), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, review).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(r1.loc[r1["level"] == "village", "village"]) == ["A", "B"]
+    again = CliRunner().invoke(main, ["classify", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "c.csv")])
+    assert again.exit_code == 0, again.output  # read again as the comma file it is

@@ -180,10 +180,12 @@ def open_table(
         encoding = aliases.get(encoding, encoding)
         if encoding not in ENCODINGS:
             raise InputError(W.msg("bad_encoding", lang, file=name, value=encoding, allowed=", ".join(ENCODINGS)))
-    if head.startswith(b"PAR1"):
-        return HouseholdSource(path, PARQUET, lang=lang)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return HouseholdSource(path, SPREADSHEET, sheet=sheet, lang=lang)
+    if sheet is not None:  # a sheet asked of a CSV or Parquet file: never read the whole file in its stead
+        raise InputError(W.msg("sheet_not_workbook", lang, file=name, sheet=sheet))
+    if head.startswith(b"PAR1"):
+        return HouseholdSource(path, PARQUET, lang=lang)
     if not head:
         raise InputError(W.msg("empty_file", lang, file=name))
     compression = "gzip" if head.startswith(b"\x1f\x8b") else None

@@ -363,6 +363,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
         "en": "{file}: no sheet '{sheet}'; the sheets are: {sheets}",
     },
+    "sheet_not_workbook": {
+        "vi": "{file}: không có trang tính '{sheet}': tệp này không phải bảng tính (--sheet chỉ dùng cho tệp .xlsx, "
+        ".xlsm, .xls, .ods); bỏ --sheet để đọc cả tệp",
+        "en": "{file}: no sheet '{sheet}': the file is not a workbook (--sheet is for .xlsx, .xlsm, .xls, .ods "
+        "files); leave out --sheet to read the whole file",
+    },
     "no_members_sheet": {
         "vi": "{file}: không trang tính nào có tiêu đề của danh sách thành viên (household_id hoặc Mã hộ cùng "
         "birth_date, sex, has_health_insurance …: docs/members.md); các trang: {sheets}",

@@ -169,6 +169,13 @@ def main(out: Path = OUT) -> dict[str, dict]:
         (1,),
     )
     raw("csv_named.xlsx", csv(H, *GOOD).encode(), 3, (0,))  # the format is the bytes', not the name's
+    raw(  # a village's sheet asked of the CSV export of them all: refused, never the whole file instead
+        "sheet_of_a_csv.csv",
+        csv(H, *GOOD).encode(),
+        None,
+        args=["--sheet", "Thôn Đông"],
+        says=["sheet_of_a_csv.csv: không có trang tính 'Thôn Đông': tệp này không phải bảng tính"],
+    )
     raw("binary.csv", bytes(range(256)) * 4, None)
     raw("png_named_csv.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, None)
     raw("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 40, None)
@@ -181,6 +188,7 @@ def main(out: Path = OUT) -> dict[str, dict]:
         pa.table({"household_id": ["H1", "H2"], "area": ["rural", "urban"], "income_per_capita": [1.5e6, None]}), buf
     )
     raw("good.parquet", buf.getvalue(), 2, (0, 1))
+    raw("sheet_of_a_parquet.parquet", buf.getvalue(), None, args=["--sheet", "2"], says=["không có trang tính '2'"])
     buf = io.BytesIO()
     pq.write_table(pa.table({"household_id": [1, 2], "area": ["rural", "urban"], "income_per_capita": ["x", "1"]}), buf)
     raw("typed.parquet", buf.getvalue(), 2, (1,))

@@ -54,6 +54,8 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     assert "Traceback" not in result.output
     assert result.exit_code in case["exit"], result.output
+    for words in case.get("says", []):  # what the officer is told (Vietnamese, the default language)
+        assert words in " ".join(result.output.split()), (words, result.output)
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before, "the input was changed"
     assert _digest(FILES) == before_files
     if result.exit_code == 2:

@@ -101,14 +101,37 @@ def test_clicks_own_errors_follow_lang() -> None:
     assert "Xem hướng dẫn: 'python -m poverty_rules classify --help'." in bogus.stderr
     english = _program("classify", "ho.csv", "--bogus", "--lang", "en")
     assert "Error: No such option '--bogus'. Did you mean '--bom'?" in english.stderr
-    date = _program("classify", "--as-of", "2025-13-01", "ho.csv")
+    date = _program("classify", "--as-of", "2025/12/01", "ho.csv")
     assert "Lỗi: Giá trị không hợp lệ cho '--as-of': cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY" in date.stderr
+    for day, read in (("2025-13-01", "ngày 1, tháng 13, năm 2025"), ("31/02/2026", "ngày 31, tháng 2, năm 2026")):
+        # written as a date the calendar lacks: it said "cần một ngày dạng … DD/MM/YYYY" of 31/02/2026
+        date = _program("review", "ho.csv", "--date", day)
+        said = f"Lỗi: Giá trị không hợp lệ cho '--date': '{day}' không phải một ngày có trong lịch (đọc là {read})"
+        assert said in date.stderr and "cần một ngày dạng" not in date.stderr, date.stderr
     engine = _program("classify", "ho.csv", "--engine", "fast", "--lang=en")
     assert "Error: Invalid value for '--engine': 'fast' is not one of 'vectorized', 'durable'." in engine.stderr
     helped = _program("classify", "--help")
     assert helped.returncode == 0 and helped.stdout.startswith("Cách dùng:") and "Tùy chọn:" in helped.stdout
     number = _program("history", "show", "abc", "--db", "x.db")  # said "không phải integer hợp lệ"
-    assert "'abc' không phải một số hợp lệ." in number.stderr and "integer" not in number.stderr
+    assert "'abc' không phải một số nguyên hợp lệ." in number.stderr and "integer" not in number.stderr
+    half = _program("report", "r.csv", "-o", "r.xlsx", "--k", "2.5")  # said "'2.5' is not a valid number"
+    assert "'2.5' không phải một số nguyên hợp lệ." in half.stderr, half.stderr
+
+
+def test_every_number_a_command_takes_is_whole() -> None:
+    """click's "not a valid {number_type}" is said "không phải một số nguyên hợp lệ" (messages.po): true
+    only while every number option and argument is an integer."""
+    checked = 0
+    for path in _commands(main):
+        command: click.Command = main
+        for name in path:
+            found = cast(click.Group, command).get_command(click.Context(command), name)
+            assert found is not None
+            command = found
+        for param in command.params:
+            assert not isinstance(param.type, click.types.FloatParamType), (path, param.name, param.type)
+            checked += isinstance(param.type, click.types.IntParamType)
+    assert checked >= 3, checked
 
 
 @pytest.mark.parametrize("command", [("classify",), ("report",), ("review",), ("history", "import"), ()])
@@ -158,3 +181,23 @@ def test_clicks_vietnamese_catalog_is_its_source_compiled_with_every_placeholder
         for msgid, text in zip(ids if len(ids) == len(texts) else ids * len(texts), texts, strict=False):
             kept, given = set(re.findall(r"\{[^}]*\}", text)), set(re.findall(r"\{[^}]*\}", msgid))
             assert kept <= given and given - kept <= {"{number_type}"}, (msgid, text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_argument_the_help_explains_is_named_as_the_usage_line_names_it(lang: str) -> None:
+    """``rulesets show --help`` explained "ID|PATH: mã …" under a usage line that says MÃ|TỆP in
+    Vietnamese: each "ARGUMENT:" a help text opens a paragraph with is on its usage line."""
+    checked = 0
+    for path in _commands(main):
+        text = CliRunner().invoke(main, [*path, "--help", "--lang", lang] if path else ["--help"]).output
+        usage = text.splitlines()[0]
+        body = text.split("Ví dụ / Examples:", 1)[0]
+        for paragraph in body.split("\n\n")[1:]:
+            words = paragraph.split()
+            named = re.match(r"([^\s:]+):", paragraph.strip())
+            if not named or named.group(1) != named.group(1).upper() or not words:
+                continue
+            mentioned = [w.rstrip(":") for w in words if w.endswith(":") and w.rstrip(":").isupper()]
+            assert any(name in usage.split() for name in mentioned), (path, mentioned, usage)
+            checked += 1
+    assert checked >= 4, checked  # classify, explain, history show, rulesets show

@@ -230,7 +230,7 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     assert rows > SHOWN_ROWS
     shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
-    assert f"{rows - SHOWN_ROWS} more households not printed (the first {SHOWN_ROWS} shown)" in shown.output
+    assert f"{rows - SHOWN_ROWS:,} more households not printed (the first {SHOWN_ROWS:,} shown)" in shown.output
     assert shown.output.count("HC-") == SHOWN_ROWS
     out = tmp_path / "review_1.csv"
     written = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "vi"])
@@ -238,7 +238,7 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     with open(out, encoding="utf-8-sig") as fh:
         saved = list(csv.DictReader(fh))
     assert len(saved) == rows and "HC-" not in written.output
-    assert f"đã ghi {rows} hộ của lần rà soát 1" in written.output
+    assert f"đã ghi {rows:,} hộ của lần rà soát 1".replace(",", ".") in written.output
     poor = sum(1 for r in saved if r["status"] == "poor")
     cells = [[c.strip() for c in line.split("│")[1:3]] for line in written.output.splitlines()]
     assert ["Hộ nghèo", str(poor)] in cells

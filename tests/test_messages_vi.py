@@ -118,3 +118,33 @@ def test_history_show_leaves_a_household_without_a_movement_blank(
     assert _run("history", "import", "t.csv", "--db", "t.db").exit_code == 0
     shown = _run("history", "show", "1", "--db", "t.db")
     assert shown.exit_code == 0 and "Thoát nghèo" in shown.output and "nan" not in shown.output.split()
+
+
+def test_counts_in_notes_and_tables_are_written_as_the_summary_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count over a thousand in a note or a table is grouped in the run's language, as the summary groups
+    its counts ("2.000 hộ"): the notes said "bỏ qua 1500 dòng trống", "1500 empty row(s)", "6668 dòng thành
+    viên …", and ``history show -o`` "Hộ không nghèo 1502" and "đã ghi 1993 hộ"."""
+    monkeypatch.chdir(tmp_path)
+    Path("ho.csv").write_text(
+        "household_id,area,income_per_capita\nH1,rural,1000000\n" + ",,\n" * 1500 + "H2,urban,5000000\n",
+        encoding="utf-8",
+    )
+    Path("tv.csv").write_text(
+        "household_id,member_id\n" + "".join(f"X{i},1\n" for i in range(1200)) + "H1,1\n", encoding="utf-8"
+    )
+    vi = _run("classify", "ho.csv", "-o", "out.csv", "--members", "tv.csv", "--as-of", "2025-12-01")
+    en = _run("classify", "ho.csv", "-o", "out.csv", "--members", "tv.csv", "--as-of", "2025-12-01", "--lang", "en")
+    _assert_in_lang(
+        vi,
+        en,
+        ("bỏ qua 1.500 dòng trống", "1.200 dòng thành viên không thuộc hộ nào"),
+        ("1,500 empty row(s) skipped", "1,200 member row(s) belong to no classified household"),
+    )
+    Path("lists.csv").write_text(
+        "Mã hộ,Tình trạng,Năm\n" + "".join(f"H{i},nghèo,2023\n" for i in range(1500)), encoding="utf-8"
+    )
+    assert _run("history", "import", "lists.csv", "--db", "h.db").exit_code == 0
+    both = [_run("history", "show", "1", "--db", "h.db", "-o", "s.csv", "--lang", lang) for lang in ("vi", "en")]
+    _assert_in_lang(*both, ("│ 1.500", "đã ghi 1.500 hộ"), ("│ 1,500", "wrote the 1,500 households"))

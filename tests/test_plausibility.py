@@ -6,6 +6,7 @@ incomes at 20,000, and fewer than 5 incomes or 20 pairs. And they are what the s
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -68,7 +69,7 @@ def _expected(numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], head
         share = round(100 * float((known < 20_000).mean()))
         median = W.number(float(np.median(known)), "en")
         notes.append(W.msg("n_thousands", "en", file="h.csv", column="Thu nhập", share=share, median=median))
-    if np.isnan(flags["deprived_water"]).all():
+    if flags["deprived_water"].size and np.isnan(flags["deprived_water"]).all():  # no row: no blank cell
         notes.append(W.msg("n_all_blank", "en", file="h.csv", count=1))
     score = numbers["score_a"]
     both = ~np.isnan(score) & ~np.isnan(income)
@@ -187,3 +188,22 @@ def test_a_sampled_rank_correlation_says_it_is_a_samples() -> None:
     with mock.patch.object(plausibility, "PAIRS_RANKED", 40):
         plain = _figures(numbers, {}, HEADERS, "en").notes()[-1]
     assert "(rank correlation -1.00):" in plain and "sample" not in plain
+
+
+def test_a_file_of_a_header_alone_is_not_said_to_have_every_flag_blank(tmp_path: Path) -> None:
+    """A header without household rows has no flag cell, blank or not: the run said "mọi ô chỉ số thiếu hụt
+    đều trống (2 cột) … dùng --blank-flags not-deprived" and printed an empty line for the statuses it counted."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita,deprived_employment,deprived_water\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "đều trống" not in result.output and "--blank-flags" not in result.output, result.output
+    assert "0 hộ: 0 đã phân loại" in result.output
+    assert not [line for line in result.output.splitlines() if line and not line.strip()], result.output
+    src.write_text(src.read_text(encoding="utf-8") + "H1,rural,1000000,,\n", encoding="utf-8")  # a blank row: said
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
+    assert "mọi ô chỉ số thiếu hụt đều trống (2 cột)" in result.output, result.output

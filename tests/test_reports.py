@@ -469,7 +469,7 @@ def test_report_from_a_reviewed_file_knows_its_review_date(tmp_path: Path) -> No
     old = tmp_path / "old.reviewed.csv"  # written before review wrote review_date
     frame.drop(columns="review_date").to_csv(old, index=False)
     result = runner.invoke(main, ["report", str(old), "--format", "csv", "-o", str(tmp_path / "old")])
-    assert result.exit_code == 0 and "hãy cho --date" in result.output
+    assert result.exit_code == 0 and "lưu ý: " in result.output and "hãy cho --date" in result.output  # a note
     assert not (tmp_path / "old" / "lists" / "eligible.csv").exists()
     result = runner.invoke(
         main, ["report", str(old), "--date", "10/12/2024", "--format", "csv", "-o", str(tmp_path / "o2")]
@@ -1084,3 +1084,30 @@ def test_header_names_no_commune_for_same_named_communes_of_two_provinces() -> N
     assert two.unit_name == ""
     one = build_report(from_reviewed(_reviewed(rows[:1]), ruleset=RS))
     assert one.unit_name == "Xã Tân Lập"
+
+
+def test_a_household_file_given_to_report_is_refused_without_asking_for_a_date(tmp_path: Path) -> None:
+    """``report ho.csv`` (a household file, not a reviewed one) said, unmarked, "tệp không ghi ngày rà soát …
+    hãy cho --date", then refused the file for having no status column: the officer was told to give a date
+    to a file no date would make reportable. Now the refusal alone."""
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(src), "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2, result.output
+    assert "thiếu cột status" in result.output and "--date" not in result.output, result.output
+
+
+def test_a_reviewed_file_whose_first_household_is_undetermined_is_reported(tmp_path: Path) -> None:
+    """The marks to collect (``undetermined_by``: twelve ``deprived_…`` names joined by ``;``) made the
+    separator sniffer read a comma file as semicolon-separated, with that row as its header: ``report`` of a
+    reviewed file whose first household was undetermined said "dòng 1: thiếu cột household_id"."""
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita,village\nH1,rural,1000000,A\nH2,rural,5000000,B\n")
+    review = ["review", str(src), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, review).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(r1.loc[r1["level"] == "village", "village"]) == ["A", "B"]
+    again = CliRunner().invoke(main, ["classify", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "c.csv")])
+    assert again.exit_code == 0, again.output  # read again as the comma file it is

@@ -247,3 +247,30 @@ def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -
     header = [c.value for c in rows[0]]
     rate = rows[1][header.index("poor_rate")]
     assert isinstance(rate.value, float) and rate.number_format == "0.00"
+
+
+def test_village_names_and_codes_with_brackets_are_printed_as_written(tmp_path: Path) -> None:
+    """A village or code with square brackets was read as console markup: ``review`` of "Xóm [/]" wrote its
+    files and recorded the review, then said "lỗi ngoài dự kiến (MarkupError …)" with exit 2; "Thôn 1 [mới]"
+    was printed "Thôn 1" by ``review`` and ``eligible``, and ``eligible`` of a code "[/x]" failed the same way."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,area,income_per_capita,village\nH1,rural,1000000,Xóm [/]\nH2,rural,5000000,Thôn 1 [mới]\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["review", str(src), "--date", "10/12/2026", "--db", str(db), "--commune", "X"])
+    assert result.exit_code == 0, result.output
+    cells = [c.strip() for line in result.output.splitlines() for c in line.split("│")]
+    assert "Xóm [/]" in " ".join(cells) or {"Xóm", "[/]"} <= set(cells), result.output
+    assert "[mới]" in cells or "Thôn 1 [mới]" in cells, result.output
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày công nhận,Thôn\n[/x],thoát nghèo,10/12/2025,Thôn 1 [mới]\n", encoding="utf-8"
+    )
+    other = tmp_path / "ds.db"
+    args = ["--db", str(other), "--commune", "X", "--date", "10/12/2025"]
+    assert CliRunner().invoke(main, ["history", "import", str(lists), *args]).exit_code == 0
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "31/12/2026", "--db", str(other)])
+    assert result.exit_code == 0, result.output
+    assert "[/x]" in result.output and "Thôn 1 [mới]: 1" in result.output, result.output

@@ -157,3 +157,21 @@ def test_a_streamed_csv_part_in_two_halves_is_the_same_bytes(tmp_path: Path) -> 
     assert whole == halves_bytes
     assert whole.count(b"household_id") == 1 and whole.startswith(b"\xef\xbb\xbf")
     assert whole.count(b"\n") == rows + 1000 + 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "m.csv: tệp kết quả trùng với tệp thành viên; hãy chọn tên khác"),
+        ("en", "m.csv: the output file would be the same file as the members file; choose another name"),
+    ],
+)
+def test_an_output_naming_another_file_says_which_file_in_words(tmp_path: Path, lang: str, said: str) -> None:
+    """The refusal names the other file as a file: it said "tệp kết quả trùng với thành viên" (the output
+    is the same as "member") and "the same file as the members"."""
+    src = tmp_path / "h.csv"
+    src.write_bytes(VI.read_bytes())
+    members = tmp_path / "m.csv"
+    members.write_text("household_id,member_id\nHC-01-0033,1\n", encoding="utf-8")
+    result = _invoke("classify", src, "--members", members, "-o", members, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output

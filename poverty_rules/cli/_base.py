@@ -34,7 +34,7 @@ from ..data.read import ENCODINGS
 from ..errors import EXIT_OK, EXIT_REJECTS, EXIT_UNUSABLE, PovertyRulesError
 from ..vocabulary import words as L
 from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS
-from ..vocabulary.day import parse_date
+from ..vocabulary.day import date_parts, parse_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -340,6 +340,11 @@ class DateParam(click.ParamType):
         try:
             return parse_date(value)
         except ValueError:
+            parts = date_parts(str(value))
+            if parts is not None:  # written as a date, but the calendar has no such day (31/02/2026, 2026-13-01)
+                year, month, day = parts
+                said = L.msg("o_no_such_day", current_lang(), value=value, day=day, month=month, year=year)
+                self.fail(said, param, ctx)
             self.fail(L.msg("o_date", current_lang(), value=value), param, ctx)
 
 

@@ -240,7 +240,8 @@ def _summary(
         f"{L.number(total, lang)} {words[0]}: {L.number(classified, lang)} {words[1]} → {escape(str(output))}"
         f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"
     )
-    stderr().print("  " + "; ".join(parts))
+    if parts:  # a file of a header alone: no status to count
+        stderr().print("  " + "; ".join(parts))
     if n_rejects:
         stderr().print(
             f"  [bold yellow]{L.number(n_rejects, lang)} {words[2]} {escape(str(rejects_path))}[/]", markup=True

@@ -405,7 +405,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
             other += row["near_poor_to_poor"] if lst == "near_poor" else 0
             rate = row[f"{lst}_rate"]
             table.add_row(
-                str(village),
+                escape(str(village)),  # the file's text, never markup ("Thôn 1 [mới]", "Xóm [/]")
                 L.number(row["households"], lang),
                 L.number(row[f"{lst}_start"], lang),
                 L.number(new, lang),

@@ -152,11 +152,12 @@ def eligible_command(
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
-        table.add_row(row.village or "—", str(row.household_id), *shown, str(row.days_left))
+        cells = [row.village or "—", str(row.household_id), *shown, L.number(int(row.days_left), lang)]
+        table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
     for village, count in found.groupby("village").size().items():
-        out.print(f"  {village or '—'}: {L.number(count, lang)}")
+        out.print(f"  {escape(str(village or '—'))}: {L.number(count, lang)}")
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 
 
@@ -354,7 +355,9 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
             counts.add_column(L.HISTORY_HEADERS[header][lang])
         tally = store_tally
         for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
-            counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
+            counts.add_row(
+                escape(L.status_label(name, lang) if name in L.STATUS else name), L.number(int(tally[name]), lang)
+            )
         out.print(counts)
         out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
         return

@@ -206,11 +206,11 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     if sibling.exists():
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
-    if day is None:  # the forms would have no review year, and there would be no eligible list: say why
-        stderr().print(escape(msg("rep_no_review_date", lang, file=path)))
     review = from_reviewed(
         frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
     )
+    if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
+        note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
     # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)

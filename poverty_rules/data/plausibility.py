@@ -79,6 +79,7 @@ class Figures:
     under_parts: list[np.ndarray] = field(default_factory=list)  # the other incomes under 20,000
     least_over: float = float("inf")  # the least income at or over 20,000
     flag_known: bool = False  # some flag cell is known
+    households: int = 0  # rows read (a file of a header alone has no flag cell, blank or not)
     pairs: int = 0  # rows with both score A and income
     scores: list[np.ndarray] = field(default_factory=list)  # score A of those rows, per batch
     incomes: list[np.ndarray] = field(default_factory=list)  # their income, per batch
@@ -110,6 +111,7 @@ class Figures:
             by_canonical.get("score_a"),
             len(present),
             blank_flags == "unknown",
+            households=len(rows),
         )
         income = numbers["income_per_capita"]
         if out.income_column is not None:
@@ -153,6 +155,7 @@ class Figures:
         self.under_parts.extend(other.under_parts)
         self.least_over = min(self.least_over, other.least_over)
         self.flag_known = self.flag_known or other.flag_known
+        self.households += other.households
         self.pairs += other.pairs
         if other.cut is not None:
             self.cut = other.cut if self.cut is None else min(self.cut, other.cut)
@@ -174,7 +177,7 @@ class Figures:
             if small >= _SHARE:
                 figures = {"share": round(100 * small), "median": W.number(self._median(), self.lang)}
                 notes.append(W.msg("n_thousands", self.lang, file=self.source, column=self.income_column, **figures))
-        if self.flag_columns and self.blank_unknown and not self.flag_known:
+        if self.flag_columns and self.blank_unknown and self.households and not self.flag_known:
             notes.append(W.msg("n_all_blank", self.lang, file=self.source, count=self.flag_columns))
         if self.score_column is not None and self.income_column is not None and self.pairs >= _LEAST_PAIRS:
             rho = self._rho()

@@ -180,10 +180,12 @@ def open_table(
         encoding = aliases.get(encoding, encoding)
         if encoding not in ENCODINGS:
             raise InputError(W.msg("bad_encoding", lang, file=name, value=encoding, allowed=", ".join(ENCODINGS)))
-    if head.startswith(b"PAR1"):
-        return HouseholdSource(path, PARQUET, lang=lang)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return HouseholdSource(path, SPREADSHEET, sheet=sheet, lang=lang)
+    if sheet is not None:  # a sheet asked of a CSV or Parquet file: never read the whole file in its stead
+        raise InputError(W.msg("sheet_not_workbook", lang, file=name, sheet=sheet))
+    if head.startswith(b"PAR1"):
+        return HouseholdSource(path, PARQUET, lang=lang)
     if not head:
         raise InputError(W.msg("empty_file", lang, file=name))
     compression = "gzip" if head.startswith(b"\x1f\x8b") else None
@@ -269,7 +271,9 @@ def _decode_sample(sample: bytes, encoding: str) -> str:
 
 
 def _sniff_separator(text: str) -> str:
-    """The separator whose first rows have the header with most known names (then most columns)."""
+    """The separator whose first rows have the header with most known names (then most columns). A row is a
+    separator's header only if most rows under it are as wide: a comma file's cell listing marks
+    (``undetermined_by``: ``deprived_employment;deprived_water;…``) is no semicolon file's header."""
     lines = text.splitlines()[: HEADER_SEARCH_ROWS + 2]
     best, best_key = ",", (-1, -1)
     for sep in SEPARATORS:
@@ -277,13 +281,23 @@ def _sniff_separator(text: str) -> str:
             rows = list(csv.reader(lines, delimiter=sep))
         except csv.Error:
             continue
-        known = max((header_score(r) for r in rows), default=0)
+        scores = [header_score(r) for at, r in enumerate(rows) if _fits_under(at, rows)]
+        known = max(scores, default=0)
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
         common = max(set(widths), key=widths.count) if widths else 0
         key = (known, common)
         if key > best_key:
             best, best_key = sep, key
     return best
+
+
+def _fits_under(at: int, rows: list[list[str]]) -> bool:
+    """Whether at least half the rows with a cell under ``rows[at]`` are as wide as it (a wider row's extra
+    cells empty): the rows a header of this separator heads (a ragged row is a reject)."""
+    after = [r for r in rows[at + 1 :] if any(c.strip() for c in r)]
+    width = len(rows[at])
+    fit = sum(1 for r in after if len(r) == width or (len(r) > width and not any(c.strip() for c in r[width:])))
+    return 2 * fit >= len(after)
 
 
 # --------------------------------------------------------------------------- header rows

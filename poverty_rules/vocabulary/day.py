@@ -23,6 +23,20 @@ _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
 
 
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a text written as a date is (``2026-12-10``, ``10/12/2026`` …), whether or
+    not the calendar has that day (``31/02/2026`` gives (2026, 2, 31)); None for any other text."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return year, month, day
+    return None
+
+
 def read_day(value: Any) -> tuple[np.datetime64, bool]:
     """One distinct value: (day or NaT, unreadable)."""
     nat = np.datetime64("NaT", "D")
@@ -31,14 +45,10 @@ def read_day(value: Any) -> tuple[np.datetime64, bool]:
     text = str(value).strip()
     if not text or text.lower() in ("nan", "nat", "none"):
         return nat, False
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return nat, True
-        day, month, year = (int(g) for g in match.groups())
+    parts = date_parts(text)
+    if parts is None:
+        return nat, True
+    year, month, day = parts
     try:
         return np.datetime64(date(year, month, day).isoformat(), "D"), False
     except ValueError:

@@ -7,6 +7,7 @@ not rules: the rules and their parameters' labels live in the rulesets.
 from __future__ import annotations
 
 import errno
+import numbers
 from datetime import date
 
 Lang = str  # "vi" or "en"
@@ -362,6 +363,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
         "en": "{file}: no sheet '{sheet}'; the sheets are: {sheets}",
     },
+    "sheet_not_workbook": {
+        "vi": "{file}: không có trang tính '{sheet}': tệp này không phải bảng tính (--sheet chỉ dùng cho tệp .xlsx, "
+        ".xlsm, .xls, .ods); bỏ --sheet để đọc cả tệp",
+        "en": "{file}: no sheet '{sheet}': the file is not a workbook (--sheet is for .xlsx, .xlsm, .xls, .ods "
+        "files); leave out --sheet to read the whole file",
+    },
     "no_members_sheet": {
         "vi": "{file}: không trang tính nào có tiêu đề của danh sách thành viên (household_id hoặc Mã hộ cùng "
         "birth_date, sex, has_health_insurance …: docs/members.md); các trang: {sheets}",
@@ -408,19 +415,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
+#: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
+#: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows"})
+
+
 def msg(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang`` (English for a language without it), filled with ``values``
-    (a date written as the language writes it: 31/12/2026 or 2026-12-31)."""
+    (a date written as the language writes it: 31/12/2026 or 2026-12-31; a count as it writes a
+    number: 1.500 or 1,500)."""
     texts = MESSAGES[key]
-    shown = {k: _in_lang(v, lang) for k, v in values.items()}
+    shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
     return texts.get(lang, texts["en"]).format(**shown)
 
 
-def _in_lang(value: object, lang: Lang) -> object:
-    """A message's value as ``lang`` says it: a date in its order, a value given in each language
-    (``{"vi": …, "en": …}``, e.g. :func:`os_reasons`) in that one, anything else as it is."""
+def _in_lang(value: object, lang: Lang, count: bool = False) -> object:
+    """A message's value as ``lang`` says it: a date in its order, a count (``count``: a whole number)
+    with its thousands grouped, a value given in each language (``{"vi": …, "en": …}``, e.g.
+    :func:`os_reasons`) in that one, anything else as it is."""
     if isinstance(value, date):
         return day(value, lang)
+    if count and isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return number(int(value), lang)
     if isinstance(value, dict) and "en" in value:
         return value.get(lang, value["en"])
     return value
@@ -521,8 +538,8 @@ MESSAGES.update(
             "en": "{file}: {rows} rows, more than Excel's limit of {limit}; write .csv or .parquet instead",
         },
         "same_path": {
-            "vi": "{file}: tệp {what} trùng với {other}; hãy chọn tên khác",
-            "en": "{file}: the {what} file would be the same file as the {other}; choose another name",
+            "vi": "{file}: tệp {what} trùng với tệp {other}; hãy chọn tên khác",
+            "en": "{file}: the {what} file would be the same file as the {other} file; choose another name",
         },
     }
 )
@@ -1381,6 +1398,10 @@ MESSAGES.update(
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",
             "en": "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}",
         },
+        "o_no_such_day": {
+            "vi": "{value!r} không phải một ngày có trong lịch (đọc là ngày {day}, tháng {month}, năm {year})",
+            "en": "{value!r} is not a day of the calendar (read as day {day}, month {month}, year {year})",
+        },
         "l_one_date": {
             "vi": "{name}: cần một ngày (DD/MM/YYYY hoặc YYYY-MM-DD), nhận được {value!r}",
             "en": "{name}: expected one date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}",
@@ -1969,7 +1990,7 @@ Ví dụ / Examples:
 
 One ruleset: parameters, indicators, classes, designations and windows with their references.
 
-ID|PATH: mã (vn-2022-2026) hoặc đường dẫn tệp .yaml / an id or a .yaml path.""",
+MÃ|TỆP: mã (vn-2022-2026) hoặc đường dẫn tệp .yaml / ID|PATH: an id or a .yaml path.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets show vn-2022-2026

@@ -27,14 +27,14 @@ GOOD = ["H1,rural,1500000,1,0", "H2,urban,2500000,0,0", "H3,nông thôn,900000,c
 CASES: dict[str, dict] = {}
 
 
-def text(name: str, body: str, rows: int | None, exit: tuple[int, ...] = (0, 1), enc: str = "utf-8", args=()):
+def text(name: str, body: str, rows: int | None, exit: tuple[int, ...] = (0, 1), enc: str = "utf-8", args=(), says=()):
     (OUT / name).write_bytes(body.encode(enc, "replace") if isinstance(body, str) else body)
-    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows}
+    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows, "says": list(says)}
 
 
-def raw(name: str, data: bytes, rows: int | None, exit: tuple[int, ...] = (2,), args=()):
+def raw(name: str, data: bytes, rows: int | None, exit: tuple[int, ...] = (2,), args=(), says=()):
     (OUT / name).write_bytes(data)
-    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows}
+    CASES[name] = {"args": list(args), "exit": list(exit), "rows": rows, "says": list(says)}
 
 
 def csv(*lines: str) -> str:
@@ -145,7 +145,37 @@ def main(out: Path = OUT) -> dict[str, dict]:
         ),
         22,
     )
-    # binary and odd formats
+    # what an officer's machine makes of a file (session 11): an export cut short, pasted twice, saved oddly
+    raw("bom_only.csv", codecs.BOM_UTF8, None, says=["bom_only.csv: không tìm thấy dòng tiêu đề"])
+    raw("bom_crlf_only.csv", codecs.BOM_UTF8 + b"\r\n", None, says=["không tìm thấy dòng tiêu đề"])
+    text("header_no_newline.csv", H, 0, (0,))
+    text("mixed_crlf_lf.csv", H + "\r\n" + GOOD[0] + "\n" + GOOD[1] + "\r\n" + GOOD[2] + "\n", 3, (0,))
+    text(
+        "semicolon_decimal_comma.csv",
+        csv(
+            "household_id;area;income_per_capita;score_a;deprived_employment",
+            "H1;rural;1500000,5;120,5;1",
+            "H2;urban;2.500.000,0;;0",
+            "H3;rural;900000;;1",
+        ),
+        3,
+        (0,),
+    )
+    text("line_of_1mb.csv", csv(H + ",note", GOOD[0] + "," + "y" * 1_000_000, GOOD[1] + ",", GOOD[2] + ","), 3, (0,))
+    text(  # a second export pasted below the first: its header row is a rejected row, its households repeats
+        "header_pasted_again.csv",
+        csv(H, *GOOD, H, "H4,rural,1000000,1,1", GOOD[0]),
+        6,
+        (1,),
+    )
+    raw("csv_named.xlsx", csv(H, *GOOD).encode(), 3, (0,))  # the format is the bytes', not the name's
+    raw(  # a village's sheet asked of the CSV export of them all: refused, never the whole file instead
+        "sheet_of_a_csv.csv",
+        csv(H, *GOOD).encode(),
+        None,
+        args=["--sheet", "Thôn Đông"],
+        says=["sheet_of_a_csv.csv: không có trang tính 'Thôn Đông': tệp này không phải bảng tính"],
+    )
     raw("binary.csv", bytes(range(256)) * 4, None)
     raw("png_named_csv.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, None)
     raw("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 40, None)
@@ -158,6 +188,7 @@ def main(out: Path = OUT) -> dict[str, dict]:
         pa.table({"household_id": ["H1", "H2"], "area": ["rural", "urban"], "income_per_capita": [1.5e6, None]}), buf
     )
     raw("good.parquet", buf.getvalue(), 2, (0, 1))
+    raw("sheet_of_a_parquet.parquet", buf.getvalue(), None, args=["--sheet", "2"], says=["không có trang tính '2'"])
     buf = io.BytesIO()
     pq.write_table(pa.table({"household_id": [1, 2], "area": ["rural", "urban"], "income_per_capita": ["x", "1"]}), buf)
     raw("typed.parquet", buf.getvalue(), 2, (1,))
@@ -173,6 +204,21 @@ def main(out: Path = OUT) -> dict[str, dict]:
     b = io.BytesIO()
     wb.save(b)
     raw("title.xlsx", b.getvalue(), 3, (1,))
+    raw(
+        "workbook_cut_in_half.xlsx",
+        b.getvalue()[: len(b.getvalue()) // 2],
+        None,
+        says=["workbook_cut_in_half.xlsx: không đọc được bảng tính: tệp bị hỏng, chưa lưu xong"],
+    )
+    twice = openpyxl.Workbook()
+    for sheet, rows_in in ((twice.active, GOOD[:2]), (twice.create_sheet("Thôn 2"), GOOD)):
+        sheet.append(H.split(","))
+        for row in rows_in:
+            sheet.append(row.split(","))
+    b = io.BytesIO()
+    twice.save(b)
+    raw("same_households_in_two_sheets.xlsx", b.getvalue(), 2, (0, 1))  # one sheet is read: the first of equals
+    raw("same_households_second_sheet.xlsx", b.getvalue(), 3, (0, 1), args=["--sheet", "2"])
     raw("wrong_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Không có"])
     raw("empty_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Trống"])
     # outputs that would destroy data

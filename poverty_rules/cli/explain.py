@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..data.ids import PLACE_COLUMNS
 from ..engine.durable import run_chain
-from ..pipeline import prepare
+from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
 from ..results.explanations import explain
 from ..review.scope import commune_key
@@ -117,7 +117,8 @@ def explain_command(
     hit = int(hits[0])
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
-    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place), nl=False)
+    behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
+    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place, behind=behind), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))

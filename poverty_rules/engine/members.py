@@ -63,6 +63,8 @@ __all__ = [
     "build_member_table",
     "evaluate_member_aggregate",
     "member_ages",
+    "member_evidence",
+    "MemberEvidence",
     "member_notes",
     "working_ages",
 ]
@@ -865,19 +867,7 @@ def apply_members(
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
     table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset))
-    extra = {}
-    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
-        if kind == "flag":
-            col = (
-                pd.to_numeric(out[name], errors="coerce").to_numpy(dtype=float)
-                if name in out
-                else np.full(len(out), np.nan)
-            )
-            extra[name] = Bool3(col == 1.0, col == 0.0)
-    ctx = new_context(compiled, out)
-    ctx.cache.update(extra)
-    ctx.members = table  # type: ignore[attr-defined]
-    ctx.aggregate = evaluate_member_aggregate
+    ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
     for ind in ruleset.indicators:
@@ -906,6 +896,83 @@ def apply_members(
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
     return out
+
+
+def _derivation_context(ruleset: Ruleset, frame: pd.DataFrame, table: MemberTable) -> Context:
+    """The context the ``deprived_when`` rules are evaluated in: the household frame, its flag fields
+    read as yes/no, and its member table."""
+    extra = {}
+    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
+        if kind == "flag":
+            col = (
+                pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
+                if name in frame
+                else np.full(len(frame), np.nan)
+            )
+            extra[name] = Bool3(col == 1.0, col == 0.0)
+    ctx = new_context(ruleset.compiled(), frame)
+    ctx.cache.update(extra)
+    ctx.members = table  # type: ignore[attr-defined]
+    ctx.aggregate = evaluate_member_aggregate
+    return ctx
+
+
+@dataclass(frozen=True)
+class MemberEvidence:
+    """One household's member rows behind its derived marks (``poverty-rules explain``).
+
+    ``rows``: the positions of the household's rows in the members table; ``ages``: each one's age at
+    the review date (NaN: unknown); ``meets[id]`` / ``unsure[id]``: which of them certainly meet the
+    member condition of indicator ``id``'s rule, and which may (a field blank or unreadable), for each
+    indicator whose rule tests members one by one.
+    """
+
+    rows: np.ndarray
+    ages: np.ndarray
+    meets: dict[str, np.ndarray]
+    unsure: dict[str, np.ndarray]
+
+
+def member_evidence(
+    ruleset: Ruleset, household: pd.DataFrame, members: pa.Table | pd.DataFrame, review_date: date
+) -> MemberEvidence:
+    """Which member rows of the one household in ``household`` (a normalized frame of one row) make its
+    derived marks what they are: for each indicator whose ``deprived_when`` tests members
+    (``any/all/count(member, …)``), the members meeting the condition (the deprived child, the
+    uninsured adult, the dependants) and those it cannot tell for. Codes are matched as
+    :func:`apply_members` matches them."""
+    m = _member_columns(members)
+    if "household_id" not in m:
+        raise ValueError("the members file needs a household_id column (Mã hộ)")
+    code = _ids(household["household_id"].reset_index(drop=True))
+    ids = _ids(m["household_id"])
+    if ids.type != code.type:
+        ids = ids.cast(code.type)
+    rows = np.flatnonzero(pc.fill_null(pc.equal(ids, code[0]), False).to_numpy(zero_copy_only=False))
+    subset = members.take(pa.array(rows, pa.int64())) if isinstance(members, pa.Table) else members.iloc[rows]
+    frame = household.reset_index(drop=True)
+    table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset))
+    ctx = _derivation_context(ruleset, frame, table)
+    mctx = _member_context(ctx, table)
+    compiled = ruleset.compiled()
+    meets: dict[str, np.ndarray] = {}
+    unsure: dict[str, np.ndarray] = {}
+    for ind in ruleset.indicators:
+        rule = compiled.indicator_rules.get(ind.id)
+        conditions = ex.member_conditions(rule) if rule is not None else []
+        if not conditions:
+            continue
+        yes = np.zeros(len(rows), dtype=bool)
+        maybe = np.zeros(len(rows), dtype=bool)
+        for condition in conditions:
+            b = mctx.condition(condition)
+            yes |= b.t
+            maybe |= ~(b.t | b.f)
+        meets[ind.id], unsure[ind.id] = yes, maybe & ~yes
+    age = table.values["age"]
+    assert isinstance(age, Interval)
+    ages = np.where(age.lo == age.hi, age.lo, np.nan)
+    return MemberEvidence(rows, ages, meets, unsure)
 
 
 def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:

@@ -23,7 +23,7 @@ from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers
 from ..engine.durable import decide_durable
-from ..engine.members import apply_members
+from ..engine.members import MemberEvidence, apply_members, member_evidence
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -104,6 +104,36 @@ def prepare(
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized
+
+
+def members_behind(
+    ruleset: Ruleset, frame: pd.DataFrame, position: int, options: RunOptions
+) -> tuple[MemberEvidence, list[str], list[int]] | None:
+    """The member rows behind the derived marks of the household at ``position`` of ``frame`` (as
+    :func:`prepare` made it), for ``poverty-rules explain``: the evidence (:func:`member_evidence`), and
+    for each of its rows the member's code as written (``""`` when blank) and its row in the officer's
+    members file (0 when the members are a table, not a file). ``None`` without members."""
+    members = options.members
+    if members is None:
+        return None
+    file_rows: np.ndarray | None = None
+    if isinstance(members, SheetTable):
+        file_rows = members.rows
+        members, _ = member_rows(members, "", options.lang)
+    members = _member_codes_named(members)
+    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
+    if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
+        column = members["member_id"]
+        cells = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else column.tolist()
+        codes = ["" if _blank_cell(cells[i]) else str(cells[i]).strip() for i in evidence.rows]
+    else:
+        codes = [""] * len(evidence.rows)
+    rows = [int(file_rows[i]) if file_rows is not None else 0 for i in evidence.rows]
+    return evidence, codes, rows
+
+
+def _blank_cell(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
 
 
 def run(

@@ -177,6 +177,15 @@ EXPLAIN = {
     "from": {"vi": "đến", "en": "to"},
     "commune_code": {"vi": "mã xã", "en": "commune code"},
     "no_commune": {"vi": "không ghi xã", "en": "no commune given"},
+    # where a mark came from, with a members file (flag_sources), and the members behind a derived one
+    "given_mark": {"vi": "ghi trong tệp hộ", "en": "as marked in the household file"},
+    "from_household": {"vi": "suy ra từ thông tin của hộ", "en": "derived from the household's fields"},
+    "from_members": {"vi": "suy ra từ danh sách thành viên", "en": "derived from the members list"},
+    "members_meeting": {"vi": "thành viên", "en": "member"},
+    "members_unsure": {"vi": "chưa đủ thông tin về thành viên", "en": "not enough information on member"},
+    "no_member_rows": {"vi": "không có dòng thành viên nào", "en": "no member rows"},
+    "member_row": {"vi": "dòng {row}", "en": "row {row}"},
+    "member_aged": {"vi": "{age} tuổi", "en": "aged {age}"},
     # a rule worded for its reader (rules.expressions.Wording): "thu nhập … > Mức sống trung bình và …"
     "and": {"vi": "và", "en": "and"},
     "or": {"vi": "hoặc", "en": "or"},

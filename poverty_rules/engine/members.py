@@ -623,7 +623,9 @@ def member_notes(counts: dict[str, int]) -> list[dict[str, str]]:
     notes = [W.texts("n_member_unmatched", count=counts[UNMATCHED])] if counts.get(UNMATCHED) else []
     for column in _NOTED_COLUMNS:
         if counts.get(column):
-            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column]))
+            kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
+            expected = W.MEMBER_EXPECTED[kind]
+            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column], expected=expected))
     return notes
 
 

@@ -184,6 +184,43 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
     assert all("; expected " in note["en"] and "; cần " in note["vi"] for note in every)
 
 
+def test_a_member_built_from_an_officers_row_reads_as_the_table_does() -> None:
+    """``pr.classify(members=table)`` read Nam, có, x, thất nghiệp, THCS and 01/12/2019 (docs/members.md),
+    but ``Member(**row)`` of the same rows refused each of them, and read a birth date of 0 as 1 January
+    1970; the same rows now give the same marks through ``classify_one``, and a number is no birth date."""
+    table = pd.DataFrame(
+        {
+            "household_id": ["A"] * 3,
+            "birth_date": ["22/09/1965", "1/12/2019", ""],
+            "age": ["", "", "17,5"],
+            "sex": ["Nam", "Nữ", "nam"],
+            "employment": ["thất nghiệp", "", "không tham gia lực lượng lao động"],
+            "has_health_insurance": ["có", "không", "x"],
+            "highest_qualification": ["THCS", "", "tiểu học"],
+            "in_education": ["0", "1", "không"],
+            "attending_right_level": ["", "có", ""],
+        }
+    )
+    members = [Member(**row) for row in table.to_dict("records")]
+    assert [(m.sex, m.has_health_insurance, m.birth_date) for m in members] == [
+        ("male", True, date(1965, 9, 22)),
+        ("female", False, date(2019, 12, 1)),
+        ("male", True, None),
+    ]
+    assert (members[0].employment, members[0].highest_qualification, members[2].age) == (
+        "unemployed",
+        "lower_secondary",
+        17.5,
+    )
+    household = {"household_id": "A", "area": "rural", "income_per_capita": 1_000_000.0}
+    one = pr.classify_one(pr.Household(**household, members=members), as_of="2025-12-01")
+    whole = pr.classify(pd.DataFrame([household]), members=table, as_of="2025-12-01")
+    assert ";".join(one.deprived) == whole["deprived"].iloc[0] == "health_insurance;adult_education"
+    for number in (0, 2019, "2019"):
+        with pytest.raises(ValueError, match="birth_date: expected a date"):
+            Member(birth_date=number)
+
+
 def test_2027_indicators_are_not_derived() -> None:
     rs = pr.load_ruleset("vn-2027-2030")
     assert not rs.compiled().indicator_rules

@@ -152,10 +152,11 @@ class Member(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _missing_is_unknown(cls, data: Any) -> Any:
-        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, as the table is read:
-        a member built from a row (``Member(**row)``) reads the same."""
+        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, and its cells are read with
+        the spellings a members file may use (:func:`_member_value`): a member built from a row
+        (``Member(**row)``) reads as the table is read."""
         if isinstance(data, dict):
-            return {k: None if _table_missing(v) else v for k, v in data.items()}
+            return {k: _member_value(k, None if _table_missing(v) else v) for k, v in data.items()}
         return data
 
     def to_row(self, household_id: str | None = None) -> dict[str, Any]:
@@ -166,6 +167,39 @@ class Member(BaseModel):
         if row["birth_date"] is not None:
             row["birth_date"] = row["birth_date"].isoformat()
         return row
+
+
+def _member_value(name: str, value: Any) -> Any:
+    """One value given to :class:`Member` as a members file's cell is read (docs/members.md): the yes/no
+    spellings (``có``, ``không``, ``x``), the category words (``Nam``, ``thất nghiệp``, ``THCS``), a birth date
+    written day first (``01/12/2019``), an age with a decimal comma. A value no spelling reads is left to
+    the field's own check, which refuses it; a birth date given as a number is refused here (the model
+    would read ``0`` as 1 January 1970, seconds since then)."""
+    if value is None:
+        return None
+    kind = MEMBER_FIELDS[name][0] if name in MEMBER_FIELDS else None
+    if kind == "flag":
+        flag, bad = _to_flag(value)
+        return value if bad else (None if math.isnan(flag) else flag == 1.0)
+    if isinstance(kind, tuple) and isinstance(value, str):
+        category, bad = _to_category(_CATEGORY_WORDS.get(name, {}))(value)
+        return value if bad else (category if isinstance(category, str) else None)
+    if name == "age" and isinstance(value, str):
+        number, bad = _to_number(value)
+        return value if bad else (None if math.isnan(number) else number)
+    if name == "birth_date":
+        numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
+        if numeric or isinstance(value, str) and value.strip().isdigit():  # 2019: a year, not a day
+            raise ValueError(
+                f"birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}"
+            )
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            ymd, unreadable = _birth_parts([value])
+            if not unreadable[0] and not math.isnan(ymd[0, 0]):
+                return date(int(ymd[0, 0]), int(ymd[0, 1]), int(ymd[0, 2]))
+    return value
 
 
 # --------------------------------------------------------------------------- the member table

@@ -290,3 +290,23 @@ def test_a_derived_mark_names_its_source_and_the_members_behind_it(tmp_path: Pat
     alone = CliRunner().invoke(main, [*args[:2], "H2", *args[3:], "--lang", "vi"])
     assert alone.exit_code == 0, alone.output
     assert "Bảo hiểm y tế: chưa rõ (không có dòng thành viên nào)" in alone.output
+
+
+def test_the_local_explanation_names_the_members_behind_its_own_marks(tmp_path: Path) -> None:
+    """The local standard's explanation said "Social insurance: yes" without the member who made it (the
+    national one named them)."""
+    households = tmp_path / "h.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,urban,1000000\n", encoding="utf-8")
+    members = tmp_path / "m.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,employment,has_social_insurance,has_health_insurance\n"
+        "H1,1,1980-01-01,employed,0,1\n"
+        "H1,2,2010-01-01,,,1\n",
+        encoding="utf-8",
+    )
+    args = ["explain", str(households), "H1", "--as-of", "2025-06-01", "--members", str(members)]
+    result = CliRunner().invoke(main, [*args, "--local", "example-hcmc-style-2022-2025", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    local = result.output.split("Classification by the local standard")[1]
+    assert "Social insurance: yes (derived from the members list: member 1 (row 2, aged 45))" in local
+    assert "Health insurance: no (derived from the members list)" in local

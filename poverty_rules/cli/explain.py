@@ -137,9 +137,10 @@ def explain_command(
             note(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id, reason=reason))
             return
         click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
-        click.echo(
-            explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang, place=place), nl=False
-        )
+        local_hit = int(local_hits[0])
+        local_behind = members_behind(local, local_norm.frame, local_hit, options)
+        chain = run_chain(local.compiled(), local_norm.frame, local_hit)
+        click.echo(explain(chain, lang, place=place, behind=local_behind), nl=False)
 
 
 def _cell(frame: pd.DataFrame, row: int, name: str) -> str:

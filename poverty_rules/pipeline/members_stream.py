@@ -48,6 +48,7 @@ from ..data.read import SheetTable
 from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, member_notes
+from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
 from .options import RunOptions
@@ -110,12 +111,11 @@ class MemberJoin:
         if self._ended:
             return None
         for part in self._open():
-            if "household_id" not in part.column_names:
-                raise NotLockstep("no household_id column in the members file")  # the whole path says so
+            table = _codes_named(part.table)
             if self._empty is None:
-                self._empty = part.table.slice(0, 0)
-            if part.num_rows:
-                return _Piece.of(part.table)
+                self._empty = table.slice(0, 0)
+            if table.num_rows:
+                return _Piece.of(table)
         self._ended = True
         return None
 
@@ -218,6 +218,23 @@ def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Codes as Arrow ``string`` without surrounding spaces (as the engine matches them:
     ``engine/members.py``)."""
     return trimmed_codes(values if values.type == pa.string() else values.cast(pa.string()))
+
+
+def _codes_named(table: pa.Table) -> pa.Table:
+    """A members batch with its household code column named ``household_id`` also when the file heads it
+    as a household file may (``Mã hộ``, docs/members.md), as the whole path names it; its other columns are
+    named by :func:`~poverty_rules.pipeline.run.prepare`, batch by batch as for the whole file."""
+    names = table.column_names
+    if "household_id" in names:
+        return table
+    try:
+        renamed = canonical_headers(names)
+    except InputError:  # two headers of the code: the whole path says so
+        raise NotLockstep("two household code columns in the members file") from None
+    code = next((h for h, c in renamed.items() if c == "household_id"), None)
+    if code is None:
+        raise NotLockstep("no household_id column in the members file")  # the whole path says so
+    return table.rename_columns(["household_id" if h == code else h for h in names])
 
 
 @dataclass

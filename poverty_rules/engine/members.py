@@ -62,6 +62,7 @@ __all__ = [
     "apply_members",
     "build_member_table",
     "evaluate_member_aggregate",
+    "first_codes",
     "member_ages",
     "member_evidence",
     "MemberEvidence",
@@ -219,6 +220,8 @@ class MemberTable:
     #: When the rows are in household order (``pos`` never decreases, as in a members file listing
     #: households in the household file's order): where each household's rows end, ``cumsum(counts)``.
     ends: np.ndarray | None = None
+    #: The first codes of the member rows matched to no household (:func:`first_codes`), named in the note.
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def has_members(self) -> np.ndarray:
@@ -579,8 +582,11 @@ def build_member_table(
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
 
+    member_codes: list[pa.Array | pa.ChunkedArray] = []
+
     def match() -> np.ndarray:
-        return _household_positions(_ids(m["household_id"]), _ids(household_ids))
+        member_codes.append(_ids(m["household_id"]))
+        return _household_positions(member_codes[0], _ids(household_ids))
 
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {
@@ -601,8 +607,10 @@ def build_member_table(
 
     pos_all = done.pop("household_id")
     matched = pos_all >= 0
+    unmatched: list[str] = []
     if not matched.all():
         note_counts[UNMATCHED] = int((~matched).sum())
+        unmatched = first_codes(member_codes[0].filter(pa.array(~matched)))
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -640,21 +648,46 @@ def build_member_table(
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
-    notes = member_notes(note_counts)
-    return MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+    notes = member_notes(note_counts, unmatched)
+    table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+    table.unmatched = unmatched
+    return table
 
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
 UNMATCHED = ""
+#: The codes of such rows the note names, at most (the first ones in the file).
+UNMATCHED_SHOWN = 5
+
+
+def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = None) -> list[str]:
+    """The distinct codes of ``codes`` in the order they first come, after those ``known`` already (kept
+    in front), up to one more than :data:`UNMATCHED_SHOWN` (the note says "…" when there are more)."""
+    out = list(known or [])
+    if len(out) > UNMATCHED_SHOWN:
+        return out
+    for code in pc.unique(codes).to_pylist():
+        if code not in out:
+            out.append("" if code is None else str(code))
+            if len(out) > UNMATCHED_SHOWN:
+                break
+    return out
+
+
 #: The columns whose unreadable cells are noted, in the order of the notes.
 _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
 
 
-def member_notes(counts: dict[str, int]) -> list[dict[str, str]]:
+def member_notes(counts: dict[str, int], unmatched: list[str] | None = None) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
-    no household first, then each column's unreadable cells in the fields' order."""
-    notes = [W.texts("n_member_unmatched", count=counts[UNMATCHED])] if counts.get(UNMATCHED) else []
+    no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
+    column's unreadable cells in the fields' order."""
+    notes = []
+    if counts.get(UNMATCHED):
+        shown = [repr(code) for code in (unmatched or [])[:UNMATCHED_SHOWN]]
+        more = " …" if unmatched and len(unmatched) > UNMATCHED_SHOWN else ""
+        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=", ".join(shown) + more))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
@@ -931,6 +964,7 @@ def apply_members(
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
+    out.attrs["member_unmatched"] = table.unmatched
     return out
 
 

@@ -47,7 +47,7 @@ from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
-from ..engine.members import UNMATCHED, member_notes
+from ..engine.members import UNMATCHED, first_codes, member_notes
 from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
@@ -89,6 +89,7 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._batch = 0
         self.counts: dict[str, int] = {}
+        self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
 
     def close(self) -> None:
         self._ahead.close()
@@ -171,6 +172,7 @@ class MemberJoin:
         if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
             members = _text(given.table.column("household_id"))
             loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
+            self.unmatched = first_codes(members.filter(pa.array(loose)), self.unmatched)
             hashes = np.unique(hash_codes(members.filter(pa.array(loose))))
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1
@@ -184,7 +186,8 @@ class MemberJoin:
             if len(self._accepted) and _seen(self._accepted, piece.heads):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
-        for note in member_notes(self.counts):
+            self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
+        for note in member_notes(self.counts, self.unmatched):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 

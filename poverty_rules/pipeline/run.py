@@ -101,6 +101,7 @@ def prepare(
                 )
         notes = frame.attrs.pop("member_notes", [])
         normalized.member_counts = frame.attrs.pop("member_counts", {})
+        normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized

@@ -1780,8 +1780,9 @@ MESSAGES.update(
         },
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hoặc hộ bị loại): "
-            "bỏ qua; kiểm tra mã hộ",
-            "en": "{count} member row(s) belong to no classified household: left out",
+            "bỏ qua; kiểm tra mã hộ {codes}",
+            "en": "{count} member row(s) belong to no classified household (not in the household file, or "
+            "rejected): left out; check the household codes {codes}",
         },
         "n_member_unreadable": {
             "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ; cần {expected}",

@@ -254,3 +254,59 @@ def test_explain_reads_the_sheet_and_encoding_classify_reads(tmp_path: Path) -> 
     assert CliRunner().invoke(main, [*args, "cp1258"]).exit_code == 0
     result = CliRunner().invoke(main, [*args, "utf-8"])  # the encoding forced is the one read
     assert result.exit_code == 2 and "UTF-8" in result.output.upper(), result.output
+
+
+def test_a_derived_mark_names_its_source_and_the_members_behind_it(tmp_path: Path) -> None:
+    """With a members file, each mark says where it came from: the household file, the household's
+    fields, or the members list naming the members who make it deprived (code, row, age) or whom an
+    unknown mark lacks information on; a household without member rows says so."""
+    households = tmp_path / "h.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,safe_water,deprived_sanitation\n"
+        "H1,rural,1000000,0,1\n"
+        "H2,rural,1000000,1,\n",
+        encoding="utf-8",
+    )
+    members = tmp_path / "m.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,has_health_insurance\n"
+        "H1,01,1965-09-22,0\n"  # row 2: 60, uninsured: deprived
+        "H1,02,2019-12-02,0\n"  # row 3: 5 on the review date: too young to count
+        "H1,,,1\n",  # row 4: no code, no age, insured
+        encoding="utf-8",
+    )
+    args = ["explain", str(households), "H1", "--as-of", "2025-12-01", "--members", str(members)]
+    en = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert "Health insurance: yes (derived from the members list: member 01 (row 2, aged 60))" in en.output
+    assert "Domestic water source: yes (derived from the household's fields)" in en.output
+    assert "Hygienic latrine: yes (as marked in the household file)" in en.output
+    assert "Nutrition: unknown (not enough information on member 02 (row 3, aged 5), row 4)" in en.output
+    vi = CliRunner().invoke(main, [*args, "--lang", "vi"])
+    assert vi.exit_code == 0, vi.output
+    assert "Bảo hiểm y tế: có (suy ra từ danh sách thành viên: thành viên 01 (dòng 2, 60 tuổi))" in vi.output
+    assert "Nguồn nước sinh hoạt: có (suy ra từ thông tin của hộ)" in vi.output
+    assert "Nhà tiêu hợp vệ sinh: có (ghi trong tệp hộ)" in vi.output
+    alone = CliRunner().invoke(main, [*args[:2], "H2", *args[3:], "--lang", "vi"])
+    assert alone.exit_code == 0, alone.output
+    assert "Bảo hiểm y tế: chưa rõ (không có dòng thành viên nào)" in alone.output
+
+
+def test_the_local_explanation_names_the_members_behind_its_own_marks(tmp_path: Path) -> None:
+    """The local standard's explanation said "Social insurance: yes" without the member who made it (the
+    national one named them)."""
+    households = tmp_path / "h.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,urban,1000000\n", encoding="utf-8")
+    members = tmp_path / "m.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,employment,has_social_insurance,has_health_insurance\n"
+        "H1,1,1980-01-01,employed,0,1\n"
+        "H1,2,2010-01-01,,,1\n",
+        encoding="utf-8",
+    )
+    args = ["explain", str(households), "H1", "--as-of", "2025-06-01", "--members", str(members)]
+    result = CliRunner().invoke(main, [*args, "--local", "example-hcmc-style-2022-2025", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    local = result.output.split("Classification by the local standard")[1]
+    assert "Social insurance: yes (derived from the members list: member 1 (row 2, aged 45))" in local
+    assert "Health insurance: no (derived from the members list)" in local

@@ -26,9 +26,11 @@ from poverty_rules.engine.members import (
     build_member_table,
     evaluate_member_aggregate,
     member_ages,
+    member_notes,
     working_ages,
 )
 from poverty_rules.rules import expressions as ex
+from poverty_rules.rules.fields import MEMBER_FIELDS
 from poverty_rules.scenarios import run_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +146,79 @@ def test_unknown_member_rows_and_cells_are_noted() -> None:
     vi = " ".join(note["vi"] for note in out.attrs["member_notes"])
     assert "1 dòng thành viên không thuộc hộ nào đã phân loại" in vi
     assert "cột stunted của tệp thành viên: 1 ô không đọc được" in vi
+
+
+def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
+    """ "members column birth_date/age: 1 unreadable cell(s) read as unknown" left the officer to guess what
+    the column takes (a year alone, 2019? a month, 12/2019?); each note now says what was expected, in
+    each language, for every column a note may name."""
+    members = pd.DataFrame(
+        {
+            "household_id": ["A"],
+            "birth_date": ["2019"],
+            "sex": ["X"],
+            "employment": ["working"],
+            "has_health_insurance": ["maybe"],
+            "highest_qualification": ["lớp 9"],
+        }
+    )
+    out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
+    en = [note["en"] for note in out.attrs["member_notes"]]
+    assert en == [
+        "members column birth_date/age: 1 unreadable cell(s) read as unknown; expected a birth date YYYY-MM-DD, "
+        "DD/MM/YYYY or DD-MM-YYYY, not after the review date (or an age in completed years where there is no "
+        "birth date)",
+        "members column sex: 1 unreadable cell(s) read as unknown; expected male/female (nam/nữ)",
+        "members column employment: 1 unreadable cell(s) read as unknown; expected employed, unemployed, "
+        "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
+        "members column has_health_insurance: 1 unreadable cell(s) read as unknown; expected 1/0, yes/no, "
+        "có/không, x (yes) or blank",
+        "members column highest_qualification: 1 unreadable cell(s) read as unknown; expected none, primary, "
+        "lower_secondary, upper_secondary, vocational, college_or_higher (không, tiểu học, THCS, THPT, nghề, "
+        "sơ cấp, trung cấp, cao đẳng, đại học)",
+    ]
+    vi = [note["vi"] for note in out.attrs["member_notes"]]
+    assert vi[1] == "cột sex của tệp thành viên: 1 ô không đọc được, coi là chưa rõ; cần nam/nữ"
+    assert vi[3].endswith("; cần 1/0, có/không, x (có) hoặc để trống")
+    every = member_notes({column: 1 for column in ("birth_date/age", *MEMBER_FIELDS)} | {"age": 0})
+    assert all("; expected " in note["en"] and "; cần " in note["vi"] for note in every)
+
+
+def test_a_member_built_from_an_officers_row_reads_as_the_table_does() -> None:
+    """``pr.classify(members=table)`` read Nam, có, x, thất nghiệp, THCS and 01/12/2019 (docs/members.md),
+    but ``Member(**row)`` of the same rows refused each of them, and read a birth date of 0 as 1 January
+    1970; the same rows now give the same marks through ``classify_one``, and a number is no birth date."""
+    table = pd.DataFrame(
+        {
+            "household_id": ["A"] * 3,
+            "birth_date": ["22/09/1965", "1/12/2019", ""],
+            "age": ["", "", "17,5"],
+            "sex": ["Nam", "Nữ", "nam"],
+            "employment": ["thất nghiệp", "", "không tham gia lực lượng lao động"],
+            "has_health_insurance": ["có", "không", "x"],
+            "highest_qualification": ["THCS", "", "tiểu học"],
+            "in_education": ["0", "1", "không"],
+            "attending_right_level": ["", "có", ""],
+        }
+    )
+    members = [Member(**row) for row in table.to_dict("records")]
+    assert [(m.sex, m.has_health_insurance, m.birth_date) for m in members] == [
+        ("male", True, date(1965, 9, 22)),
+        ("female", False, date(2019, 12, 1)),
+        ("male", True, None),
+    ]
+    assert (members[0].employment, members[0].highest_qualification, members[2].age) == (
+        "unemployed",
+        "lower_secondary",
+        17.5,
+    )
+    household = {"household_id": "A", "area": "rural", "income_per_capita": 1_000_000.0}
+    one = pr.classify_one(pr.Household(**household, members=members), as_of="2025-12-01")
+    whole = pr.classify(pd.DataFrame([household]), members=table, as_of="2025-12-01")
+    assert ";".join(one.deprived) == whole["deprived"].iloc[0] == "health_insurance;adult_education"
+    for number in (0, 2019, "2019"):
+        with pytest.raises(ValueError, match="birth_date: expected a date"):
+            Member(birth_date=number)
 
 
 def test_2027_indicators_are_not_derived() -> None:

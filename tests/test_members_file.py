@@ -135,6 +135,60 @@ def test_member_headers_are_read_in_any_case_and_spacing(tmp_path: Path, headers
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_members_list_headed_in_vietnamese_is_read(tmp_path: Path, kind: str) -> None:
+    """A members list as a register exports it (Mã hộ, Họ tên, Ngày sinh, Giới tính, Quan hệ với chủ hộ,
+    Có BHYT) was read as if it had no birth date and no insurance, silently: every mark they derive
+    stayed unknown and the notes blamed the members file. Its columns are read under their Vietnamese
+    headers, by the command (whole and streamed), the library and explain."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    (tmp_path / "ho.csv").write_text(
+        "household_id,area,income_per_capita\nM1,rural,1200000\nM2,rural,1200000\n", encoding="utf-8"
+    )
+    frame = pd.DataFrame(
+        {
+            "Mã hộ": ["M1", "M1", "M2"],
+            "Họ tên": ["Nguyễn Văn A", "Nguyễn Thị B", "Trần Văn C"],
+            "Ngày sinh": ["22/09/1965", "02/12/2019", "01/01/1990"],
+            "Giới tính": ["Nam", "Nữ", "Nam"],
+            "Quan hệ với chủ hộ": ["Chủ hộ", "Con", "Chủ hộ"],
+            "Có BHYT": ["không", "không", "có"],
+        }
+    )
+    members = tmp_path / f"tv.{kind}"
+    if kind == "csv":
+        frame.to_csv(members, index=False)
+    else:
+        frame.to_excel(members, index=False)
+    out = tmp_path / "out.csv"
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(out), "--as-of", "2025-12-01"]
+    result = CliRunner().invoke(main, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["health_insurance", ""]
+    assert all("health_insurance=derived" in s for s in got["flag_sources"])
+    households = pd.DataFrame({"household_id": ["M1", "M2"], "area": ["rural"] * 2, "income_per_capita": [1200000] * 2})
+    assert pr.classify(households, members=frame, as_of="2025-12-01")["deprived"].tolist() == got["deprived"].tolist()
+    explain = ["explain", str(tmp_path / "ho.csv"), "M1", "--members", str(members), "--as-of", "2025-12-01"]
+    explained = CliRunner().invoke(main, [*explain, "--lang", "en"])
+    assert "Health insurance: yes (derived from the members list: member row 2 (aged 60))" in explained.output
+
+
+def test_two_headers_of_one_member_column_are_refused(tmp_path: Path) -> None:
+    """``birth_date`` and ``Ngày sinh`` in one members file: which one is the birth date? Refused, naming
+    both, as two headers of one household column are."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nM1,rural,1200000\n", encoding="utf-8")
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,Ngày sinh\nM1,1990-01-01,01/01/1991\n", "utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "vi"])
+    assert result.exit_code == 2
+    assert "hai cột 'birth_date' và 'Ngày sinh' cùng là birth_date" in result.output
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_a_members_list_below_its_title_is_read(tmp_path: Path, kind: str) -> None:
     """A members list saved from a form has its title above the header ("DANH SÁCH THÀNH VIÊN HỘ", then
     household_id, member_id, birth_date …): the header row was looked for by the household file's names,

@@ -20,7 +20,7 @@ import pandas as pd
 from ..data.ids import PLACE_COLUMNS
 from ..data.normalize import unit_note
 from ..engine.durable import run_chain
-from ..pipeline import prepare
+from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
 from ..results.explanations import explain
 from ..review.scope import commune_key
@@ -122,7 +122,8 @@ def explain_command(
     hit = int(hits[0])
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
-    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place), nl=False)
+    behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
+    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place, behind=behind), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
@@ -141,9 +142,10 @@ def explain_command(
             note(L.msg("e_local_unread", lang, file=households, id=household_id, local=local.id, reason=reason))
             return
         click.echo(f"\n{L.EXPLAIN['local'][lang]}: {local.label}\n")
-        click.echo(
-            explain(run_chain(local.compiled(), local_norm.frame, int(local_hits[0])), lang, place=place), nl=False
-        )
+        local_hit = int(local_hits[0])
+        local_behind = members_behind(local, local_norm.frame, local_hit, options)
+        chain = run_chain(local.compiled(), local_norm.frame, local_hit)
+        click.echo(explain(chain, lang, place=place, behind=local_behind), nl=False)
 
 
 def _cell(frame: pd.DataFrame, row: int, name: str) -> str:

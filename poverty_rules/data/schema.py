@@ -105,10 +105,58 @@ def money_unit(header: str) -> MoneyUnit | None:
     return split_unit(header)[1]
 
 
-#: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's.
+#: Vietnamese headers of a members list's columns (docs/members.md), as registers and review forms head
+#: them; matched folding case, spacing and accents, as the household columns' are. Words, not law: none
+#: is an indicator's header (``Bảo hiểm y tế``, ``Việc làm`` head a household file's marks).
+MEMBER_ALIASES: dict[str, list[str]] = {
+    "member_id": ["Mã thành viên", "Mã nhân khẩu"],
+    "birth_date": ["Ngày sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh"],
+    "age": ["Tuổi"],
+    "sex": ["Giới tính"],
+    "relation_to_head": ["Quan hệ với chủ hộ", "Quan hệ"],
+    "working_age": ["Trong độ tuổi lao động"],
+    "employment": ["Tình trạng việc làm"],
+    "wage_without_contract": ["Làm công ăn lương không có hợp đồng lao động", "Không có hợp đồng lao động"],
+    "labour_capacity": ["Có khả năng lao động", "Khả năng lao động"],
+    "disabled": ["Khuyết tật", "Người khuyết tật"],
+    "monthly_social_allowance": ["Hưởng trợ cấp xã hội hằng tháng", "Trợ cấp xã hội hằng tháng"],
+    "has_health_insurance": ["Có bảo hiểm y tế", "Có BHYT", "Tham gia BHYT", "Có thẻ BHYT"],
+    "has_social_insurance": ["Tham gia bảo hiểm xã hội", "Tham gia BHXH", "Có BHXH"],
+    "stunted": ["Thấp còi", "Suy dinh dưỡng thấp còi"],
+    "underweight": ["Nhẹ cân", "Suy dinh dưỡng nhẹ cân"],
+    "highest_qualification": ["Trình độ học vấn", "Trình độ giáo dục", "Bằng cấp cao nhất"],
+    "in_education": ["Đang đi học", "Đang đi học hoặc đào tạo"],
+    "school_level_attended": ["Cấp học đang theo", "Bậc học đang theo"],
+    "attending_right_level": ["Đi học đúng bậc, cấp học", "Đi học đúng cấp học", "Đi học đúng bậc học"],
+    "sick_untreated": ["Ốm đau không đi khám chữa bệnh"],
+}
+_MEMBER_ALIAS_INDEX = {fold(alias): field for field, aliases in MEMBER_ALIASES.items() for alias in aliases}
+
+#: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's,
+#: and their Vietnamese headers.
 _MEMBER_HEADERS = frozenset(
     fold(name) for name in (*MEMBER_FIELDS, "member_id", "birth_date", "relation_to_head", "school_level_attended")
-)
+) | frozenset(_MEMBER_ALIAS_INDEX)
+
+
+def member_headers(headers: list[str], *, source: str = "<members>", lang: str = "en") -> dict[str, str]:
+    """Each header of a members list that is a Vietnamese header of a member column (:data:`MEMBER_ALIASES`:
+    ``Ngày sinh``, ``Giới tính`` …) mapped onto the column's name; a column's own name (in any case and
+    spacing) is read by the derivation itself. Two headers naming one column (``birth_date`` and ``Ngày
+    sinh``) are an :class:`~poverty_rules.errors.InputError` naming both, as in a household file."""
+    named = {fold(h): h for h in headers}
+    mapping: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for h in headers:
+        field = _MEMBER_ALIAS_INDEX.get(fold(h))
+        if field is None:
+            continue
+        other = first.get(field) or named.get(fold(field))
+        if other is not None:
+            raise InputError(W.msg("same_column", lang, file=source, first=other, second=h, column=field))
+        first[field] = h
+        mapping[h] = field
+    return mapping
 
 
 def member_header_score(cells: list[str]) -> int:

@@ -62,7 +62,10 @@ __all__ = [
     "apply_members",
     "build_member_table",
     "evaluate_member_aggregate",
+    "first_codes",
     "member_ages",
+    "member_evidence",
+    "MemberEvidence",
     "member_notes",
     "working_ages",
 ]
@@ -150,10 +153,11 @@ class Member(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _missing_is_unknown(cls, data: Any) -> Any:
-        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, as the table is read:
-        a member built from a row (``Member(**row)``) reads the same."""
+        """A members table's missing value (NaN, ``pd.NA``, ``NaT``) is unknown, and its cells are read with
+        the spellings a members file may use (:func:`_member_value`): a member built from a row
+        (``Member(**row)``) reads as the table is read."""
         if isinstance(data, dict):
-            return {k: None if _table_missing(v) else v for k, v in data.items()}
+            return {k: _member_value(k, None if _table_missing(v) else v) for k, v in data.items()}
         return data
 
     def to_row(self, household_id: str | None = None) -> dict[str, Any]:
@@ -164,6 +168,39 @@ class Member(BaseModel):
         if row["birth_date"] is not None:
             row["birth_date"] = row["birth_date"].isoformat()
         return row
+
+
+def _member_value(name: str, value: Any) -> Any:
+    """One value given to :class:`Member` as a members file's cell is read (docs/members.md): the yes/no
+    spellings (``có``, ``không``, ``x``), the category words (``Nam``, ``thất nghiệp``, ``THCS``), a birth date
+    written day first (``01/12/2019``), an age with a decimal comma. A value no spelling reads is left to
+    the field's own check, which refuses it; a birth date given as a number is refused here (the model
+    would read ``0`` as 1 January 1970, seconds since then)."""
+    if value is None:
+        return None
+    kind = MEMBER_FIELDS[name][0] if name in MEMBER_FIELDS else None
+    if kind == "flag":
+        flag, bad = _to_flag(value)
+        return value if bad else (None if math.isnan(flag) else flag == 1.0)
+    if isinstance(kind, tuple) and isinstance(value, str):
+        category, bad = _to_category(_CATEGORY_WORDS.get(name, {}))(value)
+        return value if bad else (category if isinstance(category, str) else None)
+    if name == "age" and isinstance(value, str):
+        number, bad = _to_number(value)
+        return value if bad else (None if math.isnan(number) else number)
+    if name == "birth_date":
+        numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
+        if numeric or isinstance(value, str) and value.strip().isdigit():  # 2019: a year, not a day
+            raise ValueError(
+                f"birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}"
+            )
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            ymd, unreadable = _birth_parts([value])
+            if not unreadable[0] and not math.isnan(ymd[0, 0]):
+                return date(int(ymd[0, 0]), int(ymd[0, 1]), int(ymd[0, 2]))
+    return value
 
 
 # --------------------------------------------------------------------------- the member table
@@ -183,6 +220,8 @@ class MemberTable:
     #: When the rows are in household order (``pos`` never decreases, as in a members file listing
     #: households in the household file's order): where each household's rows end, ``cumsum(counts)``.
     ends: np.ndarray | None = None
+    #: The first codes of the member rows matched to no household (:func:`first_codes`), named in the note.
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def has_members(self) -> np.ndarray:
@@ -543,8 +582,11 @@ def build_member_table(
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
 
+    member_codes: list[pa.Array | pa.ChunkedArray] = []
+
     def match() -> np.ndarray:
-        return _household_positions(_ids(m["household_id"]), _ids(household_ids))
+        member_codes.append(_ids(m["household_id"]))
+        return _household_positions(member_codes[0], _ids(household_ids))
 
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {
@@ -565,8 +607,10 @@ def build_member_table(
 
     pos_all = done.pop("household_id")
     matched = pos_all >= 0
+    unmatched: list[str] = []
     if not matched.all():
         note_counts[UNMATCHED] = int((~matched).sum())
+        unmatched = first_codes(member_codes[0].filter(pa.array(~matched)))
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -604,24 +648,51 @@ def build_member_table(
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
-    notes = member_notes(note_counts)
-    return MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+    notes = member_notes(note_counts, unmatched)
+    table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+    table.unmatched = unmatched
+    return table
 
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
 UNMATCHED = ""
+#: The codes of such rows the note names, at most (the first ones in the file).
+UNMATCHED_SHOWN = 5
+
+
+def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = None) -> list[str]:
+    """The distinct codes of ``codes`` in the order they first come, after those ``known`` already (kept
+    in front), up to one more than :data:`UNMATCHED_SHOWN` (the note says "…" when there are more)."""
+    out = list(known or [])
+    if len(out) > UNMATCHED_SHOWN:
+        return out
+    for code in pc.unique(codes).to_pylist():
+        if code not in out:
+            out.append("" if code is None else str(code))
+            if len(out) > UNMATCHED_SHOWN:
+                break
+    return out
+
+
 #: The columns whose unreadable cells are noted, in the order of the notes.
 _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
 
 
-def member_notes(counts: dict[str, int]) -> list[dict[str, str]]:
+def member_notes(counts: dict[str, int], unmatched: list[str] | None = None) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
-    no household first, then each column's unreadable cells in the fields' order."""
-    notes = [W.texts("n_member_unmatched", count=counts[UNMATCHED])] if counts.get(UNMATCHED) else []
+    no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
+    column's unreadable cells in the fields' order."""
+    notes = []
+    if counts.get(UNMATCHED):
+        shown = [repr(code) for code in (unmatched or [])[:UNMATCHED_SHOWN]]
+        more = " …" if unmatched and len(unmatched) > UNMATCHED_SHOWN else ""
+        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=", ".join(shown) + more))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
-            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column]))
+            kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
+            expected = W.MEMBER_EXPECTED[kind]
+            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column], expected=expected))
     return notes
 
 
@@ -865,19 +936,7 @@ def apply_members(
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
     table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset))
-    extra = {}
-    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
-        if kind == "flag":
-            col = (
-                pd.to_numeric(out[name], errors="coerce").to_numpy(dtype=float)
-                if name in out
-                else np.full(len(out), np.nan)
-            )
-            extra[name] = Bool3(col == 1.0, col == 0.0)
-    ctx = new_context(compiled, out)
-    ctx.cache.update(extra)
-    ctx.members = table  # type: ignore[attr-defined]
-    ctx.aggregate = evaluate_member_aggregate
+    ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
     for ind in ruleset.indicators:
@@ -905,7 +964,85 @@ def apply_members(
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
+    out.attrs["member_unmatched"] = table.unmatched
     return out
+
+
+def _derivation_context(ruleset: Ruleset, frame: pd.DataFrame, table: MemberTable) -> Context:
+    """The context the ``deprived_when`` rules are evaluated in: the household frame, its flag fields
+    read as yes/no, and its member table."""
+    extra = {}
+    for name, kind in HOUSEHOLD_FIELD_KINDS.items():
+        if kind == "flag":
+            col = (
+                pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
+                if name in frame
+                else np.full(len(frame), np.nan)
+            )
+            extra[name] = Bool3(col == 1.0, col == 0.0)
+    ctx = new_context(ruleset.compiled(), frame)
+    ctx.cache.update(extra)
+    ctx.members = table  # type: ignore[attr-defined]
+    ctx.aggregate = evaluate_member_aggregate
+    return ctx
+
+
+@dataclass(frozen=True)
+class MemberEvidence:
+    """One household's member rows behind its derived marks (``poverty-rules explain``).
+
+    ``rows``: the positions of the household's rows in the members table; ``ages``: each one's age at
+    the review date (NaN: unknown); ``meets[id]`` / ``unsure[id]``: which of them certainly meet the
+    member condition of indicator ``id``'s rule, and which may (a field blank or unreadable), for each
+    indicator whose rule tests members one by one.
+    """
+
+    rows: np.ndarray
+    ages: np.ndarray
+    meets: dict[str, np.ndarray]
+    unsure: dict[str, np.ndarray]
+
+
+def member_evidence(
+    ruleset: Ruleset, household: pd.DataFrame, members: pa.Table | pd.DataFrame, review_date: date
+) -> MemberEvidence:
+    """Which member rows of the one household in ``household`` (a normalized frame of one row) make its
+    derived marks what they are: for each indicator whose ``deprived_when`` tests members
+    (``any/all/count(member, …)``), the members meeting the condition (the deprived child, the
+    uninsured adult, the dependants) and those it cannot tell for. Codes are matched as
+    :func:`apply_members` matches them."""
+    m = _member_columns(members)
+    if "household_id" not in m:
+        raise ValueError("the members file needs a household_id column (Mã hộ)")
+    code = _ids(household["household_id"].reset_index(drop=True))
+    ids = _ids(m["household_id"])
+    if ids.type != code.type:
+        ids = ids.cast(code.type)
+    rows = np.flatnonzero(pc.fill_null(pc.equal(ids, code[0]), False).to_numpy(zero_copy_only=False))
+    subset = members.take(pa.array(rows, pa.int64())) if isinstance(members, pa.Table) else members.iloc[rows]
+    frame = household.reset_index(drop=True)
+    table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset))
+    ctx = _derivation_context(ruleset, frame, table)
+    mctx = _member_context(ctx, table)
+    compiled = ruleset.compiled()
+    meets: dict[str, np.ndarray] = {}
+    unsure: dict[str, np.ndarray] = {}
+    for ind in ruleset.indicators:
+        rule = compiled.indicator_rules.get(ind.id)
+        conditions = ex.member_conditions(rule) if rule is not None else []
+        if not conditions:
+            continue
+        yes = np.zeros(len(rows), dtype=bool)
+        maybe = np.zeros(len(rows), dtype=bool)
+        for condition in conditions:
+            b = mctx.condition(condition)
+            yes |= b.t
+            maybe |= ~(b.t | b.f)
+        meets[ind.id], unsure[ind.id] = yes, maybe & ~yes
+    age = table.values["age"]
+    assert isinstance(age, Interval)
+    ages = np.where(age.lo == age.hi, age.lo, np.nan)
+    return MemberEvidence(rows, ages, meets, unsure)
 
 
 def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:

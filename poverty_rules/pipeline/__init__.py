@@ -5,7 +5,7 @@ through :func:`run`, so every option means the same everywhere.
 """
 
 from .options import BLANK_FLAGS, ENGINES, LANGS, Engine, Lang, RunOptions
-from .run import CHUNK_ROWS, Run, prepare, run, run_review
+from .run import CHUNK_ROWS, Run, members_behind, prepare, run, run_review
 
 __all__ = [
     "BLANK_FLAGS",
@@ -16,6 +16,7 @@ __all__ = [
     "Lang",
     "Run",
     "RunOptions",
+    "members_behind",
     "prepare",
     "run",
     "run_review",

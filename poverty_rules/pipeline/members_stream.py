@@ -47,7 +47,8 @@ from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
-from ..engine.members import UNMATCHED, member_notes
+from ..engine.members import UNMATCHED, first_codes, member_notes
+from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
 from .options import RunOptions
@@ -88,6 +89,7 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._batch = 0
         self.counts: dict[str, int] = {}
+        self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
 
     def close(self) -> None:
         self._ahead.close()
@@ -110,12 +112,11 @@ class MemberJoin:
         if self._ended:
             return None
         for part in self._open():
-            if "household_id" not in part.column_names:
-                raise NotLockstep("no household_id column in the members file")  # the whole path says so
+            table = _codes_named(part.table)
             if self._empty is None:
-                self._empty = part.table.slice(0, 0)
-            if part.num_rows:
-                return _Piece.of(part.table)
+                self._empty = table.slice(0, 0)
+            if table.num_rows:
+                return _Piece.of(table)
         self._ended = True
         return None
 
@@ -171,6 +172,7 @@ class MemberJoin:
         if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
             members = _text(given.table.column("household_id"))
             loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
+            self.unmatched = first_codes(members.filter(pa.array(loose)), self.unmatched)
             hashes = np.unique(hash_codes(members.filter(pa.array(loose))))
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1
@@ -184,7 +186,8 @@ class MemberJoin:
             if len(self._accepted) and _seen(self._accepted, piece.heads):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
-        for note in member_notes(self.counts):
+            self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
+        for note in member_notes(self.counts, self.unmatched):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 
@@ -218,6 +221,23 @@ def _text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Codes as Arrow ``string`` without surrounding spaces (as the engine matches them:
     ``engine/members.py``)."""
     return trimmed_codes(values if values.type == pa.string() else values.cast(pa.string()))
+
+
+def _codes_named(table: pa.Table) -> pa.Table:
+    """A members batch with its household code column named ``household_id`` also when the file heads it
+    as a household file may (``Mã hộ``, docs/members.md), as the whole path names it; its other columns are
+    named by :func:`~poverty_rules.pipeline.run.prepare`, batch by batch as for the whole file."""
+    names = table.column_names
+    if "household_id" in names:
+        return table
+    try:
+        renamed = canonical_headers(names)
+    except InputError:  # two headers of the code: the whole path says so
+        raise NotLockstep("two household code columns in the members file") from None
+    code = next((h for h, c in renamed.items() if c == "household_id"), None)
+    if code is None:
+        raise NotLockstep("no household_id column in the members file")  # the whole path says so
+    return table.rename_columns(["household_id" if h == code else h for h in names])
 
 
 @dataclass

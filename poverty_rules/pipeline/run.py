@@ -21,9 +21,9 @@ from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers
+from ..data.schema import canonical_headers, member_headers
 from ..engine.durable import decide_durable
-from ..engine.members import apply_members
+from ..engine.members import MemberEvidence, apply_members, member_evidence
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -86,7 +86,7 @@ def prepare(
     if members is not None:
         if isinstance(members, pd.DataFrame):  # a members DataFrame (a file's two headers of one name stop its reading)
             distinct_columns(members, members_source, options.lang)
-        members = _member_codes_named(members)
+        members = _member_codes_named(members, members_source, options.lang)
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
@@ -101,9 +101,40 @@ def prepare(
                 )
         notes = frame.attrs.pop("member_notes", [])
         normalized.member_counts = frame.attrs.pop("member_counts", {})
+        normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized
+
+
+def members_behind(
+    ruleset: Ruleset, frame: pd.DataFrame, position: int, options: RunOptions
+) -> tuple[MemberEvidence, list[str], list[int]] | None:
+    """The member rows behind the derived marks of the household at ``position`` of ``frame`` (as
+    :func:`prepare` made it), for ``poverty-rules explain``: the evidence (:func:`member_evidence`), and
+    for each of its rows the member's code as written (``""`` when blank) and its row in the officer's
+    members file (0 when the members are a table, not a file). ``None`` without members."""
+    members = options.members
+    if members is None:
+        return None
+    file_rows: np.ndarray | None = None
+    if isinstance(members, SheetTable):
+        file_rows = members.rows
+        members, _ = member_rows(members, "", options.lang)
+    members = _member_codes_named(members)
+    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
+    if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
+        column = members["member_id"]
+        cells = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else column.tolist()
+        codes = ["" if _blank_cell(cells[i]) else str(cells[i]).strip() for i in evidence.rows]
+    else:
+        codes = [""] * len(evidence.rows)
+    rows = [int(file_rows[i]) if file_rows is not None else 0 for i in evidence.rows]
+    return evidence, codes, rows
+
+
+def _blank_cell(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
 
 
 def run(
@@ -231,18 +262,22 @@ def _derived_columns(ruleset: Ruleset) -> frozenset[str]:
     return frozenset(ind.column for ind in ruleset.indicators if ind.id in rules)
 
 
-def _member_codes_named(members: pa.Table | pd.DataFrame) -> pa.Table | pd.DataFrame:
-    """A members table whose household code column has one of its Vietnamese headers (``Mã hộ`` …),
-    with that column named ``household_id`` as a household file's is (docs/members.md)."""
+def _member_codes_named(
+    members: pa.Table | pd.DataFrame, source: str = "<members>", lang: str = "en"
+) -> pa.Table | pd.DataFrame:
+    """A members table whose columns have their Vietnamese headers (``Mã hộ``, ``Ngày sinh``, ``Giới tính``
+    …), with those columns named as docs/members.md names them (``household_id``, ``birth_date``, ``sex``)."""
     names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
-    if "household_id" in names:
-        return members
-    alias = next((h for h, canonical in canonical_headers(names).items() if canonical == "household_id"), None)
-    if alias is None:
+    renamed = member_headers(names, source=source, lang=lang)
+    if "household_id" not in names:
+        alias = next((h for h, canonical in canonical_headers(names).items() if canonical == "household_id"), None)
+        if alias is not None:
+            renamed[alias] = "household_id"
+    if not renamed:
         return members
     if isinstance(members, pa.Table):
-        return members.rename_columns(["household_id" if h == alias else h for h in names])
-    return members.rename(columns={alias: "household_id"})
+        return members.rename_columns([renamed.get(h, h) for h in names])
+    return members.rename(columns={h: renamed[h] for h in names if h in renamed})
 
 
 def _raw_column(data: pa.Table | pd.DataFrame | SheetTable, header: str, rows: np.ndarray) -> np.ndarray:

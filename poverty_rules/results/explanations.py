@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
+from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence
 from ..rules import expressions as ex
 from ..rules.model import CompiledRuleset
 from ..vocabulary import words as L
@@ -58,14 +59,72 @@ def _span(v: dict[str, Any], lang: str) -> str:
     return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
 
 
-def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
+def _member_name(code: str, row: int, age: float, lang: str) -> str:
+    """One member as the explanation names them: their code, else their row in the members file; with
+    their row (when their code names them) and their age at the review date when known."""
+    row_text = _w("member_row", lang).format(row=row) if row else ""
+    details = [row_text] if code and row_text else []
+    if not math.isnan(age):
+        details.append(_w("member_aged", lang).format(age=int(age)))
+    name = code or row_text or "?"
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def _mark_source(
+    ind_id: str, code: int, source: str, behind: tuple[MemberEvidence, list[str], list[int]] | None, lang: str
+) -> str:
+    """Where one mark came from, said after it: given in the household file, or derived — from the
+    household's fields, or from the members list naming the members who make it deprived — or, when
+    unknown, the members it lacks information on (or that the household has no member rows)."""
+    if source == SOURCE_GIVEN:
+        return f" ({_w('given_mark', lang)})"
+    if behind is None:
+        return ""
+    evidence, codes, rows = behind
+
+    def names(mask: np.ndarray) -> str:
+        return ", ".join(_member_name(codes[i], rows[i], float(evidence.ages[i]), lang) for i in np.flatnonzero(mask))
+
+    tests_members = ind_id in evidence.meets
+    if source == SOURCE_DERIVED:
+        if not tests_members:
+            return f" ({_w('from_household', lang)})"
+        meets = evidence.meets[ind_id]
+        if code == 1 and meets.any():
+            return f" ({_w('from_members', lang)}: {_w('members_meeting', lang)} {names(meets)})"
+        return f" ({_w('from_members', lang)})"
+    if tests_members and not len(evidence.rows):
+        return f" ({_w('no_member_rows', lang)})"
+    if tests_members and evidence.unsure[ind_id].any():
+        return f" ({_w('members_unsure', lang)} {names(evidence.unsure[ind_id])})"
+    return ""
+
+
+def _sources(result: ChainResult) -> dict[str, str]:
+    """Indicator id -> ``given``/``derived``/``unknown`` for the household explained, from the members'
+    ``member_flag_sources`` (empty without a members file)."""
+    if "member_flag_sources" not in result.frame:
+        return {}
+    text = str(result.frame["member_flag_sources"].iloc[0])
+    return dict(part.split("=", 1) for part in text.split(";") if "=" in part)
+
+
+def explain(
+    result: ChainResult,
+    lang: str = "vi",
+    *,
+    place: str = "",
+    behind: tuple[MemberEvidence, list[str], list[int]] | None = None,
+) -> str:
     """The chain of rules that fired for one household, readable aloud (Vietnamese or English).
 
     The facts of the record, each derived fact with the values compared, the thresholds, references
     and confidence tags, then the class; the last line is the shared reason sentence
     (:func:`poverty_rules.results.reasons`), the same words ``classify --explain`` writes. ``place``,
     the household's commune when the file names one, follows its code in the heading (a code is unique
-    within its commune only).
+    within its commune only). With a members file, each mark says where it came from (the household
+    file, or derived) and ``behind`` (:func:`poverty_rules.pipeline.members_behind`) names the members
+    who make a derived mark deprived, or whom an unknown one lacks information on.
     """
     compiled = result.compiled
     rs = compiled.ruleset
@@ -85,10 +144,12 @@ def explain(result: ChainResult, lang: str = "vi", *, place: str = "") -> str:
             given = float(result.frame[name].iloc[0])
             shown = _w("unknown", lang) if math.isnan(given) else _num(given, lang)
             lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
+    sources = _sources(result)
     for ind in rs.indicators:
         code = fact[f"f_{ind.id}"]
         mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
-        lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}")
+        said = _mark_source(ind.id, code, sources[ind.id], behind, lang) if ind.id in sources else ""
+        lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}{said}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0
     # the comparisons of the path that decided (or, undetermined, would decide) the household, each with

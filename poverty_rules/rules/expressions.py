@@ -53,6 +53,7 @@ __all__ = [
     "parse",
     "variables",
     "member_fields",
+    "member_conditions",
     "to_text",
 ]
 
@@ -338,6 +339,20 @@ def member_fields(expr: Expr) -> set[str]:
         if isinstance(node, MemberField):
             found.add(node.name)
         stack.extend(_children(node))
+    return found
+
+
+def member_conditions(expr: Expr) -> list[Expr]:
+    """The conditions ``any/all/count(member, …)`` test for each member, in the order written (``sum``'s
+    operand is a number, not a condition; ``count(member)`` tests none)."""
+    found: list[Expr] = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MemberAggregate) and node.operand is not None and node.func != "sum":
+            found.append(node.operand)
+        else:
+            stack.extend(reversed(_children(node)))
     return found
 
 

@@ -178,11 +178,41 @@ EXPLAIN = {
     "from": {"vi": "đến", "en": "to"},
     "commune_code": {"vi": "mã xã", "en": "commune code"},
     "no_commune": {"vi": "không ghi xã", "en": "no commune given"},
+    # where a mark came from, with a members file (flag_sources), and the members behind a derived one
+    "given_mark": {"vi": "ghi trong tệp hộ", "en": "as marked in the household file"},
+    "from_household": {"vi": "suy ra từ thông tin của hộ", "en": "derived from the household's fields"},
+    "from_members": {"vi": "suy ra từ danh sách thành viên", "en": "derived from the members list"},
+    "members_meeting": {"vi": "thành viên", "en": "member"},
+    "members_unsure": {"vi": "chưa đủ thông tin về thành viên", "en": "not enough information on member"},
+    "no_member_rows": {"vi": "không có dòng thành viên nào", "en": "no member rows"},
+    "member_row": {"vi": "dòng {row}", "en": "row {row}"},
+    "member_aged": {"vi": "{age} tuổi", "en": "aged {age}"},
     # a rule worded for its reader (rules.expressions.Wording): "thu nhập … > Mức sống trung bình và …"
     "and": {"vi": "và", "en": "and"},
     "or": {"vi": "hoặc", "en": "or"},
     "not": {"vi": "không phải", "en": "not"},
 }
+#: What a members column's cells must be (docs/members.md), said in the note on its unreadable cells.
+MEMBER_EXPECTED = {
+    "birth_date/age": {
+        "vi": "ngày sinh dạng YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY, không sau ngày rà soát "
+        "(hoặc tuổi: số năm tròn, khi không có ngày sinh)",
+        "en": "a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date "
+        "(or an age in completed years where there is no birth date)",
+    },
+    "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
+    "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},
+    "employment": {
+        "vi": "có việc làm, thất nghiệp, không tham gia lực lượng lao động",
+        "en": "employed, unemployed, not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
+    },
+    "highest_qualification": {
+        "vi": "không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp), cao đẳng, đại học",
+        "en": "none, primary, lower_secondary, upper_secondary, vocational, college_or_higher "
+        "(không, tiểu học, THCS, THPT, nghề, sơ cấp, trung cấp, cao đẳng, đại học)",
+    },
+}
+
 #: Words of ``rulesets list`` and ``rulesets show``.
 RULESETS = {
     "national": {"vi": "Chuẩn quốc gia", "en": "National standards"},
@@ -1781,12 +1811,13 @@ MESSAGES.update(
         },
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hoặc hộ bị loại): "
-            "bỏ qua; kiểm tra mã hộ",
-            "en": "{count} member row(s) belong to no classified household: left out",
+            "bỏ qua; kiểm tra mã hộ {codes}",
+            "en": "{count} member row(s) belong to no classified household (not in the household file, or "
+            "rejected): left out; check the household codes {codes}",
         },
         "n_member_unreadable": {
-            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ",
-            "en": "members column {column}: {count} unreadable cell(s) read as unknown",
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ; cần {expected}",
+            "en": "members column {column}: {count} unreadable cell(s) read as unknown; expected {expected}",
         },
         "n_member_no_household_id": {
             "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "

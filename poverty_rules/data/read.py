@@ -970,14 +970,28 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
             values = [_cell_text(v) for v in col.to_pylist()]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
-            cols[h] = pa.array(values, pa.string())
+            cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
         elif pa.types.is_boolean(col.type):
             cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
         else:
             try:
-                cols[h] = pc.fill_null(pc.cast(col, pa.string()), "")
+                cols[h] = _typed_number_text(pc.fill_null(pc.cast(col, pa.string()), ""), col.type)
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
                 cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
     return pa.table(cols) if cols else pa.table({})
+
+
+#: A number with one to three digits and three decimals (``139.125``): read as thousands when typed by an
+#: officer (``1.500`` is 1,500; ``vocabulary/numbers.py``).
+_THOUSANDS_LOOKALIKE = r"^[+-]?\d{1,3}\.\d{3}$"
+
+
+def _typed_number_text(text: pa.Array | pa.ChunkedArray, kind: pa.DataType) -> pa.Array | pa.ChunkedArray:
+    """A float or decimal column's text, each cell read back as the number the file holds: a score of
+    ``139.125`` (or a decimal ``1.500``) is written ``139.1250``, which no reader takes for thousands."""
+    if not (pa.types.is_floating(kind) or pa.types.is_decimal(kind)):
+        return text
+    lookalike = pc.match_substring_regex(text, _THOUSANDS_LOOKALIKE)
+    return pc.if_else(lookalike, pc.binary_join_element_wise(text, "0", ""), text)

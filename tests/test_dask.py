@@ -295,6 +295,17 @@ def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
         assert "unexpected" not in result.output
 
 
+@pytest.mark.parametrize(("top", "row"), [("DANH SÁCH HỘ\n", 2), ("DANH SÁCH HỘ\n\n", 3)])
+def test_cli_dask_names_the_row_the_header_is_in(tmp_path: Path, top: str, row: int) -> None:
+    """A CSV with a title row above its header is refused under --dask; the message said "the header is
+    row 3" for a header in row 2 (row 5 for one in row 3): it names the header's row."""
+    path = tmp_path / "title.csv"
+    path.write_text(top + "household_id,area,income_per_capita\nH1,rural,100\n", encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "x.parquet"), "--as-of", "2025-12-01", "--dask", "local"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and f"the header is row {row};" in result.output, result.output
+
+
 def test_cli_dask_reads_a_folder_of_parquet_files(client: distributed.Client, tmp_path: Path) -> None:
     """docs/scale.md: a Parquet input may be a folder of files; the command refused it ("is a
     directory"), and once allowed, a projection of the dataset had other partitions than the run

@@ -254,9 +254,9 @@ def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[Hous
         return None
     if src.format == SPREADSHEET:
         raise InputError(W.msg("dask_spreadsheet", lang, file=path))
-    header, skip, header_row = text_header(src)
-    if skip != 1:
-        raise InputError(W.msg("dask_title_rows", lang, file=path, row=header_row + skip - 1))
+    header, skip, _ = text_header(src)
+    if skip != 1:  # ``skip``: the records up to the header's last row (its second one, for a two-row header)
+        raise InputError(W.msg("dask_title_rows", lang, file=path, row=skip))
     return src, header
 
 

@@ -182,6 +182,20 @@ def test_cli_report_on_dask_writes_the_single_process_csv(client: distributed.Cl
     assert not (on_dask / "r2.csv").exists()
 
 
+def test_cli_report_on_dask_refuses_a_spreadsheet_in_the_users_language(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``report BOOK.xlsx --dask ADDRESS --lang vi`` refused the workbook in English ("--dask does not read
+    spreadsheets"): the dataset was opened without the run's language."""
+    book = tmp_path / "h.xlsx"
+    pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(5).to_excel(book, index=False)
+    address = client.scheduler.address
+    args = ["report", str(book), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", address]
+    for lang, words in (("en", "does not read spreadsheets"), ("vi", "không đọc bảng tính")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
 def test_cli_report_on_dask_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     """``report --dask`` writes the CSV export only, from a dataset (not --db): exit 2 before any cluster."""
     runner = CliRunner()

@@ -5,6 +5,7 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -192,6 +193,20 @@ def test_cli_report_on_dask_refuses_a_spreadsheet_in_the_users_language(
     address = client.scheduler.address
     args = ["report", str(book), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", address]
     for lang, words in (("en", "does not read spreadsheets"), ("vi", "không đọc bảng tính")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_without_the_dask_extra_the_message_is_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Without ``poverty-rules[dask]``, ``--dask --lang vi`` said "--dask needs the Dask extra" in English."""
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if the extra were not installed
+    args = [command, str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", "local"]
+    if command == "report":
+        args = [command, str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", "local"]
+    for lang, words in (("vi", "--dask cần gói Dask đi kèm"), ("en", "--dask needs the Dask extra")):
         result = CliRunner().invoke(main, [*args, "--lang", lang])
         assert result.exit_code == 2 and words in result.output, result.output
 

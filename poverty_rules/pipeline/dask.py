@@ -323,7 +323,7 @@ def classify_on_dask(
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
     _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
-    with dask_client(address):  # MissingExtraError without the extra
+    with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
@@ -365,15 +365,14 @@ def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
 
 
 @contextmanager
-def dask_client(address: str) -> Iterator[Any]:
+def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
     """A Dask client for the ``--dask`` options (:func:`client_for`), closed after the block (with its
-    LocalCluster for ``local``); :class:`~poverty_rules.errors.MissingExtraError` without the extra."""
+    LocalCluster for ``local``); :class:`~poverty_rules.errors.MissingExtraError` without the extra,
+    in ``lang``."""
     try:
         import dask.distributed  # noqa: F401
     except ImportError:
-        raise MissingExtraError(
-            "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)"
-        ) from None
+        raise MissingExtraError(W.msg("dask_extra", lang)) from None
     client = client_for(address)
     try:
         yield client

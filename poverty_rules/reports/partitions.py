@@ -179,7 +179,7 @@ def report_on_dask(
     Parquet, a file or a folder) computed on the cluster at ``address`` (``local``: a LocalCluster),
     written to the folder ``out`` as the CSV export of docs/reports.md. One pass over the data gives
     both the forms' and the AF sums. A file ``--dask`` does not read is refused in ``lang``."""
-    with dask_client(address):
+    with dask_client(address, lang):
         import dask
 
         ddf = read_dask(path, lang=lang)

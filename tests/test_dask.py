@@ -356,6 +356,33 @@ def test_cli_dask_reads_a_folder_of_parquet_files(client: distributed.Client, tm
     assert got == pd.read_csv(tmp_path / "out.csv", dtype=str)["status"].tolist()
 
 
+@pytest.mark.parametrize("index", ["household_id", "rows"])
+def test_cli_dask_reads_a_pandas_files_index_as_the_plain_run(
+    client: distributed.Client, tmp_path: Path, index: str
+) -> None:
+    """A Parquet file written by pandas keeps its index beside the data. With the codes as the index
+    (``df.set_index("household_id").to_parquet``) the plain run read them and --dask stopped with
+    "<data>: row 1: missing column household_id"; with a filtered frame's row index the plain run
+    copied a column ``__index_level_0__`` that --dask left out. Both now read the file's columns alike:
+    a named index is a column, pandas' unnamed index none."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    path = tmp_path / "h.parquet"
+    if index == "household_id":
+        rows.set_index("household_id").to_parquet(path)
+    else:
+        rows.iloc[[3, 1, *range(5, 40)]].to_parquet(path)
+    base = ["--as-of", "2025-12-01", "--lang", "en", "-q"]
+    dask = CliRunner().invoke(
+        main, ["classify", str(path), "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address, *base]
+    )
+    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.csv"), *base])
+    assert dask.exit_code == plain.exit_code, dask.output
+    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
+    pd.testing.assert_frame_equal(got, want.astype(object), check_dtype=False)
+    assert "__index_level_0__" not in want.columns and "household_id" in want.columns
+
+
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:

@@ -41,7 +41,16 @@ import pyarrow.dataset as ds
 
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
 from ..data.outputs import is_parquet_dataset
-from ..data.read import PARQUET, SPREADSHEET, HouseholdSource, SheetTable, open_table, parquet_text, text_header
+from ..data.read import (
+    PARQUET,
+    SPREADSHEET,
+    HouseholdSource,
+    SheetTable,
+    open_table,
+    parquet_columns,
+    parquet_text,
+    text_header,
+)
 from ..data.schema import canonical_headers
 from ..errors import InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table
@@ -227,8 +236,9 @@ def _open_dask(
 
     path = str(path)
     text = _csv_source(path, lang, encoding)
-    if text is None:
-        return dd.read_parquet(path), []
+    if text is None:  # every column, in the file's order, as the single-process reader reads them
+        columns = parquet_columns(ds.dataset(path, format="parquet").schema)
+        return dd.read_parquet(path, index=False, columns=columns), []
     src, header = text
     gzipped = src.compression == "gzip"
     ddf = read_pandas(

@@ -383,6 +383,36 @@ def test_cli_dask_reads_a_pandas_files_index_as_the_plain_run(
     assert "__index_level_0__" not in want.columns and "household_id" in want.columns
 
 
+def test_cli_dask_says_the_notes_the_plain_run_says(client: distributed.Client, tmp_path: Path) -> None:
+    """``classify --dask`` said none of the data's notes (a deprivation column missing, incomes typed in
+    thousands …), and named the data ``<data>`` in a header error: it says the plain run's notes, once,
+    the ones from the numbers from every partition's figures, and names the file."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(90).drop(columns=["deprived_water"])
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    income = pd.to_numeric(rows["income_per_capita"], errors="coerce") // 1000
+    rows["income_per_capita"] = income.astype("Int64").astype(str).replace("<NA>", "")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    for i, part in enumerate((rows.iloc[:30], rows.iloc[30:60], rows.iloc[60:])):
+        part.to_parquet(folder / f"{i}.parquet", index=False)
+    flat = tmp_path / "all.csv"
+    flat.write_text(rows.to_csv(index=False), encoding="utf-8")
+    base = ["--as-of", "2025-12-01", "--lang", "vi"]
+    address = client.scheduler.address
+    dask = CliRunner().invoke(
+        main, ["classify", str(folder), "-o", str(tmp_path / "d.parquet"), "--dask", address, *base]
+    )
+    plain = CliRunner().invoke(main, ["classify", str(flat), "-o", str(tmp_path / "p.csv"), *base])
+    assert dask.exit_code == plain.exit_code, dask.output
+    said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("lưu ý")]
+    assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("lưu ý")] == said
+    assert any("deprived_water" in n for n in said) and any("nghìn" in n for n in said), said
+    (tmp_path / "noid.csv").write_text("code,area,income_per_capita\nH1,rural,100\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "noid.csv"), "-o", str(tmp_path / "n.parquet"), "--dask", address, *base]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 2 and f"{tmp_path / 'noid.csv'}: dòng 1: thiếu cột household_id" in refused.output
+
+
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -311,6 +312,34 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
             pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
         if name == "blank":
             assert "2 empty row(s) skipped" in dask.output, dask.output
+
+
+def test_cli_dask_local_says_nothing_of_its_own_when_the_dashboards_port_is_taken(tmp_path: Path) -> None:
+    """``classify --dask local -q --lang vi`` printed Python's English warning "UserWarning: Port 8787 is
+    already in use. Perhaps you already have a cluster running? …" when another program (another Dask
+    cluster) held the dashboard's port: the local cluster's dashboard takes any free port."""
+    import socket
+    import subprocess
+
+    path = tmp_path / "h.csv"
+    path.write_text(
+        SAMPLE.read_text(encoding="utf-8-sig").splitlines()[0]
+        + "\n"
+        + "\n".join(SAMPLE.read_text(encoding="utf-8-sig").splitlines()[1:6])
+        + "\n",
+        encoding="utf-8",
+    )
+    with socket.socket() as taken:
+        try:
+            taken.bind(("0.0.0.0", 8787))
+            taken.listen()
+        except OSError:
+            pass  # already taken by another program: the same test
+        args = ["classify", str(path), "-o", str(tmp_path / "o.parquet"), "--dask", "local", "-q", "--lang", "vi"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-m", "poverty_rules", *args], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout == "", done.stderr
 
 
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:

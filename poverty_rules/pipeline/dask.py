@@ -435,9 +435,12 @@ def client_for(address: str) -> Any:
     """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect.
 
     The local cluster's scheduler and workers log errors only: at their default level (warnings) the
-    shuffle of the duplicate check printed two lines of its own on the officer's screen, ``-q`` or not."""
+    shuffle of the duplicate check printed two lines of its own on the officer's screen, ``-q`` or not.
+    Its dashboard takes any free port: on 8787 taken by another program (another cluster) Python's
+    warning "Port 8787 is already in use" was printed in English."""
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        return Client(LocalCluster(processes=True, threads_per_worker=1, silence_logs=logging.ERROR))
+        cluster = LocalCluster(processes=True, threads_per_worker=1, silence_logs=logging.ERROR, dashboard_address=":0")
+        return Client(cluster)
     return Client(address)

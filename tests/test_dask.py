@@ -5,6 +5,7 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import unicodedata
@@ -340,6 +341,20 @@ def test_cli_dask_local_says_nothing_of_its_own_when_the_dashboards_port_is_take
         done = subprocess.run([sys.executable, "-m", "poverty_rules", *args], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout == "", done.stderr
+
+
+def test_the_local_cluster_logs_nothing_on_the_officers_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``classify --dask local`` now and then ended a good run with a worker's traceback ("distributed.worker -
+    ERROR - Failed to communicate with scheduler during heartbeat ... CommClosedError"): the local cluster
+    logged errors, and a worker's last heartbeat races the scheduler's closing. It logs nothing below
+    CRITICAL (a failing task still stops the run: the client raises it)."""
+    from poverty_rules.pipeline import dask as on_dask
+
+    made: dict[str, object] = {}
+    monkeypatch.setattr(distributed, "LocalCluster", lambda **kw: made.update(kw) or "cluster")
+    monkeypatch.setattr(distributed, "Client", lambda cluster: cluster)
+    assert on_dask.client_for("local") == "cluster"
+    assert made["silence_logs"] >= logging.CRITICAL
 
 
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:

@@ -434,13 +434,17 @@ def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
 def client_for(address: str) -> Any:
     """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect.
 
-    The local cluster's scheduler and workers log errors only: at their default level (warnings) the
-    shuffle of the duplicate check printed two lines of its own on the officer's screen, ``-q`` or not.
-    Its dashboard takes any free port: on 8787 taken by another program (another cluster) Python's
+    The local cluster's scheduler and workers log nothing on the officer's screen, ``-q`` or not: at
+    their default level (warnings) the shuffle of the duplicate check printed two lines of its own, at
+    the error level a worker's last heartbeat to the scheduler closing at the end of a run printed its
+    traceback now and then (a task that fails still stops the run: the client raises it). Its dashboard
+    takes any free port: on 8787 taken by another program (another cluster) Python's
     warning "Port 8787 is already in use" was printed in English."""
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(processes=True, threads_per_worker=1, silence_logs=logging.ERROR, dashboard_address=":0")
+        cluster = LocalCluster(
+            processes=True, threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address=":0"
+        )
         return Client(cluster)
     return Client(address)

@@ -5,6 +5,9 @@ duplicate codes across partitions caught. Small data: the cluster start is most 
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -182,6 +185,34 @@ def test_cli_report_on_dask_writes_the_single_process_csv(client: distributed.Cl
     assert not (on_dask / "r2.csv").exists()
 
 
+def test_cli_report_on_dask_refuses_a_spreadsheet_in_the_users_language(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``report BOOK.xlsx --dask ADDRESS --lang vi`` refused the workbook in English ("--dask does not read
+    spreadsheets"): the dataset was opened without the run's language."""
+    book = tmp_path / "h.xlsx"
+    pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(5).to_excel(book, index=False)
+    address = client.scheduler.address
+    args = ["report", str(book), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", address]
+    for lang, words in (("en", "does not read spreadsheets"), ("vi", "không đọc bảng tính")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_without_the_dask_extra_the_message_is_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Without ``poverty-rules[dask]``, ``--dask --lang vi`` said "--dask needs the Dask extra" in English."""
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if the extra were not installed
+    args = [command, str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", "local"]
+    if command == "report":
+        args = [command, str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", "local"]
+    for lang, words in (("vi", "--dask cần gói Dask đi kèm"), ("en", "--dask needs the Dask extra")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
 def test_cli_report_on_dask_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     """``report --dask`` writes the CSV export only, from a dataset (not --db): exit 2 before any cluster."""
     runner = CliRunner()
@@ -284,6 +315,48 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
             assert "2 empty row(s) skipped" in dask.output, dask.output
 
 
+def test_cli_dask_local_says_nothing_of_its_own_when_the_dashboards_port_is_taken(tmp_path: Path) -> None:
+    """``classify --dask local -q --lang vi`` printed Python's English warning "UserWarning: Port 8787 is
+    already in use. Perhaps you already have a cluster running? …" when another program (another Dask
+    cluster) held the dashboard's port: the local cluster's dashboard takes any free port."""
+    import socket
+    import subprocess
+
+    path = tmp_path / "h.csv"
+    path.write_text(
+        SAMPLE.read_text(encoding="utf-8-sig").splitlines()[0]
+        + "\n"
+        + "\n".join(SAMPLE.read_text(encoding="utf-8-sig").splitlines()[1:6])
+        + "\n",
+        encoding="utf-8",
+    )
+    with socket.socket() as taken:
+        try:
+            taken.bind(("0.0.0.0", 8787))
+            taken.listen()
+        except OSError:
+            pass  # already taken by another program: the same test
+        args = ["classify", str(path), "-o", str(tmp_path / "o.parquet"), "--dask", "local", "-q", "--lang", "vi"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-m", "poverty_rules", *args], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout == "", done.stderr
+
+
+def test_the_local_cluster_logs_nothing_on_the_officers_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``classify --dask local`` now and then ended a good run with a worker's traceback ("distributed.worker -
+    ERROR - Failed to communicate with scheduler during heartbeat ... CommClosedError"): the local cluster
+    logged errors, and a worker's last heartbeat races the scheduler's closing. It logs nothing below
+    CRITICAL (a failing task still stops the run: the client raises it)."""
+    from poverty_rules.pipeline import dask as on_dask
+
+    made: dict[str, object] = {}
+    monkeypatch.setattr(distributed, "LocalCluster", lambda **kw: made.update(kw) or "cluster")
+    monkeypatch.setattr(distributed, "Client", lambda cluster: cluster)
+    assert on_dask.client_for("local") == "cluster"
+    assert made["silence_logs"] >= logging.CRITICAL
+
+
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
     """A workbook under --dask: a clear exit-2 message naming what --dask reads, never "unexpected failure"."""
     book = tmp_path / "h.xlsx"
@@ -293,6 +366,17 @@ def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, [*args, "--lang", lang])
         assert result.exit_code == 2 and words in result.output, result.output
         assert "unexpected" not in result.output
+
+
+@pytest.mark.parametrize(("top", "row"), [("DANH SÁCH HỘ\n", 2), ("DANH SÁCH HỘ\n\n", 3)])
+def test_cli_dask_names_the_row_the_header_is_in(tmp_path: Path, top: str, row: int) -> None:
+    """A CSV with a title row above its header is refused under --dask; the message said "the header is
+    row 3" for a header in row 2 (row 5 for one in row 3): it names the header's row."""
+    path = tmp_path / "title.csv"
+    path.write_text(top + "household_id,area,income_per_capita\nH1,rural,100\n", encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "x.parquet"), "--as-of", "2025-12-01", "--dask", "local"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and f"the header is row {row};" in result.output, result.output
 
 
 def test_cli_dask_reads_a_folder_of_parquet_files(client: distributed.Client, tmp_path: Path) -> None:
@@ -314,6 +398,63 @@ def test_cli_dask_reads_a_folder_of_parquet_files(client: distributed.Client, tm
     assert dask.exit_code == plain.exit_code, dask.output
     got = pd.read_parquet(tmp_path / "out.parquet")["status"].tolist()
     assert got == pd.read_csv(tmp_path / "out.csv", dtype=str)["status"].tolist()
+
+
+@pytest.mark.parametrize("index", ["household_id", "rows"])
+def test_cli_dask_reads_a_pandas_files_index_as_the_plain_run(
+    client: distributed.Client, tmp_path: Path, index: str
+) -> None:
+    """A Parquet file written by pandas keeps its index beside the data. With the codes as the index
+    (``df.set_index("household_id").to_parquet``) the plain run read them and --dask stopped with
+    "<data>: row 1: missing column household_id"; with a filtered frame's row index the plain run
+    copied a column ``__index_level_0__`` that --dask left out. Both now read the file's columns alike:
+    a named index is a column, pandas' unnamed index none."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    path = tmp_path / "h.parquet"
+    if index == "household_id":
+        rows.set_index("household_id").to_parquet(path)
+    else:
+        rows.iloc[[3, 1, *range(5, 40)]].to_parquet(path)
+    base = ["--as-of", "2025-12-01", "--lang", "en", "-q"]
+    dask = CliRunner().invoke(
+        main, ["classify", str(path), "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address, *base]
+    )
+    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.csv"), *base])
+    assert dask.exit_code == plain.exit_code, dask.output
+    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
+    pd.testing.assert_frame_equal(got, want.astype(object), check_dtype=False)
+    assert "__index_level_0__" not in want.columns and "household_id" in want.columns
+
+
+def test_cli_dask_says_the_notes_the_plain_run_says(client: distributed.Client, tmp_path: Path) -> None:
+    """``classify --dask`` said none of the data's notes (a deprivation column missing, incomes typed in
+    thousands …), and named the data ``<data>`` in a header error: it says the plain run's notes, once,
+    the ones from the numbers from every partition's figures, and names the file."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(90).drop(columns=["deprived_water"])
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    income = pd.to_numeric(rows["income_per_capita"], errors="coerce") // 1000
+    rows["income_per_capita"] = income.astype("Int64").astype(str).replace("<NA>", "")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    for i, part in enumerate((rows.iloc[:30], rows.iloc[30:60], rows.iloc[60:])):
+        part.to_parquet(folder / f"{i}.parquet", index=False)
+    flat = tmp_path / "all.csv"
+    flat.write_text(rows.to_csv(index=False), encoding="utf-8")
+    base = ["--as-of", "2025-12-01", "--lang", "vi"]
+    address = client.scheduler.address
+    dask = CliRunner().invoke(
+        main, ["classify", str(folder), "-o", str(tmp_path / "d.parquet"), "--dask", address, *base]
+    )
+    plain = CliRunner().invoke(main, ["classify", str(flat), "-o", str(tmp_path / "p.csv"), *base])
+    assert dask.exit_code == plain.exit_code, dask.output
+    said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("lưu ý")]
+    assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("lưu ý")] == said
+    assert any("deprived_water" in n for n in said) and any("nghìn" in n for n in said), said
+    (tmp_path / "noid.csv").write_text("code,area,income_per_capita\nH1,rural,100\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "noid.csv"), "-o", str(tmp_path / "n.parquet"), "--dask", address, *base]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 2 and f"{tmp_path / 'noid.csv'}: dòng 1: thiếu cột household_id" in refused.output
 
 
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(

@@ -544,6 +544,33 @@ def test_nan_in_a_parquet_float_column_is_a_missing_value(tmp_path: Path) -> Non
     assert CliRunner().invoke(main, args).exit_code == 0 and not rej.exists()
 
 
+def test_a_typed_number_with_three_decimals_is_not_read_as_thousands(tmp_path: Path) -> None:
+    """A Parquet double 139.125 (a weighted score A) was copied as the text "139.125", which the number
+    reader takes for 139,125 as an officer's "1.500" is 1,500: a poor household (A <= 140, three
+    deprivations) came out not poor. A float or decimal cell is written so it reads back as its value."""
+    import decimal
+
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "rural", "rural"],
+            "score_a": pa.array([139.125, 139.0, 200.5]),
+            "income_per_capita": pa.array([None, decimal.Decimal("1.500"), None], pa.decimal128(12, 3)),
+            **{f"deprived_{i}": [True] * 3 for i in ("employment", "nutrition", "water")},
+        }
+    )
+    path = tmp_path / "typed.parquet"
+    pq.write_table(table, path)
+    sheet = read_table(path)
+    assert sheet.table.column("score_a").to_pylist() == ["139.1250", "139", "200.5"]
+    assert sheet.table.column("income_per_capita").to_pylist() == ["", "1.5000", ""]
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["status"].tolist() == ["poor", "poor", "not_poor"]
+
+
 def test_a_sheet_number_counts_the_sheets_excel_shows(tmp_path: Path) -> None:
     """`--sheet 1` read a hidden sheet the officer cannot see in Excel: a number counts the visible sheets
     (the tabs), a name still reads a hidden sheet, and an unknown one lists the visible sheets."""

@@ -184,7 +184,7 @@ def _on_dask(
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
     with writing(output, lang):
-        written = report_on_dask(reviewed, output, address, ruleset=rs, **options)  # type: ignore[arg-type]
+        written = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 

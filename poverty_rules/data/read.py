@@ -27,6 +27,7 @@ import datetime as _dt
 import gzip
 import io
 import itertools
+import json
 import os
 import re
 import sys
@@ -947,10 +948,25 @@ def _choose_sheet(names: list[str], wanted: str, visible: list[str]) -> str | No
 # --------------------------------------------------------------------------- parquet
 
 
+def parquet_columns(schema: pa.Schema) -> list[str]:
+    """A Parquet file's columns as read: all of them but the unnamed index pandas stores beside its data
+    (``__index_level_0__``, listed as an index in the file's pandas metadata), which is no household's
+    column (pandas and Dask read it as the index); a named index (``household_id``) is a column."""
+    meta = (schema.metadata or {}).get(b"pandas")
+    index: set[str] = set()
+    if meta:
+        try:
+            index = {c for c in json.loads(meta).get("index_columns", []) if isinstance(c, str)}
+        except (ValueError, AttributeError):
+            index = set()
+    return [c for c in schema.names if not (c in index and re.fullmatch(r"__index_level_\d+__", c))]
+
+
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
     try:
-        table = late_module("pyarrow.parquet").read_table(path)
+        parquet = late_module("pyarrow.parquet")
+        table = parquet.read_table(path, columns=parquet_columns(parquet.read_schema(path)))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     out = parquet_text(table, _clean_header([str(c) for c in table.column_names], name, 1, lang))
@@ -964,14 +980,15 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     name = _shown(src.path)
     try:
         parquet = late_module("pyarrow.parquet").ParquetFile(src.path)
-        header = _clean_header([str(c) for c in parquet.schema_arrow.names], name, 1, src.lang)
+        columns = parquet_columns(parquet.schema_arrow)
+        header = _clean_header([str(c) for c in columns], name, 1, src.lang)
         start = 0
-        for batch in parquet.iter_batches(batch_size=max(rows, 1)):
+        for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
             table = parquet_text(pa.Table.from_batches([batch]), header)
             yield SheetTable(table, np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64), name, 1)
             start += table.num_rows
         if start == 0:
-            empty = parquet_text(parquet.schema_arrow.empty_table(), header)
+            empty = parquet_text(parquet.schema_arrow.empty_table().select(columns), header)
             yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
@@ -984,14 +1001,28 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
             values = [_cell_text(v) for v in col.to_pylist()]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
-            cols[h] = pa.array(values, pa.string())
+            cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
         elif pa.types.is_boolean(col.type):
             cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
         else:
             try:
-                cols[h] = pc.fill_null(pc.cast(col, pa.string()), "")
+                cols[h] = _typed_number_text(pc.fill_null(pc.cast(col, pa.string()), ""), col.type)
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
                 cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
     return pa.table(cols) if cols else pa.table({})
+
+
+#: A number with one to three digits and three decimals (``139.125``): read as thousands when typed by an
+#: officer (``1.500`` is 1,500; ``vocabulary/numbers.py``).
+_THOUSANDS_LOOKALIKE = r"^[+-]?\d{1,3}\.\d{3}$"
+
+
+def _typed_number_text(text: pa.Array | pa.ChunkedArray, kind: pa.DataType) -> pa.Array | pa.ChunkedArray:
+    """A float or decimal column's text, each cell read back as the number the file holds: a score of
+    ``139.125`` (or a decimal ``1.500``) is written ``139.1250``, which no reader takes for thousands."""
+    if not (pa.types.is_floating(kind) or pa.types.is_decimal(kind)):
+        return text
+    lookalike = pc.match_substring_regex(text, _THOUSANDS_LOOKALIKE)
+    return pc.if_else(lookalike, pc.binary_join_element_wise(text, "0", ""), text)

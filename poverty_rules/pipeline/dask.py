@@ -40,16 +40,27 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
+from ..data.normalize import Normalized
 from ..data.outputs import is_parquet_dataset
-from ..data.read import PARQUET, SPREADSHEET, HouseholdSource, SheetTable, open_table, parquet_text, text_header
+from ..data.read import (
+    PARQUET,
+    SPREADSHEET,
+    HouseholdSource,
+    SheetTable,
+    open_table,
+    parquet_columns,
+    parquet_text,
+    text_header,
+)
 from ..data.schema import canonical_headers
 from ..errors import InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
+from .batch_notes import FileNotes
 from .options import RunOptions
-from .run import run
+from .run import prepare, run
 
 PARTITION_BYTES = 64 << 20
 #: Two columns of :func:`read_dask`'s CSV partitions, never written: ``CELLS`` is -1 for an empty row
@@ -66,6 +77,7 @@ class DaskClassified:
     rows: Any  # dask.dataframe.DataFrame
     rejects: Any  # dask.dataframe.DataFrame
     blank_rows: int = 0  # empty rows skipped (a CSV read by read_dask)
+    notes: Any = None  # dask.dataframe.DataFrame: each partition's notes and figures (:func:`file_notes`)
 
 
 def is_dask_frame(data: object) -> bool:
@@ -114,11 +126,14 @@ def _sheet(frame: pd.DataFrame, start: int) -> SheetTable:
 class _Partition:
     """What one task needs: the ruleset, the options, each partition's first row and the repeated codes."""
 
-    def __init__(self, ruleset: Ruleset, options: RunOptions, starts: Sequence[int], repeated: SeenCodes) -> None:
+    def __init__(
+        self, ruleset: Ruleset, options: RunOptions, starts: Sequence[int], repeated: SeenCodes, source: str
+    ) -> None:
         self.ruleset = ruleset
         self.options = options
         self.starts = list(starts)
         self.repeated = repeated
+        self.source = source
 
     def _run(self, frame: pd.DataFrame, number: int) -> tuple[pa.Table, pa.Table]:
         seen = self.repeated.frozen()
@@ -139,6 +154,22 @@ class _Partition:
     def rejects(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
         number = partition_info["number"] if partition_info else 0
         return _as_text(self._run(frame, number)[1])
+
+    def notes(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        """The partition's notes, its figures kept for the file's (``say_figures=False``), as a streamed
+        batch's (:class:`~poverty_rules.pipeline.batch_notes.FileNotes` says them once for the dataset)."""
+        number = partition_info["number"] if partition_info else 0
+        seen = self.repeated.frozen()
+        if CELLS in frame.columns:
+            data: SheetTable | pa.Table = _sheet(frame, self.starts[number])
+            first_row = 0
+        else:
+            data, first_row = _text_table(frame), self.starts[number]
+        normalized = prepare(
+            data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+        )
+        said = (number, normalized.notes, normalized.figures_at, normalized.figures)
+        return pd.DataFrame({"notes": pd.Series([said], dtype=object)})
 
 
 def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes, int]:
@@ -185,8 +216,9 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
     return starts, seen, int(blank)
 
 
-def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassified:
-    """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text).
+def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>") -> DaskClassified:
+    """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text),
+    and the notes (:func:`file_notes`); ``source`` names the data in messages and notes.
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -197,17 +229,31 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions) -> DaskClassi
     header = [str(c).strip() for c in columns]
     renamed = canonical_headers(header)
     empty = _text_table(ddf._meta[columns])
-    meta = run(empty, ruleset, options)  # a header the standard cannot classify fails here, before any task
+    meta = run(empty, ruleset, options, source=source)  # a header the standard cannot classify fails here
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
         raise ValueError("household_id")
     original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
     starts, repeated, blank = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
-    task = _Partition(ruleset, options, starts, repeated)
+    task = _Partition(ruleset, options, starts, repeated, source)
     meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
     rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
     rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
-    return DaskClassified(rows, rejects, blank)
+    meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
+    notes = ddf.map_partitions(task.notes, meta=meta_notes, align_dataframes=False)
+    return DaskClassified(rows, rejects, blank, notes)
+
+
+def file_notes(partitions: pd.DataFrame) -> list[str]:
+    """The notes of :attr:`DaskClassified.notes` computed: each once, the ones from the numbers worked
+    out from every partition's figures, as a single-process run of the whole file says them."""
+    said = FileNotes()
+    for _, notes, at, figures in sorted(partitions["notes"], key=lambda p: p[0]):
+        none = np.zeros(0, dtype=np.int64)
+        part = Normalized(pd.DataFrame(), none, pd.DataFrame(), none, notes=list(notes), figures=figures)
+        part.figures_at = at
+        said.add(part)
+    return said.whole()
 
 
 def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:
@@ -227,8 +273,9 @@ def _open_dask(
 
     path = str(path)
     text = _csv_source(path, lang, encoding)
-    if text is None:
-        return dd.read_parquet(path), []
+    if text is None:  # every column, in the file's order, as the single-process reader reads them
+        columns = parquet_columns(ds.dataset(path, format="parquet").schema)
+        return dd.read_parquet(path, index=False, columns=columns), []
     src, header = text
     gzipped = src.compression == "gzip"
     ddf = read_pandas(
@@ -254,9 +301,9 @@ def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[Hous
         return None
     if src.format == SPREADSHEET:
         raise InputError(W.msg("dask_spreadsheet", lang, file=path))
-    header, skip, header_row = text_header(src)
-    if skip != 1:
-        raise InputError(W.msg("dask_title_rows", lang, file=path, row=header_row + skip - 1))
+    header, skip, _ = text_header(src)
+    if skip != 1:  # ``skip``: the records up to the header's last row (its second one, for a two-row header)
+        raise InputError(W.msg("dask_title_rows", lang, file=path, row=skip))
     return src, header
 
 
@@ -323,21 +370,23 @@ def classify_on_dask(
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
     _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
-    with dask_client(address):  # MissingExtraError without the extra
+    with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
-        result = classify_dask(ddf, ruleset, options)
+        result = classify_dask(ddf, ruleset, options, source=str(path))
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         tmp_rejects = Path(tempfile.mkdtemp(prefix=f".{rejects_target.name}.", dir=rejects_target.parent))
         try:
-            dask.compute(
+            _, _, said = dask.compute(
                 result.rows.to_parquet(str(tmp), write_index=False, compute=False),
                 result.rejects.to_parquet(str(tmp_rejects), write_index=False, compute=False),
+                result.notes,
             )
+            notes += file_notes(said)
             status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)
@@ -365,15 +414,14 @@ def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
 
 
 @contextmanager
-def dask_client(address: str) -> Iterator[Any]:
+def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
     """A Dask client for the ``--dask`` options (:func:`client_for`), closed after the block (with its
-    LocalCluster for ``local``); :class:`~poverty_rules.errors.MissingExtraError` without the extra."""
+    LocalCluster for ``local``); :class:`~poverty_rules.errors.MissingExtraError` without the extra,
+    in ``lang``."""
     try:
         import dask.distributed  # noqa: F401
     except ImportError:
-        raise MissingExtraError(
-            "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)"
-        ) from None
+        raise MissingExtraError(W.msg("dask_extra", lang)) from None
     client = client_for(address)
     try:
         yield client
@@ -386,10 +434,17 @@ def dask_client(address: str) -> Iterator[Any]:
 def client_for(address: str) -> Any:
     """A Dask client: ``local`` starts a LocalCluster (one worker process per core), else connect.
 
-    The local cluster's scheduler and workers log errors only: at their default level (warnings) the
-    shuffle of the duplicate check printed two lines of its own on the officer's screen, ``-q`` or not."""
+    The local cluster's scheduler and workers log nothing on the officer's screen, ``-q`` or not: at
+    their default level (warnings) the shuffle of the duplicate check printed two lines of its own, at
+    the error level a worker's last heartbeat to the scheduler closing at the end of a run printed its
+    traceback now and then (a task that fails still stops the run: the client raises it). Its dashboard
+    takes any free port: on 8787 taken by another program (another cluster) Python's
+    warning "Port 8787 is already in use" was printed in English."""
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        return Client(LocalCluster(processes=True, threads_per_worker=1, silence_logs=logging.ERROR))
+        cluster = LocalCluster(
+            processes=True, threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address=":0"
+        )
+        return Client(cluster)
     return Client(address)

@@ -173,15 +173,16 @@ def report_on_dask(
     weights: str | None = None,
     unit: Sequence[str] | None = None,
     weight_column: str | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """``report --dask``: R1, R4–R7 and ``af.csv`` of a dataset of classified or reviewed rows (CSV or
     Parquet, a file or a folder) computed on the cluster at ``address`` (``local``: a LocalCluster),
     written to the folder ``out`` as the CSV export of docs/reports.md. One pass over the data gives
-    both the forms' and the AF sums."""
-    with dask_client(address):
+    both the forms' and the AF sums. A file ``--dask`` does not read is refused in ``lang``."""
+    with dask_client(address, lang):
         import dask
 
-        ddf = read_dask(path)
+        ddf = read_dask(path, lang=lang)
         rs = _rulesets_in(ddf, ruleset)
         o = af_options(ddf._meta, weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))

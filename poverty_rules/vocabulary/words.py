@@ -428,6 +428,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: --dask does not read spreadsheets, only CSV (with the header in row 1) and Parquet; "
         "run without --dask, or save the file as CSV or Parquet (docs/scale.md)",
     },
+    "dask_extra": {
+        "vi": "--dask cần gói Dask đi kèm: pip install 'poverty-rules[dask]' (docs/scale.md)",
+        "en": "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)",
+    },
     "dask_title_rows": {
         "vi": "{file}: dòng tiêu đề là dòng {row}; --dask chỉ đọc tệp CSV có dòng tiêu đề ở dòng 1: "
         "hãy chạy không có --dask, hoặc xoá các dòng phía trên dòng tiêu đề (docs/scale.md)",

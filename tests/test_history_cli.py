@@ -230,7 +230,7 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     assert rows > SHOWN_ROWS
     shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
-    assert f"{rows - SHOWN_ROWS} more households not printed (the first {SHOWN_ROWS} shown)" in shown.output
+    assert f"{rows - SHOWN_ROWS} more households not printed (the first {SHOWN_ROWS:,} shown)" in shown.output
     assert shown.output.count("HC-") == SHOWN_ROWS
     out = tmp_path / "review_1.csv"
     written = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "vi"])
@@ -238,10 +238,13 @@ def test_history_show_prints_a_large_review_in_part_and_writes_it_whole(tmp_path
     with open(out, encoding="utf-8-sig") as fh:
         saved = list(csv.DictReader(fh))
     assert len(saved) == rows and "HC-" not in written.output
-    assert f"đã ghi {rows} hộ của lần rà soát 1" in written.output
+    # counts as every other Vietnamese line writes them (1.993; they were 1993)
+    assert f"đã ghi {rows:,} hộ của lần rà soát 1".replace(",", ".") in written.output
     poor = sum(1 for r in saved if r["status"] == "poor")
     cells = [[c.strip() for c in line.split("│")[1:3]] for line in written.output.splitlines()]
     assert ["Hộ nghèo", str(poor)] in cells
+    not_poor = sum(1 for r in saved if r["status"] == "not_poor")
+    assert ["Hộ không nghèo", f"{not_poor:,}".replace(",", ".")] in cells and not_poor >= 1000
 
 
 def _imported(tmp_path: Path) -> Path:
@@ -385,6 +388,8 @@ def test_eligible_names_its_commune_as_review_does_and_refuses_an_unknown_one(tm
     for spelling in ("Hưng Chính", "hung chinh", "XÃ HƯNG CHÍNH", "Xã Hưng Chính"):
         result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", spelling)
         assert result.exit_code == 0 and "E1" in result.output, (spelling, result.output)  # type: ignore[attr-defined]
+    # recognized 2024-12-20, eligible to 2027-12-19: 1,083 days left, written 1.083 in Vietnamese (it was 1083)
+    assert "│ 1.083 " in cli_run("eligible", "--as-of", "2025-01-01", "--db", db).output  # type: ignore[attr-defined]
     for lang, words in (("vi", "lịch sử không có xã 'Không Có'; các xã đã ghi: Xã Hưng Chính"), ("en", "on record")):
         result = cli_run("eligible", "--as-of", "2025-01-01", "--db", db, "--commune", "Không Có", "--lang", lang)
         _refused_in_words(result, words)

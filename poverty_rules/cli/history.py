@@ -152,7 +152,7 @@ def eligible_command(
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
-        table.add_row(row.village or "—", str(row.household_id), *shown, str(row.days_left))
+        table.add_row(row.village or "—", str(row.household_id), *shown, L.number(row.days_left, lang))
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
     for village, count in found.groupby("village").size().items():
@@ -354,9 +354,10 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
             counts.add_column(L.HISTORY_HEADERS[header][lang])
         tally = store_tally
         for name in [*(s for s in STATUSES if s in tally.index), *(str(s) for s in tally.index if s not in STATUSES)]:
-            counts.add_row(escape(L.status_label(name, lang) if name in L.STATUS else name), str(tally[name]))
+            word = L.status_label(name, lang) if name in L.STATUS else name
+            counts.add_row(escape(word), L.number(tally[name], lang))
         out.print(counts)
-        out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
+        out.print(escape(L.msg("h_show_written", lang, file=output, count=L.number(len(rows), lang), id=review_id)))
         return
     table = Table(title=title)
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
@@ -370,7 +371,8 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         table.add_row(*[escape(cells[n]) for n in shown])
     out.print(table)
     if len(rows) > SHOWN_ROWS:  # a district's or province's review: the file, not the screen
-        out.print(escape(L.msg("h_show_more", lang, count=len(rows) - SHOWN_ROWS, shown=SHOWN_ROWS)))
+        more, shown_rows = L.number(len(rows) - SHOWN_ROWS, lang), L.number(SHOWN_ROWS, lang)
+        out.print(escape(L.msg("h_show_more", lang, count=more, shown=shown_rows)))
 
 
 @history_group.command(

@@ -306,3 +306,23 @@ def test_library_entry_point_and_sample() -> None:
     assert set(tidy["unit"]) == {"household"} and set(tidy["scheme"]) == {"equal", "nested"}
     n = tidy[(tidy.level == "total") & (tidy.measure == "N")]["value"].iloc[0]
     assert 1700 < n < 1993  # complete cases only: households with a blank flag are left out
+
+
+def test_a_table_with_the_officers_headers_is_measured_by_village_and_person() -> None:
+    """pr.classify keeps an officer's headers (Thôn, Khu vực, Số nhân khẩu): af_measures reads them as
+    `report` does. It read them as absent: one blank village, no person unit (unit="person" refused)."""
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_vi_headers.csv"
+    households = pd.read_csv(sample, dtype=str, keep_default_na=False)
+    households["Số nhân khẩu"] = [str(1 + i % 5) for i in range(len(households))]
+    classified = pr.classify(households, as_of="2025-12-01")
+    names = {"Thôn": "village", "Xã": "commune", "Tỉnh": "province", "Khu vực": "area"}
+    names["Số nhân khẩu"] = "household_size"
+    expected = pr.af_measures(classified.rename(columns=names), k=3)
+    tidy = pr.af_measures(classified, k=3)
+    assert set(tidy["unit"]) == {"household", "person"}
+    assert "" not in set(tidy[tidy.level == "village"]["village"]) and set(tidy[tidy.level == "area"]["area"]) == {
+        "rural",
+        "urban",
+    }
+    pd.testing.assert_frame_equal(tidy, expected)
+    assert not pr.af_measures(classified, k=3, unit="person").empty

@@ -155,6 +155,17 @@ def test_af_measures_from_partitions_equal_the_whole_table(client: object, tmp_p
     assert (got["value"].isna() == want["value"].isna()).all()
 
 
+def test_af_measures_from_partitions_read_an_officers_headers(client: object, tmp_path: Path) -> None:
+    """Partitions headed Thôn, Khu vực, Số nhân khẩu are measured per village and person, as the forms read
+    them (they were read as absent: one blank village, no person unit)."""
+    rows, _ = _classified_rows(tmp_path)
+    names = {"village": "Thôn", "area": "Khu vực", "household_size": "Số nhân khẩu"}
+    ddf = dd.from_pandas(rows.rename(columns=names), npartitions=3)
+    got = pr.af_measures(ddf, k=3)
+    want = pr.af_measures(rows, k=3)
+    pd.testing.assert_frame_equal(got, want)
+
+
 def test_form_counts_from_partitions_equal_the_whole_table(client: object, tmp_path: Path) -> None:
     rows, folder = _classified_rows(tmp_path)
     got = pr.report_forms(dd.read_parquet(str(folder)).repartition(npartitions=5))

@@ -218,8 +218,13 @@ def test_removing_and_redefining_national_indicators(tmp_path: Path) -> None:
 
 def test_fields_left_over_after_a_removal_name_the_line(tmp_path: Path) -> None:
     body = f"indicators:\n  - id: telecom\n    remove: true\n    {CITE}\n"
-    err = _refused(_write(tmp_path, body))
+    path = _write(tmp_path, body)
+    err = _refused(path)
     assert "no indicator's rule reads internet_use" in err.reason
+    # the list is the base's, which the file does not write: said at `extends:` (it said line 1), with what to do
+    assert err.line == _line_of(path, "extends:")
+    assert "give fields: with the fields the indicators' rules read, without internet_use" in err.in_lang("en")
+    assert "hãy viết fields: với các trường mà quy tắc của các chỉ số đọc, bỏ internet_use" in err.in_lang("vi")
 
 
 def test_classes_may_be_replaced_and_must_stay_exhaustive(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -245,3 +246,33 @@ def test_review_movements_count_rejected_households_as_undetermined(reports: lis
             assert int(total[f"{lst}_not_reviewed"]) == gone  # "other exits": absent, or marked leaving
             undetermined_now = sum(1 for r in accepted if r["status"] == "undetermined" and r["start_status"] == lst)
             assert int(total[f"{lst}_undetermined"]) == undetermined_now + was
+
+
+def test_the_samples_in_docs_review_md_are_this_scenarios_second_year(reports: list[tuple[Path, Path]]) -> None:
+    """docs/review.md shows R1–R9 of the second year (2025-12-10) of this scenario: every row it shows
+    (Xã Hưng Chính's villages, the communes' subtotals, the total) is the CSV export's."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    tables = re.findall(r"\*\*(R\d)\. [^\n]*\*\*\n\n(?:[^|\n][^\n]*\n+)*((?:\|[^\n]*\n)+)", doc)
+    assert [form for form, _ in tables] == [f"R{i}" for i in range(1, 10)]
+    out = reports[1][1]
+    for form, table in tables:
+        rows = _read(out / f"{form.lower()}.csv")
+        lines = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.strip().splitlines()]
+        by_row = lines[0][1] == "Chỉ tiêu"  # R2, R3: a households row and a persons row per unit
+        for cells in lines[2:]:
+            unit, values = cells[0], cells[2:] if by_row else cells[1:]
+            if unit == "Tổng cộng":
+                level, commune, village = "total", "", ""
+            elif unit.startswith("Cộng "):
+                level, commune, village = "commune", unit.removeprefix("Cộng "), ""
+            else:
+                level, commune, village = "village", "Xã Hưng Chính", unit
+            kind = {"Hộ": "households", "Nhân khẩu": "persons"}[cells[1]] if by_row else None
+            match = [
+                r
+                for r in rows
+                if (r["level"], r["commune"], r["village"]) == (level, commune, village)
+                and (kind is None or r["row"] == kind)
+            ]
+            assert len(match) == 1, (form, cells)
+            assert [match[0][f"c{i}"] for i in range(1, len(values) + 1)] == values, (form, cells)

@@ -32,10 +32,24 @@ def test_review_writes_files_and_rerun_is_idempotent(tmp_path: Path) -> None:
     assert mov["village"].iloc[-1] == "Tổng cộng"
     refused = _invoke(*args)  # the same date and commune again: only with --replace
     assert refused.exit_code == 2 and "--replace" in refused.output
+    assert "ngày 10/12/2024 (lần rà soát 1)" in refused.output  # the date as Vietnamese writes it (was 2024-12-10)
+    assert "on 2024-12-10 is already recorded" in _invoke(*args, "--lang", "en").output
     assert out.read_bytes() == text_out
     again = _invoke(*args, "--replace")
     assert again.exit_code == 1
     assert out.read_bytes() == text_out and movements.read_bytes() == text_mov
+
+
+def test_a_list_over_a_computed_review_is_refused_with_its_date_as_the_language_writes_it(tmp_path: Path) -> None:
+    db, lists = tmp_path / "c.db", tmp_path / "lists.csv"
+    review = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    assert _invoke(*review, "-o", str(tmp_path / "out.csv")).exit_code == 1
+    row = "HC-01-0001,nghèo,10/12/2024,Xã Hưng Chính,Tỉnh Nghệ An"
+    lists.write_text(f"Mã hộ,Tình trạng,review_date,Xã,Tỉnh\n{row}\n", encoding="utf-8")
+    args = ["history", "import", str(lists), "--db", str(db)]
+    refused = _invoke(*args)
+    assert refused.exit_code == 2 and "lần rà soát ngày 10/12/2024 của xã" in refused.output  # was 2024-12-10
+    assert "the review of 2024-12-10 for commune" in _invoke(*args, "--lang", "en").output
 
 
 def test_history_import_then_eligible(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..data.schema import canonical_headers
 from ..data.write import write_csv_atomic
 from ..engine.standards import load_ruleset
 from ..rules.model import Ruleset
@@ -193,6 +194,14 @@ def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None)
             raise report_error("af_unit_weight", unit=unit)
         a = a * _numbers(frame, weight_column, whole=False)
     return a
+
+
+def with_canonical_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the library is given it, its known headers under their canonical names, as ``report``
+    reads a file: a table classified from an officer's file keeps its headers (``Thôn``, ``Khu vực``,
+    ``Số nhân khẩu``), which the measures read as ``village``, ``area``, ``household_size``."""
+    mapping = {h: c for h, c in canonical_headers([str(c) for c in frame.columns]).items() if h != c}
+    return frame.rename(columns=mapping) if mapping else frame
 
 
 def available_units(frame: pd.DataFrame, weight_column: str | None = None) -> tuple[str, ...]:

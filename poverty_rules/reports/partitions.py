@@ -30,7 +30,16 @@ from ..errors import ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
 from ..rules.model import Ruleset
 from . import af as _af
-from .af import AFOptions, af_options, af_sums, combine_sums, measures_from_sums, ruleset_of, write_af_csv
+from .af import (
+    AFOptions,
+    af_options,
+    af_sums,
+    combine_sums,
+    measures_from_sums,
+    ruleset_of,
+    with_canonical_headers,
+    write_af_csv,
+)
 from .csv import write_forms_csv
 from .forms import (
     FORMS,
@@ -91,7 +100,7 @@ def af_measures_dask(
     row within it.
     """
     rs = _rulesets_in(ddf, ruleset)
-    o = af_options(ddf._meta, **options)
+    o = af_options(with_canonical_headers(ddf._meta), **options)
     total = _af_total(ddf, rs, o, options.get("weight_column"), source).compute()
     return measures_from_sums(total, rs, k=o.k)
 
@@ -101,7 +110,8 @@ def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, so
 
     def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
         try:
-            return af_sums(frame, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
+            table = with_canonical_headers(frame)  # an officer's headers, as the forms read them
+            return af_sums(table, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
         except ReportError as exc:  # the row named is the partition's: say which partition
             if "row" not in exc.values:
                 raise
@@ -184,7 +194,7 @@ def report_on_dask(
 
         ddf = read_dask(path, lang=lang)
         rs = _rulesets_in(ddf, ruleset)
-        o = af_options(ddf._meta, weights=weights, unit=unit, weight_column=weight_column)
+        o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))
         af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path)), forms_total)
     forms = _forms_from_sums(form_sums, rs, has_persons)
@@ -206,7 +216,7 @@ def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None,
     """
     if is_dask_frame(classified):
         return af_measures_dask(classified, ruleset=ruleset, **options)
-    return _af.af_measures(classified, ruleset=ruleset, **options)
+    return _af.af_measures(with_canonical_headers(classified), ruleset=ruleset, **options)
 
 
 def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:

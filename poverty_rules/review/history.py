@@ -1109,7 +1109,8 @@ class HistoryStore:
             return review_id
         if row[1] != IMPORTED_RULESET:
             commune_name = place["commune"] or place["commune_code"]
-            raise HistoryInputError.of(L.texts("l_computed", day=review_day, commune=commune_name, ruleset=row[1]))
+            day = date.fromisoformat(review_day)
+            raise HistoryInputError.of(L.texts("l_computed", day=day, commune=commune_name, ruleset=row[1]))
         return int(row[0])
 
     # ------------------------------------------------------------------ reading

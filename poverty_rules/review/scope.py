@@ -17,6 +17,7 @@ review is the commune's, whoever sends the file).
 
 from __future__ import annotations
 
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -224,7 +225,8 @@ def scope_refusal(
     same_day = recorded[(recorded["review_date"] == review_day) & recorded["unit"].isin(scope["unit"])]
     if len(same_day) and not replace:
         ids = ", ".join(str(i) for i in sorted(set(same_day["review_id"].astype(int))))
-        return W.msg("h_already", lang, db=db, scope=scope_label(same_day), day=review_day, ids=ids)
+        day = date.fromisoformat(review_day)  # said as the language writes a date: 10/12/2024 in Vietnamese
+        return W.msg("h_already", lang, db=db, scope=scope_label(same_day), day=day, ids=ids)
     if new_commune:
         return None
     fresh = scope[~scope["unit"].isin(recorded["unit"])]

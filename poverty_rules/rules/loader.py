@@ -162,6 +162,9 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
                 line = _reader_line(rs, compiled, kind, missing[0], lines) or line
             raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
+        if unused and ("fields",) not in lines and rs.extends:  # the base's lists, kept: said at `extends:`
+            line = line_for(lines, ("extends",)) or line
+            raise ruleset_error(path, line, "rs_field_unused_kept", kind=kind, names=", ".join(unused))
         if unused:
             raise ruleset_error(path, line, "rs_field_unused", kind=kind, names=", ".join(unused))
 

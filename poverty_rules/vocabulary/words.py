@@ -1584,6 +1584,12 @@ MESSAGES.update(
             "vi": "fields.{kind}: không quy tắc chỉ số nào đọc {names}",
             "en": "fields.{kind}: no indicator's rule reads {names}",
         },
+        "rs_field_unused_kept": {
+            "vi": "fields.{kind} (danh sách của chuẩn gốc, tệp này không viết fields:): không quy tắc chỉ số nào đọc "
+            "{names}; hãy viết fields: với các trường mà quy tắc của các chỉ số đọc, bỏ {names}",
+            "en": "fields.{kind} (the base standard's list: this file gives no fields:): no indicator's rule reads "
+            "{names}; give fields: with the fields the indicators' rules read, without {names}",
+        },
         "rs_unknown_name": {
             "vi": "tên không biết {names} trong quy tắc: {text} (được dùng: các trường {inputs}, các tham số, "
             "giá trị suy ra và cờ deprived_<chỉ số>)",

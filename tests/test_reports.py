@@ -4,6 +4,7 @@ the CSV contract and the workbook."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -1016,3 +1017,19 @@ def test_header_names_no_commune_for_same_named_communes_of_two_provinces() -> N
     assert two.unit_name == ""
     one = build_report(from_reviewed(_reviewed(rows[:1]), ruleset=RS))
     assert one.unit_name == "Xã Tân Lập"
+
+
+def test_every_chart_is_an_image_named_by_its_caption(reviewed_sample: Path) -> None:
+    """The page's charts were role="img" with no name (a screen reader said "image" six times) and kept the
+    renderer's English aria-roledescription ("rect mark container") on the Vietnamese page."""
+    page = reviewed_sample.with_name("named.html")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg [^>]*>", html)
+    assert len(svgs) >= 4 and "aria-roledescription" not in html
+    for svg in svgs:
+        name = re.search(r'aria-labelledby="([^"]+)"', svg)
+        assert name is not None, svg
+        caption = re.search(rf'<figcaption id="{name.group(1)}">([^<]+)</figcaption>', html)
+        assert caption is not None and caption.group(1).strip()

@@ -1033,3 +1033,16 @@ def test_every_chart_is_an_image_named_by_its_caption(reviewed_sample: Path) -> 
         assert name is not None, svg
         caption = re.search(rf'<figcaption id="{name.group(1)}">([^<]+)</figcaption>', html)
         assert caption is not None and caption.group(1).strip()
+
+
+def test_r9_counts_an_ethnic_group_once_however_it_is_typed() -> None:
+    """R9 matched Kinh in any case but split the other groups by their letters: "Tày" and "tày" were two
+    columns of the same people. Each group is one column, under its most written spelling."""
+    rows = [("poor", "Tày"), ("poor", "tày"), ("near_poor", "TÀY "), ("poor", "Tày")]
+    rows += [("poor", "kinh"), ("poor", "H'Mông")]
+    frame = _reviewed([{"household_id": str(i), "status": s, "ethnicity": e} for i, (s, e) in enumerate(rows)])
+    r9 = next(f for f in build_report(from_reviewed(frame, ruleset=RS)).forms if f.id == "r9")
+    labels = [c.label["vi"] for c in r9.columns][4:]
+    assert labels == ["H'Mông: Nghèo", "H'Mông: Cận nghèo", "Tày: Nghèo", "Tày: Cận nghèo"]
+    total = r9.rows[r9.rows["level"] == "total"].iloc[0]
+    assert [int(total[f"c{n}"]) for n in range(1, 9)] == [1, 0, 4, 1, 1, 0, 3, 1]

@@ -1046,3 +1046,14 @@ def test_r9_counts_an_ethnic_group_once_however_it_is_typed() -> None:
     assert labels == ["H'Mông: Nghèo", "H'Mông: Cận nghèo", "Tày: Nghèo", "Tày: Cận nghèo"]
     total = r9.rows[r9.rows["level"] == "total"].iloc[0]
     assert [int(total[f"c{n}"]) for n in range(1, 9)] == [1, 0, 4, 1, 1, 0, 3, 1]
+
+
+def test_report_does_not_write_over_the_not_reviewed_file_it_reads(reviewed_sample: Path) -> None:
+    """`report ho.reviewed.csv -o ho.not_reviewed.csv` wrote the page over the file of the households that
+    left, which report itself reads (the next report then stopped with "lỗi ngoài dự kiến (KeyError)")."""
+    sibling = reviewed_sample.with_name("ho.not_reviewed.csv")
+    assert sibling.exists()
+    before = sibling.read_bytes()
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(sibling), "--format", "html"])
+    assert result.exit_code == 2 and "ghi đè lên một tệp đầu vào" in result.output
+    assert sibling.read_bytes() == before

@@ -115,6 +115,8 @@ def report_command(
     try:
         kind = choose_format(output, fmt)
         inputs = [p for p in (reviewed, db, targets_path) if p is not None]
+        if reviewed is not None:  # the households that left are read from beside it: an input too
+            inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):
             fail(msg("rep_overwrite", lang, file=output))
         if (reviewed is None) == (db is None):

@@ -1057,3 +1057,23 @@ def test_report_does_not_write_over_the_not_reviewed_file_it_reads(reviewed_samp
     result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(sibling), "--format", "html"])
     assert result.exit_code == 2 and "ghi đè lên một tệp đầu vào" in result.output
     assert sibling.read_bytes() == before
+
+
+def test_an_unreadable_not_reviewed_file_is_named_with_its_row_and_column(tmp_path: Path) -> None:
+    """The not-reviewed file beside a reviewed file is read by report: without a household_id column it
+    stopped with "lỗi ngoài dự kiến (KeyError: 'household_id')", an unreadable size was blamed on "<left>",
+    and an unreadable status was read as no status at all (the household vanished from column 1)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed([{"household_id": "1", "status": "poor", "start_status": "poor"}]).to_csv(reviewed, index=False)
+    sibling = tmp_path / "ho.not_reviewed.csv"
+    line = "household_id,status,village,commune,province,household_size,in_file\n"
+    cases = (
+        ("status,village\npoor,Thôn 1\n", "dòng 1: thiếu cột household_id"),
+        (line + "9,nghèo lắm,Thôn 1,Xã X,Tỉnh A,3,false\n", "dòng 2, cột status: 'nghèo lắm'"),
+        (line + "9,poor,Thôn 1,Xã X,Tỉnh A,ba,false\n", "dòng 2, cột household_size: 'ba'"),
+    )
+    for text, said in cases:
+        sibling.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "r.html")])
+        assert result.exit_code == 2, result.output
+        assert f"{sibling}: {said}" in result.output.replace("\n", "")

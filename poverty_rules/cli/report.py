@@ -209,7 +209,12 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     if day is None:  # the forms would have no review year, and there would be no eligible list: say why
         stderr().print(escape(msg("rep_no_review_date", lang, file=path)))
     review = from_reviewed(
-        frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
+        frame,
+        left=left,
+        ruleset=_ruleset(frame, ruleset_name, day),
+        review_date=day,
+        source=str(path),
+        left_source=str(sibling),
     )
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
     # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of

@@ -1125,6 +1125,12 @@ MESSAGES.update(
             "vi": "{file}: dòng 1: thiếu cột {column}; tệp đã rà soát là tệp do lệnh 'poverty-rules review' ghi ra",
             "en": "{file}: row 1: missing column {column}; a reviewed file comes from 'poverty-rules review'",
         },
+        "rep_left_missing_column": {
+            "vi": "{file}: dòng 1: thiếu cột {column}; tệp hộ chưa rà soát là tệp do lệnh 'poverty-rules review' "
+            "ghi bên cạnh tệp đã rà soát",
+            "en": "{file}: row 1: missing column {column}; the not-reviewed file is the one 'poverty-rules review' "
+            "writes beside the reviewed file",
+        },
         "rep_not_status": {
             "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một phân loại (nghèo, cận nghèo, "
             "trung bình, không nghèo, chưa xác định)",

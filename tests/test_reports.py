@@ -1077,3 +1077,16 @@ def test_an_unreadable_not_reviewed_file_is_named_with_its_row_and_column(tmp_pa
         result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "r.html")])
         assert result.exit_code == 2, result.output
         assert f"{sibling}: {said}" in result.output.replace("\n", "")
+
+
+def test_eligible_sheet_says_the_day_it_is_drawn_up_for(reviewed_sample: Path) -> None:
+    """`report --eligible-on 31/12/2028` draws the eligible list for that day, but its sheet said only the
+    review's date: a list posted or sent on had no word of the day its households are eligible on."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = reviewed_sample.with_name("eligible_on.xlsx")
+    args = ["report", str(reviewed_sample), "-o", str(out), "--eligible-on", "31/12/2028"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert "Danh sách tại ngày: 31/12/2028" in str(book["DS hộ được hưởng chính sách"]["A5"].value)
+    assert "31/12/2028" not in str(book["Danh sách hộ nghèo"]["A5"].value)  # the village lists are the review's

@@ -670,6 +670,7 @@ FORM_HEADER = {
     "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "year": {"vi": "Năm", "en": "Year"},
     "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+    "list_on": {"vi": "Danh sách tại ngày", "en": "Eligible on"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "column_numbers": {"vi": "Cột", "en": "Column"},
 }

@@ -4,6 +4,7 @@ the CSV contract and the workbook."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -1111,3 +1112,76 @@ def test_a_reviewed_file_whose_first_household_is_undetermined_is_reported(tmp_p
     assert list(r1.loc[r1["level"] == "village", "village"]) == ["A", "B"]
     again = CliRunner().invoke(main, ["classify", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "c.csv")])
     assert again.exit_code == 0, again.output  # read again as the comma file it is
+
+
+def test_every_chart_is_an_image_named_by_its_caption(reviewed_sample: Path) -> None:
+    """The page's charts were role="img" with no name (a screen reader said "image" six times) and kept the
+    renderer's English aria-roledescription ("rect mark container") on the Vietnamese page."""
+    page = reviewed_sample.with_name("named.html")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg [^>]*>", html)
+    assert len(svgs) >= 4 and "aria-roledescription" not in html
+    for svg in svgs:
+        name = re.search(r'aria-labelledby="([^"]+)"', svg)
+        assert name is not None, svg
+        caption = re.search(rf'<figcaption id="{name.group(1)}">([^<]+)</figcaption>', html)
+        assert caption is not None and caption.group(1).strip()
+
+
+def test_r9_counts_an_ethnic_group_once_however_it_is_typed() -> None:
+    """R9 matched Kinh in any case but split the other groups by their letters: "Tày" and "tày" were two
+    columns of the same people. Each group is one column, under its most written spelling."""
+    rows = [("poor", "Tày"), ("poor", "tày"), ("near_poor", "TÀY "), ("poor", "Tày")]
+    rows += [("poor", "kinh"), ("poor", "H'Mông")]
+    frame = _reviewed([{"household_id": str(i), "status": s, "ethnicity": e} for i, (s, e) in enumerate(rows)])
+    r9 = next(f for f in build_report(from_reviewed(frame, ruleset=RS)).forms if f.id == "r9")
+    labels = [c.label["vi"] for c in r9.columns][4:]
+    assert labels == ["H'Mông: Nghèo", "H'Mông: Cận nghèo", "Tày: Nghèo", "Tày: Cận nghèo"]
+    total = r9.rows[r9.rows["level"] == "total"].iloc[0]
+    assert [int(total[f"c{n}"]) for n in range(1, 9)] == [1, 0, 4, 1, 1, 0, 3, 1]
+
+
+def test_report_does_not_write_over_the_not_reviewed_file_it_reads(reviewed_sample: Path) -> None:
+    """`report ho.reviewed.csv -o ho.not_reviewed.csv` wrote the page over the file of the households that
+    left, which report itself reads (the next report then stopped with "lỗi ngoài dự kiến (KeyError)")."""
+    sibling = reviewed_sample.with_name("ho.not_reviewed.csv")
+    assert sibling.exists()
+    before = sibling.read_bytes()
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(sibling), "--format", "html"])
+    assert result.exit_code == 2 and "ghi đè lên một tệp đầu vào" in result.output
+    assert sibling.read_bytes() == before
+
+
+def test_an_unreadable_not_reviewed_file_is_named_with_its_row_and_column(tmp_path: Path) -> None:
+    """The not-reviewed file beside a reviewed file is read by report: without a household_id column it
+    stopped with "lỗi ngoài dự kiến (KeyError: 'household_id')", an unreadable size was blamed on "<left>",
+    and an unreadable status was read as no status at all (the household vanished from column 1)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed([{"household_id": "1", "status": "poor", "start_status": "poor"}]).to_csv(reviewed, index=False)
+    sibling = tmp_path / "ho.not_reviewed.csv"
+    line = "household_id,status,village,commune,province,household_size,in_file\n"
+    cases = (
+        ("status,village\npoor,Thôn 1\n", "dòng 1: thiếu cột household_id"),
+        (line + "9,nghèo lắm,Thôn 1,Xã X,Tỉnh A,3,false\n", "dòng 2, cột status: 'nghèo lắm'"),
+        (line + "9,poor,Thôn 1,Xã X,Tỉnh A,ba,false\n", "dòng 2, cột household_size: 'ba'"),
+    )
+    for text, said in cases:
+        sibling.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "r.html")])
+        assert result.exit_code == 2, result.output
+        assert f"{sibling}: {said}" in result.output.replace("\n", "")
+
+
+def test_eligible_sheet_says_the_day_it_is_drawn_up_for(reviewed_sample: Path) -> None:
+    """`report --eligible-on 31/12/2028` draws the eligible list for that day, but its sheet said only the
+    review's date: a list posted or sent on had no word of the day its households are eligible on."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = reviewed_sample.with_name("eligible_on.xlsx")
+    args = ["report", str(reviewed_sample), "-o", str(out), "--eligible-on", "31/12/2028"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert "Danh sách tại ngày: 31/12/2028" in str(book["DS hộ được hưởng chính sách"]["A5"].value)
+    assert "31/12/2028" not in str(book["Danh sách hộ nghèo"]["A5"].value)  # the village lists are the review's

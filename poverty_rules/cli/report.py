@@ -115,6 +115,8 @@ def report_command(
     try:
         kind = choose_format(output, fmt)
         inputs = [p for p in (reviewed, db, targets_path) if p is not None]
+        if reviewed is not None:  # the households that left are read from beside it: an input too
+            inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):
             fail(msg("rep_overwrite", lang, file=output))
         if (reviewed is None) == (db is None):
@@ -207,7 +209,12 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
     review = from_reviewed(
-        frame, left=left, ruleset=_ruleset(frame, ruleset_name, day), review_date=day, source=str(path)
+        frame,
+        left=left,
+        ruleset=_ruleset(frame, ruleset_name, day),
+        review_date=day,
+        source=str(path),
+        left_source=str(sibling),
     )
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)

@@ -37,15 +37,18 @@ def _alt() -> Any:
     return alt
 
 
-def render(chart: Any, lang: str) -> str:
-    """One chart as inline SVG text (no XML prolog), numbers in the language's format."""
+def render(chart: Any, lang: str, labelled_by: str = "") -> str:
+    """One chart as inline SVG text (no XML prolog), numbers in the language's format; an image named by the
+    element ``labelled_by`` (its caption), without the renderer's English descriptions of its marks."""
     try:
         import vl_convert as vlc
     except ImportError as exc:  # pragma: no cover
         raise report_error("rep_extra") from exc
     svg: str = vlc.vegalite_to_svg(chart.to_dict(), format_locale=LOCALES[lang])
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+    svg = re.sub(r' aria-roledescription="[^"]*"', "", svg)  # "rect mark container": English, on any page
+    name = f' aria-labelledby="{labelled_by}"' if labelled_by else ""
+    return svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
 
 
 def _base(alt: Any, data: pd.DataFrame) -> Any:

@@ -17,6 +17,8 @@ A average or not poor, ``""`` none):
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -332,17 +334,22 @@ def r9(review: ReviewFrame) -> Form | None:
     h = review.households
     end, resident = h["end"].to_numpy(), h["resident"].to_numpy()
     ethnicity = h["ethnicity"].fillna("").astype(str)
-    folded = ethnicity.map(lambda t: " ".join(t.lower().split()))
+    # one group however it is typed: "Tày", "tày", "TÀY" (case, spaces and Unicode composition folded)
+    folded = ethnicity.map(lambda t: " ".join(unicodedata.normalize("NFC", t).lower().split()))
     kinh = folded.isin(("kinh", "dân tộc kinh")).to_numpy()
     named = (ethnicity != "").to_numpy()
-    groups = sorted(set(ethnicity[named & ~kinh]))
+    spellings = Counter(zip(folded[named & ~kinh], ethnicity[named & ~kinh], strict=True))
+    shown: dict[str, str] = {}  # each group under its most written spelling
+    for (key, spelling), _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0][1])):
+        shown.setdefault(key, spelling)
+    groups = sorted(shown, key=lambda key: shown[key])
     base = h[["province", "commune", "village", "area"]].copy()
     columns: list[Column] = []
     sets: list[tuple[str, Label, np.ndarray]] = [
         ("kinh", W.FORM_COLUMN["kinh"], kinh),
         ("minorities", W.FORM_COLUMN["minorities"], named & ~kinh),
     ]
-    sets += [(f"g{i}", {"vi": g, "en": g}, (ethnicity == g).to_numpy()) for i, g in enumerate(groups)]
+    sets += [(f"g{i}", {"vi": shown[g], "en": shown[g]}, (folded == g).to_numpy()) for i, g in enumerate(groups)]
     number = 0
     for key, label, mask in sets:
         for lst in ("poor", "near_poor"):

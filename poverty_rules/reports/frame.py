@@ -97,6 +97,7 @@ def from_reviewed(
     ruleset: Ruleset | None = None,
     review_date: date | None = None,
     source: str = "<reviewed>",
+    left_source: str = "<not_reviewed>",
 ) -> ReviewFrame:
     """A :class:`ReviewFrame` from a reviewed file (``poverty-rules review``'s output, every cell text).
 
@@ -170,7 +171,8 @@ def from_reviewed(
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
     local_label = _local(frame, households, source)
     if left is not None and len(left):
-        households = pd.concat([households, _left_rows(left, households, groups, has_ethnicity)], ignore_index=True)
+        gone = _left_rows(left, households, groups, has_ethnicity, left_source)
+        households = pd.concat([households, gone], ignore_index=True)
     return ReviewFrame(
         households=households,
         review_date=review_date,
@@ -216,15 +218,24 @@ def _local_title(label: str) -> dict[str, str]:
     return {"vi": rs.title.vi, "en": rs.title.en}
 
 
-def _left_rows(left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool) -> pd.DataFrame:
+def _left_rows(
+    left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool, source: str
+) -> pd.DataFrame:
     """Households recorded last review and absent now: start = their status then, end = ``""``; those
-    whose row this review rejected (``in_file``) are present and undetermined: end = start."""
+    whose row this review rejected (``in_file``) are present and undetermined: end = start. ``source``
+    names the not-reviewed file in messages."""
     frame = left.rename(columns=canonical_headers([str(c) for c in left.columns])).reset_index(drop=True)
+    for name in ("household_id", "status"):
+        if name not in frame.columns:
+            raise report_error("rep_left_missing_column", file=source, column=name)
     if "place_commune" in frame.columns:  # the household's own commune, recorded by the history (migration 3)
         place = _col(frame, "place_commune")
         frame["commune"] = place.where(place.notna() & (place.astype(str) != ""), _col(frame, "commune")).to_numpy()
-    status, _ = normalize_status(_col(frame, "status"))
-    persons, _ = _persons(frame, "<left>")
+    status, bad = normalize_status(_col(frame, "status"))
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[row - 2])
+    persons, _ = _persons(frame, source)
     n = len(frame)
     rows = pd.DataFrame({name: like[name].iloc[:0] for name in like.columns}).reindex(range(n))
     for key in (*KEYS, "head_name"):
@@ -357,5 +368,10 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     except PovertyRulesError:
         ruleset = load_ruleset(as_of=review_date)
     return from_reviewed(
-        frame.drop(columns=["place_commune"]), left=left, ruleset=ruleset, review_date=review_date, source=str(db)
+        frame.drop(columns=["place_commune"]),
+        left=left,
+        ruleset=ruleset,
+        review_date=review_date,
+        source=str(db),
+        left_source=str(db),
     )

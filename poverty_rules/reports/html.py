@@ -354,7 +354,8 @@ def build_page(
     figures: list[dict[str, Any]] = []
 
     def figure(key: str, title: str, chart: Any, marks: int, note: str = "") -> None:
-        figures.append({"key": key, "title": title, "svg": charts.render(chart, lang), "marks": marks, "note": note})
+        svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption")  # named by its caption
+        figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "note": note})
 
     if len(rates):
         figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates))

@@ -26,6 +26,7 @@ class Report:
     forms: list[Form]
     lists: list[HouseholdList]
     eligible: HouseholdList | None = None
+    eligible_on: date | None = None  # the day the eligible list is drawn up for (default: the review's date)
     targets: pd.DataFrame | None = None
     extra: dict[str, object] = field(default_factory=dict)
     local_forms: list[Form] = field(default_factory=list)  # by the local standard: workbook and page only
@@ -64,6 +65,7 @@ def build_report(
         forms=build_forms(review),
         lists=village_lists(review, lang),
         eligible=eligible_list(review, on, lang) if on is not None else None,
+        eligible_on=on,
         targets=achieved(review, targets) if targets is not None else None,
         local_forms=[form] if (form := r1_local(review)) is not None else [],
         local_lists=local_lists(review, lang),

@@ -71,7 +71,7 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _header_block(sheet: Any, report: Report, title: str, width: int) -> int:
+def _header_block(sheet: Any, report: Report, title: str, width: int, on: date | None = None) -> int:
     """The header block and title; returns the next free row."""
     lang = report.lang
     s = _styles()
@@ -89,6 +89,8 @@ def _header_block(sheet: Any, report: Report, title: str, width: int) -> int:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
     if report.review.review_date:
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
+    if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
+        when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
     sheet.cell(5, 1, " — ".join(when)).alignment = s["center"]
     if width > 1:
         sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=width)
@@ -174,7 +176,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     sheet = book.create_sheet((local or W.SHEET[household_list.id])[lang])
     columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
     width = len(columns)
-    top = _header_block(sheet, report, household_list.title[lang], width)
+    on = report.eligible_on if household_list.id == "eligible" else None
+    top = _header_block(sheet, report, household_list.title[lang], width, on)
     if ("local_status" in columns or local) and report.review.local_title:
         sheet.cell(top - 1, 1, f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}")
     for j, name in enumerate(columns, start=1):

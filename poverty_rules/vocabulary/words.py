@@ -721,6 +721,7 @@ FORM_HEADER = {
     "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "year": {"vi": "Năm", "en": "Year"},
     "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+    "list_on": {"vi": "Danh sách tại ngày", "en": "Eligible on"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "column_numbers": {"vi": "Cột", "en": "Column"},
 }
@@ -1179,6 +1180,12 @@ MESSAGES.update(
         "rep_missing_column": {
             "vi": "{file}: dòng 1: thiếu cột {column}; tệp đã rà soát là tệp do lệnh 'poverty-rules review' ghi ra",
             "en": "{file}: row 1: missing column {column}; a reviewed file comes from 'poverty-rules review'",
+        },
+        "rep_left_missing_column": {
+            "vi": "{file}: dòng 1: thiếu cột {column}; tệp hộ chưa rà soát là tệp do lệnh 'poverty-rules review' "
+            "ghi bên cạnh tệp đã rà soát",
+            "en": "{file}: row 1: missing column {column}; the not-reviewed file is the one 'poverty-rules review' "
+            "writes beside the reviewed file",
         },
         "rep_not_status": {
             "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một phân loại (nghèo, cận nghèo, "

@@ -201,3 +201,14 @@ def test_an_argument_the_help_explains_is_named_as_the_usage_line_names_it(lang:
             assert any(name in usage.split() for name in mentioned), (path, mentioned, usage)
             checked += 1
     assert checked >= 4, checked  # classify, explain, history show, rulesets show
+
+
+def test_a_folder_given_for_a_file_is_refused_in_the_runs_language(tmp_path: Path) -> None:
+    """``classify ho.csv --members FOLDER`` said "Giá trị không hợp lệ cho '--members': File '…' là một thư
+    mục": click named the file in English, worded when classify's options are made (before the language is
+    known). Every command's file options say "Tệp"."""
+    for command in (["classify", "ho.csv"], ["review", "ho.csv", "--date", "10/12/2026"], ["explain", "ho.csv", "H"]):
+        vi = _program(*command, "--members", str(tmp_path))
+        assert f"'--members': Tệp '{tmp_path}' là một thư mục." in vi.stderr, (command, vi.stderr)
+        en = _program(*command, "--members", str(tmp_path), "--lang", "en")
+        assert f"'--members': File '{tmp_path}' is a directory." in en.stderr, (command, en.stderr)

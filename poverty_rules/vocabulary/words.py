@@ -917,6 +917,12 @@ MESSAGES.update(
             "deprivation marks): a group heading, a note or a signature under the table? If it is a household, "
             "fill those cells",
         },
+        "r_header_again": {
+            "vi": "dòng này lặp lại dòng tiêu đề (mã hộ, khu vực …): một bản xuất khác được dán tiếp bên dưới? Hãy xóa "
+            "dòng này; các hộ bên dưới nó vẫn được đọc",
+            "en": "repeats the header row (household code, area …): another export pasted below the first? Delete "
+            "this row; the households below it are read",
+        },
         "r_area": {
             "vi": "phải là nông thôn hoặc thành thị (đô thị; rural, urban)",
             "en": "must be rural or urban (nông thôn, thành thị, đô thị)",

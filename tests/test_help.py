@@ -212,3 +212,15 @@ def test_a_folder_given_for_a_file_is_refused_in_the_runs_language(tmp_path: Pat
         assert f"'--members': Tệp '{tmp_path}' là một thư mục." in vi.stderr, (command, vi.stderr)
         en = _program(*command, "--members", str(tmp_path), "--lang", "en")
         assert f"'--members': File '{tmp_path}' is a directory." in en.stderr, (command, en.stderr)
+
+
+def test_an_example_that_works_on_a_history_names_the_history_of_the_first(tmp_path: Path) -> None:
+    """``review --help``'s "rà soát lại" example (run again, ``--replace``) left out ``--db``: copied after the
+    first example (``--db hung_chinh.db``), it recorded a first review in a new history.db and replaced
+    nothing. Every example of a command that reads or writes a history names the same history file."""
+    text = CliRunner().invoke(main, ["review", "--help"], terminal_width=200).output
+    examples = [line.strip() for line in text.split("Ví dụ / Examples:", 1)[1].splitlines()]
+    runs = [line for line in examples if line.startswith("poverty-rules review ")]
+    assert len(runs) >= 3, runs
+    replace = [line for line in runs if "--replace" in line]
+    assert replace and all("--db hung_chinh.db" in line for line in replace), replace

@@ -1878,7 +1878,7 @@ Ví dụ / Examples:
       ghi / writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
   poverty-rules review ho_2026.xlsx --date 2026-12-10 --members thanh_vien.csv --blank-flags not-deprived
   poverty-rules review huyen_2026.csv --date 10/12/2026 --db huyen.db     # cột Mã tỉnh, Mã xã trong tệp
-  poverty-rules review ho_2026.csv --date 10/12/2026 --commune "Hưng Chính" --replace   # rà soát lại
+  poverty-rules review ho_2026.csv --date 10/12/2026 --db hung_chinh.db --commune "Hưng Chính" --replace   # rà soát lại
 \b
 Rà soát lần hai cùng ngày và cùng xã bị từ chối nếu không có --replace; một xã chưa có lịch sử mà
 tên giống một xã đã có bị từ chối nếu không có --new-commune. Lần rà soát chỉ được ghi ở bước cuối,

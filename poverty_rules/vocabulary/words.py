@@ -1790,6 +1790,12 @@ MESSAGES.update(
             "en": "{file}: row 1: missing column household_id (Mã hộ): every member row needs its household's "
             "code. See docs/members.md",
         },
+        "n_member_no_member_columns": {
+            "vi": "{file}: dòng 1: không có cột nào của danh sách thành viên (member_id, birth_date, sex, "
+            "has_health_insurance …: docs/members.md): đây là tệp hộ chăng? --members cần tệp mỗi dòng một người",
+            "en": "{file}: row 1: no column of a members list (member_id, birth_date, sex, has_health_insurance …: "
+            "docs/members.md): is it the household file? --members takes a file of one row per person",
+        },
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
             "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",

@@ -201,3 +201,26 @@ def test_an_argument_the_help_explains_is_named_as_the_usage_line_names_it(lang:
             assert any(name in usage.split() for name in mentioned), (path, mentioned, usage)
             checked += 1
     assert checked >= 4, checked  # classify, explain, history show, rulesets show
+
+
+def test_a_folder_given_for_a_file_is_refused_in_the_runs_language(tmp_path: Path) -> None:
+    """``classify ho.csv --members FOLDER`` said "Giá trị không hợp lệ cho '--members': File '…' là một thư
+    mục": click named the file in English, worded when classify's options are made (before the language is
+    known). Every command's file options say "Tệp"."""
+    for command in (["classify", "ho.csv"], ["review", "ho.csv", "--date", "10/12/2026"], ["explain", "ho.csv", "H"]):
+        vi = _program(*command, "--members", str(tmp_path))
+        assert f"'--members': Tệp '{tmp_path}' là một thư mục." in vi.stderr, (command, vi.stderr)
+        en = _program(*command, "--members", str(tmp_path), "--lang", "en")
+        assert f"'--members': File '{tmp_path}' is a directory." in en.stderr, (command, en.stderr)
+
+
+def test_an_example_that_works_on_a_history_names_the_history_of_the_first(tmp_path: Path) -> None:
+    """``review --help``'s "rà soát lại" example (run again, ``--replace``) left out ``--db``: copied after the
+    first example (``--db hung_chinh.db``), it recorded a first review in a new history.db and replaced
+    nothing. Every example of a command that reads or writes a history names the same history file."""
+    text = CliRunner().invoke(main, ["review", "--help"], terminal_width=200).output
+    examples = [line.strip() for line in text.split("Ví dụ / Examples:", 1)[1].splitlines()]
+    runs = [line for line in examples if line.startswith("poverty-rules review ")]
+    assert len(runs) >= 3, runs
+    replace = [line for line in runs if "--replace" in line]
+    assert replace and all("--db hung_chinh.db" in line for line in replace), replace

@@ -244,3 +244,18 @@ def test_a_workbooks_members_sheet_is_the_one_headed_as_a_members_list(tmp_path:
     refused = CliRunner().invoke(main, [*args[:3], str(summary), *args[4:]])
     assert refused.exit_code == 2
     assert "no sheet is headed as a members list" in refused.output and "Tổng hợp, Hộ" in refused.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_household_file_given_as_the_members_file_is_refused(tmp_path: Path, lang: str) -> None:
+    """``classify ho.csv --members ho.csv`` (or a classified output) was read as a members list with no
+    member column: every derived mark unknown, exit 1, and no word but "6 member rows belong to no classified
+    household". It is refused (exit 2, nothing written), saying the file has no members' column."""
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,urban,5000000\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["classify", str(src), "--members", str(src), "-o", str(out), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = {"vi": "không có cột nào của danh sách thành viên", "en": "no column of a members list"}[lang]
+    assert said in " ".join(result.output.split()) and sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]

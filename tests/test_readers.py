@@ -591,3 +591,22 @@ def test_a_sheet_number_counts_the_sheets_excel_shows(tmp_path: Path) -> None:
     assert read_table(path, sheet="Cũ").table.column("household_id").to_pylist() == ["OLD"]
     with pytest.raises(InputError, match="no sheet '2'; the sheets are: Hộ$"):
         read_table(path, sheet="2")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_header_pasted_again_below_is_rejected_as_a_header_not_as_fifteen_faults(tmp_path: Path, lang: str) -> None:
+    """A second export pasted below the first brings its header row: it was rejected with one reason per column
+    ("Khu vực = 'Khu vực': phải là nông thôn … | Thu nhập bình quân = 'Thu nhập bình quân': phải là số … | …",
+    fifteen for the sample's headers); it now says it repeats the header, and the households below it are read."""
+    lines = VI.read_text(encoding="utf-8-sig").splitlines()
+    pasted = tmp_path / "hai_ban.csv"
+    pasted.write_text("\n".join([*lines[:4], lines[0], *lines[4:7]]) + "\n", encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(pasted), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--lang", lang, "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["5"]
+    said = {"vi": "dòng này lặp lại dòng tiêu đề", "en": "repeats the header row"}[lang]
+    assert said in rejects["reason"][0] and "|" not in rejects["reason"][0], rejects["reason"][0]
+    assert len(pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")) == 6

@@ -288,3 +288,21 @@ def test_village_names_and_codes_with_brackets_are_printed_as_written(tmp_path: 
     result = CliRunner().invoke(main, ["eligible", "--as-of", "31/12/2026", "--db", str(other)])
     assert result.exit_code == 0, result.output
     assert "[/x]" in result.output and "Thôn 1 [mới]: 1" in result.output, result.output
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_refused_first_review_leaves_no_history_file(tmp_path: Path, streamed: bool) -> None:
+    """``review ho.csv --db h.db --commune Khác`` for a file whose commune column says Xã Hưng Chính is refused
+    (exit 2, "nothing written"), but it left a new, empty h.db behind: ``history list`` then showed an empty
+    table instead of saying there is no history. A history with a review in it is never removed."""
+    db = tmp_path / "h.db"
+    output = ["-o", str(tmp_path / ("r.csv" if streamed else "r.xlsx"))]
+    args = ["review", str(SAMPLE), "--date", "10/12/2026", "--db", str(db), *output, "-q"]
+    refused = CliRunner().invoke(main, [*args, "--commune", "Khác"])
+    assert refused.exit_code == 2 and "--commune là Khác" in refused.output, refused.output
+    assert not db.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+    listed = CliRunner().invoke(main, ["history", "list", "--db", str(db)])
+    assert listed.exit_code == 2 and "chưa có tệp lịch sử" in listed.output
+    assert CliRunner().invoke(main, [*args, "--commune", "Hưng Chính"]).exit_code == 1
+    again = CliRunner().invoke(main, [*args, "--commune", "Khác", "--date", "10/12/2027"])
+    assert again.exit_code == 2 and db.exists()  # its recorded review stays

@@ -91,6 +91,8 @@ def test_parquet_output(tmp_path: Path) -> None:
         (["--rejects", "{input}"], "rejects"),
         (["-o", "{d}/a.csv", "--rejects", "{d}/a.csv"], "a.csv"),
         (["-o", "{input}"], "input"),
+        (["-o", "{d}"], "is a folder, not a file"),  # it said "cannot write a '' file; use one of: .csv …"
+        (["--rejects", "{d}"], "is a folder, not a file"),
     ],
 )
 def test_unusable_outputs_exit_2_and_input_untouched(tmp_path: Path, args: list[str], words: str) -> None:

@@ -445,11 +445,21 @@ def explain_option(func: F) -> F:
     return click.option("--explain", is_flag=True, help=L.OPTION_HELP["explain"])(func)
 
 
+class WordedPath(click.Path):
+    """A path option whose word for what it names ("file", in "File '…' is a directory.") is taken in the run's
+    language when a value is checked: click words it when the option is made, which for the options of the
+    commands loaded at start-up (``classify --members``) is before the language is known."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self.name = gettext.gettext("file" if not self.dir_okay else "directory" if not self.file_okay else "path")
+        return super().convert(value, param, ctx)
+
+
 def members_option(func: F) -> F:
     return click.option(
         "--members",
         "members_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=WordedPath(dir_okay=False, path_type=Path),
         default=None,
         help=L.OPTION_HELP["members"],
     )(func)

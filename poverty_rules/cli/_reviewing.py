@@ -20,11 +20,11 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
-from ..errors import InputError, PovertyRulesError
+from ..errors import HistoryError, InputError, PovertyRulesError
 from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
-from ..review.history import LatestRead, PreparedReview, read_latest
+from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
 from ..review.scope import commune_column, file_units, later_reviews, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
 from ..rules.model import Ruleset
@@ -60,7 +60,40 @@ def _read_history(reading: Reading, db: Path, day: date, scope_options: dict[str
     return None if units is None else read_latest(db, day, units)
 
 
-def review_work(
+def review_work(**params: Any) -> None:
+    """The review (:func:`_review_work`), which leaves no history file behind when it refuses: a review
+    that stops (exit 2, or Ctrl-C) before recording anything in a history file it created — a ``--commune``
+    the file's commune column contradicts, codes given twice … — removes that file, empty, so that
+    "nothing written" holds and ``history list`` still says there is no history."""
+    db = Path(params["db"])
+    fresh = not db.exists()
+    try:
+        _review_work(**params)
+    except BaseException as exc:
+        done = isinstance(exc, SystemExit) and exc.code in (None, 0, 1)  # ended its work (exit 1: rejects)
+        if fresh and not done:
+            _drop_empty_history(db)
+        raise
+
+
+def _drop_empty_history(db: Path) -> None:
+    """Remove ``db`` (and SQLite's files beside it) if it holds no recorded review."""
+    if not db.exists():
+        return
+    try:
+        store = HistoryStore(db)
+        try:
+            empty = store.reviews().empty
+        finally:
+            store.close()
+    except (HistoryError, OSError):
+        return
+    if empty:
+        for path in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
+            path.unlink(missing_ok=True)
+
+
+def _review_work(
     households: Path,
     review_date: date,
     db: Path,

@@ -200,6 +200,9 @@ def normalize(
     _check_review_columns(table, by_canonical, problems, lang)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
+    header_again = _header_again(ids, area_raw, by_canonical)
+    if header_again.any():  # a second export pasted below the first: one reason, not one per column
+        problems.instead(header_again, "household_id", W.msg("r_header_again", lang))
     checked = first_rows() if first_rows is not None else None
     if checked is not None:  # a batch of a stream, checked beside this
         dup = checked >= 0
@@ -350,6 +353,14 @@ def distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
                 W.msg("duplicate_header", lang, file=source, row=1, header=name, first=first, second=second)
             )
         seen[name] = i
+
+
+def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, by_canonical: dict[str, str]) -> np.ndarray:
+    """The rows whose code and area cells are the header's own names for those columns: the header row of a
+    second export pasted below the first."""
+    same_id = pc.equal(ids, by_canonical["household_id"].strip())
+    same_area = pc.equal(pc.utf8_trim_whitespace(area), by_canonical["area"].strip())
+    return np.asarray(pc.fill_null(pc.and_(same_id, same_area), False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 class _Source:

@@ -35,12 +35,12 @@ def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -
     (with ``dataset``, a Parquet dataset a Dask run writes as a folder: a folder of Parquet files only,
     which the run replaces; any other folder is refused, never replaced)."""
     path = Path(path)
+    if path.is_dir() and not (dataset and is_parquet_dataset(path)):  # before its extension: a folder has none
+        raise OutputError(W.msg("is_folder", lang, file=path))
     output_format(path, lang)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
-    if path.is_dir() and not (dataset and is_parquet_dataset(path)):
-        raise OutputError(W.msg("is_folder", lang, file=path))
     check_folder(path, lang)
 
 

@@ -21,7 +21,7 @@ from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers, member_headers
+from ..data.schema import canonical_headers, header_score, member_header_score, member_headers
 from ..engine.durable import decide_durable
 from ..engine.members import MemberEvidence, apply_members, member_evidence
 from ..engine.vectorized import decide
@@ -90,6 +90,9 @@ def prepare(
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
+        if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
+            # a file headed as a household list (area, income …), none of a members list's: the wrong file
+            raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
         frame = apply_members(ruleset, normalized.frame, members, options.review_date)
         named = set(normalized.renamed.values())
         derivable = _derived_columns(ruleset)  # a column the standard derives nothing for was noted by normalize

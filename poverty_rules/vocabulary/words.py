@@ -952,6 +952,12 @@ MESSAGES.update(
             "deprivation marks): a group heading, a note or a signature under the table? If it is a household, "
             "fill those cells",
         },
+        "r_header_again": {
+            "vi": "dòng này lặp lại dòng tiêu đề (mã hộ, khu vực …): một bản xuất khác được dán tiếp bên dưới? Hãy xóa "
+            "dòng này; các hộ bên dưới nó vẫn được đọc",
+            "en": "repeats the header row (household code, area …): another export pasted below the first? Delete "
+            "this row; the households below it are read",
+        },
         "r_area": {
             "vi": "phải là nông thôn hoặc thành thị (đô thị; rural, urban)",
             "en": "must be rural or urban (nông thôn, thành thị, đô thị)",
@@ -1842,6 +1848,12 @@ MESSAGES.update(
             "en": "{file}: row 1: missing column household_id (Mã hộ): every member row needs its household's "
             "code. See docs/members.md",
         },
+        "n_member_no_member_columns": {
+            "vi": "{file}: dòng 1: không có cột nào của danh sách thành viên (member_id, birth_date, sex, "
+            "has_health_insurance …: docs/members.md): đây là tệp hộ chăng? --members cần tệp mỗi dòng một người",
+            "en": "{file}: row 1: no column of a members list (member_id, birth_date, sex, has_health_insurance …: "
+            "docs/members.md): is it the household file? --members takes a file of one row per person",
+        },
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
             "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",
@@ -1930,7 +1942,7 @@ Ví dụ / Examples:
       ghi / writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv
   poverty-rules review ho_2026.xlsx --date 2026-12-10 --members thanh_vien.csv --blank-flags not-deprived
   poverty-rules review huyen_2026.csv --date 10/12/2026 --db huyen.db     # cột Mã tỉnh, Mã xã trong tệp
-  poverty-rules review ho_2026.csv --date 10/12/2026 --commune "Hưng Chính" --replace   # rà soát lại
+  poverty-rules review ho_2026.csv --date 10/12/2026 --db hung_chinh.db --commune "Hưng Chính" --replace   # rà soát lại
 \b
 Rà soát lần hai cùng ngày và cùng xã bị từ chối nếu không có --replace; một xã chưa có lịch sử mà
 tên giống một xã đã có bị từ chối nếu không có --new-commune. Lần rà soát chỉ được ghi ở bước cuối,

@@ -371,3 +371,18 @@ def test_the_note_on_member_rows_of_no_household_names_their_first_codes(tmp_pat
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
     result = CliRunner().invoke(main, args)
     assert f"bỏ qua; kiểm tra mã hộ {codes} …" in result.output
+
+
+def test_the_note_on_unreadable_member_cells_names_the_first_of_them(tmp_path: Path) -> None:
+    """ "members column sex: 4 unreadable cell(s) read as unknown" did not say which cells: the note names
+    the first five as written, in the file's order (then "…"), streamed as for the whole file."""
+    hh, mm = _files(tmp_path, 150, 3, unknown=2)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    members.loc[[5, 40, 80, 120, 200, 300], "sex"] = ["?1", "?2", "?1", "?3", "?4", "?5"]
+    members.loc[[7, 90], "birth_date"] = ["2019", "12/2019"]
+    members.loc[90, "age"] = ""
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    assert "members column sex: 6 unreadable cell(s) ('?1', '?2', '?3', '?4', '?5') read as unknown" in said
+    assert "members column birth_date/age: 2 unreadable cell(s) ('2019', '12/2019') read as unknown" in said

@@ -90,6 +90,7 @@ class MemberJoin:
         self._batch = 0
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
+        self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
 
     def close(self) -> None:
         self._ahead.close()
@@ -161,6 +162,8 @@ class MemberJoin:
             del norm.notes[-said:]
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
+        for column, cells in norm.member_unreadable.items():  # the batch's first ones: enough for the file's
+            self.unreadable[column] = first_codes(pa.array(cells, pa.string()), self.unreadable.get(column))
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
@@ -187,7 +190,7 @@ class MemberJoin:
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
-        for note in member_notes(self.counts, self.unmatched):
+        for note in member_notes(self.counts, self.unmatched, self.unreadable):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 

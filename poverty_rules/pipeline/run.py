@@ -102,6 +102,7 @@ def prepare(
         notes = frame.attrs.pop("member_notes", [])
         normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
+        normalized.member_unreadable = frame.attrs.pop("member_unreadable", {})
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized

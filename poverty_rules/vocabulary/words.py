@@ -1785,8 +1785,8 @@ MESSAGES.update(
             "rejected): left out; check the household codes {codes}",
         },
         "n_member_unreadable": {
-            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ; cần {expected}",
-            "en": "members column {column}: {count} unreadable cell(s) read as unknown; expected {expected}",
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}), coi là chưa rõ; cần {expected}",
+            "en": "members column {column}: {count} unreadable cell(s) ({cells}) read as unknown; expected {expected}",
         },
         "n_member_no_household_id": {
             "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "

@@ -191,6 +191,12 @@ EXPLAIN = {
     "or": {"vi": "hoặc", "en": "or"},
     "not": {"vi": "không phải", "en": "not"},
 }
+#: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
+FLAG_SOURCE = {
+    "given": {"vi": "theo tệp hộ", "en": "given"},
+    "derived": {"vi": "suy ra", "en": "derived"},
+    "unknown": {"vi": "chưa rõ", "en": "unknown"},
+}
 #: What a members column's cells must be (docs/members.md), said in the note on its unreadable cells.
 MEMBER_EXPECTED = {
     "birth_date/age": {

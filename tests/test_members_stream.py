@@ -386,3 +386,21 @@ def test_the_note_on_unreadable_member_cells_names_the_first_of_them(tmp_path: P
     said = (tmp_path / "notes.txt").read_text()
     assert "members column sex: 6 unreadable cell(s) ('?1', '?2', '?3', '?4', '?5') read as unknown" in said
     assert "members column birth_date/age: 2 unreadable cell(s) ('2019', '12/2019') read as unknown" in said
+
+
+def test_the_notes_name_a_column_as_the_members_file_heads_it(tmp_path: Path) -> None:
+    """A members file headed Giới tính, Ngày sinh was told "members column sex: 4 unreadable cell(s)" — a
+    column it does not have, and an English word in a Vietnamese run. The notes name the column as the
+    file heads it, streamed as for the whole file."""
+    hh, mm = _files(tmp_path, 150, 3, unreadable=8)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    members = members.rename(columns={"household_id": "Mã hộ", "birth_date": "Ngày sinh", "sex": "Giới tính"})
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    assert "members column Giới tính: 4 unreadable cell(s) ('??') read as unknown" in said
+    assert "members column Ngày sinh: 4 unreadable cell(s) ('31/02/1990x') read as unknown" in said
+    assert "column sex" not in said and "birth_date" not in said
+    out = tmp_path / "vi.csv"
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
+    assert "cột Giới tính của tệp thành viên: 4 ô không đọc được ('??')" in CliRunner().invoke(main, args).output

@@ -628,7 +628,7 @@ def build_member_table(
         if bad.any():
             note_counts[name] = int(bad.sum())
             where = np.flatnonzero(bad) if rows is None else rows[bad]
-            unreadable[name] = first_codes(_cells(m, name, where))
+            unreadable[name] = first_codes(_cells(m, name, where, review_date))
 
     age, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -661,9 +661,9 @@ def build_member_table(
     return table
 
 
-def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray) -> pa.Array:
+def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date: date) -> pa.Array:
     """The cells of column ``name`` at ``rows`` as written (text), for the note on its unreadable cells;
-    for ``birth_date/age`` the birth date, or the age where the birth date is blank."""
+    for ``birth_date/age`` the birth date where it is the unreadable one, else the age."""
 
     def text(column: str) -> pa.Array:
         col = m.get(column)
@@ -678,7 +678,8 @@ def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray) -> pa.Array:
     if name != "birth_date/age":
         return text(name)
     birth = text("birth_date")
-    return pc.if_else(pc.equal(pc.utf8_trim_whitespace(birth), ""), text("age"), birth)
+    _, birth_bad = member_ages(birth, None, review_date)
+    return pc.if_else(pa.array(birth_bad), birth, text("age"))
 
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
@@ -712,12 +713,16 @@ def _named(cells: list[str] | None) -> str:
 
 
 def member_notes(
-    counts: dict[str, int], unmatched: list[str] | None = None, unreadable: dict[str, list[str]] | None = None
+    counts: dict[str, int],
+    unmatched: list[str] | None = None,
+    unreadable: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
     no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
-    column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)."""
+    column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)
+    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``)."""
     notes = []
     if counts.get(UNMATCHED):
         notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
@@ -726,8 +731,9 @@ def member_notes(
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
             expected = W.MEMBER_EXPECTED[kind]
             cells = _named((unreadable or {}).get(column))
+            header = (headers or {}).get(column, column)
             notes.append(
-                W.texts("n_member_unreadable", column=column, count=counts[column], cells=cells, expected=expected)
+                W.texts("n_member_unreadable", column=header, count=counts[column], cells=cells, expected=expected)
             )
     return notes
 

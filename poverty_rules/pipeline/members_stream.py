@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 
 from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers
+from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, first_codes, member_notes
 from ..errors import InputError
@@ -190,7 +190,8 @@ class MemberJoin:
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
-        for note in member_notes(self.counts, self.unmatched, self.unreadable):
+        headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
+        for note in member_notes(self.counts, self.unmatched, self.unreadable, headers):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 

@@ -132,9 +132,12 @@ def members_behind(
     members = _member_codes_named(members)
     evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
-        column = members["member_id"]
-        cells = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else column.tolist()
-        codes = ["" if _blank_cell(cells[i]) else str(cells[i]).strip() for i in evidence.rows]
+        column = members["member_id"]  # the household's cells only: a members file may hold millions
+        if isinstance(column, (pa.Array, pa.ChunkedArray)):
+            cells = column.take(pa.array(evidence.rows, pa.int64())).to_pylist()
+        else:
+            cells = column.iloc[evidence.rows].tolist()
+        codes = ["" if _blank_cell(cell) else str(cell).strip() for cell in cells]
     else:
         codes = [""] * len(evidence.rows)
     rows = [int(file_rows[i]) if file_rows is not None else 0 for i in evidence.rows]

@@ -365,7 +365,7 @@ def test_the_note_on_member_rows_of_no_household_names_their_first_codes(tmp_pat
     said = (tmp_path / "notes.txt").read_text()
     codes = ", ".join(f"'{code}'" for code in ghosts[:5])
     rows = int(members.str.startswith("ZZ-").sum())
-    assert f"{rows} member row(s) belong to no classified household (not in the household file, or rejected): " in said
+    assert f"{rows} member row(s) belong to no classified household (not in the household file, rejected, " in said
     assert f"left out; check the household codes {codes} …" in said
     out = tmp_path / "vi.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
@@ -404,3 +404,33 @@ def test_the_notes_name_a_column_as_the_members_file_heads_it(tmp_path: Path) ->
     out = tmp_path / "vi.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
     assert "cột Giới tính của tệp thành viên: 4 ô không đọc được ('??')" in CliRunner().invoke(main, args).output
+
+
+def test_members_of_a_code_used_in_two_communes_join_neither_household(tmp_path: Path) -> None:
+    """A district's file may use a code once in each commune (docs/input.md). The members file, joined on
+    the code alone, gave commune A's H1 every member of both (an insured one-person household became
+    deprived of health insurance and floor area: 30 m² for five) and commune B's H1 none. Members whose
+    code two households share are left out and noted, both households' member marks unknown, in the
+    batch or whole, as for the whole file."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita,floor_area\n"
+        "H1,Xã A,rural,1000000,30\nH2,Xã A,rural,1000000,30\nH1,Xã B,rural,1000000,30\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,birth_date,has_health_insurance\n"
+        "H1,1990-01-01,1\nH2,1990-01-01,1\nH1,1990-01-01,0\nH1,1992-01-01,0\nH1,2015-01-01,0\nH1,2016-01-01,0\n",
+        encoding="utf-8",
+    )
+    assert not _assert_same(tmp_path, hh, mm, 1024)  # the whole path decides
+    out = tmp_path / "out.csv"
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert "5 member row(s) belong to no classified household" in result.output and "'H1'" in result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["", "", ""]
+    sources = got["flag_sources"].tolist()
+    assert "health_insurance=unknown" in sources[0] and "housing_area=unknown" in sources[0]
+    assert "health_insurance=derived" in sources[1] and "health_insurance=unknown" in sources[2]

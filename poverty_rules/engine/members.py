@@ -344,6 +344,16 @@ def _household_positions(
     return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
 
 
+def _shared_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The codes more than one household has (a district's file uses a code once in each commune,
+    docs/input.md): a member row joined on the code alone cannot tell which of them it belongs to."""
+    counts = pc.value_counts(codes)
+    if not isinstance(counts, pa.StructArray):
+        counts = counts.combine_chunks() if isinstance(counts, pa.ChunkedArray) else counts
+    values, many = counts.field("values"), counts.field("counts")
+    return values.filter(pc.greater(many, 1))
+
+
 def _codes_uniques(col: MemberColumn, common: tuple[str, ...] = ()) -> tuple[np.ndarray, list[Any]]:
     """(code per row, distinct values); a missing cell has code ``len(distinct values)``.
 
@@ -588,7 +598,12 @@ def build_member_table(
 
     def match() -> np.ndarray:
         member_codes.append(_ids(m["household_id"]))
-        return _household_positions(member_codes[0], _ids(household_ids))
+        codes = _ids(household_ids)
+        pos = _household_positions(member_codes[0], codes)
+        shared = _shared_codes(codes)
+        if len(shared):  # a code of several households (one per commune): whose member is this? none's
+            pos[pc.is_in(member_codes[0], value_set=shared).to_numpy(zero_copy_only=False)] = -1
+        return pos
 
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {

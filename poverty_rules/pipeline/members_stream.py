@@ -167,6 +167,8 @@ class MemberJoin:
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
+        if len(pc.unique(accepted)) < len(accepted):  # a code in two communes: the whole path says so once
+            raise NotLockstep("a household code used twice in one batch")
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")

@@ -434,3 +434,21 @@ def test_members_of_a_code_used_in_two_communes_join_neither_household(tmp_path:
     sources = got["flag_sources"].tolist()
     assert "health_insurance=unknown" in sources[0] and "housing_area=unknown" in sources[0]
     assert "health_insurance=derived" in sources[1] and "health_insurance=unknown" in sources[2]
+
+
+def test_a_code_used_again_in_a_later_batch_is_joined_as_the_whole_path_joins_it(tmp_path: Path) -> None:
+    """The code of the first household used again, in another commune, by the last one (a later batch):
+    its members, listed once at the top, went to the first household when streamed; the whole path
+    gives them to neither. The stream leaves such a file to the whole path."""
+    households = ["household_id,commune,area,income_per_capita,floor_area"]
+    members = ["household_id,birth_date,has_health_insurance"]
+    for i in range(80):
+        households.append(f"H{i:03d},Xã A,rural,1000000,30")
+        members.append(f"H{i:03d},1990-01-01,{i % 2}")
+    households.append("H000,Xã B,rural,1000000,30")
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("\n".join(households) + "\n", encoding="utf-8")
+    mm.write_text("\n".join(members) + "\n", encoding="utf-8")
+    assert not _assert_same(tmp_path, hh, mm, 512)
+    whole = pd.read_csv(tmp_path / "whole.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "health_insurance=unknown" in whole["flag_sources"].iloc[0]

@@ -173,7 +173,9 @@ class MemberJoin:
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
         here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
-        self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
+        again = self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
+        if (again >= 0).any():  # a code accepted in an earlier batch too (another commune's): the whole path
+            raise NotLockstep("a household code accepted in an earlier batch")  # joins its members to neither
         if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
             members = _text(given.table.column("household_id"))
             loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)

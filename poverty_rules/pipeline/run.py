@@ -130,6 +130,9 @@ def members_behind(
         file_rows = members.rows
         members, _ = member_rows(members, "", options.lang)
     members = _member_codes_named(members)
+    ids = frame["household_id"].astype(str).str.strip()
+    if int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none (prepare)
+        members = members.slice(0, 0) if isinstance(members, pa.Table) else members.iloc[:0]
     evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
         column = members["member_id"]  # the household's cells only: a members file may hold millions

@@ -310,3 +310,19 @@ def test_the_local_explanation_names_the_members_behind_its_own_marks(tmp_path: 
     local = result.output.split("Classification by the local standard")[1]
     assert "Social insurance: yes (derived from the members list: member 1 (row 2, aged 45))" in local
     assert "Health insurance: no (derived from the members list)" in local
+
+
+def test_explain_names_no_member_for_a_code_of_two_communes(tmp_path: Path) -> None:
+    """The members of a code two communes' households share join neither (docs/members.md): explain named
+    them as the household's members all the same."""
+    households = tmp_path / "h.csv"
+    households.write_text(
+        "household_id,commune,area,income_per_capita\nH1,Xã A,rural,1000000\nH1,Xã B,rural,1000000\n",
+        encoding="utf-8",
+    )
+    members = tmp_path / "m.csv"
+    members.write_text("household_id,member_id,birth_date,has_health_insurance\nH1,1,1990-01-01,0\n", "utf-8")
+    args = ["explain", str(households), "H1", "--commune", "Xã A", "--as-of", "2025-12-01", "--members", str(members)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Health insurance: unknown (no member rows)" in result.output

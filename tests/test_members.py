@@ -165,20 +165,20 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
     out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
     en = [note["en"] for note in out.attrs["member_notes"]]
     assert en == [
-        "members column birth_date/age: 1 unreadable cell(s) read as unknown; expected a birth date YYYY-MM-DD, "
-        "DD/MM/YYYY or DD-MM-YYYY, not after the review date (or an age in completed years where there is no "
-        "birth date)",
-        "members column sex: 1 unreadable cell(s) read as unknown; expected male/female (nam/nữ)",
-        "members column employment: 1 unreadable cell(s) read as unknown; expected employed, unemployed, "
+        "members column birth_date/age: 1 unreadable cell(s) ('2019') read as unknown; expected a birth date "
+        "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or an age in completed years where "
+        "there is no birth date)",
+        "members column sex: 1 unreadable cell(s) ('X') read as unknown; expected male/female (nam/nữ)",
+        "members column employment: 1 unreadable cell(s) ('working') read as unknown; expected employed, unemployed, "
         "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
-        "members column has_health_insurance: 1 unreadable cell(s) read as unknown; expected 1/0, yes/no, "
+        "members column has_health_insurance: 1 unreadable cell(s) ('maybe') read as unknown; expected 1/0, yes/no, "
         "có/không, x (yes) or blank",
-        "members column highest_qualification: 1 unreadable cell(s) read as unknown; expected none, primary, "
+        "members column highest_qualification: 1 unreadable cell(s) ('lớp 9') read as unknown; expected none, primary, "
         "lower_secondary, upper_secondary, vocational, college_or_higher (không, tiểu học, THCS, THPT, nghề, "
         "sơ cấp, trung cấp, cao đẳng, đại học)",
     ]
     vi = [note["vi"] for note in out.attrs["member_notes"]]
-    assert vi[1] == "cột sex của tệp thành viên: 1 ô không đọc được, coi là chưa rõ; cần nam/nữ"
+    assert vi[1] == "cột sex của tệp thành viên: 1 ô không đọc được ('X'), coi là chưa rõ; cần nam/nữ"
     assert vi[3].endswith("; cần 1/0, có/không, x (có) hoặc để trống")
     every = member_notes({column: 1 for column in ("birth_date/age", *MEMBER_FIELDS)} | {"age": 0})
     assert all("; expected " in note["en"] and "; cần " in note["vi"] for note in every)

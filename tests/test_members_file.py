@@ -259,3 +259,33 @@ def test_the_household_file_given_as_the_members_file_is_refused(tmp_path: Path,
     assert result.exit_code == 2, result.output
     said = {"vi": "không có cột nào của danh sách thành viên", "en": "no column of a members list"}[lang]
     assert said in " ".join(result.output.split()) and sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Việc làm: chưa rõ; Người phụ thuộc trong hộ gia đình: chưa rõ; Dinh dưỡng: suy ra; Bảo hiểm y tế: suy"),
+        ("en", "Employment: unknown; Dependants in the household: unknown; Nutrition: derived; Health insurance: der"),
+    ],
+)
+def test_a_labelled_result_says_each_marks_source_in_words(tmp_path: Path, lang: str, said: str) -> None:
+    """A workbook result (headers as words) headed its sources column "Nguồn chỉ số" but wrote in it
+    "employment=derived;dependency=derived;…": English ids in a Vietnamese sheet. Each mark's source is
+    worded as the indicators are (canonical CSV keeps the ids of docs/members.md)."""
+    import pandas as pd
+
+    (tmp_path / "ho.csv").write_text(
+        "household_id,area,income_per_capita,deprived_water\nM1,rural,1200000,1\n", encoding="utf-8"
+    )
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,has_health_insurance\nM1,1990-01-01,0\n", "utf-8")
+    out = tmp_path / "out.xlsx"
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang, "-q"])
+    assert result.exit_code == 0, result.output
+    row = pd.read_excel(out, dtype=str, engine="openpyxl").iloc[0]
+    sources = row["Nguồn chỉ số" if lang == "vi" else "Flag sources"]
+    assert sources.startswith(said) and "=" not in sources
+    assert ("Nguồn nước sinh hoạt: theo tệp hộ" if lang == "vi" else "Domestic water source: given") in sources
+    canonical = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, [*args[:-1], str(canonical), "--as-of", "2025-12-01", "--lang", lang, "-q"])
+    assert "employment=unknown;dependency=unknown;nutrition=derived;" in canonical.read_text(encoding="utf-8-sig")

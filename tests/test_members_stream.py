@@ -365,9 +365,90 @@ def test_the_note_on_member_rows_of_no_household_names_their_first_codes(tmp_pat
     said = (tmp_path / "notes.txt").read_text()
     codes = ", ".join(f"'{code}'" for code in ghosts[:5])
     rows = int(members.str.startswith("ZZ-").sum())
-    assert f"{rows} member row(s) belong to no classified household (not in the household file, or rejected): " in said
+    assert f"{rows} member row(s) belong to no classified household (not in the household file, rejected, " in said
     assert f"left out; check the household codes {codes} …" in said
     out = tmp_path / "vi.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
     result = CliRunner().invoke(main, args)
     assert f"bỏ qua; kiểm tra mã hộ {codes} …" in result.output
+
+
+def test_the_note_on_unreadable_member_cells_names_the_first_of_them(tmp_path: Path) -> None:
+    """ "members column sex: 4 unreadable cell(s) read as unknown" did not say which cells: the note names
+    the first five as written, in the file's order (then "…"), streamed as for the whole file."""
+    hh, mm = _files(tmp_path, 150, 3, unknown=2)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    members.loc[[5, 40, 80, 120, 200, 300], "sex"] = ["?1", "?2", "?1", "?3", "?4", "?5"]
+    members.loc[[7, 90], "birth_date"] = ["2019", "12/2019"]
+    members.loc[90, "age"] = ""
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    assert "members column sex: 6 unreadable cell(s) ('?1', '?2', '?3', '?4', '?5') read as unknown" in said
+    assert "members column birth_date/age: 2 unreadable cell(s) ('2019', '12/2019') read as unknown" in said
+
+
+def test_the_notes_name_a_column_as_the_members_file_heads_it(tmp_path: Path) -> None:
+    """A members file headed Giới tính, Ngày sinh was told "members column sex: 4 unreadable cell(s)" — a
+    column it does not have, and an English word in a Vietnamese run. The notes name the column as the
+    file heads it, streamed as for the whole file."""
+    hh, mm = _files(tmp_path, 150, 3, unreadable=8)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    members = members.rename(columns={"household_id": "Mã hộ", "birth_date": "Ngày sinh", "sex": "Giới tính"})
+    members.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    assert "members column Giới tính: 4 unreadable cell(s) ('??') read as unknown" in said
+    assert "members column Ngày sinh: 4 unreadable cell(s) ('31/02/1990x') read as unknown" in said
+    assert "column sex" not in said and "birth_date" not in said
+    out = tmp_path / "vi.csv"
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
+    assert "cột Giới tính của tệp thành viên: 4 ô không đọc được ('??')" in CliRunner().invoke(main, args).output
+
+
+def test_members_of_a_code_used_in_two_communes_join_neither_household(tmp_path: Path) -> None:
+    """A district's file may use a code once in each commune (docs/input.md). The members file, joined on
+    the code alone, gave commune A's H1 every member of both (an insured one-person household became
+    deprived of health insurance and floor area: 30 m² for five) and commune B's H1 none. Members whose
+    code two households share are left out and noted, both households' member marks unknown, in the
+    batch or whole, as for the whole file."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita,floor_area\n"
+        "H1,Xã A,rural,1000000,30\nH2,Xã A,rural,1000000,30\nH1,Xã B,rural,1000000,30\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,birth_date,has_health_insurance\n"
+        "H1,1990-01-01,1\nH2,1990-01-01,1\nH1,1990-01-01,0\nH1,1992-01-01,0\nH1,2015-01-01,0\nH1,2016-01-01,0\n",
+        encoding="utf-8",
+    )
+    assert not _assert_same(tmp_path, hh, mm, 1024)  # the whole path decides
+    out = tmp_path / "out.csv"
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert "5 member row(s) belong to no classified household" in result.output and "'H1'" in result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["", "", ""]
+    sources = got["flag_sources"].tolist()
+    assert "health_insurance=unknown" in sources[0] and "housing_area=unknown" in sources[0]
+    assert "health_insurance=derived" in sources[1] and "health_insurance=unknown" in sources[2]
+
+
+def test_a_code_used_again_in_a_later_batch_is_joined_as_the_whole_path_joins_it(tmp_path: Path) -> None:
+    """The code of the first household used again, in another commune, by the last one (a later batch):
+    its members, listed once at the top, went to the first household when streamed; the whole path
+    gives them to neither. The stream leaves such a file to the whole path."""
+    households = ["household_id,commune,area,income_per_capita,floor_area"]
+    members = ["household_id,birth_date,has_health_insurance"]
+    for i in range(80):
+        households.append(f"H{i:03d},Xã A,rural,1000000,30")
+        members.append(f"H{i:03d},1990-01-01,{i % 2}")
+    households.append("H000,Xã B,rural,1000000,30")
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("\n".join(households) + "\n", encoding="utf-8")
+    mm.write_text("\n".join(members) + "\n", encoding="utf-8")
+    assert not _assert_same(tmp_path, hh, mm, 512)
+    whole = pd.read_csv(tmp_path / "whole.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "health_insurance=unknown" in whole["flag_sources"].iloc[0]

@@ -159,6 +159,22 @@ def member_headers(headers: list[str], *, source: str = "<members>", lang: str =
     return mapping
 
 
+def member_column_headers(headers: list[str]) -> dict[str, str]:
+    """Each member column's header as the members file writes it (``Ngày sinh``, ``Birth_Date``), by the
+    column's name, for the notes that name a column (docs/members.md); ``birth_date/age``, the note on
+    ages, by both (``Ngày sinh/Tuổi``)."""
+    names = {fold(name): name for name in (*MEMBER_FIELDS, "member_id", "birth_date")}
+    out: dict[str, str] = {}
+    for header in headers:
+        field = names.get(fold(header)) or _MEMBER_ALIAS_INDEX.get(fold(header))
+        if field is not None and (field not in out or header == field):
+            out[field] = header
+    ages = [out[name] for name in ("birth_date", "age") if name in out]
+    if ages:
+        out["birth_date/age"] = "/".join(ages)
+    return out
+
+
 def member_header_score(cells: list[str]) -> int:
     """How many of a row's cells name a members list's columns (docs/members.md: ``birth_date``, ``sex``,
     ``has_health_insurance`` …, in any case and spacing; not the household code, which a household list

@@ -222,6 +222,8 @@ class MemberTable:
     ends: np.ndarray | None = None
     #: The first codes of the member rows matched to no household (:func:`first_codes`), named in the note.
     unmatched: list[str] = field(default_factory=list)
+    #: Each noted column's first unreadable cells as written (:func:`first_codes`), named in its note.
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def has_members(self) -> np.ndarray:
@@ -340,6 +342,16 @@ def _household_positions(
         household_ids = household_ids.combine_chunks()  # a value set is one array
     index = pc.index_in(member_ids, value_set=household_ids)
     return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+
+def _shared_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The codes more than one household has (a district's file uses a code once in each commune,
+    docs/input.md): a member row joined on the code alone cannot tell which of them it belongs to."""
+    counts = pc.value_counts(codes)
+    if not isinstance(counts, pa.StructArray):
+        counts = counts.combine_chunks() if isinstance(counts, pa.ChunkedArray) else counts
+    values, many = counts.field("values"), counts.field("counts")
+    return values.filter(pc.greater(many, 1))
 
 
 def _codes_uniques(col: MemberColumn, common: tuple[str, ...] = ()) -> tuple[np.ndarray, list[Any]]:
@@ -586,7 +598,12 @@ def build_member_table(
 
     def match() -> np.ndarray:
         member_codes.append(_ids(m["household_id"]))
-        return _household_positions(member_codes[0], _ids(household_ids))
+        codes = _ids(household_ids)
+        pos = _household_positions(member_codes[0], codes)
+        shared = _shared_codes(codes)
+        if len(shared):  # a code of several households (one per commune): whose member is this? none's
+            pos[pc.is_in(member_codes[0], value_set=shared).to_numpy(zero_copy_only=False)] = -1
+        return pos
 
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {
@@ -615,14 +632,18 @@ def build_member_table(
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
     else:
+        rows = None
         pos = pos_all
     n_members = len(pos)
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
+    unreadable: dict[str, list[str]] = {}
 
     def note_bad(name: str, bad: np.ndarray) -> None:
         if bad.any():
             note_counts[name] = int(bad.sum())
+            where = np.flatnonzero(bad) if rows is None else rows[bad]
+            unreadable[name] = first_codes(_cells(m, name, where, review_date))
 
     age, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -648,10 +669,32 @@ def build_member_table(
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
-    notes = member_notes(note_counts, unmatched)
+    notes = member_notes(note_counts, unmatched, unreadable)
     table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
     table.unmatched = unmatched
+    table.unreadable = unreadable
     return table
+
+
+def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date: date) -> pa.Array:
+    """The cells of column ``name`` at ``rows`` as written (text), for the note on its unreadable cells;
+    for ``birth_date/age`` the birth date where it is the unreadable one, else the age."""
+
+    def text(column: str) -> pa.Array:
+        col = m.get(column)
+        if col is None:
+            return pa.array([""] * len(rows), pa.string())
+        taken = _take_rows(col, rows)
+        if isinstance(taken, _ARROW):
+            cells = taken.cast(pa.string())
+            return (cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells).fill_null("")
+        return pa.array(["" if _table_missing(v) else _day_text(v) for v in taken], pa.string())
+
+    if name != "birth_date/age":
+        return text(name)
+    birth = text("birth_date")
+    _, birth_bad = member_ages(birth, None, review_date)
+    return pc.if_else(pa.array(birth_bad), birth, text("age"))
 
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
@@ -678,21 +721,35 @@ def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = Non
 _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
 
 
-def member_notes(counts: dict[str, int], unmatched: list[str] | None = None) -> list[dict[str, str]]:
+def _named(cells: list[str] | None) -> str:
+    """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more."""
+    shown = [repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
+    return ", ".join(shown) + (" …" if cells and len(cells) > UNMATCHED_SHOWN else "")
+
+
+def member_notes(
+    counts: dict[str, int],
+    unmatched: list[str] | None = None,
+    unreadable: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
     no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
-    column's unreadable cells in the fields' order."""
+    column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)
+    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``)."""
     notes = []
     if counts.get(UNMATCHED):
-        shown = [repr(code) for code in (unmatched or [])[:UNMATCHED_SHOWN]]
-        more = " …" if unmatched and len(unmatched) > UNMATCHED_SHOWN else ""
-        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=", ".join(shown) + more))
+        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
             expected = W.MEMBER_EXPECTED[kind]
-            notes.append(W.texts("n_member_unreadable", column=column, count=counts[column], expected=expected))
+            cells = _named((unreadable or {}).get(column))
+            header = (headers or {}).get(column, column)
+            notes.append(
+                W.texts("n_member_unreadable", column=header, count=counts[column], cells=cells, expected=expected)
+            )
     return notes
 
 
@@ -965,6 +1022,7 @@ def apply_members(
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
     out.attrs["member_unmatched"] = table.unmatched
+    out.attrs["member_unreadable"] = table.unreadable
     return out
 
 

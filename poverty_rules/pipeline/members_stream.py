@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 
 from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers
+from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
 from ..engine.members import UNMATCHED, first_codes, member_notes
 from ..errors import InputError
@@ -90,6 +90,7 @@ class MemberJoin:
         self._batch = 0
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
+        self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
 
     def close(self) -> None:
         self._ahead.close()
@@ -161,14 +162,20 @@ class MemberJoin:
             del norm.notes[-said:]
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
+        for column, cells in norm.member_unreadable.items():  # the batch's first ones: enough for the file's
+            self.unreadable[column] = first_codes(pa.array(cells, pa.string()), self.unreadable.get(column))
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
+        if len(pc.unique(accepted)) < len(accepted):  # a code in two communes: the whole path says so once
+            raise NotLockstep("a household code used twice in one batch")
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
         here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
-        self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
+        again = self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
+        if (again >= 0).any():  # a code accepted in an earlier batch too (another commune's): the whole path
+            raise NotLockstep("a household code accepted in an earlier batch")  # joins its members to neither
         if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
             members = _text(given.table.column("household_id"))
             loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
@@ -187,7 +194,8 @@ class MemberJoin:
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
-        for note in member_notes(self.counts, self.unmatched):
+        headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
+        for note in member_notes(self.counts, self.unmatched, self.unreadable, headers):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 

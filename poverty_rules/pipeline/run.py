@@ -21,9 +21,9 @@ from ..data.ids import PLACE_COLUMNS, SeenCodes
 from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers, header_score, member_header_score, member_headers
+from ..data.schema import canonical_headers, header_score, member_column_headers, member_header_score, member_headers
 from ..engine.durable import decide_durable
-from ..engine.members import MemberEvidence, apply_members, member_evidence
+from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -86,6 +86,7 @@ def prepare(
     if members is not None:
         if isinstance(members, pd.DataFrame):  # a members DataFrame (a file's two headers of one name stop its reading)
             distinct_columns(members, members_source, options.lang)
+        written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         members = _member_codes_named(members, members_source, options.lang)
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
@@ -102,9 +103,16 @@ def prepare(
                 normalized.notes.append(
                     W.msg("n_no_column_members", options.lang, file=source, column=ind.column, label=label)
                 )
-        notes = frame.attrs.pop("member_notes", [])
+        frame.attrs.pop("member_notes", [])  # said again naming each column as the file heads it
         normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
+        normalized.member_unreadable = frame.attrs.pop("member_unreadable", {})
+        notes = member_notes(
+            normalized.member_counts,
+            normalized.member_unmatched,
+            normalized.member_unreadable,
+            member_column_headers(written),
+        )
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
     return normalized
@@ -125,11 +133,17 @@ def members_behind(
         file_rows = members.rows
         members, _ = member_rows(members, "", options.lang)
     members = _member_codes_named(members)
+    ids = frame["household_id"].astype(str).str.strip()
+    if int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none (prepare)
+        members = members.slice(0, 0) if isinstance(members, pa.Table) else members.iloc[:0]
     evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
-        column = members["member_id"]
-        cells = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else column.tolist()
-        codes = ["" if _blank_cell(cells[i]) else str(cells[i]).strip() for i in evidence.rows]
+        column = members["member_id"]  # the household's cells only: a members file may hold millions
+        if isinstance(column, (pa.Array, pa.ChunkedArray)):
+            cells = column.take(pa.array(evidence.rows, pa.int64())).to_pylist()
+        else:
+            cells = column.iloc[evidence.rows].tolist()
+        codes = ["" if _blank_cell(cell) else str(cell).strip() for cell in cells]
     else:
         codes = [""] * len(evidence.rows)
     rows = [int(file_rows[i]) if file_rows is not None else 0 for i in evidence.rows]

@@ -62,6 +62,24 @@ def _map_lists(s: pd.Series, mapping: dict[str, str], sep: str) -> pd.Series:
     return s.map(one)
 
 
+def _map_sources(s: pd.Series, indicators: dict[str, str], lang: str) -> pd.Series:
+    """``flag_sources`` (``employment=derived;water=given;…``) in words: ``Việc làm: suy ra; Nguồn nước
+    sinh hoạt: theo tệp hộ; …``, each distinct value worded once."""
+
+    def one(text: object) -> str:
+        if not isinstance(text, str) or not text:
+            return ""
+        parts = (part.split("=", 1) for part in text.split(";") if "=" in part)
+        return "; ".join(
+            f"{indicators.get(ind, ind)}: {W.FLAG_SOURCE[src][lang] if src in W.FLAG_SOURCE else src}"
+            for ind, src in parts
+        )
+
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical(s.cat.categories.map(one).to_numpy()[s.cat.codes.to_numpy()]), index=s.index)
+    return s.map(one)
+
+
 def collect_labels(ruleset: Ruleset | None, lang: str) -> dict[str, str]:
     """What ``undetermined_by`` names, in ``lang``: each indicator's column (``deprived_<id>``) by the
     indicator's name in ``ruleset``, and the household fields (income, score A …) by theirs."""
@@ -104,6 +122,8 @@ def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Rul
             out[name] = _map_lists(s, indicators, ";")
         elif name == "undetermined_by":
             out[name] = _map_lists(s, fields, ";")
+        elif name == "flag_sources":
+            out[name] = _map_sources(s, indicators, lang)
         elif name == "eligible_until":
             out[name] = s.map(lambda v: _date_text(v, lang))
         elif name in {d.id for d in ruleset.designations}:

@@ -192,6 +192,12 @@ EXPLAIN = {
     "or": {"vi": "hoặc", "en": "or"},
     "not": {"vi": "không phải", "en": "not"},
 }
+#: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
+FLAG_SOURCE = {
+    "given": {"vi": "theo tệp hộ", "en": "given"},
+    "derived": {"vi": "suy ra", "en": "derived"},
+    "unknown": {"vi": "chưa rõ", "en": "unknown"},
+}
 #: What a members column's cells must be (docs/members.md), said in the note on its unreadable cells.
 MEMBER_EXPECTED = {
     "birth_date/age": {
@@ -1833,14 +1839,15 @@ MESSAGES.update(
             "(but the household and member codes) read as unknown; check separators and quotes",
         },
         "n_member_unmatched": {
-            "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hoặc hộ bị loại): "
-            "bỏ qua; kiểm tra mã hộ {codes}",
-            "en": "{count} member row(s) belong to no classified household (not in the household file, or "
-            "rejected): left out; check the household codes {codes}",
+            "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "
+            "mã hộ có ở nhiều xã trong tệp hộ nên không biết của hộ nào): bỏ qua; kiểm tra mã hộ {codes}",
+            "en": "{count} member row(s) belong to no classified household (not in the household file, rejected, "
+            "or a code the household file uses in several communes, so whose is unknown): left out; check the "
+            "household codes {codes}",
         },
         "n_member_unreadable": {
-            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được, coi là chưa rõ; cần {expected}",
-            "en": "members column {column}: {count} unreadable cell(s) read as unknown; expected {expected}",
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}), coi là chưa rõ; cần {expected}",
+            "en": "members column {column}: {count} unreadable cell(s) ({cells}) read as unknown; expected {expected}",
         },
         "n_member_no_household_id": {
             "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "

@@ -71,6 +71,28 @@ def test_dask_matches_the_single_process_run(client: object, tmp_path: Path, par
     assert "already used at row 2" in " ".join(got_rejects["reason"].astype(str))
 
 
+@pytest.mark.parametrize("kind", ["lf", "crlf", "utf-16"])
+def test_dask_never_cuts_a_quoted_cell_with_a_line_break(client: object, tmp_path: Path, kind: str) -> None:
+    """A CSV larger than a partition was cut at any line break, also inside a quoted cell ("Ngô Công Bình
+    <line break> line two"): the household was lost and its pieces rejected as ragged rows; a UTF-16 file
+    cut so stopped with a UnicodeDecodeError. Partitions now start at a record, as the plain reader reads."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:160]
+    for i in range(1, len(lines), 7):
+        cells = lines[i].split(",")
+        cells[1] = f'"{cells[1]}\nline two, ""x""\r\nthree"'
+        lines[i] = ",".join(cells)
+    text = ("\r\n" if kind == "crlf" else "\n").join(lines) + "\n"
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(text.encode("utf-16" if kind == "utf-16" else "utf-8"))
+    rows, rejects = _single(path)
+    for blocksize in (2000, 3001, 5000):
+        ddf = read_dask(path, blocksize=blocksize)
+        assert kind == "utf-16" or ddf.npartitions > 2
+        got = classify_dask(ddf, RULESET, OPTIONS)
+        pd.testing.assert_frame_equal(got.rows.compute().reset_index(drop=True), rows, check_dtype=False)
+        pd.testing.assert_frame_equal(got.rejects.compute().reset_index(drop=True), rejects, check_dtype=False)
+
+
 def test_dask_keys_codes_by_commune(client: object, tmp_path: Path) -> None:
     """The sample's second half moved to another commune: its first code again there is a new
     household; again in the first commune (last partition) it is a duplicate of row 2 (docs/input.md)."""

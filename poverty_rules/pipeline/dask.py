@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
+import os
 import shutil
 import tempfile
 import unicodedata
@@ -278,16 +280,70 @@ def _open_dask(
         return dd.read_parquet(path, index=False, columns=columns), []
     src, header = text
     gzipped = src.compression == "gzip"
-    ddf = read_pandas(
-        _read_block,
-        path,
-        blocksize=None if gzipped else blocksize,
-        compression="gzip" if gzipped else None,
-        header_cells=header,
-        text_encoding=src.encoding or "utf-8",
-        separator=src.separator or ",",
-    )
-    return ddf, list(src.notes)
+    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
+    cells["separator"] = src.separator or ","
+    bounds = None if gzipped or src.encoding not in BYTE_SPLIT_ENCODINGS else _record_bounds(path, blocksize)
+    if bounds is None or len(bounds) <= 2:  # one partition: Dask's reader, gzip decompressed
+        ddf = read_pandas(_read_block, path, blocksize=None, compression="gzip" if gzipped else None, **cells)
+        return ddf, list(src.notes)
+    from dask import delayed
+
+    with open(path, "rb") as fh:
+        head = fh.read(bounds[0])
+    meta = _read_block(io.BytesIO(head), **cells)
+    parts = [delayed(_read_range)(path, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
+
+
+#: Encodings whose line breaks and quotes are the bytes ``\n`` and ``"`` and no other character's: a
+#: file in them is cut into partitions at its bytes (:func:`_record_bounds`); UTF-16 is read as one.
+BYTE_SPLIT_ENCODINGS = ("utf-8", "utf-8-sig", "cp1258", "cp1252")
+#: Bytes of a CSV file looked at at a time while its partitions' bounds are found.
+SCAN_BYTES = 1 << 24
+
+
+def _record_bounds(path: str, blocksize: int) -> list[int]:
+    """Where a CSV file's partitions start and end: after the header, then at the first line break after
+    every ``blocksize`` bytes that is outside quotes (an even number of ``"`` before it, RFC 4180's
+    doubled quotes included), and the file's end. A quoted cell with a line break is never cut in two, as
+    Dask's own reader cuts it (at any ``\n``: the cell's rows were broken into ragged pieces)."""
+    size = os.path.getsize(path)
+    bounds: list[int] = []
+    target, parity, offset = 0, 0, 0  # the next cut wanted; the quotes before ``offset``, mod 2
+    with open(path, "rb") as fh:
+        while offset < size:
+            chunk = np.frombuffer(fh.read(SCAN_BYTES), dtype=np.uint8)
+            if chunk.size == 0:
+                break
+            if target >= offset + chunk.size:  # no cut wanted here: only its quotes counted
+                parity = (parity + int(np.count_nonzero(chunk == ord('"')))) % 2
+                offset += chunk.size
+                continue
+            quotes = np.cumsum(chunk == ord('"'), dtype=np.int32)
+            breaks = np.flatnonzero(chunk == ord("\n"))
+            outside = breaks[(parity + quotes[breaks]) % 2 == 0]  # the break itself is no quote
+            while target < offset + chunk.size:
+                at = int(np.searchsorted(outside, target - offset))
+                if at == outside.size:
+                    target = offset + chunk.size  # on in the next piece
+                    break
+                bounds.append(offset + int(outside[at]) + 1)
+                target = bounds[-1] + max(blocksize, 1)
+            parity = (parity + int(quotes[-1])) % 2
+            offset += chunk.size
+    if not bounds:
+        return [size, size]
+    if bounds[-1] < size:
+        bounds.append(size)
+    return bounds
+
+
+def _read_range(path: str, start: int, end: int, head: bytes, cells: dict[str, Any]) -> pd.DataFrame:
+    """The records between the bytes ``start`` and ``end`` of a CSV file, under its header ``head``."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        body = fh.read(end - start)
+    return _read_block(io.BytesIO(head + body), **cells)
 
 
 def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[HouseholdSource, list[str]] | None:

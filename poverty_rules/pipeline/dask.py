@@ -49,6 +49,7 @@ from ..data.read import (
     SPREADSHEET,
     HouseholdSource,
     SheetTable,
+    numeric_code_notes,
     open_table,
     parquet_columns,
     parquet_text,
@@ -276,8 +277,10 @@ def _open_dask(
     path = str(path)
     text = _csv_source(path, lang, encoding)
     if text is None:  # every column, in the file's order, as the single-process reader reads them
-        columns = parquet_columns(ds.dataset(path, format="parquet").schema)
-        return dd.read_parquet(path, index=False, columns=columns), []
+        schema = ds.dataset(path, format="parquet").schema
+        columns = parquet_columns(schema)
+        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
+        return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
     gzipped = src.compression == "gzip"
     cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}

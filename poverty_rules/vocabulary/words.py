@@ -391,6 +391,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: --dask does not read spreadsheets, only CSV (with the header in row 1) and Parquet; "
         "run without --dask, or save the file as CSV or Parquet (docs/scale.md)",
     },
+    "numeric_codes": {
+        "vi": "{file}: cột {column} lưu mã dạng số, không phải dạng chữ: mã có số 0 ở đầu (03001) được đọc là "
+        "3001, nên không khớp với cùng mã ghi dạng chữ trong lịch sử rà soát hay ở tệp khác; hãy lưu các mã dạng chữ",
+        "en": "{file}: column {column} stores its codes as numbers, not text: a code with leading zeros (03001) "
+        "is read as 3001, so it does not match the same code written as text in the review history or another "
+        "file; store the codes as text",
+    },
     "dask_extra": {
         "vi": "--dask cần gói Dask đi kèm: pip install 'poverty-rules[dask]' (docs/scale.md)",
         "en": "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)",

@@ -479,6 +479,24 @@ def test_cli_dask_says_the_notes_the_plain_run_says(client: distributed.Client, 
     assert refused.exit_code == 2 and f"{tmp_path / 'noid.csv'}: dòng 1: thiếu cột household_id" in refused.output
 
 
+def test_cli_dask_names_a_parquet_column_given_twice(client: distributed.Client, tmp_path: Path) -> None:
+    """A Parquet file with two columns of one name: the plain run says "column 'area' appears twice
+    (columns B and D)"; --dask stopped with "unexpected failure (ArrowInvalid: Can't unify schema with
+    duplicate field names.)". It now says what the plain run says, in --lang."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = [pa.array(["A1", "A2"]), pa.array(["rural", "rural"]), pa.array([1.0, 2.0]), pa.array(["x", "y"])]
+    path = tmp_path / "twice.parquet"
+    pq.write_table(pa.Table.from_arrays(columns, names=["household_id", "area", "income_per_capita", "area"]), path)
+    said = {"en": "column 'area' appears twice (columns B and D)", "vi": "cột 'area' xuất hiện hai lần"}
+    for lang, words in said.items():
+        base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", lang]
+        plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.csv")])
+        dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+        assert plain.exit_code == dask.exit_code == 2 and words in plain.output and words in dask.output, dask.output
+
+
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:

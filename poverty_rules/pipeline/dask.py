@@ -51,6 +51,7 @@ from ..data.read import (
     SheetTable,
     numeric_code_notes,
     open_table,
+    parquet_batches,
     parquet_columns,
     parquet_text,
     text_header,
@@ -277,7 +278,12 @@ def _open_dask(
     path = str(path)
     text = _csv_source(path, lang, encoding)
     if text is None:  # every column, in the file's order, as the single-process reader reads them
-        schema = ds.dataset(path, format="parquet").schema
+        try:
+            schema = ds.dataset(path, format="parquet").schema
+        except (pa.ArrowInvalid, OSError) as exc:  # a header twice: the plain run's message, naming the columns
+            if Path(path).is_file():
+                next(parquet_batches(open_table(path, lang=lang), 1))
+            raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
         notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
         return dd.read_parquet(path, index=False, columns=columns), notes

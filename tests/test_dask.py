@@ -379,6 +379,22 @@ def test_the_local_cluster_logs_nothing_on_the_officers_screen(monkeypatch: pyte
     assert made["silence_logs"] >= logging.CRITICAL
 
 
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_an_address_where_no_scheduler_answers_is_said_in_the_users_words(tmp_path: Path, command: str) -> None:
+    """``--dask tcp://host:port`` with no scheduler there stopped with "unexpected failure (OSError: Timed out
+    trying to connect to tcp://… after 30 s) … report it to the developers", in English words."""
+    import dask
+
+    args = [command, str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", "tcp://127.0.0.1:9"]
+    if command == "report":
+        args = [command, str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", "tcp://127.0.0.1:9"]
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        for lang, words in (("vi", "không kết nối được với bộ lập lịch Dask"), ("en", "no Dask scheduler answers")):
+            result = CliRunner().invoke(main, [*args, "--lang", lang])
+            assert result.exit_code == 2 and words in result.output, result.output
+            assert "OSError" not in result.output
+
+
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
     """A workbook under --dask: a clear exit-2 message naming what --dask reads, never "unexpected failure"."""
     book = tmp_path / "h.xlsx"

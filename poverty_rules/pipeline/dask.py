@@ -487,7 +487,10 @@ def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
         import dask.distributed  # noqa: F401
     except ImportError:
         raise MissingExtraError(W.msg("dask_extra", lang)) from None
-    client = client_for(address)
+    try:
+        client = client_for(address)
+    except OSError:  # no scheduler there (refused, or no answer within Dask's connect timeout)
+        raise InputError(W.msg("dask_connect", lang, address=address)) from None
     try:
         yield client
     finally:

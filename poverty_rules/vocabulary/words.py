@@ -398,6 +398,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "is read as 3001, so it does not match the same code written as text in the review history or another "
         "file; store the codes as text",
     },
+    "dask_connect": {
+        "vi": "--dask {address}: không kết nối được với bộ lập lịch Dask ở địa chỉ này; hãy kiểm tra địa chỉ và "
+        "bộ lập lịch đang chạy (dask scheduler), hoặc dùng --dask local (docs/scale.md)",
+        "en": "--dask {address}: no Dask scheduler answers at this address; check the address and that the "
+        "scheduler is running (dask scheduler), or use --dask local (docs/scale.md)",
+    },
     "dask_extra": {
         "vi": "--dask cần gói Dask đi kèm: pip install 'poverty-rules[dask]' (docs/scale.md)",
         "en": "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)",

@@ -395,6 +395,16 @@ def test_an_address_where_no_scheduler_answers_is_said_in_the_users_words(tmp_pa
             assert "OSError" not in result.output
 
 
+@pytest.mark.parametrize("address", ["foo:bar", "http://scheduler:8786"])
+def test_a_dask_value_that_is_no_address_is_said_in_the_users_words(tmp_path: Path, address: str) -> None:
+    """``--dask foo:bar`` stopped with "unexpected failure (ValueError: invalid literal for int() with base
+    10: 'bar') … report it to the developers"; ``--dask http://…`` with "unknown address scheme"."""
+    args = ["classify", str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", address]
+    for lang, words in (("vi", "không phải địa chỉ của bộ lập lịch Dask"), ("en", "not a Dask scheduler's address")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
     """A workbook under --dask: a clear exit-2 message naming what --dask reads, never "unexpected failure"."""
     book = tmp_path / "h.xlsx"

@@ -491,6 +491,8 @@ def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
         client = client_for(address)
     except OSError:  # no scheduler there (refused, or no answer within Dask's connect timeout)
         raise InputError(W.msg("dask_connect", lang, address=address)) from None
+    except ValueError:  # no address at all (``foo:bar``, ``http://…``)
+        raise InputError(W.msg("dask_address", lang, address=address)) from None
     try:
         yield client
     finally:

@@ -404,6 +404,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--dask {address}: no Dask scheduler answers at this address; check the address and that the "
         "scheduler is running (dask scheduler), or use --dask local (docs/scale.md)",
     },
+    "dask_address": {
+        "vi": "--dask {address}: không phải địa chỉ của bộ lập lịch Dask; hãy cho tcp://MÁY:CỔNG (ví dụ "
+        "tcp://10.0.0.5:8786) hoặc local (docs/scale.md)",
+        "en": "--dask {address}: not a Dask scheduler's address; give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) "
+        "or local (docs/scale.md)",
+    },
     "dask_extra": {
         "vi": "--dask cần gói Dask đi kèm: pip install 'poverty-rules[dask]' (docs/scale.md)",
         "en": "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)",

@@ -523,6 +523,29 @@ def test_cli_dask_names_a_parquet_column_given_twice(client: distributed.Client,
         assert plain.exit_code == dask.exit_code == 2 and words in plain.output and words in dask.output, dask.output
 
 
+def test_cli_dask_says_the_local_standards_and_the_replaced_columns_notes(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``classify --dask --local`` left out the note on the rows the local standard cannot read (a score
+    without income for Bắc Ninh's example), and ``--dask`` the note on input columns a result replaces
+    (``status``): both are said as the plain run says them, the count over every partition."""
+    rows = "\n".join(f"H{i},rural,{'' if i % 3 else 1000000 + i},{120 if i % 3 else ''},x" for i in range(60))
+    flat = tmp_path / "loc.csv"
+    flat.write_text("household_id,area,income_per_capita,score_a,status\n" + rows + "\n", encoding="utf-8")
+    folder = tmp_path / "households"  # three partitions
+    folder.mkdir()
+    table = pd.read_csv(flat, dtype=str, keep_default_na=False)
+    for i in range(3):
+        table.iloc[i * 20 : (i + 1) * 20].to_parquet(folder / f"{i}.parquet", index=False)
+    options = ["--as-of", "2025-12-01", "--lang", "en", "--local", "example-bac-ninh-2025"]
+    plain = CliRunner().invoke(main, ["classify", str(flat), "-o", str(tmp_path / "p.csv"), *options])
+    out = str(tmp_path / "d.parquet")
+    dask = CliRunner().invoke(main, ["classify", str(folder), "-o", out, "--dask", client.scheduler.address, *options])
+    said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("note")]
+    assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("note")] == said
+    assert any("40 row(s)" in n for n in said) and any("replaced" in n for n in said), said
+
+
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:

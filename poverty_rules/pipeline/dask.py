@@ -58,11 +58,12 @@ from ..data.read import (
 )
 from ..data.schema import canonical_headers
 from ..errors import InputError, MissingExtraError, OutputError
-from ..results.tables import classified_table, rejects_table
+from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
 from .batch_notes import FileNotes
+from .local import unread_notes
 from .options import RunOptions
 from .run import prepare, run
 
@@ -82,6 +83,7 @@ class DaskClassified:
     rejects: Any  # dask.dataframe.DataFrame
     blank_rows: int = 0  # empty rows skipped (a CSV read by read_dask)
     notes: Any = None  # dask.dataframe.DataFrame: each partition's notes and figures (:func:`file_notes`)
+    replaced: list[str] = field(default_factory=list)  # input columns a result column replaces
 
 
 def is_dask_frame(data: object) -> bool:
@@ -169,10 +171,17 @@ class _Partition:
             first_row = 0
         else:
             data, first_row = _text_table(frame), self.starts[number]
-        normalized = prepare(
-            data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
-        )
-        said = (number, normalized.notes, normalized.figures_at, normalized.figures)
+        unread: tuple[int, tuple[int, str] | None] = (0, None)
+        if self.options.local is None:  # the notes are the normalized table's
+            normalized = prepare(
+                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+            )
+        else:  # and the rows the local standard cannot read, counted
+            result = run(
+                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+            )
+            normalized, unread = result.normalized, (result.local_unread, result.local_unread_first)
+        said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
         return pd.DataFrame({"notes": pd.Series([said], dtype=object)})
 
 
@@ -239,25 +248,30 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
     starts, repeated, blank = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
     task = _Partition(ruleset, options, starts, repeated, source)
-    meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
+    meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
+    meta_rows = _as_text(meta_kept)
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
     rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
     rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
     meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
     notes = ddf.map_partitions(task.notes, meta=meta_notes, align_dataframes=False)
-    return DaskClassified(rows, rejects, blank, notes)
+    return DaskClassified(rows, rejects, blank, notes, list(replaced))
 
 
-def file_notes(partitions: pd.DataFrame) -> list[str]:
+def file_notes(partitions: pd.DataFrame, result: DaskClassified, options: RunOptions, source: str) -> list[str]:
     """The notes of :attr:`DaskClassified.notes` computed: each once, the ones from the numbers worked
-    out from every partition's figures, as a single-process run of the whole file says them."""
+    out from every partition's figures, then the rows the local standard could not read (counted over
+    every partition) and the input columns replaced, as a single-process run of the whole file says them."""
     said = FileNotes()
-    for _, notes, at, figures in sorted(partitions["notes"], key=lambda p: p[0]):
+    unread, first_unread = 0, None
+    for _, notes, at, figures, count, first in sorted(partitions["notes"], key=lambda p: p[0]):
+        unread, first_unread = unread + count, first_unread or first
         none = np.zeros(0, dtype=np.int64)
         part = Normalized(pd.DataFrame(), none, pd.DataFrame(), none, notes=list(notes), figures=figures)
         part.figures_at = at
         said.add(part)
-    return said.whole()
+    replaced = [replaced_note(source, result.replaced, options.lang)] if result.replaced else []
+    return [*said.whole(), *unread_notes(unread, options, first_unread), *replaced]
 
 
 def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:
@@ -451,7 +465,7 @@ def classify_on_dask(
                 result.rejects.to_parquet(str(tmp_rejects), write_index=False, compute=False),
                 result.notes,
             )
-            notes += file_notes(said)
+            notes += file_notes(said, result, options, str(path))
             status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)

@@ -6,6 +6,7 @@ incomes at 20,000, and fewer than 5 incomes or 20 pairs. And they are what the s
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -68,7 +69,7 @@ def _expected(numbers: dict[str, np.ndarray], flags: dict[str, np.ndarray], head
         share = round(100 * float((known < 20_000).mean()))
         median = W.number(float(np.median(known)), "en")
         notes.append(W.msg("n_thousands", "en", file="h.csv", column="Thu nhập", share=share, median=median))
-    if np.isnan(flags["deprived_water"]).all():
+    if len(flags["deprived_water"]) and np.isnan(flags["deprived_water"]).all():  # no household: no blank cell
         notes.append(W.msg("n_all_blank", "en", file="h.csv", count=1))
     score = numbers["score_a"]
     both = ~np.isnan(score) & ~np.isnan(income)
@@ -187,3 +188,20 @@ def test_a_sampled_rank_correlation_says_it_is_a_samples() -> None:
     with mock.patch.object(plausibility, "PAIRS_RANKED", 40):
         plain = _figures(numbers, {}, HEADERS, "en").notes()[-1]
     assert "(rank correlation -1.00):" in plain and "sample" not in plain
+
+
+def test_a_file_without_households_is_not_said_to_have_every_flag_blank(tmp_path: Path) -> None:
+    """A header-only CSV (or a Parquet file of no rows) was said to have "every deprivation cell blank
+    (12 columns) … use --blank-flags not-deprived": there is no cell at all. Said whole and streamed."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    header = "household_id,area,income_per_capita,deprived_water,deprived_employment\n"
+    empty, blank = tmp_path / "empty.csv", tmp_path / "blank.csv"
+    empty.write_text(header, encoding="utf-8")
+    blank.write_text(header + "H1,rural,1000000,,\n", encoding="utf-8")
+    for out in ("o.csv", "o.xlsx"):
+        args = ["-o", str(tmp_path / out), "--as-of", "2025-12-01", "--lang", "en"]
+        assert "every deprivation cell is blank" not in CliRunner().invoke(main, ["classify", str(empty), *args]).output
+        assert "every deprivation cell is blank" in CliRunner().invoke(main, ["classify", str(blank), *args]).output

@@ -79,6 +79,7 @@ class Figures:
     under_parts: list[np.ndarray] = field(default_factory=list)  # the other incomes under 20,000
     least_over: float = float("inf")  # the least income at or over 20,000
     flag_known: bool = False  # some flag cell is known
+    households: int = 0  # rows looked at (none: no flag is blank, "every flag blank" is not said)
     pairs: int = 0  # rows with both score A and income
     scores: list[np.ndarray] = field(default_factory=list)  # score A of those rows, per batch
     incomes: list[np.ndarray] = field(default_factory=list)  # their income, per batch
@@ -125,6 +126,7 @@ class Figures:
                     out.under_parts.append(small[~whole])
             if out.given > out.under:
                 out.least_over = float(np.min(income, initial=np.inf, where=given & ~under))
+        out.households = len(rows)
         if out.flag_columns and out.blank_unknown:
             out.flag_known = any(not np.isnan(flags[c]).all() for c in present)
         if out.income_column is not None and out.score_column is not None:
@@ -153,6 +155,7 @@ class Figures:
         self.under_parts.extend(other.under_parts)
         self.least_over = min(self.least_over, other.least_over)
         self.flag_known = self.flag_known or other.flag_known
+        self.households += other.households
         self.pairs += other.pairs
         if other.cut is not None:
             self.cut = other.cut if self.cut is None else min(self.cut, other.cut)
@@ -174,7 +177,7 @@ class Figures:
             if small >= _SHARE:
                 figures = {"share": round(100 * small), "median": W.number(self._median(), self.lang)}
                 notes.append(W.msg("n_thousands", self.lang, file=self.source, column=self.income_column, **figures))
-        if self.flag_columns and self.blank_unknown and not self.flag_known:
+        if self.flag_columns and self.blank_unknown and not self.flag_known and self.households:
             notes.append(W.msg("n_all_blank", self.lang, file=self.source, count=self.flag_columns))
         if self.score_column is not None and self.income_column is not None and self.pairs >= _LEAST_PAIRS:
             rho = self._rho()

@@ -71,6 +71,28 @@ def test_dask_matches_the_single_process_run(client: object, tmp_path: Path, par
     assert "already used at row 2" in " ".join(got_rejects["reason"].astype(str))
 
 
+@pytest.mark.parametrize("kind", ["lf", "crlf", "utf-16"])
+def test_dask_never_cuts_a_quoted_cell_with_a_line_break(client: object, tmp_path: Path, kind: str) -> None:
+    """A CSV larger than a partition was cut at any line break, also inside a quoted cell ("Ngô Công Bình
+    <line break> line two"): the household was lost and its pieces rejected as ragged rows; a UTF-16 file
+    cut so stopped with a UnicodeDecodeError. Partitions now start at a record, as the plain reader reads."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:160]
+    for i in range(1, len(lines), 7):
+        cells = lines[i].split(",")
+        cells[1] = f'"{cells[1]}\nline two, ""x""\r\nthree"'
+        lines[i] = ",".join(cells)
+    text = ("\r\n" if kind == "crlf" else "\n").join(lines) + "\n"
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(text.encode("utf-16" if kind == "utf-16" else "utf-8"))
+    rows, rejects = _single(path)
+    for blocksize in (2000, 3001, 5000):
+        ddf = read_dask(path, blocksize=blocksize)
+        assert kind == "utf-16" or ddf.npartitions > 2
+        got = classify_dask(ddf, RULESET, OPTIONS)
+        pd.testing.assert_frame_equal(got.rows.compute().reset_index(drop=True), rows, check_dtype=False)
+        pd.testing.assert_frame_equal(got.rejects.compute().reset_index(drop=True), rejects, check_dtype=False)
+
+
 def test_dask_keys_codes_by_commune(client: object, tmp_path: Path) -> None:
     """The sample's second half moved to another commune: its first code again there is a new
     household; again in the first commune (last partition) it is a duplicate of row 2 (docs/input.md)."""
@@ -368,6 +390,32 @@ def test_the_local_cluster_logs_nothing_on_the_officers_screen(monkeypatch: pyte
     assert made["silence_logs"] >= logging.CRITICAL
 
 
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_an_address_where_no_scheduler_answers_is_said_in_the_users_words(tmp_path: Path, command: str) -> None:
+    """``--dask tcp://host:port`` with no scheduler there stopped with "unexpected failure (OSError: Timed out
+    trying to connect to tcp://… after 30 s) … report it to the developers", in English words."""
+    import dask
+
+    args = [command, str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", "tcp://127.0.0.1:9"]
+    if command == "report":
+        args = [command, str(SAMPLE), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", "tcp://127.0.0.1:9"]
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        for lang, words in (("vi", "không kết nối được với bộ lập lịch Dask"), ("en", "no Dask scheduler answers")):
+            result = CliRunner().invoke(main, [*args, "--lang", lang])
+            assert result.exit_code == 2 and words in result.output, result.output
+            assert "OSError" not in result.output
+
+
+@pytest.mark.parametrize("address", ["foo:bar", "http://scheduler:8786"])
+def test_a_dask_value_that_is_no_address_is_said_in_the_users_words(tmp_path: Path, address: str) -> None:
+    """``--dask foo:bar`` stopped with "unexpected failure (ValueError: invalid literal for int() with base
+    10: 'bar') … report it to the developers"; ``--dask http://…`` with "unknown address scheme"."""
+    args = ["classify", str(SAMPLE), "-o", str(tmp_path / "out.parquet"), "--dask", address]
+    for lang, words in (("vi", "không phải địa chỉ của bộ lập lịch Dask"), ("en", "not a Dask scheduler's address")):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and words in result.output, result.output
+
+
 def test_cli_dask_refuses_a_spreadsheet_clearly(tmp_path: Path) -> None:
     """A workbook under --dask: a clear exit-2 message naming what --dask reads, never "unexpected failure"."""
     book = tmp_path / "h.xlsx"
@@ -466,6 +514,47 @@ def test_cli_dask_says_the_notes_the_plain_run_says(client: distributed.Client, 
     args = ["classify", str(tmp_path / "noid.csv"), "-o", str(tmp_path / "n.parquet"), "--dask", address, *base]
     refused = CliRunner().invoke(main, args)
     assert refused.exit_code == 2 and f"{tmp_path / 'noid.csv'}: dòng 1: thiếu cột household_id" in refused.output
+
+
+def test_cli_dask_names_a_parquet_column_given_twice(client: distributed.Client, tmp_path: Path) -> None:
+    """A Parquet file with two columns of one name: the plain run says "column 'area' appears twice
+    (columns B and D)"; --dask stopped with "unexpected failure (ArrowInvalid: Can't unify schema with
+    duplicate field names.)". It now says what the plain run says, in --lang."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = [pa.array(["A1", "A2"]), pa.array(["rural", "rural"]), pa.array([1.0, 2.0]), pa.array(["x", "y"])]
+    path = tmp_path / "twice.parquet"
+    pq.write_table(pa.Table.from_arrays(columns, names=["household_id", "area", "income_per_capita", "area"]), path)
+    said = {"en": "column 'area' appears twice (columns B and D)", "vi": "cột 'area' xuất hiện hai lần"}
+    for lang, words in said.items():
+        base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", lang]
+        plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.csv")])
+        dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+        assert plain.exit_code == dask.exit_code == 2 and words in plain.output and words in dask.output, dask.output
+
+
+def test_cli_dask_says_the_local_standards_and_the_replaced_columns_notes(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``classify --dask --local`` left out the note on the rows the local standard cannot read (a score
+    without income for Bắc Ninh's example), and ``--dask`` the note on input columns a result replaces
+    (``status``): both are said as the plain run says them, the count over every partition."""
+    rows = "\n".join(f"H{i},rural,{'' if i % 3 else 1000000 + i},{120 if i % 3 else ''},x" for i in range(60))
+    flat = tmp_path / "loc.csv"
+    flat.write_text("household_id,area,income_per_capita,score_a,status\n" + rows + "\n", encoding="utf-8")
+    folder = tmp_path / "households"  # three partitions
+    folder.mkdir()
+    table = pd.read_csv(flat, dtype=str, keep_default_na=False)
+    for i in range(3):
+        table.iloc[i * 20 : (i + 1) * 20].to_parquet(folder / f"{i}.parquet", index=False)
+    options = ["--as-of", "2025-12-01", "--lang", "en", "--local", "example-bac-ninh-2025"]
+    plain = CliRunner().invoke(main, ["classify", str(flat), "-o", str(tmp_path / "p.csv"), *options])
+    out = str(tmp_path / "d.parquet")
+    dask = CliRunner().invoke(main, ["classify", str(folder), "-o", out, "--dask", client.scheduler.address, *options])
+    said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("note")]
+    assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("note")] == said
+    assert any("40 row(s)" in n for n in said) and any("replaced" in n for n in said), said
 
 
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(

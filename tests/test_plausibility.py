@@ -207,3 +207,20 @@ def test_a_file_of_a_header_alone_is_not_said_to_have_every_flag_blank(tmp_path:
     src.write_text(src.read_text(encoding="utf-8") + "H1,rural,1000000,,\n", encoding="utf-8")  # a blank row: said
     result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
     assert "mọi ô chỉ số thiếu hụt đều trống (2 cột)" in result.output, result.output
+
+
+def test_a_file_without_households_is_not_said_to_have_every_flag_blank_in_any_output(tmp_path: Path) -> None:
+    """A header-only CSV was said to have "every deprivation cell blank (12 columns) … use --blank-flags
+    not-deprived": there is no cell at all. Said for a CSV and a workbook output alike."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    header = "household_id,area,income_per_capita,deprived_water,deprived_employment\n"
+    empty, blank = tmp_path / "empty.csv", tmp_path / "blank.csv"
+    empty.write_text(header, encoding="utf-8")
+    blank.write_text(header + "H1,rural,1000000,,\n", encoding="utf-8")
+    for out in ("o.csv", "o.xlsx"):
+        args = ["-o", str(tmp_path / out), "--as-of", "2025-12-01", "--lang", "en"]
+        assert "every deprivation cell is blank" not in CliRunner().invoke(main, ["classify", str(empty), *args]).output
+        assert "every deprivation cell is blank" in CliRunner().invoke(main, ["classify", str(blank), *args]).output

@@ -571,6 +571,34 @@ def test_a_typed_number_with_three_decimals_is_not_read_as_thousands(tmp_path: P
     assert classified["status"].tolist() == ["poor", "poor", "not_poor"]
 
 
+@pytest.mark.parametrize("out", ["o.csv", "o.parquet", "o.xlsx"])
+def test_codes_stored_as_numbers_in_parquet_are_noted(tmp_path: Path, out: str) -> None:
+    """A Parquet file with its commune codes typed as integers (03001 stored as 3001) was read silently:
+    its households did not match the history's "03001" and next year's review found every one of them
+    new (first_review), the commune's poor households gone from its start. A note names each code column
+    stored as numbers, streamed or read whole, in the run's language."""
+    table = pa.table(
+        {
+            "household_id": pa.array([101, 102], pa.int64()),
+            "province_code": pa.array([40, 40], pa.int32()),
+            "commune_code": pa.array([3001, 3001], pa.int64()),
+            "area": ["rural", "rural"],
+            "income_per_capita": pa.array([1_200_000.0, 900_000.0]),
+        }
+    )
+    path = tmp_path / "codes.parquet"
+    pq.write_table(table, path)
+    args = ["classify", str(path), "-o", str(tmp_path / out), "--as-of", AS_OF, "--lang", "vi"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "lưu mã dạng số" in line]
+    assert [line.split(": cột ")[1].split(" ")[0] for line in said] == ["household_id", "province_code", "commune_code"]
+    text = tmp_path / "codes.csv"
+    text.write_text("household_id,commune_code,area,income_per_capita\n101,03001,rural,1200000\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["classify", str(text), "-o", str(tmp_path / "t.csv"), "--as-of", AS_OF])
+    assert "lưu mã dạng số" not in plain.output
+
+
 def test_a_sheet_number_counts_the_sheets_excel_shows(tmp_path: Path) -> None:
     """`--sheet 1` read a hidden sheet the officer cannot see in Excel: a number counts the visible sheets
     (the tabs), a name still reads a hidden sheet, and an unknown one lists the visible sheets."""

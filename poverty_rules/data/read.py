@@ -50,7 +50,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
-from .schema import header_score, member_header_score, names_household_code
+from .schema import canonical_headers, header_score, member_header_score, names_household_code
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -969,8 +969,28 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
         table = parquet.read_table(path, columns=parquet_columns(parquet.read_schema(path)))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    out = parquet_text(table, _clean_header([str(c) for c in table.column_names], name, 1, lang))
-    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1)
+    header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
+    out = parquet_text(table, header)
+    notes = numeric_code_notes(table.schema, header, name, lang)
+    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1, notes=notes)
+
+
+#: The columns that key a household (docs/input.md, "Household codes") and so must match as written.
+CODE_COLUMNS = ("household_id", "commune_code", "province_code")
+
+
+def numeric_code_notes(schema: pa.Schema, header: list[str], name: str, lang: str) -> list[str]:
+    """A note for each code column (``household_id``, ``commune_code``, ``province_code``) a Parquet file
+    stores as numbers: its leading zeros are gone (``03001`` is ``3001``), so its households do not match
+    the same codes written as text in the review history or another file."""
+    canonical = canonical_headers(header)
+    notes = []
+    for h, kind in zip(header, schema.types, strict=True):
+        if canonical.get(h) in CODE_COLUMNS and (
+            pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
+        ):
+            notes.append(W.msg("numeric_codes", lang, file=name, column=h))
+    return notes
 
 
 def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
@@ -982,14 +1002,16 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
         parquet = late_module("pyarrow.parquet").ParquetFile(src.path)
         columns = parquet_columns(parquet.schema_arrow)
         header = _clean_header([str(c) for c in columns], name, 1, src.lang)
+        notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
             table = parquet_text(pa.Table.from_batches([batch]), header)
-            yield SheetTable(table, np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64), name, 1)
+            rows_of = np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64)
+            yield SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [])
             start += table.num_rows
         if start == 0:
             empty = parquet_text(parquet.schema_arrow.empty_table().select(columns), header)
-            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1)
+            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
+import os
 import shutil
 import tempfile
 import unicodedata
@@ -47,18 +49,21 @@ from ..data.read import (
     SPREADSHEET,
     HouseholdSource,
     SheetTable,
+    numeric_code_notes,
     open_table,
+    parquet_batches,
     parquet_columns,
     parquet_text,
     text_header,
 )
 from ..data.schema import canonical_headers
 from ..errors import InputError, MissingExtraError, OutputError
-from ..results.tables import classified_table, rejects_table
+from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
 from .batch_notes import FileNotes
+from .local import unread_notes
 from .options import RunOptions
 from .run import prepare, run
 
@@ -78,6 +83,7 @@ class DaskClassified:
     rejects: Any  # dask.dataframe.DataFrame
     blank_rows: int = 0  # empty rows skipped (a CSV read by read_dask)
     notes: Any = None  # dask.dataframe.DataFrame: each partition's notes and figures (:func:`file_notes`)
+    replaced: list[str] = field(default_factory=list)  # input columns a result column replaces
 
 
 def is_dask_frame(data: object) -> bool:
@@ -165,10 +171,17 @@ class _Partition:
             first_row = 0
         else:
             data, first_row = _text_table(frame), self.starts[number]
-        normalized = prepare(
-            data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
-        )
-        said = (number, normalized.notes, normalized.figures_at, normalized.figures)
+        unread: tuple[int, tuple[int, str] | None] = (0, None)
+        if self.options.local is None:  # the notes are the normalized table's
+            normalized = prepare(
+                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+            )
+        else:  # and the rows the local standard cannot read, counted
+            result = run(
+                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+            )
+            normalized, unread = result.normalized, (result.local_unread, result.local_unread_first)
+        said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
         return pd.DataFrame({"notes": pd.Series([said], dtype=object)})
 
 
@@ -235,25 +248,30 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
     starts, repeated, blank = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
     task = _Partition(ruleset, options, starts, repeated, source)
-    meta_rows = _as_text(classified_table(empty, meta.normalized, meta.results)[0])
+    meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
+    meta_rows = _as_text(meta_kept)
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
     rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
     rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
     meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
     notes = ddf.map_partitions(task.notes, meta=meta_notes, align_dataframes=False)
-    return DaskClassified(rows, rejects, blank, notes)
+    return DaskClassified(rows, rejects, blank, notes, list(replaced))
 
 
-def file_notes(partitions: pd.DataFrame) -> list[str]:
+def file_notes(partitions: pd.DataFrame, result: DaskClassified, options: RunOptions, source: str) -> list[str]:
     """The notes of :attr:`DaskClassified.notes` computed: each once, the ones from the numbers worked
-    out from every partition's figures, as a single-process run of the whole file says them."""
+    out from every partition's figures, then the rows the local standard could not read (counted over
+    every partition) and the input columns replaced, as a single-process run of the whole file says them."""
     said = FileNotes()
-    for _, notes, at, figures in sorted(partitions["notes"], key=lambda p: p[0]):
+    unread, first_unread = 0, None
+    for _, notes, at, figures, count, first in sorted(partitions["notes"], key=lambda p: p[0]):
+        unread, first_unread = unread + count, first_unread or first
         none = np.zeros(0, dtype=np.int64)
         part = Normalized(pd.DataFrame(), none, pd.DataFrame(), none, notes=list(notes), figures=figures)
         part.figures_at = at
         said.add(part)
-    return said.whole()
+    replaced = [replaced_note(source, result.replaced, options.lang)] if result.replaced else []
+    return [*said.whole(), *unread_notes(unread, options, first_unread), *replaced]
 
 
 def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:
@@ -274,20 +292,81 @@ def _open_dask(
     path = str(path)
     text = _csv_source(path, lang, encoding)
     if text is None:  # every column, in the file's order, as the single-process reader reads them
-        columns = parquet_columns(ds.dataset(path, format="parquet").schema)
-        return dd.read_parquet(path, index=False, columns=columns), []
+        try:
+            schema = ds.dataset(path, format="parquet").schema
+        except (pa.ArrowInvalid, OSError) as exc:  # a header twice: the plain run's message, naming the columns
+            if Path(path).is_file():
+                next(parquet_batches(open_table(path, lang=lang), 1))
+            raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
+        columns = parquet_columns(schema)
+        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
+        return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
     gzipped = src.compression == "gzip"
-    ddf = read_pandas(
-        _read_block,
-        path,
-        blocksize=None if gzipped else blocksize,
-        compression="gzip" if gzipped else None,
-        header_cells=header,
-        text_encoding=src.encoding or "utf-8",
-        separator=src.separator or ",",
-    )
-    return ddf, list(src.notes)
+    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
+    cells["separator"] = src.separator or ","
+    bounds = None if gzipped or src.encoding not in BYTE_SPLIT_ENCODINGS else _record_bounds(path, blocksize)
+    if bounds is None or len(bounds) <= 2:  # one partition: Dask's reader, gzip decompressed
+        ddf = read_pandas(_read_block, path, blocksize=None, compression="gzip" if gzipped else None, **cells)
+        return ddf, list(src.notes)
+    from dask import delayed
+
+    with open(path, "rb") as fh:
+        head = fh.read(bounds[0])
+    meta = _read_block(io.BytesIO(head), **cells)
+    parts = [delayed(_read_range)(path, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
+
+
+#: Encodings whose line breaks and quotes are the bytes ``\n`` and ``"`` and no other character's: a
+#: file in them is cut into partitions at its bytes (:func:`_record_bounds`); UTF-16 is read as one.
+BYTE_SPLIT_ENCODINGS = ("utf-8", "utf-8-sig", "cp1258", "cp1252")
+#: Bytes of a CSV file looked at at a time while its partitions' bounds are found.
+SCAN_BYTES = 1 << 24
+
+
+def _record_bounds(path: str, blocksize: int) -> list[int]:
+    """Where a CSV file's partitions start and end: after the header, then at the first line break after
+    every ``blocksize`` bytes that is outside quotes (an even number of ``"`` before it, RFC 4180's
+    doubled quotes included), and the file's end. A quoted cell with a line break is never cut in two, as
+    Dask's own reader cuts it (at any ``\n``: the cell's rows were broken into ragged pieces)."""
+    size = os.path.getsize(path)
+    bounds: list[int] = []
+    target, parity, offset = 0, 0, 0  # the next cut wanted; the quotes before ``offset``, mod 2
+    with open(path, "rb") as fh:
+        while offset < size:
+            chunk = np.frombuffer(fh.read(SCAN_BYTES), dtype=np.uint8)
+            if chunk.size == 0:
+                break
+            if target >= offset + chunk.size:  # no cut wanted here: only its quotes counted
+                parity = (parity + int(np.count_nonzero(chunk == ord('"')))) % 2
+                offset += chunk.size
+                continue
+            quotes = np.cumsum(chunk == ord('"'), dtype=np.int32)
+            breaks = np.flatnonzero(chunk == ord("\n"))
+            outside = breaks[(parity + quotes[breaks]) % 2 == 0]  # the break itself is no quote
+            while target < offset + chunk.size:
+                at = int(np.searchsorted(outside, target - offset))
+                if at == outside.size:
+                    target = offset + chunk.size  # on in the next piece
+                    break
+                bounds.append(offset + int(outside[at]) + 1)
+                target = bounds[-1] + max(blocksize, 1)
+            parity = (parity + int(quotes[-1])) % 2
+            offset += chunk.size
+    if not bounds:
+        return [size, size]
+    if bounds[-1] < size:
+        bounds.append(size)
+    return bounds
+
+
+def _read_range(path: str, start: int, end: int, head: bytes, cells: dict[str, Any]) -> pd.DataFrame:
+    """The records between the bytes ``start`` and ``end`` of a CSV file, under its header ``head``."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        body = fh.read(end - start)
+    return _read_block(io.BytesIO(head + body), **cells)
 
 
 def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[HouseholdSource, list[str]] | None:
@@ -386,7 +465,7 @@ def classify_on_dask(
                 result.rejects.to_parquet(str(tmp_rejects), write_index=False, compute=False),
                 result.notes,
             )
-            notes += file_notes(said)
+            notes += file_notes(said, result, options, str(path))
             status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)
@@ -422,7 +501,12 @@ def dask_client(address: str, lang: str = "en") -> Iterator[Any]:
         import dask.distributed  # noqa: F401
     except ImportError:
         raise MissingExtraError(W.msg("dask_extra", lang)) from None
-    client = client_for(address)
+    try:
+        client = client_for(address)
+    except OSError:  # no scheduler there (refused, or no answer within Dask's connect timeout)
+        raise InputError(W.msg("dask_connect", lang, address=address)) from None
+    except ValueError:  # no address at all (``foo:bar``, ``http://…``)
+        raise InputError(W.msg("dask_address", lang, address=address)) from None
     try:
         yield client
     finally:

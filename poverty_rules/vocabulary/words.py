@@ -434,6 +434,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: --dask does not read spreadsheets, only CSV (with the header in row 1) and Parquet; "
         "run without --dask, or save the file as CSV or Parquet (docs/scale.md)",
     },
+    "numeric_codes": {
+        "vi": "{file}: cột {column} lưu mã dạng số, không phải dạng chữ: mã có số 0 ở đầu (03001) được đọc là "
+        "3001, nên không khớp với cùng mã ghi dạng chữ trong lịch sử rà soát hay ở tệp khác; hãy lưu các mã dạng chữ",
+        "en": "{file}: column {column} stores its codes as numbers, not text: a code with leading zeros (03001) "
+        "is read as 3001, so it does not match the same code written as text in the review history or another "
+        "file; store the codes as text",
+    },
+    "dask_connect": {
+        "vi": "--dask {address}: không kết nối được với bộ lập lịch Dask ở địa chỉ này; hãy kiểm tra địa chỉ và "
+        "bộ lập lịch đang chạy (dask scheduler), hoặc dùng --dask local (docs/scale.md)",
+        "en": "--dask {address}: no Dask scheduler answers at this address; check the address and that the "
+        "scheduler is running (dask scheduler), or use --dask local (docs/scale.md)",
+    },
+    "dask_address": {
+        "vi": "--dask {address}: không phải địa chỉ của bộ lập lịch Dask; hãy cho tcp://MÁY:CỔNG (ví dụ "
+        "tcp://10.0.0.5:8786) hoặc local (docs/scale.md)",
+        "en": "--dask {address}: not a Dask scheduler's address; give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) "
+        "or local (docs/scale.md)",
+    },
     "dask_extra": {
         "vi": "--dask cần gói Dask đi kèm: pip install 'poverty-rules[dask]' (docs/scale.md)",
         "en": "--dask needs the Dask extra: pip install 'poverty-rules[dask]' (docs/scale.md)",

@@ -355,5 +355,9 @@ def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_
     """
     path = _write(tmp_path, body)
     err = _refused(path)
-    assert "fields.member: the indicators' rules read sex" in err.reason
     assert err.line == _line_of(path, "deprived_when")
+    # "list it under fields.member" led to a file whose fields: lacked every national field: the list is the
+    # base's, and a file's fields: replaces both of its lists
+    assert "fields.member (the base standard's list: this file gives no fields:) lacks sex" in err.reason
+    assert "give fields: with the base standard's household and member lists and sex" in err.in_lang("en")
+    assert "hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, thêm sex" in err.in_lang("vi")

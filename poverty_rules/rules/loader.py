@@ -159,6 +159,8 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
         if missing:
             if ("fields",) not in lines:  # a local file keeping the national fields: at the rule that reads it
                 line = _reader_line(rs, compiled, kind, missing[0], lines) or line
+                if rs.extends:
+                    raise ruleset_error(path, line, "rs_field_missing_kept", kind=kind, names=", ".join(missing))
             raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
         if unused and ("fields",) not in lines and rs.extends:  # the base's lists, kept: said at `extends:`

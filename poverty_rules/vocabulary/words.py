@@ -1519,6 +1519,14 @@ MESSAGES.update(
             "vi": "fields.{kind}: không quy tắc chỉ số nào đọc {names}",
             "en": "fields.{kind}: no indicator's rule reads {names}",
         },
+        "rs_field_missing_kept": {
+            "vi": "fields.{kind} (danh sách của chuẩn gốc, tệp này không viết fields:) thiếu {names}, trường mà "
+            "quy tắc của các chỉ số đọc; hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, "
+            "thêm {names} (fields: của tệp thay cho danh sách của chuẩn gốc)",
+            "en": "fields.{kind} (the base standard's list: this file gives no fields:) lacks {names}, which the "
+            "indicators' rules read; give fields: with the base standard's household and member lists and {names} "
+            "(a file's fields: replaces the base's lists)",
+        },
         "rs_field_unused_kept": {
             "vi": "fields.{kind} (danh sách của chuẩn gốc, tệp này không viết fields:): không quy tắc chỉ số nào đọc "
             "{names}; hãy viết fields: với các trường mà quy tắc của các chỉ số đọc, bỏ {names}",

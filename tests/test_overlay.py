@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import poverty_rules as pr
 from poverty_rules.engine.standards import available, load_file, load_ruleset
 from poverty_rules.errors import RulesetError
+from poverty_rules.rules.constants import constant_value
 from poverty_rules.rules.diff import diff_rulesets
 from poverty_rules.rules.overlay import direction
 
@@ -225,6 +226,41 @@ def test_fields_left_over_after_a_removal_name_the_line(tmp_path: Path) -> None:
     assert err.line == _line_of(path, "extends:")
     assert "give fields: with the fields the indicators' rules read, without internet_use" in err.in_lang("en")
     assert "hãy viết fields: với các trường mà quy tắc của các chỉ số đọc, bỏ internet_use" in err.in_lang("vi")
+
+
+def test_a_derived_value_named_as_a_parameter_is_refused(tmp_path: Path) -> None:
+    """A yearly line written as docs/rulesets.md teaches, but keeping the national parameter income_line:
+    it loaded, and the classes read the national 1,500,000, never the derived 2,500,000 a month."""
+    cite = 'reference: "[TEST] QĐ 00/2026, Điều 1"\n{0}confidence: U'
+    body = f"""\
+parameters:
+  income_line_per_year:
+    label: {{vi: Chuẩn năm, en: Yearly line}}
+    value: 30_000_000
+    unit: VND/person/year
+    direction: raise
+    {cite.format("    ")}
+  months_per_year:
+    label: {{vi: Số tháng, en: Months}}
+    value: 12
+    unit: months
+    direction: fixed
+    {cite.format("    ")}
+derived:
+  - id: income_line
+    label: {{vi: Chuẩn tháng, en: Monthly line}}
+    formula: income_line_per_year / months_per_year
+    {cite.format("    ")}
+"""
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "- id: income_line")
+    assert "the name 'income_line' is already a parameter" in err.reason
+    assert "`remove: true` dưới parameters.income_line" in err.in_lang("vi")
+    dropped = f"  income_line:\n    remove: true\n    {cite.format('    ')}\n"
+    rs = load_file(_write(tmp_path, body.replace("parameters:\n", "parameters:\n" + dropped, 1), name="dropped.yaml"))
+    assert "income_line" not in rs.parameters and [d.id for d in rs.derived][-1] == "income_line"
+    assert constant_value(rs, "income_line", "rural") == 2_500_000
 
 
 def test_classes_may_be_replaced_and_must_stay_exhaustive(tmp_path: Path) -> None:

@@ -125,6 +125,10 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if cls.id in class_ids:
             raise ruleset_error(path, line_for(lines, ("classes", i, "id")), "rs_twice_class", id=cls.id)
         class_ids.add(cls.id)
+    for i, item in enumerate(rs.derived):  # one name, one value: a rule would read the parameter, never this
+        if item.id in rs.parameters:
+            line = line_for(lines, ("derived", i, "id"))
+            raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)

@@ -1474,6 +1474,14 @@ MESSAGES.update(
             "en": "indicator '{id}' is listed twice",
         },
         "rs_twice_class": {"vi": "mã lớp '{id}' được dùng hai lần", "en": "class id '{id}' is used twice"},
+        "rs_twice_name": {
+            "vi": "derived.{id}: tên '{id}' đã là một {other} (parameters.{id}), quy tắc chỉ đọc được một trong hai: "
+            "hãy đặt tên khác, hoặc bỏ tham số (trong chuẩn địa phương: `remove: true` dưới parameters.{id}, kèm "
+            "reference và confidence)",
+            "en": "derived.{id}: the name '{id}' is already a {other} (parameters.{id}), and a rule reads only one "
+            "of them: give it another name, or drop the parameter (in a local standard: `remove: true` under "
+            "parameters.{id}, with its reference and confidence)",
+        },
         "rs_number_in_rule": {
             "vi": "số {number} trong quy tắc: {text} — ngưỡng phải là một tham số (parameters:) có căn cứ "
             "(reference) và độ tin cậy (confidence); trong quy tắc chỉ được viết 0 và 1",

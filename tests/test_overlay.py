@@ -263,6 +263,37 @@ derived:
     assert constant_value(rs, "income_line", "rural") == 2_500_000
 
 
+def test_a_parameter_or_derived_value_named_as_a_households_data_is_refused(tmp_path: Path) -> None:
+    """A parameter deprivation_count: 5 loaded, and the classes read it for every household: one with no
+    deprivation at 1,000,000 a month was poor. A name of a household's data is refused at its line."""
+    body = """\
+parameters:
+  deprivation_count:
+    label: {vi: x, en: x}
+    value: 5
+    unit: indicators
+    direction: lower
+    reference: "[TEST] QĐ 00/2026, Điều 1"
+    confidence: U
+"""
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "deprivation_count:")
+    assert "'deprivation_count' is already the name of a household's data" in err.reason
+    assert "'deprivation_count' đã là tên một dữ liệu của hộ" in err.in_lang("vi")
+    body = """\
+derived:
+  - id: floor_area
+    label: {vi: x, en: x}
+    formula: income_line
+    reference: "[TEST] QĐ 00/2026, Điều 1"
+    confidence: U
+"""
+    path = _write(tmp_path, body, name="derived.yaml")
+    err = _refused(path)
+    assert err.line == _line_of(path, "- id: floor_area") and "derived.floor_area: 'floor_area'" in err.reason
+
+
 def test_classes_may_be_replaced_and_must_stay_exhaustive(tmp_path: Path) -> None:
     body = """\
     classes:

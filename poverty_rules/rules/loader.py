@@ -125,7 +125,17 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if cls.id in class_ids:
             raise ruleset_error(path, line_for(lines, ("classes", i, "id")), "rs_twice_class", id=cls.id)
         class_ids.add(cls.id)
+    reserved = {**INPUT_FIELDS, **DESIGNATION_FIELDS, **HOUSEHOLD_FIELDS, **{ind.column: "" for ind in rs.indicators}}
+    inputs = ", ".join([*INPUT_FIELDS, *DESIGNATION_FIELDS])
+    for name in rs.parameters:  # one name, one value: a parameter named as an input hid the household's own
+        if name in reserved:
+            line = line_for(lines, ("parameters", name))
+            raise ruleset_error(path, line, "rs_reserved_name", where=f"parameters.{name}", id=name, inputs=inputs)
     for i, item in enumerate(rs.derived):  # one name, one value: a rule would read the parameter, never this
+        if item.id in reserved:
+            line = line_for(lines, ("derived", i, "id"))
+            where = f"derived.{item.id}"
+            raise ruleset_error(path, line, "rs_reserved_name", where=where, id=item.id, inputs=inputs)
         if item.id in rs.parameters:
             line = line_for(lines, ("derived", i, "id"))
             raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})

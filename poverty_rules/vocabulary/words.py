@@ -1474,6 +1474,14 @@ MESSAGES.update(
             "en": "indicator '{id}' is listed twice",
         },
         "rs_twice_class": {"vi": "mã lớp '{id}' được dùng hai lần", "en": "class id '{id}' is used twice"},
+        "rs_reserved_name": {
+            "vi": "{where}: '{id}' đã là tên một dữ liệu của hộ (các dữ liệu vào {inputs}, cờ deprived_<chỉ số>, "
+            "các trường của hộ trong docs/members.md), quy tắc đọc tên này chỉ đọc được một trong hai: hãy đặt tên "
+            "khác",
+            "en": "{where}: '{id}' is already the name of a household's data (the inputs {inputs}, the "
+            "deprived_<indicator> flags, the household fields of docs/members.md), and a rule reading it would "
+            "read only one of them: give it another name",
+        },
         "rs_twice_name": {
             "vi": "derived.{id}: tên '{id}' đã là một {other} (parameters.{id}), quy tắc chỉ đọc được một trong hai: "
             "hãy đặt tên khác, hoặc bỏ tham số (trong chuẩn địa phương: `remove: true` dưới parameters.{id}, kèm "

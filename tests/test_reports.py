@@ -295,6 +295,12 @@ def test_targets_groups_and_ethnicity(tmp_path: Path) -> None:
     assert [total9[f"c{n}"] for n in range(1, 9)] == [0, 0, 1, 1, 0, 1, 1, 0]
     write_csv(report, tmp_path)
     assert (tmp_path / "targets.csv").exists() and (tmp_path / "r9.csv").exists()
+    # the household counts as counts are written (they were "1.00" and "0.00"), the rate as a rate
+    written = _read_list(tmp_path / "targets.csv")
+    assert [(r["target_poor_reduction"], r["target_poor_end"], r["target_rate_reduction"]) for r in written] == [
+        ("1", "", "0.50"),
+        ("", "0", ""),
+    ]
     bad = pd.DataFrame([{"province": "A", "commune": "X", "target_poor_end": "nhiều"}]).astype(object)
     with pytest.raises(InputError, match="row 2, column target_poor_end"):
         read_targets(bad, "targets.csv")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import poverty_rules as pr
 from poverty_rules.engine.standards import available, load_file, load_ruleset
 from poverty_rules.errors import RulesetError
+from poverty_rules.rules.constants import constant_value
 from poverty_rules.rules.diff import diff_rulesets
 from poverty_rules.rules.overlay import direction
 
@@ -227,6 +228,72 @@ def test_fields_left_over_after_a_removal_name_the_line(tmp_path: Path) -> None:
     assert "hãy viết fields: với các trường mà quy tắc của các chỉ số đọc, bỏ internet_use" in err.in_lang("vi")
 
 
+def test_a_derived_value_named_as_a_parameter_is_refused(tmp_path: Path) -> None:
+    """A yearly line written as docs/rulesets.md teaches, but keeping the national parameter income_line:
+    it loaded, and the classes read the national 1,500,000, never the derived 2,500,000 a month."""
+    cite = 'reference: "[TEST] QĐ 00/2026, Điều 1"\n{0}confidence: U'
+    body = f"""\
+parameters:
+  income_line_per_year:
+    label: {{vi: Chuẩn năm, en: Yearly line}}
+    value: 30_000_000
+    unit: VND/person/year
+    direction: raise
+    {cite.format("    ")}
+  months_per_year:
+    label: {{vi: Số tháng, en: Months}}
+    value: 12
+    unit: months
+    direction: fixed
+    {cite.format("    ")}
+derived:
+  - id: income_line
+    label: {{vi: Chuẩn tháng, en: Monthly line}}
+    formula: income_line_per_year / months_per_year
+    {cite.format("    ")}
+"""
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "- id: income_line")
+    assert "the name 'income_line' is already a parameter" in err.reason
+    assert "`remove: true` dưới parameters.income_line" in err.in_lang("vi")
+    dropped = f"  income_line:\n    remove: true\n    {cite.format('    ')}\n"
+    rs = load_file(_write(tmp_path, body.replace("parameters:\n", "parameters:\n" + dropped, 1), name="dropped.yaml"))
+    assert "income_line" not in rs.parameters and [d.id for d in rs.derived][-1] == "income_line"
+    assert constant_value(rs, "income_line", "rural") == 2_500_000
+
+
+def test_a_parameter_or_derived_value_named_as_a_households_data_is_refused(tmp_path: Path) -> None:
+    """A parameter deprivation_count: 5 loaded, and the classes read it for every household: one with no
+    deprivation at 1,000,000 a month was poor. A name of a household's data is refused at its line."""
+    body = """\
+parameters:
+  deprivation_count:
+    label: {vi: x, en: x}
+    value: 5
+    unit: indicators
+    direction: lower
+    reference: "[TEST] QĐ 00/2026, Điều 1"
+    confidence: U
+"""
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, "deprivation_count:")
+    assert "'deprivation_count' is already the name of a household's data" in err.reason
+    assert "'deprivation_count' đã là tên một dữ liệu của hộ" in err.in_lang("vi")
+    body = """\
+derived:
+  - id: floor_area
+    label: {vi: x, en: x}
+    formula: income_line
+    reference: "[TEST] QĐ 00/2026, Điều 1"
+    confidence: U
+"""
+    path = _write(tmp_path, body, name="derived.yaml")
+    err = _refused(path)
+    assert err.line == _line_of(path, "- id: floor_area") and "derived.floor_area: 'floor_area'" in err.reason
+
+
 def test_classes_may_be_replaced_and_must_stay_exhaustive(tmp_path: Path) -> None:
     body = """\
     classes:
@@ -355,5 +422,9 @@ def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_
     """
     path = _write(tmp_path, body)
     err = _refused(path)
-    assert "fields.member: the indicators' rules read sex" in err.reason
     assert err.line == _line_of(path, "deprived_when")
+    # "list it under fields.member" led to a file whose fields: lacked every national field: the list is the
+    # base's, and a file's fields: replaces both of its lists
+    assert "fields.member (the base standard's list: this file gives no fields:) lacks sex" in err.reason
+    assert "give fields: with the base standard's household and member lists and sex" in err.in_lang("en")
+    assert "hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, thêm sex" in err.in_lang("vi")

@@ -44,6 +44,9 @@ def test_workbook_shows_the_local_standard_beside_the_national(reviewed: Path) -
         result = CliRunner().invoke(main, ["report", *source, "-o", str(out), "--lang", "vi"])
         assert result.exit_code == 0, result.output
         book = openpyxl.load_workbook(out)
+        forms = [n for n in book.sheetnames if n.startswith("R")]  # R1…R7 and the local R1
+        lists = len(book.sheetnames) - len(forms) - 1  # and the Alkire–Foster sheet
+        assert f"(xlsx: {len(forms)} biểu, {lists} danh sách)" in result.output and (len(forms), lists) == (8, 8)
         sheet = book["R1 chuan dia phuong"]
         assert title in str(sheet["A4"].value) and "theo chuẩn địa phương" in str(sheet["A4"].value)
         total = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Tổng cộng")

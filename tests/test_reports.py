@@ -155,10 +155,14 @@ def test_report_command_writes_workbook_and_csv(reviewed_sample: Path) -> None:
     numbers = [c.value for c in sheet[8]]
     assert numbers == ["A", *range(1, 15)]
     assert isinstance(sheet["B9"].value, int)  # numbers as numbers
+    # the line that says what was written counts what was written (it left out the eligible list: "5 lists")
+    sheets = [name for name in book.sheetnames if name not in ("Chi so AF",)]
+    assert f"(xlsx: 7 biểu, {len(sheets) - 7} danh sách)" in result.output and len(sheets) - 7 == 6
     folder = reviewed_sample.with_name("out")
     result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
     assert result.exit_code == 0, result.output
     assert (folder / "r1.csv").exists() and (folder / "lists" / "poor.csv").exists()
+    assert f"(csv: 7 biểu, {len(list((folder / 'lists').glob('*.csv')))} danh sách)" in result.output
     refused = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(reviewed_sample)])
     assert refused.exit_code == 2
 
@@ -294,6 +298,12 @@ def test_targets_groups_and_ethnicity(tmp_path: Path) -> None:
     assert [total9[f"c{n}"] for n in range(1, 9)] == [0, 0, 1, 1, 0, 1, 1, 0]
     write_csv(report, tmp_path)
     assert (tmp_path / "targets.csv").exists() and (tmp_path / "r9.csv").exists()
+    # the household counts as counts are written (they were "1.00" and "0.00"), the rate as a rate
+    written = _read_list(tmp_path / "targets.csv")
+    assert [(r["target_poor_reduction"], r["target_poor_end"], r["target_rate_reduction"]) for r in written] == [
+        ("1", "", "0.50"),
+        ("", "0", ""),
+    ]
     bad = pd.DataFrame([{"province": "A", "commune": "X", "target_poor_end": "nhiều"}]).astype(object)
     with pytest.raises(InputError, match="row 2, column target_poor_end"):
         read_targets(bad, "targets.csv")

@@ -18,7 +18,7 @@ from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
-from ..reports import ReviewFrame, build_report, from_history, from_reviewed
+from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
@@ -157,13 +157,24 @@ def report_command(
             if kind == "csv":
                 output.mkdir(parents=True, exist_ok=True)
             WRITERS[kind](report, output)
-        lists = len(report.lists) + (report.eligible is not None)  # the eligible list is written as a list too
-        stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=len(report.forms), lists=lists)))
+        forms, lists = _written_counts(report, kind)
+        stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _written_counts(report: Report, kind: str) -> tuple[int, int]:
+    """The forms and lists ``kind``'s writer puts out: the eligible list with the village lists (a sheet, a
+    CSV file), and in a workbook the local standard's R1 and lists too (the CSV export is national only)."""
+    forms, lists = len(report.forms), len(report.lists)
+    if kind in ("csv", "xlsx"):
+        lists += report.eligible is not None
+    if kind == "xlsx":
+        forms, lists = forms + len(report.local_forms), lists + len(report.local_lists)
+    return forms, lists
 
 
 def _on_dask(

@@ -22,6 +22,8 @@ from .messages import report_error
 from .units import KEYS, rate
 
 TARGETS: tuple[str, ...] = ("target_poor_reduction", "target_poor_end", "target_rate_reduction")
+#: The targets that count households: a whole number is kept as one (written ``54``, as counts are).
+COUNT_TARGETS = frozenset({"target_poor_reduction", "target_poor_end"})
 
 COLUMNS: tuple[str, ...] = (
     *KEYS,
@@ -50,13 +52,15 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
     for name in TARGETS:
         values = _text(table[name]) if name in table.columns else pd.Series([""] * len(table))
-        numbers: list[Decimal | None] = []
+        numbers: list[Decimal | int | None] = []
         for i, value in enumerate(values):
             if value == "":
                 numbers.append(None)
                 continue
             try:
-                numbers.append(Decimal(value.replace(",", ".")))
+                number = Decimal(value.replace(",", "."))
+                whole = name in COUNT_TARGETS and number.is_finite() and number == number.to_integral_value()
+                numbers.append(int(number) if whole else number)
             except ArithmeticError:
                 row = int(rows[i]) if rows is not None else i + 2
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
@@ -100,7 +104,10 @@ def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
                 "met": bool(np.all(checks)),
             }
         )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    for name in TARGETS:  # as given: a count stays a whole number beside blanks (never 54.0)
+        out[name] = pd.Series([row[name] for row in rows], dtype=object)
+    return out
 
 
 def _text(values: pd.Series) -> pd.Series:

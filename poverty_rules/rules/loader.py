@@ -126,6 +126,20 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if cls.id in class_ids:
             raise ruleset_error(path, line_for(lines, ("classes", i, "id")), "rs_twice_class", id=cls.id)
         class_ids.add(cls.id)
+    reserved = {**INPUT_FIELDS, **DESIGNATION_FIELDS, **HOUSEHOLD_FIELDS, **{ind.column: "" for ind in rs.indicators}}
+    inputs = ", ".join([*INPUT_FIELDS, *DESIGNATION_FIELDS])
+    for name in rs.parameters:  # one name, one value: a parameter named as an input hid the household's own
+        if name in reserved:
+            line = line_for(lines, ("parameters", name))
+            raise ruleset_error(path, line, "rs_reserved_name", where=f"parameters.{name}", id=name, inputs=inputs)
+    for i, item in enumerate(rs.derived):  # one name, one value: a rule would read the parameter, never this
+        if item.id in reserved:
+            line = line_for(lines, ("derived", i, "id"))
+            where = f"derived.{item.id}"
+            raise ruleset_error(path, line, "rs_reserved_name", where=where, id=item.id, inputs=inputs)
+        if item.id in rs.parameters:
+            line = line_for(lines, ("derived", i, "id"))
+            raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)
@@ -160,6 +174,8 @@ def _check_fields(rs: Ruleset, compiled: CompiledRuleset, path: Path, lines: Lin
         if missing:
             if ("fields",) not in lines:  # a local file keeping the national fields: at the rule that reads it
                 line = _reader_line(rs, compiled, kind, missing[0], lines) or line
+                if rs.extends:
+                    raise ruleset_error(path, line, "rs_field_missing_kept", kind=kind, names=", ".join(missing))
             raise ruleset_error(path, line, "rs_field_missing", kind=kind, names=", ".join(missing))
         unused = sorted(set(declared) - read)
         if unused and ("fields",) not in lines and rs.extends:  # the base's lists, kept: said at `extends:`

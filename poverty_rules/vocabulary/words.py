@@ -1571,6 +1571,22 @@ MESSAGES.update(
             "en": "indicator '{id}' is listed twice",
         },
         "rs_twice_class": {"vi": "mã lớp '{id}' được dùng hai lần", "en": "class id '{id}' is used twice"},
+        "rs_reserved_name": {
+            "vi": "{where}: '{id}' đã là tên một dữ liệu của hộ (các dữ liệu vào {inputs}, cờ deprived_<chỉ số>, "
+            "các trường của hộ trong docs/members.md), quy tắc đọc tên này chỉ đọc được một trong hai: hãy đặt tên "
+            "khác",
+            "en": "{where}: '{id}' is already the name of a household's data (the inputs {inputs}, the "
+            "deprived_<indicator> flags, the household fields of docs/members.md), and a rule reading it would "
+            "read only one of them: give it another name",
+        },
+        "rs_twice_name": {
+            "vi": "derived.{id}: tên '{id}' đã là một {other} (parameters.{id}), quy tắc chỉ đọc được một trong hai: "
+            "hãy đặt tên khác, hoặc bỏ tham số (trong chuẩn địa phương: `remove: true` dưới parameters.{id}, kèm "
+            "reference và confidence)",
+            "en": "derived.{id}: the name '{id}' is already a {other} (parameters.{id}), and a rule reads only one "
+            "of them: give it another name, or drop the parameter (in a local standard: `remove: true` under "
+            "parameters.{id}, with its reference and confidence)",
+        },
         "rs_number_in_rule": {
             "vi": "số {number} trong quy tắc: {text} — ngưỡng phải là một tham số (parameters:) có căn cứ "
             "(reference) và độ tin cậy (confidence); trong quy tắc chỉ được viết 0 và 1",
@@ -1621,6 +1637,14 @@ MESSAGES.update(
         "rs_field_unused": {
             "vi": "fields.{kind}: không quy tắc chỉ số nào đọc {names}",
             "en": "fields.{kind}: no indicator's rule reads {names}",
+        },
+        "rs_field_missing_kept": {
+            "vi": "fields.{kind} (danh sách của chuẩn gốc, tệp này không viết fields:) thiếu {names}, trường mà "
+            "quy tắc của các chỉ số đọc; hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, "
+            "thêm {names} (fields: của tệp thay cho danh sách của chuẩn gốc)",
+            "en": "fields.{kind} (the base standard's list: this file gives no fields:) lacks {names}, which the "
+            "indicators' rules read; give fields: with the base standard's household and member lists and {names} "
+            "(a file's fields: replaces the base's lists)",
         },
         "rs_field_unused_kept": {
             "vi": "fields.{kind} (danh sách của chuẩn gốc, tệp này không viết fields:): không quy tắc chỉ số nào đọc "

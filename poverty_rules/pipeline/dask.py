@@ -531,4 +531,18 @@ def client_for(address: str) -> Any:
             processes=True, threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address=":0"
         )
         return Client(cluster)
+    _check_address(address)
     return Client(address)
+
+
+def _check_address(address: str) -> None:
+    """A ValueError for a value that is no scheduler address (``foo:bar``, ``http://…``), found by Dask's own
+    parsers before any client exists: a Client that fails inside its constructor can hang in its finalizer
+    (distributed's loop runner waits for itself), as it did in the test suite after earlier clusters."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    scheme, location = parse_address(address)
+    get_backend(scheme)
+    if scheme in ("tcp", "tls"):
+        parse_host_port(location)

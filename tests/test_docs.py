@@ -216,7 +216,10 @@ def test_python_examples_run(page: str, index: int, monkeypatch: pytest.MonkeyPa
     }
     monkeypatch.setattr("builtins.print", lambda *args, **kwargs: None)
     blocks = _python_blocks(page)
+    given = set(names)
     exec(compile(blocks[index], f"{page}[{index}]", "exec"), names)  # noqa: S102 - the page's own example
+    made = {k: v for k, v in names.items() if k not in given and k != "__builtins__" and not isinstance(v, type(pr))}
+    assert made and all(v is not None for v in made.values()), (page, index, sorted(made))  # what it says it gives
 
 
 def test_check_error_examples_are_what_check_prints(folder: Path) -> None:

@@ -42,6 +42,19 @@ def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str,
     return found
 
 
+def _each_command() -> list[tuple[tuple[str, ...], click.Command]]:
+    """Every command path under ``main`` with its command (the group itself for the empty path)."""
+    out = []
+    for path in _commands(main):
+        command: click.Command = main
+        for name in path:
+            found = cast(click.Group, command).get_command(click.Context(command), name)
+            assert found is not None
+            command = found
+        out.append((path, command))
+    return out
+
+
 def test_every_command_has_help_in_both_languages_with_examples() -> None:
     commands = _commands(main)
     assert len(commands) >= 17, commands  # main, 7 commands, history (4) and rulesets (4) subcommands
@@ -61,12 +74,7 @@ def test_every_option_says_what_it_does_in_vietnamese_then_english() -> None:
     """Each option's help is "Vietnamese / English" (29 options' help was English only: --output,
     --rejects, --bom, --quiet, --dask, report's and review's options …)."""
     checked = 0
-    for path in _commands(main):
-        command: click.Command = main
-        for name in path:
-            found = cast(click.Group, command).get_command(click.Context(command), name)
-            assert found is not None
-            command = found
+    for path, command in _each_command():
         for param in command.params:
             if not isinstance(param, click.Option) or param.hidden or param.name == "help":
                 continue
@@ -122,12 +130,7 @@ def test_every_number_a_command_takes_is_whole() -> None:
     """click's "not a valid {number_type}" is said "không phải một số nguyên hợp lệ" (messages.po): true
     only while every number option and argument is an integer."""
     checked = 0
-    for path in _commands(main):
-        command: click.Command = main
-        for name in path:
-            found = cast(click.Group, command).get_command(click.Context(command), name)
-            assert found is not None
-            command = found
+    for path, command in _each_command():
         for param in command.params:
             assert not isinstance(param.type, click.types.FloatParamType), (path, param.name, param.type)
             checked += isinstance(param.type, click.types.IntParamType)

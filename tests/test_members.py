@@ -166,8 +166,9 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
     en = [note["en"] for note in out.attrs["member_notes"]]
     assert en == [
         "members column birth_date/age: 1 unreadable cell(s) ('2019') read as unknown; expected a birth date "
-        "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or an age in completed years where "
-        "there is no birth date)",
+        "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or a year of birth of four digits in "
+        "a column of its own, Năm sinh or birth_year, not after the review year; or an age in completed years "
+        "where there is no birth date)",
         "members column sex: 1 unreadable cell(s) ('X') read as unknown; expected male/female (nam/nữ)",
         "members column employment: 1 unreadable cell(s) ('working') read as unknown; expected employed, unemployed, "
         "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
@@ -536,3 +537,25 @@ def test_birth_dates_in_a_datetime_column_are_read_as_days() -> None:
         members = pd.DataFrame({"household_id": ["M1", "M1"], "birth_date": births, "has_health_insurance": [0, 0]})
         got.append(pr.classify(households, members=members, as_of="2025-12-01")["deprived"].tolist())
     assert got[0] == got[1] == got[2] and "health_insurance" in got[0][0]
+
+
+def test_a_year_of_birth_gives_the_two_ages_it_allows() -> None:
+    """``birth_year`` (Năm sinh) alone: the member is ``review year - year`` if their birthday has come
+    (or is today) and one less if not; born in the review year, 0; on 31 December every birthday has
+    come. A year after the review year, or not a year, is unreadable; a birth date wins over the year,
+    and the year over a given age."""
+    from poverty_rules.engine.members import member_age_bounds
+
+    years = pd.Series(["1950", "2025", "2026", "abc", "1950.0", "", "", "2019"])
+    births = pd.Series(["", "", "", "", "", "", "", "2019-12-02"])
+    ages = pd.Series(["", "", "", "", "", "40", "", "70"])
+    lo, hi, bad = member_age_bounds(births, years, ages, REVIEW)
+    assert lo.tolist() == [74, 0, -np.inf, -np.inf, 74, 40, -np.inf, 5]
+    assert hi.tolist() == [75, 0, np.inf, np.inf, 75, 40, np.inf, 5]
+    assert bad.tolist() == [False, False, True, True, False, False, False, False]
+    lo, hi, _ = member_age_bounds(births, years, None, date(2025, 12, 31))
+    assert lo[0] == hi[0] == 75
+    assert Member(birth_year="1950").birth_year == 1950
+    assert Member(birth_year=1950.0).birth_year == 1950
+    with pytest.raises(ValueError):
+        Member(birth_year="năm 80")

@@ -289,3 +289,43 @@ def test_a_labelled_result_says_each_marks_source_in_words(tmp_path: Path, lang:
     canonical = tmp_path / "out.csv"
     result = CliRunner().invoke(main, [*args[:-1], str(canonical), "--as-of", "2025-12-01", "--lang", lang, "-q"])
     assert "employment=unknown;dependency=unknown;nutrition=derived;" in canonical.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_a_year_of_birth_alone_gives_one_of_two_ages(tmp_path: Path, stream: bool) -> None:
+    """A register that gives only ``Năm sinh`` (year of birth): the column was not read, every age was
+    unknown and every mark that tests an age stayed unknown. The member is now one of two ages on the
+    review date, and a rule decides where both ages agree: born 1950 is surely 6 or over (deprived when
+    uninsured); born 2019 is 5 or 6 on 1 December 2025 (unknown), surely 6 on 31 December. A birth date
+    beside the year decides; an unreadable year is named in the note; explain gives both ages."""
+    import pandas as pd
+
+    (tmp_path / "ho.csv").write_text(
+        "household_id,area,income_per_capita\n" + "".join(f"Y{i},rural,1200000\n" for i in range(1, 5)), "utf-8"
+    )
+    members = tmp_path / ("tv.csv" if stream else "tv_shuffled.csv")
+    rows = ["Y1,1950,,,không", "Y2,2019,,,không", "Y3,2019,02/12/2019,,không", "Y4,năm 80,,40,không"]
+    rows = rows if stream else rows[::-1]  # out of the household file's order: read whole
+    members.write_text("Mã hộ,Năm sinh,Ngày sinh,Tuổi,Có BHYT\n" + "\n".join(rows) + "\n", "utf-8")
+
+    def health_insurance(as_of: str) -> list[str]:
+        """Each household's health insurance mark: yes, no or unknown."""
+        out = tmp_path / f"out-{as_of}.csv"
+        args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(out), "--as-of", as_of]
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        assert "Ngày sinh/Năm sinh/Tuổi: 1 unreadable cell(s) ('năm 80')" in result.output
+        got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        marks = []
+        for deprived, sources in zip(got["deprived"], got["flag_sources"], strict=True):
+            if "health_insurance" in deprived.split(";"):
+                marks.append("yes")
+            else:
+                marks.append("unknown" if "health_insurance=unknown" in sources else "no")
+        return marks
+
+    assert health_insurance("2025-12-01") == ["yes", "unknown", "no", "yes"]  # Y3: 2019-12-02, aged 5
+    assert health_insurance("2025-12-31") == ["yes", "yes", "yes", "yes"]
+    explain = ["explain", str(tmp_path / "ho.csv"), "Y1", "--members", str(members), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*explain, "--lang", "vi"]).output
+    assert "74 hoặc 75 tuổi — chỉ biết năm sinh" in said

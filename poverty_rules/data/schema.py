@@ -111,6 +111,7 @@ def money_unit(header: str) -> MoneyUnit | None:
 MEMBER_ALIASES: dict[str, list[str]] = {
     "member_id": ["Mã thành viên", "Mã nhân khẩu"],
     "birth_date": ["Ngày sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh"],
+    "birth_year": ["Năm sinh"],
     "age": ["Tuổi"],
     "sex": ["Giới tính"],
     "relation_to_head": ["Quan hệ với chủ hộ", "Quan hệ"],
@@ -135,7 +136,8 @@ _MEMBER_ALIAS_INDEX = {fold(alias): field for field, aliases in MEMBER_ALIASES.i
 #: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's,
 #: and their Vietnamese headers.
 _MEMBER_HEADERS = frozenset(
-    fold(name) for name in (*MEMBER_FIELDS, "member_id", "birth_date", "relation_to_head", "school_level_attended")
+    fold(name)
+    for name in (*MEMBER_FIELDS, "member_id", "birth_date", "birth_year", "relation_to_head", "school_level_attended")
 ) | frozenset(_MEMBER_ALIAS_INDEX)
 
 
@@ -162,14 +164,14 @@ def member_headers(headers: list[str], *, source: str = "<members>", lang: str =
 def member_column_headers(headers: list[str]) -> dict[str, str]:
     """Each member column's header as the members file writes it (``Ngày sinh``, ``Birth_Date``), by the
     column's name, for the notes that name a column (docs/members.md); ``birth_date/age``, the note on
-    ages, by both (``Ngày sinh/Tuổi``)."""
-    names = {fold(name): name for name in (*MEMBER_FIELDS, "member_id", "birth_date")}
+    ages, by every one given (``Ngày sinh/Năm sinh/Tuổi``)."""
+    names = {fold(name): name for name in (*MEMBER_FIELDS, "member_id", "birth_date", "birth_year")}
     out: dict[str, str] = {}
     for header in headers:
         field = names.get(fold(header)) or _MEMBER_ALIAS_INDEX.get(fold(header))
         if field is not None and (field not in out or header == field):
             out[field] = header
-    ages = [out[name] for name in ("birth_date", "age") if name in out]
+    ages = [out[name] for name in ("birth_date", "birth_year", "age") if name in out]
     if ages:
         out["birth_date/age"] = "/".join(ages)
     return out

@@ -63,6 +63,7 @@ __all__ = [
     "build_member_table",
     "evaluate_member_aggregate",
     "first_codes",
+    "member_age_bounds",
     "member_ages",
     "member_evidence",
     "MemberEvidence",
@@ -122,8 +123,10 @@ class Member(BaseModel):
     """One person in a household (one row of the members file).
 
     Every field but the ids may be left out (unknown): an unknown value never counts as "no".
-    ``birth_date`` wins over ``age`` when both are given; the age used by the rules is the age in
-    completed years at the review date. Spellings accepted in files: see docs/members.md.
+    ``birth_date`` wins over ``birth_year``, and both over ``age``; the age used by the rules is the age
+    in completed years at the review date — from a year of birth alone, one of two ages (born before or
+    after the review date's day of that year), which decides a rule only where both ages agree.
+    Spellings accepted in files: see docs/members.md.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -131,7 +134,8 @@ class Member(BaseModel):
     household_id: str | None = Field(default=None, description="joins the member to its household")
     member_id: str | None = Field(default=None, description="the person's code within the household")
     birth_date: date | None = Field(default=None, description="date of birth (ngày sinh)")
-    age: float | None = Field(default=None, ge=0, description="age in completed years, when no birth date")
+    birth_year: int | None = Field(default=None, ge=1, description="year of birth (năm sinh), when no birth date")
+    age: float | None = Field(default=None, ge=0, description="age in completed years, when no birth date or year")
     sex: Literal["male", "female"] | None = None
     relation_to_head: str | None = Field(default=None, description="quan hệ với chủ hộ (informational)")
     working_age: bool | None = None
@@ -188,6 +192,9 @@ def _member_value(name: str, value: Any) -> Any:
     if name == "age" and isinstance(value, str):
         number, bad = _to_number(value)
         return value if bad else (None if math.isnan(number) else number)
+    if name == "birth_year" and not isinstance(value, (bool, np.bool_)):
+        year, bad = _to_year(value)
+        return value if bad else (None if math.isnan(year) else int(year))
     if name == "birth_date":
         numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
         if numeric or isinstance(value, str) and value.strip().isdigit():  # 2019: a year, not a day
@@ -445,6 +452,20 @@ def _to_number(v: Any) -> tuple[float, bool]:
     return (x, False) if np.isfinite(x) and x >= 0 else (np.nan, True)
 
 
+def _to_year(v: Any) -> tuple[float, bool]:
+    """A year of birth (``1950``; a spreadsheet's number ``1950.0``), NaN when blank; unreadable when
+    it is not a whole number of four digits."""
+    if _blank(v) or v is pd.NA:
+        return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return np.nan, True
+    try:
+        x = float(v) if isinstance(v, (int, float, np.number)) else float(str(v).strip())
+    except ValueError:
+        return np.nan, True
+    return (x, False) if np.isfinite(x) and x == int(x) and 1000 <= x <= 9999 else (np.nan, True)
+
+
 def _to_category(words: dict[str, str]) -> Any:
     def convert(v: Any) -> tuple[Any, bool]:
         if _blank(v) or v is pd.NA:
@@ -509,6 +530,40 @@ def member_ages(
         return from_birth, bad
     given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
     return np.where(np.isnan(from_birth), np.floor(given), from_birth), bad | bad_age
+
+
+def member_age_bounds(
+    birth_date: MemberColumn | pa.ChunkedArray,
+    birth_year: MemberColumn | pa.ChunkedArray | None,
+    age: MemberColumn | pa.ChunkedArray | None,
+    review_date: date,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each member's age at ``review_date`` as the lowest and highest age it can be (``-inf`` and
+    ``inf`` when unknown), and which rows have an unreadable cell: from ``birth_date`` where readable (one age, as
+    :func:`member_ages`), else from ``birth_year``, else from ``age``; (-inf, inf) when none is known.
+
+    A year of birth alone gives two ages, ``year of review - year of birth`` when the birthday is on or
+    before the review date's day and one less after it (docs/members.md "Age"): a rule on the age is
+    decided only where both agree (born in 1950, the member is 75 or 76 on 2026-12-01: "60 or older" is
+    true, "76 or older" unknown). Born in the review year: 0; on 31 December every birthday has passed:
+    one age. A year after the review year is unreadable, as a birth date after the review date is.
+    """
+    from_birth, bad = member_ages(birth_date, None, review_date)
+    lo, hi = np.array(from_birth, dtype=np.float64), np.array(from_birth, dtype=np.float64)
+    if birth_year is not None:
+        years, bad_year = _normalize_uniques(_column(birth_year), _to_year, dtype=np.float64)
+        oldest = review_date.year - years
+        youngest = oldest if (review_date.month, review_date.day) == (12, 31) else np.maximum(oldest - 1, 0)
+        use = np.isnan(lo) & (oldest >= 0)
+        lo[use], hi[use] = youngest[use], oldest[use]
+        bad = bad | bad_year | (oldest < 0)
+    if age is not None:
+        given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+        use = np.isnan(lo)
+        lo[use] = hi[use] = np.floor(given[use])
+        bad = bad | bad_age
+    unknown = np.isnan(lo)
+    return np.where(unknown, -np.inf, lo), np.where(unknown, np.inf, hi), bad
 
 
 def _completed_years(
@@ -608,7 +663,13 @@ def build_member_table(
     n_rows = len(m["household_id"])
     jobs: dict[str, Callable[[], Any]] = {
         "household_id": match,
-        "age": partial(member_ages, m.get("birth_date", pa.nulls(n_rows, pa.string())), m.get("age"), review_date),
+        "age": partial(
+            member_age_bounds,
+            m.get("birth_date", pa.nulls(n_rows, pa.string())),
+            m.get("birth_year"),
+            m.get("age"),
+            review_date,
+        ),
     }
     for name, (kind, _) in MEMBER_FIELDS.items():
         col = m.get(name)
@@ -645,9 +706,10 @@ def build_member_table(
             where = np.flatnonzero(bad) if rows is None else rows[bad]
             unreadable[name] = first_codes(_cells(m, name, where, review_date))
 
-    age, bad = done["age"]
+    youngest, oldest, bad = done["age"]
     note_bad("birth_date/age", bad)
-    values["age"] = _interval(age)
+    age = Interval(youngest, oldest)
+    values["age"] = age
     flags: dict[str, Bool3] = {}
     for name, (kind, _) in MEMBER_FIELDS.items():
         if name == "age":
@@ -678,7 +740,8 @@ def build_member_table(
 
 def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date: date) -> pa.Array:
     """The cells of column ``name`` at ``rows`` as written (text), for the note on its unreadable cells;
-    for ``birth_date/age`` the birth date where it is the unreadable one, else the age."""
+    for ``birth_date/age`` the birth date where it is the unreadable one, else the year of birth where
+    it is, else the age."""
 
     def text(column: str) -> pa.Array:
         col = m.get(column)
@@ -692,9 +755,10 @@ def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date:
 
     if name != "birth_date/age":
         return text(name)
-    birth = text("birth_date")
+    birth, year = text("birth_date"), text("birth_year")
     _, birth_bad = member_ages(birth, None, review_date)
-    return pc.if_else(pa.array(birth_bad), birth, text("age"))
+    _, _, year_bad = member_age_bounds(pa.nulls(len(rows), pa.string()), year, None, review_date)
+    return pc.if_else(pa.array(birth_bad), birth, pc.if_else(pa.array(year_bad), year, text("age")))
 
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
@@ -764,13 +828,14 @@ def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
 
 
 def _complete_flags(
-    flags: dict[str, Bool3], values: dict[str, Any], age: np.ndarray, working_ages: tuple[float, float] | None
+    flags: dict[str, Bool3], values: dict[str, Any], age: Interval, working_ages: tuple[float, float] | None
 ) -> None:
     """Fill blanks that other fields settle (each documented in docs/members.md).
 
     * ``working_age`` blank, with ``working_ages = (from, below)`` from the ruleset: under ``from``
       → no; ``from`` to under ``below`` → yes; otherwise unknown (our assumption, tagged U in the
-      ruleset's parameters ``working_age_from`` / ``working_age_surely_below``).
+      ruleset's parameters ``working_age_from`` / ``working_age_surely_below``); an age known only
+      as one of two (a year of birth) settles it only where both ages do.
     * ``wage_without_contract`` blank for someone unemployed or outside the labour force → no.
     * ``in_education`` blank while ``attending_right_level`` is yes → yes.
     """
@@ -778,18 +843,14 @@ def _complete_flags(
         start, below = working_ages
         wa = flags["working_age"]
         blank = wa.unknown
-        flags["working_age"] = Bool3(wa.t | (blank & (age >= start) & (age < below)), wa.f | (blank & (age < start)))
+        surely = (age.lo >= start) & (age.hi < below)
+        flags["working_age"] = Bool3(wa.t | (blank & surely), wa.f | (blank & (age.hi < start)))
     emp_codes, emp_values = values["employment"]
     not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
     wwc = flags["wage_without_contract"]
     flags["wage_without_contract"] = Bool3(wwc.t, wwc.f | (wwc.unknown & not_working))
     edu = flags["in_education"]
     flags["in_education"] = Bool3(edu.t | (edu.unknown & flags["attending_right_level"].t), edu.f)
-
-
-def _interval(v: np.ndarray) -> Interval:
-    unknown = np.isnan(v)
-    return Interval(np.where(unknown, -np.inf, v), np.where(unknown, np.inf, v))
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -1050,7 +1111,8 @@ class MemberEvidence:
     """One household's member rows behind its derived marks (``poverty-rules explain``).
 
     ``rows``: the positions of the household's rows in the members table; ``ages``: each one's age at
-    the review date (NaN: unknown); ``meets[id]`` / ``unsure[id]``: which of them certainly meet the
+    the review date (NaN: unknown), the younger of its two ages when only a year of birth is known,
+    ``oldest`` the older (equal to ``ages`` otherwise); ``meets[id]`` / ``unsure[id]``: which of them certainly meet the
     member condition of indicator ``id``'s rule, and which may (a field blank or unreadable), for each
     indicator whose rule tests members one by one.
     """
@@ -1059,6 +1121,7 @@ class MemberEvidence:
     ages: np.ndarray
     meets: dict[str, np.ndarray]
     unsure: dict[str, np.ndarray]
+    oldest: np.ndarray | None = None
 
 
 def member_evidence(
@@ -1099,8 +1162,8 @@ def member_evidence(
         meets[ind.id], unsure[ind.id] = yes, maybe & ~yes
     age = table.values["age"]
     assert isinstance(age, Interval)
-    ages = np.where(age.lo == age.hi, age.lo, np.nan)
-    return MemberEvidence(rows, ages, meets, unsure)
+    known = np.isfinite(age.lo) & np.isfinite(age.hi)
+    return MemberEvidence(rows, np.where(known, age.lo, np.nan), meets, unsure, np.where(known, age.hi, np.nan))
 
 
 def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:

@@ -59,12 +59,15 @@ def _span(v: dict[str, Any], lang: str) -> str:
     return f"{_num(lo, lang)} {_w('from', lang)} {_num(hi, lang)} ({_w('unknown', lang)})"
 
 
-def _member_name(code: str, row: int, age: float, lang: str) -> str:
+def _member_name(code: str, row: int, age: float, lang: str, oldest: float | None = None) -> str:
     """One member as the explanation names them: their code, else their row in the members file; with
-    their row (when their code names them) and their age at the review date when known."""
+    their row (when their code names them) and their age at the review date when known — both ages
+    when only their year of birth is (``75 hoặc 76 tuổi``)."""
     row_text = _w("member_row", lang).format(row=row) if row else ""
     details = [row_text] if code and row_text else []
-    if not math.isnan(age):
+    if not math.isnan(age) and oldest is not None and not math.isnan(oldest) and oldest != age:
+        details.append(_w("member_aged_either", lang).format(age=int(age), oldest=int(oldest)))
+    elif not math.isnan(age):
         details.append(_w("member_aged", lang).format(age=int(age)))
     name = code or row_text or "?"
     return f"{name} ({', '.join(details)})" if details else name
@@ -83,7 +86,10 @@ def _mark_source(
     evidence, codes, rows = behind
 
     def names(mask: np.ndarray) -> str:
-        return ", ".join(_member_name(codes[i], rows[i], float(evidence.ages[i]), lang) for i in np.flatnonzero(mask))
+        ages, oldest = evidence.ages, evidence.oldest if evidence.oldest is not None else evidence.ages
+        return ", ".join(
+            _member_name(codes[i], rows[i], float(ages[i]), lang, float(oldest[i])) for i in np.flatnonzero(mask)
+        )
 
     tests_members = ind_id in evidence.meets
     if source == SOURCE_DERIVED:

@@ -35,7 +35,10 @@ HOUSEHOLD_FIELD_KINDS: dict[str, Literal["number", "flag"]] = {
 #: Member fields a rule may read as ``member.<field>``: name -> (kind, description).
 #: Kinds: ``number`` (interval), ``flag`` (three-valued), or a tuple of allowed category values.
 MEMBER_FIELDS: dict[str, tuple[str | tuple[str, ...], str]] = {
-    "age": ("number", "age in completed years at the review date (from birth_date, else the given age)"),
+    "age": (
+        "number",
+        "age in completed years at the review date (from birth_date, else birth_year: one of two ages, else age given)",
+    ),
     "sex": (("male", "female"), "sex"),
     "working_age": ("flag", "of working age (trong độ tuổi lao động); see docs/members.md when blank"),
     "employment": (("employed", "unemployed", "not_in_labour_force"), "labour-force status"),

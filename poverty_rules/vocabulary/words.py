@@ -187,6 +187,10 @@ EXPLAIN = {
     "no_member_rows": {"vi": "không có dòng thành viên nào", "en": "no member rows"},
     "member_row": {"vi": "dòng {row}", "en": "row {row}"},
     "member_aged": {"vi": "{age} tuổi", "en": "aged {age}"},
+    "member_aged_either": {
+        "vi": "{age} hoặc {oldest} tuổi — chỉ biết năm sinh",
+        "en": "aged {age} or {oldest} — year of birth only",
+    },
     # a rule worded for its reader (rules.expressions.Wording): "thu nhập … > Mức sống trung bình và …"
     "and": {"vi": "và", "en": "and"},
     "or": {"vi": "hoặc", "en": "or"},
@@ -202,9 +206,11 @@ FLAG_SOURCE = {
 MEMBER_EXPECTED = {
     "birth_date/age": {
         "vi": "ngày sinh dạng YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY, không sau ngày rà soát "
-        "(hoặc tuổi: số năm tròn, khi không có ngày sinh)",
+        "(hoặc năm sinh bốn chữ số, ở cột riêng Năm sinh, không sau năm rà soát; hoặc tuổi: số năm tròn, "
+        "khi không có ngày sinh)",
         "en": "a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date "
-        "(or an age in completed years where there is no birth date)",
+        "(or a year of birth of four digits in a column of its own, Năm sinh or birth_year, not after the "
+        "review year; or an age in completed years where there is no birth date)",
     },
     "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
     "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},

@@ -559,3 +559,33 @@ def test_a_year_of_birth_gives_the_two_ages_it_allows() -> None:
     assert Member(birth_year=1950.0).birth_year == 1950
     with pytest.raises(ValueError):
         Member(birth_year="năm 80")
+
+
+def test_a_household_files_own_fields_decide_its_marks_without_a_members_list(tmp_path: Path) -> None:
+    """A household file carrying the review form's answers (``safe_water``, ``hygienic_latrine``,
+    ``internet_use``) and no marks, classified without ``--members``: the fields were ignored, every
+    mark was unknown and a household with three clear deprivations below the income line came out
+    undetermined, with notes saying ``deprived_water`` was missing. The marks those fields decide are
+    now derived from them (a given mark wins, a blank field stays unknown), by the command (streamed)
+    and the library alike; ``flag_sources`` and explain say so; the members' indicators stay unknown."""
+    from poverty_rules.cli import main
+
+    header = "household_id,area,income_per_capita,safe_water,hygienic_latrine,internet_use,deprived_telecom\n"
+    rows = ["A,rural,1000000,không,không,không,", "B,rural,1000000,có,,có,", "C,rural,1000000,không,không,có,1"]
+    (tmp_path / "ho.csv").write_text(header + "\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "out.csv"
+    args = ["classify", str(tmp_path / "ho.csv"), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "no column deprived_water" not in result.output
+    assert "no column deprived_employment (Employment)" in result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["status"].tolist() == ["poor", "undetermined", "poor"]
+    assert got["deprived"].tolist() == ["water;sanitation;telecom", "", "water;sanitation;telecom"]
+    assert "sanitation=unknown" in got["flag_sources"][1] and "deprived_sanitation" in got["undetermined_by"][1]
+    assert got["flag_sources"][2].split(";")[-2:] == ["telecom=given", "information_assets=unknown"]
+    frame = pd.read_csv(tmp_path / "ho.csv", dtype=str, keep_default_na=False)
+    assert pr.classify(frame, as_of="2025-12-01")["status"].tolist() == got["status"].tolist()
+    explain = ["explain", str(tmp_path / "ho.csv"), "A", "--as-of", "2025-12-01", "--lang", "vi"]
+    said = CliRunner().invoke(main, explain).output
+    assert "Thiếu hụt — Nguồn nước sinh hoạt: có (suy ra từ thông tin của hộ)" in said

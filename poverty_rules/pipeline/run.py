@@ -30,6 +30,7 @@ from ..results.classification import Classification
 from ..results.columns import result_columns
 from ..review.history import HistoryStore, LatestRead
 from ..review.yearly import Review, compare_with_history, stateless_transitions
+from ..rules import expressions as ex
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.day import parse_date
@@ -61,12 +62,15 @@ def prepare(
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
 ) -> Normalized:
-    """Normalize a household table and, with members, derive their flags: the engine's input.
+    """Normalize a household table and, with members, derive their flags: the engine's input. Without
+    members, the marks the household's own fields decide (``safe_water`` …) are derived from them
+    (:func:`_from_fields`).
 
     A members table without ``household_id`` is an :class:`~poverty_rules.errors.InputError` naming
     ``members_source`` and the column; notes about the members (unmatched rows, unreadable cells)
     join the household notes.
     """
+    from_fields = _from_fields(ruleset, data) if options.members is None else frozenset()
     normalized = normalize(
         data,
         ruleset,
@@ -77,9 +81,12 @@ def prepare(
         seen=seen,
         first_rows=first_rows,
         say_figures=say_figures,
-        derived=_derived_columns(ruleset) if options.members is not None else frozenset(),
+        derived=_derived_columns(ruleset) if options.members is not None else from_fields,
     )
     members = options.members
+    if members is None and from_fields:
+        _derive_from_fields(normalized, ruleset, options, source, from_fields)
+        return normalized
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
@@ -277,6 +284,45 @@ def _derived_columns(ruleset: Ruleset) -> frozenset[str]:
     """The indicator columns a members file fills where the household file has no mark (``deprived_when``)."""
     rules = ruleset.compiled().indicator_rules
     return frozenset(ind.column for ind in ruleset.indicators if ind.id in rules)
+
+
+def _from_fields(ruleset: Ruleset, data: pa.Table | pd.DataFrame | SheetTable) -> frozenset[str]:
+    """The indicator columns the household file's own fields fill where it has no mark, without a members
+    list (docs/members.md "Household-level fields"): those whose ``deprived_when`` rule reads no member
+    rows and reads a household field the file has (``deprived_water`` from ``safe_water`` …)."""
+    rules = ruleset.compiled().indicator_rules
+    if not rules or not ruleset.fields.household:
+        return frozenset()
+    table = data.table if isinstance(data, SheetTable) else data
+    headers = table.column_names if isinstance(table, pa.Table) else [str(c) for c in table.columns]
+    present = set(headers) & set(ruleset.fields.household)  # by their canonical names only (docs/members.md)
+    if not present:
+        return frozenset()
+    return frozenset(
+        ind.column
+        for ind in ruleset.indicators
+        if ind.id in rules and not ex.reads_members(rules[ind.id]) and ex.variables(rules[ind.id]) & present
+    )
+
+
+def _derive_from_fields(
+    normalized: Normalized, ruleset: Ruleset, options: RunOptions, source: str, columns: frozenset[str]
+) -> None:
+    """Fill the blank marks of ``columns`` from the household's own fields (:func:`_from_fields`), as a
+    members list with no rows would: the rules that read members stay unknown, and ``flag_sources``
+    says which marks were derived. A column neither given nor derivable for anyone is noted."""
+    frame = apply_members(ruleset, normalized.frame, _NO_MEMBERS, options.review_date)
+    for key in ("member_notes", "member_counts", "member_unmatched", "member_unreadable"):
+        frame.attrs.pop(key, None)
+    named = set(normalized.renamed.values())
+    for ind in ruleset.indicators:
+        if ind.column in columns and ind.column not in named and len(frame) and frame[ind.column].isna().all():
+            label = ind.label.get(options.lang)
+            normalized.notes.append(W.msg("n_no_column", options.lang, file=source, column=ind.column, label=label))
+    normalized.frame = frame
+
+
+_NO_MEMBERS = pa.table({"household_id": pa.array([], pa.string())})
 
 
 def _member_codes_named(

@@ -81,8 +81,8 @@ def _mark_source(
     unknown, the members it lacks information on (or that the household has no member rows)."""
     if source == SOURCE_GIVEN:
         return f" ({_w('given_mark', lang)})"
-    if behind is None:
-        return ""
+    if behind is None:  # no members list: a mark derived from the household's own fields, or none
+        return f" ({_w('from_household', lang)})" if source == SOURCE_DERIVED else ""
     evidence, codes, rows = behind
 
     def names(mask: np.ndarray) -> str:

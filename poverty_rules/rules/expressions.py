@@ -342,6 +342,18 @@ def member_fields(expr: Expr) -> set[str]:
     return found
 
 
+def reads_members(expr: Expr) -> bool:
+    """Whether the expression reads member rows (``any/all/count/sum(member, …)``, ``count(member)``):
+    it needs a members list, where a rule on household fields alone does not."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MemberAggregate):
+            return True
+        stack.extend(_children(node))
+    return False
+
+
 def member_conditions(expr: Expr) -> list[Expr]:
     """The conditions ``any/all/count(member, …)`` test for each member, in the order written (``sum``'s
     operand is a number, not a condition; ``count(member)`` tests none)."""

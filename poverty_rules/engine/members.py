@@ -1111,10 +1111,10 @@ class MemberEvidence:
     """One household's member rows behind its derived marks (``poverty-rules explain``).
 
     ``rows``: the positions of the household's rows in the members table; ``ages``: each one's age at
-    the review date (NaN: unknown), the younger of its two ages when only a year of birth is known,
-    ``oldest`` the older (equal to ``ages`` otherwise); ``meets[id]`` / ``unsure[id]``: which of them certainly meet the
-    member condition of indicator ``id``'s rule, and which may (a field blank or unreadable), for each
-    indicator whose rule tests members one by one.
+    the review date (NaN: unknown), the younger of its two ages when only a year of birth is known, and
+    ``oldest`` the older (equal to ``ages`` otherwise); ``meets[id]`` / ``unsure[id]``: which of them
+    certainly meet the member condition of indicator ``id``'s rule, and which may (a field blank or
+    unreadable), for each indicator whose rule tests members one by one.
     """
 
     rows: np.ndarray

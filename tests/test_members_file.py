@@ -329,3 +329,25 @@ def test_a_year_of_birth_alone_gives_one_of_two_ages(tmp_path: Path, stream: boo
     explain = ["explain", str(tmp_path / "ho.csv"), "Y1", "--members", str(members), "--as-of", "2025-12-01"]
     said = CliRunner().invoke(main, [*explain, "--lang", "vi"]).output
     assert "74 hoặc 75 tuổi — chỉ biết năm sinh" in said
+
+
+def test_explain_names_the_member_of_the_code_in_its_commune(tmp_path: Path) -> None:
+    """Code 1 is used in Xã A and Xã B; the members list names the commune. explain for Xã B's household
+    named no member (the code's rows joined neither household); it now names Xã B's uninsured member,
+    and the library joins as the command does."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    households = "Mã hộ,Tỉnh,Xã,area,income_per_capita\n1,Nghệ An,Xã A,rural,1000000\n1,Nghệ An,Xã B,rural,1000000\n"
+    members = "Mã hộ,Tỉnh,Xã,Tuổi,Có BHYT\n1,Nghệ An,Xã A,40,có\n1,Nghệ An,Xã B,40,không\n"
+    (tmp_path / "ho.csv").write_text(households, "utf-8")
+    (tmp_path / "tv.csv").write_text(members, "utf-8")
+    args = ["explain", str(tmp_path / "ho.csv"), "1", "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã B", "--lang", "en"]).output
+    assert "Health insurance: yes (derived from the members list: member row 3 (aged 40))" in said
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", "en"]).output
+    assert "Health insurance: no (derived from the members list)" in said
+    frame = pd.read_csv(tmp_path / "ho.csv", dtype=str)
+    got = pr.classify(frame, members=pd.read_csv(tmp_path / "tv.csv", dtype=str), as_of="2025-12-01")
+    assert got["deprived"].tolist() == ["", "health_insurance"]

@@ -452,3 +452,29 @@ def test_a_code_used_again_in_a_later_batch_is_joined_as_the_whole_path_joins_it
     assert not _assert_same(tmp_path, hh, mm, 512)
     whole = pd.read_csv(tmp_path / "whole.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert "health_insurance=unknown" in whole["flag_sources"].iloc[0]
+
+
+def test_a_district_file_joins_members_by_code_in_their_commune(tmp_path: Path) -> None:
+    """A district's files, each household code used once in each of three communes, the members list naming
+    the commune (``Xã``): the member rows of a code used in several communes joined neither household, so
+    every such household's member-derived marks stayed unknown. Each row now joins the household with its
+    code in its commune. (The stream, which joins by code, gives such a file to the whole path, from the
+    start, leaving nothing behind: same outputs.)"""
+    rng = np.random.default_rng(5)
+    households, members = ["Mã hộ,Xã,area,income_per_capita"], ["Mã hộ,Xã,age,has_health_insurance"]
+    insured: dict[tuple[str, str], bool] = {}
+    for commune in ("Xã A", "Xã B", "Xã C"):
+        for code in range(1, 21):
+            households.append(f"{code},{commune},rural,1000000")
+            insured[(str(code), commune)] = bool(rng.integers(2))
+            members.append(f"{code},{commune},40,{'có' if insured[(str(code), commune)] else 'không'}")
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("\n".join(households) + "\n", "utf-8")
+    mm.write_text("\n".join(members) + "\n", "utf-8")
+    _, notes, _ = _whole(hh, mm, tmp_path / "district.csv", tmp_path / "district.rejects.csv")
+    got = pd.read_csv(tmp_path / "district.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    expected = ["" if insured[(c, x)] else "health_insurance" for c, x in zip(got["Mã hộ"], got["Xã"], strict=True)]
+    assert got["deprived"].tolist() == expected
+    assert all("health_insurance=derived" in s for s in got["flag_sources"])
+    assert not any("belong to no classified household" in note for note in notes)
+    assert not _assert_same(tmp_path, hh, mm, 1 << 20)  # a code twice in the batch: the whole path

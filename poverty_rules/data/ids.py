@@ -115,6 +115,13 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
     return combo, distinct
 
 
+def row_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.Array:
+    """The commune unit of each of ``n`` rows as text (:func:`commune_units`; ``""`` for a row placed in
+    no commune): how a members list's rows are matched to their households within a commune."""
+    combo, distinct = commune_units(texts, n)
+    return pa.array(distinct["unit"].tolist(), pa.string()).take(pa.array(combo, pa.int64()))
+
+
 def code_unit(province_code: str, commune_code: str) -> str:
     """The unit of a commune known by its codes."""
     return f"code|{province_code}|{commune_code}"

@@ -351,6 +351,14 @@ def _household_positions(
     return pc.fill_null(index, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
 
 
+def _in_units(units: pa.Array, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Each code placed in its commune (``<unit>\x1f<code>``): the key a member row and a household are
+    matched by when both files name their communes."""
+    if isinstance(codes, pa.ChunkedArray):
+        codes = codes.combine_chunks()
+    return pc.binary_join_element_wise(units, codes.cast(pa.string()), "\x1f")
+
+
 def _shared_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
     """The codes more than one household has (a district's file uses a code once in each commune,
     docs/input.md): a member row joined on the code alone cannot tell which of them it belongs to."""
@@ -632,6 +640,7 @@ def build_member_table(
     household_ids: pd.Series | pa.Array | pa.ChunkedArray,
     review_date: date,
     working_ages: tuple[float, float] | None = None,
+    units: tuple[pa.Array, pa.Array] | None = None,
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
 
@@ -641,7 +650,10 @@ def build_member_table(
     cells become unknown and are counted in ``notes``. Member rows whose household is not in the
     household table (or was rejected) are left out and counted in ``notes``. ``working_ages``
     (from, surely-below) fills a blank ``working_age`` (see :func:`working_ages`); ``None`` leaves
-    it blank.
+    it blank. ``units``: each member row's and each household's commune (as data/ids.py
+    ``commune_units`` names it), when both files place their rows: a code is then matched within its
+    commune, so a district file's code used in two communes joins each commune's members to its own
+    household; without them a code two households share joins neither.
     """
     n = len(household_ids)
     note_counts: dict[str, int] = {}
@@ -654,10 +666,12 @@ def build_member_table(
     def match() -> np.ndarray:
         member_codes.append(_ids(m["household_id"]))
         codes = _ids(household_ids)
-        pos = _household_positions(member_codes[0], codes)
+        keys = member_codes[0] if units is None else _in_units(units[0], member_codes[0])
+        codes = codes if units is None else _in_units(units[1], codes)
+        pos = _household_positions(keys, codes)
         shared = _shared_codes(codes)
         if len(shared):  # a code of several households (one per commune): whose member is this? none's
-            pos[pc.is_in(member_codes[0], value_set=shared).to_numpy(zero_copy_only=False)] = -1
+            pos[pc.is_in(keys, value_set=shared).to_numpy(zero_copy_only=False)] = -1
         return pos
 
     n_rows = len(m["household_id"])
@@ -1038,7 +1052,11 @@ _DENSE_CODES = 1 << 22
 
 
 def apply_members(
-    ruleset: Ruleset, frame: pd.DataFrame, members: pa.Table | pd.DataFrame, review_date: date
+    ruleset: Ruleset,
+    frame: pd.DataFrame,
+    members: pa.Table | pd.DataFrame,
+    review_date: date,
+    units: tuple[pa.Array, pa.Array] | None = None,
 ) -> pd.DataFrame:
     """Derive the deprivation flags from member rows; return the frame with flags filled.
 
@@ -1049,11 +1067,12 @@ def apply_members(
     members file (unmatched rows, unreadable cells) are in ``frame.attrs["member_notes"]``, each in
     every language (``{"vi": …, "en": …}``), and what they count in ``frame.attrs["member_counts"]``.
     ``members`` is an Arrow table (the CLI reads the members file with
-    :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame.
+    :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame; ``units`` the communes of
+    both, when both name them (:func:`build_member_table`).
     """
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
-    table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset))
+    table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset), units)
     ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
@@ -1125,13 +1144,17 @@ class MemberEvidence:
 
 
 def member_evidence(
-    ruleset: Ruleset, household: pd.DataFrame, members: pa.Table | pd.DataFrame, review_date: date
+    ruleset: Ruleset,
+    household: pd.DataFrame,
+    members: pa.Table | pd.DataFrame,
+    review_date: date,
+    units: tuple[pa.Array, pa.Array] | None = None,
 ) -> MemberEvidence:
     """Which member rows of the one household in ``household`` (a normalized frame of one row) make its
     derived marks what they are: for each indicator whose ``deprived_when`` tests members
     (``any/all/count(member, …)``), the members meeting the condition (the deprived child, the
     uninsured adult, the dependants) and those it cannot tell for. Codes are matched as
-    :func:`apply_members` matches them."""
+    :func:`apply_members` matches them (``units``: every member row's commune and the household's)."""
     m = _member_columns(members)
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
@@ -1139,10 +1162,13 @@ def member_evidence(
     ids = _ids(m["household_id"])
     if ids.type != code.type:
         ids = ids.cast(code.type)
+    if units is not None:
+        ids, code = _in_units(units[0], ids), _in_units(units[1], code)
     rows = np.flatnonzero(pc.fill_null(pc.equal(ids, code[0]), False).to_numpy(zero_copy_only=False))
     subset = members.take(pa.array(rows, pa.int64())) if isinstance(members, pa.Table) else members.iloc[rows]
     frame = household.reset_index(drop=True)
-    table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset))
+    within = None if units is None else (units[0].take(pa.array(rows, pa.int64())), units[1])
+    table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset), within)
     ctx = _derivation_context(ruleset, frame, table)
     mctx = _member_context(ctx, table)
     compiled = ruleset.compiled()

@@ -15,8 +15,9 @@ That is checked, batch after batch, on 64-bit hashes of the codes
 :class:`NotLockstep` (the caller takes the whole-file path from the start; the outputs are temporary
 files, so nothing is left):
 
-* a member row's code accepted in an earlier batch (members listed out of order, or a household code
-  used again in another commune or a rejected row: the whole path joins it to the first accepted row);
+* a member row's code accepted in an earlier batch, or a code used twice in one batch (members listed
+  out of order, or a household code used again in another commune: the whole path joins such rows by
+  the code in its commune when the members list names the commune, else to neither household);
 * a member row left unmatched in its batch (a household not in the file, or rejected, or listed in a
   later batch) whose code is accepted in a later batch;
 * rows not taken by any batch (after the last household) whose code was accepted somewhere;

@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from ..data.ids import PLACE_COLUMNS, SeenCodes
+from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
 from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
@@ -101,7 +102,8 @@ def prepare(
         if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
-        frame = apply_members(ruleset, normalized.frame, members, options.review_date)
+        units = _member_units(normalized.frame, members)
+        frame = apply_members(ruleset, normalized.frame, members, options.review_date, units)
         named = set(normalized.renamed.values())
         derivable = _derived_columns(ruleset)  # a column the standard derives nothing for was noted by normalize
         for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
@@ -140,10 +142,12 @@ def members_behind(
         file_rows = members.rows
         members, _ = member_rows(members, "", options.lang)
     members = _member_codes_named(members)
+    units = _member_units(frame, members)
     ids = frame["household_id"].astype(str).str.strip()
-    if int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none (prepare)
+    if units is None and int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none
         members = members.slice(0, 0) if isinstance(members, pa.Table) else members.iloc[:0]
-    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date)
+    within = None if units is None else (units[0], units[1].slice(position, 1))
+    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date, within)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
         column = members["member_id"]  # the household's cells only: a members file may hold millions
         if isinstance(column, (pa.Array, pa.ChunkedArray)):
@@ -325,6 +329,28 @@ def _derive_from_fields(
 _NO_MEMBERS = pa.table({"household_id": pa.array([], pa.string())})
 
 
+def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tuple[pa.Array, pa.Array] | None:
+    """Each member row's and each household's commune unit (data/ids.py ``row_units``), from the place
+    columns both tables have, when those include the commune (its code or its name): a code is then
+    matched within its commune (docs/members.md "Household codes in a district"). None otherwise."""
+    names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
+    columns = [c for c in PLACE_COLUMNS if c in frame.columns and c in names]
+    if "commune_code" not in columns and "commune" not in columns:
+        return None
+
+    def text(values: Any) -> pa.Array:
+        array = pa.array(values, from_pandas=True) if isinstance(values, pd.Series) else values
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        return pc.fill_null(array.cast(pa.string()), "")
+
+    of_members = {c: text(members[c] if isinstance(members, pd.DataFrame) else members.column(c)) for c in columns}
+    of_households = {c: text(frame[c].reset_index(drop=True)) for c in columns}
+    return row_units(of_members, members.num_rows if isinstance(members, pa.Table) else len(members)), row_units(
+        of_households, len(frame)
+    )
+
+
 def _member_codes_named(
     members: pa.Table | pd.DataFrame, source: str = "<members>", lang: str = "en"
 ) -> pa.Table | pd.DataFrame:
@@ -332,10 +358,11 @@ def _member_codes_named(
     …), with those columns named as docs/members.md names them (``household_id``, ``birth_date``, ``sex``)."""
     names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
     renamed = member_headers(names, source=source, lang=lang)
-    if "household_id" not in names:
-        alias = next((h for h, canonical in canonical_headers(names).items() if canonical == "household_id"), None)
-        if alias is not None:
-            renamed[alias] = "household_id"
+    household = canonical_headers(names)  # the household code and the places, headed as a household file heads them
+    for wanted in ("household_id", *PLACE_COLUMNS):
+        alias = next((h for h, canonical in household.items() if canonical == wanted and h != wanted), None)
+        if wanted not in names and alias is not None and alias not in renamed:
+            renamed[alias] = wanted
     if not renamed:
         return members
     if isinstance(members, pa.Table):

@@ -362,3 +362,29 @@ def test_output_file_is_readable_like_any_new_file(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "escaped_on = '31/02/2025': không phải một ngày có trong lịch (đọc là ngày 31, tháng 2, năm 2025)"),
+        ("en", "escaped_on = '2025-13-01': is not a day of the calendar (read as day 1, month 13, year 2025)"),
+    ],
+)
+def test_a_recognition_date_the_calendar_lacks_is_said_to_be_one(tmp_path: Path, lang: str, said: str) -> None:
+    """``escaped_on`` = 31/02/2025 was refused as "must be a date such as 2024-12-20": the officer wrote
+    a date and was told to write one. The reason now says the calendar has no such day and how the cell
+    was read, as ``--as-of 31/02/2026`` does; a cell that is no date keeps the plain reason."""
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "household_id,area,income_per_capita,previous_status,escaped_on\n"
+        "A,rural,1000000,thoát nghèo,31/02/2025\nB,rural,1000000,thoát nghèo,2025-13-01\n"
+        "C,rural,1000000,thoát nghèo,sắp tới\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["classify", str(source), "--as-of", "2025-12-01", "--lang", lang, "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(tmp_path / "d.rejects.csv", dtype=str, encoding="utf-8-sig")
+    assert said in rejects["reason"].tolist()
+    plain = {"vi": "phải là ngày, ví dụ 20/12/2024", "en": "must be a date such as 2024-12-20"}[lang]
+    assert plain in rejects["reason"].iloc[2]

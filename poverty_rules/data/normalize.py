@@ -34,6 +34,7 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
+from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import number_texts, parse_numbers
@@ -602,6 +603,22 @@ class _Problems:
         ).reset_index(drop=True)
 
 
+def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndarray:
+    """Why each unreadable date cell is refused: a text written as a date the calendar lacks
+    (``31/02/2025``, ``2025-13-01``) is said to be one, naming how it was read; any other, what a date
+    must look like. One reason when every bad cell is of the second kind."""
+    reasons: dict[str, str] = {}
+    for text in pd.unique(cells[bad].astype(str)):  # the distinct bad cells only
+        parts = date_parts(text)
+        if parts is not None:
+            year, month, day = parts
+            reasons[text] = W.msg("r_no_such_day", lang, day=day, month=month, year=year)
+    plain = W.msg("r_date", lang)
+    if not reasons:
+        return plain
+    return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
+
+
 def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en") -> None:
     """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
 
@@ -620,5 +637,6 @@ def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems
         )
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
-        _, bad = parse_days(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
-        problems.add(bad, "escaped_on", raw, W.msg("r_date", lang))
+        cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
+        _, bad = parse_days(cells)
+        problems.add(bad, "escaped_on", raw, _date_reasons(cells, bad, lang))

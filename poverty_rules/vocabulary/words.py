@@ -1028,6 +1028,10 @@ MESSAGES.update(
             "vi": "phải là ngày, ví dụ 20/12/2024 hoặc 2024-12-20, hoặc để trống",
             "en": "must be a date such as 2024-12-20 or 20/12/2024, or empty",
         },
+        "r_no_such_day": {
+            "vi": "không phải một ngày có trong lịch (đọc là ngày {day}, tháng {month}, năm {year})",
+            "en": "is not a day of the calendar (read as day {day}, month {month}, year {year})",
+        },
         "r_ragged": {
             "vi": "dòng có {cells} ô, dòng tiêu đề có {width} ô (kiểm tra dấu phân cách và dấu ngoặc kép)",
             "en": "has {cells} cells where the header has {width} (check separators and quotes)",

@@ -602,3 +602,26 @@ def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp
         )
         assert dask.exit_code == plain.exit_code, (encoding, dask.output, plain.output)
     assert plain.exit_code in (0, 1) and dask.exit_code in (0, 1)
+
+
+def test_each_partition_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classified rows, the rejects and the notes of a partition were three tasks, each running the
+    whole pipeline on the partition (three times the classifying work of ``classify --dask``). They are
+    now the three outputs of one task: computed together, the pipeline runs once per partition."""
+    import dask
+
+    from poverty_rules.pipeline import dask as on_dask
+
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return run(*args, **kwargs)  # type: ignore[arg-type]
+
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    result = classify_dask(dd.from_pandas(frame, npartitions=3), RULESET, OPTIONS)
+    monkeypatch.setattr(on_dask, "run", counted)
+    with dask.config.set(scheduler="sync"):
+        rows, rejects, notes = dask.compute(result.rows, result.rejects, result.notes)
+    assert len(calls) == 3
+    assert len(rows) + len(rejects) == len(frame) and len(notes) == 3

@@ -65,7 +65,7 @@ from ..vocabulary.status_ids import STATUSES
 from .batch_notes import FileNotes
 from .local import unread_notes
 from .options import RunOptions
-from .run import prepare, run
+from .run import run
 
 PARTITION_BYTES = 64 << 20
 #: Two columns of :func:`read_dask`'s CSV partitions, never written: ``CELLS`` is -1 for an empty row
@@ -141,48 +141,33 @@ class _Partition:
         self.repeated = repeated
         self.source = source
 
-    def _run(self, frame: pd.DataFrame, number: int) -> tuple[pa.Table, pa.Table]:
+    def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
+        three outputs of one task: a computation of all three runs it once per partition). The notes keep
+        their figures for the file's (``say_figures=False``), as a streamed batch's
+        (:class:`~poverty_rules.pipeline.batch_notes.FileNotes` says them once for the dataset)."""
         seen = self.repeated.frozen()
         if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
             sheet = _sheet(frame, self.starts[number])
             table = sheet.table
-            result = run(sheet, self.ruleset, self.options, seen=seen)
+            result = run(sheet, self.ruleset, self.options, source=self.source, seen=seen, say_figures=False)
         else:
             table = _text_table(frame)
-            result = run(table, self.ruleset, self.options, first_row=self.starts[number], seen=seen)
-        kept, _ = classified_table(table, result.normalized, result.results)
-        return kept, rejects_table(table, result.normalized)
-
-    def rows(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-        number = partition_info["number"] if partition_info else 0
-        return _as_text(self._run(frame, number)[0])
-
-    def rejects(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-        number = partition_info["number"] if partition_info else 0
-        return _as_text(self._run(frame, number)[1])
-
-    def notes(self, frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-        """The partition's notes, its figures kept for the file's (``say_figures=False``), as a streamed
-        batch's (:class:`~poverty_rules.pipeline.batch_notes.FileNotes` says them once for the dataset)."""
-        number = partition_info["number"] if partition_info else 0
-        seen = self.repeated.frozen()
-        if CELLS in frame.columns:
-            data: SheetTable | pa.Table = _sheet(frame, self.starts[number])
-            first_row = 0
-        else:
-            data, first_row = _text_table(frame), self.starts[number]
-        unread: tuple[int, tuple[int, str] | None] = (0, None)
-        if self.options.local is None:  # the notes are the normalized table's
-            normalized = prepare(
-                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
-            )
-        else:  # and the rows the local standard cannot read, counted
             result = run(
-                data, self.ruleset, self.options, source=self.source, first_row=first_row, seen=seen, say_figures=False
+                table,
+                self.ruleset,
+                self.options,
+                source=self.source,
+                first_row=self.starts[number],
+                seen=seen,
+                say_figures=False,
             )
-            normalized, unread = result.normalized, (result.local_unread, result.local_unread_first)
+        normalized = result.normalized
+        kept, _ = classified_table(table, normalized, result.results)
+        unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
-        return pd.DataFrame({"notes": pd.Series([said], dtype=object)})
+        notes = pd.DataFrame({"notes": pd.Series([said], dtype=object)})
+        return _as_text(kept), _as_text(rejects_table(table, normalized)), notes
 
 
 def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes, int]:
@@ -251,10 +236,19 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
     meta_rows = _as_text(meta_kept)
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
-    rows = ddf.map_partitions(task.rows, meta=meta_rows, align_dataframes=False)
-    rejects = ddf.map_partitions(task.rejects, meta=meta_rejects, align_dataframes=False)
+    import dask
+    import dask.dataframe as dd
+
+    shipped = dask.delayed(task)  # one copy of the ruleset and the repeated codes for every task
+    done = [
+        dask.delayed(_Partition.classified, nout=3)(shipped, part, number)
+        for number, part in enumerate(ddf.to_delayed())
+    ]
+    rows = dd.from_delayed([d[0] for d in done], meta=meta_rows, verify_meta=False)
+    rejects = dd.from_delayed([d[1] for d in done], meta=meta_rejects, verify_meta=False)
     meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
-    notes = ddf.map_partitions(task.notes, meta=meta_notes, align_dataframes=False)
+    with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
+        notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
     return DaskClassified(rows, rejects, blank, notes, list(replaced))
 
 

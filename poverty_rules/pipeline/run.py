@@ -339,7 +339,13 @@ def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tupl
         return None
 
     def text(values: Any) -> pa.Array:
-        array = pa.array(values, from_pandas=True) if isinstance(values, pd.Series) else values
+        if isinstance(values, pd.Series):
+            try:
+                array = pa.array(values, from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # cells of several types (1, "01"): each as written
+                array = pa.array(values.map(lambda v: None if pd.isna(v) else str(v)), pa.string())
+        else:
+            array = values
         if isinstance(array, pa.ChunkedArray):
             array = array.combine_chunks()
         return pc.fill_null(array.cast(pa.string()), "")

@@ -705,3 +705,25 @@ def test_history_list_says_when_each_review_was_written_as_the_language_writes_d
     assert re.search(r"\d\d/\d\d/20\d\d \d\d:\d\d UTC", vi), vi
     assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d UTC", en), en
     assert "+00:00" not in vi + en and not re.search(r"20\d\d-\d\d-\d\dT", vi + en)
+
+
+def test_a_history_file_given_without_db_says_to_write_db(tmp_path: Path) -> None:
+    """`history list huyen.db` (the file without --db, as other commands take their file) said only
+    "Thừa đối số (huyen.db)": the officer was not told that the history file is named with --db."""
+    lists, db = tmp_path / "l.csv", tmp_path / "huyen.db"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nA1,hộ nghèo,2021\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    other = tmp_path / "lich_su"  # a SQLite file under any name
+    other.write_bytes(db.read_bytes())
+    for args, lang, said in (
+        (["history", "list", str(db)], "vi", f"hãy viết --db {db}"),
+        (["history", "show", "1", str(other)], "en", f"write --db {other}"),
+        (["history", "undo", "1", str(db)], "vi", f"hãy viết --db {db}"),
+        (["eligible", str(db), "--as-of", "2022-01-01"], "en", f"write --db {db}"),
+    ):
+        result = runner.invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert said in result.output.replace("\n", ""), result.output
+    plain = runner.invoke(main, ["history", "list", str(lists)])  # not a history file: click's words alone
+    assert plain.exit_code == 2 and "viết --db" not in plain.output, plain.output

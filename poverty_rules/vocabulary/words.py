@@ -1169,6 +1169,11 @@ MESSAGES.update(
             "en": "{db}: no review {id}; see 'poverty-rules history list --db {db}'",
         },
         "h_removed": {"vi": "đã xóa lần rà soát {id} khỏi {db}", "en": "review {id} removed from {db}"},
+        # h1
+        "h_db_positional": {
+            "vi": "tệp lịch sử được nêu bằng tùy chọn --db: hãy viết --db {file}",
+            "en": "a history file is named with the --db option: write --db {file}",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

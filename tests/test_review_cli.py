@@ -306,3 +306,28 @@ def test_a_refused_first_review_leaves_no_history_file(tmp_path: Path, streamed:
     assert CliRunner().invoke(main, [*args, "--commune", "Hưng Chính"]).exit_code == 1
     again = CliRunner().invoke(main, [*args, "--commune", "Khác", "--date", "10/12/2027"])
     assert again.exit_code == 2 and db.exists()  # its recorded review stays
+
+
+def test_replace_with_no_review_of_that_date_says_nothing_was_replaced(tmp_path: Path) -> None:
+    """`review --replace` meant to replace the review of 10/12/2025 but given --date 2025-12-11 recorded a
+    second review of the year and said nothing: the officer believed the first one replaced. It now says
+    that no review of that date was recorded (streamed and whole), and says nothing when one was replaced."""
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        f"household_id,village,area,income_per_capita,{flags}\nH1,Thôn 1,rural,1000000,1,1,1,0\n"
+        "H2,Thôn 1,rural,5000000,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Tà Lèng"]
+    assert _invoke(*base, "--date", "2025-12-10").exit_code in (0, 1)
+    for output, day, lang, said in (
+        ("a.csv", "2025-12-11", "vi", "chưa có lần rà soát nào của Tà Lèng ngày 11/12/2025 để thay"),
+        ("b.xlsx", "2025-12-12", "en", "no review of Tà Lèng on 2025-12-12 was recorded, so nothing was replaced"),
+    ):
+        args = [*base, "--date", day, "--replace", "--lang", lang, "-o", str(tmp_path / output)]
+        result = CliRunner(env={"COLUMNS": "400"}).invoke(main, args)
+        assert said in result.output, result.output
+    replaced = CliRunner(env={"COLUMNS": "400"}).invoke(main, [*base, "--date", "2025-12-10", "--replace"])
+    assert "--replace:" not in replaced.output, replaced.output

@@ -25,7 +25,7 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
-from ..review.scope import commune_column, file_units, later_reviews, scope_refusal
+from ..review.scope import commune_column, file_units, later_reviews, replaces_nothing, scope_label, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -202,6 +202,7 @@ def _review_work(
                 recorded, day.isoformat(), scope, replace=replace, new_commune=new_commune, db=str(db), lang=lang
             )
             later = later_reviews(recorded, day.isoformat(), scope)
+            nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -240,6 +241,8 @@ def _review_work(
         notes = result.run.normalized.notes
         if len(result.classified):
             _record(db, prepared, households, lang)
+            if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
             if later:  # they compared their households with the results this review replaced or came before
                 notes.append(_later_note(db, day, later, lang))
         else:  # every row rejected: no review to record (it would list no household, under no commune)
@@ -319,6 +322,7 @@ def _review_streamed(
             lang=lang,
         )
         later = later_reviews(recorded, day.isoformat(), done.scope)
+        nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
     finally:
         store.close()
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
@@ -334,6 +338,8 @@ def _review_streamed(
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:
                 _record(db, done.prepared, households, lang)
+                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                    done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(done.scope)))
                 if later:  # they compared their households with the results this review replaced or came before
                     done.notes.append(_later_note(db, day, later, lang))
             else:  # every row rejected: no review to record (it would list no household, under no commune)

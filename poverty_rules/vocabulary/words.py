@@ -1504,6 +1504,15 @@ MESSAGES.update(
             "en": "the review of {day} for commune {commune!r} was recorded by ruleset {ruleset!r}; lists are not "
             "imported over a computed review",
         },
+        # h1
+        "rv_replaced_nothing": {
+            "vi": "{db}: --replace: chưa có lần rà soát nào của {scope} ngày {day} để thay; lần rà soát này được "
+            "ghi thêm như một lần mới (nếu định thay một lần đã ghi, xem ngày của nó: 'poverty-rules history list "
+            "--db {db}')",
+            "en": "{db}: --replace: no review of {scope} on {day} was recorded, so nothing was replaced; this review "
+            "is recorded as a new one (to replace a recorded review, see its date: 'poverty-rules history list "
+            "--db {db}')",
+        },
     }
 )
 

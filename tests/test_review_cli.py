@@ -331,3 +331,31 @@ def test_replace_with_no_review_of_that_date_says_nothing_was_replaced(tmp_path:
         assert said in result.output, result.output
     replaced = CliRunner(env={"COLUMNS": "400"}).invoke(main, [*base, "--date", "2025-12-10", "--replace"])
     assert "--replace:" not in replaced.output, replaced.output
+
+
+def test_a_review_recorded_meanwhile_by_another_run_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two officers ran `review` of one commune and date on one history file at once: both looked before
+    either had recorded, so both said they had recorded it and the second silently replaced the first
+    (without --replace; their files could differ). The history is now checked again inside the recording
+    transaction: the second run is refused as a second review of the date is, and writes no file."""
+    import poverty_rules.cli._reviewing as reviewing
+
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        f"household_id,village,area,income_per_capita,{flags}\nH1,Thôn 1,rural,1000000,1,1,1,0\n", encoding="utf-8"
+    )
+    db = tmp_path / "x.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Tà Lèng", "--date", "2025-12-10"]
+    assert _invoke(*base, "-o", str(tmp_path / "first.csv")).exit_code == 0
+    recorded = db.read_bytes()
+    monkeypatch.setattr(reviewing, "scope_refusal", lambda *args, **kwargs: None)  # looked before it was recorded
+    for output in ("second.csv", "second.xlsx"):  # streamed and whole
+        result = CliRunner().invoke(main, [*base, "-o", str(tmp_path / output)])
+        assert result.exit_code == 2, result.output
+        assert "đã ghi một lần rà soát Tà Lèng ngày 10/12/2025 (lần rà soát 1)" in result.output.replace("\n", "")
+        assert not (tmp_path / output).exists()
+    assert db.read_bytes() == recorded
+    assert _invoke(*base, "-o", str(tmp_path / "third.csv"), "--replace").exit_code == 0  # --replace still replaces

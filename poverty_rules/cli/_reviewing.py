@@ -240,7 +240,7 @@ def _review_work(
                 fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
         notes = result.run.normalized.notes
         if len(result.classified):
-            _record(db, prepared, households, lang)
+            _record(db, prepared, households, lang, replace=replace)
             if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
                 notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
             if later:  # they compared their households with the results this review replaced or came before
@@ -337,7 +337,7 @@ def _review_streamed(
             with writing(paths.missing, lang):
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:
-                _record(db, done.prepared, households, lang)
+                _record(db, done.prepared, households, lang, replace=flags["replace"])
                 if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
                     done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(done.scope)))
                 if later:  # they compared their households with the results this review replaced or came before
@@ -358,11 +358,13 @@ def _review_streamed(
     )
 
 
-def _record(db: Path, prepared: PreparedReview, households: Path, lang: str) -> None:
-    """Record the review, last, in one transaction: a review that failed before recorded nothing."""
+def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> None:
+    """Record the review, last, in one transaction: a review that failed before recorded nothing. Without
+    ``replace`` a review of its communes and date that another run recorded meanwhile (two officers
+    reviewing one history file at once) is refused, not replaced."""
     store = open_history(db, lang)
     try:
-        store.record_prepared(prepared)
+        store.record_prepared(prepared, replace=replace)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

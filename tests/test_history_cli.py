@@ -727,3 +727,25 @@ def test_a_history_file_given_without_db_says_to_write_db(tmp_path: Path) -> Non
         assert said in result.output.replace("\n", ""), result.output
     plain = runner.invoke(main, ["history", "list", str(lists)])  # not a history file: click's words alone
     assert plain.exit_code == 2 and "viết --db" not in plain.output, plain.output
+
+
+def test_eligible_of_a_district_history_names_each_households_commune(tmp_path: Path) -> None:
+    """A district's history: household E1 of Thôn 1 escaped poverty in Xã X, and another E1 of another Thôn 1
+    in Xã Y (codes and village names repeat across communes). `eligible` listed "Thôn 1, E1" twice with no
+    commune, in the file and on screen, and counted "Thôn 1: 2". The list now names each household's
+    commune (column commune / Xã), and the screen counts each commune's village apart."""
+    lists, db, out = tmp_path / "l.csv", tmp_path / "huyen.db", tmp_path / "el.csv"
+    rows = "".join(f"E1,Thôn 1,{c},thoát nghèo,2024,20/12/2024\n" for c in ("Xã Y", "Xã X"))
+    lists.write_text("Mã hộ,Thôn,Xã,Tình trạng,Năm,Ngày công nhận\n" + rows + "E2,Thôn 2,Xã X,nghèo,2024,\n")
+    runner = CliRunner(env={"COLUMNS": "200"})
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    listed = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert list(zip(listed["commune"], listed["village"], listed["household_id"], strict=True)) == [
+        ("Xã X", "Thôn 1", "E1"),
+        ("Xã Y", "Thôn 1", "E1"),
+    ]
+    assert "Thôn 1 (Xã X): 1" in result.output and "Thôn 1 (Xã Y): 1" in result.output
+    one = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "--commune", "Xã Y"])
+    assert one.exit_code == 0 and "  Thôn 1: 1" in one.output  # one commune: its villages as before

@@ -1235,3 +1235,22 @@ def test_report_db_on_one_communes_date_leaves_the_other_communes_out(tmp_path: 
             assert {r["commune"] for r in rows if r["level"] == "commune"} == {commune}, form
             total = next(r for r in rows if r["level"] == "total")
             assert (total["c1"], total["c4"], total["c9"]) == (str(first), "0", str(last)), (day, form)
+
+
+def test_report_db_on_a_day_with_no_review_says_the_day_and_the_history_as_the_officer_writes_them(
+    reviewed_sample: Path,
+) -> None:
+    """`report --db huyen.db --date 11/12/2026 --commune "Hưng Chính"` (no review that day) said the day as
+    2026-12-11 in Vietnamese and sent the officer to 'poverty-rules history list', which without --db reads
+    history.db, not the district's file."""
+    db = reviewed_sample.with_name("h.db")
+    out = reviewed_sample.with_name("none_that_day")
+    runner = CliRunner()
+    for extra, lang, said in (
+        ([], "vi", f"không có kỳ rà soát nào ghi ngày 11/12/2026; xem 'poverty-rules history list --db {db}'"),
+        (["--commune", "Hưng Chính"], "vi", "của xã 'Hưng Chính' ghi ngày 11/12/2026"),
+        ([], "en", f"no review recorded on 2026-12-11; see 'poverty-rules history list --db {db}'"),
+    ):
+        args = ["report", "--db", str(db), "--date", "2026-12-11", *extra, "-o", str(out), "--lang", lang]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and said in result.output.replace("\n", ""), result.output

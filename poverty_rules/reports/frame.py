@@ -328,7 +328,7 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             commune = _recorded_commune(store, commune)
         rows, ruleset_label = store.review_at(review_date, commune)
         if rows.empty:
-            day = review_date.isoformat()
+            day = review_date  # said as the language writes a date: 10/12/2026 in Vietnamese
             if named:
                 raise report_error("rep_no_review_commune", file=db, date=day, commune=named)
             raise report_error("rep_no_review", file=db, date=day)

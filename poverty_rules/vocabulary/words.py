@@ -1248,13 +1248,14 @@ MESSAGES.update(
             "year's reviewed file, or choose the date of a review (see 'poverty-rules history list')",
         },
         "rep_no_review": {
-            "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list'",
-            "en": "{file}: no review recorded on {date}; see 'poverty-rules history list'",
+            "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded on {date}; see 'poverty-rules history list --db {file}'",
         },
         "rep_no_review_commune": {
             "vi": "{file}: không có kỳ rà soát nào của xã '{commune}' ghi ngày {date}; "
-            "xem 'poverty-rules history list'",
-            "en": "{file}: no review recorded on {date} for commune '{commune}'; see 'poverty-rules history list'",
+            "xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded on {date} for commune '{commune}'; see 'poverty-rules history list "
+            "--db {file}'",
         },
         "rep_targets_key": {
             "vi": "{file}: dòng 1: thiếu cột {column}; tệp chỉ tiêu cần có tỉnh và xã",

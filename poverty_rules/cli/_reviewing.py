@@ -243,6 +243,7 @@ def _review_work(
             _record(db, prepared, households, lang, replace=replace)
             if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
                 notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+            notes.extend(_absent_villages(result.movements, households, db, lang))
             if later:  # they compared their households with the results this review replaced or came before
                 notes.append(_later_note(db, day, later, lang))
         else:  # every row rejected: no review to record (it would list no household, under no commune)
@@ -340,6 +341,7 @@ def _review_streamed(
                 _record(db, done.prepared, households, lang, replace=flags["replace"])
                 if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
                     done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(done.scope)))
+                done.notes.extend(_absent_villages(done.movements, households, db, lang))
                 if later:  # they compared their households with the results this review replaced or came before
                     done.notes.append(_later_note(db, day, later, lang))
             else:  # every row rejected: no review to record (it would list no household, under no commune)
@@ -356,6 +358,19 @@ def _review_streamed(
         quiet=flags["quiet"],
         started=started,
     )
+
+
+def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: str) -> list[str]:
+    """The note naming the villages of the last review none of whose households is in the file (``households``
+    0, ``not_reviewed`` > 0 in the movements table): a review of one village or a few households (a mid-year
+    check) records every other household as gone, and the next year-end review starts without them."""
+    rows = movements[movements["village"] != TOTAL]
+    gone = rows[(rows["households"].astype(int) == 0) & (rows["not_reviewed"].astype(int) > 0)]
+    if not len(gone):
+        return []
+    villages = ", ".join(str(v or "—") for v in gone["village"].tolist()[:5]) + (" …" if len(gone) > 5 else "")
+    count = int(gone["not_reviewed"].astype(int).sum())
+    return [L.msg("rv_absent_villages", lang, file=households, villages=villages, count=count, db=db)]
 
 
 def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> None:

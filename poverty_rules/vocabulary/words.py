@@ -1514,6 +1514,16 @@ MESSAGES.update(
             "is recorded as a new one (to replace a recorded review, see its date: 'poverty-rules history list "
             "--db {db}')",
         },
+        "rv_absent_villages": {
+            "vi": "{file}: không hộ nào của {villages} có trong tệp: {count} hộ đã ghi ở lần rà soát trước được ghi "
+            "là đã ra khỏi xã, và lần rà soát sau không tính từ các hộ này; nếu tệp chỉ có một phần của xã (rà soát "
+            "một thôn, một vài hộ), hãy xóa lần rà soát này ('poverty-rules history list --db {db}', rồi "
+            "'history undo')",
+            "en": "{file}: no household of {villages} is in the file: {count} households recorded at the last "
+            "review are recorded as gone, and the next review does not start from them; if the file holds only "
+            "part of the commune (one village, a few households), remove this review ('poverty-rules history list "
+            "--db {db}', then 'history undo')",
+        },
     }
 )
 

@@ -705,3 +705,47 @@ def test_history_list_says_when_each_review_was_written_as_the_language_writes_d
     assert re.search(r"\d\d/\d\d/20\d\d \d\d:\d\d UTC", vi), vi
     assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d UTC", en), en
     assert "+00:00" not in vi + en and not re.search(r"20\d\d-\d\d-\d\dT", vi + en)
+
+
+def test_a_history_file_given_without_db_says_to_write_db(tmp_path: Path) -> None:
+    """`history list huyen.db` (the file without --db, as other commands take their file) said only
+    "Thừa đối số (huyen.db)": the officer was not told that the history file is named with --db."""
+    lists, db = tmp_path / "l.csv", tmp_path / "huyen.db"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nA1,hộ nghèo,2021\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    other = tmp_path / "lich_su"  # a SQLite file under any name
+    other.write_bytes(db.read_bytes())
+    for args, lang, said in (
+        (["history", "list", str(db)], "vi", f"hãy viết --db {db}"),
+        (["history", "show", "1", str(other)], "en", f"write --db {other}"),
+        (["history", "undo", "1", str(db)], "vi", f"hãy viết --db {db}"),
+        (["eligible", str(db), "--as-of", "2022-01-01"], "en", f"write --db {db}"),
+    ):
+        result = runner.invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert said in result.output.replace("\n", ""), result.output
+    plain = runner.invoke(main, ["history", "list", str(lists)])  # not a history file: click's words alone
+    assert plain.exit_code == 2 and "viết --db" not in plain.output, plain.output
+
+
+def test_eligible_of_a_district_history_names_each_households_commune(tmp_path: Path) -> None:
+    """A district's history: household E1 of Thôn 1 escaped poverty in Xã X, and another E1 of another Thôn 1
+    in Xã Y (codes and village names repeat across communes). `eligible` listed "Thôn 1, E1" twice with no
+    commune, in the file and on screen, and counted "Thôn 1: 2". The list now names each household's
+    commune (column commune / Xã), and the screen counts each commune's village apart."""
+    lists, db, out = tmp_path / "l.csv", tmp_path / "huyen.db", tmp_path / "el.csv"
+    rows = "".join(f"E1,Thôn 1,{c},thoát nghèo,2024,20/12/2024\n" for c in ("Xã Y", "Xã X"))
+    lists.write_text("Mã hộ,Thôn,Xã,Tình trạng,Năm,Ngày công nhận\n" + rows + "E2,Thôn 2,Xã X,nghèo,2024,\n")
+    runner = CliRunner(env={"COLUMNS": "200"})
+    assert runner.invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    listed = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert list(zip(listed["commune"], listed["village"], listed["household_id"], strict=True)) == [
+        ("Xã X", "Thôn 1", "E1"),
+        ("Xã Y", "Thôn 1", "E1"),
+    ]
+    assert "Thôn 1 (Xã X): 1" in result.output and "Thôn 1 (Xã Y): 1" in result.output
+    one = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "--commune", "Xã Y"])
+    assert one.exit_code == 0 and "  Thôn 1: 1" in one.output  # one commune: its villages as before

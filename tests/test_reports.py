@@ -1195,3 +1195,62 @@ def test_eligible_sheet_says_the_day_it_is_drawn_up_for(reviewed_sample: Path) -
     book = openpyxl.load_workbook(out)
     assert "Danh sách tại ngày: 31/12/2028" in str(book["DS hộ được hưởng chính sách"]["A5"].value)
     assert "31/12/2028" not in str(book["Danh sách hộ nghèo"]["A5"].value)  # the village lists are the review's
+
+
+def _commune_file(path: Path, commune: str, statuses: list[str]) -> Path:
+    """A small household file of one commune: income and marks that give each of ``statuses``."""
+    income = {"poor": 1_000_000, "near_poor": 1_000_000, "not_poor": 5_000_000}
+    flags = [f"deprived_{i.id}" for i in RS.indicators]
+    rows = []
+    for n, status in enumerate(statuses, start=1):
+        marks = {f: int(status == "poor" and k < 3) for k, f in enumerate(flags)}
+        rows.append({"household_id": f"H{n}", "commune": commune, "village": "Thôn 1", "area": "rural",
+                     "household_size": 3, "income_per_capita": income[status], **marks})  # fmt: skip
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_report_db_on_one_communes_date_leaves_the_other_communes_out(tmp_path: Path) -> None:
+    """A district history: Xã X and Xã Y reviewed on 10/12/2024, then Xã X on 10/12/2025 and Xã Y late, on
+    30/12/2025. `report --db --date 2025-12-10` counted every household of Xã Y as gone (R2/R3 column 4,
+    a subtotal row for Xã Y with no household) and `--date 2025-12-30` did so for Xã X: the district's
+    totals lost a whole commune's poor. A report on a date covers the communes reviewed on it."""
+    db = tmp_path / "huyen.db"
+    runner = CliRunner()
+    reviews = (("Xã X", "2024-12-10", ["poor", "poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2024-12-10", ["poor", "near_poor", "near_poor"]),
+               ("Xã X", "2025-12-10", ["poor", "near_poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2025-12-30", ["poor", "poor", "near_poor"]))  # fmt: skip
+    for i, (commune, day, statuses) in enumerate(reviews):
+        households = _commune_file(tmp_path / f"ho_{i}.csv", commune, statuses)
+        result = runner.invoke(main, ["review", str(households), "--date", day, "--db", str(db), "-q"])
+        assert result.exit_code == 0, result.output
+    for day, commune, start, end in (("2025-12-10", "Xã X", (2, 1), (1, 2)), ("2025-12-30", "Xã Y", (1, 2), (2, 1))):
+        out = tmp_path / f"out_{day}"
+        result = runner.invoke(main, ["report", "--db", str(db), "--date", day, "--format", "csv", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        for form, first, last in (("r2", start[0], end[0]), ("r3", start[1], end[1])):
+            with (out / f"{form}.csv").open(encoding="utf-8-sig", newline="") as handle:
+                rows = [r for r in csv.DictReader(handle) if r["row"] == "households"]
+            assert {r["commune"] for r in rows if r["level"] == "commune"} == {commune}, form
+            total = next(r for r in rows if r["level"] == "total")
+            assert (total["c1"], total["c4"], total["c9"]) == (str(first), "0", str(last)), (day, form)
+
+
+def test_report_db_on_a_day_with_no_review_says_the_day_and_the_history_as_the_officer_writes_them(
+    reviewed_sample: Path,
+) -> None:
+    """`report --db huyen.db --date 11/12/2026 --commune "Hưng Chính"` (no review that day) said the day as
+    2026-12-11 in Vietnamese and sent the officer to 'poverty-rules history list', which without --db reads
+    history.db, not the district's file."""
+    db = reviewed_sample.with_name("h.db")
+    out = reviewed_sample.with_name("none_that_day")
+    runner = CliRunner()
+    for extra, lang, said in (
+        ([], "vi", f"không có kỳ rà soát nào ghi ngày 11/12/2026; xem 'poverty-rules history list --db {db}'"),
+        (["--commune", "Hưng Chính"], "vi", "của xã 'Hưng Chính' ghi ngày 11/12/2026"),
+        ([], "en", f"no review recorded on 2026-12-11; see 'poverty-rules history list --db {db}'"),
+    ):
+        args = ["report", "--db", str(db), "--date", "2026-12-11", *extra, "-o", str(out), "--lang", lang]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and said in result.output.replace("\n", ""), result.output

@@ -306,3 +306,80 @@ def test_a_refused_first_review_leaves_no_history_file(tmp_path: Path, streamed:
     assert CliRunner().invoke(main, [*args, "--commune", "Hưng Chính"]).exit_code == 1
     again = CliRunner().invoke(main, [*args, "--commune", "Khác", "--date", "10/12/2027"])
     assert again.exit_code == 2 and db.exists()  # its recorded review stays
+
+
+def test_replace_with_no_review_of_that_date_says_nothing_was_replaced(tmp_path: Path) -> None:
+    """`review --replace` meant to replace the review of 10/12/2025 but given --date 2025-12-11 recorded a
+    second review of the year and said nothing: the officer believed the first one replaced. It now says
+    that no review of that date was recorded (streamed and whole), and says nothing when one was replaced."""
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        f"household_id,village,area,income_per_capita,{flags}\nH1,Thôn 1,rural,1000000,1,1,1,0\n"
+        "H2,Thôn 1,rural,5000000,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Tà Lèng"]
+    assert _invoke(*base, "--date", "2025-12-10").exit_code in (0, 1)
+    for output, day, lang, said in (
+        ("a.csv", "2025-12-11", "vi", "chưa có lần rà soát nào của Tà Lèng ngày 11/12/2025 để thay"),
+        ("b.xlsx", "2025-12-12", "en", "no review of Tà Lèng on 2025-12-12 was recorded, so nothing was replaced"),
+    ):
+        args = [*base, "--date", day, "--replace", "--lang", lang, "-o", str(tmp_path / output)]
+        result = CliRunner(env={"COLUMNS": "400"}).invoke(main, args)
+        assert said in result.output, result.output
+    replaced = CliRunner(env={"COLUMNS": "400"}).invoke(main, [*base, "--date", "2025-12-10", "--replace"])
+    assert "--replace:" not in replaced.output, replaced.output
+
+
+def test_a_review_recorded_meanwhile_by_another_run_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two officers ran `review` of one commune and date on one history file at once: both looked before
+    either had recorded, so both said they had recorded it and the second silently replaced the first
+    (without --replace; their files could differ). The history is now checked again inside the recording
+    transaction: the second run is refused as a second review of the date is, and writes no file."""
+    import poverty_rules.cli._reviewing as reviewing
+
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        f"household_id,village,area,income_per_capita,{flags}\nH1,Thôn 1,rural,1000000,1,1,1,0\n", encoding="utf-8"
+    )
+    db = tmp_path / "x.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Tà Lèng", "--date", "2025-12-10"]
+    assert _invoke(*base, "-o", str(tmp_path / "first.csv")).exit_code == 0
+    recorded = db.read_bytes()
+    monkeypatch.setattr(reviewing, "scope_refusal", lambda *args, **kwargs: None)  # looked before it was recorded
+    for output in ("second.csv", "second.xlsx"):  # streamed and whole
+        result = CliRunner().invoke(main, [*base, "-o", str(tmp_path / output)])
+        assert result.exit_code == 2, result.output
+        assert "đã ghi một lần rà soát Tà Lèng ngày 10/12/2025 (lần rà soát 1)" in result.output.replace("\n", "")
+        assert not (tmp_path / output).exists()
+    assert db.read_bytes() == recorded
+    assert _invoke(*base, "-o", str(tmp_path / "third.csv"), "--replace").exit_code == 0  # --replace still replaces
+
+
+def test_a_review_without_a_whole_village_of_the_last_one_says_so(tmp_path: Path) -> None:
+    """A mid-year check of one village run as `review` (docs/review.md: a known gap) recorded every household
+    of the other villages as gone and said only '3 hộ chưa rà soát': the year-end review then started from
+    the one village. The review now names the villages none of whose households is in the file, what that
+    records and how to remove the review (streamed and whole); a review of every village says nothing."""
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    rows = [f"H{n},{village},rural,1000000,1,1,1,0" for n, village in enumerate(["Thôn 1", "Thôn 2"] * 3)]
+    whole, part = tmp_path / "ho.csv", tmp_path / "thon1.csv"
+    whole.write_text("\n".join([f"household_id,village,area,income_per_capita,{flags}", *rows]) + "\n")
+    part.write_text("\n".join([f"household_id,village,area,income_per_capita,{flags}", *rows[::2]]) + "\n")
+    db = tmp_path / "x.db"
+    wide = CliRunner(env={"COLUMNS": "400"})
+    base = ["--db", str(db), "--commune", "Tà Lèng"]
+    first = wide.invoke(main, ["review", str(whole), "--date", "2025-12-10", *base])
+    assert first.exit_code == 0 and "Thôn 2" not in first.output.split("Nghèo")[0], first.output
+    for output, day, lang, said in (
+        ("a.csv", "2026-06-15", "vi", "không hộ nào của Thôn 2 có trong tệp: 3 hộ đã ghi ở lần rà soát trước"),
+        ("b.xlsx", "2026-06-15", "en", "no household of Thôn 2 is in the file: 3 households recorded at the last"),
+    ):
+        args = ["review", str(part), "--date", day, *base, "-o", str(tmp_path / output), "--lang", lang, "--replace"]
+        result = wide.invoke(main, args)
+        assert result.exit_code == 0 and said in result.output, result.output

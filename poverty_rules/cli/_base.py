@@ -250,15 +250,50 @@ def _usage_pieces(pieces: list[str]) -> list[str]:
     return [L.METAVARS[piece][current_lang()] if piece in L.METAVARS else piece for piece in pieces]
 
 
+#: The endings of a file that is a history file (SQLite) by its name.
+_HISTORY_ENDINGS = frozenset({".db", ".sqlite", ".sqlite3"})
+
+
+def _is_history_file(text: str) -> bool:
+    """Whether ``text`` names a history file: a ``.db`` / ``.sqlite`` name, or a SQLite file whatever its name."""
+    path = Path(text)
+    if path.suffix.lower() in _HISTORY_ENDINGS:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _with_db_hint(command: click.Command, exc: click.UsageError, args: Sequence[str]) -> None:
+    """Add to click's "extra argument" refusal of a command with ``--db`` the way to name the history
+    file, when the extra argument is one (``history list huyen.db``): click said only "Thừa đối số"."""
+    if not any(param.name == "db" for param in command.params) or "--db" in args:
+        return
+    found = [text for text in args if not text.startswith("-") and f"({text}" in exc.message and _is_history_file(text)]
+    if found:
+        exc.message = f"{exc.message}\n{L.msg('h_db_positional', current_lang(), file=found[0])}"
+
+
 class GuardedCommand(click.Command):
     """A command whose failures reach the user as one line and an exit code (design.md), in the
     language its ``--lang`` names, read from its arguments before click parses them: an option click
     refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language, as
-    are the placeholders of its help."""
+    are the placeholders of its help. A history file given without ``--db`` is refused with the way to
+    name it (:func:`_with_db_hint`)."""
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         _speak(_lang_in(sys.argv[1:] if args is None else args))
         return super().main(args, *more, **options)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _with_db_hint(self, exc, given)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))

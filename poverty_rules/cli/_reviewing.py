@@ -25,7 +25,7 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
-from ..review.scope import commune_column, file_units, later_reviews, scope_refusal
+from ..review.scope import commune_column, file_units, later_reviews, replaces_nothing, scope_label, scope_refusal
 from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -202,6 +202,7 @@ def _review_work(
                 recorded, day.isoformat(), scope, replace=replace, new_commune=new_commune, db=str(db), lang=lang
             )
             later = later_reviews(recorded, day.isoformat(), scope)
+            nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -239,7 +240,10 @@ def _review_work(
                 fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
         notes = result.run.normalized.notes
         if len(result.classified):
-            _record(db, prepared, households, lang)
+            _record(db, prepared, households, lang, replace=replace)
+            if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+            notes.extend(_absent_villages(result.movements, households, db, lang))
             if later:  # they compared their households with the results this review replaced or came before
                 notes.append(_later_note(db, day, later, lang))
         else:  # every row rejected: no review to record (it would list no household, under no commune)
@@ -319,6 +323,7 @@ def _review_streamed(
             lang=lang,
         )
         later = later_reviews(recorded, day.isoformat(), done.scope)
+        nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
     finally:
         store.close()
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
@@ -333,7 +338,10 @@ def _review_streamed(
             with writing(paths.missing, lang):
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:
-                _record(db, done.prepared, households, lang)
+                _record(db, done.prepared, households, lang, replace=flags["replace"])
+                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                    done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(done.scope)))
+                done.notes.extend(_absent_villages(done.movements, households, db, lang))
                 if later:  # they compared their households with the results this review replaced or came before
                     done.notes.append(_later_note(db, day, later, lang))
             else:  # every row rejected: no review to record (it would list no household, under no commune)
@@ -352,11 +360,26 @@ def _review_streamed(
     )
 
 
-def _record(db: Path, prepared: PreparedReview, households: Path, lang: str) -> None:
-    """Record the review, last, in one transaction: a review that failed before recorded nothing."""
+def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: str) -> list[str]:
+    """The note naming the villages of the last review none of whose households is in the file (``households``
+    0, ``not_reviewed`` > 0 in the movements table): a review of one village or a few households (a mid-year
+    check) records every other household as gone, and the next year-end review starts without them."""
+    rows = movements[movements["village"] != TOTAL]
+    gone = rows[(rows["households"].astype(int) == 0) & (rows["not_reviewed"].astype(int) > 0)]
+    if not len(gone):
+        return []
+    villages = ", ".join(str(v or "—") for v in gone["village"].tolist()[:5]) + (" …" if len(gone) > 5 else "")
+    count = int(gone["not_reviewed"].astype(int).sum())
+    return [L.msg("rv_absent_villages", lang, file=households, villages=villages, count=count, db=db)]
+
+
+def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> None:
+    """Record the review, last, in one transaction: a review that failed before recorded nothing. Without
+    ``replace`` a review of its communes and date that another run recorded meanwhile (two officers
+    reviewing one history file at once) is refused, not replaced."""
     store = open_history(db, lang)
     try:
-        store.record_prepared(prepared)
+        store.record_prepared(prepared, replace=replace)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

@@ -147,17 +147,21 @@ def eligible_command(
             )
     title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
-    for header in L.ELIGIBLE_HEADERS[lang]:
+    several = found["commune"].nunique() > 1  # a district's history: Thôn 1 of two communes is two villages
+    for header in ((L.LIST_FILE_HEADERS["commune"][lang],) if several else ()) + L.ELIGIBLE_HEADERS[lang]:
         table.add_column(header)
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
         cells = [row.village or "—", str(row.household_id), *shown, L.number(int(row.days_left), lang)]
+        cells = [row.commune or "—", *cells] if several else cells
         table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
-    for village, count in found.groupby("village").size().items():
-        out.print(f"  {escape(str(village or '—'))}: {L.number(count, lang)}")
+    counts = found.groupby(["commune", "village"], sort=True).size()
+    for (commune_name, village), count in zip(counts.index.tolist(), counts.tolist(), strict=True):
+        place = f"{village or '—'} ({commune_name or '—'})" if several else str(village or "—")
+        out.print(f"  {escape(place)}: {L.number(count, lang)}")
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 
 

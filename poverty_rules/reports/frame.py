@@ -320,20 +320,23 @@ def _recorded_commune(store: HistoryStore, commune: str) -> str:
 def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
     """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
     (only ``commune``'s when given), the start from each household's status at the scope's previous
-    review, and the households that left since (docs/reports.md; recorded by migration 3)."""
+    review, and the households of those reviews' communes that left since (docs/reports.md; recorded by
+    migration 3): a commune reviewed on another date is not in the report."""
     with HistoryStore(db) as store:
         named = commune
         if commune is not None:  # as review and eligible compare communes: Nghi Ân is Xã Nghi Ân
             commune = _recorded_commune(store, commune)
         rows, ruleset_label = store.review_at(review_date, commune)
         if rows.empty:
-            day = review_date.isoformat()
+            day = review_date  # said as the language writes a date: 10/12/2026 in Vietnamese
             if named:
                 raise report_error("rep_no_review_commune", file=db, date=day, commune=named)
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
             raise report_error("rep_imported_list", file=db, date=review_date)
-        latest = store.latest_before(review_date, commune)
+        # the start and the households that left: of the communes reviewed on that date only (a commune
+        # of the district reviewed on another date neither starts nor leaves here)
+        latest = store.latest_before(review_date, commune, units=sorted(set(rows["unit"].astype(str))))
     latest = latest[latest["in_last_review"]]
     # a household is its commune unit and its code (review/scope.py): one code may live in two communes
     before = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])

@@ -967,10 +967,14 @@ class HistoryStore:
             prepare_review(review_date, commune, ruleset, overlay, results_df, units=units, scope=scope)
         )
 
-    def record_prepared(self, prepared: PreparedReview) -> int:
+    def record_prepared(self, prepared: PreparedReview, *, replace: bool = True) -> int:
         """Write a review made ready by :func:`prepare_review` in one transaction (what was recorded on
-        its date for a unit of its scope replaced) and return its id."""
+        its date for a unit of its scope replaced) and return its id. With ``replace=False`` a review of
+        a unit of its scope recorded on its date is refused (:class:`HistoryInputError`, nothing written),
+        checked inside the transaction: another process may have recorded one since ``review`` looked."""
         with self._transaction():
+            if not replace:
+                self._refuse_recorded(prepared)
             self._release_units(prepared.review_day, prepared.scope["unit"].tolist())
             review_id = self._insert_review(prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay)
             self._conn.executemany(
@@ -989,6 +993,21 @@ class HistoryStore:
                     parts = [(number, rows, prepared.read(data)) for number, rows, data in parts]
                 _insert_blocks(self._conn, review_id, unit, parts)
         return review_id
+
+    def _refuse_recorded(self, prepared: PreparedReview) -> None:
+        """Raise :class:`HistoryInputError` (``h_already``) when a review of a unit of ``prepared``'s scope
+        is recorded on its date (inside the caller's transaction)."""
+        found = self._conn.execute(
+            "SELECT u.review_id, u.province_code, u.commune_code, u.commune FROM review_units AS u "
+            "JOIN reviews AS v ON v.id = u.review_id WHERE v.review_date = ? "
+            "AND u.unit IN (SELECT value FROM json_each(?)) ORDER BY u.review_id",
+            (prepared.review_day, json.dumps(prepared.scope["unit"].astype(str).tolist())),
+        ).fetchall()
+        if found:
+            same = pd.DataFrame(found, columns=["review_id", "province_code", "commune_code", "commune"])
+            ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
+            day = date.fromisoformat(prepared.review_day)
+            raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
 
     def _release_units(self, review_day: str, units: list[str]) -> None:
         """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's

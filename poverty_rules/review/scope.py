@@ -272,6 +272,14 @@ def scope_refusal(
     return "; ".join(problems[:3]) or None
 
 
+def replaces_nothing(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) -> bool:
+    """Whether no commune unit of ``scope`` has a review recorded on ``review_day``: ``--replace`` would
+    replace nothing (a mistyped ``--date`` records a second review of the year instead)."""
+    if not len(recorded):
+        return True
+    return not ((recorded["review_date"] == review_day) & recorded["unit"].isin(scope["unit"])).any()
+
+
 def later_reviews(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) -> list[str]:
     """The dates (ISO, sorted) of the reviews on record after ``review_day`` of a commune unit in ``scope``:
     each compared its households with what was recorded before it, so a review recorded or replaced on

@@ -858,7 +858,8 @@ def eligible(
     ``serves`` (e.g. only ``near_poor`` for health-insurance support). All three come from the
     ruleset (:func:`programme`). A household that left (absent from its commune's latest review, or
     marked leaving there: :func:`_still_here`) is not listed, as the reports do not count it.
-    ``days_left`` counts the eligible days from ``as_of`` through ``eligible_until`` (1 on the last day).
+    ``days_left`` counts the eligible days from ``as_of`` through ``eligible_until`` (1 on the last day);
+    ``commune`` (first column) is the household's commune as the history names it. The argument
     ``commune`` is compared as ``review`` compares communes
     (:meth:`~poverty_rules.review.history.HistoryStore.units_named`: ``Hưng Chính`` is ``Xã Hưng Chính``).
     """
@@ -878,6 +879,7 @@ def eligible(
     keep &= _still_here(store, latest, day)
     out = pd.DataFrame(
         {
+            "commune": _unit_communes(store, latest["unit"])[keep],
             "village": _village_key(latest["village"])[keep],
             "household_id": latest["household_id"].to_numpy()[keep],
             "status": status[keep],
@@ -887,4 +889,15 @@ def eligible(
             "programme": programme_id,
         }
     )
-    return out.sort_values(["village", "household_id"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["commune", "village", "household_id"], kind="stable").reset_index(drop=True)
+
+
+def _unit_communes(store: Any, units: pd.Series) -> np.ndarray:
+    """Per household's commune unit, the commune as the history names it (its last recorded name, else
+    its codes ``10/02800``): a district's history holds communes with villages and codes of the same name."""
+    scopes = store.scopes()
+    names: dict[str, str] = {}
+    for row in scopes.sort_values(["review_date", "review_id"], kind="stable").itertuples(index=False):
+        code = "/".join(c for c in (str(row.province_code), str(row.commune_code)) if c) if row.commune_code else ""
+        names[str(row.unit)] = str(row.commune or "") or code or names.get(str(row.unit), "")
+    return units.astype(str).map(names).fillna("").to_numpy(dtype=object)

@@ -1179,6 +1179,11 @@ MESSAGES.update(
             "en": "{db}: no review {id}; see 'poverty-rules history list --db {db}'",
         },
         "h_removed": {"vi": "đã xóa lần rà soát {id} khỏi {db}", "en": "review {id} removed from {db}"},
+        # h1
+        "h_db_positional": {
+            "vi": "tệp lịch sử được nêu bằng tùy chọn --db: hãy viết --db {file}",
+            "en": "a history file is named with the --db option: write --db {file}",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.
@@ -1253,13 +1258,14 @@ MESSAGES.update(
             "year's reviewed file, or choose the date of a review (see 'poverty-rules history list')",
         },
         "rep_no_review": {
-            "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list'",
-            "en": "{file}: no review recorded on {date}; see 'poverty-rules history list'",
+            "vi": "{file}: không có kỳ rà soát nào ghi ngày {date}; xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded on {date}; see 'poverty-rules history list --db {file}'",
         },
         "rep_no_review_commune": {
             "vi": "{file}: không có kỳ rà soát nào của xã '{commune}' ghi ngày {date}; "
-            "xem 'poverty-rules history list'",
-            "en": "{file}: no review recorded on {date} for commune '{commune}'; see 'poverty-rules history list'",
+            "xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded on {date} for commune '{commune}'; see 'poverty-rules history list "
+            "--db {file}'",
         },
         "rep_targets_key": {
             "vi": "{file}: dòng 1: thiếu cột {column}; tệp chỉ tiêu cần có tỉnh và xã",
@@ -1508,6 +1514,25 @@ MESSAGES.update(
             "sách đè lên một lần rà soát đã tính",
             "en": "the review of {day} for commune {commune!r} was recorded by ruleset {ruleset!r}; lists are not "
             "imported over a computed review",
+        },
+        # h1
+        "rv_replaced_nothing": {
+            "vi": "{db}: --replace: chưa có lần rà soát nào của {scope} ngày {day} để thay; lần rà soát này được "
+            "ghi thêm như một lần mới (nếu định thay một lần đã ghi, xem ngày của nó: 'poverty-rules history list "
+            "--db {db}')",
+            "en": "{db}: --replace: no review of {scope} on {day} was recorded, so nothing was replaced; this review "
+            "is recorded as a new one (to replace a recorded review, see its date: 'poverty-rules history list "
+            "--db {db}')",
+        },
+        "rv_absent_villages": {
+            "vi": "{file}: không hộ nào của {villages} có trong tệp: {count} hộ đã ghi ở lần rà soát trước được ghi "
+            "là đã ra khỏi xã, và lần rà soát sau không tính từ các hộ này; nếu tệp chỉ có một phần của xã (rà soát "
+            "một thôn, một vài hộ), hãy xóa lần rà soát này ('poverty-rules history list --db {db}', rồi "
+            "'history undo')",
+            "en": "{file}: no household of {villages} is in the file: {count} households recorded at the last "
+            "review are recorded as gone, and the next review does not start from them; if the file holds only "
+            "part of the commune (one village, a few households), remove this review ('poverty-rules history list "
+            "--db {db}', then 'history undo')",
         },
     }
 )

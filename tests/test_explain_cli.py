@@ -326,3 +326,40 @@ def test_explain_names_no_member_for_a_code_of_two_communes(tmp_path: Path) -> N
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Health insurance: unknown (no member rows)" in result.output
+
+
+def _reviewed_file(tmp_path: Path) -> Path:
+    """Three rural households with the last review's status: one leaves poverty now, one escaped in 2022
+    (window still open on 2025-12-01, closed on 2025-12-20), one is poor again after an escape."""
+    flags = ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+    one, none, three = ("1," + "0," * 11)[:-1], ",".join("0" * 12), ",".join(["1"] * 3 + ["0"] * 9)
+    path = tmp_path / "reviewed.csv"
+    path.write_text(
+        f"household_id,area,income_per_capita,previous_status,escaped_on,{flags}\n"
+        f"T1,rural,1400000,poor,,{one}\n"
+        f"T5,rural,2600000,not_poor,2022-12-20,{none}\n"
+        f"T4,rural,1400000,average,2023-01-31,{three}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_explain_says_the_movement_and_the_support_window_classify_writes(tmp_path: Path) -> None:
+    path = _reviewed_file(tmp_path)
+
+    def run(code: str, day: str, lang: str) -> str:
+        result = CliRunner().invoke(main, ["explain", str(path), code, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    escaped = run("T1", "2025-12-01", "vi")  # poor → near-poor: escaped now, 36 months from the review date
+    assert "Biến động so với lần rà soát trước (ngày rà soát 01/12/2025):" in escaped
+    assert "Tình trạng ở lần rà soát trước: Hộ nghèo" in escaped and "Biến động: Thoát nghèo" in escaped
+    assert "Ngày công nhận thoát nghèo: 01/12/2025 (lần rà soát này)" in escaped
+    assert "còn hưởng đến hết ngày 30/11/2028. Căn cứ: Quyết định 90/QĐ-TTg" in escaped
+    open_window = run("T5", "2025-12-01", "en")
+    assert "Movement: Unchanged" in open_window and "recognized on: 2022-12-20" in open_window
+    assert "eligible through 2025-12-19" in open_window and "[confidence P]" in open_window
+    assert "ended, its last day was 2025-12-19" in run("T5", "2025-12-20", "en")  # "why did we lose our card?"
+    relapsed = run("T4", "2025-12-01", "vi")
+    assert "Biến động: Tái nghèo" in relapsed and "không còn: hộ lại là hộ nghèo" in relapsed

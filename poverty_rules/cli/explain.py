@@ -24,8 +24,12 @@ from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
 from ..results.explanations import explain
 from ..review.scope import commune_key
+from ..review.yearly import programme, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.dates import parse_days
+from ..vocabulary.status_ids import STATUSES
+from ..vocabulary.statuses import status_codes
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -123,7 +127,11 @@ def explain_command(
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
     behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
-    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place, behind=behind), nl=False)
+    chain = run_chain(rs.compiled(), frame, hit)
+    click.echo(explain(chain, lang, place=place, behind=behind), nl=False)
+    if "previous_status" in frame.columns or "escaped_on" in frame.columns:  # as classify's transition columns
+        status = next(step["status"] for step in chain.steps if step["kind"] == "class")
+        click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang))
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
@@ -146,6 +154,57 @@ def explain_command(
         local_behind = members_behind(local, local_norm.frame, local_hit, options)
         chain = run_chain(local.compiled(), local_norm.frame, local_hit)
         click.echo(explain(chain, lang, place=place, behind=local_behind), nl=False)
+
+
+def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str) -> str:
+    """The household's movement since the last review and its national support window on the review date,
+    from the file's ``previous_status`` / ``escaped_on`` — the ``transition`` and ``eligible_until`` columns
+    of ``classify`` (:func:`~poverty_rules.review.yearly.stateless_transitions`), worded for the reader."""
+    words = L.EXPLAIN
+    moved = stateless_transitions(rs, row, pd.DataFrame({"status": [status]}), day).iloc[0]
+    previous = row["previous_status"].astype(object).iloc[0] if "previous_status" in row.columns else None
+    code = int(status_codes(pd.Series([previous], dtype=object))[0][0])
+    if code >= 0:
+        before = L.status_label(STATUSES[code], lang)
+    elif previous is None or pd.isna(previous) or not str(previous).strip():
+        before = words["none_recorded"][lang]
+    else:
+        before = str(previous).strip()
+    transition = str(moved["transition"])
+    lines = [
+        "",
+        f"{words['movement'][lang].format(day=L.day(day, lang))}:",
+        f"  - {words['previous'][lang]}: {before}",
+        f"  - {words['status_now'][lang]}: {L.status_label(status, lang)}",
+        f"  - {words['transition'][lang]}: "
+        + (L.TRANSITION[transition][lang] if transition else words["undecided"][lang]),
+    ]
+    escaped = parse_days(row["escaped_on"].astype(object)) if "escaped_on" in row.columns else None
+    earlier = escaped[0][0] if escaped is not None else np.datetime64("NaT", "D")
+    if transition == "escaped_poverty":  # recognized by this review
+        recognized: date = day
+        lines.append(f"  - {words['escaped_on'][lang]}: {L.day(day, lang)} ({words['this_review'][lang]})")
+    elif not np.isnat(earlier):
+        recognized = earlier.astype("datetime64[D]").astype(date)
+        lines.append(f"  - {words['escaped_on'][lang]}: {L.day(recognized, lang)}")
+    else:
+        return "\n".join(lines) + "\n"
+    support = programme(rs)
+    last = support.eligible_until(recognized)
+    if moved["eligible_until"]:
+        state = words["window_open"][lang].format(day=L.day(last, lang))
+    elif status == "undetermined":
+        state = words["window_undetermined"][lang]
+    elif status == "poor":
+        state = words["window_poor"][lang]
+    elif recognized > day:
+        state = words["window_later"][lang]
+    else:
+        state = words["window_closed"][lang].format(day=L.day(last, lang))
+    window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
+    conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
+    lines.append(f"  - {window}: {state}. {ref}: {support.reference} [{conf} {support.confidence}].")
+    return "\n".join(lines) + "\n"
 
 
 def _cell(frame: pd.DataFrame, row: int, name: str) -> str:

@@ -191,6 +191,33 @@ EXPLAIN = {
     "and": {"vi": "và", "en": "and"},
     "or": {"vi": "hoặc", "en": "or"},
     "not": {"vi": "không phải", "en": "not"},
+    # h3: the movement since the last review and the support window, when the file says the previous status
+    "movement": {
+        "vi": "Biến động so với lần rà soát trước (ngày rà soát {day})",
+        "en": "Movement since the last review (review date {day})",
+    },
+    "previous": {"vi": "Tình trạng ở lần rà soát trước", "en": "Status at the last review"},
+    "none_recorded": {"vi": "không ghi", "en": "none recorded"},
+    "status_now": {"vi": "Tình trạng nay", "en": "Status now"},
+    "transition": {"vi": "Biến động", "en": "Movement"},
+    "undecided": {"vi": "chưa xác định được", "en": "cannot be decided"},
+    "escaped_on": {"vi": "Ngày công nhận thoát nghèo", "en": "Escape from poverty recognized on"},
+    "this_review": {"vi": "lần rà soát này", "en": "this review"},
+    "window": {
+        "vi": "{label} ({months} tháng kể từ ngày công nhận thoát nghèo)",
+        "en": "{label} ({months} months from the recognition of the escape)",
+    },
+    "window_open": {"vi": "còn hưởng đến hết ngày {day}", "en": "eligible through {day}"},
+    "window_closed": {"vi": "đã hết, ngày cuối cùng là {day}", "en": "ended, its last day was {day}"},
+    "window_later": {
+        "vi": "chưa bắt đầu: ngày công nhận sau ngày rà soát",
+        "en": "not begun: the escape is recognized after the review date",
+    },
+    "window_poor": {"vi": "không còn: hộ lại là hộ nghèo", "en": "none: the household is poor again"},
+    "window_undetermined": {
+        "vi": "chưa xác định được: tình trạng nay chưa xác định",
+        "en": "cannot be decided: the status now is undetermined",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

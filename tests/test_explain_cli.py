@@ -363,3 +363,15 @@ def test_explain_says_the_movement_and_the_support_window_classify_writes(tmp_pa
     assert "ended, its last day was 2025-12-19" in run("T5", "2025-12-20", "en")  # "why did we lose our card?"
     relapsed = run("T4", "2025-12-01", "vi")
     assert "Biến động: Tái nghèo" in relapsed and "không còn: hộ lại là hộ nghèo" in relapsed
+
+
+def test_an_unknown_code_names_the_files_codes_close_to_it() -> None:
+    lower = _explain("hc-01-0033", "--ruleset", "vn-2022-2026", "--lang", "en")  # typed in lower case
+    assert lower.exit_code == 2
+    assert "no household with household_id 'hc-01-0033' in the file; close codes in the file: HC-01-0033" in (
+        lower.output
+    )
+    typo = _explain("HC-01-0O33", "--ruleset", "vn-2022-2026", "--lang", "vi")  # a letter O for a zero
+    assert typo.exit_code == 2 and "HC-01-0033" in typo.output.split("Mã hộ gần giống có trong tệp: ")[1]
+    nothing = _explain("NO-SUCH-ID", "--ruleset", "vn-2022-2026", "--lang", "en")  # nothing close: no list
+    assert nothing.exit_code == 2 and "close codes" not in nothing.output

@@ -11,6 +11,7 @@ of the file without ``--commune`` choosing one: docs/input.md "Household codes")
 from __future__ import annotations
 
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 
 import click
@@ -122,6 +123,9 @@ def explain_command(
             r = rejected.iloc[0]
             values = {"row": r["row"], "column": r["column"], "reason": r["reason"]}
             fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
+        close = _close_codes(ids, household_id)
+        if close:
+            fail(L.msg("e_not_found_close", lang, file=households, id=household_id, close=", ".join(close)))
         fail(L.msg("e_not_found", lang, file=households, id=household_id))
     hit = int(hits[0])
     # the commune named in the heading: the row's, else --commune for a file without a commune column
@@ -154,6 +158,25 @@ def explain_command(
         local_behind = members_behind(local, local_norm.frame, local_hit, options)
         chain = run_chain(local.compiled(), local_norm.frame, local_hit)
         click.echo(explain(chain, lang, place=place, behind=local_behind), nl=False)
+
+
+_CLOSE_SHOWN = 5
+_CLOSE_SEARCHED = 100_000  # beyond this many distinct codes, only codes that differ in case or spaces are offered
+
+
+def _close_codes(ids: np.ndarray, asked: str) -> list[str]:
+    """The file's codes an officer may have meant by ``asked``: those that differ from it only in case or
+    spaces (``hc-01-0007``, `` HC-01-0007``), then, in a file of at most :data:`_CLOSE_SEARCHED` codes, the
+    closest by spelling (a typed digit or dash wrong) — at most :data:`_CLOSE_SHOWN`, each once."""
+    if not len(ids):
+        return []
+    codes = pd.Series(ids, dtype=object)
+    folded = codes.str.replace(r"\s+", "", regex=True).str.casefold()
+    wanted = "".join(asked.split()).casefold()
+    same = codes[folded == wanted].unique().tolist()
+    spellings = dict(zip(folded, codes, strict=True)) if folded.nunique() <= _CLOSE_SEARCHED else {}
+    near = [spellings[f] for f in get_close_matches(wanted, list(spellings), n=_CLOSE_SHOWN, cutoff=0.8)]
+    return list(dict.fromkeys(same + near))[:_CLOSE_SHOWN]
 
 
 def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str) -> str:

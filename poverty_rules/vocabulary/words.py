@@ -2334,6 +2334,11 @@ MESSAGES.update(
             "vi": "--dask chỉ phân loại tệp hộ: khi có --members, hãy chạy không có --dask (docs/scale.md)",
             "en": "--dask classifies households only: with --members, run without --dask (docs/scale.md)",
         },
+        # h3: a code not in the file, with the file's codes that are close to it (case, spaces, a typo)
+        "e_not_found_close": {
+            "vi": "{file}: không có hộ nào có Mã hộ {id!r} trong tệp; Mã hộ gần giống có trong tệp: {close}",
+            "en": "{file}: no household with household_id {id!r} in the file; close codes in the file: {close}",
+        },
     }
 )
 

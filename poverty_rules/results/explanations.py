@@ -16,7 +16,7 @@ from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence
 from ..rules import expressions as ex
 from ..rules.model import CompiledRuleset
 from ..vocabulary import words as L
-from .columns import format_numbers, label_of, reasons
+from .columns import format_numbers, label_of, local_citations, reasons
 
 _WORDS = L.EXPLAIN
 
@@ -209,7 +209,8 @@ def explain(
                     f"{head} ({L.PATH[step['decided_by']][lang]}). "
                     f"{_w('rule', lang).capitalize()} {rs.classes[step['class']].id}: "
                     f"{_worded(step['when'], compiled, lang)}. "
-                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
+                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]"
+                    f"{local_citations(compiled, step['class'], lang)}."
                 )
             else:
                 lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")

@@ -375,3 +375,13 @@ def test_an_unknown_code_names_the_files_codes_close_to_it() -> None:
     assert typo.exit_code == 2 and "HC-01-0033" in typo.output.split("Mã hộ gần giống có trong tệp: ")[1]
     nothing = _explain("NO-SUCH-ID", "--ruleset", "vn-2022-2026", "--lang", "en")  # nothing close: no list
     assert nothing.exit_code == 2 and "close codes" not in nothing.output
+
+
+def test_a_rejected_row_names_its_column_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita,score_a\nU3,urban,,\n", encoding="utf-8")
+    en = CliRunner().invoke(main, ["explain", str(path), "U3", "--as-of", "2025-12-01", "--lang", "en"])
+    assert en.exit_code == 2
+    assert "cannot be explained: column income_per_capita: is empty and so is score_a" in en.output
+    vi = CliRunner().invoke(main, ["explain", str(path), "U3", "--as-of", "2025-12-01", "--lang", "vi"])
+    assert vi.exit_code == 2 and vi.output.count("income_per_capita:") == 1, vi.output

@@ -121,7 +121,9 @@ def explain_command(
         rejected = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
         if len(rejected):
             r = rejected.iloc[0]
-            values = {"row": r["row"], "column": r["column"], "reason": r["reason"]}
+            column, reason = str(r["column"]), str(r["reason"])
+            reason = reason.removeprefix(f"{column}: ")  # the message says 'column X:' itself: the column named once
+            values = {"row": r["row"], "column": column, "reason": reason}
             fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
         close = _close_codes(ids, household_id)
         if close:

@@ -385,3 +385,11 @@ def test_a_rejected_row_names_its_column_once(tmp_path: Path) -> None:
     assert "cannot be explained: column income_per_capita: is empty and so is score_a" in en.output
     vi = CliRunner().invoke(main, ["explain", str(path), "U3", "--as-of", "2025-12-01", "--lang", "vi"])
     assert vi.exit_code == 2 and vi.output.count("income_per_capita:") == 1, vi.output
+
+
+def test_the_movement_is_followed_by_the_local_explanation_after_one_blank_line(tmp_path: Path) -> None:
+    path = _reviewed_file(tmp_path)
+    args = ["explain", str(path), "T1", "--as-of", "2026-06-01", "--local", "example-province-2026", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "[confidence P].\n\nClassification by the local standard:" in result.output

@@ -137,7 +137,7 @@ def explain_command(
     click.echo(explain(chain, lang, place=place, behind=behind), nl=False)
     if "previous_status" in frame.columns or "escaped_on" in frame.columns:  # as classify's transition columns
         status = next(step["status"] for step in chain.steps if step["kind"] == "class")
-        click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang))
+        click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))

@@ -393,3 +393,18 @@ def test_the_movement_is_followed_by_the_local_explanation_after_one_blank_line(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "[confidence P].\n\nClassification by the local standard:" in result.output
+
+
+def test_a_code_also_on_a_rejected_row_says_which_row_is_explained(tmp_path: Path) -> None:
+    """Two households typed with one code: classify rejects the second ('already used at row 2'); explain
+    explained the first without a word, though the household appealing may be the second one."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita\nD1,rural,800000\nD1,rural,3000000\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "D1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "household_id 'D1' is also on row 3, which was rejected (household_id = 'D1': is already used at row 2)" in (
+        result.output
+    )
+    assert "the explanation below is of row 2" in result.output and "per-capita income: 800,000" in result.output
+    alone = CliRunner().invoke(main, ["explain", str(SAMPLE), CASES["poor"], "--ruleset", "vn-2022-2026"])
+    assert alone.exit_code == 0 and "dưới đây là giải thích của dòng" not in alone.output

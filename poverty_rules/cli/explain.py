@@ -130,6 +130,11 @@ def explain_command(
             fail(L.msg("e_not_found_close", lang, file=households, id=household_id, close=", ".join(close)))
         fail(L.msg("e_not_found", lang, file=households, id=household_id))
     hit = int(hits[0])
+    again = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
+    if len(again):  # a row of the same code was refused (used twice): the household may be that one
+        row = int(table.rows[int(norm.accepted[hit])])
+        other, reason = again.iloc[0]["row"], str(again.iloc[0]["reason"])
+        note(L.msg("n_explained_row", lang, file=households, id=household_id, other=other, reason=reason, row=row))
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
     behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks

@@ -2339,6 +2339,13 @@ MESSAGES.update(
             "vi": "{file}: không có hộ nào có Mã hộ {id!r} trong tệp; Mã hộ gần giống có trong tệp: {close}",
             "en": "{file}: no household with household_id {id!r} in the file; close codes in the file: {close}",
         },
+        # h3: the code is also on a rejected row (used twice): which row the explanation is of
+        "n_explained_row": {
+            "vi": "{file}: Mã hộ {id!r} còn có ở dòng {other}, dòng đó bị loại ({reason}); "
+            "dưới đây là giải thích của dòng {row}",
+            "en": "{file}: household_id {id!r} is also on row {other}, which was rejected ({reason}); "
+            "the explanation below is of row {row}",
+        },
     }
 )
 

@@ -408,3 +408,16 @@ def test_a_code_also_on_a_rejected_row_says_which_row_is_explained(tmp_path: Pat
     assert "the explanation below is of row 2" in result.output and "per-capita income: 800,000" in result.output
     alone = CliRunner().invoke(main, ["explain", str(SAMPLE), CASES["poor"], "--ruleset", "vn-2022-2026"])
     assert alone.exit_code == 0 and "dưới đây là giải thích của dòng" not in alone.output
+
+
+def test_the_last_reviews_escape_is_said_as_the_file_words_it(tmp_path: Path) -> None:
+    """A previous status 'Thoát nghèo' counts as not poor (and as an earlier escape); the movement section said
+    'Status at the last review: Not poor', hiding the escape the file records."""
+    path = tmp_path / "h.csv"
+    path.write_text(
+        "Mã hộ,Khu vực,Thu nhập bình quân,Tình trạng năm trước\nV3,thành thị,3500000,Thoát nghèo\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["explain", str(path), "V3", "--as-of", "10/12/2025"])
+    assert result.exit_code == 0, result.output
+    assert "Tình trạng ở lần rà soát trước: Thoát nghèo\n" in result.output
+    assert "Biến động: Không đổi" in result.output

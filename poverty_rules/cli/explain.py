@@ -193,13 +193,14 @@ def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str)
     words = L.EXPLAIN
     moved = stateless_transitions(rs, row, pd.DataFrame({"status": [status]}), day).iloc[0]
     previous = row["previous_status"].astype(object).iloc[0] if "previous_status" in row.columns else None
-    code = int(status_codes(pd.Series([previous], dtype=object))[0][0])
-    if code >= 0:
-        before = L.status_label(STATUSES[code], lang)
-    elif previous is None or pd.isna(previous) or not str(previous).strip():
+    codes = status_codes(pd.Series([previous], dtype=object))
+    written = "" if previous is None or pd.isna(previous) else str(previous).strip()
+    if not written:
         before = words["none_recorded"][lang]
-    else:
-        before = str(previous).strip()
+    elif int(codes[0][0]) >= 0 and not (codes[2][0] or codes[3][0]):
+        before = L.status_label(STATUSES[int(codes[0][0])], lang)
+    else:  # as the file words it: 'Thoát nghèo' says more than the status it counts as (not poor)
+        before = written
     transition = str(moved["transition"])
     lines = [
         "",

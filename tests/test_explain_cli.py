@@ -421,3 +421,17 @@ def test_the_last_reviews_escape_is_said_as_the_file_words_it(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "Tình trạng ở lần rà soát trước: Thoát nghèo\n" in result.output
     assert "Biến động: Không đổi" in result.output
+
+
+@pytest.mark.parametrize(("day", "ruleset"), [("2020-12-01", "vn-2016-2021"), ("2027-12-01", "vn-2027-2030")])
+def test_a_score_the_standard_does_not_read_is_said_to_be_unused(tmp_path: Path, day: str, ruleset: str) -> None:
+    """explain lists the record's score A ('score A: 100') under a standard without the score path, but
+    left out the note classify gives, so the reader could take the score for part of the decision."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita,score_a\nQ1,rural,800000,100\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "Q1", "--as-of", day, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert f"the standard {ruleset} defines no score-A path: column score_a is not used" in result.output
+    assert "score A: 100" in result.output
+    scored = CliRunner().invoke(main, ["explain", str(path), "Q1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert scored.exit_code == 0 and "is not used" not in scored.output  # 2022–2026 reads it

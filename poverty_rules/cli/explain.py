@@ -94,8 +94,9 @@ def explain_command(
         note(message)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)
+    unused = L.msg("n_score_unused", lang, file=households, ruleset=rs.id)  # the record's score A is listed below
     for message in norm.notes:
-        if message.startswith(members_file):
+        if message.startswith(members_file) or message == unused:
             note(message)
     income = next((h for h, canonical in norm.renamed.items() if canonical == "income_per_capita"), None)
     read_as = unit_note(str(households), income, lang) if income is not None else None

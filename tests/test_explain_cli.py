@@ -435,3 +435,21 @@ def test_a_score_the_standard_does_not_read_is_said_to_be_unused(tmp_path: Path,
     assert "score A: 100" in result.output
     scored = CliRunner().invoke(main, ["explain", str(path), "Q1", "--as-of", "2025-12-01", "--lang", "en"])
     assert scored.exit_code == 0 and "is not used" not in scored.output  # 2022–2026 reads it
+
+
+def test_explain_says_the_low_income_worker_mark_classify_gives(tmp_path: Path) -> None:
+    """An average household at or under 2,250,000 (rural) is marked low_income_worker by classify (Nghị định
+    30/2025, from 2025-02-24); explain said nothing of it."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita\nR4,rural,2250000\nR5,rural,2250001\n", encoding="utf-8")
+
+    def run(code: str, day: str, lang: str) -> str:
+        result = CliRunner().invoke(main, ["explain", str(path), code, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    marked = run("R4", "2025-12-01", "vi")
+    assert "\nĐánh dấu bổ sung:\n  - Hộ có người lao động thu nhập thấp. Quy tắc low_income_worker. " in marked
+    assert "Căn cứ: NĐ 30/2025/NĐ-CP, Điều 1" in marked and "[độ tin cậy V]" in marked
+    assert "Also marked" not in run("R5", "2025-12-01", "en")  # above the line: not marked
+    assert "Also marked" not in run("R4", "2025-01-01", "en")  # before Nghị định 30/2025: classify leaves it empty

@@ -23,7 +23,7 @@ from ..data.normalize import unit_note
 from ..engine.durable import run_chain
 from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
-from ..results.explanations import explain
+from ..results.explanations import designations_held, explain
 from ..review.scope import commune_key
 from ..review.yearly import programme, stateless_transitions
 from ..rules.model import Ruleset
@@ -141,6 +141,7 @@ def explain_command(
     behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
     chain = run_chain(rs.compiled(), frame, hit)
     click.echo(explain(chain, lang, place=place, behind=behind), nl=False)
+    click.echo(designations_held(chain, options.review_date, lang), nl=False)  # as classify marks them
     if "previous_status" in frame.columns or "escaped_on" in frame.columns:  # as classify's transition columns
         status = next(step["status"] for step in chain.steps if step["kind"] == "class")
         click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang), nl=False)

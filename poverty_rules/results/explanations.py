@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import numpy as np
 
+from ..engine.classes import evaluate_designations
 from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
 from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence
 from ..rules import expressions as ex
@@ -217,3 +219,23 @@ def explain(
     sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
     lines += ["", f"{_w('summary', lang)}: {sentence}"]
     return "\n".join(lines) + "\n"
+
+
+def designations_held(result: ChainResult, day: date, lang: str) -> str:
+    """The designations the household holds on the review ``day`` (e.g. low-income worker, Nghị định 30/2025:
+    the ``low_income_worker`` column of classify is 1), each with its rule, reference and confidence tag and
+    its note — ``""`` when it holds none, or none is in force yet (``applies_from``)."""
+    compiled = result.compiled
+    held = evaluate_designations(compiled, result.ctx, result.decisions.status)
+    conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
+    lines = []
+    for d in compiled.ruleset.designations:
+        value = held.get(d.id)
+        if value is None or not bool(value.t[0]) or (d.applies_from is not None and day < d.applies_from):
+            continue
+        note = f" {d.note.get(lang)}" if d.note else ""
+        lines.append(
+            f"  - {d.label.get(lang)}. {_w('rule', lang).capitalize()} {d.id}. "
+            f"{ref}: {d.reference} [{conf} {d.confidence}].{note}"
+        )
+    return f"\n{_w('designation', lang)}:\n" + "\n".join(lines) + "\n" if lines else ""

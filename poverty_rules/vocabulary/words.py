@@ -218,6 +218,8 @@ EXPLAIN = {
         "vi": "chưa xác định được: tình trạng nay chưa xác định",
         "en": "cannot be decided: the status now is undetermined",
     },
+    # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
+    "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

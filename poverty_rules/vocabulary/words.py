@@ -1217,6 +1217,8 @@ HISTORY_HEADERS = {
     "transition": {"vi": "Biến động", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
     "households": {"vi": "Số hộ", "en": "households"},
+    # h3: the support window ``history show`` says it shows (the national programme's last day)
+    "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "eligible until"},
 }
 #: The headers of an ``eligible`` or ``history show`` workbook (``-o list.xlsx``) beside the result columns'
 #: (results/labels.py): an officer's sheet, in the run's language (a CSV keeps the canonical names).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -325,3 +326,24 @@ def test_a_named_ruleset_outside_its_period_is_used_and_said(tmp_path: Path, lan
         "-o", tmp_path / "r.csv", "--lang", lang,
     )  # fmt: skip
     assert said in reviewed.output
+
+
+def test_output_sent_to_a_file_in_a_windows_code_page_is_written_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``explain ho.csv HC-01-0033 > giai_thich.txt`` on Windows: the redirected output is written in the
+    locale's code page (cp1258, cp1252), which has no 'ộ'; the command stopped with 'lỗi ngoài dự kiến
+    (UnicodeEncodeError …)' and the file was empty. cli/_base.py ``start_program`` now writes such a
+    stream as UTF-8, and leaves one that writes Vietnamese as it is."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita\nH1,rural,3000000\n", encoding="utf-8")
+    args = [sys.executable, "-m", "poverty_rules", "explain", str(path), "H1", "--as-of", "2025-12-01"]
+    env = {**os.environ, "PYTHONIOENCODING": "cp1258"}
+    done = subprocess.run(args, capture_output=True, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8").startswith("Hộ H1\nChuẩn áp dụng: Chuẩn nghèo đa chiều")
+    streams = [io.TextIOWrapper(io.BytesIO(), encoding=e) for e in ("cp1252", "utf-16")]
+    monkeypatch.setattr(sys, "stdout", streams[1])
+    monkeypatch.setattr(sys, "stderr", streams[0])
+    _base._vietnamese_streams()  # what start_program calls, without its other settings of the process
+    assert [s.encoding for s in streams] == ["utf-8", "utf-16"]  # stderr as UTF-8; stdout was already able

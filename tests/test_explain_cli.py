@@ -326,3 +326,130 @@ def test_explain_names_no_member_for_a_code_of_two_communes(tmp_path: Path) -> N
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Health insurance: unknown (no member rows)" in result.output
+
+
+def _reviewed_file(tmp_path: Path) -> Path:
+    """Three rural households with the last review's status: one leaves poverty now, one escaped in 2022
+    (window still open on 2025-12-01, closed on 2025-12-20), one is poor again after an escape."""
+    flags = ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+    one, none, three = ("1," + "0," * 11)[:-1], ",".join("0" * 12), ",".join(["1"] * 3 + ["0"] * 9)
+    path = tmp_path / "reviewed.csv"
+    path.write_text(
+        f"household_id,area,income_per_capita,previous_status,escaped_on,{flags}\n"
+        f"T1,rural,1400000,poor,,{one}\n"
+        f"T5,rural,2600000,not_poor,2022-12-20,{none}\n"
+        f"T4,rural,1400000,average,2023-01-31,{three}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_explain_says_the_movement_and_the_support_window_classify_writes(tmp_path: Path) -> None:
+    path = _reviewed_file(tmp_path)
+
+    def run(code: str, day: str, lang: str) -> str:
+        result = CliRunner().invoke(main, ["explain", str(path), code, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    escaped = run("T1", "2025-12-01", "vi")  # poor → near-poor: escaped now, 36 months from the review date
+    assert "Biến động so với lần rà soát trước (ngày rà soát 01/12/2025):" in escaped
+    assert "Tình trạng ở lần rà soát trước: Hộ nghèo" in escaped and "Biến động: Thoát nghèo" in escaped
+    assert "Ngày công nhận thoát nghèo: 01/12/2025 (lần rà soát này)" in escaped
+    assert "còn hưởng đến hết ngày 30/11/2028. Căn cứ: Quyết định 90/QĐ-TTg" in escaped
+    open_window = run("T5", "2025-12-01", "en")
+    assert "Movement: Unchanged" in open_window and "recognized on: 2022-12-20" in open_window
+    assert "eligible through 2025-12-19" in open_window and "[confidence P]" in open_window
+    assert "ended, its last day was 2025-12-19" in run("T5", "2025-12-20", "en")  # "why did we lose our card?"
+    relapsed = run("T4", "2025-12-01", "vi")
+    assert "Biến động: Tái nghèo" in relapsed and "không còn: hộ lại là hộ nghèo" in relapsed
+
+
+def test_an_unknown_code_names_the_files_codes_close_to_it() -> None:
+    lower = _explain("hc-01-0033", "--ruleset", "vn-2022-2026", "--lang", "en")  # typed in lower case
+    assert lower.exit_code == 2
+    assert "no household with household_id 'hc-01-0033' in the file; close codes in the file: HC-01-0033" in (
+        lower.output
+    )
+    typo = _explain("HC-01-0O33", "--ruleset", "vn-2022-2026", "--lang", "vi")  # a letter O for a zero
+    assert typo.exit_code == 2 and "HC-01-0033" in typo.output.split("Mã hộ gần giống có trong tệp: ")[1]
+    nothing = _explain("NO-SUCH-ID", "--ruleset", "vn-2022-2026", "--lang", "en")  # nothing close: no list
+    assert nothing.exit_code == 2 and "close codes" not in nothing.output
+
+
+def test_a_rejected_row_names_its_column_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita,score_a\nU3,urban,,\n", encoding="utf-8")
+    en = CliRunner().invoke(main, ["explain", str(path), "U3", "--as-of", "2025-12-01", "--lang", "en"])
+    assert en.exit_code == 2
+    assert "cannot be explained: column income_per_capita: is empty and so is score_a" in en.output
+    vi = CliRunner().invoke(main, ["explain", str(path), "U3", "--as-of", "2025-12-01", "--lang", "vi"])
+    assert vi.exit_code == 2 and vi.output.count("income_per_capita:") == 1, vi.output
+
+
+def test_the_movement_is_followed_by_the_local_explanation_after_one_blank_line(tmp_path: Path) -> None:
+    path = _reviewed_file(tmp_path)
+    args = ["explain", str(path), "T1", "--as-of", "2026-06-01", "--local", "example-province-2026", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "[confidence P].\n\nClassification by the local standard:" in result.output
+
+
+def test_a_code_also_on_a_rejected_row_says_which_row_is_explained(tmp_path: Path) -> None:
+    """Two households typed with one code: classify rejects the second ('already used at row 2'); explain
+    explained the first without a word, though the household appealing may be the second one."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita\nD1,rural,800000\nD1,rural,3000000\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "D1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "household_id 'D1' is also on row 3, which was rejected (household_id = 'D1': is already used at row 2)" in (
+        result.output
+    )
+    assert "the explanation below is of row 2" in result.output and "per-capita income: 800,000" in result.output
+    alone = CliRunner().invoke(main, ["explain", str(SAMPLE), CASES["poor"], "--ruleset", "vn-2022-2026"])
+    assert alone.exit_code == 0 and "dưới đây là giải thích của dòng" not in alone.output
+
+
+def test_the_last_reviews_escape_is_said_as_the_file_words_it(tmp_path: Path) -> None:
+    """A previous status 'Thoát nghèo' counts as not poor (and as an earlier escape); the movement section said
+    'Status at the last review: Not poor', hiding the escape the file records."""
+    path = tmp_path / "h.csv"
+    path.write_text(
+        "Mã hộ,Khu vực,Thu nhập bình quân,Tình trạng năm trước\nV3,thành thị,3500000,Thoát nghèo\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["explain", str(path), "V3", "--as-of", "10/12/2025"])
+    assert result.exit_code == 0, result.output
+    assert "Tình trạng ở lần rà soát trước: Thoát nghèo\n" in result.output
+    assert "Biến động: Không đổi" in result.output
+
+
+@pytest.mark.parametrize(("day", "ruleset"), [("2020-12-01", "vn-2016-2021"), ("2027-12-01", "vn-2027-2030")])
+def test_a_score_the_standard_does_not_read_is_said_to_be_unused(tmp_path: Path, day: str, ruleset: str) -> None:
+    """explain lists the record's score A ('score A: 100') under a standard without the score path, but
+    left out the note classify gives, so the reader could take the score for part of the decision."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita,score_a\nQ1,rural,800000,100\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "Q1", "--as-of", day, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert f"the standard {ruleset} defines no score-A path: column score_a is not used" in result.output
+    assert "score A: 100" in result.output
+    scored = CliRunner().invoke(main, ["explain", str(path), "Q1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert scored.exit_code == 0 and "is not used" not in scored.output  # 2022–2026 reads it
+
+
+def test_explain_says_the_low_income_worker_mark_classify_gives(tmp_path: Path) -> None:
+    """An average household at or under 2,250,000 (rural) is marked low_income_worker by classify (Nghị định
+    30/2025, from 2025-02-24); explain said nothing of it."""
+    path = tmp_path / "h.csv"
+    path.write_text("household_id,area,income_per_capita\nR4,rural,2250000\nR5,rural,2250001\n", encoding="utf-8")
+
+    def run(code: str, day: str, lang: str) -> str:
+        result = CliRunner().invoke(main, ["explain", str(path), code, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    marked = run("R4", "2025-12-01", "vi")
+    assert "\nĐánh dấu bổ sung:\n  - Hộ có người lao động thu nhập thấp. Quy tắc low_income_worker. " in marked
+    assert "Căn cứ: NĐ 30/2025/NĐ-CP, Điều 1" in marked and "[độ tin cậy V]" in marked
+    assert "Also marked" not in run("R5", "2025-12-01", "en")  # above the line: not marked
+    assert "Also marked" not in run("R4", "2025-01-01", "en")  # before Nghị định 30/2025: classify leaves it empty

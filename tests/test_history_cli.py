@@ -749,3 +749,22 @@ def test_eligible_of_a_district_history_names_each_households_commune(tmp_path: 
     assert "Thôn 1 (Xã X): 1" in result.output and "Thôn 1 (Xã Y): 1" in result.output
     one = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "--commune", "Xã Y"])
     assert one.exit_code == 0 and "  Thôn 1: 1" in one.output  # one commune: its villages as before
+
+
+def test_history_show_prints_the_support_window_its_help_names(tmp_path: Path) -> None:
+    """``history show`` (help: 'phân loại, biến động, hạn hưởng chính sách' / 'status, movement, support
+    window') printed no window: a household that escaped poverty showed 'Thoát nghèo' and nothing of the
+    36 months it keeps; the window is now a column, written as the language writes dates."""
+    db = tmp_path / "h.db"
+    head = "household_id,commune,village,area,income_per_capita," + ",".join(
+        f"deprived_{i}" for i in ("employment", "dependency", "nutrition")
+    )
+    first, second = tmp_path / "y24.csv", tmp_path / "y25.csv"
+    first.write_text(f"{head}\nA,Xã X,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    second.write_text(f"{head}\nA,Xã X,Thôn 1,rural,1600000,1,1,1\n", encoding="utf-8")
+    assert _review(first, "2024-12-01", db).exit_code == 0
+    assert _review(second, "2025-12-01", db).exit_code == 0
+    vi = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db)])
+    assert vi.exit_code == 0 and "Hưởng đến" in vi.output and "30/11/2028" in vi.output, vi.output
+    en = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "--lang", "en"])
+    assert en.exit_code == 0 and "2028-11-30" in en.output, en.output

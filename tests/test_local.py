@@ -530,3 +530,30 @@ def test_a_yearly_line_divided_by_zero_months_is_refused_at_its_formula(tmp_path
         ],
     )
     assert got.exit_code == 2 and said in got.output and "Traceback" not in got.output
+
+
+def test_a_local_line_read_by_the_national_class_rules_is_cited_in_the_reason() -> None:
+    """example-province-2026 raises the rural line to 2,000,000 but keeps the national class table: the reason
+    cited only 'NĐ 07/2021 …, Điều 3, khoản 2, điểm a [V]' beside the 2,000,000, so the article behind the line
+    (the province's decision, U) could not be read out of it. Its own reference now follows the class's."""
+    local = load_ruleset("example-province-2026")
+    assert local.local_parameters == ["income_line"]  # read from the file: the parameter it sets
+    assert load_ruleset(BAC_NINH).local_parameters == []  # its own class table cites its resolution itself
+    df = _households(
+        {i: [1, 1] for i in ("employment", "dependency", "nutrition")},
+        household_id=["R", "U"],
+        area=["rural", "urban"],
+        income_per_capita=[1_900_000, 2_500_000],
+    )
+    out = pr.classify(df, as_of="2026-06-01", local=local, explain=True, lang="en")
+    assert out["local_status"].tolist() == ["poor", "average"]
+    line = local.parameters["income_line"]
+    cited = f"[confidence V]; Income poverty line: {line.reference} [confidence {line.confidence}]."
+    assert out["local_reason"].iloc[0].endswith(cited)
+    assert out["local_reason"].iloc[1].endswith(cited)  # the average band's rule reads the line too
+    assert "QĐ 00/2026" not in out["reason"].iloc[0]  # the national reason stays national
+    vi = pr.classify(df, as_of="2026-06-01", local=local, explain=True, lang="vi")
+    assert (
+        "; Chuẩn nghèo về thu nhập: [VÍ DỤ] QĐ 00/2026/QĐ-UBND Tỉnh Ví Dụ, Điều 1 [độ tin cậy U]."
+        in (vi["local_reason"].iloc[0])
+    )

@@ -140,6 +140,10 @@ def start_program() -> None:
       where ``SIGTERM`` ended the process at once, leaving its temporary files (``.out.csv.*.tmp``,
       hundreds of MB) beside the outputs, and Ctrl-C exited 1 ("some rows rejected") with click's
       "Aborted!".
+    * Standard output and error written through a code page that has no Vietnamese letters (Windows'
+      cp1252 or cp1258 when the output goes to a file: ``explain ho.csv HC-01-0007 > giai_thich.txt``),
+      which stopped the command with an unexpected ``UnicodeEncodeError``, are written as UTF-8
+      (:func:`_vietnamese_streams`).
     * Output to a pipe that closes early (``poverty-rules rulesets list | head -3``) ends the program
       quietly, as it ends any command-line tool (the system's default for ``SIGPIPE``), instead of
       reporting a broken pipe as an unexpected failure. Files are written by the program itself, never
@@ -149,9 +153,27 @@ def start_program() -> None:
     _HELD["words"] = True
     gettext.bindtextdomain("messages", str(LOCALE))
     arrow_memory()
+    _vietnamese_streams()
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, _stop)
+
+
+def _vietnamese_streams() -> None:
+    """Standard output and error as UTF-8 when their encoding cannot write Vietnamese ('ộ', 'ư', 'đ'): a
+    file or pipe the program's output is sent to on Windows is written in the locale's code page, and
+    cp1252 / cp1258 have no precomposed Vietnamese letters. A console, or a stream that writes them, is
+    left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not encoding or reconfigure is None:
+            continue
+        try:
+            "Hộ nghèo ư đ".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            with contextlib.suppress(Exception):
+                reconfigure(encoding="utf-8")
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -11,6 +11,7 @@ of the file without ``--commune`` choosing one: docs/input.md "Household codes")
 from __future__ import annotations
 
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 
 import click
@@ -22,10 +23,14 @@ from ..data.normalize import unit_note
 from ..engine.durable import run_chain
 from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
-from ..results.explanations import explain
+from ..results.explanations import designations_held, explain
 from ..review.scope import commune_key
+from ..review.yearly import programme, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.dates import parse_days
+from ..vocabulary.status_ids import STATUSES
+from ..vocabulary.statuses import status_codes
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -89,8 +94,9 @@ def explain_command(
         note(message)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)
+    unused = L.msg("n_score_unused", lang, file=households, ruleset=rs.id)  # the record's score A is listed below
     for message in norm.notes:
-        if message.startswith(members_file):
+        if message.startswith(members_file) or message == unused:
             note(message)
     income = next((h for h, canonical in norm.renamed.items() if canonical == "income_per_capita"), None)
     read_as = unit_note(str(households), income, lang) if income is not None else None
@@ -116,14 +122,29 @@ def explain_command(
         rejected = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
         if len(rejected):
             r = rejected.iloc[0]
-            values = {"row": r["row"], "column": r["column"], "reason": r["reason"]}
+            column, reason = str(r["column"]), str(r["reason"])
+            reason = reason.removeprefix(f"{column}: ")  # the message says 'column X:' itself: the column named once
+            values = {"row": r["row"], "column": column, "reason": reason}
             fail(L.msg("e_rejected", lang, file=households, id=household_id, **values))
+        close = _close_codes(ids, household_id)
+        if close:
+            fail(L.msg("e_not_found_close", lang, file=households, id=household_id, close=", ".join(close)))
         fail(L.msg("e_not_found", lang, file=households, id=household_id))
     hit = int(hits[0])
+    again = norm.rejects[norm.rejects["household_id"].astype(str) == household_id]
+    if len(again):  # a row of the same code was refused (used twice): the household may be that one
+        row = int(table.rows[int(norm.accepted[hit])])
+        other, reason = again.iloc[0]["row"], str(again.iloc[0]["reason"])
+        note(L.msg("n_explained_row", lang, file=households, id=household_id, other=other, reason=reason, row=row))
     # the commune named in the heading: the row's, else --commune for a file without a commune column
     place = _place(frame, hit, lang) if placed else (commune or "").strip()
     behind = members_behind(rs, frame, hit, options)  # the members behind its derived marks
-    click.echo(explain(run_chain(rs.compiled(), frame, hit), lang, place=place, behind=behind), nl=False)
+    chain = run_chain(rs.compiled(), frame, hit)
+    click.echo(explain(chain, lang, place=place, behind=behind), nl=False)
+    click.echo(designations_held(chain, options.review_date, lang), nl=False)  # as classify marks them
+    if "previous_status" in frame.columns or "escaped_on" in frame.columns:  # as classify's transition columns
+        status = next(step["status"] for step in chain.steps if step["kind"] == "class")
+        click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
@@ -146,6 +167,77 @@ def explain_command(
         local_behind = members_behind(local, local_norm.frame, local_hit, options)
         chain = run_chain(local.compiled(), local_norm.frame, local_hit)
         click.echo(explain(chain, lang, place=place, behind=local_behind), nl=False)
+
+
+_CLOSE_SHOWN = 5
+_CLOSE_SEARCHED = 100_000  # beyond this many distinct codes, only codes that differ in case or spaces are offered
+
+
+def _close_codes(ids: np.ndarray, asked: str) -> list[str]:
+    """The file's codes an officer may have meant by ``asked``: those that differ from it only in case or
+    spaces (``hc-01-0007``, `` HC-01-0007``), then, in a file of at most :data:`_CLOSE_SEARCHED` codes, the
+    closest by spelling (a typed digit or dash wrong) — at most :data:`_CLOSE_SHOWN`, each once."""
+    if not len(ids):
+        return []
+    codes = pd.Series(ids, dtype=object)
+    folded = codes.str.replace(r"\s+", "", regex=True).str.casefold()
+    wanted = "".join(asked.split()).casefold()
+    same = codes[folded == wanted].unique().tolist()
+    spellings = dict(zip(folded, codes, strict=True)) if folded.nunique() <= _CLOSE_SEARCHED else {}
+    near = [spellings[f] for f in get_close_matches(wanted, list(spellings), n=_CLOSE_SHOWN, cutoff=0.8)]
+    return list(dict.fromkeys(same + near))[:_CLOSE_SHOWN]
+
+
+def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str) -> str:
+    """The household's movement since the last review and its national support window on the review date,
+    from the file's ``previous_status`` / ``escaped_on`` — the ``transition`` and ``eligible_until`` columns
+    of ``classify`` (:func:`~poverty_rules.review.yearly.stateless_transitions`), worded for the reader."""
+    words = L.EXPLAIN
+    moved = stateless_transitions(rs, row, pd.DataFrame({"status": [status]}), day).iloc[0]
+    previous = row["previous_status"].astype(object).iloc[0] if "previous_status" in row.columns else None
+    codes = status_codes(pd.Series([previous], dtype=object))
+    written = "" if previous is None or pd.isna(previous) else str(previous).strip()
+    if not written:
+        before = words["none_recorded"][lang]
+    elif int(codes[0][0]) >= 0 and not (codes[2][0] or codes[3][0]):
+        before = L.status_label(STATUSES[int(codes[0][0])], lang)
+    else:  # as the file words it: 'Thoát nghèo' says more than the status it counts as (not poor)
+        before = written
+    transition = str(moved["transition"])
+    lines = [
+        "",
+        f"{words['movement'][lang].format(day=L.day(day, lang))}:",
+        f"  - {words['previous'][lang]}: {before}",
+        f"  - {words['status_now'][lang]}: {L.status_label(status, lang)}",
+        f"  - {words['transition'][lang]}: "
+        + (L.TRANSITION[transition][lang] if transition else words["undecided"][lang]),
+    ]
+    escaped = parse_days(row["escaped_on"].astype(object)) if "escaped_on" in row.columns else None
+    earlier = escaped[0][0] if escaped is not None else np.datetime64("NaT", "D")
+    if transition == "escaped_poverty":  # recognized by this review
+        recognized: date = day
+        lines.append(f"  - {words['escaped_on'][lang]}: {L.day(day, lang)} ({words['this_review'][lang]})")
+    elif not np.isnat(earlier):
+        recognized = earlier.astype("datetime64[D]").astype(date)
+        lines.append(f"  - {words['escaped_on'][lang]}: {L.day(recognized, lang)}")
+    else:
+        return "\n".join(lines) + "\n"
+    support = programme(rs)
+    last = support.eligible_until(recognized)
+    if moved["eligible_until"]:
+        state = words["window_open"][lang].format(day=L.day(last, lang))
+    elif status == "undetermined":
+        state = words["window_undetermined"][lang]
+    elif status == "poor":
+        state = words["window_poor"][lang]
+    elif recognized > day:
+        state = words["window_later"][lang]
+    else:
+        state = words["window_closed"][lang].format(day=L.day(last, lang))
+    window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
+    conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
+    lines.append(f"  - {window}: {state}. {ref}: {support.reference} [{conf} {support.confidence}].")
+    return "\n".join(lines) + "\n"
 
 
 def _cell(frame: pd.DataFrame, row: int, name: str) -> str:

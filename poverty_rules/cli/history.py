@@ -366,14 +366,15 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         out.print(escape(L.msg("h_show_written", lang, file=output, count=len(rows), id=review_id)))
         return
     table = Table(title=title)
-    shown = ["province_code", "commune_code", "household_id", "village", "status", "transition"]
-    for header in shown:
-        table.add_column(L.HISTORY_HEADERS[header][lang])
+    shown = ["province_code", "commune_code", "household_id", "village", "status", "transition", "eligible_until"]
+    for header in shown:  # a date is never broken across lines
+        table.add_column(L.HISTORY_HEADERS[header][lang], min_width=10 if header == "eligible_until" else None)
     transitions = transition_labels(lang)
     for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
         cells = {n: "" if row[n] is None or row[n] != row[n] else str(row[n]) for n in shown}  # NaN: none
         cells["status"] = L.status_label(cells["status"], lang) if cells["status"] in L.STATUS else cells["status"]
         cells["transition"] = transitions.get(cells["transition"], cells["transition"])
+        cells["eligible_until"] = _day(cells["eligible_until"], lang)  # the window, as the help says: 30/11/2028
         table.add_row(*[escape(cells[n]) for n in shown])
     out.print(table)
     if len(rows) > SHOWN_ROWS:  # a district's or province's review: the file, not the screen

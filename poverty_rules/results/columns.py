@@ -153,13 +153,32 @@ def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, lang:
         body = _join([c for c in clauses if c is not None], "; ")
         tail = (
             f". {L.WORDS['reference'][lang]} ({rule.id}): {rule.reference} "
-            f"[{L.WORDS['confidence'][lang]} {rule.confidence}]."
+            f"[{L.WORDS['confidence'][lang]} {rule.confidence}]{local_citations(compiled, k, lang)}."
         )
         out[rows] = _concat([head, body, tail])
     und = np.flatnonzero(decisions.status == UNDETERMINED)
     if und.size:
         out[und] = _undetermined_text(compiled, decisions, und, lang)
     return out
+
+
+def local_citations(compiled: CompiledRuleset, k: int, lang: str) -> str:
+    """The local standard's own lines that class rule ``k`` (its base's) reads, each with its reference and
+    confidence tag: ``; Chuẩn nghèo về thu nhập: QĐ 00/2026/QĐ-UBND, Điều 1 [độ tin cậy U]`` — ``""`` for a
+    national standard, or a local one with its own class table (:attr:`Ruleset.local_parameters`)."""
+    rs = compiled.ruleset
+    if not rs.local_parameters:
+        return ""
+    names = set(ex.variables(compiled.classes[k]))
+    for d in reversed(rs.derived):  # a derived value the rule reads reads its formula's names (earlier first)
+        if d.id in names:
+            names |= set(ex.variables(ex.parse(d.formula)))
+    conf = L.WORDS["confidence"][lang]
+    return "".join(
+        f"; {p.label.get(lang)}: {p.reference} [{conf} {p.confidence}]"
+        for name, p in rs.parameters.items()
+        if name in rs.local_parameters and name in names
+    )
 
 
 def _leaves(expr: ex.Expr) -> list[ex.Expr]:

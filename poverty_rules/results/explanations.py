@@ -7,16 +7,18 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import numpy as np
 
+from ..engine.classes import evaluate_designations
 from ..engine.durable import UNKNOWN, ChainResult, leaf_senses, open_classes
 from ..engine.members import SOURCE_DERIVED, SOURCE_GIVEN, MemberEvidence
 from ..rules import expressions as ex
 from ..rules.model import CompiledRuleset
 from ..vocabulary import words as L
-from .columns import format_numbers, label_of, reasons
+from .columns import format_numbers, label_of, local_citations, reasons
 
 _WORDS = L.EXPLAIN
 
@@ -215,10 +217,31 @@ def explain(
                     f"{head} ({L.PATH[step['decided_by']][lang]}). "
                     f"{_w('rule', lang).capitalize()} {rs.classes[step['class']].id}: "
                     f"{_worded(step['when'], compiled, lang)}. "
-                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]."
+                    f"{ref}: {step['reference']} [{conf} {step['confidence']}]"
+                    f"{local_citations(compiled, step['class'], lang)}."
                 )
             else:
                 lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")
     sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
     lines += ["", f"{_w('summary', lang)}: {sentence}"]
     return "\n".join(lines) + "\n"
+
+
+def designations_held(result: ChainResult, day: date, lang: str) -> str:
+    """The designations the household holds on the review ``day`` (e.g. low-income worker, Nghị định 30/2025:
+    the ``low_income_worker`` column of classify is 1), each with its rule, reference and confidence tag and
+    its note — ``""`` when it holds none, or none is in force yet (``applies_from``)."""
+    compiled = result.compiled
+    held = evaluate_designations(compiled, result.ctx, result.decisions.status)
+    conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
+    lines = []
+    for d in compiled.ruleset.designations:
+        value = held.get(d.id)
+        if value is None or not bool(value.t[0]) or (d.applies_from is not None and day < d.applies_from):
+            continue
+        note = f" {d.note.get(lang)}" if d.note else ""
+        lines.append(
+            f"  - {d.label.get(lang)}. {_w('rule', lang).capitalize()} {d.id}. "
+            f"{ref}: {d.reference} [{conf} {d.confidence}].{note}"
+        )
+    return f"\n{_w('designation', lang)}:\n" + "\n".join(lines) + "\n" if lines else ""

@@ -223,6 +223,9 @@ class Ruleset(_Model):
     fields: Fields = Fields()
     #: a local standard's removals from its base (docs/rulesets.md, "Local standards")
     removed: list[Removed] = []
+    #: the parameters a local standard's file sets while it keeps its base's class table: the class rules
+    #: cite the base's articles, so a reason cites these parameters' own references beside them
+    local_parameters: list[str] = []
     _compiled: CompiledRuleset | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="<ruleset>")
     _lines: Lines = PrivateAttr(default_factory=dict)

@@ -92,6 +92,11 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         if section in data:
             merged[section] = data[section]
     merged["removed"] = removed
+    own = data.get("parameters")
+    kept = "classes" not in data and isinstance(own, dict)  # the base's class rules read the local lines
+    merged["local_parameters"] = (
+        [name for name in own if name in merged["parameters"]] if kept and isinstance(own, dict) else []
+    )
     for section in _LISTS:
         if isinstance(data.get(section), list):
             _reline(lines, section, data[section], merged[section])

@@ -195,6 +195,35 @@ EXPLAIN = {
     "and": {"vi": "và", "en": "and"},
     "or": {"vi": "hoặc", "en": "or"},
     "not": {"vi": "không phải", "en": "not"},
+    # h3: the movement since the last review and the support window, when the file says the previous status
+    "movement": {
+        "vi": "Biến động so với lần rà soát trước (ngày rà soát {day})",
+        "en": "Movement since the last review (review date {day})",
+    },
+    "previous": {"vi": "Tình trạng ở lần rà soát trước", "en": "Status at the last review"},
+    "none_recorded": {"vi": "không ghi", "en": "none recorded"},
+    "status_now": {"vi": "Tình trạng nay", "en": "Status now"},
+    "transition": {"vi": "Biến động", "en": "Movement"},
+    "undecided": {"vi": "chưa xác định được", "en": "cannot be decided"},
+    "escaped_on": {"vi": "Ngày công nhận thoát nghèo", "en": "Escape from poverty recognized on"},
+    "this_review": {"vi": "lần rà soát này", "en": "this review"},
+    "window": {
+        "vi": "{label} ({months} tháng kể từ ngày công nhận thoát nghèo)",
+        "en": "{label} ({months} months from the recognition of the escape)",
+    },
+    "window_open": {"vi": "còn hưởng đến hết ngày {day}", "en": "eligible through {day}"},
+    "window_closed": {"vi": "đã hết, ngày cuối cùng là {day}", "en": "ended, its last day was {day}"},
+    "window_later": {
+        "vi": "chưa bắt đầu: ngày công nhận sau ngày rà soát",
+        "en": "not begun: the escape is recognized after the review date",
+    },
+    "window_poor": {"vi": "không còn: hộ lại là hộ nghèo", "en": "none: the household is poor again"},
+    "window_undetermined": {
+        "vi": "chưa xác định được: tình trạng nay chưa xác định",
+        "en": "cannot be decided: the status now is undetermined",
+    },
+    # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
+    "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -1203,6 +1232,8 @@ HISTORY_HEADERS = {
     "transition": {"vi": "Biến động", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
     "households": {"vi": "Số hộ", "en": "households"},
+    # h3: the support window ``history show`` says it shows (the national programme's last day)
+    "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "eligible until"},
 }
 #: The headers of an ``eligible`` or ``history show`` workbook (``-o list.xlsx``) beside the result columns'
 #: (results/labels.py): an officer's sheet, in the run's language (a CSV keeps the canonical names).
@@ -2341,6 +2372,18 @@ MESSAGES.update(
         "dask_members": {
             "vi": "--dask chỉ phân loại tệp hộ: khi có --members, hãy chạy không có --dask (docs/scale.md)",
             "en": "--dask classifies households only: with --members, run without --dask (docs/scale.md)",
+        },
+        # h3: a code not in the file, with the file's codes that are close to it (case, spaces, a typo)
+        "e_not_found_close": {
+            "vi": "{file}: không có hộ nào có Mã hộ {id!r} trong tệp; Mã hộ gần giống có trong tệp: {close}",
+            "en": "{file}: no household with household_id {id!r} in the file; close codes in the file: {close}",
+        },
+        # h3: the code is also on a rejected row (used twice): which row the explanation is of
+        "n_explained_row": {
+            "vi": "{file}: Mã hộ {id!r} còn có ở dòng {other}, dòng đó bị loại ({reason}); "
+            "dưới đây là giải thích của dòng {row}",
+            "en": "{file}: household_id {id!r} is also on row {other}, which was rejected ({reason}); "
+            "the explanation below is of row {row}",
         },
     }
 )

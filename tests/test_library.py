@@ -368,3 +368,48 @@ def test_the_library_gives_the_notes_the_command_line_says(recwarn: pytest.Warni
         ).notes
         == ()
     )
+
+
+def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None:
+    """``pr.Household(**row)`` of a row read as the file writes it (text cells, or a web form's fields)
+    refused what ``classify`` reads in the same cells: a blank score A ("score_a: Input should be a valid
+    number [input_value='']", every row of the sample file that gives an income), a blank or ``có``/``x``
+    mark, ``1.200.000`` đồng, an escape written ``01/12/2024`` and a numeric household code."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["101", "T2", "T3"],
+            "area": ["nông thôn", "urban", "rural"],
+            "income_per_capita": ["1.200.000", "", "5 000 000 đ"],
+            "score_a": ["", "120", " "],
+            "deprived_water": ["có", "", "không"],
+            "deprived_sanitation": ["x", "0", ""],
+            "deprived_employment": ["1", "1", "Có"],
+            "previous_status": ["", "poor", "Hộ nghèo"],
+            "escaped_on": ["", "", "01/12/2024"],
+            "village": ["", "Thôn Hạ", ""],
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
+    marks = ("water", "sanitation", "employment")
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(
+            household_id=int(row["household_id"]) if row["household_id"].isdigit() else row["household_id"],
+            area=row["area"],
+            income_per_capita=row["income_per_capita"],
+            score_a=row["score_a"],
+            deprived={m: row[f"deprived_{m}"] for m in marks},
+            previous_status=row["previous_status"],
+            escaped_on=row["escaped_on"],
+            village=row["village"],
+        )
+        one = pr.classify_one(hh, as_of=AS_OF, lang="en")
+        assert (one.household_id, one.status, one.transition, one.explain("en")) == (
+            table["household_id"][i],
+            table["status"][i],
+            (table["transition"][i] or None) if row["previous_status"] else None,  # none recorded: no movement
+            table["reason"][i],
+        )
+    assert pr.Household(household_id="T4", area="rural", village=" ").village is None
+    for bad in ({"income_per_capita": "abc"}, {"deprived": {"water": "maybe"}}, {"escaped_on": "31/02/2024"}):
+        with pytest.raises(ValueError):  # what the file would reject is still refused
+            pr.Household(household_id="T5", area="rural", **bad)  # type: ignore[arg-type]

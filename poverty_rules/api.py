@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.schema import COLUMN_ALIASES
+from .data.schema import COLUMN_ALIASES, index_read
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
@@ -120,7 +120,8 @@ def classify_table(
     """Classify a DataFrame of households; return the classified rows *and* the rejects (:class:`Classified`).
 
     Numeric and boolean columns are checked as they are (NaN = unknown; flags 0/1, True/False); text
-    columns are read as a file's cells would be. ``engine`` is ``"vectorized"`` or ``"durable"``,
+    columns are read as a file's cells would be; a named index (``set_index("household_id")``) is read as
+    its column, and the rows keep their index. ``engine`` is ``"vectorized"`` or ``"durable"``,
     ``lang`` ``"vi"`` or ``"en"``, ``blank_flags`` ``"unknown"`` or ``"not_deprived"``; anything else
     raises ``ValueError`` naming the allowed values. ``local`` (a :class:`Ruleset`, an id in
     ``rulesets/local/`` or a path) classifies every household a second time with that local standard
@@ -137,9 +138,11 @@ def classify_table(
             return Classified(on_dask.rows, on_dask.rejects)
         if not isinstance(households, pd.DataFrame):
             raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+        if isinstance(members, pd.DataFrame):
+            members = index_read(members)
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        r = run(households, options.ruleset, options)
+        r = run(index_read(households), options.ruleset, options)
     out = households.iloc[r.normalized.accepted].copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()

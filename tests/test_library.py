@@ -413,3 +413,35 @@ def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None
     for bad in ({"income_per_capita": "abc"}, {"deprived": {"water": "maybe"}}, {"escaped_on": "31/02/2024"}):
         with pytest.raises(ValueError):  # what the file would reject is still refused
             pr.Household(household_id="T5", area="rural", **bad)  # type: ignore[arg-type]
+
+
+def test_a_frame_indexed_by_household_id_is_classified_and_keeps_its_index() -> None:
+    """``df.set_index("household_id")`` (a web app's or a Parquet file's key as the index) stopped with
+    "missing column household_id (Mã hộ)" though the codes were there; a named index is now read as its
+    column (as ``classify --dask`` reads a Parquet file's named index), and the output keeps the index;
+    so are a members frame's and ``report_forms``' (which refused the library's own output so indexed)."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3", "H1"],
+            "village": ["Thôn Hạ", "Thôn Hạ", "Xóm Chợ", "Xóm Chợ"],
+            "area": ["rural", "urban", "rural", "rural"],
+            "income_per_capita": [1_200_000.0, 5_000_000.0, 1_000_000.0, 900_000.0],
+            "deprived_water": [1.0, 0.0, 1.0, 1.0],
+        }
+    )
+    flat = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    for index in (["household_id"], ["village", "household_id"]):
+        indexed = frame.set_index(index)
+        got = pr.classify_table(indexed, ruleset=RS, as_of=AS_OF, lang="en")
+        assert got.rows.index.equals(indexed.index[:3]) and list(got.rows.columns[: len(indexed.columns)]) == list(
+            indexed.columns
+        )
+        assert got.rows["status"].tolist() == flat.rows["status"].tolist()
+        assert got.rejects.equals(flat.rejects)  # the repeated code, named with its row
+    out = pr.classify(frame.set_index("household_id").iloc[:3], ruleset=RS, as_of=AS_OF)
+    assert out.index.tolist() == ["H1", "H2", "H3"]
+    forms = pr.report_forms(out)  # the library's own output, as it gives it ("missing column household_id")
+    assert forms["r1"].rows.equals(pr.report_forms(flat.rows)["r1"].rows)
+    people = pd.DataFrame({"household_id": ["H1"], "age": [30], "has_health_insurance": [False]})
+    with_members = pr.classify(frame.set_index("household_id").iloc[:1], members=people.set_index("household_id"))
+    assert "health_insurance" in with_members["deprived"].iloc[0]

@@ -445,3 +445,19 @@ def test_a_frame_indexed_by_household_id_is_classified_and_keeps_its_index() -> 
     people = pd.DataFrame({"household_id": ["H1"], "age": [30], "has_health_insurance": [False]})
     with_members = pr.classify(frame.set_index("household_id").iloc[:1], members=people.set_index("household_id"))
     assert "health_insurance" in with_members["deprived"].iloc[0]
+
+
+def test_rejects_have_the_same_columns_with_or_without_a_reject() -> None:
+    """``Classified.rejects`` of a run with no reject had a fifth column ``value`` and every column of
+    dtype object (``row`` too), so rejects gathered from several calls (``pd.concat``) grew a column of
+    blanks and lost ``row``'s integers; it is now ``row``, ``household_id``, ``column``, ``reason`` always."""
+    good = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [9e6]})
+    bad = good.assign(household_id="B", area="x")
+    kinds = []
+    for frame in (good, good.head(0), bad):
+        rejects = pr.classify_table(frame, ruleset=RS, as_of=AS_OF).rejects
+        assert rejects.columns.tolist() == ["row", "household_id", "column", "reason"]
+        kinds.append(rejects.dtypes.tolist())
+    assert kinds[0] == kinds[1] == kinds[2]
+    both = pd.concat([pr.classify_table(f, ruleset=RS, as_of=AS_OF).rejects for f in (good, bad)], ignore_index=True)
+    assert both["row"].tolist() == [2] and both["row"].dtype == np.int64

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import numpy as np
@@ -40,7 +41,7 @@ from .vocabulary.choices import BlankFlags
 from .vocabulary.day import parse_date
 
 
-def _resolve(ruleset: Ruleset | str | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
+def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
     on = parse_date(as_of) if as_of is not None else None
     if isinstance(ruleset, Ruleset):
         return ruleset, on
@@ -70,14 +71,14 @@ class Classified:
 
 
 def _options(
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     members: pa.Table | pd.DataFrame | None,
     engine: str,
     explain: bool,
     lang: str,
     blank_flags: str,
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> RunOptions:
     """The library's keyword arguments as run options, checked (``ValueError`` naming the allowed values)."""
     options = RunOptions(
@@ -108,14 +109,14 @@ _is_dask = is_dask_frame
 def classify_table(
     households: pd.DataFrame,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
     explain: bool = False,
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> Classified:
     """Classify a DataFrame of households; return the classified rows *and* the rejects (:class:`Classified`).
 
@@ -170,7 +171,7 @@ def _ours(module: str) -> bool:
 def classify(
     households: pd.DataFrame,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
@@ -178,7 +179,7 @@ def classify(
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
     errors: Literal["raise", "drop"] = "raise",
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> pd.DataFrame:
     """Classify a DataFrame of households: the input columns unchanged, then the result columns.
 
@@ -227,11 +228,11 @@ def _said_in(lang: str) -> Iterator[None]:
 def classify_one(
     household: Household,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     engine: Engine = "vectorized",
     members: pd.DataFrame | None = None,
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
     lang: Lang = "vi",
 ) -> Result:
     """Classify one household; the result carries its reason in both languages (``.explain(lang)``);
@@ -261,11 +262,11 @@ def classify_one(
 
 def _classify_one(
     household: Household,
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     engine: Engine,
     members: pd.DataFrame | None,
-    local: Ruleset | str | None,
+    local: Ruleset | str | Path | None,
     lang: Lang,
 ) -> Result:
     rs, on = _resolve(ruleset, as_of)
@@ -403,7 +404,7 @@ def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | Non
 
 
 def update_household(
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     household: Any,
     changes: dict[str, Any],
     as_of: str | date | None = None,

@@ -461,3 +461,26 @@ def test_rejects_have_the_same_columns_with_or_without_a_reject() -> None:
     assert kinds[0] == kinds[1] == kinds[2]
     both = pd.concat([pr.classify_table(f, ruleset=RS, as_of=AS_OF).rejects for f in (good, bad)], ignore_index=True)
     assert both["row"].tolist() == [2] and both["row"].dtype == np.int64
+
+
+def test_a_ruleset_path_is_accepted_by_the_signatures_as_by_the_calls() -> None:
+    """The docstrings say ``ruleset``/``local`` take "a Ruleset, an id or a path", and the calls read a
+    ``pathlib.Path``, but ``classify``, ``classify_table``, ``classify_one`` and ``update_household`` were
+    annotated ``Ruleset | str | None``: a user's mypy refused ``pr.classify(df, ruleset=Path(...))``
+    ("incompatible type Path"), as ``pr.load_ruleset`` and ``pr.af_measures`` accept it."""
+    import typing
+    from pathlib import Path
+
+    for call, names in (
+        (pr.classify, ("ruleset", "local")),
+        (pr.classify_table, ("ruleset", "local")),
+        (pr.classify_one, ("ruleset", "local")),
+        (pr.update_household, ("ruleset",)),
+        (pr.load_ruleset, ("name",)),
+    ):
+        hints = typing.get_type_hints(call)
+        for name in names:
+            assert Path in typing.get_args(hints[name]), (call.__name__, name, hints[name])
+    path = Path(pr.__file__).parent / "rulesets" / "vn-2022-2026.yaml"
+    one = pr.Household(household_id="P1", area="rural", income_per_capita=1_200_000)
+    assert pr.classify_one(one, ruleset=path).ruleset == RS.label

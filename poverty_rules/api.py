@@ -376,17 +376,22 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
 
 
 def _normalize_one(
-    ruleset: Ruleset, row: dict[str, Any], members: pd.DataFrame | None = None, on: date | None = None
+    ruleset: Ruleset,
+    row: dict[str, Any],
+    members: pd.DataFrame | None = None,
+    on: date | None = None,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """One household's row read as :func:`classify_one` reads it: its marks derived from ``members`` and
-    its household-level fields at the review date ``on`` where the row gives none."""
+    its household-level fields at the review date ``on`` where the row gives none. A cell it cannot read
+    raises :class:`RowErrors` worded in ``lang``."""
     frame = pd.DataFrame([row])
     for col in frame.columns:
         if frame[col].isna().all():
             frame[col] = frame[col].astype("object")
-    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang="en"))
+    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang=lang))
     if len(norm.rejects):
-        raise _row_errors(norm.rejects, "en")
+        raise _row_errors(norm.rejects, lang)
     return norm.frame
 
 
@@ -408,6 +413,8 @@ def update_household(
     household: Any,
     changes: dict[str, Any],
     as_of: str | date | None = None,
+    *,
+    lang: Lang = "vi",
 ) -> tuple[Any, dict[str, Any]]:
     """Re-classify one household after a change to its record (regular review), in its durable session.
 
@@ -421,16 +428,21 @@ def update_household(
     sessions are not touched.
 
     Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
-    indicators added/removed, decided_by before/after, the fields that changed.
+    indicators added/removed, decided_by before/after, the fields that changed. A cell the record
+    cannot take (``income_per_capita="abc"``) raises :class:`RowErrors`, and a ruleset that cannot be
+    loaded :class:`RulesetError`, said in ``lang`` (``"vi"`` or ``"en"``), as :func:`classify_one` says them.
     """
-    rs, on = _resolve(ruleset, as_of)
-    on = on or date.today()  # the review date
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+    with _said_in(lang):
+        rs, on = _resolve(ruleset, as_of)
+        on = on or date.today()  # the review date
+        before_row = _as_row(household)
+        members = household.members_frame() if isinstance(household, Household) else None
+        before_frame = _normalize_one(rs, before_row, members, on, lang)
+        after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on, lang)
     compiled = rs.compiled()
-    before_row = _as_row(household)
     hid = str(before_row.get("household_id", ""))
-    members = household.members_frame() if isinstance(household, Household) else None
-    before_frame = _normalize_one(rs, before_row, members, on)
-    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
     before = _result(compiled, before_dec, before_ctx, hid, on)
     after = _result(compiled, after_dec, after_ctx, hid, on)

@@ -34,6 +34,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .pipeline.local import check_period
 from .results.columns import result_columns
+from .results.tables import replaced_note
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -53,7 +54,8 @@ class Classified:
     """A classified table and its rejects, as :func:`classify_table` returns them.
 
     ``rows``: the input rows that could be classified, their columns unchanged, then the result
-    columns (design.md, "Output"). ``rejects``: one line per row that could not be classified —
+    columns (design.md, "Output"); an input column named as a result column is left out, with a note, as
+    ``classify`` leaves it out of its output. ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
     ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
     household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
@@ -144,11 +146,16 @@ def classify_table(
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
         r = run(index_read(households), options.ruleset, options)
-    out = households.iloc[r.normalized.accepted].copy()
+    out = households.iloc[r.normalized.accepted]
+    # an input column a result column replaces goes, and the result columns come after the input's, with
+    # the command line's note (results/tables.py ``classified_table``)
+    clash = [str(c) for c in r.results.columns if c in out.columns]
+    out = out.drop(columns=clash) if clash else out.copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
-    notes = tuple(dict.fromkeys(r.normalized.notes))
+    replaced = [replaced_note("<data>", clash, options.lang)] if clash else []
+    notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
 

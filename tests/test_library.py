@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -484,3 +485,37 @@ def test_a_ruleset_path_is_accepted_by_the_signatures_as_by_the_calls() -> None:
     path = Path(pr.__file__).parent / "rulesets" / "vn-2022-2026.yaml"
     one = pr.Household(household_id="P1", area="rural", income_per_capita=1_200_000)
     assert pr.classify_one(one, ruleset=path).ruleset == RS.label
+
+
+def test_input_columns_a_result_replaces_are_said_and_placed_as_the_command_line_does(tmp_path: Path) -> None:
+    """A frame that already has ``status`` (a record classified before, re-classified after an edit) had
+    it overwritten where it stood, silently; ``classify`` on the same file says "column(s) status were in
+    the input and are replaced by this run's" and writes the result columns after the input's. The
+    library now gives the command line's columns, in its order, and its note."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    frame = pd.DataFrame(
+        {
+            "household_id": ["R1"],
+            "status": ["poor"],
+            "area": ["rural"],
+            "income_per_capita": ["5000000"],
+            "deprived": ["water"],
+            "note": ["edited"],
+        }
+    )
+    src, out = tmp_path / "h.csv", tmp_path / "h.out.csv"
+    frame.to_csv(src, index=False)
+    ran = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    cli = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    said = [n for n in ran.output.splitlines() if "replaced" in n]
+    got = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    assert got.rows.columns.tolist() == cli.columns.tolist()
+    assert got.rows.astype(str).values.tolist() == cli.values.tolist()
+    assert [f"note: {n.replace('<data>', str(src))}" for n in got.notes if "replaced" in n] == said
+    with pytest.warns(pr.Note, match="status, deprived"):
+        pr.classify(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    assert any("status, deprived" in n for n in pr.classify_table(frame, ruleset=RS, as_of=AS_OF).notes)

@@ -412,7 +412,8 @@ def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | Non
         more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""
         return W.msg("row_errors", words, n=len(rejects), rows=rows, more=more)
 
-    return RowErrors(rejects, {"en": worded("en"), lang: worded(lang)}, classified)
+    public = rejects.drop(columns="_pos", errors="ignore")  # the engine's own position: not the caller's
+    return RowErrors(public, {"en": worded("en"), lang: worded(lang)}, classified)
 
 
 def update_household(

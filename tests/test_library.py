@@ -519,3 +519,19 @@ def test_input_columns_a_result_replaces_are_said_and_placed_as_the_command_line
     with pytest.warns(pr.Note, match="status, deprived"):
         pr.classify(frame, ruleset=RS, as_of=AS_OF, lang="en")
     assert any("status, deprived" in n for n in pr.classify_table(frame, ruleset=RS, as_of=AS_OF).notes)
+
+
+def test_one_households_rejects_have_the_tables_columns() -> None:
+    """``RowErrors.rejects`` from ``classify_one`` and ``update_household`` carried the engine's own
+    ``_pos`` column beside row, household_id, column and reason (``classify`` leaves it out), so a web
+    service sending the rejects as JSON sent ``"_pos": 0`` too."""
+    hh = pr.Household(household_id="J1", area="rural", income_per_capita=1_000_000, previous_status="xyz")
+    with pytest.raises(pr.RowErrors) as one:
+        pr.classify_one(hh, as_of=AS_OF)
+    good = hh.model_copy(update={"previous_status": None})
+    with pytest.raises(pr.RowErrors) as updated:
+        pr.update_household(RS, good, {"income_per_capita": "abc"}, as_of=AS_OF)
+    with pytest.raises(pr.RowErrors) as table:
+        pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF)
+    for caught in (one, updated, table):
+        assert caught.value.rejects.columns.tolist() == ["row", "household_id", "column", "reason"]

@@ -291,7 +291,7 @@ def _classify_one(
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
             r_vi = run(frame, rs, options.with_(members=members, lang="en"))
-        raise _row_errors(r_vi.normalized.rejects, lang)
+        raise _row_errors(r_vi.normalized.rejects, lang, household=household.household_id)
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
@@ -398,15 +398,22 @@ def _normalize_one(
             frame[col] = frame[col].astype("object")
     norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang=lang))
     if len(norm.rejects):
-        raise _row_errors(norm.rejects, lang)
+        raise _row_errors(norm.rejects, lang, household=str(row.get("household_id", "")))
     return norm.frame
 
 
-def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None) -> RowErrors:
+def _row_errors(
+    rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None, *, household: str | None = None
+) -> RowErrors:
     """:class:`RowErrors` for these rejects, worded in English (``str()``) and in ``lang``, the language
-    of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``)."""
+    of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``). ``household``: the code of the one
+    household given as a record (:func:`classify_one`, :func:`update_household`), which the message names
+    instead of a table's row."""
 
     def worded(words: str) -> str:
+        if household is not None:
+            reason = " | ".join(str(r) for r in rejects["reason"])
+            return W.msg("household_error", words, household=household, reason=reason)
         shown = rejects.head(3).itertuples()
         rows = "; ".join(W.msg("row_error", words, row=r.row, reason=r.reason) for r in shown)
         more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""

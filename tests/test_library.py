@@ -535,3 +535,21 @@ def test_one_households_rejects_have_the_tables_columns() -> None:
         pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF)
     for caught in (one, updated, table):
         assert caught.value.rejects.columns.tolist() == ["row", "household_id", "column", "reason"]
+
+
+def test_one_households_error_names_the_household_not_a_row() -> None:
+    """``classify_one`` and ``update_household`` said "1 row(s) cannot be classified: row 2: …" ("1 dòng
+    không phân loại được: dòng 2: …") of a household given as a record, not a table: there is no row 2 to
+    look at. They now name the household: "household J2 cannot be classified: …"."""
+    hh = pr.Household(household_id="J2", area="rural", income_per_capita=1_000_000, previous_status="xyz")
+    for lang, said in (("en", "household 'J2' cannot be classified: "), ("vi", "hộ 'J2' không phân loại được: ")):
+        with pytest.raises(pr.RowErrors) as caught:
+            pr.classify_one(hh, as_of=AS_OF, lang=lang)
+        assert str(caught.value).startswith(f"{said}previous_status = 'xyz'"), str(caught.value)
+        assert "row 2" not in str(caught.value) and "dòng 2" not in str(caught.value)
+        good = hh.model_copy(update={"previous_status": None})
+        with pytest.raises(pr.RowErrors) as updated:
+            pr.update_household(RS, good, {"income_per_capita": "abc"}, as_of=AS_OF, lang=lang)
+        assert str(updated.value).startswith(f"{said}income_per_capita = 'abc'"), str(updated.value)
+    with pytest.raises(pr.RowErrors, match=r"^1 row\(s\) cannot be classified: row 2: "):  # a table has rows
+        pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF, lang="en")

@@ -2358,6 +2358,11 @@ MESSAGES.update(
             "vi": "không có tệp bộ quy tắc '{name}' bên cạnh tệp tình huống hay trong rulesets/",
             "en": "no ruleset file '{name}' beside the case file or in rulesets/",
         },
+        # h5
+        "household_error": {  # classify_one / update_household: a record, not a table's row
+            "vi": "hộ {household!r} không phân loại được: {reason}",
+            "en": "household {household!r} cannot be classified: {reason}",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

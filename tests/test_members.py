@@ -536,3 +536,24 @@ def test_birth_dates_in_a_datetime_column_are_read_as_days() -> None:
         members = pd.DataFrame({"household_id": ["M1", "M1"], "birth_date": births, "has_health_insurance": [0, 0]})
         got.append(pr.classify(households, members=members, as_of="2025-12-01")["deprived"].tolist())
     assert got[0] == got[1] == got[2] and "health_insurance" in got[0][0]
+
+
+def test_a_member_from_a_typed_row_reads_its_numeric_codes() -> None:
+    """``Member(**row)`` of the sample members file read by ``pd.read_csv`` (its ``member_id`` ``01`` read
+    as the number 1) was refused: "member_id: Input should be a valid string [input_value=1]", and so was a
+    household code typed in a column of numbers. docs/members.md says a member built from a row reads as the
+    file is read: the codes are read as ``classify`` reads such a column (``1``, ``101``, not ``101.0``)."""
+    root = Path(__file__).resolve().parent.parent
+    people = pd.read_csv(root / "fixtures" / "sample_members.csv", nrows=5)
+    members = [Member(**row) for row in people.to_dict("records")]
+    assert [m.member_id for m in members] == [str(v) for v in people["member_id"]]
+    typed = pd.DataFrame({"household_id": pd.array([101, 101], dtype="Int64"), "member_id": [1.0, 2.0], "age": [3, 40]})
+    built = [Member(**row) for row in typed.to_dict("records")]
+    assert [(m.household_id, m.member_id) for m in built] == [("101", "1"), ("101", "2")]
+    hh = pr.Household(household_id=101, area="rural", income_per_capita=1_200_000, members=built)
+    table = pr.classify(
+        pd.DataFrame({"household_id": [101], "area": ["rural"], "income_per_capita": [1_200_000]}),
+        members=typed,
+        as_of="2025-12-01",
+    )
+    assert pr.classify_one(hh, as_of="2025-12-01").undetermined_by == table["undetermined_by"][0].split(";")

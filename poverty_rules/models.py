@@ -11,7 +11,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .engine.members import Member
 from .errors import RulesetError
@@ -149,6 +149,19 @@ class Household(BaseModel):
                 f"the rulesets' indicators are {', '.join(sorted(known))}"
             )
         return v
+
+    @model_validator(mode="after")
+    def _own_members(self) -> Household:
+        """Refuse a member naming another household (its code, spaces aside): it would be left out of
+        this household's marks without a word."""
+        for i, member in enumerate(self.members):
+            code = member.household_id
+            if code is not None and code.strip() and code.strip() != self.household_id.strip():
+                raise ValueError(
+                    f"members[{i}]: household_id {code!r} is not this household's {self.household_id!r}; "
+                    "give each household its own members (or leave their household_id empty)"
+                )
+        return self
 
     def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
         """Refuse marks for indicators neither ``ruleset`` nor a ruleset in ``also`` (a local standard

@@ -553,3 +553,19 @@ def test_one_households_error_names_the_household_not_a_row() -> None:
         assert str(updated.value).startswith(f"{said}income_per_capita = 'abc'"), str(updated.value)
     with pytest.raises(pr.RowErrors, match=r"^1 row\(s\) cannot be classified: row 2: "):  # a table has rows
         pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF, lang="en")
+
+
+def test_a_member_of_another_household_in_a_households_members_is_refused() -> None:
+    """A ``pr.Household("H1", members=[Member(household_id="H2", …)])`` (members picked from the wrong
+    household, or a code typed differently) was classified with that member silently left out: no
+    warning, its marks unknown. The record now refuses it, naming both codes; a member's code that is
+    the household's (spaces aside) or empty joins it."""
+    from poverty_rules.engine.members import Member
+
+    person = {"age": 30, "has_health_insurance": False}
+    with pytest.raises(ValueError, match=r"members\[1\].*'H2'.*'H1'"):
+        pr.Household(household_id="H1", area="rural", members=[Member(**person), Member(household_id="H2", **person)])
+    for code in ("H1", " H1 ", None):
+        member = {"household_id": code, **person}
+        hh = pr.Household(household_id="H1", area="rural", income_per_capita=1e6, members=[member])
+        assert "health_insurance" in pr.classify_one(hh, as_of=AS_OF).deprived

@@ -1372,6 +1372,13 @@ MESSAGES.update(
             "vi": "bảng được phân loại theo nhiều chuẩn ({ids}): hãy chọn một",
             "en": "the table was classified under several rulesets ({ids}): pick one",
         },
+        # h5
+        "af_unmeasured": {
+            "vi": "bảng được phân loại theo {classified}, chuẩn này không có chỉ số {ids} của {ruleset}, và bảng "
+            "không có cột {columns}: không đo được theo {ruleset} (bổ sung các cột đó, hoặc dùng chuẩn của bảng)",
+            "en": "the table was classified by {classified}, which has no indicator {ids} of {ruleset}, and it has "
+            "no column {columns}: it cannot be measured by {ruleset} (add those columns, or use the table's standard)",
+        },
     }
 )
 

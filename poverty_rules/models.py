@@ -49,10 +49,17 @@ def _missing(value: Any) -> bool:
 def _cell(name: str, value: Any) -> Any:
     """One optional field's value read as the household file's cell is (docs/input.md): a table's missing
     value or a blank text is unknown (None); an income or score A as officers write numbers
-    (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``). What the file would reject
+    (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
+    (``Timestamp("2024-12-01 08:00")``, ``datetime64``). What the file would reject
     raises ``ValueError``; any other value is left to the field's own check."""
     if _missing(value):
         return None
+    if name == "escaped_on" and isinstance(value, date | np.datetime64):  # a moment (a time of day): its day
+        value = value if isinstance(value, date) else str(value)
+        day, unreadable_moment = read_day(value)
+        if unreadable_moment or np.isnat(day):
+            raise ValueError(f"escaped_on: expected a date, got {value!r}")
+        return date.fromisoformat(str(day))
     if not isinstance(value, str):
         return value
     text = value.strip()

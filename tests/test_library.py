@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -569,3 +570,33 @@ def test_a_member_of_another_household_in_a_households_members_is_refused() -> N
         member = {"household_id": code, **person}
         hh = pr.Household(household_id="H1", area="rural", income_per_capita=1e6, members=[member])
         assert "health_insurance" in pr.classify_one(hh, as_of=AS_OF).deprived
+
+
+def test_a_households_escape_date_with_a_time_is_its_day() -> None:
+    """``pr.Household(escaped_on=row["escaped_on"])`` of a datetime64 column holding a time of day
+    (``Timestamp("2024-12-01 08:00")``, a database's timestamp) or a numpy ``datetime64`` was refused
+    ("Datetimes provided to dates should have zero time"), where ``classify`` reads the same cell as its
+    day; the record now reads it as its day too."""
+    moments = [
+        dt.datetime(2024, 12, 1, 10, 30),
+        pd.Timestamp("2024-12-01 08:00"),
+        np.datetime64("2024-12-01"),
+        np.datetime64("2024-12-01T23:59"),
+    ]
+    for moment in moments:
+        hh = pr.Household(
+            household_id="E1", area="rural", income_per_capita=5e6, previous_status="poor", escaped_on=moment
+        )
+        assert hh.escaped_on == dt.date(2024, 12, 1)
+    frame = pd.DataFrame(
+        {
+            "household_id": ["E1"],
+            "area": ["rural"],
+            "income_per_capita": [5e6],
+            "previous_status": ["poor"],
+            "escaped_on": [moments[1]],
+        }
+    )
+    table = pr.classify(frame, ruleset=RS, as_of=AS_OF)
+    one = pr.classify_one(pr.Household(**frame.iloc[0].to_dict()), ruleset=RS, as_of=AS_OF)
+    assert (one.transition, str(one.eligible_until)) == (table["transition"][0], table["eligible_until"][0])

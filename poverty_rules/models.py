@@ -57,9 +57,9 @@ def _cell(name: str, value: Any) -> Any:
     if name == "escaped_on" and isinstance(value, date | np.datetime64):  # a moment (a time of day): its day
         value = value if isinstance(value, date) else str(value)
         day, unreadable_moment = read_day(value)
-        if unreadable_moment or np.isnat(day):
+        if unreadable_moment:
             raise ValueError(f"escaped_on: expected a date, got {value!r}")
-        return date.fromisoformat(str(day))
+        return None if np.isnat(day) else date.fromisoformat(str(day))
     if not isinstance(value, str):
         return value
     text = value.strip()

@@ -557,3 +557,23 @@ def test_a_member_from_a_typed_row_reads_its_numeric_codes() -> None:
         as_of="2025-12-01",
     )
     assert pr.classify_one(hh, as_of="2025-12-01").undetermined_by == table["undetermined_by"][0].split(";")
+
+
+def test_a_members_birth_moment_is_its_day() -> None:
+    """``Member(birth_date=…)`` of a datetime64 column holding a time of day (``Timestamp("2019-12-01
+    08:00")``, a database timestamp) or a numpy ``datetime64`` was refused ("Datetimes provided to dates
+    should have zero time", "Input should be a valid date"), where a members table's same cell is read as
+    its day; the member now reads it as its day."""
+    import datetime as dt
+
+    moments = [dt.datetime(2019, 12, 1, 10, 30), pd.Timestamp("2019-12-01 08:00"), np.datetime64("2019-12-01")]
+    assert [Member(birth_date=m).birth_date for m in moments] == [date(2019, 12, 1)] * 3
+    assert Member(birth_date=np.datetime64("NaT")).birth_date is None  # a datetime64 column's missing value
+    assert pr.Household(household_id="B0", area="rural", escaped_on=np.datetime64("NaT")).escaped_on is None
+    people = pd.DataFrame({"household_id": ["B1"], "birth_date": [moments[1]], "has_health_insurance": [False]})
+    households = pd.DataFrame({"household_id": ["B1"], "area": ["rural"], "income_per_capita": [1_200_000]})
+    table = pr.classify(households, members=people, as_of="2025-12-01")
+    one = pr.classify_one(
+        pr.Household(**households.iloc[0].to_dict(), members=[Member(**people.iloc[0].to_dict())]), as_of="2025-12-01"
+    )
+    assert (one.status, one.deprived) == (table["status"][0], table["deprived"][0].split(";"))

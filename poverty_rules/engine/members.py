@@ -201,6 +201,10 @@ def _member_value(name: str, value: Any) -> Any:
             raise ValueError(
                 f"birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}"
             )
+        if isinstance(value, datetime):  # a moment (a time of day, a database timestamp): its day
+            return value.date()
+        if isinstance(value, np.datetime64):
+            return None if np.isnat(value) else date.fromisoformat(str(value.astype("datetime64[D]")))
         if isinstance(value, str):
             if not value.strip():
                 return None

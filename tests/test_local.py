@@ -530,3 +530,41 @@ def test_a_yearly_line_divided_by_zero_months_is_refused_at_its_formula(tmp_path
         ],
     )
     assert got.exit_code == 2 and said in got.output and "Traceback" not in got.output
+
+
+def test_two_threads_loading_one_local_standard_is_no_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files being loaded (to find an ``extends`` cycle) were one set for the whole process: a web
+    service whose two requests loaded the same local standard at once had the second refused with
+    "extends: a cycle (the overlay extends itself)" while the first was loading its base. Each thread
+    now follows its own chain (a real cycle is still refused)."""
+    import threading
+
+    from poverty_rules.rules import registry
+
+    path = tmp_path / "mine.yaml"
+    shutil.copy(ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml", path)
+    real, first = registry.load_ruleset, []
+    holding, release = threading.Event(), threading.Event()
+
+    def base_slowly(name: object = None, **kwargs: object) -> object:
+        if not first:  # the first thread stops while loading its base, its file still being loaded
+            first.append(threading.get_ident())
+            holding.set()
+            release.wait(10)
+        return real(name, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(registry, "load_ruleset", base_slowly)
+    loaded: list[object] = []
+    other = threading.Thread(target=lambda: loaded.append(registry.load_file(path)))
+    other.start()
+    assert holding.wait(10)
+    try:
+        mine = registry.load_file(path)  # meanwhile, on this thread
+    finally:
+        release.set()
+        other.join(10)
+    assert mine.label == loaded[0].label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"  # type: ignore[attr-defined]
+    itself = tmp_path / "self.yaml"
+    itself.write_text(path.read_text(encoding="utf-8").replace("extends: vn-2022-2026", f"extends: {itself}"), "utf-8")
+    with pytest.raises(RulesetError, match="cycle"):
+        registry.load_file(itself)

@@ -8,6 +8,7 @@ The national periods must tile time (no overlap, no gap).
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -110,9 +111,10 @@ def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     data, lines = read_file(path)
     key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
-    if key in _LOADING:
+    loading = _loading()
+    if key in loading:
         raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle")
-    _LOADING.add(key)
+    loading.add(key)
     try:
         base = load_ruleset(str(data["extends"])) if data.get("extends") else None
     except RulesetError as exc:
@@ -122,9 +124,18 @@ def load_file(path: str | Path) -> Ruleset:
         reasons = {lang: f"extends: {exc.in_lang(lang)}" for lang in ("vi", "en")}
         raise located(path, line_for(lines, ("extends",)), reasons) from None
     finally:
-        _LOADING.discard(key)
+        loading.discard(key)
     return build(data, lines, path, base)
 
 
-#: Ruleset files being loaded now: an ``extends`` that leads back to one of them is a cycle.
-_LOADING: set[str] = set()
+#: Ruleset files being loaded now, by this thread: an ``extends`` that leads back to one of them is a
+#: cycle. Per thread: another thread loading the same file at the same time is no cycle.
+_LOADING = threading.local()
+
+
+def _loading() -> set[str]:
+    """The files this thread is loading (its chain of ``extends``)."""
+    files: set[str] | None = getattr(_LOADING, "files", None)
+    if files is None:
+        files = _LOADING.files = set()
+    return files

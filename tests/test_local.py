@@ -568,3 +568,21 @@ def test_two_threads_loading_one_local_standard_is_no_cycle(tmp_path: Path, monk
     itself.write_text(path.read_text(encoding="utf-8").replace("extends: vn-2022-2026", f"extends: {itself}"), "utf-8")
     with pytest.raises(RulesetError, match="cycle"):
         registry.load_file(itself)
+
+
+def test_a_local_standard_edited_on_disk_is_read_again(tmp_path: Path) -> None:
+    """Rulesets loaded from a path were cached by the path alone for the life of the process: a web service
+    (or a notebook) whose local standard file was corrected on disk kept classifying with the old rules,
+    and even a broken edit went unnoticed. The file is read again when it changed (its time or size)."""
+    path = tmp_path / "mine.yaml"
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@1")
+    path.write_text(text.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@2")
+    assert load_ruleset(str(path)) is load_ruleset(path)  # unchanged: read once
+    path.write_text(text.replace("extends: vn-2022-2026", "extends: nowhere"), encoding="utf-8")
+    os.utime(path, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
+    with pytest.raises(RulesetError, match="nowhere"):
+        load_ruleset(path)

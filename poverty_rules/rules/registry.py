@@ -82,13 +82,13 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     if name is not None:
         text = str(name)
         if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
-            return _load_path_cached(str(Path(text).resolve()))
+            return _load_path(Path(text).resolve())
         for rs in _national():
             if rs.id == text or rs.label == text:
                 return rs
         for p in local_files():
             if p.stem == text:
-                return _load_path_cached(str(p.resolve()))
+                return _load_path(p.resolve())
         known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of) if as_of is not None else date.today()
@@ -102,8 +102,19 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     raise ruleset_error("rulesets/", None, "rs_none_in_force", day=on, periods=periods)
 
 
+def _load_path(path: Path) -> Ruleset:
+    """The ruleset file at ``path``, read once for as long as it is unchanged: a file edited on disk (its
+    time or size changed) is read again, so a long-running program classifies with what the file says."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_file(path)  # not there, or not readable: said by the loader, nothing cached
+    return _load_path_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 @lru_cache(maxsize=32)
-def _load_path_cached(path: str) -> Ruleset:
+def _load_path_cached(path: str, mtime_ns: int, size: int) -> Ruleset:
+    """The file at ``path`` as it was at ``mtime_ns`` and ``size`` (the key that says it changed)."""
     return load_file(path)
 
 

@@ -285,6 +285,8 @@ def _classify_one(
     frame = pd.DataFrame([household.to_row()])
     if members is None:
         members = household.members_frame()
+    elif isinstance(members, pd.DataFrame):
+        members = index_read(members)  # a named index (household_id) is a column, as classify reads it
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))

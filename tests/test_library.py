@@ -600,3 +600,13 @@ def test_a_households_escape_date_with_a_time_is_its_day() -> None:
     table = pr.classify(frame, ruleset=RS, as_of=AS_OF)
     one = pr.classify_one(pr.Household(**frame.iloc[0].to_dict()), ruleset=RS, as_of=AS_OF)
     assert (one.transition, str(one.eligible_until)) == (table["transition"][0], table["eligible_until"][0])
+
+
+def test_classify_one_reads_a_members_frame_indexed_by_household_id() -> None:
+    """``classify_one(h, members=people.set_index("household_id"))`` stopped with "missing column
+    household_id" though ``classify`` reads such a frame (its named index as a column)."""
+    hh = pr.Household(household_id="I1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame({"household_id": ["I1"], "age": [30], "has_health_insurance": [False]})
+    flat = pr.classify_one(hh, members=people, as_of=AS_OF)
+    indexed = pr.classify_one(hh, members=people.set_index("household_id"), as_of=AS_OF)
+    assert indexed.deprived == flat.deprived == ["health_insurance"]

@@ -137,7 +137,7 @@ def classify_table(
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            on_dask = classify_dask(households, options.ruleset, options)
+            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
             return Classified(on_dask.rows, on_dask.rejects)
         if not isinstance(households, pd.DataFrame):
             raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
@@ -158,6 +158,14 @@ def classify_table(
     notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+def _dask_index_read(ddf: Any) -> Any:
+    """A dask.dataframe as the library reads it: a named index that is not also a column (a dataset pandas
+    wrote with ``set_index("household_id")``, which Dask reads as the index) is read as its column, as
+    ``classify --dask`` reads such a Parquet file (data/read.py)."""
+    name = ddf.index.name
+    return ddf.reset_index() if name is not None and name not in ddf.columns else ddf
 
 
 def _warn(notes: tuple[str, ...]) -> None:
@@ -201,7 +209,7 @@ def classify(
         with _said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        return classify_dask(households, options.ruleset, options).rows
+        return classify_dask(_dask_index_read(households), options.ruleset, options).rows
     result = classify_table(
         households,
         ruleset=ruleset,

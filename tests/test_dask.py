@@ -602,3 +602,20 @@ def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp
         )
         assert dask.exit_code == plain.exit_code, (encoding, dask.output, plain.output)
     assert plain.exit_code in (0, 1) and dask.exit_code in (0, 1)
+
+
+def test_library_reads_a_dask_datasets_named_index(tmp_path: Path) -> None:
+    """docs/scale.md's ``pr.classify_table(dd.read_parquet("households/"))`` of a dataset pandas wrote
+    (``df.set_index("household_id").to_parquet(…)``: Dask reads the codes as the index) stopped with
+    "missing column household_id", where ``classify --dask`` reads that index as a column; the library
+    now reads it so too."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=40)
+    frame = frame[frame["household_id"] != ""]
+    frame.set_index("household_id").to_parquet(tmp_path / "households.parquet")
+    ddf = dd.read_parquet(tmp_path / "households.parquet")
+    assert ddf.index.name == "household_id"
+    got = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01").rows.compute()
+    rows = pr.classify(ddf, ruleset=RULESET, as_of="2025-12-01").compute()
+    expected = pr.classify(frame, ruleset=RULESET, as_of="2025-12-01")
+    assert got["household_id"].tolist() == rows["household_id"].tolist() == expected["household_id"].tolist()
+    assert got["status"].tolist() == expected["status"].tolist()

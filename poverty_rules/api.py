@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.schema import COLUMN_ALIASES, index_read
+from .data.schema import COLUMN_ALIASES, index_read, member_column_headers
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
+from .engine.members import member_notes
 from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors
 from .models import Household, Result
@@ -272,7 +273,7 @@ def classify_one(
             f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
         )
     with _said_in(lang):
-        return _classify_one(household, ruleset, as_of, engine, members, local, lang)
+        return _classify_one(household, ruleset, as_of, engine, members, local, lang, notes=True)
 
 
 def _classify_one(
@@ -283,7 +284,11 @@ def _classify_one(
     members: pd.DataFrame | None,
     local: Ruleset | str | Path | None,
     lang: Lang,
+    *,
+    notes: bool = False,
 ) -> Result:
+    """One household classified (and by ``local``); ``notes``: warn what ``classify`` says of a members
+    table given (rows of no household, cells it cannot read), in ``lang``."""
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -291,6 +296,7 @@ def _classify_one(
     local_rs = options.local if isinstance(options.local, Ruleset) else None
     household.check_indicators(rs, *([local_rs] if local_rs is not None else []))
     frame = pd.DataFrame([household.to_row()])
+    given = members is not None  # a table of the caller's (not the household's own members)
     if members is None:
         members = household.members_frame()
     elif isinstance(members, pd.DataFrame):
@@ -298,6 +304,11 @@ def _classify_one(
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))
+    if notes and given and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
+        n = r_vi.normalized
+        written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, member_column_headers(written))
+        _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
             r_vi = run(frame, rs, options.with_(members=members, lang="en"))

@@ -610,3 +610,23 @@ def test_classify_one_reads_a_members_frame_indexed_by_household_id() -> None:
     flat = pr.classify_one(hh, members=people, as_of=AS_OF)
     indexed = pr.classify_one(hh, members=people.set_index("household_id"), as_of=AS_OF)
     assert indexed.deprived == flat.deprived == ["health_insurance"]
+
+
+def test_classify_one_says_the_members_notes_classify_says() -> None:
+    """``classify_one(h, members=people)`` with member rows of another household (a code typed wrong) or a
+    cell it cannot read (``has_health_insurance = "maybe"``) classified the household with those marks
+    unknown and said nothing, where ``classify`` warns "1 member row(s) belong to no classified household"
+    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang``."""
+    hh = pr.Household(household_id="N1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]})
+    table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
+    expected = [n for n in table.notes if n.startswith("<members>")]
+    assert len(expected) == 2
+    for lang in ("en", "vi"):
+        with pytest.warns(pr.Note) as caught:
+            pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
+        said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+        if lang == "en":
+            assert said == expected
+        else:
+            assert len(said) == 2 and all("thành viên" in s or "không đọc được" in s for s in said), said

@@ -16,16 +16,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.schema import COLUMN_ALIASES
+from .data.schema import COLUMN_ALIASES, index_read, member_column_headers
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
+from .engine.members import member_notes
 from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors
 from .models import Household, Result
@@ -33,6 +35,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, is_dask_frame
 from .pipeline.local import check_period
 from .results.columns import result_columns
+from .results.tables import replaced_note
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -40,7 +43,7 @@ from .vocabulary.choices import BlankFlags
 from .vocabulary.day import parse_date
 
 
-def _resolve(ruleset: Ruleset | str | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
+def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
     on = parse_date(as_of) if as_of is not None else None
     if isinstance(ruleset, Ruleset):
         return ruleset, on
@@ -52,7 +55,8 @@ class Classified:
     """A classified table and its rejects, as :func:`classify_table` returns them.
 
     ``rows``: the input rows that could be classified, their columns unchanged, then the result
-    columns (design.md, "Output"). ``rejects``: one line per row that could not be classified —
+    columns (design.md, "Output"); an input column named as a result column is left out, with a note, as
+    ``classify`` leaves it out of its output. ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
     ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
     household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
@@ -70,14 +74,14 @@ class Classified:
 
 
 def _options(
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     members: pa.Table | pd.DataFrame | None,
     engine: str,
     explain: bool,
     lang: str,
     blank_flags: str,
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> RunOptions:
     """The library's keyword arguments as run options, checked (``ValueError`` naming the allowed values)."""
     options = RunOptions(
@@ -108,19 +112,20 @@ _is_dask = is_dask_frame
 def classify_table(
     households: pd.DataFrame,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
     explain: bool = False,
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> Classified:
     """Classify a DataFrame of households; return the classified rows *and* the rejects (:class:`Classified`).
 
     Numeric and boolean columns are checked as they are (NaN = unknown; flags 0/1, True/False); text
-    columns are read as a file's cells would be. ``engine`` is ``"vectorized"`` or ``"durable"``,
+    columns are read as a file's cells would be; a named index (``set_index("household_id")``) is read as
+    its column, and the rows keep their index. ``engine`` is ``"vectorized"`` or ``"durable"``,
     ``lang`` ``"vi"`` or ``"en"``, ``blank_flags`` ``"unknown"`` or ``"not_deprived"``; anything else
     raises ``ValueError`` naming the allowed values. ``local`` (a :class:`Ruleset`, an id in
     ``rulesets/local/`` or a path) classifies every household a second time with that local standard
@@ -133,20 +138,35 @@ def classify_table(
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            on_dask = classify_dask(households, options.ruleset, options)
+            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
             return Classified(on_dask.rows, on_dask.rejects)
         if not isinstance(households, pd.DataFrame):
             raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+        if isinstance(members, pd.DataFrame):
+            members = index_read(members)
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        r = run(households, options.ruleset, options)
-    out = households.iloc[r.normalized.accepted].copy()
+        r = run(index_read(households), options.ruleset, options)
+    out = households.iloc[r.normalized.accepted]
+    # an input column a result column replaces goes, and the result columns come after the input's, with
+    # the command line's note (results/tables.py ``classified_table``)
+    clash = [str(c) for c in r.results.columns if c in out.columns]
+    out = out.drop(columns=clash) if clash else out.copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
-    notes = tuple(dict.fromkeys(r.normalized.notes))
+    replaced = [replaced_note("<data>", clash, options.lang)] if clash else []
+    notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+def _dask_index_read(ddf: Any) -> Any:
+    """A dask.dataframe as the library reads it: a named index that is not also a column (a dataset pandas
+    wrote with ``set_index("household_id")``, which Dask reads as the index) is read as its column, as
+    ``classify --dask`` reads such a Parquet file (data/read.py)."""
+    name = ddf.index.name
+    return ddf.reset_index() if name is not None and name not in ddf.columns else ddf
 
 
 def _warn(notes: tuple[str, ...]) -> None:
@@ -167,7 +187,7 @@ def _ours(module: str) -> bool:
 def classify(
     households: pd.DataFrame,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     members: pa.Table | pd.DataFrame | None = None,
     engine: Engine = "vectorized",
@@ -175,7 +195,7 @@ def classify(
     lang: Lang = "vi",
     blank_flags: BlankFlags = "unknown",
     errors: Literal["raise", "drop"] = "raise",
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
 ) -> pd.DataFrame:
     """Classify a DataFrame of households: the input columns unchanged, then the result columns.
 
@@ -190,7 +210,7 @@ def classify(
         with _said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        return classify_dask(households, options.ruleset, options).rows
+        return classify_dask(_dask_index_read(households), options.ruleset, options).rows
     result = classify_table(
         households,
         ruleset=ruleset,
@@ -224,11 +244,11 @@ def _said_in(lang: str) -> Iterator[None]:
 def classify_one(
     household: Household,
     *,
-    ruleset: Ruleset | str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     engine: Engine = "vectorized",
     members: pd.DataFrame | None = None,
-    local: Ruleset | str | None = None,
+    local: Ruleset | str | Path | None = None,
     lang: Lang = "vi",
 ) -> Result:
     """Classify one household; the result carries its reason in both languages (``.explain(lang)``);
@@ -253,18 +273,22 @@ def classify_one(
             f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
         )
     with _said_in(lang):
-        return _classify_one(household, ruleset, as_of, engine, members, local, lang)
+        return _classify_one(household, ruleset, as_of, engine, members, local, lang, notes=True)
 
 
 def _classify_one(
     household: Household,
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     engine: Engine,
     members: pd.DataFrame | None,
-    local: Ruleset | str | None,
+    local: Ruleset | str | Path | None,
     lang: Lang,
+    *,
+    notes: bool = False,
 ) -> Result:
+    """One household classified (and by ``local``); ``notes``: warn what ``classify`` says of a members
+    table given (rows of no household, cells it cannot read), in ``lang``."""
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -272,15 +296,23 @@ def _classify_one(
     local_rs = options.local if isinstance(options.local, Ruleset) else None
     household.check_indicators(rs, *([local_rs] if local_rs is not None else []))
     frame = pd.DataFrame([household.to_row()])
+    given = members is not None  # a table of the caller's (not the household's own members)
     if members is None:
         members = household.members_frame()
+    elif isinstance(members, pd.DataFrame):
+        members = index_read(members)  # a named index (household_id) is a column, as classify reads it
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))
+    if notes and given and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
+        n = r_vi.normalized
+        written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, member_column_headers(written))
+        _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
             r_vi = run(frame, rs, options.with_(members=members, lang="en"))
-        raise _row_errors(r_vi.normalized.rejects, lang)
+        raise _row_errors(r_vi.normalized.rejects, lang, household=household.household_id)
     assert r_vi.decisions is not None
     r_en = result_columns(rs.compiled(), r_vi.decisions, _context(rs, r_vi), explain=True, lang="en")
     row = cast(dict[str, Any], r_vi.results.iloc[0].to_dict())
@@ -372,38 +404,53 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
 
 
 def _normalize_one(
-    ruleset: Ruleset, row: dict[str, Any], members: pd.DataFrame | None = None, on: date | None = None
+    ruleset: Ruleset,
+    row: dict[str, Any],
+    members: pd.DataFrame | None = None,
+    on: date | None = None,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """One household's row read as :func:`classify_one` reads it: its marks derived from ``members`` and
-    its household-level fields at the review date ``on`` where the row gives none."""
+    its household-level fields at the review date ``on`` where the row gives none. A cell it cannot read
+    raises :class:`RowErrors` worded in ``lang``."""
     frame = pd.DataFrame([row])
     for col in frame.columns:
         if frame[col].isna().all():
             frame[col] = frame[col].astype("object")
-    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang="en"))
+    norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang=lang))
     if len(norm.rejects):
-        raise _row_errors(norm.rejects, "en")
+        raise _row_errors(norm.rejects, lang, household=str(row.get("household_id", "")))
     return norm.frame
 
 
-def _row_errors(rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None) -> RowErrors:
+def _row_errors(
+    rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None, *, household: str | None = None
+) -> RowErrors:
     """:class:`RowErrors` for these rejects, worded in English (``str()``) and in ``lang``, the language
-    of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``)."""
+    of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``). ``household``: the code of the one
+    household given as a record (:func:`classify_one`, :func:`update_household`), which the message names
+    instead of a table's row."""
 
     def worded(words: str) -> str:
+        if household is not None:
+            reason = " | ".join(str(r) for r in rejects["reason"])
+            return W.msg("household_error", words, household=household, reason=reason)
         shown = rejects.head(3).itertuples()
         rows = "; ".join(W.msg("row_error", words, row=r.row, reason=r.reason) for r in shown)
         more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""
         return W.msg("row_errors", words, n=len(rejects), rows=rows, more=more)
 
-    return RowErrors(rejects, {"en": worded("en"), lang: worded(lang)}, classified)
+    public = rejects.drop(columns="_pos", errors="ignore")  # the engine's own position: not the caller's
+    return RowErrors(public, {"en": worded("en"), lang: worded(lang)}, classified)
 
 
 def update_household(
-    ruleset: Ruleset | str | None,
+    ruleset: Ruleset | str | Path | None,
     household: Any,
     changes: dict[str, Any],
     as_of: str | date | None = None,
+    *,
+    lang: Lang = "vi",
 ) -> tuple[Any, dict[str, Any]]:
     """Re-classify one household after a change to its record (regular review), in its durable session.
 
@@ -417,16 +464,21 @@ def update_household(
     sessions are not touched.
 
     Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
-    indicators added/removed, decided_by before/after, the fields that changed.
+    indicators added/removed, decided_by before/after, the fields that changed. A cell the record
+    cannot take (``income_per_capita="abc"``) raises :class:`RowErrors`, and a ruleset that cannot be
+    loaded :class:`RulesetError`, said in ``lang`` (``"vi"`` or ``"en"``), as :func:`classify_one` says them.
     """
-    rs, on = _resolve(ruleset, as_of)
-    on = on or date.today()  # the review date
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+    with _said_in(lang):
+        rs, on = _resolve(ruleset, as_of)
+        on = on or date.today()  # the review date
+        before_row = _as_row(household)
+        members = household.members_frame() if isinstance(household, Household) else None
+        before_frame = _normalize_one(rs, before_row, members, on, lang)
+        after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on, lang)
     compiled = rs.compiled()
-    before_row = _as_row(household)
     hid = str(before_row.get("household_id", ""))
-    members = household.members_frame() if isinstance(household, Household) else None
-    before_frame = _normalize_one(rs, before_row, members, on)
-    after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
     before = _result(compiled, before_dec, before_ctx, hid, on)
     after = _result(compiled, after_dec, after_ctx, hid, on)

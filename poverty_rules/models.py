@@ -8,14 +8,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .engine.members import Member
 from .errors import RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary.areas import AREA_WORDS
+from .vocabulary.day import read_day
+from .vocabulary.flags import FLAG_SPELLINGS, flag_value
+from .vocabulary.numbers import parse_numbers
 from .vocabulary.status_ids import Status
 from .vocabulary.text import fold
 
@@ -41,12 +46,58 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
+def _cell(name: str, value: Any) -> Any:
+    """One optional field's value read as the household file's cell is (docs/input.md): a table's missing
+    value or a blank text is unknown (None); an income or score A as officers write numbers
+    (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
+    (``Timestamp("2024-12-01 08:00")``, ``datetime64``). What the file would reject
+    raises ``ValueError``; any other value is left to the field's own check."""
+    if _missing(value):
+        return None
+    if name == "escaped_on" and isinstance(value, date | np.datetime64):  # a moment (a time of day): its day
+        value = value if isinstance(value, date) else str(value)
+        day, unreadable_moment = read_day(value)
+        if unreadable_moment:
+            raise ValueError(f"escaped_on: expected a date, got {value!r}")
+        return None if np.isnat(day) else date.fromisoformat(str(day))
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    if name in ("income_per_capita", "score_a"):
+        numbers, unreadable = parse_numbers(pa.array([text], type=pa.string()))
+        if unreadable[0]:
+            raise ValueError(f"{name}: expected a number (e.g. 1500000 or 1.500.000), got {value!r}")
+        return float(numbers[0])
+    if name == "escaped_on":
+        day, unreadable_day = read_day(text)
+        if unreadable_day:
+            raise ValueError(f"escaped_on: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")
+        return date.fromisoformat(str(day))
+    return value
+
+
+def _mark(indicator: str, value: Any) -> bool | None:
+    """One review-form mark read as the file's cell is: 1/0, có/không, x, yes/no, true/false; blank or
+    missing is unknown (None). A value the file would reject raises ``ValueError``."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    flag, bad = flag_value(value)
+    if bad:
+        raise ValueError(f"deprived.{indicator}: expected {FLAG_SPELLINGS} or empty (unknown), got {value!r}")
+    return None if math.isnan(flag) else flag == 1.0
+
+
 class Household(BaseModel):
     """One household as the review form records it (docs/design.md, "Input").
 
     ``deprived`` holds the review form's marks by indicator id: True (deprived), False (not),
     None or absent (unknown — never read as 'not deprived'). A table's missing value (NaN, ``pd.NA``,
-    ``NaT``) in a mark or an optional field is unknown, as in :func:`poverty_rules.classify`.
+    ``NaT``) or a blank text in a mark or an optional field is unknown, as in :func:`poverty_rules.classify`;
+    a text is read as the file's cell (``có``/``x`` marks, ``1.200.000`` đồng, ``01/12/2024``, a numeric
+    code ``101``), so a row of a table read as text or a web form's fields make the household the table
+    classifies.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -67,14 +118,24 @@ class Household(BaseModel):
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"
     )
     @classmethod
-    def _table_missing(cls, v: Any) -> Any:
-        return None if _missing(v) else v
+    def _table_missing(cls, v: Any, info: ValidationInfo) -> Any:
+        return _cell(str(info.field_name), v)
+
+    @field_validator("household_id", mode="before")
+    @classmethod
+    def _numeric_code(cls, v: Any) -> Any:
+        """A code from a column of numbers, as the file holds it (``101``, not ``101.0``)."""
+        if isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_):
+            return str(int(v))
+        if isinstance(v, float | np.floating) and float(v).is_integer():
+            return str(int(v))
+        return v
 
     @field_validator("deprived", mode="before")
     @classmethod
     def _missing_marks(cls, v: Any) -> Any:
         if isinstance(v, Mapping):
-            return {k: None if _missing(x) else x for k, x in v.items()}
+            return {k: _mark(str(k), x) for k, x in v.items()}
         return v
 
     @field_validator("area", mode="before")
@@ -95,6 +156,19 @@ class Household(BaseModel):
                 f"the rulesets' indicators are {', '.join(sorted(known))}"
             )
         return v
+
+    @model_validator(mode="after")
+    def _own_members(self) -> Household:
+        """Refuse a member naming another household (its code, spaces aside): it would be left out of
+        this household's marks without a word."""
+        for i, member in enumerate(self.members):
+            code = member.household_id
+            if code is not None and code.strip() and code.strip() != self.household_id.strip():
+                raise ValueError(
+                    f"members[{i}]: household_id {code!r} is not this household's {self.household_id!r}; "
+                    "give each household its own members (or leave their household_id empty)"
+                )
+        return self
 
     def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
         """Refuse marks for indicators neither ``ruleset`` nor a ruleset in ``also`` (a local standard

@@ -326,3 +326,37 @@ def test_a_table_with_the_officers_headers_is_measured_by_village_and_person() -
     }
     pd.testing.assert_frame_equal(tidy, expected)
     assert not pr.af_measures(classified, k=3, unit="person").empty
+
+
+def test_a_standard_whose_indicators_the_table_never_marked_is_refused(tmp_path: Path) -> None:
+    """``pr.af_measures(t, ruleset="vn-2027-2030")`` (and ``report --ruleset vn-2027-2030``) of a table
+    classified by vn-2022-2026 read the 2027 indicators it has no marks for (``waste``,
+    ``digital_services``) as "not deprived" from the 2022 ``deprived`` lists: N, H and M0 came out (N grew
+    from 1,796 to 1,830 on the sample), silently wrong. Such an indicator is now refused, naming it; a table
+    that has its marks as columns is measured."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["A1", "A2", "A3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": [1_000_000, 1_200_000, 4_000_000],
+            **{f"deprived_{i.id}": [1, 0, 1] for i in RS22.indicators},
+        }
+    )
+    classified = pr.classify(frame, ruleset=RS22, as_of="2025-12-01")
+    for measure in (pr.af_measures, pr.report_forms):
+        with pytest.raises(pr.PovertyRulesError, match="waste, digital_services") as caught:
+            measure(classified, ruleset="vn-2027-2030")
+        assert "vn-2022-2026" in str(caught.value)
+    marked = classified.assign(deprived_waste=[0, 1, 0], deprived_digital_services=[1, 1, 0])
+    assert not pr.af_measures(marked, ruleset=RS27, k=3).empty
+    assert not pr.af_measures(classified, ruleset=RS22, k=3).empty  # its own standard, named
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    reviewed, out = tmp_path / "t.csv", tmp_path / "out"
+    classified.to_csv(reviewed, index=False)
+    args = ["report", str(reviewed), "-o", str(out), "--format", "csv", "--lang", "en", "--ruleset"]
+    ran = CliRunner().invoke(main, [*args, "vn-2027-2030"])
+    assert ran.exit_code == 2 and "waste, digital_services" in ran.output and not out.exists()
+    assert CliRunner().invoke(main, [*args, "vn-2022-2026"]).exit_code == 0 and (out / "af.csv").exists()

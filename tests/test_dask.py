@@ -625,3 +625,20 @@ def test_each_partition_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> N
         rows, rejects, notes = dask.compute(result.rows, result.rejects, result.notes)
     assert len(calls) == 3
     assert len(rows) + len(rejects) == len(frame) and len(notes) == 3
+
+
+def test_library_reads_a_dask_datasets_named_index(tmp_path: Path) -> None:
+    """docs/scale.md's ``pr.classify_table(dd.read_parquet("households/"))`` of a dataset pandas wrote
+    (``df.set_index("household_id").to_parquet(…)``: Dask reads the codes as the index) stopped with
+    "missing column household_id", where ``classify --dask`` reads that index as a column; the library
+    now reads it so too."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=40)
+    frame = frame[frame["household_id"] != ""]
+    frame.set_index("household_id").to_parquet(tmp_path / "households.parquet")
+    ddf = dd.read_parquet(tmp_path / "households.parquet")
+    assert ddf.index.name == "household_id"
+    got = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01").rows.compute()
+    rows = pr.classify(ddf, ruleset=RULESET, as_of="2025-12-01").compute()
+    expected = pr.classify(frame, ruleset=RULESET, as_of="2025-12-01")
+    assert got["household_id"].tolist() == rows["household_id"].tolist() == expected["household_id"].tolist()
+    assert got["status"].tolist() == expected["status"].tolist()

@@ -367,3 +367,19 @@ def test_update_household_refuses_a_change_it_cannot_make() -> None:
             pr.update_household(rs, hh, changes, as_of="2025-12-01")
     result, summary = pr.update_household(rs, hh, {"floor_area": 30, "village": "Thôn Đông", "sanitation": True})
     assert summary["deprived_added"] == ["sanitation"]
+
+
+def test_update_household_says_its_errors_in_the_language_asked() -> None:
+    """``update_household`` had no ``lang``: a change the record cannot take (an income ``abc`` typed in a
+    form) was said in English only, where ``classify_one`` and ``classify`` say it in Vietnamese by
+    default; it now takes ``lang`` ("vi" by default) as they do."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    hh = pr.Household(household_id="U1", area="rural", income_per_capita=1_200_000, deprived={"water": True})
+    for lang, said in (("vi", "phải là số"), ("en", "must be a number")):
+        with pytest.raises(pr.RowErrors) as caught:
+            pr.update_household(rs, hh, {"income_per_capita": "abc"}, as_of="2025-12-01", lang=lang)
+        assert said in str(caught.value) and caught.value.in_lang(lang) == str(caught.value)
+    with pytest.raises(pr.RowErrors, match="phải là số"):  # by default in Vietnamese, as classify_one
+        pr.update_household(rs, hh, {"income_per_capita": "abc"}, as_of="2025-12-01")
+    with pytest.raises(ValueError, match="'vi', 'en'"):
+        pr.update_household(rs, hh, {"water": False}, lang="fr")  # type: ignore[arg-type]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -368,3 +370,263 @@ def test_the_library_gives_the_notes_the_command_line_says(recwarn: pytest.Warni
         ).notes
         == ()
     )
+
+
+def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None:
+    """``pr.Household(**row)`` of a row read as the file writes it (text cells, or a web form's fields)
+    refused what ``classify`` reads in the same cells: a blank score A ("score_a: Input should be a valid
+    number [input_value='']", every row of the sample file that gives an income), a blank or ``có``/``x``
+    mark, ``1.200.000`` đồng, an escape written ``01/12/2024`` and a numeric household code."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["101", "T2", "T3"],
+            "area": ["nông thôn", "urban", "rural"],
+            "income_per_capita": ["1.200.000", "", "5 000 000 đ"],
+            "score_a": ["", "120", " "],
+            "deprived_water": ["có", "", "không"],
+            "deprived_sanitation": ["x", "0", ""],
+            "deprived_employment": ["1", "1", "Có"],
+            "previous_status": ["", "poor", "Hộ nghèo"],
+            "escaped_on": ["", "", "01/12/2024"],
+            "village": ["", "Thôn Hạ", ""],
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
+    marks = ("water", "sanitation", "employment")
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(
+            household_id=int(row["household_id"]) if row["household_id"].isdigit() else row["household_id"],
+            area=row["area"],
+            income_per_capita=row["income_per_capita"],
+            score_a=row["score_a"],
+            deprived={m: row[f"deprived_{m}"] for m in marks},
+            previous_status=row["previous_status"],
+            escaped_on=row["escaped_on"],
+            village=row["village"],
+        )
+        one = pr.classify_one(hh, as_of=AS_OF, lang="en")
+        assert (one.household_id, one.status, one.transition, one.explain("en")) == (
+            table["household_id"][i],
+            table["status"][i],
+            (table["transition"][i] or None) if row["previous_status"] else None,  # none recorded: no movement
+            table["reason"][i],
+        )
+    assert pr.Household(household_id="T4", area="rural", village=" ").village is None
+    for bad in ({"income_per_capita": "abc"}, {"deprived": {"water": "maybe"}}, {"escaped_on": "31/02/2024"}):
+        with pytest.raises(ValueError):  # what the file would reject is still refused
+            pr.Household(household_id="T5", area="rural", **bad)  # type: ignore[arg-type]
+
+
+def test_a_frame_indexed_by_household_id_is_classified_and_keeps_its_index() -> None:
+    """``df.set_index("household_id")`` (a web app's or a Parquet file's key as the index) stopped with
+    "missing column household_id (Mã hộ)" though the codes were there; a named index is now read as its
+    column (as ``classify --dask`` reads a Parquet file's named index), and the output keeps the index;
+    so are a members frame's and ``report_forms``' (which refused the library's own output so indexed)."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3", "H1"],
+            "village": ["Thôn Hạ", "Thôn Hạ", "Xóm Chợ", "Xóm Chợ"],
+            "area": ["rural", "urban", "rural", "rural"],
+            "income_per_capita": [1_200_000.0, 5_000_000.0, 1_000_000.0, 900_000.0],
+            "deprived_water": [1.0, 0.0, 1.0, 1.0],
+        }
+    )
+    flat = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    for index in (["household_id"], ["village", "household_id"]):
+        indexed = frame.set_index(index)
+        got = pr.classify_table(indexed, ruleset=RS, as_of=AS_OF, lang="en")
+        assert got.rows.index.equals(indexed.index[:3]) and list(got.rows.columns[: len(indexed.columns)]) == list(
+            indexed.columns
+        )
+        assert got.rows["status"].tolist() == flat.rows["status"].tolist()
+        assert got.rejects.equals(flat.rejects)  # the repeated code, named with its row
+    out = pr.classify(frame.set_index("household_id").iloc[:3], ruleset=RS, as_of=AS_OF)
+    assert out.index.tolist() == ["H1", "H2", "H3"]
+    forms = pr.report_forms(out)  # the library's own output, as it gives it ("missing column household_id")
+    assert forms["r1"].rows.equals(pr.report_forms(flat.rows)["r1"].rows)
+    people = pd.DataFrame({"household_id": ["H1"], "age": [30], "has_health_insurance": [False]})
+    with_members = pr.classify(frame.set_index("household_id").iloc[:1], members=people.set_index("household_id"))
+    assert "health_insurance" in with_members["deprived"].iloc[0]
+
+
+def test_rejects_have_the_same_columns_with_or_without_a_reject() -> None:
+    """``Classified.rejects`` of a run with no reject had a fifth column ``value`` and every column of
+    dtype object (``row`` too), so rejects gathered from several calls (``pd.concat``) grew a column of
+    blanks and lost ``row``'s integers; it is now ``row``, ``household_id``, ``column``, ``reason`` always."""
+    good = pd.DataFrame({"household_id": ["A"], "area": ["rural"], "income_per_capita": [9e6]})
+    bad = good.assign(household_id="B", area="x")
+    kinds = []
+    for frame in (good, good.head(0), bad):
+        rejects = pr.classify_table(frame, ruleset=RS, as_of=AS_OF).rejects
+        assert rejects.columns.tolist() == ["row", "household_id", "column", "reason"]
+        kinds.append(rejects.dtypes.tolist())
+    assert kinds[0] == kinds[1] == kinds[2]
+    both = pd.concat([pr.classify_table(f, ruleset=RS, as_of=AS_OF).rejects for f in (good, bad)], ignore_index=True)
+    assert both["row"].tolist() == [2] and both["row"].dtype == np.int64
+
+
+def test_a_ruleset_path_is_accepted_by_the_signatures_as_by_the_calls() -> None:
+    """The docstrings say ``ruleset``/``local`` take "a Ruleset, an id or a path", and the calls read a
+    ``pathlib.Path``, but ``classify``, ``classify_table``, ``classify_one`` and ``update_household`` were
+    annotated ``Ruleset | str | None``: a user's mypy refused ``pr.classify(df, ruleset=Path(...))``
+    ("incompatible type Path"), as ``pr.load_ruleset`` and ``pr.af_measures`` accept it."""
+    import typing
+    from pathlib import Path
+
+    for call, names in (
+        (pr.classify, ("ruleset", "local")),
+        (pr.classify_table, ("ruleset", "local")),
+        (pr.classify_one, ("ruleset", "local")),
+        (pr.update_household, ("ruleset",)),
+        (pr.load_ruleset, ("name",)),
+    ):
+        hints = typing.get_type_hints(call)
+        for name in names:
+            assert Path in typing.get_args(hints[name]), (call.__name__, name, hints[name])
+    path = Path(pr.__file__).parent / "rulesets" / "vn-2022-2026.yaml"
+    one = pr.Household(household_id="P1", area="rural", income_per_capita=1_200_000)
+    assert pr.classify_one(one, ruleset=path).ruleset == RS.label
+
+
+def test_input_columns_a_result_replaces_are_said_and_placed_as_the_command_line_does(tmp_path: Path) -> None:
+    """A frame that already has ``status`` (a record classified before, re-classified after an edit) had
+    it overwritten where it stood, silently; ``classify`` on the same file says "column(s) status were in
+    the input and are replaced by this run's" and writes the result columns after the input's. The
+    library now gives the command line's columns, in its order, and its note."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    frame = pd.DataFrame(
+        {
+            "household_id": ["R1"],
+            "status": ["poor"],
+            "area": ["rural"],
+            "income_per_capita": ["5000000"],
+            "deprived": ["water"],
+            "note": ["edited"],
+        }
+    )
+    src, out = tmp_path / "h.csv", tmp_path / "h.out.csv"
+    frame.to_csv(src, index=False)
+    ran = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    cli = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    said = [n for n in ran.output.splitlines() if "replaced" in n]
+    got = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    assert got.rows.columns.tolist() == cli.columns.tolist()
+    assert got.rows.astype(str).values.tolist() == cli.values.tolist()
+    assert [f"note: {n.replace('<data>', str(src))}" for n in got.notes if "replaced" in n] == said
+    with pytest.warns(pr.Note, match="status, deprived"):
+        pr.classify(frame, ruleset=RS, as_of=AS_OF, lang="en")
+    assert any("status, deprived" in n for n in pr.classify_table(frame, ruleset=RS, as_of=AS_OF).notes)
+
+
+def test_one_households_rejects_have_the_tables_columns() -> None:
+    """``RowErrors.rejects`` from ``classify_one`` and ``update_household`` carried the engine's own
+    ``_pos`` column beside row, household_id, column and reason (``classify`` leaves it out), so a web
+    service sending the rejects as JSON sent ``"_pos": 0`` too."""
+    hh = pr.Household(household_id="J1", area="rural", income_per_capita=1_000_000, previous_status="xyz")
+    with pytest.raises(pr.RowErrors) as one:
+        pr.classify_one(hh, as_of=AS_OF)
+    good = hh.model_copy(update={"previous_status": None})
+    with pytest.raises(pr.RowErrors) as updated:
+        pr.update_household(RS, good, {"income_per_capita": "abc"}, as_of=AS_OF)
+    with pytest.raises(pr.RowErrors) as table:
+        pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF)
+    for caught in (one, updated, table):
+        assert caught.value.rejects.columns.tolist() == ["row", "household_id", "column", "reason"]
+
+
+def test_one_households_error_names_the_household_not_a_row() -> None:
+    """``classify_one`` and ``update_household`` said "1 row(s) cannot be classified: row 2: …" ("1 dòng
+    không phân loại được: dòng 2: …") of a household given as a record, not a table: there is no row 2 to
+    look at. They now name the household: "household J2 cannot be classified: …"."""
+    hh = pr.Household(household_id="J2", area="rural", income_per_capita=1_000_000, previous_status="xyz")
+    for lang, said in (("en", "household 'J2' cannot be classified: "), ("vi", "hộ 'J2' không phân loại được: ")):
+        with pytest.raises(pr.RowErrors) as caught:
+            pr.classify_one(hh, as_of=AS_OF, lang=lang)
+        assert str(caught.value).startswith(f"{said}previous_status = 'xyz'"), str(caught.value)
+        assert "row 2" not in str(caught.value) and "dòng 2" not in str(caught.value)
+        good = hh.model_copy(update={"previous_status": None})
+        with pytest.raises(pr.RowErrors) as updated:
+            pr.update_household(RS, good, {"income_per_capita": "abc"}, as_of=AS_OF, lang=lang)
+        assert str(updated.value).startswith(f"{said}income_per_capita = 'abc'"), str(updated.value)
+    with pytest.raises(pr.RowErrors, match=r"^1 row\(s\) cannot be classified: row 2: "):  # a table has rows
+        pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF, lang="en")
+
+
+def test_a_member_of_another_household_in_a_households_members_is_refused() -> None:
+    """A ``pr.Household("H1", members=[Member(household_id="H2", …)])`` (members picked from the wrong
+    household, or a code typed differently) was classified with that member silently left out: no
+    warning, its marks unknown. The record now refuses it, naming both codes; a member's code that is
+    the household's (spaces aside) or empty joins it."""
+    from poverty_rules.engine.members import Member
+
+    person = {"age": 30, "has_health_insurance": False}
+    with pytest.raises(ValueError, match=r"members\[1\].*'H2'.*'H1'"):
+        pr.Household(household_id="H1", area="rural", members=[Member(**person), Member(household_id="H2", **person)])
+    for code in ("H1", " H1 ", None):
+        member = {"household_id": code, **person}
+        hh = pr.Household(household_id="H1", area="rural", income_per_capita=1e6, members=[member])
+        assert "health_insurance" in pr.classify_one(hh, as_of=AS_OF).deprived
+
+
+def test_a_households_escape_date_with_a_time_is_its_day() -> None:
+    """``pr.Household(escaped_on=row["escaped_on"])`` of a datetime64 column holding a time of day
+    (``Timestamp("2024-12-01 08:00")``, a database's timestamp) or a numpy ``datetime64`` was refused
+    ("Datetimes provided to dates should have zero time"), where ``classify`` reads the same cell as its
+    day; the record now reads it as its day too."""
+    moments = [
+        dt.datetime(2024, 12, 1, 10, 30),
+        pd.Timestamp("2024-12-01 08:00"),
+        np.datetime64("2024-12-01"),
+        np.datetime64("2024-12-01T23:59"),
+    ]
+    for moment in moments:
+        hh = pr.Household(
+            household_id="E1", area="rural", income_per_capita=5e6, previous_status="poor", escaped_on=moment
+        )
+        assert hh.escaped_on == dt.date(2024, 12, 1)
+    frame = pd.DataFrame(
+        {
+            "household_id": ["E1"],
+            "area": ["rural"],
+            "income_per_capita": [5e6],
+            "previous_status": ["poor"],
+            "escaped_on": [moments[1]],
+        }
+    )
+    table = pr.classify(frame, ruleset=RS, as_of=AS_OF)
+    one = pr.classify_one(pr.Household(**frame.iloc[0].to_dict()), ruleset=RS, as_of=AS_OF)
+    assert (one.transition, str(one.eligible_until)) == (table["transition"][0], table["eligible_until"][0])
+
+
+def test_classify_one_reads_a_members_frame_indexed_by_household_id() -> None:
+    """``classify_one(h, members=people.set_index("household_id"))`` stopped with "missing column
+    household_id" though ``classify`` reads such a frame (its named index as a column)."""
+    hh = pr.Household(household_id="I1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame({"household_id": ["I1"], "age": [30], "has_health_insurance": [False]})
+    flat = pr.classify_one(hh, members=people, as_of=AS_OF)
+    indexed = pr.classify_one(hh, members=people.set_index("household_id"), as_of=AS_OF)
+    assert indexed.deprived == flat.deprived == ["health_insurance"]
+
+
+def test_classify_one_says_the_members_notes_classify_says() -> None:
+    """``classify_one(h, members=people)`` with member rows of another household (a code typed wrong) or a
+    cell it cannot read (``has_health_insurance = "maybe"``) classified the household with those marks
+    unknown and said nothing, where ``classify`` warns "1 member row(s) belong to no classified household"
+    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang``."""
+    hh = pr.Household(household_id="N1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]})
+    table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
+    expected = [n for n in table.notes if n.startswith("<members>")]
+    assert len(expected) == 2
+    for lang in ("en", "vi"):
+        with pytest.warns(pr.Note) as caught:
+            pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
+        said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+        if lang == "en":
+            assert said == expected
+        else:
+            assert len(said) == 2 and all("thành viên" in s or "không đọc được" in s for s in said), said

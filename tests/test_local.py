@@ -557,3 +557,59 @@ def test_a_local_line_read_by_the_national_class_rules_is_cited_in_the_reason() 
         "; Chuẩn nghèo về thu nhập: [VÍ DỤ] QĐ 00/2026/QĐ-UBND Tỉnh Ví Dụ, Điều 1 [độ tin cậy U]."
         in (vi["local_reason"].iloc[0])
     )
+
+
+def test_two_threads_loading_one_local_standard_is_no_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files being loaded (to find an ``extends`` cycle) were one set for the whole process: a web
+    service whose two requests loaded the same local standard at once had the second refused with
+    "extends: a cycle (the overlay extends itself)" while the first was loading its base. Each thread
+    now follows its own chain (a real cycle is still refused)."""
+    import threading
+
+    from poverty_rules.rules import registry
+
+    path = tmp_path / "mine.yaml"
+    shutil.copy(ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml", path)
+    real, first = registry.load_ruleset, []
+    holding, release = threading.Event(), threading.Event()
+
+    def base_slowly(name: object = None, **kwargs: object) -> object:
+        if not first:  # the first thread stops while loading its base, its file still being loaded
+            first.append(threading.get_ident())
+            holding.set()
+            release.wait(10)
+        return real(name, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(registry, "load_ruleset", base_slowly)
+    loaded: list[object] = []
+    other = threading.Thread(target=lambda: loaded.append(registry.load_file(path)))
+    other.start()
+    assert holding.wait(10)
+    try:
+        mine = registry.load_file(path)  # meanwhile, on this thread
+    finally:
+        release.set()
+        other.join(10)
+    assert mine.label == loaded[0].label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"  # type: ignore[attr-defined]
+    itself = tmp_path / "self.yaml"
+    itself.write_text(path.read_text(encoding="utf-8").replace("extends: vn-2022-2026", f"extends: {itself}"), "utf-8")
+    with pytest.raises(RulesetError, match="cycle"):
+        registry.load_file(itself)
+
+
+def test_a_local_standard_edited_on_disk_is_read_again(tmp_path: Path) -> None:
+    """Rulesets loaded from a path were cached by the path alone for the life of the process: a web service
+    (or a notebook) whose local standard file was corrected on disk kept classifying with the old rules,
+    and even a broken edit went unnoticed. The file is read again when it changed (its time or size)."""
+    path = tmp_path / "mine.yaml"
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@1")
+    path.write_text(text.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@2")
+    assert load_ruleset(str(path)) is load_ruleset(path)  # unchanged: read once
+    path.write_text(text.replace("extends: vn-2022-2026", "extends: nowhere"), encoding="utf-8")
+    os.utime(path, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
+    with pytest.raises(RulesetError, match="nowhere"):
+        load_ruleset(path)

@@ -589,3 +589,44 @@ def test_a_household_files_own_fields_decide_its_marks_without_a_members_list(tm
     explain = ["explain", str(tmp_path / "ho.csv"), "A", "--as-of", "2025-12-01", "--lang", "vi"]
     said = CliRunner().invoke(main, explain).output
     assert "Thiếu hụt — Nguồn nước sinh hoạt: có (suy ra từ thông tin của hộ)" in said
+
+
+def test_a_member_from_a_typed_row_reads_its_numeric_codes() -> None:
+    """``Member(**row)`` of the sample members file read by ``pd.read_csv`` (its ``member_id`` ``01`` read
+    as the number 1) was refused: "member_id: Input should be a valid string [input_value=1]", and so was a
+    household code typed in a column of numbers. docs/members.md says a member built from a row reads as the
+    file is read: the codes are read as ``classify`` reads such a column (``1``, ``101``, not ``101.0``)."""
+    root = Path(__file__).resolve().parent.parent
+    people = pd.read_csv(root / "fixtures" / "sample_members.csv", nrows=5)
+    members = [Member(**row) for row in people.to_dict("records")]
+    assert [m.member_id for m in members] == [str(v) for v in people["member_id"]]
+    typed = pd.DataFrame({"household_id": pd.array([101, 101], dtype="Int64"), "member_id": [1.0, 2.0], "age": [3, 40]})
+    built = [Member(**row) for row in typed.to_dict("records")]
+    assert [(m.household_id, m.member_id) for m in built] == [("101", "1"), ("101", "2")]
+    hh = pr.Household(household_id=101, area="rural", income_per_capita=1_200_000, members=built)
+    table = pr.classify(
+        pd.DataFrame({"household_id": [101], "area": ["rural"], "income_per_capita": [1_200_000]}),
+        members=typed,
+        as_of="2025-12-01",
+    )
+    assert pr.classify_one(hh, as_of="2025-12-01").undetermined_by == table["undetermined_by"][0].split(";")
+
+
+def test_a_members_birth_moment_is_its_day() -> None:
+    """``Member(birth_date=…)`` of a datetime64 column holding a time of day (``Timestamp("2019-12-01
+    08:00")``, a database timestamp) or a numpy ``datetime64`` was refused ("Datetimes provided to dates
+    should have zero time", "Input should be a valid date"), where a members table's same cell is read as
+    its day; the member now reads it as its day."""
+    import datetime as dt
+
+    moments = [dt.datetime(2019, 12, 1, 10, 30), pd.Timestamp("2019-12-01 08:00"), np.datetime64("2019-12-01")]
+    assert [Member(birth_date=m).birth_date for m in moments] == [date(2019, 12, 1)] * 3
+    assert Member(birth_date=np.datetime64("NaT")).birth_date is None  # a datetime64 column's missing value
+    assert pr.Household(household_id="B0", area="rural", escaped_on=np.datetime64("NaT")).escaped_on is None
+    people = pd.DataFrame({"household_id": ["B1"], "birth_date": [moments[1]], "has_health_insurance": [False]})
+    households = pd.DataFrame({"household_id": ["B1"], "area": ["rural"], "income_per_capita": [1_200_000]})
+    table = pr.classify(households, members=people, as_of="2025-12-01")
+    one = pr.classify_one(
+        pr.Household(**households.iloc[0].to_dict(), members=[Member(**people.iloc[0].to_dict())]), as_of="2025-12-01"
+    )
+    assert (one.status, one.deprived) == (table["status"][0], table["deprived"][0].split(";"))

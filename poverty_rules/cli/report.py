@@ -19,6 +19,7 @@ from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
+from ..reports.af import check_marked
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
@@ -219,10 +220,13 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     if sibling.exists():
         left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
     day = review_date or _date_from(frame)
+    ruleset = _ruleset(frame, ruleset_name, day)
+    if ruleset_name is not None:  # before anything is written: a standard the file has no marks for
+        check_marked(frame, ruleset)
     review = from_reviewed(
         frame,
         left=left,
-        ruleset=_ruleset(frame, ruleset_name, day),
+        ruleset=ruleset,
         review_date=day,
         source=str(path),
         left_source=str(sibling),

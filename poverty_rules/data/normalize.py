@@ -581,7 +581,13 @@ class _Problems:
             why = reason[pos] if isinstance(reason, np.ndarray) else np.full(len(pos), reason, dtype=object)
             parts.append(pd.DataFrame({"_pos": pos, "_order": order, "column": column, "value": value, "reason": why}))
         if not parts:
-            return pd.DataFrame(columns=["row", "household_id", "column", "value", "reason"])
+            return pd.DataFrame(  # the columns and types of a run with rejects: frames of two runs concatenate
+                {
+                    "row": np.array([], dtype=np.int64),
+                    **{c: pd.Series([], dtype="str") for c in ("household_id", "column", "reason")},
+                    "_pos": np.array([], dtype=np.int64),
+                }
+            )
         each = pd.concat(parts, ignore_index=True).sort_values(["_pos", "_order"], kind="stable")
         each["problem"] = np.where(
             each["value"].astype(str) != "",

@@ -13,6 +13,8 @@ from ..vocabulary.money import MoneyUnit, split_unit
 from ..vocabulary.text import fold
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..rules.model import Ruleset
 
 #: Vietnamese (and common English) spreadsheet headers of the household columns that are not law
@@ -216,3 +218,11 @@ def canonical_headers(
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def index_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame as the library reads it: each named index level that is not also a column is read as
+    its column (``set_index("household_id")``), as a Parquet file's named index is (data/read.py). The
+    rows keep their order, so a position names the same row in ``frame`` and in what is read."""
+    names = [name for name in frame.index.names if name is not None and name not in frame.columns]
+    return frame.reset_index(level=names) if names else frame

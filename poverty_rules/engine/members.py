@@ -177,11 +177,18 @@ class Member(BaseModel):
 def _member_value(name: str, value: Any) -> Any:
     """One value given to :class:`Member` as a members file's cell is read (docs/members.md): the yes/no
     spellings (``có``, ``không``, ``x``), the category words (``Nam``, ``thất nghiệp``, ``THCS``), a birth date
-    written day first (``01/12/2019``), an age with a decimal comma. A value no spelling reads is left to
+    written day first (``01/12/2019``), an age with a decimal comma, a code from a column of numbers
+    (``1``, ``101``, not ``101.0``). A value no spelling reads is left to
     the field's own check, which refuses it; a birth date given as a number is refused here (the model
     would read ``0`` as 1 January 1970, seconds since then)."""
     if value is None:
         return None
+    if name in ("household_id", "member_id"):  # a code from a column of numbers, as the file holds it
+        if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+            return str(int(value))
+        if isinstance(value, float | np.floating) and float(value).is_integer():
+            return str(int(value))
+        return value
     kind = MEMBER_FIELDS[name][0] if name in MEMBER_FIELDS else None
     if kind == "flag":
         flag, bad = _to_flag(value)
@@ -201,6 +208,10 @@ def _member_value(name: str, value: Any) -> Any:
             raise ValueError(
                 f"birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}"
             )
+        if isinstance(value, datetime):  # a moment (a time of day, a database timestamp): its day
+            return value.date()
+        if isinstance(value, np.datetime64):
+            return None if np.isnat(value) else date.fromisoformat(str(value.astype("datetime64[D]")))
         if isinstance(value, str):
             if not value.strip():
                 return None

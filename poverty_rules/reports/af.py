@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from ..data.schema import canonical_headers
 from ..data.write import write_csv_atomic
 from ..engine.standards import load_ruleset
+from ..errors import RulesetError
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.flags import read_flags
@@ -390,10 +391,10 @@ def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
 def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = None) -> Ruleset:
     """The ruleset to weigh with: the one given (object, id or path), else the classified file's
     ``ruleset`` column (``vn-2022-2026@2025.02`` → ``vn-2022-2026``), else the standard in force today."""
-    if isinstance(ruleset, Ruleset):
-        return ruleset
     if ruleset is not None:
-        return load_ruleset(ruleset)
+        rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        check_marked(classified, rs)
+        return rs
     if "ruleset" in classified.columns:
         ids = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
         if len(ids) > 1:
@@ -401,6 +402,32 @@ def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = 
         if ids:
             return load_ruleset(ids.pop())
     return load_ruleset(None)
+
+
+def check_marked(classified: pd.DataFrame, rs: Ruleset) -> None:
+    """Refuse a standard ``rs`` with indicators the table has no marks for: no ``deprived_<id>`` column,
+    and the standard that classified it (its ``ruleset`` column) does not define them, so its ``deprived``
+    lists say nothing of them (they would read as "not deprived"). A table naming no standard, or one this
+    install does not have, is not checked."""
+    if "ruleset" not in classified.columns:
+        return
+    labels = sorted({str(v) for v in classified["ruleset"].dropna().unique() if str(v)})
+    own: set[str] = set()
+    for part in {part.split("@")[0] for label in labels for part in label.split("+")}:  # base+overlay@version
+        try:
+            own.update(ind.id for ind in load_ruleset(part).indicators)
+        except RulesetError:
+            return
+    columns = set(with_canonical_headers(classified).columns)
+    missing = [ind for ind in rs.indicators if ind.column not in columns and ind.id not in own]
+    if labels and missing:
+        raise report_error(
+            "af_unmeasured",
+            classified=", ".join(labels),
+            ids=", ".join(ind.id for ind in missing),
+            ruleset=rs.id,
+            columns=", ".join(ind.column for ind in missing),
+        )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data.schema import index_read
 from ..errors import ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
 from ..rules.model import Ruleset
@@ -216,7 +217,7 @@ def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None,
     """
     if is_dask_frame(classified):
         return af_measures_dask(classified, ruleset=ruleset, **options)
-    return _af.af_measures(with_canonical_headers(classified), ruleset=ruleset, **options)
+    return _af.af_measures(with_canonical_headers(index_read(classified)), ruleset=ruleset, **options)
 
 
 def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
@@ -232,5 +233,6 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) 
     """
     if is_dask_frame(reviewed):
         return forms_dask(reviewed, ruleset=ruleset)
+    reviewed = index_read(reviewed)
     review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
     return {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

@@ -8,6 +8,7 @@ The national periods must tile time (no overlap, no gap).
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -81,13 +82,13 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     if name is not None:
         text = str(name)
         if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
-            return _load_path_cached(str(Path(text).resolve()))
+            return _load_path(Path(text).resolve())
         for rs in _national():
             if rs.id == text or rs.label == text:
                 return rs
         for p in local_files():
             if p.stem == text:
-                return _load_path_cached(str(p.resolve()))
+                return _load_path(p.resolve())
         known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of) if as_of is not None else date.today()
@@ -101,8 +102,19 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     raise ruleset_error("rulesets/", None, "rs_none_in_force", day=on, periods=periods)
 
 
+def _load_path(path: Path) -> Ruleset:
+    """The ruleset file at ``path``, read once for as long as it is unchanged: a file edited on disk (its
+    time or size changed) is read again, so a long-running program classifies with what the file says."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_file(path)  # not there, or not readable: said by the loader, nothing cached
+    return _load_path_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 @lru_cache(maxsize=32)
-def _load_path_cached(path: str) -> Ruleset:
+def _load_path_cached(path: str, mtime_ns: int, size: int) -> Ruleset:
+    """The file at ``path`` as it was at ``mtime_ns`` and ``size`` (the key that says it changed)."""
     return load_file(path)
 
 
@@ -110,9 +122,10 @@ def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     data, lines = read_file(path)
     key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
-    if key in _LOADING:
+    loading = _loading()
+    if key in loading:
         raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle")
-    _LOADING.add(key)
+    loading.add(key)
     try:
         base = load_ruleset(str(data["extends"])) if data.get("extends") else None
     except RulesetError as exc:
@@ -122,9 +135,18 @@ def load_file(path: str | Path) -> Ruleset:
         reasons = {lang: f"extends: {exc.in_lang(lang)}" for lang in ("vi", "en")}
         raise located(path, line_for(lines, ("extends",)), reasons) from None
     finally:
-        _LOADING.discard(key)
+        loading.discard(key)
     return build(data, lines, path, base)
 
 
-#: Ruleset files being loaded now: an ``extends`` that leads back to one of them is a cycle.
-_LOADING: set[str] = set()
+#: Ruleset files being loaded now, by this thread: an ``extends`` that leads back to one of them is a
+#: cycle. Per thread: another thread loading the same file at the same time is no cycle.
+_LOADING = threading.local()
+
+
+def _loading() -> set[str]:
+    """The files this thread is loading (its chain of ``extends``)."""
+    files: set[str] | None = getattr(_LOADING, "files", None)
+    if files is None:
+        files = _LOADING.files = set()
+    return files

@@ -1419,6 +1419,13 @@ MESSAGES.update(
             "vi": "bảng được phân loại theo nhiều chuẩn ({ids}): hãy chọn một",
             "en": "the table was classified under several rulesets ({ids}): pick one",
         },
+        # h5
+        "af_unmeasured": {
+            "vi": "bảng được phân loại theo {classified}, chuẩn này không có chỉ số {ids} của {ruleset}, và bảng "
+            "không có cột {columns}: không đo được theo {ruleset} (bổ sung các cột đó, hoặc dùng chuẩn của bảng)",
+            "en": "the table was classified by {classified}, which has no indicator {ids} of {ruleset}, and it has "
+            "no column {columns}: it cannot be measured by {ruleset} (add those columns, or use the table's standard)",
+        },
     }
 )
 
@@ -2435,6 +2442,11 @@ MESSAGES.update(
         "case_no_ruleset_file": {
             "vi": "không có tệp bộ quy tắc '{name}' bên cạnh tệp tình huống hay trong rulesets/",
             "en": "no ruleset file '{name}' beside the case file or in rulesets/",
+        },
+        # h5
+        "household_error": {  # classify_one / update_household: a record, not a table's row
+            "vi": "hộ {household!r} không phân loại được: {reason}",
+            "en": "household {household!r} cannot be classified: {reason}",
         },
     }
 )

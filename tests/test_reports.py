@@ -1195,3 +1195,37 @@ def test_eligible_sheet_says_the_day_it_is_drawn_up_for(reviewed_sample: Path) -
     book = openpyxl.load_workbook(out)
     assert "Danh sách tại ngày: 31/12/2028" in str(book["DS hộ được hưởng chính sách"]["A5"].value)
     assert "31/12/2028" not in str(book["Danh sách hộ nghèo"]["A5"].value)  # the village lists are the review's
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "tệp vượt quá kích thước"), ("en", "larger than the system allows")])
+def test_a_csv_report_the_system_stops_writing_leaves_no_half_folder(
+    reviewed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """``report --format csv`` stopped by the system half way (a file size limit, a full disk) exited 2 yet
+    left the forms it had written and part of the lists: a new folder half full, or an earlier report's
+    folder with this report's forms beside the earlier lists. The files now appear together or not at all,
+    and a folder the run made is removed again."""
+    import errno
+
+    from poverty_rules.reports import csv as report_csv
+
+    real = report_csv.write_csv_atomic
+
+    def too_large(table: object, path: Path, **kwargs: object) -> None:
+        if Path(path).name == "poor.csv":
+            raise OSError(errno.EFBIG, "File too large")
+        real(table, path, **kwargs)  # type: ignore[arg-type]
+
+    args = ["report", str(reviewed_sample), "--format", "csv", "--lang", lang]
+    earlier = tmp_path / "earlier"
+    assert CliRunner().invoke(main, [*args, "-o", str(earlier)]).exit_code == 0
+    before = {p: p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
+    (earlier / "r1.csv").write_bytes(b"earlier r1\n")
+    before[earlier / "r1.csv"] = b"earlier r1\n"
+    monkeypatch.setattr(report_csv, "write_csv_atomic", too_large)
+    fresh = tmp_path / "new" / "report"
+    for folder in (fresh, earlier):
+        result = CliRunner().invoke(main, [*args, "-o", str(folder)])
+        assert result.exit_code == 2 and said in result.output, result.output
+    assert not (tmp_path / "new").exists()
+    assert {p: p.read_bytes() for p in earlier.rglob("*") if p.is_file()} == before

@@ -7,6 +7,7 @@ targets achieved, as one XLSX workbook (one sheet per form and list) or a folder
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import click
 import pandas as pd
 import pyarrow as pa
 
+from ..data.output_set import one_set
 from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
 from ..data.schema import canonical_headers
@@ -153,10 +155,17 @@ def report_command(
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]
-        with writing(output, lang):  # what the checks could not foresee, said as they say it
-            if kind == "csv":
-                output.mkdir(parents=True, exist_ok=True)
-            WRITERS[kind](report, output)
+        made = _missing_folders(output) if kind == "csv" else []
+        try:  # the CSV export's files appear together (data/output_set.py): a failure or a stop leaves none
+            with writing(output, lang), one_set(lang):  # what the checks could not foresee, said as they say it
+                if kind == "csv":
+                    output.mkdir(parents=True, exist_ok=True)
+                WRITERS[kind](report, output)
+        except BaseException:
+            for folder in reversed(made):  # the folders this run made, if nothing is left in them
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
         forms, lists = _written_counts(report, kind)
         stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
@@ -164,6 +173,17 @@ def report_command(
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _missing_folders(output: Path) -> list[Path]:
+    """The folders the CSV export at ``output`` would make, outermost first: its missing parents, the
+    folder itself and its ``lists/`` folder."""
+    missing = [output / "lists"] if not (output / "lists").exists() else []
+    folder = output
+    while not folder.exists() and folder != folder.parent:
+        missing.insert(0, folder)
+        folder = folder.parent
+    return missing
 
 
 def _written_counts(report: Report, kind: str) -> tuple[int, int]:

@@ -1229,3 +1229,38 @@ def test_a_csv_report_the_system_stops_writing_leaves_no_half_folder(
         assert result.exit_code == 2 and said in result.output, result.output
     assert not (tmp_path / "new").exists()
     assert {p: p.read_bytes() for p in earlier.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_csv_report_into_the_folder_of_its_inputs_never_writes_over_them(
+    reviewed_sample: Path, tmp_path: Path, lang: str
+) -> None:
+    """``report ... --targets bao_cao/targets.csv -o bao_cao --format csv`` wrote the targets it had read
+    over the officer's targets file (the same name), and a reviewed file kept as ``bao_cao/r1.csv`` or a
+    list's name in ``lists/`` was replaced by a form: exit 0, the input gone. An input the export would
+    write over is now refused before any work (exit 2), naming it; an input of another name is read."""
+    folder = tmp_path / "bao_cao"
+    (folder / "lists").mkdir(parents=True)
+    targets = folder / "targets.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\n,,,5\n", encoding="utf-8")
+    kept = folder / "r1.csv"
+    kept.write_bytes(reviewed_sample.read_bytes())
+    listed = folder / "lists" / "poor.csv"
+    listed.write_bytes(reviewed_sample.read_bytes())
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for args, named in (
+        ([str(reviewed_sample), "--targets", str(targets)], targets),
+        ([str(kept)], kept),
+        ([str(listed)], listed),
+    ):
+        result = CliRunner().invoke(main, ["report", *args, "-o", str(folder), "--format", "csv", "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert f"{named}: " in result.output, result.output
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    other = folder / "muc_tieu.csv"
+    other.write_bytes(before[targets])
+    result = CliRunner().invoke(
+        main, ["report", str(reviewed_sample), "--targets", str(other), "-o", str(folder), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert other.read_bytes() == before[targets] and (folder / "targets.csv").read_bytes() != before[targets]

@@ -21,6 +21,7 @@ from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
+from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
@@ -121,6 +122,9 @@ def report_command(
             inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):
             fail(msg("rep_overwrite", lang, file=output))
+        for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
+            if _written_by_export(output, path):
+                fail(msg("rep_overwrite", lang, file=path))
         if (reviewed is None) == (db is None):
             fail(msg("rep_one_source", lang))
         if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)
@@ -173,6 +177,15 @@ def report_command(
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _written_by_export(folder: Path, path: Path) -> bool:
+    """Whether the CSV export into ``folder`` writes a file at ``path``'s place: a form's ``r1.csv`` …,
+    ``af.csv``, ``targets.csv``, or a list's ``lists/poor.csv`` … ``lists/eligible.csv``."""
+    place, folder = path.resolve(), folder.resolve()
+    if place.parent == folder / "lists":
+        return place.name in {f"{name}.csv" for name in (*LIST_IDS, "eligible")}
+    return place.parent == folder and place.name in {*(f"{form}.csv" for form in L.FORM_TITLE), "af.csv", "targets.csv"}
 
 
 def _missing_folders(output: Path) -> list[Path]:

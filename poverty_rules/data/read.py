@@ -182,7 +182,11 @@ def open_table(
         if encoding not in ENCODINGS:
             raise InputError(W.msg("bad_encoding", lang, file=name, value=encoding, allowed=", ".join(ENCODINGS)))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        _check_not_archive(path, name, lang)
         return HouseholdSource(path, SPREADSHEET, sheet=sheet, lang=lang)
+    for magic, kind in _COMPRESSED.items():
+        if head.startswith(magic):
+            raise InputError(W.msg("compressed_file", lang, file=name, kind=kind))
     if sheet is not None:  # a sheet asked of a CSV or Parquet file: never read the whole file in its stead
         raise InputError(W.msg("sheet_not_workbook", lang, file=name, sheet=sheet))
     if head.startswith(b"PAR1"):
@@ -202,6 +206,34 @@ def open_table(
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
     return src
+
+
+#: The first bytes of the compressed files that are not read (gzip is), and each one's name.
+_COMPRESSED = {
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"Rar!": "RAR",
+    b"\x28\xb5\x2f\xfd": "zstd",
+}
+
+#: Members of a ZIP file that make it a workbook: an .xlsx/.xlsm's content list, an .ods's content.
+_WORKBOOK_PARTS = ("[Content_Types].xml", "content.xml", "mimetype")
+
+
+def _check_not_archive(path: Path, name: str, lang: str) -> None:
+    """Refuse a ZIP file that is an archive of other files (``ho.zip`` holding ``ho.csv``), not a workbook,
+    naming what it holds; a damaged ZIP is left to the workbook reader, which says so."""
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile, EOFError):
+        return
+    if names and not any(part in names for part in _WORKBOOK_PARTS):
+        inside = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise InputError(W.msg("zip_archive", lang, file=name, inside=inside))
 
 
 def read_table(

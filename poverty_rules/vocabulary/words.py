@@ -471,6 +471,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: dòng tiêu đề là dòng {row}; các dòng phía trên được bỏ qua",
         "en": "{file}: the header is row {row}; the rows above it are skipped",
     },
+    # h2
+    "compressed_file": {
+        "vi": "{file}: tệp nén {kind}, chương trình không tự giải nén loại này (chỉ đọc tệp nén gzip, .csv.gz): "
+        "hãy giải nén rồi đưa tệp bên trong",
+        "en": "{file}: a {kind}-compressed file, which this tool does not decompress (it reads gzip, .csv.gz, "
+        "only): decompress it and give the file inside",
+    },
+    "zip_archive": {
+        "vi": "{file}: tệp nén ZIP chứa {inside}, không phải bảng tính Excel hay ODS: "
+        "hãy giải nén rồi đưa tệp bên trong",
+        "en": "{file}: a ZIP archive holding {inside}, not an Excel or ODS workbook: extract it and give the file "
+        "inside",
+    },
 }
 
 

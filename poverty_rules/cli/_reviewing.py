@@ -77,15 +77,18 @@ def review_work(**params: Any) -> None:
 
 
 def _drop_empty_history(db: Path) -> None:
-    """Remove ``db`` (and SQLite's files beside it) if it holds no recorded review."""
+    """Remove ``db`` (and SQLite's files beside it) if it holds no recorded review: an empty file (its schema
+    could not be written, on a full disk) is removed without opening it, which would try to write it again."""
     if not db.exists():
         return
     try:
-        store = HistoryStore(db)
-        try:
-            empty = store.reviews().empty
-        finally:
-            store.close()
+        empty = db.stat().st_size == 0
+        if not empty:
+            store = HistoryStore(db)
+            try:
+                empty = store.reviews().empty
+            finally:
+                store.close()
     except (HistoryError, OSError):
         return
     if empty:

@@ -602,3 +602,18 @@ def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp
         )
         assert dask.exit_code == plain.exit_code, (encoding, dask.output, plain.output)
     assert plain.exit_code in (0, 1) and dask.exit_code in (0, 1)
+
+
+def test_cli_dask_datasets_are_ordinary_folders_not_private_ones(client: distributed.Client, tmp_path: Path) -> None:
+    """``classify --dask`` put its datasets in place with the temporary folder's mode, 0700 (mkdtemp's): the
+    province's analysts sharing the output folder could not open out.parquet, while every other output of the
+    program is an ordinary file (0666 less the umask). The datasets are now ordinary folders (0777 less it)."""
+    import os
+
+    out = tmp_path / "out.parquet"
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-12-01", "-q", "--dask", client.scheduler.address]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert CliRunner().invoke(main, args).exit_code == 1
+    for folder in (out, tmp_path / "sample_commune.rejects.parquet"):
+        assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, oct(folder.stat().st_mode)

@@ -1264,3 +1264,18 @@ def test_a_csv_report_into_the_folder_of_its_inputs_never_writes_over_them(
     )
     assert result.exit_code == 0, result.output
     assert other.read_bytes() == before[targets] and (folder / "targets.csv").read_bytes() != before[targets]
+
+
+def test_the_report_workbook_is_an_ordinary_file_not_a_private_one(reviewed_sample: Path, tmp_path: Path) -> None:
+    """``report -o bao_cao.xlsx`` put the workbook in place with its temporary file's mode, 0600 (mkstemp's):
+    the colleagues sharing the folder could not open the report, while the page, the CSV export and every
+    other output are ordinary files (0666 less the umask). The workbook is now one too."""
+    import os
+
+    out = tmp_path / "bao_cao.xlsx"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask, oct(out.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao_cao.xlsx"]

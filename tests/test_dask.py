@@ -617,3 +617,25 @@ def test_cli_dask_datasets_are_ordinary_folders_not_private_ones(client: distrib
     assert CliRunner().invoke(main, args).exit_code == 1
     for folder in (out, tmp_path / "sample_commune.rejects.parquet"):
         assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, oct(folder.stat().st_mode)
+
+
+def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
+    client: distributed.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report --dask`` refused by the system (a full disk, a file size limit) after its forms were written
+    exited 2 yet left r1.csv, r4-r7.csv in a new folder without af.csv. Its files now appear together or not
+    at all, and the folder it made is removed again."""
+    import errno
+
+    from poverty_rules.reports import partitions
+
+    def too_large(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EFBIG, "File too large")
+
+    _, folder = _classified_rows(tmp_path)
+    monkeypatch.setattr(partitions, "write_af_csv", too_large)
+    out = tmp_path / "new" / "on_dask"
+    args = ["report", str(folder), "-o", str(out), "--format", "csv", "--dask", client.scheduler.address]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and "larger than the system allows" in result.output, result.output
+    assert not (tmp_path / "new").exists()

@@ -8,6 +8,7 @@ targets achieved, as one XLSX workbook (one sheet per form and list) or a folder
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -159,17 +160,10 @@ def report_command(
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]
-        made = _missing_folders(output) if kind == "csv" else []
-        try:  # the CSV export's files appear together (data/output_set.py): a failure or a stop leaves none
-            with writing(output, lang), one_set(lang):  # what the checks could not foresee, said as they say it
-                if kind == "csv":
-                    output.mkdir(parents=True, exist_ok=True)
-                WRITERS[kind](report, output)
-        except BaseException:
-            for folder in reversed(made):  # the folders this run made, if nothing is left in them
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
-            raise
+        with _one_set(output, kind, lang):
+            if kind == "csv":
+                output.mkdir(parents=True, exist_ok=True)
+            WRITERS[kind](report, output)
         forms, lists = _written_counts(report, kind)
         stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
@@ -186,6 +180,22 @@ def _written_by_export(folder: Path, path: Path) -> bool:
     if place.parent == folder / "lists":
         return place.name in {f"{name}.csv" for name in (*LIST_IDS, "eligible")}
     return place.parent == folder and place.name in {*(f"{form}.csv" for form in L.FORM_TITLE), "af.csv", "targets.csv"}
+
+
+@contextlib.contextmanager
+def _one_set(output: Path, kind: str, lang: str) -> Iterator[None]:
+    """Write the report at ``output`` inside this block: the CSV export's files appear together
+    (data/output_set.py), so a failure or a stop leaves none of them and removes the folders the run made;
+    the system's refusal is said as the checks say it (:func:`~poverty_rules.data.outputs.writing`)."""
+    made = _missing_folders(output) if kind == "csv" else []
+    try:
+        with writing(output, lang), one_set(lang):
+            yield
+    except BaseException:
+        for folder in reversed(made):  # the folders this run made, if nothing is left in them
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def _missing_folders(output: Path) -> list[Path]:
@@ -229,7 +239,7 @@ def _on_dask(
         fail(msg("rep_no_input", lang, file=reviewed))
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
-    with writing(output, lang):
+    with _one_set(output, kind, lang):
         written = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 

@@ -197,10 +197,10 @@ def test_a_spreadsheet_or_rejects_file_the_system_stops_writing_is_named_and_lea
     rejects_sheets = set(W.SHEET["rejects"].values())
     real = write._write_xlsx
 
-    def too_large(table: pa.Table, fh: object, text_columns: object, sheet: str) -> None:
+    def too_large(table: pa.Table, fh: object, text_columns: object, sheet: str) -> int:
         if sheet in rejects_sheets:
             raise OSError(errno.EFBIG, "File too large")
-        real(table, fh, text_columns, sheet)  # type: ignore[arg-type]
+        return real(table, fh, text_columns, sheet)  # type: ignore[arg-type]
 
     monkeypatch.setattr(write, "_write_xlsx", too_large)
     src = tmp_path / "ho.csv"
@@ -228,3 +228,21 @@ def test_a_spreadsheet_or_rejects_file_the_system_stops_writing_is_named_and_lea
     assert "OSError" not in result.output and f"{out}: " not in result.output
     assert out.read_bytes() == b"earlier"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "1 ô dài hơn 32.767 ký tự"), ("en", "1 cell(s) longer than 32,767")])
+def test_a_cell_cut_to_excels_limit_is_said(tmp_path: Path, lang: str, said: str) -> None:
+    """A cell over Excel's 32,767 characters (a 1 MB note pasted from a report) was cut short in the .xlsx
+    output without a word, the rest of its text lost; a note now names the file and counts such cells, and
+    the CSV output, which keeps them whole, says nothing."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,area,income_per_capita,note\nH1,rural,1500000," + "y" * 40_000 + "\nH2,urban,1,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ket_qua.xlsx"
+    result = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"{out}: {said}" in " ".join(result.output.split()), result.output
+    whole = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
+    assert whole.exit_code == 0 and said not in whole.output

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from ..data.normalize import Normalized
 from ..data.outputs import writing
-from ..data.write import write_table
+from ..data.write import XLSX_MAX_CELL, write_table
 from ..results.labels import label_results
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -57,7 +57,9 @@ def write_classified(
         kept = kept.append_column(str(name), pa.array(results[name]))
     text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}
     with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for its file
-        write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+        cut = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+    if cut:  # Excel holds 32,767 characters a cell: said, never cut without a word
+        norm.notes.append(W.msg("xlsx_cells_cut", lang, file=output, count=cut, limit=XLSX_MAX_CELL))
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
@@ -68,4 +70,6 @@ def write_classified(
             rejects = rejects.append_column(header, raw.column(name))
         text_columns = set(raw.column_names) | set(names.values())
         with writing(rejects_path, lang):
-            write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
+            cut = write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
+        if cut:
+            norm.notes.append(W.msg("xlsx_cells_cut", lang, file=rejects_path, count=cut, limit=XLSX_MAX_CELL))

@@ -484,6 +484,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a ZIP archive holding {inside}, not an Excel or ODS workbook: extract it and give the file "
         "inside",
     },
+    "xlsx_cells_cut": {
+        "vi": "{file}: {count} ô dài hơn {limit} ký tự (giới hạn một ô của Excel) đã bị cắt ngắn trong tệp này; "
+        "ghi ra .csv hoặc .parquet để giữ nguyên",
+        "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
+        "in this file; write .csv or .parquet to keep them whole",
+    },
 }
 
 

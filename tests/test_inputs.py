@@ -362,3 +362,36 @@ def test_output_file_is_readable_like_any_new_file(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "không phải tệp thường trên đĩa"), ("en", "not an ordinary file")])
+def test_a_pipe_given_as_the_household_or_members_file_is_refused_in_words(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """``classify <(bzcat ho.csv.bz2)`` (a pipe, /dev/fd/63) lost its first bytes to the format's check and
+    then said 'no header row found'; a named pipe nobody writes to made it wait for ever. A file that is
+    not an ordinary one on disk — a pipe, a device — is now refused at once, naming it, as household or
+    members file."""
+    import os
+    import threading
+
+    fifo = tmp_path / "ho.csv"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def feed() -> None:  # whoever opens the pipe to read gets the file, as often as it opens it
+        while not stop.is_set():
+            fifo.write_text("household_id,area,income_per_capita\nH1,rural,1\n", encoding="utf-8")
+
+    feeding = threading.Thread(target=feed, daemon=True)
+    feeding.start()
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    for args in ([str(fifo)], [str(sample), "--members", str(fifo)]):
+        out = tmp_path / "out.csv"
+        result = CliRunner().invoke(main, ["classify", *args, "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+        assert result.exit_code == 2 and f"{fifo}: {said}" in result.output, result.output
+        assert not out.exists()
+    stop.set()
+    with open(fifo, "rb") as fh:  # the feeder, waiting for a reader, finishes
+        fh.read()
+    feeding.join(timeout=5)

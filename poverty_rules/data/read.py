@@ -169,6 +169,8 @@ def open_table(
             raise InputError(W.msg("file_not_found", lang, file=name))
         if path.is_dir():
             raise InputError(W.msg("is_folder", lang, file=name))
+        if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
+            raise InputError(W.msg("not_regular_file", lang, file=name))
         with path.open("rb") as fh:
             head = fh.read(8)
     except InputError:

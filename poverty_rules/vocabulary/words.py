@@ -484,6 +484,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a ZIP archive holding {inside}, not an Excel or ODS workbook: extract it and give the file "
         "inside",
     },
+    "not_regular_file": {
+        "vi": "{file}: không phải tệp thường trên đĩa (một đường ống như <(zcat …) hay một thiết bị), chương trình "
+        "cần đọc lại từ đầu: hãy ghi ra một tệp rồi đưa tệp đó",
+        "en": "{file}: not an ordinary file on disk (a pipe such as <(zcat …), or a device), which this tool must "
+        "read from its start more than once: write it to a file and give that file",
+    },
     "xlsx_cells_cut": {
         "vi": "{file}: {count} ô dài hơn {limit} ký tự (giới hạn một ô của Excel) đã bị cắt ngắn trong tệp này; "
         "ghi ra .csv hoặc .parquet để giữ nguyên",

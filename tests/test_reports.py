@@ -1279,3 +1279,25 @@ def test_the_report_workbook_is_an_ordinary_file_not_a_private_one(reviewed_samp
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask, oct(out.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao_cao.xlsx"]
+
+
+def test_a_csv_report_into_an_earlier_reports_folder_holds_this_report_alone(
+    reviewed_sample: Path, tmp_path: Path
+) -> None:
+    """``report --format csv -o bao_cao`` into the folder of an earlier report left that report's files it
+    did not write again — its targets.csv when no --targets is given now, an r9.csv of a file with an
+    ethnicity column — so a script reading bao_cao/*.csv mixed two reports. Those export files are now
+    removed once the new report is in place; the officer's own files in the folder stay."""
+    folder = tmp_path / "bao_cao"
+    targets = tmp_path / "muc_tieu.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\n,,,5\n", encoding="utf-8")
+    args = ["report", str(reviewed_sample), "-o", str(folder), "--format", "csv"]
+    assert CliRunner().invoke(main, [*args, "--targets", str(targets)]).exit_code == 0
+    assert (folder / "targets.csv").exists()
+    (folder / "r9.csv").write_text("an earlier report's R9\n", encoding="utf-8")
+    (folder / "ghi_chu.csv").write_text("the officer's note\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert not (folder / "targets.csv").exists() and not (folder / "r9.csv").exists()
+    assert (folder / "ghi_chu.csv").read_text(encoding="utf-8") == "the officer's note\n"
+    assert (folder / "r1.csv").exists() and (folder / "af.csv").exists() and (folder / "lists" / "poor.csv").exists()

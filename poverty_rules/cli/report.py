@@ -163,7 +163,9 @@ def report_command(
         with _one_set(output, kind, lang):
             if kind == "csv":
                 output.mkdir(parents=True, exist_ok=True)
-            WRITERS[kind](report, output)
+            written = WRITERS[kind](report, output)
+        if kind == "csv":
+            _drop_earlier_export(output, written)
         forms, lists = _written_counts(report, kind)
         stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
@@ -171,6 +173,23 @@ def report_command(
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _export_files(folder: Path) -> list[Path]:
+    """Every file the CSV export into ``folder`` may write: the forms, ``af.csv``, ``targets.csv`` and the
+    lists."""
+    names = [*(f"{form}.csv" for form in L.FORM_TITLE), "af.csv", "targets.csv"]
+    return [folder / name for name in names] + [folder / "lists" / f"{name}.csv" for name in (*LIST_IDS, "eligible")]
+
+
+def _drop_earlier_export(folder: Path, written: list[Path]) -> None:
+    """Remove the files of an earlier export into ``folder`` that this one did not write again (its
+    ``targets.csv`` when no targets are given now, ``r8.csv``/``r9.csv`` of a file with groups or ethnicity):
+    the folder then holds this report alone, never a mix of two."""
+    kept = {path.resolve() for path in written}
+    for path in _export_files(folder):
+        if path.resolve() not in kept and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def _written_by_export(folder: Path, path: Path) -> bool:
@@ -241,6 +260,7 @@ def _on_dask(
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
     with _one_set(output, kind, lang):
         written = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
+    _drop_earlier_export(output, written)
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 

@@ -395,3 +395,28 @@ def test_a_pipe_given_as_the_household_or_members_file_is_refused_in_words(
     with open(fifo, "rb") as fh:  # the feeder, waiting for a reader, finishes
         fh.read()
     feeding.join(timeout=5)
+
+
+def test_a_file_whose_name_is_not_utf8_is_read_and_written(tmp_path: Path) -> None:
+    """A household file copied from a Windows-1258 disk keeps a name that is not UTF-8 (``h\\xf4.csv``,
+    'hô'): classify stopped with 'unexpected failure (UnicodeEncodeError: … surrogates not allowed) … report
+    it to the maintainers' when it made its output beside it, and a Parquet file of such a name could not
+    be read at all. Both now run as any other file, their outputs named after them."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = os.fsencode(tmp_path)
+    src = Path(os.fsdecode(folder + b"/h\xf4.csv"))
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1500000\nH2,mars,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "--as-of", AS_OF, "-q", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert os.path.exists(folder + b"/h\xf4.classified.csv") and os.path.exists(folder + b"/h\xf4.rejects.csv")
+    parquet = Path(os.fsdecode(folder + b"/p\xf4.parquet"))
+    with open(os.fsencode(parquet), "wb") as fh:
+        pq.write_table(pa.table({"household_id": ["H1"], "area": ["rural"], "income_per_capita": ["1500000"]}), fh)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["classify", str(parquet), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')

@@ -996,11 +996,22 @@ def parquet_columns(schema: pa.Schema) -> list[str]:
     return [c for c in schema.names if not (c in index and re.fullmatch(r"__index_level_\d+__", c))]
 
 
+def _arrow_file(path: Path) -> str | pa.NativeFile:
+    """``path`` as Arrow's Parquet reader opens it: its text, or — a name that is not UTF-8 (``h\xf4.parquet``
+    from a Windows-1258 disk), which Arrow cannot encode — the file opened by its bytes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return pa.memory_map(os.fsencode(path))
+    return text
+
+
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
     try:
         parquet = late_module("pyarrow.parquet")
-        table = parquet.read_table(path, columns=parquet_columns(parquet.read_schema(path)))
+        table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
@@ -1033,7 +1044,7 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     it, with its row numbers (the header being row 1). A file without rows gives one empty batch."""
     name = _shown(src.path)
     try:
-        parquet = late_module("pyarrow.parquet").ParquetFile(src.path)
+        parquet = late_module("pyarrow.parquet").ParquetFile(_arrow_file(src.path))
         columns = parquet_columns(parquet.schema_arrow)
         header = _clean_header([str(c) for c in columns], name, 1, src.lang)
         notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)

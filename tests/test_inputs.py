@@ -420,3 +420,23 @@ def test_a_file_whose_name_is_not_utf8_is_read_and_written(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["classify", str(parquet), "-o", str(out), "--as-of", AS_OF, "-q"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')
+
+
+def test_a_workbook_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """A workbook copied from a Windows-1258 disk with a name that is not UTF-8 (``x\\xf4.xlsx``) was said
+    not to exist: 'the spreadsheet cannot be read (No such file or directory (os error 2))' for a file that
+    is there. It is now read as any other workbook."""
+    import os
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["H1", "nông thôn", 1500000])
+    src = Path(os.fsdecode(os.fsencode(tmp_path) + b"/x\xf4.xlsx"))
+    with open(os.fsencode(src), "wb") as fh:
+        book.save(fh)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')

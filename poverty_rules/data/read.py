@@ -825,7 +825,10 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     name = _shown(src.path)
     lang = src.lang
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(src.path))
+        if _utf8_name(src.path):
+            book = python_calamine.CalamineWorkbook.from_path(str(src.path))
+        else:  # a name that is not UTF-8 (x\xf4.xlsx), which calamine cannot open: the bytes read here
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(src.path.read_bytes()))
         names = list(book.sheet_names)
         if not names:
             raise _no_header(name, lang)
@@ -999,12 +1002,16 @@ def parquet_columns(schema: pa.Schema) -> list[str]:
 def _arrow_file(path: Path) -> str | pa.NativeFile:
     """``path`` as Arrow's Parquet reader opens it: its text, or — a name that is not UTF-8 (``h\xf4.parquet``
     from a Windows-1258 disk), which Arrow cannot encode — the file opened by its bytes."""
-    text = str(path)
+    return str(path) if _utf8_name(path) else pa.memory_map(os.fsencode(path))
+
+
+def _utf8_name(path: Path) -> bool:
+    """Whether ``path``'s name is UTF-8 text (a name from a Windows-1258 disk may not be: ``h\xf4.csv``)."""
     try:
-        text.encode("utf-8")
+        str(path).encode("utf-8")
     except UnicodeEncodeError:
-        return pa.memory_map(os.fsencode(path))
-    return text
+        return False
+    return True
 
 
 def _read_parquet(path: Path, lang: str) -> SheetTable:

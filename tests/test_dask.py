@@ -642,3 +642,40 @@ def test_library_reads_a_dask_datasets_named_index(tmp_path: Path) -> None:
     expected = pr.classify(frame, ruleset=RULESET, as_of="2025-12-01")
     assert got["household_id"].tolist() == rows["household_id"].tolist() == expected["household_id"].tolist()
     assert got["status"].tolist() == expected["status"].tolist()
+
+
+def test_cli_dask_datasets_are_ordinary_folders_not_private_ones(client: distributed.Client, tmp_path: Path) -> None:
+    """``classify --dask`` put its datasets in place with the temporary folder's mode, 0700 (mkdtemp's): the
+    province's analysts sharing the output folder could not open out.parquet, while every other output of the
+    program is an ordinary file (0666 less the umask). The datasets are now ordinary folders (0777 less it)."""
+    import os
+
+    out = tmp_path / "out.parquet"
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-12-01", "-q", "--dask", client.scheduler.address]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert CliRunner().invoke(main, args).exit_code == 1
+    for folder in (out, tmp_path / "sample_commune.rejects.parquet"):
+        assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, oct(folder.stat().st_mode)
+
+
+def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
+    client: distributed.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report --dask`` refused by the system (a full disk, a file size limit) after its forms were written
+    exited 2 yet left r1.csv, r4-r7.csv in a new folder without af.csv. Its files now appear together or not
+    at all, and the folder it made is removed again."""
+    import errno
+
+    from poverty_rules.reports import partitions
+
+    def too_large(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EFBIG, "File too large")
+
+    _, folder = _classified_rows(tmp_path)
+    monkeypatch.setattr(partitions, "write_af_csv", too_large)
+    out = tmp_path / "new" / "on_dask"
+    args = ["report", str(folder), "-o", str(out), "--format", "csv", "--dask", client.scheduler.address]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and "larger than the system allows" in result.output, result.output
+    assert not (tmp_path / "new").exists()

@@ -768,3 +768,37 @@ def test_history_show_prints_the_support_window_its_help_names(tmp_path: Path) -
     assert vi.exit_code == 0 and "Hưởng đến" in vi.output and "30/11/2028" in vi.output, vi.output
     en = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "--lang", "en"])
     assert en.exit_code == 0 and "2028-11-30" in en.output, en.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_import_that_cannot_write_or_is_stopped_leaves_no_new_history_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """``history import`` into a new history file on a full disk said 'the history is unchanged' yet left
+    an empty ``h.db`` behind (which ``history list`` then showed as a history with no review), and Ctrl-C
+    during the import left it too. A new history file is now removed whatever stops the import."""
+    from poverty_rules.errors import HistoryError
+    from poverty_rules.review.history import HistoryStore
+    from poverty_rules.vocabulary import words as W
+
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status,year\nH1,poor,2023\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+
+    def full(self: HistoryStore) -> None:  # what SQLite's SQLITE_FULL in the schema's transaction gives
+        raise HistoryError.of(W.texts("h_write_failed", file=self.path))
+
+    def stop(self: HistoryStore, *args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    for name, broken, said in (
+        ("_migrate", full, {"vi": "đĩa đầy", "en": "a full disk"}),
+        ("import_lists", stop, {"vi": "đã dừng theo yêu cầu", "en": "stopped on request"}),
+    ):
+        with monkeypatch.context() as patch:
+            patch.setattr(HistoryStore, name, broken)
+            args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+            result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and said[lang] in result.output, (name, result.output)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.csv"], name
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0

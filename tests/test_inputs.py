@@ -388,3 +388,81 @@ def test_a_recognition_date_the_calendar_lacks_is_said_to_be_one(tmp_path: Path,
     assert said in rejects["reason"].tolist()
     plain = {"vi": "phải là ngày, ví dụ 20/12/2024", "en": "must be a date such as 2024-12-20"}[lang]
     assert plain in rejects["reason"].iloc[2]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "không phải tệp thường trên đĩa"), ("en", "not an ordinary file")])
+def test_a_pipe_given_as_the_household_or_members_file_is_refused_in_words(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """``classify <(bzcat ho.csv.bz2)`` (a pipe, /dev/fd/63) lost its first bytes to the format's check and
+    then said 'no header row found'; a named pipe nobody writes to made it wait for ever. A file that is
+    not an ordinary one on disk — a pipe, a device — is now refused at once, naming it, as household or
+    members file."""
+    import os
+    import threading
+
+    fifo = tmp_path / "ho.csv"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def feed() -> None:  # whoever opens the pipe to read gets the file, as often as it opens it
+        while not stop.is_set():
+            fifo.write_text("household_id,area,income_per_capita\nH1,rural,1\n", encoding="utf-8")
+
+    feeding = threading.Thread(target=feed, daemon=True)
+    feeding.start()
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    for args in ([str(fifo)], [str(sample), "--members", str(fifo)]):
+        out = tmp_path / "out.csv"
+        result = CliRunner().invoke(main, ["classify", *args, "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+        assert result.exit_code == 2 and f"{fifo}: {said}" in result.output, result.output
+        assert not out.exists()
+    stop.set()
+    with open(fifo, "rb") as fh:  # the feeder, waiting for a reader, finishes
+        fh.read()
+    feeding.join(timeout=5)
+
+
+def test_a_file_whose_name_is_not_utf8_is_read_and_written(tmp_path: Path) -> None:
+    """A household file copied from a Windows-1258 disk keeps a name that is not UTF-8 (``h\\xf4.csv``,
+    'hô'): classify stopped with 'unexpected failure (UnicodeEncodeError: … surrogates not allowed) … report
+    it to the maintainers' when it made its output beside it, and a Parquet file of such a name could not
+    be read at all. Both now run as any other file, their outputs named after them."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = os.fsencode(tmp_path)
+    src = Path(os.fsdecode(folder + b"/h\xf4.csv"))
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1500000\nH2,mars,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "--as-of", AS_OF, "-q", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert os.path.exists(folder + b"/h\xf4.classified.csv") and os.path.exists(folder + b"/h\xf4.rejects.csv")
+    parquet = Path(os.fsdecode(folder + b"/p\xf4.parquet"))
+    with open(os.fsencode(parquet), "wb") as fh:
+        pq.write_table(pa.table({"household_id": ["H1"], "area": ["rural"], "income_per_capita": ["1500000"]}), fh)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["classify", str(parquet), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')
+
+
+def test_a_workbook_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """A workbook copied from a Windows-1258 disk with a name that is not UTF-8 (``x\\xf4.xlsx``) was said
+    not to exist: 'the spreadsheet cannot be read (No such file or directory (os error 2))' for a file that
+    is there. It is now read as any other workbook."""
+    import os
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["H1", "nông thôn", 1500000])
+    src = Path(os.fsdecode(os.fsencode(tmp_path) + b"/x\xf4.xlsx"))
+    with open(os.fsencode(src), "wb") as fh:
+        book.save(fh)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')

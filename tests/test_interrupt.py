@@ -56,3 +56,43 @@ def test_a_stopped_classify_says_so_exits_2_and_leaves_no_temporary_file(tmp_pat
     assert out.read_text(encoding="utf-8") == "the previous output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no .out.csv.*.tmp, no rejects
     assert done.returncode != -signal.SIGTERM
+
+
+#: The program, stopped by the signal it sends itself while its modules load (the first 0.2-0.5 s).
+_STARTING = """
+import os, runpy, signal, sys
+
+class _StopOnLoad:
+    def find_spec(self, name, path=None, target=None):
+        if name == "poverty_rules.data.read":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.{signal})
+        return None
+
+sys.meta_path.insert(0, _StopOnLoad())
+sys.argv = ["poverty-rules", *sys.argv[1:]]
+runpy.run_module("poverty_rules", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_run_stopped_while_it_starts_says_so_without_a_traceback(tmp_path: Path, sig: str, lang: str) -> None:
+    """Ctrl-C pressed just after Enter (the program's modules still loading) printed Python's traceback of
+    the import it stopped, exit 130; SIGTERM then ended the process silently. Both now say the one line of
+    a stopped run, in --lang, exit 2, and nothing is written."""
+    out = tmp_path / "out.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-06-01", "--lang", lang]
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTING.format(signal=sig), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    said = "đã dừng theo yêu cầu" if lang == "vi" else "stopped on request"
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert said in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not list(tmp_path.iterdir())

@@ -219,3 +219,22 @@ def test_report_command_same_numbers_in_html_xlsx_csv(browser: Browser, cli_outp
     expected = af_measures(pd.read_csv(cli_outputs["src"], dtype=str, keep_default_na=False), ruleset=RS)
     assert len(expected) == len(af)
     np.testing.assert_array_equal(expected["value"].to_numpy(), pd.to_numeric(af["value"].replace("", np.nan)))
+
+
+def test_the_report_page_keeps_the_users_umask(tmp_path: Path) -> None:
+    """The HTML page was always made 0644, whatever the umask: an officer whose umask keeps files to
+    themselves (077) got a page of named households readable by every user of the machine, and a group
+    that shares its files (002) one it could not update. It now takes the umask as every other output does."""
+    import os
+
+    from poverty_rules.reports.html import write_html
+
+    before = os.umask(0o077)
+    try:
+        write_html("<p>x</p>", tmp_path / "private.html")
+        os.umask(0o002)
+        write_html("<p>x</p>", tmp_path / "shared.html")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "private.html").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "shared.html").stat().st_mode & 0o777 == 0o664

@@ -1254,3 +1254,109 @@ def test_report_db_on_a_day_with_no_review_says_the_day_and_the_history_as_the_o
         args = ["report", "--db", str(db), "--date", "2026-12-11", *extra, "-o", str(out), "--lang", lang]
         result = runner.invoke(main, args)
         assert result.exit_code == 2 and said in result.output.replace("\n", ""), result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "tệp vượt quá kích thước"), ("en", "larger than the system allows")])
+def test_a_csv_report_the_system_stops_writing_leaves_no_half_folder(
+    reviewed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """``report --format csv`` stopped by the system half way (a file size limit, a full disk) exited 2 yet
+    left the forms it had written and part of the lists: a new folder half full, or an earlier report's
+    folder with this report's forms beside the earlier lists. The files now appear together or not at all,
+    and a folder the run made is removed again."""
+    import errno
+
+    from poverty_rules.reports import csv as report_csv
+
+    real = report_csv.write_csv_atomic
+
+    def too_large(table: object, path: Path, **kwargs: object) -> None:
+        if Path(path).name == "poor.csv":
+            raise OSError(errno.EFBIG, "File too large")
+        real(table, path, **kwargs)  # type: ignore[arg-type]
+
+    args = ["report", str(reviewed_sample), "--format", "csv", "--lang", lang]
+    earlier = tmp_path / "earlier"
+    assert CliRunner().invoke(main, [*args, "-o", str(earlier)]).exit_code == 0
+    before = {p: p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
+    (earlier / "r1.csv").write_bytes(b"earlier r1\n")
+    before[earlier / "r1.csv"] = b"earlier r1\n"
+    monkeypatch.setattr(report_csv, "write_csv_atomic", too_large)
+    fresh = tmp_path / "new" / "report"
+    for folder in (fresh, earlier):
+        result = CliRunner().invoke(main, [*args, "-o", str(folder)])
+        assert result.exit_code == 2 and said in result.output, result.output
+    assert not (tmp_path / "new").exists()
+    assert {p: p.read_bytes() for p in earlier.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_csv_report_into_the_folder_of_its_inputs_never_writes_over_them(
+    reviewed_sample: Path, tmp_path: Path, lang: str
+) -> None:
+    """``report ... --targets bao_cao/targets.csv -o bao_cao --format csv`` wrote the targets it had read
+    over the officer's targets file (the same name), and a reviewed file kept as ``bao_cao/r1.csv`` or a
+    list's name in ``lists/`` was replaced by a form: exit 0, the input gone. An input the export would
+    write over is now refused before any work (exit 2), naming it; an input of another name is read."""
+    folder = tmp_path / "bao_cao"
+    (folder / "lists").mkdir(parents=True)
+    targets = folder / "targets.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\n,,,5\n", encoding="utf-8")
+    kept = folder / "r1.csv"
+    kept.write_bytes(reviewed_sample.read_bytes())
+    listed = folder / "lists" / "poor.csv"
+    listed.write_bytes(reviewed_sample.read_bytes())
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for args, named in (
+        ([str(reviewed_sample), "--targets", str(targets)], targets),
+        ([str(kept)], kept),
+        ([str(listed)], listed),
+    ):
+        result = CliRunner().invoke(main, ["report", *args, "-o", str(folder), "--format", "csv", "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert f"{named}: " in result.output, result.output
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    other = folder / "muc_tieu.csv"
+    other.write_bytes(before[targets])
+    result = CliRunner().invoke(
+        main, ["report", str(reviewed_sample), "--targets", str(other), "-o", str(folder), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert other.read_bytes() == before[targets] and (folder / "targets.csv").read_bytes() != before[targets]
+
+
+def test_the_report_workbook_is_an_ordinary_file_not_a_private_one(reviewed_sample: Path, tmp_path: Path) -> None:
+    """``report -o bao_cao.xlsx`` put the workbook in place with its temporary file's mode, 0600 (mkstemp's):
+    the colleagues sharing the folder could not open the report, while the page, the CSV export and every
+    other output are ordinary files (0666 less the umask). The workbook is now one too."""
+    import os
+
+    out = tmp_path / "bao_cao.xlsx"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask, oct(out.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao_cao.xlsx"]
+
+
+def test_a_csv_report_into_an_earlier_reports_folder_holds_this_report_alone(
+    reviewed_sample: Path, tmp_path: Path
+) -> None:
+    """``report --format csv -o bao_cao`` into the folder of an earlier report left that report's files it
+    did not write again — its targets.csv when no --targets is given now, an r9.csv of a file with an
+    ethnicity column — so a script reading bao_cao/*.csv mixed two reports. Those export files are now
+    removed once the new report is in place; the officer's own files in the folder stay."""
+    folder = tmp_path / "bao_cao"
+    targets = tmp_path / "muc_tieu.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\n,,,5\n", encoding="utf-8")
+    args = ["report", str(reviewed_sample), "-o", str(folder), "--format", "csv"]
+    assert CliRunner().invoke(main, [*args, "--targets", str(targets)]).exit_code == 0
+    assert (folder / "targets.csv").exists()
+    (folder / "r9.csv").write_text("an earlier report's R9\n", encoding="utf-8")
+    (folder / "ghi_chu.csv").write_text("the officer's note\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert not (folder / "targets.csv").exists() and not (folder / "r9.csv").exists()
+    assert (folder / "ghi_chu.csv").read_text(encoding="utf-8") == "the officer's note\n"
+    assert (folder / "r1.csv").exists() and (folder / "af.csv").exists() and (folder / "lists" / "poor.csv").exists()

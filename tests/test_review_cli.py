@@ -383,3 +383,28 @@ def test_a_review_without_a_whole_village_of_the_last_one_says_so(tmp_path: Path
         args = ["review", str(part), "--date", day, *base, "-o", str(tmp_path / output), "--lang", lang, "--replace"]
         result = wide.invoke(main, args)
         assert result.exit_code == 0 and said in result.output, result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_first_review_on_a_full_disk_leaves_no_empty_history_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A first review whose new history file could not be written (a full disk: SQLite made the file, 0
+    bytes, then could not write its tables) said 'the history is unchanged' yet left the empty h.db: the
+    clean-up opened it to see whether it held a review, which tried to write it again and failed. An empty
+    file is now removed without opening it; the next review on a disk with room is a first review again."""
+    from poverty_rules.errors import HistoryError
+    from poverty_rules.review.history import HistoryStore
+    from poverty_rules.vocabulary import words as W
+
+    def full(self: HistoryStore) -> None:  # what SQLite's SQLITE_FULL in the schema's transaction gives
+        raise HistoryError.of(W.texts("h_write_failed", file=self.path))
+
+    db = tmp_path / "h.db"
+    args = ["review", str(SAMPLE), "--date", "10/12/2026", "--db", str(db), "-o", str(tmp_path / "r.csv")]
+    with monkeypatch.context() as patch:
+        patch.setattr(HistoryStore, "_migrate", full)
+        result = CliRunner().invoke(main, [*args, "-q", "--lang", lang])
+    assert result.exit_code == 2 and f"{db}: " in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert CliRunner().invoke(main, [*args, "-q"]).exit_code == 1

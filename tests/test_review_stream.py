@@ -279,3 +279,27 @@ def test_movement_sums_add_up_to_the_movements() -> None:
     parts: MovementSums = movement_sums(rows.iloc[:2])
     parts = parts.add(movement_sums(rows.iloc[2:])).add(movement_sums(rows.iloc[0:0], gone))
     pd.testing.assert_frame_equal(movement_table(parts), movements(rows, gone))
+
+
+def test_a_streamed_review_stopped_after_its_files_are_written_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """Ctrl-C (or SIGTERM) once a streamed review had written its files whole — while it read the history's
+    communes to check the scope, or while a file was put on disk — left the reviewed file's temporary file
+    (``.ho.reviewed.csv.*.tmp``, 47 MB for 200,000 households) beside the earlier output. Now the stop
+    removes it: the earlier files and the history stay as they were, and nothing else is left."""
+    ho = tmp_path / "ho.csv"
+    ho.write_bytes((FIXTURES / "sample_commune.csv").read_bytes())
+    db = tmp_path / "h.db"
+    first = CliRunner().invoke(main, ["review", str(ho), "--date", "2024-11-15", "--db", str(db), "-q"])
+    assert first.exit_code == 1, first.output
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    for where in ("poverty_rules.cli._reviewing.scope_refusal", "poverty_rules.data.append.AtomicFile._finish"):
+        STREAMED.append(False)
+        with mock.patch("poverty_rules.cli._reviewing.review_file", _streaming), mock.patch(where, stop):
+            result = CliRunner().invoke(main, ["review", str(ho), "--date", "2025-11-15", "--db", str(db), "-q"])
+        assert STREAMED[-1], "the review was streamed"
+        assert result.exit_code == 2 and "đã dừng theo yêu cầu" in result.output, (where, result.output)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before, where

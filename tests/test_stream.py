@@ -551,3 +551,34 @@ def test_a_file_the_system_stops_writing_is_named_in_the_users_words(
     assert f"{out}: " in result.stderr and said in result.stderr and "OSError" not in result.stderr
     assert out.read_text(encoding="utf-8") == "earlier\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_streamed_classify_stopped_between_its_two_files_leaves_both_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM) while a streamed classify put its rejects file on disk, after its output was
+    already renamed into place, exited 2 ('stopped … run the command again') with the new output beside the
+    earlier run's rejects. The two are now put in place together: the earlier pair stays."""
+    from poverty_rules.data import append
+
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    out, rejects = tmp_path / "out.csv", tmp_path / "rej.csv"
+    out.write_text("earlier output\n", encoding="utf-8")
+    rejects.write_text("earlier rejects\n", encoding="utf-8")
+    finish = append.AtomicFile._finish
+    calls: list[object] = []
+
+    def stop_at_the_second(self: append.AtomicFile) -> None:
+        calls.append(self.path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        finish(self)
+
+    monkeypatch.setattr(append.AtomicFile, "_finish", stop_at_the_second)
+    args = ["classify", str(sample), "-o", str(out), "--rejects", str(rejects), "--as-of", "2025-06-01", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert calls == [out, rejects]
+    assert result.exit_code == 2 and "đã dừng theo yêu cầu" in result.output, result.output
+    assert out.read_text(encoding="utf-8") == "earlier output\n"
+    assert rejects.read_text(encoding="utf-8") == "earlier rejects\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "rej.csv"]

@@ -177,3 +177,72 @@ def test_an_output_naming_another_file_says_which_file_in_words(tmp_path: Path, 
     members.write_text("household_id,member_id\nHC-01-0033,1\n", encoding="utf-8")
     result = _invoke("classify", src, "--members", members, "-o", members, "--as-of", AS_OF, "--lang", lang)
     assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize("command", ["classify", "review"])
+@pytest.mark.parametrize(("lang", "said"), [("vi", "tệp vượt quá kích thước"), ("en", "larger than the system allows")])
+def test_a_spreadsheet_or_rejects_file_the_system_stops_writing_is_named_and_leaves_the_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, lang: str, said: str
+) -> None:
+    """The system refusing a whole-file output (``-o ket_qua.xlsx`` under ``ulimit -f``, a full disk)
+    stopped classify with 'unexpected failure (OSError: [Errno 27] File too large) … report it', after
+    the classified file was already put in place (exit 2 yet a new output beside the old rejects); review
+    blamed the output for its rejects file. Now the file that failed is named in the user's words, and
+    classify's earlier output stays as it was, with no temporary file beside it."""
+    import errno
+
+    from poverty_rules.data import write
+    from poverty_rules.vocabulary import words as W
+
+    rejects_sheets = set(W.SHEET["rejects"].values())
+    real = write._write_xlsx
+
+    def too_large(table: pa.Table, fh: object, text_columns: object, sheet: str) -> int:
+        if sheet in rejects_sheets:
+            raise OSError(errno.EFBIG, "File too large")
+        return real(table, fh, text_columns, sheet)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write, "_write_xlsx", too_large)
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,mars,1000000\n", encoding="utf-8")
+    out = tmp_path / "ket_qua.xlsx"
+    out.write_bytes(b"earlier")
+    rejects = tmp_path / "ho.rejects.xlsx"
+    args = ["--as-of", AS_OF] if command == "classify" else ["--date", AS_OF, "--db", tmp_path / "h.db"]
+    if command == "review":  # review's rejects file is a CSV: make its writing fail instead
+        rejects = tmp_path / "ho.rejects.csv"
+
+        def csv_too_large(*a: object, **k: object) -> None:
+            raise OSError(errno.EFBIG, "File too large")
+
+        from poverty_rules.cli import _output
+
+        monkeypatch.setattr(
+            _output,
+            "write_table",
+            lambda table, path, **k: csv_too_large() if Path(path) == rejects else write.write_table(table, path, **k),
+        )
+    result = _invoke(command, src, "-o", out, *args, "--lang", lang, "-q")
+    assert result.exit_code == 2, result.output
+    assert f"{rejects}: " in result.output and said in result.output, result.output
+    assert "OSError" not in result.output and f"{out}: " not in result.output
+    assert out.read_bytes() == b"earlier"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "1 ô dài hơn 32.767 ký tự"), ("en", "1 cell(s) longer than 32,767")])
+def test_a_cell_cut_to_excels_limit_is_said(tmp_path: Path, lang: str, said: str) -> None:
+    """A cell over Excel's 32,767 characters (a 1 MB note pasted from a report) was cut short in the .xlsx
+    output without a word, the rest of its text lost; a note now names the file and counts such cells, and
+    the CSV output, which keeps them whole, says nothing."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,area,income_per_capita,note\nH1,rural,1500000," + "y" * 40_000 + "\nH2,urban,1,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ket_qua.xlsx"
+    result = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"{out}: {said}" in " ".join(result.output.split()), result.output
+    whole = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
+    assert whole.exit_code == 0 and said not in whole.output

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..data.output_set import one_set
 from ..data.stream import NotStreamable, ReadAhead
 from ..errors import PovertyRulesError
 from ..pipeline import RunOptions, run
@@ -207,19 +208,20 @@ def _whole(
     del options  # the only reference to the members table: its rows are joined
     progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)
     norm = result.normalized
-    write_classified(
-        table,
-        norm,
-        result.results,
-        output,
-        rejects_path,
-        source=households,
-        bom=bom,
-        labels=labels,
-        lang=lang,
-        ruleset=rs,
-        local=local,
-    )
+    with one_set(lang):  # the output and the rejects appear together: a failure or a stop leaves neither
+        write_classified(
+            table,
+            norm,
+            result.results,
+            output,
+            rejects_path,
+            source=households,
+            bom=bom,
+            labels=labels,
+            lang=lang,
+            ruleset=rs,
+            local=local,
+        )
     status = result.results["status"].to_numpy()
     return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)
 

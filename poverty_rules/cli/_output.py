@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
-from ..data.write import write_table
+from ..data.outputs import writing
+from ..data.write import XLSX_MAX_CELL, write_table
 from ..results.labels import label_results
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -41,7 +42,9 @@ def write_classified(
 ) -> None:
     """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
 
-    A result column that was also an input column replaces it, with a note in ``norm.notes``.
+    A result column that was also an input column replaces it, with a note in ``norm.notes``. The
+    system's refusal to write a file (a full disk, a file size limit) is an
+    :class:`~poverty_rules.errors.OutputError` naming that file.
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
@@ -53,7 +56,10 @@ def write_classified(
     for name in results.columns:
         kept = kept.append_column(str(name), pa.array(results[name]))
     text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}
-    write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+    with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for its file
+        cut = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+    if cut:  # Excel holds 32,767 characters a cell: said, never cut without a word
+        norm.notes.append(W.msg("xlsx_cells_cut", lang, file=output, count=cut, limit=XLSX_MAX_CELL))
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
@@ -63,4 +69,7 @@ def write_classified(
             header = name if name not in rejects.column_names else f"input_{name}"
             rejects = rejects.append_column(header, raw.column(name))
         text_columns = set(raw.column_names) | set(names.values())
-        write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
+        with writing(rejects_path, lang):
+            cut = write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
+        if cut:
+            norm.notes.append(W.msg("xlsx_cells_cut", lang, file=rejects_path, count=cut, limit=XLSX_MAX_CELL))

@@ -77,15 +77,18 @@ def review_work(**params: Any) -> None:
 
 
 def _drop_empty_history(db: Path) -> None:
-    """Remove ``db`` (and SQLite's files beside it) if it holds no recorded review."""
+    """Remove ``db`` (and SQLite's files beside it) if it holds no recorded review: an empty file (its schema
+    could not be written, on a full disk) is removed without opening it, which would try to write it again."""
     if not db.exists():
         return
     try:
-        store = HistoryStore(db)
-        try:
-            empty = store.reviews().empty
-        finally:
-            store.close()
+        empty = db.stat().st_size == 0
+        if not empty:
+            store = HistoryStore(db)
+            try:
+                empty = store.reviews().empty
+            finally:
+                store.close()
     except (HistoryError, OSError):
         return
     if empty:
@@ -310,26 +313,26 @@ def _review_streamed(
             )
     except NotStreamed:
         return
-    store = open_history(db, lang)
     try:
-        recorded = store.scopes()
-        refusal = scope_refusal(
-            recorded,
-            day.isoformat(),
-            done.scope,
-            replace=flags["replace"],
-            new_commune=flags["new_commune"],
-            db=str(db),
-            lang=lang,
-        )
-        later = later_reviews(recorded, day.isoformat(), done.scope)
-        nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
-    finally:
-        store.close()
-    if refusal:  # nothing written: a commune written another way, or a second review of the same date
-        done.abort()
-        fail(refusal)
-    try:
+        store = open_history(db, lang)
+        try:
+            recorded = store.scopes()
+            refusal = scope_refusal(
+                recorded,
+                day.isoformat(),
+                done.scope,
+                replace=flags["replace"],
+                new_commune=flags["new_commune"],
+                db=str(db),
+                lang=lang,
+            )
+            later = later_reviews(recorded, day.isoformat(), done.scope)
+            nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
+        finally:
+            store.close()
+        if refusal:  # nothing written: a commune written another way, or a second review of the same date
+            done.abort()
+            fail(refusal)
         with one_set(lang):  # the files appear together once the review is recorded, as in the whole review
             done.commit(lang)
             with writing(paths.movements, lang):
@@ -346,6 +349,9 @@ def _review_streamed(
                     done.notes.append(_later_note(db, day, later, lang))
             else:  # every row rejected: no review to record (it would list no household, under no commune)
                 done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+    except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
+        done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
+        raise
     finally:
         done.close()
     _finish(

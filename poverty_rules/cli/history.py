@@ -213,17 +213,23 @@ def history_import_command(
     headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
     check_history_writable(db, lang)
     new_file = not db.exists()
-    store = open_history(db, lang)
+    store = None
     try:  # each row named by its number in the file (the header is row 1, or lower below a title)
+        store = open_history(db, lang)
         ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers)
-    except PovertyRulesError as exc:
-        store.close()
-        if new_file:  # refused: nothing written, not even an empty history file
+    except BaseException as exc:  # refused, the history unwritable (a full disk) or a stop (Ctrl-C)
+        opened, store = store, None
+        if opened is not None:
+            opened.close()
+        if new_file:  # nothing written, not even an empty history file
             for leftover in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
                 leftover.unlink(missing_ok=True)
-        fail(f"{lists}: {exc.in_lang(lang)}")
+        if opened is not None and isinstance(exc, PovertyRulesError):  # a row of the lists: named in them
+            fail(f"{lists}: {exc.in_lang(lang)}")
+        raise
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     stderr().print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
     undated = undated_escapes(frame)
     if undated:  # recorded without a window: its start, the recognition date, is not known

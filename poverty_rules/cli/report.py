@@ -7,6 +7,8 @@ targets achieved, as one XLSX workbook (one sheet per form and list) or a folder
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,12 +16,14 @@ import click
 import pandas as pd
 import pyarrow as pa
 
+from ..data.output_set import one_set
 from ..data.outputs import check_folder, check_output_folder, writing
 from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.af import check_marked
+from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
@@ -120,6 +124,9 @@ def report_command(
             inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):
             fail(msg("rep_overwrite", lang, file=output))
+        for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
+            if _written_by_export(output, path):
+                fail(msg("rep_overwrite", lang, file=path))
         if (reviewed is None) == (db is None):
             fail(msg("rep_one_source", lang))
         if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)
@@ -154,10 +161,12 @@ def report_command(
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]
-        with writing(output, lang):  # what the checks could not foresee, said as they say it
+        with _one_set(output, kind, lang):
             if kind == "csv":
                 output.mkdir(parents=True, exist_ok=True)
-            WRITERS[kind](report, output)
+            written = WRITERS[kind](report, output)
+        if kind == "csv":
+            _drop_earlier_export(output, written)
         forms, lists = _written_counts(report, kind)
         stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
@@ -165,6 +174,59 @@ def report_command(
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
             text = f"{reviewed}: {text}"
         fail(text)
+
+
+def _export_files(folder: Path) -> list[Path]:
+    """Every file the CSV export into ``folder`` may write: the forms, ``af.csv``, ``targets.csv`` and the
+    lists."""
+    names = [*(f"{form}.csv" for form in L.FORM_TITLE), "af.csv", "targets.csv"]
+    return [folder / name for name in names] + [folder / "lists" / f"{name}.csv" for name in (*LIST_IDS, "eligible")]
+
+
+def _drop_earlier_export(folder: Path, written: list[Path]) -> None:
+    """Remove the files of an earlier export into ``folder`` that this one did not write again (its
+    ``targets.csv`` when no targets are given now, ``r8.csv``/``r9.csv`` of a file with groups or ethnicity):
+    the folder then holds this report alone, never a mix of two."""
+    kept = {path.resolve() for path in written}
+    for path in _export_files(folder):
+        if path.resolve() not in kept and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _written_by_export(folder: Path, path: Path) -> bool:
+    """Whether the CSV export into ``folder`` writes a file at ``path``'s place: a form's ``r1.csv`` …,
+    ``af.csv``, ``targets.csv``, or a list's ``lists/poor.csv`` … ``lists/eligible.csv``."""
+    place, folder = path.resolve(), folder.resolve()
+    if place.parent == folder / "lists":
+        return place.name in {f"{name}.csv" for name in (*LIST_IDS, "eligible")}
+    return place.parent == folder and place.name in {*(f"{form}.csv" for form in L.FORM_TITLE), "af.csv", "targets.csv"}
+
+
+@contextlib.contextmanager
+def _one_set(output: Path, kind: str, lang: str) -> Iterator[None]:
+    """Write the report at ``output`` inside this block: the CSV export's files appear together
+    (data/output_set.py), so a failure or a stop leaves none of them and removes the folders the run made;
+    the system's refusal is said as the checks say it (:func:`~poverty_rules.data.outputs.writing`)."""
+    made = _missing_folders(output) if kind == "csv" else []
+    try:
+        with writing(output, lang), one_set(lang):
+            yield
+    except BaseException:
+        for folder in reversed(made):  # the folders this run made, if nothing is left in them
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _missing_folders(output: Path) -> list[Path]:
+    """The folders the CSV export at ``output`` would make, outermost first: its missing parents, the
+    folder itself and its ``lists/`` folder."""
+    missing = [output / "lists"] if not (output / "lists").exists() else []
+    folder = output
+    while not folder.exists() and folder != folder.parent:
+        missing.insert(0, folder)
+        folder = folder.parent
+    return missing
 
 
 def _written_counts(report: Report, kind: str) -> tuple[int, int]:
@@ -197,8 +259,9 @@ def _on_dask(
         fail(msg("rep_no_input", lang, file=reviewed))
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
-    with writing(output, lang):
+    with _one_set(output, kind, lang):
         written = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
+    _drop_earlier_export(output, written)
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 

@@ -50,7 +50,7 @@ class AtomicFile:
         if self._fh is None:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             os.close(fd)
-            self._fh = pa.OSFile(self._tmp, "wb")
+            self._fh = pa.OSFile(os.fsencode(self._tmp), "wb")  # a name not in UTF-8 (h\xf4.csv) as its bytes
         return self._fh
 
     def _finish(self) -> None:

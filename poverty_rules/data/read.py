@@ -169,6 +169,8 @@ def open_table(
             raise InputError(W.msg("file_not_found", lang, file=name))
         if path.is_dir():
             raise InputError(W.msg("is_folder", lang, file=name))
+        if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
+            raise InputError(W.msg("not_regular_file", lang, file=name))
         with path.open("rb") as fh:
             head = fh.read(8)
     except InputError:
@@ -182,7 +184,11 @@ def open_table(
         if encoding not in ENCODINGS:
             raise InputError(W.msg("bad_encoding", lang, file=name, value=encoding, allowed=", ".join(ENCODINGS)))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        _check_not_archive(path, name, lang)
         return HouseholdSource(path, SPREADSHEET, sheet=sheet, lang=lang)
+    for magic, kind in _COMPRESSED.items():
+        if head.startswith(magic):
+            raise InputError(W.msg("compressed_file", lang, file=name, kind=kind))
     if sheet is not None:  # a sheet asked of a CSV or Parquet file: never read the whole file in its stead
         raise InputError(W.msg("sheet_not_workbook", lang, file=name, sheet=sheet))
     if head.startswith(b"PAR1"):
@@ -202,6 +208,34 @@ def open_table(
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
     return src
+
+
+#: The first bytes of the compressed files that are not read (gzip is), and each one's name.
+_COMPRESSED = {
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"Rar!": "RAR",
+    b"\x28\xb5\x2f\xfd": "zstd",
+}
+
+#: Members of a ZIP file that make it a workbook: an .xlsx/.xlsm's content list, an .ods's content.
+_WORKBOOK_PARTS = ("[Content_Types].xml", "content.xml", "mimetype")
+
+
+def _check_not_archive(path: Path, name: str, lang: str) -> None:
+    """Refuse a ZIP file that is an archive of other files (``ho.zip`` holding ``ho.csv``), not a workbook,
+    naming what it holds; a damaged ZIP is left to the workbook reader, which says so."""
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (OSError, zipfile.BadZipFile, EOFError):
+        return
+    if names and not any(part in names for part in _WORKBOOK_PARTS):
+        inside = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise InputError(W.msg("zip_archive", lang, file=name, inside=inside))
 
 
 def read_table(
@@ -791,7 +825,10 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     name = _shown(src.path)
     lang = src.lang
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(src.path))
+        if _utf8_name(src.path):
+            book = python_calamine.CalamineWorkbook.from_path(str(src.path))
+        else:  # a name that is not UTF-8 (x\xf4.xlsx), which calamine cannot open: the bytes read here
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(src.path.read_bytes()))
         names = list(book.sheet_names)
         if not names:
             raise _no_header(name, lang)
@@ -962,11 +999,26 @@ def parquet_columns(schema: pa.Schema) -> list[str]:
     return [c for c in schema.names if not (c in index and re.fullmatch(r"__index_level_\d+__", c))]
 
 
+def _arrow_file(path: Path) -> str | pa.NativeFile:
+    """``path`` as Arrow's Parquet reader opens it: its text, or — a name that is not UTF-8 (``h\xf4.parquet``
+    from a Windows-1258 disk), which Arrow cannot encode — the file opened by its bytes."""
+    return str(path) if _utf8_name(path) else pa.memory_map(os.fsencode(path))
+
+
+def _utf8_name(path: Path) -> bool:
+    """Whether ``path``'s name is UTF-8 text (a name from a Windows-1258 disk may not be: ``h\xf4.csv``)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
     try:
         parquet = late_module("pyarrow.parquet")
-        table = parquet.read_table(path, columns=parquet_columns(parquet.read_schema(path)))
+        table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
@@ -999,7 +1051,7 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     it, with its row numbers (the header being row 1). A file without rows gives one empty batch."""
     name = _shown(src.path)
     try:
-        parquet = late_module("pyarrow.parquet").ParquetFile(src.path)
+        parquet = late_module("pyarrow.parquet").ParquetFile(_arrow_file(src.path))
         columns = parquet_columns(parquet.schema_arrow)
         header = _clean_header([str(c) for c in columns], name, 1, src.lang)
         notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)

@@ -48,8 +48,9 @@ def write_table(
     text_columns: frozenset[str] | set[str] = frozenset(),
     lang: str = "en",
     sheet: str = "results",
-) -> None:
-    """Write ``table`` atomically in the format of ``path``'s extension.
+) -> int:
+    """Write ``table`` atomically in the format of ``path``'s extension; return the number of cells cut
+    to Excel's limit of :data:`XLSX_MAX_CELL` characters (only an ``.xlsx`` file cuts any).
 
     ``bom`` applies to CSV; ``text_columns`` are never turned into numbers in ``.xlsx`` (identifiers
     such as ``001``); ``sheet`` names what the table holds (a key of
@@ -58,16 +59,18 @@ def write_table(
     fmt = output_format(path, lang)
     if fmt == ".csv":
         write_csv_atomic(table, path, bom=bom)
-        return
+        return 0
     table = _as_arrow(table)
     if fmt == ".parquet":
         fixed = parquet_types(table)
         _atomic(Path(path), lambda fh: late_module("pyarrow.parquet").write_table(fixed, fh), lang)
-    else:
-        if table.num_rows + 1 > XLSX_MAX_ROWS:
-            raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
-        name = W.SHEET[sheet][lang]
-        _atomic(Path(path), lambda fh: _write_xlsx(table, fh, text_columns, name), lang)
+        return 0
+    if table.num_rows + 1 > XLSX_MAX_ROWS:
+        raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
+    name = W.SHEET[sheet][lang]
+    cut: list[int] = []
+    _atomic(Path(path), lambda fh: cut.append(_write_xlsx(table, fh, text_columns, name)), lang)
+    return sum(cut)
 
 
 def parquet_types(table: pa.Table) -> pa.Table:
@@ -134,10 +137,11 @@ def _xlsx_text(value: str, illegal: re.Pattern[str]) -> str:
     return value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"
 
 
-def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str], sheet: str) -> None:
+def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str], sheet: str) -> int:
     """One sheet: bold frozen header, filter on, numbers as numbers; every text cell written as text
-    (a cell starting with ``= + - @`` stays text, never a formula). openpyxl is imported here, not
-    with the module: a CSV or Parquet run never loads it (0.2 s of start-up)."""
+    (a cell starting with ``= + - @`` stays text, never a formula); returns the number of cells cut to
+    Excel's :data:`XLSX_MAX_CELL` characters. openpyxl is imported here, not with the module: a CSV or
+    Parquet run never loads it (0.2 s of start-up)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -151,7 +155,9 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{max(table.num_rows + 1, 1)}"
     bold = Font(bold=True)
     header = []
+    cut = 0
     for name in table.column_names:
+        cut += len(name) > XLSX_MAX_CELL
         cell = WriteOnlyCell(ws, value=_xlsx_text(name, ILLEGAL_CHARACTERS_RE))
         cell.data_type = "s"
         cell.font = bold
@@ -182,6 +188,7 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
                 cell.number_format = "0." + "0" * v.places
                 cells.append(cell)
             elif isinstance(v, str):
+                cut += len(v) > XLSX_MAX_CELL
                 cell = WriteOnlyCell(ws, value=_xlsx_text(v, ILLEGAL_CHARACTERS_RE) if v else None)
                 if v:
                     cell.data_type = "s"
@@ -190,6 +197,7 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
                 cells.append(v)
         ws.append(cells)
     wb.save(fh)
+    return cut
 
 
 def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:

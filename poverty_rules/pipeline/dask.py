@@ -478,6 +478,9 @@ def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
     anything else is refused (:class:`~poverty_rules.errors.OutputError`), never removed."""
     if target.is_dir() and not is_parquet_dataset(target):
         raise OutputError(W.msg("is_folder", lang, file=target))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes the folder private (0700); a result is an ordinary folder
     if target.exists():
         if not target.is_dir():
             target.unlink()

@@ -48,6 +48,7 @@ import pandas as pd
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
 from ..data.normalize import check_keys
+from ..data.output_set import one_set
 from ..data.outputs import writing
 from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
@@ -309,10 +310,11 @@ def _classify(
         writer.join()
         if writer.error is not None:
             raise writer.error
-        with writing(output, lang):
-            out.commit()
-        with writing(rejects_path, lang):
-            rej.commit()
+        with one_set(lang):  # both in place or neither: a stop between them left the new output by the old rejects
+            with writing(output, lang):
+                out.commit()
+            with writing(rejects_path, lang):
+                rej.commit()
     except BaseException:
         stop.set()
         ahead.close()

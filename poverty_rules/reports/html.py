@@ -505,7 +505,9 @@ def write_html(text: str, path: str | Path) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # an ordinary file, as the user's umask makes them (077: theirs alone)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -506,6 +506,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: dòng tiêu đề là dòng {row}; các dòng phía trên được bỏ qua",
         "en": "{file}: the header is row {row}; the rows above it are skipped",
     },
+    # h2
+    "compressed_file": {
+        "vi": "{file}: tệp nén {kind}, chương trình không tự giải nén loại này (chỉ đọc tệp nén gzip, .csv.gz): "
+        "hãy giải nén rồi đưa tệp bên trong",
+        "en": "{file}: a {kind}-compressed file, which this tool does not decompress (it reads gzip, .csv.gz, "
+        "only): decompress it and give the file inside",
+    },
+    "zip_archive": {
+        "vi": "{file}: tệp nén ZIP chứa {inside}, không phải bảng tính Excel hay ODS: "
+        "hãy giải nén rồi đưa tệp bên trong",
+        "en": "{file}: a ZIP archive holding {inside}, not an Excel or ODS workbook: extract it and give the file "
+        "inside",
+    },
+    "not_regular_file": {
+        "vi": "{file}: không phải tệp thường trên đĩa (một đường ống như <(zcat …) hay một thiết bị), chương trình "
+        "cần đọc lại từ đầu: hãy ghi ra một tệp rồi đưa tệp đó",
+        "en": "{file}: not an ordinary file on disk (a pipe such as <(zcat …), or a device), which this tool must "
+        "read from its start more than once: write it to a file and give that file",
+    },
+    "xlsx_cells_cut": {
+        "vi": "{file}: {count} ô dài hơn {limit} ký tự (giới hạn một ô của Excel) đã bị cắt ngắn trong tệp này; "
+        "ghi ra .csv hoặc .parquet để giữ nguyên",
+        "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
+        "in this file; write .csv or .parquet to keep them whole",
+    },
 }
 
 

@@ -9,11 +9,14 @@ checks rows in = rows classified + rows rejected.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import gzip
 import io
 import json
+import lzma
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -221,6 +224,24 @@ def main(out: Path = OUT) -> dict[str, dict]:
     raw("same_households_second_sheet.xlsx", b.getvalue(), 3, (0, 1), args=["--sheet", "2"])
     raw("wrong_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Không có"])
     raw("empty_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Trống"])
+    # compressed otherwise than with gzip (session 12, h2): named, with what a ZIP archive holds
+    raw(
+        "ho.csv.bz2",
+        bz2.compress(ok.encode()),
+        None,
+        says=["ho.csv.bz2: tệp nén bzip2, chương trình không tự giải nén loại này (chỉ đọc tệp nén gzip, .csv.gz)"],
+    )
+    raw("ho.csv.xz", lzma.compress(ok.encode()), None, says=["ho.csv.xz: tệp nén xz"])
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("ho.csv", ok)
+    raw(
+        "ho.zip",
+        zipped.getvalue(),
+        None,
+        says=["ho.zip: tệp nén ZIP chứa ho.csv, không phải bảng tính Excel hay ODS: hãy giải nén rồi đưa tệp"],
+    )
+    raw("csv_zipped_named.xlsx", zipped.getvalue(), None, says=["csv_zipped_named.xlsx: tệp nén ZIP chứa ho.csv"])
     # outputs that would destroy data
     text("rejects_is_input.csv", ok, None, (2,), args=["--rejects", "{input}"])
     text("output_is_input.csv", ok, None, (2,), args=["-o", "{input}"])

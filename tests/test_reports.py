@@ -1195,3 +1195,21 @@ def test_eligible_sheet_says_the_day_it_is_drawn_up_for(reviewed_sample: Path) -
     book = openpyxl.load_workbook(out)
     assert "Danh sách tại ngày: 31/12/2028" in str(book["DS hộ được hưởng chính sách"]["A5"].value)
     assert "31/12/2028" not in str(book["Danh sách hộ nghèo"]["A5"].value)  # the village lists are the review's
+
+
+def test_forms_and_lists_order_villages_as_a_vietnamese_dictionary(tmp_path: Path) -> None:
+    """Villages came in code-point order: ``Thôn Đoài`` after ``Thôn Trung`` (Đ is U+0110, after T),
+    ``Thôn 10`` before ``Thôn 2``, ``Ấp Bắc`` after every other letter. Forms, lists and the workbook now
+    follow the Vietnamese alphabet (a ă â b c d đ e ê …) and count a number as a number."""
+    names = ["Thôn Trung", "Thôn Đoài", "Thôn 10", "Thôn 2", "Ấp Bắc", "Bản Ẳng", "Xóm Chợ"]
+    frame = _reviewed([{"household_id": str(i), "village": v, "status": "poor"} for i, v in enumerate(names)])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    want = ["Ấp Bắc", "Bản Ẳng", "Thôn 2", "Thôn 10", "Thôn Đoài", "Thôn Trung", "Xóm Chợ"]
+    r1 = report.forms[0].rows
+    assert list(r1.loc[r1["level"] == "village", "village"]) == want
+    poor = next(x for x in report.lists if x.id == "poor")
+    assert list(poor.rows["village"]) == want
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))["R1"]
+    assert [sheet.cell(r, 1).value for r in range(9, 9 + len(want))] == want

@@ -1213,3 +1213,22 @@ def test_forms_and_lists_order_villages_as_a_vietnamese_dictionary(tmp_path: Pat
 
     sheet = load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))["R1"]
     assert [sheet.cell(r, 1).value for r in range(9, 9 + len(want))] == want
+
+
+def test_r9_counts_a_poor_household_whose_ethnicity_is_blank(tmp_path: Path) -> None:
+    """R9 dropped a poor or near-poor household whose ethnicity cell was blank: Kinh + minorities came to
+    fewer households than R1's poor and near-poor, with no word of those left out. They are now in R9's
+    last columns, "Chưa ghi dân tộc" (in the CSV export too), and the columns add up to R1."""
+    rows = [("poor", "Kinh"), ("poor", ""), ("near_poor", "Tày"), ("near_poor", " "), ("not_poor", "")]
+    frame = _reviewed([{"household_id": str(i), "status": s, "ethnicity": e} for i, (s, e) in enumerate(rows)])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    r9 = next(f for f in report.forms if f.id == "r9")
+    assert [c.label["vi"] for c in r9.columns][-2:] == ["Chưa ghi dân tộc: Nghèo", "Chưa ghi dân tộc: Cận nghèo"]
+    total = r9.rows[r9.rows["level"] == "total"].iloc[0]
+    # Kinh poor, near; minorities poor, near; Tày poor, near; not recorded poor, near
+    assert [total[f"c{n}"] for n in range(1, 9)] == [1, 0, 0, 1, 0, 1, 1, 1]
+    write_csv(report, tmp_path)
+    assert _read_list(tmp_path / "r9.csv")[-1]["c7"] == "1"
+    # every household's ethnicity recorded: no such column
+    named = _reviewed([{"household_id": "1", "status": "poor", "ethnicity": "Kinh"}])
+    assert len(next(f for f in build_report(from_reviewed(named, ruleset=RS)).forms if f.id == "r9").columns) == 4

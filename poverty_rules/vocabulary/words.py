@@ -826,6 +826,8 @@ FORM_COLUMN = {
     "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"},
     "kinh": {"vi": "Dân tộc Kinh", "en": "Kinh"},
     "minorities": {"vi": "Dân tộc thiểu số", "en": "Ethnic minorities"},
+    # h4
+    "ethnicity_unrecorded": {"vi": "Chưa ghi dân tộc", "en": "Ethnicity not recorded"},
 }
 #: R2 and R3 count each unit twice: households and persons.
 FORM_ROW = {"households": {"vi": "Hộ", "en": "Households"}, "persons": {"vi": "Nhân khẩu", "en": "Persons"}}

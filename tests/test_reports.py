@@ -1232,3 +1232,13 @@ def test_r9_counts_a_poor_household_whose_ethnicity_is_blank(tmp_path: Path) -> 
     # every household's ethnicity recorded: no such column
     named = _reviewed([{"household_id": "1", "status": "poor", "ethnicity": "Kinh"}])
     assert len(next(f for f in build_report(from_reviewed(named, ruleset=RS)).forms if f.id == "r9").columns) == 4
+
+
+def test_r9_orders_ethnic_groups_as_a_vietnamese_dictionary() -> None:
+    """R9's columns of each ethnic group came in code-point order: Thái before Tày (h before à), Ê Đê after
+    every other group. They now follow the Vietnamese alphabet, as the villages do."""
+    groups = ["Thái", "Tày", "Ê Đê", "Ba Na", "Mường"]
+    frame = _reviewed([{"household_id": str(i), "status": "poor", "ethnicity": e} for i, e in enumerate(groups)])
+    r9 = next(f for f in build_report(from_reviewed(frame, ruleset=RS)).forms if f.id == "r9")
+    shown = [c.label["vi"].removesuffix(": Nghèo") for c in r9.columns[4::2]]
+    assert shown == ["Ba Na", "Ê Đê", "Mường", "Tày", "Thái"]

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from ..vocabulary.text import vietnamese_key
 from .frame import ReviewFrame, local_ruleset
 from .units import ROW_KEYS, rates, unit_rows
 
@@ -344,7 +345,7 @@ def r9(review: ReviewFrame) -> Form | None:
     shown: dict[str, str] = {}  # each group under its most written spelling
     for (key, spelling), _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0][1])):
         shown.setdefault(key, spelling)
-    groups = sorted(shown, key=lambda key: shown[key])
+    groups = sorted(shown, key=lambda key: vietnamese_key(shown[key]))  # as a Vietnamese dictionary orders them
     base = h[["province", "commune", "village", "area"]].copy()
     columns: list[Column] = []
     sets: list[tuple[str, Label, np.ndarray]] = [

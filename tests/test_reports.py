@@ -620,8 +620,10 @@ def _page_rows(html: str) -> list[list[str]]:
     import re
 
     body = html[html.index('id="households"') :]
-    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
-    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", body, flags=re.S)  # a row's head is a <th scope="row">
+    rows = [r for b in bodies for r in re.findall(r"<tr>(.*?)</tr>", b, flags=re.S)]
+    cell = r"<t[dh][^>]*>(.*?)</t[dh]>"
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(cell, r, re.S)] for r in rows]
     return [c for c in cells if c]
 
 
@@ -675,7 +677,8 @@ def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivation
         assert (listed["A"]["deprived"], listed["A"]["undetermined_by"]) == (deprived, collect)
         write_html_report(report, tmp_path / f"{lang}.html")
         html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
-        assert f'<th>{W.PAGE["deprived"][lang]}</th><th class="hide-narrow">{W.PAGE["collect"][lang]}</th>' in html
+        heads = W.PAGE["deprived"][lang], W.PAGE["collect"][lang]
+        assert '<th scope="col">{}</th><th scope="col" class="hide-narrow">{}</th>'.format(*heads) in html
         page = {r[1]: r for r in _page_rows(html)}
         assert page["A"][4:6] == [deprived, collect] and page["C"][5] == ""  # C is poor: nothing to collect
 
@@ -702,8 +705,8 @@ def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
         for unit, share in (("person", "71.43%" if lang == "en" else "71,43%"), ("household", "50")):
             html = build_page(classified, ruleset=RS, options=PageOptions(lang=lang, unit=unit))
             words = W.PAGE[f"unit_{unit}"][lang]
-            assert f'<th class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
-            assert f'<th class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
+            assert f'<th scope="col" class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
+            assert f'<th scope="col" class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
             q = "5" if unit == "person" else "1"
             assert f"q = {q} {words}</div>" in html and f"; {words})</div>" in html
             row = html[html.index('data-indicator="employment"') :].split("</tr>")[0]
@@ -1242,3 +1245,25 @@ def test_r9_orders_ethnic_groups_as_a_vietnamese_dictionary() -> None:
     r9 = next(f for f in build_report(from_reviewed(frame, ruleset=RS)).forms if f.id == "r9")
     shown = [c.label["vi"].removesuffix(": Nghèo") for c in r9.columns[4::2]]
     assert shown == ["Ba Na", "Ê Đê", "Mường", "Tày", "Thái"]
+
+
+def test_page_tables_name_their_column_and_row_headers(tmp_path: Path) -> None:
+    """The page's tables had bare ``<th>`` cells and every row's name in a ``<td>``: a screen reader read a
+    rate without its column's or its village's name. Column headers now have ``scope="col"`` and each row
+    is headed by its village, indicator or household head (``<th scope="row">``)."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    heads = re.findall(r"<thead>(.*?)</thead>", html, flags=re.S)
+    assert len(heads) >= 3
+    assert all(re.findall(r"<th[ >]", h) and not re.findall(r"<th(?![^>]*scope=\"col\")[ >]", h) for h in heads)
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", html, flags=re.S)
+    rows = [r for b in bodies for r in re.findall(r"<tr[^>]*>(.*?)</tr>", b, flags=re.S)]
+    assert rows and all('<th scope="row">' in r for r in rows)
+    assert re.search(r'<th scope="row"><a href="#[^"]+">Thôn 1</a></th>', html)
+    assert '<th scope="row">Cúc</th>' in html

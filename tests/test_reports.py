@@ -1267,3 +1267,18 @@ def test_page_tables_name_their_column_and_row_headers(tmp_path: Path) -> None:
     assert rows and all('<th scope="row">' in r for r in rows)
     assert re.search(r'<th scope="row"><a href="#[^"]+">Thôn 1</a></th>', html)
     assert '<th scope="row">Cúc</th>' in html
+
+
+def test_workbook_lists_begin_each_village_on_a_page_of_its_own(tmp_path: Path) -> None:
+    """The lists to post (niêm yết) ran from one village into the next on the printed page: Thôn 2's list
+    began under Thôn 1's last households, so no page could be posted in one village alone. Each village
+    now begins on a page of its own (a page break above its heading row); the eligible list runs on."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": f"{v}{i}", "village": f"Thôn {v}", "status": "poor"} for v in (1, 2, 3) for i in (1, 2)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    sheet = book[W.SHEET["poor"]["vi"]]
+    headings = [r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).value or "").startswith("Thôn:")]
+    assert len(headings) == 3
+    assert [b.id for b in sheet.row_breaks.brk] == [h - 1 for h in headings[1:]]
+    assert not book[W.SHEET["eligible"]["vi"]].row_breaks.brk

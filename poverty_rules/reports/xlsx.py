@@ -4,7 +4,8 @@ Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG H�
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
 column numbers, then the rows; numbers are numbers (rates with the format ``0.00``), undefined
 cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``, as the header block
-writes the review date. Lists are numbered per village with a heading row per village. Written with
+writes the review date. Lists are numbered per village with a heading row per village; a list to post
+begins each village on a page of its own (the eligible list, to act on, runs on). Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -190,6 +191,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     for row in household_list.rows.to_dict("records"):
         place = (row["province"], row["commune"], row["village"])
         if place != current:
+            if current is not None and household_list.id != "eligible":  # each village's list on pages of its own
+                sheet.row_breaks.append(_break(r - 1))
             current = place
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
             sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}").font = s["bold"]
@@ -392,6 +395,13 @@ def _date(value: Any) -> date | str | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return text
+
+
+def _break(row: int) -> Any:
+    """A page break after ``row`` (openpyxl's ``Break``)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    return Break(id=row)
 
 
 def _letter(j: int) -> str:

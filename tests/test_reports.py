@@ -156,7 +156,7 @@ def test_report_command_writes_workbook_and_csv(reviewed_sample: Path) -> None:
     assert numbers == ["A", *range(1, 15)]
     assert isinstance(sheet["B9"].value, int)  # numbers as numbers
     # the line that says what was written counts what was written (it left out the eligible list: "5 lists")
-    sheets = [name for name in book.sheetnames if name not in ("Chi so AF",)]
+    sheets = [name for name in book.sheetnames if name not in ("Chỉ số AF",)]
     assert f"(xlsx: 7 biểu, {len(sheets) - 7} danh sách)" in result.output and len(sheets) - 7 == 6
     folder = reviewed_sample.with_name("out")
     result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
@@ -320,7 +320,7 @@ def test_workbook_af_sheet_holds_af_csv_numbers(reviewed_sample: Path) -> None:
     total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 3)]
     expected = {m: float(total[total["measure"] == m]["value"].iloc[0]) for m in ("N", "q", "H", "A", "M0")}
     for lang, sheet_name, head, total_word in (
-        ("vi", "Chi so AF", "Tỷ lệ nghèo AF (H)", "Tổng cộng"),
+        ("vi", "Chỉ số AF", "Tỷ lệ nghèo AF (H)", "Tổng cộng"),
         ("en", "AF measures", "Headcount ratio (H)", "Total"),
     ):
         out = reviewed_sample.with_name(f"af_{lang}.xlsx")
@@ -1282,3 +1282,15 @@ def test_workbook_lists_begin_each_village_on_a_page_of_its_own(tmp_path: Path) 
     assert len(headings) == 3
     assert [b.id for b in sheet.row_breaks.brk] == [h - 1 for h in headings[1:]]
     assert not book[W.SHEET["eligible"]["vi"]].row_breaks.brk
+
+
+def test_workbook_sheets_are_named_in_vietnamese_with_their_marks() -> None:
+    """Under --lang vi five sheets were named without Vietnamese marks — "Chi so AF", "Chi tieu" (also the
+    printed title of the targets sheet), "R1 chuan dia phuong", "DS ngheo chuan dia phuong", "DS can ngheo
+    chuan dia phuong" — among tabs written with them. Every Vietnamese sheet name now has its marks."""
+    from poverty_rules.vocabulary.text import fold
+
+    local = ("sheet", "sheet_local_poor", "sheet_local_near_poor")
+    names = {k: W.SHEET[k]["vi"] for k in W.SHEET} | {k: W.LOCAL_REPORT[k]["vi"] for k in local}
+    assert names["af"] == "Chỉ số AF" and names["targets"] == "Chỉ tiêu" and names["sheet"] == "R1 chuẩn địa phương"
+    assert all(fold(n) != n.lower() for n in names.values()), names  # each has a mark (none is plain ASCII)

@@ -888,9 +888,9 @@ LIST_COLUMN = {
 #: The local standard's classification beside the national one in the reports (issue #12).
 LOCAL_REPORT = {
     "by": {"vi": "theo chuẩn địa phương", "en": "by the local standard"},
-    "sheet": {"vi": "R1 chuan dia phuong", "en": "R1 local standard"},
-    "sheet_local_poor": {"vi": "DS ngheo chuan dia phuong", "en": "Poor by local standard"},
-    "sheet_local_near_poor": {"vi": "DS can ngheo chuan dia phuong", "en": "Near-poor by local standard"},
+    "sheet": {"vi": "R1 chuẩn địa phương", "en": "R1 local standard"},
+    "sheet_local_poor": {"vi": "DS nghèo chuẩn địa phương", "en": "Poor by local standard"},
+    "sheet_local_near_poor": {"vi": "DS cận nghèo chuẩn địa phương", "en": "Near-poor by local standard"},
     "standard": {"vi": "Chuẩn địa phương", "en": "Local standard"},
     "note": {
         "vi": "Chuẩn quốc gia quyết định danh sách chính thức; chuẩn địa phương dùng cho chính sách của địa phương.",
@@ -926,8 +926,8 @@ SHEET = {
     "results": {"vi": "Kết quả", "en": "Results"},
     "rejects": {"vi": "Dòng bị loại", "en": "Rejected rows"},
     "movements": {"vi": "Biến động", "en": "Movements"},
-    "targets": {"vi": "Chi tieu", "en": "Targets"},
-    "af": {"vi": "Chi so AF", "en": "AF measures"},
+    "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "af": {"vi": "Chỉ số AF", "en": "AF measures"},
     # the lists' sheets (Excel: at most 31 characters, unique in the workbook; the full title is on the sheet)
     "poor": {"vi": "Danh sách hộ nghèo", "en": "Poor households"},
     "near_poor": {"vi": "Danh sách hộ cận nghèo", "en": "Near-poor households"},

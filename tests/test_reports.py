@@ -1294,3 +1294,21 @@ def test_workbook_sheets_are_named_in_vietnamese_with_their_marks() -> None:
     names = {k: W.SHEET[k]["vi"] for k in W.SHEET} | {k: W.LOCAL_REPORT[k]["vi"] for k in local}
     assert names["af"] == "Chỉ số AF" and names["targets"] == "Chỉ tiêu" and names["sheet"] == "R1 chuẩn địa phương"
     assert all(fold(n) != n.lower() for n in names.values()), names  # each has a mark (none is plain ASCII)
+
+
+def test_workbook_targets_sheet_shows_counts_with_thousands_separators(tmp_path: Path) -> None:
+    """The targets sheet wrote its household counts in Excel's General format — 1234 where every form shows
+    1.234 (a district's start of 1,234 poor households) — and its column numbers without borders. Counts
+    now have the forms' ``#,##0`` format, the rates keep ``0.00``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": "Xã X", "target_poor_reduction": "2"}])
+    report = build_report(from_reviewed(frame, ruleset=RS), targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"]["vi"]]
+    header = [c.value for c in sheet[7]]
+    row = {h: c for h, c in zip(header, sheet[9], strict=True)}
+    for name in ("start", "end", "reduction", "target_poor_reduction"):
+        cell = row[W.TARGET_COLUMN[name]["vi"]]
+        assert isinstance(cell.value, int) and cell.number_format == "#,##0", name
+    assert row[W.TARGET_COLUMN["start_rate"]["vi"]].number_format == "0.00"
+    assert all(c.border.left.style == "thin" for c in sheet[8])

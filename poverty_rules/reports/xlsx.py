@@ -231,7 +231,8 @@ def _targets_sheet(book: Any, report: Report) -> None:
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
         head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-        sheet.cell(top + 1, j, j).alignment = s["center"]
+        num = sheet.cell(top + 1, j, j)
+        num.alignment, num.border = s["center"], s["border"]
     r = top + 2
     for row in frame.to_dict("records"):
         unit = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p)
@@ -243,8 +244,12 @@ def _targets_sheet(book: Any, report: Report) -> None:
             c.border = s["border"]
             if isinstance(value, Decimal):
                 c.number_format = "0.00"
+            elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
+                c.number_format = "#,##0"
         r += 1
     sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, len(columns) + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
     _print_setup(sheet, top, landscape=True)
 
 

@@ -1312,3 +1312,20 @@ def test_workbook_targets_sheet_shows_counts_with_thousands_separators(tmp_path:
         assert isinstance(cell.value, int) and cell.number_format == "#,##0", name
     assert row[W.TARGET_COLUMN["start_rate"]["vi"]].number_format == "0.00"
     assert all(c.border.left.style == "thin" for c in sheet[8])
+
+
+def test_workbook_unit_names_wrap_instead_of_being_cut_off(tmp_path: Path) -> None:
+    """A unit's name longer than column A ("Cộng Thị trấn Nông trường Phong Hải", a targets row's "Thôn
+    Đoài, Xã Tà Lèng, Tỉnh Lai Châu") was cut off on screen and on paper by the number beside it: the
+    cells had no wrapping. The names in the forms, the targets and the AF sheets now wrap."""
+    openpyxl = pytest.importorskip("openpyxl")
+    commune = "Thị trấn Nông trường Phong Hải"
+    frame = _reviewed([{"household_id": "1", "commune": commune, "village": "Tổ dân phố số 10", "status": "poor"}])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": commune, "target_poor_reduction": "1"}])
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    report = build_report(review, targets=read_targets(targets.astype(object), "t.csv"))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    for name in ("R1", "R2", W.SHEET["targets"]["vi"], W.SHEET["af"]["vi"]):
+        sheet = book[name]
+        names = [c for c in sheet["A"][8:] if isinstance(c.value, str) and len(c.value) > 28 and c.border.left.style]
+        assert names and all(c.alignment.wrap_text for c in names), name

@@ -160,6 +160,8 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
                 c.number_format = "0.00"
             elif isinstance(value, int):
                 c.number_format = "#,##0"
+            elif j <= lead:  # a unit's name longer than its column wraps, never cut off by the next cell
+                c.alignment = s["wrap"]
             if bold:
                 c.font = s["bold"]
         r += 1
@@ -246,6 +248,8 @@ def _targets_sheet(book: Any, report: Report) -> None:
                 c.number_format = "0.00"
             elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
                 c.number_format = "#,##0"
+            elif j == 1:  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps, never cut off
+                c.alignment = s["wrap"]
         r += 1
     sheet.column_dimensions["A"].width = _KEY_WIDTH
     for j in range(2, len(columns) + 1):
@@ -320,6 +324,8 @@ def _af_sheet(book: Any, report: Report) -> None:
                 c.number_format = "0.0000"
             elif measure in ("N", "q"):
                 c.number_format = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
+            elif isinstance(shown, str):  # a unit's or an indicator's name wraps, never cut off
+                c.alignment = s["wrap"]
             if bold:
                 c.font = s["bold"]
         return row + 1

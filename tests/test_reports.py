@@ -1329,3 +1329,22 @@ def test_workbook_unit_names_wrap_instead_of_being_cut_off(tmp_path: Path) -> No
         sheet = book[name]
         names = [c for c in sheet["A"][8:] if isinstance(c.value, str) and len(c.value) > 28 and c.border.left.style]
         assert names and all(c.alignment.wrap_text for c in names), name
+
+
+def test_workbook_header_block_fits_a_long_commune_name(tmp_path: Path) -> None:
+    """The header block's "ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN TRUNG TRỰC" was one cell overflowing to the right,
+    cut off where "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" began (R8 of one group has five columns), and a title
+    longer than its merged row (the local standard's R1) was cut after its first line. Each part is now
+    centred over its columns, wrapped, its row as high as its lines need."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [{"household_id": "1", "commune": "Phường Nguyễn Trung Trực", "status": "poor", "female_head": "1"}]
+    )
+    book = openpyxl.load_workbook(write_xlsx(build_report(from_reviewed(frame, ruleset=RS)), tmp_path / "r.xlsx"))
+    sheet = book["R8"]
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN TRUNG TRỰC"
+    merged = {str(m) for m in sheet.merged_cells.ranges}
+    assert {"A1:B1", "C1:E1", "C2:E2"} <= merged
+    assert sheet["A1"].alignment.wrap_text and sheet["C1"].alignment.wrap_text
+    assert (sheet.row_dimensions[1].height or 15) >= 30  # two lines of 11 points at least
+    assert sheet["A4"].alignment.wrap_text and (sheet.row_dimensions[4].height or 0) >= 30  # R8's title: 2 lines

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -73,18 +74,22 @@ def _styles() -> dict[str, Any]:
 
 
 def _header_block(sheet: Any, report: Report, title: str, width: int, on: date | None = None) -> int:
-    """The header block and title; returns the next free row."""
+    """The header block and title; returns the next free row.
+
+    The committee's name is centred over the left half of the table's columns and the republic's over the
+    right half, the title and the dates over all of them: merged cells that wrap, each row as high as its
+    text needs (Excel does not fit a merged cell's row to its text, so a long commune name or a local
+    standard's long title was cut off)."""
     lang = report.lang
     s = _styles()
     unit = report.unit_name.upper()
     half = max(width // 2, 1)
-    sheet.cell(1, 1, f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()).font = s["bold"]
-    sheet.cell(1, half + 1, W.FORM_HEADER["republic"][lang]).font = s["bold"]
-    sheet.cell(2, half + 1, W.FORM_HEADER["motto"][lang]).font = s["bold"]
-    sheet.cell(4, 1, title).font = s["title"]
-    if width > 1:
-        sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
-    sheet.cell(4, 1).alignment = s["center"]
+    left = f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()
+    _block(sheet, 1, 1, half, left, s["bold"], s["center"])
+    right_end = max(width, half + 1)
+    _block(sheet, 1, half + 1, right_end, W.FORM_HEADER["republic"][lang], s["bold"], s["center"])
+    _block(sheet, 2, half + 1, right_end, W.FORM_HEADER["motto"][lang], s["bold"], s["center"])
+    _block(sheet, 4, 1, width, title, s["title"], s["center"])
     when = []
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
@@ -92,10 +97,38 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
-    sheet.cell(5, 1, " — ".join(when)).alignment = s["center"]
-    if width > 1:
-        sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=width)
+    _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
     return 7
+
+
+def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, alignment: Any) -> None:
+    """``text`` in ``row`` over columns ``first``…``last`` (merged when more than one), wrapped, and the row
+    made as high as the text's lines need at the columns' widths (the highest of the row's blocks)."""
+    cell = sheet.cell(row, first, text)
+    if font is not None:
+        cell.font = font
+    cell.alignment = alignment
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    size = float(getattr(font, "size", None) or 11)
+    lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
+    height = lines * size * 1.4 + 2
+    if lines > 1 and height > (sheet.row_dimensions[row].height or 0):
+        sheet.row_dimensions[row].height = height
+
+
+def _lines(text: str, size: float, width: float) -> int:
+    """How many lines ``text`` takes wrapped in ``width`` (Excel's column units, about one digit of the
+    11-point font each) at ``size`` points: a generous estimate (capitals and marks are wide)."""
+    per_char = size / 11 * (1.35 if text.isupper() else 1.15)
+    chars = max(int(width / per_char) - 1, 1)
+    return max(len(textwrap.wrap(text, chars)), 1)
+
+
+def _width(sheet: Any, column: int) -> float:
+    """A column's width as set (before the header block), or Excel's default width."""
+    dimension = sheet.column_dimensions[_letter(column)]
+    return float(dimension.width) if dimension.customWidth else 8.43
 
 
 def _print_setup(sheet: Any, header_row: int, landscape: bool) -> None:
@@ -135,6 +168,9 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     has_row = "row" in form.rows.columns
     lead = 2 if has_row else 1
     width = lead + len(form.columns)
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 12
     top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width)
     if local:
         sheet.cell(top - 1, 1, W.LOCAL_REPORT["note"][lang])
@@ -165,9 +201,6 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
             if bold:
                 c.font = s["bold"]
         r += 1
-    sheet.column_dimensions["A"].width = _KEY_WIDTH
-    for j in range(2, width + 1):
-        sheet.column_dimensions[_letter(j)].width = 12
     sheet.row_dimensions[top].height = 75
     _print_setup(sheet, top, landscape=width > 8)
 
@@ -180,6 +213,17 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
     width = len(columns)
     on = report.eligible_on if household_list.id == "eligible" else None
+    widths = {
+        "number": 6,
+        "household_id": 14,
+        "head_name": 26,
+        "persons": 9,
+        "status": 16,
+        "deprived": 48,
+        "undetermined_by": 36,
+    }
+    for j, name in enumerate(columns, start=1):
+        sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     top = _header_block(sheet, report, household_list.title[lang], width, on)
     if ("local_status" in columns or local) and report.review.local_title:
         sheet.cell(top - 1, 1, f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}")
@@ -208,17 +252,6 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
-    widths = {
-        "number": 6,
-        "household_id": 14,
-        "head_name": 26,
-        "persons": 9,
-        "status": 16,
-        "deprived": 48,
-        "undetermined_by": 36,
-    }
-    for j, name in enumerate(columns, start=1):
-        sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     _print_setup(sheet, top, landscape=False)
 
 
@@ -229,6 +262,9 @@ def _targets_sheet(book: Any, report: Report) -> None:
     frame = report.targets
     assert frame is not None
     columns = ["unit", *[c for c in frame.columns if c not in ("province", "commune", "village")]]
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, len(columns) + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
     top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
@@ -251,9 +287,6 @@ def _targets_sheet(book: Any, report: Report) -> None:
             elif j == 1:  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps, never cut off
                 c.alignment = s["wrap"]
         r += 1
-    sheet.column_dimensions["A"].width = _KEY_WIDTH
-    for j in range(2, len(columns) + 1):
-        sheet.column_dimensions[_letter(j)].width = 14
     _print_setup(sheet, top, landscape=True)
 
 
@@ -285,6 +318,9 @@ def _af_sheet(book: Any, report: Report) -> None:
     k = min(k, d)
     sheet = book.create_sheet(W.SHEET["af"][lang])
     width = 8
+    sheet.column_dimensions["A"].width = 40
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
     r = _header_block(sheet, report, page["af"][lang], width)
     sheet.cell(r - 1, 1, words["cutoff"][lang].format(k=k, d=d))
     combos = list(dict.fromkeys(zip(tidy["scheme"], tidy["unit"], strict=True)))
@@ -379,9 +415,6 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
             r = put(r, cells, bold=kk == k)
-    sheet.column_dimensions["A"].width = 40
-    for j in range(2, width + 1):
-        sheet.column_dimensions[_letter(j)].width = 14
     _print_setup(sheet, 8, landscape=True)
 
 

@@ -1348,3 +1348,23 @@ def test_workbook_header_block_fits_a_long_commune_name(tmp_path: Path) -> None:
     assert sheet["A1"].alignment.wrap_text and sheet["C1"].alignment.wrap_text
     assert (sheet.row_dimensions[1].height or 15) >= 30  # two lines of 11 points at least
     assert sheet["A4"].alignment.wrap_text and (sheet.row_dimensions[4].height or 0) >= 30  # R8's title: 2 lines
+
+
+def test_page_heatmap_names_each_indicator_in_full(tmp_path: Path) -> None:
+    """The page's village × indicator chart cut its longest column names to 200 pixels: "Người phụ thuộc
+    trong hộ gia …", "Diện tích nhà ở bình quân đầu …", "Phương tiện phục vụ tiếp cận t…" — the chart's only
+    naming of its columns. Each indicator is now named in full."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="chart" id="chart-heatmap".*?</figure>', html, flags=re.S)
+    assert figure is not None
+    labels = {ind.label.get("vi") for ind in RS.indicators}
+    shown = set(re.findall(r"<text[^>]*>([^<]*)</text>", figure.group(0)))
+    assert "…" not in "".join(shown)
+    assert labels <= shown, labels - shown

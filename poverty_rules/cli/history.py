@@ -156,7 +156,7 @@ def eligible_command(
         table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
-    for village, count in found.groupby("village").size().items():
+    for village, count in found.groupby("village", sort=False).size().items():  # in the list's (Vietnamese) order
         out.print(f"  {escape(str(village or '—'))}: {L.number(count, lang)}")
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 

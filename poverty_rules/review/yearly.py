@@ -888,4 +888,7 @@ def eligible(
             "programme": programme_id,
         }
     )
-    return out.sort_values(["village", "household_id"], kind="stable").reset_index(drop=True)
+    names = sorted(set(out["village"]), key=vietnamese_key)  # villages in Vietnamese order, as the reports
+    ranked = out.assign(_village=out["village"].map({name: i for i, name in enumerate(names)}))
+    ranked = ranked.sort_values(["_village", "household_id"], kind="stable")
+    return ranked.drop(columns="_village").reset_index(drop=True)

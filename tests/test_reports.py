@@ -1368,3 +1368,28 @@ def test_page_heatmap_names_each_indicator_in_full(tmp_path: Path) -> None:
     shown = set(re.findall(r"<text[^>]*>([^<]*)</text>", figure.group(0)))
     assert "…" not in "".join(shown)
     assert labels <= shown, labels - shown
+
+
+def test_page_charts_have_their_numbers_as_tables(tmp_path: Path) -> None:
+    """A chart was an image named by its title alone: a screen reader (or a reader who cannot tell the
+    colours apart) had no way to the per-village deprivation shares, the households per number of
+    deprivations or the year's movements, which no other table of the page gives. Each chart now has its
+    numbers in a table under it ("Số liệu của biểu đồ"), with column and row headers, Vietnamese numbers."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'<figure class="chart" id="chart-([a-z]+)".*?(<details.*?</details>)', html, re.S))
+    assert {"rates", "heatmap", "counts"} <= set(figures)
+    assert all(W.PAGE["chart_data"]["vi"] in d and '<th scope="row">' in d for d in figures.values())
+    heat = figures["heatmap"]
+    row = re.search(r'<th scope="row">Người phụ thuộc trong hộ gia đình</th>(.*?)</tr>', heat, re.S)
+    frame = _undetermined_review()
+    share = 100 * frame["deprived"].fillna("").str.contains("dependency").sum() / len(frame)
+    assert row is not None and re.findall(r'<td class="n">([^<]*)</td>', row.group(1)) == [
+        f"{share:.1f}%".replace(".", ",")
+    ]

@@ -734,6 +734,8 @@ PAGE = {
         "ô trống: không xác định.",
         "en": "Made with poverty-rules. Rates rounded half-up to two decimals; a blank cell is undefined.",
     },
+    # h4
+    "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
 }
 
 

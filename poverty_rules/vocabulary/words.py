@@ -2386,3 +2386,39 @@ MESSAGES.update(
         },
     }
 )
+
+# h4
+MOVEMENT_FILE_COLUMN = {
+    "village": {"vi": "Thôn", "en": "Village"},
+    "households": {"vi": "Số hộ rà soát", "en": "Households reviewed"},
+    "not_reviewed": {"vi": "Số hộ không còn trong danh sách", "en": "Households that left"},
+    "poor_start": {"vi": "Hộ nghèo đầu kỳ", "en": "Poor at start"},
+    "poor_new": {"vi": "Hộ nghèo phát sinh", "en": "Newly poor"},
+    "poor_relapsed": {"vi": "Hộ tái nghèo", "en": "Relapsed into poverty"},
+    "poor_escaped": {"vi": "Hộ thoát nghèo", "en": "Escaped poverty"},
+    "poor_undetermined": {"vi": "Hộ nghèo chưa xác định được", "en": "Poor, not yet determined"},
+    "poor_not_reviewed": {"vi": "Hộ nghèo ra khác", "en": "Poor, other exits"},
+    "poor_end": {"vi": "Hộ nghèo cuối kỳ", "en": "Poor at end"},
+    "poor_escaped_to_near_poor": {
+        "vi": "Trong đó: thoát nghèo thành hộ cận nghèo",
+        "en": "Of which: escaped poverty to near-poor",
+    },
+    "near_poor_start": {"vi": "Hộ cận nghèo đầu kỳ", "en": "Near-poor at start"},
+    "near_poor_new": {"vi": "Hộ cận nghèo phát sinh", "en": "Newly near-poor"},
+    "near_poor_relapsed": {"vi": "Hộ tái cận nghèo", "en": "Relapsed into near-poverty"},
+    "near_poor_from_poor": {"vi": "Hộ nghèo thành hộ cận nghèo", "en": "Poor became near-poor"},
+    "near_poor_escaped": {"vi": "Hộ thoát cận nghèo", "en": "Escaped near-poverty"},
+    "near_poor_to_poor": {"vi": "Hộ cận nghèo thành hộ nghèo", "en": "Near-poor became poor"},
+    "near_poor_undetermined": {"vi": "Hộ cận nghèo chưa xác định được", "en": "Near-poor, not yet determined"},
+    "near_poor_not_reviewed": {"vi": "Hộ cận nghèo ra khác", "en": "Near-poor, other exits"},
+    "near_poor_end": {"vi": "Hộ cận nghèo cuối kỳ", "en": "Near-poor at end"},
+    "poor_rate": {"vi": "Tỷ lệ hộ nghèo (%)", "en": "Poor rate (%)"},
+    "near_poor_rate": {"vi": "Tỷ lệ hộ cận nghèo (%)", "en": "Near-poor rate (%)"},
+    "poor_and_near_poor_rate": {"vi": "Tỷ lệ nghèo đa chiều (%)", "en": "Multidimensional poverty rate (%)"},
+    "average_farm": {
+        "vi": "Hộ làm nông, lâm, ngư nghiệp có mức sống trung bình",
+        "en": "Farm households with average living standard",
+    },
+}
+"""The movements file's columns as a workbook heads them (``review --movements x.xlsx``: for people to
+read, in the run's language); the CSV keeps the ids of docs/review.md ("Movements")."""

@@ -1393,3 +1393,24 @@ def test_page_charts_have_their_numbers_as_tables(tmp_path: Path) -> None:
     assert row is not None and re.findall(r'<td class="n">([^<]*)</td>', row.group(1)) == [
         f"{share:.1f}%".replace(".", ",")
     ]
+
+
+def test_workbook_escaped_lists_have_no_empty_deprivations_column(tmp_path: Path) -> None:
+    """The posted lists of households that escaped poverty or near-poverty had a "Các chỉ số thiếu hụt"
+    column left empty on every row (docs/reports.md gives the deprivations for the poor and near-poor
+    only), which read as data lost; those two lists now end with the status, the poor list keeps it."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor", "deprived": "employment"},
+            {"household_id": "2", "status": "not_poor", "transition": "escaped_poverty"},
+            {"household_id": "3", "status": "not_poor", "transition": "escaped_near_poverty"},
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    deprived = W.LIST_COLUMN["deprived"]["vi"]
+    for name in ("escaped_poverty", "escaped_near_poverty"):
+        header = [c.value for c in book[W.SHEET[name]["vi"]][7]]
+        assert deprived not in header and header[-1] == W.LIST_COLUMN["status"]["vi"], header
+    assert deprived in [c.value for c in book[W.SHEET["poor"]["vi"]][7]]

@@ -210,7 +210,10 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     s = _styles()
     local = W.LOCAL_REPORT.get(f"sheet_{household_list.id}")  # a list by the local standard (issue #12)
     sheet = book.create_sheet((local or W.SHEET[household_list.id])[lang])
-    columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
+    # the escaped households' lists have no deprivations to show (docs/reports.md: for the poor and near-poor):
+    # a posted list with an always-empty "Các chỉ số thiếu hụt" column read as data lost
+    hidden = ("province", "commune", "village", *(("deprived",) if household_list.id.startswith("escaped_") else ()))
+    columns = [c for c in household_list.rows.columns if c not in hidden]
     width = len(columns)
     on = report.eligible_on if household_list.id == "eligible" else None
     widths = {

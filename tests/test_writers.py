@@ -177,3 +177,23 @@ def test_an_output_naming_another_file_says_which_file_in_words(tmp_path: Path, 
     members.write_text("household_id,member_id\nHC-01-0033,1\n", encoding="utf-8")
     result = _invoke("classify", src, "--members", members, "-o", members, "--as-of", AS_OF, "--lang", lang)
     assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
+
+
+def test_xlsx_output_columns_are_as_wide_as_their_words(tmp_path: Path) -> None:
+    """An .xlsx output (classify, review, ``eligible -o list.xlsx``, ``history show -o``) had every column
+    at Excel's default width: "Hộ có mức sống trung bình" and the programme's name were cut off by the next
+    cell. Each column is now as wide as its header and first cells need (8 to 50 characters)."""
+    table = pa.table(
+        {
+            "Thôn": ["Bản Ẳng", "Thôn Đoài"],
+            "Phân loại": ["Hộ có mức sống trung bình", "Hộ nghèo"],
+            "Chương trình": ["Hỗ trợ của Chương trình MTQG giảm nghèo bền vững cho hộ mới thoát nghèo"] * 2,
+            "n": [1, 2],
+        }
+    )
+    write_table(table, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    widths = [sheet.column_dimensions[c].width for c in "ABCD"]
+    assert widths[0] >= len("Thôn Đoài") and widths[1] >= len("Hộ có mức sống trung bình")
+    assert widths[2] == 50 and widths[3] == 8
+    assert [c.value for c in sheet[1]] == table.column_names and sheet["B2"].value == "Hộ có mức sống trung bình"

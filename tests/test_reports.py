@@ -1414,3 +1414,17 @@ def test_workbook_escaped_lists_have_no_empty_deprivations_column(tmp_path: Path
         header = [c.value for c in book[W.SHEET[name]["vi"]][7]]
         assert deprived not in header and header[-1] == W.LIST_COLUMN["status"]["vi"], header
     assert deprived in [c.value for c in book[W.SHEET["poor"]["vi"]][7]]
+
+
+def test_workbook_af_sheet_repeats_no_data_row_on_its_printed_pages(tmp_path: Path) -> None:
+    """The AF sheet printed its rows 8-9 on every page as if they were a form's header and column numbers:
+    row 9 is its first village's data, and the first table's header stood over the indicator and k
+    tables' rows. It now repeats no row, freezes its header alone, and starts each table on a page."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": str(i), "village": f"Thôn {i % 2}", "status": "poor", "deprived": ""} for i in range(4)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["af"]["vi"]]
+    assert sheet["A8"].value == W.FORM_COLUMN["unit"]["vi"] and sheet["A9"].value == "Thôn 0"
+    assert not sheet.print_title_rows and sheet.freeze_panes == "B9"
+    starts = [str(sheet.cell(b.id + 1, 1).value) for b in sheet.row_breaks.brk]
+    assert [x.split(".")[0] for x in starts] == ["2", "3"]

@@ -131,14 +131,19 @@ def _width(sheet: Any, column: int) -> float:
     return float(dimension.width) if dimension.customWidth else 8.43
 
 
-def _print_setup(sheet: Any, header_row: int, landscape: bool) -> None:
+def _print_setup(sheet: Any, header_row: int, landscape: bool, *, numbered: bool = True) -> None:
+    """A4, one page wide; the header row and the row of column numbers under it (``numbered``) printed on
+    every page and frozen on screen. A sheet of several tables (``numbered=False``: the AF sheet) repeats
+    no row — the first table's header above the others' rows would name the wrong columns — and freezes
+    only its first header."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row + 1}"
-    sheet.freeze_panes = f"B{header_row + 2}"
+    if numbered:
+        sheet.print_title_rows = f"{header_row}:{header_row + 1}"
+    sheet.freeze_panes = f"B{header_row + (2 if numbered else 1)}"
 
 
 def _unit_label(row: dict[Any, Any], lang: str) -> str:
@@ -397,6 +402,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells += [(value.get((*key, m, "")), m) for m in headline]
             r = put(r, cells, bold=place[0] != "village")
     r += 1
+    sheet.row_breaks.append(_break(r - 1))  # each table on pages of its own, under its own header
     indicator_words = {ind.id: getattr(ind.label, lang) for ind in ruleset.indicators}
     per_indicator = ["hd", "hdk", "actb", "pctb"]
     sheet.cell(r, 1, words["by_indicator"][lang].format(k=k)).font = s["bold"]
@@ -411,6 +417,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells += [(value.get((*total, scheme, unit, k, m, ind.id)), m) for m in per_indicator]
             r = put(r, cells)
     r += 1
+    sheet.row_breaks.append(_break(r - 1))
     sheet.cell(r, 1, words["by_k"][lang]).font = s["bold"]
     r = header(r + 1, [words["k"][lang], *how, *[words[m][lang] for m in headline]])
     for scheme, unit in combos:
@@ -418,7 +425,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
             r = put(r, cells, bold=kk == k)
-    _print_setup(sheet, 8, landscape=True)
+    _print_setup(sheet, 8, landscape=True, numbered=False)
 
 
 def _number(value: Any) -> Any:

@@ -1428,3 +1428,22 @@ def test_workbook_af_sheet_repeats_no_data_row_on_its_printed_pages(tmp_path: Pa
     assert not sheet.print_title_rows and sheet.freeze_panes == "B9"
     starts = [str(sheet.cell(b.id + 1, 1).value) for b in sheet.row_breaks.brk]
     assert [x.split(".")[0] for x in starts] == ["2", "3"]
+
+
+def test_page_village_tables_name_each_rate_column_apart(tmp_path: Path) -> None:
+    """The village table headed both rate columns "Tỷ lệ": a screen reader said "Tỷ lệ, 23,88%" for the poor
+    and the near-poor rate alike. Each is now named for what it divides ("Tỷ lệ (Hộ nghèo)")."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    head = re.search(r'<table id="villages">\s*<thead>(.*?)</thead>', html, re.S)
+    assert head is not None
+    cells = re.findall(r'<th scope="col"([^>]*)>([^<]*)</th>', head.group(1))
+    names = [(re.findall(r'aria-label="([^"]*)"', attrs) or [text])[0] for attrs, text in cells]
+    assert len(names) == len(set(names)) == 6, names
+    assert f"{W.PAGE['rate']['vi']} ({W.PAGE['near_poor']['vi']})" in names

@@ -47,7 +47,7 @@ def test_workbook_shows_the_local_standard_beside_the_national(reviewed: Path) -
         forms = [n for n in book.sheetnames if n.startswith("R")]  # R1…R7 and the local R1
         lists = len(book.sheetnames) - len(forms) - 1  # and the Alkire–Foster sheet
         assert f"(xlsx: {len(forms)} biểu, {lists} danh sách)" in result.output and (len(forms), lists) == (8, 8)
-        sheet = book["R1 chuan dia phuong"]
+        sheet = book["R1 chuẩn địa phương"]
         assert title in str(sheet["A4"].value) and "theo chuẩn địa phương" in str(sheet["A4"].value)
         total = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Tổng cộng")
         assert total[3] == _local_poor(reviewed)  # R1 column 3 by the local standard
@@ -56,7 +56,7 @@ def test_workbook_shows_the_local_standard_beside_the_national(reviewed: Path) -
         poor = book["Danh sách hộ nghèo"]
         assert "Phân loại theo chuẩn địa phương" in [c.value for c in poor[7]]
         assert any(title in str(c.value) for c in poor[6])
-        listed = [r for r in book["DS ngheo chuan dia phuong"].iter_rows(min_row=10, values_only=True)]
+        listed = [r for r in book["DS nghèo chuẩn địa phương"].iter_rows(min_row=10, values_only=True)]
         assert sum(1 for r in listed if isinstance(r[0], int)) == _local_poor(reviewed)
 
 

@@ -156,7 +156,7 @@ def test_report_command_writes_workbook_and_csv(reviewed_sample: Path) -> None:
     assert numbers == ["A", *range(1, 15)]
     assert isinstance(sheet["B9"].value, int)  # numbers as numbers
     # the line that says what was written counts what was written (it left out the eligible list: "5 lists")
-    sheets = [name for name in book.sheetnames if name not in ("Chi so AF",)]
+    sheets = [name for name in book.sheetnames if name not in ("Chỉ số AF",)]
     assert f"(xlsx: 7 biểu, {len(sheets) - 7} danh sách)" in result.output and len(sheets) - 7 == 6
     folder = reviewed_sample.with_name("out")
     result = CliRunner().invoke(main, ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder)])
@@ -320,7 +320,7 @@ def test_workbook_af_sheet_holds_af_csv_numbers(reviewed_sample: Path) -> None:
     total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 3)]
     expected = {m: float(total[total["measure"] == m]["value"].iloc[0]) for m in ("N", "q", "H", "A", "M0")}
     for lang, sheet_name, head, total_word in (
-        ("vi", "Chi so AF", "Tỷ lệ nghèo AF (H)", "Tổng cộng"),
+        ("vi", "Chỉ số AF", "Tỷ lệ nghèo AF (H)", "Tổng cộng"),
         ("en", "AF measures", "Headcount ratio (H)", "Total"),
     ):
         out = reviewed_sample.with_name(f"af_{lang}.xlsx")
@@ -620,8 +620,10 @@ def _page_rows(html: str) -> list[list[str]]:
     import re
 
     body = html[html.index('id="households"') :]
-    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
-    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", body, flags=re.S)  # a row's head is a <th scope="row">
+    rows = [r for b in bodies for r in re.findall(r"<tr>(.*?)</tr>", b, flags=re.S)]
+    cell = r"<t[dh][^>]*>(.*?)</t[dh]>"
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(cell, r, re.S)] for r in rows]
     return [c for c in cells if c]
 
 
@@ -675,7 +677,8 @@ def test_undetermined_list_heads_the_marks_to_collect_apart_from_the_deprivation
         assert (listed["A"]["deprived"], listed["A"]["undetermined_by"]) == (deprived, collect)
         write_html_report(report, tmp_path / f"{lang}.html")
         html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
-        assert f'<th>{W.PAGE["deprived"][lang]}</th><th class="hide-narrow">{W.PAGE["collect"][lang]}</th>' in html
+        heads = W.PAGE["deprived"][lang], W.PAGE["collect"][lang]
+        assert '<th scope="col">{}</th><th scope="col" class="hide-narrow">{}</th>'.format(*heads) in html
         page = {r[1]: r for r in _page_rows(html)}
         assert page["A"][4:6] == [deprived, collect] and page["C"][5] == ""  # C is poor: nothing to collect
 
@@ -702,8 +705,8 @@ def test_page_labels_the_af_shares_by_the_unit_they_count() -> None:
         for unit, share in (("person", "71.43%" if lang == "en" else "71,43%"), ("household", "50")):
             html = build_page(classified, ruleset=RS, options=PageOptions(lang=lang, unit=unit))
             words = W.PAGE[f"unit_{unit}"][lang]
-            assert f'<th class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
-            assert f'<th class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
+            assert f'<th scope="col" class="n">{W.PAGE["uncensored"][lang].format(unit=words)}</th>' in html
+            assert f'<th scope="col" class="n">{W.PAGE["censored"][lang].format(unit=words)}</th>' in html
             q = "5" if unit == "person" else "1"
             assert f"q = {q} {words}</div>" in html and f"; {words})</div>" in html
             row = html[html.index('data-indicator="employment"') :].split("</tr>")[0]
@@ -1360,3 +1363,252 @@ def test_a_csv_report_into_an_earlier_reports_folder_holds_this_report_alone(
     assert not (folder / "targets.csv").exists() and not (folder / "r9.csv").exists()
     assert (folder / "ghi_chu.csv").read_text(encoding="utf-8") == "the officer's note\n"
     assert (folder / "r1.csv").exists() and (folder / "af.csv").exists() and (folder / "lists" / "poor.csv").exists()
+
+
+def test_forms_and_lists_order_villages_as_a_vietnamese_dictionary(tmp_path: Path) -> None:
+    """Villages came in code-point order: ``Thôn Đoài`` after ``Thôn Trung`` (Đ is U+0110, after T),
+    ``Thôn 10`` before ``Thôn 2``, ``Ấp Bắc`` after every other letter. Forms, lists and the workbook now
+    follow the Vietnamese alphabet (a ă â b c d đ e ê …) and count a number as a number."""
+    names = ["Thôn Trung", "Thôn Đoài", "Thôn 10", "Thôn 2", "Ấp Bắc", "Bản Ẳng", "Xóm Chợ"]
+    frame = _reviewed([{"household_id": str(i), "village": v, "status": "poor"} for i, v in enumerate(names)])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    want = ["Ấp Bắc", "Bản Ẳng", "Thôn 2", "Thôn 10", "Thôn Đoài", "Thôn Trung", "Xóm Chợ"]
+    r1 = report.forms[0].rows
+    assert list(r1.loc[r1["level"] == "village", "village"]) == want
+    poor = next(x for x in report.lists if x.id == "poor")
+    assert list(poor.rows["village"]) == want
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))["R1"]
+    assert [sheet.cell(r, 1).value for r in range(9, 9 + len(want))] == want
+
+
+def test_r9_counts_a_poor_household_whose_ethnicity_is_blank(tmp_path: Path) -> None:
+    """R9 dropped a poor or near-poor household whose ethnicity cell was blank: Kinh + minorities came to
+    fewer households than R1's poor and near-poor, with no word of those left out. They are now in R9's
+    last columns, "Chưa ghi dân tộc" (in the CSV export too), and the columns add up to R1."""
+    rows = [("poor", "Kinh"), ("poor", ""), ("near_poor", "Tày"), ("near_poor", " "), ("not_poor", "")]
+    frame = _reviewed([{"household_id": str(i), "status": s, "ethnicity": e} for i, (s, e) in enumerate(rows)])
+    report = build_report(from_reviewed(frame, ruleset=RS))
+    r9 = next(f for f in report.forms if f.id == "r9")
+    assert [c.label["vi"] for c in r9.columns][-2:] == ["Chưa ghi dân tộc: Nghèo", "Chưa ghi dân tộc: Cận nghèo"]
+    total = r9.rows[r9.rows["level"] == "total"].iloc[0]
+    # Kinh poor, near; minorities poor, near; Tày poor, near; not recorded poor, near
+    assert [total[f"c{n}"] for n in range(1, 9)] == [1, 0, 0, 1, 0, 1, 1, 1]
+    write_csv(report, tmp_path)
+    assert _read_list(tmp_path / "r9.csv")[-1]["c7"] == "1"
+    # every household's ethnicity recorded: no such column
+    named = _reviewed([{"household_id": "1", "status": "poor", "ethnicity": "Kinh"}])
+    assert len(next(f for f in build_report(from_reviewed(named, ruleset=RS)).forms if f.id == "r9").columns) == 4
+
+
+def test_r9_orders_ethnic_groups_as_a_vietnamese_dictionary() -> None:
+    """R9's columns of each ethnic group came in code-point order: Thái before Tày (h before à), Ê Đê after
+    every other group. They now follow the Vietnamese alphabet, as the villages do."""
+    groups = ["Thái", "Tày", "Ê Đê", "Ba Na", "Mường"]
+    frame = _reviewed([{"household_id": str(i), "status": "poor", "ethnicity": e} for i, e in enumerate(groups)])
+    r9 = next(f for f in build_report(from_reviewed(frame, ruleset=RS)).forms if f.id == "r9")
+    shown = [c.label["vi"].removesuffix(": Nghèo") for c in r9.columns[4::2]]
+    assert shown == ["Ba Na", "Ê Đê", "Mường", "Tày", "Thái"]
+
+
+def test_page_tables_name_their_column_and_row_headers(tmp_path: Path) -> None:
+    """The page's tables had bare ``<th>`` cells and every row's name in a ``<td>``: a screen reader read a
+    rate without its column's or its village's name. Column headers now have ``scope="col"`` and each row
+    is headed by its village, indicator or household head (``<th scope="row">``)."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    heads = re.findall(r"<thead>(.*?)</thead>", html, flags=re.S)
+    assert len(heads) >= 3
+    assert all(re.findall(r"<th[ >]", h) and not re.findall(r"<th(?![^>]*scope=\"col\")[ >]", h) for h in heads)
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", html, flags=re.S)
+    rows = [r for b in bodies for r in re.findall(r"<tr[^>]*>(.*?)</tr>", b, flags=re.S)]
+    assert rows and all('<th scope="row">' in r for r in rows)
+    assert re.search(r'<th scope="row"><a href="#[^"]+">Thôn 1</a></th>', html)
+    assert '<th scope="row">Cúc</th>' in html
+
+
+def test_workbook_lists_begin_each_village_on_a_page_of_its_own(tmp_path: Path) -> None:
+    """The lists to post (niêm yết) ran from one village into the next on the printed page: Thôn 2's list
+    began under Thôn 1's last households, so no page could be posted in one village alone. Each village
+    now begins on a page of its own (a page break above its heading row); the eligible list runs on."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": f"{v}{i}", "village": f"Thôn {v}", "status": "poor"} for v in (1, 2, 3) for i in (1, 2)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    sheet = book[W.SHEET["poor"]["vi"]]
+    headings = [r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).value or "").startswith("Thôn:")]
+    assert len(headings) == 3
+    assert [b.id for b in sheet.row_breaks.brk] == [h - 1 for h in headings[1:]]
+    assert not book[W.SHEET["eligible"]["vi"]].row_breaks.brk
+
+
+def test_workbook_sheets_are_named_in_vietnamese_with_their_marks() -> None:
+    """Under --lang vi five sheets were named without Vietnamese marks — "Chi so AF", "Chi tieu" (also the
+    printed title of the targets sheet), "R1 chuan dia phuong", "DS ngheo chuan dia phuong", "DS can ngheo
+    chuan dia phuong" — among tabs written with them. Every Vietnamese sheet name now has its marks."""
+    from poverty_rules.vocabulary.text import fold
+
+    local = ("sheet", "sheet_local_poor", "sheet_local_near_poor")
+    names = {k: W.SHEET[k]["vi"] for k in W.SHEET} | {k: W.LOCAL_REPORT[k]["vi"] for k in local}
+    assert names["af"] == "Chỉ số AF" and names["targets"] == "Chỉ tiêu" and names["sheet"] == "R1 chuẩn địa phương"
+    assert all(fold(n) != n.lower() for n in names.values()), names  # each has a mark (none is plain ASCII)
+
+
+def test_workbook_targets_sheet_shows_counts_with_thousands_separators(tmp_path: Path) -> None:
+    """The targets sheet wrote its household counts in Excel's General format — 1234 where every form shows
+    1.234 (a district's start of 1,234 poor households) — and its column numbers without borders. Counts
+    now have the forms' ``#,##0`` format, the rates keep ``0.00``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": str(i), "start_status": "poor", "status": "poor"} for i in range(3)])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": "Xã X", "target_poor_reduction": "2"}])
+    report = build_report(from_reviewed(frame, ruleset=RS), targets=read_targets(targets.astype(object), "t.csv"))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "t.xlsx"))[W.SHEET["targets"]["vi"]]
+    header = [c.value for c in sheet[7]]
+    row = {h: c for h, c in zip(header, sheet[9], strict=True)}
+    for name in ("start", "end", "reduction", "target_poor_reduction"):
+        cell = row[W.TARGET_COLUMN[name]["vi"]]
+        assert isinstance(cell.value, int) and cell.number_format == "#,##0", name
+    assert row[W.TARGET_COLUMN["start_rate"]["vi"]].number_format == "0.00"
+    assert all(c.border.left.style == "thin" for c in sheet[8])
+
+
+def test_workbook_unit_names_wrap_instead_of_being_cut_off(tmp_path: Path) -> None:
+    """A unit's name longer than column A ("Cộng Thị trấn Nông trường Phong Hải", a targets row's "Thôn
+    Đoài, Xã Tà Lèng, Tỉnh Lai Châu") was cut off on screen and on paper by the number beside it: the
+    cells had no wrapping. The names in the forms, the targets and the AF sheets now wrap."""
+    openpyxl = pytest.importorskip("openpyxl")
+    commune = "Thị trấn Nông trường Phong Hải"
+    frame = _reviewed([{"household_id": "1", "commune": commune, "village": "Tổ dân phố số 10", "status": "poor"}])
+    targets = pd.DataFrame([{"province": "Tỉnh A", "commune": commune, "target_poor_reduction": "1"}])
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    report = build_report(review, targets=read_targets(targets.astype(object), "t.csv"))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    for name in ("R1", "R2", W.SHEET["targets"]["vi"], W.SHEET["af"]["vi"]):
+        sheet = book[name]
+        names = [c for c in sheet["A"][8:] if isinstance(c.value, str) and len(c.value) > 28 and c.border.left.style]
+        assert names and all(c.alignment.wrap_text for c in names), name
+
+
+def test_workbook_header_block_fits_a_long_commune_name(tmp_path: Path) -> None:
+    """The header block's "ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN TRUNG TRỰC" was one cell overflowing to the right,
+    cut off where "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" began (R8 of one group has five columns), and a title
+    longer than its merged row (the local standard's R1) was cut after its first line. Each part is now
+    centred over its columns, wrapped, its row as high as its lines need."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [{"household_id": "1", "commune": "Phường Nguyễn Trung Trực", "status": "poor", "female_head": "1"}]
+    )
+    book = openpyxl.load_workbook(write_xlsx(build_report(from_reviewed(frame, ruleset=RS)), tmp_path / "r.xlsx"))
+    sheet = book["R8"]
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN TRUNG TRỰC"
+    merged = {str(m) for m in sheet.merged_cells.ranges}
+    assert {"A1:B1", "C1:E1", "C2:E2"} <= merged
+    assert sheet["A1"].alignment.wrap_text and sheet["C1"].alignment.wrap_text
+    assert (sheet.row_dimensions[1].height or 15) >= 30  # two lines of 11 points at least
+    assert sheet["A4"].alignment.wrap_text and (sheet.row_dimensions[4].height or 0) >= 30  # R8's title: 2 lines
+
+
+def test_page_heatmap_names_each_indicator_in_full(tmp_path: Path) -> None:
+    """The page's village × indicator chart cut its longest column names to 200 pixels: "Người phụ thuộc
+    trong hộ gia …", "Diện tích nhà ở bình quân đầu …", "Phương tiện phục vụ tiếp cận t…" — the chart's only
+    naming of its columns. Each indicator is now named in full."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="chart" id="chart-heatmap".*?</figure>', html, flags=re.S)
+    assert figure is not None
+    labels = {ind.label.get("vi") for ind in RS.indicators}
+    shown = set(re.findall(r"<text[^>]*>([^<]*)</text>", figure.group(0)))
+    assert "…" not in "".join(shown)
+    assert labels <= shown, labels - shown
+
+
+def test_page_charts_have_their_numbers_as_tables(tmp_path: Path) -> None:
+    """A chart was an image named by its title alone: a screen reader (or a reader who cannot tell the
+    colours apart) had no way to the per-village deprivation shares, the households per number of
+    deprivations or the year's movements, which no other table of the page gives. Each chart now has its
+    numbers in a table under it ("Số liệu của biểu đồ"), with column and row headers, Vietnamese numbers."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'<figure class="chart" id="chart-([a-z]+)".*?(<details.*?</details>)', html, re.S))
+    assert {"rates", "heatmap", "counts"} <= set(figures)
+    assert all(W.PAGE["chart_data"]["vi"] in d and '<th scope="row">' in d for d in figures.values())
+    heat = figures["heatmap"]
+    row = re.search(r'<th scope="row">Người phụ thuộc trong hộ gia đình</th>(.*?)</tr>', heat, re.S)
+    frame = _undetermined_review()
+    share = 100 * frame["deprived"].fillna("").str.contains("dependency").sum() / len(frame)
+    assert row is not None and re.findall(r'<td class="n">([^<]*)</td>', row.group(1)) == [
+        f"{share:.1f}%".replace(".", ",")
+    ]
+
+
+def test_workbook_escaped_lists_have_no_empty_deprivations_column(tmp_path: Path) -> None:
+    """The posted lists of households that escaped poverty or near-poverty had a "Các chỉ số thiếu hụt"
+    column left empty on every row (docs/reports.md gives the deprivations for the poor and near-poor
+    only), which read as data lost; those two lists now end with the status, the poor list keeps it."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "1", "status": "poor", "deprived": "employment"},
+            {"household_id": "2", "status": "not_poor", "transition": "escaped_poverty"},
+            {"household_id": "3", "status": "not_poor", "transition": "escaped_near_poverty"},
+        ]
+    )
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    deprived = W.LIST_COLUMN["deprived"]["vi"]
+    for name in ("escaped_poverty", "escaped_near_poverty"):
+        header = [c.value for c in book[W.SHEET[name]["vi"]][7]]
+        assert deprived not in header and header[-1] == W.LIST_COLUMN["status"]["vi"], header
+    assert deprived in [c.value for c in book[W.SHEET["poor"]["vi"]][7]]
+
+
+def test_workbook_af_sheet_repeats_no_data_row_on_its_printed_pages(tmp_path: Path) -> None:
+    """The AF sheet printed its rows 8-9 on every page as if they were a form's header and column numbers:
+    row 9 is its first village's data, and the first table's header stood over the indicator and k
+    tables' rows. It now repeats no row, freezes its header alone, and starts each table on a page."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": str(i), "village": f"Thôn {i % 2}", "status": "poor", "deprived": ""} for i in range(4)]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))[W.SHEET["af"]["vi"]]
+    assert sheet["A8"].value == W.FORM_COLUMN["unit"]["vi"] and sheet["A9"].value == "Thôn 0"
+    assert not sheet.print_title_rows and sheet.freeze_panes == "B9"
+    starts = [str(sheet.cell(b.id + 1, 1).value) for b in sheet.row_breaks.brk]
+    assert [x.split(".")[0] for x in starts] == ["2", "3"]
+
+
+def test_page_village_tables_name_each_rate_column_apart(tmp_path: Path) -> None:
+    """The village table headed both rate columns "Tỷ lệ": a screen reader said "Tỷ lệ, 23,88%" for the poor
+    and the near-poor rate alike. Each is now named for what it divides ("Tỷ lệ (Hộ nghèo)")."""
+    pytest.importorskip("jinja2")
+    import re
+
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    head = re.search(r'<table id="villages">\s*<thead>(.*?)</thead>', html, re.S)
+    assert head is not None
+    cells = re.findall(r'<th scope="col"([^>]*)>([^<]*)</th>', head.group(1))
+    names = [(re.findall(r'aria-label="([^"]*)"', attrs) or [text])[0] for attrs, text in cells]
+    assert len(names) == len(set(names)) == 6, names
+    assert f"{W.PAGE['rate']['vi']} ({W.PAGE['near_poor']['vi']})" in names

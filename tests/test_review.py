@@ -359,3 +359,39 @@ def test_a_household_marked_leaving_leaves_the_movements_as_it_leaves_r1() -> No
     assert (row["households"], row["poor_start"], row["poor_not_reviewed"], row["poor_end"]) == (2, 2, 1, 1)
     assert row["poor_rate"] == 50.0 and row["near_poor_end"] == 1 and row["not_reviewed"] == 0
     assert (movement_identity(table.reset_index())[["poor", "near_poor"]] == 0).all().all()
+
+
+def test_movements_order_villages_as_a_vietnamese_dictionary() -> None:
+    """The movements table (the terminal's and the movements file's) put ``Thôn Đoài`` after ``Thôn Trung``
+    and ``Thôn 10`` before ``Thôn 2`` (code points); it now follows the Vietnamese alphabet, numbers as
+    numbers, in a whole and in a streamed review (sums added batch by batch) alike."""
+    names = ["Thôn Trung", "Thôn Đoài", "Thôn 10", "Thôn 2"]
+    frame = pd.DataFrame(
+        {"village": names, "status": ["poor"] * 4, "start_status": [""] * 4, "transition": ["first_review"] * 4}
+    )
+    want = ["Thôn 2", "Thôn 10", "Thôn Đoài", "Thôn Trung", TOTAL]
+    assert list(movement_table(movement_sums(frame))["village"]) == want
+    added = movement_sums(frame.iloc[:2]).add(movement_sums(frame.iloc[2:]))
+    assert list(movement_table(added)["village"]) == want
+
+
+def test_eligible_lists_villages_as_a_vietnamese_dictionary(db: Path) -> None:
+    """``eligible`` listed (and counted, on screen) "Thôn Đoài" after "Thôn Trung" and "Thôn 10" before
+    "Thôn 2" (code points); its villages now come in the reports' Vietnamese order."""
+    villages = ["Thôn Trung", "Thôn Đoài", "Thôn 10", "Thôn 2"]
+    with HistoryStore(db) as store:
+        store.import_lists(
+            pd.DataFrame(
+                {
+                    "household_id": [f"E{i}" for i in range(4)] * 2,
+                    "status": ["nghèo"] * 4 + ["thoát nghèo"] * 4,
+                    "year": [2023] * 4 + [2024] * 4,
+                    "recognized_on": [None] * 4 + ["2024-12-20"] * 4,
+                    "village": villages * 2,
+                }
+            ),
+            commune=COMMUNE,
+        )
+        found = eligible(store, "2025-06-01", "national_programme", NATIONAL, COMMUNE)
+    assert found["village"].tolist() == ["Thôn 2", "Thôn 10", "Thôn Đoài", "Thôn Trung"]
+    assert found["household_id"].tolist() == ["E3", "E2", "E1", "E0"]

@@ -259,7 +259,7 @@ def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -
     assert again.exit_code == 1
     rows = list(openpyxl.load_workbook(book).active.iter_rows())
     header = [c.value for c in rows[0]]
-    rate = rows[1][header.index("poor_rate")]
+    rate = rows[1][header.index("Tỷ lệ hộ nghèo (%)")]  # a workbook's columns in the run's language
     assert isinstance(rate.value, float) and rate.number_format == "0.00"
 
 
@@ -408,3 +408,28 @@ def test_a_first_review_on_a_full_disk_leaves_no_empty_history_file(
     assert result.exit_code == 2 and f"{db}: " in result.output, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     assert CliRunner().invoke(main, [*args, "-q"]).exit_code == 1
+
+
+def test_the_movements_workbook_is_headed_in_the_runs_language(tmp_path: Path) -> None:
+    """``review --movements bien_dong.xlsx`` under --lang vi wrote a sheet "Biến động" headed village,
+    households, poor_start …: ids where an officer reads the table (``classify`` heads its .xlsx in the
+    run's language). A workbook is now headed in --lang; the CSV keeps docs/review.md's ids."""
+    import openpyxl
+
+    src = tmp_path / "ho.csv"
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition"))
+    src.write_text(
+        f"household_id,village,area,income_per_capita,{flags}\n"
+        "H1,Thôn Đoài,rural,900000,1,1,1\nH2,Thôn Trung,rural,5000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    for lang, first, rate in (("vi", "Thôn", "Tỷ lệ hộ nghèo (%)"), ("en", "Village", "Poor rate (%)")):
+        book, csv_path = tmp_path / f"bd_{lang}.xlsx", tmp_path / f"bd_{lang}.csv"
+        for movements in (book, csv_path):
+            args = ["review", str(src), "--date", "10/12/2026", "--db", str(tmp_path / f"{lang}.db"), "-q"]
+            args += ["--commune", "X", "--lang", lang, "-o", str(tmp_path / f"out_{movements.suffix[1:]}_{lang}.csv")]
+            result = _invoke(*args, "--movements", str(movements), *(["--replace"] if movements is csv_path else []))
+            assert result.exit_code == 0, result.output
+        header = [c.value for c in next(openpyxl.load_workbook(book).active.iter_rows(max_row=1))]
+        assert header[0] == first and rate in header and "poor_start" not in header
+        assert pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig").columns[0] == "village"

@@ -246,3 +246,23 @@ def test_a_cell_cut_to_excels_limit_is_said(tmp_path: Path, lang: str, said: str
     assert f"{out}: {said}" in " ".join(result.output.split()), result.output
     whole = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
     assert whole.exit_code == 0 and said not in whole.output
+
+
+def test_xlsx_output_columns_are_as_wide_as_their_words(tmp_path: Path) -> None:
+    """An .xlsx output (classify, review, ``eligible -o list.xlsx``, ``history show -o``) had every column
+    at Excel's default width: "Hộ có mức sống trung bình" and the programme's name were cut off by the next
+    cell. Each column is now as wide as its header and first cells need (8 to 50 characters)."""
+    table = pa.table(
+        {
+            "Thôn": ["Bản Ẳng", "Thôn Đoài"],
+            "Phân loại": ["Hộ có mức sống trung bình", "Hộ nghèo"],
+            "Chương trình": ["Hỗ trợ của Chương trình MTQG giảm nghèo bền vững cho hộ mới thoát nghèo"] * 2,
+            "n": [1, 2],
+        }
+    )
+    write_table(table, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    widths = [sheet.column_dimensions[c].width for c in "ABCD"]
+    assert widths[0] >= len("Thôn Đoài") and widths[1] >= len("Hộ có mức sống trung bình")
+    assert widths[2] == 50 and widths[3] == 8
+    assert [c.value for c in sheet[1]] == table.column_names and sheet["B2"].value == "Hộ có mức sống trung bình"

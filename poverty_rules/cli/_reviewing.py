@@ -233,7 +233,7 @@ def _review_work(
                     table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
                 )
             with writing(movements_path, lang):
-                movements = _movements_for_file(result.movements, lang)
+                movements = _movements_for_file(result.movements, lang, movements_path)
                 write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
             with writing(missing_path, lang):
                 write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
@@ -336,7 +336,7 @@ def _review_streamed(
         with one_set(lang):  # the files appear together once the review is recorded, as in the whole review
             done.commit(lang)
             with writing(paths.movements, lang):
-                movements = _movements_for_file(done.movements, lang)
+                movements = _movements_for_file(done.movements, lang, paths.movements)
                 write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
             with writing(paths.missing, lang):
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
@@ -442,13 +442,19 @@ class _Null:
         return None
 
 
-def _movements_for_file(movements: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _movements_for_file(movements: pd.DataFrame, lang: str, path: Path) -> pd.DataFrame:
     """The movements table with the total row named in ``lang`` and its rates to two decimals, as
-    docs/review.md says them (``4.20``, not ``4.2``; a workbook keeps them numbers shown so)."""
+    docs/review.md says them (``4.20``, not ``4.2``; a workbook keeps them numbers shown so); for a
+    workbook (``path`` ``.xlsx``, for people to read) the columns are headed in ``lang``, as ``classify``
+    heads an ``.xlsx`` output, where a CSV keeps the ids."""
     out = movements.copy()
     out["village"] = out["village"].astype(object).where(out["village"] != TOTAL, _TOTAL_LABEL[lang])
     for name in [c for c in out.columns if str(c).endswith("_rate")]:
         out[name] = [f"{v:.2f}" if isinstance(v, (int, float)) and v == v else "" for v in out[name].tolist()]
+    if path.suffix.lower() == ".xlsx":
+        out = out.rename(
+            columns={c: L.MOVEMENT_FILE_COLUMN[c][lang] for c in out.columns if c in L.MOVEMENT_FILE_COLUMN}
+        )
     return out
 
 

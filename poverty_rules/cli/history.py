@@ -158,7 +158,7 @@ def eligible_command(
         table.add_row(*[escape(cell) for cell in cells])  # the file's text, never markup ("Thôn 1 [mới]")
     out = Console(highlight=False, soft_wrap=True)
     out.print(table)
-    counts = found.groupby(["commune", "village"], sort=True).size()
+    counts = found.groupby(["commune", "village"], sort=False).size()  # in the list's (Vietnamese) order
     for (commune_name, village), count in zip(counts.index.tolist(), counts.tolist(), strict=True):
         place = f"{village or '—'} ({commune_name or '—'})" if several else str(village or "—")
         out.print(f"  {escape(place)}: {L.number(count, lang)}")

@@ -162,7 +162,6 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
         cell.data_type = "s"
         cell.font = bold
         header.append(cell)
-    ws.append(header)
     columns: list[list[Any]] = []
     for name in table.column_names:
         col = table.column(name)
@@ -180,6 +179,9 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
             ]
             values = [int(v) if type(v) is float and v.is_integer() else v for v in values]
         columns.append(values)
+    for j, (name, values) in enumerate(zip(table.column_names, columns, strict=True), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = _column_width(name, values)  # before any row
+    ws.append(header)
     for row in zip(*columns, strict=True) if columns else ():
         cells = []
         for v in row:
@@ -198,6 +200,17 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
         ws.append(cells)
     wb.save(fh)
     return cut
+
+
+_WIDTH_ROWS = 1_000
+"""Rows a column's width is measured on (the header and the first ones): a province's file is not read twice."""
+
+
+def _column_width(name: str, values: list[Any]) -> float:
+    """A column as wide as its header and its first :data:`_WIDTH_ROWS` cells need (8 to 50 characters):
+    a list's names and words ("Hộ có mức sống trung bình") readable without widening each column by hand."""
+    longest = max([len(str(name)), *(len(str(v)) for v in values[:_WIDTH_ROWS] if v is not None)])
+    return float(min(max(longest + 2, 8), 50))
 
 
 def write_csv_atomic(table: pa.Table | pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:

@@ -119,7 +119,13 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
     alt = _alt()
     n = data["village"].nunique()
     base = _base(alt, data).encode(
-        x=alt.X("indicator:N", title=None, sort=alt.SortField("iorder"), axis=alt.Axis(labelAngle=-40, orient="top")),
+        # an indicator's whole name, never cut to "Phương tiện phục vụ tiếp cận t…" (labelLimit 0: no limit)
+        x=alt.X(
+            "indicator:N",
+            title=None,
+            sort=alt.SortField("iorder"),
+            axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=0),
+        ),
         y=alt.Y("village:N", title=None, sort=alt.SortField("vorder")),
     )
     cells = (

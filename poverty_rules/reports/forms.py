@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from ..vocabulary.text import vietnamese_key
 from .frame import ReviewFrame, local_ruleset
 from .units import ROW_KEYS, rates, unit_rows
 
@@ -328,7 +329,9 @@ def r8(review: ReviewFrame) -> Form | None:
 
 
 def r9(review: ReviewFrame) -> Form | None:
-    """R9: poor and near-poor households by ethnicity: Kinh, all minorities, then each group present."""
+    """R9: poor and near-poor households by ethnicity: Kinh, all minorities, then each group present, then,
+    when a poor or near-poor household's ethnicity is blank, those households ("Chưa ghi dân tộc"), so that
+    the columns add up to R1's poor and near-poor households."""
     if not review.has_ethnicity:
         return None
     h = review.households
@@ -337,12 +340,12 @@ def r9(review: ReviewFrame) -> Form | None:
     # one group however it is typed: "Tày", "tày", "TÀY" (case, spaces and Unicode composition folded)
     folded = ethnicity.map(lambda t: " ".join(unicodedata.normalize("NFC", t).lower().split()))
     kinh = folded.isin(("kinh", "dân tộc kinh")).to_numpy()
-    named = (ethnicity != "").to_numpy()
+    named = (folded != "").to_numpy()  # a cell of spaces alone names no group
     spellings = Counter(zip(folded[named & ~kinh], ethnicity[named & ~kinh], strict=True))
     shown: dict[str, str] = {}  # each group under its most written spelling
     for (key, spelling), _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0][1])):
         shown.setdefault(key, spelling)
-    groups = sorted(shown, key=lambda key: shown[key])
+    groups = sorted(shown, key=lambda key: vietnamese_key(shown[key]))  # as a Vietnamese dictionary orders them
     base = h[["province", "commune", "village", "area"]].copy()
     columns: list[Column] = []
     sets: list[tuple[str, Label, np.ndarray]] = [
@@ -350,6 +353,9 @@ def r9(review: ReviewFrame) -> Form | None:
         ("minorities", W.FORM_COLUMN["minorities"], named & ~kinh),
     ]
     sets += [(f"g{i}", {"vi": shown[g], "en": shown[g]}, (folded == g).to_numpy()) for i, g in enumerate(groups)]
+    listed = resident & np.isin(end, ("poor", "near_poor"))
+    if (listed & ~named).any():  # a poor or near-poor household whose ethnicity is blank: counted, never dropped
+        sets.append(("unrecorded", W.FORM_COLUMN["ethnicity_unrecorded"], ~named))
     number = 0
     for key, label, mask in sets:
         for lst in ("poor", "near_poor"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -353,12 +354,19 @@ def build_page(
     }
     figures: list[dict[str, Any]] = []
 
-    def figure(key: str, title: str, chart: Any, marks: int, note: str = "") -> None:
+    def figure(key: str, title: str, chart: Any, marks: int, table: dict[str, Any] | None = None) -> None:
         svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption")  # named by its caption
-        figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "note": note})
+        figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "table": table})
+
+    def pct(value: Any) -> str:
+        return fmt_pct(Decimal(repr(float(value))), lang, 1)
+
+    def count(value: Any) -> str:
+        return fmt_int(value, lang)
 
     if len(rates):
-        figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates))
+        rates_table = _data_table(rates, "village", "list", "rate", t["village"], pct)
+        figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates), rates_table)
     movements: list[dict[str, Any]] = []
     if "transition" in hh.columns:
         tr = hh["transition"].fillna("").astype(str)
@@ -368,20 +376,38 @@ def build_page(
                 movements.append({"movement": label[lang], "households": n, "key": key})
     if movements:
         mv = pd.DataFrame(movements)
-        figure("movements", t["movements"], charts.movements(mv[["movement", "households"]], chart_words), len(mv))
+        mv_table = _data_table(mv.assign(_n=t["households"]), "movement", "_n", "households", t["movement"], count)
+        chart = charts.movements(mv[["movement", "households"]], chart_words)
+        figure("movements", t["movements"], chart, len(mv), mv_table)
     if len(heat):  # no village: a review whose every row was rejected
-        figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat))
+        heat_table = _data_table(
+            heat.sort_values(["iorder", "vorder"]), "indicator", "village", "share", t["indicator"], pct
+        )
+        figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat), heat_table)
     dist_words: dict[str, Any] = {
         **chart_words,
         "status_domain": [status_label[s] for s in present],
         "status_range": [STATUS_COLORS[s] for s in present],
     }
     if len(dist):
-        figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist))
+        dist_table = _data_table(
+            dist.sort_values(["count", "sorder"]),
+            "count",
+            "status",
+            "households",
+            t["count_axis"],
+            count,
+            columns=[status_label[x] for x in present],
+            missing=count(0),
+        )
+        figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist), dist_table)
     if len(sweep):
-        figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep))
+        sweep_table = _data_table(sweep, "k", "measure", "value", "k", pct)
+        figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep), sweep_table)
     if len(contrib):
-        figure("contrib", t["contrib"], charts.contributions(contrib, chart_words, dim_labels), len(contrib))
+        contrib_table = _data_table(contrib, "village", "dimension", "pct", t["village"], pct)
+        chart = charts.contributions(contrib, chart_words, dim_labels)
+        figure("contrib", t["contrib"], chart, len(contrib), contrib_table)
 
     # the villages' household lists
     tr_col = hh["transition"].fillna("").astype(str) if "transition" in hh.columns else pd.Series([""] * n_households)
@@ -489,6 +515,30 @@ def build_page(
         has_collect=any(collected),
         local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
     )
+
+
+def _data_table(
+    data: pd.DataFrame,
+    row: str,
+    column: str,
+    value: str,
+    corner: str,
+    shown: Callable[[Any], str],
+    *,
+    columns: list[Any] | None = None,
+    missing: str = "",
+) -> dict[str, Any]:
+    """A chart's numbers as a table (its text alternative, under the chart): one row per ``row`` value and
+    one column per ``column`` value (``columns``, or in the order the data lists them), each cell
+    ``shown``; a cell the chart has no mark for is ``missing`` (blank, or ``0`` for counts)."""
+    rows = list(dict.fromkeys(data[row].tolist()))
+    columns = list(dict.fromkeys(data[column].tolist())) if columns is None else columns
+    cells = {(r, c): v for r, c, v in zip(data[row], data[column], data[value], strict=True)}
+    body = []
+    for r in rows:
+        values = [cells.get((r, c)) for c in columns]
+        body.append([str(r), *[missing if v is None or v != v else shown(v) for v in values]])
+    return {"head": [corner, *[str(c) for c in columns]], "rows": body}
 
 
 def _order(ids: list[str]) -> Any:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..results.labels import collect_labels, to_collect
 from ..vocabulary import words as W
+from ..vocabulary.text import vietnamese_key
 from .frame import ReviewFrame
 
 LIST_IDS: tuple[str, ...] = ("poor", "near_poor", "escaped_poverty", "escaped_near_poverty", "undetermined")
@@ -47,7 +48,8 @@ class HouseholdList:
 
 
 def village_lists(review: ReviewFrame, lang: str) -> list[HouseholdList]:
-    """The five village lists of this review, rows sorted by (province, commune, village, household)."""
+    """The five village lists of this review, rows sorted by (province, commune, village, household), names in
+    Vietnamese order."""
     h = review.households[review.households["present"]]
     transition = h["transition"].to_numpy()
     masks = {
@@ -137,10 +139,22 @@ def _rows(
         rows.insert(list(rows.columns).index("status") + 1, "local_status", [_status_word(x, lang) for x in local])
     if until:  # before the sort: each date stays with its own household
         rows["eligible_until"] = part["eligible_until"].fillna("").astype(str).to_numpy()
-    rows = rows.sort_values(["province", "commune", "village", "household_id"], kind="stable").reset_index(drop=True)
+    rows = _in_order(rows)
     village = rows["province"] + "\x00" + rows["commune"] + "\x00" + rows["village"]
     rows.insert(0, "number", village.groupby(village, sort=False).cumcount().to_numpy() + 1)
     return rows
+
+
+def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` sorted by place (province, commune, village: names in Vietnamese order,
+    :func:`~poverty_rules.vocabulary.text.vietnamese_key`), then household code."""
+    ranks = {}
+    for key in ("province", "commune", "village"):
+        names = sorted(set(rows[key]), key=vietnamese_key)
+        ranks[key] = rows[key].map({name: i for i, name in enumerate(names)}).to_numpy()
+    ranked = rows.assign(**{f"_{key}": rank for key, rank in ranks.items()})
+    order = ["_province", "_commune", "_village", "household_id"]
+    return ranked.sort_values(order, kind="stable").drop(columns=order[:3]).reset_index(drop=True)
 
 
 def _status_word(status: str, lang: str) -> str:

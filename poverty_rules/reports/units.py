@@ -16,6 +16,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from ..vocabulary.text import vietnamese_key
+
 KEYS: tuple[str, ...] = ("province", "commune", "village")
 """A village's identity: the three names together."""
 
@@ -55,18 +57,19 @@ def unit_rows(frame: pd.DataFrame, counts: Sequence[str], *, areas: bool = True)
     """Sum ``counts`` per village, with commune, province and total subtotals and per-area rows.
 
     ``frame`` holds one row per household with the :data:`KEYS`, ``area`` and integer ``counts``.
-    The result has :data:`ROW_KEYS` then ``counts``: for each province (sorted), for each commune,
-    its villages then the commune's row; then the province's row; the total; then one row per area
-    present (urban, rural). Keys not part of a row's group are ``""``.
+    The result has :data:`ROW_KEYS` then ``counts``: for each province, for each commune, its villages
+    then the commune's row (names in Vietnamese order:
+    :func:`~poverty_rules.vocabulary.text.vietnamese_key`); then the province's row; the total; then one
+    row per area present (urban, rural). Keys not part of a row's group are ``""``.
     """
     counts = list(counts)
     data = frame.reindex(columns=[*KEYS, "area", *counts]).copy()
     for key in (*KEYS, "area"):
         data[key] = _text(data[key])
     data[counts] = data[counts].fillna(0).astype(np.int64)
-    villages = data.groupby(list(KEYS), sort=True)[counts].sum().reset_index()
-    communes = data.groupby(["province", "commune"], sort=True)[counts].sum().reset_index()
-    provinces = data.groupby(["province"], sort=True)[counts].sum().reset_index()
+    villages = _in_order(data.groupby(list(KEYS), sort=False)[counts].sum().reset_index(), KEYS)
+    communes = _in_order(data.groupby(["province", "commune"], sort=False)[counts].sum().reset_index(), KEYS[:2])
+    provinces = _in_order(data.groupby(["province"], sort=False)[counts].sum().reset_index(), KEYS[:1])
     pieces: list[pd.DataFrame] = []
     for province in provinces["province"]:
         for commune in communes.loc[communes["province"] == province, "commune"]:
@@ -103,6 +106,19 @@ def unit_sums(frame: pd.DataFrame, counts: Sequence[str]) -> pd.DataFrame:
         data[key] = _text(data[key])
     data[counts] = data[counts].fillna(0).astype(np.int64)
     return data.groupby([*KEYS, "area"], sort=True)[counts].sum().reset_index()
+
+
+def _in_order(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """``frame``'s rows sorted by the names in ``keys`` as a Vietnamese dictionary orders them (``Thôn Đoài``
+    before ``Thôn Trung``, ``Thôn 2`` before ``Thôn 10``), each distinct name's key computed once."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    ranks = {}
+    for key in keys:
+        names = sorted(set(frame[key]), key=vietnamese_key)
+        ranks[key] = frame[key].map({name: i for i, name in enumerate(names)}).to_numpy()
+    order = np.lexsort([ranks[key] for key in reversed(list(keys))])
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -4,7 +4,8 @@ Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG H�
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
 column numbers, then the rows; numbers are numbers (rates with the format ``0.00``), undefined
 cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``, as the header block
-writes the review date. Lists are numbered per village with a heading row per village. Written with
+writes the review date. Lists are numbered per village with a heading row per village; a list to post
+begins each village on a page of its own (the eligible list, to act on, runs on). Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -77,18 +79,22 @@ def _styles() -> dict[str, Any]:
 
 
 def _header_block(sheet: Any, report: Report, title: str, width: int, on: date | None = None) -> int:
-    """The header block and title; returns the next free row."""
+    """The header block and title; returns the next free row.
+
+    The committee's name is centred over the left half of the table's columns and the republic's over the
+    right half, the title and the dates over all of them: merged cells that wrap, each row as high as its
+    text needs (Excel does not fit a merged cell's row to its text, so a long commune name or a local
+    standard's long title was cut off)."""
     lang = report.lang
     s = _styles()
     unit = report.unit_name.upper()
     half = max(width // 2, 1)
-    sheet.cell(1, 1, f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()).font = s["bold"]
-    sheet.cell(1, half + 1, W.FORM_HEADER["republic"][lang]).font = s["bold"]
-    sheet.cell(2, half + 1, W.FORM_HEADER["motto"][lang]).font = s["bold"]
-    sheet.cell(4, 1, title).font = s["title"]
-    if width > 1:
-        sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
-    sheet.cell(4, 1).alignment = s["center"]
+    left = f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()
+    _block(sheet, 1, 1, half, left, s["bold"], s["center"])
+    right_end = max(width, half + 1)
+    _block(sheet, 1, half + 1, right_end, W.FORM_HEADER["republic"][lang], s["bold"], s["center"])
+    _block(sheet, 2, half + 1, right_end, W.FORM_HEADER["motto"][lang], s["bold"], s["center"])
+    _block(sheet, 4, 1, width, title, s["title"], s["center"])
     when = []
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
@@ -96,20 +102,53 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
-    sheet.cell(5, 1, " — ".join(when)).alignment = s["center"]
-    if width > 1:
-        sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=width)
+    _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
     return 7
 
 
-def _print_setup(sheet: Any, header_row: int, landscape: bool) -> None:
+def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, alignment: Any) -> None:
+    """``text`` in ``row`` over columns ``first``…``last`` (merged when more than one), wrapped, and the row
+    made as high as the text's lines need at the columns' widths (the highest of the row's blocks)."""
+    cell = sheet.cell(row, first, text)
+    if font is not None:
+        cell.font = font
+    cell.alignment = alignment
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    size = float(getattr(font, "size", None) or 11)
+    lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
+    height = lines * size * 1.4 + 2
+    if lines > 1 and height > (sheet.row_dimensions[row].height or 0):
+        sheet.row_dimensions[row].height = height
+
+
+def _lines(text: str, size: float, width: float) -> int:
+    """How many lines ``text`` takes wrapped in ``width`` (Excel's column units, about one digit of the
+    11-point font each) at ``size`` points: a generous estimate (capitals and marks are wide)."""
+    per_char = size / 11 * (1.35 if text.isupper() else 1.15)
+    chars = max(int(width / per_char) - 1, 1)
+    return max(len(textwrap.wrap(text, chars)), 1)
+
+
+def _width(sheet: Any, column: int) -> float:
+    """A column's width as set (before the header block), or Excel's default width."""
+    dimension = sheet.column_dimensions[_letter(column)]
+    return float(dimension.width) if dimension.customWidth else 8.43
+
+
+def _print_setup(sheet: Any, header_row: int, landscape: bool, *, numbered: bool = True) -> None:
+    """A4, one page wide; the header row and the row of column numbers under it (``numbered``) printed on
+    every page and frozen on screen. A sheet of several tables (``numbered=False``: the AF sheet) repeats
+    no row — the first table's header above the others' rows would name the wrong columns — and freezes
+    only its first header."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row + 1}"
-    sheet.freeze_panes = f"B{header_row + 2}"
+    if numbered:
+        sheet.print_title_rows = f"{header_row}:{header_row + 1}"
+    sheet.freeze_panes = f"B{header_row + (2 if numbered else 1)}"
 
 
 def _unit_label(row: dict[Any, Any], lang: str) -> str:
@@ -139,6 +178,9 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     has_row = "row" in form.rows.columns
     lead = 2 if has_row else 1
     width = lead + len(form.columns)
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 12
     top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width)
     if local:
         sheet.cell(top - 1, 1, W.LOCAL_REPORT["note"][lang])
@@ -164,12 +206,11 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
                 c.number_format = "0.00"
             elif isinstance(value, int):
                 c.number_format = "#,##0"
+            elif j <= lead:  # a unit's name longer than its column wraps, never cut off by the next cell
+                c.alignment = s["wrap"]
             if bold:
                 c.font = s["bold"]
         r += 1
-    sheet.column_dimensions["A"].width = _KEY_WIDTH
-    for j in range(2, width + 1):
-        sheet.column_dimensions[_letter(j)].width = 12
     sheet.row_dimensions[top].height = 75
     _print_setup(sheet, top, landscape=width > 8)
 
@@ -179,9 +220,23 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     s = _styles()
     local = W.LOCAL_REPORT.get(f"sheet_{household_list.id}")  # a list by the local standard (issue #12)
     sheet = book.create_sheet((local or W.SHEET[household_list.id])[lang])
-    columns = [c for c in household_list.rows.columns if c not in ("province", "commune", "village")]
+    # the escaped households' lists have no deprivations to show (docs/reports.md: for the poor and near-poor):
+    # a posted list with an always-empty "Các chỉ số thiếu hụt" column read as data lost
+    hidden = ("province", "commune", "village", *(("deprived",) if household_list.id.startswith("escaped_") else ()))
+    columns = [c for c in household_list.rows.columns if c not in hidden]
     width = len(columns)
     on = report.eligible_on if household_list.id == "eligible" else None
+    widths = {
+        "number": 6,
+        "household_id": 14,
+        "head_name": 26,
+        "persons": 9,
+        "status": 16,
+        "deprived": 48,
+        "undetermined_by": 36,
+    }
+    for j, name in enumerate(columns, start=1):
+        sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     top = _header_block(sheet, report, household_list.title[lang], width, on)
     if ("local_status" in columns or local) and report.review.local_title:
         sheet.cell(top - 1, 1, f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}")
@@ -195,6 +250,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     for row in household_list.rows.to_dict("records"):
         place = (row["province"], row["commune"], row["village"])
         if place != current:
+            if current is not None and household_list.id != "eligible":  # each village's list on pages of its own
+                sheet.row_breaks.append(_break(r - 1))
             current = place
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
             sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}").font = s["bold"]
@@ -208,17 +265,6 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
-    widths = {
-        "number": 6,
-        "household_id": 14,
-        "head_name": 26,
-        "persons": 9,
-        "status": 16,
-        "deprived": 48,
-        "undetermined_by": 36,
-    }
-    for j, name in enumerate(columns, start=1):
-        sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     _print_setup(sheet, top, landscape=False)
 
 
@@ -229,11 +275,15 @@ def _targets_sheet(book: Any, report: Report) -> None:
     frame = report.targets
     assert frame is not None
     columns = ["unit", *[c for c in frame.columns if c not in ("province", "commune", "village")]]
+    sheet.column_dimensions["A"].width = _KEY_WIDTH
+    for j in range(2, len(columns) + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
     top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
         head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-        sheet.cell(top + 1, j, j).alignment = s["center"]
+        num = sheet.cell(top + 1, j, j)
+        num.alignment, num.border = s["center"], s["border"]
     r = top + 2
     for row in frame.to_dict("records"):
         unit = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p)
@@ -245,8 +295,11 @@ def _targets_sheet(book: Any, report: Report) -> None:
             c.border = s["border"]
             if isinstance(value, Decimal):
                 c.number_format = "0.00"
+            elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
+                c.number_format = "#,##0"
+            elif j == 1:  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps, never cut off
+                c.alignment = s["wrap"]
         r += 1
-    sheet.column_dimensions["A"].width = _KEY_WIDTH
     _print_setup(sheet, top, landscape=True)
 
 
@@ -278,6 +331,9 @@ def _af_sheet(book: Any, report: Report) -> None:
     k = min(k, d)
     sheet = book.create_sheet(W.SHEET["af"][lang])
     width = 8
+    sheet.column_dimensions["A"].width = 40
+    for j in range(2, width + 1):
+        sheet.column_dimensions[_letter(j)].width = 14
     r = _header_block(sheet, report, page["af"][lang], width)
     sheet.cell(r - 1, 1, words["cutoff"][lang].format(k=k, d=d))
     combos = list(dict.fromkeys(zip(tidy["scheme"], tidy["unit"], strict=True)))
@@ -317,6 +373,8 @@ def _af_sheet(book: Any, report: Report) -> None:
                 c.number_format = "0.0000"
             elif measure in ("N", "q"):
                 c.number_format = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
+            elif isinstance(shown, str):  # a unit's or an indicator's name wraps, never cut off
+                c.alignment = s["wrap"]
             if bold:
                 c.font = s["bold"]
         return row + 1
@@ -349,6 +407,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells += [(value.get((*key, m, "")), m) for m in headline]
             r = put(r, cells, bold=place[0] != "village")
     r += 1
+    sheet.row_breaks.append(_break(r - 1))  # each table on pages of its own, under its own header
     indicator_words = {ind.id: getattr(ind.label, lang) for ind in ruleset.indicators}
     per_indicator = ["hd", "hdk", "actb", "pctb"]
     sheet.cell(r, 1, words["by_indicator"][lang].format(k=k)).font = s["bold"]
@@ -363,6 +422,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells += [(value.get((*total, scheme, unit, k, m, ind.id)), m) for m in per_indicator]
             r = put(r, cells)
     r += 1
+    sheet.row_breaks.append(_break(r - 1))
     sheet.cell(r, 1, words["by_k"][lang]).font = s["bold"]
     r = header(r + 1, [words["k"][lang], *how, *[words[m][lang] for m in headline]])
     for scheme, unit in combos:
@@ -370,10 +430,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             cells = [(kk, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*total, scheme, unit, kk, m, "")), m) for m in headline]
             r = put(r, cells, bold=kk == k)
-    sheet.column_dimensions["A"].width = 40
-    for j in range(2, width + 1):
-        sheet.column_dimensions[_letter(j)].width = 14
-    _print_setup(sheet, 8, landscape=True)
+    _print_setup(sheet, 8, landscape=True, numbered=False)
 
 
 def _number(value: Any) -> Any:
@@ -397,6 +454,13 @@ def _date(value: Any) -> date | str | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return text
+
+
+def _break(row: int) -> Any:
+    """A page break after ``row`` (openpyxl's ``Break``)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    return Break(id=row)
 
 
 def _letter(j: int) -> str:

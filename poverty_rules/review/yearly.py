@@ -39,6 +39,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
+from ..vocabulary.text import vietnamese_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
@@ -506,7 +507,7 @@ class MovementSums:
 
     def add(self, other: MovementSums) -> MovementSums:
         """The sums of both, per village name (a new object)."""
-        names = sorted(set(self.names) | set(other.names))
+        names = sorted(set(self.names) | set(other.names), key=vietnamese_key)
         position = {name: i for i, name in enumerate(names)}
         counts = {}
         for term in set(self.counts) | set(other.counts):
@@ -577,7 +578,7 @@ def movement_sums(
 
 
 def movement_table(sums: MovementSums) -> pd.DataFrame:
-    """The movements table from its sums: one row per village (sorted), then the :data:`TOTAL` row, with
+    """The movements table from its sums: one row per village (in Vietnamese order), then the :data:`TOTAL` row, with
     the rates (percent of the households reviewed, two decimals)."""
     farm = sums.farm
     names = sums.names
@@ -801,7 +802,7 @@ def _village_codes(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:
     for values in columns:
         codes, uniques = _factorized(values)
         keyed.append((np.asarray(codes), [str(u) for u in uniques] + [""]))  # code -1 (missing): ""
-    names = sorted({name for _, keys in keyed for name in keys if name} | {""})
+    names = sorted({name for _, keys in keyed for name in keys if name} | {""}, key=vietnamese_key)
     position = {name: i for i, name in enumerate(names)}
     codes_all = [np.array([position[k] for k in keys], dtype=np.int64)[codes] for codes, keys in keyed]
     coded = np.concatenate(codes_all) if codes_all else np.zeros(0, np.int64)
@@ -889,7 +890,12 @@ def eligible(
             "programme": programme_id,
         }
     )
-    return out.sort_values(["commune", "village", "household_id"], kind="stable").reset_index(drop=True)
+    ranks = {}  # communes, then villages, in Vietnamese order, as the reports
+    for column in ("commune", "village"):
+        names = sorted(set(out[column]), key=vietnamese_key)
+        ranks[f"_{column}"] = out[column].map({name: i for i, name in enumerate(names)})
+    ranked = out.assign(**ranks).sort_values(["_commune", "_village", "household_id"], kind="stable")
+    return ranked.drop(columns=["_commune", "_village"]).reset_index(drop=True)
 
 
 def _unit_communes(store: Any, units: pd.Series) -> np.ndarray:

@@ -794,6 +794,8 @@ PAGE = {
         "ô trống: không xác định.",
         "en": "Made with poverty-rules. Rates rounded half-up to two decimals; a blank cell is undefined.",
     },
+    # h4
+    "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
 }
 
 
@@ -886,6 +888,8 @@ FORM_COLUMN = {
     "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"},
     "kinh": {"vi": "Dân tộc Kinh", "en": "Kinh"},
     "minorities": {"vi": "Dân tộc thiểu số", "en": "Ethnic minorities"},
+    # h4
+    "ethnicity_unrecorded": {"vi": "Chưa ghi dân tộc", "en": "Ethnicity not recorded"},
 }
 #: R2 and R3 count each unit twice: households and persons.
 FORM_ROW = {"households": {"vi": "Hộ", "en": "Households"}, "persons": {"vi": "Nhân khẩu", "en": "Persons"}}
@@ -946,9 +950,9 @@ LIST_COLUMN = {
 #: The local standard's classification beside the national one in the reports (issue #12).
 LOCAL_REPORT = {
     "by": {"vi": "theo chuẩn địa phương", "en": "by the local standard"},
-    "sheet": {"vi": "R1 chuan dia phuong", "en": "R1 local standard"},
-    "sheet_local_poor": {"vi": "DS ngheo chuan dia phuong", "en": "Poor by local standard"},
-    "sheet_local_near_poor": {"vi": "DS can ngheo chuan dia phuong", "en": "Near-poor by local standard"},
+    "sheet": {"vi": "R1 chuẩn địa phương", "en": "R1 local standard"},
+    "sheet_local_poor": {"vi": "DS nghèo chuẩn địa phương", "en": "Poor by local standard"},
+    "sheet_local_near_poor": {"vi": "DS cận nghèo chuẩn địa phương", "en": "Near-poor by local standard"},
     "standard": {"vi": "Chuẩn địa phương", "en": "Local standard"},
     "note": {
         "vi": "Chuẩn quốc gia quyết định danh sách chính thức; chuẩn địa phương dùng cho chính sách của địa phương.",
@@ -984,8 +988,8 @@ SHEET = {
     "results": {"vi": "Kết quả", "en": "Results"},
     "rejects": {"vi": "Dòng bị loại", "en": "Rejected rows"},
     "movements": {"vi": "Biến động", "en": "Movements"},
-    "targets": {"vi": "Chi tieu", "en": "Targets"},
-    "af": {"vi": "Chi so AF", "en": "AF measures"},
+    "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "af": {"vi": "Chỉ số AF", "en": "AF measures"},
     # the lists' sheets (Excel: at most 31 characters, unique in the workbook; the full title is on the sheet)
     "poor": {"vi": "Danh sách hộ nghèo", "en": "Poor households"},
     "near_poor": {"vi": "Danh sách hộ cận nghèo", "en": "Near-poor households"},
@@ -2497,3 +2501,39 @@ MESSAGES.update(
         },
     }
 )
+
+# h4
+MOVEMENT_FILE_COLUMN = {
+    "village": {"vi": "Thôn", "en": "Village"},
+    "households": {"vi": "Số hộ rà soát", "en": "Households reviewed"},
+    "not_reviewed": {"vi": "Số hộ không còn trong danh sách", "en": "Households that left"},
+    "poor_start": {"vi": "Hộ nghèo đầu kỳ", "en": "Poor at start"},
+    "poor_new": {"vi": "Hộ nghèo phát sinh", "en": "Newly poor"},
+    "poor_relapsed": {"vi": "Hộ tái nghèo", "en": "Relapsed into poverty"},
+    "poor_escaped": {"vi": "Hộ thoát nghèo", "en": "Escaped poverty"},
+    "poor_undetermined": {"vi": "Hộ nghèo chưa xác định được", "en": "Poor, not yet determined"},
+    "poor_not_reviewed": {"vi": "Hộ nghèo ra khác", "en": "Poor, other exits"},
+    "poor_end": {"vi": "Hộ nghèo cuối kỳ", "en": "Poor at end"},
+    "poor_escaped_to_near_poor": {
+        "vi": "Trong đó: thoát nghèo thành hộ cận nghèo",
+        "en": "Of which: escaped poverty to near-poor",
+    },
+    "near_poor_start": {"vi": "Hộ cận nghèo đầu kỳ", "en": "Near-poor at start"},
+    "near_poor_new": {"vi": "Hộ cận nghèo phát sinh", "en": "Newly near-poor"},
+    "near_poor_relapsed": {"vi": "Hộ tái cận nghèo", "en": "Relapsed into near-poverty"},
+    "near_poor_from_poor": {"vi": "Hộ nghèo thành hộ cận nghèo", "en": "Poor became near-poor"},
+    "near_poor_escaped": {"vi": "Hộ thoát cận nghèo", "en": "Escaped near-poverty"},
+    "near_poor_to_poor": {"vi": "Hộ cận nghèo thành hộ nghèo", "en": "Near-poor became poor"},
+    "near_poor_undetermined": {"vi": "Hộ cận nghèo chưa xác định được", "en": "Near-poor, not yet determined"},
+    "near_poor_not_reviewed": {"vi": "Hộ cận nghèo ra khác", "en": "Near-poor, other exits"},
+    "near_poor_end": {"vi": "Hộ cận nghèo cuối kỳ", "en": "Near-poor at end"},
+    "poor_rate": {"vi": "Tỷ lệ hộ nghèo (%)", "en": "Poor rate (%)"},
+    "near_poor_rate": {"vi": "Tỷ lệ hộ cận nghèo (%)", "en": "Near-poor rate (%)"},
+    "poor_and_near_poor_rate": {"vi": "Tỷ lệ nghèo đa chiều (%)", "en": "Multidimensional poverty rate (%)"},
+    "average_farm": {
+        "vi": "Hộ làm nông, lâm, ngư nghiệp có mức sống trung bình",
+        "en": "Farm households with average living standard",
+    },
+}
+"""The movements file's columns as a workbook heads them (``review --movements x.xlsx``: for people to
+read, in the run's language); the CSV keeps the ids of docs/review.md ("Movements")."""

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -268,6 +269,20 @@ def test_classify_one_names_the_record_it_expects() -> None:
             RS.classify_one(record)
 
 
+def _household_of(row: dict[str, Any], marks: tuple[str, ...], **more: Any) -> pr.Household:
+    """A household from one row of a table with the columns of the file (its marks: ``deprived_<id>``)."""
+    return pr.Household(
+        household_id=row["household_id"],
+        area=row["area"],
+        income_per_capita=row["income_per_capita"],
+        score_a=row["score_a"],
+        deprived={m: row[f"deprived_{m}"] for m in marks},
+        previous_status=row["previous_status"],
+        escaped_on=row["escaped_on"],
+        **more,
+    )
+
+
 def test_a_households_missing_values_from_a_table_are_unknown() -> None:
     """``pr.Household`` built from a DataFrame's row refused the table's missing values (NaN, pd.NA, NaT),
     which the library reads as unknown everywhere else: "score_a: Input should be greater than or equal to
@@ -288,15 +303,7 @@ def test_a_households_missing_values_from_a_table_are_unknown() -> None:
     table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
     marks = ("water", "sanitation", "employment")
     for i, row in enumerate(frame.to_dict("records")):
-        hh = pr.Household(
-            household_id=row["household_id"],
-            area=row["area"],
-            income_per_capita=row["income_per_capita"],
-            score_a=row["score_a"],
-            deprived={m: row[f"deprived_{m}"] for m in marks},
-            previous_status=row["previous_status"],
-            escaped_on=row["escaped_on"],
-        )
+        hh = _household_of(row, marks)
         one = pr.classify_one(hh, as_of=AS_OF, lang="en")
         assert (one.status, one.explain("en")) == (table["status"][i], table["reason"][i])
 
@@ -394,16 +401,8 @@ def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None
     table = pr.classify(frame, as_of=AS_OF, explain=True, lang="en")
     marks = ("water", "sanitation", "employment")
     for i, row in enumerate(frame.to_dict("records")):
-        hh = pr.Household(
-            household_id=int(row["household_id"]) if row["household_id"].isdigit() else row["household_id"],
-            area=row["area"],
-            income_per_capita=row["income_per_capita"],
-            score_a=row["score_a"],
-            deprived={m: row[f"deprived_{m}"] for m in marks},
-            previous_status=row["previous_status"],
-            escaped_on=row["escaped_on"],
-            village=row["village"],
-        )
+        code = int(row["household_id"]) if row["household_id"].isdigit() else row["household_id"]
+        hh = _household_of({**row, "household_id": code}, marks, village=row["village"])
         one = pr.classify_one(hh, as_of=AS_OF, lang="en")
         assert (one.household_id, one.status, one.transition, one.explain("en")) == (
             table["household_id"][i],

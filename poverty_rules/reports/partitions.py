@@ -29,6 +29,7 @@ import pandas as pd
 from ..data.schema import index_read
 from ..errors import ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
+from ..results.labels import unlabel_results
 from ..rules.model import Ruleset
 from . import af as _af
 from .af import (
@@ -217,7 +218,8 @@ def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None,
     """
     if is_dask_frame(classified):
         return af_measures_dask(classified, ruleset=ruleset, **options)
-    return _af.af_measures(with_canonical_headers(index_read(classified)), ruleset=ruleset, **options)
+    table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
+    return _af.af_measures(with_canonical_headers(table), ruleset=ruleset, **options)
 
 
 def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
@@ -233,6 +235,6 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) 
     """
     if is_dask_frame(reviewed):
         return forms_dask(reviewed, ruleset=ruleset)
-    reviewed = index_read(reviewed)
+    reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
     review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
     return {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

@@ -433,3 +433,37 @@ def test_the_movements_workbook_is_headed_in_the_runs_language(tmp_path: Path) -
         header = [c.value for c in next(openpyxl.load_workbook(book).active.iter_rows(max_row=1))]
         assert header[0] == first and rate in header and "poor_start" not in header
         assert pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig").columns[0] == "village"
+
+
+def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its_csv(tmp_path: Path) -> None:
+    """review -o rv.xlsx --lang vi wrote status, not_poor, transition, unchanged … — ids where an officer
+    reads the table (classify heads its workbook in --lang), because report could not read a labelled
+    workbook back. The workbook is now headed and worded in --lang, and report of it writes the very
+    CSV export of the reviewed CSV."""
+    pytest.importorskip("openpyxl")
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text("".join(lines[:301]), encoding="utf-8")
+    table = pd.read_csv(year1, dtype=str, keep_default_na=False)
+    income = pd.to_numeric(table["income_per_capita"], errors="coerce")
+    factor = [1.9 if i % 3 == 0 else (0.6 if i % 3 == 1 else 1.0) for i in range(len(table))]
+    table["income_per_capita"] = [
+        t if v != v else str(int(v * f)) for t, v, f in zip(table["income_per_capita"], income, factor, strict=True)
+    ]
+    table.iloc[5:].to_csv(year2, index=False)  # five households left
+    exports = []
+    for name in ("rv.csv", "rv.xlsx"):
+        db = tmp_path / f"{name}.db"
+        assert _invoke("review", str(year1), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "y1.csv"))
+        done = _invoke("review", str(year2), "--date", "2026-12-10", "--db", str(db), "-o", str(tmp_path / name))
+        assert done.exit_code in (0, 1), done.output
+        folder = tmp_path / f"out_{name}"
+        result = _invoke("report", str(tmp_path / name), "-o", str(folder), "--format", "csv")
+        assert result.exit_code == 0, result.output
+        exports.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.csv"))})
+    assert exports[0] == exports[1]
+    escaped = exports[1][Path("lists/escaped_poverty.csv")].splitlines()[1:]  # an escape was reported, and listed
+    assert escaped and escaped[0].split(b",")[4] in exports[1][Path("lists/eligible.csv")]  # as eligible
+    workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
+    assert {"Phân loại", "Biến động", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
+    assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Biến động"])

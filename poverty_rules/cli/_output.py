@@ -39,8 +39,10 @@ def write_classified(
     lang: str = "en",
     ruleset: Ruleset | None = None,
     local: Ruleset | None = None,
+    review: bool = False,
 ) -> None:
-    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
+    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any)
+    (``review``: ``results`` has the review's columns, labelled too).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -48,7 +50,7 @@ def write_classified(
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_results(results, ruleset, lang, local)
+        results = label_results(results, ruleset, lang, local, review=review)
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

@@ -106,9 +106,13 @@ def to_collect(value: object, fields: dict[str, str], lang: str) -> str:
     return ", ".join(fields.get(part, part) for part in value.split(";"))
 
 
-def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None) -> pd.DataFrame:
+def label_results(
+    results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None, *, review: bool = False
+) -> pd.DataFrame:
     """``results`` with headers and values in ``lang`` (statuses, movements, paths, indicator names,
-    yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns."""
+    yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns;
+    ``review``: also the columns ``review`` adds (``previous_status``, ``start_status``, ``recognized_on``,
+    ``review_date``: :data:`~poverty_rules.vocabulary.words.REVIEW_RESULT_HEADERS`)."""
     out = results.copy()
     indicators = {ind.id: ind.label.get(lang) for ind in ruleset.indicators}
     local_indicators = {ind.id: ind.label.get(lang) for ind in (local or ruleset).indicators}
@@ -116,8 +120,10 @@ def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Rul
     yes_no = {"1": W.EXPLAIN["yes"][lang], "0": W.EXPLAIN["no"][lang]}
     for name in list(out.columns):
         s = out[name]
-        if name in ("status", "local_status"):
+        if name in ("status", "local_status") or (review and name in ("previous_status", "start_status")):
             out[name] = _map_values(s, {k: v[lang] for k, v in W.STATUS.items()})
+        elif review and name in ("recognized_on", "review_date"):
+            out[name] = s.map(lambda v: _date_text(v, lang))
         elif name == "local_deprived":
             out[name] = _map_lists(s, local_indicators, ";")
         elif name == "escaped_to_near_poor":
@@ -137,6 +143,8 @@ def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Rul
         elif name in {d.id for d in ruleset.designations}:
             out[name] = _map_values(s, yes_no)
     headers = {k: v[lang] for k, v in RESULT_HEADERS.items()}
+    if review:
+        headers.update({k: v[lang] for k, v in W.REVIEW_RESULT_HEADERS.items()})
     headers.update({d.id: d.label.get(lang) for d in ruleset.designations})
     return out.rename(columns={c: headers.get(c, c) for c in out.columns})
 
@@ -158,7 +166,8 @@ def _labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
     """Each header of ``frame`` that is a result column's label (:data:`RESULT_HEADERS`, vi or en, folded)
     by the column's name; a column already under its name is kept, and ``Biến động`` (also a household
     file's header of ``change_reason``) is read as the movement only when every cell is one."""
-    index = {fold(text): name for name, words in RESULT_HEADERS.items() for text in words.values()}
+    tables = (RESULT_HEADERS, W.REVIEW_RESULT_HEADERS)
+    index = {fold(text): name for table in tables for name, words in table.items() for text in words.values()}
     present = {str(c) for c in frame.columns}
     found: dict[str, str] = {}
     for header in present:
@@ -254,7 +263,7 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
     """How a labelled result column's cell is read back (its id, None when it names nothing), and the
     error of a cell that names nothing (``""``: such a cell is kept as written); None for a column the
     reports do not read back."""
-    if name in ("status", "local_status"):
+    if name in ("status", "local_status", "previous_status", "start_status"):
         statuses = _words_index(W.STATUS)
         return (lambda t: statuses.get(fold(t))), "rep_not_status"
     if name == "transition":
@@ -263,7 +272,7 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
     if name in ("deprived", "local_deprived"):
         indicators = _indicator_index(rulesets)
         return (lambda t: _read_list(t, indicators)), "rep_unknown_deprived"
-    if name == "eligible_until":
+    if name in ("eligible_until", "recognized_on", "review_date"):
         return _read_day, "rep_unknown_day"
     if name == "undetermined_by":
         fields = {fold(k): k for k in W.UNDETERMINED_REASON}

@@ -2561,3 +2561,11 @@ MESSAGES.update(
         },
     }
 )
+#: The columns ``review`` adds to a result (docs/review.md) as its workbook (``-o x.xlsx``) heads them in
+#: the run's language, beside the result columns' (results/labels.py), and as ``report`` reads them back.
+REVIEW_RESULT_HEADERS = {
+    "previous_status": LIST_FILE_HEADERS["previous_status"],
+    "start_status": {"vi": "Phân loại đầu kỳ", "en": "Status at the start"},
+    "recognized_on": LIST_FILE_HEADERS["recognized_on"],
+    "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+}

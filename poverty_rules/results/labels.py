@@ -162,7 +162,7 @@ def _words_index(table: dict[str, dict[str, str]]) -> dict[str, str]:
     return index
 
 
-def _labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
+def labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
     """Each header of ``frame`` that is a result column's label (:data:`RESULT_HEADERS`, vi or en, folded)
     by the column's name; a column already under its name is kept, and ``Biến động`` (also a household
     file's header of ``change_reason``) is read as the movement only when every cell is one."""
@@ -302,7 +302,7 @@ def unlabel_results(
     ``dd/mm/yyyy``. A table of ids is given back as it is. A status, movement, indicator or day that names
     nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row, the column as
     written and the value."""
-    renamed = _labelled_headers(frame)
+    renamed = labelled_headers(frame)
     if not renamed:
         return frame
     out = frame.rename(columns=renamed)

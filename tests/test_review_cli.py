@@ -467,3 +467,21 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
     workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
     assert {"Phân loại", "Biến động", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
     assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Biến động"])
+
+
+def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
+    """A household file with its own 'Biến động' column (the change: chuyển đến, chuyển đi …) lost it in a
+    workbook written with labels — the movement's label is 'Biến động' too, and replaced it ('cột Biến động
+    … được thay bằng kết quả'), so report read the movements as the changes. The movement now keeps its id
+    there (transition = escaped_poverty …), and the officer's column is written as it was."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    table["Biến động"] = ["chuyển đến"] + [""] * (len(table) - 1)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    result = _invoke("classify", str(households), "-o", str(tmp_path / "x.xlsx"), "--as-of", "2025-12-01")
+    assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
+    book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, keep_default_na=False)
+    assert book["Biến động"].iloc[0] == "chuyển đến" and set(book["Biến động"].iloc[1:]) == {""}
+    assert "escaped_poverty" in set(book["transition"]) and "Phân loại" in book.columns

@@ -485,3 +485,20 @@ def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_
     book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, keep_default_na=False)
     assert book["Biến động"].iloc[0] == "chuyển đến" and set(book["Biến động"].iloc[1:]) == {""}
     assert "escaped_poverty" in set(book["transition"]) and "Phân loại" in book.columns
+
+
+def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
+    """classify -o x.csv --headers labels (streamed batch by batch) replaced an officer's own 'Biến động'
+    column (chuyển đến …) with the movement's words, as the workbook did: the movement keeps its id there
+    now, and the officer's column is written as it was."""
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    table["Biến động"] = ["chuyển đến"] + [""] * (len(table) - 1)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    out = tmp_path / "x.csv"
+    result = _invoke("classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "--headers", "labels")
+    assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
+    written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written["Biến động"].iloc[0] == "chuyển đến" and set(written["Biến động"].iloc[1:]) == {""}
+    assert "escaped_poverty" in set(written["transition"]) and "Phân loại" in written.columns

@@ -18,7 +18,7 @@ import pyarrow as pa
 from ..data.normalize import Normalized
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, write_table
-from ..results.labels import label_results
+from ..results.labels import label_beside
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 
@@ -50,15 +50,9 @@ def write_classified(
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        ids = results
-        results = label_results(ids, ruleset, lang, local, review=review)
-        # a label that is the header of another input column (an officer's 'Biến động' = change_reason, not
-        # the movement) leaves the result as its id and ids: both columns written, each read back as what it is
-        for name, label in zip(list(ids.columns), list(results.columns), strict=True):
-            if label != name and label in kept.column_names and norm.renamed.get(label, label) != name:
-                results = results.drop(columns=[label]).assign(**{name: ids[name]})[
-                    [name if c == label else c for c in results.columns]
-                ]
+        results = label_beside(
+            results, ruleset, lang, local, inputs=kept.column_names, renamed=norm.renamed, review=review
+        )
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

@@ -149,6 +149,28 @@ def label_results(
     return out.rename(columns={c: headers.get(c, c) for c in out.columns})
 
 
+def label_beside(
+    results: pd.DataFrame,
+    ruleset: Ruleset,
+    lang: str,
+    local: Ruleset | None,
+    *,
+    inputs: list[str],
+    renamed: dict[str, str],
+    review: bool = False,
+) -> pd.DataFrame:
+    """:func:`label_results` for a result written beside the input columns ``inputs`` (``renamed``: each
+    input header's canonical name): a label that heads another input column (an officer's ``Biến động`` =
+    ``change_reason``, not the movement) leaves that result under its id, with its ids, so that both
+    columns are written and each is read back as what it is."""
+    labelled = label_results(results, ruleset, lang, local, review=review)
+    for name, label in zip(list(results.columns), list(labelled.columns), strict=True):
+        if label != name and label in inputs and renamed.get(label, label) != name:
+            order = [name if c == label else c for c in labelled.columns]
+            labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
+    return labelled
+
+
 # --------------------------------------------------------------------------- reading labels back
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -502,3 +502,27 @@ def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(
     written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written["Biến động"].iloc[0] == "chuyển đến" and set(written["Biến động"].iloc[1:]) == {""}
     assert "escaped_poverty" in set(written["transition"]) and "Phân loại" in written.columns
+
+
+def test_a_reviewed_workbook_leaves_the_rejects_csv_headed_with_ids(tmp_path: Path) -> None:
+    """review -o rv.xlsx, now headed in --lang, wrote its rejects file (always ho.rejects.csv) headed 'Row',
+    'Column', 'Reason' / 'Dòng' …, where review -o rv.csv heads it row, column, reason; the rejects CSV keeps
+    the ids whatever the reviewed file's format."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(lines), encoding="utf-8")
+    done = _invoke(
+        "review",
+        str(households),
+        "--date",
+        "2025-12-10",
+        "--db",
+        str(tmp_path / "h.db"),
+        "-o",
+        str(tmp_path / "rv.xlsx"),
+        "--lang",
+        "en",
+    )
+    assert done.exit_code == 1, done.output  # the sample has rejected rows on purpose
+    header = (tmp_path / "ho.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith('"row","column","reason","household_id"'), header

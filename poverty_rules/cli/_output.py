@@ -42,7 +42,8 @@ def write_classified(
     review: bool = False,
 ) -> None:
     """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any)
-    (``review``: ``results`` has the review's columns, labelled too).
+    (``review``: ``results`` has the review's columns, labelled too; its rejects file, a ``.csv``, keeps
+    the ids).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -67,7 +68,8 @@ def write_classified(
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
-        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if labels else {c: c for c in info.columns}
+        worded = labels and not review  # a review's rejects file is a .csv whatever its output: the ids
+        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if worded else {c: c for c in info.columns}
         rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"

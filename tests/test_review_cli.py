@@ -526,3 +526,20 @@ def test_a_reviewed_workbook_leaves_the_rejects_csv_headed_with_ids(tmp_path: Pa
     assert done.exit_code == 1, done.output  # the sample has rejected rows on purpose
     header = (tmp_path / "ho.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith('"row","column","reason","household_id"'), header
+
+
+def test_a_labelled_workbook_classified_again_replaces_its_results(tmp_path: Path) -> None:
+    """A labelled workbook classified again (the officer corrected a mark in it) got its new results headed
+    status, deprived … beside the stale 'Phân loại', 'Các chỉ số thiếu hụt' once a label heading an input
+    column kept its id; only a label heading another known column ('Biến động' = change_reason) keeps it,
+    and the earlier results are replaced as before: the same workbook comes out."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
+    assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
+    assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
+    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    assert "status" not in after.columns and list(after.columns) == list(before.columns)
+    assert after.equals(before)

@@ -160,12 +160,13 @@ def label_beside(
     review: bool = False,
 ) -> pd.DataFrame:
     """:func:`label_results` for a result written beside the input columns ``inputs`` (``renamed``: each
-    input header's canonical name): a label that heads another input column (an officer's ``Biến động`` =
-    ``change_reason``, not the movement) leaves that result under its id, with its ids, so that both
-    columns are written and each is read back as what it is."""
+    input header's canonical name): a label that heads another known input column (an officer's ``Biến
+    động`` = ``change_reason``, not the movement) leaves that result under its id, with its ids, so that
+    both columns are written and each is read back as what it is; a label heading no known column (the
+    result of an earlier run, classified again) is replaced as before."""
     labelled = label_results(results, ruleset, lang, local, review=review)
     for name, label in zip(list(results.columns), list(labelled.columns), strict=True):
-        if label != name and label in inputs and renamed.get(label, label) != name:
+        if label != name and label in inputs and renamed.get(label) not in (None, name):
             order = [name if c == label else c for c in labelled.columns]
             labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
     return labelled

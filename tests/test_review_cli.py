@@ -543,3 +543,23 @@ def test_a_labelled_workbook_classified_again_replaces_its_results(tmp_path: Pat
     before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
     assert "status" not in after.columns and list(after.columns) == list(before.columns)
     assert after.equals(before)
+
+
+def test_a_workbook_with_movements_classified_or_reviewed_again_replaces_them(tmp_path: Path) -> None:
+    """A labelled workbook holding its movements ('Biến động' = 'Thoát nghèo' …) classified or reviewed
+    again kept those stale words beside a new 'transition' column (the header is also a household file's
+    change column), and report of the new workbook then read them as changes: "cột change_reason: 'Không
+    đổi'". Movement words under 'Biến động' are the earlier run's result, replaced as before."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
+    assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
+    assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
+    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    assert "Thoát nghèo" in set(before["Biến động"]) and "transition" not in after.columns
+    assert after.equals(before)
+    result = _invoke("report", str(again), "-o", str(tmp_path / "out"), "--format", "csv")
+    assert result.exit_code == 0, result.output

@@ -51,9 +51,7 @@ def write_classified(
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_beside(
-            results, ruleset, lang, local, inputs=kept.column_names, renamed=norm.renamed, review=review
-        )
+        results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed, review=review)
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError, ReportError
@@ -155,21 +156,35 @@ def label_beside(
     lang: str,
     local: Ruleset | None,
     *,
-    inputs: list[str],
+    inputs: pa.Table,
     renamed: dict[str, str],
     review: bool = False,
 ) -> pd.DataFrame:
     """:func:`label_results` for a result written beside the input columns ``inputs`` (``renamed``: each
     input header's canonical name): a label that heads another known input column (an officer's ``Biến
-    động`` = ``change_reason``, not the movement) leaves that result under its id, with its ids, so that
-    both columns are written and each is read back as what it is; a label heading no known column (the
-    result of an earlier run, classified again) is replaced as before."""
+    động`` = ``change_reason``: chuyển đến …, not the movement) leaves that result under its id, with its
+    ids, so that both columns are written and each is read back as what it is; a label heading no known
+    column, or the same words (the result of an earlier run, classified or reviewed again), is replaced
+    as before."""
     labelled = label_results(results, ruleset, lang, local, review=review)
     for name, label in zip(list(results.columns), list(labelled.columns), strict=True):
-        if label != name and label in inputs and renamed.get(label) not in (None, name):
-            order = [name if c == label else c for c in labelled.columns]
-            labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
+        if label == name or label not in inputs.column_names or renamed.get(label) in (None, name):
+            continue
+        if _earlier_result(inputs.column(label).to_pandas(), name):
+            continue
+        order = [name if c == label else c for c in labelled.columns]
+        labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
     return labelled
+
+
+def _earlier_result(cells: pd.Series, name: str) -> bool:
+    """Whether an input column headed with ``name``'s label holds that result as an earlier run wrote it
+    (a movement column: some movement word, and nothing else but blanks)."""
+    if name != "transition":
+        return False
+    text = pd.Series(cells, dtype=object).dropna().astype(str).str.strip()
+    text = text[text != ""]
+    return bool(len(text)) and bool(text.map(fold).isin(list(_words_index(W.TRANSITION))).all())
 
 
 # --------------------------------------------------------------------------- reading labels back

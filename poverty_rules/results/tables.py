@@ -31,7 +31,7 @@ def classified_table(
     """The accepted rows of ``table`` with ``results`` appended, and the input columns they replaced."""
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_beside(results, ruleset, lang, local, inputs=kept.column_names, renamed=norm.renamed)
+        results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed)
     clash = [str(c) for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

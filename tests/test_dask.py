@@ -679,3 +679,26 @@ def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2 and "larger than the system allows" in result.output, result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_a_labelled_dataset_gives_the_forms_and_measures_of_its_ids(client: object) -> None:
+    """report --dask (pr.report_forms, pr.af_measures) of a dataset classified with --headers labels
+    ('Phân loại' = 'Hộ nghèo', indicators by name) stopped with 'missing column status', where the same
+    file reported in one process is read back; each partition is now read back so, and a label that names
+    nothing is named with its partition."""
+    from poverty_rules.errors import ReportError
+    from poverty_rules.results.labels import label_results
+
+    rows = pr.classify(
+        pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=120), ruleset=RULESET, as_of="2025-12-01"
+    )
+    rows = rows.astype(object).where(rows.notna(), "").astype(str)
+    labelled = label_results(rows, RULESET, "vi")
+    assert "status" not in labelled.columns
+    ids, named = dd.from_pandas(rows, npartitions=3), dd.from_pandas(labelled, npartitions=3)
+    want, got = pr.report_forms(ids), pr.report_forms(named)
+    assert all(got[k].rows.equals(want[k].rows) for k in want)
+    assert pr.af_measures(named).equals(pr.af_measures(ids))
+    labelled.loc[labelled.index[50], "Phân loại"] = "Hộ giàu"
+    with pytest.raises(ReportError, match=r"\[2/3\]"):
+        pr.report_forms(dd.from_pandas(labelled, npartitions=3))

@@ -638,3 +638,29 @@ def test_a_header_pasted_again_below_is_rejected_as_a_header_not_as_fifteen_faul
     said = {"vi": "dòng này lặp lại dòng tiêu đề", "en": "repeats the header row"}[lang]
     assert said in rejects["reason"][0] and "|" not in rejects["reason"][0], rejects["reason"][0]
     assert len(pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")) == 6
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_first_household_naming_two_indicators_is_no_second_header_row(tmp_path: Path, suffix: str) -> None:
+    """A labelled result (classify --local -o x.xlsx) whose first household lists one indicator in
+    'Các chỉ số thiếu hụt' and one in 'Cần bổ sung' (or in the local standard's list) had that row read as
+    a second header row: the household was lost and the columns renamed 'Nhà tiêu hợp vệ sinh', 'Việc làm'
+    (report: "cột 'Nhà tiêu hợp vệ sinh' xuất hiện hai lần"). A row with a household code under the code's
+    header is a household's row."""
+    rows = [
+        ["household_id", "area", "income_per_capita", "Các chỉ số thiếu hụt", "Cần bổ sung"],
+        ["H1", "rural", "1000000", "Nhà tiêu hợp vệ sinh", "Việc làm"],
+        ["H2", "rural", "1200000", "", ""],
+    ]
+    path = tmp_path / f"ho{suffix}"
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    table = read_table(path).table
+    assert table.column_names == rows[0] and table.num_rows == 2
+    assert table.column("household_id").to_pylist() == ["H1", "H2"]

@@ -1612,3 +1612,58 @@ def test_page_village_tables_name_each_rate_column_apart(tmp_path: Path) -> None
     names = [(re.findall(r'aria-label="([^"]*)"', attrs) or [text])[0] for attrs, text in cells]
     assert len(names) == len(set(names)) == 6, names
     assert f"{W.PAGE['rate']['vi']} ({W.PAGE['near_poor']['vi']})" in names
+
+
+def test_report_reads_a_labelled_classified_workbook_as_its_csv(tmp_path: Path) -> None:
+    """classify -o x.xlsx heads its workbook in Vietnamese (Phân loại = Hộ nghèo, Các chỉ số thiếu hụt =
+    Việc làm, Nhà tiêu hợp vệ sinh …): report of it said "dòng 1: thiếu cột status". It now reads the labels
+    back, and its forms and lists are byte for byte those of the same run's CSV."""
+    pytest.importorskip("openpyxl")
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(lines[:301]), encoding="utf-8")
+    exports = []
+    for name in ("x.xlsx", "x.csv"):
+        done = CliRunner().invoke(
+            main, ["classify", str(households), "-o", str(tmp_path / name), "--as-of", "2025-12-01"]
+        )
+        assert done.exit_code in (0, 1), done.output
+        folder = tmp_path / f"out_{name}"
+        result = CliRunner().invoke(main, ["report", str(tmp_path / name), "-o", str(folder), "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        exports.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.csv"))})
+    assert exports[0] == exports[1] and len(exports[0]) > 8
+
+
+def test_labelled_table_gives_the_forms_of_its_ids_and_names_an_unknown_label() -> None:
+    """pr.report_forms / pr.af_measures of a labelled table (vi or en: statuses, movements, deprivations
+    by name, dd/mm/yyyy days) give what the table of ids gives; a label that names nothing is an error
+    naming the row, the column as written and the value."""
+    import poverty_rules as pr
+    from poverty_rules.errors import ReportError
+    from poverty_rules.results.labels import label_results
+
+    rows = [
+        {"household_id": "1", "status": "poor", "deprived": "employment;nutrition", "transition": "unchanged"},
+        {"household_id": "2", "status": "near_poor", "deprived": "water", "transition": "relapsed_near_poor"},
+        {"household_id": "3", "status": "not_poor", "deprived": "", "transition": "escaped_poverty"},
+        {"household_id": "4", "status": "average", "deprived": "telecom", "transition": "newly_poor"},
+    ]
+    ids = _reviewed(rows).assign(ruleset="vn-2022-2026@2025.02", eligible_until=["", "", "2028-12-31", ""])
+    want = pr.report_forms(ids)
+    for lang in ("vi", "en"):
+        labelled = label_results(ids, RS, lang)
+        assert "status" not in labelled.columns
+        got = pr.report_forms(labelled)
+        assert all(got[k].rows.equals(want[k].rows) for k in want), lang
+        assert pr.af_measures(labelled).equals(pr.af_measures(ids))
+    bad = label_results(ids, RS, "vi")
+    bad.loc[2, "Các chỉ số thiếu hụt"] = "Việc làm, Nước sạch"
+    with pytest.raises(ReportError) as info:
+        pr.report_forms(bad)
+    assert "row 4, column Các chỉ số thiếu hụt: 'Việc làm, Nước sạch'" in str(info.value)
+    bad = label_results(ids, RS, "en")
+    bad.loc[1, "Status"] = "Poorish"
+    with pytest.raises(ReportError, match="row 3, column Status: 'Poorish'"):
+        pr.report_forms(bad)

@@ -433,3 +433,133 @@ def test_the_movements_workbook_is_headed_in_the_runs_language(tmp_path: Path) -
         header = [c.value for c in next(openpyxl.load_workbook(book).active.iter_rows(max_row=1))]
         assert header[0] == first and rate in header and "poor_start" not in header
         assert pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig").columns[0] == "village"
+
+
+def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its_csv(tmp_path: Path) -> None:
+    """review -o rv.xlsx --lang vi wrote status, not_poor, transition, unchanged … — ids where an officer
+    reads the table (classify heads its workbook in --lang), because report could not read a labelled
+    workbook back. The workbook is now headed and worded in --lang, and report of it writes the very
+    CSV export of the reviewed CSV."""
+    pytest.importorskip("openpyxl")
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text("".join(lines[:301]), encoding="utf-8")
+    table = pd.read_csv(year1, dtype=str, keep_default_na=False)
+    income = pd.to_numeric(table["income_per_capita"], errors="coerce")
+    factor = [1.9 if i % 3 == 0 else (0.6 if i % 3 == 1 else 1.0) for i in range(len(table))]
+    table["income_per_capita"] = [
+        t if v != v else str(int(v * f)) for t, v, f in zip(table["income_per_capita"], income, factor, strict=True)
+    ]
+    table.iloc[5:].to_csv(year2, index=False)  # five households left
+    exports = []
+    for name in ("rv.csv", "rv.xlsx"):
+        db = tmp_path / f"{name}.db"
+        assert _invoke("review", str(year1), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "y1.csv"))
+        done = _invoke("review", str(year2), "--date", "2026-12-10", "--db", str(db), "-o", str(tmp_path / name))
+        assert done.exit_code in (0, 1), done.output
+        folder = tmp_path / f"out_{name}"
+        result = _invoke("report", str(tmp_path / name), "-o", str(folder), "--format", "csv")
+        assert result.exit_code == 0, result.output
+        exports.append({p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.csv"))})
+    assert exports[0] == exports[1]
+    escaped = exports[1][Path("lists/escaped_poverty.csv")].splitlines()[1:]  # an escape was reported, and listed
+    assert escaped and escaped[0].split(b",")[4] in exports[1][Path("lists/eligible.csv")]  # as eligible
+    workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
+    assert {"Phân loại", "Biến động", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
+    assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Biến động"])
+
+
+def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
+    """A household file with its own 'Biến động' column (the change: chuyển đến, chuyển đi …) lost it in a
+    workbook written with labels — the movement's label is 'Biến động' too, and replaced it ('cột Biến động
+    … được thay bằng kết quả'), so report read the movements as the changes. The movement now keeps its id
+    there (transition = escaped_poverty …), and the officer's column is written as it was."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    table["Biến động"] = ["chuyển đến"] + [""] * (len(table) - 1)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    result = _invoke("classify", str(households), "-o", str(tmp_path / "x.xlsx"), "--as-of", "2025-12-01")
+    assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
+    book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, keep_default_na=False)
+    assert book["Biến động"].iloc[0] == "chuyển đến" and set(book["Biến động"].iloc[1:]) == {""}
+    assert "escaped_poverty" in set(book["transition"]) and "Phân loại" in book.columns
+
+
+def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
+    """classify -o x.csv --headers labels (streamed batch by batch) replaced an officer's own 'Biến động'
+    column (chuyển đến …) with the movement's words, as the workbook did: the movement keeps its id there
+    now, and the officer's column is written as it was."""
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    table["Biến động"] = ["chuyển đến"] + [""] * (len(table) - 1)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    out = tmp_path / "x.csv"
+    result = _invoke("classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "--headers", "labels")
+    assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
+    written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written["Biến động"].iloc[0] == "chuyển đến" and set(written["Biến động"].iloc[1:]) == {""}
+    assert "escaped_poverty" in set(written["transition"]) and "Phân loại" in written.columns
+
+
+def test_a_reviewed_workbook_leaves_the_rejects_csv_headed_with_ids(tmp_path: Path) -> None:
+    """review -o rv.xlsx, now headed in --lang, wrote its rejects file (always ho.rejects.csv) headed 'Row',
+    'Column', 'Reason' / 'Dòng' …, where review -o rv.csv heads it row, column, reason; the rejects CSV keeps
+    the ids whatever the reviewed file's format."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(lines), encoding="utf-8")
+    done = _invoke(
+        "review",
+        str(households),
+        "--date",
+        "2025-12-10",
+        "--db",
+        str(tmp_path / "h.db"),
+        "-o",
+        str(tmp_path / "rv.xlsx"),
+        "--lang",
+        "en",
+    )
+    assert done.exit_code == 1, done.output  # the sample has rejected rows on purpose
+    header = (tmp_path / "ho.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith('"row","column","reason","household_id"'), header
+
+
+def test_a_labelled_workbook_classified_again_replaces_its_results(tmp_path: Path) -> None:
+    """A labelled workbook classified again (the officer corrected a mark in it) got its new results headed
+    status, deprived … beside the stale 'Phân loại', 'Các chỉ số thiếu hụt' once a label heading an input
+    column kept its id; only a label heading another known column ('Biến động' = change_reason) keeps it,
+    and the earlier results are replaced as before: the same workbook comes out."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
+    assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
+    assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
+    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    assert "status" not in after.columns and list(after.columns) == list(before.columns)
+    assert after.equals(before)
+
+
+def test_a_workbook_with_movements_classified_or_reviewed_again_replaces_them(tmp_path: Path) -> None:
+    """A labelled workbook holding its movements ('Biến động' = 'Thoát nghèo' …) classified or reviewed
+    again kept those stale words beside a new 'transition' column (the header is also a household file's
+    change column), and report of the new workbook then read them as changes: "cột change_reason: 'Không
+    đổi'". Movement words under 'Biến động' are the earlier run's result, replaced as before."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    households = tmp_path / "ho.csv"
+    table.to_csv(households, index=False)
+    first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
+    assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
+    assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
+    before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
+    assert "Thoát nghèo" in set(before["Biến động"]) and "transition" not in after.columns
+    assert after.equals(before)
+    result = _invoke("report", str(again), "-o", str(tmp_path / "out"), "--format", "csv")
+    assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ import pyarrow as pa
 from ..data.normalize import Normalized
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, write_table
-from ..results.labels import label_results
+from ..results.labels import label_beside
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 
@@ -39,8 +39,11 @@ def write_classified(
     lang: str = "en",
     ruleset: Ruleset | None = None,
     local: Ruleset | None = None,
+    review: bool = False,
 ) -> None:
-    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
+    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any)
+    (``review``: ``results`` has the review's columns, labelled too; its rejects file, a ``.csv``, keeps
+    the ids).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -48,7 +51,7 @@ def write_classified(
     """
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_results(results, ruleset, lang, local)
+        results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed, review=review)
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)
@@ -63,7 +66,8 @@ def write_classified(
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
-        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if labels else {c: c for c in info.columns}
+        worded = labels and not review  # a review's rejects file is a .csv whatever its output: the ids
+        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if worded else {c: c for c in info.columns}
         rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"

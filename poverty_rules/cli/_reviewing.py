@@ -230,7 +230,19 @@ def _review_work(
             preparing = pool.submit(prepare_record, result, day, commune)
             with writing(output, lang):
                 write_classified(
-                    table, result.run.normalized, labelled, output, rejects_path, source=households, bom=bom, lang=lang
+                    table,
+                    result.run.normalized,
+                    labelled,
+                    output,
+                    rejects_path,
+                    source=households,
+                    bom=bom,
+                    lang=lang,
+                    # a workbook is for people: headed and worded in --lang, as classify's (report reads it back)
+                    labels=output.suffix.lower() == ".xlsx",
+                    ruleset=rs,
+                    local=options.local if isinstance(options.local, Ruleset) else None,
+                    review=True,
                 )
             with writing(movements_path, lang):
                 movements = _movements_for_file(result.movements, lang, movements_path)

@@ -28,6 +28,7 @@ from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
 from ..reports.writers import WRITERS, choose_format
+from ..results.labels import unlabel_results
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
@@ -277,11 +278,16 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
 
 def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
-    frame = _read_text(path, lang)
+    # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
+    frame = unlabel_results(
+        _read_text(path, lang), lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path)
+    )
     left = None
     sibling = not_reviewed_path(path)
-    if sibling.exists():
-        left = _read_text(sibling, lang)  # with in_file: rows rejected this review (undetermined, not gone)
+    if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)
+        left = unlabel_results(
+            _read_text(sibling, lang), lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling)
+        )
     day = review_date or _date_from(frame)
     ruleset = _ruleset(frame, ruleset_name, day)
     if ruleset_name is not None:  # before anything is written: a standard the file has no marks for

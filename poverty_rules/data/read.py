@@ -387,10 +387,22 @@ def _header_rows(rows: list[list[str]]) -> tuple[int, int, list[str]]:
         if upper < 0 or lower >= len(top):
             continue
         other = lower if upper == best else upper
+        if upper == best and _holds_a_code(top[best], top[lower]):
+            continue  # a household's row under the header, not a header's second row
         joined = _join_headers(top[upper], top[lower])
         if scores[other] >= 2 and header_score(joined) >= scores[best] + 2:
             return upper, 2, joined
     return best, 1, header
+
+
+def _holds_a_code(header: list[str], row: list[str]) -> bool:
+    """Whether ``row`` holds a household code under ``header``'s household code column: a data row (its
+    cells may name columns too — a labelled result's ``Việc làm, …`` lists), never a second header row."""
+    for i, cell in enumerate(header):
+        if i < len(row) and names_household_code([cell.strip()]):
+            value = row[i].strip()
+            return bool(value) and not header_score([value])
+    return False
 
 
 def _join_headers(upper: list[str], lower: list[str]) -> list[str]:

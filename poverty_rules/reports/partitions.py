@@ -29,6 +29,7 @@ import pandas as pd
 from ..data.schema import index_read
 from ..errors import ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
+from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
 from . import af as _af
 from .af import (
@@ -89,6 +90,23 @@ def _rulesets_in(ddf: Any, ruleset: Ruleset | str | Path | None) -> Ruleset:
     return ruleset_of(pd.DataFrame({"ruleset": [str(v) for v in labels]}), None)
 
 
+def _unlabelled(ddf: Any, ruleset: Ruleset | str | Path | None, source: str) -> Any:
+    """A dataset written with labels (``classify --headers labels``: ``Phân loại`` = ``Hộ nghèo``) read
+    partition by partition under the ids (:func:`~poverty_rules.results.labels.unlabel_results`), its
+    standard found once; a dataset of ids as it is. A cell that names nothing is named by its partition and
+    its row within it."""
+    renamed = labelled_headers(ddf._meta)
+    if not renamed:
+        return ddf
+    rs = _rulesets_in(ddf.rename(columns=renamed), ruleset)
+
+    def canonical(frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        where = f"{source} [{partition_info['number'] + 1}/{ddf.npartitions}]" if partition_info else source
+        return unlabel_results(frame, lambda _f: rs, source=where)
+
+    return ddf.map_partitions(canonical, meta=canonical(ddf._meta))
+
+
 def af_measures_dask(
     ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>", **options: Any
 ) -> pd.DataFrame:
@@ -100,6 +118,7 @@ def af_measures_dask(
     ``weights``, ``unit``, ``weight_column``, ``by``); a bad cell is named by its partition and its
     row within it.
     """
+    ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
     o = af_options(with_canonical_headers(ddf._meta), **options)
     total = _af_total(ddf, rs, o, options.get("weight_column"), source).compute()
@@ -170,6 +189,7 @@ def forms_dask(ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source:
     """The forms of :data:`PARTITION_FORMS` (R1, R4–R7) of a dask.dataframe of classified or reviewed
     rows, by id: counts summed per partition, added, then rates from the sums — the forms a
     single-process report of the same rows shows (``poverty-rules report``, docs/reports.md)."""
+    ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
     total, has_persons = _forms_total(ddf, rs, source)
     return _forms_from_sums(total.compute(), rs, has_persons)
@@ -193,7 +213,7 @@ def report_on_dask(
     with dask_client(address, lang):
         import dask
 
-        ddf = read_dask(path, lang=lang)
+        ddf = _unlabelled(read_dask(path, lang=lang), ruleset, str(path))
         rs = _rulesets_in(ddf, ruleset)
         o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))
@@ -217,7 +237,8 @@ def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None,
     """
     if is_dask_frame(classified):
         return af_measures_dask(classified, ruleset=ruleset, **options)
-    return _af.af_measures(with_canonical_headers(index_read(classified)), ruleset=ruleset, **options)
+    table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
+    return _af.af_measures(with_canonical_headers(table), ruleset=ruleset, **options)
 
 
 def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
@@ -233,6 +254,6 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) 
     """
     if is_dask_frame(reviewed):
         return forms_dask(reviewed, ruleset=ruleset)
-    reviewed = index_read(reviewed)
+    reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
     review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
     return {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

@@ -8,10 +8,19 @@ renamed: they are the officer's own headers.
 
 from __future__ import annotations
 
-import pandas as pd
+import re
+from collections.abc import Callable
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..engine.standards import load_ruleset
+from ..errors import PovertyRulesError, ReportError
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from ..vocabulary.statuses import normalize_status
+from ..vocabulary.text import fold
 
 #: How a result column is headed in each language.
 RESULT_HEADERS: dict[str, dict[str, str]] = {
@@ -98,9 +107,13 @@ def to_collect(value: object, fields: dict[str, str], lang: str) -> str:
     return ", ".join(fields.get(part, part) for part in value.split(";"))
 
 
-def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None) -> pd.DataFrame:
+def label_results(
+    results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Ruleset | None = None, *, review: bool = False
+) -> pd.DataFrame:
     """``results`` with headers and values in ``lang`` (statuses, movements, paths, indicator names,
-    yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns."""
+    yes/no, dates ``dd/mm/yyyy`` in Vietnamese); ``local``: the local standard of the ``local_*`` columns;
+    ``review``: also the columns ``review`` adds (``previous_status``, ``start_status``, ``recognized_on``,
+    ``review_date``: :data:`~poverty_rules.vocabulary.words.REVIEW_RESULT_HEADERS`)."""
     out = results.copy()
     indicators = {ind.id: ind.label.get(lang) for ind in ruleset.indicators}
     local_indicators = {ind.id: ind.label.get(lang) for ind in (local or ruleset).indicators}
@@ -108,8 +121,10 @@ def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Rul
     yes_no = {"1": W.EXPLAIN["yes"][lang], "0": W.EXPLAIN["no"][lang]}
     for name in list(out.columns):
         s = out[name]
-        if name in ("status", "local_status"):
+        if name in ("status", "local_status") or (review and name in ("previous_status", "start_status")):
             out[name] = _map_values(s, {k: v[lang] for k, v in W.STATUS.items()})
+        elif review and name in ("recognized_on", "review_date"):
+            out[name] = s.map(lambda v: _date_text(v, lang))
         elif name == "local_deprived":
             out[name] = _map_lists(s, local_indicators, ";")
         elif name == "escaped_to_near_poor":
@@ -129,5 +144,223 @@ def label_results(results: pd.DataFrame, ruleset: Ruleset, lang: str, local: Rul
         elif name in {d.id for d in ruleset.designations}:
             out[name] = _map_values(s, yes_no)
     headers = {k: v[lang] for k, v in RESULT_HEADERS.items()}
+    if review:
+        headers.update({k: v[lang] for k, v in W.REVIEW_RESULT_HEADERS.items()})
     headers.update({d.id: d.label.get(lang) for d in ruleset.designations})
     return out.rename(columns={c: headers.get(c, c) for c in out.columns})
+
+
+def label_beside(
+    results: pd.DataFrame,
+    ruleset: Ruleset,
+    lang: str,
+    local: Ruleset | None,
+    *,
+    inputs: pa.Table,
+    renamed: dict[str, str],
+    review: bool = False,
+) -> pd.DataFrame:
+    """:func:`label_results` for a result written beside the input columns ``inputs`` (``renamed``: each
+    input header's canonical name): a label that heads another known input column (an officer's ``Biến
+    động`` = ``change_reason``: chuyển đến …, not the movement) leaves that result under its id, with its
+    ids, so that both columns are written and each is read back as what it is; a label heading no known
+    column, or the same words (the result of an earlier run, classified or reviewed again), is replaced
+    as before."""
+    labelled = label_results(results, ruleset, lang, local, review=review)
+    for name, label in zip(list(results.columns), list(labelled.columns), strict=True):
+        if label == name or label not in inputs.column_names or renamed.get(label) in (None, name):
+            continue
+        if _earlier_result(inputs.column(label).to_pandas(), name):
+            continue
+        order = [name if c == label else c for c in labelled.columns]
+        labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
+    return labelled
+
+
+def _earlier_result(cells: pd.Series, name: str) -> bool:
+    """Whether an input column headed with ``name``'s label holds that result as an earlier run wrote it
+    (a movement column: some movement word, and nothing else but blanks)."""
+    if name != "transition":
+        return False
+    text = pd.Series(cells, dtype=object).dropna().astype(str).str.strip()
+    text = text[text != ""]
+    return bool(len(text)) and bool(text.map(fold).isin(list(_words_index(W.TRANSITION))).all())
+
+
+# --------------------------------------------------------------------------- reading labels back
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _words_index(table: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Each id of ``table`` and each of its words (vi and en), folded, by the id."""
+    index = {fold(key): key for key in table}
+    index.update({fold(text): key for key, words in table.items() for text in words.values()})
+    return index
+
+
+def labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
+    """Each header of ``frame`` that is a result column's label (:data:`RESULT_HEADERS`, vi or en, folded)
+    by the column's name; a column already under its name is kept, and ``Biến động`` (also a household
+    file's header of ``change_reason``) is read as the movement only when every cell is one."""
+    tables = (RESULT_HEADERS, W.REVIEW_RESULT_HEADERS)
+    index = {fold(text): name for table in tables for name, words in table.items() for text in words.values()}
+    present = {str(c) for c in frame.columns}
+    found: dict[str, str] = {}
+    for header in present:
+        name = index.get(fold(header))
+        if name is None or name == header or name in present or name in found.values():
+            continue
+        if name == "transition":
+            cells = pd.Series(frame[header], dtype=object).dropna().astype(str).str.strip()
+            if not cells[cells != ""].map(fold).isin(list(_words_index(W.TRANSITION))).all():
+                continue
+        found[header] = name
+    return found
+
+
+def _read_list(text: str, index: dict[str, str]) -> str | None:
+    """A list of names written ``A, B`` (a name may hold a comma) or of ids ``a;b`` as ``a;b``; None
+    when a part names nothing in ``index``."""
+    if ";" in text:
+        ids = [index.get(fold(part)) for part in text.split(";") if part.strip()]
+        return None if None in ids else ";".join(str(i) for i in ids)
+    parts = [part.strip() for part in text.split(",")]
+    ids_found: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):  # the longest run of parts that is one name
+            name = index.get(fold(", ".join(parts[i:j])))
+            if name is not None:
+                ids_found.append(name)
+                i = j
+                break
+        else:
+            return None
+    return ";".join(ids_found)
+
+
+def _read_day(text: str) -> str | None:
+    """A day ``dd/mm/yyyy`` (or ISO) as ISO text; None when it is neither."""
+    if _ISO_DAY.match(text):
+        return text
+    found = _DAY_FIRST.match(text)
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return pd.Timestamp(year=year, month=month, day=day).strftime("%Y-%m-%d")
+    except ValueError:
+        return None
+
+
+def _indicator_index(rulesets: list[Ruleset]) -> dict[str, str]:
+    """Each indicator of ``rulesets`` by its id and its names (vi and en), folded."""
+    index: dict[str, str] = {}
+    for rs in rulesets:
+        for ind in rs.indicators:
+            index.update({fold(ind.id): ind.id, fold(ind.label.vi): ind.id, fold(ind.label.en): ind.id})
+    return index
+
+
+def _local_standard(frame: pd.DataFrame) -> list[Ruleset]:
+    """The bundled local standard ``local_ruleset`` names (``base@v+local@v``), if any."""
+    if "local_ruleset" not in frame.columns:
+        return []
+    labels = [str(v) for v in frame["local_ruleset"].dropna() if str(v).strip()]
+    try:
+        return [load_ruleset(labels[0].split("+")[-1].split("@")[0])] if labels else []
+    except PovertyRulesError:
+        return []
+
+
+def _unknown(key: str, source: str, header: str, position: int, value: object, **more: object) -> ReportError:
+    """The error ``key`` of a labelled cell that names nothing: its file, row (the header is row 1),
+    column as written, and value."""
+    values = {"file": source, "row": position + 2, "column": header, "value": value, **more}
+    return ReportError(W.msg(key, "en", **values), key, values)
+
+
+def _map_cells(
+    cells: pd.Series, read: Callable[[str], str | None], keep_unknown: bool = False
+) -> tuple[np.ndarray, int | None]:
+    """Each cell read by ``read`` (each distinct text once; blank stays ``""``), and the position of the
+    first cell it could not read (None when all were read; ``keep_unknown``: such a cell kept as it is)."""
+    text = cells.astype(object).where(cells.notna(), "").astype(str).str.strip()
+    codes, uniques = pd.factorize(text)
+    read_back = [("" if u == "" else read(u)) for u in uniques]
+    bad = [i for i, r in enumerate(read_back) if r is None]
+    if bad and not keep_unknown:
+        return np.array([]), int(np.flatnonzero(np.isin(codes, bad))[0])
+    values = np.array([u if r is None else r for u, r in zip(uniques, read_back, strict=True)], dtype=object)
+    return values[codes] if len(values) else np.array([""] * len(text), dtype=object), None
+
+
+def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | None], str] | None:
+    """How a labelled result column's cell is read back (its id, None when it names nothing), and the
+    error of a cell that names nothing (``""``: such a cell is kept as written); None for a column the
+    reports do not read back."""
+    if name in ("status", "local_status", "previous_status", "start_status"):
+        statuses = _words_index(W.STATUS)
+        return (lambda t: statuses.get(fold(t))), "rep_not_status"
+    if name == "transition":
+        moves = _words_index(W.TRANSITION)
+        return (lambda t: moves.get(fold(t))), "rep_unknown_transition"
+    if name in ("deprived", "local_deprived"):
+        indicators = _indicator_index(rulesets)
+        return (lambda t: _read_list(t, indicators)), "rep_unknown_deprived"
+    if name in ("eligible_until", "recognized_on", "review_date"):
+        return _read_day, "rep_unknown_day"
+    if name == "undetermined_by":
+        fields = {fold(k): k for k in W.UNDETERMINED_REASON}
+        fields.update({fold(v[lang]): k for k, v in W.UNDETERMINED_REASON.items() for lang in ("vi", "en")})
+        standards: list[Ruleset | None] = [*rulesets] or [None]
+        for lang in ("vi", "en"):
+            for rs in standards:
+                fields.update({fold(text): column for column, text in collect_labels(rs, lang).items()})
+        fields.update({fold(k): k for k in list(fields.values())})
+        return (lambda t: fields.get(fold(t)) or _read_list(t, fields)), ""
+    if name == "decided_by":
+        paths = _words_index(W.PATH)
+        return (lambda t: paths.get(fold(t))), ""
+    if name == "escaped_to_near_poor":
+        yes_no = {fold(W.EXPLAIN[w][lang]): v for w, v in (("yes", "1"), ("no", "0")) for lang in ("vi", "en")}
+        return (lambda t: yes_no.get(fold(t))), ""
+    return None
+
+
+def unlabel_results(
+    frame: pd.DataFrame, ruleset_of: Callable[[pd.DataFrame], Ruleset | None], *, source: str = "<results>"
+) -> pd.DataFrame:
+    """A result table written with labels (``classify``/``review`` ``--headers labels``, the default for
+    ``.xlsx``: ``Phân loại`` = ``Hộ nghèo``) read back under the ids of docs/design.md: result headers in
+    either language, statuses, movements, paths, the indicators a ``deprived`` list names (of the
+    standard ``ruleset_of`` gives for the renamed table), what to collect, yes/no, and days written
+    ``dd/mm/yyyy``. A table of ids is given back as it is. A status, movement, indicator or day that names
+    nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row, the column as
+    written and the value."""
+    renamed = labelled_headers(frame)
+    if not renamed:
+        return frame
+    out = frame.rename(columns=renamed)
+    header = {name: h for h, name in renamed.items()}
+    rulesets: list[Ruleset] = []
+    if {"deprived", "local_deprived", "undetermined_by"} & set(header):
+        rs = ruleset_of(out)
+        rulesets = ([rs] if rs is not None else []) + _local_standard(out)
+    for name, written in header.items():
+        reading = _reader(name, rulesets)
+        if reading is None:
+            continue
+        read, error = reading
+        cells = pd.Series(out[name].to_numpy(dtype=object), dtype=object)
+        values, at = _map_cells(cells, read, keep_unknown=error in ("", "rep_not_status"))
+        if error == "rep_not_status":  # a status is also read in any of its spellings (ho ngheo, poor …)
+            _, bad = normalize_status(pd.Series(values, dtype=object))
+            at = int(np.flatnonzero(bad.to_numpy())[0]) if bad.any() else None
+        if at is not None:
+            more = {"ruleset": "+".join(rs.id for rs in rulesets) or "?"} if error == "rep_unknown_deprived" else {}
+            raise _unknown(error, source, written, at, cells.iloc[at], **more)
+        out[name] = pd.Series(values, index=out.index, dtype=object).where(cells.notna().to_numpy(), None)
+    return out

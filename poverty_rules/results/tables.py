@@ -15,7 +15,7 @@ import pyarrow as pa
 from ..data.normalize import Normalized
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from .labels import label_results
+from .labels import label_beside
 
 
 def classified_table(
@@ -31,7 +31,7 @@ def classified_table(
     """The accepted rows of ``table`` with ``results`` appended, and the input columns they replaced."""
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
-        results = label_results(results, ruleset, lang, local)
+        results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed)
     clash = [str(c) for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)

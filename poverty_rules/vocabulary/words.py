@@ -2537,3 +2537,35 @@ MOVEMENT_FILE_COLUMN = {
 }
 """The movements file's columns as a workbook heads them (``review --movements x.xlsx``: for people to
 read, in the run's language); the CSV keeps the ids of docs/review.md ("Movements")."""
+
+# g6
+MESSAGES.update(
+    {
+        # report of a labelled workbook (classify/review --headers labels): a cell that names nothing
+        "rep_unknown_transition": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một biến động (Không đổi, Nghèo phát "
+            "sinh, Tái nghèo, Thoát nghèo, Thoát cận nghèo, Cận nghèo phát sinh, Tái cận nghèo, Rà soát lần đầu)",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a movement (Unchanged, Newly poor, "
+            "Relapsed into poverty, Escaped poverty, Escaped near-poverty, Newly near-poor, Relapsed into "
+            "near-poverty, First review)",
+        },
+        "rep_unknown_deprived": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải tên các chỉ số thiếu hụt của chuẩn "
+            "{ruleset}, cách nhau bởi dấu phẩy",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a list of the indicators of {ruleset}, "
+            "separated by commas",
+        },
+        "rep_unknown_day": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một ngày (dd/mm/yyyy)",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a date (dd/mm/yyyy or yyyy-mm-dd)",
+        },
+    }
+)
+#: The columns ``review`` adds to a result (docs/review.md) as its workbook (``-o x.xlsx``) heads them in
+#: the run's language, beside the result columns' (results/labels.py), and as ``report`` reads them back.
+REVIEW_RESULT_HEADERS = {
+    "previous_status": LIST_FILE_HEADERS["previous_status"],
+    "start_status": {"vi": "Phân loại đầu kỳ", "en": "Status at the start"},
+    "recognized_on": LIST_FILE_HEADERS["recognized_on"],
+    "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+}

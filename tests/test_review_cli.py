@@ -433,3 +433,20 @@ def test_the_movements_workbook_is_headed_in_the_runs_language(tmp_path: Path) -
         header = [c.value for c in next(openpyxl.load_workbook(book).active.iter_rows(max_row=1))]
         assert header[0] == first and rate in header and "poor_start" not in header
         assert pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig").columns[0] == "village"
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_clean_review_again_removes_the_earlier_rejects_file(tmp_path: Path, output: str) -> None:
+    """A review that rejected a row, corrected and reviewed again with --replace: the first rejects file
+    stayed beside the new files, listing a household now reviewed; it is now removed with the set, said."""
+    households, db = tmp_path / "ho.csv", tmp_path / "c.db"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / output)]
+    assert _invoke(*args, "--lang", "en").exit_code == 1
+    stale = [p for p in tmp_path.iterdir() if ".rejects." in p.name]
+    assert len(stale) == 1
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = _invoke(*args, "--replace", "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert not stale[0].exists()
+    assert "the earlier run's rejects file was removed" in " ".join(again.output.split())

@@ -266,3 +266,20 @@ def test_xlsx_output_columns_are_as_wide_as_their_words(tmp_path: Path) -> None:
     assert widths[0] >= len("Thôn Đoài") and widths[1] >= len("Hộ có mức sống trung bình")
     assert widths[2] == 50 and widths[3] == 8
     assert [c.value for c in sheet[1]] == table.column_names and sheet["B2"].value == "Hộ có mức sống trung bình"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed run, and the whole one
+def test_a_clean_run_again_removes_the_earlier_rejects_file_and_says_so(tmp_path: Path, suffix: str) -> None:
+    """A run that rejected a row, corrected and run again with no reject: the first run's rejects file stayed
+    beside the new output, listing a row now classified; it is now removed as the output is put in place,
+    and a note says so (a run that stops leaves it, as it leaves the output)."""
+    households, out, rejects = tmp_path / "ho.csv", tmp_path / f"out{suffix}", tmp_path / f"bad{suffix}"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["classify", households, "-o", out, "--rejects", rejects, "--as-of", AS_OF, "--lang", "en"]
+    assert _invoke(*args).exit_code == 1 and rejects.exists()
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = _invoke(*args)
+    assert again.exit_code == 0, again.output
+    assert not rejects.exists()
+    assert "no row is rejected this time; the earlier run's rejects file was removed" in again.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["ho.csv", out.name])

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
+from ..data.output_set import remove_in_place
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, write_table
 from ..results.labels import label_results
@@ -40,7 +41,8 @@ def write_classified(
     ruleset: Ruleset | None = None,
     local: Ruleset | None = None,
 ) -> None:
-    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any).
+    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any; if none,
+    an earlier rejects file at ``rejects_path`` is removed as the output set is put in place, with a note).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -73,3 +75,5 @@ def write_classified(
             cut = write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
         if cut:
             norm.notes.append(W.msg("xlsx_cells_cut", lang, file=rejects_path, count=cut, limit=XLSX_MAX_CELL))
+    elif remove_in_place(rejects_path):  # no reject now: an earlier run's rejects file would list rows now classified
+        norm.notes.append(W.msg("rejects_removed", lang, file=rejects_path))

@@ -465,6 +465,8 @@ def classify_on_dask(
             _replace_dir(tmp, target, options.lang)
             if rejected:
                 _replace_dir(tmp_rejects, rejects_target, options.lang)
+            elif _remove_stale(rejects_target):  # an earlier run's rejects would list rows now classified
+                notes.append(W.msg("rejects_removed", options.lang, file=rejects_target))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
@@ -487,6 +489,20 @@ def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
         else:
             shutil.rmtree(target)
     tmp.rename(target)
+
+
+def _remove_stale(target: Path) -> bool:
+    """Remove an earlier run's rejects at ``target`` (a file, or a Parquet dataset folder; any other
+    folder stays); True when one was removed."""
+    if target.is_dir() and not target.is_symlink():
+        if not is_parquet_dataset(target):
+            return False
+        shutil.rmtree(target)
+        return True
+    if not os.path.lexists(target):
+        return False
+    target.unlink(missing_ok=True)
+    return True
 
 
 @contextmanager

@@ -531,6 +531,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
         "in this file; write .csv or .parquet to keep them whole",
     },
+    # g7
+    "rejects_removed": {
+        "vi": "{file}: không dòng nào bị loại lần này; tệp dòng bị loại của lần chạy trước đã được xóa",
+        "en": "{file}: no row is rejected this time; the earlier run's rejects file was removed",
+    },
 }
 
 

@@ -207,7 +207,7 @@ def test_a_spreadsheet_or_rejects_file_the_system_stops_writing_is_named_and_lea
     src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,mars,1000000\n", encoding="utf-8")
     out = tmp_path / "ket_qua.xlsx"
     out.write_bytes(b"earlier")
-    rejects = tmp_path / "ho.rejects.xlsx"
+    rejects = tmp_path / "ket_qua.rejects.xlsx"  # named after the output
     args = ["--as-of", AS_OF] if command == "classify" else ["--date", AS_OF, "--db", tmp_path / "h.db"]
     if command == "review":  # review's rejects file is a CSV: make its writing fail instead
         rejects = tmp_path / "ho.rejects.csv"

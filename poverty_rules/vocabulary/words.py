@@ -2293,9 +2293,11 @@ OPTION_HELP = {
     "headers": "Cột kết quả bằng chữ theo --lang (labels: Phân loại = Hộ nghèo) hay bằng mã (canonical: status = "
     "poor); mặc định labels cho .xlsx, canonical cho .csv và .parquet. / Result columns as words in --lang (labels)"
     " or as ids (canonical). Default: labels for .xlsx, canonical for .csv and .parquet.",
-    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định <tệp vào>.rejects.<đuôi của tệp kết "
-    "quả> bên cạnh tệp kết quả. / Where rejected rows go. Default: <input>.rejects.<the output's extension> beside "
-    "the output.",
+    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định bên cạnh tệp kết quả, cùng định dạng: "
+    "<tên tệp -o>.rejects.<đuôi> khi có -o (-o out/thon1.csv → out/thon1.rejects.csv), nếu không "
+    "<tệp vào>.rejects.csv. "
+    "/ Where rejected rows go. Default: beside the output, in its format: named after it with -o (-o out/thon1.csv "
+    "→ out/thon1.rejects.csv), else <input>.rejects.csv.",
     "classify_bom": "Mở đầu tệp kết quả bằng BOM UTF-8 để Excel hiện đúng chữ tiếng Việt. / Start the output with"
     " a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
     "classify_quiet": "Không hiện tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or "

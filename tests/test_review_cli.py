@@ -450,3 +450,35 @@ def test_a_clean_review_again_removes_the_earlier_rejects_file(tmp_path: Path, o
     assert again.exit_code == 0, again.output
     assert not stale[0].exists()
     assert "the earlier run's rejects file was removed" in " ".join(again.output.split())
+
+
+def test_review_names_its_files_after_the_input_or_the_output_in_its_format(tmp_path: Path) -> None:
+    """review ho.csv.gz wrote ho.csv.reviewed.csv, ho.csv.movements.csv and ho.csv.rejects.csv (classify says
+    ho.classified.csv), and review -o ket_qua.xlsx wrote its rejects as a CSV (docs/input.md: the rejects take
+    the output's format); they are now ho.reviewed.csv …, and ket_qua.rejects.xlsx beside ket_qua.xlsx."""
+    import gzip
+
+    text = b"household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n"
+    (tmp_path / "ho.csv.gz").write_bytes(gzip.compress(text))
+    assert (
+        _invoke("review", str(tmp_path / "ho.csv.gz"), "--date", "2025-12-10", "--db", str(tmp_path / "a.db")).exit_code
+        == 1
+    )
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"ho.reviewed.csv", "ho.movements.csv", "ho.not_reviewed.csv", "ho.rejects.csv"} <= names, names
+    (tmp_path / "x").mkdir()
+    out = tmp_path / "x" / "ket_qua.xlsx"
+    args = [
+        "review",
+        str(tmp_path / "ho.csv.gz"),
+        "--date",
+        "2025-12-10",
+        "--db",
+        str(tmp_path / "b.db"),
+        "-o",
+        str(out),
+    ]
+    assert _invoke(*args).exit_code == 1
+    rejects = tmp_path / "x" / "ket_qua.rejects.xlsx"
+    assert rejects.read_bytes()[:2] == b"PK"  # a workbook
+    assert not [p for p in (tmp_path / "x").iterdir() if p.suffix == ".csv" and "rejects" in p.name]

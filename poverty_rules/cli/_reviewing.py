@@ -41,6 +41,7 @@ from ._common import (
     stderr,
 )
 from ._output import write_classified
+from .classify import default_rejects, input_stem
 from .history import open_history, transition_labels
 from .review import Reading
 
@@ -149,10 +150,11 @@ def _review_work(
     if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
         check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
-    output = output or households.with_name(f"{households.stem}.reviewed.csv")
-    movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
+    named = output is not None
+    output = output or households.with_name(f"{input_stem(households)}.reviewed.csv")  # ho.csv.gz → ho.reviewed.csv
+    movements_path = movements_path or output.with_name(f"{input_stem(households)}.movements.csv")
     missing_path = not_reviewed_path(output)  # where report finds it
-    rejects_path = output.with_name(f"{households.stem}.rejects.csv")
+    rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
     for path in (output, movements_path, rejects_path):
         check_output(path, lang)
     check_distinct(

@@ -679,3 +679,34 @@ def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2 and "larger than the system allows" in result.output, result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_a_dataset_replaced_by_a_rename_that_fails_is_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify --dask run again removed the earlier dataset, then renamed the new one in: a rename that
+    failed (or a stop between the two) left neither. The earlier dataset is now moved aside first and
+    removed only once the new one is in place; a failed rename puts it back."""
+    from poverty_rules.pipeline import dask as on_dask
+
+    target, new = tmp_path / "out.parquet", tmp_path / ".out.parquet.new"
+    target.mkdir()
+    (target / "part.0.parquet").write_bytes(b"earlier")
+    new.mkdir()
+    (new / "part.0.parquet").write_bytes(b"new")
+    real = Path.rename
+
+    def refused(self: Path, to: Path) -> Path:
+        if self == new:
+            raise OSError(28, "No space left on device")
+        return real(self, to)
+
+    monkeypatch.setattr(Path, "rename", refused)
+    with pytest.raises(OSError):
+        on_dask._replace_dir(new, target, "en")
+    assert (target / "part.0.parquet").read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.parquet.new", "out.parquet"]
+    monkeypatch.setattr(Path, "rename", real)
+    on_dask._replace_dir(new, target, "en")
+    assert (target / "part.0.parquet").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet"]

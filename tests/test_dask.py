@@ -132,7 +132,7 @@ def test_cli_dask_writes_parquet_datasets(client: distributed.Client, tmp_path: 
     rows, rejects = _single(SAMPLE)
     got = pd.read_parquet(out)
     assert got["status"].astype(str).tolist() == rows["status"].astype(str).tolist()
-    got_rejects = pd.read_parquet(tmp_path / "sample_commune.rejects.parquet")
+    got_rejects = pd.read_parquet(tmp_path / "out.rejects.parquet")
     assert got_rejects["row"].astype(str).tolist() == rejects["row"].astype(str).tolist()
     again = CliRunner().invoke(main, args)  # the same command again replaces both datasets
     assert again.exit_code == 1, again.output
@@ -655,7 +655,7 @@ def test_cli_dask_datasets_are_ordinary_folders_not_private_ones(client: distrib
     umask = os.umask(0o022)
     os.umask(umask)
     assert CliRunner().invoke(main, args).exit_code == 1
-    for folder in (out, tmp_path / "sample_commune.rejects.parquet"):
+    for folder in (out, tmp_path / "out.rejects.parquet"):
         assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, oct(folder.stat().st_mode)
 
 

@@ -270,3 +270,24 @@ def test_a_clean_run_again_removes_the_earlier_rejects_file_and_says_so(tmp_path
     assert not rejects.exists()
     assert "no row is rejected this time; the earlier run's rejects file was removed" in again.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["ho.csv", out.name])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "2 ô có ký tự điều khiển"), ("en", "2 cell(s) held control characters")]
+)
+def test_control_characters_replaced_in_a_workbook_are_counted(tmp_path: Path, lang: str, said: str) -> None:
+    """An .xlsx output wrote a cell's control characters (a BEL or form feed pasted from another program) as
+    U+FFFD without a word; a note now counts such cells, beside the one of cells cut, and a CSV says none."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,area,income_per_capita,note\nH1,rural,1500000,a\x07b\nH2,urban,1,c\x0cd\nH3,urban,1,ok\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ket_qua.xlsx"
+    result = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"{out}: {said}" in " ".join(result.output.split()), result.output
+    sheet = openpyxl.load_workbook(out).active
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["a\ufffdb", "c\ufffdd", "ok"]
+    csv = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
+    assert csv.exit_code == 0 and said not in csv.output

@@ -536,6 +536,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không dòng nào bị loại lần này; tệp dòng bị loại của lần chạy trước đã được xóa",
         "en": "{file}: no row is rejected this time; the earlier run's rejects file was removed",
     },
+    "xlsx_cells_replaced": {
+        "vi": "{file}: {count} ô có ký tự điều khiển (mã dưới 32, Excel không chứa được) đã được ghi thành \ufffd "
+        "trong tệp này; ghi ra .csv hoặc .parquet để giữ nguyên",
+        "en": "{file}: {count} cell(s) held control characters (codes under 32, which Excel cannot hold), written "
+        "as \ufffd in this file; write .csv or .parquet to keep them as they are",
+    },
 }
 
 

@@ -542,6 +542,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {count} cell(s) held control characters (codes under 32, which Excel cannot hold), written "
         "as \ufffd in this file; write .csv or .parquet to keep them as they are",
     },
+    "explain_file_review_date": {
+        "vi": "{file}: tệp đã rà soát, giải thích theo ngày rà soát ghi trong tệp ({day}); --as-of để chọn ngày khác",
+        "en": "{file}: a reviewed file, explained as of the review date it gives ({day}); --as-of chooses another",
+    },
 }
 
 

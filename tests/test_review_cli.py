@@ -22,7 +22,7 @@ def test_review_writes_files_and_rerun_is_idempotent(tmp_path: Path) -> None:
     args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-o", str(out)]
     first = _invoke(*args)
     assert first.exit_code == 1  # the sample has rejected rows on purpose
-    movements = tmp_path / "sample_commune.movements.csv"
+    movements = tmp_path / "out.movements.csv"  # named after -o
     text_out, text_mov = out.read_bytes(), movements.read_bytes()
     assert (tmp_path / "out.not_reviewed.csv").exists()  # named after the output, where report reads it
     table = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -251,7 +251,7 @@ def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -
     db, out = tmp_path / "c.db", tmp_path / "out.csv"
     args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
     assert _invoke(*args, "-o", str(out)).exit_code == 1
-    mov = pd.read_csv(tmp_path / "sample_commune.movements.csv", dtype=str, encoding="utf-8-sig")
+    mov = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig")
     for name in ("poor_rate", "near_poor_rate", "poor_and_near_poor_rate"):
         assert mov[name].str.fullmatch(r"\d+\.\d\d").all(), mov[name].tolist()
     book = tmp_path / "mov.xlsx"
@@ -482,3 +482,26 @@ def test_review_names_its_files_after_the_input_or_the_output_in_its_format(tmp_
     rejects = tmp_path / "x" / "ket_qua.rejects.xlsx"
     assert rejects.read_bytes()[:2] == b"PK"  # a workbook
     assert not [p for p in (tmp_path / "x").iterdir() if p.suffix == ".csv" and "rejects" in p.name]
+
+
+def test_two_villages_reviewed_into_one_folder_keep_their_movements_apart(tmp_path: Path) -> None:
+    """review thon1/ho.csv -o out/thon1.csv then thon2/ho.csv -o out/thon2.csv both wrote out/ho.movements.csv,
+    the second replacing the first village's table; with -o the movements are now named after the output."""
+    (tmp_path / "out").mkdir()
+    for village in ("thon1", "thon2"):
+        (tmp_path / village).mkdir()
+        (tmp_path / village / "ho.csv").write_text(
+            f"household_id,area,income_per_capita,village\n{village}-1,rural,1000000,{village}\n", encoding="utf-8"
+        )
+        args = [
+            "review",
+            str(tmp_path / village / "ho.csv"),
+            "--date",
+            "2025-12-10",
+            "-o",
+            str(tmp_path / "out" / f"{village}.csv"),
+        ]
+        assert _invoke(*args, "--db", str(tmp_path / f"{village}.db"), "-q").exit_code == 0
+    for village in ("thon1", "thon2"):
+        assert village in (tmp_path / "out" / f"{village}.movements.csv").read_text(encoding="utf-8-sig")
+    assert not (tmp_path / "out" / "ho.movements.csv").exists()

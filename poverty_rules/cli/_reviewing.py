@@ -152,7 +152,8 @@ def _review_work(
     check_input(households, lang)
     named = output is not None
     output = output or households.with_name(f"{input_stem(households)}.reviewed.csv")  # ho.csv.gz → ho.reviewed.csv
-    movements_path = movements_path or output.with_name(f"{input_stem(households)}.movements.csv")
+    named_after = input_stem(output).removesuffix(".reviewed") if named else input_stem(households)
+    movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
     missing_path = not_reviewed_path(output)  # where report finds it
     rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
     for path in (output, movements_path, rejects_path):

@@ -505,3 +505,19 @@ def test_two_villages_reviewed_into_one_folder_keep_their_movements_apart(tmp_pa
     for village in ("thon1", "thon2"):
         assert village in (tmp_path / "out" / f"{village}.movements.csv").read_text(encoding="utf-8-sig")
     assert not (tmp_path / "out" / "ho.movements.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_movements_workbook_counts_the_control_characters_it_replaced(tmp_path: Path, output: str) -> None:
+    """review --movements bien_dong.xlsx wrote a village name's control character (a BEL pasted into the
+    household file) as U+FFFD without a word, where the reviewed workbook counts such cells; it says so now."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,village\nH1,rural,1000000,Th\x07on 1\nH2,rural,1000000,Thon 2\n",
+        encoding="utf-8",
+    )
+    movements = tmp_path / "bien_dong.xlsx"
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--lang", "en"]
+    result = _invoke(*args, "-o", str(tmp_path / output), "--movements", str(movements))
+    assert result.exit_code == 0, result.output
+    assert f"{movements}: 1 cell(s) held control characters" in " ".join(result.output.split()), result.output

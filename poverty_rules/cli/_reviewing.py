@@ -40,7 +40,7 @@ from ._common import (
     note,
     stderr,
 )
-from ._output import write_classified
+from ._output import write_classified, xlsx_notes
 from .classify import default_rejects, input_stem
 from .history import open_history, transition_labels
 from .review import Reading
@@ -237,7 +237,8 @@ def _review_work(
                 )
             with writing(movements_path, lang):
                 movements = _movements_for_file(result.movements, lang, movements_path)
-                write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+            result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
             with writing(missing_path, lang):
                 write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
             try:
@@ -340,7 +341,8 @@ def _review_streamed(
             done.commit(lang)
             with writing(paths.movements, lang):
                 movements = _movements_for_file(done.movements, lang, paths.movements)
-                write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
             with writing(paths.missing, lang):
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:

@@ -710,3 +710,22 @@ def test_a_dataset_replaced_by_a_rename_that_fails_is_left_as_it_was(
     on_dask._replace_dir(new, target, "en")
     assert (target / "part.0.parquet").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet"]
+
+
+def test_cli_dask_clean_run_again_removes_the_earlier_rejects_dataset(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """classify --dask of a corrected file left the earlier run's rejects dataset beside the new output,
+    listing rows now classified; it is removed once the new output is in place, and a note says so."""
+    households, out = tmp_path / "ho.csv", tmp_path / "out.parquet"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    args += ["--dask", client.scheduler.address]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = tmp_path / "out.rejects.parquet"
+    assert rejects.is_dir()
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert not rejects.exists()
+    assert "the earlier run's rejects file was removed" in " ".join(again.output.split())

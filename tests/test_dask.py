@@ -729,3 +729,20 @@ def test_cli_dask_clean_run_again_removes_the_earlier_rejects_dataset(
     assert again.exit_code == 0, again.output
     assert not rejects.exists()
     assert "the earlier run's rejects file was removed" in " ".join(again.output.split())
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"), [(["-o", "ket_qua.csv"], "ket_qua.csv"), (["--rejects", "loai.xlsx"], "loai.xlsx")]
+)
+def test_cli_dask_refuses_a_csv_or_xlsx_output_it_would_write_as_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], named: str
+) -> None:
+    """classify --dask -o ket_qua.csv wrote a folder named ket_qua.csv holding Parquet files (and its rejects
+    a folder ket_qua.rejects.csv): an officer's spreadsheet program cannot open either. Such a name is now
+    refused before any work, saying to name it .parquet or to run without --dask."""
+    monkeypatch.chdir(tmp_path)
+    args = ["classify", str(SAMPLE), *extra, "--as-of", "2025-12-01", "--dask", "local", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{named}: --dask writes a Parquet dataset (a folder)" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == []

@@ -111,6 +111,10 @@ def classify_command(**params: Any) -> None:
         output = output or households.with_name(f"{input_stem(households)}.classified.parquet")
     output = output or households.with_name(f"{input_stem(households)}.classified.csv")
     rejects_path = params.pop("rejects_path") or default_rejects(households, output, named=named)
+    if dask_address:  # Parquet datasets: a folder named out.csv would hold Parquet files, not a CSV
+        for path in (output, rejects_path):
+            if path.suffix.lower() in (".csv", ".xlsx"):
+                fail(L.msg("dask_parquet_only", lang, file=path, ext=path.suffix.lower()))
     check_output(output, lang, dataset=bool(dask_address))  # --dask writes datasets: a run again replaces them
     check_output(rejects_path, lang, dataset=bool(dask_address))
     check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)

@@ -546,6 +546,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tệp đã rà soát, giải thích theo ngày rà soát ghi trong tệp ({day}); --as-of để chọn ngày khác",
         "en": "{file}: a reviewed file, explained as of the review date it gives ({day}); --as-of chooses another",
     },
+    "dask_parquet_only": {
+        "vi": "{file}: --dask ghi một thư mục dữ liệu Parquet, không ghi được tệp {ext}: hãy đặt tên .parquet "
+        "(hoặc chạy không có --dask để có tệp {ext})",
+        "en": "{file}: --dask writes a Parquet dataset (a folder), not a {ext} file: name it .parquet (or run "
+        "without --dask for a {ext} file)",
+    },
 }
 
 

@@ -473,3 +473,11 @@ def test_explain_of_a_reviewed_file_is_as_of_its_review_date(tmp_path: Path) -> 
     chosen = CliRunner().invoke(main, ["explain", str(reviewed), "H1", "--lang", "en", "--as-of", "2025-12-10"])
     assert "eligible through 2028-12-09" in " ".join(chosen.output.split())  # --as-of as given, no note
     assert "review date it gives" not in chosen.output
+
+
+def test_explain_as_of_help_says_a_reviewed_files_date_is_the_default() -> None:
+    """explain --help said --as-of defaults to today, while a reviewed file is explained as of its own review
+    date; the help now says so, in both languages."""
+    shown = " ".join(CliRunner().invoke(main, ["explain", "--help"]).output.split())
+    assert "Default: a reviewed file's own review date (its review_date column), else today." in shown
+    assert "mặc định ngày rà soát ghi trong tệp đã rà soát" in shown

@@ -35,9 +35,9 @@ from ..vocabulary.statuses import status_codes
 from ._common import (
     CONTEXT,
     GuardedCommand,
-    as_of_option,
     blank_flags_option,
     build_options,
+    explain_as_of_option,
     fail,
     input_options,
     lang_option,
@@ -66,7 +66,7 @@ def _file_review_date(table: pa.Table) -> date | None:
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @click.option("--commune", default=None, help=L.OPTION_HELP["explain_commune"])
-@as_of_option
+@explain_as_of_option
 @ruleset_option
 @local_option
 @lang_option

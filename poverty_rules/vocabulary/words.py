@@ -2381,6 +2381,9 @@ OPTION_HELP = {
     "version": "Hiện phiên bản rồi thoát. / Show the version and exit.",
     "as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định hôm nay. / Review date "
     "(YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
+    "explain_as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định ngày rà soát ghi "
+    "trong tệp đã rà soát (cột review_date), nếu không hôm nay. / Review date (YYYY-MM-DD or DD/MM/YYYY); picks "
+    "the standard in force. Default: a reviewed file's own review date (its review_date column), else today.",
     "ruleset": "Dùng bộ quy tắc này (mã như vn-2022-2026, hoặc tệp .yaml) thay vì chọn theo ngày. / Use this "
     "ruleset (id such as vn-2022-2026, or a .yaml path) instead of choosing by date.",
     "local": "Phân loại thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): các cột "

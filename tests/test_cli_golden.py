@@ -53,7 +53,7 @@ def test_sample_commune_run_matches_golden_output_and_rejects_exit_1(workdir: Pa
     result = _invoke("classify", "sample_commune.csv", "-o", "out.csv", "--as-of", "2025-12-01", "-q")
     assert result.exit_code == 1  # 7 deliberately bad rows: some rows rejected
     _golden("sample_commune.golden-output.csv", (workdir / "out.csv").read_bytes())
-    _golden("sample_commune.golden-rejects.csv", (workdir / "sample_commune.rejects.csv").read_bytes())
+    _golden("sample_commune.golden-rejects.csv", (workdir / "out.rejects.csv").read_bytes())
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -182,3 +182,26 @@ def test_broken_rulesets_are_explained_in_the_language_asked(
         assert f"{case}.yaml" in message, "the message names the file"
         assert ("dòng" if lang == "vi" else f"{case}.yaml:") in message, "and the line"
     _golden(f"ruleset_errors.{lang}.txt", "\n".join(messages).encode())
+
+
+def test_two_villages_files_of_one_name_keep_their_rejects_apart(workdir: Path) -> None:
+    """classify thon1/ho.csv -o out/thon1.csv then thon2/ho.csv -o out/thon2.csv both wrote out/ho.rejects.csv,
+    the second replacing the first; the default rejects file is now named after the output -o names."""
+    for village in ("thon1", "thon2"):
+        (workdir / village).mkdir()
+        (workdir / village / "ho.csv").write_text(
+            f"household_id,area,income_per_capita\n{village}-1,rural,1000000\n{village}-2,mars,1\n", encoding="utf-8"
+        )
+    (workdir / "out").mkdir()
+    for village in ("thon1", "thon2"):
+        args = ["classify", f"{village}/ho.csv", "-o", f"out/{village}.csv", "--as-of", "2025-12-01", "-q"]
+        assert _invoke(*args).exit_code == 1
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == [
+        "thon1.csv",
+        "thon1.rejects.csv",
+        "thon2.csv",
+        "thon2.rejects.csv",
+    ]
+    assert "thon1-2" in (workdir / "out" / "thon1.rejects.csv").read_text(encoding="utf-8-sig")
+    assert _invoke("classify", "thon1/ho.csv", "--as-of", "2025-12-01", "-q").exit_code == 1
+    assert (workdir / "thon1" / "ho.rejects.csv").exists()  # without -o: beside the input, after it

@@ -132,7 +132,7 @@ def test_cli_dask_writes_parquet_datasets(client: distributed.Client, tmp_path: 
     rows, rejects = _single(SAMPLE)
     got = pd.read_parquet(out)
     assert got["status"].astype(str).tolist() == rows["status"].astype(str).tolist()
-    got_rejects = pd.read_parquet(tmp_path / "sample_commune.rejects.parquet")
+    got_rejects = pd.read_parquet(tmp_path / "out.rejects.parquet")
     assert got_rejects["row"].astype(str).tolist() == rejects["row"].astype(str).tolist()
     again = CliRunner().invoke(main, args)  # the same command again replaces both datasets
     assert again.exit_code == 1, again.output
@@ -655,7 +655,7 @@ def test_cli_dask_datasets_are_ordinary_folders_not_private_ones(client: distrib
     umask = os.umask(0o022)
     os.umask(umask)
     assert CliRunner().invoke(main, args).exit_code == 1
-    for folder in (out, tmp_path / "sample_commune.rejects.parquet"):
+    for folder in (out, tmp_path / "out.rejects.parquet"):
         assert folder.stat().st_mode & 0o777 == 0o777 & ~umask, oct(folder.stat().st_mode)
 
 
@@ -702,3 +702,70 @@ def test_a_labelled_dataset_gives_the_forms_and_measures_of_its_ids(client: obje
     labelled.loc[labelled.index[50], "Phân loại"] = "Hộ giàu"
     with pytest.raises(ReportError, match=r"\[2/3\]"):
         pr.report_forms(dd.from_pandas(labelled, npartitions=3))
+
+
+def test_a_dataset_replaced_by_a_rename_that_fails_is_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify --dask run again removed the earlier dataset, then renamed the new one in: a rename that
+    failed (or a stop between the two) left neither. The earlier dataset is now moved aside first and
+    removed only once the new one is in place; a failed rename puts it back."""
+    from poverty_rules.pipeline import dask as on_dask
+
+    target, new = tmp_path / "out.parquet", tmp_path / ".out.parquet.new"
+    target.mkdir()
+    (target / "part.0.parquet").write_bytes(b"earlier")
+    new.mkdir()
+    (new / "part.0.parquet").write_bytes(b"new")
+    real = Path.rename
+
+    def refused(self: Path, to: Path) -> Path:
+        if self == new:
+            raise OSError(28, "No space left on device")
+        return real(self, to)
+
+    monkeypatch.setattr(Path, "rename", refused)
+    with pytest.raises(OSError):
+        on_dask._replace_dir(new, target, "en")
+    assert (target / "part.0.parquet").read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.parquet.new", "out.parquet"]
+    monkeypatch.setattr(Path, "rename", real)
+    on_dask._replace_dir(new, target, "en")
+    assert (target / "part.0.parquet").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet"]
+
+
+def test_cli_dask_clean_run_again_removes_the_earlier_rejects_dataset(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """classify --dask of a corrected file left the earlier run's rejects dataset beside the new output,
+    listing rows now classified; it is removed once the new output is in place, and a note says so."""
+    households, out = tmp_path / "ho.csv", tmp_path / "out.parquet"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["classify", str(households), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    args += ["--dask", client.scheduler.address]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = tmp_path / "out.rejects.parquet"
+    assert rejects.is_dir()
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert not rejects.exists()
+    assert "the earlier run's rejects file was removed" in " ".join(again.output.split())
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"), [(["-o", "ket_qua.csv"], "ket_qua.csv"), (["--rejects", "loai.xlsx"], "loai.xlsx")]
+)
+def test_cli_dask_refuses_a_csv_or_xlsx_output_it_would_write_as_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], named: str
+) -> None:
+    """classify --dask -o ket_qua.csv wrote a folder named ket_qua.csv holding Parquet files (and its rejects
+    a folder ket_qua.rejects.csv): an officer's spreadsheet program cannot open either. Such a name is now
+    refused before any work, saying to name it .parquet or to run without --dask."""
+    monkeypatch.chdir(tmp_path)
+    args = ["classify", str(SAMPLE), *extra, "--as-of", "2025-12-01", "--dask", "local", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{named}: --dask writes a Parquet dataset (a folder)" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == []

@@ -453,3 +453,31 @@ def test_explain_says_the_low_income_worker_mark_classify_gives(tmp_path: Path) 
     assert "Căn cứ: NĐ 30/2025/NĐ-CP, Điều 1" in marked and "[độ tin cậy V]" in marked
     assert "Also marked" not in run("R5", "2025-12-01", "en")  # above the line: not marked
     assert "Also marked" not in run("R4", "2025-01-01", "en")  # before Nghị định 30/2025: classify leaves it empty
+
+
+def test_explain_of_a_reviewed_file_is_as_of_its_review_date(tmp_path: Path) -> None:
+    """explain of a reviewed file (it has review's review_date column) used today's date: a household that
+    escaped poverty at the 10/12/2024 review was 'recognized on' today and eligible 36 months from today,
+    where the file says 09/12/2027. With no --as-of the file's review date is used now, and a note says so."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text(
+        "household_id,area,income_per_capita,previous_status,status,transition,eligible_until,review_date\n"
+        "H1,rural,9000000,poor,not_poor,escaped_poverty,2027-12-09,2024-12-10\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["explain", str(reviewed), "H1", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "explained as of the review date it gives (2024-12-10)" in said
+    assert "eligible through 2027-12-09" in said and "recognized on: 2024-12-10" in said
+    chosen = CliRunner().invoke(main, ["explain", str(reviewed), "H1", "--lang", "en", "--as-of", "2025-12-10"])
+    assert "eligible through 2028-12-09" in " ".join(chosen.output.split())  # --as-of as given, no note
+    assert "review date it gives" not in chosen.output
+
+
+def test_explain_as_of_help_says_a_reviewed_files_date_is_the_default() -> None:
+    """explain --help said --as-of defaults to today, while a reviewed file is explained as of its own review
+    date; the help now says so, in both languages."""
+    shown = " ".join(CliRunner().invoke(main, ["explain", "--help"]).output.split())
+    assert "Default: a reviewed file's own review date (its review_date column), else today." in shown
+    assert "mặc định ngày rà soát ghi trong tệp đã rà soát" in shown

@@ -802,3 +802,21 @@ def test_an_import_that_cannot_write_or_is_stopped_leaves_no_new_history_file(
         assert result.exit_code == 2 and said[lang] in result.output, (name, result.output)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.csv"], name
     assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0
+
+
+def test_history_show_to_a_workbook_counts_the_control_characters_it_replaced(tmp_path: Path) -> None:
+    """history show -o hs.xlsx wrote a village name's control character (a BEL pasted into the household file,
+    kept by the history) as U+FFFD without a word, where classify and review count such cells; it says so now."""
+    households, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    households.write_text(
+        "household_id,area,income_per_capita,village\nH1,rural,1000000,Th\x07on 1\nH2,rural,1000000,Thon 2\n",
+        encoding="utf-8",
+    )
+    assert (
+        CliRunner().invoke(main, ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-q"]).exit_code
+        == 0
+    )
+    out = tmp_path / "hs.xlsx"
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "en"])
+    assert shown.exit_code == 0, shown.output
+    assert f"{out}: 1 cell(s) held control characters" in " ".join(shown.output.split()), shown.output

@@ -22,7 +22,7 @@ def test_review_writes_files_and_rerun_is_idempotent(tmp_path: Path) -> None:
     args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-o", str(out)]
     first = _invoke(*args)
     assert first.exit_code == 1  # the sample has rejected rows on purpose
-    movements = tmp_path / "sample_commune.movements.csv"
+    movements = tmp_path / "out.movements.csv"  # named after -o
     text_out, text_mov = out.read_bytes(), movements.read_bytes()
     assert (tmp_path / "out.not_reviewed.csv").exists()  # named after the output, where report reads it
     table = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -251,7 +251,7 @@ def test_the_movements_rates_have_two_decimals_as_the_docs_say(tmp_path: Path) -
     db, out = tmp_path / "c.db", tmp_path / "out.csv"
     args = ["review", str(SAMPLE), "--date", "2024-12-10", "--db", str(db), "--commune", "Hưng Chính", "-q"]
     assert _invoke(*args, "-o", str(out)).exit_code == 1
-    mov = pd.read_csv(tmp_path / "sample_commune.movements.csv", dtype=str, encoding="utf-8-sig")
+    mov = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig")
     for name in ("poor_rate", "near_poor_rate", "poor_and_near_poor_rate"):
         assert mov[name].str.fullmatch(r"\d+\.\d\d").all(), mov[name].tolist()
     book = tmp_path / "mov.xlsx"
@@ -504,28 +504,26 @@ def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(
     assert "escaped_poverty" in set(written["transition"]) and "Phân loại" in written.columns
 
 
-def test_a_reviewed_workbook_leaves_the_rejects_csv_headed_with_ids(tmp_path: Path) -> None:
+def test_a_reviewed_workbooks_rejects_are_a_workbook_headed_as_classifys(tmp_path: Path) -> None:
     """review -o rv.xlsx, now headed in --lang, wrote its rejects file (always ho.rejects.csv) headed 'Row',
-    'Column', 'Reason' / 'Dòng' …, where review -o rv.csv heads it row, column, reason; the rejects CSV keeps
-    the ids whatever the reviewed file's format."""
+    'Column', 'Reason' where review -o rv.csv heads it row, column, reason. The rejects now take the output's
+    format and name: rv.rejects.xlsx headed in --lang as classify's rejects workbook is, and a .csv review
+    keeps the ids."""
+    import openpyxl
+
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     households = tmp_path / "ho.csv"
     households.write_text("".join(lines), encoding="utf-8")
-    done = _invoke(
-        "review",
-        str(households),
-        "--date",
-        "2025-12-10",
-        "--db",
-        str(tmp_path / "h.db"),
-        "-o",
-        str(tmp_path / "rv.xlsx"),
-        "--lang",
-        "en",
-    )
-    assert done.exit_code == 1, done.output  # the sample has rejected rows on purpose
-    header = (tmp_path / "ho.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    for output in ("rv.xlsx", "rv2.csv"):
+        db = str(tmp_path / f"{output}.db")
+        args = ["review", str(households), "--date", "2025-12-10", "--db", db, "-o", str(tmp_path / output)]
+        done = _invoke(*args, "--lang", "en")
+        assert done.exit_code == 1, done.output  # the sample has rejected rows on purpose
+    sheet = openpyxl.load_workbook(tmp_path / "rv.rejects.xlsx", read_only=True).active
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))][:3] == ["Row", "Column", "Reason"]
+    header = (tmp_path / "rv2.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith('"row","column","reason","household_id"'), header
+    assert not (tmp_path / "ho.rejects.csv").exists()
 
 
 def test_a_labelled_workbook_classified_again_replaces_its_results(tmp_path: Path) -> None:
@@ -563,3 +561,91 @@ def test_a_workbook_with_movements_classified_or_reviewed_again_replaces_them(tm
     assert after.equals(before)
     result = _invoke("report", str(again), "-o", str(tmp_path / "out"), "--format", "csv")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_clean_review_again_removes_the_earlier_rejects_file(tmp_path: Path, output: str) -> None:
+    """A review that rejected a row, corrected and reviewed again with --replace: the first rejects file
+    stayed beside the new files, listing a household now reviewed; it is now removed with the set, said."""
+    households, db = tmp_path / "ho.csv", tmp_path / "c.db"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / output)]
+    assert _invoke(*args, "--lang", "en").exit_code == 1
+    stale = [p for p in tmp_path.iterdir() if ".rejects." in p.name]
+    assert len(stale) == 1
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = _invoke(*args, "--replace", "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert not stale[0].exists()
+    assert "the earlier run's rejects file was removed" in " ".join(again.output.split())
+
+
+def test_review_names_its_files_after_the_input_or_the_output_in_its_format(tmp_path: Path) -> None:
+    """review ho.csv.gz wrote ho.csv.reviewed.csv, ho.csv.movements.csv and ho.csv.rejects.csv (classify says
+    ho.classified.csv), and review -o ket_qua.xlsx wrote its rejects as a CSV (docs/input.md: the rejects take
+    the output's format); they are now ho.reviewed.csv …, and ket_qua.rejects.xlsx beside ket_qua.xlsx."""
+    import gzip
+
+    text = b"household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n"
+    (tmp_path / "ho.csv.gz").write_bytes(gzip.compress(text))
+    assert (
+        _invoke("review", str(tmp_path / "ho.csv.gz"), "--date", "2025-12-10", "--db", str(tmp_path / "a.db")).exit_code
+        == 1
+    )
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"ho.reviewed.csv", "ho.movements.csv", "ho.not_reviewed.csv", "ho.rejects.csv"} <= names, names
+    (tmp_path / "x").mkdir()
+    out = tmp_path / "x" / "ket_qua.xlsx"
+    args = [
+        "review",
+        str(tmp_path / "ho.csv.gz"),
+        "--date",
+        "2025-12-10",
+        "--db",
+        str(tmp_path / "b.db"),
+        "-o",
+        str(out),
+    ]
+    assert _invoke(*args).exit_code == 1
+    rejects = tmp_path / "x" / "ket_qua.rejects.xlsx"
+    assert rejects.read_bytes()[:2] == b"PK"  # a workbook
+    assert not [p for p in (tmp_path / "x").iterdir() if p.suffix == ".csv" and "rejects" in p.name]
+
+
+def test_two_villages_reviewed_into_one_folder_keep_their_movements_apart(tmp_path: Path) -> None:
+    """review thon1/ho.csv -o out/thon1.csv then thon2/ho.csv -o out/thon2.csv both wrote out/ho.movements.csv,
+    the second replacing the first village's table; with -o the movements are now named after the output."""
+    (tmp_path / "out").mkdir()
+    for village in ("thon1", "thon2"):
+        (tmp_path / village).mkdir()
+        (tmp_path / village / "ho.csv").write_text(
+            f"household_id,area,income_per_capita,village\n{village}-1,rural,1000000,{village}\n", encoding="utf-8"
+        )
+        args = [
+            "review",
+            str(tmp_path / village / "ho.csv"),
+            "--date",
+            "2025-12-10",
+            "-o",
+            str(tmp_path / "out" / f"{village}.csv"),
+        ]
+        assert _invoke(*args, "--db", str(tmp_path / f"{village}.db"), "-q").exit_code == 0
+    for village in ("thon1", "thon2"):
+        assert village in (tmp_path / "out" / f"{village}.movements.csv").read_text(encoding="utf-8-sig")
+    assert not (tmp_path / "out" / "ho.movements.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_movements_workbook_counts_the_control_characters_it_replaced(tmp_path: Path, output: str) -> None:
+    """review --movements bien_dong.xlsx wrote a village name's control character (a BEL pasted into the
+    household file) as U+FFFD without a word, where the reviewed workbook counts such cells; it says so now."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,village\nH1,rural,1000000,Th\x07on 1\nH2,rural,1000000,Thon 2\n",
+        encoding="utf-8",
+    )
+    movements = tmp_path / "bien_dong.xlsx"
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--lang", "en"]
+    result = _invoke(*args, "-o", str(tmp_path / output), "--movements", str(movements))
+    assert result.exit_code == 0, result.output
+    assert f"{movements}: 1 cell(s) held control characters" in " ".join(result.output.split()), result.output

@@ -219,7 +219,7 @@ def test_cli_streams_and_matches_golden(tmp_path: Path, monkeypatch: pytest.Monk
     assert CliRunner().invoke(main, args).exit_code == 1
     golden = ROOT / "tests" / "golden"
     assert (tmp_path / "out.csv").read_bytes() == (golden / "sample_commune.golden-output.csv").read_bytes()
-    rejects = (tmp_path / "sample_commune.rejects.csv").read_bytes()
+    rejects = (tmp_path / "out.rejects.csv").read_bytes()
     assert rejects == (golden / "sample_commune.golden-rejects.csv").read_bytes()
 
 

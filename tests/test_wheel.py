@@ -107,5 +107,5 @@ def test_the_installed_wheel_classifies_the_sample(wheel: Path, tmp_path: Path) 
     outside = {n: f for n, f in where["modules"].items() if f is not None and not Path(f).is_relative_to(site)}
     assert not outside, f"modules loaded from outside the installed wheel: {outside}"
     assert "poverty_rules.rules.loader" in where["modules"], "the rulesets were not loaded"
-    for written, golden in (("out.csv", "output"), ("sample_commune.rejects.csv", "rejects")):
+    for written, golden in (("out.csv", "output"), ("out.rejects.csv", "rejects")):
         assert (work / written).read_bytes() == (GOLDEN / f"sample_commune.golden-{golden}.csv").read_bytes(), written

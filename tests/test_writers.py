@@ -207,21 +207,8 @@ def test_a_spreadsheet_or_rejects_file_the_system_stops_writing_is_named_and_lea
     src.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,mars,1000000\n", encoding="utf-8")
     out = tmp_path / "ket_qua.xlsx"
     out.write_bytes(b"earlier")
-    rejects = tmp_path / "ho.rejects.xlsx"
+    rejects = tmp_path / "ket_qua.rejects.xlsx"  # named after the output
     args = ["--as-of", AS_OF] if command == "classify" else ["--date", AS_OF, "--db", tmp_path / "h.db"]
-    if command == "review":  # review's rejects file is a CSV: make its writing fail instead
-        rejects = tmp_path / "ho.rejects.csv"
-
-        def csv_too_large(*a: object, **k: object) -> None:
-            raise OSError(errno.EFBIG, "File too large")
-
-        from poverty_rules.cli import _output
-
-        monkeypatch.setattr(
-            _output,
-            "write_table",
-            lambda table, path, **k: csv_too_large() if Path(path) == rejects else write.write_table(table, path, **k),
-        )
     result = _invoke(command, src, "-o", out, *args, "--lang", lang, "-q")
     assert result.exit_code == 2, result.output
     assert f"{rejects}: " in result.output and said in result.output, result.output
@@ -266,3 +253,41 @@ def test_xlsx_output_columns_are_as_wide_as_their_words(tmp_path: Path) -> None:
     assert widths[0] >= len("Thôn Đoài") and widths[1] >= len("Hộ có mức sống trung bình")
     assert widths[2] == 50 and widths[3] == 8
     assert [c.value for c in sheet[1]] == table.column_names and sheet["B2"].value == "Hộ có mức sống trung bình"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed run, and the whole one
+def test_a_clean_run_again_removes_the_earlier_rejects_file_and_says_so(tmp_path: Path, suffix: str) -> None:
+    """A run that rejected a row, corrected and run again with no reject: the first run's rejects file stayed
+    beside the new output, listing a row now classified; it is now removed as the output is put in place,
+    and a note says so (a run that stops leaves it, as it leaves the output)."""
+    households, out, rejects = tmp_path / "ho.csv", tmp_path / f"out{suffix}", tmp_path / f"bad{suffix}"
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,mars,2000000\n", encoding="utf-8")
+    args = ["classify", households, "-o", out, "--rejects", rejects, "--as-of", AS_OF, "--lang", "en"]
+    assert _invoke(*args).exit_code == 1 and rejects.exists()
+    households.write_text("household_id,area,income_per_capita\nA,rural,1000000\nB,urban,2000000\n", encoding="utf-8")
+    again = _invoke(*args)
+    assert again.exit_code == 0, again.output
+    assert not rejects.exists()
+    assert "no row is rejected this time; the earlier run's rejects file was removed" in again.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["ho.csv", out.name])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "2 ô có ký tự điều khiển"), ("en", "2 cell(s) held control characters")]
+)
+def test_control_characters_replaced_in_a_workbook_are_counted(tmp_path: Path, lang: str, said: str) -> None:
+    """An .xlsx output wrote a cell's control characters (a BEL or form feed pasted from another program) as
+    U+FFFD without a word; a note now counts such cells, beside the one of cells cut, and a CSV says none."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,area,income_per_capita,note\nH1,rural,1500000,a\x07b\nH2,urban,1,c\x0cd\nH3,urban,1,ok\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ket_qua.xlsx"
+    result = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"{out}: {said}" in " ".join(result.output.split()), result.output
+    sheet = openpyxl.load_workbook(out).active
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["a\ufffdb", "c\ufffdd", "ok"]
+    csv = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
+    assert csv.exit_code == 0 and said not in csv.output

@@ -418,6 +418,17 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
+def explain_as_of_option(func: F) -> F:
+    """``--as-of`` of ``explain``: its default is a reviewed file's own review date, else today."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=DATE,
+        default=None,
+        help=L.OPTION_HELP["explain_as_of"],
+    )(func)
+
+
 def ruleset_option(func: F) -> F:
     return click.option(
         "--ruleset",

@@ -16,8 +16,9 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
+from ..data.output_set import remove_in_place
 from ..data.outputs import writing
-from ..data.write import XLSX_MAX_CELL, write_table
+from ..data.write import XLSX_MAX_CELL, XlsxChanges, write_table
 from ..results.labels import label_beside
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -41,9 +42,10 @@ def write_classified(
     local: Ruleset | None = None,
     review: bool = False,
 ) -> None:
-    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any)
-    (``review``: ``results`` has the review's columns, labelled too; its rejects file, a ``.csv``, keeps
-    the ids).
+    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any; if none,
+    an earlier rejects file at ``rejects_path`` is removed as the output set is put in place, with a note)
+    (``review``: ``results`` has the review's columns, labelled too; its rejects take the output's format,
+    a workbook's headed in ``lang``, a ``.csv`` keeping the ids).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -60,13 +62,12 @@ def write_classified(
         kept = kept.append_column(str(name), pa.array(results[name]))
     text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}
     with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for its file
-        cut = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
-    if cut:  # Excel holds 32,767 characters a cell: said, never cut without a word
-        norm.notes.append(W.msg("xlsx_cells_cut", lang, file=output, count=cut, limit=XLSX_MAX_CELL))
+        changes = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+    norm.notes += xlsx_notes(changes, output, lang)  # Excel holds 32,767 characters a cell, and no control one
     if len(norm.rejects):
         raw = table.take(pa.array(norm.rejected, pa.int64()))
         info = norm.rejects[["row", "column", "reason"]]
-        worded = labels and not review  # a review's rejects file is a .csv whatever its output: the ids
+        worded = labels and (not review or rejects_path.suffix.lower() == ".xlsx")  # a review's .csv: the ids
         names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if worded else {c: c for c in info.columns}
         rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
@@ -74,6 +75,18 @@ def write_classified(
             rejects = rejects.append_column(header, raw.column(name))
         text_columns = set(raw.column_names) | set(names.values())
         with writing(rejects_path, lang):
-            cut = write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
-        if cut:
-            norm.notes.append(W.msg("xlsx_cells_cut", lang, file=rejects_path, count=cut, limit=XLSX_MAX_CELL))
+            changes = write_table(rejects, rejects_path, bom=bom, text_columns=text_columns, lang=lang, sheet="rejects")
+        norm.notes += xlsx_notes(changes, rejects_path, lang)
+    elif remove_in_place(rejects_path):  # no reject now: an earlier run's rejects file would list rows now classified
+        norm.notes.append(W.msg("rejects_removed", lang, file=rejects_path))
+
+
+def xlsx_notes(changes: XlsxChanges, path: Path, lang: str) -> list[str]:
+    """The notes of what a workbook ``path`` could not hold as it was: cells cut to Excel's limit, cells
+    whose control characters were written as U+FFFD; none for a CSV or Parquet file."""
+    notes = []
+    if changes.cut:
+        notes.append(W.msg("xlsx_cells_cut", lang, file=path, count=changes.cut, limit=XLSX_MAX_CELL))
+    if changes.replaced:
+        notes.append(W.msg("xlsx_cells_replaced", lang, file=path, count=changes.replaced))
+    return notes

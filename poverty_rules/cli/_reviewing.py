@@ -40,7 +40,8 @@ from ._common import (
     note,
     stderr,
 )
-from ._output import write_classified
+from ._output import write_classified, xlsx_notes
+from .classify import default_rejects, input_stem
 from .history import open_history, transition_labels
 from .review import Reading
 
@@ -149,10 +150,12 @@ def _review_work(
     if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
         check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
-    output = output or households.with_name(f"{households.stem}.reviewed.csv")
-    movements_path = movements_path or output.with_name(f"{households.stem}.movements.csv")
+    named = output is not None
+    output = output or households.with_name(f"{input_stem(households)}.reviewed.csv")  # ho.csv.gz → ho.reviewed.csv
+    named_after = input_stem(output).removesuffix(".reviewed") if named else input_stem(households)
+    movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
     missing_path = not_reviewed_path(output)  # where report finds it
-    rejects_path = output.with_name(f"{households.stem}.rejects.csv")
+    rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
     for path in (output, movements_path, rejects_path):
         check_output(path, lang)
     check_distinct(
@@ -246,7 +249,8 @@ def _review_work(
                 )
             with writing(movements_path, lang):
                 movements = _movements_for_file(result.movements, lang, movements_path)
-                write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+            result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
             with writing(missing_path, lang):
                 write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
             try:
@@ -349,7 +353,8 @@ def _review_streamed(
             done.commit(lang)
             with writing(paths.movements, lang):
                 movements = _movements_for_file(done.movements, lang, paths.movements)
-                write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
             with writing(paths.missing, lang):
                 write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:

@@ -32,13 +32,25 @@ from ._base import (
 WORK = "poverty_rules.cli._classifying:classify_work"
 
 
-def _stem(path: Path) -> str:
+def input_stem(path: Path) -> str:
     """The input's name without its extensions (``ho.csv.gz`` → ``ho``)."""
     name = path.name
     for ext in (".gz", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet"):
         if name.lower().endswith(ext) and len(name) > len(ext):
             name = name[: -len(ext)]
     return name
+
+
+def default_rejects(households: Path, output: Path, *, named: bool, reviewed: bool = False) -> Path:
+    """The rejects file a run writes when ``--rejects`` is not given: beside the output, in its format;
+    named after the output when ``-o`` named it (``-o out/thon1.csv`` → ``out/thon1.rejects.csv``: two
+    villages' files ``thon1/ho.csv`` and ``thon2/ho.csv`` classified into one folder keep their rejects
+    apart), else after the input (``ho.csv`` → ``ho.rejects.csv``)."""
+    if named:
+        stem = input_stem(output).removesuffix(".reviewed" if reviewed else ".classified")
+    else:
+        stem = input_stem(households)
+    return output.with_name(f"{stem}.rejects{output.suffix.lower() or '.csv'}")
 
 
 @click.command(
@@ -94,12 +106,15 @@ def classify_command(**params: Any) -> None:
         fail(L.msg("dask_members", lang))
     check_input(households, lang)
     output: Path | None = params.pop("output")
+    named = output is not None
     if dask_address:
-        output = output or households.with_name(f"{_stem(households)}.classified.parquet")
-    output = output or households.with_name(f"{_stem(households)}.classified.csv")
-    rejects_path = params.pop("rejects_path") or output.with_name(
-        f"{_stem(households)}.rejects{output.suffix.lower() or '.csv'}"
-    )
+        output = output or households.with_name(f"{input_stem(households)}.classified.parquet")
+    output = output or households.with_name(f"{input_stem(households)}.classified.csv")
+    rejects_path = params.pop("rejects_path") or default_rejects(households, output, named=named)
+    if dask_address:  # Parquet datasets: a folder named out.csv would hold Parquet files, not a CSV
+        for path in (output, rejects_path):
+            if path.suffix.lower() in (".csv", ".xlsx"):
+                fail(L.msg("dask_parquet_only", lang, file=path, ext=path.suffix.lower()))
     check_output(output, lang, dataset=bool(dask_address))  # --dask writes datasets: a run again replaces them
     check_output(rejects_path, lang, dataset=bool(dask_address))
     check_distinct({"input": households, "members": members_path}, {"output": output, "rejects": rejects_path}, lang)

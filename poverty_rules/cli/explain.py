@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..data.ids import PLACE_COLUMNS
 from ..data.normalize import unit_note
@@ -34,9 +35,9 @@ from ..vocabulary.statuses import status_codes
 from ._common import (
     CONTEXT,
     GuardedCommand,
-    as_of_option,
     blank_flags_option,
     build_options,
+    explain_as_of_option,
     fail,
     input_options,
     lang_option,
@@ -49,13 +50,23 @@ from ._common import (
 )
 
 
+def _file_review_date(table: pa.Table) -> date | None:
+    """The review date a reviewed file shows (its ``review_date`` column, written by ``review``; the
+    latest if its rows give several), or None for a household file or a column with no readable date."""
+    if "review_date" not in table.column_names:
+        return None
+    days, _ = parse_days(table.column("review_date").to_pandas())
+    days = days[~pd.isna(days)]
+    return date.fromisoformat(str(days.max())) if len(days) else None
+
+
 @click.command(
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["explain"]["text"], epilog=L.HELP["explain"]["epilog"]
 )
 @click.argument("households", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("household_id")
 @click.option("--commune", default=None, help=L.OPTION_HELP["explain_commune"])
-@as_of_option
+@explain_as_of_option
 @ruleset_option
 @local_option
 @lang_option
@@ -79,6 +90,13 @@ def explain_command(
 
     HOUSEHOLD_ID is the value of its household_id (Mã hộ) column.
     """
+    table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
+    for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
+        note(message)
+    reviewed_on = _file_review_date(table.table) if as_of is None else None
+    if reviewed_on is not None:  # a reviewed file: explained as of its review, not of today
+        as_of = reviewed_on
+        note(L.msg("explain_file_review_date", lang, file=households, day=reviewed_on))
     options, rs = build_options(
         as_of=as_of,
         ruleset_name=ruleset_name,
@@ -89,9 +107,6 @@ def explain_command(
     )
     if isinstance(options.local, Ruleset):  # as classify: a review date outside its period is refused
         check_period(options.local, options.review_date, lang)
-    table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
-    for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
-        note(message)
     members_file = members_source(members_path, lang)
     norm = prepare(table, rs, options, source=str(households), members_source=members_file)
     unused = L.msg("n_score_unused", lang, file=households, ruleset=rs.id)  # the record's score A is listed below

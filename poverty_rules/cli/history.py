@@ -47,6 +47,7 @@ from ._common import (
     ruleset_option,
     stderr,
 )
+from ._output import xlsx_notes
 from .review import db_option, file_option
 
 _TOTAL_LABEL = L.TOTAL
@@ -142,9 +143,11 @@ def eligible_command(
         labels = {prog_id: prog.label.get(lang) for prog_id in (programme_id,)}
         written = _for_officers(found, rs, lang, labels) if output.suffix.lower() == ".xlsx" else found
         with writing(output, lang):
-            write_table(
+            changes = write_table(
                 written.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang, sheet="eligible"
             )
+        for message in xlsx_notes(changes, output, lang):  # cells a workbook could not hold as they were
+            note(message)
     title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
     table = Table(title=title)
     several = found["commune"].nunique() > 1  # a district's history: Thôn 1 of two communes is two villages
@@ -359,7 +362,9 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         if output.suffix.lower() == ".xlsx":  # an officer's sheet: headers and values in the run's language
             rows = _for_officers(rows, _review_ruleset(recorded, review_id), lang)
         with writing(output, lang):
-            write_table(rows.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang)
+            changes = write_table(rows.astype(object), output, bom=True, text_columns=_LABELLED_IDS, lang=lang)
+        for message in xlsx_notes(changes, output, lang):  # cells a workbook could not hold as they were
+            note(message)
         counts = Table(title=title)
         for header in ("status", "households"):
             counts.add_column(L.HISTORY_HEADERS[header][lang])

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -40,6 +40,15 @@ XLSX_MAX_CELL = 32_767
 _NUMBER = r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?$"
 
 
+class XlsxChanges(NamedTuple):
+    """What an ``.xlsx`` output could not hold as it was: the cells cut to :data:`XLSX_MAX_CELL`
+    characters, and the cells whose control characters (``\\x00``-``\\x1f`` but tab and line breaks,
+    which a workbook cannot hold) were each written as U+FFFD (�). Both 0 for CSV and Parquet."""
+
+    cut: int = 0
+    replaced: int = 0
+
+
 def write_table(
     table: pa.Table | pd.DataFrame,
     path: str | Path,
@@ -48,9 +57,10 @@ def write_table(
     text_columns: frozenset[str] | set[str] = frozenset(),
     lang: str = "en",
     sheet: str = "results",
-) -> int:
-    """Write ``table`` atomically in the format of ``path``'s extension; return the number of cells cut
-    to Excel's limit of :data:`XLSX_MAX_CELL` characters (only an ``.xlsx`` file cuts any).
+) -> XlsxChanges:
+    """Write ``table`` atomically in the format of ``path``'s extension; return what an ``.xlsx`` file
+    could not hold as it was (:class:`XlsxChanges`: cells cut to Excel's limit of :data:`XLSX_MAX_CELL`
+    characters, cells whose control characters were replaced; a CSV or Parquet file changes none).
 
     ``bom`` applies to CSV; ``text_columns`` are never turned into numbers in ``.xlsx`` (identifiers
     such as ``001``); ``sheet`` names what the table holds (a key of
@@ -59,18 +69,18 @@ def write_table(
     fmt = output_format(path, lang)
     if fmt == ".csv":
         write_csv_atomic(table, path, bom=bom)
-        return 0
+        return XlsxChanges()
     table = _as_arrow(table)
     if fmt == ".parquet":
         fixed = parquet_types(table)
         _atomic(Path(path), lambda fh: late_module("pyarrow.parquet").write_table(fixed, fh), lang)
-        return 0
+        return XlsxChanges()
     if table.num_rows + 1 > XLSX_MAX_ROWS:
         raise OutputError(W.msg("xlsx_too_big", lang, file=path, rows=table.num_rows, limit=XLSX_MAX_ROWS - 1))
     name = W.SHEET[sheet][lang]
-    cut: list[int] = []
-    _atomic(Path(path), lambda fh: cut.append(_write_xlsx(table, fh, text_columns, name)), lang)
-    return sum(cut)
+    changes: list[XlsxChanges] = []
+    _atomic(Path(path), lambda fh: changes.append(_write_xlsx(table, fh, text_columns, name)), lang)
+    return changes[0] if changes else XlsxChanges()
 
 
 def parquet_types(table: pa.Table) -> pa.Table:
@@ -132,16 +142,19 @@ def _decimal(text: str) -> _Decimals:
     return value
 
 
-def _xlsx_text(value: str, illegal: re.Pattern[str]) -> str:
-    value = illegal.sub("\ufffd", value)
-    return value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"
+def _xlsx_text(value: str, illegal: re.Pattern[str]) -> tuple[str, bool]:
+    """The text a workbook's cell can hold (control characters as U+FFFD, cut to :data:`XLSX_MAX_CELL`),
+    and whether a control character was replaced."""
+    value, replaced = illegal.subn("\ufffd", value)
+    return (value if len(value) <= XLSX_MAX_CELL else value[: XLSX_MAX_CELL - 1] + "…"), replaced > 0
 
 
-def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str], sheet: str) -> int:
+def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | set[str], sheet: str) -> XlsxChanges:
     """One sheet: bold frozen header, filter on, numbers as numbers; every text cell written as text
-    (a cell starting with ``= + - @`` stays text, never a formula); returns the number of cells cut to
-    Excel's :data:`XLSX_MAX_CELL` characters. openpyxl is imported here, not with the module: a CSV or
-    Parquet run never loads it (0.2 s of start-up)."""
+    (a cell starting with ``= + - @`` stays text, never a formula); returns the cells cut to Excel's
+    :data:`XLSX_MAX_CELL` characters and those whose control characters were replaced
+    (:class:`XlsxChanges`). openpyxl is imported here, not with the module: a CSV or Parquet run never
+    loads it (0.2 s of start-up)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -155,10 +168,12 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{max(table.num_rows + 1, 1)}"
     bold = Font(bold=True)
     header = []
-    cut = 0
+    cut = replaced = 0
     for name in table.column_names:
         cut += len(name) > XLSX_MAX_CELL
-        cell = WriteOnlyCell(ws, value=_xlsx_text(name, ILLEGAL_CHARACTERS_RE))
+        text, changed = _xlsx_text(name, ILLEGAL_CHARACTERS_RE)
+        replaced += changed
+        cell = WriteOnlyCell(ws, value=text)
         cell.data_type = "s"
         cell.font = bold
         header.append(cell)
@@ -191,7 +206,9 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
                 cells.append(cell)
             elif isinstance(v, str):
                 cut += len(v) > XLSX_MAX_CELL
-                cell = WriteOnlyCell(ws, value=_xlsx_text(v, ILLEGAL_CHARACTERS_RE) if v else None)
+                text, changed = _xlsx_text(v, ILLEGAL_CHARACTERS_RE) if v else ("", False)
+                replaced += changed
+                cell = WriteOnlyCell(ws, value=text or None)
                 if v:
                     cell.data_type = "s"
                 cells.append(cell)
@@ -199,7 +216,7 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, text_columns: frozenset[str] | se
                 cells.append(v)
         ws.append(cells)
     wb.save(fh)
-    return cut
+    return XlsxChanges(cut, replaced)
 
 
 _WIDTH_ROWS = 1_000

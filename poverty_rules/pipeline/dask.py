@@ -465,6 +465,8 @@ def classify_on_dask(
             _replace_dir(tmp, target, options.lang)
             if rejected:
                 _replace_dir(tmp_rejects, rejects_target, options.lang)
+            elif _remove_stale(rejects_target):  # an earlier run's rejects would list rows now classified
+                notes.append(W.msg("rejects_removed", options.lang, file=rejects_target))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
@@ -475,18 +477,42 @@ def classify_on_dask(
 
 def _replace_dir(tmp: Path, target: Path, lang: str) -> None:
     """``tmp`` renamed to ``target``, replacing the file or Parquet dataset there; a folder holding
-    anything else is refused (:class:`~poverty_rules.errors.OutputError`), never removed."""
+    anything else is refused (:class:`~poverty_rules.errors.OutputError`), never removed. An earlier
+    dataset is renamed aside first and removed only once the new one is in place (removing it first
+    left neither when the run stopped or the rename failed in between)."""
     if target.is_dir() and not is_parquet_dataset(target):
         raise OutputError(W.msg("is_folder", lang, file=target))
     mask = os.umask(0o022)
     os.umask(mask)
     os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes the folder private (0700); a result is an ordinary folder
-    if target.exists():
-        if not target.is_dir():
+    if not target.is_dir() or target.is_symlink():  # a file (or a link): replaced by the one rename
+        if target.is_symlink() or target.exists():
             target.unlink()
-        else:
-            shutil.rmtree(target)
-    tmp.rename(target)
+        tmp.rename(target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    aside.rmdir()  # a free name beside it, on the same disk: the earlier dataset is renamed there
+    target.rename(aside)
+    try:
+        tmp.rename(target)
+    except BaseException:
+        aside.rename(target)  # the new one not in place: the earlier dataset back where it was
+        raise
+    shutil.rmtree(aside, ignore_errors=True)  # removed only once the new one is in place
+
+
+def _remove_stale(target: Path) -> bool:
+    """Remove an earlier run's rejects at ``target`` (a file, or a Parquet dataset folder; any other
+    folder stays); True when one was removed."""
+    if target.is_dir() and not target.is_symlink():
+        if not is_parquet_dataset(target):
+            return False
+        shutil.rmtree(target)
+        return True
+    if not os.path.lexists(target):
+        return False
+    target.unlink(missing_ok=True)
+    return True
 
 
 @contextmanager

@@ -45,6 +45,7 @@ import pyarrow as pa
 
 from ..data.append import AtomicCsv, AtomicParquet, atomic_output
 from ..data.ids import SeenCodes
+from ..data.output_set import remove_in_place
 from ..data.outputs import OutputError, writing
 from ..data.stream import Batches, NotStreamable, ReadAhead
 from ..errors import PovertyRulesError
@@ -93,10 +94,15 @@ class StreamedReview:
     spill: _Spill | None = None
 
     def commit(self, lang: str = "en") -> None:
-        """Put the reviewed and rejects files in place (the system's refusal said for the file, in ``lang``)."""
+        """Put the reviewed and rejects files in place (the system's refusal said for the file, in ``lang``);
+        with no reject, an earlier rejects file there is removed (inside ``one_set``: with the set), with a note."""
+        rejects = self.outputs[1] if len(self.outputs) > 1 else None
+        rejected = rejects is not None and rejects.started  # before its commit, which closes it
         for out in self.outputs:
             with writing(out.path, lang):
                 out.commit()
+        if rejects is not None and not rejected and remove_in_place(rejects.path):  # rows now reviewed
+            self.notes.append(W.msg("rejects_removed", lang, file=rejects.path))
 
     def abort(self) -> None:
         """Remove the files written: the previous ones stay."""

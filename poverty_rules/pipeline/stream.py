@@ -48,7 +48,7 @@ import pandas as pd
 from ..data.append import atomic_output
 from ..data.ids import SeenCodes
 from ..data.normalize import check_keys
-from ..data.output_set import one_set
+from ..data.output_set import one_set, remove_in_place
 from ..data.outputs import writing
 from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
@@ -310,11 +310,14 @@ def _classify(
         writer.join()
         if writer.error is not None:
             raise writer.error
+        rejected = rej.started  # before its commit, which closes it
         with one_set(lang):  # both in place or neither: a stop between them left the new output by the old rejects
             with writing(output, lang):
                 out.commit()
             with writing(rejects_path, lang):
                 rej.commit()
+            if not rejected and remove_in_place(rejects_path):  # an earlier run's rejects: rows now classified
+                summary.notes.append(W.msg("rejects_removed", lang, file=rejects_path))
     except BaseException:
         stop.set()
         ahead.close()

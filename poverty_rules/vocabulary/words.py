@@ -531,6 +531,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
         "in this file; write .csv or .parquet to keep them whole",
     },
+    # g7
+    "rejects_removed": {
+        "vi": "{file}: không dòng nào bị loại lần này; tệp dòng bị loại của lần chạy trước đã được xóa",
+        "en": "{file}: no row is rejected this time; the earlier run's rejects file was removed",
+    },
+    "xlsx_cells_replaced": {
+        "vi": "{file}: {count} ô có ký tự điều khiển (mã dưới 32, Excel không chứa được) đã được ghi thành \ufffd "
+        "trong tệp này; ghi ra .csv hoặc .parquet để giữ nguyên",
+        "en": "{file}: {count} cell(s) held control characters (codes under 32, which Excel cannot hold), written "
+        "as \ufffd in this file; write .csv or .parquet to keep them as they are",
+    },
+    "explain_file_review_date": {
+        "vi": "{file}: tệp đã rà soát, giải thích theo ngày rà soát ghi trong tệp ({day}); --as-of để chọn ngày khác",
+        "en": "{file}: a reviewed file, explained as of the review date it gives ({day}); --as-of chooses another",
+    },
+    "dask_parquet_only": {
+        "vi": "{file}: --dask ghi một thư mục dữ liệu Parquet, không ghi được tệp {ext}: hãy đặt tên .parquet "
+        "(hoặc chạy không có --dask để có tệp {ext})",
+        "en": "{file}: --dask writes a Parquet dataset (a folder), not a {ext} file: name it .parquet (or run "
+        "without --dask for a {ext} file)",
+    },
 }
 
 
@@ -2288,9 +2309,11 @@ OPTION_HELP = {
     "headers": "Cột kết quả bằng chữ theo --lang (labels: Phân loại = Hộ nghèo) hay bằng mã (canonical: status = "
     "poor); mặc định labels cho .xlsx, canonical cho .csv và .parquet. / Result columns as words in --lang (labels)"
     " or as ids (canonical). Default: labels for .xlsx, canonical for .csv and .parquet.",
-    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định <tệp vào>.rejects.<đuôi của tệp kết "
-    "quả> bên cạnh tệp kết quả. / Where rejected rows go. Default: <input>.rejects.<the output's extension> beside "
-    "the output.",
+    "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định bên cạnh tệp kết quả, cùng định dạng: "
+    "<tên tệp -o>.rejects.<đuôi> khi có -o (-o out/thon1.csv → out/thon1.rejects.csv), nếu không "
+    "<tệp vào>.rejects.csv. "
+    "/ Where rejected rows go. Default: beside the output, in its format: named after it with -o (-o out/thon1.csv "
+    "→ out/thon1.rejects.csv), else <input>.rejects.csv.",
     "classify_bom": "Mở đầu tệp kết quả bằng BOM UTF-8 để Excel hiện đúng chữ tiếng Việt. / Start the output with"
     " a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
     "classify_quiet": "Không hiện tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or "
@@ -2340,8 +2363,10 @@ OPTION_HELP = {
     " without code columns: its history is kept under the code.",
     "review_output": "Tệp CSV các hộ đã phân loại; mặc định <tệp vào>.reviewed.csv bên cạnh tệp vào. / Classified "
     "CSV. Default: <input>.reviewed.csv beside the input.",
-    "movements": "Tệp CSV tổng hợp biến động; mặc định <tệp vào>.movements.csv bên cạnh tệp kết quả. / Movements "
-    "summary CSV. Default: <input>.movements.csv beside the output.",
+    "movements": "Tệp CSV tổng hợp biến động; mặc định bên cạnh tệp kết quả: <tên tệp -o>.movements.csv khi có -o "
+    "(-o out/thon1.csv → out/thon1.movements.csv), nếu không <tệp vào>.movements.csv. / Movements summary CSV. "
+    "Default: beside the output, named after it with -o (-o out/thon1.csv → out/thon1.movements.csv), else "
+    "<input>.movements.csv.",
     "review_bom": "Mở đầu các tệp CSV bằng BOM UTF-8 (để Excel hiện đúng chữ tiếng Việt). / Start CSV files with "
     "a UTF-8 BOM (Excel).",
     "review_quiet": "Không in tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or summary "
@@ -2356,6 +2381,9 @@ OPTION_HELP = {
     "version": "Hiện phiên bản rồi thoát. / Show the version and exit.",
     "as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định hôm nay. / Review date "
     "(YYYY-MM-DD or DD/MM/YYYY); picks the standard in force. Default: today.",
+    "explain_as_of": "Ngày rà soát (DD/MM/YYYY hoặc YYYY-MM-DD), chọn chuẩn có hiệu lực; mặc định ngày rà soát ghi "
+    "trong tệp đã rà soát (cột review_date), nếu không hôm nay. / Review date (YYYY-MM-DD or DD/MM/YYYY); picks "
+    "the standard in force. Default: a reviewed file's own review date (its review_date column), else today.",
     "ruleset": "Dùng bộ quy tắc này (mã như vn-2022-2026, hoặc tệp .yaml) thay vì chọn theo ngày. / Use this "
     "ruleset (id such as vn-2022-2026, or a .yaml path) instead of choosing by date.",
     "local": "Phân loại thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): các cột "

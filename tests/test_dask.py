@@ -345,7 +345,7 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
             got = pd.read_parquet(tmp_path / f"{name}.rej.parquet").reset_index(drop=True).astype(object)
             pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
         if name == "blank":
-            assert "2 empty row(s) skipped" in dask.output, dask.output
+            assert "2 empty rows skipped" in dask.output, dask.output
 
 
 def test_cli_dask_local_says_nothing_of_its_own_when_the_dashboards_port_is_taken(tmp_path: Path) -> None:
@@ -554,7 +554,7 @@ def test_cli_dask_says_the_local_standards_and_the_replaced_columns_notes(
     dask = CliRunner().invoke(main, ["classify", str(folder), "-o", out, "--dask", client.scheduler.address, *options])
     said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("note")]
     assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("note")] == said
-    assert any("40 row(s)" in n for n in said) and any("replaced" in n for n in said), said
+    assert any("40 rows" in n for n in said) and any("replaced" in n for n in said), said
 
 
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(

@@ -401,7 +401,7 @@ def test_an_escape_recognized_when_no_standard_was_in_force_is_refused_at_its_ro
     )
     for lang, said in (
         ("vi", "dòng 3, cột recognized_on (Ngày công nhận) 20/12/2015"),
-        ("en", "rows 3, column recognized_on 2015-12-20"),
+        ("en", "row 3, column recognized_on 2015-12-20"),
     ):
         db = tmp_path / f"{lang}.db"
         args = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã T", "--lang", lang]

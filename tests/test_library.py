@@ -172,7 +172,7 @@ def test_the_librarys_errors_are_said_in_the_calls_language(lang: str) -> None:
     """``classify(df, lang="vi")`` said "1 row(s) cannot be classified: row 3: area …: phải là …" and a
     ruleset it could not load in English; ``classify_one`` had no ``lang``; ``explain("fr")`` a KeyError."""
     frame = pd.DataFrame({"household_id": ["a", "b"], "area": ["rural", "x"], "income_per_capita": [1, 2]})
-    lead = {"vi": "1 dòng không phân loại được: dòng 3: area = 'x': phải là", "en": "1 row(s) cannot be classified"}
+    lead = {"vi": "1 dòng không phân loại được: dòng 3: area = 'x': phải là", "en": "1 row cannot be classified"}
     with pytest.raises(pr.RowErrors) as rows:
         pr.classify(frame, lang=lang, as_of="2025-12-01")
     assert str(rows.value).startswith(lead[lang]) and rows.value.in_lang("en").startswith(lead["en"])
@@ -552,7 +552,7 @@ def test_one_households_error_names_the_household_not_a_row() -> None:
         with pytest.raises(pr.RowErrors) as updated:
             pr.update_household(RS, good, {"income_per_capita": "abc"}, as_of=AS_OF, lang=lang)
         assert str(updated.value).startswith(f"{said}income_per_capita = 'abc'"), str(updated.value)
-    with pytest.raises(pr.RowErrors, match=r"^1 row\(s\) cannot be classified: row 2: "):  # a table has rows
+    with pytest.raises(pr.RowErrors, match=r"^1 row cannot be classified: row 2: "):  # a table has rows
         pr.classify(pd.DataFrame([hh.to_row()]), ruleset=RS, as_of=AS_OF, lang="en")
 
 

@@ -981,7 +981,7 @@ def test_a_review_recorded_without_blank_marks_is_said_with_its_count(tmp_path: 
     assert result.exit_code == 0, result.output
     said = {
         "vi": "3 hộ được ghi vào lịch sử mà không kèm số ô để trống",
-        "en": "3 household(s) were recorded without how many of their marks were blank",
+        "en": "3 households recorded without how many of their marks were blank",
     }[lang]
     assert said in " ".join(result.output.split())
 

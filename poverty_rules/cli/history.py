@@ -230,7 +230,7 @@ def history_import_command(
     finally:
         if store is not None:
             store.close()
-    stderr().print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
+    stderr().print(escape(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db)))
     undated = undated_escapes(frame)
     if undated:  # recorded without a window: its start, the recognition date, is not known
         note(L.msg("h_undated_escapes", lang, file=lists, count=L.number(undated, lang)))

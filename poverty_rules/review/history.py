@@ -1480,13 +1480,15 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
     return days
 
 
-def _row_numbers(bad: Any, first_row: RowNumbers) -> str:
-    """The first ten rows where ``bad`` is set, as the messages name them (``3, 7, 12``): counted from
-    ``first_row``, or each row's own number when ``first_row`` gives them (a sheet's, blank rows skipped)."""
-    found = np.flatnonzero(np.asarray(bad, dtype=bool))[:10]
+def _row_numbers(bad: Any, first_row: RowNumbers) -> dict[str, str]:
+    """The rows where ``bad`` is set, as the messages name them in each language (``row 3``, ``rows 3, 7 and 12``,
+    the first ten and how many more): counted from ``first_row``, or each row's own number when ``first_row``
+    gives them (a sheet's, blank rows skipped)."""
+    every = np.flatnonzero(np.asarray(bad, dtype=bool))
+    found = every[:10]
     if isinstance(first_row, np.ndarray):
-        return ", ".join(str(int(first_row[i])) for i in found)
-    return ", ".join(str(i + first_row) for i in found)
+        return L.row_list([int(first_row[i]) for i in found], len(every))
+    return L.row_list([int(i + first_row) for i in found], len(every))
 
 
 def _national_windows(recognized: np.ndarray) -> np.ndarray:

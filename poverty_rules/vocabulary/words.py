@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import numbers
+import re
+from collections.abc import Sequence
 from datetime import date
 
 Lang = str  # "vi" or "en"
@@ -151,7 +153,7 @@ LOCAL = {
     "unread_rows": {
         "vi": "{n} dòng đã phân loại theo chuẩn quốc gia nhưng chuẩn địa phương {id} không đọc được: "
         "các cột local_* để trống",
-        "en": "{n} row(s) classified by the national standard could not be read by the local standard {id}: "
+        "en": "{n:row|rows} classified by the national standard could not be read by the local standard {id}: "
         "their local_* columns are empty",
     },
 }
@@ -500,7 +502,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "blank_rows": {
         "vi": "{file}: bỏ qua {count} dòng trống",
-        "en": "{file}: {count} empty row(s) skipped",
+        "en": "{file}: {count:empty row|empty rows} skipped",
     },
     "header_at": {
         "vi": "{file}: dòng tiêu đề là dòng {row}; các dòng phía trên được bỏ qua",
@@ -528,7 +530,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_cells_cut": {
         "vi": "{file}: {count} ô dài hơn {limit} ký tự (giới hạn một ô của Excel) đã bị cắt ngắn trong tệp này; "
         "ghi ra .csv hoặc .parquet để giữ nguyên",
-        "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
+        "en": "{file}: {count:cell|cells} longer than {limit} characters (Excel's limit for a cell) cut short "
         "in this file; write .csv or .parquet to keep them whole",
     },
 }
@@ -537,7 +539,51 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
 #: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
 #: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
-_COUNTS = frozenset({"count", "n", "limit", "shown", "rows"})
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews"})
+
+
+class _Counted(str):
+    """A count as a message writes it (``1.500``), which the message may follow with the noun that agrees with
+    it: ``{count:row|rows}`` gives ``1 row``, ``3 rows`` (a count given as text is read back for its number)."""
+
+    value: int | None
+
+    def __new__(cls, text: str, value: object) -> _Counted:
+        made = super().__new__(cls, text)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            made.value = int(value)
+        else:
+            digits = re.sub(r"[.,\s]", "", str(value))
+            made.value = int(digits) if digits.isdigit() else None
+        return made
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return super().__format__(spec)
+        one, _, many = spec.partition("|")
+        return f"{self} {one if self.value == 1 else many}"
+
+
+def counted(value: int, lang: Lang) -> str:
+    """``value`` as a message's count in ``lang`` (``1.500``), for a message filled without :func:`msg`: its
+    ``{n:row|rows}`` then names the noun that agrees with it."""
+    return _Counted(number(value, lang), value)
+
+
+def row_list(rows: Sequence[int], total: int | None = None) -> dict[str, str]:
+    """Rows named in a message, in each language: ``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7`` (``dòng 3``,
+    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``."""
+    shown = [str(int(r)) for r in rows]
+    more = (total or len(shown)) - len(shown)
+    if more > 0:
+        return {
+            "vi": f"dòng {', '.join(shown)} và {number(more, 'vi')} dòng khác",
+            "en": f"rows {', '.join(shown)} and {number(more, 'en')} more",
+        }
+    if len(shown) == 1:
+        return {"vi": f"dòng {shown[0]}", "en": f"row {shown[0]}"}
+    head, last = ", ".join(shown[:-1]), shown[-1]
+    return {"vi": f"dòng {head} và {last}", "en": f"rows {head} and {last}"}
 
 
 def msg(key: str, lang: Lang, /, **values: object) -> str:
@@ -546,6 +592,7 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     number: 1.500 or 1,500)."""
     texts = MESSAGES[key]
     shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
+    shown = {k: _Counted(v, values[k]) if k in _COUNTS and isinstance(v, str) else v for k, v in shown.items()}
     return texts.get(lang, texts["en"]).format(**shown)
 
 
@@ -1359,8 +1406,8 @@ MESSAGES.update(
             "vi": "{file}: {count} hộ được ghi vào lịch sử mà không kèm số ô để trống (lần rà soát ghi trước khi lịch "
             "sử giữ số này): các chỉ số Alkire–Foster (af) tính từ lịch sử coi các hộ này "
             "không có ô trống nào. Để có số đúng, hãy lập báo cáo từ tệp đã rà soát",
-            "en": "{file}: {count} household(s) were recorded without how many of their marks were blank (by a review "
-            "recorded before the history kept it): the Alkire–Foster measures "
+            "en": "{file}: {count:household|households} recorded without how many of their marks were blank "
+            "(by a review recorded before the history kept it): the Alkire–Foster measures "
             "(af) from the history count them as having none. For the exact measures, report from the reviewed file",
         },
         "rep_db_needs_date": {
@@ -1490,7 +1537,7 @@ MESSAGES.update(
         },
         "h_imported": {
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
-            "en": "{rows} rows → {reviews} review(s) in {file}",
+            "en": "{rows:row|rows} → {reviews:review|reviews} in {file}",
         },
         "rv_later_reviews": {
             "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
@@ -1507,8 +1554,9 @@ MESSAGES.update(
         "h_undated_escapes": {
             "vi": "{file}: {count} hộ thoát nghèo không có ngày công nhận: đã ghi nhận nhưng chưa tính được thời hạn "
             "hưởng chính sách (tính từ ngày công nhận); hãy điền cột Ngày công nhận rồi nhập lại",
-            "en": "{file}: {count} household(s) escaped poverty without a recognition date: recorded, but their "
-            "support window (which starts on that date) is unknown; fill the recognized_on column and import again",
+            "en": "{file}: {count:household|households} escaped poverty without a recognition date: recorded, "
+            "but their support window (which starts on that date) is unknown; fill the recognized_on column and import "
+            "again",
         },
         "h_unknown_commune": {
             "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",
@@ -1524,30 +1572,30 @@ MESSAGES.update(
             "en": "missing required column {name!r}",
         },
         "l_unreadable": {
-            "vi": "dòng {rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
+            "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
             "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
-            "en": "rows {rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
+            "en": "{rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
             "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
         },
         "l_no_id": {
-            "vi": "dòng {rows}: thiếu mã hộ (cột {column})",
-            "en": "rows {rows}: no household id (column {column})",
+            "vi": "{rows}: thiếu mã hộ (cột {column})",
+            "en": "{rows}: no household id (column {column})",
         },
         "l_no_date": {
-            "vi": "dòng {rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
-            "en": "rows {rows} have no review_date or year",
+            "vi": "{rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
+            "en": "{rows}: no review_date or year",
         },
         "l_repeat": {
-            "vi": "dòng {rows}: hộ đã có trong danh sách của cùng năm",
-            "en": "rows {rows} repeat a household already listed that year",
+            "vi": "{rows}: hộ đã có trong danh sách của cùng năm",
+            "en": "{rows}: a household already listed that year",
         },
         "l_not_dates": {
-            "vi": "cột {name}: dòng {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
-            "en": "column {name}: rows {rows} are not dates ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
+            "vi": "cột {name}, {rows}: không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "en": "column {name}, {rows}: not a date ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
         },
         "l_not_years": {
-            "vi": "cột {name}: dòng {rows} không phải năm ({value!r}; ví dụ 2023)",
-            "en": "column {name}: rows {rows} are not years ({value!r}; e.g. 2023)",
+            "vi": "cột {name}, {rows}: không phải năm ({value!r}; ví dụ 2023)",
+            "en": "column {name}, {rows}: not a year ({value!r}; e.g. 2023)",
         },
         "o_date": {
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",
@@ -1566,9 +1614,9 @@ MESSAGES.update(
             "en": "column {name}: expected whole numbers",
         },
         "l_no_window_rows": {
-            "vi": "dòng {rows}, cột recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ "
+            "vi": "{rows}, cột recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ "
             "trợ) có hiệu lực vào ngày đó; cần ngày từ {first} đến {last}",
-            "en": "rows {rows}, column recognized_on {days}: no national standard (and programme window) in force "
+            "en": "{rows}, column recognized_on {days}: no national standard (and programme window) in force "
             "then; expected a date from {first} to {last}",
         },
         "l_no_window": {
@@ -1986,13 +2034,14 @@ MESSAGES.update(
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "
             "mã hộ có ở nhiều xã trong tệp hộ nên không biết của hộ nào): bỏ qua; kiểm tra mã hộ {codes}",
-            "en": "{count} member row(s) belong to no classified household (not in the household file, rejected, "
+            "en": "{count:member row|member rows} of no classified household (not in the household file, rejected, "
             "or a code the household file uses in several communes, so whose is unknown): left out; check the "
             "household codes {codes}",
         },
         "n_member_unreadable": {
             "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}), coi là chưa rõ; cần {expected}",
-            "en": "members column {column}: {count} unreadable cell(s) ({cells}) read as unknown; expected {expected}",
+            "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}) read as unknown; "
+            "expected {expected}",
         },
         "n_member_no_household_id": {
             "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "
@@ -2008,7 +2057,7 @@ MESSAGES.update(
         },
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
-            "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",
+            "en": "{file}: {count:more row|more rows} with more or fewer cells than the header (read as above)",
         },
     }
 )
@@ -2443,7 +2492,7 @@ MESSAGES.update(
         "case_error": {"vi": "lỗi: {what}", "en": "error: {what}"},
         "row_errors": {
             "vi": "{n} dòng không phân loại được: {rows}{more}",
-            "en": "{n} row(s) cannot be classified: {rows}{more}",
+            "en": "{n:row|rows} cannot be classified: {rows}{more}",
         },
         "row_error": {"vi": "dòng {row}: {reason}", "en": "row {row}: {reason}"},
         "row_errors_more": {"vi": " (và {n} dòng khác)", "en": " (and {n} more)"},

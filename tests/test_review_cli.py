@@ -433,3 +433,19 @@ def test_the_movements_workbook_is_headed_in_the_runs_language(tmp_path: Path) -
         header = [c.value for c in next(openpyxl.load_workbook(book).active.iter_rows(max_row=1))]
         assert header[0] == first and rate in header and "poor_start" not in header
         assert pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig").columns[0] == "village"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
+def test_the_not_reviewed_file_names_each_households_commune(tmp_path: Path, suffix: str) -> None:
+    """The not-reviewed file of a file with a commune column (Xã) left its ``commune`` column blank on every
+    row (the commune was only in ``place_commune``), so an officer filtering it by commune found nobody; it
+    now names the household's commune, as the reviewed file does."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    first, second, db = tmp_path / f"y1{suffix}", tmp_path / f"y2{suffix}", tmp_path / "c.db"
+    for path, part in ((first, frame), (second, frame.iloc[3:])):
+        part.to_csv(path, index=False) if suffix == ".csv" else part.to_excel(path, index=False)
+    assert _invoke("review", str(first), "--date", "2024-12-10", "--db", str(db)).exit_code in (0, 1)
+    assert _invoke("review", str(second), "--date", "2025-12-10", "--db", str(db)).exit_code in (0, 1)
+    missing = pd.read_csv(tmp_path / "y2.not_reviewed.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert missing["household_id"].tolist() == frame["household_id"].head(3).tolist()
+    assert missing["commune"].tolist() == frame["commune"].head(3).tolist() == ["Xã Hưng Chính"] * 3

@@ -679,3 +679,19 @@ def test_cli_report_on_dask_stopped_half_way_leaves_no_half_folder(
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2 and "larger than the system allows" in result.output, result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_library_on_a_dask_dataframe_gives_the_notes_the_plain_path_gives() -> None:
+    """``pr.classify_table(ddf)`` gave no notes at all (``notes`` empty, no warning), where the same table
+    given as pandas, and ``classify --dask``, say that the incomes look typed in thousands and that an input
+    column is replaced; its ``notes`` now work them out when read (the classification is lazy until then),
+    each said once and issued as a Note warning, as the plain path does."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame["income_per_capita"] = (pd.to_numeric(frame["income_per_capita"], errors="coerce") / 1000).astype(str)
+    frame["status"] = "x"
+    plain = pr.classify_table(frame, ruleset=RULESET, as_of="2025-12-01", lang="en")
+    assert len(plain.notes) == 2
+    with pytest.warns(pr.Note) as caught:
+        out = pr.classify_table(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        assert out.notes == plain.notes and out.notes is out.notes
+    assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == list(plain.notes)

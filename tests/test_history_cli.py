@@ -802,3 +802,37 @@ def test_an_import_that_cannot_write_or_is_stopped_leaves_no_new_history_file(
         assert result.exit_code == 2 and said[lang] in result.output, (name, result.output)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.csv"], name
     assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0
+
+
+def test_commune_code_names_the_commune_for_eligible_and_report(tmp_path: Path) -> None:
+    """``eligible --commune 02800`` and ``report --db --commune 02800`` of a history kept by commune codes said
+    "no commune '02800' in the history; communes on record: Xã Hưng Chính"; a code on record now names its
+    commune as its name does, and a note says which commune that is, in --lang."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(200)
+    frame["province_code"], frame["commune_code"] = "12", "02800"
+    y1, y2, db = tmp_path / "y1.csv", tmp_path / "y2.csv", tmp_path / "h.db"
+    frame.to_csv(y1, index=False)
+    later = frame.copy()
+    later.loc[later["household_id"].isin(POOR), "income_per_capita"] = "9000000"
+    later.to_csv(y2, index=False)
+    runner = CliRunner()
+    for path, day in ((y1, "2024-12-10"), (y2, "2025-12-10")):
+        assert runner.invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-q"]).exit_code in (0, 1)
+    lists = {}
+    for commune in ("Hưng Chính", "02800"):
+        out = tmp_path / f"eligible_{commune}.csv"
+        args = ["eligible", "--as-of", "2026-01-31", "--db", str(db), "--commune", commune, "-o", str(out)]
+        result = runner.invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        lists[commune] = out.read_bytes()
+        said = "--commune 02800: the commune code of Xã Hưng Chính (Tỉnh Nghệ An)"
+        assert (said in result.output) == (commune == "02800"), result.output
+    assert lists["Hưng Chính"] == lists["02800"] and len(lists["02800"].splitlines()) > 1
+    report = ["report", "--db", str(db), "--date", "2025-12-10", "--format", "csv", "--lang", "vi"]
+    by_name = runner.invoke(main, [*report, "--commune", "Hưng Chính", "-o", str(tmp_path / "by_name")])
+    by_code = runner.invoke(main, [*report, "--commune", "02800", "-o", str(tmp_path / "by_code")])
+    assert by_name.exit_code == by_code.exit_code == 0, by_code.output
+    assert "--commune 02800: mã xã của Xã Hưng Chính (Tỉnh Nghệ An)" in by_code.output
+    assert (tmp_path / "by_name" / "r1.csv").read_bytes() == (tmp_path / "by_code" / "r1.csv").read_bytes()
+    unknown = runner.invoke(main, ["eligible", "--as-of", "2026-01-31", "--db", str(db), "--commune", "02801"])
+    assert unknown.exit_code == 2 and "'02801'" in unknown.output

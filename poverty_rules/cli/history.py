@@ -135,6 +135,9 @@ def eligible_command(
             known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
             known = known or L.WORDS["none"][lang]
             fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
+        coded = [] if commune is None else store.communes_coded(commune)
+        if coded:  # a commune code (--commune 02800): say which commune it is
+            note(L.msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
         found = eligible(store, day, programme_id, prog, commune)
     finally:
         store.close()

@@ -1649,6 +1649,11 @@ MESSAGES.update(
             "part of the commune (one village, a few households), remove this review ('poverty-rules history list "
             "--db {db}', then 'history undo')",
         },
+        # g8
+        "h_commune_code": {
+            "vi": "--commune {code}: mã xã của {names}",
+            "en": "--commune {code}: the commune code of {names}",
+        },
     }
 )
 
@@ -2351,7 +2356,8 @@ OPTION_HELP = {
     "beside it). Needs poverty-rules[dask]; see docs/scale.md.",
     "eligible_as_of": "Ngày xét thời hạn hưởng chính sách, DD/MM/YYYY hoặc YYYY-MM-DD. / Date to check the "
     "windows on, YYYY-MM-DD or DD/MM/YYYY.",
-    "eligible_commune": "Chỉ xét lịch sử của xã này. / Only this commune's history.",
+    "eligible_commune": "Chỉ xét lịch sử của xã này (tên hoặc mã xã). / Only this commune's history (its name or "
+    "code).",
     "programme": "Chính sách: national_programme (36 tháng), policy_credit, health_insurance_support; thời hạn "
     "lấy từ bộ quy tắc. / national_programme (36 months), policy_credit, health_insurance_support — windows from "
     "the ruleset.",
@@ -2363,7 +2369,8 @@ OPTION_HELP = {
     "-o's extension.",
     "report_db": "Lập báo cáo từ tệp lịch sử rà soát này. / Report from this history.",
     "report_date": "Ngày rà soát (với --db: chọn lần rà soát nào). / The review's date (with --db: which review).",
-    "report_commune": "Với --db: chỉ lần rà soát của xã này. / With --db: only this commune's review.",
+    "report_commune": "Với --db: chỉ lần rà soát của xã này (tên hoặc mã xã). / With --db: only this commune's review "
+    "(its name or code).",
     "eligible_on": "Ngày lập danh sách hộ còn trong thời hạn hưởng chính sách. / Date of the eligible list.",
     "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mặc định: bộ quy tắc ghi trong tệp). / Ruleset for the "
     "indicator columns (default: the file's).",

@@ -517,9 +517,9 @@ def test_input_columns_a_result_replaces_are_said_and_placed_as_the_command_line
     assert got.rows.columns.tolist() == cli.columns.tolist()
     assert got.rows.astype(str).values.tolist() == cli.values.tolist()
     assert [f"note: {n.replace('<data>', str(src))}" for n in got.notes if "replaced" in n] == said
-    with pytest.warns(pr.Note, match="status, deprived"):
+    with pytest.warns(pr.Note, match="status and deprived"):
         pr.classify(frame, ruleset=RS, as_of=AS_OF, lang="en")
-    assert any("status, deprived" in n for n in pr.classify_table(frame, ruleset=RS, as_of=AS_OF).notes)
+    assert any("status và deprived" in n for n in pr.classify_table(frame, ruleset=RS, as_of=AS_OF).notes)
 
 
 def test_one_households_rejects_have_the_tables_columns() -> None:

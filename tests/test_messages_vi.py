@@ -176,3 +176,30 @@ def test_rows_and_counts_are_named_in_the_number_they_are(db: Path) -> None:
     assert imported.exit_code == 0 and "1 row → 1 review in one.db" in imported.output, imported.output
     for text in (out for out in said.values()):
         assert "(s)" not in text and "rows 2:" not in text
+
+
+def test_columns_are_named_in_the_number_they_are() -> None:
+    """The notes said "column(s) status were in the input and are replaced by this run's" and "column(s)
+    deprived_flying are not indicators of vn-2022-2026" of one column; one column is now "column status",
+    two "columns status and deprived", in Vietnamese "cột status và deprived"."""
+    import warnings
+
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv", dtype=str).head(5)
+    said = {}
+    for extra in (["status"], ["status", "deprived"], ["deprived_flying"]):
+        for lang in ("vi", "en"):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = pr.classify_table(frame.assign(**dict.fromkeys(extra, "0")), ruleset="vn-2022-2026", lang=lang)
+            said[extra[-1], lang] = " | ".join(out.notes)
+    assert "<data>: column status of the input replaced by this run's" in said["status", "en"]
+    assert "<data>: cột status có trong tệp vào" in said["status", "vi"]
+    assert "<data>: columns status and deprived of the input replaced by this run's" in said["deprived", "en"]
+    assert "<data>: cột status và deprived có trong tệp vào" in said["deprived", "vi"]
+    assert "column deprived_flying not among the indicators of vn-2022-2026" in said["deprived_flying", "en"]
+    assert "cột deprived_flying không phải chỉ số của vn-2022-2026" in said["deprived_flying", "vi"]
+    assert not any("(s)" in text for text in said.values())

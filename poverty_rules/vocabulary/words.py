@@ -570,6 +570,16 @@ def counted(value: int, lang: Lang) -> str:
     return _Counted(number(value, lang), value)
 
 
+def column_list(columns: Sequence[str]) -> dict[str, str]:
+    """Columns named in a message, in each language: ``column status``, ``columns status and deprived``
+    (``cột status``, ``cột status và deprived``)."""
+    names = [str(c) for c in columns]
+    listed = {"vi": names[0], "en": names[0]} if len(names) == 1 else {}
+    if len(names) > 1:
+        listed = {"vi": f"{', '.join(names[:-1])} và {names[-1]}", "en": f"{', '.join(names[:-1])} and {names[-1]}"}
+    return {"vi": f"cột {listed['vi']}", "en": f"{'column' if len(names) == 1 else 'columns'} {listed['en']}"}
+
+
 def row_list(rows: Sequence[int], total: int | None = None) -> dict[str, str]:
     """Rows named in a message, in each language: ``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7`` (``dòng 3``,
     ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``."""
@@ -721,8 +731,8 @@ MESSAGES.update(
             "en": "a link to {target} that is broken or loops",
         },
         "replaced_columns": {
-            "vi": "{file}: cột {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
-            "en": "{file}: column(s) {columns} were in the input and are replaced by this run's",
+            "vi": "{file}: {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
+            "en": "{file}: {columns} of the input replaced by this run's",
         },
     }
 )
@@ -1163,8 +1173,8 @@ MESSAGES.update(
             "are classified by per-capita income",
         },
         "n_not_indicators": {
-            "vi": "{file}: cột {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
-            "en": "{file}: column(s) {columns} are not indicators of {ruleset}: kept but not used",
+            "vi": "{file}: {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
+            "en": "{file}: {columns} not among the indicators of {ruleset}: kept but not used",
         },
         "missing_column": {
             "vi": "{file}: dòng {row}: thiếu cột {names}. Xem docs/input.md để biết các tiêu đề được chấp nhận",

@@ -1670,3 +1670,23 @@ def test_page_status_colours_stand_out_on_white_and_for_colour_blind_readers(rev
     assert f"--poor: {STATUS_COLORS['poor']}; --near: {STATUS_COLORS['near_poor']};" in html
     fills = {c.lower() for c in re.findall(r'fill="(#[0-9a-fA-F]{6})"', html)}
     assert {STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]} <= fills
+
+
+def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    """The page said "1 households with an unknown indicator are left out of the AF measures", the note on a
+    form with one blank deprivation column "(1 columns)", history show "wrote the 1 households", and a
+    review "1 households recorded at the last review are recorded as gone": one is now said in the singular."""
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows: list[dict[str, object]] = [{"household_id": "0", "status": "not_poor", **flags, "deprived_telecom": ""}]
+    rows += [{"household_id": str(i), "status": "not_poor", **flags} for i in range(1, 3)]
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10").to_csv(reviewed, index=False)
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "1 household with an unknown indicator left out of the AF measures" in page.read_text(encoding="utf-8")
+    assert "(1 column)" in W.msg("n_all_blank", "en", file="f", count=1)
+    assert "wrote the 1 household of review 3" in W.msg("h_show_written", "en", file="f", count=1, id=3)
+    gone = W.msg("rv_absent_villages", "en", file="f", villages="Thôn 2", count=1, db="h.db")
+    assert "1 household recorded at the last review now recorded as gone" in gone
+    assert "2 households recorded" in W.msg("rv_absent_villages", "en", file="f", villages="T", count=2, db="h")

@@ -498,7 +498,7 @@ def build_page(
         scheme_key=options.scheme,
         unit=t[f"unit_{options.unit}"],
         unit_key=options.unit,
-        left_out=t["af_left_out"].format(n=fmt_int(everyone - known, lang)) if everyone > known else "",
+        left_out=t["af_left_out"].format(n=W.counted(int(everyone - known), lang)) if everyone > known else "",
         figures=figures,
         villages=village_rows,
         sections=sections,

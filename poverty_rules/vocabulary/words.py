@@ -808,7 +808,7 @@ PAGE = {
     },
     "af_left_out": {
         "vi": "{n} hộ có chỉ số chưa rõ không được tính vào các chỉ số AF.",
-        "en": "{n} households with an unknown indicator are left out of the AF measures.",
+        "en": "{n:household|households} with an unknown indicator left out of the AF measures.",
     },
     "weights": {"vi": "Trọng số", "en": "Weights"},
     "equal": {"vi": "bằng nhau", "en": "equal"},
@@ -1200,7 +1200,7 @@ MESSAGES.update(
         "n_all_blank": {
             "vi": "{file}: mọi ô chỉ số thiếu hụt đều trống ({count} cột): coi là chưa rõ. Nếu biểu chỉ đánh dấu x "
             "các chỉ số thiếu hụt, dùng --blank-flags not-deprived",
-            "en": "{file}: every deprivation cell is blank ({count} columns): read as unknown. If the form only "
+            "en": "{file}: every deprivation cell is blank ({count:column|columns}): read as unknown. If the form only "
             "marks deprivations with x, use --blank-flags not-deprived",
         },
         "n_disagree": {
@@ -1654,9 +1654,9 @@ MESSAGES.update(
             "là đã ra khỏi xã, và lần rà soát sau không tính từ các hộ này; nếu tệp chỉ có một phần của xã (rà soát "
             "một thôn, một vài hộ), hãy xóa lần rà soát này ('poverty-rules history list --db {db}', rồi "
             "'history undo')",
-            "en": "{file}: no household of {villages} is in the file: {count} households recorded at the last "
-            "review are recorded as gone, and the next review does not start from them; if the file holds only "
-            "part of the commune (one village, a few households), remove this review ('poverty-rules history list "
+            "en": "{file}: no household of {villages} is in the file: {count:household|households} recorded at "
+            "the last review now recorded as gone, and the next review does not start from them; if the file holds "
+            "only part of the commune (one village, a few households), remove this review ('poverty-rules history list "
             "--db {db}', then 'history undo')",
         },
         # g8
@@ -2563,7 +2563,7 @@ MESSAGES.update(
         },
         "h_show_written": {
             "vi": "{file}: đã ghi {count} hộ của lần rà soát {id}",
-            "en": "{file}: wrote the {count} households of review {id}",
+            "en": "{file}: wrote the {count:household|households} of review {id}",
         },
     }
 )

@@ -836,3 +836,31 @@ def test_commune_code_names_the_commune_for_eligible_and_report(tmp_path: Path) 
     assert (tmp_path / "by_name" / "r1.csv").read_bytes() == (tmp_path / "by_code" / "r1.csv").read_bytes()
     unknown = runner.invoke(main, ["eligible", "--as-of", "2026-01-31", "--db", str(db), "--commune", "02801"])
     assert unknown.exit_code == 2 and "'02801'" in unknown.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_review_commune_given_a_commune_code_is_not_a_new_commune(tmp_path: Path, lang: str) -> None:
+    """``review ho.csv --commune 02800`` of a file without commune columns, on a history kept under the code
+    12/02800, recorded a new commune named '02800': every poor household 'newly poor', none at the start;
+    it is now refused before anything is written, naming the commune of that code and the options that
+    continue its history (--province-code 12 --commune-code 02800), which then start from it."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(200)
+    coded, plain, db = tmp_path / "coded.csv", tmp_path / "plain.csv", tmp_path / "h.db"
+    frame.assign(province_code="12", commune_code="02800").to_csv(coded, index=False)
+    frame.drop(columns=["commune", "province"]).to_csv(plain, index=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["review", str(coded), "--date", "2024-12-10", "--db", str(db), "-q"]).exit_code == 1
+    args = ["review", str(plain), "--date", "2025-12-10", "--db", str(db), "-q", "--lang", lang]
+    refused = runner.invoke(main, [*args, "--commune", "02800"])
+    said = {
+        "vi": "'02800' là mã xã của 'Xã Hưng Chính' (12/02800), không phải tên xã: dùng --province-code 12 "
+        "--commune-code 02800",
+        "en": "'02800' is the commune code of 'Xã Hưng Chính' (12/02800), not a commune's name: give "
+        "--province-code 12 --commune-code 02800",
+    }
+    assert refused.exit_code == 2 and said[lang] in " ".join(refused.output.split()), refused.output
+    assert not (tmp_path / "plain.reviewed.csv").exists()
+    continued = runner.invoke(main, [*args, "--province-code", "12", "--commune-code", "02800"])
+    assert continued.exit_code == 1, continued.output
+    moves = pd.read_csv(tmp_path / "plain.movements.csv").iloc[-1]
+    assert moves["poor_start"] == moves["poor_end"] > 0 and moves["poor_new"] == 0

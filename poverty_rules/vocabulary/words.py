@@ -1660,6 +1660,12 @@ MESSAGES.update(
             "--db {db}', then 'history undo')",
         },
         # g8
+        "h_name_is_code": {
+            "vi": "{db}: {commune} là mã xã của {names}, không phải tên xã: dùng {options} để nối tiếp lịch sử của "
+            "xã đó, hoặc thêm --new-commune nếu {commune} là tên một xã khác",
+            "en": "{db}: {commune} is the commune code of {names}, not a commune's name: give {options} to continue "
+            "its history, or add --new-commune if {commune} names another commune",
+        },
         "h_commune_code": {
             "vi": "--commune {code}: mã xã của {names}",
             "en": "--commune {code}: the commune code of {names}",

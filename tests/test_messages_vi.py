@@ -62,11 +62,11 @@ def test_history_refusals_name_file_and_rows_in_both_languages(db: Path) -> None
     )
     Path("years.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH3,nghèo,hai nghìn\n")
     both = [_run("history", "import", "years.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("years.csv: cột Năm, dòng 3: không phải năm ('hai nghìn'",), ("row 3: not a year",))
+    _assert_in_lang(*both, ("years.csv: cột Năm: dòng 3 không phải năm ('hai nghìn'",), ("row 3: not a year",))
     Path("days.csv").write_text("Mã hộ,Tình trạng,Ngày công nhận,Năm\nH1,thoát nghèo,2023-14-01,2023\n")
     both = [_run("history", "import", "days.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(
-        *both, ("days.csv: cột Ngày công nhận, dòng 2: không phải ngày ('2023-14-01'",), ("row 2: not a date",)
+        *both, ("days.csv: cột Ngày công nhận: dòng 2 không phải ngày ('2023-14-01'",), ("row 2: not a date",)
     )
     Path("ids.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n")
     both = [_run("history", "import", "ids.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]

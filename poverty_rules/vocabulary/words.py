@@ -1600,11 +1600,11 @@ MESSAGES.update(
             "en": "{rows}: a household already listed that year",
         },
         "l_not_dates": {
-            "vi": "cột {name}, {rows}: không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "vi": "cột {name}: {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
             "en": "column {name}, {rows}: not a date ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
         },
         "l_not_years": {
-            "vi": "cột {name}, {rows}: không phải năm ({value!r}; ví dụ 2023)",
+            "vi": "cột {name}: {rows} không phải năm ({value!r}; ví dụ 2023)",
             "en": "column {name}, {rows}: not a year ({value!r}; e.g. 2023)",
         },
         "o_date": {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +32,7 @@ from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
-from .pipeline.dask import classify_dask, is_dask_frame
+from .pipeline.dask import classify_dask, file_notes, is_dask_frame
 from .pipeline.local import check_period
 from .results.columns import result_columns
 from .results.tables import replaced_note
@@ -60,7 +60,8 @@ class Classified:
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
     ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
     household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
-    warning.
+    warning. Of a dask.dataframe, ``rows`` and ``rejects`` are lazy and ``notes`` are worked out when first
+    read (then warned).
     """
 
     rows: pd.DataFrame
@@ -71,6 +72,39 @@ class Classified:
     def ok(self) -> bool:
         """True when every row was classified."""
         return len(self.rejects) == 0
+
+
+class _ClassifiedOnDask(Classified):
+    """:class:`Classified` of a dask.dataframe: lazy ``rows`` and ``rejects``, and ``notes`` worked out when
+    first read (one pass of the classification over every partition, as computing ``rows`` is), each then
+    issued as a :class:`poverty_rules.errors.Note` warning, as the plain path issues them."""
+
+    _said: Callable[[], list[str]]
+    _worked_out: tuple[str, ...] | None
+
+    def __init__(self, rows: Any, rejects: Any, said: Callable[[], list[str]]) -> None:
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "rejects", rejects)
+        object.__setattr__(self, "_said", said)
+        object.__setattr__(self, "_worked_out", None)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What ``classify --dask`` says as notes of these rows, in the call's ``lang``."""
+        if self._worked_out is None:
+            notes = tuple(dict.fromkeys(self._said()))
+            object.__setattr__(self, "_worked_out", notes)
+            _warn(notes)
+            return notes
+        return self._worked_out
+
+    @property
+    def ok(self) -> bool:
+        """True when every row was classified (computes the rejects)."""
+        return len(self.rejects) == 0
+
+    def __repr__(self) -> str:
+        return f"Classified(rows={self.rows!r}, rejects={self.rejects!r})"
 
 
 def _options(
@@ -139,7 +173,7 @@ def classify_table(
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
             on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
-            return Classified(on_dask.rows, on_dask.rejects)
+            return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
             raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
         if isinstance(members, pd.DataFrame):
@@ -159,6 +193,15 @@ def classify_table(
     notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+def _dask_notes(on_dask: Any, options: RunOptions) -> list[str]:
+    """The notes of a dask.dataframe's classification, computed: those ``classify --dask`` says of a file (empty
+    rows skipped, the notes from the numbers, rows the local standard could not read, columns replaced)."""
+    source = "<data>"
+    blank = [W.msg("blank_rows", options.lang, file=source, count=on_dask.blank_rows)] if on_dask.blank_rows else []
+    with _said_in(options.lang):
+        return [*blank, *file_notes(on_dask.notes.compute(), on_dask, options, source)]
 
 
 def _dask_index_read(ddf: Any) -> Any:

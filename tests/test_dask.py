@@ -345,7 +345,7 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
             got = pd.read_parquet(tmp_path / f"{name}.rej.parquet").reset_index(drop=True).astype(object)
             pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
         if name == "blank":
-            assert "2 empty row(s) skipped" in dask.output, dask.output
+            assert "2 empty rows skipped" in dask.output, dask.output
 
 
 def test_cli_dask_local_says_nothing_of_its_own_when_the_dashboards_port_is_taken(tmp_path: Path) -> None:
@@ -554,7 +554,7 @@ def test_cli_dask_says_the_local_standards_and_the_replaced_columns_notes(
     dask = CliRunner().invoke(main, ["classify", str(folder), "-o", out, "--dask", client.scheduler.address, *options])
     said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("note")]
     assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("note")] == said
-    assert any("40 row(s)" in n for n in said) and any("replaced" in n for n in said), said
+    assert any("40 rows" in n for n in said) and any("replaced" in n for n in said), said
 
 
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
@@ -769,3 +769,19 @@ def test_cli_dask_refuses_a_csv_or_xlsx_output_it_would_write_as_a_folder(
     assert result.exit_code == 2, result.output
     assert f"{named}: --dask writes a Parquet dataset (a folder)" in " ".join(result.output.split())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_library_on_a_dask_dataframe_gives_the_notes_the_plain_path_gives() -> None:
+    """``pr.classify_table(ddf)`` gave no notes at all (``notes`` empty, no warning), where the same table
+    given as pandas, and ``classify --dask``, say that the incomes look typed in thousands and that an input
+    column is replaced; its ``notes`` now work them out when read (the classification is lazy until then),
+    each said once and issued as a Note warning, as the plain path does."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame["income_per_capita"] = (pd.to_numeric(frame["income_per_capita"], errors="coerce") / 1000).astype(str)
+    frame["status"] = "x"
+    plain = pr.classify_table(frame, ruleset=RULESET, as_of="2025-12-01", lang="en")
+    assert len(plain.notes) == 2
+    with pytest.warns(pr.Note) as caught:
+        out = pr.classify_table(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        assert out.notes == plain.notes and out.notes is out.notes
+    assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == list(plain.notes)

@@ -401,7 +401,7 @@ def test_an_escape_recognized_when_no_standard_was_in_force_is_refused_at_its_ro
     )
     for lang, said in (
         ("vi", "dòng 3, cột recognized_on (Ngày công nhận) 20/12/2015"),
-        ("en", "rows 3, column recognized_on 2015-12-20"),
+        ("en", "row 3, column recognized_on 2015-12-20"),
     ):
         db = tmp_path / f"{lang}.db"
         args = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã T", "--lang", lang]
@@ -820,3 +820,65 @@ def test_history_show_to_a_workbook_counts_the_control_characters_it_replaced(tm
     shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
     assert f"{out}: 1 cell(s) held control characters" in " ".join(shown.output.split()), shown.output
+
+
+def test_commune_code_names_the_commune_for_eligible_and_report(tmp_path: Path) -> None:
+    """``eligible --commune 02800`` and ``report --db --commune 02800`` of a history kept by commune codes said
+    "no commune '02800' in the history; communes on record: Xã Hưng Chính"; a code on record now names its
+    commune as its name does, and a note says which commune that is, in --lang."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(200)
+    frame["province_code"], frame["commune_code"] = "12", "02800"
+    y1, y2, db = tmp_path / "y1.csv", tmp_path / "y2.csv", tmp_path / "h.db"
+    frame.to_csv(y1, index=False)
+    later = frame.copy()
+    later.loc[later["household_id"].isin(POOR), "income_per_capita"] = "9000000"
+    later.to_csv(y2, index=False)
+    runner = CliRunner()
+    for path, day in ((y1, "2024-12-10"), (y2, "2025-12-10")):
+        assert runner.invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-q"]).exit_code in (0, 1)
+    lists = {}
+    for commune in ("Hưng Chính", "02800"):
+        out = tmp_path / f"eligible_{commune}.csv"
+        args = ["eligible", "--as-of", "2026-01-31", "--db", str(db), "--commune", commune, "-o", str(out)]
+        result = runner.invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        lists[commune] = out.read_bytes()
+        said = "--commune 02800: the commune code of Xã Hưng Chính (Tỉnh Nghệ An)"
+        assert (said in result.output) == (commune == "02800"), result.output
+    assert lists["Hưng Chính"] == lists["02800"] and len(lists["02800"].splitlines()) > 1
+    report = ["report", "--db", str(db), "--date", "2025-12-10", "--format", "csv", "--lang", "vi"]
+    by_name = runner.invoke(main, [*report, "--commune", "Hưng Chính", "-o", str(tmp_path / "by_name")])
+    by_code = runner.invoke(main, [*report, "--commune", "02800", "-o", str(tmp_path / "by_code")])
+    assert by_name.exit_code == by_code.exit_code == 0, by_code.output
+    assert "--commune 02800: mã xã của Xã Hưng Chính (Tỉnh Nghệ An)" in by_code.output
+    assert (tmp_path / "by_name" / "r1.csv").read_bytes() == (tmp_path / "by_code" / "r1.csv").read_bytes()
+    unknown = runner.invoke(main, ["eligible", "--as-of", "2026-01-31", "--db", str(db), "--commune", "02801"])
+    assert unknown.exit_code == 2 and "'02801'" in unknown.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_review_commune_given_a_commune_code_is_not_a_new_commune(tmp_path: Path, lang: str) -> None:
+    """``review ho.csv --commune 02800`` of a file without commune columns, on a history kept under the code
+    12/02800, recorded a new commune named '02800': every poor household 'newly poor', none at the start;
+    it is now refused before anything is written, naming the commune of that code and the options that
+    continue its history (--province-code 12 --commune-code 02800), which then start from it."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(200)
+    coded, plain, db = tmp_path / "coded.csv", tmp_path / "plain.csv", tmp_path / "h.db"
+    frame.assign(province_code="12", commune_code="02800").to_csv(coded, index=False)
+    frame.drop(columns=["commune", "province"]).to_csv(plain, index=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["review", str(coded), "--date", "2024-12-10", "--db", str(db), "-q"]).exit_code == 1
+    args = ["review", str(plain), "--date", "2025-12-10", "--db", str(db), "-q", "--lang", lang]
+    refused = runner.invoke(main, [*args, "--commune", "02800"])
+    said = {
+        "vi": "'02800' là mã xã của 'Xã Hưng Chính' (12/02800), không phải tên xã: dùng --province-code 12 "
+        "--commune-code 02800",
+        "en": "'02800' is the commune code of 'Xã Hưng Chính' (12/02800), not a commune's name: give "
+        "--province-code 12 --commune-code 02800",
+    }
+    assert refused.exit_code == 2 and said[lang] in " ".join(refused.output.split()), refused.output
+    assert not (tmp_path / "plain.reviewed.csv").exists()
+    continued = runner.invoke(main, [*args, "--province-code", "12", "--commune-code", "02800"])
+    assert continued.exit_code == 1, continued.output
+    moves = pd.read_csv(tmp_path / "plain.movements.csv").iloc[-1]
+    assert moves["poor_start"] == moves["poor_end"] > 0 and moves["poor_new"] == 0

@@ -348,7 +348,7 @@ def test_rows_the_local_standard_cannot_read_are_written_with_empty_local_cells(
     args = ["classify", str(src), "-o", str(out), "--local", BAC_NINH, "--as-of", "2025-12-01", "--lang", "en"]
     got = CliRunner().invoke(main, args)
     assert got.exit_code in (0, 1), got.output
-    assert "3 row(s) classified by the national standard could not be read by the local standard" in got.output
+    assert "3 rows classified by the national standard could not be read by the local standard" in got.output
     first = int(scored[0]) + 2  # the file's row of the first (the header is row 1): the note names it and why
     assert f"(the first: row {first}: income_per_capita: is required: the standard {BAC_NINH}" in got.output
     if suffix == ".csv":

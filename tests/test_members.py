@@ -141,7 +141,7 @@ def test_unknown_member_rows_and_cells_are_noted() -> None:
     members = pd.DataFrame({"household_id": ["A", "Z"], "age": ["x", "4"], "stunted": ["maybe", "0"]})
     out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
     notes = " ".join(note["en"] for note in out.attrs["member_notes"])
-    assert "1 member row(s) belong to no classified household" in notes
+    assert "1 member row of no classified household" in notes
     assert "stunted" in notes and "birth_date/age" in notes
     vi = " ".join(note["vi"] for note in out.attrs["member_notes"])
     assert "1 dòng thành viên không thuộc hộ nào đã phân loại" in vi
@@ -165,16 +165,16 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
     out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
     en = [note["en"] for note in out.attrs["member_notes"]]
     assert en == [
-        "members column birth_date/age: 1 unreadable cell(s) ('2019') read as unknown; expected a birth date "
+        "members column birth_date/age: 1 unreadable cell ('2019') read as unknown; expected a birth date "
         "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or a year of birth of four digits in "
         "a column of its own, Năm sinh or birth_year, not after the review year; or an age in completed years "
         "where there is no birth date)",
-        "members column sex: 1 unreadable cell(s) ('X') read as unknown; expected male/female (nam/nữ)",
-        "members column employment: 1 unreadable cell(s) ('working') read as unknown; expected employed, unemployed, "
+        "members column sex: 1 unreadable cell ('X') read as unknown; expected male/female (nam/nữ)",
+        "members column employment: 1 unreadable cell ('working') read as unknown; expected employed, unemployed, "
         "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
-        "members column has_health_insurance: 1 unreadable cell(s) ('maybe') read as unknown; expected 1/0, yes/no, "
+        "members column has_health_insurance: 1 unreadable cell ('maybe') read as unknown; expected 1/0, yes/no, "
         "có/không, x (yes) or blank",
-        "members column highest_qualification: 1 unreadable cell(s) ('lớp 9') read as unknown; expected none, primary, "
+        "members column highest_qualification: 1 unreadable cell ('lớp 9') read as unknown; expected none, primary, "
         "lower_secondary, upper_secondary, vocational, college_or_higher (không, tiểu học, THCS, THPT, nghề, "
         "sơ cấp, trung cấp, cao đẳng, đại học)",
     ]

@@ -41,7 +41,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_history_import_list_show_undo_in_both_languages(db: Path) -> None:
     both = [_run("history", "import", "lists.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("2 dòng → 1 lần rà soát trong h.db",), ("2 rows → 1 review(s) in h.db",))
+    _assert_in_lang(*both, ("2 dòng → 1 lần rà soát trong h.db",), ("2 rows → 1 review in h.db",))
     both = [_run("history", "list", "--db", db, "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(*both, ("Ngày rà soát", "Chuẩn", "31/12/2023"), ("review date", "2023-12-31"))
     both = [_run("history", "show", "1", "--db", db, "--lang", lang) for lang in ("vi", "en")]
@@ -58,19 +58,19 @@ def test_history_refusals_name_file_and_rows_in_both_languages(db: Path) -> None
     _assert_in_lang(  # the file's own column and the cell (was: "lack a household id or a readable status")
         *both,
         ("lỗi: bad.csv: dòng 3, cột Tình trạng: 'giàu' không phải tình trạng (cần: nghèo",),
-        ("error: bad.csv: rows 3, column Tình trạng: 'giàu' is not a status",),
+        ("error: bad.csv: row 3, column Tình trạng: 'giàu' is not a status",),
     )
     Path("years.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\nH3,nghèo,hai nghìn\n")
     both = [_run("history", "import", "years.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("years.csv: cột Năm: dòng 3 không phải năm ('hai nghìn'",), ("rows 3 are not years",))
+    _assert_in_lang(*both, ("years.csv: cột Năm: dòng 3 không phải năm ('hai nghìn'",), ("row 3: not a year",))
     Path("days.csv").write_text("Mã hộ,Tình trạng,Ngày công nhận,Năm\nH1,thoát nghèo,2023-14-01,2023\n")
     both = [_run("history", "import", "days.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(
-        *both, ("days.csv: cột Ngày công nhận: dòng 2 không phải ngày ('2023-14-01'",), ("rows 2 are not dates",)
+        *both, ("days.csv: cột Ngày công nhận: dòng 2 không phải ngày ('2023-14-01'",), ("row 2: not a date",)
     )
     Path("ids.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n")
     both = [_run("history", "import", "ids.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
-    _assert_in_lang(*both, ("ids.csv: dòng 2: thiếu mã hộ (cột Mã hộ)",), ("rows 2: no household id (column Mã hộ)",))
+    _assert_in_lang(*both, ("ids.csv: dòng 2: thiếu mã hộ (cột Mã hộ)",), ("row 2: no household id (column Mã hộ)",))
     both = [_run("history", "list", "--db", "none.db", "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(*both, ("none.db: chưa có tệp lịch sử",), ("no history file",))
     Path("junk.db").write_bytes(b"not a database" * 100)
@@ -140,7 +140,7 @@ def test_counts_in_notes_and_tables_are_written_as_the_summary_writes_them(
         vi,
         en,
         ("bỏ qua 1.500 dòng trống", "1.200 dòng thành viên không thuộc hộ nào"),
-        ("1,500 empty row(s) skipped", "1,200 member row(s) belong to no classified household"),
+        ("1,500 empty rows skipped", "1,200 member rows of no classified household"),
     )
     Path("lists.csv").write_text(
         "Mã hộ,Tình trạng,Năm\n" + "".join(f"H{i},nghèo,2023\n" for i in range(1500)), encoding="utf-8"
@@ -148,3 +148,58 @@ def test_counts_in_notes_and_tables_are_written_as_the_summary_writes_them(
     assert _run("history", "import", "lists.csv", "--db", "h.db").exit_code == 0
     both = [_run("history", "show", "1", "--db", "h.db", "-o", "s.csv", "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(*both, ("│ 1.500", "đã ghi 1.500 hộ"), ("│ 1,500", "wrote the 1,500 households"))
+
+
+def test_rows_and_counts_are_named_in_the_number_they_are(db: Path) -> None:
+    """English said "rows 3: no household id", "rows 2, 3 have no review_date", "1 row(s) cannot be classified",
+    "2 rows → 1 review(s)": a row is now "row 3", two "rows 2 and 3", more "rows 2, 3 and 4", eleven or more
+    the first ten "and 1 more"; a count agrees with its noun ("1 row", "3 rows"); Vietnamese says "và" too."""
+    Path("one.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n", encoding="utf-8")
+    Path("two.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n,nghèo,2023\n", encoding="utf-8")
+    Path("many.csv").write_text("Mã hộ,Tình trạng,Năm\n" + ",nghèo,2023\n" * 12, encoding="utf-8")
+    Path("undated.csv").write_text("Mã hộ,Tình trạng\nH1,nghèo\nH2,nghèo\nH3,nghèo\n", encoding="utf-8")
+    said = {
+        (name, lang): _run("history", "import", f"{name}.csv", "--db", db, "--lang", lang).output
+        for name in ("one", "two", "many", "undated")
+        for lang in ("vi", "en")
+    }
+    assert "one.csv: row 2: no household id" in said["one", "en"]
+    assert "one.csv: dòng 2: thiếu mã hộ" in said["one", "vi"]
+    assert "two.csv: rows 2 and 3: no household id" in said["two", "en"]
+    assert "two.csv: dòng 2 và 3: thiếu mã hộ" in said["two", "vi"]
+    assert "many.csv: rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more: no household id" in said["many", "en"]
+    assert "many.csv: dòng 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 và 2 dòng khác: thiếu mã hộ" in said["many", "vi"]
+    assert "undated.csv: rows 2, 3 and 4: no review_date or year" in said["undated", "en"]
+    assert "undated.csv: dòng 2, 3 và 4: không có ngày rà soát" in said["undated", "vi"]
+    Path("single.csv").write_text("Mã hộ,Tình trạng,Năm\nH1,nghèo,2023\n", encoding="utf-8")
+    imported = _run("history", "import", "single.csv", "--db", "one.db", "--lang", "en")
+    assert imported.exit_code == 0 and "1 row → 1 review in one.db" in imported.output, imported.output
+    for text in (out for out in said.values()):
+        assert "(s)" not in text and "rows 2:" not in text
+
+
+def test_columns_are_named_in_the_number_they_are() -> None:
+    """The notes said "column(s) status were in the input and are replaced by this run's" and "column(s)
+    deprived_flying are not indicators of vn-2022-2026" of one column; one column is now "column status",
+    two "columns status and deprived", in Vietnamese "cột status và deprived"."""
+    import warnings
+
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv", dtype=str).head(5)
+    said = {}
+    for extra in (["status"], ["status", "deprived"], ["deprived_flying"]):
+        for lang in ("vi", "en"):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = pr.classify_table(frame.assign(**dict.fromkeys(extra, "0")), ruleset="vn-2022-2026", lang=lang)
+            said[extra[-1], lang] = " | ".join(out.notes)
+    assert "<data>: column status of the input replaced by this run's" in said["status", "en"]
+    assert "<data>: cột status có trong tệp vào" in said["status", "vi"]
+    assert "<data>: columns status and deprived of the input replaced by this run's" in said["deprived", "en"]
+    assert "<data>: cột status và deprived có trong tệp vào" in said["deprived", "vi"]
+    assert "column deprived_flying not among the indicators of vn-2022-2026" in said["deprived_flying", "en"]
+    assert "cột deprived_flying không phải chỉ số của vn-2022-2026" in said["deprived_flying", "vi"]
+    assert not any("(s)" in text for text in said.values())

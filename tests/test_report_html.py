@@ -238,3 +238,23 @@ def test_the_report_page_keeps_the_users_umask(tmp_path: Path) -> None:
         os.umask(before)
     assert (tmp_path / "private.html").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "shared.html").stat().st_mode & 0o777 == 0o664
+
+
+def test_household_codes_stay_whole_on_a_phone_and_a_desktop(browser: Browser, pages: dict[str, Path]) -> None:
+    """On a phone (390 px) the village lists broke each household code at its hyphens ("HC-" / "01-" /
+    "0023" on three lines), and on a desktop in two; a code is now one line at both widths (on a phone it
+    stands above the head's name, its own column folded away), and the page keeps its length."""
+    whole = """Array.from(document.querySelectorAll(
+            'table.households tbody td:nth-child(2), table.households tbody .code'))
+        .filter(e => e.getClientRects().length)
+        .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+                    const tops = Array.from(r.getClientRects()).map(x => Math.round(x.top));
+                    return [e.textContent, new Set(tops).size]; })"""
+    for width, mobile in ((1200, False), (390, True)):
+        browser.open(pages["vi"].as_uri(), width=width, height=844, mobile=mobile)
+        codes = browser.js(whole)
+        rows = browser.js("document.querySelectorAll('table.households tbody tr').length")
+        assert len(codes) == rows > 100  # each household's code shown once
+        assert [code for code, lines in codes if lines != 1] == [], width
+        assert all(re.fullmatch(r"[A-Z]+-\d+-\d+", code) for code, _ in codes)
+        assert browser.js("document.documentElement.scrollHeight") < 60000

@@ -4,6 +4,7 @@ the CSV contract and the workbook."""
 from __future__ import annotations
 
 import csv
+import math
 import re
 from datetime import date
 from decimal import Decimal
@@ -980,7 +981,7 @@ def test_a_review_recorded_without_blank_marks_is_said_with_its_count(tmp_path: 
     assert result.exit_code == 0, result.output
     said = {
         "vi": "3 hộ được ghi vào lịch sử mà không kèm số ô để trống",
-        "en": "3 household(s) were recorded without how many of their marks were blank",
+        "en": "3 households recorded without how many of their marks were blank",
     }[lang]
     assert said in " ".join(result.output.split())
 
@@ -1431,7 +1432,7 @@ def test_page_tables_name_their_column_and_row_headers(tmp_path: Path) -> None:
     rows = [r for b in bodies for r in re.findall(r"<tr[^>]*>(.*?)</tr>", b, flags=re.S)]
     assert rows and all('<th scope="row">' in r for r in rows)
     assert re.search(r'<th scope="row"><a href="#[^"]+">Thôn 1</a></th>', html)
-    assert '<th scope="row">Cúc</th>' in html
+    assert re.search(r'<th scope="row">(<span class="code show-narrow">[^<]*</span>)?Cúc</th>', html)
 
 
 def test_workbook_lists_begin_each_village_on_a_page_of_its_own(tmp_path: Path) -> None:
@@ -1667,3 +1668,80 @@ def test_labelled_table_gives_the_forms_of_its_ids_and_names_an_unknown_label() 
     bad.loc[1, "Status"] = "Poorish"
     with pytest.raises(ReportError, match="row 3, column Status: 'Poorish'"):
         pr.report_forms(bad)
+
+
+def _contrast_on_white(color: str) -> float:
+    """WCAG 2 contrast ratio of ``#rrggbb`` against white."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] + 0.05)
+
+
+def _seen_by(color: str, matrix: list[list[float]]) -> tuple[float, float, float]:
+    """CIELAB of ``color`` as a reader whose cones ``matrix`` simulates sees it (Machado 2009, severity 1)."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    rgb = [min(max(sum(m * c for m, c in zip(row, lin, strict=True)), 0.0), 1.0) for row in matrix]
+    xyz = [
+        (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047,
+        0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2],
+        (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883,
+    ]
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return (116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2]))
+
+
+def test_page_status_colours_stand_out_on_white_and_for_colour_blind_readers(reviewed_sample: Path) -> None:
+    """The page's near-poor orange #e08e0b was 2.6:1 against white, the average yellow 1.5:1 and the not-poor
+    light blue 1.7:1 (WCAG 1.4.11 asks 3:1 of a chart's marks); every status colour now is, each pair stays
+    apart under protanopia, deuteranopia and tritanopia, and the page's cards use the same palette."""
+    from poverty_rules.reports.charts import STATUS_COLORS
+
+    seen = {
+        "normal": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+        "protanopia": [
+            [0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]
+        ],
+        "deuteranopia": [
+            [0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]
+        ],
+        "tritanopia": [
+            [1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]
+        ],
+    }  # fmt: skip
+    assert set(STATUS_COLORS) == {"poor", "near_poor", "average", "not_poor", "undetermined"}
+    for status, color in STATUS_COLORS.items():
+        assert _contrast_on_white(color) >= 3.0, (status, color)
+    for reader, matrix in seen.items():
+        lab = {s: _seen_by(c, matrix) for s, c in STATUS_COLORS.items()}
+        for a, b in [(a, b) for a in lab for b in lab if a < b]:
+            assert math.dist(lab[a], lab[b]) >= 15, (reader, a, b)
+    page = reviewed_sample.with_name("colours.html")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    for color in ("#e08e0b", "#f4d03f", "#a9cce3", "#bbbbbb", "#c0392b"):
+        assert color not in html.lower()
+    assert f"--poor: {STATUS_COLORS['poor']}; --near: {STATUS_COLORS['near_poor']};" in html
+    fills = {c.lower() for c in re.findall(r'fill="(#[0-9a-fA-F]{6})"', html)}
+    assert {STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]} <= fills
+
+
+def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    """The page said "1 households with an unknown indicator are left out of the AF measures", the note on a
+    form with one blank deprivation column "(1 columns)", history show "wrote the 1 households", and a
+    review "1 households recorded at the last review are recorded as gone": one is now said in the singular."""
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows: list[dict[str, object]] = [{"household_id": "0", "status": "not_poor", **flags, "deprived_telecom": ""}]
+    rows += [{"household_id": str(i), "status": "not_poor", **flags} for i in range(1, 3)]
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2024-12-10").to_csv(reviewed, index=False)
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "1 household with an unknown indicator left out of the AF measures" in page.read_text(encoding="utf-8")
+    assert "(1 column)" in W.msg("n_all_blank", "en", file="f", count=1)
+    assert "wrote the 1 household of review 3" in W.msg("h_show_written", "en", file="f", count=1, id=3)
+    gone = W.msg("rv_absent_villages", "en", file="f", villages="Thôn 2", count=1, db="h.db")
+    assert "1 household recorded at the last review now recorded as gone" in gone
+    assert "2 households recorded" in W.msg("rv_absent_villages", "en", file="f", villages="T", count=2, db="h")

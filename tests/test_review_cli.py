@@ -170,14 +170,14 @@ def test_history_import_records_an_undated_escape_from_poverty_without_a_window_
     lists.write_text("household_id,status,year\nH2,thoát nghèo,2023\nH3,nghèo,2023\n", encoding="utf-8")
     result = _invoke("history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "1 household(s) escaped poverty without a recognition date" in result.output
+    assert "1 household escaped poverty without a recognition date" in result.output
     shown = tmp_path / "shown.csv"
     assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
     rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
     assert rows.loc["H2", ["transition", "eligible_until"]].tolist() == ["escaped_poverty", ""]
 
 
-@pytest.mark.parametrize(("lang", "said"), [("vi", "1.200 hộ thoát nghèo"), ("en", "1,200 household(s)")])
+@pytest.mark.parametrize(("lang", "said"), [("vi", "1.200 hộ thoát nghèo"), ("en", "1,200 households")])
 def test_the_count_of_undated_escapes_is_written_as_the_language_writes_numbers(
     tmp_path: Path, lang: str, said: str
 ) -> None:
@@ -649,3 +649,19 @@ def test_a_movements_workbook_counts_the_control_characters_it_replaced(tmp_path
     result = _invoke(*args, "-o", str(tmp_path / output), "--movements", str(movements))
     assert result.exit_code == 0, result.output
     assert f"{movements}: 1 cell(s) held control characters" in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
+def test_the_not_reviewed_file_names_each_households_commune(tmp_path: Path, suffix: str) -> None:
+    """The not-reviewed file of a file with a commune column (Xã) left its ``commune`` column blank on every
+    row (the commune was only in ``place_commune``), so an officer filtering it by commune found nobody; it
+    now names the household's commune, as the reviewed file does."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    first, second, db = tmp_path / f"y1{suffix}", tmp_path / f"y2{suffix}", tmp_path / "c.db"
+    for path, part in ((first, frame), (second, frame.iloc[3:])):
+        part.to_csv(path, index=False) if suffix == ".csv" else part.to_excel(path, index=False)
+    assert _invoke("review", str(first), "--date", "2024-12-10", "--db", str(db)).exit_code in (0, 1)
+    assert _invoke("review", str(second), "--date", "2025-12-10", "--db", str(db)).exit_code in (0, 1)
+    missing = pd.read_csv(tmp_path / "y2.not_reviewed.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert missing["household_id"].tolist() == frame["household_id"].head(3).tolist()
+    assert missing["commune"].tolist() == frame["commune"].head(3).tolist() == ["Xã Hưng Chính"] * 3

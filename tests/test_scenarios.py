@@ -120,7 +120,7 @@ def test_an_unexpected_error_is_said_in_the_language_asked(tmp_path: Path) -> No
     assert unexpected.differences == [f"{said} (đô thị; rural, urban)"]
     assert expected.differences == []
     (english, _) = run_cases(case_file, lang="en")
-    assert english.differences[0].startswith("error: 1 row(s) cannot be classified: row 2: area = 'rurall'")
+    assert english.differences[0].startswith("error: 1 row cannot be classified: row 2: area = 'rurall'")
 
 
 def _case_file(tmp_path: Path, name: str, text: str) -> Path:

@@ -57,7 +57,7 @@ def write_classified(
     clash = [c for c in results.columns if c in kept.column_names]
     if clash:
         kept = kept.drop_columns(clash)
-        norm.notes.append(W.msg("replaced_columns", lang, file=source, columns=", ".join(clash)))
+        norm.notes.append(W.msg("replaced_columns", lang, file=source, columns=W.column_list(clash)))
     for name in results.columns:
         kept = kept.append_column(str(name), pa.array(results[name]))
     text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}

@@ -252,7 +252,7 @@ def _review_work(
                 changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
             result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
             with writing(missing_path, lang):
-                write_csv_atomic(_dates_as_text(result.not_reviewed), missing_path, bom=bom)
+                write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
             try:
                 prepared = preparing.result()
             except ValueError as exc:
@@ -356,7 +356,7 @@ def _review_streamed(
                 changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
             done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
             with writing(paths.missing, lang):
-                write_csv_atomic(_dates_as_text(done.not_reviewed), paths.missing, bom=flags["bom"])
+                write_csv_atomic(_dates_as_text(_communes_named(done.not_reviewed)), paths.missing, bom=flags["bom"])
             if done.outputs and done.outputs[0].rows:
                 _record(db, done.prepared, households, lang, replace=flags["replace"])
                 if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
@@ -438,6 +438,18 @@ def _finish(
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
             stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)
+
+
+def _communes_named(frame: pd.DataFrame) -> pd.DataFrame:
+    """The not-reviewed households with ``commune`` filled: the household's own commune (``place_commune``,
+    recorded from the file's commune column) where the history keeps it, the review's ``--commune`` otherwise."""
+    if "place_commune" not in frame.columns or "commune" not in frame.columns:
+        return frame
+    own = frame["place_commune"].astype(object)
+    known = own.notna() & (own.astype(str).str.strip() != "")
+    out = frame.copy()
+    out["commune"] = own.where(known, frame["commune"].astype(object))
+    return out
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:

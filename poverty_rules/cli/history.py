@@ -136,6 +136,9 @@ def eligible_command(
             known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
             known = known or L.WORDS["none"][lang]
             fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
+        coded = [] if commune is None else store.communes_coded(commune)
+        if coded:  # a commune code (--commune 02800): say which commune it is
+            note(L.msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
         found = eligible(store, day, programme_id, prog, commune)
     finally:
         store.close()
@@ -233,7 +236,7 @@ def history_import_command(
     finally:
         if store is not None:
             store.close()
-    stderr().print(escape(L.msg("h_imported", lang, rows=L.number(len(frame), lang), reviews=len(ids), file=db)))
+    stderr().print(escape(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db)))
     undated = undated_escapes(frame)
     if undated:  # recorded without a window: its start, the recognition date, is not known
         note(L.msg("h_undated_escapes", lang, file=lists, count=L.number(undated, lang)))

@@ -29,6 +29,7 @@ from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets
 from ..reports.writers import WRITERS, choose_format
 from ..results.labels import unlabel_results
+from ..review.history import HistoryStore
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.dates import parse_days
@@ -148,6 +149,11 @@ def report_command(
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
             review = from_history(db, review_date, commune=commune)
+            if commune is not None:
+                with HistoryStore(db) as store:
+                    coded = store.communes_coded(commune)
+                if coded:  # a commune code (--commune 02800): say which commune it is
+                    note(msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
             unrecorded = _without_blank_marks(review.households)
             if unrecorded:  # AF from the history: households recorded without their blank marks' count
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))

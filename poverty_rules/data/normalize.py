@@ -189,7 +189,7 @@ def normalize(
         flags[col] = np.where(unreadable, np.nan, values)
     extra = [c for c in by_canonical if c.startswith("deprived_") and c not in flags]
     if extra:
-        notes.append(W.msg("n_not_indicators", lang, file=source, columns=", ".join(extra), ruleset=ruleset.id))
+        notes.append(W.msg("n_not_indicators", lang, file=source, columns=W.column_list(extra), ruleset=ruleset.id))
     if "score_a" in by_canonical and ruleset.paths == {"income"}:  # read, but no class of this standard uses it
         notes.append(W.msg("n_score_unused", lang, file=source, ruleset=ruleset.id))
 

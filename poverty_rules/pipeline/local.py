@@ -145,7 +145,7 @@ def _unread_reasons(result: Classification, positions: np.ndarray, local: Rulese
 def unread_note(rows: int, local: Ruleset, lang: str, first: tuple[int, str] | None = None) -> str:
     """The note for ``rows`` rows the local standard could not read (their local columns are empty),
     naming the first of them and why (``first``: its row number and reason) when known."""
-    said = LOCAL["unread_rows"][lang].format(n=rows, id=local.id)
+    said = LOCAL["unread_rows"][lang].format(n=W.counted(rows, lang), id=local.id)
     return said if first is None else said + LOCAL["unread_first"][lang].format(row=first[0], reason=first[1])
 
 

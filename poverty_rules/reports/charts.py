@@ -19,7 +19,17 @@ import pandas as pd
 
 from .messages import report_error
 
-POOR, NEAR_POOR = "#c0392b", "#e08e0b"
+STATUS_COLORS = {
+    # The page's one palette of statuses (charts, cards). Each colour is at least 3:1 against the white page
+    # (WCAG 1.4.11, non-text contrast) and each pair stays apart for readers with protanopia, deuteranopia or
+    # tritanopia: dark red, orange, magenta, blue, grey, never red beside green or yellow beside white.
+    "poor": "#a50f15",
+    "near_poor": "#d55e00",
+    "average": "#a540a0",
+    "not_poor": "#486edc",
+    "undetermined": "#6b6b6b",
+}
+POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 DIMENSION_COLORS = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"]
 LOCALES: dict[str, dict[str, Any]] = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"], "percent": "%"},

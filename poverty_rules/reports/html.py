@@ -36,13 +36,7 @@ from .messages import report_error
 
 TEMPLATE = "report.html.j2"
 STATUS_ORDER = ("poor", "near_poor", "average", "not_poor", "undetermined")
-STATUS_COLORS = {
-    "poor": charts.POOR,
-    "near_poor": charts.NEAR_POOR,
-    "average": "#f4d03f",
-    "not_poor": "#a9cce3",
-    "undetermined": "#bbbbbb",
-}
+STATUS_COLORS = charts.STATUS_COLORS
 LISTED_TRANSITIONS = tuple(t for t in TRANSITIONS if t not in ("unchanged", "first_review"))
 """The movements the page lists: every transition of review/transitions.py that changes a list."""
 
@@ -488,6 +482,7 @@ def build_page(
     return env.get_template(TEMPLATE).render(
         lang=lang,
         t=t,
+        colors=STATUS_COLORS,
         title=options.title or t["title"],
         place=place,
         review_date=options.review_date or "",
@@ -503,7 +498,7 @@ def build_page(
         scheme_key=options.scheme,
         unit=t[f"unit_{options.unit}"],
         unit_key=options.unit,
-        left_out=t["af_left_out"].format(n=fmt_int(everyone - known, lang)) if everyone > known else "",
+        left_out=t["af_left_out"].format(n=W.counted(int(everyone - known), lang)) if everyone > known else "",
         figures=figures,
         villages=village_rows,
         sections=sections,

@@ -54,4 +54,4 @@ def rejects_table(table: pa.Table, norm: Normalized, *, labels: bool = False, la
 
 def replaced_note(source: object, clash: list[str], lang: str = "en") -> str:
     """The note for input columns that a result column replaces."""
-    return W.msg("replaced_columns", lang, file=source, columns=", ".join(clash))
+    return W.msg("replaced_columns", lang, file=source, columns=W.column_list(clash))

@@ -574,9 +574,9 @@ def _chunks_before(conn: sqlite3.Connection, before: str, commune: str | None) -
     return conn.execute(
         "SELECT v.id, v.review_date, v.commune, u.unit, v.ruleset FROM reviews AS v "
         "JOIN review_units AS u ON u.review_id = v.id "
-        "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ?) "
+        "WHERE v.review_date < ? AND (? IS NULL OR v.commune = ? OR u.commune = ? OR u.commune_code = ?) "
         "ORDER BY v.review_date, v.id, u.unit",
-        (before, commune, commune, commune),
+        (before, commune, commune, commune, (commune or "").strip() or None),
     ).fetchall()
 
 
@@ -1266,13 +1266,30 @@ class HistoryStore:
     def units_named(self, commune: str) -> list[str]:
         """The commune units recorded under the name ``commune`` — the unit's commune or its review's
         ``--commune`` — compared as ``review`` compares communes (case, accents and a leading xã /
-        phường / thị trấn folded: ``Hưng Chính`` names ``Xã Hưng Chính``); none when no such commune."""
+        phường / thị trấn folded: ``Hưng Chính`` names ``Xã Hưng Chính``), or under the commune code
+        ``commune`` (``02800``); none when no such commune."""
         wanted = commune_key(commune)
         rows = self._conn.execute(
-            "SELECT DISTINCT u.unit, u.commune, v.commune FROM review_units AS u "
+            "SELECT DISTINCT u.unit, u.commune_code, u.commune, v.commune FROM review_units AS u "
             "JOIN reviews AS v ON v.id = u.review_id"
         ).fetchall()
-        return sorted({str(unit) for unit, *names in rows if any(commune_key(str(n or "")) == wanted for n in names)})
+        return sorted(
+            {
+                str(unit)
+                for unit, code, *names in rows
+                if (code and str(code) == commune.strip()) or any(commune_key(str(n or "")) == wanted for n in names)
+            }
+        )
+
+    def communes_coded(self, code: str) -> list[str]:
+        """The communes recorded under the commune code ``code`` (``02800``), each as ``name (province)``
+        (its code alone when the history keeps no name): what ``--commune 02800`` names."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT province_code, province, commune FROM review_units WHERE commune_code = ?",
+            (code.strip(),),
+        ).fetchall()
+        named = {f"{commune or code.strip()}" + (f" ({province})" if province else "") for _, province, commune in rows}
+        return sorted(named)
 
     def find(self, review_date: date | str, commune: str | None) -> int | None:
         """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,
@@ -1288,8 +1305,8 @@ class HistoryStore:
         chunks = self._conn.execute(
             "SELECT s.id, u.unit, s.unchanged_implied, s.commune, s.local_ruleset, s.ruleset "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id "
-            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ? OR u.commune = ?)",
-            (day, commune, commune, commune),
+            "WHERE s.review_date = ? AND (? IS NULL OR s.commune = ? OR u.commune = ? OR u.commune_code = ?)",
+            (day, commune, commune, commune, (commune or "").strip() or None),
         ).fetchall()
         names = ["household_id", "commune", "place_commune", "province", "village", "area", "head_name"]
         names += ["household_size", "farm_household", "change_reason", "status", "previous_status", "transition"]
@@ -1480,13 +1497,15 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
     return days
 
 
-def _row_numbers(bad: Any, first_row: RowNumbers) -> str:
-    """The first ten rows where ``bad`` is set, as the messages name them (``3, 7, 12``): counted from
-    ``first_row``, or each row's own number when ``first_row`` gives them (a sheet's, blank rows skipped)."""
-    found = np.flatnonzero(np.asarray(bad, dtype=bool))[:10]
+def _row_numbers(bad: Any, first_row: RowNumbers) -> dict[str, str]:
+    """The rows where ``bad`` is set, as the messages name them in each language (``row 3``, ``rows 3, 7 and 12``,
+    the first ten and how many more): counted from ``first_row``, or each row's own number when ``first_row``
+    gives them (a sheet's, blank rows skipped)."""
+    every = np.flatnonzero(np.asarray(bad, dtype=bool))
+    found = every[:10]
     if isinstance(first_row, np.ndarray):
-        return ", ".join(str(int(first_row[i])) for i in found)
-    return ", ".join(str(i + first_row) for i in found)
+        return L.row_list([int(first_row[i]) for i in found], len(every))
+    return L.row_list([int(i + first_row) for i in found], len(every))
 
 
 def _national_windows(recognized: np.ndarray) -> np.ndarray:

@@ -259,6 +259,15 @@ def scope_refusal(
                     W.msg("h_code_vs_names", lang, db=db, commune=repr(name), code=code, names=_named(names))
                 )
             continue
+        coded = by_code[by_code["commune_code"] == name.strip()]
+        if len(coded):  # --commune 02800: a commune code given as its name
+            first = coded.iloc[0]
+            options = f"--province-code {first['province_code']} " if first["province_code"] else ""
+            options += f"--commune-code {first['commune_code']}"
+            problems.append(
+                W.msg("h_name_is_code", lang, db=db, commune=repr(name), names=_named(coded), options=options)
+            )
+            continue
         names, codes = alike(by_name), alike(by_code)
         province = str(row.province)
         if len(names) and province and (names["province"] == "").all():  # recorded without a province

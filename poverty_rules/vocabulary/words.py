@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import numbers
+import re
+from collections.abc import Sequence
 from datetime import date
 
 Lang = str  # "vi" or "en"
@@ -151,7 +153,7 @@ LOCAL = {
     "unread_rows": {
         "vi": "{n} dòng đã phân loại theo chuẩn quốc gia nhưng chuẩn địa phương {id} không đọc được: "
         "các cột local_* để trống",
-        "en": "{n} row(s) classified by the national standard could not be read by the local standard {id}: "
+        "en": "{n:row|rows} classified by the national standard could not be read by the local standard {id}: "
         "their local_* columns are empty",
     },
 }
@@ -500,7 +502,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "blank_rows": {
         "vi": "{file}: bỏ qua {count} dòng trống",
-        "en": "{file}: {count} empty row(s) skipped",
+        "en": "{file}: {count:empty row|empty rows} skipped",
     },
     "header_at": {
         "vi": "{file}: dòng tiêu đề là dòng {row}; các dòng phía trên được bỏ qua",
@@ -528,7 +530,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_cells_cut": {
         "vi": "{file}: {count} ô dài hơn {limit} ký tự (giới hạn một ô của Excel) đã bị cắt ngắn trong tệp này; "
         "ghi ra .csv hoặc .parquet để giữ nguyên",
-        "en": "{file}: {count} cell(s) longer than {limit} characters (Excel's limit for a cell) were cut short "
+        "en": "{file}: {count:cell|cells} longer than {limit} characters (Excel's limit for a cell) cut short "
         "in this file; write .csv or .parquet to keep them whole",
     },
     # g7
@@ -558,7 +560,61 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
 #: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
 #: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
-_COUNTS = frozenset({"count", "n", "limit", "shown", "rows"})
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews"})
+
+
+class _Counted(str):
+    """A count as a message writes it (``1.500``), which the message may follow with the noun that agrees with
+    it: ``{count:row|rows}`` gives ``1 row``, ``3 rows`` (a count given as text is read back for its number)."""
+
+    value: int | None
+
+    def __new__(cls, text: str, value: object) -> _Counted:
+        made = super().__new__(cls, text)
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            made.value = int(value)
+        else:
+            digits = re.sub(r"[.,\s]", "", str(value))
+            made.value = int(digits) if digits.isdigit() else None
+        return made
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return super().__format__(spec)
+        one, _, many = spec.partition("|")
+        return f"{self} {one if self.value == 1 else many}"
+
+
+def counted(value: int, lang: Lang) -> str:
+    """``value`` as a message's count in ``lang`` (``1.500``), for a message filled without :func:`msg`: its
+    ``{n:row|rows}`` then names the noun that agrees with it."""
+    return _Counted(number(value, lang), value)
+
+
+def column_list(columns: Sequence[str]) -> dict[str, str]:
+    """Columns named in a message, in each language: ``column status``, ``columns status and deprived``
+    (``cột status``, ``cột status và deprived``)."""
+    names = [str(c) for c in columns]
+    listed = {"vi": names[0], "en": names[0]} if len(names) == 1 else {}
+    if len(names) > 1:
+        listed = {"vi": f"{', '.join(names[:-1])} và {names[-1]}", "en": f"{', '.join(names[:-1])} and {names[-1]}"}
+    return {"vi": f"cột {listed['vi']}", "en": f"{'column' if len(names) == 1 else 'columns'} {listed['en']}"}
+
+
+def row_list(rows: Sequence[int], total: int | None = None) -> dict[str, str]:
+    """Rows named in a message, in each language: ``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7`` (``dòng 3``,
+    ``dòng 3, 5 và 7``); ``total`` rows of which ``rows`` are the first: ``rows 3, 5, 7 and 9 more``."""
+    shown = [str(int(r)) for r in rows]
+    more = (total or len(shown)) - len(shown)
+    if more > 0:
+        return {
+            "vi": f"dòng {', '.join(shown)} và {number(more, 'vi')} dòng khác",
+            "en": f"rows {', '.join(shown)} and {number(more, 'en')} more",
+        }
+    if len(shown) == 1:
+        return {"vi": f"dòng {shown[0]}", "en": f"row {shown[0]}"}
+    head, last = ", ".join(shown[:-1]), shown[-1]
+    return {"vi": f"dòng {head} và {last}", "en": f"rows {head} and {last}"}
 
 
 def msg(key: str, lang: Lang, /, **values: object) -> str:
@@ -567,6 +623,7 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     number: 1.500 or 1,500)."""
     texts = MESSAGES[key]
     shown = {k: _in_lang(v, lang, count=k in _COUNTS) for k, v in values.items()}
+    shown = {k: _Counted(v, values[k]) if k in _COUNTS and isinstance(v, str) else v for k, v in shown.items()}
     return texts.get(lang, texts["en"]).format(**shown)
 
 
@@ -695,8 +752,8 @@ MESSAGES.update(
             "en": "a link to {target} that is broken or loops",
         },
         "replaced_columns": {
-            "vi": "{file}: cột {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
-            "en": "{file}: column(s) {columns} were in the input and are replaced by this run's",
+            "vi": "{file}: {columns} có trong tệp vào và được thay bằng kết quả lần chạy này",
+            "en": "{file}: {columns} of the input replaced by this run's",
         },
     }
 )
@@ -772,7 +829,7 @@ PAGE = {
     },
     "af_left_out": {
         "vi": "{n} hộ có chỉ số chưa rõ không được tính vào các chỉ số AF.",
-        "en": "{n} households with an unknown indicator are left out of the AF measures.",
+        "en": "{n:household|households} with an unknown indicator left out of the AF measures.",
     },
     "weights": {"vi": "Trọng số", "en": "Weights"},
     "equal": {"vi": "bằng nhau", "en": "equal"},
@@ -1137,8 +1194,8 @@ MESSAGES.update(
             "are classified by per-capita income",
         },
         "n_not_indicators": {
-            "vi": "{file}: cột {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
-            "en": "{file}: column(s) {columns} are not indicators of {ruleset}: kept but not used",
+            "vi": "{file}: {columns} không phải chỉ số của {ruleset}: giữ lại nhưng không dùng",
+            "en": "{file}: {columns} not among the indicators of {ruleset}: kept but not used",
         },
         "missing_column": {
             "vi": "{file}: dòng {row}: thiếu cột {names}. Xem docs/input.md để biết các tiêu đề được chấp nhận",
@@ -1164,7 +1221,7 @@ MESSAGES.update(
         "n_all_blank": {
             "vi": "{file}: mọi ô chỉ số thiếu hụt đều trống ({count} cột): coi là chưa rõ. Nếu biểu chỉ đánh dấu x "
             "các chỉ số thiếu hụt, dùng --blank-flags not-deprived",
-            "en": "{file}: every deprivation cell is blank ({count} columns): read as unknown. If the form only "
+            "en": "{file}: every deprivation cell is blank ({count:column|columns}): read as unknown. If the form only "
             "marks deprivations with x, use --blank-flags not-deprived",
         },
         "n_disagree": {
@@ -1380,8 +1437,8 @@ MESSAGES.update(
             "vi": "{file}: {count} hộ được ghi vào lịch sử mà không kèm số ô để trống (lần rà soát ghi trước khi lịch "
             "sử giữ số này): các chỉ số Alkire–Foster (af) tính từ lịch sử coi các hộ này "
             "không có ô trống nào. Để có số đúng, hãy lập báo cáo từ tệp đã rà soát",
-            "en": "{file}: {count} household(s) were recorded without how many of their marks were blank (by a review "
-            "recorded before the history kept it): the Alkire–Foster measures "
+            "en": "{file}: {count:household|households} recorded without how many of their marks were blank "
+            "(by a review recorded before the history kept it): the Alkire–Foster measures "
             "(af) from the history count them as having none. For the exact measures, report from the reviewed file",
         },
         "rep_db_needs_date": {
@@ -1511,7 +1568,7 @@ MESSAGES.update(
         },
         "h_imported": {
             "vi": "{rows} dòng → {reviews} lần rà soát trong {file}",
-            "en": "{rows} rows → {reviews} review(s) in {file}",
+            "en": "{rows:row|rows} → {reviews:review|reviews} in {file}",
         },
         "rv_later_reviews": {
             "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
@@ -1528,8 +1585,9 @@ MESSAGES.update(
         "h_undated_escapes": {
             "vi": "{file}: {count} hộ thoát nghèo không có ngày công nhận: đã ghi nhận nhưng chưa tính được thời hạn "
             "hưởng chính sách (tính từ ngày công nhận); hãy điền cột Ngày công nhận rồi nhập lại",
-            "en": "{file}: {count} household(s) escaped poverty without a recognition date: recorded, but their "
-            "support window (which starts on that date) is unknown; fill the recognized_on column and import again",
+            "en": "{file}: {count:household|households} escaped poverty without a recognition date: recorded, "
+            "but their support window (which starts on that date) is unknown; fill the recognized_on column and import "
+            "again",
         },
         "h_unknown_commune": {
             "vi": "{db}: lịch sử không có xã '{commune}'; các xã đã ghi: {known}",
@@ -1545,30 +1603,30 @@ MESSAGES.update(
             "en": "missing required column {name!r}",
         },
         "l_unreadable": {
-            "vi": "dòng {rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
+            "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
             "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
-            "en": "rows {rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
+            "en": "{rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
             "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
         },
         "l_no_id": {
-            "vi": "dòng {rows}: thiếu mã hộ (cột {column})",
-            "en": "rows {rows}: no household id (column {column})",
+            "vi": "{rows}: thiếu mã hộ (cột {column})",
+            "en": "{rows}: no household id (column {column})",
         },
         "l_no_date": {
-            "vi": "dòng {rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
-            "en": "rows {rows} have no review_date or year",
+            "vi": "{rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
+            "en": "{rows}: no review_date or year",
         },
         "l_repeat": {
-            "vi": "dòng {rows}: hộ đã có trong danh sách của cùng năm",
-            "en": "rows {rows} repeat a household already listed that year",
+            "vi": "{rows}: hộ đã có trong danh sách của cùng năm",
+            "en": "{rows}: a household already listed that year",
         },
         "l_not_dates": {
-            "vi": "cột {name}: dòng {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
-            "en": "column {name}: rows {rows} are not dates ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
+            "vi": "cột {name}: {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
+            "en": "column {name}, {rows}: not a date ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",
         },
         "l_not_years": {
-            "vi": "cột {name}: dòng {rows} không phải năm ({value!r}; ví dụ 2023)",
-            "en": "column {name}: rows {rows} are not years ({value!r}; e.g. 2023)",
+            "vi": "cột {name}: {rows} không phải năm ({value!r}; ví dụ 2023)",
+            "en": "column {name}, {rows}: not a year ({value!r}; e.g. 2023)",
         },
         "o_date": {
             "vi": "cần một ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value!r}",
@@ -1587,9 +1645,9 @@ MESSAGES.update(
             "en": "column {name}: expected whole numbers",
         },
         "l_no_window_rows": {
-            "vi": "dòng {rows}, cột recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ "
+            "vi": "{rows}, cột recognized_on (Ngày công nhận) {days}: không có chuẩn quốc gia (và thời hạn hỗ "
             "trợ) có hiệu lực vào ngày đó; cần ngày từ {first} đến {last}",
-            "en": "rows {rows}, column recognized_on {days}: no national standard (and programme window) in force "
+            "en": "{rows}, column recognized_on {days}: no national standard (and programme window) in force "
             "then; expected a date from {first} to {last}",
         },
         "l_no_window": {
@@ -1617,10 +1675,21 @@ MESSAGES.update(
             "là đã ra khỏi xã, và lần rà soát sau không tính từ các hộ này; nếu tệp chỉ có một phần của xã (rà soát "
             "một thôn, một vài hộ), hãy xóa lần rà soát này ('poverty-rules history list --db {db}', rồi "
             "'history undo')",
-            "en": "{file}: no household of {villages} is in the file: {count} households recorded at the last "
-            "review are recorded as gone, and the next review does not start from them; if the file holds only "
-            "part of the commune (one village, a few households), remove this review ('poverty-rules history list "
+            "en": "{file}: no household of {villages} is in the file: {count:household|households} recorded at "
+            "the last review now recorded as gone, and the next review does not start from them; if the file holds "
+            "only part of the commune (one village, a few households), remove this review ('poverty-rules history list "
             "--db {db}', then 'history undo')",
+        },
+        # g8
+        "h_name_is_code": {
+            "vi": "{db}: {commune} là mã xã của {names}, không phải tên xã: dùng {options} để nối tiếp lịch sử của "
+            "xã đó, hoặc thêm --new-commune nếu {commune} là tên một xã khác",
+            "en": "{db}: {commune} is the commune code of {names}, not a commune's name: give {options} to continue "
+            "its history, or add --new-commune if {commune} names another commune",
+        },
+        "h_commune_code": {
+            "vi": "--commune {code}: mã xã của {names}",
+            "en": "--commune {code}: the commune code of {names}",
         },
     }
 )
@@ -2007,13 +2076,14 @@ MESSAGES.update(
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "
             "mã hộ có ở nhiều xã trong tệp hộ nên không biết của hộ nào): bỏ qua; kiểm tra mã hộ {codes}",
-            "en": "{count} member row(s) belong to no classified household (not in the household file, rejected, "
+            "en": "{count:member row|member rows} of no classified household (not in the household file, rejected, "
             "or a code the household file uses in several communes, so whose is unknown): left out; check the "
             "household codes {codes}",
         },
         "n_member_unreadable": {
             "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}), coi là chưa rõ; cần {expected}",
-            "en": "members column {column}: {count} unreadable cell(s) ({cells}) read as unknown; expected {expected}",
+            "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}) read as unknown; "
+            "expected {expected}",
         },
         "n_member_no_household_id": {
             "vi": "{file}: dòng 1: thiếu cột household_id (Mã hộ): mỗi dòng thành viên cần mã hộ của mình. "
@@ -2029,7 +2099,7 @@ MESSAGES.update(
         },
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
-            "en": "{file}: {count} more row(s) with more or fewer cells than the header (read as above)",
+            "en": "{file}: {count:more row|more rows} with more or fewer cells than the header (read as above)",
         },
     }
 )
@@ -2325,7 +2395,8 @@ OPTION_HELP = {
     "beside it). Needs poverty-rules[dask]; see docs/scale.md.",
     "eligible_as_of": "Ngày xét thời hạn hưởng chính sách, DD/MM/YYYY hoặc YYYY-MM-DD. / Date to check the "
     "windows on, YYYY-MM-DD or DD/MM/YYYY.",
-    "eligible_commune": "Chỉ xét lịch sử của xã này. / Only this commune's history.",
+    "eligible_commune": "Chỉ xét lịch sử của xã này (tên hoặc mã xã). / Only this commune's history (its name or "
+    "code).",
     "programme": "Chính sách: national_programme (36 tháng), policy_credit, health_insurance_support; thời hạn "
     "lấy từ bộ quy tắc. / national_programme (36 months), policy_credit, health_insurance_support — windows from "
     "the ruleset.",
@@ -2337,7 +2408,8 @@ OPTION_HELP = {
     "-o's extension.",
     "report_db": "Lập báo cáo từ tệp lịch sử rà soát này. / Report from this history.",
     "report_date": "Ngày rà soát (với --db: chọn lần rà soát nào). / The review's date (with --db: which review).",
-    "report_commune": "Với --db: chỉ lần rà soát của xã này. / With --db: only this commune's review.",
+    "report_commune": "Với --db: chỉ lần rà soát của xã này (tên hoặc mã xã). / With --db: only this commune's review "
+    "(its name or code).",
     "eligible_on": "Ngày lập danh sách hộ còn trong thời hạn hưởng chính sách. / Date of the eligible list.",
     "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mặc định: bộ quy tắc ghi trong tệp). / Ruleset for the "
     "indicator columns (default: the file's).",
@@ -2471,7 +2543,7 @@ MESSAGES.update(
         "case_error": {"vi": "lỗi: {what}", "en": "error: {what}"},
         "row_errors": {
             "vi": "{n} dòng không phân loại được: {rows}{more}",
-            "en": "{n} row(s) cannot be classified: {rows}{more}",
+            "en": "{n:row|rows} cannot be classified: {rows}{more}",
         },
         "row_error": {"vi": "dòng {row}: {reason}", "en": "row {row}: {reason}"},
         "row_errors_more": {"vi": " (và {n} dòng khác)", "en": " (and {n} more)"},
@@ -2525,7 +2597,7 @@ MESSAGES.update(
         },
         "h_show_written": {
             "vi": "{file}: đã ghi {count} hộ của lần rà soát {id}",
-            "en": "{file}: wrote the {count} households of review {id}",
+            "en": "{file}: wrote the {count:household|households} of review {id}",
         },
     }
 )

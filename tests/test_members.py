@@ -141,7 +141,7 @@ def test_unknown_member_rows_and_cells_are_noted() -> None:
     members = pd.DataFrame({"household_id": ["A", "Z"], "age": ["x", "4"], "stunted": ["maybe", "0"]})
     out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
     notes = " ".join(note["en"] for note in out.attrs["member_notes"])
-    assert "1 member row of no classified household" in notes
+    assert "1 member row belongs to no classified household" in notes
     assert "stunted" in notes and "birth_date/age" in notes
     vi = " ".join(note["vi"] for note in out.attrs["member_notes"])
     assert "1 dòng thành viên không thuộc hộ nào đã phân loại" in vi

@@ -261,7 +261,7 @@ def test_cli_streams_members_with_the_whole_paths_output(
     code, said, files, taken = _cli(tmp_path, hh, mm, *extra, whole=False, monkeypatch=monkeypatch)
     assert taken == [True]
     want = _cli(tmp_path, hh, mm, *extra, whole=True, monkeypatch=monkeypatch)
-    assert (code, said) == want[:2] and code == 1 and "member rows of no classified household" in said
+    assert (code, said) == want[:2] and code == 1 and "member rows belong to no classified household" in said
     assert files.keys() == want[2].keys()
     for name, data in files.items():
         if name.endswith(".csv"):
@@ -365,7 +365,7 @@ def test_the_note_on_member_rows_of_no_household_names_their_first_codes(tmp_pat
     said = (tmp_path / "notes.txt").read_text()
     codes = ", ".join(f"'{code}'" for code in ghosts[:5])
     rows = int(members.str.startswith("ZZ-").sum())
-    assert f"{rows} member rows of no classified household (not in the household file, rejected, " in said
+    assert f"{rows} member rows belong to no classified household (not in the household file, rejected, " in said
     assert f"left out; check the household codes {codes} …" in said
     out = tmp_path / "vi.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
@@ -428,7 +428,7 @@ def test_members_of_a_code_used_in_two_communes_join_neither_household(tmp_path:
     out = tmp_path / "out.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
     result = CliRunner().invoke(main, args)
-    assert "5 member rows of no classified household" in result.output and "'H1'" in result.output
+    assert "5 member rows belong to no classified household" in result.output and "'H1'" in result.output
     got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert got["deprived"].tolist() == ["", "", ""]
     sources = got["flag_sources"].tolist()

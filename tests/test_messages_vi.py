@@ -140,7 +140,7 @@ def test_counts_in_notes_and_tables_are_written_as_the_summary_writes_them(
         vi,
         en,
         ("bỏ qua 1.500 dòng trống", "1.200 dòng thành viên không thuộc hộ nào"),
-        ("1,500 empty rows skipped", "1,200 member rows of no classified household"),
+        ("1,500 empty rows skipped", "1,200 member rows belong to no classified household"),
     )
     Path("lists.csv").write_text(
         "Mã hộ,Tình trạng,Năm\n" + "".join(f"H{i},nghèo,2023\n" for i in range(1500)), encoding="utf-8"

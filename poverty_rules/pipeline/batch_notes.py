@@ -27,7 +27,7 @@ __all__ = ["FileNotes", "is_message"]
 
 @cache
 def _pattern(key: str, lang: str) -> re.Pattern[str]:
-    parts = re.split(r"\{[a-z_]+\}", W.MESSAGES[key][lang])
+    parts = re.split(r"\{[a-z_]+(?::[^{}]*)?\}", W.MESSAGES[key][lang])  # {count}, {count:row|rows}
     return re.compile(".*".join(map(re.escape, parts)), flags=re.DOTALL)
 
 

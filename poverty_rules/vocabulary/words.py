@@ -2076,9 +2076,9 @@ MESSAGES.update(
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "
             "mã hộ có ở nhiều xã trong tệp hộ nên không biết của hộ nào): bỏ qua; kiểm tra mã hộ {codes}",
-            "en": "{count:member row|member rows} of no classified household (not in the household file, rejected, "
-            "or a code the household file uses in several communes, so whose is unknown): left out; check the "
-            "household codes {codes}",
+            "en": "{count:member row belongs|member rows belong} to no classified household (not in the household "
+            "file, rejected, or a code the household file uses in several communes, so whose is unknown): left out; "
+            "check the household codes {codes}",
         },
         "n_member_unreadable": {
             "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}), coi là chưa rõ; cần {expected}",

@@ -35,21 +35,26 @@ main()
 """
 
 
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_stopped_classify_says_so_exits_2_and_leaves_no_temporary_file(tmp_path: Path, sig: str, lang: str) -> None:
-    out = tmp_path / "out.csv"
-    out.write_text("the previous output\n", encoding="utf-8")
+def _classify_stopped(driver: str, sig: str, out: Path, lang: str) -> subprocess.CompletedProcess[str]:
+    """The sample classified into ``out`` by ``driver`` (a program that sends itself ``sig``), in a process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-06-01", "--lang", lang]
-    done = subprocess.run(
-        [sys.executable, "-c", _DRIVER.format(signal=sig), *args],
+    return subprocess.run(
+        [sys.executable, "-c", driver.format(signal=sig), *args],
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_stopped_classify_says_so_exits_2_and_leaves_no_temporary_file(tmp_path: Path, sig: str, lang: str) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("the previous output\n", encoding="utf-8")
+    done = _classify_stopped(_DRIVER, sig, out, lang)
     assert done.returncode == 2, (done.returncode, done.stderr)
     said = "đã dừng theo yêu cầu" if lang == "vi" else "stopped on request"
     assert said in done.stderr and "Traceback" not in done.stderr and "Aborted" not in done.stderr
@@ -82,16 +87,7 @@ def test_a_run_stopped_while_it_starts_says_so_without_a_traceback(tmp_path: Pat
     the import it stopped, exit 130; SIGTERM then ended the process silently. Both now say the one line of
     a stopped run, in --lang, exit 2, and nothing is written."""
     out = tmp_path / "out.csv"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-06-01", "--lang", lang]
-    done = subprocess.run(
-        [sys.executable, "-c", _STARTING.format(signal=sig), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _classify_stopped(_STARTING, sig, out, lang)
     said = "đã dừng theo yêu cầu" if lang == "vi" else "stopped on request"
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert said in done.stderr and "Traceback" not in done.stderr, done.stderr

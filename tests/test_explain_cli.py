@@ -481,3 +481,26 @@ def test_explain_as_of_help_says_a_reviewed_files_date_is_the_default() -> None:
     shown = " ".join(CliRunner().invoke(main, ["explain", "--help"]).output.split())
     assert "Default: a reviewed file's own review date (its review_date column), else today." in shown
     assert "mặc định ngày rà soát ghi trong tệp đã rà soát" in shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_commune_code_of_two_provinces_asks_for_the_province_code(lang: str, tmp_path: Path) -> None:
+    """explain H1 --commune 03001 of a file where 03001 is a commune code in two provinces said 'H1 is used in
+    2 communes (<all three communes>): choose one with --commune', the option just given; it now names the
+    two communes --commune 03001 matches and the code that tells them apart (12/03001)."""
+    path = tmp_path / "huyen.csv"
+    path.write_text(
+        "household_id,province_code,commune_code,commune,area,income_per_capita\n"
+        "H1,12,03001,Xã A,rural,1000000\n"
+        "H1,12,03004,Xã B,rural,5000000\n"
+        "H1,14,03001,Xã C,rural,5000000\n",
+        encoding="utf-8",
+    )
+    run = ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", lang, "--commune"]
+    result = CliRunner().invoke(main, [*run, "03001"])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "Xã A" in said and "Xã C" in said and "Xã B" not in said, said
+    assert "--commune 12/03001" in said and ("2 xã" if lang == "vi" else "2 communes") in said
+    chosen = CliRunner().invoke(main, [*run, "14/03001"])
+    assert chosen.exit_code == 0 and "Xã C" in chosen.output.splitlines()[0]

@@ -131,6 +131,8 @@ def explain_command(
                         "e_not_in_commune", lang, file=households, id=household_id, commune=commune, communes=communes
                     )
                 )
+        if hits.size > 1 and commune is not None:  # --commune matched several: a code of two provinces, a name
+            fail(_ambiguous_commune(frame, hits, commune, households, household_id, lang))
         if hits.size > 1:
             fail(L.msg("e_several_communes", lang, file=households, id=household_id, n=hits.size, communes=communes))
     if hits.size == 0:
@@ -272,6 +274,22 @@ def _place(frame: pd.DataFrame, row: int, lang: str) -> str:
     if name and code:
         return f"{name} ({code})"
     return name or code or f"({L.EXPLAIN['no_commune'][lang]})"
+
+
+def _ambiguous_commune(
+    frame: pd.DataFrame, hits: np.ndarray, commune: str, households: Path, household_id: str, lang: str
+) -> str:
+    """Why ``--commune`` chose no single row: the communes it matches, and the province/commune code that tells
+    them apart (a commune code used in two provinces), or that only the code columns can (one name twice)."""
+    matched = ", ".join(_place(frame, int(i), lang) for i in hits)
+    first = int(hits[0])
+    province_code, commune_code = _cell(frame, first, "province_code"), _cell(frame, first, "commune_code")
+    values = {"file": households, "id": household_id, "commune": commune.strip(), "n": hits.size}
+    if province_code and commune_code:
+        return L.msg(
+            "e_commune_several_codes", lang, communes=matched, example=f"{province_code}/{commune_code}", **values
+        )
+    return L.msg("e_commune_several_names", lang, communes=matched, **values)
 
 
 def _in_commune(frame: pd.DataFrame, row: int, commune: str) -> bool:

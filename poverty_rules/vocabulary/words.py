@@ -2669,3 +2669,23 @@ REVIEW_RESULT_HEADERS = {
     "recognized_on": LIST_FILE_HEADERS["recognized_on"],
     "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
 }
+
+# d1
+MESSAGES.update(
+    {
+        # explain --commune that still matches several rows of the code (cli/explain.py)
+        "e_commune_several_codes": {
+            "vi": "{file}: --commune {commune!r} ứng với {n} xã có Mã hộ {id!r} ({communes}): hãy ghi cả mã tỉnh "
+            "và mã xã, ví dụ --commune {example}",
+            "en": "{file}: --commune {commune!r} matches {n} communes that use household_id {id!r} ({communes}): "
+            "give the province code with the commune code, e.g. --commune {example}",
+        },
+        "e_commune_several_names": {
+            "vi": "{file}: --commune {commune!r} ứng với {n} xã có Mã hộ {id!r} ({communes}) mà tên không phân biệt "
+            "được; hãy thêm cột Mã tỉnh, Mã xã vào tệp rồi chọn xã bằng mã của xã",
+            "en": "{file}: --commune {commune!r} matches {n} communes that use household_id {id!r} ({communes}) "
+            "and their names do not tell them apart; add the Mã tỉnh and Mã xã (province_code, commune_code) "
+            "columns to the file and choose the commune by its code",
+        },
+    }
+)

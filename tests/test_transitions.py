@@ -285,3 +285,29 @@ def test_qd90_window_filled_exactly_while_open(escaped_on: date, review: date, s
             ).iloc[0]
             == ""
         )
+
+
+def test_classify_explain_puts_reason_after_transition_and_eligible_until(tmp_path) -> None:
+    """docs/design.md "Output" orders the columns status … ruleset, transition, eligible_until, then reason;
+    classify --explain of a file with previous_status wrote reason before transition and eligible_until
+    (streamed CSV, workbook and library alike). reason now follows them."""
+    from click.testing import CliRunner
+
+    import poverty_rules as pr
+    from poverty_rules.cli import main
+
+    path = tmp_path / "ho.csv"
+    path.write_text(
+        "household_id,area,income_per_capita,previous_status\nH1,rural,9000000,poor\nH2,rural,1000000,poor\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ho.out.csv"
+    run = ["classify", str(path), "-o", str(out), "--as-of", "2025-12-01", "--explain", "-q"]
+    result = CliRunner().invoke(main, run)
+    assert result.exit_code == 0, result.output
+    columns = pd.read_csv(out, dtype=str, nrows=0).columns.tolist()
+    assert columns[-4:] == ["transition", "escaped_to_near_poor", "eligible_until", "reason"], columns
+    frame = pd.read_csv(path, dtype=str)
+    with pytest.warns(pr.Note):
+        library = pr.classify(frame, as_of="2025-12-01", explain=True)
+    assert library.columns[-1] == "reason" and library.columns.get_loc("transition") < library.columns.get_loc("reason")

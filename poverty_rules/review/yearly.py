@@ -108,7 +108,8 @@ def window_months(ruleset: Any) -> int:
 
 
 def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:
-    """Add ``transition`` and ``eligible_until`` to ``results`` from the file's own columns.
+    """Add ``transition`` and ``eligible_until`` to ``results`` from the file's own columns (and move
+    ``--explain``'s ``reason`` after them, in docs/design.md's order).
 
     ``frame`` is the normalized input (aligned with ``results`` by position) with
     ``previous_status`` (status at the last review, any spelling
@@ -131,6 +132,8 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     out["eligible_until"] = eligible_until_column(
         status, moved, pd.Series(escaped_on), review_date, window_months(ruleset)
     ).to_numpy()
+    if "reason" in out.columns:  # docs/design.md "Output": the reason sentence after transition, eligible_until
+        out["reason"] = out.pop("reason")
     return out
 
 

@@ -227,3 +227,13 @@ def test_an_example_that_works_on_a_history_names_the_history_of_the_first(tmp_p
     assert len(runs) >= 3, runs
     replace = [line for line in runs if "--replace" in line]
     assert replace and all("--db hung_chinh.db" in line for line in replace), replace
+
+
+def test_classify_dask_help_names_the_rejects_as_the_run_does() -> None:
+    """classify --help said --dask writes '<input>.rejects.parquet beside it', while since the rejects follow
+    -o (5f9ff7d) `--dask local -o out/thon1.parquet` writes out/thon1.rejects.parquet; the help now says the
+    rejects are named after -o, else after the input, in both languages."""
+    shown = " ".join(CliRunner().invoke(main, ["classify", "--help"]).output.split())
+    assert "-o out/thon1.parquet → out/thon1.rejects.parquet" in shown
+    assert "<input>.rejects.parquet beside it" not in shown
+    assert "<input>.classified.parquet" in shown and "<tệp vào>.classified.parquet" in shown

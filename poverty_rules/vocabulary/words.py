@@ -2389,10 +2389,12 @@ OPTION_HELP = {
     "classify_quiet": "Không hiện tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or "
     "summary on stderr (errors are still said).",
     "classify_dask": "Phân loại trên một cụm Dask (địa chỉ bộ điều phối của cụm, hoặc 'local' để dựng một cụm "
-    "trên máy này): vào CSV hoặc Parquet, ra các bộ dữ liệu Parquet (-o và <tệp vào>.rejects.parquet bên cạnh). "
-    "Cần cài poverty-rules[dask]; xem docs/scale.md. / Classify on a Dask cluster (its scheduler address, or "
-    "'local' for one on this machine): CSV or Parquet in, Parquet datasets out (-o, and <input>.rejects.parquet "
-    "beside it). Needs poverty-rules[dask]; see docs/scale.md.",
+    "trên máy này): vào CSV hoặc Parquet, ra các bộ dữ liệu Parquet (-o, mặc định <tệp vào>.classified.parquet; "
+    "các dòng bị loại bên cạnh, đặt theo tên -o: -o out/thon1.parquet → out/thon1.rejects.parquet, không có -o "
+    "thì <tệp vào>.rejects.parquet). Cần cài poverty-rules[dask]; xem docs/scale.md. / Classify on a Dask "
+    "cluster (its scheduler address, or 'local' for one on this machine): CSV or Parquet in, Parquet datasets "
+    "out (-o, default <input>.classified.parquet; the rejects beside it, named after -o: -o out/thon1.parquet → "
+    "out/thon1.rejects.parquet, else <input>.rejects.parquet). Needs poverty-rules[dask]; see docs/scale.md.",
     "eligible_as_of": "Ngày xét thời hạn hưởng chính sách, DD/MM/YYYY hoặc YYYY-MM-DD. / Date to check the "
     "windows on, YYYY-MM-DD or DD/MM/YYYY.",
     "eligible_commune": "Chỉ xét lịch sử của xã này (tên hoặc mã xã). / Only this commune's history (its name or "

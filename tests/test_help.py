@@ -237,3 +237,16 @@ def test_classify_dask_help_names_the_rejects_as_the_run_does() -> None:
     assert "-o out/thon1.parquet → out/thon1.rejects.parquet" in shown
     assert "<input>.rejects.parquet beside it" not in shown
     assert "<input>.classified.parquet" in shown and "<tệp vào>.classified.parquet" in shown
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_review_output_help_names_every_format_it_writes(lang: str) -> None:
+    """review --help called -o 'Classified CSV' and --movements 'Movements summary CSV', while review -o
+    ket_qua.xlsx (or .parquet) and --movements bien_dong.xlsx write a workbook (docs/review.md) and a .txt is
+    refused naming .csv, .xlsx, .parquet; the help now names the three formats for both options."""
+    shown = " ".join(CliRunner().invoke(main, ["review", "--help", "--lang", lang]).output.split())
+    output = shown[shown.index("-o, --output") : shown.index("--movements")]
+    movements = shown[shown.index("--movements") : shown.index("--ruleset")]
+    for text in (output, movements):
+        assert ".csv, .xlsx" in text and ".parquet" in text, text
+    assert "Classified CSV." not in shown and "Movements summary CSV." not in shown

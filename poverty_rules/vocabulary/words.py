@@ -2435,12 +2435,13 @@ OPTION_HELP = {
     "columns: one commune.",
     "commune_code": "Mã xã của tệp không có cột mã: lịch sử của xã được lưu theo mã này. / Commune code of a file"
     " without code columns: its history is kept under the code.",
-    "review_output": "Tệp CSV các hộ đã phân loại; mặc định <tệp vào>.reviewed.csv bên cạnh tệp vào. / Classified "
-    "CSV. Default: <input>.reviewed.csv beside the input.",
-    "movements": "Tệp CSV tổng hợp biến động; mặc định bên cạnh tệp kết quả: <tên tệp -o>.movements.csv khi có -o "
-    "(-o out/thon1.csv → out/thon1.movements.csv), nếu không <tệp vào>.movements.csv. / Movements summary CSV. "
-    "Default: beside the output, named after it with -o (-o out/thon1.csv → out/thon1.movements.csv), else "
-    "<input>.movements.csv.",
+    "review_output": "Tệp các hộ đã rà soát: .csv, .xlsx hoặc .parquet (theo phần mở rộng); mặc định <tệp "
+    "vào>.reviewed.csv bên cạnh tệp vào. / The reviewed households: .csv, .xlsx or .parquet (by its extension). "
+    "Default: <input>.reviewed.csv beside the input.",
+    "movements": "Tệp tổng hợp biến động: .csv, .xlsx hoặc .parquet; mặc định bên cạnh tệp kết quả: <tên tệp "
+    "-o>.movements.csv khi có -o (-o out/thon1.csv → out/thon1.movements.csv), nếu không <tệp vào>.movements.csv. "
+    "/ Movements summary: .csv, .xlsx or .parquet. Default: beside the output, named after it with -o (-o "
+    "out/thon1.csv → out/thon1.movements.csv), else <input>.movements.csv.",
     "review_bom": "Mở đầu các tệp CSV bằng BOM UTF-8 (để Excel hiện đúng chữ tiếng Việt). / Start CSV files with "
     "a UTF-8 BOM (Excel).",
     "review_quiet": "Không in tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or summary "

@@ -250,3 +250,16 @@ def test_review_output_help_names_every_format_it_writes(lang: str) -> None:
     for text in (output, movements):
         assert ".csv, .xlsx" in text and ".parquet" in text, text
     assert "Classified CSV." not in shown and "Movements summary CSV." not in shown
+
+
+def test_history_import_help_says_a_year_or_date_is_needed(tmp_path: Path) -> None:
+    """history import --help said a lists file has Mã hộ and Tình trạng and *optionally* Năm or review_date,
+    but a file with neither (and no --date) is refused ('no review_date or year (Năm); or use --date');
+    the help now says one of them, or --date, is needed."""
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("Mã hộ,Tình trạng,Thôn\nH1,nghèo,Xóm Chợ\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(tmp_path / "h.db")])
+    assert refused.exit_code == 2
+    for lang, needed in (("vi", "Năm hoặc review_date (hoặc --date"), ("en", "year (Năm) or review_date (or --date")):
+        shown = " ".join(CliRunner().invoke(main, ["history", "import", "--help", "--lang", lang]).output.split())
+        assert needed in shown, shown

@@ -882,3 +882,30 @@ def test_review_commune_given_a_commune_code_is_not_a_new_commune(tmp_path: Path
     assert continued.exit_code == 1, continued.output
     moves = pd.read_csv(tmp_path / "plain.movements.csv").iloc[-1]
     assert moves["poor_start"] == moves["poor_end"] > 0 and moves["poor_new"] == 0
+
+
+def test_history_show_and_eligible_never_cut_a_household_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an 80-column screen history show printed every code of a village as 'HC-07-00…' (rich cut the
+    column to fit), so no household could be told from the next, and eligible cut a district's longer codes
+    alike; the code column is now as wide as its longest code and the other columns wrap instead."""
+    monkeypatch.setenv("COLUMNS", "80")
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    codes = ["40-17890-TH-0000123", "40-17890-TH-0000124"]
+    pd.DataFrame(
+        {
+            "Mã hộ": codes,
+            "Tình trạng": ["thoát nghèo", "hộ nghèo"],
+            "Năm": ["2025", "2025"],
+            "Ngày công nhận": ["2025-12-10", ""],
+            "Thôn": ["Thôn Thượng Đông", "Thôn Thượng Đông"],
+            "Xã": ["Xã Hưng Chính", "Xã Hưng Chính"],
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    for lang in ("vi", "en"):
+        shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        assert all(code in shown.output for code in codes), shown.output
+        listed = CliRunner().invoke(main, ["eligible", "--as-of", "2026-12-31", "--db", str(db), "--lang", lang])
+        assert listed.exit_code == 0, listed.output
+        assert codes[0] in listed.output, listed.output

@@ -155,7 +155,10 @@ def eligible_command(
     table = Table(title=title)
     several = found["commune"].nunique() > 1  # a district's history: Thôn 1 of two communes is two villages
     for header in ((L.LIST_FILE_HEADERS["commune"][lang],) if several else ()) + L.ELIGIBLE_HEADERS[lang]:
-        table.add_column(header)
+        if header == L.ELIGIBLE_HEADERS[lang][1]:  # the household code: never cut on a narrow screen
+            table.add_column(header, no_wrap=True, min_width=_code_width(found["household_id"]))
+        else:
+            table.add_column(header)
     row: Any  # itertuples' rows: one attribute per column
     for row in found.itertuples():
         shown = [_day(row.escaped_on, lang), _day(row.eligible_until, lang)]  # 10/12/2025 in Vietnamese
@@ -312,6 +315,14 @@ _LABELLED_IDS = _ID_COLUMNS | {
 }
 
 
+def _code_width(codes: pd.Series) -> int:
+    """The width of the longest household code shown (at most 40): its column is never narrower, so rich
+    wraps the other columns on a narrow screen and a code is never cut to ``HC-07-00…``, where every
+    household of a village would read alike."""
+    lengths = codes.dropna().astype(str).str.len()
+    return int(min(lengths.max(), 40)) if len(lengths) else 1
+
+
 def _moment(text: object, lang: str) -> str:
     """When a review was written (ISO, UTC, as the history keeps it) as the language writes a day and its
     minute, in UTC: ``26/11/2026 18:21 UTC`` (vi), ``2026-11-26 18:21 UTC`` (en); as kept if not ISO."""
@@ -381,8 +392,12 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         return
     table = Table(title=title)
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition", "eligible_until"]
-    for header in shown:  # a date is never broken across lines
-        table.add_column(L.HISTORY_HEADERS[header][lang], min_width=10 if header == "eligible_until" else None)
+    codes = rows["household_id"].head(SHOWN_ROWS)
+    for header in shown:  # a date is never broken across lines, a household code never cut (_code_width)
+        if header == "household_id":
+            table.add_column(L.HISTORY_HEADERS[header][lang], no_wrap=True, min_width=_code_width(codes))
+        else:
+            table.add_column(L.HISTORY_HEADERS[header][lang], min_width=10 if header == "eligible_until" else None)
     transitions = transition_labels(lang)
     for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
         cells = {n: "" if row[n] is None or row[n] != row[n] else str(row[n]) for n in shown}  # NaN: none

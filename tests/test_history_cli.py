@@ -909,3 +909,18 @@ def test_history_show_and_eligible_never_cut_a_household_code(tmp_path: Path, mo
         listed = CliRunner().invoke(main, ["eligible", "--as-of", "2026-12-31", "--db", str(db), "--lang", lang])
         assert listed.exit_code == 0, listed.output
         assert codes[0] in listed.output, listed.output
+
+
+def test_history_list_never_cuts_the_ruleset_or_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an 80-column screen history list cut the ruleset to 'vn-2022-2…' (which standard decided?) and,
+    in English, the time written to '2026-11-…'; a long id is now folded over lines, a date kept whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    db = tmp_path / "h.db"
+    path = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    assert _review(path, "2025-12-10", db).exit_code == 0
+    for lang in ("vi", "en"):
+        listed = CliRunner().invoke(main, ["history", "list", "--db", str(db), "--lang", lang])
+        assert listed.exit_code == 0, listed.output
+        assert "…" not in listed.output, listed.output
+        cells = "".join(line.split("│")[6].strip() for line in listed.output.splitlines() if line.count("│") > 6)
+        assert "vn-2022-2026@2025.02" in cells, listed.output

@@ -270,8 +270,9 @@ def history_list_command(db: Path, lang: str) -> None:
     out = Console(highlight=False, soft_wrap=True)
     table = Table(title=escape(str(db)))
     names = ("id", "review_date", "commune", "scope", "units", "ruleset", "created_at")
-    for name in names:
-        table.add_column(L.HISTORY_HEADERS[name][lang])
+    for name in names:  # never cut to '…' on a narrow screen: a date on one line, a long ruleset id folded
+        width = 10 if name in ("review_date", "created_at") else None
+        table.add_column(L.HISTORY_HEADERS[name][lang], min_width=width, overflow="fold")
     for row in reviews.to_dict("records"):
         cells = {n: str(row[n] or "—") for n in names}
         cells["review_date"] = _day(row["review_date"], lang)

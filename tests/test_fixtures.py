@@ -143,3 +143,24 @@ def test_vi_headers_file(sample: list[dict[str, str]]) -> None:
             if col.startswith("deprived_"):
                 assert r[header] == {"1": "có", "0": "không"}[canonical[col]]
     assert any(r["Thu nhập bình quân"] == "1.500.000" for r in rows)
+
+
+def test_readme_gives_the_counts_classify_reports() -> None:
+    """fixtures/README.md said classify reports 'poor 95, near_poor 143, average 245, not_poor 1,507' for the
+    sample (true at an early commit); classify reports average 250 and not_poor 1,502, since a household
+    whose score A is above the line is average when its measured income is in the average band
+    (docs/design.md). The README now gives the counts classify reports, which this test reads back."""
+    import re
+    import warnings
+
+    import poverty_rules as pr
+
+    text = " ".join((FIXTURES / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"giving poor (\S+), near_poor (\S+), average (\S+), not_poor (\S+), undetermined (\d+)", text)
+    assert said is not None
+    frame = pd.read_csv(FIXTURES / gen.SAMPLE_FILE, dtype=str, keep_default_na=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        counts = pr.classify_table(frame, as_of="2025-12-01").rows["status"].value_counts()
+    statuses = ("poor", "near_poor", "average", "not_poor", "undetermined")
+    assert [int(n.replace(",", "")) for n in said.groups()] == [int(counts[s]) for s in statuses]

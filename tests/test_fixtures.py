@@ -164,3 +164,13 @@ def test_readme_gives_the_counts_classify_reports() -> None:
         counts = pr.classify_table(frame, as_of="2025-12-01").rows["status"].value_counts()
     statuses = ("poor", "near_poor", "average", "not_poor", "undetermined")
     assert [int(n.replace(",", "")) for n in said.groups()] == [int(counts[s]) for s in statuses]
+
+
+def test_readme_table_names_every_fixture_file() -> None:
+    """fixtures/README.md's table of files left out sample_members.csv (and said generate.py writes 'both CSV
+    files', while it writes three); every file generate.py writes is now in the table."""
+    text = (FIXTURES / "README.md").read_text(encoding="utf-8")
+    table = {line.split("|")[1].strip().strip("`") for line in text.splitlines() if line.startswith("| `")}
+    files = {gen.SAMPLE_FILE, gen.VI_FILE, gen.MEMBERS_FILE, "generate.py", ".gitattributes"}  # not a run's outputs
+    assert files <= table, files - table
+    assert "both CSV files" not in text

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .api import classify
 from .engine.standards import load_ruleset
-from .errors import Note, PovertyRulesError, RulesetError, ScenarioError
+from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
 from .pipeline import Lang
 from .results.labels import RESULT_HEADERS
 from .rules.messages import located, ruleset_error, schema_error
@@ -245,7 +245,9 @@ def _classified(
                 frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
             )
         return cast(dict[str, Any], out.iloc[0].to_dict())
-    except PovertyRulesError as exc:  # RowErrors, InputError …: the message in ``lang``
+    except RowErrors as exc:  # the case's reasons alone: its 'row 2' is a one-row frame's, no line of the file
+        return {"error": "; ".join(exc.rejects["reason"].astype(str))}
+    except PovertyRulesError as exc:  # InputError …: the message in ``lang``
         return {"error": exc.in_lang(lang)}
     except ValueError as exc:
         return {"error": str(exc)}

@@ -2060,6 +2060,15 @@ MESSAGES.update(
             "vi": "valid_to {end} sau ngày {base} hết hiệu lực ({base_end})",
             "en": "valid_to {end} is after {base} ends ({base_end})",
         },
+        # d2
+        "o_stands_for": {
+            "vi": "parameters.{line} đổi mức {area_vi} nhưng {name} vẫn giữ {value} của {base}, là mức ứng với"
+            " {line} quốc gia ({reference}): ghi {name} của địa phương ({area_vi}), hoặc bỏ đường đó"
+            " (`remove: true` dưới parameters.{name}) và ghi bảng classes phân loại theo thu nhập",
+            "en": "parameters.{line} changes the {area_en} line but {name} keeps {base}'s {value}, which stands for"
+            " the national {line} ({reference}): give the local standard's own {name} ({area_en}), or drop that"
+            " path (`remove: true` under parameters.{name}) and give a classes table by income",
+        },
     }
 )
 

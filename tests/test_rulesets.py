@@ -460,3 +460,21 @@ def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path) -> No
     assert (err.file, err.line) == (str(path), line)
     assert err.reason.startswith("2026-02-30 is not a real date")
     assert "ngày 2026-02-30 không có thật" in err.in_lang("vi")
+
+
+def test_the_score_path_cites_the_circular_as_the_standard_gives_it_and_no_unread_article() -> None:
+    """docs/standard.md §2.2 gives the score path's instrument, Thông tư 07/2021/TT-BLĐTBXH amended by
+    TT 02/2022, and no article; its sources [S10, S11] give the scoring of Phụ lục III / IV and the method
+    under QĐ 24/2021/QĐ-TTg, Điều 2, khoản 1. The ruleset cited 'Thông tư 07/2021/TT-BLĐTBXH, Điều 4,
+    khoản 1, điểm a' (tagged V) for the classes and 'Điều 4' for the lines: an article no source gives,
+    which an officer checking the reason would open in vain. Every score-path entry now names the
+    circular and its amendment and no article number."""
+    rs = load_ruleset("vn-2022-2026")
+    cited = {name: rs.parameters[name].reference for name in ("score_line", "score_deprivation_cutoff")}
+    cited["score_points_per_indicator"] = rs.parameters["score_points_per_indicator"].reference
+    cited.update({d.id: d.reference for d in rs.derived if d.id == "deprivation_score"})
+    cited.update({c.id: c.reference for c in rs.classes if c.decided_by == "score"})
+    assert set(cited) >= {"poor_tt07_d4_1a", "near_poor_tt07_d4_1b", "not_poor_tt07_d4", "deprivation_score"}
+    for name, reference in cited.items():
+        assert reference.startswith("Thông tư 07/2021/TT-BLĐTBXH (sửa đổi bởi Thông tư 02/2022/TT-BLĐTBXH)"), name
+        assert "Điều" not in reference, (name, reference)

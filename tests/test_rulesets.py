@@ -478,3 +478,17 @@ def test_the_score_path_cites_the_circular_as_the_standard_gives_it_and_no_unrea
     for name, reference in cited.items():
         assert reference.startswith("Thông tư 07/2021/TT-BLĐTBXH (sửa đổi bởi Thông tư 02/2022/TT-BLĐTBXH)"), name
         assert "Điều" not in reference, (name, reference)
+
+
+def test_the_2027_standard_cites_no_article_of_a_decree_whose_text_was_not_read() -> None:
+    """docs/standard.md §4: Nghị định 351/2025/NĐ-CP is known from reports ('the decree text itself was not
+    read'), and §1 gives no article. vn-2027-2030 cited 'NĐ 351/2025/NĐ-CP, Điều 3, khoản 1' for the lines
+    and 'Điều 3, khoản 2, điểm a / b' for the classes, numbers borrowed from Nghị định 07/2021's layout. Its
+    lines, cutoff and classes now name the decree and what it fixes, and say the article was not checked."""
+    rs = load_ruleset("vn-2027-2030")
+    cited = {name: p.reference for name, p in rs.parameters.items()}
+    cited.update({c.id: c.reference for c in rs.classes})
+    cited["legal_basis"] = rs.legal_basis
+    for name, reference in cited.items():
+        assert "351/2025" in reference and "Điều" not in reference, (name, reference)
+        assert "chưa đối chiếu" in reference, (name, reference)

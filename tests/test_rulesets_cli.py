@@ -88,7 +88,8 @@ BROKEN = {
         "unknown name 'income_lime'",
     ),
     "missing reference": (
-        "    reference: NĐ 351/2025/NĐ-CP, Điều 3, khoản 1\n",
+        "    reference: NĐ 351/2025/NĐ-CP, chuẩn nghèo về thu nhập (2.200.000 nông thôn, 2.800.000 thành thị);"
+        " số điều chưa đối chiếu với văn bản gốc\n",
         "",
         "income_line:",
         "reference: Field required",

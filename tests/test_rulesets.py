@@ -492,3 +492,16 @@ def test_the_2027_standard_cites_no_article_of_a_decree_whose_text_was_not_read(
     for name, reference in cited.items():
         assert "351/2025" in reference and "Điều" not in reference, (name, reference)
         assert "chưa đối chiếu" in reference, (name, reference)
+
+
+def test_a_misspelt_stands_for_is_refused_at_its_line(tmp_path: Path) -> None:
+    """score_line's `stands_for: income_line` is what refuses a local standard moving its income line
+    under the national 140 points; misspelt (`incme_line`) it loaded and silently turned that check off.
+    It must name a parameter or derived value of the standard, at its line, in both languages."""
+    path, line = _variant(tmp_path, "    stands_for: income_line\n", "    stands_for: incme_line\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason.startswith("parameters.score_line.stands_for: 'incme_line' is not a parameter")
+    assert "không phải tham số hay giá trị suy ra" in err.in_lang("vi")

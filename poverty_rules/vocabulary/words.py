@@ -1887,6 +1887,13 @@ MESSAGES.update(
             "en": "the class list is not exhaustive: no class covers area={area}, income_per_capita={income}, "
             "score_a={score}, deprivations={count}",
         },
+        # d2
+        "rs_stands_for": {
+            "vi": "parameters.{name}.stands_for: '{line}' không phải tham số hay giá trị suy ra của chuẩn này"
+            " (có: {known})",
+            "en": "parameters.{name}.stands_for: '{line}' is not a parameter or derived value of this standard"
+            " (known: {known})",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -537,7 +537,7 @@ def test_a_local_line_read_by_the_national_class_rules_is_cited_in_the_reason() 
     cited only 'NĐ 07/2021 …, Điều 3, khoản 2, điểm a [V]' beside the 2,000,000, so the article behind the line
     (the province's decision, U) could not be read out of it. Its own reference now follows the class's."""
     local = load_ruleset("example-province-2026")
-    assert local.local_parameters == ["income_line"]  # read from the file: the parameter it sets
+    assert local.local_parameters == ["income_line", "score_line"]  # read from the file: the parameters it sets
     assert load_ruleset(BAC_NINH).local_parameters == []  # its own class table cites its resolution itself
     df = _households(
         {i: [1, 1] for i in ("employment", "dependency", "nutrition")},
@@ -550,7 +550,8 @@ def test_a_local_line_read_by_the_national_class_rules_is_cited_in_the_reason() 
     line = local.parameters["income_line"]
     cited = f"[confidence V]; Income poverty line: {line.reference} [confidence {line.confidence}]."
     assert out["local_reason"].iloc[0].endswith(cited)
-    assert out["local_reason"].iloc[1].endswith(cited)  # the average band's rule reads the line too
+    assert cited[:-1] in out["local_reason"].iloc[1]  # the average band's rule reads the line too
+    assert "175 điểm ứng với 2.000.000" in out["local_reason"].iloc[1]  # and the province's score line
     assert "QĐ 00/2026" not in out["reason"].iloc[0]  # the national reason stays national
     vi = pr.classify(df, as_of="2026-06-01", local=local, explain=True, lang="vi")
     assert (

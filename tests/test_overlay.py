@@ -164,6 +164,7 @@ def test_raising_the_line_changes_only_households_between_the_lines(
     frame = pd.DataFrame(rows).astype({"income_per_capita": "float64", **{c: "float64" for c in _INDICATORS}})
     with tempfile.TemporaryDirectory() as tmp:
         body = f"parameters:\n  income_line:\n    value: {{rural: {rural}, urban: {urban}}}\n    {CITE}\n"
+        body += f"  score_line:\n    value: {{rural: 150, urban: 180}}\n    {CITE}\n"  # its own (no score here)
         overlay = load_file(_write(Path(tmp), body))
     national = load_ruleset("vn-2022-2026")
     a = pr.classify(frame, ruleset=national)
@@ -184,11 +185,12 @@ def test_raising_the_line_changes_only_households_between_the_lines(
 
 
 def test_lowering_a_line_is_allowed_and_noted_as_looser(tmp_path: Path) -> None:
-    path = _write(tmp_path, f"parameters:\n  income_line:\n    value:\n      urban: 1_900_000\n    {CITE}\n")
+    body = f"parameters:\n  income_line:\n    value:\n      urban: 1_900_000\n    {CITE}\n"
+    path = _write(tmp_path, body + f"  score_line:\n    value: {{urban: 170}}\n    {CITE}\n")
     rs = load_file(path)
     assert rs.parameters["income_line"].value == {"rural": 1_500_000, "urban": 1_900_000}
     d = diff_rulesets(load_ruleset("vn-2022-2026"), rs)
-    assert [c.what for c in d.looser] == ["income_line"]
+    assert [c.what for c in d.looser] == ["income_line", "score_line"]
 
 
 def test_the_bundled_line_lowering_example_loads_and_is_looser() -> None:
@@ -258,6 +260,8 @@ derived:
     assert "the name 'income_line' is already a parameter" in err.reason
     assert "`remove: true` dưới parameters.income_line" in err.in_lang("vi")
     dropped = f"  income_line:\n    remove: true\n    {cite.format('    ')}\n"
+    # and its own score line for its 2,500,000 (the national 140 / 175 stand for the national lines)
+    dropped += f"  score_line:\n    value: {{rural: 160, urban: 185}}\n    {cite.format('    ')}\n"
     rs = load_file(_write(tmp_path, body.replace("parameters:\n", "parameters:\n" + dropped, 1), name="dropped.yaml"))
     assert "income_line" not in rs.parameters and [d.id for d in rs.derived][-1] == "income_line"
     assert constant_value(rs, "income_line", "rural") == 2_500_000
@@ -428,3 +432,34 @@ def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_
     assert "fields.member (the base standard's list: this file gives no fields:) lacks sex" in err.reason
     assert "give fields: with the base standard's household and member lists and sex" in err.in_lang("en")
     assert "hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, thêm sex" in err.in_lang("vi")
+
+
+def test_a_local_income_line_moved_needs_its_own_score_line(tmp_path: Path) -> None:
+    """Score A's 140 / 175 points stand for the national 1,500,000 / 2,000,000 (docs/standard.md §2.2,
+    Thông tư 07/2021/TT-BLĐTBXH), B ≥ 30 for the 3 deprivations. A local standard that moved the rural
+    line to 2,000,000 kept the national 140: a rural household of 1,900,000 scored 150 was 'average'
+    locally though under the province's line. Such a file is now refused at the line it moves, naming
+    the score line it keeps; giving its own score line (or dropping the score path) loads."""
+    path = _write(tmp_path, f"parameters:\n  income_line:\n    value: {{rural: 2_000_000}}\n    {CITE}\n")
+    with pytest.raises(RulesetError) as caught:
+        load_file(path)
+    err = caught.value
+    assert err.line == _line_of(path, "income_line:")
+    assert "score_line keeps vn-2022-2026's 140" in err.in_lang("en") and "rural" in err.in_lang("en")
+    assert "score_line vẫn giữ 140" in err.in_lang("vi") and "nông thôn" in err.in_lang("vi")
+    cutoff = _write(tmp_path, f"parameters:\n  deprivation_cutoff:\n    value: 2\n    {CITE}\n", name="cutoff.yaml")
+    with pytest.raises(RulesetError, match="score_deprivation_cutoff keeps vn-2022-2026's 30"):
+        load_file(cutoff)
+    # the bundled example gives its own rural score line: the household is poor under the province's line
+    household = pr.Household(
+        household_id="R",
+        area="rural",
+        income_per_capita=1_900_000,
+        score_a=150,
+        deprived={i: i in ("water", "sanitation", "housing_area") for i in [*_NATIONAL_IDS, "clean_cooking"]},
+    )
+    result = pr.classify_one(household, as_of="2026-06-01", local="example-province-2026")
+    assert (result.status, result.local.status) == ("average", "poor")
+
+
+_NATIONAL_IDS = [i.id for i in load_ruleset("vn-2022-2026").indicators]

@@ -1745,3 +1745,22 @@ def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
     gone = W.msg("rv_absent_villages", "en", file="f", villages="Thôn 2", count=1, db="h.db")
     assert "1 household recorded at the last review now recorded as gone" in gone
     assert "2 households recorded" in W.msg("rv_absent_villages", "en", file="f", villages="T", count=2, db="h")
+
+
+def test_the_national_figures_of_the_standard_hold_for_a_total_of_households() -> None:
+    """docs/standard.md §6, the two rows without a total of households, which no test read: Vietnam 2024
+    (599,608 poor = 1.93%; poor + near-poor 1,258,997 = 4.06%) and Vietnam 2022 (4.03% poor, 3.49%
+    near-poor, 7.52% both). 2024: both published rates are this engine's half-up rates of one total, any
+    total from 30,987,494 to 31,048,014 households (one household fewer or more breaks one of them), and
+    'tỷ lệ nghèo đa chiều' is the rate of poor + near-poor counted together. 2022: the 7.52% is a rate of
+    its own counts — with 4.03% and 3.49% the counts may give 7.52% or 7.53%, so it is never the sum of
+    the rounded rates."""
+    poor, both = 599_608, 1_258_997
+    lowest, highest = 30_987_494, 31_048_014
+    for total in (lowest, 31_000_000, highest):
+        assert (rate(poor, total), rate(both, total)) == (Decimal("1.93"), Decimal("4.06")), total
+    assert rate(poor, lowest - 1) == Decimal("1.94") and rate(both, highest + 1) == Decimal("4.05")
+    # 2022: two splits of the same rounded rates, whose poor + near-poor rates differ
+    for total, poor_2022, near_2022, together in ((10_000, 403, 349, "7.52"), (1_000_000, 40_349, 34_949, "7.53")):
+        assert (rate(poor_2022, total), rate(near_2022, total)) == (Decimal("4.03"), Decimal("3.49"))
+        assert rate(poor_2022 + near_2022, total) == Decimal(together)

@@ -460,3 +460,48 @@ def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path) -> No
     assert (err.file, err.line) == (str(path), line)
     assert err.reason.startswith("2026-02-30 is not a real date")
     assert "ngày 2026-02-30 không có thật" in err.in_lang("vi")
+
+
+def test_the_score_path_cites_the_circular_as_the_standard_gives_it_and_no_unread_article() -> None:
+    """docs/standard.md §2.2 gives the score path's instrument, Thông tư 07/2021/TT-BLĐTBXH amended by
+    TT 02/2022, and no article; its sources [S10, S11] give the scoring of Phụ lục III / IV and the method
+    under QĐ 24/2021/QĐ-TTg, Điều 2, khoản 1. The ruleset cited 'Thông tư 07/2021/TT-BLĐTBXH, Điều 4,
+    khoản 1, điểm a' (tagged V) for the classes and 'Điều 4' for the lines: an article no source gives,
+    which an officer checking the reason would open in vain. Every score-path entry now names the
+    circular and its amendment and no article number."""
+    rs = load_ruleset("vn-2022-2026")
+    cited = {name: rs.parameters[name].reference for name in ("score_line", "score_deprivation_cutoff")}
+    cited["score_points_per_indicator"] = rs.parameters["score_points_per_indicator"].reference
+    cited.update({d.id: d.reference for d in rs.derived if d.id == "deprivation_score"})
+    cited.update({c.id: c.reference for c in rs.classes if c.decided_by == "score"})
+    assert set(cited) >= {"poor_tt07_d4_1a", "near_poor_tt07_d4_1b", "not_poor_tt07_d4", "deprivation_score"}
+    for name, reference in cited.items():
+        assert reference.startswith("Thông tư 07/2021/TT-BLĐTBXH (sửa đổi bởi Thông tư 02/2022/TT-BLĐTBXH)"), name
+        assert "Điều" not in reference, (name, reference)
+
+
+def test_the_2027_standard_cites_no_article_of_a_decree_whose_text_was_not_read() -> None:
+    """docs/standard.md §4: Nghị định 351/2025/NĐ-CP is known from reports ('the decree text itself was not
+    read'), and §1 gives no article. vn-2027-2030 cited 'NĐ 351/2025/NĐ-CP, Điều 3, khoản 1' for the lines
+    and 'Điều 3, khoản 2, điểm a / b' for the classes, numbers borrowed from Nghị định 07/2021's layout. Its
+    lines, cutoff and classes now name the decree and what it fixes, and say the article was not checked."""
+    rs = load_ruleset("vn-2027-2030")
+    cited = {name: p.reference for name, p in rs.parameters.items()}
+    cited.update({c.id: c.reference for c in rs.classes})
+    cited["legal_basis"] = rs.legal_basis
+    for name, reference in cited.items():
+        assert "351/2025" in reference and "Điều" not in reference, (name, reference)
+        assert "chưa đối chiếu" in reference, (name, reference)
+
+
+def test_a_misspelt_stands_for_is_refused_at_its_line(tmp_path: Path) -> None:
+    """score_line's `stands_for: income_line` is what refuses a local standard moving its income line
+    under the national 140 points; misspelt (`incme_line`) it loaded and silently turned that check off.
+    It must name a parameter or derived value of the standard, at its line, in both languages."""
+    path, line = _variant(tmp_path, "    stands_for: income_line\n", "    stands_for: incme_line\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line
+    assert err.reason.startswith("parameters.score_line.stands_for: 'incme_line' is not a parameter")
+    assert "không phải tham số hay giá trị suy ra" in err.in_lang("vi")

@@ -140,6 +140,12 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if item.id in rs.parameters:
             line = line_for(lines, ("derived", i, "id"))
             raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
+    values = [*rs.parameters, *(item.id for item in rs.derived)]
+    for name, parameter in rs.parameters.items():  # a misspelt stands_for would silently turn off its check
+        if parameter.stands_for is not None and parameter.stands_for not in values:
+            line = line_for(lines, ("parameters", name, "stands_for"))
+            known = ", ".join(values)
+            raise ruleset_error(path, line, "rs_stands_for", name=name, line=parameter.stands_for, known=known)
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)

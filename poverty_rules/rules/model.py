@@ -82,6 +82,9 @@ class Parameter(Cited):
     value: float | dict[Literal["rural", "urban"], float]
     unit: str = ""
     direction: Direction
+    #: the parameter this one is the same line of, in other units (score A's 140 points stand for the
+    #: 1,500,000 income line): a local standard that moves that one in an area moves this one too
+    stands_for: str | None = None
 
     @field_validator("value")
     @classmethod

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulesetError
+from . import expressions as ex
+from .constants import constant_value
 from .messages import ruleset_error
 from .model import Direction, Parameter, Ruleset
 from .yaml_lines import Lines, line_for
@@ -229,3 +231,45 @@ def check_overlay(base: Ruleset, rs: Ruleset, path: str | Path, lines: Lines) ->
         )
     if rs.valid_to > base.valid_to:
         raise _err(path, lines, ("valid_to",), "o_ends_after", end=rs.valid_to, base=base.id, base_end=base.valid_to)
+    _same_line_moved_together(base, rs, path, lines)
+
+
+_AREA_WORDS = {"rural": ("nông thôn", "rural"), "urban": ("thành thị", "urban")}
+
+
+def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lines) -> None:
+    """A national parameter that ``stands_for`` another (score A's 140 points are the 1,500,000 line,
+    B ≥ 30 points the 3 deprivations: docs/standard.md §2.2) is refused unchanged in an area where the
+    local standard moves that other one while its rules still read it: 140 points would go on deciding
+    by the national line (a 1,900,000 household scored 150 was not poor under a 2,000,000 local line).
+    The local standard gives its own value, drops the parameter, or gives a class table not reading it."""
+    read = _read_by_rules(rs)
+    for name, national in base.parameters.items():
+        line = national.stands_for
+        if line is None or line not in base.parameters or name not in rs.parameters or name not in read:
+            continue
+        for area, (area_vi, area_en) in _AREA_WORDS.items():
+            value = national.for_area(area)
+            if rs.parameters[name].for_area(area) != value:
+                continue
+            if constant_value(rs, line, area) == base.parameters[line].for_area(area):
+                continue
+            raise _err(
+                path,
+                lines,
+                ("parameters", line) if ("parameters", line) in lines else ("parameters", name),
+                "o_stands_for",
+                line=line,
+                name=name,
+                area_vi=area_vi,
+                area_en=area_en,
+                value=f"{value:g}",
+                base=base.id,
+                reference=national.reference,
+            )
+
+
+def _read_by_rules(rs: Ruleset) -> set[str]:
+    """The names the class, derived and designation rules of ``rs`` read."""
+    texts = [c.when for c in rs.classes] + [d.formula for d in rs.derived] + [d.when for d in rs.designations]
+    return set().union(*(ex.variables(ex.parse(text)) for text in texts))

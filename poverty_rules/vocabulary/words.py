@@ -1887,6 +1887,13 @@ MESSAGES.update(
             "en": "the class list is not exhaustive: no class covers area={area}, income_per_capita={income}, "
             "score_a={score}, deprivations={count}",
         },
+        # d2
+        "rs_stands_for": {
+            "vi": "parameters.{name}.stands_for: '{line}' không phải tham số hay giá trị suy ra của chuẩn này"
+            " (có: {known})",
+            "en": "parameters.{name}.stands_for: '{line}' is not a parameter or derived value of this standard"
+            " (known: {known})",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -2059,6 +2066,15 @@ MESSAGES.update(
         "o_ends_after": {
             "vi": "valid_to {end} sau ngày {base} hết hiệu lực ({base_end})",
             "en": "valid_to {end} is after {base} ends ({base_end})",
+        },
+        # d2
+        "o_stands_for": {
+            "vi": "parameters.{line} đổi mức {area_vi} nhưng {name} vẫn giữ {value} của {base}, là mức ứng với"
+            " {line} quốc gia ({reference}): ghi {name} của địa phương ({area_vi}), hoặc bỏ đường đó"
+            " (`remove: true` dưới parameters.{name}) và ghi bảng classes phân loại theo thu nhập",
+            "en": "parameters.{line} changes the {area_en} line but {name} keeps {base}'s {value}, which stands for"
+            " the national {line} ({reference}): give the local standard's own {name} ({area_en}), or drop that"
+            " path (`remove: true` under parameters.{name}) and give a classes table by income",
         },
     }
 )

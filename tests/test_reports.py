@@ -1745,3 +1745,49 @@ def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
     gone = W.msg("rv_absent_villages", "en", file="f", villages="Thôn 2", count=1, db="h.db")
     assert "1 household recorded at the last review now recorded as gone" in gone
     assert "2 households recorded" in W.msg("rv_absent_villages", "en", file="f", villages="T", count=2, db="h")
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_report_db_year_gives_one_district_report_with_a_late_commune(tmp_path: Path) -> None:
+    """A district whose Xã Y was reviewed late (30/12/2025, Xã X on 10/12/2025) had no report of its year:
+    `report --db --date` takes one day, and each day's report leaves the other commune out. `--year 2025`
+    now reports each commune's last review of the year, each from its own start: its commune rows are those
+    of the commune's own day, the totals add them up, and the header says both days."""
+    openpyxl = pytest.importorskip("openpyxl")
+    db = tmp_path / "huyen.db"
+    runner = CliRunner()
+    reviews = (("Xã X", "2024-12-10", ["poor", "poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2024-12-10", ["poor", "near_poor", "near_poor"]),
+               ("Xã X", "2025-12-10", ["poor", "near_poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2025-12-30", ["poor", "poor", "near_poor"]))  # fmt: skip
+    for i, (commune, day, statuses) in enumerate(reviews):
+        households = _commune_file(tmp_path / f"ho_{i}.csv", commune, statuses)
+        result = runner.invoke(main, ["review", str(households), "--date", day, "--db", str(db), "-q"])
+        assert result.exit_code == 0, result.output
+    year = tmp_path / "year"
+    result = runner.invoke(main, ["report", "--db", str(db), "--year", "2025", "--format", "csv", "-o", str(year)])
+    assert result.exit_code == 0, result.output
+    for day, commune in (("2025-12-10", "Xã X"), ("2025-12-30", "Xã Y")):
+        out = tmp_path / f"out_{day}"
+        result = runner.invoke(main, ["report", "--db", str(db), "--date", day, "--format", "csv", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        for form in ("r1", "r2", "r3", "r4"):
+            own = [r for r in _csv_rows(out / f"{form}.csv") if r["level"] == "commune"]
+            in_year = [r for r in _csv_rows(year / f"{form}.csv") if (r["commune"], r["level"]) == (commune, "commune")]
+            assert own == in_year, (form, commune)
+    r2 = [r for r in _csv_rows(year / "r2.csv") if r["level"] == "total" and r["row"] == "households"][0]
+    assert (r2["c1"], r2["c2"], r2["c4"], r2["c5"], r2["c9"]) == ("3", "1", "0", "1", "3")
+    r1 = [r for r in _csv_rows(year / "r1.csv") if r["level"] == "total"][0]
+    assert (r1["c1"], r1["c3"], r1["c4"]) == ("7", "3", "42.86")
+    book = tmp_path / "year.xlsx"
+    result = runner.invoke(main, ["report", "--db", str(db), "--year", "2025", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    assert "Ngày rà soát: 10/12/2025, 30/12/2025" in str(openpyxl.load_workbook(book)["R1"]["A5"].value)
+    for args, said in ((["--year", "2023"], "không có kỳ rà soát nào trong năm 2023"),
+                       (["--year", "2025", "--date", "2025-12-10"], "--date và --year: chỉ dùng một")):  # fmt: skip
+        result = runner.invoke(main, ["report", "--db", str(db), *args, "-o", str(tmp_path / "x.xlsx")])
+        assert result.exit_code == 2 and said in result.output, result.output

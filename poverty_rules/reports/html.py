@@ -669,14 +669,14 @@ def write_html_report(report: Any, path: Path) -> None:
         unit = str(unit[0])
     if unit not in set(tidy["unit"]):
         unit = str(tidy["unit"].iloc[0])
-    review_date = report.review.review_date
+    day_format = "%d/%m/%Y" if report.lang == "vi" else "%Y-%m-%d"
     options = PageOptions(
         lang=report.lang,
         k=opts.get("k"),
         scheme=scheme,
         unit=unit,
         weight_column=opts.get("weight_column"),
-        review_date=(review_date.strftime("%d/%m/%Y" if report.lang == "vi" else "%Y-%m-%d") if review_date else None),
+        review_date=", ".join(d.strftime(day_format) for d in report.review_dates) or None,
     )
     page = build_page(
         households,

@@ -45,6 +45,15 @@ class Report:
         return ""
 
     @property
+    def review_dates(self) -> list[date]:
+        """The review days the report covers: the review's date, or each day of a year's report from the
+        history (``report --db --year``: communes reviewed on different days)."""
+        days = self.review.extra.get("review_dates")
+        if days:
+            return list(days)
+        return [self.review.review_date] if self.review.review_date else []
+
+    @property
     def year(self) -> int | None:
         return self.review.review_date.year if self.review.review_date else None
 

@@ -98,8 +98,9 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
     when = []
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
-    if report.review.review_date:
-        when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
+    if report.review_dates:  # a year's report from the history: each commune's day
+        days = ", ".join(f"{day:%d/%m/%Y}" for day in report.review_dates)
+        when.append(f"{W.FORM_HEADER['review_date'][lang]}: {days}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
     _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])

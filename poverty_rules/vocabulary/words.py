@@ -1442,8 +1442,10 @@ MESSAGES.update(
             "(af) from the history count them as having none. For the exact measures, report from the reviewed file",
         },
         "rep_db_needs_date": {
-            "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
-            "en": "--db needs --date: the date of the review to report",
+            "vi": "--db cần --date (ngày của kỳ rà soát cần lập báo cáo) hoặc --year (năm: lần rà soát cuối năm "
+            "của mỗi xã)",
+            "en": "--db needs --date (the date of the review to report) or --year (each commune's last review of "
+            "that year)",
         },
         "rep_no_review_date": {
             "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
@@ -1532,6 +1534,25 @@ MESSAGES.update(
             "không có cột {columns}: không đo được theo {ruleset} (bổ sung các cột đó, hoặc dùng chuẩn của bảng)",
             "en": "the table was classified by {classified}, which has no indicator {ids} of {ruleset}, and it has "
             "no column {columns}: it cannot be measured by {ruleset} (add those columns, or use the table's standard)",
+        },
+        # d3
+        "rep_no_year": {
+            "vi": "{file}: không có kỳ rà soát nào trong năm {year}; xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded in {year}; see 'poverty-rules history list --db {file}'",
+        },
+        "rep_no_year_commune": {
+            "vi": "{file}: không có kỳ rà soát nào của xã '{commune}' trong năm {year}; "
+            "xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded in {year} for commune '{commune}'; see 'poverty-rules history list "
+            "--db {file}'",
+        },
+        "rep_date_or_year": {
+            "vi": "--date và --year: chỉ dùng một (--date: một ngày rà soát; --year: lần rà soát cuối năm của mỗi xã)",
+            "en": "--date and --year: use one (--date: one review day; --year: each commune's last review of the year)",
+        },
+        "rep_year_needs_db": {
+            "vi": "--year chỉ dùng với --db (tệp đã rà soát đã là một kỳ rà soát)",
+            "en": "--year goes with --db only (a reviewed file is one review already)",
         },
     }
 )
@@ -2478,6 +2499,10 @@ OPTION_HELP = {
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
     "ignored — or its commune code) when its code is used in several communes of the file.",
+    # d3
+    "report_year": "Với --db: năm báo cáo, gồm lần rà soát cuối năm của mỗi xã dù rà soát ngày nào (huyện có "
+    "xã rà soát muộn). / With --db: the year to report, each commune's last review of that year whatever its "
+    "day (a district with a late commune).",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

@@ -1791,3 +1791,41 @@ def test_report_db_year_gives_one_district_report_with_a_late_commune(tmp_path: 
                        (["--year", "2025", "--date", "2025-12-10"], "--date và --year: chỉ dùng một")):  # fmt: skip
         result = runner.invoke(main, ["report", "--db", str(db), *args, "-o", str(tmp_path / "x.xlsx")])
         assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_district_report_names_its_unit_and_the_communes_it_covers(tmp_path: Path) -> None:
+    """A report of a district's file (two communes of one province) began 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN'
+    with no word of which communes it covers, and the page named the first three communes and left the
+    others out; `--unit-name "Huyện Nghi Lộc"` now names the district in every sheet's header, a line under
+    the title names every commune covered (sheets and page), and a one-commune report has no such line."""
+    openpyxl = pytest.importorskip("openpyxl")
+    flags = {ind.column: "1" for ind in RS.indicators}
+    rows = [
+        {"household_id": str(i), "status": "poor", "province": "Tỉnh Nghệ An", "commune": f"Xã {name}",
+         "village": "Thôn 1", **flags}
+        for i, name in enumerate(["Nghi Ân", "Nghi Đức", "Nghi Kim", "Nghi Liên", "Hưng Chính"])
+    ]  # fmt: skip
+    reviewed = tmp_path / "huyen.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2025-12-10").to_csv(reviewed, index=False)
+    runner = CliRunner()
+    book = tmp_path / "huyen.xlsx"
+    result = runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--unit-name", "Huyện Nghi Lộc"])
+    assert result.exit_code == 0, result.output
+    sheets = openpyxl.load_workbook(book)
+    covers = "Gồm 5 xã: Xã Hưng Chính, Xã Nghi Ân, Xã Nghi Đức, Xã Nghi Kim, Xã Nghi Liên"
+    for name in sheets.sheetnames:
+        assert sheets[name]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC", name
+    for name in ("R1", "R2", "Danh sách hộ nghèo"):
+        assert sheets[name]["A6"].value == covers, name
+    assert sheets["R1"]["A8"].value == "Đơn vị" and sheets["R1"]["B9"].value == 1  # the table below the line
+    page = tmp_path / "huyen.html"
+    result = runner.invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Covering 5 communes: Xã Hưng Chính, Xã Nghi Ân, Xã Nghi Đức, Xã Nghi Kim, Xã Nghi Liên" in page.read_text(
+        encoding="utf-8"
+    )
+    one = tmp_path / "one.reviewed.csv"
+    _reviewed(rows[:1]).assign(ruleset="vn-2022-2026", review_date="2025-12-10").to_csv(one, index=False)
+    assert runner.invoke(main, ["report", str(one), "-o", str(tmp_path / "one.xlsx")]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "one.xlsx")["R1"]
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ NGHI ÂN" and sheet["A6"].value is None

@@ -59,6 +59,7 @@ from ._common import (
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
 @click.option("--year", "review_year", type=click.IntRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
+@click.option("--unit-name", "unit_name", default=None, help=L.OPTION_HELP["report_unit_name"])
 @click.option(
     "--targets",
     "targets_path",
@@ -102,6 +103,7 @@ def report_command(
     review_date: date | None,
     review_year: int | None,
     commune: str | None,
+    unit_name: str | None,
     targets_path: Path | None,
     eligible_on: date | None,
     ruleset_name: str | None,
@@ -175,7 +177,7 @@ def report_command(
         if targets_path is not None:
             sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
-        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
+        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]

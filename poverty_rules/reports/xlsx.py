@@ -104,6 +104,10 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
     _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
+    covers = report.coverage()
+    if covers:  # a report of several communes (a district's) says which it covers
+        _block(sheet, 6, 1, width, covers, None, s["center"])
+        return 8
     return 7
 
 

@@ -889,6 +889,8 @@ FORM_HEADER = {
     "list_on": {"vi": "Danh sách tại ngày", "en": "Eligible on"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "column_numbers": {"vi": "Cột", "en": "Column"},
+    # d3
+    "covers": {"vi": "Gồm {count} xã: {communes}", "en": "Covering {count} communes: {communes}"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -2503,6 +2505,10 @@ OPTION_HELP = {
     "report_year": "Với --db: năm báo cáo, gồm lần rà soát cuối năm của mỗi xã dù rà soát ngày nào (huyện có "
     "xã rà soát muộn). / With --db: the year to report, each commune's last review of that year whatever its "
     "day (a district with a late commune).",
+    "report_unit_name": "Đơn vị ghi ở đầu biểu: ỦY BAN NHÂN DÂN <đơn vị> (mặc định: xã, hoặc tỉnh khi báo cáo "
+    "nhiều xã; báo cáo huyện: --unit-name \"Huyện Nghi Lộc\"). / The unit the forms' header names: PEOPLE'S "
+    "COMMITTEE OF <unit> (default: the commune, or the province of a report of several communes; name a "
+    "district's here).",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

@@ -1829,3 +1829,28 @@ def test_a_district_report_names_its_unit_and_the_communes_it_covers(tmp_path: P
     assert runner.invoke(main, ["report", str(one), "-o", str(tmp_path / "one.xlsx")]).exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "one.xlsx")["R1"]
     assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ NGHI ÂN" and sheet["A6"].value is None
+
+
+def test_workbook_forms_and_lists_end_with_the_signature_block(tmp_path: Path) -> None:
+    """The forms and the lists to post ended at their last row: no place and date line, no 'Người lập biểu'
+    and no 'TM. Ủy ban nhân dân / Chủ tịch' to sign and seal, where the official forms end with them, so
+    the printed report could not be signed. Every form and every village's list (each posted apart) now ends
+    with that block, dated at the commune ('Hưng Chính, ngày …… tháng …… năm 2025'); in English too."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": f"{v}{i}", "village": f"Thôn {v}", "status": "poor", "commune": "Xã Hưng Chính"}
+            for v in (1, 2) for i in (1, 2)]  # fmt: skip
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, words in (
+        ("vi", ["Hưng Chính, ngày …… tháng …… năm 2025", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("en", ["Hưng Chính, …… / …… / 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]),
+    ):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx"))
+        for name in [*(form.upper() for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")), W.SHEET["poor"][lang]]:
+            sheet = book[name]
+            cells = [[str(c.value) for c in row if c.value is not None] for row in sheet.iter_rows()]
+            texts = [t for row in cells for t in row]
+            signed = [i for i, row in enumerate(cells) if words[1] in row]
+            assert len(signed) == (2 if name == W.SHEET["poor"][lang] else 1), (lang, name)  # each village's
+            last = signed[-1]
+            assert cells[last] == [words[1], words[2]] and words[3] in cells[last + 1], (lang, name)
+            assert cells[last - 1] == [words[0]] and texts.count(words[0]) == len(signed), (lang, name)

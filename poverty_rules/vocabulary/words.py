@@ -891,6 +891,12 @@ FORM_HEADER = {
     "column_numbers": {"vi": "Cột", "en": "Column"},
     # d3
     "covers": {"vi": "Gồm {count} xã: {communes}", "en": "Covering {count} communes: {communes}"},
+    "prepared_by": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "sign_name": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
+    "place_date": {"vi": "{place}, ngày …… tháng …… năm {year}", "en": "{place}, …… / …… / {year}"},
+    "on_behalf": {"vi": "TM. ỦY BAN NHÂN DÂN", "en": "ON BEHALF OF THE PEOPLE'S COMMITTEE"},
+    "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
+    "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

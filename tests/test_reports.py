@@ -1905,3 +1905,22 @@ def test_page_chart_colours_of_dimensions_heat_map_and_sweep_stand_out_on_white(
     assert {c.lower() for c in DIMENSION_COLORS[:6]} <= {c.lower() for c in colors}
     for color in colors:
         assert _contrast(color, "#ffffff") >= 3.0, color
+
+
+def test_a_province_report_counts_its_communes_in_a_row_excel_can_hold(tmp_path: Path) -> None:
+    """The line under a report's title named every commune it covers: a province's 45 communes (hundreds in a
+    real one) made a line of names whose row was taller than Excel's highest row (409 points). A report of
+    more than 40 communes now says how many (each is named by its own rows), and no header row is set taller
+    than Excel allows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows = [{"household_id": str(i), "status": "not_poor", "province": "Tỉnh Nghệ An",
+             "commune": f"Xã Nghi Phong Thịnh Vượng Số {i}", "village": "Thôn 1", **flags}
+            for i in range(300)]  # fmt: skip
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    assert report.coverage() == "Gồm 300 xã"
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "tinh.xlsx"))["R1"]
+    assert sheet["A6"].value == "Gồm 300 xã"
+    assert all((d.height or 0) <= 409 for d in sheet.row_dimensions.values())
+    named = build_report(from_reviewed(_reviewed(rows[:40]), ruleset=RS, review_date=date(2025, 12, 10)))
+    assert named.coverage().startswith("Gồm 40 xã: Xã Nghi Phong Thịnh Vượng Số 0, ")

@@ -18,6 +18,10 @@ from .frame import ReviewFrame
 from .lists import HouseholdList, eligible_list, local_lists, village_lists
 from .targets import achieved
 
+COVERAGE_NAMED = 40
+"""How many communes the line under a report's title names; a report of more says how many (a line of four
+hundred names would be taller than a spreadsheet row can be), each still named by its rows."""
+
 
 @dataclass
 class Report:
@@ -66,10 +70,12 @@ class Report:
 
     def coverage(self) -> str:
         """The line under the title of a report of several communes (a district's, a province's): how many
-        communes and which; ``""`` for one commune (the header block names it)."""
+        communes and which (up to :data:`COVERAGE_NAMED`); ``""`` for one commune (the header block names it)."""
         communes = self.communes
         if len(communes) < 2:
             return ""
+        if len(communes) > COVERAGE_NAMED:  # a province's hundreds: counted; the forms' rows name each
+            return W.FORM_HEADER["covers_count"][self.lang].format(count=len(communes))
         return W.FORM_HEADER["covers"][self.lang].format(count=len(communes), communes=", ".join(communes))
 
     @property

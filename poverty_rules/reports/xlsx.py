@@ -3,10 +3,10 @@
 Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
 column numbers, then the rows, then the signature block (place and date line, NGƯỜI LẬP BIỂU, TM. ỦY BAN
-NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format ``0.00``), undefined
-cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``, as the header block
-writes the review date. Lists are numbered per village with a heading row per village; a list to post
-begins each village on a page of its own (the eligible list, to act on, runs on). Written with
+NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format
+``0.00``), undefined cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``,
+as the header block writes the review date. Lists are numbered per village with a heading row per
+village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on). Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -158,7 +158,7 @@ def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, al
     lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
     height = lines * size * 1.4 + 2
     if lines > 1 and height > (sheet.row_dimensions[row].height or 0):
-        sheet.row_dimensions[row].height = height
+        sheet.row_dimensions[row].height = min(height, 409)  # Excel's highest row
 
 
 def _lines(text: str, size: float, width: float) -> int:

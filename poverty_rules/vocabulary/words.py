@@ -897,6 +897,7 @@ FORM_HEADER = {
     "on_behalf": {"vi": "TM. ỦY BAN NHÂN DÂN", "en": "ON BEHALF OF THE PEOPLE'S COMMITTEE"},
     "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
     "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},
+    "covers_count": {"vi": "Gồm {count} xã", "en": "Covering {count} communes"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -1924,3 +1924,11 @@ def test_a_province_report_counts_its_communes_in_a_row_excel_can_hold(tmp_path:
     assert all((d.height or 0) <= 409 for d in sheet.row_dimensions.values())
     named = build_report(from_reviewed(_reviewed(rows[:40]), ruleset=RS, review_date=date(2025, 12, 10)))
     assert named.coverage().startswith("Gồm 40 xã: Xã Nghi Phong Thịnh Vượng Số 0, ")
+
+
+def test_report_help_says_the_history_is_read_by_date_or_by_year() -> None:
+    """report --help said a report from the history takes --db and --date, and showed no district example:
+    an officer of a district with a late commune could not learn of --year and --unit-name there."""
+    said = CliRunner().invoke(main, ["report", "--help"]).output
+    assert "(--db, --date hoặc --year)" in said and "(--db, --date or --year)" in said
+    assert '--year 2026 --unit-name "Huyện Nghi Lộc"' in said

@@ -2366,14 +2366,15 @@ Ví dụ / Examples:
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
 sách và chỉ tiêu kế hoạch, thành một tệp Excel (.xlsx, mỗi biểu một trang), các tệp CSV, hoặc một
-trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date).
+trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date hoặc --year).
 
 The review's forms R1–R9, village lists, eligible households and plan targets as an XLSX workbook,
-CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date).""",
+CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date or --year).""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
   poverty-rules report --db hung_chinh.db --date 10/12/2026 -o bao_cao_2026.xlsx
+  poverty-rules report --db huyen.db --year 2026 --unit-name "Huyện Nghi Lộc" -o bao_cao_huyen_2026.xlsx
   poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.html
   poverty-rules report ho_2026.reviewed.csv --format csv -o bao_cao/ --targets chi_tieu.csv --lang en
 \b

@@ -1764,3 +1764,190 @@ def test_the_national_figures_of_the_standard_hold_for_a_total_of_households() -
     for total, poor_2022, near_2022, together in ((10_000, 403, 349, "7.52"), (1_000_000, 40_349, 34_949, "7.53")):
         assert (rate(poor_2022, total), rate(near_2022, total)) == (Decimal("4.03"), Decimal("3.49"))
         assert rate(poor_2022 + near_2022, total) == Decimal(together)
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_report_db_year_gives_one_district_report_with_a_late_commune(tmp_path: Path) -> None:
+    """A district whose Xã Y was reviewed late (30/12/2025, Xã X on 10/12/2025) had no report of its year:
+    `report --db --date` takes one day, and each day's report leaves the other commune out. `--year 2025`
+    now reports each commune's last review of the year, each from its own start: its commune rows are those
+    of the commune's own day, the totals add them up, and the header says both days."""
+    openpyxl = pytest.importorskip("openpyxl")
+    db = tmp_path / "huyen.db"
+    runner = CliRunner()
+    reviews = (("Xã X", "2024-12-10", ["poor", "poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2024-12-10", ["poor", "near_poor", "near_poor"]),
+               ("Xã X", "2025-12-10", ["poor", "near_poor", "near_poor", "not_poor"]),
+               ("Xã Y", "2025-12-30", ["poor", "poor", "near_poor"]))  # fmt: skip
+    for i, (commune, day, statuses) in enumerate(reviews):
+        households = _commune_file(tmp_path / f"ho_{i}.csv", commune, statuses)
+        result = runner.invoke(main, ["review", str(households), "--date", day, "--db", str(db), "-q"])
+        assert result.exit_code == 0, result.output
+    year = tmp_path / "year"
+    result = runner.invoke(main, ["report", "--db", str(db), "--year", "2025", "--format", "csv", "-o", str(year)])
+    assert result.exit_code == 0, result.output
+    for day, commune in (("2025-12-10", "Xã X"), ("2025-12-30", "Xã Y")):
+        out = tmp_path / f"out_{day}"
+        result = runner.invoke(main, ["report", "--db", str(db), "--date", day, "--format", "csv", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        for form in ("r1", "r2", "r3", "r4"):
+            own = [r for r in _csv_rows(out / f"{form}.csv") if r["level"] == "commune"]
+            in_year = [r for r in _csv_rows(year / f"{form}.csv") if (r["commune"], r["level"]) == (commune, "commune")]
+            assert own == in_year, (form, commune)
+    r2 = [r for r in _csv_rows(year / "r2.csv") if r["level"] == "total" and r["row"] == "households"][0]
+    assert (r2["c1"], r2["c2"], r2["c4"], r2["c5"], r2["c9"]) == ("3", "1", "0", "1", "3")
+    r1 = [r for r in _csv_rows(year / "r1.csv") if r["level"] == "total"][0]
+    assert (r1["c1"], r1["c3"], r1["c4"]) == ("7", "3", "42.86")
+    book = tmp_path / "year.xlsx"
+    result = runner.invoke(main, ["report", "--db", str(db), "--year", "2025", "-o", str(book)])
+    assert result.exit_code == 0, result.output
+    assert "Ngày rà soát: 10/12/2025, 30/12/2025" in str(openpyxl.load_workbook(book)["R1"]["A5"].value)
+    for args, said in ((["--year", "2023"], "không có kỳ rà soát nào trong năm 2023"),
+                       (["--year", "2025", "--date", "2025-12-10"], "--date và --year: chỉ dùng một")):  # fmt: skip
+        result = runner.invoke(main, ["report", "--db", str(db), *args, "-o", str(tmp_path / "x.xlsx")])
+        assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_district_report_names_its_unit_and_the_communes_it_covers(tmp_path: Path) -> None:
+    """A report of a district's file (two communes of one province) began 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN'
+    with no word of which communes it covers, and the page named the first three communes and left the
+    others out; `--unit-name "Huyện Nghi Lộc"` now names the district in every sheet's header, a line under
+    the title names every commune covered (sheets and page), and a one-commune report has no such line."""
+    openpyxl = pytest.importorskip("openpyxl")
+    flags = {ind.column: "1" for ind in RS.indicators}
+    rows = [
+        {"household_id": str(i), "status": "poor", "province": "Tỉnh Nghệ An", "commune": f"Xã {name}",
+         "village": "Thôn 1", **flags}
+        for i, name in enumerate(["Nghi Ân", "Nghi Đức", "Nghi Kim", "Nghi Liên", "Hưng Chính"])
+    ]  # fmt: skip
+    reviewed = tmp_path / "huyen.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2025-12-10").to_csv(reviewed, index=False)
+    runner = CliRunner()
+    book = tmp_path / "huyen.xlsx"
+    result = runner.invoke(main, ["report", str(reviewed), "-o", str(book), "--unit-name", "Huyện Nghi Lộc"])
+    assert result.exit_code == 0, result.output
+    sheets = openpyxl.load_workbook(book)
+    covers = "Gồm 5 xã: Xã Hưng Chính, Xã Nghi Ân, Xã Nghi Đức, Xã Nghi Kim, Xã Nghi Liên"
+    for name in sheets.sheetnames:
+        assert sheets[name]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC", name
+    for name in ("R1", "R2", "Danh sách hộ nghèo"):
+        assert sheets[name]["A6"].value == covers, name
+    assert sheets["R1"]["A8"].value == "Đơn vị" and sheets["R1"]["B9"].value == 1  # the table below the line
+    page = tmp_path / "huyen.html"
+    result = runner.invoke(main, ["report", str(reviewed), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Covering 5 communes: Xã Hưng Chính, Xã Nghi Ân, Xã Nghi Đức, Xã Nghi Kim, Xã Nghi Liên" in page.read_text(
+        encoding="utf-8"
+    )
+    one = tmp_path / "one.reviewed.csv"
+    _reviewed(rows[:1]).assign(ruleset="vn-2022-2026", review_date="2025-12-10").to_csv(one, index=False)
+    assert runner.invoke(main, ["report", str(one), "-o", str(tmp_path / "one.xlsx")]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "one.xlsx")["R1"]
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ NGHI ÂN" and sheet["A6"].value is None
+
+
+def test_workbook_forms_and_lists_end_with_the_signature_block(tmp_path: Path) -> None:
+    """The forms and the lists to post ended at their last row: no place and date line, no 'Người lập biểu'
+    and no 'TM. Ủy ban nhân dân / Chủ tịch' to sign and seal, where the official forms end with them, so
+    the printed report could not be signed. Every form and every village's list (each posted apart) now ends
+    with that block, dated at the commune ('Hưng Chính, ngày …… tháng …… năm 2025'); in English too."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": f"{v}{i}", "village": f"Thôn {v}", "status": "poor", "commune": "Xã Hưng Chính"}
+            for v in (1, 2) for i in (1, 2)]  # fmt: skip
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, words in (
+        ("vi", ["Hưng Chính, ngày …… tháng …… năm 2025", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("en", ["Hưng Chính, …… / …… / 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]),
+    ):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx"))
+        for name in [*(form.upper() for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")), W.SHEET["poor"][lang]]:
+            sheet = book[name]
+            cells = [[str(c.value) for c in row if c.value is not None] for row in sheet.iter_rows()]
+            texts = [t for row in cells for t in row]
+            signed = [i for i, row in enumerate(cells) if words[1] in row]
+            assert len(signed) == (2 if name == W.SHEET["poor"][lang] else 1), (lang, name)  # each village's
+            last = signed[-1]
+            assert cells[last] == [words[1], words[2]] and words[3] in cells[last + 1], (lang, name)
+            assert cells[last - 1] == [words[0]] and texts.count(words[0]) == len(signed), (lang, name)
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_page_chart_colours_of_dimensions_heat_map_and_sweep_stand_out_on_white(reviewed_sample: Path) -> None:
+    """The dimensions' cyan, pink and olive were 2.0–2.7:1 against the white page, the heat map's lowest
+    share near white (1.05:1: a 0 % cell looked like no cell) and the k-sweep's orange line 2.4:1 (WCAG 1.4.11
+    asks 3:1 of a chart's marks). Every mark's colour is now at least 3:1, the dimensions stay apart for
+    colour-blind readers, and each heat-map cell's number is black or white at 4.5:1 against its cell."""
+    from poverty_rules.reports.charts import DIMENSION_COLORS, HEAT_RANGE, SWEEP_COLORS, _heat_ink
+
+    for color in (*DIMENSION_COLORS, *SWEEP_COLORS, *HEAT_RANGE):
+        assert _contrast(color, "#ffffff") >= 3.0, color
+    machado = {
+        "protanopia": [
+            [0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]
+        ],
+        "deuteranopia": [
+            [0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]
+        ],
+        "tritanopia": [
+            [1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]
+        ],
+    }  # fmt: skip
+    for matrix in machado.values():
+        lab = [_seen_by(c, matrix) for c in DIMENSION_COLORS[:6]]
+        assert min(math.dist(a, b) for i, a in enumerate(lab) for b in lab[i + 1 :]) >= 15
+    low, high = ([int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in HEAT_RANGE)
+    for step in range(101):
+        cell = "#" + "".join(f"{round(a + (b - a) * step / 100):02x}" for a, b in zip(low, high, strict=True))
+        assert _contrast(_heat_ink(step / 100), cell) >= 4.5, cell
+    page = reviewed_sample.with_name("chart_colours.html")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    marks = re.findall(r'<path[^>]*fill="(#[0-9a-fA-F]{6}|rgb\(\d+, \d+, \d+\))"', html)
+    colors = {m if m.startswith("#") else "#" + "".join(f"{int(x):02x}" for x in re.findall(r"\d+", m)) for m in marks}
+    colors -= {"#ffffff", "#000000"}  # the heat map's numbers, read on their cells
+    assert {c.lower() for c in DIMENSION_COLORS[:6]} <= {c.lower() for c in colors}
+    for color in colors:
+        assert _contrast(color, "#ffffff") >= 3.0, color
+
+
+def test_a_province_report_counts_its_communes_in_a_row_excel_can_hold(tmp_path: Path) -> None:
+    """The line under a report's title named every commune it covers: a province's 45 communes (hundreds in a
+    real one) made a line of names whose row was taller than Excel's highest row (409 points). A report of
+    more than 40 communes now says how many (each is named by its own rows), and no header row is set taller
+    than Excel allows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows = [{"household_id": str(i), "status": "not_poor", "province": "Tỉnh Nghệ An",
+             "commune": f"Xã Nghi Phong Thịnh Vượng Số {i}", "village": "Thôn 1", **flags}
+            for i in range(300)]  # fmt: skip
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    assert report.coverage() == "Gồm 300 xã"
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "tinh.xlsx"))["R1"]
+    assert sheet["A6"].value == "Gồm 300 xã"
+    assert all((d.height or 0) <= 409 for d in sheet.row_dimensions.values())
+    named = build_report(from_reviewed(_reviewed(rows[:40]), ruleset=RS, review_date=date(2025, 12, 10)))
+    assert named.coverage().startswith("Gồm 40 xã: Xã Nghi Phong Thịnh Vượng Số 0, ")
+
+
+def test_report_help_says_the_history_is_read_by_date_or_by_year() -> None:
+    """report --help said a report from the history takes --db and --date, and showed no district example:
+    an officer of a district with a late commune could not learn of --year and --unit-name there."""
+    said = CliRunner().invoke(main, ["report", "--help"]).output
+    assert "(--db, --date hoặc --year)" in said and "(--db, --date or --year)" in said
+    assert '--year 2026 --unit-name "Huyện Nghi Lộc"' in said

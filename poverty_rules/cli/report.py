@@ -23,6 +23,7 @@ from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.af import check_marked
+from ..reports.frame import from_history_year
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
@@ -56,7 +57,9 @@ from ._common import (
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
+@click.option("--year", "review_year", type=click.IntRange(1900, 2999), default=None, help=L.OPTION_HELP["report_year"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["report_commune"])
+@click.option("--unit-name", "unit_name", default=None, help=L.OPTION_HELP["report_unit_name"])
 @click.option(
     "--targets",
     "targets_path",
@@ -98,7 +101,9 @@ def report_command(
     fmt: str | None,
     db: Path | None,
     review_date: date | None,
+    review_year: int | None,
     commune: str | None,
+    unit_name: str | None,
     targets_path: Path | None,
     eligible_on: date | None,
     ruleset_name: str | None,
@@ -131,6 +136,10 @@ def report_command(
                 fail(msg("rep_overwrite", lang, file=path))
         if (reviewed is None) == (db is None):
             fail(msg("rep_one_source", lang))
+        if review_year is not None and db is None:
+            fail(msg("rep_year_needs_db", lang))
+        if review_year is not None and review_date is not None:
+            fail(msg("rep_date_or_year", lang))
         if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)
             check_output_folder(output, lang)
         else:
@@ -144,11 +153,15 @@ def report_command(
             review = _from_file(reviewed, review_date, ruleset_name, lang)
         else:
             assert db is not None
-            if review_date is None:
+            if review_date is None and review_year is None:
                 fail(msg("rep_db_needs_date", lang))
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
-            review = from_history(db, review_date, commune=commune)
+            if review_date is not None:
+                review = from_history(db, review_date, commune=commune)
+            else:  # each commune's last review of the year, whatever its day
+                assert review_year is not None
+                review = from_history_year(db, review_year, commune=commune)
             if commune is not None:
                 with HistoryStore(db) as store:
                     coded = store.communes_coded(commune)
@@ -164,7 +177,7 @@ def report_command(
         if targets_path is not None:
             sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
-        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on)
+        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
         report.extra["af"] = af
         if "source_frame" in review.extra:
             report.extra["af_source"] = review.extra["source_frame"]

@@ -30,7 +30,15 @@ STATUS_COLORS = {
     "undetermined": "#6b6b6b",
 }
 POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
-DIMENSION_COLORS = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"]
+# Each dimension's colour, in ruleset order: each at least 3:1 against the white page (WCAG 1.4.11; the
+# earlier cyan, pink and olive were 2.0–2.7:1) and the first six, as many as a standard has, apart for
+# readers with protanopia, deuteranopia or tritanopia as for others.
+DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
+SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
+"""The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
+HEAT_RANGE = ("#e07020", "#67000d")
+"""The heat map's ramp, from the lowest share (an orange 3.2:1 against the white page: a 0 % cell was near
+white, 1.05:1, as if there were no cell) to the highest (a dark red), drawn in RGB as :func:`_heat_ink` reads it."""
 LOCALES: dict[str, dict[str, Any]] = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"], "percent": "%"},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"], "percent": "%"},
@@ -128,6 +136,9 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
     """
     alt = _alt()
     n = data["village"].nunique()
+    shares = pd.to_numeric(data["share"], errors="coerce").fillna(0.0)
+    top = max(float(shares.max()) if len(shares) else 0.0, 1.0)
+    data = data.assign(ink=[_heat_ink(share / top) for share in shares])
     base = _base(alt, data).encode(
         # an indicator's whole name, never cut to "Phương tiện phục vụ tiếp cận t…" (labelLimit 0: no limit)
         x=alt.X(
@@ -145,7 +156,7 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
             color=alt.Color(
                 "share:Q",
                 title=words["share_axis"],
-                scale=alt.Scale(scheme="orangered", domainMin=0),
+                scale=alt.Scale(domain=[0, top], range=list(HEAT_RANGE), interpolate="rgb"),
                 legend=alt.Legend(),
             ),
             tooltip=[
@@ -160,10 +171,23 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         .properties(name="cell_labels")
         .encode(
             text=alt.Text("share:Q", format=",.0f"),
-            color=alt.condition(alt.datum.share > 40, alt.value("white"), alt.value("#222")),
+            color=alt.Color("ink:N", scale=None, legend=None),  # black or white, whichever reads on the cell's colour
         )
     )
-    return _config((cells + labels).properties(height=max(ROW * n, 60)))
+    # the labels' black and white are colours as given, not a second scale of the cells' legend
+    return _config((cells + labels).resolve_scale(color="independent").properties(height=max(ROW * n, 60)))
+
+
+def _heat_ink(position: float) -> str:
+    """The text colour that reads on the heat map's colour at ``position`` (0 … 1 along :data:`HEAT_RANGE`,
+    interpolated in RGB as Vega's ``interpolate: rgb`` does): black where the cell's relative luminance is at
+    least 0.18, white below, each at least 4.5:1 against the cell (WCAG 1.4.3)."""
+    low, high = ([int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in HEAT_RANGE)
+    t = min(max(position, 0.0), 1.0)
+    channels = [a + (b - a) * t for a, b in zip(low, high, strict=True)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if luminance >= 0.18 else "#ffffff"
 
 
 def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
@@ -197,7 +221,7 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
     base = _base(alt, data).encode(
         x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("measure:N", title=None, sort=None),
+        color=alt.Color("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_COLORS)),
     )
     lines = base.mark_line().properties(name="sweep_lines")
     points = base.mark_point(filled=True, size=40).properties(name="sweep_points")

@@ -334,9 +334,61 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
             raise report_error("rep_imported_list", file=db, date=review_date)
-        # the start and the households that left: of the communes reviewed on that date only (a commune
-        # of the district reviewed on another date neither starts nor leaves here)
-        latest = store.latest_before(review_date, commune, units=sorted(set(rows["unit"].astype(str))))
+        frame, left = _history_part(store, review_date, rows, commune)
+    return _history_frame(db, [(frame, left)], ruleset_label, review_date)
+
+
+def from_history_year(db: str | Path, year: int, *, commune: str | None = None) -> ReviewFrame:
+    """A :class:`ReviewFrame` of the year ``year`` from the history file ``db``: every commune's last review
+    recorded in that year (only ``commune``'s when given), whatever its day — a district whose communes were
+    reviewed on different days gets one report of the year. Each commune starts from its own previous
+    review and loses the households that left since it, as :func:`from_history` of its own day gives them;
+    the review date is the year's last, and ``extra["review_dates"]`` holds every day reported."""
+    with HistoryStore(db) as store:
+        named = commune
+        units: set[str] | None = None
+        if commune is not None:
+            units = set(store.units_named(commune))
+        scopes = store.scopes()
+        reviews = store.reviews().set_index("id")["ruleset"].astype(str)
+        if len(scopes):
+            recorded = scopes["review_date"].astype(str)
+            imported = scopes["review_id"].map(reviews).eq(IMPORTED_RULESET).to_numpy()
+            scopes = scopes[recorded.str.startswith(f"{year:04d}-").to_numpy() & ~imported]
+        if units is not None and len(scopes):
+            scopes = scopes[scopes["unit"].astype(str).isin(units)]
+        if scopes.empty:
+            if named:
+                raise report_error("rep_no_year_commune", file=db, year=year, commune=named)
+            raise report_error("rep_no_year", file=db, year=year)
+        last = scopes.groupby("unit")["review_date"].max()  # each commune's last review of the year
+        parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+        label = ""
+        days: list[date] = []
+        for day_text in sorted(set(last.astype(str))):
+            day = date.fromisoformat(day_text)
+            wanted = set(last.index[last.astype(str) == day_text].astype(str))
+            rows, ruleset_label = store.review_at(day)
+            rows = rows[rows["unit"].astype(str).isin(wanted)].reset_index(drop=True)
+            if rows.empty:  # pragma: no cover - a unit in scope has rows
+                continue
+            label = label or ruleset_label
+            parts.append(_history_part(store, day, rows, None))
+            days.append(day)
+    review = _history_frame(db, parts, label, days[-1])
+    review.extra["review_dates"] = days
+    return review
+
+
+def _history_part(
+    store: HistoryStore, review_date: date, rows: pd.DataFrame, commune: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The results ``rows`` recorded on ``review_date`` with each household's start (its status at its
+    unit's previous review), and the households of those units that left since: the reviewed file and the
+    not-reviewed file that review wrote."""
+    # the start and the households that left: of the communes reviewed on that date only (a commune
+    # of the district reviewed on another date neither starts nor leaves here)
+    latest = store.latest_before(review_date, commune, units=sorted(set(rows["unit"].astype(str))))
     latest = latest[latest["in_last_review"]]
     # a household is its commune unit and its code (review/scope.py): one code may live in two communes
     before = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
@@ -364,14 +416,23 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])
-    left = latest[~before.isin(now)]
+    return frame.drop(columns=["place_commune"]), latest[~before.isin(now)]
+
+
+def _history_frame(
+    db: str | Path, parts: list[tuple[pd.DataFrame, pd.DataFrame]], ruleset_label: str, review_date: date
+) -> ReviewFrame:
+    """One :class:`ReviewFrame` of the parts :func:`_history_part` read, under the standard ``ruleset_label``
+    names (else the one in force on ``review_date``)."""
     label = ruleset_label.split("@")[0].split("+")[0]
     try:
         ruleset = load_ruleset(label)
     except PovertyRulesError:
         ruleset = load_ruleset(as_of=review_date)
+    frame = pd.concat([p[0] for p in parts], ignore_index=True) if len(parts) > 1 else parts[0][0]
+    left = pd.concat([p[1] for p in parts], ignore_index=True) if len(parts) > 1 else parts[0][1]
     return from_reviewed(
-        frame.drop(columns=["place_commune"]),
+        frame,
         left=left,
         ruleset=ruleset,
         review_date=review_date,

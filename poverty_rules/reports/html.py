@@ -30,6 +30,7 @@ from ..results.labels import collect_labels, to_collect
 from ..review.transitions import TRANSITIONS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
+from ..vocabulary.text import vietnamese_key
 from . import charts
 from .af import af_coverage, af_measures
 from .messages import report_error
@@ -106,6 +107,8 @@ class PageOptions:
     review_date: str | None = None
     title: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    place: str | None = None  # the unit the page names first (report --unit-name: a district)
+    covers: str | None = None  # the line saying which communes it covers (default: from the households)
 
 
 def _place_keys(frame: pd.DataFrame) -> pd.DataFrame:
@@ -471,8 +474,16 @@ def build_page(
         }
         for v in villages.itertuples()
     ]
-    communes = " – ".join(sorted(set(keys["commune"]) - {""})[:3])
-    place = " · ".join(x for x in (communes, " – ".join(sorted(set(keys["province"]) - {""}))) if x)
+    # the unit: the one given (a district), its commune when one, its provinces; a page of several communes
+    # says which, every one (it named the first three and said nothing of the others)
+    communes = sorted(set(keys["commune"]) - {""}, key=vietnamese_key)
+    provinces = " – ".join(sorted(set(keys["province"]) - {""}, key=vietnamese_key))
+    one = communes[0] if len(communes) == 1 else ""
+    place = " · ".join(x for x in (options.place or "", one, provinces) if x)
+    covers = options.covers
+    if covers is None:
+        covers = W.FORM_HEADER["covers"][lang].format(count=len(communes), communes=", ".join(communes))
+        covers = covers if len(communes) > 1 else ""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("poverty_rules.reports", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -485,6 +496,7 @@ def build_page(
         colors=STATUS_COLORS,
         title=options.title or t["title"],
         place=place,
+        covers=covers,
         review_date=options.review_date or "",
         ruleset=f"{ruleset.id} — {getattr(ruleset.title, lang)}",
         generated=datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M"),
@@ -669,14 +681,16 @@ def write_html_report(report: Any, path: Path) -> None:
         unit = str(unit[0])
     if unit not in set(tidy["unit"]):
         unit = str(tidy["unit"].iloc[0])
-    review_date = report.review.review_date
+    day_format = "%d/%m/%Y" if report.lang == "vi" else "%Y-%m-%d"
     options = PageOptions(
         lang=report.lang,
         k=opts.get("k"),
         scheme=scheme,
         unit=unit,
         weight_column=opts.get("weight_column"),
-        review_date=(review_date.strftime("%d/%m/%Y" if report.lang == "vi" else "%Y-%m-%d") if review_date else None),
+        review_date=", ".join(d.strftime(day_format) for d in report.review_dates) or None,
+        place=report.unit_label,
+        covers=report.coverage(),
     )
     page = build_page(
         households,

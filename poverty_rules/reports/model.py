@@ -11,10 +11,16 @@ from datetime import date
 
 import pandas as pd
 
+from ..vocabulary import words as W
+from ..vocabulary.text import vietnamese_key
 from .forms import Form, build_forms, r1_local
 from .frame import ReviewFrame
 from .lists import HouseholdList, eligible_list, local_lists, village_lists
 from .targets import achieved
+
+COVERAGE_NAMED = 40
+"""How many communes the line under a report's title names; a report of more says how many (a line of four
+hundred names would be taller than a spreadsheet row can be), each still named by its rows."""
 
 
 @dataclass
@@ -31,10 +37,14 @@ class Report:
     extra: dict[str, object] = field(default_factory=dict)
     local_forms: list[Form] = field(default_factory=list)  # by the local standard: workbook and page only
     local_lists: list[HouseholdList] = field(default_factory=list)  # likewise
+    unit_label: str | None = None  # the unit the header block names, when given (report --unit-name)
 
     @property
     def unit_name(self) -> str:
-        """The unit named in the header block: the commune when one, else the province when one."""
+        """The unit named in the header block: the one given (``--unit-name``: a district), else the commune
+        when one, else the province when one."""
+        if self.unit_label and self.unit_label.strip():
+            return self.unit_label.strip()
         h = self.review.households
         communes = sorted({str(c) for c in h["commune"].dropna() if str(c).strip()})
         provinces = sorted({str(p) for p in h["province"].dropna() if str(p).strip()})
@@ -43,6 +53,39 @@ class Report:
         if len(provinces) == 1:
             return provinces[0]
         return ""
+
+    @property
+    def communes(self) -> list[str]:
+        """The communes the report covers, as a Vietnamese dictionary orders them; each with its province in
+        brackets when the report covers several provinces (Xã Tân Lập of two provinces is two communes)."""
+        h = self.review.households
+        pairs = {
+            (str(p).strip() if isinstance(p, str) else "", str(c).strip())
+            for p, c in zip(h["province"], h["commune"], strict=True)
+            if isinstance(c, str) and c.strip()
+        }
+        several = len({p for p, _ in pairs}) > 1
+        named = [f"{c} ({p})" if several and p else c for p, c in pairs]
+        return sorted(named, key=vietnamese_key)
+
+    def coverage(self) -> str:
+        """The line under the title of a report of several communes (a district's, a province's): how many
+        communes and which (up to :data:`COVERAGE_NAMED`); ``""`` for one commune (the header block names it)."""
+        communes = self.communes
+        if len(communes) < 2:
+            return ""
+        if len(communes) > COVERAGE_NAMED:  # a province's hundreds: counted; the forms' rows name each
+            return W.FORM_HEADER["covers_count"][self.lang].format(count=len(communes))
+        return W.FORM_HEADER["covers"][self.lang].format(count=len(communes), communes=", ".join(communes))
+
+    @property
+    def review_dates(self) -> list[date]:
+        """The review days the report covers: the review's date, or each day of a year's report from the
+        history (``report --db --year``: communes reviewed on different days)."""
+        days = self.review.extra.get("review_dates")
+        if days:
+            return list(days)
+        return [self.review.review_date] if self.review.review_date else []
 
     @property
     def year(self) -> int | None:
@@ -55,9 +98,11 @@ def build_report(
     lang: str = "vi",
     targets: pd.DataFrame | None = None,
     eligible_on: date | None = None,
+    unit_name: str | None = None,
 ) -> Report:
     """The forms (R1–R7, R8–R9 when the columns exist), the village lists, the households eligible on
-    ``eligible_on`` (default: the review date) and, when given, the targets achieved."""
+    ``eligible_on`` (default: the review date) and, when given, the targets achieved; ``unit_name`` is the
+    unit the header block names (default: the commune, else the province: :attr:`Report.unit_name`)."""
     on = eligible_on or review.review_date
     return Report(
         review=review,
@@ -69,4 +114,5 @@ def build_report(
         targets=achieved(review, targets) if targets is not None else None,
         local_forms=[form] if (form := r1_local(review)) is not None else [],
         local_lists=local_lists(review, lang),
+        unit_label=unit_name,
     )

@@ -2,10 +2,11 @@
 
 Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
-column numbers, then the rows; numbers are numbers (rates with the format ``0.00``), undefined
-cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``, as the header block
-writes the review date. Lists are numbered per village with a heading row per village; a list to post
-begins each village on a page of its own (the eligible list, to act on, runs on). Written with
+column numbers, then the rows, then the signature block (place and date line, NGƯỜI LẬP BIỂU, TM. ỦY BAN
+NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format
+``0.00``), undefined cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``,
+as the header block writes the review date. Lists are numbered per village with a heading row per
+village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on). Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -98,12 +99,50 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
     when = []
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
-    if report.review.review_date:
-        when.append(f"{W.FORM_HEADER['review_date'][lang]}: {report.review.review_date:%d/%m/%Y}")
+    if report.review_dates:  # a year's report from the history: each commune's day
+        days = ", ".join(f"{day:%d/%m/%Y}" for day in report.review_dates)
+        when.append(f"{W.FORM_HEADER['review_date'][lang]}: {days}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
     _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
+    covers = report.coverage()
+    if covers:  # a report of several communes (a district's) says which it covers
+        _block(sheet, 6, 1, width, covers, None, s["center"])
+        return 8
     return 7
+
+
+_UNIT_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "thành phố", "tỉnh")
+"""The words a unit's name begins with, left out of the place the signature block is dated at."""
+
+
+def _signatures(sheet: Any, report: Report, row: int, width: int) -> int:
+    """The signature block under a form or a list, as the official forms end: on the left the preparer's
+    (NGƯỜI LẬP BIỂU, signed with the full name), on the right the place and date line for the day it is
+    signed and the committee chair's (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, signed and sealed); ``row`` is the
+    first row under the table. Returns the next free row."""
+    lang = report.lang
+    s = _styles()
+    from openpyxl.styles import Font
+
+    italic = Font(italic=True)
+    half = max(width // 2, 1)
+    right_end = max(width, half + 1)
+    name = report.unit_name
+    for word in _UNIT_WORDS:  # Xã Hưng Chính → Hưng Chính, ngày … tháng … năm 2026
+        if name.lower().startswith(f"{word} "):
+            name = name[len(word) + 1 :].strip()
+            break
+    year = str(report.year) if report.year else "……"
+    top = row + 1
+    dated = W.FORM_HEADER["place_date"][lang].format(place=name or "……", year=year)
+    _block(sheet, top, half + 1, right_end, dated, italic, s["center"])
+    _block(sheet, top + 1, 1, half, W.FORM_HEADER["prepared_by"][lang], s["bold"], s["center"])
+    _block(sheet, top + 2, 1, half, W.FORM_HEADER["sign_name"][lang], italic, s["center"])
+    _block(sheet, top + 1, half + 1, right_end, W.FORM_HEADER["on_behalf"][lang], s["bold"], s["center"])
+    _block(sheet, top + 2, half + 1, right_end, W.FORM_HEADER["chair"][lang], s["bold"], s["center"])
+    _block(sheet, top + 3, half + 1, right_end, W.FORM_HEADER["sign_seal"][lang], italic, s["center"])
+    return top + 4
 
 
 def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, alignment: Any) -> None:
@@ -119,7 +158,7 @@ def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, al
     lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
     height = lines * size * 1.4 + 2
     if lines > 1 and height > (sheet.row_dimensions[row].height or 0):
-        sheet.row_dimensions[row].height = height
+        sheet.row_dimensions[row].height = min(height, 409)  # Excel's highest row
 
 
 def _lines(text: str, size: float, width: float) -> int:
@@ -211,6 +250,7 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
             if bold:
                 c.font = s["bold"]
         r += 1
+    _signatures(sheet, report, r, width)
     sheet.row_dimensions[top].height = 75
     _print_setup(sheet, top, landscape=width > 8)
 
@@ -251,6 +291,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
         place = (row["province"], row["commune"], row["village"])
         if place != current:
             if current is not None and household_list.id != "eligible":  # each village's list on pages of its own
+                r = _signatures(sheet, report, r, width)  # signed, as each village's list is posted
                 sheet.row_breaks.append(_break(r - 1))
             current = place
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
@@ -265,6 +306,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
+    _signatures(sheet, report, r, width)
     _print_setup(sheet, top, landscape=False)
 
 

@@ -889,6 +889,15 @@ FORM_HEADER = {
     "list_on": {"vi": "Danh sách tại ngày", "en": "Eligible on"},
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "column_numbers": {"vi": "Cột", "en": "Column"},
+    # d3
+    "covers": {"vi": "Gồm {count} xã: {communes}", "en": "Covering {count} communes: {communes}"},
+    "prepared_by": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "sign_name": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
+    "place_date": {"vi": "{place}, ngày …… tháng …… năm {year}", "en": "{place}, …… / …… / {year}"},
+    "on_behalf": {"vi": "TM. ỦY BAN NHÂN DÂN", "en": "ON BEHALF OF THE PEOPLE'S COMMITTEE"},
+    "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
+    "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},
+    "covers_count": {"vi": "Gồm {count} xã", "en": "Covering {count} communes"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -1442,8 +1451,10 @@ MESSAGES.update(
             "(af) from the history count them as having none. For the exact measures, report from the reviewed file",
         },
         "rep_db_needs_date": {
-            "vi": "--db cần --date: ngày của kỳ rà soát cần lập báo cáo",
-            "en": "--db needs --date: the date of the review to report",
+            "vi": "--db cần --date (ngày của kỳ rà soát cần lập báo cáo) hoặc --year (năm: lần rà soát cuối năm "
+            "của mỗi xã)",
+            "en": "--db needs --date (the date of the review to report) or --year (each commune's last review of "
+            "that year)",
         },
         "rep_no_review_date": {
             "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
@@ -1532,6 +1543,25 @@ MESSAGES.update(
             "không có cột {columns}: không đo được theo {ruleset} (bổ sung các cột đó, hoặc dùng chuẩn của bảng)",
             "en": "the table was classified by {classified}, which has no indicator {ids} of {ruleset}, and it has "
             "no column {columns}: it cannot be measured by {ruleset} (add those columns, or use the table's standard)",
+        },
+        # d3
+        "rep_no_year": {
+            "vi": "{file}: không có kỳ rà soát nào trong năm {year}; xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded in {year}; see 'poverty-rules history list --db {file}'",
+        },
+        "rep_no_year_commune": {
+            "vi": "{file}: không có kỳ rà soát nào của xã '{commune}' trong năm {year}; "
+            "xem 'poverty-rules history list --db {file}'",
+            "en": "{file}: no review recorded in {year} for commune '{commune}'; see 'poverty-rules history list "
+            "--db {file}'",
+        },
+        "rep_date_or_year": {
+            "vi": "--date và --year: chỉ dùng một (--date: một ngày rà soát; --year: lần rà soát cuối năm của mỗi xã)",
+            "en": "--date and --year: use one (--date: one review day; --year: each commune's last review of the year)",
+        },
+        "rep_year_needs_db": {
+            "vi": "--year chỉ dùng với --db (tệp đã rà soát đã là một kỳ rà soát)",
+            "en": "--year goes with --db only (a reviewed file is one review already)",
         },
     }
 )
@@ -2352,14 +2382,15 @@ Ví dụ / Examples:
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
 sách và chỉ tiêu kế hoạch, thành một tệp Excel (.xlsx, mỗi biểu một trang), các tệp CSV, hoặc một
-trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date).
+trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date hoặc --year).
 
 The review's forms R1–R9, village lists, eligible households and plan targets as an XLSX workbook,
-CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date).""",
+CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date or --year).""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.xlsx
   poverty-rules report --db hung_chinh.db --date 10/12/2026 -o bao_cao_2026.xlsx
+  poverty-rules report --db huyen.db --year 2026 --unit-name "Huyện Nghi Lộc" -o bao_cao_huyen_2026.xlsx
   poverty-rules report ho_2026.reviewed.csv -o bao_cao_2026.html
   poverty-rules report ho_2026.reviewed.csv --format csv -o bao_cao/ --targets chi_tieu.csv --lang en
 \b
@@ -2497,6 +2528,14 @@ OPTION_HELP = {
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
     "ignored — or its commune code) when its code is used in several communes of the file.",
+    # d3
+    "report_year": "Với --db: năm báo cáo, gồm lần rà soát cuối năm của mỗi xã dù rà soát ngày nào (huyện có "
+    "xã rà soát muộn). / With --db: the year to report, each commune's last review of that year whatever its "
+    "day (a district with a late commune).",
+    "report_unit_name": "Đơn vị ghi ở đầu biểu: ỦY BAN NHÂN DÂN <đơn vị> (mặc định: xã, hoặc tỉnh khi báo cáo "
+    "nhiều xã; báo cáo huyện: --unit-name \"Huyện Nghi Lộc\"). / The unit the forms' header names: PEOPLE'S "
+    "COMMITTEE OF <unit> (default: the commune, or the province of a report of several communes; name a "
+    "district's here).",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

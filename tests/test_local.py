@@ -613,3 +613,22 @@ def test_a_local_standard_edited_on_disk_is_read_again(tmp_path: Path) -> None:
     os.utime(path, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
     with pytest.raises(RulesetError, match="nowhere"):
         load_ruleset(path)
+
+
+def test_a_local_standard_is_read_again_when_only_its_base_file_changed(tmp_path: Path) -> None:
+    """A ruleset read from a path was cached by that file's time and size alone: a local standard that
+    extends a base file by path (``extends: /…/base.yaml``) kept the base as first read after the base was
+    corrected on disk, so a long-running program classified with the old national lines. It is now read
+    again when any file it was read from changed; unchanged, it is read once."""
+    base = tmp_path / "base.yaml"
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    base.write_text(national, encoding="utf-8")
+    local = tmp_path / "mine.yaml"
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    local.write_text(text.replace("extends: vn-2022-2026", f"extends: {base}"), encoding="utf-8")
+    first = load_ruleset(local)
+    assert first.label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    assert load_ruleset(local) is first  # nothing changed: read once
+    base.write_text(national.replace('version: "2025.02"', 'version: "2025.03"'), encoding="utf-8")
+    os.utime(base, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert load_ruleset(local).label == "vn-2022-2026@2025.03+example-bac-ninh-2025@1"

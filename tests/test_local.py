@@ -632,3 +632,22 @@ def test_a_local_standard_is_read_again_when_only_its_base_file_changed(tmp_path
     base.write_text(national.replace('version: "2025.02"', 'version: "2025.03"'), encoding="utf-8")
     os.utime(base, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     assert load_ruleset(local).label == "vn-2022-2026@2025.03+example-bac-ninh-2025@1"
+
+
+def test_a_base_file_named_by_a_relative_path_is_read_beside_the_local_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``extends: base.yaml`` was read from the working folder: a local standard kept beside its base was
+    valid when checked from its own folder and refused from any other ('extends: /elsewhere/base.yaml:
+    cannot read the file'). A relative path is now read from the local standard's folder."""
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    shutil.copy(ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml", folder / "base.yaml")
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    (folder / "mine.yaml").write_text(text.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["rulesets", "check", str(folder / "mine.yaml"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "vn-2022-2026@2025.02+example-bac-ninh-2025@1" in result.output

@@ -153,6 +153,16 @@ def _is_path(text: str) -> bool:
     return text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file()
 
 
+def _base_path(local: Path, extends: str) -> Path:
+    """The file an ``extends:`` path names: relative to the local standard's own folder (where its author
+    keeps both), else to the working folder when only there is such a file."""
+    named = Path(extends)
+    beside = local.resolve(strict=False).parent / named
+    if named.is_absolute() or (not beside.exists() and named.exists()):
+        return named.resolve()
+    return beside.resolve(strict=False)
+
+
 def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     return _load_file(path)[0]
@@ -172,7 +182,7 @@ def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
         if extends is None:
             base = None
         elif _is_path(extends):
-            base, bases = _load_path_stamped(Path(extends).resolve())
+            base, bases = _load_path_stamped(_base_path(Path(path), extends))
         else:
             base = load_ruleset(extends)
     except RulesetError as exc:

@@ -460,3 +460,28 @@ def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path) -> No
     assert (err.file, err.line) == (str(path), line)
     assert err.reason.startswith("2026-02-30 is not a real date")
     assert "ngày 2026-02-30 không có thật" in err.in_lang("vi")
+
+
+def test_an_unknown_name_in_deprived_when_says_what_that_rule_may_read(tmp_path: Path) -> None:
+    """An indicator's ``deprived_when`` reading a mark (``deprived_water == 1``) was refused with 'unknown name
+    'deprived_water' … (known: inputs …, deprivation_count, … and deprived_<indicator> flags)': the message
+    named as known the very names it refused, and not the household fields the rule may read. It now lists what
+    a deprived_when may read (household fields, member.<field> inside count/any/all/sum), in both languages;
+    a designation's message names ``status``."""
+    old = 'deprived_when: "any(member, member.working_age and'
+    path, line = _variant(tmp_path, old, 'deprived_when: "deprived_water == 1 and any(member, member.working_age and')
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and "unknown name 'deprived_water'" in err.reason
+    assert "deprived_<indicator> flags)" not in err.reason and "not deprived_<indicator> flags" in err.reason
+    assert "floor_area" in err.reason.split("may read")[1] and "safe_water" in err.reason
+    vi = err.in_lang("vi")
+    assert "không dùng cờ deprived_<chỉ số>" in vi and "các trường của hộ floor_area" in vi
+    text = BASE.read_text(encoding="utf-8")
+    designation = text[text.index("designations:") :]
+    when = designation[designation.index("when: ") + 6 : designation.index("\n", designation.index("when: "))]
+    path, line = _variant(tmp_path, "when: " + when, "when: statu == 'poor'")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "unknown name 'statu'" in info.value.reason and "status" in info.value.reason.split("known:")[1]

@@ -217,7 +217,8 @@ def _parse_rule(
     unknown = sorted(ex.variables(expr) - set(allowed))
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
-        raise ruleset_error(path, line, "rs_unknown_name", names=names, text=text, inputs=", ".join(INPUT_FIELDS))
+        key, known = _known_here(allowed, member_ok)
+        raise ruleset_error(path, line, key, names=names, text=text, **known)
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
@@ -229,6 +230,16 @@ def _parse_rule(
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _known_here(allowed: dict[str, str], member_rule: bool) -> tuple[str, dict[str, str]]:
+    """The message for an unknown name in a rule that may read ``allowed``, and the inputs it names: an
+    indicator's ``deprived_when`` reads household fields (no marks, no count of them), a designation
+    ``status`` too."""
+    if member_rule:
+        inputs = ", ".join(k for k in INPUT_FIELDS if k in allowed)
+        return "rs_unknown_name_member", {"inputs": inputs, "fields": ", ".join(HOUSEHOLD_FIELDS)}
+    return "rs_unknown_name", {"inputs": ", ".join(k for k in (*INPUT_FIELDS, *DESIGNATION_FIELDS) if k in allowed)}
 
 
 def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:

@@ -1887,6 +1887,15 @@ MESSAGES.update(
             "en": "the class list is not exhaustive: no class covers area={area}, income_per_capita={income}, "
             "score_a={score}, deprivations={count}",
         },
+        # d4
+        "rs_unknown_name_member": {
+            "vi": "tên không biết {names} trong quy tắc: {text} (deprived_when của một chỉ số được dùng: các trường "
+            "{inputs}, các trường của hộ {fields} (ghi trong fields:), các tham số, giá trị suy ra, và member.<trường> "
+            "trong count, any, all, sum; không dùng cờ deprived_<chỉ số> hay deprivation_count)",
+            "en": "unknown name {names} in rule: {text} (an indicator's deprived_when may read: inputs {inputs}, the "
+            "household fields {fields} (listed under fields:), the parameters, derived values, and member.<field> "
+            "inside count, any, all, sum; not deprived_<indicator> flags or deprivation_count)",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -224,3 +224,21 @@ def test_a_misspelt_expected_column_is_named_at_its_line(tmp_path: Path) -> None
     case_file.write_text(head + household + "    expect: {transition: '', eligible_until: ''}\n", encoding="utf-8")
     (outcome,) = run_cases(case_file)
     assert outcome.passed, outcome.differences
+
+
+def test_an_expected_date_may_be_written_as_officers_write_it(tmp_path: Path) -> None:
+    """A case's ``as_of`` may be written 01/06/2026, but an expected ``eligible_until: 31/05/2029`` failed
+    against the very same day ("expected '31/05/2029', got '2029-05-31'"). An expected date now matches the
+    result's whichever way it is written (DD/MM/YYYY, YYYY-MM-DD, a YAML date); another day still fails."""
+    path = tmp_path / "dates.yaml"
+    case = (
+        "  - name: {name}\n    law: QĐ 90/QĐ-TTg 2022\n"
+        "    household: {{area: rural, income_per_capita: 3000000, previous_status: poor}}\n"
+        "    expect: {{transition: escaped_poverty, eligible_until: {day}}}\n"
+    )
+    days = {"vn": "31/05/2029", "iso": "2029-05-31", "quoted": "'2029-05-31'", "wrong": "30/05/2029"}
+    text = "title: t\nas_of: 01/06/2026\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(text + "".join(case.format(name=n, day=d) for n, d in days.items()), encoding="utf-8")
+    outcomes = {o.case.name: o for o in run_cases(path)}
+    assert [n for n, o in outcomes.items() if not o.passed] == ["wrong"]
+    assert "expected '30/05/2029', got '2029-05-31'" in outcomes["wrong"].differences[0]

@@ -150,8 +150,8 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
 
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
-    deprived = set(h.pop("deprived", []) or [])
-    unknown = set(h.pop("unknown", []) or [])
+    deprived = set(_ids(h.pop("deprived", None)))
+    unknown = set(_ids(h.pop("unknown", None)))
     indicators = {i.id: i for r in (rs, local) if r is not None for i in r.indicators}
     stray = (deprived | unknown) - set(indicators)
     if stray:
@@ -259,14 +259,26 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         have = got.get(key)
         if key in LIST_FIELDS:
             have_list = [x for x in str(have or "").split(";") if x]
-            if sorted(have_list) != sorted(want or []):
-                diffs.append(L.msg("case_differs", lang, key=key, want=sorted(want or []), have=sorted(have_list)))
+            if sorted(have_list) != sorted(_ids(want)):
+                diffs.append(L.msg("case_differs", lang, key=key, want=sorted(_ids(want)), have=sorted(have_list)))
         elif key == "error":
             if want not in str(have):
                 diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=repr(have)))
         elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
             diffs.append(L.msg("case_differs", lang, key=key, want=repr(_text(want)), have=repr(have)))
     return diffs
+
+
+def _ids(value: Any) -> list[str]:
+    """A list of indicator ids as a case writes it: a YAML list, or one id (``deprived: water``) or several
+    in one text (``water; sanitation``, ``water, sanitation``), never the letters of a word."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    if isinstance(value, list | tuple | set):
+        return [str(item) for item in value]
+    return [str(value)]
 
 
 def _same_day(want: Any, have: Any) -> bool:

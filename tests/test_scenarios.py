@@ -242,3 +242,26 @@ def test_an_expected_date_may_be_written_as_officers_write_it(tmp_path: Path) ->
     outcomes = {o.case.name: o for o in run_cases(path)}
     assert [n for n, o in outcomes.items() if not o.passed] == ["wrong"]
     assert "expected '30/05/2029', got '2029-05-31'" in outcomes["wrong"].differences[0]
+
+
+def test_one_deprived_indicator_may_be_written_without_a_list(tmp_path: Path) -> None:
+    """``deprived: water`` (one indicator, no brackets) was read letter by letter: the run stopped with
+    "case 'a': a, e, r, t, w are not indicators of vn-2022-2026", and ``expect: {deprived: water}`` compared
+    ['a', 'e', 'r', 't', 'w'] with the result. One id, or several in one text (``water; sanitation``), is now
+    read as those indicators."""
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+        "  - name: one\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: water, unknown: sanitation}\n"
+        "    expect: {deprived: water, status: near_poor}\n"
+        "  - name: unknown\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: [water, employment], unknown: sanitation}\n"
+        "    expect: {status: undetermined, undetermined_by: deprived_sanitation}\n"
+        "  - name: two\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: 'water; sanitation, employment'}\n"
+        "    expect: {deprived: 'employment;sanitation;water', deprivation_count: 3, status: poor}\n",
+        encoding="utf-8",
+    )
+    outcomes = run_cases(path)
+    assert [o.differences for o in outcomes] == [[], [], []]

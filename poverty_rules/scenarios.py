@@ -33,6 +33,7 @@ from typing import Any, cast
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from .api import classify
 from .engine.standards import load_ruleset
@@ -49,7 +50,14 @@ from .vocabulary.day import parse_date
 
 def _day(value: Any) -> Any:
     """A review date as officers write it: ``2025-12-01`` or ``01/12/2025`` (as the command line reads it)."""
-    return parse_date(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError:  # said in both languages (vocabulary SCHEMA_ERROR), not as Python's English
+        raise PydanticCustomError(
+            "day_parsing", "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}", {"value": value}
+        ) from None
 
 
 class Case(BaseModel):

@@ -265,3 +265,18 @@ def test_one_deprived_indicator_may_be_written_without_a_list(tmp_path: Path) ->
     )
     outcomes = run_cases(path)
     assert [o.differences for o in outcomes] == [[], [], []]
+
+
+def test_a_review_date_that_is_no_date_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """``as_of: 31/13/2026`` in a case file was refused under ``--lang vi`` with Python's English inside the
+    Vietnamese: 'as_of: giá trị không hợp lệ (Value error, expected a date as YYYY-MM-DD or DD/MM/YYYY, got
+    …)'. It is now said in the language asked, at its line, with the value written."""
+    path = tmp_path / "day.yaml"
+    case = _OK.replace("    law:", "    as_of: 31/13/2026\n    law:")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_cases(path)
+    vi = info.value.in_lang("vi")
+    assert "day.yaml, dòng 6: " in vi
+    assert "cases.1.as_of: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải 31/13/2026" in vi
+    assert "Value error" not in vi and "expected a date" in info.value.in_lang("en")

@@ -1930,6 +1930,8 @@ SCHEMA_ERROR = {
     "both_areas": "{where}: giá trị theo khu vực cần cả 'rural' (nông thôn) và 'urban' (thành thị)",
     "dates_order": "{where}: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)",
     "other": "{where}: giá trị không hợp lệ ({message})",
+    # d4
+    "day_parsing": "{where}: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải {value}",
 }
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(

@@ -651,3 +651,17 @@ def test_a_base_file_named_by_a_relative_path_is_read_beside_the_local_standard(
     result = CliRunner().invoke(main, ["rulesets", "check", str(folder / "mine.yaml"), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "vn-2022-2026@2025.02+example-bac-ninh-2025@1" in result.output
+
+
+def test_a_base_named_by_the_bundled_file_name_is_read_from_the_bundled_folder(tmp_path: Path) -> None:
+    """``extends: vn-2022-2026.yaml`` (the national standard's file name, as the officer sees it in
+    rulesets/) was refused: 'extends: /…/vn-2022-2026.yaml: cannot read the file'. A relative path that is
+    neither beside the local standard nor in the working folder is now read from the bundled folder, as a
+    scenario file's ``ruleset:`` is; a file of that name beside the local standard still comes first."""
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(text.replace("extends: vn-2022-2026", "extends: vn-2022-2026.yaml"), encoding="utf-8")
+    assert load_file(path).label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    (tmp_path / "vn-2022-2026.yaml").write_text(national.replace('version: "2025.02"', 'version: "mine"'), "utf-8")
+    assert load_file(path).label == "vn-2022-2026@mine+example-bac-ninh-2025@1"

@@ -155,11 +155,15 @@ def _is_path(text: str) -> bool:
 
 def _base_path(local: Path, extends: str) -> Path:
     """The file an ``extends:`` path names: relative to the local standard's own folder (where its author
-    keeps both), else to the working folder when only there is such a file."""
+    keeps both), else to the working folder, else to the bundled ``rulesets/`` folder (``vn-2022-2026.yaml``
+    names the bundled national standard's file), the first that has it."""
     named = Path(extends)
-    beside = local.resolve(strict=False).parent / named
-    if named.is_absolute() or (not beside.exists() and named.exists()):
+    if named.is_absolute():
         return named.resolve()
+    beside = local.resolve(strict=False).parent / named
+    for candidate in (beside, named, *(d / named for d in ruleset_dirs())):
+        if candidate.is_file():
+            return candidate.resolve()
     return beside.resolve(strict=False)
 
 

@@ -428,3 +428,26 @@ def test_a_field_the_national_fields_do_not_list_is_said_at_the_rule_that_reads_
     assert "fields.member (the base standard's list: this file gives no fields:) lacks sex" in err.reason
     assert "give fields: with the base standard's household and member lists and sex" in err.in_lang("en")
     assert "hãy viết fields: gồm cả hai danh sách household và member của chuẩn gốc, thêm sex" in err.in_lang("vi")
+
+
+def test_a_misspelt_national_entry_is_named_with_the_entry_meant(tmp_path: Path) -> None:
+    """A local change to a misspelt national entry (``watr``, ``income_lines``, ``national_programe``) was read
+    as a new entry and refused with pydantic's first complaint about it: 'indicators.12.dimension: Field
+    required' (the twelfth place of the merged list, while the file has one indicator) or
+    'parameters.income_lines.label: Field required', which sent the officer to add a label. It now says the
+    base has no such entry, the name meant, and every key a new entry would still need, in both languages."""
+    cases = {
+        "indicators": ("indicators:\n  - id: watr\n    threshold: {vi: Nước, en: Water}\n    " + CITE, "water"),
+        "parameters": ("parameters:\n  income_lines:\n    value: {rural: 1_800_000}\n    " + CITE, "income_line"),
+        "programmes": ("programmes:\n  national_programe:\n    months: 48\n    " + CITE, "national_programme"),
+    }
+    for section, (body, meant) in cases.items():
+        err = _refused(_write(tmp_path, body))
+        name = body.split("\n")[1].strip(" -:").removeprefix("id: ")
+        assert err.line == 10, (section, err)
+        assert err.reason.startswith(f"{section}.{name}: vn-2022-2026 has no such entry (did you mean {meant}?)")
+        assert "Field required" not in err.reason and ".12." not in err.reason
+        assert f"viết nhầm tên {meant}?" in err.in_lang("vi")
+    err = _refused(_write(tmp_path, "indicators:\n  - id: clean_cooking\n    " + CITE))
+    assert err.reason.startswith("indicators.clean_cooking: vn-2022-2026 has no such entry, so this is a new one")
+    assert err.reason.endswith("missing dimension, label")

@@ -2071,6 +2071,19 @@ MESSAGES.update(
             "vi": "valid_to {end} sau ngày {base} hết hiệu lực ({base_end})",
             "en": "valid_to {end} is after {base} ends ({base_end})",
         },
+        # d4
+        "o_new_incomplete": {
+            "vi": "{section}.{name}: {base} không có mục này, nên đây là một mục mới và phải ghi đủ; "
+            "còn thiếu {missing}",
+            "en": "{section}.{name}: {base} has no such entry, so this is a new one and must give every key; "
+            "missing {missing}",
+        },
+        "o_new_misspelt": {
+            "vi": "{section}.{name}: {base} không có mục này (viết nhầm tên {close}?); nếu là một mục mới thì phải ghi "
+            "đủ, còn thiếu {missing}",
+            "en": "{section}.{name}: {base} has no such entry (did you mean {close}?); a new entry must give every "
+            "key; missing {missing}",
+        },
     }
 )
 

@@ -451,3 +451,16 @@ def test_a_misspelt_national_entry_is_named_with_the_entry_meant(tmp_path: Path)
     err = _refused(_write(tmp_path, "indicators:\n  - id: clean_cooking\n    " + CITE))
     assert err.reason.startswith("indicators.clean_cooking: vn-2022-2026 has no such entry, so this is a new one")
     assert err.reason.endswith("missing dimension, label")
+
+
+def test_a_local_files_list_item_is_named_by_its_id_not_its_merged_place(tmp_path: Path) -> None:
+    """A local file's indicator with a bad key was named by its place in the merged list: its one new
+    indicator as 'indicators.12.confidence', a change to the national ``water`` (the file's first item) as
+    'indicators.8.label.en'; neither number is anywhere in the file. It is now named by its id, in both
+    languages, at the same line."""
+    body = "indicators:\n  - id: clean_cooking\n    dimension: housing\n    label: {vi: Chất đốt, en: Fuel}\n"
+    err = _refused(_write(tmp_path, body + '    reference: "[TEST] QĐ 00/2026"\n    confidence: X\n'))
+    assert err.line == 14 and err.reason.startswith("indicators.clean_cooking.confidence: ")
+    assert err.in_lang("vi").split(": ", 1)[1].startswith("indicators.clean_cooking.confidence: phải là một trong")
+    err = _refused(_write(tmp_path, "indicators:\n  - id: water\n    label: {vi: Nước}\n    " + CITE + "\n"))
+    assert err.line == 11 and err.reason.startswith("indicators.water.label.en: ")

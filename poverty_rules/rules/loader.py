@@ -67,11 +67,25 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
         err = _first_error(exc.errors(), data)
-        raise schema_error(path, line_for(lines, tuple(err["loc"])), err) from None
+        line = line_for(lines, tuple(err["loc"]))
+        if base is not None:  # a local file's list item by its id: its place in the merged list is not the file's
+            err = {**err, "loc": _item_by_id(tuple(err["loc"]), data)}
+        raise schema_error(path, line, err) from None
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+def _item_by_id(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:
+    """``loc`` with a list item's place (``indicators.12``) replaced by its id (``indicators.clean_cooking``)."""
+    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(data.get(loc[0]), list):
+        return loc
+    items = data[loc[0]]
+    item = items[loc[1]] if 0 <= loc[1] < len(items) else None
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return loc
+    return (loc[0], item["id"], *loc[2:])
 
 
 def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:

@@ -124,6 +124,10 @@ def load_cases(path: str | Path) -> CaseFile:
         raise ScenarioError.of(L.texts("case_unreadable", file=path, why=why)) from None
     if not isinstance(data, dict):
         raise ScenarioError.of(L.texts("case_not_mapping", file=path))
+    ruleset_keys = [key for key in ("id", "extends", "parameters", "indicators", "classes") if key in data]
+    if ruleset_keys and "cases" not in data:  # the standard itself given to `test`: say which command reads it
+        keys = ", ".join(f"{key}:" for key in ruleset_keys)
+        raise ScenarioError.of(L.texts("case_is_ruleset", file=path, keys=keys))
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages

@@ -61,6 +61,8 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
 def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | None = None) -> Ruleset:
     """Validate and check a ruleset read by :func:`read_file`; ``base`` is the ruleset it extends."""
     path = Path(path)
+    if "cases" in data and not {"id", "extends"} & set(data):  # a scenario file: say which command runs it
+        raise ruleset_error(path, line_for(lines, ("cases",)), "rs_is_cases", file=path)
     if base is not None:
         data = apply_overlay(base, data, path, lines)
     try:

@@ -2601,6 +2601,19 @@ MESSAGES.update(
             "vi": "hộ {household!r} không phân loại được: {reason}",
             "en": "household {household!r} cannot be classified: {reason}",
         },
+        # d4
+        "case_is_ruleset": {
+            "vi": "{file}: đây là một bộ quy tắc (có {keys}), không phải tệp tình huống: kiểm tra nó bằng "
+            "`poverty-rules rulesets check {file}`; tệp tình huống có title: và cases: (docs/rulesets.md)",
+            "en": "{file}: this is a ruleset (it has {keys}), not a case file: check it with "
+            "`poverty-rules rulesets check {file}`; a case file has title: and cases: (docs/rulesets.md)",
+        },
+        "rs_is_cases": {
+            "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
+            "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",
+            "en": "this is a case file (it has cases:), not a ruleset: run it with `poverty-rules test {file}`; a "
+            "ruleset has id:, parameters:, … or extends: (docs/rulesets.md)",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

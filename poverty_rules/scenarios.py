@@ -275,9 +275,9 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
                 diffs.append(L.msg("case_differs", lang, key=key, want=sorted(_ids(want)), have=sorted(have_list)))
         elif key == "error":
             if want not in str(have):
-                diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=repr(have)))
+                diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=_shown(have, lang)))
         elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
-            diffs.append(L.msg("case_differs", lang, key=key, want=repr(_text(want)), have=repr(have)))
+            diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
     return diffs
 
 
@@ -310,6 +310,19 @@ def _day_of(value: Any) -> date | None:
         return parse_date(value.strip())
     except ValueError:
         return None
+
+
+def _shown(value: Any, lang: L.Lang) -> str:
+    """A value in a case's diff, the expected and the result's alike: a number as a number (``2``, not
+    ``'2'`` beside ``1``), a text quoted, an empty cell as '(empty)' (not Python's ``None``)."""
+    text = _text(value)
+    if isinstance(value, float) and value != value or not text.strip():
+        return L.msg("case_empty", lang)
+    try:
+        float(text)
+    except ValueError:
+        return repr(text)
+    return text
 
 
 def _text(value: Any) -> str:

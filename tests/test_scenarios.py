@@ -280,3 +280,25 @@ def test_a_review_date_that_is_no_date_is_said_in_vietnamese(tmp_path: Path) -> 
     assert "day.yaml, dòng 6: " in vi
     assert "cases.1.as_of: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải 31/13/2026" in vi
     assert "Value error" not in vi and "expected a date" in info.value.in_lang("en")
+
+
+def test_a_failing_cases_diff_writes_both_values_alike(tmp_path: Path) -> None:
+    """A failing case's diff quoted the expected number and not the result's ('deprivation_count: expected
+    '2', got 1', as if the officer had written text) and wrote an empty result as Python's None, in Vietnamese
+    too ('eligible_until: mong đợi '2027-12-01', nhận được None'). Numbers are now written as numbers on both
+    sides, texts quoted on both, and an empty cell as '(empty)' / '(trống)'."""
+    path = tmp_path / "diff.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+        "  - name: a\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: [water]}\n"
+        "    expect: {deprivation_count: 2, eligible_until: 2027-12-01, decided_by: score}\n",
+        encoding="utf-8",
+    )
+    assert run_cases(path)[0].differences == [
+        "deprivation_count: expected 2, got 1",
+        "eligible_until: expected '2027-12-01', got (empty)",
+        "decided_by: expected 'score', got 'income'",
+    ]
+    vi = run_cases(path, "vi")[0].differences
+    assert vi[1] == "eligible_until: mong đợi '2027-12-01', nhận được (trống)" and "None" not in " ".join(vi)

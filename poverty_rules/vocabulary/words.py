@@ -2608,6 +2608,7 @@ MESSAGES.update(
             "en": "{file}: this is a ruleset (it has {keys}), not a case file: check it with "
             "`poverty-rules rulesets check {file}`; a case file has title: and cases: (docs/rulesets.md)",
         },
+        "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
             "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",

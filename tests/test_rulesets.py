@@ -485,3 +485,17 @@ def test_an_unknown_name_in_deprived_when_says_what_that_rule_may_read(tmp_path:
     with pytest.raises(RulesetError) as info:
         load_file(path)
     assert "unknown name 'statu'" in info.value.reason and "status" in info.value.reason.split("known:")[1]
+
+
+@pytest.mark.parametrize("value", ["{rural: -1_500_000, urban: 2_000_000}", ".nan", "-.inf"])
+def test_a_parameter_below_zero_or_not_a_real_number_is_refused(tmp_path: Path, value: str) -> None:
+    """``rulesets check`` called an income line of -1,500,000 đồng (a stray minus sign), or ``.nan``, valid:
+    every household is then above the line. A parameter's value is now refused below zero or not finite, at
+    its line, in both languages."""
+    path, line = _variant(tmp_path, "value: {rural: 1_500_000, urban: 2_000_000}", f"value: {value}")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line
+    assert info.value.reason.startswith("parameters.income_line.value: must be a number of 0 or more, not ")
+    assert "parameters.income_line.value: phải là một số từ 0 trở lên, không phải " in info.value.in_lang("vi")
+    assert "e+06" not in info.value.reason

@@ -1932,6 +1932,7 @@ SCHEMA_ERROR = {
     "other": "{where}: giá trị không hợp lệ ({message})",
     # d4
     "day_parsing": "{where}: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải {value}",
+    "not_negative": "{where}: phải là một số từ 0 trở lên, không phải {value}",
 }
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(

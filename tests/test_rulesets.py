@@ -369,7 +369,7 @@ def test_a_line_written_as_text_names_the_value_as_the_file_writes_it(tmp_path: 
         load_file(path)
     err = info.value
     assert err.line == line
-    assert err.in_lang("vi") == f"{path}, dòng {line}: {where} phải là số"
+    assert err.in_lang("vi").startswith(f"{path}, dòng {line}: {where} phải là số")
     assert err.reason.startswith(where) and "float" not in err.reason and "dict[" not in err.reason
 
 
@@ -499,3 +499,21 @@ def test_a_parameter_below_zero_or_not_a_real_number_is_refused(tmp_path: Path, 
     assert info.value.reason.startswith("parameters.income_line.value: must be a number of 0 or more, not ")
     assert "parameters.income_line.value: phải là một số từ 0 trở lên, không phải " in info.value.in_lang("vi")
     assert "e+06" not in info.value.reason
+
+
+@pytest.mark.parametrize("written", ['"1.500.000"', '"1,5 triệu"', "1.500.000"])
+def test_a_line_written_as_officers_write_money_says_how_to_write_it(tmp_path: Path, written: str) -> None:
+    """A line written as on paper (``1.500.000``, ``"1,5 triệu"``) was refused with 'phải là số' ('must be a
+    number') alone, though to its writer it is one. The message now quotes the value and says how to write it
+    (1500000 or 1_500_000), in both languages."""
+    path, line = _variant(tmp_path, "value: {rural: 1_500_000, urban: 2_000_000}", f"value: {{rural: {written}}}")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    shown = written.strip('"')
+    assert info.value.line == line
+    assert f"parameters.income_line.value.rural: phải là số ('{shown}'): viết số không có dấu chấm ngăn nghìn" in (
+        info.value.in_lang("vi")
+    )
+    assert f"('{shown}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000" in (
+        info.value.reason
+    )

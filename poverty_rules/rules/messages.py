@@ -54,7 +54,11 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
         vi = template.format(where=where, message=error["msg"], **context)
     except (KeyError, IndexError):  # a context value the template expects is missing
         vi = L.SCHEMA_ERROR["other"].format(where=where, message=error["msg"])
-    return located(path, line, {"vi": vi, "en": f"{where}: {error['msg']}"})
+    texts = {"vi": vi, "en": f"{where}: {error['msg']}"}
+    if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
+        hint = L.texts("rs_number_hint", value=error["input"])
+        texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    return located(path, line, texts)
 
 
 def _shown(value: Any) -> Any:

@@ -1888,6 +1888,12 @@ MESSAGES.update(
             "score_a={score}, deprivations={count}",
         },
         # d4
+        "rs_number_hint": {
+            "vi": " ('{value}'): viết số không có dấu chấm ngăn nghìn, dấu phẩy hay chữ, ví dụ 1500000 hoặc 1_500_000 "
+            "(số thập phân dùng dấu chấm: 0.5)",
+            "en": " ('{value}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000 "
+            "(a decimal point for a fraction: 0.5)",
+        },
         "rs_unknown_name_member": {
             "vi": "tên không biết {names} trong quy tắc: {text} (deprived_when của một chỉ số được dùng: các trường "
             "{inputs}, các trường của hộ {fields} (ghi trong fields:), các tham số, giá trị suy ra, và member.<trường> "

@@ -116,12 +116,15 @@ def load_cases(path: str | Path) -> CaseFile:
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
     try:
-        data, lines = load_yaml_with_lines(path.read_text(encoding="utf-8-sig"), str(path))
+        data, lines = load_yaml_with_lines(_case_text(path), str(path))
     except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
         raise ScenarioError.of(exc.texts) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        why = L.texts("case_not_text") if isinstance(exc, UnicodeDecodeError) else L.os_reasons(exc)
-        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=why)) from None
+    except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8 (cp1258, …)
+        line = exc.object[: exc.start].count(b"\n") + 1
+        texts = L.texts("case_unreadable", file=path, why=L.texts("case_not_text"))
+        raise _at(path, line, {lang: text.removeprefix(f"{path}: ") for lang, text in texts.items()}) from None
+    except OSError as exc:
+        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=L.os_reasons(exc))) from None
     if not isinstance(data, dict):
         raise ScenarioError.of(L.texts("case_not_mapping", file=path))
     ruleset_keys = [key for key in ("id", "extends", "parameters", "indicators", "classes") if key in data]
@@ -136,6 +139,15 @@ def load_cases(path: str | Path) -> CaseFile:
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
     return spec
+
+
+def _case_text(path: Path) -> str:
+    """A case file's text: UTF-8 (with or without a BOM), or UTF-16 as an editor saves 'Unicode' (as a
+    ruleset file is read, rules/loader.py). Raises ``UnicodeDecodeError`` for any other encoding."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace")
+    return raw.decode("utf-8-sig")
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:

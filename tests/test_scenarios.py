@@ -302,3 +302,20 @@ def test_a_failing_cases_diff_writes_both_values_alike(tmp_path: Path) -> None:
     ]
     vi = run_cases(path, "vi")[0].differences
     assert vi[1] == "eligible_until: mong đợi '2027-12-01', nhận được (trống)" and "None" not in " ".join(vi)
+
+
+def test_a_case_file_saved_as_unicode_is_read_and_one_in_cp1258_named_at_its_line(tmp_path: Path) -> None:
+    """A case file saved by Notepad as 'Unicode' (UTF-16) was refused as 'not a UTF-8 text file', while a
+    ruleset saved so is read; and a case file in cp1258 was refused with no line. A UTF-16 case file is now
+    read as a ruleset is, and one in another encoding is named at the line of its first non-UTF-8 byte."""
+    text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("name: a", "name: hộ nghèo")
+    path = tmp_path / "unicode.yaml"
+    path.write_bytes(text.encode("utf-16"))
+    assert load_cases(path).cases[0].name == "hộ nghèo"
+    path = tmp_path / "cp1258.yaml"
+    path.write_bytes(text.replace("hộ nghèo", "nghèo").encode("cp1258"))
+    with pytest.raises(ScenarioError) as info:
+        load_cases(path)
+    said = "cannot read the case file (not a UTF-8 text file; case files are YAML, saved as UTF-8)"
+    assert info.value.in_lang("en") == f"{path}:5: {said}"
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 5: không đọc được tệp tình huống (không phải tệp văn bản")

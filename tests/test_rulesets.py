@@ -517,3 +517,20 @@ def test_a_line_written_as_officers_write_money_says_how_to_write_it(tmp_path: P
     assert f"('{shown}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000" in (
         info.value.reason
     )
+
+
+def test_a_bad_ruleset_id_says_that_hyphens_are_allowed(tmp_path: Path) -> None:
+    """A ruleset id written as a name ('id: Tỉnh B 2026') was refused with the indicators' rule, 'chỉ dùng chữ
+    thường không dấu, chữ số và dấu gạch dưới' (only lower-case letters, digits and underscores), though a
+    ruleset's id is written with hyphens (vn-2022-2026, tinh-b-2026), which that text forbids. It now says what
+    a ruleset's id may hold; an indicator's id keeps its own rule."""
+    path, line = _variant(tmp_path, "id: vn-2022-2026", "id: Tỉnh B 2026")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    vi = info.value.in_lang("vi")
+    assert info.value.line == line and "id: bắt đầu bằng chữ thường không dấu hoặc chữ số" in vi
+    assert "dấu gạch ngang (-)" in vi and "chữ số và dấu gạch dưới (mẫu" not in vi
+    path, _ = _variant(tmp_path, "  - id: employment", "  - id: Viec-lam")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới" in info.value.in_lang("vi")

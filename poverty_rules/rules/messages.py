@@ -49,7 +49,10 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
     context = {k: _shown(v) for k, v in (error.get("ctx") or {}).items()}
     if isinstance(context.get("expected"), str):  # pydantic writes "'V', 'P' or 'U'"
         context["expected"] = context["expected"].replace(" or ", f" {L.WORDS['or']['vi']} ")
-    template = L.SCHEMA_ERROR.get(error["type"], L.SCHEMA_ERROR["other"])
+    kind = error["type"]
+    if kind == "string_pattern_mismatch" and "._-" in str(context.get("pattern", "")):  # a ruleset's id: - and .
+        kind = "id_pattern_mismatch"
+    template = L.SCHEMA_ERROR.get(kind, L.SCHEMA_ERROR["other"])
     try:
         vi = template.format(where=where, message=error["msg"], **context)
     except (KeyError, IndexError):  # a context value the template expects is missing

@@ -1939,6 +1939,8 @@ SCHEMA_ERROR = {
     # d4
     "day_parsing": "{where}: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải {value}",
     "not_negative": "{where}: phải là một số từ 0 trở lên, không phải {value}",
+    "id_pattern_mismatch": "{where}: bắt đầu bằng chữ thường không dấu hoặc chữ số, rồi chỉ dùng chữ thường không dấu, "
+    "chữ số, dấu gạch ngang (-), dấu chấm và dấu gạch dưới, ví dụ tinh-b-2026 (mẫu {pattern})",
 }
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(

@@ -534,3 +534,15 @@ def test_a_bad_ruleset_id_says_that_hyphens_are_allowed(tmp_path: Path) -> None:
     with pytest.raises(RulesetError) as info:
         load_file(path)
     assert "chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới" in info.value.in_lang("vi")
+
+
+def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> None:
+    """``version: 2025.03`` (unquoted) was refused with 'version: phải là văn bản' ('must be text'), though to
+    its writer it is text: YAML reads it as a number. The message now says so and shows it quoted."""
+    path, line = _variant(tmp_path, 'version: "2025.02"', "version: 2025.03")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line
+    said = "version: phải là văn bản (YAML đọc 2025.03 là một số hay một ngày): đặt nó trong dấu nháy"
+    assert said + ', ví dụ version: "2025.03"' in info.value.in_lang("vi")
+    assert 'put it in quotes, e.g. version: "2025.03"' in info.value.reason

@@ -9,6 +9,7 @@ complaint about a ruleset's fields into one (Vietnamese from
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,10 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
     texts = {"vi": vi, "en": f"{where}: {error['msg']}"}
     if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
         hint = L.texts("rs_number_hint", value=error["input"])
+        texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    given = error.get("input")
+    if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
+        hint = L.texts("rs_quote_hint", key=error["loc"][-1], value=given)
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
     return located(path, line, texts)
 

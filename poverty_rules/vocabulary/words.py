@@ -1894,6 +1894,10 @@ MESSAGES.update(
             "en": " ('{value}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000 "
             "(a decimal point for a fraction: 0.5)",
         },
+        "rs_quote_hint": {
+            "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ {key}: "{value}"',
+            "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. {key}: "{value}"',
+        },
         "rs_unknown_name_member": {
             "vi": "tên không biết {names} trong quy tắc: {text} (deprived_when của một chỉ số được dùng: các trường "
             "{inputs}, các trường của hộ {fields} (ghi trong fields:), các tham số, giá trị suy ra, và member.<trường> "

@@ -177,6 +177,9 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     deprived = set(_ids(h.pop("deprived", None)))
     unknown = set(_ids(h.pop("unknown", None)))
     indicators = {i.id: i for r in (rs, local) if r is not None for i in r.indicators}
+    both = sorted(deprived & unknown)
+    if both:  # which one the officer meant is not ours to guess
+        raise ScenarioError.of(L.texts("case_deprived_and_unknown", case=case.name, names=", ".join(both)))
     stray = (deprived | unknown) - set(indicators)
     if stray:
         texts = {

@@ -319,3 +319,18 @@ def test_a_case_file_saved_as_unicode_is_read_and_one_in_cp1258_named_at_its_lin
     said = "cannot read the case file (not a UTF-8 text file; case files are YAML, saved as UTF-8)"
     assert info.value.in_lang("en") == f"{path}:5: {said}"
     assert info.value.in_lang("vi").startswith(f"{path}, dòng 5: không đọc được tệp tình huống (không phải tệp văn bản")
+
+
+def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path: Path) -> None:
+    """``deprived: [water], unknown: [water]`` in one case ran with water silently unknown, so the case checked
+    something other than its writer meant (and could pass). It is now refused at the case's household line,
+    naming the indicator, in both languages."""
+    path = tmp_path / "both.yaml"
+    case = _OK.replace("deprived: []", "deprived: [water, sanitation], unknown: [water]")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en") == (
+        f"{path}:7: case 'a': water is both under deprived: and unknown: — choose one (deprived, or not known)"
+    )
+    assert "water vừa ở deprived: vừa ở unknown:" in info.value.in_lang("vi")

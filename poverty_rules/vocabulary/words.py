@@ -2621,6 +2621,10 @@ MESSAGES.update(
             "en": "{file}: this is a ruleset (it has {keys}), not a case file: check it with "
             "`poverty-rules rulesets check {file}`; a case file has title: and cases: (docs/rulesets.md)",
         },
+        "case_deprived_and_unknown": {
+            "vi": "tình huống '{case}': {names} vừa ở deprived: vừa ở unknown: — hãy chọn một (thiếu hụt, hay chưa rõ)",
+            "en": "case '{case}': {names} is both under deprived: and unknown: — choose one (deprived, or not known)",
+        },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "

@@ -33,6 +33,7 @@ from typing import Any, cast
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from .api import classify
 from .engine.standards import load_ruleset
@@ -49,7 +50,14 @@ from .vocabulary.day import parse_date
 
 def _day(value: Any) -> Any:
     """A review date as officers write it: ``2025-12-01`` or ``01/12/2025`` (as the command line reads it)."""
-    return parse_date(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError:  # said in both languages (vocabulary SCHEMA_ERROR), not as Python's English
+        raise PydanticCustomError(
+            "day_parsing", "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}", {"value": value}
+        ) from None
 
 
 class Case(BaseModel):
@@ -108,14 +116,21 @@ def load_cases(path: str | Path) -> CaseFile:
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
     try:
-        data, lines = load_yaml_with_lines(path.read_text(encoding="utf-8-sig"), str(path))
+        data, lines = load_yaml_with_lines(_case_text(path), str(path))
     except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
         raise ScenarioError.of(exc.texts) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        why = L.texts("case_not_text") if isinstance(exc, UnicodeDecodeError) else L.os_reasons(exc)
-        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=why)) from None
+    except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8 (cp1258, …)
+        line = exc.object[: exc.start].count(b"\n") + 1
+        texts = L.texts("case_unreadable", file=path, why=L.texts("case_not_text"))
+        raise _at(path, line, {lang: text.removeprefix(f"{path}: ") for lang, text in texts.items()}) from None
+    except OSError as exc:
+        raise ScenarioError.of(L.texts("case_unreadable", file=path, why=L.os_reasons(exc))) from None
     if not isinstance(data, dict):
         raise ScenarioError.of(L.texts("case_not_mapping", file=path))
+    ruleset_keys = [key for key in ("id", "extends", "parameters", "indicators", "classes") if key in data]
+    if ruleset_keys and "cases" not in data:  # the standard itself given to `test`: say which command reads it
+        keys = ", ".join(f"{key}:" for key in ruleset_keys)
+        raise ScenarioError.of(L.texts("case_is_ruleset", file=path, keys=keys))
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
@@ -124,6 +139,15 @@ def load_cases(path: str | Path) -> CaseFile:
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
     return spec
+
+
+def _case_text(path: Path) -> str:
+    """A case file's text: UTF-8 (with or without a BOM), or UTF-16 as an editor saves 'Unicode' (as a
+    ruleset file is read, rules/loader.py). Raises ``UnicodeDecodeError`` for any other encoding."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", "replace")
+    return raw.decode("utf-8-sig")
 
 
 def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
@@ -150,9 +174,12 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
 
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
-    deprived = set(h.pop("deprived", []) or [])
-    unknown = set(h.pop("unknown", []) or [])
+    deprived = set(_ids(h.pop("deprived", None)))
+    unknown = set(_ids(h.pop("unknown", None)))
     indicators = {i.id: i for r in (rs, local) if r is not None for i in r.indicators}
+    both = sorted(deprived & unknown)
+    if both:  # which one the officer meant is not ours to guess
+        raise ScenarioError.of(L.texts("case_deprived_and_unknown", case=case.name, names=", ".join(both)))
     stray = (deprived | unknown) - set(indicators)
     if stray:
         texts = {
@@ -261,14 +288,58 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         have = got.get(key)
         if key in LIST_FIELDS:
             have_list = [x for x in str(have or "").split(";") if x]
-            if sorted(have_list) != sorted(want or []):
-                diffs.append(L.msg("case_differs", lang, key=key, want=sorted(want or []), have=sorted(have_list)))
+            if sorted(have_list) != sorted(_ids(want)):
+                diffs.append(L.msg("case_differs", lang, key=key, want=sorted(_ids(want)), have=sorted(have_list)))
         elif key == "error":
             if want not in str(have):
-                diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=repr(have)))
-        elif str(have if have is not None else "") != _text(want):
-            diffs.append(L.msg("case_differs", lang, key=key, want=repr(_text(want)), have=repr(have)))
+                diffs.append(L.msg("case_error_differs", lang, want=repr(want), have=_shown(have, lang)))
+        elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
+            diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
     return diffs
+
+
+def _ids(value: Any) -> list[str]:
+    """A list of indicator ids as a case writes it: a YAML list, or one id (``deprived: water``) or several
+    in one text (``water; sanitation``, ``water, sanitation``), never the letters of a word."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    if isinstance(value, list | tuple | set):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _same_day(want: Any, have: Any) -> bool:
+    """Whether an expected and a result value are one date however written (``31/05/2029`` as officers
+    write it, ``2029-05-31`` as results and YAML do)."""
+    days = [_day_of(value) for value in (want, have)]
+    return days[0] is not None and days[0] == days[1]
+
+
+def _day_of(value: Any) -> date | None:
+    """``value`` as a date when it is one or is written as one (``2029-05-31``, ``31/05/2029``), else None."""
+    if isinstance(value, date):
+        return parse_date(value)
+    if not isinstance(value, str) or not any(sep in value for sep in "-/"):
+        return None
+    try:
+        return parse_date(value.strip())
+    except ValueError:
+        return None
+
+
+def _shown(value: Any, lang: L.Lang) -> str:
+    """A value in a case's diff, the expected and the result's alike: a number as a number (``2``, not
+    ``'2'`` beside ``1``), a text quoted, an empty cell as '(empty)' (not Python's ``None``)."""
+    text = _text(value)
+    if isinstance(value, float) and value != value or not text.strip():
+        return L.msg("case_empty", lang)
+    try:
+        float(text)
+    except ValueError:
+        return repr(text)
+    return text
 
 
 def _text(value: Any) -> str:

@@ -614,3 +614,55 @@ def test_a_local_standard_edited_on_disk_is_read_again(tmp_path: Path) -> None:
     os.utime(path, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
     with pytest.raises(RulesetError, match="nowhere"):
         load_ruleset(path)
+
+
+def test_a_local_standard_is_read_again_when_only_its_base_file_changed(tmp_path: Path) -> None:
+    """A ruleset read from a path was cached by that file's time and size alone: a local standard that
+    extends a base file by path (``extends: /…/base.yaml``) kept the base as first read after the base was
+    corrected on disk, so a long-running program classified with the old national lines. It is now read
+    again when any file it was read from changed; unchanged, it is read once."""
+    base = tmp_path / "base.yaml"
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    base.write_text(national, encoding="utf-8")
+    local = tmp_path / "mine.yaml"
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    local.write_text(text.replace("extends: vn-2022-2026", f"extends: {base}"), encoding="utf-8")
+    first = load_ruleset(local)
+    assert first.label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    assert load_ruleset(local) is first  # nothing changed: read once
+    base.write_text(national.replace('version: "2025.02"', 'version: "2025.03"'), encoding="utf-8")
+    os.utime(base, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert load_ruleset(local).label == "vn-2022-2026@2025.03+example-bac-ninh-2025@1"
+
+
+def test_a_base_file_named_by_a_relative_path_is_read_beside_the_local_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``extends: base.yaml`` was read from the working folder: a local standard kept beside its base was
+    valid when checked from its own folder and refused from any other ('extends: /elsewhere/base.yaml:
+    cannot read the file'). A relative path is now read from the local standard's folder."""
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    shutil.copy(ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml", folder / "base.yaml")
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    (folder / "mine.yaml").write_text(text.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["rulesets", "check", str(folder / "mine.yaml"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "vn-2022-2026@2025.02+example-bac-ninh-2025@1" in result.output
+
+
+def test_a_base_named_by_the_bundled_file_name_is_read_from_the_bundled_folder(tmp_path: Path) -> None:
+    """``extends: vn-2022-2026.yaml`` (the national standard's file name, as the officer sees it in
+    rulesets/) was refused: 'extends: /…/vn-2022-2026.yaml: cannot read the file'. A relative path that is
+    neither beside the local standard nor in the working folder is now read from the bundled folder, as a
+    scenario file's ``ruleset:`` is; a file of that name beside the local standard still comes first."""
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(text.replace("extends: vn-2022-2026", "extends: vn-2022-2026.yaml"), encoding="utf-8")
+    assert load_file(path).label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    (tmp_path / "vn-2022-2026.yaml").write_text(national.replace('version: "2025.02"', 'version: "mine"'), "utf-8")
+    assert load_file(path).label == "vn-2022-2026@mine+example-bac-ninh-2025@1"

@@ -463,3 +463,39 @@ def test_a_local_income_line_moved_needs_its_own_score_line(tmp_path: Path) -> N
 
 
 _NATIONAL_IDS = [i.id for i in load_ruleset("vn-2022-2026").indicators]
+
+
+def test_a_misspelt_national_entry_is_named_with_the_entry_meant(tmp_path: Path) -> None:
+    """A local change to a misspelt national entry (``watr``, ``income_lines``, ``national_programe``) was read
+    as a new entry and refused with pydantic's first complaint about it: 'indicators.12.dimension: Field
+    required' (the twelfth place of the merged list, while the file has one indicator) or
+    'parameters.income_lines.label: Field required', which sent the officer to add a label. It now says the
+    base has no such entry, the name meant, and every key a new entry would still need, in both languages."""
+    cases = {
+        "indicators": ("indicators:\n  - id: watr\n    threshold: {vi: Nước, en: Water}\n    " + CITE, "water"),
+        "parameters": ("parameters:\n  income_lines:\n    value: {rural: 1_800_000}\n    " + CITE, "income_line"),
+        "programmes": ("programmes:\n  national_programe:\n    months: 48\n    " + CITE, "national_programme"),
+    }
+    for section, (body, meant) in cases.items():
+        err = _refused(_write(tmp_path, body))
+        name = body.split("\n")[1].strip(" -:").removeprefix("id: ")
+        assert err.line == 10, (section, err)
+        assert err.reason.startswith(f"{section}.{name}: vn-2022-2026 has no such entry (did you mean {meant}?)")
+        assert "Field required" not in err.reason and ".12." not in err.reason
+        assert f"viết nhầm tên {meant}?" in err.in_lang("vi")
+    err = _refused(_write(tmp_path, "indicators:\n  - id: clean_cooking\n    " + CITE))
+    assert err.reason.startswith("indicators.clean_cooking: vn-2022-2026 has no such entry, so this is a new one")
+    assert err.reason.endswith("missing dimension, label")
+
+
+def test_a_local_files_list_item_is_named_by_its_id_not_its_merged_place(tmp_path: Path) -> None:
+    """A local file's indicator with a bad key was named by its place in the merged list: its one new
+    indicator as 'indicators.12.confidence', a change to the national ``water`` (the file's first item) as
+    'indicators.8.label.en'; neither number is anywhere in the file. It is now named by its id, in both
+    languages, at the same line."""
+    body = "indicators:\n  - id: clean_cooking\n    dimension: housing\n    label: {vi: Chất đốt, en: Fuel}\n"
+    err = _refused(_write(tmp_path, body + '    reference: "[TEST] QĐ 00/2026"\n    confidence: X\n'))
+    assert err.line == 14 and err.reason.startswith("indicators.clean_cooking.confidence: ")
+    assert err.in_lang("vi").split(": ", 1)[1].startswith("indicators.clean_cooking.confidence: phải là một trong")
+    err = _refused(_write(tmp_path, "indicators:\n  - id: water\n    label: {vi: Nước}\n    " + CITE + "\n"))
+    assert err.line == 11 and err.reason.startswith("indicators.water.label.en: ")

@@ -369,7 +369,7 @@ def test_a_line_written_as_text_names_the_value_as_the_file_writes_it(tmp_path: 
         load_file(path)
     err = info.value
     assert err.line == line
-    assert err.in_lang("vi") == f"{path}, dòng {line}: {where} phải là số"
+    assert err.in_lang("vi").startswith(f"{path}, dòng {line}: {where} phải là số")
     assert err.reason.startswith(where) and "float" not in err.reason and "dict[" not in err.reason
 
 
@@ -505,3 +505,89 @@ def test_a_misspelt_stands_for_is_refused_at_its_line(tmp_path: Path) -> None:
     assert err.line == line
     assert err.reason.startswith("parameters.score_line.stands_for: 'incme_line' is not a parameter")
     assert "không phải tham số hay giá trị suy ra" in err.in_lang("vi")
+
+
+def test_an_unknown_name_in_deprived_when_says_what_that_rule_may_read(tmp_path: Path) -> None:
+    """An indicator's ``deprived_when`` reading a mark (``deprived_water == 1``) was refused with 'unknown name
+    'deprived_water' … (known: inputs …, deprivation_count, … and deprived_<indicator> flags)': the message
+    named as known the very names it refused, and not the household fields the rule may read. It now lists what
+    a deprived_when may read (household fields, member.<field> inside count/any/all/sum), in both languages;
+    a designation's message names ``status``."""
+    old = 'deprived_when: "any(member, member.working_age and'
+    path, line = _variant(tmp_path, old, 'deprived_when: "deprived_water == 1 and any(member, member.working_age and')
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and "unknown name 'deprived_water'" in err.reason
+    assert "deprived_<indicator> flags)" not in err.reason and "not deprived_<indicator> flags" in err.reason
+    assert "floor_area" in err.reason.split("may read")[1] and "safe_water" in err.reason
+    vi = err.in_lang("vi")
+    assert "không dùng cờ deprived_<chỉ số>" in vi and "các trường của hộ floor_area" in vi
+    text = BASE.read_text(encoding="utf-8")
+    designation = text[text.index("designations:") :]
+    when = designation[designation.index("when: ") + 6 : designation.index("\n", designation.index("when: "))]
+    path, line = _variant(tmp_path, "when: " + when, "when: statu == 'poor'")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "unknown name 'statu'" in info.value.reason and "status" in info.value.reason.split("known:")[1]
+
+
+@pytest.mark.parametrize("value", ["{rural: -1_500_000, urban: 2_000_000}", ".nan", "-.inf"])
+def test_a_parameter_below_zero_or_not_a_real_number_is_refused(tmp_path: Path, value: str) -> None:
+    """``rulesets check`` called an income line of -1,500,000 đồng (a stray minus sign), or ``.nan``, valid:
+    every household is then above the line. A parameter's value is now refused below zero or not finite, at
+    its line, in both languages."""
+    path, line = _variant(tmp_path, "value: {rural: 1_500_000, urban: 2_000_000}", f"value: {value}")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line
+    assert info.value.reason.startswith("parameters.income_line.value: must be a number of 0 or more, not ")
+    assert "parameters.income_line.value: phải là một số từ 0 trở lên, không phải " in info.value.in_lang("vi")
+    assert "e+06" not in info.value.reason
+
+
+@pytest.mark.parametrize("written", ['"1.500.000"', '"1,5 triệu"', "1.500.000"])
+def test_a_line_written_as_officers_write_money_says_how_to_write_it(tmp_path: Path, written: str) -> None:
+    """A line written as on paper (``1.500.000``, ``"1,5 triệu"``) was refused with 'phải là số' ('must be a
+    number') alone, though to its writer it is one. The message now quotes the value and says how to write it
+    (1500000 or 1_500_000), in both languages."""
+    path, line = _variant(tmp_path, "value: {rural: 1_500_000, urban: 2_000_000}", f"value: {{rural: {written}}}")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    shown = written.strip('"')
+    assert info.value.line == line
+    assert f"parameters.income_line.value.rural: phải là số ('{shown}'): viết số không có dấu chấm ngăn nghìn" in (
+        info.value.in_lang("vi")
+    )
+    assert f"('{shown}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000" in (
+        info.value.reason
+    )
+
+
+def test_a_bad_ruleset_id_says_that_hyphens_are_allowed(tmp_path: Path) -> None:
+    """A ruleset id written as a name ('id: Tỉnh B 2026') was refused with the indicators' rule, 'chỉ dùng chữ
+    thường không dấu, chữ số và dấu gạch dưới' (only lower-case letters, digits and underscores), though a
+    ruleset's id is written with hyphens (vn-2022-2026, tinh-b-2026), which that text forbids. It now says what
+    a ruleset's id may hold; an indicator's id keeps its own rule."""
+    path, line = _variant(tmp_path, "id: vn-2022-2026", "id: Tỉnh B 2026")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    vi = info.value.in_lang("vi")
+    assert info.value.line == line and "id: bắt đầu bằng chữ thường không dấu hoặc chữ số" in vi
+    assert "dấu gạch ngang (-)" in vi and "chữ số và dấu gạch dưới (mẫu" not in vi
+    path, _ = _variant(tmp_path, "  - id: employment", "  - id: Viec-lam")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert "chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới" in info.value.in_lang("vi")
+
+
+def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> None:
+    """``version: 2025.03`` (unquoted) was refused with 'version: phải là văn bản' ('must be text'), though to
+    its writer it is text: YAML reads it as a number. The message now says so and shows it quoted."""
+    path, line = _variant(tmp_path, 'version: "2025.02"', "version: 2025.03")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line
+    said = "version: phải là văn bản (YAML đọc 2025.03 là một số hay một ngày): đặt nó trong dấu nháy"
+    assert said + ', ví dụ version: "2025.03"' in info.value.in_lang("vi")
+    assert 'put it in quotes, e.g. version: "2025.03"' in info.value.reason

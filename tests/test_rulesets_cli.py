@@ -342,3 +342,22 @@ def test_check_of_a_path_that_is_no_file_is_said_in_the_language(tmp_path: Path,
     assert result.exit_code == 2
     why = "không có tệp hay thư mục này" if what == "missing" else "đây là một thư mục"
     assert f"lỗi: {path}: không đọc được tệp ({why})" in result.stderr and "PATH" not in result.stderr
+
+
+def test_a_case_file_and_a_ruleset_given_to_the_other_command_say_which_command_reads_them() -> None:
+    """``rulesets check cases.yaml`` (a scenario file) said 'id: Field required', and ``test tinh.yaml`` (the
+    local standard itself) said 'title: must be text', as if the file were a broken one of the other kind.
+    Each now says what the file is and the command that reads it, in both languages."""
+    cases = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
+    ruleset = ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml"
+    en = _run("rulesets", "check", str(cases), "--lang", "en")
+    assert en.exit_code == 2 and "this is a case file (it has cases:), not a ruleset" in en.stderr
+    assert f"run it with `poverty-rules test {cases}`" in en.stderr and "Field required" not in en.stderr
+    vi = _run("rulesets", "check", str(cases))
+    assert vi.exit_code == 2 and "đây là một tệp tình huống (có cases:), không phải bộ quy tắc" in vi.stderr
+    en = _run("test", str(ruleset), "--lang", "en")
+    assert en.exit_code == 2
+    assert "this is a ruleset (it has id:, extends:, parameters:, classes:), not a case file" in en.stderr
+    assert f"`poverty-rules rulesets check {ruleset}`" in en.stderr and "must be" not in en.stderr
+    vi = _run("test", str(ruleset))
+    assert vi.exit_code == 2 and "đây là một bộ quy tắc" in vi.stderr

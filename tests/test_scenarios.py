@@ -244,3 +244,113 @@ def test_a_case_the_standard_cannot_read_names_no_row_of_the_file(tmp_path: Path
         result = CliRunner().invoke(main, ["test", str(path), "--lang", lang])
         assert result.exit_code == 1 and reason in result.output, result.output
         assert "row 2" not in result.output and "dòng 2" not in result.output, result.output
+
+
+def test_an_expected_date_may_be_written_as_officers_write_it(tmp_path: Path) -> None:
+    """A case's ``as_of`` may be written 01/06/2026, but an expected ``eligible_until: 31/05/2029`` failed
+    against the very same day ("expected '31/05/2029', got '2029-05-31'"). An expected date now matches the
+    result's whichever way it is written (DD/MM/YYYY, YYYY-MM-DD, a YAML date); another day still fails."""
+    path = tmp_path / "dates.yaml"
+    case = (
+        "  - name: {name}\n    law: QĐ 90/QĐ-TTg 2022\n"
+        "    household: {{area: rural, income_per_capita: 3000000, previous_status: poor}}\n"
+        "    expect: {{transition: escaped_poverty, eligible_until: {day}}}\n"
+    )
+    days = {"vn": "31/05/2029", "iso": "2029-05-31", "quoted": "'2029-05-31'", "wrong": "30/05/2029"}
+    text = "title: t\nas_of: 01/06/2026\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(text + "".join(case.format(name=n, day=d) for n, d in days.items()), encoding="utf-8")
+    outcomes = {o.case.name: o for o in run_cases(path)}
+    assert [n for n, o in outcomes.items() if not o.passed] == ["wrong"]
+    assert "expected '30/05/2029', got '2029-05-31'" in outcomes["wrong"].differences[0]
+
+
+def test_one_deprived_indicator_may_be_written_without_a_list(tmp_path: Path) -> None:
+    """``deprived: water`` (one indicator, no brackets) was read letter by letter: the run stopped with
+    "case 'a': a, e, r, t, w are not indicators of vn-2022-2026", and ``expect: {deprived: water}`` compared
+    ['a', 'e', 'r', 't', 'w'] with the result. One id, or several in one text (``water; sanitation``), is now
+    read as those indicators."""
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+        "  - name: one\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: water, unknown: sanitation}\n"
+        "    expect: {deprived: water, status: near_poor}\n"
+        "  - name: unknown\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: [water, employment], unknown: sanitation}\n"
+        "    expect: {status: undetermined, undetermined_by: deprived_sanitation}\n"
+        "  - name: two\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: 'water; sanitation, employment'}\n"
+        "    expect: {deprived: 'employment;sanitation;water', deprivation_count: 3, status: poor}\n",
+        encoding="utf-8",
+    )
+    outcomes = run_cases(path)
+    assert [o.differences for o in outcomes] == [[], [], []]
+
+
+def test_a_review_date_that_is_no_date_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """``as_of: 31/13/2026`` in a case file was refused under ``--lang vi`` with Python's English inside the
+    Vietnamese: 'as_of: giá trị không hợp lệ (Value error, expected a date as YYYY-MM-DD or DD/MM/YYYY, got
+    …)'. It is now said in the language asked, at its line, with the value written."""
+    path = tmp_path / "day.yaml"
+    case = _OK.replace("    law:", "    as_of: 31/13/2026\n    law:")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_cases(path)
+    vi = info.value.in_lang("vi")
+    assert "day.yaml, dòng 6: " in vi
+    assert "cases.1.as_of: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải 31/13/2026" in vi
+    assert "Value error" not in vi and "expected a date" in info.value.in_lang("en")
+
+
+def test_a_failing_cases_diff_writes_both_values_alike(tmp_path: Path) -> None:
+    """A failing case's diff quoted the expected number and not the result's ('deprivation_count: expected
+    '2', got 1', as if the officer had written text) and wrote an empty result as Python's None, in Vietnamese
+    too ('eligible_until: mong đợi '2027-12-01', nhận được None'). Numbers are now written as numbers on both
+    sides, texts quoted on both, and an empty cell as '(empty)' / '(trống)'."""
+    path = tmp_path / "diff.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+        "  - name: a\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 1000000, deprived: [water]}\n"
+        "    expect: {deprivation_count: 2, eligible_until: 2027-12-01, decided_by: score}\n",
+        encoding="utf-8",
+    )
+    assert run_cases(path)[0].differences == [
+        "deprivation_count: expected 2, got 1",
+        "eligible_until: expected '2027-12-01', got (empty)",
+        "decided_by: expected 'score', got 'income'",
+    ]
+    vi = run_cases(path, "vi")[0].differences
+    assert vi[1] == "eligible_until: mong đợi '2027-12-01', nhận được (trống)" and "None" not in " ".join(vi)
+
+
+def test_a_case_file_saved_as_unicode_is_read_and_one_in_cp1258_named_at_its_line(tmp_path: Path) -> None:
+    """A case file saved by Notepad as 'Unicode' (UTF-16) was refused as 'not a UTF-8 text file', while a
+    ruleset saved so is read; and a case file in cp1258 was refused with no line. A UTF-16 case file is now
+    read as a ruleset is, and one in another encoding is named at the line of its first non-UTF-8 byte."""
+    text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("name: a", "name: hộ nghèo")
+    path = tmp_path / "unicode.yaml"
+    path.write_bytes(text.encode("utf-16"))
+    assert load_cases(path).cases[0].name == "hộ nghèo"
+    path = tmp_path / "cp1258.yaml"
+    path.write_bytes(text.replace("hộ nghèo", "nghèo").encode("cp1258"))
+    with pytest.raises(ScenarioError) as info:
+        load_cases(path)
+    said = "cannot read the case file (not a UTF-8 text file; case files are YAML, saved as UTF-8)"
+    assert info.value.in_lang("en") == f"{path}:5: {said}"
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 5: không đọc được tệp tình huống (không phải tệp văn bản")
+
+
+def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path: Path) -> None:
+    """``deprived: [water], unknown: [water]`` in one case ran with water silently unknown, so the case checked
+    something other than its writer meant (and could pass). It is now refused at the case's household line,
+    naming the indicator, in both languages."""
+    path = tmp_path / "both.yaml"
+    case = _OK.replace("deprived: []", "deprived: [water, sanitation], unknown: [water]")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en") == (
+        f"{path}:7: case 'a': water is both under deprived: and unknown: — choose one (deprived, or not known)"
+    )
+    assert "water vừa ở deprived: vừa ở unknown:" in info.value.in_lang("vi")

@@ -61,17 +61,33 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], Lines]:
 def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | None = None) -> Ruleset:
     """Validate and check a ruleset read by :func:`read_file`; ``base`` is the ruleset it extends."""
     path = Path(path)
+    if "cases" in data and not {"id", "extends"} & set(data):  # a scenario file: say which command runs it
+        raise ruleset_error(path, line_for(lines, ("cases",)), "rs_is_cases", file=path)
     if base is not None:
         data = apply_overlay(base, data, path, lines)
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
         err = _first_error(exc.errors(), data)
-        raise schema_error(path, line_for(lines, tuple(err["loc"])), err) from None
+        line = line_for(lines, tuple(err["loc"]))
+        if base is not None:  # a local file's list item by its id: its place in the merged list is not the file's
+            err = {**err, "loc": _item_by_id(tuple(err["loc"]), data)}
+        raise schema_error(path, line, err) from None
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+def _item_by_id(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:
+    """``loc`` with a list item's place (``indicators.12``) replaced by its id (``indicators.clean_cooking``)."""
+    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(data.get(loc[0]), list):
+        return loc
+    items = data[loc[0]]
+    item = items[loc[1]] if 0 <= loc[1] < len(items) else None
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return loc
+    return (loc[0], item["id"], *loc[2:])
 
 
 def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -223,7 +239,8 @@ def _parse_rule(
     unknown = sorted(ex.variables(expr) - set(allowed))
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
-        raise ruleset_error(path, line, "rs_unknown_name", names=names, text=text, inputs=", ".join(INPUT_FIELDS))
+        key, known = _known_here(allowed, member_ok)
+        raise ruleset_error(path, line, key, names=names, text=text, **known)
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
@@ -235,6 +252,16 @@ def _parse_rule(
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _known_here(allowed: dict[str, str], member_rule: bool) -> tuple[str, dict[str, str]]:
+    """The message for an unknown name in a rule that may read ``allowed``, and the inputs it names: an
+    indicator's ``deprived_when`` reads household fields (no marks, no count of them), a designation
+    ``status`` too."""
+    if member_rule:
+        inputs = ", ".join(k for k in INPUT_FIELDS if k in allowed)
+        return "rs_unknown_name_member", {"inputs": inputs, "fields": ", ".join(HOUSEHOLD_FIELDS)}
+    return "rs_unknown_name", {"inputs": ", ".join(k for k in (*INPUT_FIELDS, *DESIGNATION_FIELDS) if k in allowed)}
 
 
 def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:

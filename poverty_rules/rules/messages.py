@@ -9,6 +9,7 @@ complaint about a ruleset's fields into one (Vietnamese from
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,23 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
     context = {k: _shown(v) for k, v in (error.get("ctx") or {}).items()}
     if isinstance(context.get("expected"), str):  # pydantic writes "'V', 'P' or 'U'"
         context["expected"] = context["expected"].replace(" or ", f" {L.WORDS['or']['vi']} ")
-    template = L.SCHEMA_ERROR.get(error["type"], L.SCHEMA_ERROR["other"])
+    kind = error["type"]
+    if kind == "string_pattern_mismatch" and "._-" in str(context.get("pattern", "")):  # a ruleset's id: - and .
+        kind = "id_pattern_mismatch"
+    template = L.SCHEMA_ERROR.get(kind, L.SCHEMA_ERROR["other"])
     try:
         vi = template.format(where=where, message=error["msg"], **context)
     except (KeyError, IndexError):  # a context value the template expects is missing
         vi = L.SCHEMA_ERROR["other"].format(where=where, message=error["msg"])
-    return located(path, line, {"vi": vi, "en": f"{where}: {error['msg']}"})
+    texts = {"vi": vi, "en": f"{where}: {error['msg']}"}
+    if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
+        hint = L.texts("rs_number_hint", value=error["input"])
+        texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    given = error.get("input")
+    if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
+        hint = L.texts("rs_quote_hint", key=error["loc"][-1], value=given)
+        texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    return located(path, line, texts)
 
 
 def _shown(value: Any) -> Any:

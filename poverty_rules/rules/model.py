@@ -93,6 +93,17 @@ class Parameter(Cited):
             raise PydanticCustomError("both_areas", "an area-dependent value needs both 'rural' and 'urban'")
         return v
 
+    @field_validator("value")
+    @classmethod
+    def _a_real_amount(cls, v: Any) -> Any:
+        """A line, an age, a share or a count: never below zero, never NaN or infinite."""
+        for number in v.values() if isinstance(v, dict) else [v]:
+            if not 0 <= float(number) < float("inf"):
+                shown = f"{float(number):.0f}" if float(number).is_integer() else f"{float(number):g}"
+                why = "must be a number of 0 or more, not {value}"
+                raise PydanticCustomError("not_negative", why, {"value": shown})
+        return v
+
     def for_area(self, area: str) -> float:
         return float(self.value[area]) if isinstance(self.value, dict) else float(self.value)  # type: ignore[index]
 

@@ -27,14 +27,17 @@ against the national base. Both raise :class:`~poverty_rules.errors.RulesetError
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..errors import RulesetError
 from . import expressions as ex
 from .constants import constant_value
 from .messages import ruleset_error
-from .model import Direction, Parameter, Ruleset
+from .model import Derived, Designation, Direction, Indicator, NotDefined, Parameter, Programme, Ruleset
 from .yaml_lines import Lines, line_for
 
 __all__ = ["OVERLAY_KEYS", "REQUIRED_KEYS", "apply_overlay", "check_overlay", "direction"]
@@ -49,6 +52,15 @@ _WHOLE = ("classes", "fields")
 #: Every key a local file may use.
 OVERLAY_KEYS = (*REQUIRED_KEYS, "extends", "example", *_MAPPINGS, *_LISTS, *_WHOLE)
 _REMOVE = "remove"
+#: The model of each changed section's entries: the keys a new entry must give.
+_ENTRY_MODELS: dict[str, type[BaseModel]] = {
+    "parameters": Parameter,
+    "programmes": Programme,
+    "indicators": Indicator,
+    "derived": Derived,
+    "designations": Designation,
+    "not_defined": NotDefined,
+}
 
 
 def direction(parameter: Parameter) -> Direction:
@@ -87,9 +99,9 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
     merged["extends"] = base.label
     removed: list[dict[str, Any]] = []
     for section in _MAPPINGS:
-        merged[section] = _merge_mapping(merged[section], section, data.get(section), path, lines, removed)
+        merged[section] = _merge_mapping(merged[section], section, data.get(section), path, lines, removed, base.id)
     for section in _LISTS:
-        merged[section] = _merge_list(merged[section], section, data.get(section), path, lines, removed)
+        merged[section] = _merge_list(merged[section], section, data.get(section), path, lines, removed, base.id)
     for section in _WHOLE:
         if section in data:
             merged[section] = data[section]
@@ -144,8 +156,36 @@ def _removal(
     return {"section": section, "id": name, "reference": spec["reference"], "confidence": spec["confidence"]}
 
 
+def _check_new(
+    section: str,
+    name: Any,
+    spec: dict[str, Any],
+    where: tuple[Any, ...],
+    known: list[str],
+    base: str,
+    path: Path,
+    lines: Lines,
+) -> None:
+    """A new entry (its name is not the base's) gives every key its kind requires; a name close to one of the
+    base's is named (the author meant to change that one, and misspelt it)."""
+    required = [key for key, field in _ENTRY_MODELS[section].model_fields.items() if field.is_required()]
+    missing = [key for key in required if key not in spec]
+    if not missing:
+        return
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.85)
+    key = "o_new_misspelt" if close else "o_new_incomplete"
+    values = {"section": section, "name": name, "base": base, "missing": ", ".join(missing)}
+    raise _err(path, lines, where, key, close=close[0] if close else "", **values)
+
+
 def _merge_mapping(
-    out: dict[str, Any], section: str, changes: Any, path: Path, lines: Lines, removed: list[dict[str, Any]]
+    out: dict[str, Any],
+    section: str,
+    changes: Any,
+    path: Path,
+    lines: Lines,
+    removed: list[dict[str, Any]],
+    base: str = "",
 ) -> dict[str, Any]:
     """A national mapping section with the local changes: entries changed, removed or appended."""
     if changes is None:
@@ -163,6 +203,7 @@ def _merge_mapping(
             removed.append(_removal(section, name, spec, where, path, lines))
             del out[name]
         elif name not in out:
+            _check_new(section, name, spec, where, list(out), base, path, lines)
             out[name] = spec  # a new local entry, validated like any other
         else:
             _cited(spec, where, path, lines)
@@ -187,7 +228,13 @@ def _merge_value(old: Any, new: Any, where: tuple[Any, ...], path: Path, lines: 
 
 
 def _merge_list(
-    out: list[dict[str, Any]], section: str, changes: Any, path: Path, lines: Lines, removed: list[dict[str, Any]]
+    out: list[dict[str, Any]],
+    section: str,
+    changes: Any,
+    path: Path,
+    lines: Lines,
+    removed: list[dict[str, Any]],
+    base: str = "",
 ) -> list[dict[str, Any]]:
     """A national list section (items by ``id``) with the local changes: changed, removed or appended."""
     if changes is None:
@@ -211,6 +258,7 @@ def _merge_list(
             _cited(spec, where, path, lines)
             items[item_id] = {**items[item_id], **spec}
         else:
+            _check_new(section, item_id, spec, (*where, "id"), [str(i) for i in items], base, path, lines)
             items[item_id] = spec
             order.append(item_id)
     return [items[i] for i in order]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -81,7 +82,7 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     """
     if name is not None:
         text = str(name)
-        if text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file():
+        if _is_path(text):
             return _load_path(Path(text).resolve())
         for rs in _national():
             if rs.id == text or rs.label == text:
@@ -103,31 +104,91 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
 
 
 def _load_path(path: Path) -> Ruleset:
-    """The ruleset file at ``path``, read once for as long as it is unchanged: a file edited on disk (its
-    time or size changed) is read again, so a long-running program classifies with what the file says."""
+    """The ruleset file at ``path``, read once for as long as it and the files it extends are unchanged: a
+    file edited on disk (its time or size changed), or the base file a local standard extends by path, is
+    read again, so a long-running program classifies with what the files say."""
+    return _load_path_stamped(path)[0]
+
+
+#: A file as it was read: its path, time and size (the key that says it changed).
+_Stamp = tuple[str, int, int]
+
+#: Rulesets read from a path, by path: the stamps of the file and of every file it extends, and the ruleset.
+_BY_PATH: OrderedDict[str, tuple[tuple[_Stamp, ...], Ruleset]] = OrderedDict()
+_BY_PATH_LOCK = threading.Lock()
+_BY_PATH_SIZE = 32
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    """``path``'s time and size now, or ``None`` when it cannot be read."""
     try:
         stat = path.stat()
     except OSError:
-        return load_file(path)  # not there, or not readable: said by the loader, nothing cached
-    return _load_path_cached(str(path), stat.st_mtime_ns, stat.st_size)
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=32)
-def _load_path_cached(path: str, mtime_ns: int, size: int) -> Ruleset:
-    """The file at ``path`` as it was at ``mtime_ns`` and ``size`` (the key that says it changed)."""
-    return load_file(path)
+def _load_path_stamped(path: Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
+    """The ruleset at ``path`` and the stamps of the files it was read from (it, then its bases)."""
+    own = _stamp(path)
+    if own is None:
+        return load_file(path), ()  # not there, or not readable: said by the loader, nothing cached
+    key = str(path)
+    with _BY_PATH_LOCK:
+        hit = _BY_PATH.get(key)
+    if hit is not None and all(_stamp(Path(stamp[0])) == stamp for stamp in hit[0]):
+        return hit[1], hit[0]
+    rs, bases = _load_file(path)
+    stamps = (own, *bases)
+    with _BY_PATH_LOCK:
+        _BY_PATH[key] = (stamps, rs)
+        _BY_PATH.move_to_end(key)
+        while len(_BY_PATH) > _BY_PATH_SIZE:
+            _BY_PATH.popitem(last=False)
+    return rs, stamps
+
+
+def _is_path(text: str) -> bool:
+    """Whether a ruleset name is a file's path rather than an id."""
+    return text.endswith((".yaml", ".yml")) or "/" in text or Path(text).is_file()
+
+
+def _base_path(local: Path, extends: str) -> Path:
+    """The file an ``extends:`` path names: relative to the local standard's own folder (where its author
+    keeps both), else to the working folder, else to the bundled ``rulesets/`` folder (``vn-2022-2026.yaml``
+    names the bundled national standard's file), the first that has it."""
+    named = Path(extends)
+    if named.is_absolute():
+        return named.resolve()
+    beside = local.resolve(strict=False).parent / named
+    for candidate in (beside, named, *(d / named for d in ruleset_dirs())):
+        if candidate.is_file():
+            return candidate.resolve()
+    return beside.resolve(strict=False)
 
 
 def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
+    return _load_file(path)[0]
+
+
+def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
+    """:func:`load_file`, with the stamps of the base files it read by path (none for a base by id)."""
     data, lines = read_file(path)
     key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
     loading = _loading()
     if key in loading:
         raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle")
     loading.add(key)
+    bases: tuple[_Stamp, ...] = ()
     try:
-        base = load_ruleset(str(data["extends"])) if data.get("extends") else None
+        extends = str(data["extends"]) if data.get("extends") else None
+        if extends is None:
+            base = None
+        elif _is_path(extends):
+            base, bases = _load_path_stamped(_base_path(Path(path), extends))
+        else:
+            base = load_ruleset(extends)
     except RulesetError as exc:
         if exc.line is not None:
             raise  # the base file itself is broken: its own file and line
@@ -136,7 +197,7 @@ def load_file(path: str | Path) -> Ruleset:
         raise located(path, line_for(lines, ("extends",)), reasons) from None
     finally:
         loading.discard(key)
-    return build(data, lines, path, base)
+    return build(data, lines, path, base), bases
 
 
 #: Ruleset files being loaded now, by this thread: an ``extends`` that leads back to one of them is a

@@ -1924,6 +1924,25 @@ MESSAGES.update(
             "en": "parameters.{name}.stands_for: '{line}' is not a parameter or derived value of this standard"
             " (known: {known})",
         },
+        # d4
+        "rs_number_hint": {
+            "vi": " ('{value}'): viết số không có dấu chấm ngăn nghìn, dấu phẩy hay chữ, ví dụ 1500000 hoặc 1_500_000 "
+            "(số thập phân dùng dấu chấm: 0.5)",
+            "en": " ('{value}'): write the number without thousands dots, commas or words, e.g. 1500000 or 1_500_000 "
+            "(a decimal point for a fraction: 0.5)",
+        },
+        "rs_quote_hint": {
+            "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ {key}: "{value}"',
+            "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. {key}: "{value}"',
+        },
+        "rs_unknown_name_member": {
+            "vi": "tên không biết {names} trong quy tắc: {text} (deprived_when của một chỉ số được dùng: các trường "
+            "{inputs}, các trường của hộ {fields} (ghi trong fields:), các tham số, giá trị suy ra, và member.<trường> "
+            "trong count, any, all, sum; không dùng cờ deprived_<chỉ số> hay deprivation_count)",
+            "en": "unknown name {names} in rule: {text} (an indicator's deprived_when may read: inputs {inputs}, the "
+            "household fields {fields} (listed under fields:), the parameters, derived values, and member.<field> "
+            "inside count, any, all, sum; not deprived_<indicator> flags or deprivation_count)",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -1958,6 +1977,11 @@ SCHEMA_ERROR = {
     "both_areas": "{where}: giá trị theo khu vực cần cả 'rural' (nông thôn) và 'urban' (thành thị)",
     "dates_order": "{where}: valid_to (ngày hết hiệu lực) trước valid_from (ngày bắt đầu)",
     "other": "{where}: giá trị không hợp lệ ({message})",
+    # d4
+    "day_parsing": "{where}: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, không phải {value}",
+    "not_negative": "{where}: phải là một số từ 0 trở lên, không phải {value}",
+    "id_pattern_mismatch": "{where}: bắt đầu bằng chữ thường không dấu hoặc chữ số, rồi chỉ dùng chữ thường không dấu, "
+    "chữ số, dấu gạch ngang (-), dấu chấm và dấu gạch dưới, ví dụ tinh-b-2026 (mẫu {pattern})",
 }
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(
@@ -2105,6 +2129,19 @@ MESSAGES.update(
             "en": "parameters.{line} changes the {area_en} line but {name} keeps {base}'s {value}, which stands for"
             " the national {line} ({reference}): give the local standard's own {name} ({area_en}), or drop that"
             " path (`remove: true` under parameters.{name}) and give a classes table by income",
+        },
+        # d4
+        "o_new_incomplete": {
+            "vi": "{section}.{name}: {base} không có mục này, nên đây là một mục mới và phải ghi đủ; "
+            "còn thiếu {missing}",
+            "en": "{section}.{name}: {base} has no such entry, so this is a new one and must give every key; "
+            "missing {missing}",
+        },
+        "o_new_misspelt": {
+            "vi": "{section}.{name}: {base} không có mục này (viết nhầm tên {close}?); nếu là một mục mới thì phải ghi "
+            "đủ, còn thiếu {missing}",
+            "en": "{section}.{name}: {base} has no such entry (did you mean {close}?); a new entry must give every "
+            "key; missing {missing}",
         },
     }
 )
@@ -2634,6 +2671,24 @@ MESSAGES.update(
         "household_error": {  # classify_one / update_household: a record, not a table's row
             "vi": "hộ {household!r} không phân loại được: {reason}",
             "en": "household {household!r} cannot be classified: {reason}",
+        },
+        # d4
+        "case_is_ruleset": {
+            "vi": "{file}: đây là một bộ quy tắc (có {keys}), không phải tệp tình huống: kiểm tra nó bằng "
+            "`poverty-rules rulesets check {file}`; tệp tình huống có title: và cases: (docs/rulesets.md)",
+            "en": "{file}: this is a ruleset (it has {keys}), not a case file: check it with "
+            "`poverty-rules rulesets check {file}`; a case file has title: and cases: (docs/rulesets.md)",
+        },
+        "case_deprived_and_unknown": {
+            "vi": "tình huống '{case}': {names} vừa ở deprived: vừa ở unknown: — hãy chọn một (thiếu hụt, hay chưa rõ)",
+            "en": "case '{case}': {names} is both under deprived: and unknown: — choose one (deprived, or not known)",
+        },
+        "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
+        "rs_is_cases": {
+            "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
+            "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",
+            "en": "this is a case file (it has cases:), not a ruleset: run it with `poverty-rules test {file}`; a "
+            "ruleset has id:, parameters:, … or extends: (docs/rulesets.md)",
         },
     }
 )

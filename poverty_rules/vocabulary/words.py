@@ -554,6 +554,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: --dask writes a Parquet dataset (a folder), not a {ext} file: name it .parquet (or run "
         "without --dask for a {ext} file)",
     },
+    # d5
+    "nul_in_cell": {
+        "vi": "{file}: dòng {row}, cột {column}: ô có ký tự NUL (byte 0): tệp bị hỏng hoặc không phải tệp văn bản; "
+        "sửa ô đó rồi lưu lại dưới dạng CSV",
+        "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0): the file is damaged or "
+        "not a text file; correct that cell and save the file as CSV again",
+    },
 }
 
 

@@ -258,7 +258,7 @@ def read_csv_table(path: str | Path) -> pa.Table:
 
 def _shown(path: Path) -> str:
     """A path as it can be printed: bytes that are not UTF-8 shown as ``\\xNN``."""
-    return os.fsdecode(bytes(path)).encode("utf-8", "backslashreplace").decode("utf-8", "replace")
+    return W.printable(path)
 
 
 def _head_bytes(src: HouseholdSource) -> bytes:

@@ -195,13 +195,31 @@ def classify_table(
     return Classified(out, rejects, notes)
 
 
-def _dask_notes(on_dask: Any, options: RunOptions) -> list[str]:
+def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | None = None) -> list[str]:
     """The notes of a dask.dataframe's classification, computed: those ``classify --dask`` says of a file (empty
-    rows skipped, the notes from the numbers, rows the local standard could not read, columns replaced)."""
+    rows skipped, the notes from the numbers, rows the local standard could not read, columns replaced).
+    ``partitions``: its partitions' notes computed already (else computed here)."""
     source = "<data>"
     blank = [W.msg("blank_rows", options.lang, file=source, count=on_dask.blank_rows)] if on_dask.blank_rows else []
     with _said_in(options.lang):
-        return [*blank, *file_notes(on_dask.notes.compute(), on_dask, options, source)]
+        computed = on_dask.notes.compute() if partitions is None else partitions
+        return [*blank, *file_notes(computed, on_dask, options, source)]
+
+
+def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool) -> None:
+    """What :func:`classify` of a pandas frame says at the call, said of a dask.dataframe's classification:
+    its notes issued as :class:`Note` warnings and, when ``raising``, its rejects raised as
+    :class:`RowErrors` (``.classified``: the lazy rows). The notes and the rejects come from one pass over
+    the partitions (the three outputs of one task per partition); the rows stay lazy."""
+    import dask
+
+    if raising:
+        partitions, rejects = dask.compute(on_dask.notes, on_dask.rejects)
+    else:
+        partitions, rejects = on_dask.notes.compute(), None
+    _warn(tuple(dict.fromkeys(_dask_notes(on_dask, options, partitions))))
+    if rejects is not None and len(rejects):
+        raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows)
 
 
 def _dask_index_read(ddf: Any) -> Any:
@@ -246,14 +264,18 @@ def classify(
     ``as_of`` (default today). Rows that cannot be classified raise :class:`RowErrors`, which carries
     ``.rejects`` and the ``.classified`` other rows (``errors="raise"``), or are left out
     (``errors="drop"``); :func:`classify_table` returns both. Arguments as for :func:`classify_table`.
+    A dask.dataframe gives its lazy rows; its notes (warned) and its rejects (raised) are said at the call,
+    from one pass over its partitions (docs/scale.md).
     """
     if errors not in ("raise", "drop"):
         raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
-    if _is_dask(households):  # lazy: the rejects are classify_table(...).rejects, not raised
+    if _is_dask(households):  # lazy rows; the notes said and the rejects raised as of a pandas frame
         with _said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
-        assert isinstance(options.ruleset, Ruleset)
-        return classify_dask(_dask_index_read(households), options.ruleset, options).rows
+            assert isinstance(options.ruleset, Ruleset)
+            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
+            _said_on_dask(on_dask, options, raising=errors == "raise")
+        return on_dask.rows
     result = classify_table(
         households,
         ruleset=ruleset,

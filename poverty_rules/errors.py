@@ -8,6 +8,7 @@ traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or o
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -56,7 +57,8 @@ class RulesetError(PovertyRulesError, ValueError):
 
     def __init__(self, file: str | Path, line: int | None, reason: str, *, texts: dict[str, str] | None = None) -> None:
         self.file, self.line, self.reason = str(file), line, reason
-        where = f"{file}:{line}" if line else str(file)
+        shown = os.fsencode(str(file)).decode("utf-8", "backslashreplace")  # a name's bytes not UTF-8: \xNN
+        where = f"{shown}:{line}" if line else shown
         super().__init__(f"{where}: {reason}")
         if texts:
             self.texts = texts

@@ -785,3 +785,30 @@ def test_library_on_a_dask_dataframe_gives_the_notes_the_plain_path_gives() -> N
         out = pr.classify_table(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", lang="en")
         assert out.notes == plain.notes and out.notes is out.notes
     assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == list(plain.notes)
+
+
+def test_library_classify_of_a_dask_dataframe_says_its_notes_and_raises_its_rejects() -> None:
+    """``pr.classify(ddf)`` said nothing: no Note of an input column replaced or of incomes typed in thousands,
+    and rows it could not classify were left out without a word even with ``errors="raise"`` (the default),
+    where ``pr.classify(frame)`` warns the notes and raises RowErrors. It now says the same notes and raises
+    the same rejects at the call (one pass over the partitions), in the call's lang; the rows stay lazy."""
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=60)
+    frame = frame[frame["household_id"] != ""].reset_index(drop=True)
+    frame["income_per_capita"] = (pd.to_numeric(frame["income_per_capita"], errors="coerce") / 1000).astype(str)
+    frame["status"] = "x"
+    plain = pr.classify_table(frame, ruleset=RULESET, as_of="2025-12-01", lang="vi")
+    assert plain.ok and len(plain.notes) == 2
+    with pytest.warns(pr.Note) as caught:
+        rows = pr.classify(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", lang="vi")
+    assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == list(plain.notes)
+    assert rows.compute()["status"].tolist() == plain.rows["status"].tolist()
+    frame.loc[7, "area"] = "sea"
+    with pytest.raises(pr.RowErrors) as plain_error, pytest.warns(pr.Note):
+        pr.classify(frame, ruleset=RULESET, as_of="2025-12-01", lang="vi")
+    with pytest.raises(pr.RowErrors) as on_dask, pytest.warns(pr.Note):
+        pr.classify(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", lang="vi")
+    assert str(on_dask.value) == str(plain_error.value) and "dòng 9" in str(on_dask.value)
+    assert len(on_dask.value.classified.compute()) == len(frame) - 1
+    with pytest.warns(pr.Note):
+        kept = pr.classify(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", errors="drop")
+    assert len(kept.compute()) == len(frame) - 1

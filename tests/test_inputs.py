@@ -466,3 +466,33 @@ def test_a_workbook_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "--as-of", AS_OF, "-q", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith('"H1",')
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_in_messages(tmp_path: Path) -> None:
+    """A file name from a Windows zip that is not UTF-8 (``h\\xf4.csv``, 'hô' in Windows-1258) was shown as
+    ``h\\udcf4.csv`` in every message (the notes, the error, the summary's output and rejects, the library's
+    errors): Python's escape, not the file's bytes. Each message now shows the byte as ``\\xf4``."""
+    import os
+
+    import poverty_rules as pr
+    from poverty_rules.data.read import read_table
+    from poverty_rules.errors import InputError
+
+    folder = os.fsencode(tmp_path)
+    src = Path(os.fsdecode(folder + b"/h\xf4.csv"))
+    src.write_text("household_id,area,income_per_capita\nH1,rural,1500000\nH2,mars,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(src), "--as-of", AS_OF, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "\\udc" not in result.output and "\udcf4" not in result.output, result.output
+    assert "h\\xf4.csv: no column" in result.output and "h\\xf4.rejects.csv" in result.output
+    binary = Path(os.fsdecode(folder + b"/b\xf4.csv"))
+    with open(os.fsencode(binary), "wb") as fh:
+        fh.write(b"\x00\x01\x02")
+    with pytest.raises(InputError) as error:
+        read_table(binary, lang="vi")
+    assert str(error.value).startswith(f"{os.fsencode(tmp_path).decode()}/b\\xf4.csv: ") and "\\udc" not in str(
+        error.value
+    )
+    with pytest.raises(pr.RulesetError) as bad_rules:
+        pr.load_ruleset(Path(os.fsdecode(folder + b"/r\xf4.yaml")))
+    assert "\\udc" not in str(bad_rules.value) and "\udcf4" not in str(bad_rules.value)

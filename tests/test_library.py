@@ -629,3 +629,20 @@ def test_classify_one_says_the_members_notes_classify_says() -> None:
             assert said == expected
         else:
             assert len(said) == 2 and all("thành viên" in s or "không đọc được" in s for s in said), said
+
+
+def test_ruleset_classify_one_and_classify_are_typed_for_a_users_mypy() -> None:
+    """``rs.classify_one(h)`` and ``rs.classify(df)`` were annotated ``-> Any``: under a user's
+    ``mypy --strict`` the result's ``.status`` was ``Any`` (no check of its use), though
+    ``pr.classify_one`` says ``Result``; they now say ``Result`` and ``DataFrame``, as the functions do."""
+    import typing
+
+    from poverty_rules.models import Result
+
+    names = {"Result": Result, "pd": pd}
+    assert typing.get_type_hints(pr.Ruleset.classify_one, localns=names)["return"] is Result
+    assert typing.get_type_hints(pr.Ruleset.classify, localns=names)["return"] is pd.DataFrame
+    assert (
+        typing.get_type_hints(pr.Ruleset.classify_one, localns=names)["return"]
+        is typing.get_type_hints(pr.classify_one)["return"]
+    )

@@ -664,3 +664,28 @@ def test_a_first_household_naming_two_indicators_is_no_second_header_row(tmp_pat
     table = read_table(path).table
     assert table.column_names == rows[0] and table.num_rows == 2
     assert table.column("household_id").to_pylist() == ["H1", "H2"]
+
+
+def test_a_nul_past_the_first_mb_is_refused_naming_its_row_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A NUL character (byte 0) in the first MB of a CSV refuses it ('not a text file'), but one further on
+    was carried into the output, read whole or streamed (a CSV spreadsheet programs cut short at it). Any
+    NUL now refuses the file, naming its row and column, in --lang; the earlier output is left as it was."""
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 128)  # the first "MB": 128 bytes
+    lines = ["household_id,area,income_per_capita,village"]
+    lines += [f"H{i:04d},rural,1200000,Thon {i % 7}" for i in range(400)]
+    lines[300] = "H0299,rural,1200000,Th\x00on 5"
+    src = tmp_path / "ho.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        read_table(src, lang="vi")
+    assert "dòng 301, cột village" in str(whole.value) and "NUL" in str(whole.value)
+    out = tmp_path / "ho.out.csv"
+    for streamed in ([], ["--batch-bytes", "2000"]):
+        out.write_text("old", encoding="utf-8")
+        args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "-q", "--lang", "en", *streamed]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert "row 301, column village: the cell holds a NUL character" in result.output
+        assert out.read_text(encoding="utf-8") == "old"

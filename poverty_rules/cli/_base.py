@@ -79,8 +79,9 @@ def stderr() -> Console:
 
 
 def escape(text: str) -> str:
-    """``text`` shown as it is in a rich message (its square brackets escaped: user text is never markup)."""
-    return cast(str, late_attribute("rich.markup:escape")(text))
+    """``text`` shown as it is in a rich message (its square brackets escaped: user text is never markup; a
+    file name's bytes that are not UTF-8 shown as ``\\xNN``, :func:`~poverty_rules.vocabulary.words.printable`)."""
+    return cast(str, late_attribute("rich.markup:escape")(L.printable(text)))
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:

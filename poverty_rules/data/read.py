@@ -258,7 +258,7 @@ def read_csv_table(path: str | Path) -> pa.Table:
 
 def _shown(path: Path) -> str:
     """A path as it can be printed: bytes that are not UTF-8 shown as ``\\xNN``."""
-    return os.fsdecode(bytes(path)).encode("utf-8", "backslashreplace").decode("utf-8", "replace")
+    return W.printable(path)
 
 
 def _head_bytes(src: HouseholdSource) -> bytes:
@@ -662,10 +662,36 @@ def _read_text(src: HouseholdSource) -> SheetTable:
                 if any(len(c) > MAX_CELL_CHARS for c in rec):
                     raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
+    check_no_nul(out, src.lang)
     out.table = _without_empty_edges(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
+
+
+def check_no_nul(part: SheetTable, lang: str) -> None:
+    """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL in the
+    first MB refuses the file when it is opened (``binary_file``), one further on was carried into every
+    output (a CSV that spreadsheet programs cut short at it)."""
+    for name in part.table.column_names:
+        if not _holds_nul(part.table.column(name)):
+            continue
+        found = pc.match_substring(part.table.column(name), "\x00")
+        if pc.any(found).as_py():
+            at = int(pc.index(found, True).as_py())
+            raise InputError(W.msg("nul_in_cell", lang, file=part.source, row=int(part.rows[at]), column=name))
+
+
+def _holds_nul(column: pa.ChunkedArray) -> bool:
+    """Whether a text column's character buffers hold a zero byte (read from Arrow's buffers, no copy: a
+    slice's buffer may hold bytes of rows outside it, which the caller's exact search then leaves out)."""
+    for chunk in column.chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            continue
+        data = chunk.buffers()[2]
+        if data is not None and data.size and not np.frombuffer(data, dtype=np.uint8).all():
+            return True
+    return False
 
 
 def unnamed_tail(header: list[str]) -> list[str]:

@@ -42,6 +42,7 @@ from .read import (
     SheetTable,
     arrow_csv_options,
     blank_rows,
+    check_no_nul,
     empty_column,
     open_table,
     parquet_batches,
@@ -140,7 +141,9 @@ def _text_batches(
         if table.num_rows == 0:
             continue
         sent = True
-        yield SheetTable(table, rows, str(src.path), header_row)
+        part = SheetTable(table, rows, str(src.path), header_row)
+        check_no_nul(part, src.lang)
+        yield part
     if not sent:  # a header and no rows: one empty batch, so the output still has its header
         empty = pa.table({h: pa.array([], pa.string()) for h in header if h not in tail})
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)

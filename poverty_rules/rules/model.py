@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,6 +21,11 @@ from ..vocabulary.status_ids import CLASSES
 from . import expressions as ex
 from .bundled import flag_column
 from .yaml_lines import Lines, line_for
+
+if TYPE_CHECKING:  # types only, never imported at run time: the rules layer does not import upward
+    import pandas as pd
+
+    from ..models import Result
 
 Confidence = Literal["V", "P", "U"]
 Status = Literal["poor", "near_poor", "average", "not_poor"]
@@ -305,11 +310,11 @@ class Ruleset(_Model):
     # The library layer (poverty_rules.api) registers the classifiers on import; the rules layer
     # never imports upward, so these two methods look them up in _LIBRARY. Every public name of the
     # package (pr.load_ruleset, pr.Ruleset …) imports poverty_rules.api first (poverty_rules/__init__.py).
-    def classify(self, frame: Any, **kwargs: Any) -> Any:
+    def classify(self, frame: Any, **kwargs: Any) -> pd.DataFrame:
         """Classify a DataFrame of households with this ruleset (see :func:`poverty_rules.classify`)."""
         return _library("classify")(frame, ruleset=self, **kwargs)
 
-    def classify_one(self, household: Any, **kwargs: Any) -> Any:
+    def classify_one(self, household: Any, **kwargs: Any) -> Result:
         """Classify one :class:`poverty_rules.Household`; the result can ``.explain(lang)``."""
         return _library("classify_one")(household, ruleset=self, **kwargs)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import numbers
+import os
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -554,6 +555,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: --dask writes a Parquet dataset (a folder), not a {ext} file: name it .parquet (or run "
         "without --dask for a {ext} file)",
     },
+    # d5
+    "nul_in_cell": {
+        "vi": "{file}: dòng {row}, cột {column}: ô có ký tự NUL (byte 0): tệp bị hỏng hoặc không phải tệp văn bản; "
+        "sửa ô đó rồi lưu lại dưới dạng CSV",
+        "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0): the file is damaged or "
+        "not a text file; correct that cell and save the file as CSV again",
+    },
 }
 
 
@@ -627,10 +635,24 @@ def msg(key: str, lang: Lang, /, **values: object) -> str:
     return texts.get(lang, texts["en"]).format(**shown)
 
 
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]")
+
+
+def printable(text: str | os.PathLike[str]) -> str:
+    """A text or path as it can be printed: the bytes of a file name that are not UTF-8 (a name from a
+    Windows zip, ``h\xf4.csv``), which Python keeps as ``\udcf4``, shown as ``\xf4``."""
+    text = os.fspath(text)
+    if text.isascii() or not _ESCAPED_BYTES.search(text):
+        return text
+    return _ESCAPED_BYTES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+
+
 def _in_lang(value: object, lang: Lang, count: bool = False) -> object:
     """A message's value as ``lang`` says it: a date in its order, a count (``count``: a whole number)
     with its thousands grouped, a value given in each language (``{"vi": …, "en": …}``, e.g.
-    :func:`os_reasons`) in that one, anything else as it is."""
+    :func:`os_reasons`) in that one, a text or path :func:`printable`, anything else as it is."""
+    if isinstance(value, str | os.PathLike):
+        return printable(value)
     if isinstance(value, date):
         return day(value, lang)
     if count and isinstance(value, numbers.Integral) and not isinstance(value, bool):

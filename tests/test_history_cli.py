@@ -882,3 +882,22 @@ def test_review_commune_given_a_commune_code_is_not_a_new_commune(tmp_path: Path
     assert continued.exit_code == 1, continued.output
     moves = pd.read_csv(tmp_path / "plain.movements.csv").iloc[-1]
     assert moves["poor_start"] == moves["poor_end"] > 0 and moves["poor_new"] == 0
+
+
+def test_an_undone_reviews_id_is_never_given_to_another_review(tmp_path: Path) -> None:
+    """2024 and 2025 reviewed, 2025 undone, then 2025 reviewed again: the new review took id 2, so the
+    officer's note 'review 2 undone' and 'history show 2' named two different reviews. Ids are never
+    reused now (the new review is 3); a review run again with --replace keeps its id."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER))
+    assert _review(y2, "2025-12-10", db).exit_code == 0
+    assert CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)]).exit_code == 0
+    assert _review(y2, "2025-12-10", db).exit_code == 0
+    assert _review(y2, "2025-12-10", db, "--replace").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT id, review_date FROM reviews ORDER BY id").fetchall() == [
+            (1, "2024-12-10"),
+            (3, "2025-12-10"),
+        ]
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db)]).exit_code == 2

@@ -307,6 +307,25 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 8: results and transitions as compressed Arrow blocks per (review, unit) (issue #11: a million
     # rows bound one by one took most of a review's time; review/blocks.py).
     _results_to_blocks,
+    # 9: a review id is never given to another review: the ids are AUTOINCREMENT (sqlite_sequence keeps
+    # the highest ever given), so the review recorded after an undone one does not take its id.
+    """
+    CREATE TABLE reviews_v9 (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_date       TEXT NOT NULL,
+        commune           TEXT NOT NULL DEFAULT '',
+        ruleset           TEXT NOT NULL,
+        overlay           TEXT,
+        created_at        TEXT NOT NULL,
+        local_ruleset     TEXT,
+        unchanged_implied INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO reviews_v9 (id, review_date, commune, ruleset, overlay, created_at, local_ruleset, unchanged_implied)
+        SELECT id, review_date, commune, ruleset, overlay, created_at, local_ruleset, unchanged_implied FROM reviews;
+    DROP TABLE reviews;
+    ALTER TABLE reviews_v9 RENAME TO reviews;
+    CREATE INDEX reviews_by_date ON reviews (review_date);
+    """,
 )
 """Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
 takes a file from ``user_version`` i to i + 1."""
@@ -975,8 +994,11 @@ class HistoryStore:
         with self._transaction():
             if not replace:
                 self._refuse_recorded(prepared)
+            same = self._same_scope(prepared.review_day, prepared.scope["unit"].tolist())
             self._release_units(prepared.review_day, prepared.scope["unit"].tolist())
-            review_id = self._insert_review(prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay)
+            review_id = self._insert_review(
+                prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay, review_id=same
+            )
             self._conn.executemany(
                 "INSERT INTO review_units (review_id, unit, province_code, commune_code, province, commune) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -1008,6 +1030,21 @@ class HistoryStore:
             ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
             day = date.fromisoformat(prepared.review_day)
             raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
+
+    def _same_scope(self, review_day: str, units: list[str]) -> int | None:
+        """Id of the review recorded on ``review_day`` whose scope is exactly ``units`` (the review that
+        ``--replace`` runs again, which keeps its id), None when there is none (inside the caller's
+        transaction)."""
+        rows = self._conn.execute(
+            "SELECT u.review_id, u.unit FROM review_units AS u JOIN reviews AS v ON v.id = u.review_id "
+            "WHERE v.review_date = ?",
+            (review_day,),
+        ).fetchall()
+        scopes: dict[int, set[str]] = {}
+        for review_id, unit in rows:
+            scopes.setdefault(int(review_id), set()).add(str(unit))
+        wanted = set(units)
+        return next((review_id for review_id, scope in sorted(scopes.items()) if scope == wanted), None)
 
     def _release_units(self, review_day: str, units: list[str]) -> None:
         """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's
@@ -1107,11 +1144,14 @@ class HistoryStore:
             (review_day, unit),
         ).fetchone()
 
-    def _insert_review(self, review_day: str, commune_key: str, ruleset: str, overlay: str | None) -> int:
-        """Insert a review row and return its id."""
+    def _insert_review(
+        self, review_day: str, commune_key: str, ruleset: str, overlay: str | None, *, review_id: int | None = None
+    ) -> int:
+        """Insert a review row and return its id: ``review_id`` (a review run again, whose row was just
+        removed), else a new one above every id ever given (migration 9: an undone review's id is not reused)."""
         cursor = self._conn.execute(
-            "INSERT INTO reviews (review_date, commune, ruleset, overlay, created_at) VALUES (?, ?, ?, ?, ?)",
-            (review_day, commune_key, ruleset, overlay, datetime.now(UTC).isoformat()),
+            "INSERT INTO reviews (id, review_date, commune, ruleset, overlay, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (review_id, review_day, commune_key, ruleset, overlay, datetime.now(UTC).isoformat()),
         )
         return int(cursor.lastrowid or 0)
 

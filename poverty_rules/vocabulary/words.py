@@ -2668,4 +2668,6 @@ REVIEW_RESULT_HEADERS = {
     "start_status": {"vi": "Phân loại đầu kỳ", "en": "Status at the start"},
     "recognized_on": LIST_FILE_HEADERS["recognized_on"],
     "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+    # d6
+    "start_village": {"vi": "Thôn đầu kỳ", "en": "Village at the start"},
 }

@@ -46,7 +46,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from . import blocks
-from .scope import SCOPE_COLUMNS, commune_key, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -1395,6 +1395,49 @@ class HistoryStore:
                 self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
+
+    def recode_commune(self, commune: str, province_code: str, commune_code: str) -> int:
+        """Give the commune recorded by name ``commune`` (without codes; folded as reviews compare names:
+        ``Hưng Chính`` is ``Xã Hưng Chính``) its codes, in one transaction: every review's rows of it move to
+        the code unit (review/scope.py), so that a file with code columns continues its history. Returns
+        how many reviews hold it. Refused (:class:`HistoryInputError`, nothing changed) when no such commune
+        is on record, when the code already has a history (two histories are not merged), or when two
+        communes so named are in one review and ``commune`` is not exactly one of them."""
+        target = code_unit(province_code.strip(), commune_code.strip())
+        with self._transaction():
+            rows = self._conn.execute(
+                "SELECT review_id, unit, province_code, commune_code, province, commune FROM review_units"
+            ).fetchall()
+            units = pd.DataFrame(rows, columns=["review_id", *SCOPE_COLUMNS])
+            by_name = units[units["commune_code"] == ""]
+            key = commune_key(commune)
+            chosen = by_name[by_name["commune"].map(lambda name: commune_key(str(name)) == key).astype(bool)]
+            if chosen.empty:
+                names = ", ".join(repr(n) for n in sorted(set(units["commune"].astype(str))) if n) or "—"
+                raise HistoryInputError.of(L.texts("h_recode_none", db=self.path, commune=repr(commune), names=names))
+            taken = units[units["unit"] == target]
+            if len(taken):
+                names = ", ".join(repr(n) for n in sorted(set(taken["commune"].astype(str)))) or "—"
+                code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code
+                raise HistoryInputError.of(L.texts("h_recode_taken", db=self.path, code=code, names=names))
+            twice = chosen[chosen.duplicated("review_id", keep=False)]
+            if len(twice):
+                exact = chosen[chosen["commune"].astype(str).str.strip() == commune.strip()]
+                if exact.empty or exact["unit"].nunique() > 1:
+                    names = ", ".join(repr(n) for n in sorted(set(twice["commune"].astype(str))))
+                    ids = ", ".join(str(i) for i in sorted(set(twice["review_id"].astype(int))))
+                    raise HistoryInputError.of(L.texts("h_recode_twice", db=self.path, names=names, ids=ids))
+                chosen = exact
+            moved = json.dumps(sorted(set(chosen["unit"].astype(str))))
+            self._conn.execute(
+                "UPDATE result_blocks SET unit = ? WHERE unit IN (SELECT value FROM json_each(?))", (target, moved)
+            )
+            self._conn.execute(
+                "UPDATE review_units SET unit = ?, province_code = ?, commune_code = ? "
+                "WHERE unit IN (SELECT value FROM json_each(?))",
+                (target, province_code.strip(), commune_code.strip(), moved),
+            )
+        return int(chosen["review_id"].nunique())
 
     def _rows_of(
         self, chunks: list[tuple[Any, ...]], names: list[str], order: list[str], constants: list[str]

@@ -924,3 +924,47 @@ def test_history_list_never_cuts_the_ruleset_or_its_time(tmp_path: Path, monkeyp
         assert "…" not in listed.output, listed.output
         cells = "".join(line.split("│")[6].strip() for line in listed.output.splitlines() if line.count("│") > 6)
         assert "vn-2022-2026@2025.02" in cells, listed.output
+
+
+def test_an_undone_reviews_id_is_never_given_to_another_review(tmp_path: Path) -> None:
+    """2024 and 2025 reviewed, 2025 undone, then 2025 reviewed again: the new review took id 2, so the
+    officer's note 'review 2 undone' and 'history show 2' named two different reviews. Ids are never
+    reused now (the new review is 3); a review run again with --replace keeps its id."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER))
+    assert _review(y2, "2025-12-10", db).exit_code == 0
+    assert CliRunner().invoke(main, ["history", "undo", "2", "--db", str(db)]).exit_code == 0
+    assert _review(y2, "2025-12-10", db).exit_code == 0
+    assert _review(y2, "2025-12-10", db, "--replace").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT id, review_date FROM reviews ORDER BY id").fetchall() == [
+            (1, "2024-12-10"),
+            (3, "2025-12-10"),
+        ]
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db)]).exit_code == 2
+
+
+def test_a_commune_recorded_by_name_gets_its_codes_and_keeps_its_history(tmp_path: Path) -> None:
+    """Xã Hưng Chính reviewed by name in 2024; its 2025 file has Mã tỉnh / Mã xã: the review could only
+    refuse (review by name, or --new-commune: a new history, every poor household 'newly poor'). ``history
+    recode`` now gives the commune its codes, the refusal names that command, and the 2025 review by code
+    continues the history (the two poor households at the start, escape of the rich one recognized)."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    coded = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    frame = pd.read_csv(coded, dtype=str, keep_default_na=False).assign(**{"Mã tỉnh": "40", "Mã xã": "17899"})
+    frame.to_csv(coded, index=False)
+    out = tmp_path / "rv.csv"
+    refused = _review(coded, "2025-12-10", db, "-o", str(out), "--lang", "en")
+    assert refused.exit_code == 2 and "history recode" in refused.output, refused.output
+    recode = ["history", "recode", "--db", str(db), "--commune", "Hưng Chính"]
+    wrong = CliRunner().invoke(main, [*recode[:5], "Tà Lèng", "--commune-code", "17899"])
+    assert wrong.exit_code == 2 and "Xã Hưng Chính" in wrong.output, wrong.output
+    done = CliRunner().invoke(main, [*recode, "--province-code", "40", "--commune-code", "17899", "--lang", "en"])
+    assert done.exit_code == 0 and "40/17899" in done.output, done.output
+    assert _review(coded, "2025-12-10", db, "-o", str(out)).exit_code == 0
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("household_id")
+    assert rows.loc[POOR[0], "transition"] == "escaped_poverty" and rows.loc[POOR[1], "start_status"] == "poor"
+    again = CliRunner().invoke(main, [*recode[:5], "Hưng Chính", "--province-code", "40", "--commune-code", "9"])
+    assert again.exit_code == 2, again.output  # recorded by code now: nothing left to recode

@@ -276,3 +276,38 @@ def test_the_samples_in_docs_review_md_are_this_scenarios_second_year(reports: l
             ]
             assert len(match) == 1, (form, cells)
             assert [match[0][f"c{i}"] for i in range(1, len(values) + 1)] == values, (form, cells)
+
+
+def test_a_household_moving_village_in_its_commune_keeps_each_villages_end_its_next_start(tmp_path: Path) -> None:
+    """A poor household of Xóm Chợ in 2024 lives in Thôn Hạ in 2025 (same commune): R2 counted it in Thôn Hạ's
+    2025 start (column 1 = 1 where 2024's column 9 was 0) and Xóm Chợ started with 2 where it had ended with 3.
+    Its villages' rows now count it leaving Xóm Chợ (column 4) and arriving in Thôn Hạ (column 8); the commune's
+    row counts it staying; the same from the reviewed file, its workbook and the history."""
+    base = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    base = base[base["village"].isin(["Xóm Chợ", "Thôn Hạ"])].groupby("village").head(40)
+    y1, y2, db = tmp_path / "y1.csv", tmp_path / "y2.csv", tmp_path / "h.db"
+    base.to_csv(y1, index=False)
+    base.loc[base["household_id"] == "HC-01-0023", "village"] = "Thôn Hạ"  # poor in Xóm Chợ in 2024
+    base.to_csv(y2, index=False)
+    runner = CliRunner()
+    for path, day, out in ((y1, "2024-12-10", "r1.csv"), (y2, "2025-12-10", "r2.xlsx")):
+        result = runner.invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-o", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    forms = {}
+    for name, source in (
+        ("2024", ["r1.csv"]),
+        ("2025", ["r2.xlsx"]),
+        ("db", ["--db", str(db), "--date", "2025-12-10"]),
+    ):
+        args = [str(tmp_path / source[0]), *source[1:]] if name != "db" else source
+        result = runner.invoke(main, ["report", *args, "--format", "csv", "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        rows = _read(tmp_path / name / "r2.csv")
+        forms[name] = {(r["level"], r["village"]): r for r in rows if r["row"] == "households"}
+    for name in ("2025", "db"):
+        r2 = forms[name]
+        for village in ("Xóm Chợ", "Thôn Hạ"):
+            assert r2[("village", village)]["c1"] == forms["2024"][("village", village)]["c9"], (name, village)
+        assert [r2[("village", "Xóm Chợ")][c] for c in ("c1", "c4", "c8", "c9")] == ["3", "1", "0", "2"]
+        assert [r2[("village", "Thôn Hạ")][c] for c in ("c1", "c4", "c8", "c9")] == ["0", "0", "1", "1"]
+        assert [r2[("commune", "")][c] for c in ("c1", "c4", "c8", "c9")] == ["3", "0", "0", "3"]

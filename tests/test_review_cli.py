@@ -465,8 +465,8 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
     escaped = exports[1][Path("lists/escaped_poverty.csv")].splitlines()[1:]  # an escape was reported, and listed
     assert escaped and escaped[0].split(b",")[4] in exports[1][Path("lists/eligible.csv")]  # as eligible
     workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
-    assert {"Phân loại", "Biến động", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
-    assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Biến động"])
+    assert {"Phân loại", "Diễn biến", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
+    assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Diễn biến"])
 
 
 def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
@@ -484,7 +484,7 @@ def test_a_workbook_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_
     assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
     book = pd.read_excel(tmp_path / "x.xlsx", dtype=str, keep_default_na=False)
     assert book["Biến động"].iloc[0] == "chuyển đến" and set(book["Biến động"].iloc[1:]) == {""}
-    assert "escaped_poverty" in set(book["transition"]) and "Phân loại" in book.columns
+    assert "Thoát nghèo" in set(book["Diễn biến"]) and "Phân loại" in book.columns  # the movement: its own header
 
 
 def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(tmp_path: Path) -> None:
@@ -501,7 +501,7 @@ def test_a_labelled_csv_keeps_the_officers_bien_dong_column_beside_the_movement(
     assert result.exit_code in (0, 1) and "Biến động" not in result.output, result.output
     written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written["Biến động"].iloc[0] == "chuyển đến" and set(written["Biến động"].iloc[1:]) == {""}
-    assert "escaped_poverty" in set(written["transition"]) and "Phân loại" in written.columns
+    assert "Thoát nghèo" in set(written["Diễn biến"]) and "Phân loại" in written.columns
 
 
 def test_a_reviewed_workbooks_rejects_are_a_workbook_headed_as_classifys(tmp_path: Path) -> None:
@@ -557,7 +557,7 @@ def test_a_workbook_with_movements_classified_or_reviewed_again_replaces_them(tm
     assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
     assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
     before, after = (pd.read_excel(p, dtype=str, keep_default_na=False) for p in (first, again))
-    assert "Thoát nghèo" in set(before["Biến động"]) and "transition" not in after.columns
+    assert "Thoát nghèo" in set(before["Diễn biến"]) and "transition" not in after.columns
     assert after.equals(before)
     result = _invoke("report", str(again), "-o", str(tmp_path / "out"), "--format", "csv")
     assert result.exit_code == 0, result.output
@@ -665,3 +665,35 @@ def test_the_not_reviewed_file_names_each_households_commune(tmp_path: Path, suf
     missing = pd.read_csv(tmp_path / "y2.not_reviewed.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert missing["household_id"].tolist() == frame["household_id"].head(3).tolist()
     assert missing["commune"].tolist() == frame["commune"].head(3).tolist() == ["Xã Hưng Chính"] * 3
+
+
+def test_a_vietnamese_review_heads_the_movement_apart_from_the_officers_change_column(tmp_path: Path) -> None:
+    """review -o rv.xlsx of a file with the officer's change column 'Biến động' (chuyển đến …) headed the
+    movement 'transition' (its label 'Biến động' was taken) beside 'Biến động (chữ)', the movement's words
+    beside the officer's column of the same name. The movement is headed 'Diễn biến' / 'Diễn biến (chữ)'
+    now, and a workbook an earlier version wrote (its movement under 'Biến động') is replaced as before."""
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30)
+    table["previous_status"] = "poor"
+    table["Biến động"] = ["chuyển đến"] + [""] * (len(table) - 1)
+    households, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    table.to_csv(households, index=False)
+    args = ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "rv.xlsx")]
+    result = _invoke(*args)
+    assert result.exit_code in (0, 1), result.output
+    book = pd.read_excel(tmp_path / "rv.xlsx", dtype=str, keep_default_na=False)
+    assert "transition" not in book.columns and "Biến động (chữ)" not in book.columns
+    assert book["Biến động"].iloc[0] == "chuyển đến" and "Thoát nghèo" in set(book["Diễn biến"])
+    assert "Diễn biến (chữ)" in book.columns
+    result = _invoke("report", str(tmp_path / "rv.xlsx"), "-o", str(tmp_path / "out"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    # a workbook written before: the movement under 'Biến động', classified again
+    plain = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, nrows=30).assign(previous_status="poor")
+    plain.to_csv(households, index=False)
+    first, again = tmp_path / "x.xlsx", tmp_path / "x2.xlsx"
+    assert _invoke("classify", str(households), "-o", str(first), "--as-of", "2025-12-01").exit_code in (0, 1)
+    old = pd.read_excel(first, dtype=str, keep_default_na=False).rename(columns={"Diễn biến": "Biến động"})
+    old.to_excel(first, index=False)
+    assert _invoke("classify", str(first), "-o", str(again), "--as-of", "2025-12-01").exit_code in (0, 1)
+    after = pd.read_excel(again, dtype=str, keep_default_na=False)
+    assert list(after.columns) == list(old.columns) and after.equals(old)

@@ -1,4 +1,4 @@
-"""``poverty-rules eligible`` and ``history`` (import, list, show, undo): the review cycle's history.
+"""``poverty-rules eligible`` and ``history`` (import, list, show, undo, recode): the review cycle's history.
 
 Households recognized as having escaped poverty keep support for 36 months (Quyết định 90/QĐ-TTg
 2022): ``eligible`` lists who is supported on a date. The history of every review lives in one SQLite
@@ -435,3 +435,23 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     if later:  # they compared their households with the results just removed
         days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
         note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))
+
+
+@history_group.command(
+    "recode", context_settings=CONTEXT, help=L.HELP["history recode"]["text"], epilog=L.HELP["history recode"]["epilog"]
+)
+@db_option
+@click.option("--commune", required=True, help=L.OPTION_HELP["recode_commune"])
+@click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["province_code"])
+@click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["commune_code"])
+@lang_option
+def history_recode_command(db: Path, commune: str, province_code: str, commune_code: str, lang: str) -> None:
+    """Give a commune recorded by name its codes (one transaction), so that coded files continue its history."""
+    store = existing_history(db, lang)
+    try:
+        check_history_writable(db, lang)
+        reviews = store.recode_commune(commune, province_code, commune_code)
+    finally:
+        store.close()
+    code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code.strip()
+    stderr().print(escape(L.msg("h_recoded", lang, db=db, names=repr(commune), code=code, reviews=reviews)))

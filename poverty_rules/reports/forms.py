@@ -174,9 +174,9 @@ def movement_terms(review: ReviewFrame, lst: str) -> dict[int, np.ndarray]:
     }
 
 
-def _movement_form(review: ReviewFrame, lst: str) -> Form:
-    """R2 (poor) or R3 (near-poor): two rows per unit, households then persons."""
-    form_id = "r2" if lst == "poor" else "r3"
+def _movement_base(review: ReviewFrame, lst: str) -> pd.DataFrame:
+    """Per household, its unit and the nine terms of R2 / R3 as counts of households (``h1`` …) and
+    persons (``p1`` …)."""
     h = review.households
     terms = movement_terms(review, lst)
     base = h[["province", "commune", "village", "area"]].copy()
@@ -184,8 +184,48 @@ def _movement_form(review: ReviewFrame, lst: str) -> Form:
     for number, mask in terms.items():
         base[f"h{number}"] = mask.astype(int)
         base[f"p{number}"] = np.where(mask, persons, 0)
-    counts = [f"{k}{n}" for k in ("h", "p") for n in terms]
+    return base
+
+
+def _moved_apart(review: ReviewFrame) -> ReviewFrame | None:
+    """The review as its villages see it when a household moved village within its commune (its
+    ``start_village`` names another village): in its old village it started and left (an "other"
+    decrease), in its new village it arrived (an "other" increase), so each village's column 1 is its
+    column 9 of the last review; None when no household moved."""
+    h = review.households
+    village = h["village"].fillna("").astype(str).str.strip().to_numpy()
+    was = h["start_village"].to_numpy(dtype=object) if "start_village" in h.columns else np.full(len(h), "")
+    moved = (was != "") & (was != village) & (h["start"].to_numpy() != "")
+    if not moved.any():
+        return None
+    left = h[moved].copy()
+    left["village"] = was[moved]
+    left["end"] = ""
+    left["arriving"] = False
+    arrived = h.copy()
+    arrived.loc[moved, "start"] = ""
+    arrived.loc[moved, "arriving"] = True
+    both = pd.concat([arrived, left], ignore_index=True)
+    return replace(review, households=both)
+
+
+def _movement_form(review: ReviewFrame, lst: str) -> Form:
+    """R2 (poor) or R3 (near-poor): two rows per unit, households then persons. A household that moved
+    village within its commune counts on its villages' rows as leaving one and arriving in the other,
+    on the commune's and wider units' rows as staying (:func:`_moved_apart`)."""
+    form_id = "r2" if lst == "poor" else "r3"
+    base = _movement_base(review, lst)
+    counts = [c for c in base.columns if c not in ("province", "commune", "village", "area")]
     units = unit_rows(base, counts)
+    apart = _moved_apart(review)
+    if apart is not None:
+        villages = unit_rows(_movement_base(apart, lst), counts)
+        wider = units[units["level"] != "village"]
+        units = villages[villages["level"] != "village"].copy()
+        # the same communes, provinces and areas in the same order: their rows count the household as staying
+        units[counts] = wider[counts].to_numpy()
+        units = pd.concat([villages[villages["level"] == "village"], units])
+        units = units.sort_index(kind="stable").reset_index(drop=True)
     keys = (
         ["poor_start", "poor_to_near", "poor_to_above", "poor_other_out", "near_to_poor", "poor_relapsed", "poor_new"]
         + ["poor_other_in", "poor_end"]

@@ -62,6 +62,7 @@ COLUMNS: tuple[str, ...] = (
     "undetermined_by",
     "eligible_until",
     "farm",
+    "start_village",
 )
 """The columns of :attr:`ReviewFrame.households`."""
 
@@ -161,6 +162,8 @@ def from_reviewed(
             "farm": _flags(_col(frame, "farm_household")),
         }
     )
+    # the village at the start, where the household moved village within its commune (review's start_village)
+    households["start_village"] = _col(frame, "start_village").fillna("").astype(str).str.strip().to_numpy()
     if "blank_marks" in frame.columns:  # from the history: how many marks were blank (null: not recorded)
         households["blank_marks"] = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
     groups = tuple(g for g in GROUPS if g in frame.columns)
@@ -257,6 +260,7 @@ def _left_rows(
     rows["present"] = rejected
     rows["resident"] = rejected
     rows["eligible_until"] = ""
+    rows["start_village"] = ""
     # a rejected row's household stays on its list as its last review recorded it: with the deprivations
     # and the groups recorded then (R4–R7 count its deprivations, R8/R9 its groups, as R1 counts it)
     rows["deprived"] = np.where(rejected, _col(frame, "deprived").fillna("").astype(str).to_numpy(), "")
@@ -396,6 +400,8 @@ def _history_part(
     at = before.get_indexer(now)  # one row per (unit, code) in latest_before
     statuses = latest["status"].astype(str).to_numpy(dtype=object)
     frame = rows.assign(start_status=np.where(at >= 0, statuses[np.maximum(at, 0)] if len(statuses) else "", ""))
+    villages = latest["village"].fillna("").astype(str).to_numpy(dtype=object)
+    frame["start_village"] = np.where(at >= 0, villages[np.maximum(at, 0)] if len(villages) else "", "")
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])
     rejected = frame["decided_by"].astype(str).eq(REJECTED_ROW) & frame["status"].eq("undetermined")
     # what to collect for an undetermined household, as its review recorded it (none before blocks had it)

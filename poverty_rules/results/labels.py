@@ -31,9 +31,9 @@ RESULT_HEADERS: dict[str, dict[str, str]] = {
     "ruleset": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
     "undetermined_by": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
-    "transition": {"vi": "Biến động", "en": "Movement"},
+    "transition": {"vi": "Diễn biến", "en": "Movement"},
     "eligible_until": {"vi": "Hưởng chính sách đến", "en": "Eligible until"},
-    "transition_label": {"vi": "Biến động (chữ)", "en": "Movement (words)"},
+    "transition_label": {"vi": "Diễn biến (chữ)", "en": "Movement (words)"},
     "flag_sources": {"vi": "Nguồn chỉ số", "en": "Flag sources"},
     "escaped_to_near_poor": {"vi": "Thoát nghèo, trở thành hộ cận nghèo", "en": "Escaped poverty to near-poor"},
     # the local classification beside the national one (docs/standard.md §1)
@@ -43,6 +43,15 @@ RESULT_HEADERS: dict[str, dict[str, str]] = {
     "local_ruleset": {"vi": "Chuẩn địa phương áp dụng", "en": "Local standard applied"},
     "local_reason": {"vi": "Lý do (chuẩn địa phương)", "en": "Reason (local standard)"},
 }
+
+
+_FORMER_HEADERS: dict[str, tuple[str, ...]] = {
+    "transition": ("Biến động",),
+    "transition_label": ("Biến động (chữ)",),
+}
+"""Labels earlier versions headed a result column with, still read back: ``Biến động`` is also a household
+file's header of ``change_reason`` (data/schema.py), so the movement is headed ``Diễn biến`` now, and a
+``Biến động`` column is read as the movement only when every cell is one (:func:`labelled_headers`)."""
 
 
 def _date_text(value: object, lang: str) -> str:
@@ -165,7 +174,8 @@ def label_beside(
     động`` = ``change_reason``: chuyển đến …, not the movement) leaves that result under its id, with its
     ids, so that both columns are written and each is read back as what it is; a label heading no known
     column, or the same words (the result of an earlier run, classified or reviewed again), is replaced
-    as before."""
+    as before; so is a result under a label an earlier version wrote (:data:`_FORMER_HEADERS`: a workbook's
+    movements under ``Biến động``), which keeps that header."""
     labelled = label_results(results, ruleset, lang, local, review=review)
     for name, label in zip(list(results.columns), list(labelled.columns), strict=True):
         if label == name or label not in inputs.column_names or renamed.get(label) in (None, name):
@@ -174,6 +184,17 @@ def label_beside(
             continue
         order = [name if c == label else c for c in labelled.columns]
         labelled = labelled.drop(columns=[label]).assign(**{name: results[name]})[order]
+    labels = dict(zip(list(results.columns), list(labelled.columns), strict=True))
+    for name, former in _FORMER_HEADERS.items():  # a workbook an earlier version wrote: its result replaced
+        now = labels.get(name)
+        if now is None or now == name or now in inputs.column_names:
+            continue
+        for header in former:
+            if header not in inputs.column_names or header in labelled.columns:
+                continue
+            if name != "transition" or _earlier_result(inputs.column(header).to_pandas(), name):
+                labelled = labelled.rename(columns={now: header})
+                break
     return labelled
 
 
@@ -202,10 +223,12 @@ def _words_index(table: dict[str, dict[str, str]]) -> dict[str, str]:
 
 def labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
     """Each header of ``frame`` that is a result column's label (:data:`RESULT_HEADERS`, vi or en, folded)
-    by the column's name; a column already under its name is kept, and ``Biến động`` (also a household
-    file's header of ``change_reason``) is read as the movement only when every cell is one."""
+    by the column's name (also the labels of :data:`_FORMER_HEADERS`); a column already under its name is
+    kept, and ``Biến động`` (a former label of the movement, also a household file's header of
+    ``change_reason``) is read as the movement only when every cell is one."""
     tables = (RESULT_HEADERS, W.REVIEW_RESULT_HEADERS)
     index = {fold(text): name for table in tables for name, words in table.items() for text in words.values()}
+    index.update({fold(text): name for name, texts in _FORMER_HEADERS.items() for text in texts})
     present = {str(c) for c in frame.columns}
     found: dict[str, str] = {}
     for header in present:

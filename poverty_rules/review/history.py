@@ -46,7 +46,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from . import blocks
-from .scope import SCOPE_COLUMNS, commune_key, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -307,6 +307,25 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 8: results and transitions as compressed Arrow blocks per (review, unit) (issue #11: a million
     # rows bound one by one took most of a review's time; review/blocks.py).
     _results_to_blocks,
+    # 9: a review id is never given to another review: the ids are AUTOINCREMENT (sqlite_sequence keeps
+    # the highest ever given), so the review recorded after an undone one does not take its id.
+    """
+    CREATE TABLE reviews_v9 (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_date       TEXT NOT NULL,
+        commune           TEXT NOT NULL DEFAULT '',
+        ruleset           TEXT NOT NULL,
+        overlay           TEXT,
+        created_at        TEXT NOT NULL,
+        local_ruleset     TEXT,
+        unchanged_implied INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO reviews_v9 (id, review_date, commune, ruleset, overlay, created_at, local_ruleset, unchanged_implied)
+        SELECT id, review_date, commune, ruleset, overlay, created_at, local_ruleset, unchanged_implied FROM reviews;
+    DROP TABLE reviews;
+    ALTER TABLE reviews_v9 RENAME TO reviews;
+    CREATE INDEX reviews_by_date ON reviews (review_date);
+    """,
 )
 """Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
 takes a file from ``user_version`` i to i + 1."""
@@ -975,8 +994,11 @@ class HistoryStore:
         with self._transaction():
             if not replace:
                 self._refuse_recorded(prepared)
+            same = self._same_scope(prepared.review_day, prepared.scope["unit"].tolist())
             self._release_units(prepared.review_day, prepared.scope["unit"].tolist())
-            review_id = self._insert_review(prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay)
+            review_id = self._insert_review(
+                prepared.review_day, prepared.commune, prepared.ruleset, prepared.overlay, review_id=same
+            )
             self._conn.executemany(
                 "INSERT INTO review_units (review_id, unit, province_code, commune_code, province, commune) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -1008,6 +1030,21 @@ class HistoryStore:
             ids = ", ".join(str(i) for i in sorted(set(same["review_id"].astype(int))))
             day = date.fromisoformat(prepared.review_day)
             raise HistoryInputError.of(L.texts("h_already", db=self.path, scope=scope_label(same), day=day, ids=ids))
+
+    def _same_scope(self, review_day: str, units: list[str]) -> int | None:
+        """Id of the review recorded on ``review_day`` whose scope is exactly ``units`` (the review that
+        ``--replace`` runs again, which keeps its id), None when there is none (inside the caller's
+        transaction)."""
+        rows = self._conn.execute(
+            "SELECT u.review_id, u.unit FROM review_units AS u JOIN reviews AS v ON v.id = u.review_id "
+            "WHERE v.review_date = ?",
+            (review_day,),
+        ).fetchall()
+        scopes: dict[int, set[str]] = {}
+        for review_id, unit in rows:
+            scopes.setdefault(int(review_id), set()).add(str(unit))
+        wanted = set(units)
+        return next((review_id for review_id, scope in sorted(scopes.items()) if scope == wanted), None)
 
     def _release_units(self, review_day: str, units: list[str]) -> None:
         """Remove what reviews of ``review_day`` recorded for ``units`` (inside the caller's
@@ -1107,11 +1144,14 @@ class HistoryStore:
             (review_day, unit),
         ).fetchone()
 
-    def _insert_review(self, review_day: str, commune_key: str, ruleset: str, overlay: str | None) -> int:
-        """Insert a review row and return its id."""
+    def _insert_review(
+        self, review_day: str, commune_key: str, ruleset: str, overlay: str | None, *, review_id: int | None = None
+    ) -> int:
+        """Insert a review row and return its id: ``review_id`` (a review run again, whose row was just
+        removed), else a new one above every id ever given (migration 9: an undone review's id is not reused)."""
         cursor = self._conn.execute(
-            "INSERT INTO reviews (review_date, commune, ruleset, overlay, created_at) VALUES (?, ?, ?, ?, ?)",
-            (review_day, commune_key, ruleset, overlay, datetime.now(UTC).isoformat()),
+            "INSERT INTO reviews (id, review_date, commune, ruleset, overlay, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (review_id, review_day, commune_key, ruleset, overlay, datetime.now(UTC).isoformat()),
         )
         return int(cursor.lastrowid or 0)
 
@@ -1355,6 +1395,49 @@ class HistoryStore:
                 self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
+
+    def recode_commune(self, commune: str, province_code: str, commune_code: str) -> int:
+        """Give the commune recorded by name ``commune`` (without codes; folded as reviews compare names:
+        ``Hưng Chính`` is ``Xã Hưng Chính``) its codes, in one transaction: every review's rows of it move to
+        the code unit (review/scope.py), so that a file with code columns continues its history. Returns
+        how many reviews hold it. Refused (:class:`HistoryInputError`, nothing changed) when no such commune
+        is on record, when the code already has a history (two histories are not merged), or when two
+        communes so named are in one review and ``commune`` is not exactly one of them."""
+        target = code_unit(province_code.strip(), commune_code.strip())
+        with self._transaction():
+            rows = self._conn.execute(
+                "SELECT review_id, unit, province_code, commune_code, province, commune FROM review_units"
+            ).fetchall()
+            units = pd.DataFrame(rows, columns=["review_id", *SCOPE_COLUMNS])
+            by_name = units[units["commune_code"] == ""]
+            key = commune_key(commune)
+            chosen = by_name[by_name["commune"].map(lambda name: commune_key(str(name)) == key).astype(bool)]
+            if chosen.empty:
+                names = ", ".join(repr(n) for n in sorted(set(units["commune"].astype(str))) if n) or "—"
+                raise HistoryInputError.of(L.texts("h_recode_none", db=self.path, commune=repr(commune), names=names))
+            taken = units[units["unit"] == target]
+            if len(taken):
+                names = ", ".join(repr(n) for n in sorted(set(taken["commune"].astype(str)))) or "—"
+                code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code
+                raise HistoryInputError.of(L.texts("h_recode_taken", db=self.path, code=code, names=names))
+            twice = chosen[chosen.duplicated("review_id", keep=False)]
+            if len(twice):
+                exact = chosen[chosen["commune"].astype(str).str.strip() == commune.strip()]
+                if exact.empty or exact["unit"].nunique() > 1:
+                    names = ", ".join(repr(n) for n in sorted(set(twice["commune"].astype(str))))
+                    ids = ", ".join(str(i) for i in sorted(set(twice["review_id"].astype(int))))
+                    raise HistoryInputError.of(L.texts("h_recode_twice", db=self.path, names=names, ids=ids))
+                chosen = exact
+            moved = json.dumps(sorted(set(chosen["unit"].astype(str))))
+            self._conn.execute(
+                "UPDATE result_blocks SET unit = ? WHERE unit IN (SELECT value FROM json_each(?))", (target, moved)
+            )
+            self._conn.execute(
+                "UPDATE review_units SET unit = ?, province_code = ?, commune_code = ? "
+                "WHERE unit IN (SELECT value FROM json_each(?))",
+                (target, province_code.strip(), commune_code.strip(), moved),
+            )
+        return int(chosen["review_id"].nunique())
 
     def _rows_of(
         self, chunks: list[tuple[Any, ...]], names: list[str], order: list[str], constants: list[str]

@@ -255,8 +255,20 @@ def scope_refusal(
             names = alike(by_name)
             if len(names):
                 code = _code(str(row.province_code), str(row.commune_code))
+                coded_as = f"--province-code {str(row.province_code)} " if row.province_code else ""
+                coded_as += f"--commune-code {str(row.commune_code)}"
+                quoted = '"' + str(names["commune"].iloc[0]) + '"'
                 problems.append(
-                    W.msg("h_code_vs_names", lang, db=db, commune=repr(name), code=code, names=_named(names))
+                    W.msg(
+                        "h_code_vs_names",
+                        lang,
+                        db=db,
+                        commune=repr(name),
+                        code=code,
+                        names=_named(names),
+                        recorded=quoted,
+                        options=coded_as,
+                    )
                 )
             continue
         coded = by_code[by_code["commune_code"] == name.strip()]

@@ -352,6 +352,7 @@ def compared_rows(
     start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
     columns["previous_status"] = _status_texts(previous)
     columns["start_status"] = _status_texts(start)
+    columns["start_village"] = _start_villages(village, prior, known & in_last)
     columns["transition"] = moved
     escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
     columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
@@ -683,6 +684,18 @@ def _villages(file_village: pd.Series | None, picked: np.ndarray, hist_names: li
         from_history = np.array([position[name] for name in hist_names] + [-1], dtype=np.int64)[picked]
         codes = np.where(blank, from_history, file_codes)
     return _categorical(codes, names, dtype=object)
+
+
+def _start_villages(village: pd.Series, prior: Prior, counted: np.ndarray) -> pd.Series:
+    """Each household's village at the start (``start_village``): the village its history records where it
+    was in its unit's last review (``counted``) in another village than now (it moved village within its
+    commune), ``""`` otherwise; the reports count it in its old village's start (docs/review.md)."""
+    names = np.array([*(str(name).strip() for name in prior.village_names), ""], dtype=object)
+    before = names[prior.village_codes] if len(prior.village_codes) else np.array([], dtype=object)
+    codes, categories = _factorized(village)
+    now_text = np.array([*(str(name).strip() for name in categories), ""], dtype=object)[codes]
+    moved = counted & (before != "") & (before != now_text)
+    return _objects(np.where(moved, before, ""))
 
 
 def _categorical(codes: np.ndarray, categories: Sequence[Any], dtype: Any = None) -> pd.Series:

@@ -1307,11 +1307,13 @@ MESSAGES.update(
         },
         "h_code_vs_names": {
             "vi": "{db}: xã {commune} (mã {code}) chưa có lịch sử theo mã, nhưng {names} đã được ghi theo tên, "
-            "không có mã: rà soát theo tên như trước (bỏ mã) để nối tiếp lịch sử, hoặc thêm --new-commune để bắt "
-            "đầu lịch sử mới theo mã",
+            "không có mã: gắn mã cho xã đã ghi để nối tiếp lịch sử theo mã ('poverty-rules history recode --db "
+            "{db} --commune {recorded} {options}'), rà soát theo tên như trước (bỏ mã), hoặc thêm --new-commune "
+            "để bắt đầu lịch sử mới theo mã",
             "en": "{db}: commune {commune} (code {code}) has no history under its code, but {names} was "
-            "recorded by name, without codes: review it by name as before (without codes) to continue that "
-            "history, or add --new-commune to start a new history under the code",
+            "recorded by name, without codes: give it its codes to continue that history under them "
+            "('poverty-rules history recode --db {db} --commune {recorded} {options}'), review it by name as "
+            "before (without codes), or add --new-commune to start a new history under the code",
         },
         "h_name_vs_code": {
             "vi": "{db}: xã {commune} chưa có lịch sử, nhưng {names} đã được ghi theo mã xã: thêm cột Mã tỉnh, "
@@ -2458,6 +2460,18 @@ lệnh review ghi) / households that left are read from the not-reviewed file be
 Mã thoát / Exit codes: 0 đã ghi / written; 2 lệnh hoặc tệp không dùng được, không ghi gì / unusable,
 nothing written.""",
     },
+    # d6
+    "history recode": {
+        "text": """Gắn mã tỉnh, mã xã cho một xã đã ghi theo tên (không có mã), để các lần rà soát sau theo mã
+nối tiếp lịch sử của xã (một giao dịch).
+
+Give a commune recorded by name (without codes) its province and commune codes, so that the reviews of
+files with code columns continue its history (one transaction).""",
+        "epilog": """\b
+Ví dụ / Examples:
+  poverty-rules history list --db hung_chinh.db      # xã đã ghi / the communes on record
+  poverty-rules history recode --db hung_chinh.db --commune "Hưng Chính" --province-code 12 --commune-code 02800""",
+    },
 }
 #: The placeholders of --help (click's usage line and the options' value words), in each language: the
 #: type of an option's value, and the placeholders our options name; arguments keep their names
@@ -2595,6 +2609,9 @@ OPTION_HELP = {
     "nhiều xã; báo cáo huyện: --unit-name \"Huyện Nghi Lộc\"). / The unit the forms' header names: PEOPLE'S "
     "COMMITTEE OF <unit> (default: the commune, or the province of a report of several communes; name a "
     "district's here).",
+    # d6
+    "recode_commune": "Xã đã ghi theo tên (không có mã) cần gắn mã. / The commune recorded by name (without codes) "
+    "to give its codes.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(
@@ -2803,6 +2820,8 @@ REVIEW_RESULT_HEADERS = {
     "start_status": {"vi": "Phân loại đầu kỳ", "en": "Status at the start"},
     "recognized_on": LIST_FILE_HEADERS["recognized_on"],
     "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
+    # d6
+    "start_village": {"vi": "Thôn đầu kỳ", "en": "Village at the start"},
 }
 
 # d1
@@ -2821,6 +2840,32 @@ MESSAGES.update(
             "en": "{file}: --commune {commune!r} matches {n} communes that use household_id {id!r} ({communes}) "
             "and their names do not tell them apart; add the Mã tỉnh and Mã xã (province_code, commune_code) "
             "columns to the file and choose the commune by its code",
+        },
+    }
+)
+
+#: d6: giving a commune recorded by name its codes (``history recode``, docs/review.md).
+MESSAGES.update(
+    {
+        "h_recoded": {
+            "vi": "{db}: xã {names} từ nay được ghi theo mã {code} ({reviews} lần rà soát); các lần rà soát tệp có "
+            "cột Mã tỉnh, Mã xã nối tiếp lịch sử của xã",
+            "en": "{db}: commune {names} is now recorded under the code {code} ({reviews} reviews); reviews of "
+            "files with code columns continue its history",
+        },
+        "h_recode_none": {
+            "vi": "{db}: không có xã {commune} được ghi theo tên (không có mã); các xã đã ghi: {names}",
+            "en": "{db}: no commune {commune} recorded by name (without codes); communes on record: {names}",
+        },
+        "h_recode_taken": {
+            "vi": "{db}: mã {code} đã có lịch sử ({names}); không thể gộp hai lịch sử",
+            "en": "{db}: the code {code} already has a history ({names}); two histories cannot be merged",
+        },
+        "h_recode_twice": {
+            "vi": "{db}: {names} được ghi trong cùng một lần rà soát ({ids}) như hai xã; hãy nêu --commune đúng "
+            "như một trong các tên đó",
+            "en": "{db}: {names} are recorded in the same review ({ids}) as two communes; give --commune exactly "
+            "as one of those names",
         },
     }
 )

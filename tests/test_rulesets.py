@@ -505,3 +505,17 @@ def test_a_misspelt_stands_for_is_refused_at_its_line(tmp_path: Path) -> None:
     assert err.line == line
     assert err.reason.startswith("parameters.score_line.stands_for: 'incme_line' is not a parameter")
     assert "không phải tham số hay giá trị suy ra" in err.in_lang("vi")
+
+
+def test_every_source_a_national_ruleset_cites_by_number_is_in_its_sources() -> None:
+    """docs/standard.md: 'A ruleset cites the instrument and article; the source URL goes in the ruleset's
+    sources: list.' The programmes cite '[S41]' (policy credit), '[S44]' (QĐ 90/2022's 36 months) and
+    '[S7]' (health-insurance support), but those URLs were in no ruleset's sources (S7 only in
+    vn-2022-2026's): `rulesets show` gave a number that led nowhere. Each [S#] a national ruleset
+    writes now has its URL, as docs/standard.md lists it, in that ruleset's sources."""
+    text = (ROOT / "docs" / "standard.md").read_text(encoding="utf-8")
+    urls = dict(re.findall(r"^- (S\d+) (\S+)$", text, flags=re.M))
+    for rs in available():
+        raw = (ROOT / "poverty_rules" / "rulesets" / f"{rs.id}.yaml").read_text(encoding="utf-8")
+        for number in sorted(set(re.findall(r"\[(S\d+)\]", raw))):
+            assert urls[number] in rs.sources, (rs.id, number)

@@ -519,3 +519,21 @@ def test_every_source_a_national_ruleset_cites_by_number_is_in_its_sources() -> 
         raw = (ROOT / "poverty_rules" / "rulesets" / f"{rs.id}.yaml").read_text(encoding="utf-8")
         for number in sorted(set(re.findall(r"\[(S\d+)\]", raw))):
             assert urls[number] in rs.sources, (rs.id, number)
+
+
+def test_the_2022_ruleset_lists_every_source_docs_standard_gives_for_its_facts() -> None:
+    """docs/standard.md backs the 2022–2026 standard with [S9] (the indicator names), [S19, S20] (kept
+    for 2026 by Nghị định 351/2025), [S22] (the P thresholds of employment, dependants and nutrition) and
+    [S39] (the average band for farm households); none was in vn-2022-2026's sources, so an officer
+    checking a P tag there found no page to read. Every source §1 and §2 give is listed (as the 2016 and
+    2027 rulesets already list theirs)."""
+    text = (ROOT / "docs" / "standard.md").read_text(encoding="utf-8")
+    urls = dict(re.findall(r"^- (S\d+) (\S+)$", text, flags=re.M))
+    given = {
+        "vn-2016-2021": (1, 27, 28, 29, 30, 31),
+        "vn-2022-2026": (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 18, 19, 20, 22, 32, 39, 55),
+        "vn-2027-2030": (18, 19, 20, 21, 22, 23, 26),
+    }
+    for ruleset, numbers in given.items():
+        sources = load_ruleset(ruleset).sources
+        assert [n for n in numbers if urls[f"S{n}"] not in sources] == [], ruleset

@@ -591,3 +591,35 @@ def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> No
     said = "version: phải là văn bản (YAML đọc 2025.03 là một số hay một ngày): đặt nó trong dấu nháy"
     assert said + ', ví dụ version: "2025.03"' in info.value.in_lang("vi")
     assert 'put it in quotes, e.g. version: "2025.03"' in info.value.reason
+
+
+def test_every_source_a_national_ruleset_cites_by_number_is_in_its_sources() -> None:
+    """docs/standard.md: 'A ruleset cites the instrument and article; the source URL goes in the ruleset's
+    sources: list.' The programmes cite '[S41]' (policy credit), '[S44]' (QĐ 90/2022's 36 months) and
+    '[S7]' (health-insurance support), but those URLs were in no ruleset's sources (S7 only in
+    vn-2022-2026's): `rulesets show` gave a number that led nowhere. Each [S#] a national ruleset
+    writes now has its URL, as docs/standard.md lists it, in that ruleset's sources."""
+    text = (ROOT / "docs" / "standard.md").read_text(encoding="utf-8")
+    urls = dict(re.findall(r"^- (S\d+) (\S+)$", text, flags=re.M))
+    for rs in available():
+        raw = (ROOT / "poverty_rules" / "rulesets" / f"{rs.id}.yaml").read_text(encoding="utf-8")
+        for number in sorted(set(re.findall(r"\[(S\d+)\]", raw))):
+            assert urls[number] in rs.sources, (rs.id, number)
+
+
+def test_the_2022_ruleset_lists_every_source_docs_standard_gives_for_its_facts() -> None:
+    """docs/standard.md backs the 2022–2026 standard with [S9] (the indicator names), [S19, S20] (kept
+    for 2026 by Nghị định 351/2025), [S22] (the P thresholds of employment, dependants and nutrition) and
+    [S39] (the average band for farm households); none was in vn-2022-2026's sources, so an officer
+    checking a P tag there found no page to read. Every source §1 and §2 give is listed (as the 2016 and
+    2027 rulesets already list theirs)."""
+    text = (ROOT / "docs" / "standard.md").read_text(encoding="utf-8")
+    urls = dict(re.findall(r"^- (S\d+) (\S+)$", text, flags=re.M))
+    given = {
+        "vn-2016-2021": (1, 27, 28, 29, 30, 31),
+        "vn-2022-2026": (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 18, 19, 20, 22, 32, 39, 55),
+        "vn-2027-2030": (18, 19, 20, 21, 22, 23, 26),
+    }
+    for ruleset, numbers in given.items():
+        sources = load_ruleset(ruleset).sources
+        assert [n for n in numbers if urls[f"S{n}"] not in sources] == [], ruleset

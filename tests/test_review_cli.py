@@ -727,3 +727,25 @@ def test_the_movements_table_keeps_each_villages_end_its_next_start_when_a_house
         total = table.iloc[-1]
         assert [total["poor_start"], total["poor_new"], total["poor_not_reviewed"], total["poor_end"]] == [3, 0, 0, 3]
     pd.testing.assert_frame_equal(tables[0], tables[1])
+
+
+def test_the_screen_table_shows_undetermined_households_apart_from_other_exits() -> None:
+    """2027's file lacked the new standard's indicators: 17 near-poor households were undetermined, and the
+    review's screen table said '17' under 'Ra khác' (other exits) though they stay on their list and start the
+    next review. They have a column of their own now ('Chưa xác định'); 'Ra khác' counts those that left."""
+    from poverty_rules.cli._reviewing import _movements_tables
+    from poverty_rules.review.yearly import movements
+
+    classified = pd.DataFrame(
+        {
+            "village": ["Thôn 1"] * 3,
+            "status": ["undetermined", "near_poor", "not_poor"],
+            "start_status": ["near_poor", "near_poor", "near_poor"],
+            "transition": ["", "unchanged", "escaped_near_poverty"],
+        }
+    )
+    gone = pd.DataFrame({"village": ["Thôn 1"], "status": ["near_poor"]})
+    table = _movements_tables(movements(classified, gone), "vi")[1]
+    cells = {str(column.header): list(column.cells) for column in table.columns}
+    assert cells["Chưa xác định"] == ["1", "1"] and cells["Ra khác"] == ["1", "1"]
+    assert cells["Đầu kỳ"] == ["4", "4"] and cells["Cuối kỳ"] == ["1", "1"]

@@ -282,6 +282,8 @@ MOVEMENT = {
     "other": {"vi": "Ra khác", "en": "Other exits"},
     "end": {"vi": "Cuối kỳ", "en": "End"},
     "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
+    # d6
+    "undetermined": {"vi": "Chưa xác định", "en": "Undetermined"},
 }
 #: The two lists the review recognizes.
 LIST = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}

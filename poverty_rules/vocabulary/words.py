@@ -1340,7 +1340,7 @@ HISTORY_HEADERS = {
     "household_id": {"vi": "Mã hộ", "en": "household"},
     "village": {"vi": "Thôn", "en": "village"},
     "status": {"vi": "Phân loại", "en": "status"},
-    "transition": {"vi": "Biến động", "en": "movement"},
+    "transition": {"vi": "Diễn biến", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
     "households": {"vi": "Số hộ", "en": "households"},
     # h3: the support window ``history show`` says it shows (the national programme's last day)

@@ -968,3 +968,12 @@ def test_a_commune_recorded_by_name_gets_its_codes_and_keeps_its_history(tmp_pat
     assert rows.loc[POOR[0], "transition"] == "escaped_poverty" and rows.loc[POOR[1], "start_status"] == "poor"
     again = CliRunner().invoke(main, [*recode[:5], "Hưng Chính", "--province-code", "40", "--commune-code", "9"])
     assert again.exit_code == 2, again.output  # recorded by code now: nothing left to recode
+
+
+def test_history_show_heads_the_movement_as_its_workbook_does(tmp_path: Path) -> None:
+    """history show said 'Biến động' on screen where its workbook (-o x.xlsx) and the review's say 'Diễn
+    biến' (the movement, apart from a household file's change column 'Biến động')."""
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
+    shown = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["history", "show", "1", "--db", str(db)])
+    assert shown.exit_code == 0 and "Diễn biến" in shown.output and "Biến động" not in shown.output, shown.output

@@ -488,17 +488,29 @@ def _movements_for_file(movements: pd.DataFrame, lang: str, path: Path) -> pd.Da
 
 
 def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
-    """Readable stderr tables, one per list: per village start, inflows, outflows, end, rate."""
+    """Readable stderr tables, one per list: per village start, inflows, outflows (the undetermined, who
+    stay on their list and start the next review, apart from the other exits), end, rate."""
     h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
     tables = []
     for lst in ("poor", "near_poor"):
         table = Table(title=_LIST_WORDS[lst][lang])
-        for key in ("village", "households", "start", "new", "relapsed", "escaped", "other", "end", "rate"):
+        for key in (
+            "village",
+            "households",
+            "start",
+            "new",
+            "relapsed",
+            "escaped",
+            "undetermined",
+            "other",
+            "end",
+            "rate",
+        ):
             table.add_column(h[key], justify="left" if key == "village" else "right")
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
             new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
-            other = row[f"{lst}_undetermined"] + row[f"{lst}_not_reviewed"]
+            other = row[f"{lst}_not_reviewed"]  # an undetermined household stays on its list: a column of its own
             other += row["near_poor_to_poor"] if lst == "near_poor" else 0
             rate = row[f"{lst}_rate"]
             table.add_row(
@@ -508,6 +520,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
                 L.number(new, lang),
                 L.number(row[f"{lst}_relapsed"], lang),
                 L.number(row[f"{lst}_escaped"], lang),
+                L.number(row[f"{lst}_undetermined"], lang),
                 L.number(other, lang),
                 L.number(row[f"{lst}_end"], lang),
                 "" if pd.isna(rate) else L.number(rate, lang, decimals=2),

@@ -523,11 +523,58 @@ class MovementSums:
         return MovementSums(names, counts, self.farm or other.farm)
 
 
+_TOTAL_FIX = "total_fix:"
+"""Prefix of the terms :func:`movement_table` adds to its total row only (households that moved village)."""
+
+
 def movement_sums(
     classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None, *, farm: bool | None = None
 ) -> MovementSums:
     """The terms of :func:`movements` counted per village (``farm``: count ``average_farm``; by default
-    when ``classified`` has ``farm_household``)."""
+    when ``classified`` has ``farm_household``). A household that moved village within its commune
+    (``start_village``) starts in its old village and leaves it (an other exit), and arrives in its new
+    village (new on its list), so that each village's start is its end of the last review; the total
+    row counts it as staying."""
+    farm = "farm_household" in classified.columns if farm is None else farm
+    sums = _movement_sums(classified, not_reviewed, farm=farm)
+    was = classified["start_village"] if "start_village" in classified.columns else None
+    moved = np.zeros(len(classified), bool) if was is None else (was.astype(object).fillna("").astype(str) != "")
+    moved = np.asarray(moved, dtype=bool)
+    if not moved.any():
+        return sums
+    part = classified[moved].reset_index(drop=True)
+    start = "start_status" if "start_status" in part.columns else "previous_status"
+    status = part[start].astype(object).fillna("").astype(str).to_numpy()
+    left = pd.DataFrame({"village": part["start_village"].astype(object).to_numpy(), "status": status})
+    plain = _movement_sums(part, farm=farm)
+    apart = _movement_sums(part.assign(**{start: ""}), farm=farm).add(_left_village_sums(left, farm))
+    fix = plain.add(_negated(apart))
+    fix = MovementSums(fix.names, {_TOTAL_FIX + term: counts for term, counts in fix.counts.items()}, farm)
+    return sums.add(_negated(plain)).add(apart).add(fix)
+
+
+def _negated(sums: MovementSums) -> MovementSums:
+    """``sums`` with every count negated (to take it away with :meth:`MovementSums.add`)."""
+    return MovementSums(sums.names, {term: -counts for term, counts in sums.counts.items()}, sums.farm)
+
+
+def _left_village_sums(left: pd.DataFrame, farm: bool) -> MovementSums:
+    """The start and other exit, in the village it left, of each household that moved village
+    (``village``: the old village, ``status``: its status at the start)."""
+    codes, names = _village_codes([left["village"]])
+    status = left["status"].to_numpy()
+    counts = {}
+    for lst in LISTS:
+        on = status == lst
+        counts[f"{lst}_start"] = np.bincount(codes[on], minlength=len(names)).astype(np.int64)
+        counts[f"{lst}_not_reviewed"] = counts[f"{lst}_start"].copy()
+    return MovementSums(names, counts, farm)
+
+
+def _movement_sums(
+    classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None, *, farm: bool | None = None
+) -> MovementSums:
+    """:func:`movement_sums` of households counted in their village of now."""
     start = "start_status" if "start_status" in classified.columns else "previous_status"
     before = _Labels(classified[start])
     now = _Labels(classified["status"])
@@ -592,7 +639,8 @@ def movement_table(sums: MovementSums) -> pd.DataFrame:
     columns: dict[str, Any] = {"village": np.array([*names, TOTAL], dtype=object)}
     for name in counts:
         per = sums.counts.get(name, np.zeros(len(names), dtype=np.int64))
-        columns[name] = np.append(per, per.sum())
+        fix = sums.counts.get(_TOTAL_FIX + name, np.zeros(len(names), dtype=np.int64))
+        columns[name] = np.append(per, per.sum() + fix.sum())  # the total counts a move between villages as none
     table = pd.DataFrame(columns)
     if not names:  # the total row alone: its village stays an object column, as pandas' groupby left it
         table["village"] = table["village"].astype(object)

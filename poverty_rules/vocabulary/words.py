@@ -283,6 +283,8 @@ MOVEMENT = {
     "other": {"vi": "Ra khác", "en": "Other exits"},
     "end": {"vi": "Cuối kỳ", "en": "End"},
     "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
+    # d6
+    "undetermined": {"vi": "Chưa xác định", "en": "Undetermined"},
 }
 #: The two lists the review recognizes.
 LIST = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}
@@ -1369,7 +1371,7 @@ HISTORY_HEADERS = {
     "household_id": {"vi": "Mã hộ", "en": "household"},
     "village": {"vi": "Thôn", "en": "village"},
     "status": {"vi": "Phân loại", "en": "status"},
-    "transition": {"vi": "Biến động", "en": "movement"},
+    "transition": {"vi": "Diễn biến", "en": "movement"},
     "review": {"vi": "lần rà soát", "en": "review"},
     "households": {"vi": "Số hộ", "en": "households"},
     # h3: the support window ``history show`` says it shows (the national programme's last day)

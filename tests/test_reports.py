@@ -1951,3 +1951,23 @@ def test_report_help_says_the_history_is_read_by_date_or_by_year() -> None:
     said = CliRunner().invoke(main, ["report", "--help"]).output
     assert "(--db, --date hoặc --year)" in said and "(--db, --date or --year)" in said
     assert '--year 2026 --unit-name "Huyện Nghi Lộc"' in said
+
+
+def test_the_written_line_of_a_page_says_what_the_page_holds(tmp_path: Path) -> None:
+    """report -o bao_cao.html said '(html: 7 biểu, 5 danh sách)': the page holds none of the forms R2–R7
+    (it has R1's village table, charts, the AF measures and each village's households), so an officer
+    looked in it for forms that are in the workbook only. It now says what the page holds, of how many
+    villages."""
+    flags = {ind.column: "0" for ind in RS.indicators}
+    rows = [{"household_id": f"{v}{i}", "village": f"Thôn {v}", "status": "not_poor", **flags}
+            for v in (1, 2) for i in (1, 2)]  # fmt: skip
+    reviewed = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(ruleset="vn-2022-2026", review_date="2025-12-10").to_csv(reviewed, index=False)
+    words = (("vi", "(html: trang báo cáo của 2 thôn: bảng theo thôn, biểu đồ, chỉ số AF, danh sách hộ"),
+             ("en", "(html: the report page of 2 villages: the village table, charts, AF measures"))  # fmt: skip
+    for lang, said in words:
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "p.html"), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        text = result.output.replace("\n", "")
+        assert said in text and "biểu," not in text and "forms" not in text, text
+    assert "the report page of 1 village:" in W.msg("rep_written_page", "en", file="p.html", count=1)

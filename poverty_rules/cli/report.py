@@ -187,8 +187,11 @@ def report_command(
             written = WRITERS[kind](report, output)
         if kind == "csv":
             _drop_earlier_export(output, written)
-        forms, lists = _written_counts(report, kind)
-        stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
+        if kind == "html":  # the page holds no forms R2–R9: say what it holds
+            stderr().print(escape(msg("rep_written_page", lang, file=output, count=_villages(report))))
+        else:
+            forms, lists = _written_counts(report, kind)
+            stderr().print(escape(msg("rep_written", lang, file=output, kind=kind, forms=forms, lists=lists)))
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
@@ -247,6 +250,15 @@ def _missing_folders(output: Path) -> list[Path]:
         missing.insert(0, folder)
         folder = folder.parent
     return missing
+
+
+def _villages(report: Report) -> int:
+    """How many villages the page shows (a village is its province, commune and name): those of the resident
+    households."""
+    h = report.review.households
+    h = h[h["resident"].astype(bool)]
+    keys = h[["province", "commune", "village"]].astype(object).where(h[["province", "commune", "village"]].notna(), "")
+    return len(keys.astype(str).drop_duplicates())
 
 
 def _written_counts(report: Report, kind: str) -> tuple[int, int]:

@@ -1585,6 +1585,12 @@ MESSAGES.update(
             "vi": "--date và --year: chỉ dùng một (--date: một ngày rà soát; --year: lần rà soát cuối năm của mỗi xã)",
             "en": "--date and --year: use one (--date: one review day; --year: each commune's last review of the year)",
         },
+        "rep_written_page": {
+            "vi": "→ {file} (html: trang báo cáo của {count} thôn: bảng theo thôn, biểu đồ, chỉ số AF, danh sách hộ "
+            "từng thôn)",
+            "en": "→ {file} (html: the report page of {count:village|villages}: the village table, charts, AF "
+            "measures, each village's households)",
+        },
         "rep_year_needs_db": {
             "vi": "--year chỉ dùng với --db (tệp đã rà soát đã là một kỳ rà soát)",
             "en": "--year goes with --db only (a reviewed file is one review already)",

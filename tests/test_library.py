@@ -55,7 +55,7 @@ def test_unknown_indicator_names_are_refused() -> None:
     old = load_ruleset("vn-2016-2021")
     hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
     with pytest.raises(ValueError, match="not an indicator of vn-2016-2021"):
-        pr.classify_one(hh, ruleset=old)
+        pr.classify_one(hh, ruleset=old, lang="en")
 
 
 def test_run_options_are_checked_once() -> None:
@@ -646,3 +646,33 @@ def test_ruleset_classify_one_and_classify_are_typed_for_a_users_mypy() -> None:
         typing.get_type_hints(pr.Ruleset.classify_one, localns=names)["return"]
         is typing.get_type_hints(pr.classify_one)["return"]
     )
+
+
+def test_a_household_record_that_cannot_be_taken_is_said_in_each_language() -> None:
+    """``pr.Household(...)`` with a wrong field raised pydantic's English only ('1 validation error for
+    Household / area / Input should be 'rural' or 'urban' [type=literal_error …] For further information
+    visit https://errors.pydantic.dev …'), which a commune web app cannot show an officer. It now raises a
+    HouseholdError (a PovertyRulesError and a ValueError) naming the household, each field, what was
+    expected and the value given, in Vietnamese with ``in_lang("vi")`` as the command line says a file's
+    cells; ``classify_one(lang="vi")`` says a mark of another standard's indicator in Vietnamese."""
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        pr.Household(household_id="H7", area="mars", income_per_capita="abc", members=[{"age": "old"}])
+    error = caught.value
+    assert isinstance(error, ValueError) and error.exit_code == 2 and len(error.errors) == 3
+    assert str(error) == (
+        "household H7: area: expected one of 'rural' or 'urban', got 'mars'; income_per_capita: expected a number "
+        "(e.g. 1500000 or 1.500.000), got 'abc'; members[0].age: expected a number, got 'old'"
+    )
+    assert error.in_lang("vi") == (
+        "hộ H7: area: phải là một trong 'rural' hoặc 'urban', nhận được 'mars'; income_per_capita: phải là số "
+        "(ví dụ 1500000 hoặc 1.500.000), nhận được 'abc'; members[0].age: phải là số, nhận được 'old'"
+    )
+    with pytest.raises(pr.PovertyRulesError) as marks:
+        pr.Household(household_id="H7", area="rural", deprived={"water": "maybe"})
+    assert marks.value.in_lang("vi").startswith("hộ H7: deprived.water: phải là 1/0, có/không")
+    with pytest.raises(ValueError) as missing:
+        pr.Household(area="rural")
+    assert missing.value.in_lang("vi") == "household_id: thiếu trường bắt buộc này"  # type: ignore[attr-defined]
+    hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
+    with pytest.raises(ValueError, match="'employment' không phải chỉ số của vn-2016-2021"):
+        pr.classify_one(hh, ruleset=load_ruleset("vn-2016-2021"), lang="vi")

@@ -676,3 +676,20 @@ def test_a_household_record_that_cannot_be_taken_is_said_in_each_language() -> N
     hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
     with pytest.raises(ValueError, match="'employment' không phải chỉ số của vn-2016-2021"):
         pr.classify_one(hh, ruleset=load_ruleset("vn-2016-2021"), lang="vi")
+
+
+def test_a_frame_with_two_header_levels_is_refused_saying_so() -> None:
+    """A notebook's frame with a column MultiIndex (``read_excel(header=[0, 1])`` of a merged header, a
+    pivot) was refused as "missing column household_id (Mã hộ), area (Khu vực) …" though it shows those
+    columns (read as tuples). It is now refused naming its header levels and how to give one header per
+    column, in the call's lang; flattened as it says, it is classified as the plain frame is."""
+    frame = _frame().iloc[:2]
+    levelled = frame.copy()
+    levelled.columns = pd.MultiIndex.from_tuples([("hộ", str(c)) for c in frame.columns])
+    with pytest.raises(pr.InputError, match=r"^<data>: các cột của bảng có 2 tầng tiêu đề .*\('hộ', '"):
+        pr.classify(levelled, ruleset=RS, as_of=AS_OF)
+    with pytest.raises(pr.InputError, match=r"^<members>: the table's columns have 2 header levels"):
+        members = pd.DataFrame({("a", "household_id"): ["H1"], ("a", "age"): [30]})
+        pr.classify_table(frame, ruleset=RS, as_of=AS_OF, members=members, lang="en")
+    levelled.columns = levelled.columns.get_level_values(-1)
+    assert pr.classify(levelled, ruleset=RS, as_of=AS_OF).equals(pr.classify(frame, ruleset=RS, as_of=AS_OF))

@@ -586,6 +586,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "members[{i}]: household_id {code} is not this household's {household}; give each household its own "
         "members (or leave their household_id empty)",
     },
+    "frame_column_levels": {
+        "vi": "{name}: các cột của bảng có {levels} tầng tiêu đề (MultiIndex, ví dụ {example}): cần một tiêu đề "
+        "cho mỗi cột, ví dụ df.columns = df.columns.get_level_values(-1)",
+        "en": "{name}: the table's columns have {levels} header levels (a MultiIndex, e.g. {example}): give one "
+        "header per column, e.g. df.columns = df.columns.get_level_values(-1)",
+    },
     "nul_in_cell": {
         "vi": "{file}: dòng {row}, cột {column}: ô có ký tự NUL (byte 0): tệp bị hỏng hoặc không phải tệp văn bản; "
         "sửa ô đó rồi lưu lại dưới dạng CSV",

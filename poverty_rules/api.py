@@ -409,7 +409,7 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Any:
+def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Result:
     """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
     review date ``on`` (a designation not yet in force then is left empty)."""
     cols = {
@@ -528,7 +528,7 @@ def update_household(
     as_of: str | date | None = None,
     *,
     lang: Lang = "vi",
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[Result, dict[str, Any]]:
     """Re-classify one household after a change to its record (regular review), in its durable session.
 
     ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household

@@ -693,3 +693,18 @@ def test_a_frame_with_two_header_levels_is_refused_saying_so() -> None:
         pr.classify_table(frame, ruleset=RS, as_of=AS_OF, members=members, lang="en")
     levelled.columns = levelled.columns.get_level_values(-1)
     assert pr.classify(levelled, ruleset=RS, as_of=AS_OF).equals(pr.classify(frame, ruleset=RS, as_of=AS_OF))
+
+
+def test_update_household_is_typed_for_a_users_mypy() -> None:
+    """``res, summary = pr.update_household(...)`` was annotated ``tuple[Any, dict]``: under a user's
+    ``mypy --strict`` ``res.status`` was ``Any`` (nothing checked), though it is a Result as
+    ``pr.classify_one`` gives; it now says ``tuple[Result, dict[str, Any]]``."""
+    import typing
+
+    from poverty_rules.models import Result
+
+    hint = typing.get_type_hints(pr.update_household)["return"]
+    assert typing.get_args(hint)[0] is Result
+    hh = pr.Household(household_id="U1", area="rural", income_per_capita=1_200_000)
+    res, summary = pr.update_household(RS, hh, {"water": True}, as_of=AS_OF)
+    assert isinstance(res, Result) and summary["household_id"] == "U1"

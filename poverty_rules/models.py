@@ -6,12 +6,13 @@ import math
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic.config import ExtraValues
 
 from .engine.members import Member
 from .errors import HouseholdError, RulesetError
@@ -168,6 +169,38 @@ class Household(BaseModel):
             super().__init__(**data)
         except ValidationError as exc:
             raise _record_error(exc, data.get("household_id")) from None
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """The record of ``obj`` (a web form's fields, a table's row), checked as ``Household(**obj)`` is: a
+        field that is not what it should be raises :class:`HouseholdError`, in vi and en."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as exc:
+            said = [
+                e["ctx"]["error"] for e in exc.errors() if isinstance(e.get("ctx", {}).get("error"), HouseholdError)
+            ]
+            if said:  # pydantic calls the record's own __init__, which said it already
+                raise said[0] from None
+            raise _record_error(exc, obj.get("household_id") if isinstance(obj, Mapping) else None) from None
 
     @field_validator(
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"

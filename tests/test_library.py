@@ -708,3 +708,18 @@ def test_update_household_is_typed_for_a_users_mypy() -> None:
     hh = pr.Household(household_id="U1", area="rural", income_per_capita=1_200_000)
     res, summary = pr.update_household(RS, hh, {"water": True}, as_of=AS_OF)
     assert isinstance(res, Result) and summary["household_id"] == "U1"
+
+
+def test_household_model_validate_says_a_wrong_field_as_household_does() -> None:
+    """``pr.Household.model_validate(form)`` (pydantic's way to read a web form's fields) raised pydantic's
+    English 'validation error for Household … Input should be …' where ``pr.Household(**form)`` raises a
+    HouseholdError in vi and en; it now raises the same HouseholdError, said once."""
+    form = {"household_id": "H9", "area": "sea", "income_per_capita": "1.200.000"}
+    with pytest.raises(pr.PovertyRulesError) as by_init:
+        pr.Household(**form)
+    with pytest.raises(pr.PovertyRulesError) as validated:
+        pr.Household.model_validate(form)
+    assert isinstance(validated.value, ValueError)
+    assert validated.value.texts == by_init.value.texts
+    assert validated.value.in_lang("vi") == "hộ H9: area: phải là một trong 'rural' hoặc 'urban', nhận được 'sea'"
+    assert pr.Household.model_validate({**form, "area": "thành thị"}).income_per_capita == 1_200_000

@@ -61,9 +61,11 @@ def _complaint(error: Any, lang: str) -> str:
     the value given (a check of this module: its own words)."""
     context = dict(error.get("ctx") or {})
     said = context.pop("error", None)
+    where, message = _where(tuple(error["loc"])), str(error["msg"]).removeprefix("Value error, ")
     if isinstance(said, _Said):
         return said.texts[lang]
-    where, message = _where(tuple(error["loc"])), str(error["msg"]).removeprefix("Value error, ")
+    if isinstance(said, HouseholdError):  # a member's check, worded in each language: at its member
+        return f"{where}: {said.texts[lang]}" if where else said.texts[lang]
     if isinstance(context.get("expected"), str) and lang == "vi":  # pydantic writes "'rural' or 'urban'"
         context["expected"] = context["expected"].replace(" or ", f" {W.WORDS['or']['vi']} ")
     got = repr(error.get("input"))

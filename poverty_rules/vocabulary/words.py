@@ -586,6 +586,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "members[{i}]: household_id {code} is not this household's {household}; give each household its own "
         "members (or leave their household_id empty)",
     },
+    "hh_birth_date_number": {
+        "vi": "birth_date: phải là ngày (YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY), nhận được số {value}",
+        "en": "birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}",
+    },
     "frame_column_levels": {
         "vi": "{name}: các cột của bảng có {levels} tầng tiêu đề (MultiIndex, ví dụ {example}): cần một tiêu đề "
         "cho mỗi cột, ví dụ df.columns = df.columns.get_level_values(-1)",

@@ -29,7 +29,7 @@ from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import member_notes
 from .engine.standards import load_ruleset
-from .errors import Note, PovertyRulesError, RowErrors
+from .errors import InputError, Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
@@ -176,7 +176,9 @@ def classify_table(
             return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
             raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+        _one_header_level(households, "<data>")
         if isinstance(members, pd.DataFrame):
+            _one_header_level(members, "<members>")
             members = index_read(members)
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
@@ -193,6 +195,16 @@ def classify_table(
     notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+def _one_header_level(frame: pd.DataFrame, name: str) -> None:
+    """Refuse a frame whose columns have more than one header level (a MultiIndex: ``read_excel(header=[0,
+    1])``, a pivot), naming it and saying how to give one header per column: its columns were read as
+    tuples and said missing ("missing column household_id …" of a frame that shows it)."""
+    if isinstance(frame.columns, pd.MultiIndex):
+        example = repr(frame.columns[0]) if len(frame.columns) else "()"
+        texts = W.texts("frame_column_levels", name=name, levels=frame.columns.nlevels, example=example)
+        raise InputError.of(texts)
 
 
 def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | None = None) -> list[str]:
@@ -397,7 +409,7 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Any:
+def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Result:
     """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
     review date ``on`` (a designation not yet in force then is left empty)."""
     cols = {
@@ -516,7 +528,7 @@ def update_household(
     as_of: str | date | None = None,
     *,
     lang: Lang = "vi",
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[Result, dict[str, Any]]:
     """Re-classify one household after a change to its record (regular review), in its durable session.
 
     ``household`` is a :class:`poverty_rules.Household` or one row (dict / Series) of a household

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:  # a type only: importing errors stays light (the CLI's start-up, docs/architecture.md)
     import pandas as pd
@@ -131,3 +131,15 @@ class Note(UserWarning):
     """What the command line says as a note (``lưu ý``), for a library user: a column left out, member
     rows that belong to no household, incomes that look typed in thousands … The call goes on; the
     library issues each with :func:`warnings.warn` and keeps them in ``Classified.notes``."""
+
+
+class HouseholdError(PovertyRulesError, ValueError):
+    """A household record (``pr.Household(...)``) the library cannot take: each complaint names its field
+    and what was expected, in each language (``texts``; ``str()`` the English, ``in_lang("vi")`` the
+    Vietnamese, as the command line says a file's errors). ``errors``: pydantic's complaints as it gave
+    them (empty for a check the library made itself). A ``ValueError``, as pydantic's error was."""
+
+    def __init__(self, texts: dict[str, str], errors: list[Any] | None = None) -> None:
+        self.texts = dict(texts)
+        self.errors = list(errors or [])
+        super().__init__(texts["en"])

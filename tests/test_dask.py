@@ -812,3 +812,26 @@ def test_library_classify_of_a_dask_dataframe_says_its_notes_and_raises_its_reje
     with pytest.warns(pr.Note):
         kept = pr.classify(dd.from_pandas(frame, npartitions=3), ruleset=RULESET, as_of="2025-12-01", errors="drop")
     assert len(kept.compute()) == len(frame) - 1
+
+
+def test_dask_refuses_a_nul_past_the_first_mb_as_the_single_process_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify --dask carried a NUL character (byte 0) found past a CSV's first MB into its dataset, where
+    the single-process reader refuses the file naming the row and column; a partition holding one now
+    refuses it so, with the same message."""
+    from poverty_rules.data import read as read_module
+    from poverty_rules.errors import InputError
+
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 128)  # the first "MB": 128 bytes
+    lines = ["household_id,area,income_per_capita,village"]
+    lines += [f"H{i:04d},rural,1200000,Thon {i % 7}" for i in range(400)]
+    lines[300] = "H0299,rural,1200000,Th\x00on 5"
+    src = tmp_path / "ho.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        read_module.read_table(src, lang="en")
+    result = classify_dask(read_dask(src, blocksize=2000), RULESET, OPTIONS, source=str(src))
+    with pytest.raises(InputError) as on_dask:
+        result.rows.compute(scheduler="threads")
+    assert str(on_dask.value) == str(whole.value) and "row 301, column village" in str(on_dask.value)

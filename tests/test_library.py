@@ -55,7 +55,7 @@ def test_unknown_indicator_names_are_refused() -> None:
     old = load_ruleset("vn-2016-2021")
     hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
     with pytest.raises(ValueError, match="not an indicator of vn-2016-2021"):
-        pr.classify_one(hh, ruleset=old)
+        pr.classify_one(hh, ruleset=old, lang="en")
 
 
 def test_run_options_are_checked_once() -> None:
@@ -646,3 +646,80 @@ def test_ruleset_classify_one_and_classify_are_typed_for_a_users_mypy() -> None:
         typing.get_type_hints(pr.Ruleset.classify_one, localns=names)["return"]
         is typing.get_type_hints(pr.classify_one)["return"]
     )
+
+
+def test_a_household_record_that_cannot_be_taken_is_said_in_each_language() -> None:
+    """``pr.Household(...)`` with a wrong field raised pydantic's English only ('1 validation error for
+    Household / area / Input should be 'rural' or 'urban' [type=literal_error …] For further information
+    visit https://errors.pydantic.dev …'), which a commune web app cannot show an officer. It now raises a
+    HouseholdError (a PovertyRulesError and a ValueError) naming the household, each field, what was
+    expected and the value given, in Vietnamese with ``in_lang("vi")`` as the command line says a file's
+    cells; ``classify_one(lang="vi")`` says a mark of another standard's indicator in Vietnamese."""
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        pr.Household(household_id="H7", area="mars", income_per_capita="abc", members=[{"age": "old"}])
+    error = caught.value
+    assert isinstance(error, ValueError) and error.exit_code == 2 and len(error.errors) == 3
+    assert str(error) == (
+        "household H7: area: expected one of 'rural' or 'urban', got 'mars'; income_per_capita: expected a number "
+        "(e.g. 1500000 or 1.500.000), got 'abc'; members[0].age: expected a number, got 'old'"
+    )
+    assert error.in_lang("vi") == (
+        "hộ H7: area: phải là một trong 'rural' hoặc 'urban', nhận được 'mars'; income_per_capita: phải là số "
+        "(ví dụ 1500000 hoặc 1.500.000), nhận được 'abc'; members[0].age: phải là số, nhận được 'old'"
+    )
+    with pytest.raises(pr.PovertyRulesError) as marks:
+        pr.Household(household_id="H7", area="rural", deprived={"water": "maybe"})
+    assert marks.value.in_lang("vi").startswith("hộ H7: deprived.water: phải là 1/0, có/không")
+    with pytest.raises(ValueError) as missing:
+        pr.Household(area="rural")
+    assert missing.value.in_lang("vi") == "household_id: thiếu trường bắt buộc này"  # type: ignore[attr-defined]
+    hh = pr.Household(household_id="H", area="rural", income_per_capita=1, deprived={"employment": True})
+    with pytest.raises(ValueError, match="'employment' không phải chỉ số của vn-2016-2021"):
+        pr.classify_one(hh, ruleset=load_ruleset("vn-2016-2021"), lang="vi")
+
+
+def test_a_frame_with_two_header_levels_is_refused_saying_so() -> None:
+    """A notebook's frame with a column MultiIndex (``read_excel(header=[0, 1])`` of a merged header, a
+    pivot) was refused as "missing column household_id (Mã hộ), area (Khu vực) …" though it shows those
+    columns (read as tuples). It is now refused naming its header levels and how to give one header per
+    column, in the call's lang; flattened as it says, it is classified as the plain frame is."""
+    frame = _frame().iloc[:2]
+    levelled = frame.copy()
+    levelled.columns = pd.MultiIndex.from_tuples([("hộ", str(c)) for c in frame.columns])
+    with pytest.raises(pr.InputError, match=r"^<data>: các cột của bảng có 2 tầng tiêu đề .*\('hộ', '"):
+        pr.classify(levelled, ruleset=RS, as_of=AS_OF)
+    with pytest.raises(pr.InputError, match=r"^<members>: the table's columns have 2 header levels"):
+        members = pd.DataFrame({("a", "household_id"): ["H1"], ("a", "age"): [30]})
+        pr.classify_table(frame, ruleset=RS, as_of=AS_OF, members=members, lang="en")
+    levelled.columns = levelled.columns.get_level_values(-1)
+    assert pr.classify(levelled, ruleset=RS, as_of=AS_OF).equals(pr.classify(frame, ruleset=RS, as_of=AS_OF))
+
+
+def test_update_household_is_typed_for_a_users_mypy() -> None:
+    """``res, summary = pr.update_household(...)`` was annotated ``tuple[Any, dict]``: under a user's
+    ``mypy --strict`` ``res.status`` was ``Any`` (nothing checked), though it is a Result as
+    ``pr.classify_one`` gives; it now says ``tuple[Result, dict[str, Any]]``."""
+    import typing
+
+    from poverty_rules.models import Result
+
+    hint = typing.get_type_hints(pr.update_household)["return"]
+    assert typing.get_args(hint)[0] is Result
+    hh = pr.Household(household_id="U1", area="rural", income_per_capita=1_200_000)
+    res, summary = pr.update_household(RS, hh, {"water": True}, as_of=AS_OF)
+    assert isinstance(res, Result) and summary["household_id"] == "U1"
+
+
+def test_household_model_validate_says_a_wrong_field_as_household_does() -> None:
+    """``pr.Household.model_validate(form)`` (pydantic's way to read a web form's fields) raised pydantic's
+    English 'validation error for Household … Input should be …' where ``pr.Household(**form)`` raises a
+    HouseholdError in vi and en; it now raises the same HouseholdError, said once."""
+    form = {"household_id": "H9", "area": "sea", "income_per_capita": "1.200.000"}
+    with pytest.raises(pr.PovertyRulesError) as by_init:
+        pr.Household(**form)
+    with pytest.raises(pr.PovertyRulesError) as validated:
+        pr.Household.model_validate(form)
+    assert isinstance(validated.value, ValueError)
+    assert validated.value.texts == by_init.value.texts
+    assert validated.value.in_lang("vi") == "hộ H9: area: phải là một trong 'rural' hoặc 'urban', nhận được 'sea'"
+    assert pr.Household.model_validate({**form, "area": "thành thị"}).income_per_capita == 1_200_000

@@ -630,3 +630,17 @@ def test_a_members_birth_moment_is_its_day() -> None:
         pr.Household(**households.iloc[0].to_dict(), members=[Member(**people.iloc[0].to_dict())]), as_of="2025-12-01"
     )
     assert (one.status, one.deprived) == (table["status"][0], table["deprived"][0].split(";"))
+
+
+def test_a_members_birth_date_given_as_a_number_is_said_in_each_language() -> None:
+    """``pr.Household(members=[{"birth_date": 2019}])`` said, under ``in_lang("vi")``, "members[0]: giá trị
+    không hợp lệ (birth_date: expected a date … got the number 2019)": the member's own check was English
+    only inside the Vietnamese message. It is now worded in each language, at its member."""
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        pr.Household(household_id="B1", area="rural", members=[{"age": 30}, {"birth_date": 2019}])
+    assert caught.value.in_lang("vi") == (
+        "hộ B1: members[1]: birth_date: phải là ngày (YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY), nhận được số 2019"
+    )
+    assert str(caught.value).endswith(
+        "members[1]: birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number 2019"
+    )

@@ -40,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import HouseholdError
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from ..rules.model import Ruleset
@@ -205,9 +206,7 @@ def _member_value(name: str, value: Any) -> Any:
     if name == "birth_date":
         numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
         if numeric or isinstance(value, str) and value.strip().isdigit():  # 2019: a year, not a day
-            raise ValueError(
-                f"birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}"
-            )
+            raise HouseholdError(W.texts("hh_birth_date_number", value=value))  # in vi and en (a ValueError)
         if isinstance(value, datetime):  # a moment (a time of day, a database timestamp): its day
             return value.date()
         if isinstance(value, np.datetime64):

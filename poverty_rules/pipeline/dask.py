@@ -49,6 +49,7 @@ from ..data.read import (
     SPREADSHEET,
     HouseholdSource,
     SheetTable,
+    check_no_nul,
     numeric_code_notes,
     open_table,
     parquet_batches,
@@ -149,6 +150,7 @@ class _Partition:
         seen = self.repeated.frozen()
         if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
             sheet = _sheet(frame, self.starts[number])
+            check_no_nul(SheetTable(sheet.table, sheet.rows, self.source), self.options.lang)  # as the file's reader
             table = sheet.table
             result = run(sheet, self.ruleset, self.options, source=self.source, seen=seen, say_figures=False)
         else:

@@ -558,6 +558,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "without --dask for a {ext} file)",
     },
     # d5
+    "hh_record": {
+        "vi": "hộ {household}: {complaints}",
+        "en": "household {household}: {complaints}",
+    },
+    "hh_not_number": {
+        "vi": "{field}: phải là số (ví dụ 1500000 hoặc 1.500.000), nhận được {value}",
+        "en": "{field}: expected a number (e.g. 1500000 or 1.500.000), got {value}",
+    },
+    "hh_not_day": {
+        "vi": "{field}: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value}",
+        "en": "{field}: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}",
+    },
+    "hh_not_mark": {
+        "vi": "{field}: phải là {flags} hoặc để trống (chưa rõ), nhận được {value}",
+        "en": "{field}: expected {flags} or empty (unknown), got {value}",
+    },
+    "hh_unknown_indicator": {
+        "vi": "deprived: không có chỉ số {unknown} trong các bộ quy tắc; các chỉ số là {known}",
+        "en": "deprived: unknown indicator {unknown}; the rulesets' indicators are {known}",
+    },
+    "hh_not_indicator": {
+        "vi": "deprived: {unknown} không phải chỉ số của {names}; các chỉ số của nó là {known}",
+        "en": "deprived: {unknown} is not an indicator of {names}; its indicators are {known}",
+    },
+    "hh_other_household": {
+        "vi": "members[{i}]: household_id {code} không phải mã của hộ này ({household}); cho mỗi hộ các thành viên "
+        "của hộ đó (hoặc để trống household_id của họ)",
+        "en": "members[{i}]: household_id {code} is not this household's {household}; give each household its own "
+        "members (or leave their household_id empty)",
+    },
+    "hh_birth_date_number": {
+        "vi": "birth_date: phải là ngày (YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY), nhận được số {value}",
+        "en": "birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number {value}",
+    },
+    "frame_column_levels": {
+        "vi": "{name}: các cột của bảng có {levels} tầng tiêu đề (MultiIndex, ví dụ {example}): cần một tiêu đề "
+        "cho mỗi cột, ví dụ df.columns = df.columns.get_level_values(-1)",
+        "en": "{name}: the table's columns have {levels} header levels (a MultiIndex, e.g. {example}): give one "
+        "header per column, e.g. df.columns = df.columns.get_level_values(-1)",
+    },
     "nul_in_cell": {
         "vi": "{file}: dòng {row}, cột {column}: ô có ký tự NUL (byte 0): tệp bị hỏng hoặc không phải tệp văn bản; "
         "sửa ô đó rồi lưu lại dưới dạng CSV",
@@ -2877,3 +2917,77 @@ MESSAGES.update(
         },
     }
 )
+
+
+# d5
+#: A household record's field that is not what it should be (``pr.Household(...)``), by pydantic's error type:
+#: ``{where}`` the field, ``{got}`` the value given; "other" for a type not listed.
+RECORD_ERROR = {
+    "missing": {"vi": "{where}: thiếu trường bắt buộc này", "en": "{where}: this field is required"},
+    "literal_error": {
+        "vi": "{where}: phải là một trong {expected}, nhận được {got}",
+        "en": "{where}: expected one of {expected}, got {got}",
+    },
+    "enum": {
+        "vi": "{where}: phải là một trong {expected}, nhận được {got}",
+        "en": "{where}: expected one of {expected}, got {got}",
+    },
+    "string_type": {"vi": "{where}: phải là văn bản, nhận được {got}", "en": "{where}: expected a text, got {got}"},
+    "float_type": {"vi": "{where}: phải là số, nhận được {got}", "en": "{where}: expected a number, got {got}"},
+    "float_parsing": {"vi": "{where}: phải là số, nhận được {got}", "en": "{where}: expected a number, got {got}"},
+    "int_type": {
+        "vi": "{where}: phải là số nguyên, nhận được {got}",
+        "en": "{where}: expected a whole number, got {got}",
+    },
+    "int_parsing": {
+        "vi": "{where}: phải là số nguyên, nhận được {got}",
+        "en": "{where}: expected a whole number, got {got}",
+    },
+    "int_from_float": {
+        "vi": "{where}: phải là số nguyên, nhận được {got}",
+        "en": "{where}: expected a whole number, got {got}",
+    },
+    "bool_type": {
+        "vi": "{where}: phải là {flags} hoặc để trống (chưa rõ), nhận được {got}",
+        "en": "{where}: expected {flags} or empty (unknown), got {got}",
+    },
+    "bool_parsing": {
+        "vi": "{where}: phải là {flags} hoặc để trống (chưa rõ), nhận được {got}",
+        "en": "{where}: expected {flags} or empty (unknown), got {got}",
+    },
+    "date_type": {
+        "vi": "{where}: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {got}",
+        "en": "{where}: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {got}",
+    },
+    "date_parsing": {
+        "vi": "{where}: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {got}",
+        "en": "{where}: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {got}",
+    },
+    "date_from_datetime_parsing": {
+        "vi": "{where}: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {got}",
+        "en": "{where}: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {got}",
+    },
+    "string_too_short": {"vi": "{where}: không được để trống", "en": "{where}: must not be empty"},
+    "greater_than_equal": {
+        "vi": "{where}: phải lớn hơn hoặc bằng {ge}, nhận được {got}",
+        "en": "{where}: expected at least {ge}, got {got}",
+    },
+    "greater_than": {
+        "vi": "{where}: phải lớn hơn {gt}, nhận được {got}",
+        "en": "{where}: expected more than {gt}, got {got}",
+    },
+    "dict_type": {
+        "vi": "{where}: phải là một bảng tên: giá trị (dict), nhận được {got}",
+        "en": "{where}: expected a mapping of names to values (a dict), got {got}",
+    },
+    "model_type": {
+        "vi": "{where}: phải là một bảng tên: giá trị (dict), nhận được {got}",
+        "en": "{where}: expected a mapping of names to values (a dict), got {got}",
+    },
+    "list_type": {"vi": "{where}: phải là một danh sách, nhận được {got}", "en": "{where}: expected a list, got {got}"},
+    "extra_forbidden": {
+        "vi": "{where}: không phải trường của thành viên (xem docs/members.md)",
+        "en": "{where}: not a field of a member (see docs/members.md)",
+    },
+    "other": {"vi": "{where}: giá trị không hợp lệ ({message})", "en": "{where}: {message}"},
+}

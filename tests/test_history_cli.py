@@ -924,3 +924,17 @@ def test_history_list_never_cuts_the_ruleset_or_its_time(tmp_path: Path, monkeyp
         assert "…" not in listed.output, listed.output
         cells = "".join(line.split("│")[6].strip() for line in listed.output.splitlines() if line.count("│") > 6)
         assert "vn-2022-2026@2025.02" in cells, listed.output
+
+
+def test_history_import_reads_a_ngay_ra_soat_column_as_the_review_date(tmp_path: Path) -> None:
+    """A lists file dated by a 'Ngày rà soát' column (the header review's workbook writes, and the words of
+    the error: 'không có ngày rà soát (review_date) hoặc năm (Năm)') was refused with that very error on
+    every row; the column is now the review date, as review_date is (and 'Review date' in English)."""
+    for header in ("Ngày rà soát", "Review date"):
+        db, lists = tmp_path / f"{header}.db", tmp_path / f"{header}.csv"
+        pd.DataFrame(
+            {"Mã hộ": ["E1", "E2"], "Tình trạng": ["hộ nghèo", "cận nghèo"], header: ["10/12/2024", "10/12/2024"]}
+        ).to_csv(lists, index=False)
+        result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert result.exit_code == 0, result.output
+        assert _reviews(db) == [("2024-12-10", "X")]

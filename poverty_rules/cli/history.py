@@ -178,6 +178,7 @@ _LIST_ALIASES = {
     "status": ("tình trạng", "phân loại", "loại hộ", "danh sách"),
     "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
     "year": ("năm",),
+    "review_date": ("ngày rà soát", "review date"),  # as review's workbook heads it, and as the error names it
 }
 
 

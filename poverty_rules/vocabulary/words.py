@@ -2235,9 +2235,9 @@ Ví dụ / Examples:
   poverty-rules history import danh_sach.csv --date 15/12/2023 --db hung_chinh.db
 \b
 Tệp danh sách có Mã hộ, Tình trạng (nghèo, cận nghèo, thoát nghèo, thoát cận nghèo …), Năm hoặc
-review_date (hoặc --date cho cả tệp), và có thể có Ngày công nhận, Thôn, Xã. / A lists file has
-household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo …), year (Năm) or review_date (or --date
-for the whole file), and optionally recognized_on, village, commune.""",
+Ngày rà soát (hoặc --date cho cả tệp), và có thể có Ngày công nhận, Thôn, Xã. / A lists file has
+household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo …), year (Năm) or review_date (Ngày rà
+soát; or --date for the whole file), and optionally recognized_on, village, commune.""",
     },
     "history list": {
         "text": """Mọi lần rà soát đã ghi: số, ngày, xã, phạm vi, chuẩn áp dụng, lúc ghi.

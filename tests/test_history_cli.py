@@ -938,3 +938,16 @@ def test_history_import_reads_a_ngay_ra_soat_column_as_the_review_date(tmp_path:
         result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
         assert result.exit_code == 0, result.output
         assert _reviews(db) == [("2024-12-10", "X")]
+
+
+def test_history_import_matches_the_lists_headers_in_any_case(tmp_path: Path) -> None:
+    """A lists file headed 'Status' or 'STATUS' (an English export) was refused with "missing required column
+    'status'", though headers are matched ignoring case (docs/input.md) and 'status' was read; the import's
+    own column names are now matched in any case and spacing (Status, Review Date, YEAR)."""
+    for n, (status, day) in enumerate((("Status", "Review Date"), ("STATUS", "review_date"), ("status", "YEAR"))):
+        db, lists = tmp_path / f"{n}.db", tmp_path / f"{n}.csv"
+        when = "2024" if day == "YEAR" else "2024-12-31"
+        pd.DataFrame({"household_id": ["E1"], status: ["poor"], day: [when]}).to_csv(lists, index=False)
+        result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert result.exit_code == 0, result.output
+        assert _reviews(db) == [("2024-12-31", "X")]

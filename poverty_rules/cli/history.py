@@ -251,7 +251,8 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
     mapping = dict(canonical_headers(headers))
     for header in headers:
         for canonical, aliases in _LIST_ALIASES.items():
-            if fold(header) in {fold(a) for a in aliases} and canonical not in mapping.values():
+            # its own name too, in any case (Status, Review date): headers are matched as docs/input.md says
+            if fold(header) in {fold(a) for a in (canonical, *aliases)} and canonical not in mapping.values():
                 mapping[header] = canonical
     return {k: v for k, v in mapping.items() if k != v}
 

@@ -951,3 +951,23 @@ def test_history_import_matches_the_lists_headers_in_any_case(tmp_path: Path) ->
         result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
         assert result.exit_code == 0, result.output
         assert _reviews(db) == [("2024-12-31", "X")]
+
+
+def test_history_show_names_the_commune_of_a_review_of_several(tmp_path: Path) -> None:
+    """history show of a district's review kept by commune names printed H1 of Xã A and H1 of Xã B as two
+    identical 'H1 Thôn 1' lines (the code columns empty, no commune column), so the screen could not say
+    which household was whose; a review of several communes now shows each row's commune, as eligible does."""
+    households = tmp_path / "huyen.csv"
+    households.write_text(
+        "household_id,commune,village,area,income_per_capita\n"
+        "H1,Xã A,Thôn 1,rural,9000000\nH1,Xã B,Thôn 1,rural,9500000\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db, "--blank-flags", "not-deprived").exit_code == 0
+    for lang, header in (("vi", "Xã"), ("en", "Commune")):
+        shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        lines = [[c.strip() for c in line.split("│")] for line in shown.output.splitlines() if "H1" in line]
+        assert sorted(cells[1] for cells in lines) == ["Xã A", "Xã B"], shown.output  # the codes are blank: left out
+        assert header in shown.output

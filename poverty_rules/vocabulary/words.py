@@ -1446,10 +1446,12 @@ MESSAGES.update(
             "en": "--db needs --date: the date of the review to report",
         },
         "rep_no_review_date": {
-            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
-            " các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính sách; hãy cho --date",
-            "en": "{file}: the file does not give the review date (no review_date column, no escape this year):"
-            " the forms show no review year and there is no list of eligible households; give --date",
+            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, cũng không có ngày công nhận thoát"
+            " nghèo ở cột recognized_on): các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính"
+            " sách; hãy cho --date",
+            "en": "{file}: the file does not give the review date (no review_date column, and no escape's date in a"
+            " recognized_on column): the forms show no review year and there is no list of eligible households;"
+            " give --date",
         },
         "rep_no_db": {"vi": "{file}: không có tệp lịch sử này", "en": "{file}: no history file"},
         "rep_no_folder": {"vi": "{file}: không có thư mục này", "en": "{file}: no such folder"},

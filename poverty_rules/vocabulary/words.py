@@ -2685,6 +2685,11 @@ MESSAGES.update(
             "en": "{file}: --commune {commune!r} matches {n} communes that use household_id {id!r} ({communes}): "
             "give the province code with the commune code, e.g. --commune {example}",
         },
+        # poverty-rules test: an expected status that is no status (scenarios.py)
+        "case_unknown_status": {
+            "vi": "expect: {key} '{value}' không phải một phân loại; các phân loại: {known}",
+            "en": "expect: {key} '{value}' is no status; the statuses: {known}",
+        },
         "e_commune_several_names": {
             "vi": "{file}: --commune {commune!r} ứng với {n} xã có Mã hộ {id!r} ({communes}) mà tên không phân biệt "
             "được; hãy thêm cột Mã tỉnh, Mã xã vào tệp rồi chọn xã bằng mã của xã",

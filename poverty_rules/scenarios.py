@@ -46,6 +46,7 @@ from .rules.registry import ruleset_dirs
 from .rules.yaml_lines import line_for, load_yaml_with_lines
 from .vocabulary import words as L
 from .vocabulary.day import parse_date
+from .vocabulary.status_ids import STATUSES
 
 
 def _day(value: Any) -> Any:
@@ -242,6 +243,13 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             known = ", ".join(c for c in got if c not in frame.columns)
             line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_unknown_expect", key=unknown[0], known=known))
+        for field in ("status", "local_status"):  # a misspelt status ('ngheo', 'near-poor') could only fail
+            want = case.expect.get(field)
+            if want is not None and "error" not in case.expect and _text(want) not in (*STATUSES, ""):
+                line = spec.line("cases", i, "expect", field) or spec.line("cases", i, "expect")
+                raise _at(
+                    path, line, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))
+                )
         differences = _compare(case.expect, got, lang)
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got

@@ -504,3 +504,25 @@ def test_a_commune_code_of_two_provinces_asks_for_the_province_code(lang: str, t
     assert "--commune 12/03001" in said and ("2 xã" if lang == "vi" else "2 communes") in said
     chosen = CliRunner().invoke(main, [*run, "14/03001"])
     assert chosen.exit_code == 0 and "Xã C" in chosen.output.splitlines()[0]
+
+
+def test_explain_of_a_reviewed_workbook_reads_its_review_date_and_movement(tmp_path: Path) -> None:
+    """review -o ho.xlsx heads its columns in words ('Ngày rà soát', 'Phân loại lần trước'); explain of that
+    workbook explained as of today (eligible 36 months from today) and left out the movement, where the same
+    review written as CSV is explained as of its review date with its movement. The workbook now reads as
+    the CSV does, in either language."""
+    flags = ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+    marks = ",".join(["1", "1", "1"] + ["0"] * (len(INDICATORS_2022) - 3))
+    first, second = tmp_path / "ho_2024.csv", tmp_path / "ho_2025.csv"
+    first.write_text(f"household_id,area,income_per_capita,{flags}\nH1,rural,1000000,{marks}\n", encoding="utf-8")
+    second.write_text(f"household_id,area,income_per_capita,{flags}\nH1,rural,9000000,{marks}\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    review = ["review", "--db", str(db), "--commune", "Hưng Chính", "-q"]
+    assert CliRunner().invoke(main, [*review, str(first), "--date", "2024-12-10"]).exit_code == 0
+    for lang in ("vi", "en"):
+        book = tmp_path / f"ho_2025.{lang}.xlsx"
+        run = [*review, str(second), "--date", "2025-12-10", "-o", str(book), "--lang", lang, "--replace"]
+        assert CliRunner().invoke(main, run).exit_code == 0
+        said = " ".join(CliRunner().invoke(main, ["explain", str(book), "H1", "--lang", "en"]).output.split())
+        assert "explained as of the review date it gives (2025-12-10)" in said, said
+        assert "Movement: Escaped poverty" in said and "eligible through 2028-12-09" in said, said

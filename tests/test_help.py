@@ -260,6 +260,9 @@ def test_history_import_help_says_a_year_or_date_is_needed(tmp_path: Path) -> No
     lists.write_text("Mã hộ,Tình trạng,Thôn\nH1,nghèo,Xóm Chợ\n", encoding="utf-8")
     refused = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(tmp_path / "h.db")])
     assert refused.exit_code == 2
-    for lang, needed in (("vi", "Năm hoặc review_date (hoặc --date"), ("en", "year (Năm) or review_date (or --date")):
+    for lang, needed in (
+        ("vi", "Năm hoặc Ngày rà soát (hoặc --date"),
+        ("en", "year (Năm) or review_date (Ngày rà soát; or --date"),
+    ):
         shown = " ".join(CliRunner().invoke(main, ["history", "import", "--help", "--lang", lang]).output.split())
         assert needed in shown, shown

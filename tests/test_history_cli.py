@@ -977,3 +977,50 @@ def test_history_show_heads_the_movement_as_its_workbook_does(tmp_path: Path) ->
     assert _review(_households(tmp_path, "y1.csv", (*POOR, OTHER)), "2024-12-10", db).exit_code == 0
     shown = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["history", "show", "1", "--db", str(db)])
     assert shown.exit_code == 0 and "Diễn biến" in shown.output and "Biến động" not in shown.output, shown.output
+
+
+def test_history_import_reads_a_ngay_ra_soat_column_as_the_review_date(tmp_path: Path) -> None:
+    """A lists file dated by a 'Ngày rà soát' column (the header review's workbook writes, and the words of
+    the error: 'không có ngày rà soát (review_date) hoặc năm (Năm)') was refused with that very error on
+    every row; the column is now the review date, as review_date is (and 'Review date' in English)."""
+    for header in ("Ngày rà soát", "Review date"):
+        db, lists = tmp_path / f"{header}.db", tmp_path / f"{header}.csv"
+        pd.DataFrame(
+            {"Mã hộ": ["E1", "E2"], "Tình trạng": ["hộ nghèo", "cận nghèo"], header: ["10/12/2024", "10/12/2024"]}
+        ).to_csv(lists, index=False)
+        result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert result.exit_code == 0, result.output
+        assert _reviews(db) == [("2024-12-10", "X")]
+
+
+def test_history_import_matches_the_lists_headers_in_any_case(tmp_path: Path) -> None:
+    """A lists file headed 'Status' or 'STATUS' (an English export) was refused with "missing required column
+    'status'", though headers are matched ignoring case (docs/input.md) and 'status' was read; the import's
+    own column names are now matched in any case and spacing (Status, Review Date, YEAR)."""
+    for n, (status, day) in enumerate((("Status", "Review Date"), ("STATUS", "review_date"), ("status", "YEAR"))):
+        db, lists = tmp_path / f"{n}.db", tmp_path / f"{n}.csv"
+        when = "2024" if day == "YEAR" else "2024-12-31"
+        pd.DataFrame({"household_id": ["E1"], status: ["poor"], day: [when]}).to_csv(lists, index=False)
+        result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert result.exit_code == 0, result.output
+        assert _reviews(db) == [("2024-12-31", "X")]
+
+
+def test_history_show_names_the_commune_of_a_review_of_several(tmp_path: Path) -> None:
+    """history show of a district's review kept by commune names printed H1 of Xã A and H1 of Xã B as two
+    identical 'H1 Thôn 1' lines (the code columns empty, no commune column), so the screen could not say
+    which household was whose; a review of several communes now shows each row's commune, as eligible does."""
+    households = tmp_path / "huyen.csv"
+    households.write_text(
+        "household_id,commune,village,area,income_per_capita\n"
+        "H1,Xã A,Thôn 1,rural,9000000\nH1,Xã B,Thôn 1,rural,9500000\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db, "--blank-flags", "not-deprived").exit_code == 0
+    for lang, header in (("vi", "Xã"), ("en", "Commune")):
+        shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        lines = [[c.strip() for c in line.split("│")] for line in shown.output.splitlines() if "H1" in line]
+        assert sorted(cells[1] for cells in lines) == ["Xã A", "Xã B"], shown.output  # the codes are blank: left out
+        assert header in shown.output

@@ -1971,3 +1971,26 @@ def test_the_written_line_of_a_page_says_what_the_page_holds(tmp_path: Path) -> 
         text = result.output.replace("\n", "")
         assert said in text and "biểu," not in text and "forms" not in text, text
     assert "the report page of 1 village:" in W.msg("rep_written_page", "en", file="p.html", count=1)
+
+
+def test_report_of_a_classified_file_with_escapes_says_why_it_has_no_date(tmp_path: Path) -> None:
+    """report of a classify output whose households escaped poverty (previous_status poor, now not poor) said
+    the file has 'no escape this year' / 'không có hộ thoát nghèo năm nay' — it has; what it lacks is a
+    review_date or recognized_on column. The note now says that, and still asks for --date."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,previous_status\nH1,rural,9000000,poor\nH2,rural,9000000,not_poor\n",
+        encoding="utf-8",
+    )
+    run = CliRunner().invoke(main, ["classify", str(households), "--as-of", "2025-12-01", "-q"])
+    assert run.exit_code == 0, run.output
+    classified = tmp_path / "ho.classified.csv"
+    assert "escaped_poverty" in classified.read_text(encoding="utf-8-sig")
+    for lang, wrong, right in (
+        ("vi", "không có hộ thoát nghèo năm nay", "cột recognized_on"),
+        ("en", "no escape this year", "recognized_on column"),
+    ):
+        out = tmp_path / f"bc_{lang}.xlsx"
+        result = CliRunner().invoke(main, ["report", str(classified), "-o", str(out), "--lang", lang])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 0 and right in said and wrong not in said and "--date" in said, said

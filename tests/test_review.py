@@ -395,3 +395,26 @@ def test_eligible_lists_villages_as_a_vietnamese_dictionary(db: Path) -> None:
         found = eligible(store, "2025-06-01", "national_programme", NATIONAL, COMMUNE)
     assert found["village"].tolist() == ["Thôn 2", "Thôn 10", "Thôn Đoài", "Thôn Trung"]
     assert found["household_id"].tolist() == ["E3", "E2", "E1", "E0"]
+
+
+def test_the_movements_table_never_cuts_its_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review's table of movements per village, on an 80-column screen in English, cut its headers to 'Review…'
+    and 'Relaps…' (rich shrank the number columns below their words); each number column is now at least
+    as wide as its header's longest word, and a long village name wraps instead."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,village,area,income_per_capita\nH1,Thôn Thượng Đông Bắc,rural,9000000\nH2,Thôn 2,rural,9000000\n",
+        encoding="utf-8",
+    )
+    for lang, words in (("en", ("Reviewed", "Relapsed", "Escaped")), ("vi", ("Thoát", "Cuối"))):
+        db = tmp_path / f"{lang}.db"
+        result = CliRunner().invoke(
+            main, ["review", str(households), "--date", "2025-12-10", "--db", str(db), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        assert "…" not in result.output and all(w in result.output for w in words), result.output

@@ -354,3 +354,19 @@ def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path:
         f"{path}:7: case 'a': water is both under deprived: and unknown: — choose one (deprived, or not known)"
     )
     assert "water vừa ở deprived: vừa ở unknown:" in info.value.in_lang("vi")
+
+
+def test_an_expected_status_that_is_no_status_is_named_at_its_line(tmp_path: Path) -> None:
+    """expect: {status: ngheo} (or any misspelt status) could never pass: the case only failed as "expected
+    'ngheo', got 'poor'"; it is now refused before the run, at its line, naming the statuses."""
+    path = _case_file(
+        tmp_path,
+        "typo.yaml",
+        "title: t\nas_of: 2025-12-01\ncases:\n  - name: a typo\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [employment, water, sanitation]}\n"
+        "    expect: {status: ngheo}\n",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path, lang="en")
+    said = caught.value.in_lang("en")
+    assert "typo.yaml:7" in said and "'ngheo' is no status" in said and "near_poor" in said, said

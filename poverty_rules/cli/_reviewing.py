@@ -506,7 +506,10 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
             "end",
             "rate",
         ):
-            table.add_column(h[key], justify="left" if key == "village" else "right")
+            if key == "village":
+                table.add_column(h[key], justify="left", overflow="fold")
+            else:  # a header's words never cut on a narrow screen ('Review…', 'Relaps…'): as wide as its longest
+                table.add_column(h[key], justify="right", min_width=max(len(w) for w in h[key].split()))
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
             new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)

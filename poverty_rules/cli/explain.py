@@ -25,6 +25,7 @@ from ..engine.durable import run_chain
 from ..pipeline import members_behind, prepare
 from ..pipeline.local import check_period
 from ..results.explanations import designations_held, explain
+from ..results.labels import labelled_headers
 from ..review.scope import commune_key
 from ..review.yearly import programme, stateless_transitions
 from ..rules.model import Ruleset
@@ -48,6 +49,20 @@ from ._common import (
     read_households,
     ruleset_option,
 )
+
+#: The columns of review's output that explain reads: its date, and the status before it (the movement).
+_REVIEW_COLUMNS = ("review_date", "previous_status")
+
+
+def _review_columns_by_id(table: pa.Table) -> pa.Table:
+    """``table`` with a reviewed workbook's ``Ngày rà soát`` / ``Review date`` and ``Phân loại lần trước`` /
+    ``Previous status`` (``review -o x.xlsx`` heads its columns in words, results/labels.py) under their
+    ids, so its review date and movement are read as from the reviewed CSV; other columns as they are."""
+    labelled = labelled_headers(pd.DataFrame(columns=table.column_names))
+    names = {header: name for header, name in labelled.items() if name in _REVIEW_COLUMNS}
+    if not names:
+        return table
+    return table.rename_columns([names.get(c, c) for c in table.column_names])
 
 
 def _file_review_date(table: pa.Table) -> date | None:
@@ -93,6 +108,7 @@ def explain_command(
     table = read_households(households, sheet=sheet, encoding=encoding, lang=lang)
     for message in table.notes:  # which sheet was read (--sheet chooses another), an encoding guessed
         note(message)
+    table.table = _review_columns_by_id(table.table)  # a reviewed workbook headed in words: its review's date
     reviewed_on = _file_review_date(table.table) if as_of is None else None
     if reviewed_on is not None:  # a reviewed file: explained as of its review, not of today
         as_of = reviewed_on

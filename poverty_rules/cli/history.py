@@ -178,6 +178,7 @@ _LIST_ALIASES = {
     "status": ("tình trạng", "phân loại", "loại hộ", "danh sách"),
     "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
     "year": ("năm",),
+    "review_date": ("ngày rà soát", "review date"),  # as review's workbook heads it, and as the error names it
 }
 
 
@@ -250,7 +251,8 @@ def _list_headers(headers: list[str]) -> dict[str, str]:
     mapping = dict(canonical_headers(headers))
     for header in headers:
         for canonical, aliases in _LIST_ALIASES.items():
-            if fold(header) in {fold(a) for a in aliases} and canonical not in mapping.values():
+            # its own name too, in any case (Status, Review date): headers are matched as docs/input.md says
+            if fold(header) in {fold(a) for a in (canonical, *aliases)} and canonical not in mapping.values():
                 mapping[header] = canonical
     return {k: v for k, v in mapping.items() if k != v}
 
@@ -393,12 +395,18 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
         return
     table = Table(title=title)
     shown = ["province_code", "commune_code", "household_id", "village", "status", "transition", "eligible_until"]
-    codes = rows["household_id"].head(SHOWN_ROWS)
+    if rows["commune"].nunique() > 1:  # a district's review: H1 of Xã A and H1 of Xã B told apart, as eligible does
+        shown.insert(2, "commune")
+    head = rows.head(SHOWN_ROWS)
+    shown = [n for n in shown if not n.endswith("_code") or head[n].fillna("").astype(str).str.strip().ne("").any()]
     for header in shown:  # a date is never broken across lines, a household code never cut (_code_width)
         if header == "household_id":
-            table.add_column(L.HISTORY_HEADERS[header][lang], no_wrap=True, min_width=_code_width(codes))
-        else:
-            table.add_column(L.HISTORY_HEADERS[header][lang], min_width=10 if header == "eligible_until" else None)
+            table.add_column(L.HISTORY_HEADERS[header][lang], no_wrap=True, min_width=_code_width(head[header]))
+        elif header == "commune":
+            table.add_column(L.LIST_FILE_HEADERS["commune"][lang], overflow="fold")
+        else:  # a long word (Undetermined) folded over lines, never cut to 'Undet…'
+            width = 10 if header == "eligible_until" else None
+            table.add_column(L.HISTORY_HEADERS[header][lang], min_width=width, overflow="fold")
     transitions = transition_labels(lang)
     for row in rows[shown].head(SHOWN_ROWS).to_dict("records"):  # statuses and movements in words of the language
         cells = {n: "" if row[n] is None or row[n] != row[n] else str(row[n]) for n in shown}  # NaN: none

@@ -1523,10 +1523,12 @@ MESSAGES.update(
             "that year)",
         },
         "rep_no_review_date": {
-            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, không có hộ thoát nghèo năm nay):"
-            " các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính sách; hãy cho --date",
-            "en": "{file}: the file does not give the review date (no review_date column, no escape this year):"
-            " the forms show no review year and there is no list of eligible households; give --date",
+            "vi": "{file}: tệp không ghi ngày rà soát (không có cột review_date, cũng không có ngày công nhận thoát"
+            " nghèo ở cột recognized_on): các biểu không ghi năm rà soát và không có danh sách hộ được hưởng chính"
+            " sách; hãy cho --date",
+            "en": "{file}: the file does not give the review date (no review_date column, and no escape's date in a"
+            " recognized_on column): the forms show no review year and there is no list of eligible households;"
+            " give --date",
         },
         "rep_no_db": {"vi": "{file}: không có tệp lịch sử này", "en": "{file}: no history file"},
         "rep_no_folder": {"vi": "{file}: không có thư mục này", "en": "{file}: no such folder"},
@@ -2390,9 +2392,9 @@ Ví dụ / Examples:
   poverty-rules history import danh_sach.csv --date 15/12/2023 --db hung_chinh.db
 \b
 Tệp danh sách có Mã hộ, Tình trạng (nghèo, cận nghèo, thoát nghèo, thoát cận nghèo …), Năm hoặc
-review_date (hoặc --date cho cả tệp), và có thể có Ngày công nhận, Thôn, Xã. / A lists file has
-household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo …), year (Năm) or review_date (or --date
-for the whole file), and optionally recognized_on, village, commune.""",
+Ngày rà soát (hoặc --date cho cả tệp), và có thể có Ngày công nhận, Thôn, Xã. / A lists file has
+household_id (Mã hộ), status (nghèo, cận nghèo, thoát nghèo …), year (Năm) or review_date (Ngày rà
+soát; or --date for the whole file), and optionally recognized_on, village, commune.""",
     },
     "history list": {
         "text": """Mọi lần rà soát đã ghi: số, ngày, xã, phạm vi, chuẩn áp dụng, lúc ghi.
@@ -2881,6 +2883,11 @@ MESSAGES.update(
             "và mã xã, ví dụ --commune {example}",
             "en": "{file}: --commune {commune!r} matches {n} communes that use household_id {id!r} ({communes}): "
             "give the province code with the commune code, e.g. --commune {example}",
+        },
+        # poverty-rules test: an expected status that is no status (scenarios.py)
+        "case_unknown_status": {
+            "vi": "expect: {key} '{value}' không phải một phân loại; các phân loại: {known}",
+            "en": "expect: {key} '{value}' is no status; the statuses: {known}",
         },
         "e_commune_several_names": {
             "vi": "{file}: --commune {commune!r} ứng với {n} xã có Mã hộ {id!r} ({communes}) mà tên không phân biệt "

@@ -1,5 +1,5 @@
 """The work of ``poverty-rules review`` (cli/review.py starts it once the household file is being
-read): the year-end review (Quyết định 24/2021/QĐ-TTg, Điều 4) classifies every household, names its
+read): the year-end review (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5) classifies every household, names its
 movement since the last review and ends with the files the commune chair recognizes; households
 recognized as having escaped poverty keep support for 36 months (Quyết định 90/QĐ-TTg 2022).
 """

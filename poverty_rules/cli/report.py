@@ -118,7 +118,7 @@ def report_command(
 
     Forms R1–R7 always and R8–R9 when the file has their columns (groups, ethnicity), with the
     header block and numbered columns of Thông tư 07/2021's practice templates; rates half-up to
-    two decimals; lists per village numbered for posting (Quyết định 24/2021/QĐ-TTg, Điều 4).
+    two decimals; lists per village numbered for posting (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5).
     """
     units = None
     if af_unit is not None:

@@ -1,7 +1,7 @@
 """``poverty-rules review`` as click sees it, and what it does before its work: it starts reading the
 household file (:class:`Reading`, a thread), then imports the work (:func:`poverty_rules.cli._reviewing.review_work`:
 pandas, the pipeline, the history), so the file is parsed while they load (docs/architecture.md,
-"Start-up"). It imports nothing heavy. The year-end review: Quyết định 24/2021/QĐ-TTg, Điều 4.
+"Start-up"). It imports nothing heavy. The year-end review: Quyết định 24/2021/QĐ-TTg, docs/standard.md §5.
 """
 
 from __future__ import annotations

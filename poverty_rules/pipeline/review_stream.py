@@ -1,5 +1,5 @@
 """The year-end review as a stream: memory bounded by the batch size and a few bytes per household, not
-by the file (Quyết định 24/2021/QĐ-TTg, Điều 4: classify every household, compare it with its last
+by the file (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5: classify every household, compare it with its last
 review, record the review; Quyết định 90/QĐ-TTg 2022: the support window of a recent escape).
 
 The same stages as ``classify``'s stream (pipeline/stream.py), each batch going through the same steps

@@ -8,7 +8,7 @@ columns asked for (``IpcReadOptions.included_fields``). Every part has the same 
 :data:`SCHEMA`, in the same order: the results' columns as they were in the ``results`` table (texts,
 ISO dates as text, whole numbers) and the transition of the row (``transition``, ``previous_status``,
 ``eligible_until``, ``transition_recognized_on``; null where the review recorded no transition).
-Quyết định 24/2021/QĐ-TTg, Điều 4: what a commune's review recognized, kept for the next one.
+Quyết định 24/2021/QĐ-TTg, docs/standard.md §5: what a commune's review recognized, kept for the next one.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The embedded history store: every review's results and transitions in one SQLite file.
 
-A commune reviews its households once a year (Quyết định 24/2021/QĐ-TTg, Điều 4) and must
+A commune reviews its households once a year (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5) and must
 know each household's status at the last review to name its movement (thoát nghèo, tái nghèo …,
 standard.md §5) and whether an escaped household is still in its 36-month support window
 (Quyết định 90/QĐ-TTg 2022). This module keeps that memory.

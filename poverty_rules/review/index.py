@@ -1,5 +1,5 @@
 """The history a streamed review compares with, kept small: each known household's last result as a few
-numbers, looked up batch by batch (Quyết định 24/2021/QĐ-TTg, Điều 4: each household's movement since
+numbers, looked up batch by batch (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5: each household's movement since
 the commune's last review).
 
 A whole-file review reads the latest result of every household of its communes

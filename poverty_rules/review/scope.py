@@ -11,7 +11,7 @@ of the household file, in this order:
 3. the ``--commune`` option — ``name||<commune>`` — otherwise (``name||`` when none is given).
 
 A review run records its scope, the set of units it covers, so a commune reviewed alone one year
-and inside a district file the next keeps its history (Quyết định 24/2021/QĐ-TTg, Điều 4: the
+and inside a district file the next keeps its history (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5: the
 review is the commune's, whoever sends the file).
 """
 

@@ -1,6 +1,6 @@
 """Transitions between two reviews and the support window column (docs/standard.md §5).
 
-The periodic review (Quyết định 24/2021/QĐ-TTg, Điều 4) recognizes poor, near-poor,
+The periodic review (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5) recognizes poor, near-poor,
 escaped-poverty and escaped-near-poverty households; comparing a household's status at the last
 review with its status now gives the movement the review forms report (design.md, "Transitions"):
 

@@ -2,7 +2,7 @@
 
 The periodic review (rà soát định kỳ) runs once a year, 1 September – 14 December, and ends with
 the commune chair's decision recognizing poor, near-poor, escaped-poverty and escaped-near-poverty
-households (Quyết định 24/2021/QĐ-TTg, Điều 4; docs/standard.md §5). A household recognized as
+households (Quyết định 24/2021/QĐ-TTg; docs/standard.md §5). A household recognized as
 having escaped poverty keeps the national programme's support for 36 months from that
 recognition (Quyết định 90/QĐ-TTg năm 2022); the length of each programme's window is read from
 the ruleset's ``programmes:`` section.
@@ -209,7 +209,7 @@ def compare_with_history(
     rejected_places: pd.DataFrame | None = None,
     prefetched: LatestRead | None = None,
 ) -> Review:
-    """The yearly review (Quyết định 24/2021/QĐ-TTg, Điều 4) of a classified table against ``store``.
+    """The yearly review (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5) of a classified table against ``store``.
 
     1. ``result``: every household classified (:func:`poverty_rules.pipeline.run`);
     2. key each household by its commune unit and code (:func:`poverty_rules.review.scope.household_units`:
@@ -309,7 +309,7 @@ def prior_of(latest: pd.DataFrame, where: np.ndarray) -> Prior:
 def compared_rows(
     frame: pd.DataFrame, results: pd.DataFrame, prior: Prior, review_day: date, ruleset: Any
 ) -> pd.DataFrame:
-    """The review's rows (Quyết định 24/2021/QĐ-TTg, Điều 4): each classified household (``frame``, the
+    """The review's rows (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5): each classified household (``frame``, the
     normalized rows, and ``results``, their classification without transition columns) with its status
     before (the history's, else the file's ``previous_status`` / ``escaped_on``), its movement, the
     national programme's window end (Quyết định 90/QĐ-TTg 2022, months from the ruleset) and the

@@ -1872,8 +1872,9 @@ MESSAGES.update(
             "en": "no national standard is in force on {day} (periods: {periods})",
         },
         "rs_cycle": {
-            "vi": "extends: vòng lặp (chuẩn địa phương mở rộng chính nó)",
-            "en": "extends: a cycle (the overlay extends itself)",
+            "vi": "extends: vòng lặp {chain} (chuẩn địa phương lại mở rộng chính nó; nó chỉ mở rộng một chuẩn "
+            "quốc gia)",
+            "en": "extends: a cycle {chain} (the local standard comes back to itself; it extends a national one)",
         },
         "rs_overlap": {
             "vi": "hiệu lực {start} … {end} trùng với {other} ({other_start} … {other_end}); các chuẩn quốc gia "

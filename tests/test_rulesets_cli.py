@@ -360,3 +360,15 @@ def test_a_case_file_and_a_ruleset_given_to_the_other_command_say_which_command_
     assert f"`poverty-rules rulesets check {ruleset}`" in en.stderr and "must be" not in en.stderr
     vi = _run("test", str(ruleset))
     assert vi.exit_code == 2 and "đây là một bộ quy tắc" in vi.stderr
+
+
+def test_list_puts_every_standards_period_in_one_column() -> None:
+    """``rulesets list`` padded ids to 22 characters: the id example-hcmc-style-2022-2025 (28) pushed its
+    period, confidence and title out of the column the others stand in. Every id is now padded to the
+    longest, so each period starts at the same place."""
+    for lang in ("vi", "en"):
+        lines = _run("rulesets", "list", "--lang", lang).output.splitlines()
+        rows = [line for line in lines if line.startswith("  ") and "…" in line]
+        assert len(rows) >= 6
+        starts = {row.index("…") for row in rows}
+        assert len(starts) == 1, rows

@@ -56,23 +56,24 @@ def rulesets_group() -> None:
 @lang_option
 def list_command(lang: str) -> None:
     """The national standards (id, validity, confidence V/P/U, title), then local overlays apart."""
+    national, files = available(), local_files()
+    w = max([22, *(len(rs.id) for rs in national), *(len(path.stem) for path in files)])  # one column for all ids
     click.echo(f"{_WORDS['national'][lang]}:")
-    for rs in available():
-        click.echo(f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}")
+    for rs in national:
+        click.echo(f"  {rs.id:<{w}} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}")
     click.echo(f"\n{_WORDS['local'][lang]}:")
-    files = local_files()
     if not files:
         click.echo(f"  {_WORDS['none'][lang]}")
     for path in files:
         try:
             rs = load_ruleset(path.stem)
         except RulesetError as exc:
-            click.echo(f"  {path.stem:<22} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
+            click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
             continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
-            f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
-            f"  {'':<22} {_WORDS['extends'][lang]} {rs.extends}"
+            f"  {rs.id:<{w}} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
+            f"  {'':<{w}} {_WORDS['extends'][lang]} {rs.extends}"
         )
 
 

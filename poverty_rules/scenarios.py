@@ -25,6 +25,7 @@ every other indicator of the ruleset is *not deprived*. Other keys (``score_a``,
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -36,10 +37,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import PydanticCustomError
 
 from .api import classify
+from .data.schema import member_column_headers
 from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RulesetError, ScenarioError
 from .pipeline import Lang
 from .results.labels import RESULT_HEADERS
+from .rules.fields import MEMBER_FIELDS
 from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
@@ -232,6 +235,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
             if col not in frame:
                 frame[col] = float("nan")
+        stray = _stray_member_keys(case.members or [])
+        if stray:  # a case's member keys are written to test a rule: one the engine does not read is a slip
+            line = spec.line("cases", i, "members")
+            raise _at(path, line, L.texts("case_member_key", case=case.name, **stray))
         members = pd.DataFrame(case.members) if case.members is not None else None
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
@@ -294,6 +301,22 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
             diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
     return diffs
+
+
+def _stray_member_keys(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first key of the case's member rows that names no member column (``has_social_insurence``), with
+    the column it is closest to, or ``{}`` when every key is read (docs/members.md, the members file's
+    Vietnamese headers too)."""
+    keys = list(dict.fromkeys(str(key) for row in members for key in row))
+    read = member_column_headers(keys)
+    known = {*read.values(), "household_id"}
+    stray = [key for key in keys if key not in known]
+    if not stray:
+        return {}
+    names = sorted({*MEMBER_FIELDS, "member_id", "birth_date", "birth_year"})
+    close = difflib.get_close_matches(stray[0], names, n=1, cutoff=0.75)
+    meant = L.texts("case_member_meant", name=close[0]) if close else {"vi": "", "en": ""}
+    return {"key": stray[0], "close": meant, "known": ", ".join(names)}
 
 
 def _ids(value: Any) -> list[str]:

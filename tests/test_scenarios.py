@@ -334,3 +334,26 @@ def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path:
         f"{path}:7: case 'a': water is both under deprived: and unknown: — choose one (deprived, or not known)"
     )
     assert "water vừa ở deprived: vừa ở unknown:" in info.value.in_lang("vi")
+
+
+def test_a_misspelt_member_column_is_named_at_the_cases_members(tmp_path: Path) -> None:
+    """A case's member written ``{age: 40, has_health_insurence: không}`` ran with that column ignored: the
+    member's insurance unknown, the case failing (or passing) for a reason its writer could not see. A member
+    key that names no member column is now refused at the case's members line, with the column meant; a
+    members file's Vietnamese header (``Tuổi``) is still read."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {age: 40, KEY: không}\n    expect:"
+    )
+    path = tmp_path / "members.yaml"
+    path.write_text(head + case.replace("KEY", "has_health_insurence"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(
+        f"{path}:8: case 'a': members: 'has_health_insurence' is no member column (did you mean has_health_insurance?"
+    )
+    assert "'has_health_insurence' không phải cột của thành viên (viết nhầm has_health_insurance?" in (
+        info.value.in_lang("vi")
+    )
+    path.write_text(head + case.replace("KEY", "has_health_insurance").replace("age: 40", "Tuổi: 40"), "utf-8")
+    assert run_cases(path)[0].got["deprived"] == "health_insurance"

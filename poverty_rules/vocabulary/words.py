@@ -2626,6 +2626,12 @@ MESSAGES.update(
             "vi": "tình huống '{case}': {names} vừa ở deprived: vừa ở unknown: — hãy chọn một (thiếu hụt, hay chưa rõ)",
             "en": "case '{case}': {names} is both under deprived: and unknown: — choose one (deprived, or not known)",
         },
+        "case_member_key": {
+            "vi": "tình huống '{case}': members: '{key}' không phải cột của thành viên ({close}các cột: {known}; "
+            "docs/members.md)",
+            "en": "case '{case}': members: '{key}' is no member column ({close}the columns: {known}; docs/members.md)",
+        },
+        "case_member_meant": {"vi": "viết nhầm {name}? ", "en": "did you mean {name}? "},
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "

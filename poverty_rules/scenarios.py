@@ -242,6 +242,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         members = pd.DataFrame(case.members) if case.members is not None else None
         if members is not None and "household_id" not in members:
             members["household_id"] = frame["household_id"].iloc[0]
+        wants_local = [key for key in case.expect if key.startswith("local_")]
+        if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
+            line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
+            raise _at(path, line, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id))
         got = _classified(frame, rs, on, members, local, "en")
         columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
         unknown = [key for key in case.expect if "error" not in got and key not in columns]

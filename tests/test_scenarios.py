@@ -357,3 +357,18 @@ def test_a_misspelt_member_column_is_named_at_the_cases_members(tmp_path: Path) 
     )
     path.write_text(head + case.replace("KEY", "has_health_insurance").replace("age: 40", "Tuổi: 40"), "utf-8")
     assert run_cases(path)[0].got["deprived"] == "health_insurance"
+
+
+def test_a_local_column_expected_without_a_local_standard_says_so(tmp_path: Path) -> None:
+    """A case running its province's file as ``ruleset:`` (alone) and expecting ``local_status`` failed as
+    "local_status: expected 'poor', got None", which reads as if the local standard had given nothing. It is
+    now refused at the expected key, saying the case has no ``local:`` and where the result is instead."""
+    path = tmp_path / "alone.yaml"
+    case = _OK.replace("expect: {status: undetermined}", "expect: {local_status: undetermined}")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: example-bac-ninh-2025\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(
+        f"{path}:8: expect: local_status is a local standard's result, but the case has no local: (ruleset: "
+    )
+    assert "nhưng tình huống không có local:" in info.value.in_lang("vi")

@@ -2632,6 +2632,12 @@ MESSAGES.update(
             "en": "case '{case}': members: '{key}' is no member column ({close}the columns: {known}; docs/members.md)",
         },
         "case_member_meant": {"vi": "viết nhầm {name}? ", "en": "did you mean {name}? "},
+        "case_local_missing": {
+            "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "
+            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi status",
+            "en": "expect: {key} is a local standard's result, but the case has no local: (ruleset: {ruleset} runs "
+            "alone, its result is in status, deprived …): add local: or expect status",
+        },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "

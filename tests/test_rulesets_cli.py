@@ -372,3 +372,23 @@ def test_list_puts_every_standards_period_in_one_column() -> None:
         assert len(rows) >= 6
         starts = {row.index("…") for row in rows}
         assert len(starts) == 1, rows
+
+
+def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: Path) -> None:
+    """``poverty-rules test a.yaml b.yaml …`` stopped at the first file it could not run (a misspelt indicator
+    in a colleague's file): the other files' cases were never run and no summary said how many passed. Each
+    broken file is now said, the others run, and the summary names the broken files; exit 2."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [watr]}\n    expect: {status: poor}\n",
+        encoding="utf-8",
+    )
+    good = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
+    result = _run("test", str(broken), str(good), "--lang", "en")
+    assert result.exit_code == 2
+    assert f"error: {broken}:7: case 'a': watr is not an indicator of vn-2022-2026" in result.stderr
+    assert result.stdout.strip().endswith(f"0 failed; 1 file could not be run (errors above): {broken}")
+    assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
+    single = _run("test", str(broken), "--lang", "en")
+    assert single.exit_code == 2 and single.stdout == ""  # one file: said and stopped, as before

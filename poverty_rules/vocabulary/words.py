@@ -2638,6 +2638,10 @@ MESSAGES.update(
             "en": "expect: {key} is a local standard's result, but the case has no local: (ruleset: {ruleset} runs "
             "alone, its result is in status, deprived …): add local: or expect status",
         },
+        "case_files_unusable": {
+            "vi": "; {n} tệp không chạy được (lỗi ở trên): {files}",
+            "en": "; {n:file|files} could not be run (errors above): {files}",
+        },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "

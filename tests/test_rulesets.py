@@ -120,7 +120,7 @@ def test_class_gap_at_a_line_is_found(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RulesetError) as info:
         load_file(path)
-    assert "not exhaustive" in info.value.reason and "income_per_capita=1500000" in info.value.reason
+    assert "not exhaustive" in info.value.reason and "income_per_capita=1,500,000" in info.value.reason
 
 
 def test_parse_never_evaluates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -546,3 +546,21 @@ def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> No
     said = "version: phải là văn bản (YAML đọc 2025.03 là một số hay một ngày): đặt nó trong dấu nháy"
     assert said + ', ví dụ version: "2025.03"' in info.value.in_lang("vi")
     assert 'put it in quotes, e.g. version: "2025.03"' in info.value.reason
+
+
+def test_a_class_gap_is_said_in_the_officers_words(tmp_path: Path) -> None:
+    """A class table with a gap was refused, under --lang vi, with Python's values: 'khu vực=rural, thu nhập
+    bình quân=1500000.0, điểm A=nan'. The household no class covers is now written as the officer writes it:
+    'khu vực=nông thôn, thu nhập bình quân=1.500.000, điểm A=không có' (English: rural, 1,500,000, none)."""
+    path, _ = _variant(
+        tmp_path,
+        "not known(score_a) and income_per_capita <= income_line",
+        "not known(score_a) and income_per_capita < income_line",
+        count=2,
+    )
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    vi = info.value.in_lang("vi")
+    assert "thu nhập bình quân=1.500.000, điểm A=không có" in vi and "khu vực=nông thôn" in vi
+    assert "nan" not in vi and "1500000.0" not in vi and "rural" not in vi
+    assert "area=rural, income_per_capita=1,500,000, score_a=none" in info.value.reason

@@ -464,3 +464,16 @@ def test_a_local_files_list_item_is_named_by_its_id_not_its_merged_place(tmp_pat
     assert err.in_lang("vi").split(": ", 1)[1].startswith("indicators.clean_cooking.confidence: phải là một trong")
     err = _refused(_write(tmp_path, "indicators:\n  - id: water\n    label: {vi: Nước}\n    " + CITE + "\n"))
     assert err.line == 11 and err.reason.startswith("indicators.water.label.en: ")
+
+
+def test_a_local_standard_without_its_extends_is_told_to_give_it(tmp_path: Path) -> None:
+    """A local file whose ``extends:`` was forgotten (or left empty) was read as a national standard and
+    refused with 'parameters: Field required' at line 1, which does not say what is wrong. An empty
+    ``extends:`` is now named at its line, and a file without one that lacks a national table says that a
+    local standard gives ``extends:``, in both languages."""
+    body = "programmes:\n  national_programme:\n    months: 48\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body, head=HEAD.replace("extends: vn-2022-2026", "extends:")))
+    assert err.line == 2 and err.reason.startswith("extends: is empty: give the national standard")
+    err = _refused(_write(tmp_path, body, head=HEAD.replace("extends: vn-2022-2026\n", "")))
+    assert err.reason.startswith("parameters: a national standard needs this field; if this is a local standard")
+    assert "nếu đây là chuẩn địa phương, hãy ghi extends:" in err.in_lang("vi")

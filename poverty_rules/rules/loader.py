@@ -63,12 +63,18 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
     path = Path(path)
     if "cases" in data and not {"id", "extends"} & set(data):  # a scenario file: say which command runs it
         raise ruleset_error(path, line_for(lines, ("cases",)), "rs_is_cases", file=path)
+    if base is None and "extends" in data and not data["extends"]:  # `extends:` left empty
+        raise ruleset_error(path, line_for(lines, ("extends",)), "rs_extends_empty")
     if base is not None:
         data = apply_overlay(base, data, path, lines)
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
         err = _first_error(exc.errors(), data)
+        if base is None and err["type"] == "missing" and tuple(err["loc"]) in _NATIONAL_SECTIONS:
+            # a local standard without its `extends:` reads as a national standard missing its tables
+            line = line_for(lines, tuple(err["loc"]))
+            raise ruleset_error(path, line, "rs_local_without_extends", key=err["loc"][0]) from None
         line = line_for(lines, tuple(err["loc"]))
         if base is not None:  # a local file's list item by its id: its place in the merged list is not the file's
             err = {**err, "loc": _item_by_id(tuple(err["loc"]), data)}
@@ -77,6 +83,10 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+#: The sections a national standard states and a local one inherits: one missing says `extends:` is.
+_NATIONAL_SECTIONS = {("parameters",), ("indicators",), ("classes",)}
 
 
 def _item_by_id(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:

@@ -1889,6 +1889,17 @@ MESSAGES.update(
             "score_a={score}, deprivations={count}",
         },
         # d4
+        "rs_extends_empty": {
+            "vi": "extends: trống: ghi mã chuẩn quốc gia mà chuẩn địa phương này mở rộng, ví dụ extends: vn-2022-2026",
+            "en": "extends: is empty: give the national standard this local standard extends, e.g. "
+            "extends: vn-2022-2026",
+        },
+        "rs_local_without_extends": {
+            "vi": "{key}: thiếu trường bắt buộc này của một chuẩn quốc gia; nếu đây là chuẩn địa phương, hãy ghi "
+            "extends: với mã chuẩn quốc gia nó mở rộng (ví dụ extends: vn-2022-2026)",
+            "en": "{key}: a national standard needs this field; if this is a local standard, give extends: with the "
+            "national standard it extends (e.g. extends: vn-2022-2026)",
+        },
         "rs_number_hint": {
             "vi": " ('{value}'): viết số không có dấu chấm ngăn nghìn, dấu phẩy hay chữ, ví dụ 1500000 hoặc 1_500_000 "
             "(số thập phân dùng dấu chấm: 0.5)",

@@ -564,3 +564,18 @@ def test_a_class_gap_is_said_in_the_officers_words(tmp_path: Path) -> None:
     assert "thu nhập bình quân=1.500.000, điểm A=không có" in vi and "khu vực=nông thôn" in vi
     assert "nan" not in vi and "1500000.0" not in vi and "rural" not in vi
     assert "area=rural, income_per_capita=1,500,000, score_a=none" in info.value.reason
+
+
+def test_a_parameter_written_yes_is_not_read_as_one(tmp_path: Path) -> None:
+    """``value: yes`` (or ``true``) is YAML's true, which the number field read as 1: a deprivation cutoff
+    written so became 1 and ``rulesets check`` called the file valid. It is now refused at its line."""
+    path, line = _variant(tmp_path, "value: 3\n", "value: yes\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line and info.value.reason.startswith("parameters.deprivation_cutoff.value: ")
+    assert "phải là số" in info.value.in_lang("vi")
+    path, line = _variant(tmp_path, "months: 36\n", "months: yes\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line and ".months: " in info.value.reason
+    assert "phải là số nguyên" in info.value.in_lang("vi")

@@ -37,18 +37,19 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import PydanticCustomError
 
 from .api import classify
-from .data.schema import member_column_headers
+from .data.schema import header_aliases, member_column_headers
 from .engine.standards import load_ruleset
 from .errors import Note, PovertyRulesError, RulesetError, ScenarioError
 from .pipeline import Lang
 from .results.labels import RESULT_HEADERS
-from .rules.fields import MEMBER_FIELDS
+from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
 from .rules.yaml_lines import line_for, load_yaml_with_lines
 from .vocabulary import words as L
 from .vocabulary.day import parse_date
+from .vocabulary.text import fold
 
 
 def _day(value: Any) -> Any:
@@ -196,6 +197,9 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
             for lang in ("vi", "en")
         }
         raise ScenarioError.of(texts)
+    near = _near_miss(list(h), rs, local)
+    if near is not None:  # a misspelt column would be carried as an extra column and read by nothing
+        raise ScenarioError.of(L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
     row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
     for ind in indicators.values():
         row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
@@ -305,6 +309,25 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
             diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
     return diffs
+
+
+def _near_miss(keys: list[str], rs: Ruleset, local: Ruleset | None) -> tuple[str, str] | None:
+    """The first household key that is no column the engine reads but is one letter or two from one
+    (``income_per_capta``), with that column; ``None`` when there is none (a key far from every column is
+    an extra column of the officer's own, carried as a file's would be)."""
+    columns: dict[str, str] = {}
+    for ruleset in (rs, local):
+        if ruleset is not None:
+            for column, headers in header_aliases(ruleset).items():
+                columns.update({fold(name): column for name in (column, *headers)})
+    columns.update({fold(name): name for name in HOUSEHOLD_FIELDS})
+    for key in keys:
+        if fold(key) in columns:
+            continue
+        close = difflib.get_close_matches(key, sorted(set(columns.values())), n=1, cutoff=0.85)
+        if close:
+            return key, close[0]
+    return None
 
 
 def _stray_member_keys(members: list[dict[str, Any]]) -> dict[str, Any]:

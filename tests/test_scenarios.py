@@ -372,3 +372,22 @@ def test_a_local_column_expected_without_a_local_standard_says_so(tmp_path: Path
         f"{path}:8: expect: local_status is a local standard's result, but the case has no local: (ruleset: "
     )
     assert "nhưng tình huống không có local:" in info.value.in_lang("vi")
+
+
+def test_a_misspelt_household_column_is_named_with_the_column_meant(tmp_path: Path) -> None:
+    """``household: {area: rural, income_per_capta: 1900000}`` carried the misspelt key as an extra column: the
+    case then failed with "1 row cannot be classified: row 2: income_per_capita: blank", naming a row 2 the
+    case file does not have. A household key a letter or two from a column the engine reads is now refused at
+    the case's household line with the column meant; a key far from every column is still carried."""
+    path = tmp_path / "household.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("income_per_capita: 1", "income_per_capta: 1"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en") == (
+        f"{path}:7: case 'a': household: 'income_per_capta' is no column the engine reads "
+        "(did you mean income_per_capita?)"
+    )
+    assert "viết nhầm income_per_capita?" in info.value.in_lang("vi")
+    path.write_text(head + _OK.replace("deprived: []", "deprived: [], Điểm A: 100, ghi_chu: x"), "utf-8")
+    assert run_cases(path)[0].case.name == "a"  # a Vietnamese header and an extra column of one's own: read

@@ -2642,6 +2642,10 @@ MESSAGES.update(
             "docs/members.md)",
             "en": "case '{case}': members: '{key}' is no member column ({close}the columns: {known}; docs/members.md)",
         },
+        "case_household_key": {
+            "vi": "tình huống '{case}': household: '{key}' không phải cột mà chương trình đọc (viết nhầm {meant}?)",
+            "en": "case '{case}': household: '{key}' is no column the engine reads (did you mean {meant}?)",
+        },
         "case_member_meant": {"vi": "viết nhầm {name}? ", "en": "did you mean {name}? "},
         "case_local_missing": {
             "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "

@@ -477,3 +477,16 @@ def test_a_local_standard_without_its_extends_is_told_to_give_it(tmp_path: Path)
     err = _refused(_write(tmp_path, body, head=HEAD.replace("extends: vn-2022-2026\n", "")))
     assert err.reason.startswith("parameters: a national standard needs this field; if this is a local standard")
     assert "nếu đây là chuẩn địa phương, hãy ghi extends:" in err.in_lang("vi")
+
+
+def test_one_id_given_twice_in_a_local_file_is_refused(tmp_path: Path) -> None:
+    """A local file listing ``- id: clean_cooking`` twice (a pasted block) was called valid: the second item
+    silently replaced the first's label and citation, where a national file with one indicator twice is
+    refused. It is now refused at the second item, naming the first's line."""
+    item = "  - id: clean_cooking\n    dimension: housing\n    label: {{vi: {vi}, en: Fuel}}\n    " + CITE + "\n"
+    body = "indicators:\n" + item.format(vi="Chất đốt") + item.format(vi="Chất đốt sạch")
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 15
+    said = "indicators: 'clean_cooking' is given twice in this file (first at line 10): make them one item"
+    assert err.reason == said
+    assert "được viết hai lần trong tệp này (lần đầu ở dòng 10)" in err.in_lang("vi")

@@ -2103,6 +2103,10 @@ MESSAGES.update(
             "en": "{section}.{name}: {base} has no such entry, so this is a new one and must give every key; "
             "missing {missing}",
         },
+        "o_twice": {
+            "vi": "{section}: '{id}' được viết hai lần trong tệp này (lần đầu ở dòng {first}): gộp lại thành một mục",
+            "en": "{section}: '{id}' is given twice in this file (first at line {first}): make them one item",
+        },
         "o_new_misspelt": {
             "vi": "{section}.{name}: {base} không có mục này (viết nhầm tên {close}?); nếu là một mục mới thì phải ghi "
             "đủ, còn thiếu {missing}",

@@ -331,19 +331,17 @@ def _near_miss(keys: list[str], rs: Ruleset, local: Ruleset | None) -> tuple[str
 
 
 def _stray_member_keys(members: list[dict[str, Any]]) -> dict[str, Any]:
-    """The first key of the case's member rows that names no member column (``has_social_insurence``), with
-    the column it is closest to, or ``{}`` when every key is read (docs/members.md, the members file's
-    Vietnamese headers too)."""
+    """The first key of the case's member rows that names no member column but is a letter or two from one
+    (``has_social_insurence``), with the column meant, or ``{}``: a key far from every column (a member's
+    ``name``) is carried, as a members file's extra column is (docs/members.md; Vietnamese headers read)."""
     keys = list(dict.fromkeys(str(key) for row in members for key in row))
-    read = member_column_headers(keys)
-    known = {*read.values(), "household_id"}
-    stray = [key for key in keys if key not in known]
-    if not stray:
-        return {}
+    known = {*member_column_headers(keys).values(), "household_id"}
     names = sorted({*MEMBER_FIELDS, "member_id", "birth_date", "birth_year"})
-    close = difflib.get_close_matches(stray[0], names, n=1, cutoff=0.75)
-    meant = L.texts("case_member_meant", name=close[0]) if close else {"vi": "", "en": ""}
-    return {"key": stray[0], "close": meant, "known": ", ".join(names)}
+    for key in keys:
+        close = [] if key in known else difflib.get_close_matches(key, names, n=1, cutoff=0.85)
+        if close:
+            return {"key": key, "meant": close[0]}
+    return {}
 
 
 def _ids(value: Any) -> list[str]:

@@ -391,3 +391,16 @@ def test_a_misspelt_household_column_is_named_with_the_column_meant(tmp_path: Pa
     assert "viết nhầm income_per_capita?" in info.value.in_lang("vi")
     path.write_text(head + _OK.replace("deprived: []", "deprived: [], Điểm A: 100, ghi_chu: x"), "utf-8")
     assert run_cases(path)[0].case.name == "a"  # a Vietnamese header and an extra column of one's own: read
+
+
+def test_a_members_own_extra_column_is_carried_as_a_files_is(tmp_path: Path) -> None:
+    """After members' keys were checked, a case naming its member (``{name: Ông A, age: 40, …}``, as a
+    members file's extra column) was refused as 'no member column'. Only a key a letter or two from a member
+    column is refused now; another is carried, as a members file's extra column is."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {name: Ông A, age: 40, has_health_insurance: không}\n    expect:"
+    )
+    path = tmp_path / "named.yaml"
+    path.write_text(head + case, encoding="utf-8")
+    assert run_cases(path)[0].got["deprived"] == "health_insurance"

@@ -2642,15 +2642,14 @@ MESSAGES.update(
             "en": "case '{case}': {names} is both under deprived: and unknown: — choose one (deprived, or not known)",
         },
         "case_member_key": {
-            "vi": "tình huống '{case}': members: '{key}' không phải cột của thành viên ({close}các cột: {known}; "
+            "vi": "tình huống '{case}': members: '{key}' không phải cột của thành viên (viết nhầm {meant}?; "
             "docs/members.md)",
-            "en": "case '{case}': members: '{key}' is no member column ({close}the columns: {known}; docs/members.md)",
+            "en": "case '{case}': members: '{key}' is no member column (did you mean {meant}?; docs/members.md)",
         },
         "case_household_key": {
             "vi": "tình huống '{case}': household: '{key}' không phải cột mà chương trình đọc (viết nhầm {meant}?)",
             "en": "case '{case}': household: '{key}' is no column the engine reads (did you mean {meant}?)",
         },
-        "case_member_meant": {"vi": "viết nhầm {name}? ", "en": "did you mean {name}? "},
         "case_local_missing": {
             "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "
             "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi status",

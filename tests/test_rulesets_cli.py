@@ -392,3 +392,19 @@ def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: P
     assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
     single = _run("test", str(broken), "--lang", "en")
     assert single.exit_code == 2 and single.stdout == ""  # one file: said and stopped, as before
+
+
+def test_check_of_a_local_standard_on_a_base_file_compares_with_that_file(tmp_path: Path) -> None:
+    """``rulesets check`` of a local standard extending a base file by path looked its base up again by the
+    base's id for the 'looser than' note: a base file with an id of its own printed 'valid' and then 'error:
+    vn-tinh-2026: no ruleset with this id' (exit 2), and a corrected copy of vn-2022-2026 was compared with the
+    bundled one instead. The note now compares with the file the local standard extends."""
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    base = national.replace("id: vn-2022-2026", "id: vn-tinh-2026").replace("    months: 36\n", "    months: 30\n", 1)
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    local = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(local.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
+    result = _run("rulesets", "check", str(path), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@1" in result.stdout and result.stderr == ""

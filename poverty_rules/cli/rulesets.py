@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..engine.standards import available, load_file, load_ruleset
+from ..engine.standards import available, base_of, load_file, load_ruleset
 from ..errors import RulesetError
 from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
@@ -156,6 +156,7 @@ def check_command(path: Path, lang: str) -> None:
     try:
         rs = load_file(path)
         _check_against_national(rs, path)
+        base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
     kind = L.msg("rs_ok_local", lang, base=rs.extends) if rs.extends else ""
@@ -164,8 +165,8 @@ def check_command(path: Path, lang: str) -> None:
             "rs_ok", lang, file=path, label=rs.label, indicators=len(rs.indicators), classes=len(rs.classes), kind=kind
         )
     )
-    if rs.extends:  # a local standard may be looser than its base: say so (docs/rulesets.md)
-        d = diff_rulesets(load_ruleset(rs.extends.split("@", 1)[0]), rs)
+    if base is not None:  # a local standard may be looser than its base: say so (docs/rulesets.md)
+        d = diff_rulesets(base, rs)
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
             click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))

@@ -167,6 +167,18 @@ def _base_path(local: Path, extends: str) -> Path:
     return beside.resolve(strict=False)
 
 
+def base_of(path: str | Path) -> Ruleset | None:
+    """The ruleset a local standard's file extends, found as loading the file finds it (an id, or a path
+    beside the file, in the working folder or in the bundled folder); ``None`` for a national file."""
+    data, _ = read_file(path)
+    extends = str(data["extends"]) if data.get("extends") else None
+    if extends is None:
+        return None
+    if _is_path(extends):
+        return _load_path(_base_path(Path(path), extends))
+    return load_ruleset(extends)
+
+
 def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     return _load_file(path)[0]

@@ -408,3 +408,18 @@ def test_check_of_a_local_standard_on_a_base_file_compares_with_that_file(tmp_pa
     result = _run("rulesets", "check", str(path), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@1" in result.stdout and result.stderr == ""
+
+
+def test_check_takes_a_bundled_standards_id_as_show_and_diff_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rulesets show vn-2022-2026`` and ``diff`` take an id, but ``rulesets check vn-2022-2026`` (or
+    ``example-bac-ninh-2025``) said 'cannot read the file (no such file or directory)'. An id with no file of
+    that name here now checks the bundled standard's file; a file of that name in the folder comes first."""
+    monkeypatch.chdir(tmp_path)
+    for rid in ("vn-2022-2026", "example-bac-ninh-2025"):
+        result = _run("rulesets", "check", rid, "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert f"{rid}.yaml: ok (" in result.stdout
+    missing = _run("rulesets", "check", "vn-2099", "--lang", "en")
+    assert missing.exit_code == 2 and "vn-2099: cannot read the file" in missing.stderr

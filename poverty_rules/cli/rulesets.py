@@ -20,7 +20,7 @@ from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
-from ..rules.registry import local_files
+from ..rules.registry import local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from ._common import CONTEXT, GuardedGroup, fail, lang_option
@@ -153,6 +153,7 @@ def show_command(name: str, lang: str) -> None:
 @lang_option
 def check_command(path: Path, lang: str) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""
+    path = _bundled_file(path)
     try:
         rs = load_file(path)
         _check_against_national(rs, path)
@@ -170,6 +171,18 @@ def check_command(path: Path, lang: str) -> None:
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
             click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))
+
+
+def _bundled_file(path: Path) -> Path:
+    """``path``, or the bundled file of a standard named by its id (``vn-2022-2026``,
+    ``example-bac-ninh-2025``: as ``show`` and ``diff`` take them) when no such file is here."""
+    if path.exists() or path.suffix in (".yaml", ".yml") or len(path.parts) > 1:
+        return path
+    for d in ruleset_dirs():
+        for candidate in (d / f"{path}.yaml", d / "local" / f"{path}.yaml"):
+            if candidate.is_file():
+                return candidate
+    return path
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:

@@ -490,3 +490,20 @@ def test_one_id_given_twice_in_a_local_file_is_refused(tmp_path: Path) -> None:
     said = "indicators: 'clean_cooking' is given twice in this file (first at line 10): make them one item"
     assert err.reason == said
     assert "được viết hai lần trong tệp này (lần đầu ở dòng 10)" in err.in_lang("vi")
+
+
+def test_removing_a_parameter_the_kept_classes_read_is_said_at_the_removal(tmp_path: Path) -> None:
+    """A local file dropping ``income_line`` while keeping the national class table was refused at line 1
+    ('rmline.yaml:1: unknown name 'income_line' in rule: not known(score_a) and …'): a rule on no line of the
+    file, with nothing saying that the removal is the cause. It is now said at the removal's line, naming
+    the kept rule that reads it and the two ways out; a yearly line (a derived income_line) still loads."""
+    body = "parameters:\n  income_line:\n    remove: true\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 10
+    assert err.reason.startswith(
+        "parameters.income_line is removed, but classes.poor_nd07_d3_2a (kept from the base) still reads it: "
+    )
+    assert "parameters.income_line bị bỏ, nhưng classes.poor_nd07_d3_2a (giữ từ chuẩn gốc) vẫn đọc nó" in (
+        err.in_lang("vi")
+    )
+    assert load_ruleset("example-hcmc-style-2022-2025").id == "example-hcmc-style-2022-2025"

@@ -1900,6 +1900,12 @@ MESSAGES.update(
             "en": "{key}: a national standard needs this field; if this is a local standard, give extends: with the "
             "national standard it extends (e.g. extends: vn-2022-2026)",
         },
+        "rs_removed_read": {
+            "vi": "{section}.{name} bị bỏ, nhưng {where} (giữ từ chuẩn gốc) vẫn đọc nó: {text}; hãy viết lại "
+            "quy tắc đó trong tệp này (ví dụ classes:), hoặc thêm một giá trị suy ra cùng tên (derived:)",
+            "en": "{section}.{name} is removed, but {where} (kept from the base) still reads it: {text}; write that "
+            "rule again in this file (e.g. classes:), or add a derived value of that name (derived:)",
+        },
         "rs_number_hint": {
             "vi": " ('{value}'): viết số không có dấu chấm ngăn nghìn, dấu phẩy hay chữ, ví dụ 1500000 hoặc 1_500_000 "
             "(số thập phân dùng dấu chấm: 0.5)",

@@ -423,3 +423,27 @@ def test_check_takes_a_bundled_standards_id_as_show_and_diff_do(
         assert f"{rid}.yaml: ok (" in result.stdout
     missing = _run("rulesets", "check", "vn-2099", "--lang", "en")
     assert missing.exit_code == 2 and "vn-2099: cannot read the file" in missing.stderr
+
+
+def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: Path) -> None:
+    """A local indicator written with a ``deprived_when`` rule and no ``threshold:`` text was shown by
+    ``rulesets show`` as its label and citation only: nothing said when a household is deprived. Its rule is
+    now shown under it (an indicator with threshold words keeps them)."""
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    fields = national[national.index("fields:\n") : national.index("\n\nindicators:")]
+    rule = "any(member, member.working_age and not member.has_social_insurance)"
+    path = tmp_path / "si.yaml"
+    path.write_text(
+        "id: tinh-si-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\n"
+        + fields.replace("attending_right_level]", "attending_right_level, has_social_insurance]")
+        + "\nindicators:\n  - id: social_insurance\n    dimension: employment\n"
+        f"    label: {{vi: BHXH, en: Social insurance}}\n    deprived_when: '{rule}'\n"
+        "    reference: QĐ 1/2026, Điều 2\n    confidence: V\n",
+        encoding="utf-8",
+    )
+    en = _run("rulesets", "show", str(path), "--lang", "en")
+    assert en.exit_code == 0, en.output
+    assert f"member rule: {rule}" in en.output
+    assert f"quy tắc theo thành viên: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
+    assert "member rule:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output

@@ -122,6 +122,8 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")
         if ind.threshold is not None:
             click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
+        elif ind.deprived_when:  # no words for when it is deprived: its rule says it
+            click.echo(f"  {'':<26} {L.DIFF_KEY['deprived_when'][lang]}: {ind.deprived_when}")
     if rs.derived:  # the values the classes compare with that the ruleset computes (income_line, score B)
         click.echo(f"\n{w['derived']}:")
         for value in rs.derived:

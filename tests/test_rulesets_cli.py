@@ -447,3 +447,16 @@ def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: P
     assert f"member rule: {rule}" in en.output
     assert f"quy tắc theo thành viên: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
     assert "member rule:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+
+
+def test_show_of_a_local_standard_lists_what_it_removed_with_the_citation() -> None:
+    """``rulesets show example-hcmc-style-2022-2025`` listed the ten indicators it keeps and said nothing of
+    the latrine, telecom and information means it drops, nor of the instrument that drops them (only
+    ``rulesets diff`` did). ``show`` now lists every removal with its reference and tag."""
+    for lang, heading in (("en", "Removed from the base (entry, reference):"), ("vi", "Bỏ so với chuẩn gốc")):
+        shown = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", lang).output
+        assert heading in shown
+        removed = shown.split(heading, 1)[1]
+        for name in ("indicators.sanitation", "indicators.telecom", "indicators.information_assets"):
+            assert f"  {name}" in removed and "Nghị quyết HĐND TP.HCM" in removed
+    assert "Removed from the base" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output

@@ -146,6 +146,10 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"\n{w['not_defined']}:")
         for nd in rs.not_defined:
             click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]")
+    if rs.removed:  # what a local standard drops, with the instrument that drops it (as `diff` shows them)
+        click.echo(f"\n{w['removed']}:")
+        for gone in rs.removed:
+            click.echo(f"  {gone.section + '.' + gone.id:<26} [{gone.confidence}] {gone.reference}")
 
 
 @rulesets_group.command(

@@ -267,6 +267,11 @@ RULESETS = {
     "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
     "months": {"vi": "tháng", "en": "months"},
     "when": {"vi": "khi", "en": "when"},
+    # d4
+    "removed": {
+        "vi": "Bỏ so với chuẩn gốc (mục, căn cứ)",
+        "en": "Removed from the base (entry, reference)",
+    },
 }
 #: The total row of the movements and eligible tables.
 TOTAL = {"vi": "Tổng cộng", "en": "Total"}

@@ -404,3 +404,20 @@ def test_a_members_own_extra_column_is_carried_as_a_files_is(tmp_path: Path) -> 
     path = tmp_path / "named.yaml"
     path.write_text(head + case, encoding="utf-8")
     assert run_cases(path)[0].got["deprived"] == "health_insurance"
+
+
+def test_undetermined_by_may_name_the_indicator_as_deprived_does(tmp_path: Path) -> None:
+    """``expect: {undetermined_by: [sanitation]}`` (the indicator's id, as ``deprived:`` and ``unknown:`` take
+    it) failed as "expected ['sanitation'], got ['deprived_sanitation']". An indicator is now matched whether
+    the case names it by its id or by its flag column; another indicator still fails."""
+    path = tmp_path / "by.yaml"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, income_per_capita: 1000000, deprived: [water, employment],"
+        " unknown: [sanitation]}}\n"
+        "    expect: {{status: undetermined, undetermined_by: [{by}]}}\n"
+    )
+    cases = {"id": "sanitation", "flag": "deprived_sanitation", "wrong": "water"}
+    text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(text + "".join(case.format(name=n, by=b) for n, b in cases.items()), encoding="utf-8")
+    assert [o.case.name for o in run_cases(path) if not o.passed] == ["wrong"]

@@ -507,3 +507,14 @@ def test_removing_a_parameter_the_kept_classes_read_is_said_at_the_removal(tmp_p
         err.in_lang("vi")
     )
     assert load_ruleset("example-hcmc-style-2022-2025").id == "example-hcmc-style-2022-2025"
+
+
+def test_a_programme_ending_before_it_starts_is_said_at_its_valid_to(tmp_path: Path) -> None:
+    """A local file's ``programmes: national_programme: valid_to: 2020-01-01`` (before the national
+    programme's valid_from) was said at the programme's name line, 'programmes.national_programme: valid_to
+    is before valid_from', not at the date the officer wrote. It is now said at that valid_to line."""
+    body = "programmes:\n  national_programme:\n    valid_to: 2020-01-01\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 11
+    assert err.reason == "programmes.national_programme.valid_to: valid_to is before valid_from"
+    assert "programmes.national_programme.valid_to: valid_to (ngày hết hiệu lực) trước valid_from" in err.in_lang("vi")

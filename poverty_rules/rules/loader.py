@@ -149,8 +149,8 @@ def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         same = [e for e in errors if _plain_loc(e["loc"], data)[0][: len(loc)] == loc]
         first = max(same, key=lambda e: len(_plain_loc(e["loc"], data)[0]))  # the first of the deepest
         loc = _plain_loc(first["loc"], data)[0]
-    if not loc and first["type"] == "dates_order":  # the ruleset's own dates: said at valid_to
-        loc = ("valid_to",)
+    if first["type"] == "dates_order":  # the ruleset's or a programme's dates: said at its valid_to
+        loc = (*loc, "valid_to")
     return {**first, "loc": loc}
 
 

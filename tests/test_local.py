@@ -666,3 +666,18 @@ def test_a_base_named_by_the_bundled_file_name_is_read_from_the_bundled_folder(t
     national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
     (tmp_path / "vn-2022-2026.yaml").write_text(national.replace('version: "2025.02"', 'version: "mine"'), "utf-8")
     assert load_file(path).label == "vn-2022-2026@mine+example-bac-ninh-2025@1"
+
+
+def test_a_cycle_of_two_local_standards_names_its_files(tmp_path: Path) -> None:
+    """a.yaml extending b.yaml extending a.yaml was refused as 'extends: a cycle (the overlay extends
+    itself)': neither file extends itself, and the officer was not told which files go round. The message now
+    names the cycle's files in order, in both languages."""
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    for name, other in (("a", "b"), ("b", "a")):
+        body = text.replace("extends: vn-2022-2026", f"extends: {other}.yaml").replace(BAC_NINH, f"tinh-{name}")
+        (tmp_path / f"{name}.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_file(tmp_path / "a.yaml")
+    assert info.value.file == str(tmp_path / "a.yaml")
+    assert info.value.reason.startswith("extends: a cycle a.yaml → b.yaml → a.yaml (")
+    assert "vòng lặp a.yaml → b.yaml → a.yaml" in info.value.in_lang("vi")

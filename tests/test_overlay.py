@@ -499,3 +499,57 @@ def test_a_local_files_list_item_is_named_by_its_id_not_its_merged_place(tmp_pat
     assert err.in_lang("vi").split(": ", 1)[1].startswith("indicators.clean_cooking.confidence: phải là một trong")
     err = _refused(_write(tmp_path, "indicators:\n  - id: water\n    label: {vi: Nước}\n    " + CITE + "\n"))
     assert err.line == 11 and err.reason.startswith("indicators.water.label.en: ")
+
+
+def test_a_local_standard_without_its_extends_is_told_to_give_it(tmp_path: Path) -> None:
+    """A local file whose ``extends:`` was forgotten (or left empty) was read as a national standard and
+    refused with 'parameters: Field required' at line 1, which does not say what is wrong. An empty
+    ``extends:`` is now named at its line, and a file without one that lacks a national table says that a
+    local standard gives ``extends:``, in both languages."""
+    body = "programmes:\n  national_programme:\n    months: 48\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body, head=HEAD.replace("extends: vn-2022-2026", "extends:")))
+    assert err.line == 2 and err.reason.startswith("extends: is empty: give the national standard")
+    err = _refused(_write(tmp_path, body, head=HEAD.replace("extends: vn-2022-2026\n", "")))
+    assert err.reason.startswith("parameters: a national standard needs this field; if this is a local standard")
+    assert "nếu đây là chuẩn địa phương, hãy ghi extends:" in err.in_lang("vi")
+
+
+def test_one_id_given_twice_in_a_local_file_is_refused(tmp_path: Path) -> None:
+    """A local file listing ``- id: clean_cooking`` twice (a pasted block) was called valid: the second item
+    silently replaced the first's label and citation, where a national file with one indicator twice is
+    refused. It is now refused at the second item, naming the first's line."""
+    item = "  - id: clean_cooking\n    dimension: housing\n    label: {{vi: {vi}, en: Fuel}}\n    " + CITE + "\n"
+    body = "indicators:\n" + item.format(vi="Chất đốt") + item.format(vi="Chất đốt sạch")
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 15
+    said = "indicators: 'clean_cooking' is given twice in this file (first at line 10): make them one item"
+    assert err.reason == said
+    assert "được viết hai lần trong tệp này (lần đầu ở dòng 10)" in err.in_lang("vi")
+
+
+def test_removing_a_parameter_the_kept_classes_read_is_said_at_the_removal(tmp_path: Path) -> None:
+    """A local file dropping ``income_line`` while keeping the national class table was refused at line 1
+    ('rmline.yaml:1: unknown name 'income_line' in rule: not known(score_a) and …'): a rule on no line of the
+    file, with nothing saying that the removal is the cause. It is now said at the removal's line, naming
+    the kept rule that reads it and the two ways out; a yearly line (a derived income_line) still loads."""
+    body = "parameters:\n  income_line:\n    remove: true\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 10
+    assert err.reason.startswith(
+        "parameters.income_line is removed, but classes.poor_nd07_d3_2a (kept from the base) still reads it: "
+    )
+    assert "parameters.income_line bị bỏ, nhưng classes.poor_nd07_d3_2a (giữ từ chuẩn gốc) vẫn đọc nó" in (
+        err.in_lang("vi")
+    )
+    assert load_ruleset("example-hcmc-style-2022-2025").id == "example-hcmc-style-2022-2025"
+
+
+def test_a_programme_ending_before_it_starts_is_said_at_its_valid_to(tmp_path: Path) -> None:
+    """A local file's ``programmes: national_programme: valid_to: 2020-01-01`` (before the national
+    programme's valid_from) was said at the programme's name line, 'programmes.national_programme: valid_to
+    is before valid_from', not at the date the officer wrote. It is now said at that valid_to line."""
+    body = "programmes:\n  national_programme:\n    valid_to: 2020-01-01\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 11
+    assert err.reason == "programmes.national_programme.valid_to: valid_to is before valid_from"
+    assert "programmes.national_programme.valid_to: valid_to (ngày hết hiệu lực) trước valid_from" in err.in_lang("vi")

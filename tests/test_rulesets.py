@@ -120,7 +120,7 @@ def test_class_gap_at_a_line_is_found(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RulesetError) as info:
         load_file(path)
-    assert "not exhaustive" in info.value.reason and "income_per_capita=1500000" in info.value.reason
+    assert "not exhaustive" in info.value.reason and "income_per_capita=1,500,000" in info.value.reason
 
 
 def test_parse_never_evaluates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -623,3 +623,36 @@ def test_the_2022_ruleset_lists_every_source_docs_standard_gives_for_its_facts()
     for ruleset, numbers in given.items():
         sources = load_ruleset(ruleset).sources
         assert [n for n in numbers if urls[f"S{n}"] not in sources] == [], ruleset
+
+
+def test_a_class_gap_is_said_in_the_officers_words(tmp_path: Path) -> None:
+    """A class table with a gap was refused, under --lang vi, with Python's values: 'khu vực=rural, thu nhập
+    bình quân=1500000.0, điểm A=nan'. The household no class covers is now written as the officer writes it:
+    'khu vực=nông thôn, thu nhập bình quân=1.500.000, điểm A=không có' (English: rural, 1,500,000, none)."""
+    path, _ = _variant(
+        tmp_path,
+        "not known(score_a) and income_per_capita <= income_line",
+        "not known(score_a) and income_per_capita < income_line",
+        count=2,
+    )
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    vi = info.value.in_lang("vi")
+    assert "thu nhập bình quân=1.500.000, điểm A=không có" in vi and "khu vực=nông thôn" in vi
+    assert "nan" not in vi and "1500000.0" not in vi and "rural" not in vi
+    assert "area=rural, income_per_capita=1,500,000, score_a=none" in info.value.reason
+
+
+def test_a_parameter_written_yes_is_not_read_as_one(tmp_path: Path) -> None:
+    """``value: yes`` (or ``true``) is YAML's true, which the number field read as 1: a deprivation cutoff
+    written so became 1 and ``rulesets check`` called the file valid. It is now refused at its line."""
+    path, line = _variant(tmp_path, "value: 3\n", "value: yes\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line and info.value.reason.startswith("parameters.deprivation_cutoff.value: ")
+    assert "phải là số" in info.value.in_lang("vi")
+    path, line = _variant(tmp_path, "months: 36\n", "months: yes\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    assert info.value.line == line and ".months: " in info.value.reason
+    assert "phải là số nguyên" in info.value.in_lang("vi")

@@ -361,3 +361,103 @@ def test_a_case_file_and_a_ruleset_given_to_the_other_command_say_which_command_
     assert f"`poverty-rules rulesets check {ruleset}`" in en.stderr and "must be" not in en.stderr
     vi = _run("test", str(ruleset))
     assert vi.exit_code == 2 and "đây là một bộ quy tắc" in vi.stderr
+
+
+def test_list_puts_every_standards_period_in_one_column() -> None:
+    """``rulesets list`` padded ids to 22 characters: the id example-hcmc-style-2022-2025 (28) pushed its
+    period, confidence and title out of the column the others stand in. Every id is now padded to the
+    longest, so each period starts at the same place."""
+    for lang in ("vi", "en"):
+        lines = _run("rulesets", "list", "--lang", lang).output.splitlines()
+        rows = [line for line in lines if line.startswith("  ") and "…" in line]
+        assert len(rows) >= 6
+        starts = {row.index("…") for row in rows}
+        assert len(starts) == 1, rows
+
+
+def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: Path) -> None:
+    """``poverty-rules test a.yaml b.yaml …`` stopped at the first file it could not run (a misspelt indicator
+    in a colleague's file): the other files' cases were never run and no summary said how many passed. Each
+    broken file is now said, the others run, and the summary names the broken files; exit 2."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [watr]}\n    expect: {status: poor}\n",
+        encoding="utf-8",
+    )
+    good = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
+    result = _run("test", str(broken), str(good), "--lang", "en")
+    assert result.exit_code == 2
+    assert f"error: {broken}:7: case 'a': watr is not an indicator of vn-2022-2026" in result.stderr
+    assert result.stdout.strip().endswith(f"0 failed; 1 file could not be run (errors above): {broken}")
+    assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
+    single = _run("test", str(broken), "--lang", "en")
+    assert single.exit_code == 2 and single.stdout == ""  # one file: said and stopped, as before
+
+
+def test_check_of_a_local_standard_on_a_base_file_compares_with_that_file(tmp_path: Path) -> None:
+    """``rulesets check`` of a local standard extending a base file by path looked its base up again by the
+    base's id for the 'looser than' note: a base file with an id of its own printed 'valid' and then 'error:
+    vn-tinh-2026: no ruleset with this id' (exit 2), and a corrected copy of vn-2022-2026 was compared with the
+    bundled one instead. The note now compares with the file the local standard extends."""
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    base = national.replace("id: vn-2022-2026", "id: vn-tinh-2026").replace("    months: 36\n", "    months: 30\n", 1)
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    local = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "mine.yaml"
+    path.write_text(local.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
+    result = _run("rulesets", "check", str(path), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@1" in result.stdout and result.stderr == ""
+
+
+def test_check_takes_a_bundled_standards_id_as_show_and_diff_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rulesets show vn-2022-2026`` and ``diff`` take an id, but ``rulesets check vn-2022-2026`` (or
+    ``example-bac-ninh-2025``) said 'cannot read the file (no such file or directory)'. An id with no file of
+    that name here now checks the bundled standard's file; a file of that name in the folder comes first."""
+    monkeypatch.chdir(tmp_path)
+    for rid in ("vn-2022-2026", "example-bac-ninh-2025"):
+        result = _run("rulesets", "check", rid, "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert f"{rid}.yaml: ok (" in result.stdout
+    missing = _run("rulesets", "check", "vn-2099", "--lang", "en")
+    assert missing.exit_code == 2 and "vn-2099: cannot read the file" in missing.stderr
+
+
+def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: Path) -> None:
+    """A local indicator written with a ``deprived_when`` rule and no ``threshold:`` text was shown by
+    ``rulesets show`` as its label and citation only: nothing said when a household is deprived. Its rule is
+    now shown under it (an indicator with threshold words keeps them)."""
+    national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    fields = national[national.index("fields:\n") : national.index("\n\nindicators:")]
+    rule = "any(member, member.working_age and not member.has_social_insurance)"
+    path = tmp_path / "si.yaml"
+    path.write_text(
+        "id: tinh-si-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\n"
+        + fields.replace("attending_right_level]", "attending_right_level, has_social_insurance]")
+        + "\nindicators:\n  - id: social_insurance\n    dimension: employment\n"
+        f"    label: {{vi: BHXH, en: Social insurance}}\n    deprived_when: '{rule}'\n"
+        "    reference: QĐ 1/2026, Điều 2\n    confidence: V\n",
+        encoding="utf-8",
+    )
+    en = _run("rulesets", "show", str(path), "--lang", "en")
+    assert en.exit_code == 0, en.output
+    assert f"member rule: {rule}" in en.output
+    assert f"quy tắc theo thành viên: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
+    assert "member rule:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+
+
+def test_show_of_a_local_standard_lists_what_it_removed_with_the_citation() -> None:
+    """``rulesets show example-hcmc-style-2022-2025`` listed the ten indicators it keeps and said nothing of
+    the latrine, telecom and information means it drops, nor of the instrument that drops them (only
+    ``rulesets diff`` did). ``show`` now lists every removal with its reference and tag."""
+    for lang, heading in (("en", "Removed from the base (entry, reference):"), ("vi", "Bỏ so với chuẩn gốc")):
+        shown = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", lang).output
+        assert heading in shown
+        removed = shown.split(heading, 1)[1]
+        for name in ("indicators.sanitation", "indicators.telecom", "indicators.information_assets"):
+            assert f"  {name}" in removed and "Nghị quyết HĐND TP.HCM" in removed
+    assert "Removed from the base" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output

@@ -370,3 +370,90 @@ def test_an_expected_status_that_is_no_status_is_named_at_its_line(tmp_path: Pat
         run_cases(path, lang="en")
     said = caught.value.in_lang("en")
     assert "typo.yaml:7" in said and "'ngheo' is no status" in said and "near_poor" in said, said
+
+
+def test_a_misspelt_member_column_is_named_at_the_cases_members(tmp_path: Path) -> None:
+    """A case's member written ``{age: 40, has_health_insurence: không}`` ran with that column ignored: the
+    member's insurance unknown, the case failing (or passing) for a reason its writer could not see. A member
+    key that names no member column is now refused at the case's members line, with the column meant; a
+    members file's Vietnamese header (``Tuổi``) is still read."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {age: 40, KEY: không}\n    expect:"
+    )
+    path = tmp_path / "members.yaml"
+    path.write_text(head + case.replace("KEY", "has_health_insurence"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(
+        f"{path}:8: case 'a': members: 'has_health_insurence' is no member column (did you mean has_health_insurance?"
+    )
+    assert "'has_health_insurence' không phải cột của thành viên (viết nhầm has_health_insurance?" in (
+        info.value.in_lang("vi")
+    )
+    path.write_text(head + case.replace("KEY", "has_health_insurance").replace("age: 40", "Tuổi: 40"), "utf-8")
+    assert run_cases(path)[0].got["deprived"] == "health_insurance"
+
+
+def test_a_local_column_expected_without_a_local_standard_says_so(tmp_path: Path) -> None:
+    """A case running its province's file as ``ruleset:`` (alone) and expecting ``local_status`` failed as
+    "local_status: expected 'poor', got None", which reads as if the local standard had given nothing. It is
+    now refused at the expected key, saying the case has no ``local:`` and where the result is instead."""
+    path = tmp_path / "alone.yaml"
+    case = _OK.replace("expect: {status: undetermined}", "expect: {local_status: undetermined}")
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: example-bac-ninh-2025\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(
+        f"{path}:8: expect: local_status is a local standard's result, but the case has no local: (ruleset: "
+    )
+    assert "nhưng tình huống không có local:" in info.value.in_lang("vi")
+
+
+def test_a_misspelt_household_column_is_named_with_the_column_meant(tmp_path: Path) -> None:
+    """``household: {area: rural, income_per_capta: 1900000}`` carried the misspelt key as an extra column: the
+    case then failed with "1 row cannot be classified: row 2: income_per_capita: blank", naming a row 2 the
+    case file does not have. A household key a letter or two from a column the engine reads is now refused at
+    the case's household line with the column meant; a key far from every column is still carried."""
+    path = tmp_path / "household.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("income_per_capita: 1", "income_per_capta: 1"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en") == (
+        f"{path}:7: case 'a': household: 'income_per_capta' is no column the engine reads "
+        "(did you mean income_per_capita?)"
+    )
+    assert "viết nhầm income_per_capita?" in info.value.in_lang("vi")
+    path.write_text(head + _OK.replace("deprived: []", "deprived: [], Điểm A: 100, ghi_chu: x"), "utf-8")
+    assert run_cases(path)[0].case.name == "a"  # a Vietnamese header and an extra column of one's own: read
+
+
+def test_a_members_own_extra_column_is_carried_as_a_files_is(tmp_path: Path) -> None:
+    """After members' keys were checked, a case naming its member (``{name: Ông A, age: 40, …}``, as a
+    members file's extra column) was refused as 'no member column'. Only a key a letter or two from a member
+    column is refused now; another is carried, as a members file's extra column is."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {name: Ông A, age: 40, has_health_insurance: không}\n    expect:"
+    )
+    path = tmp_path / "named.yaml"
+    path.write_text(head + case, encoding="utf-8")
+    assert run_cases(path)[0].got["deprived"] == "health_insurance"
+
+
+def test_undetermined_by_may_name_the_indicator_as_deprived_does(tmp_path: Path) -> None:
+    """``expect: {undetermined_by: [sanitation]}`` (the indicator's id, as ``deprived:`` and ``unknown:`` take
+    it) failed as "expected ['sanitation'], got ['deprived_sanitation']". An indicator is now matched whether
+    the case names it by its id or by its flag column; another indicator still fails."""
+    path = tmp_path / "by.yaml"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, income_per_capita: 1000000, deprived: [water, employment],"
+        " unknown: [sanitation]}}\n"
+        "    expect: {{status: undetermined, undetermined_by: [{by}]}}\n"
+    )
+    cases = {"id": "sanitation", "flag": "deprived_sanitation", "wrong": "water"}
+    text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(text + "".join(case.format(name=n, by=b) for n, b in cases.items()), encoding="utf-8")
+    assert [o.case.name for o in run_cases(path) if not o.passed] == ["wrong"]

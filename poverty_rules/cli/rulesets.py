@@ -14,13 +14,13 @@ from typing import Any
 
 import click
 
-from ..engine.standards import available, load_file, load_ruleset
+from ..engine.standards import available, base_of, load_file, load_ruleset
 from ..errors import RulesetError
 from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
-from ..rules.registry import local_files
+from ..rules.registry import local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from ._common import CONTEXT, GuardedGroup, fail, lang_option
@@ -56,23 +56,24 @@ def rulesets_group() -> None:
 @lang_option
 def list_command(lang: str) -> None:
     """The national standards (id, validity, confidence V/P/U, title), then local overlays apart."""
+    national, files = available(), local_files()
+    w = max([22, *(len(rs.id) for rs in national), *(len(path.stem) for path in files)])  # one column for all ids
     click.echo(f"{_WORDS['national'][lang]}:")
-    for rs in available():
-        click.echo(f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}")
+    for rs in national:
+        click.echo(f"  {rs.id:<{w}} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}")
     click.echo(f"\n{_WORDS['local'][lang]}:")
-    files = local_files()
     if not files:
         click.echo(f"  {_WORDS['none'][lang]}")
     for path in files:
         try:
             rs = load_ruleset(path.stem)
         except RulesetError as exc:
-            click.echo(f"  {path.stem:<22} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
+            click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
             continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
-            f"  {rs.id:<22} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
-            f"  {'':<22} {_WORDS['extends'][lang]} {rs.extends}"
+            f"  {rs.id:<{w}} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"
+            f"  {'':<{w}} {_WORDS['extends'][lang]} {rs.extends}"
         )
 
 
@@ -121,6 +122,8 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")
         if ind.threshold is not None:
             click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
+        elif ind.deprived_when:  # no words for when it is deprived: its rule says it
+            click.echo(f"  {'':<26} {L.DIFF_KEY['deprived_when'][lang]}: {ind.deprived_when}")
     if rs.derived:  # the values the classes compare with that the ruleset computes (income_line, score B)
         click.echo(f"\n{w['derived']}:")
         for value in rs.derived:
@@ -143,6 +146,10 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"\n{w['not_defined']}:")
         for nd in rs.not_defined:
             click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]")
+    if rs.removed:  # what a local standard drops, with the instrument that drops it (as `diff` shows them)
+        click.echo(f"\n{w['removed']}:")
+        for gone in rs.removed:
+            click.echo(f"  {gone.section + '.' + gone.id:<26} [{gone.confidence}] {gone.reference}")
 
 
 @rulesets_group.command(
@@ -152,9 +159,11 @@ def show_command(name: str, lang: str) -> None:
 @lang_option
 def check_command(path: Path, lang: str) -> None:
     """Run every load-time check on a ruleset file; exit 2 with file:line: reason on the first failure."""
+    path = _bundled_file(path)
     try:
         rs = load_file(path)
         _check_against_national(rs, path)
+        base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
     kind = L.msg("rs_ok_local", lang, base=rs.extends) if rs.extends else ""
@@ -163,11 +172,23 @@ def check_command(path: Path, lang: str) -> None:
             "rs_ok", lang, file=path, label=rs.label, indicators=len(rs.indicators), classes=len(rs.classes), kind=kind
         )
     )
-    if rs.extends:  # a local standard may be looser than its base: say so (docs/rulesets.md)
-        d = diff_rulesets(load_ruleset(rs.extends.split("@", 1)[0]), rs)
+    if base is not None:  # a local standard may be looser than its base: say so (docs/rulesets.md)
+        d = diff_rulesets(base, rs)
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
             click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))
+
+
+def _bundled_file(path: Path) -> Path:
+    """``path``, or the bundled file of a standard named by its id (``vn-2022-2026``,
+    ``example-bac-ninh-2025``: as ``show`` and ``diff`` take them) when no such file is here."""
+    if path.exists() or path.suffix in (".yaml", ".yml") or len(path.parts) > 1:
+        return path
+    for d in ruleset_dirs():
+        for candidate in (d / f"{path}.yaml", d / "local" / f"{path}.yaml"):
+            if candidate.is_file():
+                return candidate
+    return path
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:

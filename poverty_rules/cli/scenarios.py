@@ -11,7 +11,7 @@ from ..errors import PovertyRulesError
 from ..pipeline import Lang
 from ..scenarios import run_cases
 from ..vocabulary import words as L
-from ._common import CONTEXT, GuardedCommand, fail, lang_option
+from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, escape, fail, lang_option, stderr
 
 
 @click.command(
@@ -23,11 +23,17 @@ from ._common import CONTEXT, GuardedCommand, fail, lang_option
 def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
     """Run scenario case files; print a diff for each failing case. Exit 1 if any case fails."""
     failed = passed = 0
+    unusable: list[Path] = []
     for path in files:
         try:
             outcomes = run_cases(path, lang)
         except PovertyRulesError as exc:
-            fail(exc.in_lang(lang))
+            if len(files) == 1:
+                fail(exc.in_lang(lang))
+            # one broken file among several: said, and the others still run (exit 2 at the end)
+            stderr().print(f"[bold red]{L.CLI['error'][lang]}:[/] {escape(exc.in_lang(lang))}", markup=True)
+            unusable.append(path)
+            continue
         for o in outcomes:
             if o.passed:
                 passed += 1
@@ -41,8 +47,12 @@ def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
             for key in _shown(o.case.expect):
                 if o.got.get(key):
                     click.echo(f"     {L.msg('case_got', lang, what=L.CASE_GOT[key][lang], value=o.got[key])}")
-    click.echo(L.msg("case_summary", lang, passed=passed, failed=failed))
-    sys.exit(1 if failed else 0)
+    summary = L.msg("case_summary", lang, passed=passed, failed=failed)
+    if unusable:
+        names = ", ".join(str(path) for path in unusable)
+        summary += L.msg("case_files_unusable", lang, n=len(unusable), files=names)
+    click.echo(summary)
+    sys.exit(EXIT_UNUSABLE if unusable else 1 if failed else 0)
 
 
 def _shown(expect: dict[str, object]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import pandas as pd
 from ..rules.constants import constant_values
 from ..rules.messages import ruleset_error
 from ..rules.model import AREAS, Ruleset
+from ..vocabulary import words as L
 from .classes import evaluate_classes
 
 
@@ -60,9 +61,18 @@ def check_exhaustive(rs: Ruleset) -> None:
             rs.source,
             rs.line_of("classes"),
             "rs_not_exhaustive",
-            area=r["area"],
-            income=r["income_per_capita"],
-            score=r["score_a"],
+            area=L.AREA[str(r["area"])],
+            income=_value(float(r["income_per_capita"])),
+            score=_value(float(r["score_a"])),
             count=int(r["d"]),
         )
     rs.mark_proved()
+
+
+def _value(value: float) -> dict[str, str]:
+    """A point of the grid as each language writes a number (1.500.000 / 1,500,000), or 'none' for a value
+    the record does not give (no score A), not Python's ``1500000.0`` and ``nan``."""
+    if np.isnan(value):
+        return dict(L.WORDS["none"])
+    decimals = 0 if float(value).is_integer() else 2
+    return {lang: L.number(value, lang, decimals) for lang in ("vi", "en")}

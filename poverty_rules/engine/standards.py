@@ -32,6 +32,14 @@ def load_file(path: str | Path) -> Ruleset:
     return rs
 
 
+def base_of(path: str | Path) -> Ruleset | None:
+    """The ruleset a local standard's file extends (``None`` for a national file), proved exhaustive."""
+    rs = registry.base_of(path)
+    if rs is not None:
+        check_exhaustive(rs)
+    return rs
+
+
 def available() -> list[Ruleset]:
     """The bundled national standards, oldest first, each proved exhaustive."""
     out = registry.available()

@@ -63,20 +63,65 @@ def build(data: dict[str, Any], lines: Lines, path: str | Path, base: Ruleset | 
     path = Path(path)
     if "cases" in data and not {"id", "extends"} & set(data):  # a scenario file: say which command runs it
         raise ruleset_error(path, line_for(lines, ("cases",)), "rs_is_cases", file=path)
+    if base is None and "extends" in data and not data["extends"]:  # `extends:` left empty
+        raise ruleset_error(path, line_for(lines, ("extends",)), "rs_extends_empty")
     if base is not None:
         data = apply_overlay(base, data, path, lines)
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as exc:
         err = _first_error(exc.errors(), data)
+        if base is None and err["type"] == "missing" and tuple(err["loc"]) in _NATIONAL_SECTIONS:
+            # a local standard without its `extends:` reads as a national standard missing its tables
+            line = line_for(lines, tuple(err["loc"]))
+            raise ruleset_error(path, line, "rs_local_without_extends", key=err["loc"][0]) from None
         line = line_for(lines, tuple(err["loc"]))
         if base is not None:  # a local file's list item by its id: its place in the merged list is not the file's
             err = {**err, "loc": _item_by_id(tuple(err["loc"]), data)}
         raise schema_error(path, line, err) from None
+    if base is not None:
+        _check_removed_unread(rs, path, lines)
     _check(rs, path, lines)
     if base is not None:
         check_overlay(base, rs, path, lines)
     return rs
+
+
+def _check_removed_unread(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """A parameter or derived value a local file removes is read by no rule it keeps from its base: said at
+    the removal (the rule itself is the base's, on no line of this file)."""
+    names = {d.id for d in rs.derived} | set(rs.parameters)
+    kept = [  # the base's rules this file does not write itself (its own are checked at their own lines)
+        *((("classes", c.id, c.when) for c in rs.classes) if ("classes",) not in lines else ()),
+        *(("derived", d.id, d.formula) for k, d in enumerate(rs.derived) if ("derived", k, "id") not in lines),
+        *(
+            ("designations", d.id, d.when)
+            for k, d in enumerate(rs.designations)
+            if ("designations", k, "id") not in lines
+        ),
+        *(
+            ("indicators", i.id, i.deprived_when)
+            for k, i in enumerate(rs.indicators)
+            if i.deprived_when and ("indicators", k, "id") not in lines
+        ),
+    ]
+    for removal in rs.removed:
+        if removal.section not in ("parameters", "derived") or removal.id in names:
+            continue  # an indicator, a programme …; or a name given again (a yearly line's derived income_line)
+        for section, rule_id, text in kept:
+            try:
+                read = ex.variables(ex.parse(text))
+            except ExpressionError:
+                continue  # a broken rule: said by the checks that follow, at its own line
+            if removal.id in read:
+                line = line_for(lines, (removal.section, removal.id)) or line_for(lines, (removal.section,))
+                where = f"{section}.{rule_id}"
+                values = {"section": removal.section, "name": removal.id, "where": where, "text": text}
+                raise ruleset_error(path, line, "rs_removed_read", **values)
+
+
+#: The sections a national standard states and a local one inherits: one missing says `extends:` is.
+_NATIONAL_SECTIONS = {("parameters",), ("indicators",), ("classes",)}
 
 
 def _item_by_id(loc: tuple[Any, ...], data: dict[str, Any]) -> tuple[Any, ...]:
@@ -104,8 +149,8 @@ def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         same = [e for e in errors if _plain_loc(e["loc"], data)[0][: len(loc)] == loc]
         first = max(same, key=lambda e: len(_plain_loc(e["loc"], data)[0]))  # the first of the deepest
         loc = _plain_loc(first["loc"], data)[0]
-    if not loc and first["type"] == "dates_order":  # the ruleset's own dates: said at valid_to
-        loc = ("valid_to",)
+    if first["type"] == "dates_order":  # the ruleset's or a programme's dates: said at its valid_to
+        loc = (*loc, "valid_to")
     return {**first, "loc": loc}
 
 

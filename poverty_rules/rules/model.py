@@ -91,6 +91,15 @@ class Parameter(Cited):
     #: 1,500,000 income line): a local standard that moves that one in an area moves this one too
     stands_for: str | None = None
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_yes_or_no(cls, v: Any) -> Any:
+        """``value: yes`` / ``true`` is YAML's true, which a number field would read as 1: refused."""
+        for number in v.values() if isinstance(v, dict) else [v]:
+            if isinstance(number, bool):
+                raise PydanticCustomError("float_type", "Input should be a valid number, not yes/no/true/false")
+        return v
+
     @field_validator("value")
     @classmethod
     def _both_areas(cls, v: Any) -> Any:
@@ -175,6 +184,14 @@ class Programme(Cited):
     valid_from: date
     valid_to: date | None = None
     serves: list[Status] = Field(min_length=1)
+
+    @field_validator("months", mode="before")
+    @classmethod
+    def _months_not_yes_or_no(cls, v: Any) -> Any:
+        """``months: yes`` is YAML's true, which the whole-number field would read as 1: refused."""
+        if isinstance(v, bool):
+            raise PydanticCustomError("int_type", "Input should be a valid integer, not yes/no/true/false")
+        return v
 
     @model_validator(mode="after")
     def _regime_dates(self) -> Programme:

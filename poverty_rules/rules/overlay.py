@@ -243,11 +243,16 @@ def _merge_list(
         raise _err(path, lines, (section,), "o_section_list", section=section)
     items = {item["id"]: dict(item) for item in out}
     order = [item["id"] for item in out]
+    given: dict[Any, int] = {}  # the file's own items by id: one id twice would merge silently
     for i, spec in enumerate(changes):
         where = (section, i)
         if not isinstance(spec, dict) or "id" not in spec:
             raise _err(path, lines, where, "o_item_id", section=section)
         item_id = spec["id"]
+        if item_id in given:
+            first = line_for(lines, (section, given[item_id], "id"))
+            raise _err(path, lines, (*where, "id"), "o_twice", section=section, id=item_id, first=first)
+        given[item_id] = i
         if _REMOVE in spec:
             if item_id not in items:
                 raise _err(path, lines, (*where, "id"), "o_no_item", section=section, id=item_id)

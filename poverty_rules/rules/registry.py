@@ -167,6 +167,18 @@ def _base_path(local: Path, extends: str) -> Path:
     return beside.resolve(strict=False)
 
 
+def base_of(path: str | Path) -> Ruleset | None:
+    """The ruleset a local standard's file extends, found as loading the file finds it (an id, or a path
+    beside the file, in the working folder or in the bundled folder); ``None`` for a national file."""
+    data, _ = read_file(path)
+    extends = str(data["extends"]) if data.get("extends") else None
+    if extends is None:
+        return None
+    if _is_path(extends):
+        return _load_path(_base_path(Path(path), extends))
+    return load_ruleset(extends)
+
+
 def load_file(path: str | Path) -> Ruleset:
     """Load and check one ruleset file (a local standard loads the ruleset it ``extends`` first)."""
     return _load_file(path)[0]
@@ -177,9 +189,10 @@ def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
     data, lines = read_file(path)
     key = str(Path(path).resolve(strict=False)) if Path(path).exists() else str(path)
     loading = _loading()
-    if key in loading:
-        raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle")
-    loading.add(key)
+    if key in loading:  # named as the files' own names, from the first file of the cycle back to it
+        chain = " → ".join(Path(file).name for file in [*list(loading)[list(loading).index(key) :], key])
+        raise ruleset_error(path, line_for(lines, ("extends",)), "rs_cycle", chain=chain)
+    loading[key] = None
     bases: tuple[_Stamp, ...] = ()
     try:
         extends = str(data["extends"]) if data.get("extends") else None
@@ -196,7 +209,7 @@ def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
         reasons = {lang: f"extends: {exc.in_lang(lang)}" for lang in ("vi", "en")}
         raise located(path, line_for(lines, ("extends",)), reasons) from None
     finally:
-        loading.discard(key)
+        loading.pop(key, None)
     return build(data, lines, path, base), bases
 
 
@@ -205,9 +218,9 @@ def _load_file(path: str | Path) -> tuple[Ruleset, tuple[_Stamp, ...]]:
 _LOADING = threading.local()
 
 
-def _loading() -> set[str]:
-    """The files this thread is loading (its chain of ``extends``)."""
-    files: set[str] | None = getattr(_LOADING, "files", None)
+def _loading() -> dict[str, None]:
+    """The files this thread is loading, in the order it began them (its chain of ``extends``)."""
+    files: dict[str, None] | None = getattr(_LOADING, "files", None)
     if files is None:
-        files = _LOADING.files = set()
+        files = _LOADING.files = {}
     return files

@@ -268,6 +268,11 @@ RULESETS = {
     "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
     "months": {"vi": "tháng", "en": "months"},
     "when": {"vi": "khi", "en": "when"},
+    # d4
+    "removed": {
+        "vi": "Bỏ so với chuẩn gốc (mục, căn cứ)",
+        "en": "Removed from the base (entry, reference)",
+    },
 }
 #: The total row of the movements and eligible tables.
 TOTAL = {"vi": "Tổng cộng", "en": "Total"}
@@ -1976,8 +1981,9 @@ MESSAGES.update(
             "en": "no national standard is in force on {day} (periods: {periods})",
         },
         "rs_cycle": {
-            "vi": "extends: vòng lặp (chuẩn địa phương mở rộng chính nó)",
-            "en": "extends: a cycle (the overlay extends itself)",
+            "vi": "extends: vòng lặp {chain} (chuẩn địa phương lại mở rộng chính nó; nó chỉ mở rộng một chuẩn "
+            "quốc gia)",
+            "en": "extends: a cycle {chain} (the local standard comes back to itself; it extends a national one)",
         },
         "rs_overlap": {
             "vi": "hiệu lực {start} … {end} trùng với {other} ({other_start} … {other_end}); các chuẩn quốc gia "
@@ -1999,6 +2005,23 @@ MESSAGES.update(
             " (known: {known})",
         },
         # d4
+        "rs_extends_empty": {
+            "vi": "extends: trống: ghi mã chuẩn quốc gia mà chuẩn địa phương này mở rộng, ví dụ extends: vn-2022-2026",
+            "en": "extends: is empty: give the national standard this local standard extends, e.g. "
+            "extends: vn-2022-2026",
+        },
+        "rs_local_without_extends": {
+            "vi": "{key}: thiếu trường bắt buộc này của một chuẩn quốc gia; nếu đây là chuẩn địa phương, hãy ghi "
+            "extends: với mã chuẩn quốc gia nó mở rộng (ví dụ extends: vn-2022-2026)",
+            "en": "{key}: a national standard needs this field; if this is a local standard, give extends: with the "
+            "national standard it extends (e.g. extends: vn-2022-2026)",
+        },
+        "rs_removed_read": {
+            "vi": "{section}.{name} bị bỏ, nhưng {where} (giữ từ chuẩn gốc) vẫn đọc nó: {text}; hãy viết lại "
+            "quy tắc đó trong tệp này (ví dụ classes:), hoặc thêm một giá trị suy ra cùng tên (derived:)",
+            "en": "{section}.{name} is removed, but {where} (kept from the base) still reads it: {text}; write that "
+            "rule again in this file (e.g. classes:), or add a derived value of that name (derived:)",
+        },
         "rs_number_hint": {
             "vi": " ('{value}'): viết số không có dấu chấm ngăn nghìn, dấu phẩy hay chữ, ví dụ 1500000 hoặc 1_500_000 "
             "(số thập phân dùng dấu chấm: 0.5)",
@@ -2210,6 +2233,10 @@ MESSAGES.update(
             "còn thiếu {missing}",
             "en": "{section}.{name}: {base} has no such entry, so this is a new one and must give every key; "
             "missing {missing}",
+        },
+        "o_twice": {
+            "vi": "{section}: '{id}' được viết hai lần trong tệp này (lần đầu ở dòng {first}): gộp lại thành một mục",
+            "en": "{section}: '{id}' is given twice in this file (first at line {first}): make them one item",
         },
         "o_new_misspelt": {
             "vi": "{section}.{name}: {base} không có mục này (viết nhầm tên {close}?); nếu là một mục mới thì phải ghi "
@@ -2771,6 +2798,25 @@ MESSAGES.update(
         "case_deprived_and_unknown": {
             "vi": "tình huống '{case}': {names} vừa ở deprived: vừa ở unknown: — hãy chọn một (thiếu hụt, hay chưa rõ)",
             "en": "case '{case}': {names} is both under deprived: and unknown: — choose one (deprived, or not known)",
+        },
+        "case_member_key": {
+            "vi": "tình huống '{case}': members: '{key}' không phải cột của thành viên (viết nhầm {meant}?; "
+            "docs/members.md)",
+            "en": "case '{case}': members: '{key}' is no member column (did you mean {meant}?; docs/members.md)",
+        },
+        "case_household_key": {
+            "vi": "tình huống '{case}': household: '{key}' không phải cột mà chương trình đọc (viết nhầm {meant}?)",
+            "en": "case '{case}': household: '{key}' is no column the engine reads (did you mean {meant}?)",
+        },
+        "case_local_missing": {
+            "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "
+            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi status",
+            "en": "expect: {key} is a local standard's result, but the case has no local: (ruleset: {ruleset} runs "
+            "alone, its result is in status, deprived …): add local: or expect status",
+        },
+        "case_files_unusable": {
+            "vi": "; {n} tệp không chạy được (lỗi ở trên): {files}",
+            "en": "; {n:file|files} could not be run (errors above): {files}",
         },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
         "rs_is_cases": {

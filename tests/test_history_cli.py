@@ -1024,3 +1024,27 @@ def test_history_show_names_the_commune_of_a_review_of_several(tmp_path: Path) -
         lines = [[c.strip() for c in line.split("│")] for line in shown.output.splitlines() if "H1" in line]
         assert sorted(cells[1] for cells in lines) == ["Xã A", "Xã B"], shown.output  # the codes are blank: left out
         assert header in shown.output
+
+
+def test_history_show_orders_villages_as_the_lists_do(tmp_path: Path) -> None:
+    """history show ordered villages by code point (Thôn Hạ, Thôn Thượng, Thôn Trung, Thôn Đoài: Đ after T)
+    where the movements table, the lists and eligible use the Vietnamese order; it now uses that order
+    (Thôn Đoài before Thôn Hạ and Thôn Trung), on the screen and in its file."""
+    households = tmp_path / "xa.csv"
+    villages = ["Thôn Trung", "Thôn Đoài", "Thôn Thượng", "Thôn Hạ"]
+    households.write_text(
+        "household_id,commune,village,area,income_per_capita\n"
+        + "".join(f"H{i},Xã A,{village},rural,9000000\n" for i, village in enumerate(villages, 1)),
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db, "--blank-flags", "not-deprived").exit_code == 0
+    expected = ["Thôn Đoài", "Thôn Hạ", "Thôn Thượng", "Thôn Trung"]
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    seen = [village for line in shown.output.splitlines() for village in villages if village in line]
+    assert seen == expected, shown.output
+    out = tmp_path / "show.csv"
+    written = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    assert pd.read_csv(out, dtype=str)["village"].tolist() == expected

@@ -45,6 +45,7 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
+from ..vocabulary.text import vietnamese_key
 from . import blocks
 from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
@@ -1465,7 +1466,11 @@ class HistoryStore:
         if not tables:
             return []
         table = pa.concat_tables(tables)
-        table = table.take(pc.sort_indices(table, sort_keys=[(c, "ascending", "at_start") for c in order]))
+        keys = {c: _vietnamese_ranks(table.column(c)) if c in _NAMED_ORDER else table.column(c) for c in order}
+        ranked = pa.table({f"_{i}": keys[c] for i, c in enumerate(order)})
+        table = table.take(
+            pc.sort_indices(ranked, sort_keys=[(f"_{i}", "ascending", "at_start") for i in range(len(order))])
+        )
         return list(zip(*(table.column(name).to_pylist() for name in names), strict=True))
 
     def dump(self) -> list[str]:
@@ -1479,6 +1484,19 @@ class HistoryStore:
             lines.append(f"-- result_blocks ({review_id}, {json.dumps(unit, ensure_ascii=False)}, {part}): {rows} rows")
             lines += ["--   " + json.dumps(row, ensure_ascii=False) for row in blocks.decode([data]).to_pylist()]
         return lines
+
+
+_NAMED_ORDER = frozenset({"village", "commune", "province"})
+"""The order columns that are place names: sorted as a Vietnamese dictionary orders them (``Thôn Đoài``
+before ``Thôn Trung``), as the movements table, the lists and ``eligible`` order them, not by code point."""
+
+
+def _vietnamese_ranks(names: pa.ChunkedArray) -> pa.Array:
+    """Each name's rank among the distinct names of ``names`` in Vietnamese dictionary order
+    (:func:`~poverty_rules.vocabulary.text.vietnamese_key`); a missing name stays missing."""
+    distinct = [name for name in pc.unique(names).to_pylist() if name is not None]
+    ordered = pa.array(sorted(distinct, key=vietnamese_key), pa.string())
+    return pc.index_in(names.cast(pa.string()), value_set=ordered)
 
 
 class _Transaction:

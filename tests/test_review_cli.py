@@ -465,7 +465,7 @@ def test_the_reviewed_workbook_is_headed_in_the_runs_language_and_reports_as_its
     escaped = exports[1][Path("lists/escaped_poverty.csv")].splitlines()[1:]  # an escape was reported, and listed
     assert escaped and escaped[0].split(b",")[4] in exports[1][Path("lists/eligible.csv")]  # as eligible
     workbook = pd.read_excel(tmp_path / "rv.xlsx", dtype=str)
-    assert {"Phân loại", "Diễn biến", "Hưởng chính sách đến", "Ngày rà soát"} <= set(workbook.columns)
+    assert {"Phân loại", "Diễn biến", "Hưởng đến hết ngày", "Ngày rà soát"} <= set(workbook.columns)
     assert "status" not in workbook.columns and "Thoát nghèo" in set(workbook["Diễn biến"])
 
 
@@ -749,3 +749,25 @@ def test_the_screen_table_shows_undetermined_households_apart_from_other_exits()
     cells = {str(column.header): list(column.cells) for column in table.columns}
     assert cells["Chưa xác định"] == ["1", "1"] and cells["Ra khác"] == ["1", "1"]
     assert cells["Đầu kỳ"] == ["4", "4"] and cells["Cuối kỳ"] == ["1", "1"]
+
+
+def test_the_support_window_has_one_name_in_every_workbook_and_the_old_one_is_read_back(tmp_path: Path) -> None:
+    """A review's workbook headed the support window 'Hưởng chính sách đến' where history show and eligible
+    head it 'Hưởng đến hết ngày' (the last day included): one name now, and a workbook an earlier version
+    headed 'Hưởng chính sách đến' is still read back as eligible_until, its days as ISO dates."""
+    pytest.importorskip("openpyxl")
+    from poverty_rules.results.labels import unlabel_results
+
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:21]), encoding="utf-8")
+    db = tmp_path / "h.db"
+    reviewed, shown = tmp_path / "rv.xlsx", tmp_path / "show.xlsx"
+    done = _invoke("review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(reviewed))
+    assert done.exit_code in (0, 1), done.output
+    assert _invoke("history", "show", "1", "--db", str(db), "-o", str(shown)).exit_code == 0
+    assert "Hưởng đến hết ngày" in pd.read_excel(reviewed, dtype=str).columns
+    assert "Hưởng đến hết ngày" in pd.read_excel(shown, dtype=str).columns
+    old = pd.DataFrame({"Mã hộ": ["H1", "H2"], "Phân loại": ["Hộ nghèo", "Hộ nghèo"]})
+    old["Hưởng chính sách đến"] = ["09/12/2028", ""]
+    back = unlabel_results(old, lambda frame: None, source="cu.xlsx")
+    assert back["eligible_until"].tolist() == ["2028-12-09", ""]

@@ -32,7 +32,7 @@ RESULT_HEADERS: dict[str, dict[str, str]] = {
     "undetermined_by": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
     "transition": {"vi": "Diễn biến", "en": "Movement"},
-    "eligible_until": {"vi": "Hưởng chính sách đến", "en": "Eligible until"},
+    "eligible_until": {"vi": "Hưởng đến hết ngày", "en": "Eligible until"},
     "transition_label": {"vi": "Diễn biến (chữ)", "en": "Movement (words)"},
     "flag_sources": {"vi": "Nguồn chỉ số", "en": "Flag sources"},
     "escaped_to_near_poor": {"vi": "Thoát nghèo, trở thành hộ cận nghèo", "en": "Escaped poverty to near-poor"},
@@ -48,10 +48,13 @@ RESULT_HEADERS: dict[str, dict[str, str]] = {
 _FORMER_HEADERS: dict[str, tuple[str, ...]] = {
     "transition": ("Biến động",),
     "transition_label": ("Biến động (chữ)",),
+    "eligible_until": ("Hưởng chính sách đến",),
 }
 """Labels earlier versions headed a result column with, still read back: ``Biến động`` is also a household
 file's header of ``change_reason`` (data/schema.py), so the movement is headed ``Diễn biến`` now, and a
-``Biến động`` column is read as the movement only when every cell is one (:func:`labelled_headers`)."""
+``Biến động`` column is read as the movement only when every cell is one (:func:`labelled_headers`);
+``Hưởng chính sách đến`` is the support window's, now headed ``Hưởng đến hết ngày`` as ``history show``
+and ``eligible`` head it (the last day included)."""
 
 
 def _date_text(value: object, lang: str) -> str:

@@ -35,7 +35,7 @@ from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
 from .pipeline.local import check_period
 from .results.columns import result_columns
-from .results.tables import replaced_note
+from .results.tables import replaced_columns, replaced_note
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -186,7 +186,7 @@ def classify_table(
     out = households.iloc[r.normalized.accepted]
     # an input column a result column replaces goes, and the result columns come after the input's, with
     # the command line's note (results/tables.py ``classified_table``)
-    clash = [str(c) for c in r.results.columns if c in out.columns]
+    clash = replaced_columns([c for c in out.columns if isinstance(c, str)], r.results.columns)
     out = out.drop(columns=clash) if clash else out.copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()

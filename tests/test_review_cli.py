@@ -771,3 +771,29 @@ def test_the_support_window_has_one_name_in_every_workbook_and_the_old_one_is_re
     old["Hưởng chính sách đến"] = ["09/12/2028", ""]
     back = unlabel_results(old, lambda frame: None, source="cu.xlsx")
     assert back["eligible_until"].tolist() == ["2028-12-09", ""]
+
+
+def test_a_review_under_the_next_standard_drops_last_years_designation_column(tmp_path: Path) -> None:
+    """review ho_2026.reviewed.xlsx --date 2027-12-10 (vn-2027-2030 has no low_income_worker designation)
+    kept last year's 'Hộ có người lao động thu nhập thấp' column (a CSV: low_income_worker) beside the 2027
+    results, not named among the replaced columns, so it read as this review's. It is now dropped and
+    named in the replaced columns' note, in a workbook and in a CSV, whole and streamed."""
+    pytest.importorskip("openpyxl")
+    households = tmp_path / "ho_2026.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:11]), encoding="utf-8")
+    for suffix, column, extra in (
+        (".xlsx", "Hộ có người lao động thu nhập thấp", ()),
+        (".csv", "low_income_worker", ()),
+        (".csv", "low_income_worker", ("--batch-bytes", "1024")),
+    ):
+        db = tmp_path / f"h{len(extra)}{suffix}.db"
+        reviewed = tmp_path / f"ho_2026.reviewed{len(extra)}{suffix}"
+        done = _invoke("review", str(households), "--date", "2026-12-10", "--db", str(db), "-o", str(reviewed))
+        assert done.exit_code in (0, 1), done.output
+        again = tmp_path / f"ho_2027{len(extra)}{suffix}"
+        args = ["review", str(reviewed), "--date", "2027-12-10", "--db", str(db), "-o", str(again), "--lang", "en"]
+        ran = _invoke(*args, *extra)
+        assert ran.exit_code in (0, 1), ran.output
+        read = pd.read_excel(again, dtype=str) if suffix == ".xlsx" else pd.read_csv(again, dtype=str)
+        assert column not in read.columns, (extra, list(read.columns))
+        assert column in " ".join(line for line in ran.output.splitlines() if "replaced" in line), ran.output

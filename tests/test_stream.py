@@ -582,3 +582,39 @@ def test_a_streamed_classify_stopped_between_its_two_files_leaves_both_as_they_w
     assert out.read_text(encoding="utf-8") == "earlier output\n"
     assert rejects.read_text(encoding="utf-8") == "earlier rejects\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "rej.csv"]
+
+
+def test_an_earlier_standards_designation_column_is_replaced_not_kept(tmp_path: Path) -> None:
+    """A file classified under vn-2022-2026 and classified again on a 2027 date kept its 'Hộ có người lao
+    động thu nhập thấp' column (in a CSV its id low_income_worker) beside the 2027 results, which have no
+    such designation, and did not name it among the replaced columns: it read as this run's. Such a column
+    is now an earlier run's result: dropped like a replaced column and named in the same note, alike in a
+    workbook, a whole CSV, a streamed CSV and the library."""
+    pytest.importorskip("openpyxl")
+    import poverty_rules as pr
+
+    src = tmp_path / "ho.csv"
+    src.write_text("".join((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines(True)[:6]))
+    earlier = {}
+    for suffix in (".xlsx", ".csv"):
+        earlier[suffix] = tmp_path / f"ho_2025{suffix}"
+        ran = CliRunner().invoke(main, ["classify", str(src), "--as-of", "2025-12-10", "-o", str(earlier[suffix])])
+        assert ran.exit_code == 0, ran.output
+    cases = [
+        (earlier[".xlsx"], "Hộ có người lao động thu nhập thấp", ()),
+        (earlier[".csv"], "low_income_worker", ()),
+        (earlier[".csv"], "low_income_worker", ("--batch-bytes", "1024")),
+    ]
+    for i, (path, column, extra) in enumerate(cases):
+        out = tmp_path / f"ho_2027_{i}{path.suffix}"
+        args = ["classify", str(path), "--as-of", "2027-12-10", "-o", str(out), "--lang", "en", *extra]
+        ran = CliRunner().invoke(main, args)
+        assert ran.exit_code in (0, 1), ran.output
+        read = pd.read_excel(out, dtype=str) if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        assert column not in read.columns, (extra, list(read.columns))
+        said = " ".join(line for line in ran.output.splitlines() if "replaced" in line)
+        assert column in said, ran.output
+    frame = pd.read_csv(earlier[".csv"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with pytest.warns(pr.Note, match="low_income_worker"):
+        got = pr.classify(frame, as_of="2027-12-10", lang="en")
+    assert "low_income_worker" not in got.columns

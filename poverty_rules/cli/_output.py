@@ -20,6 +20,7 @@ from ..data.output_set import remove_in_place
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, XlsxChanges, write_table
 from ..results.labels import label_beside
+from ..results.tables import replaced_columns
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 
@@ -54,7 +55,7 @@ def write_classified(
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed, review=review)
-    clash = [c for c in results.columns if c in kept.column_names]
+    clash = replaced_columns(kept.column_names, results.columns)
     if clash:
         kept = kept.drop_columns(clash)
         norm.notes.append(W.msg("replaced_columns", lang, file=source, columns=W.column_list(clash)))

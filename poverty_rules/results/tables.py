@@ -9,12 +9,17 @@ whole file, built the same way for each batch of the streaming pipeline (``pipel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+
 import pandas as pd
 import pyarrow as pa
 
 from ..data.normalize import Normalized
 from ..rules.model import Ruleset
+from ..rules.registry import available
 from ..vocabulary import words as W
+from ..vocabulary.text import fold
 from .labels import label_beside
 
 
@@ -32,12 +37,38 @@ def classified_table(
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed)
-    clash = [str(c) for c in results.columns if c in kept.column_names]
+    clash = replaced_columns(kept.column_names, results.columns)
     if clash:
         kept = kept.drop_columns(clash)
     for name in results.columns:
         kept = kept.append_column(str(name), pa.array(results[name]))
     return kept, clash
+
+
+@cache
+def _designation_names() -> dict[str, frozenset[str]]:
+    """Each designation of the bundled national standards (``low_income_worker`` …) by its id and its
+    labels (vi and en), folded: each name gives all the folded names of its designation."""
+    names: dict[str, frozenset[str]] = {}
+    for ruleset in available():
+        for designation in ruleset.designations:
+            spelled = frozenset(fold(text) for text in (designation.id, designation.label.vi, designation.label.en))
+            for name in spelled:
+                names[name] = names.get(name, frozenset()) | spelled
+    return names
+
+
+def replaced_columns(inputs: Iterable[str], results: Iterable[object]) -> list[str]:
+    """The input columns the result columns ``results`` replace: those under a result column's name (in
+    the results' order), then those named as a designation of a bundled standard (its id or label, vi or
+    en: ``Hộ có người lao động thu nhập thấp``) that this run does not produce: an earlier run's result
+    under an earlier standard, which would read as this run's beside it."""
+    names = list(inputs)
+    clash = [str(c) for c in results if str(c) in names]
+    folded = {fold(str(c)) for c in results}
+    designations = _designation_names()
+    earlier = [c for c in names if fold(c) in designations and not designations[fold(c)] & folded]
+    return clash + [c for c in earlier if c not in clash]
 
 
 def rejects_table(table: pa.Table, norm: Normalized, *, labels: bool = False, lang: str = "en") -> pa.Table:

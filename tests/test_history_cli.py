@@ -1048,3 +1048,20 @@ def test_history_show_orders_villages_as_the_lists_do(tmp_path: Path) -> None:
     written = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)])
     assert written.exit_code == 0, written.output
     assert pd.read_csv(out, dtype=str)["village"].tolist() == expected
+
+
+def test_eligible_heads_the_support_window_on_screen_as_its_workbook_does(tmp_path: Path) -> None:
+    """eligible headed the last day of support 'Hết hạn' on screen where its workbook and history show head
+    the same date 'Hưởng đến hết ngày' (the last day included): the screen now uses that name too."""
+    pytest.importorskip("openpyxl")
+    db = tmp_path / "h.db"
+    assert _review(_households(tmp_path, "y1.csv", POOR), "2025-12-10", db).exit_code in (0, 1)
+    assert _review(_households(tmp_path, "y2.csv", POOR, rich=POOR), "2026-12-10", db).exit_code in (0, 1)
+    out = tmp_path / "eligible.xlsx"
+    args = ["eligible", "--db", str(db), "--as-of", "2026-12-31"]
+    shown = CliRunner().invoke(main, [*args], env={"COLUMNS": "200"})
+    written = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert shown.exit_code == 0 and written.exit_code == 0, shown.output + written.output
+    assert POOR[0] in shown.output
+    assert "Hưởng đến hết ngày" in pd.read_excel(out, dtype=str).columns
+    assert "Hưởng đến hết ngày" in shown.output and "Hết hạn" not in shown.output

@@ -295,7 +295,7 @@ MOVEMENT = {
 LIST = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}
 #: Column headers of the ``eligible`` table.
 ELIGIBLE_HEADERS = {
-    "vi": ("Thôn", "Mã hộ", "Ngày thoát nghèo", "Hết hạn", "Còn (ngày)"),
+    "vi": ("Thôn", "Mã hộ", "Ngày thoát nghèo", "Hưởng đến hết ngày", "Còn (ngày)"),
     "en": ("Village", "Household", "Escaped on", "Eligible until", "Days left"),
 }
 #: Words of the commands' summaries on stderr.

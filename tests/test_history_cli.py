@@ -1065,3 +1065,21 @@ def test_eligible_heads_the_support_window_on_screen_as_its_workbook_does(tmp_pa
     assert POOR[0] in shown.output
     assert "Hưởng đến hết ngày" in pd.read_excel(out, dtype=str).columns
     assert "Hưởng đến hết ngày" in shown.output and "Hết hạn" not in shown.output
+
+
+def test_history_show_orders_the_communes_of_a_district_as_eligible_does(tmp_path: Path) -> None:
+    """history show of a district's review ordered its communes by their record key's code points (Xã Bắc,
+    Xã Tây, Xã Đông: Đ after T) where eligible and the lists order them as a Vietnamese dictionary does; it
+    now shows Xã Bắc, Xã Đông, Xã Tây."""
+    households = tmp_path / "huyen.csv"
+    households.write_text(
+        "household_id,commune,village,area,income_per_capita\n"
+        "H1,Xã Tây,Thôn 1,rural,9000000\nH2,Xã Đông,Thôn 1,rural,9000000\nH3,Xã Bắc,Thôn 1,rural,9000000\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db, "--blank-flags", "not-deprived").exit_code == 0
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    communes = ["Xã Bắc", "Xã Đông", "Xã Tây"]
+    assert [c for line in shown.output.splitlines() for c in communes if c in line] == communes, shown.output

@@ -1373,7 +1373,8 @@ class HistoryStore:
         return frame.drop(columns=["ruleset"]), label
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
-        """One review's results with their transitions and commune codes (``history show``)."""
+        """One review's results with their transitions and commune codes (``history show``): communes and
+        villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes."""
         chunks = self._conn.execute(
             "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
@@ -1381,7 +1382,7 @@ class HistoryStore:
         ).fetchall()
         names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
-        order = ["unit", "village", "household_id"]
+        order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
         rows = self._rows_of(chunks, names, order, ["province_code", "commune_code", "commune"])
         columns = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
         columns += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]

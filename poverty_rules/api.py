@@ -186,7 +186,7 @@ def classify_table(
     out = households.iloc[r.normalized.accepted]
     # an input column a result column replaces goes, and the result columns come after the input's, with
     # the command line's note (results/tables.py ``classified_table``)
-    clash = replaced_columns([c for c in out.columns if isinstance(c, str)], r.results.columns)
+    clash = replaced_columns([c for c in out.columns if isinstance(c, str)], r.results.columns, r.normalized.renamed)
     out = out.drop(columns=clash) if clash else out.copy()
     for column in r.results.columns:
         out[column] = r.results[column].to_numpy()

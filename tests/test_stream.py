@@ -618,3 +618,25 @@ def test_an_earlier_standards_designation_column_is_replaced_not_kept(tmp_path: 
     with pytest.warns(pr.Note, match="low_income_worker"):
         got = pr.classify(frame, as_of="2027-12-10", lang="en")
     assert "low_income_worker" not in got.columns
+
+
+def test_results_under_another_name_of_the_same_column_are_replaced_not_kept(tmp_path: Path) -> None:
+    """A Vietnamese workbook classified again with --lang en kept its 'Phân loại', 'Các chỉ số thiếu hụt' …
+    beside the new 'Status', 'Deprived indicators' … (and a CSV of ids written again as a workbook kept
+    'status' beside 'Phân loại'), unnamed among the replaced columns: two status columns, and report read
+    whichever it met first. A result column under another of its names (id, vi or en label) is now
+    replaced like one under the same name, and named in the note."""
+    pytest.importorskip("openpyxl")
+    src = tmp_path / "ho.csv"
+    src.write_text("".join((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines(True)[:6]))
+    vi, ids = tmp_path / "ho_vi.xlsx", tmp_path / "ho_ids.csv"
+    for out in (vi, ids):
+        assert CliRunner().invoke(main, ["classify", str(src), "--as-of", "2025-12-10", "-o", str(out)]).exit_code == 0
+    for path, lang, gone in ((vi, "en", "Phân loại"), (ids, "vi", "status")):
+        out = tmp_path / f"again_{path.stem}.xlsx"
+        ran = CliRunner().invoke(main, ["classify", str(path), "--as-of", "2025-12-10", "-o", str(out), "--lang", lang])
+        assert ran.exit_code == 0, ran.output
+        columns = list(pd.read_excel(out, dtype=str).columns)
+        assert gone not in columns and "household_id" in columns, columns
+        assert "Hộ có người lao động thu nhập thấp" not in columns or lang == "vi", columns
+        assert gone in " ".join(line for line in ran.output.splitlines() if "replaced" in line or "thay" in line)

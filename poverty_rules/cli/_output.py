@@ -55,7 +55,7 @@ def write_classified(
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed, review=review)
-    clash = replaced_columns(kept.column_names, results.columns)
+    clash = replaced_columns(kept.column_names, results.columns, norm.renamed)
     if clash:
         kept = kept.drop_columns(clash)
         norm.notes.append(W.msg("replaced_columns", lang, file=source, columns=W.column_list(clash)))

@@ -20,7 +20,7 @@ from ..rules.model import Ruleset
 from ..rules.registry import available
 from ..vocabulary import words as W
 from ..vocabulary.text import fold
-from .labels import label_beside
+from .labels import RESULT_HEADERS, label_beside
 
 
 def classified_table(
@@ -37,7 +37,7 @@ def classified_table(
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed)
-    clash = replaced_columns(kept.column_names, results.columns)
+    clash = replaced_columns(kept.column_names, results.columns, norm.renamed)
     if clash:
         kept = kept.drop_columns(clash)
     for name in results.columns:
@@ -46,28 +46,50 @@ def classified_table(
 
 
 @cache
-def _designation_names() -> dict[str, frozenset[str]]:
-    """Each designation of the bundled national standards (``low_income_worker`` …) by its id and its
-    labels (vi and en), folded: each name gives all the folded names of its designation."""
-    names: dict[str, frozenset[str]] = {}
-    for ruleset in available():
-        for designation in ruleset.designations:
-            spelled = frozenset(fold(text) for text in (designation.id, designation.label.vi, designation.label.en))
-            for name in spelled:
-                names[name] = names.get(name, frozenset()) | spelled
+def _designation_names() -> frozenset[str]:
+    """The ids and labels (vi and en) of the bundled national standards' designations
+    (``low_income_worker`` …), folded."""
+    return frozenset(
+        fold(text)
+        for ruleset in available()
+        for designation in ruleset.designations
+        for text in (designation.id, designation.label.vi, designation.label.en)
+    )
+
+
+@cache
+def _result_names() -> dict[str, str]:
+    """Each result column (``status``, ``eligible_until``, a review's ``previous_status`` …) by its id and
+    its labels (vi and en), folded."""
+    names: dict[str, str] = {}
+    for table in (RESULT_HEADERS, W.REVIEW_RESULT_HEADERS):
+        for name, words in table.items():
+            names.update({fold(text): name for text in (name, *words.values())})
     return names
 
 
-def replaced_columns(inputs: Iterable[str], results: Iterable[object]) -> list[str]:
+def replaced_columns(
+    inputs: Iterable[str], results: Iterable[object], renamed: dict[str, str] | None = None
+) -> list[str]:
     """The input columns the result columns ``results`` replace: those under a result column's name (in
-    the results' order), then those named as a designation of a bundled standard (its id or label, vi or
-    en: ``Hộ có người lao động thu nhập thấp``) that this run does not produce: an earlier run's result
-    under an earlier standard, which would read as this run's beside it."""
+    the results' order), then those headed as a designation of a bundled standard (its id or label, vi or
+    en: ``Hộ có người lao động thu nhập thấp``), whether this run writes it under another name or not at
+    all (an earlier run's result, under an earlier standard, would read as this run's beside it), and
+    those headed with another name of a result column this run writes (``Phân loại`` of a workbook
+    classified again ``--lang en``, ``status`` of a CSV written again as a workbook); a header that
+    ``renamed`` (each input header's canonical name) reads as another input column is kept."""
     names = list(inputs)
     clash = [str(c) for c in results if str(c) in names]
-    folded = {fold(str(c)) for c in results}
+    given = renamed or {}
+    index = _result_names()
+    written = {index.get(fold(str(c))) for c in results} - {None}
     designations = _designation_names()
-    earlier = [c for c in names if fold(c) in designations and not designations[fold(c)] & folded]
+    earlier = [
+        c
+        for c in names
+        if (fold(c) in designations and given.get(c) is None)
+        or (index.get(fold(c)) in written and given.get(c) in (None, index[fold(c)]))
+    ]
     return clash + [c for c in earlier if c not in clash]
 
 

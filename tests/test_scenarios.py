@@ -357,19 +357,20 @@ def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path:
 
 
 def test_an_expected_status_that_is_no_status_is_named_at_its_line(tmp_path: Path) -> None:
-    """expect: {status: ngheo} (or any misspelt status) could never pass: the case only failed as "expected
-    'ngheo', got 'poor'"; it is now refused before the run, at its line, naming the statuses."""
+    """expect: {status: nghoe} (or any misspelt status) could never pass: the case only failed as "expected
+    'nghoe', got 'poor'"; it is now refused before the run, at its line, naming the statuses. (``ngheo`` is a
+    status, as a household file reads it: test_an_expected_status_may_be_written_in_vietnamese.)"""
     path = _case_file(
         tmp_path,
         "typo.yaml",
         "title: t\nas_of: 2025-12-01\ncases:\n  - name: a typo\n    law: NĐ 07/2021/NĐ-CP\n"
         "    household: {area: rural, income_per_capita: 1, deprived: [employment, water, sanitation]}\n"
-        "    expect: {status: ngheo}\n",
+        "    expect: {status: nghoe}\n",
     )
     with pytest.raises(ScenarioError) as caught:
         run_cases(path, lang="en")
     said = caught.value.in_lang("en")
-    assert "typo.yaml:7" in said and "'ngheo' is no status" in said and "near_poor" in said, said
+    assert "typo.yaml:7" in said and "'nghoe' is no status" in said and "near_poor" in said, said
 
 
 def test_a_misspelt_member_column_is_named_at_the_cases_members(tmp_path: Path) -> None:
@@ -457,3 +458,33 @@ def test_undetermined_by_may_name_the_indicator_as_deprived_does(tmp_path: Path)
     text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
     path.write_text(text + "".join(case.format(name=n, by=b) for n, b in cases.items()), encoding="utf-8")
     assert [o.case.name for o in run_cases(path) if not o.passed] == ["wrong"]
+
+
+def test_an_expected_status_may_be_written_in_vietnamese(tmp_path: Path) -> None:
+    """``expect: {status: nghèo}`` (or ``Hộ nghèo``, ``cận nghèo``, ``mức sống trung bình``, ``không nghèo``) was
+    refused as "'nghèo' is no status" while a household file's status column reads every such spelling; an
+    expected status (and local_status) is now read as that column is, and compared as the status it names."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\nlocal: example-bac-ninh-2025\ncases:\n"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, income_per_capita: {income}, deprived: [{deprived}]}}\n"
+        "    expect: {{status: {status}}}\n"
+    )
+    written = {
+        "nghèo": (1500000, "employment, water, sanitation", "nghèo"),
+        "ho": (1500000, "employment, water, sanitation", "Hộ nghèo"),
+        "can": (1400000, "water", "cận nghèo"),
+        "tb": (2200000, "", "mức sống trung bình"),
+        "kn": (9000000, "", "không nghèo"),
+        "wrong": (1500000, "employment, water, sanitation", "Hộ cận nghèo"),
+    }
+    path = tmp_path / "vi.yaml"
+    text = "".join(case.format(name=n, income=i, deprived=d, status=s) for n, (i, d, s) in written.items())
+    path.write_text(head + text, encoding="utf-8")
+    outcomes = run_cases(path, lang="vi")
+    assert [o.case.name for o in outcomes if not o.passed] == ["wrong"], [o.differences for o in outcomes]
+    assert outcomes[-1].differences == ["status: mong đợi 'near_poor', nhận được 'poor'"]
+    local = case.format(name="l", income=1500000, deprived="employment, water, sanitation", status="x")
+    local = local.replace("status: x", "local_status: Hộ nghèo")
+    path.write_text(head + local, encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences

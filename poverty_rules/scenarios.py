@@ -233,6 +233,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
             key = ("cases", i, "local") if case.local else ("local",)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        nested = _nested_value(case)
+        if nested is not None:  # a list or a mapping where a column's one cell goes: no file has such a cell
+            where, value = nested
+            place = ".".join(str(k + 1 if isinstance(k, int) else k) for k in where)  # members.1.age: the first
+            said = L.texts("case_nested_value", case=case.name, key=place, value=_text(value))
+            raise _at(path, spec.line("cases", i, *where), said)
         try:
             row = _row(case, rs, local)
         except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
@@ -343,6 +349,22 @@ def _near_miss(keys: list[str], rs: Ruleset, local: Ruleset | None) -> tuple[str
         close = difflib.get_close_matches(key, sorted(set(columns.values())), n=1, cutoff=0.85)
         if close:
             return key, close[0]
+    return None
+
+
+def _nested_value(case: Case) -> tuple[tuple[Any, ...], Any] | None:
+    """The first household or member value that is a list or a mapping (``income_per_capita: [1, 2]``,
+    ``area: {x: 1}``) where a column takes one cell, as its place in the case (``("household",
+    "income_per_capita")``, ``("members", 0, "age")``) and the value; None when every value is one cell
+    (``deprived`` and ``unknown`` are lists of indicators)."""
+    places: list[tuple[tuple[Any, ...], Any]] = [
+        (("household", key), value) for key, value in case.household.items() if key not in ("deprived", "unknown")
+    ]
+    for j, member in enumerate(case.members or []):
+        places.extend((("members", j, key), value) for key, value in member.items())
+    for where, value in places:
+        if isinstance(value, list | tuple | dict):
+            return where, value
     return None
 
 

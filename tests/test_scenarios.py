@@ -488,3 +488,20 @@ def test_an_expected_status_may_be_written_in_vietnamese(tmp_path: Path) -> None
     local = local.replace("status: x", "local_status: Hộ nghèo")
     path.write_text(head + local, encoding="utf-8")
     assert run_cases(path)[0].passed, run_cases(path)[0].differences
+
+
+def test_a_list_where_a_column_takes_one_value_is_named_at_its_key(tmp_path: Path) -> None:
+    """``household: {income_per_capita: [1, 2]}`` or a member's ``{age: [40]}`` (a YAML list or mapping where a
+    column takes one cell) stopped ``poverty-rules test`` with "unexpected failure (TypeError: unhashable type:
+    'list')"; it is now refused at that key's line, naming the case and the key."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path = tmp_path / "nested.yaml"
+    path.write_text(head + _OK.replace("income_per_capita: 1,", "income_per_capita: [1, 2],"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(f"{path}:7: case 'a': household.income_per_capita: [1, 2] is a list")
+    members = "    members:\n      - {age: 40}\n      - {age: {years: 4}}\n    expect:"
+    path.write_text(head + _OK.replace("    expect:", members), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 10: tình huống 'a': members.2.age: {{'years': 4}} là")

@@ -2819,6 +2819,13 @@ MESSAGES.update(
             "en": "; {n:file|files} could not be run (errors above): {files}",
         },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
+        # e1
+        "case_nested_value": {
+            "vi": "tình huống '{case}': {key}: {value} là một danh sách hoặc một bảng, nhưng mỗi cột của hộ hay của "
+            "thành viên chỉ có một giá trị (một số, một chữ hoặc một ngày)",
+            "en": "case '{case}': {key}: {value} is a list or a mapping, but a household's or a member's column "
+            "holds one value (a number, a word or a date)",
+        },
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
             "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",

@@ -259,7 +259,8 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
             line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id))
-        got = _classified(frame, rs, on, members, local, "en")
+        at = (path, spec.line("cases", i, "household"), spec, i)
+        got = _placed(_classified(frame, rs, on, members, local, "en"), case, at, "en")
         columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
         unknown = [key for key in case.expect if "error" not in got and key not in columns]
         if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
@@ -281,7 +282,7 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got
             if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
-                other = _classified(frame, rs, on, members, local, "vi")
+                other = _placed(_classified(frame, rs, on, members, local, "vi"), case, at, "vi")
                 if differences and "error" in case.expect and not _compare(expect, other, lang):
                     differences = []
                 shown = other if lang == "vi" else got
@@ -308,11 +309,30 @@ def _classified(
             )
         return cast(dict[str, Any], out.iloc[0].to_dict())
     except RowErrors as exc:  # the case's reasons alone: its 'row 2' is a one-row frame's, no line of the file
-        return {"error": "; ".join(exc.rejects["reason"].astype(str))}
+        columns = "; ".join(exc.rejects["column"].astype(str)) if "column" in exc.rejects else ""
+        return {"error": "; ".join(exc.rejects["reason"].astype(str)), _REJECTED: columns}
     except PovertyRulesError as exc:  # InputError …: the message in ``lang``
         return {"error": exc.in_lang(lang)}
     except ValueError as exc:
         return {"error": str(exc)}
+
+
+#: The key of :func:`_classified`'s answer naming the household columns it could not read (its headers).
+_REJECTED = "_rejected"
+
+
+def _placed(got: dict[str, Any], case: Case, at: tuple[Path, int | None, CaseFile, int], lang: Lang) -> dict[str, Any]:
+    """``got`` with a household the library could not read said as the case's error in ``lang``: the case's
+    name and its household, at the line of the first key it could not read (else the household's), as every
+    error of ``poverty-rules test`` is (a one-row table's 'row 2' is no line of the case file)."""
+    if _REJECTED not in got:
+        return got
+    path, household_line, spec, i = at
+    first = str(got.pop(_REJECTED)).split("; ")[0]
+    line = (spec.line("cases", i, "household", first) if first in case.household else None) or household_line
+    reason = L.msg("case_row_error", lang, case=case.name, reason=got["error"])
+    got["error"] = L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
+    return got
 
 
 def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -> list[str]:

@@ -116,11 +116,11 @@ def test_an_unexpected_error_is_said_in_the_language_asked(tmp_path: Path) -> No
         encoding="utf-8",
     )
     unexpected, expected = run_cases(case_file, lang="vi")
-    said = "lỗi: area = 'rurall': phải là nông thôn hoặc thành thị"
-    assert unexpected.differences == [f"{said} (đô thị; rural, urban)"]
+    said = f"lỗi: {case_file}, dòng 6: tình huống 'unknown area word': household: area = 'rurall': phải là nông thôn"
+    assert unexpected.differences == [f"{said} hoặc thành thị (đô thị; rural, urban)"]
     assert expected.differences == []
     (english, _) = run_cases(case_file, lang="en")
-    assert english.differences[0].startswith("error: area = 'rurall'")
+    assert english.differences[0].startswith(f"error: {case_file}:6: case 'unknown area word': household: area = 'ru")
 
 
 def _case_file(tmp_path: Path, name: str, text: str) -> Path:
@@ -505,3 +505,22 @@ def test_a_list_where_a_column_takes_one_value_is_named_at_its_key(tmp_path: Pat
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
     assert info.value.in_lang("vi").startswith(f"{path}, dòng 10: tình huống 'a': members.2.age: {{'years': 4}} là")
+
+
+def test_a_household_the_standard_cannot_read_is_said_at_its_key(tmp_path: Path) -> None:
+    """A case's unreadable household value failed as "error: income_per_capita = 'abc': must be a number", with
+    neither the case file's line nor the case (and before that at 'row 2' of no file); it is now said at the
+    line of the key that cannot be read, naming the case and its household, in the run's language; an
+    expected error still matches it."""
+    path = tmp_path / "unread.yaml"
+    head = "title: t\nas_of: 2025-12-01\ncases:\n  - name: a typo\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household:\n      area: rural\n      income_per_capita: abc\n"
+    path.write_text(head + household + "    expect: {status: poor}\n", encoding="utf-8")
+    for lang, said in (
+        ("en", f"error: {path}:8: case 'a typo': household: income_per_capita = 'abc': must be a number"),
+        ("vi", f"lỗi: {path}, dòng 8: tình huống 'a typo': household: income_per_capita = 'abc': phải là số"),
+    ):
+        (outcome,) = run_cases(path, lang=lang)
+        assert outcome.differences[0].startswith(said), outcome.differences
+    path.write_text(head + household + "    expect: {error: 'phải là số'}\n", encoding="utf-8")
+    assert run_cases(path)[0].passed

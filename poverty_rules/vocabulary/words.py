@@ -2826,6 +2826,10 @@ MESSAGES.update(
             "en": "case '{case}': {key}: {value} is a list or a mapping, but a household's or a member's column "
             "holds one value (a number, a word or a date)",
         },
+        "case_row_error": {
+            "vi": "tình huống '{case}': household: {reason}",
+            "en": "case '{case}': household: {reason}",
+        },
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
             "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",

@@ -245,8 +245,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             line = spec.line("cases", i, "household")
             raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
         frame = pd.DataFrame([row])
+        written = {fold(str(key)) for key in frame.columns}  # 'Thu nhập bình quân' names income_per_capita
+        aliases = header_aliases(rs)
         for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
-            if col not in frame:
+            if not {fold(name) for name in (col, *aliases.get(col, []))} & written:
                 frame[col] = float("nan")
         stray = _stray_member_keys(case.members or [])
         if stray:  # a case's member keys are written to test a rule: one the engine does not read is a slip

@@ -524,3 +524,22 @@ def test_a_household_the_standard_cannot_read_is_said_at_its_key(tmp_path: Path)
         assert outcome.differences[0].startswith(said), outcome.differences
     path.write_text(head + household + "    expect: {error: 'phải là số'}\n", encoding="utf-8")
     assert run_cases(path)[0].passed
+
+
+def test_a_household_may_name_its_income_and_score_by_their_vietnamese_headers(tmp_path: Path) -> None:
+    """``household: {area: rural, Thu nhập bình quân: 1400000}`` (a household file's header, which the engine
+    reads) failed with "<data>: columns 'Thu nhập bình quân' and 'income_per_capita' both mean
+    income_per_capita": the runner had added an empty income_per_capita of its own beside it. The income and
+    score A are now read under any header a household file may give them."""
+    path = tmp_path / "headers.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, {key}: {value}, deprived: [employment, water, sanitation]}}\n"
+        "    expect: {{status: poor}}\n"
+    )
+    written = {"income": ("Thu nhập bình quân", 1400000), "score": ("Điểm A", 100)}
+    path.write_text(head + "".join(case.format(name=n, key=k, value=v) for n, (k, v) in written.items()), "utf-8")
+    outcomes = run_cases(path)
+    assert [o.differences for o in outcomes] == [[], []]
+    assert outcomes[1].got["decided_by"] == "score"

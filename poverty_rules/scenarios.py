@@ -179,6 +179,21 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
     return ScenarioError.of(located(path, line, texts).texts)
 
 
+def _out_of_period(rs: Ruleset, day: date) -> dict[str, str]:
+    """A local standard's period and the case's review ``day`` outside it, in each language, as ``classify
+    --local`` says it (docs/standard.md §1), naming the case file's ``as_of:``."""
+    return {
+        lang: L.LOCAL["out_of_period"][lang].format(
+            id=rs.id,
+            start=L.day(rs.valid_from, lang),
+            end=L.day(rs.valid_to, lang),
+            day=L.day(day, lang),
+            option="as_of:",
+        )
+        for lang in ("vi", "en")
+    }
+
+
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
     deprived = set(_ids(h.pop("deprived", None)))
@@ -227,6 +242,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        day = on or date.today()
+        if rs.extends and not rs.in_force(day):  # a local standard alone outside its period (docs/standard.md §1)
+            key = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
+            raise _at(path, spec.line(*key), _out_of_period(rs, day))
         local_name = case.local or spec.local
         try:
             local = _ruleset_for(local_name, on, path.parent) if local_name else None

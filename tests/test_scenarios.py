@@ -543,3 +543,22 @@ def test_a_household_may_name_its_income_and_score_by_their_vietnamese_headers(t
     outcomes = run_cases(path)
     assert [o.differences for o in outcomes] == [[], []]
     assert outcomes[1].got["decided_by"] == "score"
+
+
+def test_a_local_standard_run_alone_outside_its_period_is_refused_at_the_review_date(tmp_path: Path) -> None:
+    """``ruleset: example-bac-ninh-2025`` (a local standard, 2025) with ``as_of: 2030-06-01`` passed silently:
+    the case ran a standard on a day it does not apply and the runner hid the note. It is now refused at the
+    as_of: line with the standard's period, as ``classify --local`` refuses such a date; in its period, it runs."""
+    path = tmp_path / "alone.yaml"
+    head = "title: t\nas_of: AS_OF\nruleset: example-bac-ninh-2025\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 1000000, deprived: [water]")
+    case = case.replace("status: undetermined", "status: near_poor")
+    path.write_text(head.replace("AS_OF", "2030-06-01") + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == (
+        f"{path}, dòng 2: chuẩn địa phương example-bac-ninh-2025 áp dụng từ 01/01/2025 đến 31/12/2025; ngày rà "
+        "soát là 01/06/2030: hãy cho as_of: trong khoảng đó"
+    )
+    path.write_text(head.replace("AS_OF", "2025-06-01") + case, encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences

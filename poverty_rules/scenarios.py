@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -108,6 +109,9 @@ class Outcome:
     case: Case
     got: dict[str, Any]
     differences: list[str]
+    #: What the library noted of the case's own member rows (an unreadable cell read as unknown …), said
+    #: at the case's members line in the run's language: shown with the case, not hidden as other notes are.
+    notes: list[str] = _field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -281,7 +285,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id))
         at = (path, spec.line("cases", i, "household"), spec, i)
-        got = _placed(_classified(frame, rs, on, members, local, "en"), case, at, "en")
+        heard: list[str] = []
+        got = _placed(_classified(frame, rs, on, members, local, "en", heard), case, at, "en")
+        if heard and lang != "en":  # the notes in the run's language
+            heard = []
+            _classified(frame, rs, on, members, local, lang, heard)
+        notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
         columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
         unknown = [key for key in case.expect if "error" not in got and key not in columns]
         if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
@@ -314,20 +323,30 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             for column in ("reason", "local_reason"):
                 if column in got:
                     got[column] = again.get(column)
-        outcomes.append(Outcome(str(path), case, got, differences))
+        outcomes.append(Outcome(str(path), case, got, differences, notes))
     return outcomes
 
 
 def _classified(
-    frame: pd.DataFrame, rs: Ruleset, on: date | None, members: pd.DataFrame | None, local: Ruleset | None, lang: Lang
+    frame: pd.DataFrame,
+    rs: Ruleset,
+    on: date | None,
+    members: pd.DataFrame | None,
+    local: Ruleset | None,
+    lang: Lang,
+    heard: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The case's household classified by the library (its row as a dict), or ``{"error": message}``."""
+    """The case's household classified by the library (its row as a dict), or ``{"error": message}``; the
+    notes on the case's member rows are appended to ``heard`` when given."""
     try:
-        with warnings.catch_warnings():  # a case's notes (its file's columns) are not the officer's to read
-            warnings.simplefilter("ignore", Note)
+        with warnings.catch_warnings(record=True) as caught:  # notes on the table the case becomes are no
+            warnings.simplefilter("always", Note)  # file of the officer's; those on its member rows are (heard)
             out = classify(
                 frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
             )
+        if heard is not None:
+            said = (str(w.message) for w in caught if issubclass(w.category, Note))
+            heard.extend(text for text in said if text.startswith(f"{_MEMBERS}:"))
         return cast(dict[str, Any], out.iloc[0].to_dict())
     except RowErrors as exc:  # the case's reasons alone: its 'row 2' is a one-row frame's, no line of the file
         columns = "; ".join(exc.rejects["column"].astype(str)) if "column" in exc.rejects else ""
@@ -336,6 +355,21 @@ def _classified(
         return {"error": exc.in_lang(lang)}
     except ValueError as exc:
         return {"error": str(exc)}
+
+
+#: How the library names a members table given as a DataFrame (the case's ``members``) in its notes.
+_MEMBERS = "<members>"
+
+
+def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang) -> str:
+    """A library note on the case's member rows (``<members>: members column age: 1 unreadable cell …``) said at
+    the case's members line in ``lang``, naming the case: a table's ``<members>`` or its 'row 1' is no line of
+    the case file."""
+    text = note.removeprefix(f"{_MEMBERS}:").strip()
+    for row in ("row 1: ", "dòng 1: "):
+        text = text.removeprefix(row)
+    reason = L.msg("case_member_note", lang, case=case.name, note=text)
+    return L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
 
 
 #: The key of :func:`_classified`'s answer naming the household columns it could not read (its headers).

@@ -562,3 +562,30 @@ def test_a_local_standard_run_alone_outside_its_period_is_refused_at_the_review_
     )
     path.write_text(head.replace("AS_OF", "2025-06-01") + case, encoding="utf-8")
     assert run_cases(path)[0].passed, run_cases(path)[0].differences
+
+
+def test_a_cases_unreadable_member_cell_is_shown_at_its_members_line(tmp_path: Path) -> None:
+    """A case's member written ``{age: abc}`` was read as of unknown age without a word (the runner hid every
+    note), the case failing with "+1 unknown" and nothing saying why; the note on the case's member rows is now
+    shown under the case, at its members line, naming the case, in --lang (no '<members>' or 'row 1')."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {age: abc, has_health_insurance: không}\n    expect:"
+    )
+    path = tmp_path / "members.yaml"
+    path.write_text(head + case, encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.notes == [
+        f"{path}:8: case 'a': members: members column age: 1 unreadable cell ('abc') read as "
+        "unknown; expected a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the "
+        "review date (or a year of birth of four digits in a column of its own, Năm sinh or "
+        "birth_year, not after the review year; or an age in completed years where there is "
+        "no birth date)"
+    ]
+    result = CliRunner().invoke(main, ["test", str(path), "--lang", "vi"])
+    said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của tệp thành viên: 1 ô không đọc được ('abc')"
+    assert said in result.output and "<members>" not in result.output, result.output

@@ -2830,6 +2830,10 @@ MESSAGES.update(
             "vi": "tình huống '{case}': household: {reason}",
             "en": "case '{case}': household: {reason}",
         },
+        "case_member_note": {
+            "vi": "tình huống '{case}': members: {note}",
+            "en": "case '{case}': members: {note}",
+        },
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
             "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",

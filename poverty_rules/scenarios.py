@@ -223,7 +223,11 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     if near is not None:  # a misspelt column would be carried as an extra column and read by nothing
         raise ScenarioError.of(L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
     row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
+    written = {fold(str(key)) for key in h}  # a flag the case gives as a column ('Nguồn nước sinh hoạt: 1')
+    aliases = {column: names for r in (rs, local) if r is not None for column, names in header_aliases(r).items()}
     for ind in indicators.values():
+        if {fold(name) for name in (ind.column, *aliases.get(ind.column, []))} & written:
+            continue
         row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
     row.update(h)
     return row

@@ -589,3 +589,16 @@ def test_a_cases_unreadable_member_cell_is_shown_at_its_members_line(tmp_path: P
     result = CliRunner().invoke(main, ["test", str(path), "--lang", "vi"])
     said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của tệp thành viên: 1 ô không đọc được ('abc')"
     assert said in result.output and "<members>" not in result.output, result.output
+
+
+def test_a_household_may_give_a_mark_under_its_vietnamese_header(tmp_path: Path) -> None:
+    """``household: {…, Nguồn nước sinh hoạt: 1}`` (the water indicator under a household file's header) failed
+    with "<data>: columns 'deprived_water' and 'Nguồn nước sinh hoạt' both mean deprived_water": the runner
+    had also marked water 'not deprived' under its own column. A mark a household key gives, under any header
+    of its column, is now the case's only mark of that indicator, as ``deprived_water: 1`` already was."""
+    path = tmp_path / "flag.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 1000000, Nguồn nước sinh hoạt: 1")
+    path.write_text(head + case.replace("status: undetermined", "status: near_poor, deprived: water"), "utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.passed, outcome.differences

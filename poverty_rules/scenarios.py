@@ -356,7 +356,12 @@ def _classified(
         columns = "; ".join(exc.rejects["column"].astype(str)) if "column" in exc.rejects else ""
         return {"error": "; ".join(exc.rejects["reason"].astype(str)), _REJECTED: columns}
     except PovertyRulesError as exc:  # InputError …: the message in ``lang``
-        return {"error": exc.in_lang(lang)}
+        message = exc.in_lang(lang)
+        if message.startswith(f"{_DATA}: "):  # of the one-row table the case is: at its household
+            return {"error": message.removeprefix(f"{_DATA}: "), _REJECTED: ""}
+        if message.startswith(f"{_MEMBERS}: "):  # of the case's member rows: at its members
+            return {"error": message.removeprefix(f"{_MEMBERS}: "), _REJECTED: "", _WHERE: "members"}
+        return {"error": message}
     except ValueError as exc:
         return {"error": str(exc)}
 
@@ -378,18 +383,27 @@ def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang
 
 #: The key of :func:`_classified`'s answer naming the household columns it could not read (its headers).
 _REJECTED = "_rejected"
+#: The key of its answer naming the part of the case an error is in (``members``; else ``household``).
+_WHERE = "_where"
+#: How the library names the household table given as a DataFrame (the case's ``household``) in its messages.
+_DATA = "<data>"
 
 
 def _placed(got: dict[str, Any], case: Case, at: tuple[Path, int | None, CaseFile, int], lang: Lang) -> dict[str, Any]:
     """``got`` with a household the library could not read said as the case's error in ``lang``: the case's
     name and its household, at the line of the first key it could not read (else the household's), as every
-    error of ``poverty-rules test`` is (a one-row table's 'row 2' is no line of the case file)."""
+    error of ``poverty-rules test`` is (a one-row table's 'row 2' or '<data>' is no line of the case file);
+    an error of its member rows at its members line."""
     if _REJECTED not in got:
         return got
     path, household_line, spec, i = at
     first = str(got.pop(_REJECTED)).split("; ")[0]
-    line = (spec.line("cases", i, "household", first) if first in case.household else None) or household_line
-    reason = L.msg("case_row_error", lang, case=case.name, reason=got["error"])
+    if got.pop(_WHERE, None) == "members":
+        line = spec.line("cases", i, "members")
+        reason = L.msg("case_member_note", lang, case=case.name, note=got["error"])
+    else:
+        line = (spec.line("cases", i, "household", first) if first in case.household else None) or household_line
+        reason = L.msg("case_row_error", lang, case=case.name, reason=got["error"])
     got["error"] = L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
     return got
 

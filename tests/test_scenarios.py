@@ -602,3 +602,21 @@ def test_a_household_may_give_a_mark_under_its_vietnamese_header(tmp_path: Path)
     path.write_text(head + case.replace("status: undetermined", "status: near_poor, deprived: water"), "utf-8")
     (outcome,) = run_cases(path)
     assert outcome.passed, outcome.differences
+
+
+def test_a_households_table_error_names_the_case_not_data(tmp_path: Path) -> None:
+    """``household: {area: rural, Khu vực: urban, …}`` (two keys meaning one column) failed as "error: <data>:
+    columns 'area' and 'Khu vực' both mean area", naming a '<data>' the officer never wrote; it is now said at
+    the case's household line, naming the case, in --lang."""
+    path = tmp_path / "two.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("area: rural,", "area: rural, Khu vực: urban,"), encoding="utf-8")
+    (outcome,) = run_cases(path, lang="vi")
+    assert outcome.differences == [
+        f"lỗi: {path}, dòng 7: tình huống 'a': household: hai cột 'area' và 'Khu vực' cùng là area; xóa hoặc đổi tên "
+        "một cột"
+    ]
+    members = "    members:\n      - {age: 40, Tuổi: 41}\n    expect:"
+    path.write_text(head + _OK.replace("    expect:", members), encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.differences[0].startswith(f"error: {path}:8: case 'a': members: columns 'age' and 'Tuổi' both")

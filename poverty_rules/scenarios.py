@@ -146,10 +146,18 @@ def load_cases(path: str | Path) -> CaseFile:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
         error = exc.errors()[0]
-        shown = {**error, "loc": tuple(p + 1 if isinstance(p, int) else p for p in error["loc"])}  # cases.1 = first
+        shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
     return spec
+
+
+def _shown_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Pydantic's place of a complaint as the officer counts: a case or a member from 1 (``cases.1`` is the
+    first case), a key as written (``household.2020``: a number a key, not a position, is not counted on)."""
+    return tuple(
+        p + 1 if isinstance(p, int) and i and loc[i - 1] in ("cases", "members") else p for i, p in enumerate(loc)
+    )
 
 
 def _case_text(path: Path) -> str:

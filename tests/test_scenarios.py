@@ -620,3 +620,17 @@ def test_a_households_table_error_names_the_case_not_data(tmp_path: Path) -> Non
     path.write_text(head + _OK.replace("    expect:", members), encoding="utf-8")
     (outcome,) = run_cases(path)
     assert outcome.differences[0].startswith(f"error: {path}:8: case 'a': members: columns 'age' and 'Tuổi' both")
+
+
+def test_a_household_key_yaml_reads_as_a_number_is_named_as_written(tmp_path: Path) -> None:
+    """``household: {…, 2020: x}`` was said as "cases.1.household.2021.[key]: … e.g. [key]: "2020"": every number
+    of pydantic's place was counted from 1, the key's too, and the hint quoted a '[key]' no file has. A case and
+    a member are still counted from 1; a key is named as written and the hint quotes it."""
+    path = tmp_path / "key.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("deprived: []", "deprived: [], 2020: x"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    said = info.value.in_lang("en")
+    assert said.startswith(f"{path}:7: cases.1.household.2020.[key]: "), said
+    assert said.endswith('put it in quotes, e.g. "2020": …'), said

@@ -2834,6 +2834,10 @@ MESSAGES.update(
             "vi": "tình huống '{case}': members: {note}",
             "en": "case '{case}': members: {note}",
         },
+        "rs_quote_key_hint": {
+            "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ "{value}": …',
+            "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
+        },
         "rs_is_cases": {
             "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
             "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",

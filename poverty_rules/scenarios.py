@@ -78,7 +78,7 @@ class Case(BaseModel):
     local: str | None = None
     household: dict[str, Any]
     members: list[dict[str, Any]] | None = None
-    expect: dict[str, Any]
+    expect: dict[str, Any] = Field(min_length=1, description="at least one column the case checks")
 
     _as_of = field_validator("as_of", mode="before")(_day)
 

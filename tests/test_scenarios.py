@@ -634,3 +634,13 @@ def test_a_household_key_yaml_reads_as_a_number_is_named_as_written(tmp_path: Pa
     said = info.value.in_lang("en")
     assert said.startswith(f"{path}:7: cases.1.household.2020.[key]: "), said
     assert said.endswith('put it in quotes, e.g. "2020": …'), said
+
+
+def test_a_case_that_expects_nothing_is_refused_at_its_expect(tmp_path: Path) -> None:
+    """``expect: {}`` (a case whose expectations were left out or mis-indented away) passed whatever the standard
+    decided: a case that checks nothing. It is now refused at its expect: line."""
+    path = tmp_path / "nothing.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("{status: undetermined}", "{}"), "utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == f"{path}, dòng 7: cases.1.expect: cần ít nhất 1 mục"

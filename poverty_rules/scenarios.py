@@ -191,6 +191,17 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
     return ScenarioError.of(located(path, line, texts).texts)
 
 
+def _not_indicators(where: str, case: Case, names: list[str], rs: Ruleset, local: Ruleset | None) -> dict[str, str]:
+    """``names`` (written at ``where`` of ``case``) are no indicator of its ruleset nor of its local standard,
+    in each language."""
+    texts = {}
+    for lang in ("vi", "en"):
+        rulesets = rs.id + (f" {L.WORDS['or'][lang]} {local.id}" if local is not None else "")
+        shown = f"{where}: {', '.join(names)}"
+        texts[lang] = L.msg("case_not_indicator", lang, case=case.name, names=shown, rulesets=rulesets)
+    return texts
+
+
 def _out_of_period(rs: Ruleset, day: date) -> dict[str, str]:
     """A local standard's period and the case's review ``day`` outside it, in each language, as ``classify
     --local`` says it (docs/standard.md §1), naming the case file's ``as_of:``."""
@@ -309,6 +320,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             known = ", ".join(c for c in got if c not in frame.columns)
             line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_unknown_expect", key=unknown[0], known=known))
+        ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
+        for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
+            named = sorted({_mark(name) for name in _ids(case.expect[listed])} - ids)
+            if named:  # 'watr' could only fail, as "expected ['watr'], got ['water']": said at its line
+                line = spec.line("cases", i, "expect", listed) or spec.line("cases", i, "expect")
+                raise _at(path, line, _not_indicators(f"expect: {listed}", case, named, rs, local))
         expect = dict(case.expect)
         for field in ("status", "local_status"):  # written as a file's status column is ('Hộ nghèo', 'cận nghèo')
             want = case.expect.get(field)

@@ -644,3 +644,21 @@ def test_a_case_that_expects_nothing_is_refused_at_its_expect(tmp_path: Path) ->
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
     assert info.value.in_lang("vi") == f"{path}, dòng 7: cases.1.expect: cần ít nhất 1 mục"
+
+
+def test_an_expected_indicator_that_is_no_indicator_is_named_at_its_line(tmp_path: Path) -> None:
+    """``expect: {deprived: [watr]}`` could never pass: the case only failed as "deprived: expected ['watr'], got
+    ['water']", as a misspelt status did. An expected deprived / local_deprived naming no indicator of the
+    case's standards is now refused at its line, as household's deprived: is (undetermined_by may also name
+    other fields a class reads, and is left as it was)."""
+    path = tmp_path / "typo.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "deprived: [water]").replace(
+        "expect: {status: undetermined}", "expect:\n      status: undetermined\n      deprived: [watr]"
+    )
+    path.write_text(head + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == (
+        f"{path}, dòng 10: tình huống 'a': expect: deprived: watr không phải chỉ số của vn-2022-2026"
+    )

@@ -2819,6 +2819,12 @@ MESSAGES.update(
             "en": "; {n:file|files} could not be run (errors above): {files}",
         },
         "case_empty": {"vi": "(trống)", "en": "(empty)"},  # a result's cell with nothing in it, in a case's diff
+        "rs_is_cases": {
+            "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
+            "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",
+            "en": "this is a case file (it has cases:), not a ruleset: run it with `poverty-rules test {file}`; a "
+            "ruleset has id:, parameters:, … or extends: (docs/rulesets.md)",
+        },
         # e1
         "case_nested_value": {
             "vi": "tình huống '{case}': {key}: {value} là một danh sách hoặc một bảng, nhưng mỗi cột của hộ hay của "
@@ -2837,12 +2843,6 @@ MESSAGES.update(
         "rs_quote_key_hint": {
             "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ "{value}": …',
             "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
-        },
-        "rs_is_cases": {
-            "vi": "đây là một tệp tình huống (có cases:), không phải bộ quy tắc: chạy nó bằng `poverty-rules test "
-            "{file}`; một bộ quy tắc có id:, parameters:, … hoặc extends: (docs/rulesets.md)",
-            "en": "this is a case file (it has cases:), not a ruleset: run it with `poverty-rules test {file}`; a "
-            "ruleset has id:, parameters:, … or extends: (docs/rulesets.md)",
         },
     }
 )

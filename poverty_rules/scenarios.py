@@ -310,6 +310,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         at = (path, spec.line("cases", i, "household"), spec, i)
         heard: list[str] = []
         got = _placed(_classified(frame, rs, on, members, local, "en", heard), case, at, "en")
+        if local is not None and not local.in_force(day):  # the library's '--as-of' or 'as_of', at no line
+            period = _out_of_period(local, day)
+            where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
+            got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
         if heard and lang != "en":  # the notes in the run's language
             heard = []
             _classified(frame, rs, on, members, local, lang, heard)
@@ -342,10 +346,13 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             shown = got
             if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
                 other = _placed(_classified(frame, rs, on, members, local, "vi"), case, at, "vi")
+                if _PERIOD in got:
+                    other = {"error": located(path, spec.line(*where), got[_PERIOD]).texts["vi"]}
                 if differences and "error" in case.expect and not _compare(expect, other, lang):
                     differences = []
                 shown = other if lang == "vi" else got
             got["error"] = shown["error"]
+            got.pop(_PERIOD, None)
             differences = _compare(expect, shown, lang) if differences else []
         elif differences and lang != "en" and "reason" in got:  # a failing case's reasons in the user's language
             again = _classified(frame, rs, on, members, local, lang)
@@ -410,6 +417,8 @@ def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang
 _REJECTED = "_rejected"
 #: The key of its answer naming the part of the case an error is in (``members``; else ``household``).
 _WHERE = "_where"
+#: The key of a case's answer holding its local standard's period, when its review date is outside it.
+_PERIOD = "_period"
 #: How the library names the household table given as a DataFrame (the case's ``household``) in its messages.
 _DATA = "<data>"
 

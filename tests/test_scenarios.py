@@ -662,3 +662,19 @@ def test_an_expected_indicator_that_is_no_indicator_is_named_at_its_line(tmp_pat
     assert info.value.in_lang("vi") == (
         f"{path}, dòng 10: tình huống 'a': expect: deprived: watr không phải chỉ số của vn-2022-2026"
     )
+
+
+def test_a_local_standard_outside_its_period_fails_the_case_at_its_review_date(tmp_path: Path) -> None:
+    """``local: example-bac-ninh-2025`` on ``as_of: 2030-06-01`` failed its case with the library's "give as_of
+    inside that period", at no line of the case file; it is now said at the as_of: line, naming as_of:, in
+    --lang, and a case may still expect that error."""
+    path = tmp_path / "period.yaml"
+    head = "title: t\nas_of: 2030-06-01\nruleset: vn-2027-2030\nlocal: example-bac-ninh-2025\ncases:\n"
+    path.write_text(head + _OK, encoding="utf-8")
+    (outcome,) = run_cases(path, lang="vi")
+    assert outcome.differences == [
+        f"lỗi: {path}, dòng 2: chuẩn địa phương example-bac-ninh-2025 áp dụng từ 01/01/2025 đến 31/12/2025; ngày "
+        "rà soát là 01/06/2030: hãy cho as_of: trong khoảng đó"
+    ]
+    path.write_text(head + _OK.replace("{status: undetermined}", "{error: áp dụng từ 01/01/2025}"), "utf-8")
+    assert run_cases(path)[0].passed

@@ -52,7 +52,7 @@ from .rules.yaml_lines import line_for, load_yaml_with_lines
 from .vocabulary import words as L
 from .vocabulary.day import parse_date
 from .vocabulary.status_ids import STATUSES
-from .vocabulary.statuses import normalize_status
+from .vocabulary.statuses import normalize_status, spelling_key
 from .vocabulary.text import fold
 
 
@@ -341,6 +341,14 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
                 )
             if status is not None:
                 expect[field] = status
+        want = case.expect.get("transition")
+        if want is not None and "error" not in case.expect:  # 'Thoát nghèo' as the forms write it, or its id
+            transition = _transition(want)
+            if transition is None:  # 'escaped' could only fail, as "expected 'escaped', got 'escaped_poverty'"
+                line = spec.line("cases", i, "expect", "transition") or spec.line("cases", i, "expect")
+                known = ", ".join(L.TRANSITION)
+                raise _at(path, line, L.texts("case_unknown_transition", value=_text(want), known=known))
+            expect["transition"] = transition
         differences = _compare(expect, got, lang)
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got
@@ -565,6 +573,19 @@ def _status(value: Any) -> str | None:
     empty one, or None when it is no status (``nghoe``)."""
     status, unreadable = normalize_status(pd.Series([_text(value)], dtype=object))
     return None if bool(unreadable.iloc[0]) else str(status.iloc[0])
+
+
+def _transition(value: Any) -> str | None:
+    """An expected transition as its id, however the officer writes it: the id (``escaped_poverty``) or its
+    name on the review forms in either language (``Thoát nghèo``, ``thoat ngheo``, ``Escaped poverty``);
+    ``""`` for none, None when it is no transition."""
+    key = spelling_key(_text(value))
+    if not key:
+        return ""
+    for transition, names in L.TRANSITION.items():
+        if key in {spelling_key(name) for name in (transition, *names.values())}:
+            return transition
+    return None
 
 
 def _text(value: Any) -> str:

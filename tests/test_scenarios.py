@@ -678,3 +678,19 @@ def test_a_local_standard_outside_its_period_fails_the_case_at_its_review_date(t
     ]
     path.write_text(head + _OK.replace("{status: undetermined}", "{error: áp dụng từ 01/01/2025}"), "utf-8")
     assert run_cases(path)[0].passed
+
+
+def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Path) -> None:
+    """``expect: {transition: Thoát nghèo}`` (the review form's name) failed as "expected 'Thoát nghèo', got
+    'escaped_poverty'", and a misspelt ``transition: escaped`` could only fail the same way. A transition is now
+    read by its id or its name in either language; a word that is none is refused at its line."""
+    path = tmp_path / "moves.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 3000000, previous_status: poor")
+    for written in ("Thoát nghèo", "thoat ngheo", "Escaped poverty", "escaped_poverty"):
+        path.write_text(head + case.replace("{status: undetermined}", f"{{transition: {written}}}"), "utf-8")
+        assert run_cases(path)[0].passed, (written, run_cases(path)[0].differences)
+    path.write_text(head + case.replace("{status: undetermined}", "{transition: escaped}"), "utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 8: expect: transition 'escaped' không phải một biến")

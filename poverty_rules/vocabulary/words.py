@@ -2844,6 +2844,12 @@ MESSAGES.update(
             "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ "{value}": …',
             "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
         },
+        "case_unknown_transition": {
+            "vi": "expect: transition '{value}' không phải một biến động (tên trên biểu mẫu, ví dụ Thoát nghèo, "
+            "hoặc mã); các biến động: {known}",
+            "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
+            "transitions: {known}",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

@@ -15,8 +15,9 @@ In ``household``: ``deprived`` lists the deprived indicators, ``unknown`` those 
 every other indicator of the ruleset is *not deprived*. Other keys (``score_a``, ``previous_status``,
 ``escaped_on``…) are household columns. ``ruleset`` may name a local overlay by id
 (``example-province-2026``) or by path (``local/example-province-2026.yaml``). ``expect`` may check
-``status``, ``deprived``, ``deprivation_count``, ``decided_by``, ``undetermined_by``, ``transition``,
-``eligible_until`` and designations such as ``low_income_worker``. A case may override ``as_of`` and ``ruleset``.
+``status`` (``poor`` or ``nghèo``, ``Hộ cận nghèo`` …), ``deprived``, ``deprivation_count``, ``decided_by``,
+``undetermined_by``, ``transition``, ``eligible_until`` and designations such as ``low_income_worker``. A case
+may override ``as_of`` and ``ruleset``.
 
 ``local`` (file or case) names a local standard classified beside the ruleset (docs/standard.md §1):
 ``deprived`` / ``unknown`` may then name indicators of either, and ``expect`` may also check
@@ -28,6 +29,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -50,6 +52,7 @@ from .rules.yaml_lines import line_for, load_yaml_with_lines
 from .vocabulary import words as L
 from .vocabulary.day import parse_date
 from .vocabulary.status_ids import STATUSES
+from .vocabulary.statuses import normalize_status, spelling_key
 from .vocabulary.text import fold
 
 
@@ -75,7 +78,7 @@ class Case(BaseModel):
     local: str | None = None
     household: dict[str, Any]
     members: list[dict[str, Any]] | None = None
-    expect: dict[str, Any]
+    expect: dict[str, Any] = Field(min_length=1, description="at least one column the case checks")
 
     _as_of = field_validator("as_of", mode="before")(_day)
 
@@ -106,6 +109,9 @@ class Outcome:
     case: Case
     got: dict[str, Any]
     differences: list[str]
+    #: What the library noted of the case's own member rows (an unreadable cell read as unknown …), said
+    #: at the case's members line in the run's language: shown with the case, not hidden as other notes are.
+    notes: list[str] = _field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -140,10 +146,18 @@ def load_cases(path: str | Path) -> CaseFile:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
         error = exc.errors()[0]
-        shown = {**error, "loc": tuple(p + 1 if isinstance(p, int) else p for p in error["loc"])}  # cases.1 = first
+        shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
     return spec
+
+
+def _shown_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Pydantic's place of a complaint as the officer counts: a case or a member from 1 (``cases.1`` is the
+    first case), a key as written (``household.2020``: a number a key, not a position, is not counted on)."""
+    return tuple(
+        p + 1 if isinstance(p, int) and i and loc[i - 1] in ("cases", "members") else p for i, p in enumerate(loc)
+    )
 
 
 def _case_text(path: Path) -> str:
@@ -177,6 +191,32 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
     return ScenarioError.of(located(path, line, texts).texts)
 
 
+def _not_indicators(where: str, case: Case, names: list[str], rs: Ruleset, local: Ruleset | None) -> dict[str, str]:
+    """``names`` (written at ``where`` of ``case``) are no indicator of its ruleset nor of its local standard,
+    in each language."""
+    texts = {}
+    for lang in ("vi", "en"):
+        rulesets = rs.id + (f" {L.WORDS['or'][lang]} {local.id}" if local is not None else "")
+        shown = f"{where}: {', '.join(names)}"
+        texts[lang] = L.msg("case_not_indicator", lang, case=case.name, names=shown, rulesets=rulesets)
+    return texts
+
+
+def _out_of_period(rs: Ruleset, day: date) -> dict[str, str]:
+    """A local standard's period and the case's review ``day`` outside it, in each language, as ``classify
+    --local`` says it (docs/standard.md §1), naming the case file's ``as_of:``."""
+    return {
+        lang: L.LOCAL["out_of_period"][lang].format(
+            id=rs.id,
+            start=L.day(rs.valid_from, lang),
+            end=L.day(rs.valid_to, lang),
+            day=L.day(day, lang),
+            option="as_of:",
+        )
+        for lang in ("vi", "en")
+    }
+
+
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
     deprived = set(_ids(h.pop("deprived", None)))
@@ -202,7 +242,11 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     if near is not None:  # a misspelt column would be carried as an extra column and read by nothing
         raise ScenarioError.of(L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
     row: dict[str, Any] = {"household_id": h.pop("household_id", case.name)}
+    written = {fold(str(key)) for key in h}  # a flag the case gives as a column ('Nguồn nước sinh hoạt: 1')
+    aliases = {column: names for r in (rs, local) if r is not None for column, names in header_aliases(r).items()}
     for ind in indicators.values():
+        if {fold(name) for name in (ind.column, *aliases.get(ind.column, []))} & written:
+            continue
         row[ind.column] = None if ind.id in unknown else (1.0 if ind.id in deprived else 0.0)
     row.update(h)
     return row
@@ -225,20 +269,32 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        day = on or date.today()
+        if rs.extends and not rs.in_force(day):  # a local standard alone outside its period (docs/standard.md §1)
+            key = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
+            raise _at(path, spec.line(*key), _out_of_period(rs, day))
         local_name = case.local or spec.local
         try:
             local = _ruleset_for(local_name, on, path.parent) if local_name else None
         except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
             key = ("cases", i, "local") if case.local else ("local",)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+        nested = _nested_value(case)
+        if nested is not None:  # a list or a mapping where a column's one cell goes: no file has such a cell
+            where, value = nested
+            place = ".".join(str(k + 1 if isinstance(k, int) else k) for k in where)  # members.1.age: the first
+            said = L.texts("case_nested_value", case=case.name, key=place, value=_text(value))
+            raise _at(path, spec.line("cases", i, *where), said)
         try:
             row = _row(case, rs, local)
         except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
             line = spec.line("cases", i, "household")
             raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
         frame = pd.DataFrame([row])
+        written = {fold(str(key)) for key in frame.columns}  # 'Thu nhập bình quân' names income_per_capita
+        aliases = header_aliases(rs)
         for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
-            if col not in frame:
+            if not {fold(name) for name in (col, *aliases.get(col, []))} & written:
                 frame[col] = float("nan")
         stray = _stray_member_keys(case.members or [])
         if stray:  # a case's member keys are written to test a rule: one the engine does not read is a slip
@@ -251,56 +307,147 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
             line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id))
-        got = _classified(frame, rs, on, members, local, "en")
+        at = (path, spec.line("cases", i, "household"), spec, i)
+        heard: list[str] = []
+        got = _placed(_classified(frame, rs, on, members, local, "en", heard), case, at, "en")
+        if local is not None and not local.in_force(day):  # the library's '--as-of' or 'as_of', at no line
+            period = _out_of_period(local, day)
+            where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
+            got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
+        if heard and lang != "en":  # the notes in the run's language
+            heard = []
+            _classified(frame, rs, on, members, local, lang, heard)
+        notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
         columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
         unknown = [key for key in case.expect if "error" not in got and key not in columns]
         if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
             known = ", ".join(c for c in got if c not in frame.columns)
             line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
             raise _at(path, line, L.texts("case_unknown_expect", key=unknown[0], known=known))
-        for field in ("status", "local_status"):  # a misspelt status ('ngheo', 'near-poor') could only fail
+        ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
+        for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
+            named = sorted({_mark(name) for name in _ids(case.expect[listed])} - ids)
+            if named:  # 'watr' could only fail, as "expected ['watr'], got ['water']": said at its line
+                line = spec.line("cases", i, "expect", listed) or spec.line("cases", i, "expect")
+                raise _at(path, line, _not_indicators(f"expect: {listed}", case, named, rs, local))
+        expect = dict(case.expect)
+        for field in ("status", "local_status"):  # written as a file's status column is ('Hộ nghèo', 'cận nghèo')
             want = case.expect.get(field)
-            if want is not None and "error" not in case.expect and _text(want) not in (*STATUSES, ""):
+            status = None if want is None else _status(want)
+            if want is not None and "error" not in case.expect and status is None:  # 'nghoe' could only fail
                 line = spec.line("cases", i, "expect", field) or spec.line("cases", i, "expect")
                 raise _at(
                     path, line, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))
                 )
-        differences = _compare(case.expect, got, lang)
+            if status is not None:
+                expect[field] = status
+        want = case.expect.get("transition")
+        if want is not None and "error" not in case.expect:  # 'Thoát nghèo' as the forms write it, or its id
+            transition = _transition(want)
+            if transition is None:  # 'escaped' could only fail, as "expected 'escaped', got 'escaped_poverty'"
+                line = spec.line("cases", i, "expect", "transition") or spec.line("cases", i, "expect")
+                known = ", ".join(L.TRANSITION)
+                raise _at(path, line, L.texts("case_unknown_transition", value=_text(want), known=known))
+            expect["transition"] = transition
+        differences = _compare(expect, got, lang)
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got
             if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
-                other = _classified(frame, rs, on, members, local, "vi")
-                if differences and "error" in case.expect and not _compare(case.expect, other, lang):
+                other = _placed(_classified(frame, rs, on, members, local, "vi"), case, at, "vi")
+                if _PERIOD in got:
+                    other = {"error": located(path, spec.line(*where), got[_PERIOD]).texts["vi"]}
+                if differences and "error" in case.expect and not _compare(expect, other, lang):
                     differences = []
                 shown = other if lang == "vi" else got
             got["error"] = shown["error"]
-            differences = _compare(case.expect, shown, lang) if differences else []
+            got.pop(_PERIOD, None)
+            differences = _compare(expect, shown, lang) if differences else []
         elif differences and lang != "en" and "reason" in got:  # a failing case's reasons in the user's language
             again = _classified(frame, rs, on, members, local, lang)
             for column in ("reason", "local_reason"):
                 if column in got:
                     got[column] = again.get(column)
-        outcomes.append(Outcome(str(path), case, got, differences))
+        outcomes.append(Outcome(str(path), case, got, differences, notes))
     return outcomes
 
 
 def _classified(
-    frame: pd.DataFrame, rs: Ruleset, on: date | None, members: pd.DataFrame | None, local: Ruleset | None, lang: Lang
+    frame: pd.DataFrame,
+    rs: Ruleset,
+    on: date | None,
+    members: pd.DataFrame | None,
+    local: Ruleset | None,
+    lang: Lang,
+    heard: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The case's household classified by the library (its row as a dict), or ``{"error": message}``."""
+    """The case's household classified by the library (its row as a dict), or ``{"error": message}``; the
+    notes on the case's member rows are appended to ``heard`` when given."""
     try:
-        with warnings.catch_warnings():  # a case's notes (its file's columns) are not the officer's to read
-            warnings.simplefilter("ignore", Note)
+        with warnings.catch_warnings(record=True) as caught:  # notes on the table the case becomes are no
+            warnings.simplefilter("always", Note)  # file of the officer's; those on its member rows are (heard)
             out = classify(
                 frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
             )
+        if heard is not None:
+            said = (str(w.message) for w in caught if issubclass(w.category, Note))
+            heard.extend(text for text in said if text.startswith(f"{_MEMBERS}:"))
         return cast(dict[str, Any], out.iloc[0].to_dict())
     except RowErrors as exc:  # the case's reasons alone: its 'row 2' is a one-row frame's, no line of the file
-        return {"error": "; ".join(exc.rejects["reason"].astype(str))}
+        columns = "; ".join(exc.rejects["column"].astype(str)) if "column" in exc.rejects else ""
+        return {"error": "; ".join(exc.rejects["reason"].astype(str)), _REJECTED: columns}
     except PovertyRulesError as exc:  # InputError …: the message in ``lang``
-        return {"error": exc.in_lang(lang)}
+        message = exc.in_lang(lang)
+        if message.startswith(f"{_DATA}: "):  # of the one-row table the case is: at its household
+            return {"error": message.removeprefix(f"{_DATA}: "), _REJECTED: ""}
+        if message.startswith(f"{_MEMBERS}: "):  # of the case's member rows: at its members
+            return {"error": message.removeprefix(f"{_MEMBERS}: "), _REJECTED: "", _WHERE: "members"}
+        return {"error": message}
     except ValueError as exc:
         return {"error": str(exc)}
+
+
+#: How the library names a members table given as a DataFrame (the case's ``members``) in its notes.
+_MEMBERS = "<members>"
+
+
+def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang) -> str:
+    """A library note on the case's member rows (``<members>: members column age: 1 unreadable cell …``) said at
+    the case's members line in ``lang``, naming the case: a table's ``<members>`` or its 'row 1' is no line of
+    the case file."""
+    text = note.removeprefix(f"{_MEMBERS}:").strip()
+    for row in ("row 1: ", "dòng 1: "):
+        text = text.removeprefix(row)
+    reason = L.msg("case_member_note", lang, case=case.name, note=text)
+    return L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
+
+
+#: The key of :func:`_classified`'s answer naming the household columns it could not read (its headers).
+_REJECTED = "_rejected"
+#: The key of its answer naming the part of the case an error is in (``members``; else ``household``).
+_WHERE = "_where"
+#: The key of a case's answer holding its local standard's period, when its review date is outside it.
+_PERIOD = "_period"
+#: How the library names the household table given as a DataFrame (the case's ``household``) in its messages.
+_DATA = "<data>"
+
+
+def _placed(got: dict[str, Any], case: Case, at: tuple[Path, int | None, CaseFile, int], lang: Lang) -> dict[str, Any]:
+    """``got`` with a household the library could not read said as the case's error in ``lang``: the case's
+    name and its household, at the line of the first key it could not read (else the household's), as every
+    error of ``poverty-rules test`` is (a one-row table's 'row 2' or '<data>' is no line of the case file);
+    an error of its member rows at its members line."""
+    if _REJECTED not in got:
+        return got
+    path, household_line, spec, i = at
+    first = str(got.pop(_REJECTED)).split("; ")[0]
+    if got.pop(_WHERE, None) == "members":
+        line = spec.line("cases", i, "members")
+        reason = L.msg("case_member_note", lang, case=case.name, note=got["error"])
+    else:
+        line = (spec.line("cases", i, "household", first) if first in case.household else None) or household_line
+        reason = L.msg("case_row_error", lang, case=case.name, reason=got["error"])
+    got["error"] = L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
+    return got
 
 
 def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -> list[str]:
@@ -337,6 +484,22 @@ def _near_miss(keys: list[str], rs: Ruleset, local: Ruleset | None) -> tuple[str
         close = difflib.get_close_matches(key, sorted(set(columns.values())), n=1, cutoff=0.85)
         if close:
             return key, close[0]
+    return None
+
+
+def _nested_value(case: Case) -> tuple[tuple[Any, ...], Any] | None:
+    """The first household or member value that is a list or a mapping (``income_per_capita: [1, 2]``,
+    ``area: {x: 1}``) where a column takes one cell, as its place in the case (``("household",
+    "income_per_capita")``, ``("members", 0, "age")``) and the value; None when every value is one cell
+    (``deprived`` and ``unknown`` are lists of indicators)."""
+    places: list[tuple[tuple[Any, ...], Any]] = [
+        (("household", key), value) for key, value in case.household.items() if key not in ("deprived", "unknown")
+    ]
+    for j, member in enumerate(case.members or []):
+        places.extend((("members", j, key), value) for key, value in member.items())
+    for where, value in places:
+        if isinstance(value, list | tuple | dict):
+            return where, value
     return None
 
 
@@ -402,6 +565,27 @@ def _shown(value: Any, lang: L.Lang) -> str:
     except ValueError:
         return repr(text)
     return text
+
+
+def _status(value: Any) -> str | None:
+    """An expected status as its id, however the officer writes it: as a household file's status column is read
+    (``poor``, ``nghèo``, ``Hộ cận nghèo``, ``mức sống trung bình``; vocabulary/statuses.py), ``""`` for an
+    empty one, or None when it is no status (``nghoe``)."""
+    status, unreadable = normalize_status(pd.Series([_text(value)], dtype=object))
+    return None if bool(unreadable.iloc[0]) else str(status.iloc[0])
+
+
+def _transition(value: Any) -> str | None:
+    """An expected transition as its id, however the officer writes it: the id (``escaped_poverty``) or its
+    name on the review forms in either language (``Thoát nghèo``, ``thoat ngheo``, ``Escaped poverty``);
+    ``""`` for none, None when it is no transition."""
+    key = spelling_key(_text(value))
+    if not key:
+        return ""
+    for transition, names in L.TRANSITION.items():
+        if key in {spelling_key(name) for name in (transition, *names.values())}:
+            return transition
+    return None
 
 
 def _text(value: Any) -> str:

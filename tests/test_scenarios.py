@@ -116,11 +116,11 @@ def test_an_unexpected_error_is_said_in_the_language_asked(tmp_path: Path) -> No
         encoding="utf-8",
     )
     unexpected, expected = run_cases(case_file, lang="vi")
-    said = "lỗi: area = 'rurall': phải là nông thôn hoặc thành thị"
-    assert unexpected.differences == [f"{said} (đô thị; rural, urban)"]
+    said = f"lỗi: {case_file}, dòng 6: tình huống 'unknown area word': household: area = 'rurall': phải là nông thôn"
+    assert unexpected.differences == [f"{said} hoặc thành thị (đô thị; rural, urban)"]
     assert expected.differences == []
     (english, _) = run_cases(case_file, lang="en")
-    assert english.differences[0].startswith("error: area = 'rurall'")
+    assert english.differences[0].startswith(f"error: {case_file}:6: case 'unknown area word': household: area = 'ru")
 
 
 def _case_file(tmp_path: Path, name: str, text: str) -> Path:
@@ -357,19 +357,20 @@ def test_an_indicator_both_deprived_and_unknown_is_refused_at_its_case(tmp_path:
 
 
 def test_an_expected_status_that_is_no_status_is_named_at_its_line(tmp_path: Path) -> None:
-    """expect: {status: ngheo} (or any misspelt status) could never pass: the case only failed as "expected
-    'ngheo', got 'poor'"; it is now refused before the run, at its line, naming the statuses."""
+    """expect: {status: nghoe} (or any misspelt status) could never pass: the case only failed as "expected
+    'nghoe', got 'poor'"; it is now refused before the run, at its line, naming the statuses. (``ngheo`` is a
+    status, as a household file reads it: test_an_expected_status_may_be_written_in_vietnamese.)"""
     path = _case_file(
         tmp_path,
         "typo.yaml",
         "title: t\nas_of: 2025-12-01\ncases:\n  - name: a typo\n    law: NĐ 07/2021/NĐ-CP\n"
         "    household: {area: rural, income_per_capita: 1, deprived: [employment, water, sanitation]}\n"
-        "    expect: {status: ngheo}\n",
+        "    expect: {status: nghoe}\n",
     )
     with pytest.raises(ScenarioError) as caught:
         run_cases(path, lang="en")
     said = caught.value.in_lang("en")
-    assert "typo.yaml:7" in said and "'ngheo' is no status" in said and "near_poor" in said, said
+    assert "typo.yaml:7" in said and "'nghoe' is no status" in said and "near_poor" in said, said
 
 
 def test_a_misspelt_member_column_is_named_at_the_cases_members(tmp_path: Path) -> None:
@@ -457,3 +458,239 @@ def test_undetermined_by_may_name_the_indicator_as_deprived_does(tmp_path: Path)
     text = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
     path.write_text(text + "".join(case.format(name=n, by=b) for n, b in cases.items()), encoding="utf-8")
     assert [o.case.name for o in run_cases(path) if not o.passed] == ["wrong"]
+
+
+def test_an_expected_status_may_be_written_in_vietnamese(tmp_path: Path) -> None:
+    """``expect: {status: nghèo}`` (or ``Hộ nghèo``, ``cận nghèo``, ``mức sống trung bình``, ``không nghèo``) was
+    refused as "'nghèo' is no status" while a household file's status column reads every such spelling; an
+    expected status (and local_status) is now read as that column is, and compared as the status it names."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\nlocal: example-bac-ninh-2025\ncases:\n"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, income_per_capita: {income}, deprived: [{deprived}]}}\n"
+        "    expect: {{status: {status}}}\n"
+    )
+    written = {
+        "nghèo": (1500000, "employment, water, sanitation", "nghèo"),
+        "ho": (1500000, "employment, water, sanitation", "Hộ nghèo"),
+        "can": (1400000, "water", "cận nghèo"),
+        "tb": (2200000, "", "mức sống trung bình"),
+        "kn": (9000000, "", "không nghèo"),
+        "wrong": (1500000, "employment, water, sanitation", "Hộ cận nghèo"),
+    }
+    path = tmp_path / "vi.yaml"
+    text = "".join(case.format(name=n, income=i, deprived=d, status=s) for n, (i, d, s) in written.items())
+    path.write_text(head + text, encoding="utf-8")
+    outcomes = run_cases(path, lang="vi")
+    assert [o.case.name for o in outcomes if not o.passed] == ["wrong"], [o.differences for o in outcomes]
+    assert outcomes[-1].differences == ["status: mong đợi 'near_poor', nhận được 'poor'"]
+    local = case.format(name="l", income=1500000, deprived="employment, water, sanitation", status="x")
+    local = local.replace("status: x", "local_status: Hộ nghèo")
+    path.write_text(head + local, encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences
+
+
+def test_a_list_where_a_column_takes_one_value_is_named_at_its_key(tmp_path: Path) -> None:
+    """``household: {income_per_capita: [1, 2]}`` or a member's ``{age: [40]}`` (a YAML list or mapping where a
+    column takes one cell) stopped ``poverty-rules test`` with "unexpected failure (TypeError: unhashable type:
+    'list')"; it is now refused at that key's line, naming the case and the key."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path = tmp_path / "nested.yaml"
+    path.write_text(head + _OK.replace("income_per_capita: 1,", "income_per_capita: [1, 2],"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    assert info.value.in_lang("en").startswith(f"{path}:7: case 'a': household.income_per_capita: [1, 2] is a list")
+    members = "    members:\n      - {age: 40}\n      - {age: {years: 4}}\n    expect:"
+    path.write_text(head + _OK.replace("    expect:", members), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 10: tình huống 'a': members.2.age: {{'years': 4}} là")
+
+
+def test_a_household_the_standard_cannot_read_is_said_at_its_key(tmp_path: Path) -> None:
+    """A case's unreadable household value failed as "error: income_per_capita = 'abc': must be a number", with
+    neither the case file's line nor the case (and before that at 'row 2' of no file); it is now said at the
+    line of the key that cannot be read, naming the case and its household, in the run's language; an
+    expected error still matches it."""
+    path = tmp_path / "unread.yaml"
+    head = "title: t\nas_of: 2025-12-01\ncases:\n  - name: a typo\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household:\n      area: rural\n      income_per_capita: abc\n"
+    path.write_text(head + household + "    expect: {status: poor}\n", encoding="utf-8")
+    for lang, said in (
+        ("en", f"error: {path}:8: case 'a typo': household: income_per_capita = 'abc': must be a number"),
+        ("vi", f"lỗi: {path}, dòng 8: tình huống 'a typo': household: income_per_capita = 'abc': phải là số"),
+    ):
+        (outcome,) = run_cases(path, lang=lang)
+        assert outcome.differences[0].startswith(said), outcome.differences
+    path.write_text(head + household + "    expect: {error: 'phải là số'}\n", encoding="utf-8")
+    assert run_cases(path)[0].passed
+
+
+def test_a_household_may_name_its_income_and_score_by_their_vietnamese_headers(tmp_path: Path) -> None:
+    """``household: {area: rural, Thu nhập bình quân: 1400000}`` (a household file's header, which the engine
+    reads) failed with "<data>: columns 'Thu nhập bình quân' and 'income_per_capita' both mean
+    income_per_capita": the runner had added an empty income_per_capita of its own beside it. The income and
+    score A are now read under any header a household file may give them."""
+    path = tmp_path / "headers.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = (
+        "  - name: {name}\n    law: NĐ 07/2021/NĐ-CP, Điều 3\n"
+        "    household: {{area: rural, {key}: {value}, deprived: [employment, water, sanitation]}}\n"
+        "    expect: {{status: poor}}\n"
+    )
+    written = {"income": ("Thu nhập bình quân", 1400000), "score": ("Điểm A", 100)}
+    path.write_text(head + "".join(case.format(name=n, key=k, value=v) for n, (k, v) in written.items()), "utf-8")
+    outcomes = run_cases(path)
+    assert [o.differences for o in outcomes] == [[], []]
+    assert outcomes[1].got["decided_by"] == "score"
+
+
+def test_a_local_standard_run_alone_outside_its_period_is_refused_at_the_review_date(tmp_path: Path) -> None:
+    """``ruleset: example-bac-ninh-2025`` (a local standard, 2025) with ``as_of: 2030-06-01`` passed silently:
+    the case ran a standard on a day it does not apply and the runner hid the note. It is now refused at the
+    as_of: line with the standard's period, as ``classify --local`` refuses such a date; in its period, it runs."""
+    path = tmp_path / "alone.yaml"
+    head = "title: t\nas_of: AS_OF\nruleset: example-bac-ninh-2025\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 1000000, deprived: [water]")
+    case = case.replace("status: undetermined", "status: near_poor")
+    path.write_text(head.replace("AS_OF", "2030-06-01") + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == (
+        f"{path}, dòng 2: chuẩn địa phương example-bac-ninh-2025 áp dụng từ 01/01/2025 đến 31/12/2025; ngày rà "
+        "soát là 01/06/2030: hãy cho as_of: trong khoảng đó"
+    )
+    path.write_text(head.replace("AS_OF", "2025-06-01") + case, encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences
+
+
+def test_a_cases_unreadable_member_cell_is_shown_at_its_members_line(tmp_path: Path) -> None:
+    """A case's member written ``{age: abc}`` was read as of unknown age without a word (the runner hid every
+    note), the case failing with "+1 unknown" and nothing saying why; the note on the case's member rows is now
+    shown under the case, at its members line, naming the case, in --lang (no '<members>' or 'row 1')."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "unknown: [health_insurance]").replace(
+        "    expect:", "    members:\n      - {age: abc, has_health_insurance: không}\n    expect:"
+    )
+    path = tmp_path / "members.yaml"
+    path.write_text(head + case, encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.notes == [
+        f"{path}:8: case 'a': members: members column age: 1 unreadable cell ('abc') read as "
+        "unknown; expected a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the "
+        "review date (or a year of birth of four digits in a column of its own, Năm sinh or "
+        "birth_year, not after the review year; or an age in completed years where there is "
+        "no birth date)"
+    ]
+    result = CliRunner().invoke(main, ["test", str(path), "--lang", "vi"])
+    said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của tệp thành viên: 1 ô không đọc được ('abc')"
+    assert said in result.output and "<members>" not in result.output, result.output
+
+
+def test_a_household_may_give_a_mark_under_its_vietnamese_header(tmp_path: Path) -> None:
+    """``household: {…, Nguồn nước sinh hoạt: 1}`` (the water indicator under a household file's header) failed
+    with "<data>: columns 'deprived_water' and 'Nguồn nước sinh hoạt' both mean deprived_water": the runner
+    had also marked water 'not deprived' under its own column. A mark a household key gives, under any header
+    of its column, is now the case's only mark of that indicator, as ``deprived_water: 1`` already was."""
+    path = tmp_path / "flag.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 1000000, Nguồn nước sinh hoạt: 1")
+    path.write_text(head + case.replace("status: undetermined", "status: near_poor, deprived: water"), "utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.passed, outcome.differences
+
+
+def test_a_households_table_error_names_the_case_not_data(tmp_path: Path) -> None:
+    """``household: {area: rural, Khu vực: urban, …}`` (two keys meaning one column) failed as "error: <data>:
+    columns 'area' and 'Khu vực' both mean area", naming a '<data>' the officer never wrote; it is now said at
+    the case's household line, naming the case, in --lang."""
+    path = tmp_path / "two.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("area: rural,", "area: rural, Khu vực: urban,"), encoding="utf-8")
+    (outcome,) = run_cases(path, lang="vi")
+    assert outcome.differences == [
+        f"lỗi: {path}, dòng 7: tình huống 'a': household: hai cột 'area' và 'Khu vực' cùng là area; xóa hoặc đổi tên "
+        "một cột"
+    ]
+    members = "    members:\n      - {age: 40, Tuổi: 41}\n    expect:"
+    path.write_text(head + _OK.replace("    expect:", members), encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.differences[0].startswith(f"error: {path}:8: case 'a': members: columns 'age' and 'Tuổi' both")
+
+
+def test_a_household_key_yaml_reads_as_a_number_is_named_as_written(tmp_path: Path) -> None:
+    """``household: {…, 2020: x}`` was said as "cases.1.household.2021.[key]: … e.g. [key]: "2020"": every number
+    of pydantic's place was counted from 1, the key's too, and the hint quoted a '[key]' no file has. A case and
+    a member are still counted from 1; a key is named as written and the hint quotes it."""
+    path = tmp_path / "key.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    path.write_text(head + _OK.replace("deprived: []", "deprived: [], 2020: x"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path)
+    said = info.value.in_lang("en")
+    assert said.startswith(f"{path}:7: cases.1.household.2020.[key]: "), said
+    assert said.endswith('put it in quotes, e.g. "2020": …'), said
+
+
+def test_a_case_that_expects_nothing_is_refused_at_its_expect(tmp_path: Path) -> None:
+    """``expect: {}`` (a case whose expectations were left out or mis-indented away) passed whatever the standard
+    decided: a case that checks nothing. It is now refused at its expect: line."""
+    path = tmp_path / "nothing.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("{status: undetermined}", "{}"), "utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == f"{path}, dòng 7: cases.1.expect: cần ít nhất 1 mục"
+
+
+def test_an_expected_indicator_that_is_no_indicator_is_named_at_its_line(tmp_path: Path) -> None:
+    """``expect: {deprived: [watr]}`` could never pass: the case only failed as "deprived: expected ['watr'], got
+    ['water']", as a misspelt status did. An expected deprived / local_deprived naming no indicator of the
+    case's standards is now refused at its line, as household's deprived: is (undetermined_by may also name
+    other fields a class reads, and is left as it was)."""
+    path = tmp_path / "typo.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("deprived: []", "deprived: [water]").replace(
+        "expect: {status: undetermined}", "expect:\n      status: undetermined\n      deprived: [watr]"
+    )
+    path.write_text(head + case, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi") == (
+        f"{path}, dòng 10: tình huống 'a': expect: deprived: watr không phải chỉ số của vn-2022-2026"
+    )
+
+
+def test_a_local_standard_outside_its_period_fails_the_case_at_its_review_date(tmp_path: Path) -> None:
+    """``local: example-bac-ninh-2025`` on ``as_of: 2030-06-01`` failed its case with the library's "give as_of
+    inside that period", at no line of the case file; it is now said at the as_of: line, naming as_of:, in
+    --lang, and a case may still expect that error."""
+    path = tmp_path / "period.yaml"
+    head = "title: t\nas_of: 2030-06-01\nruleset: vn-2027-2030\nlocal: example-bac-ninh-2025\ncases:\n"
+    path.write_text(head + _OK, encoding="utf-8")
+    (outcome,) = run_cases(path, lang="vi")
+    assert outcome.differences == [
+        f"lỗi: {path}, dòng 2: chuẩn địa phương example-bac-ninh-2025 áp dụng từ 01/01/2025 đến 31/12/2025; ngày "
+        "rà soát là 01/06/2030: hãy cho as_of: trong khoảng đó"
+    ]
+    path.write_text(head + _OK.replace("{status: undetermined}", "{error: áp dụng từ 01/01/2025}"), "utf-8")
+    assert run_cases(path)[0].passed
+
+
+def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Path) -> None:
+    """``expect: {transition: Thoát nghèo}`` (the review form's name) failed as "expected 'Thoát nghèo', got
+    'escaped_poverty'", and a misspelt ``transition: escaped`` could only fail the same way. A transition is now
+    read by its id or its name in either language; a word that is none is refused at its line."""
+    path = tmp_path / "moves.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n"
+    case = _OK.replace("income_per_capita: 1, deprived: []", "income_per_capita: 3000000, previous_status: poor")
+    for written in ("Thoát nghèo", "thoat ngheo", "Escaped poverty", "escaped_poverty"):
+        path.write_text(head + case.replace("{status: undetermined}", f"{{transition: {written}}}"), "utf-8")
+        assert run_cases(path)[0].passed, (written, run_cases(path)[0].differences)
+    path.write_text(head + case.replace("{status: undetermined}", "{transition: escaped}"), "utf-8")
+    with pytest.raises(ScenarioError) as info:
+        run_cases(path, lang="vi")
+    assert info.value.in_lang("vi").startswith(f"{path}, dòng 8: expect: transition 'escaped' không phải một biến")

@@ -39,6 +39,7 @@ def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
                 passed += 1
                 if verbose:
                     click.echo(L.msg("case_pass", lang, file=path, case=o.case.name))
+                    _say_notes(o.notes, lang)
                 continue
             failed += 1
             click.echo(L.msg("case_fail", lang, file=path, case=o.case.name, law=o.case.law))
@@ -47,6 +48,7 @@ def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
             for key in _shown(o.case.expect):
                 if o.got.get(key):
                     click.echo(f"     {L.msg('case_got', lang, what=L.CASE_GOT[key][lang], value=o.got[key])}")
+            _say_notes(o.notes, lang)
     summary = L.msg("case_summary", lang, passed=passed, failed=failed)
     if unusable:
         names = ", ".join(str(path) for path in unusable)
@@ -61,3 +63,9 @@ def _shown(expect: dict[str, object]) -> tuple[str, ...]:
     if any(key.startswith("local_") for key in expect):
         return ("ruleset", "reason", "local_ruleset", "local_reason")
     return ("ruleset", "reason")
+
+
+def _say_notes(notes: list[str], lang: Lang) -> None:
+    """A case's notes on its own member rows, under its line, as the command line says a note (``lưu ý: …``)."""
+    for said in notes:
+        click.echo(f"     {L.CLI['note'][lang]}: {said}")

@@ -64,7 +64,8 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
     given = error.get("input")
     if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
-        hint = L.texts("rs_quote_hint", key=error["loc"][-1], value=given)
+        as_key = error["loc"][-1] == "[key]"  # a key YAML read as a number (household: {2020: x}): quote the key
+        hint = L.texts("rs_quote_key_hint" if as_key else "rs_quote_hint", key=error["loc"][-1], value=given)
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
     return located(path, line, texts)
 

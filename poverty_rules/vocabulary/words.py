@@ -2825,6 +2825,31 @@ MESSAGES.update(
             "en": "this is a case file (it has cases:), not a ruleset: run it with `poverty-rules test {file}`; a "
             "ruleset has id:, parameters:, … or extends: (docs/rulesets.md)",
         },
+        # e1
+        "case_nested_value": {
+            "vi": "tình huống '{case}': {key}: {value} là một danh sách hoặc một bảng, nhưng mỗi cột của hộ hay của "
+            "thành viên chỉ có một giá trị (một số, một chữ hoặc một ngày)",
+            "en": "case '{case}': {key}: {value} is a list or a mapping, but a household's or a member's column "
+            "holds one value (a number, a word or a date)",
+        },
+        "case_row_error": {
+            "vi": "tình huống '{case}': household: {reason}",
+            "en": "case '{case}': household: {reason}",
+        },
+        "case_member_note": {
+            "vi": "tình huống '{case}': members: {note}",
+            "en": "case '{case}': members: {note}",
+        },
+        "rs_quote_key_hint": {
+            "vi": ' (YAML đọc {value} là một số hay một ngày): đặt nó trong dấu nháy, ví dụ "{value}": …',
+            "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
+        },
+        "case_unknown_transition": {
+            "vi": "expect: transition '{value}' không phải một biến động (tên trên biểu mẫu, ví dụ Thoát nghèo, "
+            "hoặc mã); các biến động: {known}",
+            "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
+            "transitions: {known}",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

@@ -29,11 +29,12 @@ from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import member_notes
 from .engine.standards import load_ruleset
-from .errors import InputError, Note, PovertyRulesError, RowErrors
+from .errors import ArgumentError, InputError, Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
 from .pipeline.local import check_period
+from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_note
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
@@ -44,7 +45,7 @@ from .vocabulary.day import parse_date
 
 
 def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
-    on = parse_date(as_of) if as_of is not None else None
+    on = parse_date(as_of, "as_of") if as_of is not None else None
     if isinstance(ruleset, Ruleset):
         return ruleset, on
     return load_ruleset(ruleset, as_of=on or date.today()), on
@@ -280,7 +281,8 @@ def classify(
     from one pass over its partitions (docs/scale.md).
     """
     if errors not in ("raise", "drop"):
-        raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
+        with _said_in(lang):
+            raise ArgumentError.of(one_of("errors", errors, ("raise", "drop")))
     if _is_dask(households):  # lazy rows; the notes said and the rejects raised as of a pandas frame
         with _said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -344,7 +346,7 @@ def classify_one(
     ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@1')
     """
     if lang not in ("vi", "en"):
-        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+        raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
     if not isinstance(household, Household):
         raise TypeError(
             f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
@@ -546,7 +548,7 @@ def update_household(
     loaded :class:`RulesetError`, said in ``lang`` (``"vi"`` or ``"en"``), as :func:`classify_one` says them.
     """
     if lang not in ("vi", "en"):
-        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+        raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
     with _said_in(lang):
         rs, on = _resolve(ruleset, as_of)
         on = on or date.today()  # the review date

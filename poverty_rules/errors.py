@@ -41,6 +41,12 @@ class PovertyRulesError(Exception):
         return exc
 
 
+class ArgumentError(PovertyRulesError, ValueError):
+    """A library argument that is not one of the values it takes (``engine="x"``, ``as_of="2025-13-01"``,
+    ``blank_flags``, ``lang``, ``errors``): said in each language (``texts``, raised with :meth:`of`), so the
+    library says it in its call's ``lang`` as the command line says its options; a ``ValueError``, as before."""
+
+
 class ExpressionError(PovertyRulesError, ValueError):
     """A rule text that is not in the language. ``column`` is 1-based within the text."""
 

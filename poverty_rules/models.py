@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic.config import ExtraValues
 
 from .engine.members import Member
-from .errors import HouseholdError, RulesetError
+from .errors import ArgumentError, HouseholdError, RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
@@ -267,7 +267,9 @@ class Result(BaseModel):
     def explain(self, lang: str = "vi") -> str:
         """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError``."""
         if lang not in self.reasons:
-            raise ValueError(f"lang: expected one of {', '.join(map(repr, self.reasons))}, got {lang!r}")
+            raise ArgumentError.of(
+                W.texts("arg_one_of", name="lang", allowed=", ".join(map(repr, self.reasons)), value=repr(lang))
+            )
         return self.reasons[lang]
 
     @classmethod

@@ -723,3 +723,30 @@ def test_household_model_validate_says_a_wrong_field_as_household_does() -> None
     assert validated.value.texts == by_init.value.texts
     assert validated.value.in_lang("vi") == "hộ H9: area: phải là một trong 'rural' hoặc 'urban', nhận được 'sea'"
     assert pr.Household.model_validate({**form, "area": "thành thị"}).income_per_capita == 1_200_000
+
+
+def test_the_librarys_argument_errors_are_said_in_the_calls_lang() -> None:
+    """``pr.classify(df, lang="vi", engine="x")`` (or a bad ``as_of``, ``blank_flags``, ``errors`` …) raised a
+    ``ValueError`` in English whatever ``lang`` said, while the command line says its options in ``--lang``.
+    They are now said in the call's ``lang`` (``in_lang`` gives each), still a ``ValueError``."""
+    frame = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    said = {
+        "engine": "engine: phải là một trong 'vectorized', 'durable', nhận được 'x'",
+        "blank_flags": "blank_flags: phải là một trong 'unknown', 'not_deprived', nhận được 'x'",
+        "errors": "errors: phải là một trong 'raise', 'drop', nhận được 'x'",
+        "as_of": "as_of: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được 'x'",
+    }
+    for name, vi in said.items():
+        with pytest.raises(ValueError) as caught:
+            pr.classify(frame, lang="vi", **{name: "x"})  # type: ignore[arg-type]
+        assert isinstance(caught.value, pr.PovertyRulesError) and str(caught.value) == vi
+        assert caught.value.in_lang("en").startswith(f"{name}: expected")
+    with pytest.raises(ValueError, match=r"^as_of: phải là ngày"):
+        pr.classify_one(household, as_of="2025-13-01", lang="vi")
+    with pytest.raises(ValueError, match=r"^engine: expected one of 'vectorized', 'durable', got 'x'$"):
+        pr.classify_one(household, engine="x", lang="en")  # type: ignore[arg-type]
+    result = pr.classify_one(household, as_of="2025-12-01")
+    with pytest.raises(ValueError) as caught:
+        result.explain("fr")
+    assert caught.value.in_lang("vi") == "lang: phải là một trong 'vi', 'en', nhận được 'fr'"  # type: ignore[attr-defined]

@@ -609,6 +609,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0): the file is damaged or "
         "not a text file; correct that cell and save the file as CSV again",
     },
+    # e3
+    "arg_one_of": {
+        "vi": "{name}: phải là một trong {allowed}, nhận được {value}",
+        "en": "{name}: expected one of {allowed}, got {value}",
+    },
+    "arg_not_date": {
+        "vi": "{name}phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value}",
+        "en": "{name}expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}",
+    },
+    "arg_not_bool": {
+        "vi": "{name}: phải là True hoặc False, nhận được {value}",
+        "en": "{name}: expected True or False, got {value}",
+    },
+    "arg_not_members": {
+        "vi": "members: phải là một DataFrame hoặc một pyarrow Table, nhận được {kind}",
+        "en": "members: expected a DataFrame or pyarrow Table, got {kind}",
+    },
+    "arg_not_ruleset": {
+        "vi": "{name}: phải là một Ruleset, một mã hoặc một đường dẫn, nhận được {kind}",
+        "en": "{name}: expected a Ruleset, an id or a path, got {kind}",
+    },
 }
 
 

@@ -386,7 +386,8 @@ def _classify_one(
     if notes and given and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
         n = r_vi.normalized
         written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, member_column_headers(written))
+        headers = member_column_headers(written)
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, n.member_unreadable_rows)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":

@@ -288,6 +288,8 @@ class MemberTable:
     unmatched: list[str] = field(default_factory=list)
     #: Each noted column's first unreadable cells as written (:func:`first_codes`), named in its note.
     unreadable: dict[str, list[str]] = field(default_factory=dict)
+    #: Each noted column's first unreadable cell: its position in the members table given (0-based).
+    unreadable_at: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_members(self) -> np.ndarray:
@@ -770,12 +772,14 @@ def build_member_table(
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
     unreadable: dict[str, list[str]] = {}
+    unreadable_at: dict[str, int] = {}
 
     def note_bad(name: str, bad: np.ndarray) -> None:
         if bad.any():
             note_counts[name] = int(bad.sum())
             where = np.flatnonzero(bad) if rows is None else rows[bad]
             unreadable[name] = first_codes(_cells(m, name, where, review_date))
+            unreadable_at[name] = int(where[0])
 
     youngest, oldest, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -806,6 +810,7 @@ def build_member_table(
     table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
     table.unmatched = unmatched
     table.unreadable = unreadable
+    table.unreadable_at = unreadable_at
     return table
 
 
@@ -867,12 +872,14 @@ def member_notes(
     unmatched: list[str] | None = None,
     unreadable: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
+    rows: dict[str, int] | None = None,
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
     no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
     column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)
-    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``)."""
+    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``), and the members
+    file's row of its first unreadable cell when known (``rows``: the officer's row number)."""
     notes = []
     if counts.get(UNMATCHED):
         notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
@@ -882,8 +889,10 @@ def member_notes(
             expected = W.MEMBER_EXPECTED[kind]
             cells = _named((unreadable or {}).get(column))
             header = (headers or {}).get(column, column)
+            said = {"column": header, "count": counts[column], "cells": cells, "expected": expected}
+            row = (rows or {}).get(column)
             notes.append(
-                W.texts("n_member_unreadable", column=header, count=counts[column], cells=cells, expected=expected)
+                W.texts("n_member_unreadable_at", **said, row=row) if row else W.texts("n_member_unreadable", **said)
             )
     return notes
 
@@ -1160,6 +1169,7 @@ def apply_members(
     out.attrs["member_counts"] = table.note_counts
     out.attrs["member_unmatched"] = table.unmatched
     out.attrs["member_unreadable"] = table.unreadable
+    out.attrs["member_unreadable_at"] = table.unreadable_at
     return out
 
 

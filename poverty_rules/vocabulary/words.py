@@ -2306,6 +2306,13 @@ MESSAGES.update(
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
             "en": "{file}: {count:more row|more rows} with more or fewer cells than the header (read as above)",
         },
+        # e3
+        "n_member_unreadable_at": {
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}; ô đầu tiên ở dòng {row}), "
+            "coi là chưa rõ; cần {expected}",
+            "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}; the first at row "
+            "{row}) read as unknown; expected {expected}",
+        },
     }
 )
 

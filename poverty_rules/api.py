@@ -457,11 +457,8 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
     ids = [ind.id for ind in rs.indicators]
     fields = {*COLUMN_ALIASES, *HOUSEHOLD_FIELD_KINDS, *row}
 
-    def refuse(name: str) -> ValueError:
-        return ValueError(
-            f"changes: {name!r} is not an indicator of {rs.id} nor a field of the household record; "
-            f"its indicators are {', '.join(ids)}"
-        )
+    def refuse(name: str) -> ArgumentError:
+        return ArgumentError.of(W.texts("arg_not_change", name=repr(name), ruleset=rs.id, ids=", ".join(ids)))
 
     new = dict(row)
     for key, value in changes.items():

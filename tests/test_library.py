@@ -750,3 +750,18 @@ def test_the_librarys_argument_errors_are_said_in_the_calls_lang() -> None:
     with pytest.raises(ValueError) as caught:
         result.explain("fr")
     assert caught.value.in_lang("vi") == "lang: phải là một trong 'vi', 'en', nhận được 'fr'"  # type: ignore[attr-defined]
+
+
+def test_a_change_update_household_cannot_take_and_members_on_dask_are_said_in_lang() -> None:
+    """``pr.update_household(…, {"watr": True}, lang="vi")`` and ``pr.classify(ddf, members=…, lang="vi")``
+    raised a ``ValueError`` in English ("changes: 'watr' is not an indicator of …", "members: the Dask path
+    classifies households only"); both are now said in the call's ``lang``, still a ``ValueError``."""
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    with pytest.raises(ValueError, match=r"^changes: 'watr' không phải chỉ số của vn-2022-2026 ") as caught:
+        pr.update_household("vn-2022-2026", household, {"watr": True}, as_of="2025-12-01", lang="vi")
+    assert caught.value.in_lang("en").startswith("changes: 'watr' is not an indicator of vn-2022-2026")  # type: ignore[attr-defined]
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": ["1200000"]})
+    members = pd.DataFrame({"household_id": ["H1"], "age": [30]})
+    with pytest.raises(ValueError, match=r"^members: đường Dask chỉ phân loại hộ"):
+        pr.classify(dd.from_pandas(frame, npartitions=1), members=members, as_of="2025-12-01", lang="vi")

@@ -630,6 +630,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: phải là một Ruleset, một mã hoặc một đường dẫn, nhận được {kind}",
         "en": "{name}: expected a Ruleset, an id or a path, got {kind}",
     },
+    "arg_dask_members": {
+        "vi": "members: đường Dask chỉ phân loại hộ, không nhận tệp thành viên (docs/scale.md)",
+        "en": "members: the Dask path classifies households only (docs/scale.md)",
+    },
+    "arg_not_change": {
+        "vi": "changes: {name} không phải chỉ số của {ruleset} cũng không phải trường của hồ sơ hộ; "
+        "các chỉ số của nó: {ids}",
+        "en": "changes: {name} is not an indicator of {ruleset} nor a field of the household record; "
+        "its indicators are {ids}",
+    },
 }
 
 

@@ -29,7 +29,7 @@ from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import member_notes
 from .engine.standards import load_ruleset
-from .errors import ArgumentError, InputError, Note, PovertyRulesError, RowErrors
+from .errors import ArgumentError, ArgumentTypeError, InputError, Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
@@ -176,7 +176,7 @@ def classify_table(
             on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
             return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
-            raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+            raise ArgumentTypeError.of(W.texts("arg_not_frame", kind=type(households).__name__))
         _one_header_level(households, "<data>")
         if isinstance(members, pd.DataFrame):
             _one_header_level(members, "<members>")
@@ -347,11 +347,9 @@ def classify_one(
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
-    if not isinstance(household, Household):
-        raise TypeError(
-            f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
-        )
     with _said_in(lang):
+        if not isinstance(household, Household):
+            raise ArgumentTypeError.of(W.texts("arg_not_household", kind=type(household).__name__))
         return _classify_one(household, ruleset, as_of, engine, members, local, lang, notes=True)
 
 

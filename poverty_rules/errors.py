@@ -47,6 +47,11 @@ class ArgumentError(PovertyRulesError, ValueError):
     library says it in its call's ``lang`` as the command line says its options; a ``ValueError``, as before."""
 
 
+class ArgumentTypeError(PovertyRulesError, TypeError):
+    """A library argument of the wrong kind (a dict where a ``pr.Household`` is taken, a list where a
+    DataFrame is): said in each language, as :class:`ArgumentError`; a ``TypeError``, as before."""
+
+
 class ExpressionError(PovertyRulesError, ValueError):
     """A rule text that is not in the language. ``column`` is 1-based within the text."""
 

@@ -264,9 +264,9 @@ def test_classify_one_names_the_record_it_expects() -> None:
     for record in (row, pd.Series(row)):
         expected = r"household: expected a poverty_rules.Household \(pr.Household\(\*\*row\)\), got"
         with pytest.raises(TypeError, match=expected):
-            pr.classify_one(record, as_of=AS_OF)  # type: ignore[arg-type]
+            pr.classify_one(record, as_of=AS_OF, lang="en")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="expected a poverty_rules.Household"):
-            RS.classify_one(record)
+            RS.classify_one(record, lang="en")
 
 
 def _household_of(row: dict[str, Any], marks: tuple[str, ...], **more: Any) -> pr.Household:
@@ -765,3 +765,15 @@ def test_a_change_update_household_cannot_take_and_members_on_dask_are_said_in_l
     members = pd.DataFrame({"household_id": ["H1"], "age": [30]})
     with pytest.raises(ValueError, match=r"^members: đường Dask chỉ phân loại hộ"):
         pr.classify(dd.from_pandas(frame, npartitions=1), members=members, as_of="2025-12-01", lang="vi")
+
+
+def test_an_argument_of_the_wrong_kind_is_said_in_the_calls_lang() -> None:
+    """``pr.classify_one({...}, lang="vi")`` and ``pr.classify_table([...], lang="vi")`` raised a ``TypeError``
+    in English ("household: expected a poverty_rules.Household …"); it is now said in the call's ``lang``
+    (``in_lang`` gives each), still a ``TypeError``."""
+    row = {"household_id": "a", "area": "rural", "income_per_capita": 1}
+    with pytest.raises(TypeError, match=r"^household: phải là một poverty_rules.Household .*nhận được dict$") as caught:
+        pr.classify_one(row, as_of=AS_OF, lang="vi")  # type: ignore[arg-type]
+    assert caught.value.in_lang("en").startswith("household: expected a poverty_rules.Household")  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"^households: phải là một pandas DataFrame, nhận được list$"):
+        pr.classify_table([row], as_of=AS_OF, lang="vi")  # type: ignore[arg-type]

@@ -630,6 +630,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: phải là một Ruleset, một mã hoặc một đường dẫn, nhận được {kind}",
         "en": "{name}: expected a Ruleset, an id or a path, got {kind}",
     },
+    "arg_not_frame": {
+        "vi": "households: phải là một pandas DataFrame, nhận được {kind}",
+        "en": "households: expected a pandas DataFrame, got {kind}",
+    },
+    "arg_not_household": {
+        "vi": "household: phải là một poverty_rules.Household (pr.Household(**row)), nhận được {kind}",
+        "en": "household: expected a poverty_rules.Household (pr.Household(**row)), got {kind}",
+    },
     "arg_dask_members": {
         "vi": "members: đường Dask chỉ phân loại hộ, không nhận tệp thành viên (docs/scale.md)",
         "en": "members: the Dask path classifies households only (docs/scale.md)",

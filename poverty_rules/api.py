@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -434,10 +434,14 @@ def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: 
 
 
 def _as_row(household: Any) -> dict[str, Any]:
+    """The record as one row: a :class:`Household`, a dict or a table's row (``pd.Series``); anything else
+    raises :class:`ArgumentTypeError` (a ``TypeError``), in vi and en."""
     if hasattr(household, "to_row"):
         return dict(household.to_row())
     if isinstance(household, pd.Series):
         return cast(dict[str, Any], household.to_dict())
+    if not isinstance(household, Mapping):
+        raise ArgumentTypeError.of(W.texts("arg_not_record", kind=type(household).__name__))
     return dict(household)
 
 
@@ -546,6 +550,8 @@ def update_household(
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
     with _said_in(lang):
+        if not isinstance(changes, Mapping):
+            raise ArgumentTypeError.of(W.texts("arg_not_changes", kind=type(changes).__name__))
         rs, on = _resolve(ruleset, as_of)
         on = on or date.today()  # the review date
         before_row = _as_row(household)

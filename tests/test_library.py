@@ -777,3 +777,15 @@ def test_an_argument_of_the_wrong_kind_is_said_in_the_calls_lang() -> None:
     assert caught.value.in_lang("en").startswith("household: expected a poverty_rules.Household")  # type: ignore[attr-defined]
     with pytest.raises(TypeError, match=r"^households: phải là một pandas DataFrame, nhận được list$"):
         pr.classify_table([row], as_of=AS_OF, lang="vi")  # type: ignore[arg-type]
+
+
+def test_update_household_names_a_record_or_changes_of_the_wrong_kind() -> None:
+    """``pr.update_household(None, 5, {})`` failed with "TypeError: 'int' object is not iterable" and
+    ``pr.update_household(None, household, ["x"])`` with "AttributeError: 'list' object has no attribute
+    'items'": Python's words, naming neither argument. Each is now a ``TypeError`` naming the argument and
+    what it takes, in the call's ``lang``."""
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    with pytest.raises(TypeError, match=r"^household: phải là một pr.Household, một dict .*nhận được int$"):
+        pr.update_household(None, 5, {}, as_of=AS_OF, lang="vi")
+    with pytest.raises(TypeError, match=r"^changes: expected a dict of field → new value .*got list$"):
+        pr.update_household(None, household, ["x"], as_of=AS_OF, lang="en")  # type: ignore[arg-type]

@@ -638,6 +638,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "household: phải là một poverty_rules.Household (pr.Household(**row)), nhận được {kind}",
         "en": "household: expected a poverty_rules.Household (pr.Household(**row)), got {kind}",
     },
+    "arg_not_record": {
+        "vi": "household: phải là một pr.Household, một dict hoặc một dòng của bảng (pd.Series), nhận được {kind}",
+        "en": "household: expected a pr.Household, a dict or a table's row (pd.Series), got {kind}",
+    },
+    "arg_not_changes": {
+        "vi": "changes: phải là một dict trường → giá trị mới ({{'income_per_capita': 2100000}}), nhận được {kind}",
+        "en": "changes: expected a dict of field → new value ({{'income_per_capita': 2100000}}), got {kind}",
+    },
     "arg_dask_members": {
         "vi": "members: đường Dask chỉ phân loại hộ, không nhận tệp thành viên (docs/scale.md)",
         "en": "members: the Dask path classifies households only (docs/scale.md)",

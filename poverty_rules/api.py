@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -29,11 +29,12 @@ from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import member_notes
 from .engine.standards import load_ruleset
-from .errors import InputError, Note, PovertyRulesError, RowErrors
+from .errors import ArgumentError, ArgumentTypeError, InputError, Note, PovertyRulesError, RowErrors
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
 from .pipeline.local import check_period
+from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_columns, replaced_note
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
@@ -44,7 +45,7 @@ from .vocabulary.day import parse_date
 
 
 def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
-    on = parse_date(as_of) if as_of is not None else None
+    on = parse_date(as_of, "as_of") if as_of is not None else None
     if isinstance(ruleset, Ruleset):
         return ruleset, on
     return load_ruleset(ruleset, as_of=on or date.today()), on
@@ -175,7 +176,7 @@ def classify_table(
             on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
             return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
-            raise TypeError(f"households: expected a pandas DataFrame, got {type(households).__name__}")
+            raise ArgumentTypeError.of(W.texts("arg_not_frame", kind=type(households).__name__))
         _one_header_level(households, "<data>")
         if isinstance(members, pd.DataFrame):
             _one_header_level(members, "<members>")
@@ -280,7 +281,8 @@ def classify(
     from one pass over its partitions (docs/scale.md).
     """
     if errors not in ("raise", "drop"):
-        raise ValueError(f"errors: expected one of 'raise', 'drop', got {errors!r}")
+        with _said_in(lang):
+            raise ArgumentError.of(one_of("errors", errors, ("raise", "drop")))
     if _is_dask(households):  # lazy rows; the notes said and the rejects raised as of a pandas frame
         with _said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
@@ -344,12 +346,10 @@ def classify_one(
     ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@1')
     """
     if lang not in ("vi", "en"):
-        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
-    if not isinstance(household, Household):
-        raise TypeError(
-            f"household: expected a poverty_rules.Household (pr.Household(**row)), got {type(household).__name__}"
-        )
+        raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
     with _said_in(lang):
+        if not isinstance(household, Household):
+            raise ArgumentTypeError.of(W.texts("arg_not_household", kind=type(household).__name__))
         return _classify_one(household, ruleset, as_of, engine, members, local, lang, notes=True)
 
 
@@ -384,7 +384,8 @@ def _classify_one(
     if notes and given and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
         n = r_vi.normalized
         written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, member_column_headers(written))
+        headers = member_column_headers(written)
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, n.member_unreadable_rows)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
@@ -433,10 +434,14 @@ def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: 
 
 
 def _as_row(household: Any) -> dict[str, Any]:
+    """The record as one row: a :class:`Household`, a dict or a table's row (``pd.Series``); anything else
+    raises :class:`ArgumentTypeError` (a ``TypeError``), in vi and en."""
     if hasattr(household, "to_row"):
         return dict(household.to_row())
     if isinstance(household, pd.Series):
         return cast(dict[str, Any], household.to_dict())
+    if not isinstance(household, Mapping):
+        raise ArgumentTypeError.of(W.texts("arg_not_record", kind=type(household).__name__))
     return dict(household)
 
 
@@ -454,11 +459,8 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
     ids = [ind.id for ind in rs.indicators]
     fields = {*COLUMN_ALIASES, *HOUSEHOLD_FIELD_KINDS, *row}
 
-    def refuse(name: str) -> ValueError:
-        return ValueError(
-            f"changes: {name!r} is not an indicator of {rs.id} nor a field of the household record; "
-            f"its indicators are {', '.join(ids)}"
-        )
+    def refuse(name: str) -> ArgumentError:
+        return ArgumentError.of(W.texts("arg_not_change", name=repr(name), ruleset=rs.id, ids=", ".join(ids)))
 
     new = dict(row)
     for key, value in changes.items():
@@ -546,8 +548,10 @@ def update_household(
     loaded :class:`RulesetError`, said in ``lang`` (``"vi"`` or ``"en"``), as :func:`classify_one` says them.
     """
     if lang not in ("vi", "en"):
-        raise ValueError(f"lang: expected one of 'vi', 'en', got {lang!r}")
+        raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
     with _said_in(lang):
+        if not isinstance(changes, Mapping):
+            raise ArgumentTypeError.of(W.texts("arg_not_changes", kind=type(changes).__name__))
         rs, on = _resolve(ruleset, as_of)
         on = on or date.today()  # the review date
         before_row = _as_row(household)

@@ -41,6 +41,17 @@ class PovertyRulesError(Exception):
         return exc
 
 
+class ArgumentError(PovertyRulesError, ValueError):
+    """A library argument that is not one of the values it takes (``engine="x"``, ``as_of="2025-13-01"``,
+    ``blank_flags``, ``lang``, ``errors``): said in each language (``texts``, raised with :meth:`of`), so the
+    library says it in its call's ``lang`` as the command line says its options; a ``ValueError``, as before."""
+
+
+class ArgumentTypeError(PovertyRulesError, TypeError):
+    """A library argument of the wrong kind (a dict where a ``pr.Household`` is taken, a list where a
+    DataFrame is): said in each language, as :class:`ArgumentError`; a ``TypeError``, as before."""
+
+
 class ExpressionError(PovertyRulesError, ValueError):
     """A rule text that is not in the language. ``column`` is 1-based within the text."""
 

@@ -15,11 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic.config import ExtraValues
 
 from .engine.members import Member
-from .errors import HouseholdError, RulesetError
+from .errors import ArgumentError, HouseholdError, RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
 from .vocabulary.areas import AREA_WORDS
+from .vocabulary.complaints import Said, record_error
 from .vocabulary.day import read_day
 from .vocabulary.flags import FLAG_SPELLINGS, flag_value
 from .vocabulary.numbers import parse_numbers
@@ -42,53 +43,6 @@ def known_indicator_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
-class _Said(ValueError):
-    """A check's complaint worded in each language (``texts``: the message ``key`` of words.py); ``str()``
-    the English. Pydantic keeps it with its complaint, so :class:`HouseholdError` says it in either."""
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        self.texts = W.texts(key, **values)
-        super().__init__(self.texts["en"])
-
-
-def _where(loc: tuple[int | str, ...]) -> str:
-    """A complaint's field as a user names it: ``members[1].age``, ``deprived``."""
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-
-
-def _complaint(error: Any, lang: str) -> str:
-    """One of pydantic's complaints about a household record in ``lang``: its field, what was expected and
-    the value given (a check of this module: its own words)."""
-    context = dict(error.get("ctx") or {})
-    said = context.pop("error", None)
-    where, message = _where(tuple(error["loc"])), str(error["msg"]).removeprefix("Value error, ")
-    if isinstance(said, _Said):
-        return said.texts[lang]
-    if isinstance(said, HouseholdError):  # a member's check, worded in each language: at its member
-        return f"{where}: {said.texts[lang]}" if where else said.texts[lang]
-    if isinstance(context.get("expected"), str) and lang == "vi":  # pydantic writes "'rural' or 'urban'"
-        context["expected"] = context["expected"].replace(" or ", f" {W.WORDS['or']['vi']} ")
-    got = repr(error.get("input"))
-    values = {**context, "where": where, "got": got if len(got) <= 60 else got[:59] + "…", "flags": FLAG_SPELLINGS}
-    try:
-        text = W.RECORD_ERROR.get(error["type"], W.RECORD_ERROR["other"])[lang].format(message=message, **values)
-    except (KeyError, IndexError):  # a value the words expect that pydantic did not give
-        text = W.RECORD_ERROR["other"][lang].format(where=where, message=message)
-    return text if where else text.removeprefix(": ")
-
-
-def _record_error(exc: ValidationError, household: Any) -> HouseholdError:
-    """Pydantic's complaints about a household record as one :class:`HouseholdError`, in vi and en, naming
-    the household when its code was given."""
-    errors = exc.errors()
-    texts = {}
-    for lang in ("vi", "en"):
-        complaints = "; ".join(_complaint(e, lang) for e in errors)
-        named = isinstance(household, str | int) and str(household).strip()
-        texts[lang] = W.msg("hh_record", lang, household=household, complaints=complaints) if named else complaints
-    return HouseholdError(texts, errors)
-
-
 def _missing(value: Any) -> bool:
     """A table's missing value (NaN, ``pd.NA``, ``NaT``, None): unknown, as the library reads it in a
     DataFrame, so a household built from a table's row (``pr.Household(**row)``) reads the same."""
@@ -107,7 +61,7 @@ def _cell(name: str, value: Any) -> Any:
         value = value if isinstance(value, date) else str(value)
         day, unreadable_moment = read_day(value)
         if unreadable_moment:
-            raise _Said("hh_not_day", field="escaped_on", value=repr(value))
+            raise Said("hh_not_day", field="escaped_on", value=repr(value))
         return None if np.isnat(day) else date.fromisoformat(str(day))
     if not isinstance(value, str):
         return value
@@ -117,12 +71,12 @@ def _cell(name: str, value: Any) -> Any:
     if name in ("income_per_capita", "score_a"):
         numbers, unreadable = parse_numbers(pa.array([text], type=pa.string()))
         if unreadable[0]:
-            raise _Said("hh_not_number", field=name, value=repr(value))
+            raise Said("hh_not_number", field=name, value=repr(value))
         return float(numbers[0])
     if name == "escaped_on":
         day, unreadable_day = read_day(text)
         if unreadable_day:
-            raise _Said("hh_not_day", field="escaped_on", value=repr(value))
+            raise Said("hh_not_day", field="escaped_on", value=repr(value))
         return date.fromisoformat(str(day))
     return value
 
@@ -134,7 +88,7 @@ def _mark(indicator: str, value: Any) -> bool | None:
         return bool(value)
     flag, bad = flag_value(value)
     if bad:
-        raise _Said("hh_not_mark", field=f"deprived.{indicator}", flags=FLAG_SPELLINGS, value=repr(value))
+        raise Said("hh_not_mark", field=f"deprived.{indicator}", flags=FLAG_SPELLINGS, value=repr(value))
     return None if math.isnan(flag) else flag == 1.0
 
 
@@ -170,7 +124,7 @@ class Household(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            raise _record_error(exc, data.get("household_id")) from None
+            raise record_error(exc.errors(), data.get("household_id")) from None
 
     @classmethod
     def model_validate(
@@ -202,7 +156,7 @@ class Household(BaseModel):
             ]
             if said:  # pydantic calls the record's own __init__, which said it already
                 raise said[0] from None
-            raise _record_error(exc, obj.get("household_id") if isinstance(obj, Mapping) else None) from None
+            raise record_error(exc.errors(), obj.get("household_id") if isinstance(obj, Mapping) else None) from None
 
     @field_validator(
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"
@@ -241,7 +195,7 @@ class Household(BaseModel):
         known = known_indicator_ids()
         unknown = sorted(k for k in v if k not in known)
         if unknown:
-            raise _Said("hh_unknown_indicator", unknown=", ".join(map(repr, unknown)), known=", ".join(sorted(known)))
+            raise Said("hh_unknown_indicator", unknown=", ".join(map(repr, unknown)), known=", ".join(sorted(known)))
         return v
 
     @model_validator(mode="after")
@@ -251,7 +205,7 @@ class Household(BaseModel):
         for i, member in enumerate(self.members):
             code = member.household_id
             if code is not None and code.strip() and code.strip() != self.household_id.strip():
-                raise _Said("hh_other_household", i=i, code=repr(code), household=repr(self.household_id))
+                raise Said("hh_other_household", i=i, code=repr(code), household=repr(self.household_id))
         return self
 
     def check_indicators(self, ruleset: Ruleset, *also: Ruleset) -> None:
@@ -313,7 +267,9 @@ class Result(BaseModel):
     def explain(self, lang: str = "vi") -> str:
         """The reason sentence in Vietnamese ('vi') or English ('en'); another language raises ``ValueError``."""
         if lang not in self.reasons:
-            raise ValueError(f"lang: expected one of {', '.join(map(repr, self.reasons))}, got {lang!r}")
+            raise ArgumentError.of(
+                W.texts("arg_one_of", name="lang", allowed=", ".join(map(repr, self.reasons)), value=repr(lang))
+            )
         return self.reasons[lang]
 
     @classmethod

@@ -347,3 +347,19 @@ def test_output_sent_to_a_file_in_a_windows_code_page_is_written_as_utf8(
     monkeypatch.setattr(sys, "stderr", streams[0])
     _base._vietnamese_streams()  # what start_program calls, without its other settings of the process
     assert [s.encoding for s in streams] == ["utf-8", "utf-16"]  # stderr as UTF-8; stdout was already able
+
+
+def test_an_option_without_its_value_is_said_with_the_usage_lines(tmp_path: Path) -> None:
+    """``classify f.csv -o`` (an option last, without its value) printed only "Lỗi: Tùy chọn '-o' cần một giá
+    trị.", without the usage line and the way to the help that every other usage error prints (click raises
+    it without its command); it is now said with them, in the run's language, exit code 2."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(households), "--lang", "en", "-o"])
+    assert result.exit_code == 2
+    assert "Usage: " in result.output and "classify --help' for help" in result.output
+    assert "Error: Option '-o' requires an argument." in result.output
+    result = CliRunner().invoke(main, ["classify", str(households), "--lang", "en", "--engine"])
+    assert result.exit_code == 2 and "Usage: " in result.output
+    assert "Error: Option '--engine' requires an argument." in result.output
+    assert not (tmp_path / "ho.classified.csv").exists()

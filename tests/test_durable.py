@@ -364,7 +364,7 @@ def test_update_household_refuses_a_change_it_cannot_make() -> None:
         with pytest.raises(
             ValueError, match=r"changes: '(watr|clean_cooking|deprived_waste)' is not .* of vn-2022-2026"
         ):
-            pr.update_household(rs, hh, changes, as_of="2025-12-01")
+            pr.update_household(rs, hh, changes, as_of="2025-12-01", lang="en")
     result, summary = pr.update_household(rs, hh, {"floor_area": 30, "village": "Thôn Đông", "sanitation": True})
     assert summary["deprived_added"] == ["sanitation"]
 

@@ -264,9 +264,9 @@ def test_classify_one_names_the_record_it_expects() -> None:
     for record in (row, pd.Series(row)):
         expected = r"household: expected a poverty_rules.Household \(pr.Household\(\*\*row\)\), got"
         with pytest.raises(TypeError, match=expected):
-            pr.classify_one(record, as_of=AS_OF)  # type: ignore[arg-type]
+            pr.classify_one(record, as_of=AS_OF, lang="en")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="expected a poverty_rules.Household"):
-            RS.classify_one(record)
+            RS.classify_one(record, lang="en")
 
 
 def _household_of(row: dict[str, Any], marks: tuple[str, ...], **more: Any) -> pr.Household:
@@ -723,3 +723,69 @@ def test_household_model_validate_says_a_wrong_field_as_household_does() -> None
     assert validated.value.texts == by_init.value.texts
     assert validated.value.in_lang("vi") == "hộ H9: area: phải là một trong 'rural' hoặc 'urban', nhận được 'sea'"
     assert pr.Household.model_validate({**form, "area": "thành thị"}).income_per_capita == 1_200_000
+
+
+def test_the_librarys_argument_errors_are_said_in_the_calls_lang() -> None:
+    """``pr.classify(df, lang="vi", engine="x")`` (or a bad ``as_of``, ``blank_flags``, ``errors`` …) raised a
+    ``ValueError`` in English whatever ``lang`` said, while the command line says its options in ``--lang``.
+    They are now said in the call's ``lang`` (``in_lang`` gives each), still a ``ValueError``."""
+    frame = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    said = {
+        "engine": "engine: phải là một trong 'vectorized', 'durable', nhận được 'x'",
+        "blank_flags": "blank_flags: phải là một trong 'unknown', 'not_deprived', nhận được 'x'",
+        "errors": "errors: phải là một trong 'raise', 'drop', nhận được 'x'",
+        "as_of": "as_of: phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được 'x'",
+    }
+    for name, vi in said.items():
+        with pytest.raises(ValueError) as caught:
+            pr.classify(frame, lang="vi", **{name: "x"})  # type: ignore[arg-type]
+        assert isinstance(caught.value, pr.PovertyRulesError) and str(caught.value) == vi
+        assert caught.value.in_lang("en").startswith(f"{name}: expected")
+    with pytest.raises(ValueError, match=r"^as_of: phải là ngày"):
+        pr.classify_one(household, as_of="2025-13-01", lang="vi")
+    with pytest.raises(ValueError, match=r"^engine: expected one of 'vectorized', 'durable', got 'x'$"):
+        pr.classify_one(household, engine="x", lang="en")  # type: ignore[arg-type]
+    result = pr.classify_one(household, as_of="2025-12-01")
+    with pytest.raises(ValueError) as caught:
+        result.explain("fr")
+    assert caught.value.in_lang("vi") == "lang: phải là một trong 'vi', 'en', nhận được 'fr'"  # type: ignore[attr-defined]
+
+
+def test_a_change_update_household_cannot_take_and_members_on_dask_are_said_in_lang() -> None:
+    """``pr.update_household(…, {"watr": True}, lang="vi")`` and ``pr.classify(ddf, members=…, lang="vi")``
+    raised a ``ValueError`` in English ("changes: 'watr' is not an indicator of …", "members: the Dask path
+    classifies households only"); both are now said in the call's ``lang``, still a ``ValueError``."""
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    with pytest.raises(ValueError, match=r"^changes: 'watr' không phải chỉ số của vn-2022-2026 ") as caught:
+        pr.update_household("vn-2022-2026", household, {"watr": True}, as_of="2025-12-01", lang="vi")
+    assert caught.value.in_lang("en").startswith("changes: 'watr' is not an indicator of vn-2022-2026")  # type: ignore[attr-defined]
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": ["1200000"]})
+    members = pd.DataFrame({"household_id": ["H1"], "age": [30]})
+    with pytest.raises(ValueError, match=r"^members: đường Dask chỉ phân loại hộ"):
+        pr.classify(dd.from_pandas(frame, npartitions=1), members=members, as_of="2025-12-01", lang="vi")
+
+
+def test_an_argument_of_the_wrong_kind_is_said_in_the_calls_lang() -> None:
+    """``pr.classify_one({...}, lang="vi")`` and ``pr.classify_table([...], lang="vi")`` raised a ``TypeError``
+    in English ("household: expected a poverty_rules.Household …"); it is now said in the call's ``lang``
+    (``in_lang`` gives each), still a ``TypeError``."""
+    row = {"household_id": "a", "area": "rural", "income_per_capita": 1}
+    with pytest.raises(TypeError, match=r"^household: phải là một poverty_rules.Household .*nhận được dict$") as caught:
+        pr.classify_one(row, as_of=AS_OF, lang="vi")  # type: ignore[arg-type]
+    assert caught.value.in_lang("en").startswith("household: expected a poverty_rules.Household")  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"^households: phải là một pandas DataFrame, nhận được list$"):
+        pr.classify_table([row], as_of=AS_OF, lang="vi")  # type: ignore[arg-type]
+
+
+def test_update_household_names_a_record_or_changes_of_the_wrong_kind() -> None:
+    """``pr.update_household(None, 5, {})`` failed with "TypeError: 'int' object is not iterable" and
+    ``pr.update_household(None, household, ["x"])`` with "AttributeError: 'list' object has no attribute
+    'items'": Python's words, naming neither argument. Each is now a ``TypeError`` naming the argument and
+    what it takes, in the call's ``lang``."""
+    household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000)
+    with pytest.raises(TypeError, match=r"^household: phải là một pr.Household, một dict .*nhận được int$"):
+        pr.update_household(None, 5, {}, as_of=AS_OF, lang="vi")
+    with pytest.raises(TypeError, match=r"^changes: expected a dict of field → new value .*got list$"):
+        pr.update_household(None, household, ["x"], as_of=AS_OF, lang="en")  # type: ignore[arg-type]

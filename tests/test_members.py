@@ -644,3 +644,29 @@ def test_a_members_birth_date_given_as_a_number_is_said_in_each_language() -> No
     assert str(caught.value).endswith(
         "members[1]: birth_date: expected a date (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY), got the number 2019"
     )
+
+
+def test_a_member_built_on_its_own_says_its_fields_in_each_language() -> None:
+    """``Member(birth_year="abc", sex="x")`` built on its own raised pydantic's ``ValidationError``, English
+    only ("2 validation errors for Member …"), while ``pr.Household(...)`` raised ``HouseholdError``. A member
+    now raises ``HouseholdError`` (a ``ValueError``) naming each field, what was expected and the value, in
+    vi and en; inside a household each complaint is still said at its member's field."""
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        Member(birth_year="abc", sex="x")
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.in_lang("vi") == (
+        "birth_year: phải là số nguyên, nhận được 'abc'; sex: phải là một trong 'male' hoặc 'female', nhận được 'x'"
+    )
+    assert (
+        str(caught.value)
+        == "birth_year: expected a whole number, got 'abc'; sex: expected one of 'male' or 'female', got 'x'"
+    )
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        Member.model_validate({"birth_date": 2019})
+    assert caught.value.in_lang("vi").startswith("birth_date: phải là ngày")
+    with pytest.raises(pr.PovertyRulesError) as caught:
+        pr.Household(household_id="B1", area="rural", members=[{"age": 3}, {"birth_year": "abc", "sex": "q"}])
+    assert caught.value.in_lang("en") == (
+        "household B1: members[1].birth_year: expected a whole number, got 'abc'; "
+        "members[1].sex: expected one of 'male' or 'female', got 'q'"
+    )

@@ -314,7 +314,7 @@ def test_a_year_of_birth_alone_gives_one_of_two_ages(tmp_path: Path, stream: boo
         args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(out), "--as-of", as_of]
         result = CliRunner().invoke(main, [*args, "--lang", "en"])
         assert result.exit_code == 0, result.output
-        assert "Ngày sinh/Năm sinh/Tuổi: 1 unreadable cell ('năm 80')" in result.output
+        assert "Ngày sinh/Năm sinh/Tuổi: 1 unreadable cell ('năm 80'; the first at row" in result.output
         got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         marks = []
         for deprived, sources in zip(got["deprived"], got["flag_sources"], strict=True):
@@ -351,3 +351,31 @@ def test_explain_names_the_member_of_the_code_in_its_commune(tmp_path: Path) -> 
     frame = pd.read_csv(tmp_path / "ho.csv", dtype=str)
     got = pr.classify(frame, members=pd.read_csv(tmp_path / "tv.csv", dtype=str), as_of="2025-12-01")
     assert got["deprived"].tolist() == ["", "health_insurance"]
+
+
+def test_the_note_on_an_unreadable_birth_date_names_its_row_in_the_members_file(tmp_path: Path) -> None:
+    """The note on an unreadable birth date named the value but no row ("cột birth_date …: 1 ô không đọc
+    được ('1972-13-04')"), leaving the officer to search the members file for it; it now names the first
+    such cell's row in the members file, counted as the officer's sheet counts it (a title row above the
+    header counts), as the notes on other rows do; a DataFrame's rows are numbered from 2, as its rejects."""
+    import pandas as pd
+
+    import poverty_rules as pr
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1200000\nH2,rural,3000000\n")
+    members = tmp_path / "tv.csv"
+    members.write_text(
+        "DANH SÁCH THÀNH VIÊN\nhousehold_id,member_id,birth_date\nH1,1,1980-01-01\nH1,2,1972-13-04\nH2,1,31/02/2000\n",
+        encoding="utf-8",
+    )
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(tmp_path / "out.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "cột birth_date của tệp thành viên: 2 ô không đọc được ('1972-13-04', '31/02/2000'; ô đầu tiên ở dòng 4)"
+        in result.output
+    )
+    frame = pd.DataFrame({"household_id": ["H1", "H1"], "birth_date": ["1980-01-01", "1972-13-04"]})
+    households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
+    with pytest.warns(pr.Note, match=r"\('1972-13-04'; the first at row 3\)"):
+        pr.classify(households, members=frame, as_of="2025-12-01", lang="en")

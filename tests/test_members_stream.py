@@ -384,8 +384,14 @@ def test_the_note_on_unreadable_member_cells_names_the_first_of_them(tmp_path: P
     members.to_csv(mm, index=False)
     assert _assert_same(tmp_path, hh, mm, 1024)
     said = (tmp_path / "notes.txt").read_text()
-    assert "members column sex: 6 unreadable cells ('?1', '?2', '?3', '?4', '?5') read as unknown" in said
-    assert "members column birth_date/age: 2 unreadable cells ('2019', '12/2019') read as unknown" in said
+    assert (
+        "members column sex: 6 unreadable cells ('?1', '?2', '?3', '?4', '?5'; the first at row 7) read as unknown"
+        in said
+    )
+    assert (
+        "members column birth_date/age: 2 unreadable cells ('2019', '12/2019'; the first at row 9) read as unknown"
+        in said
+    )
 
 
 def test_the_notes_name_a_column_as_the_members_file_heads_it(tmp_path: Path) -> None:
@@ -398,12 +404,15 @@ def test_the_notes_name_a_column_as_the_members_file_heads_it(tmp_path: Path) ->
     members.to_csv(mm, index=False)
     assert _assert_same(tmp_path, hh, mm, 1024)
     said = (tmp_path / "notes.txt").read_text()
-    assert "members column Giới tính: 4 unreadable cells ('??') read as unknown" in said
-    assert "members column Ngày sinh: 4 unreadable cells ('31/02/1990x') read as unknown" in said
+    assert "members column Giới tính: 4 unreadable cells ('??'; the first at row" in said
+    assert "members column Ngày sinh: 4 unreadable cells ('31/02/1990x'; the first at row" in said
     assert "column sex" not in said and "birth_date" not in said
     out = tmp_path / "vi.csv"
     args = ["classify", str(hh), "--members", str(mm), "-o", str(out), "--as-of", "2025-12-01", "--lang", "vi"]
-    assert "cột Giới tính của tệp thành viên: 4 ô không đọc được ('??')" in CliRunner().invoke(main, args).output
+    assert (
+        "cột Giới tính của tệp thành viên: 4 ô không đọc được ('??'; ô đầu tiên ở dòng"
+        in CliRunner().invoke(main, args).output
+    )
 
 
 def test_members_of_a_code_used_in_two_communes_join_neither_household(tmp_path: Path) -> None:

@@ -316,6 +316,9 @@ class GuardedCommand(click.Command):
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
+            if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
+                exc.ctx = ctx
+                exc.cmd = ctx.command
             raise
 
     def invoke(self, ctx: click.Context) -> Any:

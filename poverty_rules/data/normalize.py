@@ -59,6 +59,8 @@ class Normalized:
     member_counts: dict[str, int] = field(default_factory=dict)  # what the members notes count (engine/members.py)
     member_unmatched: list[str] = field(default_factory=list)  # the first codes of member rows of no household
     member_unreadable: dict[str, list[str]] = field(default_factory=dict)  # each column's first unreadable cells
+    #: each such column's first unreadable cell: its row in the members file (the officer's row number)
+    member_unreadable_rows: dict[str, int] = field(default_factory=dict)
     figures: Figures | None = None  # the figures of notes not said (``normalize(say_figures=False)``)
     figures_at: int = 0  # where in ``notes`` those notes go (after the notes about the table's columns)
 

@@ -32,13 +32,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Self, TypeAlias
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.config import ExtraValues
 
 from ..errors import HouseholdError
 from ..rules import expressions as ex
@@ -47,6 +48,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
 from ..vocabulary.codes import trimmed_codes
+from ..vocabulary.complaints import record_error
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.numbers import number_texts
@@ -155,6 +157,42 @@ class Member(BaseModel):
     attending_right_level: bool | None = None
     sick_untreated: bool | None = None
 
+    def __init__(self, /, **data: Any) -> None:
+        """The member, checked: a field that is not what it should be raises :class:`HouseholdError` (a
+        ``ValueError``) naming each such field, what was expected and the value given, in vi and en
+        (``exc.in_lang("vi")``; ``str(exc)`` the English), as ``pr.Household(...)`` says its fields."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _member_error(exc) from None
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """The member of ``obj`` (a table's row, a form's fields), checked as ``Member(**obj)`` is: a field
+        that is not what it should be raises :class:`HouseholdError`, in vi and en."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as exc:
+            raise _member_error(exc) from None
+
     @model_validator(mode="before")
     @classmethod
     def _missing_is_unknown(cls, data: Any) -> Any:
@@ -173,6 +211,15 @@ class Member(BaseModel):
         if row["birth_date"] is not None:
             row["birth_date"] = row["birth_date"].isoformat()
         return row
+
+
+def _member_error(exc: ValidationError) -> HouseholdError:
+    """Pydantic's complaints about a member as one :class:`HouseholdError` in vi and en; a member's own
+    check (a birth date given as a number), already worded in each language, as it said it."""
+    said = [e["ctx"]["error"] for e in exc.errors() if isinstance((e.get("ctx") or {}).get("error"), HouseholdError)]
+    if len(said) == len(exc.errors()) == 1:
+        return said[0]
+    return record_error(exc.errors())
 
 
 def _member_value(name: str, value: Any) -> Any:
@@ -241,6 +288,8 @@ class MemberTable:
     unmatched: list[str] = field(default_factory=list)
     #: Each noted column's first unreadable cells as written (:func:`first_codes`), named in its note.
     unreadable: dict[str, list[str]] = field(default_factory=dict)
+    #: Each noted column's first unreadable cell: its position in the members table given (0-based).
+    unreadable_at: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_members(self) -> np.ndarray:
@@ -723,12 +772,14 @@ def build_member_table(
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
     unreadable: dict[str, list[str]] = {}
+    unreadable_at: dict[str, int] = {}
 
     def note_bad(name: str, bad: np.ndarray) -> None:
         if bad.any():
             note_counts[name] = int(bad.sum())
             where = np.flatnonzero(bad) if rows is None else rows[bad]
             unreadable[name] = first_codes(_cells(m, name, where, review_date))
+            unreadable_at[name] = int(where[0])
 
     youngest, oldest, bad = done["age"]
     note_bad("birth_date/age", bad)
@@ -759,6 +810,7 @@ def build_member_table(
     table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
     table.unmatched = unmatched
     table.unreadable = unreadable
+    table.unreadable_at = unreadable_at
     return table
 
 
@@ -820,12 +872,14 @@ def member_notes(
     unmatched: list[str] | None = None,
     unreadable: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
+    rows: dict[str, int] | None = None,
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
     no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
     column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)
-    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``)."""
+    and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``), and the members
+    file's row of its first unreadable cell when known (``rows``: the officer's row number)."""
     notes = []
     if counts.get(UNMATCHED):
         notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
@@ -835,8 +889,10 @@ def member_notes(
             expected = W.MEMBER_EXPECTED[kind]
             cells = _named((unreadable or {}).get(column))
             header = (headers or {}).get(column, column)
+            said = {"column": header, "count": counts[column], "cells": cells, "expected": expected}
+            row = (rows or {}).get(column)
             notes.append(
-                W.texts("n_member_unreadable", column=header, count=counts[column], cells=cells, expected=expected)
+                W.texts("n_member_unreadable_at", **said, row=row) if row else W.texts("n_member_unreadable", **said)
             )
     return notes
 
@@ -1113,6 +1169,7 @@ def apply_members(
     out.attrs["member_counts"] = table.note_counts
     out.attrs["member_unmatched"] = table.unmatched
     out.attrs["member_unreadable"] = table.unreadable
+    out.attrs["member_unreadable_at"] = table.unreadable_at
     return out
 
 

@@ -58,7 +58,7 @@ from ..data.read import (
     text_header,
 )
 from ..data.schema import canonical_headers
-from ..errors import InputError, MissingExtraError, OutputError
+from ..errors import ArgumentError, InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -224,7 +224,7 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     ``options.members`` must be None: members are joined with their households on whole files.
     """
     if options.members is not None:
-        raise ValueError("members: the Dask path classifies households only (docs/scale.md)")
+        raise ArgumentError.of(W.texts("arg_dask_members"))
     columns = [c for c in ddf.columns if c not in MARKS]
     header = [str(c).strip() for c in columns]
     renamed = canonical_headers(header)

@@ -92,6 +92,7 @@ class MemberJoin:
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
         self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
+        self.unreadable_rows: dict[str, int] = {}  # each column's first unreadable cell's row in the file
 
     def close(self) -> None:
         self._ahead.close()
@@ -118,7 +119,7 @@ class MemberJoin:
             if self._empty is None:
                 self._empty = table.slice(0, 0)
             if table.num_rows:
-                return _Piece.of(table)
+                return _Piece.of(table, part.rows)
         self._ended = True
         return None
 
@@ -165,6 +166,8 @@ class MemberJoin:
             self.counts[key] = self.counts.get(key, 0) + count
         for column, cells in norm.member_unreadable.items():  # the batch's first ones: enough for the file's
             self.unreadable[column] = first_codes(pa.array(cells, pa.string()), self.unreadable.get(column))
+        for column, row in norm.member_unreadable_rows.items():  # numbered from 2 in the batch: the file's row
+            self.unreadable_rows.setdefault(column, int(given.rows[row - 2]))
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
@@ -196,7 +199,7 @@ class MemberJoin:
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
-        for note in member_notes(self.counts, self.unmatched, self.unreadable, headers):
+        for note in member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows):
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 
@@ -254,15 +257,17 @@ class _Piece:
     """Member rows read and not yet given, in runs of one code (members are listed household by
     household): the rows, where each run starts and the hash of its code (``data/ids.py``
     ``hash_codes``, once per run, not per row), their Arrow bytes (about, for a part of a batch). A
-    run cut by the end of a batch has a start in each piece."""
+    run cut by the end of a batch has a start in each piece. ``rows``: each row's row in the members file
+    (the officer's row number)."""
 
     table: pa.Table
     starts: np.ndarray
     heads: np.ndarray
     nbytes: int
+    rows: np.ndarray
 
     @staticmethod
-    def of(table: pa.Table) -> _Piece:
+    def of(table: pa.Table, rows: np.ndarray) -> _Piece:
         codes = _text(table.column("household_id"))
         n = len(codes)
         first = np.ones(n, dtype=bool)
@@ -271,7 +276,7 @@ class _Piece:
             first[1:] = pc.fill_null(differs, True).to_numpy(zero_copy_only=False)
         starts = np.flatnonzero(first)
         heads = hash_codes(codes.filter(pa.array(first)))
-        return _Piece(table, starts, heads, table.get_total_buffer_size())
+        return _Piece(table, starts, heads, table.get_total_buffer_size(), np.asarray(rows, dtype=np.int64))
 
     @staticmethod
     def joined(pieces: list[_Piece], empty: pa.Table | None) -> _Piece:
@@ -279,13 +284,14 @@ class _Piece:
             return pieces[0]
         if not pieces:
             table = empty if empty is not None else pa.table({"household_id": pa.array([], pa.string())})
-            return _Piece(table, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), 0)
+            return _Piece(table, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), 0, np.zeros(0, np.int64))
         offsets = np.cumsum([0] + [p.table.num_rows for p in pieces[:-1]])
         return _Piece(
             pa.concat_tables([p.table for p in pieces]),
             np.concatenate([p.starts + offset for p, offset in zip(pieces, offsets, strict=True)]),
             np.concatenate([p.heads for p in pieces]),
             sum(p.nbytes for p in pieces),
+            np.concatenate([p.rows for p in pieces]),
         )
 
     def end_of_last_run(self, keys: np.ndarray) -> int:
@@ -302,8 +308,12 @@ class _Piece:
         """The rows before ``at`` (the start of a run, or the end) and the rest."""
         rows = max(self.table.num_rows, 1)
         k = int(np.searchsorted(self.starts, at))
-        first = _Piece(self.table.slice(0, at), self.starts[:k], self.heads[:k], self.nbytes * at // rows)
-        rest = _Piece(self.table.slice(at), self.starts[k:] - at, self.heads[k:], self.nbytes - first.nbytes)
+        first = _Piece(
+            self.table.slice(0, at), self.starts[:k], self.heads[:k], self.nbytes * at // rows, self.rows[:at]
+        )
+        rest = _Piece(
+            self.table.slice(at), self.starts[k:] - at, self.heads[k:], self.nbytes - first.nbytes, self.rows[at:]
+        )
         return first, rest
 
 

@@ -13,7 +13,9 @@ import pyarrow as pa
 
 from ..data.read import SheetTable
 from ..engine.standards import load_ruleset
+from ..errors import ArgumentError
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.choices import BLANK_FLAGS, ENGINES, LANGS, BlankFlags, Engine, Lang
 from ..vocabulary.day import parse_date
 
@@ -48,17 +50,17 @@ class RunOptions:
         _check("blank_flags", self.blank_flags, BLANK_FLAGS)
         _check("lang", self.lang, LANGS)
         if not isinstance(self.explain, bool):
-            raise ValueError(f"explain: expected True or False, got {self.explain!r}")
+            raise ArgumentError.of(W.texts("arg_not_bool", name="explain", value=repr(self.explain)))
         if self.as_of is not None and not isinstance(self.as_of, date):
-            object.__setattr__(self, "as_of", parse_date(self.as_of))
+            object.__setattr__(self, "as_of", parse_date(self.as_of, "as_of"))
         elif type(self.as_of) is not date and self.as_of is not None:  # datetime / Timestamp: the day
             object.__setattr__(self, "as_of", date(self.as_of.year, self.as_of.month, self.as_of.day))
         if self.members is not None and not isinstance(self.members, pa.Table | pd.DataFrame | SheetTable):
-            raise ValueError(f"members: expected a DataFrame or pyarrow Table, got {type(self.members).__name__}")
+            raise ArgumentError.of(W.texts("arg_not_members", kind=type(self.members).__name__))
         if self.ruleset is not None and not isinstance(self.ruleset, Ruleset | str | Path):
-            raise ValueError(f"ruleset: expected a Ruleset, an id or a path, got {type(self.ruleset).__name__}")
+            raise ArgumentError.of(W.texts("arg_not_ruleset", name="ruleset", kind=type(self.ruleset).__name__))
         if self.local is not None and not isinstance(self.local, Ruleset | str | Path):
-            raise ValueError(f"local: expected a Ruleset, an id or a path, got {type(self.local).__name__}")
+            raise ArgumentError.of(W.texts("arg_not_ruleset", name="local", kind=type(self.local).__name__))
 
     def with_(self, **changes: Any) -> RunOptions:
         """A copy with some options changed (checked again)."""
@@ -83,5 +85,11 @@ class RunOptions:
 
 
 def _check(name: str, value: Any, allowed: tuple[str, ...]) -> None:
+    """Refuse a value not ``allowed`` with :class:`ArgumentError` (a ``ValueError``), in vi and en."""
     if value not in allowed:
-        raise ValueError(f"{name}: expected one of {', '.join(map(repr, allowed))}, got {value!r}")
+        raise ArgumentError.of(one_of(name, value, allowed))
+
+
+def one_of(name: str, value: Any, allowed: tuple[str, ...]) -> dict[str, str]:
+    """The complaint that argument ``name`` is not one of ``allowed``, in vi and en."""
+    return W.texts("arg_one_of", name=name, allowed=", ".join(map(repr, allowed)), value=repr(value))

@@ -88,6 +88,7 @@ def prepare(
     if members is None and from_fields:
         _derive_from_fields(normalized, ruleset, options, source, from_fields)
         return normalized
+    file_rows = members.rows if isinstance(members, SheetTable) else None  # a member row's row in the file
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
@@ -116,11 +117,16 @@ def prepare(
         normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
         normalized.member_unreadable = frame.attrs.pop("member_unreadable", {})
+        normalized.member_unreadable_rows = {  # a table's rows numbered as a file's, from 2 (its header row 1)
+            column: int(file_rows[at]) if file_rows is not None else at + 2
+            for column, at in frame.attrs.pop("member_unreadable_at", {}).items()
+        }
         notes = member_notes(
             normalized.member_counts,
             normalized.member_unmatched,
             normalized.member_unreadable,
             member_column_headers(written),
+            normalized.member_unreadable_rows,
         )
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
@@ -316,7 +322,7 @@ def _derive_from_fields(
     members list with no rows would: the rules that read members stay unknown, and ``flag_sources``
     says which marks were derived. A column neither given nor derivable for anyone is noted."""
     frame = apply_members(ruleset, normalized.frame, _NO_MEMBERS, options.review_date)
-    for key in ("member_notes", "member_counts", "member_unmatched", "member_unreadable"):
+    for key in ("member_notes", "member_counts", "member_unmatched", "member_unreadable", "member_unreadable_at"):
         frame.attrs.pop(key, None)
     named = set(normalized.renamed.values())
     for ind in ruleset.indicators:

@@ -92,7 +92,7 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
                 return _load_path(p.resolve())
         known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
-    on = parse_date(as_of) if as_of is not None else date.today()
+    on = parse_date(as_of, "as_of") if as_of is not None else date.today()
     for rs in _national():
         if rs.in_force(on):
             return rs

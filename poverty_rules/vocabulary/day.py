@@ -19,6 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ArgumentError
+from . import words as W
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
 
@@ -55,17 +58,17 @@ def read_day(value: Any) -> tuple[np.datetime64, bool]:
         return nat, True
 
 
-def parse_date(value: str | date) -> date:
+def parse_date(value: str | date, name: str = "") -> date:
     """One date given as an option or argument: ``2026-12-10`` or ``10/12/2026``.
 
-    A ``datetime`` (or pandas ``Timestamp``) is its day. Raises ``ValueError`` saying which spellings
-    are accepted.
+    A ``datetime`` (or pandas ``Timestamp``) is its day. Raises :class:`ArgumentError` (a ``ValueError``)
+    saying which spellings are accepted, in vi and en, after the argument's ``name`` when given.
     """
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
     day, bad = read_day(str(value))
     if bad or np.isnat(day):
-        raise ValueError(f"expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")
+        raise ArgumentError.of(W.texts("arg_not_date", name=f"{name}: " if name else "", value=repr(value)))
     return date.fromisoformat(str(day))
 
 

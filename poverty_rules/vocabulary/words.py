@@ -609,6 +609,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0): the file is damaged or "
         "not a text file; correct that cell and save the file as CSV again",
     },
+    # e3
+    "arg_one_of": {
+        "vi": "{name}: phải là một trong {allowed}, nhận được {value}",
+        "en": "{name}: expected one of {allowed}, got {value}",
+    },
+    "arg_not_date": {
+        "vi": "{name}phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {value}",
+        "en": "{name}expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}",
+    },
+    "arg_not_bool": {
+        "vi": "{name}: phải là True hoặc False, nhận được {value}",
+        "en": "{name}: expected True or False, got {value}",
+    },
+    "arg_not_members": {
+        "vi": "members: phải là một DataFrame hoặc một pyarrow Table, nhận được {kind}",
+        "en": "members: expected a DataFrame or pyarrow Table, got {kind}",
+    },
+    "arg_not_ruleset": {
+        "vi": "{name}: phải là một Ruleset, một mã hoặc một đường dẫn, nhận được {kind}",
+        "en": "{name}: expected a Ruleset, an id or a path, got {kind}",
+    },
+    "arg_not_frame": {
+        "vi": "households: phải là một pandas DataFrame, nhận được {kind}",
+        "en": "households: expected a pandas DataFrame, got {kind}",
+    },
+    "arg_not_household": {
+        "vi": "household: phải là một poverty_rules.Household (pr.Household(**row)), nhận được {kind}",
+        "en": "household: expected a poverty_rules.Household (pr.Household(**row)), got {kind}",
+    },
+    "arg_not_record": {
+        "vi": "household: phải là một pr.Household, một dict hoặc một dòng của bảng (pd.Series), nhận được {kind}",
+        "en": "household: expected a pr.Household, a dict or a table's row (pd.Series), got {kind}",
+    },
+    "arg_not_changes": {
+        "vi": "changes: phải là một dict trường → giá trị mới ({{'income_per_capita': 2100000}}), nhận được {kind}",
+        "en": "changes: expected a dict of field → new value ({{'income_per_capita': 2100000}}), got {kind}",
+    },
+    "arg_dask_members": {
+        "vi": "members: đường Dask chỉ phân loại hộ, không nhận tệp thành viên (docs/scale.md)",
+        "en": "members: the Dask path classifies households only (docs/scale.md)",
+    },
+    "arg_not_change": {
+        "vi": "changes: {name} không phải chỉ số của {ruleset} cũng không phải trường của hồ sơ hộ; "
+        "các chỉ số của nó: {ids}",
+        "en": "changes: {name} is not an indicator of {ruleset} nor a field of the household record; "
+        "its indicators are {ids}",
+    },
 }
 
 
@@ -2284,6 +2331,13 @@ MESSAGES.update(
         "n_member_ragged_more": {
             "vi": "{file}: thêm {count} dòng khác cũng có số ô khác dòng tiêu đề (xử lý như trên)",
             "en": "{file}: {count:more row|more rows} with more or fewer cells than the header (read as above)",
+        },
+        # e3
+        "n_member_unreadable_at": {
+            "vi": "cột {column} của tệp thành viên: {count} ô không đọc được ({cells}; ô đầu tiên ở dòng {row}), "
+            "coi là chưa rõ; cần {expected}",
+            "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}; the first at row "
+            "{row}) read as unknown; expected {expected}",
         },
     }
 )

@@ -1,0 +1,60 @@
+"""A record's complaints in each language: pydantic's errors about a household (``pr.Household``) or a
+member (``Member``) worded as the command line says a file's cells, naming the field, what was expected
+and the value given (the words: ``RECORD_ERROR`` and the ``hh_`` messages of words.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import HouseholdError
+from . import words as W
+from .flags import FLAG_SPELLINGS
+
+
+class Said(ValueError):
+    """A check's complaint worded in each language (``texts``: the message ``key`` of words.py); ``str()``
+    the English. Pydantic keeps it with its complaint, so :class:`HouseholdError` says it in either."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.texts = W.texts(key, **values)
+        super().__init__(self.texts["en"])
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A complaint's field as a user names it: ``members[1].age``, ``deprived``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
+
+
+def _complaint(error: Any, lang: str) -> str:
+    """One of pydantic's complaints about a household record in ``lang``: its field, what was expected and
+    the value given (a check of this module: its own words)."""
+    context = dict(error.get("ctx") or {})
+    said = context.pop("error", None)
+    where, message = _where(tuple(error["loc"])), str(error["msg"]).removeprefix("Value error, ")
+    if isinstance(said, Said):
+        return said.texts[lang]
+    if isinstance(said, HouseholdError) and said.errors:  # a member's complaints: each at its member's field
+        return "; ".join(_complaint({**e, "loc": (*error["loc"], *e["loc"])}, lang) for e in said.errors)
+    if isinstance(said, HouseholdError):  # a member's check, worded in each language: at its member
+        return f"{where}: {said.texts[lang]}" if where else said.texts[lang]
+    if isinstance(context.get("expected"), str) and lang == "vi":  # pydantic writes "'rural' or 'urban'"
+        context["expected"] = context["expected"].replace(" or ", f" {W.WORDS['or']['vi']} ")
+    got = repr(error.get("input"))
+    values = {**context, "where": where, "got": got if len(got) <= 60 else got[:59] + "…", "flags": FLAG_SPELLINGS}
+    try:
+        text = W.RECORD_ERROR.get(error["type"], W.RECORD_ERROR["other"])[lang].format(message=message, **values)
+    except (KeyError, IndexError):  # a value the words expect that pydantic did not give
+        text = W.RECORD_ERROR["other"][lang].format(where=where, message=message)
+    return text if where else text.removeprefix(": ")
+
+
+def record_error(errors: Sequence[Any], household: Any = None) -> HouseholdError:
+    """Pydantic's complaints (``ValidationError.errors()``) about a record as one :class:`HouseholdError`,
+    in vi and en, naming the household when its code was given."""
+    texts = {}
+    for lang in ("vi", "en"):
+        complaints = "; ".join(_complaint(e, lang) for e in errors)
+        named = isinstance(household, str | int) and str(household).strip()
+        texts[lang] = W.msg("hh_record", lang, household=household, complaints=complaints) if named else complaints
+    return HouseholdError(texts, list(errors))

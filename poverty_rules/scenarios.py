@@ -27,6 +27,7 @@ may override ``as_of`` and ``ruleset``.
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -408,6 +409,9 @@ def _classified(
 
 #: How the library names a members table given as a DataFrame (the case's ``members``) in its notes.
 _MEMBERS = "<members>"
+#: The row a members note names its first unreadable cell at (``; the first at row 3)``): a row of the table the
+#: case's members became, no line of the case file.
+_TABLE_ROW = re.compile(r"; (?:the first at row|ô đầu tiên ở dòng) \d+\)")
 
 
 def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang) -> str:
@@ -417,6 +421,7 @@ def _member_note(note: str, case: Case, path: Path, line: int | None, lang: Lang
     text = note.removeprefix(f"{_MEMBERS}:").strip()
     for row in ("row 1: ", "dòng 1: "):
         text = text.removeprefix(row)
+    text = _TABLE_ROW.sub(")", text)  # the first unreadable cell's row of the table the case became
     reason = L.msg("case_member_note", lang, case=case.name, note=text)
     return L.msg("rs_at_line" if line else "rs_at_file", lang, file=path, line=line, reason=reason)
 

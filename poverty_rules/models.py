@@ -6,13 +6,12 @@ import math
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
-from pydantic.config import ExtraValues
 
 from .engine.members import Member
 from .errors import ArgumentError, HouseholdError, RulesetError
@@ -20,7 +19,7 @@ from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
 from .vocabulary.areas import AREA_WORDS
-from .vocabulary.complaints import Said, record_error
+from .vocabulary.complaints import CheckedRecord, Said, record_error
 from .vocabulary.day import read_day
 from .vocabulary.flags import FLAG_SPELLINGS, flag_value
 from .vocabulary.numbers import parse_numbers
@@ -92,7 +91,7 @@ def _mark(indicator: str, value: Any) -> bool | None:
     return None if math.isnan(flag) else flag == 1.0
 
 
-class Household(BaseModel):
+class Household(CheckedRecord):
     """One household as the review form records it (docs/design.md, "Input").
 
     ``deprived`` holds the review form's marks by indicator id: True (deprived), False (not),
@@ -117,46 +116,18 @@ class Household(BaseModel):
     escaped_on: date | None = None
     members: list[Member] = []
 
-    def __init__(self, /, **data: Any) -> None:
-        """The record, checked: a field that is not what it should be raises :class:`HouseholdError` (a
-        ``ValueError``) naming each such field, what was expected and the value given, in vi and en
-        (``exc.in_lang("vi")``; ``str(exc)`` the English), as the command line says a file's cells."""
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise record_error(exc.errors(), data.get("household_id")) from None
-
     @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """The record of ``obj`` (a web form's fields, a table's row), checked as ``Household(**obj)`` is: a
-        field that is not what it should be raises :class:`HouseholdError`, in vi and en."""
-        try:
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
-        except ValidationError as exc:
-            said = [
-                e["ctx"]["error"] for e in exc.errors() if isinstance(e.get("ctx", {}).get("error"), HouseholdError)
-            ]
-            if said:  # pydantic calls the record's own __init__, which said it already
-                raise said[0] from None
-            raise record_error(exc.errors(), obj.get("household_id") if isinstance(obj, Mapping) else None) from None
+    def _said(cls, exc: ValidationError, given: Any) -> HouseholdError:
+        """Pydantic's complaints about the record as one :class:`HouseholdError` in vi and en, naming the
+        household by its code when it was given."""
+        said = [
+            e["ctx"]["error"]
+            for e in exc.errors()
+            if not e["loc"] and isinstance(e.get("ctx", {}).get("error"), HouseholdError)
+        ]
+        if said:  # model_validate: pydantic calls the record's own __init__, which said it already
+            return said[0]
+        return record_error(exc.errors(), given.get("household_id") if isinstance(given, Mapping) else None)
 
     @field_validator(
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"

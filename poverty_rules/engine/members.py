@@ -32,14 +32,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Any, Literal, Self, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic.config import ExtraValues
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import HouseholdError
 from ..rules import expressions as ex
@@ -48,7 +47,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.cells import lookup, single_characters
 from ..vocabulary.codes import trimmed_codes
-from ..vocabulary.complaints import record_error
+from ..vocabulary.complaints import CheckedRecord, record_error
 from ..vocabulary.dates import ten_character_days
 from ..vocabulary.flags import FLAG_WORDS, flag_value
 from ..vocabulary.numbers import number_texts
@@ -122,7 +121,7 @@ def _table_missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
-class Member(BaseModel):
+class Member(CheckedRecord):
     """One person in a household (one row of the members file).
 
     Every field but the ids may be left out (unknown): an unknown value never counts as "no".
@@ -157,41 +156,16 @@ class Member(BaseModel):
     attending_right_level: bool | None = None
     sick_untreated: bool | None = None
 
-    def __init__(self, /, **data: Any) -> None:
-        """The member, checked: a field that is not what it should be raises :class:`HouseholdError` (a
-        ``ValueError``) naming each such field, what was expected and the value given, in vi and en
-        (``exc.in_lang("vi")``; ``str(exc)`` the English), as ``pr.Household(...)`` says its fields."""
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise _member_error(exc) from None
-
     @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """The member of ``obj`` (a table's row, a form's fields), checked as ``Member(**obj)`` is: a field
-        that is not what it should be raises :class:`HouseholdError`, in vi and en."""
-        try:
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
-        except ValidationError as exc:
-            raise _member_error(exc) from None
+    def _said(cls, exc: ValidationError, given: Any) -> HouseholdError:
+        """Pydantic's complaints about a member as one :class:`HouseholdError` in vi and en; a member's own
+        check (a birth date given as a number), already worded in each language, as it said it."""
+        said = [
+            e["ctx"]["error"] for e in exc.errors() if isinstance((e.get("ctx") or {}).get("error"), HouseholdError)
+        ]
+        if len(said) == len(exc.errors()) == 1:
+            return said[0]
+        return record_error(exc.errors())
 
     @model_validator(mode="before")
     @classmethod
@@ -211,15 +185,6 @@ class Member(BaseModel):
         if row["birth_date"] is not None:
             row["birth_date"] = row["birth_date"].isoformat()
         return row
-
-
-def _member_error(exc: ValidationError) -> HouseholdError:
-    """Pydantic's complaints about a member as one :class:`HouseholdError` in vi and en; a member's own
-    check (a birth date given as a number), already worded in each language, as it said it."""
-    said = [e["ctx"]["error"] for e in exc.errors() if isinstance((e.get("ctx") or {}).get("error"), HouseholdError)]
-    if len(said) == len(exc.errors()) == 1:
-        return said[0]
-    return record_error(exc.errors())
 
 
 def _member_value(name: str, value: Any) -> Any:

@@ -5,7 +5,10 @@ and the value given (the words: ``RECORD_ERROR`` and the ``hh_`` messages of wor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
+
+from pydantic import BaseModel, ValidationError
+from pydantic.config import ExtraValues
 
 from ..errors import HouseholdError
 from . import words as W
@@ -58,3 +61,46 @@ def record_error(errors: Sequence[Any], household: Any = None) -> HouseholdError
         named = isinstance(household, str | int) and str(household).strip()
         texts[lang] = W.msg("hh_record", lang, household=household, complaints=complaints) if named else complaints
     return HouseholdError(texts, list(errors))
+
+
+class CheckedRecord(BaseModel):
+    """A record (``pr.Household``, ``Member``) whose checks raise :class:`HouseholdError` in vi and en, built
+    as ``Record(**fields)`` or ``Record.model_validate(obj)`` (a table's row, a web form's fields), never
+    pydantic's English ``ValidationError``; a subclass words its complaints in :meth:`_said`."""
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise type(self)._said(exc, data) from None
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """The record of ``obj``, checked as ``Record(**obj)`` is."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as exc:
+            raise cls._said(exc, obj) from None
+
+    @classmethod
+    def _said(cls, exc: ValidationError, given: Any) -> HouseholdError:
+        """Pydantic's complaints about the record built from ``given`` as one :class:`HouseholdError`."""
+        return record_error(exc.errors())

@@ -70,14 +70,6 @@ def _targets(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> list
 MODULES = {(_module_name(p)): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _type_checking_blocks(tree: ast.Module) -> list[ast.If]:
-    """The module's ``if TYPE_CHECKING:`` blocks: their imports are read by a type checker only and never
-    run (rules/model.py names the library's ``Result`` as ``Ruleset.classify_one``'s type)."""
-    return [
-        n for n in tree.body if isinstance(n, ast.If) and isinstance(n.test, ast.Name) and n.test.id == "TYPE_CHECKING"
-    ]
-
-
 def _imports() -> dict[str, list[tuple[int, str, bool]]]:
     """module -> [(line, imported module, inside a function)] for imports of poverty_rules and extras."""
     out: dict[str, list[tuple[int, str, bool]]] = {}
@@ -86,9 +78,8 @@ def _imports() -> dict[str, list[tuple[int, str, bool]]]:
         found: list[tuple[int, str, bool]] = []
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
         inner = {id(x) for f in functions for x in ast.walk(f) if isinstance(x, ast.Import | ast.ImportFrom)}
-        typing_only = {id(x) for block in _type_checking_blocks(tree) for x in ast.walk(block)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in typing_only:
+            if isinstance(node, ast.Import | ast.ImportFrom):
                 for target in _targets(module, path, node):
                     found.append((node.lineno, target, id(node) in inner))
         out[module] = found

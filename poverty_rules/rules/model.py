@@ -22,10 +22,8 @@ from . import expressions as ex
 from .bundled import flag_column
 from .yaml_lines import Lines, line_for
 
-if TYPE_CHECKING:  # types only, never imported at run time: the rules layer does not import upward
+if TYPE_CHECKING:  # a type only, never imported at run time
     import pandas as pd
-
-    from ..models import Result
 
 Confidence = Literal["V", "P", "U"]
 Status = Literal["poor", "near_poor", "average", "not_poor"]
@@ -331,8 +329,10 @@ class Ruleset(_Model):
         """Classify a DataFrame of households with this ruleset (see :func:`poverty_rules.classify`)."""
         return _library("classify")(frame, ruleset=self, **kwargs)
 
-    def classify_one(self, household: Any, **kwargs: Any) -> Result:
-        """Classify one :class:`poverty_rules.Household`; the result can ``.explain(lang)``."""
+    def classify_one(self, household: Any, **kwargs: Any) -> Any:
+        """Classify one :class:`poverty_rules.Household`; the result (a :class:`poverty_rules.Result`) can
+        ``.explain(lang)``. Typed as ``Any``: the rules layer may not name the library's ``Result``, even for a
+        type checker (imports run one way); ``pr.classify_one(h, ruleset=rs)`` gives it typed."""
         return _library("classify_one")(household, ruleset=self, **kwargs)
 
 

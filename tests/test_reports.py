@@ -1691,24 +1691,28 @@ def _seen_by(color: str, matrix: list[list[float]]) -> tuple[float, float, float
     return (116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2]))
 
 
+#: Machado, Oliveira and Fernandes (2009)'s matrices simulating the three colour-blindnesses (severity 1): what
+#: the page's colours look like to a reader with each (``_seen_by``'s ``matrix``).
+_MACHADO = {
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]
+    ],
+}  # fmt: skip
+
+
 def test_page_status_colours_stand_out_on_white_and_for_colour_blind_readers(reviewed_sample: Path) -> None:
     """The page's near-poor orange #e08e0b was 2.6:1 against white, the average yellow 1.5:1 and the not-poor
     light blue 1.7:1 (WCAG 1.4.11 asks 3:1 of a chart's marks); every status colour now is, each pair stays
     apart under protanopia, deuteranopia and tritanopia, and the page's cards use the same palette."""
     from poverty_rules.reports.charts import STATUS_COLORS
 
-    seen = {
-        "normal": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
-        "protanopia": [
-            [0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]
-        ],
-        "deuteranopia": [
-            [0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]
-        ],
-        "tritanopia": [
-            [1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]
-        ],
-    }  # fmt: skip
+    seen = {"normal": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], **_MACHADO}
     assert set(STATUS_COLORS) == {"poor", "near_poor", "average", "not_poor", "undetermined"}
     for status, color in STATUS_COLORS.items():
         assert _contrast_on_white(color) >= 3.0, (status, color)
@@ -1896,17 +1900,7 @@ def test_page_chart_colours_of_dimensions_heat_map_and_sweep_stand_out_on_white(
 
     for color in (*DIMENSION_COLORS, *SWEEP_COLORS, *HEAT_RANGE):
         assert _contrast(color, "#ffffff") >= 3.0, color
-    machado = {
-        "protanopia": [
-            [0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]
-        ],
-        "deuteranopia": [
-            [0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]
-        ],
-        "tritanopia": [
-            [1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]
-        ],
-    }  # fmt: skip
+    machado = _MACHADO
     for matrix in machado.values():
         lab = [_seen_by(c, matrix) for c in DIMENSION_COLORS[:6]]
         assert min(math.dist(a, b) for i, a in enumerate(lab) for b in lab[i + 1 :]) >= 15

@@ -1214,11 +1214,9 @@ def _commune_file(path: Path, commune: str, statuses: list[str]) -> Path:
     return path
 
 
-def test_report_db_on_one_communes_date_leaves_the_other_communes_out(tmp_path: Path) -> None:
+def _district_with_a_late_commune(tmp_path: Path) -> Path:
     """A district history: Xã X and Xã Y reviewed on 10/12/2024, then Xã X on 10/12/2025 and Xã Y late, on
-    30/12/2025. `report --db --date 2025-12-10` counted every household of Xã Y as gone (R2/R3 column 4,
-    a subtotal row for Xã Y with no household) and `--date 2025-12-30` did so for Xã X: the district's
-    totals lost a whole commune's poor. A report on a date covers the communes reviewed on it."""
+    30/12/2025."""
     db = tmp_path / "huyen.db"
     runner = CliRunner()
     reviews = (("Xã X", "2024-12-10", ["poor", "poor", "near_poor", "not_poor"]),
@@ -1229,6 +1227,16 @@ def test_report_db_on_one_communes_date_leaves_the_other_communes_out(tmp_path: 
         households = _commune_file(tmp_path / f"ho_{i}.csv", commune, statuses)
         result = runner.invoke(main, ["review", str(households), "--date", day, "--db", str(db), "-q"])
         assert result.exit_code == 0, result.output
+    return db
+
+
+def test_report_db_on_one_communes_date_leaves_the_other_communes_out(tmp_path: Path) -> None:
+    """A district history: Xã X and Xã Y reviewed on 10/12/2024, then Xã X on 10/12/2025 and Xã Y late, on
+    30/12/2025. `report --db --date 2025-12-10` counted every household of Xã Y as gone (R2/R3 column 4,
+    a subtotal row for Xã Y with no household) and `--date 2025-12-30` did so for Xã X: the district's
+    totals lost a whole commune's poor. A report on a date covers the communes reviewed on it."""
+    db = _district_with_a_late_commune(tmp_path)
+    runner = CliRunner()
     for day, commune, start, end in (("2025-12-10", "Xã X", (2, 1), (1, 2)), ("2025-12-30", "Xã Y", (1, 2), (2, 1))):
         out = tmp_path / f"out_{day}"
         result = runner.invoke(main, ["report", "--db", str(db), "--date", day, "--format", "csv", "-o", str(out)])
@@ -1781,16 +1789,8 @@ def test_report_db_year_gives_one_district_report_with_a_late_commune(tmp_path: 
     now reports each commune's last review of the year, each from its own start: its commune rows are those
     of the commune's own day, the totals add them up, and the header says both days."""
     openpyxl = pytest.importorskip("openpyxl")
-    db = tmp_path / "huyen.db"
+    db = _district_with_a_late_commune(tmp_path)
     runner = CliRunner()
-    reviews = (("Xã X", "2024-12-10", ["poor", "poor", "near_poor", "not_poor"]),
-               ("Xã Y", "2024-12-10", ["poor", "near_poor", "near_poor"]),
-               ("Xã X", "2025-12-10", ["poor", "near_poor", "near_poor", "not_poor"]),
-               ("Xã Y", "2025-12-30", ["poor", "poor", "near_poor"]))  # fmt: skip
-    for i, (commune, day, statuses) in enumerate(reviews):
-        households = _commune_file(tmp_path / f"ho_{i}.csv", commune, statuses)
-        result = runner.invoke(main, ["review", str(households), "--date", day, "--db", str(db), "-q"])
-        assert result.exit_code == 0, result.output
     year = tmp_path / "year"
     result = runner.invoke(main, ["report", "--db", str(db), "--year", "2025", "--format", "csv", "-o", str(year)])
     assert result.exit_code == 0, result.output

@@ -266,3 +266,22 @@ def test_history_import_help_says_a_year_or_date_is_needed(tmp_path: Path) -> No
     ):
         shown = " ".join(CliRunner().invoke(main, ["history", "import", "--help", "--lang", lang]).output.split())
         assert needed in shown, shown
+
+
+def test_lang_before_the_command_is_the_commands_language(tmp_path: Path) -> None:
+    """``poverty-rules --lang en …``: the group refused it ("Không có tùy chọn '--lang'") although it is
+    where an officer puts a setting for the whole run; now it words the group's help and is the
+    command's language unless the command names its own."""
+    helped = _program("--lang", "en", "--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("Usage:") and "--lang" in helped.stdout, helped.stderr
+    missing = str(tmp_path / "nowhere.csv")
+    english = _program("--lang", "en", "classify", missing)
+    assert english.returncode == 2 and "file not found" in english.stderr, english.stderr
+    own = _program("--lang", "en", "classify", missing, "--lang", "vi")  # the command's own wins
+    assert "không tìm thấy tệp" in own.stderr, own.stderr
+    nested = _program("--lang", "en", "history", "show", "1", "--db", str(tmp_path / "none.db"))
+    assert "no history file" in nested.stderr, nested.stderr
+    plain = _program("classify", missing)
+    assert "không tìm thấy tệp" in plain.stderr, plain.stderr
+    shown = _program("--lang", "en", "classify", "--help").stdout
+    assert re.search(r"--lang \[vi\|en\].*?\[default: en\]", shown, re.S), shown

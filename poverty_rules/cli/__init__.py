@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from ..vocabulary import words as L
-from ._base import CONTEXT, LazyGroup, current_lang
+from ._base import CONTEXT, LazyGroup, current_lang, group_lang_option
 from .classify import classify_command
 
 #: Commands imported only when run or listed (``classify`` starts without loading the others' modules).
@@ -36,6 +36,7 @@ LAZY = {
     callback=lambda ctx, _param, value: _show_version(ctx, value),
     help=L.OPTION_HELP["version"],
 )
+@group_lang_option
 def main() -> None:
     """The poverty-rules commands (help and examples in both languages: vocabulary/words.py HELP)."""
 

@@ -465,9 +465,27 @@ def blank_flags_option(func: F) -> F:
     )(func)
 
 
+_GROUP_LANG = "poverty_rules.lang"  # ctx.meta: the --lang given before the command
+
+
 def _set_lang(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     _speak(value or "vi")
     return value
+
+
+def _set_group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:  # not given: the language read from the arguments stands (a command's --lang after)
+        return None
+    ctx.meta[_GROUP_LANG] = value  # the commands' default (:class:`_LangOption`)
+    return _set_lang(ctx, param, value)
+
+
+class _LangOption(click.Option):
+    """A command's ``--lang``, whose default is the language named before the command
+    (:func:`group_lang_option`), else Vietnamese."""
+
+    def get_default(self, ctx: click.Context, call: bool = True) -> Any:
+        return ctx.meta.get(_GROUP_LANG, "vi")
 
 
 def _speak(lang: str) -> None:
@@ -492,14 +510,33 @@ def _lang_in(args: Sequence[str]) -> str:
 
 
 def lang_option(func: F) -> F:
+    """A command's ``--lang``; without it, the language given before the command
+    (``poverty-rules --lang en classify …``, :func:`group_lang_option`), else Vietnamese."""
     return click.option(
         "--lang",
+        cls=_LangOption,
         type=click.Choice(list(LANGS)),
         default="vi",
         show_default=True,
         is_eager=True,
         callback=_set_lang,
         help="Ngôn ngữ của thông báo, lý do và tiêu đề / language of messages, reasons and headers.",
+    )(func)
+
+
+def group_lang_option(func: F) -> F:
+    """``--lang`` before the command (``poverty-rules --lang en --help``, ``poverty-rules --lang en
+    classify …``): the group's help in that language, and the command's language unless the command
+    names its own. Before, the group refused it ("No such option '--lang'") although a Vietnamese
+    officer types it there as readily as after the command."""
+    return click.option(
+        "--lang",
+        type=click.Choice(list(LANGS)),
+        is_eager=True,
+        expose_value=False,
+        callback=_set_group_lang,
+        help="Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help for "
+        "every command (default: vi).",
     )(func)
 
 

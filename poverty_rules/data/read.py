@@ -903,7 +903,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     assert picked is not None
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
-    for (row, column), shown_error in _formula_errors(src.path, sheet).items():
+    shape = (len(records), max((len(r) for r in records), default=0))
+    for (row, column), shown_error in _formula_errors(src.path, sheet, shape).items():
         if row < len(records) and column < len(records[row]) and not records[row][column]:
             records[row][column] = shown_error
     start, depth, header = _find_header(records)
@@ -941,18 +942,18 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """The cells of an ``.xlsx`` / ``.xlsm`` sheet whose formula ended in an error (``#N/A``, ``#DIV/0!`` …),
-    by (row, column) from 0, with the error as Excel shows it. calamine gives such a cell as empty: a
-    VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with ``--blank-flags
-    not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is rejected with what the
-    cell holds. Other formats (and a workbook this cannot follow) give none."""
+def _formula_errors(path: Path, sheet: str, shape: tuple[int, int]) -> dict[tuple[int, int], str]:
+    """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet whose formula ended in an error (``#N/A``,
+    ``#DIV/0!`` …), by (row, column) from 0, with the error as Excel (LibreOffice) shows it. calamine gives
+    such a cell as empty: a VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with
+    ``--blank-flags not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is rejected
+    with what the cell holds. Other formats (an ``.xls``, and a workbook this cannot follow) give none."""
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
-                return {}
+                return _ods_errors(book, sheet, tree, shape) if "content.xml" in names else {}
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -977,7 +978,7 @@ def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                     carry = data[cut:]
                     if not chunk:
                         return found
-    except (OSError, zipfile.BadZipFile, KeyError, tree.ParseError):
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
         return {}
 
 
@@ -992,6 +993,61 @@ def _errors_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
         for letter in ref.group(1).decode():
             column = column * 26 + ord(letter) - 64
         found[(int(ref.group(2)) - 1, column - 1)] = value.group(1).decode("utf-8", "replace")  # #N/A, #DIV/0! …
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+
+
+def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> dict[tuple[int, int], str]:
+    """The error cells of an ``.ods`` sheet (``calcext:value-type="error"``, as LibreOffice saves a formula's
+    ``#N/A``, ``#DIV/0!``, ``Err:502``), by (row, column) from 0 as calamine counts them (a repeated row or
+    cell, a merge's covered cells, each counted), with the error as shown. The sheet's XML is read a piece at
+    a time, and only when it holds an error cell; cells outside ``shape`` (the rows and columns calamine gave:
+    LibreOffice repeats an empty row or cell to the sheet's end) are not counted one by one."""
+    with book.open("content.xml") as xml:  # most sheets have none: not parsed then
+        carry = b""
+        while chunk := xml.read(XML_CHUNK):
+            if b'value-type="error"' in carry + chunk:
+                break
+            carry = chunk[-32:]
+        else:
+            return {}
+    found: dict[tuple[int, int], str] = {}
+    row = column = depth = 0
+    repeat_rows = 1
+    inside = False
+    with book.open("content.xml") as xml:
+        for event, element in tree.iterparse(xml, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_ODS_TABLE}table":
+                if event == "start" and not inside and element.get(f"{_ODS_TABLE}name") == sheet:
+                    inside, depth = True, 0
+                elif inside:
+                    depth += 1 if event == "start" else -1
+                    if depth < 0:
+                        return found
+                continue
+            if not inside or depth:
+                if event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    element.clear()
+                continue
+            if tag == f"{_ODS_TABLE}table-row":
+                if event == "start":
+                    column = 0
+                    repeat_rows = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                else:
+                    row += repeat_rows
+                    element.clear()
+            elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                if element.get(_ODS_ERROR) == "error":
+                    shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+                    for r in range(row, min(row + repeat_rows, shape[0])):
+                        for c in range(column, min(column + repeat, shape[1])):
+                            found[(r, c)] = shown.strip() or "Err"  # LibreOffice's word for an error
+                column += repeat
+    return found
 
 
 def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:

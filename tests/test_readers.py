@@ -779,3 +779,29 @@ def test_an_ods_formulas_error_is_read_as_libreoffice_shows_it_not_as_a_blank(tm
     rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["row"].tolist() == ["4", "5", "6", "7"]
     assert rejects["reason"][0].startswith("Bảo hiểm y tế = '#N/A'") and "'#DIV/0!'" in rejects["reason"][1]
+
+
+def test_a_header_pasted_again_in_capitals_or_without_accents_is_rejected_as_a_header(tmp_path: Path) -> None:
+    """A second export pasted below the first was taken for its header only when its code and area cells were
+    written exactly as the file's header: 'MÃ HỘ, KHU VỰC, …' (a program that heads in capitals) or 'ma ho,
+    khu vuc, …' (one without accents) was rejected with one reason per column ("Khu vực = 'KHU VỰC': phải là
+    nông thôn … | Thu nhập bình quân = 'THU NHẬP BÌNH QUÂN': phải là số … | …"). Those cells are compared
+    as headers are matched (case, spacing, accents, another of the column's headers), so the row is said to
+    repeat the header; a household whose cells merely resemble a header's is still read."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]
+    rows = [header, ["H1", "nông thôn", "1500000", "x"], ["MÃ HỘ", "KHU VỰC", "THU NHẬP BÌNH QUÂN", "VIỆC LÀM"]]
+    rows += [["H2", "nông thôn", "1000000", ""], ["ma ho", " khu vuc ", "thu nhap binh quan", "viec lam"]]
+    rows += [["Mã hộ gia đình", "Địa bàn", "Thu nhập", "Việc làm"], ["H3", "thành thị", "900000", "x"]]
+    rows += [["Khu vực", "nông thôn", "1000000", ""]]  # a code that is a header's word, in a household's row
+    path = tmp_path / "hai_ban.csv"
+    path.write_text(_delimited(rows, ","), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["3", "5", "6"]
+    for reason in rejects["reason"]:
+        assert "dòng này lặp lại dòng tiêu đề" in reason and "|" not in reason, reason
+    out = pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")
+    assert out["Mã hộ"].tolist() == ["H1", "H2", "H3", "Khu vực"]

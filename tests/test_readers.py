@@ -805,3 +805,35 @@ def test_a_header_pasted_again_in_capitals_or_without_accents_is_rejected_as_a_h
         assert "dòng này lặp lại dòng tiêu đề" in reason and "|" not in reason, reason
     out = pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")
     assert out["Mã hộ"].tolist() == ["H1", "H2", "H3", "Khu vực"]
+
+
+def test_a_code_typed_as_a_number_in_a_cell_formatted_with_leading_zeros_keeps_them(tmp_path: Path) -> None:
+    """A village head who types household code 001 (commune code 03001) as a number keeps its zeros with a
+    cell format of 000 (00000): Excel shows 001, but calamine gives the number 1, so the household became '1'
+    — another household than the history's '001' and the members file's, a new one in the review while '001'
+    went unreviewed. A whole number in a cell whose format shows leading zeros (or a fixed text around them,
+    "HC-"0000) is read as Excel shows it; other numbers, and such a format on a fraction, are read as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã xã", "Số nhân khẩu", "Ghi chú"])
+    rows = [[1, "nông thôn", 1500000, 3001, 4, 7], [12, "nông thôn", 2500000, 3001, 5, 1.5]]
+    rows += [[1234, "thành thị", 1000000, 25, 3, 7], ["0007", "nông thôn", 1200000, "03001", 2, ""]]
+    for r in rows:
+        ws.append(r)
+    for row in ws.iter_rows(min_row=2):
+        row[0].number_format, row[3].number_format, row[4].number_format = "000", "00000;[Red]-00000", "#,##0"
+        row[5].number_format = '"HC-"0000'
+    ws["D4"].number_format = "General"  # not padded: read as typed
+    path = tmp_path / "ho.xlsx"
+    wb.save(path)
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "1234", "0007"]
+    assert sheet.table.column("Mã xã").to_pylist() == ["03001", "03001", "25", "03001"]
+    assert sheet.table.column("Số nhân khẩu").to_pylist() == ["4", "5", "3", "2"]
+    assert sheet.table.column("Ghi chú").to_pylist() == ["HC-0007", "1.5", "HC-0007", ""]
+    with mock.patch.object(read_module, "XML_CHUNK", 40):  # the sheet's XML looked at in pieces: the same
+        assert read_table(path).table.to_pylist() == sheet.table.to_pylist()
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "012", "1234", "0007"]

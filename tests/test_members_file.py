@@ -379,3 +379,28 @@ def test_the_note_on_an_unreadable_birth_date_names_its_row_in_the_members_file(
     households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
     with pytest.warns(pr.Note, match=r"\('1972-13-04'; the first at row 3\)"):
         pr.classify(households, members=frame, as_of="2025-12-01", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "said"),
+    [
+        ("household_id,member_id,Age,age,sex", "vi", "hai cột 'Age' và 'age' cùng là age"),
+        ("household_id,member_id,Birth_Date,birth date,sex", "en", "columns 'Birth_Date' and 'birth date' both mean"),
+        ("household_id,member_id,Có BHYT,HAS HEALTH INSURANCE", "vi", "'Có BHYT' và 'HAS HEALTH INSURANCE' cùng là"),
+    ],
+)
+def test_a_members_column_headed_twice_in_two_spellings_is_refused_naming_both(
+    tmp_path: Path, header: str, lang: str, said: str
+) -> None:
+    """A members file headed 'Age' and 'age' (a register's column and the officer's corrected copy of it) was
+    read from 'age' alone, the 'Age' cells left unread without a word (and 'Birth_Date' beside 'birth date'
+    from whichever came first): docs/members.md refuses two headers naming one column, but only when one was
+    a Vietnamese header. Two spellings of one column's name are now refused alike, naming both, in --lang."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text(f"{header}\nH1,1,40,1970-01-01,0\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(tmp_path / "out.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "tv.csv" in result.output, result.output
+    assert not (tmp_path / "out.csv").exists()

@@ -689,3 +689,151 @@ def test_a_nul_past_the_first_mb_is_refused_naming_its_row_and_column(
         assert result.exit_code == 2, result.output
         assert "row 301, column village: the cell holds a NUL character" in result.output
         assert out.read_text(encoding="utf-8") == "old"
+
+
+def _ods(path: Path, sheets: dict[str, str]) -> Path:
+    """An ``.ods`` workbook as LibreOffice saves it, each sheet given as its ``table:table`` rows' XML."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+    )
+    tables = "".join(f'<table:table table:name="{name}">{rows}</table:table>' for name, rows in sheets.items())
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.3">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        book.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+        )
+    return path
+
+
+def test_an_ods_formulas_error_is_read_as_libreoffice_shows_it_not_as_a_blank(tmp_path: Path) -> None:
+    """calamine gives an .ods cell whose formula ended in an error (LibreOffice's calcext:value-type="error")
+    as empty: a VLOOKUP's #N/A in a mark was read as unknown, or as *not deprived* with --blank-flags
+    not-deprived (the household classified on a mark nobody gave), and a #DIV/0! income as "empty". As in an
+    .xlsx, the error is read as shown and the row rejected with it; repeated rows and cells, a merge's covered
+    cells and a row group are counted as calamine counts them, and another sheet's errors are not this one's."""
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def error(shown: str, repeat: int = 1) -> str:
+        return (
+            f'<table:table-cell table:number-columns-repeated="{repeat}" table:formula="of:=1/0" '
+            f'office:value-type="string" office:string-value="" calcext:value-type="error">'
+            f"<text:p>{shown}</text:p></table:table-cell>"
+        )
+
+    def row(*cells: str, repeat: int = 1) -> str:
+        return f'<table:table-row table:number-rows-repeated="{repeat}">{"".join(cells)}</table:table-row>'
+
+    empty = '<table:table-cell table:number-columns-repeated="2"/>'
+    header = ("Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng", "Bảo hiểm y tế")
+    rows = row('<table:table-cell table:number-columns-repeated="6"/>', repeat=2)  # two blank rows on top
+    rows += row(*(text(h) for h in header))
+    rows += "<table:table-row-group>" + row(
+        text("H1"), text("nông thôn"), text("1000000"), text("x"), text("x"), error("#N/A")
+    )
+    rows += (
+        row(text("H2"), text("nông thôn"), error("#DIV/0!"), text("x"), text("x"), text("x"))
+        + "</table:table-row-group>"
+    )
+    merged = '<table:table-cell table:number-columns-spanned="2" office:value-type="string">'
+    merged += "<text:p>x</text:p></table:table-cell>"
+    rows += row(text("H3"), text("nông thôn"), text("1000000"), merged, "<table:covered-table-cell/>", error("Err:502"))
+    rows += row(text("H4"), text("nông thôn"), text("1000000"), text("x"), error("#N/A", repeat=2))
+    rows += row(text("H5"), text("nông thôn"), text("1000000"), text("x"), text("x"), text("x"))
+    rows += row('<table:table-cell table:number-columns-repeated="1024"/>', repeat=1048000)  # to the sheet's end
+    other = row(text("Mã hộ"), text("Khu vực")) + row(empty, error("#REF!", repeat=4), repeat=9)
+    path = _ods(tmp_path / "ho.ods", {"Danh sách": rows, "Tra cứu": other})
+    sheet = read_table(path)
+    assert sheet.rows.tolist() == [4, 5, 6, 7, 8]
+    assert sheet.table.column("Bảo hiểm y tế").to_pylist() == ["#N/A", "x", "Err:502", "#N/A", "x"]
+    assert sheet.table.column("Dinh dưỡng").to_pylist() == ["x", "x", "", "#N/A", "x"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == [
+        "1000000",
+        "#DIV/0!",
+        "1000000",
+        "1000000",
+        "1000000",
+    ]
+    lookup = read_table(path, sheet="Tra cứu").table  # its own errors, where they are
+    assert lookup.num_rows == 9 and lookup.to_pylist()[8] == {
+        "Mã hộ": "",
+        "Khu vực": "",
+        **{f"column_{c}": "#REF!" for c in "CDEF"},
+    }
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5", "6", "7"]
+    assert rejects["reason"][0].startswith("Bảo hiểm y tế = '#N/A'") and "'#DIV/0!'" in rejects["reason"][1]
+
+
+def test_a_header_pasted_again_in_capitals_or_without_accents_is_rejected_as_a_header(tmp_path: Path) -> None:
+    """A second export pasted below the first was taken for its header only when its code and area cells were
+    written exactly as the file's header: 'MÃ HỘ, KHU VỰC, …' (a program that heads in capitals) or 'ma ho,
+    khu vuc, …' (one without accents) was rejected with one reason per column ("Khu vực = 'KHU VỰC': phải là
+    nông thôn … | Thu nhập bình quân = 'THU NHẬP BÌNH QUÂN': phải là số … | …"). Those cells are compared
+    as headers are matched (case, spacing, accents, another of the column's headers), so the row is said to
+    repeat the header; a household whose cells merely resemble a header's is still read."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]
+    rows = [header, ["H1", "nông thôn", "1500000", "x"], ["MÃ HỘ", "KHU VỰC", "THU NHẬP BÌNH QUÂN", "VIỆC LÀM"]]
+    rows += [["H2", "nông thôn", "1000000", ""], ["ma ho", " khu vuc ", "thu nhap binh quan", "viec lam"]]
+    rows += [["Mã hộ gia đình", "Địa bàn", "Thu nhập", "Việc làm"], ["H3", "thành thị", "900000", "x"]]
+    rows += [["Khu vực", "nông thôn", "1000000", ""]]  # a code that is a header's word, in a household's row
+    path = tmp_path / "hai_ban.csv"
+    path.write_text(_delimited(rows, ","), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["3", "5", "6"]
+    for reason in rejects["reason"]:
+        assert "dòng này lặp lại dòng tiêu đề" in reason and "|" not in reason, reason
+    out = pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")
+    assert out["Mã hộ"].tolist() == ["H1", "H2", "H3", "Khu vực"]
+
+
+def test_a_code_typed_as_a_number_in_a_cell_formatted_with_leading_zeros_keeps_them(tmp_path: Path) -> None:
+    """A village head who types household code 001 (commune code 03001) as a number keeps its zeros with a
+    cell format of 000 (00000): Excel shows 001, but calamine gives the number 1, so the household became '1'
+    — another household than the history's '001' and the members file's, a new one in the review while '001'
+    went unreviewed. A whole number in a cell whose format shows leading zeros (or a fixed text around them,
+    "HC-"0000) is read as Excel shows it; other numbers, and such a format on a fraction, are read as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã xã", "Số nhân khẩu", "Ghi chú"])
+    rows = [[1, "nông thôn", 1500000, 3001, 4, 7], [12, "nông thôn", 2500000, 3001, 5, 1.5]]
+    rows += [[1234, "thành thị", 1000000, 25, 3, 7], ["0007", "nông thôn", 1200000, "03001", 2, ""]]
+    for r in rows:
+        ws.append(r)
+    for row in ws.iter_rows(min_row=2):
+        row[0].number_format, row[3].number_format, row[4].number_format = "000", "00000;[Red]-00000", "#,##0"
+        row[5].number_format = '"HC-"0000'
+    ws["D4"].number_format = "General"  # not padded: read as typed
+    path = tmp_path / "ho.xlsx"
+    wb.save(path)
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "1234", "0007"]
+    assert sheet.table.column("Mã xã").to_pylist() == ["03001", "03001", "25", "03001"]
+    assert sheet.table.column("Số nhân khẩu").to_pylist() == ["4", "5", "3", "2"]
+    assert sheet.table.column("Ghi chú").to_pylist() == ["HC-0007", "1.5", "HC-0007", ""]
+    with mock.patch.object(read_module, "XML_CHUNK", 40):  # the sheet's XML looked at in pieces: the same
+        assert read_table(path).table.to_pylist() == sheet.table.to_pylist()
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q"])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "012", "1234", "0007"]

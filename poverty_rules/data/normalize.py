@@ -360,11 +360,26 @@ def distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
 
 
 def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, by_canonical: dict[str, str]) -> np.ndarray:
-    """The rows whose code and area cells are the header's own names for those columns: the header row of a
-    second export pasted below the first."""
-    same_id = pc.equal(ids, by_canonical["household_id"].strip())
-    same_area = pc.equal(pc.utf8_trim_whitespace(area), by_canonical["area"].strip())
-    return np.asarray(pc.fill_null(pc.and_(same_id, same_area), False).to_numpy(zero_copy_only=False), dtype=bool)
+    """The rows whose code and area cells are headers of those columns, as the header row is matched (in
+    any case, spacing and accents: ``MÃ HỘ``, ``ma ho``, ``Mã hộ gia đình`` under ``Mã hộ``): the header
+    row of a second export pasted below the first, typed as that export heads it. The area column's few
+    distinct cells are looked at, then the codes of the rows whose area cell is such a header."""
+    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(area))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    names_area = np.array([_names_column(v, "area") for v in encoded.dictionary.to_pylist()] + [False])
+    indices = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+    again = names_area[indices]
+    rows = np.flatnonzero(again)
+    if len(rows):
+        codes = ids.take(pa.array(rows)).to_pylist()
+        again[rows] = [_names_column(code, "household_id") for code in codes]
+    return np.asarray(again, dtype=bool)
+
+
+def _names_column(cell: str | None, column: str) -> bool:
+    """Whether a cell is a header of the canonical ``column`` (one of its headers, folded as headers are)."""
+    return bool(cell) and canonical_headers([str(cell).strip()]).get(str(cell).strip()) == column
 
 
 class _Source:

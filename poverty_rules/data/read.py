@@ -903,9 +903,10 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     assert picked is not None
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
-    for (row, column), shown_error in _formula_errors(src.path, sheet).items():
-        if row < len(records) and column < len(records[row]) and not records[row][column]:
-            records[row][column] = shown_error
+    shape = (len(records), max((len(r) for r in records), default=0))
+    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape).items():
+        if row < len(records) and column < len(records[row]) and records[row][column] == given:
+            records[row][column] = shown_cell
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
@@ -933,26 +934,43 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     return out
 
 
-#: Bytes of a sheet's XML looked at at a time for its error cells.
+#: Bytes of a sheet's XML looked at at a time for its error cells and zero-padded numbers.
 XML_CHUNK = 1 << 24
 _ERROR_CELL = re.compile(rb'<c\b([^>]*?)\bt="e"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_CELL_TYPE = re.compile(rb'\bt="([a-zA-Z]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: Text of a number format shown as written: "HC-" or \- (quoted or escaped).
+_FORMAT_LITERAL = r'(?:"[^"]*"|\\.)*'
+#: A number format that shows a whole number with leading zeros (``000``, ``00000``, ``"HC-"0000``).
+_PADDED_FORMAT = re.compile(rf"^({_FORMAT_LITERAL})(0{{2,}})({_FORMAT_LITERAL})$")
+
+#: A cell as calamine gives it and as the officer's spreadsheet shows it, by (row, column) from 0.
+Shown = dict[tuple[int, int], tuple[str, str]]
 
 
-def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """The cells of an ``.xlsx`` / ``.xlsm`` sheet whose formula ended in an error (``#N/A``, ``#DIV/0!`` …),
-    by (row, column) from 0, with the error as Excel shows it. calamine gives such a cell as empty: a
-    VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with ``--blank-flags
-    not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is rejected with what the
-    cell holds. Other formats (and a workbook this cannot follow) give none."""
+def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
+    """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet that calamine does not give as the sheet shows
+    them, by (row, column) from 0: (what calamine gives, what is shown).
+
+    * A formula that ended in an error (``#N/A``, ``#DIV/0!`` …) shows the error; calamine gives such a
+      cell as empty: a VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with
+      ``--blank-flags not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is
+      rejected with what the cell holds.
+    * In an ``.xlsx`` / ``.xlsm``, a whole number in a cell formatted with leading zeros (``000``,
+      ``00000``: how a household code ``001`` or a commune code ``03001`` typed as a number is kept) shows
+      them; calamine gives ``1``, ``3001``, another household than the history's and the members file's.
+
+    Other formats (an ``.xls``, and a workbook this cannot follow) give none."""
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
-                return {}
+                if "content.xml" not in names:
+                    return {}
+                return {cell: ("", error) for cell, error in _ods_errors(book, sheet, tree, shape).items()}
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -963,7 +981,12 @@ def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
             member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             if member not in names or not member.endswith(".xml"):
                 return {}
-            found: dict[tuple[int, int], str] = {}
+            padded = _padded_styles(book, names, tree)
+            styled = None
+            if padded:  # the cells of those styles only: the expression finds them, Python looks at no other
+                alternatives = b"|".join(str(i).encode() for i in padded)
+                styled = re.compile(rb'<c\b([^>]*?)\bs="(' + alternatives + rb')"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+            found: Shown = {}
             with book.open(member) as xml:  # a piece at a time, never the whole sheet beside calamine's copy
                 carry = b""
                 while True:
@@ -974,24 +997,131 @@ def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                         cut = len(data) if not chunk else 0
                     if b't="e"' in data[:cut]:
                         _errors_in(data[:cut], found)
+                    if styled is not None:
+                        _padded_in(data[:cut], styled, padded, found)
                     carry = data[cut:]
                     if not chunk:
                         return found
-    except (OSError, zipfile.BadZipFile, KeyError, tree.ParseError):
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
         return {}
 
 
-def _errors_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
+def _cell_at(ref: re.Match[bytes]) -> tuple[int, int]:
+    """A cell reference (``AB12``) as (row, column) from 0."""
+    column = 0
+    for letter in ref.group(1).decode():
+        column = column * 26 + ord(letter) - 64
+    return int(ref.group(2)) - 1, column - 1
+
+
+def _errors_in(data: bytes, found: Shown) -> None:
     """The error cells of a piece of a sheet's XML made of whole cells, into ``found``."""
     for match in _ERROR_CELL.finditer(data):
         ref = _CELL_REF.search(match.group(1) + b" " + match.group(2))
         value = _VALUE.search(match.group(3) or b"")
         if ref is None or value is None:
             continue
-        column = 0
-        for letter in ref.group(1).decode():
-            column = column * 26 + ord(letter) - 64
-        found[(int(ref.group(2)) - 1, column - 1)] = value.group(1).decode("utf-8", "replace")  # #N/A, #DIV/0! …
+        found[_cell_at(ref)] = ("", value.group(1).decode("utf-8", "replace"))  # #N/A, #DIV/0! …
+
+
+def _padded_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> dict[int, tuple[str, int, str]]:
+    """The cell styles of an ``.xlsx`` whose number format shows a whole number with leading zeros, by the
+    style's number (a cell's ``s=``): the text before the digits, how many digits, the text after."""
+    if "xl/styles.xml" not in names:
+        return {}
+    root = tree.fromstring(book.read("xl/styles.xml"))
+    formats = {f.get("numFmtId"): f.get("formatCode", "") for f in root.iter() if f.tag.endswith("}numFmt")}
+    cell_styles = next((e for e in root if e.tag.endswith("}cellXfs")), None)
+    out: dict[int, tuple[str, int, str]] = {}
+    for i, style in enumerate([] if cell_styles is None else list(cell_styles)):
+        code = formats.get(style.get("numFmtId", "0"))
+        section = re.sub(r"\[[^\]]*\]", "", (code or "").split(";")[0])  # a colour, a locale: not shown
+        match = _PADDED_FORMAT.match(section)
+        if match is not None:
+            out[i] = (_format_text(match.group(1)), len(match.group(2)), _format_text(match.group(3)))
+    return out
+
+
+def _format_text(part: str) -> str:
+    """The text a number format's literal part shows (``"HC-"`` → ``HC-``, ``\\-`` → ``-``)."""
+    return "".join(p[1:-1] if p.startswith('"') else p[1:] for p in re.findall(r'"[^"]*"|\\.', part))
+
+
+def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[str, int, str]], found: Shown) -> None:
+    """The numbers of a piece of a sheet's XML whose style shows them with leading zeros, into ``found``."""
+    for match in styled.finditer(data):
+        attributes = match.group(1) + b" " + match.group(3)
+        kind = _CELL_TYPE.search(attributes)
+        ref = _CELL_REF.search(attributes)
+        value = _VALUE.search(match.group(4) or b"")
+        if ref is None or value is None or (kind is not None and kind.group(1) != b"n"):
+            continue
+        try:
+            number = float(value.group(1))
+        except ValueError:
+            continue
+        if not number.is_integer() or not 0 <= number < 1e15:
+            continue
+        before, digits, after = padded[int(match.group(2))]
+        given = str(int(number))
+        shown = before + given.zfill(digits) + after
+        if shown != given:
+            found[_cell_at(ref)] = (given, shown)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+
+
+def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> dict[tuple[int, int], str]:
+    """The error cells of an ``.ods`` sheet (``calcext:value-type="error"``, as LibreOffice saves a formula's
+    ``#N/A``, ``#DIV/0!``, ``Err:502``), by (row, column) from 0 as calamine counts them (a repeated row or
+    cell, a merge's covered cells, each counted), with the error as shown. The sheet's XML is read a piece at
+    a time, and only when it holds an error cell; cells outside ``shape`` (the rows and columns calamine gave:
+    LibreOffice repeats an empty row or cell to the sheet's end) are not counted one by one."""
+    with book.open("content.xml") as xml:  # most sheets have none: not parsed then
+        carry = b""
+        while chunk := xml.read(XML_CHUNK):
+            if b'value-type="error"' in carry + chunk:
+                break
+            carry = chunk[-32:]
+        else:
+            return {}
+    found: dict[tuple[int, int], str] = {}
+    row = column = depth = 0
+    repeat_rows = 1
+    inside = False
+    with book.open("content.xml") as xml:
+        for event, element in tree.iterparse(xml, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_ODS_TABLE}table":
+                if event == "start" and not inside and element.get(f"{_ODS_TABLE}name") == sheet:
+                    inside, depth = True, 0
+                elif inside:
+                    depth += 1 if event == "start" else -1
+                    if depth < 0:
+                        return found
+                continue
+            if not inside or depth:
+                if event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    element.clear()
+                continue
+            if tag == f"{_ODS_TABLE}table-row":
+                if event == "start":
+                    column = 0
+                    repeat_rows = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                else:
+                    row += repeat_rows
+                    element.clear()
+            elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                if element.get(_ODS_ERROR) == "error":
+                    shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+                    for r in range(row, min(row + repeat_rows, shape[0])):
+                        for c in range(column, min(column + repeat, shape[1])):
+                            found[(r, c)] = shown.strip() or "Err"  # LibreOffice's word for an error
+                column += repeat
+    return found
 
 
 def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:

@@ -135,31 +135,34 @@ MEMBER_ALIASES: dict[str, list[str]] = {
 }
 _MEMBER_ALIAS_INDEX = {fold(alias): field for field, aliases in MEMBER_ALIASES.items() for alias in aliases}
 
-#: A members list's own columns (docs/members.md), folded: the fields member rules read and the record's,
-#: and their Vietnamese headers.
-_MEMBER_HEADERS = frozenset(
-    fold(name)
+#: A members list's own column names (docs/members.md) by their folded spelling: the fields member rules read
+#: and the record's.
+_MEMBER_OWN_NAMES = {
+    fold(name): name
     for name in (*MEMBER_FIELDS, "member_id", "birth_date", "birth_year", "relation_to_head", "school_level_attended")
-) | frozenset(_MEMBER_ALIAS_INDEX)
+}
+#: A members list's own columns, folded, and their Vietnamese headers.
+_MEMBER_HEADERS = frozenset(_MEMBER_OWN_NAMES) | frozenset(_MEMBER_ALIAS_INDEX)
 
 
 def member_headers(headers: list[str], *, source: str = "<members>", lang: str = "en") -> dict[str, str]:
     """Each header of a members list that is a Vietnamese header of a member column (:data:`MEMBER_ALIASES`:
     ``Ngày sinh``, ``Giới tính`` …) mapped onto the column's name; a column's own name (in any case and
     spacing) is read by the derivation itself. Two headers naming one column (``birth_date`` and ``Ngày
-    sinh``) are an :class:`~poverty_rules.errors.InputError` naming both, as in a household file."""
-    named = {fold(h): h for h in headers}
+    sinh``, or ``Age`` and ``age``: one name in two spellings) are an :class:`~poverty_rules.errors.InputError`
+    naming both, as in a household file: the derivation would read one of them and leave the other unsaid."""
     mapping: dict[str, str] = {}
     first: dict[str, str] = {}
     for h in headers:
-        field = _MEMBER_ALIAS_INDEX.get(fold(h))
+        alias = _MEMBER_ALIAS_INDEX.get(fold(h))
+        field = alias or _MEMBER_OWN_NAMES.get(fold(h))
         if field is None:
             continue
-        other = first.get(field) or named.get(fold(field))
-        if other is not None:
-            raise InputError(W.msg("same_column", lang, file=source, first=other, second=h, column=field))
+        if field in first:
+            raise InputError(W.msg("same_column", lang, file=source, first=first[field], second=h, column=field))
         first[field] = h
-        mapping[h] = field
+        if alias is not None:
+            mapping[h] = field
     return mapping
 
 

@@ -917,6 +917,9 @@ class _MemberContext(Context):
         self.n = len(table.pos)
         self.cache = {}
         self.urban = household.urban[table.pos]
+        #: The ages ``member.age`` reads, when not the table's (:func:`_member_condition` pins each
+        #: member known by a year of birth to one of its two ages).
+        self.age: Interval | None = None
 
     def var(self, name: str) -> Value:
         if name not in self.cache:
@@ -950,6 +953,8 @@ class _MemberContext(Context):
     def _field(self, name: str) -> Value:
         if name not in MEMBER_FIELDS:
             raise ValueError(f"member.{name} is not a member field (known: {', '.join(MEMBER_FIELDS)})")
+        if name == "age" and self.age is not None:
+            return self.age
         v = self.table.values[name]
         if isinstance(v, tuple):
             codes, cats = v
@@ -1020,14 +1025,13 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
     counts = table.counts.astype(np.float64)
     if expr.func == "count" and expr.operand is None:
         return Interval(np.where(has, counts, 0.0), np.where(has, counts, np.inf))
-    mctx = _member_context(ctx, table)
     assert expr.operand is not None
     if expr.func == "sum":
-        v = mctx.number(expr.operand)
+        v = _member_context(ctx, table).number(expr.operand)
         lo = np.bincount(table.pos, weights=v.lo, minlength=n)
         hi = np.bincount(table.pos, weights=v.hi, minlength=n)
         return Interval(np.where(has, lo, -np.inf), np.where(has, hi, np.inf))
-    b = mctx.condition(expr.operand)
+    b = _member_condition(ctx, table, expr.operand)
     n_true = _count_by_household(table, b.t)
     n_false = _count_by_household(table, b.f)
     if expr.func == "any":
@@ -1058,6 +1062,29 @@ def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
         mctx = _MemberContext(ctx, table)
         ctx._member_ctx = mctx  # type: ignore[attr-defined]
     return mctx
+
+
+def _member_condition(ctx: Context, table: MemberTable, condition: ex.Expr) -> Bool3:
+    """A member-level condition for each member row, three-valued. A member known by a year of birth alone
+    is one of two ages (docs/members.md "Age"): the condition is decided for them where it holds, or fails,
+    at both ages — evaluated once with each such member at the younger age and once at the older (the
+    others at their one age or unknown age), not once over the two ages together, where 'under 18 and …
+    or 18 and over and …' leaves each half unknown though one of them holds at either age."""
+    mctx = _member_context(ctx, table)
+    age = table.values["age"]
+    if "age" not in ex.member_fields(condition) or not isinstance(age, Interval):
+        return mctx.condition(condition)
+    two = np.isfinite(age.lo) & np.isfinite(age.hi) & (age.lo != age.hi)
+    if not two.any():
+        return mctx.condition(condition)
+    results = []
+    for pinned in (Interval(age.lo, np.where(two, age.lo, age.hi)), Interval(np.where(two, age.hi, age.lo), age.hi)):
+        at = _MemberContext(ctx, table)
+        at.cache = mctx.cache  # household values and thresholds: the same at either age
+        at.age = pinned
+        results.append(at.condition(condition))
+    young, old = results
+    return Bool3(young.t & old.t, young.f & old.f)
 
 
 # --------------------------------------------------------------------------- deriving the flags
@@ -1202,7 +1229,6 @@ def member_evidence(
     within = None if units is None else (units[0].take(pa.array(rows, pa.int64())), units[1])
     table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset), within)
     ctx = _derivation_context(ruleset, frame, table)
-    mctx = _member_context(ctx, table)
     compiled = ruleset.compiled()
     meets: dict[str, np.ndarray] = {}
     unsure: dict[str, np.ndarray] = {}
@@ -1214,7 +1240,7 @@ def member_evidence(
         yes = np.zeros(len(rows), dtype=bool)
         maybe = np.zeros(len(rows), dtype=bool)
         for condition in conditions:
-            b = mctx.condition(condition)
+            b = _member_condition(ctx, table, condition)
             yes |= b.t
             maybe |= ~(b.t | b.f)
         meets[ind.id], unsure[ind.id] = yes, maybe & ~yes

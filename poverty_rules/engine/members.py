@@ -70,6 +70,7 @@ __all__ = [
     "member_evidence",
     "MemberEvidence",
     "member_notes",
+    "placed_units",
     "working_ages",
 ]
 
@@ -381,6 +382,35 @@ def _in_units(units: pa.Array, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
     if isinstance(codes, pa.ChunkedArray):
         codes = codes.combine_chunks()
     return pc.binary_join_element_wise(units, codes.cast(pa.string()), "\x1f")
+
+
+def placed_units(
+    member_ids: MemberColumn, household_ids: pd.Series | pa.Array | pa.ChunkedArray, units: tuple[pa.Array, pa.Array]
+) -> tuple[pa.Array, pa.Array]:
+    """Each member row's and each household's commune unit (``units``, ``""`` for a row placed in no commune)
+    with a row the files place in no commune joined by its code alone: a member row with an empty commune
+    cell, or whose household's is empty, takes the commune of the one household with its code — as a
+    members list without the column is joined (docs/members.md "Household codes in a district"). A code
+    several households share stays unplaced (its rows join none of them); a row naming another commune than
+    its code's household keeps it (it joins no household)."""
+    of_members, of_households = units
+    member_blank = pc.equal(of_members, "").to_numpy(zero_copy_only=False)
+    household_blank = pc.equal(of_households, "").to_numpy(zero_copy_only=False)
+    if not (member_blank.any() or household_blank.any()):
+        return units
+    codes, households = _ids(member_ids), _ids(household_ids)
+    if codes.type != households.type:
+        codes = codes.cast(households.type)
+    if isinstance(households, pa.ChunkedArray):
+        households = households.combine_chunks()
+    by_code = pc.fill_null(pc.index_in(codes, value_set=households), -1).to_numpy(zero_copy_only=False)
+    found = by_code >= 0
+    shared = pc.is_in(codes, value_set=_shared_codes(households)).to_numpy(zero_copy_only=False)
+    place = found & ~shared & (member_blank | household_blank[np.maximum(by_code, 0)])
+    if not place.any():
+        return units
+    taken = of_households.take(pa.array(np.maximum(by_code, 0), pa.int64()))
+    return pc.if_else(pa.array(place), taken, of_members), of_households
 
 
 def _shared_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:

@@ -516,3 +516,23 @@ def test_a_member_row_placed_in_no_commune_joins_the_one_household_with_its_code
     households = pd.read_csv(hh, dtype=str)
     library = run(households, RULESET, OPTIONS.with_(members=pd.read_csv(mm, dtype=str))).results
     assert library["deprived"].tolist() == got["deprived"].tolist()
+
+
+def test_a_member_row_of_another_commune_is_named_in_the_note_when_streamed(tmp_path: Path) -> None:
+    """A member row naming another commune than its code's household (H1 of Xã B beside the file's H1 of
+    Xã A) is left out, and the note names its code, 'H1', read whole; streamed, the note ended in
+    'check the household codes ' with no code: the stream named only codes no household of the batch has.
+    It now names the codes the batch's join left out, as the whole path does."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita\nH1,Xã A,rural,1000000\nH2,Xã A,rural,1000000\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,commune,birth_date,has_health_insurance\nH1,Xã B,1990-01-01,0\nH2,Xã A,1990-01-01,0\n",
+        encoding="utf-8",
+    )
+    assert _assert_same(tmp_path, hh, mm, 1 << 20)  # streamed, and said as the whole path says it
+    said = (tmp_path / "notes.txt").read_text()
+    assert "1 member row belongs to no classified household" in said and "codes 'H1'" in said

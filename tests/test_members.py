@@ -701,3 +701,25 @@ def test_a_year_of_birth_decides_a_rule_both_its_ages_decide_alike() -> None:
     assert out["deprived_dependency"].iloc[3] == 1.0  # one member, a dependant at 15 and at 16
     said = pr.classify(households, members=members, as_of="2025-12-01")
     assert said["flag_sources"].iloc[0].split(";")[4] == "adult_education=derived"
+
+
+def test_a_member_of_unknown_age_decides_a_rule_every_age_decides_alike() -> None:
+    """A member with no birth date, year or age, no labour capacity and not of working age is a dependant
+    at any age (a child under 16, or 16 and over past working age): a one-person household of such a
+    member is deprived of dependency; the mark was left unknown, 'under 16' and '16 and over' each unknown
+    on its own. A member whose age decides (working age blank) leaves it unknown, and an uninsured member
+    of unknown age leaves health insurance unknown (a child under 6 is not counted)."""
+    households = pd.DataFrame({"household_id": ["U1", "U2"], "area": "rural", "income_per_capita": 1_000_000.0})
+    members = pd.DataFrame(
+        {
+            "household_id": ["U1", "U2"],
+            "labour_capacity": ["0", "0"],
+            "disabled": ["0", "0"],
+            "working_age": ["0", ""],
+            "has_health_insurance": ["0", "0"],
+        }
+    )
+    out = apply_members(RS, _normalized(households), members, REVIEW)
+    assert out["deprived_dependency"].iloc[0] == 1.0
+    assert np.isnan(out["deprived_dependency"].iloc[1])
+    assert out["deprived_health_insurance"].isna().all()

@@ -1095,26 +1095,63 @@ def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
 
 
 def _member_condition(ctx: Context, table: MemberTable, condition: ex.Expr) -> Bool3:
-    """A member-level condition for each member row, three-valued. A member known by a year of birth alone
-    is one of two ages (docs/members.md "Age"): the condition is decided for them where it holds, or fails,
-    at both ages — evaluated once with each such member at the younger age and once at the older (the
-    others at their one age or unknown age), not once over the two ages together, where 'under 18 and …
-    or 18 and over and …' leaves each half unknown though one of them holds at either age."""
+    """A member-level condition for each member row, three-valued, decided for a member whose age is not
+    known exactly where every age the member may have decides it alike (docs/members.md "Age").
+
+    Evaluated over the members' age intervals, 'under 18 and … or 18 and over and …' leaves each half
+    unknown for a member born in 2007 (17 or 18 on 2025-12-01) though one of them holds at either age. So
+    the rows it leaves unknown with such an age are evaluated again at each age that can change it: the
+    youngest and oldest age the member may have, and the ages around each threshold the condition compares
+    ``member.age`` with (ages are whole years, from 0); a row is decided where every one of them decides it
+    alike. A condition reading the age otherwise (``member.age + 1``) is evaluated again only at the two
+    ages of a year of birth."""
     mctx = _member_context(ctx, table)
+    said = mctx.condition(condition)
     age = table.values["age"]
     if "age" not in ex.member_fields(condition) or not isinstance(age, Interval):
-        return mctx.condition(condition)
-    two = np.isfinite(age.lo) & np.isfinite(age.hi) & (age.lo != age.hi)
-    if not two.any():
-        return mctx.condition(condition)
-    results = []
-    for pinned in (Interval(age.lo, np.where(two, age.lo, age.hi)), Interval(np.where(two, age.hi, age.lo), age.hi)):
-        at = _MemberContext(ctx, table)
-        at.cache = mctx.cache  # household values and thresholds: the same at either age
-        at.age = pinned
-        results.append(at.condition(condition))
-    young, old = results
-    return Bool3(young.t & old.t, young.f & old.f)
+        return said
+    thresholds = ex.compared_with(condition, "age")
+    open_ = said.unknown & (age.lo != age.hi)
+    if thresholds is None:  # only the two ages of a year of birth are tried
+        open_ &= np.isfinite(age.lo) & (age.hi - age.lo == 1)
+    if not open_.any():
+        return said
+    rows = np.flatnonzero(open_)
+    sub = _MemberContext(ctx, _rows_of(table, rows))
+    lo, hi = np.maximum(age.lo[rows], 0.0), age.hi[rows]
+    pins = [lo, hi]
+    for threshold in thresholds or []:
+        c = sub.number(threshold)
+        for point in (np.floor(c.lo) - 1, np.floor(c.lo), np.floor(c.lo) + 1, np.ceil(c.lo)):
+            pins.append(np.where(c.lo == c.hi, point, np.nan))  # a threshold known on that row
+    holds, fails = np.ones(len(rows), dtype=bool), np.ones(len(rows), dtype=bool)
+    for pin in pins:
+        valid = np.isfinite(pin) & (pin >= lo) & (pin <= hi)
+        if not valid.any():
+            continue
+        sub.age = Interval(np.where(valid, pin, age.lo[rows]), np.where(valid, pin, hi))
+        at = sub.condition(condition)
+        holds &= at.t | ~valid
+        fails &= at.f | ~valid
+    t, f = said.t.copy(), said.f.copy()
+    t[rows], f[rows] = holds & ~fails, fails & ~holds
+    return Bool3(t, f)
+
+
+def _rows_of(table: MemberTable, rows: np.ndarray) -> MemberTable:
+    """The member table's rows ``rows`` (their households and fields), for evaluating a condition again on them."""
+    values: dict[str, Any] = {}
+    for name, v in table.values.items():
+        if isinstance(v, Interval):
+            values[name] = Interval(v.lo[rows], v.hi[rows])
+        elif isinstance(v, Bool3):
+            values[name] = Bool3(v.t[rows], v.f[rows])
+        elif isinstance(v, tuple):
+            values[name] = (v[0][rows], v[1])
+        else:
+            values[name] = v
+    pos = table.pos[rows]
+    return MemberTable(pos, table.n_households, np.bincount(pos, minlength=table.n_households), values)
 
 
 # --------------------------------------------------------------------------- deriving the flags

@@ -670,3 +670,56 @@ def test_a_member_built_on_its_own_says_its_fields_in_each_language() -> None:
         "household B1: members[1].birth_year: expected a whole number, got 'abc'; "
         "members[1].sex: expected one of 'male' or 'female', got 'q'"
     )
+
+
+def test_a_year_of_birth_decides_a_rule_both_its_ages_decide_alike() -> None:
+    """docs/members.md: a rule on the age is decided where both ages a year of birth allows give the
+    same answer. A member born in 2007 (17 or 18 on 2025-12-01) with no schooling and not in education
+    lacks the qualification at either age (lower secondary under 18, upper secondary from 18): the
+    household is deprived; the mark was left unknown, each half of 'under 18 and … or 18 and over and …'
+    being unknown on its own. Likewise a member born in 2009 (15 or 16) without labour capacity and past
+    working age is a dependant at either age. Where the two ages differ, the mark stays unknown."""
+    households = pd.DataFrame(
+        {"household_id": ["E1", "E2", "E3", "D1"], "area": "rural", "income_per_capita": 1_000_000.0}
+    )
+    members = pd.DataFrame(
+        {
+            "household_id": ["E1", "E1", "E2", "E2", "E3", "E3", "D1"],
+            "birth_year": ["1980", "2007", "1980", "2007", "1980", "2009", "2009"],
+            "highest_qualification": ["upper_secondary", "none", "upper_secondary", "lower_secondary"]
+            + ["upper_secondary", "none", "none"],
+            "in_education": ["0", "0", "0", "0", "0", "0", "0"],
+            "labour_capacity": ["1", "1", "1", "1", "1", "1", "0"],
+            "disabled": ["0", "0", "0", "0", "0", "0", "0"],
+            "working_age": ["1", "1", "1", "1", "1", "1", "0"],
+        }
+    )
+    out = apply_members(RS, _normalized(households), members, REVIEW)
+    # E1: deprived at 17 and at 18; E2: THCS is enough at 17, not at 18; E3: 15 or 16, in the range at 16 only
+    assert out["deprived_adult_education"].iloc[0] == 1.0
+    assert out["deprived_adult_education"].iloc[1:3].isna().all()
+    assert out["deprived_dependency"].iloc[3] == 1.0  # one member, a dependant at 15 and at 16
+    said = pr.classify(households, members=members, as_of="2025-12-01")
+    assert said["flag_sources"].iloc[0].split(";")[4] == "adult_education=derived"
+
+
+def test_a_member_of_unknown_age_decides_a_rule_every_age_decides_alike() -> None:
+    """A member with no birth date, year or age, no labour capacity and not of working age is a dependant
+    at any age (a child under 16, or 16 and over past working age): a one-person household of such a
+    member is deprived of dependency; the mark was left unknown, 'under 16' and '16 and over' each unknown
+    on its own. A member whose age decides (working age blank) leaves it unknown, and an uninsured member
+    of unknown age leaves health insurance unknown (a child under 6 is not counted)."""
+    households = pd.DataFrame({"household_id": ["U1", "U2"], "area": "rural", "income_per_capita": 1_000_000.0})
+    members = pd.DataFrame(
+        {
+            "household_id": ["U1", "U2"],
+            "labour_capacity": ["0", "0"],
+            "disabled": ["0", "0"],
+            "working_age": ["0", ""],
+            "has_health_insurance": ["0", "0"],
+        }
+    )
+    out = apply_members(RS, _normalized(households), members, REVIEW)
+    assert out["deprived_dependency"].iloc[0] == 1.0
+    assert np.isnan(out["deprived_dependency"].iloc[1])
+    assert out["deprived_health_insurance"].isna().all()

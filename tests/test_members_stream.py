@@ -487,3 +487,52 @@ def test_a_district_file_joins_members_by_code_in_their_commune(tmp_path: Path) 
     assert all("health_insurance=derived" in s for s in got["flag_sources"])
     assert not any("belong to no classified household" in note for note in notes)
     assert not _assert_same(tmp_path, hh, mm, 1 << 20)  # a code twice in the batch: the whole path
+
+
+def test_a_member_row_placed_in_no_commune_joins_the_one_household_with_its_code(tmp_path: Path) -> None:
+    """A members list with a commune column (``Xã``) left blank, beside a household file naming its
+    communes: every member row was keyed by an empty commune, matched no household and was left out (all
+    member marks unknown, the note naming no code when streamed). A row placed in no commune now joins the
+    one household with its code, as a file without the column does; a row naming another commune does not,
+    and a code two communes share still joins neither household."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita,floor_area\n"
+        "H1,Xã A,rural,1000000,30\nH2,Xã A,rural,1000000,30\nH3,Xã A,rural,1000000,30\n"
+        "H4,Xã A,rural,1000000,30\nH4,Xã B,rural,1000000,30\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,Xã,birth_date,has_health_insurance\n"
+        "H1,,1990-01-01,0\nH2,,1990-01-01,1\nH3,Xã B,1990-01-01,0\nH4,,1990-01-01,0\n",
+        encoding="utf-8",
+    )
+    _assert_same(tmp_path, hh, mm, 1 << 20)
+    got = pd.read_csv(tmp_path / "whole.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["health_insurance", "", "", "", ""]
+    sources = [dict(s.split("=") for s in text.split(";"))["health_insurance"] for text in got["flag_sources"]]
+    assert sources == ["derived", "derived", "unknown", "unknown", "unknown"]
+    households = pd.read_csv(hh, dtype=str)
+    library = run(households, RULESET, OPTIONS.with_(members=pd.read_csv(mm, dtype=str))).results
+    assert library["deprived"].tolist() == got["deprived"].tolist()
+
+
+def test_a_member_row_of_another_commune_is_named_in_the_note_when_streamed(tmp_path: Path) -> None:
+    """A member row naming another commune than its code's household (H1 of Xã B beside the file's H1 of
+    Xã A) is left out, and the note names its code, 'H1', read whole; streamed, the note ended in
+    'check the household codes ' with no code: the stream named only codes no household of the batch has.
+    It now names the codes the batch's join left out, as the whole path does."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita\nH1,Xã A,rural,1000000\nH2,Xã A,rural,1000000\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,commune,birth_date,has_health_insurance\nH1,Xã B,1990-01-01,0\nH2,Xã A,1990-01-01,0\n",
+        encoding="utf-8",
+    )
+    assert _assert_same(tmp_path, hh, mm, 1 << 20)  # streamed, and said as the whole path says it
+    said = (tmp_path / "notes.txt").read_text()
+    assert "1 member row belongs to no classified household" in said and "codes 'H1'" in said

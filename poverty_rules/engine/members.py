@@ -70,6 +70,7 @@ __all__ = [
     "member_evidence",
     "MemberEvidence",
     "member_notes",
+    "placed_units",
     "working_ages",
 ]
 
@@ -381,6 +382,35 @@ def _in_units(units: pa.Array, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
     if isinstance(codes, pa.ChunkedArray):
         codes = codes.combine_chunks()
     return pc.binary_join_element_wise(units, codes.cast(pa.string()), "\x1f")
+
+
+def placed_units(
+    member_ids: MemberColumn, household_ids: pd.Series | pa.Array | pa.ChunkedArray, units: tuple[pa.Array, pa.Array]
+) -> tuple[pa.Array, pa.Array]:
+    """Each member row's and each household's commune unit (``units``, ``""`` for a row placed in no commune)
+    with a row the files place in no commune joined by its code alone: a member row with an empty commune
+    cell, or whose household's is empty, takes the commune of the one household with its code — as a
+    members list without the column is joined (docs/members.md "Household codes in a district"). A code
+    several households share stays unplaced (its rows join none of them); a row naming another commune than
+    its code's household keeps it (it joins no household)."""
+    of_members, of_households = units
+    member_blank = pc.equal(of_members, "").to_numpy(zero_copy_only=False)
+    household_blank = pc.equal(of_households, "").to_numpy(zero_copy_only=False)
+    if not (member_blank.any() or household_blank.any()):
+        return units
+    codes, households = _ids(member_ids), _ids(household_ids)
+    if codes.type != households.type:
+        codes = codes.cast(households.type)
+    if isinstance(households, pa.ChunkedArray):
+        households = households.combine_chunks()
+    by_code = pc.fill_null(pc.index_in(codes, value_set=households), -1).to_numpy(zero_copy_only=False)
+    found = by_code >= 0
+    shared = pc.is_in(codes, value_set=_shared_codes(households)).to_numpy(zero_copy_only=False)
+    place = found & ~shared & (member_blank | household_blank[np.maximum(by_code, 0)])
+    if not place.any():
+        return units
+    taken = of_households.take(pa.array(np.maximum(by_code, 0), pa.int64()))
+    return pc.if_else(pa.array(place), taken, of_members), of_households
 
 
 def _shared_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -917,6 +947,9 @@ class _MemberContext(Context):
         self.n = len(table.pos)
         self.cache = {}
         self.urban = household.urban[table.pos]
+        #: The ages ``member.age`` reads, when not the table's (:func:`_member_condition` pins each
+        #: member known by a year of birth to one of its two ages).
+        self.age: Interval | None = None
 
     def var(self, name: str) -> Value:
         if name not in self.cache:
@@ -950,6 +983,8 @@ class _MemberContext(Context):
     def _field(self, name: str) -> Value:
         if name not in MEMBER_FIELDS:
             raise ValueError(f"member.{name} is not a member field (known: {', '.join(MEMBER_FIELDS)})")
+        if name == "age" and self.age is not None:
+            return self.age
         v = self.table.values[name]
         if isinstance(v, tuple):
             codes, cats = v
@@ -1020,14 +1055,13 @@ def evaluate_member_aggregate(ctx: Context, expr: ex.MemberAggregate) -> Value:
     counts = table.counts.astype(np.float64)
     if expr.func == "count" and expr.operand is None:
         return Interval(np.where(has, counts, 0.0), np.where(has, counts, np.inf))
-    mctx = _member_context(ctx, table)
     assert expr.operand is not None
     if expr.func == "sum":
-        v = mctx.number(expr.operand)
+        v = _member_context(ctx, table).number(expr.operand)
         lo = np.bincount(table.pos, weights=v.lo, minlength=n)
         hi = np.bincount(table.pos, weights=v.hi, minlength=n)
         return Interval(np.where(has, lo, -np.inf), np.where(has, hi, np.inf))
-    b = mctx.condition(expr.operand)
+    b = _member_condition(ctx, table, expr.operand)
     n_true = _count_by_household(table, b.t)
     n_false = _count_by_household(table, b.f)
     if expr.func == "any":
@@ -1058,6 +1092,66 @@ def _member_context(ctx: Context, table: MemberTable) -> _MemberContext:
         mctx = _MemberContext(ctx, table)
         ctx._member_ctx = mctx  # type: ignore[attr-defined]
     return mctx
+
+
+def _member_condition(ctx: Context, table: MemberTable, condition: ex.Expr) -> Bool3:
+    """A member-level condition for each member row, three-valued, decided for a member whose age is not
+    known exactly where every age the member may have decides it alike (docs/members.md "Age").
+
+    Evaluated over the members' age intervals, 'under 18 and … or 18 and over and …' leaves each half
+    unknown for a member born in 2007 (17 or 18 on 2025-12-01) though one of them holds at either age. So
+    the rows it leaves unknown with such an age are evaluated again at each age that can change it: the
+    youngest and oldest age the member may have, and the ages around each threshold the condition compares
+    ``member.age`` with (ages are whole years, from 0); a row is decided where every one of them decides it
+    alike. A condition reading the age otherwise (``member.age + 1``) is evaluated again only at the two
+    ages of a year of birth."""
+    mctx = _member_context(ctx, table)
+    said = mctx.condition(condition)
+    age = table.values["age"]
+    if "age" not in ex.member_fields(condition) or not isinstance(age, Interval):
+        return said
+    thresholds = ex.compared_with(condition, "age")
+    open_ = said.unknown & (age.lo != age.hi)
+    if thresholds is None:  # only the two ages of a year of birth are tried
+        open_ &= np.isfinite(age.lo) & (age.hi - age.lo == 1)
+    if not open_.any():
+        return said
+    rows = np.flatnonzero(open_)
+    sub = _MemberContext(ctx, _rows_of(table, rows))
+    lo, hi = np.maximum(age.lo[rows], 0.0), age.hi[rows]
+    pins = [lo, hi]
+    for threshold in thresholds or []:
+        c = sub.number(threshold)
+        for point in (np.floor(c.lo) - 1, np.floor(c.lo), np.floor(c.lo) + 1, np.ceil(c.lo)):
+            pins.append(np.where(c.lo == c.hi, point, np.nan))  # a threshold known on that row
+    holds, fails = np.ones(len(rows), dtype=bool), np.ones(len(rows), dtype=bool)
+    for pin in pins:
+        valid = np.isfinite(pin) & (pin >= lo) & (pin <= hi)
+        if not valid.any():
+            continue
+        sub.age = Interval(np.where(valid, pin, age.lo[rows]), np.where(valid, pin, hi))
+        at = sub.condition(condition)
+        holds &= at.t | ~valid
+        fails &= at.f | ~valid
+    t, f = said.t.copy(), said.f.copy()
+    t[rows], f[rows] = holds & ~fails, fails & ~holds
+    return Bool3(t, f)
+
+
+def _rows_of(table: MemberTable, rows: np.ndarray) -> MemberTable:
+    """The member table's rows ``rows`` (their households and fields), for evaluating a condition again on them."""
+    values: dict[str, Any] = {}
+    for name, v in table.values.items():
+        if isinstance(v, Interval):
+            values[name] = Interval(v.lo[rows], v.hi[rows])
+        elif isinstance(v, Bool3):
+            values[name] = Bool3(v.t[rows], v.f[rows])
+        elif isinstance(v, tuple):
+            values[name] = (v[0][rows], v[1])
+        else:
+            values[name] = v
+    pos = table.pos[rows]
+    return MemberTable(pos, table.n_households, np.bincount(pos, minlength=table.n_households), values)
 
 
 # --------------------------------------------------------------------------- deriving the flags
@@ -1202,7 +1296,6 @@ def member_evidence(
     within = None if units is None else (units[0].take(pa.array(rows, pa.int64())), units[1])
     table = build_member_table(subset, frame["household_id"], review_date, working_ages(ruleset), within)
     ctx = _derivation_context(ruleset, frame, table)
-    mctx = _member_context(ctx, table)
     compiled = ruleset.compiled()
     meets: dict[str, np.ndarray] = {}
     unsure: dict[str, np.ndarray] = {}
@@ -1214,7 +1307,7 @@ def member_evidence(
         yes = np.zeros(len(rows), dtype=bool)
         maybe = np.zeros(len(rows), dtype=bool)
         for condition in conditions:
-            b = mctx.condition(condition)
+            b = _member_condition(ctx, table, condition)
             yes |= b.t
             maybe |= ~(b.t | b.f)
         meets[ind.id], unsure[ind.id] = yes, maybe & ~yes

@@ -181,9 +181,10 @@ class MemberJoin:
         if (again >= 0).any():  # a code accepted in an earlier batch too (another commune's): the whole path
             raise NotLockstep("a household code accepted in an earlier batch")  # joins its members to neither
         if counts.get(UNMATCHED):  # matched exactly, as the engine matches: never on hashes
+            # the codes the engine left out, in file order (a code of the batch named in another commune too)
+            self.unmatched = first_codes(pa.array(norm.member_unmatched, pa.string()), self.unmatched)
             members = _text(given.table.column("household_id"))
             loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
-            self.unmatched = first_codes(members.filter(pa.array(loose)), self.unmatched)
             hashes = np.unique(hash_codes(members.filter(pa.array(loose))))
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1

@@ -24,7 +24,7 @@ from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, header_score, member_column_headers, member_header_score, member_headers
 from ..engine.durable import decide_durable
-from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes
+from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -338,7 +338,8 @@ _NO_MEMBERS = pa.table({"household_id": pa.array([], pa.string())})
 def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tuple[pa.Array, pa.Array] | None:
     """Each member row's and each household's commune unit (data/ids.py ``row_units``), from the place
     columns both tables have, when those include the commune (its code or its name): a code is then
-    matched within its commune (docs/members.md "Household codes in a district"). None otherwise."""
+    matched within its commune (docs/members.md "Household codes in a district"; a row placed in no
+    commune by its code alone, :func:`~poverty_rules.engine.members.placed_units`). None otherwise."""
     names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
     columns = [c for c in PLACE_COLUMNS if c in frame.columns and c in names]
     if "commune_code" not in columns and "commune" not in columns:
@@ -358,9 +359,12 @@ def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tupl
 
     of_members = {c: text(members[c] if isinstance(members, pd.DataFrame) else members.column(c)) for c in columns}
     of_households = {c: text(frame[c].reset_index(drop=True)) for c in columns}
-    return row_units(of_members, members.num_rows if isinstance(members, pa.Table) else len(members)), row_units(
-        of_households, len(frame)
+    units = (
+        row_units(of_members, members.num_rows if isinstance(members, pa.Table) else len(members)),
+        row_units(of_households, len(frame)),
     )
+    codes = members["household_id"] if isinstance(members, pd.DataFrame) else members.column("household_id")
+    return placed_units(codes, frame["household_id"].reset_index(drop=True), units)
 
 
 def _member_codes_named(

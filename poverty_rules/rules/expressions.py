@@ -54,6 +54,7 @@ __all__ = [
     "variables",
     "member_fields",
     "member_conditions",
+    "compared_with",
     "to_text",
 ]
 
@@ -352,6 +353,28 @@ def reads_members(expr: Expr) -> bool:
             return True
         stack.extend(_children(node))
     return False
+
+
+def compared_with(expr: Expr, field: str) -> list[Expr] | None:
+    """What the expression compares ``member.<field>`` with (``member.age < dependency_child_age``:
+    ``dependency_child_age``), each side reading no member field, in the order written; ``None`` when
+    it reads the field some other way too (``member.age + 1``, ``member.age in (…)``)."""
+    found: list[Expr] = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MemberField) and node.name == field:
+            return None  # read otherwise than compared with a value
+        if isinstance(node, Compare):
+            for this, other in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(this, MemberField) and this.name == field and not member_fields(other):
+                    found.append(other)
+                    break
+            else:
+                stack.extend(reversed(_children(node)))
+            continue
+        stack.extend(reversed(_children(node)))
+    return found
 
 
 def member_conditions(expr: Expr) -> list[Expr]:

@@ -656,6 +656,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "changes: {name} is not an indicator of {ruleset} nor a field of the household record; "
         "its indicators are {ids}",
     },
+    # f3
+    "choose_from": {"vi": "{message} Chọn một trong: {choices}.", "en": "{message} Choose from: {choices}."},
 }
 
 

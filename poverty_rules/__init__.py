@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import Classified, classify, classify_one, classify_table, update_household
+    from .engine.members import Member
     from .engine.standards import available, load_ruleset
     from .errors import InputError, Note, PovertyRulesError, RowErrors, RulesetError
     from .models import Household, Result
@@ -29,6 +30,7 @@ PUBLIC = {
     "classify_one": ".api",
     "classify_table": ".api",
     "update_household": ".api",
+    "Member": ".engine.members",
     "available": ".engine.standards",
     "load_ruleset": ".engine.standards",
     "InputError": ".errors",
@@ -47,6 +49,7 @@ __all__ = [
     "Classified",
     "Household",
     "InputError",
+    "Member",
     "Note",
     "PovertyRulesError",
     "Result",

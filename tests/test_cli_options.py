@@ -363,3 +363,41 @@ def test_an_option_without_its_value_is_said_with_the_usage_lines(tmp_path: Path
     assert result.exit_code == 2 and "Usage: " in result.output
     assert "Error: Option '--engine' requires an argument." in result.output
     assert not (tmp_path / "ho.classified.csv").exists()
+
+
+def test_an_option_of_a_few_values_without_its_value_names_them(tmp_path: Path) -> None:
+    """``classify ho.csv --lang`` (the language left out) said only "Lỗi: Tùy chọn '--lang' cần một giá trị.",
+    not which values it takes; an option of a few values given without one now names them, in the run's
+    language (Vietnamese, as no language was given), exit code 2: "… Chọn một trong: vi, en."."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    args = [sys.executable, "-m", "poverty_rules", "classify", str(households), "--lang"]
+    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 2
+    assert "Lỗi: Tùy chọn '--lang' cần một giá trị. Chọn một trong: vi, en." in done.stderr
+    result = CliRunner().invoke(main, ["classify", str(households), "--lang", "en", "--engine"])
+    assert result.exit_code == 2
+    assert "Error: Option '--engine' requires an argument. Choose from: vectorized, durable." in result.output
+    result = CliRunner().invoke(main, ["classify", str(households), "--lang", "en", "-o"])
+    assert "Error: Option '-o' requires an argument.\n" in result.output  # a file: no values to name
+    assert not (tmp_path / "ho.classified.csv").exists()
+
+
+def test_stderr_sent_to_a_file_holds_the_messages_without_blank_lines(tmp_path: Path) -> None:
+    """``classify ho.csv 2> loi.txt``: the progress bar, which shows nothing on a file, still wrote an empty
+    line when it stopped, so the file held a blank line before the error message and one after it (and one
+    before a run's summary). stderr not a terminal now gets no bar: the file holds the messages alone."""
+    unusable = tmp_path / "ho.csv"
+    unusable.write_text("a,b\n1,2\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"}}
+    args = [sys.executable, "-m", "poverty_rules", "classify", str(unusable), "-o", str(tmp_path / "c.csv")]
+    with (tmp_path / "loi.txt").open("w", encoding="utf-8") as err:
+        done = subprocess.run(args, stderr=err, stdout=subprocess.DEVNULL, check=False, cwd=ROOT, env=env)
+    assert done.returncode == 2
+    said = (tmp_path / "loi.txt").read_text(encoding="utf-8")
+    assert said.startswith("lỗi: ") and said.count("\n") == 1 and said.endswith("\n"), repr(said)
+    args[4] = str(HOUSEHOLDS)
+    with (tmp_path / "loi.txt").open("w", encoding="utf-8") as err:
+        subprocess.run(args, stderr=err, stdout=subprocess.DEVNULL, check=False, cwd=ROOT, env=env)
+    said = (tmp_path / "loi.txt").read_text(encoding="utf-8")
+    assert said.strip() and "\n\n" not in said and not said.startswith("\n"), repr(said)

@@ -8,6 +8,7 @@ function (optional extras, e.g. Dask, aside: they are listed in OPTIONAL).
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,15 +214,17 @@ def test_review_starts_reading_before_the_heavy_imports() -> None:
 @pytest.mark.parametrize("quiet", [True, False])
 def test_a_quiet_classify_never_imports_rich(tmp_path: Path, quiet: bool) -> None:
     """``classify -q`` shows nothing, so it imports neither rich's console nor its progress bar
-    (cli/_base.py ``stderr``, cli/_progress.py: 0.03-0.04 s of start-up); without ``-q`` both load."""
+    (cli/_base.py ``stderr``, cli/_progress.py: 0.03-0.04 s of start-up); without ``-q`` both load (on a
+    terminal: ``TTY_INTERACTIVE=1`` makes rich take the pipe for one)."""
     sample = PACKAGE.parent / "fixtures" / "sample_commune.csv"
     args = ["classify", str(sample), "-o", str(tmp_path / "out.csv"), *(["-q"] if quiet else [])]
     code = (
         "import sys\nfrom poverty_rules.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print([m for m in ('rich.console', 'rich.progress') if m in sys.modules])"
     )
+    env = {**os.environ, "TTY_INTERACTIVE": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, cwd=PACKAGE.parent
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, cwd=PACKAGE.parent, env=env
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.csv").exists()

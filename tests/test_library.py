@@ -783,3 +783,20 @@ def test_update_household_names_a_record_or_changes_of_the_wrong_kind() -> None:
         pr.update_household(None, 5, {}, as_of=AS_OF, lang="vi")
     with pytest.raises(TypeError, match=r"^changes: expected a dict of field → new value .*got list$"):
         pr.update_household(None, household, ["x"], as_of=AS_OF, lang="en")  # type: ignore[arg-type]
+
+
+def test_member_is_exported_beside_household() -> None:
+    """``pr.Household(..., members=[...])`` takes members, but ``pr.Member`` raised AttributeError: a
+    library user had to import ``poverty_rules.engine.members.Member`` (an inner module). It is now a
+    public name beside ``pr.Household`` (``__all__``, ``dir(pr)``), and a household built with it classifies."""
+    from poverty_rules.engine.members import Member
+
+    assert pr.Member is Member
+    assert "Member" in pr.__all__ and "Member" in dir(pr)
+    household = pr.Household(
+        household_id="H1",
+        area="rural",
+        income_per_capita=1_200_000,
+        members=[pr.Member(birth_date="2019-12-01", has_health_insurance=False)],
+    )
+    assert "health_insurance" in pr.classify_one(household, as_of=AS_OF).deprived

@@ -837,3 +837,29 @@ def test_a_code_typed_as_a_number_in_a_cell_formatted_with_leading_zeros_keeps_t
     result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q"])
     assert result.exit_code == 0, result.output
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "012", "1234", "0007"]
+
+
+def test_a_nul_in_a_parquet_text_cell_is_refused_naming_its_row_and_column(tmp_path: Path) -> None:
+    """A CSV cell holding a NUL character (byte 0) is refused, naming its row and column; a Parquet file's
+    text cell holding one was carried into the classified CSV (a file spreadsheet programs cut short at it),
+    read whole or row group by row group. It is now refused the same way, in --lang, the earlier output left
+    as it was."""
+    names = [f"Chu ho {i}" for i in range(6)]
+    names[4] = "Le\x00Thi B"
+    table = pa.table(
+        {"household_id": [f"H{i}" for i in range(6)], "area": ["rural"] * 6, "income_per_capita": [1_200_000] * 6,
+         "head_name": names}
+    )  # fmt: skip
+    src = tmp_path / "ho.parquet"
+    pq.write_table(table, src, row_group_size=2)
+    with pytest.raises(InputError) as whole:
+        read_table(src, lang="vi")
+    assert str(whole.value).startswith(f"{src}: dòng 6, cột head_name: ô có ký tự NUL (byte 0)")
+    out = tmp_path / "ho.out.csv"
+    for streamed in ([], ["--batch-bytes", "1024"]):
+        out.write_text("old", encoding="utf-8")
+        args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "-q", "--lang", "en", *streamed]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert "ho.parquet: row 6, column head_name: the cell holds a NUL character" in result.output
+        assert out.read_text(encoding="utf-8") == "old"

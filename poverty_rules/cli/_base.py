@@ -299,6 +299,17 @@ def _with_db_hint(command: click.Command, exc: click.UsageError, args: Sequence[
         exc.message = f"{exc.message}\n{L.msg('h_db_positional', current_lang(), file=found[0])}"
 
 
+def _with_choices(command: click.Command, exc: click.UsageError) -> None:
+    """Add the values an option of a few (``--lang``: vi, en) takes to click's refusal of it given without
+    its value (``classify ho.csv --lang``): click said only "Tùy chọn '--lang' cần một giá trị."."""
+    name = getattr(exc, "option_name", None)
+    for param in command.params:
+        if isinstance(param, click.Option) and name in param.opts and isinstance(param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in param.type.choices)
+            exc.message = L.msg("choose_from", current_lang(), message=exc.message, choices=choices)
+            return
+
+
 class GuardedCommand(click.Command):
     """A command whose failures reach the user as one line and an exit code (design.md), in the
     language its ``--lang`` names, read from its arguments before click parses them: an option click
@@ -319,6 +330,7 @@ class GuardedCommand(click.Command):
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
                 exc.ctx = ctx
                 exc.cmd = ctx.command
+                _with_choices(self, exc)
             raise
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -65,7 +65,7 @@ def classify_work(
         quiet=quiet,
     )  # a members file is read by _whole, which lets it go once joined
     labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
-    progress: Bar = _NoBar() if quiet else load(PROGRESS)(stderr())
+    progress = _NoBar() if quiet else _bar()
     classifying = L.CLI["classifying"][lang]
     started = time.perf_counter()
     notes: list[str]
@@ -125,8 +125,16 @@ class Bar(Protocol):
     def stop(self) -> None: ...
 
 
+def _bar() -> Bar:
+    """The progress bar on stderr when it is a terminal; else none: stderr sent to a file (``2> loi.txt``)
+    or a pipe shows no bar, and rich's bar, stopped there, wrote an empty line (one before an error
+    message, one after it, one before the summary)."""
+    console = stderr()
+    return load(PROGRESS)(console) if console.is_interactive else _NoBar()
+
+
 class _NoBar:
-    """No progress shown (``-q``): rich.progress is not even imported."""
+    """No progress shown (``-q``, or stderr not a terminal): rich.progress is not even imported."""
 
     def __enter__(self) -> _NoBar:
         return self

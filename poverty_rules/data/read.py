@@ -669,17 +669,18 @@ def _read_text(src: HouseholdSource) -> SheetTable:
     return out
 
 
-def check_no_nul(part: SheetTable, lang: str) -> None:
+def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> None:
     """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL in the
     first MB refuses the file when it is opened (``binary_file``), one further on was carried into every
-    output (a CSV that spreadsheet programs cut short at it)."""
+    output (a CSV that spreadsheet programs cut short at it). A Parquet file's text cell is refused alike,
+    in its own words (``key``: ``nul_in_parquet_cell``)."""
     for name in part.table.column_names:
         if not _holds_nul(part.table.column(name)):
             continue
         found = pc.match_substring(part.table.column(name), "\x00")
         if pc.any(found).as_py():
             at = int(pc.index(found, True).as_py())
-            raise InputError(W.msg("nul_in_cell", lang, file=part.source, row=int(part.rows[at]), column=name))
+            raise InputError(W.msg(key, lang, file=part.source, row=int(part.rows[at]), column=name))
 
 
 def _holds_nul(column: pa.ChunkedArray) -> bool:
@@ -1192,7 +1193,9 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
     header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
-    return SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1, notes=notes)
+    part = SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1, notes=notes)
+    check_no_nul(part, lang, key="nul_in_parquet_cell")
+    return part
 
 
 #: The columns that key a household (docs/input.md, "Household codes") and so must match as written.
@@ -1227,7 +1230,9 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
             table = parquet_text(pa.Table.from_batches([batch]), header)
             rows_of = np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64)
-            yield SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [])
+            part = SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [])
+            check_no_nul(part, src.lang, key="nul_in_parquet_cell")
+            yield part
             start += table.num_rows
         if start == 0:
             empty = parquet_text(parquet.schema_arrow.empty_table().select(columns), header)

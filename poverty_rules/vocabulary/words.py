@@ -656,6 +656,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "changes: {name} is not an indicator of {ruleset} nor a field of the household record; "
         "its indicators are {ids}",
     },
+    # f3
+    "choose_from": {"vi": "{message} Chọn một trong: {choices}.", "en": "{message} Choose from: {choices}."},
+    "nul_in_parquet_cell": {
+        "vi": "{file}: dòng {row}, cột {column}: ô có ký tự NUL (byte 0), ký tự không có trong văn bản; "
+        "hãy sửa ô đó trong dữ liệu nguồn rồi ghi lại tệp Parquet",
+        "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0), which no text holds; "
+        "correct that cell in the source data and write the Parquet file again",
+    },
 }
 
 

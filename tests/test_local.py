@@ -550,8 +550,7 @@ def test_a_local_line_read_by_the_national_class_rules_is_cited_in_the_reason() 
     line = local.parameters["income_line"]
     cited = f"[confidence V]; Income poverty line: {line.reference} [confidence {line.confidence}]."
     assert out["local_reason"].iloc[0].endswith(cited)
-    assert cited[:-1] in out["local_reason"].iloc[1]  # the average band's rule reads the line too
-    assert "175 điểm ứng với 2.000.000" in out["local_reason"].iloc[1]  # and the province's score line
+    assert "QĐ 00/2026" not in out["local_reason"].iloc[1]  # urban: the national lines, the province's for rural only
     assert "QĐ 00/2026" not in out["reason"].iloc[0]  # the national reason stays national
     vi = pr.classify(df, as_of="2026-06-01", local=local, explain=True, lang="vi")
     assert (
@@ -681,3 +680,36 @@ def test_a_cycle_of_two_local_standards_names_its_files(tmp_path: Path) -> None:
     assert info.value.file == str(tmp_path / "a.yaml")
     assert info.value.reason.startswith("extends: a cycle a.yaml → b.yaml → a.yaml (")
     assert "vòng lặp a.yaml → b.yaml → a.yaml" in info.value.in_lang("vi")
+
+
+def test_a_local_line_set_for_one_area_is_cited_for_that_area_only(tmp_path: Path) -> None:
+    """example-province-2026 sets its income line and score line for rural households only ('urban stays at
+    the national 2,000,000'), yet an urban household's local reason, and explain --local, cited the
+    province's decision behind the national 2,000,000 and 175 ('[VÍ DỤ] QĐ 00/2026 …, Điều 1 (… 175 điểm ứng
+    với 2.000.000 ở nông thôn) [độ tin cậy U]'). A line the file sets for one area is now cited for that
+    area's households only; the other area's reason cites the class's article, as the national one does."""
+    local = load_ruleset("example-province-2026")
+    df = _households(
+        {i: [1, 1, 1, 1] for i in ("employment", "dependency", "nutrition")},
+        household_id=["R", "U", "RA", "UA"],
+        area=["rural", "urban", "rural", "urban"],
+        income_per_capita=[1_800_000, 1_800_000, None, None],
+        score_a=[None, None, 170, 170],
+    )
+    for lang in ("vi", "en"):
+        out = pr.classify(df, as_of="2026-06-01", local=local, explain=True, lang=lang)
+        assert out["local_status"].tolist() == ["poor"] * 4
+        said = out["local_reason"].tolist()
+        assert "QĐ 00/2026" in said[0] and "QĐ 00/2026" in said[2]  # rural: the province's lines
+        assert "QĐ 00/2026" not in said[1] and "QĐ 00/2026" not in said[3]  # urban: the national lines
+    path = tmp_path / "ho.csv"
+    df.to_csv(path, index=False)
+    for hid, cited in (("UA", False), ("RA", True)):
+        shown = CliRunner().invoke(
+            main, ["explain", str(path), hid, "--as-of", "2026-06-01", "--local", "example-province-2026"]
+        )
+        assert shown.exit_code == 0, shown.output
+        local_part = shown.output.split("example-province-2026@1", 1)[1]
+        assert ("175 điểm ứng với 2.000.000 ở nông thôn" in local_part) is cited
+    assert local.local_areas == {"income_line": ["rural"], "score_line": ["rural"]}
+    assert load_ruleset(HCMC).local_areas == {}  # its yearly line covers both areas

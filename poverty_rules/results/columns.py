@@ -151,21 +151,25 @@ def reasons(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, lang:
             _clause(compiled, ctx, leaf, rows, lang, deprived_text, area_text) for leaf in _leaves(compiled.classes[k])
         ]
         body = _join([c for c in clauses if c is not None], "; ")
-        tail = (
-            f". {L.WORDS['reference'][lang]} ({rule.id}): {rule.reference} "
-            f"[{L.WORDS['confidence'][lang]} {rule.confidence}]{local_citations(compiled, k, lang)}."
-        )
-        out[rows] = _concat([head, body, tail])
+        conf = L.WORDS["confidence"][lang]
+        tail = f". {L.WORDS['reference'][lang]} ({rule.id}): {rule.reference} [{conf} {rule.confidence}]"
+        cited = {area: local_citations(compiled, k, lang, area) for area in ("rural", "urban")}
+        ends: pa.Array | str = f"{cited['rural']}."
+        if cited["rural"] != cited["urban"]:  # a local line set for one area only: cited for that area's rows
+            ends = pa.array(np.where(ctx.urban[rows], f"{cited['urban']}.", f"{cited['rural']}."), pa.string())
+        out[rows] = _concat([head, body, tail, ends])
     und = np.flatnonzero(decisions.status == UNDETERMINED)
     if und.size:
         out[und] = _undetermined_text(compiled, decisions, und, lang)
     return out
 
 
-def local_citations(compiled: CompiledRuleset, k: int, lang: str) -> str:
+def local_citations(compiled: CompiledRuleset, k: int, lang: str, area: str | None = None) -> str:
     """The local standard's own lines that class rule ``k`` (its base's) reads, each with its reference and
     confidence tag: ``; Chuẩn nghèo về thu nhập: QĐ 00/2026/QĐ-UBND, Điều 1 [độ tin cậy U]`` — ``""`` for a
-    national standard, or a local one with its own class table (:attr:`Ruleset.local_parameters`)."""
+    national standard, or a local one with its own class table (:attr:`Ruleset.local_parameters`). With
+    ``area``, a household's: a line the local file sets for the other area only is its base's line there,
+    and is not cited (:attr:`Ruleset.local_areas`)."""
     rs = compiled.ruleset
     if not rs.local_parameters:
         return ""
@@ -177,7 +181,7 @@ def local_citations(compiled: CompiledRuleset, k: int, lang: str) -> str:
     return "".join(
         f"; {p.label.get(lang)}: {p.reference} [{conf} {p.confidence}]"
         for name, p in rs.parameters.items()
-        if name in rs.local_parameters and name in names
+        if name in rs.local_parameters and name in names and (area is None or area in rs.local_areas.get(name, [area]))
     )
 
 

@@ -218,7 +218,7 @@ def explain(
                     f"{_w('rule', lang).capitalize()} {rs.classes[step['class']].id}: "
                     f"{_worded(step['when'], compiled, lang)}. "
                     f"{ref}: {step['reference']} [{conf} {step['confidence']}]"
-                    f"{local_citations(compiled, step['class'], lang)}."
+                    f"{local_citations(compiled, step['class'], lang, fact['area'])}."
                 )
             else:
                 lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")

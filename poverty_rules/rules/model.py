@@ -260,6 +260,9 @@ class Ruleset(_Model):
     #: the parameters a local standard's file sets while it keeps its base's class table: the class rules
     #: cite the base's articles, so a reason cites these parameters' own references beside them
     local_parameters: list[str] = []
+    #: of :attr:`local_parameters`, those the file sets for one area only, with that area: the other area keeps
+    #: its base's line, which the class's article covers, so its households' reasons cite no local instrument
+    local_areas: dict[str, list[str]] = {}
     _compiled: CompiledRuleset | None = PrivateAttr(default=None)
     _source: str = PrivateAttr(default="<ruleset>")
     _lines: Lines = PrivateAttr(default_factory=dict)

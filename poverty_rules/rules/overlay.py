@@ -111,10 +111,27 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
     merged["local_parameters"] = (
         [name for name in own if name in merged["parameters"]] if kept and isinstance(own, dict) else []
     )
+    entries = own if isinstance(own, dict) else {}
+    merged["local_areas"] = {
+        name: areas
+        for name in merged["local_parameters"]
+        if (areas := _areas_set(entries[name], base.parameters.get(name))) is not None
+    }
     for section in _LISTS:
         if isinstance(data.get(section), list):
             _reline(lines, section, data[section], merged[section])
     return merged
+
+
+def _areas_set(spec: Any, national: Any) -> list[str] | None:
+    """The areas whose value a local file's parameter entry sets, when it sets some areas only and keeps its
+    national base's value for the others (``value: {rural: 2_000_000}``); ``None`` when it covers every area
+    (a single value, both areas, a parameter of its own, or a change of its reference alone)."""
+    value = spec.get("value") if isinstance(spec, dict) else None
+    if national is None or not isinstance(value, dict):
+        return None
+    areas = sorted(area for area in ("rural", "urban") if area in value)
+    return areas if len(areas) == 1 else None
 
 
 def _reline(lines: Lines, section: str, given: list[Any], merged: list[dict[str, Any]]) -> None:

@@ -301,7 +301,11 @@ def _open_dask(
     gzipped = src.compression == "gzip"
     cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
     cells["separator"] = src.separator or ","
-    bounds = None if gzipped or src.encoding not in BYTE_SPLIT_ENCODINGS else _record_bounds(path, blocksize)
+    bounds = (
+        None
+        if gzipped or src.encoding not in BYTE_SPLIT_ENCODINGS
+        else _record_bounds(path, blocksize, cells["separator"])
+    )
     if bounds is None or len(bounds) <= 2:  # one partition: Dask's reader, gzip decompressed
         ddf = read_pandas(_read_block, path, blocksize=None, compression="gzip" if gzipped else None, **cells)
         return ddf, list(src.notes)
@@ -321,26 +325,35 @@ BYTE_SPLIT_ENCODINGS = ("utf-8", "utf-8-sig", "cp1258", "cp1252")
 SCAN_BYTES = 1 << 24
 
 
-def _record_bounds(path: str, blocksize: int) -> list[int]:
+def _record_bounds(path: str, blocksize: int, separator: str = ",") -> list[int]:
     """Where a CSV file's partitions start and end: after the header, then at the first line break after
-    every ``blocksize`` bytes that is outside quotes (an even number of ``"`` before it, RFC 4180's
-    doubled quotes included), and the file's end. A quoted cell with a line break is never cut in two, as
-    Dask's own reader cuts it (at any ``\n``: the cell's rows were broken into ragged pieces)."""
+    every ``blocksize`` bytes that is outside quotes, and the file's end. A quoted cell with a line break
+    is never cut in two, as Dask's own reader cuts it (at any ``\n``: the cell's rows were broken into
+    ragged pieces). Quotes are read as the file's readers read them (:func:`_quoting`): a ``"`` inside an
+    unquoted cell (``Trần "Tý``) is a character of the cell, quoting nothing, as RFC 4180's doubled quotes
+    inside a quoted cell are."""
     size = os.path.getsize(path)
     bounds: list[int] = []
-    target, parity, offset = 0, 0, 0  # the next cut wanted; the quotes before ``offset``, mod 2
+    target, offset = 0, 0  # the next cut wanted; the bytes looked at so far
+    state = _QuoteState()
     with open(path, "rb") as fh:
+        if fh.read(3) == b"\xef\xbb\xbf":  # a UTF-8 byte order mark: the header's first cell starts after it
+            offset = 3
+        fh.seek(offset)
         while offset < size:
             chunk = np.frombuffer(fh.read(SCAN_BYTES), dtype=np.uint8)
             if chunk.size == 0:
                 break
-            if target >= offset + chunk.size:  # no cut wanted here: only its quotes counted
-                parity = (parity + int(np.count_nonzero(chunk == ord('"')))) % 2
+            inside = state.inside  # before the chunk
+            quotes = _quoting(chunk, ord(separator), state)
+            if target >= offset + chunk.size:  # no cut wanted here: only its quotes followed
                 offset += chunk.size
                 continue
-            quotes = np.cumsum(chunk == ord('"'), dtype=np.int32)
+            marks = np.zeros(chunk.size, dtype=np.int8)
+            marks[quotes] = 1
+            before = np.cumsum(marks, dtype=np.int64)
             breaks = np.flatnonzero(chunk == ord("\n"))
-            outside = breaks[(parity + quotes[breaks]) % 2 == 0]  # the break itself is no quote
+            outside = breaks[(inside + before[breaks]) % 2 == 0]  # the break itself is no quote
             while target < offset + chunk.size:
                 at = int(np.searchsorted(outside, target - offset))
                 if at == outside.size:
@@ -348,13 +361,73 @@ def _record_bounds(path: str, blocksize: int) -> list[int]:
                     break
                 bounds.append(offset + int(outside[at]) + 1)
                 target = bounds[-1] + max(blocksize, 1)
-            parity = (parity + int(quotes[-1])) % 2
             offset += chunk.size
     if not bounds:
         return [size, size]
     if bounds[-1] < size:
         bounds.append(size)
     return bounds
+
+
+@dataclass
+class _QuoteState:
+    """Where :func:`_quoting` left off at the end of a piece of a CSV file: inside a quoted cell, the
+    piece's last byte a quote closing one (a ``"`` next is a doubled one, inside again), or a cell's start
+    next (the file's start, a separator or a line break last)."""
+
+    inside: int = 0
+    after_close: bool = False
+    at_start: bool = True
+
+
+#: Bytes after which a cell starts: a ``"`` there opens a quoted cell (a separator is added).
+_CELL_STARTS = (ord("\n"), ord("\r"))
+
+
+def _quoting(chunk: np.ndarray, separator: int, state: _QuoteState) -> np.ndarray:
+    """The positions in ``chunk`` of the quotes that open or close a quoted cell (a doubled quote inside
+    one closes and opens it again), as Python's csv module and pyarrow's reader read them: a ``"`` opens
+    a cell only at the cell's start, and one anywhere else outside quotes is the cell's own character.
+    ``state`` goes on from the piece before and is left for the next.
+
+    Counting every ``"`` is exact when each quote that would open a cell so counted is at a cell's start
+    (or right after a closing quote: a doubled one); that is checked at once on the whole piece, and only a
+    piece where it fails (a stray quote) is followed quote by quote."""
+    found = np.flatnonzero(chunk == ord('"'))
+    starts = np.array([*_CELL_STARTS, separator], dtype=np.uint8)
+    opening = (state.inside + np.arange(found.size)) % 2 == 0  # as counting every quote reads them
+    first = found[opening]
+    prev = chunk[np.maximum(first - 1, 0)]
+    fits = np.isin(prev, starts) | (prev == ord('"'))
+    if first.size and first[0] == 0:
+        fits[0] = state.at_start or state.after_close
+    if fits.all():
+        kept = found
+        state.inside = (state.inside + found.size) % 2
+        state.after_close = bool(found.size and found[-1] == chunk.size - 1 and not opening[-1])
+    else:
+        kept = _walk_quotes(chunk, found, set(starts.tolist()), state)
+    if chunk.size:
+        state.at_start = int(chunk[-1]) in starts.tolist()
+    return kept
+
+
+def _walk_quotes(chunk: np.ndarray, found: np.ndarray, starts: set[int], state: _QuoteState) -> np.ndarray:
+    """:func:`_quoting` quote by quote, for a piece with a stray quote: which of ``found`` open or close a
+    quoted cell, ``state`` updated."""
+    keep = np.ones(found.size, dtype=bool)
+    inside = bool(state.inside)
+    closed = -1 if state.after_close else -2  # the last closing quote's position
+    for i, at in enumerate(found.tolist()):
+        if inside:
+            inside, closed = False, at
+        elif closed == at - 1 or (at == 0 and state.at_start) or (at > 0 and int(chunk[at - 1]) in starts):
+            inside = True  # a doubled quote, or one at a cell's start
+        else:
+            keep[i] = False  # a character of an unquoted cell
+    state.inside = int(inside)
+    state.after_close = not inside and closed == chunk.size - 1
+    return found[keep]
 
 
 def _read_range(path: str, start: int, end: int, head: bytes, cells: dict[str, Any]) -> pd.DataFrame:

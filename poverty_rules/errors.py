@@ -103,6 +103,15 @@ class OutputError(PovertyRulesError):
     name); exit code 2, nothing written."""
 
 
+class OutputsNotPlaced(OutputError):
+    """A set of outputs (:func:`poverty_rules.data.output_set.one_set`) that could not all be put in place:
+    ``placed`` were, ``missing`` keep their earlier version (or are absent); the message says why."""
+
+    def __init__(self, message: str, *, placed: list[Path], missing: list[Path]) -> None:
+        super().__init__(message)
+        self.placed, self.missing = list(placed), list(missing)
+
+
 class HistoryError(PovertyRulesError, RuntimeError):
     """The history file cannot be used (not a database, or written by a newer version)."""
 

@@ -797,3 +797,81 @@ def test_a_review_under_the_next_standard_drops_last_years_designation_column(tm
         read = pd.read_excel(again, dtype=str) if suffix == ".xlsx" else pd.read_csv(again, dtype=str)
         assert column not in read.columns, (extra, list(read.columns))
         assert column in " ".join(line for line in ran.output.splitlines() if "replaced" in line), ran.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_stop_as_the_review_is_recorded_waits_for_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Ctrl-C (or SIGTERM) that came once the history had recorded the review, before its files were put in
+    place, left the review recorded with no file (or the previous run's) and said "the history does not
+    record the unfinished run". From the record until the files are in place a stop now waits: the review
+    ends done, its files and its record together."""
+    import os
+    import signal
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    from poverty_rules.review.history import HistoryStore
+
+    recording = HistoryStore.record_prepared
+
+    def stopped_after(self: HistoryStore, prepared: object, **kwargs: object) -> int:
+        review_id = recording(self, prepared, **kwargs)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)  # the officer's Ctrl-C, just after the commit
+        return review_id
+
+    monkeypatch.setattr(HistoryStore, "record_prepared", stopped_after)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    done = _invoke("review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out))
+    assert done.exit_code in (0, 1), done.output
+    assert "đã dừng" not in done.output
+    assert out.exists() and (tmp_path / "out.movements.csv").exists() and (tmp_path / "out.not_reviewed.csv").exists()
+    assert _invoke("history", "show", "1", "--db", str(db)).exit_code == 0
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_review_whose_file_is_open_in_excel_says_it_was_recorded_and_how_to_mend_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """The movements file open in Excel (Windows refuses to replace it) after the history had recorded the
+    review: the run said only "cannot write to the folder" (exit 2, as if nothing was written) while the
+    history held the review and the reviewed file was already the new one. It now says the review is
+    recorded (its id and date), which files are new and which still hold the previous run's, that the
+    movements file is open or read-only, and to run the same command again with --replace; that run puts
+    the files in line with the history."""
+    import os
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    movements = tmp_path / "out.movements.csv"
+    args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out)]
+    movements.write_text("village\nopen in Excel\n", encoding="utf-8")
+    replace = os.replace
+
+    def locked(src: object, dst: object) -> None:
+        if str(dst) == str(movements):
+            raise PermissionError(13, "Access is denied", str(dst))
+        replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", locked)
+    for lang, said in (
+        ("vi", ["lần rà soát 1 ngày 10/12/2025 đã được ghi vào lịch sử", "đang mở trong một chương trình khác"]),
+        ("en", ["review 1 of 2025-12-10 was recorded in the history", "open in another program"]),
+    ):
+        ran = _invoke(*args, "--lang", lang, *(["--replace"] if lang == "en" else []))
+        text = ran.output.replace("\n", "")
+        assert ran.exit_code == 2, ran.output
+        assert all(words in text for words in said), ran.output
+        assert "--replace" in text and str(movements) in text and str(out) in text
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert movements.read_text(encoding="utf-8") == "village\nopen in Excel\n"  # kept, not half-replaced
+    monkeypatch.setattr(os, "replace", replace)  # Excel closed
+    again = _invoke(*args, "--replace")
+    assert again.exit_code in (0, 1), again.output
+    assert "open in Excel" not in movements.read_text(encoding="utf-8-sig")

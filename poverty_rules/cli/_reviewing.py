@@ -6,6 +6,8 @@ recognized as having escaped poverty keep support for 36 months (Quyết định
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -15,12 +17,12 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.output_set import one_set
+from ..data.output_set import SetState, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
-from ..errors import HistoryError, InputError, PovertyRulesError
+from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesError
 from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
@@ -227,46 +229,60 @@ def _review_work(
         **commune_column(table.column_names, commune),  # --commune for a file without one: `report` names it
     )
     # the four files appear together once the review is recorded (data/output_set.py): a failure or a stop
-    # before the record leaves the previous files and the history as they were
-    with one_set(lang):
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the history's blocks are encoded while the files are written
-            preparing = pool.submit(prepare_record, result, day, commune)
-            with writing(output, lang):
-                write_classified(
-                    table,
-                    result.run.normalized,
-                    labelled,
-                    output,
-                    rejects_path,
-                    source=households,
-                    bom=bom,
-                    lang=lang,
-                    # a workbook is for people: headed and worded in --lang, as classify's (report reads it back)
-                    labels=output.suffix.lower() == ".xlsx",
-                    ruleset=rs,
-                    local=options.local if isinstance(options.local, Ruleset) else None,
-                    review=True,
-                )
-            with writing(movements_path, lang):
-                movements = _movements_for_file(result.movements, lang, movements_path)
-                changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-            result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
-            with writing(missing_path, lang):
-                write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
-            try:
-                prepared = preparing.result()
-            except ValueError as exc:
-                fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-        notes = result.run.normalized.notes
-        if len(result.classified):
-            _record(db, prepared, households, lang, replace=replace)
-            if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
-            notes.extend(_absent_villages(result.movements, households, db, lang))
-            if later:  # they compared their households with the results this review replaced or came before
-                notes.append(_later_note(db, day, later, lang))
-        else:  # every row rejected: no review to record (it would list no household, under no commune)
-            notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+    # before the record leaves the previous files and the history as they were; the record is the block's last
+    # step, so that once it is made only the renames remain (a failure there is said with the review's id)
+    review_ids: list[int] = []
+    held = _HeldStop()
+    try:
+        with one_set(lang) as placing:
+            # the history's blocks are encoded while the files are written
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                preparing = pool.submit(prepare_record, result, day, commune)
+                with writing(output, lang):
+                    write_classified(
+                        table,
+                        result.run.normalized,
+                        labelled,
+                        output,
+                        rejects_path,
+                        source=households,
+                        bom=bom,
+                        lang=lang,
+                        # a workbook is for people: headed and worded in --lang, as classify's (report reads it back)
+                        labels=output.suffix.lower() == ".xlsx",
+                        ruleset=rs,
+                        local=options.local if isinstance(options.local, Ruleset) else None,
+                        review=True,
+                    )
+                with writing(movements_path, lang):
+                    movements = _movements_for_file(result.movements, lang, movements_path)
+                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
+                with writing(missing_path, lang):
+                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                try:
+                    prepared = preparing.result()
+                except ValueError as exc:
+                    fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+            notes = result.run.normalized.notes
+            if len(result.classified):
+                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                    notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+                notes.extend(_absent_villages(result.movements, households, db, lang))
+                if later:  # they compared their households with the results this review replaced or came before
+                    notes.append(_later_note(db, day, later, lang))
+                held.hold()  # from the record until the files are in place, a stop waits (it would part them)
+                review_ids.append(_record(db, prepared, households, lang, replace=replace))
+            else:  # every row rejected: no review to record (it would list no household, under no commune)
+                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+    except (OutputsNotPlaced, KeyboardInterrupt) as exc:
+        if not review_ids:  # nothing recorded: the history and the files as they were
+            raise
+        if not placing.done:
+            fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
+        # a stop once the review was recorded and its files put in place: the review is done, said as such
+    finally:
+        held.release()
     _finish(
         _Paths(households, output, movements_path, missing_path, rejects_path),
         notes,
@@ -279,10 +295,53 @@ def _review_work(
     )
 
 
+def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
+    """What to say when review ``review_id`` is recorded but its files were not all put in place (``exc``:
+    :class:`OutputsNotPlaced`, or a stop before the renames): the history holds the review, so the files
+    that keep their earlier version are named, and the same command with --replace puts things right."""
+    why = exc.in_lang(lang) if isinstance(exc, OutputsNotPlaced) else L.msg("rv_stopped_why", lang)
+    missing = ", ".join(str(p) for p in placing.waiting)
+    placed = ", ".join(str(p) for p in placing.placed)
+    part = L.msg("rv_placed_part", lang, files=placed) if placed else ""
+    return L.msg("rv_not_placed", lang, db=db, review=review_id, day=day, why=why, missing=missing, placed=part)
+
+
 def _later_note(db: Path, day: date, later: list[str], lang: str) -> str:
     """The note that the reviews after ``day`` are to be run again (:func:`later_reviews`)."""
     days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
     return L.msg("rv_later_reviews", lang, db=db, day=day, days=days)
+
+
+class _HeldStop:
+    """Ctrl-C and ``SIGTERM`` held from the history's record until the review's files are in place: a stop
+    between the two would leave the review recorded beside the previous run's files. A stop that comes
+    meanwhile is noted (:attr:`stopped`) and the review ends as done; before :meth:`hold` and after
+    :meth:`release` a stop stops the run as anywhere else. Only the main thread can hold signals."""
+
+    _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._previous: dict[int, Any] | None = None
+        self.stopped = False
+
+    def hold(self) -> None:
+        """Note a stop instead of stopping, until :meth:`release`."""
+        if self._previous is not None or threading.current_thread() is not threading.main_thread():
+            return
+        self._previous = {sig: signal.getsignal(sig) for sig in self._SIGNALS}
+        for sig in self._SIGNALS:
+            signal.signal(sig, self._note)
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.stopped = True
+
+    def release(self) -> None:
+        """Stop as before again."""
+        if self._previous is None:
+            return
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._previous = None
 
 
 class _Paths(NamedTuple):
@@ -349,23 +408,38 @@ def _review_streamed(
         if refusal:  # nothing written: a commune written another way, or a second review of the same date
             done.abort()
             fail(refusal)
-        with one_set(lang):  # the files appear together once the review is recorded, as in the whole review
-            done.commit(lang)
-            with writing(paths.movements, lang):
-                movements = _movements_for_file(done.movements, lang, paths.movements)
-                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
-            with writing(paths.missing, lang):
-                write_csv_atomic(_dates_as_text(_communes_named(done.not_reviewed)), paths.missing, bom=flags["bom"])
-            if done.outputs and done.outputs[0].rows:
-                _record(db, done.prepared, households, lang, replace=flags["replace"])
-                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                    done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(done.scope)))
-                done.notes.extend(_absent_villages(done.movements, households, db, lang))
-                if later:  # they compared their households with the results this review replaced or came before
-                    done.notes.append(_later_note(db, day, later, lang))
-            else:  # every row rejected: no review to record (it would list no household, under no commune)
-                done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+        review_ids: list[int] = []
+        held = _HeldStop()
+        try:
+            # the files appear together once the review is recorded, as in the whole review
+            with one_set(lang) as placing:
+                done.commit(lang)
+                with writing(paths.movements, lang):
+                    movements = _movements_for_file(done.movements, lang, paths.movements)
+                    changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+                done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
+                with writing(paths.missing, lang):
+                    not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
+                    write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
+                if done.outputs and done.outputs[0].rows:
+                    if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                        scope = scope_label(done.scope)
+                        done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope))
+                    done.notes.extend(_absent_villages(done.movements, households, db, lang))
+                    if later:  # they compared their households with the results this review replaced or came before
+                        done.notes.append(_later_note(db, day, later, lang))
+                    held.hold()  # from the record until the files are in place, a stop waits (it would part them)
+                    review_ids.append(_record(db, done.prepared, households, lang, replace=flags["replace"]))  # last
+                else:  # every row rejected: no review to record (it would list no household, under no commune)
+                    done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+        except (OutputsNotPlaced, KeyboardInterrupt) as exc:
+            if not review_ids:  # nothing recorded: the history and the files as they were
+                raise
+            if not placing.done:
+                fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
+            # a stop once the review was recorded and its files put in place: the review is done, said as such
+        finally:
+            held.release()
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
         raise
@@ -396,13 +470,13 @@ def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: 
     return [L.msg("rv_absent_villages", lang, file=households, villages=villages, count=count, db=db)]
 
 
-def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> None:
-    """Record the review, last, in one transaction: a review that failed before recorded nothing. Without
-    ``replace`` a review of its communes and date that another run recorded meanwhile (two officers
-    reviewing one history file at once) is refused, not replaced."""
+def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> int:
+    """Record the review, last, in one transaction, and give its id: a review that failed before recorded
+    nothing. Without ``replace`` a review of its communes and date that another run recorded meanwhile (two
+    officers reviewing one history file at once) is refused, not replaced."""
     store = open_history(db, lang)
     try:
-        store.record_prepared(prepared, replace=replace)
+        return store.record_prepared(prepared, replace=replace)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

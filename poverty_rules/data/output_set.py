@@ -10,12 +10,15 @@ history does (docs/review.md).
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from ..errors import OutputsNotPlaced
+from ..vocabulary import words as W
 from .outputs import unwritable
 
 #: The renames held by the innermost :func:`one_set` (temporary file, its place), or None outside one.
@@ -50,23 +53,54 @@ def remove_in_place(path: str | Path) -> bool:
     return True
 
 
+def _refusal(exc: OSError, path: Path, lang: str) -> str:
+    """Why ``path`` could not be replaced by its new version, in ``lang``: a file there that the system
+    keeps (open in Excel on Windows, or read-only) while its folder is writable is said so, not as the
+    folder's permission (:func:`~poverty_rules.data.outputs.unwritable` for any other refusal)."""
+    parent = path.parent if str(path.parent) else Path(".")
+    kept = exc.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(path) and os.access(parent, os.W_OK)
+    return W.msg("file_in_use", lang, file=path) if kept else str(unwritable(exc, path, lang))
+
+
 def _remove(path: Path) -> None:
     """Unlink ``path`` (already gone: nothing to do)."""
     path.unlink(missing_ok=True)
 
 
+class SetState:
+    """What :func:`one_set` did with its files: ``placed`` (the files put in place, in order), ``done``
+    (every file of the set in place) and :attr:`waiting`."""
+
+    def __init__(self, held: list[tuple[Path, Path]]) -> None:
+        self._held = held
+        self.placed: list[Path] = []
+        self.done = False
+
+    @property
+    def waiting(self) -> list[Path]:
+        """The set's files not put in place (they keep their earlier version, or are absent)."""
+        return [path for _, path in self._held if path not in self.placed]
+
+
 @contextmanager
-def one_set(lang: str = "en") -> Iterator[None]:
+def one_set(lang: str = "en") -> Iterator[SetState]:
     """The files written inside this block are put in place together when it ends normally (and the
     files :func:`remove_in_place` named are removed then); when it ends by an error, a refusal
     (``SystemExit``) or a stop (Ctrl-C, ``SIGTERM``), none is, their temporary files are removed and
-    the earlier files stay."""
+    the earlier files stay.
+
+    A stop that comes while the files are being put in place waits until they all are (each rename is
+    quick), then stops the run; a file that cannot be put in place (open in another program, a folder
+    made read-only meanwhile) stops the renames: the files not yet in place keep their earlier version
+    (their temporary files removed) and :class:`~poverty_rules.errors.OutputsNotPlaced` names them and
+    the files already in place. The block's value (:class:`SetState`) tells which were put in place."""
     held: list[tuple[Path, Path]] = []
     dropped: list[Path] = []
+    state = SetState(held)
     token = _HELD.set(held)
     dropping = _DROPPED.set(dropped)
     try:
-        yield
+        yield state
     except BaseException:
         for tmp, _ in held:
             tmp.unlink(missing_ok=True)
@@ -74,15 +108,26 @@ def one_set(lang: str = "en") -> Iterator[None]:
     finally:
         _HELD.reset(token)
         _DROPPED.reset(dropping)
+    stopped: KeyboardInterrupt | None = None
     for at, (tmp, path) in enumerate(held):
         try:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except KeyboardInterrupt as stop:  # before the rename or just after it: the file says which
+                stopped = stop
+                if os.path.lexists(tmp):
+                    os.replace(tmp, path)
         except OSError as exc:
             for later, _ in held[at:]:
                 later.unlink(missing_ok=True)
-            raise unwritable(exc, path, lang) from None
+            missing = [later for _, later in held[at:]]
+            raise OutputsNotPlaced(_refusal(exc, path, lang), placed=state.placed, missing=missing) from None
+        state.placed.append(path)
     for path in dropped:  # the earlier run's files this set replaces by none, once the set is in place
         try:
             _remove(path)
         except OSError as exc:
-            raise unwritable(exc, path, lang) from None
+            raise OutputsNotPlaced(str(unwritable(exc, path, lang)), placed=state.placed, missing=[path]) from None
+    state.done = True
+    if stopped is not None:
+        raise stopped

@@ -1855,6 +1855,28 @@ MESSAGES.update(
             "vi": "--commune {code}: mã xã của {names}",
             "en": "--commune {code}: the commune code of {names}",
         },
+        # f6
+        "rv_not_placed": {
+            "vi": "{db}: lần rà soát {review} ngày {day} đã được ghi vào lịch sử, nhưng các tệp kết quả chưa được đặt "
+            "vào chỗ đủ cả ({why}): {missing} vẫn là tệp của lần chạy trước (hoặc chưa có){placed}; hãy đóng tệp "
+            "đang mở trong chương trình khác (Excel) hoặc sửa nguyên nhân, rồi chạy lại đúng lệnh này với --replace "
+            "để các tệp khớp với lịch sử",
+            "en": "{db}: review {review} of {day} was recorded in the history, but its files were not all put in "
+            "place ({why}): {missing} still hold the previous run's results (or do not exist){placed}; close the "
+            "file open in another program (Excel) or mend the cause, then run this same command again with "
+            "--replace so that the files agree with the history",
+        },
+        "rv_placed_part": {
+            "vi": "; {files} đã là kết quả mới",
+            "en": "; {files} already hold the new results",
+        },
+        "rv_stopped_why": {"vi": "lần chạy bị dừng", "en": "the run was stopped"},
+        "file_in_use": {
+            "vi": "{file}: không thay được tệp này: nó đang mở trong một chương trình khác (Excel) hoặc chỉ đọc; "
+            "hãy đóng nó (hoặc bỏ thuộc tính chỉ đọc)",
+            "en": "{file}: this file cannot be replaced: it is open in another program (Excel) or read-only; close "
+            "it (or make it writable)",
+        },
     }
 )
 

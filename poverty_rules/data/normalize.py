@@ -45,6 +45,11 @@ from .plausibility import Figures
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit
 
+#: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
+#: thousands or millions that comes to this much was typed in đồng (``1.500.000`` under ``(nghìn đồng)``), or
+#: its decimal point read as a thousands separator (``1.234`` under ``(triệu đồng)``). Plausibility, not law.
+IMPLAUSIBLE_MONTHLY_DONG = 1_000_000_000
+
 
 @dataclass
 class Normalized:
@@ -152,6 +157,10 @@ def normalize(
             if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year
                 values = values * unit.factor / (12 if unit.per_year else 1)
                 notes.append(unit_note(source, by_canonical[name], lang) or "")
+                if unit.factor > 1:  # đồng typed under a header in thousands (millions): a thousand times more
+                    too_big = ~np.isnan(values) & (values >= IMPLAUSIBLE_MONTHLY_DONG)
+                    problems.add(too_big, name, raw, W.msg("r_income_unit_too_big", lang, unit=unit.text))
+                    values = np.where(too_big, np.nan, values)
             numbers[name] = values
         else:
             numbers[name] = np.full(n, np.nan)

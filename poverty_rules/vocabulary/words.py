@@ -1447,6 +1447,15 @@ MESSAGES.update(
             "vi": "tệp lịch sử được nêu bằng tùy chọn --db: hãy viết --db {file}",
             "en": "a history file is named with the --db option: write --db {file}",
         },
+        # f1
+        "r_income_unit_too_big": {
+            "vi": "tính theo đơn vị ở tiêu đề ({unit}) là từ 1 tỷ đồng/người/tháng trở lên: ô được ghi theo đồng? "
+            "(dấu chấm hay dấu phẩy trước đúng ba chữ số là dấu ngăn cách hàng nghìn: 1.234 và 1,234 đều là một "
+            "nghìn hai trăm ba mươi tư)",
+            "en": "is, in the header's unit ({unit}), a billion đồng or more a person a month: written in đồng? (a "
+            "dot or comma before exactly three digits separates thousands: 1.234 and 1,234 are both one thousand two "
+            "hundred and thirty-four)",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

@@ -837,3 +837,30 @@ def test_a_code_typed_as_a_number_in_a_cell_formatted_with_leading_zeros_keeps_t
     result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q"])
     assert result.exit_code == 0, result.output
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "012", "1234", "0007"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_csv_whose_letters_excel_saved_as_question_marks_is_refused_saying_so(tmp_path: Path, lang: str) -> None:
+    """Excel on a Windows whose code page has no Vietnamese letters saves 'CSV (Comma delimited)' with each of
+    them as '?': 'M? h?, Khu v?c, …'. The run stopped with 'row 1: missing column household_id (Mã hộ), area
+    (Khu vực) …', columns the officer's workbook plainly has (and with some headers intact, areas such as
+    'thành th?' were rejected and the heads' names written out garbled). It now stops saying the letters were
+    lost and how to save the file again, naming the file, the row and the headers; the streamed reader too.
+    A header with a question mark of its own is read as before."""
+    rows = [["DANH SÁCH HỘ"], ["Mã hộ", "Họ tên chủ hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]]
+    rows += [["001", "Nguyễn Văn Ánh", "thành thị", "1.200.000", "x"]]
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(_delimited(rows, ",").encode("cp1252", "replace"))
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "các chữ tiếng Việt của tệp đã bị thay bằng dấu '?'", "en": "Vietnamese letters were replaced by"}
+    assert said[lang] in result.output and "row 2" in result.output.replace("dòng 2", "row 2"), result.output
+    assert "Khu v?c" in result.output and "CSV UTF-8" in result.output and not out.exists()
+    with pytest.raises(InputError, match=r"row 2: the file's Vietnamese letters were replaced by '\?' \(Mã h\?"):
+        read_table(path)  # the whole file's reader (an .xlsx output), as the streamed one above
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.xlsx"), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "dấu '?'" in result.output, result.output
+    fine = tmp_path / "fine.csv"
+    fine.write_text("Mã hộ,Khu vực,Thu nhập bình quân,Có BHYT?\n001,nông thôn,1200000,x\n", encoding="utf-8")
+    assert read_table(fine).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Có BHYT?"]

@@ -656,6 +656,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "changes: {name} is not an indicator of {ruleset} nor a field of the household record; "
         "its indicators are {ids}",
     },
+    # f1
+    "lost_letters": {
+        "vi": "{file}: dòng {row}: các chữ tiếng Việt của tệp đã bị thay bằng dấu '?' ({headers}): Excel đã lưu tệp "
+        "CSV theo bảng mã của Windows, không giữ được các chữ đó (tên chủ hộ, khu vực … cũng mất). Hãy mở lại tệp "
+        "Excel gốc và lưu bằng 'CSV UTF-8 (Comma delimited)', hoặc dùng thẳng tệp .xlsx",
+        "en": "{file}: row {row}: the file's Vietnamese letters were replaced by '?' ({headers}): Excel saved the "
+        "CSV in Windows' code page, which cannot hold them (the heads' names, areas … are lost too). Open the "
+        "original workbook again and save it as 'CSV UTF-8 (Comma delimited)', or use the .xlsx itself",
+    },
 }
 
 

@@ -864,3 +864,32 @@ def test_a_csv_whose_letters_excel_saved_as_question_marks_is_refused_saying_so(
     fine = tmp_path / "fine.csv"
     fine.write_text("Mã hộ,Khu vực,Thu nhập bình quân,Có BHYT?\n001,nông thôn,1200000,x\n", encoding="utf-8")
     assert read_table(fine).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Có BHYT?"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_forms_total_row_is_rejected_as_the_total_not_as_a_household_with_bad_cells(
+    tmp_path: Path, lang: str
+) -> None:
+    """A village's form ends with its total: 'Tổng cộng' (or 'Cộng: 2 hộ' under the names, 'Cộng' in the code
+    column), the incomes summed and the marks counted. It was rejected as a household with bad cells ('Mã hộ:
+    trống … | Khu vực: phải là nông thôn … | Việc làm = '2': phải là 1/0 …'), which sent the officer looking
+    for a mistyped household. It is now rejected with the one reason that it is the form's total; households
+    named Công, a code starting 'Cong', and a total row's like with an area are read or rejected as before."""
+    header = ["STT", "Mã hộ", "Họ tên chủ hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]
+    rows = [header, ["1", "001", "Nguyễn Công", "nông thôn", "1200000", "x", ""]]
+    rows += [["2", "CONG-02", "Công Văn Lý", "nông thôn", "1300000", "x", "x"], ["3", "003", "Lê A", "", "1", "", ""]]
+    rows += [["Tổng cộng", "", "", "", "2500000", "2", "1"], ["", "", "Cộng: 2 hộ", "", "2500000", "2", "1"]]
+    rows += [["", "Cộng", "", "", "2500000", "2", "1"], ["", "TỔNG SỐ", "", "", "", "2", "1"]]
+    path = tmp_path / "bieu.csv"
+    path.write_text(_delimited(rows, ","), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--lang", lang, "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5", "6", "7", "8"]
+    said = {"vi": "dòng tổng cộng của biểu", "en": "is the form's total row"}[lang]
+    assert said not in rejects["reason"][0]  # a household without its area: said so
+    for reason in rejects["reason"][1:]:
+        assert said in reason and "|" not in reason, reason
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "CONG-02"]

@@ -1457,6 +1457,11 @@ MESSAGES.update(
             "en": "a history file is named with the --db option: write --db {file}",
         },
         # f1
+        "r_totals_row": {
+            "vi": "dòng tổng cộng của biểu (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này; các hộ khác vẫn "
+            "được đọc",
+            "en": "is the form's total row (Tổng cộng, Cộng …), no household: delete this row; the households are read",
+        },
         "r_income_unit_too_big": {
             "vi": "tính theo đơn vị ở tiêu đề ({unit}) là từ 1 tỷ đồng/người/tháng trở lên: ô được ghi theo đồng? "
             "(dấu chấm hay dấu phẩy trước đúng ba chữ số là dấu ngăn cách hàng nghìn: 1.234 và 1,234 đều là một "

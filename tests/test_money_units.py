@@ -132,3 +132,38 @@ def test_explain_says_how_the_cells_were_read(tmp_path: Path) -> None:
     assert got.exit_code == 0, got.output
     assert "per-capita income: 1,500,000" in got.output
     assert "incomes in nghìn đồng, read as đồng per person per month (× 1,000)" in got.output
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "rejected"),
+    [
+        # đồng typed under a header in millions, a decimal point read as a thousands separator
+        ("Thu nhập bình quân (triệu đồng/người/tháng)", ["1.5", "1,45", "1.500.000", "1.234", "1,234", "2"], [4, 5, 6]),
+        ("Thu nhập bình quân (nghìn đồng)", ["1.500", "1500000", "999.999", "1.000.000"], [3, 5]),
+        ("Thu nhập bình quân (nghìn đồng/người/năm)", ["18.000", "18.000.000", "11.999.999"], [3]),
+        ("Thu nhập bình quân (đồng/người/năm)", ["18.000.000", "18000000000"], []),  # no multiplier: as written
+    ],
+)
+def test_a_cell_a_thousand_times_its_headers_unit_is_rejected_not_classified(
+    tmp_path: Path, header: str, cells: list[str], rejected: list[int]
+) -> None:
+    """Under 'Thu nhập bình quân (triệu đồng/người/tháng)' a village head's 1.234 (one point two three four
+    million) was read as 1,234 million and 1.500.000 (the income in đồng) as 1.5 million million: the household
+    was classified 'not poor' on a billion đồng a month, without a word; so was 1.500.000 under '(nghìn đồng)'.
+    A cell that comes, in its header's unit, to a billion đồng a person a month or more is rejected saying so
+    (in --lang), as a number it cannot be; the others are classified as before."""
+    src = _write(tmp_path / "ho.csv", header, [f'"{cell}"' for cell in cells])
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", "2025-12-01"]
+    got = CliRunner().invoke(main, [*args, "-q"])
+    assert got.exit_code == (1 if rejected else 0), got.output
+    if rejected:
+        rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert rejects["row"].astype(int).tolist() == rejected
+        assert all("từ 1 tỷ đồng/người/tháng trở lên" in reason for reason in rejects["reason"])
+    assert len(pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")) == len(cells) - len(rejected)
+    en = CliRunner().invoke(main, [*args, "-q", "--lang", "en"])
+    assert en.exit_code == got.exit_code
+    if rejected:
+        reasons = pd.read_csv(rej, dtype=str, encoding="utf-8-sig")["reason"]
+        assert all("a billion đồng or more" in reason for reason in reasons)

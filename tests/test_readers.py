@@ -863,3 +863,59 @@ def test_a_nul_in_a_parquet_text_cell_is_refused_naming_its_row_and_column(tmp_p
         assert result.exit_code == 2, result.output
         assert "ho.parquet: row 6, column head_name: the cell holds a NUL character" in result.output
         assert out.read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_csv_whose_letters_excel_saved_as_question_marks_is_refused_saying_so(tmp_path: Path, lang: str) -> None:
+    """Excel on a Windows whose code page has no Vietnamese letters saves 'CSV (Comma delimited)' with each of
+    them as '?': 'M? h?, Khu v?c, …'. The run stopped with 'row 1: missing column household_id (Mã hộ), area
+    (Khu vực) …', columns the officer's workbook plainly has (and with some headers intact, areas such as
+    'thành th?' were rejected and the heads' names written out garbled). It now stops saying the letters were
+    lost and how to save the file again, naming the file, the row and the headers; the streamed reader too.
+    A header with a question mark of its own is read as before."""
+    rows = [["DANH SÁCH HỘ"], ["Mã hộ", "Họ tên chủ hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]]
+    rows += [["001", "Nguyễn Văn Ánh", "thành thị", "1.200.000", "x"]]
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(_delimited(rows, ",").encode("cp1252", "replace"))
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "các chữ tiếng Việt của tệp đã bị thay bằng dấu '?'", "en": "Vietnamese letters were replaced by"}
+    assert said[lang] in result.output and "row 2" in result.output.replace("dòng 2", "row 2"), result.output
+    assert "Khu v?c" in result.output and "CSV UTF-8" in result.output and not out.exists()
+    with pytest.raises(InputError, match=r"row 2: the file's Vietnamese letters were replaced by '\?' \(Mã h\?"):
+        read_table(path)  # the whole file's reader (an .xlsx output), as the streamed one above
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.xlsx"), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "dấu '?'" in result.output, result.output
+    fine = tmp_path / "fine.csv"
+    fine.write_text("Mã hộ,Khu vực,Thu nhập bình quân,Có BHYT?\n001,nông thôn,1200000,x\n", encoding="utf-8")
+    assert read_table(fine).column_names == ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Có BHYT?"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_forms_total_row_is_rejected_as_the_total_not_as_a_household_with_bad_cells(
+    tmp_path: Path, lang: str
+) -> None:
+    """A village's form ends with its total: 'Tổng cộng' (or 'Cộng: 2 hộ' under the names, 'Cộng' in the code
+    column), the incomes summed and the marks counted. It was rejected as a household with bad cells ('Mã hộ:
+    trống … | Khu vực: phải là nông thôn … | Việc làm = '2': phải là 1/0 …'), which sent the officer looking
+    for a mistyped household. It is now rejected with the one reason that it is the form's total; households
+    named Công, a code starting 'Cong', and a total row's like with an area are read or rejected as before."""
+    header = ["STT", "Mã hộ", "Họ tên chủ hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]
+    rows = [header, ["1", "001", "Nguyễn Công", "nông thôn", "1200000", "x", ""]]
+    rows += [["2", "CONG-02", "Công Văn Lý", "nông thôn", "1300000", "x", "x"], ["3", "003", "Lê A", "", "1", "", ""]]
+    rows += [["Tổng cộng", "", "", "", "2500000", "2", "1"], ["", "", "Cộng: 2 hộ", "", "2500000", "2", "1"]]
+    rows += [["", "Cộng", "", "", "2500000", "2", "1"], ["", "TỔNG SỐ", "", "", "", "2", "1"]]
+    path = tmp_path / "bieu.csv"
+    path.write_text(_delimited(rows, ","), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--lang", lang, "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5", "6", "7", "8"]
+    said = {"vi": "dòng tổng cộng của biểu", "en": "is the form's total row"}[lang]
+    assert said not in rejects["reason"][0]  # a household without its area: said so
+    for reason in rejects["reason"][1:]:
+        assert said in reason and "|" not in reason, reason
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "CONG-02"]

@@ -30,6 +30,7 @@ from ..review.scope import commune_key
 from ..review.yearly import programme, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import parse_days
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
@@ -133,6 +134,7 @@ def explain_command(
     read_as = unit_note(str(households), income, lang) if income is not None else None
     if read_as is not None:  # the record says đồng a month: how the officer's cells were read
         note(read_as)
+    household_id = str(trimmed_codes(pa.array([household_id], pa.string()))[0])  # as the file's codes: '001 is 001
     ids = norm.frame["household_id"].astype(str).to_numpy() if len(norm.frame) else np.array([], dtype=object)
     hits = np.flatnonzero(ids == household_id)
     frame = norm.frame

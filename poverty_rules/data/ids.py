@@ -105,7 +105,7 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.unify_dictionaries().combine_chunks()
         codes.append(encoded.indices.to_numpy(zero_copy_only=False))
-        values.append([str(v).strip() for v in encoded.dictionary.to_pylist()])
+        values.append([_place_cell(name, v) for v in encoded.dictionary.to_pylist()])
         combo, combos = pd.factorize(combo * len(values[-1]) + codes[-1])  # dense: < n² for n rows
         distinct_combos = len(combos)
     first = _first_rows(combo, distinct_combos)  # a row of each combination, in combination order
@@ -113,6 +113,13 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
     distinct = pd.DataFrame({name: cells.get(name, [""] * len(first)) for name in PLACE_COLUMNS}, dtype=object)
     distinct["unit"] = [unit_label(*row) for row in distinct.itertuples(index=False, name=None)]
     return combo, distinct
+
+
+def _place_cell(column: str, value: object) -> str:
+    """A place cell as its commune unit reads it: without surrounding spaces, and a code (``commune_code``,
+    ``province_code``) without its leading apostrophe (``'03001``), as a household code is read."""
+    text = str(value).strip()
+    return text[1:].strip() if column.endswith("_code") and text.startswith("'") else text
 
 
 def row_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.Array:

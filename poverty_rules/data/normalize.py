@@ -15,6 +15,7 @@ the value and what was expected. Nothing here loops over rows in Python: checks 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,11 @@ from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, 
 from .plausibility import Figures
 from .read import SheetTable
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit
+
+#: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
+#: thousands or millions that comes to this much was typed in đồng (``1.500.000`` under ``(nghìn đồng)``), or
+#: its decimal point read as a thousands separator (``1.234`` under ``(triệu đồng)``). Plausibility, not law.
+IMPLAUSIBLE_MONTHLY_DONG = 1_000_000_000
 
 
 @dataclass
@@ -152,6 +158,10 @@ def normalize(
             if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year
                 values = values * unit.factor / (12 if unit.per_year else 1)
                 notes.append(unit_note(source, by_canonical[name], lang) or "")
+                if unit.factor > 1:  # đồng typed under a header in thousands (millions): a thousand times more
+                    too_big = ~np.isnan(values) & (values >= IMPLAUSIBLE_MONTHLY_DONG)
+                    problems.add(too_big, name, raw, W.msg("r_income_unit_too_big", lang, unit=unit.text))
+                    values = np.where(too_big, np.nan, values)
             numbers[name] = values
         else:
             numbers[name] = np.full(n, np.nan)
@@ -207,6 +217,9 @@ def normalize(
     header_again = _header_again(ids, area_raw, by_canonical)
     if header_again.any():  # a second export pasted below the first: one reason, not one per column
         problems.instead(header_again, "household_id", W.msg("r_header_again", lang))
+    totals = _totals_rows(table, ids, area_position == len(area_keys))
+    if totals.any():  # the form's total under its households: one reason, not 'area must be …, flag = 12 …'
+        problems.instead(totals, "household_id", W.msg("r_totals_row", lang))
     checked = first_rows() if first_rows is not None else None
     if checked is not None:  # a batch of a stream, checked beside this
         dup = checked >= 0
@@ -375,6 +388,37 @@ def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, by_canonical: dic
         codes = ids.take(pa.array(rows)).to_pylist()
         again[rows] = [_names_column(code, "household_id") for code in codes]
     return np.asarray(again, dtype=bool)
+
+
+#: A form's total row, as its label cell reads folded: ``Tổng cộng``, ``Tổng số``, ``Cộng: 25 hộ``, ``Cộng thôn
+#: Đông``, ``Total`` (``Công`` of a name, ``Cộng đồng`` are not).
+_TOTALS_START = "^\\s*(t[oổ]ng|c[oộ]ng|total|sum)"
+_TOTALS_LABEL = re.compile(
+    r"^(tong cong|tong so|tong|cong|total|sum)(\s*[:(].*|\s+\d.*|\s+(toan|thon|xa|ho|cac|chung)\b.*)?$"
+)
+
+
+def _totals_rows(table: _Source, ids: pa.ChunkedArray, bad_area: np.ndarray) -> np.ndarray:
+    """The rows that are a form's total (``Tổng cộng`` …, sums of incomes and counts of marks beneath): a row
+    without a known area whose code is empty or such a label, and one of whose cells is such a label. Only
+    the rows without an area are looked at (a household's row has one)."""
+    out = np.zeros(len(bad_area), dtype=bool)
+    if not bad_area.any():
+        return out
+    lowered = pc.utf8_lower(ids)  # a first look, in Arrow: a code that is empty or may be such a label
+    may_be = pc.or_(pc.equal(pc.binary_length(ids), 0), pc.match_substring_regex(lowered, _TOTALS_START))
+    rows = np.flatnonzero(bad_area & pc.fill_null(may_be, False).to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return out
+    taken = pa.array(rows)
+    codes = ids.take(taken).to_pylist()
+    labelled = np.zeros(len(rows), dtype=bool)
+    for name in table.column_names:
+        cells = table.text(name).take(taken).to_pylist()
+        labelled |= np.array([bool(c) and _TOTALS_LABEL.match(fold(str(c))) is not None for c in cells])
+    no_code = np.array([not c or _TOTALS_LABEL.match(fold(str(c))) is not None for c in codes])
+    out[rows] = labelled & no_code
+    return out
 
 
 def _names_column(cell: str | None, column: str) -> bool:

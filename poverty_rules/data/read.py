@@ -36,6 +36,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
-from .schema import canonical_headers, header_score, member_header_score, names_household_code
+from .schema import canonical_headers, header_aliases, header_score, member_header_score, names_household_code
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -477,6 +478,50 @@ def _check_legacy_font(top: list[list[str]], header: list[str], name: str, encod
                 raise InputError(W.msg("legacy_font", lang, file=name, row=i + 1, font=font, headers=shown))
 
 
+def _check_lost_letters(top: list[list[str]], name: str, encoding: str | None, lang: str) -> None:
+    """Stop, saying so, when a header row's Vietnamese letters were saved as ``?`` (``M? h?``, ``Khu v?c``):
+    Excel on a Windows whose code page has no such letters writes a CSV so, and the heads' names and the
+    areas lost them too. Without this the officer was told that columns the file shows were missing (or,
+    some headers intact, saw the areas rejected and the names garbled in the output). ``encoding``: the text
+    file's; a file read as Windows-1258 (its surviving letters taken for Vietnamese ones) was written in
+    Windows-1252, so its headers are shown as that one reads them (``Mã h?``, not ``Mă h?``)."""
+    for i, row in enumerate(top[:HEADER_SEARCH_ROWS]):
+        lost = [cell.strip() for cell in row if "?" in cell and _known_but_for_marks(cell.strip())]
+        if lost and encoding == "cp1258":
+            lost = [cell.encode("cp1258", "replace").decode("cp1252", "replace") for cell in lost]
+        if lost:
+            shown = ", ".join(lost[:3]) + (" …" if len(lost) > 3 else "")
+            raise InputError(W.msg("lost_letters", lang, file=name, row=i + 1, headers=shown))
+
+
+def _known_but_for_marks(cell: str) -> bool:
+    """Whether a header cell is a known header (:func:`~poverty_rules.data.schema.header_aliases`) whose
+    letters outside ASCII are ``?`` in it: one ``?`` for each such letter, the others the same but for their
+    marks (the code page the file was read in may give the letters that survived others)."""
+    if len(cell) > 200:
+        return False
+    pattern = unicodedata.normalize("NFC", cell).lower()
+    for alias in _lowered_aliases():
+        if len(alias) == len(pattern) and all(
+            (c == "?" and not a.isascii()) or _base_letter(c) == _base_letter(a)
+            for c, a in zip(pattern, alias, strict=True)
+        ):
+            return True
+    return False
+
+
+def _base_letter(ch: str) -> str:
+    """A letter without its marks (``ộ`` → ``o``, ``đ`` → ``d``)."""
+    return "d" if ch == "đ" else unicodedata.normalize("NFD", ch)[0]
+
+
+@cache
+def _lowered_aliases() -> tuple[str, ...]:
+    """The known headers with a letter outside ASCII, lower case (composed)."""
+    names = {unicodedata.normalize("NFC", a).lower() for aliases in header_aliases().values() for a in aliases}
+    return tuple(sorted(a for a in names if not a.isascii()))
+
+
 def _no_header(name: str, lang: str) -> InputError:
     return InputError(W.msg("no_header", lang, file=name))
 
@@ -642,6 +687,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
         top = _first_records(reader)
         start, depth, header = _find_header(top)
         _check_legacy_font(top, header, name, src.encoding, src.lang)
+        _check_lost_letters(top, name, src.encoding, src.lang)
         if not header or not any(h.strip() for h in header):
             raise _no_header(name, src.lang)
         header = _clean_header(header, name, start + 1, src.lang)
@@ -746,6 +792,7 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
         top = _first_records(csv.reader(fh, delimiter=src.separator or ","))
     start, depth, header = _find_header(top)
     _check_legacy_font(top, header, name, src.encoding, src.lang)
+    _check_lost_letters(top, name, src.encoding, src.lang)
     if not header or not any(h.strip() for h in header):
         raise _no_header(name, src.lang)
     return _clean_header(header, name, start + 1, src.lang), start + depth, start + 1

@@ -664,6 +664,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0), which no text holds; "
         "correct that cell in the source data and write the Parquet file again",
     },
+    # f1
+    "lost_letters": {
+        "vi": "{file}: dòng {row}: các chữ tiếng Việt của tệp đã bị thay bằng dấu '?' ({headers}): Excel đã lưu tệp "
+        "CSV theo bảng mã của Windows, không giữ được các chữ đó (tên chủ hộ, khu vực … cũng mất). Hãy mở lại tệp "
+        "Excel gốc và lưu bằng 'CSV UTF-8 (Comma delimited)', hoặc dùng thẳng tệp .xlsx",
+        "en": "{file}: row {row}: the file's Vietnamese letters were replaced by '?' ({headers}): Excel saved the "
+        "CSV in Windows' code page, which cannot hold them (the heads' names, areas … are lost too). Open the "
+        "original workbook again and save it as 'CSV UTF-8 (Comma delimited)', or use the .xlsx itself",
+    },
 }
 
 
@@ -1454,6 +1463,20 @@ MESSAGES.update(
         "h_db_positional": {
             "vi": "tệp lịch sử được nêu bằng tùy chọn --db: hãy viết --db {file}",
             "en": "a history file is named with the --db option: write --db {file}",
+        },
+        # f1
+        "r_totals_row": {
+            "vi": "dòng tổng cộng của biểu (Tổng cộng, Cộng …), không phải một hộ: hãy xóa dòng này; các hộ khác vẫn "
+            "được đọc",
+            "en": "is the form's total row (Tổng cộng, Cộng …), no household: delete this row; the households are read",
+        },
+        "r_income_unit_too_big": {
+            "vi": "tính theo đơn vị ở tiêu đề ({unit}) là từ 1 tỷ đồng/người/tháng trở lên: ô được ghi theo đồng? "
+            "(dấu chấm hay dấu phẩy trước đúng ba chữ số là dấu ngăn cách hàng nghìn: 1.234 và 1,234 đều là một "
+            "nghìn hai trăm ba mươi tư)",
+            "en": "is, in the header's unit ({unit}), a billion đồng or more a person a month: written in đồng? (a "
+            "dot or comma before exactly three digits separates thousands: 1.234 and 1,234 are both one thousand two "
+            "hundred and thirty-four)",
         },
     }
 )

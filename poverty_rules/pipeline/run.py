@@ -103,6 +103,9 @@ def prepare(
         if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
+        rules = ruleset.compiled().indicator_rules
+        if not any(ex.reads_members(rule) for rule in rules.values()):  # vn-2027-2030: thresholds not verified
+            normalized.notes.append(W.msg("n_members_unused", options.lang, file=members_source, ruleset=ruleset.id))
         units = _member_units(normalized.frame, members)
         frame = apply_members(ruleset, normalized.frame, members, options.review_date, units)
         named = set(normalized.renamed.values())

@@ -2339,6 +2339,13 @@ MESSAGES.update(
             "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}; the first at row "
             "{row}) read as unknown; expected {expected}",
         },
+        # f2
+        "n_members_unused": {
+            "vi": "{file}: chuẩn {ruleset} không có quy tắc suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
+            "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",
+            "en": "{file}: the standard {ruleset} has no rule deriving an indicator from the members list: the "
+            "members file is not used to classify by it, the marks are the household file's",
+        },
     }
 )
 

@@ -379,3 +379,25 @@ def test_the_note_on_an_unreadable_birth_date_names_its_row_in_the_members_file(
     households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
     with pytest.warns(pr.Note, match=r"\('1972-13-04'; the first at row 3\)"):
         pr.classify(households, members=frame, as_of="2025-12-01", lang="en")
+
+
+def test_explain_says_why_a_shared_codes_member_rows_are_not_counted(tmp_path: Path) -> None:
+    """Code H1 is used in Xã A and Xã B, the members list names no commune: its rows join neither household.
+    explain H1 --commune 'Xã A' said each member mark was unknown because of 'no member rows', though the
+    members file has two rows of H1; it now says the rows of code H1 were not counted and why (the code is
+    in several communes of the household file and the members list names no commune), in --lang."""
+    households = "household_id,commune,area,income_per_capita\nH1,Xã A,rural,1000000\nH1,Xã B,rural,1000000\n"
+    (tmp_path / "ho.csv").write_text(households, "utf-8")
+    (tmp_path / "tv.csv").write_text("household_id,age,has_health_insurance\nH1,40,có\nH1,30,không\n", "utf-8")
+    args = ["explain", str(tmp_path / "ho.csv"), "H1", "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", "vi"]).output
+    assert "không có dòng thành viên nào" not in said
+    assert (
+        "Bảo hiểm y tế: chưa rõ (2 dòng thành viên mã H1 không được tính: mã hộ này có ở nhiều xã trong tệp hộ mà "
+        "danh sách thành viên không ghi xã)" in said
+    )
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã B", "--lang", "en"]).output
+    assert (
+        "Health insurance: unknown (2 member rows of code H1 not counted: the household file uses the code in "
+        "several communes and the members list names none)" in said
+    )

@@ -153,10 +153,9 @@ def members_behind(
     members = _member_codes_named(members)
     units = _member_units(frame, members)
     ids = frame["household_id"].astype(str).str.strip()
-    if units is None and int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none
-        members = members.slice(0, 0) if isinstance(members, pa.Table) else members.iloc[:0]
+    shared = units is None and int((ids == ids.iloc[position]).sum()) > 1  # a code of several communes: joined to none
     within = None if units is None else (units[0], units[1].slice(position, 1))
-    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date, within)
+    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date, within, shared=shared)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
         column = members["member_id"]  # the household's cells only: a members file may hold millions
         if isinstance(column, (pa.Array, pa.ChunkedArray)):

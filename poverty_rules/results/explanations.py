@@ -76,11 +76,17 @@ def _member_name(code: str, row: int, age: float, lang: str, oldest: float | Non
 
 
 def _mark_source(
-    ind_id: str, code: int, source: str, behind: tuple[MemberEvidence, list[str], list[int]] | None, lang: str
+    ind_id: str,
+    code: int,
+    source: str,
+    behind: tuple[MemberEvidence, list[str], list[int]] | None,
+    lang: str,
+    household: str = "",
 ) -> str:
     """Where one mark came from, said after it: given in the household file, or derived — from the
     household's fields, or from the members list naming the members who make it deprived — or, when
-    unknown, the members it lacks information on (or that the household has no member rows)."""
+    unknown, the members it lacks information on (or that the household has no member rows, or that the
+    rows of its code ``household`` are not counted, the code being in several communes)."""
     if source == SOURCE_GIVEN:
         return f" ({_w('given_mark', lang)})"
     if behind is None:  # no members list: a mark derived from the household's own fields, or none
@@ -101,6 +107,9 @@ def _mark_source(
         if code == 1 and meets.any():
             return f" ({_w('from_members', lang)}: {_w('members_meeting', lang)} {names(meets)})"
         return f" ({_w('from_members', lang)})"
+    if tests_members and not len(evidence.rows) and evidence.left_out:
+        said = _w("member_rows_shared", lang).format(count=L.counted(evidence.left_out, lang), code=household)
+        return f" ({said})"
     if tests_members and not len(evidence.rows):
         return f" ({_w('no_member_rows', lang)})"
     if tests_members and evidence.unsure[ind_id].any():
@@ -153,10 +162,11 @@ def explain(
             shown = _w("unknown", lang) if math.isnan(given) else _num(given, lang)
             lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
     sources = _sources(result)
+    household = str(result.frame["household_id"].iloc[0]) if "household_id" in result.frame else ""
     for ind in rs.indicators:
         code = fact[f"f_{ind.id}"]
         mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
-        said = _mark_source(ind.id, code, sources[ind.id], behind, lang) if ind.id in sources else ""
+        said = _mark_source(ind.id, code, sources[ind.id], behind, lang, household) if ind.id in sources else ""
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}{said}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0

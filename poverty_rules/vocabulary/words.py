@@ -227,6 +227,13 @@ EXPLAIN = {
     },
     # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
     "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
+    # f2: the member rows of a code the household file uses in several communes (the members naming none)
+    "member_rows_shared": {
+        "vi": "{count} dòng thành viên mã {code} không được tính: mã hộ này có ở nhiều xã trong tệp hộ mà danh "
+        "sách thành viên không ghi xã",
+        "en": "{count:member row|member rows} of code {code} not counted: the household file uses the code in "
+        "several communes and the members list names none",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

@@ -401,3 +401,26 @@ def test_explain_says_why_a_shared_codes_member_rows_are_not_counted(tmp_path: P
         "Health insurance: unknown (2 member rows of code H1 not counted: the household file uses the code in "
         "several communes and the members list names none)" in said
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_members_file_that_cannot_be_read_is_named_as_the_members_file(tmp_path: Path, lang: str) -> None:
+    """A members workbook with no members sheet was refused with '(tệp thành viên)' put after the list of its
+    sheets ('…; các trang: Hộ, Ghi chú (tệp thành viên)'), as if the last sheet were the members file, and a
+    missing one as 'tv.csv: không tìm thấy tệp (tệp thành viên)'; the members file is now named where its
+    name is, as every other message on it names it ('tv.xlsx (tệp thành viên): …')."""
+    import openpyxl
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n")
+    book = openpyxl.Workbook()
+    book.active.title = "Hộ"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.create_sheet("Ghi chú").append(["Mã hộ", "Ghi chú"])
+    book.save(tmp_path / "tv.xlsx")
+    tag = {"vi": "(tệp thành viên)", "en": "(members file)"}[lang]
+    for members in ("tv.xlsx", "none.csv"):
+        args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / members), "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "-o", str(tmp_path / "out.csv")])
+        assert result.exit_code == 2, result.output
+        said = result.output.strip()
+        assert f"{tmp_path / members} {tag}: " in said and not said.endswith(tag), said

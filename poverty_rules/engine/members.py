@@ -856,9 +856,10 @@ def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = Non
 _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
 
 
-def _named(cells: list[str] | None) -> str:
-    """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more."""
-    shown = [repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
+def _named(cells: list[str] | None, empty: str | None = None) -> str:
+    """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more;
+    an empty one as ``empty`` when given (a member row with no household code: ``(no code)``)."""
+    shown = [empty if empty is not None and not cell else repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
     return ", ".join(shown) + (" …" if cells and len(cells) > UNMATCHED_SHOWN else "")
 
 
@@ -877,7 +878,8 @@ def member_notes(
     file's row of its first unreadable cell when known (``rows``: the officer's row number)."""
     notes = []
     if counts.get(UNMATCHED):
-        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
+        codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
+        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column

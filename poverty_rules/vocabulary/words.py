@@ -2347,6 +2347,7 @@ MESSAGES.update(
             "{row}) read as unknown; expected {expected}",
         },
         # f2
+        "member_code_empty": {"vi": "(mã trống)", "en": "(no code)"},
         "n_members_unused": {
             "vi": "{file}: chuẩn {ruleset} không có quy tắc suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
             "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",

@@ -424,3 +424,23 @@ def test_a_members_file_that_cannot_be_read_is_named_as_the_members_file(tmp_pat
         assert result.exit_code == 2, result.output
         said = result.output.strip()
         assert f"{tmp_path / members} {tag}: " in said and not said.endswith(tag), said
+
+
+def test_explain_says_the_floor_area_mark_counts_the_members(tmp_path: Path) -> None:
+    """explain --members said the floor-area mark (floor area under 8 m² a person, the persons counted in
+    the members list) was 'derived from the household's fields' alone, and said nothing when it was
+    unknown for want of member rows; it now says the mark counts the members list's rows ('derived from
+    the household's fields and the members list (2 members)'), and that a household has no member rows."""
+    (tmp_path / "ho.csv").write_text(
+        "household_id,area,income_per_capita,floor_area,safe_water\nH1,rural,1000000,15,1\nH2,rural,1000000,15,1\n",
+        "utf-8",
+    )
+    (tmp_path / "tv.csv").write_text("household_id,age,has_health_insurance\nH1,40,có\nH1,30,có\n", "utf-8")
+    args = ["explain", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args[:2], "H1", *args[2:], "--lang", "en"]).output
+    assert "Floor area per person: yes (derived from the household's fields and the members list (2 members))" in said
+    assert "Domestic water source: no (derived from the household's fields)" in said
+    said = CliRunner().invoke(main, [*args[:2], "H1", *args[2:], "--lang", "vi"]).output
+    assert "bình quân đầu người: có (suy ra từ thông tin của hộ và danh sách thành viên (2 thành viên))" in said
+    said = CliRunner().invoke(main, [*args[:2], "H2", *args[2:], "--lang", "en"]).output
+    assert "Floor area per person: unknown (no member rows)" in said

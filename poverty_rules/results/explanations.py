@@ -82,9 +82,11 @@ def _mark_source(
     behind: tuple[MemberEvidence, list[str], list[int]] | None,
     lang: str,
     household: str = "",
+    counts_members: bool = False,
 ) -> str:
     """Where one mark came from, said after it: given in the household file, or derived — from the
-    household's fields, or from the members list naming the members who make it deprived — or, when
+    household's fields (with the number of member rows when its rule ``counts_members``, as the floor
+    area a person does), or from the members list naming the members who make it deprived — or, when
     unknown, the members it lacks information on (or that the household has no member rows, or that the
     rows of its code ``household`` are not counted, the code being in several communes)."""
     if source == SOURCE_GIVEN:
@@ -99,8 +101,10 @@ def _mark_source(
             _member_name(codes[i], rows[i], float(ages[i]), lang, float(oldest[i])) for i in np.flatnonzero(mask)
         )
 
-    tests_members = ind_id in evidence.meets
+    tests_members = ind_id in evidence.meets or counts_members
     if source == SOURCE_DERIVED:
+        if ind_id not in evidence.meets and counts_members:
+            return f" ({_w('from_both', lang).format(count=L.counted(len(evidence.rows), lang))})"
         if not tests_members:
             return f" ({_w('from_household', lang)})"
         meets = evidence.meets[ind_id]
@@ -112,7 +116,7 @@ def _mark_source(
         return f" ({said})"
     if tests_members and not len(evidence.rows):
         return f" ({_w('no_member_rows', lang)})"
-    if tests_members and evidence.unsure[ind_id].any():
+    if ind_id in evidence.unsure and evidence.unsure[ind_id].any():
         return f" ({_w('members_unsure', lang)} {names(evidence.unsure[ind_id])})"
     return ""
 
@@ -166,7 +170,9 @@ def explain(
     for ind in rs.indicators:
         code = fact[f"f_{ind.id}"]
         mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
-        said = _mark_source(ind.id, code, sources[ind.id], behind, lang, household) if ind.id in sources else ""
+        derivation = compiled.indicator_rules.get(ind.id)
+        counts = derivation is not None and ex.reads_members(derivation)
+        said = _mark_source(ind.id, code, sources[ind.id], behind, lang, household, counts) if ind.id in sources else ""
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}{said}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0

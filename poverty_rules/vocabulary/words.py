@@ -227,6 +227,11 @@ EXPLAIN = {
     },
     # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
     "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
+    # f2: a mark derived from the household's fields and the number of member rows (floor area a person)
+    "from_both": {
+        "vi": "suy ra từ thông tin của hộ và danh sách thành viên ({count} thành viên)",
+        "en": "derived from the household's fields and the members list ({count:member|members})",
+    },
     # f2: the member rows of a code the household file uses in several communes (the members naming none)
     "member_rows_shared": {
         "vi": "{count} dòng thành viên mã {code} không được tính: mã hộ này có ở nhiều xã trong tệp hộ mà danh "

@@ -325,7 +325,7 @@ def test_explain_names_no_member_for_a_code_of_two_communes(tmp_path: Path) -> N
     args = ["explain", str(households), "H1", "--commune", "Xã A", "--as-of", "2025-12-01", "--members", str(members)]
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "Health insurance: unknown (no member rows)" in result.output
+    assert "Health insurance: unknown (1 member row of code H1 not counted: the household file uses" in result.output
 
 
 def _reviewed_file(tmp_path: Path) -> Path:

@@ -412,10 +412,11 @@ def test_a_pipe_given_as_the_household_or_members_file_is_refused_in_words(
     feeding = threading.Thread(target=feed, daemon=True)
     feeding.start()
     sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
-    for args in ([str(fifo)], [str(sample), "--members", str(fifo)]):
+    members = {"vi": " (tệp thành viên)", "en": " (members file)"}[lang]
+    for args, named in (([str(fifo)], f"{fifo}"), ([str(sample), "--members", str(fifo)], f"{fifo}{members}")):
         out = tmp_path / "out.csv"
         result = CliRunner().invoke(main, ["classify", *args, "-o", str(out), "--as-of", AS_OF, "--lang", lang])
-        assert result.exit_code == 2 and f"{fifo}: {said}" in result.output, result.output
+        assert result.exit_code == 2 and f"{named}: {said}" in result.output, result.output
         assert not out.exists()
     stop.set()
     with open(fifo, "rb") as fh:  # the feeder, waiting for a reader, finishes

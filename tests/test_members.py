@@ -723,3 +723,30 @@ def test_a_member_of_unknown_age_decides_a_rule_every_age_decides_alike() -> Non
     assert out["deprived_dependency"].iloc[0] == 1.0
     assert np.isnan(out["deprived_dependency"].iloc[1])
     assert out["deprived_health_insurance"].isna().all()
+
+
+def test_a_members_list_under_a_standard_that_derives_nothing_is_said_unused(tmp_path: Path) -> None:
+    """classify --members under vn-2027-2030 (whose indicator thresholds are not verified: no rule derives a
+    mark from members) said only that each mark's column was missing, 'treated as unknown for every
+    household', and nothing of the members list the statistician gave: it was silently not used. It is now
+    said once, naming the file and the standard, in --lang, by the command (streamed or not) and the
+    library; under vn-2022-2026 nothing of the kind is said."""
+    from poverty_rules.cli import main
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,1000000\n")
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,has_health_insurance\nH1,1980-01-01,0\nH2,1990-01-01,1\n")
+    (tmp_path / "tv2.csv").write_text(
+        "household_id,birth_date,has_health_insurance\nH2,1990-01-01,1\nH1,1980-01-01,0\n"
+    )
+    for members in ("tv.csv", "tv2.csv"):  # in the household file's order (streamed), and not (read whole)
+        args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / members), "--as-of", "2027-06-01"]
+        said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
+        assert said.count("không có quy tắc suy ra chỉ số nào từ danh sách thành viên") == 1, said
+        assert f"{tmp_path / members} (tệp thành viên): chuẩn vn-2027-2030" in said
+    households = pd.read_csv(tmp_path / "ho.csv", dtype=str)
+    people = pd.read_csv(tmp_path / "tv.csv", dtype=str)
+    with pytest.warns(pr.Note, match="the standard vn-2027-2030 has no rule deriving an indicator from the members"):
+        pr.classify(households, members=people, as_of="2027-06-01", lang="en")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
+    assert "không có quy tắc suy ra" not in said

@@ -404,3 +404,68 @@ def test_a_members_column_headed_twice_in_two_spellings_is_refused_naming_both(
     assert result.exit_code == 2, result.output
     assert said in result.output and "tv.csv" in result.output, result.output
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_explain_says_why_a_shared_codes_member_rows_are_not_counted(tmp_path: Path) -> None:
+    """Code H1 is used in Xã A and Xã B, the members list names no commune: its rows join neither household.
+    explain H1 --commune 'Xã A' said each member mark was unknown because of 'no member rows', though the
+    members file has two rows of H1; it now says the rows of code H1 were not counted and why (the code is
+    in several communes of the household file and the members list names no commune), in --lang."""
+    households = "household_id,commune,area,income_per_capita\nH1,Xã A,rural,1000000\nH1,Xã B,rural,1000000\n"
+    (tmp_path / "ho.csv").write_text(households, "utf-8")
+    (tmp_path / "tv.csv").write_text("household_id,age,has_health_insurance\nH1,40,có\nH1,30,không\n", "utf-8")
+    args = ["explain", str(tmp_path / "ho.csv"), "H1", "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã A", "--lang", "vi"]).output
+    assert "không có dòng thành viên nào" not in said
+    assert (
+        "Bảo hiểm y tế: chưa rõ (2 dòng thành viên mã H1 không được tính: mã hộ này có ở nhiều xã trong tệp hộ mà "
+        "danh sách thành viên không ghi xã)" in said
+    )
+    said = CliRunner().invoke(main, [*args, "--commune", "Xã B", "--lang", "en"]).output
+    assert (
+        "Health insurance: unknown (2 member rows of code H1 not counted: the household file uses the code in "
+        "several communes and the members list names none)" in said
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_members_file_that_cannot_be_read_is_named_as_the_members_file(tmp_path: Path, lang: str) -> None:
+    """A members workbook with no members sheet was refused with '(tệp thành viên)' put after the list of its
+    sheets ('…; các trang: Hộ, Ghi chú (tệp thành viên)'), as if the last sheet were the members file, and a
+    missing one as 'tv.csv: không tìm thấy tệp (tệp thành viên)'; the members file is now named where its
+    name is, as every other message on it names it ('tv.xlsx (tệp thành viên): …')."""
+    import openpyxl
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n")
+    book = openpyxl.Workbook()
+    book.active.title = "Hộ"
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.create_sheet("Ghi chú").append(["Mã hộ", "Ghi chú"])
+    book.save(tmp_path / "tv.xlsx")
+    tag = {"vi": "(tệp thành viên)", "en": "(members file)"}[lang]
+    for members in ("tv.xlsx", "none.csv"):
+        args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / members), "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "-o", str(tmp_path / "out.csv")])
+        assert result.exit_code == 2, result.output
+        said = result.output.strip()
+        assert f"{tmp_path / members} {tag}: " in said and not said.endswith(tag), said
+
+
+def test_explain_says_the_floor_area_mark_counts_the_members(tmp_path: Path) -> None:
+    """explain --members said the floor-area mark (floor area under 8 m² a person, the persons counted in
+    the members list) was 'derived from the household's fields' alone, and said nothing when it was
+    unknown for want of member rows; it now says the mark counts the members list's rows ('derived from
+    the household's fields and the members list (2 members)'), and that a household has no member rows."""
+    (tmp_path / "ho.csv").write_text(
+        "household_id,area,income_per_capita,floor_area,safe_water\nH1,rural,1000000,15,1\nH2,rural,1000000,15,1\n",
+        "utf-8",
+    )
+    (tmp_path / "tv.csv").write_text("household_id,age,has_health_insurance\nH1,40,có\nH1,30,có\n", "utf-8")
+    args = ["explain", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args[:2], "H1", *args[2:], "--lang", "en"]).output
+    assert "Floor area per person: yes (derived from the household's fields and the members list (2 members))" in said
+    assert "Domestic water source: no (derived from the household's fields)" in said
+    said = CliRunner().invoke(main, [*args[:2], "H1", *args[2:], "--lang", "vi"]).output
+    assert "bình quân đầu người: có (suy ra từ thông tin của hộ và danh sách thành viên (2 thành viên))" in said
+    said = CliRunner().invoke(main, [*args[:2], "H2", *args[2:], "--lang", "en"]).output
+    assert "Floor area per person: unknown (no member rows)" in said

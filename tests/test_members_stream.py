@@ -536,3 +536,25 @@ def test_a_member_row_of_another_commune_is_named_in_the_note_when_streamed(tmp_
     assert _assert_same(tmp_path, hh, mm, 1 << 20)  # streamed, and said as the whole path says it
     said = (tmp_path / "notes.txt").read_text()
     assert "1 member row belongs to no classified household" in said and "codes 'H1'" in said
+
+
+def test_member_rows_without_a_household_code_are_said_so(tmp_path: Path) -> None:
+    """Member rows whose household code cell is empty were left out and the note said 'check the household
+    codes ''', two quotes the officer could not read as an empty cell; the note now says '(no code)' for
+    them ('(mã trống)' in Vietnamese), streamed or read whole, beside the codes it names."""
+    hh = tmp_path / "hh.csv"
+    hh.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,1000000\n", encoding="utf-8")
+    mm = tmp_path / "mm.csv"
+    mm.write_text(
+        "household_id,birth_date,has_health_insurance\nH1,1990-01-01,1\n,1990-01-01,0\nH9,1990-01-01,0\n"
+        "H2,1990-01-01,1\n",
+        encoding="utf-8",
+    )
+    _assert_same(tmp_path, hh, mm, 1 << 20)
+    said = (tmp_path / "notes.txt").read_text() if (tmp_path / "notes.txt").exists() else ""
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    for text in (said, "\n".join(notes)):
+        assert "2 member rows belong to no classified household" in text
+        assert "check the household codes (no code), 'H9'" in text and "''" not in text
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(tmp_path / "vi.csv"), "--as-of", "2025-12-01"]
+    assert "kiểm tra mã hộ (mã trống), 'H9'" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output

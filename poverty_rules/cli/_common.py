@@ -122,11 +122,15 @@ def read_households(
 
 def read_members(path: Path, lang: str) -> SheetTable:
     """The members file as read: text columns as written, kept as Arrow (ragged rows marked), so the
-    derivation reads them without pandas; a file that cannot be read stops the command (exit 2)."""
+    derivation reads them without pandas; a file that cannot be read stops the command (exit 2), the
+    message naming it as the members file where it names the file (``tv.xlsx (tệp thành viên): …``)."""
     try:
         return read_table(path, lang=lang, members=True)
     except InputError as exc:
-        fail(L.msg("members_file", lang, file=exc.in_lang(lang)))
+        said, shown = exc.in_lang(lang), L.printable(path)
+        if said.startswith(f"{shown}:"):
+            fail(L.msg("members_file", lang, file=shown) + said[len(shown) :])
+        fail(L.msg("members_file", lang, file=said))
 
 
 def build_options(

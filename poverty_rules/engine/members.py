@@ -856,9 +856,10 @@ def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = Non
 _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != "age"))
 
 
-def _named(cells: list[str] | None) -> str:
-    """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more."""
-    shown = [repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
+def _named(cells: list[str] | None, empty: str | None = None) -> str:
+    """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more;
+    an empty one as ``empty`` when given (a member row with no household code: ``(no code)``)."""
+    shown = [empty if empty is not None and not cell else repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
     return ", ".join(shown) + (" …" if cells and len(cells) > UNMATCHED_SHOWN else "")
 
 
@@ -877,7 +878,8 @@ def member_notes(
     file's row of its first unreadable cell when known (``rows``: the officer's row number)."""
     notes = []
     if counts.get(UNMATCHED):
-        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=_named(unmatched)))
+        codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
+        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
@@ -1259,7 +1261,9 @@ class MemberEvidence:
     the review date (NaN: unknown), the younger of its two ages when only a year of birth is known, and
     ``oldest`` the older (equal to ``ages`` otherwise); ``meets[id]`` / ``unsure[id]``: which of them
     certainly meet the member condition of indicator ``id``'s rule, and which may (a field blank or
-    unreadable), for each indicator whose rule tests members one by one.
+    unreadable), for each indicator whose rule tests members one by one. ``left_out``: the member rows
+    with the household's code that join no household, its code being used in several communes of the
+    household file and the members list naming none (docs/members.md "Household codes in a district").
     """
 
     rows: np.ndarray
@@ -1267,6 +1271,7 @@ class MemberEvidence:
     meets: dict[str, np.ndarray]
     unsure: dict[str, np.ndarray]
     oldest: np.ndarray | None = None
+    left_out: int = 0
 
 
 def member_evidence(
@@ -1275,12 +1280,16 @@ def member_evidence(
     members: pa.Table | pd.DataFrame,
     review_date: date,
     units: tuple[pa.Array, pa.Array] | None = None,
+    *,
+    shared: bool = False,
 ) -> MemberEvidence:
     """Which member rows of the one household in ``household`` (a normalized frame of one row) make its
     derived marks what they are: for each indicator whose ``deprived_when`` tests members
     (``any/all/count(member, …)``), the members meeting the condition (the deprived child, the
     uninsured adult, the dependants) and those it cannot tell for. Codes are matched as
-    :func:`apply_members` matches them (``units``: every member row's commune and the household's)."""
+    :func:`apply_members` matches them (``units``: every member row's commune and the household's);
+    ``shared``: the household's code is used by several households and ``units`` is None, so the rows
+    of the code join none (counted in ``left_out``)."""
     m = _member_columns(members)
     if "household_id" not in m:
         raise ValueError("the members file needs a household_id column (Mã hộ)")
@@ -1291,6 +1300,9 @@ def member_evidence(
     if units is not None:
         ids, code = _in_units(units[0], ids), _in_units(units[1], code)
     rows = np.flatnonzero(pc.fill_null(pc.equal(ids, code[0]), False).to_numpy(zero_copy_only=False))
+    left_out = 0
+    if shared and units is None:  # whose member is this? no household's (build_member_table)
+        left_out, rows = len(rows), rows[:0]
     subset = members.take(pa.array(rows, pa.int64())) if isinstance(members, pa.Table) else members.iloc[rows]
     frame = household.reset_index(drop=True)
     within = None if units is None else (units[0].take(pa.array(rows, pa.int64())), units[1])
@@ -1314,7 +1326,8 @@ def member_evidence(
     age = table.values["age"]
     assert isinstance(age, Interval)
     known = np.isfinite(age.lo) & np.isfinite(age.hi)
-    return MemberEvidence(rows, np.where(known, age.lo, np.nan), meets, unsure, np.where(known, age.hi, np.nan))
+    lo, hi = np.where(known, age.lo, np.nan), np.where(known, age.hi, np.nan)
+    return MemberEvidence(rows, lo, meets, unsure, hi, left_out)
 
 
 def _source_text(codes: np.ndarray, ids: list[str]) -> pd.Categorical:

@@ -77,6 +77,7 @@ class MemberJoin:
 
     def __init__(self, path: str | Path, source: str, *, batch_bytes: int = BATCH_BYTES, lang: str = "en") -> None:
         self._source = source
+        self.source = source  # how a batch's notes name the members file
         self._lang = lang
         self._most = MOST_BATCHES * batch_bytes
         self._ahead = ReadAhead(partial(open_batches, path, batch_bytes, lang=lang), AHEAD_BATCHES * batch_bytes)

@@ -103,6 +103,9 @@ def prepare(
         if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
+        rules = ruleset.compiled().indicator_rules
+        if not any(ex.reads_members(rule) for rule in rules.values()):  # vn-2027-2030: thresholds not verified
+            normalized.notes.append(W.msg("n_members_unused", options.lang, file=members_source, ruleset=ruleset.id))
         units = _member_units(normalized.frame, members)
         frame = apply_members(ruleset, normalized.frame, members, options.review_date, units)
         named = set(normalized.renamed.values())
@@ -150,10 +153,9 @@ def members_behind(
     members = _member_codes_named(members)
     units = _member_units(frame, members)
     ids = frame["household_id"].astype(str).str.strip()
-    if units is None and int((ids == ids.iloc[position]).sum()) > 1:  # a code of several communes: joined to none
-        members = members.slice(0, 0) if isinstance(members, pa.Table) else members.iloc[:0]
+    shared = units is None and int((ids == ids.iloc[position]).sum()) > 1  # a code of several communes: joined to none
     within = None if units is None else (units[0], units[1].slice(position, 1))
-    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date, within)
+    evidence = member_evidence(ruleset, frame.iloc[[position]], members, options.review_date, within, shared=shared)
     if "member_id" in (members.column_names if isinstance(members, pa.Table) else list(members.columns)):
         column = members["member_id"]  # the household's cells only: a members file may hold millions
         if isinstance(column, (pa.Array, pa.ChunkedArray)):

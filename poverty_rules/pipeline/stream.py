@@ -79,7 +79,10 @@ class StreamSummary:
 class BatchJoin(Protocol):
     """What each batch is joined with before it is classified (:mod:`poverty_rules.pipeline.members_stream`:
     its members): the batch's options, its result seen, and the end of the file. Raising
-    :class:`NotStreamable` from any of them aborts the run (the caller takes the whole-file path)."""
+    :class:`NotStreamable` from any of them aborts the run (the caller takes the whole-file path).
+    ``source``: how the batches' notes name the joined file (``tv.csv (tệp thành viên)``)."""
+
+    source: str
 
     def options(self, part: SheetTable, options: RunOptions) -> RunOptions: ...
 
@@ -279,7 +282,14 @@ def _classify(
         for part, first_rows in checked:
             joined = options if join is None else join.options(part, options)
             result = run(
-                part, ruleset, joined, source=str(path), seen=checked.seen, first_rows=first_rows, say_figures=False
+                part,
+                ruleset,
+                joined,
+                source=str(path),
+                seen=checked.seen,
+                first_rows=first_rows,
+                say_figures=False,
+                members_source="<members>" if join is None else join.source,
             )
             if join is not None:
                 join.joined(result)

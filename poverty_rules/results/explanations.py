@@ -76,11 +76,19 @@ def _member_name(code: str, row: int, age: float, lang: str, oldest: float | Non
 
 
 def _mark_source(
-    ind_id: str, code: int, source: str, behind: tuple[MemberEvidence, list[str], list[int]] | None, lang: str
+    ind_id: str,
+    code: int,
+    source: str,
+    behind: tuple[MemberEvidence, list[str], list[int]] | None,
+    lang: str,
+    household: str = "",
+    counts_members: bool = False,
 ) -> str:
     """Where one mark came from, said after it: given in the household file, or derived — from the
-    household's fields, or from the members list naming the members who make it deprived — or, when
-    unknown, the members it lacks information on (or that the household has no member rows)."""
+    household's fields (with the number of member rows when its rule ``counts_members``, as the floor
+    area a person does), or from the members list naming the members who make it deprived — or, when
+    unknown, the members it lacks information on (or that the household has no member rows, or that the
+    rows of its code ``household`` are not counted, the code being in several communes)."""
     if source == SOURCE_GIVEN:
         return f" ({_w('given_mark', lang)})"
     if behind is None:  # no members list: a mark derived from the household's own fields, or none
@@ -93,17 +101,22 @@ def _mark_source(
             _member_name(codes[i], rows[i], float(ages[i]), lang, float(oldest[i])) for i in np.flatnonzero(mask)
         )
 
-    tests_members = ind_id in evidence.meets
+    tests_members = ind_id in evidence.meets or counts_members
     if source == SOURCE_DERIVED:
+        if ind_id not in evidence.meets and counts_members:
+            return f" ({_w('from_both', lang).format(count=L.counted(len(evidence.rows), lang))})"
         if not tests_members:
             return f" ({_w('from_household', lang)})"
         meets = evidence.meets[ind_id]
         if code == 1 and meets.any():
             return f" ({_w('from_members', lang)}: {_w('members_meeting', lang)} {names(meets)})"
         return f" ({_w('from_members', lang)})"
+    if tests_members and not len(evidence.rows) and evidence.left_out:
+        said = _w("member_rows_shared", lang).format(count=L.counted(evidence.left_out, lang), code=household)
+        return f" ({said})"
     if tests_members and not len(evidence.rows):
         return f" ({_w('no_member_rows', lang)})"
-    if tests_members and evidence.unsure[ind_id].any():
+    if ind_id in evidence.unsure and evidence.unsure[ind_id].any():
         return f" ({_w('members_unsure', lang)} {names(evidence.unsure[ind_id])})"
     return ""
 
@@ -153,10 +166,13 @@ def explain(
             shown = _w("unknown", lang) if math.isnan(given) else _num(given, lang)
             lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
     sources = _sources(result)
+    household = str(result.frame["household_id"].iloc[0]) if "household_id" in result.frame else ""
     for ind in rs.indicators:
         code = fact[f"f_{ind.id}"]
         mark = {1: _w("yes", lang), 0: _w("no", lang)}.get(code, _w("unknown", lang))
-        said = _mark_source(ind.id, code, sources[ind.id], behind, lang) if ind.id in sources else ""
+        derivation = compiled.indicator_rules.get(ind.id)
+        counts = derivation is not None and ex.reads_members(derivation)
+        said = _mark_source(ind.id, code, sources[ind.id], behind, lang, household, counts) if ind.id in sources else ""
         lines.append(f"  - {_w('deprived', lang)} — {ind.label.get(lang)}: {mark}{said}")
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0

@@ -227,6 +227,18 @@ EXPLAIN = {
     },
     # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
     "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
+    # f2: a mark derived from the household's fields and the number of member rows (floor area a person)
+    "from_both": {
+        "vi": "suy ra từ thông tin của hộ và danh sách thành viên ({count} thành viên)",
+        "en": "derived from the household's fields and the members list ({count:member|members})",
+    },
+    # f2: the member rows of a code the household file uses in several communes (the members naming none)
+    "member_rows_shared": {
+        "vi": "{count} dòng thành viên mã {code} không được tính: mã hộ này có ở nhiều xã trong tệp hộ mà danh "
+        "sách thành viên không ghi xã",
+        "en": "{count:member row|member rows} of code {code} not counted: the household file uses the code in "
+        "several communes and the members list names none",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -2391,6 +2403,14 @@ MESSAGES.update(
             "coi là chưa rõ; cần {expected}",
             "en": "members column {column}: {count:unreadable cell|unreadable cells} ({cells}; the first at row "
             "{row}) read as unknown; expected {expected}",
+        },
+        # f2
+        "member_code_empty": {"vi": "(mã trống)", "en": "(no code)"},
+        "n_members_unused": {
+            "vi": "{file}: chuẩn {ruleset} không có quy tắc suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
+            "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",
+            "en": "{file}: the standard {ruleset} has no rule deriving an indicator from the members list: the "
+            "members file is not used to classify by it, the marks are the household file's",
         },
     }
 )

@@ -875,3 +875,39 @@ def test_a_review_whose_file_is_open_in_excel_says_it_was_recorded_and_how_to_me
     again = _invoke(*args, "--replace")
     assert again.exit_code in (0, 1), again.output
     assert "open in Excel" not in movements.read_text(encoding="utf-8-sig")
+
+
+def test_a_village_written_otherwise_only_in_case_or_spaces_is_the_same_village(tmp_path: Path) -> None:
+    """Xóm Chợ's households reviewed in 2024, then written 'xóm  chợ' in 2025's file: every one of them read
+    as moving village (start_village 'Xóm Chợ'), so the movements table and report --db's R2 started 'xóm
+    chợ' at 0 poor and 'Xóm Chợ' left all its poor as other exits. A village written otherwise only in
+    letter case or spaces is now the same village: no household moves, the start is the last review's end;
+    a real move (to Thôn Hạ) still counts as one."""
+    base = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    base = base[base["village"].isin(["Xóm Chợ", "Thôn Hạ"])].groupby("village").head(40)
+    y1, y2 = tmp_path / "y1.csv", tmp_path / "y2.csv"
+    base.to_csv(y1, index=False)
+    base.loc[base["village"] == "Xóm Chợ", "village"] = " xóm  chợ"
+    base.loc[base["household_id"] == "HC-01-0023", "village"] = "Thôn Hạ"  # poor in Xóm Chợ in 2024: moved
+    base.to_csv(y2, index=False)
+    db = tmp_path / "h.db"
+    assert _invoke("review", str(y1), "--date", "2024-12-10", "--db", str(db), "-o", str(tmp_path / "r1.csv"))
+    result = _invoke("review", str(y2), "--date", "2025-12-10", "--db", str(db), "-o", str(tmp_path / "r2.csv"))
+    assert result.exit_code == 0, result.output
+    reviewed = pd.read_csv(tmp_path / "r2.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    moved = reviewed[reviewed["start_village"] != ""]
+    assert moved["household_id"].tolist() == ["HC-01-0023"]
+    assert moved["start_village"].tolist() == [" xóm  chợ"]  # the village as this year's file writes it
+    before = pd.read_csv(tmp_path / "r1.movements.csv", encoding="utf-8-sig").set_index("village")
+    table = pd.read_csv(tmp_path / "r2.movements.csv", encoding="utf-8-sig").set_index("village")
+    assert [v for v in table.index if "chợ" in v.lower()] == [" xóm  chợ"]  # one row, as the file writes it now
+    assert table.loc[" xóm  chợ", ["poor_start", "poor_not_reviewed", "poor_end"]].tolist() == [
+        before.loc["Xóm Chợ", "poor_end"],
+        1,
+        before.loc["Xóm Chợ", "poor_end"] - 1,
+    ]
+    result = _invoke("report", "--db", str(db), "--date", "2025-12-10", "--format", "csv", "-o", str(tmp_path / "rep"))
+    assert result.exit_code == 0, result.output
+    r2 = pd.read_csv(tmp_path / "rep" / "r2.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    rows = r2[(r2["level"] == "village") & (r2["row"] == "households")].set_index("village")
+    assert list(rows.index) == ["Thôn Hạ", "xóm  chợ"] and rows.loc["xóm  chợ", "c4"] == "1"  # the one that moved

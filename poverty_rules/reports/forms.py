@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import vietnamese_key, village_key
 from .frame import ReviewFrame, local_ruleset
 from .units import ROW_KEYS, rates, unit_rows
 
@@ -187,19 +187,32 @@ def _movement_base(review: ReviewFrame, lst: str) -> pd.DataFrame:
     return base
 
 
+def _village_keys(values: pd.Series) -> np.ndarray:
+    """Each village name's :func:`~poverty_rules.vocabulary.text.village_key` (``""`` when missing), each
+    distinct name folded once."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object).reset_index(drop=True), use_na_sentinel=True)
+    keys = np.array([*(village_key(name) for name in uniques), ""], dtype=object)
+    return keys[np.asarray(codes, dtype=np.int64)]
+
+
 def _moved_apart(review: ReviewFrame) -> ReviewFrame | None:
     """The review as its villages see it when a household moved village within its commune (its
     ``start_village`` names another village): in its old village it started and left (an "other"
     decrease), in its new village it arrived (an "other" increase), so each village's column 1 is its
-    column 9 of the last review; None when no household moved."""
+    column 9 of the last review; None when no household moved. A village written otherwise only in letter
+    case or spaces (``Thôn 1``, ``thôn  1``: :func:`~poverty_rules.vocabulary.text.village_key`) is the same,
+    its old village named as the review writes it when it does."""
     h = review.households
-    village = h["village"].fillna("").astype(str).str.strip().to_numpy()
+    village = _village_keys(h["village"])
     was = h["start_village"].to_numpy(dtype=object) if "start_village" in h.columns else np.full(len(h), "")
-    moved = (was != "") & (was != village) & (h["start"].to_numpy() != "")
+    moved = (was != "") & (_village_keys(pd.Series(was, dtype=object)) != village) & (h["start"].to_numpy() != "")
     if not moved.any():
         return None
     left = h[moved].copy()
-    left["village"] = was[moved]
+    names = h["village"].fillna("").astype(str).str.strip().to_numpy()
+    written = dict(zip(village[::-1], names[::-1], strict=True))  # each village's first spelling in the review
+    old = was[moved]
+    left["village"] = [written.get(key, name) for key, name in zip(_village_keys(pd.Series(old)), old, strict=True)]
     left["end"] = ""
     left["arriving"] = False
     arrived = h.copy()

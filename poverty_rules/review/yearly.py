@@ -39,7 +39,7 @@ from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import vietnamese_key, village_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import household_unit_categories, household_units, name_unit
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
@@ -737,12 +737,19 @@ def _villages(file_village: pd.Series | None, picked: np.ndarray, hist_names: li
 def _start_villages(village: pd.Series, prior: Prior, counted: np.ndarray) -> pd.Series:
     """Each household's village at the start (``start_village``): the village its history records where it
     was in its unit's last review (``counted``) in another village than now (it moved village within its
-    commune), ``""`` otherwise; the reports count it in its old village's start (docs/review.md)."""
-    names = np.array([*(str(name).strip() for name in prior.village_names), ""], dtype=object)
-    before = names[prior.village_codes] if len(prior.village_codes) else np.array([], dtype=object)
+    commune), ``""`` otherwise; the reports count it in its old village's start (docs/review.md). A village
+    written otherwise only in letter case or spaces (``Thôn 1``, ``thôn  1``) is the same village
+    (:func:`~poverty_rules.vocabulary.text.village_key`), named as this file writes it when it does."""
     codes, categories = _factorized(village)
-    now_text = np.array([*(str(name).strip() for name in categories), ""], dtype=object)[codes]
-    moved = counted & (before != "") & (before != now_text)
+    written = {village_key(name): str(name) for name in reversed(list(categories))}  # its first spelling
+    names = np.array(
+        [*(written.get(village_key(name), str(name).strip()) for name in prior.village_names), ""], dtype=object
+    )
+    keys = np.array([*(village_key(name) for name in prior.village_names), ""], dtype=object)
+    before = names[prior.village_codes] if len(prior.village_codes) else np.array([], dtype=object)
+    before_key = keys[prior.village_codes] if len(prior.village_codes) else np.array([], dtype=object)
+    now_key = np.array([*(village_key(name) for name in categories), ""], dtype=object)[codes]
+    moved = counted & (before_key != "") & (before_key != now_key)
     return _objects(np.where(moved, before, ""))
 
 

@@ -12,6 +12,13 @@ def fold(text: str) -> str:
     return " ".join(text.replace("_", " ").split())
 
 
+def village_key(text: object) -> str:
+    """A village's name as two reviews are compared by: letter case, surrounding spaces, runs of spaces and
+    Unicode composition left out (``Thôn 1`` and ``thôn  1`` are one village); accents kept (``Thôn Hà`` and
+    ``Thôn Hạ`` are two)."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
 # The Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), with the Latin
 # letters it lacks (f j w z) where the Latin alphabet puts them: a letter's place in it is its rank.
 _ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")

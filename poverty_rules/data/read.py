@@ -601,6 +601,12 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
 
 
+def encoding_error(src: HouseholdSource) -> InputError:
+    """What a whole read of the text file ``src`` says of a byte its encoding cannot read (its row and
+    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it."""
+    return _not_encoding(_shown(src.path), src)
+
+
 def _bad_byte(src: HouseholdSource) -> int | str:
     """The position in the file of the first byte its encoding cannot read ("?" when it cannot be found)."""
     decoder = codecs.getincrementaldecoder(src.encoding or "utf-8")()

@@ -927,3 +927,28 @@ def test_dask_says_a_byte_the_encoding_cannot_read_as_the_single_process_reader(
     with pytest.raises(InputError) as on_dask:
         classify_dask(ddf, RULESET, OPTIONS.with_(lang="vi"), source=str(src)).rows.compute(scheduler="sync")
     assert str(on_dask.value) == str(whole.value) and "dòng 302, cột head_name" in str(on_dask.value)
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("Mã hộ,Khu vực,Thu nhập bình quân,Chỉ số thiếu hụt,\n,,,Việc làm,Dinh dưỡng\n", "rows 1 to 2"),
+        ("Mã hộ,Khu vực,Thu nhập bình quân,Việc làm\n(1),(2),(3),(4)\n", "rows 1 to 2"),
+        ("DANH SÁCH HỘ\nMã hộ,Khu vực,Thu nhập bình quân,Chỉ số thiếu hụt,\n,,,Việc làm,Dinh dưỡng\n", "is row 2;"),
+    ],
+    ids=["two-row", "numbered", "title-above"],
+)
+def test_cli_dask_says_a_header_of_two_rows_is_no_title_row(tmp_path: Path, head: str, said: str) -> None:
+    """A CSV whose header starts in row 1 and takes two rows (a two-row header, or a row of column numbers
+    under it), which the single-process run reads, was refused under --dask with "the header is row 2 …
+    delete the rows above the header": there are none, and deleting row 1 loses the header. It now says the
+    header takes rows 1 to 2 and --dask reads a header of one row; a title row above such a header is named
+    by the header's first row (it said "row 3")."""
+    path = tmp_path / "two.csv"
+    path.write_text(head + "H1,rural,1200000,1,0\nH2,urban,900000,0,1\n", encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "x.parquet"), "--as-of", "2025-12-01", "--dask", "local"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert ("delete the rows above the header" in result.output) == ("DANH" in head)
+    vi = CliRunner().invoke(main, [*args, "--lang", "vi"])
+    assert vi.exit_code == 2 and ("dòng 1 đến dòng 2" in vi.output or "DANH" in head), vi.output

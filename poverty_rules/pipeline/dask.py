@@ -450,9 +450,11 @@ def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[Hous
         return None
     if src.format == SPREADSHEET:
         raise InputError(W.msg("dask_spreadsheet", lang, file=path))
-    header, skip, _ = text_header(src)
+    header, skip, row = text_header(src)
+    if row != 1:  # ``row``: the header's (first) row
+        raise InputError(W.msg("dask_title_rows", lang, file=path, row=row))
     if skip != 1:  # ``skip``: the records up to the header's last row (its second one, for a two-row header)
-        raise InputError(W.msg("dask_title_rows", lang, file=path, row=skip))
+        raise InputError(W.msg("dask_header_rows", lang, file=path, first=row, last=skip))
     return src, header
 
 

@@ -901,3 +901,54 @@ def test_dask_reads_a_stray_quote_in_a_cell_as_the_single_process_run(tmp_path: 
     got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
     pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
     pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
+def test_dask_says_a_byte_the_encoding_cannot_read_as_the_single_process_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV with a byte UTF-8 cannot read past its first partition (a name cut in the middle of a letter,
+    'Cao Công Th\\xe1') stopped classify --dask with 'unexpected failure (UnicodeDecodeError)', where the
+    single-process reader names the row and column holding it; the partition holding it now says so, with
+    the same message, in the run's language."""
+    from poverty_rules.data import read as read_module
+    from poverty_rules.errors import InputError
+
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 2000)  # the first "MB", where the encoding is found
+    lines = SAMPLE.read_bytes().split(b"\n")[:400]
+    cells = lines[301].split(b",")
+    cells[1] = "Cao Công Th".encode() + b"\xe1"
+    lines[301] = b",".join(cells)
+    src = tmp_path / "ho.csv"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(InputError) as whole:
+        read_module.read_table(src, lang="vi")
+    ddf = read_dask(src, blocksize=2000, lang="vi")
+    assert ddf.npartitions > 4
+    with pytest.raises(InputError) as on_dask:
+        classify_dask(ddf, RULESET, OPTIONS.with_(lang="vi"), source=str(src)).rows.compute(scheduler="sync")
+    assert str(on_dask.value) == str(whole.value) and "dòng 302, cột head_name" in str(on_dask.value)
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("Mã hộ,Khu vực,Thu nhập bình quân,Chỉ số thiếu hụt,\n,,,Việc làm,Dinh dưỡng\n", "rows 1 to 2"),
+        ("Mã hộ,Khu vực,Thu nhập bình quân,Việc làm\n(1),(2),(3),(4)\n", "rows 1 to 2"),
+        ("DANH SÁCH HỘ\nMã hộ,Khu vực,Thu nhập bình quân,Chỉ số thiếu hụt,\n,,,Việc làm,Dinh dưỡng\n", "is row 2;"),
+    ],
+    ids=["two-row", "numbered", "title-above"],
+)
+def test_cli_dask_says_a_header_of_two_rows_is_no_title_row(tmp_path: Path, head: str, said: str) -> None:
+    """A CSV whose header starts in row 1 and takes two rows (a two-row header, or a row of column numbers
+    under it), which the single-process run reads, was refused under --dask with "the header is row 2 …
+    delete the rows above the header": there are none, and deleting row 1 loses the header. It now says the
+    header takes rows 1 to 2 and --dask reads a header of one row; a title row above such a header is named
+    by the header's first row (it said "row 3")."""
+    path = tmp_path / "two.csv"
+    path.write_text(head + "H1,rural,1200000,1,0\nH2,urban,900000,0,1\n", encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "x.parquet"), "--as-of", "2025-12-01", "--dask", "local"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert ("delete the rows above the header" in result.output) == ("DANH" in head)
+    vi = CliRunner().invoke(main, [*args, "--lang", "vi"])
+    assert vi.exit_code == 2 and ("dòng 1 đến dòng 2" in vi.output or "DANH" in head), vi.output

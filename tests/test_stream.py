@@ -640,3 +640,28 @@ def test_results_under_another_name_of_the_same_column_are_replaced_not_kept(tmp
         assert gone not in columns and "household_id" in columns, columns
         assert "Hộ có người lao động thu nhập thấp" not in columns or lang == "vi", columns
         assert gone in " ".join(line for line in ran.output.splitlines() if "replaced" in line or "thay" in line)
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])
+def test_a_short_row_with_a_letter_cut_in_two_prints_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """A text file whose row has fewer cells than the header and a byte UTF-8 cannot read (its last line
+    cut in the middle of a letter, 'Thôn Đoài\\xe1') printed "Exception ignored in: <function
+    arrow_csv_options.<locals>._handler …>" and a UnicodeDecodeError traceback above the error, streamed
+    or read whole: pyarrow could not hand the row to the invalid-row handler. The error alone is said now."""
+    from poverty_rules.data import read as read_module
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 2000)  # the first "MB", where the encoding is found
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    lines = (FIXTURES / "sample_commune.csv").read_bytes().split(b"\n")[:300]
+    lines[250] = lines[250][:40] + b"\xe1"
+    src = tmp_path / "ho.csv"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    ran = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / output), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "row 251, column" in ran.output and "cannot be read as utf-8" in ran.output
+    assert unraisable == [] and "Traceback" not in ran.output

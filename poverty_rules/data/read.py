@@ -646,6 +646,12 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
 
 
+def encoding_error(src: HouseholdSource) -> InputError:
+    """What a whole read of the text file ``src`` says of a byte its encoding cannot read (its row and
+    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it."""
+    return _not_encoding(_shown(src.path), src)
+
+
 def _bad_byte(src: HouseholdSource) -> int | str:
     """The position in the file of the first byte its encoding cannot read ("?" when it cannot be found)."""
     decoder = codecs.getincrementaldecoder(src.encoding or "utf-8")()
@@ -800,19 +806,15 @@ def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:
 
 def arrow_csv_options(
     src: HouseholdSource, header: list[str], skip: int, block_size: int, *, threads: bool = True
-) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions, list[int]]:
+) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions]:
     """pyarrow's options for reading a text source's body as text cells, exactly as written
     (``threads``: blocks parsed on pyarrow's pool, else one after another by the reading thread).
 
-    The returned list grows by one for every irregular row pyarrow skipped (its invalid-row
-    handler); callers fall back to the csv module when it is not empty, so row numbers stay exact.
+    An irregular row (more or fewer cells than the header) stops pyarrow's read with ``ArrowInvalid``;
+    callers then read the file with the csv module, so row numbers stay exact. (pyarrow's invalid-row
+    handler is not used: for such a row holding a byte its encoding cannot read, pyarrow failed to hand
+    the row to it and Python printed "Exception ignored in: …" with a traceback on the officer's screen.)
     """
-    irregular: list[int] = []
-
-    def _handler(row: Any) -> str:
-        irregular.append(1)
-        return "skip"
-
     encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
     read_options = pacsv.ReadOptions(
         column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=threads
@@ -821,19 +823,18 @@ def arrow_csv_options(
         delimiter=src.separator or ",",
         newlines_in_values=True,
         ignore_empty_lines=False,
-        invalid_row_handler=_handler,
     )
     convert_options = pacsv.ConvertOptions(
         column_types={h: pa.string() for h in header},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    return read_options, parse_options, convert_options, irregular
+    return read_options, parse_options, convert_options
 
 
 def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple[pa.Table, np.ndarray | None] | None:
     """pyarrow's reader over the body, or None when some row is irregular (then the csv module reads it)."""
-    read_options, parse_options, convert_options, irregular = arrow_csv_options(src, header, skip, 1 << 24)
+    read_options, parse_options, convert_options = arrow_csv_options(src, header, skip, 1 << 24)
     try:
         table = pacsv.read_csv(
             pa.input_stream(str(src.path), compression=src.compression),
@@ -842,9 +843,7 @@ def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple
             convert_options=convert_options,
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError):
-        return None
-    if irregular:
-        return None
+        return None  # an irregular row, a cell pyarrow refuses: the csv module reads the file
     return table, blank_rows(table)
 
 

@@ -108,9 +108,7 @@ def _text_batches(
     src: HouseholdSource, out: Batches, header: list[str], skip: int, header_row: int, batch_bytes: int
 ) -> Iterator[SheetTable]:
     block_bytes = max(min(BLOCK_BYTES, batch_bytes), 1 << 10)
-    read_options, parse_options, convert_options, irregular = arrow_csv_options(
-        src, header, skip, block_bytes, threads=False
-    )
+    read_options, parse_options, convert_options = arrow_csv_options(src, header, skip, block_bytes, threads=False)
     try:
         reader = pacsv.open_csv(
             pa.input_stream(str(src.path), compression=src.compression),
@@ -124,7 +122,7 @@ def _text_batches(
     sent = False
     tail = unnamed_lead(header) + unnamed_tail(header)  # dropped when empty in the whole file: a value in
     # them -> the whole read (which keeps a leading one from the first that holds a value on)
-    for table in _grouped(reader, irregular, max(batch_bytes // block_bytes, 1)):
+    for table in _grouped(reader, max(batch_bytes // block_bytes, 1)):
         if tail:
             if not all(empty_column(table.column(name)) for name in tail):
                 raise NotStreamable("a value in a trailing column without a header")
@@ -149,7 +147,7 @@ def _text_batches(
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
 
 
-def _grouped(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) -> Iterator[pa.Table]:
+def _grouped(reader: pacsv.CSVStreamingReader, most: int) -> Iterator[pa.Table]:
     """The parsed blocks grouped into tables of ``most`` blocks (the last one what is left).
 
     Every batch costs the classifying thread a fixed ~10 ms besides its rows, so batches are full
@@ -165,9 +163,7 @@ def _grouped(reader: pacsv.CSVStreamingReader, irregular: list[int], most: int) 
         except StopIteration:
             break
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
-            raise NotStreamable(str(exc)) from None
-        if irregular:
-            raise NotStreamable("a row with more or fewer cells than the header")
+            raise NotStreamable(str(exc)) from None  # a row with more or fewer cells than the header …
         group.append(batch)
         if len(group) >= most:
             yield pa.Table.from_batches(group)

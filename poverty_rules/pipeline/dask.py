@@ -50,6 +50,7 @@ from ..data.read import (
     HouseholdSource,
     SheetTable,
     check_no_nul,
+    encoding_error,
     numeric_code_notes,
     open_table,
     parquet_batches,
@@ -299,7 +300,7 @@ def _open_dask(
         return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
     gzipped = src.compression == "gzip"
-    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
+    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8", "text_source": src}
     cells["separator"] = src.separator or ","
     bounds = (
         None
@@ -449,9 +450,11 @@ def _csv_source(path: str, lang: str, encoding: str | None = None) -> tuple[Hous
         return None
     if src.format == SPREADSHEET:
         raise InputError(W.msg("dask_spreadsheet", lang, file=path))
-    header, skip, _ = text_header(src)
+    header, skip, row = text_header(src)
+    if row != 1:  # ``row``: the header's (first) row
+        raise InputError(W.msg("dask_title_rows", lang, file=path, row=row))
     if skip != 1:  # ``skip``: the records up to the header's last row (its second one, for a two-row header)
-        raise InputError(W.msg("dask_title_rows", lang, file=path, row=skip))
+        raise InputError(W.msg("dask_header_rows", lang, file=path, first=row, last=skip))
     return src, header
 
 
@@ -461,13 +464,20 @@ def _read_block(
     header_cells: list[str],
     text_encoding: str,
     separator: str,
+    text_source: HouseholdSource | None = None,
     nrows: int | None = None,
     **_: Any,
 ) -> pd.DataFrame:
     """One block of a CSV file (Dask writes the header line before every block) as text cells, each
     record marked as ``data/read.py``'s record reader marks it: empty, ragged (its cells beyond the
-    header kept) or regular (:data:`CELLS`, :data:`EXTRA`)."""
-    text = data.read().decode(text_encoding)
+    header kept) or regular (:data:`CELLS`, :data:`EXTRA`). A byte the encoding cannot read is said as
+    a whole read of the file ``text_source`` says it (its row and column, in its language)."""
+    try:
+        text = data.read().decode(text_encoding)
+    except UnicodeDecodeError:
+        if text_source is None:
+            raise
+        raise encoding_error(text_source) from None
     if text_encoding in ("cp1258", "cp1252"):  # tone marks written apart, as the single-process reader
         text = unicodedata.normalize("NFC", text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)

@@ -685,6 +685,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "CSV in Windows' code page, which cannot hold them (the heads' names, areas … are lost too). Open the "
         "original workbook again and save it as 'CSV UTF-8 (Comma delimited)', or use the .xlsx itself",
     },
+    # f5
+    "dask_header_rows": {
+        "vi": "{file}: dòng tiêu đề gồm dòng {first} đến dòng {last} (tiêu đề hai tầng, hoặc dòng đánh số cột); "
+        "--dask chỉ đọc tệp CSV có dòng tiêu đề là một dòng, ở dòng 1: hãy chạy không có --dask, hoặc viết "
+        "dòng tiêu đề thành một dòng (docs/scale.md)",
+        "en": "{file}: the header takes rows {first} to {last} (a two-row header, or a row of column numbers); "
+        "--dask reads CSV only with a header of one row, in row 1: run without --dask, or write the header "
+        "as one row (docs/scale.md)",
+    },
 }
 
 

@@ -875,3 +875,37 @@ def test_a_review_whose_file_is_open_in_excel_says_it_was_recorded_and_how_to_me
     again = _invoke(*args, "--replace")
     assert again.exit_code in (0, 1), again.output
     assert "open in Excel" not in movements.read_text(encoding="utf-8-sig")
+
+
+def test_a_review_whose_output_is_open_in_excel_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewed or movements file of the last run left open in Excel (Windows locks it) or made read-only:
+    the review did all its work and recorded the history before the rename failed. Such a file is now found
+    before any work (opened for writing, nothing written): refused naming it, in --lang, exit 2, the history
+    and every file as they were."""
+    import errno
+    import os
+
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db = tmp_path / "h.db"
+    args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-q"]
+    assert _invoke(*args).exit_code in (0, 1)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    opening = os.open
+    for locked_name in ("ho.movements.csv", "ho.not_reviewed.csv"):
+        locked = tmp_path / locked_name
+
+        def refused(path: object, flags: int, *rest: object, locked: Path = locked) -> int:
+            if str(path) == str(locked) and flags & os.O_WRONLY:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return opening(path, flags, *rest)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", refused)
+        for lang, said in (("vi", "đang mở trong một chương trình khác (Excel)"), ("en", "open in another program")):
+            ran = _invoke(*args, "--replace", "--lang", lang)
+            text = ran.output.replace("\n", "")
+            assert ran.exit_code == 2 and said in text and str(locked) in text, ran.output
+        monkeypatch.setattr(os, "open", opening)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # history and files unchanged

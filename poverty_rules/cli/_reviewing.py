@@ -158,7 +158,7 @@ def _review_work(
     movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
     missing_path = not_reviewed_path(output)  # where report finds it
     rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
-    for path in (output, movements_path, rejects_path):
+    for path in (output, movements_path, rejects_path, missing_path):  # a file open in Excel: refused now
         check_output(path, lang)
     check_distinct(
         {"input": households, "members": members_path, "database": db},

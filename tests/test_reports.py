@@ -1988,3 +1988,31 @@ def test_report_of_a_classified_file_with_escapes_says_why_it_has_no_date(tmp_pa
         result = CliRunner().invoke(main, ["report", str(classified), "-o", str(out), "--lang", lang])
         said = " ".join(result.output.split())
         assert result.exit_code == 0 and right in said and wrong not in said and "--date" in said, said
+
+
+def test_a_report_open_in_excel_is_refused_before_the_work(reviewed_sample: Path, tmp_path: Path) -> None:
+    """report -o bao_cao.xlsx while last night's bao_cao.xlsx was still open in Excel (Windows locks it):
+    the forms were all built before the rename failed. Such a file is now refused before any work, naming
+    it, in --lang, exit 2, and left as it was."""
+    import errno
+    import os
+
+    book = tmp_path / "bao_cao.xlsx"
+    book.write_bytes(b"open in Excel")
+    opening = os.open
+
+    def refused(path: object, flags: int, *rest: object) -> int:
+        if str(path) == str(book) and flags & os.O_WRONLY:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opening(path, flags, *rest)  # type: ignore[arg-type]
+
+    import poverty_rules.cli.report as report_cli
+
+    for lang, said in (("vi", "đang mở trong một chương trình khác (Excel)"), ("en", "open in another program")):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "open", refused)
+            patch.setattr(report_cli, "from_reviewed", lambda *a, **k: pytest.fail("the report was built"))
+            result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(book), "--lang", lang])
+        text = result.output.replace("\n", "")
+        assert result.exit_code == 2 and said in text and str(book) in text, result.output
+        assert book.read_bytes() == b"open in Excel"

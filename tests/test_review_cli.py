@@ -911,3 +911,77 @@ def test_a_village_written_otherwise_only_in_case_or_spaces_is_the_same_village(
     r2 = pd.read_csv(tmp_path / "rep" / "r2.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     rows = r2[(r2["level"] == "village") & (r2["row"] == "households")].set_index("village")
     assert list(rows.index) == ["Thôn Hạ", "xóm  chợ"] and rows.loc["xóm  chợ", "c4"] == "1"  # the one that moved
+
+
+def test_a_review_whose_output_is_open_in_excel_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewed or movements file of the last run left open in Excel (Windows locks it) or made read-only:
+    the review did all its work and recorded the history before the rename failed. Such a file is now found
+    before any work (opened for writing, nothing written): refused naming it, in --lang, exit 2, the history
+    and every file as they were."""
+    import errno
+    import os
+
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db = tmp_path / "h.db"
+    args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-q"]
+    assert _invoke(*args).exit_code in (0, 1)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    opening = os.open
+    for locked_name in ("ho.movements.csv", "ho.not_reviewed.csv"):
+        locked = tmp_path / locked_name
+
+        def refused(path: object, flags: int, *rest: object, locked: Path = locked) -> int:
+            if str(path) == str(locked) and flags & os.O_WRONLY:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return opening(path, flags, *rest)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", refused)
+        for lang, said in (("vi", "đang mở trong một chương trình khác (Excel)"), ("en", "open in another program")):
+            ran = _invoke(*args, "--replace", "--lang", lang)
+            text = ran.output.replace("\n", "")
+            assert ran.exit_code == 2 and said in text and str(locked) in text, ran.output
+        monkeypatch.setattr(os, "open", opening)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # history and files unchanged
+
+
+def test_a_review_cut_off_between_its_record_and_its_files_is_said_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The laptop's power lost (or the program killed) once the history had recorded the corrected review,
+    before its files were put in place: the history held the correction, the files the uncorrected run, and
+    no later run said so (the same command was refused as 'already recorded'). The history now keeps the
+    files a review was putting in place until they are (migration 10): history list and the next review
+    name the review and its files, and the review run again with --replace puts them in line."""
+    import os
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households, corrected = tmp_path / "ho.csv", tmp_path / "ho_sua.csv"
+    households.write_text("".join(lines[:31]), encoding="utf-8")
+    corrected.write_text("".join(lines[:26]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / "kq.csv"
+    args = ["--date", "10/12/2025", "--db", str(db), "-o", str(out), "-q"]
+    assert _invoke("review", str(households), *args).exit_code in (0, 1)
+    first = out.read_bytes()
+    replace = os.replace
+
+    def cut_off(src: object, dst: object) -> None:
+        raise SystemExit(137)  # the process ends here, as a kill would: no rename, no word
+
+    monkeypatch.setattr(os, "replace", cut_off)
+    assert CliRunner().invoke(main, ["review", str(corrected), *args, "--replace"]).exit_code == 137
+    monkeypatch.setattr(os, "replace", replace)
+    assert out.read_bytes() == first  # the files of the uncorrected run, the history of the corrected one
+    for lang, said in (
+        ("vi", "lần rà soát 1 ngày 10/12/2025 đã được ghi vào lịch sử nhưng các tệp kết quả của nó chưa bao giờ"),
+        ("en", "review 1 of 2025-12-10 was recorded in the history, but its files were never put in place"),
+    ):
+        listed = _invoke("history", "list", "--db", str(db), "--lang", lang).output.replace("\n", "")
+        assert said in listed and str(out) in listed and "--replace" in listed, listed
+        refused = _invoke("review", str(corrected), *args, "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.output.replace("\n", ""), refused.output
+    again = _invoke("review", str(corrected), *args, "--replace")
+    assert again.exit_code in (0, 1) and out.read_bytes() != first
+    assert "đã được ghi vào lịch sử nhưng" not in _invoke("history", "list", "--db", str(db)).output

@@ -7,6 +7,7 @@ recognized as having escaped poverty keep support for 36 months (Quyết định
 from __future__ import annotations
 
 import signal
+import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +45,7 @@ from ._common import (
 )
 from ._output import write_classified, xlsx_notes
 from .classify import default_rejects, input_stem
-from .history import open_history, transition_labels
+from .history import open_history, transition_labels, unplaced_notes
 from .review import Reading
 
 _TOTAL_LABEL = L.TOTAL
@@ -158,7 +159,7 @@ def _review_work(
     movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
     missing_path = not_reviewed_path(output)  # where report finds it
     rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
-    for path in (output, movements_path, rejects_path):
+    for path in (output, movements_path, rejects_path, missing_path):  # a file open in Excel: refused now
         check_output(path, lang)
     check_distinct(
         {"input": households, "members": members_path, "database": db},
@@ -205,6 +206,7 @@ def _review_work(
                     history=history,
                 )
             recorded = store.scopes()
+            unplaced = unplaced_notes(store.unplaced(), db, lang)  # a review whose files never were put in place
             scope = result.scope if result.scope is not None else pd.DataFrame()
             refusal = scope_refusal(
                 recorded, day.isoformat(), scope, replace=replace, new_commune=new_commune, db=str(db), lang=lang
@@ -221,7 +223,7 @@ def _review_work(
     finally:
         history_pool.shutdown(cancel_futures=True)
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
-        fail(refusal)
+        fail("\n".join([refusal, *unplaced]))
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
     labelled = columns.assign(
         transition_label=columns["transition"].map(transition_labels(lang)).fillna(""),
@@ -272,9 +274,10 @@ def _review_work(
                 if later:  # they compared their households with the results this review replaced or came before
                     notes.append(_later_note(db, day, later, lang))
                 held.hold()  # from the record until the files are in place, a stop waits (it would part them)
-                review_ids.append(_record(db, prepared, households, lang, replace=replace))
+                review_ids.append(_record(db, prepared, households, lang, replace=replace, placing=placing))
             else:  # every row rejected: no review to record (it would list no household, under no commune)
                 notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+        notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
     except (OutputsNotPlaced, KeyboardInterrupt) as exc:
         if not review_ids:  # nothing recorded: the history and the files as they were
             raise
@@ -293,6 +296,24 @@ def _review_work(
         quiet=quiet,
         started=started,
     )
+
+
+def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
+    """Say in the history that the files of the review just recorded (``review_ids``, none when nothing was)
+    are in place, and give the notes on the reviews whose files never were (:func:`unplaced_notes`). The
+    history that cannot be written to now (locked a moment) keeps the files as waiting: said by the next run."""
+    try:
+        store = open_history(db, lang)
+    except (HistoryError, SystemExit):
+        return []
+    try:
+        for review_id in review_ids:
+            store.outputs_placed(review_id)
+        return unplaced_notes(store.unplaced(), db, lang)
+    except (HistoryError, sqlite3.Error):
+        return []
+    finally:
+        store.close()
 
 
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
@@ -392,6 +413,7 @@ def _review_streamed(
         store = open_history(db, lang)
         try:
             recorded = store.scopes()
+            unplaced = unplaced_notes(store.unplaced(), db, lang)  # a review whose files never were put in place
             refusal = scope_refusal(
                 recorded,
                 day.isoformat(),
@@ -407,7 +429,7 @@ def _review_streamed(
             store.close()
         if refusal:  # nothing written: a commune written another way, or a second review of the same date
             done.abort()
-            fail(refusal)
+            fail("\n".join([refusal, *unplaced]))
         review_ids: list[int] = []
         held = _HeldStop()
         try:
@@ -429,9 +451,11 @@ def _review_streamed(
                     if later:  # they compared their households with the results this review replaced or came before
                         done.notes.append(_later_note(db, day, later, lang))
                     held.hold()  # from the record until the files are in place, a stop waits (it would part them)
-                    review_ids.append(_record(db, done.prepared, households, lang, replace=flags["replace"]))  # last
+                    replace = flags["replace"]
+                    review_ids.append(_record(db, done.prepared, households, lang, replace=replace, placing=placing))
                 else:  # every row rejected: no review to record (it would list no household, under no commune)
                     done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+            done.notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any not)
         except (OutputsNotPlaced, KeyboardInterrupt) as exc:
             if not review_ids:  # nothing recorded: the history and the files as they were
                 raise
@@ -470,13 +494,17 @@ def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: 
     return [L.msg("rv_absent_villages", lang, file=households, villages=villages, count=count, db=db)]
 
 
-def _record(db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool) -> int:
+def _record(
+    db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool, placing: SetState
+) -> int:
     """Record the review, last, in one transaction, and give its id: a review that failed before recorded
     nothing. Without ``replace`` a review of its communes and date that another run recorded meanwhile (two
-    officers reviewing one history file at once) is refused, not replaced."""
+    officers reviewing one history file at once) is refused, not replaced. The files ``placing`` waits to
+    put in place are recorded with it until :func:`_placed` says they are."""
     store = open_history(db, lang)
     try:
-        return store.record_prepared(prepared, replace=replace)
+        outputs = [str(path.absolute()) for path in placing.waiting]  # named as they are from any folder
+        return store.record_prepared(prepared, replace=replace, outputs=outputs)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

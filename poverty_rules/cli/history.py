@@ -267,6 +267,7 @@ def history_list_command(db: Path, lang: str) -> None:
     store = existing_history(db, lang)
     try:
         reviews = store.reviews()
+        unplaced = store.unplaced()
     finally:
         store.close()
     out = Console(highlight=False, soft_wrap=True)
@@ -281,6 +282,17 @@ def history_list_command(db: Path, lang: str) -> None:
         cells["created_at"] = _moment(row["created_at"], lang)
         table.add_row(*[escape(cells[n]) for n in names])
     out.print(table)
+    for said in unplaced_notes(unplaced, db, lang):
+        note(said)
+
+
+def unplaced_notes(unplaced: list[tuple[int, str, list[str]]], db: Path, lang: str) -> list[str]:
+    """The notes naming each recorded review whose files were never put in place
+    (:meth:`~poverty_rules.review.history.HistoryStore.unplaced`): they do not agree with the history."""
+    return [
+        L.msg("rv_unplaced", lang, db=db, review=review_id, day=date.fromisoformat(day), files=", ".join(files))
+        for review_id, day, files in unplaced
+    ]
 
 
 def _for_officers(

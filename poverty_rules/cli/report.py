@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.output_set import one_set
-from ..data.outputs import check_folder, check_output_folder, writing
+from ..data.outputs import check_folder, check_output_folder, check_replaceable, writing
 from ..data.read import read_table
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
@@ -144,6 +144,7 @@ def report_command(
             check_output_folder(output, lang)
         else:
             check_folder(output, lang)
+            check_replaceable(output, lang)  # the last report open in Excel: refused before the work
         if dask_address:
             _on_dask(reviewed, output, kind, dask_address, ruleset_name, af, targets_path, lang)
             return

@@ -42,6 +42,22 @@ def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -
     if not parent.is_dir():
         raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
     check_folder(path, lang)
+    check_replaceable(path, lang)
+
+
+def check_replaceable(path: str | Path, lang: str = "en") -> None:
+    """Stop before any work when ``path`` is a file the system will not let this run replace: open in
+    another program that locks it (Excel on Windows) or read-only. Found by opening it for writing, which
+    changes nothing (no byte written, not truncated); otherwise the run would do its work, and a year-end
+    review record its history, before its rename failed."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0)))
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.ETXTBSY):
+            raise OutputError(W.msg("file_in_use", lang, file=path)) from None
 
 
 def check_folder(path: str | Path, lang: str = "en") -> None:

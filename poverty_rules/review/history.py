@@ -327,6 +327,15 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     ALTER TABLE reviews_v9 RENAME TO reviews;
     CREATE INDEX reviews_by_date ON reviews (review_date);
     """,
+    # 10: the files a review was putting in place when it was recorded, kept until they are in place (a run
+    # cut off between its record and its renames — power lost, the process killed — leaves the row, and the
+    # next run says which review's files do not agree with the history).
+    """
+    CREATE TABLE review_outputs (
+        review_id   INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+        files       TEXT NOT NULL
+    );
+    """,
 )
 """Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
 takes a file from ``user_version`` i to i + 1."""
@@ -987,11 +996,13 @@ class HistoryStore:
             prepare_review(review_date, commune, ruleset, overlay, results_df, units=units, scope=scope)
         )
 
-    def record_prepared(self, prepared: PreparedReview, *, replace: bool = True) -> int:
+    def record_prepared(self, prepared: PreparedReview, *, replace: bool = True, outputs: Sequence[str] = ()) -> int:
         """Write a review made ready by :func:`prepare_review` in one transaction (what was recorded on
         its date for a unit of its scope replaced) and return its id. With ``replace=False`` a review of
         a unit of its scope recorded on its date is refused (:class:`HistoryInputError`, nothing written),
-        checked inside the transaction: another process may have recorded one since ``review`` looked."""
+        checked inside the transaction: another process may have recorded one since ``review`` looked.
+        ``outputs``: the files the run puts in place once this returns, kept with the review until
+        :meth:`outputs_placed` says they are (:meth:`unplaced` lists the reviews whose files never were)."""
         with self._transaction():
             if not replace:
                 self._refuse_recorded(prepared)
@@ -1015,7 +1026,26 @@ class HistoryStore:
                 if prepared.read is not None:  # one unit's parts read from where they wait, at a time
                     parts = [(number, rows, prepared.read(data)) for number, rows, data in parts]
                 _insert_blocks(self._conn, review_id, unit, parts)
+            if outputs:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO review_outputs (review_id, files) VALUES (?, ?)",
+                    (review_id, json.dumps([str(path) for path in outputs], ensure_ascii=False)),
+                )
         return review_id
+
+    def outputs_placed(self, review_id: int) -> None:
+        """Forget the files review ``review_id`` was putting in place: they are in place."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM review_outputs WHERE review_id = ?", (review_id,))
+
+    def unplaced(self) -> list[tuple[int, str, list[str]]]:
+        """The reviews recorded whose files were never said to be in place (the run was cut off between its
+        record and its renames, or a rename failed): (id, review date, the files), in id order."""
+        rows = self._conn.execute(
+            "SELECT o.review_id, v.review_date, o.files FROM review_outputs AS o "
+            "JOIN reviews AS v ON v.id = o.review_id ORDER BY o.review_id"
+        ).fetchall()
+        return [(int(review_id), str(day), [str(f) for f in json.loads(files)]) for review_id, day, files in rows]
 
     def _refuse_recorded(self, prepared: PreparedReview) -> None:
         """Raise :class:`HistoryInputError` (``h_already``) when a review of a unit of ``prepared``'s scope
@@ -1393,7 +1423,7 @@ class HistoryStore:
         with self._transaction():
             if self._conn.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
                 return False
-            for table in ("result_blocks", "review_units"):
+            for table in ("result_blocks", "review_units", "review_outputs"):
                 self._conn.execute(f"DELETE FROM {table} WHERE review_id = ?", (review_id,))
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True

@@ -1915,6 +1915,16 @@ MESSAGES.update(
             "en": "; {files} already hold the new results",
         },
         "rv_stopped_why": {"vi": "lần chạy bị dừng", "en": "the run was stopped"},
+        "rv_unplaced": {
+            "vi": "{db}: lần rà soát {review} ngày {day} đã được ghi vào lịch sử nhưng các tệp kết quả của nó chưa "
+            "bao giờ được đặt vào chỗ (lần chạy bị cắt ngang: mất điện, bị buộc dừng, hoặc một tệp không thay được): "
+            "{files} có thể vẫn là của lần chạy trước (hoặc chưa có) và không khớp với lịch sử; hãy chạy lại lần rà "
+            "soát đó với --replace, hoặc xóa nó: 'poverty-rules history undo {review} --db {db}'",
+            "en": "{db}: review {review} of {day} was recorded in the history, but its files were never put in place "
+            "(the run was cut off: power lost, the program killed, or a file that could not be replaced): {files} may "
+            "still hold an earlier run's results (or not exist) and do not agree with the history; run that review "
+            "again with --replace, or remove it: 'poverty-rules history undo {review} --db {db}'",
+        },
         "file_in_use": {
             "vi": "{file}: không thay được tệp này: nó đang mở trong một chương trình khác (Excel) hoặc chỉ đọc; "
             "hãy đóng nó (hoặc bỏ thuộc tính chỉ đọc)",

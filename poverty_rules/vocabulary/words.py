@@ -664,6 +664,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: row {row}, column {column}: the cell holds a NUL character (byte 0), which no text holds; "
         "correct that cell in the source data and write the Parquet file again",
     },
+    "rep_unknown_persons": {
+        "vi": "{file}: {count} hộ để trống số nhân khẩu (household_size), hộ đầu tiên là {id}: số nhân khẩu của "
+        "các biểu và danh sách không tính các hộ này (không coi là 0 người), chỉ số AF theo nhân khẩu để các hộ "
+        "này ra ngoài; hãy bổ sung số nhân khẩu",
+        "en": "{file}: {count:household|households} with a blank household size (household_size), the first "
+        "{id}: the persons of the forms and lists leave them out (not 0 persons), and the AF measures by person "
+        "leave them out; fill in their sizes",
+    },
 }
 
 

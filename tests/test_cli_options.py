@@ -401,3 +401,17 @@ def test_stderr_sent_to_a_file_holds_the_messages_without_blank_lines(tmp_path: 
         subprocess.run(args, stderr=err, stdout=subprocess.DEVNULL, check=False, cwd=ROOT, env=env)
     said = (tmp_path / "loi.txt").read_text(encoding="utf-8")
     assert said.strip() and "\n\n" not in said and not said.startswith("\n"), repr(said)
+
+
+def test_a_language_written_in_capitals_is_read(tmp_path: Path) -> None:
+    """``classify ho.csv --lang EN`` was refused, in Vietnamese, as "'EN' không phải một trong 'vi', 'en'": the
+    officer asked for English and got neither English nor a run. A language is now read whatever its letter
+    case (``--lang EN``, ``--lang=Vi``), and the run's words, click's own too, are in it."""
+    unusable = tmp_path / "ho.csv"
+    unusable.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = _invoke("classify", unusable, "--lang", "EN")
+    assert result.exit_code == 2 and "error: " in result.output
+    assert "row 1: missing column household_id" in result.output
+    result = _invoke("classify", unusable, "--lang=Vi")
+    assert result.exit_code == 2 and "dòng 1: thiếu cột household_id" in result.output
+    assert _base._lang_in(["classify", "x.csv", "--lang", "EN", "--nope"]) == "en"  # click's words: English

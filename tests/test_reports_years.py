@@ -311,3 +311,41 @@ def test_a_household_moving_village_in_its_commune_keeps_each_villages_end_its_n
         assert [r2[("village", "Xóm Chợ")][c] for c in ("c1", "c4", "c8", "c9")] == ["3", "1", "0", "2"]
         assert [r2[("village", "Thôn Hạ")][c] for c in ("c1", "c4", "c8", "c9")] == ["0", "0", "1", "1"]
         assert [r2[("commune", "")][c] for c in ("c1", "c4", "c8", "c9")] == ["3", "0", "0", "3"]
+
+
+def test_a_blank_household_size_is_unknown_not_0_persons_and_the_report_says_so(tmp_path: Path) -> None:
+    """A household of 2025's review whose household_size was left blank: 'report --db --year 2025' stopped with
+    "dòng 3, cột household_size: '0' không phải số nhân khẩu" (a 0 the officer never wrote, at a row of no file),
+    and with --unit household counted it as 0 persons without a word, so R1's persons and person rates were
+    those of a household of nobody. The report now says how many households have no size and the first one,
+    counts the persons it knows (the lists leave its persons blank) and leaves it out of the AF measures by
+    person; from the reviewed file alike."""
+    base = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(30)
+    base["household_size"] = "3"
+    y1, y2, db = tmp_path / "y1.csv", tmp_path / "y2.csv", tmp_path / "h.db"
+    base.to_csv(y1, index=False)
+    runner = CliRunner()
+    for path, day in ((y1, "2024-12-10"), (y2, "2025-12-10")):
+        out = tmp_path / f"{day}.reviewed.csv"
+        if path == y2:  # a poor household with every mark given has its size left blank
+            poor = pd.read_csv(tmp_path / "2024-12-10.reviewed.csv", dtype=str, keep_default_na=False)
+            blank = poor[(poor["status"] == "poor") & (poor[FLAGS] != "").all(axis=1)]["household_id"].iloc[0]
+            base.loc[base["household_id"] == blank, "household_size"] = ""
+            base.to_csv(y2, index=False)
+        result = runner.invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+    for name, source in (("year", ["--db", str(db), "--year", "2025"]), ("file", [str(out)])):
+        for unit in ([], ["--unit", "household"]):
+            folder = tmp_path / f"{name}{len(unit)}"
+            args = ["report", *source, *unit, "--format", "csv", "-o", str(folder), "--lang", "en"]
+            result = runner.invoke(main, args)
+            assert result.exit_code == 0, result.output
+            assert f"1 household with a blank household size (household_size), the first {blank}" in result.output
+            total = next(r for r in _read(folder / "r1.csv") if r["level"] == "total")
+            assert (total["c1"], total["c2"]) == ("30", str(29 * 3))  # the 29 households whose persons are known
+            listed = {r["household_id"]: r["persons"] for r in _read(folder / "lists" / "poor.csv")}
+            assert listed[blank] == ""  # blank, not 0
+        af = pd.read_csv(tmp_path / f"{name}0" / "af.csv", dtype=str, keep_default_na=False)
+        total = af[(af.level == "total") & (af.measure == "N") & (af.k == "1") & (af.scheme == "equal")]
+        n = {unit: float(total[total.unit == unit]["value"].iloc[0]) for unit in ("household", "person")}
+        assert n["person"] == 3 * (n["household"] - 1)  # its marks are all given: left out by person alone

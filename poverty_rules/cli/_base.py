@@ -509,15 +509,15 @@ def _speak(lang: str) -> None:
 
 
 def _lang_in(args: Sequence[str]) -> str:
-    """The language ``--lang`` names among the command's arguments (``--lang en``, ``--lang=en``), else
-    Vietnamese: read before click parses them, so that its own errors are in that language too."""
+    """The language ``--lang`` names among the command's arguments (``--lang en``, ``--lang=en``, ``--lang
+    EN``), else Vietnamese: read before click parses them, so that its own errors are in that language too."""
     for i, arg in enumerate(args):
         if arg.startswith("--lang="):
             value: str | None = arg.partition("=")[2]
         else:
             value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
-        if value in LANGS:
-            return str(value)
+        if value is not None and value.lower() in LANGS:
+            return value.lower()
     return "vi"
 
 
@@ -527,7 +527,7 @@ def lang_option(func: F) -> F:
     return click.option(
         "--lang",
         cls=_LangOption,
-        type=click.Choice(list(LANGS)),
+        type=click.Choice(list(LANGS), case_sensitive=False),
         default="vi",
         show_default=True,
         is_eager=True,
@@ -543,7 +543,7 @@ def group_lang_option(func: F) -> F:
     officer types it there as readily as after the command."""
     return click.option(
         "--lang",
-        type=click.Choice(list(LANGS)),
+        type=click.Choice(list(LANGS), case_sensitive=False),
         is_eager=True,
         expose_value=False,
         callback=_set_group_lang,

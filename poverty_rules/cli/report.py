@@ -23,7 +23,7 @@ from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.af import check_marked
-from ..reports.frame import from_history_year
+from ..reports.frame import from_history_year, unknown_persons
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
@@ -171,6 +171,9 @@ def report_command(
             unrecorded = _without_blank_marks(review.households)
             if unrecorded:  # AF from the history: households recorded without their blank marks' count
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))
+        blank_sizes, first = unknown_persons(review)
+        if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
+            note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)

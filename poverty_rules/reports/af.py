@@ -13,7 +13,8 @@ weight N_s = Σ a_i and G_js = Σ a_i g_ij; :func:`combine_sums` adds the sums o
 all three. Undefined values (a share of nothing) are NaN here and blank in ``af.csv``, never 0.
 
 A household with an indicator unknown (blank flag) has no defined score and is left out of every
-unit's N (complete cases, as mpitb does); :func:`af_coverage` says how many.
+unit's N (complete cases, as mpitb does); :func:`af_coverage` says how many. A household whose
+``household_size`` is blank (unknown) is left out of the person units' N alike.
 """
 
 from __future__ import annotations
@@ -169,15 +170,22 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
+    """A unit's numbers per household (``household_size``: ``whole``, ≥ 1; a weight: ≥ 0). A blank size
+    is unknown: 0, the household left out of the person units (as one with a blank mark is left out of N)."""
     if column not in frame.columns:
         raise report_error("af_no_column", column=column)
     raw = frame[column]
     values = pd.to_numeric(
         raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
-    ).to_numpy(dtype="float64")
+    ).to_numpy(dtype="float64", copy=True)
+    blank = np.zeros(len(values), bool)
+    if whole:
+        empty = raw.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
+        blank = raw.isna().to_numpy() | empty.to_numpy(dtype=bool)
+        values[blank] = 0.0
     bad = ~np.isfinite(values) | (values < 0) | ((values != np.round(values)) if whole else False)
     if whole:
-        bad |= values < 1
+        bad |= (values < 1) & ~blank
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise report_error("af_persons" if whole else "af_weight", row=row + 2, column=column, value=raw.iloc[row])

@@ -12,7 +12,8 @@ of the households recorded in it; the end is the status in force now. Definition
   in ``change_reason``);
 - ``resident``: in this review's file and not leaving: the unit's resident households
   (tổng số hộ dân cư) that every rate divides by;
-- ``persons``: ``household_size`` (0 when the file has no such column: person cells stay blank).
+- ``persons``: ``household_size`` (0 when the file has no such column: person cells stay blank; 0 where the
+  cell is blank, ``persons_known`` False: the report says how many, docs/reports.md).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "household_id",
     "head_name",
     "persons",
+    "persons_known",
     "status",
     "start",
     "end",
@@ -130,7 +132,7 @@ def from_reviewed(
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
         raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[row - 2])
-    persons, has_persons = _persons(frame, source)
+    persons, has_persons, known = _persons(frame, source)
     transition = _col(frame, "transition").fillna("").astype(str)
     status_now = status.astype(str).to_numpy()
     start = previous.fillna("").astype(str).to_numpy()
@@ -146,6 +148,7 @@ def from_reviewed(
             "household_id": frame["household_id"].astype(str).to_numpy(),
             "head_name": _col(frame, "head_name").fillna("").astype(str).to_numpy(),
             "persons": persons,
+            "persons_known": known,
             "status": status_now,
             "start": start,
             "end": end,
@@ -238,7 +241,7 @@ def _left_rows(
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
         raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[row - 2])
-    persons, _ = _persons(frame, source)
+    persons, _, known = _persons(frame, source)
     n = len(frame)
     rows = pd.DataFrame({name: like[name].iloc[:0] for name in like.columns}).reindex(range(n))
     for key in (*KEYS, "head_name"):
@@ -246,6 +249,7 @@ def _left_rows(
     rows["area"] = _areas(_col(frame, "area"))
     rows["household_id"] = frame["household_id"].astype(str).to_numpy()
     rows["persons"] = persons
+    rows["persons_known"] = known
     start = status.astype(str).to_numpy()
     # in_file: the household's row is in this review's file but was rejected (bad input) — it is present,
     # undetermined, and stays on the list it was on (docs/reports.md: counted and listed, never dropped)
@@ -296,10 +300,11 @@ def _flags(values: pd.Series) -> np.ndarray:
     return np.asarray(flags == 1.0, dtype=bool)
 
 
-def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
-    """``household_size`` as whole numbers ≥ 0 (0 where blank), and whether the column exists."""
+def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool, np.ndarray]:
+    """``household_size`` as whole numbers ≥ 0 (0 where blank), whether the column exists, and which
+    households' size is known (a blank cell is unknown, not 0 persons: the report says how many)."""
     if "household_size" not in frame.columns:
-        return np.zeros(len(frame), np.int64), False
+        return np.zeros(len(frame), np.int64), False, np.ones(len(frame), bool)
     raw = pd.Series(frame["household_size"], dtype=object)
     text = raw.where(raw.notna(), "").astype(str).str.strip()
     numbers = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
@@ -307,7 +312,19 @@ def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool]:
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
         raise report_error("rep_persons", file=source, row=row, value=raw.iloc[row - 2])
-    return numbers.astype(np.int64).to_numpy(), True
+    return numbers.astype(np.int64).to_numpy(), True, (text != "").to_numpy()
+
+
+def unknown_persons(review: ReviewFrame) -> tuple[int, str]:
+    """How many of the review's households (resident or gone since the last review) have a blank
+    ``household_size``, and the code of the first: the forms' person cells leave them out."""
+    h = review.households
+    if not review.has_persons or "persons_known" not in h.columns:
+        return 0, ""
+    blank = ~h["persons_known"].astype(bool).to_numpy()
+    if not blank.any():
+        return 0, ""
+    return int(blank.sum()), str(h["household_id"].to_numpy()[blank][0])
 
 
 def _recorded_commune(store: HistoryStore, commune: str) -> str:

@@ -604,8 +604,9 @@ def _review_households(report: Any) -> pd.DataFrame:
     h = h[h["resident"].astype(bool)].copy()
     end = h["end"].astype(str)
     h["kept_status"] = end.where(end != "", h["status"].astype(str))
-    if report.review.has_persons and "persons" in h.columns:
-        h["household_size"] = h["persons"]
+    if report.review.has_persons and "persons" in h.columns:  # a blank size stays blank (unknown), not 0
+        known = h["persons_known"].astype(bool) if "persons_known" in h.columns else True
+        h["household_size"] = h["persons"].astype(object).where(known, "")
     return h.reset_index(drop=True)
 
 

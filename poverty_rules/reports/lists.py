@@ -104,6 +104,15 @@ def eligible_list(review: ReviewFrame, on: date, lang: str) -> HouseholdList:
     return HouseholdList("eligible", W.LIST_KIND["eligible"], rows)
 
 
+def _persons_shown(part: pd.DataFrame) -> np.ndarray:
+    """Each household's persons, blank (None) where its ``household_size`` was blank: unknown, not 0."""
+    persons = part["persons"].to_numpy(dtype=object)
+    if "persons_known" not in part.columns:
+        return persons
+    known = part["persons_known"].astype(bool).to_numpy()
+    return np.array([n if k else None for n, k in zip(persons, known, strict=True)], dtype=object)
+
+
 def _rows(
     part: pd.DataFrame,
     lang: str,
@@ -125,7 +134,7 @@ def _rows(
             "village": part["village"].fillna("").astype(str).to_numpy(),
             "household_id": part["household_id"].astype(str).to_numpy(),
             "head_name": part["head_name"].fillna("").astype(str).to_numpy(),
-            "persons": part["persons"].to_numpy() if persons else [None] * len(part),
+            "persons": _persons_shown(part) if persons else [None] * len(part),
             "status": [
                 W.STATUS[s][lang] if s in W.STATUS else "" for s in part["end"].where(part["end"] != "", part["status"])
             ],

@@ -694,6 +694,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "--dask reads CSV only with a header of one row, in row 1: run without --dask, or write the header "
         "as one row (docs/scale.md)",
     },
+    "rep_unknown_persons": {
+        "vi": "{file}: {count} hộ để trống số nhân khẩu (household_size), hộ đầu tiên là {id}: số nhân khẩu của "
+        "các biểu và danh sách không tính các hộ này (không coi là 0 người), chỉ số AF theo nhân khẩu để các hộ "
+        "này ra ngoài; hãy bổ sung số nhân khẩu",
+        "en": "{file}: {count:household|households} with a blank household size (household_size), the first "
+        "{id}: the persons of the forms and lists leave them out (not 0 persons), and the AF measures by person "
+        "leave them out; fill in their sizes",
+    },
 }
 
 

@@ -893,3 +893,26 @@ def test_a_forms_total_row_is_rejected_as_the_total_not_as_a_household_with_bad_
     for reason in rejects["reason"][1:]:
         assert said in reason and "|" not in reason, reason
     assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "CONG-02"]
+
+
+def test_a_header_with_a_forms_footnote_mark_is_read_as_its_column(tmp_path: Path) -> None:
+    """Forms mark their required columns with a footnote: 'Mã hộ (*)', 'Bảo hiểm y tế*', 'Việc làm (1)'. Such
+    a header named no column: 'Dinh dưỡng (*)' was noted as missing ('không có cột deprived_nutrition (Dinh
+    dưỡng): coi là chưa rõ cho mọi hộ') beside the officer's own column of marks, and a file so headed
+    throughout had no header row at all. The mark is no part of the name; an income header's unit before it
+    is read ('(nghìn đồng) (*)': × 1,000), and a header no column has keeps its mark, carried as written."""
+    rows: list[list[object]] = [
+        ["Mã hộ (*)", "Khu vực (*)", "Thu nhập bình quân (nghìn đồng) (*)", "Việc làm (1)", "Dinh dưỡng (*)"]
+    ]
+    rows[0] += ["Bảo hiểm y tế*", "Ghi chú (*)"]
+    rows += [["001", "nông thôn", 1200, "x", "x", "x", "a"], ["002", "nông thôn", 1600, "", "", "", "b"]]
+    path = _xlsx(tmp_path / "bieu.xlsx", rows)
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--blank-flags", "not-deprived"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "deprived_nutrition" not in result.output and "× 1.000" in result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["employment;nutrition;health_insurance", ""]
+    assert got["status"].tolist() == ["poor", "average"]  # 1,200,000 and 1,600,000 a month
+    assert got["Ghi chú (*)"].tolist() == ["a", "b"]

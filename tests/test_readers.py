@@ -8,6 +8,7 @@ import errno
 import gzip
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -916,3 +917,103 @@ def test_a_header_with_a_forms_footnote_mark_is_read_as_its_column(tmp_path: Pat
     assert got["deprived"].tolist() == ["employment;nutrition;health_insurance", ""]
     assert got["status"].tolist() == ["poor", "average"]  # 1,200,000 and 1,600,000 a month
     assert got["Ghi chú (*)"].tolist() == ["a", "b"]
+
+
+def _biff(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _xls(path: Path, rows: list[list[object]], *, small: bool = False) -> Path:
+    """An Excel 97-2003 workbook (BIFF8 in a compound file), sheet 'Danh sách': a text cell is a Label, an int
+    an RK number, a float a Number, ("pad", n) an RK number in a cell formatted 000, ("formula", code) a
+    formula whose saved value is the error of that code, ("error", code) an error typed in; ``small``: a
+    Workbook stream under 4,096 bytes, kept in the file's small-stream sectors."""
+
+    def bof(kind: int) -> bytes:
+        return _biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    def book(at: int) -> bytes:
+        out = bof(0x0005) + _biff(0x0042, struct.pack("<H", 1200))
+        out += _biff(0x041E, struct.pack("<HHB", 164, 3, 0) + b"000")
+        out += _biff(0x00E0, struct.pack("<HH", 0, 0) + bytes(16)) + _biff(
+            0x00E0, struct.pack("<HH", 0, 164) + bytes(16)
+        )
+        name = "Danh sách"
+        out += _biff(0x0085, struct.pack("<IBB", at, 0, 0) + bytes([len(name), 1]) + name.encode("utf-16-le"))
+        out += b"" if small else _biff(0x0ABC, bytes(4200))  # a record no reader knows: over 4,096 bytes
+        return out + _biff(0x000A, b"")
+
+    sheet = bof(0x0010) + _biff(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, max(map(len, rows)), 0))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                sheet += _biff(0x0204, struct.pack("<HHHHB", r, c, 0, len(v), 1) + v.encode("utf-16-le"))
+            elif isinstance(v, tuple) and v[0] == "formula":
+                saved = bytes([2, 0, v[1], 0, 0, 0, 0xFF, 0xFF])
+                sheet += _biff(0x0006, struct.pack("<HHH", r, c, 0) + saved + struct.pack("<HIH", 0, 0, 0))
+            elif isinstance(v, tuple) and v[0] == "error":
+                sheet += _biff(0x0205, struct.pack("<HHHBB", r, c, 0, v[1], 1))
+            elif isinstance(v, tuple) and v[0] == "pad":
+                sheet += _biff(0x027E, struct.pack("<HHHI", r, c, 1, (v[1] << 2) | 2))
+            elif isinstance(v, int):
+                sheet += _biff(0x027E, struct.pack("<HHHI", r, c, 0, (v << 2) | 2))
+            elif isinstance(v, float):
+                sheet += _biff(0x0203, struct.pack("<HHHd", r, c, 0, v))
+    stream = book(len(book(0))) + sheet + _biff(0x000A, b"")
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+
+    def chain(first: int, count: int) -> list[int]:
+        return [first + i + 1 for i in range(count - 1)] + [end]
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        links = struct.pack("<HBBIII", len(raw), kind, 1, free, free, child)
+        return raw.ljust(64, b"\0") + links + bytes(36) + struct.pack("<IQ", start, size)
+
+    if small:  # sectors: FAT, directory, small-sector table, then the small sectors' container
+        minis = -(-len(stream) // 64)
+        held = stream.ljust(minis * 64, b"\0")
+        sectors = -(-len(held) // 512)
+        fat = [0xFFFFFFFD, end, end, *chain(3, sectors)]
+        tables = struct.pack("<128I", *(chain(0, minis) + [free] * (128 - minis)))
+        body, root, first = tables + held.ljust(sectors * 512, b"\0"), (3, len(held)), 0
+        minifat = (2, 1)
+    else:  # sectors: FAT, directory, then the stream
+        sectors = -(-len(stream) // 512)
+        fat = [0xFFFFFFFD, end, *chain(2, sectors)]
+        body, root, first, minifat = stream.ljust(sectors * 512, b"\0"), (end, 0), 2, (end, 0)
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, *minifat, end, 0)
+    header += struct.pack("<109I", 0, *[free] * 108)
+    directory = entry("Root Entry", 5, 1, *root) + entry("Workbook", 2, free, first, len(stream))
+    directory += entry("", 0, free, 0, 0) * 2
+    path.write_bytes(header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + directory + body)
+    return path
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_an_xls_formulas_error_and_a_code_formatted_000_are_read_as_excel_shows_them(
+    tmp_path: Path, small: bool
+) -> None:
+    """An Excel 97-2003 workbook (.xls, as village heads still save them) lost what Excel shows in two ways
+    calamine has: a formula's error (#N/A of a VLOOKUP in a mark, #DIV/0! in an income) was a blank cell —
+    unknown, or not deprived with --blank-flags not-deprived — and a code typed 1 in a cell formatted 000,
+    shown 001, was read as 1: another household than the history's 001. Both are read from the workbook's
+    records as Excel shows them, as in an .xlsx: the rows with an error rejected with it, the codes kept."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]]
+    rows += [[("pad", 1), "nông thôn", ("formula", 0x07), "x", "x"]]
+    rows += [[("pad", 12), "nông thôn", 1000000, ("formula", 0x2A), ("error", 0x17)]]
+    rows += [["H3", "nông thôn", 1500000.5, "x", "x"], [("pad", 1234), "nông thôn", 1200000, "x", "x"]]
+    path = _xls(tmp_path / "ho.xls", rows, small=small)
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "H3", "1234"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["#DIV/0!", "1000000", "1500000.5", "1200000"]
+    assert sheet.table.column("Việc làm").to_pylist() == ["x", "#N/A", "x", "x"]
+    assert sheet.table.column("Dinh dưỡng").to_pylist() == ["x", "#REF!", "x", "x"]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["2", "3"] and "'#DIV/0!'" in rejects["reason"][0]
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3", "1234"]

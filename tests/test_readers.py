@@ -1017,3 +1017,33 @@ def test_an_xls_formulas_error_and_a_code_formatted_000_are_read_as_excel_shows_
     rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["row"].tolist() == ["2", "3"] and "'#DIV/0!'" in rejects["reason"][0]
     assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3", "1234"]
+
+
+def test_an_ods_code_typed_as_a_number_in_a_cell_formatted_000_keeps_its_zeros(tmp_path: Path) -> None:
+    """LibreOffice keeps a code typed 1 in a cell formatted 000 as the number 1 shown '001' (and a commune
+    code 3001 formatted 00000 as '03001'); calamine gives 1 and 3001: another household than the history's
+    001, as in an .xlsx or .xls before. A whole number the sheet shows with leading zeros (before fixed text
+    too: 'HC-0007') is read as shown; a number shown grouped ('1.500.000') or as typed is read as before."""
+
+    def number(value: str, shown: str, repeat: int = 1) -> str:
+        return (
+            f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="float" '
+            f'office:value="{value}"><text:p>{shown}</text:p></table:table-cell>'
+        )
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def row(*cells: str, repeat: int = 1) -> str:
+        return f'<table:table-row table:number-rows-repeated="{repeat}">{"".join(cells)}</table:table-row>'
+
+    rows = row(*(text(h) for h in ("Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã xã", "Ghi chú")))
+    rows += row(number("1", "001"), text("nông thôn"), number("1500000", "1.500.000"), number("3001", "03001", 2))
+    rows += row(number("12", "012"), text("nông thôn"), number("1200000", "1200000"), number("25", "25"), text("a"))
+    rows += row(text("0007"), text("thành thị"), number("1000000.5", "1000000,5"), number("7", "HC-0007"), text(""))
+    path = _ods(tmp_path / "ho.ods", {"Danh sách": rows})
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "0007"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1200000", "1000000.5"]
+    assert sheet.table.column("Mã xã").to_pylist() == ["03001", "25", "HC-0007"]
+    assert sheet.table.column("Ghi chú").to_pylist() == ["03001", "a", ""]

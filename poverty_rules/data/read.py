@@ -1006,11 +1006,12 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
       cell as empty: a VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with
       ``--blank-flags not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is
       rejected with what the cell holds.
-    * In an ``.xlsx`` / ``.xlsm``, a whole number in a cell formatted with leading zeros (``000``,
-      ``00000``: how a household code ``001`` or a commune code ``03001`` typed as a number is kept) shows
-      them; calamine gives ``1``, ``3001``, another household than the history's and the members file's.
+    * A whole number in a cell formatted with leading zeros (``000``, ``00000``: how a household code ``001``
+      or a commune code ``03001`` typed as a number is kept) shows them; calamine gives ``1``, ``3001``,
+      another household than the history's and the members file's.
 
-    An ``.xls`` gives both from its records (:func:`_xls_cells`); a workbook this cannot follow gives none."""
+    An ``.xls`` gives both from its records (:func:`_xls_cells`), an ``.ods`` from its content
+    (:func:`_ods_cells`); a workbook this cannot follow gives none."""
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
         with path.open("rb") as fh:
@@ -1021,7 +1022,7 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
             if "xl/workbook.xml" not in names:
                 if "content.xml" not in names:
                     return {}
-                return {cell: ("", error) for cell, error in _ods_errors(book, sheet, tree, shape).items()}
+                return _ods_cells(book, sheet, tree, shape)
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -1276,24 +1277,32 @@ def _xls_cells(data: bytes, sheet: str, shape: tuple[int, int]) -> Shown:
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> dict[tuple[int, int], str]:
-    """The error cells of an ``.ods`` sheet (``calcext:value-type="error"``, as LibreOffice saves a formula's
-    ``#N/A``, ``#DIV/0!``, ``Err:502``), by (row, column) from 0 as calamine counts them (a repeated row or
-    cell, a merge's covered cells, each counted), with the error as shown. The sheet's XML is read a piece at
-    a time, and only when it holds an error cell; cells outside ``shape`` (the rows and columns calamine gave:
-    LibreOffice repeats an empty row or cell to the sheet's end) are not counted one by one."""
+def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> Shown:
+    """The cells of an ``.ods`` sheet that calamine does not give as LibreOffice shows them, by (row, column)
+    from 0 as calamine counts them (a repeated row or cell, a merge's covered cells, each counted): (what
+    calamine gives, what is shown).
+
+    * A formula's error (``calcext:value-type="error"``: ``#N/A``, ``#DIV/0!``, ``Err:502``), which calamine
+      gives empty, as shown.
+    * A whole number shown with leading zeros (a code typed ``001`` in a cell formatted ``000``; the cell
+      keeps what it shows: ``<text:p>001</text:p>``), which calamine gives as ``1``, as shown.
+
+    The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
+    ``shape`` (the rows and columns calamine gave: LibreOffice repeats an empty row or cell to the sheet's
+    end) are not counted one by one."""
     with book.open("content.xml") as xml:  # most sheets have none: not parsed then
         carry = b""
         while chunk := xml.read(XML_CHUNK):
-            if b'value-type="error"' in carry + chunk:
+            if b'value-type="error"' in carry + chunk or b"<text:p>0" in carry + chunk:
                 break
             carry = chunk[-32:]
         else:
             return {}
-    found: dict[tuple[int, int], str] = {}
+    found: Shown = {}
     row = column = depth = 0
     repeat_rows = 1
     inside = False
@@ -1321,13 +1330,34 @@ def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, 
                     element.clear()
             elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
                 repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
-                if element.get(_ODS_ERROR) == "error":
-                    shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+                cell = _ods_shown(element)
+                if cell is not None:
                     for r in range(row, min(row + repeat_rows, shape[0])):
                         for c in range(column, min(column + repeat, shape[1])):
-                            found[(r, c)] = shown.strip() or "Err"  # LibreOffice's word for an error
+                            found[(r, c)] = cell
                 column += repeat
     return found
+
+
+def _ods_shown(element: Any) -> tuple[str, str] | None:
+    """(what calamine gives, what is shown) for an ``.ods`` cell calamine does not give as shown: an error, or
+    a whole number shown with leading zeros; None for any other cell."""
+    if element.get(_ODS_ERROR) == "error":
+        shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+        return "", shown.strip() or "Err"  # LibreOffice's word for an error
+    if element.get(f"{_ODS_OFFICE}value-type") != "float":
+        return None
+    try:
+        value = float(element.get(f"{_ODS_OFFICE}value", ""))
+    except ValueError:
+        return None
+    if not value.is_integer() or not 0 <= value < 1e15:
+        return None
+    shown = "".join("".join(p.itertext()) for p in element if p.tag.endswith("}p")).strip()
+    given = str(int(value))
+    if re.fullmatch(rf"\D*?0+{given}\D*", shown) is None:
+        return None
+    return given, shown
 
 
 def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:

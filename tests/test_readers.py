@@ -1047,3 +1047,30 @@ def test_an_ods_code_typed_as_a_number_in_a_cell_formatted_000_keeps_its_zeros(t
     assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1200000", "1000000.5"]
     assert sheet.table.column("Mã xã").to_pylist() == ["03001", "25", "HC-0007"]
     assert sheet.table.column("Ghi chú").to_pylist() == ["03001", "a", ""]
+
+
+def test_an_ods_area_merged_down_over_its_households_counts_for_each(tmp_path: Path) -> None:
+    """An area (or a village) written once in a cell merged down over its households counts for each of them
+    in an .xlsx or .xls; calamine gives no .ods merges, so in a LibreOffice sheet only the first household had
+    its area and the others were rejected as 'Khu vực: phải là nông thôn hoặc thành thị'. The sheet's merges
+    are read from its content: a merge down fills its rows, a merge across (a group heading) stays in its
+    first cell, as in the other workbooks."""
+
+    def text(value: str, down: int = 1, across: int = 1) -> str:
+        spans = f'table:number-rows-spanned="{down}" table:number-columns-spanned="{across}" '
+        return f'<table:table-cell {spans}office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def row(*cells: str) -> str:
+        return f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    rows = row(*(text(h) for h in ("Thôn", "Mã hộ", "Khu vực", "Thu nhập bình quân")))
+    rows += row(text("I. THÔN ĐÔNG", across=4), covered, covered, covered)
+    rows += row(text("Đông", down=3), text("H1"), text("nông thôn", down=3), text("1200000"))
+    rows += row(covered, text("H2"), covered, text("1300000"))
+    rows += row(covered, text("H3"), covered, text("1400000"))
+    rows += row(text("Tây"), text("H4"), text("thành thị"), text("1900000"))
+    sheet = read_table(_ods(tmp_path / "ho.ods", {"Danh sách": rows}))
+    assert sheet.table.column("Khu vực").to_pylist() == ["", "nông thôn", "nông thôn", "nông thôn", "thành thị"]
+    assert sheet.table.column("Thôn").to_pylist() == ["I. THÔN ĐÔNG", "Đông", "Đông", "Đông", "Tây"]
+    assert sheet.table.column("Mã hộ").to_pylist() == ["", "H1", "H2", "H3", "H4"]

@@ -952,7 +952,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     shape = (len(records), max((len(r) for r in records), default=0))
-    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape).items():
+    merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
+    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged).items():
         if row < len(records) and column < len(records[row]) and records[row][column] == given:
             records[row][column] = shown_cell
     start, depth, header = _find_header(records)
@@ -968,7 +969,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             break
         header.pop()
     skip = start + depth
-    _fill_merged_down(records, merged or [], skip)
+    _fill_merged_down(records, merged, skip)
     lead = 0  # and the sheet's margin: leading unnamed, empty columns (a table that starts at column C)
     while lead < len(header) - 1 and header[lead].startswith("column_"):
         if any(lead < len(r) and r[lead].strip() for r in records[skip:]):
@@ -998,7 +999,7 @@ _PADDED_FORMAT = re.compile(rf"^({_FORMAT_LITERAL})(0{{2,}})({_FORMAT_LITERAL})$
 Shown = dict[tuple[int, int], tuple[str, str]]
 
 
-def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
+def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list[Any] | None = None) -> Shown:
     """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet that calamine does not give as the sheet shows
     them, by (row, column) from 0: (what calamine gives, what is shown).
 
@@ -1011,7 +1012,8 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
       another household than the history's and the members file's.
 
     An ``.xls`` gives both from its records (:func:`_xls_cells`), an ``.ods`` from its content
-    (:func:`_ods_cells`); a workbook this cannot follow gives none."""
+    (:func:`_ods_cells`, which adds the sheet's merged cells to ``merged``, as calamine gives those of the
+    other formats); a workbook this cannot follow gives none."""
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
         with path.open("rb") as fh:
@@ -1022,7 +1024,7 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
             if "xl/workbook.xml" not in names:
                 if "content.xml" not in names:
                     return {}
-                return _ods_cells(book, sheet, tree, shape)
+                return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [])
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -1281,7 +1283,7 @@ _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> Shown:
+def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int], merged: list[Any]) -> Shown:
     """The cells of an ``.ods`` sheet that calamine does not give as LibreOffice shows them, by (row, column)
     from 0 as calamine counts them (a repeated row or cell, a merge's covered cells, each counted): (what
     calamine gives, what is shown).
@@ -1291,13 +1293,16 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
     * A whole number shown with leading zeros (a code typed ``001`` in a cell formatted ``000``; the cell
       keeps what it shows: ``<text:p>001</text:p>``), which calamine gives as ``1``, as shown.
 
-    The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
+    A cell merged down over rows (``table:number-rows-spanned``: a village or an area written once for its
+    households) is added to ``merged`` as calamine gives an ``.xlsx``'s merges, ((top, left), (bottom,
+    right)). The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
     ``shape`` (the rows and columns calamine gave: LibreOffice repeats an empty row or cell to the sheet's
     end) are not counted one by one."""
     with book.open("content.xml") as xml:  # most sheets have none: not parsed then
         carry = b""
         while chunk := xml.read(XML_CHUNK):
-            if b'value-type="error"' in carry + chunk or b"<text:p>0" in carry + chunk:
+            piece = carry + chunk
+            if b'value-type="error"' in piece or b"<text:p>0" in piece or b"number-rows-spanned" in piece:
                 break
             carry = chunk[-32:]
         else:
@@ -1330,6 +1335,10 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
                     element.clear()
             elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
                 repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                down = int(element.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                across = int(element.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                if down > 1 and row < shape[0] and column < shape[1]:
+                    merged.append(((row, column), (row + down - 1, column + across - 1)))
                 cell = _ods_shown(element)
                 if cell is not None:
                     for r in range(row, min(row + repeat_rows, shape[0])):

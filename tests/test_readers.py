@@ -1074,3 +1074,30 @@ def test_an_ods_area_merged_down_over_its_households_counts_for_each(tmp_path: P
     assert sheet.table.column("Khu vực").to_pylist() == ["", "nông thôn", "nông thôn", "nông thôn", "thành thị"]
     assert sheet.table.column("Thôn").to_pylist() == ["I. THÔN ĐÔNG", "Đông", "Đông", "Đông", "Tây"]
     assert sheet.table.column("Mã hộ").to_pylist() == ["", "H1", "H2", "H3", "H4"]
+
+
+def test_an_xlsx_formula_never_computed_is_read_as_its_formula_not_as_a_blank(tmp_path: Path) -> None:
+    """A workbook written by a program (a district's export tool) holds formulas Excel has never computed: no
+    saved value, though Excel shows one when it opens the file. calamine gives such a cell empty, so a mark
+    '=IF(…)' was unknown — not deprived with --blank-flags not-deprived — and an income '=C5/D5' "empty",
+    without a word. The cell is read as its formula, so a household with one in a number or mark column is
+    rejected with it, and a note names the first such cell and says to open and save the file in Excel."""
+    rows: list[list[object]] = [["STT", "Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]]
+    rows += [["=ROW()-3", "H1", "nông thôn", 1200000, '=IF(F4="x",1,0)', "x"]]
+    rows += [
+        ["=ROW()-3", "H2", "nông thôn", "=4800000/4", "x", "x"],
+        ["=ROW()-3", "H3", "nông thôn", 1200000, "x", "x"],
+    ]
+    path = _xlsx(tmp_path / "xuat.xlsx", rows)  # openpyxl saves no value for a formula, as such programs do
+    sheet = read_table(path)
+    assert sheet.table.column("Việc làm").to_pylist() == ['=IF(F4="x",1,0)', "x", "x"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1200000", "=4800000/4", "1200000"]
+    assert any("5 cells hold a formula never computed (the first: A4)" in note for note in sheet.notes)
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+    assert result.exit_code == 1, result.output
+    assert "5 ô có công thức chưa được tính (ô đầu tiên: A4)" in result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5"]
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3"]

@@ -25,6 +25,7 @@ import codecs
 import csv
 import datetime as _dt
 import gzip
+import html
 import io
 import itertools
 import json
@@ -953,9 +954,12 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     shape = (len(records), max((len(r) for r in records), default=0))
     merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
+    uncomputed: list[tuple[int, int]] = []
     for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged).items():
         if row < len(records) and column < len(records[row]) and records[row][column] == given:
             records[row][column] = shown_cell
+            if shown_cell.startswith("="):
+                uncomputed.append((row, column))
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
@@ -978,6 +982,11 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     if lead:
         header, records = header[lead:], [r[lead:] for r in records]
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
+    below = sorted((row, column) for row, column in uncomputed if row >= skip)
+    if below:  # the rows are rejected with the formula: say why a cell Excel shows a value of holds none
+        row, column = below[0]
+        cell = f"{_column_letter(column)}{row + 1}"
+        out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
     return out
@@ -1051,6 +1060,8 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
                         cut = len(data) if not chunk else 0
                     if b't="e"' in data[:cut]:
                         _errors_in(data[:cut], found)
+                    if b"</f>" in data[:cut] or b"<f " in data[:cut]:
+                        _uncomputed_in(data[:cut], found)
                     if styled is not None:
                         _padded_in(data[:cut], styled, padded, found)
                     carry = data[cut:]
@@ -1076,6 +1087,21 @@ def _errors_in(data: bytes, found: Shown) -> None:
         if ref is None or value is None:
             continue
         found[_cell_at(ref)] = ("", value.group(1).decode("utf-8", "replace"))  # #N/A, #DIV/0! …
+
+
+#: A cell holding a formula and no saved value (a workbook written by a program, never computed by Excel).
+_UNCOMPUTED_CELL = re.compile(rb"<c\b([^>]*?)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>", re.S)
+
+
+def _uncomputed_in(data: bytes, found: Shown) -> None:
+    """The cells of a piece of a sheet's XML made of whole cells whose formula has no saved value, into
+    ``found`` as their formula (``=C5/D5``; ``=`` for a copy of a shared one): calamine gives them empty, a
+    mark unknown (not deprived with ``--blank-flags not-deprived``) where Excel shows its value."""
+    for match in _UNCOMPUTED_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1))
+        if ref is not None:
+            text = (match.group(2) or b"").decode("utf-8", "replace")
+            found[_cell_at(ref)] = ("", "=" + html.unescape(text))
 
 
 def _padded_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> dict[int, tuple[str, int, str]]:

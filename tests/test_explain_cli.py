@@ -526,3 +526,16 @@ def test_explain_of_a_reviewed_workbook_reads_its_review_date_and_movement(tmp_p
         said = " ".join(CliRunner().invoke(main, ["explain", str(book), "H1", "--lang", "en"]).output.split())
         assert "explained as of the review date it gives (2025-12-10)" in said, said
         assert "Movement: Escaped poverty" in said and "eligible through 2028-12-09" in said, said
+
+
+def test_a_code_asked_with_the_zeros_the_file_lost_is_offered(tmp_path: Path) -> None:
+    """The officer asks for household 003 (as the commune's register writes it) in a file whose codes Excel
+    saved as numbers, 3: the answer was only "không có hộ nào có Mã hộ '003' trong tệp", though 3 is that
+    household; the file's code that is the same number is now offered among the close codes (and 003 for
+    3), as a code differing in case or spaces is."""
+    path = tmp_path / "ho.csv"
+    path.write_text("Mã hộ,Khu vực,Thu nhập bình quân\n3,nông thôn,1200000\n0012,nông thôn,1300000\n", "utf-8")
+    for asked, offered in (("003", "3"), ("12", "0012")):
+        result = CliRunner().invoke(main, ["explain", str(path), asked, "--as-of", "2025-12-01"])
+        assert result.exit_code == 2, result.output
+        assert f"Mã hộ gần giống có trong tệp: {offered}" in result.output, result.output

@@ -257,3 +257,30 @@ def test_a_codes_leading_apostrophe_is_no_part_of_it(tmp_path: Path) -> None:
     assert len(pd.read_csv(tmp_path / "2025.out.not_reviewed.csv", dtype=str, encoding="utf-8-sig")) == 0
     explained = CliRunner().invoke(main, ["explain", str(tmp_path / "2025.csv"), "'002", "--as-of", "2025-12-20"])
     assert explained.exit_code == 0 and explained.output.startswith("Hộ 002"), explained.output
+
+
+def test_a_code_in_the_formula_an_export_wraps_it_in_is_the_code(tmp_path: Path) -> None:
+    """Exports that keep a code's zeros for Excel write it as a formula, ="001" (Excel shows 001). It was read
+    as the household '="001"': no duplicate of 001 in the same commune, another household than the history's
+    and the members file's 001 (whose members were then joined to nothing). A household, commune or province
+    code is read out of that formula, in every path; a cell that only starts with = is left as written."""
+    lines = [f"household_id,Mã xã,area,income_per_capita,{FLAG_HEADER}"]
+    lines += [f'"=""001""","=""03001""",rural,1500000,{FLAGS}', f"001,03001,rural,1500000,{FLAGS}"]
+    lines += [
+        f"=A1,03001,rural,1500000,{FLAGS}",
+        f'"=""002"" ",03001,rural,1500000,{FLAGS}',
+        f"002,03001,rural,1,{FLAGS}",
+    ]
+    path = tmp_path / "formulas.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = _rejects_both_ways(tmp_path, path)
+    assert whole == streamed
+    assert whole == [
+        (3, "household_id = '001': is already used at row 2"),
+        (6, "household_id = '002': is already used at row 5"),
+    ]
+    assert ids.trimmed_codes(pa.array(['="001"', "=A1", '=""', "'002"])).to_pylist() == ["001", "=A1", "", "002"]
+    households = pd.DataFrame({"household_id": ['="H1"'], "area": ["rural"], "income_per_capita": [1_200_000]})
+    members = pd.DataFrame({"household_id": ["H1"], "age": [40], "has_health_insurance": [0]})
+    got = run(households, RULESET, RunOptions(as_of="2025-12-01", lang="en", members=members)).normalized.frame
+    assert got["household_id"].tolist() == ["H1"] and got["deprived_health_insurance"].tolist() == [1.0]

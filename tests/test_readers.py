@@ -8,6 +8,7 @@ import errno
 import gzip
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -919,3 +920,210 @@ def test_a_forms_total_row_is_rejected_as_the_total_not_as_a_household_with_bad_
     for reason in rejects["reason"][1:]:
         assert said in reason and "|" not in reason, reason
     assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["001", "CONG-02"]
+
+
+def test_a_header_with_a_forms_footnote_mark_is_read_as_its_column(tmp_path: Path) -> None:
+    """Forms mark their required columns with a footnote: 'Mã hộ (*)', 'Bảo hiểm y tế*', 'Việc làm (1)'. Such
+    a header named no column: 'Dinh dưỡng (*)' was noted as missing ('không có cột deprived_nutrition (Dinh
+    dưỡng): coi là chưa rõ cho mọi hộ') beside the officer's own column of marks, and a file so headed
+    throughout had no header row at all. The mark is no part of the name; an income header's unit before it
+    is read ('(nghìn đồng) (*)': × 1,000), and a header no column has keeps its mark, carried as written."""
+    rows: list[list[object]] = [
+        ["Mã hộ (*)", "Khu vực (*)", "Thu nhập bình quân (nghìn đồng) (*)", "Việc làm (1)", "Dinh dưỡng (*)"]
+    ]
+    rows[0] += ["Bảo hiểm y tế*", "Ghi chú (*)"]
+    rows += [["001", "nông thôn", 1200, "x", "x", "x", "a"], ["002", "nông thôn", 1600, "", "", "", "b"]]
+    path = _xlsx(tmp_path / "bieu.xlsx", rows)
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--blank-flags", "not-deprived"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "deprived_nutrition" not in result.output and "× 1.000" in result.output
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert got["deprived"].tolist() == ["employment;nutrition;health_insurance", ""]
+    assert got["status"].tolist() == ["poor", "average"]  # 1,200,000 and 1,600,000 a month
+    assert got["Ghi chú (*)"].tolist() == ["a", "b"]
+
+
+def _biff(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _xls(path: Path, rows: list[list[object]], *, small: bool = False) -> Path:
+    """An Excel 97-2003 workbook (BIFF8 in a compound file), sheet 'Danh sách': a text cell is a Label, an int
+    an RK number, a float a Number, ("pad", n) an RK number in a cell formatted 000, ("formula", code) a
+    formula whose saved value is the error of that code, ("error", code) an error typed in; ``small``: a
+    Workbook stream under 4,096 bytes, kept in the file's small-stream sectors."""
+
+    def bof(kind: int) -> bytes:
+        return _biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    def book(at: int) -> bytes:
+        out = bof(0x0005) + _biff(0x0042, struct.pack("<H", 1200))
+        out += _biff(0x041E, struct.pack("<HHB", 164, 3, 0) + b"000")
+        out += _biff(0x00E0, struct.pack("<HH", 0, 0) + bytes(16)) + _biff(
+            0x00E0, struct.pack("<HH", 0, 164) + bytes(16)
+        )
+        name = "Danh sách"
+        out += _biff(0x0085, struct.pack("<IBB", at, 0, 0) + bytes([len(name), 1]) + name.encode("utf-16-le"))
+        out += b"" if small else _biff(0x0ABC, bytes(4200))  # a record no reader knows: over 4,096 bytes
+        return out + _biff(0x000A, b"")
+
+    sheet = bof(0x0010) + _biff(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, max(map(len, rows)), 0))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                sheet += _biff(0x0204, struct.pack("<HHHHB", r, c, 0, len(v), 1) + v.encode("utf-16-le"))
+            elif isinstance(v, tuple) and v[0] == "formula":
+                saved = bytes([2, 0, v[1], 0, 0, 0, 0xFF, 0xFF])
+                sheet += _biff(0x0006, struct.pack("<HHH", r, c, 0) + saved + struct.pack("<HIH", 0, 0, 0))
+            elif isinstance(v, tuple) and v[0] == "error":
+                sheet += _biff(0x0205, struct.pack("<HHHBB", r, c, 0, v[1], 1))
+            elif isinstance(v, tuple) and v[0] == "pad":
+                sheet += _biff(0x027E, struct.pack("<HHHI", r, c, 1, (v[1] << 2) | 2))
+            elif isinstance(v, int):
+                sheet += _biff(0x027E, struct.pack("<HHHI", r, c, 0, (v << 2) | 2))
+            elif isinstance(v, float):
+                sheet += _biff(0x0203, struct.pack("<HHHd", r, c, 0, v))
+    stream = book(len(book(0))) + sheet + _biff(0x000A, b"")
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+
+    def chain(first: int, count: int) -> list[int]:
+        return [first + i + 1 for i in range(count - 1)] + [end]
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        links = struct.pack("<HBBIII", len(raw), kind, 1, free, free, child)
+        return raw.ljust(64, b"\0") + links + bytes(36) + struct.pack("<IQ", start, size)
+
+    if small:  # sectors: FAT, directory, small-sector table, then the small sectors' container
+        minis = -(-len(stream) // 64)
+        held = stream.ljust(minis * 64, b"\0")
+        sectors = -(-len(held) // 512)
+        fat = [0xFFFFFFFD, end, end, *chain(3, sectors)]
+        tables = struct.pack("<128I", *(chain(0, minis) + [free] * (128 - minis)))
+        body, root, first = tables + held.ljust(sectors * 512, b"\0"), (3, len(held)), 0
+        minifat = (2, 1)
+    else:  # sectors: FAT, directory, then the stream
+        sectors = -(-len(stream) // 512)
+        fat = [0xFFFFFFFD, end, *chain(2, sectors)]
+        body, root, first, minifat = stream.ljust(sectors * 512, b"\0"), (end, 0), 2, (end, 0)
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, *minifat, end, 0)
+    header += struct.pack("<109I", 0, *[free] * 108)
+    directory = entry("Root Entry", 5, 1, *root) + entry("Workbook", 2, free, first, len(stream))
+    directory += entry("", 0, free, 0, 0) * 2
+    path.write_bytes(header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + directory + body)
+    return path
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_an_xls_formulas_error_and_a_code_formatted_000_are_read_as_excel_shows_them(
+    tmp_path: Path, small: bool
+) -> None:
+    """An Excel 97-2003 workbook (.xls, as village heads still save them) lost what Excel shows in two ways
+    calamine has: a formula's error (#N/A of a VLOOKUP in a mark, #DIV/0! in an income) was a blank cell —
+    unknown, or not deprived with --blank-flags not-deprived — and a code typed 1 in a cell formatted 000,
+    shown 001, was read as 1: another household than the history's 001. Both are read from the workbook's
+    records as Excel shows them, as in an .xlsx: the rows with an error rejected with it, the codes kept."""
+    rows: list[list[object]] = [["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]]
+    rows += [[("pad", 1), "nông thôn", ("formula", 0x07), "x", "x"]]
+    rows += [[("pad", 12), "nông thôn", 1000000, ("formula", 0x2A), ("error", 0x17)]]
+    rows += [["H3", "nông thôn", 1500000.5, "x", "x"], [("pad", 1234), "nông thôn", 1200000, "x", "x"]]
+    path = _xls(tmp_path / "ho.xls", rows, small=small)
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "H3", "1234"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["#DIV/0!", "1000000", "1500000.5", "1200000"]
+    assert sheet.table.column("Việc làm").to_pylist() == ["x", "#N/A", "x", "x"]
+    assert sheet.table.column("Dinh dưỡng").to_pylist() == ["x", "#REF!", "x", "x"]
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "-q"])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["2", "3"] and "'#DIV/0!'" in rejects["reason"][0]
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3", "1234"]
+
+
+def test_an_ods_code_typed_as_a_number_in_a_cell_formatted_000_keeps_its_zeros(tmp_path: Path) -> None:
+    """LibreOffice keeps a code typed 1 in a cell formatted 000 as the number 1 shown '001' (and a commune
+    code 3001 formatted 00000 as '03001'); calamine gives 1 and 3001: another household than the history's
+    001, as in an .xlsx or .xls before. A whole number the sheet shows with leading zeros (before fixed text
+    too: 'HC-0007') is read as shown; a number shown grouped ('1.500.000') or as typed is read as before."""
+
+    def number(value: str, shown: str, repeat: int = 1) -> str:
+        return (
+            f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="float" '
+            f'office:value="{value}"><text:p>{shown}</text:p></table:table-cell>'
+        )
+
+    def text(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def row(*cells: str, repeat: int = 1) -> str:
+        return f'<table:table-row table:number-rows-repeated="{repeat}">{"".join(cells)}</table:table-row>'
+
+    rows = row(*(text(h) for h in ("Mã hộ", "Khu vực", "Thu nhập bình quân", "Mã xã", "Ghi chú")))
+    rows += row(number("1", "001"), text("nông thôn"), number("1500000", "1.500.000"), number("3001", "03001", 2))
+    rows += row(number("12", "012"), text("nông thôn"), number("1200000", "1200000"), number("25", "25"), text("a"))
+    rows += row(text("0007"), text("thành thị"), number("1000000.5", "1000000,5"), number("7", "HC-0007"), text(""))
+    path = _ods(tmp_path / "ho.ods", {"Danh sách": rows})
+    sheet = read_table(path)
+    assert sheet.table.column("Mã hộ").to_pylist() == ["001", "012", "0007"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1500000", "1200000", "1000000.5"]
+    assert sheet.table.column("Mã xã").to_pylist() == ["03001", "25", "HC-0007"]
+    assert sheet.table.column("Ghi chú").to_pylist() == ["03001", "a", ""]
+
+
+def test_an_ods_area_merged_down_over_its_households_counts_for_each(tmp_path: Path) -> None:
+    """An area (or a village) written once in a cell merged down over its households counts for each of them
+    in an .xlsx or .xls; calamine gives no .ods merges, so in a LibreOffice sheet only the first household had
+    its area and the others were rejected as 'Khu vực: phải là nông thôn hoặc thành thị'. The sheet's merges
+    are read from its content: a merge down fills its rows, a merge across (a group heading) stays in its
+    first cell, as in the other workbooks."""
+
+    def text(value: str, down: int = 1, across: int = 1) -> str:
+        spans = f'table:number-rows-spanned="{down}" table:number-columns-spanned="{across}" '
+        return f'<table:table-cell {spans}office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    def row(*cells: str) -> str:
+        return f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    rows = row(*(text(h) for h in ("Thôn", "Mã hộ", "Khu vực", "Thu nhập bình quân")))
+    rows += row(text("I. THÔN ĐÔNG", across=4), covered, covered, covered)
+    rows += row(text("Đông", down=3), text("H1"), text("nông thôn", down=3), text("1200000"))
+    rows += row(covered, text("H2"), covered, text("1300000"))
+    rows += row(covered, text("H3"), covered, text("1400000"))
+    rows += row(text("Tây"), text("H4"), text("thành thị"), text("1900000"))
+    sheet = read_table(_ods(tmp_path / "ho.ods", {"Danh sách": rows}))
+    assert sheet.table.column("Khu vực").to_pylist() == ["", "nông thôn", "nông thôn", "nông thôn", "thành thị"]
+    assert sheet.table.column("Thôn").to_pylist() == ["I. THÔN ĐÔNG", "Đông", "Đông", "Đông", "Tây"]
+    assert sheet.table.column("Mã hộ").to_pylist() == ["", "H1", "H2", "H3", "H4"]
+
+
+def test_an_xlsx_formula_never_computed_is_read_as_its_formula_not_as_a_blank(tmp_path: Path) -> None:
+    """A workbook written by a program (a district's export tool) holds formulas Excel has never computed: no
+    saved value, though Excel shows one when it opens the file. calamine gives such a cell empty, so a mark
+    '=IF(…)' was unknown — not deprived with --blank-flags not-deprived — and an income '=C5/D5' "empty",
+    without a word. The cell is read as its formula, so a household with one in a number or mark column is
+    rejected with it, and a note names the first such cell and says to open and save the file in Excel."""
+    rows: list[list[object]] = [["STT", "Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm", "Dinh dưỡng"]]
+    rows += [["=ROW()-3", "H1", "nông thôn", 1200000, '=IF(F4="x",1,0)', "x"]]
+    rows += [
+        ["=ROW()-3", "H2", "nông thôn", "=4800000/4", "x", "x"],
+        ["=ROW()-3", "H3", "nông thôn", 1200000, "x", "x"],
+    ]
+    path = _xlsx(tmp_path / "xuat.xlsx", rows)  # openpyxl saves no value for a formula, as such programs do
+    sheet = read_table(path)
+    assert sheet.table.column("Việc làm").to_pylist() == ['=IF(F4="x",1,0)', "x", "x"]
+    assert sheet.table.column("Thu nhập bình quân").to_pylist() == ["1200000", "=4800000/4", "1200000"]
+    assert any("5 cells hold a formula never computed (the first: A4)" in note for note in sheet.notes)
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+    assert result.exit_code == 1, result.output
+    assert "5 ô có công thức chưa được tính (ô đầu tiên: A4)" in result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4", "5"]
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3"]

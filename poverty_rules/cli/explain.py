@@ -210,14 +210,17 @@ _CLOSE_SEARCHED = 100_000  # beyond this many distinct codes, only codes that di
 
 def _close_codes(ids: np.ndarray, asked: str) -> list[str]:
     """The file's codes an officer may have meant by ``asked``: those that differ from it only in case or
-    spaces (``hc-01-0007``, `` HC-01-0007``), then, in a file of at most :data:`_CLOSE_SEARCHED` codes, the
-    closest by spelling (a typed digit or dash wrong) — at most :data:`_CLOSE_SHOWN`, each once."""
+    spaces (``hc-01-0007``, `` HC-01-0007``) or in a number's leading zeros (``003`` asked of a file whose
+    Excel dropped them, ``3``), then, in a file of at most :data:`_CLOSE_SEARCHED` codes, the closest by
+    spelling (a typed digit or dash wrong) — at most :data:`_CLOSE_SHOWN`, each once."""
     if not len(ids):
         return []
     codes = pd.Series(ids, dtype=object)
     folded = codes.str.replace(r"\s+", "", regex=True).str.casefold()
     wanted = "".join(asked.split()).casefold()
     same = codes[folded == wanted].unique().tolist()
+    if wanted.isdigit():  # 003 and 3: one number, its zeros lost (or added) on the way
+        same += codes[folded.str.isdigit() & (folded.str.lstrip("0") == wanted.lstrip("0"))].unique().tolist()
     spellings = dict(zip(folded, codes, strict=True)) if folded.nunique() <= _CLOSE_SEARCHED else {}
     near = [spellings[f] for f in get_close_matches(wanted, list(spellings), n=_CLOSE_SHOWN, cutoff=0.8)]
     return list(dict.fromkeys(same + near))[:_CLOSE_SHOWN]

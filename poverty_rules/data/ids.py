@@ -117,9 +117,14 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
 
 def _place_cell(column: str, value: object) -> str:
     """A place cell as its commune unit reads it: without surrounding spaces, and a code (``commune_code``,
-    ``province_code``) without its leading apostrophe (``'03001``), as a household code is read."""
+    ``province_code``) without its leading apostrophe (``'03001``) or the formula an export wraps it in
+    (``="03001"``), as a household code is read."""
     text = str(value).strip()
-    return text[1:].strip() if column.endswith("_code") and text.startswith("'") else text
+    if not column.endswith("_code"):
+        return text
+    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
+        text = text[2:-1].strip()
+    return text[1:].strip() if text.startswith("'") else text
 
 
 def row_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.Array:

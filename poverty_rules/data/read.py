@@ -25,11 +25,13 @@ import codecs
 import csv
 import datetime as _dt
 import gzip
+import html
 import io
 import itertools
 import json
 import os
 import re
+import struct
 import sys
 import unicodedata
 import zipfile
@@ -951,9 +953,13 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
     shape = (len(records), max((len(r) for r in records), default=0))
-    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape).items():
+    merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
+    uncomputed: list[tuple[int, int]] = []
+    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged).items():
         if row < len(records) and column < len(records[row]) and records[row][column] == given:
             records[row][column] = shown_cell
+            if shown_cell.startswith("="):
+                uncomputed.append((row, column))
     start, depth, header = _find_header(records)
     shown = f"{name} [{sheet}]" if len(names) > 1 else name
     _check_legacy_font(records[:HEADER_SEARCH_ROWS], header, shown, None, lang)
@@ -967,7 +973,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             break
         header.pop()
     skip = start + depth
-    _fill_merged_down(records, merged or [], skip)
+    _fill_merged_down(records, merged, skip)
     lead = 0  # and the sheet's margin: leading unnamed, empty columns (a table that starts at column C)
     while lead < len(header) - 1 and header[lead].startswith("column_"):
         if any(lead < len(r) and r[lead].strip() for r in records[skip:]):
@@ -976,6 +982,11 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     if lead:
         header, records = header[lead:], [r[lead:] for r in records]
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
+    below = sorted((row, column) for row, column in uncomputed if row >= skip)
+    if below:  # the rows are rejected with the formula: say why a cell Excel shows a value of holds none
+        row, column = below[0]
+        cell = f"{_column_letter(column)}{row + 1}"
+        out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if len(names) > 1 and src.sheet is None:
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
     return out
@@ -997,7 +1008,7 @@ _PADDED_FORMAT = re.compile(rf"^({_FORMAT_LITERAL})(0{{2,}})({_FORMAT_LITERAL})$
 Shown = dict[tuple[int, int], tuple[str, str]]
 
 
-def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
+def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list[Any] | None = None) -> Shown:
     """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet that calamine does not give as the sheet shows
     them, by (row, column) from 0: (what calamine gives, what is shown).
 
@@ -1005,19 +1016,24 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
       cell as empty: a VLOOKUP's ``#N/A`` in a deprivation mark was unknown, or *not deprived* with
       ``--blank-flags not-deprived``, and a ``#DIV/0!`` income "empty". Written as shown, the row is
       rejected with what the cell holds.
-    * In an ``.xlsx`` / ``.xlsm``, a whole number in a cell formatted with leading zeros (``000``,
-      ``00000``: how a household code ``001`` or a commune code ``03001`` typed as a number is kept) shows
-      them; calamine gives ``1``, ``3001``, another household than the history's and the members file's.
+    * A whole number in a cell formatted with leading zeros (``000``, ``00000``: how a household code ``001``
+      or a commune code ``03001`` typed as a number is kept) shows them; calamine gives ``1``, ``3001``,
+      another household than the history's and the members file's.
 
-    Other formats (an ``.xls``, and a workbook this cannot follow) give none."""
+    An ``.xls`` gives both from its records (:func:`_xls_cells`), an ``.ods`` from its content
+    (:func:`_ods_cells`, which adds the sheet's merged cells to ``merged``, as calamine gives those of the
+    other formats); a workbook this cannot follow gives none."""
     tree = late_module("xml.etree.ElementTree")  # only for a workbook: not on a text file's start-up path
     try:
+        with path.open("rb") as fh:
+            if fh.read(8) == _OLE_MAGIC:
+                return _xls_cells(path.read_bytes(), sheet, shape)
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
                 if "content.xml" not in names:
                     return {}
-                return {cell: ("", error) for cell, error in _ods_errors(book, sheet, tree, shape).items()}
+                return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [])
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -1044,6 +1060,8 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
                         cut = len(data) if not chunk else 0
                     if b't="e"' in data[:cut]:
                         _errors_in(data[:cut], found)
+                    if b"</f>" in data[:cut] or b"<f " in data[:cut]:
+                        _uncomputed_in(data[:cut], found)
                     if styled is not None:
                         _padded_in(data[:cut], styled, padded, found)
                     carry = data[cut:]
@@ -1071,6 +1089,21 @@ def _errors_in(data: bytes, found: Shown) -> None:
         found[_cell_at(ref)] = ("", value.group(1).decode("utf-8", "replace"))  # #N/A, #DIV/0! …
 
 
+#: A cell holding a formula and no saved value (a workbook written by a program, never computed by Excel).
+_UNCOMPUTED_CELL = re.compile(rb"<c\b([^>]*?)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>", re.S)
+
+
+def _uncomputed_in(data: bytes, found: Shown) -> None:
+    """The cells of a piece of a sheet's XML made of whole cells whose formula has no saved value, into
+    ``found`` as their formula (``=C5/D5``; ``=`` for a copy of a shared one): calamine gives them empty, a
+    mark unknown (not deprived with ``--blank-flags not-deprived``) where Excel shows its value."""
+    for match in _UNCOMPUTED_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1))
+        if ref is not None:
+            text = (match.group(2) or b"").decode("utf-8", "replace")
+            found[_cell_at(ref)] = ("", "=" + html.unescape(text))
+
+
 def _padded_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> dict[int, tuple[str, int, str]]:
     """The cell styles of an ``.xlsx`` whose number format shows a whole number with leading zeros, by the
     style's number (a cell's ``s=``): the text before the digits, how many digits, the text after."""
@@ -1081,12 +1114,20 @@ def _padded_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> dict[in
     cell_styles = next((e for e in root if e.tag.endswith("}cellXfs")), None)
     out: dict[int, tuple[str, int, str]] = {}
     for i, style in enumerate([] if cell_styles is None else list(cell_styles)):
-        code = formats.get(style.get("numFmtId", "0"))
-        section = re.sub(r"\[[^\]]*\]", "", (code or "").split(";")[0])  # a colour, a locale: not shown
-        match = _PADDED_FORMAT.match(section)
-        if match is not None:
-            out[i] = (_format_text(match.group(1)), len(match.group(2)), _format_text(match.group(3)))
+        padding = _padding(formats.get(style.get("numFmtId", "0")) or "")
+        if padding is not None:
+            out[i] = padding
     return out
+
+
+def _padding(code: str) -> tuple[str, int, str] | None:
+    """How a number format shows a whole number with leading zeros (``000``, ``"HC-"0000``): the text before
+    the digits, how many digits, the text after; None for any other format."""
+    section = re.sub(r"\[[^\]]*\]", "", code.split(";")[0])  # a colour, a locale: not shown
+    match = _PADDED_FORMAT.match(section)
+    if match is None:
+        return None
+    return _format_text(match.group(1)), len(match.group(2)), _format_text(match.group(3))
 
 
 def _format_text(part: str) -> str:
@@ -1116,25 +1157,183 @@ def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[s
             found[_cell_at(ref)] = (given, shown)
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: An ``.xls`` formula's or cell's error, by its code, as Excel shows it.
+_XLS_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+_FREE = 0xFFFFFFFA  # a sector number at or above this ends a chain (end of chain, free, a FAT's own sector)
+
+
+def _xls_stream(data: bytes) -> bytes | None:
+    """The ``Workbook`` (or an Excel 5 ``Book``) stream of an ``.xls`` compound file, None when it has none:
+    the file's sectors followed through its allocation table (and its small-stream table for a stream under
+    the file's cutoff)."""
+    unpack = struct.unpack_from
+    size = 1 << unpack("<H", data, 0x1E)[0]
+    mini = 1 << unpack("<H", data, 0x20)[0]
+    fat_count, directory_start = unpack("<II", data, 0x2C)
+    cutoff, minifat_start, minifat_count, difat_start, difat_count = unpack("<IIIII", data, 0x38)
+    per_sector = size // 4
+
+    def sector(n: int) -> bytes:
+        return data[(n + 1) * size : (n + 2) * size]
+
+    difat = list(unpack("<109I", data, 0x4C))
+    at = difat_start
+    for _ in range(difat_count):
+        if at >= _FREE:
+            break
+        links = unpack(f"<{per_sector}I", sector(at))
+        difat.extend(links[:-1])
+        at = links[-1]
+    fat_bytes = b"".join(sector(n) for n in difat[:fat_count] if n < _FREE)
+    fat = unpack(f"<{len(fat_bytes) // 4}I", fat_bytes)
+
+    def chain(first: int, table: tuple[int, ...]) -> list[int]:
+        out: list[int] = []
+        while first < _FREE and first < len(table) and len(out) <= len(table):
+            out.append(first)
+            first = table[first]
+        return out
+
+    directory = b"".join(sector(n) for n in chain(directory_start, fat))
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
+    named: dict[str, bytes] = {}
+    for item in entries:
+        length = unpack("<H", item, 64)[0]
+        named[item[: max(length - 2, 0)].decode("utf-16-le", "replace")] = item
+    entry = named.get("Workbook") or named.get("Book")
+    if entry is None:
+        return None
+    first, length = unpack("<II", entry, 116)
+    if length >= cutoff:
+        return b"".join(sector(n) for n in chain(first, fat))[:length]
+    small = b"".join(sector(n) for n in chain(unpack("<I", entries[0], 116)[0], fat))  # the root's stream
+    minifat_bytes = b"".join(sector(n) for n in chain(minifat_start, fat)[:minifat_count])
+    minifat = unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes)
+    return b"".join(small[n * mini : (n + 1) * mini] for n in chain(first, minifat))[:length]
+
+
+def _xls_records(stream: bytes, at: int) -> Iterator[tuple[int, bytes]]:
+    """The BIFF records of ``stream`` from ``at`` to the next end-of-file record: (type, data)."""
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        yield kind, stream[at + 4 : at + 4 + length]
+        if kind == 0x000A:  # EOF
+            return
+        at += 4 + length
+
+
+def _xls_rk(value: int) -> float:
+    """An RK number's value (an integer or a double's high bits, perhaps hundredths)."""
+    if value & 2:  # a signed 30-bit integer
+        number = float(struct.unpack("<i", struct.pack("<I", value))[0] >> 2)
+    else:  # a double's 30 high bits
+        number = struct.unpack("<d", struct.pack("<Q", (value & 0xFFFFFFFC) << 32))[0]
+    return number / 100 if value & 1 else number
+
+
+def _xls_cells(data: bytes, sheet: str, shape: tuple[int, int]) -> Shown:
+    """The cells of an ``.xls`` (BIFF8) sheet that calamine does not give as Excel shows them, by (row,
+    column) from 0: a formula's error (``#N/A``, ``#DIV/0!``: calamine gives it empty) and a whole number in a
+    cell formatted with leading zeros (``000``: ``001``; calamine gives ``1``), as :func:`_cells_as_shown`
+    says for an ``.xlsx``. An older or damaged file gives none."""
+    try:
+        stream = _xls_stream(data)
+        if stream is None or not stream.startswith(b"\x09\x08") or struct.unpack_from("<H", stream, 4)[0] != 0x0600:
+            return {}  # not BIFF8 (Excel 97 and later): left as calamine reads it
+        formats: dict[int, str] = {}
+        styles: list[int] = []
+        where = None
+        for kind, record in _xls_records(stream, 0):
+            if kind == 0x041E:  # Format: its number and code (an XLUnicodeString)
+                count, wide = struct.unpack_from("<HB", record, 2)
+                text = record[5 : 5 + count * (2 if wide & 1 else 1)]
+                formats[struct.unpack_from("<H", record)[0]] = text.decode("utf-16-le" if wide & 1 else "latin-1")
+            elif kind == 0x00E0:  # XF: the cell style's format number
+                styles.append(struct.unpack_from("<H", record, 2)[0])
+            elif kind == 0x0085:  # BoundSheet8: where the sheet's records start, and its name
+                count, wide = record[6], record[7]
+                text = record[8 : 8 + count * (2 if wide & 1 else 1)]
+                if text.decode("utf-16-le" if wide & 1 else "latin-1").replace("\0", "") == sheet:
+                    where = struct.unpack_from("<I", record)[0]
+        if where is None:
+            return {}
+        padded = {i: _padding(formats.get(fmt, "")) for i, fmt in enumerate(styles)}
+        found: Shown = {}
+
+        def number(row: int, column: int, style: int, value: float) -> None:
+            pad = padded.get(style)
+            if pad is not None and value.is_integer() and 0 <= value < 1e15 and row < shape[0] and column < shape[1]:
+                before, digits, after = pad
+                given = str(int(value))
+                if before + given.zfill(digits) + after != given:
+                    found[(row, column)] = (given, before + given.zfill(digits) + after)
+
+        for kind, record in _xls_records(stream, where):
+            if kind == 0x0006 and len(record) >= 20:  # Formula: its saved value
+                row, column, style = struct.unpack_from("<HHH", record)
+                if record[12:14] == b"\xff\xff":
+                    if record[6] == 2 and record[8] in _XLS_ERRORS:
+                        found[(row, column)] = ("", _XLS_ERRORS[record[8]])
+                else:
+                    number(row, column, style, struct.unpack_from("<d", record, 6)[0])
+            elif kind == 0x0205 and len(record) >= 8 and record[7] == 1 and record[6] in _XLS_ERRORS:  # BoolErr
+                row, column = struct.unpack_from("<HH", record)
+                found[(row, column)] = ("", _XLS_ERRORS[record[6]])
+            elif kind == 0x0203 and len(record) >= 14:  # Number
+                row, column, style = struct.unpack_from("<HHH", record)
+                number(row, column, style, struct.unpack_from("<d", record, 6)[0])
+            elif kind == 0x027E and len(record) >= 10:  # RK
+                row, column, style, value = struct.unpack_from("<HHHI", record)
+                number(row, column, style, _xls_rk(value))
+            elif kind == 0x00BD and len(record) >= 12:  # MulRk: one row's run of RK numbers
+                row, first = struct.unpack_from("<HH", record)
+                for i in range((len(record) - 6) // 6):
+                    style, value = struct.unpack_from("<HI", record, 4 + 6 * i)
+                    number(row, first + i, style, _xls_rk(value))
+        return found
+    except (struct.error, IndexError, UnicodeDecodeError, ValueError, OverflowError):
+        return {}
+
+
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int]) -> dict[tuple[int, int], str]:
-    """The error cells of an ``.ods`` sheet (``calcext:value-type="error"``, as LibreOffice saves a formula's
-    ``#N/A``, ``#DIV/0!``, ``Err:502``), by (row, column) from 0 as calamine counts them (a repeated row or
-    cell, a merge's covered cells, each counted), with the error as shown. The sheet's XML is read a piece at
-    a time, and only when it holds an error cell; cells outside ``shape`` (the rows and columns calamine gave:
-    LibreOffice repeats an empty row or cell to the sheet's end) are not counted one by one."""
+def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int], merged: list[Any]) -> Shown:
+    """The cells of an ``.ods`` sheet that calamine does not give as LibreOffice shows them, by (row, column)
+    from 0 as calamine counts them (a repeated row or cell, a merge's covered cells, each counted): (what
+    calamine gives, what is shown).
+
+    * A formula's error (``calcext:value-type="error"``: ``#N/A``, ``#DIV/0!``, ``Err:502``), which calamine
+      gives empty, as shown.
+    * A whole number shown with leading zeros (a code typed ``001`` in a cell formatted ``000``; the cell
+      keeps what it shows: ``<text:p>001</text:p>``), which calamine gives as ``1``, as shown.
+
+    A cell merged down over rows (``table:number-rows-spanned``: a village or an area written once for its
+    households) is added to ``merged`` as calamine gives an ``.xlsx``'s merges, ((top, left), (bottom,
+    right)). The sheet's XML is read a piece at a time, and only when it may hold such a cell; cells outside
+    ``shape`` (the rows and columns calamine gave: LibreOffice repeats an empty row or cell to the sheet's
+    end) are not counted one by one."""
     with book.open("content.xml") as xml:  # most sheets have none: not parsed then
         carry = b""
         while chunk := xml.read(XML_CHUNK):
-            if b'value-type="error"' in carry + chunk:
+            piece = carry + chunk
+            if b'value-type="error"' in piece or b"<text:p>0" in piece or b"number-rows-spanned" in piece:
                 break
             carry = chunk[-32:]
         else:
             return {}
-    found: dict[tuple[int, int], str] = {}
+    found: Shown = {}
     row = column = depth = 0
     repeat_rows = 1
     inside = False
@@ -1162,13 +1361,38 @@ def _ods_errors(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, 
                     element.clear()
             elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
                 repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
-                if element.get(_ODS_ERROR) == "error":
-                    shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+                down = int(element.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                across = int(element.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                if down > 1 and row < shape[0] and column < shape[1]:
+                    merged.append(((row, column), (row + down - 1, column + across - 1)))
+                cell = _ods_shown(element)
+                if cell is not None:
                     for r in range(row, min(row + repeat_rows, shape[0])):
                         for c in range(column, min(column + repeat, shape[1])):
-                            found[(r, c)] = shown.strip() or "Err"  # LibreOffice's word for an error
+                            found[(r, c)] = cell
                 column += repeat
     return found
+
+
+def _ods_shown(element: Any) -> tuple[str, str] | None:
+    """(what calamine gives, what is shown) for an ``.ods`` cell calamine does not give as shown: an error, or
+    a whole number shown with leading zeros; None for any other cell."""
+    if element.get(_ODS_ERROR) == "error":
+        shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
+        return "", shown.strip() or "Err"  # LibreOffice's word for an error
+    if element.get(f"{_ODS_OFFICE}value-type") != "float":
+        return None
+    try:
+        value = float(element.get(f"{_ODS_OFFICE}value", ""))
+    except ValueError:
+        return None
+    if not value.is_integer() or not 0 <= value < 1e15:
+        return None
+    shown = "".join("".join(p.itertext()) for p in element if p.tag.endswith("}p")).strip()
+    given = str(int(value))
+    if re.fullmatch(rf"\D*?0+{given}\D*", shown) is None:
+        return None
+    return given, shown
 
 
 def _fill_merged_down(records: list[list[str]], merged: list[Any], first: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -93,18 +94,30 @@ MONEY_COLUMNS = frozenset({"income_per_capita"})
 
 def _canonical(index: dict[str, str], header: str) -> str | None:
     """The canonical column a header names: by its folded text, else, for a money column, by its text
-    without a money unit (``Thu nhập bình quân (nghìn đồng/người/tháng)``)."""
+    without a money unit (``Thu nhập bình quân (nghìn đồng/người/tháng)``); a form's footnote mark after it
+    (``Dinh dưỡng (*)``, ``Mã hộ*``, ``Việc làm (1)``) is no part of the name."""
     found = index.get(fold(header))
     if found is None:
         base, unit = split_unit(header)
         if unit is not None and index.get(fold(base)) in MONEY_COLUMNS:
             found = index[fold(base)]
+    if found is None:
+        marked = _FOOTNOTE.match(header)
+        if marked is not None:
+            return _canonical(index, marked.group(1))
     return found
 
 
+#: A header with a form's footnote mark after it: ``(*)``, ``*``, ``(1)``, ``[2]``, ``¹``.
+_FOOTNOTE = re.compile(r"^(.*?\S)\s*(?:\(\*+\)|\*+|\(\d{1,2}\)|\[\d{1,2}\]|[¹²³])$", re.S)
+
+
 def money_unit(header: str) -> MoneyUnit | None:
-    """The money unit a money column's header says (``(nghìn đồng)`` …), None when it says none."""
-    return split_unit(header)[1]
+    """The money unit a money column's header says (``(nghìn đồng)`` …, also before a footnote mark:
+    ``(nghìn đồng) (*)``), None when it says none."""
+    unit = split_unit(header)[1]
+    marked = _FOOTNOTE.match(header) if unit is None else None
+    return split_unit(marked.group(1))[1] if marked is not None else unit
 
 
 #: Vietnamese headers of a members list's columns (docs/members.md), as registers and review forms head
@@ -192,7 +205,7 @@ def member_header_score(cells: list[str]) -> int:
 def names_household_code(cells: list[str]) -> bool:
     """Whether one of a row's cells is the household code's header (``household_id``, ``Mã hộ`` …)."""
     index = _known_headers()
-    return any(c and len(c) < 200 and index.get(fold(c)) == "household_id" for c in cells)
+    return any(c and len(c) < 200 and _canonical(index, c) == "household_id" for c in cells)
 
 
 def canonical_headers(

@@ -1,5 +1,5 @@
-"""Household codes as the officer means them: a code cell read without its surrounding spaces and its
-leading apostrophe (``'001``).
+"""Household codes as the officer means them: a code cell read without its surrounding spaces, its
+leading apostrophe (``'001``) and the formula an export wraps it in (``="001"``).
 
 Two rows are one household when their codes are the same but for spaces around them (docs/input.md),
 and a member row belongs to the household whose code it gives so (docs/members.md): the household file
@@ -16,22 +16,24 @@ import pyarrow.compute as pc
 
 def trimmed_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Household codes without surrounding spaces (docs/input.md: two rows are one household when their
-    cells are the same but for those) and without a leading apostrophe (``'001``: the mark an Excel user
-    types to keep a code's zeros, which some exports write into the cell), ``codes`` itself when no code
-    begins or ends with a space or begins with an apostrophe — one look at each code's first and last byte
-    (a byte of 0x80 and up may begin or end a Unicode space, such as Excel's non-breaking one: those codes
-    are trimmed too)."""
+    cells are the same but for those), without a leading apostrophe (``'001``: the mark an Excel user
+    types to keep a code's zeros, which some exports write into the cell) and out of the formula a CSV
+    export writes to keep them (``="001"``, which Excel shows as 001), ``codes`` itself when no code begins
+    or ends with a space or begins with an apostrophe or ``=`` — one look at each code's first and last
+    byte (a byte of 0x80 and up may begin or end a Unicode space, such as Excel's non-breaking one: those
+    codes are trimmed too)."""
     chunks = codes.chunks if isinstance(codes, pa.ChunkedArray) else [codes]
     for chunk in chunks:
         if _has_edge_space(chunk):
             trimmed = pc.utf8_trim_whitespace(codes)
-            return pc.utf8_trim_whitespace(pc.replace_substring_regex(trimmed, "^'", ""))
+            unwrapped = pc.replace_substring_regex(trimmed, '^="(.*)"$', "\\1")
+            return pc.utf8_trim_whitespace(pc.replace_substring_regex(unwrapped, "^'", ""))
     return codes
 
 
 def _has_edge_space(chunk: pa.Array) -> bool:
     """Whether any text of ``chunk`` may begin or end with whitespace (a byte <= 0x20 or >= 0x80 there) or
-    begin with an apostrophe."""
+    begin with an apostrophe or ``=``."""
     if len(chunk) == 0 or chunk.type not in (pa.string(), pa.large_string()):
         return len(chunk) > 0
     _, offsets_buf, data_buf = chunk.buffers()
@@ -43,4 +45,4 @@ def _has_edge_space(chunk: pa.Array) -> bool:
     data = np.frombuffer(data_buf, dtype=np.uint8)
     first = data[offsets[:-1][filled]]
     edges = np.concatenate([first, data[offsets[1:][filled] - 1]])
-    return bool(((edges <= 0x20) | (edges >= 0x80)).any() or (first == 0x27).any())
+    return bool(((edges <= 0x20) | (edges >= 0x80)).any() or ((first == 0x27) | (first == 0x3D)).any())

@@ -677,6 +677,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "correct that cell in the source data and write the Parquet file again",
     },
     # f1
+    "uncomputed_formulas": {
+        "vi": "{file}: {count} ô có công thức chưa được tính (ô đầu tiên: {cell}): tệp do một chương trình ghi ra, "
+        "chưa được Excel tính lại, nên ô không có giá trị và được đọc là công thức của nó (hộ có ô như vậy ở cột "
+        "số hay cột chỉ số thiếu hụt bị loại). Hãy mở tệp bằng Excel, lưu lại rồi chạy lại",
+        "en": "{file}: {count} cells hold a formula never computed (the first: {cell}): the file was written by a "
+        "program and never recalculated by Excel, so a cell has no value and is read as its formula (a household "
+        "with one in a number or mark column is rejected). Open the file in Excel, save it and run again",
+    },
     "lost_letters": {
         "vi": "{file}: dòng {row}: các chữ tiếng Việt của tệp đã bị thay bằng dấu '?' ({headers}): Excel đã lưu tệp "
         "CSV theo bảng mã của Windows, không giữ được các chữ đó (tên chủ hộ, khu vực … cũng mất). Hãy mở lại tệp "

@@ -2353,6 +2353,12 @@ MESSAGES.update(
         },
         # f2
         "member_code_empty": {"vi": "(mã trống)", "en": "(no code)"},
+        "n_no_column_fields": {
+            "vi": "{file}: không có cột {column} ({label}), và tệp hộ không có thông tin để suy ra ({fields}: không có "
+            "cột hoặc để trống): coi là chưa rõ cho mọi hộ",
+            "en": "{file}: no column {column} ({label}), and the household file has nothing to derive it from "
+            "({fields}: missing or empty): treated as unknown for every household",
+        },
         "n_members_unused": {
             "vi": "{file}: chuẩn {ruleset} không có quy tắc suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
             "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",

@@ -2353,6 +2353,12 @@ MESSAGES.update(
         },
         # f2
         "member_code_empty": {"vi": "(mã trống)", "en": "(no code)"},
+        "n_member_no_rows": {
+            "vi": "{count} hộ không có dòng thành viên nào, nên các chỉ số suy từ thành viên của hộ là chưa rõ: "
+            "{codes}",
+            "en": "{count:household has|households have} no member row, so the marks derived from members are "
+            "unknown: {codes}",
+        },
         "n_no_column_fields": {
             "vi": "{file}: không có cột {column} ({label}), và tệp hộ không có thông tin để suy ra ({fields}: không có "
             "cột hoặc để trống): coi là chưa rõ cho mọi hộ",

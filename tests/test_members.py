@@ -750,3 +750,25 @@ def test_a_members_list_under_a_standard_that_derives_nothing_is_said_unused(tmp
     args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
     said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
     assert "không có quy tắc suy ra" not in said
+
+
+def test_a_mark_the_household_fields_derive_is_said_missing_from_the_household_file(tmp_path: Path) -> None:
+    """classify --members on a household file without the dwelling's fields (wall_durable, frame_durable,
+    roof_durable; floor_area) said of housing quality and floor area 'no column deprived_housing_quality,
+    and the members file cannot derive it', sending the officer to the members file for what the household
+    file lacks; it now names the household file's missing fields, in --lang. A mark the members decide is
+    still said of the members file."""
+    from poverty_rules.cli import main
+
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n")
+    (tmp_path / "tv.csv").write_text("household_id,birth_date,sex\nH1,1980-01-01,nam\n")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "en"]).output
+    assert (
+        "no column deprived_housing_quality (Housing quality), and the household file has nothing to derive it "
+        "from (wall_durable, frame_durable, roof_durable: missing or empty)" in said
+    )
+    assert "no column deprived_housing_area (Floor area per person), and the household file has nothing" in said
+    assert "no column deprived_employment (Employment), and the members file cannot derive it" in said
+    said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
+    assert "và tệp hộ không có thông tin để suy ra (safe_water: không có cột hoặc để trống)" in said

@@ -95,7 +95,7 @@ def test_no_note_calls_a_derived_indicator_unknown_for_every_household(tmp_path:
     result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "deprived_health_insurance" not in result.output
-    assert "no column deprived_water (Domestic water source), and the members file cannot derive it" in result.output
+    assert "no column deprived_water (Domestic water source), and the household file has nothing" in result.output
     assert "--blank-flags" not in result.output
 
 

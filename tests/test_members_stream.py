@@ -558,3 +558,30 @@ def test_member_rows_without_a_household_code_are_said_so(tmp_path: Path) -> Non
         assert "check the household codes (no code), 'H9'" in text and "''" not in text
     args = ["classify", str(hh), "--members", str(mm), "-o", str(tmp_path / "vi.csv"), "--as-of", "2025-12-01"]
     assert "kiểm tra mã hộ (mã trống), 'H9'" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output
+
+
+def test_households_left_unknown_for_want_of_member_rows_are_named(tmp_path: Path) -> None:
+    """A household with no row in the members list (its code mistyped there, 'H02' for 'H2', or its
+    members not listed) had every member-derived mark unknown, and nothing said so but the note on the
+    members list's rows of no household: the household itself went unnamed. Such households are now
+    counted and the first of them named, streamed or read whole, in --lang; a household whose marks the
+    household file gives is not."""
+    hh = tmp_path / "hh.csv"
+    indicators = ("employment", "dependency", "nutrition", "health_insurance", "adult_education", "child_schooling")
+    marks = ",".join(f"deprived_{i}" for i in indicators)
+    given = ",".join("0" for _ in indicators)
+    blank = "," * (len(indicators) - 1)
+    hh.write_text(
+        f"household_id,area,income_per_capita,{marks}\nH1,rural,1000000,{blank}\nH2,rural,1000000,{blank}\n"
+        f"H3,rural,1000000,{given}\nH4,rural,1000000,{blank}\n",
+        encoding="utf-8",
+    )
+    mm = tmp_path / "mm.csv"
+    mm.write_text("household_id,birth_date,has_health_insurance\nH1,1990-01-01,1\nH02,1990-01-01,0\n", "utf-8")
+    _assert_same(tmp_path, hh, mm, 1 << 20)
+    said = (tmp_path / "notes.txt").read_text() if (tmp_path / "notes.txt").exists() else ""
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    for text in (said, "\n".join(notes)):
+        assert "2 households have no member row, so the marks derived from members are unknown: 'H2', 'H4'" in text
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(tmp_path / "vi.csv"), "--as-of", "2025-12-01"]
+    assert "2 hộ không có dòng thành viên nào" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output

@@ -256,6 +256,8 @@ class MemberTable:
     unreadable: dict[str, list[str]] = field(default_factory=dict)
     #: Each noted column's first unreadable cell: its position in the members table given (0-based).
     unreadable_at: dict[str, int] = field(default_factory=dict)
+    #: The household code of every member row given, matched or not (as the rows are matched: trimmed).
+    member_codes: pa.Array | pa.ChunkedArray | None = None
 
     @property
     def has_members(self) -> np.ndarray:
@@ -806,6 +808,7 @@ def build_member_table(
     table.unmatched = unmatched
     table.unreadable = unreadable
     table.unreadable_at = unreadable_at
+    table.member_codes = member_codes[0]
     return table
 
 
@@ -834,6 +837,9 @@ def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date:
 
 #: The count of member rows matched to no household, in :attr:`MemberTable.note_counts`.
 UNMATCHED = ""
+#: The count of households with no member row whose member-derived marks are left unknown (in the
+#: counts :func:`apply_members` gives), and their first codes (beside each column's unreadable cells).
+NO_ROWS = "\x00no member rows"
 #: The codes of such rows the note names, at most (the first ones in the file).
 UNMATCHED_SHOWN = 5
 
@@ -875,11 +881,15 @@ def member_notes(
     no household first, naming the first of their codes (``unmatched``, :func:`first_codes`), then each
     column's unreadable cells in the fields' order, naming the first of them as written (``unreadable``)
     and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``), and the members
-    file's row of its first unreadable cell when known (``rows``: the officer's row number)."""
+    file's row of its first unreadable cell when known (``rows``: the officer's row number); the households
+    left unknown for want of member rows second (:data:`NO_ROWS`, their first codes under that key of
+    ``unreadable``)."""
     notes = []
     if counts.get(UNMATCHED):
         codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
         notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes))
+    if counts.get(NO_ROWS):  # households left unknown for want of member rows: their first codes
+        notes.append(W.texts("n_member_no_rows", count=counts[NO_ROWS], codes=_named((unreadable or {}).get(NO_ROWS))))
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
@@ -1203,6 +1213,7 @@ def apply_members(
     ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
+    left_unknown = np.zeros(n, dtype=bool)  # a mark a rule reading members left unknown
     for ind in ruleset.indicators:
         given_col = out[ind.column].to_numpy(dtype=float) if ind.column in out else np.full(n, np.nan)
         given = ~np.isnan(given_col)
@@ -1217,6 +1228,11 @@ def apply_members(
             derived[b.t] = 1.0
             derived[b.f] = 0.0
             unknown = ~(b.t | b.f)
+            if ex.reads_members(rule):  # unknown with the household's own fields known: for want of members
+                fields_known = np.ones(n, dtype=bool)
+                for name in ex.variables(rule) & set(HOUSEHOLD_FIELD_KINDS):
+                    fields_known &= ctx.known(name)
+                left_unknown |= unknown & ~given & fields_known
         if given.any():
             out[ind.column] = np.where(given, given_col, derived)
             digit = np.where(given, 0, 1 + unknown)
@@ -1226,6 +1242,18 @@ def apply_members(
         source_codes *= 3
         source_codes += digit
     out["member_flag_sources"] = _source_text(source_codes, [ind.id for ind in ruleset.indicators])
+    without = left_unknown & ~table.has_members
+    if without.any():  # households left unknown for want of member rows: counted, the first named
+        codes = _ids(out["household_id"].reset_index(drop=True))
+        if table.member_codes is not None and len(table.member_codes):  # rows of its code left out: noted so
+            given = table.member_codes
+            given = given.combine_chunks() if isinstance(given, pa.ChunkedArray) else given
+            listed = pc.is_in(codes.cast(pa.string()), value_set=given.cast(pa.string()))
+            without &= ~pc.fill_null(listed, False).to_numpy(zero_copy_only=False)
+    if without.any():
+        table.note_counts[NO_ROWS] = int(without.sum())
+        table.unreadable[NO_ROWS] = first_codes(codes.filter(pa.array(without)))
+        table.notes = member_notes(table.note_counts, table.unmatched, table.unreadable)
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
     out.attrs["member_unmatched"] = table.unmatched

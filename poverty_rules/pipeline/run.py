@@ -32,6 +32,7 @@ from ..results.columns import result_columns
 from ..review.history import HistoryStore, LatestRead
 from ..review.yearly import Review, compare_with_history, stateless_transitions
 from ..rules import expressions as ex
+from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.day import parse_date
@@ -113,8 +114,12 @@ def prepare(
         for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
             if ind.column in derivable and ind.column not in named and len(frame) and frame[ind.column].isna().all():
                 label = ind.label.get(options.lang)
+                said = {"file": source, "column": ind.column, "label": label}
+                lacking = _fields_lacking(frame, rules[ind.id])
                 normalized.notes.append(
-                    W.msg("n_no_column_members", options.lang, file=source, column=ind.column, label=label)
+                    W.msg("n_no_column_fields", options.lang, **said, fields=", ".join(lacking))
+                    if lacking
+                    else W.msg("n_no_column_members", options.lang, **said)
                 )
         frame.attrs.pop("member_notes", [])  # said again naming each column as the file heads it
         normalized.member_counts = frame.attrs.pop("member_counts", {})
@@ -290,6 +295,13 @@ def run_review(
 
 
 _CODE_COLUMNS = ("province_code", "commune_code")
+
+
+def _fields_lacking(frame: pd.DataFrame, rule: ex.Expr) -> list[str]:
+    """The household fields ``rule`` reads (``wall_durable`` …, docs/members.md) that ``frame`` has no
+    column for or leaves empty on every row, in the catalogue's order."""
+    read = ex.variables(rule)
+    return [name for name in HOUSEHOLD_FIELD_KINDS if name in read and (name not in frame or frame[name].isna().all())]
 
 
 def _derived_columns(ruleset: Ruleset) -> frozenset[str]:

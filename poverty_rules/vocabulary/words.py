@@ -2441,6 +2441,18 @@ MESSAGES.update(
         },
         # f2
         "member_code_empty": {"vi": "(mã trống)", "en": "(no code)"},
+        "n_member_no_rows": {
+            "vi": "{count} hộ không có dòng thành viên nào, nên các chỉ số suy từ thành viên của hộ là chưa rõ: "
+            "{codes}",
+            "en": "{count:household has|households have} no member row, so the marks derived from members are "
+            "unknown: {codes}",
+        },
+        "n_no_column_fields": {
+            "vi": "{file}: không có cột {column} ({label}), và tệp hộ không có thông tin để suy ra ({fields}: không có "
+            "cột hoặc để trống): coi là chưa rõ cho mọi hộ",
+            "en": "{file}: no column {column} ({label}), and the household file has nothing to derive it from "
+            "({fields}: missing or empty): treated as unknown for every household",
+        },
         "n_members_unused": {
             "vi": "{file}: chuẩn {ruleset} không có quy tắc suy ra chỉ số nào từ danh sách thành viên: tệp thành viên "
             "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",

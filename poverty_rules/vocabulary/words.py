@@ -227,6 +227,11 @@ EXPLAIN = {
     },
     # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
     "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
+    # f4: a reviewed file's movement and support window as its review recorded them (from the history)
+    "recorded": {
+        "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",
+        "en": "as the review recorded it in the file, from the review history",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

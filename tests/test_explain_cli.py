@@ -539,3 +539,32 @@ def test_a_code_asked_with_the_zeros_the_file_lost_is_offered(tmp_path: Path) ->
         result = CliRunner().invoke(main, ["explain", str(path), asked, "--as-of", "2025-12-01"])
         assert result.exit_code == 2, result.output
         assert f"Mã hộ gần giống có trong tệp: {offered}" in result.output, result.output
+
+
+def test_explain_of_a_reviewed_file_tells_the_movement_and_window_its_review_recorded(tmp_path: Path) -> None:
+    """A reviewed file's movement comes from the history: A escaped poverty in an earlier review and is poor
+    again ('Tái nghèo'), B escaped two reviews ago and is still supported ('Hưởng đến hết ngày 30/11/2027').
+    explain of that file worked the movement out of its previous_status alone, so it said 'Nghèo phát sinh'
+    (newly poor) for A, against the file it explains, and nothing of B's support. It now says the movement and
+    window the review recorded, and that they come from the review history."""
+    flags = ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+    marks = ",".join(["1", "1", "1"] + ["0"] * (len(INDICATORS_2022) - 3))
+    head = f"household_id,area,income_per_capita,{flags},status,previous_status,transition,eligible_until,review_date"
+    path = tmp_path / "ho.reviewed.csv"
+    path.write_text(
+        f"{head}\n"
+        f"A,rural,1000000,{marks},poor,not_poor,relapsed_poor,,2025-12-01\n"
+        f"B,rural,3000000,{marks},not_poor,not_poor,unchanged,2027-11-30,2025-12-01\n",
+        encoding="utf-8",
+    )
+    a = CliRunner().invoke(main, ["explain", str(path), "A"])
+    assert a.exit_code == 0, a.output
+    assert "Biến động: Tái nghèo (theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát)" in a.output
+    assert "Nghèo phát sinh" not in a.output
+    b = CliRunner().invoke(main, ["explain", str(path), "B", "--lang", "en"])
+    assert b.exit_code == 0, b.output
+    said = " ".join(b.output.split())
+    assert "Movement: Unchanged" in said
+    assert "eligible through 2027-11-30 (as the review recorded it in the file, from the review history)" in said
+    later = CliRunner().invoke(main, ["explain", str(path), "A", "--as-of", "2025-12-02", "--lang", "en"])
+    assert "Movement: Newly poor" in later.output  # another day: worked out from the file's columns, as classify

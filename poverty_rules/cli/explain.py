@@ -10,7 +10,7 @@ of the file without ``--commune`` choosing one: docs/input.md "Household codes")
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -33,7 +33,8 @@ from ..vocabulary import words as L
 from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import parse_days
 from ..vocabulary.status_ids import STATUSES
-from ..vocabulary.statuses import status_codes
+from ..vocabulary.statuses import normalize_status, status_codes
+from ..vocabulary.text import fold
 from ._common import (
     CONTEXT,
     GuardedCommand,
@@ -53,6 +54,8 @@ from ._common import (
 
 #: The columns of review's output that explain reads: its date, and the status before it (the movement).
 _REVIEW_COLUMNS = ("review_date", "previous_status")
+#: The columns of review's output that record what the history decided: the movement and the support window.
+_RECORDED = ("status", "transition", "eligible_until", "review_date")
 
 
 def _review_columns_by_id(table: pa.Table) -> pa.Table:
@@ -179,7 +182,9 @@ def explain_command(
     click.echo(designations_held(chain, options.review_date, lang), nl=False)  # as classify marks them
     if "previous_status" in frame.columns or "escaped_on" in frame.columns:  # as classify's transition columns
         status = next(step["status"] for step in chain.steps if step["kind"] == "class")
-        click.echo(_movement(rs, frame.iloc[[hit]].reset_index(drop=True), status, options.review_date, lang), nl=False)
+        recorded = _recorded_movement(table.table, int(norm.accepted[hit]), options.review_date, status)
+        one = frame.iloc[[hit]].reset_index(drop=True)
+        click.echo(_movement(rs, one, status, options.review_date, lang, recorded), nl=False)
     local = options.local
     if isinstance(local, Ruleset):  # the local classification, explained after the national one
         local_norm = prepare(table, local, options.with_(ruleset=local, local=None), source=str(households))
@@ -226,10 +231,43 @@ def _close_codes(ids: np.ndarray, asked: str) -> list[str]:
     return list(dict.fromkeys(same + near))[:_CLOSE_SHOWN]
 
 
-def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str) -> str:
+def _recorded_movement(table: pa.Table, position: int, day: date, status: str) -> tuple[str, date | None] | None:
+    """The movement and the last day of support that ``review`` recorded for the row at ``position`` of a
+    reviewed file (its ``transition`` and ``eligible_until`` columns, by id or headed in words): the review
+    read them from the history, which tells a relapse from a first entry and keeps an earlier escape's
+    window, where the file's ``previous_status`` alone cannot. None for a household file, or a row reviewed
+    on another day than ``day``, recorded with another status than ``status``, or naming no movement."""
+    row = table.slice(position, 1).to_pandas()
+    headers = {str(c): str(c) for c in row.columns if str(c) in _RECORDED}
+    headers |= {h: n for h, n in labelled_headers(row).items() if n in _RECORDED}
+
+    def cell(name: str) -> str:
+        header = next((h for h, n in headers.items() if n == name), None)
+        value = None if header is None else row[header].iloc[0]
+        if isinstance(value, date | datetime):  # a day the workbook stores as a date
+            return value.strftime("%Y-%m-%d")
+        return "" if value is None or pd.isna(value) else str(value).strip()
+
+    moves = {fold(t): k for k, words in L.TRANSITION.items() for t in (k, *words.values())}
+    transition = moves.get(fold(cell("transition")))
+    recorded, unreadable = normalize_status(pd.Series([cell("status")], dtype=object))
+    days, _ = parse_days(pd.Series([cell("review_date"), cell("eligible_until")], dtype=object))
+    reviewed, last = days[0], days[1]
+    if transition is None or bool(unreadable.iloc[0]) or str(recorded.iloc[0]) != status:
+        return None
+    if np.isnat(reviewed) or reviewed.astype("datetime64[D]").astype(date) != day:
+        return None
+    return transition, None if np.isnat(last) else last.astype("datetime64[D]").astype(date)
+
+
+def _movement(
+    rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str, recorded: tuple[str, date | None] | None = None
+) -> str:
     """The household's movement since the last review and its national support window on the review date,
     from the file's ``previous_status`` / ``escaped_on`` — the ``transition`` and ``eligible_until`` columns
-    of ``classify`` (:func:`~poverty_rules.review.yearly.stateless_transitions`), worded for the reader."""
+    of ``classify`` (:func:`~poverty_rules.review.yearly.stateless_transitions`), worded for the reader; of a
+    reviewed file, the movement and window its review ``recorded`` from the history
+    (:func:`_recorded_movement`), where the file's columns alone would say otherwise or nothing."""
     words = L.EXPLAIN
     moved = stateless_transitions(rs, row, pd.DataFrame({"status": [status]}), day).iloc[0]
     previous = row["previous_status"].astype(object).iloc[0] if "previous_status" in row.columns else None
@@ -242,13 +280,17 @@ def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str)
     else:  # as the file words it: 'Thoát nghèo' says more than the status it counts as (not poor)
         before = written
     transition = str(moved["transition"])
+    said = ""
+    if recorded is not None and recorded[0] != transition:  # the history knows an earlier escape the file lacks
+        transition, said = recorded[0], f" ({words['recorded'][lang]})"
     lines = [
         "",
         f"{words['movement'][lang].format(day=L.day(day, lang))}:",
         f"  - {words['previous'][lang]}: {before}",
         f"  - {words['status_now'][lang]}: {L.status_label(status, lang)}",
         f"  - {words['transition'][lang]}: "
-        + (L.TRANSITION[transition][lang] if transition else words["undecided"][lang]),
+        + (L.TRANSITION[transition][lang] if transition else words["undecided"][lang])
+        + said,
     ]
     escaped = parse_days(row["escaped_on"].astype(object)) if "escaped_on" in row.columns else None
     earlier = escaped[0][0] if escaped is not None else np.datetime64("NaT", "D")
@@ -258,6 +300,13 @@ def _movement(rs: Ruleset, row: pd.DataFrame, status: str, day: date, lang: str)
     elif not np.isnat(earlier):
         recognized = earlier.astype("datetime64[D]").astype(date)
         lines.append(f"  - {words['escaped_on'][lang]}: {L.day(recognized, lang)}")
+    elif recorded is not None and recorded[1] is not None:  # an earlier escape's window, kept in the history
+        support = programme(rs)
+        window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
+        state = f"{words['window_open'][lang].format(day=L.day(recorded[1], lang))} ({words['recorded'][lang]})"
+        conf, ref = L.WORDS["confidence"][lang], L.WORDS["reference"][lang]
+        lines.append(f"  - {window}: {state}. {ref}: {support.reference} [{conf} {support.confidence}].")
+        return "\n".join(lines) + "\n"
     else:
         return "\n".join(lines) + "\n"
     support = programme(rs)

@@ -239,6 +239,11 @@ EXPLAIN = {
         "en": "{count:member row|member rows} of code {code} not counted: the household file uses the code in "
         "several communes and the members list names none",
     },
+    # f4: a reviewed file's movement and support window as its review recorded them (from the history)
+    "recorded": {
+        "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",
+        "en": "as the review recorded it in the file, from the review history",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

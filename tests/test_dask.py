@@ -952,3 +952,24 @@ def test_cli_dask_says_a_header_of_two_rows_is_no_title_row(tmp_path: Path, head
     assert ("delete the rows above the header" in result.output) == ("DANH" in head)
     vi = CliRunner().invoke(main, [*args, "--lang", "vi"])
     assert vi.exit_code == 2 and ("dòng 1 đến dòng 2" in vi.output or "DANH" in head), vi.output
+
+
+@pytest.mark.parametrize("late_value", [False, True])
+def test_dask_drops_the_empty_unnamed_columns_a_whole_read_drops(tmp_path: Path, late_value: bool) -> None:
+    """An export with ',,' before and after every line (a sheet's margin, a trailing ';;') gives unnamed
+    columns column_A, column_B … column_X, column_Y, which the single-process run drops when they are empty;
+    classify --dask kept all four in its rows and rejects. It now drops those a whole read drops, worked out
+    over every partition: a value in the last column in a late partition keeps both trailing ones there."""
+    lines = [f",,{line},," for line in SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:300]]
+    if late_value:
+        lines[280] += "ghi chú"
+    path = tmp_path / "edges.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, rejects = _single(path)
+    assert "column_A" not in rows.columns and ("column_Y" in rows.columns) == late_value
+    ddf = read_dask(path, blocksize=3000)
+    assert ddf.npartitions > 4
+    got = classify_dask(ddf, RULESET, OPTIONS)
+    got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
+    pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
+    pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)

@@ -973,3 +973,38 @@ def test_dask_drops_the_empty_unnamed_columns_a_whole_read_drops(tmp_path: Path,
     got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
     pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
     pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
+def test_dask_partitions_are_read_where_a_worker_in_another_folder_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify ho.csv --dask tcp://… run in the file's folder: a CSV of more than one partition (over 64 MB)
+    was read by each worker at the path as given, 'ho.csv', in the worker's own working directory (a
+    `dask worker` started elsewhere, as on a real cluster), and the run stopped with an unexpected
+    FileNotFoundError. The workers now read the file at its absolute path; a message still names it as
+    given."""
+    from poverty_rules.errors import InputError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = SAMPLE.read_bytes().split(b"\n")[:200]
+    (data / "ho.csv").write_bytes(b"\n".join(lines) + b"\n")
+    cells = lines[150].split(b",")
+    cells[1] += b"\xe1"  # a byte UTF-8 cannot read, past the first "MB"
+    lines[150] = b",".join(cells)
+    (data / "bad.csv").write_bytes(b"\n".join(lines) + b"\n")
+    from poverty_rules.data import read as read_module
+
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 2000)
+    monkeypatch.chdir(data)
+    ddf, bad = read_dask("ho.csv", blocksize=2000), read_dask("bad.csv", blocksize=2000)
+    assert ddf.npartitions > 4
+    rows, rejects = _single(data / "ho.csv")
+    monkeypatch.chdir(tmp_path)  # the worker's own folder
+    got = classify_dask(ddf, RULESET, OPTIONS)
+    pd.testing.assert_frame_equal(got.rows.compute(scheduler="sync").reset_index(drop=True), rows, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got.rejects.compute(scheduler="sync").reset_index(drop=True), rejects, check_dtype=False
+    )
+    with pytest.raises(InputError, match=r"^bad\.csv: row 151, column head_name"):
+        classify_dask(bad, RULESET, OPTIONS, source="bad.csv").rows.compute(scheduler="sync")

@@ -601,10 +601,11 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
 
 
-def encoding_error(src: HouseholdSource) -> InputError:
+def encoding_error(src: HouseholdSource, name: str | None = None) -> InputError:
     """What a whole read of the text file ``src`` says of a byte its encoding cannot read (its row and
-    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it."""
-    return _not_encoding(_shown(src.path), src)
+    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it.
+    ``name``: the file as the message names it (default: ``src``'s path)."""
+    return _not_encoding(_shown(Path(name) if name is not None else src.path), src)
 
 
 def _bad_byte(src: HouseholdSource) -> int | str:

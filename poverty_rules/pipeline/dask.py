@@ -31,7 +31,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -326,7 +326,11 @@ def _open_dask(
         return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
     gzipped = src.compression == "gzip"
-    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8", "text_source": src}
+    # a worker reads the file by its absolute path: a worker of a real cluster has a working directory of its
+    # own, where 'ho.csv' named in the officer's was not found
+    located = str(Path(path).absolute())
+    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
+    cells["text_source"] = (replace(src, path=Path(located)), path)
     cells["separator"] = src.separator or ","
     bounds = (
         None
@@ -341,7 +345,7 @@ def _open_dask(
     with open(path, "rb") as fh:
         head = fh.read(bounds[0])
     meta = _read_block(io.BytesIO(head), **cells)
-    parts = [delayed(_read_range)(path, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
+    parts = [delayed(_read_range)(located, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
     return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
 
 
@@ -490,20 +494,21 @@ def _read_block(
     header_cells: list[str],
     text_encoding: str,
     separator: str,
-    text_source: HouseholdSource | None = None,
+    text_source: tuple[HouseholdSource, str] | None = None,
     nrows: int | None = None,
     **_: Any,
 ) -> pd.DataFrame:
     """One block of a CSV file (Dask writes the header line before every block) as text cells, each
     record marked as ``data/read.py``'s record reader marks it: empty, ragged (its cells beyond the
     header kept) or regular (:data:`CELLS`, :data:`EXTRA`). A byte the encoding cannot read is said as
-    a whole read of the file ``text_source`` says it (its row and column, in its language)."""
+    a whole read of the file ``text_source`` says it (its row and column, in its language; the source
+    opened, at its absolute path, and the file's name as given)."""
     try:
         text = data.read().decode(text_encoding)
     except UnicodeDecodeError:
         if text_source is None:
             raise
-        raise encoding_error(text_source) from None
+        raise encoding_error(*text_source) from None
     if text_encoding in ("cp1258", "cp1252"):  # tone marks written apart, as the single-process reader
         text = unicodedata.normalize("NFC", text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)

@@ -1008,3 +1008,22 @@ def test_dask_partitions_are_read_where_a_worker_in_another_folder_finds_them(
     )
     with pytest.raises(InputError, match=r"^bad\.csv: row 151, column head_name"):
         classify_dask(bad, RULESET, OPTIONS, source="bad.csv").rows.compute(scheduler="sync")
+
+
+def test_cli_dask_refuses_an_output_inside_its_input_folder(tmp_path: Path) -> None:
+    """classify households/ --dask … -o households/out.parquet wrote its datasets inside the folder of
+    Parquet files it reads: the next run read the classified rows and the rejects as households too (of
+    2,000 households, 2,007 rejected as codes already used). An output or rejects inside the input folder
+    is now refused before any work, in --lang, exit 2."""
+    folder = tmp_path / "households"
+    folder.mkdir()
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame.iloc[:1000].to_parquet(folder / "a.parquet", index=False)
+    frame.iloc[1000:].to_parquet(folder / "b.parquet", index=False)
+    base = ["classify", str(folder), "--as-of", "2025-12-01", "--dask", "local"]
+    inside = CliRunner().invoke(main, [*base, "-o", str(folder / "out.parquet"), "--lang", "en"])
+    assert inside.exit_code == 2 and "would be inside the input folder" in inside.output, inside.output
+    rejects = ["-o", str(tmp_path / "out.parquet"), "--rejects", str(folder / "rej.parquet"), "--lang", "vi"]
+    said = CliRunner().invoke(main, [*base, *rejects])
+    assert said.exit_code == 2 and "nằm trong thư mục đầu vào" in said.output, said.output
+    assert sorted(p.name for p in folder.iterdir()) == ["a.parquet", "b.parquet"]

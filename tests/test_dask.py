@@ -952,3 +952,78 @@ def test_cli_dask_says_a_header_of_two_rows_is_no_title_row(tmp_path: Path, head
     assert ("delete the rows above the header" in result.output) == ("DANH" in head)
     vi = CliRunner().invoke(main, [*args, "--lang", "vi"])
     assert vi.exit_code == 2 and ("dòng 1 đến dòng 2" in vi.output or "DANH" in head), vi.output
+
+
+@pytest.mark.parametrize("late_value", [False, True])
+def test_dask_drops_the_empty_unnamed_columns_a_whole_read_drops(tmp_path: Path, late_value: bool) -> None:
+    """An export with ',,' before and after every line (a sheet's margin, a trailing ';;') gives unnamed
+    columns column_A, column_B … column_X, column_Y, which the single-process run drops when they are empty;
+    classify --dask kept all four in its rows and rejects. It now drops those a whole read drops, worked out
+    over every partition: a value in the last column in a late partition keeps both trailing ones there."""
+    lines = [f",,{line},," for line in SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:300]]
+    if late_value:
+        lines[280] += "ghi chú"
+    path = tmp_path / "edges.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, rejects = _single(path)
+    assert "column_A" not in rows.columns and ("column_Y" in rows.columns) == late_value
+    ddf = read_dask(path, blocksize=3000)
+    assert ddf.npartitions > 4
+    got = classify_dask(ddf, RULESET, OPTIONS)
+    got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
+    pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
+    pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
+def test_dask_partitions_are_read_where_a_worker_in_another_folder_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify ho.csv --dask tcp://… run in the file's folder: a CSV of more than one partition (over 64 MB)
+    was read by each worker at the path as given, 'ho.csv', in the worker's own working directory (a
+    `dask worker` started elsewhere, as on a real cluster), and the run stopped with an unexpected
+    FileNotFoundError. The workers now read the file at its absolute path; a message still names it as
+    given."""
+    from poverty_rules.errors import InputError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = SAMPLE.read_bytes().split(b"\n")[:200]
+    (data / "ho.csv").write_bytes(b"\n".join(lines) + b"\n")
+    cells = lines[150].split(b",")
+    cells[1] += b"\xe1"  # a byte UTF-8 cannot read, past the first "MB"
+    lines[150] = b",".join(cells)
+    (data / "bad.csv").write_bytes(b"\n".join(lines) + b"\n")
+    from poverty_rules.data import read as read_module
+
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 2000)
+    monkeypatch.chdir(data)
+    ddf, bad = read_dask("ho.csv", blocksize=2000), read_dask("bad.csv", blocksize=2000)
+    assert ddf.npartitions > 4
+    rows, rejects = _single(data / "ho.csv")
+    monkeypatch.chdir(tmp_path)  # the worker's own folder
+    got = classify_dask(ddf, RULESET, OPTIONS)
+    pd.testing.assert_frame_equal(got.rows.compute(scheduler="sync").reset_index(drop=True), rows, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got.rejects.compute(scheduler="sync").reset_index(drop=True), rejects, check_dtype=False
+    )
+    with pytest.raises(InputError, match=r"^bad\.csv: row 151, column head_name"):
+        classify_dask(bad, RULESET, OPTIONS, source="bad.csv").rows.compute(scheduler="sync")
+
+
+def test_cli_dask_refuses_an_output_inside_its_input_folder(tmp_path: Path) -> None:
+    """classify households/ --dask … -o households/out.parquet wrote its datasets inside the folder of
+    Parquet files it reads: the next run read the classified rows and the rejects as households too (of
+    2,000 households, 2,007 rejected as codes already used). An output or rejects inside the input folder
+    is now refused before any work, in --lang, exit 2."""
+    folder = tmp_path / "households"
+    folder.mkdir()
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    frame.iloc[:1000].to_parquet(folder / "a.parquet", index=False)
+    frame.iloc[1000:].to_parquet(folder / "b.parquet", index=False)
+    base = ["classify", str(folder), "--as-of", "2025-12-01", "--dask", "local"]
+    inside = CliRunner().invoke(main, [*base, "-o", str(folder / "out.parquet"), "--lang", "en"])
+    assert inside.exit_code == 2 and "would be inside the input folder" in inside.output, inside.output
+    rejects = ["-o", str(tmp_path / "out.parquet"), "--rejects", str(folder / "rej.parquet"), "--lang", "vi"]
+    said = CliRunner().invoke(main, [*base, *rejects])
+    assert said.exit_code == 2 and "nằm trong thư mục đầu vào" in said.output, said.output
+    assert sorted(p.name for p in folder.iterdir()) == ["a.parquet", "b.parquet"]

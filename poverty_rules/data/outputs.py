@@ -143,12 +143,17 @@ def _role(what: str, lang: str) -> str:
 
 
 def check_distinct(inputs: dict[str, Path | None], outputs: dict[str, Path | None], lang: str = "en") -> None:
-    """No output may be an input or another output (``--rejects`` naming the input, ``-o X --rejects X``):
-    an :class:`OutputError` naming both, before anything is read or written. Symlinks and hard links
-    to the same file count as the same file."""
+    """No output may be an input or another output (``--rejects`` naming the input, ``-o X --rejects X``),
+    nor lie inside an input that is a folder (a Parquet dataset read by ``--dask``, whose next run would
+    read the output as households too): an :class:`OutputError` naming both, before anything is read or
+    written. Symlinks and hard links to the same file count as the same file."""
     outs = [(k, p) for k, p in outputs.items() if p is not None]
     ins = [(k, p) for k, p in inputs.items() if p is not None]
     for i, (what, path) in enumerate(outs):
         for other, other_path in ins + outs[:i]:
             if _same(Path(path), Path(other_path)):
                 raise OutputError(W.msg("same_path", lang, file=path, what=_role(what, lang), other=_role(other, lang)))
+        for other, folder in ins:
+            if Path(folder).is_dir() and Path(os.path.realpath(folder)) in Path(os.path.realpath(path)).parents:
+                what_, other_ = _role(what, lang), _role(other, lang)
+                raise OutputError(W.msg("inside_input", lang, file=path, what=what_, other=other_, folder=folder))

@@ -35,7 +35,7 @@ import struct
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -648,10 +648,11 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     return InputError(W.msg("not_encoding", src.lang, file=name, encoding=src.encoding, at=_bad_byte(src)))
 
 
-def encoding_error(src: HouseholdSource) -> InputError:
+def encoding_error(src: HouseholdSource, name: str | None = None) -> InputError:
     """What a whole read of the text file ``src`` says of a byte its encoding cannot read (its row and
-    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it."""
-    return _not_encoding(_shown(src.path), src)
+    column), for readers of its pieces (``pipeline/dask.py``): the file is read again to find it.
+    ``name``: the file as the message names it (default: ``src``'s path)."""
+    return _not_encoding(_shown(Path(name) if name is not None else src.path), src)
 
 
 def _bad_byte(src: HouseholdSource) -> int | str:
@@ -778,18 +779,24 @@ def empty_column(column: pa.ChunkedArray | pa.Array) -> bool:
     return not pc.any(pc.greater(pc.binary_length(trimmed), 0)).as_py()
 
 
-def _without_empty_edges(table: pa.Table) -> pa.Table:
-    """``table`` without its empty trailing unnamed columns (:func:`unnamed_tail`), from the last one back
-    to the first that holds a value, nor its empty leading ones (:func:`unnamed_lead`), from the first on."""
-    lead = unnamed_lead(table.column_names)
-    tail = unnamed_tail(table.column_names)
-    while tail and empty_column(table.column(tail[-1])):
-        table = table.drop_columns([tail.pop()])
+def empty_edges(header: list[str], empty: Callable[[str], bool]) -> list[str]:
+    """The columns a whole read of a text file drops (``empty(name)``: whether that column is empty in
+    the whole file): its empty trailing unnamed columns (:func:`unnamed_tail`), from the last one back to
+    the first that holds a value, and its empty leading ones (:func:`unnamed_lead`), from the first on."""
+    lead, tail = unnamed_lead(header), unnamed_tail(header)
+    dropped: list[str] = []
+    while tail and empty(tail[-1]):
+        dropped.append(tail.pop())
     for name in lead:
-        if not empty_column(table.column(name)):
+        if not empty(name):
             break
-        table = table.drop_columns([name])
-    return table
+        dropped.append(name)
+    return dropped
+
+
+def _without_empty_edges(table: pa.Table) -> pa.Table:
+    """``table`` without the columns :func:`empty_edges` names."""
+    return table.drop_columns(empty_edges(table.column_names, lambda name: empty_column(table.column(name))))
 
 
 def text_header(src: HouseholdSource) -> tuple[list[str], int, int]:

@@ -31,7 +31,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ from ..data.read import (
     HouseholdSource,
     SheetTable,
     check_no_nul,
+    empty_edges,
     encoding_error,
     numeric_code_notes,
     open_table,
@@ -57,6 +58,8 @@ from ..data.read import (
     parquet_columns,
     parquet_text,
     text_header,
+    unnamed_lead,
+    unnamed_tail,
 )
 from ..data.schema import canonical_headers
 from ..errors import ArgumentError, InputError, MissingExtraError, OutputError
@@ -135,13 +138,20 @@ class _Partition:
     """What one task needs: the ruleset, the options, each partition's first row and the repeated codes."""
 
     def __init__(
-        self, ruleset: Ruleset, options: RunOptions, starts: Sequence[int], repeated: SeenCodes, source: str
+        self,
+        ruleset: Ruleset,
+        options: RunOptions,
+        starts: Sequence[int],
+        repeated: SeenCodes,
+        source: str,
+        dropped: Sequence[str] = (),
     ) -> None:
         self.ruleset = ruleset
         self.options = options
         self.starts = list(starts)
         self.repeated = repeated
         self.source = source
+        self.dropped = list(dropped)  # a CSV's empty unnamed edge columns, which a whole read drops
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -149,6 +159,7 @@ class _Partition:
         their figures for the file's (``say_figures=False``), as a streamed batch's
         (:class:`~poverty_rules.pipeline.batch_notes.FileNotes` says them once for the dataset)."""
         seen = self.repeated.frozen()
+        frame = frame.drop(columns=self.dropped)
         if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
             sheet = _sheet(frame, self.starts[number])
             check_no_nul(SheetTable(sheet.table, sheet.rows, self.source), self.options.lang)  # as the file's reader
@@ -173,10 +184,12 @@ class _Partition:
         return _as_text(kept), _as_text(rejects_table(table, normalized)), notes
 
 
-def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], SeenCodes, int]:
+def _repeated_codes(
+    ddf: Any, columns: Mapping[str, Any], edges: Sequence[str] = ()
+) -> tuple[list[int], SeenCodes, int, list[str]]:
     """One pass: each partition's first row, and every household key (``data.ids.household_keys``: the
     code within its commune) used more than once, with its first row (rows without a code left out),
-    and the number of empty rows (:data:`CELLS`)."""
+    the number of empty rows (:data:`CELLS`), and which of the columns ``edges`` are empty in every row."""
     import dask
 
     def hashes(part: pd.DataFrame) -> pd.DataFrame:
@@ -184,19 +197,25 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
         given = pc.binary_length(table.column(str(columns["household_id"]))).to_numpy() > 0  # no code: not a use
         key = hash_keys(key_columns({k: table.column(str(c)) for k, c in columns.items()}))
         blank = part[CELLS].to_numpy(np.int64) < 0 if CELLS in part.columns else np.zeros(len(part), dtype=bool)
-        return pd.DataFrame({"key": key, "given": given, "blank": blank}, index=part.index)
+        out = pd.DataFrame({"key": key, "given": given, "blank": blank}, index=part.index)
+        for i, name in enumerate(edges):  # a value in the row's cell of that column
+            cells = part[name].astype(object).where(part[name].notna(), "").astype(str)
+            out[f"filled{i}"] = cells.str.strip().str.len().to_numpy() > 0
+        return out
 
     meta_keys = pd.DataFrame(
         {
             "key": pd.Series([], dtype=np.uint64),
             "given": pd.Series([], dtype=bool),
             "blank": pd.Series([], dtype=bool),
+            **{f"filled{i}": pd.Series([], dtype=bool) for i in range(len(edges))},
         }
     )
     keys = ddf.map_partitions(hashes, meta=meta_keys)  # every column: a projection may repartition a Parquet read
     lengths = keys.map_partitions(len)
     counts = keys[keys["given"]]["key"].value_counts()
-    lengths_v, repeated, blank = dask.compute(lengths, counts[counts > 1], keys["blank"].sum())
+    filled_any = [keys[f"filled{i}"].any() for i in range(len(edges))]
+    lengths_v, repeated, blank, *filled = dask.compute(lengths, counts[counts > 1], keys["blank"].sum(), *filled_any)
     starts = np.concatenate([[0], np.cumsum(np.asarray(lengths_v, dtype=np.int64))[:-1]]).tolist()
     seen = SeenCodes()
     if len(repeated):
@@ -214,7 +233,7 @@ def _repeated_codes(ddf: Any, columns: Mapping[str, Any]) -> tuple[list[int], Se
         found = ddf.map_partitions(firsts, meta=meta).compute()
         first = found.groupby("key", sort=False)["row"].min()  # row numbers: the header is row 1
         seen.check_and_add(first.index.to_numpy(np.uint64), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
-    return starts, seen, int(blank)
+    return starts, seen, int(blank), [name for name, any_value in zip(edges, filled, strict=True) if not any_value]
 
 
 def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>") -> DaskClassified:
@@ -234,8 +253,15 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
         raise ValueError("household_id")
     original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
-    starts, repeated, blank = _repeated_codes(ddf, {k: original[k] for k in household_keys(renamed.values())})
-    task = _Partition(ruleset, options, starts, repeated, source)
+    edges = unnamed_lead(header) + unnamed_tail(header) if CELLS in ddf.columns else []  # a CSV's
+    keys = {k: original[k] for k in household_keys(renamed.values())}
+    starts, repeated, blank, empty_ones = _repeated_codes(ddf, keys, [columns[header.index(e)] for e in edges])
+    dropped = [columns[header.index(e)] for e in empty_edges(header, lambda e: columns[header.index(e)] in empty_ones)]
+    if dropped:  # empty unnamed columns at the file's edges (an export's ",," on every line): as a whole read
+        columns = [c for c in columns if c not in dropped]
+        empty = _text_table(ddf._meta[columns])
+        meta = run(empty, ruleset, options, source=source)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped)
     meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
     meta_rows = _as_text(meta_kept)
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
@@ -300,7 +326,11 @@ def _open_dask(
         return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
     gzipped = src.compression == "gzip"
-    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8", "text_source": src}
+    # a worker reads the file by its absolute path: a worker of a real cluster has a working directory of its
+    # own, where 'ho.csv' named in the officer's was not found
+    located = str(Path(path).absolute())
+    cells: dict[str, Any] = {"header_cells": header, "text_encoding": src.encoding or "utf-8"}
+    cells["text_source"] = (replace(src, path=Path(located)), path)
     cells["separator"] = src.separator or ","
     bounds = (
         None
@@ -315,7 +345,7 @@ def _open_dask(
     with open(path, "rb") as fh:
         head = fh.read(bounds[0])
     meta = _read_block(io.BytesIO(head), **cells)
-    parts = [delayed(_read_range)(path, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
+    parts = [delayed(_read_range)(located, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
     return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
 
 
@@ -464,20 +494,21 @@ def _read_block(
     header_cells: list[str],
     text_encoding: str,
     separator: str,
-    text_source: HouseholdSource | None = None,
+    text_source: tuple[HouseholdSource, str] | None = None,
     nrows: int | None = None,
     **_: Any,
 ) -> pd.DataFrame:
     """One block of a CSV file (Dask writes the header line before every block) as text cells, each
     record marked as ``data/read.py``'s record reader marks it: empty, ragged (its cells beyond the
     header kept) or regular (:data:`CELLS`, :data:`EXTRA`). A byte the encoding cannot read is said as
-    a whole read of the file ``text_source`` says it (its row and column, in its language)."""
+    a whole read of the file ``text_source`` says it (its row and column, in its language; the source
+    opened, at its absolute path, and the file's name as given)."""
     try:
         text = data.read().decode(text_encoding)
     except UnicodeDecodeError:
         if text_source is None:
             raise
-        raise encoding_error(text_source) from None
+        raise encoding_error(*text_source) from None
     if text_encoding in ("cp1258", "cp1252"):  # tone marks written apart, as the single-process reader
         text = unicodedata.normalize("NFC", text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)

@@ -913,6 +913,13 @@ MESSAGES.update(
             "vi": "{file}: tệp {what} trùng với tệp {other}; hãy chọn tên khác",
             "en": "{file}: the {what} file would be the same file as the {other} file; choose another name",
         },
+        # f5
+        "inside_input": {
+            "vi": "{file}: tệp {what} nằm trong thư mục {other} {folder}: lần chạy sau sẽ đọc nó như các hộ "
+            "của thư mục đó; hãy ghi ra ngoài thư mục",
+            "en": "{file}: the {what} file would be inside the {other} folder {folder}: a later run would read it "
+            "as households of that folder; write it outside the folder",
+        },
     }
 )
 

@@ -949,3 +949,32 @@ def test_a_review_cut_off_between_its_record_and_its_files_is_said_by_the_next_r
     again = _invoke("review", str(corrected), *args, "--replace")
     assert again.exit_code in (0, 1) and out.read_bytes() != first
     assert "đã được ghi vào lịch sử nhưng" not in _invoke("history", "list", "--db", str(db)).output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_stop_while_a_done_review_is_summed_up_does_not_say_it_was_not_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Ctrl-C while the movement tables of a finished review were printed (its history recorded, its files in
+    place) ended with "stopped … the history does not record the unfinished run", exit 2: both false. The
+    summary of a done review is now said to its end, and the run ends with the review's exit code."""
+    import os
+    import signal
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    import poverty_rules.cli._reviewing as reviewing
+
+    tables = reviewing._movements_tables
+
+    def stopped_while_said(*args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGINT)
+        return tables(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reviewing, "_movements_tables", stopped_while_said)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    done = _invoke("review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out))
+    assert done.exit_code in (0, 1) and "đã dừng" not in done.output, done.output
+    assert out.exists() and _invoke("history", "show", "1", "--db", str(db)).exit_code == 0

@@ -236,66 +236,69 @@ def _review_work(
     review_ids: list[int] = []
     held = _HeldStop()
     try:
-        with one_set(lang) as placing:
-            # the history's blocks are encoded while the files are written
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                preparing = pool.submit(prepare_record, result, day, commune)
-                with writing(output, lang):
-                    write_classified(
-                        table,
-                        result.run.normalized,
-                        labelled,
-                        output,
-                        rejects_path,
-                        source=households,
-                        bom=bom,
-                        lang=lang,
-                        # a workbook is for people: headed and worded in --lang, as classify's (report reads it back)
-                        labels=output.suffix.lower() == ".xlsx",
-                        ruleset=rs,
-                        local=options.local if isinstance(options.local, Ruleset) else None,
-                        review=True,
-                    )
-                with writing(movements_path, lang):
-                    movements = _movements_for_file(result.movements, lang, movements_path)
-                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
-                with writing(missing_path, lang):
-                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
-                try:
-                    prepared = preparing.result()
-                except ValueError as exc:
-                    fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-            notes = result.run.normalized.notes
-            if len(result.classified):
-                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                    notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
-                notes.extend(_absent_villages(result.movements, households, db, lang))
-                if later:  # they compared their households with the results this review replaced or came before
-                    notes.append(_later_note(db, day, later, lang))
-                held.hold()  # from the record until the files are in place, a stop waits (it would part them)
-                review_ids.append(_record(db, prepared, households, lang, replace=replace, placing=placing))
-            else:  # every row rejected: no review to record (it would list no household, under no commune)
-                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
-        notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
-    except (OutputsNotPlaced, KeyboardInterrupt) as exc:
-        if not review_ids:  # nothing recorded: the history and the files as they were
-            raise
-        if not placing.done:
-            fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
-        # a stop once the review was recorded and its files put in place: the review is done, said as such
-    finally:
+        try:
+            with one_set(lang) as placing:
+                # the history's blocks are encoded while the files are written
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    preparing = pool.submit(prepare_record, result, day, commune)
+                    with writing(output, lang):
+                        write_classified(
+                            table,
+                            result.run.normalized,
+                            labelled,
+                            output,
+                            rejects_path,
+                            source=households,
+                            bom=bom,
+                            lang=lang,
+                            # a workbook is for people: headed and worded in --lang, as classify's (report reads
+                            # it back)
+                            labels=output.suffix.lower() == ".xlsx",
+                            ruleset=rs,
+                            local=options.local if isinstance(options.local, Ruleset) else None,
+                            review=True,
+                        )
+                    with writing(movements_path, lang):
+                        movements = _movements_for_file(result.movements, lang, movements_path)
+                        changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                    # as the reviewed file's
+                    result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
+                    with writing(missing_path, lang):
+                        write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                    try:
+                        prepared = preparing.result()
+                    except ValueError as exc:
+                        fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+                notes = result.run.normalized.notes
+                if len(result.classified):
+                    if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                        notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+                    notes.extend(_absent_villages(result.movements, households, db, lang))
+                    if later:  # they compared their households with the results this review replaced or came before
+                        notes.append(_later_note(db, day, later, lang))
+                    held.hold()  # from the record until the files are in place, a stop waits (it would part them)
+                    review_ids.append(_record(db, prepared, households, lang, replace=replace, placing=placing))
+                else:  # every row rejected: no review to record (it would list no household, under no commune)
+                    notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+            notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
+        except (OutputsNotPlaced, KeyboardInterrupt) as exc:
+            if not review_ids:  # nothing recorded: the history and the files as they were
+                raise
+            if not placing.done:
+                fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
+            # a stop once the review was recorded and its files put in place: the review is done, said as such
+        _finish(
+            _Paths(households, output, movements_path, missing_path, rejects_path),
+            notes,
+            result.movements,
+            len(result.not_reviewed),
+            len(result.rejects),
+            lang,
+            quiet=quiet,
+            started=started,
+        )
+    finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
-    _finish(
-        _Paths(households, output, movements_path, missing_path, rejects_path),
-        notes,
-        result.movements,
-        len(result.not_reviewed),
-        len(result.rejects),
-        lang,
-        quiet=quiet,
-        started=started,
-    )
 
 
 def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
@@ -409,6 +412,7 @@ def _review_streamed(
             )
     except NotStreamed:
         return
+    held = _HeldStop()  # from the record to the end, a stop waits (data/output_set.py)
     try:
         store = open_history(db, lang)
         try:
@@ -431,7 +435,6 @@ def _review_streamed(
             done.abort()
             fail("\n".join([refusal, *unplaced]))
         review_ids: list[int] = []
-        held = _HeldStop()
         try:
             # the files appear together once the review is recorded, as in the whole review
             with one_set(lang) as placing:
@@ -462,23 +465,25 @@ def _review_streamed(
             if not placing.done:
                 fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
             # a stop once the review was recorded and its files put in place: the review is done, said as such
-        finally:
-            held.release()
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
+        held.release()
         raise
     finally:
         done.close()
-    _finish(
-        paths,
-        done.notes,
-        done.movements,
-        len(done.not_reviewed),
-        done.rejected,
-        lang,
-        quiet=flags["quiet"],
-        started=started,
-    )
+    try:
+        _finish(
+            paths,
+            done.notes,
+            done.movements,
+            len(done.not_reviewed),
+            done.rejected,
+            lang,
+            quiet=flags["quiet"],
+            started=started,
+        )
+    finally:  # the summary of a done review too: a stop while it is said does not undo the review
+        held.release()
 
 
 def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: str) -> list[str]:

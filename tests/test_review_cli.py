@@ -978,3 +978,35 @@ def test_a_stop_while_a_done_review_is_summed_up_does_not_say_it_was_not_recorde
     done = _invoke("review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out))
     assert done.exit_code in (0, 1) and "đã dừng" not in done.output, done.output
     assert out.exists() and _invoke("history", "show", "1", "--db", str(db)).exit_code == 0
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_the_unfinished_files_a_cut_off_review_left_are_removed_by_the_next_run(tmp_path: Path, output: str) -> None:
+    """A review killed (power lost) while it wrote left its hidden temporary files beside the outputs
+    (.out.csv.k2j3_x9a.tmp, 12 MB for 45,000 households), and no later run removed them or said a word: a
+    district's folder filled up run after run. The next review removes those older than an hour, says so,
+    and names (keeps) a younger one, which another run may be writing."""
+    import os
+    import time
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    old, young = tmp_path / f".{output}.k2j3_x9a.tmp", tmp_path / ".out.movements.csv.abcd1234.tmp"
+    for lang, said_old, said_young in (
+        ("vi", "đã xóa các tệp dở mà một lần chạy bị cắt ngang", "của một lần chạy khác đang ghi"),
+        ("en", "removed the unfinished files a run cut off", "of another run writing now"),
+    ):
+        old.write_bytes(b"half a file")
+        young.write_bytes(b"being written")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        db = tmp_path / f"h_{lang}.db"
+        args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(tmp_path / output)]
+        done = _invoke(*args, "--lang", lang)
+        text = done.output.replace("\n", "")
+        assert done.exit_code in (0, 1), done.output
+        assert said_old in text and str(old) in text and said_young in text and str(young) in text, done.output
+        assert not old.exists() and young.exists()
+    quiet = _invoke(*args, "--replace", "-q")
+    assert quiet.exit_code in (0, 1) and str(young) not in quiet.output

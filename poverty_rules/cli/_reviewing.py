@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.output_set import SetState, one_set
+from ..data.output_set import SetState, leftovers, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
@@ -168,11 +168,12 @@ def _review_work(
     )
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
+    cut_off = _leftovers((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
         flags = {"bom": bom, "quiet": quiet, "replace": replace, "new_commune": new_commune}
-        _review_streamed(ahead, paths, rs, options, day, db, scope_options, flags, started)
+        _review_streamed(ahead, paths, rs, options, day, db, scope_options, flags, started, cut_off)
         ahead.close()  # not streamed: the whole-file review, from the start
     if reading is None:
         reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
@@ -235,6 +236,7 @@ def _review_work(
     # step, so that once it is made only the renames remain (a failure there is said with the review's id)
     review_ids: list[int] = []
     held = _HeldStop()
+    result.run.normalized.notes[:0] = cut_off
     try:
         try:
             with one_set(lang) as placing:
@@ -319,6 +321,20 @@ def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
         store.close()
 
 
+def _leftovers(outputs: tuple[Path, ...], lang: str) -> list[str]:
+    """Remove what a run cut off before its end left beside ``outputs`` (:func:`leftovers`: its hidden
+    temporary files, of hundreds of MB for a district) and say so; the files too young to be surely a dead
+    run's are named, kept."""
+    removed: list[Path] = []
+    kept: list[Path] = []
+    for path in outputs:
+        gone, young = leftovers(path)
+        removed += gone
+        kept += young
+    notes = [L.msg("rv_leftovers_removed", lang, files=", ".join(str(p) for p in removed))] if removed else []
+    return notes + ([L.msg("rv_leftovers_kept", lang, files=", ".join(str(p) for p in kept))] if kept else [])
+
+
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
     """What to say when review ``review_id`` is recorded but its files were not all put in place (``exc``:
     :class:`OutputsNotPlaced`, or a stop before the renames): the history holds the review, so the files
@@ -388,9 +404,11 @@ def _review_streamed(
     scope_options: dict[str, Any],
     flags: dict[str, bool],
     started: float,
+    cut_off: list[str],
 ) -> None:
     """The streamed review (pipeline/review_stream.py), ended with the command's exit code; returns only
-    when the file is to be reviewed whole (nothing written, nothing said)."""
+    when the file is to be reviewed whole (nothing written, nothing said). ``cut_off``: the notes on what an
+    earlier run cut off had left (:func:`_leftovers`), said with the review's."""
     lang = options.lang
     households = paths.households
     status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
@@ -435,6 +453,7 @@ def _review_streamed(
             done.abort()
             fail("\n".join([refusal, *unplaced]))
         review_ids: list[int] = []
+        done.notes[:0] = cut_off
         try:
             # the files appear together once the review is recorded, as in the whole review
             with one_set(lang) as placing:

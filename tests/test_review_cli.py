@@ -1010,3 +1010,35 @@ def test_the_unfinished_files_a_cut_off_review_left_are_removed_by_the_next_run(
         assert not old.exists() and young.exists()
     quiet = _invoke(*args, "--replace", "-q")
     assert quiet.exit_code in (0, 1) and str(young) not in quiet.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_stop_while_the_history_is_written_stops_the_review_and_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Ctrl-C while a large review's rows were written to the history (seconds for a district) is a stop: the
+    record is rolled back, the files stay as they were and the run says it stopped, exit 2. Only from the
+    record's commit does a stop wait for the files."""
+    import os
+    import signal
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    import poverty_rules.review.history as history
+
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out)]
+    assert _invoke(*args, "-q").exit_code in (0, 1)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    inserting = history._insert_blocks
+
+    def stopped_while_written(*a: object, **k: object) -> None:
+        inserting(*a, **k)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(history, "_insert_blocks", stopped_while_written)
+    stopped = _invoke(*args, "--replace")
+    assert stopped.exit_code == 2 and "đã dừng" in stopped.output, stopped.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -12,6 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -278,8 +279,8 @@ def _review_work(
                     notes.extend(_absent_villages(result.movements, households, db, lang))
                     if later:  # they compared their households with the results this review replaced or came before
                         notes.append(_later_note(db, day, later, lang))
-                    held.hold()  # from the record until the files are in place, a stop waits (it would part them)
-                    review_ids.append(_record(db, prepared, households, lang, replace=replace, placing=placing))
+                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
+                    review_ids.append(record(db, prepared, households, lang, replace=replace))
                 else:  # every row rejected: no review to record (it would list no household, under no commune)
                     notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
             notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
@@ -472,9 +473,9 @@ def _review_streamed(
                     done.notes.extend(_absent_villages(done.movements, households, db, lang))
                     if later:  # they compared their households with the results this review replaced or came before
                         done.notes.append(_later_note(db, day, later, lang))
-                    held.hold()  # from the record until the files are in place, a stop waits (it would part them)
                     replace = flags["replace"]
-                    review_ids.append(_record(db, done.prepared, households, lang, replace=replace, placing=placing))
+                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
+                    review_ids.append(record(db, done.prepared, households, lang, replace=replace))
                 else:  # every row rejected: no review to record (it would list no household, under no commune)
                     done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
             done.notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any not)
@@ -519,16 +520,25 @@ def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: 
 
 
 def _record(
-    db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool, placing: SetState
+    db: Path,
+    prepared: PreparedReview,
+    households: Path,
+    lang: str,
+    *,
+    replace: bool,
+    placing: SetState,
+    held: _HeldStop,
 ) -> int:
     """Record the review, last, in one transaction, and give its id: a review that failed before recorded
     nothing. Without ``replace`` a review of its communes and date that another run recorded meanwhile (two
     officers reviewing one history file at once) is refused, not replaced. The files ``placing`` waits to
-    put in place are recorded with it until :func:`_placed` says they are."""
+    put in place are recorded with it until :func:`_placed` says they are. A stop while it is written rolls
+    it back; from its commit until the files are in place (and the summary said) a stop waits (``held``): it
+    would part the record from the files."""
     store = open_history(db, lang)
     try:
         outputs = [str(path.absolute()) for path in placing.waiting]  # named as they are from any folder
-        return store.record_prepared(prepared, replace=replace, outputs=outputs)
+        return store.record_prepared(prepared, replace=replace, outputs=outputs, committing=held.hold)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

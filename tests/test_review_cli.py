@@ -872,6 +872,8 @@ def test_a_review_whose_file_is_open_in_excel_says_it_was_recorded_and_how_to_me
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
     assert movements.read_text(encoding="utf-8") == "village\nopen in Excel\n"  # kept, not half-replaced
     monkeypatch.setattr(os, "replace", replace)  # Excel closed
+    listed = _invoke("history", "list", "--db", str(db)).output.replace("\n", "")  # the files not in place alone
+    assert "lần rà soát 1 ngày 10/12/2025" in listed and str(movements) in listed and str(out) not in listed, listed
     again = _invoke(*args, "--replace")
     assert again.exit_code in (0, 1), again.output
     assert "open in Excel" not in movements.read_text(encoding="utf-8-sig")

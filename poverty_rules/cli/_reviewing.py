@@ -6,6 +6,7 @@ recognized as having escaped poverty keep support for 36 months (Quyết định
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import threading
@@ -339,7 +340,15 @@ def _leftovers(outputs: tuple[Path, ...], lang: str) -> list[str]:
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
     """What to say when review ``review_id`` is recorded but its files were not all put in place (``exc``:
     :class:`OutputsNotPlaced`, or a stop before the renames): the history holds the review, so the files
-    that keep their earlier version are named, and the same command with --replace puts things right."""
+    that keep their earlier version are named, and the same command with --replace puts things right. The
+    history keeps those files alone as not in place (the next run names them)."""
+    if placing.placed:
+        with contextlib.suppress(HistoryError, sqlite3.Error):  # said by the message below in any case
+            store = HistoryStore(db)
+            try:
+                store.outputs_waiting(review_id, [str(path.absolute()) for path in placing.waiting])
+            finally:
+                store.close()
     why = exc.in_lang(lang) if isinstance(exc, OutputsNotPlaced) else L.msg("rv_stopped_why", lang)
     missing = ", ".join(str(p) for p in placing.waiting)
     placed = ", ".join(str(p) for p in placing.placed)

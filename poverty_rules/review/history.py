@@ -1049,6 +1049,14 @@ class HistoryStore:
         with self._transaction():
             self._conn.execute("DELETE FROM review_outputs WHERE review_id = ?", (review_id,))
 
+    def outputs_waiting(self, review_id: int, files: Sequence[str]) -> None:
+        """Keep ``files`` as review ``review_id``'s files not in place (some of its set were put in place)."""
+        with self._transaction():
+            self._conn.execute(
+                "UPDATE review_outputs SET files = ? WHERE review_id = ?",
+                (json.dumps([str(path) for path in files], ensure_ascii=False), review_id),
+            )
+
     def unplaced(self) -> list[tuple[int, str, list[str]]]:
         """The reviews recorded whose files were never said to be in place (the run was cut off between its
         record and its renames, or a rename failed): (id, review date, the files), in id order."""

@@ -2016,3 +2016,37 @@ def test_a_report_open_in_excel_is_refused_before_the_work(reviewed_sample: Path
         text = result.output.replace("\n", "")
         assert result.exit_code == 2 and said in text and str(book) in text, result.output
         assert book.read_bytes() == b"open in Excel"
+
+
+def test_an_export_whose_list_is_open_in_excel_is_refused_before_the_work(
+    reviewed_sample: Path, tmp_path: Path
+) -> None:
+    """report --format csv -o bao_cao/ while last night's bao_cao/lists/poor.csv was open in Excel (Windows
+    locks it): the export's files were put in place one by one until that one, leaving the folder half this
+    report and half the last (r1.csv new, lists/poor.csv old). Such a file is now refused before any work,
+    naming it, in --lang, exit 2, every file of the folder as it was."""
+    import errno
+    import os
+
+    folder = tmp_path / "bao_cao"
+    first = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", str(folder), "--format", "csv"])
+    assert first.exit_code == 0, first.output
+    locked = folder / "lists" / "poor.csv"
+    before = {p: p.read_bytes() for p in folder.rglob("*.csv")}
+    (folder / "r1.csv").write_bytes(b"last night's")
+    before[folder / "r1.csv"] = b"last night's"
+    opening = os.open
+
+    def refused(path: object, flags: int, *rest: object) -> int:
+        if str(path) == str(locked) and flags & os.O_WRONLY:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opening(path, flags, *rest)  # type: ignore[arg-type]
+
+    for lang, said in (("vi", "đang mở trong một chương trình khác (Excel)"), ("en", "open in another program")):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "open", refused)
+            args = ["report", str(reviewed_sample), "-o", str(folder), "--format", "csv", "--lang", lang]
+            result = CliRunner().invoke(main, args)
+        text = result.output.replace("\n", "")
+        assert result.exit_code == 2 and said in text and str(locked) in text, result.output
+        assert {p: p.read_bytes() for p in folder.rglob("*.csv")} == before

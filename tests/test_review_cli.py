@@ -872,6 +872,8 @@ def test_a_review_whose_file_is_open_in_excel_says_it_was_recorded_and_how_to_me
         assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
     assert movements.read_text(encoding="utf-8") == "village\nopen in Excel\n"  # kept, not half-replaced
     monkeypatch.setattr(os, "replace", replace)  # Excel closed
+    listed = _invoke("history", "list", "--db", str(db)).output.replace("\n", "")  # the files not in place alone
+    assert "lần rà soát 1 ngày 10/12/2025" in listed and str(movements) in listed and str(out) not in listed, listed
     again = _invoke(*args, "--replace")
     assert again.exit_code in (0, 1), again.output
     assert "open in Excel" not in movements.read_text(encoding="utf-8-sig")
@@ -985,3 +987,96 @@ def test_a_review_cut_off_between_its_record_and_its_files_is_said_by_the_next_r
     again = _invoke("review", str(corrected), *args, "--replace")
     assert again.exit_code in (0, 1) and out.read_bytes() != first
     assert "đã được ghi vào lịch sử nhưng" not in _invoke("history", "list", "--db", str(db)).output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_stop_while_a_done_review_is_summed_up_does_not_say_it_was_not_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Ctrl-C while the movement tables of a finished review were printed (its history recorded, its files in
+    place) ended with "stopped … the history does not record the unfinished run", exit 2: both false. The
+    summary of a done review is now said to its end, and the run ends with the review's exit code."""
+    import os
+    import signal
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    import poverty_rules.cli._reviewing as reviewing
+
+    tables = reviewing._movements_tables
+
+    def stopped_while_said(*args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGINT)
+        return tables(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reviewing, "_movements_tables", stopped_while_said)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    done = _invoke("review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out))
+    assert done.exit_code in (0, 1) and "đã dừng" not in done.output, done.output
+    assert out.exists() and _invoke("history", "show", "1", "--db", str(db)).exit_code == 0
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_the_unfinished_files_a_cut_off_review_left_are_removed_by_the_next_run(tmp_path: Path, output: str) -> None:
+    """A review killed (power lost) while it wrote left its hidden temporary files beside the outputs
+    (.out.csv.k2j3_x9a.tmp, 12 MB for 45,000 households), and no later run removed them or said a word: a
+    district's folder filled up run after run. The next review removes those older than an hour, says so,
+    and names (keeps) a younger one, which another run may be writing."""
+    import os
+    import time
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    old, young = tmp_path / f".{output}.k2j3_x9a.tmp", tmp_path / ".out.movements.csv.abcd1234.tmp"
+    for lang, said_old, said_young in (
+        ("vi", "đã xóa các tệp dở mà một lần chạy bị cắt ngang", "của một lần chạy khác đang ghi"),
+        ("en", "removed the unfinished files a run cut off", "of another run writing now"),
+    ):
+        old.write_bytes(b"half a file")
+        young.write_bytes(b"being written")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        db = tmp_path / f"h_{lang}.db"
+        args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(tmp_path / output)]
+        done = _invoke(*args, "--lang", lang)
+        text = done.output.replace("\n", "")
+        assert done.exit_code in (0, 1), done.output
+        assert said_old in text and str(old) in text and said_young in text and str(young) in text, done.output
+        assert not old.exists() and young.exists()
+    quiet = _invoke(*args, "--replace", "-q")
+    assert quiet.exit_code in (0, 1) and str(young) not in quiet.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_a_stop_while_the_history_is_written_stops_the_review_and_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """Ctrl-C while a large review's rows were written to the history (seconds for a district) is a stop: the
+    record is rolled back, the files stay as they were and the run says it stopped, exit 2. Only from the
+    record's commit does a stop wait for the files."""
+    import os
+    import signal
+
+    if output.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    import poverty_rules.review.history as history
+
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
+    db, out = tmp_path / "h.db", tmp_path / output
+    args = ["review", str(households), "--date", "10/12/2025", "--db", str(db), "-o", str(out)]
+    assert _invoke(*args, "-q").exit_code in (0, 1)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    inserting = history._insert_blocks
+
+    def stopped_while_written(*a: object, **k: object) -> None:
+        inserting(*a, **k)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(history, "_insert_blocks", stopped_while_written)
+    stopped = _invoke(*args, "--replace")
+    assert stopped.exit_code == 2 and "đã dừng" in stopped.output, stopped.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

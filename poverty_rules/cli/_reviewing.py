@@ -6,19 +6,21 @@ recognized as having escaped poverty keep support for 36 months (Quyết định
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 from rich.table import Table
 
-from ..data.output_set import SetState, one_set
+from ..data.output_set import SetState, leftovers, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
@@ -168,11 +170,12 @@ def _review_work(
     )
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
+    cut_off = _leftovers((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
         flags = {"bom": bom, "quiet": quiet, "replace": replace, "new_commune": new_commune}
-        _review_streamed(ahead, paths, rs, options, day, db, scope_options, flags, started)
+        _review_streamed(ahead, paths, rs, options, day, db, scope_options, flags, started, cut_off)
         ahead.close()  # not streamed: the whole-file review, from the start
     if reading is None:
         reading = Reading(households, sheet=sheet, encoding=encoding, lang=lang)
@@ -235,67 +238,71 @@ def _review_work(
     # step, so that once it is made only the renames remain (a failure there is said with the review's id)
     review_ids: list[int] = []
     held = _HeldStop()
+    result.run.normalized.notes[:0] = cut_off
     try:
-        with one_set(lang) as placing:
-            # the history's blocks are encoded while the files are written
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                preparing = pool.submit(prepare_record, result, day, commune)
-                with writing(output, lang):
-                    write_classified(
-                        table,
-                        result.run.normalized,
-                        labelled,
-                        output,
-                        rejects_path,
-                        source=households,
-                        bom=bom,
-                        lang=lang,
-                        # a workbook is for people: headed and worded in --lang, as classify's (report reads it back)
-                        labels=output.suffix.lower() == ".xlsx",
-                        ruleset=rs,
-                        local=options.local if isinstance(options.local, Ruleset) else None,
-                        review=True,
-                    )
-                with writing(movements_path, lang):
-                    movements = _movements_for_file(result.movements, lang, movements_path)
-                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))  # as the reviewed file's
-                with writing(missing_path, lang):
-                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
-                try:
-                    prepared = preparing.result()
-                except ValueError as exc:
-                    fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-            notes = result.run.normalized.notes
-            if len(result.classified):
-                if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                    notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
-                notes.extend(_absent_villages(result.movements, households, db, lang))
-                if later:  # they compared their households with the results this review replaced or came before
-                    notes.append(_later_note(db, day, later, lang))
-                held.hold()  # from the record until the files are in place, a stop waits (it would part them)
-                review_ids.append(_record(db, prepared, households, lang, replace=replace, placing=placing))
-            else:  # every row rejected: no review to record (it would list no household, under no commune)
-                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
-        notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
-    except (OutputsNotPlaced, KeyboardInterrupt) as exc:
-        if not review_ids:  # nothing recorded: the history and the files as they were
-            raise
-        if not placing.done:
-            fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
-        # a stop once the review was recorded and its files put in place: the review is done, said as such
-    finally:
+        try:
+            with one_set(lang) as placing:
+                # the history's blocks are encoded while the files are written
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    preparing = pool.submit(prepare_record, result, day, commune)
+                    with writing(output, lang):
+                        write_classified(
+                            table,
+                            result.run.normalized,
+                            labelled,
+                            output,
+                            rejects_path,
+                            source=households,
+                            bom=bom,
+                            lang=lang,
+                            # a workbook is for people: headed and worded in --lang, as classify's (report reads
+                            # it back)
+                            labels=output.suffix.lower() == ".xlsx",
+                            ruleset=rs,
+                            local=options.local if isinstance(options.local, Ruleset) else None,
+                            review=True,
+                        )
+                    with writing(movements_path, lang):
+                        movements = _movements_for_file(result.movements, lang, movements_path)
+                        changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                    # as the reviewed file's
+                    result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
+                    with writing(missing_path, lang):
+                        write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                    try:
+                        prepared = preparing.result()
+                    except ValueError as exc:
+                        fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+                notes = result.run.normalized.notes
+                if len(result.classified):
+                    if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+                        notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+                    notes.extend(_absent_villages(result.movements, households, db, lang))
+                    if later:  # they compared their households with the results this review replaced or came before
+                        notes.append(_later_note(db, day, later, lang))
+                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
+                    review_ids.append(record(db, prepared, households, lang, replace=replace))
+                else:  # every row rejected: no review to record (it would list no household, under no commune)
+                    notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+            notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
+        except (OutputsNotPlaced, KeyboardInterrupt) as exc:
+            if not review_ids:  # nothing recorded: the history and the files as they were
+                raise
+            if not placing.done:
+                fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
+            # a stop once the review was recorded and its files put in place: the review is done, said as such
+        _finish(
+            _Paths(households, output, movements_path, missing_path, rejects_path),
+            notes,
+            result.movements,
+            len(result.not_reviewed),
+            len(result.rejects),
+            lang,
+            quiet=quiet,
+            started=started,
+        )
+    finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
-    _finish(
-        _Paths(households, output, movements_path, missing_path, rejects_path),
-        notes,
-        result.movements,
-        len(result.not_reviewed),
-        len(result.rejects),
-        lang,
-        quiet=quiet,
-        started=started,
-    )
 
 
 def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
@@ -316,10 +323,32 @@ def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
         store.close()
 
 
+def _leftovers(outputs: tuple[Path, ...], lang: str) -> list[str]:
+    """Remove what a run cut off before its end left beside ``outputs`` (:func:`leftovers`: its hidden
+    temporary files, of hundreds of MB for a district) and say so; the files too young to be surely a dead
+    run's are named, kept."""
+    removed: list[Path] = []
+    kept: list[Path] = []
+    for path in outputs:
+        gone, young = leftovers(path)
+        removed += gone
+        kept += young
+    notes = [L.msg("rv_leftovers_removed", lang, files=", ".join(str(p) for p in removed))] if removed else []
+    return notes + ([L.msg("rv_leftovers_kept", lang, files=", ".join(str(p) for p in kept))] if kept else [])
+
+
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
     """What to say when review ``review_id`` is recorded but its files were not all put in place (``exc``:
     :class:`OutputsNotPlaced`, or a stop before the renames): the history holds the review, so the files
-    that keep their earlier version are named, and the same command with --replace puts things right."""
+    that keep their earlier version are named, and the same command with --replace puts things right. The
+    history keeps those files alone as not in place (the next run names them)."""
+    if placing.placed:
+        with contextlib.suppress(HistoryError, sqlite3.Error):  # said by the message below in any case
+            store = HistoryStore(db)
+            try:
+                store.outputs_waiting(review_id, [str(path.absolute()) for path in placing.waiting])
+            finally:
+                store.close()
     why = exc.in_lang(lang) if isinstance(exc, OutputsNotPlaced) else L.msg("rv_stopped_why", lang)
     missing = ", ".join(str(p) for p in placing.waiting)
     placed = ", ".join(str(p) for p in placing.placed)
@@ -385,9 +414,11 @@ def _review_streamed(
     scope_options: dict[str, Any],
     flags: dict[str, bool],
     started: float,
+    cut_off: list[str],
 ) -> None:
     """The streamed review (pipeline/review_stream.py), ended with the command's exit code; returns only
-    when the file is to be reviewed whole (nothing written, nothing said)."""
+    when the file is to be reviewed whole (nothing written, nothing said). ``cut_off``: the notes on what an
+    earlier run cut off had left (:func:`_leftovers`), said with the review's."""
     lang = options.lang
     households = paths.households
     status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"
@@ -409,6 +440,7 @@ def _review_streamed(
             )
     except NotStreamed:
         return
+    held = _HeldStop()  # from the record to the end, a stop waits (data/output_set.py)
     try:
         store = open_history(db, lang)
         try:
@@ -431,7 +463,7 @@ def _review_streamed(
             done.abort()
             fail("\n".join([refusal, *unplaced]))
         review_ids: list[int] = []
-        held = _HeldStop()
+        done.notes[:0] = cut_off
         try:
             # the files appear together once the review is recorded, as in the whole review
             with one_set(lang) as placing:
@@ -450,9 +482,9 @@ def _review_streamed(
                     done.notes.extend(_absent_villages(done.movements, households, db, lang))
                     if later:  # they compared their households with the results this review replaced or came before
                         done.notes.append(_later_note(db, day, later, lang))
-                    held.hold()  # from the record until the files are in place, a stop waits (it would part them)
                     replace = flags["replace"]
-                    review_ids.append(_record(db, done.prepared, households, lang, replace=replace, placing=placing))
+                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
+                    review_ids.append(record(db, done.prepared, households, lang, replace=replace))
                 else:  # every row rejected: no review to record (it would list no household, under no commune)
                     done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
             done.notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any not)
@@ -462,23 +494,25 @@ def _review_streamed(
             if not placing.done:
                 fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
             # a stop once the review was recorded and its files put in place: the review is done, said as such
-        finally:
-            held.release()
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
+        held.release()
         raise
     finally:
         done.close()
-    _finish(
-        paths,
-        done.notes,
-        done.movements,
-        len(done.not_reviewed),
-        done.rejected,
-        lang,
-        quiet=flags["quiet"],
-        started=started,
-    )
+    try:
+        _finish(
+            paths,
+            done.notes,
+            done.movements,
+            len(done.not_reviewed),
+            done.rejected,
+            lang,
+            quiet=flags["quiet"],
+            started=started,
+        )
+    finally:  # the summary of a done review too: a stop while it is said does not undo the review
+        held.release()
 
 
 def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: str) -> list[str]:
@@ -495,16 +529,25 @@ def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: 
 
 
 def _record(
-    db: Path, prepared: PreparedReview, households: Path, lang: str, *, replace: bool, placing: SetState
+    db: Path,
+    prepared: PreparedReview,
+    households: Path,
+    lang: str,
+    *,
+    replace: bool,
+    placing: SetState,
+    held: _HeldStop,
 ) -> int:
     """Record the review, last, in one transaction, and give its id: a review that failed before recorded
     nothing. Without ``replace`` a review of its communes and date that another run recorded meanwhile (two
     officers reviewing one history file at once) is refused, not replaced. The files ``placing`` waits to
-    put in place are recorded with it until :func:`_placed` says they are."""
+    put in place are recorded with it until :func:`_placed` says they are. A stop while it is written rolls
+    it back; from its commit until the files are in place (and the summary said) a stop waits (``held``): it
+    would part the record from the files."""
     store = open_history(db, lang)
     try:
         outputs = [str(path.absolute()) for path in placing.waiting]  # named as they are from any folder
-        return store.record_prepared(prepared, replace=replace, outputs=outputs)
+        return store.record_prepared(prepared, replace=replace, outputs=outputs, committing=held.hold)
     except ValueError as exc:
         fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
     finally:

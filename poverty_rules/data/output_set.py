@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -131,3 +133,35 @@ def one_set(lang: str = "en") -> Iterator[SetState]:
     state.done = True
     if stopped is not None:
         raise stopped
+
+
+#: How old a temporary file beside an output must be to be a cut-off run's for sure: no run writes one for an
+#: hour without touching it, nor keeps one waiting that long for its history's record.
+LEFTOVER_AGE = 3600.0
+
+
+def leftovers(path: str | Path, *, now: float | None = None) -> tuple[list[Path], list[Path]]:
+    """The temporary files of ``path`` (``.ho.reviewed.csv.k2j3_x9a.tmp``, hidden, named as this package's
+    writers name them) that a run cut off before its end (power lost, the program killed) left beside it:
+    those older than :data:`LEFTOVER_AGE` are removed (no run writes them any more), the younger ones kept
+    (a run may be writing them now). Gives (removed, kept); a file that cannot be removed is kept."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    moment = time.time() if now is None else now
+    removed: list[Path] = []
+    kept: list[Path] = []
+    try:
+        found = sorted(p for p in parent.iterdir() if pattern.fullmatch(p.name) and p.is_file())
+    except OSError:
+        return [], []
+    for tmp in found:
+        try:
+            if moment - tmp.stat().st_mtime > LEFTOVER_AGE:
+                tmp.unlink()
+                removed.append(tmp)
+                continue
+        except OSError:
+            pass
+        kept.append(tmp)
+    return removed, kept

@@ -996,13 +996,22 @@ class HistoryStore:
             prepare_review(review_date, commune, ruleset, overlay, results_df, units=units, scope=scope)
         )
 
-    def record_prepared(self, prepared: PreparedReview, *, replace: bool = True, outputs: Sequence[str] = ()) -> int:
+    def record_prepared(
+        self,
+        prepared: PreparedReview,
+        *,
+        replace: bool = True,
+        outputs: Sequence[str] = (),
+        committing: Callable[[], None] | None = None,
+    ) -> int:
         """Write a review made ready by :func:`prepare_review` in one transaction (what was recorded on
         its date for a unit of its scope replaced) and return its id. With ``replace=False`` a review of
         a unit of its scope recorded on its date is refused (:class:`HistoryInputError`, nothing written),
         checked inside the transaction: another process may have recorded one since ``review`` looked.
         ``outputs``: the files the run puts in place once this returns, kept with the review until
-        :meth:`outputs_placed` says they are (:meth:`unplaced` lists the reviews whose files never were)."""
+        :meth:`outputs_placed` says they are (:meth:`unplaced` lists the reviews whose files never were).
+        ``committing`` is called once everything is written, just before the commit (the command line holds
+        a stop from there: before it, a stop rolls the whole record back)."""
         with self._transaction():
             if not replace:
                 self._refuse_recorded(prepared)
@@ -1031,12 +1040,22 @@ class HistoryStore:
                     "INSERT OR REPLACE INTO review_outputs (review_id, files) VALUES (?, ?)",
                     (review_id, json.dumps([str(path) for path in outputs], ensure_ascii=False)),
                 )
+            if committing is not None:
+                committing()
         return review_id
 
     def outputs_placed(self, review_id: int) -> None:
         """Forget the files review ``review_id`` was putting in place: they are in place."""
         with self._transaction():
             self._conn.execute("DELETE FROM review_outputs WHERE review_id = ?", (review_id,))
+
+    def outputs_waiting(self, review_id: int, files: Sequence[str]) -> None:
+        """Keep ``files`` as review ``review_id``'s files not in place (some of its set were put in place)."""
+        with self._transaction():
+            self._conn.execute(
+                "UPDATE review_outputs SET files = ? WHERE review_id = ?",
+                (json.dumps([str(path) for path in files], ensure_ascii=False), review_id),
+            )
 
     def unplaced(self) -> list[tuple[int, str, list[str]]]:
         """The reviews recorded whose files were never said to be in place (the run was cut off between its

@@ -1953,6 +1953,18 @@ MESSAGES.update(
             "still hold an earlier run's results (or not exist) and do not agree with the history; run that review "
             "again with --replace, or remove it: 'poverty-rules history undo {review} --db {db}'",
         },
+        "rv_leftovers_removed": {
+            "vi": "{files}: đã xóa các tệp dở mà một lần chạy bị cắt ngang (mất điện, bị buộc dừng) để lại bên cạnh "
+            "các tệp kết quả",
+            "en": "{files}: removed the unfinished files a run cut off before its end (power lost, the program killed) "
+            "had left beside the outputs",
+        },
+        "rv_leftovers_kept": {
+            "vi": "{files}: tệp dở bên cạnh các tệp kết quả, của một lần chạy khác đang ghi hoặc của một lần chạy vừa "
+            "bị cắt ngang (mất điện, bị buộc dừng); nếu không có lần chạy nào khác đang ghi, hãy xóa chúng",
+            "en": "{files}: unfinished files beside the outputs, of another run writing now or of a run cut off a "
+            "moment ago (power lost, the program killed); if no other run is writing, delete them",
+        },
         "file_in_use": {
             "vi": "{file}: không thay được tệp này: nó đang mở trong một chương trình khác (Excel) hoặc chỉ đọc; "
             "hãy đóng nó (hoặc bỏ thuộc tính chỉ đọc)",

@@ -1127,3 +1127,27 @@ def test_an_xlsx_formula_never_computed_is_read_as_its_formula_not_as_a_blank(tm
     rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["row"].tolist() == ["4", "5"]
     assert pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["H3"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Ẩn (ẩn: chỉ chọn theo tên)"), ("en", "Ẩn (hidden: chosen by")])
+def test_the_sheets_note_numbers_the_sheets_as_sheet_counts_them(tmp_path: Path, lang: str, said: str) -> None:
+    """The note on the sheet read listed every sheet in the workbook's order, a hidden one among them
+    ('các trang: Hướng dẫn, Ẩn, Thôn Đông'), while --sheet 2 counts the tabs Excel shows: the officer who
+    took the second listed got another sheet (or, for the last, 'no sheet 3'). The sheets Excel shows are
+    listed first, in their order, and a hidden one after them, said to be chosen by its name only."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hướng dẫn"
+    wb.active.append(["Hướng dẫn nhập liệu"])
+    hidden = wb.create_sheet("Ẩn")
+    hidden.sheet_state = "hidden"
+    hidden.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    listed = wb.create_sheet("Thôn Đông")
+    listed.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    listed.append(["H1", "nông thôn", 1200000])
+    path = tmp_path / "ds.xlsx"
+    wb.save(path)
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"Hướng dẫn, Thôn Đông, {said}" in result.output, result.output
+    assert read_table(path, sheet="2").table.column("Mã hộ").to_pylist() == ["H1"]

@@ -995,7 +995,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         cell = f"{_column_letter(column)}{row + 1}"
         out.notes.append(W.msg("uncomputed_formulas", lang, file=shown, count=len(below), cell=cell))
     if len(names) > 1 and src.sheet is None:
-        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=", ".join(names)))
+        hidden = [W.msg("sheet_hidden", lang, sheet=n) for n in names if n not in visible]  # no tab, no number
+        listed = ", ".join([*(n for n in names if n in visible), *hidden])
+        out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
 
 

@@ -682,6 +682,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "correct that cell in the source data and write the Parquet file again",
     },
     # f1
+    "sheet_hidden": {"vi": "{sheet} (ẩn: chỉ chọn theo tên)", "en": "{sheet} (hidden: chosen by its name only)"},
     "uncomputed_formulas": {
         "vi": "{file}: {count} ô có công thức chưa được tính (ô đầu tiên: {cell}): tệp do một chương trình ghi ra, "
         "chưa được Excel tính lại, nên ô không có giá trị và được đọc là công thức của nó (hộ có ô như vậy ở cột "

@@ -31,7 +31,6 @@ import itertools
 import json
 import os
 import re
-import struct
 import sys
 import unicodedata
 import zipfile
@@ -1036,7 +1035,7 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
     try:
         with path.open("rb") as fh:
             if fh.read(8) == _OLE_MAGIC:
-                return _xls_cells(path.read_bytes(), sheet, shape)
+                return _xls_cells(path, sheet, shape)
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
@@ -1167,150 +1166,56 @@ def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[s
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: An ``.xls`` formula's or cell's error, by its code, as Excel shows it.
-_XLS_ERRORS = {
-    0x00: "#NULL!",
-    0x07: "#DIV/0!",
-    0x0F: "#VALUE!",
-    0x17: "#REF!",
-    0x1D: "#NAME?",
-    0x24: "#NUM!",
-    0x2A: "#N/A",
-}
-_FREE = 0xFFFFFFFA  # a sector number at or above this ends a chain (end of chain, free, a FAT's own sector)
 
 
-def _xls_stream(data: bytes) -> bytes | None:
-    """The ``Workbook`` (or an Excel 5 ``Book``) stream of an ``.xls`` compound file, None when it has none:
-    the file's sectors followed through its allocation table (and its small-stream table for a stream under
-    the file's cutoff)."""
-    unpack = struct.unpack_from
-    size = 1 << unpack("<H", data, 0x1E)[0]
-    mini = 1 << unpack("<H", data, 0x20)[0]
-    fat_count, directory_start = unpack("<II", data, 0x2C)
-    cutoff, minifat_start, minifat_count, difat_start, difat_count = unpack("<IIIII", data, 0x38)
-    per_sector = size // 4
-
-    def sector(n: int) -> bytes:
-        return data[(n + 1) * size : (n + 2) * size]
-
-    difat = list(unpack("<109I", data, 0x4C))
-    at = difat_start
-    for _ in range(difat_count):
-        if at >= _FREE:
-            break
-        links = unpack(f"<{per_sector}I", sector(at))
-        difat.extend(links[:-1])
-        at = links[-1]
-    fat_bytes = b"".join(sector(n) for n in difat[:fat_count] if n < _FREE)
-    fat = unpack(f"<{len(fat_bytes) // 4}I", fat_bytes)
-
-    def chain(first: int, table: tuple[int, ...]) -> list[int]:
-        out: list[int] = []
-        while first < _FREE and first < len(table) and len(out) <= len(table):
-            out.append(first)
-            first = table[first]
-        return out
-
-    directory = b"".join(sector(n) for n in chain(directory_start, fat))
-    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
-    named: dict[str, bytes] = {}
-    for item in entries:
-        length = unpack("<H", item, 64)[0]
-        named[item[: max(length - 2, 0)].decode("utf-16-le", "replace")] = item
-    entry = named.get("Workbook") or named.get("Book")
-    if entry is None:
-        return None
-    first, length = unpack("<II", entry, 116)
-    if length >= cutoff:
-        return b"".join(sector(n) for n in chain(first, fat))[:length]
-    small = b"".join(sector(n) for n in chain(unpack("<I", entries[0], 116)[0], fat))  # the root's stream
-    minifat_bytes = b"".join(sector(n) for n in chain(minifat_start, fat)[:minifat_count])
-    minifat = unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes)
-    return b"".join(small[n * mini : (n + 1) * mini] for n in chain(first, minifat))[:length]
-
-
-def _xls_records(stream: bytes, at: int) -> Iterator[tuple[int, bytes]]:
-    """The BIFF records of ``stream`` from ``at`` to the next end-of-file record: (type, data)."""
-    while at + 4 <= len(stream):
-        kind, length = struct.unpack_from("<HH", stream, at)
-        yield kind, stream[at + 4 : at + 4 + length]
-        if kind == 0x000A:  # EOF
-            return
-        at += 4 + length
-
-
-def _xls_rk(value: int) -> float:
-    """An RK number's value (an integer or a double's high bits, perhaps hundredths)."""
-    if value & 2:  # a signed 30-bit integer
-        number = float(struct.unpack("<i", struct.pack("<I", value))[0] >> 2)
-    else:  # a double's 30 high bits
-        number = struct.unpack("<d", struct.pack("<Q", (value & 0xFFFFFFFC) << 32))[0]
-    return number / 100 if value & 1 else number
-
-
-def _xls_cells(data: bytes, sheet: str, shape: tuple[int, int]) -> Shown:
-    """The cells of an ``.xls`` (BIFF8) sheet that calamine does not give as Excel shows them, by (row,
-    column) from 0: a formula's error (``#N/A``, ``#DIV/0!``: calamine gives it empty) and a whole number in a
-    cell formatted with leading zeros (``000``: ``001``; calamine gives ``1``), as :func:`_cells_as_shown`
-    says for an ``.xlsx``. An older or damaged file gives none."""
+def _xls_cells(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
+    """The cells of an ``.xls`` (Excel 97-2003) sheet that calamine does not give as Excel shows them, by
+    (row, column) from 0: a formula's error (``#N/A``, ``#DIV/0!``: calamine gives it empty) and a whole number
+    in a cell formatted with leading zeros (``000``: ``001``; calamine gives ``1``), as :func:`_cells_as_shown`
+    says for an ``.xlsx``. Read with xlrd (its cell types and the workbook's formats); a file xlrd cannot
+    read, or an older Excel's, gives none."""
+    xlrd = late_module("xlrd")
     try:
-        stream = _xls_stream(data)
-        if stream is None or not stream.startswith(b"\x09\x08") or struct.unpack_from("<H", stream, 4)[0] != 0x0600:
-            return {}  # not BIFF8 (Excel 97 and later): left as calamine reads it
-        formats: dict[int, str] = {}
-        styles: list[int] = []
-        where = None
-        for kind, record in _xls_records(stream, 0):
-            if kind == 0x041E:  # Format: its number and code (an XLUnicodeString)
-                count, wide = struct.unpack_from("<HB", record, 2)
-                text = record[5 : 5 + count * (2 if wide & 1 else 1)]
-                formats[struct.unpack_from("<H", record)[0]] = text.decode("utf-16-le" if wide & 1 else "latin-1")
-            elif kind == 0x00E0:  # XF: the cell style's format number
-                styles.append(struct.unpack_from("<H", record, 2)[0])
-            elif kind == 0x0085:  # BoundSheet8: where the sheet's records start, and its name
-                count, wide = record[6], record[7]
-                text = record[8 : 8 + count * (2 if wide & 1 else 1)]
-                if text.decode("utf-16-le" if wide & 1 else "latin-1").replace("\0", "") == sheet:
-                    where = struct.unpack_from("<I", record)[0]
-        if where is None:
-            return {}
-        padded = {i: _padding(formats.get(fmt, "")) for i, fmt in enumerate(styles)}
-        found: Shown = {}
-
-        def number(row: int, column: int, style: int, value: float) -> None:
-            pad = padded.get(style)
-            if pad is not None and value.is_integer() and 0 <= value < 1e15 and row < shape[0] and column < shape[1]:
-                before, digits, after = pad
-                given = str(int(value))
-                if before + given.zfill(digits) + after != given:
-                    found[(row, column)] = (given, before + given.zfill(digits) + after)
-
-        for kind, record in _xls_records(stream, where):
-            if kind == 0x0006 and len(record) >= 20:  # Formula: its saved value
-                row, column, style = struct.unpack_from("<HHH", record)
-                if record[12:14] == b"\xff\xff":
-                    if record[6] == 2 and record[8] in _XLS_ERRORS:
-                        found[(row, column)] = ("", _XLS_ERRORS[record[8]])
-                else:
-                    number(row, column, style, struct.unpack_from("<d", record, 6)[0])
-            elif kind == 0x0205 and len(record) >= 8 and record[7] == 1 and record[6] in _XLS_ERRORS:  # BoolErr
-                row, column = struct.unpack_from("<HH", record)
-                found[(row, column)] = ("", _XLS_ERRORS[record[6]])
-            elif kind == 0x0203 and len(record) >= 14:  # Number
-                row, column, style = struct.unpack_from("<HHH", record)
-                number(row, column, style, struct.unpack_from("<d", record, 6)[0])
-            elif kind == 0x027E and len(record) >= 10:  # RK
-                row, column, style, value = struct.unpack_from("<HHHI", record)
-                number(row, column, style, _xls_rk(value))
-            elif kind == 0x00BD and len(record) >= 12:  # MulRk: one row's run of RK numbers
-                row, first = struct.unpack_from("<HH", record)
-                for i in range((len(record) - 6) // 6):
-                    style, value = struct.unpack_from("<HI", record, 4 + 6 * i)
-                    number(row, first + i, style, _xls_rk(value))
-        return found
-    except (struct.error, IndexError, UnicodeDecodeError, ValueError, OverflowError):
+        with open(os.devnull, "w") as quiet:  # xlrd's warnings go to its log file, never to the officer
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=quiet)
+            try:
+                if sheet not in book.sheet_names():
+                    return {}
+                return _xls_shown(xlrd, book, book.sheet_by_name(sheet), shape)
+            finally:
+                book.release_resources()
+    except Exception:  # noqa: BLE001 - a workbook xlrd cannot follow: left as calamine reads it
         return {}
+
+
+def _xls_shown(xlrd: Any, book: Any, ws: Any, shape: tuple[int, int]) -> Shown:
+    """:func:`_xls_cells` of one opened sheet."""
+    padded: dict[int, tuple[str, int, str] | None] = {}
+
+    def padding(xf_index: int) -> tuple[str, int, str] | None:
+        if xf_index not in padded:
+            fmt = book.format_map.get(book.xf_list[xf_index].format_key)
+            padded[xf_index] = _padding(fmt.format_str if fmt is not None else "")
+        return padded[xf_index]
+
+    found: Shown = {}
+    for row in range(min(ws.nrows, shape[0])):
+        types = ws.row_types(row)
+        for column in range(min(len(types), shape[1])):
+            kind = types[column]
+            if kind == xlrd.XL_CELL_ERROR:
+                shown = xlrd.error_text_from_code.get(ws.cell_value(row, column))
+                if shown is not None:
+                    found[(row, column)] = ("", shown)
+            elif kind == xlrd.XL_CELL_NUMBER:
+                pad = padding(ws.cell_xf_index(row, column))
+                value = ws.cell_value(row, column)
+                if pad is not None and float(value).is_integer() and 0 <= value < 1e15:
+                    before, digits, after = pad
+                    given = str(int(value))
+                    if before + given.zfill(digits) + after != given:
+                        found[(row, column)] = (given, before + given.zfill(digits) + after)
+    return found
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

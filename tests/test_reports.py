@@ -2050,3 +2050,34 @@ def test_an_export_whose_list_is_open_in_excel_is_refused_before_the_work(
         text = result.output.replace("\n", "")
         assert result.exit_code == 2 and said in text and str(locked) in text, result.output
         assert {p: p.read_bytes() for p in folder.rglob("*.csv")} == before
+
+
+def test_a_reviewed_file_copied_without_its_not_reviewed_file_says_what_the_forms_miss(tmp_path: Path) -> None:
+    """report ho_2026.reviewed.csv copied alone to a USB stick (its ho_2026.not_reviewed.csv left behind): the
+    households of the last review gone this year were silently not counted — R2/R3 column 1 one poor household
+    short of last year's column 9, column 4 empty — and nothing said so. The report now says which file is
+    missing, what the forms then miss, and to copy it or report from the history; a first review (nothing to
+    start from) and a file with its not-reviewed file say nothing of it."""
+    import shutil
+
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    lines = sample.read_text(encoding="utf-8").splitlines(keepends=True)[:31]
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text("".join(lines), encoding="utf-8")
+    year2.write_text("".join(line for line in lines if "HC-01-0023" not in line), encoding="utf-8")  # the poor one
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "-q"])
+        assert ran.exit_code in (0, 1), ran.output
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    alone = Path(shutil.copy(tmp_path / "ho_2026.reviewed.csv", usb))
+    for lang, said in (("vi", "không thấy tệp ho_2026.not_reviewed.csv"), ("en", "no ho_2026.not_reviewed.csv")):
+        args = ["report", str(alone), "-o", str(usb / f"bc_{lang}"), "--format", "csv", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        text = result.output.replace("\n", "")
+        assert result.exit_code == 0 and said in text and "report --db" in text, result.output
+    for reviewed in (tmp_path / "ho_2026.reviewed.csv", tmp_path / "ho_2025.reviewed.csv"):
+        out = tmp_path / f"bc_{reviewed.name[3:7]}.xlsx"
+        result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)])
+        assert result.exit_code == 0 and "not_reviewed" not in result.output, result.output

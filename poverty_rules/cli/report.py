@@ -339,6 +339,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     )
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
+    if left is None and _started(frame):  # a review's file copied alone: its households gone are not counted
+        note(msg("rep_no_not_reviewed", lang, file=path, sibling=sibling.name))
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
     # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
@@ -346,6 +348,14 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     review.extra["source_frame"] = source[resident].reset_index(drop=True)
     return review
+
+
+def _started(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` is a review's file whose households were compared with an earlier review (a
+    ``start_status`` given): ``review`` then wrote the households of that review absent now beside it."""
+    if "start_status" not in frame.columns:
+        return False
+    return bool(frame["start_status"].map(lambda v: isinstance(v, str) and v.strip() != "").any())
 
 
 def _date_from(frame: pd.DataFrame) -> date | None:

@@ -1966,6 +1966,16 @@ MESSAGES.update(
             "en": "{files}: unfinished files beside the outputs, of another run writing now or of a run cut off a "
             "moment ago (power lost, the program killed); if no other run is writing, delete them",
         },
+        "rep_no_not_reviewed": {
+            "vi": "{file}: không thấy tệp {sibling} mà review ghi bên cạnh (các hộ của lần rà soát trước không còn "
+            "trong tệp): biểu R2, R3 không tính được các hộ đó (giảm khác, cột 4), và cột 1 (đầu kỳ) chỉ gồm các hộ "
+            "có trong tệp, khác cột 9 của năm trước; hãy chép tệp đó vào cạnh tệp đã rà soát, hoặc lập báo cáo từ "
+            "lịch sử: 'poverty-rules report --db … --date …'",
+            "en": "{file}: no {sibling} beside it, which review writes (the last review's households absent from the "
+            "file): R2 and R3 cannot count them (other decrease, column 4), and column 1 (start) holds only the "
+            "file's households, unlike last year's column 9; copy that file beside the reviewed one, or report from "
+            "the history: 'poverty-rules report --db … --date …'",
+        },
         "file_in_use": {
             "vi": "{file}: không thay được tệp này: nó đang mở trong một chương trình khác (Excel) hoặc chỉ đọc; "
             "hãy đóng nó (hoặc bỏ thuộc tính chỉ đọc)",

@@ -354,6 +354,13 @@ class GuardedGroup(click.Group):
         _speak(_lang_in(sys.argv[1:] if args is None else args))
         return super().main(args, *more, **options)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadOptionUsage as exc:  # ``poverty-rules --lang`` (the language left out): name the values
+            _with_choices(self, exc)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
 

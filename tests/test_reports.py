@@ -2016,3 +2016,35 @@ def test_a_report_open_in_excel_is_refused_before_the_work(reviewed_sample: Path
         text = result.output.replace("\n", "")
         assert result.exit_code == 2 and said in text and str(book) in text, result.output
         assert book.read_bytes() == b"open in Excel"
+
+
+def test_a_csv_export_file_open_in_excel_is_refused_before_the_work(reviewed_sample: Path, tmp_path: Path) -> None:
+    """report --format csv -o bao_cao/ while last night's bao_cao/lists/poor.csv was still open in Excel
+    (Windows locks it): only report -o bao_cao.xlsx (.html) was checked before the work (b3557c1), so the
+    export built every form and list before its rename failed. A file of the export that cannot be replaced
+    is now refused before any work too, naming it, in --lang, exit 2, and left as it was."""
+    import errno
+    import os
+
+    folder = tmp_path / "bao_cao"
+    (folder / "lists").mkdir(parents=True)
+    listed = folder / "lists" / "poor.csv"
+    listed.write_bytes(b"open in Excel")
+    opening = os.open
+
+    def refused(path: object, flags: int, *rest: object) -> int:
+        if str(path) == str(listed) and flags & os.O_WRONLY:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opening(path, flags, *rest)  # type: ignore[arg-type]
+
+    import poverty_rules.cli.report as report_cli
+
+    for lang, said in (("vi", "đang mở trong một chương trình khác (Excel)"), ("en", "open in another program")):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "open", refused)
+            patch.setattr(report_cli, "from_reviewed", lambda *a, **k: pytest.fail("the report was built"))
+            args = ["report", str(reviewed_sample), "--format", "csv", "-o", str(folder), "--lang", lang]
+            result = CliRunner().invoke(main, args)
+        text = result.output.replace("\n", "")
+        assert result.exit_code == 2 and said in text and str(listed) in text, result.output
+        assert listed.read_bytes() == b"open in Excel"

@@ -142,6 +142,8 @@ def report_command(
             fail(msg("rep_date_or_year", lang))
         if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)
             check_output_folder(output, lang)
+            for path in _export_files(output):  # last night's lists/poor.csv still open in Excel
+                check_replaceable(path, lang)
         else:
             check_folder(output, lang)
             check_replaceable(output, lang)  # the last report open in Excel: refused before the work

@@ -554,8 +554,7 @@ def group_lang_option(func: F) -> F:
         is_eager=True,
         expose_value=False,
         callback=_set_group_lang,
-        help="Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help for "
-        "every command (default: vi).",
+        help=L.OPTION_HELP["group_lang"],
     )(func)
 
 

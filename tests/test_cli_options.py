@@ -415,3 +415,14 @@ def test_a_language_written_in_capitals_is_read(tmp_path: Path) -> None:
     result = _invoke("classify", unusable, "--lang=Vi")
     assert result.exit_code == 2 and "dòng 1: thiếu cột household_id" in result.output
     assert _base._lang_in(["classify", "x.csv", "--lang", "EN", "--nope"]) == "en"  # click's words: English
+
+
+def test_the_language_before_the_command_without_its_value_names_the_values() -> None:
+    """``poverty-rules --lang`` (the language left out before the command) said only "Lỗi: Tùy chọn '--lang'
+    cần một giá trị.", where after the command the same slip names the values it takes (186702d); it now
+    names them there too, in the run's language, exit code 2."""
+    done = subprocess.run([sys.executable, "-m", "poverty_rules", "--lang"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert "Lỗi: Tùy chọn '--lang' cần một giá trị. Chọn một trong: vi, en." in done.stderr
+    result = CliRunner().invoke(main, ["--bogus"])  # another slip before the command: no values to name
+    assert result.exit_code == 2 and "Chọn một trong" not in result.output

@@ -13,6 +13,7 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -1027,3 +1028,48 @@ def test_cli_dask_refuses_an_output_inside_its_input_folder(tmp_path: Path) -> N
     said = CliRunner().invoke(main, [*base, *rejects])
     assert said.exit_code == 2 and "nằm trong thư mục đầu vào" in said.output, said.output
     assert sorted(p.name for p in folder.iterdir()) == ["a.parquet", "b.parquet"]
+
+
+def test_dask_refuses_a_nul_in_a_parquet_cell_as_the_single_process_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """classify --dask on a Parquet file whose text cell held a NUL character (byte 0) classified it and
+    carried the NUL into its dataset, where the single-process run refuses such a cell naming its row and
+    column, read whole or row group by row group (c4e1523); a Parquet partition holding one now refuses it
+    so, with the same message (the dataset not written)."""
+    import contextlib
+
+    import poverty_rules.pipeline.dask as on_dask_module
+    from poverty_rules.data import read as read_module
+    from poverty_rules.errors import InputError
+
+    frame = pd.DataFrame(
+        {
+            "household_id": [f"H{i:03d}" for i in range(40)],
+            "area": ["rural"] * 40,
+            "income_per_capita": ["1200000"] * 40,
+            "head_name": ["Nguyễn Văn A"] * 40,
+        }
+    )
+    frame.loc[31, "head_name"] = "Trần\x00Bình"
+    src = tmp_path / "ho.parquet"
+    frame.to_parquet(src, index=False, row_group_size=10)
+    with pytest.raises(InputError) as whole:
+        read_module.read_table(src, lang="en")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    monkeypatch.setattr(on_dask_module, "_open_dask", _partitioned(on_dask_module._open_dask))
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    with pytest.raises(InputError) as on_dask:
+        on_dask_module.classify_on_dask(src, out, rejects, RULESET, OPTIONS, "local")
+    assert str(on_dask.value) == str(whole.value) and "row 33, column head_name" in str(on_dask.value)
+    assert not out.exists()
+
+
+def _partitioned(open_dask: Any) -> Any:
+    """``_open_dask`` whose dataset is cut in four partitions (a small file is one)."""
+
+    def opened(*args: Any, **kwargs: Any) -> Any:
+        ddf, notes = open_dask(*args, **kwargs)
+        return ddf.repartition(npartitions=4), notes
+
+    return opened

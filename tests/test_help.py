@@ -285,3 +285,14 @@ def test_lang_before_the_command_is_the_commands_language(tmp_path: Path) -> Non
     assert "không tìm thấy tệp" in plain.stderr, plain.stderr
     shown = _program("--lang", "en", "classify", "--help").stdout
     assert re.search(r"--lang \[vi\|en\].*?\[default: en\]", shown, re.S), shown
+
+
+def test_the_language_before_the_command_is_helped_from_the_vocabulary() -> None:
+    """The help of ``--lang`` before the command (3b1679b) was written in cli/_base.py, where no translator
+    looks: every option's help lives in vocabulary/words.py (OPTION_HELP), Vietnamese then English."""
+    from poverty_rules.cli import main
+    from poverty_rules.vocabulary import words as L
+
+    option = next(p for p in main.params if p.name == "lang")
+    assert isinstance(option, click.Option) and option.help == L.OPTION_HELP["group_lang"]
+    assert " / " in option.help and option.help.startswith("Ngôn ngữ")

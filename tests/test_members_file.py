@@ -469,3 +469,20 @@ def test_explain_says_the_floor_area_mark_counts_the_members(tmp_path: Path) -> 
     assert "bình quân đầu người: có (suy ra từ thông tin của hộ và danh sách thành viên (2 thành viên))" in said
     said = CliRunner().invoke(main, [*args[:2], "H2", *args[2:], "--lang", "en"]).output
     assert "Floor area per person: unknown (no member rows)" in said
+
+
+def test_a_members_household_code_headed_twice_is_refused_in_lang_naming_the_members_file(tmp_path: Path) -> None:
+    """A members file headed 'household_id' and 'Mã hộ' (the register's code column beside the officer's) was
+    refused as "<data>: columns 'household_id' and 'Mã hộ' both mean household_id …": in English under --lang
+    vi, and naming no file (6ee82e2 refused two spellings of a member column in --lang, naming the file; the
+    household code's two headers were still read with the defaults). It is now said in --lang, naming the
+    members file, as the other columns are."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,Mã hộ,age\nH1,H1,40\n", encoding="utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(members), "-o", str(tmp_path / "out.csv")]
+    for lang, said in (("vi", "hai cột 'household_id' và 'Mã hộ' cùng là household_id"), ("en", "both mean")):
+        result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang])
+        text = " ".join(result.output.split())
+        assert result.exit_code == 2 and said in text and "tv.csv" in text and "<data>" not in text, result.output
+    assert not (tmp_path / "out.csv").exists()

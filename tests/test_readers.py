@@ -1151,3 +1151,23 @@ def test_the_sheets_note_numbers_the_sheets_as_sheet_counts_them(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert f"Hướng dẫn, Thôn Đông, {said}" in result.output, result.output
     assert read_table(path, sheet="2").table.column("Mã hộ").to_pylist() == ["H1"]
+
+
+def test_a_members_csv_whose_letters_excel_saved_as_question_marks_is_refused_saying_so(tmp_path: Path) -> None:
+    """A members list headed 'household_id' that Excel saved in a Windows code page ('Có b?o hi?m y t?',
+    'Trình ?? h?c v?n') was read without a word: only a household file's headers were looked at for lost
+    letters (66d1a09), so its member columns went unrecognised and every mark they derive was 'treated as
+    unknown for every household'. The members list's headers are looked at too: the run stops saying the
+    letters were lost, naming the members file and the headers."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1200000\n", encoding="utf-8")
+    members = tmp_path / "tv.csv"
+    text = "household_id,Ngày sinh,Có bảo hiểm y tế\nH1,01/01/1980,Không\n"
+    members.write_bytes(text.encode("cp1252", "replace"))
+    out = tmp_path / "o.csv"
+    args = ["classify", str(households), "--members", str(members), "-o", str(out), "--as-of", AS_OF, "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, result.output
+    assert "tv.csv (members file): row 1: the file's Vietnamese letters were replaced by '?'" in said, said
+    assert "Có b?o hi?m y t?" in said and not out.exists()

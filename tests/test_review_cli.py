@@ -1080,3 +1080,30 @@ def test_a_stop_while_the_history_is_written_stops_the_review_and_records_nothin
     stopped = _invoke(*args, "--replace")
     assert stopped.exit_code == 2 and "đã dừng" in stopped.output, stopped.output
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_code_recorded_with_its_apostrophe_is_found_in_this_years_file(tmp_path: Path) -> None:
+    """An export that writes '001 into the cell writes it every year, and a version before 4979bd8 recorded
+    it so ('H1). Since 4979bd8 reads this year's 'H1 as H1, the history's 'H1 was another household: every
+    household of the file was new and every one of last year's 'not reviewed' (H1's escape from poverty
+    recorded nowhere). The history's codes are now read as a file's are: last year's 'H1 is this year's H1."""
+    from poverty_rules.review.history import HistoryStore
+
+    db = tmp_path / "xa.db"
+    with HistoryStore(db) as store:  # as the earlier version recorded the 2024 file: codes as the cells held them
+        frame = pd.DataFrame({"household_id": ["'H1", "'H2"], "village": ["Thôn 1", "Thôn 1"], "status": ["poor"] * 2})
+        store.record_review("2024-12-01", "Xã A", "vn-2022-2026", None, frame)
+    households = tmp_path / "ho_2025.csv"
+    households.write_text(
+        "household_id,village,area,income_per_capita\n'H1,Thôn 1,rural,3000000\nH2,Thôn 1,rural,1000000\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ho_2025.reviewed.csv"
+    args = ["review", str(households), "--db", str(db), "--date", "2025-12-01", "--commune", "Xã A", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert reviewed["previous_status"].tolist() == ["poor", "poor"], reviewed.to_string()
+    assert reviewed["transition"].tolist()[0] == "escaped_poverty", reviewed.to_string()
+    not_reviewed = pd.read_csv(tmp_path / "ho_2025.not_reviewed.csv", dtype=str, encoding="utf-8-sig")
+    assert not_reviewed.empty, not_reviewed.to_string()

@@ -354,6 +354,13 @@ class GuardedGroup(click.Group):
         _speak(_lang_in(sys.argv[1:] if args is None else args))
         return super().main(args, *more, **options)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadOptionUsage as exc:  # ``poverty-rules --lang`` (the language left out): name the values
+            _with_choices(self, exc)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
 
@@ -547,8 +554,7 @@ def group_lang_option(func: F) -> F:
         is_eager=True,
         expose_value=False,
         callback=_set_group_lang,
-        help="Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help for "
-        "every command (default: vi).",
+        help=L.OPTION_HELP["group_lang"],
     )(func)
 
 

@@ -52,7 +52,14 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
-from .schema import canonical_headers, header_aliases, header_score, member_header_score, names_household_code
+from .schema import (
+    MEMBER_ALIASES,
+    canonical_headers,
+    header_aliases,
+    header_score,
+    member_header_score,
+    names_household_code,
+)
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -518,8 +525,10 @@ def _base_letter(ch: str) -> str:
 
 @cache
 def _lowered_aliases() -> tuple[str, ...]:
-    """The known headers with a letter outside ASCII, lower case (composed)."""
-    names = {unicodedata.normalize("NFC", a).lower() for aliases in header_aliases().values() for a in aliases}
+    """The known headers with a letter outside ASCII, lower case (composed): a household file's and a members
+    list's (``Có bảo hiểm y tế``, ``Trình độ học vấn``: a members list headed ``household_id`` lost them alone)."""
+    known = [*header_aliases().values(), *MEMBER_ALIASES.values()]
+    names = {unicodedata.normalize("NFC", a).lower() for aliases in known for a in aliases}
     return tuple(sorted(a for a in names if not a.isascii()))
 
 

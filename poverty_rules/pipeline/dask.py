@@ -145,6 +145,7 @@ class _Partition:
         repeated: SeenCodes,
         source: str,
         dropped: Sequence[str] = (),
+        parquet: bool = False,
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -152,6 +153,7 @@ class _Partition:
         self.repeated = repeated
         self.source = source
         self.dropped = list(dropped)  # a CSV's empty unnamed edge columns, which a whole read drops
+        self.parquet = parquet  # a Parquet file's partitions: a text cell with a NUL is refused, as the file's reader
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -167,6 +169,10 @@ class _Partition:
             result = run(sheet, self.ruleset, self.options, source=self.source, seen=seen, say_figures=False)
         else:
             table = _text_table(frame)
+            if self.parquet:  # as data/read.py refuses it, read whole or row group by row group
+                rows = np.arange(2, table.num_rows + 2, dtype=np.int64) + self.starts[number]
+                part = SheetTable(table, rows, self.source)
+                check_no_nul(part, self.options.lang, key="nul_in_parquet_cell")
             result = run(
                 table,
                 self.ruleset,
@@ -236,9 +242,13 @@ def _repeated_codes(
     return starts, seen, int(blank), [name for name, any_value in zip(edges, filled, strict=True) if not any_value]
 
 
-def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>") -> DaskClassified:
+def classify_dask(
+    ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>", parquet: bool = False
+) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text),
-    and the notes (:func:`file_notes`); ``source`` names the data in messages and notes.
+    and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
+    data is the Parquet file ``source``, whose text cells holding a NUL character are refused (naming the
+    row and column) as its single-process reader refuses them.
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -261,7 +271,7 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
         columns = [c for c in columns if c not in dropped]
         empty = _text_table(ddf._meta[columns])
         meta = run(empty, ruleset, options, source=source)
-    task = _Partition(ruleset, options, starts, repeated, source, dropped)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet)
     meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
     meta_rows = _as_text(meta_kept)
     meta_rejects = _as_text(rejects_table(empty, meta.normalized))
@@ -563,7 +573,7 @@ def classify_on_dask(
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
-        result = classify_dask(ddf, ruleset, options, source=str(path))
+        result = classify_dask(ddf, ruleset, options, source=str(path), parquet=CELLS not in ddf.columns)
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)

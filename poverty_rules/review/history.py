@@ -42,6 +42,7 @@ from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
 from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
+from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
@@ -134,7 +135,23 @@ def _read_chunk(
     rows = conn.execute(
         "SELECT data FROM result_blocks WHERE review_id = ? AND unit = ? ORDER BY part", (review_id, unit)
     ).fetchall()
-    return blocks.decode([row[0] for row in rows], columns, plain=plain)
+    return _codes_as_read(blocks.decode([row[0] for row in rows], columns, plain=plain))
+
+
+def _codes_as_read(table: pa.Table) -> pa.Table:
+    """``table`` with its household codes as a file's are read now (:func:`~poverty_rules.vocabulary.codes.
+    trimmed_codes`): a code a version before this one recorded with its leading apostrophe (``'001``, as an
+    export wrote it) is the file's ``001`` today, so last year's households are found in this year's file,
+    in every reader of the history (a review, ``history show``, ``eligible``, ``report --db``)."""
+    if "household_id" not in table.column_names:
+        return table
+    codes = table.column("household_id")
+    if codes.type not in (pa.string(), pa.large_string()):
+        return table
+    trimmed = trimmed_codes(codes)
+    if trimmed is codes:
+        return table
+    return table.set_column(table.column_names.index("household_id"), "household_id", trimmed)
 
 
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (

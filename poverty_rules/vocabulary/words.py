@@ -2898,6 +2898,9 @@ OPTION_HELP = {
     # d6
     "recode_commune": "Xã đã ghi theo tên (không có mã) cần gắn mã. / The commune recorded by name (without codes) "
     "to give its codes.",
+    # g1
+    "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
+    "for every command (default: vi).",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

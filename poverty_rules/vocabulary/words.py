@@ -2748,6 +2748,11 @@ OPTION_HELP = {
     # d6
     "recode_commune": "Xã đã ghi theo tên (không có mã) cần gắn mã. / The commune recorded by name (without codes) "
     "to give its codes.",
+    # f4
+    "explain_local": "Giải thích thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): sau "
+    "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "
+    "this local standard (an id in rulesets/local/ or a .yaml path): after the national classification, the local "
+    "standard's rules for the same household.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

@@ -227,6 +227,8 @@ EXPLAIN = {
     },
     # h3: a designation the household holds (low-income worker, Nghị định 30/2025), as classify marks it
     "designation": {"vi": "Đánh dấu bổ sung", "en": "Also marked"},
+    # f4: an undetermined household's conclusion: the class rules that could still decide it
+    "still_open": {"vi": "Còn có thể theo quy tắc {rules}", "en": "It could still be decided by rule {rules}"},
     # f4: a reviewed file's movement and support window as its review recorded them (from the history)
     "recorded": {
         "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",

@@ -568,3 +568,19 @@ def test_explain_of_a_reviewed_file_tells_the_movement_and_window_its_review_rec
     assert "eligible through 2027-11-30 (as the review recorded it in the file, from the review history)" in said
     later = CliRunner().invoke(main, ["explain", str(path), "A", "--as-of", "2025-12-02", "--lang", "en"])
     assert "Movement: Newly poor" in later.output  # another day: worked out from the file's columns, as classify
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "Còn có thể theo quy tắc"), ("en", "It could still be decided by rule")]
+)
+def test_an_undetermined_conclusion_names_the_class_rules_by_their_ids(lang: str, said: str) -> None:
+    """An undetermined household's conclusion read 'Quy tắc undetermined_0_1': the durable engine's own name
+    for 'class rules 0 and 1 are both still possible', which names nothing in the standard's YAML file (as
+    'class_<k>' named nothing before the class rules were named by their ids). It now names the class rules
+    that could still decide it by their ids."""
+    result = _explain(CASES["undetermined"], "--ruleset", "vn-2022-2026", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    head = "Kết luận: Chưa xác định" if lang == "vi" else "Conclusion: Undetermined"
+    conclusion = next(line for line in result.output.splitlines() if head in line)
+    assert "undetermined_" not in result.output
+    assert f"{said} poor_tt07_d4_1a {'hoặc' if lang == 'vi' else 'or'} near_poor_tt07_d4_1b." in conclusion

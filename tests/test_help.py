@@ -296,3 +296,15 @@ def test_the_language_before_the_command_is_helped_from_the_vocabulary() -> None
     option = next(p for p in main.params if p.name == "lang")
     assert isinstance(option, click.Option) and option.help == L.OPTION_HELP["group_lang"]
     assert " / " in option.help and option.help.startswith("Ngôn ngữ")
+
+
+def test_explain_local_help_says_what_explain_does_with_it() -> None:
+    """explain --help said of --local what classify does ('các cột local_status, local_deprived, … bên cạnh cột
+    quốc gia' / 'local_* columns beside the national ones'): explain writes no columns, it explains the
+    household by the local standard after the national one. Its help now says so; classify's is unchanged."""
+    shown = " ".join(CliRunner().invoke(main, ["explain", "--help"]).output.split())
+    local = shown[shown.index("--local") : shown.index("--lang")]
+    assert "local_status" not in local and "local_*" not in local, local
+    assert "Giải thích thêm theo chuẩn địa phương này" in local and "Also explain the household" in local
+    classify = " ".join(CliRunner().invoke(main, ["classify", "--help"]).output.split())
+    assert "local_status, local_deprived" in classify

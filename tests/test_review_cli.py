@@ -1107,3 +1107,19 @@ def test_a_code_recorded_with_its_apostrophe_is_found_in_this_years_file(tmp_pat
     assert reviewed["transition"].tolist()[0] == "escaped_poverty", reviewed.to_string()
     not_reviewed = pd.read_csv(tmp_path / "ho_2025.not_reviewed.csv", dtype=str, encoding="utf-8-sig")
     assert not_reviewed.empty, not_reviewed.to_string()
+
+
+def test_review_explain_writes_the_reason_after_the_movement_and_window(tmp_path: Path) -> None:
+    """review --explain wrote 'reason' (Lý do) before previous_status … transition, eligible_until, where
+    docs/design.md's Output orders transition, eligible_until, then reason, as classify --explain writes them;
+    the reason now follows eligible_until (the review's own recognized_on, transition_label and review_date
+    after it), in the CSV and the workbook."""
+    path = tmp_path / "ho.csv"
+    path.write_text("household_id,area,income_per_capita\nH1,rural,5000000\n", encoding="utf-8")
+    out = tmp_path / "ho.reviewed.csv"
+    run = ["review", str(path), "--date", "2025-12-01", "--db", str(tmp_path / "h.db"), "--commune", "X", "-q"]
+    result = CliRunner().invoke(main, [*run, "--explain", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header = list(pd.read_csv(out, nrows=0).columns)
+    assert header.index("transition") < header.index("eligible_until") < header.index("reason"), header
+    assert header.index("reason") == header.index("eligible_until") + 1, header

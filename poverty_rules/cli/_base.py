@@ -472,6 +472,17 @@ def local_option(func: F) -> F:
     )(func)
 
 
+def explain_local_option(func: F) -> F:
+    """``--local`` of ``explain``: the household explained by the local standard too (it writes no columns)."""
+    return click.option(
+        "--local",
+        "local_name",
+        metavar="ID|PATH",
+        default=None,
+        help=L.OPTION_HELP["explain_local"],
+    )(func)
+
+
 def blank_flags_option(func: F) -> F:
     """``--blank-flags``, handed to the command already in the library's spelling (``not_deprived``)."""
     return click.option(

@@ -41,10 +41,10 @@ from ._common import (
     blank_flags_option,
     build_options,
     explain_as_of_option,
+    explain_local_option,
     fail,
     input_options,
     lang_option,
-    local_option,
     members_option,
     members_source,
     note,
@@ -87,7 +87,7 @@ def _file_review_date(table: pa.Table) -> date | None:
 @click.option("--commune", default=None, help=L.OPTION_HELP["explain_commune"])
 @explain_as_of_option
 @ruleset_option
-@local_option
+@explain_local_option
 @lang_option
 @members_option
 @blank_flags_option

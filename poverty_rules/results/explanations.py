@@ -236,8 +236,10 @@ def explain(
                     f"{ref}: {step['reference']} [{conf} {step['confidence']}]"
                     f"{local_citations(compiled, step['class'], lang, fact['area'])}."
                 )
-            else:
-                lines.append(f"{head}. {_w('rule', lang).capitalize()} {step['rule']}.")
+            else:  # undetermined: the class rules that could still decide it, by their ids (as the YAML names them)
+                still = open_classes(compiled, result.ctx, result.decisions)
+                ids = f" {_w('or', lang)} ".join(rs.classes[j].id for j in still)
+                lines.append(f"{head}. {_w('still_open', lang).format(rules=ids)}." if still else f"{head}.")
     sentence = reasons(compiled, result.decisions, result.ctx, lang)[0]
     lines += ["", f"{_w('summary', lang)}: {sentence}"]
     return "\n".join(lines) + "\n"

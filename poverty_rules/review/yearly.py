@@ -348,7 +348,8 @@ def compared_rows(
         if name in frame.columns:
             columns[name] = frame[name].reset_index(drop=True)
     for name in results.columns:
-        columns[name] = results[name].reset_index(drop=True)
+        if name != "reason":  # written after the movement and window, as docs/design.md "Output" orders it
+            columns[name] = results[name].reset_index(drop=True)
     start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
     columns["previous_status"] = _status_texts(previous)
     columns["start_status"] = _status_texts(start)
@@ -357,6 +358,8 @@ def compared_rows(
     escaped_to_near = np.where(code == 0, 0, 1 + ((code == _ESCAPED_POVERTY) & (now == _NEAR_POOR))).astype(np.int8)
     columns["escaped_to_near_poor"] = _categorical(escaped_to_near, ("", "0", "1"))
     columns["eligible_until"] = until.reset_index(drop=True)
+    if "reason" in results.columns:  # with --explain: after transition, eligible_until (docs/design.md "Output")
+        columns["reason"] = results["reason"].reset_index(drop=True)
     columns["recognized_on"] = _categorical(np.where(escaped_now, 0, -1), (str(day),))  # missing: not recognized now
     return pd.DataFrame(columns, copy=False)
 

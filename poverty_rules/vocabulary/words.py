@@ -239,6 +239,10 @@ EXPLAIN = {
         "en": "{count:member row|member rows} of code {code} not counted: the household file uses the code in "
         "several communes and the members list names none",
     },
+
+
+    # f4: an undetermined household's conclusion: the class rules that could still decide it
+    "still_open": {"vi": "Còn có thể theo quy tắc {rules}", "en": "It could still be decided by rule {rules}"},
     # f4: a reviewed file's movement and support window as its review recorded them (from the history)
     "recorded": {
         "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",
@@ -2901,6 +2905,13 @@ OPTION_HELP = {
     # g1
     "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
     "for every command (default: vi).",
+
+
+    # f4
+    "explain_local": "Giải thích thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): sau "
+    "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "
+    "this local standard (an id in rulesets/local/ or a .yaml path): after the national classification, the local "
+    "standard's rules for the same household.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

@@ -1027,3 +1027,20 @@ def test_cli_dask_refuses_an_output_inside_its_input_folder(tmp_path: Path) -> N
     said = CliRunner().invoke(main, [*base, *rejects])
     assert said.exit_code == 2 and "nằm trong thư mục đầu vào" in said.output, said.output
     assert sorted(p.name for p in folder.iterdir()) == ["a.parquet", "b.parquet"]
+
+
+def test_cli_dask_writes_the_headers_it_is_asked_for(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask … --headers labels --lang vi wrote 'status', 'deprived' … and 'row', 'reason' with ids
+    ('not_poor'), the option silently left out, where the streamed run's Parquet output has 'Phân loại' =
+    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (every cell text),
+    and the counts on screen are the same."""
+    base = ["classify", str(SAMPLE), "--as-of", "2025-12-01", "--lang", "vi", "--headers", "labels"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain.parquet")])
+    on_dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert on_dask.exit_code == plain.exit_code == 1, on_dask.output
+    for name in ("", ".rejects"):
+        want = pd.read_parquet(tmp_path / f"plain{name}.parquet").astype(str)
+        got = pd.read_parquet(tmp_path / f"d{name}.parquet").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert "Phân loại" in got.columns or "Lý do bị loại" in got.columns
+    assert "Hộ không nghèo 1.502" in on_dask.output and "Hộ không nghèo 1.502" in plain.output

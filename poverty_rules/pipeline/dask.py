@@ -145,6 +145,7 @@ class _Partition:
         repeated: SeenCodes,
         source: str,
         dropped: Sequence[str] = (),
+        labels: bool = False,
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -152,6 +153,7 @@ class _Partition:
         self.repeated = repeated
         self.source = source
         self.dropped = list(dropped)  # a CSV's empty unnamed edge columns, which a whole read drops
+        self.labels = labels  # result columns and reject headers as words in the options' lang (--headers labels)
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -177,11 +179,22 @@ class _Partition:
                 say_figures=False,
             )
         normalized = result.normalized
-        kept, _ = classified_table(table, normalized, result.results)
+        kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels)
         unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
-        notes = pd.DataFrame({"notes": pd.Series([said], dtype=object)})
-        return _as_text(kept), _as_text(rejects_table(table, normalized)), notes
+        counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
+        notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
+        rejects = rejects_table(table, normalized, labels=self.labels, lang=self.options.lang)
+        return _as_text(kept), _as_text(rejects), notes
+
+
+def _results_table(
+    table: pa.Table, norm: Normalized, results: pd.DataFrame, ruleset: Ruleset, options: RunOptions, labels: bool
+) -> tuple[pa.Table, list[str]]:
+    """:func:`~poverty_rules.results.tables.classified_table` as ``classify`` writes it (``labels``: the
+    result columns as words in the options' language, the local standard's too)."""
+    local = options.local if isinstance(options.local, Ruleset) else None
+    return classified_table(table, norm, results, labels=labels, lang=options.lang, ruleset=ruleset, local=local)
 
 
 def _repeated_codes(
@@ -236,9 +249,12 @@ def _repeated_codes(
     return starts, seen, int(blank), [name for name, any_value in zip(edges, filled, strict=True) if not any_value]
 
 
-def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>") -> DaskClassified:
+def classify_dask(
+    ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>", labels: bool = False
+) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text),
-    and the notes (:func:`file_notes`); ``source`` names the data in messages and notes.
+    and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``labels``: the
+    result columns and the rejects' headers as words in ``options.lang`` (``classify --headers labels``).
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -261,10 +277,10 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
         columns = [c for c in columns if c not in dropped]
         empty = _text_table(ddf._meta[columns])
         meta = run(empty, ruleset, options, source=source)
-    task = _Partition(ruleset, options, starts, repeated, source, dropped)
-    meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, labels)
+    meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels)
     meta_rows = _as_text(meta_kept)
-    meta_rejects = _as_text(rejects_table(empty, meta.normalized))
+    meta_rejects = _as_text(rejects_table(empty, meta.normalized, labels=labels, lang=options.lang))
     import dask
     import dask.dataframe as dd
 
@@ -275,7 +291,7 @@ def classify_dask(ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: st
     ]
     rows = dd.from_delayed([d[0] for d in done], meta=meta_rows, verify_meta=False)
     rejects = dd.from_delayed([d[1] for d in done], meta=meta_rejects, verify_meta=False)
-    meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
+    meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object), "counts": pd.Series([], dtype=object)})
     with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
         notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
     return DaskClassified(rows, rejects, blank, notes, list(replaced))
@@ -554,16 +570,18 @@ def classify_on_dask(
     options: RunOptions,
     address: str,
     encoding: str | None = None,
+    labels: bool = False,
 ) -> DaskSummary:
     """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
-    rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
+    rejects to ``rejects_path`` (only if some row is rejected), both atomically; ``labels``: their
+    result columns and headers as words in ``options.lang`` (``--headers labels``)."""
     _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
     with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
-        result = classify_dask(ddf, ruleset, options, source=str(path))
+        result = classify_dask(ddf, ruleset, options, source=str(path), labels=labels)
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)
@@ -576,7 +594,6 @@ def classify_on_dask(
                 result.notes,
             )
             notes += file_notes(said, result, options, str(path))
-            status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)
             if rejected:
@@ -586,9 +603,8 @@ def classify_on_dask(
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
-    values = pd.Series(status.to_numpy(zero_copy_only=False)).value_counts()
-    counts = {s: int(values.get(s, 0)) for s in STATUSES}
-    return DaskSummary(counts, len(status), rejected, notes)
+    counts = {s: sum(int(part.get(s, 0)) for part in said["counts"]) for s in STATUSES}  # each partition's
+    return DaskSummary(counts, sum(counts.values()), rejected, notes)
 
 
 def _replace_dir(tmp: Path, target: Path, lang: str) -> None:

@@ -1044,3 +1044,18 @@ def test_cli_dask_writes_the_headers_it_is_asked_for(client: distributed.Client,
         pd.testing.assert_frame_equal(got, want, check_dtype=False)
     assert "Phân loại" in got.columns or "Lý do bị loại" in got.columns
     assert "Hộ không nghèo 1.502" in on_dask.output and "Hộ không nghèo 1.502" in plain.output
+
+
+@pytest.mark.parametrize("command", ["classify", "review"])
+def test_a_remote_address_is_said_to_be_read_through_the_library(tmp_path: Path, command: str) -> None:
+    """classify s3://bucket/households/ --dask tcp://… said 's3:/bucket/households: file not found' (the
+    address mangled, one '/'), leaving the analyst to guess that the command reads no remote storage; it
+    now names the address as given and says to download it or hand it to the library through Dask
+    (docs/scale.md), in --lang, exit 2, before any cluster is asked."""
+    extra = ["--dask", "tcp://127.0.0.1:1"] if command == "classify" else ["--date", "2025-12-01"]
+    extra += ["--db", str(tmp_path / "h.db")] if command == "review" else []
+    for lang, words in (("en", "a remote storage address"), ("vi", "đây là địa chỉ kho dữ liệu từ xa")):
+        result = CliRunner().invoke(main, [command, "s3://bucket/households/", *extra, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().split(": ", 1)[1].startswith(f"s3://bucket/households: {words}"), result.output
+        assert "pr.classify_table(dd.read_parquet(" in result.output

@@ -665,6 +665,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "--dask reads CSV only with a header of one row, in row 1: run without --dask, or write the header "
         "as one row (docs/scale.md)",
     },
+    "remote_input": {
+        "vi": "{file}: đây là địa chỉ kho dữ liệu từ xa; lệnh chỉ đọc tệp trên ổ đĩa của máy này (hoặc ổ dùng chung "
+        "mà mọi máy của cụm Dask đều thấy): hãy tải tệp về, hoặc mở bộ dữ liệu bằng Dask rồi đưa cho thư viện, "
+        'ví dụ pr.classify_table(dd.read_parquet(…)) (docs/scale.md)',
+        "en": "{file}: a remote storage address; the command reads files on this computer's disks (or a disk every "
+        "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
+        'to the library, e.g. pr.classify_table(dd.read_parquet(…)) (docs/scale.md)',
+    },
 }
 
 

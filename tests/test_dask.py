@@ -1059,3 +1059,20 @@ def test_a_remote_address_is_said_to_be_read_through_the_library(tmp_path: Path,
         assert result.exit_code == 2, result.output
         assert result.output.strip().split(": ", 1)[1].startswith(f"s3://bucket/households: {words}"), result.output
         assert "pr.classify_table(dd.read_parquet(" in result.output
+
+
+def test_cli_dask_writes_a_dataset_folder_named_without_an_extension(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """classify ho.csv --dask … -o classified (a dataset's folder, named as folders are) was refused with
+    "classified.rejects.csv: --dask writes a Parquet dataset (a folder), not a .csv file": a rejects name
+    the officer never gave, made with .csv; given --rejects, "cannot write a '' file; use one of: .csv,
+    .xlsx, .parquet", two of which --dask refuses. The folder is written, its rejects beside it as
+    classified.rejects.parquet, and a run again replaces both."""
+    out = tmp_path / "classified"
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    for _ in range(2):
+        result = CliRunner().invoke(main, [*args, "--dask", client.scheduler.address])
+        assert result.exit_code == 1, result.output
+        assert len(pd.read_parquet(out)) == 1993 and len(pd.read_parquet(tmp_path / "classified.rejects.parquet")) == 7
+    assert not (tmp_path / "classified.rejects.csv").exists()

@@ -1076,3 +1076,24 @@ def test_cli_dask_writes_a_dataset_folder_named_without_an_extension(
         assert result.exit_code == 1, result.output
         assert len(pd.read_parquet(out)) == 1993 and len(pd.read_parquet(tmp_path / "classified.rejects.parquet")) == 7
     assert not (tmp_path / "classified.rejects.csv").exists()
+
+
+def test_dask_names_the_file_whose_two_headers_mean_one_column(tmp_path: Path) -> None:
+    """A CSV headed 'household_id' and 'Mã hộ' (two headers of one column) was refused under --dask as
+    "<data>: columns 'household_id' and 'Mã hộ' both mean household_id", naming no file, and in English
+    under --lang vi; it is now said as the single-process run says it: the file, in --lang."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:30]
+    header = lines[0].split(",")
+    header[1] = "Mã hộ"
+    lines[0] = ",".join(header)
+    src = tmp_path / "ho.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from poverty_rules.data.read import read_table
+    from poverty_rules.errors import InputError
+
+    for lang in ("vi", "en"):
+        with pytest.raises(InputError) as plain:
+            run(read_table(src, lang=lang), RULESET, OPTIONS.with_(lang=lang), source=str(src))
+        with pytest.raises(InputError) as on_dask:  # before any task: what classify --dask says, cluster or not
+            classify_dask(read_dask(src, lang=lang), RULESET, OPTIONS.with_(lang=lang), source=str(src))
+        assert str(on_dask.value) == str(plain.value) and str(on_dask.value).startswith(f"{src}: ")

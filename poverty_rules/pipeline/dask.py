@@ -263,7 +263,9 @@ def classify_dask(
         raise ArgumentError.of(W.texts("arg_dask_members"))
     columns = [c for c in ddf.columns if c not in MARKS]
     header = [str(c).strip() for c in columns]
-    renamed = canonical_headers(header)
+    renamed = canonical_headers(
+        header, source=source, lang=options.lang
+    )  # two headers of one column: said as a run says it
     empty = _text_table(ddf._meta[columns])
     meta = run(empty, ruleset, options, source=source)  # a header the standard cannot classify fails here
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already

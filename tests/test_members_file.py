@@ -379,3 +379,21 @@ def test_the_note_on_an_unreadable_birth_date_names_its_row_in_the_members_file(
     households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_200_000]})
     with pytest.warns(pr.Note, match=r"\('1972-13-04'; the first at row 3\)"):
         pr.classify(households, members=frame, as_of="2025-12-01", lang="en")
+
+
+def test_a_members_file_with_two_headers_of_its_commune_is_named_in_the_runs_words(tmp_path: Path) -> None:
+    """A members file headed both 'commune' and 'Xã' (two headers of one column) stopped classify --members
+    with "<data>: columns 'commune' and 'Xã' both mean commune; …": no file named, and in English under
+    --lang vi. It now names the members file, in --lang, as its other header errors are."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,commune,area,income_per_capita\nH1,Xã An,rural,1000000\nH2,Xã An,urban,3000000\n",
+        encoding="utf-8",
+    )
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,commune,Xã,birth_date\nH1,Xã An,Xã An,1980-01-01\n", encoding="utf-8")
+    for lang, words in (("vi", "(tệp thành viên): hai cột 'commune' và 'Xã'"), ("en", "(members file): columns")):
+        args = ["classify", str(households), "--members", str(members), "--as-of", "2025-12-01", "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv")])
+        assert result.exit_code == 2, result.output
+        assert f"{members} {words}" in result.output, result.output

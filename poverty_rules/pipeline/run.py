@@ -370,7 +370,9 @@ def _member_codes_named(
     …), with those columns named as docs/members.md names them (``household_id``, ``birth_date``, ``sex``)."""
     names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
     renamed = member_headers(names, source=source, lang=lang)
-    household = canonical_headers(names)  # the household code and the places, headed as a household file heads them
+    household = canonical_headers(
+        names, source=source, lang=lang
+    )  # the code and the places, as a household file heads them
     for wanted in ("household_id", *PLACE_COLUMNS):
         alias = next((h for h, canonical in household.items() if canonical == wanted and h != wanted), None)
         if wanted not in names and alias is not None and alias not in renamed:

@@ -1073,3 +1073,73 @@ def _partitioned(open_dask: Any) -> Any:
         return ddf.repartition(npartitions=4), notes
 
     return opened
+
+
+def test_cli_dask_writes_the_headers_it_is_asked_for(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask … --headers labels --lang vi wrote 'status', 'deprived' … and 'row', 'reason' with ids
+    ('not_poor'), the option silently left out, where the streamed run's Parquet output has 'Phân loại' =
+    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (every cell text),
+    and the counts on screen are the same."""
+    base = ["classify", str(SAMPLE), "--as-of", "2025-12-01", "--lang", "vi", "--headers", "labels"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain.parquet")])
+    on_dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert on_dask.exit_code == plain.exit_code == 1, on_dask.output
+    for name in ("", ".rejects"):
+        want = pd.read_parquet(tmp_path / f"plain{name}.parquet").astype(str)
+        got = pd.read_parquet(tmp_path / f"d{name}.parquet").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert "Phân loại" in got.columns or "Lý do bị loại" in got.columns
+    assert "Hộ không nghèo 1.502" in on_dask.output and "Hộ không nghèo 1.502" in plain.output
+
+
+@pytest.mark.parametrize("command", ["classify", "review"])
+def test_a_remote_address_is_said_to_be_read_through_the_library(tmp_path: Path, command: str) -> None:
+    """classify s3://bucket/households/ --dask tcp://… said 's3:/bucket/households: file not found' (the
+    address mangled, one '/'), leaving the analyst to guess that the command reads no remote storage; it
+    now names the address as given and says to download it or hand it to the library through Dask
+    (docs/scale.md), in --lang, exit 2, before any cluster is asked."""
+    extra = ["--dask", "tcp://127.0.0.1:1"] if command == "classify" else ["--date", "2025-12-01"]
+    extra += ["--db", str(tmp_path / "h.db")] if command == "review" else []
+    for lang, words in (("en", "a remote storage address"), ("vi", "đây là địa chỉ kho dữ liệu từ xa")):
+        result = CliRunner().invoke(main, [command, "s3://bucket/households/", *extra, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().split(": ", 1)[1].startswith(f"s3://bucket/households: {words}"), result.output
+        assert "pr.classify_table(dd.read_parquet(" in result.output
+
+
+def test_cli_dask_writes_a_dataset_folder_named_without_an_extension(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """classify ho.csv --dask … -o classified (a dataset's folder, named as folders are) was refused with
+    "classified.rejects.csv: --dask writes a Parquet dataset (a folder), not a .csv file": a rejects name
+    the officer never gave, made with .csv; given --rejects, "cannot write a '' file; use one of: .csv,
+    .xlsx, .parquet", two of which --dask refuses. The folder is written, its rejects beside it as
+    classified.rejects.parquet, and a run again replaces both."""
+    out = tmp_path / "classified"
+    args = ["classify", str(SAMPLE), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    for _ in range(2):
+        result = CliRunner().invoke(main, [*args, "--dask", client.scheduler.address])
+        assert result.exit_code == 1, result.output
+        assert len(pd.read_parquet(out)) == 1993 and len(pd.read_parquet(tmp_path / "classified.rejects.parquet")) == 7
+    assert not (tmp_path / "classified.rejects.csv").exists()
+
+
+def test_dask_names_the_file_whose_two_headers_mean_one_column(tmp_path: Path) -> None:
+    """A CSV headed 'household_id' and 'Mã hộ' (two headers of one column) was refused under --dask as
+    "<data>: columns 'household_id' and 'Mã hộ' both mean household_id", naming no file, and in English
+    under --lang vi; it is now said as the single-process run says it: the file, in --lang."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()[:30]
+    header = lines[0].split(",")
+    header[1] = "Mã hộ"
+    lines[0] = ",".join(header)
+    src = tmp_path / "ho.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from poverty_rules.data.read import read_table
+    from poverty_rules.errors import InputError
+
+    for lang in ("vi", "en"):
+        with pytest.raises(InputError) as plain:
+            run(read_table(src, lang=lang), RULESET, OPTIONS.with_(lang=lang), source=str(src))
+        with pytest.raises(InputError) as on_dask:  # before any task: what classify --dask says, cluster or not
+            classify_dask(read_dask(src, lang=lang), RULESET, OPTIONS.with_(lang=lang), source=str(src))
+        assert str(on_dask.value) == str(plain.value) and str(on_dask.value).startswith(f"{src}: ")

@@ -486,3 +486,21 @@ def test_a_members_household_code_headed_twice_is_refused_in_lang_naming_the_mem
         text = " ".join(result.output.split())
         assert result.exit_code == 2 and said in text and "tv.csv" in text and "<data>" not in text, result.output
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_members_file_with_two_headers_of_its_commune_is_named_in_the_runs_words(tmp_path: Path) -> None:
+    """A members file headed both 'commune' and 'Xã' (two headers of one column) stopped classify --members
+    with "<data>: columns 'commune' and 'Xã' both mean commune; …": no file named, and in English under
+    --lang vi. It now names the members file, in --lang, as its other header errors are."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,commune,area,income_per_capita\nH1,Xã An,rural,1000000\nH2,Xã An,urban,3000000\n",
+        encoding="utf-8",
+    )
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,commune,Xã,birth_date\nH1,Xã An,Xã An,1980-01-01\n", encoding="utf-8")
+    for lang, words in (("vi", "(tệp thành viên): hai cột 'commune' và 'Xã'"), ("en", "(members file): columns")):
+        args = ["classify", str(households), "--members", str(members), "--as-of", "2025-12-01", "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv")])
+        assert result.exit_code == 2, result.output
+        assert f"{members} {words}" in result.output, result.output

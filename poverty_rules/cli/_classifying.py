@@ -72,7 +72,7 @@ def classify_work(
     with progress:
         try:
             if dask_address:
-                on_dask = load(ON_DASK)(households, output, rejects_path, rs, options, dask_address, encoding)
+                on_dask = load(ON_DASK)(households, output, rejects_path, rs, options, dask_address, encoding, labels)
                 counts, notes, n_rejects = on_dask.counts, on_dask.notes, on_dask.rejected
             elif ahead is not None:  # streamed: read, classify, write batch by batch (docs/scale.md)
                 streaming: dict[str, Any] = {

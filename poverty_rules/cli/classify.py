@@ -110,7 +110,10 @@ def classify_command(**params: Any) -> None:
     if dask_address:
         output = output or households.with_name(f"{input_stem(households)}.classified.parquet")
     output = output or households.with_name(f"{input_stem(households)}.classified.csv")
-    rejects_path = params.pop("rejects_path") or default_rejects(households, output, named=named)
+    given_rejects: Path | None = params.pop("rejects_path")
+    rejects_path = given_rejects or default_rejects(households, output, named=named)
+    if dask_address and given_rejects is None and rejects_path.suffix.lower() != ".parquet":
+        rejects_path = rejects_path.with_suffix(".parquet")  # -o out (a dataset's folder): out.rejects.parquet
     if dask_address:  # Parquet datasets: a folder named out.csv would hold Parquet files, not a CSV
         for path in (output, rejects_path):
             if path.suffix.lower() in (".csv", ".xlsx"):

@@ -33,11 +33,13 @@ def output_format(path: str | Path, lang: str = "en") -> str:
 def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -> None:
     """Stop before any work when ``path`` cannot be written: unknown extension, missing folder, a folder
     (with ``dataset``, a Parquet dataset a Dask run writes as a folder: a folder of Parquet files only,
-    which the run replaces; any other folder is refused, never replaced)."""
+    which the run replaces; any other folder is refused, never replaced; its name may have no extension,
+    as a dataset's folder often has none: ``-o classified``)."""
     path = Path(path)
     if path.is_dir() and not (dataset and is_parquet_dataset(path)):  # before its extension: a folder has none
         raise OutputError(W.msg("is_folder", lang, file=path))
-    output_format(path, lang)
+    if not (dataset and not path.suffix):
+        output_format(path, lang)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))

@@ -591,7 +591,14 @@ def check_input(path: str | Path, lang: str = "en") -> None:
     error to fix first (a missing folder said that the *output's* folder did not exist)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a broken link: open_table says what it points to
+        remote = _REMOTE.match(str(path))  # s3://bucket/…, which a path reads as 's3:/bucket/…'
+        if remote:
+            raise InputError(W.msg("remote_input", lang, file=f"{remote[1]}://{str(path)[remote.end() :]}"))
         raise InputError(W.msg("file_not_found", lang, file=_shown(path)))
+
+
+#: A storage address (``s3://``, ``gs://``, ``https://`` …) as a path reads it: its ``//`` made one ``/``.
+_REMOTE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):/+")
 
 
 def _why(exc: BaseException, lang: str) -> str:

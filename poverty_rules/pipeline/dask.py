@@ -146,6 +146,7 @@ class _Partition:
         source: str,
         dropped: Sequence[str] = (),
         parquet: bool = False,
+        labels: bool = False,
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -154,6 +155,7 @@ class _Partition:
         self.source = source
         self.dropped = list(dropped)  # a CSV's empty unnamed edge columns, which a whole read drops
         self.parquet = parquet  # a Parquet file's partitions: a text cell with a NUL is refused, as the file's reader
+        self.labels = labels  # result columns and reject headers as words in the options' lang (--headers labels)
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -183,11 +185,22 @@ class _Partition:
                 say_figures=False,
             )
         normalized = result.normalized
-        kept, _ = classified_table(table, normalized, result.results)
+        kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels)
         unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
-        notes = pd.DataFrame({"notes": pd.Series([said], dtype=object)})
-        return _as_text(kept), _as_text(rejects_table(table, normalized)), notes
+        counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
+        notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
+        rejects = rejects_table(table, normalized, labels=self.labels, lang=self.options.lang)
+        return _as_text(kept), _as_text(rejects), notes
+
+
+def _results_table(
+    table: pa.Table, norm: Normalized, results: pd.DataFrame, ruleset: Ruleset, options: RunOptions, labels: bool
+) -> tuple[pa.Table, list[str]]:
+    """:func:`~poverty_rules.results.tables.classified_table` as ``classify`` writes it (``labels``: the
+    result columns as words in the options' language, the local standard's too)."""
+    local = options.local if isinstance(options.local, Ruleset) else None
+    return classified_table(table, norm, results, labels=labels, lang=options.lang, ruleset=ruleset, local=local)
 
 
 def _repeated_codes(
@@ -243,12 +256,19 @@ def _repeated_codes(
 
 
 def classify_dask(
-    ddf: Any, ruleset: Ruleset, options: RunOptions, *, source: str = "<data>", parquet: bool = False
+    ddf: Any,
+    ruleset: Ruleset,
+    options: RunOptions,
+    *,
+    source: str = "<data>",
+    parquet: bool = False,
+    labels: bool = False,
 ) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text),
     and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
     data is the Parquet file ``source``, whose text cells holding a NUL character are refused (naming the
-    row and column) as its single-process reader refuses them.
+    row and column) as its single-process reader refuses them; ``labels``: the result columns and the
+    rejects' headers as words in ``options.lang`` (``classify --headers labels``).
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -257,7 +277,9 @@ def classify_dask(
         raise ArgumentError.of(W.texts("arg_dask_members"))
     columns = [c for c in ddf.columns if c not in MARKS]
     header = [str(c).strip() for c in columns]
-    renamed = canonical_headers(header)
+    renamed = canonical_headers(
+        header, source=source, lang=options.lang
+    )  # two headers of one column: said as a run says it
     empty = _text_table(ddf._meta[columns])
     meta = run(empty, ruleset, options, source=source)  # a header the standard cannot classify fails here
     if "household_id" not in renamed.values():  # pragma: no cover - run() above raised already
@@ -271,10 +293,10 @@ def classify_dask(
         columns = [c for c in columns if c not in dropped]
         empty = _text_table(ddf._meta[columns])
         meta = run(empty, ruleset, options, source=source)
-    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet)
-    meta_kept, replaced = classified_table(empty, meta.normalized, meta.results)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels)
+    meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels)
     meta_rows = _as_text(meta_kept)
-    meta_rejects = _as_text(rejects_table(empty, meta.normalized))
+    meta_rejects = _as_text(rejects_table(empty, meta.normalized, labels=labels, lang=options.lang))
     import dask
     import dask.dataframe as dd
 
@@ -285,7 +307,7 @@ def classify_dask(
     ]
     rows = dd.from_delayed([d[0] for d in done], meta=meta_rows, verify_meta=False)
     rejects = dd.from_delayed([d[1] for d in done], meta=meta_rejects, verify_meta=False)
-    meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object)})
+    meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object), "counts": pd.Series([], dtype=object)})
     with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
         notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
     return DaskClassified(rows, rejects, blank, notes, list(replaced))
@@ -564,16 +586,19 @@ def classify_on_dask(
     options: RunOptions,
     address: str,
     encoding: str | None = None,
+    labels: bool = False,
 ) -> DaskSummary:
     """``classify --dask``: read ``path`` on the cluster at ``address`` (``local``: a LocalCluster),
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
-    rejects to ``rejects_path`` (only if some row is rejected), both atomically."""
+    rejects to ``rejects_path`` (only if some row is rejected), both atomically; ``labels``: their
+    result columns and headers as words in ``options.lang`` (``--headers labels``)."""
     _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
     with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
-        result = classify_dask(ddf, ruleset, options, source=str(path), parquet=CELLS not in ddf.columns)
+        parquet = CELLS not in ddf.columns
+        result = classify_dask(ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels)
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)
@@ -586,7 +611,6 @@ def classify_on_dask(
                 result.notes,
             )
             notes += file_notes(said, result, options, str(path))
-            status = ds.dataset(tmp, format="parquet").to_table(columns=["status"]).column("status")
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)
             if rejected:
@@ -596,9 +620,8 @@ def classify_on_dask(
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(tmp_rejects, ignore_errors=True)
-    values = pd.Series(status.to_numpy(zero_copy_only=False)).value_counts()
-    counts = {s: int(values.get(s, 0)) for s in STATUSES}
-    return DaskSummary(counts, len(status), rejected, notes)
+    counts = {s: sum(int(part.get(s, 0)) for part in said["counts"]) for s in STATUSES}  # each partition's
+    return DaskSummary(counts, sum(counts.values()), rejected, notes)
 
 
 def _replace_dir(tmp: Path, target: Path, lang: str) -> None:

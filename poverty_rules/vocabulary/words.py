@@ -239,8 +239,6 @@ EXPLAIN = {
         "en": "{count:member row|member rows} of code {code} not counted: the household file uses the code in "
         "several communes and the members list names none",
     },
-
-
     # f4: an undetermined household's conclusion: the class rules that could still decide it
     "still_open": {"vi": "Còn có thể theo quy tắc {rules}", "en": "It could still be decided by rule {rules}"},
     # f4: a reviewed file's movement and support window as its review recorded them (from the history)
@@ -719,6 +717,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {count:household|households} with a blank household size (household_size), the first "
         "{id}: the persons of the forms and lists leave them out (not 0 persons), and the AF measures by person "
         "leave them out; fill in their sizes",
+    },
+    "remote_input": {
+        "vi": "{file}: đây là địa chỉ kho dữ liệu từ xa; lệnh chỉ đọc tệp trên ổ đĩa của máy này (hoặc ổ dùng chung "
+        "mà mọi máy của cụm Dask đều thấy): hãy tải tệp về, hoặc mở bộ dữ liệu bằng Dask rồi đưa cho thư viện, "
+        "ví dụ pr.classify_table(dd.read_parquet(…)) (docs/scale.md)",
+        "en": "{file}: a remote storage address; the command reads files on this computer's disks (or a disk every "
+        "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
+        "to the library, e.g. pr.classify_table(dd.read_parquet(…)) (docs/scale.md)",
     },
 }
 
@@ -2905,8 +2911,6 @@ OPTION_HELP = {
     # g1
     "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
     "for every command (default: vi).",
-
-
     # f4
     "explain_local": "Giải thích thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): sau "
     "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "

@@ -308,3 +308,13 @@ def test_explain_local_help_says_what_explain_does_with_it() -> None:
     assert "Giải thích thêm theo chuẩn địa phương này" in local and "Also explain the household" in local
     classify = " ".join(CliRunner().invoke(main, ["classify", "--help"]).output.split())
     assert "local_status, local_deprived" in classify
+
+
+def test_lang_before_a_subcommand_of_history_and_rulesets(tmp_path: Path) -> None:
+    """``poverty-rules history --lang en list`` was refused ("No such option '--lang'") where ``poverty-rules
+    --lang en history list`` worked: a group of commands takes the language for the commands under it too."""
+    nowhere = str(tmp_path / "none.db")
+    history = _program("history", "--lang", "en", "list", "--db", nowhere)
+    assert history.returncode == 2 and "no history file" in history.stderr, history.stderr
+    rulesets = _program("rulesets", "--lang", "en", "list")
+    assert rulesets.returncode == 0 and "National standards" in rulesets.stdout, rulesets.stderr

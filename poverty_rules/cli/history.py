@@ -41,6 +41,7 @@ from ._common import (
     choose_ruleset,
     escape,
     fail,
+    group_lang_option,
     input_options,
     lang_option,
     note,
@@ -185,6 +186,7 @@ _LIST_ALIASES = {
 @click.group(
     cls=GuardedGroup, context_settings=CONTEXT, help=L.HELP["history"]["text"], epilog=L.HELP["history"]["epilog"]
 )
+@group_lang_option
 def history_group() -> None:
     """The review history (one SQLite file per commune or district)."""
 

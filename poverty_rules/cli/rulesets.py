@@ -23,7 +23,7 @@ from ..rules.model import Ruleset
 from ..rules.registry import local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
-from ._common import CONTEXT, GuardedGroup, fail, lang_option
+from ._common import CONTEXT, GuardedGroup, fail, group_lang_option, lang_option
 
 _WORDS = L.RULESETS
 
@@ -46,6 +46,7 @@ def _summary(rs: Ruleset) -> str:
 @click.group(
     cls=GuardedGroup, context_settings=CONTEXT, help=L.HELP["rulesets"]["text"], epilog=L.HELP["rulesets"]["epilog"]
 )
+@group_lang_option
 def rulesets_group() -> None:
     """List, show, check and compare rulesets (the standards as YAML)."""
 

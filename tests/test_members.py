@@ -772,3 +772,50 @@ def test_a_mark_the_household_fields_derive_is_said_missing_from_the_household_f
     assert "no column deprived_employment (Employment), and the members file cannot derive it" in said
     said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
     assert "và tệp hộ không có thông tin để suy ra (safe_water: không có cột hoặc để trống)" in said
+
+
+def test_a_blank_working_age_is_filled_no_for_a_member_surely_past_it() -> None:
+    """Two members aged 75 and 73 with no labour capacity and a blank working_age left dependency
+    unknown: the blank was filled only below working_age_surely_below (55). From the ruleset's
+    working_age_surely_past (62) a blank is now 'no', so they are dependants; 58 stays unknown, and a
+    year of birth settles it only where both its ages are past (born 1963: 61 or 62, unknown; 1962: 62
+    or 63, no). A cell given 'yes' is kept."""
+    assert RS.parameters["working_age_surely_past"].confidence == "U"
+    people = pd.DataFrame(
+        {
+            "household_id": ["E", "E", "F", "F", "G", "G", "K", "K", "Y", "Y"],
+            "birth_date": ["1950-01-01", "1952-01-01", "1950-01-01", "1967-06-01", "", "", "", ""]
+            + ["1950-01-01", "1952-01-01"],
+            "birth_year": ["", "", "", "", "1963", "1950", "1962", "1950", "", ""],
+            "working_age": ["", "", "", "", "", "", "", "", "1", "1"],
+            "labour_capacity": ["0"] * 10,
+            "disabled": ["0"] * 10,
+        }
+    )
+    with pytest.warns(pr.Note):
+        out = pr.classify(_households(["E", "F", "G", "K", "Y"]), members=people, as_of="2025-12-01", lang="en")
+    sources = dict(zip(out["household_id"], out["flag_sources"], strict=True))
+    deprived = dict(zip(out["household_id"], out["deprived"], strict=True))
+    assert "dependency=derived" in sources["E"] and "dependency" in deprived["E"]
+    assert "dependency=unknown" in sources["F"]  # 75 and 58: the 58-year-old may be of working age
+    assert "dependency=unknown" in sources["G"]  # born 1963: 61 or 62
+    assert "dependency=derived" in sources["K"] and "dependency" in deprived["K"]  # born 1962: 62 or 63
+    assert "dependency=derived" in sources["Y"] and "dependency" not in deprived["Y"]  # given yes: kept
+
+
+def test_a_working_age_surely_past_under_surely_below_is_refused(tmp_path: Path) -> None:
+    """A local standard setting working_age_surely_past under working_age_surely_below would fill a
+    blank working_age both yes and no for the ages between: it is refused, naming the line, in vi and en."""
+    path = tmp_path / "loc.yaml"
+    path.write_text(
+        'id: test-local\nversion: "1"\nextends: vn-2022-2026\ntitle: {vi: Thử, en: Test}\nlegal_basis: thử\n'
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [thử]\nparameters:\n"
+        "  working_age_surely_past:\n    value: 50\n    reference: thử\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(pr.RulesetError) as caught:
+        pr.load_ruleset(str(path))
+    assert "loc.yaml:10: parameters.working_age_surely_past: 50 is under working_age_surely_below (55)" in str(
+        caught.value.in_lang("en")
+    )
+    assert "phải từ 55 trở lên" in str(caught.value.in_lang("vi"))

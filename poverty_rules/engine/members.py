@@ -75,6 +75,8 @@ __all__ = [
 ]
 
 Employment = Literal["employed", "unemployed", "not_in_labour_force"]
+#: The ages that fill a blank ``working_age`` (:func:`working_ages`): from, surely below, surely past.
+WorkingAges: TypeAlias = tuple[float, float, float | None]
 Qualification = Literal["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
 
 _TEXT_FIELDS = ("household_id", "member_id", "relation_to_head", "school_level_attended", "birth_date")
@@ -695,7 +697,7 @@ def build_member_table(
     members: pa.Table | pd.DataFrame,
     household_ids: pd.Series | pa.Array | pa.ChunkedArray,
     review_date: date,
-    working_ages: tuple[float, float] | None = None,
+    working_ages: WorkingAges | None = None,
     units: tuple[pa.Array, pa.Array] | None = None,
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
@@ -705,8 +707,8 @@ def build_member_table(
     is read once. Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable
     cells become unknown and are counted in ``notes``. Member rows whose household is not in the
     household table (or was rejected) are left out and counted in ``notes``. ``working_ages``
-    (from, surely-below) fills a blank ``working_age`` (see :func:`working_ages`); ``None`` leaves
-    it blank. ``units``: each member row's and each household's commune (as data/ids.py
+    (from, surely-below, surely-past) fills a blank ``working_age`` (see :func:`working_ages`);
+    ``None`` leaves it blank. ``units``: each member row's and each household's commune (as data/ids.py
     ``commune_units`` names it), when both files place their rows: a code is then matched within its
     commune, so a district file's code used in two communes joins each commune's members to its own
     household; without them a code two households share joins neither.
@@ -915,23 +917,27 @@ def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
 
 
 def _complete_flags(
-    flags: dict[str, Bool3], values: dict[str, Any], age: Interval, working_ages: tuple[float, float] | None
+    flags: dict[str, Bool3], values: dict[str, Any], age: Interval, working_ages: WorkingAges | None
 ) -> None:
     """Fill blanks that other fields settle (each documented in docs/members.md).
 
-    * ``working_age`` blank, with ``working_ages = (from, below)`` from the ruleset: under ``from``
-      → no; ``from`` to under ``below`` → yes; otherwise unknown (our assumption, tagged U in the
-      ruleset's parameters ``working_age_from`` / ``working_age_surely_below``); an age known only
-      as one of two (a year of birth) settles it only where both ages do.
+    * ``working_age`` blank, with ``working_ages = (from, below, past)`` from the ruleset: under
+      ``from`` → no; ``from`` to under ``below`` → yes; ``past`` or older → no (when the ruleset
+      gives ``past``); otherwise unknown (our assumption, tagged U in the ruleset's parameters
+      ``working_age_from`` / ``working_age_surely_below`` / ``working_age_surely_past``); an age
+      known only as one of two (a year of birth) settles it only where both ages do.
     * ``wage_without_contract`` blank for someone unemployed or outside the labour force → no.
     * ``in_education`` blank while ``attending_right_level`` is yes → yes.
     """
     if working_ages is not None:
-        start, below = working_ages
+        start, below, past = working_ages
         wa = flags["working_age"]
         blank = wa.unknown
         surely = (age.lo >= start) & (age.hi < below)
-        flags["working_age"] = Bool3(wa.t | (blank & surely), wa.f | (blank & (age.hi < start)))
+        surely_not = age.hi < start
+        if past is not None:
+            surely_not = surely_not | (age.lo >= past)
+        flags["working_age"] = Bool3(wa.t | (blank & surely), wa.f | (blank & surely_not))
     emp_codes, emp_values = values["employment"]
     not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
     wwc = flags["wage_without_contract"]
@@ -1170,17 +1176,29 @@ def _rows_of(table: MemberTable, rows: np.ndarray) -> MemberTable:
 
 #: The ruleset parameters that fill a blank ``member.working_age`` (our assumption; tagged U there).
 WORKING_AGE_PARAMETERS = ("working_age_from", "working_age_surely_below")
+#: The ruleset parameter from which a blank ``member.working_age`` is filled "no" (optional: a
+#: ruleset written before it leaves such a blank unknown, as it did).
+WORKING_AGE_PAST_PARAMETER = "working_age_surely_past"
 
 
-def working_ages(ruleset: Ruleset) -> tuple[float, float] | None:
-    """(from, surely-below) ages that fill a blank ``working_age``: the ruleset's parameters
-    ``working_age_from`` and ``working_age_surely_below``; ``None`` when it defines neither."""
+def working_ages(ruleset: Ruleset) -> WorkingAges | None:
+    """(from, surely-below, surely-past) ages that fill a blank ``working_age``: the ruleset's
+    parameters ``working_age_from``, ``working_age_surely_below`` and ``working_age_surely_past``
+    (the last may be absent: ``None``); ``None`` when it defines none of the first two."""
     params = [ruleset.parameters.get(name) for name in WORKING_AGE_PARAMETERS]
+    past = ruleset.parameters.get(WORKING_AGE_PAST_PARAMETER)
     if all(p is None for p in params):
+        if past is not None:
+            raise ValueError(f"{ruleset.id}: {WORKING_AGE_PAST_PARAMETER} needs {' and '.join(WORKING_AGE_PARAMETERS)}")
         return None
-    if any(p is None or isinstance(p.value, dict) for p in params):
-        raise ValueError(f"{ruleset.id}: {' and '.join(WORKING_AGE_PARAMETERS)} must both be given, one value each")
-    return params[0].for_area("rural"), params[1].for_area("rural")  # type: ignore[union-attr]
+    if any(p is None or isinstance(p.value, dict) for p in params) or isinstance(getattr(past, "value", None), dict):
+        both = " and ".join(WORKING_AGE_PARAMETERS)
+        raise ValueError(f"{ruleset.id}: {both} must both be given, one value each ({WORKING_AGE_PAST_PARAMETER} too)")
+    return (
+        params[0].for_area("rural"),  # type: ignore[union-attr]
+        params[1].for_area("rural"),  # type: ignore[union-attr]
+        None if past is None else past.for_area("rural"),
+    )
 
 
 SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"

@@ -207,9 +207,23 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
             line = line_for(lines, ("parameters", name, "stands_for"))
             known = ", ".join(values)
             raise ruleset_error(path, line, "rs_stands_for", name=name, line=parameter.stands_for, known=known)
+    _check_working_ages(rs, path, lines)
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)
+
+
+def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """Refuse a ``working_age_surely_past`` under ``working_age_surely_below`` (the ages that fill a blank
+    ``member.working_age``, docs/members.md): an age between them would be filled both yes and no."""
+    below, past = rs.parameters.get("working_age_surely_below"), rs.parameters.get("working_age_surely_past")
+    if below is None or past is None or isinstance(below.value, dict) or isinstance(past.value, dict):
+        return
+    if past.value < below.value:
+        line = line_for(lines, ("parameters", "working_age_surely_past"))
+        names = {"below": "working_age_surely_below", "past": "working_age_surely_past"}
+        values = {"below_value": f"{below.value:g}", "past_value": f"{past.value:g}"}
+        raise ruleset_error(path, line, "rs_working_ages_order", **names, **values)
 
 
 #: The only numbers a rule text may write: anything else is a threshold and must be a parameter.

@@ -2211,6 +2211,13 @@ MESSAGES.update(
             "household fields {fields} (listed under fields:), the parameters, derived values, and member.<field> "
             "inside count, any, all, sum; not deprived_<indicator> flags or deprivation_count)",
         },
+        # g2
+        "rs_working_ages_order": {
+            "vi": "parameters.{past}: {past_value} nhỏ hơn {below} ({below_value}): một tuổi không thể vừa chắc chắn "
+            "trong vừa chắc chắn đã qua độ tuổi lao động; {past} phải từ {below_value} trở lên",
+            "en": "parameters.{past}: {past_value} is under {below} ({below_value}): no age can be surely of and "
+            "surely past working age at once; {past} must be {below_value} or more",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -168,7 +168,7 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
         "members column birth_date/age: 1 unreadable cell ('2019') read as unknown; expected a birth date "
         "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or a year of birth of four digits in "
         "a column of its own, Năm sinh or birth_year, not after the review year; or an age in completed years "
-        "where there is no birth date)",
+        "where there is no birth date), giving an age of at most 120 on the review date",
         "members column sex: 1 unreadable cell ('X') read as unknown; expected male/female (nam/nữ)",
         "members column employment: 1 unreadable cell ('working') read as unknown; expected employed, unemployed, "
         "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
@@ -819,3 +819,40 @@ def test_a_working_age_surely_past_under_surely_below_is_refused(tmp_path: Path)
         caught.value.in_lang("en")
     )
     assert "phải từ 55 trở lên" in str(caught.value.in_lang("vi"))
+
+
+def test_an_impossible_member_age_is_unreadable_and_noted(tmp_path: Path) -> None:
+    """A year of birth typed 1095 for 1995 made the member 930 years old on the review date, silently: outside
+    adult education's 16–30, the household's mark came out 'not deprived'. A birth date, year of birth or age
+    giving an age over 120 on the review date is now unreadable (the age unknown), counted in the members
+    note with its first row, which says the limit, in vi and en, read whole or streamed. Born 1904 (120 or 121)
+    is still read."""
+    from poverty_rules.cli import main
+
+    people = pd.DataFrame(
+        {
+            "household_id": ["T", "U", "V", "W"],
+            "birth_year": ["1095", "", "", "1904"],
+            "birth_date": ["", "01/03/1095", "", ""],
+            "age": ["", "", "930", ""],
+            "in_education": ["0"] * 4,
+            "highest_qualification": ["primary"] * 4,
+        }
+    )
+    out = apply_members(RS, _normalized(_households(["T", "U", "V", "W"])), people, REVIEW)
+    sources = out["member_flag_sources"].tolist()
+    assert ["adult_education=unknown" in s for s in sources] == [True, True, True, False]
+    notes = out.attrs["member_notes"]
+    assert [n["en"].split(":")[0] for n in notes] == ["members column birth_date/age"]
+    assert "3 unreadable cells ('1095', '01/03/1095', '930') read as unknown" in notes[0]["en"]
+    assert notes[0]["en"].endswith("giving an age of at most 120 on the review date")
+    assert notes[0]["vi"].endswith("cho tuổi không quá 120 vào ngày rà soát")
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nT,rural,1000000\nU,rural,1000000\n")
+    (tmp_path / "tv.csv").write_text(
+        "Mã hộ,Năm sinh,Đang đi học,Trình độ học vấn\nT,1995,0,tiểu học\nU,1095,0,tiểu học\n", encoding="utf-8"
+    )
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
+    assert "cột Năm sinh của tệp thành viên: 1 ô không đọc được ('1095'; ô đầu tiên ở dòng 3)" in said
+    written = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert written["deprived"].fillna("").tolist() == ["adult_education", ""]

@@ -518,6 +518,11 @@ def _to_number(v: Any) -> tuple[float, bool]:
     return (x, False) if np.isfinite(x) and x >= 0 else (np.nan, True)
 
 
+#: The oldest age a member's cells may give on the review date (input plausibility, not law): a birth
+#: date, year of birth or age making a member older (``1095`` typed for ``1995``) is unreadable.
+_OLDEST_AGE = 120
+
+
 def _to_year(v: Any) -> tuple[float, bool]:
     """A year of birth (``1950``; a spreadsheet's number ``1950.0``), NaN when blank; unreadable when
     it is not a whole number of four digits."""
@@ -594,8 +599,16 @@ def member_ages(
         from_birth[where], bad[where] = years_u.take(codes), bad_u.take(codes)
     if age is None:
         return from_birth, bad
-    given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+    given, bad_age = _given_ages(age)
     return np.where(np.isnan(from_birth), np.floor(given), from_birth), bad | bad_age
+
+
+def _given_ages(age: MemberColumn | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``age`` column as numbers (NaN: blank or unreadable), and which cells are unreadable: not a
+    number of years, or over :data:`_OLDEST_AGE`."""
+    given, bad = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+    too_old = given > _OLDEST_AGE
+    return np.where(too_old, np.nan, given), bad | too_old
 
 
 def member_age_bounds(
@@ -612,7 +625,8 @@ def member_age_bounds(
     before the review date's day and one less after it (docs/members.md "Age"): a rule on the age is
     decided only where both agree (born in 1950, the member is 75 or 76 on 2026-12-01: "60 or older" is
     true, "76 or older" unknown). Born in the review year: 0; on 31 December every birthday has passed:
-    one age. A year after the review year is unreadable, as a birth date after the review date is.
+    one age. A year after the review year is unreadable, as a birth date after the review date is, and
+    so is a year making the member surely older than :data:`_OLDEST_AGE` (as a birth date or age would).
     """
     from_birth, bad = member_ages(birth_date, None, review_date)
     lo, hi = np.array(from_birth, dtype=np.float64), np.array(from_birth, dtype=np.float64)
@@ -620,11 +634,12 @@ def member_age_bounds(
         years, bad_year = _normalize_uniques(_column(birth_year), _to_year, dtype=np.float64)
         oldest = review_date.year - years
         youngest = oldest if (review_date.month, review_date.day) == (12, 31) else np.maximum(oldest - 1, 0)
-        use = np.isnan(lo) & (oldest >= 0)
+        too_old = youngest > _OLDEST_AGE
+        use = np.isnan(lo) & (oldest >= 0) & ~too_old
         lo[use], hi[use] = youngest[use], oldest[use]
-        bad = bad | bad_year | (oldest < 0)
+        bad = bad | bad_year | (oldest < 0) | too_old
     if age is not None:
-        given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+        given, bad_age = _given_ages(age)
         use = np.isnan(lo)
         lo[use] = hi[use] = np.floor(given[use])
         bad = bad | bad_age
@@ -636,14 +651,14 @@ def _completed_years(
     ymd: np.ndarray, unreadable: np.ndarray | None = None, *, review_date: date
 ) -> tuple[np.ndarray, np.ndarray]:
     """Age in completed years at ``review_date`` of each (year, month, day) row (NaN: no date), and
-    which are unreadable (``unreadable``, or a birth after the review date)."""
+    which are unreadable (``unreadable``, a birth after the review date, or an age over :data:`_OLDEST_AGE`)."""
     is_date = ~np.isnan(ymd[:, 0]) if ymd.dtype.kind == "f" else np.ones(len(ymd), dtype=bool)
     before_birthday = (review_date.month < ymd[:, 1]) | (
         (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
     )
     years = review_date.year - ymd[:, 0] - before_birthday
-    bad = is_date & (years < 0)
-    return np.where(is_date & (years >= 0), years, np.nan), bad if unreadable is None else unreadable | bad
+    bad = is_date & ((years < 0) | (years > _OLDEST_AGE))
+    return np.where(is_date & ~bad, years, np.nan), bad if unreadable is None else unreadable | bad
 
 
 def _column(values: Any) -> MemberColumn:
@@ -895,7 +910,7 @@ def member_notes(
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
-            expected = W.MEMBER_EXPECTED[kind]
+            expected = {lang: text.format(oldest=_OLDEST_AGE) for lang, text in W.MEMBER_EXPECTED[kind].items()}
             cells = _named((unreadable or {}).get(column))
             header = (headers or {}).get(column, column)
             said = {"column": header, "count": counts[column], "cells": cells, "expected": expected}

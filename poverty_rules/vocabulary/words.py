@@ -256,10 +256,11 @@ MEMBER_EXPECTED = {
     "birth_date/age": {
         "vi": "ngày sinh dạng YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY, không sau ngày rà soát "
         "(hoặc năm sinh bốn chữ số, ở cột riêng Năm sinh, không sau năm rà soát; hoặc tuổi: số năm tròn, "
-        "khi không có ngày sinh)",
+        "khi không có ngày sinh), cho tuổi không quá {oldest} vào ngày rà soát",
         "en": "a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date "
         "(or a year of birth of four digits in a column of its own, Năm sinh or birth_year, not after the "
-        "review year; or an age in completed years where there is no birth date)",
+        "review year; or an age in completed years where there is no birth date), giving an age of at most "
+        "{oldest} on the review date",
     },
     "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
     "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},

@@ -856,3 +856,30 @@ def test_an_impossible_member_age_is_unreadable_and_noted(tmp_path: Path) -> Non
     assert "cột Năm sinh của tệp thành viên: 1 ô không đọc được ('1095'; ô đầu tiên ở dòng 3)" in said
     written = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert written["deprived"].fillna("").tolist() == ["adult_education", ""]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "said"),
+    [
+        ("  working_age_surely_below:\n    value: {rural: 55, urban: 56}\n", "give one value for every area"),
+        ("  working_age_surely_past:\n    value: {rural: 62, urban: 63}\n", "give one value for every area"),
+        ("  working_age_from:\n    remove: true\n", "working_age_surely_below needs working_age_from too"),
+    ],
+)
+def test_working_ages_a_run_cannot_use_are_refused_when_the_standard_loads(
+    tmp_path: Path, parameter: str, said: str
+) -> None:
+    """A local standard giving a working age per area (or dropping working_age_from) was said valid by
+    rulesets check, then classify --members stopped with 'unexpected failure (ValueError: … must both be
+    given, one value each)'. It is now refused when it loads, naming the parameter, in vi and en."""
+    path = tmp_path / "loc.yaml"
+    path.write_text(
+        'id: test-local\nversion: "1"\nextends: vn-2022-2026\ntitle: {vi: Thử, en: Test}\nlegal_basis: thử\n'
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [thử]\nparameters:\n"
+        f"{parameter}    reference: thử\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(pr.RulesetError) as caught:
+        pr.load_ruleset(str(path))
+    assert said in str(caught.value.in_lang("en"))
+    assert "điền working_age để trống" in str(caught.value.in_lang("vi"))

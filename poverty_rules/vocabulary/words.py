@@ -2219,6 +2219,18 @@ MESSAGES.update(
             "en": "parameters.{past}: {past_value} is under {below} ({below_value}): no age can be surely of and "
             "surely past working age at once; {past} must be {below_value} or more",
         },
+        "rs_working_age_per_area": {
+            "vi": "parameters.{name}: ghi một giá trị cho mọi khu vực, không theo từng khu vực (tuổi này chỉ dùng "
+            "để điền working_age để trống của thành viên, docs/members.md)",
+            "en": "parameters.{name}: give one value for every area, not one per area (this age only fills a "
+            "member's blank working_age, docs/members.md)",
+        },
+        "rs_working_ages_missing": {
+            "vi": "parameters.{name}: cần cả {needed} (các tuổi dùng để điền working_age để trống của thành viên, "
+            "docs/members.md)",
+            "en": "parameters.{name} needs {needed} too (the ages that fill a member's blank working_age, "
+            "docs/members.md)",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -883,3 +883,25 @@ def test_working_ages_a_run_cannot_use_are_refused_when_the_standard_loads(
         pr.load_ruleset(str(path))
     assert said in str(caught.value.in_lang("en"))
     assert "điền working_age để trống" in str(caught.value.in_lang("vi"))
+
+
+def test_classify_one_says_an_impossible_age_of_the_households_own_member() -> None:
+    """pr.classify_one(Household(members=[Member(birth_year=1095)])) left the member's age unknown without a
+    word (the members notes were said only of a separate members table), and a birth date after the review
+    date too. The note classify gives is now warned, naming the cell as written ('1095', not '1095.0'),
+    with no table row; a household whose members' ages are possible hears nothing."""
+    import warnings
+
+    def said(*members: pr.Member) -> list[str]:
+        household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000, members=list(members))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pr.classify_one(household, as_of="2025-12-01", lang="en")
+        return [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+
+    (note,) = said(pr.Member(birth_date="2000-01-01"), pr.Member(birth_year=1095, in_education=False))
+    assert "1 unreadable cell ('1095') read as unknown" in note and "at most 120 on the review date" in note
+    assert "row" not in note
+    (note,) = said(pr.Member(birth_date="2026-03-01"))
+    assert "('2026-03-01') read as unknown" in note
+    assert said(pr.Member(birth_date="2000-01-01"), pr.Member(birth_year=1950)) == []

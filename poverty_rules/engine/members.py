@@ -673,7 +673,8 @@ def _column(values: Any) -> MemberColumn:
 
 def _day_text(value: Any) -> str:
     """A birth date cell as text: a date, datetime or pandas Timestamp (a datetime64 column) by its day
-    (``2019-12-01``, not ``2019-12-01T00:00:00``, which no format reads), anything else as written."""
+    (``2019-12-01``, not ``2019-12-01T00:00:00``, which no format reads), a whole number from a column of
+    numbers without its ``.0`` (``1095``), anything else as written."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, datetime):
@@ -682,6 +683,8 @@ def _day_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, np.datetime64):
         return "" if np.isnat(value) else str(value.astype("datetime64[D]"))
+    if isinstance(value, float | np.floating) and float(value).is_integer():  # a year in a column of numbers
+        return str(int(value))
     return str(value).strip()
 
 

@@ -905,3 +905,11 @@ def test_classify_one_says_an_impossible_age_of_the_households_own_member() -> N
     (note,) = said(pr.Member(birth_date="2026-03-01"))
     assert "('2026-03-01') read as unknown" in note
     assert said(pr.Member(birth_date="2000-01-01"), pr.Member(birth_year=1950)) == []
+
+
+def test_an_age_of_120_and_a_half_is_120_completed_years() -> None:
+    """An age cell 120.5 is 120 completed years, within the limit of 120: read, not unreadable."""
+    people = pd.DataFrame({"household_id": ["A", "B"], "age": ["120.5", "121"], "has_health_insurance": ["0", "0"]})
+    out = apply_members(RS, _normalized(_households(["A", "B"])), people, REVIEW)
+    assert ["health_insurance=derived" in s for s in out["member_flag_sources"]] == [True, False]
+    assert "('121') read as unknown" in out.attrs["member_notes"][0]["en"]

@@ -607,7 +607,7 @@ def _given_ages(age: MemberColumn | pa.ChunkedArray) -> tuple[np.ndarray, np.nda
     """The ``age`` column as numbers (NaN: blank or unreadable), and which cells are unreadable: not a
     number of years, or over :data:`_OLDEST_AGE`."""
     given, bad = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
-    too_old = given > _OLDEST_AGE
+    too_old = np.floor(given) > _OLDEST_AGE  # completed years: 120.5 is 120
     return np.where(too_old, np.nan, given), bad | too_old
 
 

@@ -365,7 +365,8 @@ def _classify_one(
     notes: bool = False,
 ) -> Result:
     """One household classified (and by ``local``); ``notes``: warn what ``classify`` says of a members
-    table given (rows of no household, cells it cannot read), in ``lang``."""
+    table given (rows of no household, cells it cannot read), or of the household's own members (an age
+    the review date makes impossible), in ``lang``."""
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -381,11 +382,14 @@ def _classify_one(
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
     r_vi = run(frame, rs, options.with_(members=members))
-    if notes and given and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
+    if notes and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
+        # the household's own members: only an age the review date makes impossible (born after it, over
+        # 120) is unreadable there, named by its cell (no table row to name)
         n = r_vi.normalized
         written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         headers = member_column_headers(written)
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, n.member_unreadable_rows)
+        rows = n.member_unreadable_rows if given else None
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, rows)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":

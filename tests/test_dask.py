@@ -1143,3 +1143,33 @@ def test_dask_names_the_file_whose_two_headers_mean_one_column(tmp_path: Path) -
         with pytest.raises(InputError) as on_dask:  # before any task: what classify --dask says, cluster or not
             classify_dask(read_dask(src, lang=lang), RULESET, OPTIONS.with_(lang=lang), source=str(src))
         assert str(on_dask.value) == str(plain.value) and str(on_dask.value).startswith(f"{src}: ")
+
+
+def test_cli_report_on_dask_says_how_many_households_have_a_blank_size(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``report --dask`` counted a blank household size as no persons without a word, where the plain
+    report says how many households have none and names the first; it now gives the same note, the
+    count carried through the partition sums and the first code in the data's order, in --lang."""
+    rows, _ = _classified_rows(tmp_path)
+    blank = [4, 20, 21, len(rows) - 1]  # in the first, second and last of three partitions
+    rows.loc[blank, "household_size"] = ""
+    folder = tmp_path / "blank_sizes"
+    folder.mkdir()
+    n = len(rows)
+    for i, part in enumerate((rows.iloc[:10], rows.iloc[10 : n // 2], rows.iloc[n // 2 :])):
+        part.to_parquet(folder / f"part-{i}.parquet", index=False)
+    flat = tmp_path / "classified.csv"
+    rows.to_csv(flat, index=False)
+    runner = CliRunner()
+    for lang in ("vi", "en"):
+        args = ["-o", str(tmp_path / f"out-{lang}"), "--format", "csv", "--lang", lang]
+        plain = runner.invoke(main, ["report", str(flat), *args])
+        assert plain.exit_code == 0, plain.output
+        on_dask = runner.invoke(main, ["report", str(folder), *args, "--dask", client.scheduler.address])
+        assert on_dask.exit_code == 0, on_dask.output
+        said = [line.replace(str(flat), "FILE") for line in plain.output.splitlines() if "household_size" in line]
+        assert len(said) == 1 and f"4 {'hộ' if lang == 'vi' else 'households'}" in said[0], plain.output
+        assert str(rows["household_id"][4]) in said[0]  # the first in the data's order
+        got = [line.replace(str(folder), "FILE") for line in on_dask.output.splitlines() if "household_size" in line]
+        assert got == said, on_dask.output

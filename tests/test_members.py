@@ -168,7 +168,7 @@ def test_each_unreadable_column_note_says_what_the_cells_must_be() -> None:
         "members column birth_date/age: 1 unreadable cell ('2019') read as unknown; expected a birth date "
         "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date (or a year of birth of four digits in "
         "a column of its own, Năm sinh or birth_year, not after the review year; or an age in completed years "
-        "where there is no birth date)",
+        "where there is no birth date), giving an age of at most 120 on the review date",
         "members column sex: 1 unreadable cell ('X') read as unknown; expected male/female (nam/nữ)",
         "members column employment: 1 unreadable cell ('working') read as unknown; expected employed, unemployed, "
         "not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
@@ -772,3 +772,144 @@ def test_a_mark_the_household_fields_derive_is_said_missing_from_the_household_f
     assert "no column deprived_employment (Employment), and the members file cannot derive it" in said
     said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
     assert "và tệp hộ không có thông tin để suy ra (safe_water: không có cột hoặc để trống)" in said
+
+
+def test_a_blank_working_age_is_filled_no_for_a_member_surely_past_it() -> None:
+    """Two members aged 75 and 73 with no labour capacity and a blank working_age left dependency
+    unknown: the blank was filled only below working_age_surely_below (55). From the ruleset's
+    working_age_surely_past (62) a blank is now 'no', so they are dependants; 58 stays unknown, and a
+    year of birth settles it only where both its ages are past (born 1963: 61 or 62, unknown; 1962: 62
+    or 63, no). A cell given 'yes' is kept."""
+    assert RS.parameters["working_age_surely_past"].confidence == "U"
+    people = pd.DataFrame(
+        {
+            "household_id": ["E", "E", "F", "F", "G", "G", "K", "K", "Y", "Y"],
+            "birth_date": ["1950-01-01", "1952-01-01", "1950-01-01", "1967-06-01", "", "", "", ""]
+            + ["1950-01-01", "1952-01-01"],
+            "birth_year": ["", "", "", "", "1963", "1950", "1962", "1950", "", ""],
+            "working_age": ["", "", "", "", "", "", "", "", "1", "1"],
+            "labour_capacity": ["0"] * 10,
+            "disabled": ["0"] * 10,
+        }
+    )
+    with pytest.warns(pr.Note):
+        out = pr.classify(_households(["E", "F", "G", "K", "Y"]), members=people, as_of="2025-12-01", lang="en")
+    sources = dict(zip(out["household_id"], out["flag_sources"], strict=True))
+    deprived = dict(zip(out["household_id"], out["deprived"], strict=True))
+    assert "dependency=derived" in sources["E"] and "dependency" in deprived["E"]
+    assert "dependency=unknown" in sources["F"]  # 75 and 58: the 58-year-old may be of working age
+    assert "dependency=unknown" in sources["G"]  # born 1963: 61 or 62
+    assert "dependency=derived" in sources["K"] and "dependency" in deprived["K"]  # born 1962: 62 or 63
+    assert "dependency=derived" in sources["Y"] and "dependency" not in deprived["Y"]  # given yes: kept
+
+
+def test_a_working_age_surely_past_under_surely_below_is_refused(tmp_path: Path) -> None:
+    """A local standard setting working_age_surely_past under working_age_surely_below would fill a
+    blank working_age both yes and no for the ages between: it is refused, naming the line, in vi and en."""
+    path = tmp_path / "loc.yaml"
+    path.write_text(
+        'id: test-local\nversion: "1"\nextends: vn-2022-2026\ntitle: {vi: Thử, en: Test}\nlegal_basis: thử\n'
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [thử]\nparameters:\n"
+        "  working_age_surely_past:\n    value: 50\n    reference: thử\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(pr.RulesetError) as caught:
+        pr.load_ruleset(str(path))
+    assert "loc.yaml:10: parameters.working_age_surely_past: 50 is under working_age_surely_below (55)" in str(
+        caught.value.in_lang("en")
+    )
+    assert "phải từ 55 trở lên" in str(caught.value.in_lang("vi"))
+
+
+def test_an_impossible_member_age_is_unreadable_and_noted(tmp_path: Path) -> None:
+    """A year of birth typed 1095 for 1995 made the member 930 years old on the review date, silently: outside
+    adult education's 16–30, the household's mark came out 'not deprived'. A birth date, year of birth or age
+    giving an age over 120 on the review date is now unreadable (the age unknown), counted in the members
+    note with its first row, which says the limit, in vi and en, read whole or streamed. Born 1904 (120 or 121)
+    is still read."""
+    from poverty_rules.cli import main
+
+    people = pd.DataFrame(
+        {
+            "household_id": ["T", "U", "V", "W"],
+            "birth_year": ["1095", "", "", "1904"],
+            "birth_date": ["", "01/03/1095", "", ""],
+            "age": ["", "", "930", ""],
+            "in_education": ["0"] * 4,
+            "highest_qualification": ["primary"] * 4,
+        }
+    )
+    out = apply_members(RS, _normalized(_households(["T", "U", "V", "W"])), people, REVIEW)
+    sources = out["member_flag_sources"].tolist()
+    assert ["adult_education=unknown" in s for s in sources] == [True, True, True, False]
+    notes = out.attrs["member_notes"]
+    assert [n["en"].split(":")[0] for n in notes] == ["members column birth_date/age"]
+    assert "3 unreadable cells ('1095', '01/03/1095', '930') read as unknown" in notes[0]["en"]
+    assert notes[0]["en"].endswith("giving an age of at most 120 on the review date")
+    assert notes[0]["vi"].endswith("cho tuổi không quá 120 vào ngày rà soát")
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nT,rural,1000000\nU,rural,1000000\n")
+    (tmp_path / "tv.csv").write_text(
+        "Mã hộ,Năm sinh,Đang đi học,Trình độ học vấn\nT,1995,0,tiểu học\nU,1095,0,tiểu học\n", encoding="utf-8"
+    )
+    args = ["classify", str(tmp_path / "ho.csv"), "--members", str(tmp_path / "tv.csv"), "--as-of", "2025-12-01"]
+    said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "--lang", "vi"]).output
+    assert "cột Năm sinh của tệp thành viên: 1 ô không đọc được ('1095'; ô đầu tiên ở dòng 3)" in said
+    written = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert written["deprived"].fillna("").tolist() == ["adult_education", ""]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "said"),
+    [
+        ("  working_age_surely_below:\n    value: {rural: 55, urban: 56}\n", "give one value for every area"),
+        ("  working_age_surely_past:\n    value: {rural: 62, urban: 63}\n", "give one value for every area"),
+        ("  working_age_from:\n    remove: true\n", "working_age_surely_below needs working_age_from too"),
+    ],
+)
+def test_working_ages_a_run_cannot_use_are_refused_when_the_standard_loads(
+    tmp_path: Path, parameter: str, said: str
+) -> None:
+    """A local standard giving a working age per area (or dropping working_age_from) was said valid by
+    rulesets check, then classify --members stopped with 'unexpected failure (ValueError: … must both be
+    given, one value each)'. It is now refused when it loads, naming the parameter, in vi and en."""
+    path = tmp_path / "loc.yaml"
+    path.write_text(
+        'id: test-local\nversion: "1"\nextends: vn-2022-2026\ntitle: {vi: Thử, en: Test}\nlegal_basis: thử\n'
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [thử]\nparameters:\n"
+        f"{parameter}    reference: thử\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(pr.RulesetError) as caught:
+        pr.load_ruleset(str(path))
+    assert said in str(caught.value.in_lang("en"))
+    assert "điền working_age để trống" in str(caught.value.in_lang("vi"))
+
+
+def test_classify_one_says_an_impossible_age_of_the_households_own_member() -> None:
+    """pr.classify_one(Household(members=[Member(birth_year=1095)])) left the member's age unknown without a
+    word (the members notes were said only of a separate members table), and a birth date after the review
+    date too. The note classify gives is now warned, naming the cell as written ('1095', not '1095.0'),
+    with no table row; a household whose members' ages are possible hears nothing."""
+    import warnings
+
+    def said(*members: pr.Member) -> list[str]:
+        household = pr.Household(household_id="H1", area="rural", income_per_capita=1_200_000, members=list(members))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pr.classify_one(household, as_of="2025-12-01", lang="en")
+        return [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+
+    (note,) = said(pr.Member(birth_date="2000-01-01"), pr.Member(birth_year=1095, in_education=False))
+    assert "1 unreadable cell ('1095') read as unknown" in note and "at most 120 on the review date" in note
+    assert "row" not in note
+    (note,) = said(pr.Member(birth_date="2026-03-01"))
+    assert "('2026-03-01') read as unknown" in note
+    assert said(pr.Member(birth_date="2000-01-01"), pr.Member(birth_year=1950)) == []
+
+
+def test_an_age_of_120_and_a_half_is_120_completed_years() -> None:
+    """An age cell 120.5 is 120 completed years, within the limit of 120: read, not unreadable."""
+    people = pd.DataFrame({"household_id": ["A", "B"], "age": ["120.5", "121"], "has_health_insurance": ["0", "0"]})
+    out = apply_members(RS, _normalized(_households(["A", "B"])), people, REVIEW)
+    assert ["health_insurance=derived" in s for s in out["member_flag_sources"]] == [True, False]
+    assert "('121') read as unknown" in out.attrs["member_notes"][0]["en"]

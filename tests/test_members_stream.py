@@ -585,3 +585,22 @@ def test_households_left_unknown_for_want_of_member_rows_are_named(tmp_path: Pat
         assert "2 households have no member row, so the marks derived from members are unknown: 'H2', 'H4'" in text
     args = ["classify", str(hh), "--members", str(mm), "-o", str(tmp_path / "vi.csv"), "--as-of", "2025-12-01"]
     assert "2 hộ không có dòng thành viên nào" in CliRunner().invoke(main, [*args, "--lang", "vi"]).output
+
+
+def test_a_mark_unknown_in_one_batch_only_is_not_said_unknown_for_every_household(tmp_path: Path) -> None:
+    """Streamed, a members file whose health-insurance cells were blank in the first batches and given in
+    the later ones said 'no column deprived_health_insurance …: treated as unknown for every household',
+    though half the households had it derived; read whole, nothing. Such a note is now the file's only when
+    every batch says it, and a column unknown in every batch is still said once."""
+    n = 400
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("household_id,area,income_per_capita\n" + "".join(f"H{i:04d},rural,1000000\n" for i in range(n)))
+    rows = "".join(f"H{i:04d},1990-01-01,{'' if i < n // 2 else '1'},\n" for i in range(n))
+    mm.write_text("household_id,birth_date,has_health_insurance,stunted\n" + rows)
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+    assert summary.batches > 2
+    assert summary.notes == notes
+    assert not any("deprived_health_insurance" in note for note in notes)
+    assert sum("no column deprived_employment" in note for note in notes) == 1  # unknown in every batch

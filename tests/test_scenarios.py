@@ -584,7 +584,7 @@ def test_a_cases_unreadable_member_cell_is_shown_at_its_members_line(tmp_path: P
         "unknown; expected a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the "
         "review date (or a year of birth of four digits in a column of its own, Năm sinh or "
         "birth_year, not after the review year; or an age in completed years where there is "
-        "no birth date)"
+        "no birth date), giving an age of at most 120 on the review date"
     ]
     result = CliRunner().invoke(main, ["test", str(path), "--lang", "vi"])
     said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của tệp thành viên: 1 ô không đọc được ('abc')"

@@ -665,3 +665,25 @@ def test_a_short_row_with_a_letter_cut_in_two_prints_no_traceback(
     assert ran.exit_code == 2, ran.output
     assert "row 251, column" in ran.output and "cannot be read as utf-8" in ran.output
     assert unraisable == [] and "Traceback" not in ran.output
+
+
+def test_a_field_derived_mark_unknown_in_one_batch_only_is_not_said_unknown_for_every_household(
+    tmp_path: Path,
+) -> None:
+    """Streamed, a household file whose safe_water cells were blank in the first batches and given in the
+    later ones said 'no column deprived_water …: treated as unknown for every household', though half the
+    households had the mark derived; read whole, nothing. The note is now the file's only when every batch
+    says it."""
+    from poverty_rules.data.read import read_csv_table
+    from poverty_rules.pipeline import RunOptions, run
+    from poverty_rules.pipeline.stream import classify_file
+
+    rs, options, n = load_ruleset("vn-2022-2026"), RunOptions(as_of="2025-12-01", lang="en"), 400
+    hh = tmp_path / "hh.csv"
+    rows = "".join(f"H{i:04d},rural,1000000,{'' if i < n // 2 else '1'}\n" for i in range(n))
+    hh.write_text("household_id,area,income_per_capita,safe_water\n" + rows)
+    summary = classify_file(hh, tmp_path / "o.csv", tmp_path / "r.csv", rs, options, batch_bytes=2048)
+    assert summary.batches > 2
+    whole = run(read_csv_table(hh), rs, options).normalized.notes
+    assert summary.notes == [note.replace("<data>", str(hh)) for note in whole]
+    assert not any("deprived_water" in note for note in summary.notes)

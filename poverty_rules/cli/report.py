@@ -298,7 +298,9 @@ def _on_dask(
     rs = choose_ruleset(ruleset_name, None) if ruleset_name else None
     options = {name: af[name] for name in ("weights", "unit", "weight_column")}  # af.csv: every k
     with _one_set(output, kind, lang):
-        written = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
+        written, (blank_sizes, first) = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
+    if blank_sizes:  # a blank household size is unknown, not 0 persons: said as of a whole file
+        note(msg("rep_unknown_persons", lang, file=reviewed, count=blank_sizes, id=first))
     _drop_earlier_export(output, written)
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 

@@ -69,6 +69,9 @@ class Normalized:
     member_unreadable_rows: dict[str, int] = field(default_factory=dict)
     figures: Figures | None = None  # the figures of notes not said (``normalize(say_figures=False)``)
     figures_at: int = 0  # where in ``notes`` those notes go (after the notes about the table's columns)
+    #: the notes of ``notes`` saying an indicator column is unknown for every household of this table
+    #: (derived for none), by column: a streamed file says one only when every batch says it
+    unknown_for_all: dict[str, str] = field(default_factory=dict)
 
 
 def normalize(

@@ -75,6 +75,8 @@ __all__ = [
 ]
 
 Employment = Literal["employed", "unemployed", "not_in_labour_force"]
+#: The ages that fill a blank ``working_age`` (:func:`working_ages`): from, surely below, surely past.
+WorkingAges: TypeAlias = tuple[float, float, float | None]
 Qualification = Literal["none", "primary", "lower_secondary", "upper_secondary", "vocational", "college_or_higher"]
 
 _TEXT_FIELDS = ("household_id", "member_id", "relation_to_head", "school_level_attended", "birth_date")
@@ -516,6 +518,11 @@ def _to_number(v: Any) -> tuple[float, bool]:
     return (x, False) if np.isfinite(x) and x >= 0 else (np.nan, True)
 
 
+#: The oldest age a member's cells may give on the review date (input plausibility, not law): a birth
+#: date, year of birth or age making a member older (``1095`` typed for ``1995``) is unreadable.
+_OLDEST_AGE = 120
+
+
 def _to_year(v: Any) -> tuple[float, bool]:
     """A year of birth (``1950``; a spreadsheet's number ``1950.0``), NaN when blank; unreadable when
     it is not a whole number of four digits."""
@@ -592,8 +599,16 @@ def member_ages(
         from_birth[where], bad[where] = years_u.take(codes), bad_u.take(codes)
     if age is None:
         return from_birth, bad
-    given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+    given, bad_age = _given_ages(age)
     return np.where(np.isnan(from_birth), np.floor(given), from_birth), bad | bad_age
+
+
+def _given_ages(age: MemberColumn | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``age`` column as numbers (NaN: blank or unreadable), and which cells are unreadable: not a
+    number of years, or over :data:`_OLDEST_AGE`."""
+    given, bad = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+    too_old = np.floor(given) > _OLDEST_AGE  # completed years: 120.5 is 120
+    return np.where(too_old, np.nan, given), bad | too_old
 
 
 def member_age_bounds(
@@ -610,7 +625,8 @@ def member_age_bounds(
     before the review date's day and one less after it (docs/members.md "Age"): a rule on the age is
     decided only where both agree (born in 1950, the member is 75 or 76 on 2026-12-01: "60 or older" is
     true, "76 or older" unknown). Born in the review year: 0; on 31 December every birthday has passed:
-    one age. A year after the review year is unreadable, as a birth date after the review date is.
+    one age. A year after the review year is unreadable, as a birth date after the review date is, and
+    so is a year making the member surely older than :data:`_OLDEST_AGE` (as a birth date or age would).
     """
     from_birth, bad = member_ages(birth_date, None, review_date)
     lo, hi = np.array(from_birth, dtype=np.float64), np.array(from_birth, dtype=np.float64)
@@ -618,11 +634,12 @@ def member_age_bounds(
         years, bad_year = _normalize_uniques(_column(birth_year), _to_year, dtype=np.float64)
         oldest = review_date.year - years
         youngest = oldest if (review_date.month, review_date.day) == (12, 31) else np.maximum(oldest - 1, 0)
-        use = np.isnan(lo) & (oldest >= 0)
+        too_old = youngest > _OLDEST_AGE
+        use = np.isnan(lo) & (oldest >= 0) & ~too_old
         lo[use], hi[use] = youngest[use], oldest[use]
-        bad = bad | bad_year | (oldest < 0)
+        bad = bad | bad_year | (oldest < 0) | too_old
     if age is not None:
-        given, bad_age = _normalize_uniques(_column(age), _to_number, dtype=np.float64)
+        given, bad_age = _given_ages(age)
         use = np.isnan(lo)
         lo[use] = hi[use] = np.floor(given[use])
         bad = bad | bad_age
@@ -634,14 +651,14 @@ def _completed_years(
     ymd: np.ndarray, unreadable: np.ndarray | None = None, *, review_date: date
 ) -> tuple[np.ndarray, np.ndarray]:
     """Age in completed years at ``review_date`` of each (year, month, day) row (NaN: no date), and
-    which are unreadable (``unreadable``, or a birth after the review date)."""
+    which are unreadable (``unreadable``, a birth after the review date, or an age over :data:`_OLDEST_AGE`)."""
     is_date = ~np.isnan(ymd[:, 0]) if ymd.dtype.kind == "f" else np.ones(len(ymd), dtype=bool)
     before_birthday = (review_date.month < ymd[:, 1]) | (
         (review_date.month == ymd[:, 1]) & (review_date.day < ymd[:, 2])
     )
     years = review_date.year - ymd[:, 0] - before_birthday
-    bad = is_date & (years < 0)
-    return np.where(is_date & (years >= 0), years, np.nan), bad if unreadable is None else unreadable | bad
+    bad = is_date & ((years < 0) | (years > _OLDEST_AGE))
+    return np.where(is_date & ~bad, years, np.nan), bad if unreadable is None else unreadable | bad
 
 
 def _column(values: Any) -> MemberColumn:
@@ -656,7 +673,8 @@ def _column(values: Any) -> MemberColumn:
 
 def _day_text(value: Any) -> str:
     """A birth date cell as text: a date, datetime or pandas Timestamp (a datetime64 column) by its day
-    (``2019-12-01``, not ``2019-12-01T00:00:00``, which no format reads), anything else as written."""
+    (``2019-12-01``, not ``2019-12-01T00:00:00``, which no format reads), a whole number from a column of
+    numbers without its ``.0`` (``1095``), anything else as written."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, datetime):
@@ -665,6 +683,8 @@ def _day_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, np.datetime64):
         return "" if np.isnat(value) else str(value.astype("datetime64[D]"))
+    if isinstance(value, float | np.floating) and float(value).is_integer():  # a year in a column of numbers
+        return str(int(value))
     return str(value).strip()
 
 
@@ -695,7 +715,7 @@ def build_member_table(
     members: pa.Table | pd.DataFrame,
     household_ids: pd.Series | pa.Array | pa.ChunkedArray,
     review_date: date,
-    working_ages: tuple[float, float] | None = None,
+    working_ages: WorkingAges | None = None,
     units: tuple[pa.Array, pa.Array] | None = None,
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
@@ -705,8 +725,8 @@ def build_member_table(
     is read once. Flags accept 1/0, yes/no, true/false, có/không, x; blank = unknown. Unreadable
     cells become unknown and are counted in ``notes``. Member rows whose household is not in the
     household table (or was rejected) are left out and counted in ``notes``. ``working_ages``
-    (from, surely-below) fills a blank ``working_age`` (see :func:`working_ages`); ``None`` leaves
-    it blank. ``units``: each member row's and each household's commune (as data/ids.py
+    (from, surely-below, surely-past) fills a blank ``working_age`` (see :func:`working_ages`);
+    ``None`` leaves it blank. ``units``: each member row's and each household's commune (as data/ids.py
     ``commune_units`` names it), when both files place their rows: a code is then matched within its
     commune, so a district file's code used in two communes joins each commune's members to its own
     household; without them a code two households share joins neither.
@@ -893,7 +913,7 @@ def member_notes(
     for column in _NOTED_COLUMNS:
         if counts.get(column):
             kind = "flag" if column in MEMBER_FIELDS and MEMBER_FIELDS[column][0] == "flag" else column
-            expected = W.MEMBER_EXPECTED[kind]
+            expected = {lang: text.format(oldest=_OLDEST_AGE) for lang, text in W.MEMBER_EXPECTED[kind].items()}
             cells = _named((unreadable or {}).get(column))
             header = (headers or {}).get(column, column)
             said = {"column": header, "count": counts[column], "cells": cells, "expected": expected}
@@ -915,23 +935,27 @@ def _run_jobs(jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
 
 
 def _complete_flags(
-    flags: dict[str, Bool3], values: dict[str, Any], age: Interval, working_ages: tuple[float, float] | None
+    flags: dict[str, Bool3], values: dict[str, Any], age: Interval, working_ages: WorkingAges | None
 ) -> None:
     """Fill blanks that other fields settle (each documented in docs/members.md).
 
-    * ``working_age`` blank, with ``working_ages = (from, below)`` from the ruleset: under ``from``
-      → no; ``from`` to under ``below`` → yes; otherwise unknown (our assumption, tagged U in the
-      ruleset's parameters ``working_age_from`` / ``working_age_surely_below``); an age known only
-      as one of two (a year of birth) settles it only where both ages do.
+    * ``working_age`` blank, with ``working_ages = (from, below, past)`` from the ruleset: under
+      ``from`` → no; ``from`` to under ``below`` → yes; ``past`` or older → no (when the ruleset
+      gives ``past``); otherwise unknown (our assumption, tagged U in the ruleset's parameters
+      ``working_age_from`` / ``working_age_surely_below`` / ``working_age_surely_past``); an age
+      known only as one of two (a year of birth) settles it only where both ages do.
     * ``wage_without_contract`` blank for someone unemployed or outside the labour force → no.
     * ``in_education`` blank while ``attending_right_level`` is yes → yes.
     """
     if working_ages is not None:
-        start, below = working_ages
+        start, below, past = working_ages
         wa = flags["working_age"]
         blank = wa.unknown
         surely = (age.lo >= start) & (age.hi < below)
-        flags["working_age"] = Bool3(wa.t | (blank & surely), wa.f | (blank & (age.hi < start)))
+        surely_not = age.hi < start
+        if past is not None:
+            surely_not = surely_not | (age.lo >= past)
+        flags["working_age"] = Bool3(wa.t | (blank & surely), wa.f | (blank & surely_not))
     emp_codes, emp_values = values["employment"]
     not_working = (emp_codes == emp_values.index("unemployed")) | (emp_codes == emp_values.index("not_in_labour_force"))
     wwc = flags["wage_without_contract"]
@@ -1170,17 +1194,29 @@ def _rows_of(table: MemberTable, rows: np.ndarray) -> MemberTable:
 
 #: The ruleset parameters that fill a blank ``member.working_age`` (our assumption; tagged U there).
 WORKING_AGE_PARAMETERS = ("working_age_from", "working_age_surely_below")
+#: The ruleset parameter from which a blank ``member.working_age`` is filled "no" (optional: a
+#: ruleset written before it leaves such a blank unknown, as it did).
+WORKING_AGE_PAST_PARAMETER = "working_age_surely_past"
 
 
-def working_ages(ruleset: Ruleset) -> tuple[float, float] | None:
-    """(from, surely-below) ages that fill a blank ``working_age``: the ruleset's parameters
-    ``working_age_from`` and ``working_age_surely_below``; ``None`` when it defines neither."""
+def working_ages(ruleset: Ruleset) -> WorkingAges | None:
+    """(from, surely-below, surely-past) ages that fill a blank ``working_age``: the ruleset's
+    parameters ``working_age_from``, ``working_age_surely_below`` and ``working_age_surely_past``
+    (the last may be absent: ``None``); ``None`` when it defines none of the first two."""
     params = [ruleset.parameters.get(name) for name in WORKING_AGE_PARAMETERS]
+    past = ruleset.parameters.get(WORKING_AGE_PAST_PARAMETER)
     if all(p is None for p in params):
+        if past is not None:
+            raise ValueError(f"{ruleset.id}: {WORKING_AGE_PAST_PARAMETER} needs {' and '.join(WORKING_AGE_PARAMETERS)}")
         return None
-    if any(p is None or isinstance(p.value, dict) for p in params):
-        raise ValueError(f"{ruleset.id}: {' and '.join(WORKING_AGE_PARAMETERS)} must both be given, one value each")
-    return params[0].for_area("rural"), params[1].for_area("rural")  # type: ignore[union-attr]
+    if any(p is None or isinstance(p.value, dict) for p in params) or isinstance(getattr(past, "value", None), dict):
+        both = " and ".join(WORKING_AGE_PARAMETERS)
+        raise ValueError(f"{ruleset.id}: {both} must both be given, one value each ({WORKING_AGE_PAST_PARAMETER} too)")
+    return (
+        params[0].for_area("rural"),  # type: ignore[union-attr]
+        params[1].for_area("rural"),  # type: ignore[union-attr]
+        None if past is None else past.for_area("rural"),
+    )
 
 
 SOURCE_GIVEN, SOURCE_DERIVED, SOURCE_UNKNOWN = "given", "derived", "unknown"

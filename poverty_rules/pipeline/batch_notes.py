@@ -8,6 +8,8 @@ correlation) are not the batch's to say: each batch is normalized with ``say_fig
 figures are added to the file's (:meth:`~poverty_rules.data.plausibility.Figures.add`, exactly) and the
 notes are said once, from the whole file's figures, where the whole-file path says them: after the
 notes about the file's columns, before the notes that follow them (the members, a replaced column).
+A note that an indicator column is unknown for every household (derived for none of the batch's) is
+the file's only when every batch with rows says it of that column.
 All three streams say their notes through this (``classify``, ``classify --members``, the review), so
 none reads a file whole for a note.
 """
@@ -45,6 +47,9 @@ class FileNotes:
         self._notes: list[str] = []
         self._figures: Figures | None = None
         self._at = 0  # where the figures' notes go: after the first batch's notes before them
+        self._batches = 0  # the batches with rows added
+        self._unknown: dict[str, int] = {}  # column -> the batches saying it unknown for every household
+        self._unknown_note: dict[str, str] = {}  # column -> the first such note
 
     def note(self, message: str) -> None:
         """Say ``message``, unless it was said before."""
@@ -56,16 +61,30 @@ class FileNotes:
         notes, at, figures = normalized.notes, normalized.figures_at, normalized.figures
         if figures is None:  # normalized with its figures said: its notes as they are
             at = len(notes)
+        if len(normalized.frame):
+            self._batches += 1
+        unknown = {message: column for column, message in normalized.unknown_for_all.items()}
         for message in notes[:at]:
-            self.note(message)
+            self._batch_note(message, unknown.get(message))
         if figures is not None and self._figures is None:
             self._figures, self._at = figures, len(self._notes)
         elif figures is not None and self._figures is not None:
             self._figures.add(figures)
         for message in notes[at:]:
-            self.note(message)
+            self._batch_note(message, unknown.get(message))
+
+    def _batch_note(self, message: str, column: str | None) -> None:
+        """A batch's note; one saying ``column`` unknown for every household of the batch counted, and said
+        in the words of the first batch that says it (the next may name other empty fields)."""
+        if column is not None:
+            self._unknown[column] = self._unknown.get(column, 0) + 1
+            message = self._unknown_note.setdefault(column, message)
+        self.note(message)
 
     def whole(self) -> list[str]:
         """The notes, the file's figures' notes among them (worked out here, once)."""
         said = self._figures.notes() if self._figures is not None else []
-        return [*self._notes[: self._at], *said, *self._notes[self._at :]]
+        partial = {self._unknown_note[column] for column, n in self._unknown.items() if n < self._batches}
+        notes = [message if message not in partial else None for message in self._notes]
+        kept = [*notes[: self._at], *said, *notes[self._at :]]
+        return [message for message in kept if message is not None]

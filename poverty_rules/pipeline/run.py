@@ -116,11 +116,13 @@ def prepare(
                 label = ind.label.get(options.lang)
                 said = {"file": source, "column": ind.column, "label": label}
                 lacking = _fields_lacking(frame, rules[ind.id])
-                normalized.notes.append(
+                message = (
                     W.msg("n_no_column_fields", options.lang, **said, fields=", ".join(lacking))
                     if lacking
                     else W.msg("n_no_column_members", options.lang, **said)
                 )
+                normalized.notes.append(message)
+                normalized.unknown_for_all[ind.column] = message
         frame.attrs.pop("member_notes", [])  # said again naming each column as the file heads it
         normalized.member_counts = frame.attrs.pop("member_counts", {})
         normalized.member_unmatched = frame.attrs.pop("member_unmatched", [])
@@ -342,7 +344,9 @@ def _derive_from_fields(
     for ind in ruleset.indicators:
         if ind.column in columns and ind.column not in named and len(frame) and frame[ind.column].isna().all():
             label = ind.label.get(options.lang)
-            normalized.notes.append(W.msg("n_no_column", options.lang, file=source, column=ind.column, label=label))
+            message = W.msg("n_no_column", options.lang, file=source, column=ind.column, label=label)
+            normalized.notes.append(message)
+            normalized.unknown_for_all[ind.column] = message
     normalized.frame = frame
 
 

@@ -52,12 +52,16 @@ from .forms import (
     r1_counts,
     r1_from_counts,
 )
-from .frame import from_reviewed
+from .frame import from_reviewed, unknown_persons
 from .messages import report_error
 from .units import unit_sums
 
 PARTITION_FORMS: tuple[str, ...] = ("r1", "r4", "r5", "r6", "r7")
 """The forms computed from partitions: R1 and the deprivation counts and rates of R4–R7."""
+
+_BLANK_SIZES = "\0blank sizes"
+"""Beside the form sums: the households with a blank ``household_size`` (``count``) and the first one's code
+(``first``), one row, as :func:`~poverty_rules.reports.frame.unknown_persons` says them of a whole file."""
 
 _FAN_IN = 8
 """Sums added per combining task (a tree: partitions → groups of 8 → … → one)."""
@@ -148,7 +152,10 @@ def _form_sums(frame: pd.DataFrame, where: str, rs: Ruleset) -> dict[str, pd.Dat
     out = {"r1": r1_counts(review)}
     for lst in ("poor", "near_poor"):
         out[lst] = deprivation_counts(review, lst)
-    return {name: unit_sums(base, _counts(base)) for name, base in out.items()}
+    sums = {name: unit_sums(base, _counts(base)) for name, base in out.items()}
+    count, first = unknown_persons(review)
+    sums[_BLANK_SIZES] = pd.DataFrame({"count": [count], "first": [first]})
+    return sums
 
 
 def _counts(base: pd.DataFrame) -> list[str]:
@@ -156,11 +163,16 @@ def _counts(base: pd.DataFrame) -> list[str]:
 
 
 def _add_form_sums(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Sums of several partitions added (per village and area)."""
+    """Sums of several partitions added (per village and area); the blank household sizes counted, the
+    first code kept from the first partition (in the data's order) that has one."""
     out = {}
     for name in parts[0]:
         both = pd.concat([p[name] for p in parts], ignore_index=True)
-        out[name] = unit_sums(both, _counts(both))
+        if name == _BLANK_SIZES:
+            firsts = [str(v) for v in both["first"] if v]
+            out[name] = pd.DataFrame({"count": [int(both["count"].sum())], "first": [firsts[0] if firsts else ""]})
+        else:
+            out[name] = unit_sums(both, _counts(both))
     return out
 
 
@@ -205,11 +217,13 @@ def report_on_dask(
     unit: Sequence[str] | None = None,
     weight_column: str | None = None,
     lang: str = "en",
-) -> list[Path]:
+) -> tuple[list[Path], tuple[int, str]]:
     """``report --dask``: R1, R4–R7 and ``af.csv`` of a dataset of classified or reviewed rows (CSV or
     Parquet, a file or a folder) computed on the cluster at ``address`` (``local``: a LocalCluster),
     written to the folder ``out`` as the CSV export of docs/reports.md. One pass over the data gives
-    both the forms' and the AF sums. A file ``--dask`` does not read is refused in ``lang``."""
+    both the forms' and the AF sums. A file ``--dask`` does not read is refused in ``lang``. Returns the
+    files written, and how many households have a blank ``household_size`` with the first one's code
+    (the forms leave their persons out: the caller says so, as of a whole file)."""
     with dask_client(address, lang):
         import dask
 
@@ -218,11 +232,12 @@ def report_on_dask(
         o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))
         af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path)), forms_total)
+    blank = form_sums.pop(_BLANK_SIZES)
     forms = _forms_from_sums(form_sums, rs, has_persons)
     out.mkdir(parents=True, exist_ok=True)
     written = write_forms_csv(list(forms.values()), out)
     write_af_csv(measures_from_sums(af_total, rs, k=o.k), out / "af.csv", bom=True)
-    return [*written, out / "af.csv"]
+    return [*written, out / "af.csv"], (int(blank["count"].iloc[0]), str(blank["first"].iloc[0]))
 
 
 def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None, **options: Any) -> pd.DataFrame:

@@ -207,9 +207,33 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
             line = line_for(lines, ("parameters", name, "stands_for"))
             known = ", ".join(values)
             raise ruleset_error(path, line, "rs_stands_for", name=name, line=parameter.stands_for, known=known)
+    _check_working_ages(rs, path, lines)
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)
+
+
+def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """Refuse the ages that fill a blank ``member.working_age`` (docs/members.md) where they cannot be
+    used: a value per area, ``working_age_from`` without ``working_age_surely_below`` or the reverse (or
+    ``working_age_surely_past`` without both), and a ``working_age_surely_past`` under
+    ``working_age_surely_below`` (an age between them would be filled both yes and no)."""
+    names = ("working_age_from", "working_age_surely_below", "working_age_surely_past")
+    given = {name: rs.parameters[name] for name in names if name in rs.parameters}
+    for name, parameter in given.items():
+        if isinstance(parameter.value, dict):
+            raise ruleset_error(path, line_for(lines, ("parameters", name)), "rs_working_age_per_area", name=name)
+    if given and not all(name in given for name in names[:2]):
+        missing = ", ".join(name for name in names[:2] if name not in given)
+        name = next(iter(given))
+        raise ruleset_error(
+            path, line_for(lines, ("parameters", name)), "rs_working_ages_missing", name=name, needed=missing
+        )
+    below, past = given.get(names[1]), given.get(names[2])
+    if below is not None and past is not None and past.for_area("rural") < below.for_area("rural"):  # one value
+        line = line_for(lines, ("parameters", names[2]))
+        values = {"below_value": f"{below.for_area('rural'):g}", "past_value": f"{past.for_area('rural'):g}"}
+        raise ruleset_error(path, line, "rs_working_ages_order", below=names[1], past=names[2], **values)
 
 
 #: The only numbers a rule text may write: anything else is a threshold and must be a parameter.

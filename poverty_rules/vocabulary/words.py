@@ -258,10 +258,11 @@ MEMBER_EXPECTED = {
     "birth_date/age": {
         "vi": "ngày sinh dạng YYYY-MM-DD, DD/MM/YYYY hoặc DD-MM-YYYY, không sau ngày rà soát "
         "(hoặc năm sinh bốn chữ số, ở cột riêng Năm sinh, không sau năm rà soát; hoặc tuổi: số năm tròn, "
-        "khi không có ngày sinh)",
+        "khi không có ngày sinh), cho tuổi không quá {oldest} vào ngày rà soát",
         "en": "a birth date YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY, not after the review date "
         "(or a year of birth of four digits in a column of its own, Năm sinh or birth_year, not after the "
-        "review year; or an age in completed years where there is no birth date)",
+        "review year; or an age in completed years where there is no birth date), giving an age of at most "
+        "{oldest} on the review date",
     },
     "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
     "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},
@@ -2231,6 +2232,25 @@ MESSAGES.update(
             "en": "unknown name {names} in rule: {text} (an indicator's deprived_when may read: inputs {inputs}, the "
             "household fields {fields} (listed under fields:), the parameters, derived values, and member.<field> "
             "inside count, any, all, sum; not deprived_<indicator> flags or deprivation_count)",
+        },
+        # g2
+        "rs_working_ages_order": {
+            "vi": "parameters.{past}: {past_value} nhỏ hơn {below} ({below_value}): một tuổi không thể vừa chắc chắn "
+            "trong vừa chắc chắn đã qua độ tuổi lao động; {past} phải từ {below_value} trở lên",
+            "en": "parameters.{past}: {past_value} is under {below} ({below_value}): no age can be surely of and "
+            "surely past working age at once; {past} must be {below_value} or more",
+        },
+        "rs_working_age_per_area": {
+            "vi": "parameters.{name}: ghi một giá trị cho mọi khu vực, không theo từng khu vực (tuổi này chỉ dùng "
+            "để điền working_age để trống của thành viên, docs/members.md)",
+            "en": "parameters.{name}: give one value for every area, not one per area (this age only fills a "
+            "member's blank working_age, docs/members.md)",
+        },
+        "rs_working_ages_missing": {
+            "vi": "parameters.{name}: cần cả {needed} (các tuổi dùng để điền working_age để trống của thành viên, "
+            "docs/members.md)",
+            "en": "parameters.{name} needs {needed} too (the ages that fill a member's blank working_age, "
+            "docs/members.md)",
         },
     }
 )

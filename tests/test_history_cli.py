@@ -1083,3 +1083,23 @@ def test_history_show_orders_the_communes_of_a_district_as_eligible_does(tmp_pat
     assert shown.exit_code == 0, shown.output
     communes = ["Xã Bắc", "Xã Đông", "Xã Tây"]
     assert [c for line in shown.output.splitlines() for c in communes if c in line] == communes, shown.output
+
+
+def test_two_headers_of_one_column_are_named_in_the_files_words_by_import_and_report(tmp_path: Path) -> None:
+    """A lists file headed both ``commune`` and ``Xã``: ``history import`` and ``report`` said "<data>: columns
+    'commune' and 'Xã' both mean commune" — no file, and in English under --lang vi — where classify and
+    review name the file in the run's language (F5's finding). Both now name it, in --lang."""
+    lists = tmp_path / "rv.csv"
+    lists.write_text("household_id,commune,Xã,area,income_per_capita\nH1,Xã An,Xã An,rural,1000000\n", "utf-8")
+    db = str(tmp_path / "h.db")
+    imported = CliRunner().invoke(
+        main, ["history", "import", str(lists), "--db", db, "--commune", "Xã An", "--date", "2025-12-01"]
+    )
+    said = " ".join(imported.output.split())
+    assert imported.exit_code == 2 and "rv.csv: hai cột 'commune' và 'Xã' cùng là commune" in said, imported.output
+    for lang, words in (("vi", "hai cột 'commune' và 'Xã'"), ("en", "columns 'commune' and 'Xã' both mean")):
+        reported = CliRunner().invoke(
+            main, ["report", str(lists), "-o", str(tmp_path / f"out_{lang}"), "--format", "csv", "--lang", lang]
+        )
+        said = " ".join(reported.output.split())
+        assert reported.exit_code == 2 and f"rv.csv: {words}" in said and "<data>" not in said, reported.output

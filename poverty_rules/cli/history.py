@@ -219,7 +219,7 @@ def history_import_command(
     for message in table.notes:
         note(message)
     frame = table.table.to_pandas().astype(object)
-    renamed = _list_headers(list(frame.columns))
+    renamed = _list_headers(list(frame.columns), str(lists), lang)
     frame = frame.rename(columns=renamed)
     frame = frame.replace("", None)
     headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
@@ -248,9 +248,10 @@ def history_import_command(
         note(L.msg("h_undated_escapes", lang, file=lists, count=L.number(undated, lang)))
 
 
-def _list_headers(headers: list[str]) -> dict[str, str]:
-    """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns."""
-    mapping = dict(canonical_headers(headers))
+def _list_headers(headers: list[str], source: str, lang: str) -> dict[str, str]:
+    """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns (two headers of
+    one column refused naming ``source``, in ``lang``)."""
+    mapping = dict(canonical_headers(headers, source=source, lang=lang))
     for header in headers:
         for canonical, aliases in _LIST_ALIASES.items():
             # its own name too, in any case (Status, Review date): headers are matched as docs/input.md says

@@ -318,9 +318,9 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
 def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
-    frame = unlabel_results(
-        _read_text(path, lang), lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path)
-    )
+    text = _read_text(path, lang)
+    canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
+    frame = unlabel_results(text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path))
     left = None
     sibling = not_reviewed_path(path)
     if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)

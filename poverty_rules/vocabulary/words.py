@@ -1538,6 +1538,19 @@ MESSAGES.update(
             "dot or comma before exactly three digits separates thousands: 1.234 and 1,234 are both one thousand two "
             "hundred and thirty-four)",
         },
+        # g3
+        "h_code_zeros": {
+            "vi": "{db}: mã xã {code} chưa có lịch sử, nhưng {names} đã có: cùng một mã, chỉ khác các số 0 đứng "
+            "đầu (Excel có thể đã bỏ hoặc thêm chúng); lần rà soát này sẽ bắt đầu một lịch sử mới, mọi hộ là hộ mới "
+            "và các hộ của lần rà soát trước không được tính. Hãy ghi mã đúng như đã ghi ({recorded}: mã xã "
+            "{commune_code} trong ô kiểu Văn bản, gõ '{commune_code}, hoặc --commune-code {commune_code}) để nối "
+            "tiếp lịch sử của xã, hoặc thêm --new-commune nếu {code} là một xã khác",
+            "en": "{db}: commune code {code} has no history, but {names} has: the same code but for its leading "
+            "zeros (Excel may have dropped or added them); this review would start a new history, every household "
+            "new and the last review's households left uncounted. Write the code as recorded ({recorded}: commune "
+            "code {commune_code} in a Text cell, typed '{commune_code}, or --commune-code {commune_code}) to "
+            "continue the commune's history, or add --new-commune if {code} is another commune",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

@@ -418,3 +418,60 @@ def test_the_movements_table_never_cuts_its_headers(tmp_path: Path, monkeypatch:
         )
         assert result.exit_code == 0, result.output
         assert "…" not in result.output and all(w in result.output for w in words), result.output
+
+
+def _zero_year(codes: list[str], commune: str = "Xã Hưng Chính") -> pd.DataFrame:
+    """The sample's first rows (each household determined) under these codes, in one commune."""
+    rows = _sample().head(len(codes)).copy()
+    return rows.assign(household_id=codes, commune=commune)
+
+
+def test_a_code_that_lost_or_gained_its_leading_zeros_is_said_not_merged(tmp_path: Path) -> None:
+    """A history recorded '001' (or '2') and this year's file holds '1' (or '0002'), Excel having dropped or kept the
+    zeros: the review called '1' a first review and '001' not reviewed without a word (its escape and support
+    window lost). It now says so in a note naming the pairs, and still merges nothing; no note when the pairing is
+    ambiguous (two codes of one side give the same code without zeros), when the codes truly differ, or across
+    communes."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    with HistoryStore(tmp_path / "h.db") as store:
+        first = pd.concat(
+            [_zero_year(["001", "2", "05", "005", "7", "X1", "09"]), _zero_year(["T1"], "Xã Tà Lèng")],
+            ignore_index=True,
+        )
+        run_review(first, rs, "2025-12-10", store, lang="en")
+        # 1 ↔ 001 and 0002 ↔ 2 are one-to-one; 5 matches both 05 and 005 (ambiguous); 8 and X01 are other codes;
+        # Tà Lèng's 9 is in another commune than Hưng Chính's 09
+        second = pd.concat(
+            [_zero_year(["1", "0002", "5", "8", "X01", "00"]), _zero_year(["T1", "9"], "Xã Tà Lèng")],
+            ignore_index=True,
+        )
+        review = run_review(second, rs, "2026-12-10", store, source="ho.csv", lang="en", record=False)
+        notes = [n for n in review.run.normalized.notes if "leading zeros" in n]
+        assert len(notes) == 1, review.run.normalized.notes
+        assert "ho.csv: 2 new households" in notes[0] and ": 0002 ↔ 2, 1 ↔ 001." in notes[0]
+        assert (review.classified["transition"] == "first_review").sum() == 7  # nothing merged (T1 known)
+        assert sorted(review.not_reviewed["household_id"].astype(str)) == ["001", "005", "05", "09", "2", "7", "X1"]
+        vi = run_review(second, rs, "2026-12-10", store, source="ho.csv", lang="vi", record=False)
+        said = [n for n in vi.run.normalized.notes if "số 0 đứng đầu" in n]
+        assert len(said) == 1 and "ho.csv: 2 hộ mới" in said[0] and "0002 ↔ 2, 1 ↔ 001" in said[0]
+        other = run_review(_zero_year(["1", "0002"])[:0], rs, "2026-12-10", store, record=False)
+        assert not [n for n in other.run.normalized.notes if "leading zeros" in n]
+        differ = run_review(_zero_year(["10", "002X"]), rs, "2026-12-10", store, lang="en", record=False)
+        assert not [n for n in differ.run.normalized.notes if "leading zeros" in n]
+
+
+def test_zero_pairs_are_one_to_one_within_a_unit() -> None:
+    """The pairing itself: one new household and one absent one per unit and code without zeros; a row of
+    this file that was rejected (in_file) is not absent."""
+    gone = pd.DataFrame(
+        {
+            "unit": ["a", "a", "a", "a", "b", "a"],
+            "household_id": ["001", "05", "005", "3", "07", "0011"],
+            "in_file": [False, False, False, False, False, True],
+        }
+    )
+    pairs = yearly.zero_pairs(["a", "a", "a", "a", "a"], ["1", "5", "03", "7", "11"], gone)
+    assert pairs == [("03", "3"), ("1", "001")]
+    assert yearly.zero_pairs(["a", "a"], ["1", "01"], gone) == []  # two new codes for one old
+    assert yearly.zero_pairs([], [], gone) == []
+    assert yearly.zero_pairs(["a"], ["1"], gone[:0]) == []

@@ -1123,3 +1123,26 @@ def test_review_explain_writes_the_reason_after_the_movement_and_window(tmp_path
     header = list(pd.read_csv(out, nrows=0).columns)
     assert header.index("transition") < header.index("eligible_until") < header.index("reason"), header
     assert header.index("reason") == header.index("eligible_until") + 1, header
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_households_imported_without_a_village_and_gone_are_no_absent_village(tmp_path: Path, streamed: bool) -> None:
+    """A list imported without its Thôn column (docs/review.md: history import), then a year-end review of the
+    whole commune in which one of its households is gone: the review said 'no household of — is in the file: 1
+    household recorded at the last review now recorded as gone … remove this review', naming no village and
+    asking to undo a whole review; households recorded with no village are no village the file left out."""
+    (tmp_path / "ds.csv").write_text(
+        "household_id,status,year\nH0,nghèo,2025\nH1,cận nghèo,2025\nGONE,nghèo,2025\n", encoding="utf-8"
+    )
+    db = tmp_path / "h.db"
+    base = ["--db", str(db), "--commune", "Tà Lèng"]
+    assert _invoke("history", "import", str(tmp_path / "ds.csv"), *base).exit_code == 0  # type: ignore[attr-defined]
+    flags = ",".join(f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance"))
+    rows = [f"H{n},{village},rural,1000000,1,1,1,0" for n, village in enumerate(["Thôn 1", "Thôn 2"] * 2)]
+    (tmp_path / "ho.csv").write_text("\n".join([f"household_id,village,area,income_per_capita,{flags}", *rows]) + "\n")
+    args = ["review", str(tmp_path / "ho.csv"), "--date", "2026-12-10", *base, "--lang", "en"]
+    result = CliRunner(env={"COLUMNS": "400"}).invoke(
+        main, args if streamed else [*args, "-o", str(tmp_path / "r.xlsx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 not reviewed" in result.output and "no household of" not in result.output, result.output

@@ -303,3 +303,18 @@ def test_a_streamed_review_stopped_after_its_files_are_written_leaves_no_tempora
         assert STREAMED[-1], "the review was streamed"
         assert result.exit_code == 2 and "đã dừng theo yêu cầu" in result.output, (where, result.output)
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before, where
+
+
+def test_a_code_that_lost_its_leading_zeros_is_said_alike_streamed_and_whole(tmp_path: Path) -> None:
+    """The note on a new household whose code differs from an absent one's only by leading zeros (review/yearly.py
+    zero_pairs) is the same streamed as whole, its pairs found across batches."""
+    year1 = _households(120, 21, 2, True)
+    year1["household_id"] = [f"{i:03d}" for i in range(len(year1))]
+    assert assert_same_review(tmp_path, year1, "2025-12-10", "--lang", "en") in (0, 1)
+    year2 = year1.copy()
+    year2.loc[year2.index[:7], "household_id"] = [str(int(c)) for c in year2["household_id"][:7]]
+    year2 = year2.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    assert assert_same_review(tmp_path, year2, "2026-12-10", "--lang", "en") in (0, 1)
+    said = (tmp_path / "streamed" / "said.txt").read_text(encoding="utf-8")
+    said = " ".join(said.split())
+    assert "7 new households (first review)" in said and "0 ↔ 000, 2 ↔ 002, 4 ↔ 004, 6 ↔ 006, 1 ↔ 001, … (+2)." in said

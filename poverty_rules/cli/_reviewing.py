@@ -518,9 +518,12 @@ def _review_streamed(
 def _absent_villages(movements: pd.DataFrame, households: Path, db: Path, lang: str) -> list[str]:
     """The note naming the villages of the last review none of whose households is in the file (``households``
     0, ``not_reviewed`` > 0 in the movements table): a review of one village or a few households (a mid-year
-    check) records every other household as gone, and the next year-end review starts without them."""
+    check) records every other household as gone, and the next year-end review starts without them. Households
+    the last review recorded with no village (a list imported without its ``Thôn`` column) are no village of
+    it: their leaving is not said so."""
     rows = movements[movements["village"] != TOTAL]
-    gone = rows[(rows["households"].astype(int) == 0) & (rows["not_reviewed"].astype(int) > 0)]
+    named = rows["village"].fillna("").astype(str).str.strip() != ""
+    gone = rows[(rows["households"].astype(int) == 0) & (rows["not_reviewed"].astype(int) > 0) & named]
     if not len(gone):
         return []
     villages = ", ".join(str(v or "—") for v in gone["village"].tolist()[:5]) + (" …" if len(gone) > 5 else "")

@@ -40,6 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -63,6 +64,8 @@ from ..review.yearly import (
     movement_table,
     rejected_here,
     rejected_households,
+    zero_pairs,
+    zero_pairs_note,
 )
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -279,6 +282,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     scopes: list[pd.DataFrame] = []
     places: list[pd.DataFrame] = []
     rejected_ids: list[pd.Series] = []
+    fresh: list[tuple[np.ndarray, np.ndarray]] = []  # households new to the history in units it records
     rows = rejected = 0
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
     unread = 0  # rows the local standard beside the national one could not read, in every batch
@@ -306,7 +310,9 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             )
             ids = frame["household_id"].astype(str).reset_index(drop=True)
             reading.result()
-            classified = compared_rows(frame, results, index.prior(units, ids), review_day, ruleset)
+            prior = index.prior(units, ids)
+            classified = compared_rows(frame, results, prior, review_day, ruleset)
+            fresh.append(_new_in_recorded(index, units, ids, prior.known))  # for the note on leading zeros
             batch_sums = movement_sums(classified)
             sums = batch_sums if sums is None else sums.add(batch_sums)
             shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
@@ -351,6 +357,9 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             commune_code=where.commune_code,
         )
         movements = movement_table(sums.add(left_sums(missing, farm=sums.farm)))
+        new_units = np.concatenate([u for u, _ in fresh]) if fresh else np.zeros(0, dtype=object)
+        new_ids = np.concatenate([i for _, i in fresh]) if fresh else np.zeros(0, dtype=object)
+        pairs = zero_pairs(new_units, new_ids, missing)  # as the whole review finds them (review/yearly.py)
         left = rejected_households(missing, ruleset)
         if len(left):
             units_left = pd.Categorical(left["unit"].to_numpy(dtype=object))
@@ -376,11 +385,25 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             *_reader_notes(batches, source, lang),
             *said.whole(),
             *unread_notes(unread, options, first_unread),
+            *zero_pairs_note(pairs, source, lang),
         ],
         prepared=record,
         outputs=[out, rej],
         spill=spill,
     )
+
+
+def _new_in_recorded(
+    index: HistoryIndex, units: pd.Categorical, ids: pd.Series, known: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The units and codes of a batch's households the history does not know, in units it holds households
+    of (where a code may have lost or gained its leading zeros since: :func:`zero_pairs`); a commune reviewed
+    for the first time keeps nothing here."""
+    names = np.asarray(units.categories, dtype=object)
+    recorded = np.array([index.recorded(str(name)) for name in names] + [False], dtype=bool)
+    codes = np.asarray(units.codes, dtype=np.int64)
+    keep = ~known & recorded[codes]
+    return names[codes[keep]], ids.to_numpy(dtype=object)[keep]
 
 
 def _stop_all(stop: threading.Event, ahead: ReadAhead, writer: _Stage, outputs: tuple[Any, ...]) -> None:

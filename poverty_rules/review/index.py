@@ -138,6 +138,10 @@ class HistoryIndex:
         if known:
             self._units.update(_units_of(self._history.latest(known)))
 
+    def recorded(self, name: str) -> bool:
+        """Whether the history holds households of unit ``name`` (read by :meth:`load` or :meth:`prior`)."""
+        return bool(len(self._unit(name).keys))
+
     def prior(self, units: pd.Categorical, ids: pd.Series) -> Prior:
         """The history of a batch's households (``units``: each one's commune unit, review/scope.py;
         ``ids``: their codes, as text), each marked met: what

@@ -242,6 +242,22 @@ def scope_refusal(
             if len(named):
                 problems.append(W.msg("h_unnamed", lang, db=db, names=_named(named)))
             continue
+        zeros = _same_but_zeros(by_code, str(row.province_code), str(row.commune_code))
+        if row.commune_code and len(zeros):  # Excel dropped or added the code's leading zeros: not a new commune
+            first = zeros.iloc[0]
+            recorded_code = _code(str(first["province_code"]), str(first["commune_code"]))
+            problems.append(
+                W.msg(
+                    "h_code_zeros",
+                    lang,
+                    db=db,
+                    code=_code(str(row.province_code), str(row.commune_code)),
+                    names=_named(zeros) if (zeros["commune"] != "").any() else recorded_code,
+                    recorded=recorded_code,
+                    commune_code=str(first["commune_code"]),
+                )
+            )
+            continue
         if not name:
             continue
 
@@ -291,6 +307,20 @@ def scope_refusal(
         elif len(codes):
             problems.append(W.msg("h_name_vs_code", lang, db=db, commune=repr(name), names=_named(codes)))
     return "; ".join(problems[:3]) or None
+
+
+def _same_but_zeros(coded: pd.DataFrame, province_code: str, commune_code: str) -> pd.DataFrame:
+    """The communes recorded under codes (``coded``) whose province and commune codes are ``province_code`` and
+    ``commune_code`` but for their leading zeros (``3001`` for ``03001``), and not the same codes."""
+    if not len(coded):
+        return coded
+    recorded_province = coded["province_code"].astype(str)
+    recorded_commune = coded["commune_code"].astype(str)
+    same = (recorded_province.str.lstrip("0") == province_code.lstrip("0")) & (
+        recorded_commune.str.lstrip("0") == commune_code.lstrip("0")
+    )
+    differ = (recorded_province != province_code) | (recorded_commune != commune_code)
+    return coded[(same & differ).to_numpy()]
 
 
 def replaces_nothing(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) -> bool:

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from ..data.ids import hash_codes
 from ..data.schema import GROUP_COLUMNS
 from ..results.classification import Classification
+from ..vocabulary import words as W
 from ..vocabulary.changes import LEAVING, read_change_reasons
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
@@ -67,6 +68,8 @@ __all__ = [
     "rejected_households",
     "stateless_transitions",
     "window_months",
+    "zero_pairs",
+    "zero_pairs_note",
 ]
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -255,6 +258,10 @@ def compare_with_history(
         commune_code=commune_code,
     )
 
+    if len(missing):  # a household new to the history: a first review, unless its code lost or gained zeros
+        new = where < 0
+        pairs = zero_pairs(np.asarray(units, dtype=object)[new], ids.to_numpy(dtype=object)[new], missing)
+        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang))
     review = Review(
         classified=classified,
         movements=_movements_with_rejected(classified, missing),
@@ -268,6 +275,64 @@ def compare_with_history(
     if record:  # last: a review that fails before this point records nothing
         record_review(store, review, review_day, commune)
     return review
+
+
+ZERO_PAIRS_SHOWN = 5
+"""How many pairs of codes differing only by their leading zeros the note names (:func:`zero_pairs_note`)."""
+
+
+def _zero_key(codes: Any) -> np.ndarray:
+    """Each code with its leading zeros taken off (``001`` and ``1`` give ``1``)."""
+    return np.asarray([str(code).lstrip("0") for code in codes], dtype=object)
+
+
+def zero_pairs(new_units: Any, new_ids: Any, not_reviewed: pd.DataFrame) -> list[tuple[str, str]]:
+    """The households new to the history (``new_units``: each one's commune unit, review/scope.py; ``new_ids``:
+    its code) whose code, leading zeros taken off, is the code (zeros taken off too) of a household of the
+    last review absent from the file (``not_reviewed`` rows with ``in_file`` false), in the same unit, where
+    that pairing is one-to-one (one new household and one absent one share the code without its zeros):
+    each pair as (code in this file, code in the history), by unit then code. Excel may have dropped or
+    kept a code's leading zeros between two reviews (a cell formatted ``000``, a code typed as a number);
+    such a pair may also be two households, so nothing is merged: the review says so
+    (:func:`zero_pairs_note`)."""
+    if not len(not_reviewed) or not len(new_ids):
+        return []
+    here_in_file = not_reviewed["in_file"].to_numpy(dtype=bool) if "in_file" in not_reviewed.columns else None
+    gone = not_reviewed if here_in_file is None else not_reviewed[~here_in_file]
+    if not len(gone):
+        return []
+    before = pd.DataFrame(
+        {
+            "unit": gone["unit"].astype(str).to_numpy(dtype=object),
+            "before": gone["household_id"].astype(str).to_numpy(dtype=object),
+        }
+    )
+    before["key"] = _zero_key(before["before"])
+    now = pd.DataFrame(
+        {
+            "unit": pd.Series(np.asarray(new_units, dtype=object)).astype(str).to_numpy(dtype=object),
+            "here": pd.Series(np.asarray(new_ids, dtype=object)).astype(str).to_numpy(dtype=object),
+        }
+    )
+    now = now[now["unit"].isin(set(before["unit"]))]
+    now = now.assign(key=_zero_key(now["here"]))
+    now = now[now["key"].isin(set(before["key"]))]
+    if not len(now):
+        return []
+    alone = [side.drop_duplicates(["unit", "key"], keep=False) for side in (now, before)]
+    pairs = alone[0].merge(alone[1], on=["unit", "key"])
+    pairs = pairs[pairs["here"] != pairs["before"]].sort_values(["unit", "here"], kind="stable")
+    return list(zip(pairs["here"].tolist(), pairs["before"].tolist(), strict=True))
+
+
+def zero_pairs_note(pairs: list[tuple[str, str]], source: str, lang: str) -> list[str]:
+    """The note on :func:`zero_pairs` (none when there is no pair), in ``lang``: how many, the first few as
+    ``001 ↔ 1`` (this file's code, then the history's), and how to keep such a household's history."""
+    if not pairs:
+        return []
+    shown = ", ".join(f"{here} ↔ {before}" for here, before in pairs[:ZERO_PAIRS_SHOWN])
+    more = f", … (+{len(pairs) - ZERO_PAIRS_SHOWN})" if len(pairs) > ZERO_PAIRS_SHOWN else ""
+    return [W.msg("rv_zero_pairs", lang, file=source, count=len(pairs), pairs=shown + more)]
 
 
 @dataclass

@@ -1539,6 +1539,19 @@ MESSAGES.update(
             "dot or comma before exactly three digits separates thousands: 1.234 and 1,234 are both one thousand two "
             "hundred and thirty-four)",
         },
+        # g3
+        "h_code_zeros": {
+            "vi": "{db}: mã xã {code} chưa có lịch sử, nhưng {names} đã có: cùng một mã, chỉ khác các số 0 đứng "
+            "đầu (Excel có thể đã bỏ hoặc thêm chúng); lần rà soát này sẽ bắt đầu một lịch sử mới, mọi hộ là hộ mới "
+            "và các hộ của lần rà soát trước không được tính. Hãy ghi mã đúng như đã ghi ({recorded}: mã xã "
+            "{commune_code} trong ô kiểu Văn bản, gõ '{commune_code}, hoặc --commune-code {commune_code}) để nối "
+            "tiếp lịch sử của xã, hoặc thêm --new-commune nếu {code} là một xã khác",
+            "en": "{db}: commune code {code} has no history, but {names} has: the same code but for its leading "
+            "zeros (Excel may have dropped or added them); this review would start a new history, every household "
+            "new and the last review's households left uncounted. Write the code as recorded ({recorded}: commune "
+            "code {commune_code} in a Text cell, typed '{commune_code}, or --commune-code {commune_code}) to "
+            "continue the commune's history, or add --new-commune if {code} is another commune",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.
@@ -1992,6 +2005,24 @@ MESSAGES.update(
             "hãy đóng nó (hoặc bỏ thuộc tính chỉ đọc)",
             "en": "{file}: this file cannot be replaced: it is open in another program (Excel) or read-only; close "
             "it (or make it writable)",
+        },
+        # g3
+        "rv_zero_pairs": {
+            "vi": "{file}: {count} hộ mới (rà soát lần đầu) có mã chỉ khác mã của một hộ ở lần rà soát trước, không "
+            "có trong tệp, cùng xã, ở các số 0 đứng đầu (mã trong tệp ↔ mã trong lịch sử): {pairs}. Excel có thể "
+            "đã bỏ hoặc giữ các số 0 đầu mã (ô định dạng số 000, mã gõ như một số, hoặc lịch sử ghi bởi một phiên "
+            "bản trước): nếu đó là cùng một hộ, lần rà soát này đã ghi nó là hộ mới và ghi hộ mã cũ là đã ra khỏi "
+            "danh sách (mất diễn biến thoát nghèo và thời hạn hưởng chính sách); để giữ lịch sử của hộ, hãy ghi mã "
+            "trong tệp đúng như lịch sử ghi (ô kiểu Văn bản, '001 để giữ các số 0; định dạng General để bỏ chúng), "
+            "rồi chạy lại lần rà soát với --replace (docs/review.md). Nếu là hai hộ khác nhau, không cần làm gì",
+            "en": "{file}: {count:new household|new households} (first review) whose code differs from the code of "
+            "a household of the last review, absent from the file, in the same commune, only by leading zeros (code "
+            "in the file ↔ code in the history): {pairs}. Excel may have dropped or kept the zeros (a cell "
+            "formatted 000, a code typed as a number, or a history recorded by an earlier version): if it is the "
+            "same household, this review recorded it as new and the old code as gone (its escape from poverty and "
+            "support window lost); to keep its history, write the code in the file as the history has it (a Text "
+            "cell, '001 to keep the zeros; the General format to drop them), then run the review again with "
+            "--replace (docs/review.md). If they are two households, nothing is to be done",
         },
     }
 )

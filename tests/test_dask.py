@@ -52,6 +52,17 @@ def _single(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return _as_text(kept), _as_text(rejects_table(table, result.normalized))
 
 
+def _same_on_dask(path: Path, blocksize: int, rows: pd.DataFrame, rejects: pd.DataFrame) -> None:
+    """The file classified on Dask in more than four partitions gives ``rows`` and ``rejects`` (the
+    single-process run's)."""
+    ddf = read_dask(path, blocksize=blocksize)
+    assert ddf.npartitions > 4
+    got = classify_dask(ddf, RULESET, OPTIONS)
+    got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
+    pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
+    pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
 def _file_with_late_duplicates(tmp_path: Path) -> Path:
     text = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
     first_id = text[1].split(",")[0]
@@ -896,12 +907,7 @@ def test_dask_reads_a_stray_quote_in_a_cell_as_the_single_process_run(tmp_path: 
     rows = _as_text(classified_table(table, result.normalized, result.results)[0])
     rejects = _as_text(rejects_table(table, result.normalized))
     assert 'Trần "Đức Hòa' in " ".join(rows["head_name"]) and len(rows) == 119
-    ddf = read_dask(path, blocksize=1500)
-    assert ddf.npartitions > 4
-    got = classify_dask(ddf, RULESET, OPTIONS)
-    got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
-    pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
-    pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+    _same_on_dask(path, 1500, rows, rejects)
 
 
 def test_dask_says_a_byte_the_encoding_cannot_read_as_the_single_process_reader(
@@ -968,12 +974,7 @@ def test_dask_drops_the_empty_unnamed_columns_a_whole_read_drops(tmp_path: Path,
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows, rejects = _single(path)
     assert "column_A" not in rows.columns and ("column_Y" in rows.columns) == late_value
-    ddf = read_dask(path, blocksize=3000)
-    assert ddf.npartitions > 4
-    got = classify_dask(ddf, RULESET, OPTIONS)
-    got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
-    pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
-    pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+    _same_on_dask(path, 3000, rows, rejects)
 
 
 def test_dask_partitions_are_read_where_a_worker_in_another_folder_finds_them(

@@ -11,9 +11,9 @@ import signal
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -236,61 +236,46 @@ def _review_work(
     # the four files appear together once the review is recorded (data/output_set.py): a failure or a stop
     # before the record leaves the previous files and the history as they were; the record is the block's last
     # step, so that once it is made only the renames remain (a failure there is said with the review's id)
-    review_ids: list[int] = []
     held = _HeldStop()
-    result.run.normalized.notes[:0] = cut_off
+    notes = result.run.normalized.notes
+    notes[:0] = cut_off
     try:
-        try:
-            with one_set(lang) as placing:
-                # the history's blocks are encoded while the files are written
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    preparing = pool.submit(prepare_record, result, day, commune)
-                    with writing(output, lang):
-                        write_classified(
-                            table,
-                            result.run.normalized,
-                            labelled,
-                            output,
-                            rejects_path,
-                            source=households,
-                            bom=bom,
-                            lang=lang,
-                            # a workbook is for people: headed and worded in --lang, as classify's (report reads
-                            # it back)
-                            labels=output.suffix.lower() == ".xlsx",
-                            ruleset=rs,
-                            local=options.local if isinstance(options.local, Ruleset) else None,
-                            review=True,
-                        )
-                    with writing(movements_path, lang):
-                        movements = _movements_for_file(result.movements, lang, movements_path)
-                        changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-                    # as the reviewed file's
-                    result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
-                    with writing(missing_path, lang):
-                        write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
-                    try:
-                        prepared = preparing.result()
-                    except ValueError as exc:
-                        fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
-                notes = result.run.normalized.notes
-                if len(result.classified):
-                    if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                        notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
-                    notes.extend(_absent_villages(result.movements, households, db, lang))
-                    if later:  # they compared their households with the results this review replaced or came before
-                        notes.append(_later_note(db, day, later, lang))
-                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
-                    review_ids.append(record(db, prepared, households, lang, replace=replace))
-                else:  # every row rejected: no review to record (it would list no household, under no commune)
-                    notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
-            notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any review not)
-        except (OutputsNotPlaced, KeyboardInterrupt) as exc:
-            if not review_ids:  # nothing recorded: the history and the files as they were
-                raise
-            if not placing.done:
-                fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
-            # a stop once the review was recorded and its files put in place: the review is done, said as such
+        with _placing(db, day, lang, notes, held) as placing:
+            # the history's blocks are encoded while the files are written
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                preparing = pool.submit(prepare_record, result, day, commune)
+                with writing(output, lang):
+                    write_classified(
+                        table,
+                        result.run.normalized,
+                        labelled,
+                        output,
+                        rejects_path,
+                        source=households,
+                        bom=bom,
+                        lang=lang,
+                        # a workbook is for people: headed and worded in --lang, as classify's (report reads
+                        # it back)
+                        labels=output.suffix.lower() == ".xlsx",
+                        ruleset=rs,
+                        local=options.local if isinstance(options.local, Ruleset) else None,
+                        review=True,
+                    )
+                with writing(movements_path, lang):
+                    movements = _movements_for_file(result.movements, lang, movements_path)
+                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                # as the reviewed file's
+                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
+                with writing(missing_path, lang):
+                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                try:
+                    prepared = preparing.result()
+                except ValueError as exc:
+                    fail(f"{households}: {exc.in_lang(lang) if isinstance(exc, PovertyRulesError) else exc}")
+            if len(result.classified):
+                placing.record(prepared, households, result.movements, scope, nothing, later, replace)
+            else:  # every row rejected: no review to record (it would list no household, under no commune)
+                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
         _finish(
             _Paths(households, output, movements_path, missing_path, rejects_path),
             notes,
@@ -303,6 +288,58 @@ def _review_work(
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
+
+
+class _Placing:
+    """A review's files being put in place as one set (data/output_set.py), with its record: what
+    :func:`_placing` gives. :meth:`record` adds the review's notes and records it last, once its files are
+    written; from that commit a stop waits until the files are in place (``held``)."""
+
+    def __init__(self, db: Path, day: date, lang: str, notes: list[str], held: _HeldStop, state: SetState) -> None:
+        self.db, self.day, self.lang, self.notes, self.held, self.state = db, day, lang, notes, held, state
+        self.review_ids: list[int] = []
+
+    def record(
+        self,
+        prepared: PreparedReview,
+        households: Path,
+        movements: pd.DataFrame,
+        scope: Any,
+        nothing: bool,
+        later: list[str],
+        replace: bool,
+    ) -> None:
+        """The notes on what the review replaces or comes before, then the record (:func:`_record`)."""
+        db, day, lang = self.db, self.day, self.lang
+        if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
+            self.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope_label(scope)))
+        self.notes.extend(_absent_villages(movements, households, db, lang))
+        if later:  # they compared their households with the results this review replaced or came before
+            self.notes.append(_later_note(db, day, later, lang))
+        recorded = _record(db, prepared, households, lang, replace=replace, placing=self.state, held=self.held)
+        self.review_ids.append(recorded)
+
+
+@contextlib.contextmanager
+def _placing(db: Path, day: date, lang: str, notes: list[str], held: _HeldStop) -> Iterator[_Placing]:
+    """The review's files written and put in place together once the review is recorded (the block's last
+    step, :meth:`_Placing.record`): a failure or a stop before the record leaves the previous files and the
+    history as they were; once it is made only the renames remain, and a failure there (a file open in
+    Excel) is said with the review's id (:func:`_not_placed`). In place, the history says so and ``notes``
+    get any earlier review whose files never were (:func:`_placed`)."""
+    ids: list[int] = []
+    try:
+        with one_set(lang) as state:
+            placing = _Placing(db, day, lang, notes, held, state)
+            ids = placing.review_ids
+            yield placing
+        notes.extend(_placed(db, ids, lang))
+    except (OutputsNotPlaced, KeyboardInterrupt) as exc:
+        if not ids:  # nothing recorded: the history and the files as they were
+            raise
+        if not state.done:
+            fail(_not_placed(db, day, ids[0], exc, state, lang))
+        # a stop once the review was recorded and its files put in place: the review is done, said as such
 
 
 def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
@@ -462,38 +499,21 @@ def _review_streamed(
         if refusal:  # nothing written: a commune written another way, or a second review of the same date
             done.abort()
             fail("\n".join([refusal, *unplaced]))
-        review_ids: list[int] = []
         done.notes[:0] = cut_off
-        try:
-            # the files appear together once the review is recorded, as in the whole review
-            with one_set(lang) as placing:
-                done.commit(lang)
-                with writing(paths.movements, lang):
-                    movements = _movements_for_file(done.movements, lang, paths.movements)
-                    changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-                done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
-                with writing(paths.missing, lang):
-                    not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
-                    write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
-                if done.outputs and done.outputs[0].rows:
-                    if nothing:  # --replace with no review of that date: a mistyped --date adds a second review
-                        scope = scope_label(done.scope)
-                        done.notes.append(L.msg("rv_replaced_nothing", lang, db=db, day=day, scope=scope))
-                    done.notes.extend(_absent_villages(done.movements, households, db, lang))
-                    if later:  # they compared their households with the results this review replaced or came before
-                        done.notes.append(_later_note(db, day, later, lang))
-                    replace = flags["replace"]
-                    record = partial(_record, placing=placing, held=held)  # a stop waits from its commit
-                    review_ids.append(record(db, done.prepared, households, lang, replace=replace))
-                else:  # every row rejected: no review to record (it would list no household, under no commune)
-                    done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
-            done.notes.extend(_placed(db, review_ids, lang))  # in place: the history says so (and names any not)
-        except (OutputsNotPlaced, KeyboardInterrupt) as exc:
-            if not review_ids:  # nothing recorded: the history and the files as they were
-                raise
-            if not placing.done:
-                fail(_not_placed(db, day, review_ids[0], exc, placing, lang))
-            # a stop once the review was recorded and its files put in place: the review is done, said as such
+        # the files appear together once the review is recorded, as in the whole review
+        with _placing(db, day, lang, done.notes, held) as placing:
+            done.commit(lang)
+            with writing(paths.movements, lang):
+                movements = _movements_for_file(done.movements, lang, paths.movements)
+                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
+            with writing(paths.missing, lang):
+                not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
+                write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
+            if done.outputs and done.outputs[0].rows:
+                placing.record(done.prepared, households, done.movements, done.scope, nothing, later, flags["replace"])
+            else:  # every row rejected: no review to record (it would list no household, under no commune)
+                done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
         held.release()

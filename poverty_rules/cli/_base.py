@@ -550,7 +550,7 @@ def lang_option(func: F) -> F:
         show_default=True,
         is_eager=True,
         callback=_set_lang,
-        help="Ngôn ngữ của thông báo, lý do và tiêu đề / language of messages, reasons and headers.",
+        help=L.OPTION_HELP["lang"],
     )(func)
 
 

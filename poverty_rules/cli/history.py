@@ -103,7 +103,7 @@ def transition_labels(lang: str) -> dict[str, str]:
 @file_option(
     "-o",
     "--output",
-    help="Ghi danh sách ra cả tệp (.csv, .xlsx, .parquet). / Also write the list to a file (.csv, .xlsx, .parquet).",
+    help=L.OPTION_HELP["eligible_output"],
 )
 @ruleset_option
 @lang_option
@@ -372,8 +372,7 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
 @file_option(
     "-o",
     "--output",
-    help="Ghi tất cả các hộ ra tệp (.csv, .xlsx, .parquet); màn hình in số hộ theo phân loại. / Write every household "
-    "to a file (.csv, .xlsx, .parquet); the screen gets the count of each status.",
+    help=L.OPTION_HELP["history_show_output"],
 )
 @lang_option
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:

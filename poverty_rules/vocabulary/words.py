@@ -2962,6 +2962,12 @@ OPTION_HELP = {
     # g1
     "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
     "for every command (default: vi).",
+    # the lead: the inline option help moved here (G1's finding)
+    "lang": "Ngôn ngữ của thông báo, lý do và tiêu đề / language of messages, reasons and headers.",
+    "eligible_output": "Ghi danh sách ra cả tệp (.csv, .xlsx, .parquet). / Also write the list to a file (.csv, "
+    ".xlsx, .parquet).",
+    "history_show_output": "Ghi tất cả các hộ ra tệp (.csv, .xlsx, .parquet); màn hình in số hộ theo phân loại. / "
+    "Write every household to a file (.csv, .xlsx, .parquet); the screen gets the count of each status.",
     # f4
     "explain_local": "Giải thích thêm theo chuẩn địa phương này (mã trong rulesets/local/ hoặc tệp .yaml): sau "
     "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "

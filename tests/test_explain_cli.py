@@ -584,3 +584,24 @@ def test_an_undetermined_conclusion_names_the_class_rules_by_their_ids(lang: str
     conclusion = next(line for line in result.output.splitlines() if head in line)
     assert "undetermined_" not in result.output
     assert f"{said} poor_tt07_d4_1a {'hoặc' if lang == 'vi' else 'or'} near_poor_tt07_d4_1b." in conclusion
+
+
+def test_an_escape_recorded_without_its_day_says_why_there_is_no_window(tmp_path: Path) -> None:
+    """A household the last review wrote 'Thoát nghèo' but whose file gives no day of recognition: classify
+    leaves eligible_until empty (the window starts that day), and explain said nothing of the support, as if
+    there were none to speak of (F4's finding). It now says the window cannot be worked out and which column
+    would give it; a household with no escape says nothing of a window."""
+    path = tmp_path / "ho.csv"
+    path.write_text(
+        "household_id,area,income_per_capita,previous_status\n"
+        "H1,rural,3000000,Thoát nghèo\nH2,rural,3000000,Hộ nghèo\n",
+        encoding="utf-8",
+    )
+    vi = CliRunner().invoke(main, ["explain", str(path), "H1", "--as-of", "2025-12-01"])
+    assert vi.exit_code == 0, vi.output
+    said = " ".join(vi.output.split())
+    assert "chưa tính được: tệp ghi hộ đã thoát nghèo nhưng không ghi ngày công nhận thoát nghèo" in said, said
+    en = CliRunner().invoke(main, ["explain", str(path), "H1", "--as-of", "2025-12-01", "--lang", "en"])
+    assert "cannot be worked out: the file records an escape from poverty" in " ".join(en.output.split())
+    other = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01"])
+    assert other.exit_code == 0 and "chưa tính được" not in other.output, other.output

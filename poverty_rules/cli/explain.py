@@ -308,6 +308,10 @@ def _movement(
         lines.append(f"  - {window}: {state}. {ref}: {support.reference} [{conf} {support.confidence}].")
         return "\n".join(lines) + "\n"
     else:
+        if codes[2][0] and status != "poor":  # 'Thoát nghèo' without its day: no window, and explain says why
+            support = programme(rs)
+            window = words["window"][lang].format(label=support.label.get(lang), months=support.months)
+            lines.append(f"  - {window}: {words['window_no_date'][lang]}.")
         return "\n".join(lines) + "\n"
     support = programme(rs)
     last = support.eligible_until(recognized)

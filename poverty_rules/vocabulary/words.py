@@ -220,6 +220,13 @@ EXPLAIN = {
         "vi": "chưa bắt đầu: ngày công nhận sau ngày rà soát",
         "en": "not begun: the escape is recognized after the review date",
     },
+    # the lead: an escape the file records without the date it was recognized (F4's finding)
+    "window_no_date": {
+        "vi": "chưa tính được: tệp ghi hộ đã thoát nghèo nhưng không ghi ngày công nhận thoát nghèo (cột Ngày thoát "
+        "nghèo / escaped_on), ngày bắt đầu thời hạn",
+        "en": "cannot be worked out: the file records an escape from poverty but not the day it was recognized "
+        "(column escaped_on / Ngày thoát nghèo), the day the window starts",
+    },
     "window_poor": {"vi": "không còn: hộ lại là hộ nghèo", "en": "none: the household is poor again"},
     "window_undetermined": {
         "vi": "chưa xác định được: tình trạng nay chưa xác định",

@@ -713,3 +713,38 @@ def test_a_local_line_set_for_one_area_is_cited_for_that_area_only(tmp_path: Pat
         assert ("175 điểm ứng với 2.000.000 ở nông thôn" in local_part) is cited
     assert local.local_areas == {"income_line": ["rural"], "score_line": ["rural"]}
     assert load_ruleset(HCMC).local_areas == {}  # its yearly line covers both areas
+
+
+def test_review_local_writes_the_local_columns_after_the_national_ones(tmp_path: Path) -> None:
+    """review --local wrote the local_* columns before previous_status … eligible_until in the reviewed file
+    (streamed CSV and whole workbook alike), while classify --local writes them after the national result
+    columns (docs/rulesets.md: it "keeps every national column exactly as it is and adds, after them,
+    local_status …"). The review now writes them last, after its own columns, in both ways and in the
+    library's run_review rows; the report reads them by name."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,deprived_employment,deprived_water,deprived_sanitation\n"
+        "A,rural,1600000,1,1,1\nB,rural,1000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    base = ["review", str(households), "--date", "2025-12-01", "--commune", "Hưng Chính", "--local", BAC_NINH, "-q"]
+    result = CliRunner().invoke(main, [*base, "--db", str(tmp_path / "a.db"), "--explain"])  # streamed: a CSV
+    assert result.exit_code == 0, result.output
+    header = pd.read_csv(tmp_path / "ho.reviewed.csv", dtype=str, encoding="utf-8-sig").columns.tolist()
+    assert header[-5:] == [*LOCAL_COLUMNS, "local_reason"], header
+    assert header.index("review_date") < header.index("local_status")
+    assert header.index("eligible_until") < header.index("reason") < header.index("local_status")
+    book = tmp_path / "ket_qua.xlsx"
+    result = CliRunner().invoke(main, [*base, "--db", str(tmp_path / "b.db"), "-o", str(book), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    headed = pd.read_excel(book, dtype=str, engine="openpyxl").columns.tolist()  # the whole review: a workbook
+    local = ["Status (local standard)", "Deprived indicators (local standard)", "Deprivations (local standard)"]
+    assert headed[-4:] == [*local, "Local standard applied"], headed
+    assert headed.index("Eligible until") < headed.index("Review date") < headed.index(local[0])
+    store = HistoryStore(tmp_path / "c.db")
+    try:
+        frame = pd.read_csv(households, dtype={"household_id": str})
+        review = pr.pipeline.run_review(frame, load_ruleset("vn-2022-2026"), "2025-12-01", store, local=BAC_NINH)
+        assert review.classified.columns.tolist()[-4:] == LOCAL_COLUMNS
+    finally:
+        store.close()

@@ -1171,3 +1171,35 @@ def test_a_members_csv_whose_letters_excel_saved_as_question_marks_is_refused_sa
     assert result.exit_code == 2, result.output
     assert "tv.csv (members file): row 1: the file's Vietnamese letters were replaced by '?'" in said, said
     assert "Có b?o hi?m y t?" in said and not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_title_row_above_a_header_pasted_again_is_rejected_with_one_reason(
+    tmp_path: Path, lang: str, suffix: str
+) -> None:
+    """A second export pasted below the first brings its title row too ('DANH SÁCH HỘ THÔN 2' in the code
+    column, the rest of the row blank, above the repeated header): it was rejected as a household with bad
+    cells ("Khu vực: phải là nông thôn … | Thu nhập bình quân: trống …", and in a CSV whose line holds that one
+    cell, "dòng có 1 ô" too). A row holding text in the code column and nothing else is now rejected with one
+    reason, in --lang; a form's total row keeps its own, and the households are read."""
+    lines = VI.read_text(encoding="utf-8-sig").splitlines()
+    width = len(lines[0].split(","))
+    title = "DANH SÁCH HỘ THÔN 2"
+    body = [*lines[:4], title, lines[0], *lines[4:7], "Tổng cộng" + "," * (width - 1)]
+    path = tmp_path / f"hai_ban{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")  # the title's line holds that one cell
+    else:
+        _xlsx(path, [line.split(",") if line != title else [title] for line in body], title=False)
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["5", "6", "10"]
+    assert rejects["column"].tolist() == ["Mã hộ"] * 3
+    assert rejects["reason"][0] == f"Mã hộ: {WORDS['r_code_alone'][lang]}", rejects["reason"][0]
+    assert rejects["reason"][1] == f"Mã hộ: {WORDS['r_header_again'][lang]}"
+    assert rejects["reason"][2] == f"Mã hộ: {WORDS['r_totals_row'][lang]}"
+    assert len(pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")) == 6

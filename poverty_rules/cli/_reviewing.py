@@ -31,7 +31,7 @@ from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
 from ..review.scope import commune_column, file_units, later_reviews, replaces_nothing, scope_label, scope_refusal
-from ..review.yearly import PLACE_COLUMNS, TOTAL, prepare_record
+from ..review.yearly import PLACE_COLUMNS, TOTAL, local_last, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ._common import (
@@ -228,10 +228,12 @@ def _review_work(
     if refusal:  # nothing written: a commune written another way, or a second review of the same date
         fail("\n".join([refusal, *unplaced]))
     columns = result.classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
-    labelled = columns.assign(
-        transition_label=columns["transition"].map(transition_labels(lang)).fillna(""),
-        review_date=day.isoformat(),  # the review's own date: `report` reads the year and the eligible list from it
-        **commune_column(table.column_names, commune),  # --commune for a file without one: `report` names it
+    labelled = local_last(  # the local classification (--local) after every national column, as classify writes it
+        columns.assign(
+            transition_label=columns["transition"].map(transition_labels(lang)).fillna(""),
+            review_date=day.isoformat(),  # the review's own date: `report` reads the year and the eligible list from it
+            **commune_column(table.column_names, commune),  # --commune for a file without one: `report` names it
+        )
     )
     # the four files appear together once the review is recorded (data/output_set.py): a failure or a stop
     # before the record leaves the previous files and the history as they were; the record is the block's last

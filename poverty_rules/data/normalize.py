@@ -217,6 +217,9 @@ def normalize(
     _check_review_columns(table, by_canonical, problems, lang)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
+    lone = _lone_codes(table, by_canonical["household_id"], empty_id, area_position == len(area_keys), numbers, sheet)
+    if lone.any():  # a list's title in the code column ('DANH SÁCH HỘ THÔN 2'), nothing else: one reason
+        problems.instead(lone, "household_id", W.msg("r_code_alone", lang))
     header_again = _header_again(ids, area_raw, by_canonical)
     if header_again.any():  # a second export pasted below the first: one reason, not one per column
         problems.instead(header_again, "household_id", W.msg("r_header_again", lang))
@@ -421,6 +424,34 @@ def _totals_rows(table: _Source, ids: pa.ChunkedArray, bad_area: np.ndarray) -> 
         labelled |= np.array([bool(c) and _TOTALS_LABEL.match(fold(str(c))) is not None for c in cells])
     no_code = np.array([not c or _TOTALS_LABEL.match(fold(str(c))) is not None for c in codes])
     out[rows] = labelled & no_code
+    return out
+
+
+def _lone_codes(
+    table: _Source,
+    code_column: str,
+    empty_id: np.ndarray,
+    bad_area: np.ndarray,
+    numbers: dict[str, np.ndarray],
+    sheet: SheetTable | None,
+) -> np.ndarray:
+    """The rows whose code cell holds text and whose every other cell is empty: the title of a second export
+    pasted below the first (``DANH SÁCH HỘ THÔN 2`` above its header), a heading typed in the code column.
+    Only the rows with a code and no area, income or score A are looked at (a household's row has them); a
+    ragged row with cells beyond the header is not one."""
+    out = ~empty_id & bad_area & np.isnan(numbers["income_per_capita"]) & np.isnan(numbers["score_a"])
+    rows = np.flatnonzero(out)
+    if not len(rows):
+        return out
+    taken = pa.array(rows)
+    alone = np.ones(len(rows), dtype=bool)
+    for name in table.column_names:
+        if name != code_column:
+            cells = table.text(name).take(taken).to_pylist()
+            alone &= np.array([not c or not str(c).strip() for c in cells], dtype=bool)
+    if sheet is not None and sheet.extra is not None:
+        alone &= np.array([not sheet.extra[i].strip() for i in rows], dtype=bool)
+    out[rows] = alone
     return out
 
 

@@ -60,6 +60,7 @@ from ..review.yearly import (
     blank_marks,
     compared_rows,
     left_sums,
+    local_last,
     movement_sums,
     movement_table,
     rejected_here,
@@ -316,10 +317,12 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             batch_sums = movement_sums(classified)
             sums = batch_sums if sums is None else sums.add(batch_sums)
             shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
-            shown = shown.assign(
-                transition_label=shown["transition"].map(job.labels).fillna(""),
-                review_date=review_day.isoformat(),  # as the whole review writes it (cli/_reviewing.py)
-                **commune_column(part.table.column_names, where.commune),
+            shown = local_last(  # the local columns last, as the whole review writes them
+                shown.assign(
+                    transition_label=shown["transition"].map(job.labels).fillna(""),
+                    review_date=review_day.isoformat(),  # as the whole review writes it (cli/_reviewing.py)
+                    **commune_column(part.table.column_names, where.commune),
+                )
             )
             kept, clash = classified_table(part.table, norm, shown)
             rejects = rejects_table(part.table, norm) if len(norm.rejects) else None

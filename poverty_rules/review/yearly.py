@@ -59,6 +59,7 @@ __all__ = [
     "prior_of",
     "compared_rows",
     "compare_with_history",
+    "local_last",
     "TOTAL",
     "eligible",
     "programme",
@@ -412,8 +413,9 @@ def compared_rows(
     for name in PLACE_COLUMNS:
         if name in frame.columns:
             columns[name] = frame[name].reset_index(drop=True)
+    local = [name for name in results.columns if str(name).startswith("local_")]  # after the national (--local)
     for name in results.columns:
-        if name != "reason":  # written after the movement and window, as docs/design.md "Output" orders it
+        if name != "reason" and name not in local:  # written after the movement and window, as docs/design.md orders
             columns[name] = results[name].reset_index(drop=True)
     start = np.where(known, np.where(in_last, hist_status, -1), file_previous).astype(np.int8)
     columns["previous_status"] = _status_texts(previous)
@@ -426,7 +428,20 @@ def compared_rows(
     if "reason" in results.columns:  # with --explain: after transition, eligible_until (docs/design.md "Output")
         columns["reason"] = results["reason"].reset_index(drop=True)
     columns["recognized_on"] = _categorical(np.where(escaped_now, 0, -1), (str(day),))  # missing: not recognized now
+    for name in local:  # the local classification after every national column, as classify --local writes it
+        columns[name] = results[name].reset_index(drop=True)
     return pd.DataFrame(columns, copy=False)
+
+
+def local_last(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``local_*`` columns moved after every other, the same columns otherwise in their
+    order (no data copied): a reviewed file's columns as docs/rulesets.md orders them, the review's own
+    (``transition_label``, ``review_date``, ``commune``) added after :func:`compared_rows` before them."""
+    local = [name for name in frame.columns if str(name).startswith("local_")]
+    if not local or list(frame.columns[-len(local) :]) == local:
+        return frame
+    order = [name for name in frame.columns if name not in local] + local
+    return pd.DataFrame({name: frame[name] for name in order}, copy=False)
 
 
 def record_review(store: Any, review: Review, review_date: date | str, commune: str | None = None) -> int:

@@ -1415,6 +1415,15 @@ MESSAGES.update(
             "vi": "income_per_capita (Thu nhập bình quân) hoặc score_a (Điểm A)",
             "en": "income_per_capita or score_a",
         },
+        # h2
+        "r_code_alone": {
+            "vi": "dòng chỉ có chữ ở cột mã hộ, mọi ô khác trống: dòng tên danh sách của một bản xuất khác được dán "
+            "tiếp bên dưới (DANH SÁCH HỘ …), hay một tiêu đề nhóm? Hãy xóa dòng này; các hộ khác vẫn được đọc. Nếu "
+            "đây là một hộ, hãy điền khu vực và thu nhập bình quân (hoặc điểm A) của hộ",
+            "en": "holds text in the household code column and nothing else: the title of another export pasted "
+            "below the first (DANH SÁCH HỘ …), or a group heading? Delete this row; the other households are read. "
+            "If it is a household, fill its area and per-capita income (or score A)",
+        },
     }
 )
 

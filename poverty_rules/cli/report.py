@@ -151,6 +151,9 @@ def report_command(
             check_folder(output, lang)
             check_replaceable(output, lang)  # the last report open in Excel: refused before the work
         if dask_address:
+            unused = [name for name, given in (("--date", review_date), ("--eligible-on", eligible_on)) if given]
+            if unused:  # the Dask files show no review date and no eligible list: say they were not used
+                note(msg("rep_dask_unused", lang, options=", ".join(unused)))
             _on_dask(reviewed, output, kind, dask_address, ruleset_name, af, targets_path, lang)
             return
         if reviewed is not None and reviewed.is_dir():

@@ -1805,6 +1805,14 @@ MESSAGES.update(
             "to the library, e.g. pr.report_forms(dd.read_parquet(…)) and pr.af_measures(dd.read_parquet(…)) "
             "(docs/scale.md)",
         },
+        "rep_dask_unused": {
+            "vi": "{options}: report --dask chỉ ghi r1.csv, r4.csv–r7.csv và af.csv, các tệp này không ghi ngày rà "
+            "soát và không có danh sách hộ được hưởng chính sách, nên không dùng đến; để có danh sách đó, hãy lập "
+            "báo cáo từ tệp đã rà soát, không kèm --dask",
+            "en": "{options}: report --dask writes r1.csv, r4.csv–r7.csv and af.csv only, which show no review "
+            "date and no list of eligible households: not used; for that list, report the reviewed file without "
+            "--dask",
+        },
     }
 )
 

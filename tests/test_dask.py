@@ -1174,3 +1174,22 @@ def test_cli_report_on_dask_says_how_many_households_have_a_blank_size(
         assert str(rows["household_id"][4]) in said[0]  # the first in the data's order
         got = [line.replace(str(folder), "FILE") for line in on_dask.output.splitlines() if "household_size" in line]
         assert got == said, on_dask.output
+
+
+def test_cli_report_on_dask_says_date_and_eligible_on_are_not_used(client: distributed.Client, tmp_path: Path) -> None:
+    """``report DATASET --dask … --date D --eligible-on D`` took both options and wrote the same six files as
+    without them, without a word (the Dask export shows no review date and has no eligible list): the
+    officer who asked for the eligible list got none. It now says the options are not used and where the
+    list comes from; without them nothing is said."""
+    classified = tmp_path / "c.csv"
+    pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(20).to_csv(tmp_path / "h.csv", index=False)
+    ran = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "-o", str(classified), "-q"])
+    assert ran.exit_code in (0, 1), ran.output
+    base = ["report", str(classified), "--format", "csv", "--dask", client.scheduler.address, "--lang", "en"]
+    dated = ["--date", "2026-12-10", "--eligible-on", "2026-12-10"]
+    result = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "dated"), *dated])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0 and "--date, --eligible-on: report --dask writes" in text, result.output
+    assert "report the reviewed file without --dask" in text, result.output
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain")])
+    assert plain.exit_code == 0 and "not used" not in plain.output, plain.output

@@ -2081,3 +2081,20 @@ def test_a_reviewed_file_copied_without_its_not_reviewed_file_says_what_the_form
         out = tmp_path / f"bc_{reviewed.name[3:7]}.xlsx"
         result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)])
         assert result.exit_code == 0 and "not_reviewed" not in result.output, result.output
+
+
+@pytest.mark.parametrize("extra", [["--dask", "local", "--format", "csv"], []])
+def test_report_says_a_remote_address_is_read_through_the_library(tmp_path: Path, extra: list[str]) -> None:
+    """report s3://bucket/classified/ --dask local said 's3:/bucket/classified: no such file or folder' (the
+    address mangled to one '/', no hint; without --dask 'file not found'); it now names the address as given
+    and says to download it or hand it to the library through Dask with report's own call
+    (pr.report_forms(dd.read_parquet(…))), in --lang, exit 2, before anything is written."""
+    for lang, words in (("en", "a remote storage address"), ("vi", "đây là địa chỉ kho dữ liệu từ xa")):
+        out = tmp_path / f"out_{lang}"
+        args = ["report", "s3://bucket/classified/", "-o", str(out), *extra, "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        text = result.output.replace("\n", "")
+        assert result.exit_code == 2, result.output
+        assert text.split(": ", 1)[1].startswith(f"s3://bucket/classified: {words}"), result.output
+        assert "pr.report_forms(dd.read_parquet(" in text and "pr.classify_table" not in text, result.output
+        assert not out.exists()

@@ -448,12 +448,14 @@ def test_a_code_that_lost_or_gained_its_leading_zeros_is_said_not_merged(tmp_pat
         review = run_review(second, rs, "2026-12-10", store, source="ho.csv", lang="en", record=False)
         notes = [n for n in review.run.normalized.notes if "leading zeros" in n]
         assert len(notes) == 1, review.run.normalized.notes
-        assert "ho.csv: 2 new households" in notes[0] and ": 0002 ↔ 2, 1 ↔ 001." in notes[0]
+        assert "ho.csv: 2 new households" in notes[0]
+        assert ": 0002 ↔ 2 (Xã Hưng Chính), 1 ↔ 001 (Xã Hưng Chính)." in notes[0]  # two communes: each pair's named
         assert (review.classified["transition"] == "first_review").sum() == 7  # nothing merged (T1 known)
         assert sorted(review.not_reviewed["household_id"].astype(str)) == ["001", "005", "05", "09", "2", "7", "X1"]
         vi = run_review(second, rs, "2026-12-10", store, source="ho.csv", lang="vi", record=False)
         said = [n for n in vi.run.normalized.notes if "số 0 đứng đầu" in n]
-        assert len(said) == 1 and "ho.csv: 2 hộ mới" in said[0] and "0002 ↔ 2, 1 ↔ 001" in said[0]
+        assert len(said) == 1 and "ho.csv: 2 hộ mới" in said[0]
+        assert "0002 ↔ 2 (Xã Hưng Chính), 1 ↔ 001 (Xã Hưng Chính)" in said[0]
         other = run_review(_zero_year(["1", "0002"])[:0], rs, "2026-12-10", store, record=False)
         assert not [n for n in other.run.normalized.notes if "leading zeros" in n]
         differ = run_review(_zero_year(["10", "002X"]), rs, "2026-12-10", store, lang="en", record=False)
@@ -471,7 +473,26 @@ def test_zero_pairs_are_one_to_one_within_a_unit() -> None:
         }
     )
     pairs = yearly.zero_pairs(["a", "a", "a", "a", "a"], ["1", "5", "03", "7", "11"], gone)
-    assert pairs == [("03", "3"), ("1", "001")]
+    assert pairs == [("03", "3", "a"), ("1", "001", "a")]
     assert yearly.zero_pairs(["a", "a"], ["1", "01"], gone) == []  # two new codes for one old
     assert yearly.zero_pairs([], [], gone) == []
     assert yearly.zero_pairs(["a"], ["1"], gone[:0]) == []
+
+
+def test_zero_pairs_name_their_commune_in_a_review_of_several(tmp_path: Path) -> None:
+    """A district's file (several communes) whose codes lost their leading zeros in two communes said
+    '1 ↔ 001, 2 ↔ 002' without saying which commune each pair was in, though a code is a household's only
+    within its commune: each pair is now followed by its commune, in the streamed review too
+    (test_review_stream); a review of one commune names none."""
+    rs = pr.load_ruleset("vn-2022-2026")
+    with HistoryStore(tmp_path / "h.db") as store:
+        first = pd.concat([_zero_year(["001", "7"]), _zero_year(["002", "8"], "Xã Tà Lèng")], ignore_index=True)
+        run_review(first, rs, "2025-12-10", store, lang="en")
+        second = pd.concat([_zero_year(["1", "7"]), _zero_year(["2", "8"], "Xã Tà Lèng")], ignore_index=True)
+        for lang, words in (("en", "leading zeros"), ("vi", "số 0 đứng đầu")):
+            review = run_review(second, rs, "2026-12-10", store, source="ho.csv", lang=lang, record=False)
+            notes = [n for n in review.run.normalized.notes if words in n]
+            assert len(notes) == 1 and ": 1 ↔ 001 (Xã Hưng Chính), 2 ↔ 002 (Xã Tà Lèng)." in notes[0], notes
+        alone = run_review(_zero_year(["1", "7"]), rs, "2026-12-10", store, source="ho.csv", lang="en", record=False)
+        notes = [n for n in alone.run.normalized.notes if "leading zeros" in n]
+        assert len(notes) == 1 and ": 1 ↔ 001. " in notes[0] and "Xã" not in notes[0], notes

@@ -317,4 +317,6 @@ def test_a_code_that_lost_its_leading_zeros_is_said_alike_streamed_and_whole(tmp
     assert assert_same_review(tmp_path, year2, "2026-12-10", "--lang", "en") in (0, 1)
     said = (tmp_path / "streamed" / "said.txt").read_text(encoding="utf-8")
     said = " ".join(said.split())
-    assert "7 new households (first review)" in said and "0 ↔ 000, 2 ↔ 002, 4 ↔ 004, 6 ↔ 006, 1 ↔ 001, … (+2)." in said
+    assert "7 new households (first review)" in said
+    a, b = "(00001 Xã Số 0)", "(00002 Xã Số 1)"  # a file of two communes: each pair's commune named
+    assert f"0 ↔ 000 {a}, 2 ↔ 002 {a}, 4 ↔ 004 {a}, 6 ↔ 006 {a}, 1 ↔ 001 {b}, … (+2)." in said

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from ..data.output_set import one_set
 from ..data.outputs import check_folder, check_output_folder, check_replaceable, writing
-from ..data.read import read_table
+from ..data.read import read_table, remote_address
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
@@ -125,6 +125,9 @@ def report_command(
         units = [af_unit, *([f"{af_unit}_weighted"] if weight_column else [])]
     af: dict[str, object] = {"k": af_k, "weights": af_weights, "unit": units, "weight_column": weight_column}
     try:
+        address = remote_address(reviewed) if reviewed is not None else None
+        if address is not None:  # s3://… read as a path 's3:/…': say it is read through the library
+            fail(msg("rep_remote_input", lang, file=address))
         kind = choose_format(output, fmt)
         inputs = [p for p in (reviewed, db, targets_path) if p is not None]
         if reviewed is not None:  # the households that left are read from beside it: an input too
@@ -148,6 +151,9 @@ def report_command(
             check_folder(output, lang)
             check_replaceable(output, lang)  # the last report open in Excel: refused before the work
         if dask_address:
+            unused = [name for name, given in (("--date", review_date), ("--eligible-on", eligible_on)) if given]
+            if unused:  # the Dask files show no review date and no eligible list: say they were not used
+                note(msg("rep_dask_unused", lang, options=", ".join(unused)))
             _on_dask(reviewed, output, kind, dask_address, ruleset_name, af, targets_path, lang)
             return
         if reviewed is not None and reviewed.is_dir():

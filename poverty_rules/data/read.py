@@ -591,10 +591,21 @@ def check_input(path: str | Path, lang: str = "en") -> None:
     error to fix first (a missing folder said that the *output's* folder did not exist)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a broken link: open_table says what it points to
-        remote = _REMOTE.match(str(path))  # s3://bucket/…, which a path reads as 's3:/bucket/…'
-        if remote:
-            raise InputError(W.msg("remote_input", lang, file=f"{remote[1]}://{str(path)[remote.end() :]}"))
+        address = remote_address(path)
+        if address is not None:
+            raise InputError(W.msg("remote_input", lang, file=address))
         raise InputError(W.msg("file_not_found", lang, file=_shown(path)))
+
+
+def remote_address(path: str | Path) -> str | None:
+    """The storage address (``s3://bucket/…``, ``gs://…``, ``https://…``) that ``path`` was given as, written
+    as given, when no file or folder is there: a path reads its ``//`` as one ``/`` (``s3:/bucket/…``);
+    ``None`` for a path on this computer's disks."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        return None
+    remote = _REMOTE.match(str(path))  # s3://bucket/…, which a path reads as 's3:/bucket/…'
+    return f"{remote[1]}://{str(path)[remote.end() :]}" if remote else None
 
 
 #: A storage address (``s3://``, ``gs://``, ``https://`` …) as a path reads it: its ``//`` made one ``/``.

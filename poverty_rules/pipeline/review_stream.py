@@ -388,7 +388,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             *_reader_notes(batches, source, lang),
             *said.whole(),
             *unread_notes(unread, options, first_unread),
-            *zero_pairs_note(pairs, source, lang),
+            *zero_pairs_note(pairs, source, lang, scope),
         ],
         prepared=record,
         outputs=[out, rej],

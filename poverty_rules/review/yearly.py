@@ -42,7 +42,7 @@ from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
 from ..vocabulary.text import vietnamese_key, village_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
-from .scope import household_unit_categories, household_units, name_unit
+from .scope import household_unit_categories, household_units, name_unit, scope_label
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
 
@@ -262,7 +262,7 @@ def compare_with_history(
     if len(missing):  # a household new to the history: a first review, unless its code lost or gained zeros
         new = where < 0
         pairs = zero_pairs(np.asarray(units, dtype=object)[new], ids.to_numpy(dtype=object)[new], missing)
-        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang))
+        result.normalized.notes.extend(zero_pairs_note(pairs, source, lang, scope))
     review = Review(
         classified=classified,
         movements=_movements_with_rejected(classified, missing),
@@ -287,12 +287,12 @@ def _zero_key(codes: Any) -> np.ndarray:
     return np.asarray([str(code).lstrip("0") for code in codes], dtype=object)
 
 
-def zero_pairs(new_units: Any, new_ids: Any, not_reviewed: pd.DataFrame) -> list[tuple[str, str]]:
+def zero_pairs(new_units: Any, new_ids: Any, not_reviewed: pd.DataFrame) -> list[tuple[str, str, str]]:
     """The households new to the history (``new_units``: each one's commune unit, review/scope.py; ``new_ids``:
     its code) whose code, leading zeros taken off, is the code (zeros taken off too) of a household of the
     last review absent from the file (``not_reviewed`` rows with ``in_file`` false), in the same unit, where
     that pairing is one-to-one (one new household and one absent one share the code without its zeros):
-    each pair as (code in this file, code in the history), by unit then code. Excel may have dropped or
+    each pair as (code in this file, code in the history, unit), by unit then code. Excel may have dropped or
     kept a code's leading zeros between two reviews (a cell formatted ``000``, a code typed as a number);
     such a pair may also be two households, so nothing is merged: the review says so
     (:func:`zero_pairs_note`)."""
@@ -323,15 +323,25 @@ def zero_pairs(new_units: Any, new_ids: Any, not_reviewed: pd.DataFrame) -> list
     alone = [side.drop_duplicates(["unit", "key"], keep=False) for side in (now, before)]
     pairs = alone[0].merge(alone[1], on=["unit", "key"])
     pairs = pairs[pairs["here"] != pairs["before"]].sort_values(["unit", "here"], kind="stable")
-    return list(zip(pairs["here"].tolist(), pairs["before"].tolist(), strict=True))
+    return list(zip(pairs["here"].tolist(), pairs["before"].tolist(), pairs["unit"].tolist(), strict=True))
 
 
-def zero_pairs_note(pairs: list[tuple[str, str]], source: str, lang: str) -> list[str]:
+def zero_pairs_note(
+    pairs: list[tuple[str, str, str]], source: str, lang: str, scope: pd.DataFrame | None = None
+) -> list[str]:
     """The note on :func:`zero_pairs` (none when there is no pair), in ``lang``: how many, the first few as
-    ``001 ↔ 1`` (this file's code, then the history's), and how to keep such a household's history."""
+    ``001 ↔ 1`` (this file's code, then the history's), and how to keep such a household's history. When
+    the review covers several communes (``scope``, one row per unit: a district's file), each pair is
+    followed by its commune, ``001 ↔ 1 (12/03001 Xã A)``: a code is a household's only within its commune."""
     if not pairs:
         return []
-    shown = ", ".join(f"{here} ↔ {before}" for here, before in pairs[:ZERO_PAIRS_SHOWN])
+    names: dict[str, str] = {}
+    if scope is not None and len(scope) > 1:
+        names = {str(unit): scope_label(scope.iloc[[i]]) for i, unit in enumerate(scope["unit"])}
+    shown = ", ".join(
+        f"{here} ↔ {before}" + (f" ({names[unit]})" if unit in names else "")
+        for here, before, unit in pairs[:ZERO_PAIRS_SHOWN]
+    )
     more = f", … (+{len(pairs) - ZERO_PAIRS_SHOWN})" if len(pairs) > ZERO_PAIRS_SHOWN else ""
     return [W.msg("rv_zero_pairs", lang, file=source, count=len(pairs), pairs=shown + more)]
 

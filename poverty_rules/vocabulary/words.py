@@ -1810,6 +1810,25 @@ MESSAGES.update(
             "vi": "--year chỉ dùng với --db (tệp đã rà soát đã là một kỳ rà soát)",
             "en": "--year goes with --db only (a reviewed file is one review already)",
         },
+        # h1
+        "rep_remote_input": {
+            "vi": "{file}: đây là địa chỉ kho dữ liệu từ xa; lệnh report chỉ đọc tệp trên ổ đĩa của máy này (hoặc ổ "
+            "dùng chung mà mọi máy của cụm Dask đều thấy): hãy tải tệp về, hoặc mở bộ dữ liệu bằng Dask rồi đưa cho "
+            "thư viện, ví dụ pr.report_forms(dd.read_parquet(…)) và pr.af_measures(dd.read_parquet(…)) "
+            "(docs/scale.md)",
+            "en": "{file}: a remote storage address; report reads files on this computer's disks (or a disk every "
+            "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
+            "to the library, e.g. pr.report_forms(dd.read_parquet(…)) and pr.af_measures(dd.read_parquet(…)) "
+            "(docs/scale.md)",
+        },
+        "rep_dask_unused": {
+            "vi": "{options}: report --dask chỉ ghi r1.csv, r4.csv–r7.csv và af.csv, các tệp này không ghi ngày rà "
+            "soát và không có danh sách hộ được hưởng chính sách, nên không dùng đến; để có danh sách đó, hãy lập "
+            "báo cáo từ tệp đã rà soát, không kèm --dask",
+            "en": "{options}: report --dask writes r1.csv, r4.csv–r7.csv and af.csv only, which show no review "
+            "date and no list of eligible households: not used; for that list, report the reviewed file without "
+            "--dask",
+        },
     }
 )
 

@@ -497,3 +497,24 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_in_messages(tmp_pa
     with pytest.raises(pr.RulesetError) as bad_rules:
         pr.load_ruleset(Path(os.fsdecode(folder + b"/r\xf4.yaml")))
     assert "\\udc" not in str(bad_rules.value) and "\udcf4" not in str(bad_rules.value)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_bad_byte_near_the_top_of_a_utf8_file_is_named_by_its_row_and_column(tmp_path: Path, lang: str) -> None:
+    """A UTF-8 file with a row pasted from an old Windows-1258 file in its first megabyte was taken for a
+    Windows-1258 file: it stopped at the header ("row 1, column B: the cell 'Há»� tĂªn…' cannot be read in
+    cp1258"), a cell the officer sees nothing wrong with. The file is read as UTF-8, and the message names
+    the pasted row and its column, as it does for a bad byte further down."""
+    rows = ["Mã hộ,Họ tên chủ hộ,Khu vực,Thu nhập bình quân"] + [
+        f"H{i},Nguyễn Văn Hòa,nông thôn,{1000000 + i}" for i in range(200)
+    ]
+    pasted = "HX,Trần Thị Ánh,nông thôn,1000000".encode("cp1258", "replace")
+    data = "\r\n".join(rows[:11]).encode() + b"\r\n" + pasted + b"\r\n" + "\r\n".join(rows[11:]).encode()
+    (tmp_path / "h.csv").write_bytes(data)
+    result = CliRunner().invoke(main, ["classify", str(tmp_path / "h.csv"), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 12, cột Họ tên chủ hộ: ô 'Tr", "en": "row 12, column Họ tên chủ hộ: the cell 'Tr"}[lang]
+    assert said in result.output, result.output
+    assert "cp1258" not in result.output
+    assert not (tmp_path / "h.classified.csv").exists()
+    # a whole Windows-1258 file is still read as one: tests/test_readers.py (ho_1258.csv)

@@ -206,7 +206,7 @@ def test_numbers_in_exponent_form_are_explained(lang: str, tmp_path: Path) -> No
     source.write_text(
         "household_id,area,income_per_capita,score_a\nA,rural,10000000000000000,\nB,urban,,0.00001\n", encoding="utf-8"
     )
-    shown = {"vi": ("10.000.000.000.000.000", "0,00"), "en": ("10,000,000,000,000,000", "0.00")}[lang]
+    shown = {"vi": ("10.000.000.000.000.000", "0,00001"), "en": ("10,000,000,000,000,000", "0.00001")}[lang]
     for code, number in zip("AB", shown, strict=True):
         result = CliRunner().invoke(main, ["explain", str(source), code, "--as-of", "2025-12-01", "--lang", lang])
         assert result.exit_code == 0, result.output
@@ -605,3 +605,28 @@ def test_an_escape_recorded_without_its_day_says_why_there_is_no_window(tmp_path
     assert "cannot be worked out: the file records an escape from poverty" in " ".join(en.output.split())
     other = CliRunner().invoke(main, ["explain", str(path), "H2", "--as-of", "2025-12-01"])
     assert other.exit_code == 0 and "chưa tính được" not in other.output, other.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "line"),
+    [
+        ("vi", "1.500.000,004 > Chuẩn nghèo về thu nhập 1.500.000: đúng", "1.500.000,50 ≤"),
+        ("en", "1,500,000.004 > Income poverty line 1,500,000: true", "1,500,000.50 ≤"),
+    ],
+)
+def test_an_income_a_fraction_of_a_dong_above_the_line_is_written_so(
+    tmp_path: Path, lang: str, said: str, line: str
+) -> None:
+    """An income of 1.500.000,004 đồng was written 1.500.000,00, so explain said "1.500.000,00 > 1.500.000:
+    true" — a comparison the officer reads as false. A value that is not whole shows the decimals it
+    needs (up to six), and one with two or fewer still shows two."""
+    flags = ",".join(["1", "1", "1"] + ["0"] * 3)
+    header = "household_id,area,income_per_capita," + ",".join(f"deprived_{i}" for i in INDICATORS_2022[:6])
+    path = tmp_path / "h.csv"
+    path.write_text(f"{header}\nH1,rural,1500000.004,{flags}\nH2,rural,1500000.5,{flags}\n", encoding="utf-8")
+    args = ["explain", str(path), "--as-of", "2025-12-01", "--ruleset", "vn-2022-2026", "--lang", lang]
+    first = CliRunner().invoke(main, [*args[:2], "H1", *args[2:]])
+    assert first.exit_code == 0, first.output
+    assert said in first.output, first.output
+    second = CliRunner().invoke(main, [*args[:2], "H2", *args[2:]])
+    assert line in second.output, second.output

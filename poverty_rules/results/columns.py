@@ -339,9 +339,19 @@ def format_numbers(values: np.ndarray, lang: str) -> np.ndarray:
         elif float(v).is_integer():
             texts.append(f"{int(v):,}".replace(",", sep))
         else:
-            whole, frac = f"{v:,.2f}".split(".")
+            whole, frac = f"{v:,.{_decimals(float(v))}f}".split(".")
             texts.append(whole.replace(",", sep) + dec + frac)
     return np.array(texts, dtype=object)[inverse.ravel()]
+
+
+def _decimals(value: float) -> int:
+    """How many decimals show a value that is not whole: two (1.500.000,50), or as many as it needs up
+    to six (an income of 1.500.000,004 đồng is above the line of 1.500.000; written 1.500.000,00 it read
+    as equal to it in "1.500.000,00 > 1.500.000")."""
+    for d in range(2, 7):
+        if float(f"{value:.{d}f}") == value:
+            return d
+    return 6
 
 
 def _undetermined_text(compiled: CompiledRuleset, decisions: Decisions, rows: np.ndarray, lang: str) -> np.ndarray:

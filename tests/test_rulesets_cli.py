@@ -461,3 +461,29 @@ def test_show_of_a_local_standard_lists_what_it_removed_with_the_citation() -> N
         for name in ("indicators.sanitation", "indicators.telecom", "indicators.information_assets"):
             assert f"  {name}" in removed and "Nghị quyết HĐND TP.HCM" in removed
     assert "Removed from the base" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+
+
+def test_show_gives_each_programmes_regime_and_whom_it_serves_and_a_marks_first_day() -> None:
+    """``rulesets show vn-2022-2026`` printed ``health_insurance_support 60 months [P] …`` and nothing of its
+    regime: that an escape recognized after 2025-08-14 (Nghị định 188/2025) opens no window and that only
+    near-poor households are served (docs/standard.md §5), though docs/rulesets.md says show dates the regime.
+    Nor did it say that the low-income-worker mark is given only from 2025-02-24 (Nghị định 30/2025). Each
+    programme's regime dates and statuses served, and a designation's first day and note, are now shown,
+    in the language asked."""
+    en = _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+    windows = en.split("Programme windows:", 1)[1]
+    health = windows.split("health_insurance_support", 1)[1]
+    assert "2015-01-01 … 2025-08-14" in health and "after 2025-08-14 opens no window" in health
+    assert "serves: Near-poor household" in health and "Poor household" not in health.split("serves:", 1)[1]
+    national = windows.split("national_programme", 1)[1].split("policy_credit", 1)[0]
+    assert "from 2022-01-18, no end known" in national
+    assert "serves: Near-poor household, Household with an average living standard, Not poor" in national
+    assert "from 2025-02-24" in en.split("Designations:", 1)[1].split("Programme windows:", 1)[0]
+    assert "Applies to the working members" in en
+    vi = _run("rulesets", "show", "vn-2022-2026", "--lang", "vi").output
+    health_vi = vi.split("health_insurance_support", 1)[1]
+    assert "01/01/2015 … 14/08/2025" in health_vi and "sau 14/08/2025" in health_vi
+    assert "hỗ trợ hộ nay là: Hộ cận nghèo" in health_vi
+    assert "từ 24/02/2025" in vi and "Áp dụng cho người lao động" in vi
+    old = _run("rulesets", "show", "vn-2016-2021", "--lang", "en").output.split("national_programme", 1)[1]
+    assert "2016-09-02 … 2021-12-31" in old

@@ -94,6 +94,16 @@ def _num(value: float, lang: str) -> str:
     return number(value, lang, 0 if value.is_integer() else 2)
 
 
+def _regime(prog: Any, lang: str) -> str:
+    """A programme's regime for ``show``: its dates (an escape recognized after the end opens no window) and
+    the statuses it serves, in ``lang``."""
+    serves = ", ".join(L.status_label(status, lang) for status in prog.serves)
+    start = L.day(prog.valid_from, lang)
+    if prog.valid_to is None:
+        return _WORDS["regime_open"][lang].format(start=start, serves=serves)
+    return _WORDS["regime_ended"][lang].format(start=start, end=L.day(prog.valid_to, lang), serves=serves)
+
+
 def _derived_value(rs: Ruleset, name: str, lang: str) -> str:
     """`` = 3,000,000`` (one value per area when they differ) for a derived value that depends on no
     household, else ``""``."""
@@ -139,10 +149,15 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"\n{w['designations']}:")
         for d in rs.designations:
             click.echo(f"  {d.id:<26} {d.label.get(lang)}: {d.when}  [{d.confidence}] {d.reference}")
+            if d.applies_from is not None:  # reviews before it leave the mark empty (Nghị định 30/2025)
+                click.echo(f"  {'':<26} {w['applies_from'].format(day=L.day(d.applies_from, lang))}")
+            if d.note is not None:
+                click.echo(f"  {'':<26} {d.note.get(lang)}")
     if rs.programmes:
         click.echo(f"\n{w['programmes']}:")
         for pid, prog in rs.programmes.items():
             click.echo(f"  {pid:<26} {prog.months} {w['months']}  [{prog.confidence}] {prog.reference}")
+            click.echo(f"  {'':<26} {_regime(prog, lang)}")
     if rs.not_defined:
         click.echo(f"\n{w['not_defined']}:")
         for nd in rs.not_defined:

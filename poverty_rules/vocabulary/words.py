@@ -300,6 +300,20 @@ RULESETS = {
         "vi": "Bỏ so với chuẩn gốc (mục, căn cứ)",
         "en": "Removed from the base (entry, reference)",
     },
+    # p4
+    "regime_ended": {
+        "vi": "chế độ {start} … {end}: hộ được công nhận thoát nghèo sau {end} không được hưởng; "
+        "hỗ trợ hộ nay là: {serves}",
+        "en": "regime {start} … {end}: an escape recognized after {end} opens no window; serves: {serves}",
+    },
+    "regime_open": {
+        "vi": "chế độ từ {start}, chưa rõ ngày kết thúc; hỗ trợ hộ nay là: {serves}",
+        "en": "regime from {start}, no end known; serves: {serves}",
+    },
+    "applies_from": {
+        "vi": "đánh dấu từ {day} (các lần rà soát trước ngày này để trống cột)",
+        "en": "given from {day} (reviews before it leave the column empty)",
+    },
 }
 #: The total row of the movements and eligible tables.
 TOTAL = {"vi": "Tổng cộng", "en": "Total"}

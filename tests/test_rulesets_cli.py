@@ -487,3 +487,31 @@ def test_show_gives_each_programmes_regime_and_whom_it_serves_and_a_marks_first_
     assert "từ 24/02/2025" in vi and "Áp dụng cho người lao động" in vi
     old = _run("rulesets", "show", "vn-2016-2021", "--lang", "en").output.split("national_programme", 1)[1]
     assert "2016-09-02 … 2021-12-31" in old
+
+
+def test_diff_gives_a_programmes_changed_regime_and_statuses_old_to_new(tmp_path: Path) -> None:
+    """``rulesets diff`` of a support window said only which keys changed ('(valid from; valid to; …)'), not
+    from what to what: vn-2016-2021 → vn-2022-2026 did not say that the regime of 2016-09-02 … 2021-12-31 (QĐ
+    1722) became one from 2022-01-18 with no end known (QĐ 90/2022), and a local standard that narrowed whom
+    the health-insurance support serves or ended it earlier was not shown doing so; one that also changed the
+    months showed the months alone. Each changed regime date and the statuses served are now shown old → new,
+    in the language asked, under the window's months."""
+    en = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "en").output
+    national = en.split("national_programme", 1)[1].split("policy_credit", 1)[0]
+    assert "valid from: 2016-09-02" in national and "→ 2022-01-18" in national
+    assert "valid to: 2021-12-31" in national and "→ —" in national
+    vi = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "vi").output
+    assert "áp dụng từ: 02/09/2016" in vi and "→ 18/01/2022" in vi
+    path = tmp_path / "bhyt.yaml"
+    path.write_text(
+        "id: tinh-bhyt-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\n"
+        "programmes:\n  health_insurance_support:\n    months: 48\n    valid_to: 2024-12-31\n"
+        "    serves: [near_poor, average]\n    reference: QĐ 1/2026, Điều 3\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    shown = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    health = shown.split("health_insurance_support", 1)[1]
+    assert "60 → 48 months" in health
+    assert "valid to: 2025-08-14" in health and "→ 2024-12-31" in health
+    assert "serves: Near-poor household" in health and "→ Near-poor household, Household with an average" in health

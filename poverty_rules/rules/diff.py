@@ -303,9 +303,11 @@ def _render_change(c: Change, lang: str) -> list[str]:
     if c.section == "programmes":
         months = _WORDS["months"][lang]
         if c.kind == "changed" and c.old.months != c.new.months:
-            return [f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"]
+            head = f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"
+            return [head, *_render_regime_changes(c.old, c.new, lang)]
         head = f"  {mark} {c.what}: {item.months} {months}  {item.label.get(lang)}"
-        return [head + (f"  ({_detail(c, lang)})" if c.detail else "")]
+        head += f"  ({_detail(c, lang)})" if c.detail else ""
+        return [head, *(_render_regime_changes(c.old, c.new, lang) if c.kind == "changed" else [])]
     detail = f"  ({_detail(c, lang)})" if c.detail else ""
     if c.section == "classes":
         return [f"  {mark} {class_text(item, lang)}{detail}  [{item.reference}]"]
@@ -337,6 +339,23 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
         values = f"{_value_text(old.value, lang)} → {_value_text(new.value, lang)}"
     derived = f" ({c.detail})" if c.detail.startswith("=") else ""
     return [f"  ~ {c.what}: {values} {L.unit(new.unit, lang)}{derived}  [{new.confidence}] {new.reference}"]
+
+
+def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:
+    """Old → new for a support window's regime: its dates (``—``: none) and the statuses it serves."""
+    out = []
+    for key in ("valid_from", "valid_to", "serves"):
+        a, b = getattr(old, key), getattr(new, key)
+        if a == b:
+            continue
+        if key == "serves":
+            a, b = (", ".join(L.status_label(status, lang) for status in v) for v in (a, b))
+        else:
+            a, b = (L.day(v, lang) if v is not None else None for v in (a, b))
+        said = L.DIFF_KEY[key][lang]
+        out.append(f"      {said}: {a or '—'}")
+        out.append(f"      {' ' * len(said)}→ {b or '—'}")
+    return out
 
 
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:

@@ -253,6 +253,15 @@ EXPLAIN = {
         "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",
         "en": "as the review recorded it in the file, from the review history",
     },
+    # p4: no window because the programme's regime had ended, or it does not serve the status now
+    "window_regime_ended": {
+        "vi": "không có: hộ được công nhận thoát nghèo sau khi chế độ kết thúc ({end})",
+        "en": "none: the escape was recognized after the regime ended ({end})",
+    },
+    "window_not_served": {
+        "vi": "không có: chương trình không hỗ trợ {status} (chỉ hỗ trợ {serves})",
+        "en": "none: the programme does not serve {status} (it serves {serves})",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

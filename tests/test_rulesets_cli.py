@@ -515,3 +515,36 @@ def test_diff_gives_a_programmes_changed_regime_and_statuses_old_to_new(tmp_path
     assert "60 → 48 months" in health
     assert "valid to: 2025-08-14" in health and "→ 2024-12-31" in health
     assert "serves: Near-poor household" in health and "→ Near-poor household, Household with an average" in health
+
+
+def test_diff_marks_a_window_ended_earlier_or_serving_fewer_as_looser(tmp_path: Path) -> None:
+    """A local standard that ended the national programme's regime early (``valid_to``) or narrowed whom it
+    serves (``serves``) covers fewer escaped households, yet ``rulesets diff`` gave the change no effect and
+    its closing note ('… is looser than … on: …') did not name it: only a change of months was marked
+    (docs/rulesets.md: each change to a support window is marked with its effect). A regime ended earlier or
+    fewer statuses served is now ``looser``, later or more ``stricter``, one of each ``mixed``; a start date
+    (valid_from), which cuts no window, has no effect."""
+    head = (
+        "id: tinh-w-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
+    )
+    cite = "    reference: QĐ 1/2026, Điều 3\n    confidence: U\n"
+    national = load_ruleset("vn-2022-2026")
+    for body, effect in (
+        ("    valid_to: 2026-03-31\n", "looser"),
+        ("    serves: [average, not_poor]\n", "looser"),
+        ("    serves: [poor, near_poor, average, not_poor]\n", "stricter"),
+        ("    valid_to: 2026-03-31\n    months: 48\n", "mixed"),
+        ("    valid_from: 2026-01-01\n", ""),
+    ):
+        path = tmp_path / "w.yaml"
+        path.write_text(head + body + cite, encoding="utf-8")
+        (change,) = [c for c in diff_rulesets(national, load_ruleset(str(path))).changes if c.section == "programmes"]
+        assert change.effect == effect, body
+    path.write_text(head + "    valid_to: 2026-03-31\n" + cite, encoding="utf-8")
+    shown = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    assert "↓ looser: covers fewer households" in shown.split("national_programme", 1)[1]
+    assert "is looser than vn-2022-2026 (covers fewer households) on: national_programme" in shown
+    path.write_text(head + "    valid_to: 2026-03-31\n    months: 48\n" + cite, encoding="utf-8")
+    vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
+    assert "↕ chặt hơn về mặt này, lỏng hơn về mặt khác" in vi

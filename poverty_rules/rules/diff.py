@@ -11,7 +11,8 @@ Each change to a line or an indicator says its **effect for households** (docs/s
 standards change things in both directions): ``stricter`` when it covers more households (a
 parameter moved the way its ``direction:`` says covers more, an indicator added), ``looser`` when it
 covers fewer (the other way, an indicator dropped), ``mixed`` when one area goes each way; a programme's
-support window lengthened is ``stricter``, shortened or dropped ``looser``. A line the
+support window lengthened, its regime ended later or more statuses served is ``stricter``, the other way
+or dropped ``looser``. A line the
 new standard converts in a derived value (a yearly line ÷ months per year,
 :mod:`poverty_rules.rules.constants`) is compared as the monthly value it gives. When B is looser
 than A anywhere, the rendered diff ends with a note naming where.
@@ -137,9 +138,7 @@ def _effect(c: Change) -> str:
     if c.section == "programmes":  # a longer support window keeps more escaped households, a shorter fewer
         if c.kind == "removed":
             return "looser"
-        if c.kind == "changed" and c.old.months != c.new.months:
-            return "stricter" if c.new.months > c.old.months else "looser"
-        return ""
+        return _window_effect(c.old, c.new) if c.kind == "changed" else ""
     if c.section != "parameters" or c.kind != "changed" or c.old.direction == "fixed":
         return ""
     if c.old.value == c.new.value:
@@ -150,6 +149,24 @@ def _effect(c: Change) -> str:
         if was != now:
             more = now > was if c.old.direction == "raise" else now < was
             ways.add("stricter" if more else "looser")
+    return ways.pop() if len(ways) == 1 else ("mixed" if ways else "")
+
+
+def _window_effect(old: Any, new: Any) -> str:
+    """A support window's change for escaped households: more months, a regime ending later (or no end) or
+    more statuses served keep more (``stricter``); the other way fewer (``looser``); one of each ``mixed``.
+    ``valid_from`` cuts no window (docs/rulesets.md), so it has no effect."""
+    ways = set()
+    if old.months != new.months:
+        ways.add("stricter" if new.months > old.months else "looser")
+    if old.valid_to != new.valid_to:
+        later = old.valid_to is not None and (new.valid_to is None or new.valid_to > old.valid_to)
+        ways.add("stricter" if later else "looser")
+    before, after = set(old.serves), set(new.serves)
+    if after - before:
+        ways.add("stricter")
+    if before - after:
+        ways.add("looser")
     return ways.pop() if len(ways) == 1 else ("mixed" if ways else "")
 
 
@@ -280,8 +297,9 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
         lines.append(f"{HEADINGS[section][lang]}:")
         for c in changes:
             block = _render_change(c, lang)
-            if c.effect:
-                block[0] += f"  {_WORDS[c.effect][lang]}"
+            if c.effect:  # a window has no areas: its mixed change is one way and another
+                said = "mixed_window" if c.effect == "mixed" and c.section == "programmes" else c.effect
+                block[0] += f"  {_WORDS[said][lang]}"
             lines.extend(block)
     if d.looser:
         where = ", ".join(dict.fromkeys(c.what for c in d.looser))

@@ -111,6 +111,11 @@ DIFF = {
         "vi": "Lưu ý: {b} lỏng hơn {a} (bao phủ ít hộ hơn) ở: {where}.",
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
     },
+    # p4: a support window changed both ways (more months, a regime ended earlier …)
+    "mixed_window": {
+        "vi": "↕ chặt hơn về mặt này, lỏng hơn về mặt khác",
+        "en": "↕ stricter in one way, looser in another",
+    },
 }
 #: What changed in an item (``rulesets diff``'s "(threshold; reference)"), by its key in the ruleset.
 DIFF_KEY = {

@@ -233,3 +233,20 @@ def test_classify_keeps_the_national_programmes_regime_and_statuses_as_eligible_
             result = CliRunner().invoke(main, args)
             assert result.exit_code == 0, result.output
             assert words in result.output, result.output
+
+
+def test_an_escape_recognized_in_2026_is_cited_to_the_merged_programme_too(tmp_path: Path) -> None:
+    """An escape from poverty recognized in the 2026 review (the 2022 standard, kept for 2026) was explained
+    as supported under 'Quyết định 90/QĐ-TTg ngày 18/01/2022 … [P]' alone, though from 2026 the national target
+    programmes are merged (Nghị quyết 257/2025/QH15; Quyết định 417/QĐ-BNNMT, 2026-01-31) and the 36 months
+    were not found there (U, docs/standard.md §5). The 2022 standard's national programme now cites both, the
+    merged programme's 36 months tagged U, as `rulesets show` and `explain` print it."""
+    support = programme(load_ruleset("vn-2022-2026"), "national_programme")
+    assert "Quyết định 90/QĐ-TTg" in support.reference
+    assert "Nghị quyết 257/2025/QH15" in support.reference and "417/QĐ-BNNMT" in support.reference
+    assert "U" in support.reference.split("257/2025/QH15", 1)[1]
+    data = tmp_path / "h.csv"
+    data.write_text("household_id,area,income_per_capita,previous_status\nA,rural,1600000,poor\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(data), "A", "--as-of", "2026-12-10", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "eligible through 2029-12-09" in result.output and "Nghị quyết 257/2025/QH15" in result.output

@@ -548,3 +548,15 @@ def test_diff_marks_a_window_ended_earlier_or_serving_fewer_as_looser(tmp_path: 
     path.write_text(head + "    valid_to: 2026-03-31\n    months: 48\n" + cite, encoding="utf-8")
     vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
     assert "↕ chặt hơn về mặt này, lỏng hơn về mặt khác" in vi
+
+
+def test_show_of_the_2016_standard_says_its_score_path_is_not_encoded() -> None:
+    """``rulesets show vn-2016-2021`` said nothing of the review's score path, which the ruleset does not
+    encode (Thông tư 17/2016/TT-BLĐTBXH: its thresholds are not in our sources), while vn-2027-2030 lists its
+    missing score path under 'Not defined'; an officer found out only when a score-only record was refused.
+    The 2016 standard now lists it there too (tag U), in both languages."""
+    en = _run("rulesets", "show", "vn-2016-2021", "--lang", "en").output
+    assert "Not defined:" in en and "Thông tư 17/2016/TT-BLĐTBXH" in en.split("Not defined:", 1)[1]
+    assert "records must carry measured income" in en
+    vi = _run("rulesets", "show", "vn-2016-2021", "--lang", "vi").output
+    assert "hồ sơ phải có thu nhập bình quân" in vi.split("Không quy định:", 1)[1]

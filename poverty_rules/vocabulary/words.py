@@ -2550,6 +2550,15 @@ MESSAGES.update(
             "en": "{section}.{name}: {base} has no such entry (did you mean {close}?); a new entry must give every "
             "key; missing {missing}",
         },
+        # p4: o_stands_for for a parameter with one value for both areas (deprivation_cutoff)
+        "o_stands_for_all": {
+            "vi": "parameters.{line} đổi {line} (một mức cho cả hai khu vực) nhưng {name} vẫn giữ {value} của {base},"
+            " là mức ứng với {line} quốc gia ({reference}): ghi {name} của địa phương, hoặc bỏ đường đó"
+            " (`remove: true` dưới parameters.{name}) và ghi bảng classes phân loại theo thu nhập",
+            "en": "parameters.{line} changes {line} (one value for both areas) but {name} keeps {base}'s {value},"
+            " which stands for the national {line} ({reference}): give the local standard's own {name}, or drop"
+            " that path (`remove: true` under parameters.{name}) and give a classes table by income",
+        },
     }
 )
 

@@ -560,3 +560,23 @@ def test_show_of_the_2016_standard_says_its_score_path_is_not_encoded() -> None:
     assert "records must carry measured income" in en
     vi = _run("rulesets", "show", "vn-2016-2021", "--lang", "vi").output
     assert "hồ sơ phải có thu nhập bình quân" in vi.split("Không quy định:", 1)[1]
+
+
+def test_diff_shows_a_designations_first_day_moved(tmp_path: Path) -> None:
+    """A local standard giving the low-income-worker mark from 2025-01-01 instead of 2025-02-24 (Nghị định
+    30/2025's day) was shown by ``rulesets diff`` as '~ low_income_worker: Household of low-income workers
+    (reference; confidence)': nothing said the mark's first day moved, the one change that matters. A
+    designation's ``applies_from`` (and its note) is now compared and shown old → new, in the language asked."""
+    path = tmp_path / "des.yaml"
+    path.write_text(
+        "id: tinh-des-2025\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2025\n"
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [x]\ndesignations:\n  - id: low_income_worker\n"
+        "    applies_from: 2025-01-01\n    reference: QĐ 1/2025, Điều 4\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    en = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    mark = en.split("Designations:", 1)[1]
+    assert "(applies from; reference; confidence)" in mark
+    assert "applies from: 2025-02-24" in mark and "→ 2025-01-01" in mark
+    vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
+    assert "áp dụng từ ngày: 24/02/2025" in vi and "→ 01/01/2025" in vi

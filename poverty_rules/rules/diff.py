@@ -91,7 +91,7 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
     )
     out.changes += _named("derived", _by_id(a.derived), _by_id(b.derived), _formula_details)
     out.changes += _classes(a.classes, b.classes)
-    out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _formula_details)
+    out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _designation_details)
     out.changes += _with_effects(_named("programmes", a.programmes, b.programmes, _programme_details), b)
     out.changes += _named("not_defined", _by_id(a.not_defined), _by_id(b.not_defined), lambda x, y: [])
     return out
@@ -229,6 +229,14 @@ def _formula_details(old: Any, new: Any) -> list[str]:
     key = "formula" if hasattr(old, "formula") else "when"
     out = [key] if _canonical(getattr(old, key)) != _canonical(getattr(new, key)) else []
     return out + [k for k in ("label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
+
+
+def _designation_details(old: Any, new: Any) -> list[str]:
+    """A mark's condition, label and citation, and the day it is first given and its note (Nghị định 30/2025's
+    2025-02-24 for the low-income worker)."""
+    moved = [k for k in ("applies_from", "note") if getattr(old, k) != getattr(new, k)]
+    details = _formula_details(old, new)
+    return details[:1] + moved + details[1:] if details[:1] == ["when"] else moved + details
 
 
 def _programme_details(old: Any, new: Any) -> list[str]:
@@ -379,12 +387,14 @@ def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
     """Old → new for the texts a policy officer reads: threshold, label, member rule, formula, condition."""
     out = []
-    for key in ("threshold", "deprived_when", "formula", "when", "label"):
+    for key in ("threshold", "deprived_when", "formula", "when", "applies_from", "note", "label"):
         if not hasattr(old, key):
             continue
         a, b = getattr(old, key), getattr(new, key)
         if key in ("deprived_when", "formula", "when"):
             a, b = _canonical(a) or None, _canonical(b) or None
+        elif key == "applies_from":  # a designation's first day, as the language writes a date
+            a, b = (L.day(v, lang) if v is not None else None for v in (a, b))
         elif a is not None or b is not None:
             a, b = (a.get(lang) if a else None), (b.get(lang) if b else None)
         if a != b:

@@ -133,6 +133,9 @@ DIFF_KEY = {
     "valid_from": {"vi": "áp dụng từ", "en": "valid from"},
     "valid_to": {"vi": "áp dụng đến", "en": "valid to"},
     "serves": {"vi": "đối tượng", "en": "serves"},
+    # p4: a designation's first day and its note
+    "applies_from": {"vi": "áp dụng từ ngày", "en": "applies from"},
+    "note": {"vi": "ghi chú", "en": "note"},
 }
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {

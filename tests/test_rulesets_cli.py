@@ -580,3 +580,20 @@ def test_diff_shows_a_designations_first_day_moved(tmp_path: Path) -> None:
     assert "applies from: 2025-02-24" in mark and "→ 2025-01-01" in mark
     vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
     assert "áp dụng từ ngày: 24/02/2025" in vi and "→ 01/01/2025" in vi
+
+
+def test_show_of_a_local_line_set_for_one_area_says_the_other_keeps_the_national(tmp_path: Path) -> None:
+    """``rulesets show example-province-2026`` printed 'income_line rural 2,000,000, urban 2,000,000 … [U] [VÍ
+    DỤ] QĐ 00/2026/QĐ-UBND …, Điều 1': the province's fictitious decision and its U tag for the urban line too,
+    though the file sets the rural line only and urban keeps the national 2,000,000 of Nghị định 07/2021 (V),
+    as classify's reasons already say (docs/rulesets.md, local_areas). The citation now says which area it
+    sets and that the other keeps the national standard's value, in the language asked."""
+    en = _run("rulesets", "show", "example-province-2026", "--lang", "en").output
+    income = en.split("income_line", 1)[1].split("deprivation_cutoff", 1)[0]
+    assert "QĐ 00/2026/QĐ-UBND Tỉnh Ví Dụ, Điều 1 (rural only; urban as in vn-2022-2026@2025.02)" in income
+    score = en.split("  score_line", 1)[1].split("score_deprivation_cutoff", 1)[0]
+    assert "(rural only; urban as in vn-2022-2026@2025.02)" in score
+    vi = _run("rulesets", "show", "example-province-2026", "--lang", "vi").output
+    assert "(chỉ nông thôn; thành thị giữ như vn-2022-2026@2025.02)" in vi
+    bac_ninh = _run("rulesets", "show", "example-bac-ninh-2025", "--lang", "en").output  # sets both areas
+    assert "only;" not in bac_ninh

@@ -94,6 +94,16 @@ def _num(value: float, lang: str) -> str:
     return number(value, lang, 0 if value.is_integer() else 2)
 
 
+def _one_area(rs: Ruleset, name: str, lang: str) -> str:
+    """`` (rural only; urban as in vn-2022-2026@2025.02)`` after the citation of a local standard's parameter set
+    for one area only (docs/rulesets.md, ``local_areas``): its reference and tag are not the other area's."""
+    areas = rs.local_areas.get(name)
+    if not areas or len(areas) != 1:
+        return ""
+    other = "urban" if areas[0] == "rural" else "rural"
+    return " " + _WORDS["one_area"][lang].format(area=AREA[areas[0]][lang], other=AREA[other][lang], base=rs.extends)
+
+
 def _regime(prog: Any, lang: str) -> str:
     """A programme's regime for ``show``: its dates (an escape recognized after the end opens no window) and
     the statuses it serves, in ``lang``."""
@@ -127,7 +137,7 @@ def show_command(name: str, lang: str) -> None:
     click.echo(f"\n{w['parameters']}:")
     for pid, p in rs.parameters.items():
         click.echo(f"  {pid:<26} {_value(p.value, lang)} {L.unit(p.unit, lang)}  — {p.label.get(lang)}")
-        click.echo(f"  {'':<26} [{p.confidence}] {p.reference}")
+        click.echo(f"  {'':<26} [{p.confidence}] {p.reference}{_one_area(rs, pid, lang)}")
     click.echo(f"\n{w['indicators']}:")
     for ind in rs.indicators:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")

@@ -331,6 +331,7 @@ RULESETS = {
         "vi": "đánh dấu từ {day} (các lần rà soát trước ngày này để trống cột)",
         "en": "given from {day} (reviews before it leave the column empty)",
     },
+    "one_area": {"vi": "(chỉ {area}; {other} giữ như {base})", "en": "({area} only; {other} as in {base})"},
 }
 #: The total row of the movements and eligible tables.
 TOTAL = {"vi": "Tổng cộng", "en": "Total"}

@@ -41,7 +41,7 @@ from pydantic_core import PydanticCustomError
 
 from .api import classify
 from .data.schema import header_aliases, member_column_headers
-from .engine.standards import load_ruleset
+from .engine.standards import available, load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
 from .pipeline import Lang
 from .results.labels import RESULT_HEADERS
@@ -265,8 +265,14 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
     outcomes = []
     for i, case in enumerate(spec.cases):
         on = case.as_of or spec.as_of
+        chosen = case.ruleset or spec.ruleset
+        if not chosen and not any(national.in_force(on or date.today()) for national in available()):
+            # no national standard in force on the review date: the answer for that day, as classify gives it
+            where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
+            outcomes.append(_no_standard(path, spec.line(*where), case, on, lang))
+            continue
         try:
-            rs = _ruleset_for(case.ruleset or spec.ruleset, on, path.parent)
+            rs = _ruleset_for(chosen, on, path.parent)
         except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
             key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
             raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
@@ -370,6 +376,24 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
                     got[column] = again.get(column)
         outcomes.append(Outcome(str(path), case, got, differences, notes))
     return outcomes
+
+
+def _no_standard(path: Path, line: int | None, case: Case, on: date | None, lang: Lang) -> Outcome:
+    """The outcome of a case whose review date ``on`` no national standard covers (docs/standard.md §1): the
+    error ``classify --as-of`` gives for that day, at the case's ``as_of`` line, compared with an expected
+    ``error`` written in either language and said in ``lang``."""
+    try:
+        load_ruleset(as_of=on or date.today())
+    except RulesetError as exc:
+        said = located(path, line, {code: exc.in_lang(code) for code in ("vi", "en")}).texts
+    else:  # pragma: no cover - called only when no national standard is in force on ``on``
+        raise AssertionError(on)
+    differences = _compare(case.expect, {"error": said["en"]}, lang)
+    if differences and "error" in case.expect and not _compare(case.expect, {"error": said["vi"]}, lang):
+        differences = []
+    if differences:  # said in the run's language
+        differences = _compare(case.expect, {"error": said[lang]}, lang)
+    return Outcome(str(path), case, {"error": said[lang]}, differences)
 
 
 def _classified(

@@ -553,3 +553,26 @@ def test_a_programme_ending_before_it_starts_is_said_at_its_valid_to(tmp_path: P
     assert err.line == 11
     assert err.reason == "programmes.national_programme.valid_to: valid_to is before valid_from"
     assert "programmes.national_programme.valid_to: valid_to (ngày hết hiệu lực) trước valid_from" in err.in_lang("vi")
+
+
+def test_a_moved_cutoff_with_no_area_is_not_said_to_move_the_rural_line(tmp_path: Path) -> None:
+    """A local file setting ``deprivation_cutoff: 2`` (one value, both areas) while keeping the national score B
+    cutoff of 30 points was refused with 'parameters.deprivation_cutoff changes the rural line but
+    score_deprivation_cutoff keeps vn-2022-2026's 30 …: give the local standard's own score_deprivation_cutoff
+    (rural)': the cutoff is no line and is no rural value, and an author following the hint (a rural score B
+    cutoff) was refused again for urban. A parameter with one value for both areas is now said as such, in vi and
+    en; a line moved in one area keeps its area."""
+    body = "parameters:\n  deprivation_cutoff:\n    value: 2\n    " + CITE + "\n"
+    err = _refused(_write(tmp_path, body))
+    assert err.line == 10  # the cutoff's line
+    assert err.reason.startswith(
+        "parameters.deprivation_cutoff changes deprivation_cutoff (one value for both areas) but "
+        "score_deprivation_cutoff keeps vn-2022-2026's 30"
+    )
+    assert "give the local standard's own score_deprivation_cutoff, or drop" in err.reason
+    assert "rural" not in err.reason
+    vi = err.in_lang("vi")
+    assert "dòng 10: parameters.deprivation_cutoff đổi deprivation_cutoff (một mức cho cả hai khu vực)" in vi
+    assert "nông thôn" not in vi
+    moved = "parameters:\n  income_line:\n    value: {rural: 2_000_000}\n    " + CITE + "\n"
+    assert "changes the rural line" in _refused(_write(tmp_path, moved)).reason

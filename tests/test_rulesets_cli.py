@@ -461,3 +461,139 @@ def test_show_of_a_local_standard_lists_what_it_removed_with_the_citation() -> N
         for name in ("indicators.sanitation", "indicators.telecom", "indicators.information_assets"):
             assert f"  {name}" in removed and "Nghị quyết HĐND TP.HCM" in removed
     assert "Removed from the base" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+
+
+def test_show_gives_each_programmes_regime_and_whom_it_serves_and_a_marks_first_day() -> None:
+    """``rulesets show vn-2022-2026`` printed ``health_insurance_support 60 months [P] …`` and nothing of its
+    regime: that an escape recognized after 2025-08-14 (Nghị định 188/2025) opens no window and that only
+    near-poor households are served (docs/standard.md §5), though docs/rulesets.md says show dates the regime.
+    Nor did it say that the low-income-worker mark is given only from 2025-02-24 (Nghị định 30/2025). Each
+    programme's regime dates and statuses served, and a designation's first day and note, are now shown,
+    in the language asked."""
+    en = _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+    windows = en.split("Programme windows:", 1)[1]
+    health = windows.split("health_insurance_support", 1)[1]
+    assert "2015-01-01 … 2025-08-14" in health and "after 2025-08-14 opens no window" in health
+    assert "serves: Near-poor household" in health and "Poor household" not in health.split("serves:", 1)[1]
+    national = windows.split("national_programme", 1)[1].split("policy_credit", 1)[0]
+    assert "from 2022-01-18, no end known" in national
+    assert "serves: Near-poor household, Household with an average living standard, Not poor" in national
+    assert "from 2025-02-24" in en.split("Designations:", 1)[1].split("Programme windows:", 1)[0]
+    assert "Applies to the working members" in en
+    vi = _run("rulesets", "show", "vn-2022-2026", "--lang", "vi").output
+    health_vi = vi.split("health_insurance_support", 1)[1]
+    assert "01/01/2015 … 14/08/2025" in health_vi and "sau 14/08/2025" in health_vi
+    assert "hỗ trợ hộ nay là: Hộ cận nghèo" in health_vi
+    assert "từ 24/02/2025" in vi and "Áp dụng cho người lao động" in vi
+    old = _run("rulesets", "show", "vn-2016-2021", "--lang", "en").output.split("national_programme", 1)[1]
+    assert "2016-09-02 … 2021-12-31" in old
+
+
+def test_diff_gives_a_programmes_changed_regime_and_statuses_old_to_new(tmp_path: Path) -> None:
+    """``rulesets diff`` of a support window said only which keys changed ('(valid from; valid to; …)'), not
+    from what to what: vn-2016-2021 → vn-2022-2026 did not say that the regime of 2016-09-02 … 2021-12-31 (QĐ
+    1722) became one from 2022-01-18 with no end known (QĐ 90/2022), and a local standard that narrowed whom
+    the health-insurance support serves or ended it earlier was not shown doing so; one that also changed the
+    months showed the months alone. Each changed regime date and the statuses served are now shown old → new,
+    in the language asked, under the window's months."""
+    en = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "en").output
+    national = en.split("national_programme", 1)[1].split("policy_credit", 1)[0]
+    assert "valid from: 2016-09-02" in national and "→ 2022-01-18" in national
+    assert "valid to: 2021-12-31" in national and "→ —" in national
+    vi = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", "vi").output
+    assert "áp dụng từ: 02/09/2016" in vi and "→ 18/01/2022" in vi
+    path = tmp_path / "bhyt.yaml"
+    path.write_text(
+        "id: tinh-bhyt-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\n"
+        "programmes:\n  health_insurance_support:\n    months: 48\n    valid_to: 2024-12-31\n"
+        "    serves: [near_poor, average]\n    reference: QĐ 1/2026, Điều 3\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    shown = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    health = shown.split("health_insurance_support", 1)[1]
+    assert "60 → 48 months" in health
+    assert "valid to: 2025-08-14" in health and "→ 2024-12-31" in health
+    assert "serves: Near-poor household" in health and "→ Near-poor household, Household with an average" in health
+
+
+def test_diff_marks_a_window_ended_earlier_or_serving_fewer_as_looser(tmp_path: Path) -> None:
+    """A local standard that ended the national programme's regime early (``valid_to``) or narrowed whom it
+    serves (``serves``) covers fewer escaped households, yet ``rulesets diff`` gave the change no effect and
+    its closing note ('… is looser than … on: …') did not name it: only a change of months was marked
+    (docs/rulesets.md: each change to a support window is marked with its effect). A regime ended earlier or
+    fewer statuses served is now ``looser``, later or more ``stricter``, one of each ``mixed``; a start date
+    (valid_from), which cuts no window, has no effect."""
+    head = (
+        "id: tinh-w-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
+    )
+    cite = "    reference: QĐ 1/2026, Điều 3\n    confidence: U\n"
+    national = load_ruleset("vn-2022-2026")
+    for body, effect in (
+        ("    valid_to: 2026-03-31\n", "looser"),
+        ("    serves: [average, not_poor]\n", "looser"),
+        ("    serves: [poor, near_poor, average, not_poor]\n", "stricter"),
+        ("    valid_to: 2026-03-31\n    months: 48\n", "mixed"),
+        ("    valid_from: 2026-01-01\n", ""),
+    ):
+        path = tmp_path / "w.yaml"
+        path.write_text(head + body + cite, encoding="utf-8")
+        (change,) = [c for c in diff_rulesets(national, load_ruleset(str(path))).changes if c.section == "programmes"]
+        assert change.effect == effect, body
+    path.write_text(head + "    valid_to: 2026-03-31\n" + cite, encoding="utf-8")
+    shown = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    assert "↓ looser: covers fewer households" in shown.split("national_programme", 1)[1]
+    assert "is looser than vn-2022-2026 (covers fewer households) on: national_programme" in shown
+    path.write_text(head + "    valid_to: 2026-03-31\n    months: 48\n" + cite, encoding="utf-8")
+    vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
+    assert "↕ chặt hơn về mặt này, lỏng hơn về mặt khác" in vi
+
+
+def test_show_of_the_2016_standard_says_its_score_path_is_not_encoded() -> None:
+    """``rulesets show vn-2016-2021`` said nothing of the review's score path, which the ruleset does not
+    encode (Thông tư 17/2016/TT-BLĐTBXH: its thresholds are not in our sources), while vn-2027-2030 lists its
+    missing score path under 'Not defined'; an officer found out only when a score-only record was refused.
+    The 2016 standard now lists it there too (tag U), in both languages."""
+    en = _run("rulesets", "show", "vn-2016-2021", "--lang", "en").output
+    assert "Not defined:" in en and "Thông tư 17/2016/TT-BLĐTBXH" in en.split("Not defined:", 1)[1]
+    assert "records must carry measured income" in en
+    vi = _run("rulesets", "show", "vn-2016-2021", "--lang", "vi").output
+    assert "hồ sơ phải có thu nhập bình quân" in vi.split("Không quy định:", 1)[1]
+
+
+def test_diff_shows_a_designations_first_day_moved(tmp_path: Path) -> None:
+    """A local standard giving the low-income-worker mark from 2025-01-01 instead of 2025-02-24 (Nghị định
+    30/2025's day) was shown by ``rulesets diff`` as '~ low_income_worker: Household of low-income workers
+    (reference; confidence)': nothing said the mark's first day moved, the one change that matters. A
+    designation's ``applies_from`` (and its note) is now compared and shown old → new, in the language asked."""
+    path = tmp_path / "des.yaml"
+    path.write_text(
+        "id: tinh-des-2025\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2025\n"
+        "valid_from: 2025-01-01\nvalid_to: 2025-12-31\nsources: [x]\ndesignations:\n  - id: low_income_worker\n"
+        "    applies_from: 2025-01-01\n    reference: QĐ 1/2025, Điều 4\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    en = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "en").output
+    mark = en.split("Designations:", 1)[1]
+    assert "(applies from; reference; confidence)" in mark
+    assert "applies from: 2025-02-24" in mark and "→ 2025-01-01" in mark
+    vi = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", "vi").output
+    assert "áp dụng từ ngày: 24/02/2025" in vi and "→ 01/01/2025" in vi
+
+
+def test_show_of_a_local_line_set_for_one_area_says_the_other_keeps_the_national(tmp_path: Path) -> None:
+    """``rulesets show example-province-2026`` printed 'income_line rural 2,000,000, urban 2,000,000 … [U] [VÍ
+    DỤ] QĐ 00/2026/QĐ-UBND …, Điều 1': the province's fictitious decision and its U tag for the urban line too,
+    though the file sets the rural line only and urban keeps the national 2,000,000 of Nghị định 07/2021 (V),
+    as classify's reasons already say (docs/rulesets.md, local_areas). The citation now says which area it
+    sets and that the other keeps the national standard's value, in the language asked."""
+    en = _run("rulesets", "show", "example-province-2026", "--lang", "en").output
+    income = en.split("income_line", 1)[1].split("deprivation_cutoff", 1)[0]
+    assert "QĐ 00/2026/QĐ-UBND Tỉnh Ví Dụ, Điều 1 (rural only; urban as in vn-2022-2026@2025.02)" in income
+    score = en.split("  score_line", 1)[1].split("score_deprivation_cutoff", 1)[0]
+    assert "(rural only; urban as in vn-2022-2026@2025.02)" in score
+    vi = _run("rulesets", "show", "example-province-2026", "--lang", "vi").output
+    assert "(chỉ nông thôn; thành thị giữ như vn-2022-2026@2025.02)" in vi
+    bac_ninh = _run("rulesets", "show", "example-bac-ninh-2025", "--lang", "en").output  # sets both areas
+    assert "only;" not in bac_ninh

@@ -694,3 +694,43 @@ def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Pa
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
     assert info.value.in_lang("vi").startswith(f"{path}, dòng 8: expect: transition 'escaped' không phải một biến")
+
+
+def test_a_review_date_no_standard_covers_is_a_cases_answer_not_a_broken_file(tmp_path: Path) -> None:
+    """A case reviewed on 2015-12-31 or 2031-01-01 (before the first standard, after the last: docs/standard.md
+    §1) could not be written: `poverty-rules test` stopped the whole file (exit 2) with 'no national standard is
+    in force', so the day before and after the covered periods had no scenario. Such a case's result is now
+    that error, at its as_of line, compared with an expected `error` in either language; a case expecting a
+    class fails with it, and the file's other cases still run."""
+    case_file = tmp_path / "periods.yaml"
+    case_file.write_text(
+        "title: outside the periods\n"
+        "as_of: 2031-01-01\n"
+        "cases:\n"
+        "  - name: the day before the 2016 standard\n"
+        "    law: QĐ 59/2015/QĐ-TTg (áp dụng từ 01/01/2016)\n"
+        "    as_of: 2015-12-31\n"
+        "    household: {area: rural, income_per_capita: 700000}\n"
+        "    expect: {error: no national standard is in force on 2015-12-31}\n"
+        "  - name: the day after the 2027 standard, written in Vietnamese\n"
+        "    law: NĐ 351/2025/NĐ-CP (áp dụng đến 31/12/2030)\n"
+        "    household: {area: rural, income_per_capita: 2200000}\n"
+        "    expect: {error: không có chuẩn quốc gia nào có hiệu lực vào ngày 01/01/2031}\n"
+        "  - name: a class expected that day\n"
+        "    law: NĐ 351/2025/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 2200000}\n"
+        "    expect: {status: near_poor}\n"
+        "  - name: the last day of the 2027 standard\n"
+        "    law: NĐ 351/2025/NĐ-CP\n"
+        "    as_of: 2030-12-31\n"
+        "    household: {area: rural, income_per_capita: 2200000}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    before, after, wrong, last = run_cases(case_file)
+    assert before.passed and after.passed and last.passed, (before.differences, after.differences)
+    assert before.got["error"].startswith(f"{case_file}:6: ")  # the case's own as_of line
+    assert after.got["error"].startswith(f"{case_file}:2: ")  # the file's as_of
+    assert not wrong.passed and "no national standard is in force on 2031-01-01" in wrong.differences[0]
+    (said,) = run_cases(case_file, lang="vi")[2].differences
+    assert "không có chuẩn quốc gia nào có hiệu lực vào ngày 01/01/2031" in said

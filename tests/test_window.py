@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+import poverty_rules as pr
+from poverty_rules.cli import main
 from poverty_rules.engine.standards import available, load_ruleset
 from poverty_rules.review.window import Programme
 from poverty_rules.review.yearly import programme
@@ -186,3 +190,63 @@ def test_vectorized_window_accepts_per_row_months() -> None:
     days = pd.Series([date(2024, 12, 20), date(2024, 12, 20)])
     out = eligible_until_series(days, np.array([36, 60]))
     assert [ts.date() for ts in out] == [date(2027, 12, 19), date(2029, 12, 19)]
+
+
+def test_classify_keeps_the_national_programmes_regime_and_statuses_as_eligible_does(tmp_path: Path) -> None:
+    """A standard whose national programme ends its regime (``valid_to: 2026-03-31``) or serves fewer
+    statuses (``serves: [average, not_poor]``) had ``classify`` still write a 36-month ``eligible_until`` for
+    an escape recognized after the regime ended and for a near-poor household it does not serve, while
+    ``eligible`` (and docs/rulesets.md: 'an escape recognized after valid_to opens no window'; serves: 'the
+    statuses a household must have now') left them out. ``eligible_until`` now keeps both, and ``explain``
+    says why there is no window, in vi and en; the bundled standards' windows are unchanged."""
+    path = tmp_path / "np.yaml"
+    path.write_text(
+        "id: tinh-np-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
+        "    valid_to: 2026-03-31\n    serves: [average, not_poor]\n    reference: QĐ 1/2026, Điều 3\n"
+        "    confidence: U\n",
+        encoding="utf-8",
+    )
+    flags = {f"deprived_{i.id}": [0, 0, 0, 0] for i in pr.load_ruleset("vn-2022-2026").indicators}
+    frame = pd.DataFrame(
+        {
+            "household_id": ["late", "before", "near", "kept"],
+            "area": ["rural"] * 4,
+            "income_per_capita": [1_600_000, 1_600_000, 1_400_000, 1_600_000],
+            "previous_status": ["poor", "average", "near_poor", "average"],
+            "escaped_on": [None, "2026-02-01", "2026-02-01", "2025-12-10"],
+            **flags,
+        }
+    )
+    out = pr.classify(frame, ruleset=str(path), as_of="2026-06-01")
+    assert out["eligible_until"].tolist() == ["", "2029-01-31", "", "2028-12-09"]
+    national = pr.classify(frame, ruleset="vn-2022-2026", as_of="2026-06-01")  # its regime: no end, 3 statuses
+    assert national["eligible_until"].tolist() == ["2029-05-31", "2029-01-31", "2029-01-31", "2028-12-09"]
+    data = tmp_path / "h.csv"
+    frame.to_csv(data, index=False)
+    for lang, late, near in (
+        ("en", "none: the escape was recognized after the regime ended (2026-03-31)", "does not serve"),
+        ("vi", "không có: hộ được công nhận thoát nghèo sau khi chế độ kết thúc (31/03/2026)", "không hỗ trợ"),
+    ):
+        for code, words in (("late", late), ("near", near)):
+            args = ["explain", str(data), code, "--as-of", "2026-06-01", "--ruleset", str(path), "--lang", lang]
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 0, result.output
+            assert words in result.output, result.output
+
+
+def test_an_escape_recognized_in_2026_is_cited_to_the_merged_programme_too(tmp_path: Path) -> None:
+    """An escape from poverty recognized in the 2026 review (the 2022 standard, kept for 2026) was explained
+    as supported under 'Quyết định 90/QĐ-TTg ngày 18/01/2022 … [P]' alone, though from 2026 the national target
+    programmes are merged (Nghị quyết 257/2025/QH15; Quyết định 417/QĐ-BNNMT, 2026-01-31) and the 36 months
+    were not found there (U, docs/standard.md §5). The 2022 standard's national programme now cites both, the
+    merged programme's 36 months tagged U, as `rulesets show` and `explain` print it."""
+    support = programme(load_ruleset("vn-2022-2026"), "national_programme")
+    assert "Quyết định 90/QĐ-TTg" in support.reference
+    assert "Nghị quyết 257/2025/QH15" in support.reference and "417/QĐ-BNNMT" in support.reference
+    assert "U" in support.reference.split("257/2025/QH15", 1)[1]
+    data = tmp_path / "h.csv"
+    data.write_text("household_id,area,income_per_capita,previous_status\nA,rural,1600000,poor\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(data), "A", "--as-of", "2026-12-10", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "eligible through 2029-12-09" in result.output and "Nghị quyết 257/2025/QH15" in result.output

@@ -323,6 +323,11 @@ def _movement(
         state = words["window_poor"][lang]
     elif recognized > day:
         state = words["window_later"][lang]
+    elif support.valid_to is not None and recognized > support.valid_to:  # the regime had ended (docs/rulesets.md)
+        state = words["window_regime_ended"][lang].format(end=L.day(support.valid_to, lang))
+    elif status not in support.serves:
+        serves = ", ".join(L.status_label(s, lang) for s in support.serves)
+        state = words["window_not_served"][lang].format(status=L.status_label(status, lang), serves=serves)
     else:
         state = words["window_closed"][lang].format(day=L.day(last, lang))
     window = words["window"][lang].format(label=support.label.get(lang), months=support.months)

@@ -94,6 +94,26 @@ def _num(value: float, lang: str) -> str:
     return number(value, lang, 0 if value.is_integer() else 2)
 
 
+def _one_area(rs: Ruleset, name: str, lang: str) -> str:
+    """`` (rural only; urban as in vn-2022-2026@2025.02)`` after the citation of a local standard's parameter set
+    for one area only (docs/rulesets.md, ``local_areas``): its reference and tag are not the other area's."""
+    areas = rs.local_areas.get(name)
+    if not areas or len(areas) != 1:
+        return ""
+    other = "urban" if areas[0] == "rural" else "rural"
+    return " " + _WORDS["one_area"][lang].format(area=AREA[areas[0]][lang], other=AREA[other][lang], base=rs.extends)
+
+
+def _regime(prog: Any, lang: str) -> str:
+    """A programme's regime for ``show``: its dates (an escape recognized after the end opens no window) and
+    the statuses it serves, in ``lang``."""
+    serves = ", ".join(L.status_label(status, lang) for status in prog.serves)
+    start = L.day(prog.valid_from, lang)
+    if prog.valid_to is None:
+        return _WORDS["regime_open"][lang].format(start=start, serves=serves)
+    return _WORDS["regime_ended"][lang].format(start=start, end=L.day(prog.valid_to, lang), serves=serves)
+
+
 def _derived_value(rs: Ruleset, name: str, lang: str) -> str:
     """`` = 3,000,000`` (one value per area when they differ) for a derived value that depends on no
     household, else ``""``."""
@@ -117,7 +137,7 @@ def show_command(name: str, lang: str) -> None:
     click.echo(f"\n{w['parameters']}:")
     for pid, p in rs.parameters.items():
         click.echo(f"  {pid:<26} {_value(p.value, lang)} {L.unit(p.unit, lang)}  — {p.label.get(lang)}")
-        click.echo(f"  {'':<26} [{p.confidence}] {p.reference}")
+        click.echo(f"  {'':<26} [{p.confidence}] {p.reference}{_one_area(rs, pid, lang)}")
     click.echo(f"\n{w['indicators']}:")
     for ind in rs.indicators:
         click.echo(f"  {ind.id:<26} {ind.label.get(lang)}  [{ind.confidence}] {ind.reference}")
@@ -139,10 +159,15 @@ def show_command(name: str, lang: str) -> None:
         click.echo(f"\n{w['designations']}:")
         for d in rs.designations:
             click.echo(f"  {d.id:<26} {d.label.get(lang)}: {d.when}  [{d.confidence}] {d.reference}")
+            if d.applies_from is not None:  # reviews before it leave the mark empty (Nghị định 30/2025)
+                click.echo(f"  {'':<26} {w['applies_from'].format(day=L.day(d.applies_from, lang))}")
+            if d.note is not None:
+                click.echo(f"  {'':<26} {d.note.get(lang)}")
     if rs.programmes:
         click.echo(f"\n{w['programmes']}:")
         for pid, prog in rs.programmes.items():
             click.echo(f"  {pid:<26} {prog.months} {w['months']}  [{prog.confidence}] {prog.reference}")
+            click.echo(f"  {'':<26} {_regime(prog, lang)}")
     if rs.not_defined:
         click.echo(f"\n{w['not_defined']}:")
         for nd in rs.not_defined:

@@ -24,6 +24,7 @@ spellings of a status column, never over rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -200,6 +201,9 @@ def eligible_until_column(
     escaped_on: pd.Series | None,
     review_date: Any,
     months: int,
+    *,
+    serves: Sequence[str] | None = None,
+    valid_to: Any = None,
 ) -> pd.Series:
     """Last day of the support window still open at the review date, as ISO text, else ``""``.
 
@@ -211,7 +215,10 @@ def eligible_until_column(
     eligible_until (eligible on the last day, not the next) and the household is not poor now:
     a household poor again has no window, and an ``undetermined`` household gets ``""`` because
     whether it is poor again cannot be decided. ``review_date`` is one date (date, Timestamp or
-    ISO text) or a column of dates aligned with the others.
+    ISO text) or a column of dates aligned with the others. ``serves`` and ``valid_to`` are the
+    programme's (docs/rulesets.md, ``programmes``): the statuses a household must have now (default
+    near-poor, average and not poor) and the last day of its regime, after which a recognized escape
+    opens no window (default: no end known).
     """
     length = len(status_now)
     status = status_codes(status_now)[0]
@@ -234,14 +241,16 @@ def eligible_until_column(
 
     recognized = np.where(escaped_here, review, earlier)
     until = eligible_until_array(recognized, months)
+    served = (
+        (status == _NEAR_POOR) | (status == _AVERAGE) | (status == _NOT_POOR)
+        if serves is None
+        else np.isin(status, [STATUSES.index(name) for name in serves])
+    )
+    if valid_to is not None:  # an escape recognized after the regime ended opens no window
+        with np.errstate(invalid="ignore"):
+            served = served & (recognized <= to_day_array(valid_to)[0])
     with np.errstate(invalid="ignore"):
-        open_window = (
-            ((status == _NEAR_POOR) | (status == _AVERAGE) | (status == _NOT_POOR))
-            & ~np.isnat(recognized)
-            & ~np.isnat(review)
-            & (recognized <= review)
-            & (review <= until)
-        )
+        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
     text = np.full(length, "", dtype=object)
     distinct, positions = np.unique(until[open_window], return_inverse=True)
     text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once

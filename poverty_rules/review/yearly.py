@@ -108,6 +108,17 @@ def window_months(ruleset: Any) -> int:
     return programme(ruleset, NATIONAL_PROGRAMME).months
 
 
+def _national_window(
+    status: pd.Series, moved: pd.Series, escaped_on: pd.Series, review_date: Any, ruleset: Any
+) -> pd.Series:
+    """``eligible_until`` of the national programme's window (docs/rulesets.md, ``programmes``): its months,
+    the statuses it serves and the end of its regime, all from the ruleset."""
+    support = programme(ruleset, NATIONAL_PROGRAMME)
+    return eligible_until_column(
+        status, moved, escaped_on, review_date, support.months, serves=support.serves, valid_to=support.valid_to
+    )
+
+
 # --------------------------------------------------------------------------- classify: from the file
 
 
@@ -133,9 +144,7 @@ def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFra
     out = results.copy()
     out["transition"] = moved.to_numpy()
     out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
-    out["eligible_until"] = eligible_until_column(
-        status, moved, pd.Series(escaped_on), review_date, window_months(ruleset)
-    ).to_numpy()
+    out["eligible_until"] = _national_window(status, moved, pd.Series(escaped_on), review_date, ruleset).to_numpy()
     if "reason" in out.columns:  # docs/design.md "Output": the reason sentence after transition, eligible_until
         out["reason"] = out.pop("reason")
     return out
@@ -409,7 +418,7 @@ def compared_rows(
     now = status_codes(status)[0]
     code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
-    until = eligible_until_column(status, moved, pd.Series(escaped_on), review_day, window_months(ruleset))
+    until = _national_window(status, moved, pd.Series(escaped_on), review_day, ruleset)
     escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
     village = _villages(

@@ -11,7 +11,8 @@ Each change to a line or an indicator says its **effect for households** (docs/s
 standards change things in both directions): ``stricter`` when it covers more households (a
 parameter moved the way its ``direction:`` says covers more, an indicator added), ``looser`` when it
 covers fewer (the other way, an indicator dropped), ``mixed`` when one area goes each way; a programme's
-support window lengthened is ``stricter``, shortened or dropped ``looser``. A line the
+support window lengthened, its regime ended later or more statuses served is ``stricter``, the other way
+or dropped ``looser``. A line the
 new standard converts in a derived value (a yearly line ÷ months per year,
 :mod:`poverty_rules.rules.constants`) is compared as the monthly value it gives. When B is looser
 than A anywhere, the rendered diff ends with a note naming where.
@@ -90,7 +91,7 @@ def diff_rulesets(a: Ruleset, b: Ruleset) -> RulesetDiff:
     )
     out.changes += _named("derived", _by_id(a.derived), _by_id(b.derived), _formula_details)
     out.changes += _classes(a.classes, b.classes)
-    out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _formula_details)
+    out.changes += _named("designations", _by_id(a.designations), _by_id(b.designations), _designation_details)
     out.changes += _with_effects(_named("programmes", a.programmes, b.programmes, _programme_details), b)
     out.changes += _named("not_defined", _by_id(a.not_defined), _by_id(b.not_defined), lambda x, y: [])
     return out
@@ -137,9 +138,7 @@ def _effect(c: Change) -> str:
     if c.section == "programmes":  # a longer support window keeps more escaped households, a shorter fewer
         if c.kind == "removed":
             return "looser"
-        if c.kind == "changed" and c.old.months != c.new.months:
-            return "stricter" if c.new.months > c.old.months else "looser"
-        return ""
+        return _window_effect(c.old, c.new) if c.kind == "changed" else ""
     if c.section != "parameters" or c.kind != "changed" or c.old.direction == "fixed":
         return ""
     if c.old.value == c.new.value:
@@ -150,6 +149,24 @@ def _effect(c: Change) -> str:
         if was != now:
             more = now > was if c.old.direction == "raise" else now < was
             ways.add("stricter" if more else "looser")
+    return ways.pop() if len(ways) == 1 else ("mixed" if ways else "")
+
+
+def _window_effect(old: Any, new: Any) -> str:
+    """A support window's change for escaped households: more months, a regime ending later (or no end) or
+    more statuses served keep more (``stricter``); the other way fewer (``looser``); one of each ``mixed``.
+    ``valid_from`` cuts no window (docs/rulesets.md), so it has no effect."""
+    ways = set()
+    if old.months != new.months:
+        ways.add("stricter" if new.months > old.months else "looser")
+    if old.valid_to != new.valid_to:
+        later = old.valid_to is not None and (new.valid_to is None or new.valid_to > old.valid_to)
+        ways.add("stricter" if later else "looser")
+    before, after = set(old.serves), set(new.serves)
+    if after - before:
+        ways.add("stricter")
+    if before - after:
+        ways.add("looser")
     return ways.pop() if len(ways) == 1 else ("mixed" if ways else "")
 
 
@@ -212,6 +229,14 @@ def _formula_details(old: Any, new: Any) -> list[str]:
     key = "formula" if hasattr(old, "formula") else "when"
     out = [key] if _canonical(getattr(old, key)) != _canonical(getattr(new, key)) else []
     return out + [k for k in ("label", "reference", "confidence") if getattr(old, k) != getattr(new, k)]
+
+
+def _designation_details(old: Any, new: Any) -> list[str]:
+    """A mark's condition, label and citation, and the day it is first given and its note (Nghị định 30/2025's
+    2025-02-24 for the low-income worker)."""
+    moved = [k for k in ("applies_from", "note") if getattr(old, k) != getattr(new, k)]
+    details = _formula_details(old, new)
+    return details[:1] + moved + details[1:] if details[:1] == ["when"] else moved + details
 
 
 def _programme_details(old: Any, new: Any) -> list[str]:
@@ -280,8 +305,9 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
         lines.append(f"{HEADINGS[section][lang]}:")
         for c in changes:
             block = _render_change(c, lang)
-            if c.effect:
-                block[0] += f"  {_WORDS[c.effect][lang]}"
+            if c.effect:  # a window has no areas: its mixed change is one way and another
+                said = "mixed_window" if c.effect == "mixed" and c.section == "programmes" else c.effect
+                block[0] += f"  {_WORDS[said][lang]}"
             lines.extend(block)
     if d.looser:
         where = ", ".join(dict.fromkeys(c.what for c in d.looser))
@@ -303,9 +329,11 @@ def _render_change(c: Change, lang: str) -> list[str]:
     if c.section == "programmes":
         months = _WORDS["months"][lang]
         if c.kind == "changed" and c.old.months != c.new.months:
-            return [f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"]
+            head = f"  ~ {c.what}: {c.old.months} → {c.new.months} {months}  [{c.new.confidence}] {c.new.reference}"
+            return [head, *_render_regime_changes(c.old, c.new, lang)]
         head = f"  {mark} {c.what}: {item.months} {months}  {item.label.get(lang)}"
-        return [head + (f"  ({_detail(c, lang)})" if c.detail else "")]
+        head += f"  ({_detail(c, lang)})" if c.detail else ""
+        return [head, *(_render_regime_changes(c.old, c.new, lang) if c.kind == "changed" else [])]
     detail = f"  ({_detail(c, lang)})" if c.detail else ""
     if c.section == "classes":
         return [f"  {mark} {class_text(item, lang)}{detail}  [{item.reference}]"]
@@ -339,15 +367,34 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
     return [f"  ~ {c.what}: {values} {L.unit(new.unit, lang)}{derived}  [{new.confidence}] {new.reference}"]
 
 
+def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:
+    """Old → new for a support window's regime: its dates (``—``: none) and the statuses it serves."""
+    out = []
+    for key in ("valid_from", "valid_to", "serves"):
+        a, b = getattr(old, key), getattr(new, key)
+        if a == b:
+            continue
+        if key == "serves":
+            a, b = (", ".join(L.status_label(status, lang) for status in v) for v in (a, b))
+        else:
+            a, b = (L.day(v, lang) if v is not None else None for v in (a, b))
+        said = L.DIFF_KEY[key][lang]
+        out.append(f"      {said}: {a or '—'}")
+        out.append(f"      {' ' * len(said)}→ {b or '—'}")
+    return out
+
+
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
     """Old → new for the texts a policy officer reads: threshold, label, member rule, formula, condition."""
     out = []
-    for key in ("threshold", "deprived_when", "formula", "when", "label"):
+    for key in ("threshold", "deprived_when", "formula", "when", "applies_from", "note", "label"):
         if not hasattr(old, key):
             continue
         a, b = getattr(old, key), getattr(new, key)
         if key in ("deprived_when", "formula", "when"):
             a, b = _canonical(a) or None, _canonical(b) or None
+        elif key == "applies_from":  # a designation's first day, as the language writes a date
+            a, b = (L.day(v, lang) if v is not None else None for v in (a, b))
         elif a is not None or b is not None:
             a, b = (a.get(lang) if a else None), (b.get(lang) if b else None)
         if a != b:

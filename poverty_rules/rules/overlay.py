@@ -324,11 +324,15 @@ def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lin
                 continue
             if constant_value(rs, line, area) == base.parameters[line].for_area(area):
                 continue
+            moved = rs.parameters.get(line)
+            one_value = not isinstance(base.parameters[line].value, dict) and (
+                moved is None or not isinstance(moved.value, dict)
+            )  # deprivation_cutoff: no area to name
             raise _err(
                 path,
                 lines,
                 ("parameters", line) if ("parameters", line) in lines else ("parameters", name),
-                "o_stands_for",
+                "o_stands_for_all" if one_value else "o_stands_for",
                 line=line,
                 name=name,
                 area_vi=area_vi,

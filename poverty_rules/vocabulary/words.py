@@ -111,6 +111,11 @@ DIFF = {
         "vi": "Lưu ý: {b} lỏng hơn {a} (bao phủ ít hộ hơn) ở: {where}.",
         "en": "Note: {b} is looser than {a} (covers fewer households) on: {where}.",
     },
+    # p4: a support window changed both ways (more months, a regime ended earlier …)
+    "mixed_window": {
+        "vi": "↕ chặt hơn về mặt này, lỏng hơn về mặt khác",
+        "en": "↕ stricter in one way, looser in another",
+    },
 }
 #: What changed in an item (``rulesets diff``'s "(threshold; reference)"), by its key in the ruleset.
 DIFF_KEY = {
@@ -128,6 +133,9 @@ DIFF_KEY = {
     "valid_from": {"vi": "áp dụng từ", "en": "valid from"},
     "valid_to": {"vi": "áp dụng đến", "en": "valid to"},
     "serves": {"vi": "đối tượng", "en": "serves"},
+    # p4: a designation's first day and its note
+    "applies_from": {"vi": "áp dụng từ ngày", "en": "applies from"},
+    "note": {"vi": "ghi chú", "en": "note"},
 }
 #: Messages about the local classification beside the national one (``--local``, issue #12).
 LOCAL = {
@@ -253,6 +261,15 @@ EXPLAIN = {
         "vi": "theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát",
         "en": "as the review recorded it in the file, from the review history",
     },
+    # p4: no window because the programme's regime had ended, or it does not serve the status now
+    "window_regime_ended": {
+        "vi": "không có: hộ được công nhận thoát nghèo sau khi chế độ kết thúc ({end})",
+        "en": "none: the escape was recognized after the regime ended ({end})",
+    },
+    "window_not_served": {
+        "vi": "không có: chương trình không hỗ trợ {status} (chỉ hỗ trợ {serves})",
+        "en": "none: the programme does not serve {status} (it serves {serves})",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -300,6 +317,21 @@ RULESETS = {
         "vi": "Bỏ so với chuẩn gốc (mục, căn cứ)",
         "en": "Removed from the base (entry, reference)",
     },
+    # p4
+    "regime_ended": {
+        "vi": "chế độ {start} … {end}: hộ được công nhận thoát nghèo sau {end} không được hưởng; "
+        "hỗ trợ hộ nay là: {serves}",
+        "en": "regime {start} … {end}: an escape recognized after {end} opens no window; serves: {serves}",
+    },
+    "regime_open": {
+        "vi": "chế độ từ {start}, chưa rõ ngày kết thúc; hỗ trợ hộ nay là: {serves}",
+        "en": "regime from {start}, no end known; serves: {serves}",
+    },
+    "applies_from": {
+        "vi": "đánh dấu từ {day} (các lần rà soát trước ngày này để trống cột)",
+        "en": "given from {day} (reviews before it leave the column empty)",
+    },
+    "one_area": {"vi": "(chỉ {area}; {other} giữ như {base})", "en": "({area} only; {other} as in {base})"},
 }
 #: The total row of the movements and eligible tables.
 TOTAL = {"vi": "Tổng cộng", "en": "Total"}
@@ -2521,6 +2553,15 @@ MESSAGES.update(
             "đủ, còn thiếu {missing}",
             "en": "{section}.{name}: {base} has no such entry (did you mean {close}?); a new entry must give every "
             "key; missing {missing}",
+        },
+        # p4: o_stands_for for a parameter with one value for both areas (deprivation_cutoff)
+        "o_stands_for_all": {
+            "vi": "parameters.{line} đổi {line} (một mức cho cả hai khu vực) nhưng {name} vẫn giữ {value} của {base},"
+            " là mức ứng với {line} quốc gia ({reference}): ghi {name} của địa phương, hoặc bỏ đường đó"
+            " (`remove: true` dưới parameters.{name}) và ghi bảng classes phân loại theo thu nhập",
+            "en": "parameters.{line} changes {line} (one value for both areas) but {name} keeps {base}'s {value},"
+            " which stands for the national {line} ({reference}): give the local standard's own {name}, or drop"
+            " that path (`remove: true` under parameters.{name}) and give a classes table by income",
         },
     }
 )

@@ -800,3 +800,31 @@ def test_member_is_exported_beside_household() -> None:
         members=[pr.Member(birth_date="2019-12-01", has_health_insurance=False)],
     )
     assert "health_insurance" in pr.classify_one(household, as_of=AS_OF).deprived
+
+
+def test_household_model_validate_json_says_a_wrong_field_as_household_does() -> None:
+    """``pr.Household.model_validate_json(body)`` (how a web service reads a request's JSON) raised pydantic's
+    ``ValidationError`` ('1 validation error for Household … Value error, household H9: …'), not a
+    ``PovertyRulesError``: ``except pr.PovertyRulesError`` let it through and ``in_lang("vi")`` was not there;
+    a body that is not JSON was said in pydantic's words only. Both (and ``model_validate_strings``, and a
+    member's record) now raise the HouseholdError ``pr.Household(**form)`` raises, in vi and en."""
+    import json
+
+    form = {"household_id": "H9", "area": "sea", "income_per_capita": "1.200.000"}
+    with pytest.raises(pr.PovertyRulesError) as by_init:
+        pr.Household(**form)
+    for read in (lambda: pr.Household.model_validate_json(json.dumps(form)),
+                 lambda: pr.Household.model_validate_strings(form)):  # fmt: skip
+        with pytest.raises(pr.PovertyRulesError) as validated:
+            read()
+        assert isinstance(validated.value, ValueError)
+        assert validated.value.texts == by_init.value.texts
+    with pytest.raises(pr.PovertyRulesError) as not_json:
+        pr.Household.model_validate_json('{"household_id": "H9"')
+    assert not_json.value.in_lang("vi").startswith("không phải văn bản JSON đọc được (EOF while parsing")
+    assert str(not_json.value).startswith("not a readable JSON text (EOF while parsing")
+    with pytest.raises(pr.PovertyRulesError, match=r"^birth_date: expected a date .*got '2019-13-01'$") as member:
+        pr.Member.model_validate_json('{"birth_date": "2019-13-01"}')
+    assert member.value.in_lang("vi").startswith("birth_date: phải là ngày")
+    body = json.dumps({**form, "area": "thành thị", "deprived": {"water": "có"}})
+    assert pr.Household.model_validate_json(body).deprived == {"water": True}

@@ -3387,4 +3387,9 @@ RECORD_ERROR = {
         "en": "{where}: not a field of a member (see docs/members.md)",
     },
     "other": {"vi": "{where}: giá trị không hợp lệ ({message})", "en": "{where}: {message}"},
+    # p2
+    "json_invalid": {
+        "vi": "{where}: không phải văn bản JSON đọc được ({message})",
+        "en": "{where}: not a readable JSON text ({message})",
+    },
 }

@@ -13,8 +13,9 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from .data.schema import canonical_headers
 from .engine.members import Member
-from .errors import ArgumentError, HouseholdError, RulesetError
+from .errors import ArgumentError, HouseholdError, InputError, RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
@@ -80,6 +81,47 @@ def _cell(name: str, value: Any) -> Any:
     return value
 
 
+#: The record's own fields that are columns of the household file (docs/input.md "Columns").
+_RECORD_COLUMNS = frozenset(
+    {"household_id", "area", "income_per_capita", "score_a", "village", "commune", "province", "previous_status"}
+    | {"escaped_on"}
+)
+
+
+def _column_of(name: str) -> str | None:
+    """The household file's column a field's name names, as ``classify`` reads the file's header: itself
+    (``income_per_capita``, ``deprived_water``) or a header alias (``Mã hộ``, ``Khu vực``, ``Thu nhập bình
+    quân``, ``Việc làm`` …, docs/input.md "Header aliases"); None for a name that is no such column."""
+    try:
+        return canonical_headers([name]).get(name)
+    except InputError:  # one name cannot name a column twice
+        return None
+
+
+def _headed(data: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A table's row under the household file's headers read as the record's fields: ``Mã hộ`` is
+    ``household_id``, ``Thu nhập bình quân`` ``income_per_capita`` … (a mark's header, ``Việc làm``, stays
+    as given: ``classify`` reads it, naming it). Two names of one column, or a mark given both in ``deprived``
+    and by its column, are refused naming both, rather than one chosen without a word."""
+    out = dict(data)
+    marks = data.get("deprived")
+    given: dict[str, str] = {}  # column -> the name it was given under
+    if isinstance(marks, Mapping):
+        given.update({f"deprived_{k}": f"deprived[{k!r}]" for k in marks if isinstance(k, str)})
+    for name in data:
+        if not isinstance(name, str) or name in ("deprived", "members"):
+            continue
+        column = _column_of(name)
+        if column is None or not (column in _RECORD_COLUMNS or column.startswith("deprived_")):
+            continue
+        if column in given:
+            raise Said("hh_same_field", first=given[column], second=repr(name), field=column)
+        given[column] = repr(name)
+        if column in _RECORD_COLUMNS and name != column:
+            out[column] = out.pop(name)
+    return out
+
+
 def _mark(indicator: str, value: Any) -> bool | None:
     """One review-form mark read as the file's cell is: 1/0, có/không, x, yes/no, true/false; blank or
     missing is unknown (None). A value the file would reject raises ``ValueError``."""
@@ -98,8 +140,9 @@ class Household(CheckedRecord):
     None or absent (unknown — never read as 'not deprived'). A table's missing value (NaN, ``pd.NA``,
     ``NaT``) or a blank text in a mark or an optional field is unknown, as in :func:`poverty_rules.classify`;
     a text is read as the file's cell (``có``/``x`` marks, ``1.200.000`` đồng, ``01/12/2024``, a numeric
-    code ``101``), so a row of a table read as text or a web form's fields make the household the table
-    classifies.
+    code ``101``), and a field may be named by the file's header (``Mã hộ``, ``Khu vực``, ``Thu nhập bình
+    quân``, ``Việc làm`` …, docs/input.md), so a row of a table read as text or a web form's fields make the
+    household the table classifies.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -127,7 +170,17 @@ class Household(CheckedRecord):
         ]
         if said:  # model_validate: pydantic calls the record's own __init__, which said it already
             return said[0]
-        return record_error(exc.errors(), given.get("household_id") if isinstance(given, Mapping) else None)
+        code = None
+        if isinstance(given, Mapping):  # the code, under its own name or a header of the file (``Mã hộ``)
+            code = next((v for k, v in given.items() if isinstance(k, str) and _column_of(k) == "household_id"), None)
+        return record_error(exc.errors(), code)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _file_headers(cls, data: Any) -> Any:
+        """A row under the household file's headers (``Mã hộ``, ``Khu vực``, ``Thu nhập bình quân`` …) read
+        as the record's fields, as ``classify`` reads those columns (:func:`_headed`)."""
+        return _headed(data) if isinstance(data, Mapping) else data
 
     @field_validator(
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"

@@ -828,3 +828,36 @@ def test_household_model_validate_json_says_a_wrong_field_as_household_does() ->
     assert member.value.in_lang("vi").startswith("birth_date: phải là ngày")
     body = json.dumps({**form, "area": "thành thị", "deprived": {"water": "có"}})
     assert pr.Household.model_validate_json(body).deprived == {"water": True}
+
+
+def test_a_household_from_a_row_under_the_files_vietnamese_headers() -> None:
+    """``pr.Household(**row)`` of a row headed as the officer's file is (``Mã hộ``, ``Khu vực``, ``Thu nhập
+    bình quân``, ``Việc làm`` …, the bundled fixtures/sample_vi_headers.csv), which ``classify`` reads, was
+    refused with "household_id: this field is required; area: this field is required"; with the code and area
+    under their own names, an income under ``Thu nhập bình quân`` stopped ``classify_one`` with "<data>: two
+    columns 'income_per_capita' and 'Thu nhập bình quân' are both income_per_capita", a column the caller never
+    gave; and a mark given both in ``deprived`` and as ``deprived_water`` was decided by the second without a
+    word. The headers are now read as the record's fields, and one value given twice is refused naming both."""
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_vi_headers.csv",
+                        dtype=str, keep_default_na=False).head(6)  # fmt: skip
+    table = pr.classify(frame, as_of=AS_OF, explain=True)
+    for i, row in enumerate(frame.to_dict("records")):
+        one = pr.classify_one(pr.Household(**row), as_of=AS_OF)
+        assert (one.household_id, one.status, one.explain("vi")) == (
+            table["Mã hộ"][i],
+            table["status"][i],
+            table["reason"][i],
+        )
+    hh = pr.Household(household_id="V1", area="rural", **{"Thu nhập bình quân": "1.000.000", "Việc làm": "có"})
+    assert hh.income_per_capita == 1_000_000
+    assert pr.classify_one(hh, as_of=AS_OF).deprived == ["employment"]
+    with pytest.raises(pr.PovertyRulesError) as twice:
+        pr.Household(**{"Mã hộ": "V2", "area": "rural", "income_per_capita": 1, "Thu nhập bình quân": 2})
+    assert str(twice.value) == (
+        "household V2: 'income_per_capita' and 'Thu nhập bình quân' both give income_per_capita; give one of them"
+    )
+    assert twice.value.in_lang("vi") == (
+        "hộ V2: 'income_per_capita' và 'Thu nhập bình quân' cùng là income_per_capita; chỉ cho một trong hai"
+    )
+    with pytest.raises(pr.PovertyRulesError, match=r"deprived\['water'\] and 'deprived_water' both give"):
+        pr.Household(household_id="V3", area="rural", deprived={"water": True}, deprived_water=0)

@@ -734,6 +734,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
         "to the library, e.g. pr.classify_table(dd.read_parquet(…)) (docs/scale.md)",
     },
+    # p2
+    "hh_same_field": {
+        "vi": "{first} và {second} cùng là {field}; chỉ cho một trong hai",
+        "en": "{first} and {second} both give {field}; give one of them",
+    },
 }
 
 

@@ -861,3 +861,24 @@ def test_a_household_from_a_row_under_the_files_vietnamese_headers() -> None:
     )
     with pytest.raises(pr.PovertyRulesError, match=r"deprived\['water'\] and 'deprived_water' both give"):
         pr.Household(household_id="V3", area="rural", deprived={"water": True}, deprived_water=0)
+
+
+def test_update_household_changes_a_row_under_the_files_vietnamese_headers() -> None:
+    """``pr.update_household(rs, row, {"water": True})`` of a row of an officer's table (``Mã hộ``, ``Thu nhập
+    bình quân``, ``Nguồn nước sinh hoạt`` …, which ``classify`` reads) stopped with "<data>: columns 'Nguồn nước
+    sinh hoạt' and 'deprived_water' both mean deprived_water" for every documented change (an indicator,
+    ``deprived_<id>``, ``income_per_capita``, ``score_a``, ``area``), and the result's and the summary's
+    household code was '' (every such household in one durable session). A change now replaces the row's
+    cell under its header, and the code is read under ``Mã hộ``."""
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_vi_headers.csv",
+                        dtype=str, keep_default_na=False)  # fmt: skip
+    row = frame.iloc[0]  # HC-01-0033: urban, income 1.044.000, score A 120, water 'không'
+    res, summary = pr.update_household(RS, row, {"water": True}, as_of=AS_OF)
+    assert (res.household_id, summary["household_id"]) == ("HC-01-0033", "HC-01-0033")
+    assert summary["deprived_added"] == ["water"]
+    assert summary["fields_changed"] == {"deprived_water": (0.0, 1.0)}
+    for change in ({"income_per_capita": 3_000_000}, {"deprived_employment": False}, {"score_a": 200}):
+        changed = pr.update_household(RS, row, change, as_of=AS_OF)[1]["fields_changed"]
+        assert list(changed) == [next(iter(change))]
+    with pytest.raises(pr.RowErrors, match=r"^household 'HC-01-0033' cannot be classified: Thu nhập bình quân ="):
+        pr.update_household(RS, {**row.to_dict(), "Thu nhập bình quân": "abc"}, {}, as_of=AS_OF, lang="en")

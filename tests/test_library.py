@@ -882,3 +882,41 @@ def test_update_household_changes_a_row_under_the_files_vietnamese_headers() -> 
         assert list(changed) == [next(iter(change))]
     with pytest.raises(pr.RowErrors, match=r"^household 'HC-01-0033' cannot be classified: Thu nhập bình quân ="):
         pr.update_household(RS, {**row.to_dict(), "Thu nhập bình quân": "abc"}, {}, as_of=AS_OF, lang="en")
+
+
+def test_the_librarys_errors_come_back_from_a_worker_process() -> None:
+    """A classification run in a process pool (``concurrent.futures``, ``multiprocessing``, joblib, Dask) that
+    raised ``RowErrors`` broke the pool ("BrokenProcessPool: A process in the process pool was terminated
+    abruptly"): an error is pickled by its message and rebuilt through ``__init__``, and ``RowErrors(message)``,
+    ``HouseholdError(message)``, ``RulesetError(message)`` … take other arguments (``DurableCompileError``
+    came back saying '<durable-rules>: ' twice). Each now comes back as it was raised: class, message, texts
+    in each language, rejects, the classified rows, pydantic's complaints."""
+    import copy
+    import pickle
+
+    from poverty_rules.errors import DurableCompileError, ExpressionError, OutputsNotPlaced
+
+    raised: list[pr.PovertyRulesError] = []
+    bad = pd.DataFrame({"household_id": ["a", "b"], "area": ["sea", "rural"], "income_per_capita": [1, 2]})
+    for call in (lambda: pr.classify(bad, as_of=AS_OF, lang="vi"),
+                 lambda: pr.Household(household_id="x", area="sea", deprived={"water": "maybe"}),
+                 lambda: pr.load_ruleset("no-such-standard"),
+                 lambda: pr.classify(bad, as_of=AS_OF, engine="fast")):  # fmt: skip
+        with pytest.raises(pr.PovertyRulesError) as caught:
+            call()
+        raised.append(caught.value)
+    raised += [
+        ExpressionError("bad", "x + ", 3),
+        DurableCompileError("too many"),
+        OutputsNotPlaced("m", placed=[], missing=[]),
+    ]
+    for exc in raised:
+        again = pickle.loads(pickle.dumps(exc))
+        assert type(again) is type(exc) and str(again) == str(exc) and again.texts == exc.texts
+        assert str(copy.copy(exc)) == str(exc)
+    rows = pickle.loads(pickle.dumps(raised[0]))
+    assert rows.in_lang("vi") == raised[0].in_lang("vi") and rows.rejects.equals(raised[0].rejects)
+    assert rows.classified is not None and rows.classified["household_id"].tolist() == ["b"]
+    record = pickle.loads(pickle.dumps(raised[1]))
+    assert record.in_lang("vi").startswith("hộ x: area: phải là một trong") and len(record.errors) == 2
+    assert str(pickle.loads(pickle.dumps(raised[5]))) == "<durable-rules>: too many"

@@ -23,6 +23,16 @@ class Said(ValueError):
         self.texts = W.texts(key, **values)
         super().__init__(self.texts["en"])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as it is (a :class:`HouseholdError` carries it among pydantic's complaints), not rebuilt
+        through ``__init__``, which takes a message key."""
+        return (_said_again, (self.args,), self.__dict__)
+
+
+def _said_again(args: tuple[Any, ...]) -> Said:
+    """A :class:`Said` with message ``args``, made without its ``__init__`` (unpickling)."""
+    return Said.__new__(Said, *args)
+
 
 def _where(loc: tuple[int | str, ...]) -> str:
     """A complaint's field as a user names it: ``members[1].age``, ``deprived``."""

@@ -53,10 +53,14 @@ def _cell(name: str, value: Any) -> Any:
     """One optional field's value read as the household file's cell is (docs/input.md): a table's missing
     value or a blank text is unknown (None); an income or score A as officers write numbers
     (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
-    (``Timestamp("2024-12-01 08:00")``, ``datetime64``). What the file would reject
+    (``Timestamp("2024-12-01 08:00")``, ``datetime64``), never a number (``45292``, ``0``). What the file would reject
     raises ``ValueError``; any other value is left to the field's own check."""
     if _missing(value):
         return None
+    if name == "escaped_on" and isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
+        # a number is no day, as the file's cell is not (pydantic would read 0 as 1 January 1970, seconds since)
+        shown = value.item() if isinstance(value, np.generic) else value
+        raise Said("hh_not_day", field="escaped_on", value=repr(shown))
     if name == "escaped_on" and isinstance(value, date | np.datetime64):  # a moment (a time of day): its day
         value = value if isinstance(value, date) else str(value)
         day, unreadable_moment = read_day(value)

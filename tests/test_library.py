@@ -920,3 +920,22 @@ def test_the_librarys_errors_come_back_from_a_worker_process() -> None:
     record = pickle.loads(pickle.dumps(raised[1]))
     assert record.in_lang("vi").startswith("hộ x: area: phải là một trong") and len(record.errors) == 2
     assert str(pickle.loads(pickle.dumps(raised[5]))) == "<durable-rules>: too many"
+
+
+def test_a_households_escape_date_given_as_a_number_is_refused_as_classify_refuses_it() -> None:
+    """``pr.Household(escaped_on=0)`` was read by pydantic as 1 January 1970 (seconds since then), and
+    ``escaped_on=1704067200`` as 1 January 2024, so ``classify_one`` gave an ``eligible_until`` where
+    ``classify`` rejects the same cell ('must be a date'); an Excel serial day (``45292``) or ``20240101`` said
+    pydantic's English "Datetimes provided to dates should have zero time" even under ``in_lang("vi")``. A
+    number is now refused as no day, naming the field and the value, in vi and en."""
+    for number in (0, 1704067200, 45292, 20240101, np.int64(45292), 2024.0):
+        row = {"household_id": "E1", "area": "rural", "income_per_capita": 3e6, "previous_status": "thoát nghèo"}
+        table = pr.classify_table(pd.DataFrame([{**row, "escaped_on": number}]), as_of=AS_OF)
+        assert table.rejects["column"].tolist() == ["escaped_on"]
+        with pytest.raises(pr.PovertyRulesError) as refused:
+            pr.Household(**row, escaped_on=number)
+        shown = repr(number.item() if isinstance(number, np.generic) else number)
+        assert (
+            str(refused.value) == f"household E1: escaped_on: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {shown}"
+        )
+        assert refused.value.in_lang("vi").endswith(f"phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {shown}")

@@ -67,6 +67,8 @@ def _cell(name: str, value: Any) -> Any:
         if unreadable_moment:
             raise Said("hh_not_day", field="escaped_on", value=repr(value))
         return None if np.isnat(day) else date.fromisoformat(str(day))
+    if name in ("village", "commune", "province") and isinstance(value, int | float | np.number):
+        return _code_text(value)  # a place numbered in a column of numbers (Thôn 3, a commune's code 101)
     if not isinstance(value, str):
         return value
     text = value.strip()
@@ -124,6 +126,18 @@ def _headed(data: Mapping[Any, Any]) -> dict[Any, Any]:
         if column in _RECORD_COLUMNS and name != column:
             out[column] = out.pop(name)
     return out
+
+
+def _code_text(value: Any) -> Any:
+    """A number from a column of numbers as the file holds it (``101``, not ``101.0``; ``7.5`` as written);
+    a boolean is left to the field's own check."""
+    if isinstance(value, bool | np.bool_):
+        return value
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if float(value).is_integer() else str(float(value))
+    return value
 
 
 def _mark(indicator: str, value: Any) -> bool | None:
@@ -197,11 +211,9 @@ class Household(CheckedRecord):
     @classmethod
     def _numeric_code(cls, v: Any) -> Any:
         """A code from a column of numbers, as the file holds it (``101``, not ``101.0``)."""
-        if isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_):
-            return str(int(v))
-        if isinstance(v, float | np.floating) and float(v).is_integer():
-            return str(int(v))
-        return v
+        if isinstance(v, float | np.floating) and not float(v).is_integer():
+            return v  # 1.5 or NaN: the field's own check says it
+        return _code_text(v)
 
     @field_validator("deprived", mode="before")
     @classmethod

@@ -939,3 +939,27 @@ def test_a_households_escape_date_given_as_a_number_is_refused_as_classify_refus
             str(refused.value) == f"household E1: escaped_on: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {shown}"
         )
         assert refused.value.in_lang("vi").endswith(f"phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {shown}")
+
+
+def test_a_household_from_a_row_whose_places_are_numbered() -> None:
+    """``pr.Household(**row)`` of a row of a table whose village, commune or province column holds numbers
+    (``Thôn`` 3, a commune's code 101 read by ``pd.read_csv`` as 101 or, with a blank, 101.0) was refused with
+    "village: expected a text, got 3", where ``classify`` reads the same table (as ``3``, ``101``). Such a
+    number is now read as the file holds it, as a numeric household code already was."""
+    frame = pd.DataFrame(
+        {
+            "household_id": [7, 8],
+            "area": ["rural", "urban"],
+            "income_per_capita": [1_200_000, 4_000_000],
+            "village": [3, 4],
+            "commune": [101.0, np.nan],
+            "province": np.array([40, 40], dtype=np.int64),
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF)
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(**row)
+        assert (hh.household_id, hh.village, hh.province) == (str(7 + i), str(3 + i), "40")
+        assert pr.classify_one(hh, as_of=AS_OF).status == table["status"][i]
+    assert pr.Household(**frame.to_dict("records")[0]).commune == "101"
+    assert pr.Household(household_id="a", area="rural", village=7.5).village == "7.5"

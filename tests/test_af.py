@@ -360,3 +360,23 @@ def test_a_standard_whose_indicators_the_table_never_marked_is_refused(tmp_path:
     ran = CliRunner().invoke(main, [*args, "vn-2027-2030"])
     assert ran.exit_code == 2 and "waste, digital_services" in ran.output and not out.exists()
     assert CliRunner().invoke(main, [*args, "vn-2022-2026"]).exit_code == 0 and (out / "af.csv").exists()
+
+
+def test_the_library_can_say_the_reports_errors_in_vietnamese() -> None:
+    """``pr.af_measures(t, weights="Equal")`` or a table with a bad ``household_size`` raised a ReportError whose
+    ``in_lang("vi")`` was the English text, though the words are in vocabulary/words.py in both languages and
+    ``report --lang vi`` says them in Vietnamese (``in_lang`` is how the library's other errors, RowErrors,
+    HouseholdError, give it): a notebook or a web page in Vietnamese showed English. ``str()`` stays English."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.raises(InputError) as scheme:
+        pr.af_measures(table, weights="Equal")
+    assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
+    assert scheme.value.in_lang("vi") == "weights phải là một trong equal, nested, không phải 'Equal'"
+    with pytest.raises(InputError) as size:
+        pr.af_measures(table.assign(household_size=["ba", "2"]), unit="person")
+    assert size.value.in_lang("vi") == "dòng 2, cột household_size: 'ba' không phải số nhân khẩu (số nguyên ≥ 1)"
+    assert size.value.in_lang("en") == str(size.value)

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from .data.schema import canonical_headers
+from .data.schema import canonical_headers, index_read
 from .engine.members import Member
 from .errors import ArgumentError, HouseholdError, InputError, RulesetError
 from .rules.model import Ruleset
@@ -214,6 +214,17 @@ class Household(CheckedRecord):
         if isinstance(v, float | np.floating) and not float(v).is_integer():
             return v  # 1.5 or NaN: the field's own check says it
         return _code_text(v)
+
+    @field_validator("members", mode="before")
+    @classmethod
+    def _members_table(cls, v: Any) -> Any:
+        """The household's members given as a table (a DataFrame, one row per person, as a members file;
+        a named index such as ``household_id`` read as its column): its rows, each read as ``Member(**row)``
+        (iterating a DataFrame gives its column names: each was refused as 'members[0]: expected a mapping
+        … got 'age'')."""
+        if isinstance(v, pd.DataFrame):
+            return index_read(v).to_dict("records")
+        return v
 
     @field_validator("deprived", mode="before")
     @classmethod

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from .data.schema import canonical_headers, index_read
+from .data.schema import canonical_headers, index_read, member_headers
 from .engine.members import Member
 from .errors import ArgumentError, HouseholdError, InputError, RulesetError
 from .rules.model import Ruleset
@@ -140,6 +140,26 @@ def _code_text(value: Any) -> Any:
     return value
 
 
+def _member_fields(i: int, member: Any) -> Any:
+    """Member ``i`` given as a members file's row: its fields under the file's headers (``Ngày sinh``,
+    ``Giới tính``, ``Có bảo hiểm y tế`` …, and the household code's ``Mã hộ``; docs/members.md) read as the
+    member's fields, as ``classify(members=…)`` reads those columns; two names of one field are refused
+    naming both. A :class:`Member`, or a name that is no such header, is left as given."""
+    if not isinstance(member, Mapping):
+        return member
+    out: dict[Any, Any] = {}
+    named: dict[str, str] = {}  # field -> the name it was given under
+    for name, value in member.items():
+        field = name
+        if isinstance(name, str):
+            field = member_headers([name]).get(name) or ("household_id" if _column_of(name) == "household_id" else name)
+            if field in named:
+                raise Said("hh_same_field", first=named[field], second=f"members[{i}][{name!r}]", field=field)
+            named[field] = f"members[{i}][{name!r}]"
+        out[field] = value
+    return out
+
+
 def _mark(indicator: str, value: Any) -> bool | None:
     """One review-form mark read as the file's cell is: 1/0, có/không, x, yes/no, true/false; blank or
     missing is unknown (None). A value the file would reject raises ``ValueError``."""
@@ -221,9 +241,12 @@ class Household(CheckedRecord):
         """The household's members given as a table (a DataFrame, one row per person, as a members file;
         a named index such as ``household_id`` read as its column): its rows, each read as ``Member(**row)``
         (iterating a DataFrame gives its column names: each was refused as 'members[0]: expected a mapping
-        … got 'age'')."""
+        … got 'age''); a member's fields under the members file's headers read as the fields
+        (:func:`_member_fields`)."""
         if isinstance(v, pd.DataFrame):
-            return index_read(v).to_dict("records")
+            v = index_read(v).to_dict("records")
+        if isinstance(v, list):
+            return [_member_fields(i, member) for i, member in enumerate(v)]
         return v
 
     @field_validator("deprived", mode="before")

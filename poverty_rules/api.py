@@ -55,7 +55,8 @@ def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> 
 class Classified:
     """A classified table and its rejects, as :func:`classify_table` returns them.
 
-    ``rows``: the input rows that could be classified, their columns unchanged, then the result
+    Two values, ``rows, rejects = pr.classify_table(df)``, or by name. ``rows``: the input rows that could
+    be classified, their columns unchanged, then the result
     columns (design.md, "Output"); an input column named as a result column is left out, with a note, as
     ``classify`` leaves it out of its output. ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
@@ -73,6 +74,11 @@ class Classified:
     def ok(self) -> bool:
         """True when every row was classified."""
         return len(self.rejects) == 0
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        """The two values, rows then rejects: ``rows, rejects = pr.classify_table(df)`` (the notes stay
+        an attribute)."""
+        return iter((self.rows, self.rejects))
 
 
 class _ClassifiedOnDask(Classified):

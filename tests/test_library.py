@@ -963,3 +963,14 @@ def test_a_household_from_a_row_whose_places_are_numbered() -> None:
         assert pr.classify_one(hh, as_of=AS_OF).status == table["status"][i]
     assert pr.Household(**frame.to_dict("records")[0]).commune == "101"
     assert pr.Household(household_id="a", area="rural", village=7.5).village == "7.5"
+
+
+def test_classify_table_gives_two_values_to_unpack() -> None:
+    """docs/architecture.md and the changelog say ``classify_table`` returns the classified rows and the rejects
+    "as two values", but ``rows, rejects = pr.classify_table(df)`` stopped with "TypeError: cannot unpack
+    non-iterable Classified object". A Classified now unpacks into its rows and its rejects (the notes stay
+    an attribute), the same frames as ``.rows`` and ``.rejects``."""
+    both = pr.classify_table(_frame(), as_of=AS_OF)
+    rows, rejects = both
+    assert rows is both.rows and rejects is both.rejects
+    assert rows["household_id"].tolist() == ["H1", "H2"] and rejects["household_id"].tolist() == ["H3"]

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.schema import COLUMN_ALIASES, index_read, member_column_headers
+from .data.schema import COLUMN_ALIASES, canonical_headers, index_read, member_column_headers
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
@@ -55,7 +55,8 @@ def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> 
 class Classified:
     """A classified table and its rejects, as :func:`classify_table` returns them.
 
-    ``rows``: the input rows that could be classified, their columns unchanged, then the result
+    Two values, ``rows, rejects = pr.classify_table(df)``, or by name. ``rows``: the input rows that could
+    be classified, their columns unchanged, then the result
     columns (design.md, "Output"); an input column named as a result column is left out, with a note, as
     ``classify`` leaves it out of its output. ``rejects``: one line per row that could not be classified —
     ``row`` (its spreadsheet row number: header = 1), ``household_id``, ``column``, ``reason``.
@@ -73,6 +74,11 @@ class Classified:
     def ok(self) -> bool:
         """True when every row was classified."""
         return len(self.rejects) == 0
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        """The two values, rows then rejects: ``rows, rejects = pr.classify_table(df)`` (the notes stay
+        an attribute)."""
+        return iter((self.rows, self.rejects))
 
 
 class _ClassifiedOnDask(Classified):
@@ -462,6 +468,7 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
     """
     ids = [ind.id for ind in rs.indicators]
     fields = {*COLUMN_ALIASES, *HOUSEHOLD_FIELD_KINDS, *row}
+    headed = _headed_as(rs, row)
 
     def refuse(name: str) -> ArgumentError:
         return ArgumentError.of(W.texts("arg_not_change", name=repr(name), ruleset=rs.id, ids=", ".join(ids)))
@@ -472,18 +479,38 @@ def _apply_changes(rs: Ruleset, row: dict[str, Any], changes: dict[str, Any]) ->
             for ind, flag in value.items():
                 if ind not in ids:
                     raise refuse(ind)
-                new[f"deprived_{ind}"] = _flag(flag)
+                new[headed.get(f"deprived_{ind}", f"deprived_{ind}")] = _flag(flag)
         elif key in ids:
-            new[f"deprived_{key}"] = _flag(value)
+            new[headed.get(f"deprived_{key}", f"deprived_{key}")] = _flag(value)
         elif key.startswith("deprived_"):
             if key.removeprefix("deprived_") not in ids:
                 raise refuse(key)
-            new[key] = _flag(value)
+            new[headed.get(key, key)] = _flag(value)
         elif key in fields:
-            new[key] = value
+            new[headed.get(key, key)] = value
         else:
             raise refuse(key)
     return new
+
+
+def _headed_as(rs: Ruleset, row: dict[str, Any]) -> dict[str, str]:
+    """Each column a record's row gives under a header of the household file (``Thu nhập bình quân``,
+    ``Nguồn nước sinh hoạt`` …), mapped to that header: a change to ``income_per_capita`` or ``water`` of a
+    row read from an officer's file replaces its cell there, not a second column of the same meaning. A
+    row that names one column twice is left to the classification, which says so."""
+    try:
+        named = canonical_headers([k for k in row if isinstance(k, str)], rs)
+    except InputError:
+        return {}
+    return {column: header for header, column in named.items()}
+
+
+def _code_of(rs: Ruleset, row: dict[str, Any]) -> str:
+    """The household's code in a record's row, under ``household_id`` or a header of the file (``Mã hộ``)."""
+    code = row.get(_headed_as(rs, row).get("household_id", "household_id"), "")
+    if isinstance(code, float) and code.is_integer():  # from a column of numbers: 101, not 101.0
+        return str(int(code))
+    return "" if code is None or (isinstance(code, float) and np.isnan(code)) else str(code)
 
 
 def _normalize_one(
@@ -502,7 +529,7 @@ def _normalize_one(
             frame[col] = frame[col].astype("object")
     norm = prepare(frame, ruleset, RunOptions(members=members, as_of=on, lang=lang))
     if len(norm.rejects):
-        raise _row_errors(norm.rejects, lang, household=str(row.get("household_id", "")))
+        raise _row_errors(norm.rejects, lang, household=_code_of(ruleset, row))
     return norm.frame
 
 
@@ -563,7 +590,7 @@ def update_household(
         before_frame = _normalize_one(rs, before_row, members, on, lang)
         after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on, lang)
     compiled = rs.compiled()
-    hid = str(before_row.get("household_id", ""))
+    hid = _code_of(rs, before_row)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
     before = _result(compiled, before_dec, before_ctx, hid, on)
     after = _result(compiled, after_dec, after_ctx, hid, on)

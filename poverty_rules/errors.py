@@ -33,12 +33,24 @@ class PovertyRulesError(Exception):
         """The message in ``lang`` when the raiser wrote it, else ``str(self)``."""
         return self.texts.get(lang) or str(self)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as it is (its message, texts, rejects …), not rebuilt through ``__init__``, whose arguments
+        differ from its message for most classes: an error raised in a worker process (``multiprocessing``,
+        ``concurrent.futures``, Dask) reaches the caller as itself, not as a broken pool or a TypeError."""
+        return (_raised_again, (type(self), self.args), self.__dict__)
+
     @classmethod
     def of(cls, texts: dict[str, str]) -> Self:
         """The error with its message in both languages (for classes built from one message)."""
         exc = cls(texts["en"])
         exc.texts = dict(texts)
         return exc
+
+
+def _raised_again(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    """An error of class ``cls`` with message ``args``, made without its ``__init__`` (unpickling: its
+    attributes are set from the pickled state)."""
+    return cls.__new__(cls, *args)
 
 
 class ArgumentError(PovertyRulesError, ValueError):

@@ -13,8 +13,9 @@ import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from .data.schema import canonical_headers, index_read, member_headers
 from .engine.members import Member
-from .errors import ArgumentError, HouseholdError, RulesetError
+from .errors import ArgumentError, HouseholdError, InputError, RulesetError
 from .rules.model import Ruleset
 from .rules.registry import available, load_file, local_files
 from .vocabulary import words as W
@@ -52,16 +53,22 @@ def _cell(name: str, value: Any) -> Any:
     """One optional field's value read as the household file's cell is (docs/input.md): a table's missing
     value or a blank text is unknown (None); an income or score A as officers write numbers
     (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
-    (``Timestamp("2024-12-01 08:00")``, ``datetime64``). What the file would reject
+    (``Timestamp("2024-12-01 08:00")``, ``datetime64``), never a number (``45292``, ``0``). What the file would reject
     raises ``ValueError``; any other value is left to the field's own check."""
     if _missing(value):
         return None
+    if name == "escaped_on" and isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
+        # a number is no day, as the file's cell is not (pydantic would read 0 as 1 January 1970, seconds since)
+        shown = value.item() if isinstance(value, np.generic) else value
+        raise Said("hh_not_day", field="escaped_on", value=repr(shown))
     if name == "escaped_on" and isinstance(value, date | np.datetime64):  # a moment (a time of day): its day
         value = value if isinstance(value, date) else str(value)
         day, unreadable_moment = read_day(value)
         if unreadable_moment:
             raise Said("hh_not_day", field="escaped_on", value=repr(value))
         return None if np.isnat(day) else date.fromisoformat(str(day))
+    if name in ("village", "commune", "province") and isinstance(value, int | float | np.number):
+        return _code_text(value)  # a place numbered in a column of numbers (Thôn 3, a commune's code 101)
     if not isinstance(value, str):
         return value
     text = value.strip()
@@ -78,6 +85,79 @@ def _cell(name: str, value: Any) -> Any:
             raise Said("hh_not_day", field="escaped_on", value=repr(value))
         return date.fromisoformat(str(day))
     return value
+
+
+#: The record's own fields that are columns of the household file (docs/input.md "Columns").
+_RECORD_COLUMNS = frozenset(
+    {"household_id", "area", "income_per_capita", "score_a", "village", "commune", "province", "previous_status"}
+    | {"escaped_on"}
+)
+
+
+def _column_of(name: str) -> str | None:
+    """The household file's column a field's name names, as ``classify`` reads the file's header: itself
+    (``income_per_capita``, ``deprived_water``) or a header alias (``Mã hộ``, ``Khu vực``, ``Thu nhập bình
+    quân``, ``Việc làm`` …, docs/input.md "Header aliases"); None for a name that is no such column."""
+    try:
+        return canonical_headers([name]).get(name)
+    except InputError:  # one name cannot name a column twice
+        return None
+
+
+def _headed(data: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A table's row under the household file's headers read as the record's fields: ``Mã hộ`` is
+    ``household_id``, ``Thu nhập bình quân`` ``income_per_capita`` … (a mark's header, ``Việc làm``, stays
+    as given: ``classify`` reads it, naming it). Two names of one column, or a mark given both in ``deprived``
+    and by its column, are refused naming both, rather than one chosen without a word."""
+    out = dict(data)
+    marks = data.get("deprived")
+    given: dict[str, str] = {}  # column -> the name it was given under
+    if isinstance(marks, Mapping):
+        given.update({f"deprived_{k}": f"deprived[{k!r}]" for k in marks if isinstance(k, str)})
+    for name in data:
+        if not isinstance(name, str) or name in ("deprived", "members"):
+            continue
+        column = _column_of(name)
+        if column is None or not (column in _RECORD_COLUMNS or column.startswith("deprived_")):
+            continue
+        if column in given:
+            raise Said("hh_same_field", first=given[column], second=repr(name), field=column)
+        given[column] = repr(name)
+        if column in _RECORD_COLUMNS and name != column:
+            out[column] = out.pop(name)
+    return out
+
+
+def _code_text(value: Any) -> Any:
+    """A number from a column of numbers as the file holds it (``101``, not ``101.0``; ``7.5`` as written);
+    a boolean is left to the field's own check."""
+    if isinstance(value, bool | np.bool_):
+        return value
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if float(value).is_integer() else str(float(value))
+    return value
+
+
+def _member_fields(i: int, member: Any) -> Any:
+    """Member ``i`` given as a members file's row: its fields under the file's headers (``Ngày sinh``,
+    ``Giới tính``, ``Có bảo hiểm y tế`` …, and the household code's ``Mã hộ``; docs/members.md) read as the
+    member's fields, as ``classify(members=…)`` reads those columns; two names of one field are refused
+    naming both. A :class:`Member`, or a name that is no such header, is left as given."""
+    if not isinstance(member, Mapping):
+        return member
+    out: dict[Any, Any] = {}
+    named: dict[str, str] = {}  # field -> the name it was given under
+    for name, value in member.items():
+        field = name
+        if isinstance(name, str):
+            field = member_headers([name]).get(name) or ("household_id" if _column_of(name) == "household_id" else name)
+            if field in named:
+                raise Said("hh_same_field", first=named[field], second=f"members[{i}][{name!r}]", field=field)
+            named[field] = f"members[{i}][{name!r}]"
+        out[field] = value
+    return out
 
 
 def _mark(indicator: str, value: Any) -> bool | None:
@@ -98,8 +178,9 @@ class Household(CheckedRecord):
     None or absent (unknown — never read as 'not deprived'). A table's missing value (NaN, ``pd.NA``,
     ``NaT``) or a blank text in a mark or an optional field is unknown, as in :func:`poverty_rules.classify`;
     a text is read as the file's cell (``có``/``x`` marks, ``1.200.000`` đồng, ``01/12/2024``, a numeric
-    code ``101``), so a row of a table read as text or a web form's fields make the household the table
-    classifies.
+    code ``101``), and a field may be named by the file's header (``Mã hộ``, ``Khu vực``, ``Thu nhập bình
+    quân``, ``Việc làm`` …, docs/input.md), so a row of a table read as text or a web form's fields make the
+    household the table classifies.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -127,7 +208,17 @@ class Household(CheckedRecord):
         ]
         if said:  # model_validate: pydantic calls the record's own __init__, which said it already
             return said[0]
-        return record_error(exc.errors(), given.get("household_id") if isinstance(given, Mapping) else None)
+        code = None
+        if isinstance(given, Mapping):  # the code, under its own name or a header of the file (``Mã hộ``)
+            code = next((v for k, v in given.items() if isinstance(k, str) and _column_of(k) == "household_id"), None)
+        return record_error(exc.errors(), code)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _file_headers(cls, data: Any) -> Any:
+        """A row under the household file's headers (``Mã hộ``, ``Khu vực``, ``Thu nhập bình quân`` …) read
+        as the record's fields, as ``classify`` reads those columns (:func:`_headed`)."""
+        return _headed(data) if isinstance(data, Mapping) else data
 
     @field_validator(
         "income_per_capita", "score_a", "village", "commune", "province", "previous_status", "escaped_on", mode="before"
@@ -140,10 +231,22 @@ class Household(CheckedRecord):
     @classmethod
     def _numeric_code(cls, v: Any) -> Any:
         """A code from a column of numbers, as the file holds it (``101``, not ``101.0``)."""
-        if isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_):
-            return str(int(v))
-        if isinstance(v, float | np.floating) and float(v).is_integer():
-            return str(int(v))
+        if isinstance(v, float | np.floating) and not float(v).is_integer():
+            return v  # 1.5 or NaN: the field's own check says it
+        return _code_text(v)
+
+    @field_validator("members", mode="before")
+    @classmethod
+    def _members_table(cls, v: Any) -> Any:
+        """The household's members given as a table (a DataFrame, one row per person, as a members file;
+        a named index such as ``household_id`` read as its column): its rows, each read as ``Member(**row)``
+        (iterating a DataFrame gives its column names: each was refused as 'members[0]: expected a mapping
+        … got 'age''); a member's fields under the members file's headers read as the fields
+        (:func:`_member_fields`)."""
+        if isinstance(v, pd.DataFrame):
+            v = index_read(v).to_dict("records")
+        if isinstance(v, list):
+            return [_member_fields(i, member) for i, member in enumerate(v)]
         return v
 
     @field_validator("deprived", mode="before")

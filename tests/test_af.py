@@ -7,6 +7,8 @@ and shares nothing with the module but the ruleset's indicator list.
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
@@ -360,3 +362,46 @@ def test_a_standard_whose_indicators_the_table_never_marked_is_refused(tmp_path:
     ran = CliRunner().invoke(main, [*args, "vn-2027-2030"])
     assert ran.exit_code == 2 and "waste, digital_services" in ran.output and not out.exists()
     assert CliRunner().invoke(main, [*args, "vn-2022-2026"]).exit_code == 0 and (out / "af.csv").exists()
+
+
+def test_the_library_can_say_the_reports_errors_in_vietnamese() -> None:
+    """``pr.af_measures(t, weights="Equal")`` or a table with a bad ``household_size`` raised a ReportError whose
+    ``in_lang("vi")`` was the English text, though the words are in vocabulary/words.py in both languages and
+    ``report --lang vi`` says them in Vietnamese (``in_lang`` is how the library's other errors, RowErrors,
+    HouseholdError, give it): a notebook or a web page in Vietnamese showed English. ``str()`` stays English."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.raises(InputError) as scheme:
+        pr.af_measures(table, weights="Equal")
+    assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
+    assert scheme.value.in_lang("vi") == "weights phải là một trong equal, nested, không phải 'Equal'"
+    with pytest.raises(InputError) as size:
+        pr.af_measures(table.assign(household_size=["ba", "2"]), unit="person")
+    assert size.value.in_lang("vi") == "dòng 2, cột household_size: 'ba' không phải số nhân khẩu (số nguyên ≥ 1)"
+    assert size.value.in_lang("en") == str(size.value)
+
+
+def test_the_library_says_which_households_have_no_size() -> None:
+    """``pr.af_measures(t)`` by person and ``pr.report_forms(t)`` of a table where some households' size is blank
+    left their persons out of N and of the forms' person cells without a word, where ``report`` says how many
+    and names the first (docs/analysis.md, "A blank household size"): a researcher's person counts came out
+    short, unexplained. Both now issue that note as a ``pr.Note`` warning at the caller's line; by household
+    (no persons read) nothing is said."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 2e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(household_size=["", "3", np.nan])
+    said = "<data>: 2 households with a blank household size (household_size), the first a:"
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}") as by_person:
+        pr.af_measures(table, unit="person")
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}") as forms:
+        pr.report_forms(table)
+    assert [w.filename for w in (*by_person, *forms)] == [__file__, __file__]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pr.af_measures(table, unit="household")
+        pr.af_measures(table.drop(columns="household_size"))

@@ -800,3 +800,177 @@ def test_member_is_exported_beside_household() -> None:
         members=[pr.Member(birth_date="2019-12-01", has_health_insurance=False)],
     )
     assert "health_insurance" in pr.classify_one(household, as_of=AS_OF).deprived
+
+
+def test_household_model_validate_json_says_a_wrong_field_as_household_does() -> None:
+    """``pr.Household.model_validate_json(body)`` (how a web service reads a request's JSON) raised pydantic's
+    ``ValidationError`` ('1 validation error for Household … Value error, household H9: …'), not a
+    ``PovertyRulesError``: ``except pr.PovertyRulesError`` let it through and ``in_lang("vi")`` was not there;
+    a body that is not JSON was said in pydantic's words only. Both (and ``model_validate_strings``, and a
+    member's record) now raise the HouseholdError ``pr.Household(**form)`` raises, in vi and en."""
+    import json
+
+    form = {"household_id": "H9", "area": "sea", "income_per_capita": "1.200.000"}
+    with pytest.raises(pr.PovertyRulesError) as by_init:
+        pr.Household(**form)
+    for read in (lambda: pr.Household.model_validate_json(json.dumps(form)),
+                 lambda: pr.Household.model_validate_strings(form)):  # fmt: skip
+        with pytest.raises(pr.PovertyRulesError) as validated:
+            read()
+        assert isinstance(validated.value, ValueError)
+        assert validated.value.texts == by_init.value.texts
+    with pytest.raises(pr.PovertyRulesError) as not_json:
+        pr.Household.model_validate_json('{"household_id": "H9"')
+    assert not_json.value.in_lang("vi").startswith("không phải văn bản JSON đọc được (EOF while parsing")
+    assert str(not_json.value).startswith("not a readable JSON text (EOF while parsing")
+    with pytest.raises(pr.PovertyRulesError, match=r"^birth_date: expected a date .*got '2019-13-01'$") as member:
+        pr.Member.model_validate_json('{"birth_date": "2019-13-01"}')
+    assert member.value.in_lang("vi").startswith("birth_date: phải là ngày")
+    body = json.dumps({**form, "area": "thành thị", "deprived": {"water": "có"}})
+    assert pr.Household.model_validate_json(body).deprived == {"water": True}
+
+
+def test_a_household_from_a_row_under_the_files_vietnamese_headers() -> None:
+    """``pr.Household(**row)`` of a row headed as the officer's file is (``Mã hộ``, ``Khu vực``, ``Thu nhập
+    bình quân``, ``Việc làm`` …, the bundled fixtures/sample_vi_headers.csv), which ``classify`` reads, was
+    refused with "household_id: this field is required; area: this field is required"; with the code and area
+    under their own names, an income under ``Thu nhập bình quân`` stopped ``classify_one`` with "<data>: two
+    columns 'income_per_capita' and 'Thu nhập bình quân' are both income_per_capita", a column the caller never
+    gave; and a mark given both in ``deprived`` and as ``deprived_water`` was decided by the second without a
+    word. The headers are now read as the record's fields, and one value given twice is refused naming both."""
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_vi_headers.csv",
+                        dtype=str, keep_default_na=False).head(6)  # fmt: skip
+    table = pr.classify(frame, as_of=AS_OF, explain=True)
+    for i, row in enumerate(frame.to_dict("records")):
+        one = pr.classify_one(pr.Household(**row), as_of=AS_OF)
+        assert (one.household_id, one.status, one.explain("vi")) == (
+            table["Mã hộ"][i],
+            table["status"][i],
+            table["reason"][i],
+        )
+    hh = pr.Household(household_id="V1", area="rural", **{"Thu nhập bình quân": "1.000.000", "Việc làm": "có"})
+    assert hh.income_per_capita == 1_000_000
+    assert pr.classify_one(hh, as_of=AS_OF).deprived == ["employment"]
+    with pytest.raises(pr.PovertyRulesError) as twice:
+        pr.Household(**{"Mã hộ": "V2", "area": "rural", "income_per_capita": 1, "Thu nhập bình quân": 2})
+    assert str(twice.value) == (
+        "household V2: 'income_per_capita' and 'Thu nhập bình quân' both give income_per_capita; give one of them"
+    )
+    assert twice.value.in_lang("vi") == (
+        "hộ V2: 'income_per_capita' và 'Thu nhập bình quân' cùng là income_per_capita; chỉ cho một trong hai"
+    )
+    with pytest.raises(pr.PovertyRulesError, match=r"deprived\['water'\] and 'deprived_water' both give"):
+        pr.Household(household_id="V3", area="rural", deprived={"water": True}, deprived_water=0)
+
+
+def test_update_household_changes_a_row_under_the_files_vietnamese_headers() -> None:
+    """``pr.update_household(rs, row, {"water": True})`` of a row of an officer's table (``Mã hộ``, ``Thu nhập
+    bình quân``, ``Nguồn nước sinh hoạt`` …, which ``classify`` reads) stopped with "<data>: columns 'Nguồn nước
+    sinh hoạt' and 'deprived_water' both mean deprived_water" for every documented change (an indicator,
+    ``deprived_<id>``, ``income_per_capita``, ``score_a``, ``area``), and the result's and the summary's
+    household code was '' (every such household in one durable session). A change now replaces the row's
+    cell under its header, and the code is read under ``Mã hộ``."""
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "fixtures" / "sample_vi_headers.csv",
+                        dtype=str, keep_default_na=False)  # fmt: skip
+    row = frame.iloc[0]  # HC-01-0033: urban, income 1.044.000, score A 120, water 'không'
+    res, summary = pr.update_household(RS, row, {"water": True}, as_of=AS_OF)
+    assert (res.household_id, summary["household_id"]) == ("HC-01-0033", "HC-01-0033")
+    assert summary["deprived_added"] == ["water"]
+    assert summary["fields_changed"] == {"deprived_water": (0.0, 1.0)}
+    for change in ({"income_per_capita": 3_000_000}, {"deprived_employment": False}, {"score_a": 200}):
+        changed = pr.update_household(RS, row, change, as_of=AS_OF)[1]["fields_changed"]
+        assert list(changed) == [next(iter(change))]
+    with pytest.raises(pr.RowErrors, match=r"^household 'HC-01-0033' cannot be classified: Thu nhập bình quân ="):
+        pr.update_household(RS, {**row.to_dict(), "Thu nhập bình quân": "abc"}, {}, as_of=AS_OF, lang="en")
+
+
+def test_the_librarys_errors_come_back_from_a_worker_process() -> None:
+    """A classification run in a process pool (``concurrent.futures``, ``multiprocessing``, joblib, Dask) that
+    raised ``RowErrors`` broke the pool ("BrokenProcessPool: A process in the process pool was terminated
+    abruptly"): an error is pickled by its message and rebuilt through ``__init__``, and ``RowErrors(message)``,
+    ``HouseholdError(message)``, ``RulesetError(message)`` … take other arguments (``DurableCompileError``
+    came back saying '<durable-rules>: ' twice). Each now comes back as it was raised: class, message, texts
+    in each language, rejects, the classified rows, pydantic's complaints."""
+    import copy
+    import pickle
+
+    from poverty_rules.errors import DurableCompileError, ExpressionError, OutputsNotPlaced
+
+    raised: list[pr.PovertyRulesError] = []
+    bad = pd.DataFrame({"household_id": ["a", "b"], "area": ["sea", "rural"], "income_per_capita": [1, 2]})
+    for call in (lambda: pr.classify(bad, as_of=AS_OF, lang="vi"),
+                 lambda: pr.Household(household_id="x", area="sea", deprived={"water": "maybe"}),
+                 lambda: pr.load_ruleset("no-such-standard"),
+                 lambda: pr.classify(bad, as_of=AS_OF, engine="fast")):  # fmt: skip
+        with pytest.raises(pr.PovertyRulesError) as caught:
+            call()
+        raised.append(caught.value)
+    raised += [
+        ExpressionError("bad", "x + ", 3),
+        DurableCompileError("too many"),
+        OutputsNotPlaced("m", placed=[], missing=[]),
+    ]
+    for exc in raised:
+        again = pickle.loads(pickle.dumps(exc))
+        assert type(again) is type(exc) and str(again) == str(exc) and again.texts == exc.texts
+        assert str(copy.copy(exc)) == str(exc)
+    rows = pickle.loads(pickle.dumps(raised[0]))
+    assert rows.in_lang("vi") == raised[0].in_lang("vi") and rows.rejects.equals(raised[0].rejects)
+    assert rows.classified is not None and rows.classified["household_id"].tolist() == ["b"]
+    record = pickle.loads(pickle.dumps(raised[1]))
+    assert record.in_lang("vi").startswith("hộ x: area: phải là một trong") and len(record.errors) == 2
+    assert str(pickle.loads(pickle.dumps(raised[5]))) == "<durable-rules>: too many"
+
+
+def test_a_households_escape_date_given_as_a_number_is_refused_as_classify_refuses_it() -> None:
+    """``pr.Household(escaped_on=0)`` was read by pydantic as 1 January 1970 (seconds since then), and
+    ``escaped_on=1704067200`` as 1 January 2024, so ``classify_one`` gave an ``eligible_until`` where
+    ``classify`` rejects the same cell ('must be a date'); an Excel serial day (``45292``) or ``20240101`` said
+    pydantic's English "Datetimes provided to dates should have zero time" even under ``in_lang("vi")``. A
+    number is now refused as no day, naming the field and the value, in vi and en."""
+    for number in (0, 1704067200, 45292, 20240101, np.int64(45292), 2024.0):
+        row = {"household_id": "E1", "area": "rural", "income_per_capita": 3e6, "previous_status": "thoát nghèo"}
+        table = pr.classify_table(pd.DataFrame([{**row, "escaped_on": number}]), as_of=AS_OF)
+        assert table.rejects["column"].tolist() == ["escaped_on"]
+        with pytest.raises(pr.PovertyRulesError) as refused:
+            pr.Household(**row, escaped_on=number)
+        shown = repr(number.item() if isinstance(number, np.generic) else number)
+        assert (
+            str(refused.value) == f"household E1: escaped_on: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {shown}"
+        )
+        assert refused.value.in_lang("vi").endswith(f"phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, nhận được {shown}")
+
+
+def test_a_household_from_a_row_whose_places_are_numbered() -> None:
+    """``pr.Household(**row)`` of a row of a table whose village, commune or province column holds numbers
+    (``Thôn`` 3, a commune's code 101 read by ``pd.read_csv`` as 101 or, with a blank, 101.0) was refused with
+    "village: expected a text, got 3", where ``classify`` reads the same table (as ``3``, ``101``). Such a
+    number is now read as the file holds it, as a numeric household code already was."""
+    frame = pd.DataFrame(
+        {
+            "household_id": [7, 8],
+            "area": ["rural", "urban"],
+            "income_per_capita": [1_200_000, 4_000_000],
+            "village": [3, 4],
+            "commune": [101.0, np.nan],
+            "province": np.array([40, 40], dtype=np.int64),
+        }
+    )
+    table = pr.classify(frame, as_of=AS_OF)
+    for i, row in enumerate(frame.to_dict("records")):
+        hh = pr.Household(**row)
+        assert (hh.household_id, hh.village, hh.province) == (str(7 + i), str(3 + i), "40")
+        assert pr.classify_one(hh, as_of=AS_OF).status == table["status"][i]
+    assert pr.Household(**frame.to_dict("records")[0]).commune == "101"
+    assert pr.Household(household_id="a", area="rural", village=7.5).village == "7.5"
+
+
+def test_classify_table_gives_two_values_to_unpack() -> None:
+    """docs/architecture.md and the changelog say ``classify_table`` returns the classified rows and the rejects
+    "as two values", but ``rows, rejects = pr.classify_table(df)`` stopped with "TypeError: cannot unpack
+    non-iterable Classified object". A Classified now unpacks into its rows and its rejects (the notes stay
+    an attribute), the same frames as ``.rows`` and ``.rejects``."""
+    both = pr.classify_table(_frame(), as_of=AS_OF)
+    rows, rejects = both
+    assert rows is both.rows and rejects is both.rejects
+    assert rows["household_id"].tolist() == ["H1", "H2"] and rejects["household_id"].tolist() == ["H3"]

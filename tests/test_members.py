@@ -913,3 +913,44 @@ def test_an_age_of_120_and_a_half_is_120_completed_years() -> None:
     out = apply_members(RS, _normalized(_households(["A", "B"])), people, REVIEW)
     assert ["health_insurance=derived" in s for s in out["member_flag_sources"]] == [True, False]
     assert "('121') read as unknown" in out.attrs["member_notes"][0]["en"]
+
+
+def test_a_household_takes_its_members_as_a_table() -> None:
+    """``pr.Household(..., members=people)`` with a DataFrame of the household's people (one row per person, as
+    a members file) was refused with "members[0]: expected a mapping of names to values (a dict), got 'age'"
+    (iterating a DataFrame gives its column names), a message about a value the caller never gave. The table's
+    rows are now the members, each read as ``pr.Member(**row)`` (its spellings, a blank unknown; a named index
+    ``household_id`` read as its column), so the household classifies as with ``members=`` of classify_one."""
+    people = pd.DataFrame({"household_id": ["T1", "T1"], "age": [3, 40], "has_health_insurance": [np.nan, "không"]})
+    flat = pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000, members=people)
+    indexed = pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000,
+                           members=people.set_index("household_id"))  # fmt: skip
+    assert flat.members == indexed.members == [pr.Member(**row) for row in people.to_dict("records")]
+    alone = pr.Household(household_id="T1", area="rural", income_per_capita=1_200_000)
+    expected = pr.classify_one(alone, members=people, as_of="2025-12-01")
+    for hh in (flat, indexed):
+        assert pr.classify_one(hh, as_of="2025-12-01").deprived == expected.deprived == ["health_insurance"]
+    with pytest.raises(pr.PovertyRulesError, match=r"members\[1\]: household_id 'T2' is not this household's"):
+        pr.Household(household_id="T1", area="rural", members=people.assign(household_id=["T1", "T2"]))
+
+
+def test_a_households_members_under_the_members_files_vietnamese_headers() -> None:
+    """``pr.Household(..., members=people)`` of people headed as a members file may be (``Mã hộ``, ``Tuổi``,
+    ``Giới tính``, ``Có bảo hiểm y tế`` …, headers ``classify(members=people)`` reads) was refused with
+    "members[0].Tuổi: not a field of a member". Those headers are now read as the member's fields, and a field
+    given under two names is refused naming both, in vi and en."""
+    people = pd.DataFrame({"Mã hộ": ["V1", "V1"], "Tuổi": [3, 40], "Có bảo hiểm y tế": [np.nan, "không"],
+                           "Giới tính": ["Nam", "Nữ"]})  # fmt: skip
+    hh = pr.Household(household_id="V1", area="rural", income_per_capita=1_200_000, members=people)
+    assert (hh.members[1].age, hh.members[1].sex, hh.members[1].has_health_insurance) == (40, "female", False)
+    alone = pr.Household(household_id="V1", area="rural", income_per_capita=1_200_000)
+    expected = pr.classify_one(alone, members=people, as_of="2025-12-01").deprived
+    assert pr.classify_one(hh, as_of="2025-12-01").deprived == expected == ["health_insurance"]
+    as_dicts = pr.Household(household_id="V1", area="rural", members=people.to_dict("records"))
+    assert as_dicts.members == hh.members
+    with pytest.raises(pr.PovertyRulesError) as twice:
+        pr.Household(household_id="V1", area="rural", members=[{"age": 3, "Tuổi": 4}])
+    assert str(twice.value) == "household V1: members[0]['age'] and members[0]['Tuổi'] both give age; give one of them"
+    assert twice.value.in_lang("vi").endswith(
+        "members[0]['age'] và members[0]['Tuổi'] cùng là age; chỉ cho một trong hai"
+    )

@@ -8,12 +8,16 @@ text is English for library callers, and :func:`say` gives it again in Vietnames
 from __future__ import annotations
 
 from ..errors import ReportError
-from ..vocabulary.words import msg
+from ..vocabulary.words import msg, texts
 
 
 def report_error(key: str, **values: object) -> ReportError:
-    """The error ``key`` (English text), keeping what it needs to be said in another language."""
-    return ReportError(msg(key, "en", **values), key, values)
+    """The error ``key`` (English text), keeping what it needs to be said in another language, and its
+    text in each (``in_lang("vi")``: a library caller of ``pr.af_measures`` / ``pr.report_forms`` shows it
+    in Vietnamese as the command line does)."""
+    error = ReportError(msg(key, "en", **values), key, values)
+    error.texts = texts(key, **values)
+    return error
 
 
 def say(error: ReportError, lang: str) -> str:

@@ -20,6 +20,7 @@ Dask is an optional extra, imported inside the functions only.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,11 @@ from typing import Any
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ReportError
+from ..errors import Note, ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
+from ..vocabulary.words import msg
 from . import af as _af
 from .af import (
     AFOptions,
@@ -204,7 +206,10 @@ def forms_dask(ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source:
     ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
     total, has_persons = _forms_total(ddf, rs, source)
-    return _forms_from_sums(total.compute(), rs, has_persons)
+    computed = total.compute()
+    blank = computed[_BLANK_SIZES]
+    _say_blank_sizes(int(blank["count"].iloc[0]), str(blank["first"].iloc[0]), source, stacklevel=4)
+    return _forms_from_sums(computed, rs, has_persons)
 
 
 def report_on_dask(
@@ -253,7 +258,33 @@ def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None,
     if is_dask_frame(classified):
         return af_measures_dask(classified, ruleset=ruleset, **options)
     table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
-    return _af.af_measures(with_canonical_headers(table), ruleset=ruleset, **options)
+    canonical = with_canonical_headers(table)
+    measures = _af.af_measures(canonical, ruleset=ruleset, **options)
+    if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
+        _say_blank_sizes(*_blank_sizes(canonical))
+    return measures
+
+
+def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
+    """How many of a table's households have a blank ``household_size`` (unknown persons, not 0), and the
+    code of the first."""
+    if "household_size" not in table.columns:
+        return 0, ""
+    sizes = table["household_size"]
+    blank = (sizes.isna() | (sizes.astype(str).str.strip() == "")).to_numpy()
+    if not blank.any():
+        return 0, ""
+    codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
+    return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
+
+
+def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel: int = 3) -> None:
+    """The note ``report`` says of households with a blank size (docs/analysis.md), issued to a library
+    caller of :func:`af_measures` / :func:`report_forms` as a :class:`~poverty_rules.errors.Note` warning
+    pointing at the caller's line: their persons are left out of the person counts and N by person."""
+    if count:
+        text = msg("rep_unknown_persons", "en", file=source, count=count, id=first)
+        warnings.warn(text, Note, stacklevel=stacklevel)
 
 
 def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
@@ -271,4 +302,6 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) 
         return forms_dask(reviewed, ruleset=ruleset)
     reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
     review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
-    return {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
+    forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
+    _say_blank_sizes(*unknown_persons(review))
+    return forms

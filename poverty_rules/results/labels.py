@@ -305,7 +305,9 @@ def _unknown(key: str, source: str, header: str, position: int, value: object, *
     """The error ``key`` of a labelled cell that names nothing: its file, row (the header is row 1),
     column as written, and value."""
     values = {"file": source, "row": position + 2, "column": header, "value": value, **more}
-    return ReportError(W.msg(key, "en", **values), key, values)
+    error = ReportError(W.msg(key, "en", **values), key, values)
+    error.texts = W.texts(key, **values)  # in_lang("vi"), as the command line says it
+    return error
 
 
 def _map_cells(

@@ -23,6 +23,16 @@ class Said(ValueError):
         self.texts = W.texts(key, **values)
         super().__init__(self.texts["en"])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as it is (a :class:`HouseholdError` carries it among pydantic's complaints), not rebuilt
+        through ``__init__``, which takes a message key."""
+        return (_said_again, (self.args,), self.__dict__)
+
+
+def _said_again(args: tuple[Any, ...]) -> Said:
+    """A :class:`Said` with message ``args``, made without its ``__init__`` (unpickling)."""
+    return Said.__new__(Said, *args)
+
 
 def _where(loc: tuple[int | str, ...]) -> str:
     """A complaint's field as a user names it: ``members[1].age``, ``deprived``."""
@@ -35,6 +45,7 @@ def _complaint(error: Any, lang: str) -> str:
     context = dict(error.get("ctx") or {})
     said = context.pop("error", None)
     where, message = _where(tuple(error["loc"])), str(error["msg"]).removeprefix("Value error, ")
+    message = message.removeprefix("Invalid JSON: ")  # json_invalid: the words say it is not JSON
     if isinstance(said, Said):
         return said.texts[lang]
     if isinstance(said, HouseholdError) and said.errors:  # a member's complaints: each at its member's field
@@ -65,7 +76,8 @@ def record_error(errors: Sequence[Any], household: Any = None) -> HouseholdError
 
 class CheckedRecord(BaseModel):
     """A record (``pr.Household``, ``Member``) whose checks raise :class:`HouseholdError` in vi and en, built
-    as ``Record(**fields)`` or ``Record.model_validate(obj)`` (a table's row, a web form's fields), never
+    as ``Record(**fields)``, ``Record.model_validate(obj)`` (a table's row, a web form's fields),
+    ``Record.model_validate_json(body)`` or ``Record.model_validate_strings(fields)``, never
     pydantic's English ``ValidationError``; a subclass words its complaints in :meth:`_said`."""
 
     def __init__(self, /, **data: Any) -> None:
@@ -96,6 +108,46 @@ class CheckedRecord(BaseModel):
                 context=context,
                 by_alias=by_alias,
                 by_name=by_name,
+            )
+        except ValidationError as exc:
+            raise cls._said(exc, obj) from None
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """The record of a JSON text (a web request's body), checked as ``Record(**fields)`` is; a text that
+        is not JSON, or not one object, is said as its other complaints are."""
+        try:
+            return super().model_validate_json(
+                json_data, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
+            )
+        except ValidationError as exc:
+            raise cls._said(exc, json_data) from None
+
+    @classmethod
+    def model_validate_strings(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """The record of a mapping of texts (a query string's or a form's fields), checked as
+        ``Record(**fields)`` is."""
+        try:
+            return super().model_validate_strings(
+                obj, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
             )
         except ValidationError as exc:
             raise cls._said(exc, obj) from None

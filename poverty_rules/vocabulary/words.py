@@ -766,6 +766,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
         "to the library, e.g. pr.classify_table(dd.read_parquet(…)) (docs/scale.md)",
     },
+    # p2
+    "hh_same_field": {
+        "vi": "{first} và {second} cùng là {field}; chỉ cho một trong hai",
+        "en": "{first} and {second} both give {field}; give one of them",
+    },
 }
 
 
@@ -3428,4 +3433,9 @@ RECORD_ERROR = {
         "en": "{where}: not a field of a member (see docs/members.md)",
     },
     "other": {"vi": "{where}: giá trị không hợp lệ ({message})", "en": "{where}: {message}"},
+    # p2
+    "json_invalid": {
+        "vi": "{where}: không phải văn bản JSON đọc được ({message})",
+        "en": "{where}: not a readable JSON text ({message})",
+    },
 }

@@ -687,3 +687,44 @@ def test_a_field_derived_mark_unknown_in_one_batch_only_is_not_said_unknown_for_
     whole = run(read_csv_table(hh), rs, options).normalized.notes
     assert summary.notes == [note.replace("<data>", str(hh)) for note in whole]
     assert not any("deprived_water" in note for note in summary.notes)
+
+
+def test_an_earlier_runs_reason_and_local_columns_are_dropped_when_this_run_writes_none(tmp_path: Path) -> None:
+    """A file classified with --explain and --local and classified again without them kept the earlier
+    run's reason ('Hộ có mức sống trung bình … NĐ 07/2021') and local_status … beside this run's status
+    under another standard, unnamed in the replaced columns' note: they read as this run's. In an earlier
+    run's output (it has that run's ruleset column) they are dropped and named, in a workbook, a whole and
+    a streamed CSV and the library; an officer's own 'Lý do' column in a file no run wrote is kept."""
+    pytest.importorskip("openpyxl")
+    import poverty_rules as pr
+
+    src = tmp_path / "ho.csv"
+    src.write_text("".join((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines(True)[:6]))
+    earlier = {}
+    for suffix in (".xlsx", ".csv"):
+        earlier[suffix] = tmp_path / f"ho_2025{suffix}"
+        args = ["classify", str(src), "--as-of", "2025-12-10", "--explain", "--local", "example-bac-ninh-2025"]
+        ran = CliRunner().invoke(main, [*args, "-o", str(earlier[suffix])])
+        assert ran.exit_code == 0, ran.output
+    cases = [
+        (earlier[".xlsx"], ("Lý do", "Phân loại (chuẩn địa phương)"), ()),
+        (earlier[".csv"], ("reason", "local_status", "local_reason"), ()),
+        (earlier[".csv"], ("reason", "local_status", "local_reason"), ("--batch-bytes", "1024")),
+    ]
+    for i, (path, columns, extra) in enumerate(cases):
+        out = tmp_path / f"ho_2027_{i}{path.suffix}"
+        args = ["classify", str(path), "--as-of", "2027-12-10", "-o", str(out), "--lang", "en", *extra]
+        ran = CliRunner().invoke(main, args)
+        assert ran.exit_code in (0, 1), ran.output
+        read = pd.read_excel(out, dtype=str) if out.suffix == ".xlsx" else pd.read_csv(out, dtype=str)
+        said = " ".join(line for line in ran.output.splitlines() if "replaced" in line)
+        for column in columns:
+            assert column not in read.columns, (extra, list(read.columns))
+            assert column in said, ran.output
+    frame = pd.read_csv(earlier[".csv"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with pytest.warns(pr.Note, match="reason"):
+        got = pr.classify(frame, as_of="2027-12-10", lang="en")
+    assert "reason" not in got.columns and "local_status" not in got.columns
+    own = pd.read_csv(src, dtype=str, keep_default_na=False).assign(**{"Lý do": "đi làm xa"})
+    kept = pr.classify(own, as_of="2025-12-10", lang="en")
+    assert list(kept["Lý do"]) == ["đi làm xa"] * len(own)

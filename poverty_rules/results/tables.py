@@ -76,19 +76,24 @@ def replaced_columns(
     en: ``Hộ có người lao động thu nhập thấp``), whether this run writes it under another name or not at
     all (an earlier run's result, under an earlier standard, would read as this run's beside it), and
     those headed with another name of a result column this run writes (``Phân loại`` of a workbook
-    classified again ``--lang en``, ``status`` of a CSV written again as a workbook); a header that
-    ``renamed`` (each input header's canonical name) reads as another input column is kept."""
+    classified again ``--lang en``, ``status`` of a CSV written again as a workbook), and, in an earlier
+    run's output (it has that run's ``ruleset`` column), every result column this run does not write
+    (its ``reason`` without ``--explain``, its ``local_status`` … without ``--local``: beside this run's
+    status they read as this run's); a header that ``renamed`` (each input header's canonical name) reads
+    as another input column is kept, and so is an officer's own ``Lý do`` in a file no run wrote."""
     names = list(inputs)
     clash = [str(c) for c in results if str(c) in names]
     given = renamed or {}
     index = _result_names()
     written = {index.get(fold(str(c))) for c in results} - {None}
     designations = _designation_names()
+    rerun = any(index.get(fold(c)) == "ruleset" for c in names)  # the input is an earlier run's output
     earlier = [
         c
         for c in names
         if (fold(c) in designations and given.get(c) is None)
         or (index.get(fold(c)) in written and given.get(c) in (None, index[fold(c)]))
+        or (rerun and fold(c) in index and given.get(c) is None)
     ]
     return clash + [c for c in earlier if c not in clash]
 

@@ -2098,3 +2098,28 @@ def test_report_says_a_remote_address_is_read_through_the_library(tmp_path: Path
         assert text.split(": ", 1)[1].startswith(f"s3://bucket/classified: {words}"), result.output
         assert "pr.report_forms(dd.read_parquet(" in text and "pr.classify_table" not in text, result.output
         assert not out.exists()
+
+
+def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Path) -> None:
+    """A district's page: the villages "Thôn Đông Thượng Phía Trong" of Xã Hưng Chính and of Xã Nghi Ân were
+    both drawn as "Thôn Đông Thượng Phía Trong …" on the charts' axes (labels cut at 200 px, the commune lost),
+    so no one could tell which bar, heat-map row or contribution was which commune's. Every chart now names a
+    village whole, its commune with it, as the village table does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    long = "Thôn Đông Thượng Phía Trong"
+    deprived = "employment;nutrition;water;telecom"
+    rows = [
+        {"household_id": str(i), "commune": commune, "village": long, "status": status, "deprived": deprived}
+        for commune in ("Xã Hưng Chính", "Xã Nghi Ân")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'<figure class="chart" id="chart-([a-z]+)".*?(<svg.*?</svg>)', html, re.S))
+    for key in ("rates", "heatmap", "contrib"):
+        axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
+        labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
+        assert labels == {f"{long} (Xã Hưng Chính)", f"{long} (Xã Nghi Ân)"}, (key, labels)

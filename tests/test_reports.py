@@ -2123,3 +2123,31 @@ def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Pa
         axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
         labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
         assert labels == {f"{long} (Xã Hưng Chính)", f"{long} (Xã Nghi Ân)"}, (key, labels)
+
+
+def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(tmp_path: Path) -> None:
+    """Xã Hưng Chính of Tỉnh Nghệ An and Xã Hưng Chính of Tỉnh Hà Tĩnh in one report: the page named their
+    villages by the village alone (one commune name: no commune said), so its village table, its household
+    sections and its charts showed "Thôn 1" twice, and each chart drew both villages in one band, one bar over
+    the other. Each village is now named with its commune and province where the commune's name alone does not
+    tell it apart."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": str(i), "province": province, "commune": "Xã Hưng Chính", "status": status}
+        for province in ("Tỉnh Nghệ An", "Tỉnh Hà Tĩnh")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
+    table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
+    assert sorted(table) == expected, table
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3>([^<]*)<', html)
+    assert sorted(h.strip() for h in sections) == expected
+    rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
+    assert rates is not None
+    axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
+    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected

@@ -2151,3 +2151,25 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     assert rates is not None
     axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
     assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+
+
+def test_workbook_pages_say_what_they_are_whose_and_which_page(tmp_path: Path) -> None:
+    """The header block and title are on a sheet's first printed page alone: the second page of a long R1,
+    or a village's list posted on its own pages (Xóm Chợ after Thôn 1), printed with column heads and rows
+    but no word of which form or list, of which commune or year, and no page number to put the pages back
+    in order. Every sheet now prints its title, unit and year at the top of each page and "Trang 2/5" at
+    the foot, in the report's language."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": str(i), "village": village, "status": "poor", "deprived": "employment"}
+        for i, village in enumerate(("Thôn 1", "Xóm Chợ"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, page in (("vi", "Trang &P/&N"), ("en", "Page &P of &N")):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"r_{lang}.xlsx"))
+        year = f"{W.FORM_HEADER['year'][lang]} 2025"
+        for name, title in (("R2", f"R2. {W.FORM_TITLE['r2'][lang]}"), (W.SHEET["poor"][lang], W.SHEET["poor"][lang])):
+            sheet = book[name]
+            assert sheet.oddHeader.center.text == f"{title} — Xã X — {year}", sheet.oddHeader.center.text
+            assert sheet.oddFooter.center.text == page
+        assert all(sheet.oddFooter.center.text == page for sheet in book.worksheets)

@@ -1099,6 +1099,8 @@ FORM_HEADER = {
     "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
     "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},
     "covers_count": {"vi": "Gồm {count} xã", "en": "Covering {count} communes"},
+    # p3
+    "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's codes: this page, how many pages
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -2173,3 +2173,27 @@ def test_workbook_pages_say_what_they_are_whose_and_which_page(tmp_path: Path) -
             assert sheet.oddHeader.center.text == f"{title} — Xã X — {year}", sheet.oddHeader.center.text
             assert sheet.oddFooter.center.text == page
         assert all(sheet.oddFooter.center.text == page for sheet in book.worksheets)
+
+
+def test_page_prints_its_title_place_and_page_number_on_every_page(tmp_path: Path) -> None:
+    """The printed page said what it was and whose only at the top of its first sheet of paper: a village's
+    households (each village starts a printed page) or the second page of the village table printed with no
+    word of the report, the commune or the review, and no page number. Every printed page now has them in its
+    margins (CSS page margin boxes), in the page's language, the names escaped so none can end the style."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [{"household_id": "1", "commune": 'Xã "Hưng" </style> Chính', "status": "poor", "deprived": "employment"}]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, page, when in (
+        ("vi", '"Trang " counter(page) "/" counter(pages)', "Kỳ rà soát 10/12/2025"),
+        ("en", '"Page " counter(page) " of " counter(pages)', "Review 2025-12-10"),
+    ):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p_{lang}.html")
+        html = (tmp_path / f"p_{lang}.html").read_text(encoding="utf-8")
+        style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+        head = re.search(r'@top-center \{ content: ("(?:[^"\\]|\\.)*");', style)
+        assert head is not None, style
+        shown = re.sub(r"\\3C ", "<", head.group(1)[1:-1]).replace('\\"', '"')
+        assert shown == f'{W.PAGE["title"][lang]} — Xã "Hưng" </style> Chính · Tỉnh A — {when}', shown
+        assert f"@bottom-center {{ content: {page};" in style

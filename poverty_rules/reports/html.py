@@ -15,6 +15,7 @@ of the unit's own counts (reports.md, "Units and arithmetic"); an undefined valu
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,6 +155,21 @@ def _labels(villages: pd.DataFrame) -> list[str]:
         else:
             out.append(f"{village} ({commune})")
     return out
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a quoted CSS string: a backslash, a quote or a ``<`` escaped (none can end the string or
+    the page's style), a line break as a space."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return f'"{out}"'
+
+
+def _page_counter(words: str) -> str:
+    """``Trang {page}/{pages}`` as CSS content: the words quoted, ``{page}`` and ``{pages}`` the printed page's
+    number and the number of pages."""
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = [part for part in re.split(r"(\{page\}|\{pages\})", words) if part]
+    return " ".join(counters.get(part) or _css_text(part) for part in parts)
 
 
 def _anchor(i: int) -> str:
@@ -502,9 +518,13 @@ def build_page(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    title = options.title or t["title"]
+    when = f"{t['review_of']} {options.review_date}" if options.review_date else ""
     return env.get_template(TEMPLATE).render(
         lang=lang,
         t=t,
+        print_head=_css_text(" — ".join(x for x in (title, place, when) if x)),
+        print_foot=_page_counter(t["print_page"]),
         colors=STATUS_COLORS,
         title=options.title or t["title"],
         place=place,

@@ -1075,6 +1075,8 @@ PAGE = {
     },
     # h4
     "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
+    # p3
+    "print_page": {"vi": "Trang {page}/{pages}", "en": "Page {page} of {pages}"},
 }
 
 

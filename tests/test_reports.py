@@ -2197,3 +2197,19 @@ def test_page_prints_its_title_place_and_page_number_on_every_page(tmp_path: Pat
         shown = re.sub(r"\\3C ", "<", head.group(1)[1:-1]).replace('\\"', '"')
         assert shown == f'{W.PAGE["title"][lang]} — Xã "Hưng" </style> Chính · Tỉnh A — {when}', shown
         assert f"@bottom-center {{ content: {page};" in style
+
+
+def test_workbook_list_with_no_household_says_so(tmp_path: Path) -> None:
+    """A commune with no poor household (or no household that escaped near-poverty): its list sheet printed
+    the title, the column heads and the signatures around an empty table, which the officer posting it could
+    not tell from a list whose rows were lost. Such a list now says in a row that no household is on it, in
+    the report's language; a list with households has no such row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "status": "near_poor", "deprived": "employment"}])
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"r_{lang}.xlsx"))
+        said = W.FORM_HEADER["empty_list"][lang]
+        poor = [c.value for c in book[W.SHEET["poor"][lang]]["A"]]
+        assert said in poor and poor.index(said) == poor.index(W.LIST_COLUMN["number"][lang]) + 2, poor
+        assert said not in [c.value for c in book[W.SHEET["near_poor"][lang]]["A"]]

@@ -328,6 +328,10 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
         r += 1
+    if household_list.rows.empty:  # a list with no household says so: an empty table printed reads as lost data
+        sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]).alignment = s["center"]
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        r += 1
     _signatures(sheet, report, r, width)
     _print_setup(sheet, top, landscape=False)
 

@@ -1103,6 +1103,7 @@ FORM_HEADER = {
     "covers_count": {"vi": "Gồm {count} xã", "en": "Covering {count} communes"},
     # p3
     "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's codes: this page, how many pages
+    "empty_list": {"vi": "Không có hộ nào trong danh sách này.", "en": "No household is on this list."},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

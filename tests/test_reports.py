@@ -2213,3 +2213,22 @@ def test_workbook_list_with_no_household_says_so(tmp_path: Path) -> None:
         poor = [c.value for c in book[W.SHEET["poor"][lang]]["A"]]
         assert said in poor and poor.index(said) == poor.index(W.LIST_COLUMN["number"][lang]) + 2, poor
         assert said not in [c.value for c in book[W.SHEET["near_poor"][lang]]["A"]]
+
+
+def test_report_refuses_an_eligible_list_drawn_up_before_its_review(reviewed_sample: Path) -> None:
+    """`report ho.reviewed.csv --eligible-on 10/12/2025` of the review of 10/12/2026 (a year typed wrong)
+    wrote the eligible list "Danh sách tại ngày: 10/12/2025" with the households this review recognized a year
+    later, their support windows as of a day before they were decided, without a word. A day before the review
+    is now refused, in --lang, exit 2, nothing written; the review's own day and any later day are drawn up."""
+    words = {"vi": "ngày này trước ngày rà soát 10/12/2026", "en": "before the review's date, 10/12/2026"}
+    for lang, said in words.items():
+        out = reviewed_sample.with_name(f"early_{lang}")
+        args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", "10/12/2025"]
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and said in result.output.replace("\n", ""), result.output
+        assert not out.exists()
+    for day in ("10/12/2026", "31/12/2026"):
+        out = reviewed_sample.with_name(f"on_{day[:2]}")
+        args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", day]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        assert (out / "lists" / "eligible.csv").exists()

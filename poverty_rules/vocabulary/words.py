@@ -1834,6 +1834,15 @@ MESSAGES.update(
             "date and no list of eligible households: not used; for that list, report the reviewed file without "
             "--dask",
         },
+        # p3
+        "rep_eligible_before": {
+            "vi": "--eligible-on {day}: ngày này trước ngày rà soát {review}; danh sách hộ được hưởng chính sách lập "
+            "từ kết quả của lần rà soát này, chỉ có hiệu lực từ ngày rà soát: hãy cho một ngày từ {review} trở đi, "
+            "hoặc lập báo cáo của lần rà soát trước đó (report --db … --date); không ghi gì",
+            "en": "--eligible-on {day}: before the review's date, {review}; the eligible list is drawn up from this "
+            "review's results, in force from its date: give a day on or after {review}, or report the review "
+            "before it (report --db … --date); nothing written",
+        },
     }
 )
 

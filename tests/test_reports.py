@@ -2232,3 +2232,24 @@ def test_report_refuses_an_eligible_list_drawn_up_before_its_review(reviewed_sam
         args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", day]
         assert CliRunner().invoke(main, args).exit_code == 0
         assert (out / "lists" / "eligible.csv").exists()
+
+
+def test_a_reviewed_file_most_of_whose_first_households_are_undetermined_is_reported(tmp_path: Path) -> None:
+    """A file without the deprivation marks (a commune's first file under a new standard): most households
+    undetermined, each listing the twelve marks to collect (``deprived_employment;…;deprived_information_assets``).
+    ``report`` of the reviewed file ``review`` had just written said "dòng 1: thiếu cột household_id": its first
+    rows, read with ';', looked like a header of twelve known names heading rows as wide. A row whose cells hold
+    quoted cells glued by another separator ('1,"Xã A",…') is now no header, and the file is read with its
+    commas."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,village,area,income_per_capita\n1,A,rural,1000000\n2,A,rural,9000000\n3,B,rural,1000000\n"
+        "4,B,rural,1000000\n",
+        encoding="utf-8",
+    )
+    review = ["review", str(src), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, review).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(r1.loc[r1["level"] == "village", "c1"]) == ["2", "2"]

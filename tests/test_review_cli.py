@@ -1186,3 +1186,24 @@ def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_
         "Thôn 1",
         "Tổng cộng",
     ]
+
+
+def test_a_commune_written_two_ways_keeps_one_row_per_village_in_the_movements(tmp_path: Path) -> None:
+    """A commune recorded by its code whose name the file writes otherwise this year ("Xã A" last year,
+    "Phường A" now, or another letter case): the movements table counts its villages by village alone, one
+    row each, its households gone included, and says no village is missing (counting villages in their commune
+    must not part one commune written two ways)."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0\n2,03001,Xã A,Thôn 1,rural,9000000,0,0\n")
+    year2.write_text(header + "1,03001,Phường A,Thôn 1,rural,9000000,0,0\n")
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = _invoke("review", str(path), "--date", day, "--db", str(db), "--lang", "en")
+        assert ran.exit_code == 0, ran.output
+    assert "no household of" not in ran.output.replace("\n", " "), ran.output
+    moves = pd.read_csv(tmp_path / "ho_2026.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert moves[["village", "households", "not_reviewed"]].values.tolist() == [
+        ["Thôn 1", "1", "1"],
+        ["Total", "1", "1"],
+    ]

@@ -42,7 +42,7 @@ from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
 from ..vocabulary.text import vietnamese_key, village_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
-from .scope import household_unit_categories, household_units, name_unit, scope_label
+from .scope import commune_key, household_unit_categories, household_units, name_unit, scope_label
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
 
@@ -755,14 +755,21 @@ def _village_labels(sums: MovementSums) -> MovementSums:
     """The sums per village as the table names them: by the village alone when the review names at most one
     commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)"."""
     split = [name.split(_PLACE_SEPARATOR, 1) if _PLACE_SEPARATOR in name else ["", name] for name in sums.names]
-    communes = {commune for commune, _ in split if commune}
-    labels = [f"{village} ({commune})" if len(communes) > 1 and commune else village for commune, village in split]
+    shown: dict[str, str] = {}  # one commune however written: "Xã Hưng Chính", "xã Hưng Chính", "Phường Hưng Chính"
+    for commune, _ in split:
+        if commune:
+            shown.setdefault(commune_key(commune), commune)
+    many = len(shown) > 1
+    named = [shown[commune_key(commune)] if commune else "" for commune, _ in split]
+    labels = [
+        f"{village} ({commune})" if many and commune else village
+        for commune, (_, village) in zip(named, split, strict=True)
+    ]
     if labels == sums.names:
         return sums
-    many = len(communes) > 1
     place = {
         label: (vietnamese_key(commune) if many else (), vietnamese_key(village))
-        for label, (commune, village) in zip(labels, split, strict=True)
+        for label, commune, (_, village) in zip(labels, named, split, strict=True)
     }
     order = sorted(place, key=place.__getitem__)  # communes in Vietnamese order, their villages in it
     position = {label: i for i, label in enumerate(order)}

@@ -2253,3 +2253,25 @@ def test_a_reviewed_file_most_of_whose_first_households_are_undetermined_is_repo
     assert result.exit_code == 0, result.output
     r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(r1.loc[r1["level"] == "village", "c1"]) == ["2", "2"]
+
+
+def test_report_page_says_how_many_villages_it_shows_a_village_whose_households_all_left_included(
+    tmp_path: Path,
+) -> None:
+    """A village none of whose households is in this year's file (all gone): the page shows it (a row of the
+    village table with 0 households and blank rates, a section of its own, as R1 and R2 have it), but
+    report said "trang báo cáo của 1 thôn" of a page of two villages. It now counts the villages the page
+    shows."""
+    pytest.importorskip("jinja2")
+    header = "household_id,village,area,income_per_capita,deprived_employment,deprived_water,deprived_nutrition\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,Thôn 1,rural,1000000,1,1,1\n2,Thôn 2,rural,1000000,1,1,1\n", encoding="utf-8")
+    year2.write_text(header + "1,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X", "-q"])
+        assert ran.exit_code == 0, ran.output
+    page = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho_2026.reviewed.csv"), "-o", str(page)])
+    assert result.exit_code == 0 and "trang báo cáo của 2 thôn" in result.output, result.output
+    assert len(re.findall(r'<section class="village"', page.read_text(encoding="utf-8"))) == 2

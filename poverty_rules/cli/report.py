@@ -269,8 +269,12 @@ def _missing_folders(output: Path) -> list[Path]:
 
 
 def _villages(report: Report) -> int:
-    """How many villages the page shows (a village is its province, commune and name): those of the resident
-    households."""
+    """How many villages the page shows (a village is its province, commune and name): R1's village rows, a
+    village all of whose households left included (its row of 0 and its section); without R1, those of the
+    resident households."""
+    r1 = next((form for form in report.forms if form.id == "r1"), None)
+    if r1 is not None:
+        return int((r1.rows["level"] == "village").sum())
     h = report.review.households
     h = h[h["resident"].astype(bool)]
     keys = h[["province", "commune", "village"]].astype(object).where(h[["province", "commune", "village"]].notna(), "")

@@ -2098,3 +2098,180 @@ def test_report_says_a_remote_address_is_read_through_the_library(tmp_path: Path
         assert text.split(": ", 1)[1].startswith(f"s3://bucket/classified: {words}"), result.output
         assert "pr.report_forms(dd.read_parquet(" in text and "pr.classify_table" not in text, result.output
         assert not out.exists()
+
+
+def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Path) -> None:
+    """A district's page: the villages "Thôn Đông Thượng Phía Trong" of Xã Hưng Chính and of Xã Nghi Ân were
+    both drawn as "Thôn Đông Thượng Phía Trong …" on the charts' axes (labels cut at 200 px, the commune lost),
+    so no one could tell which bar, heat-map row or contribution was which commune's. Every chart now names a
+    village whole, its commune with it, as the village table does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    long = "Thôn Đông Thượng Phía Trong"
+    deprived = "employment;nutrition;water;telecom"
+    rows = [
+        {"household_id": str(i), "commune": commune, "village": long, "status": status, "deprived": deprived}
+        for commune in ("Xã Hưng Chính", "Xã Nghi Ân")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'<figure class="chart" id="chart-([a-z]+)".*?(<svg.*?</svg>)', html, re.S))
+    for key in ("rates", "heatmap", "contrib"):
+        axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
+        labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
+        assert labels == {f"{long} (Xã Hưng Chính)", f"{long} (Xã Nghi Ân)"}, (key, labels)
+
+
+def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(tmp_path: Path) -> None:
+    """Xã Hưng Chính of Tỉnh Nghệ An and Xã Hưng Chính of Tỉnh Hà Tĩnh in one report: the page named their
+    villages by the village alone (one commune name: no commune said), so its village table, its household
+    sections and its charts showed "Thôn 1" twice, and each chart drew both villages in one band, one bar over
+    the other. Each village is now named with its commune and province where the commune's name alone does not
+    tell it apart."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": str(i), "province": province, "commune": "Xã Hưng Chính", "status": status}
+        for province in ("Tỉnh Nghệ An", "Tỉnh Hà Tĩnh")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
+    table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
+    assert sorted(table) == expected, table
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3>([^<]*)<', html)
+    assert sorted(h.strip() for h in sections) == expected
+    rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
+    assert rates is not None
+    axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
+    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+
+
+def test_workbook_pages_say_what_they_are_whose_and_which_page(tmp_path: Path) -> None:
+    """The header block and title are on a sheet's first printed page alone: the second page of a long R1,
+    or a village's list posted on its own pages (Xóm Chợ after Thôn 1), printed with column heads and rows
+    but no word of which form or list, of which commune or year, and no page number to put the pages back
+    in order. Every sheet now prints its title, unit and year at the top of each page and "Trang 2/5" at
+    the foot, in the report's language."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": str(i), "village": village, "status": "poor", "deprived": "employment"}
+        for i, village in enumerate(("Thôn 1", "Xóm Chợ"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, page in (("vi", "Trang &P/&N"), ("en", "Page &P of &N")):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"r_{lang}.xlsx"))
+        year = f"{W.FORM_HEADER['year'][lang]} 2025"
+        for name, title in (("R2", f"R2. {W.FORM_TITLE['r2'][lang]}"), (W.SHEET["poor"][lang], W.SHEET["poor"][lang])):
+            sheet = book[name]
+            assert sheet.oddHeader.center.text == f"{title} — Xã X — {year}", sheet.oddHeader.center.text
+            assert sheet.oddFooter.center.text == page
+        assert all(sheet.oddFooter.center.text == page for sheet in book.worksheets)
+
+
+def test_page_prints_its_title_place_and_page_number_on_every_page(tmp_path: Path) -> None:
+    """The printed page said what it was and whose only at the top of its first sheet of paper: a village's
+    households (each village starts a printed page) or the second page of the village table printed with no
+    word of the report, the commune or the review, and no page number. Every printed page now has them in its
+    margins (CSS page margin boxes), in the page's language, the names escaped so none can end the style."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [{"household_id": "1", "commune": 'Xã "Hưng" </style> Chính', "status": "poor", "deprived": "employment"}]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, page, when in (
+        ("vi", '"Trang " counter(page) "/" counter(pages)', "Kỳ rà soát 10/12/2025"),
+        ("en", '"Page " counter(page) " of " counter(pages)', "Review 2025-12-10"),
+    ):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p_{lang}.html")
+        html = (tmp_path / f"p_{lang}.html").read_text(encoding="utf-8")
+        style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+        head = re.search(r'@top-center \{ content: ("(?:[^"\\]|\\.)*");', style)
+        assert head is not None, style
+        shown = re.sub(r"\\3C ", "<", head.group(1)[1:-1]).replace('\\"', '"')
+        assert shown == f'{W.PAGE["title"][lang]} — Xã "Hưng" </style> Chính · Tỉnh A — {when}', shown
+        assert f"@bottom-center {{ content: {page};" in style
+
+
+def test_workbook_list_with_no_household_says_so(tmp_path: Path) -> None:
+    """A commune with no poor household (or no household that escaped near-poverty): its list sheet printed
+    the title, the column heads and the signatures around an empty table, which the officer posting it could
+    not tell from a list whose rows were lost. Such a list now says in a row that no household is on it, in
+    the report's language; a list with households has no such row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed([{"household_id": "1", "status": "near_poor", "deprived": "employment"}])
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"r_{lang}.xlsx"))
+        said = W.FORM_HEADER["empty_list"][lang]
+        poor = [c.value for c in book[W.SHEET["poor"][lang]]["A"]]
+        assert said in poor and poor.index(said) == poor.index(W.LIST_COLUMN["number"][lang]) + 2, poor
+        assert said not in [c.value for c in book[W.SHEET["near_poor"][lang]]["A"]]
+
+
+def test_report_refuses_an_eligible_list_drawn_up_before_its_review(reviewed_sample: Path) -> None:
+    """`report ho.reviewed.csv --eligible-on 10/12/2025` of the review of 10/12/2026 (a year typed wrong)
+    wrote the eligible list "Danh sách tại ngày: 10/12/2025" with the households this review recognized a year
+    later, their support windows as of a day before they were decided, without a word. A day before the review
+    is now refused, in --lang, exit 2, nothing written; the review's own day and any later day are drawn up."""
+    words = {"vi": "ngày này trước ngày rà soát 10/12/2026", "en": "before the review's date, 10/12/2026"}
+    for lang, said in words.items():
+        out = reviewed_sample.with_name(f"early_{lang}")
+        args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", "10/12/2025"]
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2 and said in result.output.replace("\n", ""), result.output
+        assert not out.exists()
+    for day in ("10/12/2026", "31/12/2026"):
+        out = reviewed_sample.with_name(f"on_{day[:2]}")
+        args = ["report", str(reviewed_sample), "-o", str(out), "--format", "csv", "--eligible-on", day]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        assert (out / "lists" / "eligible.csv").exists()
+
+
+def test_a_reviewed_file_most_of_whose_first_households_are_undetermined_is_reported(tmp_path: Path) -> None:
+    """A file without the deprivation marks (a commune's first file under a new standard): most households
+    undetermined, each listing the twelve marks to collect (``deprived_employment;…;deprived_information_assets``).
+    ``report`` of the reviewed file ``review`` had just written said "dòng 1: thiếu cột household_id": its first
+    rows, read with ';', looked like a header of twelve known names heading rows as wide. A row whose cells hold
+    quoted cells glued by another separator ('1,"Xã A",…') is now no header, and the file is read with its
+    commas."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,village,area,income_per_capita\n1,A,rural,1000000\n2,A,rural,9000000\n3,B,rural,1000000\n"
+        "4,B,rural,1000000\n",
+        encoding="utf-8",
+    )
+    review = ["review", str(src), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, review).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    r1 = pd.read_csv(tmp_path / "r" / "r1.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(r1.loc[r1["level"] == "village", "c1"]) == ["2", "2"]
+
+
+def test_report_page_says_how_many_villages_it_shows_a_village_whose_households_all_left_included(
+    tmp_path: Path,
+) -> None:
+    """A village none of whose households is in this year's file (all gone): the page shows it (a row of the
+    village table with 0 households and blank rates, a section of its own, as R1 and R2 have it), but
+    report said "trang báo cáo của 1 thôn" of a page of two villages. It now counts the villages the page
+    shows."""
+    pytest.importorskip("jinja2")
+    header = "household_id,village,area,income_per_capita,deprived_employment,deprived_water,deprived_nutrition\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,Thôn 1,rural,1000000,1,1,1\n2,Thôn 2,rural,1000000,1,1,1\n", encoding="utf-8")
+    year2.write_text(header + "1,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X", "-q"])
+        assert ran.exit_code == 0, ran.output
+    page = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "ho_2026.reviewed.csv"), "-o", str(page)])
+    assert result.exit_code == 0 and "trang báo cáo của 2 thôn" in result.output, result.output
+    assert len(re.findall(r'<section class="village"', page.read_text(encoding="utf-8"))) == 2

@@ -1146,3 +1146,64 @@ def test_households_imported_without_a_village_and_gone_are_no_absent_village(tm
     )
     assert result.exit_code == 0, result.output
     assert "1 not reviewed" in result.output and "no household of" not in result.output, result.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_path: Path, output: str) -> None:
+    """A district's review (docs/review.md: one run, several communes) whose communes both have a "Thôn 1":
+    the movements table (screen and file) counted them as one village, both communes' households, starts,
+    escapes and households gone added together, so no commune could read its own movements. Each village is
+    now counted in its commune and named with it ("Thôn 1 (Xã A)"), whole and streamed; a review of one
+    commune names its villages alone, as before."""
+    marks = ["employment", "nutrition", "water"]
+    header = "household_id,commune,village,area,income_per_capita," + ",".join(f"deprived_{m}" for m in marks) + "\n"
+    year1 = tmp_path / "ho_2025.csv"
+    year1.write_text(
+        header + "1,Xã A,Thôn 1,rural,1000000,1,1,1\n2,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "1,Xã B,Thôn 1,rural,1000000,1,1,1\n2,Xã B,Thôn 2,rural,1000000,1,1,1\n",
+        encoding="utf-8",
+    )
+    year2 = tmp_path / "ho_2026.csv"  # Xã A's household 1 escaped; Xã B's household 1 left
+    year2.write_text(
+        header
+        + "1,Xã A,Thôn 1,rural,9000000,0,0,0\n2,Xã A,Thôn 1,rural,9000000,0,0,0\n2,Xã B,Thôn 2,rural,1000000,1,1,1\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = _invoke("review", str(path), "--date", day, "--db", str(db), "-o", str(tmp_path / output), "-q")
+        assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
+    terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
+    counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
+    expected = {"Thôn 1 (Xã A)": "201100", "Thôn 1 (Xã B)": "011010", "Thôn 2 (Xã B)": "101001"}
+    assert counted == {**expected, "Tổng cộng": "313111"}, counted
+    alone = tmp_path / "a.csv"
+    alone.write_text(header + "1,Xã A,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    ran = _invoke("review", str(alone), "--date", "10/12/2026", "--db", str(tmp_path / "a.db"), "-q")
+    assert ran.exit_code == 0, ran.output
+    assert pd.read_csv(tmp_path / "a.movements.csv", dtype=str, encoding="utf-8-sig")["village"].tolist() == [
+        "Thôn 1",
+        "Tổng cộng",
+    ]
+
+
+def test_a_commune_written_two_ways_keeps_one_row_per_village_in_the_movements(tmp_path: Path) -> None:
+    """A commune recorded by its code whose name the file writes otherwise this year ("Xã A" last year,
+    "Phường A" now, or another letter case): the movements table counts its villages by village alone, one
+    row each, its households gone included, and says no village is missing (counting villages in their commune
+    must not part one commune written two ways)."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0\n2,03001,Xã A,Thôn 1,rural,9000000,0,0\n")
+    year2.write_text(header + "1,03001,Phường A,Thôn 1,rural,9000000,0,0\n")
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = _invoke("review", str(path), "--date", day, "--db", str(db), "--lang", "en")
+        assert ran.exit_code == 0, ran.output
+    assert "no household of" not in ran.output.replace("\n", " "), ran.output
+    moves = pd.read_csv(tmp_path / "ho_2026.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert moves[["village", "households", "not_reviewed"]].values.tolist() == [
+        ["Thôn 1", "1", "1"],
+        ["Total", "1", "1"],
+    ]

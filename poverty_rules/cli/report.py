@@ -179,6 +179,10 @@ def report_command(
             unrecorded = _without_blank_marks(review.households)
             if unrecorded:  # AF from the history: households recorded without their blank marks' count
                 note(msg("rep_db_af_blank", lang, file=db, count=unrecorded))
+        days = [day for day in (review.review_date, *(review.extra.get("review_dates") or ())) if day]
+        if eligible_on is not None and days and eligible_on < max(days):  # a list of results not yet decided
+            last = f"{max(days):%d/%m/%Y}"
+            fail(msg("rep_eligible_before", lang, day=f"{eligible_on:%d/%m/%Y}", review=last))
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
@@ -265,8 +269,12 @@ def _missing_folders(output: Path) -> list[Path]:
 
 
 def _villages(report: Report) -> int:
-    """How many villages the page shows (a village is its province, commune and name): those of the resident
-    households."""
+    """How many villages the page shows (a village is its province, commune and name): R1's village rows, a
+    village all of whose households left included (its row of 0 and its section); without R1, those of the
+    resident households."""
+    r1 = next((form for form in report.forms if form.id == "r1"), None)
+    if r1 is not None:
+        return int((r1.rows["level"] == "village").sum())
     h = report.review.households
     h = h[h["resident"].astype(bool)]
     keys = h[["province", "commune", "village"]].astype(object).where(h[["province", "commune", "village"]].notna(), "")

@@ -338,7 +338,7 @@ def _sniff_separator(text: str) -> str:
             rows = list(csv.reader(lines, delimiter=sep))
         except csv.Error:
             continue
-        scores = [header_score(r) for at, r in enumerate(rows) if _fits_under(at, rows)]
+        scores = [header_score(r) for at, r in enumerate(rows) if _fits_under(at, rows) and not _glued(r)]
         known = max(scores, default=0)
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
         common = max(set(widths), key=widths.count) if widths else 0
@@ -346,6 +346,17 @@ def _sniff_separator(text: str) -> str:
         if key > best_key:
             best, best_key = sep, key
     return best
+
+
+_GLUED = re.compile(r'"[,;\t]"')
+"""A quoted cell's closing quote, another separator and the next one's opening quote, inside one cell."""
+
+
+def _glued(row: list[str]) -> bool:
+    """Whether ``row`` was read with a separator it does not use: a cell holds quoted cells glued by another
+    (a reviewed file's ``"1","Xã A",…,"deprived_employment;deprived_water"`` read with ';' gives a cell
+    ``1,"Xã A",…`` and then the marks' names, which look like a header): no header of that separator."""
+    return any(_GLUED.search(cell) for cell in row)
 
 
 def _fits_under(at: int, rows: list[list[str]]) -> bool:

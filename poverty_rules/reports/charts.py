@@ -69,6 +69,12 @@ def render(chart: Any, lang: str, labelled_by: str = "") -> str:
     return svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
 
 
+def _village_axis(alt: Any) -> Any:
+    """The axis of villages: each named whole (no label limit), never cut to "Thôn Đông Thượng Phía Trong …"
+    where the commune that tells two same-named villages of a district apart ends the label."""
+    return alt.Axis(labelLimit=0)
+
+
 def _base(alt: Any, data: pd.DataFrame) -> Any:
     return alt.Chart(data).properties(width=WIDTH)
 
@@ -95,7 +101,7 @@ def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("order")),
+            y=alt.Y("village:N", title=None, sort=alt.SortField("order"), axis=_village_axis(alt)),
             yOffset=alt.YOffset("list:N", sort=[words["poor"], words["near_poor"]]),
             x=alt.X("rate:Q", title=words["rate_axis"], axis=alt.Axis(format=",.2f")),
             color=alt.Color(
@@ -147,7 +153,7 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
             sort=alt.SortField("iorder"),
             axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=0),
         ),
-        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder")),
+        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
     )
     cells = (
         base.mark_rect(stroke="white", strokeWidth=0.5)
@@ -245,7 +251,7 @@ def contributions(data: pd.DataFrame, words: dict[str, Any], dimensions: list[st
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("vorder")),
+            y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
             x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "dimension:N",

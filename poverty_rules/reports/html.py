@@ -15,6 +15,7 @@ of the unit's own counts (reports.md, "Units and arithmetic"); an undefined valu
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,9 +139,37 @@ def village_table(households: pd.DataFrame) -> pd.DataFrame:
     return out.assign(poor_rate=poor_rate, near_poor_rate=near_rate)
 
 
-def _label(row: pd.Series, many_communes: bool) -> str:
-    village = str(row["village"]) or "—"
-    return f"{village} ({row['commune']})" if many_communes and row["commune"] else village
+def _labels(villages: pd.DataFrame) -> list[str]:
+    """Each village's name on the page: the village alone in a report of one commune; with its commune
+    (``Thôn 1 (Xã Hưng Chính)``) in a report of several; and with its province too where communes of two
+    provinces share a name (``Thôn 1 (Xã Tân Lập, Tỉnh Phú Thọ)``), so that no two villages read alike."""
+    units = villages[["province", "commune"]].astype(str).drop_duplicates()
+    shared = set(units["commune"][units["commune"].duplicated(keep=False)])
+    out = []
+    for row in villages.itertuples():
+        village, commune, province = str(row.village) or "—", str(row.commune), str(row.province)
+        if len(units) < 2 or not commune:
+            out.append(village)
+        elif commune in shared and province:
+            out.append(f"{village} ({commune}, {province})")
+        else:
+            out.append(f"{village} ({commune})")
+    return out
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a quoted CSS string: a backslash, a quote or a ``<`` escaped (none can end the string or
+    the page's style), a line break as a space."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return f'"{out}"'
+
+
+def _page_counter(words: str) -> str:
+    """``Trang {page}/{pages}`` as CSS content: the words quoted, ``{page}`` and ``{pages}`` the printed page's
+    number and the number of pages."""
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = [part for part in re.split(r"(\{page\}|\{pages\})", words) if part]
+    return " ".join(counters.get(part) or _css_text(part) for part in parts)
 
 
 def _anchor(i: int) -> str:
@@ -204,8 +233,7 @@ def build_page(
     # the status in force (an undetermined household keeps the one it had): the counts and charts use it
     kept = hh["kept_status"].fillna("").astype(str).where(lambda s: s != "", status) if "kept_status" in hh else status
     villages = village_table(hh.assign(status=kept)) if villages is None else villages.reset_index(drop=True)
-    many_communes = villages["commune"].nunique() > 1
-    villages = villages.assign(label=[_label(r, many_communes) for _, r in villages.iterrows()])
+    villages = villages.assign(label=_labels(villages))
     villages["anchor"] = [_anchor(i) for i in range(len(villages))]
     place_index = {(r.province, r.commune, r.village): i for i, r in enumerate(villages.itertuples())}
     n_households = len(hh)
@@ -490,9 +518,13 @@ def build_page(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    title = options.title or t["title"]
+    when = f"{t['review_of']} {options.review_date}" if options.review_date else ""
     return env.get_template(TEMPLATE).render(
         lang=lang,
         t=t,
+        print_head=_css_text(" — ".join(x for x in (title, place, when) if x)),
+        print_foot=_page_counter(t["print_page"]),
         colors=STATUS_COLORS,
         title=options.title or t["title"],
         place=place,
@@ -652,12 +684,9 @@ def _local_summary(report: Any) -> dict[str, Any] | None:
         }
 
     rows = form.rows.to_dict("records")
-    many = len({r["commune"] for r in rows if r["level"] == "village"}) > 1
-    villages = [
-        row(r, f"{r['village'] or '—'} ({r['commune']})" if many else str(r["village"] or "—"))
-        for r in rows
-        if r["level"] == "village"
-    ]
+    places = [r for r in rows if r["level"] == "village"]
+    labels = _labels(pd.DataFrame(places, columns=["province", "commune", "village"]))
+    villages = [row(r, label) for r, label in zip(places, labels, strict=True)]
     total = next((r for r in rows if r["level"] == "total"), None)
     return {
         "title": review.local_title[lang],

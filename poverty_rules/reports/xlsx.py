@@ -6,7 +6,8 @@ column numbers, then the rows, then the signature block (place and date line, NG
 NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format
 ``0.00``), undefined cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``,
 as the header block writes the review date. Lists are numbered per village with a heading row per
-village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on). Written with
+village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on). Every
+printed page has the sheet's title, unit and year at its top and its page number at its foot. Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
 """
@@ -105,11 +106,32 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
     _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
+    _running_head(sheet, report, title)
     covers = report.coverage()
     if covers:  # a report of several communes (a district's) says which it covers
         _block(sheet, 6, 1, width, covers, None, s["center"])
         return 8
     return 7
+
+
+_HEAD_CHARS = 200
+"""The most characters of a sheet's running head (Excel takes 255 for a header, its codes included)."""
+
+
+def _running_head(sheet: Any, report: Report, title: str) -> None:
+    """What every printed page of the sheet says above and below its table, the header block being on the
+    first page alone: the title, the unit and the year at the top ("R1. Tổng hợp … — Xã Hưng Chính — Năm
+    2025"), so a second page of a form, or a village's list posted on its own pages, says what it is and
+    whose; and "Trang 2/5" at the foot, so the printed pages can be put back in order."""
+    lang = report.lang
+    year = f"{W.FORM_HEADER['year'][lang]} {report.year}" if report.year else ""
+    text = " — ".join(part for part in (title, report.unit_name, year) if part)
+    if len(text) > _HEAD_CHARS:
+        text = text[: _HEAD_CHARS - 1] + "…"
+    sheet.oddHeader.center.text = text.replace("&", "&&")  # '&' starts an Excel code: '&&' writes it
+    sheet.oddHeader.center.size = 8
+    sheet.oddFooter.center.text = W.FORM_HEADER["page_of"][lang]
+    sheet.oddFooter.center.size = 8
 
 
 _UNIT_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "thành phố", "tỉnh")
@@ -305,6 +327,10 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             else:
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]
+        r += 1
+    if household_list.rows.empty:  # a list with no household says so: an empty table printed reads as lost data
+        sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]).alignment = s["center"]
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         r += 1
     _signatures(sheet, report, r, width)
     _print_setup(sheet, top, landscape=False)

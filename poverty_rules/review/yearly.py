@@ -42,7 +42,7 @@ from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
 from ..vocabulary.text import vietnamese_key, village_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
-from .scope import household_unit_categories, household_units, name_unit, scope_label
+from .scope import commune_key, household_unit_categories, household_units, name_unit, scope_label
 from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
 from .window import Programme
 
@@ -579,6 +579,7 @@ def left_sums(not_reviewed: pd.DataFrame, *, farm: bool) -> MovementSums:
     rows = pd.DataFrame(
         {
             "village": part["village"].to_numpy(dtype=object),
+            "commune": _own_commune(part),
             "status": "undetermined",
             "start_status": status,
             "previous_status": status,
@@ -604,7 +605,8 @@ def movements(classified: pd.DataFrame, not_reviewed: pd.DataFrame | None = None
 @dataclass
 class MovementSums:
     """The movement terms (:data:`MOVEMENT_COLUMNS`' counts, and ``average_farm`` with ``farm``) summed per
-    village (``names``: the village names some row names, ``""`` for none): additive, so a streamed review
+    village (``names``: the village names some row names, ``""`` for none, each after its commune and
+    :data:`_PLACE_SEPARATOR` where the rows name one: :func:`_place_names`): additive, so a streamed review
     adds each batch's (:meth:`add`) and makes the table once (:func:`movement_table`)."""
 
     names: list[str]
@@ -647,7 +649,7 @@ def movement_sums(
     part = classified[moved].reset_index(drop=True)
     start = "start_status" if "start_status" in part.columns else "previous_status"
     status = part[start].astype(object).fillna("").astype(str).to_numpy()
-    left = pd.DataFrame({"village": part["start_village"].astype(object).to_numpy(), "status": status})
+    left = pd.DataFrame({"village": _place_names(part, part["start_village"]), "status": status})
     plain = _movement_sums(part, farm=farm)
     apart = _movement_sums(part.assign(**{start: ""}), farm=farm).add(_left_village_sums(left, farm))
     fix = plain.add(_negated(apart))
@@ -708,7 +710,7 @@ def _movement_sums(
                 rows[name] = rows[name] & ~leaving
         for lst in LISTS:
             rows[f"{lst}_not_reviewed"] = rows[f"{lst}_start"] & leaving
-    parts, villages = [rows], [classified["village"]]
+    parts, villages = [rows], [pd.Series(_place_names(classified, classified["village"]), dtype=object)]
     if not_reviewed is not None and len(not_reviewed):
         m = len(not_reviewed)
         gone: dict[str, np.ndarray] = {"households": np.zeros(m, bool), "not_reviewed": np.ones(m, bool)}
@@ -717,7 +719,8 @@ def _movement_sums(
             gone[f"{lst}_start"] = status == lst
             gone[f"{lst}_not_reviewed"] = status == lst
         parts.append(gone)
-        villages.append(not_reviewed["village"])
+        own = not_reviewed.assign(commune=_own_commune(not_reviewed))
+        villages.append(pd.Series(_place_names(own, not_reviewed["village"]), dtype=object))
     counts = [c for c in MOVEMENT_COLUMNS if c != "village" and not c.endswith("_rate")] + (
         ["average_farm"] if farm else []
     )
@@ -730,9 +733,67 @@ def _movement_sums(
     return MovementSums(names, sums, farm)
 
 
+_PLACE_SEPARATOR = "\x1f"
+"""Between a commune and a village in the names :class:`MovementSums` counts by (:func:`_place_names`)."""
+
+
+def _own_commune(frame: pd.DataFrame) -> np.ndarray:
+    """Each household's commune as the history recorded it from its file (``place_commune``), else the
+    review's ``commune``; blank when neither is known."""
+    out = np.full(len(frame), "", dtype=object)
+    for name in ("commune", "place_commune"):  # the household's own commune, where recorded, wins
+        if name in frame.columns:
+            values = _village_key(frame[name])
+            out = np.where(values != "", values, out)
+    return out
+
+
+def _place_names(frame: pd.DataFrame, villages: Any) -> np.ndarray:
+    """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without) and
+    village, apart, so that "Thôn 1" of two communes of one review are two villages
+    (:func:`_village_labels` names them)."""
+    village = _village_key(pd.Series(villages, dtype=object).reset_index(drop=True))
+    if "commune" not in frame.columns:
+        return village
+    commune = _village_key(pd.Series(frame["commune"], dtype=object).reset_index(drop=True))
+    commune = np.array([" ".join(str(c).split()) for c in commune], dtype=object)
+    return np.array([f"{c}{_PLACE_SEPARATOR}{v}" if c else v for c, v in zip(commune, village, strict=True)], object)
+
+
+def _village_labels(sums: MovementSums) -> MovementSums:
+    """The sums per village as the table names them: by the village alone when the review names at most one
+    commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)"."""
+    split = [name.split(_PLACE_SEPARATOR, 1) if _PLACE_SEPARATOR in name else ["", name] for name in sums.names]
+    shown: dict[str, str] = {}  # one commune however written: "Xã Hưng Chính", "xã Hưng Chính", "Phường Hưng Chính"
+    for commune, _ in split:
+        if commune:
+            shown.setdefault(commune_key(commune), commune)
+    many = len(shown) > 1
+    named = [shown[commune_key(commune)] if commune else "" for commune, _ in split]
+    labels = [
+        f"{village} ({commune})" if many and commune else village
+        for commune, (_, village) in zip(named, split, strict=True)
+    ]
+    if labels == sums.names:
+        return sums
+    place = {
+        label: (vietnamese_key(commune) if many else (), vietnamese_key(village))
+        for label, commune, (_, village) in zip(labels, named, split, strict=True)
+    }
+    order = sorted(place, key=place.__getitem__)  # communes in Vietnamese order, their villages in it
+    position = {label: i for i, label in enumerate(order)}
+    counts = {}
+    for term, values in sums.counts.items():
+        total = np.zeros(len(order), dtype=np.int64)
+        np.add.at(total, [position[label] for label in labels], values)
+        counts[term] = total
+    return MovementSums(order, counts, sums.farm)
+
+
 def movement_table(sums: MovementSums) -> pd.DataFrame:
     """The movements table from its sums: one row per village (in Vietnamese order), then the :data:`TOTAL` row, with
     the rates (percent of the households reviewed, two decimals)."""
+    sums = _village_labels(sums)
     farm = sums.farm
     names = sums.names
     counts = [c for c in MOVEMENT_COLUMNS if c != "village" and not c.endswith("_rate")] + (

@@ -1112,6 +1112,8 @@ PAGE = {
     },
     # h4
     "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
+    # p3
+    "print_page": {"vi": "Trang {page}/{pages}", "en": "Page {page} of {pages}"},
 }
 
 
@@ -1136,6 +1138,9 @@ FORM_HEADER = {
     "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
     "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},
     "covers_count": {"vi": "Gồm {count} xã", "en": "Covering {count} communes"},
+    # p3
+    "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's codes: this page, how many pages
+    "empty_list": {"vi": "Không có hộ nào trong danh sách này.", "en": "No household is on this list."},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -1865,6 +1870,15 @@ MESSAGES.update(
             "en": "{options}: report --dask writes r1.csv, r4.csv–r7.csv and af.csv only, which show no review "
             "date and no list of eligible households: not used; for that list, report the reviewed file without "
             "--dask",
+        },
+        # p3
+        "rep_eligible_before": {
+            "vi": "--eligible-on {day}: ngày này trước ngày rà soát {review}; danh sách hộ được hưởng chính sách lập "
+            "từ kết quả của lần rà soát này, chỉ có hiệu lực từ ngày rà soát: hãy cho một ngày từ {review} trở đi, "
+            "hoặc lập báo cáo của lần rà soát trước đó (report --db … --date); không ghi gì",
+            "en": "--eligible-on {day}: before the review's date, {review}; the eligible list is drawn up from this "
+            "review's results, in force from its date: give a day on or after {review}, or report the review "
+            "before it (report --db … --date); nothing written",
         },
     }
 )

@@ -630,3 +630,34 @@ def test_an_income_a_fraction_of_a_dong_above_the_line_is_written_so(
     assert said in first.output, first.output
     second = CliRunner().invoke(main, [*args[:2], "H2", *args[2:]])
     assert line in second.output, second.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "compare", "score", "given"),
+    [
+        ("vi", "So sánh", "Ngưỡng điểm A (ước tính thu nhập)", "có điểm A"),
+        ("en", "Compared", "Score A line (income estimate)", "score A given"),
+    ],
+)
+def test_an_or_decided_by_income_lists_no_score_a_step(
+    tmp_path: Path, lang: str, compare: str, score: str, given: str
+) -> None:
+    """A household with income above the line and no score A was explained with 'score A given: false' and
+    'score A unknown > Score A line (income estimate) 175: unknown' among the rules that fired, though its
+    income had already decided the average rule's 'or' (the reason sentence says nothing of score A). The steps
+    after an operand that decided its and/or are left out, beside the national and the local standard; a
+    household whose income does not decide it still has its score A compared."""
+    header = "household_id,area,income_per_capita,score_a," + ",".join(f"deprived_{i}" for i in INDICATORS_2022)
+    flags = ",".join("0" for _ in INDICATORS_2022)
+    path = tmp_path / "h.csv"
+    path.write_text(f"{header}\nH2,urban,2500000,,{flags}\nH3,urban,1800000,180,{flags}\n", encoding="utf-8")
+    args = ["explain", str(path), "--as-of", "2026-06-01", "--ruleset", "vn-2022-2026", "--lang", lang]
+    for local in ([], ["--local", "example-province-2026"]):
+        decided = CliRunner().invoke(main, [*args[:2], "H2", *args[2:], *local])
+        assert decided.exit_code == 0, decided.output
+        steps = [line for line in decided.output.splitlines() if re.match(rf"\s+\d+\. {compare}: ", line)]
+        wrong = [step for step in steps if score in step or f" {given}" in step]
+        assert len(steps) == 3 * (1 + len(local) // 2) and not wrong, decided.output
+        compared = CliRunner().invoke(main, [*args[:2], "H3", *args[2:], *local])
+        assert compared.exit_code == 0, compared.output
+        assert f"{score} 175: " in compared.output, compared.output

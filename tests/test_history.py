@@ -666,3 +666,40 @@ def test_a_history_the_system_stops_growing_is_said_so_and_left_unchanged(tmp_pa
         assert done.returncode == 2, done.stderr
         assert f"{db}: {said}" in done.stderr and "OperationalError" not in done.stderr, done.stderr
         assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("order", ["escape list first", "near-poor list first"])
+def test_imported_escapes_keep_the_national_programmes_regime_and_statuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    """``history import`` gave every dated escape from poverty the national programme's months alone: under a
+    standard whose national programme ends its regime (``valid_to: 2026-03-31``) and serves only average and
+    not-poor households, an escape recognized after the regime ended and a household on the year's near-poor
+    list still got a 36-month ``eligible_until`` (shown by ``history show`` and ``report --db``), while
+    ``classify`` and ``eligible`` left them out. The import now keeps both, whichever list comes first."""
+    path = tmp_path / "np.yaml"
+    path.write_text(
+        "id: tinh-np-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
+        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
+        "    valid_to: 2026-03-31\n    serves: [average, not_poor]\n    reference: QĐ 1/2026, Điều 3\n"
+        "    confidence: U\n",
+        encoding="utf-8",
+    )
+    from poverty_rules.rules.registry import load_ruleset
+
+    standard = load_ruleset(str(path))
+    monkeypatch.setattr(history, "available", lambda: [standard])  # the national standard of 2026, as a file
+    escaped = pd.DataFrame(
+        {
+            "household_id": ["late", "before", "near"],
+            "status": "thoát nghèo",
+            "recognized_on": ["2026-05-01", "2026-02-01", "2026-02-01"],
+        }
+    )
+    near_poor = pd.DataFrame({"household_id": ["near"], "status": ["cận nghèo"]})
+    calls = [escaped, near_poor] if order == "escape list first" else [near_poor, escaped]
+    with HistoryStore(tmp_path / "h.db") as store:
+        for frame in calls:
+            store.import_lists(frame, review_date="2026-12-31", commune="X")
+        windows = {row["household_id"]: row["eligible_until"] for row in _recorded(store) if row["transition"]}
+    assert windows == {"late": None, "before": "2029-01-31", "near": None}

@@ -597,3 +597,22 @@ def test_show_of_a_local_line_set_for_one_area_says_the_other_keeps_the_national
     assert "(chỉ nông thôn; thành thị giữ như vn-2022-2026@2025.02)" in vi
     bac_ninh = _run("rulesets", "show", "example-bac-ninh-2025", "--lang", "en").output  # sets both areas
     assert "only;" not in bac_ninh
+
+
+def test_diff_of_a_recited_line_or_class_shows_the_old_reference_and_the_new() -> None:
+    """``rulesets diff`` of a parameter or class whose citation changed showed the new reference only
+    ('~ deprivation_cutoff: (reference) [V] NĐ 351/2025 …'), not the one it replaces, so the officer could not
+    see that the cutoff of 3 deprivations moved from Nghị định 07/2021 to Nghị định 351/2025, nor that the
+    not-poor class above the average line moved from QĐ 59/2015 to Nghị định 07/2021. The old citation → the new
+    one, each with its confidence tag, is now shown under the item, in vi and en."""
+    import re
+
+    for lang, said in (("en", "reference"), ("vi", "căn cứ")):
+        cutoff = _run("rulesets", "diff", "vn-2022-2026", "vn-2027-2030", "--lang", lang).output
+        block = re.split(r"\n  (?! )", cutoff.split("~ deprivation_cutoff:", 1)[1], maxsplit=1)[0]  # its lines
+        assert f"\n      {said}: [V] NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a" in block, cutoff
+        assert f"\n      {' ' * len(said)}→ [V] NĐ 351/2025/NĐ-CP" in block, cutoff
+        classes = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", lang).output
+        block = re.split(r"\n  (?! )", classes.split("income_per_capita > average_line", 1)[1], maxsplit=1)[0]
+        assert f"\n      {said}: [V] QĐ 59/2015/QĐ-TTg, Điều 2 (trên mức sống trung bình)" in block, classes
+        assert "→ [V] NĐ 07/2021/NĐ-CP, Điều 3 (trên mức sống trung bình)" in block, classes

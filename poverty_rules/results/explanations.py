@@ -177,11 +177,12 @@ def explain(
     lines += ["", f"{_w('chain', lang)}:"]
     n = 0
     # the comparisons of the path that decided (or, undetermined, would decide) the household, each with
-    # whether its rule reads it negated: those the reason sentence words, not the other path's
+    # whether its rule reads it negated: those the reason sentence words, not the other path's, nor those
+    # after an operand that already decided its and/or
     decisive: dict[int, bool] = {}
     k = int(result.decisions.rule[0])
     for rule in [k] if k >= 0 else open_classes(compiled, result.ctx, result.decisions):
-        decisive = leaf_senses(compiled, rule) | decisive
+        decisive = leaf_senses(compiled, rule, result.ctx) | decisive  # what a decided branch left out: none
     for step in steps[1:]:
         kind = step["kind"]
         if kind == "deprived":

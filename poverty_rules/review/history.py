@@ -49,7 +49,7 @@ from ..vocabulary.statuses import normalize_status, status_codes, status_escape_
 from ..vocabulary.text import vietnamese_key
 from . import blocks
 from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
-from .transitions import TRANSITIONS
+from .transitions import TRANSITIONS, served_escapes
 
 NATIONAL_PROGRAMME = "national_programme"
 """The id of the national programme in every national ruleset's ``programmes:`` section."""
@@ -1194,8 +1194,11 @@ class HistoryStore:
             rows[values[0]] = dict(zip(listed, values, strict=True))
         for values in zip(*_result_columns(escapes), strict=True):
             rows.setdefault(values[0], dict(zip(listed, values, strict=True)))
-        for values in zip(*_escape_transitions(escapes, months), strict=True):
+        now = [rows[str(h)]["status"] for h in escapes["household_id"]]  # a status row of the year wins
+        for values in zip(*_escape_transitions(escapes, months, now), strict=True):
             moves[values[0]] = dict(zip(blocks.TRANSITION_FIELDS, values[1:], strict=True))
+        if months is None:  # an escape imported before this year's status list: its window read with that status
+            _rewindow(moves, rows, set(statuses["household_id"].astype(str)) - set(escapes["household_id"].astype(str)))
         ids = sorted(rows)
         columns = {n: [rows[h].get(n) for h in ids] for n in names}
         for n in blocks.TRANSITION_FIELDS:
@@ -1676,19 +1679,26 @@ def _row_numbers(bad: Any, first_row: RowNumbers) -> dict[str, str]:
     return L.row_list([int(i + first_row) for i in found], len(every))
 
 
-def _national_windows(recognized: np.ndarray) -> np.ndarray:
-    """Per recognition date, the national programme's months in the national standard then in force."""
+def _national_windows(recognized: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per recognition date, the national programme's months in the national standard then in force, and
+    whether that programme serves the escape: the household's status (numbered, :func:`status_codes`) is one
+    it ``serves`` and the escape was recognized by the end of its regime (``valid_to``), as ``classify``'s
+    ``eligible_until`` and ``eligible`` read them (:func:`~poverty_rules.review.transitions.served_escapes`)."""
     months = np.zeros(len(recognized), dtype=np.int64)
+    served = np.zeros(len(recognized), dtype=bool)
     covered = np.isnat(recognized)
     for rs in available():
         inside = (recognized >= np.datetime64(rs.valid_from, "D")) & (recognized <= np.datetime64(rs.valid_to, "D"))
         if inside.any():
-            months[inside] = rs.programmes[NATIONAL_PROGRAMME].months
+            support = rs.programmes[NATIONAL_PROGRAMME]
+            months[inside] = support.months
+            opens = served_escapes(status, recognized, serves=support.serves, valid_to=support.valid_to)
+            served[inside] = opens[inside]
             covered |= inside
     if not covered.all():
         days = sorted({str(d) for d in recognized[~covered]})[:5]
         raise HistoryInputError.of(L.texts("l_no_window", days=", ".join(days)))
-    return months
+    return months, served
 
 
 def _check_windows_known(frame: pd.DataFrame, first_row: RowNumbers) -> None:
@@ -1996,23 +2006,59 @@ def _list_dates(
     return days.astype("datetime64[D]")
 
 
-def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) -> list[list[Any]]:
+def _rewindow(moves: dict[str, dict[str, Any]], rows: dict[str, dict[str, Any]], households: set[str]) -> None:
+    """Read again the national window of each of ``households`` whose escape from poverty (dated) an
+    earlier import recorded, with the status its row has now (:func:`_window_ends`)."""
+    held = [
+        h
+        for h in sorted(households)
+        if h in moves and moves[h]["transition"] == "escaped_poverty" and moves[h]["transition_recognized_on"]
+    ]
+    if not held:
+        return
+    recognized = to_day_array(pd.Series([moves[h]["transition_recognized_on"] for h in held], dtype=object))
+    status = status_codes(pd.Series([rows[h]["status"] for h in held], dtype=object))[0]
+    until = _dates(pd.Series(_window_ends(recognized, status, ~np.isnat(recognized), None)))
+    for h, day in zip(held, until, strict=True):
+        moves[h]["eligible_until"] = day
+
+
+def _window_ends(
+    recognized: np.ndarray, status: np.ndarray, windowed: np.ndarray, months: int | np.ndarray | None
+) -> np.ndarray:
+    """Last day of each ``windowed`` escape's support window (NaT elsewhere): ``months`` from its recognition
+    date; by default (``months`` ``None``) the national programme's of the standard in force on that date,
+    and none where that programme does not serve the household's ``status`` (numbered) or its regime had
+    ended (:func:`_national_windows`)."""
+    until = np.full(len(recognized), np.datetime64("NaT", "D"))
+    if windowed.any():
+        if months is None:
+            windows, served = _national_windows(recognized[windowed], status[windowed])
+            chosen = np.flatnonzero(windowed)[served]
+            until[chosen] = eligible_until_array(recognized[chosen], windows[served])
+        else:  # one window for every row, or one per escape row
+            until[windowed] = eligible_until_array(
+                recognized[windowed], months[windowed] if isinstance(months, np.ndarray) else months
+            )
+    return until
+
+
+def _escape_transitions(
+    escapes: pd.DataFrame, months: int | np.ndarray | None, status: Sequence[Any] | None = None
+) -> list[list[Any]]:
     """Transition rows for escape list entries (thoát nghèo → escaped_poverty, etc.).
 
     Only an escape from poverty opens a support window (docs/standard.md §5; the rulesets'
     ``programmes:`` give none for an escape from near-poverty): a ``thoát cận nghèo`` row gets its
     transition and recognition date and no ``eligible_until``. Nor does an escape from poverty without
-    its recognition date: the window's start is unknown (``history import`` says how many)."""
+    its recognition date: the window's start is unknown (``history import`` says how many). ``status`` is
+    each household's status in the review (its status list row's, else the escape row's ``not_poor``):
+    with ``months`` ``None`` the national programme must serve it (:func:`_window_ends`)."""
     recognized = to_day_array(escapes["recognized_on"])
     poverty = escapes["escaped_poverty"].to_numpy(dtype=bool)
     windowed = poverty & ~np.isnat(recognized)  # a near-poverty escape has no window; an undated one, none known
-    until = np.full(len(recognized), np.datetime64("NaT", "D"))
-    if windowed.any():
-        if months is None:
-            windows: int | np.ndarray = _national_windows(recognized[windowed])
-        else:  # one window for every row, or one per escape row
-            windows = months[windowed] if isinstance(months, np.ndarray) else months
-        until[windowed] = eligible_until_array(recognized[windowed], windows)
+    now = escapes["status"] if status is None else pd.Series(list(status), dtype=object)
+    until = _window_ends(recognized, status_codes(now)[0], windowed, months)
     return [
         escapes["household_id"].tolist(),
         np.where(poverty, "escaped_poverty", "escaped_near_poverty").tolist(),

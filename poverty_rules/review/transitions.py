@@ -42,6 +42,7 @@ __all__ = [
     "TRANSITION_LABELS",
     "eligible_until_column",
     "escaped_to_near_poor",
+    "served_escapes",
     "transition_codes",
     "transitions",
 ]
@@ -241,6 +242,23 @@ def eligible_until_column(
 
     recognized = np.where(escaped_here, review, earlier)
     until = eligible_until_array(recognized, months)
+    served = served_escapes(status, recognized, serves=serves, valid_to=valid_to)
+    with np.errstate(invalid="ignore"):
+        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
+    text = np.full(length, "", dtype=object)
+    distinct, positions = np.unique(until[open_window], return_inverse=True)
+    text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
+    return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")
+
+
+def served_escapes(
+    status: np.ndarray, recognized: np.ndarray, *, serves: Sequence[str] | None = None, valid_to: Any = None
+) -> np.ndarray:
+    """Which escapes a programme's window can serve (docs/rulesets.md, ``programmes``): the household's
+    status now (numbered as :func:`status_codes` numbers it) is one the programme ``serves`` (default
+    near-poor, average and not poor), and its escape was recognized (``recognized``, days) on or before the
+    regime's last day ``valid_to`` (default: no end known). Whether the window is still open on a day is
+    the caller's to say."""
     served = (
         (status == _NEAR_POOR) | (status == _AVERAGE) | (status == _NOT_POOR)
         if serves is None
@@ -249,12 +267,7 @@ def eligible_until_column(
     if valid_to is not None:  # an escape recognized after the regime ended opens no window
         with np.errstate(invalid="ignore"):
             served = served & (recognized <= to_day_array(valid_to)[0])
-    with np.errstate(invalid="ignore"):
-        open_window = served & ~np.isnat(recognized) & ~np.isnat(review) & (recognized <= review) & (review <= until)
-    text = np.full(length, "", dtype=object)
-    distinct, positions = np.unique(until[open_window], return_inverse=True)
-    text[open_window] = distinct.astype(str).astype(object)[positions]  # format each date once
-    return pd.Series(text.astype(object), index=pd.Series(status_now).index, name="eligible_until")
+    return np.asarray(served, dtype=bool)
 
 
 def _is(values: pd.Series, label: str) -> np.ndarray:

@@ -43,7 +43,14 @@ from ..vocabulary.statuses import status_codes
 from ..vocabulary.text import vietnamese_key, village_key
 from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest, prepare_review
 from .scope import commune_key, household_unit_categories, household_units, name_unit, scope_label
-from .transitions import TRANSITION_CODES, eligible_until_column, escaped_to_near_poor, transition_codes, transitions
+from .transitions import (
+    TRANSITION_CODES,
+    eligible_until_column,
+    escaped_to_near_poor,
+    served_escapes,
+    transition_codes,
+    transitions,
+)
 from .window import Programme
 
 __all__ = [
@@ -1105,10 +1112,9 @@ def eligible(
     recognized = to_day_array(latest["escaped_on"])
     until = eligible_until_array(recognized, support.months)
     status = latest["status"].astype(str).to_numpy()
-    allowed = np.isin(status, tuple(support.serves))
-    if support.valid_to is not None:
-        with np.errstate(invalid="ignore"):
-            allowed &= recognized <= np.datetime64(support.valid_to, "D")
+    allowed = served_escapes(
+        status_codes(latest["status"])[0], recognized, serves=support.serves, valid_to=support.valid_to
+    )
     with np.errstate(invalid="ignore"):
         keep = allowed & ~np.isnat(recognized) & (recognized <= day) & (day <= until)
     keep &= _still_here(store, latest, day)

@@ -304,7 +304,7 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
         lines.append("")
         lines.append(f"{HEADINGS[section][lang]}:")
         for c in changes:
-            block = _render_change(c, lang)
+            block = _render_change(c, lang) + _render_citation_change(c, lang)
             if c.effect:  # a window has no areas: its mixed change is one way and another
                 said = "mixed_window" if c.effect == "mixed" and c.section == "programmes" else c.effect
                 block[0] += f"  {_WORDS[said][lang]}"
@@ -365,6 +365,18 @@ def _render_parameter(c: Change, lang: str) -> list[str]:
         values = f"{_value_text(old.value, lang)} → {_value_text(new.value, lang)}"
     derived = f" ({c.detail})" if c.detail.startswith("=") else ""
     return [f"  ~ {c.what}: {values} {L.unit(new.unit, lang)}{derived}  [{new.confidence}] {new.reference}"]
+
+
+def _render_citation_change(c: Change, lang: str) -> list[str]:
+    """Old → new for a changed item's citation (its reference with its confidence tag), when either changed:
+    the line shows the new one only, and a re-cited rule or line is read against the one it replaces."""
+    if c.kind != "changed" or not hasattr(c.old, "reference") or not hasattr(c.new, "reference"):
+        return []
+    a, b = (f"[{item.confidence}] {item.reference}" for item in (c.old, c.new))
+    if a == b:
+        return []
+    said = L.DIFF_KEY["reference"][lang]
+    return [f"      {said}: {a}", f"      {' ' * len(said)}→ {b}"]
 
 
 def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:

@@ -438,16 +438,27 @@ def decisive_leaves(compiled: CompiledRuleset, k: int) -> list[int]:
     return [prog.index[leaf] for leaf in kleene_leaves(compiled.classes[k])]
 
 
-def leaf_senses(compiled: CompiledRuleset, k: int) -> dict[int, bool]:
+def leaf_senses(compiled: CompiledRuleset, k: int, ctx: Context | None = None, row: int = 0) -> dict[int, bool]:
     """The comparisons (leaves) of class rule ``k``, as numbered in the chain's trace, each with whether
-    the rule reads it negated (under a ``not``: ``not known(score_a)`` is read "no score A")."""
+    the rule reads it negated (under a ``not``: ``not known(score_a)`` is read "no score A"). With ``ctx``,
+    only those that took part in deciding household ``row``: an ``and`` is decided by its first false
+    operand and an ``or`` by its first true one, so the operands after it are left out (a household with
+    income above the line is not told that its unknown score A was compared with the score line)."""
     prog = chain_program(compiled)
     senses: dict[int, bool] = {}
+
+    def decides(operand: ex.Expr, value: bool) -> bool:
+        if ctx is None:
+            return False
+        truth = ctx.condition(operand)
+        return bool(truth.t[row] if value else truth.f[row])
 
     def walk(expr: ex.Expr, negated: bool) -> None:
         if isinstance(expr, (ex.And, ex.Or)):
             for operand in expr.operands:
                 walk(operand, negated)
+                if decides(operand, isinstance(expr, ex.Or)):  # the branch is decided: the rest did not count
+                    break
         elif isinstance(expr, ex.Not):
             walk(expr.operand, not negated)
         else:

@@ -292,7 +292,9 @@ def test_targets_groups_and_ethnicity(tmp_path: Path) -> None:
     assert ids == ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"]
     r8 = report.forms[7].rows
     total8 = r8[r8["level"] == "total"].iloc[0]
-    assert [total8[f"c{n}"] for n in range(1, 5)] == [0, 0, 1, 4]  # female head: poor h/p, near-poor h/p
+    # the ethnic minority group from the ethnicity column (Tày poor, Mông near-poor), then female head:
+    # each poor h/p, near-poor h/p
+    assert [total8[f"c{n}"] for n in range(1, 9)] == [1, 4, 1, 4, 0, 0, 1, 4]
     r9 = report.forms[8].rows
     total9 = r9[r9["level"] == "total"].iloc[0]
     # Kinh poor, near; minorities poor, near; then Mông, Tày
@@ -2275,3 +2277,32 @@ def test_report_page_says_how_many_villages_it_shows_a_village_whose_households_
     result = CliRunner().invoke(main, ["report", str(tmp_path / "ho_2026.reviewed.csv"), "-o", str(page)])
     assert result.exit_code == 0 and "trang báo cáo của 2 thôn" in result.output, result.output
     assert len(re.findall(r'<section class="village"', page.read_text(encoding="utf-8"))) == 2
+
+
+def test_r8_counts_a_household_whose_ethnicity_names_a_minority_as_r9_does() -> None:
+    """R8 read its ethnic-minority group only from an ``ethnic_minority`` column: a file naming each
+    household's ethnicity (Thái, H'Mông) with that column blank or absent reported 0 minority poor
+    households in R8 while R9 counted them. A blank cell (or no column) now follows the ethnicity as R9
+    reads it (any group but Kinh); a cell that says yes or no is kept as written."""
+    rows = [
+        ("poor", "Thái", ""),
+        ("poor", "Kinh", ""),
+        ("near_poor", "H'Mông", ""),
+        ("near_poor", "Tày", "0"),  # the officer's own no is kept
+        ("poor", "", "1"),  # and so is a yes without an ethnicity
+        ("not_poor", "Dao", ""),
+    ]
+    cells = [
+        {"household_id": str(i), "status": s, "ethnicity": e, "ethnic_minority": m} for i, (s, e, m) in enumerate(rows)
+    ]
+    for frame in (_reviewed(cells), _reviewed(cells).drop(columns="ethnic_minority")):
+        forms = {f.id: f for f in build_report(from_reviewed(frame, ruleset=RS)).forms}
+        r8 = forms["r8"].rows
+        total8 = r8[r8["level"] == "total"].iloc[0]
+        r9 = forms["r9"].rows
+        total9 = r9[r9["level"] == "total"].iloc[0]
+        blank = "ethnic_minority" not in frame.columns
+        # R8 ethnic minority: poor households, persons, near-poor households, persons
+        expected = [1, 4, 2, 8] if blank else [2, 8, 1, 4]
+        assert [total8[f"c{n}"] for n in range(1, 5)] == expected, blank
+        assert [total9[f"c{n}"] for n in (3, 4)] == [1, 2]  # R9: minorities' poor, near-poor

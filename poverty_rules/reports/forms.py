@@ -17,7 +17,6 @@ A average or not poor, ``""`` none):
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ import pandas as pd
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.text import vietnamese_key, village_key
-from .frame import ReviewFrame, local_ruleset
+from .frame import ReviewFrame, ethnic_keys, local_ruleset
 from .units import ROW_KEYS, rates, unit_rows
 
 Label = dict[str, str]
@@ -390,9 +389,8 @@ def r9(review: ReviewFrame) -> Form | None:
     h = review.households
     end, resident = h["end"].to_numpy(), h["resident"].to_numpy()
     ethnicity = h["ethnicity"].fillna("").astype(str)
-    # one group however it is typed: "Tày", "tày", "TÀY" (case, spaces and Unicode composition folded)
-    folded = ethnicity.map(lambda t: " ".join(unicodedata.normalize("NFC", t).lower().split()))
-    kinh = folded.isin(("kinh", "dân tộc kinh")).to_numpy()
+    keys, kinh = ethnic_keys(ethnicity)  # one group however it is typed: "Tày", "tày", "TÀY"
+    folded = pd.Series(keys, index=ethnicity.index)
     named = (folded != "").to_numpy()  # a cell of spaces alone names no group
     spellings = Counter(zip(folded[named & ~kinh], ethnicity[named & ~kinh], strict=True))
     shown: dict[str, str] = {}  # each group under its most written spelling

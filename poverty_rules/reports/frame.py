@@ -18,6 +18,7 @@ of the households recorded in it; the end is the status in force now. Definition
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -169,12 +170,13 @@ def from_reviewed(
     households["start_village"] = _col(frame, "start_village").fillna("").astype(str).str.strip().to_numpy()
     if "blank_marks" in frame.columns:  # from the history: how many marks were blank (null: not recorded)
         households["blank_marks"] = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
-    groups = tuple(g for g in GROUPS if g in frame.columns)
-    for g in groups:
-        households[g] = _flags(frame[g])
     has_ethnicity = "ethnicity" in frame.columns
+    groups = tuple(g for g in GROUPS if g in frame.columns or (g == "ethnic_minority" and has_ethnicity))
+    for g in groups:
+        households[g] = _flags(frame[g]) if g in frame.columns else np.zeros(n, bool)
     if has_ethnicity:
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
+        households["ethnic_minority"] = _minority(frame, households["ethnicity"])
     local_label = _local(frame, households, source)
     if left is not None and len(left):
         gone = _left_rows(left, households, groups, has_ethnicity, left_source)
@@ -273,8 +275,9 @@ def _left_rows(
             rows[g] = rejected & _flags(frame[g])
     rows["undetermined_by"] = np.where(rejected, REJECTED_ROW, "")
     if ethnicity:
-        recorded = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
-        rows["ethnicity"] = np.where(rejected, recorded, "")
+        recorded = _col(frame, "ethnicity").fillna("").astype(str).str.strip()
+        rows["ethnicity"] = np.where(rejected, recorded.to_numpy(), "")
+        rows["ethnic_minority"] = rejected & _minority(frame, recorded)
     for name in ("local_status", "local_deprived"):
         if name in like.columns:
             rows[name] = ""
@@ -292,6 +295,25 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in frame.columns:
         return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
     return pd.Series([None] * len(frame), dtype=object)
+
+
+def ethnic_keys(ethnicity: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each household's ethnicity folded (one group however it is typed: "Tày", "tày", "TÀY"; case, spaces
+    and Unicode composition folded) and whether it is Kinh, the one group that is no ethnic minority."""
+    folded = ethnicity.fillna("").astype(str).map(lambda t: " ".join(unicodedata.normalize("NFC", t).lower().split()))
+    return folded.to_numpy(dtype=object), folded.isin(("kinh", "dân tộc kinh")).to_numpy()
+
+
+def _minority(frame: pd.DataFrame, ethnicity: pd.Series) -> np.ndarray:
+    """R8's ethnic minority household: as its ``ethnic_minority`` cell says, and where that is blank (or the
+    file has no such column) as its ``ethnicity`` names a group other than Kinh, as R9 counts it (R8 said 0
+    minority households where R9 counted them, for a file that names ethnicities and not the group)."""
+    folded, kinh = ethnic_keys(pd.Series(ethnicity.to_numpy(), dtype=object))
+    named_minority = (folded != "") & ~kinh
+    if "ethnic_minority" not in frame.columns:
+        return named_minority
+    flags, _ = read_flags(pd.Series(frame["ethnic_minority"].to_numpy(), dtype=object))
+    return np.where(np.isnan(flags), named_minority, flags == 1.0)
 
 
 def _flags(values: pd.Series) -> np.ndarray:

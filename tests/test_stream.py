@@ -64,6 +64,7 @@ def _whole(src: Path, out: Path, rej: Path, options: RunOptions, labels: bool = 
     write_classified(
         sheet.table, norm, result.results, out, rej, source=src, bom=True, labels=labels, lang=lang, ruleset=RULESET,
         local=local,  # type: ignore[arg-type]
+        typed=sheet.typed,
     )  # fmt: skip
     return len(result.normalized.rejects), result.normalized.notes
 
@@ -687,3 +688,74 @@ def test_a_field_derived_mark_unknown_in_one_batch_only_is_not_said_unknown_for_
     whole = run(read_csv_table(hh), rs, options).normalized.notes
     assert summary.notes == [note.replace("<data>", str(hh)) for note in whole]
     assert not any("deprived_water" in note for note in summary.notes)
+
+
+def _typed_households(n: int) -> pa.Table:
+    """Households as an analyst's pandas or Arrow code writes them: numbers, flags, dates and categories
+    typed, some missing (null, and NaN in a float), one area word no standard reads (rejected)."""
+    rng = np.random.default_rng(5)
+    income = rng.integers(500_000, 4_000_000, n).astype(float)
+    income[::7] = np.nan
+    area = np.where(np.arange(n) % 2 == 0, "rural", "urban").astype(object)
+    area[13] = "ngoại ô"
+    from decimal import Decimal
+
+    columns = {
+        "household_id": pa.array([f"H{i:05d}" for i in range(n)]),
+        "village": pa.array([f"Thôn {i % 4}" for i in range(n)]).dictionary_encode(),
+        "area": pa.array(area.tolist(), pa.string()),
+        "income_per_capita": pa.array(income, pa.float64(), from_pandas=False),
+        "score_a": pa.array([None if i % 3 else float(100 + i % 90) + 0.125 for i in range(n)], pa.float64()),
+        "members": pa.array(rng.integers(1, 8, n), pa.int64()),
+        "weight": pa.array([Decimal("1.25")] * n, pa.decimal128(6, 2)),
+        "surveyed_on": pa.array([None if i % 5 == 0 else 20_000 + i for i in range(n)], pa.date32()),
+        "visited_at": pa.array(np.full(n, np.datetime64("2025-10-01T08:30", "us"))),
+        "deprived_water": pa.array([None if i % 4 == 0 else bool(i % 3) for i in range(n)], pa.bool_()),
+        "deprived_health_insurance": pa.array(rng.integers(0, 2, n), pa.int8()),
+    }
+    return pa.table(columns)
+
+
+def test_a_parquet_input_keeps_its_column_types_in_a_parquet_output(tmp_path: Path) -> None:
+    """classify x.parquet -o out.parquet wrote every input column as text: an int64, float64, bool, date or
+    decimal column of the analyst's file came back as strings (1.25 as '1.25', NaN as '', 100.125 as
+    '100.1250'). Each input column is now written with its file's type and values, in the output and in
+    the rejects, streamed (a row group per batch) and whole alike; a CSV output is the text it was."""
+    src = tmp_path / "typed.parquet"
+    stored = _typed_households(600)
+    pq.write_table(stored, src, row_group_size=100)
+    options = RunOptions(as_of="2025-12-01")
+    whole_out, whole_rej = tmp_path / "whole.parquet", tmp_path / "whole.rejects.parquet"
+    n_rejects, _ = _whole(src, whole_out, whole_rej, options)
+    out, rej = tmp_path / "o.parquet", tmp_path / "o.rejects.parquet"
+    summary = classify_file(src, out, rej, RULESET, options, batch_bytes=128 * 100)
+    assert summary.batches > 3 and summary.rejected == n_rejects > 1  # ngoại ô, and no income nor score
+    for got, whole in ((out, whole_out), (rej, whole_rej)):  # the same schema and values (NaN where NaN)
+        a, b = pq.read_table(got), pq.read_table(whole)
+        assert a.schema.equals(b.schema, check_metadata=False)
+        pd.testing.assert_frame_equal(a.to_pandas(), b.to_pandas(), check_categorical=False)
+    written, rejected = pq.read_table(out), pq.read_table(rej)
+    stored_types = {f.name: f.type for f in stored.schema}
+    for table in (written, rejected):
+        for name, kind in stored_types.items():
+            want = pa.dictionary(pa.int32(), pa.string()) if name == "village" else kind
+            assert table.schema.field(name).type == want, name
+    dropped = np.array([int(r) - 2 for r in rejected.column("row").to_pylist()])
+    assert 13 in dropped
+    kept = np.setdiff1d(np.arange(stored.num_rows), dropped)
+    for name in stored.column_names:
+        expected = stored.column(name).take(pa.array(kept))
+        got = written.column(name)
+        if pa.types.is_dictionary(got.type):
+            got, expected = got.cast(pa.string()), expected.cast(pa.string())
+        assert got.to_pylist() == expected.to_pylist() or name == "income_per_capita", name
+    income = written.column("income_per_capita").to_numpy()
+    np.testing.assert_array_equal(income, stored.column("income_per_capita").to_numpy()[kept])  # NaN kept
+    assert rejected.column("members").equals(stored.column("members").take(pa.array(dropped)))
+    assert written.column("deprivation_count").type == pa.int64()
+    csv_out = tmp_path / "o.csv"
+    classify_file(src, csv_out, tmp_path / "o.rejects.csv", RULESET, options, batch_bytes=128 * 100)
+    text = pacsv.read_csv(csv_out, convert_options=pacsv.ConvertOptions(strings_can_be_null=False, column_types={
+        n: pa.string() for n in stored.column_names}))  # fmt: skip
+    assert text.column("weight")[0].as_py() == "1.25" and text.column("score_a")[0].as_py() == "100.1250"
+    assert text.column("surveyed_on")[0].as_py() == "" and text.column("deprived_water")[1].as_py() == "1"

@@ -90,7 +90,10 @@ class SheetTable:
 
     ``rows[i]`` is the sheet row number of table row ``i``; ``ragged[i]`` is the number of cells the
     row had when that differs from the header's (0 otherwise), ``extra[i]`` the cells beyond the
-    header (joined by the separator), so a ragged row is rejected with what it held.
+    header (joined by the separator), so a ragged row is rejected with what it held. ``typed`` (a
+    Parquet file's) is the same rows and columns with the file's own types (``int64``, ``double``,
+    ``timestamp`` …): what a Parquet output writes for the input columns, which a text output writes
+    as ``table``.
     """
 
     table: pa.Table
@@ -101,6 +104,7 @@ class SheetTable:
     extra: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     blank_rows: int = 0
+    typed: pa.Table | None = None
 
     @property
     def num_rows(self) -> int:
@@ -122,6 +126,7 @@ class SheetTable:
             None if self.extra is None else self.extra[start:end],
             [],
             0,
+            None if self.typed is None else self.typed.slice(start, end - start),
         )
 
 
@@ -1404,7 +1409,8 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
     header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
-    part = SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1, notes=notes)
+    rows = np.arange(2, out.num_rows + 2, dtype=np.int64)
+    part = SheetTable(out, rows, name, 1, notes=notes, typed=parquet_typed(table, header))
     check_no_nul(part, lang, key="nul_in_parquet_cell")
     return part
 
@@ -1439,17 +1445,27 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
         notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
-            table = parquet_text(pa.Table.from_batches([batch]), header)
+            stored = pa.Table.from_batches([batch])
+            table = parquet_text(stored, header)
             rows_of = np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64)
-            part = SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [])
+            typed = parquet_typed(stored, header)
+            part = SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [], typed=typed)
             check_no_nul(part, src.lang, key="nul_in_parquet_cell")
             yield part
             start += table.num_rows
         if start == 0:
-            empty = parquet_text(parquet.schema_arrow.empty_table().select(columns), header)
-            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes)
+            stored = parquet.schema_arrow.empty_table().select(columns)
+            empty = parquet_text(stored, header)
+            typed = parquet_typed(stored, header)
+            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes, typed=typed)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
+
+
+def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
+    """A Parquet table's columns as the file stores them (its types, its nulls and NaN), under the checked
+    ``header``, without the file's pandas metadata (which names an index and columns the output has not)."""
+    return pa.table(list(table.columns), names=header) if header else pa.table({})
 
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:

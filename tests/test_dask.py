@@ -1193,3 +1193,51 @@ def test_cli_report_on_dask_says_date_and_eligible_on_are_not_used(client: distr
     assert "report the reviewed file without --dask" in text, result.output
     plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain")])
     assert plain.exit_code == 0 and "not used" not in plain.output, plain.output
+
+
+@pytest.mark.parametrize("change", ["extra", "missing", "order"])
+def test_cli_dask_names_a_folders_file_whose_columns_differ(
+    client: distributed.Client, tmp_path: Path, change: str
+) -> None:
+    """A folder of commune files where one file had a column more was classified without a word, that
+    column dropped from its rows (Dask reads every file with the first one's columns); one with a column
+    less stopped the run with "unexpected failure (KeyError …)". Both are now refused before any work,
+    naming the file, the first file and the columns (exit 2, in --lang); the same columns in another
+    order are read by name, as the plain run of the same rows."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(80)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    rows.iloc[:40].to_parquet(folder / "a.parquet", index=False)
+    second = rows.iloc[40:]
+    if change == "extra":
+        second = second.assign(ghi_chu="x")
+    elif change == "missing":
+        second = second.drop(columns=["deprived_water"])
+    else:
+        second = second[list(reversed(second.columns))]
+    second.to_parquet(folder / "b.parquet", index=False)
+    address = client.scheduler.address
+    for lang in ("en", "vi"):
+        out = tmp_path / f"out-{lang}.parquet"
+        base = ["classify", str(folder), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang, "-q"]
+        ran = CliRunner().invoke(main, [*base, "--dask", address])
+        text = " ".join(ran.output.split())
+        if change == "order":
+            assert ran.exit_code in (0, 1) and out.exists(), ran.output
+            continue
+        assert ran.exit_code == 2 and not out.exists(), ran.output
+        assert "unexpected" not in text and "Traceback" not in text, ran.output
+        assert f"{folder / 'b.parquet'}:" in text and str(folder / "a.parquet") in text, ran.output
+        named = {"extra": "cột ghi_chu" if lang == "vi" else "column ghi_chu not in it"}
+        named["missing"] = "thiếu cột deprived_water" if lang == "vi" else "column deprived_water missing"
+        assert named[change] in text, ran.output
+        assert ("các cột không giống" if lang == "vi" else "its columns are not those") in text, ran.output
+    if change == "order":
+        (tmp_path / "all.csv").write_text(rows.to_csv(index=False), encoding="utf-8")
+        plain = ["classify", str(tmp_path / "all.csv"), "-o", str(tmp_path / "all.out.csv"), "--as-of", "2025-12-01"]
+        assert CliRunner().invoke(main, [*plain, "-q"]).exit_code in (0, 1)
+        got = pd.read_parquet(tmp_path / "out-en.parquet")
+        want = pd.read_csv(tmp_path / "all.out.csv", dtype=str, keep_default_na=False)
+        assert got["status"].astype(str).tolist() == want["status"].tolist()
+        assert got["deprived_water"].fillna("").astype(str).tolist() == want["deprived_water"].tolist()

@@ -354,6 +354,8 @@ def _open_dask(
                 next(parquet_batches(open_table(path, lang=lang), 1))
             raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
+        if Path(path).is_dir():
+            _check_same_columns(path, lang)
         notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
         return dd.read_parquet(path, index=False, columns=columns), notes
     src, header = text
@@ -379,6 +381,30 @@ def _open_dask(
     meta = _read_block(io.BytesIO(head), **cells)
     parts = [delayed(_read_range)(located, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
     return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
+
+
+def _check_same_columns(path: str, lang: str) -> None:
+    """Refuse (:class:`InputError`, naming the file and its columns) a folder of Parquet files one of which has
+    columns the first file has not, or lacks some of its columns (a commune's file with a column more or
+    less): Dask reads every file with the first one's columns, so an extra column was dropped without a
+    word and a missing one stopped the run with an unexpected failure. The same columns in another order
+    are read by name, as they are."""
+    try:
+        fragments = list(ds.dataset(path, format="parquet").get_fragments())
+        schemas = [(f.path, parquet_columns(f.physical_schema)) for f in fragments]
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
+    if not schemas:
+        return
+    first, wanted = schemas[0]
+    for name, columns in schemas[1:]:
+        missing = [c for c in wanted if c not in columns]
+        extra = [c for c in columns if c not in wanted]
+        if missing or extra:
+            parts = [W.texts("columns_missing", columns=W.column_list(missing))] if missing else []
+            parts += [W.texts("columns_extra", columns=W.column_list(extra))] if extra else []
+            differences = {code: "; ".join(part[code] for part in parts) for code in ("vi", "en")}
+            raise InputError(W.msg("dask_columns_differ", lang, file=name, first=first, differences=differences))
 
 
 #: Encodings whose line breaks and quotes are the bytes ``\n`` and ``"`` and no other character's: a

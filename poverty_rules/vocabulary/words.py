@@ -734,6 +734,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "machine of the Dask cluster sees) only: download the file, or open the dataset with Dask and give it "
         "to the library, e.g. pr.classify_table(dd.read_parquet(…)) (docs/scale.md)",
     },
+    # p1
+    "dask_columns_differ": {
+        "vi": "{file}: các cột không giống tệp đầu tiên của thư mục, {first}: {differences}; --dask đọc một thư mục "
+        "mà mọi tệp có cùng các cột (thứ tự có thể khác): hãy cho các tệp cùng các cột, hoặc xử lý riêng tệp này "
+        "(docs/scale.md)",
+        "en": "{file}: its columns are not those of the folder's first file, {first}: {differences}; --dask reads a "
+        "folder whose files all have the same columns (in any order): give the files the same columns, or run "
+        "this file on its own (docs/scale.md)",
+    },
+    "columns_missing": {"vi": "thiếu {columns}", "en": "{columns} missing"},
+    "columns_extra": {"vi": "thêm {columns}", "en": "{columns} not in it"},
 }
 
 

@@ -1241,3 +1241,22 @@ def test_cli_dask_names_a_folders_file_whose_columns_differ(
         want = pd.read_csv(tmp_path / "all.out.csv", dtype=str, keep_default_na=False)
         assert got["status"].astype(str).tolist() == want["status"].tolist()
         assert got["deprived_water"].fillna("").astype(str).tolist() == want["deprived_water"].tolist()
+
+
+def test_cli_dask_says_a_folder_of_csv_files_is_not_read(client: distributed.Client, tmp_path: Path) -> None:
+    """A folder of communes' CSV files given to --dask was said to be 'cannot be read as Parquet (Error
+    creating dataset. Could not read schema from …a.csv. Is this a 'parquet' file?: …)': Arrow's English
+    under --lang vi too, and no word of what --dask reads. It now names the folder and its first file that
+    is not Parquet, and says what to do (one CSV file, or Parquet files), in --lang, exit 2."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(20)
+    folder = tmp_path / "communes"
+    folder.mkdir()
+    rows.iloc[:10].to_csv(folder / "xa_a.csv", index=False)
+    rows.iloc[10:].to_csv(folder / "xa_b.csv", index=False)
+    for lang, words in (("vi", "thư mục có tệp không phải Parquet"), ("en", "a folder of Parquet files only")):
+        out = tmp_path / f"out-{lang}.parquet"
+        args = ["classify", str(folder), "-o", str(out), "--dask", client.scheduler.address, "--lang", lang, "-q"]
+        ran = CliRunner().invoke(main, args)
+        text = " ".join(ran.output.split())
+        assert ran.exit_code == 2 and not out.exists(), ran.output
+        assert words in text and str(folder / "xa_a.csv") in text and "Is this a 'parquet' file" not in text, text

@@ -352,6 +352,7 @@ def _open_dask(
         except (pa.ArrowInvalid, OSError) as exc:  # a header twice: the plain run's message, naming the columns
             if Path(path).is_file():
                 next(parquet_batches(open_table(path, lang=lang), 1))
+            _check_all_parquet(path, lang)
             raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
         if Path(path).is_dir():
@@ -381,6 +382,22 @@ def _open_dask(
     meta = _read_block(io.BytesIO(head), **cells)
     parts = [delayed(_read_range)(located, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
     return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
+
+
+def _check_all_parquet(path: str, lang: str) -> None:
+    """Refuse (:class:`InputError`) a folder holding a file that is not Parquet (a folder of communes' CSV
+    files), naming the first such file: Dask's Parquet reader said "Could not read schema … Is this a
+    'parquet' file?" in English, and nothing of what ``--dask`` does read."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return
+    for name in sorted(os.listdir(folder)):
+        item = folder / name
+        if name.startswith((".", "_")) or not item.is_file():  # hidden files and Dask's _metadata, subfolders
+            continue
+        with open(item, "rb") as fh:
+            if fh.read(4) != b"PAR1":
+                raise InputError(W.msg("dask_folder_not_parquet", lang, folder=path, file=item))
 
 
 def _check_same_columns(path: str, lang: str) -> None:

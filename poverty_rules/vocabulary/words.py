@@ -745,6 +745,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "columns_missing": {"vi": "thiếu {columns}", "en": "{columns} missing"},
     "columns_extra": {"vi": "thêm {columns}", "en": "{columns} not in it"},
+    "dask_folder_not_parquet": {
+        "vi": "{folder}: thư mục có tệp không phải Parquet ({file}); --dask đọc một tệp CSV, một tệp Parquet hoặc "
+        "một thư mục chỉ gồm tệp Parquet: hãy ghép các tệp CSV thành một tệp (một dòng tiêu đề), hoặc lưu chúng "
+        "thành Parquet, rồi chạy lại (docs/scale.md)",
+        "en": "{folder}: the folder holds a file that is not Parquet ({file}); --dask reads a CSV file, a Parquet "
+        "file or a folder of Parquet files only: join the CSV files into one (with one header), or save them as "
+        "Parquet, and run again (docs/scale.md)",
+    },
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 dd = pytest.importorskip("dask.dataframe")
@@ -28,7 +29,7 @@ from poverty_rules.cli import main  # noqa: E402
 from poverty_rules.data.read import read_csv_table  # noqa: E402
 from poverty_rules.engine.standards import load_ruleset  # noqa: E402
 from poverty_rules.pipeline import RunOptions, run  # noqa: E402
-from poverty_rules.pipeline.dask import _as_text, classify_dask, read_dask  # noqa: E402
+from poverty_rules.pipeline.dask import _as_frame, classify_dask, read_dask  # noqa: E402
 from poverty_rules.results.tables import classified_table, rejects_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def _single(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = read_csv_table(path)
     result = run(table, RULESET, OPTIONS)
     kept, _ = classified_table(table, result.normalized, result.results)
-    return _as_text(kept), _as_text(rejects_table(table, result.normalized))
+    return _as_frame(kept), _as_frame(rejects_table(table, result.normalized))
 
 
 def _same_on_dask(path: Path, blocksize: int, rows: pd.DataFrame, rejects: pd.DataFrame) -> None:
@@ -61,6 +62,16 @@ def _same_on_dask(path: Path, blocksize: int, rows: pd.DataFrame, rejects: pd.Da
     got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
     pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
     pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
+def _same_parquet(got: Path, want: Path, name: str = "DataFrame") -> pd.DataFrame:
+    """``got`` (a Dask dataset) has the Parquet schema and the rows of ``want`` (the plain run's file), which
+    is returned as pandas reads it."""
+    a, b = pq.read_table(got), pq.read_table(want)
+    assert a.schema.equals(b.schema, check_metadata=False), (name, a.schema, b.schema)
+    frame = pd.read_parquet(want)
+    pd.testing.assert_frame_equal(pd.read_parquet(got).reset_index(drop=True), frame, check_categorical=False, obj=name)
+    return frame
 
 
 def _file_with_late_duplicates(tmp_path: Path) -> Path:
@@ -334,7 +345,8 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
     for name, path in _variants(tmp_path).items():
         base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en"]
         plain = runner.invoke(
-            main, [*base, "-o", str(tmp_path / f"{name}.out.csv"), "--rejects", str(tmp_path / f"{name}.rej.csv")]
+            main,
+            [*base, "-o", str(tmp_path / f"{name}.plain.parquet"), "--rejects", str(tmp_path / f"{name}.prej.parquet")],
         )
         dask = runner.invoke(
             main,
@@ -352,13 +364,9 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
         assert [n for n in plain.output.splitlines() if n.startswith("note")] == [
             n for n in dask.output.splitlines() if n.startswith("note")
         ], name
-        rows = pd.read_csv(tmp_path / f"{name}.out.csv", dtype=str, keep_default_na=False)
-        got = pd.read_parquet(tmp_path / f"{name}.out.parquet").reset_index(drop=True).astype(object)
-        pd.testing.assert_frame_equal(got, rows.astype(object), check_dtype=False, obj=name)
+        _same_parquet(tmp_path / f"{name}.out.parquet", tmp_path / f"{name}.plain.parquet", name)
         if plain.exit_code == 1:
-            rejects = pd.read_csv(tmp_path / f"{name}.rej.csv", dtype=str, keep_default_na=False)
-            got = pd.read_parquet(tmp_path / f"{name}.rej.parquet").reset_index(drop=True).astype(object)
-            pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
+            _same_parquet(tmp_path / f"{name}.rej.parquet", tmp_path / f"{name}.prej.parquet", name)
         if name == "blank":
             assert "2 empty rows skipped" in dask.output, dask.output
 
@@ -493,11 +501,9 @@ def test_cli_dask_reads_a_pandas_files_index_as_the_plain_run(
     dask = CliRunner().invoke(
         main, ["classify", str(path), "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address, *base]
     )
-    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.csv"), *base])
+    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.parquet"), *base])
     assert dask.exit_code == plain.exit_code, dask.output
-    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
-    pd.testing.assert_frame_equal(got, want.astype(object), check_dtype=False)
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
     assert "__index_level_0__" not in want.columns and "household_id" in want.columns
 
 
@@ -576,7 +582,8 @@ def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:
     """Under --dask a typed Parquet file's columns came out as 7945000.0 and False where the plain run
-    writes 7945000 and 0 (docs/scale.md: every output column is text, as in the CSV output)."""
+    writes 7945000 and 0; both now keep the file's types in their Parquet output (docs/scale.md), the
+    same schema and values, and classify its rows alike."""
     rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
     rows = rows[(rows["household_id"] != "") & (rows["income_per_capita"].str.fullmatch(r"\d+"))]
     typed = rows.assign(
@@ -588,12 +595,13 @@ def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     typed.to_parquet(path, index=False)
     base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
     dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
-    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.csv")])
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
     assert dask.exit_code == plain.exit_code, dask.output
-    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
-    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False).astype(object)
-    for column in ("income_per_capita", "score_a", "deprived_water", "status", "deprived"):
-        assert got[column].fillna("").tolist() == want[column].tolist(), column
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    schema = pq.read_table(tmp_path / "d.parquet").schema
+    assert [str(schema.field(c).type) for c in ("income_per_capita", "score_a", "deprived_water")] == [
+        "int64", "double", "bool"]  # fmt: skip
+    assert want["status"].tolist() == pr.classify(rows, as_of="2025-12-01")["status"].astype(str).tolist()
 
 
 def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp_path: Path) -> None:
@@ -904,8 +912,8 @@ def test_dask_reads_a_stray_quote_in_a_cell_as_the_single_process_run(tmp_path: 
     path = _stray_quotes(tmp_path / "stray.csv", ";", 120)
     table = read_csv_table(path)
     result = run(table, RULESET, OPTIONS)
-    rows = _as_text(classified_table(table, result.normalized, result.results)[0])
-    rejects = _as_text(rejects_table(table, result.normalized))
+    rows = _as_frame(classified_table(table, result.normalized, result.results)[0])
+    rejects = _as_frame(rejects_table(table, result.normalized))
     assert 'Trần "Đức Hòa' in " ".join(rows["head_name"]) and len(rows) == 119
     _same_on_dask(path, 1500, rows, rejects)
 
@@ -1079,16 +1087,16 @@ def _partitioned(open_dask: Any) -> Any:
 def test_cli_dask_writes_the_headers_it_is_asked_for(client: distributed.Client, tmp_path: Path) -> None:
     """classify --dask … --headers labels --lang vi wrote 'status', 'deprived' … and 'row', 'reason' with ids
     ('not_poor'), the option silently left out, where the streamed run's Parquet output has 'Phân loại' =
-    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (every cell text),
-    and the counts on screen are the same."""
+    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (its column types
+    too), and the counts on screen are the same."""
     base = ["classify", str(SAMPLE), "--as-of", "2025-12-01", "--lang", "vi", "--headers", "labels"]
     plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain.parquet")])
     on_dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
     assert on_dask.exit_code == plain.exit_code == 1, on_dask.output
     for name in ("", ".rejects"):
-        want = pd.read_parquet(tmp_path / f"plain{name}.parquet").astype(str)
+        want = pd.read_parquet(tmp_path / f"plain{name}.parquet")
         got = pd.read_parquet(tmp_path / f"d{name}.parquet").reset_index(drop=True)
-        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        pd.testing.assert_frame_equal(got, want, check_categorical=False)
     assert "Phân loại" in got.columns or "Lý do bị loại" in got.columns
     assert "Hộ không nghèo 1.502" in on_dask.output and "Hộ không nghèo 1.502" in plain.output
 
@@ -1260,3 +1268,48 @@ def test_cli_dask_says_a_folder_of_csv_files_is_not_read(client: distributed.Cli
         text = " ".join(ran.output.split())
         assert ran.exit_code == 2 and not out.exists(), ran.output
         assert words in text and str(folder / "xa_a.csv") in text and "Is this a 'parquet' file" not in text, text
+
+
+def test_cli_dask_writes_the_plain_runs_parquet_types(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask wrote every column as text: an analyst's int64, double, bool, date, decimal and category
+    columns, and deprivation_count, came back as strings ('3', '1.25', '2024-10-11'), where the plain run's
+    Parquet output keeps them. The Dask datasets now have the plain run's schema and values (an integer
+    column with blanks stays integer, NaN stays NaN), and the library's lazy rows their types."""
+    import datetime
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    n = 400
+    area = ["rural" if i % 2 else "urban" for i in range(n)]
+    area[13] = "ngoại ô"  # rejected: the rejects keep the types too
+    stored = pa.table(
+        {
+            "household_id": [f"H{i:04d}" for i in range(n)],
+            "village": pa.array([f"Thôn {i % 3}" for i in range(n)]).dictionary_encode(),
+            "area": area,
+            "income_per_capita": pa.array([float("nan") if i % 9 == 0 else 900_000.0 + i * 5_000 for i in range(n)]),
+            "score_a": pa.array([100.125 + i if i % 9 == 0 else None for i in range(n)], pa.float64()),
+            "members": pa.array([None if i % 7 == 0 else 1 + i % 6 for i in range(n)], pa.int64()),
+            "weight": pa.array([Decimal("1.25")] * n, pa.decimal128(6, 2)),
+            "surveyed_on": pa.array([datetime.date(2025, 10, 1 + i % 28) for i in range(n)], pa.date32()),
+            "deprived_water": pa.array([None if i % 4 == 0 else bool(i % 3) for i in range(n)], pa.bool_()),
+        }
+    )
+    path = tmp_path / "typed.parquet"
+    pq.write_table(stored, path, row_group_size=100)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code == 1, dask.output
+    _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    _same_parquet(tmp_path / "d.rejects.parquet", tmp_path / "p.rejects.parquet")
+    written = pq.read_table(tmp_path / "d.parquet")
+    for name in ("members", "weight", "surveyed_on", "deprived_water", "income_per_capita"):
+        assert written.schema.field(name).type == stored.schema.field(name).type, name
+    assert str(written.schema.field("deprivation_count").type) == "int64"
+    assert str(written.schema.field("status").type).startswith("dictionary<values=string")
+    assert pq.read_table(tmp_path / "d.rejects.parquet").schema.field("members").type == pa.int64()
+    out = pr.classify_table(dd.read_parquet(path, dtype_backend="pyarrow"), ruleset=RULESET, as_of="2025-12-01")
+    rows = out.rows.compute()
+    assert str(rows["deprivation_count"].dtype) == "int64[pyarrow]" and str(rows["members"].dtype) == "int64[pyarrow]"

@@ -92,7 +92,7 @@ def parquet_types(table: pa.Table) -> pa.Table:
     for f in table.schema:
         if pa.types.is_dictionary(f.type):
             values = f.type.value_type
-            text = pa.types.is_string(values) or pa.types.is_large_string(values)
+            text = pa.types.is_string(values) or pa.types.is_large_string(values) or pa.types.is_null(values)
             fields.append(pa.field(f.name, pa.dictionary(pa.int32(), pa.string() if text else values)))
         elif pa.types.is_large_string(f.type):
             fields.append(pa.field(f.name, pa.string()))

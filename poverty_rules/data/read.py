@@ -1464,8 +1464,10 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
 
 def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as the file stores them (its types, its nulls and NaN), under the checked
-    ``header``, without the file's pandas metadata (which names an index and columns the output has not)."""
-    return pa.table(list(table.columns), names=header) if header else pa.table({})
+    ``header``, without the file's pandas metadata (which names an index and columns the output has not);
+    a column of no type (Arrow's ``null``: pandas' column of None alone) as text, all null."""
+    columns = [c.cast(pa.string()) if pa.types.is_null(c.type) else c for c in table.columns]
+    return pa.table(columns, names=header) if header else pa.table({})
 
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:

@@ -760,3 +760,22 @@ def test_a_parquet_input_keeps_its_column_types_in_a_parquet_output(tmp_path: Pa
         n: pa.string() for n in stored.column_names}))  # fmt: skip
     assert text.column("weight")[0].as_py() == "1.25" and text.column("score_a")[0].as_py() == "100.1250"
     assert text.column("surveyed_on")[0].as_py() == "" and text.column("deprived_water")[1].as_py() == "1"
+
+
+def test_parquet_rejects_number_their_rows_as_numbers(tmp_path: Path) -> None:
+    """A Parquet rejects file held its row numbers as text ('139', '1404'): sorted as text, '1404' came before
+    '139', and joining them to the file's rows needed a cast. A Parquet rejects file (streamed, whole, and a
+    --dask dataset alike, tests/test_dask.py) now has ``row`` as int64; a CSV's is the text it was."""
+    src = tmp_path / "messy.parquet"
+    pq.write_table(pacsv.read_csv(_messy_file(tmp_path, 1200)), src, row_group_size=200)
+    options = RunOptions(as_of="2025-12-01")
+    _whole(src, tmp_path / "w.parquet", tmp_path / "w.rejects.parquet", options)
+    classify_file(src, tmp_path / "s.parquet", tmp_path / "s.rejects.parquet", RULESET, options, batch_bytes=128 * 200)
+    classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=128 * 200)
+    as_text = pacsv.ConvertOptions(column_types={"row": pa.string()})
+    text = pacsv.read_csv(tmp_path / "s.rejects.csv", convert_options=as_text)
+    for name in ("w.rejects.parquet", "s.rejects.parquet"):
+        rejects = pq.read_table(tmp_path / name)
+        assert rejects.schema.field("row").type == pa.int64(), name
+        assert rejects.column("row").to_pylist() == [int(r) for r in text.column("row").to_pylist()]
+    assert (tmp_path / "s.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith('"')

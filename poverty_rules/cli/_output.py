@@ -20,7 +20,7 @@ from ..data.output_set import remove_in_place
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, XlsxChanges, write_table
 from ..results.labels import label_beside
-from ..results.tables import replaced_columns
+from ..results.tables import reason_columns, replaced_columns
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 
@@ -74,10 +74,10 @@ def write_classified(
     if len(norm.rejects):
         rows = typed if typed is not None and _parquet(rejects_path) else table
         raw = rows.take(pa.array(norm.rejected, pa.int64()))
-        info = norm.rejects[["row", "column", "reason"]]
         worded = labels and (not review or rejects_path.suffix.lower() == ".xlsx")  # a review's .csv: the ids
-        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if worded else {c: c for c in info.columns}
-        rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+        reasons = ("row", "column", "reason")
+        names = {c: W.REJECT_HEADERS[c][lang] for c in reasons} if worded else {c: c for c in reasons}
+        rejects = reason_columns(norm, names, numbered=_parquet(rejects_path))
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"
             rejects = rejects.append_column(header, raw.column(name))

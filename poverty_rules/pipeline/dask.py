@@ -226,7 +226,8 @@ class _Partition:
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
         counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
         notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
-        rejects = rejects_table(table, normalized, labels=self.labels, lang=self.options.lang, typed=typed)
+        lang = self.options.lang
+        rejects = rejects_table(table, normalized, labels=self.labels, lang=lang, typed=typed, numbered=True)
         rows_schema, rejects_schema = self.schemas or (None, None)
         return _as_frame(kept, rows_schema), _as_frame(rejects, rejects_schema), notes
 
@@ -347,7 +348,8 @@ def classify_dask(
     typed = empty if CELLS in ddf.columns else _typed_table(ddf._meta[columns], empty)
     meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels, typed)
     meta_rows = _as_frame(meta_kept)
-    meta_rejects = _as_frame(rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed))
+    meta_rejected = rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed, numbered=True)
+    meta_rejects = _as_frame(meta_rejected)
     schemas = (_schema_of(meta_rows), _schema_of(meta_rejects))
     task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas)
     import dask
@@ -363,7 +365,6 @@ def classify_dask(
     meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object), "counts": pd.Series([], dtype=object)})
     with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
         notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
-    meta_rejected = rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed)
     written = (_written_schema(meta_kept), _written_schema(meta_rejected))
     return DaskClassified(rows, rejects, blank, notes, list(replaced), written)
 

@@ -306,8 +306,9 @@ def _classify(
             )
             rejects = None
             if len(norm.rejects):
-                typed = part.typed if isinstance(rej, AtomicParquet) else None
-                rejects = rejects_table(part.table, norm, labels=labels, lang=lang, typed=typed)
+                parquet = isinstance(rej, AtomicParquet)  # its input columns typed, its row numbers numbers
+                typed = part.typed if parquet else None
+                rejects = rejects_table(part.table, norm, labels=labels, lang=lang, typed=typed, numbered=parquet)
             said.add(norm)
             replaced = replaced or clash
             unread += result.local_unread

@@ -105,18 +105,38 @@ def replaced_columns(
 
 
 def rejects_table(
-    table: pa.Table, norm: Normalized, *, labels: bool = False, lang: str = "en", typed: pa.Table | None = None
+    table: pa.Table,
+    norm: Normalized,
+    *,
+    labels: bool = False,
+    lang: str = "en",
+    typed: pa.Table | None = None,
+    numbered: bool = False,
 ) -> pa.Table:
     """The rejected rows: row, column, reason, then the row exactly as it was (to correct and re-import;
-    ``typed``: as :func:`classified_table`'s, the row with its file's types)."""
+    ``typed``: as :func:`classified_table`'s, the row with its file's types; ``numbered``: the row number
+    as a whole number, ``int64``, as a Parquet file has it, not its text)."""
     raw = (table if typed is None else typed).take(pa.array(norm.rejected, pa.int64()))
-    info = norm.rejects[["row", "column", "reason"]]
-    names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if labels else {c: c for c in info.columns}
-    rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+    names = {c: W.REJECT_HEADERS[c][lang] for c in _REASON} if labels else {c: c for c in _REASON}
+    rejects = reason_columns(norm, names, numbered=numbered)
     for name in raw.column_names:
         header = name if name not in rejects.column_names else f"input_{name}"
         rejects = rejects.append_column(header, raw.column(name))
     return rejects
+
+
+_REASON = ("row", "column", "reason")
+
+
+def reason_columns(norm: Normalized, names: dict[str, str], *, numbered: bool = False) -> pa.Table:
+    """A rejects table's first columns, row, column and reason, under ``names``, as text (a CSV's and a
+    workbook's cells); ``numbered``: the row as ``int64`` (a Parquet file's: an analyst's row numbers are
+    numbers, sorted and joined as such)."""
+    info = norm.rejects[list(_REASON)]
+    columns = {names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in _REASON}
+    if numbered:
+        columns[names["row"]] = pa.array(info["row"].to_numpy(np.int64), pa.int64())
+    return pa.table(columns)
 
 
 def replaced_note(source: object, clash: list[str], lang: str = "en") -> str:

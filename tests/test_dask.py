@@ -1313,3 +1313,27 @@ def test_cli_dask_writes_the_plain_runs_parquet_types(client: distributed.Client
     out = pr.classify_table(dd.read_parquet(path, dtype_backend="pyarrow"), ruleset=RULESET, as_of="2025-12-01")
     rows = out.rows.compute()
     assert str(rows["deprivation_count"].dtype) == "int64[pyarrow]" and str(rows["members"].dtype) == "int64[pyarrow]"
+
+
+def test_cli_dask_reads_a_column_typed_otherwise_in_one_file_as_text(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A folder whose files type one column differently (farm_household int64 in one commune's file, text
+    'có' in another's): reading each file with its own Arrow types cast the text to the first file's int64
+    and stopped with 'unexpected failure (ArrowInvalid: Failed to parse string: 'có' …)'. Such a column is
+    read as text in every file, as the run read every column before; the others keep their types."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    first = rows.iloc[:30].assign(farm_household=lambda f: (f["farm_household"] == "1").astype("int64"))
+    first.assign(members=3).to_parquet(folder / "a.parquet", index=False)
+    rows.iloc[30:].assign(farm_household="có", members=4).to_parquet(folder / "b.parquet", index=False)
+    out = tmp_path / "out.parquet"
+    base = ["classify", str(folder), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    ran = CliRunner().invoke(main, [*base, "--dask", client.scheduler.address])
+    assert ran.exit_code in (0, 1) and "unexpected" not in ran.output, ran.output
+    got = pq.read_table(out)
+    assert str(got.schema.field("farm_household").type) == "string"
+    assert str(got.schema.field("members").type) == "int64"
+    assert set(got.column("farm_household").to_pylist()) <= {"0", "1", "có"}

@@ -419,10 +419,12 @@ def _open_dask(
             _check_all_parquet(path, lang)
             raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
-        if Path(path).is_dir():
-            _check_same_columns(path, lang)
+        differing = _check_same_columns(path, lang) if Path(path).is_dir() else []
         notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
-        backend = {"dtype_backend": "pyarrow"} if typed else {}
+        backend: dict[str, Any] = {"dtype_backend": "pyarrow"} if typed else {}
+        if typed and differing:  # a column typed otherwise in some file (int64 here, text there): read as text
+            fields = [pa.field(f.name, pa.string()) if f.name in differing else f for f in schema]
+            backend["dataset"] = {"schema": pa.schema(fields)}
         return dd.read_parquet(path, index=False, columns=columns, **backend), notes
     src, header = text
     gzipped = src.compression == "gzip"
@@ -465,19 +467,21 @@ def _check_all_parquet(path: str, lang: str) -> None:
                 raise InputError(W.msg("dask_folder_not_parquet", lang, folder=path, file=item))
 
 
-def _check_same_columns(path: str, lang: str) -> None:
+def _check_same_columns(path: str, lang: str) -> list[str]:
     """Refuse (:class:`InputError`, naming the file and its columns) a folder of Parquet files one of which has
     columns the first file has not, or lacks some of its columns (a commune's file with a column more or
     less): Dask reads every file with the first one's columns, so an extra column was dropped without a
     word and a missing one stopped the run with an unexpected failure. The same columns in another order
-    are read by name, as they are."""
+    are read by name, as they are. Returns the columns whose type is not the same in every file (a code
+    stored as int64 in one commune's file and as text in another's)."""
     try:
         fragments = list(ds.dataset(path, format="parquet").get_fragments())
-        schemas = [(f.path, parquet_columns(f.physical_schema)) for f in fragments]
+        physical = [(f.path, f.physical_schema) for f in fragments]
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
+    schemas = [(name, parquet_columns(schema)) for name, schema in physical]
     if not schemas:
-        return
+        return []
     first, wanted = schemas[0]
     for name, columns in schemas[1:]:
         missing = [c for c in wanted if c not in columns]
@@ -487,6 +491,8 @@ def _check_same_columns(path: str, lang: str) -> None:
             parts += [W.texts("columns_extra", columns=W.column_list(extra))] if extra else []
             differences = {code: "; ".join(part[code] for part in parts) for code in ("vi", "en")}
             raise InputError(W.msg("dask_columns_differ", lang, file=name, first=first, differences=differences))
+    kinds = {c: {str(schema.field(c).type) for _, schema in physical} for c in wanted}
+    return [c for c, seen in kinds.items() if len(seen) > 1]
 
 
 #: Encodings whose line breaks and quotes are the bytes ``\n`` and ``"`` and no other character's: a

@@ -779,3 +779,19 @@ def test_parquet_rejects_number_their_rows_as_numbers(tmp_path: Path) -> None:
         assert rejects.schema.field("row").type == pa.int64(), name
         assert rejects.column("row").to_pylist() == [int(r) for r in text.column("row").to_pylist()]
     assert (tmp_path / "s.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith('"')
+
+
+def test_read_ahead_counts_a_parquet_batchs_typed_columns(tmp_path: Path) -> None:
+    """A Parquet batch holds its typed columns beside its text (for a Parquet output); the read-ahead bound
+    (docs/scale.md: at most 64 MB of parsed batches waiting) counted the text alone, so a Parquet run could
+    keep up to twice that waiting. Both are counted now."""
+    src = tmp_path / "typed.parquet"
+    pq.write_table(_typed_households(600), src, row_group_size=100)
+    ahead = ReadAhead(partial(open_batches, src, 128 * 100), ahead_bytes=1)
+    deadline = time.monotonic() + 10
+    while ahead.waiting()[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    waiting = ahead.waiting()
+    parts = list(ahead)
+    assert waiting[0] == 1 and parts[0].typed is not None
+    assert waiting[1] == parts[0].table.nbytes + parts[0].typed.nbytes

@@ -1337,3 +1337,24 @@ def test_cli_dask_reads_a_column_typed_otherwise_in_one_file_as_text(
     assert str(got.schema.field("farm_household").type) == "string"
     assert str(got.schema.field("members").type) == "int64"
     assert set(got.column("farm_household").to_pylist()) <= {"0", "1", "có"}
+
+
+def test_cli_dask_names_a_parquet_files_columns_as_the_plain_run(client: distributed.Client, tmp_path: Path) -> None:
+    """A Parquet file whose Vietnamese headers were written with combining marks (NFD, as a Mac saves them:
+    'Mã hộ' as 'Ma\\u0303 hô\\u0323') and one column with an empty name: the plain run reads and writes them
+    as 'Mã hộ' (NFC) and 'column_U', --dask wrote the names as stored, so the two outputs had different
+    columns (and a code stored as numbers under such a header was not noted). --dask now names them as the
+    plain run does."""
+    import unicodedata
+
+    rows = pd.read_csv(ROOT / "fixtures" / "sample_vi_headers.csv", dtype=str, keep_default_na=False).head(40)
+    rows.columns = [unicodedata.normalize("NFD", c) for c in rows.columns]
+    rows[""] = "x"
+    path = tmp_path / "nfd.parquet"
+    rows.to_parquet(path, index=False)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code, dask.output
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    assert "Mã hộ" in want.columns and "column_U" in want.columns

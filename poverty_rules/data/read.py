@@ -34,7 +34,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -1406,7 +1406,7 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
         table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
+    header = parquet_header(table.column_names, name, lang)
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
     rows = np.arange(2, out.num_rows + 2, dtype=np.int64)
@@ -1441,7 +1441,7 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     try:
         parquet = late_module("pyarrow.parquet").ParquetFile(_arrow_file(src.path))
         columns = parquet_columns(parquet.schema_arrow)
-        header = _clean_header([str(c) for c in columns], name, 1, src.lang)
+        header = parquet_header(columns, name, src.lang)
         notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
@@ -1460,6 +1460,13 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
             yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes, typed=typed)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
+
+
+def parquet_header(columns: Sequence[object], name: str, lang: str) -> list[str]:
+    """A Parquet file's column names as its header is read (:func:`_clean_header`: each name stripped and
+    in Unicode NFC, as a CSV's header is, ``Mã hộ`` written with combining marks read as ``Mã hộ``; an
+    empty one named after its column; none too long or given twice), for every reader of Parquet files."""
+    return _clean_header([str(c) for c in columns], name, 1, lang)
 
 
 def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:

@@ -59,6 +59,7 @@ from ..data.read import (
     open_table,
     parquet_batches,
     parquet_columns,
+    parquet_header,
     parquet_text,
     text_header,
     unnamed_lead,
@@ -420,12 +421,16 @@ def _open_dask(
             raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
         differing = _check_same_columns(path, lang) if Path(path).is_dir() else []
-        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
+        header = parquet_header(columns, path, lang)  # the names the single-process reader gives them (NFC …)
+        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), header, path, lang)
         backend: dict[str, Any] = {"dtype_backend": "pyarrow"} if typed else {}
         if typed and differing:  # a column typed otherwise in some file (int64 here, text there): read as text
             fields = [pa.field(f.name, pa.string()) if f.name in differing else f for f in schema]
             backend["dataset"] = {"schema": pa.schema(fields)}
-        return dd.read_parquet(path, index=False, columns=columns, **backend), notes
+        ddf = dd.read_parquet(path, index=False, columns=columns, **backend)
+        if header != list(columns):
+            ddf = ddf.rename(columns=dict(zip(columns, header, strict=True)))
+        return ddf, notes
     src, header = text
     gzipped = src.compression == "gzip"
     # a worker reads the file by its absolute path: a worker of a real cluster has a working directory of its

@@ -1358,3 +1358,26 @@ def test_cli_dask_names_a_parquet_files_columns_as_the_plain_run(client: distrib
     assert dask.exit_code == plain.exit_code, dask.output
     want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
     assert "Mã hộ" in want.columns and "column_U" in want.columns
+
+
+def test_library_reads_a_folder_typed_otherwise_in_one_file(client: object, tmp_path: Path) -> None:
+    """pr.classify_table(dd.read_parquet(folder)) of a folder whose files type one column differently
+    (int64 in the first commune's file, text 'có' in the next) stopped with "ArrowInvalid: Failed to parse
+    string: 'có' as a scalar of type int64" once partitions kept their types: the first file's int64 was
+    forced on the other's text. Columns pandas typed with numpy (dd.read_parquet's default) are the text
+    they were; Arrow-typed ones (dtype_backend="pyarrow") keep their types, a partition that is not of the
+    dataset's type keeping its own, as Dask keeps it."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    first = rows.iloc[:30].assign(farm_household=lambda f: (f["farm_household"] == "1").astype("int64"))
+    first.to_parquet(folder / "a.parquet", index=False)
+    rows.iloc[30:].assign(farm_household="có").to_parquet(folder / "b.parquet", index=False)
+    for backend in ({}, {"dtype_backend": "pyarrow"}):
+        out = pr.classify_table(dd.read_parquet(folder, **backend), ruleset=RULESET, as_of="2025-12-01")
+        got = out.rows.compute()
+        assert len(got) + len(out.rejects.compute()) == len(rows)
+        assert {str(v) for v in got["farm_household"]} <= {"0", "1", "có"} and "có" in set(got["farm_household"])
+        assert str(got["deprivation_count"].dtype) == "int64[pyarrow]"
+    assert set(got["farm_household"].map(type)) == {int, str}  # the Arrow-typed read: each file's own

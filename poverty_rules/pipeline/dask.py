@@ -120,14 +120,15 @@ def _text_table(frame: pd.DataFrame) -> pa.Table:
 
 
 def _typed_table(frame: pd.DataFrame, text: pa.Table) -> pa.Table:
-    """A partition's columns with their own types (a Parquet dataset's ``int64``, ``double``, ``bool``,
-    dates, categories …), as a Parquet output of the single-process run writes them: what ``text`` (the
-    partition as :func:`_text_table` reads it) holds as text, for a column of Python objects or one Arrow
-    cannot type."""
+    """A partition's columns with their own types where they are Arrow's (``pd.ArrowDtype``: a Parquet
+    dataset read with ``dtype_backend="pyarrow"``, as ``classify --dask`` reads it: ``int64``, ``double``,
+    ``bool``, dates, categories …), as a Parquet output of the single-process run writes them; any other
+    column as ``text`` holds it (the partition as :func:`_text_table` reads it): numpy's types are those
+    pandas guessed for the dataset's first file, which another file's partition may not have."""
     columns = {}
     for name, cells in zip(text.column_names, text.columns, strict=True):
         series = frame[name] if name in frame.columns else None
-        if series is None or series.dtype == object:
+        if series is None or not isinstance(series.dtype, pd.ArrowDtype):
             columns[name] = cells
             continue
         try:
@@ -150,8 +151,18 @@ def _as_frame(table: pa.Table, schema: pa.Schema | None = None) -> pd.DataFrame:
         columns[name] = col
     decoded = pa.table(columns) if columns else pa.table({})
     if schema is not None and not decoded.schema.equals(schema):
-        decoded = decoded.cast(schema)
+        decoded = pa.table({f.name: _cast_or_keep(decoded.column(f.name), f.type) for f in schema})
     return decoded.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _cast_or_keep(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
+    """``column`` as ``kind`` (the result's type), or as it is when its values are not of that type (a
+    library caller's dataset whose files type a column differently: text 'có' where the first file had
+    int64): that partition keeps its own, as Dask keeps a partition that differs from its meta."""
+    try:
+        return column.cast(kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return column
 
 
 def _sheet(frame: pd.DataFrame, start: int) -> SheetTable:

@@ -1381,3 +1381,30 @@ def test_library_reads_a_folder_typed_otherwise_in_one_file(client: object, tmp_
         assert {str(v) for v in got["farm_household"]} <= {"0", "1", "có"} and "có" in set(got["farm_household"])
         assert str(got["deprivation_count"].dtype) == "int64[pyarrow]"
     assert set(got["farm_household"].map(type)) == {int, str}  # the Arrow-typed read: each file's own
+
+
+def test_cli_dask_keeps_a_parquet_files_missing_text_as_the_plain_run(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A Parquet file's text cells that are null (not ''): the plain run's Parquet output and rejects keep
+    them null; --dask wrote them as '' once only Arrow-typed columns kept their values (pandas reads text
+    as its own string type), so the two outputs differed. Both keep null now, '' stays ''."""
+    import pyarrow as pa
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    columns = {}
+    for name in table.column_names:
+        cells = table.column(name).to_pylist()
+        cells[5] = None  # a row of nothing: rejected, its cells null
+        cells[7] = None if name in ("head_name", "village") else cells[7]
+        columns[name] = pa.array(cells, pa.string())
+    path = tmp_path / "nulls.parquet"
+    pq.write_table(pa.table(columns), path)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code == 1, dask.output
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    rejected = _same_parquet(tmp_path / "d.rejects.parquet", tmp_path / "p.rejects.parquet")
+    assert want["head_name"].isna().sum() == 1 and rejected["household_id"].isna().all()

@@ -122,13 +122,14 @@ def _text_table(frame: pd.DataFrame) -> pa.Table:
 def _typed_table(frame: pd.DataFrame, text: pa.Table) -> pa.Table:
     """A partition's columns with their own types where they are Arrow's (``pd.ArrowDtype``: a Parquet
     dataset read with ``dtype_backend="pyarrow"``, as ``classify --dask`` reads it: ``int64``, ``double``,
-    ``bool``, dates, categories …), as a Parquet output of the single-process run writes them; any other
+    ``bool``, dates, categories …; pandas' text, ``pd.StringDtype``, its nulls kept), as a Parquet output
+    of the single-process run writes them; any other
     column as ``text`` holds it (the partition as :func:`_text_table` reads it): numpy's types are those
     pandas guessed for the dataset's first file, which another file's partition may not have."""
     columns = {}
     for name, cells in zip(text.column_names, text.columns, strict=True):
         series = frame[name] if name in frame.columns else None
-        if series is None or not isinstance(series.dtype, pd.ArrowDtype):
+        if series is None or not isinstance(series.dtype, pd.ArrowDtype | pd.StringDtype):
             columns[name] = cells
             continue
         try:

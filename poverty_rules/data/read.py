@@ -52,6 +52,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
+from .outputs import is_parquet_dataset
 from .schema import (
     MEMBER_ALIASES,
     canonical_headers,
@@ -182,7 +183,7 @@ def open_table(
                 raise InputError(W.msg("cannot_open", lang, file=name, why=why))
             raise InputError(W.msg("file_not_found", lang, file=name))
         if path.is_dir():
-            raise InputError(W.msg("is_folder", lang, file=name))
+            raise InputError(W.msg("parquet_folder" if _parquet_folder(path) else "is_folder", lang, file=name))
         if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
             raise InputError(W.msg("not_regular_file", lang, file=name))
         with path.open("rb") as fh:
@@ -235,6 +236,15 @@ _COMPRESSED = {
 
 #: Members of a ZIP file that make it a workbook: an .xlsx/.xlsm's content list, an .ods's content.
 _WORKBOOK_PARTS = ("[Content_Types].xml", "content.xml", "mimetype")
+
+
+def _parquet_folder(path: Path) -> bool:
+    """Whether the folder ``path`` is a Parquet dataset (what ``classify --dask`` writes and reads): some
+    ``.parquet`` file in it, and nothing but Parquet files."""
+    try:
+        return any(p.suffix == ".parquet" for p in path.iterdir()) and is_parquet_dataset(path)
+    except OSError:
+        return False
 
 
 def _check_not_archive(path: Path, name: str, lang: str) -> None:

@@ -753,6 +753,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file or a folder of Parquet files only: join the CSV files into one (with one header), or save them as "
         "Parquet, and run again (docs/scale.md)",
     },
+    "parquet_folder": {
+        "vi": "{file}: là thư mục gồm các tệp Parquet (một bộ dữ liệu), không phải một tệp: hãy cho một tệp trong đó, "
+        "hoặc phân loại cả thư mục bằng classify --dask (ví dụ --dask local) (docs/scale.md)",
+        "en": "{file}: a folder of Parquet files (a dataset), not a file: give one of its files, or classify the "
+        "whole folder with classify --dask (e.g. --dask local) (docs/scale.md)",
+    },
 }
 
 

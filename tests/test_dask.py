@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 dd = pytest.importorskip("dask.dataframe")
@@ -28,7 +29,7 @@ from poverty_rules.cli import main  # noqa: E402
 from poverty_rules.data.read import read_csv_table  # noqa: E402
 from poverty_rules.engine.standards import load_ruleset  # noqa: E402
 from poverty_rules.pipeline import RunOptions, run  # noqa: E402
-from poverty_rules.pipeline.dask import _as_text, classify_dask, read_dask  # noqa: E402
+from poverty_rules.pipeline.dask import _as_frame, classify_dask, read_dask  # noqa: E402
 from poverty_rules.results.tables import classified_table, rejects_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def _single(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = read_csv_table(path)
     result = run(table, RULESET, OPTIONS)
     kept, _ = classified_table(table, result.normalized, result.results)
-    return _as_text(kept), _as_text(rejects_table(table, result.normalized))
+    return _as_frame(kept), _as_frame(rejects_table(table, result.normalized, numbered=True))
 
 
 def _same_on_dask(path: Path, blocksize: int, rows: pd.DataFrame, rejects: pd.DataFrame) -> None:
@@ -61,6 +62,16 @@ def _same_on_dask(path: Path, blocksize: int, rows: pd.DataFrame, rejects: pd.Da
     got_rows, got_rejects = got.rows.compute(scheduler="sync"), got.rejects.compute(scheduler="sync")
     pd.testing.assert_frame_equal(got_rows.reset_index(drop=True), rows, check_dtype=False)
     pd.testing.assert_frame_equal(got_rejects.reset_index(drop=True), rejects, check_dtype=False)
+
+
+def _same_parquet(got: Path, want: Path, name: str = "DataFrame") -> pd.DataFrame:
+    """``got`` (a Dask dataset) has the Parquet schema and the rows of ``want`` (the plain run's file), which
+    is returned as pandas reads it."""
+    a, b = pq.read_table(got), pq.read_table(want)
+    assert a.schema.equals(b.schema, check_metadata=False), (name, a.schema, b.schema)
+    frame = pd.read_parquet(want)
+    pd.testing.assert_frame_equal(pd.read_parquet(got).reset_index(drop=True), frame, check_categorical=False, obj=name)
+    return frame
 
 
 def _file_with_late_duplicates(tmp_path: Path) -> Path:
@@ -125,8 +136,8 @@ def test_dask_keys_codes_by_commune(client: object, tmp_path: Path) -> None:
     got_rejects = got.rejects.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(got_rejects, rejects, check_dtype=False)
     reasons = got_rejects.set_index("row")["reason"].astype(str)
-    assert reasons[str(len(text) + 2)] == f"household_id = '{first[0]}': is already used at row 2"
-    assert str(len(text) + 1) not in reasons.index
+    assert reasons[len(text) + 2] == f"household_id = '{first[0]}': is already used at row 2"
+    assert len(text) + 1 not in reasons.index
 
 
 def test_library_classify_on_a_dask_dataframe(client: object, tmp_path: Path) -> None:
@@ -334,7 +345,8 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
     for name, path in _variants(tmp_path).items():
         base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en"]
         plain = runner.invoke(
-            main, [*base, "-o", str(tmp_path / f"{name}.out.csv"), "--rejects", str(tmp_path / f"{name}.rej.csv")]
+            main,
+            [*base, "-o", str(tmp_path / f"{name}.plain.parquet"), "--rejects", str(tmp_path / f"{name}.prej.parquet")],
         )
         dask = runner.invoke(
             main,
@@ -352,13 +364,9 @@ def test_cli_dask_reads_csv_as_the_single_process_run(client: distributed.Client
         assert [n for n in plain.output.splitlines() if n.startswith("note")] == [
             n for n in dask.output.splitlines() if n.startswith("note")
         ], name
-        rows = pd.read_csv(tmp_path / f"{name}.out.csv", dtype=str, keep_default_na=False)
-        got = pd.read_parquet(tmp_path / f"{name}.out.parquet").reset_index(drop=True).astype(object)
-        pd.testing.assert_frame_equal(got, rows.astype(object), check_dtype=False, obj=name)
+        _same_parquet(tmp_path / f"{name}.out.parquet", tmp_path / f"{name}.plain.parquet", name)
         if plain.exit_code == 1:
-            rejects = pd.read_csv(tmp_path / f"{name}.rej.csv", dtype=str, keep_default_na=False)
-            got = pd.read_parquet(tmp_path / f"{name}.rej.parquet").reset_index(drop=True).astype(object)
-            pd.testing.assert_frame_equal(got, rejects.astype(object), check_dtype=False, obj=name)
+            _same_parquet(tmp_path / f"{name}.rej.parquet", tmp_path / f"{name}.prej.parquet", name)
         if name == "blank":
             assert "2 empty rows skipped" in dask.output, dask.output
 
@@ -493,11 +501,9 @@ def test_cli_dask_reads_a_pandas_files_index_as_the_plain_run(
     dask = CliRunner().invoke(
         main, ["classify", str(path), "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address, *base]
     )
-    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.csv"), *base])
+    plain = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "p.parquet"), *base])
     assert dask.exit_code == plain.exit_code, dask.output
-    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
-    pd.testing.assert_frame_equal(got, want.astype(object), check_dtype=False)
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
     assert "__index_level_0__" not in want.columns and "household_id" in want.columns
 
 
@@ -576,7 +582,8 @@ def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     client: distributed.Client, tmp_path: Path
 ) -> None:
     """Under --dask a typed Parquet file's columns came out as 7945000.0 and False where the plain run
-    writes 7945000 and 0 (docs/scale.md: every output column is text, as in the CSV output)."""
+    writes 7945000 and 0; both now keep the file's types in their Parquet output (docs/scale.md), the
+    same schema and values, and classify its rows alike."""
     rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
     rows = rows[(rows["household_id"] != "") & (rows["income_per_capita"].str.fullmatch(r"\d+"))]
     typed = rows.assign(
@@ -588,12 +595,13 @@ def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
     typed.to_parquet(path, index=False)
     base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
     dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
-    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.csv")])
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
     assert dask.exit_code == plain.exit_code, dask.output
-    got = pd.read_parquet(tmp_path / "d.parquet").reset_index(drop=True).astype(object)
-    want = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False).astype(object)
-    for column in ("income_per_capita", "score_a", "deprived_water", "status", "deprived"):
-        assert got[column].fillna("").tolist() == want[column].tolist(), column
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    schema = pq.read_table(tmp_path / "d.parquet").schema
+    assert [str(schema.field(c).type) for c in ("income_per_capita", "score_a", "deprived_water")] == [
+        "int64", "double", "bool"]  # fmt: skip
+    assert want["status"].tolist() == pr.classify(rows, as_of="2025-12-01")["status"].astype(str).tolist()
 
 
 def test_cli_dask_reads_the_encoding_it_is_given(client: distributed.Client, tmp_path: Path) -> None:
@@ -904,8 +912,8 @@ def test_dask_reads_a_stray_quote_in_a_cell_as_the_single_process_run(tmp_path: 
     path = _stray_quotes(tmp_path / "stray.csv", ";", 120)
     table = read_csv_table(path)
     result = run(table, RULESET, OPTIONS)
-    rows = _as_text(classified_table(table, result.normalized, result.results)[0])
-    rejects = _as_text(rejects_table(table, result.normalized))
+    rows = _as_frame(classified_table(table, result.normalized, result.results)[0])
+    rejects = _as_frame(rejects_table(table, result.normalized, numbered=True))
     assert 'Trần "Đức Hòa' in " ".join(rows["head_name"]) and len(rows) == 119
     _same_on_dask(path, 1500, rows, rejects)
 
@@ -1079,16 +1087,16 @@ def _partitioned(open_dask: Any) -> Any:
 def test_cli_dask_writes_the_headers_it_is_asked_for(client: distributed.Client, tmp_path: Path) -> None:
     """classify --dask … --headers labels --lang vi wrote 'status', 'deprived' … and 'row', 'reason' with ids
     ('not_poor'), the option silently left out, where the streamed run's Parquet output has 'Phân loại' =
-    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (every cell text),
-    and the counts on screen are the same."""
+    'Hộ không nghèo' …; the Dask datasets now have the labels the streamed run writes (its column types
+    too), and the counts on screen are the same."""
     base = ["classify", str(SAMPLE), "--as-of", "2025-12-01", "--lang", "vi", "--headers", "labels"]
     plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain.parquet")])
     on_dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
     assert on_dask.exit_code == plain.exit_code == 1, on_dask.output
     for name in ("", ".rejects"):
-        want = pd.read_parquet(tmp_path / f"plain{name}.parquet").astype(str)
+        want = pd.read_parquet(tmp_path / f"plain{name}.parquet")
         got = pd.read_parquet(tmp_path / f"d{name}.parquet").reset_index(drop=True)
-        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        pd.testing.assert_frame_equal(got, want, check_categorical=False)
     assert "Phân loại" in got.columns or "Lý do bị loại" in got.columns
     assert "Hộ không nghèo 1.502" in on_dask.output and "Hộ không nghèo 1.502" in plain.output
 
@@ -1193,3 +1201,210 @@ def test_cli_report_on_dask_says_date_and_eligible_on_are_not_used(client: distr
     assert "report the reviewed file without --dask" in text, result.output
     plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "plain")])
     assert plain.exit_code == 0 and "not used" not in plain.output, plain.output
+
+
+@pytest.mark.parametrize("change", ["extra", "missing", "order"])
+def test_cli_dask_names_a_folders_file_whose_columns_differ(
+    client: distributed.Client, tmp_path: Path, change: str
+) -> None:
+    """A folder of commune files where one file had a column more was classified without a word, that
+    column dropped from its rows (Dask reads every file with the first one's columns); one with a column
+    less stopped the run with "unexpected failure (KeyError …)". Both are now refused before any work,
+    naming the file, the first file and the columns (exit 2, in --lang); the same columns in another
+    order are read by name, as the plain run of the same rows."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(80)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    rows.iloc[:40].to_parquet(folder / "a.parquet", index=False)
+    second = rows.iloc[40:]
+    if change == "extra":
+        second = second.assign(ghi_chu="x")
+    elif change == "missing":
+        second = second.drop(columns=["deprived_water"])
+    else:
+        second = second[list(reversed(second.columns))]
+    second.to_parquet(folder / "b.parquet", index=False)
+    address = client.scheduler.address
+    for lang in ("en", "vi"):
+        out = tmp_path / f"out-{lang}.parquet"
+        base = ["classify", str(folder), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang, "-q"]
+        ran = CliRunner().invoke(main, [*base, "--dask", address])
+        text = " ".join(ran.output.split())
+        if change == "order":
+            assert ran.exit_code in (0, 1) and out.exists(), ran.output
+            continue
+        assert ran.exit_code == 2 and not out.exists(), ran.output
+        assert "unexpected" not in text and "Traceback" not in text, ran.output
+        assert f"{folder / 'b.parquet'}:" in text and str(folder / "a.parquet") in text, ran.output
+        named = {"extra": "cột ghi_chu" if lang == "vi" else "column ghi_chu not in it"}
+        named["missing"] = "thiếu cột deprived_water" if lang == "vi" else "column deprived_water missing"
+        assert named[change] in text, ran.output
+        assert ("các cột không giống" if lang == "vi" else "its columns are not those") in text, ran.output
+    if change == "order":
+        (tmp_path / "all.csv").write_text(rows.to_csv(index=False), encoding="utf-8")
+        plain = ["classify", str(tmp_path / "all.csv"), "-o", str(tmp_path / "all.out.csv"), "--as-of", "2025-12-01"]
+        assert CliRunner().invoke(main, [*plain, "-q"]).exit_code in (0, 1)
+        got = pd.read_parquet(tmp_path / "out-en.parquet")
+        want = pd.read_csv(tmp_path / "all.out.csv", dtype=str, keep_default_na=False)
+        assert got["status"].astype(str).tolist() == want["status"].tolist()
+        assert got["deprived_water"].fillna("").astype(str).tolist() == want["deprived_water"].tolist()
+
+
+def test_cli_dask_says_a_folder_of_csv_files_is_not_read(client: distributed.Client, tmp_path: Path) -> None:
+    """A folder of communes' CSV files given to --dask was said to be 'cannot be read as Parquet (Error
+    creating dataset. Could not read schema from …a.csv. Is this a 'parquet' file?: …)': Arrow's English
+    under --lang vi too, and no word of what --dask reads. It now names the folder and its first file that
+    is not Parquet, and says what to do (one CSV file, or Parquet files), in --lang, exit 2."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(20)
+    folder = tmp_path / "communes"
+    folder.mkdir()
+    rows.iloc[:10].to_csv(folder / "xa_a.csv", index=False)
+    rows.iloc[10:].to_csv(folder / "xa_b.csv", index=False)
+    for lang, words in (("vi", "thư mục có tệp không phải Parquet"), ("en", "a folder of Parquet files only")):
+        out = tmp_path / f"out-{lang}.parquet"
+        args = ["classify", str(folder), "-o", str(out), "--dask", client.scheduler.address, "--lang", lang, "-q"]
+        ran = CliRunner().invoke(main, args)
+        text = " ".join(ran.output.split())
+        assert ran.exit_code == 2 and not out.exists(), ran.output
+        assert words in text and str(folder / "xa_a.csv") in text and "Is this a 'parquet' file" not in text, text
+
+
+def test_cli_dask_writes_the_plain_runs_parquet_types(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask wrote every column as text: an analyst's int64, double, bool, date, decimal and category
+    columns, and deprivation_count, came back as strings ('3', '1.25', '2024-10-11'), where the plain run's
+    Parquet output keeps them. The Dask datasets now have the plain run's schema and values (an integer
+    column with blanks stays integer, NaN stays NaN), and the library's lazy rows their types."""
+    import datetime
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    n = 400
+    area = ["rural" if i % 2 else "urban" for i in range(n)]
+    area[13] = "ngoại ô"  # rejected: the rejects keep the types too
+    stored = pa.table(
+        {
+            "household_id": [f"H{i:04d}" for i in range(n)],
+            "village": pa.array([f"Thôn {i % 3}" for i in range(n)]).dictionary_encode(),
+            "area": area,
+            "income_per_capita": pa.array([float("nan") if i % 9 == 0 else 900_000.0 + i * 5_000 for i in range(n)]),
+            "score_a": pa.array([100.125 + i if i % 9 == 0 else None for i in range(n)], pa.float64()),
+            "members": pa.array([None if i % 7 == 0 else 1 + i % 6 for i in range(n)], pa.int64()),
+            "weight": pa.array([Decimal("1.25")] * n, pa.decimal128(6, 2)),
+            "surveyed_on": pa.array([datetime.date(2025, 10, 1 + i % 28) for i in range(n)], pa.date32()),
+            "deprived_water": pa.array([None if i % 4 == 0 else bool(i % 3) for i in range(n)], pa.bool_()),
+        }
+    )
+    path = tmp_path / "typed.parquet"
+    pq.write_table(stored, path, row_group_size=100)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code == 1, dask.output
+    _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    _same_parquet(tmp_path / "d.rejects.parquet", tmp_path / "p.rejects.parquet")
+    written = pq.read_table(tmp_path / "d.parquet")
+    for name in ("members", "weight", "surveyed_on", "deprived_water", "income_per_capita"):
+        assert written.schema.field(name).type == stored.schema.field(name).type, name
+    assert str(written.schema.field("deprivation_count").type) == "int64"
+    assert str(written.schema.field("status").type).startswith("dictionary<values=string")
+    assert pq.read_table(tmp_path / "d.rejects.parquet").schema.field("members").type == pa.int64()
+    out = pr.classify_table(dd.read_parquet(path, dtype_backend="pyarrow"), ruleset=RULESET, as_of="2025-12-01")
+    rows = out.rows.compute()
+    assert str(rows["deprivation_count"].dtype) == "int64[pyarrow]" and str(rows["members"].dtype) == "int64[pyarrow]"
+
+
+def test_cli_dask_reads_a_column_typed_otherwise_in_one_file_as_text(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A folder whose files type one column differently (farm_household int64 in one commune's file, text
+    'có' in another's): reading each file with its own Arrow types cast the text to the first file's int64
+    and stopped with 'unexpected failure (ArrowInvalid: Failed to parse string: 'có' …)'. Such a column is
+    read as text in every file, as the run read every column before; the others keep their types."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    first = rows.iloc[:30].assign(farm_household=lambda f: (f["farm_household"] == "1").astype("int64"))
+    first.assign(members=3).to_parquet(folder / "a.parquet", index=False)
+    rows.iloc[30:].assign(farm_household="có", members=4).to_parquet(folder / "b.parquet", index=False)
+    out = tmp_path / "out.parquet"
+    base = ["classify", str(folder), "-o", str(out), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    ran = CliRunner().invoke(main, [*base, "--dask", client.scheduler.address])
+    assert ran.exit_code in (0, 1) and "unexpected" not in ran.output, ran.output
+    got = pq.read_table(out)
+    assert str(got.schema.field("farm_household").type) == "string"
+    assert str(got.schema.field("members").type) == "int64"
+    assert set(got.column("farm_household").to_pylist()) <= {"0", "1", "có"}
+
+
+def test_cli_dask_names_a_parquet_files_columns_as_the_plain_run(client: distributed.Client, tmp_path: Path) -> None:
+    """A Parquet file whose Vietnamese headers were written with combining marks (NFD, as a Mac saves them:
+    'Mã hộ' as 'Ma\\u0303 hô\\u0323') and one column with an empty name: the plain run reads and writes them
+    as 'Mã hộ' (NFC) and 'column_U', --dask wrote the names as stored, so the two outputs had different
+    columns (and a code stored as numbers under such a header was not noted). --dask now names them as the
+    plain run does."""
+    import unicodedata
+
+    rows = pd.read_csv(ROOT / "fixtures" / "sample_vi_headers.csv", dtype=str, keep_default_na=False).head(40)
+    rows.columns = [unicodedata.normalize("NFD", c) for c in rows.columns]
+    rows[""] = "x"
+    path = tmp_path / "nfd.parquet"
+    rows.to_parquet(path, index=False)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code, dask.output
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    assert "Mã hộ" in want.columns and "column_U" in want.columns
+
+
+def test_library_reads_a_folder_typed_otherwise_in_one_file(client: object, tmp_path: Path) -> None:
+    """pr.classify_table(dd.read_parquet(folder)) of a folder whose files type one column differently
+    (int64 in the first commune's file, text 'có' in the next) stopped with "ArrowInvalid: Failed to parse
+    string: 'có' as a scalar of type int64" once partitions kept their types: the first file's int64 was
+    forced on the other's text. Columns pandas typed with numpy (dd.read_parquet's default) are the text
+    they were; Arrow-typed ones (dtype_backend="pyarrow") keep their types, a partition that is not of the
+    dataset's type keeping its own, as Dask keeps it."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(60)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    folder = tmp_path / "households"
+    folder.mkdir()
+    first = rows.iloc[:30].assign(farm_household=lambda f: (f["farm_household"] == "1").astype("int64"))
+    first.to_parquet(folder / "a.parquet", index=False)
+    rows.iloc[30:].assign(farm_household="có").to_parquet(folder / "b.parquet", index=False)
+    for backend in ({}, {"dtype_backend": "pyarrow"}):
+        out = pr.classify_table(dd.read_parquet(folder, **backend), ruleset=RULESET, as_of="2025-12-01")
+        got = out.rows.compute()
+        assert len(got) + len(out.rejects.compute()) == len(rows)
+        assert {str(v) for v in got["farm_household"]} <= {"0", "1", "có"} and "có" in set(got["farm_household"])
+        assert str(got["deprivation_count"].dtype) == "int64[pyarrow]"
+    assert set(got["farm_household"].map(type)) == {int, str}  # the Arrow-typed read: each file's own
+
+
+def test_cli_dask_keeps_a_parquet_files_missing_text_as_the_plain_run(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A Parquet file's text cells that are null (not ''): the plain run's Parquet output and rejects keep
+    them null; --dask wrote them as '' once only Arrow-typed columns kept their values (pandas reads text
+    as its own string type), so the two outputs differed. Both keep null now, '' stays ''."""
+    import pyarrow as pa
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    columns = {}
+    for name in table.column_names:
+        cells = table.column(name).to_pylist()
+        cells[5] = None  # a row of nothing: rejected, its cells null
+        cells[7] = None if name in ("head_name", "village") else cells[7]
+        columns[name] = pa.array(cells, pa.string())
+    path = tmp_path / "nulls.parquet"
+    pq.write_table(pa.table(columns), path)
+    base = ["classify", str(path), "--as-of", "2025-12-01", "--lang", "en", "-q"]
+    plain = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "p.parquet")])
+    dask = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "d.parquet"), "--dask", client.scheduler.address])
+    assert dask.exit_code == plain.exit_code == 1, dask.output
+    want = _same_parquet(tmp_path / "d.parquet", tmp_path / "p.parquet")
+    rejected = _same_parquet(tmp_path / "d.rejects.parquet", tmp_path / "p.rejects.parquet")
+    assert want["head_name"].isna().sum() == 1 and rejected["household_id"].isna().all()

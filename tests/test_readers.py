@@ -1203,3 +1203,22 @@ def test_a_title_row_above_a_header_pasted_again_is_rejected_with_one_reason(
     assert rejects["reason"][1] == f"Mã hộ: {WORDS['r_header_again'][lang]}"
     assert rejects["reason"][2] == f"Mã hộ: {WORDS['r_totals_row'][lang]}"
     assert len(pd.read_csv(tmp_path / "o.csv", dtype=str, encoding="utf-8-sig")) == 6
+
+
+def test_a_folder_of_parquet_files_given_without_dask_says_what_it_is(tmp_path: Path) -> None:
+    """classify FOLDER (a Parquet dataset, as classify --dask writes and reads) without --dask said only
+    'is a folder, not a file', where report says such a folder needs --dask. It now says it is a folder of
+    Parquet files and to give one of its files or classify it with --dask, in --lang; another folder is
+    still 'a folder, not a file'."""
+    folder = tmp_path / "households"
+    folder.mkdir()
+    pd.read_csv(ROOT / "fixtures" / "sample_commune.csv", dtype=str, keep_default_na=False).head(5).to_parquet(
+        folder / "part.0.parquet", index=False
+    )
+    for lang, words in (("en", "a folder of Parquet files"), ("vi", "là thư mục gồm các tệp Parquet")):
+        ran = CliRunner().invoke(main, ["classify", str(folder), "--lang", lang, "-q", "--as-of", "2025-12-01"])
+        assert ran.exit_code == 2 and words in ran.output and "--dask" in ran.output, ran.output
+    other = tmp_path / "empty"
+    other.mkdir()
+    ran = CliRunner().invoke(main, ["classify", str(other), "--lang", "en", "-q", "--as-of", "2025-12-01"])
+    assert ran.exit_code == 2 and "is a folder, not a file" in ran.output, ran.output

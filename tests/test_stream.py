@@ -64,6 +64,7 @@ def _whole(src: Path, out: Path, rej: Path, options: RunOptions, labels: bool = 
     write_classified(
         sheet.table, norm, result.results, out, rej, source=src, bom=True, labels=labels, lang=lang, ruleset=RULESET,
         local=local,  # type: ignore[arg-type]
+        typed=sheet.typed,
     )  # fmt: skip
     return len(result.normalized.rejects), result.normalized.notes
 
@@ -728,3 +729,110 @@ def test_an_earlier_runs_reason_and_local_columns_are_dropped_when_this_run_writ
     own = pd.read_csv(src, dtype=str, keep_default_na=False).assign(**{"Lý do": "đi làm xa"})
     kept = pr.classify(own, as_of="2025-12-10", lang="en")
     assert list(kept["Lý do"]) == ["đi làm xa"] * len(own)
+
+
+def _typed_households(n: int) -> pa.Table:
+    """Households as an analyst's pandas or Arrow code writes them: numbers, flags, dates and categories
+    typed, some missing (null, and NaN in a float), one area word no standard reads (rejected)."""
+    rng = np.random.default_rng(5)
+    income = rng.integers(500_000, 4_000_000, n).astype(float)
+    income[::7] = np.nan
+    area = np.where(np.arange(n) % 2 == 0, "rural", "urban").astype(object)
+    area[13] = "ngoại ô"
+    from decimal import Decimal
+
+    columns = {
+        "household_id": pa.array([f"H{i:05d}" for i in range(n)]),
+        "village": pa.array([f"Thôn {i % 4}" for i in range(n)]).dictionary_encode(),
+        "area": pa.array(area.tolist(), pa.string()),
+        "income_per_capita": pa.array(income, pa.float64(), from_pandas=False),
+        "score_a": pa.array([None if i % 3 else float(100 + i % 90) + 0.125 for i in range(n)], pa.float64()),
+        "members": pa.array(rng.integers(1, 8, n), pa.int64()),
+        "weight": pa.array([Decimal("1.25")] * n, pa.decimal128(6, 2)),
+        "surveyed_on": pa.array([None if i % 5 == 0 else 20_000 + i for i in range(n)], pa.date32()),
+        "visited_at": pa.array(np.full(n, np.datetime64("2025-10-01T08:30", "us"))),
+        "deprived_water": pa.array([None if i % 4 == 0 else bool(i % 3) for i in range(n)], pa.bool_()),
+        "deprived_health_insurance": pa.array(rng.integers(0, 2, n), pa.int8()),
+        "note": pa.nulls(n),  # pandas' column of None alone: Arrow's null type, written as text (null)
+    }
+    return pa.table(columns)
+
+
+def test_a_parquet_input_keeps_its_column_types_in_a_parquet_output(tmp_path: Path) -> None:
+    """classify x.parquet -o out.parquet wrote every input column as text: an int64, float64, bool, date or
+    decimal column of the analyst's file came back as strings (1.25 as '1.25', NaN as '', 100.125 as
+    '100.1250'). Each input column is now written with its file's type and values, in the output and in
+    the rejects, streamed (a row group per batch) and whole alike; a CSV output is the text it was."""
+    src = tmp_path / "typed.parquet"
+    stored = _typed_households(600)
+    pq.write_table(stored, src, row_group_size=100)
+    options = RunOptions(as_of="2025-12-01")
+    whole_out, whole_rej = tmp_path / "whole.parquet", tmp_path / "whole.rejects.parquet"
+    n_rejects, _ = _whole(src, whole_out, whole_rej, options)
+    out, rej = tmp_path / "o.parquet", tmp_path / "o.rejects.parquet"
+    summary = classify_file(src, out, rej, RULESET, options, batch_bytes=128 * 100)
+    assert summary.batches > 3 and summary.rejected == n_rejects > 1  # ngoại ô, and no income nor score
+    for got, whole in ((out, whole_out), (rej, whole_rej)):  # the same schema and values (NaN where NaN)
+        a, b = pq.read_table(got), pq.read_table(whole)
+        assert a.schema.equals(b.schema, check_metadata=False)
+        pd.testing.assert_frame_equal(a.to_pandas(), b.to_pandas(), check_categorical=False)
+    written, rejected = pq.read_table(out), pq.read_table(rej)
+    stored_types = {f.name: f.type for f in stored.schema}
+    for table in (written, rejected):
+        for name, kind in stored_types.items():
+            want = {"village": pa.dictionary(pa.int32(), pa.string()), "note": pa.string()}.get(name, kind)
+            assert table.schema.field(name).type == want, name
+    dropped = np.array([int(r) - 2 for r in rejected.column("row").to_pylist()])
+    assert 13 in dropped
+    kept = np.setdiff1d(np.arange(stored.num_rows), dropped)
+    for name in stored.column_names:
+        expected = stored.column(name).take(pa.array(kept))
+        got = written.column(name)
+        if pa.types.is_dictionary(got.type) or name == "note":
+            got, expected = got.cast(pa.string()), expected.cast(pa.string())
+        assert got.to_pylist() == expected.to_pylist() or name == "income_per_capita", name
+    income = written.column("income_per_capita").to_numpy()
+    np.testing.assert_array_equal(income, stored.column("income_per_capita").to_numpy()[kept])  # NaN kept
+    assert rejected.column("members").equals(stored.column("members").take(pa.array(dropped)))
+    assert written.column("deprivation_count").type == pa.int64()
+    csv_out = tmp_path / "o.csv"
+    classify_file(src, csv_out, tmp_path / "o.rejects.csv", RULESET, options, batch_bytes=128 * 100)
+    text = pacsv.read_csv(csv_out, convert_options=pacsv.ConvertOptions(strings_can_be_null=False, column_types={
+        n: pa.string() for n in stored.column_names}))  # fmt: skip
+    assert text.column("weight")[0].as_py() == "1.25" and text.column("score_a")[0].as_py() == "100.1250"
+    assert text.column("surveyed_on")[0].as_py() == "" and text.column("deprived_water")[1].as_py() == "1"
+
+
+def test_parquet_rejects_number_their_rows_as_numbers(tmp_path: Path) -> None:
+    """A Parquet rejects file held its row numbers as text ('139', '1404'): sorted as text, '1404' came before
+    '139', and joining them to the file's rows needed a cast. A Parquet rejects file (streamed, whole, and a
+    --dask dataset alike, tests/test_dask.py) now has ``row`` as int64; a CSV's is the text it was."""
+    src = tmp_path / "messy.parquet"
+    pq.write_table(pacsv.read_csv(_messy_file(tmp_path, 1200)), src, row_group_size=200)
+    options = RunOptions(as_of="2025-12-01")
+    _whole(src, tmp_path / "w.parquet", tmp_path / "w.rejects.parquet", options)
+    classify_file(src, tmp_path / "s.parquet", tmp_path / "s.rejects.parquet", RULESET, options, batch_bytes=128 * 200)
+    classify_file(src, tmp_path / "s.csv", tmp_path / "s.rejects.csv", RULESET, options, batch_bytes=128 * 200)
+    as_text = pacsv.ConvertOptions(column_types={"row": pa.string()})
+    text = pacsv.read_csv(tmp_path / "s.rejects.csv", convert_options=as_text)
+    for name in ("w.rejects.parquet", "s.rejects.parquet"):
+        rejects = pq.read_table(tmp_path / name)
+        assert rejects.schema.field("row").type == pa.int64(), name
+        assert rejects.column("row").to_pylist() == [int(r) for r in text.column("row").to_pylist()]
+    assert (tmp_path / "s.rejects.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith('"')
+
+
+def test_read_ahead_counts_a_parquet_batchs_typed_columns(tmp_path: Path) -> None:
+    """A Parquet batch holds its typed columns beside its text (for a Parquet output); the read-ahead bound
+    (docs/scale.md: at most 64 MB of parsed batches waiting) counted the text alone, so a Parquet run could
+    keep up to twice that waiting. Both are counted now."""
+    src = tmp_path / "typed.parquet"
+    pq.write_table(_typed_households(600), src, row_group_size=100)
+    ahead = ReadAhead(partial(open_batches, src, 128 * 100), ahead_bytes=1)
+    deadline = time.monotonic() + 10
+    while ahead.waiting()[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    waiting = ahead.waiting()
+    parts = list(ahead)
+    assert waiting[0] == 1 and parts[0].typed is not None
+    assert waiting[1] == parts[0].table.nbytes + parts[0].typed.nbytes

@@ -229,6 +229,7 @@ def _whole(
             lang=lang,
             ruleset=rs,
             local=local,
+            typed=sheet_table.typed,
         )
     status = result.results["status"].to_numpy()
     return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)

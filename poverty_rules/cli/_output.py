@@ -20,7 +20,7 @@ from ..data.output_set import remove_in_place
 from ..data.outputs import writing
 from ..data.write import XLSX_MAX_CELL, XlsxChanges, write_table
 from ..results.labels import label_beside
-from ..results.tables import replaced_columns
+from ..results.tables import reason_columns, replaced_columns
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 
@@ -42,11 +42,15 @@ def write_classified(
     ruleset: Ruleset | None = None,
     local: Ruleset | None = None,
     review: bool = False,
+    typed: pa.Table | None = None,
 ) -> None:
     """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any; if none,
     an earlier rejects file at ``rejects_path`` is removed as the output set is put in place, with a note)
     (``review``: ``results`` has the review's columns, labelled too; its rejects take the output's format,
     a workbook's headed in ``lang``, a ``.csv`` keeping the ids).
+
+    ``typed``: ``table``'s rows and columns with their file's types (a Parquet input's), written instead
+    of its text in a Parquet output or rejects file (a CSV or workbook writes the text, as read).
 
     A result column that was also an input column replaces it, with a note in ``norm.notes``. The
     system's refusal to write a file (a full disk, a file size limit) is an
@@ -55,6 +59,8 @@ def write_classified(
     kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed, review=review)
+    if typed is not None and _parquet(output):
+        kept = typed if len(norm.accepted) == typed.num_rows else typed.take(pa.array(norm.accepted, pa.int64()))
     clash = replaced_columns(kept.column_names, results.columns, norm.renamed)
     if clash:
         kept = kept.drop_columns(clash)
@@ -66,11 +72,12 @@ def write_classified(
         changes = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
     norm.notes += xlsx_notes(changes, output, lang)  # Excel holds 32,767 characters a cell, and no control one
     if len(norm.rejects):
-        raw = table.take(pa.array(norm.rejected, pa.int64()))
-        info = norm.rejects[["row", "column", "reason"]]
+        rows = typed if typed is not None and _parquet(rejects_path) else table
+        raw = rows.take(pa.array(norm.rejected, pa.int64()))
         worded = labels and (not review or rejects_path.suffix.lower() == ".xlsx")  # a review's .csv: the ids
-        names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if worded else {c: c for c in info.columns}
-        rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+        reasons = ("row", "column", "reason")
+        names = {c: W.REJECT_HEADERS[c][lang] for c in reasons} if worded else {c: c for c in reasons}
+        rejects = reason_columns(norm, names, numbered=_parquet(rejects_path))
         for name in raw.column_names:  # then the row exactly as it was, to correct and re-import
             header = name if name not in rejects.column_names else f"input_{name}"
             rejects = rejects.append_column(header, raw.column(name))
@@ -80,6 +87,11 @@ def write_classified(
         norm.notes += xlsx_notes(changes, rejects_path, lang)
     elif remove_in_place(rejects_path):  # no reject now: an earlier run's rejects file would list rows now classified
         norm.notes.append(W.msg("rejects_removed", lang, file=rejects_path))
+
+
+def _parquet(path: Path) -> bool:
+    """Whether ``path`` is written as Parquet (its extension, as ``write_table`` chooses)."""
+    return path.suffix.lower() == ".parquet"
 
 
 def xlsx_notes(changes: XlsxChanges, path: Path, lang: str) -> list[str]:

@@ -262,6 +262,7 @@ def _review_work(
                         ruleset=rs,
                         local=options.local if isinstance(options.local, Ruleset) else None,
                         review=True,
+                        typed=sheet_table.typed,  # a Parquet input's columns keep their types in a Parquet output
                     )
                 with writing(movements_path, lang):
                     movements = _movements_for_file(result.movements, lang, movements_path)

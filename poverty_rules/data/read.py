@@ -34,7 +34,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -52,6 +52,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
+from .outputs import is_parquet_dataset
 from .schema import (
     MEMBER_ALIASES,
     canonical_headers,
@@ -90,7 +91,10 @@ class SheetTable:
 
     ``rows[i]`` is the sheet row number of table row ``i``; ``ragged[i]`` is the number of cells the
     row had when that differs from the header's (0 otherwise), ``extra[i]`` the cells beyond the
-    header (joined by the separator), so a ragged row is rejected with what it held.
+    header (joined by the separator), so a ragged row is rejected with what it held. ``typed`` (a
+    Parquet file's) is the same rows and columns with the file's own types (``int64``, ``double``,
+    ``timestamp`` …): what a Parquet output writes for the input columns, which a text output writes
+    as ``table``.
     """
 
     table: pa.Table
@@ -101,6 +105,7 @@ class SheetTable:
     extra: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     blank_rows: int = 0
+    typed: pa.Table | None = None
 
     @property
     def num_rows(self) -> int:
@@ -122,6 +127,7 @@ class SheetTable:
             None if self.extra is None else self.extra[start:end],
             [],
             0,
+            None if self.typed is None else self.typed.slice(start, end - start),
         )
 
 
@@ -177,7 +183,7 @@ def open_table(
                 raise InputError(W.msg("cannot_open", lang, file=name, why=why))
             raise InputError(W.msg("file_not_found", lang, file=name))
         if path.is_dir():
-            raise InputError(W.msg("is_folder", lang, file=name))
+            raise InputError(W.msg("parquet_folder" if _parquet_folder(path) else "is_folder", lang, file=name))
         if not path.is_file():  # a pipe (<(zcat ho.csv.bz2)), a device: read once, its start gone for the rest
             raise InputError(W.msg("not_regular_file", lang, file=name))
         with path.open("rb") as fh:
@@ -230,6 +236,15 @@ _COMPRESSED = {
 
 #: Members of a ZIP file that make it a workbook: an .xlsx/.xlsm's content list, an .ods's content.
 _WORKBOOK_PARTS = ("[Content_Types].xml", "content.xml", "mimetype")
+
+
+def _parquet_folder(path: Path) -> bool:
+    """Whether the folder ``path`` is a Parquet dataset (what ``classify --dask`` writes and reads): some
+    ``.parquet`` file in it, and nothing but Parquet files."""
+    try:
+        return any(p.suffix == ".parquet" for p in path.iterdir()) and is_parquet_dataset(path)
+    except OSError:
+        return False
 
 
 def _check_not_archive(path: Path, name: str, lang: str) -> None:
@@ -1425,10 +1440,11 @@ def _read_parquet(path: Path, lang: str) -> SheetTable:
         table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    header = _clean_header([str(c) for c in table.column_names], name, 1, lang)
+    header = parquet_header(table.column_names, name, lang)
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
-    part = SheetTable(out, np.arange(2, out.num_rows + 2, dtype=np.int64), name, 1, notes=notes)
+    rows = np.arange(2, out.num_rows + 2, dtype=np.int64)
+    part = SheetTable(out, rows, name, 1, notes=notes, typed=parquet_typed(table, header))
     check_no_nul(part, lang, key="nul_in_parquet_cell")
     return part
 
@@ -1459,21 +1475,40 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
     try:
         parquet = late_module("pyarrow.parquet").ParquetFile(_arrow_file(src.path))
         columns = parquet_columns(parquet.schema_arrow)
-        header = _clean_header([str(c) for c in columns], name, 1, src.lang)
+        header = parquet_header(columns, name, src.lang)
         notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
-            table = parquet_text(pa.Table.from_batches([batch]), header)
+            stored = pa.Table.from_batches([batch])
+            table = parquet_text(stored, header)
             rows_of = np.arange(start + 2, start + 2 + table.num_rows, dtype=np.int64)
-            part = SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [])
+            typed = parquet_typed(stored, header)
+            part = SheetTable(table, rows_of, name, 1, notes=notes if start == 0 else [], typed=typed)
             check_no_nul(part, src.lang, key="nul_in_parquet_cell")
             yield part
             start += table.num_rows
         if start == 0:
-            empty = parquet_text(parquet.schema_arrow.empty_table().select(columns), header)
-            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes)
+            stored = parquet.schema_arrow.empty_table().select(columns)
+            empty = parquet_text(stored, header)
+            typed = parquet_typed(stored, header)
+            yield SheetTable(empty, np.zeros(0, dtype=np.int64), name, 1, notes=notes, typed=typed)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
+
+
+def parquet_header(columns: Sequence[object], name: str, lang: str) -> list[str]:
+    """A Parquet file's column names as its header is read (:func:`_clean_header`: each name stripped and
+    in Unicode NFC, as a CSV's header is, ``Mã hộ`` written with combining marks read as ``Mã hộ``; an
+    empty one named after its column; none too long or given twice), for every reader of Parquet files."""
+    return _clean_header([str(c) for c in columns], name, 1, lang)
+
+
+def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
+    """A Parquet table's columns as the file stores them (its types, its nulls and NaN), under the checked
+    ``header``, without the file's pandas metadata (which names an index and columns the output has not);
+    a column of no type (Arrow's ``null``: pandas' column of None alone) as text, all null."""
+    columns = [c.cast(pa.string()) if pa.types.is_null(c.type) else c for c in table.columns]
+    return pa.table(columns, names=header) if header else pa.table({})
 
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:

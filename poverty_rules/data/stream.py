@@ -172,6 +172,12 @@ def _grouped(reader: pacsv.CSVStreamingReader, most: int) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(group)
 
 
+def _held(part: SheetTable) -> int:
+    """The Arrow bytes a batch holds while it waits: its text, and a Parquet batch's typed columns too
+    (``SheetTable.typed``, kept for a Parquet output)."""
+    return part.table.nbytes + (part.typed.nbytes if part.typed is not None else 0)
+
+
 class ReadAhead:
     """A household file read in batches by a thread of its own, started at once: ``opening`` opens it
     (:func:`open_batches` with its arguments, e.g. a ``functools.partial``) on that thread.
@@ -209,7 +215,7 @@ class ReadAhead:
                     if self._stopped:
                         return
                     self._waiting.append(part)
-                    self._bytes += part.table.nbytes
+                    self._bytes += _held(part)
                     self._ready.notify_all()
         except BaseException as exc:  # raised again in the taking thread, after the batches before it
             self._error = exc
@@ -237,7 +243,7 @@ class ReadAhead:
                         raise self._error
                     return
                 part = self._waiting.popleft()
-                self._bytes -= part.table.nbytes
+                self._bytes -= _held(part)
                 self._ready.notify_all()
             yield part
 

@@ -86,11 +86,14 @@ def write_table(
 def parquet_types(table: pa.Table) -> pa.Table:
     """The table with the column types every Parquet output has, whatever its rows: text as ``string``
     and coded text (categories) as ``dictionary<int32, string>`` — so a file written at once and one
-    written batch by batch (whose batches have more or fewer categories) have the same schema."""
+    written batch by batch (whose batches have more or fewer categories) have the same schema; coded
+    values of another type (a Parquet input's categories of numbers) keep it, indexed by ``int32``."""
     fields = []
     for f in table.schema:
         if pa.types.is_dictionary(f.type):
-            fields.append(pa.field(f.name, pa.dictionary(pa.int32(), pa.string())))
+            values = f.type.value_type
+            text = pa.types.is_string(values) or pa.types.is_large_string(values) or pa.types.is_null(values)
+            fields.append(pa.field(f.name, pa.dictionary(pa.int32(), pa.string() if text else values)))
         elif pa.types.is_large_string(f.type):
             fields.append(pa.field(f.name, pa.string()))
         else:

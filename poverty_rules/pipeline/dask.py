@@ -14,8 +14,10 @@ dataset first, in one pass:
   each such code): every later use is rejected naming the first, as in a single-process run. The
   pass costs one read of the code column and a count per distinct code, spread over the workers.
 
-Every output column is text (what the CSV output holds, and one schema for every partition), so the
-classified rows and the rejects are two Parquet datasets. Results are the single-process run's:
+The classified rows and the rejects keep the input's column types (a Parquet dataset's own, a CSV's text)
+and the result columns' (``status`` and the other coded texts as text, ``int64`` counts), one schema
+for every partition (their meta's), and ``classify --dask`` writes them as two Parquet datasets with
+the single-process run's Parquet schema. Results are the single-process run's:
 ``tests/test_dask.py`` checks on a ``LocalCluster`` with two worker processes.
 """
 
@@ -41,6 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from .._late import late_module
 from ..data.ids import SeenCodes, hash_keys, household_keys, key_columns
 from ..data.normalize import Normalized
 from ..data.outputs import is_parquet_dataset
@@ -56,12 +59,14 @@ from ..data.read import (
     open_table,
     parquet_batches,
     parquet_columns,
+    parquet_header,
     parquet_text,
     text_header,
     unnamed_lead,
     unnamed_tail,
 )
 from ..data.schema import canonical_headers
+from ..data.write import parquet_types
 from ..errors import ArgumentError, InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
@@ -82,13 +87,17 @@ MARKS = (CELLS, EXTRA)
 
 @dataclass
 class DaskClassified:
-    """The lazy result on Dask: the classified rows and the rejects, one text-only dask.dataframe each."""
+    """The lazy result on Dask: the classified rows and the rejects, one dask.dataframe each (each column
+    a ``pd.ArrowDtype`` of its type: an input column's own, text, ``int64`` counts)."""
 
     rows: Any  # dask.dataframe.DataFrame
     rejects: Any  # dask.dataframe.DataFrame
     blank_rows: int = 0  # empty rows skipped (a CSV read by read_dask)
     notes: Any = None  # dask.dataframe.DataFrame: each partition's notes and figures (:func:`file_notes`)
     replaced: list[str] = field(default_factory=list)  # input columns a result column replaces
+    #: the Parquet schemas of the rows and the rejects as the single-process run writes them (``data/write.py``
+    #: ``parquet_types``: coded result columns as categories), which ``classify --dask`` writes
+    written: tuple[pa.Schema, pa.Schema] | None = None
 
 
 def is_dask_frame(data: object) -> bool:
@@ -110,14 +119,51 @@ def _text_table(frame: pd.DataFrame) -> pa.Table:
     return parquet_text(pa.table(columns), list(columns)) if columns else pa.table({})
 
 
-def _as_text(table: pa.Table) -> pd.DataFrame:
-    """Every column as text (dictionaries decoded, numbers as pyarrow prints them, null stays null)."""
+def _typed_table(frame: pd.DataFrame, text: pa.Table) -> pa.Table:
+    """A partition's columns with their own types where they are Arrow's (``pd.ArrowDtype``: a Parquet
+    dataset read with ``dtype_backend="pyarrow"``, as ``classify --dask`` reads it: ``int64``, ``double``,
+    ``bool``, dates, categories …; pandas' text, ``pd.StringDtype``, its nulls kept), as a Parquet output
+    of the single-process run writes them; any other
+    column as ``text`` holds it (the partition as :func:`_text_table` reads it): numpy's types are those
+    pandas guessed for the dataset's first file, which another file's partition may not have."""
+    columns = {}
+    for name, cells in zip(text.column_names, text.columns, strict=True):
+        series = frame[name] if name in frame.columns else None
+        if series is None or not isinstance(series.dtype, pd.ArrowDtype | pd.StringDtype):
+            columns[name] = cells
+            continue
+        try:
+            columns[name] = pa.array(series, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            columns[name] = cells
+    return pa.table(columns) if columns else pa.table({})
+
+
+def _as_frame(table: pa.Table, schema: pa.Schema | None = None) -> pd.DataFrame:
+    """A classified or rejects table as a partition of the lazy result: each column with its Arrow type
+    (``pd.ArrowDtype``: text, ``int64`` counts, a Parquet input's own types), coded text (categories)
+    decoded to text; cast to ``schema`` (the result's, from its meta) so every partition has its types."""
     columns = {}
     for name, col in zip(table.column_names, table.columns, strict=True):
         if pa.types.is_dictionary(col.type):
             col = col.cast(col.type.value_type)
-        columns[name] = col.cast(pa.string())
-    return pa.table(columns).to_pandas(types_mapper=pd.ArrowDtype)
+        if pa.types.is_large_string(col.type) or pa.types.is_null(col.type):  # a meta's empty column of objects
+            col = col.cast(pa.string())
+        columns[name] = col
+    decoded = pa.table(columns) if columns else pa.table({})
+    if schema is not None and not decoded.schema.equals(schema):
+        decoded = pa.table({f.name: _cast_or_keep(decoded.column(f.name), f.type) for f in schema})
+    return decoded.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _cast_or_keep(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
+    """``column`` as ``kind`` (the result's type), or as it is when its values are not of that type (a
+    library caller's dataset whose files type a column differently: text 'có' where the first file had
+    int64): that partition keeps its own, as Dask keeps a partition that differs from its meta."""
+    try:
+        return column.cast(kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return column
 
 
 def _sheet(frame: pd.DataFrame, start: int) -> SheetTable:
@@ -147,6 +193,7 @@ class _Partition:
         dropped: Sequence[str] = (),
         parquet: bool = False,
         labels: bool = False,
+        schemas: tuple[pa.Schema, pa.Schema] | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -156,6 +203,7 @@ class _Partition:
         self.dropped = list(dropped)  # a CSV's empty unnamed edge columns, which a whole read drops
         self.parquet = parquet  # a Parquet file's partitions: a text cell with a NUL is refused, as the file's reader
         self.labels = labels  # result columns and reject headers as words in the options' lang (--headers labels)
+        self.schemas = schemas  # the classified rows' and the rejects' column types (their meta's)
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -167,10 +215,11 @@ class _Partition:
         if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
             sheet = _sheet(frame, self.starts[number])
             check_no_nul(SheetTable(sheet.table, sheet.rows, self.source), self.options.lang)  # as the file's reader
-            table = sheet.table
+            table = typed = sheet.table
             result = run(sheet, self.ruleset, self.options, source=self.source, seen=seen, say_figures=False)
         else:
             table = _text_table(frame)
+            typed = _typed_table(frame, table)
             if self.parquet:  # as data/read.py refuses it, read whole or row group by row group
                 rows = np.arange(2, table.num_rows + 2, dtype=np.int64) + self.starts[number]
                 part = SheetTable(table, rows, self.source)
@@ -185,22 +234,38 @@ class _Partition:
                 say_figures=False,
             )
         normalized = result.normalized
-        kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels)
+        kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels, typed)
         unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
         counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
         notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
-        rejects = rejects_table(table, normalized, labels=self.labels, lang=self.options.lang)
-        return _as_text(kept), _as_text(rejects), notes
+        lang = self.options.lang
+        rejects = rejects_table(table, normalized, labels=self.labels, lang=lang, typed=typed, numbered=True)
+        rows_schema, rejects_schema = self.schemas or (None, None)
+        return _as_frame(kept, rows_schema), _as_frame(rejects, rejects_schema), notes
+
+
+def _schema_of(frame: pd.DataFrame) -> pa.Schema:
+    """The Arrow types of a frame's columns (:func:`_as_frame`'s ``pd.ArrowDtype``), without pandas' metadata."""
+    return pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
 
 
 def _results_table(
-    table: pa.Table, norm: Normalized, results: pd.DataFrame, ruleset: Ruleset, options: RunOptions, labels: bool
+    table: pa.Table,
+    norm: Normalized,
+    results: pd.DataFrame,
+    ruleset: Ruleset,
+    options: RunOptions,
+    labels: bool,
+    typed: pa.Table | None = None,
 ) -> tuple[pa.Table, list[str]]:
     """:func:`~poverty_rules.results.tables.classified_table` as ``classify`` writes it (``labels``: the
-    result columns as words in the options' language, the local standard's too)."""
+    result columns as words in the options' language, the local standard's too; ``typed``: the input
+    columns with their own types, :func:`_typed_table`)."""
     local = options.local if isinstance(options.local, Ruleset) else None
-    return classified_table(table, norm, results, labels=labels, lang=options.lang, ruleset=ruleset, local=local)
+    return classified_table(
+        table, norm, results, labels=labels, lang=options.lang, ruleset=ruleset, local=local, typed=typed
+    )
 
 
 def _repeated_codes(
@@ -264,7 +329,7 @@ def classify_dask(
     parquet: bool = False,
     labels: bool = False,
 ) -> DaskClassified:
-    """Classify a dask.dataframe of households: lazy classified rows and rejects (every column text),
+    """Classify a dask.dataframe of households: lazy classified rows and rejects (:class:`DaskClassified`),
     and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
     data is the Parquet file ``source``, whose text cells holding a NUL character are refused (naming the
     row and column) as its single-process reader refuses them; ``labels``: the result columns and the
@@ -293,10 +358,13 @@ def classify_dask(
         columns = [c for c in columns if c not in dropped]
         empty = _text_table(ddf._meta[columns])
         meta = run(empty, ruleset, options, source=source)
-    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels)
-    meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels)
-    meta_rows = _as_text(meta_kept)
-    meta_rejects = _as_text(rejects_table(empty, meta.normalized, labels=labels, lang=options.lang))
+    typed = empty if CELLS in ddf.columns else _typed_table(ddf._meta[columns], empty)
+    meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels, typed)
+    meta_rows = _as_frame(meta_kept)
+    meta_rejected = rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed, numbered=True)
+    meta_rejects = _as_frame(meta_rejected)
+    schemas = (_schema_of(meta_rows), _schema_of(meta_rejects))
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas)
     import dask
     import dask.dataframe as dd
 
@@ -310,7 +378,8 @@ def classify_dask(
     meta_notes = pd.DataFrame({"notes": pd.Series([], dtype=object), "counts": pd.Series([], dtype=object)})
     with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
         notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
-    return DaskClassified(rows, rejects, blank, notes, list(replaced))
+    written = (_written_schema(meta_kept), _written_schema(meta_rejected))
+    return DaskClassified(rows, rejects, blank, notes, list(replaced), written)
 
 
 def file_notes(partitions: pd.DataFrame, result: DaskClassified, options: RunOptions, source: str) -> list[str]:
@@ -335,12 +404,20 @@ def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str =
 
 
 def _open_dask(
-    path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en", encoding: str | None = None
+    path: str | Path,
+    *,
+    blocksize: int = PARTITION_BYTES,
+    lang: str = "en",
+    encoding: str | None = None,
+    typed: bool = False,
 ) -> tuple[Any, list[str]]:
-    """:func:`read_dask`, and the reader's notes (the encoding found). A CSV file is opened as the
-    single-process reader opens it (``data/read.py``'s ``open_table``: encoding, separator, gzip) and
-    every block is parsed with the csv module, its empty and ragged rows marked (:data:`CELLS`); a
-    spreadsheet, or a CSV whose header is not row 1, is refused (:class:`InputError`, docs/scale.md)."""
+    """:func:`read_dask`, and the reader's notes (the encoding found); ``typed``: a Parquet dataset's
+    columns with their Arrow types as stored (``pd.ArrowDtype``: an ``int64`` with nulls, a date, a
+    decimal, NaN apart from null), as the single-process run reads them for its Parquet output. A CSV
+    file is opened as the single-process reader opens it (``data/read.py``'s ``open_table``: encoding,
+    separator, gzip) and every block is parsed with the csv module, its empty and ragged rows marked
+    (:data:`CELLS`); a spreadsheet, or a CSV whose header is not row 1, is refused (:class:`InputError`,
+    docs/scale.md)."""
     import dask.dataframe as dd
     from dask.dataframe.io.csv import read_pandas
 
@@ -352,10 +429,20 @@ def _open_dask(
         except (pa.ArrowInvalid, OSError) as exc:  # a header twice: the plain run's message, naming the columns
             if Path(path).is_file():
                 next(parquet_batches(open_table(path, lang=lang), 1))
+            _check_all_parquet(path, lang)
             raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
         columns = parquet_columns(schema)
-        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), columns, path, lang)
-        return dd.read_parquet(path, index=False, columns=columns), notes
+        differing = _check_same_columns(path, lang) if Path(path).is_dir() else []
+        header = parquet_header(columns, path, lang)  # the names the single-process reader gives them (NFC …)
+        notes = numeric_code_notes(pa.schema([schema.field(c) for c in columns]), header, path, lang)
+        backend: dict[str, Any] = {"dtype_backend": "pyarrow"} if typed else {}
+        if typed and differing:  # a column typed otherwise in some file (int64 here, text there): read as text
+            fields = [pa.field(f.name, pa.string()) if f.name in differing else f for f in schema]
+            backend["dataset"] = {"schema": pa.schema(fields)}
+        ddf = dd.read_parquet(path, index=False, columns=columns, **backend)
+        if header != list(columns):
+            ddf = ddf.rename(columns=dict(zip(columns, header, strict=True)))
+        return ddf, notes
     src, header = text
     gzipped = src.compression == "gzip"
     # a worker reads the file by its absolute path: a worker of a real cluster has a working directory of its
@@ -379,6 +466,50 @@ def _open_dask(
     meta = _read_block(io.BytesIO(head), **cells)
     parts = [delayed(_read_range)(located, a, b, head, cells) for a, b in itertools.pairwise(bounds)]
     return dd.from_delayed(parts, meta=meta, verify_meta=False), list(src.notes)
+
+
+def _check_all_parquet(path: str, lang: str) -> None:
+    """Refuse (:class:`InputError`) a folder holding a file that is not Parquet (a folder of communes' CSV
+    files), naming the first such file: Dask's Parquet reader said "Could not read schema … Is this a
+    'parquet' file?" in English, and nothing of what ``--dask`` does read."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return
+    for name in sorted(os.listdir(folder)):
+        item = folder / name
+        if name.startswith((".", "_")) or not item.is_file():  # hidden files and Dask's _metadata, subfolders
+            continue
+        with open(item, "rb") as fh:
+            if fh.read(4) != b"PAR1":
+                raise InputError(W.msg("dask_folder_not_parquet", lang, folder=path, file=item))
+
+
+def _check_same_columns(path: str, lang: str) -> list[str]:
+    """Refuse (:class:`InputError`, naming the file and its columns) a folder of Parquet files one of which has
+    columns the first file has not, or lacks some of its columns (a commune's file with a column more or
+    less): Dask reads every file with the first one's columns, so an extra column was dropped without a
+    word and a missing one stopped the run with an unexpected failure. The same columns in another order
+    are read by name, as they are. Returns the columns whose type is not the same in every file (a code
+    stored as int64 in one commune's file and as text in another's)."""
+    try:
+        fragments = list(ds.dataset(path, format="parquet").get_fragments())
+        physical = [(f.path, f.physical_schema) for f in fragments]
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", lang, file=path, why=str(exc).splitlines()[0])) from None
+    schemas = [(name, parquet_columns(schema)) for name, schema in physical]
+    if not schemas:
+        return []
+    first, wanted = schemas[0]
+    for name, columns in schemas[1:]:
+        missing = [c for c in wanted if c not in columns]
+        extra = [c for c in columns if c not in wanted]
+        if missing or extra:
+            parts = [W.texts("columns_missing", columns=W.column_list(missing))] if missing else []
+            parts += [W.texts("columns_extra", columns=W.column_list(extra))] if extra else []
+            differences = {code: "; ".join(part[code] for part in parts) for code in ("vi", "en")}
+            raise InputError(W.msg("dask_columns_differ", lang, file=name, first=first, differences=differences))
+    kinds = {c: {str(schema.field(c).type) for _, schema in physical} for c in wanted}
+    return [c for c, seen in kinds.items() if len(seen) > 1]
 
 
 #: Encodings whose line breaks and quotes are the bytes ``\n`` and ``"`` and no other character's: a
@@ -596,7 +727,7 @@ def classify_on_dask(
     with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
-        ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding)
+        ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding, typed=True)
         parquet = CELLS not in ddf.columns
         result = classify_dask(ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels)
         if result.blank_rows:
@@ -605,11 +736,16 @@ def classify_on_dask(
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         tmp_rejects = Path(tempfile.mkdtemp(prefix=f".{rejects_target.name}.", dir=rejects_target.parent))
         try:
-            _, _, said = dask.compute(
-                result.rows.to_parquet(str(tmp), write_index=False, compute=False),
-                result.rejects.to_parquet(str(tmp_rejects), write_index=False, compute=False),
-                result.notes,
-            )
+            rows_schema, rejects_schema = result.written or (None, None)
+            outputs = ((result.rows, tmp, rows_schema), (result.rejects, tmp_rejects, rejects_schema))
+            writes = [
+                dask.delayed(_write_part)(part, str(folder / f"part.{i}.parquet"), schema)
+                for frame, folder, schema in outputs
+                for i, part in enumerate(frame.to_delayed())
+            ]
+            notes_parts = result.notes.to_delayed()  # one kind of graph: no mixed-collections warning
+            computed = dask.compute(*writes, *notes_parts)
+            said = pd.concat(computed[len(writes) :], ignore_index=True)
             notes += file_notes(said, result, options, str(path))
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
             _replace_dir(tmp, target, options.lang)
@@ -622,6 +758,22 @@ def classify_on_dask(
             shutil.rmtree(tmp_rejects, ignore_errors=True)
     counts = {s: sum(int(part.get(s, 0)) for part in said["counts"]) for s in STATUSES}  # each partition's
     return DaskSummary(counts, sum(counts.values()), rejected, notes)
+
+
+def _written_schema(meta: pa.Table) -> pa.Schema:
+    """The Parquet schema of a classified or rejects dataset from its meta's table: the single-process
+    run's (``data/write.py`` ``parquet_types``), a column no row of the meta could type (Arrow's ``null``)
+    as text, as :func:`_as_frame` makes it."""
+    schema = parquet_types(meta).schema
+    return pa.schema([pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in schema])
+
+
+def _write_part(part: pd.DataFrame, path: str, schema: pa.Schema | None) -> None:
+    """One partition written as a Parquet file of ``schema`` (:attr:`DaskClassified.written`: the
+    single-process run's types), without pandas' metadata: pandas reads each column by its Parquet type, a
+    category as a category, as it reads the single-process run's file."""
+    table = pa.Table.from_pandas(part, preserve_index=False).replace_schema_metadata(None)
+    late_module("pyarrow.parquet").write_table(table if schema is None else table.cast(schema), path)
 
 
 def _replace_dir(tmp: Path, target: Path, lang: str) -> None:

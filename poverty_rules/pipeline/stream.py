@@ -45,7 +45,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from ..data.append import atomic_output
+from ..data.append import AtomicParquet, atomic_output
 from ..data.ids import SeenCodes
 from ..data.normalize import check_keys
 from ..data.output_set import one_set, remove_in_place
@@ -295,9 +295,20 @@ def _classify(
                 join.joined(result)
             norm = result.normalized
             kept, clash = classified_table(
-                part.table, norm, result.results, labels=labels, lang=lang, ruleset=ruleset, local=local
+                part.table,
+                norm,
+                result.results,
+                labels=labels,
+                lang=lang,
+                ruleset=ruleset,
+                local=local,
+                typed=part.typed if isinstance(out, AtomicParquet) else None,  # a Parquet input's types kept
             )
-            rejects = rejects_table(part.table, norm, labels=labels, lang=lang) if len(norm.rejects) else None
+            rejects = None
+            if len(norm.rejects):
+                parquet = isinstance(rej, AtomicParquet)  # its input columns typed, its row numbers numbers
+                typed = part.typed if parquet else None
+                rejects = rejects_table(part.table, norm, labels=labels, lang=lang, typed=typed, numbered=parquet)
             said.add(norm)
             replaced = replaced or clash
             unread += result.local_unread

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -32,17 +33,27 @@ def classified_table(
     lang: str = "en",
     ruleset: Ruleset | None = None,
     local: Ruleset | None = None,
+    typed: pa.Table | None = None,
 ) -> tuple[pa.Table, list[str]]:
-    """The accepted rows of ``table`` with ``results`` appended, and the input columns they replaced."""
-    kept = table if len(norm.accepted) == table.num_rows else table.take(pa.array(norm.accepted, pa.int64()))
+    """The accepted rows of ``table`` with ``results`` appended, and the input columns they replaced;
+    ``typed``: the same rows and columns with their file's types (a Parquet input's, for a Parquet
+    output), written instead of ``table``'s text."""
+    kept = _rows(table, norm.accepted)
     if labels and ruleset is not None:
         results = label_beside(results, ruleset, lang, local, inputs=kept, renamed=norm.renamed)
+    if typed is not None:
+        kept = _rows(typed, norm.accepted)
     clash = replaced_columns(kept.column_names, results.columns, norm.renamed)
     if clash:
         kept = kept.drop_columns(clash)
     for name in results.columns:
         kept = kept.append_column(str(name), pa.array(results[name]))
     return kept, clash
+
+
+def _rows(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """The rows ``rows`` (positions, in order) of ``table``; the table itself when they are all of it."""
+    return table if len(rows) == table.num_rows else table.take(pa.array(rows, pa.int64()))
 
 
 @cache
@@ -98,16 +109,39 @@ def replaced_columns(
     return clash + [c for c in earlier if c not in clash]
 
 
-def rejects_table(table: pa.Table, norm: Normalized, *, labels: bool = False, lang: str = "en") -> pa.Table:
-    """The rejected rows: row, column, reason, then the row exactly as it was (to correct and re-import)."""
-    raw = table.take(pa.array(norm.rejected, pa.int64()))
-    info = norm.rejects[["row", "column", "reason"]]
-    names = {c: W.REJECT_HEADERS[c][lang] for c in info.columns} if labels else {c: c for c in info.columns}
-    rejects = pa.table({names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in info.columns})
+def rejects_table(
+    table: pa.Table,
+    norm: Normalized,
+    *,
+    labels: bool = False,
+    lang: str = "en",
+    typed: pa.Table | None = None,
+    numbered: bool = False,
+) -> pa.Table:
+    """The rejected rows: row, column, reason, then the row exactly as it was (to correct and re-import;
+    ``typed``: as :func:`classified_table`'s, the row with its file's types; ``numbered``: the row number
+    as a whole number, ``int64``, as a Parquet file has it, not its text)."""
+    raw = (table if typed is None else typed).take(pa.array(norm.rejected, pa.int64()))
+    names = {c: W.REJECT_HEADERS[c][lang] for c in _REASON} if labels else {c: c for c in _REASON}
+    rejects = reason_columns(norm, names, numbered=numbered)
     for name in raw.column_names:
         header = name if name not in rejects.column_names else f"input_{name}"
         rejects = rejects.append_column(header, raw.column(name))
     return rejects
+
+
+_REASON = ("row", "column", "reason")
+
+
+def reason_columns(norm: Normalized, names: dict[str, str], *, numbered: bool = False) -> pa.Table:
+    """A rejects table's first columns, row, column and reason, under ``names``, as text (a CSV's and a
+    workbook's cells); ``numbered``: the row as ``int64`` (a Parquet file's: an analyst's row numbers are
+    numbers, sorted and joined as such)."""
+    info = norm.rejects[list(_REASON)]
+    columns = {names[c]: pa.array(info[c].astype(str).to_numpy(), pa.string()) for c in _REASON}
+    if numbered:
+        columns[names["row"]] = pa.array(info["row"].to_numpy(np.int64), pa.int64())
+    return pa.table(columns)
 
 
 def replaced_note(source: object, clash: list[str], lang: str = "en") -> str:

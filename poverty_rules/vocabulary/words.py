@@ -771,6 +771,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{first} và {second} cùng là {field}; chỉ cho một trong hai",
         "en": "{first} and {second} both give {field}; give one of them",
     },
+    # p1
+    "dask_columns_differ": {
+        "vi": "{file}: các cột không giống tệp đầu tiên của thư mục, {first}: {differences}; --dask đọc một thư mục "
+        "mà mọi tệp có cùng các cột (thứ tự có thể khác): hãy cho các tệp cùng các cột, hoặc xử lý riêng tệp này "
+        "(docs/scale.md)",
+        "en": "{file}: its columns are not those of the folder's first file, {first}: {differences}; --dask reads a "
+        "folder whose files all have the same columns (in any order): give the files the same columns, or run "
+        "this file on its own (docs/scale.md)",
+    },
+    "columns_missing": {"vi": "thiếu {columns}", "en": "{columns} missing"},
+    "columns_extra": {"vi": "thêm {columns}", "en": "{columns} not in it"},
+    "dask_folder_not_parquet": {
+        "vi": "{folder}: thư mục có tệp không phải Parquet ({file}); --dask đọc một tệp CSV, một tệp Parquet hoặc "
+        "một thư mục chỉ gồm tệp Parquet: hãy ghép các tệp CSV thành một tệp (một dòng tiêu đề), hoặc lưu chúng "
+        "thành Parquet, rồi chạy lại (docs/scale.md)",
+        "en": "{folder}: the folder holds a file that is not Parquet ({file}); --dask reads a CSV file, a Parquet "
+        "file or a folder of Parquet files only: join the CSV files into one (with one header), or save them as "
+        "Parquet, and run again (docs/scale.md)",
+    },
+    "parquet_folder": {
+        "vi": "{file}: là thư mục gồm các tệp Parquet (một bộ dữ liệu), không phải một tệp: hãy cho một tệp trong đó, "
+        "hoặc phân loại cả thư mục bằng classify --dask (ví dụ --dask local) (docs/scale.md)",
+        "en": "{file}: a folder of Parquet files (a dataset), not a file: give one of its files, or classify the "
+        "whole folder with classify --dask (e.g. --dask local) (docs/scale.md)",
+    },
 }
 
 

@@ -150,7 +150,20 @@ def load_cases(path: str | Path) -> CaseFile:
         shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
+    _refuse_same_names(path, spec)
     return spec
+
+
+def _refuse_same_names(path: Path, spec: CaseFile) -> None:
+    """Refuse a case named as an earlier one, at its ``name:`` line: a failing case is shown by its name alone,
+    so two of one name could not be told apart."""
+    first: dict[str, int] = {}
+    for i, case in enumerate(spec.cases):
+        line = spec.line("cases", i, "name") or spec.line("cases", i)
+        name = case.name.strip()
+        if name in first:
+            raise _at(path, line, L.texts("case_same_name", case=case.name, first=first[name]))
+        first[name] = line or 0
 
 
 def _shown_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -734,3 +734,33 @@ def test_a_review_date_no_standard_covers_is_a_cases_answer_not_a_broken_file(tm
     assert not wrong.passed and "no national standard is in force on 2031-01-01" in wrong.differences[0]
     (said,) = run_cases(case_file, lang="vi")[2].differences
     assert "không có chuẩn quốc gia nào có hiệu lực vào ngày 01/01/2031" in said
+
+
+def test_two_cases_of_one_name_are_refused_at_the_second(tmp_path: Path) -> None:
+    """Two cases named alike ('dup') both failing were printed as two 'FAIL cases.yaml: dup' with nothing to say
+    which case of the file each was. The second is now refused at its name's line, naming the first's line, in
+    vi and en."""
+    case_file = tmp_path / "dup.yaml"
+    case_file.write_text(
+        "title: two of one name\n"
+        "as_of: 2025-12-10\n"
+        "cases:\n"
+        "  - name: dup\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+        "    expect: {status: poor}\n"
+        "  - name: dup\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water, sanitation, telecom]}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(case_file)
+    assert caught.value.in_lang("en") == (
+        f"{case_file}:8: case 'dup' has the same name as the case at line 4: give each case its own name "
+        "(a failing case is shown by its name)"
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{case_file}, dòng 8: tình huống 'dup' trùng tên với tình huống ở dòng 4"
+    )

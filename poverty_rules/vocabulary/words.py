@@ -3215,6 +3215,13 @@ MESSAGES.update(
             "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
             "transitions: {known}",
         },
+        # r1
+        "case_same_name": {
+            "vi": "tình huống '{case}' trùng tên với tình huống ở dòng {first}: mỗi tình huống cần một tên riêng "
+            "(tình huống sai được nêu bằng tên)",
+            "en": "case '{case}' has the same name as the case at line {first}: give each case its own name (a "
+            "failing case is shown by its name)",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

@@ -205,6 +205,12 @@ def _at(path: Path, line: int | None, texts: dict[str, str]) -> ScenarioError:
     return ScenarioError.of(located(path, line, texts).texts)
 
 
+def _of_case(case: Case, texts: dict[str, str]) -> dict[str, str]:
+    """``texts`` (a complaint about a part of ``case``, such as its ``expect:``) naming the case, in each language:
+    the line alone does not say which case an officer is to open."""
+    return {lang: L.msg("case_named", lang, case=case.name, reason=text) for lang, text in texts.items()}
+
+
 def _not_indicators(where: str, case: Case, names: list[str], rs: Ruleset, local: Ruleset | None) -> dict[str, str]:
     """``names`` (written at ``where`` of ``case``) are no indicator of its ruleset nor of its local standard,
     in each language."""
@@ -326,7 +332,7 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         wants_local = [key for key in case.expect if key.startswith("local_")]
         if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
             line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
-            raise _at(path, line, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id))
+            raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
         at = (path, spec.line("cases", i, "household"), spec, i)
         heard: list[str] = []
         got = _placed(_classified(frame, rs, on, members, local, "en", heard), case, at, "en")
@@ -343,7 +349,7 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
             known = ", ".join(c for c in got if c not in frame.columns)
             line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
-            raise _at(path, line, L.texts("case_unknown_expect", key=unknown[0], known=known))
+            raise _at(path, line, _of_case(case, L.texts("case_unknown_expect", key=unknown[0], known=known)))
         ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
         for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
             named = sorted({_mark(name) for name in _ids(case.expect[listed])} - ids)
@@ -357,7 +363,11 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             if want is not None and "error" not in case.expect and status is None:  # 'nghoe' could only fail
                 line = spec.line("cases", i, "expect", field) or spec.line("cases", i, "expect")
                 raise _at(
-                    path, line, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))
+                    path,
+                    line,
+                    _of_case(
+                        case, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))
+                    ),
                 )
             if status is not None:
                 expect[field] = status
@@ -367,7 +377,9 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             if transition is None:  # 'escaped' could only fail, as "expected 'escaped', got 'escaped_poverty'"
                 line = spec.line("cases", i, "expect", "transition") or spec.line("cases", i, "expect")
                 known = ", ".join(L.TRANSITION)
-                raise _at(path, line, L.texts("case_unknown_transition", value=_text(want), known=known))
+                raise _at(
+                    path, line, _of_case(case, L.texts("case_unknown_transition", value=_text(want), known=known))
+                )
             expect["transition"] = transition
         differences = _compare(expect, got, lang)
         if "error" in got:  # an expected error may be written in either language; said in ``lang``

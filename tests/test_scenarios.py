@@ -218,7 +218,7 @@ def test_a_misspelt_expected_column_is_named_at_its_line(tmp_path: Path) -> None
     case_file.write_text(head + household + "    expect:\n      staus: poor\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         run_cases(case_file)
-    assert str(info.value).startswith(f"{case_file}:8: expect: 'staus' is no column of the result")
+    assert str(info.value).startswith(f"{case_file}:8: case 'a': expect: 'staus' is no column of the result")
     assert "status, deprivation_count" in str(info.value)
     assert "'staus' không phải một cột của kết quả" in info.value.in_lang("vi")
     case_file.write_text(head + household + "    expect: {transition: '', eligible_until: ''}\n", encoding="utf-8")
@@ -406,7 +406,7 @@ def test_a_local_column_expected_without_a_local_standard_says_so(tmp_path: Path
     with pytest.raises(ScenarioError) as info:
         run_cases(path)
     assert info.value.in_lang("en").startswith(
-        f"{path}:8: expect: local_status is a local standard's result, but the case has no local: (ruleset: "
+        f"{path}:8: case 'a': expect: local_status is a local standard's result, but the case has no local: (ruleset: "
     )
     assert "nhưng tình huống không có local:" in info.value.in_lang("vi")
 
@@ -693,7 +693,9 @@ def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Pa
     path.write_text(head + case.replace("{status: undetermined}", "{transition: escaped}"), "utf-8")
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
-    assert info.value.in_lang("vi").startswith(f"{path}, dòng 8: expect: transition 'escaped' không phải một biến")
+    assert info.value.in_lang("vi").startswith(
+        f"{path}, dòng 8: tình huống 'a': expect: transition 'escaped' không phải một biến"
+    )
 
 
 def test_a_review_date_no_standard_covers_is_a_cases_answer_not_a_broken_file(tmp_path: Path) -> None:
@@ -764,3 +766,23 @@ def test_two_cases_of_one_name_are_refused_at_the_second(tmp_path: Path) -> None
     assert caught.value.in_lang("vi").startswith(
         f"{case_file}, dòng 8: tình huống 'dup' trùng tên với tình huống ở dòng 4"
     )
+
+
+def test_a_mistake_in_expect_names_the_case(tmp_path: Path) -> None:
+    """A misspelt expected column, a status or a transition that is none, and a local column without local: were
+    said at their line alone ('cases.yaml, dòng 8: expect: transition 'thoat' không phải một biến động …'): the
+    officer had to count lines to find which case. Each now names the case, in vi and en."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: rural escaped\n    law: NĐ 07/2021\n"
+    household = "    household: {area: rural, income_per_capita: 1600000, previous_status: poor}\n"
+    for expect, said in (
+        ("{statuss: poor}", "expect: 'statuss' is no column"),
+        ("{status: Hộ ngheo giau}", "expect: status 'Hộ ngheo giau' is no status"),
+        ("{transition: thoat}", "expect: transition 'thoat' is no transition"),
+        ("{local_status: poor}", "expect: local_status is a local standard's result"),
+    ):
+        path = tmp_path / "expect.yaml"
+        path.write_text(head + household + f"    expect: {expect}\n", encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en").startswith(f"{path}:8: case 'rural escaped': {said}"), caught.value
+        assert f"{path}, dòng 8: tình huống 'rural escaped': expect: " in caught.value.in_lang("vi")

@@ -3222,6 +3222,7 @@ MESSAGES.update(
             "en": "case '{case}' has the same name as the case at line {first}: give each case its own name (a "
             "failing case is shown by its name)",
         },
+        "case_named": {"vi": "tình huống '{case}': {reason}", "en": "case '{case}': {reason}"},
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

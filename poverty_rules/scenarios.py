@@ -58,7 +58,12 @@ from .vocabulary.text import fold
 
 
 def _day(value: Any) -> Any:
-    """A review date as officers write it: ``2025-12-01`` or ``01/12/2025`` (as the command line reads it)."""
+    """A review date as officers write it: ``2025-12-01`` or ``01/12/2025`` (as the command line reads it); a
+    number (``20251210``, or ``1733788800`` that pydantic would read as seconds since 1970) is no date."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "day_parsing", "expected a date as YYYY-MM-DD or DD/MM/YYYY, got {value}", {"value": value}
+        )
     if not isinstance(value, str):
         return value
     try:

@@ -786,3 +786,25 @@ def test_a_mistake_in_expect_names_the_case(tmp_path: Path) -> None:
             run_cases(path)
         assert caught.value.in_lang("en").startswith(f"{path}:8: case 'rural escaped': {said}"), caught.value
         assert f"{path}, dòng 8: tình huống 'rural escaped': expect: " in caught.value.in_lang("vi")
+
+
+def test_a_review_date_written_as_a_number_is_no_date(tmp_path: Path) -> None:
+    """``as_of: 20251210`` was refused in pydantic's English 'Datetimes provided to dates should have zero time'
+    (no time was written), and ``as_of: 1733788800`` was read as seconds since 1970, 10 December 2024, and the
+    case run on that day without a word. A number is now refused as no date at its line, in vi and en."""
+    path = tmp_path / "number.yaml"
+    for written, line in (("20251210", 2), ("1733788800", 2)):
+        path.write_text(f"title: t\nas_of: {written}\ncases:\n" + _OK, encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en") == (
+            f"{path}:{line}: as_of: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {written}"
+        )
+        assert caught.value.in_lang("vi") == (
+            f"{path}, dòng {line}: as_of: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, "
+            f"không phải {written}"
+        )
+    case = _OK.replace("    household:", "    as_of: 1733788800\n    household:")
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r":6: cases\.1\.as_of: expected a date"):
+        run_cases(path)

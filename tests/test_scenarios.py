@@ -6,6 +6,7 @@ case names the legal article it checks in ``law:``.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -808,3 +809,26 @@ def test_a_review_date_written_as_a_number_is_no_date(tmp_path: Path) -> None:
     path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + case, encoding="utf-8")
     with pytest.raises(ScenarioError, match=r":6: cases\.1\.as_of: expected a date"):
         run_cases(path)
+
+
+def test_an_expected_reason_may_be_written_in_vietnamese(tmp_path: Path) -> None:
+    """`expect: {reason: …}` was compared with the English reason alone: the Vietnamese reason a failing case
+    shows under --lang vi ('(lý do: Hộ cận nghèo …)'), copied into the case, failed under both languages, and
+    under vi the difference showed the English sentence. A reason is now compared in either language and its
+    difference said in the run's."""
+    path = tmp_path / "reason.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    path.write_text(head + household + "    expect: {status: poor}\n", encoding="utf-8")
+    (failing,) = run_cases(path, lang="vi")
+    reason_vi = failing.got["reason"]
+    assert reason_vi.startswith("Hộ cận nghèo (theo thu nhập bình quân)")
+    path.write_text(
+        head + household + f"    expect: {{reason: {json.dumps(reason_vi, ensure_ascii=False)}}}\n", "utf-8"
+    )
+    for lang in ("vi", "en"):
+        (outcome,) = run_cases(path, lang=lang)
+        assert outcome.passed, (lang, outcome.differences)
+    path.write_text(head + household + "    expect: {reason: Hộ nghèo}\n", encoding="utf-8")
+    (wrong,) = run_cases(path, lang="vi")
+    assert wrong.differences == [f"reason: mong đợi 'Hộ nghèo', nhận được '{reason_vi}'"]

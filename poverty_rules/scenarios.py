@@ -151,7 +151,14 @@ def load_cases(path: str | Path) -> CaseFile:
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
-        error = exc.errors()[0]
+        errors = exc.errors()
+        error = errors[0]
+        for other in errors if error["type"] == "missing" else []:  # 'expected:' is said, not the expect: it lacks
+            if other["type"] == "extra_forbidden" and other["loc"][:-1] == error["loc"][:-1]:
+                error = other
+                break
+        if error["type"] == "extra_forbidden":  # a key of neither a case file nor a case ('expected:', 'base:')
+            raise _at(path, line_for(lines, error["loc"]), _unknown_key(error["loc"])) from None
         shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
         raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
     spec._lines = lines
@@ -169,6 +176,28 @@ def _refuse_same_names(path: Path, spec: CaseFile) -> None:
         if name in first:
             raise _at(path, line, L.texts("case_same_name", case=case.name, first=first[name]))
         first[name] = line or 0
+
+
+def _unknown_key(loc: tuple[Any, ...]) -> dict[str, str]:
+    """A key at ``loc`` that a case file (``base:``) or a case (``expected:``) does not have, in each language,
+    with the keys it may have and the one meant when it is a letter or two from one."""
+    key = str(loc[-1])
+    in_case = len(loc) > 1
+    known = [name for name in (Case if in_case else CaseFile).model_fields]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+    where = ".".join(str(p) for p in _shown_loc(loc[:-1])) + ": " if in_case else ""
+    return {
+        lang: L.msg(
+            "case_unknown_key",
+            lang,
+            where=where,
+            key=key,
+            what=L.msg("case_keys" if in_case else "case_file_keys", lang),
+            meant=L.msg("case_key_meant", lang, meant=close[0]) if close else "",
+            known=", ".join(known),
+        )
+        for lang in ("vi", "en")
+    }
 
 
 def _shown_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:

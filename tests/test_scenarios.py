@@ -832,3 +832,28 @@ def test_an_expected_reason_may_be_written_in_vietnamese(tmp_path: Path) -> None
     path.write_text(head + household + "    expect: {reason: Hộ nghèo}\n", encoding="utf-8")
     (wrong,) = run_cases(path, lang="vi")
     assert wrong.differences == [f"reason: mong đợi 'Hộ nghèo', nhận được '{reason_vi}'"]
+
+
+def test_a_key_no_case_has_is_said_as_a_case_files_key(tmp_path: Path) -> None:
+    """A case written with 'expected:' for 'expect:' was refused as 'cases.1.expect: thiếu trường bắt buộc này'
+    (the key it lacks, not the one written), and a key a case file does not have ('base:') as 'trường không có
+    trong định dạng bộ quy tắc' — a ruleset's format, in a case file — or in English as pydantic's 'Extra inputs
+    are not permitted'. Such a key is now said as no key of a case file (or of a case), with the keys it may have
+    and the one meant, at its line, in vi and en."""
+    path = tmp_path / "keys.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\nbase: 1\ncases:\n" + _OK, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == (
+        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, cases (docs/rulesets.md)"
+    )
+    assert caught.value.in_lang("vi").startswith(f"{path}, dòng 3: 'base' không phải khóa của tệp tình huống; ")
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("expect:", "expected:"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en").startswith(
+        f"{path}:7: cases.1: 'expected' is no key of a case (did you mean expect?); the keys: name, law, as_of, "
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{path}, dòng 7: cases.1: 'expected' không phải khóa của một tình huống (viết nhầm expect?); "
+    )

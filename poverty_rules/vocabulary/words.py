@@ -3223,6 +3223,13 @@ MESSAGES.update(
             "failing case is shown by its name)",
         },
         "case_named": {"vi": "tình huống '{case}': {reason}", "en": "case '{case}': {reason}"},
+        "case_unknown_key": {
+            "vi": "{where}'{key}' không phải khóa của {what}{meant}; các khóa: {known} (docs/rulesets.md)",
+            "en": "{where}'{key}' is no key of {what}{meant}; the keys: {known} (docs/rulesets.md)",
+        },
+        "case_file_keys": {"vi": "tệp tình huống", "en": "a case file"},
+        "case_keys": {"vi": "một tình huống", "en": "a case"},
+        "case_key_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

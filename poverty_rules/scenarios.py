@@ -345,6 +345,9 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             place = ".".join(str(k + 1 if isinstance(k, int) else k) for k in where)  # members.1.age: the first
             said = L.texts("case_nested_value", case=case.name, key=place, value=_text(value))
             raise _at(path, spec.line("cases", i, *where), said)
+        marks = _marks_said(path, spec, i, rs, local)
+        if marks is not None:  # deprived: / unknown: naming no indicator, or a mapping: at its own line
+            raise marks
         try:
             row = _row(case, rs, local)
         except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
@@ -441,6 +444,24 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             differences = _compare(expect, got, lang)
         outcomes.append(Outcome(str(path), case, got, differences, notes))
     return outcomes
+
+
+def _marks_said(path: Path, spec: CaseFile, i: int, rs: Ruleset, local: Ruleset | None) -> ScenarioError | None:
+    """The error of case ``i``'s ``deprived:`` or ``unknown:`` that names no indicator of its ruleset or its local
+    standard (``deprived: [watr]``) or is a mapping (``deprived: {water: 1}``), at that key's line, naming the key;
+    None when both are lists of indicators."""
+    case = spec.cases[i]
+    ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
+    for key in ("deprived", "unknown"):
+        listed = case.household.get(key)
+        line = spec.line("cases", i, "household", key) or spec.line("cases", i, "household")
+        if isinstance(listed, dict):
+            shown = "{" + ", ".join(f"{name}: {_text(value)}" for name, value in listed.items()) + "}"
+            return _at(path, line, L.texts("case_ids_mapping", case=case.name, key=key, value=shown))
+        named = sorted(set(_ids(listed)) - ids)
+        if named:
+            return _at(path, line, _not_indicators(f"household: {key}", case, named, rs, local))
+    return None
 
 
 def _no_standard(path: Path, line: int | None, case: Case, on: date | None, lang: Lang) -> Outcome:

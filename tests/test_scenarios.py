@@ -175,7 +175,7 @@ def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
         # at the case's household, not at the file's ruleset: line (which said dòng 3)
         (
             "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("[]", "[employmnt]"),
-            "empty.yaml, dòng 7: tình huống 'a': employmnt không phải chỉ số của vn-2022-2026",
+            "empty.yaml, dòng 7: tình huống 'a': household: deprived: employmnt không phải chỉ số của vn-2022-2026",
         ),
         # a date that does not exist: at its line (was 'unexpected failure (ValueError: month must be in 1..12)')
         ("title: t\nas_of: 2025-13-01\ncases:\n" + _OK, "empty.yaml, dòng 2: ngày 2025-13-01 không có thật"),
@@ -857,3 +857,32 @@ def test_a_key_no_case_has_is_said_as_a_case_files_key(tmp_path: Path) -> None:
     assert caught.value.in_lang("vi").startswith(
         f"{path}, dòng 7: cases.1: 'expected' không phải khóa của một tình huống (viết nhầm expect?); "
     )
+
+
+def test_deprived_naming_no_indicator_or_written_as_a_mapping_is_said_at_its_key(tmp_path: Path) -> None:
+    """``deprived: {water: 1, sanitation: 0}`` was said as "{'water': 1, 'sanitation': 0} is not an indicator"
+    (Python's text of a mapping), and ``deprived: [watr]`` as 'watr is not an indicator', both at the household's
+    first line and naming neither key. Each is now said at its deprived: (or unknown:) line, naming the key, and a
+    mapping as one (deprived: is a list of indicator ids), in vi and en."""
+    path = tmp_path / "marks.yaml"
+    head = "title: t\nas_of: 2025-12-10\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n    household:\n"
+    body = "      area: rural\n      income_per_capita: 1400000\n      {}\n    expect: {{status: undetermined}}\n"
+    for written, en, vi in (
+        (
+            "deprived: {water: 1, sanitation: 0}",
+            "case 'a': household: deprived: {water: 1, sanitation: 0} is a mapping, but deprived: is a list of "
+            "indicator ids, e.g. deprived: [water, sanitation]",
+            "tình huống 'a': household: deprived: {water: 1, sanitation: 0} là một bảng, nhưng deprived: là danh "
+            "sách mã chỉ số",
+        ),
+        (
+            "unknown: [watr]",
+            "case 'a': household: unknown: watr is not an indicator of vn-2022-2026",
+            "tình huống 'a': household: unknown: watr không phải chỉ số của vn-2022-2026",
+        ),
+    ):
+        path.write_text(head + body.format(written), encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en") == f"{path}:9: {en}"
+        assert caught.value.in_lang("vi").startswith(f"{path}, dòng 9: {vi}")

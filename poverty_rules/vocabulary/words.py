@@ -3230,6 +3230,12 @@ MESSAGES.update(
         "case_file_keys": {"vi": "tệp tình huống", "en": "a case file"},
         "case_keys": {"vi": "một tình huống", "en": "a case"},
         "case_key_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
+        "case_ids_mapping": {
+            "vi": "tình huống '{case}': household: {key}: {value} là một bảng, nhưng {key}: là danh sách mã chỉ số, "
+            "ví dụ {key}: [water, sanitation]",
+            "en": "case '{case}': household: {key}: {value} is a mapping, but {key}: is a list of indicator ids, "
+            "e.g. {key}: [water, sanitation]",
+        },
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

@@ -271,6 +271,28 @@ def _out_of_period(rs: Ruleset, day: date) -> dict[str, str]:
     }
 
 
+def _named_out_of_period(case: Case, rs: Ruleset, day: date) -> dict[str, str]:
+    """The note ``classify --ruleset`` gives (docs/standard.md §1) for ``case``, whose national ``rs`` (named by
+    ``ruleset:``) does not cover its review ``day``, in each language: its results follow ``rs``, as asked."""
+    try:
+        current = load_ruleset(None, as_of=day).id
+    except RulesetError:  # no national standard on that day
+        current = "—"
+    return {
+        lang: L.msg(
+            "case_ruleset_out_of_period",
+            lang,
+            case=case.name,
+            id=rs.id,
+            start=L.day(rs.valid_from, lang),
+            end=L.day(rs.valid_to, lang),
+            day=L.day(day, lang),
+            current=current,
+        )
+        for lang in ("vi", "en")
+    }
+
+
 def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any]:
     h = dict(case.household)
     deprived = set(_ids(h.pop("deprived", None)))
@@ -381,6 +403,9 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             heard = []
             _classified(frame, rs, on, members, local, lang, heard)
         notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
+        if not rs.extends and not rs.in_force(day):  # a national standard named for a day it does not cover
+            line = spec.line("cases", i, "ruleset") if case.ruleset else spec.line("ruleset")
+            notes.insert(0, located(path, line, _named_out_of_period(case, rs, day)).texts[lang])
         columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
         unknown = [key for key in case.expect if "error" not in got and key not in columns]
         if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'

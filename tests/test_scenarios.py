@@ -886,3 +886,23 @@ def test_deprived_naming_no_indicator_or_written_as_a_mapping_is_said_at_its_key
             run_cases(path)
         assert caught.value.in_lang("en") == f"{path}:9: {en}"
         assert caught.value.in_lang("vi").startswith(f"{path}, dòng 9: {vi}")
+
+
+def test_a_national_standard_named_for_a_day_it_does_not_cover_is_noted(tmp_path: Path) -> None:
+    """A case naming ``ruleset: vn-2016-2021`` under a file's ``as_of: 2025-12-10`` (a case copied from an older
+    file) ran under the 2016 standard without a word, where ``classify --ruleset`` notes that the standard is not
+    the one in force on the review date. The case now carries that note at its ruleset: line (shown under a
+    failing case, and with -v under a passing one), in the run's language; the verdict is unchanged."""
+    path = tmp_path / "period.yaml"
+    case = _OK.replace("    household:", "    ruleset: vn-2016-2021\n    household:")
+    path.write_text("title: t\nas_of: 2025-12-10\ncases:\n" + case, encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.got["ruleset"] == "vn-2016-2021@2015.11"
+    assert outcome.notes == [
+        f"{path}:6: case 'a': ruleset vn-2016-2021 applies from 2016-01-01 to 2021-12-31, not on the review date "
+        "2025-12-10 (the standard in force that day: vn-2022-2026): the results follow vn-2016-2021, as ruleset: asks"
+    ]
+    (said,) = run_cases(path, lang="vi")[0].notes
+    assert said.startswith(f"{path}, dòng 6: tình huống 'a': bộ quy tắc vn-2016-2021 áp dụng từ 01/01/2016 đến ")
+    path.write_text("title: t\nas_of: 2021-12-31\nruleset: vn-2016-2021\ncases:\n" + _OK, encoding="utf-8")
+    assert run_cases(path)[0].notes == []  # in force that day: nothing to say

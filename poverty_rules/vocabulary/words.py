@@ -3230,6 +3230,12 @@ MESSAGES.update(
         "case_file_keys": {"vi": "tệp tình huống", "en": "a case file"},
         "case_keys": {"vi": "một tình huống", "en": "a case"},
         "case_key_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
+        "case_ruleset_out_of_period": {
+            "vi": "tình huống '{case}': bộ quy tắc {id} áp dụng từ {start} đến {end}, không phải ngày rà soát {day} "
+            "(chuẩn đang hiệu lực ngày đó: {current}): kết quả theo {id} như ruleset: yêu cầu",
+            "en": "case '{case}': ruleset {id} applies from {start} to {end}, not on the review date {day} (the "
+            "standard in force that day: {current}): the results follow {id}, as ruleset: asks",
+        },
         "case_ids_mapping": {
             "vi": "tình huống '{case}': household: {key}: {value} là một bảng, nhưng {key}: là danh sách mã chỉ số, "
             "ví dụ {key}: [water, sanitation]",

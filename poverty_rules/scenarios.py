@@ -370,6 +370,10 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         marks = _marks_said(path, spec, i, rs, local)
         if marks is not None:  # deprived: / unknown: naming no indicator, or a mapping: at its own line
             raise marks
+        near = _near_miss([key for key in case.household if key not in ("deprived", "unknown")], rs, local)
+        if near is not None:  # a misspelt column, at its own line (a household written one key a line)
+            line = spec.line("cases", i, "household", near[0]) or spec.line("cases", i, "household")
+            raise _at(path, line, L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
         try:
             row = _row(case, rs, local)
         except ScenarioError as exc:  # an indicator no ruleset has: at the case's household

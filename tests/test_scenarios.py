@@ -906,3 +906,22 @@ def test_a_national_standard_named_for_a_day_it_does_not_cover_is_noted(tmp_path
     assert said.startswith(f"{path}, dòng 6: tình huống 'a': bộ quy tắc vn-2016-2021 áp dụng từ 01/01/2016 đến ")
     path.write_text("title: t\nas_of: 2021-12-31\nruleset: vn-2016-2021\ncases:\n" + _OK, encoding="utf-8")
     assert run_cases(path)[0].notes == []  # in force that day: nothing to say
+
+
+def test_a_misspelt_household_column_is_said_at_its_own_line(tmp_path: Path) -> None:
+    """A household written one key a line with 'income_per_capital: 1400000' was said at the line of
+    'household:', not at the misspelt key's: in a long case the officer looked at the wrong line. It is now said
+    at its own line, in vi and en."""
+    path = tmp_path / "typo.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n    household:\n"
+        "      area: rural\n      income_per_capital: 1400000\n    expect: {status: undetermined}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == (
+        f"{path}:8: case 'a': household: 'income_per_capital' is no column the engine reads (did you mean "
+        "income_per_capita?)"
+    )
+    assert caught.value.in_lang("vi").startswith(f"{path}, dòng 8: tình huống 'a': household: 'income_per_capital'")

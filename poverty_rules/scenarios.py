@@ -370,6 +370,12 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         marks = _marks_said(path, spec, i, rs, local)
         if marks is not None:  # deprived: / unknown: naming no indicator, or a mapping: at its own line
             raise marks
+        stray_ids = _indicators_as_keys(case, rs, local)
+        if stray_ids:  # 'deprived: water, sanitation' in {…}: sanitation became a column of its own
+            line = spec.line("cases", i, "household", stray_ids[0]) or spec.line("cases", i, "household")
+            listed = ", ".join([*_ids(case.household.get("deprived")), *stray_ids])
+            said = L.texts("case_id_as_key", case=case.name, key=stray_ids[0], example=listed)
+            raise _at(path, line, said)
         near = _near_miss([key for key in case.household if key not in ("deprived", "unknown")], rs, local)
         if near is not None:  # a misspelt column, at its own line (a household written one key a line)
             line = spec.line("cases", i, "household", near[0]) or spec.line("cases", i, "household")
@@ -610,6 +616,20 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         elif str(have if have is not None else "") != _text(want) and not _same_day(want, have):
             diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
     return diffs
+
+
+def _indicators_as_keys(case: Case, rs: Ruleset, local: Ruleset | None) -> list[str]:
+    """The household keys of ``case`` that are an indicator's id of its ruleset or local standard (``sanitation``)
+    and no column the engine reads: YAML reads ``{deprived: water, sanitation}`` as ``deprived: water`` and a key
+    ``sanitation``, which no rule would read."""
+    columns = {
+        fold(name) for r in (rs, local) if r is not None for c, h in header_aliases(r).items() for name in (c, *h)
+    }
+    columns |= {fold(name) for name in HOUSEHOLD_FIELDS}
+    ids = {fold(ind.id) for r in (rs, local) if r is not None for ind in r.indicators}
+    return [
+        str(key) for key in case.household if key not in ("deprived", "unknown") and fold(str(key)) in ids - columns
+    ]
 
 
 def _near_miss(keys: list[str], rs: Ruleset, local: Ruleset | None) -> tuple[str, str] | None:

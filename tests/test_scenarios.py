@@ -925,3 +925,27 @@ def test_a_misspelt_household_column_is_said_at_its_own_line(tmp_path: Path) -> 
         "income_per_capita?)"
     )
     assert caught.value.in_lang("vi").startswith(f"{path}, dòng 8: tình huống 'a': household: 'income_per_capital'")
+
+
+def test_several_deprived_ids_without_brackets_are_refused(tmp_path: Path) -> None:
+    """``household: {…, deprived: water, sanitation, telecom}`` (several ids written as one is, without brackets)
+    is read by YAML as ``deprived: water`` and two keys ``sanitation`` and ``telecom`` of no value, carried as
+    columns no rule reads: the case ran with water alone deprived, near-poor where the officer meant poor, and
+    would have passed had it expected near-poor. A household key that is an indicator's id is now refused at its
+    line, showing the list in brackets, in vi and en."""
+    path = tmp_path / "brackets.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: water, sanitation, telecom}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en").startswith(
+        f"{path}:7: case 'a': household: 'sanitation' is an indicator's id, not a household column: write the "
+        "deprived indicators in brackets, deprived: [water, sanitation, telecom]"
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{path}, dòng 7: tình huống 'a': household: 'sanitation' là mã một chỉ số, không phải cột của hộ"
+    )

@@ -3236,6 +3236,14 @@ MESSAGES.update(
             "en": "case '{case}': ruleset {id} applies from {start} to {end}, not on the review date {day} (the "
             "standard in force that day: {current}): the results follow {id}, as ruleset: asks",
         },
+        "case_id_as_key": {
+            "vi": "tình huống '{case}': household: '{key}' là mã một chỉ số, không phải cột của hộ: viết các chỉ số "
+            "thiếu hụt trong ngoặc vuông, deprived: [{example}] (không ngoặc, 'deprived: water, {key}' đọc {key} là "
+            "một cột riêng)",
+            "en": "case '{case}': household: '{key}' is an indicator's id, not a household column: write the "
+            "deprived indicators in brackets, deprived: [{example}] (without them, 'deprived: water, {key}' reads "
+            "{key} as a column of its own)",
+        },
         "case_ids_mapping": {
             "vi": "tình huống '{case}': household: {key}: {value} là một bảng, nhưng {key}: là danh sách mã chỉ số, "
             "ví dụ {key}: [water, sanitation]",

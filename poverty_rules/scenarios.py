@@ -77,7 +77,7 @@ def _day(value: Any) -> Any:
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: str = Field(min_length=1, description="what the case checks: a failing case is shown by it")
     law: str = Field(min_length=3, description="the article the case checks")
     as_of: date | None = None
     ruleset: str | None = None
@@ -87,6 +87,14 @@ class Case(BaseModel):
     expect: dict[str, Any] = Field(min_length=1, description="at least one column the case checks")
 
     _as_of = field_validator("as_of", mode="before")(_day)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, value: Any) -> Any:
+        """A name as written, without spaces around it: ``name:`` left blank (or spaces) is an empty name."""
+        if value is None:
+            return ""
+        return value.strip() if isinstance(value, str) else value
 
 
 class CaseFile(BaseModel):

@@ -949,3 +949,16 @@ def test_several_deprived_ids_without_brackets_are_refused(tmp_path: Path) -> No
     assert caught.value.in_lang("vi").startswith(
         f"{path}, dòng 7: tình huống 'a': household: 'sanitation' là mã một chỉ số, không phải cột của hộ"
     )
+
+
+@pytest.mark.parametrize("name", ['""', '"   "', ""])
+def test_a_case_with_a_blank_name_is_refused_at_its_name(tmp_path: Path, name: str) -> None:
+    """A case named '   ' ran, and failed as "household_id: is empty: every household needs its code (Mã hộ)"
+    under a 'FAIL cases.yaml:     ' line that named nothing, and 'name:' left blank was said as 'must be text'.
+    A blank name is now refused at its line as an empty name, in vi and en."""
+    path = tmp_path / "blank.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("name: a", f"name: {name}"), "utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == f"{path}:4: cases.1.name: String should have at least 1 character"
+    assert caught.value.in_lang("vi") == f"{path}, dòng 4: cases.1.name: cần ít nhất 1 ký tự"

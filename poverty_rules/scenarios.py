@@ -43,7 +43,7 @@ from .api import classify
 from .data.schema import header_aliases, member_column_headers
 from .engine.standards import available, load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
-from .pipeline import Lang
+from .pipeline import Engine, Lang
 from .results.labels import RESULT_HEADERS
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .rules.messages import located, ruleset_error, schema_error
@@ -336,13 +336,14 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     return row
 
 
-def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
+def run_cases(path: str | Path, lang: Lang = "en", engine: Engine = "vectorized") -> list[Outcome]:
     """Run every case of a file through the library, each with its own review date and ruleset.
 
     Each case is compared in English, and an expected ``error`` also in ``lang`` (it may be written in
     either); the differences, a failing case's ``reason`` and any error are written in ``lang``. A case
     that cannot be run (a ruleset that cannot be loaded, an indicator no ruleset has) stops the run with
-    a :class:`ScenarioError` naming the file and the line."""
+    a :class:`ScenarioError` naming the file and the line. ``engine`` classifies the cases (``"durable"``: household
+    by household, as ``classify --engine durable``)."""
     path = Path(path)
     spec = load_cases(path)
     outcomes = []
@@ -412,14 +413,14 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
         at = (path, spec.line("cases", i, "household"), spec, i)
         heard: list[str] = []
-        got = _placed(_classified(frame, rs, on, members, local, "en", heard), case, at, "en")
+        got = _placed(_classified(frame, rs, on, members, local, "en", heard, engine), case, at, "en")
         if local is not None and not local.in_force(day):  # the library's '--as-of' or 'as_of', at no line
             period = _out_of_period(local, day)
             where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
             got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
         if heard and lang != "en":  # the notes in the run's language
             heard = []
-            _classified(frame, rs, on, members, local, lang, heard)
+            _classified(frame, rs, on, members, local, lang, heard, engine)
         notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
         if not rs.extends and not rs.in_force(day):  # a national standard named for a day it does not cover
             line = spec.line("cases", i, "ruleset") if case.ruleset else spec.line("ruleset")
@@ -465,7 +466,7 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
         if "error" in got:  # an expected error may be written in either language; said in ``lang``
             shown = got
             if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
-                other = _placed(_classified(frame, rs, on, members, local, "vi"), case, at, "vi")
+                other = _placed(_classified(frame, rs, on, members, local, "vi", engine=engine), case, at, "vi")
                 if _PERIOD in got:
                     other = {"error": located(path, spec.line(*where), got[_PERIOD]).texts["vi"]}
                 if differences and "error" in case.expect and not _compare(expect, other, lang):
@@ -476,7 +477,7 @@ def run_cases(path: str | Path, lang: Lang = "en") -> list[Outcome]:
             differences = _compare(expect, shown, lang) if differences else []
         elif differences and "reason" in got and (lang != "en" or {"reason", "local_reason"} & set(expect)):
             # a failing case's reasons in the user's language; an expected reason may be written in either
-            in_vi = _classified(frame, rs, on, members, local, "vi")
+            in_vi = _classified(frame, rs, on, members, local, "vi", engine=engine)
             for column in ("reason", "local_reason"):
                 if column not in got:
                     continue
@@ -533,6 +534,7 @@ def _classified(
     local: Ruleset | None,
     lang: Lang,
     heard: list[str] | None = None,
+    engine: Engine = "vectorized",
 ) -> dict[str, Any]:
     """The case's household classified by the library (its row as a dict), or ``{"error": message}``; the
     notes on the case's member rows are appended to ``heard`` when given."""
@@ -540,7 +542,15 @@ def _classified(
         with warnings.catch_warnings(record=True) as caught:  # notes on the table the case becomes are no
             warnings.simplefilter("always", Note)  # file of the officer's; those on its member rows are (heard)
             out = classify(
-                frame, ruleset=rs, as_of=on, members=members, errors="raise", explain=True, local=local, lang=lang
+                frame,
+                ruleset=rs,
+                as_of=on,
+                members=members,
+                errors="raise",
+                explain=True,
+                local=local,
+                lang=lang,
+                engine=engine,
             )
         if heard is not None:
             said = (str(w.message) for w in caught if issubclass(w.category, Note))

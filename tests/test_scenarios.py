@@ -962,3 +962,33 @@ def test_a_case_with_a_blank_name_is_refused_at_its_name(tmp_path: Path, name: s
         run_cases(path)
     assert caught.value.in_lang("en") == f"{path}:4: cases.1.name: String should have at least 1 character"
     assert caught.value.in_lang("vi") == f"{path}, dòng 4: cases.1.name: cần ít nhất 1 ký tự"
+
+
+def test_cases_run_through_the_durable_engine_with_engine_durable(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """`poverty-rules test cases.yaml --engine durable` was refused ('No such option: --engine'): an officer could
+    not check that the durable engine (explain's, household by household) gives the case file's verdicts. The
+    cases now run through the engine asked for, with the same verdicts and messages."""
+    from click.testing import CliRunner
+
+    import poverty_rules.scenarios as scenarios
+    from poverty_rules.cli import main
+
+    engines: list[str] = []
+    classify = scenarios.classify
+
+    def _recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the library's classify, engine noted
+        engines.append(kwargs.get("engine", "vectorized"))
+        return classify(*args, **kwargs)
+
+    monkeypatch.setattr(scenarios, "classify", _recording)
+    path = tmp_path / "durable.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water, sanitation, telecom]}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(path), "--engine", "durable", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "status: expected 'near_poor', got 'poor'" in result.output
+    assert engines and set(engines) == {"durable"}

@@ -2866,7 +2866,8 @@ each failing case. Exit code 1 if any case fails.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
-  poverty-rules test tinh_huong_tinh.yaml -v""",
+  poverty-rules test tinh_huong_tinh.yaml -v
+  poverty-rules test tinh_huong_tinh.yaml --engine durable""",
     },
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính

@@ -992,3 +992,15 @@ def test_cases_run_through_the_durable_engine_with_engine_durable(tmp_path: Path
     assert result.exit_code == 1, result.output
     assert "status: expected 'near_poor', got 'poor'" in result.output
     assert engines and set(engines) == {"durable"}
+
+
+def test_an_expected_number_is_compared_as_a_number(tmp_path: Path) -> None:
+    """``expect: {deprivation_count: 1.0}`` failed as 'deprivation_count: expected 1.0, got 1': the values were
+    compared as texts. A number is now compared as a number (1.0 is 1); 2 is still not 1."""
+    path = tmp_path / "count.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    path.write_text(head + household + "    expect: {deprivation_count: 1.0}\n", encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences
+    path.write_text(head + household + "    expect: {deprivation_count: 2.0}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["deprivation_count: expected 2.0, got 1"]

@@ -1004,3 +1004,18 @@ def test_an_expected_number_is_compared_as_a_number(tmp_path: Path) -> None:
     assert run_cases(path)[0].passed, run_cases(path)[0].differences
     path.write_text(head + household + "    expect: {deprivation_count: 2.0}\n", encoding="utf-8")
     assert run_cases(path)[0].differences == ["deprivation_count: expected 2.0, got 1"]
+
+
+def test_an_expected_designation_may_be_written_co_or_khong(tmp_path: Path) -> None:
+    """``expect: {low_income_worker: có}`` failed as "low_income_worker: mong đợi 'có', nhận được 1", though 'có',
+    'không', 'x' are how the household file's yes/no cells are written and read. An expected designation is now
+    read as a flag cell is (có / x / yes → 1, không / no → 0; a blank stays blank)."""
+    path = tmp_path / "mark.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 30/2025/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1600000}\n"
+    for written, passes in (("có", True), ("x", True), ("Có", True), ("không", False), ("'1'", True)):
+        path.write_text(head + household + f"    expect: {{low_income_worker: {written}}}\n", encoding="utf-8")
+        (outcome,) = run_cases(path)
+        assert outcome.passed is passes, (written, outcome.differences)
+    path.write_text(head + household + "    expect: {low_income_worker: không}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["low_income_worker: expected 0, got 1"]

@@ -423,6 +423,12 @@ def run_cases(path: str | Path, lang: Lang = "en", engine: Engine = "vectorized"
             heard = []
             _classified(frame, rs, on, members, local, lang, heard, engine)
         notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
+        derivable = [ind.id for r in (rs, local) if r is not None for ind in r.indicators if ind.deprived_when]
+        if case.members and derivable and not set(derivable) & set(_ids(case.household.get("unknown"))):
+            wanted = [mark for mark in map(_mark, _ids(case.expect.get("deprived"))) if mark in derivable]
+            example = ", ".join(wanted or derivable[:2])  # the members decide nothing: every mark is given
+            said = L.texts("case_members_unused", case=case.name, example=example)
+            notes.append(located(path, spec.line("cases", i, "members"), said).texts[lang])
         if not rs.extends and not rs.in_force(day):  # a national standard named for a day it does not cover
             line = spec.line("cases", i, "ruleset") if case.ruleset else spec.line("ruleset")
             notes.insert(0, located(path, line, _named_out_of_period(case, rs, day)).texts[lang])

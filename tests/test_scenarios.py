@@ -1019,3 +1019,30 @@ def test_an_expected_designation_may_be_written_co_or_khong(tmp_path: Path) -> N
         assert outcome.passed is passes, (written, outcome.differences)
     path.write_text(head + household + "    expect: {low_income_worker: không}\n", encoding="utf-8")
     assert run_cases(path)[0].differences == ["low_income_worker: expected 0, got 1"]
+
+
+def test_members_that_decide_nothing_are_noted(tmp_path: Path) -> None:
+    """A case giving members (a child of six without health insurance) but listing no indicator under unknown:
+    failed as "deprived: expected ['health_insurance'], got []" with nothing to say why: every indicator not
+    under deprived: is marked not deprived, and a marked flag is not derived (docs/rulesets.md). The case now
+    carries a note at its members line saying so and naming the indicator to list under unknown:, in the run's
+    language; with health_insurance under unknown: there is no note."""
+    path = tmp_path / "members.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    members = "    members:\n      - {birth_date: 2019-12-01, has_health_insurance: không}\n"
+    expect = "    expect: {deprived: [health_insurance]}\n"
+    path.write_text(
+        head + "    household: {area: rural, income_per_capita: 1200000}\n" + members + expect, encoding="utf-8"
+    )
+    (outcome,) = run_cases(path)
+    assert not outcome.passed
+    assert outcome.notes == [
+        f"{path}:8: case 'a': members: no indicator is derived from the members, as none is under unknown: (an "
+        "indicator under neither deprived: nor unknown: is not deprived); to derive one, list it under unknown:, "
+        "e.g. unknown: [health_insurance]"
+    ]
+    assert run_cases(path, lang="vi")[0].notes[0].startswith(f"{path}, dòng 8: tình huống 'a': members: không chỉ")
+    household = "    household: {area: rural, income_per_capita: 1200000, unknown: [health_insurance]}\n"
+    path.write_text(head + household + members + expect, encoding="utf-8")
+    (derived,) = run_cases(path)
+    assert derived.passed and derived.notes == []

@@ -3245,6 +3245,14 @@ MESSAGES.update(
             "deprived indicators in brackets, deprived: [{example}] (without them, 'deprived: water, {key}' reads "
             "{key} as a column of its own)",
         },
+        "case_members_unused": {
+            "vi": "tình huống '{case}': members: không chỉ số nào được suy ra từ thành viên, vì không chỉ số nào ở "
+            "unknown: (chỉ số không ở deprived: hay unknown: là không thiếu hụt); để suy ra, ghi chỉ số vào unknown:, "
+            "ví dụ unknown: [{example}]",
+            "en": "case '{case}': members: no indicator is derived from the members, as none is under unknown: (an "
+            "indicator under neither deprived: nor unknown: is not deprived); to derive one, list it under unknown:, "
+            "e.g. unknown: [{example}]",
+        },
         "case_ids_mapping": {
             "vi": "tình huống '{case}': household: {key}: {value} là một bảng, nhưng {key}: là danh sách mã chỉ số, "
             "ví dụ {key}: [water, sanitation]",

@@ -1046,3 +1046,18 @@ def test_members_that_decide_nothing_are_noted(tmp_path: Path) -> None:
     path.write_text(head + household + members + expect, encoding="utf-8")
     (derived,) = run_cases(path)
     assert derived.passed and derived.notes == []
+
+
+def test_an_expected_decided_by_may_be_written_as_the_reason_says_it(tmp_path: Path) -> None:
+    """``expect: {decided_by: thu nhập}`` failed as "decided_by: mong đợi 'thu nhập', nhận được 'income'", though an
+    expected status or transition may be written in Vietnamese and the reason says 'theo thu nhập bình quân'. An
+    expected decided_by is now read from its id, the reason's words in either language or their first words
+    ('thu nhập', 'điểm'); another value still fails as a difference."""
+    path = tmp_path / "path.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    for written in ("Thu nhập", "theo thu nhập bình quân", "income", "by measured income"):
+        path.write_text(head + household + f"    expect: {{decided_by: {written}}}\n", encoding="utf-8")
+        assert run_cases(path)[0].passed, (written, run_cases(path)[0].differences)
+    path.write_text(head + household + "    expect: {decided_by: điểm}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["decided_by: expected 'score', got 'income'"]

@@ -388,7 +388,9 @@ def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: P
     good = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
     result = _run("test", str(broken), str(good), "--lang", "en")
     assert result.exit_code == 2
-    assert f"error: {broken}:7: case 'a': watr is not an indicator of vn-2022-2026" in result.stderr
+    assert (
+        f"error: {broken}:7: case 'a': household: deprived: watr is not an indicator of vn-2022-2026" in result.stderr
+    )
     assert result.stdout.strip().endswith(f"0 failed; 1 file could not be run (errors above): {broken}")
     assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
     single = _run("test", str(broken), "--lang", "en")

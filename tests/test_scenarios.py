@@ -6,6 +6,7 @@ case names the legal article it checks in ``law:``.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -174,7 +175,7 @@ def test_case_numbers_are_read_as_a_files_cells(tmp_path: Path) -> None:
         # at the case's household, not at the file's ruleset: line (which said dòng 3)
         (
             "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n" + _OK.replace("[]", "[employmnt]"),
-            "empty.yaml, dòng 7: tình huống 'a': employmnt không phải chỉ số của vn-2022-2026",
+            "empty.yaml, dòng 7: tình huống 'a': household: deprived: employmnt không phải chỉ số của vn-2022-2026",
         ),
         # a date that does not exist: at its line (was 'unexpected failure (ValueError: month must be in 1..12)')
         ("title: t\nas_of: 2025-13-01\ncases:\n" + _OK, "empty.yaml, dòng 2: ngày 2025-13-01 không có thật"),
@@ -218,7 +219,7 @@ def test_a_misspelt_expected_column_is_named_at_its_line(tmp_path: Path) -> None
     case_file.write_text(head + household + "    expect:\n      staus: poor\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         run_cases(case_file)
-    assert str(info.value).startswith(f"{case_file}:8: expect: 'staus' is no column of the result")
+    assert str(info.value).startswith(f"{case_file}:8: case 'a': expect: 'staus' is no column of the result")
     assert "status, deprivation_count" in str(info.value)
     assert "'staus' không phải một cột của kết quả" in info.value.in_lang("vi")
     case_file.write_text(head + household + "    expect: {transition: '', eligible_until: ''}\n", encoding="utf-8")
@@ -406,7 +407,7 @@ def test_a_local_column_expected_without_a_local_standard_says_so(tmp_path: Path
     with pytest.raises(ScenarioError) as info:
         run_cases(path)
     assert info.value.in_lang("en").startswith(
-        f"{path}:8: expect: local_status is a local standard's result, but the case has no local: (ruleset: "
+        f"{path}:8: case 'a': expect: local_status is a local standard's result, but the case has no local: (ruleset: "
     )
     assert "nhưng tình huống không có local:" in info.value.in_lang("vi")
 
@@ -693,7 +694,9 @@ def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Pa
     path.write_text(head + case.replace("{status: undetermined}", "{transition: escaped}"), "utf-8")
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
-    assert info.value.in_lang("vi").startswith(f"{path}, dòng 8: expect: transition 'escaped' không phải một biến")
+    assert info.value.in_lang("vi").startswith(
+        f"{path}, dòng 8: tình huống 'a': expect: transition 'escaped' không phải một biến"
+    )
 
 
 def test_a_review_date_no_standard_covers_is_a_cases_answer_not_a_broken_file(tmp_path: Path) -> None:
@@ -734,3 +737,327 @@ def test_a_review_date_no_standard_covers_is_a_cases_answer_not_a_broken_file(tm
     assert not wrong.passed and "no national standard is in force on 2031-01-01" in wrong.differences[0]
     (said,) = run_cases(case_file, lang="vi")[2].differences
     assert "không có chuẩn quốc gia nào có hiệu lực vào ngày 01/01/2031" in said
+
+
+def test_two_cases_of_one_name_are_refused_at_the_second(tmp_path: Path) -> None:
+    """Two cases named alike ('dup') both failing were printed as two 'FAIL cases.yaml: dup' with nothing to say
+    which case of the file each was. The second is now refused at its name's line, naming the first's line, in
+    vi and en."""
+    case_file = tmp_path / "dup.yaml"
+    case_file.write_text(
+        "title: two of one name\n"
+        "as_of: 2025-12-10\n"
+        "cases:\n"
+        "  - name: dup\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+        "    expect: {status: poor}\n"
+        "  - name: dup\n"
+        "    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water, sanitation, telecom]}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(case_file)
+    assert caught.value.in_lang("en") == (
+        f"{case_file}:8: case 'dup' has the same name as the case at line 4: give each case its own name "
+        "(a failing case is shown by its name)"
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{case_file}, dòng 8: tình huống 'dup' trùng tên với tình huống ở dòng 4"
+    )
+
+
+def test_a_mistake_in_expect_names_the_case(tmp_path: Path) -> None:
+    """A misspelt expected column, a status or a transition that is none, and a local column without local: were
+    said at their line alone ('cases.yaml, dòng 8: expect: transition 'thoat' không phải một biến động …'): the
+    officer had to count lines to find which case. Each now names the case, in vi and en."""
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: rural escaped\n    law: NĐ 07/2021\n"
+    household = "    household: {area: rural, income_per_capita: 1600000, previous_status: poor}\n"
+    for expect, said in (
+        ("{statuss: poor}", "expect: 'statuss' is no column"),
+        ("{status: Hộ ngheo giau}", "expect: status 'Hộ ngheo giau' is no status"),
+        ("{transition: thoat}", "expect: transition 'thoat' is no transition"),
+        ("{local_status: poor}", "expect: local_status is a local standard's result"),
+    ):
+        path = tmp_path / "expect.yaml"
+        path.write_text(head + household + f"    expect: {expect}\n", encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en").startswith(f"{path}:8: case 'rural escaped': {said}"), caught.value
+        assert f"{path}, dòng 8: tình huống 'rural escaped': expect: " in caught.value.in_lang("vi")
+
+
+def test_a_review_date_written_as_a_number_is_no_date(tmp_path: Path) -> None:
+    """``as_of: 20251210`` was refused in pydantic's English 'Datetimes provided to dates should have zero time'
+    (no time was written), and ``as_of: 1733788800`` was read as seconds since 1970, 10 December 2024, and the
+    case run on that day without a word. A number is now refused as no date at its line, in vi and en."""
+    path = tmp_path / "number.yaml"
+    for written, line in (("20251210", 2), ("1733788800", 2)):
+        path.write_text(f"title: t\nas_of: {written}\ncases:\n" + _OK, encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en") == (
+            f"{path}:{line}: as_of: expected a date as YYYY-MM-DD or DD/MM/YYYY, got {written}"
+        )
+        assert caught.value.in_lang("vi") == (
+            f"{path}, dòng {line}: as_of: phải là một ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, "
+            f"không phải {written}"
+        )
+    case = _OK.replace("    household:", "    as_of: 1733788800\n    household:")
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + case, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r":6: cases\.1\.as_of: expected a date"):
+        run_cases(path)
+
+
+def test_an_expected_reason_may_be_written_in_vietnamese(tmp_path: Path) -> None:
+    """`expect: {reason: …}` was compared with the English reason alone: the Vietnamese reason a failing case
+    shows under --lang vi ('(lý do: Hộ cận nghèo …)'), copied into the case, failed under both languages, and
+    under vi the difference showed the English sentence. A reason is now compared in either language and its
+    difference said in the run's."""
+    path = tmp_path / "reason.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    path.write_text(head + household + "    expect: {status: poor}\n", encoding="utf-8")
+    (failing,) = run_cases(path, lang="vi")
+    reason_vi = failing.got["reason"]
+    assert reason_vi.startswith("Hộ cận nghèo (theo thu nhập bình quân)")
+    path.write_text(
+        head + household + f"    expect: {{reason: {json.dumps(reason_vi, ensure_ascii=False)}}}\n", "utf-8"
+    )
+    for lang in ("vi", "en"):
+        (outcome,) = run_cases(path, lang=lang)
+        assert outcome.passed, (lang, outcome.differences)
+    path.write_text(head + household + "    expect: {reason: Hộ nghèo}\n", encoding="utf-8")
+    (wrong,) = run_cases(path, lang="vi")
+    assert wrong.differences == [f"reason: mong đợi 'Hộ nghèo', nhận được '{reason_vi}'"]
+
+
+def test_a_key_no_case_has_is_said_as_a_case_files_key(tmp_path: Path) -> None:
+    """A case written with 'expected:' for 'expect:' was refused as 'cases.1.expect: thiếu trường bắt buộc này'
+    (the key it lacks, not the one written), and a key a case file does not have ('base:') as 'trường không có
+    trong định dạng bộ quy tắc' — a ruleset's format, in a case file — or in English as pydantic's 'Extra inputs
+    are not permitted'. Such a key is now said as no key of a case file (or of a case), with the keys it may have
+    and the one meant, at its line, in vi and en."""
+    path = tmp_path / "keys.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\nbase: 1\ncases:\n" + _OK, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == (
+        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, cases (docs/rulesets.md)"
+    )
+    assert caught.value.in_lang("vi").startswith(f"{path}, dòng 3: 'base' không phải khóa của tệp tình huống; ")
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("expect:", "expected:"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en").startswith(
+        f"{path}:7: cases.1: 'expected' is no key of a case (did you mean expect?); the keys: name, law, as_of, "
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{path}, dòng 7: cases.1: 'expected' không phải khóa của một tình huống (viết nhầm expect?); "
+    )
+
+
+def test_deprived_naming_no_indicator_or_written_as_a_mapping_is_said_at_its_key(tmp_path: Path) -> None:
+    """``deprived: {water: 1, sanitation: 0}`` was said as "{'water': 1, 'sanitation': 0} is not an indicator"
+    (Python's text of a mapping), and ``deprived: [watr]`` as 'watr is not an indicator', both at the household's
+    first line and naming neither key. Each is now said at its deprived: (or unknown:) line, naming the key, and a
+    mapping as one (deprived: is a list of indicator ids), in vi and en."""
+    path = tmp_path / "marks.yaml"
+    head = "title: t\nas_of: 2025-12-10\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n    household:\n"
+    body = "      area: rural\n      income_per_capita: 1400000\n      {}\n    expect: {{status: undetermined}}\n"
+    for written, en, vi in (
+        (
+            "deprived: {water: 1, sanitation: 0}",
+            "case 'a': household: deprived: {water: 1, sanitation: 0} is a mapping, but deprived: is a list of "
+            "indicator ids, e.g. deprived: [water, sanitation]",
+            "tình huống 'a': household: deprived: {water: 1, sanitation: 0} là một bảng, nhưng deprived: là danh "
+            "sách mã chỉ số",
+        ),
+        (
+            "unknown: [watr]",
+            "case 'a': household: unknown: watr is not an indicator of vn-2022-2026",
+            "tình huống 'a': household: unknown: watr không phải chỉ số của vn-2022-2026",
+        ),
+    ):
+        path.write_text(head + body.format(written), encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en") == f"{path}:9: {en}"
+        assert caught.value.in_lang("vi").startswith(f"{path}, dòng 9: {vi}")
+
+
+def test_a_national_standard_named_for_a_day_it_does_not_cover_is_noted(tmp_path: Path) -> None:
+    """A case naming ``ruleset: vn-2016-2021`` under a file's ``as_of: 2025-12-10`` (a case copied from an older
+    file) ran under the 2016 standard without a word, where ``classify --ruleset`` notes that the standard is not
+    the one in force on the review date. The case now carries that note at its ruleset: line (shown under a
+    failing case, and with -v under a passing one), in the run's language; the verdict is unchanged."""
+    path = tmp_path / "period.yaml"
+    case = _OK.replace("    household:", "    ruleset: vn-2016-2021\n    household:")
+    path.write_text("title: t\nas_of: 2025-12-10\ncases:\n" + case, encoding="utf-8")
+    (outcome,) = run_cases(path)
+    assert outcome.got["ruleset"] == "vn-2016-2021@2015.11"
+    assert outcome.notes == [
+        f"{path}:6: case 'a': ruleset vn-2016-2021 applies from 2016-01-01 to 2021-12-31, not on the review date "
+        "2025-12-10 (the standard in force that day: vn-2022-2026): the results follow vn-2016-2021, as ruleset: asks"
+    ]
+    (said,) = run_cases(path, lang="vi")[0].notes
+    assert said.startswith(f"{path}, dòng 6: tình huống 'a': bộ quy tắc vn-2016-2021 áp dụng từ 01/01/2016 đến ")
+    path.write_text("title: t\nas_of: 2021-12-31\nruleset: vn-2016-2021\ncases:\n" + _OK, encoding="utf-8")
+    assert run_cases(path)[0].notes == []  # in force that day: nothing to say
+
+
+def test_a_misspelt_household_column_is_said_at_its_own_line(tmp_path: Path) -> None:
+    """A household written one key a line with 'income_per_capital: 1400000' was said at the line of
+    'household:', not at the misspelt key's: in a long case the officer looked at the wrong line. It is now said
+    at its own line, in vi and en."""
+    path = tmp_path / "typo.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n    household:\n"
+        "      area: rural\n      income_per_capital: 1400000\n    expect: {status: undetermined}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == (
+        f"{path}:8: case 'a': household: 'income_per_capital' is no column the engine reads (did you mean "
+        "income_per_capita?)"
+    )
+    assert caught.value.in_lang("vi").startswith(f"{path}, dòng 8: tình huống 'a': household: 'income_per_capital'")
+
+
+def test_several_deprived_ids_without_brackets_are_refused(tmp_path: Path) -> None:
+    """``household: {…, deprived: water, sanitation, telecom}`` (several ids written as one is, without brackets)
+    is read by YAML as ``deprived: water`` and two keys ``sanitation`` and ``telecom`` of no value, carried as
+    columns no rule reads: the case ran with water alone deprived, near-poor where the officer meant poor, and
+    would have passed had it expected near-poor. A household key that is an indicator's id is now refused at its
+    line, showing the list in brackets, in vi and en."""
+    path = tmp_path / "brackets.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: water, sanitation, telecom}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en").startswith(
+        f"{path}:7: case 'a': household: 'sanitation' is an indicator's id, not a household column: write the "
+        "deprived indicators in brackets, deprived: [water, sanitation, telecom]"
+    )
+    assert caught.value.in_lang("vi").startswith(
+        f"{path}, dòng 7: tình huống 'a': household: 'sanitation' là mã một chỉ số, không phải cột của hộ"
+    )
+
+
+@pytest.mark.parametrize("name", ['""', '"   "', ""])
+def test_a_case_with_a_blank_name_is_refused_at_its_name(tmp_path: Path, name: str) -> None:
+    """A case named '   ' ran, and failed as "household_id: is empty: every household needs its code (Mã hộ)"
+    under a 'FAIL cases.yaml:     ' line that named nothing, and 'name:' left blank was said as 'must be text'.
+    A blank name is now refused at its line as an empty name, in vi and en."""
+    path = tmp_path / "blank.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("name: a", f"name: {name}"), "utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert caught.value.in_lang("en") == f"{path}:4: cases.1.name: String should have at least 1 character"
+    assert caught.value.in_lang("vi") == f"{path}, dòng 4: cases.1.name: cần ít nhất 1 ký tự"
+
+
+def test_cases_run_through_the_durable_engine_with_engine_durable(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """`poverty-rules test cases.yaml --engine durable` was refused ('No such option: --engine'): an officer could
+    not check that the durable engine (explain's, household by household) gives the case file's verdicts. The
+    cases now run through the engine asked for, with the same verdicts and messages."""
+    from click.testing import CliRunner
+
+    import poverty_rules.scenarios as scenarios
+    from poverty_rules.cli import main
+
+    engines: list[str] = []
+    classify = scenarios.classify
+
+    def _recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the library's classify, engine noted
+        engines.append(kwargs.get("engine", "vectorized"))
+        return classify(*args, **kwargs)
+
+    monkeypatch.setattr(scenarios, "classify", _recording)
+    path = tmp_path / "durable.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1400000, deprived: [water, sanitation, telecom]}\n"
+        "    expect: {status: near_poor}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(path), "--engine", "durable", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "status: expected 'near_poor', got 'poor'" in result.output
+    assert engines and set(engines) == {"durable"}
+
+
+def test_an_expected_number_is_compared_as_a_number(tmp_path: Path) -> None:
+    """``expect: {deprivation_count: 1.0}`` failed as 'deprivation_count: expected 1.0, got 1': the values were
+    compared as texts. A number is now compared as a number (1.0 is 1); 2 is still not 1."""
+    path = tmp_path / "count.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    path.write_text(head + household + "    expect: {deprivation_count: 1.0}\n", encoding="utf-8")
+    assert run_cases(path)[0].passed, run_cases(path)[0].differences
+    path.write_text(head + household + "    expect: {deprivation_count: 2.0}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["deprivation_count: expected 2.0, got 1"]
+
+
+def test_an_expected_designation_may_be_written_co_or_khong(tmp_path: Path) -> None:
+    """``expect: {low_income_worker: có}`` failed as "low_income_worker: mong đợi 'có', nhận được 1", though 'có',
+    'không', 'x' are how the household file's yes/no cells are written and read. An expected designation is now
+    read as a flag cell is (có / x / yes → 1, không / no → 0; a blank stays blank)."""
+    path = tmp_path / "mark.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 30/2025/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1600000}\n"
+    for written, passes in (("có", True), ("x", True), ("Có", True), ("không", False), ("'1'", True)):
+        path.write_text(head + household + f"    expect: {{low_income_worker: {written}}}\n", encoding="utf-8")
+        (outcome,) = run_cases(path)
+        assert outcome.passed is passes, (written, outcome.differences)
+    path.write_text(head + household + "    expect: {low_income_worker: không}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["low_income_worker: expected 0, got 1"]
+
+
+def test_members_that_decide_nothing_are_noted(tmp_path: Path) -> None:
+    """A case giving members (a child of six without health insurance) but listing no indicator under unknown:
+    failed as "deprived: expected ['health_insurance'], got []" with nothing to say why: every indicator not
+    under deprived: is marked not deprived, and a marked flag is not derived (docs/rulesets.md). The case now
+    carries a note at its members line saying so and naming the indicator to list under unknown:, in the run's
+    language; with health_insurance under unknown: there is no note."""
+    path = tmp_path / "members.yaml"
+    head = "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    members = "    members:\n      - {birth_date: 2019-12-01, has_health_insurance: không}\n"
+    expect = "    expect: {deprived: [health_insurance]}\n"
+    path.write_text(
+        head + "    household: {area: rural, income_per_capita: 1200000}\n" + members + expect, encoding="utf-8"
+    )
+    (outcome,) = run_cases(path)
+    assert not outcome.passed
+    assert outcome.notes == [
+        f"{path}:8: case 'a': members: no indicator is derived from the members, as none is under unknown: (an "
+        "indicator under neither deprived: nor unknown: is not deprived); to derive one, list it under unknown:, "
+        "e.g. unknown: [health_insurance]"
+    ]
+    assert run_cases(path, lang="vi")[0].notes[0].startswith(f"{path}, dòng 8: tình huống 'a': members: không chỉ")
+    household = "    household: {area: rural, income_per_capita: 1200000, unknown: [health_insurance]}\n"
+    path.write_text(head + household + members + expect, encoding="utf-8")
+    (derived,) = run_cases(path)
+    assert derived.passed and derived.notes == []
+
+
+def test_an_expected_decided_by_may_be_written_as_the_reason_says_it(tmp_path: Path) -> None:
+    """``expect: {decided_by: thu nhập}`` failed as "decided_by: mong đợi 'thu nhập', nhận được 'income'", though an
+    expected status or transition may be written in Vietnamese and the reason says 'theo thu nhập bình quân'. An
+    expected decided_by is now read from its id, the reason's words in either language or their first words
+    ('thu nhập', 'điểm'); another value still fails as a difference."""
+    path = tmp_path / "path.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: rural, income_per_capita: 1400000, deprived: [water]}\n"
+    for written in ("Thu nhập", "theo thu nhập bình quân", "income", "by measured income"):
+        path.write_text(head + household + f"    expect: {{decided_by: {written}}}\n", encoding="utf-8")
+        assert run_cases(path)[0].passed, (written, run_cases(path)[0].differences)
+    path.write_text(head + household + "    expect: {decided_by: điểm}\n", encoding="utf-8")
+    assert run_cases(path)[0].differences == ["decided_by: expected 'score', got 'income'"]

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from ..errors import PovertyRulesError
-from ..pipeline import Lang
+from ..pipeline import Engine, Lang
 from ..scenarios import run_cases
 from ..vocabulary import words as L
-from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, escape, fail, lang_option, stderr
+from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, engine_option, escape, fail, lang_option, stderr
 
 
 @click.command(
@@ -19,14 +19,15 @@ from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, escape, fail, lang_
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Liệt kê cả các tình huống đạt / list passing cases too.")
+@engine_option
 @lang_option
-def test_command(files: tuple[Path, ...], verbose: bool, lang: Lang) -> None:
-    """Run scenario case files; print a diff for each failing case. Exit 1 if any case fails."""
+def test_command(files: tuple[Path, ...], verbose: bool, engine: Engine, lang: Lang) -> None:
+    """Run scenario case files with ``engine``; print a diff for each failing case. Exit 1 if any case fails."""
     failed = passed = 0
     unusable: list[Path] = []
     for path in files:
         try:
-            outcomes = run_cases(path, lang)
+            outcomes = run_cases(path, lang, engine)
         except PovertyRulesError as exc:
             if len(files) == 1:
                 fail(exc.in_lang(lang))

@@ -2905,7 +2905,8 @@ each failing case. Exit code 1 if any case fails.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
-  poverty-rules test tinh_huong_tinh.yaml -v""",
+  poverty-rules test tinh_huong_tinh.yaml -v
+  poverty-rules test tinh_huong_tinh.yaml --engine durable""",
     },
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
@@ -3253,6 +3254,49 @@ MESSAGES.update(
             "hoặc mã); các biến động: {known}",
             "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
             "transitions: {known}",
+        },
+        # r1
+        "case_same_name": {
+            "vi": "tình huống '{case}' trùng tên với tình huống ở dòng {first}: mỗi tình huống cần một tên riêng "
+            "(tình huống sai được nêu bằng tên)",
+            "en": "case '{case}' has the same name as the case at line {first}: give each case its own name (a "
+            "failing case is shown by its name)",
+        },
+        "case_named": {"vi": "tình huống '{case}': {reason}", "en": "case '{case}': {reason}"},
+        "case_unknown_key": {
+            "vi": "{where}'{key}' không phải khóa của {what}{meant}; các khóa: {known} (docs/rulesets.md)",
+            "en": "{where}'{key}' is no key of {what}{meant}; the keys: {known} (docs/rulesets.md)",
+        },
+        "case_file_keys": {"vi": "tệp tình huống", "en": "a case file"},
+        "case_keys": {"vi": "một tình huống", "en": "a case"},
+        "case_key_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
+        "case_ruleset_out_of_period": {
+            "vi": "tình huống '{case}': bộ quy tắc {id} áp dụng từ {start} đến {end}, không phải ngày rà soát {day} "
+            "(chuẩn đang hiệu lực ngày đó: {current}): kết quả theo {id} như ruleset: yêu cầu",
+            "en": "case '{case}': ruleset {id} applies from {start} to {end}, not on the review date {day} (the "
+            "standard in force that day: {current}): the results follow {id}, as ruleset: asks",
+        },
+        "case_id_as_key": {
+            "vi": "tình huống '{case}': household: '{key}' là mã một chỉ số, không phải cột của hộ: viết các chỉ số "
+            "thiếu hụt trong ngoặc vuông, deprived: [{example}] (không ngoặc, 'deprived: water, {key}' đọc {key} là "
+            "một cột riêng)",
+            "en": "case '{case}': household: '{key}' is an indicator's id, not a household column: write the "
+            "deprived indicators in brackets, deprived: [{example}] (without them, 'deprived: water, {key}' reads "
+            "{key} as a column of its own)",
+        },
+        "case_members_unused": {
+            "vi": "tình huống '{case}': members: không chỉ số nào được suy ra từ thành viên, vì không chỉ số nào ở "
+            "unknown: (chỉ số không ở deprived: hay unknown: là không thiếu hụt); để suy ra, ghi chỉ số vào unknown:, "
+            "ví dụ unknown: [{example}]",
+            "en": "case '{case}': members: no indicator is derived from the members, as none is under unknown: (an "
+            "indicator under neither deprived: nor unknown: is not deprived); to derive one, list it under unknown:, "
+            "e.g. unknown: [{example}]",
+        },
+        "case_ids_mapping": {
+            "vi": "tình huống '{case}': household: {key}: {value} là một bảng, nhưng {key}: là danh sách mã chỉ số, "
+            "ví dụ {key}: [water, sanitation]",
+            "en": "case '{case}': household: {key}: {value} is a mapping, but {key}: is a list of indicator ids, "
+            "e.g. {key}: [water, sanitation]",
         },
     }
 )

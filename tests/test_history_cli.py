@@ -1127,3 +1127,37 @@ def test_a_commune_code_that_lost_its_leading_zeros_is_not_a_new_commune_unasked
     assert _review(tmp_path / "y2.csv", "2026-12-10", db, "--new-commune").exit_code == 0  # type: ignore[attr-defined]
     other = _households(tmp_path, "y3.csv", (OTHER,), places=False)
     assert _review(other, "2026-12-10", db, "--province-code", "12", "--commune-code", "03010").exit_code == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_merged_commune_with_no_history_says_the_old_communes_histories_are_not_carried(
+    tmp_path: Path, lang: str
+) -> None:
+    """The 2025 reorganisation: communes 03001 and 03002 reviewed in 2024 merge into 03010; the 2025 file names
+    every household under 03010. The review recorded a new commune without a word: every household a first
+    review, last year's escapes and windows gone, and the old communes out of its scope so not even listed as
+    not reviewed. It now says, in --lang, that 03010 has no history while 03001 and 03002 (not reviewed this
+    year) have, that nothing is merged, and what the officer can do; a commune reviewed the same year, or the
+    same review run again with --replace, says nothing of it."""
+    db = tmp_path / "h.db"
+    old = _coded(tmp_path, "d1.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
+    assert _review(old, "2024-12-10", db).exit_code == 0
+    merged = _coded(tmp_path, "m2.csv", {"03010": ("Xã C", "A")})
+
+    def said(path: Path, *extra: str) -> str:
+        run = CliRunner().invoke(main, ["review", str(path), "--date", "2025-12-10", "--db", str(db), *extra])
+        assert run.exit_code == 0, run.output
+        return " ".join(run.output.split())
+
+    text = said(merged, "--lang", lang)
+    if lang == "vi":
+        words = ("12/03010 Xã C chưa có lịch sử", "lịch sử còn 12/03001 Xã A, 12/03002 Xã B", "history undo")
+    else:
+        words = ("12/03010 Xã C has no history", "the history also holds 12/03001 Xã A, 12/03002 Xã B", "undo")
+    assert all(w in text for w in words), text
+    again = said(merged, "--lang", lang, "--replace")
+    assert "03001" not in again, again
+    old_again = _coded(tmp_path, "d2.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
+    assert _review(old_again, "2025-12-01", db, "--new-commune").exit_code == 0  # A and B reviewed in 2025
+    neighbour = _coded(tmp_path, "n2.csv", {"03020": ("Xã D", "D")})
+    assert "03001" not in said(neighbour, "--lang", lang)  # a new commune beside communes reviewed this year

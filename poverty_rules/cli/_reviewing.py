@@ -30,7 +30,15 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
-from ..review.scope import commune_column, file_units, later_reviews, replaces_nothing, scope_label, scope_refusal
+from ..review.scope import (
+    commune_column,
+    file_units,
+    fresh_communes_note,
+    later_reviews,
+    replaces_nothing,
+    scope_label,
+    scope_refusal,
+)
 from ..review.yearly import PLACE_COLUMNS, TOTAL, local_last, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -216,6 +224,7 @@ def _review_work(
             )
             later = later_reviews(recorded, day.isoformat(), scope)
             nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
+            fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -240,7 +249,7 @@ def _review_work(
     # step, so that once it is made only the renames remain (a failure there is said with the review's id)
     held = _HeldStop()
     notes = result.run.normalized.notes
-    notes[:0] = cut_off
+    notes[:0] = [*cut_off, *fresh]
     try:
         with _placing(db, day, lang, notes, held) as placing:
             # the history's blocks are encoded while the files are written
@@ -496,12 +505,13 @@ def _review_streamed(
             )
             later = later_reviews(recorded, day.isoformat(), done.scope)
             nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
+            fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
         finally:
             store.close()
         if refusal:  # nothing written: a commune written another way, or a second review of the same date
             done.abort()
             fail("\n".join([refusal, *unplaced]))
-        done.notes[:0] = cut_off
+        done.notes[:0] = [*cut_off, *fresh]
         # the files appear together once the review is recorded, as in the whole review
         with _placing(db, day, lang, done.notes, held) as placing:
             done.commit(lang)

@@ -37,6 +37,7 @@ __all__ = [
     "commune_column",
     "commune_key",
     "file_units",
+    "fresh_communes_note",
     "household_unit_categories",
     "household_units",
     "name_unit",
@@ -339,3 +340,39 @@ def later_reviews(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) 
         return []
     later = recorded[(recorded["review_date"] > review_day) & recorded["unit"].isin(scope["unit"])]
     return sorted(set(later["review_date"].astype(str)))
+
+
+FRESH_SHOWN = 5
+"""How many communes :func:`fresh_communes_note` names on each side."""
+
+
+def _listed(rows: pd.DataFrame) -> str:
+    """Communes for :func:`fresh_communes_note`: ``'Xã A' (12/03001)``, the first :data:`FRESH_SHOWN`, then
+    how many more."""
+    shown = [scope_label(rows.iloc[[i]]) for i in range(min(len(rows), FRESH_SHOWN))]
+    more = f", … (+{len(rows) - FRESH_SHOWN})" if len(rows) > FRESH_SHOWN else ""
+    return ", ".join(shown) + more
+
+
+def fresh_communes_note(
+    recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> list[str]:
+    """The note (none, or one) on the communes of ``scope`` that have no history while the history
+    (``recorded``, :meth:`HistoryStore.scopes`) holds communes absent from ``scope`` and not reviewed in
+    ``review_day``'s year, last reviewed before it: a commune formed by merging communes on record (the
+    2025 reorganisation) starts a new history, every household a first review, their escapes and
+    windows not carried over. Nothing is merged (two communes' households may share a code); the note
+    says so, and what an officer can do, in ``lang``."""
+    if not len(recorded) or not len(scope):
+        return []
+    fresh = scope[~scope["unit"].isin(recorded["unit"])].drop_duplicates("unit")
+    if not len(fresh):
+        return []
+    year = review_day[:4]
+    others = recorded[~recorded["unit"].isin(scope["unit"])]
+    days = others.groupby("unit")["review_date"].max().astype(str)
+    idle = set(days[(days < review_day) & (days.str[:4] < year)].index)
+    old = others[others["unit"].isin(idle)].drop_duplicates("unit").sort_values("unit", kind="stable")
+    if not len(old):
+        return []
+    return [W.msg("rv_fresh_communes", lang, db=db, fresh=_listed(fresh), old=_listed(old), year=year)]

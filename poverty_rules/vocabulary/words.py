@@ -2096,6 +2096,26 @@ MESSAGES.update(
             "cell, '001 to keep the zeros; the General format to drop them), then run the review again with "
             "--replace (docs/review.md). If they are two households, nothing is to be done",
         },
+        # r2
+        "rv_fresh_communes": {
+            "vi": "{db}: {fresh} chưa có lịch sử: mọi hộ của xã được ghi là rà soát lần đầu (không có phân loại "
+            "năm trước, diễn biến hay thời hạn hưởng chính sách); lịch sử còn {old}, không có trong tệp này và "
+            "chưa rà soát năm {year}. Nếu xã được hợp nhất từ các xã đó (sắp xếp đơn vị hành chính), lịch sử của "
+            "chúng không được nối sang: poverty-rules không gộp hai lịch sử (mã hộ chỉ là duy nhất trong một xã). "
+            "Để nối tiếp lịch sử của từng hộ, hãy ghi trong tệp cột Mã xã (hoặc Xã) cũ của hộ và mã hộ như lịch "
+            "sử ghi, xóa lần rà soát này ('poverty-rules history undo', số của nó trong 'history list') rồi "
+            "chạy lại; một xã cũ ghi theo tên (không có mã) có thể nhận mã của xã mới bằng 'poverty-rules "
+            "history recode' (docs/review.md). Nếu là một xã khác, không cần làm gì",
+            "en": "{db}: {fresh} has no history: every household of it is recorded as a first review (no previous "
+            "status, movement or support window); the history also holds {old}, absent from this file and not "
+            "reviewed in {year}. If the commune was formed by merging those (an administrative reorganisation), "
+            "their histories are not carried over: poverty-rules merges no two histories (a household code is "
+            "unique only within its commune). To continue each household's history, write its old commune's "
+            "code (or name) in the file's commune code (or commune) column and its code as the history has it, "
+            "remove this review ('poverty-rules history undo', its id in 'history list') and run it again; an "
+            "old commune recorded by name (without codes) can take the new commune's codes with 'poverty-rules "
+            "history recode' (docs/review.md). If it is another commune, nothing is to be done",
+        },
     }
 )
 

@@ -1161,3 +1161,32 @@ def test_a_merged_commune_with_no_history_says_the_old_communes_histories_are_no
     assert _review(old_again, "2025-12-01", db, "--new-commune").exit_code == 0  # A and B reviewed in 2025
     neighbour = _coded(tmp_path, "n2.csv", {"03020": ("Xã D", "D")})
     assert "03001" not in said(neighbour, "--lang", lang)  # a new commune beside communes reviewed this year
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_imported_again_corrected_after_a_later_review_says_to_run_it_again(tmp_path: Path, lang: str) -> None:
+    """The 2024 list imported, the 2025 review run on it, then the 2024 list found wrong (a poor household was
+    near-poor) and imported again corrected: the import changed what the 2025 review had compared its
+    households with (its movements, relapses and windows) without a word, where history undo and review
+    --replace say which later reviews to run again. The import now says so, in --lang; importing the same list
+    again, which changes nothing, says nothing of it."""
+    db = tmp_path / "h.db"
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
+    lists = tmp_path / "ds_2024.csv"
+    lists.write_text(f"Mã hộ,Tình trạng,Năm\n{POOR[0]},nghèo,2024\n{POOR[1]},nghèo,2024\n", "utf-8")
+
+    def imported(path: Path) -> str:
+        run = CliRunner().invoke(main, ["history", "import", str(path), "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+        return " ".join(run.output.split())
+
+    imported(lists)
+    assert _review(first, "2025-12-10", db, "--commune", "X").exit_code == 0  # type: ignore[attr-defined]
+    corrected = tmp_path / "ds_2024_sua.csv"
+    corrected.write_text(f"Mã hộ,Tình trạng,Năm\n{POOR[0]},cận nghèo,2024\n", "utf-8")
+    args = ["history", "import", str(corrected), "--db", str(db), "--commune", "X", "--lang", lang]
+    run = CliRunner().invoke(main, args)
+    said = " ".join(run.output.split())
+    words = ("các lần rà soát sau ngày 31/12/2024", "(10/12/2025)") if lang == "vi" else ("(2025-12-10)", "2024-12-31")
+    assert run.exit_code == 0 and all(w in said for w in (*words, "--replace")), said
+    assert "--replace" not in imported(corrected)  # the same list again: nothing changed

@@ -228,7 +228,11 @@ def history_import_command(
     store = None
     try:  # each row named by its number in the file (the header is row 1, or lower below a title)
         store = open_history(db, lang)
-        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers)
+        changed: list[int] = []
+        ids = store.import_lists(
+            frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers, changed=changed
+        )
+        recorded = store.scopes()
     except BaseException as exc:  # refused, the history unwritable (a full disk) or a stop (Ctrl-C)
         opened, store = store, None
         if opened is not None:
@@ -243,6 +247,13 @@ def history_import_command(
         if store is not None:
             store.close()
     stderr().print(escape(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db)))
+    for review_id in sorted(set(changed)):  # reviews recorded after a list it changed compared with what it held
+        imported = recorded[recorded["review_id"] == review_id]
+        day = str(imported["review_date"].iloc[0])
+        later = later_reviews(recorded[recorded["review_id"] != review_id], day, imported)
+        if later:
+            days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
+            note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))
     undated = undated_escapes(frame)
     if undated:  # recorded without a window: its start, the recognition date, is not known
         note(L.msg("h_undated_escapes", lang, file=lists, count=L.number(undated, lang)))

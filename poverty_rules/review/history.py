@@ -1137,6 +1137,7 @@ class HistoryStore:
         months: int | None = None,
         first_row: RowNumbers = 1,
         headers: dict[str, str] | None = None,
+        changed: list[int] | None = None,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
@@ -1161,6 +1162,9 @@ class HistoryStore:
         from its ruleset) and the
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
+        ``changed``, when given, receives the ids of the reviews this import created or whose households it
+        changed (a re-import of the same lists changes none): reviews recorded after them compared their
+        households with what they held before.
         """
         frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
@@ -1172,15 +1176,16 @@ class HistoryStore:
                 review_ids.append(review_id)
                 statuses = group[~group["escape"].astype(bool)]
                 escapes = group[group["escape"].astype(bool)]
-                self._merge_lists(review_id, str(unit), statuses, escapes, months)
+                if self._merge_lists(review_id, str(unit), statuses, escapes, months) and changed is not None:
+                    changed.append(review_id)
         return review_ids
 
     def _merge_lists(
         self, review_id: int, unit: str, statuses: pd.DataFrame, escapes: pd.DataFrame, months: int | None
-    ) -> None:
+    ) -> bool:
         """Merge imported list rows into the unit's rows of an imported review, as the former tables did:
         a status row replaces the household's result (its transition stays), an escape row adds a result
-        only where there is none and replaces the household's transition."""
+        only where there is none and replaces the household's transition. Whether the unit's rows changed."""
         held = _read_chunk(self._conn, review_id, unit).to_pydict()
         names = [*_V7_RESULTS, *blocks.ADDED_FIELDS]
         rows = {hid: {n: held[n][i] for n in names} for i, hid in enumerate(held["household_id"])}
@@ -1202,6 +1207,7 @@ class HistoryStore:
             columns[n] = [moves.get(h, {}).get(n) for h in ids]
         self._conn.execute("DELETE FROM result_blocks WHERE review_id = ? AND unit = ?", (review_id, unit))
         _write_blocks(self._conn, review_id, unit, blocks.table_of(columns, len(ids)))
+        return _read_chunk(self._conn, review_id, unit).to_pydict() != held
 
     def _find_review(self, review_day: str, unit: str) -> tuple[int, str] | None:
         """(id, ruleset) of the review recorded on that date for that unit, if any."""

@@ -1190,3 +1190,26 @@ def test_a_list_imported_again_corrected_after_a_later_review_says_to_run_it_aga
     words = ("các lần rà soát sau ngày 31/12/2024", "(10/12/2025)") if lang == "vi" else ("(2025-12-10)", "2024-12-31")
     assert run.exit_code == 0 and all(w in said for w in (*words, "--replace")), said
     assert "--replace" not in imported(corrected)  # the same list again: nothing changed
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: Path, lang: str) -> None:
+    """A review run with a mistaken --date (2025-12-01), then with the right one (2025-12-10): the second was
+    recorded without a word, comparing its households with the mistaken one's results, not 2024's, so its
+    escapes, windows and the forms' start came out of the wrong review (every household 'unchanged'). It now
+    says, in --lang, that the commune was already reviewed that year on which day, that this review compares
+    with it, and how to remove it; a review of the next year says nothing of it."""
+    db = tmp_path / "h.db"
+    y1 = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    run = CliRunner().invoke(main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "--lang", lang])
+    said = " ".join(run.output.split())
+    if lang == "vi":
+        words = ("đã được rà soát ngày 01/12/2025 (lần 2), cùng năm 2025", "history undo 2")
+    else:
+        words = ("was already reviewed on 2025-12-01 (review 2), in the same year 2025", "history undo 2")
+    assert run.exit_code == 0 and all(w in said for w in words), said
+    later = CliRunner().invoke(main, ["review", str(y2), "--date", "2026-12-10", "--db", str(db), "--lang", lang])
+    assert later.exit_code == 0 and "history undo" not in later.output, later.output

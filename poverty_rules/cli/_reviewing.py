@@ -36,6 +36,7 @@ from ..review.scope import (
     fresh_communes_note,
     later_reviews,
     replaces_nothing,
+    same_year_note,
     scope_label,
     scope_refusal,
 )
@@ -225,6 +226,7 @@ def _review_work(
             later = later_reviews(recorded, day.isoformat(), scope)
             nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
             fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
+            fresh += same_year_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -506,6 +508,7 @@ def _review_streamed(
             later = later_reviews(recorded, day.isoformat(), done.scope)
             nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
             fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
+            fresh += same_year_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
         finally:
             store.close()
         if refusal:  # nothing written: a commune written another way, or a second review of the same date

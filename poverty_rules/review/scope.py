@@ -42,6 +42,7 @@ __all__ = [
     "household_units",
     "name_unit",
     "scope_label",
+    "same_year_note",
     "scope_refusal",
 ]
 
@@ -376,3 +377,35 @@ def fresh_communes_note(
     if not len(old):
         return []
     return [W.msg("rv_fresh_communes", lang, db=db, fresh=_listed(fresh), old=_listed(old), year=year)]
+
+
+def same_year_note(
+    recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> list[str]:
+    """The note (none, or one) on the reviews on record (``recorded``, :meth:`HistoryStore.scopes`) of a
+    commune of ``scope`` dated earlier in ``review_day``'s year: the year-end review is yearly (Quyết định
+    24/2021/QĐ-TTg), so a second one is most often a review first run with a mistaken ``--date``, and this one
+    compares its households with it (movements, windows, the reports' start), not with the year before. It
+    names them and how to remove one, in ``lang``."""
+    if not len(recorded) or not len(scope):
+        return []
+    days = recorded["review_date"].astype(str)
+    earlier = recorded[recorded["unit"].isin(scope["unit"]) & (days < review_day) & (days.str[:4] == review_day[:4])]
+    if not len(earlier):
+        return []
+    dates = sorted(set(earlier["review_date"].astype(str)))
+    ids = sorted(set(earlier["review_id"].astype(int)))
+    said = [W.day(date.fromisoformat(d), lang) for d in dates]
+    return [
+        W.msg(
+            "rv_same_year",
+            lang,
+            db=db,
+            scope=scope_label(earlier.drop_duplicates("unit")),
+            days=", ".join(said),
+            ids=", ".join(str(i) for i in ids),
+            year=review_day[:4],
+            last=said[-1],
+            first_id=ids[0],
+        )
+    ]

@@ -1213,3 +1213,29 @@ def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: P
     assert run.exit_code == 0 and all(w in said for w in words), said
     later = CliRunner().invoke(main, ["review", str(y2), "--date", "2026-12-10", "--db", str(db), "--lang", lang])
     assert later.exit_code == 0 and "history undo" not in later.output, later.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_recode_never_moves_two_provinces_communes_of_one_name_under_one_code(tmp_path: Path, lang: str) -> None:
+    """A province's history kept by names holds Xã A of Tỉnh X and Xã A of Tỉnh Y, both with a household 001.
+    history recode --commune 'Xã A' moved both under the one code given, merging two communes' histories (two
+    households 001 under one code), though docs/review.md says two histories are never merged. It is now
+    refused, naming the provinces, in --lang, and --province chooses one; nothing moves otherwise."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\n001,nghèo,2024,Xã A,Tỉnh X\n001,cận nghèo,2024,Xã A,Tỉnh Y\n")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    recode = ["history", "recode", "--db", str(db), "--commune", "Xã A", "--province-code", "12"]
+    refused = CliRunner().invoke(main, [*recode, "--commune-code", "03001", "--lang", lang])
+    said = " ".join(refused.output.split())
+    words = (
+        "ở các tỉnh khác nhau ('Tỉnh X', 'Tỉnh Y')" if lang == "vi" else "in different provinces ('Tỉnh X', 'Tỉnh Y')"
+    )
+    assert refused.exit_code == 2 and words in said and "--province" in said, said
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM review_units WHERE commune_code != ''").fetchone() == (0,)
+    done = CliRunner().invoke(main, [*recode, "--commune-code", "03001", "--province", "X", "--lang", lang])
+    assert done.exit_code == 0, done.output
+    with sqlite3.connect(db) as conn:
+        units = conn.execute("SELECT province, unit FROM review_units ORDER BY province").fetchall()
+    assert units == [("Tỉnh X", "code|12|03001"), ("Tỉnh Y", "name|Tỉnh Y|Xã A")]

@@ -477,13 +477,16 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
 @click.option("--commune", required=True, help=L.OPTION_HELP["recode_commune"])
 @click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["province_code"])
 @click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["commune_code"])
+@click.option("--province", default="", help=L.OPTION_HELP["recode_province"])
 @lang_option
-def history_recode_command(db: Path, commune: str, province_code: str, commune_code: str, lang: str) -> None:
+def history_recode_command(
+    db: Path, commune: str, province_code: str, commune_code: str, province: str, lang: str
+) -> None:
     """Give a commune recorded by name its codes (one transaction), so that coded files continue its history."""
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
-        reviews = store.recode_commune(commune, province_code, commune_code)
+        reviews = store.recode_commune(commune, province_code, commune_code, province)
     finally:
         store.close()
     code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code.strip()

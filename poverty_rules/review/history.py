@@ -46,7 +46,7 @@ from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
 from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
 from .transitions import TRANSITIONS
@@ -1470,13 +1470,15 @@ class HistoryStore:
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
 
-    def recode_commune(self, commune: str, province_code: str, commune_code: str) -> int:
+    def recode_commune(self, commune: str, province_code: str, commune_code: str, province: str = "") -> int:
         """Give the commune recorded by name ``commune`` (without codes; folded as reviews compare names:
         ``Hưng Chính`` is ``Xã Hưng Chính``) its codes, in one transaction: every review's rows of it move to
         the code unit (review/scope.py), so that a file with code columns continues its history. Returns
         how many reviews hold it. Refused (:class:`HistoryInputError`, nothing changed) when no such commune
-        is on record, when the code already has a history (two histories are not merged), or when two
-        communes so named are in one review and ``commune`` is not exactly one of them."""
+        is on record, when the code already has a history (two histories are not merged), when two
+        communes so named are in one review and ``commune`` is not exactly one of them, or when communes so
+        named are recorded in several provinces and ``province`` (folded, ``Nghệ An`` is ``Tỉnh Nghệ An``)
+        does not choose one."""
         target = code_unit(province_code.strip(), commune_code.strip())
         with self._transaction():
             rows = self._conn.execute(
@@ -1489,6 +1491,7 @@ class HistoryStore:
             if chosen.empty:
                 names = ", ".join(repr(n) for n in sorted(set(units["commune"].astype(str))) if n) or "—"
                 raise HistoryInputError.of(L.texts("h_recode_none", db=self.path, commune=repr(commune), names=names))
+            chosen = _of_province(chosen, commune, province, self.path)
             taken = units[units["unit"] == target]
             if len(taken):
                 names = ", ".join(repr(n) for n in sorted(set(taken["commune"].astype(str)))) or "—"
@@ -2026,3 +2029,38 @@ def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) 
         _dates(pd.Series(until)),
         _dates(pd.Series(recognized)),
     ]
+
+
+_PROVINCE_WORDS = ("tinh ", "thanh pho ")
+"""A province's name without its kind: ``Tỉnh Nghệ An`` is ``Nghệ An``."""
+
+
+def _province_key(name: str) -> str:
+    """``name`` folded (case, accents, spaces) without a leading tỉnh / thành phố."""
+    key = fold(name)
+    for word in _PROVINCE_WORDS:
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
+
+
+def _of_province(chosen: pd.DataFrame, commune: str, province: str, db: object) -> pd.DataFrame:
+    """The units of ``chosen`` (communes recorded by name as ``commune``) of ``province`` when given; refused
+    (:class:`HistoryInputError`) when none is, or when, without ``province``, they are in several provinces
+    (two communes of one name: moving both under one code would merge two histories)."""
+    places = chosen["province"].astype(str)
+    listed = sorted(set(places[places != ""]))
+    if province.strip():
+        mine = chosen[places.map(_province_key) == _province_key(province)]
+        if mine.empty:
+            names = ", ".join(repr(p) for p in listed) or "—"
+            raise HistoryInputError.of(
+                L.texts("h_recode_no_province", db=db, commune=repr(commune), province=repr(province), names=names)
+            )
+        return mine
+    if len(listed) > 1:
+        names = ", ".join(repr(p) for p in listed)
+        raise HistoryInputError.of(
+            L.texts("h_recode_provinces", db=db, commune=repr(commune), count=len(listed), names=names)
+        )
+    return chosen

@@ -3070,6 +3070,9 @@ OPTION_HELP = {
     # d6
     "recode_commune": "Xã đã ghi theo tên (không có mã) cần gắn mã. / The commune recorded by name (without codes) "
     "to give its codes.",
+    # r2
+    "recode_province": "Tỉnh của xã, khi hai tỉnh có xã cùng tên được ghi theo tên. / The commune's province, when "
+    "communes of two provinces recorded by name have that name.",
     # g1
     "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
     "for every command (default: vi).",
@@ -3387,6 +3390,19 @@ MESSAGES.update(
             "như một trong các tên đó",
             "en": "{db}: {names} are recorded in the same review ({ids}) as two communes; give --commune exactly "
             "as one of those names",
+        },
+        # r2
+        "h_recode_provinces": {
+            "vi": "{db}: có {count} xã tên {commune} được ghi theo tên, ở các tỉnh khác nhau ({names}): hai lịch "
+            "sử không thể gộp dưới một mã; hãy nêu --province là một trong các tỉnh đó",
+            "en": "{db}: {count} communes named {commune} are recorded by name, in different provinces ({names}): "
+            "two histories cannot be merged under one code; give --province, one of those provinces",
+        },
+        "h_recode_no_province": {
+            "vi": "{db}: không có xã {commune} của {province} được ghi theo tên (không có mã); xã {commune} đã ghi "
+            "ở: {names}",
+            "en": "{db}: no commune {commune} of {province} recorded by name (without codes); {commune} is "
+            "recorded in: {names}",
         },
     }
 )

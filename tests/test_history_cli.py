@@ -1239,3 +1239,33 @@ def test_recode_never_moves_two_provinces_communes_of_one_name_under_one_code(tm
     with sqlite3.connect(db) as conn:
         units = conn.execute("SELECT province, unit FROM review_units ORDER BY province").fetchall()
     assert units == [("Tỉnh X", "code|12|03001"), ("Tỉnh Y", "name|Tỉnh Y|Xã A")]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_imported_under_a_commune_written_another_way_is_not_a_second_history(tmp_path: Path, lang: str) -> None:
+    """The 2023 list imported with --commune 'Hưng Chính', the 2024 list with --commune 'Xã Hưng Chính': the
+    second import silently started another history, which the next review (--commune 'Hưng Chính') never read:
+    its escapes and windows lost, where a review so named stops and asks. The import now stops as the review
+    does (nothing imported), in --lang, naming the commune on record; the same name continues its history,
+    --new-commune starts another on purpose, and lists naming no commune in a history of named communes ask
+    for --commune."""
+    db = tmp_path / "h.db"
+    y23, y24 = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    y23.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2023\n", "utf-8")
+    y24.write_text("Mã hộ,Tình trạng,Năm\n001,thoát nghèo,2024\n", "utf-8")
+
+    def imported(*args: str) -> object:
+        return CliRunner().invoke(main, ["history", "import", *args, "--db", str(db), "--lang", lang])
+
+    assert imported(str(y23), "--commune", "Hưng Chính").exit_code == 0  # type: ignore[attr-defined]
+    refused = imported(str(y24), "--commune", "Xã Hưng Chính")
+    said = " ".join(refused.output.split())  # type: ignore[attr-defined]
+    words = "chưa có lịch sử, nhưng 'Hưng Chính' đã có" if lang == "vi" else "has no history, but 'Hưng Chính' has"
+    assert refused.exit_code == 2 and words in said and "--new-commune" in said, said  # type: ignore[attr-defined]
+    assert len(_reviews(db)) == 1
+    unnamed = imported(str(y24))
+    assert unnamed.exit_code == 2 and "--commune" in unnamed.output, unnamed.output  # type: ignore[attr-defined]
+    assert "--commune-code" not in unnamed.output  # type: ignore[attr-defined]
+    assert imported(str(y24), "--commune", "Hưng Chính").exit_code == 0  # type: ignore[attr-defined]
+    assert imported(str(y24), "--commune", "Xã Hưng Chính", "--new-commune").exit_code == 0  # type: ignore[attr-defined]
+    assert len(_reviews(db)) == 3

@@ -198,6 +198,7 @@ def history_group() -> None:
 @db_option
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])
+@click.option("--new-commune", "new_commune", is_flag=True, help=L.OPTION_HELP["new_commune"])
 @lang_option
 @input_options
 def history_import_command(
@@ -205,6 +206,7 @@ def history_import_command(
     db: Path,
     review_date: date | None,
     commune: str | None,
+    new_commune: bool,
     lang: str,
     sheet: str | None,
     encoding: str | None,
@@ -230,7 +232,13 @@ def history_import_command(
         store = open_history(db, lang)
         changed: list[int] = []
         ids = store.import_lists(
-            frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers, changed=changed
+            frame,
+            review_date=review_date,
+            commune=commune,
+            first_row=table.rows,
+            headers=headers,
+            changed=changed,
+            new_commune=new_commune,
         )
         recorded = store.scopes()
     except BaseException as exc:  # refused, the history unwritable (a full disk) or a stop (Ctrl-C)

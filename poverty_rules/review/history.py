@@ -48,7 +48,7 @@ from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
 from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
-from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label, scope_refusal
 from .transitions import TRANSITIONS
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -1138,6 +1138,7 @@ class HistoryStore:
         first_row: RowNumbers = 1,
         headers: dict[str, str] | None = None,
         changed: list[int] | None = None,
+        new_commune: bool = False,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
@@ -1164,13 +1165,32 @@ class HistoryStore:
         Importing into a review the engine recorded is refused. One transaction for everything.
         ``changed``, when given, receives the ids of the reviews this import created or whose households it
         changed (a re-import of the same lists changes none): reviews recorded after them compared their
-        households with what they held before.
+        households with what they held before. A commune with no history whose name resembles one on record
+        (``Xã Hưng Chính`` beside ``Hưng Chính``: case, accents, xã / phường folded) is refused as a review
+        refuses it (review/scope.py :func:`scope_refusal`) unless ``new_commune``: it would start a second
+        history of the commune, which the next review does not continue.
         """
         frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
             _check_windows_known(frame, first_row)
         review_ids: list[int] = []
         with self._transaction():
+            recorded, scope = self.scopes(), frame.drop_duplicates("unit")[list(SCOPE_COLUMNS)]
+            refusal = {
+                lang: scope_refusal(
+                    recorded,
+                    "",
+                    scope,
+                    replace=True,
+                    new_commune=new_commune,
+                    db=self.path,
+                    lang=lang,
+                    unnamed="h_unnamed_import",
+                )
+                for lang in ("vi", "en")
+            }
+            if refusal["en"] is not None:  # a commune on record written another way: not a second history
+                raise HistoryInputError.of({lang: text or "" for lang, text in refusal.items()})
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
                 review_id = self._imported_review(str(day), str(unit), group.iloc[0])
                 review_ids.append(review_id)

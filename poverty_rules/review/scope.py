@@ -214,8 +214,10 @@ def scope_refusal(
     new_commune: bool,
     db: str,
     lang: str = "en",
+    unnamed: str = "h_unnamed",
 ) -> str | None:
-    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None.
+    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None (``unnamed``: the
+    message on a unit naming no commune in a history that names communes, worded for the command).
 
     ``recorded`` is every review's scope on record (:meth:`HistoryStore.scopes`). Per commune unit in
     scope: a review of it already recorded that day needs ``replace``; a unit with no history needs
@@ -242,7 +244,7 @@ def scope_refusal(
         if not name and not row.commune_code:
             named = known[known["commune"] != ""]
             if len(named):
-                problems.append(W.msg("h_unnamed", lang, db=db, names=_named(named)))
+                problems.append(W.msg(unnamed, lang, db=db, names=_named(named)))
             continue
         zeros = _same_but_zeros(by_code, str(row.province_code), str(row.commune_code))
         if row.commune_code and len(zeros):  # Excel dropped or added the code's leading zeros: not a new commune

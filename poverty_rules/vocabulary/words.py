@@ -2116,6 +2116,12 @@ MESSAGES.update(
             "old commune recorded by name (without codes) can take the new commune's codes with 'poverty-rules "
             "history recode' (docs/review.md). If it is another commune, nothing is to be done",
         },
+        "h_unnamed_import": {
+            "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc cột Xã), hoặc thêm "
+            "--new-commune để nhập danh sách không nêu xã",
+            "en": "{db}: this history holds the communes {names}: name the commune with --commune (or a commune "
+            "column), or add --new-commune to import lists that name none",
+        },
         "rv_same_year": {
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), cùng năm {year}: lần rà soát này so các "
             "hộ với kết quả ngày {last}, không với năm trước (biến động, thời hạn hưởng chính sách và đầu kỳ của "

@@ -1269,3 +1269,28 @@ def test_a_list_imported_under_a_commune_written_another_way_is_not_a_second_his
     assert imported(str(y24), "--commune", "Hưng Chính").exit_code == 0  # type: ignore[attr-defined]
     assert imported(str(y24), "--commune", "Xã Hưng Chính", "--new-commune").exit_code == 0  # type: ignore[attr-defined]
     assert len(_reviews(db)) == 3
+
+
+def test_history_show_gives_an_imported_escape_beside_a_status_row_its_recognition_date(tmp_path: Path) -> None:
+    """The 2024 escape list (thoát nghèo, recognized 2024-12-01) and near-poor list both name household 002,
+    which escaped poverty into near-poverty: history show -o wrote its eligible_until 2027-11-30 with a blank
+    recognized_on, the date the window was counted from, which eligible shows (the status row had none). It now
+    writes 2024-12-01, as for an escape listed alone."""
+    db = tmp_path / "h.db"
+    escapes, near = tmp_path / "thoat.csv", tmp_path / "can_ngheo.csv"
+    escapes.write_text(
+        "Mã hộ,Tình trạng,Năm,Ngày công nhận\n002,thoát nghèo,2024,2024-12-01\n003,thoát nghèo,2024,2024-12-01\n"
+    )
+    near.write_text("Mã hộ,Tình trạng,Năm\n002,cận nghèo,2024\n")
+    for lists in (escapes, near):
+        run = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    out = tmp_path / "lan_1.csv"
+    assert CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)]).exit_code == 0
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("household_id")
+    assert rows.loc["002", ["status", "eligible_until", "recognized_on"]].tolist() == [
+        "near_poor",
+        "2027-11-30",
+        "2024-12-01",
+    ]
+    assert rows.loc["003", "recognized_on"] == "2024-12-01"

@@ -1466,7 +1466,9 @@ class HistoryStore:
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
         """One review's results with their transitions and commune codes (``history show``): communes and
-        villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes."""
+        villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes. An escape
+        recorded apart from the household's status (imported lists: a ``thoát nghèo`` row beside a ``cận
+        nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted."""
         chunks = self._conn.execute(
             "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
@@ -1475,10 +1477,11 @@ class HistoryStore:
         names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, names, order, ["province_code", "commune_code", "commune"])
-        columns = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
-        columns += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
-        return pd.DataFrame.from_records(rows, columns=columns)
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:3])
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
+        moved_on = frame.pop("transition_recognized_on")
+        frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
+        return frame
 
     def undo(self, review_id: int) -> bool:
         """Delete one recorded review and its rows in one transaction; False when there is no such review."""

@@ -1294,3 +1294,15 @@ def test_history_show_gives_an_imported_escape_beside_a_status_row_its_recogniti
         "2024-12-01",
     ]
     assert rows.loc["003", "recognized_on"] == "2024-12-01"
+
+
+def test_recode_of_one_review_says_one_review(tmp_path: Path) -> None:
+    """history recode of a commune recorded in one review said '(1 reviews)'; it says '(1 review)'."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2024\n", "utf-8")
+    db = str(tmp_path / "h.db")
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", db, "--commune", "Xã A"]).exit_code == 0
+    args = ["history", "recode", "--db", db, "--commune", "Xã A", "--commune-code", "03001", "--lang", "en"]
+    done = CliRunner().invoke(main, args)
+    said = " ".join(done.output.split())
+    assert done.exit_code == 0 and "(1 review)" in said, said

@@ -3380,7 +3380,7 @@ MESSAGES.update(
         "h_recoded": {
             "vi": "{db}: xã {names} từ nay được ghi theo mã {code} ({reviews} lần rà soát); các lần rà soát tệp có "
             "cột Mã tỉnh, Mã xã nối tiếp lịch sử của xã",
-            "en": "{db}: commune {names} is now recorded under the code {code} ({reviews} reviews); reviews of "
+            "en": "{db}: commune {names} is now recorded under the code {code} ({reviews:review|reviews}); reviews of "
             "files with code columns continue its history",
         },
         "h_recode_none": {

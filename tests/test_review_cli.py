@@ -1146,3 +1146,17 @@ def test_households_imported_without_a_village_and_gone_are_no_absent_village(tm
     )
     assert result.exit_code == 0, result.output
     assert "1 not reviewed" in result.output and "no household of" not in result.output, result.output
+
+
+def test_a_review_with_one_rejected_row_says_one_household(tmp_path: Path) -> None:
+    """A review of a file whose one row was rejected (a household code used twice) closed with '1 households
+    rejected, see …' in English; it now says '1 household rejected', and '2 households' for two."""
+    head = "household_id,area,income_per_capita\n"
+    for rows, words in ((["H1", "H1"], "1 household rejected"), (["H1", "H1", "H1"], "2 households rejected")):
+        src = tmp_path / f"ho_{len(rows)}.csv"
+        src.write_text(head + "".join(f"{h},rural,9000000\n" for h in rows), "utf-8")
+        db = tmp_path / f"h_{len(rows)}.db"
+        args = ["review", str(src), "--date", "2025-12-10", "--db", str(db), "--commune", "X", "--lang", "en"]
+        run = CliRunner().invoke(main, args)
+        said = " ".join(run.output.split())
+        assert run.exit_code == 1 and words in said, said

@@ -617,7 +617,8 @@ def _finish(
             + f" → {escape(str(paths.missing))}  [{seconds}]"
         )
         if rejected:
-            words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
+            noun = L.CLI["household" if rejected == 1 else "households"][lang]  # 1 household, 3 households
+            words = f"{noun} {L.CLI['rejected_see'][lang]}"
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
             stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)

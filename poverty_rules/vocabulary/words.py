@@ -391,6 +391,8 @@ CLI = {
         "en": "unexpected failure ({what}). The run stopped; please report it to the poverty-rules maintainers "
         "with the command you ran and this line",
     },
+    # r2
+    "household": {"vi": "hộ", "en": "household"},
 }
 
 

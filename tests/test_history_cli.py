@@ -1306,3 +1306,27 @@ def test_recode_of_one_review_says_one_review(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, args)
     said = " ".join(done.output.split())
     assert done.exit_code == 0 and "(1 review)" in said, said
+
+
+def test_lists_imported_before_other_imported_lists_ask_for_no_review_again(tmp_path: Path) -> None:
+    """The 2024 list imported, then the 2023 list (or the 2023 list undone): the import and history undo said
+    'the later reviews of these communes (2024-12-31) counted their movements … from the earlier results; review
+    them again, in order, with --replace' of the 2024 list, which computed nothing and which review --replace
+    cannot run. Only reviews computed by review are named; a computed later review still is."""
+    db = str(tmp_path / "h.db")
+    y23, y24 = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    y23.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2023\n", "utf-8")
+    y24.write_text("Mã hộ,Tình trạng,Năm\n001,cận nghèo,2024\n", "utf-8")
+
+    def run(*args: str) -> str:
+        done = CliRunner().invoke(main, [*args, "--db", db, "--lang", "en"])
+        assert done.exit_code == 0, done.output
+        return " ".join(done.output.split())
+
+    run("history", "import", str(y24), "--commune", "X")
+    assert "--replace" not in run("history", "import", str(y23), "--commune", "X")
+    assert "--replace" not in run("history", "undo", "2")
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
+    run("review", str(first), "--date", "2025-12-10", "--commune", "X", "-q")
+    said = run("history", "import", str(y23), "--commune", "X")
+    assert "(2025-12-10)" in said and "2024-12-31" not in said and "--replace" in said, said

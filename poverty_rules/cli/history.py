@@ -25,7 +25,7 @@ from ..data.write import write_table
 from ..engine.standards import load_ruleset
 from ..errors import HistoryError, PovertyRulesError
 from ..results.labels import label_results
-from ..review.history import HistoryStore, undated_escapes
+from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes
 from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
@@ -80,6 +80,16 @@ def check_list_output(output: Path | None, db: Path, lang: str) -> None:
         return
     check_distinct({"database": db}, {"output": output}, lang)
     check_output(output, lang)
+
+
+def _scopes(store: HistoryStore) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every review's scope (:meth:`HistoryStore.scopes`), and those of the reviews ``review`` computed, not
+    imported lists: only those compared their households with earlier results, and only those ``--replace``
+    can run again."""
+    scopes = store.scopes()
+    reviews = store.reviews()
+    imported = set(reviews.loc[reviews["ruleset"] == IMPORTED_RULESET, "id"].astype(int))
+    return scopes, scopes[~scopes["review_id"].astype(int).isin(imported)]
 
 
 def transition_labels(lang: str) -> dict[str, str]:
@@ -240,7 +250,7 @@ def history_import_command(
             changed=changed,
             new_commune=new_commune,
         )
-        recorded = store.scopes()
+        recorded, computed = _scopes(store)
     except BaseException as exc:  # refused, the history unwritable (a full disk) or a stop (Ctrl-C)
         opened, store = store, None
         if opened is not None:
@@ -258,7 +268,7 @@ def history_import_command(
     for review_id in sorted(set(changed)):  # reviews recorded after a list it changed compared with what it held
         imported = recorded[recorded["review_id"] == review_id]
         day = str(imported["review_date"].iloc[0])
-        later = later_reviews(recorded[recorded["review_id"] != review_id], day, imported)
+        later = later_reviews(computed, day, imported)
         if later:
             days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
             note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))
@@ -463,7 +473,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
-        recorded = store.scopes()
+        recorded, computed = _scopes(store)
         removed = recorded[recorded["review_id"] == review_id]
         done = store.undo(review_id)
     finally:
@@ -472,7 +482,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
     stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
     day = str(removed["review_date"].iloc[0]) if len(removed) else ""
-    later = later_reviews(recorded[recorded["review_id"] != review_id], day, removed) if day else []
+    later = later_reviews(computed[computed["review_id"] != review_id], day, removed) if day else []
     if later:  # they compared their households with the results just removed
         days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
         note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))

@@ -1330,3 +1330,22 @@ def test_lists_imported_before_other_imported_lists_ask_for_no_review_again(tmp_
     run("review", str(first), "--date", "2025-12-10", "--commune", "X", "-q")
     said = run("history", "import", str(y23), "--commune", "X")
     assert "(2025-12-10)" in said and "2024-12-31" not in said and "--replace" in said, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_listed_twice_in_a_year_is_named_with_its_first_row(tmp_path: Path, lang: str) -> None:
+    """A list naming household 001 twice in 2024 (rows 3 and 5) was refused with 'row 5: a household already
+    listed that year': which household, and listed where, the officer had to search for in a list of hundreds.
+    The refusal now names the household and the row that listed it first, in --lang; nothing is imported."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\n005,nghèo,2024\n001,nghèo,2024\n002,nghèo,2024\n001,cận nghèo,2024\n")
+    db = tmp_path / "h.db"
+    run = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang])
+    said = " ".join(run.output.split())
+    words = (
+        "dòng 5: hộ '001' đã có trong danh sách của cùng năm, ở dòng 3"
+        if lang == "vi"
+        else ("row 5: household '001' is already listed that year, at row 3")
+    )
+    assert run.exit_code == 2 and words in said and "ds.csv" in said, said
+    assert not db.exists()

@@ -1996,8 +1996,19 @@ def _checked_lists(
         frame[name] = places[name].to_numpy()
     key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
-    if duplicated.any():
-        raise HistoryInputError.of(L.texts("l_repeat", rows=_row_numbers(duplicated, first_row)))
+    if duplicated.any():  # named by its code, and the row that listed it first
+        at = int(np.flatnonzero(duplicated.to_numpy())[0])
+        same = (frame[key] == frame[key].iloc[at]).all(axis=1).to_numpy()
+        first = int(np.flatnonzero(same)[0]) if same[:at].any() else at
+        first_number = int(first_row[first]) if isinstance(first_row, np.ndarray) else first + int(first_row)
+        raise HistoryInputError.of(
+            L.texts(
+                "l_repeat_named",
+                rows=_row_numbers(duplicated, first_row),
+                id=repr(str(frame["household_id"].iloc[at])),
+                first=first_number,
+            )
+        )
     return frame
 
 

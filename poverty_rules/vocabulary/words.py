@@ -2118,6 +2118,10 @@ MESSAGES.update(
             "old commune recorded by name (without codes) can take the new commune's codes with 'poverty-rules "
             "history recode' (docs/review.md). If it is another commune, nothing is to be done",
         },
+        "l_repeat_named": {
+            "vi": "{rows}: hộ {id} đã có trong danh sách của cùng năm, ở dòng {first}",
+            "en": "{rows}: household {id} is already listed that year, at row {first}",
+        },
         "h_unnamed_import": {
             "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc cột Xã), hoặc thêm "
             "--new-commune để nhập danh sách không nêu xã",

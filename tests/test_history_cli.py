@@ -1349,3 +1349,21 @@ def test_a_household_listed_twice_in_a_year_is_named_with_its_first_row(tmp_path
     )
     assert run.exit_code == 2 and words in said and "ds.csv" in said, said
     assert not db.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_lists_whose_commune_code_lost_its_zeros_are_refused_in_the_imports_words(tmp_path: Path, lang: str) -> None:
+    """Lists with Mã tỉnh, Mã xã columns imported under 03001, then lists where Excel saved the code as 3001:
+    the import was refused with the review's words ('this review would start a new history … or --commune-code
+    03001'), an option history import does not have. It now speaks of the import and of the code as written in
+    the file, in --lang; nothing imported."""
+    first, second = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    first.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2023,12,03001,Xã A\n", "utf-8")
+    second.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2024,12,3001,Xã A\n", "utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(first), "--db", str(db)]).exit_code == 0
+    run = CliRunner().invoke(main, ["history", "import", str(second), "--db", str(db), "--lang", lang])
+    said = " ".join(run.output.split())
+    words = "nhập danh sách này sẽ bắt đầu" if lang == "vi" else "importing these lists would start"
+    assert run.exit_code == 2 and words in said and "--commune-code" not in said and "--new-commune" in said, said
+    assert len(_reviews(db)) == 1

@@ -1186,6 +1186,7 @@ class HistoryStore:
                     db=self.path,
                     lang=lang,
                     unnamed="h_unnamed_import",
+                    zeros_key="h_code_zeros_import",
                 )
                 for lang in ("vi", "en")
             }

@@ -215,9 +215,11 @@ def scope_refusal(
     db: str,
     lang: str = "en",
     unnamed: str = "h_unnamed",
+    zeros_key: str = "h_code_zeros",
 ) -> str | None:
     """Why recording a review of ``scope`` on ``review_day`` would break the history, or None (``unnamed``: the
-    message on a unit naming no commune in a history that names communes, worded for the command).
+    message on a unit naming no commune in a history that names communes, ``zeros_key`` on a commune code that is a
+    recorded one but for its leading zeros, each worded for the command).
 
     ``recorded`` is every review's scope on record (:meth:`HistoryStore.scopes`). Per commune unit in
     scope: a review of it already recorded that day needs ``replace``; a unit with no history needs
@@ -252,7 +254,7 @@ def scope_refusal(
             recorded_code = _code(str(first["province_code"]), str(first["commune_code"]))
             problems.append(
                 W.msg(
-                    "h_code_zeros",
+                    zeros_key,
                     lang,
                     db=db,
                     code=_code(str(row.province_code), str(row.commune_code)),

@@ -2122,6 +2122,18 @@ MESSAGES.update(
             "vi": "{rows}: hộ {id} đã có trong danh sách của cùng năm, ở dòng {first}",
             "en": "{rows}: household {id} is already listed that year, at row {first}",
         },
+        "h_code_zeros_import": {
+            "vi": "{db}: mã xã {code} chưa có lịch sử, nhưng {names} đã có: cùng một mã, chỉ khác các số 0 đứng "
+            "đầu (Excel có thể đã bỏ hoặc thêm chúng); nhập danh sách này sẽ bắt đầu một lịch sử mới mà lần rà "
+            "soát sau không nối tiếp. Hãy ghi mã đúng như đã ghi ({recorded}: mã xã {commune_code} trong ô kiểu "
+            "Văn bản, gõ '{commune_code}) để nối tiếp lịch sử của xã, hoặc thêm --new-commune nếu {code} là một "
+            "xã khác",
+            "en": "{db}: commune code {code} has no history, but {names} has: the same code but for its leading "
+            "zeros (Excel may have dropped or added them); importing these lists would start a new history, which "
+            "the next review does not continue. Write the code as recorded ({recorded}: commune code "
+            "{commune_code} in a Text cell, typed '{commune_code}) to continue the commune's history, or add "
+            "--new-commune if {code} is another commune",
+        },
         "h_unnamed_import": {
             "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc cột Xã), hoặc thêm "
             "--new-commune để nhập danh sách không nêu xã",

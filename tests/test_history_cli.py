@@ -1367,3 +1367,23 @@ def test_lists_whose_commune_code_lost_its_zeros_are_refused_in_the_imports_word
     words = "nhập danh sách này sẽ bắt đầu" if lang == "vi" else "importing these lists would start"
     assert run.exit_code == 2 and words in said and "--commune-code" not in said and "--new-commune" in said, said
     assert len(_reviews(db)) == 1
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_lists_by_name_of_a_commune_kept_by_code_are_refused_in_the_imports_words(tmp_path: Path, lang: str) -> None:
+    """A commune's history kept under codes 12/03001, then lists imported with --commune 'Xã A' (or its code
+    '03001' given as a name): the refusal asked for --province-code / --commune-code, options history import
+    does not have. It now asks for the lists' Mã tỉnh, Mã xã columns, or --new-commune, in --lang."""
+    coded = tmp_path / "ds_2023.csv"
+    coded.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2023,12,03001,Xã A\n", "utf-8")
+    named = tmp_path / "ds_2024.csv"
+    named.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2024\n", "utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(coded), "--db", str(db)]).exit_code == 0
+    for commune in ("Xã A", "03001"):
+        args = ["history", "import", str(named), "--db", str(db), "--commune", commune, "--lang", lang]
+        run = CliRunner().invoke(main, args)
+        said = " ".join(run.output.split())
+        assert run.exit_code == 2 and "Mã tỉnh, Mã xã" in said and "--new-commune" in said, said
+        assert "--province-code" not in said and "--commune-code" not in said, said
+    assert len(_reviews(db)) == 1

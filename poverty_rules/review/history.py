@@ -1185,8 +1185,7 @@ class HistoryStore:
                     new_commune=new_commune,
                     db=self.path,
                     lang=lang,
-                    unnamed="h_unnamed_import",
-                    zeros_key="h_code_zeros_import",
+                    worded=_IMPORT_WORDS,
                 )
                 for lang in ("vi", "en")
             }
@@ -2065,6 +2064,14 @@ def _escape_transitions(escapes: pd.DataFrame, months: int | np.ndarray | None) 
         _dates(pd.Series(recognized)),
     ]
 
+
+_IMPORT_WORDS = {
+    "h_unnamed": "h_unnamed_import",
+    "h_code_zeros": "h_code_zeros_import",
+    "h_name_is_code": "h_name_is_code_import",
+    "h_name_vs_code": "h_name_vs_code_import",
+}
+"""The refusals of :func:`poverty_rules.review.scope.scope_refusal` worded for ``history import`` (its options)."""
 
 _PROVINCE_WORDS = ("tinh ", "thanh pho ")
 """A province's name without its kind: ``Tỉnh Nghệ An`` is ``Nghệ An``."""

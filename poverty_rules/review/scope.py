@@ -214,12 +214,10 @@ def scope_refusal(
     new_commune: bool,
     db: str,
     lang: str = "en",
-    unnamed: str = "h_unnamed",
-    zeros_key: str = "h_code_zeros",
+    worded: dict[str, str] | None = None,
 ) -> str | None:
-    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None (``unnamed``: the
-    message on a unit naming no commune in a history that names communes, ``zeros_key`` on a commune code that is a
-    recorded one but for its leading zeros, each worded for the command).
+    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None (``worded``: a
+    message key → the key of the same message worded for another command, ``history import``).
 
     ``recorded`` is every review's scope on record (:meth:`HistoryStore.scopes`). Per commune unit in
     scope: a review of it already recorded that day needs ``replace``; a unit with no history needs
@@ -235,6 +233,10 @@ def scope_refusal(
         return W.msg("h_already", lang, db=db, scope=scope_label(same_day), day=day, ids=ids)
     if new_commune:
         return None
+
+    def said(key: str) -> str:
+        return (worded or {}).get(key, key)
+
     fresh = scope[~scope["unit"].isin(recorded["unit"])]
     known = recorded.drop_duplicates("unit")
     by_name = known[known["commune_code"] == ""]
@@ -246,7 +248,7 @@ def scope_refusal(
         if not name and not row.commune_code:
             named = known[known["commune"] != ""]
             if len(named):
-                problems.append(W.msg(unnamed, lang, db=db, names=_named(named)))
+                problems.append(W.msg(said("h_unnamed"), lang, db=db, names=_named(named)))
             continue
         zeros = _same_but_zeros(by_code, str(row.province_code), str(row.commune_code))
         if row.commune_code and len(zeros):  # Excel dropped or added the code's leading zeros: not a new commune
@@ -254,7 +256,7 @@ def scope_refusal(
             recorded_code = _code(str(first["province_code"]), str(first["commune_code"]))
             problems.append(
                 W.msg(
-                    zeros_key,
+                    said("h_code_zeros"),
                     lang,
                     db=db,
                     code=_code(str(row.province_code), str(row.commune_code)),
@@ -299,7 +301,7 @@ def scope_refusal(
             options = f"--province-code {first['province_code']} " if first["province_code"] else ""
             options += f"--commune-code {first['commune_code']}"
             problems.append(
-                W.msg("h_name_is_code", lang, db=db, commune=repr(name), names=_named(coded), options=options)
+                W.msg(said("h_name_is_code"), lang, db=db, commune=repr(name), names=_named(coded), options=options)
             )
             continue
         names, codes = alike(by_name), alike(by_code)
@@ -311,7 +313,7 @@ def scope_refusal(
         elif len(names):
             problems.append(W.msg("h_resembles", lang, db=db, commune=repr(name), names=_named(names)))
         elif len(codes):
-            problems.append(W.msg("h_name_vs_code", lang, db=db, commune=repr(name), names=_named(codes)))
+            problems.append(W.msg(said("h_name_vs_code"), lang, db=db, commune=repr(name), names=_named(codes)))
     return "; ".join(problems[:3]) or None
 
 

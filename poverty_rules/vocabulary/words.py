@@ -2134,6 +2134,21 @@ MESSAGES.update(
             "{commune_code} in a Text cell, typed '{commune_code}) to continue the commune's history, or add "
             "--new-commune if {code} is another commune",
         },
+        "h_name_is_code_import": {
+            "vi": "{db}: {commune} là mã xã của {names}, không phải tên xã: ghi mã trong cột Mã tỉnh, Mã xã của "
+            "danh sách để nối tiếp lịch sử của xã đó, hoặc thêm --new-commune nếu {commune} là tên "
+            "một xã khác",
+            "en": "{db}: {commune} is the commune code of {names}, not a commune's name: write the codes in the "
+            "lists' Mã tỉnh, Mã xã (province_code, commune_code) columns to continue its history, or "
+            "add --new-commune if {commune} names another commune",
+        },
+        "h_name_vs_code_import": {
+            "vi": "{db}: xã {commune} chưa có lịch sử, nhưng {names} đã được ghi theo mã xã: thêm cột Mã tỉnh, "
+            "Mã xã vào danh sách, hoặc thêm --new-commune nếu là một xã khác",
+            "en": "{db}: commune {commune} has no history, but {names} was recorded by commune code: add the "
+            "columns province_code, commune_code (Mã tỉnh, Mã xã) to the lists, or add --new-commune if it is "
+            "another commune",
+        },
         "h_unnamed_import": {
             "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc cột Xã), hoặc thêm "
             "--new-commune để nhập danh sách không nêu xã",

@@ -1127,3 +1127,263 @@ def test_a_commune_code_that_lost_its_leading_zeros_is_not_a_new_commune_unasked
     assert _review(tmp_path / "y2.csv", "2026-12-10", db, "--new-commune").exit_code == 0  # type: ignore[attr-defined]
     other = _households(tmp_path, "y3.csv", (OTHER,), places=False)
     assert _review(other, "2026-12-10", db, "--province-code", "12", "--commune-code", "03010").exit_code == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_merged_commune_with_no_history_says_the_old_communes_histories_are_not_carried(
+    tmp_path: Path, lang: str
+) -> None:
+    """The 2025 reorganisation: communes 03001 and 03002 reviewed in 2024 merge into 03010; the 2025 file names
+    every household under 03010. The review recorded a new commune without a word: every household a first
+    review, last year's escapes and windows gone, and the old communes out of its scope so not even listed as
+    not reviewed. It now says, in --lang, that 03010 has no history while 03001 and 03002 (not reviewed this
+    year) have, that nothing is merged, and what the officer can do; a commune reviewed the same year, or the
+    same review run again with --replace, says nothing of it."""
+    db = tmp_path / "h.db"
+    old = _coded(tmp_path, "d1.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
+    assert _review(old, "2024-12-10", db).exit_code == 0
+    merged = _coded(tmp_path, "m2.csv", {"03010": ("Xã C", "A")})
+
+    def said(path: Path, *extra: str) -> str:
+        run = CliRunner().invoke(main, ["review", str(path), "--date", "2025-12-10", "--db", str(db), *extra])
+        assert run.exit_code == 0, run.output
+        return " ".join(run.output.split())
+
+    text = said(merged, "--lang", lang)
+    if lang == "vi":
+        words = ("12/03010 Xã C chưa có lịch sử", "lịch sử còn 12/03001 Xã A, 12/03002 Xã B", "history undo")
+    else:
+        words = ("12/03010 Xã C has no history", "the history also holds 12/03001 Xã A, 12/03002 Xã B", "undo")
+    assert all(w in text for w in words), text
+    again = said(merged, "--lang", lang, "--replace")
+    assert "03001" not in again, again
+    old_again = _coded(tmp_path, "d2.csv", {"03001": ("Xã A", "A"), "03002": ("Xã B", "B")})
+    assert _review(old_again, "2025-12-01", db, "--new-commune").exit_code == 0  # A and B reviewed in 2025
+    neighbour = _coded(tmp_path, "n2.csv", {"03020": ("Xã D", "D")})
+    assert "03001" not in said(neighbour, "--lang", lang)  # a new commune beside communes reviewed this year
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_imported_again_corrected_after_a_later_review_says_to_run_it_again(tmp_path: Path, lang: str) -> None:
+    """The 2024 list imported, the 2025 review run on it, then the 2024 list found wrong (a poor household was
+    near-poor) and imported again corrected: the import changed what the 2025 review had compared its
+    households with (its movements, relapses and windows) without a word, where history undo and review
+    --replace say which later reviews to run again. The import now says so, in --lang; importing the same list
+    again, which changes nothing, says nothing of it."""
+    db = tmp_path / "h.db"
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
+    lists = tmp_path / "ds_2024.csv"
+    lists.write_text(f"Mã hộ,Tình trạng,Năm\n{POOR[0]},nghèo,2024\n{POOR[1]},nghèo,2024\n", "utf-8")
+
+    def imported(path: Path) -> str:
+        run = CliRunner().invoke(main, ["history", "import", str(path), "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+        return " ".join(run.output.split())
+
+    imported(lists)
+    assert _review(first, "2025-12-10", db, "--commune", "X").exit_code == 0  # type: ignore[attr-defined]
+    corrected = tmp_path / "ds_2024_sua.csv"
+    corrected.write_text(f"Mã hộ,Tình trạng,Năm\n{POOR[0]},cận nghèo,2024\n", "utf-8")
+    args = ["history", "import", str(corrected), "--db", str(db), "--commune", "X", "--lang", lang]
+    run = CliRunner().invoke(main, args)
+    said = " ".join(run.output.split())
+    words = ("các lần rà soát sau ngày 31/12/2024", "(10/12/2025)") if lang == "vi" else ("(2025-12-10)", "2024-12-31")
+    assert run.exit_code == 0 and all(w in said for w in (*words, "--replace")), said
+    assert "--replace" not in imported(corrected)  # the same list again: nothing changed
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_second_review_of_the_year_says_it_compares_with_the_first(tmp_path: Path, lang: str) -> None:
+    """A review run with a mistaken --date (2025-12-01), then with the right one (2025-12-10): the second was
+    recorded without a word, comparing its households with the mistaken one's results, not 2024's, so its
+    escapes, windows and the forms' start came out of the wrong review (every household 'unchanged'). It now
+    says, in --lang, that the commune was already reviewed that year on which day, that this review compares
+    with it, and how to remove it; a review of the next year says nothing of it."""
+    db = tmp_path / "h.db"
+    y1 = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    run = CliRunner().invoke(main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "--lang", lang])
+    said = " ".join(run.output.split())
+    if lang == "vi":
+        words = ("đã được rà soát ngày 01/12/2025 (lần 2), cùng năm 2025", "history undo 2")
+    else:
+        words = ("was already reviewed on 2025-12-01 (review 2), in the same year 2025", "history undo 2")
+    assert run.exit_code == 0 and all(w in said for w in words), said
+    later = CliRunner().invoke(main, ["review", str(y2), "--date", "2026-12-10", "--db", str(db), "--lang", lang])
+    assert later.exit_code == 0 and "history undo" not in later.output, later.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_recode_never_moves_two_provinces_communes_of_one_name_under_one_code(tmp_path: Path, lang: str) -> None:
+    """A province's history kept by names holds Xã A of Tỉnh X and Xã A of Tỉnh Y, both with a household 001.
+    history recode --commune 'Xã A' moved both under the one code given, merging two communes' histories (two
+    households 001 under one code), though docs/review.md says two histories are never merged. It is now
+    refused, naming the provinces, in --lang, and --province chooses one; nothing moves otherwise."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm,Xã,Tỉnh\n001,nghèo,2024,Xã A,Tỉnh X\n001,cận nghèo,2024,Xã A,Tỉnh Y\n")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    recode = ["history", "recode", "--db", str(db), "--commune", "Xã A", "--province-code", "12"]
+    refused = CliRunner().invoke(main, [*recode, "--commune-code", "03001", "--lang", lang])
+    said = " ".join(refused.output.split())
+    words = (
+        "ở các tỉnh khác nhau ('Tỉnh X', 'Tỉnh Y')" if lang == "vi" else "in different provinces ('Tỉnh X', 'Tỉnh Y')"
+    )
+    assert refused.exit_code == 2 and words in said and "--province" in said, said
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM review_units WHERE commune_code != ''").fetchone() == (0,)
+    done = CliRunner().invoke(main, [*recode, "--commune-code", "03001", "--province", "X", "--lang", lang])
+    assert done.exit_code == 0, done.output
+    with sqlite3.connect(db) as conn:
+        units = conn.execute("SELECT province, unit FROM review_units ORDER BY province").fetchall()
+    assert units == [("Tỉnh X", "code|12|03001"), ("Tỉnh Y", "name|Tỉnh Y|Xã A")]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_imported_under_a_commune_written_another_way_is_not_a_second_history(tmp_path: Path, lang: str) -> None:
+    """The 2023 list imported with --commune 'Hưng Chính', the 2024 list with --commune 'Xã Hưng Chính': the
+    second import silently started another history, which the next review (--commune 'Hưng Chính') never read:
+    its escapes and windows lost, where a review so named stops and asks. The import now stops as the review
+    does (nothing imported), in --lang, naming the commune on record; the same name continues its history,
+    --new-commune starts another on purpose, and lists naming no commune in a history of named communes ask
+    for --commune."""
+    db = tmp_path / "h.db"
+    y23, y24 = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    y23.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2023\n", "utf-8")
+    y24.write_text("Mã hộ,Tình trạng,Năm\n001,thoát nghèo,2024\n", "utf-8")
+
+    def imported(*args: str) -> object:
+        return CliRunner().invoke(main, ["history", "import", *args, "--db", str(db), "--lang", lang])
+
+    assert imported(str(y23), "--commune", "Hưng Chính").exit_code == 0  # type: ignore[attr-defined]
+    refused = imported(str(y24), "--commune", "Xã Hưng Chính")
+    said = " ".join(refused.output.split())  # type: ignore[attr-defined]
+    words = "chưa có lịch sử, nhưng 'Hưng Chính' đã có" if lang == "vi" else "has no history, but 'Hưng Chính' has"
+    assert refused.exit_code == 2 and words in said and "--new-commune" in said, said  # type: ignore[attr-defined]
+    assert len(_reviews(db)) == 1
+    unnamed = imported(str(y24))
+    assert unnamed.exit_code == 2 and "--commune" in unnamed.output, unnamed.output  # type: ignore[attr-defined]
+    assert "--commune-code" not in unnamed.output  # type: ignore[attr-defined]
+    assert imported(str(y24), "--commune", "Hưng Chính").exit_code == 0  # type: ignore[attr-defined]
+    assert imported(str(y24), "--commune", "Xã Hưng Chính", "--new-commune").exit_code == 0  # type: ignore[attr-defined]
+    assert len(_reviews(db)) == 3
+
+
+def test_history_show_gives_an_imported_escape_beside_a_status_row_its_recognition_date(tmp_path: Path) -> None:
+    """The 2024 escape list (thoát nghèo, recognized 2024-12-01) and near-poor list both name household 002,
+    which escaped poverty into near-poverty: history show -o wrote its eligible_until 2027-11-30 with a blank
+    recognized_on, the date the window was counted from, which eligible shows (the status row had none). It now
+    writes 2024-12-01, as for an escape listed alone."""
+    db = tmp_path / "h.db"
+    escapes, near = tmp_path / "thoat.csv", tmp_path / "can_ngheo.csv"
+    escapes.write_text(
+        "Mã hộ,Tình trạng,Năm,Ngày công nhận\n002,thoát nghèo,2024,2024-12-01\n003,thoát nghèo,2024,2024-12-01\n"
+    )
+    near.write_text("Mã hộ,Tình trạng,Năm\n002,cận nghèo,2024\n")
+    for lists in (escapes, near):
+        run = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    out = tmp_path / "lan_1.csv"
+    assert CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)]).exit_code == 0
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("household_id")
+    assert rows.loc["002", ["status", "eligible_until", "recognized_on"]].tolist() == [
+        "near_poor",
+        "2027-11-30",
+        "2024-12-01",
+    ]
+    assert rows.loc["003", "recognized_on"] == "2024-12-01"
+
+
+def test_recode_of_one_review_says_one_review(tmp_path: Path) -> None:
+    """history recode of a commune recorded in one review said '(1 reviews)'; it says '(1 review)'."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2024\n", "utf-8")
+    db = str(tmp_path / "h.db")
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", db, "--commune", "Xã A"]).exit_code == 0
+    args = ["history", "recode", "--db", db, "--commune", "Xã A", "--commune-code", "03001", "--lang", "en"]
+    done = CliRunner().invoke(main, args)
+    said = " ".join(done.output.split())
+    assert done.exit_code == 0 and "(1 review)" in said, said
+
+
+def test_lists_imported_before_other_imported_lists_ask_for_no_review_again(tmp_path: Path) -> None:
+    """The 2024 list imported, then the 2023 list (or the 2023 list undone): the import and history undo said
+    'the later reviews of these communes (2024-12-31) counted their movements … from the earlier results; review
+    them again, in order, with --replace' of the 2024 list, which computed nothing and which review --replace
+    cannot run. Only reviews computed by review are named; a computed later review still is."""
+    db = str(tmp_path / "h.db")
+    y23, y24 = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    y23.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2023\n", "utf-8")
+    y24.write_text("Mã hộ,Tình trạng,Năm\n001,cận nghèo,2024\n", "utf-8")
+
+    def run(*args: str) -> str:
+        done = CliRunner().invoke(main, [*args, "--db", db, "--lang", "en"])
+        assert done.exit_code == 0, done.output
+        return " ".join(done.output.split())
+
+    run("history", "import", str(y24), "--commune", "X")
+    assert "--replace" not in run("history", "import", str(y23), "--commune", "X")
+    assert "--replace" not in run("history", "undo", "2")
+    first = _households(tmp_path, "y1.csv", (*POOR, OTHER), places=False)
+    run("review", str(first), "--date", "2025-12-10", "--commune", "X", "-q")
+    said = run("history", "import", str(y23), "--commune", "X")
+    assert "(2025-12-10)" in said and "2024-12-31" not in said and "--replace" in said, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_listed_twice_in_a_year_is_named_with_its_first_row(tmp_path: Path, lang: str) -> None:
+    """A list naming household 001 twice in 2024 (rows 3 and 5) was refused with 'row 5: a household already
+    listed that year': which household, and listed where, the officer had to search for in a list of hundreds.
+    The refusal now names the household and the row that listed it first, in --lang; nothing is imported."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\n005,nghèo,2024\n001,nghèo,2024\n002,nghèo,2024\n001,cận nghèo,2024\n")
+    db = tmp_path / "h.db"
+    run = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang])
+    said = " ".join(run.output.split())
+    words = (
+        "dòng 5: hộ '001' đã có trong danh sách của cùng năm, ở dòng 3"
+        if lang == "vi"
+        else ("row 5: household '001' is already listed that year, at row 3")
+    )
+    assert run.exit_code == 2 and words in said and "ds.csv" in said, said
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_lists_whose_commune_code_lost_its_zeros_are_refused_in_the_imports_words(tmp_path: Path, lang: str) -> None:
+    """Lists with Mã tỉnh, Mã xã columns imported under 03001, then lists where Excel saved the code as 3001:
+    the import was refused with the review's words ('this review would start a new history … or --commune-code
+    03001'), an option history import does not have. It now speaks of the import and of the code as written in
+    the file, in --lang; nothing imported."""
+    first, second = tmp_path / "ds_2023.csv", tmp_path / "ds_2024.csv"
+    first.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2023,12,03001,Xã A\n", "utf-8")
+    second.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2024,12,3001,Xã A\n", "utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(first), "--db", str(db)]).exit_code == 0
+    run = CliRunner().invoke(main, ["history", "import", str(second), "--db", str(db), "--lang", lang])
+    said = " ".join(run.output.split())
+    words = "nhập danh sách này sẽ bắt đầu" if lang == "vi" else "importing these lists would start"
+    assert run.exit_code == 2 and words in said and "--commune-code" not in said and "--new-commune" in said, said
+    assert len(_reviews(db)) == 1
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_lists_by_name_of_a_commune_kept_by_code_are_refused_in_the_imports_words(tmp_path: Path, lang: str) -> None:
+    """A commune's history kept under codes 12/03001, then lists imported with --commune 'Xã A' (or its code
+    '03001' given as a name): the refusal asked for --province-code / --commune-code, options history import
+    does not have. It now asks for the lists' Mã tỉnh, Mã xã columns, or --new-commune, in --lang."""
+    coded = tmp_path / "ds_2023.csv"
+    coded.write_text("Mã hộ,Tình trạng,Năm,Mã tỉnh,Mã xã,Xã\n001,nghèo,2023,12,03001,Xã A\n", "utf-8")
+    named = tmp_path / "ds_2024.csv"
+    named.write_text("Mã hộ,Tình trạng,Năm\n001,nghèo,2024\n", "utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(coded), "--db", str(db)]).exit_code == 0
+    for commune in ("Xã A", "03001"):
+        args = ["history", "import", str(named), "--db", str(db), "--commune", commune, "--lang", lang]
+        run = CliRunner().invoke(main, args)
+        said = " ".join(run.output.split())
+        assert run.exit_code == 2 and "Mã tỉnh, Mã xã" in said and "--new-commune" in said, said
+        assert "--province-code" not in said and "--commune-code" not in said, said
+    assert len(_reviews(db)) == 1

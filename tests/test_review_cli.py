@@ -1207,3 +1207,17 @@ def test_a_commune_written_two_ways_keeps_one_row_per_village_in_the_movements(t
         ["Thôn 1", "1", "1"],
         ["Total", "1", "1"],
     ]
+
+
+def test_a_review_with_one_rejected_row_says_one_household(tmp_path: Path) -> None:
+    """A review of a file whose one row was rejected (a household code used twice) closed with '1 households
+    rejected, see …' in English; it now says '1 household rejected', and '2 households' for two."""
+    head = "household_id,area,income_per_capita\n"
+    for rows, words in ((["H1", "H1"], "1 household rejected"), (["H1", "H1", "H1"], "2 households rejected")):
+        src = tmp_path / f"ho_{len(rows)}.csv"
+        src.write_text(head + "".join(f"{h},rural,9000000\n" for h in rows), "utf-8")
+        db = tmp_path / f"h_{len(rows)}.db"
+        args = ["review", str(src), "--date", "2025-12-10", "--db", str(db), "--commune", "X", "--lang", "en"]
+        run = CliRunner().invoke(main, args)
+        said = " ".join(run.output.split())
+        assert run.exit_code == 1 and words in said, said

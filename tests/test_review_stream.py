@@ -320,3 +320,15 @@ def test_a_code_that_lost_its_leading_zeros_is_said_alike_streamed_and_whole(tmp
     assert "7 new households (first review)" in said
     a, b = "(00001 Xã Số 0)", "(00002 Xã Số 1)"  # a file of two communes: each pair's commune named
     assert f"0 ↔ 000 {a}, 2 ↔ 002 {a}, 4 ↔ 004 {a}, 6 ↔ 006 {a}, 1 ↔ 001 {b}, … (+2)." in said
+
+
+def test_a_merged_commune_with_no_history_is_said_alike_streamed_and_whole(tmp_path: Path) -> None:
+    """Two communes reviewed in 2025, their households all under one new commune code in 2026 (the
+    reorganisation): the note that the new commune has no history while the old ones have (review/scope.py
+    fresh_communes_note) is the same streamed as whole."""
+    year1 = _households(60, 23, 2, True)
+    assert assert_same_review(tmp_path, year1, "2025-12-10", "--lang", "en") in (0, 1)
+    year2 = year1.assign(commune="Xã Mới", commune_code="00009")
+    assert assert_same_review(tmp_path, year2, "2026-12-10", "--lang", "en") in (0, 1)
+    said = " ".join((tmp_path / "streamed" / "said.txt").read_text(encoding="utf-8").split())
+    assert "00009 Xã Mới has no history" in said and "holds 00001 Xã Số 0, 00002 Xã Số 1" in said, said

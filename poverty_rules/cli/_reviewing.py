@@ -30,7 +30,16 @@ from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
-from ..review.scope import commune_column, file_units, later_reviews, replaces_nothing, scope_label, scope_refusal
+from ..review.scope import (
+    commune_column,
+    file_units,
+    fresh_communes_note,
+    later_reviews,
+    replaces_nothing,
+    same_year_note,
+    scope_label,
+    scope_refusal,
+)
 from ..review.yearly import PLACE_COLUMNS, TOTAL, local_last, prepare_record
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -216,6 +225,8 @@ def _review_work(
             )
             later = later_reviews(recorded, day.isoformat(), scope)
             nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
+            fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
+            fresh += same_year_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -240,7 +251,7 @@ def _review_work(
     # step, so that once it is made only the renames remain (a failure there is said with the review's id)
     held = _HeldStop()
     notes = result.run.normalized.notes
-    notes[:0] = cut_off
+    notes[:0] = [*cut_off, *fresh]
     try:
         with _placing(db, day, lang, notes, held) as placing:
             # the history's blocks are encoded while the files are written
@@ -497,12 +508,14 @@ def _review_streamed(
             )
             later = later_reviews(recorded, day.isoformat(), done.scope)
             nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
+            fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
+            fresh += same_year_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
         finally:
             store.close()
         if refusal:  # nothing written: a commune written another way, or a second review of the same date
             done.abort()
             fail("\n".join([refusal, *unplaced]))
-        done.notes[:0] = cut_off
+        done.notes[:0] = [*cut_off, *fresh]
         # the files appear together once the review is recorded, as in the whole review
         with _placing(db, day, lang, done.notes, held) as placing:
             done.commit(lang)
@@ -605,7 +618,8 @@ def _finish(
             + f" → {escape(str(paths.missing))}  [{seconds}]"
         )
         if rejected:
-            words = f"{L.CLI['households'][lang]} {L.CLI['rejected_see'][lang]}"
+            noun = L.CLI["household" if rejected == 1 else "households"][lang]  # 1 household, 3 households
+            words = f"{noun} {L.CLI['rejected_see'][lang]}"
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
             stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)

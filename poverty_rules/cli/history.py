@@ -25,7 +25,7 @@ from ..data.write import write_table
 from ..engine.standards import load_ruleset
 from ..errors import HistoryError, PovertyRulesError
 from ..results.labels import label_results
-from ..review.history import HistoryStore, undated_escapes
+from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes
 from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS
 from ..review.yearly import eligible, programme
@@ -80,6 +80,16 @@ def check_list_output(output: Path | None, db: Path, lang: str) -> None:
         return
     check_distinct({"database": db}, {"output": output}, lang)
     check_output(output, lang)
+
+
+def _scopes(store: HistoryStore) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every review's scope (:meth:`HistoryStore.scopes`), and those of the reviews ``review`` computed, not
+    imported lists: only those compared their households with earlier results, and only those ``--replace``
+    can run again."""
+    scopes = store.scopes()
+    reviews = store.reviews()
+    imported = set(reviews.loc[reviews["ruleset"] == IMPORTED_RULESET, "id"].astype(int))
+    return scopes, scopes[~scopes["review_id"].astype(int).isin(imported)]
 
 
 def transition_labels(lang: str) -> dict[str, str]:
@@ -198,6 +208,7 @@ def history_group() -> None:
 @db_option
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["import_date"])
 @click.option("--commune", default=None, help=L.OPTION_HELP["import_commune"])
+@click.option("--new-commune", "new_commune", is_flag=True, help=L.OPTION_HELP["new_commune"])
 @lang_option
 @input_options
 def history_import_command(
@@ -205,6 +216,7 @@ def history_import_command(
     db: Path,
     review_date: date | None,
     commune: str | None,
+    new_commune: bool,
     lang: str,
     sheet: str | None,
     encoding: str | None,
@@ -228,7 +240,17 @@ def history_import_command(
     store = None
     try:  # each row named by its number in the file (the header is row 1, or lower below a title)
         store = open_history(db, lang)
-        ids = store.import_lists(frame, review_date=review_date, commune=commune, first_row=table.rows, headers=headers)
+        changed: list[int] = []
+        ids = store.import_lists(
+            frame,
+            review_date=review_date,
+            commune=commune,
+            first_row=table.rows,
+            headers=headers,
+            changed=changed,
+            new_commune=new_commune,
+        )
+        recorded, computed = _scopes(store)
     except BaseException as exc:  # refused, the history unwritable (a full disk) or a stop (Ctrl-C)
         opened, store = store, None
         if opened is not None:
@@ -243,6 +265,13 @@ def history_import_command(
         if store is not None:
             store.close()
     stderr().print(escape(L.msg("h_imported", lang, rows=len(frame), reviews=len(ids), file=db)))
+    for review_id in sorted(set(changed)):  # reviews recorded after a list it changed compared with what it held
+        imported = recorded[recorded["review_id"] == review_id]
+        day = str(imported["review_date"].iloc[0])
+        later = later_reviews(computed, day, imported)
+        if later:
+            days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
+            note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))
     undated = undated_escapes(frame)
     if undated:  # recorded without a window: its start, the recognition date, is not known
         note(L.msg("h_undated_escapes", lang, file=lists, count=L.number(undated, lang)))
@@ -444,7 +473,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
-        recorded = store.scopes()
+        recorded, computed = _scopes(store)
         removed = recorded[recorded["review_id"] == review_id]
         done = store.undo(review_id)
     finally:
@@ -453,7 +482,7 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
         fail(L.msg("h_no_review", lang, db=db, id=review_id))
     stderr().print(escape(L.msg("h_removed", lang, db=db, id=review_id)))
     day = str(removed["review_date"].iloc[0]) if len(removed) else ""
-    later = later_reviews(recorded[recorded["review_id"] != review_id], day, removed) if day else []
+    later = later_reviews(computed[computed["review_id"] != review_id], day, removed) if day else []
     if later:  # they compared their households with the results just removed
         days = ", ".join(L.day(date.fromisoformat(d), lang) for d in later)
         note(L.msg("rv_later_reviews", lang, db=db, day=date.fromisoformat(day), days=days))
@@ -466,13 +495,16 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
 @click.option("--commune", required=True, help=L.OPTION_HELP["recode_commune"])
 @click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["province_code"])
 @click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["commune_code"])
+@click.option("--province", default="", help=L.OPTION_HELP["recode_province"])
 @lang_option
-def history_recode_command(db: Path, commune: str, province_code: str, commune_code: str, lang: str) -> None:
+def history_recode_command(
+    db: Path, commune: str, province_code: str, commune_code: str, province: str, lang: str
+) -> None:
     """Give a commune recorded by name its codes (one transaction), so that coded files continue its history."""
     store = existing_history(db, lang)
     try:
         check_history_writable(db, lang)
-        reviews = store.recode_commune(commune, province_code, commune_code)
+        reviews = store.recode_commune(commune, province_code, commune_code, province)
     finally:
         store.close()
     code = f"{province_code.strip()}/{commune_code.strip()}" if province_code.strip() else commune_code.strip()

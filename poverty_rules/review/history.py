@@ -46,9 +46,9 @@ from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
-from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label
+from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label, scope_refusal
 from .transitions import TRANSITIONS, served_escapes
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -1137,6 +1137,8 @@ class HistoryStore:
         months: int | None = None,
         first_row: RowNumbers = 1,
         headers: dict[str, str] | None = None,
+        changed: list[int] | None = None,
+        new_commune: bool = False,
     ) -> list[int]:
         """Bootstrap the history from earlier years' recognized lists; return the review ids.
 
@@ -1161,26 +1163,49 @@ class HistoryStore:
         from its ruleset) and the
         status row says where the household went; an escape row alone records ``not_poor``.
         Importing into a review the engine recorded is refused. One transaction for everything.
+        ``changed``, when given, receives the ids of the reviews this import created or whose households it
+        changed (a re-import of the same lists changes none): reviews recorded after them compared their
+        households with what they held before. A commune with no history whose name resembles one on record
+        (``Xã Hưng Chính`` beside ``Hưng Chính``: case, accents, xã / phường folded) is refused as a review
+        refuses it (review/scope.py :func:`scope_refusal`) unless ``new_commune``: it would start a second
+        history of the commune, which the next review does not continue.
         """
         frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
             _check_windows_known(frame, first_row)
         review_ids: list[int] = []
         with self._transaction():
+            recorded, scope = self.scopes(), frame.drop_duplicates("unit")[list(SCOPE_COLUMNS)]
+            refusal = {
+                lang: scope_refusal(
+                    recorded,
+                    "",
+                    scope,
+                    replace=True,
+                    new_commune=new_commune,
+                    db=self.path,
+                    lang=lang,
+                    worded=_IMPORT_WORDS,
+                )
+                for lang in ("vi", "en")
+            }
+            if refusal["en"] is not None:  # a commune on record written another way: not a second history
+                raise HistoryInputError.of({lang: text or "" for lang, text in refusal.items()})
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
                 review_id = self._imported_review(str(day), str(unit), group.iloc[0])
                 review_ids.append(review_id)
                 statuses = group[~group["escape"].astype(bool)]
                 escapes = group[group["escape"].astype(bool)]
-                self._merge_lists(review_id, str(unit), statuses, escapes, months)
+                if self._merge_lists(review_id, str(unit), statuses, escapes, months) and changed is not None:
+                    changed.append(review_id)
         return review_ids
 
     def _merge_lists(
         self, review_id: int, unit: str, statuses: pd.DataFrame, escapes: pd.DataFrame, months: int | None
-    ) -> None:
+    ) -> bool:
         """Merge imported list rows into the unit's rows of an imported review, as the former tables did:
         a status row replaces the household's result (its transition stays), an escape row adds a result
-        only where there is none and replaces the household's transition."""
+        only where there is none and replaces the household's transition. Whether the unit's rows changed."""
         held = _read_chunk(self._conn, review_id, unit).to_pydict()
         names = [*_V7_RESULTS, *blocks.ADDED_FIELDS]
         rows = {hid: {n: held[n][i] for n in names} for i, hid in enumerate(held["household_id"])}
@@ -1205,6 +1230,7 @@ class HistoryStore:
             columns[n] = [moves.get(h, {}).get(n) for h in ids]
         self._conn.execute("DELETE FROM result_blocks WHERE review_id = ? AND unit = ?", (review_id, unit))
         _write_blocks(self._conn, review_id, unit, blocks.table_of(columns, len(ids)))
+        return _read_chunk(self._conn, review_id, unit).to_pydict() != held
 
     def _find_review(self, review_day: str, unit: str) -> tuple[int, str] | None:
         """(id, ruleset) of the review recorded on that date for that unit, if any."""
@@ -1443,7 +1469,9 @@ class HistoryStore:
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
         """One review's results with their transitions and commune codes (``history show``): communes and
-        villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes."""
+        villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes. An escape
+        recorded apart from the household's status (imported lists: a ``thoát nghèo`` row beside a ``cận
+        nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted."""
         chunks = self._conn.execute(
             "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
@@ -1452,10 +1480,11 @@ class HistoryStore:
         names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, names, order, ["province_code", "commune_code", "commune"])
-        columns = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
-        columns += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
-        return pd.DataFrame.from_records(rows, columns=columns)
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:3])
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
+        moved_on = frame.pop("transition_recognized_on")
+        frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
+        return frame
 
     def undo(self, review_id: int) -> bool:
         """Delete one recorded review and its rows in one transaction; False when there is no such review."""
@@ -1467,13 +1496,15 @@ class HistoryStore:
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return True
 
-    def recode_commune(self, commune: str, province_code: str, commune_code: str) -> int:
+    def recode_commune(self, commune: str, province_code: str, commune_code: str, province: str = "") -> int:
         """Give the commune recorded by name ``commune`` (without codes; folded as reviews compare names:
         ``Hưng Chính`` is ``Xã Hưng Chính``) its codes, in one transaction: every review's rows of it move to
         the code unit (review/scope.py), so that a file with code columns continues its history. Returns
         how many reviews hold it. Refused (:class:`HistoryInputError`, nothing changed) when no such commune
-        is on record, when the code already has a history (two histories are not merged), or when two
-        communes so named are in one review and ``commune`` is not exactly one of them."""
+        is on record, when the code already has a history (two histories are not merged), when two
+        communes so named are in one review and ``commune`` is not exactly one of them, or when communes so
+        named are recorded in several provinces and ``province`` (folded, ``Nghệ An`` is ``Tỉnh Nghệ An``)
+        does not choose one."""
         target = code_unit(province_code.strip(), commune_code.strip())
         with self._transaction():
             rows = self._conn.execute(
@@ -1486,6 +1517,7 @@ class HistoryStore:
             if chosen.empty:
                 names = ", ".join(repr(n) for n in sorted(set(units["commune"].astype(str))) if n) or "—"
                 raise HistoryInputError.of(L.texts("h_recode_none", db=self.path, commune=repr(commune), names=names))
+            chosen = _of_province(chosen, commune, province, self.path)
             taken = units[units["unit"] == target]
             if len(taken):
                 names = ", ".join(repr(n) for n in sorted(set(taken["commune"].astype(str)))) or "—"
@@ -1974,8 +2006,19 @@ def _checked_lists(
         frame[name] = places[name].to_numpy()
     key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
-    if duplicated.any():
-        raise HistoryInputError.of(L.texts("l_repeat", rows=_row_numbers(duplicated, first_row)))
+    if duplicated.any():  # named by its code, and the row that listed it first
+        at = int(np.flatnonzero(duplicated.to_numpy())[0])
+        same = (frame[key] == frame[key].iloc[at]).all(axis=1).to_numpy()
+        first = int(np.flatnonzero(same)[0]) if same[:at].any() else at
+        first_number = int(first_row[first]) if isinstance(first_row, np.ndarray) else first + int(first_row)
+        raise HistoryInputError.of(
+            L.texts(
+                "l_repeat_named",
+                rows=_row_numbers(duplicated, first_row),
+                id=repr(str(frame["household_id"].iloc[at])),
+                first=first_number,
+            )
+        )
     return frame
 
 
@@ -2066,3 +2109,46 @@ def _escape_transitions(
         _dates(pd.Series(until)),
         _dates(pd.Series(recognized)),
     ]
+
+
+_IMPORT_WORDS = {
+    "h_unnamed": "h_unnamed_import",
+    "h_code_zeros": "h_code_zeros_import",
+    "h_name_is_code": "h_name_is_code_import",
+    "h_name_vs_code": "h_name_vs_code_import",
+}
+"""The refusals of :func:`poverty_rules.review.scope.scope_refusal` worded for ``history import`` (its options)."""
+
+_PROVINCE_WORDS = ("tinh ", "thanh pho ")
+"""A province's name without its kind: ``Tỉnh Nghệ An`` is ``Nghệ An``."""
+
+
+def _province_key(name: str) -> str:
+    """``name`` folded (case, accents, spaces) without a leading tỉnh / thành phố."""
+    key = fold(name)
+    for word in _PROVINCE_WORDS:
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
+
+
+def _of_province(chosen: pd.DataFrame, commune: str, province: str, db: object) -> pd.DataFrame:
+    """The units of ``chosen`` (communes recorded by name as ``commune``) of ``province`` when given; refused
+    (:class:`HistoryInputError`) when none is, or when, without ``province``, they are in several provinces
+    (two communes of one name: moving both under one code would merge two histories)."""
+    places = chosen["province"].astype(str)
+    listed = sorted(set(places[places != ""]))
+    if province.strip():
+        mine = chosen[places.map(_province_key) == _province_key(province)]
+        if mine.empty:
+            names = ", ".join(repr(p) for p in listed) or "—"
+            raise HistoryInputError.of(
+                L.texts("h_recode_no_province", db=db, commune=repr(commune), province=repr(province), names=names)
+            )
+        return mine
+    if len(listed) > 1:
+        names = ", ".join(repr(p) for p in listed)
+        raise HistoryInputError.of(
+            L.texts("h_recode_provinces", db=db, commune=repr(commune), count=len(listed), names=names)
+        )
+    return chosen

@@ -37,10 +37,12 @@ __all__ = [
     "commune_column",
     "commune_key",
     "file_units",
+    "fresh_communes_note",
     "household_unit_categories",
     "household_units",
     "name_unit",
     "scope_label",
+    "same_year_note",
     "scope_refusal",
 ]
 
@@ -212,8 +214,10 @@ def scope_refusal(
     new_commune: bool,
     db: str,
     lang: str = "en",
+    worded: dict[str, str] | None = None,
 ) -> str | None:
-    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None.
+    """Why recording a review of ``scope`` on ``review_day`` would break the history, or None (``worded``: a
+    message key → the key of the same message worded for another command, ``history import``).
 
     ``recorded`` is every review's scope on record (:meth:`HistoryStore.scopes`). Per commune unit in
     scope: a review of it already recorded that day needs ``replace``; a unit with no history needs
@@ -229,6 +233,10 @@ def scope_refusal(
         return W.msg("h_already", lang, db=db, scope=scope_label(same_day), day=day, ids=ids)
     if new_commune:
         return None
+
+    def said(key: str) -> str:
+        return (worded or {}).get(key, key)
+
     fresh = scope[~scope["unit"].isin(recorded["unit"])]
     known = recorded.drop_duplicates("unit")
     by_name = known[known["commune_code"] == ""]
@@ -240,7 +248,7 @@ def scope_refusal(
         if not name and not row.commune_code:
             named = known[known["commune"] != ""]
             if len(named):
-                problems.append(W.msg("h_unnamed", lang, db=db, names=_named(named)))
+                problems.append(W.msg(said("h_unnamed"), lang, db=db, names=_named(named)))
             continue
         zeros = _same_but_zeros(by_code, str(row.province_code), str(row.commune_code))
         if row.commune_code and len(zeros):  # Excel dropped or added the code's leading zeros: not a new commune
@@ -248,7 +256,7 @@ def scope_refusal(
             recorded_code = _code(str(first["province_code"]), str(first["commune_code"]))
             problems.append(
                 W.msg(
-                    "h_code_zeros",
+                    said("h_code_zeros"),
                     lang,
                     db=db,
                     code=_code(str(row.province_code), str(row.commune_code)),
@@ -293,7 +301,7 @@ def scope_refusal(
             options = f"--province-code {first['province_code']} " if first["province_code"] else ""
             options += f"--commune-code {first['commune_code']}"
             problems.append(
-                W.msg("h_name_is_code", lang, db=db, commune=repr(name), names=_named(coded), options=options)
+                W.msg(said("h_name_is_code"), lang, db=db, commune=repr(name), names=_named(coded), options=options)
             )
             continue
         names, codes = alike(by_name), alike(by_code)
@@ -305,7 +313,7 @@ def scope_refusal(
         elif len(names):
             problems.append(W.msg("h_resembles", lang, db=db, commune=repr(name), names=_named(names)))
         elif len(codes):
-            problems.append(W.msg("h_name_vs_code", lang, db=db, commune=repr(name), names=_named(codes)))
+            problems.append(W.msg(said("h_name_vs_code"), lang, db=db, commune=repr(name), names=_named(codes)))
     return "; ".join(problems[:3]) or None
 
 
@@ -339,3 +347,71 @@ def later_reviews(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame) 
         return []
     later = recorded[(recorded["review_date"] > review_day) & recorded["unit"].isin(scope["unit"])]
     return sorted(set(later["review_date"].astype(str)))
+
+
+FRESH_SHOWN = 5
+"""How many communes :func:`fresh_communes_note` names on each side."""
+
+
+def _listed(rows: pd.DataFrame) -> str:
+    """Communes for :func:`fresh_communes_note`: ``'Xã A' (12/03001)``, the first :data:`FRESH_SHOWN`, then
+    how many more."""
+    shown = [scope_label(rows.iloc[[i]]) for i in range(min(len(rows), FRESH_SHOWN))]
+    more = f", … (+{len(rows) - FRESH_SHOWN})" if len(rows) > FRESH_SHOWN else ""
+    return ", ".join(shown) + more
+
+
+def fresh_communes_note(
+    recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> list[str]:
+    """The note (none, or one) on the communes of ``scope`` that have no history while the history
+    (``recorded``, :meth:`HistoryStore.scopes`) holds communes absent from ``scope`` and not reviewed in
+    ``review_day``'s year, last reviewed before it: a commune formed by merging communes on record (the
+    2025 reorganisation) starts a new history, every household a first review, their escapes and
+    windows not carried over. Nothing is merged (two communes' households may share a code); the note
+    says so, and what an officer can do, in ``lang``."""
+    if not len(recorded) or not len(scope):
+        return []
+    fresh = scope[~scope["unit"].isin(recorded["unit"])].drop_duplicates("unit")
+    if not len(fresh):
+        return []
+    year = review_day[:4]
+    others = recorded[~recorded["unit"].isin(scope["unit"])]
+    days = others.groupby("unit")["review_date"].max().astype(str)
+    idle = set(days[(days < review_day) & (days.str[:4] < year)].index)
+    old = others[others["unit"].isin(idle)].drop_duplicates("unit").sort_values("unit", kind="stable")
+    if not len(old):
+        return []
+    return [W.msg("rv_fresh_communes", lang, db=db, fresh=_listed(fresh), old=_listed(old), year=year)]
+
+
+def same_year_note(
+    recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> list[str]:
+    """The note (none, or one) on the reviews on record (``recorded``, :meth:`HistoryStore.scopes`) of a
+    commune of ``scope`` dated earlier in ``review_day``'s year: the year-end review is yearly (Quyết định
+    24/2021/QĐ-TTg), so a second one is most often a review first run with a mistaken ``--date``, and this one
+    compares its households with it (movements, windows, the reports' start), not with the year before. It
+    names them and how to remove one, in ``lang``."""
+    if not len(recorded) or not len(scope):
+        return []
+    days = recorded["review_date"].astype(str)
+    earlier = recorded[recorded["unit"].isin(scope["unit"]) & (days < review_day) & (days.str[:4] == review_day[:4])]
+    if not len(earlier):
+        return []
+    dates = sorted(set(earlier["review_date"].astype(str)))
+    ids = sorted(set(earlier["review_id"].astype(int)))
+    said = [W.day(date.fromisoformat(d), lang) for d in dates]
+    return [
+        W.msg(
+            "rv_same_year",
+            lang,
+            db=db,
+            scope=scope_label(earlier.drop_duplicates("unit")),
+            days=", ".join(said),
+            ids=", ".join(str(i) for i in ids),
+            year=review_day[:4],
+            last=said[-1],
+            first_id=ids[0],
+        )
+    ]

@@ -391,6 +391,8 @@ CLI = {
         "en": "unexpected failure ({what}). The run stopped; please report it to the poverty-rules maintainers "
         "with the command you ran and this line",
     },
+    # r2
+    "household": {"vi": "hộ", "en": "household"},
 }
 
 
@@ -2135,6 +2137,73 @@ MESSAGES.update(
             "cell, '001 to keep the zeros; the General format to drop them), then run the review again with "
             "--replace (docs/review.md). If they are two households, nothing is to be done",
         },
+        # r2
+        "rv_fresh_communes": {
+            "vi": "{db}: {fresh} chưa có lịch sử: mọi hộ của xã được ghi là rà soát lần đầu (không có phân loại "
+            "năm trước, diễn biến hay thời hạn hưởng chính sách); lịch sử còn {old}, không có trong tệp này và "
+            "chưa rà soát năm {year}. Nếu xã được hợp nhất từ các xã đó (sắp xếp đơn vị hành chính), lịch sử của "
+            "chúng không được nối sang: poverty-rules không gộp hai lịch sử (mã hộ chỉ là duy nhất trong một xã). "
+            "Để nối tiếp lịch sử của từng hộ, hãy ghi trong tệp cột Mã xã (hoặc Xã) cũ của hộ và mã hộ như lịch "
+            "sử ghi, xóa lần rà soát này ('poverty-rules history undo', số của nó trong 'history list') rồi "
+            "chạy lại; một xã cũ ghi theo tên (không có mã) có thể nhận mã của xã mới bằng 'poverty-rules "
+            "history recode' (docs/review.md). Nếu là một xã khác, không cần làm gì",
+            "en": "{db}: {fresh} has no history: every household of it is recorded as a first review (no previous "
+            "status, movement or support window); the history also holds {old}, absent from this file and not "
+            "reviewed in {year}. If the commune was formed by merging those (an administrative reorganisation), "
+            "their histories are not carried over: poverty-rules merges no two histories (a household code is "
+            "unique only within its commune). To continue each household's history, write its old commune's "
+            "code (or name) in the file's commune code (or commune) column and its code as the history has it, "
+            "remove this review ('poverty-rules history undo', its id in 'history list') and run it again; an "
+            "old commune recorded by name (without codes) can take the new commune's codes with 'poverty-rules "
+            "history recode' (docs/review.md). If it is another commune, nothing is to be done",
+        },
+        "l_repeat_named": {
+            "vi": "{rows}: hộ {id} đã có trong danh sách của cùng năm, ở dòng {first}",
+            "en": "{rows}: household {id} is already listed that year, at row {first}",
+        },
+        "h_code_zeros_import": {
+            "vi": "{db}: mã xã {code} chưa có lịch sử, nhưng {names} đã có: cùng một mã, chỉ khác các số 0 đứng "
+            "đầu (Excel có thể đã bỏ hoặc thêm chúng); nhập danh sách này sẽ bắt đầu một lịch sử mới mà lần rà "
+            "soát sau không nối tiếp. Hãy ghi mã đúng như đã ghi ({recorded}: mã xã {commune_code} trong ô kiểu "
+            "Văn bản, gõ '{commune_code}) để nối tiếp lịch sử của xã, hoặc thêm --new-commune nếu {code} là một "
+            "xã khác",
+            "en": "{db}: commune code {code} has no history, but {names} has: the same code but for its leading "
+            "zeros (Excel may have dropped or added them); importing these lists would start a new history, which "
+            "the next review does not continue. Write the code as recorded ({recorded}: commune code "
+            "{commune_code} in a Text cell, typed '{commune_code}) to continue the commune's history, or add "
+            "--new-commune if {code} is another commune",
+        },
+        "h_name_is_code_import": {
+            "vi": "{db}: {commune} là mã xã của {names}, không phải tên xã: ghi mã trong cột Mã tỉnh, Mã xã của "
+            "danh sách để nối tiếp lịch sử của xã đó, hoặc thêm --new-commune nếu {commune} là tên "
+            "một xã khác",
+            "en": "{db}: {commune} is the commune code of {names}, not a commune's name: write the codes in the "
+            "lists' Mã tỉnh, Mã xã (province_code, commune_code) columns to continue its history, or "
+            "add --new-commune if {commune} names another commune",
+        },
+        "h_name_vs_code_import": {
+            "vi": "{db}: xã {commune} chưa có lịch sử, nhưng {names} đã được ghi theo mã xã: thêm cột Mã tỉnh, "
+            "Mã xã vào danh sách, hoặc thêm --new-commune nếu là một xã khác",
+            "en": "{db}: commune {commune} has no history, but {names} was recorded by commune code: add the "
+            "columns province_code, commune_code (Mã tỉnh, Mã xã) to the lists, or add --new-commune if it is "
+            "another commune",
+        },
+        "h_unnamed_import": {
+            "vi": "{db}: lịch sử này có các xã {names}: hãy ghi tên xã bằng --commune (hoặc cột Xã), hoặc thêm "
+            "--new-commune để nhập danh sách không nêu xã",
+            "en": "{db}: this history holds the communes {names}: name the commune with --commune (or a commune "
+            "column), or add --new-commune to import lists that name none",
+        },
+        "rv_same_year": {
+            "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), cùng năm {year}: lần rà soát này so các "
+            "hộ với kết quả ngày {last}, không với năm trước (biến động, thời hạn hưởng chính sách và đầu kỳ của "
+            "báo cáo tính từ ngày {last}). Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
+            "{first_id}') rồi chạy lại lần rà soát này với --replace",
+            "en": "{db}: {scope} was already reviewed on {days} (review {ids}), in the same year {year}: this "
+            "review compares its households with the results of {last}, not with the year before (its movements, "
+            "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
+            "review ('poverty-rules history undo {first_id}') and run this review again with --replace",
+        },
     }
 )
 
@@ -3080,6 +3149,9 @@ OPTION_HELP = {
     # d6
     "recode_commune": "Xã đã ghi theo tên (không có mã) cần gắn mã. / The commune recorded by name (without codes) "
     "to give its codes.",
+    # r2
+    "recode_province": "Tỉnh của xã, khi hai tỉnh có xã cùng tên được ghi theo tên. / The commune's province, when "
+    "communes of two provinces recorded by name have that name.",
     # g1
     "group_lang": "Ngôn ngữ của thông báo và hướng dẫn cho mọi lệnh (mặc định: vi) / language of messages and help "
     "for every command (default: vi).",
@@ -3424,7 +3496,7 @@ MESSAGES.update(
         "h_recoded": {
             "vi": "{db}: xã {names} từ nay được ghi theo mã {code} ({reviews} lần rà soát); các lần rà soát tệp có "
             "cột Mã tỉnh, Mã xã nối tiếp lịch sử của xã",
-            "en": "{db}: commune {names} is now recorded under the code {code} ({reviews} reviews); reviews of "
+            "en": "{db}: commune {names} is now recorded under the code {code} ({reviews:review|reviews}); reviews of "
             "files with code columns continue its history",
         },
         "h_recode_none": {
@@ -3440,6 +3512,19 @@ MESSAGES.update(
             "như một trong các tên đó",
             "en": "{db}: {names} are recorded in the same review ({ids}) as two communes; give --commune exactly "
             "as one of those names",
+        },
+        # r2
+        "h_recode_provinces": {
+            "vi": "{db}: có {count} xã tên {commune} được ghi theo tên, ở các tỉnh khác nhau ({names}): hai lịch "
+            "sử không thể gộp dưới một mã; hãy nêu --province là một trong các tỉnh đó",
+            "en": "{db}: {count} communes named {commune} are recorded by name, in different provinces ({names}): "
+            "two histories cannot be merged under one code; give --province, one of those provinces",
+        },
+        "h_recode_no_province": {
+            "vi": "{db}: không có xã {commune} của {province} được ghi theo tên (không có mã); xã {commune} đã ghi "
+            "ở: {names}",
+            "en": "{db}: no commune {commune} of {province} recorded by name (without codes); {commune} is "
+            "recorded in: {names}",
         },
     }
 )

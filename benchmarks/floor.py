@@ -78,9 +78,7 @@ def floor_output_once(input_path: str | Path, results_path: str | Path, output_p
     """Read the input, append the prepared result columns (memory-mapped) and write classify's columns."""
     import pyarrow as pa
 
-    table = _read_input(input_path)
-    if str(input_path).endswith(".parquet"):  # classify writes the input's cells as text (docs/input.md)
-        table = pa.table({n: c.cast(pa.string()) for n, c in zip(table.column_names, table.columns, strict=True)})
+    table = _read_input(input_path)  # a Parquet input's columns with their types, as classify writes them
     with pa.memory_map(str(results_path)) as source:
         results = pa.ipc.open_file(source).read_all()
         if results.num_rows != table.num_rows:

@@ -1990,10 +1990,6 @@ MESSAGES.update(
             "vi": "{rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
             "en": "{rows}: no review_date or year",
         },
-        "l_repeat": {
-            "vi": "{rows}: hộ đã có trong danh sách của cùng năm",
-            "en": "{rows}: a household already listed that year",
-        },
         "l_not_dates": {
             "vi": "cột {name}: {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",
             "en": "column {name}, {rows}: not a date ({value!r}; expected YYYY-MM-DD or DD/MM/YYYY)",

@@ -1387,3 +1387,26 @@ def test_lists_by_name_of_a_commune_kept_by_code_are_refused_in_the_imports_word
         assert run.exit_code == 2 and "Mã tỉnh, Mã xã" in said and "--new-commune" in said, said
         assert "--province-code" not in said and "--commune-code" not in said, said
     assert len(_reviews(db)) == 1
+
+
+def test_history_import_reads_the_abbreviations_hn_and_hcn(tmp_path: Path) -> None:
+    """A list whose Tình trạng column says HN, HCN (as officers abbreviate hộ nghèo, hộ cận nghèo) was refused
+    at every row as "not a status"; it is now imported as poor and near_poor."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [POOR[0], POOR[1], OTHER],
+            "Tình trạng": ["HN", "hcn", "Không nghèo"],
+            "Năm": ["2024"] * 3,
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    shown = tmp_path / "shown.csv"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(shown, dtype=str, keep_default_na=False)
+    got = dict(zip(frame["household_id"], frame["status"], strict=True))
+    assert got == {POOR[0]: "poor", POOR[1]: "near_poor", OTHER: "not_poor"}

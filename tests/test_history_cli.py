@@ -1410,3 +1410,31 @@ def test_history_import_reads_the_abbreviations_hn_and_hcn(tmp_path: Path) -> No
     frame = pd.read_csv(shown, dtype=str, keep_default_na=False)
     got = dict(zip(frame["household_id"], frame["status"], strict=True))
     assert got == {POOR[0]: "poor", POOR[1]: "near_poor", OTHER: "not_poor"}
+
+
+def test_eligible_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path: Path) -> None:
+    """``eligible --commune 3001`` (the code 03001 as Excel saves it) was refused listing only the communes'
+    names, never the code it resembles; it now asks for --commune 03001, naming the commune, in vi and en.
+    A code that resembles none is refused as before."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": ["001", "002"],
+            "Tình trạng": ["thoát nghèo", "nghèo"],
+            "Năm": ["2024", "2024"],
+            "Ngày công nhận": ["2024-12-01", ""],
+            "Mã tỉnh": ["12", "12"],
+            "Mã xã": ["03001", "03001"],
+            "Xã": ["Xã A", "Xã A"],
+            "Tỉnh": ["Tỉnh X", "Tỉnh X"],
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    run = ["eligible", "--db", str(db), "--as-of", "2025-01-01", "--commune"]
+    en = CliRunner().invoke(main, [*run, "3001", "--lang", "en"])
+    assert en.exit_code == 2 and "did you mean --commune 03001 (Xã A, Tỉnh X)?" in en.output, en.output
+    vi = CliRunner().invoke(main, [*run, "3001"])
+    assert vi.exit_code == 2 and "có phải --commune 03001 (Xã A, Tỉnh X)?" in vi.output, vi.output
+    other = CliRunner().invoke(main, [*run, "3002", "--lang", "en"])
+    assert other.exit_code == 2 and "communes on record: Xã A" in other.output and "03001" not in other.output
+    assert CliRunner().invoke(main, [*run, "03001"]).exit_code == 0

@@ -1427,6 +1427,25 @@ class HistoryStore:
         named = {f"{commune or code.strip()}" + (f" ({province})" if province else "") for _, province, commune in rows}
         return sorted(named)
 
+    def codes_without_zeros(self, code: str) -> list[str]:
+        """The commune codes on record that ``code`` writes without (or with other) leading zeros — ``03001``
+        for ``3001``, as Excel saves it — each as ``03001 (name, province)``; none when ``code`` is not
+        digits or is itself on record."""
+        written = code.strip()
+        if not written.isdigit() or not written.lstrip("0"):
+            return []
+        rows = self._conn.execute(
+            "SELECT DISTINCT commune_code, province, commune FROM review_units WHERE commune_code IS NOT NULL"
+        ).fetchall()
+        found: set[str] = set()
+        for recorded, province, commune in rows:
+            recorded = str(recorded or "").strip()
+            if recorded == written or not recorded.isdigit() or recorded.lstrip("0") != written.lstrip("0"):
+                continue
+            name = ", ".join(str(part) for part in (commune, province) if part and str(part).strip())
+            found.add(f"{recorded} ({name})" if name else recorded)
+        return sorted(found)
+
     def find(self, review_date: date | str, commune: str | None) -> int | None:
         """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,
         no codes and no commune column), if any."""

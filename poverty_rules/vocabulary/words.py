@@ -2204,6 +2204,13 @@ MESSAGES.update(
             "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
             "review ('poverty-rules history undo {first_id}') and run this review again with --replace",
         },
+        # s2
+        "h_unknown_commune_zeros": {
+            "vi": "{db}: lịch sử không có xã '{commune}'; có phải --commune {codes}? Excel có thể đã bỏ các số 0 "
+            "ở đầu mã xã: hãy ghi mã với đủ các số 0",
+            "en": "{db}: no commune '{commune}' in the history; did you mean --commune {codes}? Excel may have "
+            "dropped the commune code's leading zeros: give the code with its zeros",
+        },
     }
 )
 

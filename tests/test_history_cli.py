@@ -1438,3 +1438,46 @@ def test_eligible_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path
     other = CliRunner().invoke(main, [*run, "3002", "--lang", "en"])
     assert other.exit_code == 2 and "communes on record: Xã A" in other.output and "03001" not in other.output
     assert CliRunner().invoke(main, [*run, "03001"]).exit_code == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_review_written_by_history_show_imports_back_with_its_escapes_and_windows(
+    tmp_path: Path, suffix: str
+) -> None:
+    """``history show ID -o lists.csv`` (or ``.xlsx``) then ``history import lists.csv`` into a new history lost every
+    escape: a household that escaped poverty is written as status not_poor, transition escaped_poverty and its
+    recognized_on, and the import read escapes only from a 'thoát nghèo' status, so it recorded plain not_poor,
+    with no window (eligible listed nobody). The transition column (Diễn biến) is now read: the escapes, their
+    recognition dates and windows come back, and eligible lists the same households."""
+    db, lists = tmp_path / "h.db", tmp_path / "ds.csv"
+    pd.DataFrame({"Mã hộ": [*POOR, OTHER], "Tình trạng": ["nghèo", "nghèo", "cận nghèo"], "Năm": ["2023"] * 3}).to_csv(
+        lists, index=False
+    )
+    assert (
+        CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "Xã A"]).exit_code == 0
+    )
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER), rich=(POOR[0], OTHER), places=False)
+    assert _review(households, "2024-12-10", db, "--commune", "Xã A").exit_code == 0
+    shown = tmp_path / f"shown{suffix}"
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(again), "--date", "2024-12-10"])
+    assert result.exit_code == 0, result.output
+
+    def rows(history: Path, review: str) -> list[tuple[str, ...]]:
+        out = tmp_path / f"{history.stem}.{review}.csv"
+        assert (
+            CliRunner().invoke(main, ["history", "show", review, "--db", str(history), "-o", str(out)]).exit_code == 0
+        )
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+        frame["transition"] = frame["transition"].where(frame["transition"].str.startswith("escaped"), "")
+        columns = ["household_id", "status", "transition", "eligible_until", "recognized_on"]  # the escapes
+        return sorted(tuple(r) for r in frame[columns].itertuples(index=False))
+
+    assert rows(again, "1") == rows(db, "2")
+    assert any(r[2] == "escaped_poverty" and r[3] for r in rows(again, "1"))
+
+    def eligible(history: Path) -> str:
+        return CliRunner().invoke(main, ["eligible", "--db", str(history), "--as-of", "2025-01-01"]).output
+
+    assert eligible(again) == eligible(db).replace(str(db), str(again)) and POOR[0] in eligible(again)

@@ -193,6 +193,7 @@ _LIST_ALIASES = {
     "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
     "year": ("năm",),
     "review_date": ("ngày rà soát", "review date"),  # as review's workbook heads it, and as the error names it
+    "transition": ("diễn biến", "movement"),  # history show -o writes a status and its escape so
 }
 
 

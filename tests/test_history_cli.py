@@ -1481,3 +1481,38 @@ def test_a_review_written_by_history_show_imports_back_with_its_escapes_and_wind
         return CliRunner().invoke(main, ["eligible", "--db", str(history), "--as-of", "2025-01-01"]).output
 
     assert eligible(again) == eligible(db).replace(str(db), str(again)) and POOR[0] in eligible(again)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_review_written_by_history_show_imports_back_under_its_province(tmp_path: Path, suffix: str) -> None:
+    """``history show -o`` wrote each household's commune but not its province, so its file imported into a new
+    history recorded 'Xã Hưng Chính' with no province, and the next review of the household file (Tỉnh Nghệ An,
+    Xã Hưng Chính) was refused as a commune with no history. The file now has the province column (Tỉnh): the
+    imported review continues under the same province and commune, and the next review reads it, with the
+    movements the original history gives."""
+    db, lists = tmp_path / "h.db", tmp_path / "ds.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [*POOR, OTHER],
+            "Tình trạng": ["nghèo", "nghèo", "cận nghèo"],
+            "Năm": ["2023"] * 3,
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    assert _review(_households(tmp_path, "a.csv", (*POOR, OTHER), rich=(POOR[0],)), "2024-12-10", db).exit_code == 0
+    shown = tmp_path / f"shown{suffix}"
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(again), "--date", "2024-12-10"])
+    assert result.exit_code == 0, result.output
+    for history in (db, again):
+        households = _households(tmp_path, f"{history.stem}.csv", (*POOR, OTHER), rich=(POOR[0], OTHER))
+        result = _review(households, "2025-12-10", history)
+        assert result.exit_code == 0, result.output
+    original, imported = (
+        pd.read_csv(tmp_path / f"{name}.reviewed.csv", dtype=str, keep_default_na=False) for name in ("h", "again")
+    )
+    columns = ["household_id", "status", "transition", "eligible_until"]
+    assert imported[columns].to_dict("records") == original[columns].to_dict("records")

@@ -1491,19 +1491,20 @@ class HistoryStore:
         return frame.drop(columns=["ruleset"]), label
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
-        """One review's results with their transitions and commune codes (``history show``): communes and
+        """One review's results with their transitions, commune codes and names (``history show``): communes and
         villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes. An escape
         recorded apart from the household's status (imported lists: a ``thoát nghèo`` row beside a ``cận
         nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted."""
         chunks = self._conn.execute(
-            "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
+            "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.province, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
             (review_id,),
         ).fetchall()
-        names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
+        # the province too: a review written out and imported again continues under the same province and commune
+        names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:3])
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
         moved_on = frame.pop("transition_recognized_on")
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)

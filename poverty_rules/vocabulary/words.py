@@ -1672,6 +1672,8 @@ LIST_FILE_HEADERS = {
     "escaped_on": {"vi": "Ngày thoát nghèo", "en": "Escaped on"},
     "days_left": {"vi": "Còn (ngày)", "en": "Days left"},
     "programme": {"vi": "Chương trình", "en": "Programme"},
+    # s2
+    "province": {"vi": "Tỉnh", "en": "Province"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about

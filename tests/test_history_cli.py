@@ -1516,3 +1516,23 @@ def test_a_review_written_by_history_show_imports_back_under_its_province(tmp_pa
     )
     columns = ["household_id", "status", "transition", "eligible_until"]
     assert imported[columns].to_dict("records") == original[columns].to_dict("records")
+
+
+def test_report_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path: Path) -> None:
+    """``report --db h.db --commune 3001 --year 2024`` (the code 03001 as Excel saves it) was refused as 'no
+    review recorded in 2024 for commune '3001'', never naming the code it resembles; it now asks for --commune
+    03001, naming the commune, as eligible does, with --year or --date, in vi and en."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {"Mã hộ": ["001"], "Tình trạng": ["nghèo"], "Năm": ["2024"], "Mã tỉnh": ["12"], "Mã xã": ["03001"]}
+    ).assign(Xã="Xã A", Tỉnh="Tỉnh X").to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    run = ["report", "--db", str(db), "-o", str(tmp_path / "r.xlsx"), "--commune"]
+    for when in (["--year", "2024"], ["--date", "2024-12-31"]):
+        en = CliRunner().invoke(main, [*run, "3001", *when, "--lang", "en"])
+        assert en.exit_code == 2 and "did you mean --commune 03001 (Xã A, Tỉnh X)?" in en.output, en.output
+        vi = CliRunner().invoke(main, [*run, "3001", *when])
+        assert vi.exit_code == 2 and "có phải --commune 03001 (Xã A, Tỉnh X)?" in vi.output, vi.output
+    other = CliRunner().invoke(main, [*run, "3002", "--year", "2024", "--lang", "en"])
+    assert other.exit_code == 2 and "03001" not in other.output and "'3002'" in other.output
+    assert not (tmp_path / "r.xlsx").exists()

@@ -1909,6 +1909,13 @@ MESSAGES.update(
             "review's results, in force from its date: give a day on or after {review}, or report the review "
             "before it (report --db … --date); nothing written",
         },
+        # s2
+        "rep_commune_zeros": {
+            "vi": "{file}: không có kỳ rà soát nào của xã '{commune}'; có phải --commune {codes}? Excel có thể đã bỏ "
+            "các số 0 ở đầu mã xã: hãy ghi mã với đủ các số 0",
+            "en": "{file}: no review recorded for commune '{commune}'; did you mean --commune {codes}? Excel may "
+            "have dropped the commune code's leading zeros: give the code with its zeros",
+        },
     }
 )
 

@@ -647,8 +647,26 @@ def _compare(expect: dict[str, Any], got: dict[str, Any], lang: L.Lang = "en") -
         elif str(have if have is not None else "") != _text(want) and not (
             _same_day(want, have) or _same_number(want, have)
         ):
-            diffs.append(L.msg("case_differs", lang, key=key, want=_shown(want, lang), have=_shown(have, lang)))
+            want_shown, have_shown = _shown_named(key, want, lang), _shown_named(key, have, lang)
+            diffs.append(L.msg("case_differs", lang, key=key, want=want_shown, have=have_shown))
     return diffs
+
+
+def _shown_named(key: str, value: Any, lang: L.Lang) -> str:
+    """:func:`_shown`, but a status, a transition or a decided_by id under ``--lang vi`` as its Vietnamese name with
+    the id in brackets (``'Hộ cận nghèo' (near_poor)``, ``'Thoát nghèo' (escaped_poverty)``): what the forms and
+    the reason call it; in English, and for any other value, as :func:`_shown` writes it."""
+    names = _NAMED.get(key, {}).get(_text(value)) if lang == "vi" else None
+    return f"{names[lang]!r} ({_text(value)})" if names else _shown(value, lang)
+
+
+#: The expected columns whose values are ids with a name in words.py (their names, by id).
+_NAMED: dict[str, dict[str, dict[str, str]]] = {
+    "status": L.STATUS,
+    "local_status": L.STATUS,
+    "transition": L.TRANSITION,
+    "decided_by": L.PATH,
+}
 
 
 def _indicators_as_keys(case: Case, rs: Ruleset, local: Ruleset | None) -> list[str]:

@@ -1387,3 +1387,152 @@ def test_lists_by_name_of_a_commune_kept_by_code_are_refused_in_the_imports_word
         assert run.exit_code == 2 and "Mã tỉnh, Mã xã" in said and "--new-commune" in said, said
         assert "--province-code" not in said and "--commune-code" not in said, said
     assert len(_reviews(db)) == 1
+
+
+def test_history_import_reads_the_abbreviations_hn_and_hcn(tmp_path: Path) -> None:
+    """A list whose Tình trạng column says HN, HCN (as officers abbreviate hộ nghèo, hộ cận nghèo) was refused
+    at every row as "not a status"; it is now imported as poor and near_poor."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [POOR[0], POOR[1], OTHER],
+            "Tình trạng": ["HN", "hcn", "Không nghèo"],
+            "Năm": ["2024"] * 3,
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    result = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    shown = tmp_path / "shown.csv"
+    result = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(shown, dtype=str, keep_default_na=False)
+    got = dict(zip(frame["household_id"], frame["status"], strict=True))
+    assert got == {POOR[0]: "poor", POOR[1]: "near_poor", OTHER: "not_poor"}
+
+
+def test_eligible_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path: Path) -> None:
+    """``eligible --commune 3001`` (the code 03001 as Excel saves it) was refused listing only the communes'
+    names, never the code it resembles; it now asks for --commune 03001, naming the commune, in vi and en.
+    A code that resembles none is refused as before."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": ["001", "002"],
+            "Tình trạng": ["thoát nghèo", "nghèo"],
+            "Năm": ["2024", "2024"],
+            "Ngày công nhận": ["2024-12-01", ""],
+            "Mã tỉnh": ["12", "12"],
+            "Mã xã": ["03001", "03001"],
+            "Xã": ["Xã A", "Xã A"],
+            "Tỉnh": ["Tỉnh X", "Tỉnh X"],
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    run = ["eligible", "--db", str(db), "--as-of", "2025-01-01", "--commune"]
+    en = CliRunner().invoke(main, [*run, "3001", "--lang", "en"])
+    assert en.exit_code == 2 and "did you mean --commune 03001 (Xã A, Tỉnh X)?" in en.output, en.output
+    vi = CliRunner().invoke(main, [*run, "3001"])
+    assert vi.exit_code == 2 and "có phải --commune 03001 (Xã A, Tỉnh X)?" in vi.output, vi.output
+    other = CliRunner().invoke(main, [*run, "3002", "--lang", "en"])
+    assert other.exit_code == 2 and "communes on record: Xã A" in other.output and "03001" not in other.output
+    assert CliRunner().invoke(main, [*run, "03001"]).exit_code == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_review_written_by_history_show_imports_back_with_its_escapes_and_windows(
+    tmp_path: Path, suffix: str
+) -> None:
+    """``history show ID -o lists.csv`` (or ``.xlsx``) then ``history import lists.csv`` into a new history lost every
+    escape: a household that escaped poverty is written as status not_poor, transition escaped_poverty and its
+    recognized_on, and the import read escapes only from a 'thoát nghèo' status, so it recorded plain not_poor,
+    with no window (eligible listed nobody). The transition column (Diễn biến) is now read: the escapes, their
+    recognition dates and windows come back, and eligible lists the same households."""
+    db, lists = tmp_path / "h.db", tmp_path / "ds.csv"
+    pd.DataFrame({"Mã hộ": [*POOR, OTHER], "Tình trạng": ["nghèo", "nghèo", "cận nghèo"], "Năm": ["2023"] * 3}).to_csv(
+        lists, index=False
+    )
+    assert (
+        CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "Xã A"]).exit_code == 0
+    )
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER), rich=(POOR[0], OTHER), places=False)
+    assert _review(households, "2024-12-10", db, "--commune", "Xã A").exit_code == 0
+    shown = tmp_path / f"shown{suffix}"
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(again), "--date", "2024-12-10"])
+    assert result.exit_code == 0, result.output
+
+    def rows(history: Path, review: str) -> list[tuple[str, ...]]:
+        out = tmp_path / f"{history.stem}.{review}.csv"
+        assert (
+            CliRunner().invoke(main, ["history", "show", review, "--db", str(history), "-o", str(out)]).exit_code == 0
+        )
+        frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+        frame["transition"] = frame["transition"].where(frame["transition"].str.startswith("escaped"), "")
+        columns = ["household_id", "status", "transition", "eligible_until", "recognized_on"]  # the escapes
+        return sorted(tuple(r) for r in frame[columns].itertuples(index=False))
+
+    assert rows(again, "1") == rows(db, "2")
+    assert any(r[2] == "escaped_poverty" and r[3] for r in rows(again, "1"))
+
+    def eligible(history: Path) -> str:
+        return CliRunner().invoke(main, ["eligible", "--db", str(history), "--as-of", "2025-01-01"]).output
+
+    assert eligible(again) == eligible(db).replace(str(db), str(again)) and POOR[0] in eligible(again)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_review_written_by_history_show_imports_back_under_its_province(tmp_path: Path, suffix: str) -> None:
+    """``history show -o`` wrote each household's commune but not its province, so its file imported into a new
+    history recorded 'Xã Hưng Chính' with no province, and the next review of the household file (Tỉnh Nghệ An,
+    Xã Hưng Chính) was refused as a commune with no history. The file now has the province column (Tỉnh): the
+    imported review continues under the same province and commune, and the next review reads it, with the
+    movements the original history gives."""
+    db, lists = tmp_path / "h.db", tmp_path / "ds.csv"
+    pd.DataFrame(
+        {
+            "Mã hộ": [*POOR, OTHER],
+            "Tình trạng": ["nghèo", "nghèo", "cận nghèo"],
+            "Năm": ["2023"] * 3,
+            "Xã": ["Xã Hưng Chính"] * 3,
+            "Tỉnh": ["Tỉnh Nghệ An"] * 3,
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    assert _review(_households(tmp_path, "a.csv", (*POOR, OTHER), rich=(POOR[0],)), "2024-12-10", db).exit_code == 0
+    shown = tmp_path / f"shown{suffix}"
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(again), "--date", "2024-12-10"])
+    assert result.exit_code == 0, result.output
+    for history in (db, again):
+        households = _households(tmp_path, f"{history.stem}.csv", (*POOR, OTHER), rich=(POOR[0], OTHER))
+        result = _review(households, "2025-12-10", history)
+        assert result.exit_code == 0, result.output
+    original, imported = (
+        pd.read_csv(tmp_path / f"{name}.reviewed.csv", dtype=str, keep_default_na=False) for name in ("h", "again")
+    )
+    columns = ["household_id", "status", "transition", "eligible_until"]
+    assert imported[columns].to_dict("records") == original[columns].to_dict("records")
+
+
+def test_report_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path: Path) -> None:
+    """``report --db h.db --commune 3001 --year 2024`` (the code 03001 as Excel saves it) was refused as 'no
+    review recorded in 2024 for commune '3001'', never naming the code it resembles; it now asks for --commune
+    03001, naming the commune, as eligible does, with --year or --date, in vi and en."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    pd.DataFrame(
+        {"Mã hộ": ["001"], "Tình trạng": ["nghèo"], "Năm": ["2024"], "Mã tỉnh": ["12"], "Mã xã": ["03001"]}
+    ).assign(Xã="Xã A", Tỉnh="Tỉnh X").to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    run = ["report", "--db", str(db), "-o", str(tmp_path / "r.xlsx"), "--commune"]
+    for when in (["--year", "2024"], ["--date", "2024-12-31"]):
+        en = CliRunner().invoke(main, [*run, "3001", *when, "--lang", "en"])
+        assert en.exit_code == 2 and "did you mean --commune 03001 (Xã A, Tỉnh X)?" in en.output, en.output
+        vi = CliRunner().invoke(main, [*run, "3001", *when])
+        assert vi.exit_code == 2 and "có phải --commune 03001 (Xã A, Tỉnh X)?" in vi.output, vi.output
+    other = CliRunner().invoke(main, [*run, "3002", "--year", "2024", "--lang", "en"])
+    assert other.exit_code == 2 and "03001" not in other.output and "'3002'" in other.output
+    assert not (tmp_path / "r.xlsx").exists()

@@ -262,7 +262,7 @@ def test_cases_in_vietnamese(tmp_path: Path) -> None:
     assert result.exit_code == 1
     out = result.output
     assert "ĐẠT " in out and "SAI " in out and "FAIL" not in out and "PASS" not in out
-    assert "status: mong đợi 'poor', nhận được 'average'" in out
+    assert "status: mong đợi 'Hộ nghèo' (poor), nhận được 'Hộ có mức sống trung bình' (average)" in out
     assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@1)" in out
     assert "(lý do: " in out and "1 đạt, 1 sai" in out
     broken = tmp_path / "broken.yaml"

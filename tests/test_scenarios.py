@@ -484,7 +484,7 @@ def test_an_expected_status_may_be_written_in_vietnamese(tmp_path: Path) -> None
     path.write_text(head + text, encoding="utf-8")
     outcomes = run_cases(path, lang="vi")
     assert [o.case.name for o in outcomes if not o.passed] == ["wrong"], [o.differences for o in outcomes]
-    assert outcomes[-1].differences == ["status: mong đợi 'near_poor', nhận được 'poor'"]
+    assert outcomes[-1].differences == ["status: mong đợi 'Hộ cận nghèo' (near_poor), nhận được 'Hộ nghèo' (poor)"]
     local = case.format(name="l", income=1500000, deprived="employment, water, sanitation", status="x")
     local = local.replace("status: x", "local_status: Hộ nghèo")
     path.write_text(head + local, encoding="utf-8")
@@ -1061,3 +1061,25 @@ def test_an_expected_decided_by_may_be_written_as_the_reason_says_it(tmp_path: P
         assert run_cases(path)[0].passed, (written, run_cases(path)[0].differences)
     path.write_text(head + household + "    expect: {decided_by: điểm}\n", encoding="utf-8")
     assert run_cases(path)[0].differences == ["decided_by: expected 'score', got 'income'"]
+
+
+def test_a_failing_case_under_lang_vi_names_statuses_and_movements_in_vietnamese(tmp_path: Path) -> None:
+    """Under ``--lang vi`` a failing case said "status: mong đợi 'poor', nhận được 'near_poor'" and "transition:
+    mong đợi 'unchanged', nhận được 'escaped_poverty'": ids, not the words of the forms. It now says "mong đợi
+    'Hộ nghèo' (poor), nhận được 'Hộ cận nghèo' (near_poor)", likewise a movement and decided_by, the id kept in
+    brackets; in English the ids are shown as before."""
+    path = tmp_path / "vi.yaml"
+    head = "title: t\nas_of: 2025-12-10\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+    household = "    household: {area: urban, income_per_capita: 1900000, deprived: [water], previous_status: poor}\n"
+    expect = "    expect: {status: Hộ nghèo, transition: unchanged, decided_by: score}\n"
+    path.write_text(head + household + expect, encoding="utf-8")
+    assert run_cases(path, lang="vi")[0].differences == [
+        "status: mong đợi 'Hộ nghèo' (poor), nhận được 'Hộ cận nghèo' (near_poor)",
+        "transition: mong đợi 'Không đổi' (unchanged), nhận được 'Thoát nghèo' (escaped_poverty)",
+        "decided_by: mong đợi 'theo điểm A, B của phiếu rà soát' (score), nhận được 'theo thu nhập bình quân' (income)",
+    ]
+    assert run_cases(path, lang="en")[0].differences == [
+        "status: expected 'poor', got 'near_poor'",
+        "transition: expected 'unchanged', got 'escaped_poverty'",
+        "decided_by: expected 'score', got 'income'",
+    ]

@@ -311,3 +311,18 @@ def test_classify_explain_puts_reason_after_transition_and_eligible_until(tmp_pa
     with pytest.warns(pr.Note):
         library = pr.classify(frame, as_of="2025-12-01", explain=True)
     assert library.columns[-1] == "reason" and library.columns.get_loc("transition") < library.columns.get_loc("reason")
+
+
+@pytest.mark.parametrize(
+    ("spelling", "status"),
+    [("HN", "poor"), ("hn", "poor"), ("HCN", "near_poor"), ("hcn", "near_poor"), (" Hcn.", "near_poor")],
+)
+def test_the_abbreviations_hn_and_hcn_read_as_poor_and_near_poor(spelling: str, status: str) -> None:
+    """Officers write hộ nghèo, hộ cận nghèo as HN, HCN in their lists; a previous_status or a history
+    list's status so written was refused as "not a status". HN and HCN (any case) now read as poor and
+    near_poor, and count no escape."""
+    got, unreadable = normalize_status(pd.Series([spelling, "HNN"]))
+    assert got.tolist() == [status, ""]
+    assert unreadable.tolist() == [False, True]
+    escaped, escaped_near = status_escape_marks(pd.Series([spelling]))
+    assert escaped.tolist() == [False] and escaped_near.tolist() == [False]

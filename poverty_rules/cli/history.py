@@ -146,6 +146,9 @@ def eligible_command(
             names = store.commune_names()  # a province's history: the first ten, and how many more
             known = ", ".join(names[:10]) + (f" (+{len(names) - 10})" if len(names) > 10 else "")
             known = known or L.WORDS["none"][lang]
+            zeros = store.codes_without_zeros(commune)  # 3001 for 03001: Excel dropped the code's zeros
+            if zeros:
+                fail(L.msg("h_unknown_commune_zeros", lang, db=db, commune=commune, codes=", ".join(zeros)))
             fail(L.msg("h_unknown_commune", lang, db=db, commune=commune, known=known))
         coded = [] if commune is None else store.communes_coded(commune)
         if coded:  # a commune code (--commune 02800): say which commune it is
@@ -190,6 +193,7 @@ _LIST_ALIASES = {
     "recognized_on": ("ngày công nhận", "ngày quyết định", "recognition date"),
     "year": ("năm",),
     "review_date": ("ngày rà soát", "review date"),  # as review's workbook heads it, and as the error names it
+    "transition": ("diễn biến", "movement"),  # history show -o writes a status and its escape so
 }
 
 

@@ -360,6 +360,16 @@ def _recorded_commune(store: HistoryStore, commune: str) -> str:
     return same[0] if len(same) == 1 else commune
 
 
+def _refuse_code_without_zeros(store: HistoryStore, db: str | Path, commune: str) -> None:
+    """Refuse ``--commune 3001`` naming the recorded code it writes without its zeros (``03001``, as Excel saves
+    it), as ``eligible`` does; nothing when ``commune`` resembles no recorded code or is itself on record."""
+    if store.units_named(commune):  # on record (by name or code): only not reviewed that day or year
+        return
+    zeros = store.codes_without_zeros(commune)
+    if zeros:
+        raise report_error("rep_commune_zeros", file=db, commune=commune, codes=", ".join(zeros))
+
+
 def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
     """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
     (only ``commune``'s when given), the start from each household's status at the scope's previous
@@ -373,6 +383,7 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
         if rows.empty:
             day = review_date  # said as the language writes a date: 10/12/2026 in Vietnamese
             if named:
+                _refuse_code_without_zeros(store, db, named)
                 raise report_error("rep_no_review_commune", file=db, date=day, commune=named)
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
@@ -402,6 +413,7 @@ def from_history_year(db: str | Path, year: int, *, commune: str | None = None) 
             scopes = scopes[scopes["unit"].astype(str).isin(units)]
         if scopes.empty:
             if named:
+                _refuse_code_without_zeros(store, db, named)
                 raise report_error("rep_no_year_commune", file=db, year=year, commune=named)
             raise report_error("rep_no_year", file=db, year=year)
         last = scopes.groupby("unit")["review_date"].max()  # each commune's last review of the year

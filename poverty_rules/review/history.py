@@ -45,7 +45,7 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
-from ..vocabulary.statuses import normalize_status, status_codes, status_escape_marks
+from ..vocabulary.statuses import normalize_status, spelling_key, status_codes, status_escape_marks
 from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
 from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label, scope_refusal
@@ -1196,6 +1196,10 @@ class HistoryStore:
                 review_ids.append(review_id)
                 statuses = group[~group["escape"].astype(bool)]
                 escapes = group[group["escape"].astype(bool)]
+                carried = statuses[statuses["moved"].to_numpy() > 0]  # a status row with its escape (history show)
+                if len(carried):
+                    carried = carried[~carried["household_id"].isin(escapes["household_id"])]
+                    escapes = pd.concat([escapes, carried.assign(escape=True, status="not_poor")])
                 if self._merge_lists(review_id, str(unit), statuses, escapes, months) and changed is not None:
                     changed.append(review_id)
         return review_ids
@@ -1427,6 +1431,25 @@ class HistoryStore:
         named = {f"{commune or code.strip()}" + (f" ({province})" if province else "") for _, province, commune in rows}
         return sorted(named)
 
+    def codes_without_zeros(self, code: str) -> list[str]:
+        """The commune codes on record that ``code`` writes without (or with other) leading zeros — ``03001``
+        for ``3001``, as Excel saves it — each as ``03001 (name, province)``; none when ``code`` is not
+        digits or is itself on record."""
+        written = code.strip()
+        if not written.isdigit() or not written.lstrip("0"):
+            return []
+        rows = self._conn.execute(
+            "SELECT DISTINCT commune_code, province, commune FROM review_units WHERE commune_code IS NOT NULL"
+        ).fetchall()
+        found: set[str] = set()
+        for recorded, province, commune in rows:
+            recorded = str(recorded or "").strip()
+            if recorded == written or not recorded.isdigit() or recorded.lstrip("0") != written.lstrip("0"):
+                continue
+            name = ", ".join(str(part) for part in (commune, province) if part and str(part).strip())
+            found.add(f"{recorded} ({name})" if name else recorded)
+        return sorted(found)
+
     def find(self, review_date: date | str, commune: str | None) -> int | None:
         """The id of a review recorded on that date for the commune named ``commune`` (``--commune``,
         no codes and no commune column), if any."""
@@ -1468,19 +1491,20 @@ class HistoryStore:
         return frame.drop(columns=["ruleset"]), label
 
     def review_rows(self, review_id: int) -> pd.DataFrame:
-        """One review's results with their transitions and commune codes (``history show``): communes and
+        """One review's results with their transitions, commune codes and names (``history show``): communes and
         villages in Vietnamese order, as ``eligible`` and the lists order them, then household codes. An escape
         recorded apart from the household's status (imported lists: a ``thoát nghèo`` row beside a ``cận
         nghèo`` row) shows its recognition date, from which its ``eligible_until`` was counted."""
         chunks = self._conn.execute(
-            "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.commune "
+            "SELECT s.id, u.unit, s.unchanged_implied, u.province_code, u.commune_code, u.province, u.commune "
             "FROM reviews AS s JOIN review_units AS u ON u.review_id = s.id WHERE s.id = ?",
             (review_id,),
         ).fetchall()
-        names = ["province_code", "commune_code", "commune", "household_id", "village", "status"]
+        # the province too: a review written out and imported again continues under the same province and commune
+        names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:3])
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
         moved_on = frame.pop("transition_recognized_on")
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
@@ -1949,9 +1973,10 @@ def undated_escapes(lists: pd.DataFrame) -> int:
     if "status" not in lists.columns:
         return 0
     escaped, _ = status_escape_marks(lists["status"])
+    escaped = escaped.to_numpy(dtype=bool) | (_escape_moves(lists) == 1)  # or its transition column says so
     dated = lists["recognized_on"] if "recognized_on" in lists.columns else pd.Series("", index=lists.index)
     blank = dated.isna() | (dated.astype(str).str.strip() == "")
-    return int((escaped.to_numpy(dtype=bool) & blank.to_numpy(dtype=bool)).sum())
+    return int((escaped & blank.to_numpy(dtype=bool)).sum())
 
 
 def _checked_lists(
@@ -1974,6 +1999,7 @@ def _checked_lists(
         raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
+    moved = _escape_moves(rows) * ~(escaped | escaped_near).to_numpy()  # a status row carrying its escape
     bad = (unreadable | (status == "") | (status == "undetermined")).to_numpy()
     if bad.any():
         value = rows["status"].iloc[int(np.flatnonzero(bad)[0])]
@@ -1994,7 +2020,8 @@ def _checked_lists(
             ),
             "review_date": days.astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
-            "escaped_poverty": escaped.to_numpy(),
+            "escaped_poverty": escaped.to_numpy() | (moved == 1),
+            "moved": moved,
         }
     )
     named = _optional(rows, "commune").astype(object)
@@ -2020,6 +2047,26 @@ def _checked_lists(
             )
         )
     return frame
+
+
+_ESCAPE_MOVES = {
+    spelling_key(name): code
+    for code, move in ((1, "escaped_poverty"), (2, "escaped_near_poverty"))
+    for name in (move, *L.TRANSITION[move].values())
+}
+"""The escape movements a lists file's ``transition`` column may give (id, vi or en name, any spelling): 1 from
+poverty, 2 from near-poverty."""
+
+
+def _escape_moves(rows: pd.DataFrame) -> np.ndarray:
+    """Each list row's escape movement from its optional ``transition`` column (``history show -o`` writes it:
+    status ``not_poor``, transition ``escaped_poverty``, ``recognized_on`` its day): 1 an escape from poverty,
+    2 from near-poverty, 0 none (another movement, or no such column: the status says it all)."""
+    if "transition" not in rows.columns:
+        return np.zeros(len(rows), dtype=np.int8)
+    codes, uniques = pd.factorize(rows["transition"].astype(object), use_na_sentinel=True)
+    found = [_ESCAPE_MOVES.get(spelling_key(value), 0) if isinstance(value, str) else 0 for value in uniques]
+    return np.array([*found, 0], dtype=np.int8)[codes]
 
 
 def _list_dates(

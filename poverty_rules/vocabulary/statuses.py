@@ -29,9 +29,10 @@ __all__ = [
 # "-", "_", "/" and "." into spaces, so "Hộ cận nghèo", "ho can ngheo" and "near-poor" all match.
 # Value: (canonical status, escaped poverty before, escaped near-poverty before).
 _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
-    **dict.fromkeys(["poor", "poor household", "ngheo", "ho ngheo"], ("poor", False, False)),
+    # HN, HCN: the forms' abbreviations of hộ nghèo, hộ cận nghèo (no other status abbreviates so)
+    **dict.fromkeys(["poor", "poor household", "ngheo", "ho ngheo", "hn"], ("poor", False, False)),
     **dict.fromkeys(
-        ["near poor", "nearpoor", "near poor household", "can ngheo", "ho can ngheo"],
+        ["near poor", "nearpoor", "near poor household", "can ngheo", "ho can ngheo", "hcn"],
         ("near_poor", False, False),
     ),
     **dict.fromkeys(
@@ -83,7 +84,8 @@ def normalize_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Accepted: the canonical ids and English words, and Vietnamese with or without diacritics
     (``nghèo``, ``hộ nghèo``, ``cận nghèo``, ``hộ cận nghèo``, ``trung bình``,
-    ``mức sống trung bình``, ``không nghèo`` …). The escape words of the review forms
+    ``mức sống trung bình``, ``không nghèo`` …), and the abbreviations ``HN`` (hộ nghèo) and ``HCN``
+    (hộ cận nghèo), in any case. The escape words of the review forms
     (Quyết định 24/2021/QĐ-TTg: ``thoát nghèo``, ``hộ mới thoát nghèo``, ``thoát cận nghèo``) name a
     movement, not a status: we read them as ``not_poor`` — the household left the list and no
     other list is stated — and :func:`status_escape_marks` reports that it escaped before. A

@@ -1672,6 +1672,8 @@ LIST_FILE_HEADERS = {
     "escaped_on": {"vi": "Ngày thoát nghèo", "en": "Escaped on"},
     "days_left": {"vi": "Còn (ngày)", "en": "Days left"},
     "programme": {"vi": "Chương trình", "en": "Programme"},
+    # s2
+    "province": {"vi": "Tỉnh", "en": "Province"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about
@@ -1906,6 +1908,13 @@ MESSAGES.update(
             "en": "--eligible-on {day}: before the review's date, {review}; the eligible list is drawn up from this "
             "review's results, in force from its date: give a day on or after {review}, or report the review "
             "before it (report --db … --date); nothing written",
+        },
+        # s2
+        "rep_commune_zeros": {
+            "vi": "{file}: không có kỳ rà soát nào của xã '{commune}'; có phải --commune {codes}? Excel có thể đã bỏ "
+            "các số 0 ở đầu mã xã: hãy ghi mã với đủ các số 0",
+            "en": "{file}: no review recorded for commune '{commune}'; did you mean --commune {codes}? Excel may "
+            "have dropped the commune code's leading zeros: give the code with its zeros",
         },
     }
 )
@@ -2199,6 +2208,13 @@ MESSAGES.update(
             "review compares its households with the results of {last}, not with the year before (its movements, "
             "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
             "review ('poverty-rules history undo {first_id}') and run this review again with --replace",
+        },
+        # s2
+        "h_unknown_commune_zeros": {
+            "vi": "{db}: lịch sử không có xã '{commune}'; có phải --commune {codes}? Excel có thể đã bỏ các số 0 "
+            "ở đầu mã xã: hãy ghi mã với đủ các số 0",
+            "en": "{db}: no commune '{commune}' in the history; did you mean --commune {codes}? Excel may have "
+            "dropped the commune code's leading zeros: give the code with its zeros",
         },
     }
 )

@@ -1387,3 +1387,20 @@ def test_lists_by_name_of_a_commune_kept_by_code_are_refused_in_the_imports_word
         assert run.exit_code == 2 and "Mã tỉnh, Mã xã" in said and "--new-commune" in said, said
         assert "--province-code" not in said and "--commune-code" not in said, said
     assert len(_reviews(db)) == 1
+
+
+def test_a_third_review_of_the_year_names_the_review_it_compares_with_to_undo(tmp_path: Path) -> None:
+    """Two reviews already recorded in 2025 (2025-12-01, id 2, and 2025-12-05, id 3): a third, on 2025-12-10,
+    compares with 2025-12-05's results, yet the note told the officer to remove review 2 ('history undo 2'),
+    the other one, which left the review it compares with in place (and could delete the right one). It names
+    the review it compares with, 3."""
+    db = tmp_path / "h.db"
+    y1 = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-05", db).exit_code == 0  # type: ignore[attr-defined]
+    run = CliRunner().invoke(main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "--lang", "en"])
+    said = " ".join(run.output.split())
+    assert "(review 2, 3)" in said and "results of 2025-12-05" in said, said
+    assert "history undo 3" in said and "history undo 2" not in said, said

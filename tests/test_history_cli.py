@@ -1536,3 +1536,20 @@ def test_report_by_a_commune_code_without_its_zeros_suggests_the_code(tmp_path: 
     other = CliRunner().invoke(main, [*run, "3002", "--year", "2024", "--lang", "en"])
     assert other.exit_code == 2 and "03001" not in other.output and "'3002'" in other.output
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_third_review_of_the_year_names_the_review_it_compares_with_to_undo(tmp_path: Path) -> None:
+    """Two reviews already recorded in 2025 (2025-12-01, id 2, and 2025-12-05, id 3): a third, on 2025-12-10,
+    compares with 2025-12-05's results, yet the note told the officer to remove review 2 ('history undo 2'),
+    the other one, which left the review it compares with in place (and could delete the right one). It names
+    the review it compares with, 3."""
+    db = tmp_path / "h.db"
+    y1 = _households(tmp_path, "y1.csv", (*POOR, OTHER))
+    y2 = _households(tmp_path, "y2.csv", (*POOR, OTHER), rich=(POOR[0],))
+    assert _review(y1, "2024-12-10", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-01", db).exit_code == 0  # type: ignore[attr-defined]
+    assert _review(y2, "2025-12-05", db).exit_code == 0  # type: ignore[attr-defined]
+    run = CliRunner().invoke(main, ["review", str(y2), "--date", "2025-12-10", "--db", str(db), "--lang", "en"])
+    said = " ".join(run.output.split())
+    assert "(review 2, 3)" in said and "results of 2025-12-05" in said, said
+    assert "history undo 3" in said and "history undo 2" not in said, said

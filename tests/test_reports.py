@@ -2306,3 +2306,26 @@ def test_r8_counts_a_household_whose_ethnicity_names_a_minority_as_r9_does() -> 
         expected = [1, 4, 2, 8] if blank else [2, 8, 1, 4]
         assert [total8[f"c{n}"] for n in range(1, 5)] == expected, blank
         assert [total9[f"c{n}"] for n in (3, 4)] == [1, 2]  # R9: minorities' poor, near-poor
+
+
+def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """R8 and R9 fold each household's ethnicity ("Tày", "tày ", "TÀY" one group): the fold ran once a row in
+    Python, and since R8 reads it too, twice a report (about a second a million households each). Each
+    distinct spelling is folded once; the keys are unchanged, a missing one blank."""
+    import unicodedata
+
+    from poverty_rules.reports import frame as report_frame
+
+    normalize = unicodedata.normalize
+    calls: list[str] = []
+
+    def counted(form: str, text: str) -> str:
+        calls.append(text)
+        return normalize(form, text)
+
+    monkeypatch.setattr(unicodedata, "normalize", counted)
+    values = pd.Series(["Tày", "tày ", "TÀY", None, "Kinh", "  dân  tộc Kinh", ""] * 500, dtype=object)
+    keys, kinh = report_frame.ethnic_keys(values)
+    assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
+    assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
+    assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)

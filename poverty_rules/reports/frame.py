@@ -299,9 +299,12 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def ethnic_keys(ethnicity: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each household's ethnicity folded (one group however it is typed: "Tày", "tày", "TÀY"; case, spaces
-    and Unicode composition folded) and whether it is Kinh, the one group that is no ethnic minority."""
-    folded = ethnicity.fillna("").astype(str).map(lambda t: " ".join(unicodedata.normalize("NFC", t).lower().split()))
-    return folded.to_numpy(dtype=object), folded.isin(("kinh", "dân tộc kinh")).to_numpy()
+    and Unicode composition folded; a missing one ``""``) and whether it is Kinh, the one group that is no ethnic
+    minority. Each distinct spelling is folded once."""
+    codes, uniques = pd.factorize(pd.Series(ethnicity).reset_index(drop=True), use_na_sentinel=True)
+    keys = [" ".join(unicodedata.normalize("NFC", str(t)).lower().split()) for t in uniques]  # each distinct once
+    folded = np.array([*keys, ""], dtype=object)[np.where(codes < 0, len(keys), codes)]
+    return folded, np.isin(folded, ("kinh", "dân tộc kinh"))
 
 
 def _minority(frame: pd.DataFrame, ethnicity: pd.Series) -> np.ndarray:

@@ -392,7 +392,8 @@ def same_year_note(
     commune of ``scope`` dated earlier in ``review_day``'s year: the year-end review is yearly (Quyết định
     24/2021/QĐ-TTg), so a second one is most often a review first run with a mistaken ``--date``, and this one
     compares its households with it (movements, windows, the reports' start), not with the year before. It
-    names them and how to remove one, in ``lang``."""
+    names them, and how to remove the one this review compares with (the latest; a run again then names the
+    one before it), in ``lang``."""
     if not len(recorded) or not len(scope):
         return []
     days = recorded["review_date"].astype(str)
@@ -402,6 +403,9 @@ def same_year_note(
     dates = sorted(set(earlier["review_date"].astype(str)))
     ids = sorted(set(earlier["review_id"].astype(int)))
     said = [W.day(date.fromisoformat(d), lang) for d in dates]
+    # the review this one compares with, the latest: the one to remove (after it, the note names the next)
+    compared = earlier.assign(day=earlier["review_date"].astype(str), id=earlier["review_id"].astype(int))
+    last_id = int(compared.sort_values(["day", "id"])["id"].iloc[-1])
     return [
         W.msg(
             "rv_same_year",
@@ -412,6 +416,6 @@ def same_year_note(
             ids=", ".join(str(i) for i in ids),
             year=review_day[:4],
             last=said[-1],
-            first_id=ids[0],
+            last_id=last_id,
         )
     ]

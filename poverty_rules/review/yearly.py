@@ -758,13 +758,24 @@ def _own_commune(frame: pd.DataFrame) -> np.ndarray:
 def _place_names(frame: pd.DataFrame, villages: Any) -> np.ndarray:
     """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without) and
     village, apart, so that "Thôn 1" of two communes of one review are two villages
-    (:func:`_village_labels` names them)."""
-    village = _village_key(pd.Series(villages, dtype=object).reset_index(drop=True))
+    (:func:`_village_labels` names them). Each distinct commune, village and pair of them is read once."""
+    v_codes, v_names = _distinct_texts(villages)
     if "commune" not in frame.columns:
-        return village
-    commune = _village_key(pd.Series(frame["commune"], dtype=object).reset_index(drop=True))
-    commune = np.array([" ".join(str(c).split()) for c in commune], dtype=object)
-    return np.array([f"{c}{_PLACE_SEPARATOR}{v}" if c else v for c, v in zip(commune, village, strict=True)], object)
+        return v_names[v_codes]
+    c_codes, c_names = _distinct_texts(frame["commune"])
+    c_names = np.array([" ".join(str(c).split()) for c in c_names], dtype=object)
+    inverse, pairs = pd.factorize(c_codes * len(v_names) + v_codes)
+    communes, places = c_names[pairs // len(v_names)], v_names[pairs % len(v_names)]
+    named = [f"{c}{_PLACE_SEPARATOR}{v}" if c else v for c, v in zip(communes, places, strict=True)]
+    return np.array(named, dtype=object)[inverse]
+
+
+def _distinct_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A column's rows as positions (``int64``) in its distinct values read as text (:func:`_village_key`:
+    ``""`` for a missing one, the last)."""
+    codes, uniques = pd.factorize(pd.Series(values).reset_index(drop=True), use_na_sentinel=True)
+    texts = np.append(_village_key(pd.Series(np.asarray(uniques, dtype=object), dtype=object)), "").astype(object)
+    return np.where(codes < 0, len(texts) - 1, codes).astype(np.int64), texts
 
 
 def _village_labels(sums: MovementSums) -> MovementSums:

@@ -2203,11 +2203,11 @@ MESSAGES.update(
             "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), cùng năm {year}: lần rà soát này so các "
             "hộ với kết quả ngày {last}, không với năm trước (biến động, thời hạn hưởng chính sách và đầu kỳ của "
             "báo cáo tính từ ngày {last}). Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
-            "{first_id}') rồi chạy lại lần rà soát này với --replace",
+            "{last_id}') rồi chạy lại lần rà soát này với --replace",
             "en": "{db}: {scope} was already reviewed on {days} (review {ids}), in the same year {year}: this "
             "review compares its households with the results of {last}, not with the year before (its movements, "
             "support windows and the reports' start counted from {last}). If that date was a mistake, remove that "
-            "review ('poverty-rules history undo {first_id}') and run this review again with --replace",
+            "review ('poverty-rules history undo {last_id}') and run this review again with --replace",
         },
         # s2
         "h_unknown_commune_zeros": {

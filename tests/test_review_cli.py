@@ -1221,3 +1221,19 @@ def test_a_review_with_one_rejected_row_says_one_household(tmp_path: Path) -> No
         run = CliRunner().invoke(main, args)
         said = " ".join(run.output.split())
         assert run.exit_code == 1 and words in said, said
+
+
+def test_a_district_reviews_households_of_no_village_are_named_by_their_commune(tmp_path: Path) -> None:
+    """In a review of several communes, a commune's households whose village cell is blank were counted in the
+    movements under the label " (Xã A)" (a leading space, no village): they are under "Xã A"."""
+    header = "household_id,commune,village,area,income_per_capita,deprived_employment,deprived_water\n"
+    year = tmp_path / "ho.csv"
+    year.write_text(
+        header + "1,Xã A,,rural,9000000,0,0\n2,Xã A,Thôn 1,rural,9000000,0,0\n3,Xã B,Thôn 1,rural,9000000,0,0\n"
+    )
+    ran = _invoke("review", str(year), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "-q")
+    assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert moves["village"].tolist() == ["Xã A", "Thôn 1 (Xã A)", "Thôn 1 (Xã B)", "Tổng cộng"], moves[
+        "village"
+    ].tolist()

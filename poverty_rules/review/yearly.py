@@ -780,7 +780,8 @@ def _distinct_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _village_labels(sums: MovementSums) -> MovementSums:
     """The sums per village as the table names them: by the village alone when the review names at most one
-    commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)"."""
+    commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)", and
+    a commune's households of no village "Xã A" (not " (Xã A)")."""
     split = [name.split(_PLACE_SEPARATOR, 1) if _PLACE_SEPARATOR in name else ["", name] for name in sums.names]
     shown: dict[str, str] = {}  # one commune however written: "Xã Hưng Chính", "xã Hưng Chính", "Phường Hưng Chính"
     for commune, _ in split:
@@ -788,8 +789,8 @@ def _village_labels(sums: MovementSums) -> MovementSums:
             shown.setdefault(commune_key(commune), commune)
     many = len(shown) > 1
     named = [shown[commune_key(commune)] if commune else "" for commune, _ in split]
-    labels = [
-        f"{village} ({commune})" if many and commune else village
+    labels = [  # households of no village of several communes' review: under their commune's name alone
+        (f"{village} ({commune})" if village else commune) if many and commune else village
         for commune, (_, village) in zip(named, split, strict=True)
     ]
     if labels == sums.names:

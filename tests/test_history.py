@@ -677,14 +677,7 @@ def test_imported_escapes_keep_the_national_programmes_regime_and_statuses(
     not-poor households, an escape recognized after the regime ended and a household on the year's near-poor
     list still got a 36-month ``eligible_until`` (shown by ``history show`` and ``report --db``), while
     ``classify`` and ``eligible`` left them out. The import now keeps both, whichever list comes first."""
-    path = tmp_path / "np.yaml"
-    path.write_text(
-        "id: tinh-np-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
-        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
-        "    valid_to: 2026-03-31\n    serves: [average, not_poor]\n    reference: QĐ 1/2026, Điều 3\n"
-        "    confidence: U\n",
-        encoding="utf-8",
-    )
+    path = Path(__file__).parent / "rulesets" / "national-programme-ends-2026-03.yaml"
     from poverty_rules.rules.registry import load_ruleset
 
     standard = load_ruleset(str(path))

@@ -199,14 +199,7 @@ def test_classify_keeps_the_national_programmes_regime_and_statuses_as_eligible_
     ``eligible`` (and docs/rulesets.md: 'an escape recognized after valid_to opens no window'; serves: 'the
     statuses a household must have now') left them out. ``eligible_until`` now keeps both, and ``explain``
     says why there is no window, in vi and en; the bundled standards' windows are unchanged."""
-    path = tmp_path / "np.yaml"
-    path.write_text(
-        "id: tinh-np-2026\nextends: vn-2022-2026\nversion: '1'\ntitle: {vi: T, en: T}\nlegal_basis: QĐ 1/2026\n"
-        "valid_from: 2026-01-01\nvalid_to: 2026-12-31\nsources: [x]\nprogrammes:\n  national_programme:\n"
-        "    valid_to: 2026-03-31\n    serves: [average, not_poor]\n    reference: QĐ 1/2026, Điều 3\n"
-        "    confidence: U\n",
-        encoding="utf-8",
-    )
+    path = Path(__file__).parent / "rulesets" / "national-programme-ends-2026-03.yaml"
     flags = {f"deprived_{i.id}": [0, 0, 0, 0] for i in pr.load_ruleset("vn-2022-2026").indicators}
     frame = pd.DataFrame(
         {

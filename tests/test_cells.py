@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from poverty_rules.data import normalize as nz
 from poverty_rules.data.read import blank_rows
 from poverty_rules.engine import members as mb
-from poverty_rules.vocabulary.cells import all_start_visible, fixed_width, single_characters
+from poverty_rules.vocabulary.areas import AREA_WORDS
+from poverty_rules.vocabulary.cells import all_start_visible, fixed_width, holds_byte, single_characters
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ONE_CHARACTER = st.sampled_from(["", " ", "1", "0", "x", "X", "y", "N", "a", "\t", "\x00", "é", "10", "có"])
@@ -110,3 +111,21 @@ def test_blank_rows_skip_their_check_only_when_no_cell_can_be_blank(cells: list[
     expected = [not cell.strip() for cell in cells]
     assert (blank.tolist() if blank is not None else [False] * len(cells)) == expected
     assert all_start_visible(pa.array(["a", "b"])) and not all_start_visible(pa.array(["a", None]))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["", "1", "1E+11", "+", "a+b", "ab", "é+", "x"]), max_size=20), st.integers(0, 20))
+def test_holds_byte_as_a_look_at_every_cell(cells: list[str], cut: int) -> None:
+    """The bytes looked at are exactly the column's cells' (two chunks, the second a slice: its buffer
+    holds a '+' of a cell outside the slice, which must not count)."""
+    cut = min(cut, len(cells))
+    tail = pa.array(["+pad", *cells[cut:], "+"], pa.string()).slice(1, len(cells) - cut)
+    col = pa.chunked_array([pa.array(cells[:cut], pa.string()), tail], pa.string())
+    assert holds_byte(col, ord("+")) == any("+" in c for c in cells)
+    assert holds_byte(pa.array(["1", None]), ord("+"))  # nulls: the caller looks closer
+
+
+def test_no_area_word_heads_the_area_column() -> None:
+    """normalize looks for a second header row only among the rows whose area cell is no area word
+    (data/normalize.py ``_header_again``): that holds while no area word is a header of the area column."""
+    assert not [word for word in AREA_WORDS if nz._names_column(word, "area")]

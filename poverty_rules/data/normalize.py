@@ -32,7 +32,7 @@ from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
-from ..vocabulary.cells import ASCII_CELLS, lookup, single_characters
+from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
@@ -128,7 +128,11 @@ def normalize(
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
     problems.add(empty_id, "household_id", ids, W.msg("r_id_empty", lang))
-    shortened = pc.match_substring_regex(ids, _SHORTENED_BY_EXCEL).to_numpy(zero_copy_only=False)
+    shortened = (  # only a code with a '+' can be one (a look at the bytes first)
+        pc.match_substring_regex(ids, _SHORTENED_BY_EXCEL).to_numpy(zero_copy_only=False)
+        if holds_byte(ids, ord("+"))
+        else np.zeros(n, dtype=bool)
+    )
     problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
@@ -220,7 +224,7 @@ def normalize(
     lone = _lone_codes(table, by_canonical["household_id"], empty_id, area_position == len(area_keys), numbers, sheet)
     if lone.any():  # a list's title in the code column ('DANH SÁCH HỘ THÔN 2'), nothing else: one reason
         problems.instead(lone, "household_id", W.msg("r_code_alone", lang))
-    header_again = _header_again(ids, area_raw, by_canonical)
+    header_again = _header_again(ids, area_raw, area_position == len(area_keys))
     if header_again.any():  # a second export pasted below the first: one reason, not one per column
         problems.instead(header_again, "household_id", W.msg("r_header_again", lang))
     totals = _totals_rows(table, ids, area_position == len(area_keys))
@@ -378,22 +382,27 @@ def distinct_columns(frame: pd.DataFrame, source: str, lang: str) -> None:
         seen[name] = i
 
 
-def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, by_canonical: dict[str, str]) -> np.ndarray:
+def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, unknown_area: np.ndarray) -> np.ndarray:
     """The rows whose code and area cells are headers of those columns, as the header row is matched (in
     any case, spacing and accents: ``MÃ HỘ``, ``ma ho``, ``Mã hộ gia đình`` under ``Mã hộ``): the header
-    row of a second export pasted below the first, typed as that export heads it. The area column's few
-    distinct cells are looked at, then the codes of the rows whose area cell is such a header."""
-    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(area))
+    row of a second export pasted below the first, typed as that export heads it. Only the rows whose
+    area cell is no area word (``unknown_area``) can be such a row (no area word heads the area column:
+    tests/test_readers.py checks it); their area cells' few distinct values are looked at, then the codes
+    of the rows whose area cell is such a header."""
+    again = np.zeros(len(unknown_area), dtype=bool)
+    candidates = np.flatnonzero(unknown_area)
+    if not len(candidates):
+        return again
+    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(area.take(pa.array(candidates))))
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks()
     names_area = np.array([_names_column(v, "area") for v in encoded.dictionary.to_pylist()] + [False])
     indices = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(zero_copy_only=False)
-    again = names_area[indices]
-    rows = np.flatnonzero(again)
+    rows = candidates[names_area[indices]]
     if len(rows):
         codes = ids.take(pa.array(rows)).to_pylist()
         again[rows] = [_names_column(code, "household_id") for code in codes]
-    return np.asarray(again, dtype=bool)
+    return again
 
 
 #: A form's total row, as its label cell reads folded: ``Tổng cộng``, ``Tổng số``, ``Cộng: 25 hộ``, ``Cộng thôn
@@ -518,7 +527,10 @@ class _Source:
             byte = single_characters(raw)
             if byte is not None:  # cells of one character or none (1/0/x, blank): through a table, no hashing
                 values, blank = _ascii_flags()
-                return raw, (lookup(values, byte), lookup(blank, byte))
+                read = lookup(values, byte)
+                if not np.isnan(read).any():  # every cell a flag word: none blank (no second lookup)
+                    return raw, (read, np.zeros(len(read), dtype=bool))
+                return raw, (read, lookup(blank, byte))
             return raw, _read_flags(raw)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)

@@ -14,7 +14,7 @@ from typing import TypeAlias
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["ASCII_CELLS", "all_start_visible", "fixed_width", "lookup", "single_characters"]
+__all__ = ["ASCII_CELLS", "all_start_visible", "fixed_width", "holds_byte", "lookup", "single_characters"]
 
 _ASCII_OFFSETS = np.r_[0, 0:128].astype(np.int32)  # cell 0 empty, cell b the byte b
 ASCII_CELLS = pa.Array.from_buffers(  # from its buffers: pa.array would import pandas (the CLI's start-up)
@@ -95,6 +95,20 @@ def all_start_visible(col: TextColumn) -> bool:
         if ((first < 0x21) | (first > 0x7E)).any():
             return False
     return True
+
+
+def holds_byte(col: TextColumn, byte: int) -> bool:
+    """Whether some cell of the text column ``col`` holds the byte ``byte`` (an ASCII character), looked
+    for in Arrow's data buffers without a copy: a column that cannot hold it needs no closer look (a
+    regular expression over every cell costs about 30 times more). True for a column that is not text
+    or has nulls (the caller looks closer)."""
+    for arr in _chunks(col):
+        offsets = _offsets(arr)
+        if offsets is None:
+            return True
+        if len(arr) and (_data(arr)[int(offsets[0]) : int(offsets[-1])] == byte).any():
+            return True
+    return False
 
 
 def lookup(table: np.ndarray, positions: np.ndarray) -> np.ndarray:

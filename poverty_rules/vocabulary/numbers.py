@@ -35,7 +35,7 @@ def _only_digits(raw: pa.ChunkedArray | pa.Array) -> bool:
         bounds = np.frombuffer(offsets, dtype=np.int32)[[chunk.offset, chunk.offset + len(chunk)]]
         if data is not None and bounds[1] > bounds[0]:
             used = np.frombuffer(data, dtype=np.uint8)[bounds[0] : bounds[1]]
-            if not _DIGITS[used].all():
+            if not (used - np.uint8(48) < 10).all() and not _DIGITS[used].all():  # digits alone: one pass
                 return False
     return True
 

@@ -1222,3 +1222,46 @@ def test_a_folder_of_parquet_files_given_without_dask_says_what_it_is(tmp_path: 
     other.mkdir()
     ran = CliRunner().invoke(main, ["classify", str(other), "--lang", "en", "-q", "--as-of", "2025-12-01"])
     assert ran.exit_code == 2 and "is a folder, not a file" in ran.output, ran.output
+
+
+_INT_TYPES = [pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32(), pa.uint64()]
+
+
+@pytest.mark.parametrize("kind", _INT_TYPES, ids=str)
+@pytest.mark.parametrize(
+    "values",
+    [
+        [0, 1, None, 1, 0],  # flags: looked up
+        [None, None],  # every cell missing
+        [3, 250, 17, None],  # a small range away from 0
+        [0, 1_500_000, 7],  # a wide range: Arrow's cast
+        [],
+    ],
+)
+def test_a_parquet_integer_column_reads_as_arrows_cast_writes_it(kind: pa.DataType, values: list[int | None]) -> None:
+    """data/read.py ``_integer_text`` (a lookup table for columns of few values) gives exactly the text of
+    Arrow's cast, which every Parquet integer column was read through: in one chunk or several."""
+    fits = [v for v in values if v is None or (pa.scalar(v, pa.int64()).cast(kind, safe=False).as_py() == v)]
+    if len(fits) != len(values):
+        pytest.skip("the values do not fit this type")
+    col = pa.chunked_array([pa.array(values[:2], kind), pa.array(values[2:], kind)], kind)
+    expected = pa.compute.fill_null(pa.compute.cast(col, pa.string()), "")
+    got = read_module.parquet_text(pa.table({"c": col}), ["c"]).column("c")
+    assert got.to_pylist() == expected.to_pylist()
+
+
+def test_a_parquet_integer_column_at_the_ends_of_its_type_reads_as_written() -> None:
+    col = pa.array([-(2**63), 2**63 - 1, None, -1], pa.int64())
+    assert read_module.parquet_text(pa.table({"c": col}), ["c"]).column("c").to_pylist() == [
+        str(-(2**63)),
+        str(2**63 - 1),
+        "",
+        "-1",
+    ]
+    big = pa.array([2**64 - 1, 2**64 - 2], pa.uint64())  # beyond int64: not looked up
+    assert read_module.parquet_text(pa.table({"c": big}), ["c"]).column("c").to_pylist() == [
+        str(2**64 - 1),
+        str(2**64 - 2),
+    ]
+    signed = pa.array([-128, 127, -1], pa.int8())
+    assert read_module.parquet_text(pa.table({"c": signed}), ["c"]).column("c").to_pylist() == ["-128", "127", "-1"]

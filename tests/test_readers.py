@@ -1222,3 +1222,35 @@ def test_a_folder_of_parquet_files_given_without_dask_says_what_it_is(tmp_path: 
     other.mkdir()
     ran = CliRunner().invoke(main, ["classify", str(other), "--lang", "en", "-q", "--as-of", "2025-12-01"])
     assert ran.exit_code == 2 and "is a folder, not a file" in ran.output, ran.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_boolean_parquet_income_or_score_is_not_a_number(tmp_path: Path, lang: str) -> None:
+    """A Parquet income (or score A) column stored as booleans was read as 1 / 0 đồng, so household H1 with
+    income True came out classified (by income 1 đồng a month). Such a cell is now rejected as a text 'True'
+    is ('must be a number'), in --lang, the rejects showing True / False; a boolean flag still reads 1 / 0."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": pa.array([True, False, None]),
+            "score_a": pa.array([None, None, True]),
+            "deprived_employment": pa.array([True, False, True]),
+        }
+    )
+    path = tmp_path / "bool.parquet"
+    pq.write_table(table, path)
+    out, rej = tmp_path / "o.csv", tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(out), "--rejects", str(rej), "--as-of", AS_OF, "-q", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["household_id"].tolist() == ["H1", "H2", "H3"]
+    assert rejects["column"].tolist() == ["income_per_capita", "income_per_capita", "score_a"]
+    number = WORDS["r_number"][lang]
+    assert rejects["reason"].tolist() == [
+        f"income_per_capita = 'True': {number}",
+        f"income_per_capita = 'False': {number}",
+        f"score_a = 'True': {number}",
+    ]
+    assert rejects["deprived_employment"].tolist() == ["1", "0", "1"]

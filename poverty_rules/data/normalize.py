@@ -503,7 +503,14 @@ class _Source:
         return self._texts[name]
 
     def numbers(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:
-        """(raw text, (values with NaN for empty, unreadable mask)) of a number column."""
+        """(raw text, (values with NaN for empty, unreadable mask)) of a number column; a boolean column's
+        cells are no numbers (``True`` is not 1 đồng): each given one is unreadable, shown as ``True`` /
+        ``False``."""
+        if self.frame is not None and _is_bool(self.columns[name]):
+            s = self.columns[name]
+            given = s.notna().to_numpy(dtype=bool)
+            shown = pa.chunked_array([pa.array(np.where(given, s.astype(object).astype(str), ""), pa.string())])
+            return shown, (np.full(len(s), np.nan), given)
         typed = self._typed(name)
         if typed is None:
             raw = self.text(name)
@@ -522,6 +529,11 @@ class _Source:
             return raw, _read_flags(raw)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)
+
+
+def _is_bool(s: pd.Series) -> bool:
+    """Whether a DataFrame column is of booleans (numpy's ``bool``, pandas' ``boolean``, Arrow's)."""
+    return pd.api.types.is_bool_dtype(s.dtype) and not pd.api.types.is_object_dtype(s.dtype)
 
 
 def _read_flags(raw: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:

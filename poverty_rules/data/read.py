@@ -59,6 +59,7 @@ from .schema import (
     header_aliases,
     header_score,
     member_header_score,
+    names_a_number,
     names_household_code,
 )
 
@@ -1513,7 +1514,8 @@ def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
-    missing values empty), under the checked ``header``."""
+    missing values empty), under the checked ``header``; a boolean column under a number's header
+    (``income_per_capita``, ``score_a`` …) as ``True`` / ``False``, which no reader takes for 1 / 0 đồng."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
@@ -1521,6 +1523,8 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
             cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
+        elif pa.types.is_boolean(col.type) and names_a_number(h):  # a yes/no is no income: read as 'True'
+            cols[h] = pc.fill_null(pc.if_else(col, "True", "False"), "")
         elif pa.types.is_boolean(col.type):
             cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
         else:

@@ -1254,3 +1254,33 @@ def test_a_boolean_parquet_income_or_score_is_not_a_number(tmp_path: Path, lang:
         f"score_a = 'True': {number}",
     ]
     assert rejects["deprived_employment"].tolist() == ["1", "0", "1"]
+
+
+def test_a_float32_parquet_column_is_read_as_the_number_it_shows(tmp_path: Path) -> None:
+    """A Parquet income stored as float32 (1053000.1, as pandas writes a float32 column) was read with its
+    float64 widening: the output repeated it as 1053000.125 and the reason said 2,000,000.25 for 2000000.2. Each
+    float32 cell is now read as the number it shows (its shortest float32 text)."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": pa.array([1_053_000.1, 2_000_000.2, None], pa.float32()),
+            "score_a": pa.array([120.7, None, 0.1], pa.float32()),
+            "deprived_employment": pa.array([1.0, 0.0, None], pa.float32()),
+        }
+    )
+    path = tmp_path / "f32.parquet"
+    pq.write_table(table, path)
+    sheet = read_table(path)
+    assert sheet.table.column("income_per_capita").to_pylist() == ["1053000.1", "2000000.2", ""]
+    assert sheet.table.column("score_a").to_pylist() == ["120.7", "", "0.1"]
+    assert sheet.table.column("deprived_employment").to_pylist() == ["1", "0", ""]
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q", "--explain", "--blank-flags", "not-deprived"]
+    args += ["--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["income_per_capita"].tolist() == ["1053000.1", "2000000.2", ""]
+    assert classified["score_a"].tolist() == ["120.7", "", "0.1"]
+    assert "2,000,000.20" in classified["reason"][1], classified["reason"][1]

@@ -38,7 +38,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
-from ..vocabulary.numbers import number_texts, parse_numbers
+from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
@@ -491,7 +491,7 @@ class _Source:
         if pd.api.types.is_bool_dtype(s.dtype) or (
             pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_complex_dtype(s.dtype)
         ):
-            return s.to_numpy(dtype="float64", na_value=np.nan)
+            return _as_shown(s)
         return None
 
     def text(self, name: str) -> pa.ChunkedArray:
@@ -579,8 +579,17 @@ def _num_text(s: pd.Series) -> pd.Series:
         text = number_texts(np.asarray(s.fillna(0).to_numpy()))
         text[s.isna().to_numpy()] = ""
     else:
-        text = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
+        text = number_texts(_as_shown(s))
     return pd.Series(text, index=s.index)
+
+
+def _as_shown(s: pd.Series) -> np.ndarray:
+    """A numeric or boolean DataFrame column as float64 (NaN where missing), a float32 value as the number
+    it shows (``1053000.1``, not ``1053000.125``: vocabulary/numbers.py ``as_shown``)."""
+    kind = getattr(s.dtype, "numpy_dtype", s.dtype)
+    if isinstance(kind, np.dtype) and kind.kind == "f" and kind.itemsize < 8:
+        return as_shown(s.to_numpy(dtype=kind, na_value=np.nan))
+    return s.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _text(table: pa.Table, column: str) -> pa.ChunkedArray:

@@ -52,6 +52,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
+from ..vocabulary.numbers import as_shown
 from .outputs import is_parquet_dataset
 from .schema import (
     MEMBER_ALIASES,
@@ -1519,7 +1520,7 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
-            values = [_cell_text(v) for v in col.to_pylist()]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
+            values = [_cell_text(v) for v in _shown_values(col)]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
             cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
@@ -1533,6 +1534,16 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
                 cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
     return pa.table(cols) if cols else pa.table({})
+
+
+def _shown_values(col: pa.ChunkedArray | pa.Array) -> list[Any]:
+    """A column's values as Python objects, a float32 (float16) one as the number it shows (``1053000.1``,
+    not its float64 widening ``1053000.125``: vocabulary/numbers.py ``as_shown``), nulls as None."""
+    if not (pa.types.is_float32(col.type) or pa.types.is_float16(col.type)):
+        return col.to_pylist()
+    shown = as_shown(np.asarray(pc.fill_null(col, float("nan")).to_numpy(zero_copy_only=False)))
+    null = np.asarray(pc.is_null(col).to_numpy(zero_copy_only=False), dtype=bool)
+    return [None if n else v for v, n in zip(shown.tolist(), null.tolist(), strict=True)]
 
 
 #: A number with one to three digits and three decimals (``139.125``): read as thousands when typed by an

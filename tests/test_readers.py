@@ -1284,3 +1284,32 @@ def test_a_float32_parquet_column_is_read_as_the_number_it_shows(tmp_path: Path)
     assert classified["income_per_capita"].tolist() == ["1053000.1", "2000000.2", ""]
     assert classified["score_a"].tolist() == ["120.7", "", "0.1"]
     assert "2,000,000.20" in classified["reason"][1], classified["reason"][1]
+
+
+def test_a_parquet_list_or_struct_column_is_written_as_json_text(tmp_path: Path) -> None:
+    """A Parquet list column (the members' names) or struct column was written to a CSV output in Python's
+    repr (['An', 'Bình'], {'x': 1}), which no spreadsheet or JSON reader reads back. Such a cell is now JSON
+    text (["An", "Bình"], letters as written; a missing cell empty), in the output and the rejects; a
+    Parquet output keeps the column's own type."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "rural", "đô"],
+            "income_per_capita": [900_000, 3_000_000, 900_000],
+            "members": pa.array([["An", "Bình"], [], None], pa.list_(pa.string())),
+            "tags": pa.array([{"x": 1, "y": "ồ"}, None, {"x": 3, "y": None}]),
+        }
+    )
+    path = tmp_path / "nested.parquet"
+    pq.write_table(table, path)
+    out, rej = tmp_path / "o.csv", tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(out), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["members"].tolist() == ['["An", "Bình"]', "[]"]
+    assert classified["tags"].tolist() == ['{"x": 1, "y": "ồ"}', ""]
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["members"].tolist() == [""] and rejects["tags"].tolist() == ['{"x": 3, "y": null}']
+    typed = tmp_path / "o.parquet"
+    assert CliRunner().invoke(main, ["classify", str(path), "-o", str(typed), "--as-of", AS_OF, "-q"]).exit_code == 1
+    assert pq.read_table(typed).column("members").to_pylist() == [["An", "Bình"], []]

@@ -1515,8 +1515,9 @@ def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
-    missing values empty), under the checked ``header``; a boolean column under a number's header
-    (``income_per_capita``, ``score_a`` …) as ``True`` / ``False``, which no reader takes for 1 / 0 đồng."""
+    missing values empty; a list or struct as JSON text), under the checked ``header``; a boolean column
+    under a number's header (``income_per_capita``, ``score_a`` …) as ``True`` / ``False``, which no reader
+    takes for 1 / 0 đồng."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
@@ -1524,6 +1525,8 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
             cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
+        elif pa.types.is_nested(col.type):  # a list or a record of values: JSON, as a spreadsheet shows it
+            cols[h] = pa.array([_json_text(v) for v in col.to_pylist()], pa.string())
         elif pa.types.is_boolean(col.type) and names_a_number(h):  # a yes/no is no income: read as 'True'
             cols[h] = pc.fill_null(pc.if_else(col, "True", "False"), "")
         elif pa.types.is_boolean(col.type):
@@ -1534,6 +1537,14 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
                 cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
     return pa.table(cols) if cols else pa.table({})
+
+
+def _json_text(value: Any) -> str:
+    """A Parquet list or struct cell as JSON text (``["An", "Bình"]``, ``{"x": 1}``), every value kept and
+    letters as written, not Python's ``['An', 'Bình']``; a missing cell empty."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _shown_values(col: pa.ChunkedArray | pa.Array) -> list[Any]:

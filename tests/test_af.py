@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
-from poverty_rules.errors import InputError
+from poverty_rules.errors import ArgumentError, InputError
 from poverty_rules.reports.af import (
     af_measures,
     af_sums,
@@ -405,3 +405,22 @@ def test_the_library_says_which_households_have_no_size() -> None:
         warnings.simplefilter("error")
         pr.af_measures(table, unit="household")
         pr.af_measures(table.drop(columns="household_size"))
+
+
+def test_the_library_says_which_households_have_no_size_in_its_lang() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` warned of households with a blank size in English only,
+    though the command line says it in --lang and the library's other calls take ``lang``. Both now take
+    ``lang="vi"`` (default "en", as before) and say it in Vietnamese; another ``lang`` is refused in vi and en."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 2e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(household_size=["", "3", np.nan])
+    said = "<data>: 2 hộ để trống số nhân khẩu (household_size), hộ đầu tiên là a:"
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}"):
+        pr.af_measures(table, unit="person", lang="vi")
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}"):
+        pr.report_forms(table, lang="vi")
+    with pytest.raises(ArgumentError) as refused:
+        pr.report_forms(table, lang="fr")
+    assert "lang" in refused.value.in_lang("vi") and "'fr'" in str(refused.value)

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import TypeAlias
 
@@ -86,6 +87,7 @@ def normalize(
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
     derived: frozenset[str] = frozenset(),
+    review_date: date | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -102,7 +104,8 @@ def normalize(
     a stream): the notes from the table's numbers (data/plausibility.py) are not said but kept in
     ``figures``, for the file's notes from every batch's figures. ``derived``: the indicator columns a
     members file will fill where this table has no mark — no note calls them unknown for every
-    household, nor counts their blank marks.
+    household, nor counts their blank marks. ``review_date``: an ``escaped_on`` in a later year is rejected (a
+    recognition in the future of the review is a mistyped date).
     """
     sheet = data if isinstance(data, SheetTable) else None
     if isinstance(data, pd.DataFrame):
@@ -214,7 +217,7 @@ def normalize(
     if say_figures:
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang)
-    _check_review_columns(table, by_canonical, problems, lang)
+    _check_review_columns(table, by_canonical, problems, lang, review_date)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
     lone = _lone_codes(table, by_canonical["household_id"], empty_id, area_position == len(area_keys), numbers, sheet)
@@ -741,8 +744,12 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
 
 
-def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en") -> None:
-    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
+def _check_review_columns(
+    table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en", review_date: date | None = None
+) -> None:
+    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md), and an
+    ``escaped_on`` in a year after ``review_date``'s: an escape recognized in the future of the review is a
+    typing error.
 
     The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
     nghèo, cận nghèo, thoát nghèo …) and the recognition date of the escape a date; an empty cell
@@ -760,5 +767,9 @@ def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
-        _, bad = parse_days(cells)
+        days, bad = parse_days(cells)
         problems.add(bad, "escaped_on", raw, _date_reasons(cells, bad, lang))
+        if review_date is not None:  # in a year after the review's (the chair's decision may follow the review)
+            later = ~bad & ~np.isnat(days) & (days.astype("datetime64[Y]") > np.datetime64(review_date, "Y"))
+            said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
+            problems.add(later, "escaped_on", raw, said)

@@ -1313,3 +1313,22 @@ def test_a_parquet_list_or_struct_column_is_written_as_json_text(tmp_path: Path)
     typed = tmp_path / "o.parquet"
     assert CliRunner().invoke(main, ["classify", str(path), "-o", str(typed), "--as-of", AS_OF, "-q"]).exit_code == 1
     assert pq.read_table(typed).column("members").to_pylist() == [["An", "Bình"], []]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_true_false_cell_under_income_in_a_workbook_is_not_a_number(tmp_path: Path, lang: str) -> None:
+    """An Excel TRUE typed in the income column (Thu nhập bình quân) was read as 1 đồng a month, as every
+    TRUE/FALSE cell is read 1/0, and the household classified by it. Under a number's header such a cell is now
+    TRUE / FALSE as Excel shows it, and its row rejected as a typed 'TRUE' is, in --lang; a mark still reads 1/0."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "deprived_employment"]
+    path = _xlsx(tmp_path / "ho.xlsx", [header, ["H1", "nông thôn", True, True], ["H2", "nông thôn", 900_000, False]])
+    rej = tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "-q", "--lang", lang])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4"]
+    assert rejects["reason"].tolist() == [f"Thu nhập bình quân = 'TRUE': {WORDS['r_number'][lang]}"]
+    assert rejects["deprived_employment"].tolist() == ["1"]
+    classified = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["deprived_employment"].tolist() == ["0"]

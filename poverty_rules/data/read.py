@@ -1055,6 +1055,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         lead += 1
     if lead:
         header, records = header[lead:], [r[lead:] for r in records]
+    _booleans_as_shown(records, cells, header, skip, lead)
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     below = sorted((row, column) for row, column in uncomputed if row >= skip)
     if below:  # the rows are rejected with the formula: say why a cell Excel shows a value of holds none
@@ -1066,6 +1067,22 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+def _booleans_as_shown(
+    records: list[list[str]], cells: list[list[Any]], header: list[str], skip: int, lead: int
+) -> None:
+    """A TRUE / FALSE cell under a number's header (``income_per_capita``, ``score_a`` …) written as Excel
+    shows it, ``TRUE`` / ``FALSE``, not 1 / 0: a yes/no is no income, and its row is rejected as a typed
+    ``TRUE`` is (elsewhere, a mark, it stays 1 / 0)."""
+    numbers = [j for j, h in enumerate(header) if names_a_number(h)]
+    if not numbers:
+        return
+    for i in range(skip, min(len(records), len(cells))):
+        row = cells[i]
+        for j in numbers:
+            if lead + j < len(row) and isinstance(row[lead + j], bool) and j < len(records[i]):
+                records[i][j] = "TRUE" if row[lead + j] else "FALSE"
 
 
 #: Bytes of a sheet's XML looked at at a time for its error cells and zero-padded numbers.

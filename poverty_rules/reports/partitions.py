@@ -21,14 +21,15 @@ Dask is an optional extra, imported inside the functions only.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, Note, ReportError
+from ..errors import ArgumentError, Note, PovertyRulesError, ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
@@ -258,16 +259,17 @@ def af_measures(
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
     levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the
-    note on households with a blank size, left out of N by person. A ``dask.dataframe`` is measured
+    note on households with a blank size, left out of N by person, and of its errors. A ``dask.dataframe`` is measured
     from its partitions: each partition's sums, added, then the ratios once — the same frame as the
     whole table in one process (docs/scale.md).
     """
     _check_lang(lang)
-    if is_dask_frame(classified):
-        return af_measures_dask(classified, ruleset=ruleset, **options)
-    table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
-    canonical = with_canonical_headers(table)
-    measures = _af.af_measures(canonical, ruleset=ruleset, **options)
+    with _said_in(lang):
+        if is_dask_frame(classified):
+            return af_measures_dask(classified, ruleset=ruleset, **options)
+        table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
+        canonical = with_canonical_headers(table)
+        measures = _af.af_measures(canonical, ruleset=ruleset, **options)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
         _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
     return measures
@@ -284,6 +286,18 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
         return 0, ""
     codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
+
+
+@contextmanager
+def _said_in(lang: str) -> Iterator[None]:
+    """The errors of :func:`af_measures` / :func:`report_forms` said in their ``lang`` (``str(exc)``, what a
+    traceback or a notebook shows), as ``pr.classify`` says its own; ``exc.in_lang(l)`` still gives each."""
+    try:
+        yield
+    except PovertyRulesError as exc:
+        if lang != "en" and exc.in_lang(lang) != str(exc):
+            exc.args = (exc.in_lang(lang),)
+        raise
 
 
 def _check_lang(lang: str) -> None:
@@ -312,13 +326,14 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     households that left, and those whose row the review rejected, which R1 counts as undetermined):
     report a review itself from its reviewed file or history. ``ruleset`` gives the indicator columns
     of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the note on
-    households with a blank size, whose persons the forms leave out.
+    households with a blank size, whose persons the forms leave out, and of its errors.
     """
     _check_lang(lang)
-    if is_dask_frame(reviewed):
-        return forms_dask(reviewed, ruleset=ruleset, lang=lang)
-    reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
-    review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
-    forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
+    with _said_in(lang):
+        if is_dask_frame(reviewed):
+            return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+        reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
+        review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
+        forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
     _say_blank_sizes(*unknown_persons(review), lang=lang)
     return forms

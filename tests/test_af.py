@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import poverty_rules as pr
-from poverty_rules.errors import InputError
+from poverty_rules.errors import ArgumentError, InputError
 from poverty_rules.reports.af import (
     af_measures,
     af_sums,
@@ -405,3 +405,40 @@ def test_the_library_says_which_households_have_no_size() -> None:
         warnings.simplefilter("error")
         pr.af_measures(table, unit="household")
         pr.af_measures(table.drop(columns="household_size"))
+
+
+def test_the_library_says_which_households_have_no_size_in_its_lang() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` warned of households with a blank size in English only,
+    though the command line says it in --lang and the library's other calls take ``lang``. Both now take
+    ``lang="vi"`` (default "en", as before) and say it in Vietnamese; another ``lang`` is refused in vi and en."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 2e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(household_size=["", "3", np.nan])
+    said = "<data>: 2 hộ để trống số nhân khẩu (household_size), hộ đầu tiên là a:"
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}"):
+        pr.af_measures(table, unit="person", lang="vi")
+    with pytest.warns(pr.Note, match=f"^{re.escape(said)}"):
+        pr.report_forms(table, lang="vi")
+    with pytest.raises(ArgumentError) as refused:
+        pr.report_forms(table, lang="fr")
+    assert "lang" in refused.value.in_lang("vi") and "'fr'" in str(refused.value)
+
+
+def test_the_library_says_its_report_errors_in_its_lang() -> None:
+    """``pr.af_measures(t, lang="vi")`` and ``pr.report_forms(t, lang="vi")`` said their notes in Vietnamese but
+    raised their errors in English ("row 2, column household_size: 'ba' is not a number of persons"), as
+    ``pr.classify(lang="vi")`` does not. Their errors are now said in ``lang`` (``in_lang`` still gives each)."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(household_size=["ba", "2"])
+    with pytest.raises(InputError) as size:
+        pr.af_measures(table, unit="person", lang="vi")
+    assert str(size.value) == "dòng 2, cột household_size: 'ba' không phải số nhân khẩu (số nguyên ≥ 1)"
+    assert size.value.in_lang("en").startswith("row 2, column household_size: 'ba'")
+    with pytest.raises(InputError) as no_status:
+        pr.report_forms(table.drop(columns="status"), lang="vi")
+    assert str(no_status.value) == no_status.value.in_lang("vi") != no_status.value.in_lang("en")

@@ -1553,3 +1553,30 @@ def test_a_third_review_of_the_year_names_the_review_it_compares_with_to_undo(tm
     said = " ".join(run.output.split())
     assert "(review 2, 3)" in said and "results of 2025-12-05" in said, said
     assert "history undo 3" in said and "history undo 2" not in said, said
+
+
+def test_an_imported_recognition_in_a_year_after_its_list_is_refused_at_its_row(tmp_path: Path) -> None:
+    """A 2024 list whose 'thoát nghèo' row was recognized on 2026-03-01 (2024 mistyped) was imported as is: the
+    escape's window started in 2026 and 'eligible --as-of 2025-06-01' listed nobody. Such a row is now refused,
+    naming the row, the column and the list's year, in --lang, and nothing is imported; a recognition later in
+    the list's own year (the chair's decision after the review) is imported as before."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "household_id,status,review_date,Ngày công nhận\nA,thoát nghèo,2024-12-10,2024-12-20\n"
+        "B,thoát nghèo,2024-12-10,01/03/2026\nC,nghèo,2024-12-10,\n",
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("vi", "dòng 3, cột Ngày công nhận: '01/03/2026' là sau năm của danh sách (2024, ngày rà soát 10/12/2024)"),
+        ("en", "row 3, column Ngày công nhận: '01/03/2026' is after the list's year (2024, review date 2024-12-10)"),
+    ):
+        db = tmp_path / f"{lang}.db"
+        args = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã T", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert said in result.output and "Traceback" not in result.output
+        assert not db.exists()
+    fixed = tmp_path / "ok.csv"
+    fixed.write_text(lists.read_text(encoding="utf-8").replace("01/03/2026", "20/12/2024"), encoding="utf-8")
+    args = ["history", "import", str(fixed), "--db", str(tmp_path / "ok.db"), "--commune", "Xã T", "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 0

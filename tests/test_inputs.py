@@ -518,3 +518,36 @@ def test_a_bad_byte_near_the_top_of_a_utf8_file_is_named_by_its_row_and_column(t
     assert "cp1258" not in result.output
     assert not (tmp_path / "h.classified.csv").exists()
     # a whole Windows-1258 file is still read as one: tests/test_readers.py (ho_1258.csv)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "escaped_on = '20/12/2026': là sau năm rà soát 2025 (ngày rà soát 10/12/2025)"),
+        ("en", "escaped_on = '20/12/2026': is after the review's year 2025 (review date 2025-12-10)"),
+    ],
+)
+def test_an_escape_recognized_in_a_year_after_the_review_is_rejected_at_its_row(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """``escaped_on`` = 20/12/2026 (2025 mistyped) in a file classified or reviewed on 2025-12-10 was read as an
+    escape recognized in the review's future: the household's window started after the review, silently. Such a
+    cell now rejects its row, naming the column and the review's date, in --lang; a date of the review's own year
+    (the chair's decision may follow the review) or before it is read as before."""
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "household_id,area,income_per_capita,previous_status,escaped_on\n"
+        "A,rural,3000000,không nghèo,20/12/2026\nB,rural,3000000,không nghèo,20/12/2025\n"
+        "C,rural,3000000,không nghèo,2024-12-20\n",
+        "utf-8",
+    )
+    for command in (["classify", "--as-of", "2025-12-10"], ["review", "--date", "2025-12-10", "--commune", "Xã A"]):
+        extra = ["--db", str(tmp_path / f"{lang}.db")] if command[0] == "review" else []
+        out = tmp_path / f"{command[0]}.csv"
+        args = [command[0], str(source), "-o", str(out), *command[1:], *extra, "--lang", lang, "-q"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        rejects = pd.read_csv(tmp_path / f"{command[0]}.rejects.csv", dtype=str, encoding="utf-8-sig")
+        assert rejects["household_id"].tolist() == ["A"] and rejects["column"].tolist() == ["escaped_on"]
+        assert rejects["reason"][0].startswith(said), rejects["reason"][0]
+        assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["household_id"].tolist() == ["B", "C"]

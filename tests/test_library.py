@@ -974,3 +974,44 @@ def test_classify_table_gives_two_values_to_unpack() -> None:
     rows, rejects = both
     assert rows is both.rows and rejects is both.rejects
     assert rows["household_id"].tolist() == ["H1", "H2"] and rejects["household_id"].tolist() == ["H3"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_boolean_income_or_score_column_is_not_a_number(lang: str) -> None:
+    """A DataFrame whose income_per_capita (or score_a) has dtype bool was read as 1 / 0 đồng and classified.
+    Each given cell is now rejected as the text 'True' is ('must be a number'), in ``lang``."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["1", "2", "3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": pd.array([True, False, None], dtype="boolean"),
+            "score_a": pd.array([None, None, True], dtype="boolean"),
+            "deprived_employment": [1, 0, 1],
+        }
+    )
+    out = pr.classify_table(frame, as_of="2025-12-01", lang=lang, blank_flags="not_deprived")
+    assert out.rows.empty
+    number = pr.vocabulary.words.MESSAGES["r_number"][lang]
+    assert out.rejects["reason"].tolist() == [
+        f"income_per_capita = 'True': {number}",
+        f"income_per_capita = 'False': {number}",
+        f"score_a = 'True': {number}",
+    ]
+
+
+def test_a_float32_column_is_read_as_the_number_it_shows() -> None:
+    """A DataFrame income of dtype float32 (as pandas reads a float32 Parquet column) was read as its
+    float64 widening: the reason said 2,000,000.25 for 2000000.2 and 2,100,000.25 for 2100000.2. A float32
+    value (numpy's, pandas' Float32 or Arrow's) is now read as the number it shows."""
+    for dtype in ("float32", "Float32", "float32[pyarrow]"):
+        frame = pd.DataFrame(
+            {
+                "household_id": ["1", "2"],
+                "area": ["rural"] * 2,
+                "income_per_capita": pd.array([2_000_000.2, 2_100_000.2], dtype=dtype),
+                "deprived_employment": [0, 1],
+            }
+        )
+        out = pr.classify_table(frame, as_of="2025-12-01", lang="en", explain=True, blank_flags="not_deprived")
+        assert "2,000,000.20" in out.rows["reason"][0], (dtype, out.rows["reason"][0])
+        assert "2,100,000.20" in out.rows["reason"][1], (dtype, out.rows["reason"][1])

@@ -1265,3 +1265,113 @@ def test_a_parquet_integer_column_at_the_ends_of_its_type_reads_as_written() -> 
     ]
     signed = pa.array([-128, 127, -1], pa.int8())
     assert read_module.parquet_text(pa.table({"c": signed}), ["c"]).column("c").to_pylist() == ["-128", "127", "-1"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_boolean_parquet_income_or_score_is_not_a_number(tmp_path: Path, lang: str) -> None:
+    """A Parquet income (or score A) column stored as booleans was read as 1 / 0 đồng, so household H1 with
+    income True came out classified (by income 1 đồng a month). Such a cell is now rejected as a text 'True'
+    is ('must be a number'), in --lang, the rejects showing True / False; a boolean flag still reads 1 / 0."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": pa.array([True, False, None]),
+            "score_a": pa.array([None, None, True]),
+            "deprived_employment": pa.array([True, False, True]),
+        }
+    )
+    path = tmp_path / "bool.parquet"
+    pq.write_table(table, path)
+    out, rej = tmp_path / "o.csv", tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(out), "--rejects", str(rej), "--as-of", AS_OF, "-q", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["household_id"].tolist() == ["H1", "H2", "H3"]
+    assert rejects["column"].tolist() == ["income_per_capita", "income_per_capita", "score_a"]
+    number = WORDS["r_number"][lang]
+    assert rejects["reason"].tolist() == [
+        f"income_per_capita = 'True': {number}",
+        f"income_per_capita = 'False': {number}",
+        f"score_a = 'True': {number}",
+    ]
+    assert rejects["deprived_employment"].tolist() == ["1", "0", "1"]
+
+
+def test_a_float32_parquet_column_is_read_as_the_number_it_shows(tmp_path: Path) -> None:
+    """A Parquet income stored as float32 (1053000.1, as pandas writes a float32 column) was read with its
+    float64 widening: the output repeated it as 1053000.125 and the reason said 2,000,000.25 for 2000000.2. Each
+    float32 cell is now read as the number it shows (its shortest float32 text)."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": pa.array([1_053_000.1, 2_000_000.2, None], pa.float32()),
+            "score_a": pa.array([120.7, None, 0.1], pa.float32()),
+            "deprived_employment": pa.array([1.0, 0.0, None], pa.float32()),
+        }
+    )
+    path = tmp_path / "f32.parquet"
+    pq.write_table(table, path)
+    sheet = read_table(path)
+    assert sheet.table.column("income_per_capita").to_pylist() == ["1053000.1", "2000000.2", ""]
+    assert sheet.table.column("score_a").to_pylist() == ["120.7", "", "0.1"]
+    assert sheet.table.column("deprived_employment").to_pylist() == ["1", "0", ""]
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q", "--explain", "--blank-flags", "not-deprived"]
+    args += ["--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["income_per_capita"].tolist() == ["1053000.1", "2000000.2", ""]
+    assert classified["score_a"].tolist() == ["120.7", "", "0.1"]
+    assert "2,000,000.20" in classified["reason"][1], classified["reason"][1]
+
+
+def test_a_parquet_list_or_struct_column_is_written_as_json_text(tmp_path: Path) -> None:
+    """A Parquet list column (the members' names) or struct column was written to a CSV output in Python's
+    repr (['An', 'Bình'], {'x': 1}), which no spreadsheet or JSON reader reads back. Such a cell is now JSON
+    text (["An", "Bình"], letters as written; a missing cell empty), in the output and the rejects; a
+    Parquet output keeps the column's own type."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "rural", "đô"],
+            "income_per_capita": [900_000, 3_000_000, 900_000],
+            "members": pa.array([["An", "Bình"], [], None], pa.list_(pa.string())),
+            "tags": pa.array([{"x": 1, "y": "ồ"}, None, {"x": 3, "y": None}]),
+        }
+    )
+    path = tmp_path / "nested.parquet"
+    pq.write_table(table, path)
+    out, rej = tmp_path / "o.csv", tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(out), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["members"].tolist() == ['["An", "Bình"]', "[]"]
+    assert classified["tags"].tolist() == ['{"x": 1, "y": "ồ"}', ""]
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["members"].tolist() == [""] and rejects["tags"].tolist() == ['{"x": 3, "y": null}']
+    typed = tmp_path / "o.parquet"
+    assert CliRunner().invoke(main, ["classify", str(path), "-o", str(typed), "--as-of", AS_OF, "-q"]).exit_code == 1
+    assert pq.read_table(typed).column("members").to_pylist() == [["An", "Bình"], []]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_true_false_cell_under_income_in_a_workbook_is_not_a_number(tmp_path: Path, lang: str) -> None:
+    """An Excel TRUE typed in the income column (Thu nhập bình quân) was read as 1 đồng a month, as every
+    TRUE/FALSE cell is read 1/0, and the household classified by it. Under a number's header such a cell is now
+    TRUE / FALSE as Excel shows it, and its row rejected as a typed 'TRUE' is, in --lang; a mark still reads 1/0."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "deprived_employment"]
+    path = _xlsx(tmp_path / "ho.xlsx", [header, ["H1", "nông thôn", True, True], ["H2", "nông thôn", 900_000, False]])
+    rej = tmp_path / "r.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF]
+    result = CliRunner().invoke(main, [*args, "-q", "--lang", lang])
+    assert result.exit_code == 1, result.output
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["4"]
+    assert rejects["reason"].tolist() == [f"Thu nhập bình quân = 'TRUE': {WORDS['r_number'][lang]}"]
+    assert rejects["deprived_employment"].tolist() == ["1"]
+    classified = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified["deprived_employment"].tolist() == ["0"]

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import TypeAlias
 
@@ -38,7 +39,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
-from ..vocabulary.numbers import number_texts, parse_numbers
+from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
 from ..vocabulary.statuses import normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
@@ -86,6 +87,7 @@ def normalize(
     first_rows: Callable[[], np.ndarray | None] | None = None,
     say_figures: bool = True,
     derived: frozenset[str] = frozenset(),
+    review_date: date | None = None,
 ) -> Normalized:
     """Check and convert a household table; rows with problems become rejects, never silently dropped.
 
@@ -102,7 +104,8 @@ def normalize(
     a stream): the notes from the table's numbers (data/plausibility.py) are not said but kept in
     ``figures``, for the file's notes from every batch's figures. ``derived``: the indicator columns a
     members file will fill where this table has no mark — no note calls them unknown for every
-    household, nor counts their blank marks.
+    household, nor counts their blank marks. ``review_date``: an ``escaped_on`` in a later year is rejected (a
+    recognition in the future of the review is a mistyped date).
     """
     sheet = data if isinstance(data, SheetTable) else None
     if isinstance(data, pd.DataFrame):
@@ -218,7 +221,7 @@ def normalize(
     if say_figures:
         notes.extend(figures.notes())
     household_fields = _household_fields(table, problems, lang)
-    _check_review_columns(table, by_canonical, problems, lang)
+    _check_review_columns(table, by_canonical, problems, lang, review_date)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
     lone = _lone_codes(table, by_canonical["household_id"], empty_id, area_position == len(area_keys), numbers, sheet)
@@ -500,7 +503,7 @@ class _Source:
         if pd.api.types.is_bool_dtype(s.dtype) or (
             pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_complex_dtype(s.dtype)
         ):
-            return s.to_numpy(dtype="float64", na_value=np.nan)
+            return _as_shown(s)
         return None
 
     def text(self, name: str) -> pa.ChunkedArray:
@@ -512,7 +515,14 @@ class _Source:
         return self._texts[name]
 
     def numbers(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:
-        """(raw text, (values with NaN for empty, unreadable mask)) of a number column."""
+        """(raw text, (values with NaN for empty, unreadable mask)) of a number column; a boolean column's
+        cells are no numbers (``True`` is not 1 đồng): each given one is unreadable, shown as ``True`` /
+        ``False``."""
+        if self.frame is not None and _is_bool(self.columns[name]):
+            s = self.columns[name]
+            given = s.notna().to_numpy(dtype=bool)
+            shown = pa.chunked_array([pa.array(np.where(given, s.astype(object).astype(str), ""), pa.string())])
+            return shown, (np.full(len(s), np.nan), given)
         typed = self._typed(name)
         if typed is None:
             raw = self.text(name)
@@ -534,6 +544,11 @@ class _Source:
             return raw, _read_flags(raw)
         blank = np.isnan(typed)
         return (lambda: self.text(name)), (np.where((typed == 0.0) | (typed == 1.0), typed, np.nan), blank)
+
+
+def _is_bool(s: pd.Series) -> bool:
+    """Whether a DataFrame column is of booleans (numpy's ``bool``, pandas' ``boolean``, Arrow's)."""
+    return pd.api.types.is_bool_dtype(s.dtype) and not pd.api.types.is_object_dtype(s.dtype)
 
 
 def _read_flags(raw: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
@@ -579,8 +594,17 @@ def _num_text(s: pd.Series) -> pd.Series:
         text = number_texts(np.asarray(s.fillna(0).to_numpy()))
         text[s.isna().to_numpy()] = ""
     else:
-        text = number_texts(s.to_numpy(dtype="float64", na_value=np.nan))
+        text = number_texts(_as_shown(s))
     return pd.Series(text, index=s.index)
+
+
+def _as_shown(s: pd.Series) -> np.ndarray:
+    """A numeric or boolean DataFrame column as float64 (NaN where missing), a float32 value as the number
+    it shows (``1053000.1``, not ``1053000.125``: vocabulary/numbers.py ``as_shown``)."""
+    kind = getattr(s.dtype, "numpy_dtype", s.dtype)
+    if isinstance(kind, np.dtype) and kind.kind == "f" and kind.itemsize < 8:
+        return as_shown(s.to_numpy(dtype=kind, na_value=np.nan))
+    return s.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _text(table: pa.Table, column: str) -> pa.ChunkedArray:
@@ -732,8 +756,12 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
 
 
-def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en") -> None:
-    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md).
+def _check_review_columns(
+    table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en", review_date: date | None = None
+) -> None:
+    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md), and an
+    ``escaped_on`` in a year after ``review_date``'s: an escape recognized in the future of the review is a
+    typing error.
 
     The status at the last review must be one the review forms use (Quyết định 24/2021/QĐ-TTg:
     nghèo, cận nghèo, thoát nghèo …) and the recognition date of the escape a date; an empty cell
@@ -751,5 +779,9 @@ def _check_review_columns(table: _Source, by_canonical: dict[str, str], problems
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
-        _, bad = parse_days(cells)
+        days, bad = parse_days(cells)
         problems.add(bad, "escaped_on", raw, _date_reasons(cells, bad, lang))
+        if review_date is not None:  # in a year after the review's (the chair's decision may follow the review)
+            later = ~bad & ~np.isnat(days) & (days.astype("datetime64[Y]") > np.datetime64(review_date, "Y"))
+            said = W.msg("r_escaped_after", lang, year=str(review_date.year), date=review_date)
+            problems.add(later, "escaped_on", raw, said)

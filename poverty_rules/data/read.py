@@ -52,6 +52,7 @@ from ..errors import InputError
 from ..vocabulary import words as W
 from ..vocabulary.cells import all_start_visible
 from ..vocabulary.legacy import LEGACY_FONTS
+from ..vocabulary.numbers import as_shown
 from .outputs import is_parquet_dataset
 from .schema import (
     MEMBER_ALIASES,
@@ -59,6 +60,7 @@ from .schema import (
     header_aliases,
     header_score,
     member_header_score,
+    names_a_number,
     names_household_code,
 )
 
@@ -1053,6 +1055,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         lead += 1
     if lead:
         header, records = header[lead:], [r[lead:] for r in records]
+    _booleans_as_shown(records, cells, header, skip, lead)
     out = _from_records(records[skip:], skip + 1, header, "\t", shown, start + 1)
     below = sorted((row, column) for row, column in uncomputed if row >= skip)
     if below:  # the rows are rejected with the formula: say why a cell Excel shows a value of holds none
@@ -1064,6 +1067,22 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+def _booleans_as_shown(
+    records: list[list[str]], cells: list[list[Any]], header: list[str], skip: int, lead: int
+) -> None:
+    """A TRUE / FALSE cell under a number's header (``income_per_capita``, ``score_a`` …) written as Excel
+    shows it, ``TRUE`` / ``FALSE``, not 1 / 0: a yes/no is no income, and its row is rejected as a typed
+    ``TRUE`` is (elsewhere, a mark, it stays 1 / 0)."""
+    numbers = [j for j, h in enumerate(header) if names_a_number(h)]
+    if not numbers:
+        return
+    for i in range(skip, min(len(records), len(cells))):
+        row = cells[i]
+        for j in numbers:
+            if lead + j < len(row) and isinstance(row[lead + j], bool) and j < len(records[i]):
+                records[i][j] = "TRUE" if row[lead + j] else "FALSE"
 
 
 #: Bytes of a sheet's XML looked at at a time for its error cells and zero-padded numbers.
@@ -1513,14 +1532,20 @@ def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
 
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
-    missing values empty), under the checked ``header``."""
+    missing values empty; a list or struct as JSON text), under the checked ``header``; a boolean column
+    under a number's header (``income_per_capita``, ``score_a`` …) as ``True`` / ``False``, which no reader
+    takes for 1 / 0 đồng."""
     cols = {}
     for h, col in zip(header, table.columns, strict=True):
         if pa.types.is_floating(col.type) or pa.types.is_timestamp(col.type):  # 1500000 not 1500000.0, NaN
-            values = [_cell_text(v) for v in col.to_pylist()]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
+            values = [_cell_text(v) for v in _shown_values(col)]  # empty; a day as 2024-12-20, not "… 00:00:00.000"
             cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             cols[h] = pc.fill_null(col.cast(pa.string()), "")
+        elif pa.types.is_nested(col.type):  # a list or a record of values: JSON, as a spreadsheet shows it
+            cols[h] = pa.array([_json_text(v) for v in col.to_pylist()], pa.string())
+        elif pa.types.is_boolean(col.type) and names_a_number(h):  # a yes/no is no income: read as 'True'
+            cols[h] = pc.fill_null(pc.if_else(col, "True", "False"), "")
         elif pa.types.is_boolean(col.type):
             cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
         elif pa.types.is_integer(col.type):
@@ -1550,6 +1575,24 @@ def _integer_text(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray
         return pc.fill_null(pc.cast(col, pa.string()), "")
     texts = pa.array([str(v) for v in range(low, high + 1)], pa.string())
     return pc.fill_null(texts.take(pc.subtract(pc.cast(col, pa.int64()), low)), "")
+
+
+def _json_text(value: Any) -> str:
+    """A Parquet list or struct cell as JSON text (``["An", "Bình"]``, ``{"x": 1}``), every value kept and
+    letters as written, not Python's ``['An', 'Bình']``; a missing cell empty."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _shown_values(col: pa.ChunkedArray | pa.Array) -> list[Any]:
+    """A column's values as Python objects, a float32 (float16) one as the number it shows (``1053000.1``,
+    not its float64 widening ``1053000.125``: vocabulary/numbers.py ``as_shown``), nulls as None."""
+    if not (pa.types.is_float32(col.type) or pa.types.is_float16(col.type)):
+        return col.to_pylist()
+    shown = as_shown(np.asarray(pc.fill_null(col, float("nan")).to_numpy(zero_copy_only=False)))
+    null = np.asarray(pc.is_null(col).to_numpy(zero_copy_only=False), dtype=bool)
+    return [None if n else v for v, n in zip(shown.tolist(), null.tolist(), strict=True)]
 
 
 #: A number with one to three digits and three decimals (``139.125``): read as thousands when typed by an

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..rules.bundled import national_indicator_aliases
-from ..rules.fields import MEMBER_FIELDS
+from ..rules.fields import HOUSEHOLD_FIELD_KINDS, MEMBER_FIELDS
 from ..vocabulary import words as W
 from ..vocabulary.money import MoneyUnit, split_unit
 from ..vocabulary.text import fold
@@ -90,6 +90,19 @@ def header_score(cells: list[str]) -> int:
 
 #: The columns whose header may say a money unit (docs/input.md "Money units in headers").
 MONEY_COLUMNS = frozenset({"income_per_capita"})
+
+
+#: The columns read as numbers (docs/input.md): income, score A and the household fields of numbers
+#: (``floor_area`` …), whose yes/no of a boolean column is no number.
+NUMBER_COLUMNS = frozenset(
+    {"income_per_capita", "score_a", *(name for name, kind in HOUSEHOLD_FIELD_KINDS.items() if kind == "number")}
+)
+
+
+def names_a_number(header: str) -> bool:
+    """Whether a header names a column read as a number (:data:`NUMBER_COLUMNS`: ``income_per_capita``,
+    ``Thu nhập bình quân (nghìn đồng)``, ``Điểm A``, ``floor_area`` …)."""
+    return header in NUMBER_COLUMNS or _canonical(_known_headers(), header) in NUMBER_COLUMNS
 
 
 def _canonical(index: dict[str, str], header: str) -> str | None:

@@ -84,6 +84,7 @@ def prepare(
         first_rows=first_rows,
         say_figures=say_figures,
         derived=_derived_columns(ruleset) if options.members is not None else from_fields,
+        review_date=options.review_date,
     )
     members = options.members
     if members is None and from_fields:

@@ -21,15 +21,17 @@ Dask is an optional extra, imported inside the functions only.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import Note, ReportError
+from ..errors import ArgumentError, Note, PovertyRulesError, ReportError
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
+from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
 from ..vocabulary.words import msg
@@ -199,16 +201,19 @@ def _forms_from_sums(total: dict[str, pd.DataFrame], rs: Ruleset, has_persons: b
     }
 
 
-def forms_dask(ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>") -> dict[str, Form]:
+def forms_dask(
+    ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>", lang: str = "en"
+) -> dict[str, Form]:
     """The forms of :data:`PARTITION_FORMS` (R1, R4–R7) of a dask.dataframe of classified or reviewed
     rows, by id: counts summed per partition, added, then rates from the sums — the forms a
-    single-process report of the same rows shows (``poverty-rules report``, docs/reports.md)."""
+    single-process report of the same rows shows (``poverty-rules report``, docs/reports.md); the note on
+    blank household sizes in ``lang``."""
     ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
     total, has_persons = _forms_total(ddf, rs, source)
     computed = total.compute()
     blank = computed[_BLANK_SIZES]
-    _say_blank_sizes(int(blank["count"].iloc[0]), str(blank["first"].iloc[0]), source, stacklevel=4)
+    _say_blank_sizes(int(blank["count"].iloc[0]), str(blank["first"].iloc[0]), source, stacklevel=4, lang=lang)
     return _forms_from_sums(computed, rs, has_persons)
 
 
@@ -245,23 +250,28 @@ def report_on_dask(
     return [*written, out / "af.csv"], (int(blank["count"].iloc[0]), str(blank["first"].iloc[0]))
 
 
-def af_measures(classified: Any, *, ruleset: Ruleset | str | Path | None = None, **options: Any) -> pd.DataFrame:
+def af_measures(
+    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en", **options: Any
+) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
 
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
-    levels); ``ruleset`` (default: the table's ``ruleset`` column). A ``dask.dataframe`` is measured
+    levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the
+    note on households with a blank size, left out of N by person, and of its errors. A ``dask.dataframe`` is measured
     from its partitions: each partition's sums, added, then the ratios once — the same frame as the
     whole table in one process (docs/scale.md).
     """
-    if is_dask_frame(classified):
-        return af_measures_dask(classified, ruleset=ruleset, **options)
-    table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
-    canonical = with_canonical_headers(table)
-    measures = _af.af_measures(canonical, ruleset=ruleset, **options)
+    _check_lang(lang)
+    with _said_in(lang):
+        if is_dask_frame(classified):
+            return af_measures_dask(classified, ruleset=ruleset, **options)
+        table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
+        canonical = with_canonical_headers(table)
+        measures = _af.af_measures(canonical, ruleset=ruleset, **options)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
-        _say_blank_sizes(*_blank_sizes(canonical))
+        _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
     return measures
 
 
@@ -278,16 +288,35 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
 
 
-def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel: int = 3) -> None:
+@contextmanager
+def _said_in(lang: str) -> Iterator[None]:
+    """The errors of :func:`af_measures` / :func:`report_forms` said in their ``lang`` (``str(exc)``, what a
+    traceback or a notebook shows), as ``pr.classify`` says its own; ``exc.in_lang(l)`` still gives each."""
+    try:
+        yield
+    except PovertyRulesError as exc:
+        if lang != "en" and exc.in_lang(lang) != str(exc):
+            exc.args = (exc.in_lang(lang),)
+        raise
+
+
+def _check_lang(lang: str) -> None:
+    """Refuse a ``lang`` that is not ``"vi"`` or ``"en"`` (:class:`ArgumentError`, in vi and en)."""
+    if lang not in ("vi", "en"):
+        raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
+
+
+def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel: int = 3, *, lang: str = "en") -> None:
     """The note ``report`` says of households with a blank size (docs/analysis.md), issued to a library
     caller of :func:`af_measures` / :func:`report_forms` as a :class:`~poverty_rules.errors.Note` warning
-    pointing at the caller's line: their persons are left out of the person counts and N by person."""
+    pointing at the caller's line, in ``lang``: their persons are left out of the person counts and N by
+    person."""
     if count:
-        text = msg("rep_unknown_persons", "en", file=source, count=count, id=first)
+        text = msg("rep_unknown_persons", lang, file=source, count=count, id=first)
         warnings.warn(text, Note, stacklevel=stacklevel)
 
 
-def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) -> dict[str, Form]:
+def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en") -> dict[str, Form]:
     """The forms R1 and R4–R7 (docs/reports.md) of a classified or reviewed table, by id (``"r1"`` …):
     ``pr.report_forms``.
 
@@ -296,12 +325,15 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None) 
     the same forms (docs/scale.md). Only these rows are read, not a review's not-reviewed file (its
     households that left, and those whose row the review rejected, which R1 counts as undetermined):
     report a review itself from its reviewed file or history. ``ruleset`` gives the indicator columns
-    of R4–R7 (default: the table's ``ruleset`` column).
+    of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the note on
+    households with a blank size, whose persons the forms leave out, and of its errors.
     """
-    if is_dask_frame(reviewed):
-        return forms_dask(reviewed, ruleset=ruleset)
-    reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
-    review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
-    forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
-    _say_blank_sizes(*unknown_persons(review))
+    _check_lang(lang)
+    with _said_in(lang):
+        if is_dask_frame(reviewed):
+            return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+        reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
+        review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
+        forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}
+    _say_blank_sizes(*unknown_persons(review), lang=lang)
     return forms

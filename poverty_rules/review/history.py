@@ -2010,14 +2010,14 @@ def _checked_lists(
     days = _list_dates(rows, review_date, first_row, own)
     if np.isnat(days).any():
         raise HistoryInputError.of(L.texts("l_no_date", rows=_row_numbers(np.isnat(days), first_row)))
+    recognized_on = _dates(_optional(rows, "recognized_on"), own.get("recognized_on", "recognized_on"), first_row)
+    _check_recognized_by(rows, recognized_on, days, first_row, own)
     frame = pd.DataFrame(
         {
             "household_id": rows["household_id"].astype(str),
             "status": status,
             "village": _optional(rows, "village"),
-            "recognized_on": _dates(
-                _optional(rows, "recognized_on"), own.get("recognized_on", "recognized_on"), first_row
-            ),
+            "recognized_on": recognized_on,
             "review_date": days.astype(str),
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy() | (moved == 1),
@@ -2047,6 +2047,24 @@ def _checked_lists(
             )
         )
     return frame
+
+
+def _check_recognized_by(
+    rows: pd.DataFrame, recognized_on: list[Any], days: np.ndarray, first_row: RowNumbers, own: dict[str, str]
+) -> None:
+    """Refuse lists whose ``recognized_on`` is in a year after the row's own review date (its
+    ``review_date``, or 31 December of its ``year``): a recognition in the future of the list is a mistyped
+    date, which would start a support window years after the review (the household on no eligible list
+    meanwhile). The chair's decision may follow the review within its year (docs/review.md)."""
+    recognized = to_day_array(pd.Series(recognized_on, dtype=object))
+    years = days.astype("datetime64[Y]")
+    later = ~np.isnat(recognized) & ~np.isnat(days) & (recognized.astype("datetime64[Y]") > years)
+    if later.any():
+        at = int(np.flatnonzero(later)[0])
+        column = own.get("recognized_on", "recognized_on")
+        value, day = str(rows["recognized_on"].iloc[at]), days[at].astype(object)
+        said = {"rows": _row_numbers(later, first_row), "column": column, "value": value, "date": day}
+        raise HistoryInputError.of(L.texts("l_recognized_after", **said, year=str(day.year)))
 
 
 _ESCAPE_MOVES = {

@@ -92,3 +92,12 @@ def number_texts(values: np.ndarray) -> np.ndarray:
     text[whole] = values[whole].astype(np.int64).astype(str)
     text[np.isnan(values)] = ""
     return text
+
+
+def as_shown(values: np.ndarray) -> np.ndarray:
+    """Numbers as float64, a float32 (or float16) value read as the number it shows — its shortest
+    repr, ``1053000.1`` — not its float64 widening (``1053000.125``); other numbers as they are."""
+    values = np.asarray(values)
+    if values.dtype.kind == "f" and values.dtype.itemsize < 8:
+        return values.astype(str).astype("float64")
+    return values.astype("float64", copy=False)

@@ -1493,6 +1493,13 @@ MESSAGES.update(
             "below the first (DANH SÁCH HỘ …), or a group heading? Delete this row; the other households are read. "
             "If it is a household, fill its area and per-capita income (or score A)",
         },
+        # t1
+        "r_escaped_after": {
+            "vi": "là sau năm rà soát {year} (ngày rà soát {date}): ngày công nhận thoát nghèo phải trong năm rà soát "
+            "hoặc trước đó (gõ nhầm năm?)",
+            "en": "is after the review's year {year} (review date {date}): the escape's recognition date must be in "
+            "the review's year or before it (a mistyped year?)",
+        },
     }
 )
 
@@ -2215,6 +2222,13 @@ MESSAGES.update(
             "ở đầu mã xã: hãy ghi mã với đủ các số 0",
             "en": "{db}: no commune '{commune}' in the history; did you mean --commune {codes}? Excel may have "
             "dropped the commune code's leading zeros: give the code with its zeros",
+        },
+        # t1
+        "l_recognized_after": {
+            "vi": "{rows}, cột {column}: {value!r} là sau năm của danh sách ({year}, ngày rà soát {date}): ngày công "
+            "nhận phải trong năm rà soát đó hoặc trước đó (gõ nhầm năm?); chưa nhập gì",
+            "en": "{rows}, column {column}: {value!r} is after the list's year ({year}, review date {date}): the "
+            "recognition date must be in that review's year or before it (a mistyped year?); nothing imported",
         },
     }
 )

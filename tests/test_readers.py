@@ -20,6 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from poverty_rules.cli import main
 from poverty_rules.data import read as read_module
@@ -1375,3 +1377,28 @@ def test_a_true_false_cell_under_income_in_a_workbook_is_not_a_number(tmp_path: 
     assert rejects["deprived_employment"].tolist() == ["1"]
     classified = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert classified["deprived_employment"].tolist() == ["0"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(2**60), 2**60).map(float),
+            st.sampled_from([0.0, -0.0, 1500000.0, 7.99, 139.125, 2.0**53, 1e20, 1e21, 1e-5]),
+        ),
+        max_size=30,
+    ),
+    st.integers(0, 30),
+    st.sampled_from([pa.float64(), pa.float32()]),
+)
+def test_a_parquet_float_column_reads_as_each_cell_would(
+    values: list[float | None], cut: int, kind: pa.DataType
+) -> None:
+    """data/read.py ``_float_text`` (whole numbers column-wise, the others one by one) writes every cell as
+    ``_cell_text`` writes that cell alone — how every float column was read until it was made
+    column-wise — in one chunk or two, float64 and float32 (as the number it shows)."""
+    col = pa.chunked_array([pa.array(values[:cut], kind), pa.array(values[cut:], kind)], kind)
+    expected = [read_module._cell_text(v) for v in read_module._shown_values(col)]
+    assert read_module._float_text(col).to_pylist() == expected

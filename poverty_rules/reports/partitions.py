@@ -116,7 +116,7 @@ def _unlabelled(ddf: Any, ruleset: Ruleset | str | Path | None, source: str) -> 
 
 
 def af_measures_dask(
-    ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>", **options: Any
+    ddf: Any, *, ruleset: Ruleset | str | Path | None = None, source: str = "<dask>", lang: str = "en", **options: Any
 ) -> pd.DataFrame:
     """:func:`~poverty_rules.reports.af.af_measures` of a dask.dataframe: the same tidy frame.
 
@@ -124,12 +124,24 @@ def af_measures_dask(
     (:func:`~poverty_rules.reports.af.combine_sums`) and the measures taken once
     (:func:`~poverty_rules.reports.af.measures_from_sums`). ``options`` are ``af_measures``' (``k``,
     ``weights``, ``unit``, ``weight_column``, ``by``); a bad cell is named by its partition and its
-    row within it.
+    row within it. By person, the households with a blank ``household_size`` (left out of N) are said as
+    of the whole dataset, in ``lang``, as of a table in one process.
     """
+    import dask
+
     ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
     o = af_options(with_canonical_headers(ddf._meta), **options)
-    total = _af_total(ddf, rs, o, options.get("weight_column"), source).compute()
+    af_total = _af_total(ddf, rs, o, options.get("weight_column"), source)
+    if not {"person", "person_weighted"} & set(o.units):
+        return measures_from_sums(af_total.compute(), rs, k=o.k)
+
+    def blank(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
+        return _blank_sizes(with_canonical_headers(frame))
+
+    total, blanks = dask.compute(af_total, _per_partition(ddf, blank, source))
+    firsts = [first for count, first in blanks if count]
+    _say_blank_sizes(sum(count for count, _ in blanks), firsts[0] if firsts else "", source, stacklevel=4, lang=lang)
     return measures_from_sums(total, rs, k=o.k)
 
 
@@ -266,7 +278,7 @@ def af_measures(
     _check_lang(lang)
     with _said_in(lang):
         if is_dask_frame(classified):
-            return af_measures_dask(classified, ruleset=ruleset, **options)
+            return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
         measures = _af.af_measures(canonical, ruleset=ruleset, **options)

@@ -2329,3 +2329,63 @@ def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPat
     assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
     assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
     assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)
+
+
+def test_two_communes_of_one_name_each_with_its_code_are_two_rows_named_with_their_codes(tmp_path: Path) -> None:
+    """A district's file holding Xã Tân Lập (Mã xã 03001) and another Xã Tân Lập (05007) of the same province
+    was reported as one commune: one subtotal row adding both, their villages' households added into one
+    "Thôn 1", their lists numbered as one, the header saying "Gồm 2 xã" of three. Each commune code is now a
+    commune of its own, named with its code, in the forms, the lists, af.csv and the line under the title;
+    a commune whose name no other code shares keeps its name alone."""
+    rows = [
+        {"household_id": "1", "status": "poor", "commune": "Xã Tân Lập", "commune_code": "03001"},
+        {"household_id": "2", "status": "near_poor", "commune": "Xã Tân Lập", "commune_code": "03001"},
+        {"household_id": "1", "status": "poor", "commune": "Xã Tân Lập", "commune_code": "05007"},
+        {"household_id": "1", "status": "not_poor", "commune": "Xã Hòa Bình", "commune_code": "04002"},
+    ]
+    frame = _reviewed(rows).assign(province_code="25", previous_status="poor", deprived="employment")
+    left = pd.DataFrame(  # a household of 05007 recorded last review and gone: its commune's "other" decrease
+        [
+            {
+                "household_id": "9",
+                "status": "poor",
+                "commune": "Xã Tân Lập",
+                "province": "Tỉnh A",
+                "village": "Thôn 1",
+                "unit": "code|25|05007",
+            }
+        ]  # fmt: skip
+    ).astype(object)
+    report = build_report(from_reviewed(frame, left=left, ruleset=RS))
+    forms = {form.id: form.rows for form in report.forms}
+    communes = forms["r1"][forms["r1"]["level"] == "commune"]
+    assert list(zip(communes["commune"], communes["c1"], communes["c3"], strict=True)) == [
+        ("Xã Hòa Bình", 1, 0),
+        ("Xã Tân Lập (03001)", 2, 1),
+        ("Xã Tân Lập (05007)", 1, 1),
+    ]
+    r2 = forms["r2"][(forms["r2"]["level"] == "commune") & (forms["r2"]["row"] == "households")]
+    assert list(zip(r2["commune"], r2["c1"], r2["c4"], r2["c9"], strict=True)) == [
+        ("Xã Hòa Bình", 1, 0, 0),
+        ("Xã Tân Lập (03001)", 2, 0, 1),
+        ("Xã Tân Lập (05007)", 2, 1, 1),
+    ]
+    poor = next(lst for lst in report.lists if lst.id == "poor").rows
+    assert list(zip(poor["commune"], poor["number"], strict=True)) == [
+        ("Xã Tân Lập (03001)", 1),
+        ("Xã Tân Lập (05007)", 1),
+    ]
+    assert report.coverage().startswith("Gồm 3 xã") and report.unit_name == "Tỉnh A"
+    # through the command: af.csv counts each commune apart too
+    path = tmp_path / "ho.reviewed.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025"])
+    assert result.exit_code == 0, result.output
+    af = pd.read_csv(out / "af.csv", dtype=str, keep_default_na=False)
+    n = af[(af["level"] == "commune") & (af["measure"] == "N") & (af["unit"] == "household") & (af["k"] == "1")]
+    assert sorted(set(zip(n["commune"], n["value"].astype(float), strict=True))) == [
+        ("Xã Hòa Bình", 1.0),
+        ("Xã Tân Lập (03001)", 2.0),
+        ("Xã Tân Lập (05007)", 1.0),
+    ]

@@ -362,6 +362,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
     resident = review.households["resident"].to_numpy(dtype=bool)[: len(frame)]
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
+    source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
     review.extra["source_frame"] = source[resident].reset_index(drop=True)
     return review
 

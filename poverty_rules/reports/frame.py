@@ -27,11 +27,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.ids import PLACE_COLUMNS
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
 from ..review.history import IMPORTED_RULESET, HistoryStore
-from ..review.scope import commune_key
+from ..review.scope import commune_key, household_units
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
@@ -102,6 +103,7 @@ def from_reviewed(
     review_date: date | None = None,
     source: str = "<reviewed>",
     left_source: str = "<not_reviewed>",
+    apart: bool = True,
 ) -> ReviewFrame:
     """A :class:`ReviewFrame` from a reviewed file (``poverty-rules review``'s output, every cell text).
 
@@ -112,6 +114,11 @@ def from_reviewed(
     now (the review's not-reviewed file: ``household_id``, ``status`` at the last review,
     ``village``, ``commune``…): each is an "other" decrease — except those marked ``in_file`` (their
     row was rejected): present and undetermined, they stay on the list they were on.
+
+    Two communes of one name in one province, each with its own commune code (``commune_code`` / ``Mã xã``,
+    or the history's ``unit``), are two units named with their codes, ``Xã Tân Lập (03001)`` and
+    ``Xã Tân Lập (05007)`` (``apart``; a Dask partition, which sees part of the communes, leaves them as
+    written).
     """
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
     for name in ("household_id", "status"):
@@ -178,9 +185,13 @@ def from_reviewed(
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
         households["ethnic_minority"] = _minority(frame, households["ethnicity"])
     local_label = _local(frame, households, source)
+    codes = _commune_codes(frame)
     if left is not None and len(left):
         gone = _left_rows(left, households, groups, has_ethnicity, left_source)
         households = pd.concat([households, gone], ignore_index=True)
+        codes = np.concatenate([codes, _commune_codes(left.rename(columns=canonical_headers(list(map(str, left)))))])
+    if apart:  # two communes of one name, each with its own code: two units, each named with its code
+        households["commune"] = _communes_apart(households["province"], households["commune"], codes)
     return ReviewFrame(
         households=households,
         review_date=review_date,
@@ -282,6 +293,59 @@ def _left_rows(
         if name in like.columns:
             rows[name] = ""
     return rows
+
+
+def _commune_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's commune code as the reports name it (``03001``, or ``12/03001`` with its province code),
+    ``""`` where the row has none: from the history's ``unit`` (``code|12|03001``) when the rows carry it,
+    else from the ``province_code`` / ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``). Each distinct
+    unit is read once."""
+    if "unit" in frame.columns:
+        units = _col(frame, "unit").fillna("").astype(str)
+    elif "commune_code" in frame.columns:
+        places = frame.reindex(columns=[c for c in PLACE_COLUMNS if c in frame.columns])
+        units = pd.Series(household_units(places)[0], dtype=object).fillna("").astype(str)
+    else:
+        return np.full(len(frame), "", dtype=object)
+    codes, uniques = pd.factorize(units.reset_index(drop=True))
+    shown = []
+    for unit in uniques:
+        kind, _, rest = str(unit).partition("|")
+        province_code, _, commune_code = rest.partition("|")
+        shown.append(f"{province_code}/{commune_code}" if kind == "code" and commune_code else "")
+    return np.array([*shown, ""], dtype=object)[np.where(codes < 0, len(shown), codes)]
+
+
+def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """``commune`` with the code appended where one province's commune name is written for several commune
+    codes (``Xã Tân Lập (03001)``, ``Xã Tân Lập (05007)``; the province code too, ``(12/03001)``, where the
+    commune codes alone do not tell them apart), so that the forms' rows, the lists and the header block
+    count and name each commune apart; every other name as written."""
+    out = commune.to_numpy(dtype=object).copy()
+    if (codes != "").sum() < 2:
+        return out
+    places = pd.MultiIndex.from_arrays([_text(province), _text(commune), codes])
+    where, distinct = places.factorize()  # each distinct (province, commune, code) once
+    names = pd.DataFrame(list(distinct), columns=["province", "commune", "code"], dtype=object)
+    named = names[(names["commune"] != "") & (names["code"] != "")]
+    shared = named[named.duplicated(["province", "commune"], keep=False)]
+    if shared.empty:
+        return out
+    short = shared["code"].str.rpartition("/")[2]
+    alone = ~pd.DataFrame({"p": shared["province"], "c": shared["commune"], "s": short}).duplicated(keep=False)
+    label = np.full(len(names), None, dtype=object)
+    label[shared.index.to_numpy()] = [
+        f"{c} ({s if a else code.lstrip('/')})"
+        for c, code, s, a in zip(shared["commune"], shared["code"], short, alone, strict=True)
+    ]
+    relabelled = label[where]
+    return np.where(pd.notna(relabelled), relabelled, out)
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    """Names as text without surrounding spaces, ``""`` where missing."""
+    series = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    return series.where(series.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
 
 
 def _areas(values: pd.Series) -> np.ndarray:

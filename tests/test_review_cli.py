@@ -1237,3 +1237,35 @@ def test_a_district_reviews_households_of_no_village_are_named_by_their_commune(
     assert moves["village"].tolist() == ["Xã A", "Thôn 1 (Xã A)", "Thôn 1 (Xã B)", "Tổng cộng"], moves[
         "village"
     ].tolist()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(tmp_path: Path, output: str) -> None:
+    """A district's review holding two communes both named "Xã A", with their own codes (Mã xã 03001 and
+    05007, as after the 2025 mergers): the movements table counted them as one commune, "Thôn 1 (Xã A)"
+    adding both communes' households, starts and households gone. Each code is now a commune of its own,
+    named with its code ("Thôn 1 (Xã A, 03001)"), whole and streamed; a name no other code shares is as
+    before ("Thôn 1 (Xã B)")."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water"
+    header += ",deprived_nutrition\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(
+        header + "1,03001,Xã A,Thôn 1,rural,1000000,1,1,1\n2,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "1,05007,Xã A,Thôn 1,rural,1000000,1,1,1\n2,05007,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "1,04002,Xã B,Thôn 1,rural,9000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    year2.write_text(  # 03001's household 1 escaped; 05007's household 1 left
+        header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n2,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "2,05007,Xã A,Thôn 1,rural,9000000,0,0,0\n1,04002,Xã B,Thôn 1,rural,9000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = _invoke("review", str(path), "--date", day, "--db", str(db), "-o", str(tmp_path / output), "-q")
+        assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
+    terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
+    counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
+    expected = {"Thôn 1 (Xã A, 03001)": "201100", "Thôn 1 (Xã A, 05007)": "111010", "Thôn 1 (Xã B)": "100000"}
+    assert counted == {**expected, "Tổng cộng": "412110"}, counted

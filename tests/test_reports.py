@@ -2389,3 +2389,30 @@ def test_two_communes_of_one_name_each_with_its_code_are_two_rows_named_with_the
         ("Xã Tân Lập (03001)", 2.0),
         ("Xã Tân Lập (05007)", 1.0),
     ]
+
+
+def test_workbook_lists_of_several_communes_are_headed_and_signed_by_each_communes_committee(tmp_path: Path) -> None:
+    """A report of several communes headed every village's list to post with the province's committee
+    ("ỦY BAN NHÂN DÂN TỈNH A") and dated it at the province ("A, ngày …"), though each village's list is
+    posted and signed by its own commune. Each village's list now begins (on its own page) with its
+    commune's header block, "ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH", the title, and its columns, and ends dated at
+    that commune; the forms and the eligible list keep the report's unit; one commune's lists are as before."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": f"{c}{v}", "village": f"Thôn {v}", "status": "poor", "commune": f"Xã {name}"}
+        for c, name in (("h", "Hưng Chính"), ("t", "Tà Lèng")) for v in (1, 2)
+    ]  # fmt: skip
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    sheet = book[W.SHEET["poor"]["vi"]]
+    cells = [[str(c.value) for c in row if c.value is not None] for row in sheet.iter_rows()]
+    committees = [row[0] for row in cells if row and row[0].startswith("ỦY BAN NHÂN DÂN")]
+    assert committees == ["ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH"] * 2 + ["ỦY BAN NHÂN DÂN XÃ TÀ LÈNG"] * 2, committees
+    dated = [row[0] for row in cells if row and "ngày …… tháng" in row[0]]
+    assert dated == ["Hưng Chính, ngày …… tháng …… năm 2025"] * 2 + ["Tà Lèng, ngày …… tháng …… năm 2025"] * 2
+    headings = [i for i, row in enumerate(cells) if row and row[0].startswith("Thôn:")]
+    assert all(cells[i + 1][:2] == ["STT", "Mã hộ"] for i in headings)  # each village's columns on its pages
+    starts = [str(sheet.cell(b.id + 1, 1).value) for b in sheet.row_breaks.brk]
+    assert starts == ["ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH", *["ỦY BAN NHÂN DÂN XÃ TÀ LÈNG"] * 2]
+    for name in ("R1", W.SHEET["eligible"]["vi"]):
+        assert book[name]["A1"].value == "ỦY BAN NHÂN DÂN TỈNH A", name

@@ -1553,3 +1553,33 @@ def test_a_third_review_of_the_year_names_the_review_it_compares_with_to_undo(tm
     said = " ".join(run.output.split())
     assert "(review 2, 3)" in said and "results of 2025-12-05" in said, said
     assert "history undo 3" in said and "history undo 2" not in said, said
+
+
+def test_report_by_a_name_two_coded_communes_share_asks_for_the_code(tmp_path: Path) -> None:
+    """``report --db h.db --commune 'Tân Lập'`` of a district whose history holds two communes of that name,
+    each with its own code (03001 and 05007, after the 2025 mergers), wrote one report of both, headed by
+    the province, as if it were the one commune asked for. It is now refused, naming each commune with its
+    code and how to ask for one (--commune 03001), with --date or --year, in vi and en; nothing written. The
+    code reports that commune alone, headed by its committee."""
+    src, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,deprived_employment\n"
+    rows = "".join(f"1,{code},Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,0\n" for code in ("03001", "05007"))
+    src.write_text(head + rows + "1,04002,Xã Hòa Bình,Tỉnh X,Thôn 1,rural,9000000,0\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db), "-q"])
+    assert ran.exit_code == 0, ran.output
+    out = tmp_path / "r.xlsx"
+    run = ["report", "--db", str(db), "-o", str(out), "--commune", "Tân Lập"]
+    for when in (["--year", "2025"], ["--date", "2025-12-10"]):
+        en = CliRunner().invoke(main, [*run, *when, "--lang", "en"])
+        said = " ".join(en.output.split())
+        assert en.exit_code == 2 and "names 2 communes with different commune codes" in said, said
+        assert "03001 (Xã Tân Lập, Tỉnh X); 05007 (Xã Tân Lập, Tỉnh X)" in said and "--commune 03001" in said, said
+        vi = CliRunner().invoke(main, [*run, *when])
+        assert vi.exit_code == 2 and "là tên của 2 xã có mã xã khác nhau" in " ".join(vi.output.split()), vi.output
+    assert not out.exists()
+    one = CliRunner().invoke(main, [*run[:-1], "05007", "--date", "2025-12-10"])
+    assert one.exit_code == 0, one.output
+    openpyxl = pytest.importorskip("openpyxl")
+    assert openpyxl.load_workbook(out)["R1"]["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    alone = CliRunner().invoke(main, [*run[:-1], "Hòa Bình", "--date", "2025-12-10"])  # a name no other shares
+    assert alone.exit_code == 0, alone.output

@@ -437,6 +437,25 @@ def _refuse_code_without_zeros(store: HistoryStore, db: str | Path, commune: str
         raise report_error("rep_commune_zeros", file=db, commune=commune, codes=", ".join(zeros))
 
 
+def _refuse_several_coded(store: HistoryStore, db: str | Path, commune: str, units: set[str]) -> None:
+    """Refuse ``--commune 'Xã Tân Lập'`` naming several communes of the report, each with its own commune code
+    (two communes of one name after the 2025 mergers): one commune's report was asked for, and the report of
+    both, headed by their province, would pass for it. The refusal names each with its code, the way to ask for
+    one. Nothing when ``units`` is one commune, or when one of them is kept by name (no code to ask by)."""
+    if not all(unit.startswith("code|") for unit in units) or len({u.rpartition("|")[2] for u in units}) < 2:
+        return
+    scopes = store.scopes()
+    scopes = scopes[scopes["unit"].astype(str).isin(units)].drop_duplicates("unit")
+    shown = []
+    for row in scopes.sort_values(["commune_code", "province_code"]).itertuples(index=False):
+        name = ", ".join(str(p) for p in (row.commune, row.province) if isinstance(p, str) and p.strip())
+        shown.append(f"{row.commune_code} ({name})" if name else str(row.commune_code))
+    first = str(scopes.sort_values(["commune_code", "province_code"])["commune_code"].iloc[0])
+    raise report_error(
+        "rep_commune_several", file=db, commune=commune, count=len(shown), communes="; ".join(shown), code=first
+    )
+
+
 def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
     """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
     (only ``commune``'s when given), the start from each household's status at the scope's previous
@@ -455,6 +474,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
             raise report_error("rep_imported_list", file=db, date=review_date)
+        if named:
+            _refuse_several_coded(store, db, named, set(rows["unit"].astype(str)))
         frame, left = _history_part(store, review_date, rows, commune)
     return _history_frame(db, [(frame, left)], ruleset_label, review_date)
 
@@ -483,6 +504,8 @@ def from_history_year(db: str | Path, year: int, *, commune: str | None = None) 
                 _refuse_code_without_zeros(store, db, named)
                 raise report_error("rep_no_year_commune", file=db, year=year, commune=named)
             raise report_error("rep_no_year", file=db, year=year)
+        if named:
+            _refuse_several_coded(store, db, named, set(scopes["unit"].astype(str)))
         last = scopes.groupby("unit")["review_date"].max()  # each commune's last review of the year
         parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
         label = ""

@@ -1916,6 +1916,15 @@ MESSAGES.update(
             "en": "{file}: no review recorded for commune '{commune}'; did you mean --commune {codes}? Excel may "
             "have dropped the commune code's leading zeros: give the code with its zeros",
         },
+        # t4
+        "rep_commune_several": {
+            "vi": "{file}: --commune '{commune}' là tên của {count} xã có mã xã khác nhau: {communes}; hãy cho mã "
+            "của xã cần lập báo cáo, ví dụ --commune {code} (hoặc bỏ --commune để lập một báo cáo chung các xã); "
+            "không ghi gì",
+            "en": "{file}: --commune '{commune}' names {count} communes with different commune codes: {communes}; "
+            "give the code of the commune to report, e.g. --commune {code} (or leave out --commune for one report "
+            "of them all); nothing written",
+        },
     }
 )
 

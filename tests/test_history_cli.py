@@ -1583,3 +1583,29 @@ def test_report_by_a_name_two_coded_communes_share_asks_for_the_code(tmp_path: P
     assert openpyxl.load_workbook(out)["R1"]["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
     alone = CliRunner().invoke(main, [*run[:-1], "Hòa Bình", "--date", "2025-12-10"])  # a name no other shares
     assert alone.exit_code == 0, alone.output
+
+
+def test_eligible_names_apart_two_communes_of_one_name_each_with_its_code(tmp_path: Path) -> None:
+    """A district's history holding two communes named Xã Tân Lập, with their own codes (03001, 05007): the
+    eligible list named both 'Xã Tân Lập', so their households 001, both escaped, read as one household listed
+    twice, and the count per village added both communes ('Thôn 1 (Xã Tân Lập): 2'). Each is now named with
+    its code, 'Xã Tân Lập (03001)', as the reports name it; a name no other commune shares is unchanged."""
+    db = tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,deprived_employment"
+    head += ",deprived_water,deprived_nutrition\n"
+    for day, income, marks in (("2024-12-10", 1000000, "1,1,1"), ("2025-12-10", 9000000, "0,0,0")):
+        src = tmp_path / f"ho_{day[:4]}.csv"
+        rows = [f"001,{code},Xã Tân Lập,Tỉnh X,Thôn 1,rural,{income},{marks}\n" for code in ("03001", "05007")]
+        src.write_text(head + "".join(rows) + "001,04002,Xã Hòa Bình,Tỉnh X,Thôn 1,rural,9000000,0,0,0\n")
+        ran = CliRunner().invoke(main, ["review", str(src), "--date", day, "--db", str(db), "-q"])
+        assert ran.exit_code == 0, ran.output
+    out = tmp_path / "el.csv"
+    run = CliRunner().invoke(main, ["eligible", "--db", str(db), "--as-of", "2025-12-31", "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    listed = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert listed[["commune", "household_id"]].values.tolist() == [
+        ["Xã Tân Lập (03001)", "001"],
+        ["Xã Tân Lập (05007)", "001"],
+    ]
+    said = " ".join(run.output.split())
+    assert "Thôn 1 (Xã Tân Lập (03001)): 1" in said and "Thôn 1 (Xã Tân Lập (05007)): 1" in said, said

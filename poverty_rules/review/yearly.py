@@ -1219,10 +1219,26 @@ def eligible(
 
 def _unit_communes(store: Any, units: pd.Series) -> np.ndarray:
     """Per household's commune unit, the commune as the history names it (its last recorded name, else
-    its codes ``10/02800``): a district's history holds communes with villages and codes of the same name."""
+    its codes ``10/02800``): a district's history holds communes with villages and codes of the same name. A
+    name that several of the listed communes share is followed by each one's commune code, ``Xã Tân Lập
+    (03001)`` (else by its province), as the reports name them."""
     scopes = store.scopes()
     names: dict[str, str] = {}
+    places: dict[str, tuple[str, str]] = {}  # each unit's commune code and province, to tell a shared name apart
     for row in scopes.sort_values(["review_date", "review_id"], kind="stable").itertuples(index=False):
         code = "/".join(c for c in (str(row.province_code), str(row.commune_code)) if c) if row.commune_code else ""
         names[str(row.unit)] = str(row.commune or "") or code or names.get(str(row.unit), "")
-    return units.astype(str).map(names).fillna("").to_numpy(dtype=object)
+        places[str(row.unit)] = (str(row.commune_code or ""), str(row.province or ""))
+    listed = units.astype(str)
+    sharing: dict[str, list[str]] = {}
+    for unit in set(listed):
+        sharing.setdefault(names.get(unit, ""), []).append(unit)
+    for name, group in sharing.items():  # Xã Tân Lập of two codes (or provinces): each named with its own
+        if not name or len(group) < 2:
+            continue
+        codes = [places.get(unit, ("", ""))[0] for unit in group]
+        provinces = [places.get(unit, ("", ""))[1] for unit in group]
+        by = codes if all(codes) and len(set(codes)) == len(codes) else provinces
+        if all(by) and len(set(by)) == len(by):
+            names.update({unit: f"{name} ({tag})" for unit, tag in zip(group, by, strict=True)})
+    return listed.map(names).fillna("").to_numpy(dtype=object)

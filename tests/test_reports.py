@@ -2416,3 +2416,37 @@ def test_workbook_lists_of_several_communes_are_headed_and_signed_by_each_commun
     assert starts == ["ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH", *["ỦY BAN NHÂN DÂN XÃ TÀ LÈNG"] * 2]
     for name in ("R1", W.SHEET["eligible"]["vi"]):
         assert book[name]["A1"].value == "ỦY BAN NHÂN DÂN TỈNH A", name
+
+
+def test_a_target_naming_no_unit_of_the_report_is_left_out_and_said(tmp_path: Path) -> None:
+    """A targets row naming a unit the report has no household of (a misspelt commune, a commune of the
+    district not in this report, or 'Xã Tân Lập' where the report names its two communes 'Xã Tân Lập (03001)'
+    and 'Xã Tân Lập (05007)') was shown as a unit of 0 poor households at the start and at the end, target
+    not met: numbers of no unit, silently. Such a row is now left out of the targets table and a note names
+    it, and names the communes written with their codes the row may have meant; the rows naming units of the
+    report are as before."""
+    rows = [
+        {"household_id": "1", "start_status": "poor", "status": "not_poor", "commune_code": "03001", "commune": "Xã T"},
+        {"household_id": "1", "start_status": "poor", "status": "poor", "commune_code": "05007", "commune": "Xã T"},
+        {"household_id": "1", "start_status": "poor", "status": "not_poor", "commune_code": "04002", "commune": "Xã X"},
+    ]  # fmt: skip
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\nTỉnh A,Xã T,,1\nTỉnh A,Xã Y,,1\n"
+        "Tỉnh A,Xã T (05007),,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--targets", str(targets)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "2 target rows name a unit with no household in this report" in said and "Xã T, Tỉnh A; Xã Y, Tỉnh A" in said
+    assert "named with their codes in the report: Xã T (03001), Xã T (05007)" in said, said
+    table = pd.read_csv(out / "targets.csv", dtype=str, encoding="utf-8-sig")
+    assert table[["commune", "start", "end", "met"]].values.tolist() == [
+        ["Xã X", "1", "0", "1"],
+        ["Xã T (05007)", "1", "1", "0"],
+    ]

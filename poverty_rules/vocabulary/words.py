@@ -1925,6 +1925,18 @@ MESSAGES.update(
             "give the code of the commune to report, e.g. --commune {code} (or leave out --commune for one report "
             "of them all); nothing written",
         },
+        "rep_targets_unmatched": {
+            "vi": "{file}: {count} dòng mục tiêu ghi đơn vị không có hộ nào trong báo cáo này, không đưa vào bảng "
+            "mục tiêu: {units}",
+            "en": "{file}: {count} target rows name a unit with no household in this report, left out of the "
+            "targets table: {units}",
+        },
+        "rep_targets_coded": {
+            "vi": "{file}: các xã cùng tên có mã xã khác nhau được báo cáo ghi kèm mã: {communes}; hãy ghi tên xã "
+            "trong tệp mục tiêu đúng như vậy",
+            "en": "{file}: communes of one name with different commune codes are named with their codes in the "
+            "report: {communes}; write the commune so in the targets file",
+        },
     }
 )
 

@@ -1269,3 +1269,29 @@ def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
     expected = {"Thôn 1 (Xã A, 03001)": "201100", "Thôn 1 (Xã A, 05007)": "111010", "Thôn 1 (Xã B)": "100000"}
     assert counted == {**expected, "Tổng cộng": "412110"}, counted
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_district_review_leaving_out_a_commune_of_its_last_review_says_so(tmp_path: Path, output: str) -> None:
+    """A district's file of this year without one of the communes its last review covered (a sheet left out,
+    or every household of it gone): the review said nothing, though that commune's households are not counted
+    as gone and its movements and forms start without it, the district's start short of last year's end. A
+    note now names the commune and the review that covered it, and how to add it; a commune reviewed alone
+    (or already reviewed this year) is not named."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0\n1,05007,Xã B,Thôn 1,rural,9000000,0\n")
+    year2.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0\n")
+    db = tmp_path / "h.db"
+    ran = _invoke("review", str(year1), "--date", "10/12/2025", "--db", str(db), "-q")
+    assert ran.exit_code == 0, ran.output
+    for lang, words in (("en", "also covered 05007 Xã B"), ("vi", "còn gồm 05007 Xã B")):
+        args = ["review", str(year2), "--date", "10/12/2026", "--db", str(db), "-o", str(tmp_path / output)]
+        ran = _invoke(*args, "--replace", "--lang", lang)
+        said = " ".join(ran.output.split())
+        assert ran.exit_code == 0 and words in said and "2025-12-10" in said, said
+    alone = tmp_path / "b.csv"  # Xã B reviewed on its own this year: nothing to say of it
+    alone.write_text(header + "1,05007,Xã B,Thôn 1,rural,9000000,0\n")
+    assert _invoke("review", str(alone), "--date", "01/12/2026", "--db", str(db), "-q").exit_code == 0
+    ran = _invoke("review", str(year2), "--date", "10/12/2026", "--db", str(db), "--replace", "--lang", "en")
+    assert ran.exit_code == 0 and "also covered" not in " ".join(ran.output.split()), ran.output

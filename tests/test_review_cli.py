@@ -1295,3 +1295,40 @@ def test_a_district_review_leaving_out_a_commune_of_its_last_review_says_so(tmp_
     assert _invoke("review", str(alone), "--date", "01/12/2026", "--db", str(db), "-q").exit_code == 0
     ran = _invoke("review", str(year2), "--date", "10/12/2026", "--db", str(db), "--replace", "--lang", "en")
     assert ran.exit_code == 0 and "also covered" not in " ".join(ran.output.split()), ran.output
+
+
+def test_a_district_file_naming_its_communes_by_code_alone_counts_each_apart(tmp_path: Path) -> None:
+    """A district's file naming its communes by their codes alone (Mã tỉnh, Mã xã, no Xã column): the review
+    keeps each household under its commune's code, yet the movements table and the report counted every
+    commune's "Thôn 1" as one village of one nameless commune (one subtotal for the district, the lists
+    numbered as one village). Each commune is now counted apart and named by its code: "Thôn 1 (03001)" in
+    the movements, commune "03001" in the forms and lists; a file of one commune names its villages alone."""
+    head = "household_id,province_code,commune_code,village,area,income_per_capita,deprived_employment"
+    head += ",deprived_water,deprived_nutrition\n"
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        head + "1,25,03001,Thôn 1,rural,1000000,1,1,1\n2,25,03001,Thôn 1,rural,9000000,0,0,0\n"
+        "1,25,05007,Thôn 1,rural,1000000,1,1,1\n",
+        encoding="utf-8",
+    )
+    ran = _invoke("review", str(src), "--date", "10/12/2025", "--db", str(tmp_path / "h.db"), "-q")
+    assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert moves[["village", "households", "poor_end"]].values.tolist() == [
+        ["Thôn 1 (03001)", "2", "1"],
+        ["Thôn 1 (05007)", "1", "1"],
+        ["Tổng cộng", "3", "2"],
+    ]
+    out = tmp_path / "out"
+    ran = _invoke("report", str(tmp_path / "ho.reviewed.csv"), "-o", str(out), "--format", "csv")
+    assert ran.exit_code == 0, ran.output
+    r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    communes = r1[r1["level"] == "commune"]
+    assert communes[["commune", "c1", "c3"]].values.tolist() == [["03001", "2", "1"], ["05007", "1", "1"]]
+    poor = pd.read_csv(out / "lists" / "poor.csv", dtype=str, encoding="utf-8-sig")
+    assert poor[["number", "commune"]].values.tolist() == [["1", "03001"], ["1", "05007"]]
+    one = tmp_path / "one.csv"
+    one.write_text(head + "1,25,03001,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    assert _invoke("review", str(one), "--date", "10/12/2025", "--db", str(tmp_path / "o.db"), "-q").exit_code == 0
+    alone = pd.read_csv(tmp_path / "one.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert alone["village"].tolist() == ["Thôn 1", "Tổng cộng"]

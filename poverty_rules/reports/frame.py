@@ -320,14 +320,15 @@ def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) 
     """``commune`` with the code appended where one province's commune name is written for several commune
     codes (``Xã Tân Lập (03001)``, ``Xã Tân Lập (05007)``; the province code too, ``(12/03001)``, where the
     commune codes alone do not tell them apart), so that the forms' rows, the lists and the header block
-    count and name each commune apart; every other name as written."""
+    count and name each commune apart; communes a file names by their codes alone (``Mã xã``, no ``Xã``) by
+    those codes (``03001``); every other name as written."""
     out = commune.to_numpy(dtype=object).copy()
     if (codes != "").sum() < 2:
         return out
     places = pd.MultiIndex.from_arrays([_text(province), _text(commune), codes])
     where, distinct = places.factorize()  # each distinct (province, commune, code) once
     names = pd.DataFrame(list(distinct), columns=["province", "commune", "code"], dtype=object)
-    named = names[(names["commune"] != "") & (names["code"] != "")]
+    named = names[names["code"] != ""]  # a blank name too: communes a file names by their codes alone
     shared = named[named.duplicated(["province", "commune"], keep=False)]
     if shared.empty:
         return out
@@ -335,8 +336,8 @@ def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) 
     alone = ~pd.DataFrame({"p": shared["province"], "c": shared["commune"], "s": short}).duplicated(keep=False)
     label = np.full(len(names), None, dtype=object)
     label[shared.index.to_numpy()] = [
-        f"{c} ({s if a else code.lstrip('/')})"
-        for c, code, s, a in zip(shared["commune"], shared["code"], short, alone, strict=True)
+        f"{c} ({t})" if c else t
+        for c, t in zip(shared["commune"], np.where(alone, short, shared["code"].str.lstrip("/")), strict=True)
     ]
     relabelled = label[where]
     return np.where(pd.notna(relabelled), relabelled, out)

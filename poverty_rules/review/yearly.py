@@ -758,20 +758,25 @@ def _own_commune(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _place_names(frame: pd.DataFrame, villages: Any) -> np.ndarray:
-    """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without) and
-    village, apart, so that "Thôn 1" of two communes of one review are two villages
-    (:func:`_village_labels` names them). Each distinct commune, village and pair of them is read once."""
+    """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without; with
+    its code where the row has one, :func:`_commune_codes`, and by that code alone, ``03001``, where the file
+    names its communes by their codes only) and village, apart, so that "Thôn 1" of two communes of one review
+    are two villages (:func:`_village_labels` names them). Each distinct commune, village and pair of them is
+    read once."""
     v_codes, v_names = _distinct_texts(villages)
-    if "commune" not in frame.columns:
-        return v_names[v_codes]
-    c_codes, c_names = _distinct_texts(frame["commune"])
-    c_names = np.array([" ".join(str(c).split()) for c in c_names], dtype=object)
     k_codes, k_names = _commune_codes(frame)
+    if "commune" not in frame.columns and not any(k_names):
+        return v_names[v_codes]
+    if "commune" in frame.columns:
+        c_codes, c_names = _distinct_texts(frame["commune"])
+    else:  # communes the file names by their codes alone (Mã xã, no Xã)
+        c_codes, c_names = np.zeros(len(frame), dtype=np.int64), np.array([""], dtype=object)
+    c_names = np.array([" ".join(str(c).split()) for c in c_names], dtype=object)
     if len(k_names) > 1:  # each commune name with its code, where the row has one: two communes of a name apart
         c_codes, pairs = pd.factorize(c_codes * len(k_names) + k_codes)
         c_names = np.array(
             [
-                f"{name}{_CODE_SEPARATOR}{code}" if name and code else name
+                (f"{name}{_CODE_SEPARATOR}{code}" if name else code.rpartition("/")[2]) if code else name
                 for name, code in zip(c_names[pairs // len(k_names)], k_names[pairs % len(k_names)], strict=True)
             ],
             dtype=object,

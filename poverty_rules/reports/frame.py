@@ -325,9 +325,17 @@ def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) 
     out = commune.to_numpy(dtype=object).copy()
     if (codes != "").sum() < 2:
         return out
-    places = pd.MultiIndex.from_arrays([_text(province), _text(commune), codes])
-    where, distinct = places.factorize()  # each distinct (province, commune, code) once
-    names = pd.DataFrame(list(distinct), columns=["province", "commune", "code"], dtype=object)
+    (p_at, p_texts), (c_at, c_texts), (k_at, k_texts) = (_distinct(v) for v in (province, commune, codes))
+    where, pairs = pd.factorize((p_at * len(c_texts) + c_at) * len(k_texts) + k_at)  # each distinct triple once
+    pairs = np.asarray(pairs, dtype=np.int64)
+    names = pd.DataFrame(
+        {
+            "province": p_texts[pairs // len(k_texts) // len(c_texts)],
+            "commune": c_texts[pairs // len(k_texts) % len(c_texts)],
+            "code": k_texts[pairs % len(k_texts)],
+        },
+        dtype=object,
+    )
     named = names[names["code"] != ""]  # a blank name too: communes a file names by their codes alone
     shared = named[named.duplicated(["province", "commune"], keep=False)]
     if shared.empty:
@@ -343,10 +351,13 @@ def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) 
     return np.where(pd.notna(relabelled), relabelled, out)
 
 
-def _text(values: pd.Series) -> np.ndarray:
-    """Names as text without surrounding spaces, ``""`` where missing."""
-    series = pd.Series(values.to_numpy(dtype=object), dtype=object)
-    return series.where(series.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
+def _distinct(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A column's rows as positions (``int64``) in its distinct values as text without surrounding spaces
+    (``""`` for a missing one, the last), each distinct value read once."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    at, uniques = pd.factorize(series.reset_index(drop=True), use_na_sentinel=True)  # Arrow text: not copied
+    texts = np.array([*(str(v).strip() for v in uniques), ""], dtype=object)
+    return np.where(at < 0, len(texts) - 1, at).astype(np.int64), texts
 
 
 def _areas(values: pd.Series) -> np.ndarray:

@@ -1580,3 +1580,59 @@ def test_an_imported_recognition_in_a_year_after_its_list_is_refused_at_its_row(
     fixed.write_text(lists.read_text(encoding="utf-8").replace("01/03/2026", "20/12/2024"), encoding="utf-8")
     args = ["history", "import", str(fixed), "--db", str(tmp_path / "ok.db"), "--commune", "Xã T", "--lang", "en"]
     assert CliRunner().invoke(main, args).exit_code == 0
+
+
+def test_report_by_a_name_two_coded_communes_share_asks_for_the_code(tmp_path: Path) -> None:
+    """``report --db h.db --commune 'Tân Lập'`` of a district whose history holds two communes of that name,
+    each with its own code (03001 and 05007, after the 2025 mergers), wrote one report of both, headed by
+    the province, as if it were the one commune asked for. It is now refused, naming each commune with its
+    code and how to ask for one (--commune 03001), with --date or --year, in vi and en; nothing written. The
+    code reports that commune alone, headed by its committee."""
+    src, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,deprived_employment\n"
+    rows = "".join(f"1,{code},Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,0\n" for code in ("03001", "05007"))
+    src.write_text(head + rows + "1,04002,Xã Hòa Bình,Tỉnh X,Thôn 1,rural,9000000,0\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db), "-q"])
+    assert ran.exit_code == 0, ran.output
+    out = tmp_path / "r.xlsx"
+    run = ["report", "--db", str(db), "-o", str(out), "--commune", "Tân Lập"]
+    for when in (["--year", "2025"], ["--date", "2025-12-10"]):
+        en = CliRunner().invoke(main, [*run, *when, "--lang", "en"])
+        said = " ".join(en.output.split())
+        assert en.exit_code == 2 and "names 2 communes with different commune codes" in said, said
+        assert "03001 (Xã Tân Lập, Tỉnh X); 05007 (Xã Tân Lập, Tỉnh X)" in said and "--commune 03001" in said, said
+        vi = CliRunner().invoke(main, [*run, *when])
+        assert vi.exit_code == 2 and "là tên của 2 xã có mã xã khác nhau" in " ".join(vi.output.split()), vi.output
+    assert not out.exists()
+    one = CliRunner().invoke(main, [*run[:-1], "05007", "--date", "2025-12-10"])
+    assert one.exit_code == 0, one.output
+    openpyxl = pytest.importorskip("openpyxl")
+    assert openpyxl.load_workbook(out)["R1"]["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    alone = CliRunner().invoke(main, [*run[:-1], "Hòa Bình", "--date", "2025-12-10"])  # a name no other shares
+    assert alone.exit_code == 0, alone.output
+
+
+def test_eligible_names_apart_two_communes_of_one_name_each_with_its_code(tmp_path: Path) -> None:
+    """A district's history holding two communes named Xã Tân Lập, with their own codes (03001, 05007): the
+    eligible list named both 'Xã Tân Lập', so their households 001, both escaped, read as one household listed
+    twice, and the count per village added both communes ('Thôn 1 (Xã Tân Lập): 2'). Each is now named with
+    its code, 'Xã Tân Lập (03001)', as the reports name it; a name no other commune shares is unchanged."""
+    db = tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,deprived_employment"
+    head += ",deprived_water,deprived_nutrition\n"
+    for day, income, marks in (("2024-12-10", 1000000, "1,1,1"), ("2025-12-10", 9000000, "0,0,0")):
+        src = tmp_path / f"ho_{day[:4]}.csv"
+        rows = [f"001,{code},Xã Tân Lập,Tỉnh X,Thôn 1,rural,{income},{marks}\n" for code in ("03001", "05007")]
+        src.write_text(head + "".join(rows) + "001,04002,Xã Hòa Bình,Tỉnh X,Thôn 1,rural,9000000,0,0,0\n")
+        ran = CliRunner().invoke(main, ["review", str(src), "--date", day, "--db", str(db), "-q"])
+        assert ran.exit_code == 0, ran.output
+    out = tmp_path / "el.csv"
+    run = CliRunner().invoke(main, ["eligible", "--db", str(db), "--as-of", "2025-12-31", "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    listed = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert listed[["commune", "household_id"]].values.tolist() == [
+        ["Xã Tân Lập (03001)", "001"],
+        ["Xã Tân Lập (05007)", "001"],
+    ]
+    said = " ".join(run.output.split())
+    assert "Thôn 1 (Xã Tân Lập (03001)): 1" in said and "Thôn 1 (Xã Tân Lập (05007)): 1" in said, said

@@ -1838,9 +1838,12 @@ def test_a_district_report_names_its_unit_and_the_communes_it_covers(tmp_path: P
     assert result.exit_code == 0, result.output
     sheets = openpyxl.load_workbook(book)
     covers = "Gồm 5 xã: Xã Hưng Chính, Xã Nghi Ân, Xã Nghi Đức, Xã Nghi Kim, Xã Nghi Liên"
+    posted = ("Danh sách hộ nghèo",)  # each village's list is headed by its own commune's committee
     for name in sheets.sheetnames:
-        assert sheets[name]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC", name
-    for name in ("R1", "R2", "Danh sách hộ nghèo"):
+        if name not in posted:
+            assert sheets[name]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC", name
+    assert sheets["Danh sách hộ nghèo"]["A1"].value == "ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH"
+    for name in ("R1", "R2", "DS hộ được hưởng chính sách"):
         assert sheets[name]["A6"].value == covers, name
     assert sheets["R1"]["A8"].value == "Đơn vị" and sheets["R1"]["B9"].value == 1  # the table below the line
     page = tmp_path / "huyen.html"
@@ -2329,3 +2332,124 @@ def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPat
     assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
     assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
     assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)
+
+
+def test_two_communes_of_one_name_each_with_its_code_are_two_rows_named_with_their_codes(tmp_path: Path) -> None:
+    """A district's file holding Xã Tân Lập (Mã xã 03001) and another Xã Tân Lập (05007) of the same province
+    was reported as one commune: one subtotal row adding both, their villages' households added into one
+    "Thôn 1", their lists numbered as one, the header saying "Gồm 2 xã" of three. Each commune code is now a
+    commune of its own, named with its code, in the forms, the lists, af.csv and the line under the title;
+    a commune whose name no other code shares keeps its name alone."""
+    rows = [
+        {"household_id": "1", "status": "poor", "commune": "Xã Tân Lập", "commune_code": "03001"},
+        {"household_id": "2", "status": "near_poor", "commune": "Xã Tân Lập", "commune_code": "03001"},
+        {"household_id": "1", "status": "poor", "commune": "Xã Tân Lập", "commune_code": "05007"},
+        {"household_id": "1", "status": "not_poor", "commune": "Xã Hòa Bình", "commune_code": "04002"},
+    ]
+    frame = _reviewed(rows).assign(province_code="25", previous_status="poor", deprived="employment")
+    left = pd.DataFrame(  # a household of 05007 recorded last review and gone: its commune's "other" decrease
+        [
+            {
+                "household_id": "9",
+                "status": "poor",
+                "commune": "Xã Tân Lập",
+                "province": "Tỉnh A",
+                "village": "Thôn 1",
+                "unit": "code|25|05007",
+            }
+        ]  # fmt: skip
+    ).astype(object)
+    report = build_report(from_reviewed(frame, left=left, ruleset=RS))
+    forms = {form.id: form.rows for form in report.forms}
+    communes = forms["r1"][forms["r1"]["level"] == "commune"]
+    assert list(zip(communes["commune"], communes["c1"], communes["c3"], strict=True)) == [
+        ("Xã Hòa Bình", 1, 0),
+        ("Xã Tân Lập (03001)", 2, 1),
+        ("Xã Tân Lập (05007)", 1, 1),
+    ]
+    r2 = forms["r2"][(forms["r2"]["level"] == "commune") & (forms["r2"]["row"] == "households")]
+    assert list(zip(r2["commune"], r2["c1"], r2["c4"], r2["c9"], strict=True)) == [
+        ("Xã Hòa Bình", 1, 0, 0),
+        ("Xã Tân Lập (03001)", 2, 0, 1),
+        ("Xã Tân Lập (05007)", 2, 1, 1),
+    ]
+    poor = next(lst for lst in report.lists if lst.id == "poor").rows
+    assert list(zip(poor["commune"], poor["number"], strict=True)) == [
+        ("Xã Tân Lập (03001)", 1),
+        ("Xã Tân Lập (05007)", 1),
+    ]
+    assert report.coverage().startswith("Gồm 3 xã") and report.unit_name == "Tỉnh A"
+    # through the command: af.csv counts each commune apart too
+    path = tmp_path / "ho.reviewed.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025"])
+    assert result.exit_code == 0, result.output
+    af = pd.read_csv(out / "af.csv", dtype=str, keep_default_na=False)
+    n = af[(af["level"] == "commune") & (af["measure"] == "N") & (af["unit"] == "household") & (af["k"] == "1")]
+    assert sorted(set(zip(n["commune"], n["value"].astype(float), strict=True))) == [
+        ("Xã Hòa Bình", 1.0),
+        ("Xã Tân Lập (03001)", 2.0),
+        ("Xã Tân Lập (05007)", 1.0),
+    ]
+
+
+def test_workbook_lists_of_several_communes_are_headed_and_signed_by_each_communes_committee(tmp_path: Path) -> None:
+    """A report of several communes headed every village's list to post with the province's committee
+    ("ỦY BAN NHÂN DÂN TỈNH A") and dated it at the province ("A, ngày …"), though each village's list is
+    posted and signed by its own commune. Each village's list now begins (on its own page) with its
+    commune's header block, "ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH", the title, and its columns, and ends dated at
+    that commune; the forms and the eligible list keep the report's unit; one commune's lists are as before."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [
+        {"household_id": f"{c}{v}", "village": f"Thôn {v}", "status": "poor", "commune": f"Xã {name}"}
+        for c, name in (("h", "Hưng Chính"), ("t", "Tà Lèng")) for v in (1, 2)
+    ]  # fmt: skip
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    sheet = book[W.SHEET["poor"]["vi"]]
+    cells = [[str(c.value) for c in row if c.value is not None] for row in sheet.iter_rows()]
+    committees = [row[0] for row in cells if row and row[0].startswith("ỦY BAN NHÂN DÂN")]
+    assert committees == ["ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH"] * 2 + ["ỦY BAN NHÂN DÂN XÃ TÀ LÈNG"] * 2, committees
+    dated = [row[0] for row in cells if row and "ngày …… tháng" in row[0]]
+    assert dated == ["Hưng Chính, ngày …… tháng …… năm 2025"] * 2 + ["Tà Lèng, ngày …… tháng …… năm 2025"] * 2
+    headings = [i for i, row in enumerate(cells) if row and row[0].startswith("Thôn:")]
+    assert all(cells[i + 1][:2] == ["STT", "Mã hộ"] for i in headings)  # each village's columns on its pages
+    starts = [str(sheet.cell(b.id + 1, 1).value) for b in sheet.row_breaks.brk]
+    assert starts == ["ỦY BAN NHÂN DÂN XÃ HƯNG CHÍNH", *["ỦY BAN NHÂN DÂN XÃ TÀ LÈNG"] * 2]
+    for name in ("R1", W.SHEET["eligible"]["vi"]):
+        assert book[name]["A1"].value == "ỦY BAN NHÂN DÂN TỈNH A", name
+
+
+def test_a_target_naming_no_unit_of_the_report_is_left_out_and_said(tmp_path: Path) -> None:
+    """A targets row naming a unit the report has no household of (a misspelt commune, a commune of the
+    district not in this report, or 'Xã Tân Lập' where the report names its two communes 'Xã Tân Lập (03001)'
+    and 'Xã Tân Lập (05007)') was shown as a unit of 0 poor households at the start and at the end, target
+    not met: numbers of no unit, silently. Such a row is now left out of the targets table and a note names
+    it, and names the communes written with their codes the row may have meant; the rows naming units of the
+    report are as before."""
+    rows = [
+        {"household_id": "1", "start_status": "poor", "status": "not_poor", "commune_code": "03001", "commune": "Xã T"},
+        {"household_id": "1", "start_status": "poor", "status": "poor", "commune_code": "05007", "commune": "Xã T"},
+        {"household_id": "1", "start_status": "poor", "status": "not_poor", "commune_code": "04002", "commune": "Xã X"},
+    ]  # fmt: skip
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\nTỉnh A,Xã T,,1\nTỉnh A,Xã Y,,1\n"
+        "Tỉnh A,Xã T (05007),,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--targets", str(targets)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "2 target rows name a unit with no household in this report" in said and "Xã T, Tỉnh A; Xã Y, Tỉnh A" in said
+    assert "named with their codes in the report: Xã T (03001), Xã T (05007)" in said, said
+    table = pd.read_csv(out / "targets.csv", dtype=str, encoding="utf-8-sig")
+    assert table[["commune", "start", "end", "met"]].values.tolist() == [
+        ["Xã X", "1", "0", "1"],
+        ["Xã T (05007)", "1", "1", "0"],
+    ]

@@ -1237,3 +1237,98 @@ def test_a_district_reviews_households_of_no_village_are_named_by_their_commune(
     assert moves["village"].tolist() == ["Xã A", "Thôn 1 (Xã A)", "Thôn 1 (Xã B)", "Tổng cộng"], moves[
         "village"
     ].tolist()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(tmp_path: Path, output: str) -> None:
+    """A district's review holding two communes both named "Xã A", with their own codes (Mã xã 03001 and
+    05007, as after the 2025 mergers): the movements table counted them as one commune, "Thôn 1 (Xã A)"
+    adding both communes' households, starts and households gone. Each code is now a commune of its own,
+    named with its code ("Thôn 1 (Xã A, 03001)"), whole and streamed; a name no other code shares is as
+    before ("Thôn 1 (Xã B)")."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water"
+    header += ",deprived_nutrition\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(
+        header + "1,03001,Xã A,Thôn 1,rural,1000000,1,1,1\n2,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "1,05007,Xã A,Thôn 1,rural,1000000,1,1,1\n2,05007,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "1,04002,Xã B,Thôn 1,rural,9000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    year2.write_text(  # 03001's household 1 escaped; 05007's household 1 left
+        header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n2,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n"
+        "2,05007,Xã A,Thôn 1,rural,9000000,0,0,0\n1,04002,Xã B,Thôn 1,rural,9000000,0,0,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    for path, day in ((year1, "10/12/2025"), (year2, "10/12/2026")):
+        ran = _invoke("review", str(path), "--date", day, "--db", str(db), "-o", str(tmp_path / output), "-q")
+        assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
+    terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
+    counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
+    expected = {"Thôn 1 (Xã A, 03001)": "201100", "Thôn 1 (Xã A, 05007)": "111010", "Thôn 1 (Xã B)": "100000"}
+    assert counted == {**expected, "Tổng cộng": "412110"}, counted
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_district_review_leaving_out_a_commune_of_its_last_review_says_so(tmp_path: Path, output: str) -> None:
+    """A district's file of this year without one of the communes its last review covered (a sheet left out,
+    or every household of it gone): the review said nothing, though that commune's households are not counted
+    as gone and its movements and forms start without it, the district's start short of last year's end. A
+    note now names the commune and the review that covered it, and how to add it; a commune reviewed alone
+    (or already reviewed this year) is not named."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0\n1,05007,Xã B,Thôn 1,rural,9000000,0\n")
+    year2.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0\n")
+    db = tmp_path / "h.db"
+    ran = _invoke("review", str(year1), "--date", "10/12/2025", "--db", str(db), "-q")
+    assert ran.exit_code == 0, ran.output
+    for lang, words in (("en", "also covered 05007 Xã B"), ("vi", "còn gồm 05007 Xã B")):
+        args = ["review", str(year2), "--date", "10/12/2026", "--db", str(db), "-o", str(tmp_path / output)]
+        ran = _invoke(*args, "--replace", "--lang", lang)
+        said = " ".join(ran.output.split())
+        assert ran.exit_code == 0 and words in said and "2025-12-10" in said, said
+    alone = tmp_path / "b.csv"  # Xã B reviewed on its own this year: nothing to say of it
+    alone.write_text(header + "1,05007,Xã B,Thôn 1,rural,9000000,0\n")
+    assert _invoke("review", str(alone), "--date", "01/12/2026", "--db", str(db), "-q").exit_code == 0
+    ran = _invoke("review", str(year2), "--date", "10/12/2026", "--db", str(db), "--replace", "--lang", "en")
+    assert ran.exit_code == 0 and "also covered" not in " ".join(ran.output.split()), ran.output
+
+
+def test_a_district_file_naming_its_communes_by_code_alone_counts_each_apart(tmp_path: Path) -> None:
+    """A district's file naming its communes by their codes alone (Mã tỉnh, Mã xã, no Xã column): the review
+    keeps each household under its commune's code, yet the movements table and the report counted every
+    commune's "Thôn 1" as one village of one nameless commune (one subtotal for the district, the lists
+    numbered as one village). Each commune is now counted apart and named by its code: "Thôn 1 (03001)" in
+    the movements, commune "03001" in the forms and lists; a file of one commune names its villages alone."""
+    head = "household_id,province_code,commune_code,village,area,income_per_capita,deprived_employment"
+    head += ",deprived_water,deprived_nutrition\n"
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        head + "1,25,03001,Thôn 1,rural,1000000,1,1,1\n2,25,03001,Thôn 1,rural,9000000,0,0,0\n"
+        "1,25,05007,Thôn 1,rural,1000000,1,1,1\n",
+        encoding="utf-8",
+    )
+    ran = _invoke("review", str(src), "--date", "10/12/2025", "--db", str(tmp_path / "h.db"), "-q")
+    assert ran.exit_code == 0, ran.output
+    moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert moves[["village", "households", "poor_end"]].values.tolist() == [
+        ["Thôn 1 (03001)", "2", "1"],
+        ["Thôn 1 (05007)", "1", "1"],
+        ["Tổng cộng", "3", "2"],
+    ]
+    out = tmp_path / "out"
+    ran = _invoke("report", str(tmp_path / "ho.reviewed.csv"), "-o", str(out), "--format", "csv")
+    assert ran.exit_code == 0, ran.output
+    r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    communes = r1[r1["level"] == "commune"]
+    assert communes[["commune", "c1", "c3"]].values.tolist() == [["03001", "2", "1"], ["05007", "1", "1"]]
+    poor = pd.read_csv(out / "lists" / "poor.csv", dtype=str, encoding="utf-8-sig")
+    assert poor[["number", "commune"]].values.tolist() == [["1", "03001"], ["1", "05007"]]
+    one = tmp_path / "one.csv"
+    one.write_text(head + "1,25,03001,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
+    assert _invoke("review", str(one), "--date", "10/12/2025", "--db", str(tmp_path / "o.db"), "-q").exit_code == 0
+    alone = pd.read_csv(tmp_path / "one.movements.csv", dtype=str, encoding="utf-8-sig")
+    assert alone["village"].tolist() == ["Thôn 1", "Tổng cộng"]

@@ -31,6 +31,7 @@ from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
 from ..review.history import HistoryStore, LatestRead, PreparedReview, read_latest
 from ..review.scope import (
+    absent_communes_note,
     commune_column,
     file_units,
     fresh_communes_note,
@@ -226,6 +227,7 @@ def _review_work(
             later = later_reviews(recorded, day.isoformat(), scope)
             nothing = replace and replaces_nothing(recorded, day.isoformat(), scope)
             fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
+            fresh = fresh or absent_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
         except InputError:
             raise  # its message names the file
@@ -509,6 +511,7 @@ def _review_streamed(
             later = later_reviews(recorded, day.isoformat(), done.scope)
             nothing = flags["replace"] and replaces_nothing(recorded, day.isoformat(), done.scope)
             fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
+            fresh = fresh or absent_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
         finally:
             store.close()

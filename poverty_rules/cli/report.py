@@ -27,7 +27,7 @@ from ..reports.frame import from_history_year, unknown_persons
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
-from ..reports.targets import read_targets
+from ..reports.targets import read_targets, unmatched
 from ..reports.writers import WRITERS, choose_format
 from ..results.labels import unlabel_results
 from ..review.history import HistoryStore
@@ -193,6 +193,12 @@ def report_command(
         if targets_path is not None:
             sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
+            missing, coded = unmatched(review, targets)
+            if missing:  # a unit the report has no household of: left out, said (never shown as 0 to 0)
+                named = "; ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+                note(msg("rep_targets_unmatched", lang, file=targets_path, count=len(missing), units=named))
+            if coded:  # two communes of one name: the report names each with its code
+                note(msg("rep_targets_coded", lang, file=targets_path, communes=", ".join(coded)))
         report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
         report.extra["af"] = af
         if "source_frame" in review.extra:
@@ -362,6 +368,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
     resident = review.households["resident"].to_numpy(dtype=bool)[: len(frame)]
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
+    source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
     review.extra["source_frame"] = source[resident].reset_index(drop=True)
     return review
 

@@ -314,7 +314,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             prior = index.prior(units, ids)
             classified = compared_rows(frame, results, prior, review_day, ruleset)
             fresh.append(_new_in_recorded(index, units, ids, prior.known))  # for the note on leading zeros
-            batch_sums = movement_sums(classified)
+            batch_sums = movement_sums(classified.assign(unit=units))  # two communes of one name apart by code
             sums = batch_sums if sums is None else sums.add(batch_sums)
             shown = classified.drop(columns=["household_id", "village", *PLACE_COLUMNS], errors="ignore")
             shown = local_last(  # the local columns last, as the whole review writes them

@@ -27,11 +27,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data.ids import PLACE_COLUMNS
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
 from ..review.history import IMPORTED_RULESET, HistoryStore
-from ..review.scope import commune_key
+from ..review.scope import commune_key, household_units
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
@@ -102,6 +103,7 @@ def from_reviewed(
     review_date: date | None = None,
     source: str = "<reviewed>",
     left_source: str = "<not_reviewed>",
+    apart: bool = True,
 ) -> ReviewFrame:
     """A :class:`ReviewFrame` from a reviewed file (``poverty-rules review``'s output, every cell text).
 
@@ -112,6 +114,11 @@ def from_reviewed(
     now (the review's not-reviewed file: ``household_id``, ``status`` at the last review,
     ``village``, ``commune``…): each is an "other" decrease — except those marked ``in_file`` (their
     row was rejected): present and undetermined, they stay on the list they were on.
+
+    Two communes of one name in one province, each with its own commune code (``commune_code`` / ``Mã xã``,
+    or the history's ``unit``), are two units named with their codes, ``Xã Tân Lập (03001)`` and
+    ``Xã Tân Lập (05007)`` (``apart``; a Dask partition, which sees part of the communes, leaves them as
+    written).
     """
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
     for name in ("household_id", "status"):
@@ -178,9 +185,13 @@ def from_reviewed(
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
         households["ethnic_minority"] = _minority(frame, households["ethnicity"])
     local_label = _local(frame, households, source)
+    codes = _commune_codes(frame)
     if left is not None and len(left):
         gone = _left_rows(left, households, groups, has_ethnicity, left_source)
         households = pd.concat([households, gone], ignore_index=True)
+        codes = np.concatenate([codes, _commune_codes(left.rename(columns=canonical_headers(list(map(str, left)))))])
+    if apart:  # two communes of one name, each with its own code: two units, each named with its code
+        households["commune"] = _communes_apart(households["province"], households["commune"], codes)
     return ReviewFrame(
         households=households,
         review_date=review_date,
@@ -284,6 +295,71 @@ def _left_rows(
     return rows
 
 
+def _commune_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's commune code as the reports name it (``03001``, or ``12/03001`` with its province code),
+    ``""`` where the row has none: from the history's ``unit`` (``code|12|03001``) when the rows carry it,
+    else from the ``province_code`` / ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``). Each distinct
+    unit is read once."""
+    if "unit" in frame.columns:
+        units = _col(frame, "unit").fillna("").astype(str)
+    elif "commune_code" in frame.columns:
+        places = frame.reindex(columns=[c for c in PLACE_COLUMNS if c in frame.columns])
+        units = pd.Series(household_units(places)[0], dtype=object).fillna("").astype(str)
+    else:
+        return np.full(len(frame), "", dtype=object)
+    codes, uniques = pd.factorize(units.reset_index(drop=True))
+    shown = []
+    for unit in uniques:
+        kind, _, rest = str(unit).partition("|")
+        province_code, _, commune_code = rest.partition("|")
+        shown.append(f"{province_code}/{commune_code}" if kind == "code" and commune_code else "")
+    return np.array([*shown, ""], dtype=object)[np.where(codes < 0, len(shown), codes)]
+
+
+def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """``commune`` with the code appended where one province's commune name is written for several commune
+    codes (``Xã Tân Lập (03001)``, ``Xã Tân Lập (05007)``; the province code too, ``(12/03001)``, where the
+    commune codes alone do not tell them apart), so that the forms' rows, the lists and the header block
+    count and name each commune apart; communes a file names by their codes alone (``Mã xã``, no ``Xã``) by
+    those codes (``03001``); every other name as written."""
+    out = commune.to_numpy(dtype=object).copy()
+    if (codes != "").sum() < 2:
+        return out
+    (p_at, p_texts), (c_at, c_texts), (k_at, k_texts) = (_distinct(v) for v in (province, commune, codes))
+    where, pairs = pd.factorize((p_at * len(c_texts) + c_at) * len(k_texts) + k_at)  # each distinct triple once
+    pairs = np.asarray(pairs, dtype=np.int64)
+    names = pd.DataFrame(
+        {
+            "province": p_texts[pairs // len(k_texts) // len(c_texts)],
+            "commune": c_texts[pairs // len(k_texts) % len(c_texts)],
+            "code": k_texts[pairs % len(k_texts)],
+        },
+        dtype=object,
+    )
+    named = names[names["code"] != ""]  # a blank name too: communes a file names by their codes alone
+    shared = named[named.duplicated(["province", "commune"], keep=False)]
+    if shared.empty:
+        return out
+    short = shared["code"].str.rpartition("/")[2]
+    alone = ~pd.DataFrame({"p": shared["province"], "c": shared["commune"], "s": short}).duplicated(keep=False)
+    label = np.full(len(names), None, dtype=object)
+    label[shared.index.to_numpy()] = [
+        f"{c} ({t})" if c else t
+        for c, t in zip(shared["commune"], np.where(alone, short, shared["code"].str.lstrip("/")), strict=True)
+    ]
+    relabelled = label[where]
+    return np.where(pd.notna(relabelled), relabelled, out)
+
+
+def _distinct(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A column's rows as positions (``int64``) in its distinct values as text without surrounding spaces
+    (``""`` for a missing one, the last), each distinct value read once."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    at, uniques = pd.factorize(series.reset_index(drop=True), use_na_sentinel=True)  # Arrow text: not copied
+    texts = np.array([*(str(v).strip() for v in uniques), ""], dtype=object)
+    return np.where(at < 0, len(texts) - 1, at).astype(np.int64), texts
+
+
 def _areas(values: pd.Series) -> np.ndarray:
     """Area words (thành thị, nông thôn …) as ``urban`` / ``rural``; anything else ``""``."""
     text = values.where(values.notna(), "").astype(str).map(lambda t: " ".join(t.strip().lower().split()))
@@ -373,6 +449,25 @@ def _refuse_code_without_zeros(store: HistoryStore, db: str | Path, commune: str
         raise report_error("rep_commune_zeros", file=db, commune=commune, codes=", ".join(zeros))
 
 
+def _refuse_several_coded(store: HistoryStore, db: str | Path, commune: str, units: set[str]) -> None:
+    """Refuse ``--commune 'Xã Tân Lập'`` naming several communes of the report, each with its own commune code
+    (two communes of one name after the 2025 mergers): one commune's report was asked for, and the report of
+    both, headed by their province, would pass for it. The refusal names each with its code, the way to ask for
+    one. Nothing when ``units`` is one commune, or when one of them is kept by name (no code to ask by)."""
+    if not all(unit.startswith("code|") for unit in units) or len({u.rpartition("|")[2] for u in units}) < 2:
+        return
+    scopes = store.scopes()
+    scopes = scopes[scopes["unit"].astype(str).isin(units)].drop_duplicates("unit")
+    shown = []
+    for row in scopes.sort_values(["commune_code", "province_code"]).itertuples(index=False):
+        name = ", ".join(str(p) for p in (row.commune, row.province) if isinstance(p, str) and p.strip())
+        shown.append(f"{row.commune_code} ({name})" if name else str(row.commune_code))
+    first = str(scopes.sort_values(["commune_code", "province_code"])["commune_code"].iloc[0])
+    raise report_error(
+        "rep_commune_several", file=db, commune=commune, count=len(shown), communes="; ".join(shown), code=first
+    )
+
+
 def from_history(db: str | Path, review_date: date, *, commune: str | None = None) -> ReviewFrame:
     """A :class:`ReviewFrame` from the history file ``db``: the review(s) recorded on ``review_date``
     (only ``commune``'s when given), the start from each household's status at the scope's previous
@@ -391,6 +486,8 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
             raise report_error("rep_no_review", file=db, date=day)
         if ruleset_label == IMPORTED_RULESET:  # lists of the poor and near-poor: no total to rate them against
             raise report_error("rep_imported_list", file=db, date=review_date)
+        if named:
+            _refuse_several_coded(store, db, named, set(rows["unit"].astype(str)))
         frame, left = _history_part(store, review_date, rows, commune)
     return _history_frame(db, [(frame, left)], ruleset_label, review_date)
 
@@ -419,6 +516,8 @@ def from_history_year(db: str | Path, year: int, *, commune: str | None = None) 
                 _refuse_code_without_zeros(store, db, named)
                 raise report_error("rep_no_year_commune", file=db, year=year, commune=named)
             raise report_error("rep_no_year", file=db, year=year)
+        if named:
+            _refuse_several_coded(store, db, named, set(scopes["unit"].astype(str)))
         last = scopes.groupby("unit")["review_date"].max()  # each commune's last review of the year
         parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
         label = ""

@@ -164,7 +164,9 @@ def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, so
 
 def _form_sums(frame: pd.DataFrame, where: str, rs: Ruleset) -> dict[str, pd.DataFrame]:
     """One partition's sums per village and area: R1's counts and R4–R7's for poor and near-poor."""
-    review = from_reviewed(frame, ruleset=rs, source=where)  # the file's name and the partition
+    # the partition's communes as written: two communes of one name told apart in one partition and not in
+    # another would not add up (from_reviewed's apart)
+    review = from_reviewed(frame, ruleset=rs, source=where, apart=False)  # the file's name and the partition
     out = {"r1": r1_counts(review)}
     for lst in ("poor", "near_poor"):
         out[lst] = deprivation_counts(review, lst)

@@ -9,8 +9,9 @@ at each), and whether every target given is met.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -68,18 +69,45 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     return out
 
 
+def _unit_mask(h: pd.DataFrame, target: Mapping[Any, Any]) -> np.ndarray:
+    """The households of the unit a target row names (its village's, or its whole commune's)."""
+    mask = (_text(h["province"]) == target["province"]).to_numpy() & (
+        _text(h["commune"]) == target["commune"]
+    ).to_numpy()
+    if target["village"]:
+        mask &= (_text(h["village"]) == target["village"]).to_numpy()
+    return np.asarray(mask, dtype=bool)
+
+
+def unmatched(review: ReviewFrame, targets: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The target rows naming a unit that has no household in the review (``Thôn 1, Xã A, Tỉnh X``), which
+    :func:`achieved` leaves out, and the review's communes named with their codes whose name such a row
+    writes (``Xã Tân Lập (03001)``, ``Xã Tân Lập (05007)``: two communes of one name, which the reports name
+    with their codes)."""
+    h = review.households
+    communes = sorted({str(c) for c in _text(h["commune"])})
+    missing: list[str] = []
+    coded: list[str] = []
+    for target in targets.to_dict("records"):
+        if _unit_mask(h, target).any():
+            continue
+        missing.append(", ".join(str(target[k]) for k in ("village", "commune", "province") if target[k]))
+        prefix = f"{target['commune']} ("
+        coded += [c for c in communes if c.startswith(prefix) and c not in coded and target["commune"]]
+    return missing, coded
+
+
 def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Per target row: start, end, reduction, rates and whether the targets are met (``COLUMNS``)."""
+    """Per target row: start, end, reduction, rates and whether the targets are met (``COLUMNS``); a row
+    naming a unit with no household in the review (:func:`unmatched`) is left out, not shown as 0 to 0."""
     h = review.households
     terms = movement_terms(review, "poor")
     recorded_before = (h["start"] != "").to_numpy()
     rows = []
     for target in targets.to_dict("records"):
-        mask = (_text(h["province"]) == target["province"]).to_numpy() & (
-            _text(h["commune"]) == target["commune"]
-        ).to_numpy()
-        if target["village"]:
-            mask &= (_text(h["village"]) == target["village"]).to_numpy()
+        mask = _unit_mask(h, target)
+        if not mask.any():
+            continue
         start, end = int(terms[1][mask].sum()), int(terms[9][mask].sum())
         start_rate = rate(start, int(recorded_before[mask].sum()))
         end_rate = rate(end, int(h["resident"].to_numpy()[mask].sum()))

@@ -6,7 +6,8 @@ column numbers, then the rows, then the signature block (place and date line, NG
 NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format
 ``0.00``), undefined cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``,
 as the header block writes the review date. Lists are numbered per village with a heading row per
-village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on). Every
+village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on), in a
+report of several communes under its own commune's header block and signature (ỦY BAN NHÂN DÂN XÃ …). Every
 printed page has the sheet's title, unit and year at its top and its page number at its foot. Written with
 openpyxl to a temporary file in the target folder, then renamed (a reader sees the old workbook or
 the new one).
@@ -15,6 +16,7 @@ the new one).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import textwrap
 from datetime import date
@@ -80,23 +82,34 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _header_block(sheet: Any, report: Report, title: str, width: int, on: date | None = None) -> int:
-    """The header block and title; returns the next free row.
+def _header_block(
+    sheet: Any,
+    report: Report,
+    title: str,
+    width: int,
+    on: date | None = None,
+    *,
+    top: int = 1,
+    unit: str | None = None,
+) -> int:
+    """The header block and title from row ``top``; returns the next free row.
 
     The committee's name is centred over the left half of the table's columns and the republic's over the
     right half, the title and the dates over all of them: merged cells that wrap, each row as high as its
     text needs (Excel does not fit a merged cell's row to its text, so a long commune name or a local
-    standard's long title was cut off)."""
+    standard's long title was cut off). ``unit``: the committee of one commune's section (a village's list
+    of a report of several communes, posted by its commune), which names no other commune; by default the
+    report's unit, with the line saying which communes it covers."""
     lang = report.lang
     s = _styles()
-    unit = report.unit_name.upper()
+    name = report.unit_name if unit is None else unit
     half = max(width // 2, 1)
-    left = f"{W.FORM_HEADER['committee'][lang]} {unit}".strip()
-    _block(sheet, 1, 1, half, left, s["bold"], s["center"])
+    left = f"{W.FORM_HEADER['committee'][lang]} {name.upper()}".strip()
+    _block(sheet, top, 1, half, left, s["bold"], s["center"])
     right_end = max(width, half + 1)
-    _block(sheet, 1, half + 1, right_end, W.FORM_HEADER["republic"][lang], s["bold"], s["center"])
-    _block(sheet, 2, half + 1, right_end, W.FORM_HEADER["motto"][lang], s["bold"], s["center"])
-    _block(sheet, 4, 1, width, title, s["title"], s["center"])
+    _block(sheet, top, half + 1, right_end, W.FORM_HEADER["republic"][lang], s["bold"], s["center"])
+    _block(sheet, top + 1, half + 1, right_end, W.FORM_HEADER["motto"][lang], s["bold"], s["center"])
+    _block(sheet, top + 3, 1, width, title, s["title"], s["center"])
     when = []
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
@@ -105,13 +118,15 @@ def _header_block(sheet: Any, report: Report, title: str, width: int, on: date |
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {days}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
-    _block(sheet, 5, 1, width, " — ".join(when), None, s["center"])
+    _block(sheet, top + 4, 1, width, " — ".join(when), None, s["center"])
+    if unit is not None:  # one commune's section: the sheet's running head is the report's
+        return top + 6
     _running_head(sheet, report, title)
     covers = report.coverage()
     if covers:  # a report of several communes (a district's) says which it covers
-        _block(sheet, 6, 1, width, covers, None, s["center"])
-        return 8
-    return 7
+        _block(sheet, top + 5, 1, width, covers, None, s["center"])
+        return top + 7
+    return top + 6
 
 
 _HEAD_CHARS = 200
@@ -134,15 +149,20 @@ def _running_head(sheet: Any, report: Report, title: str) -> None:
     sheet.oddFooter.center.size = 8
 
 
+_CODE_SUFFIX = re.compile(r"\s*\([0-9/]+\)$")
+"""The commune code the reports add to a name other communes share (``Xã Tân Lập (03001)``): no part of the
+place a list is signed at."""
+
 _UNIT_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "thành phố", "tỉnh")
 """The words a unit's name begins with, left out of the place the signature block is dated at."""
 
 
-def _signatures(sheet: Any, report: Report, row: int, width: int) -> int:
+def _signatures(sheet: Any, report: Report, row: int, width: int, unit: str | None = None) -> int:
     """The signature block under a form or a list, as the official forms end: on the left the preparer's
     (NGƯỜI LẬP BIỂU, signed with the full name), on the right the place and date line for the day it is
     signed and the committee chair's (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, signed and sealed); ``row`` is the
-    first row under the table. Returns the next free row."""
+    first row under the table, ``unit`` the committee signing (default: the report's unit). Returns the next
+    free row."""
     lang = report.lang
     s = _styles()
     from openpyxl.styles import Font
@@ -150,7 +170,7 @@ def _signatures(sheet: Any, report: Report, row: int, width: int) -> int:
     italic = Font(italic=True)
     half = max(width // 2, 1)
     right_end = max(width, half + 1)
-    name = report.unit_name
+    name = _CODE_SUFFIX.sub("", report.unit_name if unit is None else unit)  # Xã Tân Lập (03001): Tân Lập
     for word in _UNIT_WORDS:  # Xã Hưng Chính → Hưng Chính, ngày … tháng … năm 2026
         if name.lower().startswith(f"{word} "):
             name = name[len(word) + 1 :].strip()
@@ -299,27 +319,46 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     }
     for j, name in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
-    top = _header_block(sheet, report, household_list.title[lang], width, on)
+    standard = None
     if ("local_status" in columns or local) and report.review.local_title:
-        sheet.cell(top - 1, 1, f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}")
-    for j, name in enumerate(columns, start=1):
-        head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
-        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-        num = sheet.cell(top + 1, j, j)
-        num.alignment, num.border = s["center"], s["border"]
-    r = top + 2
+        standard = f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}"
+
+    def column_heads(top: int) -> int:
+        """The columns' names and numbers at ``top``; the next free row."""
+        for j, name in enumerate(columns, start=1):
+            head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
+            head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
+            num = sheet.cell(top + 1, j, j)
+            num.alignment, num.border = s["center"], s["border"]
+        return top + 2
+
+    # a list to post of a report of several communes: each village's list is its own commune's, headed and
+    # signed by its committee (ỦY BAN NHÂN DÂN XÃ …), not the province's, its columns named on its own pages
+    by_commune = household_list.id != "eligible" and len(report.communes) > 1 and not household_list.rows.empty
+    top = 1 if by_commune else _header_block(sheet, report, household_list.title[lang], width, on)
+    if standard and not by_commune:
+        sheet.cell(top - 1, 1, standard)
+    r = top if by_commune else column_heads(top)
     current = None
+    commune = None
     for row in household_list.rows.to_dict("records"):
         place = (row["province"], row["commune"], row["village"])
         if place != current:
             if current is not None and household_list.id != "eligible":  # each village's list on pages of its own
-                r = _signatures(sheet, report, r, width)  # signed, as each village's list is posted
+                r = _signatures(sheet, report, r, width, commune)  # signed, as each village's list is posted
                 sheet.row_breaks.append(_break(r - 1))
             current = place
+            if by_commune:
+                commune = str(row["commune"])
+                r = _header_block(sheet, report, household_list.title[lang], width, on, top=r, unit=commune)
+                if standard:
+                    sheet.cell(r - 1, 1, standard)
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
             sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}").font = s["bold"]
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
+            if by_commune:
+                r = column_heads(r)
         for j, name in enumerate(columns, start=1):
             if name == "eligible_until":  # a date cell, shown as the header block's dates are
                 c = sheet.cell(r, j, _date(row[name]))
@@ -332,8 +371,13 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
         sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]).alignment = s["center"]
         sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         r += 1
-    _signatures(sheet, report, r, width)
-    _print_setup(sheet, top, landscape=False)
+    _signatures(sheet, report, r, width, commune)
+    if by_commune:  # each section has its own header rows: none repeated from the first, none frozen
+        _running_head(sheet, report, household_list.title[lang])
+        _print_setup(sheet, top, landscape=False, numbered=False)
+        sheet.freeze_panes = None
+    else:
+        _print_setup(sheet, top, landscape=False)
 
 
 def _targets_sheet(book: Any, report: Report) -> None:

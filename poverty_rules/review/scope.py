@@ -33,6 +33,7 @@ from ..vocabulary.text import fold
 
 __all__ = [
     "SCOPE_COLUMNS",
+    "absent_communes_note",
     "code_unit",
     "commune_column",
     "commune_key",
@@ -383,6 +384,34 @@ def fresh_communes_note(
     if not len(old):
         return []
     return [W.msg("rv_fresh_communes", lang, db=db, fresh=_listed(fresh), old=_listed(old), year=year)]
+
+
+def absent_communes_note(
+    recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str = "en"
+) -> list[str]:
+    """The note (none, or one) on the communes that the last review of ``scope``'s communes covered with them
+    (a district's review, one run) and that this file leaves out, not reviewed in ``review_day``'s year: a
+    commune whose sheet was left out of the district's file, or all of whose households left. Its
+    households are not counted as left (a review covers the communes its file names), so the district's
+    movements and forms start without them, silently but for this note, in ``lang``."""
+    if not len(recorded) or not len(scope):
+        return []
+    days = recorded["review_date"].astype(str)
+    before = recorded[(days < review_day).to_numpy()]
+    ours = before[before["unit"].isin(scope["unit"])]
+    if not len(ours):
+        return []
+    last = ours.sort_values(["review_date", "review_id"], kind="stable").groupby("unit").tail(1)
+    with_them = before[before["review_id"].isin(last["review_id"]) & ~before["unit"].isin(scope["unit"])]
+    this_year = set(recorded.loc[days.str[:4].to_numpy() == review_day[:4], "unit"])
+    absent = with_them[~with_them["unit"].isin(this_year)].drop_duplicates("unit").sort_values("unit", kind="stable")
+    if not len(absent):
+        return []
+    reviews = last[last["review_id"].isin(with_them["review_id"])].drop_duplicates("review_id")
+    on = ", ".join(sorted(set(reviews["review_date"].astype(str))))
+    ids = ", ".join(str(i) for i in sorted(set(reviews["review_id"].astype(int))))
+    note = W.msg("rv_absent_communes", lang, db=db, absent=_listed(absent), days=on, ids=ids, year=review_day[:4])
+    return [note]
 
 
 def same_year_note(

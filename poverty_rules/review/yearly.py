@@ -281,7 +281,7 @@ def compare_with_history(
         result.normalized.notes.extend(zero_pairs_note(pairs, source, lang, scope))
     review = Review(
         classified=classified,
-        movements=_movements_with_rejected(classified, missing),
+        movements=_movements_with_rejected(classified.assign(unit=units), missing),  # communes by their codes
         not_reviewed=missing,
         rejects=result.rejects,
         run=result,
@@ -593,6 +593,8 @@ def left_sums(not_reviewed: pd.DataFrame, *, farm: bool) -> MovementSums:
             "transition": "",
         }
     )
+    if "unit" in part.columns:  # its commune's code: two communes of one name counted apart
+        rows["unit"] = part["unit"].to_numpy(dtype=object)
     return movement_sums(rows, not_reviewed[~here], farm=farm)
 
 
@@ -756,18 +758,71 @@ def _own_commune(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _place_names(frame: pd.DataFrame, villages: Any) -> np.ndarray:
-    """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without) and
-    village, apart, so that "Thôn 1" of two communes of one review are two villages
-    (:func:`_village_labels` names them). Each distinct commune, village and pair of them is read once."""
+    """The names the movements are counted by: each row's commune (``frame["commune"]``, ``""`` without; with
+    its code where the row has one, :func:`_commune_codes`, and by that code alone, ``03001``, where the file
+    names its communes by their codes only) and village, apart, so that "Thôn 1" of two communes of one review
+    are two villages (:func:`_village_labels` names them). Each distinct commune, village and pair of them is
+    read once."""
     v_codes, v_names = _distinct_texts(villages)
-    if "commune" not in frame.columns:
+    k_codes, k_names = _commune_codes(frame)
+    if "commune" not in frame.columns and not any(k_names):
         return v_names[v_codes]
-    c_codes, c_names = _distinct_texts(frame["commune"])
+    if "commune" in frame.columns:
+        c_codes, c_names = _distinct_texts(frame["commune"])
+    else:  # communes the file names by their codes alone (Mã xã, no Xã)
+        c_codes, c_names = np.zeros(len(frame), dtype=np.int64), np.array([""], dtype=object)
     c_names = np.array([" ".join(str(c).split()) for c in c_names], dtype=object)
+    if len(k_names) > 1:  # each commune name with its code, where the row has one: two communes of a name apart
+        c_codes, pairs = pd.factorize(c_codes * len(k_names) + k_codes)
+        c_names = np.array(
+            [
+                (f"{name}{_CODE_SEPARATOR}{code}" if name else code.rpartition("/")[2]) if code else name
+                for name, code in zip(c_names[pairs // len(k_names)], k_names[pairs % len(k_names)], strict=True)
+            ],
+            dtype=object,
+        )
     inverse, pairs = pd.factorize(c_codes * len(v_names) + v_codes)
     communes, places = c_names[pairs // len(v_names)], v_names[pairs % len(v_names)]
     named = [f"{c}{_PLACE_SEPARATOR}{v}" if c else v for c, v in zip(communes, places, strict=True)]
     return np.array(named, dtype=object)[inverse]
+
+
+_CODE_SEPARATOR = "\x1e"
+"""Between a commune's name and its code in the names :class:`MovementSums` counts by (:func:`_place_names`)."""
+
+
+def _commune_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's commune code (``12/03001``; ``/03001`` without a province code) as positions (``int64``) in
+    the distinct codes (``""`` for a row without one): from the ``province_code`` / ``commune_code`` columns,
+    else from its ``unit`` (``code|12|03001``: the review's units, the not-reviewed households' history).
+    Each distinct code read once."""
+    if "commune_code" in frame.columns:
+        province = frame["province_code"] if "province_code" in frame.columns else pd.Series("", index=frame.index)
+        p_codes, p_names = _distinct_texts(province)
+        k_codes, k_names = _distinct_texts(frame["commune_code"])
+        inverse, pairs = pd.factorize(p_codes * len(k_names) + k_codes)
+        texts = [
+            f"{str(p).strip()}/{str(k).strip()}" if str(k).strip() else ""
+            for p, k in zip(p_names[pairs // len(k_names)], k_names[pairs % len(k_names)], strict=True)
+        ]
+    elif "unit" in frame.columns:  # the review's units (a categorical), or the history's unit column
+        unit = frame["unit"]
+        units: list[Any]
+        if isinstance(unit.dtype, pd.CategoricalDtype):
+            inverse, units = unit.cat.codes.to_numpy(), list(unit.cat.categories)
+        else:
+            inverse, distinct = pd.factorize(_village_key(unit))
+            units = list(distinct)
+        texts = []
+        for name in units:
+            kind, _, rest = str(name).partition("|")
+            province_code, _, commune_code = rest.partition("|")
+            texts.append(f"{province_code}/{commune_code}" if kind == "code" and commune_code else "")
+        texts.append("")  # a row of no unit
+        inverse = np.where(np.asarray(inverse) < 0, len(texts) - 1, inverse)
+    else:
+        return np.zeros(len(frame), dtype=np.int64), np.array([""], dtype=object)
+    return np.asarray(inverse, dtype=np.int64), np.array(texts, dtype=object)
 
 
 def _distinct_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -781,14 +836,23 @@ def _distinct_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
 def _village_labels(sums: MovementSums) -> MovementSums:
     """The sums per village as the table names them: by the village alone when the review names at most one
     commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)", and
-    a commune's households of no village "Xã A" (not " (Xã A)")."""
+    a commune's households of no village "Xã A" (not " (Xã A)"); two communes of one name, each with its own
+    code, with their codes, "Thôn 1 (Xã A, 03001)" and "Thôn 1 (Xã A, 05007)"."""
     split = [name.split(_PLACE_SEPARATOR, 1) if _PLACE_SEPARATOR in name else ["", name] for name in sums.names]
+    coded = [(*commune.partition(_CODE_SEPARATOR)[::2], village) for commune, village in split]
     shown: dict[str, str] = {}  # one commune however written: "Xã Hưng Chính", "xã Hưng Chính", "Phường Hưng Chính"
-    for commune, _ in split:
+    codes: dict[str, set[str]] = {}  # the commune codes written for each such name
+    for commune, code, _ in coded:
         if commune:
             shown.setdefault(commune_key(commune), commune)
-    many = len(shown) > 1
-    named = [shown[commune_key(commune)] if commune else "" for commune, _ in split]
+            codes.setdefault(commune_key(commune), set()).update({code} - {""})
+    apart = {key: _codes_shown(found) for key, found in codes.items() if len(found) > 1}  # Xã Tân Lập 03001, 05007
+    many = len(shown) > 1 or bool(apart)
+    named = [
+        (f"{shown[key]}, {apart[key][code]}" if code in apart.get(key, {}) else shown[key]) if commune else ""
+        for commune, code, key in ((commune, code, commune_key(commune)) for commune, code, _ in coded)
+    ]
+    split = [[commune, village] for commune, (_, _, village) in zip(named, coded, strict=True)]
     labels = [  # households of no village of several communes' review: under their commune's name alone
         (f"{village} ({commune})" if village else commune) if many and commune else village
         for commune, (_, village) in zip(named, split, strict=True)
@@ -807,6 +871,14 @@ def _village_labels(sums: MovementSums) -> MovementSums:
         np.add.at(total, [position[label] for label in labels], values)
         counts[term] = total
     return MovementSums(order, counts, sums.farm)
+
+
+def _codes_shown(codes: set[str]) -> dict[str, str]:
+    """Each of one commune name's codes (``12/03001``) as its label names it: the commune code alone
+    (``03001``) where that tells them apart, else with the province code (``12/03001``)."""
+    short = {code: code.rpartition("/")[2] for code in codes}
+    alone = len(set(short.values())) == len(codes)
+    return {code: short[code] if alone else code.lstrip("/") for code in codes}
 
 
 def movement_table(sums: MovementSums) -> pd.DataFrame:
@@ -1152,10 +1224,26 @@ def eligible(
 
 def _unit_communes(store: Any, units: pd.Series) -> np.ndarray:
     """Per household's commune unit, the commune as the history names it (its last recorded name, else
-    its codes ``10/02800``): a district's history holds communes with villages and codes of the same name."""
+    its codes ``10/02800``): a district's history holds communes with villages and codes of the same name. A
+    name that several of the listed communes share is followed by each one's commune code, ``Xã Tân Lập
+    (03001)`` (else by its province), as the reports name them."""
     scopes = store.scopes()
     names: dict[str, str] = {}
+    places: dict[str, tuple[str, str]] = {}  # each unit's commune code and province, to tell a shared name apart
     for row in scopes.sort_values(["review_date", "review_id"], kind="stable").itertuples(index=False):
         code = "/".join(c for c in (str(row.province_code), str(row.commune_code)) if c) if row.commune_code else ""
         names[str(row.unit)] = str(row.commune or "") or code or names.get(str(row.unit), "")
-    return units.astype(str).map(names).fillna("").to_numpy(dtype=object)
+        places[str(row.unit)] = (str(row.commune_code or ""), str(row.province or ""))
+    listed = units.astype(str)
+    sharing: dict[str, list[str]] = {}
+    for unit in set(listed):
+        sharing.setdefault(names.get(unit, ""), []).append(unit)
+    for name, group in sharing.items():  # Xã Tân Lập of two codes (or provinces): each named with its own
+        if not name or len(group) < 2:
+            continue
+        codes = [places.get(unit, ("", ""))[0] for unit in group]
+        provinces = [places.get(unit, ("", ""))[1] for unit in group]
+        by = codes if all(codes) and len(set(codes)) == len(codes) else provinces
+        if all(by) and len(set(by)) == len(by):
+            names.update({unit: f"{name} ({tag})" for unit, tag in zip(group, by, strict=True)})
+    return listed.map(names).fillna("").to_numpy(dtype=object)

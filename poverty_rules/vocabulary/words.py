@@ -1923,6 +1923,27 @@ MESSAGES.update(
             "en": "{file}: no review recorded for commune '{commune}'; did you mean --commune {codes}? Excel may "
             "have dropped the commune code's leading zeros: give the code with its zeros",
         },
+        # t4
+        "rep_commune_several": {
+            "vi": "{file}: --commune '{commune}' là tên của {count} xã có mã xã khác nhau: {communes}; hãy cho mã "
+            "của xã cần lập báo cáo, ví dụ --commune {code} (hoặc bỏ --commune để lập một báo cáo chung các xã); "
+            "không ghi gì",
+            "en": "{file}: --commune '{commune}' names {count} communes with different commune codes: {communes}; "
+            "give the code of the commune to report, e.g. --commune {code} (or leave out --commune for one report "
+            "of them all); nothing written",
+        },
+        "rep_targets_unmatched": {
+            "vi": "{file}: {count} dòng mục tiêu ghi đơn vị không có hộ nào trong báo cáo này, không đưa vào bảng "
+            "mục tiêu: {units}",
+            "en": "{file}: {count} target rows name a unit with no household in this report, left out of the "
+            "targets table: {units}",
+        },
+        "rep_targets_coded": {
+            "vi": "{file}: các xã cùng tên có mã xã khác nhau được báo cáo ghi kèm mã: {communes}; hãy ghi tên xã "
+            "trong tệp mục tiêu đúng như vậy",
+            "en": "{file}: communes of one name with different commune codes are named with their codes in the "
+            "report: {communes}; write the commune so in the targets file",
+        },
     }
 )
 
@@ -2229,6 +2250,17 @@ MESSAGES.update(
             "nhận phải trong năm rà soát đó hoặc trước đó (gõ nhầm năm?); chưa nhập gì",
             "en": "{rows}, column {column}: {value!r} is after the list's year ({year}, review date {date}): the "
             "recognition date must be in that review's year or before it (a mistyped year?); nothing imported",
+        },
+        # t4
+        "rv_absent_communes": {
+            "vi": "{db}: lần rà soát trước của các xã trong tệp này (ngày {days}, lần {ids}) còn gồm {absent}, "
+            "không có hộ nào trong tệp này và chưa rà soát năm {year}: các hộ của xã đó không được tính là đã ra "
+            "khỏi danh sách, và biến động, biểu báo cáo của lần này không có xã đó. Nếu tệp bỏ sót xã đó, hãy "
+            "thêm các dòng của xã rồi chạy lại với --replace; nếu xã được rà soát riêng, không cần làm gì",
+            "en": "{db}: the last review of this file's communes ({days}, review {ids}) also covered {absent}, "
+            "which has no household in this file and was not reviewed in {year}: its households are not counted "
+            "as gone, and this review's movements and forms leave it out. If the file left it out by mistake, add "
+            "its rows and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
     }
 )

@@ -656,3 +656,45 @@ def test_a_parameter_written_yes_is_not_read_as_one(tmp_path: Path) -> None:
         load_file(path)
     assert info.value.line == line and ".months: " in info.value.reason
     assert "phải là số nguyên" in info.value.in_lang("vi")
+
+
+_TWO_DERIVED = """derived:
+  - id: score_b_half
+    label: {vi: Nửa điểm B, en: Half of score B}
+    formula: FIRST
+    reference: Thông tư 07/2021/TT-BLĐTBXH
+    confidence: U
+  - id: deprivation_score
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said", "vi"),
+    [
+        ("deprivation_score / 2", None, "below this one", "phía dưới nó"),
+        ("deprivation_score / 2", "score_b_half * 2", "score_b_half → deprivation_score → score_b_half", "vòng lặp"),
+        ("score_b_half / 2", None, "reads itself", "tự đọc chính nó"),
+    ],
+    ids=["later", "cycle", "itself"],
+)
+def test_a_derived_value_read_before_it_is_computed_is_not_called_unknown(
+    tmp_path: Path, first: str, second: str | None, said: str, vi: str
+) -> None:
+    """A derived formula reading a derived value defined below it (or itself, or two reading each other) was
+    refused with "unknown name 'deprivation_score' … (known: … the parameters, derived values …)": the name is
+    a derived value of the file, so the author was told a defined name does not exist. The refusal now says
+    which derived value it is, at which line, that a formula reads only those above it, and names the cycle."""
+    path, _ = _variant(tmp_path, "derived:\n  - id: deprivation_score\n", _TWO_DERIVED.replace("FIRST", first))
+    if second is not None:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("score_points_per_indicator * deprivation_count", second), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, text in enumerate(lines, 1) if text.strip().startswith(f"formula: {first}"))
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == at and "unknown name" not in err.reason and said in err.reason
+    assert "tên không biết" not in err.in_lang("vi") and vi in err.in_lang("vi")
+    if said == "below this one":
+        below = next(n for n, text in enumerate(lines, 1) if text.strip() == "- id: deprivation_score")
+        assert f"line {below}" in err.reason and f"dòng {below}" in err.in_lang("vi")

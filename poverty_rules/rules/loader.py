@@ -338,6 +338,7 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     derived: dict[str, ex.Expr] = {}
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
+        _check_derived_order(rs, i, path, lines)
         derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
         so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
         if (zero := zero_divisor(rs, derived[d.id])) is not None:  # a line of no value: say why, at its line
@@ -364,6 +365,51 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
             )
     class_inputs = tuple(tuple(sorted(_expand_inputs(e, derived))) for e in classes)
     return CompiledRuleset(rs, classes, derived, designations, indicator_rules, class_inputs)
+
+
+def _derived_reads(text: str) -> set[str]:
+    """The names a derived formula reads; none when it does not parse (its own check says why, at its line)."""
+    try:
+        return ex.variables(ex.parse(text))
+    except ExpressionError:
+        return set()
+
+
+def _check_derived_order(rs: Ruleset, i: int, path: Path, lines: Lines) -> None:
+    """The ``i``-th derived value's formula reads only the derived values above it (docs/rulesets.md): one it
+    reads at or below itself is named as a derived value of the file, at its line, with the cycle when the
+    two read each other (an 'unknown name' there told the author a name they had defined did not exist)."""
+    place = {d.id: j for j, d in enumerate(rs.derived)}
+    name = rs.derived[i].id
+    text = rs.derived[i].formula
+    ahead = sorted((n for n in _derived_reads(text) if place.get(n, -1) >= i), key=lambda n: place[n])
+    if not ahead:
+        return
+    line = line_for(lines, ("derived", i, "formula"))
+    if ahead[0] == name:
+        raise ruleset_error(path, line, "rs_derived_itself", name=name, text=text)
+    later = ahead[0]
+    chain = _derived_path(rs, later, name, place)
+    values = {"name": name, "later": later, "text": text, "at": line_for(lines, ("derived", place[later], "id"))}
+    if chain:
+        raise ruleset_error(path, line, "rs_derived_cycle", chain=" → ".join([name, *chain]), **values)
+    raise ruleset_error(path, line, "rs_derived_later", **values)
+
+
+def _derived_path(rs: Ruleset, start: str, goal: str, place: dict[str, int]) -> list[str]:
+    """The derived values from ``start`` whose formulas lead back to ``goal`` (``[start, …, goal]``), or ``[]``."""
+    stack: list[list[str]] = [[start]]
+    seen: set[str] = set()
+    while stack:
+        trail = stack.pop()
+        if trail[-1] in seen:
+            continue
+        seen.add(trail[-1])
+        for read in sorted(_derived_reads(rs.derived[place[trail[-1]]].formula) & set(place)):
+            if read == goal:
+                return [*trail, goal]
+            stack.append([*trail, read])
+    return []
 
 
 def _member_rule_names(household_names: dict[str, str]) -> dict[str, str]:

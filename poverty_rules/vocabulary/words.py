@@ -2475,6 +2475,25 @@ MESSAGES.update(
             "en": "parameters.{name} needs {needed} too (the ages that fill a member's blank working_age, "
             "docs/members.md)",
         },
+        # t5
+        "rs_derived_itself": {
+            "vi": "derived.{name} tự đọc chính nó trong công thức: {text} (công thức chỉ đọc các trường, các tham "
+            "số và các giá trị suy ra viết phía trên nó)",
+            "en": "derived.{name} reads itself in its formula: {text} (a formula reads only inputs, the parameters "
+            "and the derived values written above it)",
+        },
+        "rs_derived_later": {
+            "vi": "derived.{name} đọc {later}, giá trị suy ra viết ở dòng {at}, phía dưới nó: {text} (công thức chỉ "
+            "đọc các giá trị suy ra viết phía trên nó); hãy chuyển {later} lên trên {name}",
+            "en": "derived.{name} reads {later}, the derived value at line {at}, below this one: {text} (a formula "
+            "reads only the derived values written above it); move {later} above {name}",
+        },
+        "rs_derived_cycle": {
+            "vi": "derived.{name} đọc {later} (dòng {at}) mà {later} lại đọc {name}: vòng lặp {chain}; không giá "
+            "trị nào tính được trước; hãy viết một công thức không đọc giá trị kia",
+            "en": "derived.{name} reads {later} (line {at}), which reads {name} back: a cycle {chain}; neither can "
+            "be computed first; write one formula without the other",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -698,3 +698,20 @@ def test_a_derived_value_read_before_it_is_computed_is_not_called_unknown(
     if said == "below this one":
         below = next(n for n, text in enumerate(lines, 1) if text.strip() == "- id: deprivation_score")
         assert f"line {below}" in err.reason and f"dòng {below}" in err.in_lang("vi")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [("    months: 36\n", "    month: 36\n", "months"), ("    confidence: P\n", "    confidance: P\n", "confidence")],
+)
+def test_a_misspelt_key_is_named_at_its_line_not_called_missing(tmp_path: Path, old: str, new: str, meant: str) -> None:
+    """A misspelt key (``month: 36`` for ``months:``) was refused as 'programmes.national_programme.months: Field
+    required' at the entry's line, never naming the key the author wrote. The misspelt key is now named at its
+    own line, with the key meant, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    typo = new.split(":")[0].strip()
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and f".{typo}: " in err.reason and f"did you mean `{meant}`" in err.reason
+    assert f"viết nhầm `{meant}`" in err.in_lang("vi")

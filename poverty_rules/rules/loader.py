@@ -23,7 +23,7 @@ from . import expressions as ex
 from .constants import zero_divisor
 from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .kinds import Kind, KindError, check_kinds
-from .messages import located, ruleset_error, schema_error
+from .messages import close_key, located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
 from .yaml_lines import Lines, line_for, load_yaml_with_lines
@@ -151,7 +151,22 @@ def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         loc = _plain_loc(first["loc"], data)[0]
     if first["type"] == "dates_order":  # the ruleset's or a programme's dates: said at its valid_to
         loc = (*loc, "valid_to")
+    if first["type"] == "missing" and loc:
+        misspelt = _misspelling(loc, errors, data)
+        if misspelt is not None:
+            return misspelt
     return {**first, "loc": loc}
+
+
+def _misspelling(loc: tuple[Any, ...], errors: list[Any], data: dict[str, Any]) -> dict[str, Any] | None:
+    """The complaint about an unknown key beside the missing key at ``loc`` that is that key misspelt
+    (``month:`` beside a missing ``months``), with the key meant: said at the misspelling's own line."""
+    parent, wanted = loc[:-1], str(loc[-1])
+    for error in errors:
+        place, _ = _plain_loc(error["loc"], data)
+        if error["type"] == "extra_forbidden" and place[:-1] == parent and close_key(str(place[-1]), [wanted]):
+            return {**error, "loc": place, "meant": wanted}
+    return None
 
 
 def _plain_loc(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool]:

@@ -9,6 +9,8 @@ complaint about a ruleset's fields into one (Vietnamese from
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,12 +64,20 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
     if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
         hint = L.texts("rs_number_hint", value=error["input"])
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    if error.get("meant"):  # an unknown key that is a required one misspelt (loader._misspelling)
+        texts = L.texts("rs_misspelt_key", where=where, key=error["loc"][-1], meant=error["meant"])
     given = error.get("input")
     if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
         as_key = error["loc"][-1] == "[key]"  # a key YAML read as a number (household: {2020: x}): quote the key
         hint = L.texts("rs_quote_key_hint" if as_key else "rs_quote_hint", key=error["loc"][-1], value=given)
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
     return located(path, line, texts)
+
+
+def close_key(key: str, keys: Iterable[str]) -> str | None:
+    """Of ``keys``, the one ``key`` is a misspelling of (``serve`` for ``serves``, ``confidance``), or ``None``."""
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)
+    return close[0] if close and close[0] != key else None
 
 
 def _shown(value: Any) -> Any:

@@ -2488,6 +2488,10 @@ MESSAGES.update(
             "en": "derived.{name} reads {later}, the derived value at line {at}, below this one: {text} (a formula "
             "reads only the derived values written above it); move {later} above {name}",
         },
+        "rs_misspelt_key": {
+            "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
+            "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",
+        },
         "rs_derived_cycle": {
             "vi": "derived.{name} đọc {later} (dòng {at}) mà {later} lại đọc {name}: vòng lặp {chain}; không giá "
             "trị nào tính được trước; hãy viết một công thức không đọc giá trị kia",

@@ -715,3 +715,21 @@ def test_a_misspelt_key_is_named_at_its_line_not_called_missing(tmp_path: Path, 
     err = info.value
     assert err.line == line and f".{typo}: " in err.reason and f"did you mean `{meant}`" in err.reason
     assert f"viết nhầm `{meant}`" in err.in_lang("vi")
+
+
+def test_a_yaml_syntax_error_is_one_line_naming_the_block_it_broke_in_each_language(tmp_path: Path) -> None:
+    """A broken YAML line (a key indented one space less than its block) was said in English as PyYAML's four
+    lines, twice naming the file '"<unicode string>"' ('while parsing a block mapping\\n  in "<unicode
+    string>", line 393, column 3\\ndid not find expected key …'), and in Vietnamese without the block it broke.
+    It is now one line in each language: the column, what was expected, and the line its block starts at."""
+    path, line = _variant(tmp_path, "    months: 36\n", "    months: 36\n   serves2: [x\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    start = line - 2  # national_programme: label, then months
+    assert "national_programme:" in path.read_text(encoding="utf-8").splitlines()[start - 1]
+    assert err.line == line + 1 and "\n" not in err.reason and "<unicode string>" not in err.reason
+    assert err.reason.startswith("not valid YAML at column 4: did not find expected key")
+    assert f"(in the block that starts at line {start})" in err.reason
+    vi = err.in_lang("vi")
+    assert "\n" not in vi and f"trong khối bắt đầu ở dòng {start}" in vi and "(cột 4)" in vi

@@ -42,8 +42,16 @@ def yaml_error(path: str | Path, error: Exception, text: str = "") -> RulesetErr
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[: mark.column + 1]:
             return ruleset_error(path, mark.line + 1, "rs_yaml_tab", column=line.index("\t") + 1)
-    where = f" (cột {mark.column + 1})" if mark else ""
-    return ruleset_error(path, mark.line + 1 if mark else None, "rs_bad_yaml", detail=error, where=where)
+    if mark is None:
+        return ruleset_error(path, None, "rs_bad_yaml_here", detail=str(error).replace('"<unicode string>", ', ""))
+    since = getattr(error, "context_mark", None)
+    block = (
+        L.texts("rs_bad_yaml_block", start=since.line + 1)
+        if since is not None and since.line != mark.line
+        else {"vi": "", "en": ""}
+    )
+    problem = str(getattr(error, "problem", "") or "").strip() or "?"
+    return ruleset_error(path, mark.line + 1, "rs_bad_yaml", column=mark.column + 1, problem=problem, block=block)
 
 
 def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError:

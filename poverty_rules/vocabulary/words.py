@@ -2262,8 +2262,9 @@ MESSAGES.update(
         },
         "rs_empty": {"vi": "tệp rỗng", "en": "the file is empty"},
         "rs_bad_yaml": {
-            "vi": "không phải YAML hợp lệ{where}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
-            "en": "not valid YAML: {detail}",
+            "vi": "không phải YAML hợp lệ (cột {column}){block}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
+            "en": "not valid YAML at column {column}: {problem}{block}; check the indentation, colons, brackets "
+            "and quotes",
         },
         "rs_duplicate_key": {
             "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
@@ -2487,6 +2488,14 @@ MESSAGES.update(
             "đọc các giá trị suy ra viết phía trên nó); hãy chuyển {later} lên trên {name}",
             "en": "derived.{name} reads {later}, the derived value at line {at}, below this one: {text} (a formula "
             "reads only the derived values written above it); move {later} above {name}",
+        },
+        "rs_bad_yaml_block": {
+            "vi": ", trong khối bắt đầu ở dòng {start}",
+            "en": " (in the block that starts at line {start})",
+        },
+        "rs_bad_yaml_here": {
+            "vi": "không phải YAML hợp lệ: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
+            "en": "not valid YAML: {detail}",
         },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",

@@ -618,3 +618,31 @@ def test_diff_of_a_recited_line_or_class_shows_the_old_reference_and_the_new() -
         block = re.split(r"\n  (?! )", classes.split("income_per_capita > average_line", 1)[1], maxsplit=1)[0]
         assert f"\n      {said}: [V] QĐ 59/2015/QĐ-TTg, Điều 2 (trên mức sống trung bình)" in block, classes
         assert "→ [V] NĐ 07/2021/NĐ-CP, Điều 3 (trên mức sống trung bình)" in block, classes
+
+
+@pytest.mark.parametrize("bundled", ["vn-2022-2026.yaml", "local/example-province-2026.yaml"])
+def test_check_of_a_changed_copy_under_a_bundled_standards_id_and_version_is_refused(
+    tmp_path: Path, bundled: str
+) -> None:
+    """A contributor's copy of a bundled standard, changed but keeping its id and version (vn-2022-2026,
+    version 2025.02, the rural line raised to 1,600,000), passed ``rulesets check`` as 'ok
+    (vn-2022-2026@2025.02 …)', and classifying with it stamped every result 'vn-2022-2026@2025.02', the
+    bundled standard's label, beside results that standard gives otherwise (poor where it says average).
+    ``check`` now refuses it at its ``version:`` line, naming the bundled file and what differs; an unchanged
+    copy still passes."""
+    source = ROOT / "poverty_rules" / "rulesets" / bundled
+    copy = tmp_path / source.name
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _run("rulesets", "check", str(copy), "--lang", "en").exit_code == 0
+    text = source.read_text(encoding="utf-8")
+    changed = text.replace("value: {rural: 1_500_000, urban: 2_000_000}", "value: {rural: 1_600_000, urban: 2_000_000}")
+    changed = changed.replace("months: 48 ", "months: 60 ")
+    assert changed != text
+    copy.write_text(changed, encoding="utf-8")
+    for lang, said in (("en", "differs from it"), ("vi", "khác chuẩn đó")):
+        result = _run("rulesets", "check", str(copy), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(copy, "version:")
+        assert (f"{copy}:{line}:" if lang == "en" else f"{copy}, dòng {line}:") in result.output
+        assert said in result.output and bundled in result.output
+        assert ("income_line" if "local" not in bundled else "national_programme") in result.output

@@ -2497,6 +2497,14 @@ MESSAGES.update(
             "vi": "không phải YAML hợp lệ: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
             "en": "not valid YAML: {detail}",
         },
+        "rs_same_label": {
+            "vi": "{label} là mã và phiên bản của chuẩn có sẵn {bundled}, nhưng tệp này khác chuẩn đó ({what}): kết "
+            "quả và lịch sử rà soát sẽ ghi {label} như của chuẩn có sẵn; hãy đặt cho tệp một version: (hoặc id:) "
+            "riêng",
+            "en": "{label} is the id and version of the bundled standard {bundled}, but this file differs from it "
+            "({what}): results and histories would be stamped {label} as the bundled standard's are; give this "
+            "file its own version: (or id:)",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -733,3 +733,36 @@ def test_a_yaml_syntax_error_is_one_line_naming_the_block_it_broke_in_each_langu
     assert f"(in the block that starts at line {start})" in err.reason
     vi = err.in_lang("vi")
     assert "\n" not in vi and f"trong khối bắt đầu ở dòng {start}" in vi and "(cột 4)" in vi
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "vi"),
+    [
+        (
+            "    unit: VND/person/month\n",
+            "    unit: VND/person/month\n    note: per month\n",
+            "parameters.income_line.note: `note` is not a key of this entry; its keys: label, value, unit, direction, "
+            "stands_for, reference, confidence, text (docs/rulesets.md)",
+            "parameters.income_line.note: `note` không phải khóa của mục này; các khóa của nó: label, value, unit, "
+            "direction, stands_for, reference, confidence, text (docs/rulesets.md)",
+        ),
+        (
+            "    threshold: {",
+            "    threshhold: {",
+            "indicators.0.threshhold: `threshhold` is not a key of the ruleset format: did you mean `threshold`?",
+            "indicators.0.threshhold: không có trường `threshhold` trong định dạng bộ quy tắc: viết nhầm `threshold`?",
+        ),
+    ],
+    ids=["unknown", "optional_misspelt"],
+)
+def test_an_unknown_key_says_in_english_too_which_keys_the_entry_has(
+    tmp_path: Path, old: str, new: str, en: str, vi: str
+) -> None:
+    """A key an entry does not have was said in English as pydantic's 'parameters.income_line.note: Extra inputs
+    are not permitted' (and 'threshhold:' for 'threshold:' alike), which says neither what is wrong nor what was
+    expected. It is now named with the entry's keys, or with the key meant, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line + max(new.count("\n") - 1, 0) and err.reason == en and err.in_lang("vi").endswith(": " + vi)

@@ -13,9 +13,9 @@ Whether the class list is exhaustive is proved by running the engine over a grid
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import ExpressionError
 from ..vocabulary import words as L
@@ -155,7 +155,34 @@ def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         misspelt = _misspelling(loc, errors, data)
         if misspelt is not None:
             return misspelt
+    if first["type"] == "extra_forbidden" and loc:  # the entry's own keys, and the one meant if it is misspelt
+        keys = _keys_at(loc[:-1])
+        if keys:
+            return {**first, "loc": loc, "keys": keys, "meant": close_key(str(loc[-1]), keys)}
     return {**first, "loc": loc}
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the ruleset format gives the entry at ``loc`` (``parameters.income_line``: label, value …),
+    found by following the model's fields, mappings and lists; ``[]`` where no model is found."""
+    model: Any = Ruleset
+    hops = list(loc)
+    while hops:
+        part = hops.pop(0)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        kind = model.model_fields[part].annotation
+        while get_origin(kind) in (list, dict) and hops:
+            hops.pop(0)  # the item's place or name
+            kind = get_args(kind)[-1]
+        model = kind
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return sorted(model.model_fields, key=lambda key: key in _CITATION_KEYS)  # the citation last, as files write it
+
+
+#: The keys every cited entry ends with (rules/model.py ``Cited``).
+_CITATION_KEYS = ("reference", "confidence", "text")
 
 
 def _misspelling(loc: tuple[Any, ...], errors: list[Any], data: dict[str, Any]) -> dict[str, Any] | None:

@@ -72,8 +72,10 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
     if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
         hint = L.texts("rs_number_hint", value=error["input"])
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
-    if error.get("meant"):  # an unknown key that is a required one misspelt (loader._misspelling)
+    if error.get("meant"):  # an unknown key that is one of the entry's misspelt (loader._misspelling)
         texts = L.texts("rs_misspelt_key", where=where, key=error["loc"][-1], meant=error["meant"])
+    elif error.get("keys"):  # an unknown key: the entry's own keys
+        texts = L.texts("rs_not_a_key", where=where, key=error["loc"][-1], keys=", ".join(error["keys"]))
     given = error.get("input")
     if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
         as_key = error["loc"][-1] == "[key]"  # a key YAML read as a number (household: {2020: x}): quote the key

@@ -2505,6 +2505,10 @@ MESSAGES.update(
             "({what}): results and histories would be stamped {label} as the bundled standard's are; give this "
             "file its own version: (or id:)",
         },
+        "rs_not_a_key": {
+            "vi": "{where}: `{key}` không phải khóa của mục này; các khóa của nó: {keys} (docs/rulesets.md)",
+            "en": "{where}: `{key}` is not a key of this entry; its keys: {keys} (docs/rulesets.md)",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -766,3 +766,43 @@ def test_an_unknown_key_says_in_english_too_which_keys_the_entry_has(
         load_file(path)
     err = info.value
     assert err.line == line + max(new.count("\n") - 1, 0) and err.reason == en and err.in_lang("vi").endswith(": " + vi)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "vi"),
+    [
+        (
+            "id: vn-2022-2026\n",
+            "id: Tinh B 2026\n",
+            "id: start with a lower-case letter without accents or a digit, then use only lower-case letters, "
+            "digits, hyphens (-), dots and underscores, e.g. tinh-b-2026",
+            "id: bắt đầu bằng chữ thường không dấu",
+        ),
+        (
+            "  - id: employment\n",
+            "  - id: Employment\n",
+            "indicators.0.id: use only lower-case letters without accents, digits and underscores",
+            "indicators.0.id: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới",
+        ),
+        (
+            "valid_from: 2022-01-01\n",
+            "valid_from: 01/01/2022\n",
+            "valid_from: must be a date written YYYY-MM-DD (2026-01-31), not 01/01/2022",
+            "valid_from: phải là ngày dạng YYYY-MM-DD",
+        ),
+    ],
+    ids=["ruleset_id", "indicator_id", "date"],
+)
+def test_a_bad_id_or_date_says_in_english_what_is_expected_not_a_pattern(
+    tmp_path: Path, old: str, new: str, en: str, vi: str
+) -> None:
+    """A ruleset id written 'Tinh B 2026' was said in English as pydantic's "id: String should match pattern
+    '^[a-z0-9][a-z0-9._-]*$'" (an indicator id alike), and a date written 01/01/2022 as 'Input should be a valid
+    date or datetime, invalid character in year', where Vietnamese says what to write. English says it too."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(en), err.reason
+    assert "should match pattern" not in err.reason and "Input should be" not in err.reason
+    assert vi in err.in_lang("vi")

@@ -9,6 +9,7 @@ complaint about a ruleset's fields into one (Vietnamese from
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable
 from datetime import date
@@ -68,7 +69,12 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
         vi = template.format(where=where, message=error["msg"], **context)
     except (KeyError, IndexError):  # a context value the template expects is missing
         vi = L.SCHEMA_ERROR["other"].format(where=where, message=error["msg"])
-    texts = {"vi": vi, "en": f"{where}: {error['msg']}"}
+    english = L.SCHEMA_ERROR_EN.get(kind)
+    en = f"{where}: {error['msg']}"
+    if english is not None:
+        with contextlib.suppress(KeyError, IndexError):  # a context value the text expects is missing: pydantic's
+            en = english.format(where=where, value=_shown(error.get("input")), **context)
+    texts = {"vi": vi, "en": en}
     if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
         hint = L.texts("rs_number_hint", value=error["input"])
         texts = {lang: text + hint[lang] for lang, text in texts.items()}

@@ -2559,6 +2559,18 @@ SCHEMA_ERROR = {
     "id_pattern_mismatch": "{where}: bắt đầu bằng chữ thường không dấu hoặc chữ số, rồi chỉ dùng chữ thường không dấu, "
     "chữ số, dấu gạch ngang (-), dấu chấm và dấu gạch dưới, ví dụ tinh-b-2026 (mẫu {pattern})",
 }
+# t5
+#: The English of the pydantic checks whose own text says a pattern or a parser's complaint instead of what to
+#: write (``{where}``, ``{pattern}``, ``{value}`` as in :data:`SCHEMA_ERROR`); other types keep pydantic's text.
+SCHEMA_ERROR_EN = {
+    "id_pattern_mismatch": "{where}: start with a lower-case letter without accents or a digit, then use only "
+    "lower-case letters, digits, hyphens (-), dots and underscores, e.g. tinh-b-2026 (pattern {pattern})",
+    "string_pattern_mismatch": "{where}: use only lower-case letters without accents, digits and underscores, "
+    "starting with a letter, e.g. clean_cooking (pattern {pattern})",
+    "date_parsing": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
+    "date_from_datetime_parsing": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
+    "date_type": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
+}
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(
     {

@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from poverty_rules.cli import main
+from poverty_rules.cli import rulesets as rulesets_cli
 from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.rules import registry
 from poverty_rules.rules.diff import diff_rulesets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -646,3 +648,59 @@ def test_check_of_a_changed_copy_under_a_bundled_standards_id_and_version_is_ref
         assert (f"{copy}:{line}:" if lang == "en" else f"{copy}, dòng {line}:") in result.output
         assert said in result.output and bundled in result.output
         assert ("income_line" if "local" not in bundled else "national_programme") in result.output
+
+
+_PROVINCE_B = """\
+id: tinh-b-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: "Chuẩn nghèo Tỉnh B năm 2026", en: "Province B local standard, 2026"}
+legal_basis: "[TEST] Quyết định 12/2026/QĐ-UBND của UBND Tỉnh B"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+programmes:
+  national_programme:
+    months: 48
+    reference: "[TEST] QĐ 12/2026/QĐ-UBND, Điều 4"
+    confidence: U
+"""
+
+
+def test_a_local_standard_is_found_by_the_id_rulesets_list_shows_whatever_its_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local standard kept in rulesets/local/ under a file name of its own (chuan_tinh_b.yaml, as the
+    help's chuan_tinh_2026.yaml) was listed by ``rulesets list`` as 'tinh-b-2026', its id, but ``show``,
+    ``check``, ``--local`` and a case's ``ruleset:`` refused that id ('no ruleset with this id (known: …
+    chuan_tinh_b …)'; check: 'cannot read the file'). It is now found by its id as by its file's name; two
+    files stating one id are refused by that id, naming both."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    mine = folder / "chuan_tinh_b.yaml"
+    mine.write_text(_PROVINCE_B, encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, mine])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, mine])  # `list` reads the folder itself
+    assert "tinh-b-2026" in _run("rulesets", "list", "--lang", "en").output
+    for command in ("show", "check"):
+        result = _run("rulesets", command, "tinh-b-2026", "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert "tinh-b-2026@1" in result.output
+    assert load_ruleset("tinh-b-2026").label == "vn-2022-2026@2025.02+tinh-b-2026@1"
+    assert load_ruleset("chuan_tinh_b").label == "vn-2022-2026@2025.02+tinh-b-2026@1"
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "title: t\nas_of: 2026-06-01\nruleset: tinh-b-2026\ncases:\n  - name: escaped\n    law: '[TEST] Điều 4'\n"
+        "    household: {area: rural, income_per_capita: 2400000, previous_status: poor}\n"
+        "    expect: {eligible_until: 2030-05-31}\n",
+        encoding="utf-8",
+    )
+    result = _run("test", str(cases), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    other = folder / "tinh_b_copy.yaml"
+    other.write_text(_PROVINCE_B, encoding="utf-8")
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, mine, other])
+    result = _run("rulesets", "show", "tinh-b-2026", "--lang", "en")
+    assert result.exit_code == 2
+    assert "chuan_tinh_b.yaml" in result.output and "tinh_b_copy.yaml" in result.output

@@ -20,7 +20,7 @@ from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
-from ..rules.registry import local_files, ruleset_dirs
+from ..rules.registry import local_file, local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from ._common import CONTEXT, GuardedGroup, fail, group_lang_option, lang_option
@@ -212,10 +212,9 @@ def _bundled_file(path: Path) -> Path:
     if path.exists() or path.suffix in (".yaml", ".yml") or len(path.parts) > 1:
         return path
     for d in ruleset_dirs():
-        for candidate in (d / f"{path}.yaml", d / "local" / f"{path}.yaml"):
-            if candidate.is_file():
-                return candidate
-    return path
+        if (d / f"{path}.yaml").is_file():
+            return d / f"{path}.yaml"
+    return local_file(str(path)) or path  # a local standard by its file's name or the id it states
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:

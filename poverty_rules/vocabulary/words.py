@@ -2509,6 +2509,12 @@ MESSAGES.update(
             "vi": "{where}: `{key}` không phải khóa của mục này; các khóa của nó: {keys} (docs/rulesets.md)",
             "en": "{where}: `{key}` is not a key of this entry; its keys: {keys} (docs/rulesets.md)",
         },
+        "rs_local_id_twice": {
+            "vi": "hai tệp chuẩn địa phương cùng ghi mã này ({files}): không biết tệp nào được chọn; hãy gọi bằng tên "
+            "tệp, hoặc đặt cho mỗi tệp một id: riêng",
+            "en": "two local standards' files state this id ({files}): which one is meant cannot be known; name one "
+            "by its file name, or give each file its own id:",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -704,3 +704,25 @@ def test_a_local_standard_is_found_by_the_id_rulesets_list_shows_whatever_its_fi
     result = _run("rulesets", "show", "tinh-b-2026", "--lang", "en")
     assert result.exit_code == 2
     assert "chuan_tinh_b.yaml" in result.output and "tinh_b_copy.yaml" in result.output
+
+
+def test_list_says_a_national_file_in_the_local_folder_is_not_a_local_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contributor's copy of a national standard with an indicator added, put in rulesets/local/, was listed
+    among the local standards as 'extends None' (Python's word for nothing). It is now listed with an error
+    saying that a file there must extend a national standard, and that a national one belongs in rulesets/."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    text = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    copy = folder / "vn-2022-2026-cooking.yaml"
+    copy.write_text(text.replace("id: vn-2022-2026\n", "id: vn-2022-2026-cooking\nexample: true\n"), encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, copy])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, copy])
+    for lang, said in (("en", "ERROR"), ("vi", "LỖI")):
+        result = _run("rulesets", "list", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert "None" not in result.output
+        row = next(line for line in result.output.splitlines() if "vn-2022-2026-cooking" in line)
+        assert said in row and "extends:" in row and "rulesets/local/" in row

@@ -71,6 +71,9 @@ def list_command(lang: str) -> None:
         except RulesetError as exc:
             click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
             continue
+        if not rs.extends:  # a national standard's file in local/: not a local standard (docs/rulesets.md)
+            click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {L.msg('rs_national_local_dir', lang)}")
+            continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
             f"  {rs.id:<{w}} {_period(rs, lang)}  [{_summary(rs)}]  {rs.title.get(lang)}{mark}\n"

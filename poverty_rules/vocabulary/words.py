@@ -2515,6 +2515,12 @@ MESSAGES.update(
             "en": "two local standards' files state this id ({files}): which one is meant cannot be known; name one "
             "by its file name, or give each file its own id:",
         },
+        "rs_national_local_dir": {
+            "vi": "tệp trong rulesets/local/ phải mở rộng một chuẩn quốc gia (extends: vn-2022-2026); tệp này không có "
+            "extends:, một chuẩn quốc gia phải đặt trong rulesets/",
+            "en": "a file in rulesets/local/ extends a national standard (extends: vn-2022-2026); this one has no "
+            "extends:, and a national standard belongs in rulesets/",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -258,10 +258,16 @@ def _not_indicators(where: str, case: Case, names: list[str], rs: Ruleset, local
     """``names`` (written at ``where`` of ``case``) are no indicator of its ruleset nor of its local standard,
     in each language."""
     texts = {}
+    known = [i.id for r in (rs, local) if r is not None for i in r.indicators]
+    close = [m for name in names for m in difflib.get_close_matches(name, known, n=1, cutoff=0.75)]
     for lang in ("vi", "en"):
         rulesets = rs.id + (f" {L.WORDS['or'][lang]} {local.id}" if local is not None else "")
         shown = f"{where}: {', '.join(names)}"
         texts[lang] = L.msg("case_not_indicator", lang, case=case.name, names=shown, rulesets=rulesets)
+        if close:  # the indicator meant, else the ones there are (a misspelling, or another standard's)
+            texts[lang] += L.msg("case_indicator_meant", lang, meant=", ".join(dict.fromkeys(close)))
+        else:
+            texts[lang] += L.msg("case_indicators_are", lang, known=", ".join(dict.fromkeys(known)))
     return texts
 
 

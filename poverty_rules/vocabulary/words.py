@@ -3450,6 +3450,9 @@ MESSAGES.update(
             "en": "case '{case}': household: {key}: {value} is a mapping, but {key}: is a list of indicator ids, "
             "e.g. {key}: [water, sanitation]",
         },
+        # t5
+        "case_indicator_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
+        "case_indicators_are": {"vi": "; các chỉ số của nó: {known}", "en": "; its indicators: {known}"},
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

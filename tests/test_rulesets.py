@@ -806,3 +806,27 @@ def test_a_bad_id_or_date_says_in_english_what_is_expected_not_a_pattern(
     assert err.line == line and err.reason.startswith(en), err.reason
     assert "should match pattern" not in err.reason and "Input should be" not in err.reason
     assert vi in err.in_lang("vi")
+
+
+@pytest.mark.parametrize("name", ["status", "deprived", "household_id", "eligible_until", "floor_area", "local_status"])
+def test_a_designation_named_as_a_column_of_the_file_or_the_results_is_refused(tmp_path: Path, name: str) -> None:
+    """A designation becomes a column of its own; one written with the id ``status`` (or ``deprived``,
+    ``household_id`` …) passed ``rulesets check``, and classifying with it overwrote that column: every
+    household's status was written '0', its list of deprivations '0', its household code '0'. Such an id is now
+    refused at its line, naming the column it would replace, in vi and en."""
+    path, line = _variant(tmp_path, "  - id: low_income_worker\n", f"  - id: {name}\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"designations.{name}: ")
+    assert f"the column {name}" in err.reason and f"cột {name}" in err.in_lang("vi")
+
+
+def test_the_rules_layer_knows_every_column_a_designation_may_not_take() -> None:
+    """The names a designation may not take (rules/fields.py COLUMN_NAMES) cover the household file's columns
+    and the results' (data/schema.py, results/labels.py), which the rules layer may not import."""
+    from poverty_rules.data.schema import COLUMN_ALIASES
+    from poverty_rules.results.labels import RESULT_HEADERS
+    from poverty_rules.rules.fields import COLUMN_NAMES, HOUSEHOLD_FIELDS
+
+    assert {*COLUMN_ALIASES, *RESULT_HEADERS, *HOUSEHOLD_FIELDS} <= set(COLUMN_NAMES)

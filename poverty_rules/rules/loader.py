@@ -21,7 +21,7 @@ from ..errors import ExpressionError
 from ..vocabulary import words as L
 from . import expressions as ex
 from .constants import zero_divisor
-from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from .fields import COLUMN_NAMES, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .kinds import Kind, KindError, check_kinds
 from .messages import close_key, located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
@@ -243,6 +243,11 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if item.id in rs.parameters:
             line = line_for(lines, ("derived", i, "id"))
             raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
+    columns = {*COLUMN_NAMES, *(ind.column for ind in rs.indicators)}
+    for i, mark in enumerate(rs.designations):  # a designation is a column: it would overwrite that one
+        if mark.id in columns:
+            line = line_for(lines, ("designations", i, "id"))
+            raise ruleset_error(path, line, "rs_designation_column", id=mark.id)
     values = [*rs.parameters, *(item.id for item in rs.derived)]
     for name, parameter in rs.parameters.items():  # a misspelt stands_for would silently turn off its check
         if parameter.stands_for is not None and parameter.stands_for not in values:

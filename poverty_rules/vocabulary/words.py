@@ -2521,6 +2521,12 @@ MESSAGES.update(
             "en": "a file in rulesets/local/ extends a national standard (extends: vn-2022-2026); this one has no "
             "extends:, and a national standard belongs in rulesets/",
         },
+        "rs_designation_column": {
+            "vi": "designations.{id}: mỗi dấu bổ sung là một cột của kết quả, mà {id} đã là tên cột {id} của tệp hộ "
+            "hay của kết quả (dấu này sẽ ghi đè lên cột đó): hãy đặt tên khác",
+            "en": "designations.{id}: a designation is a column of the results, and {id} is already the column {id} "
+            "of the household file or of the results (the mark would overwrite it): give it another name",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

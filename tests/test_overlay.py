@@ -631,3 +631,26 @@ def test_a_misspelt_key_of_a_local_entry_is_named_at_its_line(tmp_path: Path, bo
     assert err.line == _line_of(path, f"{typo}:")
     assert f"`{typo}`" in err.reason and f"did you mean `{meant}`" in err.reason
     assert f"`{typo}`" in err.in_lang("vi") and f"viết nhầm `{meant}`" in err.in_lang("vi")
+
+
+def test_an_added_indicator_whose_header_is_another_indicators_is_refused(tmp_path: Path) -> None:
+    """A local standard adding clean_cooking with ``aliases: [Nguồn nước sinh hoạt]`` (the header of the national
+    water indicator, copied with its block) passed ``rulesets check``, and a household file's one column under
+    that header was read for one of the two only: the other was never marked, silently. The alias is now refused
+    at its line, naming the indicator that has it, in vi and en."""
+    path = _write(
+        tmp_path,
+        """
+        indicators:
+          - id: clean_cooking
+            dimension: housing
+            label: {vi: Chất đốt sạch, en: Clean cooking fuel}
+            aliases: [Chất đốt, nguồn nước  sinh hoạt]
+            reference: "[TEST] QĐ 00/2026, Điều 3"
+            confidence: U
+        """,
+    )
+    err = _refused(path)
+    assert err.line == _line_of(path, "aliases:")
+    assert "'nguồn nước  sinh hoạt'" in err.reason and "water" in err.reason and "clean_cooking" in err.reason
+    assert "water" in err.in_lang("vi") and "tiêu đề" in err.in_lang("vi")

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ExpressionError
 from ..vocabulary import words as L
+from ..vocabulary.text import fold
 from . import expressions as ex
 from .constants import zero_divisor
 from .fields import COLUMN_NAMES, HOUSEHOLD_FIELDS, MEMBER_FIELDS
@@ -243,6 +244,7 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if item.id in rs.parameters:
             line = line_for(lines, ("derived", i, "id"))
             raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
+    _check_aliases(rs, path, lines)
     columns = {*COLUMN_NAMES, *(ind.column for ind in rs.indicators)}
     for i, mark in enumerate(rs.designations):  # a designation is a column: it would overwrite that one
         if mark.id in columns:
@@ -258,6 +260,18 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)
+
+
+def _check_aliases(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """No header names two indicators' flag columns (``aliases:``, folded as a file's headers are matched): a
+    household file's one column under it would be read for one of them only, the other never marked."""
+    owner: dict[str, str] = {}
+    for i, ind in enumerate(rs.indicators):
+        for alias in ind.aliases:
+            other = owner.setdefault(fold(alias), ind.id)
+            if other != ind.id:
+                line = line_for(lines, ("indicators", i, "aliases"))
+                raise ruleset_error(path, line, "rs_alias_twice", alias=alias, id=ind.id, other=other)
 
 
 def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:

@@ -2527,6 +2527,12 @@ MESSAGES.update(
             "en": "designations.{id}: a designation is a column of the results, and {id} is already the column {id} "
             "of the household file or of the results (the mark would overwrite it): give it another name",
         },
+        "rs_alias_twice": {
+            "vi": "indicators.{id}.aliases: tiêu đề '{alias}' đã là tiêu đề cột của chỉ số {other}: cột có tiêu đề đó "
+            "trong tệp hộ chỉ được đọc cho một trong hai chỉ số; hãy bỏ tiêu đề này ở một chỉ số",
+            "en": "indicators.{id}.aliases: the header '{alias}' is already {other}'s: a household file's column "
+            "under it would be read for one of the two only; drop it from one of them",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -830,3 +830,23 @@ def test_the_rules_layer_knows_every_column_a_designation_may_not_take() -> None
     from poverty_rules.rules.fields import COLUMN_NAMES, HOUSEHOLD_FIELDS
 
     assert {*COLUMN_ALIASES, *RESULT_HEADERS, *HOUSEHOLD_FIELDS} <= set(COLUMN_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [
+        (POOR_WHEN, POOR_WHEN.replace("score_line", "score_lines"), "score_line"),
+        (POOR_WHEN, POOR_WHEN + " and deprived_sanitaton", "deprived_sanitation"),
+    ],
+    ids=["parameter", "flag"],
+)
+def test_an_unknown_name_in_a_rule_says_the_name_meant(tmp_path: Path, old: str, new: str, meant: str) -> None:
+    """A rule reading 'score_lines' (or 'deprived_sanitaton') was refused as "unknown name 'score_lines' in rule:
+    … (known: inputs …, the parameters, derived values and deprived_<indicator> flags)", leaving the author to
+    find the spelling among the file's names. The name meant is now said, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and f"did you mean {meant}?" in err.reason
+    assert f"viết nhầm {meant}?" in err.in_lang("vi")

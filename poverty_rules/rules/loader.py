@@ -370,7 +370,12 @@ def _parse_rule(
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
         key, known = _known_here(allowed, member_ok)
-        raise ruleset_error(path, line, key, names=names, text=text, **known)
+        reasons = L.texts(key, names=names, text=text, **known)
+        meant = _name_meant(unknown[0], allowed)
+        if meant is not None:  # a name of the file's misspelt: the one meant
+            hint = L.texts("rs_name_meant", meant=meant)
+            reasons = {lang: reason + hint[lang] for lang, reason in reasons.items()}
+        raise located(path, line, reasons)
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
@@ -382,6 +387,16 @@ def _parse_rule(
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _name_meant(name: str, allowed: dict[str, str]) -> str | None:
+    """The name of ``allowed`` that ``name`` misspells, or ``None``; a flag compared by its indicator's id
+    (``deprived_`` alone would make ``deprived_cooking`` look like ``deprived_child_schooling``)."""
+    flag = "deprived_"
+    if name.startswith(flag):
+        meant = close_key(name.removeprefix(flag), [k.removeprefix(flag) for k in allowed if k.startswith(flag)])
+        return flag + meant if meant is not None else None
+    return close_key(name, allowed)
 
 
 def _known_here(allowed: dict[str, str], member_rule: bool) -> tuple[str, dict[str, str]]:

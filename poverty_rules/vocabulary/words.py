@@ -2533,6 +2533,7 @@ MESSAGES.update(
             "en": "indicators.{id}.aliases: the header '{alias}' is already {other}'s: a household file's column "
             "under it would be read for one of the two only; drop it from one of them",
         },
+        "rs_name_meant": {"vi": "; viết nhầm {meant}?", "en": "; did you mean {meant}?"},
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

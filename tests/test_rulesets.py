@@ -850,3 +850,21 @@ def test_an_unknown_name_in_a_rule_says_the_name_meant(tmp_path: Path, old: str,
     err = info.value
     assert err.line == line and f"did you mean {meant}?" in err.reason
     assert f"viết nhầm {meant}?" in err.in_lang("vi")
+
+
+def test_a_national_standard_leaving_a_gap_or_overlapping_is_said_in_the_language_asked_at_its_line() -> None:
+    """A contributor's new national standard put in rulesets/ (vn-2031-2035 from 2032-01-01, or from 2030-06-01)
+    stopped every command, under --lang vi too, with 'gap between vn-2027-2030 (valid to 2030-12-31) and …' in
+    English, at no line of the file. It is now said in vi and en at the file's valid_from line."""
+    a, b, c = available()
+    later = _shifted(c, valid_from="2031-01-02", valid_to="2035-12-31").model_copy(update={"id": "vn-2031-2035"})
+    with pytest.raises(RulesetError) as info:
+        _check_periods([a, b, c, later])
+    err = info.value
+    assert err.line == c.line_of("valid_from") and err.file == c.source
+    assert "gap between vn-2027-2030" in err.reason and "khoảng hở giữa vn-2027-2030" in err.in_lang("vi")
+    assert "31/12/2030" in err.in_lang("vi") and "2030-12-31" in err.reason
+    with pytest.raises(RulesetError) as info:
+        _check_periods([a, _shifted(b, valid_from="2021-12-31"), c])
+    assert "overlaps vn-2016-2021" in info.value.reason and "trùng với vn-2016-2021" in info.value.in_lang("vi")
+    assert info.value.line == b.line_of("valid_from")

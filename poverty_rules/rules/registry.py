@@ -79,18 +79,15 @@ def _check_periods(rulesets: list[Ruleset]) -> None:
     """National standards must tile time: no overlap, no gap between consecutive periods."""
     national = sorted((r for r in rulesets if not r.extends), key=lambda r: r.valid_from)
     for before, after in itertools.pairwise(national):
+        key = None
         if after.valid_from <= before.valid_to:
-            raise RulesetError(
-                _BUNDLED / f"{after.id}.yaml",
-                None,
-                f"valid_from {after.valid_from} overlaps {before.id} (valid to {before.valid_to})",
-            )
-        if (after.valid_from - before.valid_to).days != 1:
-            raise RulesetError(
-                _BUNDLED / f"{after.id}.yaml",
-                None,
-                f"gap between {before.id} (valid to {before.valid_to}) and {after.id} (valid from {after.valid_from})",
-            )
+            key = "rs_periods_overlap"
+        elif (after.valid_from - before.valid_to).days != 1:
+            key = "rs_periods_gap"
+        if key is not None:  # at the later file's valid_from, in each language
+            where = after.source if after.source != "<ruleset>" else _BUNDLED / f"{after.id}.yaml"
+            values = {"before": before.id, "end": before.valid_to, "after": after.id, "start": after.valid_from}
+            raise ruleset_error(where, after.line_of("valid_from"), key, **values)
 
 
 def available() -> list[Ruleset]:

@@ -2534,6 +2534,18 @@ MESSAGES.update(
             "under it would be read for one of the two only; drop it from one of them",
         },
         "rs_name_meant": {"vi": "; viết nhầm {meant}?", "en": "; did you mean {meant}?"},
+        "rs_periods_overlap": {
+            "vi": "valid_from {start} trùng với {before} (hiệu lực đến {end}); các chuẩn quốc gia không được trùng "
+            "nhau hay để hở",
+            "en": "valid_from {start} overlaps {before} (valid to {end}); national standards may neither overlap nor "
+            "leave gaps",
+        },
+        "rs_periods_gap": {
+            "vi": "khoảng hở giữa {before} (hiệu lực đến {end}) và {after} (hiệu lực từ {start}); các chuẩn quốc gia "
+            "không được trùng nhau hay để hở",
+            "en": "gap between {before} (valid to {end}) and {after} (valid from {start}); national standards may "
+            "neither overlap nor leave gaps",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

@@ -1110,3 +1110,17 @@ def test_an_indicator_a_case_names_wrongly_is_said_with_the_one_meant(
         run_cases(path)
     assert f"is not an indicator of vn-2022-2026{en}" in caught.value.in_lang("en")
     assert f"không phải chỉ số của vn-2022-2026{vi}" in caught.value.in_lang("vi")
+
+
+def test_a_ruleset_file_misnamed_in_a_case_file_says_the_file_meant(tmp_path: Path) -> None:
+    """``ruleset: tinh-b-2025.yaml`` beside a case file that sits next to tinh-b-2026.yaml was refused as "no
+    ruleset file 'tinh-b-2025.yaml' beside the case file or in rulesets/", leaving the author to compare names.
+    The file beside it that is meant is now named, in vi and en."""
+    (tmp_path / "tinh-b-2026.yaml").write_text("id: x\n", encoding="utf-8")
+    path = tmp_path / "cases.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: tinh-b-2025.yaml\ncases:\n" + _OK, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert "no ruleset file 'tinh-b-2025.yaml' beside the case file" in caught.value.in_lang("en")
+    assert caught.value.in_lang("en").endswith(" (did you mean tinh-b-2026.yaml?)")
+    assert caught.value.in_lang("vi").endswith(" (viết nhầm tinh-b-2026.yaml?)")

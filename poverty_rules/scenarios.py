@@ -46,7 +46,7 @@ from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioEr
 from .pipeline import Engine, Lang
 from .results.labels import RESULT_HEADERS
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
-from .rules.messages import located, ruleset_error, schema_error
+from .rules.messages import located, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
 from .rules.yaml_lines import line_for, load_yaml_with_lines
@@ -237,7 +237,14 @@ def _ruleset_for(name: str | None, as_of: date | None, base: Path) -> Ruleset:
         if not candidate.is_file():
             bundled = [d / name for d in ruleset_dirs() if (d / name).is_file()]
             if not bundled:
-                raise ruleset_error(candidate, None, "case_no_ruleset_file", name=name)
+                texts = L.texts("case_no_ruleset_file", name=name)
+                beside = sorted(p.name for p in candidate.parent.glob("*.y*ml")) if candidate.parent.is_dir() else []
+                close = difflib.get_close_matches(candidate.name, beside, n=1, cutoff=0.8)
+                if close:  # the file beside it that is meant (tinh-b-2026.yaml for tinh-b-2025.yaml)
+                    meant = str(Path(name).parent / close[0]) if Path(name).parent != Path(".") else close[0]
+                    hint = L.texts("case_indicator_meant", meant=meant)
+                    texts = {lang: text + hint[lang] for lang, text in texts.items()}
+                raise located(candidate, None, texts)
             candidate = bundled[0]
         return load_ruleset(str(candidate))
     return load_ruleset(name, as_of=as_of or date.today())
@@ -258,10 +265,16 @@ def _not_indicators(where: str, case: Case, names: list[str], rs: Ruleset, local
     """``names`` (written at ``where`` of ``case``) are no indicator of its ruleset nor of its local standard,
     in each language."""
     texts = {}
+    known = [i.id for r in (rs, local) if r is not None for i in r.indicators]
+    close = [m for name in names for m in difflib.get_close_matches(name, known, n=1, cutoff=0.75)]
     for lang in ("vi", "en"):
         rulesets = rs.id + (f" {L.WORDS['or'][lang]} {local.id}" if local is not None else "")
         shown = f"{where}: {', '.join(names)}"
         texts[lang] = L.msg("case_not_indicator", lang, case=case.name, names=shown, rulesets=rulesets)
+        if close:  # the indicator meant, else the ones there are (a misspelling, or another standard's)
+            texts[lang] += L.msg("case_indicator_meant", lang, meant=", ".join(dict.fromkeys(close)))
+        else:
+            texts[lang] += L.msg("case_indicators_are", lang, known=", ".join(dict.fromkeys(known)))
     return texts
 
 

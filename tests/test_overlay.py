@@ -576,3 +576,81 @@ def test_a_moved_cutoff_with_no_area_is_not_said_to_move_the_rural_line(tmp_path
     assert "nông thôn" not in vi
     moved = "parameters:\n  income_line:\n    value: {rural: 2_000_000}\n    " + CITE + "\n"
     assert "changes the rural line" in _refused(_write(tmp_path, moved)).reason
+
+
+@pytest.mark.parametrize(
+    ("body", "typo", "meant"),
+    [
+        (
+            """
+            programmes:
+              province_support:
+                label: {vi: Hỗ trợ của tỉnh, en: Province support}
+                months: 24
+                valid_from: 2026-01-01
+                serve: [near_poor, average, not_poor]
+                reference: "[TEST] QĐ 00/2026, Điều 4"
+                confidence: U
+            """,
+            "serve",
+            "serves",
+        ),
+        (
+            """
+            parameters:
+              income_line:
+                value: {rural: 2_000_000}
+                reference: "[TEST] QĐ 00/2026, Điều 1"
+                confidance: U
+            """,
+            "confidance",
+            "confidence",
+        ),
+        (
+            """
+            indicators:
+              - id: clean_cooking
+                dimension: housing
+                label: {vi: Chất đốt sạch, en: Clean cooking fuel}
+                referense: "[TEST] QĐ 00/2026, Điều 3"
+                confidence: U
+            """,
+            "referense",
+            "reference",
+        ),
+    ],
+    ids=["new_programme", "changed_parameter", "new_indicator"],
+)
+def test_a_misspelt_key_of_a_local_entry_is_named_at_its_line(tmp_path: Path, body: str, typo: str, meant: str) -> None:
+    """A local file's entry with a misspelt key (``serve:`` for ``serves:``, ``confidance:``) was refused as
+    'a new one and must give every key; missing serves' or 'must cite the local instrument: add
+    `confidence:`' at the entry's first line: the author, who wrote the key, was never shown the misspelling.
+    The misspelt key is now named at its own line with the key meant, in vi and en."""
+    path = _write(tmp_path, body)
+    err = _refused(path)
+    assert err.line == _line_of(path, f"{typo}:")
+    assert f"`{typo}`" in err.reason and f"did you mean `{meant}`" in err.reason
+    assert f"`{typo}`" in err.in_lang("vi") and f"viết nhầm `{meant}`" in err.in_lang("vi")
+
+
+def test_an_added_indicator_whose_header_is_another_indicators_is_refused(tmp_path: Path) -> None:
+    """A local standard adding clean_cooking with ``aliases: [Nguồn nước sinh hoạt]`` (the header of the national
+    water indicator, copied with its block) passed ``rulesets check``, and a household file's one column under
+    that header was read for one of the two only: the other was never marked, silently. The alias is now refused
+    at its line, naming the indicator that has it, in vi and en."""
+    path = _write(
+        tmp_path,
+        """
+        indicators:
+          - id: clean_cooking
+            dimension: housing
+            label: {vi: Chất đốt sạch, en: Clean cooking fuel}
+            aliases: [Chất đốt, nguồn nước  sinh hoạt]
+            reference: "[TEST] QĐ 00/2026, Điều 3"
+            confidence: U
+        """,
+    )
+    err = _refused(path)
+    assert err.line == _line_of(path, "aliases:")
+    assert "'nguồn nước  sinh hoạt'" in err.reason and "water" in err.reason and "clean_cooking" in err.reason
+    assert "water" in err.in_lang("vi") and "tiêu đề" in err.in_lang("vi")

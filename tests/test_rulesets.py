@@ -656,3 +656,215 @@ def test_a_parameter_written_yes_is_not_read_as_one(tmp_path: Path) -> None:
         load_file(path)
     assert info.value.line == line and ".months: " in info.value.reason
     assert "phải là số nguyên" in info.value.in_lang("vi")
+
+
+_TWO_DERIVED = """derived:
+  - id: score_b_half
+    label: {vi: Nửa điểm B, en: Half of score B}
+    formula: FIRST
+    reference: Thông tư 07/2021/TT-BLĐTBXH
+    confidence: U
+  - id: deprivation_score
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said", "vi"),
+    [
+        ("deprivation_score / 2", None, "below this one", "phía dưới nó"),
+        ("deprivation_score / 2", "score_b_half * 2", "score_b_half → deprivation_score → score_b_half", "vòng lặp"),
+        ("score_b_half / 2", None, "reads itself", "tự đọc chính nó"),
+    ],
+    ids=["later", "cycle", "itself"],
+)
+def test_a_derived_value_read_before_it_is_computed_is_not_called_unknown(
+    tmp_path: Path, first: str, second: str | None, said: str, vi: str
+) -> None:
+    """A derived formula reading a derived value defined below it (or itself, or two reading each other) was
+    refused with "unknown name 'deprivation_score' … (known: … the parameters, derived values …)": the name is
+    a derived value of the file, so the author was told a defined name does not exist. The refusal now says
+    which derived value it is, at which line, that a formula reads only those above it, and names the cycle."""
+    path, _ = _variant(tmp_path, "derived:\n  - id: deprivation_score\n", _TWO_DERIVED.replace("FIRST", first))
+    if second is not None:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("score_points_per_indicator * deprivation_count", second), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, text in enumerate(lines, 1) if text.strip().startswith(f"formula: {first}"))
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == at and "unknown name" not in err.reason and said in err.reason
+    assert "tên không biết" not in err.in_lang("vi") and vi in err.in_lang("vi")
+    if said == "below this one":
+        below = next(n for n, text in enumerate(lines, 1) if text.strip() == "- id: deprivation_score")
+        assert f"line {below}" in err.reason and f"dòng {below}" in err.in_lang("vi")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [("    months: 36\n", "    month: 36\n", "months"), ("    confidence: P\n", "    confidance: P\n", "confidence")],
+)
+def test_a_misspelt_key_is_named_at_its_line_not_called_missing(tmp_path: Path, old: str, new: str, meant: str) -> None:
+    """A misspelt key (``month: 36`` for ``months:``) was refused as 'programmes.national_programme.months: Field
+    required' at the entry's line, never naming the key the author wrote. The misspelt key is now named at its
+    own line, with the key meant, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    typo = new.split(":")[0].strip()
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and f".{typo}: " in err.reason and f"did you mean `{meant}`" in err.reason
+    assert f"viết nhầm `{meant}`" in err.in_lang("vi")
+
+
+def test_a_yaml_syntax_error_is_one_line_naming_the_block_it_broke_in_each_language(tmp_path: Path) -> None:
+    """A broken YAML line (a key indented one space less than its block) was said in English as PyYAML's four
+    lines, twice naming the file '"<unicode string>"' ('while parsing a block mapping\\n  in "<unicode
+    string>", line 393, column 3\\ndid not find expected key …'), and in Vietnamese without the block it broke.
+    It is now one line in each language: the column, what was expected, and the line its block starts at."""
+    path, line = _variant(tmp_path, "    months: 36\n", "    months: 36\n   serves2: [x\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    start = line - 2  # national_programme: label, then months
+    assert "national_programme:" in path.read_text(encoding="utf-8").splitlines()[start - 1]
+    assert err.line == line + 1 and "\n" not in err.reason and "<unicode string>" not in err.reason
+    assert err.reason.startswith("not valid YAML at column 4: did not find expected key")
+    assert f"(in the block that starts at line {start})" in err.reason
+    vi = err.in_lang("vi")
+    assert "\n" not in vi and f"trong khối bắt đầu ở dòng {start}" in vi and "(cột 4)" in vi
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "vi"),
+    [
+        (
+            "    unit: VND/person/month\n",
+            "    unit: VND/person/month\n    note: per month\n",
+            "parameters.income_line.note: `note` is not a key of this entry; its keys: label, value, unit, direction, "
+            "stands_for, reference, confidence, text (docs/rulesets.md)",
+            "parameters.income_line.note: `note` không phải khóa của mục này; các khóa của nó: label, value, unit, "
+            "direction, stands_for, reference, confidence, text (docs/rulesets.md)",
+        ),
+        (
+            "    threshold: {",
+            "    threshhold: {",
+            "indicators.0.threshhold: `threshhold` is not a key of the ruleset format: did you mean `threshold`?",
+            "indicators.0.threshhold: không có trường `threshhold` trong định dạng bộ quy tắc: viết nhầm `threshold`?",
+        ),
+    ],
+    ids=["unknown", "optional_misspelt"],
+)
+def test_an_unknown_key_says_in_english_too_which_keys_the_entry_has(
+    tmp_path: Path, old: str, new: str, en: str, vi: str
+) -> None:
+    """A key an entry does not have was said in English as pydantic's 'parameters.income_line.note: Extra inputs
+    are not permitted' (and 'threshhold:' for 'threshold:' alike), which says neither what is wrong nor what was
+    expected. It is now named with the entry's keys, or with the key meant, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line + max(new.count("\n") - 1, 0) and err.reason == en and err.in_lang("vi").endswith(": " + vi)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "vi"),
+    [
+        (
+            "id: vn-2022-2026\n",
+            "id: Tinh B 2026\n",
+            "id: start with a lower-case letter without accents or a digit, then use only lower-case letters, "
+            "digits, hyphens (-), dots and underscores, e.g. tinh-b-2026",
+            "id: bắt đầu bằng chữ thường không dấu",
+        ),
+        (
+            "  - id: employment\n",
+            "  - id: Employment\n",
+            "indicators.0.id: use only lower-case letters without accents, digits and underscores",
+            "indicators.0.id: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới",
+        ),
+        (
+            "valid_from: 2022-01-01\n",
+            "valid_from: 01/01/2022\n",
+            "valid_from: must be a date written YYYY-MM-DD (2026-01-31), not 01/01/2022",
+            "valid_from: phải là ngày dạng YYYY-MM-DD",
+        ),
+    ],
+    ids=["ruleset_id", "indicator_id", "date"],
+)
+def test_a_bad_id_or_date_says_in_english_what_is_expected_not_a_pattern(
+    tmp_path: Path, old: str, new: str, en: str, vi: str
+) -> None:
+    """A ruleset id written 'Tinh B 2026' was said in English as pydantic's "id: String should match pattern
+    '^[a-z0-9][a-z0-9._-]*$'" (an indicator id alike), and a date written 01/01/2022 as 'Input should be a valid
+    date or datetime, invalid character in year', where Vietnamese says what to write. English says it too."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(en), err.reason
+    assert "should match pattern" not in err.reason and "Input should be" not in err.reason
+    assert vi in err.in_lang("vi")
+
+
+@pytest.mark.parametrize("name", ["status", "deprived", "household_id", "eligible_until", "floor_area", "local_status"])
+def test_a_designation_named_as_a_column_of_the_file_or_the_results_is_refused(tmp_path: Path, name: str) -> None:
+    """A designation becomes a column of its own; one written with the id ``status`` (or ``deprived``,
+    ``household_id`` …) passed ``rulesets check``, and classifying with it overwrote that column: every
+    household's status was written '0', its list of deprivations '0', its household code '0'. Such an id is now
+    refused at its line, naming the column it would replace, in vi and en."""
+    path, line = _variant(tmp_path, "  - id: low_income_worker\n", f"  - id: {name}\n")
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and err.reason.startswith(f"designations.{name}: ")
+    assert f"the column {name}" in err.reason and f"cột {name}" in err.in_lang("vi")
+
+
+def test_the_rules_layer_knows_every_column_a_designation_may_not_take() -> None:
+    """The names a designation may not take (rules/fields.py COLUMN_NAMES) cover the household file's columns
+    and the results' (data/schema.py, results/labels.py), which the rules layer may not import."""
+    from poverty_rules.data.schema import COLUMN_ALIASES
+    from poverty_rules.results.labels import RESULT_HEADERS
+    from poverty_rules.rules.fields import COLUMN_NAMES, HOUSEHOLD_FIELDS
+
+    assert {*COLUMN_ALIASES, *RESULT_HEADERS, *HOUSEHOLD_FIELDS} <= set(COLUMN_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [
+        (POOR_WHEN, POOR_WHEN.replace("score_line", "score_lines"), "score_line"),
+        (POOR_WHEN, POOR_WHEN + " and deprived_sanitaton", "deprived_sanitation"),
+    ],
+    ids=["parameter", "flag"],
+)
+def test_an_unknown_name_in_a_rule_says_the_name_meant(tmp_path: Path, old: str, new: str, meant: str) -> None:
+    """A rule reading 'score_lines' (or 'deprived_sanitaton') was refused as "unknown name 'score_lines' in rule:
+    … (known: inputs …, the parameters, derived values and deprived_<indicator> flags)", leaving the author to
+    find the spelling among the file's names. The name meant is now said, in vi and en."""
+    path, line = _variant(tmp_path, old, new)
+    with pytest.raises(RulesetError) as info:
+        load_file(path)
+    err = info.value
+    assert err.line == line and f"did you mean {meant}?" in err.reason
+    assert f"viết nhầm {meant}?" in err.in_lang("vi")
+
+
+def test_a_national_standard_leaving_a_gap_or_overlapping_is_said_in_the_language_asked_at_its_line() -> None:
+    """A contributor's new national standard put in rulesets/ (vn-2031-2035 from 2032-01-01, or from 2030-06-01)
+    stopped every command, under --lang vi too, with 'gap between vn-2027-2030 (valid to 2030-12-31) and …' in
+    English, at no line of the file. It is now said in vi and en at the file's valid_from line."""
+    a, b, c = available()
+    later = _shifted(c, valid_from="2031-01-02", valid_to="2035-12-31").model_copy(update={"id": "vn-2031-2035"})
+    with pytest.raises(RulesetError) as info:
+        _check_periods([a, b, c, later])
+    err = info.value
+    assert err.line == c.line_of("valid_from") and err.file == c.source
+    assert "gap between vn-2027-2030" in err.reason and "khoảng hở giữa vn-2027-2030" in err.in_lang("vi")
+    assert "31/12/2030" in err.in_lang("vi") and "2030-12-31" in err.reason
+    with pytest.raises(RulesetError) as info:
+        _check_periods([a, _shifted(b, valid_from="2021-12-31"), c])
+    assert "overlaps vn-2016-2021" in info.value.reason and "trùng với vn-2016-2021" in info.value.in_lang("vi")
+    assert info.value.line == b.line_of("valid_from")

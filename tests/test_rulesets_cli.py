@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from poverty_rules.cli import main
+from poverty_rules.cli import rulesets as rulesets_cli
 from poverty_rules.engine.standards import load_ruleset
+from poverty_rules.rules import registry
 from poverty_rules.rules.diff import diff_rulesets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -618,3 +620,109 @@ def test_diff_of_a_recited_line_or_class_shows_the_old_reference_and_the_new() -
         block = re.split(r"\n  (?! )", classes.split("income_per_capita > average_line", 1)[1], maxsplit=1)[0]
         assert f"\n      {said}: [V] QĐ 59/2015/QĐ-TTg, Điều 2 (trên mức sống trung bình)" in block, classes
         assert "→ [V] NĐ 07/2021/NĐ-CP, Điều 3 (trên mức sống trung bình)" in block, classes
+
+
+@pytest.mark.parametrize("bundled", ["vn-2022-2026.yaml", "local/example-province-2026.yaml"])
+def test_check_of_a_changed_copy_under_a_bundled_standards_id_and_version_is_refused(
+    tmp_path: Path, bundled: str
+) -> None:
+    """A contributor's copy of a bundled standard, changed but keeping its id and version (vn-2022-2026,
+    version 2025.02, the rural line raised to 1,600,000), passed ``rulesets check`` as 'ok
+    (vn-2022-2026@2025.02 …)', and classifying with it stamped every result 'vn-2022-2026@2025.02', the
+    bundled standard's label, beside results that standard gives otherwise (poor where it says average).
+    ``check`` now refuses it at its ``version:`` line, naming the bundled file and what differs; an unchanged
+    copy still passes."""
+    source = ROOT / "poverty_rules" / "rulesets" / bundled
+    copy = tmp_path / source.name
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _run("rulesets", "check", str(copy), "--lang", "en").exit_code == 0
+    text = source.read_text(encoding="utf-8")
+    changed = text.replace("value: {rural: 1_500_000, urban: 2_000_000}", "value: {rural: 1_600_000, urban: 2_000_000}")
+    changed = changed.replace("months: 48 ", "months: 60 ")
+    assert changed != text
+    copy.write_text(changed, encoding="utf-8")
+    for lang, said in (("en", "differs from it"), ("vi", "khác chuẩn đó")):
+        result = _run("rulesets", "check", str(copy), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(copy, "version:")
+        assert (f"{copy}:{line}:" if lang == "en" else f"{copy}, dòng {line}:") in result.output
+        assert said in result.output and bundled in result.output
+        assert ("income_line" if "local" not in bundled else "national_programme") in result.output
+
+
+_PROVINCE_B = """\
+id: tinh-b-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: "Chuẩn nghèo Tỉnh B năm 2026", en: "Province B local standard, 2026"}
+legal_basis: "[TEST] Quyết định 12/2026/QĐ-UBND của UBND Tỉnh B"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+programmes:
+  national_programme:
+    months: 48
+    reference: "[TEST] QĐ 12/2026/QĐ-UBND, Điều 4"
+    confidence: U
+"""
+
+
+def test_a_local_standard_is_found_by_the_id_rulesets_list_shows_whatever_its_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A local standard kept in rulesets/local/ under a file name of its own (chuan_tinh_b.yaml, as the
+    help's chuan_tinh_2026.yaml) was listed by ``rulesets list`` as 'tinh-b-2026', its id, but ``show``,
+    ``check``, ``--local`` and a case's ``ruleset:`` refused that id ('no ruleset with this id (known: …
+    chuan_tinh_b …)'; check: 'cannot read the file'). It is now found by its id as by its file's name; two
+    files stating one id are refused by that id, naming both."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    mine = folder / "chuan_tinh_b.yaml"
+    mine.write_text(_PROVINCE_B, encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, mine])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, mine])  # `list` reads the folder itself
+    assert "tinh-b-2026" in _run("rulesets", "list", "--lang", "en").output
+    for command in ("show", "check"):
+        result = _run("rulesets", command, "tinh-b-2026", "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert "tinh-b-2026@1" in result.output
+    assert load_ruleset("tinh-b-2026").label == "vn-2022-2026@2025.02+tinh-b-2026@1"
+    assert load_ruleset("chuan_tinh_b").label == "vn-2022-2026@2025.02+tinh-b-2026@1"
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "title: t\nas_of: 2026-06-01\nruleset: tinh-b-2026\ncases:\n  - name: escaped\n    law: '[TEST] Điều 4'\n"
+        "    household: {area: rural, income_per_capita: 2400000, previous_status: poor}\n"
+        "    expect: {eligible_until: 2030-05-31}\n",
+        encoding="utf-8",
+    )
+    result = _run("test", str(cases), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    other = folder / "tinh_b_copy.yaml"
+    other.write_text(_PROVINCE_B, encoding="utf-8")
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, mine, other])
+    result = _run("rulesets", "show", "tinh-b-2026", "--lang", "en")
+    assert result.exit_code == 2
+    assert "chuan_tinh_b.yaml" in result.output and "tinh_b_copy.yaml" in result.output
+
+
+def test_list_says_a_national_file_in_the_local_folder_is_not_a_local_standard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contributor's copy of a national standard with an indicator added, put in rulesets/local/, was listed
+    among the local standards as 'extends None' (Python's word for nothing). It is now listed with an error
+    saying that a file there must extend a national standard, and that a national one belongs in rulesets/."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    text = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
+    copy = folder / "vn-2022-2026-cooking.yaml"
+    copy.write_text(text.replace("id: vn-2022-2026\n", "id: vn-2022-2026-cooking\nexample: true\n"), encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, copy])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, copy])
+    for lang, said in (("en", "ERROR"), ("vi", "LỖI")):
+        result = _run("rulesets", "list", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert "None" not in result.output
+        row = next(line for line in result.output.splitlines() if "vn-2022-2026-cooking" in line)
+        assert said in row and "extends:" in row and "rulesets/local/" in row

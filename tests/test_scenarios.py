@@ -661,7 +661,7 @@ def test_an_expected_indicator_that_is_no_indicator_is_named_at_its_line(tmp_pat
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
     assert info.value.in_lang("vi") == (
-        f"{path}, dòng 10: tình huống 'a': expect: deprived: watr không phải chỉ số của vn-2022-2026"
+        f"{path}, dòng 10: tình huống 'a': expect: deprived: watr không phải chỉ số của vn-2022-2026 (viết nhầm water?)"
     )
 
 
@@ -877,7 +877,7 @@ def test_deprived_naming_no_indicator_or_written_as_a_mapping_is_said_at_its_key
         ),
         (
             "unknown: [watr]",
-            "case 'a': household: unknown: watr is not an indicator of vn-2022-2026",
+            "case 'a': household: unknown: watr is not an indicator of vn-2022-2026 (did you mean water?)",
             "tình huống 'a': household: unknown: watr không phải chỉ số của vn-2022-2026",
         ),
     ):
@@ -1083,3 +1083,44 @@ def test_a_failing_case_under_lang_vi_names_statuses_and_movements_in_vietnamese
         "transition: expected 'unchanged', got 'escaped_poverty'",
         "decided_by: expected 'score', got 'income'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "en", "vi"),
+    [
+        ("deprived: [water, sanitaton]", " (did you mean sanitation?)", " (viết nhầm sanitation?)"),
+        ("unknown: [clean_cooking]", "; its indicators: employment, dependency,", "; các chỉ số của nó: employment,"),
+    ],
+    ids=["misspelt", "not_there"],
+)
+def test_an_indicator_a_case_names_wrongly_is_said_with_the_one_meant(
+    tmp_path: Path, written: str, en: str, vi: str
+) -> None:
+    """A case's 'deprived: [water, sanitaton]' was refused as "household: deprived: sanitaton is not an indicator
+    of vn-2022-2026", leaving the author to find the spelling among the standard's ids (and an indicator of
+    another standard, clean_cooking, alike). The refusal now names the indicator meant, or else lists the
+    standard's indicators, in vi and en."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        f"    household: {{area: rural, income_per_capita: 1400000, {written}}}\n    expect: {{status: near_poor}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert f"is not an indicator of vn-2022-2026{en}" in caught.value.in_lang("en")
+    assert f"không phải chỉ số của vn-2022-2026{vi}" in caught.value.in_lang("vi")
+
+
+def test_a_ruleset_file_misnamed_in_a_case_file_says_the_file_meant(tmp_path: Path) -> None:
+    """``ruleset: tinh-b-2025.yaml`` beside a case file that sits next to tinh-b-2026.yaml was refused as "no
+    ruleset file 'tinh-b-2025.yaml' beside the case file or in rulesets/", leaving the author to compare names.
+    The file beside it that is meant is now named, in vi and en."""
+    (tmp_path / "tinh-b-2026.yaml").write_text("id: x\n", encoding="utf-8")
+    path = tmp_path / "cases.yaml"
+    path.write_text("title: t\nas_of: 2025-12-01\nruleset: tinh-b-2025.yaml\ncases:\n" + _OK, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert "no ruleset file 'tinh-b-2025.yaml' beside the case file" in caught.value.in_lang("en")
+    assert caught.value.in_lang("en").endswith(" (did you mean tinh-b-2026.yaml?)")
+    assert caught.value.in_lang("vi").endswith(" (viết nhầm tinh-b-2026.yaml?)")

@@ -20,7 +20,7 @@ from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
-from ..rules.registry import local_files, ruleset_dirs
+from ..rules.registry import local_file, local_files, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.words import AREA, number
 from ._common import CONTEXT, GuardedGroup, fail, group_lang_option, lang_option
@@ -70,6 +70,9 @@ def list_command(lang: str) -> None:
             rs = load_ruleset(path.stem)
         except RulesetError as exc:
             click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {exc.in_lang(lang)}")
+            continue
+        if not rs.extends:  # a national standard's file in local/: not a local standard (docs/rulesets.md)
+            click.echo(f"  {path.stem:<{w}} {L.msg('rs_list_error', lang)} {L.msg('rs_national_local_dir', lang)}")
             continue
         mark = f" ({_WORDS['example'][lang]})" if rs.example else ""
         click.echo(
@@ -189,6 +192,7 @@ def check_command(path: Path, lang: str) -> None:
     try:
         rs = load_file(path)
         _check_against_national(rs, path)
+        _check_own_label(rs, path)
         base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
@@ -211,10 +215,9 @@ def _bundled_file(path: Path) -> Path:
     if path.exists() or path.suffix in (".yaml", ".yml") or len(path.parts) > 1:
         return path
     for d in ruleset_dirs():
-        for candidate in (d / f"{path}.yaml", d / "local" / f"{path}.yaml"):
-            if candidate.is_file():
-                return candidate
-    return path
+        if (d / f"{path}.yaml").is_file():
+            return d / f"{path}.yaml"
+    return local_file(str(path)) or path  # a local standard by its file's name or the id it states
 
 
 def _check_against_national(rs: Ruleset, path: Path) -> None:
@@ -236,6 +239,32 @@ def _check_against_national(rs: Ruleset, path: Path) -> None:
                 other_start=other.valid_from,
                 other_end=other.valid_to,
             )
+
+
+def _check_own_label(rs: Ruleset, path: Path) -> None:
+    """A file stating a bundled standard's id and version (its label, ``vn-2022-2026@2025.02``) is that
+    standard: a changed copy would stamp its results and histories with the bundled standard's label, so it
+    is refused at its ``version:`` line, naming what differs (an unchanged copy passes)."""
+    bundled: list[tuple[Path, Ruleset | None]] = [(_bundled_file(Path(other.id)), other) for other in available()]
+    bundled += [(file, None) for file in local_files() if file.stem == rs.id]
+    for file, other in bundled:
+        if file.resolve() == path.resolve() or (other is not None and other.label != rs.label):
+            continue
+        other = other if other is not None else load_ruleset(file.stem)
+        if other.label != rs.label or other.model_dump() == rs.model_dump():
+            continue
+        changes = diff_rulesets(other, rs).changes
+        what = ", ".join(dict.fromkeys(c.what for c in changes)) or "title, legal_basis, sources"
+        line = _key_line(path, "version") or _key_line(path, "id")
+        raise ruleset_error(path, line, "rs_same_label", label=rs.label, bundled=_package_path(file), what=what)
+
+
+def _package_path(file: Path) -> str:
+    """A bundled file as the package names it (``poverty_rules/rulesets/vn-2022-2026.yaml``)."""
+    try:
+        return file.resolve().relative_to(ruleset_dirs()[0].resolve().parent.parent).as_posix()
+    except ValueError:
+        return str(file)
 
 
 def _key_line(path: Path, key: str) -> int | None:

@@ -27,6 +27,18 @@ HOUSEHOLD_FIELDS: dict[str, str] = {
     "waste_collected": "household waste is collected or treated (2027–2030, threshold unverified): yes/no",
     "digital_services_use": "some member uses digital services (2027–2030, threshold unverified): yes/no",
 }
+#: The columns of a household file and of the results (the canonical names of data/schema.py and
+#: results/labels.py, which this layer may not import; tests/test_rulesets.py proves they are all here, with
+#: :data:`HOUSEHOLD_FIELDS`): a designation, which the results write as a column of its own, takes none of them.
+COLUMN_NAMES: tuple[str, ...] = (
+    *("household_id", "head_name", "village", "commune", "province", "province_code", "commune_code", "area"),
+    *("income_per_capita", "score_a", "previous_status", "escaped_on", "farm_household", "household_size"),
+    *("change_reason", "ethnicity", "ethnic_minority", "no_labour", "meritorious", "female_head"),
+    *("status", "deprivation_count", "deprived", "decided_by", "ruleset", "undetermined_by", "reason"),
+    *("flag_sources", "transition", "transition_label", "eligible_until", "escaped_to_near_poor"),
+    *("local_status", "local_deprived", "local_deprivation_count", "local_ruleset", "local_reason"),
+    *HOUSEHOLD_FIELDS,
+)
 #: How :mod:`poverty_rules.inputs` parses each household field: a number or a yes/no flag.
 HOUSEHOLD_FIELD_KINDS: dict[str, Literal["number", "flag"]] = {
     name: ("number" if name in ("floor_area", "members_count") else "flag") for name in HOUSEHOLD_FIELDS

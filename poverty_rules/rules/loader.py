@@ -13,17 +13,18 @@ Whether the class list is exhaustive is proved by running the engine over a grid
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import ExpressionError
 from ..vocabulary import words as L
+from ..vocabulary.text import fold
 from . import expressions as ex
 from .constants import zero_divisor
-from .fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from .fields import COLUMN_NAMES, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .kinds import Kind, KindError, check_kinds
-from .messages import located, ruleset_error, schema_error
+from .messages import close_key, located, ruleset_error, schema_error
 from .model import DESIGNATION_FIELDS, INPUT_FIELDS, CompiledRuleset, Ruleset
 from .overlay import apply_overlay, check_overlay
 from .yaml_lines import Lines, line_for, load_yaml_with_lines
@@ -151,7 +152,49 @@ def _first_error(errors: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         loc = _plain_loc(first["loc"], data)[0]
     if first["type"] == "dates_order":  # the ruleset's or a programme's dates: said at its valid_to
         loc = (*loc, "valid_to")
+    if first["type"] == "missing" and loc:
+        misspelt = _misspelling(loc, errors, data)
+        if misspelt is not None:
+            return misspelt
+    if first["type"] == "extra_forbidden" and loc:  # the entry's own keys, and the one meant if it is misspelt
+        keys = _keys_at(loc[:-1])
+        if keys:
+            return {**first, "loc": loc, "keys": keys, "meant": close_key(str(loc[-1]), keys)}
     return {**first, "loc": loc}
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the ruleset format gives the entry at ``loc`` (``parameters.income_line``: label, value …),
+    found by following the model's fields, mappings and lists; ``[]`` where no model is found."""
+    model: Any = Ruleset
+    hops = list(loc)
+    while hops:
+        part = hops.pop(0)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        kind = model.model_fields[part].annotation
+        while get_origin(kind) in (list, dict) and hops:
+            hops.pop(0)  # the item's place or name
+            kind = get_args(kind)[-1]
+        model = kind
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return sorted(model.model_fields, key=lambda key: key in _CITATION_KEYS)  # the citation last, as files write it
+
+
+#: The keys every cited entry ends with (rules/model.py ``Cited``).
+_CITATION_KEYS = ("reference", "confidence", "text")
+
+
+def _misspelling(loc: tuple[Any, ...], errors: list[Any], data: dict[str, Any]) -> dict[str, Any] | None:
+    """The complaint about an unknown key beside the missing key at ``loc`` that is that key misspelt
+    (``month:`` beside a missing ``months``), with the key meant: said at the misspelling's own line."""
+    parent, wanted = loc[:-1], str(loc[-1])
+    for error in errors:
+        place, _ = _plain_loc(error["loc"], data)
+        if error["type"] == "extra_forbidden" and place[:-1] == parent and close_key(str(place[-1]), [wanted]):
+            return {**error, "loc": place, "meant": wanted}
+    return None
 
 
 def _plain_loc(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool]:
@@ -201,6 +244,12 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if item.id in rs.parameters:
             line = line_for(lines, ("derived", i, "id"))
             raise ruleset_error(path, line, "rs_twice_name", id=item.id, other={"vi": "tham số", "en": "parameter"})
+    _check_aliases(rs, path, lines)
+    columns = {*COLUMN_NAMES, *(ind.column for ind in rs.indicators)}
+    for i, mark in enumerate(rs.designations):  # a designation is a column: it would overwrite that one
+        if mark.id in columns:
+            line = line_for(lines, ("designations", i, "id"))
+            raise ruleset_error(path, line, "rs_designation_column", id=mark.id)
     values = [*rs.parameters, *(item.id for item in rs.derived)]
     for name, parameter in rs.parameters.items():  # a misspelt stands_for would silently turn off its check
         if parameter.stands_for is not None and parameter.stands_for not in values:
@@ -211,6 +260,18 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
     compiled = _compile_checked(rs, path, lines)
     _check_fields(rs, compiled, path, lines)
     rs.attach(compiled, str(path), lines)
+
+
+def _check_aliases(rs: Ruleset, path: Path, lines: Lines) -> None:
+    """No header names two indicators' flag columns (``aliases:``, folded as a file's headers are matched): a
+    household file's one column under it would be read for one of them only, the other never marked."""
+    owner: dict[str, str] = {}
+    for i, ind in enumerate(rs.indicators):
+        for alias in ind.aliases:
+            other = owner.setdefault(fold(alias), ind.id)
+            if other != ind.id:
+                line = line_for(lines, ("indicators", i, "aliases"))
+                raise ruleset_error(path, line, "rs_alias_twice", alias=alias, id=ind.id, other=other)
 
 
 def _check_working_ages(rs: Ruleset, path: Path, lines: Lines) -> None:
@@ -309,7 +370,12 @@ def _parse_rule(
     if unknown:
         names = ", ".join(repr(u) for u in unknown)
         key, known = _known_here(allowed, member_ok)
-        raise ruleset_error(path, line, key, names=names, text=text, **known)
+        reasons = L.texts(key, names=names, text=text, **known)
+        meant = _name_meant(unknown[0], allowed)
+        if meant is not None:  # a name of the file's misspelt: the one meant
+            hint = L.texts("rs_name_meant", meant=meant)
+            reasons = {lang: reason + hint[lang] for lang, reason in reasons.items()}
+        raise located(path, line, reasons)
     if not member_ok and ex.member_fields(expr):
         raise ruleset_error(path, line, "rs_member_outside", text=text)
     stray = sorted(ex.member_fields(expr) - set(MEMBER_FIELDS))
@@ -321,6 +387,16 @@ def _parse_rule(
     except KindError as exc:
         raise ruleset_error(path, line, exc.key, text=text, **exc.values) from None
     return expr
+
+
+def _name_meant(name: str, allowed: dict[str, str]) -> str | None:
+    """The name of ``allowed`` that ``name`` misspells, or ``None``; a flag compared by its indicator's id
+    (``deprived_`` alone would make ``deprived_cooking`` look like ``deprived_child_schooling``)."""
+    flag = "deprived_"
+    if name.startswith(flag):
+        meant = close_key(name.removeprefix(flag), [k.removeprefix(flag) for k in allowed if k.startswith(flag)])
+        return flag + meant if meant is not None else None
+    return close_key(name, allowed)
 
 
 def _known_here(allowed: dict[str, str], member_rule: bool) -> tuple[str, dict[str, str]]:
@@ -338,6 +414,7 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
     derived: dict[str, ex.Expr] = {}
     so_far = {k: v for k, v in allowed.items() if k not in {d.id for d in rs.derived}}
     for i, d in enumerate(rs.derived):
+        _check_derived_order(rs, i, path, lines)
         derived[d.id] = _parse_rule(d.formula, path, line_for(lines, ("derived", i, "formula")), so_far, want="number")
         so_far[d.id] = allowed[d.id] = check_kinds(derived[d.id], so_far, None)  # a formula may be a condition
         if (zero := zero_divisor(rs, derived[d.id])) is not None:  # a line of no value: say why, at its line
@@ -364,6 +441,51 @@ def _compile_checked(rs: Ruleset, path: Path, lines: Lines) -> CompiledRuleset:
             )
     class_inputs = tuple(tuple(sorted(_expand_inputs(e, derived))) for e in classes)
     return CompiledRuleset(rs, classes, derived, designations, indicator_rules, class_inputs)
+
+
+def _derived_reads(text: str) -> set[str]:
+    """The names a derived formula reads; none when it does not parse (its own check says why, at its line)."""
+    try:
+        return ex.variables(ex.parse(text))
+    except ExpressionError:
+        return set()
+
+
+def _check_derived_order(rs: Ruleset, i: int, path: Path, lines: Lines) -> None:
+    """The ``i``-th derived value's formula reads only the derived values above it (docs/rulesets.md): one it
+    reads at or below itself is named as a derived value of the file, at its line, with the cycle when the
+    two read each other (an 'unknown name' there told the author a name they had defined did not exist)."""
+    place = {d.id: j for j, d in enumerate(rs.derived)}
+    name = rs.derived[i].id
+    text = rs.derived[i].formula
+    ahead = sorted((n for n in _derived_reads(text) if place.get(n, -1) >= i), key=lambda n: place[n])
+    if not ahead:
+        return
+    line = line_for(lines, ("derived", i, "formula"))
+    if ahead[0] == name:
+        raise ruleset_error(path, line, "rs_derived_itself", name=name, text=text)
+    later = ahead[0]
+    chain = _derived_path(rs, later, name, place)
+    values = {"name": name, "later": later, "text": text, "at": line_for(lines, ("derived", place[later], "id"))}
+    if chain:
+        raise ruleset_error(path, line, "rs_derived_cycle", chain=" → ".join([name, *chain]), **values)
+    raise ruleset_error(path, line, "rs_derived_later", **values)
+
+
+def _derived_path(rs: Ruleset, start: str, goal: str, place: dict[str, int]) -> list[str]:
+    """The derived values from ``start`` whose formulas lead back to ``goal`` (``[start, …, goal]``), or ``[]``."""
+    stack: list[list[str]] = [[start]]
+    seen: set[str] = set()
+    while stack:
+        trail = stack.pop()
+        if trail[-1] in seen:
+            continue
+        seen.add(trail[-1])
+        for read in sorted(_derived_reads(rs.derived[place[trail[-1]]].formula) & set(place)):
+            if read == goal:
+                return [*trail, goal]
+            stack.append([*trail, read])
+    return []
 
 
 def _member_rule_names(household_names: dict[str, str]) -> dict[str, str]:

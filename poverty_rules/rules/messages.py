@@ -9,6 +9,9 @@ complaint about a ruleset's fields into one (Vietnamese from
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,8 +43,16 @@ def yaml_error(path: str | Path, error: Exception, text: str = "") -> RulesetErr
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[: mark.column + 1]:
             return ruleset_error(path, mark.line + 1, "rs_yaml_tab", column=line.index("\t") + 1)
-    where = f" (cột {mark.column + 1})" if mark else ""
-    return ruleset_error(path, mark.line + 1 if mark else None, "rs_bad_yaml", detail=error, where=where)
+    if mark is None:
+        return ruleset_error(path, None, "rs_bad_yaml_here", detail=str(error).replace('"<unicode string>", ', ""))
+    since = getattr(error, "context_mark", None)
+    block = (
+        L.texts("rs_bad_yaml_block", start=since.line + 1)
+        if since is not None and since.line != mark.line
+        else {"vi": "", "en": ""}
+    )
+    problem = str(getattr(error, "problem", "") or "").strip() or "?"
+    return ruleset_error(path, mark.line + 1, "rs_bad_yaml", column=mark.column + 1, problem=problem, block=block)
 
 
 def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError:
@@ -58,16 +69,31 @@ def schema_error(path: str | Path, line: int | None, error: Any) -> RulesetError
         vi = template.format(where=where, message=error["msg"], **context)
     except (KeyError, IndexError):  # a context value the template expects is missing
         vi = L.SCHEMA_ERROR["other"].format(where=where, message=error["msg"])
-    texts = {"vi": vi, "en": f"{where}: {error['msg']}"}
+    english = L.SCHEMA_ERROR_EN.get(kind)
+    en = f"{where}: {error['msg']}"
+    if english is not None:
+        with contextlib.suppress(KeyError, IndexError):  # a context value the text expects is missing: pydantic's
+            en = english.format(where=where, value=_shown(error.get("input")), **context)
+    texts = {"vi": vi, "en": en}
     if error["type"] == "float_parsing" and isinstance(error.get("input"), str):  # "1.500.000", "1,5 triệu"
         hint = L.texts("rs_number_hint", value=error["input"])
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
+    if error.get("meant"):  # an unknown key that is one of the entry's misspelt (loader._misspelling)
+        texts = L.texts("rs_misspelt_key", where=where, key=error["loc"][-1], meant=error["meant"])
+    elif error.get("keys"):  # an unknown key: the entry's own keys
+        texts = L.texts("rs_not_a_key", where=where, key=error["loc"][-1], keys=", ".join(error["keys"]))
     given = error.get("input")
     if error["type"] == "string_type" and isinstance(given, int | float | date) and error["loc"]:  # version: 1.0
         as_key = error["loc"][-1] == "[key]"  # a key YAML read as a number (household: {2020: x}): quote the key
         hint = L.texts("rs_quote_key_hint" if as_key else "rs_quote_hint", key=error["loc"][-1], value=given)
         texts = {lang: text + hint[lang] for lang, text in texts.items()}
     return located(path, line, texts)
+
+
+def close_key(key: str, keys: Iterable[str]) -> str | None:
+    """Of ``keys``, the one ``key`` is a misspelling of (``serve`` for ``serves``, ``confidance``), or ``None``."""
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)
+    return close[0] if close and close[0] != key else None
 
 
 def _shown(value: Any) -> Any:

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from ..errors import RulesetError
 from . import expressions as ex
 from .constants import constant_value
-from .messages import ruleset_error
+from .messages import close_key, ruleset_error
 from .model import Derived, Designation, Direction, Indicator, NotDefined, Parameter, Programme, Ruleset
 from .yaml_lines import Lines, line_for
 
@@ -153,6 +153,20 @@ def _reline(lines: Lines, section: str, given: list[Any], merged: list[dict[str,
     lines.update(moved)
 
 
+def _no_misspelt_key(
+    section: str, name: Any, spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines
+) -> None:
+    """A key of a changed or new entry that is one of its kind's keys misspelt (``serve:``, ``confidance:``) is
+    named at its line, before the entry is said to miss the key it meant (or to cite nothing)."""
+    keys = _ENTRY_MODELS[section].model_fields
+    for key in spec:
+        meant = close_key(str(key), keys) if key not in keys and key not in ("id", _REMOVE) else None
+        if meant is not None:
+            raise _err(
+                path, lines, (*where, key), "rs_misspelt_key", where=f"{section}.{name}.{key}", key=key, meant=meant
+            )
+
+
 def _cited(spec: dict[str, Any], where: tuple[Any, ...], path: Path, lines: Lines) -> None:
     """A change to a national entry cites the local instrument: its own ``reference`` and ``confidence``."""
     for key in ("reference", "confidence"):
@@ -220,9 +234,11 @@ def _merge_mapping(
             removed.append(_removal(section, name, spec, where, path, lines))
             del out[name]
         elif name not in out:
+            _no_misspelt_key(section, name, spec, where, path, lines)
             _check_new(section, name, spec, where, list(out), base, path, lines)
             out[name] = spec  # a new local entry, validated like any other
         else:
+            _no_misspelt_key(section, name, spec, where, path, lines)
             _cited(spec, where, path, lines)
             entry = {**out[name], **{k: v for k, v in spec.items() if k != "value"}}
             if "value" in spec:
@@ -277,9 +293,11 @@ def _merge_list(
             del items[item_id]
             order.remove(item_id)
         elif item_id in items:
+            _no_misspelt_key(section, item_id, spec, where, path, lines)
             _cited(spec, where, path, lines)
             items[item_id] = {**items[item_id], **spec}
         else:
+            _no_misspelt_key(section, item_id, spec, where, path, lines)
             _check_new(section, item_id, spec, (*where, "id"), [str(i) for i in items], base, path, lines)
             items[item_id] = spec
             order.append(item_id)

@@ -36,6 +36,30 @@ def local_files() -> list[Path]:
     return sorted(p for d in ruleset_dirs() if (d / "local").is_dir() for p in (d / "local").glob("*.yaml"))
 
 
+def local_file(name: str) -> Path | None:
+    """The local standard's file ``name`` names: by its file name (``example-bac-ninh-2025``), else by the id
+    the file states (``rulesets list`` shows that id, whatever the file is named); ``None`` when none does.
+    Two files stating that id are refused, naming both (which one is meant cannot be known)."""
+    files = local_files()
+    for path in files:
+        if path.stem == name:
+            return path
+    stating = [path for path in files if _stated_id(path) == name]
+    if len(stating) > 1:
+        shown = ", ".join(f"local/{path.name}" for path in stating)
+        raise ruleset_error(name, None, "rs_local_id_twice", files=shown)
+    return stating[0] if stating else None
+
+
+def _stated_id(path: Path) -> str | None:
+    """The ``id:`` a ruleset file states, or ``None`` when it cannot be read (said when it is loaded)."""
+    try:
+        data, _ = read_file(path)
+    except RulesetError:
+        return None
+    return str(data["id"]) if data.get("id") is not None else None
+
+
 def _national_files() -> list[Path]:
     return national_files(ruleset_dirs())
 
@@ -55,18 +79,15 @@ def _check_periods(rulesets: list[Ruleset]) -> None:
     """National standards must tile time: no overlap, no gap between consecutive periods."""
     national = sorted((r for r in rulesets if not r.extends), key=lambda r: r.valid_from)
     for before, after in itertools.pairwise(national):
+        key = None
         if after.valid_from <= before.valid_to:
-            raise RulesetError(
-                _BUNDLED / f"{after.id}.yaml",
-                None,
-                f"valid_from {after.valid_from} overlaps {before.id} (valid to {before.valid_to})",
-            )
-        if (after.valid_from - before.valid_to).days != 1:
-            raise RulesetError(
-                _BUNDLED / f"{after.id}.yaml",
-                None,
-                f"gap between {before.id} (valid to {before.valid_to}) and {after.id} (valid from {after.valid_from})",
-            )
+            key = "rs_periods_overlap"
+        elif (after.valid_from - before.valid_to).days != 1:
+            key = "rs_periods_gap"
+        if key is not None:  # at the later file's valid_from, in each language
+            where = after.source if after.source != "<ruleset>" else _BUNDLED / f"{after.id}.yaml"
+            values = {"before": before.id, "end": before.valid_to, "after": after.id, "start": after.valid_from}
+            raise ruleset_error(where, after.line_of("valid_from"), key, **values)
 
 
 def available() -> list[Ruleset]:
@@ -87,9 +108,9 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
         for rs in _national():
             if rs.id == text or rs.label == text:
                 return rs
-        for p in local_files():
-            if p.stem == text:
-                return _load_path(p.resolve())
+        file = local_file(text)
+        if file is not None:
+            return _load_path(file.resolve())
         known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of, "as_of") if as_of is not None else date.today()

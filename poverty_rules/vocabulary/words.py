@@ -2308,8 +2308,9 @@ MESSAGES.update(
         },
         "rs_empty": {"vi": "tệp rỗng", "en": "the file is empty"},
         "rs_bad_yaml": {
-            "vi": "không phải YAML hợp lệ{where}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
-            "en": "not valid YAML: {detail}",
+            "vi": "không phải YAML hợp lệ (cột {column}){block}: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
+            "en": "not valid YAML at column {column}: {problem}{block}; check the indentation, colons, brackets "
+            "and quotes",
         },
         "rs_duplicate_key": {
             "vi": "khóa `{key}` được viết hai lần (chỉ một giá trị được dùng): hãy giữ một và xóa dòng kia",
@@ -2521,6 +2522,86 @@ MESSAGES.update(
             "en": "parameters.{name} needs {needed} too (the ages that fill a member's blank working_age, "
             "docs/members.md)",
         },
+        # t5
+        "rs_derived_itself": {
+            "vi": "derived.{name} tự đọc chính nó trong công thức: {text} (công thức chỉ đọc các trường, các tham "
+            "số và các giá trị suy ra viết phía trên nó)",
+            "en": "derived.{name} reads itself in its formula: {text} (a formula reads only inputs, the parameters "
+            "and the derived values written above it)",
+        },
+        "rs_derived_later": {
+            "vi": "derived.{name} đọc {later}, giá trị suy ra viết ở dòng {at}, phía dưới nó: {text} (công thức chỉ "
+            "đọc các giá trị suy ra viết phía trên nó); hãy chuyển {later} lên trên {name}",
+            "en": "derived.{name} reads {later}, the derived value at line {at}, below this one: {text} (a formula "
+            "reads only the derived values written above it); move {later} above {name}",
+        },
+        "rs_bad_yaml_block": {
+            "vi": ", trong khối bắt đầu ở dòng {start}",
+            "en": " (in the block that starts at line {start})",
+        },
+        "rs_bad_yaml_here": {
+            "vi": "không phải YAML hợp lệ: kiểm tra thụt lề, dấu hai chấm, dấu ngoặc và dấu nháy",
+            "en": "not valid YAML: {detail}",
+        },
+        "rs_same_label": {
+            "vi": "{label} là mã và phiên bản của chuẩn có sẵn {bundled}, nhưng tệp này khác chuẩn đó ({what}): kết "
+            "quả và lịch sử rà soát sẽ ghi {label} như của chuẩn có sẵn; hãy đặt cho tệp một version: (hoặc id:) "
+            "riêng",
+            "en": "{label} is the id and version of the bundled standard {bundled}, but this file differs from it "
+            "({what}): results and histories would be stamped {label} as the bundled standard's are; give this "
+            "file its own version: (or id:)",
+        },
+        "rs_not_a_key": {
+            "vi": "{where}: `{key}` không phải khóa của mục này; các khóa của nó: {keys} (docs/rulesets.md)",
+            "en": "{where}: `{key}` is not a key of this entry; its keys: {keys} (docs/rulesets.md)",
+        },
+        "rs_local_id_twice": {
+            "vi": "hai tệp chuẩn địa phương cùng ghi mã này ({files}): không biết tệp nào được chọn; hãy gọi bằng tên "
+            "tệp, hoặc đặt cho mỗi tệp một id: riêng",
+            "en": "two local standards' files state this id ({files}): which one is meant cannot be known; name one "
+            "by its file name, or give each file its own id:",
+        },
+        "rs_national_local_dir": {
+            "vi": "tệp trong rulesets/local/ phải mở rộng một chuẩn quốc gia (extends: vn-2022-2026); tệp này không có "
+            "extends:, một chuẩn quốc gia phải đặt trong rulesets/",
+            "en": "a file in rulesets/local/ extends a national standard (extends: vn-2022-2026); this one has no "
+            "extends:, and a national standard belongs in rulesets/",
+        },
+        "rs_designation_column": {
+            "vi": "designations.{id}: mỗi dấu bổ sung là một cột của kết quả, mà {id} đã là tên cột {id} của tệp hộ "
+            "hay của kết quả (dấu này sẽ ghi đè lên cột đó): hãy đặt tên khác",
+            "en": "designations.{id}: a designation is a column of the results, and {id} is already the column {id} "
+            "of the household file or of the results (the mark would overwrite it): give it another name",
+        },
+        "rs_alias_twice": {
+            "vi": "indicators.{id}.aliases: tiêu đề '{alias}' đã là tiêu đề cột của chỉ số {other}: cột có tiêu đề đó "
+            "trong tệp hộ chỉ được đọc cho một trong hai chỉ số; hãy bỏ tiêu đề này ở một chỉ số",
+            "en": "indicators.{id}.aliases: the header '{alias}' is already {other}'s: a household file's column "
+            "under it would be read for one of the two only; drop it from one of them",
+        },
+        "rs_name_meant": {"vi": "; viết nhầm {meant}?", "en": "; did you mean {meant}?"},
+        "rs_periods_overlap": {
+            "vi": "valid_from {start} trùng với {before} (hiệu lực đến {end}); các chuẩn quốc gia không được trùng "
+            "nhau hay để hở",
+            "en": "valid_from {start} overlaps {before} (valid to {end}); national standards may neither overlap nor "
+            "leave gaps",
+        },
+        "rs_periods_gap": {
+            "vi": "khoảng hở giữa {before} (hiệu lực đến {end}) và {after} (hiệu lực từ {start}); các chuẩn quốc gia "
+            "không được trùng nhau hay để hở",
+            "en": "gap between {before} (valid to {end}) and {after} (valid from {start}); national standards may "
+            "neither overlap nor leave gaps",
+        },
+        "rs_misspelt_key": {
+            "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
+            "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",
+        },
+        "rs_derived_cycle": {
+            "vi": "derived.{name} đọc {later} (dòng {at}) mà {later} lại đọc {name}: vòng lặp {chain}; không giá "
+            "trị nào tính được trước; hãy viết một công thức không đọc giá trị kia",
+            "en": "derived.{name} reads {later} (line {at}), which reads {name} back: a cycle {chain}; neither can "
+            "be computed first; write one formula without the other",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -2560,6 +2641,18 @@ SCHEMA_ERROR = {
     "not_negative": "{where}: phải là một số từ 0 trở lên, không phải {value}",
     "id_pattern_mismatch": "{where}: bắt đầu bằng chữ thường không dấu hoặc chữ số, rồi chỉ dùng chữ thường không dấu, "
     "chữ số, dấu gạch ngang (-), dấu chấm và dấu gạch dưới, ví dụ tinh-b-2026 (mẫu {pattern})",
+}
+# t5
+#: The English of the pydantic checks whose own text says a pattern or a parser's complaint instead of what to
+#: write (``{where}``, ``{pattern}``, ``{value}`` as in :data:`SCHEMA_ERROR`); other types keep pydantic's text.
+SCHEMA_ERROR_EN = {
+    "id_pattern_mismatch": "{where}: start with a lower-case letter without accents or a digit, then use only "
+    "lower-case letters, digits, hyphens (-), dots and underscores, e.g. tinh-b-2026 (pattern {pattern})",
+    "string_pattern_mismatch": "{where}: use only lower-case letters without accents, digits and underscores, "
+    "starting with a letter, e.g. clean_cooking (pattern {pattern})",
+    "date_parsing": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
+    "date_from_datetime_parsing": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
+    "date_type": "{where}: must be a date written YYYY-MM-DD (2026-01-31), not {value}",
 }
 #: Why a rule text is not in the expression language (rules/expressions.py).
 MESSAGES.update(
@@ -3428,6 +3521,9 @@ MESSAGES.update(
             "en": "case '{case}': household: {key}: {value} is a mapping, but {key}: is a list of indicator ids, "
             "e.g. {key}: [water, sanitation]",
         },
+        # t5
+        "case_indicator_meant": {"vi": " (viết nhầm {meant}?)", "en": " (did you mean {meant}?)"},
+        "case_indicators_are": {"vi": "; các chỉ số của nó: {known}", "en": "; its indicators: {known}"},
     }
 )
 #: The two words of a failing case's extra lines (``(ruleset: …)``, ``(reason: …)``).

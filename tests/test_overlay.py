@@ -654,3 +654,30 @@ def test_an_added_indicator_whose_header_is_another_indicators_is_refused(tmp_pa
     assert err.line == _line_of(path, "aliases:")
     assert "'nguồn nước  sinh hoạt'" in err.reason and "water" in err.reason and "clean_cooking" in err.reason
     assert "water" in err.in_lang("vi") and "tiêu đề" in err.in_lang("vi")
+
+
+def test_a_changed_national_derived_value_may_read_a_derived_value_the_local_file_adds(tmp_path: Path) -> None:
+    """A local standard adding a derived value (points_each) and changing the national deprivation_score to read
+    it was refused — first as "unknown name 'points_each'", then as 'points_each, the derived value at line 10,
+    below this one … move points_each above deprivation_score', though the file wrote it above: the merge keeps
+    the national values first and appends the new ones. A derived value is now computed after the ones it
+    reads, so the file loads and classifies as its formulas say; a cycle is still refused."""
+    body = """
+        derived:
+          - id: points_each
+            label: {vi: Điểm mỗi chỉ số, en: Points per indicator}
+            formula: score_points_per_indicator * 1
+            reference: "[TEST] QĐ 00/2026, Điều 2"
+            confidence: U
+          - id: deprivation_score
+            formula: points_each * deprivation_count
+            reference: "[TEST] QĐ 00/2026, Điều 2"
+            confidence: U
+        """
+    rs = load_file(_write(tmp_path, body))
+    assert [d.id for d in rs.derived] == ["points_each", "deprivation_score"]
+    household = pr.Household(household_id="H1", area="rural", score_a=120, deprived={"water": True, "sanitation": True})
+    assert rs.classify_one(household).status == load_ruleset("vn-2022-2026").classify_one(household).status
+    cycle = body.replace("score_points_per_indicator * 1", "deprivation_score / deprivation_count")
+    err = _refused(_write(tmp_path, cycle, name="cycle.yaml"))
+    assert "a cycle deprivation_score → points_each → deprivation_score" in err.reason

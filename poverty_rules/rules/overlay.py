@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import RulesetError
+from ..errors import ExpressionError, RulesetError
 from . import expressions as ex
 from .constants import constant_value
 from .messages import close_key, ruleset_error
@@ -102,6 +102,7 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         merged[section] = _merge_mapping(merged[section], section, data.get(section), path, lines, removed, base.id)
     for section in _LISTS:
         merged[section] = _merge_list(merged[section], section, data.get(section), path, lines, removed, base.id)
+    merged["derived"] = _in_reading_order(merged["derived"])
     for section in _WHOLE:
         if section in data:
             merged[section] = data[section]
@@ -121,6 +122,32 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         if isinstance(data.get(section), list):
             _reline(lines, section, data[section], merged[section])
     return merged
+
+
+def _in_reading_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Derived values each after the ones its formula reads, else in their merged order (the base's first, the
+    local file's appended): a national value the local file changes may read a value the file adds. Values that
+    read each other are left as they are, for the loader to name the cycle."""
+    ids = {item.get("id") for item in items}
+    reads: list[set[Any]] = []
+    for item in items:
+        try:
+            names = ex.variables(ex.parse(str(item.get("formula", ""))))
+        except ExpressionError:  # said by the loader, at its line
+            names = set()
+        reads.append((names & ids) - {item.get("id")})
+    out: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    pending = list(range(len(items)))
+    while pending:
+        ready = next((k for k in pending if reads[k] <= placed), None)
+        if ready is None:  # a cycle: the rest as merged
+            out.extend(items[k] for k in pending)
+            break
+        pending.remove(ready)
+        out.append(items[ready])
+        placed.add(items[ready].get("id"))
+    return out
 
 
 def _areas_set(spec: Any, national: Any) -> list[str] | None:

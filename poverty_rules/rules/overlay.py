@@ -365,8 +365,8 @@ def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lin
             continue
         for area, (area_vi, area_en) in _AREA_WORDS.items():
             value = national.for_area(area)
-            if rs.parameters[name].for_area(area) != value:
-                continue
+            if rs.parameters[name].for_area(area) != value or _file_sets(lines, name, area):
+                continue  # moved, or the local file's own value (cited), though equal to the national one
             if constant_value(rs, line, area) == base.parameters[line].for_area(area):
                 continue
             moved = rs.parameters.get(line)
@@ -386,6 +386,15 @@ def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lin
                 base=base.id,
                 reference=national.reference,
             )
+
+
+def _file_sets(lines: Lines, name: str, area: str) -> bool:
+    """Whether the local file itself writes parameter ``name``'s value for ``area`` (``value: 175``, or
+    ``value: {urban: 175}``), by the keys of the file (``lines``)."""
+    where = ("parameters", name, "value")
+    if (*where, area) in lines:
+        return True
+    return where in lines and not any(key[:3] == where and len(key) > 3 for key in lines)
 
 
 def _read_by_rules(rs: Ruleset) -> set[str]:

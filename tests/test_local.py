@@ -748,3 +748,33 @@ def test_review_local_writes_the_local_columns_after_the_national_ones(tmp_path:
         assert review.classified.columns.tolist()[-4:] == LOCAL_COLUMNS
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("header", ["BHXH", "Bảo hiểm xã hội"])
+def test_a_local_indicators_own_header_names_its_column(tmp_path: Path, header: str) -> None:
+    """The HCMC-style example's social_insurance indicator gives its review-form headers (``aliases: [Bảo hiểm
+    xã hội, BHXH]``), but a household file headed 'BHXH' was read as having no such column: 'no column
+    deprived_social_insurance (Social insurance): treated as unknown for every household', and the household
+    came out undetermined. Household files were matched against the bundled national standards' headers only;
+    the headers of the standards the run applies (a local standard, a ruleset by path) now name their columns
+    too, in classify and in the library."""
+    path = tmp_path / "ho.csv"
+    path.write_text(
+        f"Mã hộ,Khu vực,Thu nhập bình quân,{header},deprived_water,deprived_employment\nH1,nông thôn,2500000,1,1,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", "2025-06-01", "--local", "example-hcmc-style-2022-2025"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "deprived_social_insurance" not in result.output
+    (row,) = _rows(out.read_bytes())
+    assert row["local_deprived"] == "employment;water;social_insurance" and row["local_status"] == "poor"
+    frame = pd.read_csv(path, dtype=str)
+    both = pr.classify(frame, local="example-hcmc-style-2022-2025", as_of="2025-06-01")
+    assert both["local_deprived"].tolist() == ["employment;water;social_insurance"]
+    text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-hcmc-style-2022-2025.yaml").read_text("utf-8")
+    mine = tmp_path / "mine.yaml"  # a header that is a household column's stays that column's
+    mine.write_text(text.replace('aliases: ["Bảo hiểm xã hội", "BHXH"]', f'aliases: ["Khu vực", "{header}"]'), "utf-8")
+    both = pr.classify(frame, local=str(mine), as_of="2025-06-01")
+    assert both["local_deprived"].tolist() == ["employment;water;social_insurance"]

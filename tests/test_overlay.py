@@ -654,3 +654,48 @@ def test_an_added_indicator_whose_header_is_another_indicators_is_refused(tmp_pa
     assert err.line == _line_of(path, "aliases:")
     assert "'nguồn nước  sinh hoạt'" in err.reason and "water" in err.reason and "clean_cooking" in err.reason
     assert "water" in err.in_lang("vi") and "tiêu đề" in err.in_lang("vi")
+
+
+def test_a_changed_national_derived_value_may_read_a_derived_value_the_local_file_adds(tmp_path: Path) -> None:
+    """A local standard adding a derived value (points_each) and changing the national deprivation_score to read
+    it was refused — first as "unknown name 'points_each'", then as 'points_each, the derived value at line 10,
+    below this one … move points_each above deprivation_score', though the file wrote it above: the merge keeps
+    the national values first and appends the new ones. A derived value is now computed after the ones it
+    reads, so the file loads and classifies as its formulas say; a cycle is still refused."""
+    body = """
+        derived:
+          - id: points_each
+            label: {vi: Điểm mỗi chỉ số, en: Points per indicator}
+            formula: score_points_per_indicator * 1
+            reference: "[TEST] QĐ 00/2026, Điều 2"
+            confidence: U
+          - id: deprivation_score
+            formula: points_each * deprivation_count
+            reference: "[TEST] QĐ 00/2026, Điều 2"
+            confidence: U
+        """
+    rs = load_file(_write(tmp_path, body))
+    assert [d.id for d in rs.derived] == ["points_each", "deprivation_score"]
+    household = pr.Household(household_id="H1", area="rural", score_a=120, deprived={"water": True, "sanitation": True})
+    assert rs.classify_one(household).status == load_ruleset("vn-2022-2026").classify_one(household).status
+    cycle = body.replace("score_points_per_indicator * 1", "deprivation_score / deprivation_count")
+    err = _refused(_write(tmp_path, cycle, name="cycle.yaml"))
+    assert "a cycle deprivation_score → points_each → deprivation_score" in err.reason
+
+
+@pytest.mark.parametrize("score_value", ["{rural: 175, urban: 175}", "175"])
+def test_a_score_line_the_local_file_gives_itself_is_not_said_to_be_kept(tmp_path: Path, score_value: str) -> None:
+    """A local standard moving both lines (2,000,000 rural, 2,500,000 urban) and giving its own score line of 175
+    points in both areas, cited to its own decision, was refused as 'income_line changes the urban line but
+    score_line keeps vn-2022-2026's 175': the check compared the values only, and 175 is also the national urban
+    score line. A value the local file writes itself is its own; one it leaves to the base is still refused."""
+    cite = 'reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U'
+    own = (
+        f"parameters:\n  income_line:\n    value: {{rural: 2_000_000, urban: 2_500_000}}\n    {cite}\n"
+        f"  score_line:\n    value: {score_value}\n    {cite}\n"
+    )
+    rs = load_file(_write(tmp_path, own))
+    assert rs.parameters["score_line"].for_area("urban") == 175
+    kept = own.replace(f"value: {score_value}", "value: {rural: 175}")
+    err = _refused(_write(tmp_path, kept, name="kept.yaml"))
+    assert "changes the urban line but score_line keeps vn-2022-2026's 175" in err.reason

@@ -726,3 +726,22 @@ def test_list_says_a_national_file_in_the_local_folder_is_not_a_local_standard(
         assert "None" not in result.output
         row = next(line for line in result.output.splitlines() if "vn-2022-2026-cooking" in line)
         assert said in row and "extends:" in row and "rulesets/local/" in row
+
+
+def test_check_refuses_an_indicator_header_that_is_a_household_columns(tmp_path: Path) -> None:
+    """A local standard's added indicator with ``aliases: [Khu vực]`` (the area column's header) passed
+    ``rulesets check``; in a household file that header is read as the area, so the indicator never found its
+    column and was never marked, silently. ``check`` now refuses the alias at its line, naming the column."""
+    path = tmp_path / "tinh-b-2026.yaml"
+    path.write_text(
+        _PROVINCE_B
+        + "indicators:\n  - id: clean_cooking\n    dimension: housing\n    label: {vi: Chất đốt, en: Cooking fuel}\n"
+        + "    aliases: [Chất đốt, khu  vuc]\n    reference: '[TEST] QĐ 12/2026, Điều 3'\n    confidence: U\n",
+        encoding="utf-8",
+    )
+    for lang, said in (("en", "is the header of the household column area"), ("vi", "là tiêu đề của cột area")):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(path, "aliases:")
+        assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.output
+        assert said in result.output and "'khu  vuc'" in result.output

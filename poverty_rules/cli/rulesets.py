@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from ..data.schema import COLUMN_ALIASES
 from ..engine.standards import available, base_of, load_file, load_ruleset
 from ..errors import RulesetError
 from ..rules.constants import constant_values
@@ -22,6 +23,7 @@ from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
 from ..rules.registry import local_file, local_files, ruleset_dirs
 from ..vocabulary import words as L
+from ..vocabulary.text import fold
 from ..vocabulary.words import AREA, number
 from ._common import CONTEXT, GuardedGroup, fail, group_lang_option, lang_option
 
@@ -193,6 +195,7 @@ def check_command(path: Path, lang: str) -> None:
         rs = load_file(path)
         _check_against_national(rs, path)
         _check_own_label(rs, path)
+        _check_headers(rs, path)
         base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
@@ -257,6 +260,18 @@ def _check_own_label(rs: Ruleset, path: Path) -> None:
         what = ", ".join(dict.fromkeys(c.what for c in changes)) or "title, legal_basis, sources"
         line = _key_line(path, "version") or _key_line(path, "id")
         raise ruleset_error(path, line, "rs_same_label", label=rs.label, bundled=_package_path(file), what=what)
+
+
+def _check_headers(rs: Ruleset, path: Path) -> None:
+    """No indicator's header (``aliases:``) is a household column's (data/schema.py): a file's column under
+    it is read as that column, and the indicator would never find its own (never marked, silently)."""
+    columns = {fold(name): column for column, names in COLUMN_ALIASES.items() for name in (column, *names)}
+    for i, ind in enumerate(rs.indicators):
+        for alias in ind.aliases:
+            column = columns.get(fold(alias))
+            if column is not None:
+                line = rs.line_of("indicators", i, "aliases")
+                raise ruleset_error(path, line, "rs_alias_column", id=ind.id, alias=alias, column=column)
 
 
 def _package_path(file: Path) -> str:

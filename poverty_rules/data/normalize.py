@@ -112,7 +112,7 @@ def normalize(
         distinct_columns(data, source, lang)
     table = _Source(sheet.table if sheet is not None else data)
     headers = table.column_names
-    renamed = canonical_headers(headers, source=source, lang=lang)
+    renamed = canonical_headers(headers, source=source, lang=lang, applied=ruleset)
     by_canonical = {v: k for k, v in renamed.items()}
     where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
     _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)

@@ -222,15 +222,25 @@ def names_household_code(cells: list[str]) -> bool:
 
 
 def canonical_headers(
-    headers: list[str], ruleset: Ruleset | None = None, *, source: str = "<data>", lang: str = "en"
+    headers: list[str],
+    ruleset: Ruleset | None = None,
+    *,
+    source: str = "<data>",
+    lang: str = "en",
+    applied: Ruleset | None = None,
 ) -> dict[str, str]:
     """Map each input header that names a known column onto its canonical name (see
-    :func:`header_aliases` for the headers known with and without a ``ruleset``).
+    :func:`header_aliases` for the headers known with and without a ``ruleset``). ``applied``: the standard
+    a run applies, whose indicators' headers (``aliases:``) name their columns besides the bundled national
+    standards' (a local standard's own indicator, or one of a ruleset read from a path).
 
     Two headers naming the same column (``household_id`` and ``Mã hộ``) are an
     :class:`~poverty_rules.errors.InputError` naming both: the tool will not choose one silently.
     """
     index = _known_headers() if ruleset is None else _index(ruleset)
+    if applied is not None:  # its indicators' headers, over another standard's indicator, never over a household column
+        own = {fold(a): i.column for i in applied.indicators for a in (i.column, *i.aliases)}
+        index = {**index, **{k: c for k, c in own.items() if index.get(k, "deprived_").startswith("deprived_")}}
     mapping: dict[str, str] = {}
     first: dict[str, str] = {}
     for h in headers:

@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import RulesetError
+from ..errors import ExpressionError, RulesetError
 from . import expressions as ex
 from .constants import constant_value
 from .messages import close_key, ruleset_error
@@ -102,6 +102,7 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         merged[section] = _merge_mapping(merged[section], section, data.get(section), path, lines, removed, base.id)
     for section in _LISTS:
         merged[section] = _merge_list(merged[section], section, data.get(section), path, lines, removed, base.id)
+    merged["derived"] = _in_reading_order(merged["derived"])
     for section in _WHOLE:
         if section in data:
             merged[section] = data[section]
@@ -121,6 +122,32 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         if isinstance(data.get(section), list):
             _reline(lines, section, data[section], merged[section])
     return merged
+
+
+def _in_reading_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Derived values each after the ones its formula reads, else in their merged order (the base's first, the
+    local file's appended): a national value the local file changes may read a value the file adds. Values that
+    read each other are left as they are, for the loader to name the cycle."""
+    ids = {item.get("id") for item in items}
+    reads: list[set[Any]] = []
+    for item in items:
+        try:
+            names = ex.variables(ex.parse(str(item.get("formula", ""))))
+        except ExpressionError:  # said by the loader, at its line
+            names = set()
+        reads.append((names & ids) - {item.get("id")})
+    out: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    pending = list(range(len(items)))
+    while pending:
+        ready = next((k for k in pending if reads[k] <= placed), None)
+        if ready is None:  # a cycle: the rest as merged
+            out.extend(items[k] for k in pending)
+            break
+        pending.remove(ready)
+        out.append(items[ready])
+        placed.add(items[ready].get("id"))
+    return out
 
 
 def _areas_set(spec: Any, national: Any) -> list[str] | None:
@@ -338,8 +365,8 @@ def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lin
             continue
         for area, (area_vi, area_en) in _AREA_WORDS.items():
             value = national.for_area(area)
-            if rs.parameters[name].for_area(area) != value:
-                continue
+            if rs.parameters[name].for_area(area) != value or _file_sets(lines, name, area):
+                continue  # moved, or the local file's own value (cited), though equal to the national one
             if constant_value(rs, line, area) == base.parameters[line].for_area(area):
                 continue
             moved = rs.parameters.get(line)
@@ -359,6 +386,15 @@ def _same_line_moved_together(base: Ruleset, rs: Ruleset, path: Path, lines: Lin
                 base=base.id,
                 reference=national.reference,
             )
+
+
+def _file_sets(lines: Lines, name: str, area: str) -> bool:
+    """Whether the local file itself writes parameter ``name``'s value for ``area`` (``value: 175``, or
+    ``value: {urban: 175}``), by the keys of the file (``lines``)."""
+    where = ("parameters", name, "value")
+    if (*where, area) in lines:
+        return True
+    return where in lines and not any(key[:3] == where and len(key) > 3 for key in lines)
 
 
 def _read_by_rules(rs: Ruleset) -> set[str]:

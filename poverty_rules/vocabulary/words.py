@@ -2592,6 +2592,12 @@ MESSAGES.update(
             "en": "gap between {before} (valid to {end}) and {after} (valid from {start}); national standards may "
             "neither overlap nor leave gaps",
         },
+        "rs_alias_column": {
+            "vi": "indicators.{id}.aliases: '{alias}' là tiêu đề của cột {column} trong tệp hộ: cột có tiêu đề đó được "
+            "đọc là {column}, nên chỉ số {id} không bao giờ được đánh dấu; hãy bỏ tiêu đề này",
+            "en": "indicators.{id}.aliases: '{alias}' is the header of the household column {column}: a file's column "
+            "under it is read as {column}, so {id} would never be marked; drop this header",
+        },
         "rs_misspelt_key": {
             "vi": "{where}: không có trường `{key}` trong định dạng bộ quy tắc: viết nhầm `{meant}`?",
             "en": "{where}: `{key}` is not a key of the ruleset format: did you mean `{meant}`?",

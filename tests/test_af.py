@@ -405,3 +405,51 @@ def test_the_library_says_which_households_have_no_size() -> None:
         warnings.simplefilter("error")
         pr.af_measures(table, unit="household")
         pr.af_measures(table.drop(columns="household_size"))
+
+
+def test_a_subgroup_of_no_one_has_no_contribution_rather_than_zero() -> None:
+    """A village whose households all have a blank size (or a sampling weight of 0) has N = 0 by person: its
+    H, A and M0 are blank (undefined), yet its contribution to the total (contrib = pop_share · M0) and its
+    share of it (pct_contrib) were written 0, a figure of a village that has no figure, unlike the reference
+    of reports.md's formulas (anything of an empty unit is undefined). They are blank now; the villages that
+    have persons still add up to the total."""
+    rows = [
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V1",
+            "area": "rural",
+            "size": 2,
+            "weight": "1",
+            "flags": [1] * 3 + [0] * 9,
+        },
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V1",
+            "area": "rural",
+            "size": 3,
+            "weight": "1",
+            "flags": [0] * 12,
+        },
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V2",
+            "area": "rural",
+            "size": 4,
+            "weight": "0",
+            "flags": [1] * 4 + [0] * 8,
+        },
+    ]
+    check_against_reference(rows, RS22)  # household_weighted: V2 weighs 0
+    frame = to_frame(rows, RS22)
+    frame.loc[2, "household_size"] = ""
+    with pytest.warns(pr.Note):
+        tidy = pr.af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="person", by="village")
+    v2 = tidy[(tidy.village == "V2")].set_index("measure")["value"]
+    assert v2["N"] == 0 and v2["pop_share"] == 0
+    assert v2[["H", "A", "M0", "contrib", "pct_contrib"]].isna().all()
+    villages = tidy[(tidy.level == "village") & (tidy.measure == "contrib")]["value"].sum()
+    total = tidy[(tidy.level == "total") & (tidy.measure == "M0")]["value"].item()
+    assert villages == pytest.approx(total)

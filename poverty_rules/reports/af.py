@@ -340,6 +340,8 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
         if len(total_key) and (tot >= 0).all():
             NT, ST = N[tot], S[tot]
             pop_share, contrib, pct_contrib = _div(N, NT), _div(S, D * NT), _div(S, ST)
+            # a group of no one (every weight or size 0) has no M0, so no contribution (pop_share · M0)
+            contrib, pct_contrib = np.where(N > 0, contrib, np.nan), np.where(N > 0, pct_contrib, np.nan)
         else:  # no total level asked for: shares of the groups' own sum
             pop_share = contrib = pct_contrib = np.full(n_groups, np.nan)
         scalars = {

@@ -2329,3 +2329,42 @@ def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPat
     assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
     assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
     assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_af_measures_count_a_mark_derived_from_the_members_as_known(tmp_path: Path, suffix: str) -> None:
+    """A review with a members list derives a blank mark (a child's schooling) from the members. The history
+    records that mark as known, so `report --db` counts the household; from the reviewed file the AF measures
+    read the mark as blank (the engine's `deprived` list names only the deprived ones) and left out every such
+    household whose mark came out *not* deprived: the same review gave N = 1,799 from the file and 1,889 from
+    the history for the sample commune. The file's `flag_sources` (`Nguồn chỉ số` in a workbook) says which
+    marks were derived: they are known now, and both give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = []
+    for hid, schooling in (("H1", ""), ("H2", ""), ("H3", "0"), ("H4", "")):
+        row = {"household_id": hid, "village": "Thôn 1", "area": "rural", "income_per_capita": "1000000"}
+        rows.append(row | dict.fromkeys(flags, "0") | {"deprived_child_schooling": schooling, "deprived_water": "1"})
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    members = tmp_path / "tv.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,attending_right_level\n"
+        "H1,01,1980-01-01,\nH1,02,2015-05-05,1\nH2,01,1980-01-01,\nH2,02,2015-05-05,0\n",
+        encoding="utf-8",
+    )
+    db, reviewed = tmp_path / "h.db", tmp_path / f"reviewed{suffix}"
+    args = ["review", str(households), "--members", str(members), "--date", "2025-12-10", "--commune", "Xã A"]
+    result = CliRunner().invoke(main, [*args, "--db", str(db), "-o", str(reviewed), "-q"])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    total = af[
+        (af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 2)
+    ].set_index("measure")
+    assert total.loc["N", "value"].item() == 3  # H4's mark is unknown (no member rows): left out
+    assert total.loc["q", "value"].item() == 1  # H2: water and (derived) child schooling
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()

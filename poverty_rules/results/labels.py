@@ -281,6 +281,18 @@ def _read_day(text: str) -> str | None:
         return None
 
 
+def _read_sources(text: str, indicators: dict[str, str], sources: dict[str, str]) -> str | None:
+    """``flag_sources`` in words (``Việc làm: suy ra; Nguồn nước sinh hoạt: theo tệp hộ``) as its ids
+    (``employment=derived;water=given``); ids are kept; None when a part names nothing."""
+    if "=" in text:
+        return text
+    parts = [part.rpartition(":") for part in text.split(";") if part.strip()]
+    read = [(indicators.get(fold(name)), sources.get(fold(word))) for name, _, word in parts]
+    if not read or any(ind is None or src is None for ind, src in read):
+        return None
+    return ";".join(f"{ind}={src}" for ind, src in read)
+
+
 def _indicator_index(rulesets: list[Ruleset]) -> dict[str, str]:
     """Each indicator of ``rulesets`` by its id and its names (vi and en), folded."""
     index: dict[str, str] = {}
@@ -352,6 +364,9 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
     if name == "decided_by":
         paths = _words_index(W.PATH)
         return (lambda t: paths.get(fold(t))), ""
+    if name == "flag_sources":
+        indicators, sources = _indicator_index(rulesets), _words_index(W.FLAG_SOURCE)
+        return (lambda t: _read_sources(t, indicators, sources)), ""
     if name == "escaped_to_near_poor":
         yes_no = {fold(W.EXPLAIN[w][lang]): v for w, v in (("yes", "1"), ("no", "0")) for lang in ("vi", "en")}
         return (lambda t: yes_no.get(fold(t))), ""
@@ -374,7 +389,7 @@ def unlabel_results(
     out = frame.rename(columns=renamed)
     header = {name: h for h, name in renamed.items()}
     rulesets: list[Ruleset] = []
-    if {"deprived", "local_deprived", "undetermined_by"} & set(header):
+    if {"deprived", "local_deprived", "undetermined_by", "flag_sources"} & set(header):
         rs = ruleset_of(out)
         rulesets = ([rs] if rs is not None else []) + _local_standard(out)
     for name, written in header.items():

@@ -2368,3 +2368,35 @@ def test_the_af_measures_count_a_mark_derived_from_the_members_as_known(tmp_path
     assert total.loc["N", "value"].item() == 3  # H4's mark is unknown (no member rows): left out
     assert total.loc["q", "value"].item() == 1  # H2: water and (derived) child schooling
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_the_af_measures_of_a_review_with_blank_flags_not_deprived_and_members_count_every_household(
+    tmp_path: Path,
+) -> None:
+    """`review --blank-flags not-deprived --members`: a blank mark is read as not deprived, and the history
+    records it so (`report --db` counts the household), but from the reviewed file the AF measures read
+    the blank cell as unknown and left the household out. Its `flag_sources` says the mark was `given`
+    (read as 0): it is known now, and the file and the history give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = []
+    for hid, water in (("H1", ""), ("H2", "1"), ("H3", "")):
+        row = {"household_id": hid, "village": "Thôn 1", "area": "rural", "income_per_capita": "1000000"}
+        rows.append(row | dict.fromkeys(flags, "") | {"deprived_water": water, "deprived_sanitation": "1"})
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,member_id,birth_date\nH1,01,1980-01-01\nH2,01,1980-01-01\n", encoding="utf-8")
+    db, reviewed = tmp_path / "h.db", tmp_path / "reviewed.csv"
+    args = ["review", str(households), "--members", str(members), "--blank-flags", "not-deprived"]
+    args += ["--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-o", str(reviewed), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 2)]
+    assert total.set_index("measure").loc["N", "value"].item() == 3
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()

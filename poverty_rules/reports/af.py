@@ -122,7 +122,8 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     Each indicator is read from its ``deprived_<id>`` column (any flag spelling) and, where that is
     absent or blank, from the ``deprived`` column (the engine's list, ``;``-separated, e.g. flags
     derived from a members file). A blank flag not in that list is unknown, unless ``flag_sources`` says
-    the engine derived it (then it is known, not deprived), as the history counts it. A table from the history
+    the engine derived it, or read it as given (``--blank-flags not-deprived``): then it is known, not
+    deprived, as the history counts it. A table from the history
     (``report --db``) has no flag columns but ``blank_marks``: a household recorded with a blank mark
     is unknown (a null count, a review recorded before the history kept it, is taken as none).
     """
@@ -130,7 +131,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     listed: list[set[str]] | None = None
     if "deprived" in frame.columns:
         listed = [set(str(v).split(";")) if isinstance(v, str) and v else set() for v in frame["deprived"]]
-    derived = _derived_marks(frame)
+    read = _read_marks(frame)
     g = np.zeros((n, len(ruleset.indicators)), dtype=np.int8)
     known = np.ones(n, dtype=bool)
     for j, ind in enumerate(ruleset.indicators):
@@ -145,8 +146,8 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             if in_list is not None:
                 deprived |= blank & in_list
                 blank &= ~in_list
-                if derived is not None:  # a blank mark the engine derived (flag_sources) is known: not deprived
-                    blank &= ~np.array([ind.id in s for s in derived], dtype=bool)
+                if read is not None:  # a blank mark the engine read or derived (flag_sources) is known: not deprived
+                    blank &= ~np.array([ind.id in s for s in read], dtype=bool)
             known &= ~blank
             g[:, j] = deprived
         elif in_list is not None:
@@ -159,15 +160,20 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     return g, known
 
 
-def _derived_marks(frame: pd.DataFrame) -> list[set[str]] | None:
-    """Each household's indicators whose blank mark the engine derived from its members or fields, read
-    from ``flag_sources`` (``employment=derived;water=given;…``, docs/members.md); None without it."""
+def _read_marks(frame: pd.DataFrame) -> list[set[str]] | None:
+    """Each household's indicators whose mark the engine knew, read from ``flag_sources``
+    (``employment=derived;water=given;…``, docs/members.md): ``derived`` from its members or fields, or
+    ``given`` (a blank cell is given as 0 under ``--blank-flags not-deprived``); None without it."""
     if "flag_sources" not in frame.columns:
         return None
     texts = frame["flag_sources"].astype(object).where(frame["flag_sources"].notna(), "").astype(str)
     codes, uniques = pd.factorize(texts)
     sets = [
-        {ind.strip() for ind, _, src in (part.partition("=") for part in text.split(";")) if src.strip() == "derived"}
+        {
+            ind.strip()
+            for ind, _, src in (part.partition("=") for part in text.split(";"))
+            if src.strip() in ("derived", "given")
+        }
         for text in uniques
     ]
     return [sets[c] if c >= 0 else set() for c in codes]

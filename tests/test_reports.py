@@ -2400,3 +2400,26 @@ def test_the_af_measures_of_a_review_with_blank_flags_not_deprived_and_members_c
     total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 2)]
     assert total.set_index("measure").loc["N", "value"].item() == 3
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unreadable_mark_is_said_at_the_row_the_officer_sees(tmp_path: Path, lang: str) -> None:
+    """The AF measures read the marks of the residents of a reviewed file; a mark they could not read was
+    said at its place among the residents + 2: a blank row above it, or a household that died, moved the
+    row up (household H3 on row 5 was said at row 3, the blank row; without it, H2's row). It is said
+    at the household's own row now, in both languages."""
+    flags = [ind.column for ind in RS.indicators]
+    header = ["household_id", "village", "area", "change_reason", *flags, "status", "deprivation_count", "deprived"]
+
+    def row(hid: str, reason: str, water: str = "0") -> str:
+        cells = dict.fromkeys(flags, "0") | {"deprived_water": water}
+        return ",".join([hid, "Thôn 1", "rural", reason, *cells.values(), "not_poor", "0", ""])
+
+    reviewed = tmp_path / "reviewed.csv"
+    text = [",".join(header), row("H1", ""), "", row("H2", "chết"), row("H3", "", "maybe")]
+    reviewed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 5, cột deprived_water: 'maybe'", "en": "row 5, column deprived_water: 'maybe'"}[lang]
+    assert said in " ".join(result.output.split())

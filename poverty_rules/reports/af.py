@@ -140,7 +140,9 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             values, bad = read_flags(frame[ind.column])
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise report_error("af_flag", row=row + 2, column=ind.column, value=frame[ind.column].iloc[row])
+                raise report_error(
+                    "af_flag", row=_row_of(frame, row), column=ind.column, value=frame[ind.column].iloc[row]
+                )
             blank = np.isnan(values)
             deprived = values == 1.0
             if in_list is not None:
@@ -179,6 +181,19 @@ def _read_marks(frame: pd.DataFrame) -> list[set[str]] | None:
     return [sets[c] if c >= 0 else set() for c in codes]
 
 
+FILE_ROWS = "file_row_less_2"
+"""The name of the index ``report`` gives a reviewed file's rows: each row's number in the file less 2."""
+
+
+def _row_of(frame: pd.DataFrame, position: int) -> int:
+    """The row number a message gives the table's row at ``position`` (the header is row 1): the row the
+    officer sees in the file where the index is :data:`FILE_ROWS` (``report`` measures the residents of a
+    reviewed file, whose blank rows are not read), else ``position`` + 2."""
+    if frame.index.name == FILE_ROWS:
+        return int(frame.index[position]) + 2
+    return position + 2
+
+
 def _keys(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(frame)))
     for key in KEYS:
@@ -212,7 +227,9 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
         bad |= (values < 1) & ~blank
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise report_error("af_persons" if whole else "af_weight", row=row + 2, column=column, value=raw.iloc[row])
+        raise report_error(
+            "af_persons" if whole else "af_weight", row=_row_of(frame, row), column=column, value=raw.iloc[row]
+        )
     return values
 
 

@@ -2423,3 +2423,22 @@ def test_an_unreadable_mark_is_said_at_the_row_the_officer_sees(tmp_path: Path, 
     assert result.exit_code == 2, result.output
     said = {"vi": "dòng 5, cột deprived_water: 'maybe'", "en": "row 5, column deprived_water: 'maybe'"}[lang]
     assert said in " ".join(result.output.split())
+
+
+def test_a_label_that_names_nothing_is_said_at_the_row_the_officer_sees(tmp_path: Path) -> None:
+    """A status written in words that names nothing ('Hộ nghèoo') in a reviewed file was said at its place in
+    the table + 2: a blank row above it moved the row named up (row 4, the row above, for the household on
+    row 5). It is said at its own row now."""
+    flags = [ind.column for ind in RS.indicators]
+    header = ["Mã hộ", "Thôn", "Khu vực", *flags, "Phân loại", "Số chỉ số thiếu hụt"]
+
+    def row(hid: str, status: str) -> str:
+        return ",".join([hid, "Thôn 1", "nông thôn", *(["0"] * len(flags)), status, "0"])
+
+    reviewed = tmp_path / "reviewed.csv"
+    text = [",".join(header), row("H1", "Không nghèo"), "", row("H2", "Không nghèo"), row("H3", "Hộ nghèoo")]
+    reviewed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "row 5, column Phân loại: 'Hộ nghèoo'" in " ".join(result.output.split())

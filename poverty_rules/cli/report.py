@@ -320,14 +320,10 @@ def _on_dask(
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 
-def _read_text(path: Path, lang: str) -> pd.DataFrame:
-    """A CSV file, every cell as text exactly as written (messages in ``lang``)."""
-    return _read_text_rows(path, lang)[0]
-
-
 def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`_read_text`, and the row of the file each of its rows is (the header being row 1; a blank
-    row or a title above the header is not a row of the table)."""
+    """A CSV file, every cell as text exactly as written (messages in ``lang``), and the row of the file
+    each of its rows is (the header being row 1; a blank row or a title above the header is not a row of
+    the table)."""
     sheet = read_table(path, lang=lang)
     return _text_frame(sheet.table), np.asarray(sheet.rows, dtype=np.int64)
 
@@ -342,12 +338,15 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
     text, rows = _read_text_rows(path, lang)
     canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
-    frame = unlabel_results(text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path))
+    frame = unlabel_results(
+        text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path), rows=rows
+    )
     left = None
     sibling = not_reviewed_path(path)
     if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)
+        gone, gone_rows = _read_text_rows(sibling, lang)
         left = unlabel_results(
-            _read_text(sibling, lang), lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling)
+            gone, lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling), rows=gone_rows
         )
     day = review_date or _date_from(frame)
     ruleset = _ruleset(frame, ruleset_name, day)

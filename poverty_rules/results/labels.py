@@ -313,10 +313,13 @@ def _local_standard(frame: pd.DataFrame) -> list[Ruleset]:
         return []
 
 
-def _unknown(key: str, source: str, header: str, position: int, value: object, **more: object) -> ReportError:
-    """The error ``key`` of a labelled cell that names nothing: its file, row (the header is row 1),
-    column as written, and value."""
-    values = {"file": source, "row": position + 2, "column": header, "value": value, **more}
+def _unknown(
+    key: str, source: str, header: str, position: int, value: object, rows: np.ndarray | None = None, **more: object
+) -> ReportError:
+    """The error ``key`` of a labelled cell that names nothing: its file, row (``rows[position]``, the
+    file's row, else ``position`` + 2: the header is row 1), column as written, and value."""
+    row = int(rows[position]) if rows is not None else position + 2
+    values = {"file": source, "row": row, "column": header, "value": value, **more}
     error = ReportError(W.msg(key, "en", **values), key, values)
     error.texts = W.texts(key, **values)  # in_lang("vi"), as the command line says it
     return error
@@ -374,15 +377,19 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
 
 
 def unlabel_results(
-    frame: pd.DataFrame, ruleset_of: Callable[[pd.DataFrame], Ruleset | None], *, source: str = "<results>"
+    frame: pd.DataFrame,
+    ruleset_of: Callable[[pd.DataFrame], Ruleset | None],
+    *,
+    source: str = "<results>",
+    rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """A result table written with labels (``classify``/``review`` ``--headers labels``, the default for
     ``.xlsx``: ``Phân loại`` = ``Hộ nghèo``) read back under the ids of docs/design.md: result headers in
     either language, statuses, movements, paths, the indicators a ``deprived`` list names (of the
     standard ``ruleset_of`` gives for the renamed table), what to collect, yes/no, and days written
     ``dd/mm/yyyy``. A table of ids is given back as it is. A status, movement, indicator or day that names
-    nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row, the column as
-    written and the value."""
+    nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row (``rows``: the file's
+    row of each of the table's rows, else its position + 2), the column as written and the value."""
     renamed = labelled_headers(frame)
     if not renamed:
         return frame
@@ -404,6 +411,6 @@ def unlabel_results(
             at = int(np.flatnonzero(bad.to_numpy())[0]) if bad.any() else None
         if at is not None:
             more = {"ruleset": "+".join(rs.id for rs in rulesets) or "?"} if error == "rep_unknown_deprived" else {}
-            raise _unknown(error, source, written, at, cells.iloc[at], **more)
+            raise _unknown(error, source, written, at, cells.iloc[at], rows=rows, **more)
         out[name] = pd.Series(values, index=out.index, dtype=object).where(cells.notna().to_numpy(), None)
     return out

@@ -453,3 +453,19 @@ def test_a_subgroup_of_no_one_has_no_contribution_rather_than_zero() -> None:
     villages = tidy[(tidy.level == "village") & (tidy.measure == "contrib")]["value"].sum()
     total = tidy[(tidy.level == "total") & (tidy.measure == "M0")]["value"].item()
     assert villages == pytest.approx(total)
+
+
+def test_a_weight_is_read_as_the_files_numbers_are() -> None:
+    """A sampling weight of 1,500 written as a Vietnamese spreadsheet writes it, ``1.500`` (dots group the
+    thousands, as ``1.500.000`` đồng of income in the same file), was read as 1.5 beside a ``500`` read as 500:
+    H came out 0.003 where it is 0.75, without a word; ``1.500,5`` was refused as not a weight. A weight is now
+    read as the household file's numbers are (``1.500`` = 1,500; ``2,5`` = 2.5)."""
+    rows = [
+        {"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1, "weight": w, "flags": f}
+        for w, f in (("1.500", [1] * 3 + [0] * 9), ("500", [0] * 12), ("2,5", [0] * 12), ("1.000,5", [0] * 12))
+    ]
+    frame = to_frame(rows, RS22)
+    tidy = af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="household_weighted", weight_column="weight")
+    total = tidy[tidy.level == "total"].set_index("measure")["value"]
+    assert total["N"] == 1500 + 500 + 2.5 + 1000.5
+    assert total["H"] == 1500 / 3003

@@ -39,6 +39,7 @@ from ..errors import RulesetError
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.flags import read_flags
+from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
 from .messages import report_error
 
@@ -217,6 +218,8 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
     values = pd.to_numeric(
         raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     ).to_numpy(dtype="float64", copy=True)
+    if not whole:  # a weight written as the file's numbers are: 1.500 is 1,500, 1.234,5 and 2,5 are decimals
+        values = _weights_as_written(raw, values)
     blank = np.zeros(len(values), bool)
     if whole:
         empty = raw.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
@@ -231,6 +234,20 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
             "af_persons" if whole else "af_weight", row=_row_of(frame, row), column=column, value=raw.iloc[row]
         )
     return values
+
+
+def _weights_as_written(raw: pd.Series, values: np.ndarray) -> np.ndarray:
+    """``values`` with each text cell of ``raw`` read as a household file's number is (vocabulary/numbers.py:
+    ``1.500`` and ``1.500,5`` grouped by dots, ``1,500.5`` by commas, ``2,5`` a decimal comma), where a plain
+    number reading took ``1.500`` for 1.5; an unreadable cell is NaN (refused by the caller)."""
+    cells = raw.astype(object)
+    text = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if not text.any():
+        return values
+    parsed, unreadable = parse_numbers(pa.array(cells[text].tolist(), type=pa.string()))
+    out = values.copy()
+    out[text] = np.where(unreadable, np.nan, parsed)
+    return out
 
 
 def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None) -> np.ndarray:

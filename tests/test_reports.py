@@ -2442,3 +2442,23 @@ def test_a_label_that_names_nothing_is_said_at_the_row_the_officer_sees(tmp_path
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "row 5, column Phân loại: 'Hộ nghèoo'" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("column", ["household_size", "status", "change_reason"])
+def test_a_reviewed_files_unreadable_cell_is_said_at_its_row_below_a_blank_row(tmp_path: Path, column: str) -> None:
+    """A household size, status or change reason the report could not read was said at the cell's place in the
+    table + 2: a blank row above it named the row above it (row 4 for the household on row 5). It is said at
+    the row the officer sees."""
+    header = ["household_id", "village", "area", "status", "change_reason", "household_size"]
+    good = {"status": "not_poor", "change_reason": "", "household_size": "3"}
+    bad = good | {column: {"household_size": "ba", "status": "nghèoo", "change_reason": "đi xa"}[column]}
+
+    def row(hid: str, cells: dict[str, str]) -> str:
+        return ",".join([hid, "Thôn 1", "rural", *cells.values()])
+
+    reviewed = tmp_path / "reviewed.csv"
+    reviewed.write_text("\n".join([",".join(header), row("H1", good), "", row("H2", good), row("H3", bad)]) + "\n")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "row 5" in " ".join(result.output.split()), result.output

@@ -341,7 +341,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     frame = unlabel_results(
         text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path), rows=rows
     )
-    left = None
+    left, gone_rows = None, None
     sibling = not_reviewed_path(path)
     if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)
         gone, gone_rows = _read_text_rows(sibling, lang)
@@ -359,6 +359,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         review_date=day,
         source=str(path),
         left_source=str(sibling),
+        file_rows=rows,
+        left_file_rows=gone_rows,
     )
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)

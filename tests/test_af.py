@@ -442,8 +442,10 @@ def test_a_subgroup_of_no_one_has_no_contribution_rather_than_zero() -> None:
             "flags": [1] * 4 + [0] * 8,
         },
     ]
-    check_against_reference(rows, RS22)  # household_weighted: V2 weighs 0
     frame = to_frame(rows, RS22)
+    weighted = af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="household_weighted", weight_column="weight")
+    v2w = weighted[weighted.village == "V2"].set_index("measure")["value"]  # V2 weighs 0
+    assert v2w["N"] == 0 and v2w[["M0", "contrib", "pct_contrib"]].isna().all()
     frame.loc[2, "household_size"] = ""
     with pytest.warns(pr.Note):
         tidy = pr.af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="person", by="village")

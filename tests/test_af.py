@@ -442,3 +442,69 @@ def test_the_library_says_its_report_errors_in_its_lang() -> None:
     with pytest.raises(InputError) as no_status:
         pr.report_forms(table.drop(columns="status"), lang="vi")
     assert str(no_status.value) == no_status.value.in_lang("vi") != no_status.value.in_lang("en")
+
+
+def test_a_subgroup_of_no_one_has_no_contribution_rather_than_zero() -> None:
+    """A village whose households all have a blank size (or a sampling weight of 0) has N = 0 by person: its
+    H, A and M0 are blank (undefined), yet its contribution to the total (contrib = pop_share · M0) and its
+    share of it (pct_contrib) were written 0, a figure of a village that has no figure, unlike the reference
+    of reports.md's formulas (anything of an empty unit is undefined). They are blank now; the villages that
+    have persons still add up to the total."""
+    rows = [
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V1",
+            "area": "rural",
+            "size": 2,
+            "weight": "1",
+            "flags": [1] * 3 + [0] * 9,
+        },
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V1",
+            "area": "rural",
+            "size": 3,
+            "weight": "1",
+            "flags": [0] * 12,
+        },
+        {
+            "province": "P",
+            "commune": "C",
+            "village": "V2",
+            "area": "rural",
+            "size": 4,
+            "weight": "0",
+            "flags": [1] * 4 + [0] * 8,
+        },
+    ]
+    frame = to_frame(rows, RS22)
+    weighted = af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="household_weighted", weight_column="weight")
+    v2w = weighted[weighted.village == "V2"].set_index("measure")["value"]  # V2 weighs 0
+    assert v2w["N"] == 0 and v2w[["M0", "contrib", "pct_contrib"]].isna().all()
+    frame.loc[2, "household_size"] = ""
+    with pytest.warns(pr.Note):
+        tidy = pr.af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="person", by="village")
+    v2 = tidy[(tidy.village == "V2")].set_index("measure")["value"]
+    assert v2["N"] == 0 and v2["pop_share"] == 0
+    assert v2[["H", "A", "M0", "contrib", "pct_contrib"]].isna().all()
+    villages = tidy[(tidy.level == "village") & (tidy.measure == "contrib")]["value"].sum()
+    total = tidy[(tidy.level == "total") & (tidy.measure == "M0")]["value"].item()
+    assert villages == pytest.approx(total)
+
+
+def test_a_weight_is_read_as_the_files_numbers_are() -> None:
+    """A sampling weight of 1,500 written as a Vietnamese spreadsheet writes it, ``1.500`` (dots group the
+    thousands, as ``1.500.000`` đồng of income in the same file), was read as 1.5 beside a ``500`` read as 500:
+    H came out 0.003 where it is 0.75, without a word; ``1.500,5`` was refused as not a weight. A weight is now
+    read as the household file's numbers are (``1.500`` = 1,500; ``2,5`` = 2.5)."""
+    rows = [
+        {"province": "P", "commune": "C", "village": "V", "area": "rural", "size": 1, "weight": w, "flags": f}
+        for w, f in (("1.500", [1] * 3 + [0] * 9), ("500", [0] * 12), ("2,5", [0] * 12), ("1.000,5", [0] * 12))
+    ]
+    frame = to_frame(rows, RS22)
+    tidy = af_measures(frame, ruleset=RS22, k=3, weights="equal", unit="household_weighted", weight_column="weight")
+    total = tidy[tidy.level == "total"].set_index("measure")["value"]
+    assert total["N"] == 1500 + 500 + 2.5 + 1000.5
+    assert total["H"] == 1500 / 3003

@@ -2453,3 +2453,136 @@ def test_a_target_naming_no_unit_of_the_report_is_left_out_and_said(tmp_path: Pa
         ["Xã X", "1", "0", "1"],
         ["Xã T (05007)", "1", "1", "0"],
     ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_af_measures_count_a_mark_derived_from_the_members_as_known(tmp_path: Path, suffix: str) -> None:
+    """A review with a members list derives a blank mark (a child's schooling) from the members. The history
+    records that mark as known, so `report --db` counts the household; from the reviewed file the AF measures
+    read the mark as blank (the engine's `deprived` list names only the deprived ones) and left out every such
+    household whose mark came out *not* deprived: the same review gave N = 1,799 from the file and 1,889 from
+    the history for the sample commune. The file's `flag_sources` (`Nguồn chỉ số` in a workbook) says which
+    marks were derived: they are known now, and both give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = []
+    for hid, schooling in (("H1", ""), ("H2", ""), ("H3", "0"), ("H4", "")):
+        row = {"household_id": hid, "village": "Thôn 1", "area": "rural", "income_per_capita": "1000000"}
+        rows.append(row | dict.fromkeys(flags, "0") | {"deprived_child_schooling": schooling, "deprived_water": "1"})
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    members = tmp_path / "tv.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,attending_right_level\n"
+        "H1,01,1980-01-01,\nH1,02,2015-05-05,1\nH2,01,1980-01-01,\nH2,02,2015-05-05,0\n",
+        encoding="utf-8",
+    )
+    db, reviewed = tmp_path / "h.db", tmp_path / f"reviewed{suffix}"
+    args = ["review", str(households), "--members", str(members), "--date", "2025-12-10", "--commune", "Xã A"]
+    result = CliRunner().invoke(main, [*args, "--db", str(db), "-o", str(reviewed), "-q"])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    total = af[
+        (af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 2)
+    ].set_index("measure")
+    assert total.loc["N", "value"].item() == 3  # H4's mark is unknown (no member rows): left out
+    assert total.loc["q", "value"].item() == 1  # H2: water and (derived) child schooling
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_the_af_measures_of_a_review_with_blank_flags_not_deprived_and_members_count_every_household(
+    tmp_path: Path,
+) -> None:
+    """`review --blank-flags not-deprived --members`: a blank mark is read as not deprived, and the history
+    records it so (`report --db` counts the household), but from the reviewed file the AF measures read
+    the blank cell as unknown and left the household out. Its `flag_sources` says the mark was `given`
+    (read as 0): it is known now, and the file and the history give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators]
+    rows = []
+    for hid, water in (("H1", ""), ("H2", "1"), ("H3", "")):
+        row = {"household_id": hid, "village": "Thôn 1", "area": "rural", "income_per_capita": "1000000"}
+        rows.append(row | dict.fromkeys(flags, "") | {"deprived_water": water, "deprived_sanitation": "1"})
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,member_id,birth_date\nH1,01,1980-01-01\nH2,01,1980-01-01\n", encoding="utf-8")
+    db, reviewed = tmp_path / "h.db", tmp_path / "reviewed.csv"
+    args = ["review", str(households), "--members", str(members), "--blank-flags", "not-deprived"]
+    args += ["--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-o", str(reviewed), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    total = af[(af["level"] == "total") & (af["scheme"] == "equal") & (af["unit"] == "household") & (af["k"] == 2)]
+    assert total.set_index("measure").loc["N", "value"].item() == 3
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unreadable_mark_is_said_at_the_row_the_officer_sees(tmp_path: Path, lang: str) -> None:
+    """The AF measures read the marks of the residents of a reviewed file; a mark they could not read was
+    said at its place among the residents + 2: a blank row above it, or a household that died, moved the
+    row up (household H3 on row 5 was said at row 3, the blank row; without it, H2's row). It is said
+    at the household's own row now, in both languages."""
+    flags = [ind.column for ind in RS.indicators]
+    header = ["household_id", "village", "area", "change_reason", *flags, "status", "deprivation_count", "deprived"]
+
+    def row(hid: str, reason: str, water: str = "0") -> str:
+        cells = dict.fromkeys(flags, "0") | {"deprived_water": water}
+        return ",".join([hid, "Thôn 1", "rural", reason, *cells.values(), "not_poor", "0", ""])
+
+    reviewed = tmp_path / "reviewed.csv"
+    text = [",".join(header), row("H1", ""), "", row("H2", "chết"), row("H3", "", "maybe")]
+    reviewed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 5, cột deprived_water: 'maybe'", "en": "row 5, column deprived_water: 'maybe'"}[lang]
+    assert said in " ".join(result.output.split())
+
+
+def test_a_label_that_names_nothing_is_said_at_the_row_the_officer_sees(tmp_path: Path) -> None:
+    """A status written in words that names nothing ('Hộ nghèoo') in a reviewed file was said at its place in
+    the table + 2: a blank row above it moved the row named up (row 4, the row above, for the household on
+    row 5). It is said at its own row now."""
+    flags = [ind.column for ind in RS.indicators]
+    header = ["Mã hộ", "Thôn", "Khu vực", *flags, "Phân loại", "Số chỉ số thiếu hụt"]
+
+    def row(hid: str, status: str) -> str:
+        return ",".join([hid, "Thôn 1", "nông thôn", *(["0"] * len(flags)), status, "0"])
+
+    reviewed = tmp_path / "reviewed.csv"
+    text = [",".join(header), row("H1", "Không nghèo"), "", row("H2", "Không nghèo"), row("H3", "Hộ nghèoo")]
+    reviewed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "row 5, column Phân loại: 'Hộ nghèoo'" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("column", ["household_size", "status", "change_reason"])
+def test_a_reviewed_files_unreadable_cell_is_said_at_its_row_below_a_blank_row(tmp_path: Path, column: str) -> None:
+    """A household size, status or change reason the report could not read was said at the cell's place in the
+    table + 2: a blank row above it named the row above it (row 4 for the household on row 5). It is said at
+    the row the officer sees."""
+    header = ["household_id", "village", "area", "status", "change_reason", "household_size"]
+    good = {"status": "not_poor", "change_reason": "", "household_size": "3"}
+    bad = good | {column: {"household_size": "ba", "status": "nghèoo", "change_reason": "đi xa"}[column]}
+
+    def row(hid: str, cells: dict[str, str]) -> str:
+        return ",".join([hid, "Thôn 1", "rural", *cells.values()])
+
+    reviewed = tmp_path / "reviewed.csv"
+    reviewed.write_text("\n".join([",".join(header), row("H1", good), "", row("H2", good), row("H3", bad)]) + "\n")
+    args = ["report", str(reviewed), "-o", str(tmp_path / "out"), "--format", "csv", "--date", "2025-12-10"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "row 5" in " ".join(result.output.split()), result.output

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -22,7 +23,7 @@ from ..data.read import read_table, remote_address
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
-from ..reports.af import check_marked
+from ..reports.af import FILE_ROWS, check_marked
 from ..reports.frame import from_history_year, unknown_persons
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
@@ -325,9 +326,12 @@ def _on_dask(
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
 
 
-def _read_text(path: Path, lang: str) -> pd.DataFrame:
-    """A CSV file, every cell as text exactly as written (messages in ``lang``)."""
-    return _text_frame(read_table(path, lang=lang).table)
+def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """A CSV file, every cell as text exactly as written (messages in ``lang``), and the row of the file
+    each of its rows is (the header being row 1; a blank row or a title above the header is not a row of
+    the table)."""
+    sheet = read_table(path, lang=lang)
+    return _text_frame(sheet.table), np.asarray(sheet.rows, dtype=np.int64)
 
 
 def _text_frame(table: pa.Table) -> pd.DataFrame:
@@ -338,14 +342,17 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
 def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
-    text = _read_text(path, lang)
+    text, rows = _read_text_rows(path, lang)
     canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
-    frame = unlabel_results(text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path))
-    left = None
+    frame = unlabel_results(
+        text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path), rows=rows
+    )
+    left, gone_rows = None, None
     sibling = not_reviewed_path(path)
     if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)
+        gone, gone_rows = _read_text_rows(sibling, lang)
         left = unlabel_results(
-            _read_text(sibling, lang), lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling)
+            gone, lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling), rows=gone_rows
         )
     day = review_date or _date_from(frame)
     ruleset = _ruleset(frame, ruleset_name, day)
@@ -358,6 +365,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         review_date=day,
         source=str(path),
         left_source=str(sibling),
+        file_rows=rows,
+        left_file_rows=gone_rows,
     )
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
@@ -369,7 +378,10 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     resident = review.households["resident"].to_numpy(dtype=bool)[: len(frame)]
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
-    review.extra["source_frame"] = source[resident].reset_index(drop=True)
+    # indexed by the file's row numbers less 2 (the header is row 1), so a cell the measures cannot read is
+    # said at the row the officer sees, not at its place among the residents
+    file_rows = pd.Index(rows[: len(frame)][resident] - 2, name=FILE_ROWS)
+    review.extra["source_frame"] = source[resident].set_axis(file_rows)
     return review
 
 

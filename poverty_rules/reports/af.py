@@ -39,6 +39,7 @@ from ..errors import RulesetError
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.flags import read_flags
+from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
 from .messages import report_error
 
@@ -121,7 +122,9 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
 
     Each indicator is read from its ``deprived_<id>`` column (any flag spelling) and, where that is
     absent or blank, from the ``deprived`` column (the engine's list, ``;``-separated, e.g. flags
-    derived from a members file). A blank flag not in that list is unknown. A table from the history
+    derived from a members file). A blank flag not in that list is unknown, unless ``flag_sources`` says
+    the engine derived it, or read it as given (``--blank-flags not-deprived``): then it is known, not
+    deprived, as the history counts it. A table from the history
     (``report --db``) has no flag columns but ``blank_marks``: a household recorded with a blank mark
     is unknown (a null count, a review recorded before the history kept it, is taken as none).
     """
@@ -129,6 +132,7 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     listed: list[set[str]] | None = None
     if "deprived" in frame.columns:
         listed = [set(str(v).split(";")) if isinstance(v, str) and v else set() for v in frame["deprived"]]
+    read = _read_marks(frame)
     g = np.zeros((n, len(ruleset.indicators)), dtype=np.int8)
     known = np.ones(n, dtype=bool)
     for j, ind in enumerate(ruleset.indicators):
@@ -137,12 +141,16 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             values, bad = read_flags(frame[ind.column])
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise report_error("af_flag", row=row + 2, column=ind.column, value=frame[ind.column].iloc[row])
+                raise report_error(
+                    "af_flag", row=_row_of(frame, row), column=ind.column, value=frame[ind.column].iloc[row]
+                )
             blank = np.isnan(values)
             deprived = values == 1.0
             if in_list is not None:
                 deprived |= blank & in_list
                 blank &= ~in_list
+                if read is not None:  # a blank mark the engine read or derived (flag_sources) is known: not deprived
+                    blank &= ~np.array([ind.id in s for s in read], dtype=bool)
             known &= ~blank
             g[:, j] = deprived
         elif in_list is not None:
@@ -153,6 +161,38 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
         blanks = pd.to_numeric(frame["blank_marks"], errors="coerce").to_numpy(dtype="float64")
         known &= ~(blanks > 0)
     return g, known
+
+
+def _read_marks(frame: pd.DataFrame) -> list[set[str]] | None:
+    """Each household's indicators whose mark the engine knew, read from ``flag_sources``
+    (``employment=derived;water=given;…``, docs/members.md): ``derived`` from its members or fields, or
+    ``given`` (a blank cell is given as 0 under ``--blank-flags not-deprived``); None without it."""
+    if "flag_sources" not in frame.columns:
+        return None
+    texts = frame["flag_sources"].astype(object).where(frame["flag_sources"].notna(), "").astype(str)
+    codes, uniques = pd.factorize(texts)
+    sets = [
+        {
+            ind.strip()
+            for ind, _, src in (part.partition("=") for part in text.split(";"))
+            if src.strip() in ("derived", "given")
+        }
+        for text in uniques
+    ]
+    return [sets[c] if c >= 0 else set() for c in codes]
+
+
+FILE_ROWS = "file_row_less_2"
+"""The name of the index ``report`` gives a reviewed file's rows: each row's number in the file less 2."""
+
+
+def _row_of(frame: pd.DataFrame, position: int) -> int:
+    """The row number a message gives the table's row at ``position`` (the header is row 1): the row the
+    officer sees in the file where the index is :data:`FILE_ROWS` (``report`` measures the residents of a
+    reviewed file, whose blank rows are not read), else ``position`` + 2."""
+    if frame.index.name == FILE_ROWS:
+        return int(frame.index[position]) + 2
+    return position + 2
 
 
 def _keys(frame: pd.DataFrame) -> pd.DataFrame:
@@ -178,6 +218,8 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
     values = pd.to_numeric(
         raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     ).to_numpy(dtype="float64", copy=True)
+    if not whole:  # a weight written as the file's numbers are: 1.500 is 1,500, 1.234,5 and 2,5 are decimals
+        values = _weights_as_written(raw, values)
     blank = np.zeros(len(values), bool)
     if whole:
         empty = raw.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
@@ -188,8 +230,24 @@ def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
         bad |= (values < 1) & ~blank
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise report_error("af_persons" if whole else "af_weight", row=row + 2, column=column, value=raw.iloc[row])
+        raise report_error(
+            "af_persons" if whole else "af_weight", row=_row_of(frame, row), column=column, value=raw.iloc[row]
+        )
     return values
+
+
+def _weights_as_written(raw: pd.Series, values: np.ndarray) -> np.ndarray:
+    """``values`` with each text cell of ``raw`` read as a household file's number is (vocabulary/numbers.py:
+    ``1.500`` and ``1.500,5`` grouped by dots, ``1,500.5`` by commas, ``2,5`` a decimal comma), where a plain
+    number reading took ``1.500`` for 1.5; an unreadable cell is NaN (refused by the caller)."""
+    cells = raw.astype(object)
+    text = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if not text.any():
+        return values
+    parsed, unreadable = parse_numbers(pa.array(cells[text].tolist(), type=pa.string()))
+    out = values.copy()
+    out[text] = np.where(unreadable, np.nan, parsed)
+    return out
 
 
 def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None) -> np.ndarray:
@@ -340,6 +398,8 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
         if len(total_key) and (tot >= 0).all():
             NT, ST = N[tot], S[tot]
             pop_share, contrib, pct_contrib = _div(N, NT), _div(S, D * NT), _div(S, ST)
+            # a group of no one (every weight or size 0) has no M0, so no contribution (pop_share · M0)
+            contrib, pct_contrib = np.where(N > 0, contrib, np.nan), np.where(N > 0, pct_contrib, np.nan)
         else:  # no total level asked for: shares of the groups' own sum
             pop_share = contrib = pct_contrib = np.full(n_groups, np.nan)
         scalars = {

@@ -104,6 +104,8 @@ def from_reviewed(
     source: str = "<reviewed>",
     left_source: str = "<not_reviewed>",
     apart: bool = True,
+    file_rows: np.ndarray | None = None,
+    left_file_rows: np.ndarray | None = None,
 ) -> ReviewFrame:
     """A :class:`ReviewFrame` from a reviewed file (``poverty-rules review``'s output, every cell text).
 
@@ -113,7 +115,9 @@ def from_reviewed(
     present (Vietnamese headers too). ``left`` lists the households recorded last review and absent
     now (the review's not-reviewed file: ``household_id``, ``status`` at the last review,
     ``village``, ``commune``…): each is an "other" decrease — except those marked ``in_file`` (their
-    row was rejected): present and undetermined, they stay on the list they were on.
+    row was rejected): present and undetermined, they stay on the list they were on. ``file_rows`` and
+    ``left_file_rows``: the row of its file each row is (a blank row is not a row of the table), for
+    messages; else a row's position + 2.
 
     Two communes of one name in one province, each with its own commune code (``commune_code`` / ``Mã xã``,
     or the history's ``unit``), are two units named with their codes, ``Xã Tân Lập (03001)`` and
@@ -128,19 +132,22 @@ def from_reviewed(
     n = len(frame)
     status, bad = normalize_status(_col(frame, "status"))
     if (bad | (status == "")).any():
-        row = int(np.flatnonzero((bad | (status == "")).to_numpy())[0]) + 2
-        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[row - 2])
+        at = int(np.flatnonzero((bad | (status == "")).to_numpy())[0])
+        row = _file_row(file_rows, at)
+        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[at])
     start_column = "start_status" if "start_status" in frame.columns else "previous_status"
     previous, bad = normalize_status(_col(frame, start_column))
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        value = _col(frame, start_column).iloc[row - 2]
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _file_row(file_rows, at)
+        value = _col(frame, start_column).iloc[at]
         raise report_error("rep_not_status", file=source, row=row, column=start_column, value=value)
     reason, bad = read_change_reasons(_col(frame, "change_reason"))
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[row - 2])
-    persons, has_persons, known = _persons(frame, source)
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _file_row(file_rows, at)
+        raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[at])
+    persons, has_persons, known = _persons(frame, source, file_rows)
     transition = _col(frame, "transition").fillna("").astype(str)
     status_now = status.astype(str).to_numpy()
     start = previous.fillna("").astype(str).to_numpy()
@@ -184,10 +191,10 @@ def from_reviewed(
     if has_ethnicity:
         households["ethnicity"] = _col(frame, "ethnicity").fillna("").astype(str).str.strip().to_numpy()
         households["ethnic_minority"] = _minority(frame, households["ethnicity"])
-    local_label = _local(frame, households, source)
+    local_label = _local(frame, households, source, file_rows)
     codes = _commune_codes(frame)
     if left is not None and len(left):
-        gone = _left_rows(left, households, groups, has_ethnicity, left_source)
+        gone = _left_rows(left, households, groups, has_ethnicity, left_source, left_file_rows)
         households = pd.concat([households, gone], ignore_index=True)
         codes = np.concatenate([codes, _commune_codes(left.rename(columns=canonical_headers(list(map(str, left)))))])
     if apart:  # two communes of one name, each with its own code: two units, each named with its code
@@ -204,15 +211,18 @@ def from_reviewed(
     )
 
 
-def _local(frame: pd.DataFrame, households: pd.DataFrame, source: str) -> str | None:
+def _local(
+    frame: pd.DataFrame, households: pd.DataFrame, source: str, file_rows: np.ndarray | None = None
+) -> str | None:
     """The local classification (``local_status``, ``local_deprived``; issue #12) into ``households``, and
     the label of its standard (``local_ruleset``); None when the file has no local classification."""
     if "local_status" not in frame.columns:
         return None
     status, bad = normalize_status(_col(frame, "local_status"))
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        value = frame["local_status"].iloc[row - 2]
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _file_row(file_rows, at)
+        value = frame["local_status"].iloc[at]
         raise report_error("rep_not_status", file=source, row=row, column="local_status", value=value)
     households["local_status"] = status.fillna("").astype(str).to_numpy()
     households["local_deprived"] = _col(frame, "local_deprived").fillna("").astype(str).to_numpy()
@@ -238,7 +248,12 @@ def _local_title(label: str) -> dict[str, str]:
 
 
 def _left_rows(
-    left: pd.DataFrame, like: pd.DataFrame, groups: tuple[str, ...], ethnicity: bool, source: str
+    left: pd.DataFrame,
+    like: pd.DataFrame,
+    groups: tuple[str, ...],
+    ethnicity: bool,
+    source: str,
+    file_rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Households recorded last review and absent now: start = their status then, end = ``""``; those
     whose row this review rejected (``in_file``) are present and undetermined: end = start. ``source``
@@ -252,9 +267,10 @@ def _left_rows(
         frame["commune"] = place.where(place.notna() & (place.astype(str) != ""), _col(frame, "commune")).to_numpy()
     status, bad = normalize_status(_col(frame, "status"))
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[row - 2])
-    persons, _, known = _persons(frame, source)
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _file_row(file_rows, at)
+        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[at])
+    persons, _, known = _persons(frame, source, file_rows)
     n = len(frame)
     rows = pd.DataFrame({name: like[name].iloc[:0] for name in like.columns}).reindex(range(n))
     for key in (*KEYS, "head_name"):
@@ -401,7 +417,15 @@ def _flags(values: pd.Series) -> np.ndarray:
     return np.asarray(flags == 1.0, dtype=bool)
 
 
-def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool, np.ndarray]:
+def _file_row(file_rows: np.ndarray | None, position: int) -> int:
+    """The row the officer sees of the table's row at ``position``: its row in the file (``file_rows``),
+    else ``position`` + 2 (the header is row 1)."""
+    return int(file_rows[position]) if file_rows is not None else position + 2
+
+
+def _persons(
+    frame: pd.DataFrame, source: str, file_rows: np.ndarray | None = None
+) -> tuple[np.ndarray, bool, np.ndarray]:
     """``household_size`` as whole numbers ≥ 0 (0 where blank), whether the column exists, and which
     households' size is known (a blank cell is unknown, not 0 persons: the report says how many)."""
     if "household_size" not in frame.columns:
@@ -411,8 +435,9 @@ def _persons(frame: pd.DataFrame, source: str) -> tuple[np.ndarray, bool, np.nda
     numbers = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
     bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise report_error("rep_persons", file=source, row=row, value=raw.iloc[row - 2])
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        row = _file_row(file_rows, at)
+        raise report_error("rep_persons", file=source, row=row, value=raw.iloc[at])
     return numbers.astype(np.int64).to_numpy(), True, (text != "").to_numpy()
 
 

@@ -281,6 +281,18 @@ def _read_day(text: str) -> str | None:
         return None
 
 
+def _read_sources(text: str, indicators: dict[str, str], sources: dict[str, str]) -> str | None:
+    """``flag_sources`` in words (``Việc làm: suy ra; Nguồn nước sinh hoạt: theo tệp hộ``) as its ids
+    (``employment=derived;water=given``); ids are kept; None when a part names nothing."""
+    if "=" in text:
+        return text
+    parts = [part.rpartition(":") for part in text.split(";") if part.strip()]
+    read = [(indicators.get(fold(name)), sources.get(fold(word))) for name, _, word in parts]
+    if not read or any(ind is None or src is None for ind, src in read):
+        return None
+    return ";".join(f"{ind}={src}" for ind, src in read)
+
+
 def _indicator_index(rulesets: list[Ruleset]) -> dict[str, str]:
     """Each indicator of ``rulesets`` by its id and its names (vi and en), folded."""
     index: dict[str, str] = {}
@@ -301,10 +313,13 @@ def _local_standard(frame: pd.DataFrame) -> list[Ruleset]:
         return []
 
 
-def _unknown(key: str, source: str, header: str, position: int, value: object, **more: object) -> ReportError:
-    """The error ``key`` of a labelled cell that names nothing: its file, row (the header is row 1),
-    column as written, and value."""
-    values = {"file": source, "row": position + 2, "column": header, "value": value, **more}
+def _unknown(
+    key: str, source: str, header: str, position: int, value: object, rows: np.ndarray | None = None, **more: object
+) -> ReportError:
+    """The error ``key`` of a labelled cell that names nothing: its file, row (``rows[position]``, the
+    file's row, else ``position`` + 2: the header is row 1), column as written, and value."""
+    row = int(rows[position]) if rows is not None else position + 2
+    values = {"file": source, "row": row, "column": header, "value": value, **more}
     error = ReportError(W.msg(key, "en", **values), key, values)
     error.texts = W.texts(key, **values)  # in_lang("vi"), as the command line says it
     return error
@@ -352,6 +367,9 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
     if name == "decided_by":
         paths = _words_index(W.PATH)
         return (lambda t: paths.get(fold(t))), ""
+    if name == "flag_sources":
+        indicators, sources = _indicator_index(rulesets), _words_index(W.FLAG_SOURCE)
+        return (lambda t: _read_sources(t, indicators, sources)), ""
     if name == "escaped_to_near_poor":
         yes_no = {fold(W.EXPLAIN[w][lang]): v for w, v in (("yes", "1"), ("no", "0")) for lang in ("vi", "en")}
         return (lambda t: yes_no.get(fold(t))), ""
@@ -359,22 +377,26 @@ def _reader(name: str, rulesets: list[Ruleset]) -> tuple[Callable[[str], str | N
 
 
 def unlabel_results(
-    frame: pd.DataFrame, ruleset_of: Callable[[pd.DataFrame], Ruleset | None], *, source: str = "<results>"
+    frame: pd.DataFrame,
+    ruleset_of: Callable[[pd.DataFrame], Ruleset | None],
+    *,
+    source: str = "<results>",
+    rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """A result table written with labels (``classify``/``review`` ``--headers labels``, the default for
     ``.xlsx``: ``Phân loại`` = ``Hộ nghèo``) read back under the ids of docs/design.md: result headers in
     either language, statuses, movements, paths, the indicators a ``deprived`` list names (of the
     standard ``ruleset_of`` gives for the renamed table), what to collect, yes/no, and days written
     ``dd/mm/yyyy``. A table of ids is given back as it is. A status, movement, indicator or day that names
-    nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row, the column as
-    written and the value."""
+    nothing is a :class:`~poverty_rules.errors.ReportError` naming ``source``, the row (``rows``: the file's
+    row of each of the table's rows, else its position + 2), the column as written and the value."""
     renamed = labelled_headers(frame)
     if not renamed:
         return frame
     out = frame.rename(columns=renamed)
     header = {name: h for h, name in renamed.items()}
     rulesets: list[Ruleset] = []
-    if {"deprived", "local_deprived", "undetermined_by"} & set(header):
+    if {"deprived", "local_deprived", "undetermined_by", "flag_sources"} & set(header):
         rs = ruleset_of(out)
         rulesets = ([rs] if rs is not None else []) + _local_standard(out)
     for name, written in header.items():
@@ -389,6 +411,6 @@ def unlabel_results(
             at = int(np.flatnonzero(bad.to_numpy())[0]) if bad.any() else None
         if at is not None:
             more = {"ruleset": "+".join(rs.id for rs in rulesets) or "?"} if error == "rep_unknown_deprived" else {}
-            raise _unknown(error, source, written, at, cells.iloc[at], **more)
+            raise _unknown(error, source, written, at, cells.iloc[at], rows=rows, **more)
         out[name] = pd.Series(values, index=out.index, dtype=object).where(cells.notna().to_numpy(), None)
     return out

@@ -40,6 +40,7 @@ from ._common import (
     DATE,
     GuardedCommand,
     choose_ruleset,
+    empty_file,
     escape,
     fail,
     lang_option,
@@ -166,6 +167,8 @@ def report_command(
                 fail(msg("rep_db_needs_date", lang))
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
+            if empty_file(db):  # a copy cut short: no history, never given a schema and read as one of no review
+                fail(msg("h_empty_file", lang, db=db))
             if review_date is not None:
                 review = from_history(db, review_date, commune=commune)
             else:  # each commune's last review of the year, whatever its day

@@ -1637,6 +1637,15 @@ MESSAGES.update(
             "code {commune_code} in a Text cell, typed '{commune_code}, or --commune-code {commune_code}) to "
             "continue the commune's history, or add --new-commune if {code} is another commune",
         },
+        # t2
+        "h_empty_file": {
+            "vi": "{db}: tệp lịch sử rỗng (0 byte), không ghi lần rà soát nào: có phải một bản sao chưa chép xong? "
+            "Hãy dùng tệp lịch sử đã ghi các lần rà soát, hoặc chạy 'poverty-rules review' hay 'poverty-rules "
+            "history import' trước; tệp này giữ nguyên",
+            "en": "{db}: the history file is empty (0 bytes) and records no review: a copy cut short? Use the "
+            "history file the reviews were recorded in, or run 'poverty-rules review' or 'poverty-rules history "
+            "import' first; the file is left as it is",
+        },
     }
 )
 #: Headers of ``history list`` and ``history show``.

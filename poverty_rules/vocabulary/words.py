@@ -798,6 +798,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a folder of Parquet files (a dataset), not a file: give one of its files, or classify the "
         "whole folder with classify --dask (e.g. --dask local) (docs/scale.md)",
     },
+    # t2
+    "open_quote": {
+        "vi": '{file}: dòng {row}, cột {column}: ô mở bằng dấu nháy kép (") mà không đóng lại ở cuối ô, nên {lines} '
+        "dòng tiếp theo của tệp (từ dòng '{line}') bị đọc thành một ô này và các hộ ở đó sẽ không được phân loại "
+        'cũng không bị loại. Hãy xóa dấu nháy đó, hoặc đóng nó lại (viết "" cho dấu nháy nằm trong ô), rồi chạy lại',
+        "en": '{file}: row {row}, column {column}: a quote (") opens this cell and is not closed where the cell '
+        "ends, so the next {lines} lines of the file (from the line '{line}') were read into this one cell, and "
+        'their households would be neither classified nor rejected. Remove that quote, or close it ("" for a '
+        "quote inside a cell), and run again",
+    },
 }
 
 

@@ -808,6 +808,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         'their households would be neither classified nor rejected. Remove that quote, or close it ("" for a '
         "quote inside a cell), and run again",
     },
+    "empty_path": {
+        "vi": 'đường dẫn trống; hãy ghi tên tệp (một biến trong lệnh chưa có giá trị, như -o "$OUT"?)',
+        "en": 'the path is empty; give a file name (a variable in the command left unset, as in -o "$OUT"?)',
+    },
 }
 
 

@@ -2329,3 +2329,24 @@ def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPat
     assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
     assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
     assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)
+
+
+def test_a_review_date_cell_that_is_no_date_is_named_not_taken_for_no_column(tmp_path: Path) -> None:
+    """A reviewed file whose review_date cells were edited into no date ('2024-13-45') was reported with the
+    note 'the file does not give the review date (no review_date column …)', the forms without their year and
+    no eligible list; one such cell among good ones was passed over. The report stops naming the row, the
+    column and the value, in vi and en; a day written 10/12/2024 still reads."""
+    rows = {"household_id": ["H1", "H2"], "area": ["rural", "rural"], "status": ["poor", "not_poor"], "deprived": ""}
+    for cells, row in ((["2024-13-45", "2024-13-45"], 2), (["2024-12-10", "xx"], 3)):
+        path = tmp_path / "ho.reviewed.csv"
+        pd.DataFrame({**rows, "review_date": cells}).to_csv(path, index=False)
+        out = tmp_path / "bc.xlsx"
+        en = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", "en"])
+        assert en.exit_code == 2, en.output
+        bad = cells[row - 2]
+        assert f"row {row}, column review_date: '{bad}' is not a date" in " ".join(en.output.split()), en.output
+        vi = CliRunner().invoke(main, ["report", str(path), "-o", str(out)])
+        assert vi.exit_code == 2 and f"dòng {row}, cột review_date: '{bad}' không phải một ngày" in vi.output
+        assert not out.exists()
+    pd.DataFrame({**rows, "review_date": ["10/12/2024", "10/12/2024"]}).to_csv(path, index=False)
+    assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0

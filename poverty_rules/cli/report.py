@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -337,14 +338,16 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
     text = _read_text(path, lang)
     canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
-    frame = unlabel_results(text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path))
+    frame = unlabel_results(
+        text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f, path, lang)), source=str(path)
+    )
     left = None
     sibling = not_reviewed_path(path)
     if sibling.exists():  # with in_file: rows rejected this review (undetermined, not gone)
         left = unlabel_results(
             _read_text(sibling, lang), lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling)
         )
-    day = review_date or _date_from(frame)
+    day = review_date or _date_from(frame, path, lang)
     ruleset = _ruleset(frame, ruleset_name, day)
     if ruleset_name is not None:  # before anything is written: a standard the file has no marks for
         check_marked(frame, ruleset)
@@ -377,13 +380,18 @@ def _started(frame: pd.DataFrame) -> bool:
     return bool(frame["start_status"].map(lambda v: isinstance(v, str) and v.strip() != "").any())
 
 
-def _date_from(frame: pd.DataFrame) -> date | None:
+def _date_from(frame: pd.DataFrame, source: Path, lang: str) -> date | None:
     """The review date a reviewed file shows: its ``review_date`` column (written by ``review``); in a
     file written before ``review`` wrote it, the recognition date of this review's escapes (none in a
-    year without an escape: then only ``--date`` can say it)."""
+    year without an escape: then only ``--date`` can say it). A cell of that column that is no date
+    (``2024-13-45``, an edit) stops the report naming its row: the file was said to have no review date
+    column (the forms without their year), or the review date was taken from the other rows."""
     for name in ("review_date", "recognized_on"):
         if name in frame.columns:
-            days, _ = parse_days(frame[name])
+            days, bad = parse_days(frame[name])
+            if bad.any():
+                at = int(np.flatnonzero(bad)[0])
+                fail(msg("rep_unknown_day", lang, file=source, row=at + 2, column=name, value=frame[name].iloc[at]))
             days = days[~pd.isna(days)]
             if len(days):
                 return date.fromisoformat(str(days.max()))

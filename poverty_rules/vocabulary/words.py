@@ -812,6 +812,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'đường dẫn trống; hãy ghi tên tệp (một biến trong lệnh chưa có giá trị, như -o "$OUT"?)',
         "en": 'the path is empty; give a file name (a variable in the command left unset, as in -o "$OUT"?)',
     },
+    "no_output_ext": {
+        "vi": "{file}: tên tệp không có phần đuôi cho biết định dạng; hãy thêm một trong: {allowed} (ví dụ {example})",
+        "en": "{file}: the name has no extension to tell the file's format; add one of: {allowed} (e.g. {example})",
+    },
 }
 
 

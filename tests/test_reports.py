@@ -2350,3 +2350,32 @@ def test_a_review_date_cell_that_is_no_date_is_named_not_taken_for_no_column(tmp
         assert not out.exists()
     pd.DataFrame({**rows, "review_date": ["10/12/2024", "10/12/2024"]}).to_csv(path, index=False)
     assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0
+
+
+def test_the_eligible_list_reads_its_days_day_first_and_names_one_that_is_no_date(tmp_path: Path) -> None:
+    """A reviewed CSV saved again by Excel writes eligible_until day first (09/12/2028 for 2028-12-09): the
+    eligible list read it month first (12 September 2028), so on 2028-10-01 the escaped household was left
+    out; a cell that is no date ('someday') dropped it from the list without a word. The day is read day
+    first, as every date of the program, and a cell that is no date stops the report naming the row."""
+    path, out = tmp_path / "ho.reviewed.csv", tmp_path / "bc"
+    rows = {
+        "household_id": ["H1", "H2"],
+        "area": ["rural", "rural"],
+        "status": ["not_poor", "poor"],
+        "transition": ["escaped_poverty", "unchanged"],
+        "review_date": ["2025-12-10", "2025-12-10"],
+        "deprived": "",
+    }
+    pd.DataFrame({**rows, "eligible_until": ["09/12/2028", ""]}).to_csv(path, index=False)
+    run = ["report", str(path), "-o", str(out), "--format", "csv", "--eligible-on", "2028-10-01", "--lang", "en"]
+    assert CliRunner().invoke(main, run).exit_code == 0
+    listed = pd.read_csv(out / "lists" / "eligible.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert listed["household_id"].tolist() == ["H1", "H2"], listed
+    assert listed["eligible_until"].tolist()[0] == "2028-12-09"
+    pd.DataFrame({**rows, "eligible_until": ["someday", ""]}).to_csv(path, index=False)
+    bad = CliRunner().invoke(main, [*run[:3], str(tmp_path / "bc2"), *run[4:]])
+    assert bad.exit_code == 2, bad.output
+    assert "row 2, column eligible_until: 'someday' is not a date" in " ".join(bad.output.split()), bad.output
+    vi = CliRunner().invoke(main, [*run[:3], str(tmp_path / "bc2"), *run[4:-2]])
+    assert vi.exit_code == 2 and "dòng 2, cột eligible_until: 'someday' không phải một ngày" in vi.output
+    assert not (tmp_path / "bc2").exists()

@@ -36,6 +36,7 @@ from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
+from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
 from .messages import report_error
@@ -134,6 +135,7 @@ def from_reviewed(
         row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
         raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[row - 2])
     persons, has_persons, known = _persons(frame, source)
+    until = _days_written(_col(frame, "eligible_until"), source)
     transition = _col(frame, "transition").fillna("").astype(str)
     status_now = status.astype(str).to_numpy()
     start = previous.fillna("").astype(str).to_numpy()
@@ -162,7 +164,7 @@ def from_reviewed(
             "relapsed_near_poor": (transition == "relapsed_near_poor").to_numpy(),
             "deprived": _col(frame, "deprived").fillna("").astype(str).to_numpy(),
             "undetermined_by": _col(frame, "undetermined_by").fillna("").astype(str).to_numpy(),
-            "eligible_until": _col(frame, "eligible_until").fillna("").astype(str).to_numpy(),
+            "eligible_until": until,
             "farm": _flags(_col(frame, "farm_household")),
         }
     )
@@ -191,6 +193,20 @@ def from_reviewed(
         local_label=local_label,
         local_title=_local_title(local_label) if local_label else None,
     )
+
+
+def _days_written(cells: pd.Series, source: str) -> np.ndarray:
+    """A reviewed file's ``eligible_until`` cells as ISO days (blank where empty), read as every date of the
+    program is (``2028-12-09`` or day first, ``09/12/2028``: a CSV saved again by Excel writes its dates in
+    the regional format). The eligible list read them with pandas, month first (``09/12/2028`` as 12
+    September), and dropped a cell that is no date (``someday``) from the list without a word: such a cell
+    is an error naming the row, the column and the value."""
+    text = cells.fillna("").astype(str)
+    days, bad = parse_days(text.str.strip().replace("", None))
+    if bad.any():
+        at = int(np.flatnonzero(bad)[0])
+        raise report_error("rep_unknown_day", file=source, row=at + 2, column="eligible_until", value=text.iloc[at])
+    return np.where(pd.isna(days), "", days.astype(str)).astype(object)
 
 
 def _local(frame: pd.DataFrame, households: pd.DataFrame, source: str) -> str | None:

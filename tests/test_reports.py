@@ -2379,3 +2379,31 @@ def test_the_eligible_list_reads_its_days_day_first_and_names_one_that_is_no_dat
     vi = CliRunner().invoke(main, [*run[:3], str(tmp_path / "bc2"), *run[4:-2]])
     assert vi.exit_code == 2 and "dòng 2, cột eligible_until: 'someday' không phải một ngày" in vi.output
     assert not (tmp_path / "bc2").exists()
+
+
+def test_a_movement_written_in_words_is_counted_and_one_naming_none_is_refused(tmp_path: Path) -> None:
+    """A reviewed CSV whose transition cell was typed as its label ('Tái nghèo', as the workbook writes it)
+    counted the relapse as newly poor in R2 (the CSV's movements were compared with the ids alone), and one
+    naming no movement ('hmm') was counted as none without a word. The label reads as its id, as a status
+    does; a cell naming none stops the report naming the row, the column and the value, in vi and en."""
+    path = tmp_path / "ho.reviewed.csv"
+    rows = {
+        "household_id": ["H1", "H2"],
+        "area": ["rural", "rural"],
+        "status": ["poor", "not_poor"],
+        "start_status": ["not_poor", "not_poor"],
+        "review_date": ["2025-12-10", "2025-12-10"],
+        "deprived": "",
+    }
+    pd.DataFrame({**rows, "transition": ["Tái nghèo", "unchanged"]}).to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    r2 = pd.read_csv(tmp_path / "bc" / "r2.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    total = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    assert (total["c6"], total["c7"]) == ("1", "0"), total.to_dict()
+    pd.DataFrame({**rows, "transition": ["relapsed_poor", "hmm"]}).to_csv(path, index=False)
+    en = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv", "--lang", "en"])
+    assert en.exit_code == 2 and "row 3, column transition: 'hmm' is not a movement" in en.output, en.output
+    vi = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv"])
+    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một biến động" in vi.output, vi.output
+    assert not (tmp_path / "bc2").exists()

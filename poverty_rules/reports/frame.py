@@ -30,6 +30,7 @@ import pandas as pd
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
+from ..results.labels import transition_ids
 from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.scope import commune_key
 from ..review.yearly import REJECTED_ROW
@@ -136,7 +137,11 @@ def from_reviewed(
         raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[row - 2])
     persons, has_persons, known = _persons(frame, source)
     until = _days_written(_col(frame, "eligible_until"), source)
-    transition = _col(frame, "transition").fillna("").astype(str)
+    transition, unread = transition_ids(_col(frame, "transition"))
+    if unread.any():  # a movement that names none was counted as none (a relapse as newly poor in R2, R3)
+        row = int(np.flatnonzero(unread)[0]) + 2
+        value = frame["transition"].iloc[row - 2]
+        raise report_error("rep_unknown_transition", file=source, row=row, column="transition", value=value)
     status_now = status.astype(str).to_numpy()
     start = previous.fillna("").astype(str).to_numpy()
     leaving = reason.isin(LEAVING).to_numpy()

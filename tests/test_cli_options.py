@@ -426,3 +426,34 @@ def test_the_language_before_the_command_without_its_value_names_the_values() ->
     assert "Lỗi: Tùy chọn '--lang' cần một giá trị. Chọn một trong: vi, en." in done.stderr
     result = CliRunner().invoke(main, ["--bogus"])  # another slip before the command: no values to name
     assert result.exit_code == 2 and "Chọn một trong" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", "{households}", "-o", ""],
+        ["review", "{households}", "--date", "2025-12-10", "--db", "{tmp}/h.db", "-o", ""],
+        ["report", "{reviewed}", "-o", ""],
+        ["report", "{reviewed}", "--output="],
+        ["eligible", "--as-of", "2025-12-31", "--db", ""],
+    ],
+)
+def test_an_empty_path_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``-o ""`` (a script's ``-o "$OUT"`` with OUT unset) was read as the current folder: report wrote its
+    forms there, file by file (r1.csv … lists/), and classify and review stopped with 'unexpected failure
+    (ValueError: PosixPath('.') has an empty name)'. It is refused as an empty path (exit 2), in vi and en,
+    and nothing is written."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita,status\nH1,rural,1000000,poor\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    values = {"households": households, "reviewed": households, "tmp": tmp_path}
+    given = [a.format(**values) for a in args]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    en = CliRunner().invoke(main, ["--lang", "en", *given])
+    assert en.exit_code == 2, en.output
+    assert "the path is empty; give a file name" in " ".join(en.output.split()), en.output
+    vi = CliRunner().invoke(main, given)
+    assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -1636,3 +1636,28 @@ def test_eligible_names_apart_two_communes_of_one_name_each_with_its_code(tmp_pa
     ]
     said = " ".join(run.output.split())
     assert "Thôn 1 (Xã Tân Lập (03001)): 1" in said and "Thôn 1 (Xã Tân Lập (05007)): 1" in said, said
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["eligible", "--as-of", "2025-12-31"],
+        ["history", "list"],
+        ["history", "show", "1"],
+        ["report", "--year", "2024", "-o", "{tmp}/r.xlsx"],
+    ],
+)
+def test_an_empty_history_file_is_refused_and_left_empty(tmp_path: Path, command: list[str]) -> None:
+    """A history file of 0 bytes (a copy cut short) was read as a history of no review: eligible listed nobody
+    (exit 0), history list showed no review, and each gave the file a schema (40 KB written into an input).
+    It is refused, in vi and en, as no history (exit 2), and the file stays empty."""
+    db = tmp_path / "h.db"
+    db.write_bytes(b"")
+    args = [a.format(tmp=tmp_path) for a in command]
+    en = CliRunner().invoke(main, ["--lang", "en", *args, "--db", str(db)])
+    assert en.exit_code == 2, en.output
+    assert "the history file is empty (0 bytes)" in " ".join(en.output.split()), en.output
+    vi = CliRunner().invoke(main, [*args, "--db", str(db)])
+    assert vi.exit_code == 2 and "tệp lịch sử rỗng (0 byte)" in " ".join(vi.output.split()), vi.output
+    assert db.stat().st_size == 0
+    assert not (tmp_path / "r.xlsx").exists()

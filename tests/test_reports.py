@@ -2586,3 +2586,81 @@ def test_a_reviewed_files_unreadable_cell_is_said_at_its_row_below_a_blank_row(t
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "row 5" in " ".join(result.output.split()), result.output
+
+
+def test_a_review_date_cell_that_is_no_date_is_named_not_taken_for_no_column(tmp_path: Path) -> None:
+    """A reviewed file whose review_date cells were edited into no date ('2024-13-45') was reported with the
+    note 'the file does not give the review date (no review_date column …)', the forms without their year and
+    no eligible list; one such cell among good ones was passed over. The report stops naming the row, the
+    column and the value, in vi and en; a day written 10/12/2024 still reads."""
+    rows = {"household_id": ["H1", "H2"], "area": ["rural", "rural"], "status": ["poor", "not_poor"], "deprived": ""}
+    for cells, row in ((["2024-13-45", "2024-13-45"], 2), (["2024-12-10", "xx"], 3)):
+        path = tmp_path / "ho.reviewed.csv"
+        pd.DataFrame({**rows, "review_date": cells}).to_csv(path, index=False)
+        out = tmp_path / "bc.xlsx"
+        en = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", "en"])
+        assert en.exit_code == 2, en.output
+        bad = cells[row - 2]
+        assert f"row {row}, column review_date: '{bad}' is not a date" in " ".join(en.output.split()), en.output
+        vi = CliRunner().invoke(main, ["report", str(path), "-o", str(out)])
+        assert vi.exit_code == 2 and f"dòng {row}, cột review_date: '{bad}' không phải một ngày" in vi.output
+        assert not out.exists()
+    pd.DataFrame({**rows, "review_date": ["10/12/2024", "10/12/2024"]}).to_csv(path, index=False)
+    assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0
+
+
+def test_the_eligible_list_reads_its_days_day_first_and_names_one_that_is_no_date(tmp_path: Path) -> None:
+    """A reviewed CSV saved again by Excel writes eligible_until day first (09/12/2028 for 2028-12-09): the
+    eligible list read it month first (12 September 2028), so on 2028-10-01 the escaped household was left
+    out; a cell that is no date ('someday') dropped it from the list without a word. The day is read day
+    first, as every date of the program, and a cell that is no date stops the report naming the row."""
+    path, out = tmp_path / "ho.reviewed.csv", tmp_path / "bc"
+    rows = {
+        "household_id": ["H1", "H2"],
+        "area": ["rural", "rural"],
+        "status": ["not_poor", "poor"],
+        "transition": ["escaped_poverty", "unchanged"],
+        "review_date": ["2025-12-10", "2025-12-10"],
+        "deprived": "",
+    }
+    pd.DataFrame({**rows, "eligible_until": ["09/12/2028", ""]}).to_csv(path, index=False)
+    run = ["report", str(path), "-o", str(out), "--format", "csv", "--eligible-on", "2028-10-01", "--lang", "en"]
+    assert CliRunner().invoke(main, run).exit_code == 0
+    listed = pd.read_csv(out / "lists" / "eligible.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert listed["household_id"].tolist() == ["H1", "H2"], listed
+    assert listed["eligible_until"].tolist()[0] == "2028-12-09"
+    pd.DataFrame({**rows, "eligible_until": ["someday", ""]}).to_csv(path, index=False)
+    bad = CliRunner().invoke(main, [*run[:3], str(tmp_path / "bc2"), *run[4:]])
+    assert bad.exit_code == 2, bad.output
+    assert "row 2, column eligible_until: 'someday' is not a date" in " ".join(bad.output.split()), bad.output
+    vi = CliRunner().invoke(main, [*run[:3], str(tmp_path / "bc2"), *run[4:-2]])
+    assert vi.exit_code == 2 and "dòng 2, cột eligible_until: 'someday' không phải một ngày" in vi.output
+    assert not (tmp_path / "bc2").exists()
+
+
+def test_a_movement_written_in_words_is_counted_and_one_naming_none_is_refused(tmp_path: Path) -> None:
+    """A reviewed CSV whose transition cell was typed as its label ('Tái nghèo', as the workbook writes it)
+    counted the relapse as newly poor in R2 (the CSV's movements were compared with the ids alone), and one
+    naming no movement ('hmm') was counted as none without a word. The label reads as its id, as a status
+    does; a cell naming none stops the report naming the row, the column and the value, in vi and en."""
+    path = tmp_path / "ho.reviewed.csv"
+    rows = {
+        "household_id": ["H1", "H2"],
+        "area": ["rural", "rural"],
+        "status": ["poor", "not_poor"],
+        "start_status": ["not_poor", "not_poor"],
+        "review_date": ["2025-12-10", "2025-12-10"],
+        "deprived": "",
+    }
+    pd.DataFrame({**rows, "transition": ["Tái nghèo", "unchanged"]}).to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    r2 = pd.read_csv(tmp_path / "bc" / "r2.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    total = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    assert (total["c6"], total["c7"]) == ("1", "0"), total.to_dict()
+    pd.DataFrame({**rows, "transition": ["relapsed_poor", "hmm"]}).to_csv(path, index=False)
+    en = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv", "--lang", "en"])
+    assert en.exit_code == 2 and "row 3, column transition: 'hmm' is not a movement" in en.output, en.output
+    vi = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv"])
+    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một biến động" in vi.output, vi.output
+    assert not (tmp_path / "bc2").exists()

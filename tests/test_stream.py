@@ -836,3 +836,19 @@ def test_read_ahead_counts_a_parquet_batchs_typed_columns(tmp_path: Path) -> Non
     parts = list(ahead)
     assert waiting[0] == 1 and parts[0].typed is not None
     assert waiting[1] == parts[0].table.nbytes + parts[0].typed.nbytes
+
+
+def test_a_streamed_file_whose_quote_is_closed_lines_later_is_refused(tmp_path: Path) -> None:
+    """A note cell opened with a quote at row 152 and closed only at row 162 (``"nhà tạm`` … ``y"``): the
+    streamed reader read rows 153–161 into that one cell, and their households were neither classified nor
+    rejected. The batch stops naming the row, the column and the first line read into it, as a whole read."""
+    header = "household_id,area,income_per_capita,deprived_employment,deprived_health_insurance,note"
+    rows = [f"H{i},rural,{1000000 + i},1,0,x" for i in range(200)]
+    rows[150], rows[160] = 'H150,urban,2500000,0,0,"nhà tạm', 'H160,rural,1,1,1,y"'
+    path = tmp_path / "ho.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    batches = open_batches(path, 2048)
+    assert batches.streamed
+    with pytest.raises(InputError, match=r"row 152, column note: a quote .* 'H151,rural,1000151,1,0,x'"):
+        for _ in batches.batches:
+            pass

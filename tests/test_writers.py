@@ -291,3 +291,20 @@ def test_control_characters_replaced_in_a_workbook_are_counted(tmp_path: Path, l
     assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["a\ufffdb", "c\ufffdd", "ok"]
     csv = _invoke("classify", src, "-o", tmp_path / "ket_qua.csv", "--as-of", AS_OF, "--lang", lang)
     assert csv.exit_code == 0 and said not in csv.output
+
+
+def test_an_output_named_without_extension_asks_for_one(tmp_path: Path) -> None:
+    """``-o ket_qua`` (the officer's name without .csv) was refused as "cannot write a '' file; use one of:
+    .csv, .xlsx, .parquet", an empty pair of quotes as the format. It says the name has no extension and
+    gives one to add, in vi and en; nothing is written."""
+    src = tmp_path / "h.csv"
+    src.write_bytes(VI.read_bytes())
+    out = str(tmp_path / "ket_qua")
+    en = _invoke("classify", src, "-o", out, "--as-of", AS_OF, "--lang", "en")
+    assert en.exit_code == 2, en.output
+    said = " ".join(en.output.split())
+    assert "the name has no extension to tell the file's format; add one of: .csv, .xlsx, .parquet" in said, said
+    assert "(e.g. ket_qua.csv)" in said and "''" not in said
+    vi = _invoke("classify", src, "--rejects", out, "--as-of", AS_OF)
+    assert vi.exit_code == 2 and "tên tệp không có phần đuôi cho biết định dạng" in " ".join(vi.output.split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv"]

@@ -310,6 +310,19 @@ def _with_choices(command: click.Command, exc: click.UsageError) -> None:
             return
 
 
+def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
+    """Refuse a file or folder option given an empty value (``-o ""``, ``-o "$OUT"`` with ``OUT`` unset):
+    click reads it as the current folder, so ``report`` wrote its forms into whatever folder the officer
+    was in, and ``classify`` and ``review`` stopped with an unexpected failure."""
+    for param in command.params:
+        if not isinstance(param, click.Option) or not isinstance(param.type, click.Path):
+            continue
+        for at, text in enumerate(args):
+            given_empty = text in param.opts and at + 1 < len(args) and args[at + 1] == ""
+            if given_empty or any(text == f"{opt}=" for opt in param.opts if opt.startswith("--")):
+                raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
+
+
 class GuardedCommand(click.Command):
     """A command whose failures reach the user as one line and an exit code (design.md), in the
     language its ``--lang`` names, read from its arguments before click parses them: an option click
@@ -323,6 +336,7 @@ class GuardedCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)
+        _refuse_empty_path(self, ctx, given)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:

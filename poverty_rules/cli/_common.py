@@ -64,6 +64,7 @@ __all__ = [
     "build_options",
     "choose_ruleset",
     "current_lang",
+    "empty_file",
     "engine_option",
     "escape",
     "explain_option",
@@ -83,6 +84,11 @@ __all__ = [
     "run_options",
     "stderr",
 ]
+
+
+def empty_file(path: Path) -> bool:
+    """Whether ``path`` is a file of 0 bytes (SQLite would take it for a new, empty database)."""
+    return path.is_file() and path.stat().st_size == 0
 
 
 def not_reviewed_path(reviewed: Path) -> Path:

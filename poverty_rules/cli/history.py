@@ -39,6 +39,7 @@ from ._common import (
     GuardedCommand,
     GuardedGroup,
     choose_ruleset,
+    empty_file,
     escape,
     fail,
     group_lang_option,
@@ -66,9 +67,12 @@ def open_history(db: Path, lang: str) -> HistoryStore:
 
 
 def existing_history(db: Path, lang: str) -> HistoryStore:
-    """Open a history file that must exist already (list, show, undo, eligible)."""
+    """Open a history file that must exist already (list, show, undo, eligible); an empty file (0 bytes, a
+    copy cut short) is refused as no history, never given a schema and read as a history of no review."""
     if not db.exists():
         fail(L.msg("h_no_file", lang, db=db))
+    if empty_file(db):
+        fail(L.msg("h_empty_file", lang, db=db))
     return open_history(db, lang)
 
 

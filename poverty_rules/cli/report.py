@@ -41,6 +41,7 @@ from ._common import (
     DATE,
     GuardedCommand,
     choose_ruleset,
+    empty_file,
     escape,
     fail,
     lang_option,
@@ -167,6 +168,8 @@ def report_command(
                 fail(msg("rep_db_needs_date", lang))
             if not db.exists():
                 fail(msg("rep_no_db", lang, file=db))
+            if empty_file(db):  # a copy cut short: no history, never given a schema and read as one of no review
+                fail(msg("h_empty_file", lang, db=db))
             if review_date is not None:
                 review = from_history(db, review_date, commune=commune)
             else:  # each commune's last review of the year, whatever its day
@@ -345,7 +348,10 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     text, rows = _read_text_rows(path, lang)
     canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
     frame = unlabel_results(
-        text, lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f)), source=str(path), rows=rows
+        text,
+        lambda f: _ruleset(f, ruleset_name, review_date or _date_from(f, path, lang, rows)),
+        source=str(path),
+        rows=rows,
     )
     left, gone_rows = None, None
     sibling = not_reviewed_path(path)
@@ -354,7 +360,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         left = unlabel_results(
             gone, lambda _f: _ruleset(frame, ruleset_name, review_date), source=str(sibling), rows=gone_rows
         )
-    day = review_date or _date_from(frame)
+    day = review_date or _date_from(frame, path, lang, rows)
     ruleset = _ruleset(frame, ruleset_name, day)
     if ruleset_name is not None:  # before anything is written: a standard the file has no marks for
         check_marked(frame, ruleset)
@@ -393,13 +399,20 @@ def _started(frame: pd.DataFrame) -> bool:
     return bool(frame["start_status"].map(lambda v: isinstance(v, str) and v.strip() != "").any())
 
 
-def _date_from(frame: pd.DataFrame) -> date | None:
+def _date_from(frame: pd.DataFrame, source: Path, lang: str, rows: np.ndarray | None = None) -> date | None:
     """The review date a reviewed file shows: its ``review_date`` column (written by ``review``); in a
     file written before ``review`` wrote it, the recognition date of this review's escapes (none in a
-    year without an escape: then only ``--date`` can say it)."""
+    year without an escape: then only ``--date`` can say it). A cell of that column that is no date
+    (``2024-13-45``, an edit) stops the report naming its row: the file was said to have no review date
+    column (the forms without their year), or the review date was taken from the other rows. ``rows``: the
+    row of its file each row of ``frame`` is (a blank row is no row of the frame); else a row's position + 2."""
     for name in ("review_date", "recognized_on"):
         if name in frame.columns:
-            days, _ = parse_days(frame[name])
+            days, bad = parse_days(frame[name])
+            if bad.any():
+                at = int(np.flatnonzero(bad)[0])
+                row = int(rows[at]) if rows is not None and len(rows) == len(frame) else at + 2
+                fail(msg("rep_unknown_day", lang, file=source, row=row, column=name, value=frame[name].iloc[at]))
             days = days[~pd.isna(days)]
             if len(days):
                 return date.fromisoformat(str(days.max()))

@@ -23,6 +23,9 @@ OUTPUT_FORMATS = (".csv", ".xlsx", ".parquet")
 def output_format(path: str | Path, lang: str = "en") -> str:
     """The output format of ``path`` (``.csv``, ``.xlsx``, ``.parquet``), or an :class:`OutputError`."""
     suffix = Path(path).suffix.lower()
+    if not suffix:  # ``-o ket_qua``: it said "cannot write a '' file"
+        allowed = ", ".join(OUTPUT_FORMATS)
+        raise OutputError(W.msg("no_output_ext", lang, file=path, allowed=allowed, example=f"{Path(path).name}.csv"))
     if suffix not in OUTPUT_FORMATS:
         raise OutputError(
             W.msg("bad_output_ext", lang, file=path, ext=suffix or "''", allowed=", ".join(OUTPUT_FORMATS))

@@ -785,6 +785,7 @@ def _read_text(src: HouseholdSource) -> SheetTable:
                     raise InputError(W.msg("long_cell", src.lang, file=name, limit=MAX_CELL_CHARS))
             out = _from_records(records, skip + 1, header, sep, name, start + 1)
     check_no_nul(out, src.lang)
+    check_open_quotes(out, len(header), sep, src.lang)
     out.table = _without_empty_edges(out.table)
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
@@ -803,6 +804,52 @@ def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> No
         if pc.any(found).as_py():
             at = int(pc.index(found, True).as_py())
             raise InputError(W.msg(key, lang, file=part.source, row=int(part.rows[at]), column=name))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def check_open_quotes(part: SheetTable, width: int, separator: str, lang: str) -> None:
+    """Refuse a text file in which a quote opening a cell is not closed where the cell ends (``"HC-05,…`` and
+    no closing quote, or one only some lines further): the csv readers then read the lines after it, whole
+    rows of the file, into that one cell, and their households were neither classified nor rejected (a
+    review counted them as left). Such a cell is one whose text, after a line break, holds a line of as many
+    cells as the header's ``width`` (a note typed over several lines in one cell holds no whole row). The
+    message names the row, the column, how many lines were taken in and the first of them."""
+    if width < 3:
+        return
+    for name in part.table.column_names:
+        column = part.table.column(name)
+        if not _holds_bytes(column, b"\n\r"):
+            continue
+        found = pc.match_substring_regex(column, "[\r\n]").to_numpy(zero_copy_only=False)
+        for at in np.flatnonzero(found):
+            lines = _LINE_BREAK.split(str(column[int(at)].as_py()))[1:]
+            rows = [line for line in lines if len(next(csv.reader([line], delimiter=separator), [])) == width]
+            if rows:
+                shown = rows[0] if len(rows[0]) <= 40 else rows[0][:40] + "…"
+                raise InputError(
+                    W.msg(
+                        "open_quote",
+                        lang,
+                        file=part.source,
+                        row=int(part.rows[int(at)]),
+                        column=name,
+                        lines=len([line for line in lines if line.strip()]),
+                        line=shown,
+                    )
+                )
+
+
+def _holds_bytes(column: pa.ChunkedArray, wanted: bytes) -> bool:
+    """Whether a text column's character buffers hold one of the bytes ``wanted`` (as :func:`_holds_nul`)."""
+    for chunk in column.chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            continue
+        data = chunk.buffers()[2]
+        if data is not None and data.size and np.isin(np.frombuffer(data, dtype=np.uint8), list(wanted)).any():
+            return True
+    return False
 
 
 def _holds_nul(column: pa.ChunkedArray) -> bool:

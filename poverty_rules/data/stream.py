@@ -43,6 +43,7 @@ from .read import (
     arrow_csv_options,
     blank_rows,
     check_no_nul,
+    check_open_quotes,
     empty_column,
     open_table,
     parquet_batches,
@@ -141,6 +142,7 @@ def _text_batches(
         sent = True
         part = SheetTable(table, rows, str(src.path), header_row)
         check_no_nul(part, src.lang)
+        check_open_quotes(part, len(header), src.separator or ",", src.lang)
         yield part
     if not sent:  # a header and no rows: one empty batch, so the output still has its header
         empty = pa.table({h: pa.array([], pa.string()) for h in header if h not in tail})

@@ -31,12 +31,14 @@ from ..data.ids import PLACE_COLUMNS
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError
+from ..results.labels import transition_ids
 from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.scope import commune_key, household_units
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
+from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
 from .messages import report_error
@@ -148,7 +150,13 @@ def from_reviewed(
         row = _file_row(file_rows, at)
         raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[at])
     persons, has_persons, known = _persons(frame, source, file_rows)
-    transition = _col(frame, "transition").fillna("").astype(str)
+    until = _days_written(_col(frame, "eligible_until"), source, file_rows)
+    transition, unread = transition_ids(_col(frame, "transition"))
+    if unread.any():  # a movement that names none was counted as none (a relapse as newly poor in R2, R3)
+        at = int(np.flatnonzero(unread)[0])
+        value = frame["transition"].iloc[at]
+        row = _file_row(file_rows, at)
+        raise report_error("rep_unknown_transition", file=source, row=row, column="transition", value=value)
     status_now = status.astype(str).to_numpy()
     start = previous.fillna("").astype(str).to_numpy()
     leaving = reason.isin(LEAVING).to_numpy()
@@ -176,7 +184,7 @@ def from_reviewed(
             "relapsed_near_poor": (transition == "relapsed_near_poor").to_numpy(),
             "deprived": _col(frame, "deprived").fillna("").astype(str).to_numpy(),
             "undetermined_by": _col(frame, "undetermined_by").fillna("").astype(str).to_numpy(),
-            "eligible_until": _col(frame, "eligible_until").fillna("").astype(str).to_numpy(),
+            "eligible_until": until,
             "farm": _flags(_col(frame, "farm_household")),
         }
     )
@@ -209,6 +217,21 @@ def from_reviewed(
         local_label=local_label,
         local_title=_local_title(local_label) if local_label else None,
     )
+
+
+def _days_written(cells: pd.Series, source: str, file_rows: np.ndarray | None = None) -> np.ndarray:
+    """A reviewed file's ``eligible_until`` cells as ISO days (blank where empty), read as every date of the
+    program is (``2028-12-09`` or day first, ``09/12/2028``: a CSV saved again by Excel writes its dates in
+    the regional format). The eligible list read them with pandas, month first (``09/12/2028`` as 12
+    September), and dropped a cell that is no date (``someday``) from the list without a word: such a cell
+    is an error naming the row (``file_rows``: :func:`_file_row`), the column and the value."""
+    text = cells.fillna("").astype(str)
+    days, bad = parse_days(text.str.strip().replace("", None))
+    if bad.any():
+        at = int(np.flatnonzero(bad)[0])
+        row = _file_row(file_rows, at)
+        raise report_error("rep_unknown_day", file=source, row=row, column="eligible_until", value=text.iloc[at])
+    return np.where(pd.isna(days), "", days.astype(str)).astype(object)
 
 
 def _local(

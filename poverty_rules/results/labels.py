@@ -224,6 +224,15 @@ def _words_index(table: dict[str, dict[str, str]]) -> dict[str, str]:
     return index
 
 
+def transition_ids(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The movement ids ``cells`` name — an id (``relapsed_poor``) or a label in vi or en (``Tái nghèo``),
+    accents and case folded; a blank cell blank — and the mask of the cells that name none."""
+    moves = _words_index(W.TRANSITION)
+    text = cells.fillna("").astype(str).str.strip()
+    read = text.map({t: moves.get(fold(t), "") if t else "" for t in text.unique()})  # each distinct cell once
+    return read, ((text != "") & (read == "")).to_numpy()
+
+
 def labelled_headers(frame: pd.DataFrame) -> dict[str, str]:
     """Each header of ``frame`` that is a result column's label (:data:`RESULT_HEADERS`, vi or en, folded)
     by the column's name (also the labels of :data:`_FORMER_HEADERS`); a column already under its name is

@@ -798,6 +798,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a folder of Parquet files (a dataset), not a file: give one of its files, or classify the "
         "whole folder with classify --dask (e.g. --dask local) (docs/scale.md)",
     },
+    # t2
+    "open_quote": {
+        "vi": '{file}: dòng {row}, cột {column}: ô mở bằng dấu nháy kép (") mà không đóng lại ở cuối ô, nên {lines} '
+        "dòng tiếp theo của tệp (từ dòng '{line}') bị đọc thành một ô này và các hộ ở đó sẽ không được phân loại "
+        'cũng không bị loại. Hãy xóa dấu nháy đó, hoặc đóng nó lại (viết "" cho dấu nháy nằm trong ô), rồi chạy lại',
+        "en": '{file}: row {row}, column {column}: a quote (") opens this cell and is not closed where the cell '
+        "ends, so the next {lines} lines of the file (from the line '{line}') were read into this one cell, and "
+        'their households would be neither classified nor rejected. Remove that quote, or close it ("" for a '
+        "quote inside a cell), and run again",
+    },
+    "empty_path": {
+        "vi": 'đường dẫn trống; hãy ghi tên tệp (một biến trong lệnh chưa có giá trị, như -o "$OUT"?)',
+        "en": 'the path is empty; give a file name (a variable in the command left unset, as in -o "$OUT"?)',
+    },
+    "no_output_ext": {
+        "vi": "{file}: tên tệp không có phần đuôi cho biết định dạng; hãy thêm một trong: {allowed} (ví dụ {example})",
+        "en": "{file}: the name has no extension to tell the file's format; add one of: {allowed} (e.g. {example})",
+    },
 }
 
 
@@ -1643,6 +1661,15 @@ MESSAGES.update(
             "new and the last review's households left uncounted. Write the code as recorded ({recorded}: commune "
             "code {commune_code} in a Text cell, typed '{commune_code}, or --commune-code {commune_code}) to "
             "continue the commune's history, or add --new-commune if {code} is another commune",
+        },
+        # t2
+        "h_empty_file": {
+            "vi": "{db}: tệp lịch sử rỗng (0 byte), không ghi lần rà soát nào: có phải một bản sao chưa chép xong? "
+            "Hãy dùng tệp lịch sử đã ghi các lần rà soát, hoặc chạy 'poverty-rules review' hay 'poverty-rules "
+            "history import' trước; tệp này giữ nguyên",
+            "en": "{db}: the history file is empty (0 bytes) and records no review: a copy cut short? Use the "
+            "history file the reviews were recorded in, or run 'poverty-rules review' or 'poverty-rules history "
+            "import' first; the file is left as it is",
         },
     }
 )

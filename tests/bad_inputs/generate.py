@@ -294,6 +294,28 @@ def main(out: Path = OUT) -> dict[str, dict]:
     text("members_binary.csv", ok, None, (2,), args=["--members", "{files}/m_binary.csv"])
     text("members_no_id.csv", ok, None, (2,), args=["--members", "{files}/m_no_id.csv"])
     text("members_missing.csv", ok, None, (2,), args=["--members", "{files}/nope.csv"])
+    # t2: a quote opening a cell and never closed (or closed only lines later) read the next rows into that
+    # cell: their households were neither classified nor rejected (a review counted them as left)
+    text(
+        "quote_never_closed.csv",
+        csv(H, GOOD[0], '"H2,urban,2500000,0,0', GOOD[2], "H4,rural,1000000,1,1"),
+        None,
+        (2,),
+        says=["quote_never_closed.csv: dòng 3, cột household_id: ô mở bằng dấu nháy kép", "nên 2 dòng tiếp theo"],
+    )
+    text(
+        "quote_closed_lines_later.csv",
+        csv(H + ",note", GOOD[0] + ',"ok"', 'H2,urban,2500000,0,0,"nhà tạm', GOOD[2] + ",x", 'H4,rural,1,1,1,y"'),
+        None,
+        (2,),
+        says=["dòng 3, cột note", "(từ dòng 'H3,nông thôn,900000,có,không,x')"],
+    )
+    text(  # a note typed over several lines in one cell, commas and all, is a cell like any other
+        "note_over_lines.csv",
+        csv(H + ",note", GOOD[0] + ',"nhà tạm, dột nát,\nthiếu nước, không điện"', GOOD[1] + ",", GOOD[2] + ","),
+        3,
+        (0,),
+    )
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

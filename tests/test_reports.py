@@ -2329,3 +2329,24 @@ def test_ethnicities_are_folded_once_each_spelling(monkeypatch: pytest.MonkeyPat
     assert len(calls) <= 7, len(calls)  # the distinct spellings, not the rows
     assert list(keys[:7]) == ["tày", "tày", "tày", "", "kinh", "dân tộc kinh", ""]
     assert list(kinh[:7]) == [False, False, False, False, True, True, False] and len(keys) == len(values)
+
+
+def test_page_rates_chart_numbers_are_the_village_tables_rates(tmp_path: Path) -> None:
+    """The rates chart's numbers ("Số liệu của biểu đồ") gave each village's rates to one decimal (4,2%, 9,7%)
+    under the village table that gives them to two (4,15%, 9,68%), R1's own rates: a committee member reading
+    both saw two numbers for one rate. The chart's table now gives R1's rates as the village table does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor"] * 9 + ["near_poor"] * 21 + ["not_poor"] * 187  # 217 households: 4.147…%, 9.677…%
+    rows = [{"household_id": str(i), "status": s} for i, s in enumerate(statuses)]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    village = re.search(r'<tr data-village="[^"]*">(.*?)</tr>', html, re.S)
+    assert village is not None
+    table = re.findall(r'data-col="c[46]">([^<]*)<', village.group(1))
+    assert table == ["4,15%", "9,68%"]
+    figure = re.search(r'id="chart-rates".*?<details.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert figure is not None
+    assert re.findall(r'<td class="n">([^<]*)</td>', figure.group(1)) == table

@@ -389,8 +389,11 @@ def build_page(
     def count(value: Any) -> str:
         return fmt_int(value, lang)
 
+    def rate_shown(value: Any) -> str:  # R1's rates as the village table gives them: two decimals
+        return fmt_pct(Decimal(repr(float(value))), lang)
+
     if len(rates):
-        rates_table = _data_table(rates, "village", "list", "rate", t["village"], pct)
+        rates_table = _data_table(rates, "village", "list", "rate", t["village"], rate_shown)
         figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates), rates_table)
     movements: list[dict[str, Any]] = []
     if "transition" in hh.columns:

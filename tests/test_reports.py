@@ -2350,3 +2350,48 @@ def test_page_rates_chart_numbers_are_the_village_tables_rates(tmp_path: Path) -
     figure = re.search(r'id="chart-rates".*?<details.*?<tbody>(.*?)</tbody>', html, re.S)
     assert figure is not None
     assert re.findall(r'<td class="n">([^<]*)</td>', figure.group(1)) == table
+
+
+def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> None:
+    """A district's page listed its villages and the district's total, but not one commune's figures: the
+    committee on the projector could not see Xã Nghi Ân's poor rate (6,17%, the workbook's "Cộng Xã Nghi Ân"),
+    only its villages'. In a report of several communes the village table now has, as R1, each commune's
+    subtotal row after its villages (its own counts, its rates of them), and in one of several provinces each
+    province's; one commune's page has none."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor", "near_poor", "not_poor", "not_poor"]
+    rows = [
+        {"household_id": f"{commune}{village}{i}", "commune": commune, "village": village, "status": status}
+        for commune, villages in (("Xã A", ("Thôn 1", "Thôn 2")), ("Xã B", ("Thôn 1",)))
+        for village in villages
+        for i, status in enumerate(statuses[: 3 if village == "Thôn 2" else 4])
+    ]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    table = re.search(r'<table id="villages">.*?</table>', html, re.S)
+    assert table is not None
+    shown = [
+        (head, re.findall(r'data-col="c\d">([^<]*)<', cells))
+        for head, cells in re.findall(
+            r'<tr[^>]*><th scope="row">(?:<a [^>]*>)?([^<]*)(?:</a>)?</th>(.*?)</tr>', table.group(0), re.S
+        )
+    ]
+    assert [head for head, _ in shown] == [
+        "Thôn 1 (Xã A)",
+        "Thôn 2 (Xã A)",
+        "Cộng Xã A",
+        "Thôn 1 (Xã B)",
+        "Cộng Xã B",
+        "Tổng cộng",
+    ]
+    r1 = report.forms[0].rows
+    commune_a = r1[r1["level"] == "commune"].iloc[0]
+    assert (commune_a["c1"], commune_a["c4"]) == (7, Decimal("28.57"))
+    assert shown[2][1] == ["7", "2", "28,57%", "2", "28,57%"]
+    assert shown[4][1] == ["4", "1", "25,00%", "1", "25,00%"]
+    one = _reviewed([{"household_id": str(i), "status": s} for i, s in enumerate(statuses)])
+    write_html_report(build_report(from_reviewed(one, ruleset=RS), lang="vi"), tmp_path / "one.html")
+    assert 'class="subtotal"' not in (tmp_path / "one.html").read_text(encoding="utf-8")

@@ -2395,3 +2395,27 @@ def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> 
     one = _reviewed([{"household_id": str(i), "status": s} for i, s in enumerate(statuses)])
     write_html_report(build_report(from_reviewed(one, ruleset=RS), lang="vi"), tmp_path / "one.html")
     assert 'class="subtotal"' not in (tmp_path / "one.html").read_text(encoding="utf-8")
+
+
+def test_page_k_sweep_lines_are_told_apart_without_colour() -> None:
+    """The k-sweep's H, A and M0 were three solid lines told apart by colour alone: H's indigo and M0's dark
+    red print as one dark grey on the committee's black-and-white copies (1.5:1), and are close for a
+    colour-blind reader, so no one could say which falling line was H. Each line now has its dash too (solid,
+    dashed, dotted), and the one legend shows each measure's colour and dash."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame(
+        [{"k": k, "measure": m, "value": v / k} for m, v in (("H", 45.0), ("A", 16.0), ("M0", 7.0)) for k in (1, 2, 3)]
+    )
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+    lines = re.findall(r'sweep_lines_marks" role="graphics-symbol"><path ([^>]*)/>', svg)
+    assert len(lines) == 3
+    dashes = [re.search(r'stroke-dasharray="([^"]*)"', line) for line in lines]
+    assert all(dashes) and len({d.group(1) for d in dashes if d}) == 3, lines
+    assert svg.count('class="mark-group role-legend"') == 1  # one legend, not one per channel
+    legend = svg[svg.index("role-legend") :]
+    symbols = re.findall(r'role-legend-symbol".*?<path ([^>]*)/>', legend, re.S)
+    assert {re.search(r'stroke-dasharray="([^"]*)"', s).group(1) for s in symbols if "stroke-dasharray" in s} == {
+        d.group(1) for d in dashes if d
+    }

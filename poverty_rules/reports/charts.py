@@ -36,6 +36,10 @@ POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
 SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
 """The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
+SWEEP_DASHES = [[1, 0], [8, 4], [2, 3]]
+"""The k-sweep's lines H, A and M0 told apart without their colours too (H's indigo and M0's dark red print as
+one dark grey in black and white, and are close for a colour-blind reader): solid, dashed and dotted, each shown
+in the legend."""
 HEAT_RANGE = ("#e07020", "#67000d")
 """The heat map's ramp, from the lowest share (an orange 3.2:1 against the white page: a 0 % cell was near
 white, 1.05:1, as if there were no cell) to the highest (a dark red), drawn in RGB as :func:`_heat_ink` reads it."""
@@ -222,12 +226,18 @@ def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
 
 
 def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
-    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%)."""
+    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%).
+
+    Each line has its colour and its dash (:data:`SWEEP_DASHES`), and the legend shows both, so the lines are
+    told apart printed in grey and by a colour-blind reader."""
     alt = _alt()
+    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400, symbolOpacity=1)
     base = _base(alt, data).encode(
         x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_COLORS)),
+        color=alt.Color("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_COLORS), legend=legend),
+        # on the points too (a filled point draws no stroke), so that the legend is one: colour and dash together
+        strokeDash=alt.StrokeDash("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_DASHES)),
     )
     lines = base.mark_line().properties(name="sweep_lines")
     points = base.mark_point(filled=True, size=40).properties(name="sweep_points")

@@ -293,3 +293,20 @@ def test_the_af_table_fits_a_360_px_phone_in_both_languages(
             browser.open(page.as_uri(), width=360, height=800, mobile=True)
             assert browser.js("document.querySelectorAll('#af-indicators tbody tr').length") == len(RS.indicators)
             assert browser.js(overflow) <= 0, (lang, page.name)
+
+
+def test_a_printed_page_gives_each_charts_numbers(browser: Browser, pages: dict[str, Path]) -> None:
+    """Each chart's numbers ("Số liệu của biểu đồ") are folded under it on screen, and a printed copy, where
+    nothing opens, had none of them: the committee's paper showed the households with 5, 6 … 10 deprivations as
+    bars a pixel high and each dimension's share of M0 as unlabelled bands. Printed, every chart's table is now
+    open under it; on screen it stays folded."""
+    tables = "Array.from(document.querySelectorAll('details.data table')).map(t => t.checkVisibility())"
+    browser.open(pages["vi"].as_uri(), width=1200)
+    assert browser.js(tables) and not any(browser.js(tables))
+    try:
+        browser.call("Emulation.setEmulatedMedia", media="print")
+        shown = browser.js(tables)
+    finally:
+        browser.call("Emulation.setEmulatedMedia", media="")
+    assert len(shown) == browser.js("document.querySelectorAll('figure.chart').length")
+    assert all(shown), shown

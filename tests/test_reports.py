@@ -2419,3 +2419,20 @@ def test_page_k_sweep_lines_are_told_apart_without_colour() -> None:
     assert {re.search(r'stroke-dasharray="([^"]*)"', s).group(1) for s in symbols if "stroke-dasharray" in s} == {
         d.group(1) for d in dashes if d
     }
+
+
+def test_page_k_sweep_keeps_each_measures_colour_when_a_is_undefined() -> None:
+    """A commune with no AF-poor household (Xã Nghi Phong: no poor household) has A undefined at every k, so
+    the k-sweep draws H and M0 alone: M0 took A's place in the colour and dash scales and was drawn, and shown
+    in the legend, in A's gold and dashes. Each measure now keeps its own colour and dash whichever are drawn."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame([{"k": k, "measure": m, "value": 0.0} for m in ("H", "M0") for k in (1, 2, 3)])
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+    lines = re.findall(r'sweep_lines_marks" role="graphics-symbol"><path ([^>]*)/>', svg)
+    strokes = sorted(re.search(r'stroke="([^"]*)"', line).group(1) for line in lines)  # type: ignore[union-attr]
+    h, _a, m0 = charts.SWEEP_COLORS
+    assert strokes == sorted([h, m0]), strokes
+    legend = svg[svg.index("role-legend") :]
+    assert re.findall(r">(H|A|M0)</text>", legend) == ["H", "M0"]

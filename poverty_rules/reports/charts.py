@@ -34,6 +34,7 @@ POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 # earlier cyan, pink and olive were 2.0–2.7:1) and the first six, as many as a standard has, apart for
 # readers with protanopia, deuteranopia or tritanopia as for others.
 DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
+SWEEP_MEASURES = ["H", "A", "M0"]
 SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
 """The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
 SWEEP_DASHES = [[1, 0], [8, 4], [2, 3]]
@@ -232,12 +233,17 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
     told apart printed in grey and by a colour-blind reader."""
     alt = _alt()
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400, symbolOpacity=1)
+    # each measure its own colour and dash whichever are drawn: with no AF-poor household A is undefined at every
+    # k and not drawn, and M0 took A's place in the scales (A's gold, dashed)
+    drawn = [i for i, m in enumerate(SWEEP_MEASURES) if m in set(data["measure"])]
+    domain = [SWEEP_MEASURES[i] for i in drawn]
+    colors, dashes = [SWEEP_COLORS[i] for i in drawn], [SWEEP_DASHES[i] for i in drawn]
     base = _base(alt, data).encode(
         x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_COLORS), legend=legend),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=colors), legend=legend),
         # on the points too (a filled point draws no stroke), so that the legend is one: colour and dash together
-        strokeDash=alt.StrokeDash("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_DASHES)),
+        strokeDash=alt.StrokeDash("measure:N", title=None, scale=alt.Scale(domain=domain, range=dashes)),
     )
     lines = base.mark_line().properties(name="sweep_lines")
     points = base.mark_point(filled=True, size=40).properties(name="sweep_points")

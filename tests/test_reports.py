@@ -2436,3 +2436,27 @@ def test_page_k_sweep_keeps_each_measures_colour_when_a_is_undefined() -> None:
     assert strokes == sorted([h, m0]), strokes
     legend = svg[svg.index("role-legend") :]
     assert re.findall(r">(H|A|M0)</text>", legend) == ["H", "M0"]
+
+
+def test_page_k_sweep_of_a_commune_with_no_af_poor_has_an_axis() -> None:
+    """The k-sweep of a commune with no AF-poor household (every H and M0 0 %) had a y axis of one tick, "0",
+    its lines lying on the chart's foot: an empty-looking chart with no scale to read the zeros on. Its axis now
+    runs from 0 to at least 1 % ("0", "0,2" … "1": ticks between whole percents say their decimal, where they
+    read "0, 0, 1, 1"); a commune with AF-poor households keeps its own range."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    def ticks(values: list[float]) -> list[str]:
+        data = pd.DataFrame(
+            [{"k": k, "measure": m, "value": v} for m, v in zip(("H", "M0"), values, strict=True) for k in (1, 2)]
+        )
+        svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+        axes = re.findall(r'role-axis".*?</g></g></g>', svg, re.S)
+        y = next(a for a in axes if ">%</text>" in a)
+        return re.findall(r">([\d.,]+)</text>", y)
+
+    zeros = ticks([0.0, 0.0])
+    assert len(zeros) >= 3 and zeros[0] == "0" and zeros[-1] == "1", zeros
+    for small in (zeros, ticks([2.5, 0.5])):
+        assert len(set(small)) == len(small), small  # a tick between whole percents is not "1" said twice
+    assert 40 <= int(ticks([44.6, 7.3])[-1]) <= 50

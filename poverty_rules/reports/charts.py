@@ -238,9 +238,13 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
     drawn = [i for i, m in enumerate(SWEEP_MEASURES) if m in set(data["measure"])]
     domain = [SWEEP_MEASURES[i] for i in drawn]
     colors, dashes = [SWEEP_COLORS[i] for i in drawn], [SWEEP_DASHES[i] for i in drawn]
+    values = pd.to_numeric(data["value"], errors="coerce")
+    top = max(float(values.max()) if values.notna().any() else 0.0, 1.0)
     base = _base(alt, data).encode(
         x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
+        # up to at least 1 %: a commune with no AF-poor household (every value 0) had an axis of one tick, "0",
+        # its lines along the chart's foot; a tick between whole percents says its decimal ("0,5", not "1" twice)
+        y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.1~f"), scale=alt.Scale(domain=[0, top], nice=True)),
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=colors), legend=legend),
         # on the points too (a filled point draws no stroke), so that the legend is one: colour and dash together
         strokeDash=alt.StrokeDash("measure:N", title=None, scale=alt.Scale(domain=domain, range=dashes)),

@@ -2460,3 +2460,26 @@ def test_page_k_sweep_of_a_commune_with_no_af_poor_has_an_axis() -> None:
     for small in (zeros, ticks([2.5, 0.5])):
         assert len(set(small)) == len(small), small  # a tick between whole percents is not "1" said twice
     assert 40 <= int(ticks([44.6, 7.3])[-1]) <= 50
+
+
+def test_page_charts_last_number_on_an_axis_is_not_run_into_the_one_before() -> None:
+    """The movements chart's axis read "… 1.600 1.8002.000" and the rates chart's "… 9,0010,00": the last
+    number of each horizontal axis was set flush with the axis' end (right-aligned at it), so it ran into the
+    number before it. Every number of a horizontal axis is now centred on its tick, as the others are."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    words = {"households": "Số hộ", "rate_axis": "% số hộ", "poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo"}
+    moves = charts.movements(pd.DataFrame({"movement": ["Rà soát lần đầu"], "households": [1990]}), words)
+    rates = pd.DataFrame(
+        [
+            {"village": "Thôn Đoài", "list": w, "rate": r, "order": 0}
+            for w, r in (("Hộ nghèo", 4.15), ("Hộ cận nghèo", 9.68))
+        ]
+    )
+    for chart in (moves, charts.rates_by_village(rates, words)):
+        svg = charts.render(chart, "vi")
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        numbers = [g for g in groups if re.fullmatch(r"[\d.,]+", re.findall(r">([^<]*)</text>", g)[-1])]
+        assert len(numbers) == 1 and len(re.findall("<text", numbers[0])) > 3
+        assert set(re.findall(r'text-anchor="([a-z]+)"', numbers[0])) == {"middle"}

@@ -91,6 +91,7 @@ def _config(chart: Any) -> Any:
         chart.configure(aria=False)
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
+        .configure_axisX(labelFlush=False)
         .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
     )
 

@@ -2483,3 +2483,29 @@ def test_page_charts_last_number_on_an_axis_is_not_run_into_the_one_before() -> 
         numbers = [g for g in groups if re.fullmatch(r"[\d.,]+", re.findall(r">([^<]*)</text>", g)[-1])]
         assert len(numbers) == 1 and len(re.findall("<text", numbers[0])) > 3
         assert set(re.findall(r'text-anchor="([a-z]+)"', numbers[0])) == {"middle"}
+
+
+def test_page_every_table_has_a_name(tmp_path: Path) -> None:
+    """No table of the page had a name: a screen reader listing the page's tables read "table, 9 rows" for the
+    village table, each village's households and each chart's numbers alike, and the AF table per indicator,
+    set under the k-sweep with no heading of its own, read to sighted readers as that chart's. Every table is now
+    named (WCAG 1.3.1): the village table by its heading, a village's households by the village's, a chart's
+    numbers by the chart's caption, and the AF table by a caption of its own saying what it holds, at which k and
+    unit, in the page's language."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        ids = {
+            m.group(1): m.group(2) for m in re.finditer(r'<(?:h2|h3|figcaption) id="([^"]+)"[^>]*>(.*?)</', html, re.S)
+        }
+        tables = re.findall(r"<table([^>]*)>\s*(<caption>[^<]*</caption>)?", html)
+        assert len(tables) > 4
+        for attributes, caption in tables:
+            named = re.search(r'aria-labelledby="([^"]+)"', attributes)
+            assert caption or (named and ids.get(named.group(1), "").strip()), attributes
+        af = re.search(r'<table id="af-indicators">\s*<caption>([^<]*)</caption>', html)
+        assert af is not None and af.group(1).startswith(W.PAGE["af_table"][lang]) and "k = 3/12" in af.group(1)

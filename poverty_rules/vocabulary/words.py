@@ -1141,6 +1141,11 @@ PAGE = {
     "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
     # p3
     "print_page": {"vi": "Trang {page}/{pages}", "en": "Page {page} of {pages}"},
+    # u1
+    "af_table": {
+        "vi": "Thiếu hụt và đóng góp vào M0 theo từng chỉ số",
+        "en": "Deprivations and contribution to M0 by indicator",
+    },
 }
 
 

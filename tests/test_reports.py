@@ -2509,3 +2509,26 @@ def test_page_every_table_has_a_name(tmp_path: Path) -> None:
             assert caption or (named and ids.get(named.group(1), "").strip()), attributes
         af = re.search(r'<table id="af-indicators">\s*<caption>([^<]*)</caption>', html)
         assert af is not None and af.group(1).startswith(W.PAGE["af_table"][lang]) and "k = 3/12" in af.group(1)
+
+
+def test_page_says_what_h_a_and_m0_are_of_the_unit_it_counts(tmp_path: Path) -> None:
+    """The AF section said "H: tỷ lệ hộ nghèo AF" (a share of households) above H = 9,41% counted in persons (the
+    page's unit whenever the file has household_size), and its three cards were headed "H", "A" and "M0" alone,
+    words a committee member does not know. The section now says what each measure is, H as a share of the unit
+    it counts (nhân khẩu, hộ), and the cards are named as the workbook's AF sheet names them."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, unit in (("vi", "nhân khẩu"), ("en", "persons")):
+        report = build_report(review, lang=lang)
+        report.extra["af"] = {"unit": "person"}
+        write_html_report(report, tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        intro = re.search(r'<h2 id="af">.*?<p class="note">([^<]*)</p>', html, re.S)
+        assert intro is not None
+        assert W.PAGE["af_intro"][lang].format(unit=unit) in intro.group(1)
+        assert "tỷ lệ hộ nghèo AF" not in intro.group(1)
+        labels = re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html)
+        assert [W.AF_SHEET[m][lang] for m in ("H", "A", "M0")] == labels[-3:]
+    assert "phần trăm nhân khẩu nghèo AF trên tổng số nhân khẩu" in (tmp_path / "p.vi.html").read_text(encoding="utf-8")

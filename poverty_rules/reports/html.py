@@ -228,7 +228,7 @@ def build_page(
     if "status" not in households.columns:
         raise report_error("rep_no_status_column")
     t = {key: words[lang] for key, words in W.PAGE.items()}
-    for key in ("uncensored", "censored"):  # labelled by the unit the AF numbers count (households, persons…)
+    for key in ("uncensored", "censored", "af_intro"):  # labelled by the unit the AF numbers count (persons…)
         t[key] = t[key].format(unit=t.get(f"unit_{options.unit}", options.unit))
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
@@ -531,6 +531,7 @@ def build_page(
     return env.get_template(TEMPLATE).render(
         lang=lang,
         t=t,
+        af_names={m: W.AF_SHEET[m][lang] for m in ("H", "A", "M0")},  # the AF cards named in words, as the workbook
         print_head=_css_text(" — ".join(x for x in (title, place, when) if x)),
         print_foot=_page_counter(t["print_page"]),
         colors=STATUS_COLORS,

@@ -2532,3 +2532,32 @@ def test_page_says_what_h_a_and_m0_are_of_the_unit_it_counts(tmp_path: Path) -> 
         labels = re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html)
         assert [W.AF_SHEET[m][lang] for m in ("H", "A", "M0")] == labels[-3:]
     assert "phần trăm nhân khẩu nghèo AF trên tổng số nhân khẩu" in (tmp_path / "p.vi.html").read_text(encoding="utf-8")
+
+
+def test_page_contributions_chart_keeps_a_village_with_no_af_poor_household(tmp_path: Path) -> None:
+    """A district's page drew each dimension's share of M0 for every village but Thôn 1 of Xã Nghi Phong, whose
+    households are none of them AF-poor (its shares are undefined): the village was missing from the chart and
+    its table without a word, as if its data were lost. It is now on the chart's axis with an empty band and in
+    the table with blank cells (undefined, as the page's footer says), in the village table's order."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    deprived = "employment;nutrition;water;telecom"
+    flags = {ind.column: "0" for ind in RS.indicators}
+    poor = {**flags, **{f"deprived_{x}": "1" for x in deprived.split(";")}}
+    rows = [
+        {"household_id": f"{c}{i}", "commune": c, "village": "Thôn 1", "status": s, "deprived": d, **f}
+        for c, s, d, f in (("Xã Nghi Ân", "poor", deprived, poor), ("Xã Nghi Phong", "near_poor", "", flags))
+        for i in range(2)
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'id="chart-contrib".*?</figure>', html, re.S)
+    assert figure is not None
+    axis = "".join(re.findall(r'role-axis-label".*?</g>', figure.group(0), re.S))
+    assert "Thôn 1 (Xã Nghi Phong)" in axis and "Thôn 1 (Xã Nghi Ân)" in axis
+    table = dict(re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', figure.group(0), re.S))
+    assert list(table) == ["Thôn 1 (Xã Nghi Ân)", "Thôn 1 (Xã Nghi Phong)"]
+    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Phong)"])) == {""}
+    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Ân)"])

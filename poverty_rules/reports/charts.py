@@ -261,18 +261,24 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
     return _config((lines + points + rule).properties(height=220))
 
 
-def contributions(data: pd.DataFrame, words: dict[str, Any], dimensions: list[str]) -> Any:
+def contributions(
+    data: pd.DataFrame, words: dict[str, Any], dimensions: list[str], villages: list[str] | None = None
+) -> Any:
     """Stacked horizontal bars: each dimension's contribution (%) to the village's M0.
 
-    ``data``: village, dimension (label), pct (float, %), vorder, dorder.
+    ``data``: village, dimension (label), pct (float, %), vorder, dorder. ``villages``: every village of the
+    axis, in order (one with no AF-poor household has no bar, an empty band); default: those of ``data``.
     """
     alt = _alt()
-    n = data["village"].nunique()
+    n = len(villages) if villages is not None else data["village"].nunique()
+    y_order: dict[str, Any] = (
+        {"sort": alt.SortField("vorder")} if villages is None else {"scale": alt.Scale(domain=villages), "sort": None}
+    )
     chart = (
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
+            y=alt.Y("village:N", title=None, axis=_village_axis(alt), **y_order),
             x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "dimension:N",

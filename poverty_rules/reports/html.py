@@ -437,8 +437,15 @@ def build_page(
         sweep_table = _data_table(sweep, "k", "measure", "value", "k", pct)
         figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep), sweep_table)
     if len(contrib):
-        contrib_table = _data_table(contrib, "village", "dimension", "pct", t["village"], pct)
-        chart = charts.contributions(contrib, chart_words, dim_labels)
+        # every village on the chart's axis and in its table, one with no AF-poor household too (its contributions
+        # are undefined: an empty band, blank cells), as in the village table; it was left out without a word
+        labels_all = [str(x) for x in villages["label"]]
+        every = pd.DataFrame({"village": labels_all, "dimension": dim_labels[0], "pct": float("nan")})
+        listed = pd.concat([contrib, every[~every["village"].isin(set(contrib["village"]))]])
+        listed = listed.assign(_v=listed["village"].map({x: i for i, x in enumerate(labels_all)}))
+        listed = listed.sort_values("_v", kind="stable")
+        contrib_table = _data_table(listed, "village", "dimension", "pct", t["village"], pct, columns=dim_labels)
+        chart = charts.contributions(contrib, chart_words, dim_labels, villages=labels_all)
         figure("contrib", t["contrib"], chart, len(contrib), contrib_table)
 
     # the villages' household lists

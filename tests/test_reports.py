@@ -1617,7 +1617,7 @@ def test_page_village_tables_name_each_rate_column_apart(tmp_path: Path) -> None
     review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
     write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    head = re.search(r'<table id="villages">\s*<thead>(.*?)</thead>', html, re.S)
+    head = re.search(r'<table id="villages"[^>]*>\s*<thead>(.*?)</thead>', html, re.S)
     assert head is not None
     cells = re.findall(r'<th scope="col"([^>]*)>([^<]*)</th>', head.group(1))
     names = [(re.findall(r'aria-label="([^"]*)"', attrs) or [text])[0] for attrs, text in cells]
@@ -2147,7 +2147,7 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
     table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
     assert sorted(table) == expected, table
-    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3>([^<]*)<', html)
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
     assert sorted(h.strip() for h in sections) == expected
     rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
     assert rates is not None
@@ -2371,7 +2371,7 @@ def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> 
     report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
     write_html_report(report, tmp_path / "p.html")
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    table = re.search(r'<table id="villages">.*?</table>', html, re.S)
+    table = re.search(r'<table id="villages"[^>]*>.*?</table>', html, re.S)
     assert table is not None
     shown = [
         (head, re.findall(r'data-col="c\d">([^<]*)<', cells))

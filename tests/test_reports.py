@@ -2561,3 +2561,20 @@ def test_page_contributions_chart_keeps_a_village_with_no_af_poor_household(tmp_
     assert list(table) == ["Thôn 1 (Xã Nghi Ân)", "Thôn 1 (Xã Nghi Phong)"]
     assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Phong)"])) == {""}
     assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Ân)"])
+
+
+def test_page_title_says_whose_review_and_of_which_day(tmp_path: Path) -> None:
+    """The page's title (its window, its tab, the name a browser gives the PDF it prints) was "Kết quả rà soát
+    hộ nghèo, hộ cận nghèo — Xã Hưng Chính · Tỉnh Nghệ An" for every year's review, so last year's and this
+    year's reports open side by side, or saved as PDF, were two of one name. It now ends with the review's day,
+    as the printed pages' head does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, day in (("vi", "Kỳ rà soát 10/12/2025"), ("en", "Review 2025-12-10")):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>([^<]*)</title>", html)
+        assert title is not None and title.group(1).startswith(W.PAGE["title"][lang])
+        assert title.group(1).endswith(f" — {day}"), title.group(1)

@@ -540,6 +540,8 @@ def build_page(
         t=t,
         af_names={m: W.AF_SHEET[m][lang] for m in ("H", "A", "M0")},  # the AF cards named in words, as the workbook
         print_head=_css_text(" — ".join(x for x in (title, place, when) if x)),
+        # the window's, the tab's and a saved PDF's name: whose review and of which day, as the printed head says
+        page_title=" — ".join(x for x in (title, place, when) if x),
         print_foot=_page_counter(t["print_page"]),
         colors=STATUS_COLORS,
         title=options.title or t["title"],

@@ -2578,3 +2578,16 @@ def test_page_title_says_whose_review_and_of_which_day(tmp_path: Path) -> None:
         title = re.search(r"<title>([^<]*)</title>", html)
         assert title is not None and title.group(1).startswith(W.PAGE["title"][lang])
         assert title.group(1).endswith(f" — {day}"), title.group(1)
+
+
+def test_page_k_sweep_says_what_its_dashed_rule_marks() -> None:
+    """The k-sweep marked the page's cutoff with a dashed vertical rule that nothing named: the legend names
+    H, A and M0, so a committee member could not tell why the line stood at 3. The rule is now labelled
+    "k = 3" at its top."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame([{"k": k, "measure": m, "value": 10.0 / k} for m in ("H", "A", "M0") for k in (1, 2, 3, 4)])
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 3), "vi")
+    label = re.search(r'k_label_marks".*?</g>', svg, re.S)
+    assert label is not None and re.findall(r">([^<]+)</text>", label.group(0)) == ["k = 3"]

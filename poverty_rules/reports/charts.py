@@ -258,7 +258,14 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
         .encode(x=alt.X("k:O", axis=None))
         .properties(name="k_rule")
     )
-    return _config((lines + points + rule).properties(height=220))
+    # the dashed rule says what it marks: the page's cutoff, whose H, A and M0 the cards and the table give
+    label = (
+        alt.Chart(pd.DataFrame({"k": [k], "label": [f"k = {k}"]}))
+        .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#333")
+        .encode(x=alt.X("k:O", axis=None), y=alt.value(0), text="label:N")
+        .properties(name="k_label")
+    )
+    return _config((lines + points + rule + label).properties(height=220))
 
 
 def contributions(

@@ -1563,12 +1563,13 @@ def test_page_charts_have_their_numbers_as_tables(tmp_path: Path) -> None:
     assert {"rates", "heatmap", "counts"} <= set(figures)
     assert all(W.PAGE["chart_data"]["vi"] in d and '<th scope="row">' in d for d in figures.values())
     heat = figures["heatmap"]
-    row = re.search(r'<th scope="row">Người phụ thuộc trong hộ gia đình</th>(.*?)</tr>', heat, re.S)
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', heat)
+    row = re.search(r'<th scope="row">Thôn 1</th>(.*?)</tr>', heat, re.S)
     frame = _undetermined_review()
     share = 100 * frame["deprived"].fillna("").str.contains("dependency").sum() / len(frame)
-    assert row is not None and re.findall(r'<td class="n">([^<]*)</td>', row.group(1)) == [
-        f"{share:.1f}%".replace(".", ",")
-    ]
+    assert row is not None and head[0] == "Thôn"
+    cells = dict(zip(head[1:], re.findall(r'<td class="n">([^<]*)</td>', row.group(1)), strict=True))
+    assert cells["Người phụ thuộc trong hộ gia đình"] == f"{share:.1f}%".replace(".", ",")
 
 
 def test_workbook_escaped_lists_have_no_empty_deprivations_column(tmp_path: Path) -> None:
@@ -2591,3 +2592,28 @@ def test_page_k_sweep_says_what_its_dashed_rule_marks() -> None:
     svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 3), "vi")
     label = re.search(r'k_label_marks".*?</g>', svg, re.S)
     assert label is not None and re.findall(r">([^<]+)</text>", label.group(0)) == ["k = 3"]
+
+
+def test_page_heat_map_numbers_are_a_row_per_village_as_the_chart(tmp_path: Path) -> None:
+    """The heat map draws a row per village and a column per indicator, and its table of numbers was turned the
+    other way, a column per village: a district of 40 villages gave a table 40 columns wide, which printed
+    (where it is now open) cut at the page's edge, and docs/analysis.md speaks of its twelve indicator columns.
+    The table is now laid out as the chart: a row per village, in the village table's order, a column per
+    indicator."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": f"{v}-{i}", "village": f"Thôn {v:02d}", "status": s, "deprived": "employment;water"}
+        for v in range(1, 16)
+        for i, s in enumerate(("poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'id="chart-heatmap".*?</figure>', html, re.S)
+    assert figure is not None
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', figure.group(0))
+    assert head == ["Thôn", *(ind.label.vi for ind in RS.indicators)]
+    villages = re.findall(r'<tr><th scope="row">([^<]*)</th>', figure.group(0))
+    assert villages == [f"Thôn {v:02d}" for v in range(1, 16)]

@@ -412,8 +412,10 @@ def build_page(
         chart = charts.movements(mv[["movement", "households"]], chart_words)
         figure("movements", t["movements"], chart, len(mv), mv_table)
     if len(heat):  # no village: a review whose every row was rejected
+        # laid out as the chart is, a row per village and a column per indicator: a district's 40 villages were
+        # 40 columns, wider than a printed page, which cut those beyond it
         heat_table = _data_table(
-            heat.sort_values(["iorder", "vorder"]), "indicator", "village", "share", t["indicator"], pct
+            heat.sort_values(["vorder", "iorder"]), "village", "indicator", "share", t["village"], pct
         )
         figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat), heat_table)
     dist_words: dict[str, Any] = {

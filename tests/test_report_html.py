@@ -310,3 +310,20 @@ def test_a_printed_page_gives_each_charts_numbers(browser: Browser, pages: dict[
         browser.call("Emulation.setEmulatedMedia", media="")
     assert len(shown) == browser.js("document.querySelectorAll('figure.chart').length")
     assert all(shown), shown
+
+
+def test_printed_charts_numbers_fit_the_printed_width(browser: Browser, pages: dict[str, Path]) -> None:
+    """Printed, the heat map's table of numbers (a village column and twelve indicator columns, headed by names
+    such as "Phương tiện phục vụ tiếp cận thông tin") was wider than an A4 page within its margins (about
+    703 px) and cut at its edge. Printed, the charts' tables are set smaller, their headers breaking inside a
+    long word, and every one fits."""
+    overflow = """Array.from(document.querySelectorAll('table.chart-data'))
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"""
+    for lang in ("vi", "en"):
+        browser.open(pages[lang].as_uri(), width=703, height=1000)
+        try:
+            browser.call("Emulation.setEmulatedMedia", media="print")
+            widths = browser.js(overflow)
+        finally:
+            browser.call("Emulation.setEmulatedMedia", media="")
+        assert widths and max(widths) <= 0, (lang, widths)

@@ -293,3 +293,37 @@ def test_the_af_table_fits_a_360_px_phone_in_both_languages(
             browser.open(page.as_uri(), width=360, height=800, mobile=True)
             assert browser.js("document.querySelectorAll('#af-indicators tbody tr').length") == len(RS.indicators)
             assert browser.js(overflow) <= 0, (lang, page.name)
+
+
+def test_a_printed_page_gives_each_charts_numbers(browser: Browser, pages: dict[str, Path]) -> None:
+    """Each chart's numbers ("Số liệu của biểu đồ") are folded under it on screen, and a printed copy, where
+    nothing opens, had none of them: the committee's paper showed the households with 5, 6 … 10 deprivations as
+    bars a pixel high and each dimension's share of M0 as unlabelled bands. Printed, every chart's table is now
+    open under it; on screen it stays folded."""
+    tables = "Array.from(document.querySelectorAll('details.data table')).map(t => t.checkVisibility())"
+    browser.open(pages["vi"].as_uri(), width=1200)
+    assert browser.js(tables) and not any(browser.js(tables))
+    try:
+        browser.call("Emulation.setEmulatedMedia", media="print")
+        shown = browser.js(tables)
+    finally:
+        browser.call("Emulation.setEmulatedMedia", media="")
+    assert len(shown) == browser.js("document.querySelectorAll('figure.chart').length")
+    assert all(shown), shown
+
+
+def test_printed_charts_numbers_fit_the_printed_width(browser: Browser, pages: dict[str, Path]) -> None:
+    """Printed, the heat map's table of numbers (a village column and twelve indicator columns, headed by names
+    such as "Phương tiện phục vụ tiếp cận thông tin") was wider than an A4 page within its margins (about
+    703 px) and cut at its edge. Printed, the charts' tables are set smaller, their headers breaking inside a
+    long word, and every one fits."""
+    overflow = """Array.from(document.querySelectorAll('table.chart-data'))
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"""
+    for lang in ("vi", "en"):
+        browser.open(pages[lang].as_uri(), width=703, height=1000)
+        try:
+            browser.call("Emulation.setEmulatedMedia", media="print")
+            widths = browser.js(overflow)
+        finally:
+            browser.call("Emulation.setEmulatedMedia", media="")
+        assert widths and max(widths) <= 0, (lang, widths)

@@ -1563,12 +1563,13 @@ def test_page_charts_have_their_numbers_as_tables(tmp_path: Path) -> None:
     assert {"rates", "heatmap", "counts"} <= set(figures)
     assert all(W.PAGE["chart_data"]["vi"] in d and '<th scope="row">' in d for d in figures.values())
     heat = figures["heatmap"]
-    row = re.search(r'<th scope="row">Người phụ thuộc trong hộ gia đình</th>(.*?)</tr>', heat, re.S)
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', heat)
+    row = re.search(r'<th scope="row">Thôn 1</th>(.*?)</tr>', heat, re.S)
     frame = _undetermined_review()
     share = 100 * frame["deprived"].fillna("").str.contains("dependency").sum() / len(frame)
-    assert row is not None and re.findall(r'<td class="n">([^<]*)</td>', row.group(1)) == [
-        f"{share:.1f}%".replace(".", ",")
-    ]
+    assert row is not None and head[0] == "Thôn"
+    cells = dict(zip(head[1:], re.findall(r'<td class="n">([^<]*)</td>', row.group(1)), strict=True))
+    assert cells["Người phụ thuộc trong hộ gia đình"] == f"{share:.1f}%".replace(".", ",")
 
 
 def test_workbook_escaped_lists_have_no_empty_deprivations_column(tmp_path: Path) -> None:
@@ -1617,7 +1618,7 @@ def test_page_village_tables_name_each_rate_column_apart(tmp_path: Path) -> None
     review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
     write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    head = re.search(r'<table id="villages">\s*<thead>(.*?)</thead>', html, re.S)
+    head = re.search(r'<table id="villages"[^>]*>\s*<thead>(.*?)</thead>', html, re.S)
     assert head is not None
     cells = re.findall(r'<th scope="col"([^>]*)>([^<]*)</th>', head.group(1))
     names = [(re.findall(r'aria-label="([^"]*)"', attrs) or [text])[0] for attrs, text in cells]
@@ -2150,7 +2151,7 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
     table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
     assert sorted(table) == expected, table
-    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3>([^<]*)<', html)
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
     assert sorted(h.strip() for h in sections) == expected
     rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
     assert rates is not None
@@ -2664,3 +2665,290 @@ def test_a_movement_written_in_words_is_counted_and_one_naming_none_is_refused(t
     vi = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv"])
     assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một biến động" in vi.output, vi.output
     assert not (tmp_path / "bc2").exists()
+
+
+def test_page_rates_chart_numbers_are_the_village_tables_rates(tmp_path: Path) -> None:
+    """The rates chart's numbers ("Số liệu của biểu đồ") gave each village's rates to one decimal (4,2%, 9,7%)
+    under the village table that gives them to two (4,15%, 9,68%), R1's own rates: a committee member reading
+    both saw two numbers for one rate. The chart's table now gives R1's rates as the village table does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor"] * 9 + ["near_poor"] * 21 + ["not_poor"] * 187  # 217 households: 4.147…%, 9.677…%
+    rows = [{"household_id": str(i), "status": s} for i, s in enumerate(statuses)]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    village = re.search(r'<tr data-village="[^"]*">(.*?)</tr>', html, re.S)
+    assert village is not None
+    table = re.findall(r'data-col="c[46]">([^<]*)<', village.group(1))
+    assert table == ["4,15%", "9,68%"]
+    figure = re.search(r'id="chart-rates".*?<details.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert figure is not None
+    assert re.findall(r'<td class="n">([^<]*)</td>', figure.group(1)) == table
+
+
+def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> None:
+    """A district's page listed its villages and the district's total, but not one commune's figures: the
+    committee on the projector could not see Xã Nghi Ân's poor rate (6,17%, the workbook's "Cộng Xã Nghi Ân"),
+    only its villages'. In a report of several communes the village table now has, as R1, each commune's
+    subtotal row after its villages (its own counts, its rates of them), and in one of several provinces each
+    province's; one commune's page has none."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor", "near_poor", "not_poor", "not_poor"]
+    rows = [
+        {"household_id": f"{commune}{village}{i}", "commune": commune, "village": village, "status": status}
+        for commune, villages in (("Xã A", ("Thôn 1", "Thôn 2")), ("Xã B", ("Thôn 1",)))
+        for village in villages
+        for i, status in enumerate(statuses[: 3 if village == "Thôn 2" else 4])
+    ]
+    report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    table = re.search(r'<table id="villages"[^>]*>.*?</table>', html, re.S)
+    assert table is not None
+    shown = [
+        (head, re.findall(r'data-col="c\d">([^<]*)<', cells))
+        for head, cells in re.findall(
+            r'<tr[^>]*><th scope="row">(?:<a [^>]*>)?([^<]*)(?:</a>)?</th>(.*?)</tr>', table.group(0), re.S
+        )
+    ]
+    assert [head for head, _ in shown] == [
+        "Thôn 1 (Xã A)",
+        "Thôn 2 (Xã A)",
+        "Cộng Xã A",
+        "Thôn 1 (Xã B)",
+        "Cộng Xã B",
+        "Tổng cộng",
+    ]
+    r1 = report.forms[0].rows
+    commune_a = r1[r1["level"] == "commune"].iloc[0]
+    assert (commune_a["c1"], commune_a["c4"]) == (7, Decimal("28.57"))
+    assert shown[2][1] == ["7", "2", "28,57%", "2", "28,57%"]
+    assert shown[4][1] == ["4", "1", "25,00%", "1", "25,00%"]
+    one = _reviewed([{"household_id": str(i), "status": s} for i, s in enumerate(statuses)])
+    write_html_report(build_report(from_reviewed(one, ruleset=RS), lang="vi"), tmp_path / "one.html")
+    assert 'class="subtotal"' not in (tmp_path / "one.html").read_text(encoding="utf-8")
+
+
+def test_page_k_sweep_lines_are_told_apart_without_colour() -> None:
+    """The k-sweep's H, A and M0 were three solid lines told apart by colour alone: H's indigo and M0's dark
+    red print as one dark grey on the committee's black-and-white copies (1.5:1), and are close for a
+    colour-blind reader, so no one could say which falling line was H. Each line now has its dash too (solid,
+    dashed, dotted), and the one legend shows each measure's colour and dash."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame(
+        [{"k": k, "measure": m, "value": v / k} for m, v in (("H", 45.0), ("A", 16.0), ("M0", 7.0)) for k in (1, 2, 3)]
+    )
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+    lines = re.findall(r'sweep_lines_marks" role="graphics-symbol"><path ([^>]*)/>', svg)
+    assert len(lines) == 3
+    dashes = [re.search(r'stroke-dasharray="([^"]*)"', line) for line in lines]
+    assert all(dashes) and len({d.group(1) for d in dashes if d}) == 3, lines
+    assert svg.count('class="mark-group role-legend"') == 1  # one legend, not one per channel
+    legend = svg[svg.index("role-legend") :]
+    symbols = re.findall(r'role-legend-symbol".*?<path ([^>]*)/>', legend, re.S)
+    assert {re.search(r'stroke-dasharray="([^"]*)"', s).group(1) for s in symbols if "stroke-dasharray" in s} == {
+        d.group(1) for d in dashes if d
+    }
+
+
+def test_page_k_sweep_keeps_each_measures_colour_when_a_is_undefined() -> None:
+    """A commune with no AF-poor household (Xã Nghi Phong: no poor household) has A undefined at every k, so
+    the k-sweep draws H and M0 alone: M0 took A's place in the colour and dash scales and was drawn, and shown
+    in the legend, in A's gold and dashes. Each measure now keeps its own colour and dash whichever are drawn."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame([{"k": k, "measure": m, "value": 0.0} for m in ("H", "M0") for k in (1, 2, 3)])
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+    lines = re.findall(r'sweep_lines_marks" role="graphics-symbol"><path ([^>]*)/>', svg)
+    strokes = sorted(re.search(r'stroke="([^"]*)"', line).group(1) for line in lines)  # type: ignore[union-attr]
+    h, _a, m0 = charts.SWEEP_COLORS
+    assert strokes == sorted([h, m0]), strokes
+    legend = svg[svg.index("role-legend") :]
+    assert re.findall(r">(H|A|M0)</text>", legend) == ["H", "M0"]
+
+
+def test_page_k_sweep_of_a_commune_with_no_af_poor_has_an_axis() -> None:
+    """The k-sweep of a commune with no AF-poor household (every H and M0 0 %) had a y axis of one tick, "0",
+    its lines lying on the chart's foot: an empty-looking chart with no scale to read the zeros on. Its axis now
+    runs from 0 to at least 1 % ("0", "0,2" … "1": ticks between whole percents say their decimal, where they
+    read "0, 0, 1, 1"); a commune with AF-poor households keeps its own range."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    def ticks(values: list[float]) -> list[str]:
+        data = pd.DataFrame(
+            [{"k": k, "measure": m, "value": v} for m, v in zip(("H", "M0"), values, strict=True) for k in (1, 2)]
+        )
+        svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 2), "vi")
+        axes = re.findall(r'role-axis".*?</g></g></g>', svg, re.S)
+        y = next(a for a in axes if ">%</text>" in a)
+        return re.findall(r">([\d.,]+)</text>", y)
+
+    zeros = ticks([0.0, 0.0])
+    assert len(zeros) >= 3 and zeros[0] == "0" and zeros[-1] == "1", zeros
+    for small in (zeros, ticks([2.5, 0.5])):
+        assert len(set(small)) == len(small), small  # a tick between whole percents is not "1" said twice
+    assert 40 <= int(ticks([44.6, 7.3])[-1]) <= 50
+
+
+def test_page_charts_last_number_on_an_axis_is_not_run_into_the_one_before() -> None:
+    """The movements chart's axis read "… 1.600 1.8002.000" and the rates chart's "… 9,0010,00": the last
+    number of each horizontal axis was set flush with the axis' end (right-aligned at it), so it ran into the
+    number before it. Every number of a horizontal axis is now centred on its tick, as the others are."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    words = {"households": "Số hộ", "rate_axis": "% số hộ", "poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo"}
+    moves = charts.movements(pd.DataFrame({"movement": ["Rà soát lần đầu"], "households": [1990]}), words)
+    rates = pd.DataFrame(
+        [
+            {"village": "Thôn Đoài", "list": w, "rate": r, "order": 0}
+            for w, r in (("Hộ nghèo", 4.15), ("Hộ cận nghèo", 9.68))
+        ]
+    )
+    for chart in (moves, charts.rates_by_village(rates, words)):
+        svg = charts.render(chart, "vi")
+        groups = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        numbers = [g for g in groups if re.fullmatch(r"[\d.,]+", re.findall(r">([^<]*)</text>", g)[-1])]
+        assert len(numbers) == 1 and len(re.findall("<text", numbers[0])) > 3
+        assert set(re.findall(r'text-anchor="([a-z]+)"', numbers[0])) == {"middle"}
+
+
+def test_page_every_table_has_a_name(tmp_path: Path) -> None:
+    """No table of the page had a name: a screen reader listing the page's tables read "table, 9 rows" for the
+    village table, each village's households and each chart's numbers alike, and the AF table per indicator,
+    set under the k-sweep with no heading of its own, read to sighted readers as that chart's. Every table is now
+    named (WCAG 1.3.1): the village table by its heading, a village's households by the village's, a chart's
+    numbers by the chart's caption, and the AF table by a caption of its own saying what it holds, at which k and
+    unit, in the page's language."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang in ("vi", "en"):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        ids = {
+            m.group(1): m.group(2) for m in re.finditer(r'<(?:h2|h3|figcaption) id="([^"]+)"[^>]*>(.*?)</', html, re.S)
+        }
+        tables = re.findall(r"<table([^>]*)>\s*(<caption>[^<]*</caption>)?", html)
+        assert len(tables) > 4
+        for attributes, caption in tables:
+            named = re.search(r'aria-labelledby="([^"]+)"', attributes)
+            assert caption or (named and ids.get(named.group(1), "").strip()), attributes
+        af = re.search(r'<table id="af-indicators">\s*<caption>([^<]*)</caption>', html)
+        assert af is not None and af.group(1).startswith(W.PAGE["af_table"][lang]) and "k = 3/12" in af.group(1)
+
+
+def test_page_says_what_h_a_and_m0_are_of_the_unit_it_counts(tmp_path: Path) -> None:
+    """The AF section said "H: tỷ lệ hộ nghèo AF" (a share of households) above H = 9,41% counted in persons (the
+    page's unit whenever the file has household_size), and its three cards were headed "H", "A" and "M0" alone,
+    words a committee member does not know. The section now says what each measure is, H as a share of the unit
+    it counts (nhân khẩu, hộ), and the cards are named as the workbook's AF sheet names them."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, unit in (("vi", "nhân khẩu"), ("en", "persons")):
+        report = build_report(review, lang=lang)
+        report.extra["af"] = {"unit": "person"}
+        write_html_report(report, tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        intro = re.search(r'<h2 id="af">.*?<p class="note">([^<]*)</p>', html, re.S)
+        assert intro is not None
+        assert W.PAGE["af_intro"][lang].format(unit=unit) in intro.group(1)
+        assert "tỷ lệ hộ nghèo AF" not in intro.group(1)
+        labels = re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html)
+        assert [W.AF_SHEET[m][lang] for m in ("H", "A", "M0")] == labels[-3:]
+    assert "phần trăm nhân khẩu nghèo AF trên tổng số nhân khẩu" in (tmp_path / "p.vi.html").read_text(encoding="utf-8")
+
+
+def test_page_contributions_chart_keeps_a_village_with_no_af_poor_household(tmp_path: Path) -> None:
+    """A district's page drew each dimension's share of M0 for every village but Thôn 1 of Xã Nghi Phong, whose
+    households are none of them AF-poor (its shares are undefined): the village was missing from the chart and
+    its table without a word, as if its data were lost. It is now on the chart's axis with an empty band and in
+    the table with blank cells (undefined, as the page's footer says), in the village table's order."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    deprived = "employment;nutrition;water;telecom"
+    flags = {ind.column: "0" for ind in RS.indicators}
+    poor = {**flags, **{f"deprived_{x}": "1" for x in deprived.split(";")}}
+    rows = [
+        {"household_id": f"{c}{i}", "commune": c, "village": "Thôn 1", "status": s, "deprived": d, **f}
+        for c, s, d, f in (("Xã Nghi Ân", "poor", deprived, poor), ("Xã Nghi Phong", "near_poor", "", flags))
+        for i in range(2)
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'id="chart-contrib".*?</figure>', html, re.S)
+    assert figure is not None
+    axis = "".join(re.findall(r'role-axis-label".*?</g>', figure.group(0), re.S))
+    assert "Thôn 1 (Xã Nghi Phong)" in axis and "Thôn 1 (Xã Nghi Ân)" in axis
+    table = dict(re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', figure.group(0), re.S))
+    assert list(table) == ["Thôn 1 (Xã Nghi Ân)", "Thôn 1 (Xã Nghi Phong)"]
+    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Phong)"])) == {""}
+    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Ân)"])
+
+
+def test_page_title_says_whose_review_and_of_which_day(tmp_path: Path) -> None:
+    """The page's title (its window, its tab, the name a browser gives the PDF it prints) was "Kết quả rà soát
+    hộ nghèo, hộ cận nghèo — Xã Hưng Chính · Tỉnh Nghệ An" for every year's review, so last year's and this
+    year's reports open side by side, or saved as PDF, were two of one name. It now ends with the review's day,
+    as the printed pages' head does."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    review = from_reviewed(_undetermined_review(), ruleset=RS, review_date=date(2025, 12, 10))
+    for lang, day in (("vi", "Kỳ rà soát 10/12/2025"), ("en", "Review 2025-12-10")):
+        write_html_report(build_report(review, lang=lang), tmp_path / f"p.{lang}.html")
+        html = (tmp_path / f"p.{lang}.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>([^<]*)</title>", html)
+        assert title is not None and title.group(1).startswith(W.PAGE["title"][lang])
+        assert title.group(1).endswith(f" — {day}"), title.group(1)
+
+
+def test_page_k_sweep_says_what_its_dashed_rule_marks() -> None:
+    """The k-sweep marked the page's cutoff with a dashed vertical rule that nothing named: the legend names
+    H, A and M0, so a committee member could not tell why the line stood at 3. The rule is now labelled
+    "k = 3" at its top."""
+    pytest.importorskip("altair")
+    from poverty_rules.reports import charts
+
+    data = pd.DataFrame([{"k": k, "measure": m, "value": 10.0 / k} for m in ("H", "A", "M0") for k in (1, 2, 3, 4)])
+    svg = charts.render(charts.k_sweep(data, {"k_axis": "k"}, 3), "vi")
+    label = re.search(r'k_label_marks".*?</g>', svg, re.S)
+    assert label is not None and re.findall(r">([^<]+)</text>", label.group(0)) == ["k = 3"]
+
+
+def test_page_heat_map_numbers_are_a_row_per_village_as_the_chart(tmp_path: Path) -> None:
+    """The heat map draws a row per village and a column per indicator, and its table of numbers was turned the
+    other way, a column per village: a district of 40 villages gave a table 40 columns wide, which printed
+    (where it is now open) cut at the page's edge, and docs/analysis.md speaks of its twelve indicator columns.
+    The table is now laid out as the chart: a row per village, in the village table's order, a column per
+    indicator."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": f"{v}-{i}", "village": f"Thôn {v:02d}", "status": s, "deprived": "employment;water"}
+        for v in range(1, 16)
+        for i, s in enumerate(("poor", "not_poor"))
+    ]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    figure = re.search(r'id="chart-heatmap".*?</figure>', html, re.S)
+    assert figure is not None
+    head = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', figure.group(0))
+    assert head == ["Thôn", *(ind.label.vi for ind in RS.indicators)]
+    villages = re.findall(r'<tr><th scope="row">([^<]*)</th>', figure.group(0))
+    assert villages == [f"Thôn {v:02d}" for v in range(1, 16)]

@@ -34,8 +34,13 @@ POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 # earlier cyan, pink and olive were 2.0–2.7:1) and the first six, as many as a standard has, apart for
 # readers with protanopia, deuteranopia or tritanopia as for others.
 DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
+SWEEP_MEASURES = ["H", "A", "M0"]
 SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
 """The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
+SWEEP_DASHES = [[1, 0], [8, 4], [2, 3]]
+"""The k-sweep's lines H, A and M0 told apart without their colours too (H's indigo and M0's dark red print as
+one dark grey in black and white, and are close for a colour-blind reader): solid, dashed and dotted, each shown
+in the legend."""
 HEAT_RANGE = ("#e07020", "#67000d")
 """The heat map's ramp, from the lowest share (an orange 3.2:1 against the white page: a 0 % cell was near
 white, 1.05:1, as if there were no cell) to the highest (a dark red), drawn in RGB as :func:`_heat_ink` reads it."""
@@ -86,6 +91,7 @@ def _config(chart: Any) -> Any:
         chart.configure(aria=False)
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
+        .configure_axisX(labelFlush=False)
         .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
     )
 
@@ -222,12 +228,27 @@ def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
 
 
 def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
-    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%)."""
+    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%).
+
+    Each line has its colour and its dash (:data:`SWEEP_DASHES`), and the legend shows both, so the lines are
+    told apart printed in grey and by a colour-blind reader."""
     alt = _alt()
+    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400, symbolOpacity=1)
+    # each measure its own colour and dash whichever are drawn: with no AF-poor household A is undefined at every
+    # k and not drawn, and M0 took A's place in the scales (A's gold, dashed)
+    drawn = [i for i, m in enumerate(SWEEP_MEASURES) if m in set(data["measure"])]
+    domain = [SWEEP_MEASURES[i] for i in drawn]
+    colors, dashes = [SWEEP_COLORS[i] for i in drawn], [SWEEP_DASHES[i] for i in drawn]
+    values = pd.to_numeric(data["value"], errors="coerce")
+    top = max(float(values.max()) if values.notna().any() else 0.0, 1.0)
     base = _base(alt, data).encode(
         x=alt.X("k:O", title=words["k_axis"], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("measure:N", title=None, sort=None, scale=alt.Scale(range=SWEEP_COLORS)),
+        # up to at least 1 %: a commune with no AF-poor household (every value 0) had an axis of one tick, "0",
+        # its lines along the chart's foot; a tick between whole percents says its decimal ("0,5", not "1" twice)
+        y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.1~f"), scale=alt.Scale(domain=[0, top], nice=True)),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=colors), legend=legend),
+        # on the points too (a filled point draws no stroke), so that the legend is one: colour and dash together
+        strokeDash=alt.StrokeDash("measure:N", title=None, scale=alt.Scale(domain=domain, range=dashes)),
     )
     lines = base.mark_line().properties(name="sweep_lines")
     points = base.mark_point(filled=True, size=40).properties(name="sweep_points")
@@ -237,21 +258,34 @@ def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
         .encode(x=alt.X("k:O", axis=None))
         .properties(name="k_rule")
     )
-    return _config((lines + points + rule).properties(height=220))
+    # the dashed rule says what it marks: the page's cutoff, whose H, A and M0 the cards and the table give
+    label = (
+        alt.Chart(pd.DataFrame({"k": [k], "label": [f"k = {k}"]}))
+        .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#333")
+        .encode(x=alt.X("k:O", axis=None), y=alt.value(0), text="label:N")
+        .properties(name="k_label")
+    )
+    return _config((lines + points + rule + label).properties(height=220))
 
 
-def contributions(data: pd.DataFrame, words: dict[str, Any], dimensions: list[str]) -> Any:
+def contributions(
+    data: pd.DataFrame, words: dict[str, Any], dimensions: list[str], villages: list[str] | None = None
+) -> Any:
     """Stacked horizontal bars: each dimension's contribution (%) to the village's M0.
 
-    ``data``: village, dimension (label), pct (float, %), vorder, dorder.
+    ``data``: village, dimension (label), pct (float, %), vorder, dorder. ``villages``: every village of the
+    axis, in order (one with no AF-poor household has no bar, an empty band); default: those of ``data``.
     """
     alt = _alt()
-    n = data["village"].nunique()
+    n = len(villages) if villages is not None else data["village"].nunique()
+    y_order: dict[str, Any] = (
+        {"sort": alt.SortField("vorder")} if villages is None else {"scale": alt.Scale(domain=villages), "sort": None}
+    )
     chart = (
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
+            y=alt.Y("village:N", title=None, axis=_village_axis(alt), **y_order),
             x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "dimension:N",

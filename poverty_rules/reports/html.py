@@ -35,6 +35,7 @@ from ..vocabulary.text import vietnamese_key
 from . import charts
 from .af import af_coverage, af_measures
 from .messages import report_error
+from .units import subtotal_label
 
 TEMPLATE = "report.html.j2"
 STATUS_ORDER = ("poor", "near_poor", "average", "not_poor", "undetermined")
@@ -130,10 +131,13 @@ def village_table(households: pd.DataFrame) -> pd.DataFrame:
     poor, near_poor = (status == "poor").astype(int), (status == "near_poor").astype(int)
     frame = keys.assign(households=1, poor=poor, near_poor=near_poor)
     out = frame.groupby(["province", "commune", "village"], sort=False).sum().reset_index()
-    # communes together (villages in the order the file lists them), as the forms go village → commune
+    # communes together, and a province's communes together (villages in the order the file lists them), as
+    # the forms go village → commune → province
     first = {key: i for i, key in reversed(list(enumerate(zip(out["province"], out["commune"], strict=True))))}
+    first_province = {key: i for i, key in reversed(list(enumerate(out["province"])))}
     rank = [first[key] for key in zip(out["province"], out["commune"], strict=True)]
-    out = out.assign(_rank=rank).sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+    out = out.assign(_p=[first_province[p] for p in out["province"]], _rank=rank)
+    out = out.sort_values(["_p", "_rank"], kind="stable").drop(columns=["_p", "_rank"]).reset_index(drop=True)
     poor_rate = pd.Series([rate(p, n) for p, n in zip(out["poor"], out["households"], strict=True)], dtype=object)
     near_rate = pd.Series([rate(p, n) for p, n in zip(out["near_poor"], out["households"], strict=True)], dtype=object)
     return out.assign(poor_rate=poor_rate, near_poor_rate=near_rate)
@@ -224,7 +228,7 @@ def build_page(
     if "status" not in households.columns:
         raise report_error("rep_no_status_column")
     t = {key: words[lang] for key, words in W.PAGE.items()}
-    for key in ("uncensored", "censored"):  # labelled by the unit the AF numbers count (households, persons…)
+    for key in ("uncensored", "censored", "af_intro"):  # labelled by the unit the AF numbers count (persons…)
         t[key] = t[key].format(unit=t.get(f"unit_{options.unit}", options.unit))
     k = options.k or default_k(ruleset)
     hh = households.reset_index(drop=True)
@@ -389,8 +393,11 @@ def build_page(
     def count(value: Any) -> str:
         return fmt_int(value, lang)
 
+    def rate_shown(value: Any) -> str:  # R1's rates as the village table gives them: two decimals
+        return fmt_pct(Decimal(repr(float(value))), lang)
+
     if len(rates):
-        rates_table = _data_table(rates, "village", "list", "rate", t["village"], pct)
+        rates_table = _data_table(rates, "village", "list", "rate", t["village"], rate_shown)
         figure("rates", t["rates_chart"], charts.rates_by_village(rates, chart_words), len(rates), rates_table)
     movements: list[dict[str, Any]] = []
     if "transition" in hh.columns:
@@ -405,8 +412,10 @@ def build_page(
         chart = charts.movements(mv[["movement", "households"]], chart_words)
         figure("movements", t["movements"], chart, len(mv), mv_table)
     if len(heat):  # no village: a review whose every row was rejected
+        # laid out as the chart is, a row per village and a column per indicator: a district's 40 villages were
+        # 40 columns, wider than a printed page, which cut those beyond it
         heat_table = _data_table(
-            heat.sort_values(["iorder", "vorder"]), "indicator", "village", "share", t["indicator"], pct
+            heat.sort_values(["vorder", "iorder"]), "village", "indicator", "share", t["village"], pct
         )
         figure("heatmap", t["heatmap"], charts.heatmap(heat, chart_words), len(heat), heat_table)
     dist_words: dict[str, Any] = {
@@ -430,8 +439,15 @@ def build_page(
         sweep_table = _data_table(sweep, "k", "measure", "value", "k", pct)
         figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep), sweep_table)
     if len(contrib):
-        contrib_table = _data_table(contrib, "village", "dimension", "pct", t["village"], pct)
-        chart = charts.contributions(contrib, chart_words, dim_labels)
+        # every village on the chart's axis and in its table, one with no AF-poor household too (its contributions
+        # are undefined: an empty band, blank cells), as in the village table; it was left out without a word
+        labels_all = [str(x) for x in villages["label"]]
+        every = pd.DataFrame({"village": labels_all, "dimension": dim_labels[0], "pct": float("nan")})
+        listed = pd.concat([contrib, every[~every["village"].isin(set(contrib["village"]))]])
+        listed = listed.assign(_v=listed["village"].map({x: i for i, x in enumerate(labels_all)}))
+        listed = listed.sort_values("_v", kind="stable")
+        contrib_table = _data_table(listed, "village", "dimension", "pct", t["village"], pct, columns=dim_labels)
+        chart = charts.contributions(contrib, chart_words, dim_labels, villages=labels_all)
         figure("contrib", t["contrib"], chart, len(contrib), contrib_table)
 
     # the villages' household lists
@@ -502,6 +518,7 @@ def build_page(
         }
         for v in villages.itertuples()
     ]
+    table_rows = _with_subtotals(village_rows, villages, lang)
     # the unit: the one given (a district), its commune when one, its provinces; a page of several communes
     # says which, every one (it named the first three and said nothing of the others)
     communes = sorted(set(keys["commune"]) - {""}, key=vietnamese_key)
@@ -523,7 +540,10 @@ def build_page(
     return env.get_template(TEMPLATE).render(
         lang=lang,
         t=t,
+        af_names={m: W.AF_SHEET[m][lang] for m in ("H", "A", "M0")},  # the AF cards named in words, as the workbook
         print_head=_css_text(" — ".join(x for x in (title, place, when) if x)),
+        # the window's, the tab's and a saved PDF's name: whose review and of which day, as the printed head says
+        page_title=" — ".join(x for x in (title, place, when) if x),
         print_foot=_page_counter(t["print_page"]),
         colors=STATUS_COLORS,
         title=options.title or t["title"],
@@ -545,6 +565,7 @@ def build_page(
         left_out=t["af_left_out"].format(n=W.counted(int(everyone - known), lang)) if everyone > known else "",
         figures=figures,
         villages=village_rows,
+        table_rows=table_rows,
         sections=sections,
         movements=movements,
         has_movements="transition" in hh.columns,
@@ -554,6 +575,47 @@ def build_page(
         has_collect=any(collected),
         local_words={key: words[lang] for key, words in W.LOCAL_REPORT.items()},
     )
+
+
+def _with_subtotals(rows: list[dict[str, Any]], villages: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """The village table's rows as R1 goes, village → commune → province: in a report of several communes
+    each commune's villages then its subtotal ("Cộng Xã Hưng Chính": its own counts, its rates of them), and
+    in a report of several provinces each province's communes then its subtotal. A village row is ``kind``
+    ``village``; one commune's page has none (its total is the commune's)."""
+    units = list(zip(villages["province"].astype(str), villages["commune"].astype(str), strict=True))
+    communes, provinces = set(units), {p for p, _ in units}
+    if len(communes) < 2:
+        return [{**r, "kind": "village"} for r in rows]
+
+    def subtotal(level: str, name: str, key: str, members: list[int]) -> dict[str, Any]:
+        counts = {c: sum(int(rows[i]["raw"][c]) for i in members) for c in ("households", "poor", "near_poor")}
+        return {
+            "kind": level,
+            "key": key,
+            "label": subtotal_label(W.LEVEL[level][lang], name),
+            "households": fmt_int(counts["households"], lang),
+            "poor": fmt_int(counts["poor"], lang),
+            "poor_rate": fmt_pct(rate(counts["poor"], counts["households"]), lang),
+            "near_poor": fmt_int(counts["near_poor"], lang),
+            "near_poor_rate": fmt_pct(rate(counts["near_poor"], counts["households"]), lang),
+        }
+
+    out: list[dict[str, Any]] = []
+    in_commune: list[int] = []
+    in_province: list[int] = []
+    for i, row in enumerate(rows):
+        out.append({**row, "kind": "village"})
+        in_commune.append(i)
+        in_province.append(i)
+        province, commune = units[i]
+        last = i + 1 == len(rows)
+        if last or units[i + 1] != units[i]:
+            out.append(subtotal("commune", commune, f"{province}|{commune}", in_commune))
+            in_commune = []
+        if len(provinces) > 1 and (last or units[i + 1][0] != province):
+            out.append(subtotal("province", province, province, in_province))
+            in_province = []
+    return out
 
 
 def _data_table(

@@ -44,6 +44,15 @@ def rate(count: int, total: int) -> Decimal | None:
     return Decimal(sign * cents).scaleb(-2)
 
 
+def subtotal_label(words: str, name: str) -> str:
+    """A subtotal row's name: ``Cộng xã`` + ``Xã Hưng Chính`` → ``Cộng Xã Hưng Chính`` (the unit's word said
+    once), ``Commune subtotal`` + ``Xã Hưng Chính`` → ``Commune subtotal Xã Hưng Chính``."""
+    head, _, unit_word = words.rpartition(" ")
+    if head and name.lower().startswith(f"{unit_word.lower()} "):
+        return f"{head} {name}"
+    return f"{words} {name}"
+
+
 def rates(counts: pd.Series, totals: pd.Series) -> pd.Series:
     """:func:`rate` over two aligned columns (object values: ``Decimal`` or ``None``)."""
     return pd.Series(

@@ -31,6 +31,7 @@ from .forms import Form
 from .html import default_k, report_af  # the same AF measures af.csv and the page hold
 from .lists import HouseholdList
 from .model import Report
+from .units import subtotal_label
 
 _KEY_WIDTH = 28
 DATE_FORMAT = "dd/mm/yyyy"
@@ -237,18 +238,10 @@ def _unit_label(row: dict[Any, Any], lang: str) -> str:
     if level == "village":
         return f"{row['village'] or '—'}"
     if level in ("commune", "province"):
-        return _subtotal(W.LEVEL[level][lang], str(row[level]))
+        return subtotal_label(W.LEVEL[level][lang], str(row[level]))
     if level == "area":
         return W.AREA_ROW.get(row["area"], {lang: row["area"]})[lang]
     return W.LEVEL["total"][lang]
-
-
-def _subtotal(words: str, name: str) -> str:
-    """``Cộng xã`` + ``Xã Hưng Chính`` → ``Cộng Xã Hưng Chính`` (the unit's word said once)."""
-    head, _, unit_word = words.rpartition(" ")
-    if head and name.lower().startswith(f"{unit_word.lower()} "):
-        return f"{head} {name}"
-    return f"{words} {name}"
 
 
 def _form_sheet(book: Any, report: Report, form: Form) -> None:

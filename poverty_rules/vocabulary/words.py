@@ -1104,11 +1104,16 @@ PAGE = {
     "counts": {"vi": "Số hộ theo số chỉ số thiếu hụt", "en": "Households by number of deprivations"},
     "count_axis": {"vi": "Số chỉ số thiếu hụt", "en": "Number of deprivations"},
     "af": {"vi": "Chỉ số nghèo đa chiều Alkire–Foster", "en": "Alkire–Foster multidimensional poverty measures"},
+    # {unit}: the unit the AF numbers count (unit_household, unit_person…): H is a share of them
     "af_intro": {
-        "vi": "Hộ nghèo đa chiều (AF) khi điểm thiếu hụt có trọng số ≥ k/d (so sánh chính xác). "
-        "H: tỷ lệ hộ nghèo AF; A: mức độ thiếu hụt bình quân của hộ nghèo AF; M0 = H × A.",
-        "en": "A household is AF-poor when its weighted deprivation score is ≥ k/d (compared exactly). "
-        "H: AF headcount ratio; A: average intensity among the AF-poor; M0 = H × A.",
+        "vi": "Hộ nghèo đa chiều theo Alkire–Foster (nghèo AF): hộ thiếu hụt từ k trong d chỉ số trở lên (điểm "
+        "thiếu hụt có trọng số ≥ k/d, so sánh chính xác). H (tỷ lệ nghèo AF): phần trăm {unit} nghèo AF trên tổng "
+        "số {unit}; A (mức độ thiếu hụt bình quân): bình quân tỷ lệ các chỉ số mà hộ nghèo AF thiếu hụt; M0 (chỉ "
+        "số nghèo đa chiều) = H × A, phản ánh cả số nghèo lẫn mức độ thiếu hụt.",
+        "en": "A household is AF-poor (Alkire–Foster) when it is deprived in at least k of the d indicators (its "
+        "weighted deprivation score is ≥ k/d, compared exactly). H (headcount ratio): the share of {unit} that are "
+        "AF-poor; A (intensity): the average share of the indicators the AF-poor are deprived in; M0 (adjusted "
+        "headcount ratio) = H × A, counting both how many are poor and how deprived they are.",
     },
     "af_left_out": {
         "vi": "{n} hộ có chỉ số chưa rõ không được tính vào các chỉ số AF.",
@@ -1159,6 +1164,11 @@ PAGE = {
     "chart_data": {"vi": "Số liệu của biểu đồ", "en": "The chart's numbers"},
     # p3
     "print_page": {"vi": "Trang {page}/{pages}", "en": "Page {page} of {pages}"},
+    # u1
+    "af_table": {
+        "vi": "Thiếu hụt và đóng góp vào M0 theo từng chỉ số",
+        "en": "Deprivations and contribution to M0 by indicator",
+    },
 }
 
 

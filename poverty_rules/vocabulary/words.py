@@ -1925,6 +1925,13 @@ MESSAGES.update(
             "give the code of the commune to report, e.g. --commune {code} (or leave out --commune for one report "
             "of them all); nothing written",
         },
+        "rep_commune_needs_db": {
+            "vi": "--commune chỉ dùng với --db: báo cáo từ tệp đã rà soát ({file}) gồm mọi xã của tệp; để lập báo "
+            "cáo một xã, hãy dùng --db … --commune, hoặc lập từ tệp chỉ có các dòng của xã đó; không ghi gì",
+            "en": "--commune goes with --db only: a report of a reviewed file ({file}) covers every commune in it; "
+            "for one commune's report use --db … --commune, or a file of that commune's rows alone; nothing "
+            "written",
+        },
         "rep_targets_unmatched": {
             "vi": "{file}: {count} dòng mục tiêu ghi đơn vị không có hộ nào trong báo cáo này, không đưa vào bảng "
             "mục tiêu: {units}",

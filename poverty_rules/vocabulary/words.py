@@ -2247,15 +2247,13 @@ MESSAGES.update(
         # t4
         "rv_absent_communes": {
             "vi": "{db}: lần rà soát trước của các xã trong tệp này (ngày {days}, lần {ids}) còn gồm {absent}, "
-            "không có hộ nào được rà soát trong tệp này (không có dòng nào, hoặc mọi dòng bị từ chối) và chưa rà "
-            "soát năm {year}: các hộ của xã đó không được tính là đã ra khỏi danh sách, và biến động, biểu báo cáo "
-            "của lần này không có xã đó. Nếu tệp bỏ sót xã đó, hãy thêm (hoặc sửa) các dòng của xã rồi chạy lại "
-            "với --replace; nếu xã được rà soát riêng, không cần làm gì",
+            "không có dòng nào trong tệp này và chưa rà soát năm {year}: các hộ của xã đó không được tính là đã ra "
+            "khỏi danh sách, và biến động, biểu báo cáo của lần này không có xã đó. Nếu tệp bỏ sót xã đó, hãy thêm "
+            "các dòng của xã rồi chạy lại với --replace; nếu xã được rà soát riêng, không cần làm gì",
             "en": "{db}: the last review of this file's communes ({days}, review {ids}) also covered {absent}, "
-            "which has no household reviewed in this file (no row, or every row rejected) and was not reviewed in "
-            "{year}: its households are not counted as gone, and this review's movements and forms leave it out. "
-            "If the file left it out by mistake, add (or correct) its rows and run this review again with "
-            "--replace; if it is reviewed on its own, nothing is to be done",
+            "which has no row in this file and was not reviewed in {year}: its households are not counted as gone, "
+            "and this review's movements and forms leave it out. If the file left it out by mistake, add its rows "
+            "and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
     }
 )

@@ -2952,3 +2952,19 @@ def test_page_heat_map_numbers_are_a_row_per_village_as_the_chart(tmp_path: Path
     assert head == ["Thôn", *(ind.label.vi for ind in RS.indicators)]
     villages = re.findall(r'<tr><th scope="row">([^<]*)</th>', figure.group(0))
     assert villages == [f"Thôn {v:02d}" for v in range(1, 16)]
+
+
+def test_report_of_a_reviewed_file_with_commune_is_refused_not_the_whole_district(tmp_path: Path) -> None:
+    """``report huyen.reviewed.csv --commune 'Xã B' -o xa_b.xlsx`` (the option --db takes) ignored --commune and
+    wrote the whole district's report, headed by the province, under the commune's file name. It is now
+    refused before anything is written, saying --commune goes with --db (or a file of that commune's rows),
+    in vi and en; without --commune the file's report is as before."""
+    rows = [{"household_id": "1", "status": "poor", "commune": c} for c in ("Xã A", "Xã B")]
+    path = tmp_path / "huyen.reviewed.csv"
+    _reviewed(rows).assign(deprived="", review_date="2025-12-10").to_csv(path, index=False)
+    out = tmp_path / "xa_b.xlsx"
+    for lang, words in (("en", "--commune goes with --db only"), ("vi", "--commune chỉ dùng với --db")):
+        result = CliRunner().invoke(main, ["report", str(path), "--commune", "Xã B", "-o", str(out), "--lang", lang])
+        assert result.exit_code == 2 and words in " ".join(result.output.split()), result.output
+        assert not out.exists()
+    assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0

@@ -1332,3 +1332,31 @@ def test_a_district_file_naming_its_communes_by_code_alone_counts_each_apart(tmp
     assert _invoke("review", str(one), "--date", "10/12/2025", "--db", str(tmp_path / "o.db"), "-q").exit_code == 0
     alone = pd.read_csv(tmp_path / "one.movements.csv", dtype=str, encoding="utf-8-sig")
     assert alone["village"].tolist() == ["Thôn 1", "Tổng cộng"]
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_commune_every_row_of_which_is_rejected_stays_in_the_district_review(tmp_path: Path, output: str) -> None:
+    """A district's file in which every row of one commune was rejected (an unreadable income): that commune
+    left the review altogether, its households neither undetermined nor gone, absent from the movements table
+    and the report, though docs/reports.md keeps a rejected household on the list it was on. The commune now
+    stays in the review: its households are undetermined, counted on their list (movements and R1)."""
+    header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water"
+    header += ",deprived_nutrition\n"
+    year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
+    year1.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n1,05007,Xã B,Thôn 1,rural,1000000,1,1,1\n")
+    year2.write_text(header + "1,03001,Xã A,Thôn 1,rural,9000000,0,0,0\n1,05007,Xã B,Thôn 1,rural,abc,1,1,1\n")
+    db = tmp_path / "h.db"
+    ran = _invoke("review", str(year1), "--date", "10/12/2025", "--db", str(db), "-q")
+    assert ran.exit_code == 0, ran.output
+    ran = _invoke("review", str(year2), "--date", "10/12/2026", "--db", str(db), "-o", str(tmp_path / output), "-q")
+    assert ran.exit_code == 1, ran.output  # the row rejected
+    moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
+    terms = ["households", "not_reviewed", "poor_start", "poor_undetermined", "poor_end"]
+    counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
+    assert counted == {"Thôn 1 (Xã A)": "10000", "Thôn 1 (Xã B)": "10110", "Tổng cộng": "20110"}, counted
+    out = tmp_path / "rep"
+    ran = _invoke("report", str(tmp_path / output), "-o", str(out), "--format", "csv")
+    assert ran.exit_code == 0, ran.output
+    r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    communes = r1[r1["level"] == "commune"]
+    assert communes[["commune", "c1", "c3"]].values.tolist() == [["Xã A", "1", "0"], ["Xã B", "1", "1"]]

@@ -143,6 +143,8 @@ def report_command(
             fail(msg("rep_one_source", lang))
         if review_year is not None and db is None:
             fail(msg("rep_year_needs_db", lang))
+        if commune is not None and reviewed is not None:  # never a district's report for the commune asked for
+            fail(msg("rep_commune_needs_db", lang, file=reviewed))
         if review_year is not None and review_date is not None:
             fail(msg("rep_date_or_year", lang))
         if kind == "csv":  # before any work: a place where the report cannot be written (missing, read-only)

@@ -65,6 +65,7 @@ from ..review.yearly import (
     movement_table,
     rejected_here,
     rejected_households,
+    with_rejected_units,
     zero_pairs,
     zero_pairs_note,
 )
@@ -347,7 +348,12 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
         scope = pd.concat(scopes, ignore_index=True).drop_duplicates("unit").reset_index(drop=True)
         scope = scope[list(SCOPE_COLUMNS)]
         history = job.store()
-        try:
+        try:  # a commune every row of which was rejected stays in the review (its households undetermined)
+            scope = with_rejected_units(
+                scope, pd.concat(places, ignore_index=True) if places else None, index.recorded,
+                commune=where.commune, province_code=where.province_code, commune_code=where.commune_code,
+                source=source, lang=lang,
+            )  # fmt: skip
             missing = history.details(index.gone(scope["unit"].tolist()))
         finally:
             history.close()

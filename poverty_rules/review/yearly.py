@@ -21,7 +21,7 @@ never over households.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 
 from ..data.ids import hash_codes
 from ..data.schema import GROUP_COLUMNS
+from ..errors import PovertyRulesError
 from ..results.classification import Classification
 from ..vocabulary import words as W
 from ..vocabulary.changes import LEAVING, read_change_reasons
@@ -62,6 +63,7 @@ __all__ = [
     "movement_table",
     "MovementSums",
     "left_sums",
+    "with_rejected_units",
     "Prior",
     "prior_of",
     "compared_rows",
@@ -256,6 +258,11 @@ def compare_with_history(
     units, scope = household_unit_categories(
         frame, commune=commune, province_code=province_code, commune_code=commune_code, source=source, lang=lang
     )
+    recorded_units = set(store.scopes()["unit"].astype(str)) if rejected_places is not None else set()
+    scope = with_rejected_units(
+        scope, rejected_places, recorded_units.__contains__, commune=commune, province_code=province_code,
+        commune_code=commune_code, source=source, lang=lang,
+    )  # fmt: skip
     latest = None if prefetched is None else prefetched.of(scope["unit"].tolist())
     if latest is None:
         latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False, coded=True)
@@ -494,6 +501,23 @@ def prepare_record(review: Review, review_date: date | str, commune: str | None 
             both = np.concatenate([np.asarray(units, dtype=object), rejected["unit"].to_numpy(dtype=object)])
             units = pd.Categorical(both)
     return prepare_review(review_date, commune, ruleset.label, _overlay(ruleset), rows, units=units, scope=review.scope)
+
+
+def with_rejected_units(
+    scope: pd.DataFrame, places: pd.DataFrame | None, recorded: Callable[[str], bool], **options: Any
+) -> pd.DataFrame:
+    """``scope`` with the communes of the rejected rows (``places``: their cells) that the history records
+    (``recorded``) and no readable row names: a commune of a district's file every row of which was rejected
+    stays in the review, its households recorded as undetermined on the list they were on (docs/reports.md),
+    not left out of it. ``options``: those of :func:`~poverty_rules.review.scope.household_unit_categories`."""
+    if places is None or not len(places):
+        return scope
+    try:
+        _, named = household_unit_categories(places, **options)
+    except (ValueError, PovertyRulesError):  # rows naming another commune than --commune: none of its households
+        return scope
+    extra = named[~named["unit"].isin(scope["unit"]) & named["unit"].astype(str).map(recorded).astype(bool)]
+    return scope if extra.empty else pd.concat([scope, extra], ignore_index=True)[list(scope.columns)]
 
 
 def rejected_here(

@@ -1969,6 +1969,13 @@ MESSAGES.update(
             "give the code of the commune to report, e.g. --commune {code} (or leave out --commune for one report "
             "of them all); nothing written",
         },
+        "rep_commune_needs_db": {
+            "vi": "--commune chỉ dùng với --db: báo cáo từ tệp đã rà soát ({file}) gồm mọi xã của tệp; để lập báo "
+            "cáo một xã, hãy dùng --db … --commune, hoặc lập từ tệp chỉ có các dòng của xã đó; không ghi gì",
+            "en": "--commune goes with --db only: a report of a reviewed file ({file}) covers every commune in it; "
+            "for one commune's report use --db … --commune, or a file of that commune's rows alone; nothing "
+            "written",
+        },
         "rep_targets_unmatched": {
             "vi": "{file}: {count} dòng mục tiêu ghi đơn vị không có hộ nào trong báo cáo này, không đưa vào bảng "
             "mục tiêu: {units}",
@@ -2291,13 +2298,13 @@ MESSAGES.update(
         # t4
         "rv_absent_communes": {
             "vi": "{db}: lần rà soát trước của các xã trong tệp này (ngày {days}, lần {ids}) còn gồm {absent}, "
-            "không có hộ nào trong tệp này và chưa rà soát năm {year}: các hộ của xã đó không được tính là đã ra "
-            "khỏi danh sách, và biến động, biểu báo cáo của lần này không có xã đó. Nếu tệp bỏ sót xã đó, hãy "
-            "thêm các dòng của xã rồi chạy lại với --replace; nếu xã được rà soát riêng, không cần làm gì",
+            "không có dòng nào trong tệp này và chưa rà soát năm {year}: các hộ của xã đó không được tính là đã ra "
+            "khỏi danh sách, và biến động, biểu báo cáo của lần này không có xã đó. Nếu tệp bỏ sót xã đó, hãy thêm "
+            "các dòng của xã rồi chạy lại với --replace; nếu xã được rà soát riêng, không cần làm gì",
             "en": "{db}: the last review of this file's communes ({days}, review {ids}) also covered {absent}, "
-            "which has no household in this file and was not reviewed in {year}: its households are not counted "
-            "as gone, and this review's movements and forms leave it out. If the file left it out by mistake, add "
-            "its rows and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
+            "which has no row in this file and was not reviewed in {year}: its households are not counted as gone, "
+            "and this review's movements and forms leave it out. If the file left it out by mistake, add its rows "
+            "and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
     }
 )

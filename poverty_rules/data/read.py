@@ -847,7 +847,11 @@ def _holds_bytes(column: pa.ChunkedArray, wanted: bytes) -> bool:
         if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
             continue
         data = chunk.buffers()[2]
-        if data is not None and data.size and np.isin(np.frombuffer(data, dtype=np.uint8), list(wanted)).any():
+        if data is None or not data.size:
+            continue
+        byte = np.frombuffer(data, dtype=np.uint8)
+        low, high = min(wanted), max(wanted)  # one pass over the bytes for the range first (a third of isin's)
+        if (np.subtract(byte, low, dtype=np.uint8) <= high - low).any() and np.isin(byte, list(wanted)).any():
             return True
     return False
 

@@ -852,3 +852,57 @@ def test_a_streamed_file_whose_quote_is_closed_lines_later_is_refused(tmp_path: 
     with pytest.raises(InputError, match=r"row 152, column note: a quote .* 'H151,rural,1000151,1,0,x'"):
         for _ in batches.batches:
             pass
+
+
+def _parts_taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the parts data/stream.py parses on its two threads (-1: a part holding a quote; a spy
+    on ``_next_part``)."""
+    from poverty_rules.data import stream as stream_module
+
+    taken: list[int] = []
+    real = stream_module._next_part
+
+    def spy(*args: object) -> object:
+        part = real(*args)  # type: ignore[arg-type]
+        taken.append(-1 if part is None else part.size)
+        return part
+
+    monkeypatch.setattr(stream_module, "_next_part", spy)
+    return taken
+
+
+@pytest.mark.parametrize("batch_bytes", [1024, 3000])
+def test_a_file_parsed_in_parts_on_two_threads_is_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_bytes: int
+) -> None:
+    """A plain UTF-8 file without quotes is cut at line ends into parts parsed on two threads: the output,
+    the rejects and the row numbers they name are the whole read's (a bad cell and a repeated code placed
+    in later parts)."""
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[150] = lines[150].replace(",rural,", ",nowhere,").replace(",urban,", ",nowhere,")
+    lines.append(lines[300])  # a code used again, at the end
+    src = tmp_path / "plain.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    taken = _parts_taken(monkeypatch)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01"), batch_bytes)
+    assert len([t for t in taken if t > 0]) > 4 and -1 not in taken
+
+
+@pytest.mark.parametrize("quoted_at", [2, 200])
+def test_a_file_with_a_quote_is_read_as_one_stream_from_the_part_holding_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quoted_at: int
+) -> None:
+    """A line end inside quotes is no row's end: parts are cut only before the first quote; from the part
+    holding one, the file is read as one stream (a head's name with a comma, a note over two lines)."""
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[quoted_at].split(",")
+    cells[header.index("head_name")] = '"Nguyễn Văn A,\nghi chú hai dòng"'
+    lines[quoted_at] = ",".join(cells)
+    src = tmp_path / "quoted.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    taken = _parts_taken(monkeypatch)
+    _assert_streamed_identical(tmp_path, src, RunOptions(as_of="2025-12-01"), 1024)
+    assert taken[-1] == -1 and -1 not in taken[:-1]
+    assert (quoted_at == 2) == (len(taken) == 1)
+    assert "ghi chú hai dòng" in (tmp_path / "stream.csv").read_text(encoding="utf-8-sig")

@@ -1,10 +1,11 @@
 """Reading a household file in batches, for the streaming pipeline: memory bounded by the batch size.
 
 A delimited text file (``data/read.py``'s :class:`~poverty_rules.data.read.HouseholdSource` finds its
-encoding, separator and header row) is read with pyarrow's streaming reader
-(``pyarrow.csv.open_csv``: blocks of 1 MB parsed by the reading thread, grouped into batches of
-``batch_bytes``) with exactly the
-options of the whole-file reader, and every batch is a :class:`~poverty_rules.data.read.SheetTable`
+encoding, separator and header row) is read in batches of about ``batch_bytes``: a plain UTF-8 file
+is cut at line ends into parts parsed by two threads at once (:func:`_parsed_in_parts`, up to its first
+quote), any other file and the rest of one holding a quote by pyarrow's streaming reader
+(``pyarrow.csv.open_csv``: blocks of 1 MB parsed by the reading thread, grouped into batches), with
+exactly the options of the whole-file reader, and every batch is a :class:`~poverty_rules.data.read.SheetTable`
 with the file's row numbers; empty rows are skipped and counted as a whole read does. When the fast
 reader cannot take the file (a row with more or fewer cells than the header, a cell pyarrow refuses)
 the batches raise :class:`NotStreamable` and the caller starts again from
@@ -27,6 +28,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,20 +112,25 @@ def _text_batches(
 ) -> Iterator[SheetTable]:
     block_bytes = max(min(BLOCK_BYTES, batch_bytes), 1 << 10)
     read_options, parse_options, convert_options = arrow_csv_options(src, header, skip, block_bytes, threads=False)
-    try:
-        reader = pacsv.open_csv(
-            pa.input_stream(str(src.path), compression=src.compression),
-            read_options=read_options,
-            parse_options=parse_options,
-            convert_options=convert_options,
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
-        raise NotStreamable(str(exc)) from None
+    most = max(batch_bytes // block_bytes, 1)
+    if _two_threads(src, batch_bytes):
+        tables = _parsed_in_parts(src, batch_bytes, most, (read_options, parse_options, convert_options))
+    else:
+        try:
+            reader = pacsv.open_csv(
+                pa.input_stream(str(src.path), compression=src.compression),
+                read_options=read_options,
+                parse_options=parse_options,
+                convert_options=convert_options,
+            )
+        except _ARROW_REFUSES as exc:
+            raise NotStreamable(str(exc)) from None
+        tables = _grouped(reader, most)
     records = skip  # records before the next batch's first (the header's and those above it)
     sent = False
     tail = unnamed_lead(header) + unnamed_tail(header)  # dropped when empty in the whole file: a value in
     # them -> the whole read (which keeps a leading one from the first that holds a value on)
-    for table in _grouped(reader, max(batch_bytes // block_bytes, 1)):
+    for table in tables:
         if tail:
             if not all(empty_column(table.column(name)) for name in tail):
                 raise NotStreamable("a value in a trailing column without a header")
@@ -149,6 +156,113 @@ def _text_batches(
         yield SheetTable(empty, np.zeros(0, dtype=np.int64), str(src.path), header_row)
 
 
+_ARROW_REFUSES = (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError)
+_QUOTE, _LINE_END = 0x22, 0x0A
+#: How far past a part's nominal end its line end is looked for (a longer line: the rest read in one piece).
+_LINE_REACH = 1 << 20
+
+
+def _two_threads(src: HouseholdSource, batch_bytes: int) -> bool:
+    """Whether a text file is parsed in parts on two threads (:func:`_parsed_in_parts`): a plain UTF-8 file
+    (not compressed: a part is a range of its bytes) of at least four batches, on a machine of two cores or
+    more."""
+    if src.compression is not None or (src.encoding or "utf-8") not in ("utf-8", "utf-8-sig"):
+        return False
+    if (os.cpu_count() or 1) < 2:
+        return False
+    try:
+        return os.path.getsize(src.path) >= 4 * batch_bytes
+    except OSError:
+        return False
+
+
+def _parsed_in_parts(
+    src: HouseholdSource,
+    batch_bytes: int,
+    most: int,
+    options: tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions],
+) -> Iterator[pa.Table]:
+    """A text file's tables, parsed part by part by two threads at once, in file order.
+
+    pyarrow's streaming reader parses on the thread that reads (``open_csv`` is single-threaded): on a
+    million households it was what the classifying thread waited for. Here the file is cut into parts of
+    about ``batch_bytes`` at a line end, each part parsed by ``read_csv`` on one of two threads while the
+    next is cut, at most two parts in memory besides the one handed on. A line end is a row's end only
+    outside quotes: the cut is made only in bytes without any quote character before it, so the file's
+    first part holding a quote, and everything after it, is read as before, one block after another
+    (:func:`_grouped`). The first part keeps the options' header and rows above it; the others are read
+    under the same column names. Row numbers are counted by the caller, table after table, as before.
+    """
+    first_options, parse_options, convert_options = options
+    rest_options = pacsv.ReadOptions(
+        column_names=first_options.column_names,
+        encoding=first_options.encoding,
+        block_size=first_options.block_size,
+        use_threads=False,
+    )
+    size = os.path.getsize(src.path)
+    start, first = 0, True
+    pending: deque[Future[pa.Table]] = deque()
+
+    def parse(part: pa.Buffer, read_options: pacsv.ReadOptions) -> pa.Table:
+        return pacsv.read_csv(
+            pa.BufferReader(part),
+            read_options=read_options,
+            parse_options=parse_options,
+            convert_options=convert_options,
+        )
+
+    def taken(future: Future[pa.Table]) -> pa.Table:
+        try:
+            return future.result()
+        except _ARROW_REFUSES as exc:  # a row with more or fewer cells than the header …
+            raise NotStreamable(str(exc)) from None
+
+    with pa.OSFile(str(src.path)) as file, ThreadPoolExecutor(2, thread_name_prefix="poverty-rules-parse") as pool:
+        while start < size:
+            part = _next_part(file, start, size, batch_bytes)
+            if part is None:  # a quote in it: the rest is read one block after another
+                break
+            pending.append(pool.submit(parse, part, first_options if first else rest_options))
+            start, first = start + part.size, False
+            while len(pending) >= 2:
+                yield taken(pending.popleft())
+        while pending:
+            yield taken(pending.popleft())
+        if start < size:
+            file.seek(start)
+            try:
+                reader = pacsv.open_csv(
+                    file,
+                    read_options=first_options if first else rest_options,
+                    parse_options=parse_options,
+                    convert_options=convert_options,
+                )
+            except _ARROW_REFUSES as exc:
+                raise NotStreamable(str(exc)) from None
+            yield from _grouped(reader, most)
+
+
+def _next_part(file: pa.OSFile, start: int, size: int, batch_bytes: int) -> pa.Buffer | None:
+    """The file's bytes from ``start`` to the first line end at or after ``batch_bytes`` of them (to the end
+    of the file when it comes first), or None when a quote comes before that line end or no line end comes
+    within :data:`_LINE_REACH` after it (the caller then reads the rest as one stream)."""
+    wanted = min(batch_bytes + _LINE_REACH, size - start)
+    data = pa.py_buffer(file.read_at(wanted, start))
+    byte = np.frombuffer(data, dtype=np.uint8)
+    last = start + wanted == size  # these bytes run to the end of the file
+    ends = np.flatnonzero(byte[batch_bytes:] == _LINE_END) if len(byte) > batch_bytes else np.zeros(0, np.int64)
+    if len(ends):
+        end = batch_bytes + int(ends[0]) + 1
+    elif last:
+        end = len(byte)
+    else:
+        return None
+    if (byte[:end] == _QUOTE).any():
+        return None
+    return data.slice(0, end)
+
+
 def _grouped(reader: pacsv.CSVStreamingReader, most: int) -> Iterator[pa.Table]:
     """The parsed blocks grouped into tables of ``most`` blocks (the last one what is left).
 
@@ -164,7 +278,7 @@ def _grouped(reader: pacsv.CSVStreamingReader, most: int) -> Iterator[pa.Table]:
             batch = reader.read_next_batch()
         except StopIteration:
             break
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError) as exc:
+        except _ARROW_REFUSES as exc:
             raise NotStreamable(str(exc)) from None  # a row with more or fewer cells than the header …
         group.append(batch)
         if len(group) >= most:

@@ -1402,3 +1402,18 @@ def test_a_parquet_float_column_reads_as_each_cell_would(
     col = pa.chunked_array([pa.array(values[:cut], kind), pa.array(values[cut:], kind)], kind)
     expected = [read_module._cell_text(v) for v in read_module._shown_values(col)]
     assert read_module._float_text(col).to_pylist() == expected
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u2060", "\u200b \u200d"])
+def test_a_header_with_an_invisible_mark_at_its_end_names_its_column(tmp_path: Path, mark: str) -> None:
+    """Some web exports write a zero-width space before a header (``\\u200bhousehold_id``): the column was
+    no known one and the file refused for a missing household_id. The mark is read away, as a space is."""
+    lines = (ROOT / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()[:4]
+    lines[0] = mark + lines[0].replace(",area,", f",area{mark},")
+    path = tmp_path / "web.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", "2025-12-01", "-q"])
+    assert result.exit_code == 0, result.output
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith('"household_id",') and '"area",' in header

@@ -478,13 +478,19 @@ def _column_letter(i: int) -> str:
     return letters
 
 
+#: What a header cell is read without at its ends besides spaces: a byte-order mark, and the zero-width
+#: characters some web exports put there (``\u200bhousehold_id`` was no known column).
+_EDGE_MARKS = " \t\r\n\ufeff\u200b\u200c\u200d\u2060"
+
+
 def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str]:
-    """Check the header cells: not too long, not repeated; empty ones named after their column letter."""
+    """Check the header cells: not too long, not repeated; empty ones named after their column letter; each
+    read without the spaces and invisible marks at its ends (:data:`_EDGE_MARKS`)."""
     if len(header) > MAX_COLUMNS:
         raise InputError(W.msg("too_many_columns", lang, file=name, row=row, count=len(header), limit=MAX_COLUMNS))
     out = []
     for i, h in enumerate(header):
-        h = unicodedata.normalize("NFC", h.strip().lstrip("\ufeff"))
+        h = unicodedata.normalize("NFC", h.strip(_EDGE_MARKS).strip())
         if len(h) > MAX_HEADER_CHARS:
             raise InputError(
                 W.msg("long_header", lang, file=name, row=row, column=_column_letter(i), limit=MAX_HEADER_CHARS)

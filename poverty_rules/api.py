@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,7 @@ from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import member_notes
 from .engine.standards import load_ruleset
-from .errors import ArgumentError, ArgumentTypeError, InputError, Note, PovertyRulesError, RowErrors
+from .errors import ArgumentError, ArgumentTypeError, InputError, Note, RowErrors, said_in
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
 from .pipeline.dask import classify_dask, file_notes, is_dask_frame
@@ -175,7 +174,7 @@ def classify_table(
     A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
     scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
     """
-    with _said_in(lang):
+    with said_in(lang):
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
@@ -220,7 +219,7 @@ def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | No
     ``partitions``: its partitions' notes computed already (else computed here)."""
     source = "<data>"
     blank = [W.msg("blank_rows", options.lang, file=source, count=on_dask.blank_rows)] if on_dask.blank_rows else []
-    with _said_in(options.lang):
+    with said_in(options.lang):
         computed = on_dask.notes.compute() if partitions is None else partitions
         return [*blank, *file_notes(computed, on_dask, options, source)]
 
@@ -287,10 +286,10 @@ def classify(
     from one pass over its partitions (docs/scale.md).
     """
     if errors not in ("raise", "drop"):
-        with _said_in(lang):
+        with said_in(lang):
             raise ArgumentError.of(one_of("errors", errors, ("raise", "drop")))
     if _is_dask(households):  # lazy rows; the notes said and the rejects raised as of a pandas frame
-        with _said_in(lang):
+        with said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
             on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
@@ -308,22 +307,9 @@ def classify(
         local=local,
     )
     if len(result.rejects) and errors == "raise":
-        with _said_in(lang):
+        with said_in(lang):
             raise _row_errors(result.rejects, lang, result.rows)
     return result.rows
-
-
-@contextmanager
-def _said_in(lang: str) -> Iterator[None]:
-    """The library's errors said in the call's ``lang`` (``str(exc)``, what a traceback or a notebook
-    shows): ``classify(df, lang="vi")`` said "1 row(s) cannot be classified: row 3: area …: phải là …",
-    and a ruleset it cannot load in English. ``exc.in_lang(l)`` still gives each language."""
-    try:
-        yield
-    except PovertyRulesError as exc:
-        if lang != "en" and exc.in_lang(lang) != str(exc):
-            exc.args = (exc.in_lang(lang),)
-        raise
 
 
 def classify_one(
@@ -353,7 +339,7 @@ def classify_one(
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
-    with _said_in(lang):
+    with said_in(lang):
         if not isinstance(household, Household):
             raise ArgumentTypeError.of(W.texts("arg_not_household", kind=type(household).__name__))
         return _classify_one(household, ruleset, as_of, engine, members, local, lang, notes=True)
@@ -580,7 +566,7 @@ def update_household(
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))
-    with _said_in(lang):
+    with said_in(lang):
         if not isinstance(changes, Mapping):
             raise ArgumentTypeError.of(W.texts("arg_not_changes", kind=type(changes).__name__))
         rs, on = _resolve(ruleset, as_of)

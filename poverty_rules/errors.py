@@ -9,6 +9,8 @@ traceback reaches a user. Library callers catch :class:`PovertyRulesError` (or o
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -175,3 +177,16 @@ class HouseholdError(PovertyRulesError, ValueError):
         self.texts = dict(texts)
         self.errors = list(errors or [])
         super().__init__(texts["en"])
+
+
+@contextmanager
+def said_in(lang: str) -> Iterator[None]:
+    """A library call's errors said in its ``lang`` (``str(exc)``, what a traceback or a notebook shows):
+    ``pr.classify(df, lang="vi")`` says "1 row(s) cannot be classified: row 3: area …: phải là …", and
+    ``pr.af_measures(t, lang="vi")`` its errors likewise; ``exc.in_lang(l)`` still gives each language."""
+    try:
+        yield
+    except PovertyRulesError as exc:
+        if lang != "en" and exc.in_lang(lang) != str(exc):
+            exc.args = (exc.in_lang(lang),)
+        raise

@@ -21,15 +21,14 @@ Dask is an optional extra, imported inside the functions only.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, Note, PovertyRulesError, ReportError
+from ..errors import ArgumentError, Note, ReportError, said_in
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
@@ -278,7 +277,7 @@ def af_measures(
     whole table in one process (docs/scale.md).
     """
     _check_lang(lang)
-    with _said_in(lang):
+    with said_in(lang):
         if is_dask_frame(classified):
             return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
@@ -300,18 +299,6 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
         return 0, ""
     codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
-
-
-@contextmanager
-def _said_in(lang: str) -> Iterator[None]:
-    """The errors of :func:`af_measures` / :func:`report_forms` said in their ``lang`` (``str(exc)``, what a
-    traceback or a notebook shows), as ``pr.classify`` says its own; ``exc.in_lang(l)`` still gives each."""
-    try:
-        yield
-    except PovertyRulesError as exc:
-        if lang != "en" and exc.in_lang(lang) != str(exc):
-            exc.args = (exc.in_lang(lang),)
-        raise
 
 
 def _check_lang(lang: str) -> None:
@@ -343,7 +330,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     households with a blank size, whose persons the forms leave out, and of its errors.
     """
     _check_lang(lang)
-    with _said_in(lang):
+    with said_in(lang):
         if is_dask_frame(reviewed):
             return forms_dask(reviewed, ruleset=ruleset, lang=lang)
         reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))

@@ -906,3 +906,31 @@ def test_a_file_with_a_quote_is_read_as_one_stream_from_the_part_holding_it(
     assert taken[-1] == -1 and -1 not in taken[:-1]
     assert (quoted_at == 2) == (len(taken) == 1)
     assert "ghi chú hai dòng" in (tmp_path / "stream.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_byte_utf8_cannot_read_in_a_later_part_stops_as_a_whole_read_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts parsed on two threads skip pyarrow's cell-by-cell UTF-8 check when the whole part is valid
+    UTF-8 (data/stream.py ``_utf8``): a part holding a byte UTF-8 cannot read (a letter cut in two, 'Đoài\\xe1'
+    in row 251, far past where the encoding was found) is still parsed with the check, so the file stops
+    naming the row as before, and the parts before it were parsed without it."""
+    from poverty_rules.data import read as read_module
+    from poverty_rules.data import stream as stream_module
+
+    monkeypatch.setattr(read_module, "SNIFF_BYTES", 2000)
+    checked: list[bool] = []
+    real = stream_module._utf8
+    monkeypatch.setattr(stream_module, "_utf8", lambda part: checked.append(real(part)) or checked[-1])
+    lines = (FIXTURES / "sample_commune.csv").read_bytes().split(b"\n")[:400]
+    header = lines[0].split(b",")
+    cells = lines[250].split(b",")
+    cells[header.index(b"head_name")] += b"\xe1"
+    lines[250] = b",".join(cells)
+    src = tmp_path / "ho.csv"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    options = RunOptions(as_of="2025-12-01", lang="en")
+    with pytest.raises(InputError, match=r"row 251, column head_name.*cannot be read as utf-8"):
+        classify_file(src, tmp_path / "o.csv", tmp_path / "o.rejects.csv", RULESET, options, batch_bytes=2048)
+    assert checked[0] is True and False in checked
+    assert not (tmp_path / "o.csv").exists()

@@ -23,6 +23,7 @@ holds no lock Python needs), then classifies and writes while the rest is read. 
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import sys
 import threading
@@ -204,12 +205,14 @@ def _parsed_in_parts(
     start, first = 0, True
     pending: deque[Future[pa.Table]] = deque()
 
+    unchecked = _without_utf8_check(convert_options)
+
     def parse(part: pa.Buffer, read_options: pacsv.ReadOptions) -> pa.Table:
         return pacsv.read_csv(
             pa.BufferReader(part),
             read_options=read_options,
             parse_options=parse_options,
-            convert_options=convert_options,
+            convert_options=unchecked if _utf8(part) else convert_options,
         )
 
     def taken(future: Future[pa.Table]) -> pa.Table:
@@ -241,6 +244,29 @@ def _parsed_in_parts(
             except _ARROW_REFUSES as exc:
                 raise NotStreamable(str(exc)) from None
             yield from _grouped(reader, most)
+
+
+def _without_utf8_check(options: pacsv.ConvertOptions) -> pacsv.ConvertOptions:
+    """A copy of ``options`` with pyarrow's check of every text cell's UTF-8 off (for a part :func:`_utf8`
+    found valid)."""
+    unchecked = copy.copy(options)
+    unchecked.check_utf8 = False
+    return unchecked
+
+
+def _utf8(part: pa.Buffer) -> bool:
+    """Whether a part's bytes are valid UTF-8, checked in one pass over the whole part (Arrow's cast of one
+    binary value to text). Cells are cut from it at ASCII bytes (separators, line ends), which never fall
+    inside a letter's bytes, so every cell of a valid part is valid: pyarrow's check cell by cell is then
+    skipped (0.35 -> 0.24 s of parsing per million households; this pass 0.05 s). An invalid part is
+    parsed with the check, which fails as before (the file is then read whole, naming the row)."""
+    offsets = pa.py_buffer(np.array([0, part.size], dtype=np.int64).tobytes())
+    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, part])
+    try:
+        whole.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _next_part(file: pa.OSFile, start: int, size: int, batch_bytes: int) -> pa.Buffer | None:

@@ -129,3 +129,28 @@ def test_no_area_word_heads_the_area_column() -> None:
     """normalize looks for a second header row only among the rows whose area cell is no area word
     (data/normalize.py ``_header_again``): that holds while no area word is a header of the area column."""
     assert not [word for word in AREA_WORDS if nz._names_column(word, "area")]
+
+
+def test_arrays_made_from_buffers_equal_pyarrows_own() -> None:
+    """cells.texts / numbers / scalar / values (made and read through Arrow's buffers, so a reading
+    thread never imports pandas) give what pa.array, pa.scalar and to_numpy give: letters, empty cells,
+    booleans across a byte's end, sliced and chunked columns."""
+    import pytest
+
+    from poverty_rules.vocabulary.cells import numbers, scalar, texts, values
+
+    words = ["", "Hà Nội", "x", "Đắk Lắk", ""]
+    assert texts(words).equals(pa.array(words, pa.string()))
+    assert texts([]).equals(pa.array([], pa.string()))
+    flags = np.array([True, False, True, True, False, False, False, False, True, False])
+    for array in (np.arange(5, dtype=np.int64), np.array([1.5, -2.0]), np.arange(3, dtype=np.int8), flags):
+        assert numbers(array).equals(pa.array(array))
+    assert np.isnan(numbers(np.array([np.nan])).to_pylist()[0])
+    assert scalar("").equals(pa.scalar("", pa.string())) and scalar(3).equals(pa.scalar(3, pa.int64()))
+    assert scalar(2.5).equals(pa.scalar(2.5, pa.float64()))
+    chunked = pa.chunked_array([pa.array(flags).slice(3, 6), pa.array(flags).slice(1, 2)])
+    assert values(chunked).tolist() == chunked.to_numpy().tolist()
+    sliced = pa.array(np.arange(10, dtype=np.int32)).slice(4, 3)
+    assert values(sliced).tolist() == [4, 5, 6] and values(sliced).dtype == np.int32
+    with pytest.raises(ValueError):
+        values(pa.array([1, None]))

@@ -50,7 +50,8 @@ import python_calamine
 from .._late import late_module
 from ..errors import InputError
 from ..vocabulary import words as W
-from ..vocabulary.cells import all_start_visible
+from ..vocabulary.cells import all_start_visible, numbers, scalar, texts
+from ..vocabulary.cells import values as cell_values
 from ..vocabulary.legacy import LEGACY_FONTS
 from ..vocabulary.numbers import as_shown
 from .outputs import is_parquet_dataset
@@ -1552,7 +1553,7 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
         parquet = late_module("pyarrow.parquet").ParquetFile(_arrow_file(src.path))
         columns = parquet_columns(parquet.schema_arrow)
         header = parquet_header(columns, name, src.lang)
-        notes = numeric_code_notes(parquet.schema_arrow.empty_table().select(columns).schema, header, name, src.lang)
+        notes = numeric_code_notes(_columns_schema(parquet.schema_arrow, columns), header, name, src.lang)
         start = 0
         for batch in parquet.iter_batches(batch_size=max(rows, 1), columns=columns):
             stored = pa.Table.from_batches([batch])
@@ -1572,6 +1573,14 @@ def parquet_batches(src: HouseholdSource, rows: int) -> Iterator[SheetTable]:
         raise InputError(W.msg("bad_parquet", src.lang, file=name, why=str(exc).splitlines()[0])) from None
 
 
+def _columns_schema(schema: pa.Schema, columns: Sequence[str]) -> pa.Schema:
+    """The fields of ``schema`` named in ``columns``, in their order, without the file's metadata. Made
+    field by field: ``Schema.empty_table`` makes each empty column with ``pa.array``, which imports pandas,
+    and on the reading thread that import waited for the one the command makes meanwhile (a Parquet file's
+    first batch came 0.4-0.6 s after the file was opened)."""
+    return pa.schema([schema.field(name) for name in columns])
+
+
 def parquet_header(columns: Sequence[object], name: str, lang: str) -> list[str]:
     """A Parquet file's column names as its header is read (:func:`_clean_header`: each name stripped and
     in Unicode NFC, as a CSV's header is, ``Mã hộ`` written with combining marks read as ``Mã hộ``; an
@@ -1587,6 +1596,9 @@ def parquet_typed(table: pa.Table, header: list[str]) -> pa.Table:
     return pa.table(columns, names=header) if header else pa.table({})
 
 
+_NO_TEXT = scalar("")  # an empty cell (pc.fill_null given "" would make its scalar with pandas: cells.texts)
+
+
 def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
     """A Parquet table's columns as text (docs/input.md: whole numbers without ``.0``, booleans 1/0,
     missing values empty; a list or struct as JSON text), under the checked ``header``; a boolean column
@@ -1597,23 +1609,22 @@ def parquet_text(table: pa.Table, header: list[str]) -> pa.Table:
         if pa.types.is_floating(col.type):  # 1500000 not 1500000.0, NaN empty
             cols[h] = _typed_number_text(_float_text(col), col.type)
         elif pa.types.is_timestamp(col.type):  # a day as 2024-12-20, not "… 00:00:00.000"
-            values = [_cell_text(v) for v in col.to_pylist()]
-            cols[h] = _typed_number_text(pa.array(values, pa.string()), col.type)
+            cols[h] = _typed_number_text(texts([_cell_text(v) for v in col.to_pylist()]), col.type)
         elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            cols[h] = pc.fill_null(col.cast(pa.string()), "")
+            cols[h] = pc.fill_null(col.cast(pa.string()), _NO_TEXT)
         elif pa.types.is_nested(col.type):  # a list or a record of values: JSON, as a spreadsheet shows it
-            cols[h] = pa.array([_json_text(v) for v in col.to_pylist()], pa.string())
+            cols[h] = texts([_json_text(v) for v in col.to_pylist()])
         elif pa.types.is_boolean(col.type) and names_a_number(h):  # a yes/no is no income: read as 'True'
-            cols[h] = pc.fill_null(pc.if_else(col, "True", "False"), "")
+            cols[h] = pc.fill_null(pc.if_else(col, scalar("True"), scalar("False")), _NO_TEXT)
         elif pa.types.is_boolean(col.type):
-            cols[h] = pc.fill_null(pc.if_else(col, "1", "0"), "")
+            cols[h] = pc.fill_null(pc.if_else(col, scalar("1"), scalar("0")), _NO_TEXT)
         elif pa.types.is_integer(col.type):
             cols[h] = _integer_text(col)
         else:
             try:
-                cols[h] = _typed_number_text(pc.fill_null(pc.cast(col, pa.string()), ""), col.type)
+                cols[h] = _typed_number_text(pc.fill_null(pc.cast(col, pa.string()), _NO_TEXT), col.type)
             except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
-                cols[h] = pa.array([_cell_text(v) for v in col.to_pylist()], pa.string())
+                cols[h] = texts([_cell_text(v) for v in col.to_pylist()])
     return pa.table(cols) if cols else pa.table({})
 
 
@@ -1629,11 +1640,11 @@ def _integer_text(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray
     formats every cell (about 35 ms per million cells and column; the lookup about 5)."""
     low, high = (v.as_py() for v in pc.min_max(col).values())
     if low is None:  # every cell missing
-        return pc.fill_null(pc.cast(col, pa.string()), "")
+        return pc.fill_null(pc.cast(col, pa.string()), _NO_TEXT)
     if high - low >= _LOOKUP_RANGE or high > np.iinfo(np.int64).max:
-        return pc.fill_null(pc.cast(col, pa.string()), "")
-    texts = pa.array([str(v) for v in range(low, high + 1)], pa.string())
-    return pc.fill_null(texts.take(pc.subtract(pc.cast(col, pa.int64()), low)), "")
+        return pc.fill_null(pc.cast(col, pa.string()), _NO_TEXT)
+    table = texts([str(v) for v in range(low, high + 1)])
+    return pc.fill_null(table.take(pc.subtract(pc.cast(col, pa.int64()), scalar(low))), _NO_TEXT)
 
 
 def _json_text(value: Any) -> str:
@@ -1650,15 +1661,15 @@ def _float_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
     number below 2**53 — a sum of money, the usual cell — through :func:`_integer_text`, only the others
     one by one (every cell through Python took about 0.3 s per million cells and column)."""
     values = np.asarray(_shown_values(col) if _narrow_float(col.type) else _float64s(col), dtype="float64")
-    missing = np.isnan(values) | np.asarray(pc.is_null(col).to_numpy(zero_copy_only=False), dtype=bool)
+    missing = np.isnan(values) | cell_values(pc.is_null(col))
     with np.errstate(invalid="ignore"):
         whole = np.isfinite(values) & (np.trunc(values) == values) & (np.abs(values) < 2**53)
-    text = _integer_text(pa.array(np.where(whole, values, 0).astype(np.int64)))
+    text = _integer_text(numbers(np.where(whole, values, 0).astype(np.int64)))
     other = ~whole & ~missing
     if other.any():
-        cells = pa.array([_cell_text(float(v)) for v in values[other]], pa.string())
-        text = pc.replace_with_mask(text, pa.array(other), cells)
-    return pc.if_else(pa.array(missing), "", text) if missing.any() else text
+        cells = texts([_cell_text(float(v)) for v in values[other]])
+        text = pc.replace_with_mask(text, numbers(other), cells)
+    return pc.if_else(numbers(missing), _NO_TEXT, text) if missing.any() else text
 
 
 def _narrow_float(kind: pa.DataType) -> bool:
@@ -1667,7 +1678,7 @@ def _narrow_float(kind: pa.DataType) -> bool:
 
 def _float64s(col: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """A float64 column's values (NaN where missing)."""
-    return np.asarray(pc.fill_null(col, float("nan")).to_numpy(zero_copy_only=False), dtype="float64")
+    return np.asarray(cell_values(pc.fill_null(col, scalar(float("nan")))), dtype="float64")
 
 
 def _shown_values(col: pa.ChunkedArray | pa.Array) -> list[Any]:
@@ -1675,8 +1686,9 @@ def _shown_values(col: pa.ChunkedArray | pa.Array) -> list[Any]:
     not its float64 widening ``1053000.125``: vocabulary/numbers.py ``as_shown``), nulls as None."""
     if not (pa.types.is_float32(col.type) or pa.types.is_float16(col.type)):
         return col.to_pylist()
-    shown = as_shown(np.asarray(pc.fill_null(col, float("nan")).to_numpy(zero_copy_only=False)))
-    null = np.asarray(pc.is_null(col).to_numpy(zero_copy_only=False), dtype=bool)
+    nan = numbers(np.array([np.nan], col.type.to_pandas_dtype()))[0]  # of the column's own width
+    shown = as_shown(cell_values(pc.fill_null(col, nan)))
+    null = cell_values(pc.is_null(col))
     return [None if n else v for v, n in zip(shown.tolist(), null.tolist(), strict=True)]
 
 
@@ -1691,4 +1703,4 @@ def _typed_number_text(text: pa.Array | pa.ChunkedArray, kind: pa.DataType) -> p
     if not (pa.types.is_floating(kind) or pa.types.is_decimal(kind)):
         return text
     lookalike = pc.match_substring_regex(text, _THOUSANDS_LOOKALIKE)
-    return pc.if_else(lookalike, pc.binary_join_element_wise(text, "0", ""), text)
+    return pc.if_else(lookalike, pc.binary_join_element_wise(text, scalar("0"), _NO_TEXT), text)

@@ -9,12 +9,24 @@ this module only finds the bytes, without a Python object per cell.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["ASCII_CELLS", "all_start_visible", "fixed_width", "holds_byte", "lookup", "single_characters"]
+__all__ = [
+    "ASCII_CELLS",
+    "all_start_visible",
+    "fixed_width",
+    "holds_byte",
+    "lookup",
+    "numbers",
+    "scalar",
+    "single_characters",
+    "texts",
+    "values",
+]
 
 _ASCII_OFFSETS = np.r_[0, 0:128].astype(np.int32)  # cell 0 empty, cell b the byte b
 ASCII_CELLS = pa.Array.from_buffers(  # from its buffers: pa.array would import pandas (the CLI's start-up)
@@ -152,3 +164,51 @@ def fixed_width(col: TextColumn, width: int) -> tuple[np.ndarray, np.ndarray]:
     if len(matrices) == 1:
         return matrices[0], positions[0]
     return np.concatenate(matrices), np.concatenate(positions)
+
+
+def texts(values: Sequence[str]) -> pa.Array:
+    """``values`` as an Arrow text array, made from its buffers: ``pa.array`` (and ``pa.scalar``, and
+    pyarrow.compute given a Python value) imports pandas, which a reading thread must not do — it would wait
+    for the import the command makes meanwhile (tests/test_layers.py)."""
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    kind = pa.string() if offsets[-1] <= np.iinfo(np.int32).max else pa.large_string()
+    width = np.int32 if kind == pa.string() else np.int64
+    buffers = [None, pa.py_buffer(offsets.astype(width).tobytes()), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(kind, len(encoded), buffers)
+
+
+def numbers(values: np.ndarray) -> pa.Array:
+    """A numpy array of numbers or booleans (no missing values) as an Arrow array of its type, made from its
+    buffers (:func:`texts` says why not ``pa.array``)."""
+    values = np.ascontiguousarray(values)
+    if values.dtype == bool:
+        bits = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), values.size, [None, pa.py_buffer(bits.tobytes())])
+    return pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), values.size, [None, pa.py_buffer(values)])
+
+
+def scalar(value: str | int | float) -> pa.Scalar:
+    """One text, whole number (``int64``) or float (``float64``) as an Arrow scalar (:func:`texts`)."""
+    if isinstance(value, str):
+        return texts([value])[0]
+    return numbers(np.array([value], np.int64 if isinstance(value, int) else np.float64))[0]
+
+
+def values(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A column of numbers or booleans without missing values as a numpy array, read from its buffers
+    (``to_numpy`` imports pandas too: :func:`texts`)."""
+    parts = []
+    for arr in _chunks(col):
+        if arr.null_count:
+            raise ValueError("values: a column with missing values")
+        if pa.types.is_boolean(arr.type):
+            bits = np.frombuffer(arr.buffers()[1], np.uint8)
+            parts.append(np.unpackbits(bits, bitorder="little", count=arr.offset + len(arr))[arr.offset :].astype(bool))
+        else:
+            dtype = arr.type.to_pandas_dtype()
+            parts.append(np.frombuffer(arr.buffers()[1], dtype)[arr.offset : arr.offset + len(arr)])
+    if not parts:
+        return np.zeros(0, col.type.to_pandas_dtype())
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -45,7 +45,7 @@ from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable
-from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit
+from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
 #: thousands or millions that comes to this much was typed in đồng (``1.500.000`` under ``(nghìn đồng)``), or
@@ -507,11 +507,17 @@ class _Source:
         return None
 
     def text(self, name: str) -> pa.ChunkedArray:
-        """The column as text (``""`` where empty), as a file would have it."""
+        """The column as text (``""`` where empty), as a file would have it: a boolean column under a
+        number's header (``household_size`` …) as ``True`` / ``False``, as a Parquet file's is, no 1 / 0."""
         if self.table is not None:
             return _text(self.table, name)
         if name not in self._texts:
-            self._texts[name] = pa.chunked_array([_frame_text(self.columns[name])])
+            s = self.columns[name]
+            if _is_bool(s) and names_a_number(name):
+                shown = pa.array(s.map({True: "True", False: "False"}).astype(object).where(s.notna(), ""), pa.string())
+                self._texts[name] = pa.chunked_array([shown])
+            else:
+                self._texts[name] = pa.chunked_array([_frame_text(s)])
         return self._texts[name]
 
     def numbers(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:

@@ -2306,6 +2306,12 @@ MESSAGES.update(
             "and this review's movements and forms leave it out. If the file left it out by mistake, add its rows "
             "and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
+        # g1
+        "h_import_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để nhập; chưa nhập gì, lịch sử giữ nguyên",
+            "en": "{file}: the file has its header row but no household rows to import; nothing imported, the "
+            "history is unchanged",
+        },
     }
 )
 

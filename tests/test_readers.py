@@ -1448,3 +1448,37 @@ def test_a_boolean_parquet_household_size_is_no_number_of_persons(tmp_path: Path
         "en": "row 2, column household_size: 'True' is not a number of persons",
     }
     assert expected[lang] in result.output
+
+
+def test_a_parquet_binary_column_is_read_as_its_text(tmp_path: Path) -> None:
+    """A Parquet binary (bytes) column holding one cell that is not UTF-8 was written to a CSV output as
+    Python's b'...' in every row ("b'Nh\\xc3\\xa0 t\\xe1\\xba\\xa1m'" for 'Nhà tạm'). Each UTF-8 cell is now its
+    text, and a cell of other bytes is written as 0x and its bytes in hexadecimal (nothing lost); the Parquet
+    output keeps the bytes."""
+    table = pa.table(
+        {
+            "household_id": pa.array([b"H1", b"H2", b"H3"], pa.binary()),
+            "area": ["rural"] * 3,
+            "income_per_capita": ["3000000"] * 3,
+            "note": pa.array(["Nhà tạm".encode(), b"\xff\xfeA", None], pa.binary()),
+        }
+    )
+    path = tmp_path / "bytes.parquet"
+    pq.write_table(table, path)
+    for name in ("o.csv", "o.parquet"):
+        args = [
+            "classify",
+            str(path),
+            "-o",
+            str(tmp_path / name),
+            "--as-of",
+            AS_OF,
+            "-q",
+            "--blank-flags",
+            "not-deprived",
+        ]
+        assert CliRunner().invoke(main, args).exit_code == 0
+    written = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written["household_id"].tolist() == ["H1", "H2", "H3"]
+    assert written["note"].tolist() == ["Nhà tạm", "0xfffe41", ""]
+    assert pq.read_table(tmp_path / "o.parquet").column("note").to_pylist() == table.column("note").to_pylist()

@@ -44,7 +44,7 @@ from ..vocabulary.statuses import normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
-from .read import SheetTable
+from .read import SheetTable, bytes_text
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
@@ -595,7 +595,9 @@ def _frame_text(s: pd.Series) -> pa.Array:
             return pc.fill_null(pa.array(s, type=pa.string(), from_pandas=True), "")
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
-    return pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
+    cells = s.astype(object).where(s.notna(), "")
+    shown = cells.map(lambda v: bytes_text(bytes(v)) if isinstance(v, (bytes, bytearray)) else str(v))
+    return pa.array(shown.to_numpy(dtype=object), type=pa.string())
 
 
 def _num_text(s: pd.Series) -> pd.Series:

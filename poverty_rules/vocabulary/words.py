@@ -2658,6 +2658,16 @@ MESSAGES.update(
             "en": "derived.{name} reads {later} (line {at}), which reads {name} back: a cycle {chain}; neither can "
             "be computed first; write one formula without the other",
         },
+        # g1
+        "rs_same_label_note": {
+            "vi": "{file}: {label} là mã và phiên bản của chuẩn có sẵn {bundled}, nhưng tệp này khác chuẩn đó "
+            "({what}): kết quả lần này (và lịch sử rà soát) vẫn ghi {label} như kết quả của chuẩn có sẵn; hãy đặt "
+            "cho tệp một version: (hoặc id:) riêng rồi kiểm tra bằng 'poverty-rules rulesets check {file}'",
+            "en": "{file}: {label} is the id and version of the bundled standard {bundled}, but this file differs "
+            "from it ({what}): this run's results (and a review's history) are stamped {label} as the bundled "
+            "standard's are; give this file its own version: (or id:) and check it with 'poverty-rules rulesets "
+            "check {file}'",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -40,7 +40,7 @@ from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
-from ..vocabulary.statuses import normalize_status
+from ..vocabulary.statuses import ambiguous_abbreviations, normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
@@ -780,13 +780,13 @@ def _check_review_columns(
     """
     if "previous_status" in by_canonical:
         raw = table.text(by_canonical["previous_status"])
-        _, unreadable = normalize_status(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
-        problems.add(
-            unreadable.to_numpy(),
-            "previous_status",
-            raw,
-            W.msg("r_status", lang),
-        )
+        cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
+        _, unreadable = normalize_status(cells)
+        reason: np.ndarray | str = W.msg("r_status", lang)
+        if unreadable.any():  # TN, TCN: each of two words, said what to write
+            keys = ambiguous_abbreviations(cells)
+            reason = np.array([W.msg(k, lang) if k else reason for k in keys], dtype=object)
+        problems.add(unreadable.to_numpy(), "previous_status", raw, reason)
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)

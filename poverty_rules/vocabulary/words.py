@@ -1528,6 +1528,20 @@ MESSAGES.update(
             "en": "is after the review's year {year} (review date {date}): the escape's recognition date must be in "
             "the review's year or before it (a mistyped year?)",
         },
+        # g1
+        "status_tn": {
+            "vi": "TN có thể là thoát nghèo hoặc tái nghèo nên không đọc được: hãy viết thoát nghèo cho hộ đã thoát "
+            "nghèo, hoặc nghèo cho hộ tái nghèo",
+            "en": "TN may be thoát nghèo (escaped poverty) or tái nghèo (poor again), so it is not read: write thoát "
+            "nghèo for a household that escaped poverty, or nghèo for one poor again",
+        },
+        "status_tcn": {
+            "vi": "TCN có thể là thoát cận nghèo hoặc tái cận nghèo nên không đọc được: hãy viết thoát cận nghèo cho "
+            "hộ đã thoát cận nghèo, hoặc cận nghèo cho hộ tái cận nghèo",
+            "en": "TCN may be thoát cận nghèo (escaped near-poverty) or tái cận nghèo (near-poor again), so it is not "
+            "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
+            "again",
+        },
     }
 )
 
@@ -2311,6 +2325,10 @@ MESSAGES.update(
             "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để nhập; chưa nhập gì, lịch sử giữ nguyên",
             "en": "{file}: the file has its header row but no household rows to import; nothing imported, the "
             "history is unchanged",
+        },
+        "l_unreadable_abbr": {
+            "vi": "{rows}, cột {column}: {value!r}: {why}",
+            "en": "{rows}, column {column}: {value!r}: {why}",
         },
     }
 )

@@ -1432,3 +1432,37 @@ def test_af_measures_of_a_dask_dataframe_by_person_says_which_households_have_no
     with warnings.catch_warnings():
         warnings.simplefilter("error", pr.Note)
         pr.af_measures(ddf, unit="household", k=3)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_dask_refuses_an_unclosed_quote_as_the_single_process_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """classify --dask on a CSV whose cell a quote opened and never closed ('"Thon 5;…' with no closing quote)
+    read the lines after it into that one cell: those households were neither classified nor rejected, and the
+    run ended with exit 0 or 1, where the single-process reader refuses the file naming the row and column.
+    A partition holding such a cell now refuses it with the same message, in the run's language, in a file of
+    several partitions and another separator (';'); the dataset is not written."""
+    import contextlib
+
+    import poverty_rules.pipeline.dask as on_dask_module
+    from poverty_rules.data import read as read_module
+    from poverty_rules.errors import InputError
+
+    lines = ["household_id;area;income_per_capita;village"]
+    lines += [f"H{i:04d};rural;1200000;Thon {i % 7}" for i in range(400)]
+    lines[300] = 'H0299;rural;1200000;"Thon 5'
+    src = tmp_path / "ho.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        read_module.read_table(src, lang=lang)
+    open_dask = on_dask_module._open_dask
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    monkeypatch.setattr(on_dask_module, "_open_dask", lambda *a, **k: open_dask(*a, **{**k, "blocksize": 2000}))
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    options = OPTIONS.with_(lang=lang)
+    with pytest.raises(InputError) as on_dask:
+        on_dask_module.classify_on_dask(src, out, rejects, RULESET, options, "local")
+    said = {"vi": "dòng 301, cột village", "en": "row 301, column village"}
+    assert str(on_dask.value) == str(whole.value) and said[lang] in str(on_dask.value)
+    assert not out.exists() and not rejects.exists()

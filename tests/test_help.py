@@ -318,3 +318,15 @@ def test_lang_before_a_subcommand_of_history_and_rulesets(tmp_path: Path) -> Non
     assert history.returncode == 2 and "no history file" in history.stderr, history.stderr
     rulesets = _program("rulesets", "--lang", "en", "list")
     assert rulesets.returncode == 0 and "National standards" in rulesets.stdout, rulesets.stderr
+
+
+def test_rulesets_validate_names_the_check_command() -> None:
+    """``poverty-rules rulesets validate my.yaml`` (what other tools call the check) said only "No such command
+    'validate'." (click names a command only when it is spelt nearly alike), leaving the officer to guess
+    'check'. A word for a command now names it, in --lang; an unknown word still says nothing more."""
+    vi = _program("rulesets", "validate", "my.yaml")
+    assert vi.returncode == 2
+    assert "Lỗi: Không có lệnh 'validate'. Có phải ý bạn là 'check'?" in vi.stderr
+    en = _program("--lang", "en", "rulesets", "verify", "my.yaml")
+    assert "Error: No such command 'verify'. Did you mean 'check'?" in en.stderr
+    assert "Did you mean" not in _program("--lang", "en", "rulesets", "frobnicate").stderr

@@ -1661,3 +1661,22 @@ def test_an_empty_history_file_is_refused_and_left_empty(tmp_path: Path, command
     assert vi.exit_code == 2 and "tệp lịch sử rỗng (0 byte)" in " ".join(vi.output.split()), vi.output
     assert db.stat().st_size == 0
     assert not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_importing_a_list_of_no_rows_is_refused(tmp_path: Path, lang: str) -> None:
+    """A lists file with its header and no rows (an empty template) was 'imported' with exit 0 ('0 rows → 0
+    reviews') and left an empty history file behind, as if the commune's lists were in. It now stops with exit 2
+    naming the file and saying there was nothing to import, in --lang; no history file is made."""
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    args = ["--lang", lang, "history", "import", str(lists), "--db", str(db), "--commune", "Xã T"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = {
+        "vi": f"{lists}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để nhập",
+        "en": f"{lists}: the file has its header row but no household rows to import",
+    }
+    assert said[lang] in " ".join(result.output.split())
+    assert not db.exists()

@@ -1015,3 +1015,26 @@ def test_a_float32_column_is_read_as_the_number_it_shows() -> None:
         out = pr.classify_table(frame, as_of="2025-12-01", lang="en", explain=True, blank_flags="not_deprived")
         assert "2,000,000.20" in out.rows["reason"][0], (dtype, out.rows["reason"][0])
         assert "2,100,000.20" in out.rows["reason"][1], (dtype, out.rows["reason"][1])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_boolean_household_size_column_is_no_number_of_persons(lang: str) -> None:
+    """A DataFrame whose household_size has dtype bool was measured by person as households of one person each
+    (True read as 1). pr.af_measures now refuses it as the text 'True' is, naming the row, in ``lang``; the
+    classified table keeps the column as given."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["1", "2"],
+            "area": ["rural"] * 2,
+            "income_per_capita": ["900000", "3000000"],
+            "household_size": [True, True],
+        }
+    )
+    out = pr.classify(frame, as_of="2025-12-01", lang=lang, blank_flags="not_deprived")
+    with pytest.raises(pr.errors.ReportError) as raised:
+        pr.af_measures(out, k=3, unit="person", lang=lang)
+    said = {
+        "vi": "dòng 2, cột household_size: 'True' không phải số nhân khẩu",
+        "en": "row 2, column household_size: 'True' is not a whole number of persons",
+    }
+    assert said[lang] in str(raised.value)

@@ -1417,3 +1417,68 @@ def test_a_header_with_an_invisible_mark_at_its_end_names_its_column(tmp_path: P
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith('"household_id",') and '"area",' in header
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_boolean_parquet_household_size_is_no_number_of_persons(tmp_path: Path, lang: str) -> None:
+    """A Parquet household_size stored as booleans was read as 1 / 0: classify wrote '1' (one person) for True,
+    and report counted H1 and H3 as households of one person (or stopped at a '0' the officer never wrote).
+    Such a cell is now read as 'True' / 'False', as a typed True is, and report refuses it naming the row, in
+    --lang."""
+    table = pa.table(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural"] * 3,
+            "income_per_capita": ["3000000", "3000000", "3000000"],
+            "household_size": pa.array([True, None, True]),
+        }
+    )
+    path = tmp_path / "bool.parquet"
+    pq.write_table(table, path)
+    out = tmp_path / "o.csv"
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "-q", "--blank-flags", "not-deprived"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written["household_size"].tolist() == ["True", "", "True"]
+    report = ["--lang", lang, "report", str(out), "-o", str(tmp_path / "r.xlsx"), "--date", AS_OF]
+    result = CliRunner().invoke(main, report)
+    assert result.exit_code == 2, result.output
+    expected = {
+        "vi": "dòng 2, cột household_size: 'True' không phải số nhân khẩu",
+        "en": "row 2, column household_size: 'True' is not a number of persons",
+    }
+    assert expected[lang] in result.output
+
+
+def test_a_parquet_binary_column_is_read_as_its_text(tmp_path: Path) -> None:
+    """A Parquet binary (bytes) column holding one cell that is not UTF-8 was written to a CSV output as
+    Python's b'...' in every row ("b'Nh\\xc3\\xa0 t\\xe1\\xba\\xa1m'" for 'Nhà tạm'). Each UTF-8 cell is now its
+    text, and a cell of other bytes is written as 0x and its bytes in hexadecimal (nothing lost); the Parquet
+    output keeps the bytes."""
+    table = pa.table(
+        {
+            "household_id": pa.array([b"H1", b"H2", b"H3"], pa.binary()),
+            "area": ["rural"] * 3,
+            "income_per_capita": ["3000000"] * 3,
+            "note": pa.array(["Nhà tạm".encode(), b"\xff\xfeA", None], pa.binary()),
+        }
+    )
+    path = tmp_path / "bytes.parquet"
+    pq.write_table(table, path)
+    for name in ("o.csv", "o.parquet"):
+        args = [
+            "classify",
+            str(path),
+            "-o",
+            str(tmp_path / name),
+            "--as-of",
+            AS_OF,
+            "-q",
+            "--blank-flags",
+            "not-deprived",
+        ]
+        assert CliRunner().invoke(main, args).exit_code == 0
+    written = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written["household_id"].tolist() == ["H1", "H2", "H3"]
+    assert written["note"].tolist() == ["Nhà tạm", "0xfffe41", ""]
+    assert pq.read_table(tmp_path / "o.parquet").column("note").to_pylist() == table.column("note").to_pylist()

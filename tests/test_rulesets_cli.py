@@ -745,3 +745,32 @@ def test_check_refuses_an_indicator_header_that_is_a_household_columns(tmp_path:
         line = _line_of(path, "aliases:")
         assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.output
         assert said in result.output and "'khu  vuc'" in result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_classify_with_a_changed_copy_under_a_bundled_label_says_so(tmp_path: Path, lang: str) -> None:
+    """A changed copy of vn-2022-2026.yaml keeping its id and version (the rural line raised to 1,600,000) is
+    refused by ``rulesets check``, but ``classify --ruleset copy.yaml`` (and ``review``) ran with it without a
+    word, stamping every result 'vn-2022-2026@2025.02' as the bundled standard's. The run now says so in a note
+    naming the file, the bundled standard and what differs, and asks for a version of its own and 'rulesets
+    check', in --lang; an unchanged copy says nothing."""
+    source = ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1550000\n", encoding="utf-8")
+    args = ["--lang", lang, "classify", str(households), "--ruleset", str(copy), "--as-of", "2025-12-01"]
+    args += ["-o", str(tmp_path / "out.csv"), "--blank-flags", "not-deprived"]
+    said = {"vi": "khác chuẩn đó (income_line)", "en": "differs from it (income_line)"}
+    unchanged = _run(*args)
+    assert unchanged.exit_code == 0 and said[lang] not in unchanged.output, unchanged.output
+    text = source.read_text(encoding="utf-8")
+    copy.write_text(text.replace("value: {rural: 1_500_000,", "value: {rural: 1_600_000,"), encoding="utf-8")
+    review = [*args[:2], "review", str(households), "--ruleset", str(copy), "--date", "2025-12-01"]
+    review += ["-o", str(tmp_path / "r.csv"), "--blank-flags", "not-deprived", "--db", str(tmp_path / "h.db")]
+    for command in (args, [*review, "--commune", "X"]):
+        result = _run(*command)
+        assert result.exit_code == 0, result.output
+        text = " ".join(result.output.split())
+        assert f"{copy}: vn-2022-2026@2025.02" in text and said[lang] in text, result.output
+        assert "poverty_rules/rulesets/vn-2022-2026.yaml" in text and f"rulesets check {copy}" in text

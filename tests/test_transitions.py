@@ -326,3 +326,36 @@ def test_the_abbreviations_hn_and_hcn_read_as_poor_and_near_poor(spelling: str, 
     assert unreadable.tolist() == [False, True]
     escaped, escaped_near = status_escape_marks(pd.Series([spelling]))
     assert escaped.tolist() == [False] and escaped_near.tolist() == [False]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_abbreviations_tn_and_tcn_are_refused_saying_what_to_write(tmp_path, lang: str) -> None:
+    """Officers also write TN and TCN in a previous_status or a lists file's status, but each stands for two
+    words of the forms (thoát nghèo or tái nghèo; thoát cận nghèo or tái cận nghèo), so neither can be read;
+    the row was refused as 'must be a status: nghèo, cận nghèo …', which did not say why TN is none. Such a
+    cell is now refused saying what it may mean and what to write instead, in --lang (HN, HCN still read)."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,previous_status\n"
+        "H1,rural,3000000,TN\nH2,rural,3000000,t.c.n\nH3,rural,3000000,HN\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["--lang", lang, "classify", str(households), "-o", str(out), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = pd.read_csv(tmp_path / "out.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    said = {
+        "vi": ("TN có thể là thoát nghèo hoặc tái nghèo", "hoặc cận nghèo cho hộ tái cận nghèo"),
+        "en": ("TN may be thoát nghèo (escaped poverty) or tái nghèo", "or cận nghèo for one near-poor again"),
+    }
+    assert rejects["household_id"].tolist() == ["H1", "H2"]
+    assert said[lang][0] in rejects["reason"][0] and said[lang][1] in rejects["reason"][1]
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status,year\nH1,poor,2023\nH2,tn,2023\n", encoding="utf-8")
+    imported = ["--lang", lang, "history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--commune", "X"]
+    result = CliRunner().invoke(main, imported)
+    assert result.exit_code == 2 and said[lang][0] in " ".join(result.output.split()), result.output

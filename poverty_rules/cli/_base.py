@@ -378,6 +378,19 @@ class GuardedGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         return _guarded(lambda: super(GuardedGroup, self).invoke(ctx))
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The subcommand ``args`` name; an unknown one is refused naming the command meant when it is a word
+        for one (``rulesets validate``: did you mean 'check'?), as click names one spelt nearly alike."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.NoSuchCommand as exc:
+            meant = _MEANT.get(exc.command_name.lower())
+            if not exc.possibilities and meant is not None and meant in self.commands:
+                exc.possibilities = [meant]
+            raise
+
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         return _usage_pieces(super().collect_usage_pieces(ctx))
 
@@ -387,6 +400,9 @@ class GuardedGroup(click.Group):
 
 
 GuardedGroup.group_class = GuardedGroup
+
+#: Words for a command that name none (what other tools call it): refused with the command meant.
+_MEANT = {"validate": "check", "verify": "check", "lint": "check", "compare": "diff"}
 
 
 def load(target: str) -> Any:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data.read import SheetTable, read_table
-from ..engine.standards import load_ruleset
+from ..engine.standards import bundled_twin, load_ruleset, package_path
 from ..errors import InputError, RulesetError
 from ..pipeline import RunOptions
 from ..rules.model import Ruleset
@@ -118,6 +118,18 @@ def _say_out_of_period(rs: Ruleset, day: date, lang: str) -> None:
     note(L.CLI["ruleset_out_of_period"][lang].format(id=rs.id, start=start, end=end, day=on, current=current))
 
 
+def _say_bundled_twin(rs: Ruleset, name: str, lang: str) -> None:
+    """Note that the ruleset file ``name`` states a bundled standard's id and version while saying something
+    else (a changed copy of ``vn-2022-2026.yaml``): the results are stamped as the bundled standard's, which
+    ``rulesets check`` refuses (docs/rulesets.md); nothing for an id or an unchanged copy."""
+    if not Path(name).is_file():
+        return
+    twin = bundled_twin(rs, name)
+    if twin is not None:
+        file, what = twin
+        note(L.msg("rs_same_label_note", lang, file=name, label=rs.label, bundled=package_path(file), what=what))
+
+
 def members_source(path: Path | None, lang: str) -> str:
     """How messages name the members file: ``thanh_vien.csv (tệp thành viên)``."""
     return L.msg("members_file", lang, file=path)
@@ -163,6 +175,9 @@ def build_options(
     if ruleset_name is not None and not quiet:
         _say_out_of_period(rs, as_of or date.today(), lang)
     local = choose_ruleset(local_name, as_of) if local_name is not None else None
+    for name, chosen in ((ruleset_name, rs), (local_name, local)):
+        if name is not None and chosen is not None and not quiet:
+            _say_bundled_twin(chosen, name, lang)
     members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]

@@ -239,6 +239,8 @@ def history_import_command(
     for message in table.notes:
         note(message)
     frame = table.table.to_pandas().astype(object)
+    if frame.empty:  # a header and no rows (or only empty ones): nothing to import is no success
+        fail(L.msg("h_import_no_rows", lang, file=lists))
     renamed = _list_headers(list(frame.columns), str(lists), lang)
     frame = frame.rename(columns=renamed)
     frame = frame.replace("", None)

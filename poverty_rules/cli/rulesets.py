@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..data.schema import COLUMN_ALIASES
-from ..engine.standards import available, base_of, load_file, load_ruleset
+from ..engine.standards import available, base_of, bundled_twin, load_file, load_ruleset, package_path
 from ..errors import RulesetError
 from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
@@ -248,18 +248,11 @@ def _check_own_label(rs: Ruleset, path: Path) -> None:
     """A file stating a bundled standard's id and version (its label, ``vn-2022-2026@2025.02``) is that
     standard: a changed copy would stamp its results and histories with the bundled standard's label, so it
     is refused at its ``version:`` line, naming what differs (an unchanged copy passes)."""
-    bundled: list[tuple[Path, Ruleset | None]] = [(_bundled_file(Path(other.id)), other) for other in available()]
-    bundled += [(file, None) for file in local_files() if file.stem == rs.id]
-    for file, other in bundled:
-        if file.resolve() == path.resolve() or (other is not None and other.label != rs.label):
-            continue
-        other = other if other is not None else load_ruleset(file.stem)
-        if other.label != rs.label or other.model_dump() == rs.model_dump():
-            continue
-        changes = diff_rulesets(other, rs).changes
-        what = ", ".join(dict.fromkeys(c.what for c in changes)) or "title, legal_basis, sources"
+    twin = bundled_twin(rs, path)
+    if twin is not None:
+        file, what = twin
         line = _key_line(path, "version") or _key_line(path, "id")
-        raise ruleset_error(path, line, "rs_same_label", label=rs.label, bundled=_package_path(file), what=what)
+        raise ruleset_error(path, line, "rs_same_label", label=rs.label, bundled=package_path(file), what=what)
 
 
 def _check_headers(rs: Ruleset, path: Path) -> None:
@@ -272,14 +265,6 @@ def _check_headers(rs: Ruleset, path: Path) -> None:
             if column is not None:
                 line = rs.line_of("indicators", i, "aliases")
                 raise ruleset_error(path, line, "rs_alias_column", id=ind.id, alias=alias, column=column)
-
-
-def _package_path(file: Path) -> str:
-    """A bundled file as the package names it (``poverty_rules/rulesets/vn-2022-2026.yaml``)."""
-    try:
-        return file.resolve().relative_to(ruleset_dirs()[0].resolve().parent.parent).as_posix()
-    except ValueError:
-        return str(file)
 
 
 def _key_line(path: Path, key: str) -> int | None:

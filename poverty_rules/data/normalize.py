@@ -40,12 +40,12 @@ from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
 from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
-from ..vocabulary.statuses import normalize_status
+from ..vocabulary.statuses import ambiguous_abbreviations, normalize_status
 from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
-from .read import SheetTable
-from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit
+from .read import SheetTable, bytes_text
+from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
 #: thousands or millions that comes to this much was typed in đồng (``1.500.000`` under ``(nghìn đồng)``), or
@@ -68,6 +68,9 @@ class Normalized:
     member_unreadable: dict[str, list[str]] = field(default_factory=dict)  # each column's first unreadable cells
     #: each such column's first unreadable cell: its row in the members file (the officer's row number)
     member_unreadable_rows: dict[str, int] = field(default_factory=dict)
+    #: the first member rows that repeat an earlier one cell for cell: (row, earlier row, household code), rows
+    #: as the officer numbers them (a table's from 2); how many in ``member_counts``
+    member_repeated: list[tuple[int, int, str]] = field(default_factory=list)
     figures: Figures | None = None  # the figures of notes not said (``normalize(say_figures=False)``)
     figures_at: int = 0  # where in ``notes`` those notes go (after the notes about the table's columns)
     #: the notes of ``notes`` saying an indicator column is unknown for every household of this table
@@ -507,11 +510,17 @@ class _Source:
         return None
 
     def text(self, name: str) -> pa.ChunkedArray:
-        """The column as text (``""`` where empty), as a file would have it."""
+        """The column as text (``""`` where empty), as a file would have it: a boolean column under a
+        number's header (``household_size`` …) as ``True`` / ``False``, as a Parquet file's is, no 1 / 0."""
         if self.table is not None:
             return _text(self.table, name)
         if name not in self._texts:
-            self._texts[name] = pa.chunked_array([_frame_text(self.columns[name])])
+            s = self.columns[name]
+            if _is_bool(s) and names_a_number(name):
+                shown = pa.array(s.map({True: "True", False: "False"}).astype(object).where(s.notna(), ""), pa.string())
+                self._texts[name] = pa.chunked_array([shown])
+            else:
+                self._texts[name] = pa.chunked_array([_frame_text(s)])
         return self._texts[name]
 
     def numbers(self, name: str) -> tuple[RawText, tuple[np.ndarray, np.ndarray]]:
@@ -586,7 +595,9 @@ def _frame_text(s: pd.Series) -> pa.Array:
             return pc.fill_null(pa.array(s, type=pa.string(), from_pandas=True), "")
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
-    return pa.array(s.astype(object).where(s.notna(), "").astype(str).to_numpy(), type=pa.string())
+    cells = s.astype(object).where(s.notna(), "")
+    shown = cells.map(lambda v: bytes_text(bytes(v)) if isinstance(v, (bytes, bytearray)) else str(v))
+    return pa.array(shown.to_numpy(dtype=object), type=pa.string())
 
 
 def _num_text(s: pd.Series) -> pd.Series:
@@ -769,13 +780,13 @@ def _check_review_columns(
     """
     if "previous_status" in by_canonical:
         raw = table.text(by_canonical["previous_status"])
-        _, unreadable = normalize_status(pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object))
-        problems.add(
-            unreadable.to_numpy(),
-            "previous_status",
-            raw,
-            W.msg("r_status", lang),
-        )
+        cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
+        _, unreadable = normalize_status(cells)
+        reason: np.ndarray | str = W.msg("r_status", lang)
+        if unreadable.any():  # TN, TCN: each of two words, said what to write
+            keys = ambiguous_abbreviations(cells)
+            reason = np.array([W.msg(k, lang) if k else reason for k in keys], dtype=object)
+        problems.add(unreadable.to_numpy(), "previous_status", raw, reason)
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)

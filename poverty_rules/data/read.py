@@ -1029,7 +1029,19 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == _dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, _dt.date):
         return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes_text(bytes(value))
     return str(value)
+
+
+def bytes_text(value: bytes) -> str:
+    """A cell of bytes (a Parquet ``binary`` column's) as text: UTF-8 bytes as the text they are, any other
+    as ``0x`` and its bytes in hexadecimal (``0xfffe41``), so that nothing of it is lost (docs/input.md),
+    never Python's ``b'...'``."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return "0x" + value.hex()
 
 
 def _sheet_cell_text(value: Any) -> str:

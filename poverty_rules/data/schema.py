@@ -92,10 +92,16 @@ def header_score(cells: list[str]) -> int:
 MONEY_COLUMNS = frozenset({"income_per_capita"})
 
 
-#: The columns read as numbers (docs/input.md): income, score A and the household fields of numbers
-#: (``floor_area`` …), whose yes/no of a boolean column is no number.
+#: The columns read as numbers (docs/input.md): income, score A, the household's persons (``household_size``,
+#: read by the reports) and the household fields of numbers (``floor_area`` …), whose yes/no of a boolean
+#: column is no number.
 NUMBER_COLUMNS = frozenset(
-    {"income_per_capita", "score_a", *(name for name, kind in HOUSEHOLD_FIELD_KINDS.items() if kind == "number")}
+    {
+        "income_per_capita",
+        "score_a",
+        "household_size",
+        *(name for name, kind in HOUSEHOLD_FIELD_KINDS.items() if kind == "number"),
+    }
 )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..rules import registry
+from ..rules.diff import diff_rulesets
 from ..rules.model import Ruleset
 from .checks import check_exhaustive
 
@@ -46,3 +47,38 @@ def available() -> list[Ruleset]:
     for rs in out:
         check_exhaustive(rs)
     return out
+
+
+def bundled_twin(rs: Ruleset, path: str | Path) -> tuple[Path, str] | None:
+    """The bundled standard whose id and version (its label, ``vn-2022-2026@2025.02``) the ruleset ``rs``,
+    read from the file at ``path``, states while saying something else, and what differs (``income_line`` …):
+    a changed copy, which would stamp its results and histories with the bundled standard's label. None for
+    the bundled file itself, an unchanged copy, or a file with a label of its own."""
+    path = Path(path)
+    bundled: list[tuple[Path, Ruleset | None]] = [(_bundled_file(other.id), other) for other in available()]
+    bundled += [(file, None) for file in registry.local_files() if file.stem == rs.id]
+    for file, other in bundled:
+        if file.resolve() == path.resolve() or (other is not None and other.label != rs.label):
+            continue
+        other = other if other is not None else load_ruleset(file.stem)
+        if other.label != rs.label or other.model_dump() == rs.model_dump():
+            continue
+        changes = diff_rulesets(other, rs).changes
+        return file, ", ".join(dict.fromkeys(c.what for c in changes)) or "title, legal_basis, sources"
+    return None
+
+
+def _bundled_file(ruleset_id: str) -> Path:
+    """The bundled file of a national standard (``rulesets/vn-2022-2026.yaml``)."""
+    for folder in registry.ruleset_dirs():
+        if (folder / f"{ruleset_id}.yaml").is_file():
+            return folder / f"{ruleset_id}.yaml"
+    return Path(ruleset_id)
+
+
+def package_path(file: Path) -> str:
+    """A bundled file as the package names it (``poverty_rules/rulesets/vn-2022-2026.yaml``)."""
+    try:
+        return file.resolve().relative_to(registry.ruleset_dirs()[0].resolve().parent.parent).as_posix()
+    except ValueError:
+        return str(file)

@@ -53,6 +53,7 @@ from ..data.read import (
     HouseholdSource,
     SheetTable,
     check_no_nul,
+    check_open_quotes,
     empty_edges,
     encoding_error,
     numeric_code_notes,
@@ -194,6 +195,7 @@ class _Partition:
         parquet: bool = False,
         labels: bool = False,
         schemas: tuple[pa.Schema, pa.Schema] | None = None,
+        separator: str | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -204,6 +206,7 @@ class _Partition:
         self.parquet = parquet  # a Parquet file's partitions: a text cell with a NUL is refused, as the file's reader
         self.labels = labels  # result columns and reject headers as words in the options' lang (--headers labels)
         self.schemas = schemas  # the classified rows' and the rejects' column types (their meta's)
+        self.separator = separator  # a CSV file's, read by read_dask: its unclosed quotes refused as a whole read
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -211,10 +214,14 @@ class _Partition:
         their figures for the file's (``say_figures=False``), as a streamed batch's
         (:class:`~poverty_rules.pipeline.batch_notes.FileNotes` says them once for the dataset)."""
         seen = self.repeated.frozen()
+        width = len([c for c in frame.columns if c not in MARKS])  # the file's header, its empty edges too
         frame = frame.drop(columns=self.dropped)
         if CELLS in frame.columns:  # read_dask's CSV: the file's row numbers, empty rows out, ragged rows marked
             sheet = _sheet(frame, self.starts[number])
-            check_no_nul(SheetTable(sheet.table, sheet.rows, self.source), self.options.lang)  # as the file's reader
+            part = SheetTable(sheet.table, sheet.rows, self.source)
+            check_no_nul(part, self.options.lang)  # as the file's reader
+            if self.separator is not None:  # a quote not closed where its cell ends: refused as the file's reader
+                check_open_quotes(part, width, self.separator, self.options.lang)
             table = typed = sheet.table
             result = run(sheet, self.ruleset, self.options, source=self.source, seen=seen, say_figures=False)
         else:
@@ -328,12 +335,15 @@ def classify_dask(
     source: str = "<data>",
     parquet: bool = False,
     labels: bool = False,
+    separator: str | None = None,
 ) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (:class:`DaskClassified`),
     and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
     data is the Parquet file ``source``, whose text cells holding a NUL character are refused (naming the
     row and column) as its single-process reader refuses them; ``labels``: the result columns and the
-    rejects' headers as words in ``options.lang`` (``classify --headers labels``).
+    rejects' headers as words in ``options.lang`` (``classify --headers labels``); ``separator``: that of the
+    CSV file ``source`` read by :func:`read_dask`, whose cells a quote opens and does not close where they end
+    are refused (naming the row and column) as its single-process reader refuses them.
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -364,7 +374,7 @@ def classify_dask(
     meta_rejected = rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed, numbered=True)
     meta_rejects = _as_frame(meta_rejected)
     schemas = (_schema_of(meta_rows), _schema_of(meta_rejects))
-    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas, separator)
     import dask
     import dask.dataframe as dd
 
@@ -723,13 +733,16 @@ def classify_on_dask(
     classify every partition, write the classified rows to the Parquet dataset ``output`` and the
     rejects to ``rejects_path`` (only if some row is rejected), both atomically; ``labels``: their
     result columns and headers as words in ``options.lang`` (``--headers labels``)."""
-    _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
+    text = _csv_source(str(path), options.lang, encoding)  # what --dask does not read: refused before a cluster starts
+    separator = (text[0].separator or ",") if text is not None else None
     with dask_client(address, options.lang):  # MissingExtraError without the extra
         import dask
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding, typed=True)
         parquet = CELLS not in ddf.columns
-        result = classify_dask(ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels)
+        result = classify_dask(
+            ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels, separator=separator
+        )
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)

@@ -211,12 +211,14 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _numbers(frame: pd.DataFrame, column: str, *, whole: bool) -> np.ndarray:
     """A unit's numbers per household (``household_size``: ``whole``, ≥ 1; a weight: ≥ 0). A blank size
-    is unknown: 0, the household left out of the person units (as one with a blank mark is left out of N)."""
+    is unknown: 0, the household left out of the person units (as one with a blank mark is left out of N).
+    A yes/no (a boolean column's ``True``) is no number: refused as a typed ``True`` is, never 1 person."""
     if column not in frame.columns:
         raise report_error("af_no_column", column=column)
     raw = frame[column]
+    cells = raw.astype(object).map(lambda v: str(v) if isinstance(v, (bool, np.bool_)) else v)
     values = pd.to_numeric(
-        raw.astype(object).map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
+        cells.map(lambda v: str(v).replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     ).to_numpy(dtype="float64", copy=True)
     if not whole:  # a weight written as the file's numbers are: 1.500 is 1,500, 1.234,5 and 2,5 are decimals
         values = _weights_as_written(raw, values)

@@ -45,7 +45,13 @@ from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
-from ..vocabulary.statuses import normalize_status, spelling_key, status_codes, status_escape_marks
+from ..vocabulary.statuses import (
+    ambiguous_abbreviations,
+    normalize_status,
+    spelling_key,
+    status_codes,
+    status_escape_marks,
+)
 from ..vocabulary.text import fold, vietnamese_key
 from . import blocks
 from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label, scope_refusal
@@ -2004,6 +2010,11 @@ def _checked_lists(
     if bad.any():
         value = rows["status"].iloc[int(np.flatnonzero(bad)[0])]
         column = own.get("status", "status")
+        abbreviation = ambiguous_abbreviations(pd.Series([value]))[0]  # TN, TCN: said what to write
+        if abbreviation:
+            same = (ambiguous_abbreviations(rows["status"]) == abbreviation) & bad
+            said = {"rows": _row_numbers(same, first_row), "column": column, "value": value}
+            raise HistoryInputError.of(L.texts("l_unreadable_abbr", **said, why=L.texts(abbreviation)))
         raise HistoryInputError.of(
             L.texts("l_unreadable", rows=_row_numbers(bad, first_row), column=column, value=value or "")
         )

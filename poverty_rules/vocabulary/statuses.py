@@ -17,6 +17,7 @@ import pandas as pd
 from .status_ids import STATUSES
 
 __all__ = [
+    "ambiguous_abbreviations",
     "normalize_status",
     "read_statuses",
     "spelling_key",
@@ -71,6 +72,11 @@ _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
         ("not_poor", False, True),
     ),
 }
+
+#: Abbreviations officers write that each stand for two words of the review forms, a status apart: ``TN``
+#: (thoát nghèo, escaped poverty; or tái nghèo, poor again) and ``TCN`` (thoát cận nghèo; or tái cận nghèo).
+#: Never read as either: a cell of one is refused saying what to write (vocabulary/words.py ``status_tn`` …).
+_AMBIGUOUS = {"tn": "status_tn", "tcn": "status_tcn"}
 
 # --------------------------------------------------------------------------- reading statuses
 
@@ -158,3 +164,15 @@ def spelling_key(text: str) -> str:
     for separator in "-_/.":
         bare = bare.replace(separator, " ")
     return " ".join(bare.split())
+
+
+def ambiguous_abbreviations(values: pd.Series) -> np.ndarray:
+    """For each value, the message key saying what to write instead of an abbreviation that stands for two
+    words (``TN``: ``status_tn``; ``TCN``: ``status_tcn``; any case, with spaces or dots), else ``""``. Read once
+    per distinct value."""
+    series = pd.Series(values)
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    keys = [
+        _AMBIGUOUS.get(spelling_key(value).replace(" ", ""), "") if isinstance(value, str) else "" for value in uniques
+    ]
+    return np.array([*keys, ""], dtype=object)[codes]

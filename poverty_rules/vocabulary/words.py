@@ -1528,6 +1528,20 @@ MESSAGES.update(
             "en": "is after the review's year {year} (review date {date}): the escape's recognition date must be in "
             "the review's year or before it (a mistyped year?)",
         },
+        # g1
+        "status_tn": {
+            "vi": "TN có thể là thoát nghèo hoặc tái nghèo nên không đọc được: hãy viết thoát nghèo cho hộ đã thoát "
+            "nghèo, hoặc nghèo cho hộ tái nghèo",
+            "en": "TN may be thoát nghèo (escaped poverty) or tái nghèo (poor again), so it is not read: write thoát "
+            "nghèo for a household that escaped poverty, or nghèo for one poor again",
+        },
+        "status_tcn": {
+            "vi": "TCN có thể là thoát cận nghèo hoặc tái cận nghèo nên không đọc được: hãy viết thoát cận nghèo cho "
+            "hộ đã thoát cận nghèo, hoặc cận nghèo cho hộ tái cận nghèo",
+            "en": "TCN may be thoát cận nghèo (escaped near-poverty) or tái cận nghèo (near-poor again), so it is not "
+            "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
+            "again",
+        },
     }
 )
 
@@ -2306,6 +2320,16 @@ MESSAGES.update(
             "and this review's movements and forms leave it out. If the file left it out by mistake, add its rows "
             "and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
+        # g1
+        "h_import_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để nhập; chưa nhập gì, lịch sử giữ nguyên",
+            "en": "{file}: the file has its header row but no household rows to import; nothing imported, the "
+            "history is unchanged",
+        },
+        "l_unreadable_abbr": {
+            "vi": "{rows}, cột {column}: {value!r}: {why}",
+            "en": "{rows}, column {column}: {value!r}: {why}",
+        },
     }
 )
 
@@ -2652,6 +2676,16 @@ MESSAGES.update(
             "en": "derived.{name} reads {later} (line {at}), which reads {name} back: a cycle {chain}; neither can "
             "be computed first; write one formula without the other",
         },
+        # g1
+        "rs_same_label_note": {
+            "vi": "{file}: {label} là mã và phiên bản của chuẩn có sẵn {bundled}, nhưng tệp này khác chuẩn đó "
+            "({what}): kết quả lần này (và lịch sử rà soát) vẫn ghi {label} như kết quả của chuẩn có sẵn; hãy đặt "
+            "cho tệp một version: (hoặc id:) riêng rồi kiểm tra bằng 'poverty-rules rulesets check {file}'",
+            "en": "{file}: {label} is the id and version of the bundled standard {bundled}, but this file differs "
+            "from it ({what}): this run's results (and a review's history) are stamped {label} as the bundled "
+            "standard's are; give this file its own version: (or id:) and check it with 'poverty-rules rulesets "
+            "check {file}'",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -2944,6 +2978,19 @@ MESSAGES.update(
             "không được dùng để phân loại theo chuẩn này, các chỉ số lấy theo tệp hộ",
             "en": "{file}: the standard {ruleset} has no rule deriving an indicator from the members list: the "
             "members file is not used to classify by it, the marks are the household file's",
+        },
+        # g1
+        "n_member_repeated": {
+            "vi": "{count} dòng thành viên giống hệt một dòng phía trên (mọi ô như nhau): {pairs}. Mỗi dòng vẫn được "
+            "tính là một người của hộ, nên một dòng dán hai lần tính người đó hai lần (người phụ thuộc, trẻ em "
+            "không đi học …): nếu là bản sao, hãy xóa nó rồi chạy lại",
+            "en": "{count:member row repeats|member rows repeat} an earlier row cell for cell: {pairs}. Each row "
+            "still counts as a person of the household, so a row pasted twice counts that person twice "
+            "(dependants, children out of school …): if it is a copy, delete it and run again",
+        },
+        "member_repeated_pair": {
+            "vi": "dòng {row} giống dòng {first} (hộ {code!r})",
+            "en": "row {row} repeats row {first} (household {code!r})",
         },
     }
 )

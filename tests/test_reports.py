@@ -1673,12 +1673,12 @@ def test_labelled_table_gives_the_forms_of_its_ids_and_names_an_unknown_label() 
     bad = label_results(ids, RS, "vi")
     bad.loc[2, "Các chỉ số thiếu hụt"] = "Việc làm, Nước sạch"
     with pytest.raises(ReportError) as info:
-        pr.report_forms(bad)
+        pr.report_forms(bad, lang="en")
     assert "row 4, column Các chỉ số thiếu hụt: 'Việc làm, Nước sạch'" in str(info.value)
     bad = label_results(ids, RS, "en")
     bad.loc[1, "Status"] = "Poorish"
     with pytest.raises(ReportError, match="row 3, column Status: 'Poorish'"):
-        pr.report_forms(bad)
+        pr.report_forms(bad, lang="en")
 
 
 def _contrast_on_white(color: str) -> float:

@@ -264,17 +264,17 @@ def report_on_dask(
 
 
 def af_measures(
-    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en", **options: Any
+    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi", **options: Any
 ) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
 
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
-    levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the
-    note on households with a blank size, left out of N by person, and of its errors. A ``dask.dataframe`` is measured
-    from its partitions: each partition's sums, added, then the ratios once — the same frame as the
-    whole table in one process (docs/scale.md).
+    levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as
+    ``pr.classify``'s, or ``"en"``) of the note on households with a blank size, left out of N by person,
+    and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's sums, added,
+    then the ratios once — the same frame as the whole table in one process (docs/scale.md).
     """
     _check_lang(lang)
     with said_in(lang):
@@ -317,7 +317,7 @@ def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel:
         warnings.warn(text, Note, stacklevel=stacklevel)
 
 
-def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en") -> dict[str, Form]:
+def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi") -> dict[str, Form]:
     """The forms R1 and R4–R7 (docs/reports.md) of a classified or reviewed table, by id (``"r1"`` …):
     ``pr.report_forms``.
 
@@ -326,8 +326,8 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     the same forms (docs/scale.md). Only these rows are read, not a review's not-reviewed file (its
     households that left, and those whose row the review rejected, which R1 counts as undetermined):
     report a review itself from its reviewed file or history. ``ruleset`` gives the indicator columns
-    of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the note on
-    households with a blank size, whose persons the forms leave out, and of its errors.
+    of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as ``pr.classify``'s, or
+    ``"en"``) of the note on households with a blank size, whose persons the forms leave out, and of its errors.
     """
     _check_lang(lang)
     with said_in(lang):

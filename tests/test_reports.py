@@ -2968,3 +2968,34 @@ def test_report_of_a_reviewed_file_with_commune_is_refused_not_the_whole_distric
         assert result.exit_code == 2 and words in " ".join(result.output.split()), result.output
         assert not out.exists()
     assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0
+
+
+def test_the_af_measures_of_a_file_without_an_indicator_column_are_the_historys(tmp_path: Path) -> None:
+    """A household file without a ``deprived_telecom`` column has that mark unknown for every household
+    (docs/input.md: missing = unknown); the review records it as a blank mark (``blank_marks``), so `report
+    --db` leaves every household out of N (complete cases), but from the reviewed file the AF measures read the
+    absent column as *not deprived* and counted them all: af.csv gave N = 6, H and M0 from the file and N = 0
+    from the history of the same review. An absent flag column is now a blank mark in every row, unknown unless
+    the engine's list names it or ``flag_sources`` says it was derived: both give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators if ind.column != "deprived_telecom"]
+    rows = [
+        {"household_id": f"H{i}", "village": "Thôn 1", "area": "rural", "income_per_capita": str(income)}
+        | dict.fromkeys(flags, "0")
+        | {"deprived_water": str(i % 2), "deprived_sanitation": "1", "deprived_housing_area": str(i % 3 == 0)}
+        for i, income in enumerate((900_000, 1_200_000, 1_400_000, 2_500_000, 4_000_000, 6_000_000))
+    ]
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
+    assert (n == 0).all()  # every household's telecom mark is unknown: none is a complete case
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()

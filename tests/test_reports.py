@@ -2128,7 +2128,7 @@ def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Pa
     for key in ("rates", "heatmap", "contrib"):
         axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
         labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
-        assert labels == {f"{long} (Xã Hưng Chính)", f"{long} (Xã Nghi Ân)"}, (key, labels)
+        assert labels == {f"{long} — Xã Hưng Chính", f"{long} — Xã Nghi Ân"}, (key, labels)
 
 
 def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(tmp_path: Path) -> None:
@@ -2148,7 +2148,7 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
     write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
+    expected = ["Thôn 1 — Xã Hưng Chính, Tỉnh Hà Tĩnh", "Thôn 1 — Xã Hưng Chính, Tỉnh Nghệ An"]
     table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
     assert sorted(table) == expected, table
     sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
@@ -2716,10 +2716,10 @@ def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> 
         )
     ]
     assert [head for head, _ in shown] == [
-        "Thôn 1 (Xã A)",
-        "Thôn 2 (Xã A)",
+        "Thôn 1 — Xã A",
+        "Thôn 2 — Xã A",
         "Cộng Xã A",
-        "Thôn 1 (Xã B)",
+        "Thôn 1 — Xã B",
         "Cộng Xã B",
         "Tổng cộng",
     ]
@@ -2892,11 +2892,11 @@ def test_page_contributions_chart_keeps_a_village_with_no_af_poor_household(tmp_
     figure = re.search(r'id="chart-contrib".*?</figure>', html, re.S)
     assert figure is not None
     axis = "".join(re.findall(r'role-axis-label".*?</g>', figure.group(0), re.S))
-    assert "Thôn 1 (Xã Nghi Phong)" in axis and "Thôn 1 (Xã Nghi Ân)" in axis
+    assert "Thôn 1 — Xã Nghi Phong" in axis and "Thôn 1 — Xã Nghi Ân" in axis
     table = dict(re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', figure.group(0), re.S))
-    assert list(table) == ["Thôn 1 (Xã Nghi Ân)", "Thôn 1 (Xã Nghi Phong)"]
-    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Phong)"])) == {""}
-    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Ân)"])
+    assert list(table) == ["Thôn 1 — Xã Nghi Ân", "Thôn 1 — Xã Nghi Phong"]
+    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 — Xã Nghi Phong"])) == {""}
+    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 — Xã Nghi Ân"])
 
 
 def test_page_title_says_whose_review_and_of_which_day(tmp_path: Path) -> None:
@@ -2999,3 +2999,32 @@ def test_the_af_measures_of_a_file_without_an_indicator_column_are_the_historys(
     n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
     assert (n == 0).all()  # every household's telecom mark is unknown: none is a complete case
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_page_names_a_village_of_a_coded_commune_without_brackets_in_brackets(tmp_path: Path) -> None:
+    """Two communes Xã Tân Lập (Mã xã 03001, 05007) in one report: the page named their villages
+    "Thôn 1 (Xã Tân Lập (03001))", brackets in brackets, in the village table, the household sections and every
+    chart's axis. A village of several communes' report is now its name, a dash and its commune as the forms
+    name it: "Thôn 1 — Xã Tân Lập (03001)", and "Thôn 1 — Xã Hòa Bình" for a commune no other shares."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": str(i), "commune": "Xã Tân Lập", "commune_code": code, "status": status}
+        for code in ("03001", "05007")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ] + [{"household_id": "9", "commune": "Xã Hòa Bình", "commune_code": "04002", "status": "poor"}]
+    frame = _reviewed(rows).assign(province_code="25", deprived="employment;nutrition;water")
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    expected = ["Thôn 1 — Xã Hòa Bình", "Thôn 1 — Xã Tân Lập (03001)", "Thôn 1 — Xã Tân Lập (05007)"]
+    table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
+    assert sorted(table) == expected, table
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
+    assert sorted(h.strip() for h in sections) == expected
+    rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
+    assert rates is not None
+    axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
+    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+    assert "(03001))" not in html and "(05007))" not in html

@@ -740,7 +740,7 @@ def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) 
         column = head.index(W.LIST_COLUMN["eligible_until"][lang])
         cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
         assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
-        assert cells["E"].number_format == "dd/mm/yyyy" and cells["P"].value is None
+        assert cells["E"].number_format == {"vi": "dd/mm/yyyy", "en": "yyyy-mm-dd"}[lang] and cells["P"].value is None
 
 
 def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) -> None:
@@ -3028,3 +3028,34 @@ def test_page_names_a_village_of_a_coded_commune_without_brackets_in_brackets(tm
     axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
     assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
     assert "(03001))" not in html and "(05007))" not in html
+
+
+def test_english_workbook_writes_its_days_as_the_english_page_does(tmp_path: Path) -> None:
+    """The English workbook wrote the review date "Review date: 10/12/2025" (and the eligible list's day and
+    each last day of support dd/mm/yyyy), which an English reader takes for 12 October, while the English page
+    writes 2025-12-10. The English workbook now writes every day as the page does, yyyy-mm-dd (the date cells
+    shown so); the Vietnamese one keeps dd/mm/yyyy."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "P", "status": "poor"},
+            {
+                "household_id": "E",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    said = {"vi": ("10/12/2025", "20/12/2025", "dd/mm/yyyy"), "en": ("2025-12-10", "2025-12-20", "yyyy-mm-dd")}
+    for lang, (day, on, shown) in said.items():
+        report = build_report(review, lang=lang, eligible_on=date(2025, 12, 20))
+        book = openpyxl.load_workbook(write_xlsx(report, tmp_path / f"{lang}.xlsx"))
+        r1 = [str(c.value) for row in book[book.sheetnames[0]].iter_rows(max_row=8) for c in row if c.value]
+        assert f"{W.FORM_HEADER['review_date'][lang]}: {day}" in " ".join(r1), r1
+        sheet = book[W.SHEET["eligible"][lang]]
+        texts = " ".join(str(c.value) for row in sheet.iter_rows(max_row=8) for c in row if c.value)
+        assert f"{W.FORM_HEADER['list_on'][lang]}: {on}" in texts, texts
+        dates = [c for row in sheet.iter_rows() for c in row if getattr(c, "is_date", False)]
+        assert dates and all(c.number_format == shown for c in dates)

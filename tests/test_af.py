@@ -375,11 +375,11 @@ def test_the_library_can_say_the_reports_errors_in_vietnamese() -> None:
     )
     table = pr.classify(frame, ruleset=RS22)
     with pytest.raises(InputError) as scheme:
-        pr.af_measures(table, weights="Equal")
+        pr.af_measures(table, weights="Equal", lang="en")
     assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
     assert scheme.value.in_lang("vi") == "weights phải là một trong equal, nested, không phải 'Equal'"
     with pytest.raises(InputError) as size:
-        pr.af_measures(table.assign(household_size=["ba", "2"]), unit="person")
+        pr.af_measures(table.assign(household_size=["ba", "2"]), unit="person", lang="en")
     assert size.value.in_lang("vi") == "dòng 2, cột household_size: 'ba' không phải số nhân khẩu (số nguyên ≥ 1)"
     assert size.value.in_lang("en") == str(size.value)
 
@@ -397,9 +397,9 @@ def test_the_library_says_which_households_have_no_size() -> None:
     table = pr.classify(frame, ruleset=RS22).assign(household_size=["", "3", np.nan])
     said = "<data>: 2 households with a blank household size (household_size), the first a:"
     with pytest.warns(pr.Note, match=f"^{re.escape(said)}") as by_person:
-        pr.af_measures(table, unit="person")
+        pr.af_measures(table, unit="person", lang="en")
     with pytest.warns(pr.Note, match=f"^{re.escape(said)}") as forms:
-        pr.report_forms(table)
+        pr.report_forms(table, lang="en")
     assert [w.filename for w in (*by_person, *forms)] == [__file__, __file__]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -508,3 +508,31 @@ def test_a_weight_is_read_as_the_files_numbers_are() -> None:
     total = tidy[tidy.level == "total"].set_index("measure")["value"]
     assert total["N"] == 1500 + 500 + 2.5 + 1000.5
     assert total["H"] == 1500 / 3003
+
+
+def test_the_library_speaks_vietnamese_first_as_classify_does() -> None:
+    """``pr.classify`` says its notes and errors in Vietnamese unless told ``lang="en"``, but ``pr.af_measures``
+    and ``pr.report_forms`` defaulted to English: one notebook got a Vietnamese error from one call and an
+    English one from the next. Both now default to ``lang="vi"`` as ``pr.classify`` does; ``lang="en"`` still
+    gives English."""
+    import inspect
+
+    for call in (pr.classify, pr.af_measures, pr.report_forms):
+        assert inspect.signature(call).parameters["lang"].default == "vi", call.__name__
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(household_size=["", "2"])
+    with pytest.warns(pr.Note, match="^<data>: 1 hộ để trống số nhân khẩu"):
+        pr.af_measures(table, unit="person", k=3)
+    with pytest.warns(pr.Note, match="^<data>: 1 hộ để trống số nhân khẩu"):
+        pr.report_forms(table)
+    with pytest.raises(InputError) as scheme:
+        pr.af_measures(table, weights="Equal")
+    assert str(scheme.value) == "weights phải là một trong equal, nested, không phải 'Equal'"
+    with pytest.raises(InputError) as scheme:
+        pr.af_measures(table, weights="Equal", lang="en")
+    assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
+    with pytest.warns(pr.Note, match="^<data>: 1 household with a blank household size"):
+        pr.report_forms(table, lang="en")

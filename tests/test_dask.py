@@ -1466,3 +1466,34 @@ def test_dask_refuses_an_unclosed_quote_as_the_single_process_reader(
     said = {"vi": "dòng 301, cột village", "en": "row 301, column village"}
     assert str(on_dask.value) == str(whole.value) and said[lang] in str(on_dask.value)
     assert not out.exists() and not rejects.exists()
+
+
+def test_two_communes_of_one_name_with_two_codes_are_reported_apart_from_partitions() -> None:
+    """``report --dask`` (``pr.report_forms(ddf)``, ``pr.af_measures(ddf)``) added together Xã Tân Lập (Mã xã
+    03001) and another Xã Tân Lập (05007) of one province, where the same rows reported in one process are two
+    communes named with their codes: one "Xã Tân Lập" row of both, and their two "Thôn 1" added into one
+    village. Each partition now keys its communes with their codes and they are named once the sums are added:
+    the forms and af.csv are the single-process ones, even where a partition sees one of the two codes only."""
+    sample = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    sample = sample.assign(
+        commune="Xã Tân Lập",
+        commune_code=["03001"] * 20 + ["05007"] * 20,
+        province_code="25",
+        village=(["Thôn 1"] * 10 + ["Thôn 2"] * 10 + ["Thôn 1"] * 20),
+        household_size=[str(1 + i % 4) for i in range(40)],
+    )
+    rows = pr.classify(sample, as_of="2025-12-01")
+    rows = rows.astype(object).where(rows.notna(), "").astype(str)
+    ddf = dd.from_pandas(rows, npartitions=1).repartition(divisions=[0, 15, 39])  # 03001 alone, then both
+    assert ddf.npartitions == 2
+    want, got = pr.report_forms(rows), pr.report_forms(ddf)
+    for form in want:
+        assert got[form].rows.equals(want[form].rows), form
+    communes = want["r1"].rows.query("level == 'commune'")
+    assert list(zip(communes["commune"], communes["c1"], strict=True)) == [
+        ("Xã Tân Lập (03001)", 20),
+        ("Xã Tân Lập (05007)", 20),
+    ]
+    af_want, af_got = pr.af_measures(rows, k=3), pr.af_measures(ddf, k=3)
+    pd.testing.assert_frame_equal(af_got.reset_index(drop=True), af_want.reset_index(drop=True))
+    assert {"Xã Tân Lập (03001)", "Xã Tân Lập (05007)"} <= set(af_got["commune"])

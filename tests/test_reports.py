@@ -740,7 +740,7 @@ def test_workbook_writes_the_last_day_of_support_as_a_date_cell(tmp_path: Path) 
         column = head.index(W.LIST_COLUMN["eligible_until"][lang])
         cells = {r[1].value: r[column] for r in sheet.iter_rows(min_row=10) if r[1].value in ("P", "E")}
         assert cells["E"].is_date and cells["E"].value.date() == date(2028, 12, 9)
-        assert cells["E"].number_format == "dd/mm/yyyy" and cells["P"].value is None
+        assert cells["E"].number_format == {"vi": "dd/mm/yyyy", "en": "yyyy-mm-dd"}[lang] and cells["P"].value is None
 
 
 def test_report_header_names_the_commune_the_review_was_given(tmp_path: Path) -> None:
@@ -1673,12 +1673,12 @@ def test_labelled_table_gives_the_forms_of_its_ids_and_names_an_unknown_label() 
     bad = label_results(ids, RS, "vi")
     bad.loc[2, "Các chỉ số thiếu hụt"] = "Việc làm, Nước sạch"
     with pytest.raises(ReportError) as info:
-        pr.report_forms(bad)
+        pr.report_forms(bad, lang="en")
     assert "row 4, column Các chỉ số thiếu hụt: 'Việc làm, Nước sạch'" in str(info.value)
     bad = label_results(ids, RS, "en")
     bad.loc[1, "Status"] = "Poorish"
     with pytest.raises(ReportError, match="row 3, column Status: 'Poorish'"):
-        pr.report_forms(bad)
+        pr.report_forms(bad, lang="en")
 
 
 def _contrast_on_white(color: str) -> float:
@@ -2128,7 +2128,7 @@ def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Pa
     for key in ("rates", "heatmap", "contrib"):
         axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
         labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
-        assert labels == {f"{long} (Xã Hưng Chính)", f"{long} (Xã Nghi Ân)"}, (key, labels)
+        assert labels == {f"{long} — Xã Hưng Chính", f"{long} — Xã Nghi Ân"}, (key, labels)
 
 
 def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(tmp_path: Path) -> None:
@@ -2148,7 +2148,7 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
     write_html_report(build_report(review, lang="vi"), tmp_path / "p.html")
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
-    expected = ["Thôn 1 (Xã Hưng Chính, Tỉnh Hà Tĩnh)", "Thôn 1 (Xã Hưng Chính, Tỉnh Nghệ An)"]
+    expected = ["Thôn 1 — Xã Hưng Chính, Tỉnh Hà Tĩnh", "Thôn 1 — Xã Hưng Chính, Tỉnh Nghệ An"]
     table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
     assert sorted(table) == expected, table
     sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
@@ -2716,10 +2716,10 @@ def test_page_village_table_has_each_communes_subtotal_as_r1(tmp_path: Path) -> 
         )
     ]
     assert [head for head, _ in shown] == [
-        "Thôn 1 (Xã A)",
-        "Thôn 2 (Xã A)",
+        "Thôn 1 — Xã A",
+        "Thôn 2 — Xã A",
         "Cộng Xã A",
-        "Thôn 1 (Xã B)",
+        "Thôn 1 — Xã B",
         "Cộng Xã B",
         "Tổng cộng",
     ]
@@ -2892,11 +2892,11 @@ def test_page_contributions_chart_keeps_a_village_with_no_af_poor_household(tmp_
     figure = re.search(r'id="chart-contrib".*?</figure>', html, re.S)
     assert figure is not None
     axis = "".join(re.findall(r'role-axis-label".*?</g>', figure.group(0), re.S))
-    assert "Thôn 1 (Xã Nghi Phong)" in axis and "Thôn 1 (Xã Nghi Ân)" in axis
+    assert "Thôn 1 — Xã Nghi Phong" in axis and "Thôn 1 — Xã Nghi Ân" in axis
     table = dict(re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', figure.group(0), re.S))
-    assert list(table) == ["Thôn 1 (Xã Nghi Ân)", "Thôn 1 (Xã Nghi Phong)"]
-    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Phong)"])) == {""}
-    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 (Xã Nghi Ân)"])
+    assert list(table) == ["Thôn 1 — Xã Nghi Ân", "Thôn 1 — Xã Nghi Phong"]
+    assert set(re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 — Xã Nghi Phong"])) == {""}
+    assert "" not in re.findall(r'<td class="n">([^<]*)</td>', table["Thôn 1 — Xã Nghi Ân"])
 
 
 def test_page_title_says_whose_review_and_of_which_day(tmp_path: Path) -> None:
@@ -2968,3 +2968,94 @@ def test_report_of_a_reviewed_file_with_commune_is_refused_not_the_whole_distric
         assert result.exit_code == 2 and words in " ".join(result.output.split()), result.output
         assert not out.exists()
     assert CliRunner().invoke(main, ["report", str(path), "-o", str(out)]).exit_code == 0
+
+
+def test_the_af_measures_of_a_file_without_an_indicator_column_are_the_historys(tmp_path: Path) -> None:
+    """A household file without a ``deprived_telecom`` column has that mark unknown for every household
+    (docs/input.md: missing = unknown); the review records it as a blank mark (``blank_marks``), so `report
+    --db` leaves every household out of N (complete cases), but from the reviewed file the AF measures read the
+    absent column as *not deprived* and counted them all: af.csv gave N = 6, H and M0 from the file and N = 0
+    from the history of the same review. An absent flag column is now a blank mark in every row, unknown unless
+    the engine's list names it or ``flag_sources`` says it was derived: both give the same af.csv."""
+    flags = [ind.column for ind in RS.indicators if ind.column != "deprived_telecom"]
+    rows = [
+        {"household_id": f"H{i}", "village": "Thôn 1", "area": "rural", "income_per_capita": str(income)}
+        | dict.fromkeys(flags, "0")
+        | {"deprived_water": str(i % 2), "deprived_sanitation": "1", "deprived_housing_area": str(i % 3 == 0)}
+        for i, income in enumerate((900_000, 1_200_000, 1_400_000, 2_500_000, 4_000_000, 6_000_000))
+    ]
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
+    assert (n == 0).all()  # every household's telecom mark is unknown: none is a complete case
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_page_names_a_village_of_a_coded_commune_without_brackets_in_brackets(tmp_path: Path) -> None:
+    """Two communes Xã Tân Lập (Mã xã 03001, 05007) in one report: the page named their villages
+    "Thôn 1 (Xã Tân Lập (03001))", brackets in brackets, in the village table, the household sections and every
+    chart's axis. A village of several communes' report is now its name, a dash and its commune as the forms
+    name it: "Thôn 1 — Xã Tân Lập (03001)", and "Thôn 1 — Xã Hòa Bình" for a commune no other shares."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports.html import write_html_report
+
+    rows = [
+        {"household_id": str(i), "commune": "Xã Tân Lập", "commune_code": code, "status": status}
+        for code in ("03001", "05007")
+        for i, status in enumerate(("poor", "near_poor", "not_poor"))
+    ] + [{"household_id": "9", "commune": "Xã Hòa Bình", "commune_code": "04002", "status": "poor"}]
+    frame = _reviewed(rows).assign(province_code="25", deprived="employment;nutrition;water")
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    write_html_report(build_report(review), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    expected = ["Thôn 1 — Xã Hòa Bình", "Thôn 1 — Xã Tân Lập (03001)", "Thôn 1 — Xã Tân Lập (05007)"]
+    table = re.findall(r'<tr data-village="[^"]*"><th scope="row"><a href="#v\d+">([^<]*)</a>', html)
+    assert sorted(table) == expected, table
+    sections = re.findall(r'<section class="village" id="v\d+">\s*<h3[^>]*>([^<]*)<', html)
+    assert sorted(h.strip() for h in sections) == expected
+    rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
+    assert rates is not None
+    axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
+    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+    assert "(03001))" not in html and "(05007))" not in html
+
+
+def test_english_workbook_writes_its_days_as_the_english_page_does(tmp_path: Path) -> None:
+    """The English workbook wrote the review date "Review date: 10/12/2025" (and the eligible list's day and
+    each last day of support dd/mm/yyyy), which an English reader takes for 12 October, while the English page
+    writes 2025-12-10. The English workbook now writes every day as the page does, yyyy-mm-dd (the date cells
+    shown so); the Vietnamese one keeps dd/mm/yyyy."""
+    openpyxl = pytest.importorskip("openpyxl")
+    frame = _reviewed(
+        [
+            {"household_id": "P", "status": "poor"},
+            {
+                "household_id": "E",
+                "status": "not_poor",
+                "transition": "escaped_poverty",
+                "eligible_until": "2028-12-09",
+            },
+        ]
+    )
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10))
+    said = {"vi": ("10/12/2025", "20/12/2025", "dd/mm/yyyy"), "en": ("2025-12-10", "2025-12-20", "yyyy-mm-dd")}
+    for lang, (day, on, shown) in said.items():
+        report = build_report(review, lang=lang, eligible_on=date(2025, 12, 20))
+        book = openpyxl.load_workbook(write_xlsx(report, tmp_path / f"{lang}.xlsx"))
+        r1 = [str(c.value) for row in book[book.sheetnames[0]].iter_rows(max_row=8) for c in row if c.value]
+        assert f"{W.FORM_HEADER['review_date'][lang]}: {day}" in " ".join(r1), r1
+        sheet = book[W.SHEET["eligible"][lang]]
+        texts = " ".join(str(c.value) for row in sheet.iter_rows(max_row=8) for c in row if c.value)
+        assert f"{W.FORM_HEADER['list_on'][lang]}: {on}" in texts, texts
+        dates = [c for row in sheet.iter_rows() for c in row if getattr(c, "is_date", False)]
+        assert dates and all(c.number_format == shown for c in dates)

@@ -122,7 +122,8 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
 
     Each indicator is read from its ``deprived_<id>`` column (any flag spelling) and, where that is
     absent or blank, from the ``deprived`` column (the engine's list, ``;``-separated, e.g. flags
-    derived from a members file). A blank flag not in that list is unknown, unless ``flag_sources`` says
+    derived from a members file). A blank flag not in that list, or one of a column the table lacks (where
+    it has other flag columns), is unknown, unless ``flag_sources`` says
     the engine derived it, or read it as given (``--blank-flags not-deprived``): then it is known, not
     deprived, as the history counts it. A table from the history
     (``report --db``) has no flag columns but ``blank_marks``: a household recorded with a blank mark
@@ -135,6 +136,10 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     read = _read_marks(frame)
     g = np.zeros((n, len(ruleset.indicators)), dtype=np.int8)
     known = np.ones(n, dtype=bool)
+    # a file's flag column that is absent is a blank mark in every row (docs/input.md: missing = unknown), as
+    # the history counts it (blank_marks); a table with no flag column at all (the history's rows, a review's
+    # households) has the engine's lists as its marks
+    absent_unknown = "blank_marks" not in frame.columns and any(i.column in frame.columns for i in ruleset.indicators)
     for j, ind in enumerate(ruleset.indicators):
         in_list = np.array([ind.id in s for s in listed], dtype=bool) if listed is not None else None
         if ind.column in frame.columns:
@@ -155,6 +160,11 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
             g[:, j] = deprived
         elif in_list is not None:
             g[:, j] = in_list
+            if absent_unknown:  # not listed, and not read or derived by the engine (flag_sources): unknown
+                blank = ~in_list
+                if read is not None:
+                    blank &= ~np.array([ind.id in s for s in read], dtype=bool)
+                known &= ~blank
         else:
             raise report_error("af_no_indicator", column=ind.column)
     if "blank_marks" in frame.columns:  # from the history: the households it recorded with a blank mark

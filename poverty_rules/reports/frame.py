@@ -390,6 +390,49 @@ def _communes_apart(province: pd.Series, commune: pd.Series, codes: np.ndarray) 
     return np.where(pd.notna(relabelled), relabelled, out)
 
 
+_CODED = "\x1f"
+"""Between a commune's name and its code in the commune key of a part's sums (:func:`coded_communes`)."""
+
+
+def coded_communes(frame: pd.DataFrame) -> np.ndarray:
+    """The ``commune`` cells of a part of a file (a Dask partition, canonical headers) keyed with their commune
+    code where the row has one (``Xã Tân Lập`` + ``03001``), so that the sums of parts keep two communes of
+    one name apart until they are added; :func:`communes_apart_in_sums` names them then, from every part at
+    once, as :func:`from_reviewed` names them in a whole file."""
+    communes = _col(frame, "commune").to_numpy(dtype=object)
+    codes = _commune_codes(frame)
+    if not (codes != "").any():
+        return communes
+    names = np.array(["" if c is None or c != c else str(c) for c in communes], dtype=object)
+    return np.where(codes != "", names + _CODED + codes.astype(str), communes).astype(object)
+
+
+def communes_named_apart(frame: pd.DataFrame) -> np.ndarray:
+    """The ``commune`` cells of a whole table (canonical headers) named as :func:`from_reviewed` names them:
+    ``Xã Tân Lập (03001)`` where one province's commune name has several commune codes, else as written."""
+    return _communes_apart(_col(frame, "province"), _col(frame, "commune"), _commune_codes(frame))
+
+
+def communes_apart_in_sums(sums: pd.DataFrame) -> pd.DataFrame:
+    """Sums whose ``commune`` keys carry a code (:func:`coded_communes`) with each commune named as a whole
+    file names it: ``Xã Tân Lập (03001)`` where one province's commune name has several codes, the name alone
+    otherwise (rows may then share a key: the caller adds them again)."""
+    if sums.empty or "commune" not in sums.columns:
+        return sums
+    keys = sums["commune"].astype(object)
+    coded = keys.astype(str).str.contains(_CODED, regex=False).to_numpy()
+    if not coded.any():
+        return sums
+    split = keys[coded].astype(str).str.partition(_CODED)
+    names = keys.to_numpy(dtype=object).copy()
+    codes = np.full(len(sums), "", dtype=object)
+    names[coded] = split[0].to_numpy(dtype=object)
+    codes[coded] = split[2].to_numpy(dtype=object)
+    out = sums.copy()
+    out["commune"] = _communes_apart(sums["province"], pd.Series(names, index=sums.index), codes)
+    return out
+
+
 def _distinct(values: Any) -> tuple[np.ndarray, np.ndarray]:
     """A column's rows as positions (``int64``) in its distinct values as text without surrounding spaces
     (``""`` for a missing one, the last), each distinct value read once."""

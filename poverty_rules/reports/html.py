@@ -144,9 +144,11 @@ def village_table(households: pd.DataFrame) -> pd.DataFrame:
 
 
 def _labels(villages: pd.DataFrame) -> list[str]:
-    """Each village's name on the page: the village alone in a report of one commune; with its commune
-    (``Thôn 1 (Xã Hưng Chính)``) in a report of several; and with its province too where communes of two
-    provinces share a name (``Thôn 1 (Xã Tân Lập, Tỉnh Phú Thọ)``), so that no two villages read alike."""
+    """Each village's name on the page: the village alone in a report of one commune; after a dash, its
+    commune (``Thôn 1 — Xã Hưng Chính``) in a report of several, the commune as the forms name it (with its
+    code where two communes share a name: ``Thôn 1 — Xã Tân Lập (03001)``, never brackets in brackets); and
+    its province too where communes of two provinces share a name (``Thôn 1 — Xã Tân Lập, Tỉnh Phú Thọ``),
+    so that no two villages read alike."""
     units = villages[["province", "commune"]].astype(str).drop_duplicates()
     shared = set(units["commune"][units["commune"].duplicated(keep=False)])
     out = []
@@ -155,9 +157,9 @@ def _labels(villages: pd.DataFrame) -> list[str]:
         if len(units) < 2 or not commune:
             out.append(village)
         elif commune in shared and province:
-            out.append(f"{village} ({commune}, {province})")
+            out.append(f"{village} — {commune}, {province}")
         else:
-            out.append(f"{village} ({commune})")
+            out.append(f"{village} — {commune}")
     return out
 
 

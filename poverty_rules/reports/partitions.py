@@ -55,7 +55,7 @@ from .forms import (
     r1_counts,
     r1_from_counts,
 )
-from .frame import from_reviewed, unknown_persons
+from .frame import coded_communes, communes_apart_in_sums, communes_named_apart, from_reviewed, unknown_persons
 from .messages import report_error
 from .units import unit_sums
 
@@ -145,11 +145,15 @@ def af_measures_dask(
 
 
 def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, source: str) -> Any:
-    """The dataset's AF sums, lazily: per partition, then added in a tree of tasks."""
+    """The dataset's AF sums, lazily: per partition (each commune keyed with its code), then added in a tree
+    of tasks, then each commune named (:func:`_af_apart`)."""
+    import dask
 
     def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
         try:
             table = with_canonical_headers(frame)  # an officer's headers, as the forms read them
+            if len(table):  # each commune with its code until every part's sums are added
+                table = table.assign(commune=coded_communes(table))
             return af_sums(table, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
         except ReportError as exc:  # the row named is the partition's: say which partition
             if "row" not in exc.values:
@@ -158,14 +162,22 @@ def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, so
             raise report_error(exc.key, **values) from None
 
     sums(ddf._meta)  # a missing column fails here, before any task
-    return _tree_sum(_per_partition(ddf, sums, source), combine_sums)
+    return dask.delayed(_af_apart)(_tree_sum(_per_partition(ddf, sums, source), combine_sums))
+
+
+def _af_apart(total: pd.DataFrame) -> pd.DataFrame:
+    """The dataset's AF sums with its communes named as a whole file names them (two of one name and two
+    codes apart, ``Xã Tân Lập (03001)``), the sums of keys that then name one commune added."""
+    return combine_sums([communes_apart_in_sums(total)])
 
 
 def _form_sums(frame: pd.DataFrame, where: str, rs: Ruleset) -> dict[str, pd.DataFrame]:
     """One partition's sums per village and area: R1's counts and R4–R7's for poor and near-poor."""
-    # the partition's communes as written: two communes of one name told apart in one partition and not in
-    # another would not add up (from_reviewed's apart)
+    # the partition's communes keyed with their codes, named once every partition's sums are added: two
+    # communes of one name told apart in one partition and not in another would not add up
     review = from_reviewed(frame, ruleset=rs, source=where, apart=False)  # the file's name and the partition
+    canonical = with_canonical_headers(frame)
+    review.households["commune"] = coded_communes(canonical.reset_index(drop=True))
     out = {"r1": r1_counts(review)}
     for lst in ("poor", "near_poor"):
         out[lst] = deprivation_counts(review, lst)
@@ -200,7 +212,19 @@ def _forms_total(ddf: Any, rs: Ruleset, source: str) -> tuple[Any, bool]:
     def sums(frame: pd.DataFrame, where: str) -> dict[str, pd.DataFrame]:
         return _form_sums(frame, f"{source} {where}", rs)
 
-    return _tree_sum(_per_partition(ddf, sums, source), _add_form_sums), has_persons
+    import dask
+
+    return dask.delayed(_forms_apart)(_tree_sum(_per_partition(ddf, sums, source), _add_form_sums)), has_persons
+
+
+def _forms_apart(total: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The dataset's form sums with its communes named as a whole file names them (two of one name and two
+    codes apart, ``Xã Tân Lập (03001)``), the sums of keys that then name one unit added."""
+    out = dict(total)
+    for name, sums in total.items():
+        if name != _BLANK_SIZES:
+            out[name] = unit_sums(communes_apart_in_sums(sums), _counts(sums))
+    return out
 
 
 def _forms_from_sums(total: dict[str, pd.DataFrame], rs: Ruleset, has_persons: bool) -> dict[str, Form]:
@@ -264,17 +288,17 @@ def report_on_dask(
 
 
 def af_measures(
-    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en", **options: Any
+    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi", **options: Any
 ) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
 
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
-    levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the
-    note on households with a blank size, left out of N by person, and of its errors. A ``dask.dataframe`` is measured
-    from its partitions: each partition's sums, added, then the ratios once — the same frame as the
-    whole table in one process (docs/scale.md).
+    levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as
+    ``pr.classify``'s, or ``"en"``) of the note on households with a blank size, left out of N by person,
+    and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's sums, added,
+    then the ratios once — the same frame as the whole table in one process (docs/scale.md).
     """
     _check_lang(lang)
     with said_in(lang):
@@ -282,6 +306,8 @@ def af_measures(
             return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
+        if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
+            canonical = canonical.assign(commune=communes_named_apart(canonical.reset_index(drop=True)))
         measures = _af.af_measures(canonical, ruleset=ruleset, **options)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
         _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
@@ -317,7 +343,7 @@ def _say_blank_sizes(count: int, first: str, source: str = "<data>", stacklevel:
         warnings.warn(text, Note, stacklevel=stacklevel)
 
 
-def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "en") -> dict[str, Form]:
+def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi") -> dict[str, Form]:
     """The forms R1 and R4–R7 (docs/reports.md) of a classified or reviewed table, by id (``"r1"`` …):
     ``pr.report_forms``.
 
@@ -326,8 +352,8 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     the same forms (docs/scale.md). Only these rows are read, not a review's not-reviewed file (its
     households that left, and those whose row the review rejected, which R1 counts as undetermined):
     report a review itself from its reviewed file or history. ``ruleset`` gives the indicator columns
-    of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"en"`` or ``"vi"``) of the note on
-    households with a blank size, whose persons the forms leave out, and of its errors.
+    of R4–R7 (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as ``pr.classify``'s, or
+    ``"en"``) of the note on households with a blank size, whose persons the forms leave out, and of its errors.
     """
     _check_lang(lang)
     with said_in(lang):

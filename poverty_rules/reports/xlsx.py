@@ -4,8 +4,9 @@ Each form sheet carries the header block (ỦY BAN NHÂN DÂN <unit> / CỘNG H�
 NAM — Độc lập - Tự do - Hạnh phúc), the title, the review year, the column headers, the row of
 column numbers, then the rows, then the signature block (place and date line, NGƯỜI LẬP BIỂU, TM. ỦY BAN
 NHÂN DÂN / CHỦ TỊCH; after each village's list to post too); numbers are numbers (rates with the format
-``0.00``), undefined cells are empty; a list's last day of support is a date cell shown ``dd/mm/yyyy``,
-as the header block writes the review date. Lists are numbered per village with a heading row per
+``0.00``), undefined cells are empty; a list's last day of support is a date cell shown as the header
+block writes the review date: ``dd/mm/yyyy`` in Vietnamese, ``yyyy-mm-dd`` in English (as the page: 10/12/2025
+reads as 12 October to many English readers). Lists are numbered per village with a heading row per
 village; a list to post begins each village on a page of its own (the eligible list, to act on, runs on), in a
 report of several communes under its own commune's header block and signature (ỦY BAN NHÂN DÂN XÃ …). Every
 printed page has the sheet's title, unit and year at its top and its page number at its foot. Written with
@@ -34,8 +35,9 @@ from .model import Report
 from .units import subtotal_label
 
 _KEY_WIDTH = 28
-DATE_FORMAT = "dd/mm/yyyy"
-"""How the workbook shows a date cell (the header block writes the review date so: 10/12/2025)."""
+DATE_FORMAT = {"vi": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
+"""How the workbook shows a date cell, by language, as the header block and the page write a day
+(:func:`~poverty_rules.vocabulary.words.day`: 10/12/2025, 2025-12-10)."""
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
@@ -115,10 +117,10 @@ def _header_block(
     if report.year:
         when.append(f"{W.FORM_HEADER['year'][lang]} {report.year}")
     if report.review_dates:  # a year's report from the history: each commune's day
-        days = ", ".join(f"{day:%d/%m/%Y}" for day in report.review_dates)
+        days = ", ".join(W.day(day, lang) for day in report.review_dates)
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {days}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
-        when.append(f"{W.FORM_HEADER['list_on'][lang]}: {on:%d/%m/%Y}")
+        when.append(f"{W.FORM_HEADER['list_on'][lang]}: {W.day(on, lang)}")
     _block(sheet, top + 4, 1, width, " — ".join(when), None, s["center"])
     if unit is not None:  # one commune's section: the sheet's running head is the report's
         return top + 6
@@ -355,7 +357,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
         for j, name in enumerate(columns, start=1):
             if name == "eligible_until":  # a date cell, shown as the header block's dates are
                 c = sheet.cell(r, j, _date(row[name]))
-                c.number_format = DATE_FORMAT
+                c.number_format = DATE_FORMAT[lang]
             else:
                 c = sheet.cell(r, j, _number(row[name]))
             c.border, c.alignment = s["border"], s["wrap"]

@@ -3367,6 +3367,11 @@ OPTION_HELP = {
     "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "
     "this local standard (an id in rulesets/local/ or a .yaml path): after the national classification, the local "
     "standard's rules for the same household.",
+    # g3
+    "recode_province_code": "Mã tỉnh gắn cho xã (có thể bỏ trống). / The province code to give the commune (may be "
+    "left out).",
+    "recode_commune_code": "Mã xã gắn cho xã: các lần rà soát đã ghi của xã được chuyển sang mã này. / The commune "
+    "code to give the commune: its recorded reviews move under this code.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

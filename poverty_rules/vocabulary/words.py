@@ -126,7 +126,7 @@ DIFF_KEY = {
     "label": {"vi": "tên", "en": "label"},
     "dimension": {"vi": "chiều", "en": "dimension"},
     "threshold": {"vi": "ngưỡng thiếu hụt", "en": "threshold"},
-    "deprived_when": {"vi": "quy tắc theo thành viên", "en": "member rule"},
+    "deprived_when": {"vi": "thiếu hụt khi", "en": "deprived when"},
     "formula": {"vi": "công thức", "en": "formula"},
     "when": {"vi": "điều kiện", "en": "condition"},
     "months": {"vi": "số tháng", "en": "months"},

@@ -330,3 +330,15 @@ def test_rulesets_validate_names_the_check_command() -> None:
     en = _program("--lang", "en", "rulesets", "verify", "my.yaml")
     assert "Error: No such command 'verify'. Did you mean 'check'?" in en.stderr
     assert "Did you mean" not in _program("--lang", "en", "rulesets", "frobnicate").stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_recode_code_options_say_they_are_the_codes_given_to_the_commune(lang: str) -> None:
+    """history recode --help said of --province-code 'Province code of a file without code columns: one
+    commune' and of --commune-code 'Commune code of a file without code columns: its history is kept under
+    the code', review's words: recode reads no file, it gives the commune recorded by name these codes."""
+    shown = " ".join(CliRunner().invoke(main, ["history", "recode", "--help", "--lang", lang]).output.split())
+    codes = shown[shown.index("--province-code") : shown.index("--province TEXT" if lang == "en" else "--province CHỮ")]
+    assert "file without code columns" not in codes and "tệp không có cột mã" not in codes, codes
+    assert "The province code to give the commune" in codes and "The commune code to give the commune" in codes
+    assert "Mã tỉnh gắn cho xã" in codes and "Mã xã gắn cho xã" in codes

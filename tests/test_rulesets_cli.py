@@ -449,9 +449,9 @@ def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: P
     )
     en = _run("rulesets", "show", str(path), "--lang", "en")
     assert en.exit_code == 0, en.output
-    assert f"member rule: {rule}" in en.output
-    assert f"quy tắc theo thành viên: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
-    assert "member rule:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
+    assert f"deprived when: {rule}" in en.output
+    assert f"thiếu hụt khi: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
+    assert "deprived when:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
 
 
 def test_show_of_a_local_standard_lists_what_it_removed_with_the_citation() -> None:
@@ -774,3 +774,15 @@ def test_classify_with_a_changed_copy_under_a_bundled_label_says_so(tmp_path: Pa
         text = " ".join(result.output.split())
         assert f"{copy}: vn-2022-2026@2025.02" in text and said[lang] in text, result.output
         assert "poverty_rules/rulesets/vn-2022-2026.yaml" in text and f"rulesets check {copy}" in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "deprived when"), ("vi", "thiếu hụt khi")])
+def test_an_indicators_rule_is_not_called_a_member_rule(lang: str, said: str) -> None:
+    """``rulesets diff`` and ``show`` headed every ``deprived_when`` "member rule" / "quy tắc theo thành viên",
+    also a rule on the household's own fields (telecom's ``not internet_use and not phone_subscription``,
+    housing quality's walls and roof; docs/members.md "Household-level fields"): they head it as the key
+    says, the rule by which the indicator is deprived."""
+    diff = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", lang)
+    assert diff.exit_code == 0, diff.output
+    assert f"{said}: not internet_use and not phone_subscription" in diff.output, diff.output
+    assert "member rule" not in diff.output and "quy tắc theo thành viên" not in diff.output

@@ -503,8 +503,8 @@ def history_undo_command(review_id: int, db: Path, lang: str) -> None:
 )
 @db_option
 @click.option("--commune", required=True, help=L.OPTION_HELP["recode_commune"])
-@click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["province_code"])
-@click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["commune_code"])
+@click.option("--province-code", "province_code", default="", help=L.OPTION_HELP["recode_province_code"])
+@click.option("--commune-code", "commune_code", required=True, help=L.OPTION_HELP["recode_commune_code"])
 @click.option("--province", default="", help=L.OPTION_HELP["recode_province"])
 @lang_option
 def history_recode_command(

@@ -397,7 +397,8 @@ def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:
 
 
 def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
-    """Old → new for the texts a policy officer reads: threshold, label, member rule, formula, condition."""
+    """Old → new for the texts a policy officer reads: threshold, label, the rule by which an indicator is
+    deprived, formula, condition."""
     out = []
     for key in ("threshold", "deprived_when", "formula", "when", "applies_from", "note", "label"):
         if not hasattr(old, key):

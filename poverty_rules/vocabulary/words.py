@@ -126,7 +126,7 @@ DIFF_KEY = {
     "label": {"vi": "tên", "en": "label"},
     "dimension": {"vi": "chiều", "en": "dimension"},
     "threshold": {"vi": "ngưỡng thiếu hụt", "en": "threshold"},
-    "deprived_when": {"vi": "quy tắc theo thành viên", "en": "member rule"},
+    "deprived_when": {"vi": "thiếu hụt khi", "en": "deprived when"},
     "formula": {"vi": "công thức", "en": "formula"},
     "when": {"vi": "điều kiện", "en": "condition"},
     "months": {"vi": "số tháng", "en": "months"},
@@ -3414,6 +3414,11 @@ OPTION_HELP = {
     "phân loại theo chuẩn quốc gia, các quy tắc của chuẩn địa phương cho cùng hộ. / Also explain the household by "
     "this local standard (an id in rulesets/local/ or a .yaml path): after the national classification, the local "
     "standard's rules for the same household.",
+    # g3
+    "recode_province_code": "Mã tỉnh gắn cho xã (có thể bỏ trống). / The province code to give the commune (may be "
+    "left out).",
+    "recode_commune_code": "Mã xã gắn cho xã: các lần rà soát đã ghi của xã được chuyển sang mã này. / The commune "
+    "code to give the commune: its recorded reviews move under this code.",
 }
 #: What ``explain`` and ``classify --dask`` refuse (cli/explain.py, cli/classify.py).
 MESSAGES.update(

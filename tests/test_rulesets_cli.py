@@ -745,3 +745,44 @@ def test_check_refuses_an_indicator_header_that_is_a_household_columns(tmp_path:
         line = _line_of(path, "aliases:")
         assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.output
         assert said in result.output and "'khu  vuc'" in result.output
+
+
+def _without_low_income_worker(tmp_path: Path, keep_entry: bool) -> Path:
+    """vn-2027-2030 under a draft version whose ``not_defined:`` lacks the low-income-worker entry (or keeps it
+    without its ``reference:``)."""
+    text = V2027.read_text(encoding="utf-8").replace('version: "2025.12"', 'version: "2025.12-draft"')
+    start = text.index("  - id: low_income_worker")
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    if keep_entry:
+        kept = "\n".join(line for line in entry.splitlines() if not line.startswith("    reference:"))
+        text = text[:start] + kept + text[end:]
+    else:
+        text = text[:start] + text[end:]
+    path = tmp_path / "vn-2027-2030-draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_refuses_a_national_standard_dropping_an_earlier_mark_without_a_word(tmp_path: Path) -> None:
+    """vn-2027-2030 dropped the low-income-worker mark of Nghị định 30/2025 (and the telecom and information-means
+    indicators) without declaring it, and ``rulesets check`` passed it: a reader could not tell a repeal from an
+    entry forgotten. Each indicator and mark of the standard before that a national file drops must now be under
+    ``not_defined:`` with its reference; check refuses one dropped silently, or declared without a citation."""
+    path = _without_low_income_worker(tmp_path, keep_entry=False)
+    for lang, said in (
+        ("en", "designations.low_income_worker of the standard before (vn-2022-2026@2025.02) is not in this standard"),
+        ("vi", "designations.low_income_worker của chuẩn trước (vn-2022-2026@2025.02) không có trong chuẩn này"),
+    ):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(path, "not_defined:")
+        assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.output
+        assert said in result.output
+    path = _without_low_income_worker(tmp_path, keep_entry=True)
+    result = _run("rulesets", "check", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{_line_of(path, '- id: low_income_worker')}:" in result.output
+    assert "not_defined.low_income_worker" in result.output and "add `reference:`" in result.output
+    shown = _run("rulesets", "show", "vn-2027-2030", "--lang", "en").output
+    assert "low_income_worker" in shown.split("Not defined:")[1] and "NĐ 30/2025/NĐ-CP" in shown

@@ -3811,3 +3811,24 @@ RECORD_ERROR = {
         "en": "{where}: not a readable JSON text ({message})",
     },
 }
+
+# g4
+MESSAGES.update(
+    {
+        "rs_dropped_silently": {
+            "vi": "{section}.{id} của chuẩn trước ({before}) không có trong chuẩn này mà cũng không được khai báo: "
+            "một mục bị bỏ không một lời thì người đọc không biết đó là luật bãi bỏ hay người viết quên; hãy thêm "
+            "vào not_defined: `- id: {id}` với note (vi, en), reference (văn bản bỏ nó) và confidence",
+            "en": "{section}.{id} of the standard before ({before}) is not in this standard and is not declared: "
+            "dropped without a word, a reader cannot tell a repeal of the law from an entry forgotten; add under "
+            "not_defined: `- id: {id}` with a note (vi, en), the reference (the instrument that drops it) and its "
+            "confidence",
+        },
+        "rs_dropped_uncited": {
+            "vi": "not_defined.{id}: {id} của chuẩn trước ({before}) bị bỏ ở đây nhưng không dẫn văn bản: thêm "
+            "`reference:`",
+            "en": "not_defined.{id}: {id} of the standard before ({before}) is dropped here without citing the "
+            "instrument: add `reference:`",
+        },
+    }
+)

@@ -382,17 +382,15 @@ def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: P
     in a colleague's file): the other files' cases were never run and no summary said how many passed. Each
     broken file is now said, the others run, and the summary names the broken files; exit 2."""
     broken = tmp_path / "broken.yaml"
-    broken.write_text(
-        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
-        "    household: {area: rural, income_per_capita: 1, deprived: [watr]}\n    expect: {status: poor}\n",
+    broken.write_text(  # the file's own ruleset: no case of it can run (one bad case alone: test below)
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2062\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [water]}\n    expect: {status: poor}\n",
         encoding="utf-8",
     )
     good = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
     result = _run("test", str(broken), str(good), "--lang", "en")
     assert result.exit_code == 2
-    assert (
-        f"error: {broken}:7: case 'a': household: deprived: watr is not an indicator of vn-2022-2026" in result.stderr
-    )
+    assert f"error: {broken}:3: vn-2022-2062: no ruleset with this id" in result.stderr
     assert result.stdout.strip().endswith(f"0 failed; 1 file could not be run (errors above): {broken}")
     assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
     single = _run("test", str(broken), "--lang", "en")
@@ -786,3 +784,53 @@ def test_check_refuses_a_national_standard_dropping_an_earlier_mark_without_a_wo
     assert "not_defined.low_income_worker" in result.output and "add `reference:`" in result.output
     shown = _run("rulesets", "show", "vn-2027-2030", "--lang", "en").output
     assert "low_income_worker" in shown.split("Not defined:")[1] and "NĐ 30/2025/NĐ-CP" in shown
+
+
+_SOME_BAD_CASES = """\
+title: several cases, two of them bad
+as_of: 2025-12-01
+ruleset: vn-2022-2026
+cases:
+  - name: on the rural line with three deprivations
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a
+    household: {area: rural, income_per_capita: 1500000, deprived: [water, sanitation, telecom]}
+    expect: {status: poor}
+  - name: a misspelt indicator
+    law: NĐ 07/2021/NĐ-CP, Điều 3
+    household: {area: rural, income_per_capita: 1500000, deprived: [watr]}
+    expect: {status: near_poor}
+  - name: no article cited
+    household: {area: rural, income_per_capita: 1500000}
+    expect: {status: near_poor}
+  - name: one dong above the rural line
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm c
+    household: {area: rural, income_per_capita: 1500001}
+    expect: {status: poor}
+  - name: one dong above the urban line
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm c
+    household: {area: urban, income_per_capita: 2000001}
+    expect: {status: average}
+"""
+
+
+def test_one_bad_case_does_not_stop_the_other_cases_of_its_file(tmp_path: Path) -> None:
+    """One bad case in a scenario file (a misspelt indicator, a case with no ``law:``) stopped the whole file:
+    the officer saw that one error and none of the other cases' verdicts. Each bad case is now said at its line,
+    naming the case, the file's other cases still run (a failing one shown as failing), the summary counts the
+    cases that could not be run, and the exit code is 2; in vi and en."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(_SOME_BAD_CASES, encoding="utf-8")
+    result = _run("test", str(path), "-v", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:11: case 'a misspelt indicator': household: deprived: watr is not an indicator" in (
+        result.stderr
+    )
+    assert f"error: {path}:13: cases.3.law: Field required" in result.stderr
+    assert f"PASS {path}: on the rural line with three deprivations" in result.stdout
+    assert f"FAIL {path}: one dong above the rural line" in result.stdout
+    assert f"PASS {path}: one dong above the urban line" in result.stdout
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert vi.exit_code == 2
+    assert f"lỗi: {path}, dòng 11: tình huống 'a misspelt indicator'" in vi.stderr
+    assert vi.stdout.strip().endswith("2 đạt, 1 sai; 2 tình huống không chạy được (lỗi ở trên)")

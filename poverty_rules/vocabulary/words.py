@@ -3168,10 +3168,12 @@ Ví dụ / Examples:
     },
     "test": {
         "text": """Chạy các tệp tình huống kiểm thử (YAML): mỗi tình huống là một hộ và kết quả mong đợi; in khác
-biệt của từng tình huống sai. Mã thoát 1 nếu có tình huống sai.
+biệt của từng tình huống sai. Mã thoát 1 nếu có tình huống sai; 2 nếu có tệp hay tình huống không chạy
+được (nêu ở dòng của nó; các tình huống khác vẫn chạy).
 
 Run scenario case files (YAML): each case a household and its expected result; print a diff for
-each failing case. Exit code 1 if any case fails.""",
+each failing case. Exit code 1 if any case fails; 2 if a file or a case cannot be run (said at its
+line; the other cases still run).""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
@@ -3829,6 +3831,10 @@ MESSAGES.update(
             "`reference:`",
             "en": "not_defined.{id}: {id} of the standard before ({before}) is dropped here without citing the "
             "instrument: add `reference:`",
+        },
+        "case_cases_unusable": {
+            "vi": "; {n} tình huống không chạy được (lỗi ở trên)",
+            "en": "; {n:case|cases} could not be run (errors above)",
         },
     }
 )

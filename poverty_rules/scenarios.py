@@ -21,7 +21,9 @@ may override ``as_of`` and ``ruleset``.
 
 ``local`` (file or case) names a local standard classified beside the ruleset (docs/standard.md §1):
 ``deprived`` / ``unknown`` may then name indicators of either, and ``expect`` may also check
-``local_status``, ``local_deprived``, ``local_deprivation_count`` and ``local_ruleset``.
+``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` and ``local_eligible_until`` (the
+local standard's own support window). ``programme`` (file or case) names the programme whose window
+``eligible_until`` is counted with (``policy_credit``); the national programme's without it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from .engine.standards import available, load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
 from .pipeline import Engine, Lang
 from .results.labels import RESULT_HEADERS
+from .review.transitions import eligible_until_column
+from .review.yearly import NATIONAL_PROGRAMME
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .rules.messages import located, schema_error
 from .rules.model import Ruleset
@@ -83,6 +87,9 @@ class Case(BaseModel):
     as_of: date | None = None
     ruleset: str | None = None
     local: str | None = None
+    #: The support programme whose window ``eligible_until`` (and ``local_eligible_until``) is counted with, by its
+    #: id in ``programmes:`` (``policy_credit``); the national programme without it.
+    programme: str | None = None
     household: dict[str, Any]
     members: list[dict[str, Any]] | None = None
     expect: dict[str, Any] = Field(min_length=1, description="at least one column the case checks")
@@ -105,6 +112,7 @@ class CaseFile(BaseModel):
     as_of: date | None = None
     ruleset: str | None = None
     local: str | None = None
+    programme: str | None = None
     cases: list[Case] = Field(min_length=1)
     #: The line of every key in the file (rules/yaml_lines.py), for messages that point at the case.
     _lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
@@ -515,6 +523,8 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
         period = _out_of_period(local, day)
         where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
         got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
+    if "error" not in got:  # a programme's window other than the national one, and the local standard's
+        got.update(_windows(path, spec, i, rs, local, got, day))
     if heard and lang != "en":  # the notes in the run's language
         heard = []
         _classified(frame, rs, on, members, local, lang, heard, engine)
@@ -592,6 +602,61 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
             got[column] = reason
         differences = _compare(expect, got, lang)
     return Outcome(str(path), case, got, differences, notes)
+
+
+def _windows(
+    path: Path, spec: CaseFile, i: int, rs: Ruleset, local: Ruleset | None, got: dict[str, Any], day: date
+) -> dict[str, str]:
+    """Case ``i``'s support windows beside its result ``got`` (docs/rulesets.md, ``programmes``): with
+    ``programme:``, ``eligible_until`` counted with that programme of its ruleset; with a ``local`` standard,
+    ``local_eligible_until``, counted with the local standard's own programme (the national programme's id unless
+    ``programme:`` names another) and served by the household's ``local_status``. Both from the one recognized
+    escape the result reads (``escaped_on``, or this review when its transition is an escape from poverty), as
+    ``classify`` counts ``eligible_until``. A programme the standard the case expects it of does not have is
+    refused at the ``programme:`` line."""
+    case = spec.cases[i]
+    name = case.programme or spec.programme
+    where = ("cases", i, "programme") if case.programme else ("programme",)
+    wanted = [(rs, "eligible_until", "status")] if name else []
+    if local is not None:
+        wanted.append((local, "local_eligible_until", "local_status"))
+    shown: dict[str, str] = {}
+    for standard, column, status in wanted:
+        chosen = name or NATIONAL_PROGRAMME
+        if chosen not in standard.programmes:
+            if column not in case.expect and name not in {*rs.programmes, *(local.programmes if local else {})}:
+                column = "eligible_until"  # named by no standard of the case: said whatever is expected
+            if column in case.expect:
+                known = ", ".join(standard.programmes) or "—"
+                said = L.texts("case_no_programme", case=case.name, name=chosen, ruleset=standard.id, known=known)
+                raise _at(path, spec.line(*where) or spec.line("cases", i), said)
+            continue
+        support = standard.programmes[chosen]
+        escaped = _escaped_on(got, rs)
+        until = eligible_until_column(
+            pd.Series([got.get(status) or ""], dtype=object),
+            pd.Series([got.get("transition") or ""], dtype=object),
+            pd.Series([escaped], dtype=object),
+            day,
+            support.months,
+            serves=support.serves,
+            valid_to=support.valid_to,
+        )
+        shown[column] = str(until.iloc[0])
+    return shown
+
+
+def _escaped_on(got: dict[str, Any], rs: Ruleset) -> date | None:
+    """The recognition date of an earlier escape from poverty in the case's result row (its ``escaped_on``
+    column, however its header is written), as a date; None when it has none."""
+    names = {fold(name) for name in ("escaped_on", *header_aliases(rs).get("escaped_on", []))}
+    for key, value in got.items():
+        if fold(str(key)) in names and value is not None and str(value).strip() and value == value:
+            try:
+                return parse_date(value if isinstance(value, date) else str(value).strip())
+            except ValueError:
+                return None
+    return None
 
 
 def _marks_said(path: Path, spec: CaseFile, i: int, rs: Ruleset, local: Ruleset | None) -> ScenarioError | None:

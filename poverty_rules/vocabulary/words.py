@@ -3836,5 +3836,10 @@ MESSAGES.update(
             "vi": "; {n} tình huống không chạy được (lỗi ở trên)",
             "en": "; {n:case|cases} could not be run (errors above)",
         },
+        "case_no_programme": {
+            "vi": "tình huống '{case}': programme: {name} không phải chương trình hỗ trợ của {ruleset}; các chương "
+            "trình của nó: {known}",
+            "en": "case '{case}': programme: {name} is not a support programme of {ruleset}; its programmes: {known}",
+        },
     }
 )

@@ -834,3 +834,35 @@ def test_one_bad_case_does_not_stop_the_other_cases_of_its_file(tmp_path: Path) 
     assert vi.exit_code == 2
     assert f"lỗi: {path}, dòng 11: tình huống 'a misspelt indicator'" in vi.stderr
     assert vi.stdout.strip().endswith("2 đạt, 1 sai; 2 tình huống không chạy được (lỗi ở trên)")
+
+
+def test_two_local_standards_stating_one_id_and_version_are_refused_naming_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two contributors' files in rulesets/local/ (tinh-b.yaml with a 48-month window, tinh-b-moi.yaml with 60)
+    both stating id tinh-b-2026, version 1, each passed 'rulesets check' and each classified under its file's
+    name, stamping results and histories with the one label vn-2022-2026@2025.02+tinh-b-2026@1: two standards no
+    one could tell apart. Loading either (by its file's name or path) and checking either is now refused at its
+    version: line, naming both files and what differs, in vi and en; the same id with another version, or the
+    same text twice, is not."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    first, second = folder / "tinh-b.yaml", folder / "tinh-b-moi.yaml"
+    first.write_text(_PROVINCE_B, encoding="utf-8")
+    second.write_text(_PROVINCE_B.replace("months: 48", "months: 60"), encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, first, second])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, first, second])
+    for name, other in (("tinh-b", "tinh-b-moi"), ("tinh-b-moi", "tinh-b"), (str(second), "tinh-b")):
+        for lang, said in (("en", "both state the id and version"), ("vi", "cùng ghi mã và phiên bản")):
+            result = _run("rulesets", "show", name, "--lang", lang)
+            assert result.exit_code == 2, result.output
+            assert said in result.stderr and f"local/{other}.yaml" in result.stderr, result.stderr
+            assert "vn-2022-2026@2025.02+tinh-b-2026@1" in result.stderr and "(national_programme)" in (result.stderr)
+    checked = _run("rulesets", "check", str(second), "--lang", "en")
+    assert checked.exit_code == 2 and f"{second}:3:" in checked.stderr and str(first) in checked.stderr
+    second.write_text(_PROVINCE_B.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0
+    assert _run("rulesets", "show", "tinh-b", "--lang", "en").exit_code == 0
+    second.write_text(_PROVINCE_B, encoding="utf-8")  # the same standard twice: one label, one standard
+    assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0

@@ -21,7 +21,7 @@ from ..rules.constants import constant_values
 from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
-from ..rules.registry import local_file, local_files, ruleset_dirs
+from ..rules.registry import local_file, local_files, local_files_stating, ruleset_dirs
 from ..vocabulary import words as L
 from ..vocabulary.text import fold
 from ..vocabulary.words import AREA, number
@@ -251,11 +251,12 @@ def _check_own_label(rs: Ruleset, path: Path) -> None:
     standard: a changed copy would stamp its results and histories with the bundled standard's label, so it
     is refused at its ``version:`` line, naming what differs (an unchanged copy passes)."""
     bundled: list[tuple[Path, Ruleset | None]] = [(_bundled_file(Path(other.id)), other) for other in available()]
-    bundled += [(file, None) for file in local_files() if file.stem == rs.id]
+    stating = set(local_files_stating(rs.id))  # a local standard by the id it states, whatever its file's name
+    bundled += [(file, None) for file in local_files() if file.stem == rs.id or file in stating]
     for file, other in bundled:
         if file.resolve() == path.resolve() or (other is not None and other.label != rs.label):
             continue
-        other = other if other is not None else load_ruleset(file.stem)
+        other = other if other is not None else load_file(file)
         if other.label != rs.label or other.model_dump() == rs.model_dump():
             continue
         changes = diff_rulesets(other, rs).changes

@@ -3841,5 +3841,13 @@ MESSAGES.update(
             "trình của nó: {known}",
             "en": "case '{case}': programme: {name} is not a support programme of {ruleset}; its programmes: {known}",
         },
+        "rs_local_same_label": {
+            "vi": "{file} và {other} cùng ghi mã và phiên bản {label} nhưng là hai chuẩn khác nhau ({what}): kết quả "
+            "và lịch sử rà soát của hai chuẩn sẽ mang cùng một nhãn, không ai phân biệt được chuẩn nào đã phân loại "
+            "hộ; hãy đặt cho một tệp một version: (hoặc id:) riêng",
+            "en": "{file} and {other} both state the id and version {label} but are two different standards "
+            "({what}): their results and review histories would bear one label, and no one could tell which "
+            "standard classified a household; give one file a version: (or id:) of its own",
+        },
     }
 )

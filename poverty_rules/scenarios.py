@@ -21,7 +21,9 @@ may override ``as_of`` and ``ruleset``.
 
 ``local`` (file or case) names a local standard classified beside the ruleset (docs/standard.md §1):
 ``deprived`` / ``unknown`` may then name indicators of either, and ``expect`` may also check
-``local_status``, ``local_deprived``, ``local_deprivation_count`` and ``local_ruleset``.
+``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` and ``local_eligible_until`` (the
+local standard's own support window). ``programme`` (file or case) names the programme whose window
+``eligible_until`` is counted with (``policy_credit``); the national programme's without it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from .engine.standards import available, load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
 from .pipeline import Engine, Lang
 from .results.labels import RESULT_HEADERS
+from .review.transitions import eligible_until_column
+from .review.yearly import NATIONAL_PROGRAMME
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .rules.messages import located, schema_error
 from .rules.model import Ruleset
@@ -83,6 +87,9 @@ class Case(BaseModel):
     as_of: date | None = None
     ruleset: str | None = None
     local: str | None = None
+    #: The support programme whose window ``eligible_until`` (and ``local_eligible_until``) is counted with, by its
+    #: id in ``programmes:`` (``policy_credit``); the national programme without it.
+    programme: str | None = None
     household: dict[str, Any]
     members: list[dict[str, Any]] | None = None
     expect: dict[str, Any] = Field(min_length=1, description="at least one column the case checks")
@@ -105,9 +112,13 @@ class CaseFile(BaseModel):
     as_of: date | None = None
     ruleset: str | None = None
     local: str | None = None
+    programme: str | None = None
     cases: list[Case] = Field(min_length=1)
     #: The line of every key in the file (rules/yaml_lines.py), for messages that point at the case.
     _lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
+    #: The cases (by position) that cannot be run, with why in each language (``load_cases(keep_going=True)``):
+    #: each stands in ``cases`` as a placeholder of its name, and the others still run.
+    _broken: dict[int, dict[str, str]] = PrivateAttr(default_factory=dict)
 
     _as_of = field_validator("as_of", mode="before")(_day)
 
@@ -127,17 +138,22 @@ class Outcome:
     #: What the library noted of the case's own member rows (an unreadable cell read as unknown …), said
     #: at the case's members line in the run's language: shown with the case, not hidden as other notes are.
     notes: list[str] = _field(default_factory=list)
+    #: Why the case could not be run (a key it does not have, an indicator no ruleset has …), at its file and
+    #: line in the run's language; ``""`` for a case that ran (``run_cases(..., keep_going=True)``).
+    unusable: str = ""
 
     @property
     def passed(self) -> bool:
-        return not self.differences
+        return not self.differences and not self.unusable
 
 
 LIST_FIELDS = {"deprived", "undetermined_by", "local_deprived"}
 
 
-def load_cases(path: str | Path) -> CaseFile:
-    """Read a case file (raises :class:`ScenarioError` naming the file and the problem, in vi and en)."""
+def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
+    """Read a case file (raises :class:`ScenarioError` naming the file and the problem, in vi and en). With
+    ``keep_going``, a case that is not one (a key it does not have, no ``law:``, a name an earlier case has) is
+    kept as a placeholder of its name with why in ``_broken``, and the file's other cases are read."""
     path = Path(path)
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
@@ -157,33 +173,74 @@ def load_cases(path: str | Path) -> CaseFile:
     if ruleset_keys and "cases" not in data:  # the standard itself given to `test`: say which command reads it
         keys = ", ".join(f"{key}:" for key in ruleset_keys)
         raise ScenarioError.of(L.texts("case_is_ruleset", file=path, keys=keys))
+    broken: dict[int, dict[str, str]] = {}
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
         errors = exc.errors()
-        error = errors[0]
-        for other in errors if error["type"] == "missing" else []:  # 'expected:' is said, not the expect: it lacks
-            if other["type"] == "extra_forbidden" and other["loc"][:-1] == error["loc"][:-1]:
-                error = other
-                break
-        if error["type"] == "extra_forbidden":  # a key of neither a case file nor a case ('expected:', 'base:')
-            raise _at(path, line_for(lines, error["loc"]), _unknown_key(error["loc"])) from None
-        shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
-        raise ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts) from None
+        by_case = _errors_by_case(errors, data) if keep_going else None
+        if by_case is None:
+            raise _schema_said(path, lines, errors) from None
+        cases = list(data["cases"])
+        for i, among in by_case.items():  # each bad case said, and held by a placeholder of its name
+            broken[i] = _schema_said(path, lines, among).texts
+            cases[i] = _placeholder(cases[i], i)
+        spec = CaseFile.model_validate({**data, "cases": cases})
     spec._lines = lines
-    _refuse_same_names(path, spec)
+    spec._broken = broken
+    _refuse_same_names(path, spec, keep_going)
     return spec
 
 
-def _refuse_same_names(path: Path, spec: CaseFile) -> None:
+def _schema_said(path: Path, lines: dict[tuple[Any, ...], int], errors: list[Any]) -> ScenarioError:
+    """Pydantic's first complaint of ``errors`` about a case file, at its line, in both languages."""
+    error = errors[0]
+    for other in errors if error["type"] == "missing" else []:  # 'expected:' is said, not the expect: it lacks
+        if other["type"] == "extra_forbidden" and other["loc"][:-1] == error["loc"][:-1]:
+            error = other
+            break
+    if error["type"] == "extra_forbidden":  # a key of neither a case file nor a case ('expected:', 'base:')
+        return _at(path, line_for(lines, error["loc"]), _unknown_key(error["loc"]))
+    shown = {**error, "loc": _shown_loc(error["loc"])}  # cases.1 = first
+    return ScenarioError.of(schema_error(path, line_for(lines, error["loc"]), shown).texts)
+
+
+def _errors_by_case(errors: list[Any], data: dict[str, Any]) -> dict[int, list[Any]] | None:
+    """Pydantic's ``errors`` grouped by the case (its position) each is inside, or None when one is about the
+    file itself (its title, its ``cases:`` not a list …): then no case can be run."""
+    by_case: dict[int, list[Any]] = {}
+    cases = data.get("cases")
+    for error in errors:
+        loc = error["loc"]
+        if len(loc) < 2 or loc[0] != "cases" or not isinstance(loc[1], int) or not isinstance(cases, list):
+            return None
+        by_case.setdefault(loc[1], []).append(error)
+    return by_case
+
+
+def _placeholder(case: Any, i: int) -> dict[str, Any]:
+    """A case that stands for case ``i``, which could not be read: its name as written (else ``cases.N``, its
+    place counted from 1), so that its outcome is shown by it."""
+    name = case.get("name") if isinstance(case, dict) else None
+    shown = name.strip() if isinstance(name, str) and name.strip() else f"cases.{i + 1}"
+    return {"name": shown, "law": "---", "household": {}, "expect": {"error": ""}}
+
+
+def _refuse_same_names(path: Path, spec: CaseFile, keep_going: bool = False) -> None:
     """Refuse a case named as an earlier one, at its ``name:`` line: a failing case is shown by its name alone,
-    so two of one name could not be told apart."""
+    so two of one name could not be told apart. With ``keep_going`` that case is marked broken instead."""
     first: dict[str, int] = {}
     for i, case in enumerate(spec.cases):
+        if i in spec._broken:
+            continue
         line = spec.line("cases", i, "name") or spec.line("cases", i)
         name = case.name.strip()
         if name in first:
-            raise _at(path, line, L.texts("case_same_name", case=case.name, first=first[name]))
+            said = _at(path, line, L.texts("case_same_name", case=case.name, first=first[name]))
+            if not keep_going:
+                raise said
+            spec._broken[i] = said.texts
+            continue
         first[name] = line or 0
 
 
@@ -350,170 +407,256 @@ def _row(case: Case, rs: Ruleset, local: Ruleset | None = None) -> dict[str, Any
     return row
 
 
-def run_cases(path: str | Path, lang: Lang = "en", engine: Engine = "vectorized") -> list[Outcome]:
+def run_cases(
+    path: str | Path, lang: Lang = "en", engine: Engine = "vectorized", *, keep_going: bool = False
+) -> list[Outcome]:
     """Run every case of a file through the library, each with its own review date and ruleset.
 
     Each case is compared in English, and an expected ``error`` also in ``lang`` (it may be written in
     either); the differences, a failing case's ``reason`` and any error are written in ``lang``. A case
-    that cannot be run (a ruleset that cannot be loaded, an indicator no ruleset has) stops the run with
-    a :class:`ScenarioError` naming the file and the line. ``engine`` classifies the cases (``"durable"``: household
-    by household, as ``classify --engine durable``)."""
+    that cannot be run (a key it does not have, a ruleset that cannot be loaded, an indicator no ruleset has)
+    stops the run with a :class:`ScenarioError` naming the file and the line; with ``keep_going`` (as
+    ``poverty-rules test`` runs a file) it is the case's outcome instead (:attr:`Outcome.unusable`, said in
+    ``lang``) and the other cases still run. A problem of the file itself (its YAML, its own ``ruleset:``,
+    ``local:`` or ``as_of:``) stops the run either way. ``engine`` classifies the cases (``"durable"``:
+    household by household, as ``classify --engine durable``)."""
     path = Path(path)
-    spec = load_cases(path)
+    spec = load_cases(path, keep_going=keep_going)
     outcomes = []
     for i, case in enumerate(spec.cases):
-        on = case.as_of or spec.as_of
-        chosen = case.ruleset or spec.ruleset
-        if not chosen and not any(national.in_force(on or date.today()) for national in available()):
-            # no national standard in force on the review date: the answer for that day, as classify gives it
-            where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
-            outcomes.append(_no_standard(path, spec.line(*where), case, on, lang))
+        broken = spec._broken.get(i)
+        if broken is not None:  # a case the file could not read as one (keep_going)
+            outcomes.append(Outcome(str(path), case, {}, [], unusable=broken[lang]))
             continue
         try:
-            rs = _ruleset_for(chosen, on, path.parent)
-        except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
-            key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
-            raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
-        day = on or date.today()
-        if rs.extends and not rs.in_force(day):  # a local standard alone outside its period (docs/standard.md §1)
-            key = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
-            raise _at(path, spec.line(*key), _out_of_period(rs, day))
-        local_name = case.local or spec.local
-        try:
-            local = _ruleset_for(local_name, on, path.parent) if local_name else None
-        except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
-            key = ("cases", i, "local") if case.local else ("local",)
-            raise _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
-        nested = _nested_value(case)
-        if nested is not None:  # a list or a mapping where a column's one cell goes: no file has such a cell
-            where, value = nested
-            place = ".".join(str(k + 1 if isinstance(k, int) else k) for k in where)  # members.1.age: the first
-            said = L.texts("case_nested_value", case=case.name, key=place, value=_text(value))
-            raise _at(path, spec.line("cases", i, *where), said)
-        marks = _marks_said(path, spec, i, rs, local)
-        if marks is not None:  # deprived: / unknown: naming no indicator, or a mapping: at its own line
-            raise marks
-        stray_ids = _indicators_as_keys(case, rs, local)
-        if stray_ids:  # 'deprived: water, sanitation' in {…}: sanitation became a column of its own
-            line = spec.line("cases", i, "household", stray_ids[0]) or spec.line("cases", i, "household")
-            listed = ", ".join([*_ids(case.household.get("deprived")), *stray_ids])
-            said = L.texts("case_id_as_key", case=case.name, key=stray_ids[0], example=listed)
-            raise _at(path, line, said)
-        near = _near_miss([key for key in case.household if key not in ("deprived", "unknown")], rs, local)
-        if near is not None:  # a misspelt column, at its own line (a household written one key a line)
-            line = spec.line("cases", i, "household", near[0]) or spec.line("cases", i, "household")
-            raise _at(path, line, L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
-        try:
-            row = _row(case, rs, local)
-        except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
-            line = spec.line("cases", i, "household")
-            raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
-        frame = pd.DataFrame([row])
-        written = {fold(str(key)) for key in frame.columns}  # 'Thu nhập bình quân' names income_per_capita
-        aliases = header_aliases(rs)
-        for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
-            if not {fold(name) for name in (col, *aliases.get(col, []))} & written:
-                frame[col] = float("nan")
-        stray = _stray_member_keys(case.members or [])
-        if stray:  # a case's member keys are written to test a rule: one the engine does not read is a slip
-            line = spec.line("cases", i, "members")
-            raise _at(path, line, L.texts("case_member_key", case=case.name, **stray))
-        members = pd.DataFrame(case.members) if case.members is not None else None
-        if members is not None and "household_id" not in members:
-            members["household_id"] = frame["household_id"].iloc[0]
-        wants_local = [key for key in case.expect if key.startswith("local_")]
-        if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
-            line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
-            raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
-        at = (path, spec.line("cases", i, "household"), spec, i)
-        heard: list[str] = []
-        got = _placed(_classified(frame, rs, on, members, local, "en", heard, engine), case, at, "en")
-        if local is not None and not local.in_force(day):  # the library's '--as-of' or 'as_of', at no line
-            period = _out_of_period(local, day)
-            where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
-            got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
-        if heard and lang != "en":  # the notes in the run's language
-            heard = []
-            _classified(frame, rs, on, members, local, lang, heard, engine)
-        notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
-        derivable = [ind.id for r in (rs, local) if r is not None for ind in r.indicators if ind.deprived_when]
-        if case.members and derivable and not set(derivable) & set(_ids(case.household.get("unknown"))):
-            wanted = [mark for mark in map(_mark, _ids(case.expect.get("deprived"))) if mark in derivable]
-            example = ", ".join(wanted or derivable[:2])  # the members decide nothing: every mark is given
-            said = L.texts("case_members_unused", case=case.name, example=example)
-            notes.append(located(path, spec.line("cases", i, "members"), said).texts[lang])
-        if not rs.extends and not rs.in_force(day):  # a national standard named for a day it does not cover
-            line = spec.line("cases", i, "ruleset") if case.ruleset else spec.line("ruleset")
-            notes.insert(0, located(path, line, _named_out_of_period(case, rs, day)).texts[lang])
-        columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
-        unknown = [key for key in case.expect if "error" not in got and key not in columns]
-        if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
-            known = ", ".join(c for c in got if c not in frame.columns)
-            line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
-            raise _at(path, line, _of_case(case, L.texts("case_unknown_expect", key=unknown[0], known=known)))
-        ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
-        for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
-            named = sorted({_mark(name) for name in _ids(case.expect[listed])} - ids)
-            if named:  # 'watr' could only fail, as "expected ['watr'], got ['water']": said at its line
-                line = spec.line("cases", i, "expect", listed) or spec.line("cases", i, "expect")
-                raise _at(path, line, _not_indicators(f"expect: {listed}", case, named, rs, local))
-        expect = dict(case.expect)
-        for field in ("status", "local_status"):  # written as a file's status column is ('Hộ nghèo', 'cận nghèo')
-            want = case.expect.get(field)
-            status = None if want is None else _status(want)
-            if want is not None and "error" not in case.expect and status is None:  # 'nghoe' could only fail
-                line = spec.line("cases", i, "expect", field) or spec.line("cases", i, "expect")
-                raise _at(
-                    path,
-                    line,
-                    _of_case(
-                        case, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))
-                    ),
-                )
-            if status is not None:
-                expect[field] = status
-        want = case.expect.get("transition")
-        if want is not None and "error" not in case.expect:  # 'Thoát nghèo' as the forms write it, or its id
-            transition = _transition(want)
-            if transition is None:  # 'escaped' could only fail, as "expected 'escaped', got 'escaped_poverty'"
-                line = spec.line("cases", i, "expect", "transition") or spec.line("cases", i, "expect")
-                known = ", ".join(L.TRANSITION)
-                raise _at(
-                    path, line, _of_case(case, L.texts("case_unknown_transition", value=_text(want), known=known))
-                )
-            expect["transition"] = transition
-        if "decided_by" in expect:  # 'thu nhập', 'theo điểm A, B của phiếu rà soát' as reasons and forms say it
-            expect["decided_by"] = _decided_by(expect["decided_by"])
-        for mark in {d.id for d in rs.designations} & set(expect):  # 'có', 'x', 'không' as a flag cell is written
-            value, unreadable = flag_value(expect[mark]) if isinstance(expect[mark], str) else (0.0, True)
-            if not unreadable and value == value:  # a blank ("", before the mark's first day) stays blank
-                expect[mark] = int(value)
-        differences = _compare(expect, got, lang)
-        if "error" in got:  # an expected error may be written in either language; said in ``lang``
-            shown = got
-            if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
-                other = _placed(_classified(frame, rs, on, members, local, "vi", engine=engine), case, at, "vi")
-                if _PERIOD in got:
-                    other = {"error": located(path, spec.line(*where), got[_PERIOD]).texts["vi"]}
-                if differences and "error" in case.expect and not _compare(expect, other, lang):
-                    differences = []
-                shown = other if lang == "vi" else got
-            got["error"] = shown["error"]
-            got.pop(_PERIOD, None)
-            differences = _compare(expect, shown, lang) if differences else []
-        elif differences and "reason" in got and (lang != "en" or {"reason", "local_reason"} & set(expect)):
-            # a failing case's reasons in the user's language; an expected reason may be written in either
-            in_vi = _classified(frame, rs, on, members, local, "vi", engine=engine)
-            for column in ("reason", "local_reason"):
-                if column not in got:
-                    continue
-                reason = in_vi.get(column) if lang == "vi" else got[column]
-                if column in expect and _text(expect[column]) in (_text(got[column]), _text(in_vi.get(column))):
-                    expect[column] = reason  # the reason as written, in either language
-                got[column] = reason
-            differences = _compare(expect, got, lang)
-        outcomes.append(Outcome(str(path), case, got, differences, notes))
+            outcomes.append(_case_outcome(path, spec, i, lang, engine))
+        except _FileWide as exc:  # every case of the file would say it: the file cannot be run
+            raise exc.error from None
+        except ScenarioError as exc:
+            if not keep_going:
+                raise
+            outcomes.append(Outcome(str(path), case, {}, [], unusable=exc.in_lang(lang)))
     return outcomes
+
+
+class _FileWide(Exception):  # noqa: N818 - it carries the error, it is never shown
+    """A case's error that is the file's own (its ``ruleset:``, ``local:`` or ``as_of:``): it stops the run."""
+
+    def __init__(self, error: ScenarioError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine) -> Outcome:
+    """Case ``i`` of ``spec`` run and compared (:func:`run_cases`); raises :class:`ScenarioError` when it cannot be
+    run, wrapped in :class:`_FileWide` when the fault is at a key of the file rather than of the case."""
+    case = spec.cases[i]
+    on = case.as_of or spec.as_of
+    chosen = case.ruleset or spec.ruleset
+    if not chosen and not any(national.in_force(on or date.today()) for national in available()):
+        # no national standard in force on the review date: the answer for that day, as classify gives it
+        where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
+        return _no_standard(path, spec.line(*where), case, on, lang)
+    try:
+        rs = _ruleset_for(chosen, on, path.parent)
+    except (RulesetError, ScenarioError) as exc:  # a ruleset that cannot be loaded
+        key = ("cases", i, "ruleset") if case.ruleset else ("ruleset",) if spec.ruleset else ("cases", i)
+        refused = _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")})
+        raise (_FileWide(refused) if key == ("ruleset",) else refused) from None
+    day = on or date.today()
+    if rs.extends and not rs.in_force(day):  # a local standard alone outside its period (docs/standard.md §1)
+        key = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i)
+        refused = _at(path, spec.line(*key), _out_of_period(rs, day))
+        raise _FileWide(refused) if key == ("as_of",) and not case.ruleset else refused
+    local_name = case.local or spec.local
+    try:
+        local = _ruleset_for(local_name, on, path.parent) if local_name else None
+    except (RulesetError, ScenarioError) as exc:  # a local standard that cannot be loaded: at its local:
+        key = ("cases", i, "local") if case.local else ("local",)
+        refused = _at(path, spec.line(*key), {lang: exc.in_lang(lang) for lang in ("vi", "en")})
+        raise (_FileWide(refused) if key == ("local",) else refused) from None
+    nested = _nested_value(case)
+    if nested is not None:  # a list or a mapping where a column's one cell goes: no file has such a cell
+        where, value = nested
+        place = ".".join(str(k + 1 if isinstance(k, int) else k) for k in where)  # members.1.age: the first
+        said = L.texts("case_nested_value", case=case.name, key=place, value=_text(value))
+        raise _at(path, spec.line("cases", i, *where), said)
+    marks = _marks_said(path, spec, i, rs, local)
+    if marks is not None:  # deprived: / unknown: naming no indicator, or a mapping: at its own line
+        raise marks
+    stray_ids = _indicators_as_keys(case, rs, local)
+    if stray_ids:  # 'deprived: water, sanitation' in {…}: sanitation became a column of its own
+        line = spec.line("cases", i, "household", stray_ids[0]) or spec.line("cases", i, "household")
+        listed = ", ".join([*_ids(case.household.get("deprived")), *stray_ids])
+        said = L.texts("case_id_as_key", case=case.name, key=stray_ids[0], example=listed)
+        raise _at(path, line, said)
+    near = _near_miss([key for key in case.household if key not in ("deprived", "unknown")], rs, local)
+    if near is not None:  # a misspelt column, at its own line (a household written one key a line)
+        line = spec.line("cases", i, "household", near[0]) or spec.line("cases", i, "household")
+        raise _at(path, line, L.texts("case_household_key", case=case.name, key=near[0], meant=near[1]))
+    try:
+        row = _row(case, rs, local)
+    except ScenarioError as exc:  # an indicator no ruleset has: at the case's household
+        line = spec.line("cases", i, "household")
+        raise _at(path, line, {lang: exc.in_lang(lang) for lang in ("vi", "en")}) from None
+    frame = pd.DataFrame([row])
+    written = {fold(str(key)) for key in frame.columns}  # 'Thu nhập bình quân' names income_per_capita
+    aliases = header_aliases(rs)
+    for col in ("income_per_capita", "score_a"):  # as written: the library reads 1.500.000 as a file's cell
+        if not {fold(name) for name in (col, *aliases.get(col, []))} & written:
+            frame[col] = float("nan")
+    stray = _stray_member_keys(case.members or [])
+    if stray:  # a case's member keys are written to test a rule: one the engine does not read is a slip
+        line = spec.line("cases", i, "members")
+        raise _at(path, line, L.texts("case_member_key", case=case.name, **stray))
+    members = pd.DataFrame(case.members) if case.members is not None else None
+    if members is not None and "household_id" not in members:
+        members["household_id"] = frame["household_id"].iloc[0]
+    wants_local = [key for key in case.expect if key.startswith("local_")]
+    if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
+        line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
+        raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
+    at = (path, spec.line("cases", i, "household"), spec, i)
+    heard: list[str] = []
+    got = _placed(_classified(frame, rs, on, members, local, "en", heard, engine), case, at, "en")
+    if local is not None and not local.in_force(day):  # the library's '--as-of' or 'as_of', at no line
+        period = _out_of_period(local, day)
+        where = ("cases", i, "as_of") if case.as_of else ("as_of",) if spec.as_of else ("cases", i, "local")
+        got = {"error": located(path, spec.line(*where), period).texts["en"], _PERIOD: period}
+    if "error" not in got:  # a programme's window other than the national one, and the local standard's
+        got.update(_windows(path, spec, i, rs, local, got, day))
+    if heard and lang != "en":  # the notes in the run's language
+        heard = []
+        _classified(frame, rs, on, members, local, lang, heard, engine)
+    notes = [_member_note(note, case, path, spec.line("cases", i, "members"), lang) for note in heard]
+    derivable = [ind.id for r in (rs, local) if r is not None for ind in r.indicators if ind.deprived_when]
+    if case.members and derivable and not set(derivable) & set(_ids(case.household.get("unknown"))):
+        wanted = [mark for mark in map(_mark, _ids(case.expect.get("deprived"))) if mark in derivable]
+        example = ", ".join(wanted or derivable[:2])  # the members decide nothing: every mark is given
+        said = L.texts("case_members_unused", case=case.name, example=example)
+        notes.append(located(path, spec.line("cases", i, "members"), said).texts[lang])
+    if not rs.extends and not rs.in_force(day):  # a national standard named for a day it does not cover
+        line = spec.line("cases", i, "ruleset") if case.ruleset else spec.line("ruleset")
+        notes.insert(0, located(path, line, _named_out_of_period(case, rs, day)).texts[lang])
+    columns = {*RESULT_HEADERS, *(d.id for d in rs.designations), *got, "error"}  # those a result may have
+    unknown = [key for key in case.expect if "error" not in got and key not in columns]
+    if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
+        known = ", ".join(c for c in got if c not in frame.columns)
+        line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
+        raise _at(path, line, _of_case(case, L.texts("case_unknown_expect", key=unknown[0], known=known)))
+    ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
+    for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
+        named = sorted({_mark(name) for name in _ids(case.expect[listed])} - ids)
+        if named:  # 'watr' could only fail, as "expected ['watr'], got ['water']": said at its line
+            line = spec.line("cases", i, "expect", listed) or spec.line("cases", i, "expect")
+            raise _at(path, line, _not_indicators(f"expect: {listed}", case, named, rs, local))
+    expect = dict(case.expect)
+    for field in ("status", "local_status"):  # written as a file's status column is ('Hộ nghèo', 'cận nghèo')
+        want = case.expect.get(field)
+        status = None if want is None else _status(want)
+        if want is not None and "error" not in case.expect and status is None:  # 'nghoe' could only fail
+            line = spec.line("cases", i, "expect", field) or spec.line("cases", i, "expect")
+            raise _at(
+                path,
+                line,
+                _of_case(case, L.texts("case_unknown_status", key=field, value=_text(want), known=", ".join(STATUSES))),
+            )
+        if status is not None:
+            expect[field] = status
+    want = case.expect.get("transition")
+    if want is not None and "error" not in case.expect:  # 'Thoát nghèo' as the forms write it, or its id
+        transition = _transition(want)
+        if transition is None:  # 'escaped' could only fail, as "expected 'escaped', got 'escaped_poverty'"
+            line = spec.line("cases", i, "expect", "transition") or spec.line("cases", i, "expect")
+            known = ", ".join(L.TRANSITION)
+            raise _at(path, line, _of_case(case, L.texts("case_unknown_transition", value=_text(want), known=known)))
+        expect["transition"] = transition
+    if "decided_by" in expect:  # 'thu nhập', 'theo điểm A, B của phiếu rà soát' as reasons and forms say it
+        expect["decided_by"] = _decided_by(expect["decided_by"])
+    for mark in {d.id for d in rs.designations} & set(expect):  # 'có', 'x', 'không' as a flag cell is written
+        value, unreadable = flag_value(expect[mark]) if isinstance(expect[mark], str) else (0.0, True)
+        if not unreadable and value == value:  # a blank ("", before the mark's first day) stays blank
+            expect[mark] = int(value)
+    differences = _compare(expect, got, lang)
+    if "error" in got:  # an expected error may be written in either language; said in ``lang``
+        shown = got
+        if lang == "vi" or (differences and "error" in case.expect):  # the Vietnamese message is needed
+            other = _placed(_classified(frame, rs, on, members, local, "vi", engine=engine), case, at, "vi")
+            if _PERIOD in got:
+                other = {"error": located(path, spec.line(*where), got[_PERIOD]).texts["vi"]}
+            if differences and "error" in case.expect and not _compare(expect, other, lang):
+                differences = []
+            shown = other if lang == "vi" else got
+        got["error"] = shown["error"]
+        got.pop(_PERIOD, None)
+        differences = _compare(expect, shown, lang) if differences else []
+    elif differences and "reason" in got and (lang != "en" or {"reason", "local_reason"} & set(expect)):
+        # a failing case's reasons in the user's language; an expected reason may be written in either
+        in_vi = _classified(frame, rs, on, members, local, "vi", engine=engine)
+        for column in ("reason", "local_reason"):
+            if column not in got:
+                continue
+            reason = in_vi.get(column) if lang == "vi" else got[column]
+            if column in expect and _text(expect[column]) in (_text(got[column]), _text(in_vi.get(column))):
+                expect[column] = reason  # the reason as written, in either language
+            got[column] = reason
+        differences = _compare(expect, got, lang)
+    return Outcome(str(path), case, got, differences, notes)
+
+
+def _windows(
+    path: Path, spec: CaseFile, i: int, rs: Ruleset, local: Ruleset | None, got: dict[str, Any], day: date
+) -> dict[str, str]:
+    """Case ``i``'s support windows beside its result ``got`` (docs/rulesets.md, ``programmes``): with
+    ``programme:``, ``eligible_until`` counted with that programme of its ruleset; with a ``local`` standard,
+    ``local_eligible_until``, counted with the local standard's own programme (the national programme's id unless
+    ``programme:`` names another) and served by the household's ``local_status``. Both from the one recognized
+    escape the result reads (``escaped_on``, or this review when its transition is an escape from poverty), as
+    ``classify`` counts ``eligible_until``. A programme the standard the case expects it of does not have is
+    refused at the ``programme:`` line."""
+    case = spec.cases[i]
+    name = case.programme or spec.programme
+    where = ("cases", i, "programme") if case.programme else ("programme",)
+    wanted = [(rs, "eligible_until", "status")] if name else []
+    if local is not None:
+        wanted.append((local, "local_eligible_until", "local_status"))
+    shown: dict[str, str] = {}
+    for standard, column, status in wanted:
+        chosen = name or NATIONAL_PROGRAMME
+        if chosen not in standard.programmes:
+            if column not in case.expect and name not in {*rs.programmes, *(local.programmes if local else {})}:
+                column = "eligible_until"  # named by no standard of the case: said whatever is expected
+            if column in case.expect:
+                known = ", ".join(standard.programmes) or "—"
+                said = L.texts("case_no_programme", case=case.name, name=chosen, ruleset=standard.id, known=known)
+                raise _at(path, spec.line(*where) or spec.line("cases", i), said)
+            continue
+        support = standard.programmes[chosen]
+        escaped = _escaped_on(got, rs)
+        until = eligible_until_column(
+            pd.Series([got.get(status) or ""], dtype=object),
+            pd.Series([got.get("transition") or ""], dtype=object),
+            pd.Series([escaped], dtype=object),
+            day,
+            support.months,
+            serves=support.serves,
+            valid_to=support.valid_to,
+        )
+        shown[column] = str(until.iloc[0])
+    return shown
+
+
+def _escaped_on(got: dict[str, Any], rs: Ruleset) -> date | None:
+    """The recognition date of an earlier escape from poverty in the case's result row (its ``escaped_on``
+    column, however its header is written), as a date; None when it has none."""
+    names = {fold(name) for name in ("escaped_on", *header_aliases(rs).get("escaped_on", []))}
+    for key, value in got.items():
+        if fold(str(key)) in names and value is not None and str(value).strip() and value == value:
+            try:
+                return parse_date(value if isinstance(value, date) else str(value).strip())
+            except ValueError:
+                return None
+    return None
 
 
 def _marks_said(path: Path, spec: CaseFile, i: int, rs: Ruleset, local: Ruleset | None) -> ScenarioError | None:

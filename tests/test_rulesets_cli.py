@@ -382,17 +382,15 @@ def test_one_broken_case_file_among_several_does_not_stop_the_others(tmp_path: P
     in a colleague's file): the other files' cases were never run and no summary said how many passed. Each
     broken file is now said, the others run, and the summary names the broken files; exit 2."""
     broken = tmp_path / "broken.yaml"
-    broken.write_text(
-        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2026\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
-        "    household: {area: rural, income_per_capita: 1, deprived: [watr]}\n    expect: {status: poor}\n",
+    broken.write_text(  # the file's own ruleset: no case of it can run (one bad case alone: test below)
+        "title: t\nas_of: 2025-12-01\nruleset: vn-2022-2062\ncases:\n  - name: a\n    law: NĐ 07/2021/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 1, deprived: [water]}\n    expect: {status: poor}\n",
         encoding="utf-8",
     )
     good = ROOT / "tests" / "scenarios" / "example-bac-ninh-2025.yaml"
     result = _run("test", str(broken), str(good), "--lang", "en")
     assert result.exit_code == 2
-    assert (
-        f"error: {broken}:7: case 'a': household: deprived: watr is not an indicator of vn-2022-2026" in result.stderr
-    )
+    assert f"error: {broken}:3: vn-2022-2062: no ruleset with this id" in result.stderr
     assert result.stdout.strip().endswith(f"0 failed; 1 file could not be run (errors above): {broken}")
     assert " passed" in result.stdout and not result.stdout.startswith("0 passed")
     single = _run("test", str(broken), "--lang", "en")
@@ -786,3 +784,126 @@ def test_an_indicators_rule_is_not_called_a_member_rule(lang: str, said: str) ->
     assert diff.exit_code == 0, diff.output
     assert f"{said}: not internet_use and not phone_subscription" in diff.output, diff.output
     assert "member rule" not in diff.output and "quy tắc theo thành viên" not in diff.output
+
+
+def _without_low_income_worker(tmp_path: Path, keep_entry: bool) -> Path:
+    """vn-2027-2030 under a draft version whose ``not_defined:`` lacks the low-income-worker entry (or keeps it
+    without its ``reference:``)."""
+    text = V2027.read_text(encoding="utf-8").replace('version: "2025.12"', 'version: "2025.12-draft"')
+    start = text.index("  - id: low_income_worker")
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    if keep_entry:
+        kept = "\n".join(line for line in entry.splitlines() if not line.startswith("    reference:"))
+        text = text[:start] + kept + text[end:]
+    else:
+        text = text[:start] + text[end:]
+    path = tmp_path / "vn-2027-2030-draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_refuses_a_national_standard_dropping_an_earlier_mark_without_a_word(tmp_path: Path) -> None:
+    """vn-2027-2030 dropped the low-income-worker mark of Nghị định 30/2025 (and the telecom and information-means
+    indicators) without declaring it, and ``rulesets check`` passed it: a reader could not tell a repeal from an
+    entry forgotten. Each indicator and mark of the standard before that a national file drops must now be under
+    ``not_defined:`` with its reference; check refuses one dropped silently, or declared without a citation."""
+    path = _without_low_income_worker(tmp_path, keep_entry=False)
+    for lang, said in (
+        ("en", "designations.low_income_worker of the standard before (vn-2022-2026@2025.02) is not in this standard"),
+        ("vi", "designations.low_income_worker của chuẩn trước (vn-2022-2026@2025.02) không có trong chuẩn này"),
+    ):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(path, "not_defined:")
+        assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.output
+        assert said in result.output
+    path = _without_low_income_worker(tmp_path, keep_entry=True)
+    result = _run("rulesets", "check", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{_line_of(path, '- id: low_income_worker')}:" in result.output
+    assert "not_defined.low_income_worker" in result.output and "add `reference:`" in result.output
+    shown = _run("rulesets", "show", "vn-2027-2030", "--lang", "en").output
+    assert "low_income_worker" in shown.split("Not defined:")[1] and "NĐ 30/2025/NĐ-CP" in shown
+
+
+_SOME_BAD_CASES = """\
+title: several cases, two of them bad
+as_of: 2025-12-01
+ruleset: vn-2022-2026
+cases:
+  - name: on the rural line with three deprivations
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm a
+    household: {area: rural, income_per_capita: 1500000, deprived: [water, sanitation, telecom]}
+    expect: {status: poor}
+  - name: a misspelt indicator
+    law: NĐ 07/2021/NĐ-CP, Điều 3
+    household: {area: rural, income_per_capita: 1500000, deprived: [watr]}
+    expect: {status: near_poor}
+  - name: no article cited
+    household: {area: rural, income_per_capita: 1500000}
+    expect: {status: near_poor}
+  - name: one dong above the rural line
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm c
+    household: {area: rural, income_per_capita: 1500001}
+    expect: {status: poor}
+  - name: one dong above the urban line
+    law: NĐ 07/2021/NĐ-CP, Điều 3, khoản 2, điểm c
+    household: {area: urban, income_per_capita: 2000001}
+    expect: {status: average}
+"""
+
+
+def test_one_bad_case_does_not_stop_the_other_cases_of_its_file(tmp_path: Path) -> None:
+    """One bad case in a scenario file (a misspelt indicator, a case with no ``law:``) stopped the whole file:
+    the officer saw that one error and none of the other cases' verdicts. Each bad case is now said at its line,
+    naming the case, the file's other cases still run (a failing one shown as failing), the summary counts the
+    cases that could not be run, and the exit code is 2; in vi and en."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(_SOME_BAD_CASES, encoding="utf-8")
+    result = _run("test", str(path), "-v", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:11: case 'a misspelt indicator': household: deprived: watr is not an indicator" in (
+        result.stderr
+    )
+    assert f"error: {path}:13: cases.3.law: Field required" in result.stderr
+    assert f"PASS {path}: on the rural line with three deprivations" in result.stdout
+    assert f"FAIL {path}: one dong above the rural line" in result.stdout
+    assert f"PASS {path}: one dong above the urban line" in result.stdout
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert vi.exit_code == 2
+    assert f"lỗi: {path}, dòng 11: tình huống 'a misspelt indicator'" in vi.stderr
+    assert vi.stdout.strip().endswith("2 đạt, 1 sai; 2 tình huống không chạy được (lỗi ở trên)")
+
+
+def test_two_local_standards_stating_one_id_and_version_are_refused_naming_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two contributors' files in rulesets/local/ (tinh-b.yaml with a 48-month window, tinh-b-moi.yaml with 60)
+    both stating id tinh-b-2026, version 1, each passed 'rulesets check' and each classified under its file's
+    name, stamping results and histories with the one label vn-2022-2026@2025.02+tinh-b-2026@1: two standards no
+    one could tell apart. Loading either (by its file's name or path) and checking either is now refused at its
+    version: line, naming both files and what differs, in vi and en; the same id with another version, or the
+    same text twice, is not."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    first, second = folder / "tinh-b.yaml", folder / "tinh-b-moi.yaml"
+    first.write_text(_PROVINCE_B, encoding="utf-8")
+    second.write_text(_PROVINCE_B.replace("months: 48", "months: 60"), encoding="utf-8")
+    bundled = registry.local_files()
+    monkeypatch.setattr(registry, "local_files", lambda: [*bundled, first, second])
+    monkeypatch.setattr(rulesets_cli, "local_files", lambda: [*bundled, first, second])
+    for name, other in (("tinh-b", "tinh-b-moi"), ("tinh-b-moi", "tinh-b"), (str(second), "tinh-b")):
+        for lang, said in (("en", "both state the id and version"), ("vi", "cùng ghi mã và phiên bản")):
+            result = _run("rulesets", "show", name, "--lang", lang)
+            assert result.exit_code == 2, result.output
+            assert said in result.stderr and f"local/{other}.yaml" in result.stderr, result.stderr
+            assert "vn-2022-2026@2025.02+tinh-b-2026@1" in result.stderr and "(national_programme)" in (result.stderr)
+    checked = _run("rulesets", "check", str(second), "--lang", "en")
+    assert checked.exit_code == 2 and f"{second}:3:" in checked.stderr and str(first) in checked.stderr
+    second.write_text(_PROVINCE_B.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0
+    assert _run("rulesets", "show", "tinh-b", "--lang", "en").exit_code == 0
+    second.write_text(_PROVINCE_B, encoding="utf-8")  # the same standard twice: one label, one standard
+    assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0

@@ -845,7 +845,7 @@ def test_a_key_no_case_has_is_said_as_a_case_files_key(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         run_cases(path)
     assert caught.value.in_lang("en") == (
-        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, cases (docs/rulesets.md)"
+        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, programme, cases (docs/rulesets.md)"
     )
     assert caught.value.in_lang("vi").startswith(f"{path}, dòng 3: 'base' không phải khóa của tệp tình huống; ")
     path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("expect:", "expected:"), encoding="utf-8")
@@ -1124,3 +1124,53 @@ def test_a_ruleset_file_misnamed_in_a_case_file_says_the_file_meant(tmp_path: Pa
     assert "no ruleset file 'tinh-b-2025.yaml' beside the case file" in caught.value.in_lang("en")
     assert caught.value.in_lang("en").endswith(" (did you mean tinh-b-2026.yaml?)")
     assert caught.value.in_lang("vi").endswith(" (viết nhầm tinh-b-2026.yaml?)")
+
+
+_WINDOWS = """\
+title: support windows other than the national programme's
+as_of: 2025-06-01
+ruleset: vn-2022-2026
+cases:
+  - name: policy credit, 36 months from 2024-12-20
+    law: Ngân hàng Chính sách xã hội (3 năm)
+    programme: policy_credit
+    household: {area: rural, income_per_capita: 3000000, previous_status: not_poor, escaped_on: 2024-12-20}
+    expect: {eligible_until: 2027-12-19}
+  - name: health-insurance support serves near-poor households, 60 months
+    law: BHYT cho hộ cận nghèo mới thoát nghèo (5 năm)
+    programme: health_insurance_support
+    household: {area: rural, income_per_capita: 1400000, previous_status: near_poor, escaped_on: 2024-12-20}
+    expect: {eligible_until: 2029-12-19}
+  - name: health-insurance support does not serve an average household
+    law: BHYT cho hộ cận nghèo mới thoát nghèo (5 năm)
+    programme: health_insurance_support
+    household: {area: rural, income_per_capita: 3000000, previous_status: not_poor, escaped_on: 2024-12-20}
+    expect: {eligible_until: ""}
+  - name: the local standard's own 48 months beside the national 36
+    law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 3"
+    as_of: 2026-06-01
+    local: example-province-2026
+    household: {area: rural, income_per_capita: 3000000, previous_status: not_poor, escaped_on: 2024-12-20}
+    expect: {eligible_until: 2027-12-19, local_eligible_until: 2028-12-19}
+"""
+
+
+def test_a_case_checks_another_programmes_window_and_the_local_standards_own(tmp_path: Path) -> None:
+    """A scenario case could check only the national programme's 36-month eligible_until: a local standard's own
+    window beside the national one ('local_eligible_until' is no column of the result) and the policy-credit or
+    health-insurance windows could not be asserted. A case (or file) may now name ``programme:`` for
+    eligible_until, and expect ``local_eligible_until``, the local standard's window served by its local_status;
+    a programme the standard does not have is refused at its line, in vi and en."""
+    path = tmp_path / "windows.yaml"
+    path.write_text(_WINDOWS, encoding="utf-8")
+    outcomes = run_cases(path)
+    assert [o.differences for o in outcomes] == [[], [], [], []]
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(_WINDOWS.replace("programme: policy_credit", "programme: policy_credi"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(wrong)
+    assert f"{wrong}:7: case 'policy credit, 36 months from 2024-12-20': programme: policy_credi is not a " in (
+        caught.value.in_lang("en")
+    )
+    assert "its programmes: national_programme, policy_credit, health_insurance_support" in caught.value.in_lang("en")
+    assert "không phải chương trình hỗ trợ của vn-2022-2026" in caught.value.in_lang("vi")

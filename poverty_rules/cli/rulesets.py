@@ -176,7 +176,8 @@ def show_command(name: str, lang: str) -> None:
     if rs.not_defined:
         click.echo(f"\n{w['not_defined']}:")
         for nd in rs.not_defined:
-            click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]")
+            cited = f" {nd.reference}" if nd.reference else ""
+            click.echo(f"  {nd.id:<26} {nd.note.get(lang)}  [{nd.confidence}]{cited}")
     if rs.removed:  # what a local standard drops, with the instrument that drops it (as `diff` shows them)
         click.echo(f"\n{w['removed']}:")
         for gone in rs.removed:
@@ -196,6 +197,7 @@ def check_command(path: Path, lang: str) -> None:
         _check_against_national(rs, path)
         _check_own_label(rs, path)
         _check_headers(rs, path)
+        _check_dropped(rs, path)
         base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
@@ -265,6 +267,35 @@ def _check_headers(rs: Ruleset, path: Path) -> None:
             if column is not None:
                 line = rs.line_of("indicators", i, "aliases")
                 raise ruleset_error(path, line, "rs_alias_column", id=ind.id, alias=alias, column=column)
+
+
+def _check_dropped(rs: Ruleset, path: Path) -> None:
+    """A national file declares, under ``not_defined:`` with a reference, each indicator and each mark
+    (``designations``) of the bundled national standard just before it that it no longer has (vn-2027-2030 and
+    the low-income-worker mark of Nghị định 30/2025): dropped without a word, a reader of the new standard
+    cannot tell a repeal the law made from an entry the author forgot. Refused at the ``not_defined:`` line
+    (else the section's), naming the earlier standard."""
+    if rs.extends or rs.example:
+        return
+    earlier = [other for other in available() if other.id != rs.id and other.valid_to < rs.valid_from]
+    if not earlier:
+        return
+    before = max(earlier, key=lambda other: other.valid_to)
+    declared = {nd.id: nd for nd in rs.not_defined}
+    for section, kept, old in (
+        ("indicators", {i.id for i in rs.indicators}, [i.id for i in before.indicators]),
+        ("designations", {d.id for d in rs.designations}, [d.id for d in before.designations]),
+    ):
+        for item in old:
+            said = declared.get(item)
+            if item in kept or (said is not None and said.reference):
+                continue
+            if said is not None:  # declared, but citing nothing
+                at = rs.not_defined.index(said)
+                line = rs.line_of("not_defined", at, "id") or _key_line(path, "not_defined")
+                raise ruleset_error(path, line, "rs_dropped_uncited", id=item, before=before.label)
+            line = _key_line(path, "not_defined") or _key_line(path, section)
+            raise ruleset_error(path, line, "rs_dropped_silently", section=section, id=item, before=before.label)
 
 
 def _key_line(path: Path, key: str) -> int | None:

@@ -22,12 +22,13 @@ from ._common import CONTEXT, EXIT_UNUSABLE, GuardedCommand, engine_option, esca
 @engine_option
 @lang_option
 def test_command(files: tuple[Path, ...], verbose: bool, engine: Engine, lang: Lang) -> None:
-    """Run scenario case files with ``engine``; print a diff for each failing case. Exit 1 if any case fails."""
-    failed = passed = 0
+    """Run scenario case files with ``engine``; print a diff for each failing case. Exit 1 if any case fails, 2 if
+    a file or a case cannot be run (each said at its line; the other cases and files still run)."""
+    failed = passed = broken = 0
     unusable: list[Path] = []
     for path in files:
         try:
-            outcomes = run_cases(path, lang, engine)
+            outcomes = run_cases(path, lang, engine, keep_going=True)
         except PovertyRulesError as exc:
             if len(files) == 1:
                 fail(exc.in_lang(lang))
@@ -36,6 +37,10 @@ def test_command(files: tuple[Path, ...], verbose: bool, engine: Engine, lang: L
             unusable.append(path)
             continue
         for o in outcomes:
+            if o.unusable:  # a case that cannot be run: said at its line, and the file's other cases still run
+                broken += 1
+                stderr().print(f"[bold red]{L.CLI['error'][lang]}:[/] {escape(o.unusable)}", markup=True)
+                continue
             if o.passed:
                 passed += 1
                 if verbose:
@@ -51,11 +56,13 @@ def test_command(files: tuple[Path, ...], verbose: bool, engine: Engine, lang: L
                     click.echo(f"     {L.msg('case_got', lang, what=L.CASE_GOT[key][lang], value=o.got[key])}")
             _say_notes(o.notes, lang)
     summary = L.msg("case_summary", lang, passed=passed, failed=failed)
+    if broken:
+        summary += L.msg("case_cases_unusable", lang, n=broken)
     if unusable:
         names = ", ".join(str(path) for path in unusable)
         summary += L.msg("case_files_unusable", lang, n=len(unusable), files=names)
     click.echo(summary)
-    sys.exit(EXIT_UNUSABLE if unusable else 1 if failed else 0)
+    sys.exit(EXIT_UNUSABLE if unusable or broken else 1 if failed else 0)
 
 
 def _shown(expect: dict[str, object]) -> tuple[str, ...]:

@@ -56,11 +56,12 @@ def bundled_twin(rs: Ruleset, path: str | Path) -> tuple[Path, str] | None:
     the bundled file itself, an unchanged copy, or a file with a label of its own."""
     path = Path(path)
     bundled: list[tuple[Path, Ruleset | None]] = [(_bundled_file(other.id), other) for other in available()]
-    bundled += [(file, None) for file in registry.local_files() if file.stem == rs.id]
+    stating = set(registry.local_files_stating(rs.id))  # a local standard by the id it states, whatever its name
+    bundled += [(file, None) for file in registry.local_files() if file.stem == rs.id or file in stating]
     for file, other in bundled:
         if file.resolve() == path.resolve() or (other is not None and other.label != rs.label):
             continue
-        other = other if other is not None else load_ruleset(file.stem)
+        other = other if other is not None else load_file(file)
         if other.label != rs.label or other.model_dump() == rs.model_dump():
             continue
         changes = diff_rulesets(other, rs).changes

@@ -223,6 +223,9 @@ class NotDefined(_Model):
     id: str
     note: Text
     confidence: Confidence
+    #: The instrument behind the declaration: for an indicator or a mark the standard before it had and this one
+    #: drops, the article that drops it (``rulesets check`` asks for it, docs/rulesets.md).
+    reference: str | None = Field(default=None, min_length=3)
 
 
 class Removed(Cited):

@@ -18,6 +18,7 @@ from ..errors import RulesetError
 from ..vocabulary import words as L
 from ..vocabulary.day import parse_date
 from .bundled import BUNDLED, national_files
+from .diff import diff_rulesets
 from .loader import build, read_file
 from .messages import located, ruleset_error
 from .model import Ruleset
@@ -51,13 +52,59 @@ def local_file(name: str) -> Path | None:
     return stating[0] if stating else None
 
 
+def local_files_stating(ruleset_id: str) -> list[Path]:
+    """The files of ``rulesets/local/`` that state ``ruleset_id`` as their ``id:``, whatever they are named."""
+    return [path for path in local_files() if _stated_id(path) == ruleset_id]
+
+
+def _refuse_same_label(path: Path, rs: Ruleset) -> None:
+    """Refuse the local standard of ``rulesets/local/`` at ``path`` when another file there states its id and
+    version (its label, ``tinh-a-2026@1``) but says something else: two contributors' standards would stamp
+    results and review histories with one label, and no one could tell which standard classified a household.
+    Said at its ``version:`` line, naming both files and what differs."""
+    here = path.resolve()
+    if rs.extends is None or here not in {file.resolve() for file in local_files()}:
+        return
+    for other in local_files_stating(rs.id):
+        if other.resolve() == here:
+            continue
+        try:
+            theirs = _load_path(other.resolve())
+        except RulesetError:  # a broken file is said when it is loaded itself
+            continue
+        if theirs.label != rs.label or theirs.model_dump() == rs.model_dump():
+            continue
+        what = ", ".join(dict.fromkeys(c.what for c in diff_rulesets(theirs, rs).changes)) or "title, legal_basis"
+        line = rs.line_of("version") or rs.line_of("id")
+        raise ruleset_error(
+            path,
+            line,
+            "rs_local_same_label",
+            label=rs.label,
+            file=f"local/{path.name}",
+            other=f"local/{other.name}",
+            what=what,
+        )
+
+
 def _stated_id(path: Path) -> str | None:
-    """The ``id:`` a ruleset file states, or ``None`` when it cannot be read (said when it is loaded)."""
+    """The ``id:`` a ruleset file states, or ``None`` when it cannot be read (said when it is loaded); read once
+    for as long as the file is unchanged (its time and size)."""
+    stamp = _stamp(path)
+    if stamp is not None and stamp in _STATED:
+        return _STATED[stamp]
     try:
         data, _ = read_file(path)
     except RulesetError:
         return None
-    return str(data["id"]) if data.get("id") is not None else None
+    stated = str(data["id"]) if data.get("id") is not None else None
+    if stamp is not None:
+        _STATED[stamp] = stated
+    return stated
+
+
+#: The id each local file states, by the file's stamp (path, time, size).
+_STATED: dict[tuple[str, int, int], str | None] = {}
 
 
 def _national_files() -> list[Path]:
@@ -104,13 +151,17 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
     if name is not None:
         text = str(name)
         if _is_path(text):
-            return _load_path(Path(text).resolve())
+            loaded = _load_path(Path(text).resolve())
+            _refuse_same_label(Path(text), loaded)
+            return loaded
         for rs in _national():
             if rs.id == text or rs.label == text:
                 return rs
         file = local_file(text)
         if file is not None:
-            return _load_path(file.resolve())
+            loaded = _load_path(file.resolve())
+            _refuse_same_label(file, loaded)
+            return loaded
         known = ", ".join([r.id for r in _national()] + [p.stem for p in local_files()])  # --local takes these
         raise ruleset_error(text, None, "rs_unknown_id", known=known)
     on = parse_date(as_of, "as_of") if as_of is not None else date.today()

@@ -3215,10 +3215,12 @@ Ví dụ / Examples:
     },
     "test": {
         "text": """Chạy các tệp tình huống kiểm thử (YAML): mỗi tình huống là một hộ và kết quả mong đợi; in khác
-biệt của từng tình huống sai. Mã thoát 1 nếu có tình huống sai.
+biệt của từng tình huống sai. Mã thoát 1 nếu có tình huống sai; 2 nếu có tệp hay tình huống không chạy
+được (nêu ở dòng của nó; các tình huống khác vẫn chạy).
 
 Run scenario case files (YAML): each case a household and its expected result; print a diff for
-each failing case. Exit code 1 if any case fails.""",
+each failing case. Exit code 1 if any case fails; 2 if a file or a case cannot be run (said at its
+line; the other cases still run).""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
@@ -3863,3 +3865,41 @@ RECORD_ERROR = {
         "en": "{where}: not a readable JSON text ({message})",
     },
 }
+
+# g4
+MESSAGES.update(
+    {
+        "rs_dropped_silently": {
+            "vi": "{section}.{id} của chuẩn trước ({before}) không có trong chuẩn này mà cũng không được khai báo: "
+            "một mục bị bỏ không một lời thì người đọc không biết đó là luật bãi bỏ hay người viết quên; hãy thêm "
+            "vào not_defined: `- id: {id}` với note (vi, en), reference (văn bản bỏ nó) và confidence",
+            "en": "{section}.{id} of the standard before ({before}) is not in this standard and is not declared: "
+            "dropped without a word, a reader cannot tell a repeal of the law from an entry forgotten; add under "
+            "not_defined: `- id: {id}` with a note (vi, en), the reference (the instrument that drops it) and its "
+            "confidence",
+        },
+        "rs_dropped_uncited": {
+            "vi": "not_defined.{id}: {id} của chuẩn trước ({before}) bị bỏ ở đây nhưng không dẫn văn bản: thêm "
+            "`reference:`",
+            "en": "not_defined.{id}: {id} of the standard before ({before}) is dropped here without citing the "
+            "instrument: add `reference:`",
+        },
+        "case_cases_unusable": {
+            "vi": "; {n} tình huống không chạy được (lỗi ở trên)",
+            "en": "; {n:case|cases} could not be run (errors above)",
+        },
+        "case_no_programme": {
+            "vi": "tình huống '{case}': programme: {name} không phải chương trình hỗ trợ của {ruleset}; các chương "
+            "trình của nó: {known}",
+            "en": "case '{case}': programme: {name} is not a support programme of {ruleset}; its programmes: {known}",
+        },
+        "rs_local_same_label": {
+            "vi": "{file} và {other} cùng ghi mã và phiên bản {label} nhưng là hai chuẩn khác nhau ({what}): kết quả "
+            "và lịch sử rà soát của hai chuẩn sẽ mang cùng một nhãn, không ai phân biệt được chuẩn nào đã phân loại "
+            "hộ; hãy đặt cho một tệp một version: (hoặc id:) riêng",
+            "en": "{file} and {other} both state the id and version {label} but are two different standards "
+            "({what}): their results and review histories would bear one label, and no one could tell which "
+            "standard classified a household; give one file a version: (or id:) of its own",
+        },
+    }
+)

@@ -1680,3 +1680,53 @@ def test_importing_a_list_of_no_rows_is_refused(tmp_path: Path, lang: str) -> No
     }
     assert said[lang] in " ".join(result.output.split())
     assert not db.exists()
+
+
+def test_a_household_that_left_stays_gone_through_show_and_import(tmp_path: Path) -> None:
+    """A review written by ``history show -o`` and imported into another history lost its households'
+    leaving marks: a household whose row said it died (moved away, merged) came back as resident, so the
+    next review listed it as not reviewed and counted it in the poor at the start (R2 column 1) and again
+    as an 'other' decrease, a year after it left. The file names each household's ``change_reason`` and the
+    import keeps it, in any spelling a household file may give it (chết)."""
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition")
+    )
+    first = tmp_path / "ho_2025.csv"
+    first.write_text(f"{header}\nA,Thôn 1,rural,2,900000,1,1,1\nB,Thôn 1,rural,3,900000,1,1,1\n", encoding="utf-8")
+    second = tmp_path / "ho_2026.csv"
+    second.write_text(
+        f"{header},change_reason\nA,Thôn 1,rural,2,900000,1,1,1,died\nB,Thôn 1,rural,3,900000,1,1,1,\n",
+        encoding="utf-8",
+    )
+    db, other = tmp_path / "h.db", tmp_path / "other.db"
+    for path, day in ((first, "2025-12-10"), (second, "2026-12-10")):
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    shown = tmp_path / "r2026.csv"
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    written = pd.read_csv(shown, dtype=str, keep_default_na=False).set_index("household_id")
+    assert written.loc["A", "change_reason"] == "died" and written.loc["B", "change_reason"] == ""
+    vi = shown.read_text(encoding="utf-8-sig").replace(",died,", ",chết,").replace('"died"', '"chết"')
+    shown.write_text(vi, encoding="utf-8")
+    run = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(other), "--date", "2026-12-10"])
+    assert run.exit_code == 0, run.output
+    third = tmp_path / "ho_2027.csv"
+    third.write_text(f"{header}\nB,Thôn 1,rural,3,900000,1,1,1\n", encoding="utf-8")
+    for history in (db, other):
+        out = tmp_path / f"{history.stem}_2027.csv"
+        run = CliRunner().invoke(
+            main, ["review", str(third), "--date", "2027-12-10", "--db", str(history), "--commune", "X", "-o", str(out)]
+        )
+        assert run.exit_code == 0, run.output
+        gone = pd.read_csv(tmp_path / f"{history.stem}_2027.not_reviewed.csv", dtype=str)
+        assert gone["household_id"].tolist() == [], history
+        moves = pd.read_csv(tmp_path / f"{history.stem}_2027.movements.csv", dtype=str)
+        assert moves["poor_start"].iloc[-1] == "1", history  # the total row: B alone
+    bad = tmp_path / "bad.csv"
+    bad.write_text("household_id,status,change_reason\nA,nghèo,hmm\n", encoding="utf-8")
+    for lang, said in (("vi", "không phải lý do biến động"), ("en", "is not a change reason")):
+        run = CliRunner().invoke(
+            main,
+            ["history", "import", str(bad), "--db", str(tmp_path / "bad.db"), "--date", "2026-12-10", "--lang", lang],
+        )
+        assert run.exit_code == 2 and said in " ".join(run.output.split()) and "'hmm'" in run.output, run.output

@@ -350,6 +350,9 @@ def _for_officers(
     for name in ("escaped_on", "recognized_on"):
         if name in out.columns:
             out[name] = out[name].map(lambda v: _day(v, lang))
+    if "change_reason" in out.columns:  # died → chết, as a household file writes it
+        reasons = {k: v[lang] for k, v in L.CHANGE_REASON.items()}
+        out["change_reason"] = out["change_reason"].map(lambda v: reasons.get(v, v) if isinstance(v, str) else v)
     if programmes and "programme" in out.columns:
         out["programme"] = out["programme"].map(lambda v: programmes.get(v, v))
     out = label_results(out, rs, lang)

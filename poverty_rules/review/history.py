@@ -376,6 +376,7 @@ _RESULT_COLUMNS = (
     "deprivation_count",
     "decided_by",
     "recognized_on",
+    "change_reason",
 )
 _TRANSITION_COLUMNS = (
     "household_id",
@@ -1508,7 +1509,7 @@ class HistoryStore:
         ).fetchall()
         # the province too: a review written out and imported again continues under the same province and commune
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
-        names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived"]
+        names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
         rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
@@ -1866,6 +1867,7 @@ def _result_columns(frame: pd.DataFrame) -> list[list[Any]]:
         _integers(_optional(frame, "deprivation_count"), "deprivation_count"),
         _text(_optional(frame, "decided_by")),
         _dates(_optional(frame, "recognized_on")),
+        _text(_optional(frame, "change_reason")),
     ]
 
 
@@ -2023,6 +2025,11 @@ def _checked_lists(
         raise HistoryInputError.of(L.texts("l_no_date", rows=_row_numbers(np.isnat(days), first_row)))
     recognized_on = _dates(_optional(rows, "recognized_on"), own.get("recognized_on", "recognized_on"), first_row)
     _check_recognized_by(rows, recognized_on, days, first_row, own)
+    reasons, unread = read_change_reasons(_optional(rows, "change_reason"))
+    if unread.any():  # moved out, died, merged: the household left (history show -o writes the mark)
+        at = int(np.flatnonzero(unread.to_numpy())[0])
+        said = {"rows": _row_numbers(unread.to_numpy(), first_row), "column": own.get("change_reason", "change_reason")}
+        raise HistoryInputError.of(L.texts("l_change_reason", **said, value=str(rows["change_reason"].iloc[at])))
     frame = pd.DataFrame(
         {
             "household_id": rows["household_id"].astype(str),
@@ -2033,6 +2040,7 @@ def _checked_lists(
             "escape": (escaped | escaped_near).to_numpy(),
             "escaped_poverty": escaped.to_numpy() | (moved == 1),
             "moved": moved,
+            "change_reason": reasons.to_numpy(dtype=object),
         }
     )
     named = _optional(rows, "commune").astype(object)

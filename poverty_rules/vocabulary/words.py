@@ -1732,6 +1732,8 @@ LIST_FILE_HEADERS = {
     "programme": {"vi": "Chương trình", "en": "Programme"},
     # s2
     "province": {"vi": "Tỉnh", "en": "Province"},
+    # g5: a household's leaving mark (history show), read back by history import
+    "change_reason": {"vi": "Lý do biến động", "en": "Change reason"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about
@@ -2329,6 +2331,13 @@ MESSAGES.update(
         "l_unreadable_abbr": {
             "vi": "{rows}, cột {column}: {value!r}: {why}",
             "en": "{rows}, column {column}: {value!r}: {why}",
+        },
+        # g5
+        "l_change_reason": {
+            "vi": "{rows}, cột {column}: {value!r} không phải lý do biến động (cần: chuyển đến, chuyển đi, chết, "
+            "tách hộ, nhập hộ, hoặc để trống); chưa nhập gì",
+            "en": "{rows}, column {column}: {value!r} is not a change reason (expected: moved_in, moved_out, died, "
+            "split, merged — or chuyển đến, chuyển đi, chết, tách hộ, nhập hộ — or blank); nothing imported",
         },
     }
 )

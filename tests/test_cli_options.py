@@ -457,3 +457,33 @@ def test_an_empty_path_is_refused_before_any_work(
     vi = CliRunner().invoke(main, given)
     assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_parquet_input_is_classified_into_parquet_by_default(tmp_path: Path) -> None:
+    """classify ho.parquet (no -o) wrote ho.classified.csv: a Parquet file's typed columns (an int64 size, a
+    bool) came back as text, and an analyst's million-row Parquet as a CSV several times its size. A Parquet
+    input (found from its first bytes, a renamed one too) is now classified into <input>.classified.parquet
+    beside it, its rejects into <input>.rejects.parquet, its columns keeping their types; a CSV still gives
+    <input>.classified.csv."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2"],
+            "area": ["rural", "nowhere"],
+            "income_per_capita": ["3000000", "3000000"],
+            "household_size": pd.array([4, 5], dtype="int64"),
+        }
+    )
+    for name in ("ho.parquet", "renamed.dat"):
+        path = tmp_path / name
+        frame.to_parquet(path, index=False)
+        args = ["classify", str(path), "--as-of", "2025-12-01", "--blank-flags", "not-deprived", "-q"]
+        assert CliRunner().invoke(main, args).exit_code == 1
+        stem = name.removesuffix(".parquet")
+        written = pd.read_parquet(tmp_path / f"{stem}.classified.parquet")
+        assert written["household_size"].tolist() == [4] and str(written["household_size"].dtype) == "int64"
+        assert pd.read_parquet(tmp_path / f"{stem}.rejects.parquet")["household_id"].tolist() == ["H2"]
+        assert not (tmp_path / f"{stem}.classified.csv").exists()
+    text = tmp_path / "ho.csv"
+    frame.to_csv(text, index=False)
+    assert CliRunner().invoke(main, ["classify", str(text), "--blank-flags", "not-deprived", "-q"]).exit_code == 1
+    assert (tmp_path / "ho.classified.csv").exists()

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..data.outputs import check_distinct, check_output
-from ..data.read import check_input
+from ..data.read import check_input, is_parquet_file
 from ..data.stream import BATCH_BYTES, MEMBERS_BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
 from ._base import (
@@ -107,7 +107,7 @@ def classify_command(**params: Any) -> None:
     check_input(households, lang)
     output: Path | None = params.pop("output")
     named = output is not None
-    if dask_address:
+    if dask_address or (output is None and is_parquet_file(households)):  # Parquet in, Parquet out (typed)
         output = output or households.with_name(f"{input_stem(households)}.classified.parquet")
     output = output or households.with_name(f"{input_stem(households)}.classified.csv")
     given_rejects: Path | None = params.pop("rejects_path")

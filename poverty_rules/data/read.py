@@ -645,6 +645,16 @@ def check_input(path: str | Path, lang: str = "en") -> None:
         raise InputError(W.msg("file_not_found", lang, file=_shown(path)))
 
 
+def is_parquet_file(path: str | Path) -> bool:
+    """Whether ``path`` is a Parquet file, found from its first bytes as :func:`open_table` finds it (a renamed
+    file too); False for a folder or a file that cannot be read (its reader says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
 def remote_address(path: str | Path) -> str | None:
     """The storage address (``s3://bucket/…``, ``gs://…``, ``https://…``) that ``path`` was given as, written
     as given, when no file or folder is there: a path reads its ``//`` as one ``/`` (``s3:/bucket/…``);

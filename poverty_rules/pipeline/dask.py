@@ -413,6 +413,29 @@ def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str =
     return _open_dask(path, blocksize=blocksize, lang=lang)[0]
 
 
+def read_dask_rows(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:
+    """:func:`read_dask` for a reader of the rows alone (``report --dask``): a CSV's partitions as the
+    single-process reader reads the file, their empty rows left out and a cell that a quote opens and does not
+    close where it ends (the lines after it read into that cell) refused, naming the file, the partition and
+    its row (:class:`InputError`, in ``lang``), without the marks; a Parquet dataset as :func:`read_dask`."""
+    text = _csv_source(str(path), lang)
+    ddf = read_dask(path, blocksize=blocksize, lang=lang)
+    if text is None or CELLS not in ddf.columns:
+        return ddf
+    separator = text[0].separator or ","
+    width = len([c for c in ddf.columns if c not in MARKS])
+    partitions = ddf.npartitions
+
+    def rows(frame: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+        where = f"{path} [{partition_info['number'] + 1}/{partitions}]" if partition_info else str(path)
+        body = frame.drop(columns=list(MARKS))
+        part = SheetTable(_text_table(body), np.arange(2, len(body) + 2, dtype=np.int64), where)
+        check_open_quotes(part, width, separator, lang)
+        return body[frame[CELLS].to_numpy(np.int64) >= 0].reset_index(drop=True)
+
+    return ddf.map_partitions(rows, meta=ddf._meta.drop(columns=list(MARKS)))
+
+
 def _open_dask(
     path: str | Path,
     *,

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..data.schema import index_read
 from ..errors import ArgumentError, Note, ReportError, said_in
-from ..pipeline.dask import dask_client, is_dask_frame, read_dask
+from ..pipeline.dask import dask_client, is_dask_frame, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
@@ -274,7 +274,7 @@ def report_on_dask(
     with dask_client(address, lang):
         import dask
 
-        ddf = _unlabelled(read_dask(path, lang=lang), ruleset, str(path))
+        ddf = _unlabelled(read_dask_rows(path, lang=lang), ruleset, str(path))
         rs = _rulesets_in(ddf, ruleset)
         o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))

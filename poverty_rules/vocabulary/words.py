@@ -3290,16 +3290,17 @@ METAVARS: dict[str, dict[str, str]] = {
 #: --help of the options the commands share (cli/_common.py), Vietnamese / English.
 OPTION_HELP = {
     "classify_output": "Tệp kết quả: .csv, .xlsx hoặc .parquet (theo phần mở rộng); mặc định <tệp "
-    "vào>.classified.csv bên cạnh tệp vào. / Output file: .csv, .xlsx or .parquet (by its extension). Default: "
-    "<input>.classified.csv beside the input.",
+    "vào>.classified.csv bên cạnh tệp vào (<tệp vào>.classified.parquet cho tệp Parquet). / Output file: .csv, "
+    ".xlsx or .parquet (by its extension). Default: <input>.classified.csv beside the input "
+    "(<input>.classified.parquet for a Parquet file).",
     "headers": "Cột kết quả bằng chữ theo --lang (labels: Phân loại = Hộ nghèo) hay bằng mã (canonical: status = "
     "poor); mặc định labels cho .xlsx, canonical cho .csv và .parquet. / Result columns as words in --lang (labels)"
     " or as ids (canonical). Default: labels for .xlsx, canonical for .csv and .parquet.",
     "rejects": "Tệp ghi các dòng bị loại (kèm dòng, cột và lý do); mặc định bên cạnh tệp kết quả, cùng định dạng: "
     "<tên tệp -o>.rejects.<đuôi> khi có -o (-o out/thon1.csv → out/thon1.rejects.csv), nếu không "
-    "<tệp vào>.rejects.csv. "
+    "<tệp vào>.rejects.<đuôi> (ho.csv → ho.rejects.csv). "
     "/ Where rejected rows go. Default: beside the output, in its format: named after it with -o (-o out/thon1.csv "
-    "→ out/thon1.rejects.csv), else <input>.rejects.csv.",
+    "→ out/thon1.rejects.csv), else after the input (ho.csv → ho.rejects.csv).",
     "classify_bom": "Mở đầu tệp kết quả bằng BOM UTF-8 để Excel hiện đúng chữ tiếng Việt. / Start the output with"
     " a UTF-8 BOM so Excel shows Vietnamese letters correctly.",
     "classify_quiet": "Không hiện tiến độ, lưu ý và bảng tổng hợp (lỗi vẫn được báo). / No progress, notes or "

@@ -2771,7 +2771,7 @@ def test_page_k_sweep_keeps_each_measures_colour_when_a_is_undefined() -> None:
     h, _a, m0 = charts.SWEEP_COLORS
     assert strokes == sorted([h, m0]), strokes
     legend = svg[svg.index("role-legend") :]
-    assert re.findall(r">(H|A|M0)</text>", legend) == ["H", "M0"]
+    assert re.findall(r">(H|A|M0 × 100)</text>", legend) == ["H", "M0 × 100"]
 
 
 def test_page_k_sweep_of_a_commune_with_no_af_poor_has_an_axis() -> None:
@@ -3059,3 +3059,46 @@ def test_english_workbook_writes_its_days_as_the_english_page_does(tmp_path: Pat
         assert f"{W.FORM_HEADER['list_on'][lang]}: {on}" in texts, texts
         dates = [c for row in sheet.iter_rows() for c in row if getattr(c, "is_date", False)]
         assert dates and all(c.number_format == shown for c in dates)
+
+
+def test_page_shows_each_af_measure_one_way_as_the_workbook(tmp_path: Path) -> None:
+    """The intensity A was shown three ways: a fraction on the page's card (0,319), a percentage with one decimal
+    in the k-sweep's table (31,9%) and with two in the workbook's AF sheet (31,94%); M0 was 0,038 on the card,
+    3,8% in the table and 0.0381 in the workbook, and each indicator's share of M0 had one decimal on the page,
+    two in the workbook. Each kind of figure is now shown one way on the page, as the workbook shows it: H and
+    A, shares, a percentage with two decimals; M0, an index, a fraction with four (the chart draws it × 100,
+    as its legend says)."""
+    pytest.importorskip("jinja2")
+    openpyxl = pytest.importorskip("openpyxl")
+    from poverty_rules.reports.html import write_html_report
+
+    lists = ["employment;nutrition;water", "employment;water;telecom;sanitation", "water", "", "housing_area"]
+    rows = [
+        {"household_id": str(i), "status": "poor" if len(d.split(";")) >= 3 else "not_poor", "deprived": d}
+        for i, d in enumerate(lists)
+    ]
+    frame = _reviewed(rows).assign(**{ind.column: "0" for ind in RS.indicators})
+    for i, d in enumerate(lists):
+        for x in filter(None, d.split(";")):
+            frame.loc[i, f"deprived_{x}"] = "1"
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    report.extra["af_source"] = frame
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    # at k = 3: two AF-poor of five households, deprived in 3 and 4 of 12: A = 7/24, M0 = 7/60
+    card = re.search(r'data-measure="af_A" data-value="[^"]*">([^<]*)<', html)
+    assert card is not None and card.group(1) == "29,17%"
+    m0 = re.search(r'data-measure="af_M0" data-value="[^"]*">([^<]*)<', html)
+    assert m0 is not None and m0.group(1) == "0,1167"
+    sweep = re.search(r'id="chart-sweep".*?</figure>', html, re.S)
+    assert sweep is not None
+    at3 = re.search(r'<tr><th scope="row">3</th>(.*?)</tr>', sweep.group(0), re.S)
+    assert at3 is not None
+    assert re.findall(r'<td class="n">([^<]*)</td>', at3.group(1)) == ["40,00%", "29,17%", "0,1167"]
+    assert "M0 × 100" in sweep.group(0)
+    water = re.search(r'<tr data-indicator="water">(.*?)</tr>', html, re.S)
+    assert water is not None and re.findall(r'<td class="n"[^>]*>([^<]*)</td>', water.group(1))[-1] == "28,57%"
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    cells = [c for row in book[W.SHEET["af"]["vi"]].iter_rows() for c in row if isinstance(c.value, float)]
+    assert {c.number_format for c in cells if c.value == pytest.approx(7 / 24)} == {"0.00%"}
+    assert {c.number_format for c in cells if c.value == pytest.approx(7 / 60)} == {"0.0000"}

@@ -228,12 +228,21 @@ def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
 
 
 def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
-    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%).
+    """Lines: H, A (%) and M0 × 100 for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%;
+    M0 × 100).
 
     Each line has its colour and its dash (:data:`SWEEP_DASHES`), and the legend shows both, so the lines are
     told apart printed in grey and by a colour-blind reader."""
     alt = _alt()
-    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400, symbolOpacity=1)
+    # M0, an index (0,0383 in the cards, the table and the workbook), is drawn on the axis of percentages as
+    # M0 × 100, and its legend says so
+    legend = alt.Legend(
+        symbolType="stroke",
+        symbolStrokeWidth=2.5,
+        symbolSize=400,
+        symbolOpacity=1,
+        labelExpr="datum.label == 'M0' ? 'M0 × 100' : datum.label",
+    )
     # each measure its own colour and dash whichever are drawn: with no AF-poor household A is undefined at every
     # k and not drawn, and M0 took A's place in the scales (A's gold, dashed)
     drawn = [i for i, m in enumerate(SWEEP_MEASURES) if m in set(data["measure"])]

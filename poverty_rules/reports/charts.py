@@ -12,6 +12,7 @@ inside :func:`render`; every chart is a plain function from tidy data to an alta
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -74,10 +75,76 @@ def render(chart: Any, lang: str, labelled_by: str = "") -> str:
     return svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
 
 
-def _village_axis(alt: Any) -> Any:
+LABEL_CHARS = 22
+"""The longest line of a village's name on a chart's axis (about 140 px at 12 px): a longer name is set on
+several lines (:func:`wrap_label`), so that a phone, which scales the whole chart to its width, still reads it."""
+LINE = 14
+"""The height of one line of an axis label (12 px type); a village's band is at least as tall as its lines."""
+
+
+def wrap_label(label: str, chars: int = LABEL_CHARS) -> list[str]:
+    """A village's name on lines of at most ``chars`` characters (a longer word stands alone): the village, then
+    its commune after the dash (``Thôn 1 — Xã Tân Lập (03001)``), each part broken between words, after the
+    comma before a province where it can. A name that fits is one line."""
+    if len(label) <= chars:
+        return [label]
+    lines: list[str] = []
+    for part in label.split(" — "):
+        clauses = part.split(", ")
+        line = ""
+        for i, clause in enumerate(clauses):
+            text = clause + ("," if i < len(clauses) - 1 else "")
+            if line and len(f"{line} {text}") <= chars:
+                line = f"{line} {text}"
+                continue
+            if line:
+                lines.append(line)
+            broken = _greedy(text, chars)
+            for width in range(-(-len(text) // len(broken)), chars):  # lines as even as they can be, as few
+                even = _greedy(text, width)
+                if len(even) == len(broken):
+                    broken = even
+                    break
+            lines.extend(broken[:-1])
+            line = broken[-1]
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _greedy(text: str, chars: int) -> list[str]:
+    """``text`` broken between words into lines of at most ``chars`` characters, each as full as it can be."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(f"{line} {word}") > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+def _lines(villages: Any) -> int:
+    """The most lines any of these village names takes on an axis."""
+    return max((len(wrap_label(str(v))) for v in villages), default=1)
+
+
+def _village_axis(alt: Any, villages: Any = ()) -> Any:
     """The axis of villages: each named whole (no label limit), never cut to "Thôn Đông Thượng Phía Trong …"
-    where the commune that tells two same-named villages of a district apart ends the label."""
-    return alt.Axis(labelLimit=0)
+    where the commune that tells two same-named villages of a district apart ends the label; a long name on
+    several lines (:func:`wrap_label`): on one, "Thôn Đông Thượng Phía Trong — Xã Hưng Chính" made the chart
+    so wide that a 360 px phone drew it at a third of its size, its type 4 px high."""
+    wrapped = {str(v): wrap_label(str(v)) for v in villages}
+    wrapped = {v: lines for v, lines in wrapped.items() if len(lines) > 1}
+    if not wrapped:
+        return alt.Axis(labelLimit=0)
+    table = ", ".join(f"{json.dumps(v)}: {json.dumps(lines)}" for v, lines in wrapped.items())
+    # the lines of each long name, looked up by the name (an object literal: Vega's expressions read JSON),
+    # raised by half of its lines after the first, so that the name stands centred on its band
+    lines = f"({{{table}}})[datum.label]"
+    raised = alt.ExprRef(f"-{LINE / 2} * (length({lines} || ['']) - 1)")
+    return alt.Axis(labelLimit=0, labelExpr=f"{lines} || datum.label", labelLineHeight=LINE, labelOffset=raised)
 
 
 def _base(alt: Any, data: pd.DataFrame) -> Any:
@@ -107,7 +174,7 @@ def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("order"), axis=_village_axis(alt)),
+            y=alt.Y("village:N", title=None, sort=alt.SortField("order"), axis=_village_axis(alt, data["village"])),
             yOffset=alt.YOffset("list:N", sort=[words["poor"], words["near_poor"]]),
             x=alt.X("rate:Q", title=words["rate_axis"], axis=alt.Axis(format=",.2f")),
             color=alt.Color(
@@ -116,7 +183,7 @@ def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
                 scale=alt.Scale(domain=[words["poor"], words["near_poor"]], range=[POOR, NEAR_POOR]),
             ),
         )
-        .properties(height=max(2 * ROW * n, 60), name="rates")
+        .properties(height=max(max(2 * ROW, LINE * _lines(data["village"]) + 4) * n, 60), name="rates")
     )
     return _config(chart)
 
@@ -159,7 +226,7 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
             sort=alt.SortField("iorder"),
             axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=0),
         ),
-        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
+        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt, data["village"])),
     )
     cells = (
         base.mark_rect(stroke="white", strokeWidth=0.5)
@@ -187,7 +254,8 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         )
     )
     # the labels' black and white are colours as given, not a second scale of the cells' legend
-    return _config((cells + labels).resolve_scale(color="independent").properties(height=max(ROW * n, 60)))
+    height = max(ROW, LINE * _lines(data["village"]) + 4) * n
+    return _config((cells + labels).resolve_scale(color="independent").properties(height=max(height, 60)))
 
 
 def _heat_ink(position: float) -> str:
@@ -287,6 +355,7 @@ def contributions(
     """
     alt = _alt()
     n = len(villages) if villages is not None else data["village"].nunique()
+    axis_villages = list(villages) if villages is not None else list(dict.fromkeys(data["village"]))
     y_order: dict[str, Any] = (
         {"sort": alt.SortField("vorder")} if villages is None else {"scale": alt.Scale(domain=villages), "sort": None}
     )
@@ -294,7 +363,7 @@ def contributions(
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, axis=_village_axis(alt), **y_order),
+            y=alt.Y("village:N", title=None, axis=_village_axis(alt, axis_villages), **y_order),
             x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "dimension:N",
@@ -305,6 +374,6 @@ def contributions(
             order=alt.Order("dorder:Q"),
             tooltip=[alt.Tooltip("village:N"), alt.Tooltip("dimension:N"), alt.Tooltip("pct:Q", format=",.1f")],
         )
-        .properties(height=max(ROW * n, 60), name="contrib")
+        .properties(height=max(max(ROW, LINE * _lines(axis_villages) + 4) * n, 60), name="contrib")
     )
     return _config(chart)

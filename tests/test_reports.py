@@ -3115,3 +3115,45 @@ def _shown(name: str) -> str:
     from poverty_rules.reports.charts import wrap_label
 
     return " / ".join(wrap_label(name))
+
+
+def test_page_charts_tell_statuses_and_dimensions_apart_printed_in_grey(tmp_path: Path) -> None:
+    """The statuses' colours (the near-poor's orange, the not-poor's blue, the average's magenta, the
+    undetermined's grey) and several dimensions' (the first's indigo and the sixth's dark red) print as one grey:
+    a committee's black-and-white copy of the households by number of deprivations, or of each dimension's share
+    of M0, could not tell its stacked bars apart. Each status and each dimension now also has a pattern (solid,
+    hatched, dotted, lined…) over its colour, on its bars and in the legend, each chart's patterns named apart."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports import charts
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor", "near_poor", "average", "not_poor", "undetermined"]
+    lists = ["employment;nutrition;water", "employment;water;telecom;sanitation", "water", "", "housing_area"]
+    rows = [
+        {"household_id": str(i), "status": s, "deprived": d, "village": f"Thôn {i % 2}", "start_status": "poor"}
+        for i, (s, d) in enumerate(zip(statuses * 2, lists * 2, strict=True))
+    ]
+    frame = _reviewed(rows).assign(**{ind.column: "0" for ind in RS.indicators})
+    for i, d in enumerate(lists * 2):
+        for x in filter(None, d.split(";")):
+            frame.loc[i, f"deprived_{x}"] = "1"
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    report.extra["af_source"] = frame
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<pattern id="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids))  # one page, several charts: no id twice
+    for key, n in (("counts", 4), ("contrib", 6)):  # six dimensions; the undetermined are counted on the list they keep
+        figure = re.search(rf'id="chart-{key}".*?</svg>', html, re.S)
+        assert figure is not None
+        svg = figure.group(0)
+        tiles = dict(re.findall(r'<pattern id="([^"]+)"[^>]*><path d="M0,0h6v6h-6Z" fill="(#[0-9a-f]{6})"/>', svg))
+        legend = svg[svg.index("role-legend") :]
+        fills = re.findall(r'role-legend-symbol.*?fill="([^"]+)"', legend, re.S)
+        assert len(fills) == len(set(fills)) == n, (key, fills)
+        patterned = [f for f in fills if f.startswith("url(#")]
+        assert len(patterned) >= n - 1, (key, fills)  # the first of each set is solid
+        bars = set(re.findall(rf'{key}_marks".*?</g>', svg, re.S)[0].split('fill="')[1:])
+        assert {f[5:-1] for f in patterned} <= {b.split('"')[0][5:-1] for b in bars if b.startswith("url")}
+        assert all(tiles[f[5:-1]] in {c.lower() for c in (*charts.STATUS_COLORS.values(), *charts.DIMENSION_COLORS)}
+                   for f in patterned)  # fmt: skip

@@ -35,6 +35,29 @@ POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 # earlier cyan, pink and olive were 2.0–2.7:1) and the first six, as many as a standard has, apart for
 # readers with protanopia, deuteranopia or tritanopia as for others.
 DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
+PATTERNS: dict[str, str] = {
+    # Each a tile of 6 × 6 px laid over a bar's colour in white: the second cue of a status or a dimension, so
+    # that a print in grey, where the near-poor's orange, the not-poor's blue, the undetermined's grey and the
+    # average's magenta are one middle grey, still tells them apart (the legend shows each).
+    "solid": "",
+    "diagonal": '<path d="M-1,1l2,-2M0,6l6,-6M5,7l2,-2" stroke="white" stroke-width="1.5" fill="none"/>',
+    "horizontal": '<path d="M0,3h6" stroke="white" stroke-width="1.5" fill="none"/>',
+    "dots": '<circle cx="3" cy="3" r="1.4" fill="white"/>',
+    "vertical": '<path d="M3,0v6" stroke="white" stroke-width="1.5" fill="none"/>',
+    "cross": '<path d="M0,3h6M3,0v6" stroke="white" stroke-width="1.2" fill="none"/>',
+    "back": '<path d="M-1,5l2,2M0,0l6,6M5,-1l2,2" stroke="white" stroke-width="1.5" fill="none"/>',
+    "grid": '<path d="M0,6l6,-6M0,0l6,6" stroke="white" stroke-width="1" fill="none"/>',
+}
+STATUS_PATTERNS = {
+    "poor": "solid",
+    "near_poor": "diagonal",
+    "average": "dots",
+    "not_poor": "horizontal",
+    "undetermined": "cross",
+}
+"""Each status's pattern (:data:`PATTERNS`) over its colour, in every chart that draws statuses."""
+DIMENSION_PATTERNS = ["solid", "diagonal", "horizontal", "dots", "vertical", "cross", "back", "grid"]
+"""Each dimension's pattern, in ruleset order as :data:`DIMENSION_COLORS`."""
 SWEEP_MEASURES = ["H", "A", "M0"]
 SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
 """The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
@@ -61,9 +84,10 @@ def _alt() -> Any:
     return alt
 
 
-def render(chart: Any, lang: str, labelled_by: str = "") -> str:
+def render(chart: Any, lang: str, labelled_by: str = "", patterns: dict[str, str] | None = None) -> str:
     """One chart as inline SVG text (no XML prolog), numbers in the language's format; an image named by the
-    element ``labelled_by`` (its caption), without the renderer's English descriptions of its marks."""
+    element ``labelled_by`` (its caption), without the renderer's English descriptions of its marks.
+    ``patterns``: a colour's pattern (:data:`PATTERNS`), laid over each mark and legend symbol of that colour."""
     try:
         import vl_convert as vlc
     except ImportError as exc:  # pragma: no cover
@@ -72,7 +96,28 @@ def render(chart: Any, lang: str, labelled_by: str = "") -> str:
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     svg = re.sub(r' aria-roledescription="[^"]*"', "", svg)  # "rect mark container": English, on any page
     name = f' aria-labelledby="{labelled_by}"' if labelled_by else ""
-    return svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
+    return _patterned(svg, patterns or {}, labelled_by or "chart")
+
+
+def _patterned(svg: str, patterns: dict[str, str], prefix: str) -> str:
+    """``svg`` with each mark and legend symbol filled with a colour of ``patterns`` filled with that colour under
+    its pattern instead (an SVG ``<pattern>``, its id named by ``prefix``: unique on a page of several charts)."""
+    defs = []
+    for i, (color, kind) in enumerate(patterns.items()):
+        tile = PATTERNS[kind]
+        if not tile or f'fill="{color}"' not in svg:
+            continue
+        ident = f"{prefix}-pattern-{i}"
+        svg = svg.replace(f'fill="{color}"', f'fill="url(#{ident})"')
+        defs.append(
+            f'<pattern id="{ident}" patternUnits="userSpaceOnUse" width="6" height="6">'
+            f'<path d="M0,0h6v6h-6Z" fill="{color}"/>{tile}</pattern>'
+        )
+    if not defs:
+        return svg
+    end = svg.index(">") + 1  # after the opening <svg …> tag
+    return f"{svg[:end]}<defs>{''.join(defs)}</defs>{svg[end:]}"
 
 
 LABEL_CHARS = 22
@@ -159,7 +204,7 @@ def _config(chart: Any) -> Any:
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
         .configure_axisX(labelFlush=False)
-        .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
+        .configure_legend(orient="top", labelFontSize=11, titleFontSize=11, symbolSize=180)  # a pattern shows
     )
 
 

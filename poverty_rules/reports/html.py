@@ -389,8 +389,13 @@ def build_page(
     }
     figures: list[dict[str, Any]] = []
 
+    # the statuses' and the dimensions' bars each under a pattern too, told apart printed in grey
+    patterns = {STATUS_COLORS[s]: charts.STATUS_PATTERNS[s] for s in STATUS_ORDER}
+    patterns |= dict(zip(charts.DIMENSION_COLORS, charts.DIMENSION_PATTERNS, strict=True))
+
     def figure(key: str, title: str, chart: Any, marks: int, table: dict[str, Any] | None = None) -> None:
-        svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption")  # named by its caption
+        shown = patterns if key in ("rates", "counts", "contrib") else None
+        svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption", patterns=shown)  # named by its caption
         figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "table": table})
 
     def pct(value: Any) -> str:

@@ -1871,7 +1871,10 @@ def test_workbook_forms_and_lists_end_with_the_signature_block(tmp_path: Path) -
     review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
     for lang, words in (
         ("vi", ["Hưng Chính, ngày …… tháng …… năm 2025", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
-        ("en", ["Hưng Chính, …… / …… / 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]),
+        (
+            "en",
+            ["Hưng Chính, day …… month …… 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"],
+        ),  # noqa: E501
     ):
         book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx"))
         for name in [*(form.upper() for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")), W.SHEET["poor"][lang]]:
@@ -3157,3 +3160,16 @@ def test_page_charts_tell_statuses_and_dimensions_apart_printed_in_grey(tmp_path
         assert {f[5:-1] for f in patterned} <= {b.split('"')[0][5:-1] for b in bars if b.startswith("url")}
         assert all(tiles[f[5:-1]] in {c.lower() for c in (*charts.STATUS_COLORS.values(), *charts.DIMENSION_COLORS)}
                    for f in patterned)  # fmt: skip
+
+
+def test_english_workbook_names_the_day_and_month_to_fill_in_when_signed() -> None:
+    """The English workbook's place and date line to fill in when a form is signed read "Hưng Chính, …… / …… /
+    2025": a reader used to month first filled in 12 / 10 for 10 December, where the Vietnamese line names each
+    blank ("ngày …… tháng …… năm 2025") and the English workbook now writes its days yyyy-mm-dd. It now names
+    each blank too: "Hưng Chính, day …… month …… 2025"."""
+    assert W.FORM_HEADER["place_date"]["en"].format(place="Hưng Chính", year=2025) == (
+        "Hưng Chính, day …… month …… 2025"
+    )
+    assert W.FORM_HEADER["place_date"]["vi"].format(place="Hưng Chính", year=2025) == (
+        "Hưng Chính, ngày …… tháng …… năm 2025"
+    )

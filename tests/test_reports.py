@@ -1871,7 +1871,10 @@ def test_workbook_forms_and_lists_end_with_the_signature_block(tmp_path: Path) -
     review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10))
     for lang, words in (
         ("vi", ["Hưng Chính, ngày …… tháng …… năm 2025", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
-        ("en", ["Hưng Chính, …… / …… / 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"]),
+        (
+            "en",
+            ["Hưng Chính, day …… month …… 2025", "PREPARED BY", "ON BEHALF OF THE PEOPLE'S COMMITTEE", "CHAIRPERSON"],
+        ),  # noqa: E501
     ):
         book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx"))
         for name in [*(form.upper() for form in ("r1", "r2", "r3", "r4", "r5", "r6", "r7")), W.SHEET["poor"][lang]]:
@@ -2127,8 +2130,8 @@ def test_page_charts_name_same_named_villages_of_two_communes_apart(tmp_path: Pa
     figures = dict(re.findall(r'<figure class="chart" id="chart-([a-z]+)".*?(<svg.*?</svg>)', html, re.S))
     for key in ("rates", "heatmap", "contrib"):
         axis = re.findall(r"role-axis-label.*?</g>", figures[key], re.S)
-        labels = set(re.findall(r">([^<>]*Thôn[^<>]*)</text>", "".join(axis)))
-        assert labels == {f"{long} — Xã Hưng Chính", f"{long} — Xã Nghi Ân"}, (key, labels)
+        labels = {name for name in _axis_names("".join(axis)) if "Thôn" in name}
+        assert labels == {_shown(f"{long} — Xã Hưng Chính"), _shown(f"{long} — Xã Nghi Ân")}, (key, labels)
 
 
 def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(tmp_path: Path) -> None:
@@ -2156,7 +2159,7 @@ def test_page_names_apart_the_villages_of_same_named_communes_of_two_provinces(t
     rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
     assert rates is not None
     axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
-    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+    assert sorted(name for name in _axis_names(axis) if name.startswith("Thôn 1")) == sorted(map(_shown, expected))
 
 
 def test_workbook_pages_say_what_they_are_whose_and_which_page(tmp_path: Path) -> None:
@@ -2771,7 +2774,7 @@ def test_page_k_sweep_keeps_each_measures_colour_when_a_is_undefined() -> None:
     h, _a, m0 = charts.SWEEP_COLORS
     assert strokes == sorted([h, m0]), strokes
     legend = svg[svg.index("role-legend") :]
-    assert re.findall(r">(H|A|M0)</text>", legend) == ["H", "M0"]
+    assert re.findall(r">(H|A|M0 × 100)</text>", legend) == ["H", "M0 × 100"]
 
 
 def test_page_k_sweep_of_a_commune_with_no_af_poor_has_an_axis() -> None:
@@ -3026,7 +3029,7 @@ def test_page_names_a_village_of_a_coded_commune_without_brackets_in_brackets(tm
     rates = re.search(r'id="chart-rates".*?</svg>', html, re.S)
     assert rates is not None
     axis = "".join(re.findall(r"role-axis-label.*?</g>", rates.group(0), re.S))
-    assert sorted(set(re.findall(r">(Thôn 1[^<>]*)</text>", axis))) == expected
+    assert sorted(name for name in _axis_names(axis) if name.startswith("Thôn 1")) == sorted(map(_shown, expected))
     assert "(03001))" not in html and "(05007))" not in html
 
 
@@ -3059,3 +3062,114 @@ def test_english_workbook_writes_its_days_as_the_english_page_does(tmp_path: Pat
         assert f"{W.FORM_HEADER['list_on'][lang]}: {on}" in texts, texts
         dates = [c for row in sheet.iter_rows() for c in row if getattr(c, "is_date", False)]
         assert dates and all(c.number_format == shown for c in dates)
+
+
+def test_page_shows_each_af_measure_one_way_as_the_workbook(tmp_path: Path) -> None:
+    """The intensity A was shown three ways: a fraction on the page's card (0,319), a percentage with one decimal
+    in the k-sweep's table (31,9%) and with two in the workbook's AF sheet (31,94%); M0 was 0,038 on the card,
+    3,8% in the table and 0.0381 in the workbook, and each indicator's share of M0 had one decimal on the page,
+    two in the workbook. Each kind of figure is now shown one way on the page, as the workbook shows it: H and
+    A, shares, a percentage with two decimals; M0, an index, a fraction with four (the chart draws it × 100,
+    as its legend says)."""
+    pytest.importorskip("jinja2")
+    openpyxl = pytest.importorskip("openpyxl")
+    from poverty_rules.reports.html import write_html_report
+
+    lists = ["employment;nutrition;water", "employment;water;telecom;sanitation", "water", "", "housing_area"]
+    rows = [
+        {"household_id": str(i), "status": "poor" if len(d.split(";")) >= 3 else "not_poor", "deprived": d}
+        for i, d in enumerate(lists)
+    ]
+    frame = _reviewed(rows).assign(**{ind.column: "0" for ind in RS.indicators})
+    for i, d in enumerate(lists):
+        for x in filter(None, d.split(";")):
+            frame.loc[i, f"deprived_{x}"] = "1"
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    report.extra["af_source"] = frame
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    # at k = 3: two AF-poor of five households, deprived in 3 and 4 of 12: A = 7/24, M0 = 7/60
+    card = re.search(r'data-measure="af_A" data-value="[^"]*">([^<]*)<', html)
+    assert card is not None and card.group(1) == "29,17%"
+    m0 = re.search(r'data-measure="af_M0" data-value="[^"]*">([^<]*)<', html)
+    assert m0 is not None and m0.group(1) == "0,1167"
+    sweep = re.search(r'id="chart-sweep".*?</figure>', html, re.S)
+    assert sweep is not None
+    at3 = re.search(r'<tr><th scope="row">3</th>(.*?)</tr>', sweep.group(0), re.S)
+    assert at3 is not None
+    assert re.findall(r'<td class="n">([^<]*)</td>', at3.group(1)) == ["40,00%", "29,17%", "0,1167"]
+    assert "M0 × 100" in sweep.group(0)
+    water = re.search(r'<tr data-indicator="water">(.*?)</tr>', html, re.S)
+    assert water is not None and re.findall(r'<td class="n"[^>]*>([^<]*)</td>', water.group(1))[-1] == "28,57%"
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+    cells = [c for row in book[W.SHEET["af"]["vi"]].iter_rows() for c in row if isinstance(c.value, float)]
+    assert {c.number_format for c in cells if c.value == pytest.approx(7 / 24)} == {"0.00%"}
+    assert {c.number_format for c in cells if c.value == pytest.approx(7 / 60)} == {"0.0000"}
+
+
+def _axis_names(axis: str) -> list[str]:
+    """The names an SVG axis writes, each a ``<text>``: its lines (``<tspan>``) joined by " / "."""
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", axis, re.S)
+    return [" / ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", t)) if "<tspan" in t else t for t in texts]
+
+
+def _shown(name: str) -> str:
+    """A village's name as a chart's axis sets it: its lines joined by " / "."""
+    from poverty_rules.reports.charts import wrap_label
+
+    return " / ".join(wrap_label(name))
+
+
+def test_page_charts_tell_statuses_and_dimensions_apart_printed_in_grey(tmp_path: Path) -> None:
+    """The statuses' colours (the near-poor's orange, the not-poor's blue, the average's magenta, the
+    undetermined's grey) and several dimensions' (the first's indigo and the sixth's dark red) print as one grey:
+    a committee's black-and-white copy of the households by number of deprivations, or of each dimension's share
+    of M0, could not tell its stacked bars apart. Each status and each dimension now also has a pattern (solid,
+    hatched, dotted, lined…) over its colour, on its bars and in the legend, each chart's patterns named apart."""
+    pytest.importorskip("jinja2")
+    from poverty_rules.reports import charts
+    from poverty_rules.reports.html import write_html_report
+
+    statuses = ["poor", "near_poor", "average", "not_poor", "undetermined"]
+    lists = ["employment;nutrition;water", "employment;water;telecom;sanitation", "water", "", "housing_area"]
+    rows = [
+        {"household_id": str(i), "status": s, "deprived": d, "village": f"Thôn {i % 2}", "start_status": "poor"}
+        for i, (s, d) in enumerate(zip(statuses * 2, lists * 2, strict=True))
+    ]
+    frame = _reviewed(rows).assign(**{ind.column: "0" for ind in RS.indicators})
+    for i, d in enumerate(lists * 2):
+        for x in filter(None, d.split(";")):
+            frame.loc[i, f"deprived_{x}"] = "1"
+    report = build_report(from_reviewed(frame, ruleset=RS, review_date=date(2025, 12, 10)), lang="vi")
+    report.extra["af_source"] = frame
+    write_html_report(report, tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<pattern id="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids))  # one page, several charts: no id twice
+    for key, n in (("counts", 4), ("contrib", 6)):  # six dimensions; the undetermined are counted on the list they keep
+        figure = re.search(rf'id="chart-{key}".*?</svg>', html, re.S)
+        assert figure is not None
+        svg = figure.group(0)
+        tiles = dict(re.findall(r'<pattern id="([^"]+)"[^>]*><path d="M0,0h6v6h-6Z" fill="(#[0-9a-f]{6})"/>', svg))
+        legend = svg[svg.index("role-legend") :]
+        fills = re.findall(r'role-legend-symbol.*?fill="([^"]+)"', legend, re.S)
+        assert len(fills) == len(set(fills)) == n, (key, fills)
+        patterned = [f for f in fills if f.startswith("url(#")]
+        assert len(patterned) >= n - 1, (key, fills)  # the first of each set is solid
+        bars = set(re.findall(rf'{key}_marks".*?</g>', svg, re.S)[0].split('fill="')[1:])
+        assert {f[5:-1] for f in patterned} <= {b.split('"')[0][5:-1] for b in bars if b.startswith("url")}
+        assert all(tiles[f[5:-1]] in {c.lower() for c in (*charts.STATUS_COLORS.values(), *charts.DIMENSION_COLORS)}
+                   for f in patterned)  # fmt: skip
+
+
+def test_english_workbook_names_the_day_and_month_to_fill_in_when_signed() -> None:
+    """The English workbook's place and date line to fill in when a form is signed read "Hưng Chính, …… / …… /
+    2025": a reader used to month first filled in 12 / 10 for 10 December, where the Vietnamese line names each
+    blank ("ngày …… tháng …… năm 2025") and the English workbook now writes its days yyyy-mm-dd. It now names
+    each blank too: "Hưng Chính, day …… month …… 2025"."""
+    assert W.FORM_HEADER["place_date"]["en"].format(place="Hưng Chính", year=2025) == (
+        "Hưng Chính, day …… month …… 2025"
+    )
+    assert W.FORM_HEADER["place_date"]["vi"].format(place="Hưng Chính", year=2025) == (
+        "Hưng Chính, ngày …… tháng …… năm 2025"
+    )

@@ -12,6 +12,7 @@ inside :func:`render`; every chart is a plain function from tidy data to an alta
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -34,6 +35,29 @@ POOR, NEAR_POOR = STATUS_COLORS["poor"], STATUS_COLORS["near_poor"]
 # earlier cyan, pink and olive were 2.0–2.7:1) and the first six, as many as a standard has, apart for
 # readers with protanopia, deuteranopia or tritanopia as for others.
 DIMENSION_COLORS = ["#332288", "#882255", "#009e73", "#b8860b", "#7570b3", "#a50026", "#762a83", "#c51b7d"]
+PATTERNS: dict[str, str] = {
+    # Each a tile of 6 × 6 px laid over a bar's colour in white: the second cue of a status or a dimension, so
+    # that a print in grey, where the near-poor's orange, the not-poor's blue, the undetermined's grey and the
+    # average's magenta are one middle grey, still tells them apart (the legend shows each).
+    "solid": "",
+    "diagonal": '<path d="M-1,1l2,-2M0,6l6,-6M5,7l2,-2" stroke="white" stroke-width="1.5" fill="none"/>',
+    "horizontal": '<path d="M0,3h6" stroke="white" stroke-width="1.5" fill="none"/>',
+    "dots": '<circle cx="3" cy="3" r="1.4" fill="white"/>',
+    "vertical": '<path d="M3,0v6" stroke="white" stroke-width="1.5" fill="none"/>',
+    "cross": '<path d="M0,3h6M3,0v6" stroke="white" stroke-width="1.2" fill="none"/>',
+    "back": '<path d="M-1,5l2,2M0,0l6,6M5,-1l2,2" stroke="white" stroke-width="1.5" fill="none"/>',
+    "grid": '<path d="M0,6l6,-6M0,0l6,6" stroke="white" stroke-width="1" fill="none"/>',
+}
+STATUS_PATTERNS = {
+    "poor": "solid",
+    "near_poor": "diagonal",
+    "average": "dots",
+    "not_poor": "horizontal",
+    "undetermined": "cross",
+}
+"""Each status's pattern (:data:`PATTERNS`) over its colour, in every chart that draws statuses."""
+DIMENSION_PATTERNS = ["solid", "diagonal", "horizontal", "dots", "vertical", "cross", "back", "grid"]
+"""Each dimension's pattern, in ruleset order as :data:`DIMENSION_COLORS`."""
 SWEEP_MEASURES = ["H", "A", "M0"]
 SWEEP_COLORS = ["#332288", "#b8860b", "#a50026"]
 """The k-sweep's lines H, A and M0, each at least 3:1 against the page (Vega's default orange was 2.4:1)."""
@@ -60,9 +84,10 @@ def _alt() -> Any:
     return alt
 
 
-def render(chart: Any, lang: str, labelled_by: str = "") -> str:
+def render(chart: Any, lang: str, labelled_by: str = "", patterns: dict[str, str] | None = None) -> str:
     """One chart as inline SVG text (no XML prolog), numbers in the language's format; an image named by the
-    element ``labelled_by`` (its caption), without the renderer's English descriptions of its marks."""
+    element ``labelled_by`` (its caption), without the renderer's English descriptions of its marks.
+    ``patterns``: a colour's pattern (:data:`PATTERNS`), laid over each mark and legend symbol of that colour."""
     try:
         import vl_convert as vlc
     except ImportError as exc:  # pragma: no cover
@@ -71,13 +96,100 @@ def render(chart: Any, lang: str, labelled_by: str = "") -> str:
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     svg = re.sub(r' aria-roledescription="[^"]*"', "", svg)  # "rect mark container": English, on any page
     name = f' aria-labelledby="{labelled_by}"' if labelled_by else ""
-    return svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img"{name} focusable="false" ', 1)
+    return _patterned(svg, patterns or {}, labelled_by or "chart")
 
 
-def _village_axis(alt: Any) -> Any:
+def _patterned(svg: str, patterns: dict[str, str], prefix: str) -> str:
+    """``svg`` with each mark and legend symbol filled with a colour of ``patterns`` filled with that colour under
+    its pattern instead (an SVG ``<pattern>``, its id named by ``prefix``: unique on a page of several charts)."""
+    defs = []
+    for i, (color, kind) in enumerate(patterns.items()):
+        tile = PATTERNS[kind]
+        if not tile or f'fill="{color}"' not in svg:
+            continue
+        ident = f"{prefix}-pattern-{i}"
+        svg = svg.replace(f'fill="{color}"', f'fill="url(#{ident})"')
+        defs.append(
+            f'<pattern id="{ident}" patternUnits="userSpaceOnUse" width="6" height="6">'
+            f'<path d="M0,0h6v6h-6Z" fill="{color}"/>{tile}</pattern>'
+        )
+    if not defs:
+        return svg
+    end = svg.index(">") + 1  # after the opening <svg …> tag
+    return f"{svg[:end]}<defs>{''.join(defs)}</defs>{svg[end:]}"
+
+
+LABEL_CHARS = 22
+"""The longest line of a village's name on a chart's axis (about 140 px at 12 px): a longer name is set on
+several lines (:func:`wrap_label`), so that a phone, which scales the whole chart to its width, still reads it."""
+LINE = 14
+"""The height of one line of an axis label (12 px type); a village's band is at least as tall as its lines."""
+
+
+def wrap_label(label: str, chars: int = LABEL_CHARS) -> list[str]:
+    """A village's name on lines of at most ``chars`` characters (a longer word stands alone): the village, then
+    its commune after the dash (``Thôn 1 — Xã Tân Lập (03001)``), each part broken between words, after the
+    comma before a province where it can. A name that fits is one line."""
+    if len(label) <= chars:
+        return [label]
+    lines: list[str] = []
+    for part in label.split(" — "):
+        clauses = part.split(", ")
+        line = ""
+        for i, clause in enumerate(clauses):
+            text = clause + ("," if i < len(clauses) - 1 else "")
+            if line and len(f"{line} {text}") <= chars:
+                line = f"{line} {text}"
+                continue
+            if line:
+                lines.append(line)
+            broken = _greedy(text, chars)
+            for width in range(-(-len(text) // len(broken)), chars):  # lines as even as they can be, as few
+                even = _greedy(text, width)
+                if len(even) == len(broken):
+                    broken = even
+                    break
+            lines.extend(broken[:-1])
+            line = broken[-1]
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _greedy(text: str, chars: int) -> list[str]:
+    """``text`` broken between words into lines of at most ``chars`` characters, each as full as it can be."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(f"{line} {word}") > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+def _lines(villages: Any) -> int:
+    """The most lines any of these village names takes on an axis."""
+    return max((len(wrap_label(str(v))) for v in villages), default=1)
+
+
+def _village_axis(alt: Any, villages: Any = ()) -> Any:
     """The axis of villages: each named whole (no label limit), never cut to "Thôn Đông Thượng Phía Trong …"
-    where the commune that tells two same-named villages of a district apart ends the label."""
-    return alt.Axis(labelLimit=0)
+    where the commune that tells two same-named villages of a district apart ends the label; a long name on
+    several lines (:func:`wrap_label`): on one, "Thôn Đông Thượng Phía Trong — Xã Hưng Chính" made the chart
+    so wide that a 360 px phone drew it at a third of its size, its type 4 px high."""
+    wrapped = {str(v): wrap_label(str(v)) for v in villages}
+    wrapped = {v: lines for v, lines in wrapped.items() if len(lines) > 1}
+    if not wrapped:
+        return alt.Axis(labelLimit=0)
+    table = ", ".join(f"{json.dumps(v)}: {json.dumps(lines)}" for v, lines in wrapped.items())
+    # the lines of each long name, looked up by the name (an object literal: Vega's expressions read JSON),
+    # raised by half of its lines after the first, so that the name stands centred on its band
+    lines = f"({{{table}}})[datum.label]"
+    raised = alt.ExprRef(f"-{LINE / 2} * (length({lines} || ['']) - 1)")
+    return alt.Axis(labelLimit=0, labelExpr=f"{lines} || datum.label", labelLineHeight=LINE, labelOffset=raised)
 
 
 def _base(alt: Any, data: pd.DataFrame) -> Any:
@@ -92,7 +204,7 @@ def _config(chart: Any) -> Any:
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=200)
         .configure_axisX(labelFlush=False)
-        .configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
+        .configure_legend(orient="top", labelFontSize=11, titleFontSize=11, symbolSize=180)  # a pattern shows
     )
 
 
@@ -107,7 +219,7 @@ def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, sort=alt.SortField("order"), axis=_village_axis(alt)),
+            y=alt.Y("village:N", title=None, sort=alt.SortField("order"), axis=_village_axis(alt, data["village"])),
             yOffset=alt.YOffset("list:N", sort=[words["poor"], words["near_poor"]]),
             x=alt.X("rate:Q", title=words["rate_axis"], axis=alt.Axis(format=",.2f")),
             color=alt.Color(
@@ -116,7 +228,7 @@ def rates_by_village(data: pd.DataFrame, words: dict[str, Any]) -> Any:
                 scale=alt.Scale(domain=[words["poor"], words["near_poor"]], range=[POOR, NEAR_POOR]),
             ),
         )
-        .properties(height=max(2 * ROW * n, 60), name="rates")
+        .properties(height=max(max(2 * ROW, LINE * _lines(data["village"]) + 4) * n, 60), name="rates")
     )
     return _config(chart)
 
@@ -159,7 +271,7 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
             sort=alt.SortField("iorder"),
             axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=0),
         ),
-        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt)),
+        y=alt.Y("village:N", title=None, sort=alt.SortField("vorder"), axis=_village_axis(alt, data["village"])),
     )
     cells = (
         base.mark_rect(stroke="white", strokeWidth=0.5)
@@ -187,7 +299,8 @@ def heatmap(data: pd.DataFrame, words: dict[str, Any]) -> Any:
         )
     )
     # the labels' black and white are colours as given, not a second scale of the cells' legend
-    return _config((cells + labels).resolve_scale(color="independent").properties(height=max(ROW * n, 60)))
+    height = max(ROW, LINE * _lines(data["village"]) + 4) * n
+    return _config((cells + labels).resolve_scale(color="independent").properties(height=max(height, 60)))
 
 
 def _heat_ink(position: float) -> str:
@@ -228,12 +341,21 @@ def deprivation_counts(data: pd.DataFrame, words: dict[str, Any]) -> Any:
 
 
 def k_sweep(data: pd.DataFrame, words: dict[str, Any], k: int) -> Any:
-    """Lines: H, A and M0 (%) for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%).
+    """Lines: H, A (%) and M0 × 100 for k = 1…d, the chosen k marked. ``data``: k, measure (label), value (%;
+    M0 × 100).
 
     Each line has its colour and its dash (:data:`SWEEP_DASHES`), and the legend shows both, so the lines are
     told apart printed in grey and by a colour-blind reader."""
     alt = _alt()
-    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=400, symbolOpacity=1)
+    # M0, an index (0,0383 in the cards, the table and the workbook), is drawn on the axis of percentages as
+    # M0 × 100, and its legend says so
+    legend = alt.Legend(
+        symbolType="stroke",
+        symbolStrokeWidth=2.5,
+        symbolSize=400,
+        symbolOpacity=1,
+        labelExpr="datum.label == 'M0' ? 'M0 × 100' : datum.label",
+    )
     # each measure its own colour and dash whichever are drawn: with no AF-poor household A is undefined at every
     # k and not drawn, and M0 took A's place in the scales (A's gold, dashed)
     drawn = [i for i, m in enumerate(SWEEP_MEASURES) if m in set(data["measure"])]
@@ -278,6 +400,7 @@ def contributions(
     """
     alt = _alt()
     n = len(villages) if villages is not None else data["village"].nunique()
+    axis_villages = list(villages) if villages is not None else list(dict.fromkeys(data["village"]))
     y_order: dict[str, Any] = (
         {"sort": alt.SortField("vorder")} if villages is None else {"scale": alt.Scale(domain=villages), "sort": None}
     )
@@ -285,7 +408,7 @@ def contributions(
         _base(alt, data)
         .mark_bar()
         .encode(
-            y=alt.Y("village:N", title=None, axis=_village_axis(alt), **y_order),
+            y=alt.Y("village:N", title=None, axis=_village_axis(alt, axis_villages), **y_order),
             x=alt.X("pct:Q", title=words["pct_axis"], scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "dimension:N",
@@ -296,6 +419,6 @@ def contributions(
             order=alt.Order("dorder:Q"),
             tooltip=[alt.Tooltip("village:N"), alt.Tooltip("dimension:N"), alt.Tooltip("pct:Q", format=",.1f")],
         )
-        .properties(height=max(ROW * n, 60), name="contrib")
+        .properties(height=max(max(ROW, LINE * _lines(axis_villages) + 4) * n, 60), name="contrib")
     )
     return _config(chart)

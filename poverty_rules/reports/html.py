@@ -87,8 +87,13 @@ def fmt_share(fraction: float | None, lang: str, places: int = 2) -> str:
     return fmt_pct(Decimal(repr(float(fraction))) * 100, lang, places)
 
 
-def fmt_fraction(fraction: float | None, lang: str, places: int = 3) -> str:
-    """An AF fraction as a fraction (A, M0 as packages print them): 0.0346 → ``0,035``."""
+INDEX_PLACES = 4
+"""The decimals of an index (M0 and its contributions) on the page, as the workbook's AF sheet shows it
+(``0.0000``); a share (H, A, the headcounts, the percentage contributions) is a percentage with two."""
+
+
+def fmt_fraction(fraction: float | None, lang: str, places: int = INDEX_PLACES) -> str:
+    """An AF index as a fraction (M0 as packages print it): 0.03456 → ``0,0346``."""
     if fraction is None or np.isnan(fraction):
         return ""
     return _swap(f"{half_up(fraction, places):.{places}f}", lang)
@@ -298,10 +303,9 @@ def build_page(
     def total(measure: str, kk: int, indicator: str = "") -> float:
         return total_index.get((kk, measure, indicator), float("nan"))
 
-    af_head = {
-        m: {"value": total(m, k), "text": fmt_share(total(m, k), lang) if m == "H" else fmt_fraction(total(m, k), lang)}
-        for m in ("H", "A", "M0")
-    }
+    # one way per kind of figure, as the workbook's AF sheet: a share (H, and A, the intensity: the share of the
+    # weighted indicators an AF-poor household is deprived in) a percentage, the index M0 a fraction
+    af_head = {m: {"value": total(m, k), "text": _af_text(m, total(m, k), lang)} for m in ("H", "A", "M0")}
     af_head["q"] = {"value": total("q", k), "text": fmt_int(total("q", k), lang)}
     af_rows = [
         {
@@ -310,7 +314,7 @@ def build_page(
             "dimension": _dimension_label(ruleset.indicators[j].dimension, lang),
             "hd": fmt_share(total("hd", k, i), lang),
             "hdk": fmt_share(total("hdk", k, i), lang),
-            "pctb": fmt_share(total("pctb", k, i), lang, 1),
+            "pctb": fmt_share(total("pctb", k, i), lang),
             "hd_value": total("hd", k, i),
         }
         for j, i in enumerate(ids)
@@ -352,7 +356,7 @@ def build_page(
     present = [s for s in STATUS_ORDER if status_label[s] in set(dist["status"])]
     sweep = pd.DataFrame(
         [
-            {"k": kk, "measure": m, "value": total(m, kk) * 100}
+            {"k": kk, "measure": m, "value": total(m, kk) * 100, "text": _af_text(m, total(m, kk), lang)}
             for m in ("H", "A", "M0")
             for kk in range(1, len(ids) + 1)
             if not np.isnan(total(m, kk))
@@ -385,8 +389,13 @@ def build_page(
     }
     figures: list[dict[str, Any]] = []
 
+    # the statuses' and the dimensions' bars each under a pattern too, told apart printed in grey
+    patterns = {STATUS_COLORS[s]: charts.STATUS_PATTERNS[s] for s in STATUS_ORDER}
+    patterns |= dict(zip(charts.DIMENSION_COLORS, charts.DIMENSION_PATTERNS, strict=True))
+
     def figure(key: str, title: str, chart: Any, marks: int, table: dict[str, Any] | None = None) -> None:
-        svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption")  # named by its caption
+        shown = patterns if key in ("rates", "counts", "contrib") else None
+        svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption", patterns=shown)  # named by its caption
         figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "table": table})
 
     def pct(value: Any) -> str:
@@ -438,7 +447,7 @@ def build_page(
         )
         figure("counts", t["counts"], charts.deprivation_counts(dist, dist_words), len(dist), dist_table)
     if len(sweep):
-        sweep_table = _data_table(sweep, "k", "measure", "value", "k", pct)
+        sweep_table = _data_table(sweep, "k", "measure", "text", "k", str)  # as the cards and the AF sheet
         figure("sweep", t["k_sweep"], charts.k_sweep(sweep, chart_words, k), len(sweep), sweep_table)
     if len(contrib):
         # every village on the chart's axis and in its table, one with no AF-poor household too (its contributions
@@ -642,6 +651,12 @@ def _data_table(
         values = [cells.get((r, c)) for c in columns]
         body.append([str(r), *[missing if v is None or v != v else shown(v) for v in values]])
     return {"head": [corner, *[str(c) for c in columns]], "rows": body}
+
+
+def _af_text(measure: str, value: float, lang: str) -> str:
+    """An AF measure as the page and the workbook show its kind: M0, an index, a fraction (``0,0383``); H and A,
+    shares, a percentage with two decimals (``11,92%``, ``31,94%``); blank when undefined."""
+    return fmt_fraction(value, lang) if measure == "M0" else fmt_share(value, lang)
 
 
 def _order(ids: list[str]) -> Any:

@@ -1188,7 +1188,8 @@ FORM_HEADER = {
     "covers": {"vi": "Gồm {count} xã: {communes}", "en": "Covering {count} communes: {communes}"},
     "prepared_by": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
     "sign_name": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
-    "place_date": {"vi": "{place}, ngày …… tháng …… năm {year}", "en": "{place}, …… / …… / {year}"},
+    # the day and month to fill in named (a blank "…… / …… / 2025" reads as month first to many English readers)
+    "place_date": {"vi": "{place}, ngày …… tháng …… năm {year}", "en": "{place}, day …… month …… {year}"},
     "on_behalf": {"vi": "TM. ỦY BAN NHÂN DÂN", "en": "ON BEHALF OF THE PEOPLE'S COMMITTEE"},
     "chair": {"vi": "CHỦ TỊCH", "en": "CHAIRPERSON"},
     "sign_seal": {"vi": "(Ký tên, đóng dấu)", "en": "(Signature and seal)"},

@@ -128,3 +128,19 @@ def test_docs_review_md_local_samples_are_the_samples_review(tmp_path: Path) -> 
         assert (row["head_name"], status_label(row["status"], "vi")) == (head, status)
         assert status_label(row["local_status"], "vi") == local
     assert "the first rows of Thôn Hạ" in doc, "the excerpt says which village's rows it shows"
+
+
+def test_docs_review_md_names_the_local_sheets_as_the_workbook_does(reviewed: Path, tmp_path: Path) -> None:
+    """docs/review.md said the workbook of a review with --local adds "R1 theo chuẩn địa phương", a sheet no
+    workbook has (it is `R1 chuẩn địa phương`, as the page's own sample says); each sheet the sentence names is
+    the workbook's."""
+    openpyxl = pytest.importorskip("openpyxl")
+    doc = (FIXTURE.parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    sentence = " ".join(
+        doc.split("- with a local standard (`review --local`), the workbook adds", 1)[1].split(";")[0].split()
+    )
+    named = [m for m in sentence.split("`")[1::2] if "chuẩn địa phương" in m]
+    assert len(named) == 3, sentence
+    out = tmp_path / "local.xlsx"
+    assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)]).exit_code == 0
+    assert set(named) <= set(openpyxl.load_workbook(out, read_only=True).sheetnames), named

@@ -457,3 +457,38 @@ def test_an_empty_path_is_refused_before_any_work(
     vi = CliRunner().invoke(main, given)
     assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", ""],
+        ["classify", "", "-o", "{tmp}/out.csv"],
+        ["review", "", "--date", "2025-12-10", "--db", "{tmp}/h.db"],
+        ["report", "", "-o", "{tmp}/r.xlsx"],
+        ["explain", "", "H1"],
+        ["history", "import", "", "--db", "{tmp}/h.db"],
+        ["rulesets", "check", ""],
+        ["test", ""],
+        ["classify", "{tmp}/nowhere.csv", "--sheet", ""],  # an option's empty value: not the file argument
+    ],
+)
+def test_an_empty_file_argument_is_refused_as_an_empty_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``classify ""`` (a script's ``classify "$FILE"`` with FILE unset) stopped with 'unexpected failure
+    (ValueError: PosixPath('.') has an empty name)', as did review and report; ``classify "" -o out.csv``
+    said the output 'would be inside the input folder .', explain and test '.: is a folder'. An empty file
+    argument is refused as an empty ``-o`` is (exit 2, in vi and en), nothing written."""
+    monkeypatch.chdir(tmp_path)
+    given = [a.format(tmp=tmp_path) for a in args]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    en = CliRunner().invoke(main, ["--lang", "en", *given])
+    assert en.exit_code == 2, en.output
+    if "--sheet" in args:
+        assert "nowhere.csv" in en.output and "the path is empty" not in en.output, en.output
+        return
+    assert "the path is empty; give a file name" in " ".join(en.output.split()), en.output
+    vi = CliRunner().invoke(main, given)
+    assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -313,7 +313,8 @@ def _with_choices(command: click.Command, exc: click.UsageError) -> None:
 def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
     """Refuse a file or folder option given an empty value (``-o ""``, ``-o "$OUT"`` with ``OUT`` unset):
     click reads it as the current folder, so ``report`` wrote its forms into whatever folder the officer
-    was in, and ``classify`` and ``review`` stopped with an unexpected failure."""
+    was in, and ``classify`` and ``review`` stopped with an unexpected failure. So is an empty file
+    argument (``classify ""``, ``classify "$FILE"``): an empty word that is no option's value."""
     for param in command.params:
         if not isinstance(param, click.Option) or not isinstance(param.type, click.Path):
             continue
@@ -321,6 +322,11 @@ def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequenc
             given_empty = text in param.opts and at + 1 < len(args) and args[at + 1] == ""
             if given_empty or any(text == f"{opt}=" for opt in param.opts if opt.startswith("--")):
                 raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
+    files = [p for p in command.params if isinstance(p, click.Argument) and isinstance(p.type, click.Path)]
+    valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    for at, text in enumerate(args):
+        if text == "" and files and not (at and args[at - 1] in valued):
+            raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=files[0])
 
 
 class GuardedCommand(click.Command):

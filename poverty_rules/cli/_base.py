@@ -322,11 +322,27 @@ def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequenc
             given_empty = text in param.opts and at + 1 < len(args) and args[at + 1] == ""
             if given_empty or any(text == f"{opt}=" for opt in param.opts if opt.startswith("--")):
                 raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
-    files = [p for p in command.params if isinstance(p, click.Argument) and isinstance(p.type, click.Path)]
+    for param, text in _arguments_given(command, args):
+        if text == "" and isinstance(param.type, click.Path):
+            raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
+
+
+def _arguments_given(command: click.Command, args: Sequence[str]) -> list[tuple[click.Argument, str]]:
+    """Each word of ``args`` that is no option nor an option's value, with the argument it gives (in the
+    order the command declares them; one taking any number of words takes the rest)."""
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
     valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    given: list[tuple[click.Argument, str]] = []
+    words_only = False
     for at, text in enumerate(args):
-        if text == "" and files and not (at and args[at - 1] in valued):
-            raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=files[0])
+        option = text.startswith("-") and text != "-" or bool(at and args[at - 1] in valued)
+        if not words_only and text == "--":
+            words_only = True
+        elif arguments and (words_only or not option):
+            given.append((arguments[0], text))
+            if arguments[0].nargs != -1:
+                arguments = arguments[1:]
+    return given
 
 
 class GuardedCommand(click.Command):

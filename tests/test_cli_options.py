@@ -493,3 +493,30 @@ def test_an_empty_file_argument_is_refused_as_an_empty_path(
     vi = CliRunner().invoke(main, given)
     assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", "."],
+        ["classify", "./"],
+        ["classify", "ho.csv", "-o", "."],
+        ["report", ".", "-o", "r.xlsx"],
+        ["review", "ho.csv", "--date", "2025-12-10", "--db", "h.db", "--movements", "."],
+    ],
+)
+def test_the_current_folder_given_for_a_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``classify .``, ``classify ho.csv -o .`` and ``report . -o r.xlsx`` stopped with 'unexpected failure
+    (ValueError: PosixPath('.') has an empty name)': ``.`` has no name to name the outputs after. The folder
+    is named by its full path and refused as any folder given for a file is (exit 2), in vi and en."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for lang in ("en", "vi"):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        assert "unexpected failure" not in text and "lỗi ngoài dự kiến" not in text, text
+        assert str(tmp_path) in text or "'.'" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]

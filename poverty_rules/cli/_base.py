@@ -327,6 +327,19 @@ def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequenc
             raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
 
 
+def _name_the_current_folder(command: click.Command, ctx: click.Context) -> None:
+    """A file or folder given as the current folder (``classify .``, ``classify ho.csv -o .``, ``report . -o
+    r.xlsx``) as its full path: ``.`` has no name to name the outputs after, and ``classify`` and ``report``
+    stopped with an unexpected failure; so named, the folder is refused as a file is, or read as a folder."""
+    for param in command.params:
+        value = ctx.params.get(param.name or "")
+        if not isinstance(param.type, click.Path) or value is None:
+            continue
+        paths = value if isinstance(value, tuple) else (value,)
+        named = tuple(type(p)(Path(p).absolute()) if str(p) and not Path(p).name else p for p in paths)
+        ctx.params[param.name or ""] = named if isinstance(value, tuple) else named[0]
+
+
 def _arguments_given(command: click.Command, args: Sequence[str]) -> list[tuple[click.Argument, str]]:
     """Each word of ``args`` that is no option nor an option's value, with the argument it gives (in the
     order the command declares them; one taking any number of words takes the rest)."""
@@ -360,7 +373,9 @@ class GuardedCommand(click.Command):
         given = list(args)
         _refuse_empty_path(self, ctx, given)
         try:
-            return super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)
+            _name_the_current_folder(self, ctx)
+            return rest
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines

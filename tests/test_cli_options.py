@@ -503,6 +503,9 @@ def test_an_empty_file_argument_is_refused_as_an_empty_path(
         ["classify", "ho.csv", "-o", "."],
         ["report", ".", "-o", "r.xlsx"],
         ["review", "ho.csv", "--date", "2025-12-10", "--db", "h.db", "--movements", "."],
+        ["classify", "sub/.."],  # said of its output '...classified.csv' that it is inside the input folder
+        ["classify", "/"],
+        ["classify", "ho.csv", "-o", "/"],
     ],
 )
 def test_the_current_folder_given_for_a_file_is_named(
@@ -512,11 +515,13 @@ def test_the_current_folder_given_for_a_file_is_named(
     (ValueError: PosixPath('.') has an empty name)': ``.`` has no name to name the outputs after. The folder
     is named by its full path and refused as any folder given for a file is (exit 2), in vi and en."""
     (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path)
     for lang in ("en", "vi"):
         result = CliRunner().invoke(main, [*args, "--lang", lang])
         assert result.exit_code == 2, result.output
         text = " ".join(result.output.split())
         assert "unexpected failure" not in text and "lỗi ngoài dự kiến" not in text, text
-        assert str(tmp_path) in text or "'.'" in text, text
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]
+        named = str(tmp_path) if "/" not in args else "/"
+        assert f"{named}: " in text or "'.'" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "sub"]

@@ -328,15 +328,20 @@ def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequenc
 
 
 def _name_the_current_folder(command: click.Command, ctx: click.Context) -> None:
-    """A file or folder given as the current folder (``classify .``, ``classify ho.csv -o .``, ``report . -o
-    r.xlsx``) as its full path: ``.`` has no name to name the outputs after, and ``classify`` and ``report``
-    stopped with an unexpected failure; so named, the folder is refused as a file is, or read as a folder."""
+    """A file or folder given as the current folder or the one above it (``classify .``, ``classify ho.csv
+    -o .``, ``report .. -o r.xlsx``) as its full path: ``.`` has no name to name the outputs after, and
+    ``classify`` and ``report`` stopped with an unexpected failure (``classify ..`` wrote of an output
+    '...classified.csv'); so named, the folder is refused as a file is, or read as a folder. The root folder,
+    which no full path names, is refused as a folder."""
     for param in command.params:
         value = ctx.params.get(param.name or "")
         if not isinstance(param.type, click.Path) or value is None:
             continue
         paths = value if isinstance(value, tuple) else (value,)
-        named = tuple(type(p)(Path(p).absolute()) if str(p) and not Path(p).name else p for p in paths)
+        named = tuple(type(p)(Path(p).resolve()) if str(p) and Path(p).name in ("", "..") else p for p in paths)
+        for path in named:
+            if str(path) and not Path(path).name:
+                raise click.BadParameter(L.msg("is_folder", current_lang(), file=path), ctx=ctx, param=param)
         ctx.params[param.name or ""] = named if isinstance(value, tuple) else named[0]
 
 

@@ -427,6 +427,23 @@ class GuardedGroup(click.Group):
         with _worded_placeholders(self.get_params(ctx)):
             super().format_options(ctx, formatter)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands, each with the first words of its help in the run's language: a help is Vietnamese,
+        then English (vocabulary/words.py ``HELP``), and click listed the Vietnamese under ``--lang en`` too."""
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command is not None and not command.hidden]
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+        paragraph = 1 if current_lang() == "en" else 0
+        rows = []
+        for name, command in shown:
+            paragraphs = (command.help or "").split("\n\n")
+            said = paragraphs[paragraph] if len(paragraphs) > paragraph else paragraphs[0]
+            rows.append((name, click.utils.make_default_short_help(said, limit)))
+        with formatter.section(gettext.gettext("Commands")):  # click's heading, in its words (messages.po)
+            formatter.write_dl(rows)
+
 
 GuardedGroup.group_class = GuardedGroup
 

@@ -487,3 +487,71 @@ def test_a_parquet_input_is_classified_into_parquet_by_default(tmp_path: Path) -
     frame.to_csv(text, index=False)
     assert CliRunner().invoke(main, ["classify", str(text), "--blank-flags", "not-deprived", "-q"]).exit_code == 1
     assert (tmp_path / "ho.classified.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", ""],
+        ["classify", "", "-o", "{tmp}/out.csv"],
+        ["review", "", "--date", "2025-12-10", "--db", "{tmp}/h.db"],
+        ["report", "", "-o", "{tmp}/r.xlsx"],
+        ["explain", "", "H1"],
+        ["history", "import", "", "--db", "{tmp}/h.db"],
+        ["rulesets", "check", ""],
+        ["test", ""],
+        ["classify", "{tmp}/nowhere.csv", "--sheet", ""],  # an option's empty value: not the file argument
+        ["explain", "{tmp}/nowhere.csv", ""],  # an empty household code: not the file argument
+    ],
+)
+def test_an_empty_file_argument_is_refused_as_an_empty_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``classify ""`` (a script's ``classify "$FILE"`` with FILE unset) stopped with 'unexpected failure
+    (ValueError: PosixPath('.') has an empty name)', as did review and report; ``classify "" -o out.csv``
+    said the output 'would be inside the input folder .', explain and test '.: is a folder'. An empty file
+    argument is refused as an empty ``-o`` is (exit 2, in vi and en), nothing written."""
+    monkeypatch.chdir(tmp_path)
+    given = [a.format(tmp=tmp_path) for a in args]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    en = CliRunner().invoke(main, ["--lang", "en", *given])
+    assert en.exit_code == 2, en.output
+    if "{tmp}/nowhere.csv" in args:  # explain named the file argument empty for an empty household code
+        assert "nowhere.csv" in en.output and "the path is empty" not in en.output, en.output
+        return
+    assert "the path is empty; give a file name" in " ".join(en.output.split()), en.output
+    vi = CliRunner().invoke(main, given)
+    assert vi.exit_code == 2 and "đường dẫn trống; hãy ghi tên tệp" in " ".join(vi.output.split()), vi.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", "."],
+        ["classify", "./"],
+        ["classify", "ho.csv", "-o", "."],
+        ["report", ".", "-o", "r.xlsx"],
+        ["review", "ho.csv", "--date", "2025-12-10", "--db", "h.db", "--movements", "."],
+        ["classify", "sub/.."],  # said of its output '...classified.csv' that it is inside the input folder
+        ["classify", "/"],
+        ["classify", "ho.csv", "-o", "/"],
+    ],
+)
+def test_the_current_folder_given_for_a_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``classify .``, ``classify ho.csv -o .`` and ``report . -o r.xlsx`` stopped with 'unexpected failure
+    (ValueError: PosixPath('.') has an empty name)': ``.`` has no name to name the outputs after. The folder
+    is named by its full path and refused as any folder given for a file is (exit 2), in vi and en."""
+    (tmp_path / "ho.csv").write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for lang in ("en", "vi"):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        assert "unexpected failure" not in text and "lỗi ngoài dự kiến" not in text, text
+        named = str(tmp_path) if "/" not in args else "/"
+        assert f"{named}: " in text or "'.'" in text, text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "sub"]

@@ -167,3 +167,16 @@ def test_a_cell_a_thousand_times_its_headers_unit_is_rejected_not_classified(
     if rejected:
         reasons = pd.read_csv(rej, dtype=str, encoding="utf-8-sig")["reason"]
         assert all("a billion đồng or more" in reason for reason in reasons)
+
+
+@pytest.mark.parametrize(
+    ("header", "factor"),
+    [("Thu nhập bình quân (kđ)", 1000), ("Thu nhập bình quân (kđ/người/tháng)", 1000), ("Thu nhập (trđ/năm)", 10**6)],
+)
+def test_a_thousand_or_a_million_glued_to_dong_is_a_unit(header: str, factor: int) -> None:
+    """docs/input.md names `k` among the words for thousands and `đ` for đồng, and `1.000đ` glued was read,
+    but `(kđ)` was not a unit: the header named no known column and the run stopped ('missing column
+    income_per_capita'). `kđ` and `trđ` (a million đồng), as forms abbreviate them, are read as `1.000đ` is."""
+    base, unit = split_unit(header)
+    assert unit is not None and unit.factor == factor and base == header.split(" (")[0], (header, unit)
+    assert unit.per_year == ("năm" in header)

@@ -81,3 +81,66 @@ def test_csv_contract_unchanged_and_page_shows_the_local_standard(reviewed: Path
     assert result.exit_code == 0, result.output
     text = page.read_text(encoding="utf-8")
     assert load_ruleset(LOCAL).title.en in text and 'id="local-villages"' in text and 'data-col="local"' in text
+
+
+def test_docs_review_md_local_samples_are_the_samples_review(tmp_path: Path) -> None:
+    """docs/review.md shows, for fixtures/sample_commune.csv reviewed on 2026-12-10 with --local
+    example-province-2026, R1 by the local standard beside the national one and the first rows of a
+    village's list of the poor by the local standard. Its list gave HC-07-0046 as the second household of
+    Thôn Hạ, where the workbook lists HC-07-0034 (average nationally, poor locally) second. Each number and
+    row shown is the review's (the workbook numbers a village's households in the order of their codes)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from poverty_rules.vocabulary.words import status_label
+
+    args = ["review", str(FIXTURE), "--date", "2026-12-10", "--db", str(tmp_path / "h.db"), "--local", LOCAL]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "ho.reviewed.csv"), "-q"])
+    assert result.exit_code == 1, result.output
+    rows = _read(tmp_path / "ho.reviewed.csv")
+    doc = (FIXTURE.parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+
+    def rate(n: int, of: int) -> str:
+        return str((Decimal(100 * n) / of).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+    r1 = doc.split("**R1 by the local standard**", 1)[1].split("\n\n|", 1)[1].split("\n\n", 1)[0]
+    for line in r1.splitlines()[2:]:
+        unit, *cells = [c.strip() for c in line.strip("|").split("|")]
+        if unit.startswith("Cộng "):
+            rows_of = rows
+        elif unit.startswith("II. "):
+            rows_of = [r for r in rows if r["area"] == "rural"]
+        else:
+            rows_of = [r for r in rows if r["village"] == unit]
+        n = len(rows_of)
+        shown = [str(n)]
+        for column in ("status", "local_status"):
+            for status in ("poor", "near_poor"):
+                count = sum(r[column] == status for r in rows_of)
+                shown += [str(count), rate(count, n)]
+        assert cells == shown, unit
+
+    listed = doc.split("**Danh sách hộ nghèo theo chuẩn địa phương**", 1)[1].split("\n\n|", 1)[1].split("\n\n")[0]
+    for line in listed.splitlines()[2:]:
+        number, village, code, head, status, local = [c.strip() for c in line.strip("|").split("|")]
+        poor_here = sorted(r["household_id"] for r in rows if r["village"] == village and r["local_status"] == "poor")
+        row = next(r for r in rows if r["household_id"] == code)
+        assert poor_here.index(code) + 1 == int(number), (code, poor_here[:4])
+        assert (row["head_name"], status_label(row["status"], "vi")) == (head, status)
+        assert status_label(row["local_status"], "vi") == local
+    assert "the first rows of Thôn Hạ" in doc, "the excerpt says which village's rows it shows"
+
+
+def test_docs_review_md_names_the_local_sheets_as_the_workbook_does(reviewed: Path, tmp_path: Path) -> None:
+    """docs/review.md said the workbook of a review with --local adds "R1 theo chuẩn địa phương", a sheet no
+    workbook has (it is `R1 chuẩn địa phương`, as the page's own sample says); each sheet the sentence names is
+    the workbook's."""
+    openpyxl = pytest.importorskip("openpyxl")
+    doc = (FIXTURE.parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    sentence = " ".join(
+        doc.split("- with a local standard (`review --local`), the workbook adds", 1)[1].split(";")[0].split()
+    )
+    named = [m for m in sentence.split("`")[1::2] if "chuẩn địa phương" in m]
+    assert len(named) == 3, sentence
+    out = tmp_path / "local.xlsx"
+    assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)]).exit_code == 0
+    assert set(named) <= set(openpyxl.load_workbook(out, read_only=True).sheetnames), named

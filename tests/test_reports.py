@@ -3173,3 +3173,30 @@ def test_english_workbook_names_the_day_and_month_to_fill_in_when_signed() -> No
     assert W.FORM_HEADER["place_date"]["vi"].format(place="Hưng Chính", year=2025) == (
         "Hưng Chính, ngày …… tháng …… năm 2025"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "named"), [("r.xlsx", "html", "xlsx"), ("r.html", "xlsx", "html"), ("r.csv", "xlsx", "csv")]
+)
+def test_a_format_the_outputs_extension_contradicts_is_refused(tmp_path: Path, name: str, fmt: str, named: str) -> None:
+    """``report … -o bao_cao.xlsx --format html`` wrote the HTML page into bao_cao.xlsx (Excel then refuses to
+    open it), ``-o r.html --format xlsx`` a workbook a browser shows as garbage, ``-o r.csv --format xlsx`` a
+    workbook Excel opens as text. The help says the format comes from -o's extension unless --format names
+    one: when a file's extension names another format, the report stops (exit 2) saying so, in vi and en,
+    nothing written (the csv format writes a folder, which may be named as one likes)."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    for lang, words in (
+        ("vi", f"đuôi '.{named}' là của định dạng {named}"),
+        ("en", f"'.{named}' is the {named} format's"),
+    ):
+        said = CliRunner().invoke(
+            main, ["report", str(reviewed), "-o", str(tmp_path / name), "--format", fmt, "--lang", lang]
+        )
+        assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.reviewed.csv"]
+    from poverty_rules.reports.writers import choose_format
+
+    kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("out", "xlsx"), ("r.csv", "csv"), ("r.xlsx", "csv"))
+    for output, asked in kept:
+        assert choose_format(tmp_path / output, asked) == asked  # as before: no extension, or the format's own

@@ -349,3 +349,53 @@ def test_a_blank_household_size_is_unknown_not_0_persons_and_the_report_says_so(
         total = af[(af.level == "total") & (af.measure == "N") & (af.k == "1") & (af.scheme == "equal")]
         n = {unit: float(total[total.unit == unit]["value"].iloc[0]) for unit in ("household", "person")}
         assert n["person"] == 3 * (n["household"] - 1)  # its marks are all given: left out by person alone
+
+
+def test_the_af_and_list_samples_in_docs_review_md_are_this_scenarios_second_year(
+    reports: list[tuple[Path, Path]],
+) -> None:
+    """docs/review.md's "Chỉ số AF" sample said N = 56 for Xã Hưng Chính's Thôn 1 and 222 in total, where the
+    report of that review writes 55 and 219: a household whose row the review rejected has no marks this year
+    and is left out of N (docs/analysis.md). Every row of the sample is af.csv's (equal weights, households,
+    k = 3) as the workbook shows it, and the rows of its two list samples are the lists' rows."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    out = reports[1][1]
+    af = [
+        r
+        for r in _read(out / "af.csv")
+        if (r["scheme"], r["unit"], r["k"], r["indicator"]) == ("equal", "household", "3", "")
+    ]
+    sample = doc.split("**Chỉ số AF**", 1)[1].split("\n\n", 2)[1]
+    lines = [[c.strip() for c in line.strip("|").split("|")] for line in sample.splitlines()[2:]]
+    communes = [cells[0].removeprefix("Cộng ") for cells in lines if cells[0].startswith("Cộng Xã")]
+    for cells in lines:
+        unit, (n, q, h, a, m0) = cells[0], cells[3:]
+        if unit in ("Tổng cộng", "Cộng Tỉnh Nghệ An"):
+            key = ("total", "", "", "", "") if unit == "Tổng cộng" else ("province", "Tỉnh Nghệ An", "", "", "")
+        elif unit.startswith("Cộng "):
+            key = ("commune", "Tỉnh Nghệ An", unit.removeprefix("Cộng "), "", "")
+            communes.remove(key[2])
+        elif unit.startswith(("I. ", "II. ")):
+            key = ("area", "", "", "", "urban" if unit.startswith("I. ") else "rural")
+        else:
+            key = ("village", "Tỉnh Nghệ An", communes[0], unit, "")
+        values = {
+            r["measure"]: r["value"]
+            for r in af
+            if (r["level"], r["province"], r["commune"], r["village"], r["area"]) == key
+        }
+        shown = [
+            values["N"],
+            values["q"],
+            *(f"{100 * float(values[m]):.2f}%" for m in ("H", "A")),
+            f"{float(values['M0']):.4f}",
+        ]
+        assert [n, q, h, a, m0] == shown, (unit, key)
+    for title, name in (("**Danh sách hộ nghèo**", "poor"), ("**Danh sách hộ chưa xác định được**", "undetermined")):
+        listed = doc.split(title, 1)[1].split("\n\n|", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+        rows = _read(out / "lists" / f"{name}.csv")
+        for line in listed:
+            number, village, code, head, *rest = [c.strip() for c in line.strip("|").split("|")]
+            row = next(r for r in rows if r["household_id"] == code)
+            assert [row["number"], row["village"], row["head_name"]] == [number, village.split(" (")[0], head], code
+            assert (rest[-1] if name == "poor" else rest[1]) == row["deprived"], code

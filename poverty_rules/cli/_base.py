@@ -313,7 +313,8 @@ def _with_choices(command: click.Command, exc: click.UsageError) -> None:
 def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
     """Refuse a file or folder option given an empty value (``-o ""``, ``-o "$OUT"`` with ``OUT`` unset):
     click reads it as the current folder, so ``report`` wrote its forms into whatever folder the officer
-    was in, and ``classify`` and ``review`` stopped with an unexpected failure."""
+    was in, and ``classify`` and ``review`` stopped with an unexpected failure. So is an empty file
+    argument (``classify ""``, ``classify "$FILE"``): an empty word that is no option's value."""
     for param in command.params:
         if not isinstance(param, click.Option) or not isinstance(param.type, click.Path):
             continue
@@ -321,6 +322,45 @@ def _refuse_empty_path(command: click.Command, ctx: click.Context, args: Sequenc
             given_empty = text in param.opts and at + 1 < len(args) and args[at + 1] == ""
             if given_empty or any(text == f"{opt}=" for opt in param.opts if opt.startswith("--")):
                 raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
+    for param, text in _arguments_given(command, args):
+        if text == "" and isinstance(param.type, click.Path):
+            raise click.BadParameter(L.msg("empty_path", current_lang()), ctx=ctx, param=param)
+
+
+def _name_the_current_folder(command: click.Command, ctx: click.Context) -> None:
+    """A file or folder given as the current folder or the one above it (``classify .``, ``classify ho.csv
+    -o .``, ``report .. -o r.xlsx``) as its full path: ``.`` has no name to name the outputs after, and
+    ``classify`` and ``report`` stopped with an unexpected failure (``classify ..`` wrote of an output
+    '...classified.csv'); so named, the folder is refused as a file is, or read as a folder. The root folder,
+    which no full path names, is refused as a folder."""
+    for param in command.params:
+        value = ctx.params.get(param.name or "")
+        if not isinstance(param.type, click.Path) or value is None:
+            continue
+        paths = value if isinstance(value, tuple) else (value,)
+        named = tuple(type(p)(Path(p).resolve()) if str(p) and Path(p).name in ("", "..") else p for p in paths)
+        for path in named:
+            if str(path) and not Path(path).name:
+                raise click.BadParameter(L.msg("is_folder", current_lang(), file=path), ctx=ctx, param=param)
+        ctx.params[param.name or ""] = named if isinstance(value, tuple) else named[0]
+
+
+def _arguments_given(command: click.Command, args: Sequence[str]) -> list[tuple[click.Argument, str]]:
+    """Each word of ``args`` that is no option nor an option's value, with the argument it gives (in the
+    order the command declares them; one taking any number of words takes the rest)."""
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    given: list[tuple[click.Argument, str]] = []
+    words_only = False
+    for at, text in enumerate(args):
+        option = text.startswith("-") and text != "-" or bool(at and args[at - 1] in valued)
+        if not words_only and text == "--":
+            words_only = True
+        elif arguments and (words_only or not option):
+            given.append((arguments[0], text))
+            if arguments[0].nargs != -1:
+                arguments = arguments[1:]
+    return given
 
 
 class GuardedCommand(click.Command):
@@ -338,7 +378,9 @@ class GuardedCommand(click.Command):
         given = list(args)
         _refuse_empty_path(self, ctx, given)
         try:
-            return super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)
+            _name_the_current_folder(self, ctx)
+            return rest
         except click.UsageError as exc:
             _with_db_hint(self, exc, given)
             if exc.ctx is None:  # an option without its value (``-o`` last): click leaves out the usage lines
@@ -397,6 +439,23 @@ class GuardedGroup(click.Group):
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _worded_placeholders(self.get_params(ctx)):
             super().format_options(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands, each with the first words of its help in the run's language: a help is Vietnamese,
+        then English (vocabulary/words.py ``HELP``), and click listed the Vietnamese under ``--lang en`` too."""
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command is not None and not command.hidden]
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+        paragraph = 1 if current_lang() == "en" else 0
+        rows = []
+        for name, command in shown:
+            paragraphs = (command.help or "").split("\n\n")
+            said = paragraphs[paragraph] if len(paragraphs) > paragraph else paragraphs[0]
+            rows.append((name, click.utils.make_default_short_help(said, limit)))
+        with formatter.section(gettext.gettext("Commands")):  # click's heading, in its words (messages.po)
+            formatter.write_dl(rows)
 
 
 GuardedGroup.group_class = GuardedGroup

@@ -37,14 +37,20 @@ EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv", ".html"
 
 
 def choose_format(output: Path, fmt: str | None) -> str:
-    """The format asked for, else the one the output's extension names (a ``ReportError`` when neither)."""
-    if fmt:
-        if fmt not in WRITERS:
-            raise report_error("rep_unknown_format", value=fmt, allowed=", ".join(sorted(WRITERS)))
-        return fmt
+    """The format asked for, else the one the output's extension names (a ``ReportError`` when neither, or
+    when a file's extension names another format than the one asked for: ``-o r.xlsx --format html`` would
+    write the page into a file Excel cannot open)."""
     suffix = output.suffix.lower()
     if output.is_dir() or str(output).endswith(("/", "\\")):
         suffix = ""
+    if fmt:
+        if fmt not in WRITERS:
+            raise report_error("rep_unknown_format", value=fmt, allowed=", ".join(sorted(WRITERS)))
+        named = EXTENSIONS.get(suffix, fmt) if suffix else fmt
+        if named != fmt and fmt != "csv":  # a file (the csv format writes a folder, named as one likes)
+            wanted = output.with_suffix(f".{fmt}")
+            raise report_error("rep_format_not_ext", file=output, ext=suffix, named=named, fmt=fmt, wanted=wanted)
+        return fmt
     if suffix in EXTENSIONS and EXTENSIONS[suffix] in WRITERS:
         return EXTENSIONS[suffix]
     raise report_error("rep_format_from_ext", file=output, ext=suffix, allowed=", ".join(sorted(WRITERS)))

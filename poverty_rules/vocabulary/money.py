@@ -81,9 +81,10 @@ def _money_unit(text: str) -> MoneyUnit | None:
 
 
 def _words(folded: str) -> list[str]:
-    """A folded unit cut into its words: at ``/`` and spaces, a number glued to ``d`` (``1.000d``) apart."""
+    """A folded unit cut into its words: at ``/`` and spaces, a number or a thousand's or a million's
+    abbreviation glued to ``d`` (``1.000d``, ``kd``, ``trd``) apart."""
     out: list[str] = []
     for part in folded.replace("/", " ").rstrip(".").split():
-        glued = re.fullmatch(r"([\d.,]+)(d|dong|vnd)\.?", part)
+        glued = re.fullmatch(r"([\d.,]+|k|tr)(d|dong|vnd)\.?", part)
         out.extend([glued[1], glued[2]] if glued else [part.rstrip(".")])
     return out

@@ -2005,6 +2005,13 @@ MESSAGES.update(
             "en": "{file}: communes of one name with different commune codes are named with their codes in the "
             "report: {communes}; write the commune so in the targets file",
         },
+        # g3
+        "rep_format_not_ext": {
+            "vi": "{file}: --format {fmt}, nhưng đuôi '{ext}' là của định dạng {named}: hãy đặt tên {wanted}, "
+            "hoặc bỏ --format; không ghi gì",
+            "en": "{file}: --format {fmt}, but '{ext}' is the {named} format's extension: name it {wanted}, or "
+            "leave out --format; nothing written",
+        },
     }
 )
 

@@ -866,3 +866,56 @@ def test_two_local_standards_stating_one_id_and_version_are_refused_naming_both(
     assert _run("rulesets", "show", "tinh-b", "--lang", "en").exit_code == 0
     second.write_text(_PROVINCE_B, encoding="utf-8")  # the same standard twice: one label, one standard
     assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0
+
+
+_PROVINCE_C = """\
+id: tinh-c-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: "Chuẩn nghèo Tỉnh C năm 2026", en: "Province C local standard, 2026"}
+legal_basis: "[TEST] Quyết định 13/2026/QĐ-UBND của UBND Tỉnh C"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+parameters:
+  income_line:
+    value: {rural: 2_300_000}
+    reference: "[TEST] QĐ 13/2026/QĐ-UBND, Điều 1"
+    confidence: U
+  score_line:
+    value: {rural: 200}
+    reference: "[TEST] QĐ 13/2026/QĐ-UBND, Điều 1"
+    confidence: U
+"""
+
+
+def test_a_local_line_above_the_national_average_line_is_said(tmp_path: Path) -> None:
+    """A local standard raising the rural line to 2,300,000, above the national average line 2,250,000, passed
+    'rulesets check' and classified with '--local' without a word, though under it no rural household can be
+    average (local_status holds none: 2,250,001 is near-poor or poor, 2,300,001 not poor). check and classify
+    --local now note it, naming the file, the area, the class and the lines that leave no income between them,
+    and that the national result keeps its average class (docs/standard.md §1), in vi and en; a standard that
+    keeps the band (example-province-2026) gets no such note."""
+    path = tmp_path / "tinh-c.yaml"
+    path.write_text(_PROVINCE_C, encoding="utf-8")
+    for lang, said in (
+        ("en", "under tinh-c-2026 no rural household is classed 'Household with an average living standard'"),
+        ("vi", "theo tinh-c-2026, không hộ nông thôn nào được xếp 'Hộ có mức sống trung bình'"),
+    ):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert f"{path}: {said}" in result.output
+        assert (
+            "average_line 2" in result.output
+            and "income_line 2" in result.output
+            and "(vn-2022-2026)" in (result.output)
+        )
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\n1,rural,2260000\n", encoding="utf-8")
+    out = tmp_path / "ket_qua.csv"
+    result = _run("classify", str(households), "--as-of", "2026-06-01", "--local", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "không hộ nông thôn nào được xếp 'Hộ có mức sống trung bình'" in result.stderr
+    assert "average_line 2.250.000, income_line 2.300.000" in result.stderr
+    quiet = _run("rulesets", "check", "example-province-2026", "--lang", "en")
+    assert quiet.exit_code == 0 and "no rural household is classed" not in quiet.output

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from ..data.read import SheetTable, read_table
-from ..engine.standards import load_ruleset
+from ..engine.checks import lost_class_notes
+from ..engine.standards import base_of, load_ruleset
 from ..errors import InputError, RulesetError
 from ..pipeline import RunOptions
 from ..rules.model import Ruleset
@@ -118,6 +119,20 @@ def _say_out_of_period(rs: Ruleset, day: date, lang: str) -> None:
     note(L.CLI["ruleset_out_of_period"][lang].format(id=rs.id, start=start, end=end, day=on, current=current))
 
 
+def _say_lost_classes(local: Ruleset, named: str, lang: str) -> None:
+    """Note each class the local standard's national base gives by measured income that the local standard
+    never gives in an area (its line above the national average line: no average household), naming its lines
+    (docs/standard.md §1): its ``local_status`` column will hold none, while ``status`` keeps the class."""
+    try:
+        base = base_of(local.source) if Path(local.source).is_file() else load_ruleset(local.extends)
+    except RulesetError:
+        return
+    if base is None:
+        return
+    for said in lost_class_notes(base, local, named, lang):
+        note(said)
+
+
 def members_source(path: Path | None, lang: str) -> str:
     """How messages name the members file: ``thanh_vien.csv (tệp thành viên)``."""
     return L.msg("members_file", lang, file=path)
@@ -163,6 +178,8 @@ def build_options(
     if ruleset_name is not None and not quiet:
         _say_out_of_period(rs, as_of or date.today(), lang)
     local = choose_ruleset(local_name, as_of) if local_name is not None else None
+    if local is not None and not quiet:
+        _say_lost_classes(local, local_name or local.id, lang)
     members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..data.schema import COLUMN_ALIASES
+from ..engine.checks import lost_class_notes
 from ..engine.standards import available, base_of, load_file, load_ruleset
 from ..errors import RulesetError
 from ..rules.constants import constant_values
@@ -212,6 +213,8 @@ def check_command(path: Path, lang: str) -> None:
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
             click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))
+        for said in lost_class_notes(base, rs, path, lang):  # a class the national standard has, never reached
+            click.echo(f"{L.CLI['note'][lang].capitalize()}: {said}")
 
 
 def _bundled_file(path: Path) -> Path:

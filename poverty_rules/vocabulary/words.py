@@ -3849,5 +3849,21 @@ MESSAGES.update(
             "({what}): their results and review histories would bear one label, and no one could tell which "
             "standard classified a household; give one file a version: (or id:) of its own",
         },
+        "rs_class_lost": {
+            "vi": "{file}: theo {id}, không hộ {area} nào được xếp '{status}': {why}. Hộ thuộc nhóm này theo "
+            "chuẩn quốc gia được phân loại theo các chuẩn của {id}; kết quả theo chuẩn quốc gia ({base}) vẫn giữ nhóm "
+            "'{status}' (chuẩn địa phương là một phân loại riêng bên cạnh, docs/standard.md §1).",
+            "en": "{file}: under {id} no {area} household is classed '{status}': {why}. Households of that class "
+            "under the national standard are classified by {id}'s own lines; the national result ({base}) keeps "
+            "that class (a local standard is a classification of its own beside it, docs/standard.md §1).",
+        },
+        "rs_class_lines_empty": {
+            "vi": "các chuẩn mà quy tắc của nhóm này so thu nhập ({lines}) không để khoảng thu nhập nào giữa chúng",
+            "en": "the lines its rules for that class compare income with ({lines}) leave no income between them",
+        },
+        "rs_class_none": {
+            "vi": "bảng phân loại của nó không có nhóm {status}",
+            "en": "its class table has no {status} class",
+        },
     }
 )

@@ -515,7 +515,11 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
     wants_local = [key for key in case.expect if key.startswith("local_")]
     if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
         line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
-        raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
+        raise _at(
+            path,
+            line,
+            _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id, plain=wants_local[0][6:])),
+        )
     at = (path, spec.line("cases", i, "household"), spec, i)
     heard: list[str] = []
     got = _placed(_classified(frame, rs, on, members, local, "en", heard, engine), case, at, "en")

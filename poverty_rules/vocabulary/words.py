@@ -3490,9 +3490,9 @@ MESSAGES.update(
         },
         "case_local_missing": {
             "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "
-            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi status",
+            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi {plain}",
             "en": "expect: {key} is a local standard's result, but the case has no local: (ruleset: {ruleset} runs "
-            "alone, its result is in status, deprived …): add local: or expect status",
+            "alone, its result is in status, deprived …): add local: or expect {plain}",
         },
         "case_files_unusable": {
             "vi": "; {n} tệp không chạy được (lỗi ở trên): {files}",

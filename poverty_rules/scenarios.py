@@ -50,7 +50,7 @@ from .results.labels import RESULT_HEADERS
 from .review.transitions import eligible_until_column
 from .review.yearly import NATIONAL_PROGRAMME
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
-from .rules.messages import located, schema_error
+from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
 from .rules.yaml_lines import line_for, load_yaml_with_lines
@@ -157,8 +157,9 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
     path = Path(path)
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
+    bad_dates: list[tuple[int, str]] | None = [] if keep_going else None
     try:
-        data, lines = load_yaml_with_lines(_case_text(path), str(path))
+        data, lines = load_yaml_with_lines(_case_text(path), str(path), bad_dates=bad_dates)
     except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
         raise ScenarioError.of(exc.texts) from None
     except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8 (cp1258, …)
@@ -174,6 +175,12 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
         keys = ", ".join(f"{key}:" for key in ruleset_keys)
         raise ScenarioError.of(L.texts("case_is_ruleset", file=path, keys=keys))
     broken: dict[int, dict[str, str]] = {}
+    for line, value in bad_dates or []:  # a date that does not exist (2025-13-01): its case's, else the file's
+        said = ruleset_error(path, line, "rs_bad_date", value=value)
+        at = _case_at(lines, line)
+        if at is None:
+            raise ScenarioError.of(said.texts)
+        broken.setdefault(at, said.texts)
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
@@ -183,13 +190,23 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
             raise _schema_said(path, lines, errors) from None
         cases = list(data["cases"])
         for i, among in by_case.items():  # each bad case said, and held by a placeholder of its name
-            broken[i] = _schema_said(path, lines, among).texts
+            broken.setdefault(i, _schema_said(path, lines, among).texts)
             cases[i] = _placeholder(cases[i], i)
         spec = CaseFile.model_validate({**data, "cases": cases})
     spec._lines = lines
     spec._broken = broken
     _refuse_same_names(path, spec, keep_going)
     return spec
+
+
+def _case_at(lines: dict[tuple[Any, ...], int], line: int) -> int | None:
+    """The case (its position) whose text holds ``line`` of the file, or None when the line is the file's own (a
+    top-level key such as ``as_of:``)."""
+    top = max(((at, key) for key, at in lines.items() if len(key) == 1 and at <= line), default=None)
+    if top is None or top[1] != ("cases",):
+        return None
+    starts = [(at, key[1]) for key, at in lines.items() if len(key) == 2 and key[0] == "cases" and at <= line]
+    return max(starts)[1] if starts else None
 
 
 def _schema_said(path: Path, lines: dict[tuple[Any, ...], int], errors: list[Any]) -> ScenarioError:

@@ -919,3 +919,26 @@ def test_a_local_line_above_the_national_average_line_is_said(tmp_path: Path) ->
     assert "average_line 2.250.000, income_line 2.300.000" in result.stderr
     quiet = _run("rulesets", "check", "example-province-2026", "--lang", "en")
     assert quiet.exit_code == 0 and "no rural household is classed" not in quiet.output
+
+
+def test_a_date_that_does_not_exist_in_one_case_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A case whose as_of (or escaped_on) was a date that does not exist (2025-13-01) stopped the whole scenario file
+    at the YAML reading, none of its other cases run. It is now said at its line as that case's error, in vi and
+    en, and the file's other cases run (exit 2); such a date in the file's own as_of still stops the file."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        _SOME_BAD_CASES.replace(
+            "  - name: no article cited\n", "  - name: no article cited\n    as_of: 2025-13-01\n"
+        ).replace("income_per_capita: 1500000, deprived: [watr]", "income_per_capita: 1500000, escaped_on: 2024-02-30"),
+        encoding="utf-8",
+    )
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:11: 2024-02-30 is not a real date" in result.stderr
+    assert f"error: {path}:14: 2025-13-01 is not a real date" in result.stderr
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert f"lỗi: {path}, dòng 14: ngày 2025-13-01 không có thật" in vi.stderr and vi.exit_code == 2
+    path.write_text(_SOME_BAD_CASES.replace("as_of: 2025-12-01", "as_of: 2025-12-32"), encoding="utf-8")
+    whole = _run("test", str(path), "--lang", "en")
+    assert whole.exit_code == 2 and f"{path}:2: 2025-12-32 is not a real date" in whole.stderr and not whole.stdout

@@ -19,12 +19,20 @@ class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
     """A safe YAML loader; the composed node tree keeps the line of every key and item."""
 
 
-def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+def load_yaml_with_lines(
+    text: str, file: str, *, bad_dates: list[tuple[int, str]] | None = None
+) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """The YAML document in ``text`` and the line of every key. A date YAML reads as one but that does not exist
+    (``2025-13-01``) is refused at its line; with a ``bad_dates`` list it is read as text instead and its line and
+    value appended there, for a caller that says it where it belongs (a scenario file, case by case)."""
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ruleset_error(file, 1, "rs_empty")
+        while bad_dates is not None and (bad := _impossible_date(node)) is not None:
+            bad.tag = _STR
+            bad_dates.append((bad.start_mark.line + 1, bad.value))
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise yaml_error(file, exc, text) from None
@@ -78,6 +86,7 @@ def _index_lines(
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 def _impossible_date(node: yaml.Node) -> yaml.ScalarNode | None:

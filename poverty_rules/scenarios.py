@@ -158,8 +158,9 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
     bad_dates: list[tuple[int, str]] | None = [] if keep_going else None
+    twice: list[tuple[tuple[Any, ...], RulesetError]] | None = [] if keep_going else None
     try:
-        data, lines = load_yaml_with_lines(_case_text(path), str(path), bad_dates=bad_dates)
+        data, lines = load_yaml_with_lines(_case_text(path), str(path), bad_dates=bad_dates, duplicates=twice)
     except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
         raise ScenarioError.of(exc.texts) from None
     except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8 (cp1258, …)
@@ -181,6 +182,11 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
         if at is None:
             raise ScenarioError.of(said.texts)
         broken.setdefault(at, said.texts)
+    for where, error in twice or []:  # a key given twice (YAML keeps the last): its case's, else the file's
+        if len(where) < 3 or where[0] != "cases" or not isinstance(where[1], int):
+            raise ScenarioError.of(error.texts)
+        shown = ".".join(str(p) for p in _shown_loc(where))  # cases.1 = the first, as every case error counts
+        broken.setdefault(where[1], ruleset_error(path, error.line, "rs_duplicate_key", key=shown).texts)
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages

@@ -942,3 +942,24 @@ def test_a_date_that_does_not_exist_in_one_case_does_not_stop_the_others(tmp_pat
     path.write_text(_SOME_BAD_CASES.replace("as_of: 2025-12-01", "as_of: 2025-12-32"), encoding="utf-8")
     whole = _run("test", str(path), "--lang", "en")
     assert whole.exit_code == 2 and f"{path}:2: 2025-12-32 is not a real date" in whole.stderr and not whole.stdout
+
+
+def test_a_key_given_twice_in_one_case_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A case with a key written twice (its expect: copied below itself) stopped the whole scenario file while its
+    YAML was read. It is now said at the second key's line as that case's error, in vi and en, and the other cases
+    run (exit 2); a top-level key given twice still stops the file."""
+    path = tmp_path / "cases.yaml"
+    text = _SOME_BAD_CASES.replace(
+        "    expect: {status: near_poor}\n  - name: no article cited",
+        "    expect: {status: near_poor}\n    expect: {status: poor}\n  - name: no article cited",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:13:" in result.stderr and "cases.2.expect" in result.stderr  # the second case
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert f"lỗi: {path}, dòng 13:" in vi.stderr and vi.exit_code == 2
+    path.write_text(text.replace("ruleset: vn-2022-2026\n", "ruleset: vn-2022-2026\nruleset: vn-2022-2026\n"), "utf-8")
+    whole = _run("test", str(path), "--lang", "en")
+    assert whole.exit_code == 2 and f"{path}:4:" in whole.stderr and not whole.stdout

@@ -963,3 +963,23 @@ def test_a_key_given_twice_in_one_case_does_not_stop_the_others(tmp_path: Path) 
     path.write_text(text.replace("ruleset: vn-2022-2026\n", "ruleset: vn-2022-2026\nruleset: vn-2022-2026\n"), "utf-8")
     whole = _run("test", str(path), "--lang", "en")
     assert whole.exit_code == 2 and f"{path}:4:" in whole.stderr and not whole.stdout
+
+
+def test_check_refuses_a_national_standard_declaring_not_defined_what_it_defines(tmp_path: Path) -> None:
+    """A national file listing 'waste' both among its indicators and under not_defined: passed 'rulesets check',
+    and 'rulesets show' listed it under both, so no reader could tell which held. check now refuses the not_defined
+    entry at its line, naming the line that defines it, in vi and en."""
+    text = V2027.read_text(encoding="utf-8").replace('version: "2025.12"', 'version: "draft"')
+    text = text.replace(
+        "  - id: score_path\n",
+        "  - id: waste\n    note: {vi: không rõ, en: unclear}\n    confidence: U\n  - id: score_path\n",
+        1,
+    )
+    path = tmp_path / "vn-2027-2030-draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    for lang, said in (("en", "is one of this standard's indicators (line"), ("vi", "là một mục của indicators")):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(path, "  - id: waste")
+        assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.stderr
+        assert said in result.stderr and "not_defined.waste" in result.stderr

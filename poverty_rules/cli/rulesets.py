@@ -199,6 +199,7 @@ def check_command(path: Path, lang: str) -> None:
         _check_own_label(rs, path)
         _check_headers(rs, path)
         _check_dropped(rs, path)
+        _check_defined_and_not(rs, path)
         base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
@@ -307,6 +308,23 @@ def _check_dropped(rs: Ruleset, path: Path) -> None:
                 raise ruleset_error(path, line, "rs_dropped_uncited", id=item, before=before.label)
             line = _key_line(path, "not_defined") or _key_line(path, section)
             raise ruleset_error(path, line, "rs_dropped_silently", section=section, id=item, before=before.label)
+
+
+def _check_defined_and_not(rs: Ruleset, path: Path) -> None:
+    """A national file does not declare under ``not_defined:`` an indicator or a mark it defines (``waste`` among
+    its indicators and its not-defined items): ``show`` would list it under both and no reader could tell which
+    holds. Refused at the ``not_defined`` entry, naming the line of the definition."""
+    if rs.extends:  # a local standard inherits its base's declarations; what it adds back is its own choice
+        return
+    defined = {ind.id: ("indicators", i) for i, ind in enumerate(rs.indicators)}
+    defined.update({d.id: ("designations", i) for i, d in enumerate(rs.designations)})
+    for at, nd in enumerate(rs.not_defined):
+        if nd.id in defined:
+            section, i = defined[nd.id]
+            line = rs.line_of("not_defined", at, "id")
+            raise ruleset_error(
+                path, line, "rs_defined_and_not", id=nd.id, section=section, at=rs.line_of(section, i, "id") or "?"
+            )
 
 
 def _package_path(file: Path) -> str:

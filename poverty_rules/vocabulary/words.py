@@ -3861,6 +3861,12 @@ MESSAGES.update(
             "vi": "các chuẩn mà quy tắc của nhóm này so thu nhập ({lines}) không để khoảng thu nhập nào giữa chúng",
             "en": "the lines its rules for that class compare income with ({lines}) leave no income between them",
         },
+        "rs_defined_and_not": {
+            "vi": "not_defined.{id}: {id} là một mục của {section} trong chính chuẩn này (dòng {at}): một chuẩn không "
+            "thể vừa quy định vừa nói là không quy định nó; hãy bỏ một trong hai",
+            "en": "not_defined.{id}: {id} is one of this standard's {section} (line {at}): a standard cannot both "
+            "define it and say it is not defined; drop one of the two",
+        },
         "rs_class_none": {
             "vi": "bảng phân loại của nó không có nhóm {status}",
             "en": "its class table has no {status} class",

@@ -570,6 +570,14 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
     if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
         known = ", ".join(c for c in got if c not in frame.columns)
         line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
+        undefined = next((nd for nd in rs.not_defined if nd.id == unknown[0]), None)
+        if undefined is not None:  # a mark the standard declares it does not define (vn-2027-2030's low-income worker)
+            explained = {lang: undefined.note.get(lang).rstrip(". ") for lang in ("vi", "en")}
+            said = {
+                lang: L.msg("case_expect_not_defined", lang, key=unknown[0], ruleset=rs.id, note=explained[lang])
+                for lang in ("vi", "en")
+            }
+            raise _at(path, line, _of_case(case, said))
         raise _at(path, line, _of_case(case, L.texts("case_unknown_expect", key=unknown[0], known=known)))
     ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
     for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:

@@ -1192,3 +1192,23 @@ def test_a_local_column_expected_of_a_standard_run_alone_names_the_column_to_exp
             run_cases(path)
         assert caught.value.in_lang("en").endswith(f"add local: or expect {plain}")
         assert caught.value.in_lang("vi").endswith(f"thêm local: hoặc mong đợi {plain}")
+
+
+def test_expecting_a_mark_the_standard_declares_not_defined_says_so(tmp_path: Path) -> None:
+    """A case of 2027 expecting low_income_worker was refused as "'low_income_worker' is no column of the result",
+    as if misspelt, though vn-2027-2030 declares it not defined (Nghị định 351/2025 has no low-income worker). The
+    refusal now says that the standard does not define it, with its note, in vi and en."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "title: t\nas_of: 2027-06-01\ncases:\n  - name: a\n    law: NĐ 30/2025/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 2300000}\n"
+        "    expect: {status: not_poor, low_income_worker: 0}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert f"{path}:7: case 'a': expect: 'low_income_worker': vn-2027-2030 does not define it (" in (
+        caught.value.in_lang("en")
+    )
+    assert "Decree 351/2025" in caught.value.in_lang("en")
+    assert "vn-2027-2030 không quy định mục này (" in caught.value.in_lang("vi")

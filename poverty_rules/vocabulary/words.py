@@ -3867,6 +3867,10 @@ MESSAGES.update(
             "en": "not_defined.{id}: {id} is one of this standard's {section} (line {at}): a standard cannot both "
             "define it and say it is not defined; drop one of the two",
         },
+        "case_expect_not_defined": {
+            "vi": "expect: '{key}': {ruleset} không quy định mục này ({note}); chỉ mong đợi nó ở chuẩn có quy định",
+            "en": "expect: '{key}': {ruleset} does not define it ({note}); expect it only of a standard that does",
+        },
         "rs_class_none": {
             "vi": "bảng phân loại của nó không có nhóm {status}",
             "en": "its class table has no {status} class",

@@ -983,3 +983,16 @@ def test_check_refuses_a_national_standard_declaring_not_defined_what_it_defines
         line = _line_of(path, "  - id: waste")
         assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.stderr
         assert said in result.stderr and "not_defined.waste" in result.stderr
+
+
+def test_diff_of_a_local_standard_above_the_average_line_says_the_class_it_never_gives(tmp_path: Path) -> None:
+    """'rulesets diff vn-2022-2026 tinh-c.yaml' showed the rural line 1,500,000 → 2,300,000 as stricter and nothing
+    more, though under it no rural household can be average (the note check and classify --local give). diff of a
+    local standard against its base now ends with the same note, in vi and en."""
+    path = tmp_path / "tinh-c.yaml"
+    path.write_text(_PROVINCE_C, encoding="utf-8")
+    for lang, said in (("en", "no rural household is classed"), ("vi", "không hộ nông thôn nào được xếp")):
+        result = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert said in result.output.splitlines()[-1]
+    assert "is classed" not in _run("rulesets", "diff", "vn-2022-2026", "example-province-2026", "--lang", "en").output

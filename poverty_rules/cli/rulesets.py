@@ -357,4 +357,8 @@ def diff_command(old: str, new: str, lang: str) -> None:
     classes added or removed, designations and programme windows. ``+`` added, ``-`` removed,
     ``~`` changed.
     """
-    click.echo(render(diff_rulesets(_load(old, lang), _load(new, lang)), lang))
+    a, b = _load(old, lang), _load(new, lang)
+    click.echo(render(diff_rulesets(a, b), lang))
+    if b.extends and b.extends == a.label:  # a local standard against its base: a class it never gives, said
+        for said in lost_class_notes(a, b, new, lang):
+            click.echo(f"{L.CLI['note'][lang].capitalize()}: {said}")

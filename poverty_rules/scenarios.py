@@ -664,7 +664,8 @@ def _windows(
             if column in case.expect:
                 known = ", ".join(standard.programmes) or "—"
                 said = L.texts("case_no_programme", case=case.name, name=chosen, ruleset=standard.id, known=known)
-                raise _at(path, spec.line(*where) or spec.line("cases", i), said)
+                refused = _at(path, spec.line(*where) or spec.line("cases", i), said)
+                raise _FileWide(refused) if name and not case.programme else refused  # the file's: said once
             continue
         support = standard.programmes[chosen]
         escaped = _escaped_on(got, rs)

@@ -996,3 +996,27 @@ def test_diff_of_a_local_standard_above_the_average_line_says_the_class_it_never
         assert result.exit_code == 0, result.output
         assert said in result.output.splitlines()[-1]
     assert "is classed" not in _run("rulesets", "diff", "vn-2022-2026", "example-province-2026", "--lang", "en").output
+
+
+def test_a_files_own_unknown_programme_is_said_once(tmp_path: Path) -> None:
+    """A file's own 'programme: policy_credi' (a typo) was said once per case that expects eligible_until, each at
+    the file's line 4, as if every case were broken. It is now the file's error, said once; the file is not run."""
+    path = tmp_path / "cases.yaml"
+    case = (
+        "  - name: {name}\n    law: NHCSXH (3 năm)\n"
+        "    household: {{area: rural, income_per_capita: 3000000, previous_status: not_poor,"
+        " escaped_on: 2024-12-20}}\n"
+        "    expect: {{eligible_until: 2027-12-19}}\n"
+    )
+    path.write_text(
+        "title: t\nas_of: 2025-06-01\nruleset: vn-2022-2026\nprogramme: policy_credi\ncases:\n"
+        + case.format(name="a")
+        + case.format(name="b"),
+        encoding="utf-8",
+    )
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr.count("programme: policy_credi is not a support programme of vn-2022-2026") == 1
+    assert f"{path}:4:" in result.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("policy_credi\n", "policy_credit\n"), encoding="utf-8")
+    assert _run("test", str(path), "--lang", "en").exit_code == 0

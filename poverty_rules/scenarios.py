@@ -658,6 +658,9 @@ def _windows(
     shown: dict[str, str] = {}
     for standard, column, status in wanted:
         chosen = name or NATIONAL_PROGRAMME
+        if not name and chosen not in standard.programmes:  # a local standard that drops it opens no window
+            shown[column] = ""
+            continue
         if chosen not in standard.programmes:
             if column not in case.expect and name not in {*rs.programmes, *(local.programmes if local else {})}:
                 column = "eligible_until"  # named by no standard of the case: said whatever is expected

@@ -270,6 +270,12 @@ EXPLAIN = {
         "vi": "không có: chương trình không hỗ trợ {status} (chỉ hỗ trợ {serves})",
         "en": "none: the programme does not serve {status} (it serves {serves})",
     },
+    # g4: a local standard run alone that drops the national programme's window (remove: true)
+    "window_dropped": {
+        "vi": "Thời hạn hỗ trợ hộ mới thoát nghèo: không có: {id} bỏ chương trình quốc gia (national_programme)",
+        "en": "Support window for a recently escaped household: none: {id} drops the national programme "
+        "(national_programme)",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {

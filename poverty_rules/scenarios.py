@@ -50,7 +50,7 @@ from .results.labels import RESULT_HEADERS
 from .review.transitions import eligible_until_column
 from .review.yearly import NATIONAL_PROGRAMME
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
-from .rules.messages import located, schema_error
+from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset
 from .rules.registry import ruleset_dirs
 from .rules.yaml_lines import line_for, load_yaml_with_lines
@@ -157,8 +157,10 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
     path = Path(path)
     if not path.is_file():
         raise ScenarioError.of(L.texts("is_folder" if path.is_dir() else "file_not_found", file=path))
+    bad_dates: list[tuple[int, str]] | None = [] if keep_going else None
+    twice: list[tuple[tuple[Any, ...], RulesetError]] | None = [] if keep_going else None
     try:
-        data, lines = load_yaml_with_lines(_case_text(path), str(path))
+        data, lines = load_yaml_with_lines(_case_text(path), str(path), bad_dates=bad_dates, duplicates=twice)
     except RulesetError as exc:  # bad YAML (at its line and column) or an empty file
         raise ScenarioError.of(exc.texts) from None
     except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8 (cp1258, …)
@@ -174,6 +176,17 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
         keys = ", ".join(f"{key}:" for key in ruleset_keys)
         raise ScenarioError.of(L.texts("case_is_ruleset", file=path, keys=keys))
     broken: dict[int, dict[str, str]] = {}
+    for line, value in bad_dates or []:  # a date that does not exist (2025-13-01): its case's, else the file's
+        said = ruleset_error(path, line, "rs_bad_date", value=value)
+        at = _case_at(lines, line)
+        if at is None:
+            raise ScenarioError.of(said.texts)
+        broken.setdefault(at, said.texts)
+    for where, error in twice or []:  # a key given twice (YAML keeps the last): its case's, else the file's
+        if len(where) < 3 or where[0] != "cases" or not isinstance(where[1], int):
+            raise ScenarioError.of(error.texts)
+        shown = ".".join(str(p) for p in _shown_loc(where))  # cases.1 = the first, as every case error counts
+        broken.setdefault(where[1], ruleset_error(path, error.line, "rs_duplicate_key", key=shown).texts)
     try:
         spec = CaseFile.model_validate(data)
     except ValidationError as exc:  # pydantic's first complaint, at its line, in both languages
@@ -183,13 +196,23 @@ def load_cases(path: str | Path, *, keep_going: bool = False) -> CaseFile:
             raise _schema_said(path, lines, errors) from None
         cases = list(data["cases"])
         for i, among in by_case.items():  # each bad case said, and held by a placeholder of its name
-            broken[i] = _schema_said(path, lines, among).texts
+            broken.setdefault(i, _schema_said(path, lines, among).texts)
             cases[i] = _placeholder(cases[i], i)
         spec = CaseFile.model_validate({**data, "cases": cases})
     spec._lines = lines
     spec._broken = broken
     _refuse_same_names(path, spec, keep_going)
     return spec
+
+
+def _case_at(lines: dict[tuple[Any, ...], int], line: int) -> int | None:
+    """The case (its position) whose text holds ``line`` of the file, or None when the line is the file's own (a
+    top-level key such as ``as_of:``)."""
+    top = max(((at, key) for key, at in lines.items() if len(key) == 1 and at <= line), default=None)
+    if top is None or top[1] != ("cases",):
+        return None
+    starts = [(at, key[1]) for key, at in lines.items() if len(key) == 2 and key[0] == "cases" and at <= line]
+    return max(starts)[1] if starts else None
 
 
 def _schema_said(path: Path, lines: dict[tuple[Any, ...], int], errors: list[Any]) -> ScenarioError:
@@ -515,7 +538,11 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
     wants_local = [key for key in case.expect if key.startswith("local_")]
     if wants_local and local is None:  # compared with nothing, it could only fail as '(empty)'
         line = spec.line("cases", i, "expect", wants_local[0]) or spec.line("cases", i, "expect")
-        raise _at(path, line, _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id)))
+        raise _at(
+            path,
+            line,
+            _of_case(case, L.texts("case_local_missing", key=wants_local[0], ruleset=rs.id, plain=wants_local[0][6:])),
+        )
     at = (path, spec.line("cases", i, "household"), spec, i)
     heard: list[str] = []
     got = _placed(_classified(frame, rs, on, members, local, "en", heard, engine), case, at, "en")
@@ -543,6 +570,14 @@ def _case_outcome(path: Path, spec: CaseFile, i: int, lang: Lang, engine: Engine
     if unknown:  # a misspelt expected column: compared with nothing, it could only fail as 'got None'
         known = ", ".join(c for c in got if c not in frame.columns)
         line = spec.line("cases", i, "expect", unknown[0]) or spec.line("cases", i, "expect")
+        undefined = next((nd for nd in rs.not_defined if nd.id == unknown[0]), None)
+        if undefined is not None:  # a mark the standard declares it does not define (vn-2027-2030's low-income worker)
+            explained = {lang: undefined.note.get(lang).rstrip(". ") for lang in ("vi", "en")}
+            said = {
+                lang: L.msg("case_expect_not_defined", lang, key=unknown[0], ruleset=rs.id, note=explained[lang])
+                for lang in ("vi", "en")
+            }
+            raise _at(path, line, _of_case(case, said))
         raise _at(path, line, _of_case(case, L.texts("case_unknown_expect", key=unknown[0], known=known)))
     ids = {ind.id for r in (rs, local) if r is not None for ind in r.indicators}
     for listed in sorted({"deprived", "local_deprived"} & set(case.expect)) if "error" not in case.expect else []:
@@ -623,13 +658,17 @@ def _windows(
     shown: dict[str, str] = {}
     for standard, column, status in wanted:
         chosen = name or NATIONAL_PROGRAMME
+        if not name and chosen not in standard.programmes:  # a local standard that drops it opens no window
+            shown[column] = ""
+            continue
         if chosen not in standard.programmes:
             if column not in case.expect and name not in {*rs.programmes, *(local.programmes if local else {})}:
                 column = "eligible_until"  # named by no standard of the case: said whatever is expected
             if column in case.expect:
                 known = ", ".join(standard.programmes) or "—"
                 said = L.texts("case_no_programme", case=case.name, name=chosen, ruleset=standard.id, known=known)
-                raise _at(path, spec.line(*where) or spec.line("cases", i), said)
+                refused = _at(path, spec.line(*where) or spec.line("cases", i), said)
+                raise _FileWide(refused) if name and not case.programme else refused  # the file's: said once
             continue
         support = standard.programmes[chosen]
         escaped = _escaped_on(got, rs)

@@ -778,3 +778,57 @@ def test_a_local_indicators_own_header_names_its_column(tmp_path: Path, header: 
     mine.write_text(text.replace('aliases: ["Bảo hiểm xã hội", "BHXH"]', f'aliases: ["Khu vực", "{header}"]'), "utf-8")
     both = pr.classify(frame, local=str(mine), as_of="2025-06-01")
     assert both["local_deprived"].tolist() == ["employment;water;social_insurance"]
+
+
+_NO_NATIONAL_WINDOW = """\
+id: tinh-f-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: "Chuẩn nghèo Tỉnh F năm 2026", en: "Province F local standard, 2026"}
+legal_basis: "[TEST] Quyết định 06/2026/QĐ-UBND của UBND Tỉnh F"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+programmes:
+  national_programme:
+    remove: true
+    reference: "[TEST] QĐ 06/2026/QĐ-UBND, Điều 3"
+    confidence: U
+"""
+
+
+def test_a_local_standard_dropping_the_national_window_classifies_without_failing(tmp_path: Path) -> None:
+    """A local standard that drops the national programme's window (programmes: national_programme: remove: true,
+    cited; rulesets check passes it and diff calls it looser) stopped classify --local, classify --ruleset and
+    explain on any file with an escape: 'unexpected failure (KeyError: unknown programme national_programme)'.
+    Run alone it now opens no window (eligible_until empty, and explain says why, in vi and en); beside the
+    national standard the national window is kept; a scenario's local_eligible_until is empty."""
+    local = tmp_path / "tinh-f.yaml"
+    local.write_text(_NO_NATIONAL_WINDOW, encoding="utf-8")
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,previous_status,escaped_on\nH1,rural,3000000,not_poor,2024-12-20\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    for option, until in (("--ruleset", ""), ("--local", "2027-12-19")):
+        args = ["classify", str(households), "--as-of", "2026-06-01", option, str(local), "-o", str(out)]
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        (row,) = _rows(out.read_bytes())
+        assert row["eligible_until"] == until
+    for lang, said in (("en", "none: tinh-f-2026 drops the national programme"), ("vi", "tinh-f-2026 bỏ chương trình")):
+        args = ["explain", str(households), "H1", "--as-of", "2026-06-01", "--ruleset", str(local), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert said in result.output
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "title: t\nas_of: 2026-06-01\nruleset: vn-2022-2026\nlocal: tinh-f.yaml\ncases:\n  - name: a\n"
+        "    law: QĐ 06/2026/QĐ-UBND, Điều 3\n"
+        "    household: {area: rural, income_per_capita: 3000000, previous_status: not_poor, escaped_on: 2024-12-20}\n"
+        "    expect: {eligible_until: 2027-12-19, local_eligible_until: ''}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(cases), "--lang", "en"])
+    assert result.exit_code == 0, result.output

@@ -907,3 +907,157 @@ def test_two_local_standards_stating_one_id_and_version_are_refused_naming_both(
     assert _run("rulesets", "show", "tinh-b", "--lang", "en").exit_code == 0
     second.write_text(_PROVINCE_B, encoding="utf-8")  # the same standard twice: one label, one standard
     assert _run("rulesets", "show", "tinh-b-moi", "--lang", "en").exit_code == 0
+
+
+_PROVINCE_C = """\
+id: tinh-c-2026
+extends: vn-2022-2026
+version: "1"
+title: {vi: "Chuẩn nghèo Tỉnh C năm 2026", en: "Province C local standard, 2026"}
+legal_basis: "[TEST] Quyết định 13/2026/QĐ-UBND của UBND Tỉnh C"
+valid_from: 2026-01-01
+valid_to: 2026-12-31
+sources: ["test"]
+parameters:
+  income_line:
+    value: {rural: 2_300_000}
+    reference: "[TEST] QĐ 13/2026/QĐ-UBND, Điều 1"
+    confidence: U
+  score_line:
+    value: {rural: 200}
+    reference: "[TEST] QĐ 13/2026/QĐ-UBND, Điều 1"
+    confidence: U
+"""
+
+
+def test_a_local_line_above_the_national_average_line_is_said(tmp_path: Path) -> None:
+    """A local standard raising the rural line to 2,300,000, above the national average line 2,250,000, passed
+    'rulesets check' and classified with '--local' without a word, though under it no rural household can be
+    average (local_status holds none: 2,250,001 is near-poor or poor, 2,300,001 not poor). check and classify
+    --local now note it, naming the file, the area, the class and the lines that leave no income between them,
+    and that the national result keeps its average class (docs/standard.md §1), in vi and en; a standard that
+    keeps the band (example-province-2026) gets no such note."""
+    path = tmp_path / "tinh-c.yaml"
+    path.write_text(_PROVINCE_C, encoding="utf-8")
+    for lang, said in (
+        ("en", "under tinh-c-2026 no rural household is classed 'Household with an average living standard'"),
+        ("vi", "theo tinh-c-2026, không hộ nông thôn nào được xếp 'Hộ có mức sống trung bình'"),
+    ):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert f"{path}: {said}" in result.output
+        assert (
+            "average_line 2" in result.output
+            and "income_line 2" in result.output
+            and "(vn-2022-2026)" in (result.output)
+        )
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\n1,rural,2260000\n", encoding="utf-8")
+    out = tmp_path / "ket_qua.csv"
+    result = _run("classify", str(households), "--as-of", "2026-06-01", "--local", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "không hộ nông thôn nào được xếp 'Hộ có mức sống trung bình'" in result.stderr
+    assert "average_line 2.250.000, income_line 2.300.000" in result.stderr
+    quiet = _run("rulesets", "check", "example-province-2026", "--lang", "en")
+    assert quiet.exit_code == 0 and "no rural household is classed" not in quiet.output
+
+
+def test_a_date_that_does_not_exist_in_one_case_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A case whose as_of (or escaped_on) was a date that does not exist (2025-13-01) stopped the whole scenario file
+    at the YAML reading, none of its other cases run. It is now said at its line as that case's error, in vi and
+    en, and the file's other cases run (exit 2); such a date in the file's own as_of still stops the file."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        _SOME_BAD_CASES.replace(
+            "  - name: no article cited\n", "  - name: no article cited\n    as_of: 2025-13-01\n"
+        ).replace("income_per_capita: 1500000, deprived: [watr]", "income_per_capita: 1500000, escaped_on: 2024-02-30"),
+        encoding="utf-8",
+    )
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:11: 2024-02-30 is not a real date" in result.stderr
+    assert f"error: {path}:14: 2025-13-01 is not a real date" in result.stderr
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert f"lỗi: {path}, dòng 14: ngày 2025-13-01 không có thật" in vi.stderr and vi.exit_code == 2
+    path.write_text(_SOME_BAD_CASES.replace("as_of: 2025-12-01", "as_of: 2025-12-32"), encoding="utf-8")
+    whole = _run("test", str(path), "--lang", "en")
+    assert whole.exit_code == 2 and f"{path}:2: 2025-12-32 is not a real date" in whole.stderr and not whole.stdout
+
+
+def test_a_key_given_twice_in_one_case_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A case with a key written twice (its expect: copied below itself) stopped the whole scenario file while its
+    YAML was read. It is now said at the second key's line as that case's error, in vi and en, and the other cases
+    run (exit 2); a top-level key given twice still stops the file."""
+    path = tmp_path / "cases.yaml"
+    text = _SOME_BAD_CASES.replace(
+        "    expect: {status: near_poor}\n  - name: no article cited",
+        "    expect: {status: near_poor}\n    expect: {status: poor}\n  - name: no article cited",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"error: {path}:13:" in result.stderr and "cases.2.expect" in result.stderr  # the second case
+    assert result.stdout.strip().endswith("2 passed, 1 failed; 2 cases could not be run (errors above)")
+    vi = _run("test", str(path), "--lang", "vi")
+    assert f"lỗi: {path}, dòng 13:" in vi.stderr and vi.exit_code == 2
+    path.write_text(text.replace("ruleset: vn-2022-2026\n", "ruleset: vn-2022-2026\nruleset: vn-2022-2026\n"), "utf-8")
+    whole = _run("test", str(path), "--lang", "en")
+    assert whole.exit_code == 2 and f"{path}:4:" in whole.stderr and not whole.stdout
+
+
+def test_check_refuses_a_national_standard_declaring_not_defined_what_it_defines(tmp_path: Path) -> None:
+    """A national file listing 'waste' both among its indicators and under not_defined: passed 'rulesets check',
+    and 'rulesets show' listed it under both, so no reader could tell which held. check now refuses the not_defined
+    entry at its line, naming the line that defines it, in vi and en."""
+    text = V2027.read_text(encoding="utf-8").replace('version: "2025.12"', 'version: "draft"')
+    text = text.replace(
+        "  - id: score_path\n",
+        "  - id: waste\n    note: {vi: không rõ, en: unclear}\n    confidence: U\n  - id: score_path\n",
+        1,
+    )
+    path = tmp_path / "vn-2027-2030-draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    for lang, said in (("en", "is one of this standard's indicators (line"), ("vi", "là một mục của indicators")):
+        result = _run("rulesets", "check", str(path), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        line = _line_of(path, "  - id: waste")
+        assert (f"{path}:{line}:" if lang == "en" else f"{path}, dòng {line}:") in result.stderr
+        assert said in result.stderr and "not_defined.waste" in result.stderr
+
+
+def test_diff_of_a_local_standard_above_the_average_line_says_the_class_it_never_gives(tmp_path: Path) -> None:
+    """'rulesets diff vn-2022-2026 tinh-c.yaml' showed the rural line 1,500,000 → 2,300,000 as stricter and nothing
+    more, though under it no rural household can be average (the note check and classify --local give). diff of a
+    local standard against its base now ends with the same note, in vi and en."""
+    path = tmp_path / "tinh-c.yaml"
+    path.write_text(_PROVINCE_C, encoding="utf-8")
+    for lang, said in (("en", "no rural household is classed"), ("vi", "không hộ nông thôn nào được xếp")):
+        result = _run("rulesets", "diff", "vn-2022-2026", str(path), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert said in result.output.splitlines()[-1]
+    assert "is classed" not in _run("rulesets", "diff", "vn-2022-2026", "example-province-2026", "--lang", "en").output
+
+
+def test_a_files_own_unknown_programme_is_said_once(tmp_path: Path) -> None:
+    """A file's own 'programme: policy_credi' (a typo) was said once per case that expects eligible_until, each at
+    the file's line 4, as if every case were broken. It is now the file's error, said once; the file is not run."""
+    path = tmp_path / "cases.yaml"
+    case = (
+        "  - name: {name}\n    law: NHCSXH (3 năm)\n"
+        "    household: {{area: rural, income_per_capita: 3000000, previous_status: not_poor,"
+        " escaped_on: 2024-12-20}}\n"
+        "    expect: {{eligible_until: 2027-12-19}}\n"
+    )
+    path.write_text(
+        "title: t\nas_of: 2025-06-01\nruleset: vn-2022-2026\nprogramme: policy_credi\ncases:\n"
+        + case.format(name="a")
+        + case.format(name="b"),
+        encoding="utf-8",
+    )
+    result = _run("test", str(path), "--lang", "en")
+    assert result.exit_code == 2 and not result.stdout
+    assert result.stderr.count("programme: policy_credi is not a support programme of vn-2022-2026") == 1
+    assert f"{path}:4:" in result.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("policy_credi\n", "policy_credit\n"), encoding="utf-8")
+    assert _run("test", str(path), "--lang", "en").exit_code == 0

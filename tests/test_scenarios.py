@@ -845,7 +845,8 @@ def test_a_key_no_case_has_is_said_as_a_case_files_key(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         run_cases(path)
     assert caught.value.in_lang("en") == (
-        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, programme, cases (docs/rulesets.md)"
+        f"{path}:3: 'base' is no key of a case file; the keys: title, as_of, ruleset, local, programme, cases "
+        "(docs/rulesets.md)"
     )
     assert caught.value.in_lang("vi").startswith(f"{path}, dòng 3: 'base' không phải khóa của tệp tình huống; ")
     path.write_text("title: t\nas_of: 2025-12-01\ncases:\n" + _OK.replace("expect:", "expected:"), encoding="utf-8")
@@ -1174,3 +1175,40 @@ def test_a_case_checks_another_programmes_window_and_the_local_standards_own(tmp
     )
     assert "its programmes: national_programme, policy_credit, health_insurance_support" in caught.value.in_lang("en")
     assert "không phải chương trình hỗ trợ của vn-2022-2026" in caught.value.in_lang("vi")
+
+
+def test_a_local_column_expected_of_a_standard_run_alone_names_the_column_to_expect(tmp_path: Path) -> None:
+    """A case running a local standard alone (ruleset: example-province-2026) that expected local_deprived or
+    local_eligible_until was told 'add local: or expect status' whatever column it expected: the column that holds
+    that result when the standard runs alone is now named (deprived, eligible_until), in vi and en."""
+    path = tmp_path / "cases.yaml"
+    for key, plain in (("local_deprived", "deprived"), ("local_eligible_until", "eligible_until")):
+        path.write_text(
+            "title: t\nas_of: 2026-06-01\nruleset: example-province-2026\ncases:\n  - name: a\n    law: QĐ 00/2026\n"
+            f"    household: {{area: rural, income_per_capita: 1800000}}\n    expect: {{{key}: ''}}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(ScenarioError) as caught:
+            run_cases(path)
+        assert caught.value.in_lang("en").endswith(f"add local: or expect {plain}")
+        assert caught.value.in_lang("vi").endswith(f"thêm local: hoặc mong đợi {plain}")
+
+
+def test_expecting_a_mark_the_standard_declares_not_defined_says_so(tmp_path: Path) -> None:
+    """A case of 2027 expecting low_income_worker was refused as "'low_income_worker' is no column of the result",
+    as if misspelt, though vn-2027-2030 declares it not defined (Nghị định 351/2025 has no low-income worker). The
+    refusal now says that the standard does not define it, with its note, in vi and en."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "title: t\nas_of: 2027-06-01\ncases:\n  - name: a\n    law: NĐ 30/2025/NĐ-CP\n"
+        "    household: {area: rural, income_per_capita: 2300000}\n"
+        "    expect: {status: not_poor, low_income_worker: 0}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as caught:
+        run_cases(path)
+    assert f"{path}:7: case 'a': expect: 'low_income_worker': vn-2027-2030 does not define it (" in (
+        caught.value.in_lang("en")
+    )
+    assert "Decree 351/2025" in caught.value.in_lang("en")
+    assert "vn-2027-2030 không quy định mục này (" in caught.value.in_lang("vi")

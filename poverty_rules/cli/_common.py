@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from ..data.read import SheetTable, read_table
-from ..engine.standards import bundled_twin, load_ruleset, package_path
+from ..engine.checks import lost_class_notes
+from ..engine.standards import base_of, bundled_twin, load_ruleset, package_path
 from ..errors import InputError, RulesetError
 from ..pipeline import RunOptions
 from ..rules.model import Ruleset
@@ -130,6 +131,20 @@ def _say_bundled_twin(rs: Ruleset, name: str, lang: str) -> None:
         note(L.msg("rs_same_label_note", lang, file=name, label=rs.label, bundled=package_path(file), what=what))
 
 
+def _say_lost_classes(local: Ruleset, named: str, lang: str) -> None:
+    """Note each class the local standard's national base gives by measured income that the local standard
+    never gives in an area (its line above the national average line: no average household), naming its lines
+    (docs/standard.md §1): its ``local_status`` column will hold none, while ``status`` keeps the class."""
+    try:
+        base = base_of(local.source) if Path(local.source).is_file() else load_ruleset(local.extends)
+    except RulesetError:
+        return
+    if base is None:
+        return
+    for said in lost_class_notes(base, local, named, lang):
+        note(said)
+
+
 def members_source(path: Path | None, lang: str) -> str:
     """How messages name the members file: ``thanh_vien.csv (tệp thành viên)``."""
     return L.msg("members_file", lang, file=path)
@@ -178,6 +193,8 @@ def build_options(
     for name, chosen in ((ruleset_name, rs), (local_name, local)):
         if name is not None and chosen is not None and not quiet:
             _say_bundled_twin(chosen, name, lang)
+    if local is not None and not quiet:
+        _say_lost_classes(local, local_name or local.id, lang)
     members = read_members(members_path, lang) if members_path is not None else None
     options = RunOptions(
         engine=engine,  # type: ignore[arg-type]

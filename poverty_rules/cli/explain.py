@@ -27,7 +27,7 @@ from ..pipeline.local import check_period
 from ..results.explanations import designations_held, explain
 from ..results.labels import labelled_headers
 from ..review.scope import commune_key
-from ..review.yearly import programme, stateless_transitions
+from ..review.yearly import NATIONAL_PROGRAMME, programme, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.codes import trimmed_codes
@@ -294,6 +294,10 @@ def _movement(
     ]
     escaped = parse_days(row["escaped_on"].astype(object)) if "escaped_on" in row.columns else None
     earlier = escaped[0][0] if escaped is not None else np.datetime64("NaT", "D")
+    if NATIONAL_PROGRAMME not in rs.programmes:  # a local standard run alone that drops the window: it opens none
+        if transition == "escaped_poverty" or not np.isnat(earlier) or (recorded is not None and recorded[1]):
+            lines.append(f"  - {words['window_dropped'][lang].format(id=rs.id)}")
+        return "\n".join(lines) + "\n"
     if transition == "escaped_poverty":  # recognized by this review
         recognized: date = day
         lines.append(f"  - {words['escaped_on'][lang]}: {L.day(day, lang)} ({words['this_review'][lang]})")

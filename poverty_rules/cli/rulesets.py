@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..data.schema import COLUMN_ALIASES
+from ..engine.checks import lost_class_notes
 from ..engine.standards import available, base_of, bundled_twin, load_file, load_ruleset, package_path
 from ..errors import RulesetError
 from ..rules.constants import constant_values
@@ -198,6 +199,7 @@ def check_command(path: Path, lang: str) -> None:
         _check_own_label(rs, path)
         _check_headers(rs, path)
         _check_dropped(rs, path)
+        _check_defined_and_not(rs, path)
         base = base_of(path) if rs.extends else None  # the file's own base, by id or by path
     except RulesetError as exc:
         fail(exc.in_lang(lang))
@@ -212,6 +214,8 @@ def check_command(path: Path, lang: str) -> None:
         if d.looser:
             where = ", ".join(dict.fromkeys(c.what for c in d.looser))
             click.echo(L.DIFF["looser_note"][lang].format(b=rs.id, a=d.a.id, where=where))
+        for said in lost_class_notes(base, rs, path, lang):  # a class the national standard has, never reached
+            click.echo(f"{L.CLI['note'][lang].capitalize()}: {said}")
 
 
 def _bundled_file(path: Path) -> Path:
@@ -298,6 +302,23 @@ def _check_dropped(rs: Ruleset, path: Path) -> None:
             raise ruleset_error(path, line, "rs_dropped_silently", section=section, id=item, before=before.label)
 
 
+def _check_defined_and_not(rs: Ruleset, path: Path) -> None:
+    """A national file does not declare under ``not_defined:`` an indicator or a mark it defines (``waste`` among
+    its indicators and its not-defined items): ``show`` would list it under both and no reader could tell which
+    holds. Refused at the ``not_defined`` entry, naming the line of the definition."""
+    if rs.extends:  # a local standard inherits its base's declarations; what it adds back is its own choice
+        return
+    defined = {ind.id: ("indicators", i) for i, ind in enumerate(rs.indicators)}
+    defined.update({d.id: ("designations", i) for i, d in enumerate(rs.designations)})
+    for at, nd in enumerate(rs.not_defined):
+        if nd.id in defined:
+            section, i = defined[nd.id]
+            line = rs.line_of("not_defined", at, "id")
+            raise ruleset_error(
+                path, line, "rs_defined_and_not", id=nd.id, section=section, at=rs.line_of(section, i, "id") or "?"
+            )
+
+
 def _key_line(path: Path, key: str) -> int | None:
     """The line of a top-level key in a YAML file (1-based), or None."""
     pattern = re.compile(rf"^{re.escape(key)}\s*:")
@@ -320,4 +341,8 @@ def diff_command(old: str, new: str, lang: str) -> None:
     classes added or removed, designations and programme windows. ``+`` added, ``-`` removed,
     ``~`` changed.
     """
-    click.echo(render(diff_rulesets(_load(old, lang), _load(new, lang)), lang))
+    a, b = _load(old, lang), _load(new, lang)
+    click.echo(render(diff_rulesets(a, b), lang))
+    if b.extends and b.extends == a.label:  # a local standard against its base: a class it never gives, said
+        for said in lost_class_notes(a, b, new, lang):
+            click.echo(f"{L.CLI['note'][lang].capitalize()}: {said}")

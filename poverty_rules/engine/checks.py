@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from ..rules import expressions as ex
 from ..rules.constants import constant_values
 from ..rules.messages import ruleset_error
 from ..rules.model import AREAS, Ruleset
 from ..vocabulary import words as L
+from ..vocabulary.status_ids import CLASSES
 from .classes import evaluate_classes
 
 
@@ -76,3 +80,92 @@ def _value(value: float) -> dict[str, str]:
         return dict(L.WORDS["none"])
     decimals = 0 if float(value).is_integer() else 2
     return {lang: L.number(value, lang, decimals) for lang in ("vi", "en")}
+
+
+def _reached(rs: Ruleset, incomes: list[float]) -> dict[str, set[str]]:
+    """The classes complete records reach by measured income (no score A) in each area, on ``incomes`` × every
+    deprivation count 0…N of ``rs``'s own indicators."""
+    compiled = rs.compiled()
+    n_ind = len(rs.indicators)
+    values = np.array(incomes, dtype="float64")
+    a, i, d = (x.ravel() for x in np.indices((len(AREAS), values.size, n_ind + 1)))
+    grid = pd.DataFrame(
+        {
+            "area": pd.Categorical.from_codes(a, categories=list(AREAS)),  # type: ignore[call-overload]
+            "income_per_capita": values[i],
+            "score_a": np.full(a.size, np.nan),
+            **{ind.column: (d > k).astype("float64") for k, ind in enumerate(rs.indicators)},
+        }
+    )
+    rule = evaluate_classes(compiled, grid).rule
+    reached: dict[str, set[str]] = {area: set() for area in AREAS}
+    for area_code, k in zip(a, rule, strict=True):
+        if k >= 0:
+            reached[AREAS[int(area_code)]].add(rs.classes[int(k)].status)
+    return reached
+
+
+def lost_classes(base: Ruleset, rs: Ruleset) -> list[tuple[str, str]]:
+    """The (area, class) pairs a household reaches by measured income under ``base`` but under no income of
+    ``rs``: a local standard whose income line is above the national average line classifies no household of that
+    area as average (docs/standard.md §1: its own classification; the national result keeps the band). Tried at,
+    just below and just above every line of both standards, with every deprivation count."""
+    if "income" not in base.paths or "income" not in rs.paths:
+        return []
+    incomes = sorted({*_critical_values(base, "number"), *_critical_values(rs, "number"), 1e12})
+    before, after = _reached(base, incomes), _reached(rs, incomes)
+    return [(area, status) for area in AREAS for status in CLASSES if status in before[area] - after[area]]
+
+
+def lost_class_notes(base: Ruleset, rs: Ruleset, path: Path | str, lang: L.Lang) -> list[str]:
+    """A note, in ``lang``, for each area in which the local standard ``rs`` (at ``path``) classifies no household in
+    a class its national ``base`` gives by measured income (its rural line 2,300,000 above the national average
+    line 2,250,000: no rural household is average), naming the lines its rules for that class compare income with
+    (docs/standard.md §1: the local classification is its own; the national result keeps the band)."""
+    by_status: dict[str, list[str]] = {}
+    for area, status in lost_classes(base, rs):
+        by_status.setdefault(status, []).append(area)
+    notes = []
+    for status, areas in by_status.items():
+        whys = []
+        for area in areas:
+            lines = _income_lines(rs, status, area, lang)
+            whys.append(
+                L.msg("rs_class_lines_empty", lang, lines=lines)
+                + (f" ({L.AREA[area][lang]})" if len(areas) > 1 else "")
+                if lines
+                else L.msg("rs_class_none", lang, status=L.status_label(status, lang))
+            )
+        notes.append(
+            L.msg(
+                "rs_class_lost",
+                lang,
+                file=path,
+                id=rs.id,
+                area=f" {L.WORDS['or'][lang]} ".join(L.AREA[area][lang] for area in areas),
+                status=L.status_label(status, lang),
+                why="; ".join(dict.fromkeys(whys)),
+                base=base.id,
+            )
+        )
+    return notes
+
+
+def _income_lines(rs: Ruleset, status: str, area: str, lang: L.Lang) -> str:
+    """The money lines (parameters in VND, or derived values of them) that ``rs``'s rules of ``status`` read, with
+    their value in ``area`` (``income_line 2,300,000, average_line 2,250,000``); ``""`` when it has no such rule."""
+    names: dict[str, None] = {}
+    for rule in rs.classes:
+        if rule.status != status or rule.decided_by != "income":
+            continue
+        for name in sorted(ex.variables(ex.parse(rule.when))):
+            param = rs.parameters.get(name)
+            money = param is not None and param.unit.upper().startswith("VND")
+            if money or (param is None and any(d.id == name for d in rs.derived)):
+                names[name] = None
+    shown = []
+    for name in names:
+        values = constant_values(rs, name)
+        if values is not None:
+            shown.append(f"{name} {L.number(values[area], lang, 0 if float(values[area]).is_integer() else 2)}")
+    return ", ".join(shown)

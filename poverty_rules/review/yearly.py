@@ -121,7 +121,10 @@ def _national_window(
     status: pd.Series, moved: pd.Series, escaped_on: pd.Series, review_date: Any, ruleset: Any
 ) -> pd.Series:
     """``eligible_until`` of the national programme's window (docs/rulesets.md, ``programmes``): its months,
-    the statuses it serves and the end of its regime, all from the ruleset."""
+    the statuses it serves and the end of its regime, all from the ruleset; empty for every household under a
+    local standard that drops that window (``remove: true``: it opens none)."""
+    if NATIONAL_PROGRAMME not in (getattr(ruleset, "programmes", None) or {}):
+        return pd.Series([""] * len(status), index=pd.Series(status).index, dtype=object, name="eligible_until")
     support = programme(ruleset, NATIONAL_PROGRAMME)
     return eligible_until_column(
         status, moved, escaped_on, review_date, support.months, serves=support.serves, valid_to=support.valid_to

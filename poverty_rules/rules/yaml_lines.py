@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import RulesetError
 from .messages import ruleset_error, yaml_error
 
 #: The line of every key, by its path of keys and list positions.
@@ -19,12 +20,25 @@ class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
     """A safe YAML loader; the composed node tree keeps the line of every key and item."""
 
 
-def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+def load_yaml_with_lines(
+    text: str,
+    file: str,
+    *,
+    bad_dates: list[tuple[int, str]] | None = None,
+    duplicates: list[tuple[tuple[Any, ...], RulesetError]] | None = None,
+) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """The YAML document in ``text`` and the line of every key. A date YAML reads as one but that does not exist
+    (``2025-13-01``) is refused at its line; with a ``bad_dates`` list it is read as text instead and its line and
+    value appended there, for a caller that says it where it belongs (a scenario file, case by case). A key given
+    twice in one mapping is refused likewise; with a ``duplicates`` list, its place and the error are appended."""
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ruleset_error(file, 1, "rs_empty")
+        while bad_dates is not None and (bad := _impossible_date(node)) is not None:
+            bad.tag = _STR
+            bad_dates.append((bad.start_mark.line + 1, bad.value))
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise yaml_error(file, exc, text) from None
@@ -38,7 +52,7 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...
     finally:
         loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
-    _index_lines(node, (), lines, set(), file, 0)
+    _index_lines(node, (), lines, set(), file, 0, duplicates)
     return data, lines
 
 
@@ -49,7 +63,13 @@ MAX_DEPTH = 60
 
 
 def _index_lines(
-    node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], seen: set[int], file: str, depth: int
+    node: yaml.Node,
+    path: tuple[Any, ...],
+    lines: dict[tuple[Any, ...], int],
+    seen: set[int],
+    file: str,
+    depth: int,
+    duplicates: list[tuple[tuple[Any, ...], RulesetError]] | None = None,
 ) -> None:
     lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
@@ -66,18 +86,22 @@ def _index_lines(
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value in keys:  # YAML keeps the last silently
                 where = ".".join(str(p) for p in (*path, key_node.value))
-                raise ruleset_error(file, key_node.start_mark.line + 1, "rs_duplicate_key", key=where)
+                error = ruleset_error(file, key_node.start_mark.line + 1, "rs_duplicate_key", key=where)
+                if duplicates is None:
+                    raise error
+                duplicates.append(((*path, key_node.value), error))
             keys.add(key_node.value)
             sub = (*path, key_node.value)
             lines[sub] = key_node.start_mark.line + 1
-            _index_lines(value_node, sub, lines, seen, file, depth + 1)
+            _index_lines(value_node, sub, lines, seen, file, depth + 1, duplicates)
             lines[sub] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*path, i), lines, seen, file, depth + 1)
+            _index_lines(item, (*path, i), lines, seen, file, depth + 1, duplicates)
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 def _impossible_date(node: yaml.Node) -> yaml.ScalarNode | None:

@@ -270,6 +270,12 @@ EXPLAIN = {
         "vi": "không có: chương trình không hỗ trợ {status} (chỉ hỗ trợ {serves})",
         "en": "none: the programme does not serve {status} (it serves {serves})",
     },
+    # g4: a local standard run alone that drops the national programme's window (remove: true)
+    "window_dropped": {
+        "vi": "Thời hạn hỗ trợ hộ mới thoát nghèo: không có: {id} bỏ chương trình quốc gia (national_programme)",
+        "en": "Support window for a recently escaped household: none: {id} drops the national programme "
+        "(national_programme)",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -3560,9 +3566,9 @@ MESSAGES.update(
         },
         "case_local_missing": {
             "vi": "expect: {key} là kết quả của chuẩn địa phương, nhưng tình huống không có local: (ruleset: {ruleset} "
-            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi status",
+            "được chạy một mình, kết quả của nó ở status, deprived …): thêm local: hoặc mong đợi {plain}",
             "en": "expect: {key} is a local standard's result, but the case has no local: (ruleset: {ruleset} runs "
-            "alone, its result is in status, deprived …): add local: or expect status",
+            "alone, its result is in status, deprived …): add local: or expect {plain}",
         },
         "case_files_unusable": {
             "vi": "; {n} tệp không chạy được (lỗi ở trên): {files}",
@@ -3918,6 +3924,32 @@ MESSAGES.update(
             "en": "{file} and {other} both state the id and version {label} but are two different standards "
             "({what}): their results and review histories would bear one label, and no one could tell which "
             "standard classified a household; give one file a version: (or id:) of its own",
+        },
+        "rs_class_lost": {
+            "vi": "{file}: theo {id}, không hộ {area} nào được xếp '{status}': {why}. Hộ thuộc nhóm này theo "
+            "chuẩn quốc gia được phân loại theo các chuẩn của {id}; kết quả theo chuẩn quốc gia ({base}) vẫn giữ nhóm "
+            "'{status}' (chuẩn địa phương là một phân loại riêng bên cạnh, docs/standard.md §1).",
+            "en": "{file}: under {id} no {area} household is classed '{status}': {why}. Households of that class "
+            "under the national standard are classified by {id}'s own lines; the national result ({base}) keeps "
+            "that class (a local standard is a classification of its own beside it, docs/standard.md §1).",
+        },
+        "rs_class_lines_empty": {
+            "vi": "các chuẩn mà quy tắc của nhóm này so thu nhập ({lines}) không để khoảng thu nhập nào giữa chúng",
+            "en": "the lines its rules for that class compare income with ({lines}) leave no income between them",
+        },
+        "rs_defined_and_not": {
+            "vi": "not_defined.{id}: {id} là một mục của {section} trong chính chuẩn này (dòng {at}): một chuẩn không "
+            "thể vừa quy định vừa nói là không quy định nó; hãy bỏ một trong hai",
+            "en": "not_defined.{id}: {id} is one of this standard's {section} (line {at}): a standard cannot both "
+            "define it and say it is not defined; drop one of the two",
+        },
+        "case_expect_not_defined": {
+            "vi": "expect: '{key}': {ruleset} không quy định mục này ({note}); chỉ mong đợi nó ở chuẩn có quy định",
+            "en": "expect: '{key}': {ruleset} does not define it ({note}); expect it only of a standard that does",
+        },
+        "rs_class_none": {
+            "vi": "bảng phân loại của nó không có nhóm {status}",
+            "en": "its class table has no {status} class",
         },
     }
 )

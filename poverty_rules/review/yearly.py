@@ -432,7 +432,9 @@ def compared_rows(
     now = status_codes(status)[0]
     code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
-    until = _national_window(status, moved, pd.Series(escaped_on), review_day, ruleset)
+    # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
+    kept = np.where(now == _UNDETERMINED, previous, now)
+    until = _national_window(_status_texts(kept), moved, pd.Series(escaped_on), review_day, ruleset)
     escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
     village = _villages(
@@ -964,6 +966,7 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
 _ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
 _ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
 _NEAR_POOR = STATUSES.index("near_poor")
+_UNDETERMINED = STATUSES.index("undetermined")
 _STATUS_TEXTS = (*STATUSES, "")
 """The status texts by code, ``""`` (no status) last: code -1."""
 

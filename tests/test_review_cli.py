@@ -1397,3 +1397,30 @@ def test_an_undetermined_household_keeps_its_support_window(tmp_path: Path) -> N
     run = CliRunner().invoke(main, ["eligible", "--as-of", "2027-12-10", "--db", str(db), "-o", str(out)])
     assert run.exit_code == 0, run.output
     assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["A"]
+
+
+@pytest.mark.parametrize("blank", ["1000000,,,", "không rõ,1,1,1"], ids=["marks left blank", "row rejected"])
+def test_report_from_the_history_lists_an_undetermined_household_in_its_window(tmp_path: Path, blank: str) -> None:
+    """``report --db`` read the window of a household undetermined in a review (marks left blank, or its row
+    rejected) from the history, which did not keep it: the household, not poor and within its window (as
+    ``eligible --as-of`` lists it), was missing from the eligible list drawn up from the history, and, its row
+    rejected, from the list drawn up from the reviewed file too."""
+    flags = ("employment", "dependency", "nutrition")
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(f"deprived_{f}" for f in flags)
+    years = {
+        "2025-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+        "2026-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+        "2027-12-10": [f"A,Thôn 1,rural,2,{blank}", "B,Thôn 1,rural,3,5000000,0,0,0"],
+    }
+    db = tmp_path / "h.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code in (0, 1), run.output
+    for source in (["--db", str(db), "--date", "2027-12-10"], [str(tmp_path / "ho_2027.reviewed.csv")]):
+        report = tmp_path / f"rep{len(source)}"
+        run = CliRunner().invoke(main, ["report", *source, "--format", "csv", "-o", str(report)])
+        assert run.exit_code == 0, run.output
+        listed = pd.read_csv(report / "lists" / "eligible.csv", dtype=str, keep_default_na=False)
+        assert listed.set_index("household_id")["eligible_until"].to_dict() == {"A": "2029-12-09"}, source

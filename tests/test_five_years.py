@@ -142,6 +142,12 @@ def test_every_household_as_the_law_says(commune: tuple[dict[str, Any], Path], y
     assert set(got) == set(expected), "rows of households whose row was rejected are not in the reviewed file"
     if unreadable:  # the unreadable row is in the rejects file; its household stays on its list (R3 below)
         assert {r["household_id"] for r in _rows(folder / f"ho_{year}.rejects.csv")} == unreadable
+        kept = {
+            r["household_id"]: [r["status"], r["eligible_until"]]
+            for r in _rows(folder / f"ho_{year}.not_reviewed.csv")
+            if r["in_file"] == "true"
+        }
+        assert kept == {h: [str(v) for v in story["households"][h]["years"][year]["keeps"]] for h in unreadable}
 
 
 def test_eligible_on_the_windows_last_days(commune: tuple[dict[str, Any], Path]) -> None:
@@ -177,15 +183,15 @@ def test_eligible_list_of_each_report(commune: tuple[dict[str, Any], Path]) -> N
     for day in story["reviews"]:
         listed = {r["household_id"] for r in _rows(folder / f"r{day.year}" / "lists" / "eligible.csv")}
         on_day = set(story["eligible"].get(day, []))
-        kept = {
-            h
-            for h, house in story["households"].items()
-            if day.year in house["years"]
-            and house["years"][day.year].get("reason") not in ("died", "merged", "moved_out")
-            and (
-                house["years"][day.year].get("expect", ["near_poor"])[0] in ("poor", "near_poor")
-                or str(house["years"][day.year].get("expect", ["", "", ""])[2]) >= str(day)
-            )
-        }
+        kept = set()
+        for h, house in story["households"].items():
+            this = house["years"].get(day.year)
+            if this is None or this.get("reason") in ("died", "merged", "moved_out"):
+                continue  # not in the commune, or left this year
+            status, until = this["keeps"] if "keeps" in this else (this["expect"][0], this["expect"][2])
+            if status == "undetermined":  # it keeps its last determined status: not poor (0019, the only one)
+                status = "not_poor"
+            if status in ("poor", "near_poor") or str(until) >= str(day):
+                kept.add(h)
         assert on_day <= listed
         assert listed == kept, day

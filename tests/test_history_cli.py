@@ -1730,3 +1730,16 @@ def test_a_household_that_left_stays_gone_through_show_and_import(tmp_path: Path
             ["history", "import", str(bad), "--db", str(tmp_path / "bad.db"), "--date", "2026-12-10", "--lang", lang],
         )
         assert run.exit_code == 2 and said in " ".join(run.output.split()) and "'hmm'" in run.output, run.output
+
+
+def test_an_undated_list_says_to_give_date_in_english_too(tmp_path: Path) -> None:
+    """A list with no review date nor year (a review written by ``history show -o``, imported as it is) was
+    refused in English with 'no review_date or year' alone, where Vietnamese says to use --date: an officer
+    running in English was not told how to import it. Both now say it."""
+    lists = tmp_path / "r2026.csv"
+    lists.write_text("household_id,status\nH1,poor\n", encoding="utf-8")
+    for lang, said in (("en", "no review_date or year (Năm); or use --date"), ("vi", "hoặc dùng --date")):
+        run = CliRunner().invoke(
+            main, ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--lang", lang]
+        )
+        assert run.exit_code == 2 and said in " ".join(run.output.split()), run.output

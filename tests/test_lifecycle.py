@@ -27,7 +27,8 @@ def _bulk(histories: dict[str, list[str]], days: list[str], months: int) -> dict
     for year, day in enumerate(days):
         cur = pd.Series([histories[i][year] for i in ids], dtype=object)
         moved = transitions(prev, cur, pd.Series(ep), pd.Series(en))
-        until = eligible_until_column(cur, moved, escaped_on, day, months)
+        kept = cur.where(cur != "undetermined", prev.replace("", "undetermined"))  # an undetermined year keeps it
+        until = eligible_until_column(kept, moved, escaped_on, day, months)
         for i, m, u in zip(ids, moved, until, strict=True):
             out[i].append((m, u))
         escaped = (moved == "escaped_poverty").to_numpy()

@@ -1360,3 +1360,67 @@ def test_a_commune_every_row_of_which_is_rejected_stays_in_the_district_review(t
     r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     communes = r1[r1["level"] == "commune"]
     assert communes[["commune", "c1", "c3"]].values.tolist() == [["Xã A", "1", "0"], ["Xã B", "1", "1"]]
+
+
+def test_an_undetermined_household_keeps_its_support_window(tmp_path: Path) -> None:
+    """A household that escaped poverty in 2026 (window through 09/12/2029) whose marks were left blank in
+    2027 is undetermined: it keeps the status it had, not poor (docs/review.md), and ``eligible`` lists it.
+    Its reviewed row left ``eligible_until`` blank, so the report's eligible list of the same day left it out
+    while ``eligible --as-of`` listed it. The row now carries the window its last determined status keeps
+    (Quyết định 90/QĐ-TTg 2022: 36 months from the recognition); a household poor before gets none."""
+    flags = ("employment", "dependency", "nutrition")
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(f"deprived_{f}" for f in flags)
+    years = {
+        "2025-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,900000,1,1,1"],
+        "2026-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,900000,1,1,1"],
+        "2027-12-10": ["A,Thôn 1,rural,2,1000000,,,", "B,Thôn 1,rural,3,1000000,,,"],
+    }
+    db = tmp_path / "h.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    reviewed = pd.read_csv(tmp_path / "ho_2027.reviewed.csv", dtype=str, keep_default_na=False).set_index(
+        "household_id"
+    )
+    assert reviewed.loc["A", "status"] == "undetermined" and reviewed.loc["A", "eligible_until"] == "2029-12-09"
+    assert reviewed.loc["B", "eligible_until"] == ""  # poor before: no window
+    report = tmp_path / "rep"
+    run = CliRunner().invoke(
+        main, ["report", str(tmp_path / "ho_2027.reviewed.csv"), "--format", "csv", "-o", str(report)]
+    )
+    assert run.exit_code == 0, run.output
+    listed = pd.read_csv(report / "lists" / "eligible.csv", dtype=str, keep_default_na=False).set_index("household_id")
+    assert listed.loc["A", "eligible_until"] == "2029-12-09" and "B" in listed.index  # B: poor, kept on its list
+    out = tmp_path / "eligible.csv"
+    run = CliRunner().invoke(main, ["eligible", "--as-of", "2027-12-10", "--db", str(db), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["A"]
+
+
+@pytest.mark.parametrize("blank", ["1000000,,,", "không rõ,1,1,1"], ids=["marks left blank", "row rejected"])
+def test_report_from_the_history_lists_an_undetermined_household_in_its_window(tmp_path: Path, blank: str) -> None:
+    """``report --db`` read the window of a household undetermined in a review (marks left blank, or its row
+    rejected) from the history, which did not keep it: the household, not poor and within its window (as
+    ``eligible --as-of`` lists it), was missing from the eligible list drawn up from the history, and, its row
+    rejected, from the list drawn up from the reviewed file too."""
+    flags = ("employment", "dependency", "nutrition")
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(f"deprived_{f}" for f in flags)
+    years = {
+        "2025-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+        "2026-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,5000000,0,0,0"],
+        "2027-12-10": [f"A,Thôn 1,rural,2,{blank}", "B,Thôn 1,rural,3,5000000,0,0,0"],
+    }
+    db = tmp_path / "h.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code in (0, 1), run.output
+    for source in (["--db", str(db), "--date", "2027-12-10"], [str(tmp_path / "ho_2027.reviewed.csv")]):
+        report = tmp_path / f"rep{len(source)}"
+        run = CliRunner().invoke(main, ["report", *source, "--format", "csv", "-o", str(report)])
+        assert run.exit_code == 0, run.output
+        listed = pd.read_csv(report / "lists" / "eligible.csv", dtype=str, keep_default_na=False)
+        assert listed.set_index("household_id")["eligible_until"].to_dict() == {"A": "2029-12-09"}, source

@@ -59,6 +59,7 @@ from ..review.yearly import (
     MovementSums,
     blank_marks,
     compared_rows,
+    kept_windows,
     left_sums,
     local_last,
     movement_sums,
@@ -365,6 +366,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             province_code=where.province_code,
             commune_code=where.commune_code,
         )
+        missing["eligible_until"] = kept_windows(missing, review_day, ruleset)
         movements = movement_table(sums.add(left_sums(missing, farm=sums.farm)))
         new_units = np.concatenate([u for u, _ in fresh]) if fresh else np.zeros(0, dtype=object)
         new_ids = np.concatenate([i for _, i in fresh]) if fresh else np.zeros(0, dtype=object)

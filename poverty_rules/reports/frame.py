@@ -315,7 +315,9 @@ def _left_rows(
         rows[name] = False
     rows["present"] = rejected
     rows["resident"] = rejected
-    rows["eligible_until"] = ""
+    # a rejected row's household keeps its support window (the not-reviewed file's eligible_until, ISO)
+    until = _col(frame, "eligible_until").fillna("").astype(str).str.strip().to_numpy()
+    rows["eligible_until"] = np.where(rejected, until, "")
     rows["start_village"] = ""
     # a rejected row's household stays on its list as its last review recorded it: with the deprivations
     # and the groups recorded then (R4–R7 count its deprivations, R8/R9 its groups, as R1 counts it)

@@ -1905,8 +1905,8 @@ def _block_table(frame: pd.DataFrame) -> pa.Table:
 
 
 def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Array]:
-    """The transition columns of the rows with a transition (null elsewhere); none without the column.
-    A row that kept its status (unchanged, previous status = status, no window, no recognition) has
+    """The transition columns of the rows with a transition or a window (null elsewhere); none without the
+    column. A row that kept its status (unchanged, previous status = status, no window, no recognition) has
     none either: readers infer it (migration 7)."""
     if "transition" not in frame.columns:
         return {}
@@ -1925,7 +1925,8 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
         pc.and_(until.is_null(), recognized.is_null()),
     ).fill_null(False)
-    none = pc.or_(move.is_null(), implied)
+    # no movement and no window: none; an undetermined household has no movement but keeps its window
+    none = pc.or_(pc.and_(move.is_null(), until.is_null()), implied)
     out = {}
     for name, values in (
         ("transition", move),

@@ -215,7 +215,8 @@ def eligible_until_column(
     earlier recognition). The column is filled when the recognition date ≤ review date ≤
     eligible_until (eligible on the last day, not the next) and the household is not poor now:
     a household poor again has no window, and an ``undetermined`` household gets ``""`` because
-    whether it is poor again cannot be decided. ``review_date`` is one date (date, Timestamp or
+    whether it is poor again cannot be decided (a review passes instead the status such a household keeps,
+    its last determined one: docs/review.md). ``review_date`` is one date (date, Timestamp or
     ISO text) or a column of dates aligned with the others. ``serves`` and ``valid_to`` are the
     programme's (docs/rulesets.md, ``programmes``): the statuses a household must have now (default
     near-poor, average and not poor) and the last day of its regime, after which a recognized escape

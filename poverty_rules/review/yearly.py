@@ -76,6 +76,7 @@ __all__ = [
     "record_review",
     "rejected_here",
     "rejected_households",
+    "kept_windows",
     "stateless_transitions",
     "window_months",
     "zero_pairs",
@@ -284,6 +285,7 @@ def compare_with_history(
         province_code=province_code,
         commune_code=commune_code,
     )
+    missing["eligible_until"] = kept_windows(missing, review_day, ruleset)
 
     if len(missing):  # a household new to the history: a first review, unless its code lost or gained zeros
         new = where < 0
@@ -435,7 +437,9 @@ def compared_rows(
     now = status_codes(status)[0]
     code = transition_codes(_statuses(previous), status, pd.Series(escaped_before), pd.Series(escaped_near_before))
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
-    until = _national_window(status, moved, pd.Series(escaped_on), review_day, ruleset)
+    # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
+    kept = np.where(now == _UNDETERMINED, previous, now)
+    until = _national_window(_status_texts(kept), moved, pd.Series(escaped_on), review_day, ruleset)
     escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
     village = _villages(
@@ -586,9 +590,27 @@ def rejected_households(not_reviewed: pd.DataFrame, ruleset: Any = None) -> pd.D
     place = part["place_commune"] if "place_commune" in part.columns else part["commune"]
     rows["commune"] = place.where(place.notna(), part["commune"]).to_numpy()
     rows["decided_by"] = REJECTED_ROW
+    if "eligible_until" in part.columns:  # the window it keeps (kept_windows), recorded with no movement
+        rows["eligible_until"] = part["eligible_until"].to_numpy()
+        rows["transition"] = ""
     if ruleset is not None:
         rows["blank_marks"] = len(ruleset.indicators)
     return rows
+
+
+def kept_windows(not_reviewed: pd.DataFrame, review_day: date, ruleset: Any) -> pd.Series:
+    """``eligible_until`` of each household whose row this review rejected (``in_file``): undetermined, it keeps
+    the status it had and the national programme's window of its last escape from poverty (``escaped_on``) on
+    the review's day, as ``eligible`` reads them; ``""`` for the others (absent from the file: they left)."""
+    n = len(not_reviewed)
+    if not n or "in_file" not in not_reviewed.columns:
+        return pd.Series([""] * n, index=not_reviewed.index, dtype=object)
+    here = not_reviewed["in_file"].to_numpy(dtype=bool)
+    status = pd.Series(np.where(here, not_reviewed["status"].astype(object).to_numpy(), ""), dtype=object)
+    none = pd.Series([""] * n, dtype=object)
+    escaped_on = not_reviewed["escaped_on"] if "escaped_on" in not_reviewed.columns else none
+    until = _national_window(status, none, pd.Series(escaped_on.to_numpy()), review_day, ruleset)
+    return pd.Series(until.to_numpy(dtype=object), index=not_reviewed.index, dtype=object)
 
 
 def _movements_with_rejected(classified: pd.DataFrame, not_reviewed: pd.DataFrame) -> pd.DataFrame:
@@ -967,6 +989,7 @@ def movement_identity(table: pd.DataFrame) -> pd.DataFrame:
 _ESCAPED_POVERTY = TRANSITION_CODES.index("escaped_poverty")
 _ESCAPED_NEAR_POVERTY = TRANSITION_CODES.index("escaped_near_poverty")
 _NEAR_POOR = STATUSES.index("near_poor")
+_UNDETERMINED = STATUSES.index("undetermined")
 _STATUS_TEXTS = (*STATUSES, "")
 """The status texts by code, ``""`` (no status) last: code -1."""
 

@@ -2099,7 +2099,7 @@ MESSAGES.update(
         },
         "l_no_date": {
             "vi": "{rows}: không có ngày rà soát (review_date) hoặc năm (Năm); hoặc dùng --date",
-            "en": "{rows}: no review_date or year",
+            "en": "{rows}: no review_date or year (Năm); or use --date",
         },
         "l_not_dates": {
             "vi": "cột {name}: {rows} không phải ngày ({value!r}; cần dạng DD/MM/YYYY hoặc YYYY-MM-DD)",

@@ -56,7 +56,8 @@ def _move(status: str | None, ep: bool, en: bool, event: str) -> tuple[str | Non
 
 
 def _action(label: str, now: str) -> Callable[[Any], None]:
-    """Record the movement; open the window on an escape; read it against the event's date."""
+    """Record the movement; open the window on an escape; read it against the event's date. ``now`` is the
+    status the household has after the event: an undetermined review keeps the last determined one."""
 
     def act(c: Any) -> None:
         day = date.fromisoformat(c.m.day)
@@ -94,7 +95,7 @@ def chart_definition() -> dict[str, Any]:
             triggers[f"on_{event}"] = {
                 "all": [{"m": {"status": event}}],
                 "to": target,
-                "run": _action(label, event),
+                "run": _action(label, nxt or event if event == "undetermined" else event),  # undetermined: kept
             }
         chart[name] = triggers
     return chart

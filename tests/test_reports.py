@@ -3173,3 +3173,29 @@ def test_english_workbook_names_the_day_and_month_to_fill_in_when_signed() -> No
     assert W.FORM_HEADER["place_date"]["vi"].format(place="Hưng Chính", year=2025) == (
         "Hưng Chính, ngày …… tháng …… năm 2025"
     )
+
+
+def test_the_af_measures_of_a_file_without_any_indicator_column_are_the_historys(tmp_path: Path) -> None:
+    """A household file with no flag column at all (its marks to be collected) has every mark unknown; the review
+    records each household with twelve blank marks, so `report --db` leaves every one out of N, but from the
+    reviewed file the AF measures read the engine's (empty) lists as the marks: N = 4, H = 0 from the file,
+    N = 0 from the history of the same review. A flag column the reviewed file lacks is now a column of blank
+    marks whether or not the file has others: both give the same af.csv."""
+    rows = [
+        {"household_id": f"H{i}", "village": "Thôn 1", "area": "rural", "income_per_capita": str(income)}
+        for i, income in enumerate((900_000, 2_500_000, 4_000_000, 6_000_000))
+    ]
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()

@@ -3099,6 +3099,8 @@ def test_page_shows_each_af_measure_one_way_as_the_workbook(tmp_path: Path) -> N
     assert at3 is not None
     assert re.findall(r'<td class="n">([^<]*)</td>', at3.group(1)) == ["40,00%", "29,17%", "0,1167"]
     assert "M0 × 100" in sweep.group(0)
+    caption = re.search(r'<figcaption id="chart-sweep-caption">([^<]*)<', sweep.group(0))
+    assert caption is not None and caption.group(1) == "H, A (%) và M0 × 100 theo ngưỡng k"  # not "M0 (%)"
     water = re.search(r'<tr data-indicator="water">(.*?)</tr>', html, re.S)
     assert water is not None and re.findall(r'<td class="n"[^>]*>([^<]*)</td>', water.group(1))[-1] == "28,57%"
     book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))

@@ -1534,3 +1534,26 @@ def test_cli_report_on_dask_reads_a_csv_as_the_single_process_report(
         assert said in result.output and said in plain.output, result.output
         assert plain.output.split(": ", 2)[-1] == result.output.split(": ", 2)[-1]
         assert not (tmp_path / f"q_{lang}").exists()
+
+
+def test_cli_report_on_dask_of_a_file_without_flag_columns_is_the_single_process_one(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """A household file with no flag column at all has every mark unknown: ``report`` in one process leaves every
+    household out of the AF measures' N (as ``report --db`` does), but ``report --dask`` read the engine's empty
+    lists as the marks and counted them all, not deprived. It now reads the file's absent flag columns as blank
+    marks too: af.csv is the single-process one."""
+    rows, _ = _classified_rows(tmp_path)
+    rows = rows.drop(columns=[c for c in rows.columns if c.startswith("deprived_")]).head(60)
+    flat = tmp_path / "classified.csv"
+    rows.to_csv(flat, index=False)
+    single, on_dask = tmp_path / "single", tmp_path / "on_dask"
+    runner = CliRunner()
+    result = runner.invoke(main, ["report", str(flat), "-o", str(single), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    address = client.scheduler.address
+    result = runner.invoke(main, ["report", str(flat), "-o", str(on_dask), "--format", "csv", "--dask", address])
+    assert result.exit_code == 0, result.output
+    af = pd.read_csv(on_dask / "af.csv")
+    assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
+    assert (on_dask / "af.csv").read_bytes() == (single / "af.csv").read_bytes()

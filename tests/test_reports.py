@@ -3099,6 +3099,8 @@ def test_page_shows_each_af_measure_one_way_as_the_workbook(tmp_path: Path) -> N
     assert at3 is not None
     assert re.findall(r'<td class="n">([^<]*)</td>', at3.group(1)) == ["40,00%", "29,17%", "0,1167"]
     assert "M0 × 100" in sweep.group(0)
+    caption = re.search(r'<figcaption id="chart-sweep-caption">([^<]*)<', sweep.group(0))
+    assert caption is not None and caption.group(1) == "H, A (%) và M0 × 100 theo ngưỡng k"  # not "M0 (%)"
     water = re.search(r'<tr data-indicator="water">(.*?)</tr>', html, re.S)
     assert water is not None and re.findall(r'<td class="n"[^>]*>([^<]*)</td>', water.group(1))[-1] == "28,57%"
     book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
@@ -3200,3 +3202,29 @@ def test_a_format_the_outputs_extension_contradicts_is_refused(tmp_path: Path, n
     kept = (("r.xlsx", "xlsx"), ("r.htm", "html"), ("out", "csv"), ("out", "xlsx"), ("r.csv", "csv"), ("r.xlsx", "csv"))
     for output, asked in kept:
         assert choose_format(tmp_path / output, asked) == asked  # as before: no extension, or the format's own
+
+
+def test_the_af_measures_of_a_file_without_any_indicator_column_are_the_historys(tmp_path: Path) -> None:
+    """A household file with no flag column at all (its marks to be collected) has every mark unknown; the review
+    records each household with twelve blank marks, so `report --db` leaves every one out of N, but from the
+    reviewed file the AF measures read the engine's (empty) lists as the marks: N = 4, H = 0 from the file,
+    N = 0 from the history of the same review. A flag column the reviewed file lacks is now a column of blank
+    marks whether or not the file has others: both give the same af.csv."""
+    rows = [
+        {"household_id": f"H{i}", "village": "Thôn 1", "area": "rural", "income_per_capita": str(income)}
+        for i, income in enumerate((900_000, 2_500_000, 4_000_000, 6_000_000))
+    ]
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()

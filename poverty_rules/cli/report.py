@@ -23,7 +23,7 @@ from ..data.read import read_table, remote_address
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
-from ..reports.af import FILE_ROWS, check_marked
+from ..reports.af import FILE_ROWS, check_marked, with_absent_marks
 from ..reports.frame import from_history_year, unknown_persons
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
@@ -386,6 +386,7 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     resident = review.households["resident"].to_numpy(dtype=bool)[: len(frame)]
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
+    source = with_absent_marks(source, ruleset)  # a flag column the file lacks: every mark blank, as recorded
     # indexed by the file's row numbers less 2 (the header is row 1), so a cell the measures cannot read is
     # said at the row the officer sees, not at its place among the residents
     file_rows = pd.Index(rows[: len(frame)][resident] - 2, name=FILE_ROWS)

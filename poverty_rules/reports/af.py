@@ -173,6 +173,18 @@ def deprivation_matrix(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[np.ndarra
     return g, known
 
 
+def with_absent_marks(table: pd.DataFrame, ruleset: Ruleset) -> pd.DataFrame:
+    """A household file's table (a reviewed or classified file, as ``report`` reads it) with a blank column for
+    each of the standard's flag columns it lacks: the engine read every such mark as blank (docs/input.md:
+    missing = unknown) and the history records it so (``blank_marks``), so that the AF measures leave the
+    household out as ``report --db`` does, even where the file has no flag column at all (a table of the
+    engine's lists alone, as the library may be given, reads the lists: :func:`deprivation_matrix`)."""
+    missing = [ind.column for ind in ruleset.indicators if ind.column not in table.columns]
+    if not missing or "blank_marks" in table.columns:
+        return table
+    return table.assign(**dict.fromkeys(missing, None))
+
+
 def _read_marks(frame: pd.DataFrame) -> list[set[str]] | None:
     """Each household's indicators whose mark the engine knew, read from ``flag_sources``
     (``employment=derived;water=given;…``, docs/members.md): ``derived`` from its members or fields, or

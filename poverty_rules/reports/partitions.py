@@ -42,6 +42,7 @@ from .af import (
     combine_sums,
     measures_from_sums,
     ruleset_of,
+    with_absent_marks,
     with_canonical_headers,
     write_af_csv,
 )
@@ -144,9 +145,13 @@ def af_measures_dask(
     return measures_from_sums(total, rs, k=o.k)
 
 
-def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, source: str) -> Any:
+def _af_total(
+    ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, source: str, *, files: bool = False
+) -> Any:
     """The dataset's AF sums, lazily: per partition (each commune keyed with its code), then added in a tree
-    of tasks, then each commune named (:func:`_af_apart`)."""
+    of tasks, then each commune named (:func:`_af_apart`). ``files``: the rows are a household file's, as
+    ``report --dask`` reads them: a flag column they lack is a column of blank marks
+    (:func:`~poverty_rules.reports.af.with_absent_marks`), as ``report`` reads a file in one process."""
     import dask
 
     def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
@@ -154,6 +159,8 @@ def _af_total(ddf: Any, rs: Ruleset, o: AFOptions, weight_column: str | None, so
             table = with_canonical_headers(frame)  # an officer's headers, as the forms read them
             if len(table):  # each commune with its code until every part's sums are added
                 table = table.assign(commune=coded_communes(table))
+            if files:
+                table = with_absent_marks(table, rs)
             return af_sums(table, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
         except ReportError as exc:  # the row named is the partition's: say which partition
             if "row" not in exc.values:
@@ -278,7 +285,7 @@ def report_on_dask(
         rs = _rulesets_in(ddf, ruleset)
         o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))
-        af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path)), forms_total)
+        af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path), files=True), forms_total)
     blank = form_sums.pop(_BLANK_SIZES)
     forms = _forms_from_sums(form_sums, rs, has_persons)
     out.mkdir(parents=True, exist_ok=True)

@@ -1133,7 +1133,8 @@ PAGE = {
     "unit_household_weighted": {"vi": "hộ, có quyền số", "en": "households, weighted"},
     "unit_person": {"vi": "nhân khẩu", "en": "persons"},
     "unit_person_weighted": {"vi": "nhân khẩu, có quyền số", "en": "persons, weighted"},
-    "k_sweep": {"vi": "H, A, M0 theo ngưỡng k (%)", "en": "H, A, M0 by cutoff k (%)"},
+    # M0 is an index, drawn × 100 on the axis of percentages (its cards and table give it as a fraction)
+    "k_sweep": {"vi": "H, A (%) và M0 × 100 theo ngưỡng k", "en": "H, A (%) and M0 × 100 by cutoff k"},
     "k_axis": {"vi": "Ngưỡng k (số chỉ số trên d)", "en": "Cutoff k (of d indicators)"},
     "contrib": {
         "vi": "Đóng góp của từng chiều vào M0, theo thôn (%)",

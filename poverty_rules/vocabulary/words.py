@@ -349,6 +349,8 @@ MOVEMENT = {
     "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
     # d6
     "undetermined": {"vi": "Chưa xác định", "en": "Undetermined"},
+    # g5: the near-poor households that became poor (R3 column 3), apart from the other exits
+    "to_poor": {"vi": "Sang nghèo", "en": "Became poor"},
 }
 #: The two lists the review recognizes.
 LIST = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}

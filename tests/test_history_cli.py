@@ -1724,3 +1724,43 @@ def test_an_undated_list_says_to_give_date_in_english_too(tmp_path: Path) -> Non
             main, ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--lang", lang]
         )
         assert run.exit_code == 2 and said in " ".join(run.output.split()), run.output
+
+
+def test_a_review_written_out_and_imported_alone_keeps_the_windows_of_earlier_escapes(tmp_path: Path) -> None:
+    """``history show -o`` of the 2026 review, imported alone into another history, lost the support windows
+    of escapes recognized in 2025: the file gave each household's ``eligible_until`` but not the escape's
+    date, so the other history knew no escape and ``eligible`` left both households out. The file now names
+    the recognition date of the escape whose window it gives (``escaped_on``), and the import records that
+    escape (as that day's list of escapes, an imported review), so the windows come back: A (average since
+    its escape), B (poor → near-poor in 2025, then above in 2026: its 2025 window runs on)."""
+    others = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "housing_area", "water")
+    others += ("sanitation", "telecom", "information_assets")  # not deprived: every household decided
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition", *others)
+    )
+    years = {
+        "2024-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,900000,1,1,1"],
+        "2025-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,1400000,1,1,0"],
+        "2026-12-10": ["A,Thôn 1,rural,2,2000000,1,1,1", "B,Thôn 1,rural,3,2500000,1,1,0"],
+    }
+    db, other = tmp_path / "h.db", tmp_path / "other.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *(r + ",0" * len(others) for r in rows)]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    shown = tmp_path / "r2026.csv"
+    assert CliRunner().invoke(main, ["history", "show", "3", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    written = pd.read_csv(shown, dtype=str, keep_default_na=False).set_index("household_id")
+    assert written["escaped_on"].to_dict() == {"A": "2025-12-10", "B": "2025-12-10"}
+    run = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(other), "--date", "2026-12-10"])
+    assert run.exit_code == 0, run.output
+    for history in (db, other):
+        out = tmp_path / f"{history.stem}_eligible.csv"
+        run = CliRunner().invoke(main, ["eligible", "--as-of", "2028-12-09", "--db", str(history), "-o", str(out)])
+        assert run.exit_code == 0, run.output
+        listed = pd.read_csv(out, dtype=str).set_index("household_id")
+        assert listed[["escaped_on", "eligible_until"]].to_dict("index") == {
+            "A": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
+            "B": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
+        }, history

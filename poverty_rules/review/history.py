@@ -1192,6 +1192,15 @@ class HistoryStore:
             }
             if refusal["en"] is not None:  # a commune on record written another way: not a second history
                 raise HistoryInputError.of({lang: text or "" for lang, text in refusal.items()})
+            dated = frame["carried"].to_numpy(dtype=bool)
+            if dated.any():  # an escape carried on a day this history reviewed the commune: it has it already
+                recorded_on = {
+                    (day, unit)
+                    for day, unit in set(zip(frame["review_date"][dated], frame["unit"][dated], strict=True))
+                    if (found := self._find_review(str(day), str(unit))) is not None and found[1] != IMPORTED_RULESET
+                }
+                keys = zip(frame["review_date"], frame["unit"], strict=True)
+                frame = frame[~(dated & np.array([key in recorded_on for key in keys], dtype=bool))]
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
                 review_id = self._imported_review(str(day), str(unit), group.iloc[0])
                 review_ids.append(review_id)
@@ -1505,11 +1514,35 @@ class HistoryStore:
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:4])
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on", "unit"], order, names[:4])
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on", "unit"])
         moved_on = frame.pop("transition_recognized_on")
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
+        frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
+        frame.pop("unit")
         return frame
+
+    def _windows_escaped_on(self, review_id: int, frame: pd.DataFrame) -> list[Any]:
+        """For each row of a review (:meth:`review_rows`) with a support window, the recognition date of the
+        escape from poverty it counts from (ISO), as the history knows it on the review's day: an escape
+        recognized in an earlier review included, so that ``history import`` of the review alone keeps it."""
+        out: list[Any] = [None] * len(frame)
+        windowed = frame["eligible_until"].notna().to_numpy()
+        if not windowed.any():
+            return out
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        day = np.datetime64(str(found[0]), "D") + np.timedelta64(1, "D")  # the review's own day included
+        units = sorted(set(frame["unit"].astype(str)))
+        known = self.latest_before(str(day), units=units, details=False)
+        escaped = {
+            (str(u), str(h)): d
+            for u, h, d in zip(known["unit"], known["household_id"], to_day_array(known["escaped_on"]), strict=True)
+            if not np.isnat(d)
+        }
+        for i in np.flatnonzero(windowed).tolist():
+            d = escaped.get((str(frame["unit"].iat[i]), str(frame["household_id"].iat[i])))
+            out[i] = None if d is None else str(d)
+        return out
 
     def undo(self, review_id: int) -> bool:
         """Delete one recorded review and its rows in one transaction; False when there is no such review."""
@@ -2031,6 +2064,7 @@ def _checked_lists(
             "escaped_poverty": escaped.to_numpy() | (moved == 1),
             "moved": moved,
             "change_reason": reasons.to_numpy(dtype=object),
+            "carried": False,
         }
     )
     named = _optional(rows, "commune").astype(object)
@@ -2040,6 +2074,7 @@ def _checked_lists(
     places = scope.set_index("unit").loc[units].reset_index(drop=True)
     for name in SCOPE_COLUMNS[1:]:
         frame[name] = places[name].to_numpy()
+    frame = pd.concat([frame, _carried_escapes(rows, frame, first_row, own)], ignore_index=True)
     key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
     if duplicated.any():  # named by its code, and the row that listed it first
@@ -2056,6 +2091,27 @@ def _checked_lists(
             )
         )
     return frame
+
+
+def _carried_escapes(
+    rows: pd.DataFrame, frame: pd.DataFrame, first_row: RowNumbers, own: dict[str, str]
+) -> pd.DataFrame:
+    """Escape list rows for the windows a list carries from an earlier escape: a status row whose ``escaped_on``
+    (``history show -o`` writes it beside ``eligible_until``: the recognition of the escape from poverty the
+    window counts from) is before its review date and that is not itself that escape, recorded as that day's
+    escape (an imported review on the recognition date), as if that year's list of escapes were imported too."""
+    if "escaped_on" not in rows.columns:
+        return frame.iloc[:0]
+    escaped_on = to_day_array(pd.Series(_dates(rows["escaped_on"], own.get("escaped_on", "escaped_on"), first_row)))
+    days = to_day_array(frame["review_date"])
+    earlier = ~np.isnat(escaped_on) & (escaped_on < days) & ~frame["escape"].to_numpy(dtype=bool)
+    earlier &= frame["moved"].to_numpy() != 1  # a row that is that escape records it itself
+    carried = frame[earlier].copy()
+    on = escaped_on[earlier].astype(str)
+    carried["review_date"], carried["recognized_on"] = on, on
+    carried["status"], carried["escape"], carried["escaped_poverty"] = "not_poor", True, True
+    carried["moved"], carried["change_reason"], carried["carried"] = 0, "", True
+    return carried
 
 
 def _check_recognized_by(

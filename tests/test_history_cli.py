@@ -1764,3 +1764,38 @@ def test_a_review_written_out_and_imported_alone_keeps_the_windows_of_earlier_es
             "A": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
             "B": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
         }, history
+
+
+def test_a_review_written_out_as_an_english_workbook_imports_back(tmp_path: Path) -> None:
+    """``history show -o review.xlsx --lang en`` heads its columns in English (Household, Status, Movement,
+    Recognized on, Change reason, Escaped on …) and ``history import`` refused it: "missing required column
+    'household_id'", where the Vietnamese workbook imports. The import reads the headers the workbook is
+    written with, in either language, and the household that left stays gone, the window stays open."""
+    others = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "housing_area", "water")
+    others += ("sanitation", "telecom", "information_assets")
+    header = "household_id,village,area,household_size,income_per_capita,change_reason," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition", *others)
+    )
+    years = {
+        "2024-12-10": ["A,Thôn 1,rural,2,900000,,1,1,1", "B,Thôn 1,rural,3,900000,,1,1,1"],
+        "2025-12-10": ["A,Thôn 1,rural,2,1600000,,1,1,1", "B,Thôn 1,rural,3,900000,died,1,1,1"],
+    }
+    db = tmp_path / "h.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *(r + ",0" * len(others) for r in rows)]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    for lang in ("en", "vi"):
+        shown, other = tmp_path / f"r2025_{lang}.xlsx", tmp_path / f"other_{lang}.db"
+        run = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        run = CliRunner().invoke(
+            main, ["history", "import", str(shown), "--db", str(other), "--date", "2025-12-10", "--lang", lang]
+        )
+        assert run.exit_code == 0, run.output
+        from poverty_rules.review.history import HistoryStore
+
+        latest = HistoryStore(other).latest_before("2026-01-01").set_index("household_id")
+        assert latest.loc["A", "status"] == "average" and str(latest.loc["A", "escaped_on"])[:10] == "2025-12-10"
+        assert not latest.loc["B", "in_last_review"], lang  # died in 2025

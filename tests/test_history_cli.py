@@ -1799,3 +1799,26 @@ def test_a_review_written_out_as_an_english_workbook_imports_back(tmp_path: Path
         latest = HistoryStore(other).latest_before("2026-01-01").set_index("household_id")
         assert latest.loc["A", "status"] == "average" and str(latest.loc["A", "escaped_on"])[:10] == "2025-12-10"
         assert not latest.loc["B", "in_last_review"], lang  # died in 2025
+
+
+def test_a_review_written_out_imports_back_without_its_date_given_again(tmp_path: Path) -> None:
+    """``history show -o`` wrote a review's households without the review's date, so importing the file into
+    another history was refused until the officer typed the date again (--date), and a wrong one was taken
+    as given. The file (CSV, or a workbook in either language: Ngày rà soát / Review date, 10/12/2025) now
+    names the review's date, and the import reads it."""
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition")
+    )
+    path = tmp_path / "ho_2025.csv"
+    path.write_text(f"{header}\nA,Thôn 1,rural,2,900000,1,1,1\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    run = CliRunner().invoke(main, ["review", str(path), "--date", "2025-12-10", "--db", str(db), "--commune", "X"])
+    assert run.exit_code == 0, run.output
+    for name, lang in (("r.csv", "vi"), ("r_vi.xlsx", "vi"), ("r_en.xlsx", "en")):
+        shown, other = tmp_path / name, tmp_path / f"{name}.db"
+        run = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        run = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(other), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        listed = CliRunner().invoke(main, ["history", "list", "--db", str(other), "--lang", "en"])
+        assert "2025-12-10" in listed.output, (name, listed.output)

@@ -347,7 +347,7 @@ def _for_officers(
     statuses = {k: v[lang] for k, v in L.STATUS.items()}
     if "previous_status" in out.columns:
         out["previous_status"] = out["previous_status"].map(lambda v: statuses.get(v, v) if isinstance(v, str) else v)
-    for name in ("escaped_on", "recognized_on"):
+    for name in ("escaped_on", "recognized_on", "review_date"):
         if name in out.columns:
             out[name] = out[name].map(lambda v: _day(v, lang))
     if "change_reason" in out.columns:  # died → chết, as a household file writes it

@@ -1520,6 +1520,8 @@ class HistoryStore:
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
         frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
         frame.pop("unit")
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
         return frame
 
     def _windows_escaped_on(self, review_id: int, frame: pd.DataFrame) -> list[Any]:

@@ -1722,6 +1722,7 @@ LIST_FILE_HEADERS = {
     "province": {"vi": "Tỉnh", "en": "Province"},
     # g5: a household's leaving mark (history show), read back by history import
     "change_reason": {"vi": "Lý do biến động", "en": "Change reason"},
+    "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about

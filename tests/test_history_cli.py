@@ -1822,3 +1822,19 @@ def test_a_review_written_out_imports_back_without_its_date_given_again(tmp_path
         assert run.exit_code == 0, run.output
         listed = CliRunner().invoke(main, ["history", "list", "--db", str(other), "--lang", "en"])
         assert "2025-12-10" in listed.output, (name, listed.output)
+
+
+def test_a_carried_escape_outside_every_standard_is_refused_naming_its_row(tmp_path: Path) -> None:
+    """A list's status row whose ``escaped_on`` (the escape its window counts from) is before 2016, when no
+    standard and no programme window was in force, stopped the import with an 'unexpected failure'
+    (IndexError); it is refused naming the row, as an escape list's row dated so is, in vi and en."""
+    lists = tmp_path / "l.csv"
+    lists.write_text("household_id,status,escaped_on\nA,trung bình,01/06/2015\n", encoding="utf-8")
+    for lang in ("en", "vi"):
+        run = CliRunner().invoke(
+            main,
+            ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--date", "2016-12-10", "--lang", lang],
+        )
+        said = " ".join(run.output.split())
+        assert run.exit_code == 2 and ("row 2" in said or "dòng 2" in said) and "unexpected" not in said, said
+        assert not (tmp_path / "h.db").exists()

@@ -1173,7 +1173,7 @@ class HistoryStore:
         """
         frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
-            _check_windows_known(frame, first_row)
+            _check_windows_known(frame, frame["row_number"].to_numpy())
         review_ids: list[int] = []
         with self._transaction():
             recorded, scope = self.scopes(), frame.drop_duplicates("unit")[list(SCOPE_COLUMNS)]
@@ -2067,6 +2067,8 @@ def _checked_lists(
             "moved": moved,
             "change_reason": reasons.to_numpy(dtype=object),
             "carried": False,
+            # each row's number in the file, as errors name it (a carried escape keeps its status row's)
+            "row_number": first_row if isinstance(first_row, np.ndarray) else np.arange(len(rows)) + int(first_row),
         }
     )
     named = _optional(rows, "commune").astype(object)
@@ -2083,11 +2085,11 @@ def _checked_lists(
         at = int(np.flatnonzero(duplicated.to_numpy())[0])
         same = (frame[key] == frame[key].iloc[at]).all(axis=1).to_numpy()
         first = int(np.flatnonzero(same)[0]) if same[:at].any() else at
-        first_number = int(first_row[first]) if isinstance(first_row, np.ndarray) else first + int(first_row)
+        first_number = int(frame["row_number"].iloc[first])
         raise HistoryInputError.of(
             L.texts(
                 "l_repeat_named",
-                rows=_row_numbers(duplicated, first_row),
+                rows=_row_numbers(duplicated, frame["row_number"].to_numpy()),
                 id=repr(str(frame["household_id"].iloc[at])),
                 first=first_number,
             )

@@ -195,3 +195,25 @@ def test_eligible_list_of_each_report(commune: tuple[dict[str, Any], Path]) -> N
                 kept.add(h)
         assert on_day <= listed
         assert listed == kept, day
+
+
+def test_the_history_moved_through_show_and_import_goes_on_the_same(commune: tuple[dict[str, Any], Path]) -> None:
+    """The commune's history written out after its 2027 review (``history show -o``) and imported alone into a
+    new history file (docs/review.md): the 2028 review against it gives the same rows — 0013 and 0018, gone,
+    stay gone; 0002, 0003, 0015, 0019 and 0006 keep the windows of escapes recognized in 2025–2027."""
+    story, folder = commune
+    moved = folder / "moved"
+    moved.mkdir()
+    shown, db = moved / "r2027.csv", moved / "hung_chinh.db"
+    _run("history", "show", "4", "--db", str(folder / "hung_chinh.db"), "-o", str(shown))  # 1 is 2024's list
+    _run("history", "import", str(shown), "--db", str(db), "--date", "2027-12-10")
+    households = moved / "ho_2028.csv"
+    _household_file(story, 2028, households)
+    _run("review", str(households), "--date", "2028-12-10", "--db", str(db), "--commune", "Hưng Chính", code=1)
+    again = {r["household_id"]: r for r in _rows(moved / "ho_2028.reviewed.csv")}
+    first = {r["household_id"]: r for r in _rows(folder / "ho_2028.reviewed.csv")}
+    assert again == first
+    said = ("household_id", "status", "escaped_on", "in_file", "eligible_until")  # the file keeps no size or name
+    assert [{k: r[k] for k in said} for r in _rows(moved / "ho_2028.not_reviewed.csv")] == [
+        {k: r[k] for k in said} for r in _rows(folder / "ho_2028.not_reviewed.csv")
+    ]

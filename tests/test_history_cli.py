@@ -1743,3 +1743,117 @@ def test_an_undated_list_says_to_give_date_in_english_too(tmp_path: Path) -> Non
             main, ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--lang", lang]
         )
         assert run.exit_code == 2 and said in " ".join(run.output.split()), run.output
+
+
+def test_a_review_written_out_and_imported_alone_keeps_the_windows_of_earlier_escapes(tmp_path: Path) -> None:
+    """``history show -o`` of the 2026 review, imported alone into another history, lost the support windows
+    of escapes recognized in 2025: the file gave each household's ``eligible_until`` but not the escape's
+    date, so the other history knew no escape and ``eligible`` left both households out. The file now names
+    the recognition date of the escape whose window it gives (``escaped_on``), and the import records that
+    escape (as that day's list of escapes, an imported review), so the windows come back: A (average since
+    its escape), B (poor → near-poor in 2025, then above in 2026: its 2025 window runs on)."""
+    others = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "housing_area", "water")
+    others += ("sanitation", "telecom", "information_assets")  # not deprived: every household decided
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition", *others)
+    )
+    years = {
+        "2024-12-10": ["A,Thôn 1,rural,2,900000,1,1,1", "B,Thôn 1,rural,3,900000,1,1,1"],
+        "2025-12-10": ["A,Thôn 1,rural,2,1600000,1,1,1", "B,Thôn 1,rural,3,1400000,1,1,0"],
+        "2026-12-10": ["A,Thôn 1,rural,2,2000000,1,1,1", "B,Thôn 1,rural,3,2500000,1,1,0"],
+    }
+    db, other = tmp_path / "h.db", tmp_path / "other.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *(r + ",0" * len(others) for r in rows)]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    shown = tmp_path / "r2026.csv"
+    assert CliRunner().invoke(main, ["history", "show", "3", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    written = pd.read_csv(shown, dtype=str, keep_default_na=False).set_index("household_id")
+    assert written["escaped_on"].to_dict() == {"A": "2025-12-10", "B": "2025-12-10"}
+    run = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(other), "--date", "2026-12-10"])
+    assert run.exit_code == 0, run.output
+    for history in (db, other):
+        out = tmp_path / f"{history.stem}_eligible.csv"
+        run = CliRunner().invoke(main, ["eligible", "--as-of", "2028-12-09", "--db", str(history), "-o", str(out)])
+        assert run.exit_code == 0, run.output
+        listed = pd.read_csv(out, dtype=str).set_index("household_id")
+        assert listed[["escaped_on", "eligible_until"]].to_dict("index") == {
+            "A": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
+            "B": {"escaped_on": "2025-12-10", "eligible_until": "2028-12-09"},
+        }, history
+
+
+def test_a_review_written_out_as_an_english_workbook_imports_back(tmp_path: Path) -> None:
+    """``history show -o review.xlsx --lang en`` heads its columns in English (Household, Status, Movement,
+    Recognized on, Change reason, Escaped on …) and ``history import`` refused it: "missing required column
+    'household_id'", where the Vietnamese workbook imports. The import reads the headers the workbook is
+    written with, in either language, and the household that left stays gone, the window stays open."""
+    others = ("health_insurance", "adult_education", "child_schooling", "housing_quality", "housing_area", "water")
+    others += ("sanitation", "telecom", "information_assets")
+    header = "household_id,village,area,household_size,income_per_capita,change_reason," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition", *others)
+    )
+    years = {
+        "2024-12-10": ["A,Thôn 1,rural,2,900000,,1,1,1", "B,Thôn 1,rural,3,900000,,1,1,1"],
+        "2025-12-10": ["A,Thôn 1,rural,2,1600000,,1,1,1", "B,Thôn 1,rural,3,900000,died,1,1,1"],
+    }
+    db = tmp_path / "h.db"
+    for day, rows in years.items():
+        path = tmp_path / f"ho_{day[:4]}.csv"
+        path.write_text("\n".join([header, *(r + ",0" * len(others) for r in rows)]) + "\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["review", str(path), "--date", day, "--db", str(db), "--commune", "X"])
+        assert run.exit_code == 0, run.output
+    for lang in ("en", "vi"):
+        shown, other = tmp_path / f"r2025_{lang}.xlsx", tmp_path / f"other_{lang}.db"
+        run = CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        run = CliRunner().invoke(
+            main, ["history", "import", str(shown), "--db", str(other), "--date", "2025-12-10", "--lang", lang]
+        )
+        assert run.exit_code == 0, run.output
+        from poverty_rules.review.history import HistoryStore
+
+        latest = HistoryStore(other).latest_before("2026-01-01").set_index("household_id")
+        assert latest.loc["A", "status"] == "average" and str(latest.loc["A", "escaped_on"])[:10] == "2025-12-10"
+        assert not latest.loc["B", "in_last_review"], lang  # died in 2025
+
+
+def test_a_review_written_out_imports_back_without_its_date_given_again(tmp_path: Path) -> None:
+    """``history show -o`` wrote a review's households without the review's date, so importing the file into
+    another history was refused until the officer typed the date again (--date), and a wrong one was taken
+    as given. The file (CSV, or a workbook in either language: Ngày rà soát / Review date, 10/12/2025) now
+    names the review's date, and the import reads it."""
+    header = "household_id,village,area,household_size,income_per_capita," + ",".join(
+        f"deprived_{n}" for n in ("employment", "dependency", "nutrition")
+    )
+    path = tmp_path / "ho_2025.csv"
+    path.write_text(f"{header}\nA,Thôn 1,rural,2,900000,1,1,1\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    run = CliRunner().invoke(main, ["review", str(path), "--date", "2025-12-10", "--db", str(db), "--commune", "X"])
+    assert run.exit_code == 0, run.output
+    for name, lang in (("r.csv", "vi"), ("r_vi.xlsx", "vi"), ("r_en.xlsx", "en")):
+        shown, other = tmp_path / name, tmp_path / f"{name}.db"
+        run = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(shown), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        run = CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(other), "--lang", lang])
+        assert run.exit_code == 0, run.output
+        listed = CliRunner().invoke(main, ["history", "list", "--db", str(other), "--lang", "en"])
+        assert "2025-12-10" in listed.output, (name, listed.output)
+
+
+def test_a_carried_escape_outside_every_standard_is_refused_naming_its_row(tmp_path: Path) -> None:
+    """A list's status row whose ``escaped_on`` (the escape its window counts from) is before 2016, when no
+    standard and no programme window was in force, stopped the import with an 'unexpected failure'
+    (IndexError); it is refused naming the row, as an escape list's row dated so is, in vi and en."""
+    lists = tmp_path / "l.csv"
+    lists.write_text("household_id,status,escaped_on\nA,trung bình,01/06/2015\n", encoding="utf-8")
+    for lang in ("en", "vi"):
+        run = CliRunner().invoke(
+            main,
+            ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--date", "2016-12-10", "--lang", lang],
+        )
+        said = " ".join(run.output.split())
+        assert run.exit_code == 2 and ("row 2" in said or "dòng 2" in said) and "unexpected" not in said, said
+        assert not (tmp_path / "h.db").exists()

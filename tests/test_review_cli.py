@@ -1424,3 +1424,32 @@ def test_report_from_the_history_lists_an_undetermined_household_in_its_window(t
         assert run.exit_code == 0, run.output
         listed = pd.read_csv(report / "lists" / "eligible.csv", dtype=str, keep_default_na=False)
         assert listed.set_index("household_id")["eligible_until"].to_dict() == {"A": "2029-12-09"}, source
+
+
+def test_the_screen_table_shows_near_poor_households_that_became_poor_apart_from_other_exits() -> None:
+    """A near-poor household that became poor was counted on the review's screen under 'Ra khác' (other
+    exits: died, moved away, merged) of the near-poor table, so an officer looked for a household that left
+    the village where none had. It has a column of its own on the near-poor table ('Sang nghèo', R3's
+    column 3); 'Ra khác' counts those that left, as docs/review.md says."""
+    from poverty_rules.cli._reviewing import _movements_tables
+    from poverty_rules.review.yearly import movements
+
+    classified = pd.DataFrame(
+        {
+            "village": ["Thôn 1"] * 3,
+            "status": ["poor", "near_poor", "poor"],
+            "start_status": ["near_poor", "near_poor", "poor"],
+            "transition": ["newly_poor", "unchanged", "unchanged"],
+        }
+    )
+    gone = pd.DataFrame({"village": ["Thôn 1"], "status": ["near_poor"]})
+    poor, near = _movements_tables(movements(classified, gone), "vi")
+    cells = {str(column.header): list(column.cells) for column in near.columns}
+    assert cells["Ra khác"] == ["1", "1"] and cells["Sang nghèo"] == ["1", "1"]
+    assert cells["Đầu kỳ"] == ["3", "3"] and cells["Cuối kỳ"] == ["1", "1"]
+    assert "Sang nghèo" not in {str(column.header) for column in poor.columns}
+    en = {
+        str(column.header): list(column.cells)
+        for column in _movements_tables(movements(classified, gone), "en")[1].columns
+    }
+    assert en["Other exits"] == ["1", "1"] and en["Became poor"] == ["1", "1"]

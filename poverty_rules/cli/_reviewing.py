@@ -677,34 +677,29 @@ def _movements_for_file(movements: pd.DataFrame, lang: str, path: Path) -> pd.Da
 
 def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
     """Readable stderr tables, one per list: per village start, inflows, outflows (the undetermined, who
-    stay on their list and start the next review, apart from the other exits), end, rate."""
+    stay on their list and start the next review, and on the near-poor table those that became poor, each
+    apart from the other exits: those that left), end, rate."""
     h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
     tables = []
     for lst in ("poor", "near_poor"):
         table = Table(title=_LIST_WORDS[lst][lang])
-        for key in (
-            "village",
-            "households",
-            "start",
-            "new",
-            "relapsed",
-            "escaped",
-            "undetermined",
-            "other",
-            "end",
-            "rate",
-        ):
-            if key == "village":
-                table.add_column(h[key], justify="left", overflow="fold")
-            else:  # a header's words never cut on a narrow screen ('Review…', 'Relaps…'): as wide as its longest
-                table.add_column(h[key], justify="right", min_width=max(len(w) for w in h[key].split()))
+        keys = ["village", "households", "start", "new", "relapsed", "escaped", "undetermined", "other", "end", "rate"]
+        if lst == "near_poor":
+            keys.insert(keys.index("undetermined"), "to_poor")
+        for key in keys:
+            if key == "village":  # 'Total' / 'Tổng cộng' never broken inside a word
+                width = max(len(w) for w in (*h[key].split(), *_TOTAL_LABEL[lang].split()))
+                table.add_column(h[key], justify="left", overflow="fold", min_width=width)
+            else:  # a header's words never cut on a narrow screen ('Review…', 'Relaps…'): as wide as its longest;
+                # a rate never cut either ('23,…'): as wide as 100,00
+                width = max(len(w) for w in h[key].split())
+                table.add_column(h[key], justify="right", min_width=max(width, 6) if key == "rate" else width)
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
             new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
-            other = row[f"{lst}_not_reviewed"]  # an undetermined household stays on its list: a column of its own
-            other += row["near_poor_to_poor"] if lst == "near_poor" else 0
+            other = row[f"{lst}_not_reviewed"]  # the undetermined and those that became poor: columns of their own
             rate = row[f"{lst}_rate"]
-            table.add_row(
+            cells = [
                 escape(str(village)),  # the file's text, never markup ("Thôn 1 [mới]", "Xóm [/]")
                 L.number(row["households"], lang),
                 L.number(row[f"{lst}_start"], lang),
@@ -715,6 +710,9 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
                 L.number(other, lang),
                 L.number(row[f"{lst}_end"], lang),
                 "" if pd.isna(rate) else L.number(rate, lang, decimals=2),
-            )
+            ]
+            if lst == "near_poor":
+                cells.insert(keys.index("to_poor"), L.number(row["near_poor_to_poor"], lang))
+            table.add_row(*cells)
         tables.append(table)
     return tables

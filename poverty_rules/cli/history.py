@@ -291,8 +291,10 @@ def _list_headers(headers: list[str], source: str, lang: str) -> dict[str, str]:
     """Map the lists file's headers (canonical, Vietnamese aliases) onto the import columns (two headers of
     one column refused naming ``source``, in ``lang``)."""
     mapping = dict(canonical_headers(headers, source=source, lang=lang))
+    # and as history show -o heads a workbook in either language (Household, Change reason, Ngày thoát nghèo)
+    written = {c: (*_LIST_ALIASES.get(c, ()), *words.values()) for c, words in L.LIST_FILE_HEADERS.items()}
     for header in headers:
-        for canonical, aliases in _LIST_ALIASES.items():
+        for canonical, aliases in {**_LIST_ALIASES, **written}.items():
             # its own name too, in any case (Status, Review date): headers are matched as docs/input.md says
             if fold(header) in {fold(a) for a in (canonical, *aliases)} and canonical not in mapping.values():
                 mapping[header] = canonical
@@ -347,7 +349,7 @@ def _for_officers(
     statuses = {k: v[lang] for k, v in L.STATUS.items()}
     if "previous_status" in out.columns:
         out["previous_status"] = out["previous_status"].map(lambda v: statuses.get(v, v) if isinstance(v, str) else v)
-    for name in ("escaped_on", "recognized_on"):
+    for name in ("escaped_on", "recognized_on", "review_date"):
         if name in out.columns:
             out[name] = out[name].map(lambda v: _day(v, lang))
     if "change_reason" in out.columns:  # died → chết, as a household file writes it

@@ -1179,7 +1179,7 @@ class HistoryStore:
         """
         frame = _checked_lists(df, review_date, commune, first_row, headers or {})
         if months is None:  # each dated escape's window from the national standard in force then: one must be
-            _check_windows_known(frame, first_row)
+            _check_windows_known(frame, frame["row_number"].to_numpy())
         review_ids: list[int] = []
         with self._transaction():
             recorded, scope = self.scopes(), frame.drop_duplicates("unit")[list(SCOPE_COLUMNS)]
@@ -1198,6 +1198,15 @@ class HistoryStore:
             }
             if refusal["en"] is not None:  # a commune on record written another way: not a second history
                 raise HistoryInputError.of({lang: text or "" for lang, text in refusal.items()})
+            dated = frame["carried"].to_numpy(dtype=bool)
+            if dated.any():  # an escape carried on a day this history reviewed the commune: it has it already
+                recorded_on = {
+                    (day, unit)
+                    for day, unit in set(zip(frame["review_date"][dated], frame["unit"][dated], strict=True))
+                    if (found := self._find_review(str(day), str(unit))) is not None and found[1] != IMPORTED_RULESET
+                }
+                keys = zip(frame["review_date"], frame["unit"], strict=True)
+                frame = frame[~(dated & np.array([key in recorded_on for key in keys], dtype=bool))]
             for (day, unit), group in frame.groupby(["review_date", "unit"], sort=True, dropna=False):
                 review_id = self._imported_review(str(day), str(unit), group.iloc[0])
                 review_ids.append(review_id)
@@ -1511,11 +1520,37 @@ class HistoryStore:
         names = ["province_code", "commune_code", "province", "commune", "household_id", "village", "status"]
         names += ["previous_status", "transition", "eligible_until", "recognized_on", "deprived", "change_reason"]
         order = ["commune", "unit", "village", "household_id"]  # communes, then villages, in Vietnamese order
-        rows = self._rows_of(chunks, [*names, "transition_recognized_on"], order, names[:4])
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on"])
+        rows = self._rows_of(chunks, [*names, "transition_recognized_on", "unit"], order, names[:4])
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on", "unit"])
         moved_on = frame.pop("transition_recognized_on")
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
+        frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
+        frame.pop("unit")
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
         return frame
+
+    def _windows_escaped_on(self, review_id: int, frame: pd.DataFrame) -> list[Any]:
+        """For each row of a review (:meth:`review_rows`) with a support window, the recognition date of the
+        escape from poverty it counts from (ISO), as the history knows it on the review's day: an escape
+        recognized in an earlier review included, so that ``history import`` of the review alone keeps it."""
+        out: list[Any] = [None] * len(frame)
+        windowed = frame["eligible_until"].notna().to_numpy()
+        if not windowed.any():
+            return out
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        day = np.datetime64(str(found[0]), "D") + np.timedelta64(1, "D")  # the review's own day included
+        units = sorted(set(frame["unit"].astype(str)))
+        known = self.latest_before(str(day), units=units, details=False)
+        escaped = {
+            (str(u), str(h)): d
+            for u, h, d in zip(known["unit"], known["household_id"], to_day_array(known["escaped_on"]), strict=True)
+            if not np.isnat(d)
+        }
+        for i in np.flatnonzero(windowed).tolist():
+            d = escaped.get((str(frame["unit"].iat[i]), str(frame["household_id"].iat[i])))
+            out[i] = None if d is None else str(d)
+        return out
 
     def undo(self, review_id: int) -> bool:
         """Delete one recorded review and its rows in one transaction; False when there is no such review."""
@@ -2042,6 +2077,9 @@ def _checked_lists(
             "escaped_poverty": escaped.to_numpy() | (moved == 1),
             "moved": moved,
             "change_reason": reasons.to_numpy(dtype=object),
+            "carried": False,
+            # each row's number in the file, as errors name it (a carried escape keeps its status row's)
+            "row_number": first_row if isinstance(first_row, np.ndarray) else np.arange(len(rows)) + int(first_row),
         }
     )
     named = _optional(rows, "commune").astype(object)
@@ -2051,22 +2089,44 @@ def _checked_lists(
     places = scope.set_index("unit").loc[units].reset_index(drop=True)
     for name in SCOPE_COLUMNS[1:]:
         frame[name] = places[name].to_numpy()
+    frame = pd.concat([frame, _carried_escapes(rows, frame, first_row, own)], ignore_index=True)
     key = ["review_date", "unit", "household_id", "escape"]
     duplicated = frame.duplicated(key)
     if duplicated.any():  # named by its code, and the row that listed it first
         at = int(np.flatnonzero(duplicated.to_numpy())[0])
         same = (frame[key] == frame[key].iloc[at]).all(axis=1).to_numpy()
         first = int(np.flatnonzero(same)[0]) if same[:at].any() else at
-        first_number = int(first_row[first]) if isinstance(first_row, np.ndarray) else first + int(first_row)
+        first_number = int(frame["row_number"].iloc[first])
         raise HistoryInputError.of(
             L.texts(
                 "l_repeat_named",
-                rows=_row_numbers(duplicated, first_row),
+                rows=_row_numbers(duplicated, frame["row_number"].to_numpy()),
                 id=repr(str(frame["household_id"].iloc[at])),
                 first=first_number,
             )
         )
     return frame
+
+
+def _carried_escapes(
+    rows: pd.DataFrame, frame: pd.DataFrame, first_row: RowNumbers, own: dict[str, str]
+) -> pd.DataFrame:
+    """Escape list rows for the windows a list carries from an earlier escape: a status row whose ``escaped_on``
+    (``history show -o`` writes it beside ``eligible_until``: the recognition of the escape from poverty the
+    window counts from) is before its review date and that is not itself that escape, recorded as that day's
+    escape (an imported review on the recognition date), as if that year's list of escapes were imported too."""
+    if "escaped_on" not in rows.columns:
+        return frame.iloc[:0]
+    escaped_on = to_day_array(pd.Series(_dates(rows["escaped_on"], own.get("escaped_on", "escaped_on"), first_row)))
+    days = to_day_array(frame["review_date"])
+    earlier = ~np.isnat(escaped_on) & (escaped_on < days) & ~frame["escape"].to_numpy(dtype=bool)
+    earlier &= frame["moved"].to_numpy() != 1  # a row that is that escape records it itself
+    carried = frame[earlier].copy()
+    on = escaped_on[earlier].astype(str)
+    carried["review_date"], carried["recognized_on"] = on, on
+    carried["status"], carried["escape"], carried["escaped_poverty"] = "not_poor", True, True
+    carried["moved"], carried["change_reason"], carried["carried"] = 0, "", True
+    return carried
 
 
 def _check_recognized_by(

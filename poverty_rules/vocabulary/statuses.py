@@ -40,6 +40,7 @@ _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
         [
             "average",
             "average living standard",
+            "household with an average living standard",  # as the English workbooks write it (words.STATUS)
             "trung binh",
             "ho trung binh",
             "muc song trung binh",

@@ -355,6 +355,8 @@ MOVEMENT = {
     "rate": {"vi": "Tỷ lệ %", "en": "Rate %"},
     # d6
     "undetermined": {"vi": "Chưa xác định", "en": "Undetermined"},
+    # g5: the near-poor households that became poor (R3 column 3), apart from the other exits
+    "to_poor": {"vi": "Sang nghèo", "en": "Became poor"},
 }
 #: The two lists the review recognizes.
 LIST = {"poor": {"vi": "Nghèo", "en": "Poor"}, "near_poor": {"vi": "Cận nghèo", "en": "Near-poor"}}
@@ -1742,6 +1744,7 @@ LIST_FILE_HEADERS = {
     "province": {"vi": "Tỉnh", "en": "Province"},
     # g5: a household's leaving mark (history show), read back by history import
     "change_reason": {"vi": "Lý do biến động", "en": "Change reason"},
+    "review_date": {"vi": "Ngày rà soát", "en": "Review date"},
 }
 
 #: What ``poverty-rules report`` says (reports/messages.py, cli/report.py): refusals and errors, rep_* about

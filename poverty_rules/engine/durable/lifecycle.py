@@ -95,7 +95,7 @@ def chart_definition() -> dict[str, Any]:
             triggers[f"on_{event}"] = {
                 "all": [{"m": {"status": event}}],
                 "to": target,
-                "run": _action(label, nxt or event if event == "undetermined" else event),  # undetermined: kept
+                "run": _action(label, (nxt or event) if event == "undetermined" else event),  # undetermined: kept
             }
         chart[name] = triggers
     return chart

@@ -3152,14 +3152,15 @@ Ví dụ / Examples:
   poverty-rules rulesets show chuan_tinh_2026.yaml""",
     },
     "rulesets check": {
-        "text": """Chạy mọi bước kiểm tra khi nạp một tệp bộ quy tắc; lỗi đầu tiên dừng lại với tệp, dòng và lý do
-(mã thoát 2).
+        "text": """Chạy mọi bước kiểm tra khi nạp một tệp bộ quy tắc (hoặc một chuẩn có sẵn, theo mã); lỗi đầu tiên
+dừng lại với tệp, dòng và lý do (mã thoát 2).
 
-Run every load-time check on a ruleset file; exit 2 with file, line and reason on the first failure.""",
+Run every load-time check on a ruleset file (or a bundled standard, by its id); exit 2 with file, line and
+reason on the first failure.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets check chuan_tinh_2026.yaml
-  poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-2025.yaml --lang en""",
+  poverty-rules rulesets check example-bac-ninh-2025 --lang en""",
     },
     "rulesets diff": {
         "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
@@ -3181,7 +3182,7 @@ Run scenario case files (YAML): each case a household and its expected result; p
 each failing case. Exit code 1 if any case fails.""",
         "epilog": """\b
 Ví dụ / Examples:
-  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
+  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml   # trong mã nguồn / in a source checkout
   poverty-rules test tinh_huong_tinh.yaml -v
   poverty-rules test tinh_huong_tinh.yaml --engine durable""",
     },

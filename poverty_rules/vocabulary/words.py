@@ -2313,6 +2313,12 @@ MESSAGES.update(
             "and this review's movements and forms leave it out. If the file left it out by mistake, add its rows "
             "and run this review again with --replace; if it is reviewed on its own, nothing is to be done",
         },
+        # g3
+        "h_undetermined_left_out": {
+            "vi": "{file}: {count} hộ chưa xác định (lần rà soát đó không công nhận tình trạng nào cho các hộ này): "
+            "không nhập",
+            "en": "{file}: {count} undetermined households (that review recognized no status for them): not imported",
+        },
     }
 )
 

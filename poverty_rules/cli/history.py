@@ -247,7 +247,7 @@ def history_import_command(
     undetermined = undetermined_rows(frame)  # a review's households as history show -o writes them
     if undetermined.any():
         frame, numbers = frame[~undetermined].reset_index(drop=True), numbers[~undetermined]
-        note(L.msg("h_undetermined_left_out", lang, file=lists, count=L.number(int(undetermined.sum()), lang)))
+        note(L.msg("h_undetermined_left_out", lang, file=lists, count=int(undetermined.sum())))
     check_history_writable(db, lang)
     new_file = not db.exists()
     store = None

@@ -2317,7 +2317,8 @@ MESSAGES.update(
         "h_undetermined_left_out": {
             "vi": "{file}: {count} hộ chưa xác định (lần rà soát đó không công nhận tình trạng nào cho các hộ này): "
             "không nhập",
-            "en": "{file}: {count} undetermined households (that review recognized no status for them): not imported",
+            "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
+            "status for them): not imported",
         },
     }
 )

@@ -363,3 +363,13 @@ def test_the_help_examples_run_outside_a_source_checkout(tmp_path: Path, monkeyp
     checked = CliRunner().invoke(main, ["rulesets", "check", "example-bac-ninh-2025", "--lang", "en"])
     assert checked.exit_code == 0 and "example-bac-ninh-2025.yaml: ok" in checked.output, checked.output
     assert "example-bac-ninh-2025 --lang en" in HELP["rulesets check"]["epilog"]
+
+
+def test_the_history_group_says_every_command_it_has() -> None:
+    """``history --help`` said "import earlier lists, list, show, undo" / "nhập …, xem, xóa": ``recode`` (give a
+    commune recorded by name its codes) was listed below but never said; the group's words name it too."""
+    english = HELP["history"]["text"].split("\n\n")[1]
+    vietnamese = HELP["history"]["text"].split("\n\n")[0]
+    for name in ("import", "list", "show", "undo", "recode"):
+        assert name in english, name
+    assert "gắn mã" in vietnamese

@@ -3070,9 +3070,10 @@ Ví dụ / Examples:
     },
     "history": {
         "text": """Lịch sử rà soát (một tệp SQLite cho mỗi xã hoặc huyện): nhập danh sách các năm trước, xem,
-xóa một lần rà soát.
+xóa một lần rà soát, gắn mã cho một xã đã ghi theo tên.
 
-The review history (one SQLite file per commune or district): import earlier lists, list, show, undo.""",
+The review history (one SQLite file per commune or district): import earlier lists, list, show, undo a
+review, recode a commune recorded by name.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"

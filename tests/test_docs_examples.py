@@ -184,17 +184,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "poverty-rules rulesets list --lang en": (),
     "poverty-rules rulesets show example-bac-ninh-2025 --lang en": (),
     "poverty-rules rulesets show chuan_tinh_2026.yaml": (),
-    "poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-2025.yaml --lang en": (),
+    "poverty-rules rulesets check example-bac-ninh-2025 --lang en": (),
     "poverty-rules rulesets diff vn-2022-2026 vn-2027-2030": (),
     "poverty-rules rulesets diff vn-2022-2026 example-hcmc-style-2022-2025 --lang en": (),
     # test --help
     "poverty-rules test tinh_huong_tinh.yaml -v": (),
     "poverty-rules test tinh_huong_tinh.yaml --engine durable": (),
-}
-
-#: Examples that name a file of the repository (run from its root, as the help's reader in a checkout).
-IN_THE_CHECKOUT = {
-    "poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-2025.yaml --lang en",
 }
 
 #: The docs' case file (docs/rulesets.md, "Scenario cases": a mark derived from members), for cases.yaml.
@@ -279,12 +274,11 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(folder: Path, example: str) -> int:
-    """Run ``example`` in ``folder`` (in the checkout for the examples naming its files): its exit code, the
-    worst of its commands'; a failure's output is shown."""
+    """Run ``example`` in ``folder``: its exit code, the worst of its commands'; a failure's output is shown."""
     worst = 0
     for argv in _argvs(example):
         with pytest.MonkeyPatch.context() as patch:
-            patch.chdir(ROOT if example in IN_THE_CHECKOUT else folder)
+            patch.chdir(folder)
             result = CliRunner().invoke(main, argv)
         assert result.exception is None or isinstance(result.exception, SystemExit), (example, result.output)
         assert result.exit_code in (0, 1), f"{example}\n{result.output}"

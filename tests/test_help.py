@@ -359,3 +359,29 @@ def test_the_commands_a_group_lists_are_said_in_the_runs_language(group: tuple[s
         for line in lines:  # eligible's English names the programme's term in Vietnamese too
             vietnamese = VIETNAMESE.search(line.replace("(hộ mới thoát nghèo)", ""))
             assert bool(vietnamese) == (lang == "vi"), (lang, line)
+
+
+def test_the_help_examples_run_outside_a_source_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``rulesets check --help`` gave ``poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-
+    2025.yaml``, a path that is there only in a source checkout (an officer who installed the package got
+    "cannot read the file"), and ``test --help`` ``tests/scenarios/…``, a folder the package does not ship. A
+    bundled standard is named by its id; an example naming the checkout's tests says it is for a checkout."""
+    for name, texts in HELP.items():
+        for line in texts["epilog"].splitlines():
+            if "poverty-rules " in line:
+                assert "poverty_rules/" not in line, (name, line)
+                assert "tests/" not in line or "source checkout" in line, (name, line)
+    monkeypatch.chdir(tmp_path)  # not the checkout
+    checked = CliRunner().invoke(main, ["rulesets", "check", "example-bac-ninh-2025", "--lang", "en"])
+    assert checked.exit_code == 0 and "example-bac-ninh-2025.yaml: ok" in checked.output, checked.output
+    assert "example-bac-ninh-2025 --lang en" in HELP["rulesets check"]["epilog"]
+
+
+def test_the_history_group_says_every_command_it_has() -> None:
+    """``history --help`` said "import earlier lists, list, show, undo" / "nhập …, xem, xóa": ``recode`` (give a
+    commune recorded by name its codes) was listed below but never said; the group's words name it too."""
+    english = HELP["history"]["text"].split("\n\n")[1]
+    vietnamese = HELP["history"]["text"].split("\n\n")[0]
+    for name in ("import", "list", "show", "undo", "recode"):
+        assert name in english, name
+    assert "gắn mã" in vietnamese

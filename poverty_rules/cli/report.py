@@ -130,12 +130,12 @@ def report_command(
         address = remote_address(reviewed) if reviewed is not None else None
         if address is not None:  # s3://… read as a path 's3:/…': say it is read through the library
             fail(msg("rep_remote_input", lang, file=address))
-        kind = choose_format(output, fmt)
         inputs = [p for p in (reviewed, db, targets_path) if p is not None]
         if reviewed is not None:  # the households that left are read from beside it: an input too
             inputs.append(not_reviewed_path(reviewed))
-        if any(output.resolve() == p.resolve() for p in inputs):
+        if any(output.resolve() == p.resolve() for p in inputs):  # said first, whatever the format
             fail(msg("rep_overwrite", lang, file=output))
+        kind = choose_format(output, fmt)
         for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
             if _written_by_export(output, path):
                 fail(msg("rep_overwrite", lang, file=path))

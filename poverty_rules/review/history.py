@@ -2011,6 +2011,16 @@ def _date_array(series: pd.Series, name: str = "date") -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(indices, texts)
 
 
+def undetermined_rows(lists: pd.DataFrame) -> np.ndarray:
+    """The rows of a lists file whose status is ``undetermined``, as ``history show -o`` writes a review's
+    households: that review recognized no status for them (an undetermined year recognizes nothing), so
+    there is none to import."""
+    if "status" not in lists.columns:
+        return np.zeros(len(lists), dtype=bool)
+    status, _ = normalize_status(lists["status"])
+    return (status == "undetermined").to_numpy(dtype=bool)
+
+
 def undated_escapes(lists: pd.DataFrame) -> int:
     """How many rows of imported lists (canonical headers) record an escape from poverty without its
     recognition date: they are recorded without a support window, which starts on that date."""

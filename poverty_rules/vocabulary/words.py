@@ -2357,6 +2357,13 @@ MESSAGES.update(
             "en": "{rows}, column {column}: {value!r} is not a change reason (expected: moved_in, moved_out, died, "
             "split, merged — or chuyển đến, chuyển đi, chết, tách hộ, nhập hộ — or blank); nothing imported",
         },
+        # g3
+        "h_undetermined_left_out": {
+            "vi": "{file}: {count} hộ chưa xác định (lần rà soát đó không công nhận tình trạng nào cho các hộ này): "
+            "không nhập",
+            "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
+            "status for them): not imported",
+        },
     }
 )
 
@@ -3130,9 +3137,10 @@ Ví dụ / Examples:
     },
     "history": {
         "text": """Lịch sử rà soát (một tệp SQLite cho mỗi xã hoặc huyện): nhập danh sách các năm trước, xem,
-xóa một lần rà soát.
+xóa một lần rà soát, gắn mã cho một xã đã ghi theo tên.
 
-The review history (one SQLite file per commune or district): import earlier lists, list, show, undo.""",
+The review history (one SQLite file per commune or district): import earlier lists, list, show, undo a
+review, recode a commune recorded by name.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules history import ds_2023.csv --db hung_chinh.db --commune "Hưng Chính"
@@ -3219,14 +3227,15 @@ Ví dụ / Examples:
   poverty-rules rulesets show chuan_tinh_2026.yaml""",
     },
     "rulesets check": {
-        "text": """Chạy mọi bước kiểm tra khi nạp một tệp bộ quy tắc; lỗi đầu tiên dừng lại với tệp, dòng và lý do
-(mã thoát 2).
+        "text": """Chạy mọi bước kiểm tra khi nạp một tệp bộ quy tắc (hoặc một chuẩn có sẵn, theo mã); lỗi đầu tiên
+dừng lại với tệp, dòng và lý do (mã thoát 2).
 
-Run every load-time check on a ruleset file; exit 2 with file, line and reason on the first failure.""",
+Run every load-time check on a ruleset file (or a bundled standard, by its id); exit 2 with file, line and
+reason on the first failure.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets check chuan_tinh_2026.yaml
-  poverty-rules rulesets check poverty_rules/rulesets/local/example-bac-ninh-2025.yaml --lang en""",
+  poverty-rules rulesets check example-bac-ninh-2025 --lang en""",
     },
     "rulesets diff": {
         "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
@@ -3250,7 +3259,7 @@ each failing case. Exit code 1 if any case fails; 2 if a file or a case cannot b
 line; the other cases still run).""",
         "epilog": """\b
 Ví dụ / Examples:
-  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml
+  poverty-rules test tests/scenarios/vn-2022-2026-income.yaml   # trong mã nguồn / in a source checkout
   poverty-rules test tinh_huong_tinh.yaml -v
   poverty-rules test tinh_huong_tinh.yaml --engine durable""",
     },

@@ -2351,6 +2351,8 @@ def test_two_communes_of_one_name_each_with_its_code_are_two_rows_named_with_the
         {"household_id": "1", "status": "not_poor", "commune": "Xã Hòa Bình", "commune_code": "04002"},
     ]
     frame = _reviewed(rows).assign(province_code="25", previous_status="poor", deprived="employment")
+    # every mark given (a file without flag columns has every mark unknown: no household in the AF measures)
+    frame = frame.assign(**{ind.column: "0" for ind in RS.indicators}).assign(deprived_employment="1")
     left = pd.DataFrame(  # a household of 05007 recorded last review and gone: its commune's "other" decrease
         [
             {

@@ -3,6 +3,7 @@ its row in the run's language (data/members.py) — no member row lost, none pad
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -504,3 +505,36 @@ def test_a_members_file_with_two_headers_of_its_commune_is_named_in_the_runs_wor
         result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv")])
         assert result.exit_code == 2, result.output
         assert f"{members} {words}" in result.output, result.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_member_row_pasted_twice_is_counted_and_named(tmp_path: Path, lang: str) -> None:
+    """A members file in which one member's row was pasted twice (every cell equal) counted that person twice
+    without a word: H1's child, listed twice beside one adult, made the dependants 2 of 3 (> 50%) and H1 deprived
+    of dependency. Each row is still a person (docs/members.md: one row per person; twins may share every cell),
+    but a note now names the row, the row it repeats and the household, in --lang, so the officer can delete
+    the copy."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,1000000\n", "utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text(
+        "household_id,member_id,birth_date,labour_capacity,working_age,disabled\n"
+        "H1,01,1980-01-01,1,1,0\n"
+        "H1,02,2015-05-05,0,0,0\n"
+        "H1,02,2015-05-05,0,0,0\n"
+        "H2,01,1980-01-01,1,1,0\n"
+        "H2,02,2015-05-05,0,0,0\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["classify", str(households), "--members", str(members), "-o", str(out), "--as-of", "2025-12-01"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = {
+        "vi": "1 dòng thành viên giống hệt một dòng phía trên (mọi ô như nhau): dòng 4 giống dòng 3 (hộ 'H1')",
+        "en": "1 member row repeats an earlier row cell for cell: row 4 repeats row 3 (household 'H1')",
+    }
+    assert f"{members} " in result.output and said[lang] in " ".join(result.output.split()), result.output
+    rows = csv.DictReader(out.read_text("utf-8-sig").splitlines())
+    deprived = {row["household_id"]: row["deprived"].split(";") for row in rows}
+    assert "dependency" in deprived["H1"] and "dependency" not in deprived["H2"]

@@ -862,6 +862,8 @@ UNMATCHED = ""
 NO_ROWS = "\x00no member rows"
 #: The codes of such rows the note names, at most (the first ones in the file).
 UNMATCHED_SHOWN = 5
+#: The count of member rows that repeat an earlier row cell for cell (``data/members.py`` ``repeated_rows``).
+REPEATED = "\x00repeated rows"
 
 
 def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = None) -> list[str]:
@@ -895,6 +897,7 @@ def member_notes(
     unreadable: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
     rows: dict[str, int] | None = None,
+    repeated: list[tuple[int, int, str]] | None = None,
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
@@ -903,7 +906,8 @@ def member_notes(
     and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``), and the members
     file's row of its first unreadable cell when known (``rows``: the officer's row number); the households
     left unknown for want of member rows second (:data:`NO_ROWS`, their first codes under that key of
-    ``unreadable``)."""
+    ``unreadable``); last, the rows that repeat an earlier row cell for cell (:data:`REPEATED`), naming the
+    first of them (``repeated``: the row, the earlier row, the household code), each still a person."""
     notes = []
     if counts.get(UNMATCHED):
         codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
@@ -921,6 +925,14 @@ def member_notes(
             notes.append(
                 W.texts("n_member_unreadable_at", **said, row=row) if row else W.texts("n_member_unreadable", **said)
             )
+    if counts.get(REPEATED):
+        shown = (repeated or [])[:UNMATCHED_SHOWN]
+        pairs = {
+            lang: "; ".join(W.msg("member_repeated_pair", lang, row=r, first=f, code=c) for r, f, c in shown)
+            + (" …" if counts[REPEATED] > len(shown) else "")
+            for lang in ("vi", "en")
+        }
+        notes.append(W.texts("n_member_repeated", count=counts[REPEATED], pairs=pairs))
     return notes
 
 

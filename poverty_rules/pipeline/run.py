@@ -19,12 +19,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
-from ..data.members import member_rows
+from ..data.members import member_rows, repeated_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, header_score, member_column_headers, member_header_score, member_headers
 from ..engine.durable import decide_durable
-from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
+from ..engine.members import (
+    REPEATED,
+    UNMATCHED_SHOWN,
+    MemberEvidence,
+    apply_members,
+    member_evidence,
+    member_notes,
+    placed_units,
+)
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -91,6 +99,7 @@ def prepare(
         _derive_from_fields(normalized, ruleset, options, source, from_fields)
         return normalized
     file_rows = members.rows if isinstance(members, SheetTable) else None  # a member row's row in the file
+    ragged = members.ragged > 0 if isinstance(members, SheetTable) and members.ragged is not None else None
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
@@ -132,12 +141,22 @@ def prepare(
             column: int(file_rows[at]) if file_rows is not None else at + 2
             for column, at in frame.attrs.pop("member_unreadable_at", {}).items()
         }
+        later, earlier = repeated_rows(members, ragged)  # a row pasted twice: still a person, said
+        if later.size:
+            normalized.member_counts[REPEATED] = int(later.size)
+            shown = np.column_stack([later, earlier])[:UNMATCHED_SHOWN]
+            rows = file_rows[shown] if file_rows is not None else shown + 2
+            codes = _raw_column(members, "household_id", shown[:, 0])
+            normalized.member_repeated = [
+                (int(r), int(f), "" if c is None else str(c).strip()) for (r, f), c in zip(rows, codes, strict=True)
+            ]
         notes = member_notes(
             normalized.member_counts,
             normalized.member_unmatched,
             normalized.member_unreadable,
             member_column_headers(written),
             normalized.member_unreadable_rows,
+            normalized.member_repeated,
         )
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame

@@ -64,16 +64,22 @@ def repeated_rows(members: pa.Table | pd.DataFrame, skip: np.ndarray | None = No
         name for name in names if name not in _FIRST_COMPARED
     ]
     at = np.arange(n, dtype=np.int64) if skip is None else np.flatnonzero(~np.asarray(skip, dtype=bool))
-    codes = np.zeros(at.size, dtype=np.int64)
+    codes: np.ndarray | None = None
     for position, name in enumerate(order):
         cells = _codes(members, names.index(name), at, whole=position == 0 and at.size == n)
         if cells is None:
             return none
-        codes = pd.factorize(codes * (int(cells.max(initial=0)) + 1) + cells)[0].astype(np.int64)
+        if codes is None:  # the first column's codes are its own (0, 1 … as they appear)
+            codes = cells
+        else:  # < n² for n rows: no overflow below 3·10⁹ rows
+            codes = pd.factorize(codes * (int(cells.max(initial=0)) + 1) + cells)[0].astype(np.int64)
         alike = np.bincount(codes)[codes] > 1
         if not alike.any():
             return none
-        at, codes = at[alike], pd.factorize(codes[alike])[0].astype(np.int64)
+        at, codes = at[alike], codes[alike]
+    if codes is None:
+        return none
+    codes = pd.factorize(codes)[0].astype(np.int64)
     _, first = np.unique(codes, return_index=True)
     earlier = at[first[codes]]
     later = at != earlier

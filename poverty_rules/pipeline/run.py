@@ -19,20 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
-from ..data.members import member_rows, repeated_rows
+from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, normalize
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, header_score, member_column_headers, member_header_score, member_headers
 from ..engine.durable import decide_durable
-from ..engine.members import (
-    REPEATED,
-    UNMATCHED_SHOWN,
-    MemberEvidence,
-    apply_members,
-    member_evidence,
-    member_notes,
-    placed_units,
-)
+from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -118,7 +110,8 @@ def prepare(
         if not any(ex.reads_members(rule) for rule in rules.values()):  # vn-2027-2030: thresholds not verified
             normalized.notes.append(W.msg("n_members_unused", options.lang, file=members_source, ruleset=ruleset.id))
         units = _member_units(normalized.frame, members)
-        frame = apply_members(ruleset, normalized.frame, members, options.review_date, units)
+        repeats = True if ragged is None else ragged  # a ragged row, its cells blanked, repeats none
+        frame = apply_members(ruleset, normalized.frame, members, options.review_date, units, repeats)
         named = set(normalized.renamed.values())
         derivable = _derived_columns(ruleset)  # a column the standard derives nothing for was noted by normalize
         for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
@@ -141,15 +134,10 @@ def prepare(
             column: int(file_rows[at]) if file_rows is not None else at + 2
             for column, at in frame.attrs.pop("member_unreadable_at", {}).items()
         }
-        later, earlier = repeated_rows(members, ragged)  # a row pasted twice: still a person, said
-        if later.size:
-            normalized.member_counts[REPEATED] = int(later.size)
-            shown = np.column_stack([later, earlier])[:UNMATCHED_SHOWN]
-            rows = file_rows[shown] if file_rows is not None else shown + 2
-            codes = _raw_column(members, "household_id", shown[:, 0])
-            normalized.member_repeated = [
-                (int(r), int(f), "" if c is None else str(c).strip()) for (r, f), c in zip(rows, codes, strict=True)
-            ]
+        normalized.member_repeated = [  # a row pasted twice: still a person, the first ones named by their rows
+            (int(file_rows[at]), int(file_rows[first]), code) if file_rows is not None else (at + 2, first + 2, code)
+            for at, first, code in frame.attrs.pop("member_repeated_at", [])
+        ]
         notes = member_notes(
             normalized.member_counts,
             normalized.member_unmatched,
@@ -358,7 +346,14 @@ def _derive_from_fields(
     members list with no rows would: the rules that read members stay unknown, and ``flag_sources``
     says which marks were derived. A column neither given nor derivable for anyone is noted."""
     frame = apply_members(ruleset, normalized.frame, _NO_MEMBERS, options.review_date)
-    for key in ("member_notes", "member_counts", "member_unmatched", "member_unreadable", "member_unreadable_at"):
+    for key in (
+        "member_notes",
+        "member_counts",
+        "member_unmatched",
+        "member_unreadable",
+        "member_unreadable_at",
+        "member_repeated_at",
+    ):
         frame.attrs.pop(key, None)
     named = set(normalized.renamed.values())
     for ind in ruleset.indicators:

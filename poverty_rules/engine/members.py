@@ -1037,6 +1037,7 @@ def member_notes(
     headers: dict[str, str] | None = None,
     rows: dict[str, int] | None = None,
     repeated: list[tuple[int, int, str]] | None = None,
+    pair: str = "member_repeated_pair",
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
@@ -1046,7 +1047,8 @@ def member_notes(
     file's row of its first unreadable cell when known (``rows``: the officer's row number); the households
     left unknown for want of member rows second (:data:`NO_ROWS`, their first codes under that key of
     ``unreadable``); last, the rows that repeat an earlier row cell for cell (:data:`REPEATED`), naming the
-    first of them (``repeated``: the row, the earlier row, the household code), each still a person."""
+    first of them (``repeated``: the row, the earlier row, the household code), each still a person; ``pair``
+    the words naming one (``member_repeated_listed``: a household's own members, numbered from 1)."""
     notes = []
     if counts.get(UNMATCHED):
         codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
@@ -1067,7 +1069,7 @@ def member_notes(
     if counts.get(REPEATED):
         shown = (repeated or [])[:UNMATCHED_SHOWN]
         pairs = {
-            lang: "; ".join(W.msg("member_repeated_pair", lang, row=r, first=f, code=c) for r, f, c in shown)
+            lang: "; ".join(W.msg(pair, lang, row=r, first=f, code=c) for r, f, c in shown)
             + (" …" if counts[REPEATED] > len(shown) else "")
             for lang in ("vi", "en")
         }

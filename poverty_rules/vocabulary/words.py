@@ -3026,6 +3026,11 @@ MESSAGES.update(
             "vi": "dòng {row} giống dòng {first} (hộ {code!r})",
             "en": "row {row} repeats row {first} (household {code!r})",
         },
+        # h2
+        "member_repeated_listed": {
+            "vi": "thành viên thứ {row} giống thành viên thứ {first} (hộ {code!r})",
+            "en": "member {row} repeats member {first} (household {code!r})",
+        },
     }
 )
 

@@ -780,6 +780,7 @@ def build_member_table(
     done = _run_jobs(jobs)  # columns are independent: Arrow and numpy kernels run outside the GIL
 
     pos_all = done.pop("household_id")
+    ages_all = done["age"][0]  # every row's, matched or not: what two rows alike share beside their household
     matched = pos_all >= 0
     unmatched: list[str] = []
     if not matched.all():
@@ -832,7 +833,7 @@ def build_member_table(
     repeated = None
     if repeats is not False:  # the join's household positions: two rows alike in every cell are in one
         skip = None if repeats is True else np.asarray(repeats, dtype=bool)
-        repeated = repeated_rows(members, pos_all, skip, m.get("member_id"))
+        repeated = repeated_rows(members, pos_all, skip, m.get("member_id"), ages_all)
         if repeated[0].size:
             note_counts[REPEATED] = int(repeated[0].size)
     table = MemberTable(pos, n, counts, values, [], note_counts, np.cumsum(counts) if in_order else None)
@@ -854,25 +855,28 @@ def repeated_rows(
     households: np.ndarray,
     skip: np.ndarray | None = None,
     first: MemberColumn | None = None,
+    alike: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The member rows whose every cell equals an earlier row's (a row pasted twice), and for each that
     earlier row: two arrays of positions (later, earlier), in file order. ``households``: each row's
     household position as the join found it (-1: none), a function of the row's cells, so two rows alike
-    are alike in it; ``first``: the member codes as the join read them (``member_id``). Rows where ``skip``
-    is true (a ragged row, its cells blanked) are never one of them.
+    are alike in it; ``first``: the member codes as the join read them (``member_id``); ``alike``: a number
+    per row that rows alike in every cell share (the age the join read from the birth date …, NaN one
+    value). Rows where ``skip`` is true (a ragged row, its cells blanked) are never one of them.
 
-    Exact, and cheap where a file lists each household's rows together with their member codes rising
-    (01, 02 …): such a household has no two rows alike, found in one comparison of neighbours; only the
-    rows of the other households (and the rows of no household) are compared, column by column, each
-    column only among the rows still alike in the ones before. A column of cells that cannot be compared
-    (lists in a DataFrame) leaves nothing found."""
+    Exact, and cheap where a file lists each household's rows together: a household whose member codes
+    rise from row to row (01, 02 …) has no two rows alike, found in one comparison of neighbours; of the
+    others, only the rows sharing ``alike`` with another row of their household (a comparison of rows a
+    few apart), and the rows of no household, are compared, column by column, each column only among the
+    rows still alike in the ones before. A column of cells that cannot be compared (lists in a
+    DataFrame) leaves nothing found."""
     none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     names = [str(c) for c in (members.column_names if isinstance(members, pa.Table) else members.columns)]
     households = np.asarray(households, dtype=np.int64)
     if households.size < 2 or not names:
         return none
     matched = households >= 0
-    at = _doubtful_rows(households, matched if skip is None else matched & ~skip, first)
+    at = _doubtful_rows(households, matched if skip is None else matched & ~skip, first, alike)
     loose = ~matched if skip is None else ~matched & ~skip  # rows of no household: compared among themselves
     if np.count_nonzero(loose) > 1:
         at = np.union1d(at, np.flatnonzero(loose))
@@ -900,10 +904,17 @@ def repeated_rows(
     return at[later], earlier[later]
 
 
-def _doubtful_rows(households: np.ndarray, searched: np.ndarray, first: MemberColumn | None) -> np.ndarray:
-    """The positions of the ``searched`` rows of households (``households`` >= 0) that may hold two rows
-    alike: every row of a household with two rows or more, except where the rows are in household order
-    and a household's member codes (``first``) rise from row to row, all different."""
+#: Rows this many apart or more in one household are not compared by ``alike``: such a household's rows all are.
+_ALIKE_REACH = 16
+
+
+def _doubtful_rows(
+    households: np.ndarray, searched: np.ndarray, first: MemberColumn | None, alike: np.ndarray | None
+) -> np.ndarray:
+    """The positions of the ``searched`` rows of households (``households`` >= 0) that may be alike: every
+    row of a household with two rows or more, except, where the rows are in household order, a household
+    whose member codes (``first``) rise from row to row, all different, and a row sharing ``alike`` with
+    no other row of its household."""
     idx = None if searched.all() else np.flatnonzero(searched)
     of = households if idx is None else households[idx]
     if of.size < 2:
@@ -911,15 +922,36 @@ def _doubtful_rows(households: np.ndarray, searched: np.ndarray, first: MemberCo
     together = of[1:] == of[:-1]
     if not together.any() and bool((of[1:] > of[:-1]).all()):  # one row per household
         return np.zeros(0, dtype=np.int64)
-    rising = _rising(first, idx) if bool((of[1:] >= of[:-1]).all()) else None
+    if not bool((of[1:] >= of[:-1]).all()):
+        kept = np.bincount(of)[of] > 1
+        return np.flatnonzero(kept) if idx is None else idx[kept]
+    kept = np.ones(of.size, dtype=bool)
+    rising = _rising(first, idx)
     if rising is not None:
         doubt = together & ~rising  # a household's row whose code is not above the row before's
         marked = np.zeros(int(of[-1]) + 1, dtype=bool)
         marked[of[1:][doubt]] = True
         kept = marked[of]
-    else:
-        kept = np.bincount(of)[of] > 1
+    if alike is not None and kept.any():
+        kept &= _alike_nearby(of, np.nan_to_num(alike if idx is None else alike[idx], nan=-np.inf))
     return np.flatnonzero(kept) if idx is None else idx[kept]
+
+
+def _alike_nearby(of: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For rows in household order (``of``, never decreasing), whether each shares its value with another
+    row of its household; every row of a household of :data:`_ALIKE_REACH` rows or more is."""
+    n = of.size
+    found = np.zeros(n, dtype=bool)
+    for apart in range(1, _ALIKE_REACH):
+        same = of[apart:] == of[: n - apart]
+        if not same.any():
+            return found
+        same &= values[apart:] == values[: n - apart]
+        found[apart:] |= same
+        found[: n - apart] |= same
+    starts = np.flatnonzero(np.r_[True, of[1:] != of[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    return found | np.repeat(sizes >= _ALIKE_REACH, sizes)
 
 
 def _rising(codes: MemberColumn | None, rows: np.ndarray | None) -> np.ndarray | None:

@@ -560,7 +560,8 @@ def test_the_search_for_rows_pasted_twice_finds_every_one_whatever_the_order(see
     """The search for member rows pasted twice starts from the join's household positions and leaves out the
     households whose member codes rise from row to row (01, 02 …): it must still find every row equal cell for
     cell to an earlier one, as a comparison of whole rows does — households listed together or not, codes
-    rising or not (1, 10, 2), blank or repeated (twins with one code), rows of no household, ragged rows."""
+    rising or not (1, 10, 2), blank or repeated (twins with one code), ragged rows; rows of no household are
+    none of them (they count for no household, and are said so)."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -593,7 +594,7 @@ def test_the_search_for_rows_pasted_twice_finds_every_one_whatever_the_order(see
         order = rng.permutation(len(rows))
         rows = [rows[i] for i in order]
         households = [households[i] for i in order]
-    skip = [bool(rng.random() < 0.02) for _ in rows]
+    skip = [bool(rng.random() < 0.02) or households[i] < 0 for i in range(len(rows))]
     frame = pd.DataFrame(rows, columns=["household_id", "member_id", "birth_date", "sex"])
     expected = _repeats_by_hand(rows, skip)
     years = np.array([float(row[2][:4]) if row[2] else np.nan for row in rows])  # as an age read from the date
@@ -672,3 +673,27 @@ def test_the_search_for_rows_pasted_twice_without_member_codes_compares_only_row
     later, earlier = engine_members.repeated_rows(frame, np.array([0, 0, 0, 1, 1, 1]), None, None, ages)
     assert (later.tolist(), earlier.tolist()) == ([2], [1])
     assert compared and max(compared) <= 2  # H1's two rows of one age only
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_pasted_row_of_no_household_is_not_said_counted_twice(tmp_path: Path, lang: str) -> None:
+    """A row of no household pasted twice (its code not in the household file) was named in the note on rows
+    pasted twice, which says each row still counts as a person of the household, so that person twice: those
+    rows count for no household, and the note on rows of no household already names their code (a file read in
+    batches never named them: such rows do not reach the search). Only rows of a household are named, in --lang."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\nH2,rural,1000000\n", "utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text(  # a ragged row (row 3): the file is read whole
+        "household_id,member_id,birth_date,sex\nH2,01,1970-01-01,male\nH2,02,1975-01-01\nH1,01,1980-01-01,male\n"
+        "H1,02,2015-05-05,female\nH1,02,2015-05-05,female\nH9,01,1990-01-01,male\nH9,01,1990-01-01,male\n",
+        encoding="utf-8",
+    )
+    args = ["classify", str(households), "--members", str(members), "-o", str(tmp_path / "out.csv")]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    named = {"vi": "1 dòng thành viên giống hệt một dòng phía trên (mọi ô như nhau): dòng 6 giống dòng 5 (hộ 'H1')."}
+    named["en"] = "1 member row repeats an earlier row cell for cell: row 6 repeats row 5 (household 'H1')."
+    assert named[lang] in said, result.output
+    assert "'H9'" in said and ("dòng 8" not in said and "row 8" not in said), result.output

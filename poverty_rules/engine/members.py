@@ -858,17 +858,19 @@ def repeated_rows(
     alike: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The member rows whose every cell equals an earlier row's (a row pasted twice), and for each that
-    earlier row: two arrays of positions (later, earlier), in file order. ``households``: each row's
-    household position as the join found it (-1: none), a function of the row's cells, so two rows alike
-    are alike in it; ``first``: the member codes as the join read them (``member_id``); ``alike``: a number
-    per row that rows alike in every cell share (the age the join read from the birth date …, NaN one
-    value). Rows where ``skip`` is true (a ragged row, its cells blanked) are never one of them.
+    earlier row: two arrays of positions (later, earlier), in file order, of the rows of a household only
+    (each counts as one of its persons; a row of no household is left out, and said so, whoever it
+    repeats). ``households``: each row's household position as the join found it (-1: none), a function of
+    the row's cells, so two rows alike are alike in it; ``first``: the member codes as the join read them
+    (``member_id``); ``alike``: a number per row that rows alike in every cell share (the age the join
+    read from the birth date …, NaN one value). Rows where ``skip`` is true (a ragged row, its cells
+    blanked) are never one of them.
 
     Exact, and cheap where a file lists each household's rows together: a household whose member codes
     rise from row to row (01, 02 …) has no two rows alike, found in one comparison of neighbours; of the
     others, only the rows sharing ``alike`` with another row of their household (a comparison of rows a
-    few apart), and the rows of no household, are compared, column by column, each column only among the
-    rows still alike in the ones before. A column of cells that cannot be compared (lists in a
+    few apart), are compared, column by column, each column only among the rows still alike in the ones
+    before. A column of cells that cannot be compared (lists in a
     DataFrame) leaves nothing found."""
     none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     names = [str(c) for c in (members.column_names if isinstance(members, pa.Table) else members.columns)]
@@ -877,9 +879,6 @@ def repeated_rows(
         return none
     matched = households >= 0
     at = _doubtful_rows(households, matched if skip is None else matched & ~skip, first, alike)
-    loose = ~matched if skip is None else ~matched & ~skip  # rows of no household: compared among themselves
-    if np.count_nonzero(loose) > 1:
-        at = np.union1d(at, np.flatnonzero(loose))
     if at.size < 2:
         return none
     order = [name for name in _FIRST_COMPARED if name in names] + [

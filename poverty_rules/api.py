@@ -381,7 +381,12 @@ def _classify_one(
         written = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         headers = member_column_headers(written)
         rows = n.member_unreadable_rows if given else None
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, rows)
+        # a row pasted twice: a table's rows named as a file's, the household's own members by their number
+        repeated = (
+            n.member_repeated if given else [(row - 1, first - 1, code) for row, first, code in n.member_repeated]
+        )
+        pair = "member_repeated_pair" if given else "member_repeated_listed"
+        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":

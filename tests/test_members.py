@@ -954,3 +954,30 @@ def test_a_households_members_under_the_members_files_vietnamese_headers() -> No
     assert twice.value.in_lang("vi").endswith(
         "members[0]['age'] và members[0]['Tuổi'] cùng là age; chỉ cho một trong hai"
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_classify_one_names_a_member_given_twice(lang: str) -> None:
+    """classify_one warned of a member pasted twice with nothing to name it ('repeats an earlier row cell for
+    cell:  ….'): the rows the note names were never given to it. A members table's rows are named as a file's
+    (the header row 1); the household's own members by their number in its list, in ``lang``."""
+    from poverty_rules.engine.members import Member
+
+    kid = {"member_id": "02", "birth_date": "2015-05-05"}
+    adult = Member(member_id="01", birth_date="1980-01-01", labour_capacity=True, working_age=True)
+    household = pr.Household(
+        household_id="H1", area="rural", income_per_capita=1_000_000, members=[adult, Member(**kid), Member(**kid)]
+    )
+    said = {
+        "vi": "thành viên thứ 3 giống thành viên thứ 2 (hộ 'H1')",
+        "en": "member 3 repeats member 2 (household 'H1')",
+    }
+    with pytest.warns(pr.Note) as caught:
+        pr.classify_one(household, as_of="2025-12-01", lang=lang)  # type: ignore[arg-type]
+    assert any(said[lang] in str(w.message) for w in caught), [str(w.message) for w in caught]
+    table = pd.DataFrame([{"household_id": "H1", **row} for row in ({"member_id": "01"}, kid, kid)])
+    bare = pr.Household(household_id="H1", area="rural", income_per_capita=1_000_000)
+    said = {"vi": "dòng 4 giống dòng 3 (hộ 'H1')", "en": "row 4 repeats row 3 (household 'H1')"}
+    with pytest.warns(pr.Note) as caught:
+        pr.classify_one(bare, members=table, as_of="2025-12-01", lang=lang)  # type: ignore[arg-type]
+    assert any(said[lang] in str(w.message) for w in caught), [str(w.message) for w in caught]

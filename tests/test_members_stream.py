@@ -604,3 +604,20 @@ def test_a_mark_unknown_in_one_batch_only_is_not_said_unknown_for_every_househol
     assert summary.notes == notes
     assert not any("deprived_health_insurance" in note for note in notes)
     assert sum("no column deprived_employment" in note for note in notes) == 1  # unknown in every batch
+
+
+def test_member_rows_pasted_twice_are_named_streamed_as_for_the_whole_file(tmp_path: Path) -> None:
+    """Member rows pasted twice (every cell equal) in households of several batches: the note naming them
+    gives the members file's rows, streamed in many batches as read whole (the batch's own numbering would
+    name other rows), once for the whole file, the first five named and the count of all."""
+    hh, mm = _files(tmp_path, 150, 7)
+    members = pd.read_csv(mm, dtype=str, keep_default_na=False)
+    copied = [3, 60, 61, 200, 300, 400, 450]
+    pasted = pd.concat([members, members.iloc[copied]]).sort_index(kind="stable").reset_index(drop=True)
+    pasted.to_csv(mm, index=False)
+    assert _assert_same(tmp_path, hh, mm, 1024)
+    said = (tmp_path / "notes.txt").read_text()
+    rows = [i + 2 + copied.index(i) for i in copied]  # each original's row in the file, its copy the next one
+    named = "; ".join(f"row {r + 1} repeats row {r}" for r in rows[:5])
+    assert "7 member rows repeat an earlier row cell for cell: " in said
+    assert named == "; ".join(re.findall(r"row \d+ repeats row \d+", said)), said

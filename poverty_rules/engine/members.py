@@ -260,6 +260,9 @@ class MemberTable:
     unreadable_at: dict[str, int] = field(default_factory=dict)
     #: The household code of every member row given, matched or not (as the rows are matched: trimmed).
     member_codes: pa.Array | pa.ChunkedArray | None = None
+    #: The member rows that repeat an earlier row cell for cell and, for each, that earlier row: positions in
+    #: the members table given, in file order (:func:`repeated_rows`; searched for only when asked).
+    repeated: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def has_members(self) -> np.ndarray:
@@ -717,6 +720,7 @@ def build_member_table(
     review_date: date,
     working_ages: WorkingAges | None = None,
     units: tuple[pa.Array, pa.Array] | None = None,
+    repeats: np.ndarray | bool = False,
 ) -> MemberTable:
     """Match member rows to households and normalize every known field, column by column.
 
@@ -729,7 +733,9 @@ def build_member_table(
     ``None`` leaves it blank. ``units``: each member row's and each household's commune (as data/ids.py
     ``commune_units`` names it), when both files place their rows: a code is then matched within its
     commune, so a district file's code used in two communes joins each commune's members to its own
-    household; without them a code two households share joins neither.
+    household; without them a code two households share joins neither. ``repeats``: look for the rows that
+    repeat an earlier row cell for cell (:func:`repeated_rows`, counted under :data:`REPEATED`), true or the
+    rows never to count as one (a ragged row, its cells blanked).
     """
     n = len(household_ids)
     note_counts: dict[str, int] = {}
@@ -774,6 +780,7 @@ def build_member_table(
     done = _run_jobs(jobs)  # columns are independent: Arrow and numpy kernels run outside the GIL
 
     pos_all = done.pop("household_id")
+    ages_all = done["age"][0]  # every row's, matched or not: what two rows alike share beside their household
     matched = pos_all >= 0
     unmatched: list[str] = []
     if not matched.all():
@@ -823,13 +830,176 @@ def build_member_table(
     _complete_flags(flags, values, age, working_ages)
     values.update(flags)
     in_order = n_members < 2 or bool((pos[1:] >= pos[:-1]).all())
-    notes = member_notes(note_counts, unmatched, unreadable)
-    table = MemberTable(pos, n, counts, values, notes, note_counts, np.cumsum(counts) if in_order else None)
+    repeated = None
+    if repeats is not False:  # the join's household positions: two rows alike in every cell are in one
+        skip = None if repeats is True else np.asarray(repeats, dtype=bool)
+        repeated = repeated_rows(members, pos_all, skip, m.get("member_id"), ages_all)
+        if repeated[0].size:
+            note_counts[REPEATED] = int(repeated[0].size)
+    table = MemberTable(pos, n, counts, values, [], note_counts, np.cumsum(counts) if in_order else None)
     table.unmatched = unmatched
     table.unreadable = unreadable
     table.unreadable_at = unreadable_at
     table.member_codes = member_codes[0]
+    table.repeated = repeated
+    table.notes = member_notes(note_counts, unmatched, unreadable, repeated=repeated_said(table))
     return table
+
+
+#: The columns two member rows of one household are compared by first: after them, few rows are left to compare.
+_FIRST_COMPARED = ("member_id", "birth_date", "birth_year", "age", "sex", "household_id")
+
+
+def repeated_rows(
+    members: pa.Table | pd.DataFrame,
+    households: np.ndarray,
+    skip: np.ndarray | None = None,
+    first: MemberColumn | None = None,
+    alike: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The member rows whose every cell equals an earlier row's (a row pasted twice), and for each that
+    earlier row: two arrays of positions (later, earlier), in file order, of the rows of a household only
+    (each counts as one of its persons; a row of no household is left out, and said so, whoever it
+    repeats). ``households``: each row's household position as the join found it (-1: none), a function of
+    the row's cells, so two rows alike are alike in it; ``first``: the member codes as the join read them
+    (``member_id``); ``alike``: a number per row that rows alike in every cell share (the age the join
+    read from the birth date …, NaN one value). Rows where ``skip`` is true (a ragged row, its cells
+    blanked) are never one of them.
+
+    Exact, and cheap where a file lists each household's rows together: a household whose member codes
+    rise from row to row (01, 02 …) has no two rows alike, found in one comparison of neighbours; of the
+    others, only the rows sharing ``alike`` with another row of their household (a comparison of rows a
+    few apart), are compared, column by column, each column only among the rows still alike in the ones
+    before. A column of cells that cannot be compared (lists in a
+    DataFrame) leaves nothing found."""
+    none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    names = [str(c) for c in (members.column_names if isinstance(members, pa.Table) else members.columns)]
+    households = np.asarray(households, dtype=np.int64)
+    if households.size < 2 or not names:
+        return none
+    matched = households >= 0
+    at = _doubtful_rows(households, matched if skip is None else matched & ~skip, first, alike)
+    if at.size < 2:
+        return none
+    order = [name for name in _FIRST_COMPARED if name in names] + [
+        name for name in names if name not in _FIRST_COMPARED
+    ]
+    codes = households[at] + 1
+    for name in [None, *order]:
+        if name is not None:
+            cells = _repeat_codes(members, names.index(name), at)
+            if cells is None:
+                return none
+            # < n² for n rows: no overflow below 3·10⁹ rows
+            codes = pd.factorize(codes * (int(cells.max(initial=0)) + 1) + cells)[0].astype(np.int64)
+        alike = np.bincount(codes)[codes] > 1
+        if not alike.any():
+            return none
+        at, codes = at[alike], codes[alike]
+    codes = pd.factorize(codes)[0].astype(np.int64)
+    _, earliest = np.unique(codes, return_index=True)
+    earlier = at[earliest[codes]]
+    later = at != earlier
+    return at[later], earlier[later]
+
+
+#: Rows this many apart or more in one household are not compared by ``alike``: such a household's rows all are.
+_ALIKE_REACH = 16
+
+
+def _doubtful_rows(
+    households: np.ndarray, searched: np.ndarray, first: MemberColumn | None, alike: np.ndarray | None
+) -> np.ndarray:
+    """The positions of the ``searched`` rows of households (``households`` >= 0) that may be alike: every
+    row of a household with two rows or more, except, where the rows are in household order, a household
+    whose member codes (``first``) rise from row to row, all different, and a row sharing ``alike`` with
+    no other row of its household."""
+    idx = None if searched.all() else np.flatnonzero(searched)
+    of = households if idx is None else households[idx]
+    if of.size < 2:
+        return np.zeros(0, dtype=np.int64)
+    together = of[1:] == of[:-1]
+    if not together.any() and bool((of[1:] > of[:-1]).all()):  # one row per household
+        return np.zeros(0, dtype=np.int64)
+    if not bool((of[1:] >= of[:-1]).all()):
+        kept = np.bincount(of)[of] > 1
+        return np.flatnonzero(kept) if idx is None else idx[kept]
+    kept = np.ones(of.size, dtype=bool)
+    rising = _rising(first, idx)
+    if rising is not None:
+        doubt = together & ~rising  # a household's row whose code is not above the row before's
+        marked = np.zeros(int(of[-1]) + 1, dtype=bool)
+        marked[of[1:][doubt]] = True
+        kept = marked[of]
+    if alike is not None and kept.any():
+        kept &= _alike_nearby(of, np.nan_to_num(alike if idx is None else alike[idx], nan=-np.inf))
+    return np.flatnonzero(kept) if idx is None else idx[kept]
+
+
+def _alike_nearby(of: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For rows in household order (``of``, never decreasing), whether each shares its value with another
+    row of its household; every row of a household of :data:`_ALIKE_REACH` rows or more is."""
+    n = of.size
+    found = np.zeros(n, dtype=bool)
+    for apart in range(1, _ALIKE_REACH):
+        same = of[apart:] == of[: n - apart]
+        if not same.any():
+            return found
+        same &= values[apart:] == values[: n - apart]
+        found[apart:] |= same
+        found[: n - apart] |= same
+    starts = np.flatnonzero(np.r_[True, of[1:] != of[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    return found | np.repeat(sizes >= _ALIKE_REACH, sizes)
+
+
+def _rising(codes: MemberColumn | None, rows: np.ndarray | None) -> np.ndarray | None:
+    """For each row of ``codes`` (at ``rows``: all when None) but the first, whether its cell is above the
+    row before's (text by text, numbers by number; an empty cell is above none), so differs from it; None
+    when there is no such column or its cells cannot be ordered."""
+    if codes is None:
+        return None
+    cells = codes if rows is None else _take_rows(codes, rows)
+    k = len(cells)
+    if isinstance(cells, _ARROW):
+        above = pc.greater(cells.slice(1), cells.slice(0, k - 1))
+        return pc.fill_null(above, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    if not pd.api.types.is_numeric_dtype(cells.dtype) or pd.api.types.is_bool_dtype(cells.dtype):
+        return None
+    values = cells.to_numpy(dtype="float64", na_value=np.nan)
+    return values[1:] > values[:-1]
+
+
+def _repeat_codes(members: pa.Table | pd.DataFrame, column: int, rows: np.ndarray) -> np.ndarray | None:
+    """Codes 0, 1 … of one column's cells at ``rows``, equal where the cells are (an empty cell is one
+    value); None for cells that cannot be compared."""
+    if isinstance(members, pa.Table):
+        col = members.column(column).take(pa.array(rows, pa.int64()))
+        try:
+            encoded = pc.dictionary_encode(col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col)
+        except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+            return None
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        return np.where(np.isnan(indices), len(encoded.dictionary), indices).astype(np.int64)
+    try:
+        return pd.factorize(members.iloc[rows, column], use_na_sentinel=False)[0].astype(np.int64)
+    except TypeError:  # lists, dicts: no cell to compare
+        return None
+
+
+def repeated_said(table: MemberTable, first_row: int = 2) -> list[tuple[int, int, str]]:
+    """The first rows :func:`repeated_rows` found in ``table``'s members (at most :data:`UNMATCHED_SHOWN`), as
+    the note on them names them: (row, the row it repeats, its household code as matched), the rows of the
+    table numbered from ``first_row`` (2: as a file's, its header row 1; 0: positions)."""
+    if table.repeated is None or not table.repeated[0].size:
+        return []
+    later, earlier = (a[:UNMATCHED_SHOWN] for a in table.repeated)
+    codes = [] if table.member_codes is None else table.member_codes.take(pa.array(later, pa.int64())).to_pylist()
+    codes = codes or [""] * len(later)
+    return [
+        (int(r) + first_row, int(f) + first_row, "" if c is None else str(c))
+        for r, f, c in zip(later, earlier, codes, strict=True)
+    ]
 
 
 def _cells(m: dict[str, MemberColumn], name: str, rows: np.ndarray, review_date: date) -> pa.Array:
@@ -862,6 +1032,8 @@ UNMATCHED = ""
 NO_ROWS = "\x00no member rows"
 #: The codes of such rows the note names, at most (the first ones in the file).
 UNMATCHED_SHOWN = 5
+#: The count of member rows that repeat an earlier row cell for cell (:func:`repeated_rows`).
+REPEATED = "\x00repeated rows"
 
 
 def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = None) -> list[str]:
@@ -895,6 +1067,8 @@ def member_notes(
     unreadable: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
     rows: dict[str, int] | None = None,
+    repeated: list[tuple[int, int, str]] | None = None,
+    pair: str = "member_repeated_pair",
 ) -> list[dict[str, str]]:
     """The notes about a members file (docs/members.md), each in every language, from what they count
     (:attr:`MemberTable.note_counts`, or those of several batches added up): the member rows matched to
@@ -903,7 +1077,9 @@ def member_notes(
     and the column as the file heads it (``headers``: ``Ngày sinh`` for ``birth_date``), and the members
     file's row of its first unreadable cell when known (``rows``: the officer's row number); the households
     left unknown for want of member rows second (:data:`NO_ROWS`, their first codes under that key of
-    ``unreadable``)."""
+    ``unreadable``); last, the rows that repeat an earlier row cell for cell (:data:`REPEATED`), naming the
+    first of them (``repeated``: the row, the earlier row, the household code), each still a person; ``pair``
+    the words naming one (``member_repeated_listed``: a household's own members, numbered from 1)."""
     notes = []
     if counts.get(UNMATCHED):
         codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
@@ -921,6 +1097,14 @@ def member_notes(
             notes.append(
                 W.texts("n_member_unreadable_at", **said, row=row) if row else W.texts("n_member_unreadable", **said)
             )
+    if counts.get(REPEATED):
+        shown = (repeated or [])[:UNMATCHED_SHOWN]
+        pairs = {
+            lang: "; ".join(W.msg(pair, lang, row=r, first=f, code=c) for r, f, c in shown)
+            + (" …" if counts[REPEATED] > len(shown) else "")
+            for lang in ("vi", "en")
+        }
+        notes.append(W.texts("n_member_repeated", count=counts[REPEATED], pairs=pairs))
     return notes
 
 
@@ -1230,6 +1414,7 @@ def apply_members(
     members: pa.Table | pd.DataFrame,
     review_date: date,
     units: tuple[pa.Array, pa.Array] | None = None,
+    repeats: np.ndarray | bool = False,
 ) -> pd.DataFrame:
     """Derive the deprivation flags from member rows; return the frame with flags filled.
 
@@ -1241,11 +1426,13 @@ def apply_members(
     every language (``{"vi": …, "en": …}``), and what they count in ``frame.attrs["member_counts"]``.
     ``members`` is an Arrow table (the CLI reads the members file with
     :func:`poverty_rules.data.read.read_csv_table`) or a pandas DataFrame; ``units`` the communes of
-    both, when both name them (:func:`build_member_table`).
+    both, when both name them (:func:`build_member_table`). ``repeats``: also look for the member rows that
+    repeat an earlier row cell for cell (:func:`build_member_table`), counted under :data:`REPEATED`, the
+    first ones in ``frame.attrs["member_repeated_at"]`` (row, the row it repeats: positions in ``members``).
     """
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
-    table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset), units)
+    table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset), units, repeats)
     ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
@@ -1289,12 +1476,13 @@ def apply_members(
     if without.any():
         table.note_counts[NO_ROWS] = int(without.sum())
         table.unreadable[NO_ROWS] = first_codes(codes.filter(pa.array(without)))
-        table.notes = member_notes(table.note_counts, table.unmatched, table.unreadable)
+        table.notes = member_notes(table.note_counts, table.unmatched, table.unreadable, repeated=repeated_said(table))
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts
     out.attrs["member_unmatched"] = table.unmatched
     out.attrs["member_unreadable"] = table.unreadable
     out.attrs["member_unreadable_at"] = table.unreadable_at
+    out.attrs["member_repeated_at"] = repeated_said(table, first_row=0)
     return out
 
 

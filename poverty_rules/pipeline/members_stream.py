@@ -48,7 +48,7 @@ from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
-from ..engine.members import UNMATCHED, first_codes, member_notes
+from ..engine.members import UNMATCHED, UNMATCHED_SHOWN, first_codes, member_notes
 from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
@@ -94,6 +94,7 @@ class MemberJoin:
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
         self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
         self.unreadable_rows: dict[str, int] = {}  # each column's first unreadable cell's row in the file
+        self.repeated: list[tuple[int, int, str]] = []  # the first rows repeating an earlier one: (row, earlier, code)
 
     def close(self) -> None:
         self._ahead.close()
@@ -169,6 +170,8 @@ class MemberJoin:
             self.unreadable[column] = first_codes(pa.array(cells, pa.string()), self.unreadable.get(column))
         for column, row in norm.member_unreadable_rows.items():  # numbered from 2 in the batch: the file's row
             self.unreadable_rows.setdefault(column, int(given.rows[row - 2]))
+        for row, first, code in norm.member_repeated[: UNMATCHED_SHOWN - len(self.repeated)]:  # the file's rows
+            self.repeated.append((int(given.rows[row - 2]), int(given.rows[first - 2]), code))
         if len(self._accepted) and _seen(self._accepted, given.heads):
             raise NotLockstep("a member's household was accepted in an earlier batch")
         accepted = _text(pa.array(norm.frame["household_id"]))  # the codes the engine matched members to
@@ -201,7 +204,8 @@ class MemberJoin:
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
-        for note in member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows):
+        said = member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows, self.repeated)
+        for note in said:
             summary.notes.append(f"{self._source}: {note[self._lang]}")
 
 

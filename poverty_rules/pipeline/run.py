@@ -91,6 +91,7 @@ def prepare(
         _derive_from_fields(normalized, ruleset, options, source, from_fields)
         return normalized
     file_rows = members.rows if isinstance(members, SheetTable) else None  # a member row's row in the file
+    ragged = members.ragged > 0 if isinstance(members, SheetTable) and members.ragged is not None else None
     if isinstance(members, SheetTable):  # a members file as read: its ragged rows kept as unknown, noted
         members, ragged_notes = member_rows(members, members_source, options.lang)
         normalized.notes.extend(ragged_notes)
@@ -109,7 +110,8 @@ def prepare(
         if not any(ex.reads_members(rule) for rule in rules.values()):  # vn-2027-2030: thresholds not verified
             normalized.notes.append(W.msg("n_members_unused", options.lang, file=members_source, ruleset=ruleset.id))
         units = _member_units(normalized.frame, members)
-        frame = apply_members(ruleset, normalized.frame, members, options.review_date, units)
+        repeats = True if ragged is None else ragged  # a ragged row, its cells blanked, repeats none
+        frame = apply_members(ruleset, normalized.frame, members, options.review_date, units, repeats)
         named = set(normalized.renamed.values())
         derivable = _derived_columns(ruleset)  # a column the standard derives nothing for was noted by normalize
         for ind in ruleset.indicators:  # a column neither given nor derived for anyone: say so, as without members
@@ -132,12 +134,17 @@ def prepare(
             column: int(file_rows[at]) if file_rows is not None else at + 2
             for column, at in frame.attrs.pop("member_unreadable_at", {}).items()
         }
+        normalized.member_repeated = [  # a row pasted twice: still a person, the first ones named by their rows
+            (int(file_rows[at]), int(file_rows[first]), code) if file_rows is not None else (at + 2, first + 2, code)
+            for at, first, code in frame.attrs.pop("member_repeated_at", [])
+        ]
         notes = member_notes(
             normalized.member_counts,
             normalized.member_unmatched,
             normalized.member_unreadable,
             member_column_headers(written),
             normalized.member_unreadable_rows,
+            normalized.member_repeated,
         )
         normalized.notes.extend(f"{members_source}: {note[options.lang]}" for note in notes)
         normalized.frame = frame
@@ -339,7 +346,14 @@ def _derive_from_fields(
     members list with no rows would: the rules that read members stay unknown, and ``flag_sources``
     says which marks were derived. A column neither given nor derivable for anyone is noted."""
     frame = apply_members(ruleset, normalized.frame, _NO_MEMBERS, options.review_date)
-    for key in ("member_notes", "member_counts", "member_unmatched", "member_unreadable", "member_unreadable_at"):
+    for key in (
+        "member_notes",
+        "member_counts",
+        "member_unmatched",
+        "member_unreadable",
+        "member_unreadable_at",
+        "member_repeated_at",
+    ):
         frame.attrs.pop(key, None)
     named = set(normalized.renamed.values())
     for ind in ruleset.indicators:

@@ -3013,6 +3013,24 @@ MESSAGES.update(
             "en": "{file}: the standard {ruleset} has no rule deriving an indicator from the members list: the "
             "members file is not used to classify by it, the marks are the household file's",
         },
+        # g1
+        "n_member_repeated": {
+            "vi": "{count} dòng thành viên giống hệt một dòng phía trên (mọi ô như nhau): {pairs}. Mỗi dòng vẫn được "
+            "tính là một người của hộ, nên một dòng dán hai lần tính người đó hai lần (người phụ thuộc, trẻ em "
+            "không đi học …): nếu là bản sao, hãy xóa nó rồi chạy lại",
+            "en": "{count:member row repeats|member rows repeat} an earlier row cell for cell: {pairs}. Each row "
+            "still counts as a person of the household, so a row pasted twice counts that person twice "
+            "(dependants, children out of school …): if it is a copy, delete it and run again",
+        },
+        "member_repeated_pair": {
+            "vi": "dòng {row} giống dòng {first} (hộ {code!r})",
+            "en": "row {row} repeats row {first} (household {code!r})",
+        },
+        # h2
+        "member_repeated_listed": {
+            "vi": "thành viên thứ {row} giống thành viên thứ {first} (hộ {code!r})",
+            "en": "member {row} repeats member {first} (household {code!r})",
+        },
     }
 )
 

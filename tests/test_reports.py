@@ -3230,3 +3230,26 @@ def test_the_af_measures_of_a_file_without_any_indicator_column_are_the_historys
     af = pd.read_csv(tmp_path / "file" / "af.csv")
     assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_a_one_file_format_asked_for_a_folder_is_refused_naming_the_file_to_give(tmp_path: Path) -> None:
+    """``report … -o out/ --format xlsx`` wrote the workbook as a file named ``out``, no extension (Excel does not
+    open it from the folder view), and ``-o an_existing_folder --format html`` said only 'cannot write (it is a
+    folder)'. Only the CSV export is a folder (docs/reports.md): a one-file format asked for a folder stops
+    (exit 2) naming the file to give, ``out/bao_cao.xlsx`` (``out/report.html`` in English), nothing written;
+    ``-o out/`` alone is still the CSV export."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    slash = str(tmp_path / "out") + "/"
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", slash, "--format", "xlsx"])
+    assert said.exit_code == 2, said.output
+    assert f"ví dụ -o {tmp_path / 'out' / 'bao_cao.xlsx'}" in " ".join(said.output.split()), said.output
+    (tmp_path / "d").mkdir()
+    run = ["report", str(reviewed), "-o", str(tmp_path / "d"), "--format", "html", "--lang", "en"]
+    said = CliRunner().invoke(main, run)
+    assert said.exit_code == 2 and "names a folder, but the html report is one file" in said.output, said.output
+    assert f"e.g. -o {tmp_path / 'd' / 'report.html'}" in " ".join(said.output.split()), said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d", "ho.reviewed.csv"]
+    assert not list((tmp_path / "d").iterdir())
+    exported = CliRunner().invoke(main, ["report", str(reviewed), "-o", slash])
+    assert exported.exit_code == 0 and (tmp_path / "out" / "r1.csv").is_file(), exported.output

@@ -2022,6 +2022,13 @@ MESSAGES.update(
             "en": "{file}: --format {fmt}, but '{ext}' is the {named} format's extension: name it {wanted}, or "
             "leave out --format; nothing written",
         },
+        # h1
+        "rep_format_needs_file": {
+            "vi": "{file}: là tên một thư mục, nhưng báo cáo {fmt} là một tệp (chỉ --format csv ghi ra một thư mục): "
+            "hãy cho tên tệp, ví dụ -o {wanted}; không ghi gì",
+            "en": "{file}: names a folder, but the {fmt} report is one file (only --format csv writes a folder): give "
+            "the file's name, e.g. -o {wanted}; nothing written",
+        },
     }
 )
 

@@ -3253,3 +3253,28 @@ def test_a_one_file_format_asked_for_a_folder_is_refused_naming_the_file_to_give
     assert not list((tmp_path / "d").iterdir())
     exported = CliRunner().invoke(main, ["report", str(reviewed), "-o", slash])
     assert exported.exit_code == 0 and (tmp_path / "out" / "r1.csv").is_file(), exported.output
+
+
+def test_report_db_names_the_household_and_review_of_a_size_that_is_not_a_number(tmp_path: Path) -> None:
+    """``report --db h.db`` of a review whose household file gave household_size ``True`` (a Parquet bool column,
+    which the review records as it was) stopped with "h.db: row 2, column household_size: 'True' is not a number
+    of persons": a history has no rows the officer sees. It now names the household, its code and commune, and
+    the review that recorded the size (the earlier review's day for a household that left since), in vi and en."""
+    head = "household_id,commune,village,area,income_per_capita,household_size\n"
+    db = tmp_path / "h.db"
+    for day, rows in (("2024-12-10", ["A1,Xã X,Thôn 1,rural,9000000,True", "B2,Xã X,Thôn 1,rural,9000000,3"]),
+                      ("2025-12-10", ["B2,Xã X,Thôn 1,rural,9000000,3"])):  # fmt: skip
+        src = tmp_path / f"ho_{day[:4]}.csv"
+        src.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+        ran = CliRunner().invoke(main, ["review", str(src), "--date", day, "--db", str(db)])
+        assert ran.exit_code == 0, ran.output
+    for when, lang, said in (
+        (["--date", "2024-12-10"], "vi", "hộ A1 (Xã X), lần rà soát ngày 10/12/2024: số nhân khẩu (household_size)"),
+        (["--year", "2024"], "en", "household A1 (Xã X), review of 2024-12-10: the number of persons"),
+        (["--date", "2025-12-10"], "en", "household A1 (Xã X), review of 2024-12-10: the number of persons"),
+    ):
+        out = tmp_path / "r.xlsx"
+        result = CliRunner().invoke(main, ["report", "--db", str(db), *when, "-o", str(out), "--lang", lang])
+        text = " ".join(result.output.split())
+        assert result.exit_code == 2 and said in text and "'True'" in text, result.output
+        assert "row 2" not in text and "dòng 2" not in text and not out.exists()

@@ -3269,9 +3269,9 @@ def test_report_db_names_the_household_and_review_of_a_size_that_is_not_a_number
         ran = CliRunner().invoke(main, ["review", str(src), "--date", day, "--db", str(db)])
         assert ran.exit_code == 0, ran.output
     for when, lang, said in (
-        (["--date", "2024-12-10"], "vi", "hộ A1 (Xã X), lần rà soát ngày 10/12/2024: số nhân khẩu (household_size)"),
-        (["--year", "2024"], "en", "household A1 (Xã X), review of 2024-12-10: the number of persons"),
-        (["--date", "2025-12-10"], "en", "household A1 (Xã X), review of 2024-12-10: the number of persons"),
+        (["--date", "2024-12-10"], "vi", "hộ A1 — Xã X, lần rà soát ngày 10/12/2024: số nhân khẩu (household_size)"),
+        (["--year", "2024"], "en", "household A1 — Xã X, review of 2024-12-10: the number of persons"),
+        (["--date", "2025-12-10"], "en", "household A1 — Xã X, review of 2024-12-10: the number of persons"),
     ):
         out = tmp_path / "r.xlsx"
         result = CliRunner().invoke(main, ["report", "--db", str(db), *when, "-o", str(out), "--lang", lang])

@@ -676,7 +676,8 @@ def _history_part(
 
 def _recorded_persons(rows: pd.DataFrame, db: str | Path, day: date | None) -> None:
     """Refuse a household size the history recorded that is not a number of persons (a reviewed file's ``True``)
-    naming the household, its code and commune, and the review that recorded it (``day``, else the row's
+    naming the household, its code and commune (with the commune's code, ``Xã Tân Lập (03001)``, where the
+    history has it), and the review that recorded it (``day``, else the row's
     ``review_date``): a history has no rows the officer sees, so "row 2" would name nothing."""
     try:
         _persons(rows.reset_index(drop=True), str(db))
@@ -685,6 +686,9 @@ def _recorded_persons(rows: pd.DataFrame, db: str | Path, day: date | None) -> N
         row: dict[Any, Any] = rows.iloc[at].to_dict()
         place = row.get("place_commune")
         commune = place if isinstance(place, str) and place else row.get("commune")
+        unit = str(row.get("unit") or "")
+        if unit.startswith("code|") and unit.rpartition("|")[2]:  # a coded commune: with its code, as the report
+            commune = f"{commune or '—'} ({unit.rpartition('|')[2]})"
         recorded = day or date.fromisoformat(str(row["review_date"])[:10])
         values = {"household": row["household_id"], "commune": commune or "—", "date": recorded}
         raise report_error("rep_history_persons", file=db, value=error.values["value"], **values) from None

@@ -2030,9 +2030,9 @@ MESSAGES.update(
             "the file's name, e.g. -o {wanted}; nothing written",
         },
         "rep_history_persons": {
-            "vi": "{file}: hộ {household} ({commune}), lần rà soát ngày {date}: số nhân khẩu (household_size) đã ghi "
+            "vi": "{file}: hộ {household} — {commune}, lần rà soát ngày {date}: số nhân khẩu (household_size) đã ghi "
             "là '{value}', không phải số nhân khẩu; hãy sửa trong tệp hộ rồi rà soát lại ngày đó",
-            "en": "{file}: household {household} ({commune}), review of {date}: the number of persons "
+            "en": "{file}: household {household} — {commune}, review of {date}: the number of persons "
             "(household_size) recorded is '{value}', not a number of persons; correct it in the household file "
             "and review that day again",
         },

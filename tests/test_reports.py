@@ -3278,3 +3278,18 @@ def test_report_db_names_the_household_and_review_of_a_size_that_is_not_a_number
         text = " ".join(result.output.split())
         assert result.exit_code == 2 and said in text and "'True'" in text, result.output
         assert "row 2" not in text and "dòng 2" not in text and not out.exists()
+
+
+def test_report_db_names_a_coded_communes_household_with_the_communes_code(tmp_path: Path) -> None:
+    """Two communes named Xã Tân Lập with their own codes, each with a household 001: the refusal of a recorded
+    household size that is not a number of persons names the commune with its code, as the report names it
+    ('hộ 001 — Xã Tân Lập (05007)'), so the officer knows which commune's household file to correct."""
+    src, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,household_size\n"
+    rows = "001,03001,Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,3\n001,05007,Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,True\n"
+    src.write_text(head + rows, encoding="utf-8")
+    assert CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db)]).exit_code == 0
+    run = ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(tmp_path / "r.xlsx")]
+    result = CliRunner().invoke(main, run)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "hộ 001 — Xã Tân Lập (05007), lần rà soát ngày 10/12/2025" in said, result.output

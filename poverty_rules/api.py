@@ -504,6 +504,14 @@ def _code_of(rs: Ruleset, row: dict[str, Any]) -> str:
     return "" if code is None or (isinstance(code, float) and np.isnan(code)) else str(code)
 
 
+def _plain(value: Any) -> Any:
+    """A cell of the normalized record as a plain Python value: None for a blank, a numpy scalar as its
+    Python int, float or bool (so a summary is written by ``json.dumps`` as it is)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _normalize_one(
     ruleset: Ruleset,
     row: dict[str, Any],
@@ -593,7 +601,7 @@ def update_household(
         new = after_frame[col].iloc[0]
         same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new
         if not same and not (isinstance(old, float) and isinstance(new, float) and old == new):
-            fields[col] = (None if pd.isna(old) else old, None if pd.isna(new) else new)
+            fields[col] = (_plain(old), _plain(new))
     summary = {
         "household_id": hid,
         "status_before": before.status,

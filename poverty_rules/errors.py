@@ -78,13 +78,14 @@ class ExpressionError(PovertyRulesError, ValueError):
 
 
 class RulesetError(PovertyRulesError, ValueError):
-    """A ruleset that cannot be used; the message names file, line and reason."""
+    """A ruleset that cannot be used; the message names file, line and reason (the reason alone where no
+    file is at fault, ``file`` empty: no national standard in force on the date asked)."""
 
     def __init__(self, file: str | Path, line: int | None, reason: str, *, texts: dict[str, str] | None = None) -> None:
         self.file, self.line, self.reason = str(file), line, reason
         shown = os.fsencode(str(file)).decode("utf-8", "backslashreplace")  # a name's bytes not UTF-8: \xNN
         where = f"{shown}:{line}" if line else shown
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {reason}" if where else reason)
         if texts:
             self.texts = texts
 

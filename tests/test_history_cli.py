@@ -746,7 +746,7 @@ def test_eligible_of_a_district_history_names_each_households_commune(tmp_path: 
         ("Xã X", "Thôn 1", "E1"),
         ("Xã Y", "Thôn 1", "E1"),
     ]
-    assert "Thôn 1 (Xã X): 1" in result.output and "Thôn 1 (Xã Y): 1" in result.output
+    assert "Thôn 1 — Xã X: 1" in result.output and "Thôn 1 — Xã Y: 1" in result.output
     one = runner.invoke(main, ["eligible", "--as-of", "2025-06-30", "--db", str(db), "--commune", "Xã Y"])
     assert one.exit_code == 0 and "  Thôn 1: 1" in one.output  # one commune: its villages as before
 
@@ -1635,7 +1635,8 @@ def test_eligible_names_apart_two_communes_of_one_name_each_with_its_code(tmp_pa
         ["Xã Tân Lập (05007)", "001"],
     ]
     said = " ".join(run.output.split())
-    assert "Thôn 1 (Xã Tân Lập (03001)): 1" in said and "Thôn 1 (Xã Tân Lập (05007)): 1" in said, said
+    assert "Thôn 1 — Xã Tân Lập (03001): 1" in said and "Thôn 1 — Xã Tân Lập (05007): 1" in said, said
+    assert "(03001))" not in said and "(05007))" not in said, said  # never brackets in brackets
 
 
 @pytest.mark.parametrize(

@@ -1038,3 +1038,18 @@ def test_a_boolean_household_size_column_is_no_number_of_persons(lang: str) -> N
         "en": "row 2, column household_size: 'True' is not a whole number of persons",
     }
     assert said[lang] in str(raised.value)
+
+
+def test_update_household_summary_holds_plain_python_values() -> None:
+    """``pr.update_household``'s ``fields_changed`` gave numpy scalars (``np.float64(0.0)``, ``np.int64``), which
+    a caller writing the summary to a log or an API answer had to convert: each value is now a plain Python
+    value (``float``, ``int``, ``bool``, ``str`` or ``None``) and ``json.dumps`` writes the summary."""
+    import json
+
+    row = {"household_id": "J1", "area": "rural", "income_per_capita": np.int64(1_200_000), "deprived_water": 0}
+    change = {"income_per_capita": 3_000_000, "water": True, "score_a": 120}
+    _, summary = pr.update_household(RS, row, change, as_of=AS_OF)
+    values = [v for pair in summary["fields_changed"].values() for v in pair]
+    assert "income_per_capita" in summary["fields_changed"] and "deprived_water" in summary["fields_changed"]
+    assert not [v for v in values if isinstance(v, np.generic)]
+    assert json.loads(json.dumps(summary))["fields_changed"]["deprived_water"] == [0.0, 1.0]

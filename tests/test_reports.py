@@ -3230,3 +3230,66 @@ def test_the_af_measures_of_a_file_without_any_indicator_column_are_the_historys
     af = pd.read_csv(tmp_path / "file" / "af.csv")
     assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+
+
+def test_a_one_file_format_asked_for_a_folder_is_refused_naming_the_file_to_give(tmp_path: Path) -> None:
+    """``report … -o out/ --format xlsx`` wrote the workbook as a file named ``out``, no extension (Excel does not
+    open it from the folder view), and ``-o an_existing_folder --format html`` said only 'cannot write (it is a
+    folder)'. Only the CSV export is a folder (docs/reports.md): a one-file format asked for a folder stops
+    (exit 2) naming the file to give, ``out/bao_cao.xlsx`` (``out/report.html`` in English), nothing written;
+    ``-o out/`` alone is still the CSV export."""
+    reviewed = tmp_path / "ho.reviewed.csv"
+    reviewed.write_text("household_id,area,status\n1,rural,poor\n", encoding="utf-8")
+    slash = str(tmp_path / "out") + "/"
+    said = CliRunner().invoke(main, ["report", str(reviewed), "-o", slash, "--format", "xlsx"])
+    assert said.exit_code == 2, said.output
+    assert f"ví dụ -o {tmp_path / 'out' / 'bao_cao.xlsx'}" in " ".join(said.output.split()), said.output
+    (tmp_path / "d").mkdir()
+    run = ["report", str(reviewed), "-o", str(tmp_path / "d"), "--format", "html", "--lang", "en"]
+    said = CliRunner().invoke(main, run)
+    assert said.exit_code == 2 and "names a folder, but the html report is one file" in said.output, said.output
+    assert f"e.g. -o {tmp_path / 'd' / 'report.html'}" in " ".join(said.output.split()), said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d", "ho.reviewed.csv"]
+    assert not list((tmp_path / "d").iterdir())
+    exported = CliRunner().invoke(main, ["report", str(reviewed), "-o", slash])
+    assert exported.exit_code == 0 and (tmp_path / "out" / "r1.csv").is_file(), exported.output
+
+
+def test_report_db_names_the_household_and_review_of_a_size_that_is_not_a_number(tmp_path: Path) -> None:
+    """``report --db h.db`` of a review whose household file gave household_size ``True`` (a Parquet bool column,
+    which the review records as it was) stopped with "h.db: row 2, column household_size: 'True' is not a number
+    of persons": a history has no rows the officer sees. It now names the household, its code and commune, and
+    the review that recorded the size (the earlier review's day for a household that left since), in vi and en."""
+    head = "household_id,commune,village,area,income_per_capita,household_size\n"
+    db = tmp_path / "h.db"
+    for day, rows in (("2024-12-10", ["A1,Xã X,Thôn 1,rural,9000000,True", "B2,Xã X,Thôn 1,rural,9000000,3"]),
+                      ("2025-12-10", ["B2,Xã X,Thôn 1,rural,9000000,3"])):  # fmt: skip
+        src = tmp_path / f"ho_{day[:4]}.csv"
+        src.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+        ran = CliRunner().invoke(main, ["review", str(src), "--date", day, "--db", str(db)])
+        assert ran.exit_code == 0, ran.output
+    for when, lang, said in (
+        (["--date", "2024-12-10"], "vi", "hộ A1 — Xã X, lần rà soát ngày 10/12/2024: số nhân khẩu (household_size)"),
+        (["--year", "2024"], "en", "household A1 — Xã X, review of 2024-12-10: the number of persons"),
+        (["--date", "2025-12-10"], "en", "household A1 — Xã X, review of 2024-12-10: the number of persons"),
+    ):
+        out = tmp_path / "r.xlsx"
+        result = CliRunner().invoke(main, ["report", "--db", str(db), *when, "-o", str(out), "--lang", lang])
+        text = " ".join(result.output.split())
+        assert result.exit_code == 2 and said in text and "'True'" in text, result.output
+        assert "row 2" not in text and "dòng 2" not in text and not out.exists()
+
+
+def test_report_db_names_a_coded_communes_household_with_the_communes_code(tmp_path: Path) -> None:
+    """Two communes named Xã Tân Lập with their own codes, each with a household 001: the refusal of a recorded
+    household size that is not a number of persons names the commune with its code, as the report names it
+    ('hộ 001 — Xã Tân Lập (05007)'), so the officer knows which commune's household file to correct."""
+    src, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    head = "household_id,commune_code,commune,province,village,area,income_per_capita,household_size\n"
+    rows = "001,03001,Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,3\n001,05007,Xã Tân Lập,Tỉnh X,Thôn 1,rural,9000000,True\n"
+    src.write_text(head + rows, encoding="utf-8")
+    assert CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db)]).exit_code == 0
+    run = ["report", "--db", str(db), "--date", "2025-12-10", "-o", str(tmp_path / "r.xlsx")]
+    result = CliRunner().invoke(main, run)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "hộ 001 — Xã Tân Lập (05007), lần rà soát ngày 10/12/2025" in said, result.output

@@ -868,3 +868,15 @@ def test_a_national_standard_leaving_a_gap_or_overlapping_is_said_in_the_languag
         _check_periods([a, _shifted(b, valid_from="2021-12-31"), c])
     assert "overlaps vn-2016-2021" in info.value.reason and "trùng với vn-2016-2021" in info.value.in_lang("vi")
     assert info.value.line == b.line_of("valid_from")
+
+
+def test_no_standard_in_force_names_the_date_and_the_periods_not_the_packages_folder() -> None:
+    """``--as-of 2015-12-31`` (before any national standard) was refused as "rulesets/: no national standard is
+    in force on 2015-12-31 …", naming the package's rulesets/ folder as if it were a file the officer gave. It
+    now says the date and the standards' periods alone, in vi and en."""
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(as_of="2015-12-31")
+    err = info.value
+    assert str(err).startswith("no national standard is in force on 2015-12-31 (periods: vn-2016-2021 "), str(err)
+    assert err.in_lang("vi").startswith("không có chuẩn quốc gia nào có hiệu lực vào ngày 31/12/2015 (các giai đoạn")
+    assert "rulesets/" not in str(err) and "rulesets/" not in err.in_lang("vi")

@@ -359,3 +359,30 @@ def test_the_abbreviations_tn_and_tcn_are_refused_saying_what_to_write(tmp_path,
     imported = ["--lang", lang, "history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--commune", "X"]
     result = CliRunner().invoke(main, imported)
     assert result.exit_code == 2 and said[lang][0] in " ".join(result.output.split()), result.output
+
+
+def test_tai_ngheo_and_tai_can_ngheo_read_as_poor_and_near_poor(tmp_path) -> None:
+    """A previous_status (or a lists file's status) written ``tái nghèo`` / ``Hộ tái cận nghèo``, the forms' words
+    for a household poor / near-poor again, was refused as "must be a status: nghèo, cận nghèo …", though
+    unambiguous (unlike TN, TCN). Each now reads as the status it names, poor / near_poor, with no escape:
+    the movement from it is decided as from nghèo / cận nghèo, and history import records it so."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    spellings = pd.Series(["tái nghèo", "Hộ tái nghèo", "TÁI CẬN NGHÈO", "hộ tái cận nghèo", "tai ngheo"])
+    got, unreadable = normalize_status(spellings)
+    assert got.tolist() == ["poor", "poor", "near_poor", "near_poor", "poor"] and not unreadable.any()
+    escaped, escaped_near = status_escape_marks(spellings)
+    assert not escaped.any() and not escaped_near.any()
+    moved = transitions(pd.Series(["tái nghèo", "tái cận nghèo"]), pd.Series(["poor", "average"]))
+    assert moved.tolist() == ["unchanged", "escaped_near_poverty"]
+    lists, db = tmp_path / "l.csv", tmp_path / "h.db"
+    lists.write_text("Mã hộ,Thôn,Tình trạng,Năm\nE1,Thôn 1,tái nghèo,2024\nE2,Thôn 1,Tái cận nghèo,2024\n")
+    ran = CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "Xã X"])
+    assert ran.exit_code == 0, ran.output
+    show = ["history", "show", "1", "--db", str(db), "-o", str(tmp_path / "s.csv")]
+    shown = CliRunner().invoke(main, show)
+    assert shown.exit_code == 0, shown.output
+    recorded = pd.read_csv(tmp_path / "s.csv", dtype=str, encoding="utf-8-sig")
+    assert recorded.set_index("household_id")["status"].to_dict() == {"E1": "poor", "E2": "near_poor"}

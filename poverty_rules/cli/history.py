@@ -187,7 +187,8 @@ def eligible_command(
     out.print(table)
     counts = found.groupby(["commune", "village"], sort=False).size()  # in the list's (Vietnamese) order
     for (commune_name, village), count in zip(counts.index.tolist(), counts.tolist(), strict=True):
-        place = f"{village or '—'} ({commune_name or '—'})" if several else str(village or "—")
+        # "Thôn 1 — Xã Tân Lập (03001)", as the report page names a village of a commune: never brackets in brackets
+        place = f"{village or '—'} — {commune_name or '—'}" if several else str(village or "—")
         out.print(f"  {escape(place)}: {L.number(count, lang)}")
     out.print(f"  {_TOTAL_LABEL[lang]}: {L.number(len(found), lang)}")
 

@@ -8,6 +8,7 @@ targets achieved, as one XLSX workbook (one sheet per form and list) or a folder
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,7 @@ from ._common import (
     cls=GuardedCommand, context_settings=CONTEXT, help=L.HELP["report"]["text"], epilog=L.HELP["report"]["epilog"]
 )
 @click.argument("reviewed", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=L.OPTION_HELP["report_output"])
+@click.option("-o", "--output", "output_name", type=click.Path(), required=True, help=L.OPTION_HELP["report_output"])
 @click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default=None, help=L.OPTION_HELP["report_format"])
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=L.OPTION_HELP["report_db"])
 @click.option("--date", "review_date", type=DATE, default=None, help=L.OPTION_HELP["report_date"])
@@ -99,7 +100,7 @@ from ._common import (
 @lang_option
 def report_command(
     reviewed: Path | None,
-    output: Path,
+    output_name: str,
     fmt: str | None,
     db: Path | None,
     review_date: date | None,
@@ -122,6 +123,7 @@ def report_command(
     header block and numbered columns of Thông tư 07/2021's practice templates; rates half-up to
     two decimals; lists per village numbered for posting (Quyết định 24/2021/QĐ-TTg, docs/standard.md §5).
     """
+    output = Path(output_name)  # output_name keeps the slash of "-o out/", which Path("out/") forgets
     units = None
     if af_unit is not None:
         units = [af_unit, *([f"{af_unit}_weighted"] if weight_column else [])]
@@ -135,7 +137,7 @@ def report_command(
             inputs.append(not_reviewed_path(reviewed))
         if any(output.resolve() == p.resolve() for p in inputs):  # said first, whatever the format
             fail(msg("rep_overwrite", lang, file=output))
-        kind = choose_format(output, fmt)
+        kind = choose_format(output, fmt, folder=output_name.endswith(("/", os.sep)))
         for path in inputs if kind == "csv" else ():  # the export's folder holding an input it would replace
             if _written_by_export(output, path):
                 fail(msg("rep_overwrite", lang, file=path))

@@ -30,7 +30,7 @@ import pandas as pd
 from ..data.ids import PLACE_COLUMNS
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
-from ..errors import PovertyRulesError
+from ..errors import PovertyRulesError, ReportError
 from ..results.labels import transition_ids
 from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.scope import commune_key, household_units
@@ -668,7 +668,30 @@ def _history_part(
     for name in ("household_size", "farm_household", "change_reason", "head_name", "province", "area", *GROUP_COLUMNS):
         if frame[name].isna().all():  # the reviewed file had no such column
             frame = frame.drop(columns=[name])
-    return frame.drop(columns=["place_commune"]), latest[~before.isin(now)]
+    left = latest[~before.isin(now)]
+    _recorded_persons(frame, store.path, review_date)
+    _recorded_persons(left, store.path, None)
+    return frame.drop(columns=["place_commune"]), left
+
+
+def _recorded_persons(rows: pd.DataFrame, db: str | Path, day: date | None) -> None:
+    """Refuse a household size the history recorded that is not a number of persons (a reviewed file's ``True``)
+    naming the household, its code and commune (with the commune's code, ``Xã Tân Lập (03001)``, where the
+    history has it), and the review that recorded it (``day``, else the row's
+    ``review_date``): a history has no rows the officer sees, so "row 2" would name nothing."""
+    try:
+        _persons(rows.reset_index(drop=True), str(db))
+    except ReportError as error:
+        at = int(str(error.values["row"])) - 2  # _persons counts a table's rows from 2 (the header is 1)
+        row: dict[Any, Any] = rows.iloc[at].to_dict()
+        place = row.get("place_commune")
+        commune = place if isinstance(place, str) and place else row.get("commune")
+        unit = str(row.get("unit") or "")
+        if unit.startswith("code|") and unit.rpartition("|")[2]:  # a coded commune: with its code, as the report
+            commune = f"{commune or '—'} ({unit.rpartition('|')[2]})"
+        recorded = day or date.fromisoformat(str(row["review_date"])[:10])
+        values = {"household": row["household_id"], "commune": commune or "—", "date": recorded}
+        raise report_error("rep_history_persons", file=db, value=error.values["value"], **values) from None
 
 
 def _history_frame(

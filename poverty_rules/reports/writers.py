@@ -36,16 +36,22 @@ EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", "": "csv", ".html"
 """Output extension → format (no extension: a folder of CSV files)."""
 
 
-def choose_format(output: Path, fmt: str | None) -> str:
+def choose_format(output: Path, fmt: str | None, *, folder: bool = False) -> str:
     """The format asked for, else the one the output's extension names (a ``ReportError`` when neither, or
     when a file's extension names another format than the one asked for: ``-o r.xlsx --format html`` would
-    write the page into a file Excel cannot open)."""
+    write the page into a file Excel cannot open, or when a one-file format is asked for a folder, ``-o out/
+    --format xlsx``, an existing folder or a name written with a slash, ``folder``: the workbook was written
+    as a file ``out`` with no extension)."""
     suffix = output.suffix.lower()
-    if output.is_dir() or str(output).endswith(("/", "\\")):
+    folder = folder or output.is_dir() or str(output).endswith(("/", "\\"))
+    if folder:
         suffix = ""
     if fmt:
         if fmt not in WRITERS:
             raise report_error("rep_unknown_format", value=fmt, allowed=", ".join(sorted(WRITERS)))
+        if folder and fmt != "csv":  # one file: never a folder's name (docs/reports.md: only csv is a folder)
+            names = {"vi": str(output / f"bao_cao.{fmt}"), "en": str(output / f"report.{fmt}")}
+            raise report_error("rep_format_needs_file", file=output, fmt=fmt, wanted=names)
         named = EXTENSIONS.get(suffix, fmt) if suffix else fmt
         if named != fmt and fmt != "csv":  # a file (the csv format writes a folder, named as one likes)
             wanted = output.with_suffix(f".{fmt}")

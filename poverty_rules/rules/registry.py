@@ -172,7 +172,9 @@ def load_ruleset(name: str | Path | None = None, *, as_of: str | date | None = N
         lang: ", ".join(f"{r.id} {L.day(r.valid_from, lang)}…{L.day(r.valid_to, lang)}" for r in _national())
         for lang in ("vi", "en")
     }
-    raise ruleset_error("rulesets/", None, "rs_none_in_force", day=on, periods=periods)
+    # the date and the standards' periods: no file of the officer's is at fault (not the package's rulesets/)
+    texts = L.texts("rs_none_in_force", day=on, periods=periods)
+    raise RulesetError("", None, texts["en"], texts=texts)
 
 
 def _load_path(path: Path) -> Ruleset:

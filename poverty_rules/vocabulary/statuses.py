@@ -51,6 +51,10 @@ _STATUS_SPELLINGS: dict[str, tuple[str, bool, bool]] = {
         ("average", False, False),
     ),
     **dict.fromkeys(["not poor", "non poor", "khong ngheo", "ho khong ngheo"], ("not_poor", False, False)),
+    # h1: tái nghèo / tái cận nghèo (the forms' words for a household poor / near-poor again, Quyết định
+    # 24/2021/QĐ-TTg) name its status at that review, poor or near-poor, unambiguously (TN and TCN do not)
+    **dict.fromkeys(["tai ngheo", "ho tai ngheo", "poor again"], ("poor", False, False)),
+    **dict.fromkeys(["tai can ngheo", "ho tai can ngheo", "near poor again"], ("near_poor", False, False)),
     **dict.fromkeys(["undetermined", "chua xac dinh"], ("undetermined", False, False)),
     **dict.fromkeys(
         [
@@ -91,8 +95,9 @@ def normalize_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Accepted: the canonical ids and English words, and Vietnamese with or without diacritics
     (``nghèo``, ``hộ nghèo``, ``cận nghèo``, ``hộ cận nghèo``, ``trung bình``,
-    ``mức sống trung bình``, ``không nghèo`` …), and the abbreviations ``HN`` (hộ nghèo) and ``HCN``
-    (hộ cận nghèo), in any case. The escape words of the review forms
+    ``mức sống trung bình``, ``không nghèo`` …), the abbreviations ``HN`` (hộ nghèo) and ``HCN``
+    (hộ cận nghèo), in any case, and ``tái nghèo`` / ``tái cận nghèo`` (poor / near-poor again: ``poor`` /
+    ``near_poor``, the status they name). The escape words of the review forms
     (Quyết định 24/2021/QĐ-TTg: ``thoát nghèo``, ``hộ mới thoát nghèo``, ``thoát cận nghèo``) name a
     movement, not a status: we read them as ``not_poor`` — the household left the list and no
     other list is stated — and :func:`status_escape_marks` reports that it escaped before. A

@@ -2022,6 +2022,20 @@ MESSAGES.update(
             "en": "{file}: --format {fmt}, but '{ext}' is the {named} format's extension: name it {wanted}, or "
             "leave out --format; nothing written",
         },
+        # h1
+        "rep_format_needs_file": {
+            "vi": "{file}: là tên một thư mục, nhưng báo cáo {fmt} là một tệp (chỉ --format csv ghi ra một thư mục): "
+            "hãy cho tên tệp, ví dụ -o {wanted}; không ghi gì",
+            "en": "{file}: names a folder, but the {fmt} report is one file (only --format csv writes a folder): give "
+            "the file's name, e.g. -o {wanted}; nothing written",
+        },
+        "rep_history_persons": {
+            "vi": "{file}: hộ {household} — {commune}, lần rà soát ngày {date}: số nhân khẩu (household_size) đã ghi "
+            "là '{value}', không phải số nhân khẩu; hãy sửa trong tệp hộ rồi rà soát lại ngày đó",
+            "en": "{file}: household {household} — {commune}, review of {date}: the number of persons "
+            "(household_size) recorded is '{value}', not a number of persons; correct it in the household file "
+            "and review that day again",
+        },
     }
 )
 

@@ -2989,21 +2989,9 @@ def test_the_af_measures_of_a_file_without_an_indicator_column_are_the_historys(
         | {"deprived_water": str(i % 2), "deprived_sanitation": "1", "deprived_housing_area": str(i % 3 == 0)}
         for i, income in enumerate((900_000, 1_200_000, 1_400_000, 2_500_000, 4_000_000, 6_000_000))
     ]
-    households = tmp_path / "ho.csv"
-    pd.DataFrame(rows).to_csv(households, index=False)
-    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
-    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
-    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
-    assert result.exit_code == 0, result.output
-    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
-    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
-    assert from_db.exit_code == 0, from_db.output
-    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
-    assert from_file.exit_code == 0, from_file.output
-    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    af = _af_of_the_file_and_the_history(tmp_path, rows)
     n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
     assert (n == 0).all()  # every household's telecom mark is unknown: none is a complete case
-    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
 
 
 def test_page_names_a_village_of_a_coded_commune_without_brackets_in_brackets(tmp_path: Path) -> None:
@@ -3216,20 +3204,8 @@ def test_the_af_measures_of_a_file_without_any_indicator_column_are_the_historys
         {"household_id": f"H{i}", "village": "Thôn 1", "area": "rural", "income_per_capita": str(income)}
         for i, income in enumerate((900_000, 2_500_000, 4_000_000, 6_000_000))
     ]
-    households = tmp_path / "ho.csv"
-    pd.DataFrame(rows).to_csv(households, index=False)
-    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
-    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
-    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
-    assert result.exit_code == 0, result.output
-    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
-    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
-    assert from_db.exit_code == 0, from_db.output
-    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
-    assert from_file.exit_code == 0, from_file.output
-    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    af = _af_of_the_file_and_the_history(tmp_path, rows)
     assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
-    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
 
 
 def test_a_one_file_format_asked_for_a_folder_is_refused_naming_the_file_to_give(tmp_path: Path) -> None:
@@ -3293,3 +3269,21 @@ def test_report_db_names_a_coded_communes_household_with_the_communes_code(tmp_p
     result = CliRunner().invoke(main, run)
     said = " ".join(result.output.split())
     assert result.exit_code == 2 and "hộ 001 — Xã Tân Lập (05007), lần rà soát ngày 10/12/2025" in said, result.output
+
+
+def _af_of_the_file_and_the_history(tmp_path: Path, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Review ``rows`` into a history and a reviewed file, export the report of each as CSV, check that the
+    two af.csv are the same bytes, and return the reviewed file's."""
+    households = tmp_path / "ho.csv"
+    pd.DataFrame(rows).to_csv(households, index=False)
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2025-12-10", "--commune", "Xã A", "--db", str(db), "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(reviewed)])
+    assert result.exit_code == 0, result.output
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+    return pd.read_csv(tmp_path / "file" / "af.csv")

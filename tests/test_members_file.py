@@ -617,14 +617,7 @@ def test_the_search_for_rows_pasted_twice_compares_no_cell_where_member_codes_ri
 
     from poverty_rules.engine import members as engine_members
 
-    compared: list[int] = []
-    codes = engine_members._repeat_codes
-
-    def counting(members: object, column: int, rows: np.ndarray) -> np.ndarray | None:
-        compared.append(len(rows))
-        return codes(members, column, rows)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine_members, "_repeat_codes", counting)
+    compared = _cells_compared(monkeypatch)
     frame = pd.DataFrame(
         {
             "household_id": ["H1", "H1", "H1", "H2", "H2", "H3", "H3", "H3"],
@@ -654,14 +647,7 @@ def test_the_search_for_rows_pasted_twice_without_member_codes_compares_only_row
 
     from poverty_rules.engine import members as engine_members
 
-    compared: list[int] = []
-    codes = engine_members._repeat_codes
-
-    def counting(members: object, column: int, rows: np.ndarray) -> np.ndarray | None:
-        compared.append(len(rows))
-        return codes(members, column, rows)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine_members, "_repeat_codes", counting)
+    compared = _cells_compared(monkeypatch)
     frame = pd.DataFrame(
         {
             "household_id": ["H1", "H1", "H1", "H2", "H2", "H2"],
@@ -697,3 +683,21 @@ def test_a_pasted_row_of_no_household_is_not_said_counted_twice(tmp_path: Path, 
     named["en"] = "1 member row repeats an earlier row cell for cell: row 6 repeats row 5 (household 'H1')."
     assert named[lang] in said, result.output
     assert "'H9'" in said and ("dòng 8" not in said and "row 8" not in said), result.output
+
+
+def _cells_compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many rows each column comparison of the search for rows pasted twice takes (a spy on
+    engine/members.py ``_repeat_codes``), filled as the search runs."""
+    import numpy as np
+
+    from poverty_rules.engine import members as engine_members
+
+    compared: list[int] = []
+    codes = engine_members._repeat_codes
+
+    def counting(members: object, column: int, rows: np.ndarray) -> np.ndarray | None:
+        compared.append(len(rows))
+        return codes(members, column, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine_members, "_repeat_codes", counting)
+    return compared

@@ -3287,3 +3287,39 @@ def _af_of_the_file_and_the_history(tmp_path: Path, rows: list[dict[str, str]]) 
     assert from_file.exit_code == 0, from_file.output
     assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
     return pd.read_csv(tmp_path / "file" / "af.csv")
+
+
+_IDS = [indicator.id for indicator in RS.indicators]
+
+
+def test_report_db_starts_a_first_review_from_the_files_previous_status(tmp_path: Path) -> None:
+    """A province's first review into its history, of a file with ``previous_status`` (Tình trạng năm trước)
+    and codes restarting at 1 in each commune: the review starts each household the history does not know from
+    that column (start_status), so the reviewed file's R2/R3 count the poor and near-poor at the start and the
+    escapes, but ``report --db`` started every such household from nothing (column 1 = 0, every poor household
+    "newly poor", no escape): the two reports of one review disagreed. The history's report now starts a
+    household its history did not know from the previous status the review recorded, as the file's does."""
+    head = "household_id,commune_code,commune,village,area,income_per_capita,household_size,previous_status,"
+    head += ",".join(f"deprived_{i}" for i in _IDS) + "\n"
+    others = ",0" * (len(_IDS) - 3)
+    rows = []
+    for code, name in (("17007", "Xã Nghi An"), ("17014", "Xã Nghi Bình")):
+        for i, (income, previous) in enumerate(
+            ((900000, "nghèo"), (3000000, "nghèo"), (1200000, "cận nghèo"), (1000000, "không nghèo"), (1100000, ""))
+        ):
+            rows.append(f"{i + 1},{code},{name},Thôn 1,rural,{income},3,{previous},1,1,{i % 2}{others}")
+    households = tmp_path / "ho.csv"
+    households.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    db, reviewed = tmp_path / "h.db", tmp_path / "ho.reviewed.csv"
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(db), "-o", str(reviewed), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    options = ["--format", "csv", "--date", "2026-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    from_file = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "file"), *options])
+    assert from_file.exit_code == 0, from_file.output
+    for name in ("r1.csv", "r2.csv", "r3.csv"):
+        assert (tmp_path / "db" / name).read_bytes() == (tmp_path / "file" / name).read_bytes(), name
+    r2 = pd.read_csv(tmp_path / "db" / "r2.csv", dtype=str, keep_default_na=False)
+    total = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
+    assert (total["c1"], total["c3"]) == ("4", "2")  # two poor at the start per commune, one escaped each

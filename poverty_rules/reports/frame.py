@@ -639,13 +639,18 @@ def _history_part(
     # the start and the households that left: of the communes reviewed on that date only (a commune
     # of the district reviewed on another date neither starts nor leaves here)
     latest = store.latest_before(review_date, commune, units=sorted(set(rows["unit"].astype(str))))
-    latest = latest[latest["in_last_review"]]
     # a household is its commune unit and its code (review/scope.py): one code may live in two communes
-    before = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
     now = pd.MultiIndex.from_arrays([rows["unit"].astype(str), rows["household_id"].astype(str)])
+    known = now.isin(pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)]))
+    latest = latest[latest["in_last_review"]]
+    before = pd.MultiIndex.from_arrays([latest["unit"].astype(str), latest["household_id"].astype(str)])
     at = before.get_indexer(now)  # one row per (unit, code) in latest_before
     statuses = latest["status"].astype(str).to_numpy(dtype=object)
-    frame = rows.assign(start_status=np.where(at >= 0, statuses[np.maximum(at, 0)] if len(statuses) else "", ""))
+    start = np.where(at >= 0, statuses[np.maximum(at, 0)] if len(statuses) else "", "")
+    # a household the history did not know started from the file's previous_status, which the review recorded
+    # (review/yearly.py start_status): the reviewed file's start, so both reports count it on the same list
+    recorded = rows["previous_status"].fillna("").astype(str).to_numpy(dtype=object)
+    frame = rows.assign(start_status=np.where(known, start, recorded))
     villages = latest["village"].fillna("").astype(str).to_numpy(dtype=object)
     frame["start_village"] = np.where(at >= 0, villages[np.maximum(at, 0)] if len(villages) else "", "")
     frame["commune"] = frame["place_commune"].where(frame["place_commune"].notna(), frame["commune"])

@@ -3323,3 +3323,16 @@ def test_report_db_starts_a_first_review_from_the_files_previous_status(tmp_path
     r2 = pd.read_csv(tmp_path / "db" / "r2.csv", dtype=str, keep_default_na=False)
     total = r2[(r2["level"] == "total") & (r2["row"] == "households")].iloc[0]
     assert (total["c1"], total["c3"]) == ("4", "2")  # two poor at the start per commune, one escaped each
+
+
+def test_lists_number_a_villages_households_in_the_order_of_their_codes() -> None:
+    """A commune's register numbers its households 1, 2 … 38 (no leading zeros: Excel drops them); the lists
+    to post put a village's households in text order, ``11, 2, 38, 5`` and ``25, 27, 7``, so an officer looking
+    for household 5 in a village's list found it after 38. A run of digits in a code now counts as its number,
+    as in the villages' names (``2, 5, 11, 38``; ``HC-2`` before ``HC-10``); codes alike but for their leading
+    zeros (``05``, ``5``) stay apart, in text order."""
+    codes = ["11", "2", "38", "5", "05", "HC-10", "HC-2", "A"]
+    frame = _reviewed([{"household_id": c, "status": "poor"} for c in codes])
+    poor = next(x for x in build_report(from_reviewed(frame, ruleset=RS)).lists if x.id == "poor")
+    assert list(poor.rows["household_id"]) == ["2", "05", "5", "11", "38", "A", "HC-2", "HC-10"]
+    assert list(poor.rows["number"]) == list(range(1, len(codes) + 1))

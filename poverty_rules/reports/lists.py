@@ -156,14 +156,30 @@ def _rows(
 
 def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` sorted by place (province, commune, village: names in Vietnamese order,
-    :func:`~poverty_rules.vocabulary.text.vietnamese_key`), then household code."""
+    :func:`~poverty_rules.vocabulary.text.vietnamese_key`), then household code with its first run of digits
+    counted as its number (``2, 5, 11``, not ``11, 2, 5``: a register numbered without leading zeros; ``HC-2``
+    before ``HC-10``), codes of one number (``05``, ``5``) in text order."""
     ranks = {}
     for key in ("province", "commune", "village"):
         names = sorted(set(rows[key]), key=vietnamese_key)
         ranks[key] = rows[key].map({name: i for i, name in enumerate(names)}).to_numpy()
+    # a code's text before its first number, that number (none first), the rest, then the code itself
+    codes = rows["household_id"]
+    digits = codes.str.isdigit().to_numpy(dtype=bool)  # most registers: the number alone
+    head = np.full(len(codes), "", dtype=object)
+    number = np.full(len(codes), -1.0)
+    rest = np.full(len(codes), "", dtype=object)
+    number[digits] = pd.to_numeric(codes[digits]).to_numpy(dtype=float)
+    if not digits.all():
+        parts = codes[~digits].str.extract(r"^(\D*)(\d*)(.*)$", expand=True)
+        head[~digits] = parts[0].fillna("").to_numpy(dtype=object)
+        number[~digits] = pd.to_numeric(parts[1], errors="coerce").fillna(-1).to_numpy(dtype=float)
+        rest[~digits] = parts[2].fillna("").to_numpy(dtype=object)
+    ranks.update(code_head=head, code_number=number, code_rest=rest)
     ranked = rows.assign(**{f"_{key}": rank for key, rank in ranks.items()})
-    order = ["_province", "_commune", "_village", "household_id"]
-    return ranked.sort_values(order, kind="stable").drop(columns=order[:3]).reset_index(drop=True)
+    order = [f"_{key}" for key in ranks]
+    ranked = ranked.sort_values([*order, "household_id"], kind="stable")
+    return ranked.drop(columns=order).reset_index(drop=True)
 
 
 def _status_word(status: str, lang: str) -> str:

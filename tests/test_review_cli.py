@@ -1453,3 +1453,35 @@ def test_the_screen_table_shows_near_poor_households_that_became_poor_apart_from
         for column in _movements_tables(movements(classified, gone), "en")[1].columns
     }
     assert en["Other exits"] == ["1", "1"] and en["Became poor"] == ["1", "1"]
+
+
+def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None:
+    """A province's file joined from its communes' files, one commune's sent twice: once with its Mã xã, once
+    from a copy without the code column (or typed 'Nghi Đông' beside 'Xã Nghi Đông'). Each spelling is a commune
+    of its own (docs/input.md, "Household codes"), so its households were reviewed and counted twice, their
+    shared codes not rejected, without a word. The review (streamed, or whole for a workbook output) now says
+    which communes are one name written two ways, in vi and en; two communes of one name with their own codes
+    are two communes, no note."""
+    head = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
+    rows = [f"{i},Tỉnh Nghệ An,40,17007,Xã Nghi An,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Tỉnh Nghệ An,40,17035,Xã Nghi An,Thôn 2,rural,900000" for i in (1, 2)]  # another Nghi An
+    twice = [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]  # no code: a copy
+    typed = [f"{i},Tỉnh Nghệ An,,,nghi đông,Thôn 1,rural,900000" for i in (1, 2)]
+    cases = [("coded", rows, None), ("mixed", rows + twice, "'40/17028 Xã Nghi Đông', 'Xã Nghi Đông'")]
+    cases.append(("typed", rows + typed, "'40/17028 Xã Nghi Đông', 'nghi đông'"))
+    for name, lines, named in cases:
+        households = tmp_path / f"{name}.csv"
+        households.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+        for lang, out in (("en", "r.csv"), ("vi", "r.xlsx")):  # streamed, then whole
+            db = tmp_path / f"{name}_{lang}.db"
+            args = ["review", str(households), "--date", "10/12/2026", "--db", str(db), "--lang", lang]
+            said = CliRunner().invoke(main, [*args, "-o", str(tmp_path / f"{name}_{out}")])
+            assert said.exit_code in (0, 1), said.output
+            text = " ".join(said.output.split())
+            if named is None:
+                assert "one name" not in text and "cùng một tên" not in text, text
+            elif lang == "en":
+                assert f"{named} are one name" in text and "reviewed as 2 communes" in text, text
+            else:
+                assert f"{named} là cùng một tên" in text and "rà soát là 2 xã" in text, text

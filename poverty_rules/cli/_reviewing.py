@@ -40,6 +40,7 @@ from ..review.scope import (
     same_year_note,
     scope_label,
     scope_refusal,
+    twin_communes_note,
 )
 from ..review.yearly import PLACE_COLUMNS, TOTAL, local_last, prepare_record
 from ..rules.model import Ruleset
@@ -229,6 +230,7 @@ def _review_work(
             fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
             fresh = fresh or absent_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
+            fresh += twin_communes_note(scope, source=str(households), lang=lang)
         except InputError:
             raise  # its message names the file
         except ValueError as exc:
@@ -513,6 +515,7 @@ def _review_streamed(
             fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
             fresh = fresh or absent_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
+            fresh += twin_communes_note(done.scope, source=str(households), lang=lang)
         finally:
             store.close()
         if refusal:  # nothing written: a commune written another way, or a second review of the same date

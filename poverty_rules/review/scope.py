@@ -45,6 +45,7 @@ __all__ = [
     "scope_label",
     "same_year_note",
     "scope_refusal",
+    "twin_communes_note",
 ]
 
 SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
@@ -412,6 +413,41 @@ def absent_communes_note(
     ids = ", ".join(str(i) for i in sorted(set(reviews["review_id"].astype(int))))
     note = W.msg("rv_absent_communes", lang, db=db, absent=_listed(absent), days=on, ids=ids, year=review_day[:4])
     return [note]
+
+
+def twin_communes_note(scope: pd.DataFrame, *, source: str, lang: str = "en") -> list[str]:
+    """The note (none, or one) on the communes of ``scope`` (the units one review covers) that are written alike
+    (:func:`commune_key`: case, accents, spaces, a leading xã / phường folded; in one province, or one with none)
+    but are units of their own because one is named without its code, or in another spelling: a commune whose file
+    was joined twice into a district's or province's file, once with its Mã xã and once without, or typed two
+    ways. Each is reviewed as a commune of its own, its households counted twice and a code the two share not
+    rejected. Communes of one name with their own codes (``Xã Tân Lập`` of 03001 and 05007) are two communes:
+    codes are authoritative, no note. Nothing is merged; the note names them, in ``lang``."""
+    if len(scope) < 2:
+        return []
+    units = scope.drop_duplicates("unit")
+    named = units["commune"].fillna("").astype(str)
+    keys = named.map(commune_key)
+    province = units["province"].fillna("").astype(str).map(fold)
+    coded = units["commune_code"].fillna("").astype(str) != ""
+    groups: list[pd.DataFrame] = []
+    for key in sorted(set(keys[(keys != "").to_numpy()])):
+        alike = (keys == key).to_numpy()
+        if alike.sum() < 2 or coded[alike].all():
+            continue
+        places = set(province[alike])
+        if len(places - {""}) > 1:  # one name in two provinces: two communes
+            continue
+        groups.append(units[alike])
+    if not groups:
+        return []
+    first = groups[0]
+    mixed = bool(coded[first.index].any()) and not bool(coded[first.index].all())
+    communes = ", ".join(f"'{scope_label(first.iloc[[i]])}'" for i in range(len(first)))
+    if len(groups) > 1:
+        communes += f" (+{len(groups) - 1})"
+    extra = W.msg("rv_twin_coded", lang) if mixed else ""
+    return [W.msg("rv_twin_communes", lang, file=source, communes=communes, coded=extra, n=len(first))]
 
 
 def same_year_note(

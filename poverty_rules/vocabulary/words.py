@@ -3983,5 +3983,23 @@ MESSAGES.update(
             "vi": "bảng phân loại của nó không có nhóm {status}",
             "en": "its class table has no {status} class",
         },
+        # k6
+        "rv_twin_communes": {
+            "vi": "{file}: {communes} là cùng một tên (không kể chữ hoa, dấu, khoảng trắng và chữ Xã / "
+            "Phường){coded}, nhưng được rà soát là {n} xã, mỗi xã có các hộ và lịch sử riêng: một xã gửi hai lần "
+            "(hai trang hay hai tệp ghép lại) thì các hộ của xã được tính hai lần, và mã hộ trùng giữa hai cách ghi "
+            "không bị loại. Nếu là một xã, hãy ghi tên xã một cách (và Mã xã trên mọi dòng), bỏ các dòng gửi lặp rồi "
+            "chạy lại với --replace; nếu là các xã khác nhau, không cần làm gì",
+            "en": "{file}: {communes} are one name (letter case, accents, spaces and the word Xã / Phường "
+            "aside){coded}, but are reviewed as {n} communes, each with its own households and history: a commune "
+            "sent twice (two sheets or files joined) counts its households twice, and a code used under both "
+            "spellings is not rejected. If they are one commune, write its name one way (and its Mã xã on every "
+            "row), drop the rows sent twice and run the review again with --replace; if they are different "
+            "communes, nothing is to be done",
+        },
+        "rv_twin_coded": {
+            "vi": ", một cách ghi có Mã xã, cách kia không",
+            "en": ", one written with its Mã xã, the other without",
+        },
     }
 )

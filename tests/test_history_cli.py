@@ -1887,3 +1887,27 @@ def test_a_review_shown_to_a_file_imports_back_with_its_undetermined_households_
         imported = pd.read_csv(back, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         assert len(imported) == len(rows) - undetermined
         assert sorted(imported["status"]) == sorted(rows.loc[rows["status"] != "undetermined", "status"])
+
+
+def test_eligible_lists_a_villages_households_in_the_order_of_their_codes(tmp_path: Path) -> None:
+    """``eligible`` put a village's households in the text order of their codes, ``11, 2, 38, 5``: in a register
+    numbered without leading zeros (codes restarting at 1 in each commune of a district) household 5 came after
+    38. A code's first run of digits now counts as its number, as on the report's lists: ``2, 5, 11, 38``."""
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    codes = ["11", "2", "38", "5"]
+    pd.DataFrame(
+        {
+            "Mã hộ": codes,
+            "Tình trạng": ["thoát nghèo"] * 4,
+            "Ngày công nhận": ["15/12/2025"] * 4,
+            "Năm": ["2025"] * 4,
+            "Thôn": ["Thôn 1"] * 4,
+            "Xã": ["Xã Hưng Chính"] * 4,
+        }
+    ).to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    out = tmp_path / "e.csv"
+    result = CliRunner().invoke(main, ["eligible", "--as-of", "2026-06-01", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out, encoding="utf-8-sig") as fh:
+        assert [r["household_id"] for r in csv.DictReader(fh)] == ["2", "5", "11", "38"]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..results.labels import collect_labels, to_collect
 from ..vocabulary import words as W
+from ..vocabulary.codes import code_order
 from ..vocabulary.text import vietnamese_key
 from .frame import ReviewFrame
 
@@ -164,17 +165,7 @@ def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
         names = sorted(set(rows[key]), key=vietnamese_key)
         ranks[key] = rows[key].map({name: i for i, name in enumerate(names)}).to_numpy()
     # a code's text before its first number, that number (none first), the rest, then the code itself
-    codes = rows["household_id"]
-    digits = codes.str.isdigit().to_numpy(dtype=bool)  # most registers: the number alone
-    head = np.full(len(codes), "", dtype=object)
-    number = np.full(len(codes), -1.0)
-    rest = np.full(len(codes), "", dtype=object)
-    number[digits] = pd.to_numeric(codes[digits]).to_numpy(dtype=float)
-    if not digits.all():
-        parts = codes[~digits].str.extract(r"^(\D*)(\d*)(.*)$", expand=True)
-        head[~digits] = parts[0].fillna("").to_numpy(dtype=object)
-        number[~digits] = pd.to_numeric(parts[1], errors="coerce").fillna(-1).to_numpy(dtype=float)
-        rest[~digits] = parts[2].fillna("").to_numpy(dtype=object)
+    head, number, rest = code_order(rows["household_id"])
     ranks.update(code_head=head, code_number=number, code_rest=rest)
     ranked = rows.assign(**{f"_{key}": rank for key, rank in ranks.items()})
     order = [f"_{key}" for key in ranks]

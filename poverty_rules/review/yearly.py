@@ -37,6 +37,7 @@ from ..errors import PovertyRulesError
 from ..results.classification import Classification
 from ..vocabulary import words as W
 from ..vocabulary.changes import LEAVING, read_change_reasons
+from ..vocabulary.codes import code_order
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import read_flags
 from ..vocabulary.status_ids import STATUSES
@@ -1264,12 +1265,13 @@ def eligible(
             "programme": programme_id,
         }
     )
-    ranks = {}  # communes, then villages, in Vietnamese order, as the reports
+    ranks = {}  # communes, then villages, in Vietnamese order, then codes by their number, as the reports' lists
     for column in ("commune", "village"):
         names = sorted(set(out[column]), key=vietnamese_key)
-        ranks[f"_{column}"] = out[column].map({name: i for i, name in enumerate(names)})
-    ranked = out.assign(**ranks).sort_values(["_commune", "_village", "household_id"], kind="stable")
-    return ranked.drop(columns=["_commune", "_village"]).reset_index(drop=True)
+        ranks[f"_{column}"] = out[column].map({name: i for i, name in enumerate(names)}).to_numpy()
+    ranks.update(zip(("_head", "_number", "_rest"), code_order(out["household_id"]), strict=True))
+    ranked = out.assign(**ranks).sort_values([*ranks, "household_id"], kind="stable")
+    return ranked.drop(columns=list(ranks)).reset_index(drop=True)
 
 
 def _unit_communes(store: Any, units: pd.Series) -> np.ndarray:

@@ -10,6 +10,7 @@ stream) trim codes alike with :func:`trimmed_codes`.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -46,3 +47,23 @@ def _has_edge_space(chunk: pa.Array) -> bool:
     first = data[offsets[:-1][filled]]
     edges = np.concatenate([first, data[offsets[1:][filled] - 1]])
     return bool(((edges <= 0x20) | (edges >= 0x80)).any() or ((first == 0x27) | (first == 0x3D)).any())
+
+
+def code_order(codes: pd.Series) -> list[np.ndarray]:
+    """Sort keys that put household codes in the order an officer looks them up on a list: the text before a
+    code's first run of digits, that number (none first), then the rest — ``2, 5, 11, 38`` (a register numbered
+    without leading zeros, not ``11, 2, 38, 5``), ``HC-2`` before ``HC-10``; sort by the code itself last, so codes
+    of one number (``05``, ``5``) keep their text order. A code of digits alone (most registers) is read as its
+    number without a regular expression."""
+    texts = codes.astype(str).reset_index(drop=True)
+    digits = texts.str.isdigit().to_numpy(dtype=bool)
+    head = np.full(len(texts), "", dtype=object)
+    number = np.full(len(texts), -1.0)
+    rest = np.full(len(texts), "", dtype=object)
+    number[digits] = pd.to_numeric(texts[digits]).to_numpy(dtype=float)
+    if not digits.all():
+        parts = texts[~digits].str.extract(r"^(\D*)(\d*)(.*)$", expand=True)
+        head[~digits] = parts[0].fillna("").to_numpy(dtype=object)
+        number[~digits] = pd.to_numeric(parts[1], errors="coerce").fillna(-1).to_numpy(dtype=float)
+        rest[~digits] = parts[2].fillna("").to_numpy(dtype=object)
+    return [head, number, rest]

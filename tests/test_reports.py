@@ -3336,3 +3336,26 @@ def test_lists_number_a_villages_households_in_the_order_of_their_codes() -> Non
     poor = next(x for x in build_report(from_reviewed(frame, ruleset=RS)).lists if x.id == "poor")
     assert list(poor.rows["household_id"]) == ["2", "05", "5", "11", "38", "A", "HC-2", "HC-10"]
     assert list(poor.rows["number"]) == list(range(1, len(codes) + 1))
+
+
+def test_a_report_of_communes_whose_files_name_no_province_leaves_a_blank_to_fill(tmp_path: Path) -> None:
+    """A district's communes joined from files with no Tỉnh column (commune files rarely have one): the workbook's
+    header block read "ỦY BAN NHÂN DÂN" (in English "PEOPLE'S COMMITTEE OF") with no unit after it, and its
+    province row "Cộng tỉnh " with nothing after the word. The header now leaves the unit to fill in, "ỦY BAN
+    NHÂN DÂN ……", as the signature's place line does, and the row names no province as a blank village is named,
+    "Cộng tỉnh —" ("Province subtotal —"); --unit-name still names the district."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": "1", "commune": c, "status": "poor"} for c in ("Xã Nghi An", "Xã Nghi Bình")]
+    frame = _reviewed(rows).assign(province="")
+    review = from_reviewed(frame, ruleset=RS, review_date=date(2026, 12, 10))
+    for lang, committee, subtotal in (
+        ("vi", "ỦY BAN NHÂN DÂN ……", "Cộng tỉnh —"),
+        ("en", "PEOPLE'S COMMITTEE OF ……", "Province subtotal —"),
+    ):
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, lang=lang), tmp_path / f"{lang}.xlsx"))
+        cells = [str(c) for row in book["R1"].iter_rows(values_only=True) for c in row if c is not None]
+        assert cells[0] == committee, cells[:3]
+        assert subtotal in cells and not any(c.rstrip() != c for c in cells), cells
+    named = build_report(review, unit_name="Huyện Nghi Lộc")
+    book = openpyxl.load_workbook(write_xlsx(named, tmp_path / "named.xlsx"))
+    assert book["R1"]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC"

@@ -46,7 +46,11 @@ def rate(count: int, total: int) -> Decimal | None:
 
 def subtotal_label(words: str, name: str) -> str:
     """A subtotal row's name: ``Cộng xã`` + ``Xã Hưng Chính`` → ``Cộng Xã Hưng Chính`` (the unit's word said
-    once), ``Commune subtotal`` + ``Xã Hưng Chính`` → ``Commune subtotal Xã Hưng Chính``."""
+    once), ``Commune subtotal`` + ``Xã Hưng Chính`` → ``Commune subtotal Xã Hưng Chính``; a unit of no name (a file
+    with no Tỉnh column) ``Cộng tỉnh —``, as a village of no name is ``—``."""
+    name = name.strip()
+    if not name:
+        return f"{words} —"
     head, _, unit_word = words.rpartition(" ")
     if head and name.lower().startswith(f"{unit_word.lower()} "):
         return f"{head} {name}"

@@ -107,7 +107,8 @@ def _header_block(
     s = _styles()
     name = report.unit_name if unit is None else unit
     half = max(width // 2, 1)
-    left = f"{W.FORM_HEADER['committee'][lang]} {name.upper()}".strip()
+    # no unit known (communes whose files name no province): a blank to fill in, as the place line leaves one
+    left = f"{W.FORM_HEADER['committee'][lang]} {name.upper().strip() or '……'}"
     _block(sheet, top, 1, half, left, s["bold"], s["center"])
     right_end = max(width, half + 1)
     _block(sheet, top, half + 1, right_end, W.FORM_HEADER["republic"][lang], s["bold"], s["center"])

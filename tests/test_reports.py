@@ -3359,3 +3359,36 @@ def test_a_report_of_communes_whose_files_name_no_province_leaves_a_blank_to_fil
     named = build_report(review, unit_name="Huyện Nghi Lộc")
     book = openpyxl.load_workbook(write_xlsx(named, tmp_path / "named.xlsx"))
     assert book["R1"]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NGHI LỘC"
+
+
+def test_a_province_target_counts_every_commune_of_the_province(tmp_path: Path) -> None:
+    """A province's plan ("Tỉnh phấn đấu giảm 10 hộ nghèo, giảm tỷ lệ nghèo 1,5%") written as a targets row with
+    its province and a blank commune and village was left out, with a note that it names "a unit with no
+    household in this report: Tỉnh A", though every household of the report is of that province. A row with
+    its commune and village blank is now the whole province: the poor of all its communes at the start and at
+    the end, and the rates of all its households; a commune's row is as before."""
+    rows = [
+        {"household_id": "1", "commune": "Xã X", "start_status": "poor", "status": "not_poor"},
+        {"household_id": "2", "commune": "Xã X", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Y", "start_status": "poor", "status": "not_poor"},
+        {"household_id": "2", "commune": "Xã Y", "start_status": "not_poor", "status": "not_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "province,commune,village,target_poor_reduction,target_rate_reduction\nTỉnh A,,,2,40\nTỉnh A,Xã X,,2,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--targets", str(targets)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "no household in this report" not in " ".join(result.output.split()), result.output
+    table = pd.read_csv(out / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    wanted = [
+        ["", "3", "1", "2", "75.00", "25.00", "50.00", "1"],
+        ["Xã X", "2", "1", "1", "100.00", "50.00", "50.00", "0"],
+    ]
+    columns = ["commune", "start", "end", "reduction", "start_rate", "end_rate", "rate_reduction", "met"]
+    assert table[columns].values.tolist() == wanted

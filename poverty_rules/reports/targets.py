@@ -1,6 +1,7 @@
 """Plan targets (docs/reports.md, "Plan targets"): achieved against target per unit.
 
-A targets file names a unit by province, commune and village (blank village = the whole commune)
+A targets file names a unit by province, commune and village (blank village = the whole commune; blank commune
+and village = the whole province)
 and gives any of ``target_poor_reduction`` (households), ``target_poor_end`` (households) and
 ``target_rate_reduction`` (percentage points). Per unit the report shows the poor at the start and
 at the end (R2 c1, c9), the reduction, the rates at start and end (shares of the households recorded
@@ -70,10 +71,13 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
 
 
 def _unit_mask(h: pd.DataFrame, target: Mapping[Any, Any]) -> np.ndarray:
-    """The households of the unit a target row names (its village's, or its whole commune's)."""
-    mask = (_text(h["province"]) == target["province"]).to_numpy() & (
-        _text(h["commune"]) == target["commune"]
-    ).to_numpy()
+    """The households of the unit a target row names: its village's, its whole commune's (village blank), or
+    its whole province's (commune and village blank: a province's plan, "giảm tỷ lệ nghèo 1,5%"; in a report
+    of communes whose files name no province, every household of the report)."""
+    mask = (_text(h["province"]) == target["province"]).to_numpy().copy()
+    if not target["commune"] and not target["village"] and (_text(h["commune"]) != "").any():
+        return np.asarray(mask, dtype=bool)
+    mask &= (_text(h["commune"]) == target["commune"]).to_numpy()
     if target["village"]:
         mask &= (_text(h["village"]) == target["village"]).to_numpy()
     return np.asarray(mask, dtype=bool)

@@ -1485,3 +1485,33 @@ def test_a_commune_joined_twice_in_two_spellings_is_said(tmp_path: Path) -> None
                 assert f"{named} are one name" in text and "reviewed as 2 communes" in text, text
             else:
                 assert f"{named} là cùng một tên" in text and "rà soát là 2 xã" in text, text
+
+
+def test_a_reviewed_file_of_a_household_file_with_tinh_trang_nam_truoc_is_reported(tmp_path: Path) -> None:
+    """A household file headed in Vietnamese with the form's 'Tình trạng năm trước' (previous status): review
+    wrote it beside its own ``previous_status`` ('Phân loại lần trước' in a workbook), two columns meaning one,
+    so ``report`` (and ``classify`` again) refused the reviewed file the review had just written: "columns 'Tình
+    trạng năm trước' and 'previous_status' both mean previous_status" ('<data>' for the workbook). The review now
+    replaces that column with its own, as it replaces a ``previous_status`` column (a note says so), streamed and
+    whole; the report reads the file and starts each household from that status; ``classify`` keeps the
+    officer's column (it writes no previous status of its own)."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "Mã hộ,Xã,Thôn,Khu vực,Thu nhập bình quân,Tình trạng năm trước\n"
+        "1,Xã A,Thôn 1,nông thôn,3000000,nghèo\n2,Xã A,Thôn 1,nông thôn,900000,cận nghèo\n",
+        encoding="utf-8",
+    )
+    for out in ("r.csv", "r.xlsx"):  # streamed, then whole
+        reviewed = tmp_path / out
+        args = ["review", str(households), "--date", "10/12/2026", "--db", str(tmp_path / f"{out}.db"), "-o"]
+        said = CliRunner().invoke(main, [*args, str(reviewed), "--lang", "en", "--blank-flags", "not-deprived"])
+        assert said.exit_code == 0, said.output
+        assert "column Tình trạng năm trước of the input replaced by this run's" in " ".join(said.output.split())
+        report = ["report", str(reviewed), "-o", str(tmp_path / f"{out}_report"), "--format", "csv", "--lang", "en"]
+        done = CliRunner().invoke(main, report)
+        assert done.exit_code == 0, done.output
+        r2 = pd.read_csv(tmp_path / f"{out}_report" / "r2.csv", dtype=str, keep_default_na=False)
+        assert r2[(r2["level"] == "total") & (r2["row"] == "households")]["c1"].tolist() == ["1"]
+    classified = tmp_path / "c.csv"
+    assert CliRunner().invoke(main, ["classify", str(households), "-o", str(classified), "-q"]).exit_code == 0
+    assert "Tình trạng năm trước" in pd.read_csv(classified, encoding="utf-8-sig").columns

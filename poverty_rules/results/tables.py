@@ -90,7 +90,9 @@ def replaced_columns(
     classified again ``--lang en``, ``status`` of a CSV written again as a workbook), and, in an earlier
     run's output (it has that run's ``ruleset`` column), every result column this run does not write
     (its ``reason`` without ``--explain``, its ``local_status`` … without ``--local``: beside this run's
-    status they read as this run's); a header that ``renamed`` (each input header's canonical name) reads
+    status they read as this run's); an input column that ``renamed`` (each input header's canonical name) reads
+    as a column this run writes (a household file's ``Tình trạng năm trước``, which ``review`` writes as its
+    ``previous_status``: both in one file, it could not be read again); a header that ``renamed`` reads
     as another input column is kept, and so is an officer's own ``Lý do`` in a file no run wrote."""
     names = list(inputs)
     clash = [str(c) for c in results if str(c) in names]
@@ -104,6 +106,7 @@ def replaced_columns(
         for c in names
         if (fold(c) in designations and given.get(c) is None)
         or (index.get(fold(c)) in written and given.get(c) in (None, index[fold(c)]))
+        or given.get(c) in written  # an input column under another of its names: Tình trạng năm trước
         or (rerun and fold(c) in index and given.get(c) is None)
     ]
     return clash + [c for c in earlier if c not in clash]

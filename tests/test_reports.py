@@ -3392,3 +3392,38 @@ def test_a_province_target_counts_every_commune_of_the_province(tmp_path: Path) 
     ]
     columns = ["commune", "start", "end", "reduction", "start_rate", "end_rate", "rate_reduction", "met"]
     assert table[columns].values.tolist() == wanted
+
+
+def test_a_reviewed_file_an_earlier_version_wrote_beside_tinh_trang_nam_truoc_is_reported(tmp_path: Path) -> None:
+    """Reviewed files written before 11430a0 from a household file headed 'Tình trạng năm trước' hold that column
+    beside the review's own previous status (``previous_status``; 'Phân loại lần trước' in a workbook): the report
+    refused them ("columns 'Tình trạng năm trước' and 'previous_status' both mean previous_status", and named
+    '<data>' for the workbook). Beside a review's own columns (``start_status``) the household file's column is
+    now left out and the review's read: the same forms as the file without it."""
+    pytest.importorskip("openpyxl")
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "Mã hộ,Xã,Thôn,Khu vực,Thu nhập bình quân,Tình trạng năm trước\n"
+        "1,Xã A,Thôn 1,nông thôn,3000000,nghèo\n2,Xã A,Thôn 1,nông thôn,900000,cận nghèo\n",
+        encoding="utf-8",
+    )
+    options = ["--format", "csv", "--date", "10/12/2026", "--lang", "en"]
+    for out in ("r.csv", "r.xlsx"):
+        reviewed = tmp_path / out
+        args = ["review", str(households), "--date", "10/12/2026", "--db", str(tmp_path / f"{out}.db"), "-q"]
+        assert CliRunner().invoke(main, [*args, "-o", str(reviewed), "--blank-flags", "not-deprived"]).exit_code == 0
+        assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(tmp_path / "now"), *options]).exit_code == 0
+        if out.endswith(".csv"):
+            earlier = pd.read_csv(reviewed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            earlier = pd.read_excel(reviewed, dtype=str, keep_default_na=False)
+        earlier.insert(5, "Tình trạng năm trước", ["nghèo", "cận nghèo"])
+        old = tmp_path / f"old_{out}"
+        if out.endswith(".csv"):
+            earlier.to_csv(old, index=False, quoting=csv.QUOTE_ALL)  # as review writes it
+        else:
+            earlier.to_excel(old, index=False)
+        said = CliRunner().invoke(main, ["report", str(old), "-o", str(tmp_path / "old"), *options])
+        assert said.exit_code == 0, said.output
+        for name in ("r1.csv", "r2.csv", "r3.csv"):
+            assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "now" / name).read_bytes(), (out, name)

@@ -1482,3 +1482,28 @@ def test_a_parquet_binary_column_is_read_as_its_text(tmp_path: Path) -> None:
     assert written["household_id"].tolist() == ["H1", "H2", "H3"]
     assert written["note"].tolist() == ["Nhà tạm", "0xfffe41", ""]
     assert pq.read_table(tmp_path / "o.parquet").column("note").to_pylist() == table.column("note").to_pylist()
+
+
+def test_a_parquet_file_with_two_headers_of_one_column_is_named_in_the_runs_language(tmp_path: Path) -> None:
+    """A Parquet file with two headers of one column (``household_id`` and ``Mã hộ``; a reviewed Parquet file an
+    earlier version wrote with a household file's 'Tình trạng năm trước' beside its own ``previous_status``) was
+    refused by the note on numeric code columns, which read the headers together: "<data>: columns … both mean
+    household_id", naming no file, in English under ``--lang vi``. That note now reads each header alone; the
+    reader's own check names the file, in the run's language, and ``report`` reads such a reviewed file."""
+    path = tmp_path / "ho.parquet"
+    pq.write_table(
+        pa.table({"household_id": ["1"], "Mã hộ": ["1"], "area": ["rural"], "income_per_capita": ["9"]}), path
+    )
+    said = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "out.csv"), "--lang", "vi"])
+    assert said.exit_code == 2, said.output
+    assert f"{path}: hai cột 'household_id' và 'Mã hộ' cùng là household_id" in " ".join(said.output.split())
+    assert "<data>" not in said.output
+    reviewed = pd.DataFrame(
+        {"Mã hộ": ["1"], "Tình trạng năm trước": ["nghèo"], "status": ["not_poor"], "previous_status": ["poor"]}
+    ).assign(start_status="poor", transition="escaped_poverty", review_date="2026-12-10", area="rural")
+    reviewed.to_parquet(tmp_path / "old.parquet", index=False)
+    out = tmp_path / "report"
+    done = CliRunner().invoke(main, ["report", str(tmp_path / "old.parquet"), "-o", str(out), "--format", "csv"])
+    assert done.exit_code == 0, done.output
+    r2 = pd.read_csv(out / "r2.csv", dtype=str, keep_default_na=False)
+    assert r2[(r2["level"] == "total") & (r2["row"] == "households")][["c1", "c3"]].values.tolist() == [["1", "1"]]

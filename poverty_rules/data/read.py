@@ -1555,8 +1555,9 @@ CODE_COLUMNS = ("household_id", "commune_code", "province_code")
 def numeric_code_notes(schema: pa.Schema, header: list[str], name: str, lang: str) -> list[str]:
     """A note for each code column (``household_id``, ``commune_code``, ``province_code``) a Parquet file
     stores as numbers: its leading zeros are gone (``03001`` is ``3001``), so its households do not match
-    the same codes written as text in the review history or another file."""
-    canonical = canonical_headers(header)
+    the same codes written as text in the review history or another file. Each header is read alone: two
+    headers of one column are the reader's error to say (naming the file, in ``lang``), not this note's."""
+    canonical = {h: canonical_headers([h]).get(h) for h in header}
     notes = []
     for h, kind in zip(header, schema.types, strict=True):
         if canonical.get(h) in CODE_COLUMNS and (

@@ -3427,3 +3427,20 @@ def test_a_reviewed_file_an_earlier_version_wrote_beside_tinh_trang_nam_truoc_is
         assert said.exit_code == 0, said.output
         for name in ("r1.csv", "r2.csv", "r3.csv"):
             assert (tmp_path / "old" / name).read_bytes() == (tmp_path / "now" / name).read_bytes(), (out, name)
+
+
+def test_the_library_reads_a_reviewed_table_with_the_household_files_previous_status_beside_its_own() -> None:
+    """``pr.report_forms`` and ``pr.af_measures`` (and ``report --dask``, which sums the same forms per partition)
+    of a reviewed table an earlier version wrote from a household file headed 'Tình trạng năm trước' stopped with
+    "<data>: columns 'Tình trạng năm trước' and 'previous_status' both mean previous_status". Beside a review's
+    ``start_status`` the household file's column is now left out: the forms and measures of the table without
+    it."""
+    import poverty_rules as pr
+
+    rows = [{"household_id": str(i), "status": s, "start_status": "poor", "previous_status": "poor"} for i, s in
+            enumerate(["poor", "near_poor", "not_poor"])]  # fmt: skip
+    now = _reviewed(rows).assign(deprived="", **{f"deprived_{i}": "0" for i in _IDS})
+    earlier = now.assign(**{"Tình trạng năm trước": ["nghèo"] * 3})
+    for name, form in pr.report_forms(earlier, ruleset=RS).items():
+        assert form.rows.equals(pr.report_forms(now, ruleset=RS)[name].rows), name
+    assert pr.af_measures(earlier, ruleset=RS).equals(pr.af_measures(now, ruleset=RS))

@@ -31,7 +31,7 @@ from ..reports.messages import report_error, say
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets, unmatched
 from ..reports.writers import WRITERS, choose_format
-from ..results.labels import labelled_headers, unlabel_results
+from ..results.labels import unlabel_results, without_the_inputs_previous_status
 from ..review.history import HistoryStore
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
@@ -346,26 +346,11 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
 
 
-def _without_the_inputs_previous_status(text: pd.DataFrame) -> pd.DataFrame:
-    """``text`` without the household file's previous status (``Tình trạng năm trước``) where a review wrote its
-    own beside it (``previous_status``, ``Phân loại lần trước``; the file has the review's ``start_status``), as
-    earlier versions did: the review's is the one the report reads, the household file's was its input."""
-    headers = [str(c) for c in text.columns]
-    labelled = labelled_headers(text)
-    names = {h: labelled.get(h, h) for h in headers}
-    if "start_status" not in names.values() or "previous_status" not in names.values():
-        return text
-    inputs = [
-        h for h in headers if names[h] != "previous_status" and canonical_headers([h]).get(h) == "previous_status"
-    ]
-    return text.drop(columns=inputs) if inputs else text
-
-
 def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
     """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
     text, rows = _read_text_rows(path, lang)
-    text = _without_the_inputs_previous_status(text)
+    text = without_the_inputs_previous_status(text)
     canonical_headers([str(c) for c in text.columns], source=str(path), lang=lang)  # two headers of one: said here
     frame = unlabel_results(
         text,

@@ -36,6 +36,7 @@ from ..data.schema import canonical_headers
 from ..data.write import write_csv_atomic
 from ..engine.standards import load_ruleset
 from ..errors import RulesetError
+from ..results.labels import without_the_inputs_previous_status
 from ..rules.model import Ruleset
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.flags import read_flags
@@ -291,6 +292,7 @@ def with_canonical_headers(frame: pd.DataFrame) -> pd.DataFrame:
     """A table as the library is given it, its known headers under their canonical names, as ``report``
     reads a file: a table classified from an officer's file keeps its headers (``Thôn``, ``Khu vực``,
     ``Số nhân khẩu``), which the measures read as ``village``, ``area``, ``household_size``."""
+    frame = without_the_inputs_previous_status(frame)  # a reviewed file an earlier version wrote beside it
     mapping = {h: c for h, c in canonical_headers([str(c) for c in frame.columns]).items() if h != c}
     return frame.rename(columns=mapping) if mapping else frame
 

@@ -31,7 +31,7 @@ from ..data.ids import PLACE_COLUMNS
 from ..data.schema import GROUP_COLUMNS, canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError, ReportError
-from ..results.labels import transition_ids
+from ..results.labels import transition_ids, without_the_inputs_previous_status
 from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.scope import commune_key, household_units
 from ..review.yearly import REJECTED_ROW
@@ -126,6 +126,7 @@ def from_reviewed(
     ``Xã Tân Lập (05007)`` (``apart``; a Dask partition, which sees part of the communes, leaves them as
     written).
     """
+    reviewed = without_the_inputs_previous_status(reviewed)  # a reviewed file an earlier version wrote beside it
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
     for name in ("household_id", "status"):
         if name not in frame.columns:

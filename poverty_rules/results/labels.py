@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..data.schema import canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import PovertyRulesError, ReportError
 from ..rules.model import Ruleset
@@ -423,3 +424,18 @@ def unlabel_results(
             raise _unknown(error, source, written, at, cells.iloc[at], rows=rows, **more)
         out[name] = pd.Series(values, index=out.index, dtype=object).where(cells.notna().to_numpy(), None)
     return out
+
+
+def without_the_inputs_previous_status(text: pd.DataFrame) -> pd.DataFrame:
+    """``text`` without the household file's previous status (``Tình trạng năm trước``) where a review wrote its
+    own beside it (``previous_status``, ``Phân loại lần trước``; the file has the review's ``start_status``), as
+    earlier versions did: the review's is the one the report reads, the household file's was its input."""
+    headers = [str(c) for c in text.columns]
+    labelled = labelled_headers(text)
+    names = {h: labelled.get(h, h) for h in headers}
+    if "start_status" not in names.values() or "previous_status" not in names.values():
+        return text
+    inputs = [
+        h for h in headers if names[h] != "previous_status" and canonical_headers([h]).get(h) == "previous_status"
+    ]
+    return text.drop(columns=inputs) if inputs else text

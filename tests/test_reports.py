@@ -3444,3 +3444,20 @@ def test_the_library_reads_a_reviewed_table_with_the_household_files_previous_st
     for name, form in pr.report_forms(earlier, ruleset=RS).items():
         assert form.rows.equals(pr.report_forms(now, ruleset=RS)[name].rows), name
     assert pr.af_measures(earlier, ruleset=RS).equals(pr.af_measures(now, ruleset=RS))
+
+
+def test_two_headers_of_one_column_in_a_reviewed_table_are_named_in_either_language() -> None:
+    """``report --dask`` (and ``pr.report_forms``, ``pr.af_measures``) of a dataset with two headers of one column
+    (``household_id`` and ``Mã hộ``) said "<data>: columns … both mean household_id", no file named, and in
+    English under ``--lang vi``: the check read the headers without the dataset's name and wrote its message in
+    English alone. The error now carries both languages (the command says it in its own) and names the source
+    it is given."""
+    frame = _reviewed([{"household_id": "1", "status": "poor"}]).assign(**{"Mã hộ": "1"})
+    with pytest.raises(InputError) as raised:
+        from_reviewed(frame, ruleset=RS, source="ho.parquet")
+    assert raised.value.in_lang("vi").startswith("ho.parquet: hai cột 'household_id' và 'Mã hộ' cùng là household_id")
+    assert raised.value.in_lang("en").startswith("ho.parquet: columns 'household_id' and 'Mã hộ' both mean")
+    from poverty_rules.reports.af import with_canonical_headers
+
+    with pytest.raises(InputError, match="^t.parquet: columns"):
+        with_canonical_headers(frame, "t.parquet")

@@ -288,12 +288,14 @@ def _analysis_weights(frame: pd.DataFrame, unit: str, weight_column: str | None)
     return a
 
 
-def with_canonical_headers(frame: pd.DataFrame) -> pd.DataFrame:
+def with_canonical_headers(frame: pd.DataFrame, source: str = "<data>") -> pd.DataFrame:
     """A table as the library is given it, its known headers under their canonical names, as ``report``
     reads a file: a table classified from an officer's file keeps its headers (``Thôn``, ``Khu vực``,
-    ``Số nhân khẩu``), which the measures read as ``village``, ``area``, ``household_size``."""
+    ``Số nhân khẩu``), which the measures read as ``village``, ``area``, ``household_size``; two headers of
+    one column are an error naming ``source``."""
     frame = without_the_inputs_previous_status(frame)  # a reviewed file an earlier version wrote beside it
-    mapping = {h: c for h, c in canonical_headers([str(c) for c in frame.columns]).items() if h != c}
+    headers = canonical_headers([str(c) for c in frame.columns], source=source)
+    mapping = {h: c for h, c in headers.items() if h != c}
     return frame.rename(columns=mapping) if mapping else frame
 
 

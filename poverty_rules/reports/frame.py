@@ -127,7 +127,7 @@ def from_reviewed(
     written).
     """
     reviewed = without_the_inputs_previous_status(reviewed)  # a reviewed file an earlier version wrote beside it
-    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
+    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns], source=source))
     for name in ("household_id", "status"):
         if name not in frame.columns:
             raise report_error("rep_missing_column", file=source, column=name)

@@ -131,7 +131,7 @@ def af_measures_dask(
 
     ddf = _unlabelled(ddf, ruleset, source)
     rs = _rulesets_in(ddf, ruleset)
-    o = af_options(with_canonical_headers(ddf._meta), **options)
+    o = af_options(with_canonical_headers(ddf._meta, source), **options)
     af_total = _af_total(ddf, rs, o, options.get("weight_column"), source)
     if not {"person", "person_weighted"} & set(o.units):
         return measures_from_sums(af_total.compute(), rs, k=o.k)
@@ -283,7 +283,8 @@ def report_on_dask(
 
         ddf = _unlabelled(read_dask_rows(path, lang=lang), ruleset, str(path))
         rs = _rulesets_in(ddf, ruleset)
-        o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
+        meta = with_canonical_headers(ddf._meta, str(path))
+        o = af_options(meta, weights=weights, unit=unit, weight_column=weight_column)
         forms_total, has_persons = _forms_total(ddf, rs, str(path))
         af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path), files=True), forms_total)
     blank = form_sums.pop(_BLANK_SIZES)

@@ -308,3 +308,29 @@ def test_an_output_named_without_extension_asks_for_one(tmp_path: Path) -> None:
     vi = _invoke("classify", src, "--rejects", out, "--as-of", AS_OF)
     assert vi.exit_code == 2 and "tên tệp không có phần đuôi cho biết định dạng" in " ".join(vi.output.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv"]
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_the_unfinished_files_a_killed_classify_left_are_removed_by_the_next_run(tmp_path: Path, output: str) -> None:
+    """A classify killed (power lost) while it wrote left its hidden temporary files beside the output and the
+    rejects (.out.csv.k2j3_x9a.tmp: GB for a province), and no later classify removed them or said a word, as a
+    review does: a folder filled up crash after crash. The next classify removes those older than an hour, says
+    so, and names (keeps) a younger one, which another run may be writing, in --lang."""
+    import time
+
+    rejects = output.replace("out.", "out.rejects.")
+    old, young = tmp_path / f".{output}.k2j3_x9a.tmp", tmp_path / f".{rejects}.abcd1234.tmp"
+    for lang, said_old, said_young in (
+        ("vi", "đã xóa các tệp dở mà một lần chạy bị cắt ngang", "của một lần chạy khác đang ghi"),
+        ("en", "removed the unfinished files a run cut off", "of another run writing now"),
+    ):
+        old.write_bytes(b"half a file")
+        young.write_bytes(b"being written")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        done = _invoke("classify", VI, "-o", tmp_path / output, "--as-of", AS_OF, "--lang", lang)
+        text = done.output.replace("\n", "")
+        assert done.exit_code == 0, done.output
+        assert said_old in text and str(old) in text and said_young in text and str(young) in text, done.output
+        assert not old.exists() and young.exists()
+    quiet = _invoke("classify", VI, "-o", tmp_path / output, "--as-of", AS_OF, "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.output_set import SetState, leftovers, one_set
+from ..data.output_set import SetState, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
@@ -50,6 +50,7 @@ from ._common import (
     build_options,
     escape,
     fail,
+    leftover_notes,
     members_source,
     not_reviewed_path,
     note,
@@ -180,7 +181,7 @@ def _review_work(
     )
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
-    cut_off = _leftovers((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
+    cut_off = leftover_notes((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -376,20 +377,6 @@ def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
         store.close()
 
 
-def _leftovers(outputs: tuple[Path, ...], lang: str) -> list[str]:
-    """Remove what a run cut off before its end left beside ``outputs`` (:func:`leftovers`: its hidden
-    temporary files, of hundreds of MB for a district) and say so; the files too young to be surely a dead
-    run's are named, kept."""
-    removed: list[Path] = []
-    kept: list[Path] = []
-    for path in outputs:
-        gone, young = leftovers(path)
-        removed += gone
-        kept += young
-    notes = [L.msg("rv_leftovers_removed", lang, files=", ".join(str(p) for p in removed))] if removed else []
-    return notes + ([L.msg("rv_leftovers_kept", lang, files=", ".join(str(p) for p in kept))] if kept else [])
-
-
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
     """What to say when review ``review_id`` is recorded but its files were not all put in place (``exc``:
     :class:`OutputsNotPlaced`, or a stop before the renames): the history holds the review, so the files
@@ -471,7 +458,7 @@ def _review_streamed(
 ) -> None:
     """The streamed review (pipeline/review_stream.py), ended with the command's exit code; returns only
     when the file is to be reviewed whole (nothing written, nothing said). ``cut_off``: the notes on what an
-    earlier run cut off had left (:func:`_leftovers`), said with the review's."""
+    earlier run cut off had left (:func:`~poverty_rules.cli._common.leftover_notes`), said with the review's."""
     lang = options.lang
     households = paths.households
     status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"

@@ -158,6 +158,8 @@ def start_program() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    sys.unraisablehook = _lost_stop
 
 
 def _vietnamese_streams() -> None:
@@ -178,8 +180,27 @@ def _vietnamese_streams() -> None:
 
 
 def _stop(signum: int, frame: object) -> None:
-    """``SIGTERM``: stop the command as Ctrl-C does (:func:`_guarded` says it and cleans up)."""
+    """Ctrl-C (``SIGINT``) or ``SIGTERM``: stop the command (:func:`_guarded` says it, and the writers remove
+    their temporary files as the stop unwinds them). Every later stop is ignored from now on: a second Ctrl-C
+    of an impatient officer, pressed while the first one's cleanup ran, cut it short — the temporary files
+    (``.out.csv.*.tmp``, hundreds of MB) left beside the outputs, and, arriving as the line was said, click's
+    "Aborted!" with exit 1 ("some rows rejected")."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+def _lost_stop(unraisable: Any) -> None:
+    """``sys.unraisablehook``: a stop (:func:`_stop`) that came while Python ran a finalizer or a weak reference's
+    callback (an import's module lock) could not stop the run — Python prints such an exception as 'Exception
+    ignored in …' with its traceback and goes on. Said so, that stop is lost: the next Ctrl-C or ``SIGTERM``
+    stops the run again, and no traceback reaches the user. Any other such exception is printed as Python does."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        with contextlib.suppress(ValueError):  # only the main thread sets handlers (and only it runs them)
+            for each in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(each, _stop)
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def end_program(code: int | str | None) -> NoReturn:

@@ -1925,3 +1925,35 @@ def test_a_history_file_damaged_inside_is_said_so_naming_it(tmp_path: Path, lang
         "ho.not_reviewed.csv",
         "ho.reviewed.csv",
     ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_another_programs_sqlite_file_given_as_the_history_is_refused_unchanged(tmp_path: Path, lang: str) -> None:
+    """--db naming another program's SQLite database (a population register, a contacts file: the wrong file
+    picked) was taken for a new history: history list showed no review, and review and history import wrote
+    the history's tables and the review into that database beside its own tables, silently. It is refused now,
+    naming the file and its tables, in --lang, exit 2; the file's bytes are unchanged and no output written."""
+    other = tmp_path / "dan_cu.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE nhan_khau (ho_ten TEXT, ngay_sinh TEXT)")
+        conn.execute("INSERT INTO nhan_khau VALUES ('Nguyễn Văn An', '1980-01-01')")
+    conn.close()
+    before = other.read_bytes()
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("household_id,status,year\nHC-01-0023,poor,2023\n", encoding="utf-8")
+    said = (
+        "cơ sở dữ liệu SQLite của một chương trình khác (các bảng: nhan_khau)"
+        if lang == "vi"
+        else ("an SQLite database of another program (its tables: nhan_khau)")
+    )
+    for args in (
+        ["history", "list", "--db", str(other)],
+        ["review", str(households), "--date", "2025-12-10", "--db", str(other)],
+        ["history", "import", str(lists), "--db", str(other), "--commune", "Hưng Chính"],
+    ):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{other}: " in result.output and said in result.output.replace("\n", ""), (args, result.output)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dan_cu.db", "ds_2023.csv", "ho.csv"]

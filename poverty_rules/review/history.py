@@ -971,6 +971,8 @@ class HistoryStore:
                 version = self.schema_version  # re-read: another process may have migrated
                 if version > SCHEMA_VERSION:
                     raise HistoryError.of(L.texts("h_newer", file=self.path, version=version, ours=SCHEMA_VERSION))
+                if version == 0:  # a new file, or another program's database: never given a history's tables
+                    self._refuse_foreign()
                 for script in MIGRATIONS[version:]:
                     if callable(script):
                         script(self._conn)
@@ -983,6 +985,17 @@ class HistoryStore:
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def _refuse_foreign(self) -> None:
+        """Refuse a file of schema version 0 that holds tables already: another program's SQLite database
+        (``--db`` naming the wrong file), which the migrations would have given the history's tables beside its
+        own, silently. A history always has a version (migration 1 sets it, in the transaction that makes its
+        tables)."""
+        rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+        tables = [str(name) for (name,) in rows if not str(name).startswith("sqlite_")]
+        if tables:
+            shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
+            raise HistoryError.of(L.texts("h_foreign", file=self.path, tables=shown))
 
     def _transaction(self) -> _Transaction:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""

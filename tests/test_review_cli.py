@@ -1453,3 +1453,32 @@ def test_the_screen_table_shows_near_poor_households_that_became_poor_apart_from
         for column in _movements_tables(movements(classified, gone), "en")[1].columns
     }
     assert en["Other exits"] == ["1", "1"] and en["Became poor"] == ["1", "1"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_of_a_file_whose_name_is_not_utf8_is_recorded_with_its_files(tmp_path: Path, lang: str) -> None:
+    """A household file copied from a Windows-1258 disk keeps a name that is not UTF-8 (``h\\xf4.csv``, 'hô'),
+    which classify reads and writes: its review stopped once its work was done, with "h\\xf4.csv: 'utf-8'
+    codec can't encode character '\\udcf4' … surrogates not allowed" in Python's English under --lang vi, as
+    the history could not keep the names of the files it was putting in place (h\\xf4.reviewed.csv …). The
+    review is recorded now and its files put in place, named after it; a review whose files were never put in
+    place names them back as they are (history.unplaced)."""
+    import os
+
+    from poverty_rules.review.history import HistoryStore, prepare_review
+
+    folder = os.fsencode(tmp_path)
+    src = Path(os.fsdecode(folder + b"/h\xf4.csv"))
+    src.write_bytes(b"".join(SAMPLE.read_bytes().splitlines(keepends=True)[:11]))
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    for name in (b"h\xf4.reviewed.csv", b"h\xf4.movements.csv", b"h\xf4.not_reviewed.csv"):
+        assert os.path.exists(folder + b"/" + name), name
+    with HistoryStore(db) as store:
+        assert len(store.reviews()) == 1 and store.unplaced() == []
+        results = pd.DataFrame({"household_id": ["H1"], "status": ["poor"], "commune": ["X"]})
+        prepared = prepare_review("2026-12-10", None, "r", None, results)
+        waiting = str(tmp_path / os.fsdecode(b"k\xf4.reviewed.csv"))
+        review_id = store.record_prepared(prepared, outputs=[waiting, str(tmp_path / "Hộ.csv")])
+        assert store.unplaced() == [(review_id, "2026-12-10", [waiting, str(tmp_path / "Hộ.csv")])]

@@ -23,6 +23,7 @@ Design:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -910,6 +911,15 @@ def _in_order(pieces: list[list[tuple[int, int, Any]]], load: Callable[[Any], by
     return all(a[1] < b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
+def _file_names(files: Sequence[str | os.PathLike[str]]) -> str:
+    """File names as the history keeps them (``review_outputs.files``): a JSON list, each name exactly as given,
+    the bytes of a name that are not UTF-8 (``h\xf4.reviewed.csv`` from a Windows zip, which Python keeps as
+    ``\udcf4``) escaped in the JSON text, which SQLite could not store as they were (a review of such a file
+    stopped with 'utf-8' codec can't encode … once its work was done)."""
+    text = json.dumps([os.fspath(path) for path in files], ensure_ascii=False)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")  # \udcf4: JSON's own escape, read back as it was
+
+
 class HistoryStore:
     """The review history in one SQLite file; use as a context manager.
 
@@ -1075,7 +1085,7 @@ class HistoryStore:
             if outputs:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO review_outputs (review_id, files) VALUES (?, ?)",
-                    (review_id, json.dumps([str(path) for path in outputs], ensure_ascii=False)),
+                    (review_id, _file_names(outputs)),
                 )
             if committing is not None:
                 committing()
@@ -1091,7 +1101,7 @@ class HistoryStore:
         with self._transaction():
             self._conn.execute(
                 "UPDATE review_outputs SET files = ? WHERE review_id = ?",
-                (json.dumps([str(path) for path in files], ensure_ascii=False), review_id),
+                (_file_names(files), review_id),
             )
 
     def unplaced(self) -> list[tuple[int, str, list[str]]]:

@@ -334,3 +334,42 @@ def test_the_unfinished_files_a_killed_classify_left_are_removed_by_the_next_run
         assert not old.exists() and young.exists()
     quiet = _invoke("classify", VI, "-o", tmp_path / output, "--as-of", AS_OF, "-q")
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_the_temporary_folders_a_killed_dask_run_left_are_removed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``classify --dask`` killed while it wrote (power lost, the process killed) left its hidden temporary
+    folders of Parquet parts beside the outputs (.out.parquet.k2j3_x9a/, GB for a nation's households), and no
+    later run removed them or said a word. They are named as every temporary output is now, and the next run
+    (on Dask too) removes those older than an hour and says so, names (keeps) a younger one, and never removes
+    a folder holding anything but Parquet files."""
+    import time
+    from types import SimpleNamespace
+
+    from poverty_rules.data.output_set import leftovers
+    from poverty_rules.pipeline import dask
+
+    out = tmp_path / "out.parquet"
+    old, young = dask.temporary_folder(out), dask.temporary_folder(tmp_path / "out.rejects.parquet")
+    other = tmp_path / ".out.parquet.notes_00.tmp"
+    other.mkdir()
+    for folder in (old, young, other):
+        pq.write_table(pa.table({"household_id": ["H1"]}), folder / "part.0.parquet")
+    (other / "ghi_chu.txt").write_text("an officer's note", encoding="utf-8")
+    hour_ago = time.time() - 7200
+    for path in (old, old / "part.0.parquet", other, other / "part.0.parquet", other / "ghi_chu.txt"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert leftovers(out, now=time.time() - 3 * 3600) == ([], [old])  # three hours ago it was being written
+
+    def _on_dask(*args: object) -> SimpleNamespace:  # the cluster's work, done: the run's own files are not here
+        return SimpleNamespace(counts={"poor": 1}, notes=[], rejected=0)
+
+    monkeypatch.setattr(dask, "classify_on_dask", _on_dask)
+    args = ["classify", VI, "-o", out, "--as-of", AS_OF, "--dask", "local", "--lang", "en"]
+    done = _invoke(*args)
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
+    assert "of another run writing now" in text and str(young) in text and str(other) not in text, done.output
+    assert not old.exists() and young.exists() and (other / "ghi_chu.txt").exists()

@@ -70,7 +70,7 @@ def classify_work(
     classifying = L.CLI["classifying"][lang]
     started = time.perf_counter()
     # a run killed while it wrote (power lost) left hidden temporary files beside the outputs: removed before this run's
-    cut_off = [] if dask_address else leftover_notes((output, rejects_path), lang)
+    cut_off = leftover_notes((output, rejects_path), lang)
     notes: list[str]
     with progress:
         try:

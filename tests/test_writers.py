@@ -373,3 +373,26 @@ def test_the_temporary_folders_a_killed_dask_run_left_are_removed_by_the_next_ru
     assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
     assert "of another run writing now" in text and str(young) in text and str(other) not in text, done.output
     assert not old.exists() and young.exists() and (other / "ghi_chu.txt").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_output_inside_a_file_names_the_file_not_a_missing_folder(tmp_path: Path, lang: str) -> None:
+    """``-o ho.csv/ket_qua.csv`` (the household file taken for a folder) was refused with 'the folder ho.csv
+    does not exist; create it', of a file that is there and cannot be made a folder — by classify, review
+    (its outputs and --db), eligible, history show and report. It now says ho.csv is a file, not a folder, in
+    --lang, exit 2, nothing written; a folder that is missing is still said so."""
+    households = tmp_path / "ho.csv"
+    households.write_bytes(VI.read_bytes())
+    said = "đây là một tệp, không phải thư mục" if lang == "vi" else "is a file, not a folder"
+    inside = households / "a" / "ket_qua.csv"
+    for args in (
+        ["classify", households, "-o", inside, "--as-of", AS_OF],
+        ["review", households, "--date", AS_OF, "--db", households / "h.db"],
+        ["review", households, "--date", AS_OF, "--db", tmp_path / "h.db", "-o", inside],
+    ):
+        done = _invoke(*args, "--lang", lang)
+        assert done.exit_code == 2, (args, done.output)
+        assert f"{households}: {said}" in done.output and str(households / "a") not in done.output, done.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]
+    missing = _invoke("classify", households, "-o", tmp_path / "ra" / "kq.csv", "--as-of", AS_OF, "--lang", "en")
+    assert missing.exit_code == 2 and "the folder" in missing.output and "does not exist" in missing.output

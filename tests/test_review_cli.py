@@ -1482,3 +1482,40 @@ def test_a_review_of_a_file_whose_name_is_not_utf8_is_recorded_with_its_files(tm
         waiting = str(tmp_path / os.fsdecode(b"k\xf4.reviewed.csv"))
         review_id = store.record_prepared(prepared, outputs=[waiting, str(tmp_path / "Hộ.csv")])
         assert store.unplaced() == [(review_id, "2026-12-10", [waiting, str(tmp_path / "Hộ.csv")])]
+
+
+def test_a_history_locked_once_the_review_is_in_place_is_not_said_as_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a review was recorded and its files put in place, the history is opened again to say the files
+    are in place; a history that could not be opened then (locked past the wait by another officer's long
+    review, the USB stick pulled out) printed 'error: h.db: the history file is locked …' above the review's
+    summary, which then ended with exit 0: a done review said to have failed. The next run says what is
+    left to say; nothing is said as an error now."""
+    from poverty_rules.errors import HistoryError
+    from poverty_rules.review.history import HistoryStore
+    from poverty_rules.vocabulary import words
+
+    recorded: list[int] = []
+    record, migrate = HistoryStore.record_prepared, HistoryStore._migrate
+
+    def _record(self: HistoryStore, *args: object, **kwargs: object) -> int:
+        recorded.append(record(self, *args, **kwargs))  # type: ignore[arg-type]
+        return recorded[-1]
+
+    def _locked_once_recorded(self: HistoryStore) -> None:
+        if recorded:
+            raise HistoryError.of(words.texts("h_locked", file=self.path))
+        migrate(self)
+
+    monkeypatch.setattr(HistoryStore, "record_prepared", _record)
+    monkeypatch.setattr(HistoryStore, "_migrate", _locked_once_recorded)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:11]), encoding="utf-8")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(
+        main, ["review", str(households), "--date", "2025-12-10", "--db", str(db), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert recorded and "error:" not in result.output and "is locked by another program" not in result.output
+    assert (tmp_path / "ho.reviewed.csv").exists()

@@ -362,10 +362,12 @@ def _placing(db: Path, day: date, lang: str, notes: list[str], held: _HeldStop) 
 def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
     """Say in the history that the files of the review just recorded (``review_ids``, none when nothing was)
     are in place, and give the notes on the reviews whose files never were (:func:`unplaced_notes`). The
-    history that cannot be written to now (locked a moment) keeps the files as waiting: said by the next run."""
+    history that cannot be written to now (locked a moment) keeps the files as waiting: said by the next run,
+    not now — the review is done, its files in place (:func:`open_history` said "error: …" of such a history
+    before the review's summary and its exit 0)."""
     try:
-        store = open_history(db, lang)
-    except (HistoryError, SystemExit):
+        store = HistoryStore(db)
+    except HistoryError:
         return []
     try:
         for review_id in review_ids:

@@ -396,3 +396,59 @@ def test_an_output_inside_a_file_names_the_file_not_a_missing_folder(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]
     missing = _invoke("classify", households, "-o", tmp_path / "ra" / "kq.csv", "--as-of", AS_OF, "--lang", "en")
     assert missing.exit_code == 2 and "the folder" in missing.output and "does not exist" in missing.output
+
+
+def _leftover_pair(output: Path) -> tuple[Path, Path]:
+    """An old (two hours) and a young hidden temporary file of ``output``, as a killed run leaves them."""
+    import time
+
+    old, young = (output.with_name(f".{output.name}.{tag}.tmp") for tag in ("k2j3_x9a", "abcd1234"))
+    old.write_bytes(b"half a file")
+    young.write_bytes(b"being written")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    return old, young
+
+
+def _reviewed(tmp_path: Path) -> Path:
+    """The history of a review of a few households (its reviewed file beside it)."""
+    households = tmp_path / "ho.csv"
+    households.write_bytes(b"".join(VI.read_bytes().splitlines(keepends=True)[:6]))
+    db = tmp_path / "h.db"
+    assert _invoke("review", households, "--date", AS_OF, "--db", db, "-q").exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_unfinished_files_a_killed_report_left_are_removed_by_the_next_one(tmp_path: Path, kind: str) -> None:
+    """A report killed while it wrote (power lost) left its hidden temporary file beside it
+    (.bao_cao.xlsx.k2j3_x9a.tmp, tens of MB for a province's workbook; any file of a CSV export's folder), and
+    no later run removed it or said a word, as classify and review do. The next report removes those older
+    than an hour beside its files and says so, in --lang, and names a younger one."""
+    _reviewed(tmp_path)
+    output = tmp_path / "bao_cao.xlsx" if kind == "xlsx" else tmp_path / "bao_cao" / "r1.csv"
+    output.parent.mkdir(exist_ok=True)
+    old, young = _leftover_pair(output)
+    target = output if kind == "xlsx" else output.parent
+    done = _invoke("report", tmp_path / "ho.reviewed.csv", "-o", target, "--format", kind, "--lang", "vi")
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "đã xóa các tệp dở mà một lần chạy bị cắt ngang" in text and str(old) in text, done.output
+    assert "của một lần chạy khác đang ghi" in text and str(young) in text, done.output
+    assert not old.exists() and young.exists()
+
+
+@pytest.mark.parametrize("command", ["eligible", "history show"])
+def test_the_unfinished_file_a_killed_list_left_is_removed_by_the_next_one(tmp_path: Path, command: str) -> None:
+    """``eligible -o`` and ``history show -o`` killed while they wrote left their hidden temporary file beside
+    the list, and no later run removed it or said a word: the next one removes it once an hour old and says
+    so, in --lang, and names a younger one."""
+    db = _reviewed(tmp_path)
+    output = tmp_path / "ds.xlsx"
+    old, young = _leftover_pair(output)
+    args = ["eligible", "--as-of", "2025-12-31"] if command == "eligible" else ["history", "show", "1"]
+    done = _invoke(*args, "--db", db, "-o", output, "--lang", "en")
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
+    assert "of another run writing now" in text and str(young) in text, done.output
+    assert not old.exists() and young.exists()

@@ -98,7 +98,8 @@ def leftover_notes(outputs: tuple[Path, ...], lang: str) -> list[str]:
     """Remove what a run cut off before its end (power lost, the program killed) left beside ``outputs``
     (:func:`~poverty_rules.data.output_set.leftovers`: its hidden temporary files, of hundreds of MB for a
     district, GB for a province) and give the notes that say so; the files too young to be surely a dead
-    run's are named, kept. What ``classify`` and ``review`` do before they write."""
+    run's are named, kept. What every command that writes files does before it writes (classify, review,
+    report, eligible -o, history show -o)."""
     removed: list[Path] = []
     kept: list[Path] = []
     for path in outputs:

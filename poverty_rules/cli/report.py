@@ -47,6 +47,7 @@ from ._common import (
     escape,
     fail,
     lang_option,
+    leftover_notes,
     not_reviewed_path,
     note,
     stderr,
@@ -157,6 +158,9 @@ def report_command(
         else:
             check_folder(output, lang)
             check_replaceable(output, lang)  # the last report open in Excel: refused before the work
+        # what a report killed while it wrote (power lost) left beside its files: removed, said
+        for said in leftover_notes(tuple(_export_files(output)) if kind == "csv" else (output,), lang):
+            note(said)
         if dask_address:
             unused = [name for name, given in (("--date", review_date), ("--eligible-on", eligible_on)) if given]
             if unused:  # the Dask files show no review date and no eligible list: say they were not used

@@ -1911,3 +1911,73 @@ def test_eligible_lists_a_villages_households_in_the_order_of_their_codes(tmp_pa
     assert result.exit_code == 0, result.output
     with open(out, encoding="utf-8-sig") as fh:
         assert [r["household_id"] for r in csv.DictReader(fh)] == ["2", "5", "11", "38"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_history_file_damaged_inside_is_said_so_naming_it(tmp_path: Path, lang: str) -> None:
+    """A history file whose header SQLite opens but whose pages are damaged (a bad sector, a copy broken on a
+    USB stick) stopped every command that read it with 'unexpected failure (DatabaseError: database disk
+    image is malformed) … please report it to the maintainers': no file named, English words under --lang
+    vi. It is now said as a history that cannot be opened is, naming the file and why, in --lang; the review
+    writes none of its files."""
+    db = tmp_path / "h.db"
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    assert _review(households, "2024-12-10", db).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = conn.execute("SELECT rootpage FROM sqlite_master WHERE name IN ('reviews', 'result_blocks')")
+        damaged = [root for (root,) in roots]
+    data = bytearray(db.read_bytes())
+    for root in damaged:  # the first page of the reviews and of their households' rows: the schema is whole
+        data[(root - 1) * page : root * page] = b"\xde\xad\xbe\xef" * (page // 4)
+    db.write_bytes(bytes(data))
+    said = "không phải tệp lịch sử dùng được (tệp bị hỏng)" if lang == "vi" else "not a usable history file"
+    out = tmp_path / "lan_2.csv"
+    for args in (
+        ["history", "list", "--db", str(db)],
+        ["history", "show", "1", "--db", str(db), "-o", str(tmp_path / "lan_1.csv")],
+        ["eligible", "--as-of", "2025-12-31", "--db", str(db)],
+        ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-o", str(out)],
+    ):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{db}: {said}" in result.output and "DatabaseError" not in result.output, (args, result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "h.db",
+        "ho.csv",
+        "ho.movements.csv",
+        "ho.not_reviewed.csv",
+        "ho.reviewed.csv",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_another_programs_sqlite_file_given_as_the_history_is_refused_unchanged(tmp_path: Path, lang: str) -> None:
+    """--db naming another program's SQLite database (a population register, a contacts file: the wrong file
+    picked) was taken for a new history: history list showed no review, and review and history import wrote
+    the history's tables and the review into that database beside its own tables, silently. It is refused now,
+    naming the file and its tables, in --lang, exit 2; the file's bytes are unchanged and no output written."""
+    other = tmp_path / "dan_cu.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE nhan_khau (ho_ten TEXT, ngay_sinh TEXT)")
+        conn.execute("INSERT INTO nhan_khau VALUES ('Nguyễn Văn An', '1980-01-01')")
+    conn.close()
+    before = other.read_bytes()
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("household_id,status,year\nHC-01-0023,poor,2023\n", encoding="utf-8")
+    said = (
+        "cơ sở dữ liệu SQLite của một chương trình khác (các bảng: nhan_khau)"
+        if lang == "vi"
+        else ("an SQLite database of another program (its tables: nhan_khau)")
+    )
+    for args in (
+        ["history", "list", "--db", str(other)],
+        ["review", str(households), "--date", "2025-12-10", "--db", str(other)],
+        ["history", "import", str(lists), "--db", str(other), "--commune", "Hưng Chính"],
+    ):
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{other}: " in result.output and said in result.output.replace("\n", ""), (args, result.output)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dan_cu.db", "ds_2023.csv", "ho.csv"]

@@ -1367,7 +1367,7 @@ def test_a_csv_report_into_an_earlier_reports_folder_holds_this_report_alone(
     args = ["report", str(reviewed_sample), "-o", str(folder), "--format", "csv"]
     assert CliRunner().invoke(main, [*args, "--targets", str(targets)]).exit_code == 0
     assert (folder / "targets.csv").exists()
-    (folder / "r9.csv").write_text("an earlier report's R9\n", encoding="utf-8")
+    (folder / "r9.csv").write_text('\ufeff"level","province","commune"\n"total","",""\n', encoding="utf-8")  # R9
     (folder / "ghi_chu.csv").write_text("the officer's note\n", encoding="utf-8")
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -3461,3 +3461,23 @@ def test_two_headers_of_one_column_in_a_reviewed_table_are_named_in_either_langu
 
     with pytest.raises(InputError, match="^t.parquet: columns"):
         with_canonical_headers(frame, "t.parquet")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_csv_report_into_the_folder_of_the_officers_targets_file_keeps_it(
+    reviewed_sample: Path, tmp_path: Path, lang: str
+) -> None:
+    """``report ho.reviewed.csv -o ./`` (a CSV export into the working folder) run without --targets deleted
+    the officer's own targets file there, named targets.csv as docs/reports.md names it and read by an
+    earlier run's --targets, taking it for an earlier export's targets.csv: an input lost without a word.
+    Only a file an export wrote (its header says so) is removed; the officer's file of that name stays."""
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    own = "province,commune,village,target_poor_reduction\nTỉnh Nghệ An,Xã Hưng Chính,,10\n"
+    (folder / "targets.csv").write_text(own, encoding="utf-8")
+    (folder / "r9.csv").write_text("the officer's own table, named r9\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(reviewed_sample), "-o", f"{folder}/", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert (folder / "targets.csv").read_text(encoding="utf-8") == own
+    assert (folder / "r9.csv").read_text(encoding="utf-8") == "the officer's own table, named r9\n"
+    assert (folder / "r1.csv").exists() and (folder / "lists" / "poor.csv").exists()

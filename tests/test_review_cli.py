@@ -1515,3 +1515,69 @@ def test_a_reviewed_file_of_a_household_file_with_tinh_trang_nam_truoc_is_report
     classified = tmp_path / "c.csv"
     assert CliRunner().invoke(main, ["classify", str(households), "-o", str(classified), "-q"]).exit_code == 0
     assert "Tình trạng năm trước" in pd.read_csv(classified, encoding="utf-8-sig").columns
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_of_a_file_whose_name_is_not_utf8_is_recorded_with_its_files(tmp_path: Path, lang: str) -> None:
+    """A household file copied from a Windows-1258 disk keeps a name that is not UTF-8 (``h\\xf4.csv``, 'hô'),
+    which classify reads and writes: its review stopped once its work was done, with "h\\xf4.csv: 'utf-8'
+    codec can't encode character '\\udcf4' … surrogates not allowed" in Python's English under --lang vi, as
+    the history could not keep the names of the files it was putting in place (h\\xf4.reviewed.csv …). The
+    review is recorded now and its files put in place, named after it; a review whose files were never put in
+    place names them back as they are (history.unplaced)."""
+    import os
+
+    from poverty_rules.review.history import HistoryStore, prepare_review
+
+    folder = os.fsencode(tmp_path)
+    src = Path(os.fsdecode(folder + b"/h\xf4.csv"))
+    src.write_bytes(b"".join(SAMPLE.read_bytes().splitlines(keepends=True)[:11]))
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(main, ["review", str(src), "--date", "2025-12-10", "--db", str(db), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    for name in (b"h\xf4.reviewed.csv", b"h\xf4.movements.csv", b"h\xf4.not_reviewed.csv"):
+        assert os.path.exists(folder + b"/" + name), name
+    with HistoryStore(db) as store:
+        assert len(store.reviews()) == 1 and store.unplaced() == []
+        results = pd.DataFrame({"household_id": ["H1"], "status": ["poor"], "commune": ["X"]})
+        prepared = prepare_review("2026-12-10", None, "r", None, results)
+        waiting = str(tmp_path / os.fsdecode(b"k\xf4.reviewed.csv"))
+        review_id = store.record_prepared(prepared, outputs=[waiting, str(tmp_path / "Hộ.csv")])
+        assert store.unplaced() == [(review_id, "2026-12-10", [waiting, str(tmp_path / "Hộ.csv")])]
+
+
+def test_a_history_locked_once_the_review_is_in_place_is_not_said_as_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a review was recorded and its files put in place, the history is opened again to say the files
+    are in place; a history that could not be opened then (locked past the wait by another officer's long
+    review, the USB stick pulled out) printed 'error: h.db: the history file is locked …' above the review's
+    summary, which then ended with exit 0: a done review said to have failed. The next run says what is
+    left to say; nothing is said as an error now."""
+    from poverty_rules.errors import HistoryError
+    from poverty_rules.review.history import HistoryStore
+    from poverty_rules.vocabulary import words
+
+    recorded: list[int] = []
+    record, migrate = HistoryStore.record_prepared, HistoryStore._migrate
+
+    def _record(self: HistoryStore, *args: object, **kwargs: object) -> int:
+        recorded.append(record(self, *args, **kwargs))  # type: ignore[arg-type]
+        return recorded[-1]
+
+    def _locked_once_recorded(self: HistoryStore) -> None:
+        if recorded:
+            raise HistoryError.of(words.texts("h_locked", file=self.path))
+        migrate(self)
+
+    monkeypatch.setattr(HistoryStore, "record_prepared", _record)
+    monkeypatch.setattr(HistoryStore, "_migrate", _locked_once_recorded)
+    households = tmp_path / "ho.csv"
+    households.write_text("".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:11]), encoding="utf-8")
+    db = tmp_path / "h.db"
+    result = CliRunner().invoke(
+        main, ["review", str(households), "--date", "2025-12-10", "--db", str(db), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert recorded and "error:" not in result.output and "is locked by another program" not in result.output
+    assert (tmp_path / "ho.reviewed.csv").exists()

@@ -308,3 +308,147 @@ def test_an_output_named_without_extension_asks_for_one(tmp_path: Path) -> None:
     vi = _invoke("classify", src, "--rejects", out, "--as-of", AS_OF)
     assert vi.exit_code == 2 and "tên tệp không có phần đuôi cho biết định dạng" in " ".join(vi.output.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv"]
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # streamed, and whole (a workbook)
+def test_the_unfinished_files_a_killed_classify_left_are_removed_by_the_next_run(tmp_path: Path, output: str) -> None:
+    """A classify killed (power lost) while it wrote left its hidden temporary files beside the output and the
+    rejects (.out.csv.k2j3_x9a.tmp: GB for a province), and no later classify removed them or said a word, as a
+    review does: a folder filled up crash after crash. The next classify removes those older than an hour, says
+    so, and names (keeps) a younger one, which another run may be writing, in --lang."""
+    import time
+
+    rejects = output.replace("out.", "out.rejects.")
+    old, young = tmp_path / f".{output}.k2j3_x9a.tmp", tmp_path / f".{rejects}.abcd1234.tmp"
+    for lang, said_old, said_young in (
+        ("vi", "đã xóa các tệp dở mà một lần chạy bị cắt ngang", "của một lần chạy khác đang ghi"),
+        ("en", "removed the unfinished files a run cut off", "of another run writing now"),
+    ):
+        old.write_bytes(b"half a file")
+        young.write_bytes(b"being written")
+        os.utime(old, (time.time() - 7200, time.time() - 7200))
+        done = _invoke("classify", VI, "-o", tmp_path / output, "--as-of", AS_OF, "--lang", lang)
+        text = done.output.replace("\n", "")
+        assert done.exit_code == 0, done.output
+        assert said_old in text and str(old) in text and said_young in text and str(young) in text, done.output
+        assert not old.exists() and young.exists()
+    quiet = _invoke("classify", VI, "-o", tmp_path / output, "--as-of", AS_OF, "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_the_temporary_folders_a_killed_dask_run_left_are_removed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``classify --dask`` killed while it wrote (power lost, the process killed) left its hidden temporary
+    folders of Parquet parts beside the outputs (.out.parquet.k2j3_x9a/, GB for a nation's households), and no
+    later run removed them or said a word. They are named as every temporary output is now, and the next run
+    (on Dask too) removes those older than an hour and says so, names (keeps) a younger one, and never removes
+    a folder holding anything but Parquet files."""
+    import time
+    from types import SimpleNamespace
+
+    from poverty_rules.data.output_set import leftovers
+    from poverty_rules.pipeline import dask
+
+    out = tmp_path / "out.parquet"
+    old, young = dask.temporary_folder(out), dask.temporary_folder(tmp_path / "out.rejects.parquet")
+    other = tmp_path / ".out.parquet.notes_00.tmp"
+    other.mkdir()
+    for folder in (old, young, other):
+        pq.write_table(pa.table({"household_id": ["H1"]}), folder / "part.0.parquet")
+    (other / "ghi_chu.txt").write_text("an officer's note", encoding="utf-8")
+    hour_ago = time.time() - 7200
+    for path in (old, old / "part.0.parquet", other, other / "part.0.parquet", other / "ghi_chu.txt"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert leftovers(out, now=time.time() - 3 * 3600) == ([], [old])  # three hours ago it was being written
+
+    def _on_dask(*args: object) -> SimpleNamespace:  # the cluster's work, done: the run's own files are not here
+        return SimpleNamespace(counts={"poor": 1}, notes=[], rejected=0)
+
+    monkeypatch.setattr(dask, "classify_on_dask", _on_dask)
+    args = ["classify", VI, "-o", out, "--as-of", AS_OF, "--dask", "local", "--lang", "en"]
+    done = _invoke(*args)
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
+    assert "of another run writing now" in text and str(young) in text and str(other) not in text, done.output
+    assert not old.exists() and young.exists() and (other / "ghi_chu.txt").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_output_inside_a_file_names_the_file_not_a_missing_folder(tmp_path: Path, lang: str) -> None:
+    """``-o ho.csv/ket_qua.csv`` (the household file taken for a folder) was refused with 'the folder ho.csv
+    does not exist; create it', of a file that is there and cannot be made a folder — by classify, review
+    (its outputs and --db), eligible, history show and report. It now says ho.csv is a file, not a folder, in
+    --lang, exit 2, nothing written; a folder that is missing is still said so."""
+    households = tmp_path / "ho.csv"
+    households.write_bytes(VI.read_bytes())
+    said = "đây là một tệp, không phải thư mục" if lang == "vi" else "is a file, not a folder"
+    inside = households / "a" / "ket_qua.csv"
+    for args in (
+        ["classify", households, "-o", inside, "--as-of", AS_OF],
+        ["review", households, "--date", AS_OF, "--db", households / "h.db"],
+        ["review", households, "--date", AS_OF, "--db", tmp_path / "h.db", "-o", inside],
+    ):
+        done = _invoke(*args, "--lang", lang)
+        assert done.exit_code == 2, (args, done.output)
+        assert f"{households}: {said}" in done.output and str(households / "a") not in done.output, done.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv"]
+    missing = _invoke("classify", households, "-o", tmp_path / "ra" / "kq.csv", "--as-of", AS_OF, "--lang", "en")
+    assert missing.exit_code == 2 and "the folder" in missing.output and "does not exist" in missing.output
+
+
+def _leftover_pair(output: Path) -> tuple[Path, Path]:
+    """An old (two hours) and a young hidden temporary file of ``output``, as a killed run leaves them."""
+    import time
+
+    old, young = (output.with_name(f".{output.name}.{tag}.tmp") for tag in ("k2j3_x9a", "abcd1234"))
+    old.write_bytes(b"half a file")
+    young.write_bytes(b"being written")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    return old, young
+
+
+def _reviewed(tmp_path: Path) -> Path:
+    """The history of a review of a few households (its reviewed file beside it)."""
+    households = tmp_path / "ho.csv"
+    households.write_bytes(b"".join(VI.read_bytes().splitlines(keepends=True)[:6]))
+    db = tmp_path / "h.db"
+    assert _invoke("review", households, "--date", AS_OF, "--db", db, "-q").exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_unfinished_files_a_killed_report_left_are_removed_by_the_next_one(tmp_path: Path, kind: str) -> None:
+    """A report killed while it wrote (power lost) left its hidden temporary file beside it
+    (.bao_cao.xlsx.k2j3_x9a.tmp, tens of MB for a province's workbook; any file of a CSV export's folder), and
+    no later run removed it or said a word, as classify and review do. The next report removes those older
+    than an hour beside its files and says so, in --lang, and names a younger one."""
+    _reviewed(tmp_path)
+    output = tmp_path / "bao_cao.xlsx" if kind == "xlsx" else tmp_path / "bao_cao" / "r1.csv"
+    output.parent.mkdir(exist_ok=True)
+    old, young = _leftover_pair(output)
+    target = output if kind == "xlsx" else output.parent
+    done = _invoke("report", tmp_path / "ho.reviewed.csv", "-o", target, "--format", kind, "--lang", "vi")
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "đã xóa các tệp dở mà một lần chạy bị cắt ngang" in text and str(old) in text, done.output
+    assert "của một lần chạy khác đang ghi" in text and str(young) in text, done.output
+    assert not old.exists() and young.exists()
+
+
+@pytest.mark.parametrize("command", ["eligible", "history show"])
+def test_the_unfinished_file_a_killed_list_left_is_removed_by_the_next_one(tmp_path: Path, command: str) -> None:
+    """``eligible -o`` and ``history show -o`` killed while they wrote left their hidden temporary file beside
+    the list, and no later run removed it or said a word: the next one removes it once an hour old and says
+    so, in --lang, and names a younger one."""
+    db = _reviewed(tmp_path)
+    output = tmp_path / "ds.xlsx"
+    old, young = _leftover_pair(output)
+    args = ["eligible", "--as-of", "2025-12-31"] if command == "eligible" else ["history", "show", "1"]
+    done = _invoke(*args, "--db", db, "-o", output, "--lang", "en")
+    text = done.output.replace("\n", "")
+    assert done.exit_code == 0, done.output
+    assert "removed the unfinished files a run cut off" in text and str(old) in text, done.output
+    assert "of another run writing now" in text and str(young) in text, done.output
+    assert not old.exists() and young.exists()

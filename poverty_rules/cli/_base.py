@@ -158,6 +158,8 @@ def start_program() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    sys.unraisablehook = _lost_stop
 
 
 def _vietnamese_streams() -> None:
@@ -178,8 +180,27 @@ def _vietnamese_streams() -> None:
 
 
 def _stop(signum: int, frame: object) -> None:
-    """``SIGTERM``: stop the command as Ctrl-C does (:func:`_guarded` says it and cleans up)."""
+    """Ctrl-C (``SIGINT``) or ``SIGTERM``: stop the command (:func:`_guarded` says it, and the writers remove
+    their temporary files as the stop unwinds them). Every later stop is ignored from now on: a second Ctrl-C
+    of an impatient officer, pressed while the first one's cleanup ran, cut it short — the temporary files
+    (``.out.csv.*.tmp``, hundreds of MB) left beside the outputs, and, arriving as the line was said, click's
+    "Aborted!" with exit 1 ("some rows rejected")."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+def _lost_stop(unraisable: Any) -> None:
+    """``sys.unraisablehook``: a stop (:func:`_stop`) that came while Python ran a finalizer or a weak reference's
+    callback (an import's module lock) could not stop the run — Python prints such an exception as 'Exception
+    ignored in …' with its traceback and goes on. Said so, that stop is lost: the next Ctrl-C or ``SIGTERM``
+    stops the run again, and no traceback reaches the user. Any other such exception is printed as Python does."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        with contextlib.suppress(ValueError):  # only the main thread sets handlers (and only it runs them)
+            for each in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(each, _stop)
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def end_program(code: int | str | None) -> NoReturn:
@@ -215,8 +236,9 @@ def _resume_collecting() -> None:
         gc.enable()
 
 
-def _guarded(call: Callable[[], Any]) -> Any:
-    """Run a command: expected failures give their message and exit code, anything else exit 2."""
+def _guarded(call: Callable[[], Any], db: object = None) -> Any:
+    """Run a command: expected failures give their message and exit code, anything else exit 2. ``db``: the
+    command's history file (its ``--db``), named when SQLite finds it damaged inside (:func:`_history_refusal`)."""
     if _exit_without_collecting not in _REGISTERED:
         _REGISTERED.append(_exit_without_collecting)
         atexit.register(_exit_without_collecting)
@@ -231,8 +253,26 @@ def _guarded(call: Callable[[], Any]) -> Any:
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (:func:`_stop`): what was being written is gone by now
         fail(L.CLI["interrupted"][current_lang()])
     except Exception as exc:  # noqa: BLE001 - the last handler: no traceback reaches a user
+        refusal = _history_refusal(exc, db)
+        if refusal is not None:
+            fail(refusal)
         first = str(exc).splitlines()[0] if str(exc) else ""
         fail(L.CLI["unexpected"][current_lang()].format(what=f"{type(exc).__name__}{': ' + first if first else ''}"))
+
+
+def _history_refusal(exc: Exception, db: object) -> str | None:
+    """What to say when SQLite met ``exc`` reading or writing the history file ``db`` after it opened (a page
+    damaged inside it: a bad sector, a copy broken on a USB stick; or locked past the wait): the file named
+    and why, as a history that cannot be opened is said (``h_unusable``, ``h_locked``), in the run's language;
+    None for any other failure. sqlite3 is looked up, not imported: a run that never imported it met none of
+    its errors."""
+    sqlite = sys.modules.get("sqlite3")
+    if db is None or sqlite is None or not isinstance(exc, sqlite.DatabaseError):
+        return None
+    lang = current_lang()
+    if "locked" in str(exc).lower():
+        return L.msg("h_locked", lang, file=db)
+    return L.msg("h_unusable", lang, file=db, why=L.sqlite_reasons(exc)[lang])
 
 
 def _type_word(kind: click.ParamType) -> str:
@@ -390,7 +430,7 @@ class GuardedCommand(click.Command):
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        return _guarded(lambda: super(GuardedCommand, self).invoke(ctx))
+        return _guarded(lambda: super(GuardedCommand, self).invoke(ctx), ctx.params.get("db"))
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         return _usage_pieces(super().collect_usage_pieces(ctx))

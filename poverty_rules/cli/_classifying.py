@@ -24,6 +24,7 @@ from ._common import (
     build_options,
     escape,
     fail,
+    leftover_notes,
     load,
     members_source,
     note,
@@ -68,6 +69,8 @@ def classify_work(
     progress = _NoBar() if quiet else _bar()
     classifying = L.CLI["classifying"][lang]
     started = time.perf_counter()
+    # a run killed while it wrote (power lost) left hidden temporary files beside the outputs: removed before this run's
+    cut_off = leftover_notes((output, rejects_path), lang)
     notes: list[str]
     with progress:
         try:
@@ -105,7 +108,7 @@ def classify_work(
             progress.stop()  # the message on its own line, as before the bar
             fail(exc.in_lang(lang), exc.exit_code)
     if not quiet:
-        for message in notes:
+        for message in [*cut_off, *notes]:
             note(message)
         _summary(counts, n_rejects, output, rejects_path, lang, time.perf_counter() - started)
     raise SystemExit(EXIT_REJECTS if n_rejects else EXIT_OK)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..data.output_set import leftovers
 from ..data.read import SheetTable, read_table
 from ..engine.checks import lost_class_notes
 from ..engine.standards import base_of, bundled_twin, load_ruleset, package_path
@@ -71,6 +72,7 @@ __all__ = [
     "explain_option",
     "fail",
     "input_options",
+    "leftover_notes",
     "group_lang_option",
     "lang_option",
     "load",
@@ -90,6 +92,22 @@ __all__ = [
 def empty_file(path: Path) -> bool:
     """Whether ``path`` is a file of 0 bytes (SQLite would take it for a new, empty database)."""
     return path.is_file() and path.stat().st_size == 0
+
+
+def leftover_notes(outputs: tuple[Path, ...], lang: str) -> list[str]:
+    """Remove what a run cut off before its end (power lost, the program killed) left beside ``outputs``
+    (:func:`~poverty_rules.data.output_set.leftovers`: its hidden temporary files, of hundreds of MB for a
+    district, GB for a province) and give the notes that say so; the files too young to be surely a dead
+    run's are named, kept. What every command that writes files does before it writes (classify, review,
+    report, eligible -o, history show -o)."""
+    removed: list[Path] = []
+    kept: list[Path] = []
+    for path in outputs:
+        gone, young = leftovers(path)
+        removed += gone
+        kept += young
+    notes = [L.msg("rv_leftovers_removed", lang, files=", ".join(str(p) for p in removed))] if removed else []
+    return notes + ([L.msg("rv_leftovers_kept", lang, files=", ".join(str(p) for p in kept))] if kept else [])
 
 
 def not_reviewed_path(reviewed: Path) -> Path:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 from rich.table import Table
 
-from ..data.output_set import SetState, leftovers, one_set
+from ..data.output_set import SetState, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
 from ..data.stream import ReadAhead
@@ -51,6 +51,7 @@ from ._common import (
     build_options,
     escape,
     fail,
+    leftover_notes,
     members_source,
     not_reviewed_path,
     note,
@@ -181,7 +182,7 @@ def _review_work(
     )
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
-    cut_off = _leftovers((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
+    cut_off = leftover_notes((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -363,10 +364,12 @@ def _placing(db: Path, day: date, lang: str, notes: list[str], held: _HeldStop) 
 def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
     """Say in the history that the files of the review just recorded (``review_ids``, none when nothing was)
     are in place, and give the notes on the reviews whose files never were (:func:`unplaced_notes`). The
-    history that cannot be written to now (locked a moment) keeps the files as waiting: said by the next run."""
+    history that cannot be written to now (locked a moment) keeps the files as waiting: said by the next run,
+    not now — the review is done, its files in place (:func:`open_history` said "error: …" of such a history
+    before the review's summary and its exit 0)."""
     try:
-        store = open_history(db, lang)
-    except (HistoryError, SystemExit):
+        store = HistoryStore(db)
+    except HistoryError:
         return []
     try:
         for review_id in review_ids:
@@ -376,20 +379,6 @@ def _placed(db: Path, review_ids: list[int], lang: str) -> list[str]:
         return []
     finally:
         store.close()
-
-
-def _leftovers(outputs: tuple[Path, ...], lang: str) -> list[str]:
-    """Remove what a run cut off before its end left beside ``outputs`` (:func:`leftovers`: its hidden
-    temporary files, of hundreds of MB for a district) and say so; the files too young to be surely a dead
-    run's are named, kept."""
-    removed: list[Path] = []
-    kept: list[Path] = []
-    for path in outputs:
-        gone, young = leftovers(path)
-        removed += gone
-        kept += young
-    notes = [L.msg("rv_leftovers_removed", lang, files=", ".join(str(p) for p in removed))] if removed else []
-    return notes + ([L.msg("rv_leftovers_kept", lang, files=", ".join(str(p) for p in kept))] if kept else [])
 
 
 def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing: SetState, lang: str) -> str:
@@ -473,7 +462,7 @@ def _review_streamed(
 ) -> None:
     """The streamed review (pipeline/review_stream.py), ended with the command's exit code; returns only
     when the file is to be reviewed whole (nothing written, nothing said). ``cut_off``: the notes on what an
-    earlier run cut off had left (:func:`_leftovers`), said with the review's."""
+    earlier run cut off had left (:func:`~poverty_rules.cli._common.leftover_notes`), said with the review's."""
     lang = options.lang
     households = paths.households
     status = f"{L.CLI['reviewing'][lang]} {escape(households.name)} {L.CLI['with'][lang]} {escape(rs.label)}"

@@ -45,6 +45,7 @@ from ._common import (
     group_lang_option,
     input_options,
     lang_option,
+    leftover_notes,
     note,
     ruleset_option,
     stderr,
@@ -84,6 +85,12 @@ def check_list_output(output: Path | None, db: Path, lang: str) -> None:
         return
     check_distinct({"database": db}, {"output": output}, lang)
     check_output(output, lang)
+
+
+def _say_leftovers(output: Path | None, lang: str) -> None:
+    """Remove what a run killed while it wrote ``output`` left beside it (:func:`leftover_notes`) and say so."""
+    for said in leftover_notes((output,), lang) if output is not None else []:
+        note(said)
 
 
 def _scopes(store: HistoryStore) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -137,6 +144,7 @@ def eligible_command(
     programmes' windows come from the ruleset in force on --as-of.
     """
     check_list_output(output, db, lang)
+    _say_leftovers(output, lang)
     day = as_of
     rs = choose_ruleset(ruleset_name, day)
     try:
@@ -428,6 +436,7 @@ province's goes to ``-o``: a terminal table of a million rows took minutes)."""
 def history_show_command(review_id: int, db: Path, output: Path | None, lang: str) -> None:
     """One recorded review's households: commune codes, status, movement, support window."""
     check_list_output(output, db, lang)
+    _say_leftovers(output, lang)
     store = existing_history(db, lang)
     try:
         rows = store.review_rows(review_id)

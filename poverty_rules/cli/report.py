@@ -8,6 +8,7 @@ targets achieved, as one XLSX workbook (one sheet per form and list) or a folder
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -46,6 +47,7 @@ from ._common import (
     escape,
     fail,
     lang_option,
+    leftover_notes,
     not_reviewed_path,
     note,
     stderr,
@@ -156,6 +158,9 @@ def report_command(
         else:
             check_folder(output, lang)
             check_replaceable(output, lang)  # the last report open in Excel: refused before the work
+        # what a report killed while it wrote (power lost) left beside its files: removed, said
+        for said in leftover_notes(tuple(_export_files(output)) if kind == "csv" else (output,), lang):
+            note(said)
         if dask_address:
             unused = [name for name, given in (("--date", review_date), ("--eligible-on", eligible_on)) if given]
             if unused:  # the Dask files show no review date and no eligible list: say they were not used
@@ -242,8 +247,23 @@ def _drop_earlier_export(folder: Path, written: list[Path]) -> None:
     the folder then holds this report alone, never a mix of two."""
     kept = {path.resolve() for path in written}
     for path in _export_files(folder):
-        if path.resolve() not in kept and path.is_file():
+        if path.resolve() not in kept and path.is_file() and _exported(path):
             path.unlink(missing_ok=True)
+
+
+def _exported(path: Path) -> bool:
+    """Whether ``path`` is a file a CSV export wrote, told by its header: a form's or ``af.csv``'s (``level``
+    first), a list's (``number`` first) or the targets achieved (``start``, ``end`` … ``met``). A file of the
+    same name that the officer keeps there (the targets file docs/reports.md names ``targets.csv``, read with
+    ``--targets`` by an earlier run) is none, and is never removed."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+            header = next(csv.reader([fh.readline(1 << 16)]), [])
+    except OSError:
+        return False
+    if path.name == "targets.csv":
+        return {"start", "end", "met"} <= set(header)
+    return header[:1] in (["level"], ["number"])
 
 
 def _written_by_export(folder: Path, path: Path) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..errors import OutputsNotPlaced
 from ..vocabulary import words as W
-from .outputs import unwritable
+from .outputs import is_parquet_dataset, unwritable
 
 #: The renames held by the innermost :func:`one_set` (temporary file, its place), or None outside one.
 _HELD: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("held_renames", default=None)
@@ -144,7 +145,9 @@ def leftovers(path: str | Path, *, now: float | None = None) -> tuple[list[Path]
     """The temporary files of ``path`` (``.ho.reviewed.csv.k2j3_x9a.tmp``, hidden, named as this package's
     writers name them) that a run cut off before its end (power lost, the program killed) left beside it:
     those older than :data:`LEFTOVER_AGE` are removed (no run writes them any more), the younger ones kept
-    (a run may be writing them now). Gives (removed, kept); a file that cannot be removed is kept."""
+    (a run may be writing them now). A ``classify --dask`` run's temporary folder of Parquet files, named so
+    (``.out.parquet.k2j3_x9a.tmp/``), is one too (its time: its newest file's); a folder holding anything
+    else is never removed. Gives (removed, kept); a file that cannot be removed is kept."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
@@ -152,16 +155,32 @@ def leftovers(path: str | Path, *, now: float | None = None) -> tuple[list[Path]
     removed: list[Path] = []
     kept: list[Path] = []
     try:
-        found = sorted(p for p in parent.iterdir() if pattern.fullmatch(p.name) and p.is_file())
+        found = sorted(p for p in parent.iterdir() if pattern.fullmatch(p.name) and (p.is_file() or _dataset(p)))
     except OSError:
         return [], []
     for tmp in found:
         try:
-            if moment - tmp.stat().st_mtime > LEFTOVER_AGE:
-                tmp.unlink()
+            if moment - _written_at(tmp) > LEFTOVER_AGE:
+                if tmp.is_dir():
+                    shutil.rmtree(tmp)
+                else:
+                    tmp.unlink()
                 removed.append(tmp)
                 continue
         except OSError:
             pass
         kept.append(tmp)
     return removed, kept
+
+
+def _dataset(folder: Path) -> bool:
+    """Whether ``folder`` (not a link) holds Parquet files alone: what a ``--dask`` run writes into its
+    temporary folder (:func:`~poverty_rules.data.outputs.is_parquet_dataset`)."""
+    return folder.is_dir() and not folder.is_symlink() and is_parquet_dataset(folder)
+
+
+def _written_at(tmp: Path) -> float:
+    """When ``tmp`` was last written: a file's time, or a folder's and its files' newest."""
+    if not tmp.is_dir():
+        return tmp.stat().st_mtime
+    return max([tmp.stat().st_mtime, *(p.stat().st_mtime for p in tmp.iterdir())])

@@ -45,7 +45,7 @@ def check_output(path: str | Path, lang: str = "en", *, dataset: bool = False) -
         output_format(path, lang)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
+        raise _no_folder(path, parent, lang)
     check_folder(path, lang)
     check_replaceable(path, lang)
 
@@ -72,9 +72,21 @@ def check_folder(path: str | Path, lang: str = "en") -> None:
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(W.msg("no_folder", lang, file=path, folder=parent))
+        raise _no_folder(path, parent, lang)
     if not os.access(parent, os.W_OK):
         raise OutputError(W.msg("not_writable", lang, file=path, folder=parent))
+
+
+def _no_folder(path: Path, parent: Path, lang: str) -> OutputError:
+    """Why no file can be made at ``path``, whose folder ``parent`` is not one: a file on its way (``-o
+    ho.csv/ket_qua.csv``, the household file ``ho.csv`` taken for a folder) is named as a file, never said
+    not to exist; else the folder is missing."""
+    existing = parent
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if os.path.lexists(existing) and not existing.is_dir():
+        return OutputError(W.msg("not_folder", lang, file=existing))
+    return OutputError(W.msg("no_folder", lang, file=path, folder=parent))
 
 
 def check_output_folder(folder: str | Path, lang: str = "en") -> None:

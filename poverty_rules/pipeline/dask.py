@@ -769,8 +769,7 @@ def classify_on_dask(
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
         target, rejects_target = Path(output), Path(rejects_path)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        tmp_rejects = Path(tempfile.mkdtemp(prefix=f".{rejects_target.name}.", dir=rejects_target.parent))
+        tmp, tmp_rejects = temporary_folder(target), temporary_folder(rejects_target)
         try:
             rows_schema, rejects_schema = result.written or (None, None)
             outputs = ((result.rows, tmp, rows_schema), (result.rejects, tmp_rejects, rejects_schema))
@@ -794,6 +793,13 @@ def classify_on_dask(
             shutil.rmtree(tmp_rejects, ignore_errors=True)
     counts = {s: sum(int(part.get(s, 0)) for part in said["counts"]) for s in STATUSES}  # each partition's
     return DaskSummary(counts, sum(counts.values()), rejected, notes)
+
+
+def temporary_folder(target: Path) -> Path:
+    """A new hidden folder beside ``target`` that a run writes its Parquet parts into before renaming it
+    there, named as every temporary output is (``.out.parquet.k2j3_x9a.tmp``): what a run killed while it
+    wrote leaves, the next run removes (data/output_set.py, ``leftovers``)."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
 
 
 def _written_schema(meta: pa.Table) -> pa.Schema:

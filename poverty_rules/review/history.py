@@ -23,6 +23,7 @@ Design:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -910,6 +911,15 @@ def _in_order(pieces: list[list[tuple[int, int, Any]]], load: Callable[[Any], by
     return all(a[1] < b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
+def _file_names(files: Sequence[str | os.PathLike[str]]) -> str:
+    """File names as the history keeps them (``review_outputs.files``): a JSON list, each name exactly as given,
+    the bytes of a name that are not UTF-8 (``h\xf4.reviewed.csv`` from a Windows zip, which Python keeps as
+    ``\udcf4``) escaped in the JSON text, which SQLite could not store as they were (a review of such a file
+    stopped with 'utf-8' codec can't encode … once its work was done)."""
+    text = json.dumps([os.fspath(path) for path in files], ensure_ascii=False)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")  # \udcf4: JSON's own escape, read back as it was
+
+
 class HistoryStore:
     """The review history in one SQLite file; use as a context manager.
 
@@ -971,6 +981,8 @@ class HistoryStore:
                 version = self.schema_version  # re-read: another process may have migrated
                 if version > SCHEMA_VERSION:
                     raise HistoryError.of(L.texts("h_newer", file=self.path, version=version, ours=SCHEMA_VERSION))
+                if version == 0:  # a new file, or another program's database: never given a history's tables
+                    self._refuse_foreign()
                 for script in MIGRATIONS[version:]:
                     if callable(script):
                         script(self._conn)
@@ -983,6 +995,17 @@ class HistoryStore:
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def _refuse_foreign(self) -> None:
+        """Refuse a file of schema version 0 that holds tables already: another program's SQLite database
+        (``--db`` naming the wrong file), which the migrations would have given the history's tables beside its
+        own, silently. A history always has a version (migration 1 sets it, in the transaction that makes its
+        tables)."""
+        rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+        tables = [str(name) for (name,) in rows if not str(name).startswith("sqlite_")]
+        if tables:
+            shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
+            raise HistoryError.of(L.texts("h_foreign", file=self.path, tables=shown))
 
     def _transaction(self) -> _Transaction:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
@@ -1062,7 +1085,7 @@ class HistoryStore:
             if outputs:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO review_outputs (review_id, files) VALUES (?, ?)",
-                    (review_id, json.dumps([str(path) for path in outputs], ensure_ascii=False)),
+                    (review_id, _file_names(outputs)),
                 )
             if committing is not None:
                 committing()
@@ -1078,7 +1101,7 @@ class HistoryStore:
         with self._transaction():
             self._conn.execute(
                 "UPDATE review_outputs SET files = ? WHERE review_id = ?",
-                (json.dumps([str(path) for path in files], ensure_ascii=False), review_id),
+                (_file_names(files), review_id),
             )
 
     def unplaced(self) -> list[tuple[int, str, list[str]]]:

@@ -2378,6 +2378,13 @@ MESSAGES.update(
             "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
             "status for them): not imported",
         },
+        # k5
+        "h_foreign": {
+            "vi": "{file}: đây là cơ sở dữ liệu SQLite của một chương trình khác (các bảng: {tables}), không phải "
+            "tệp lịch sử rà soát; không ghi gì vào tệp. Hãy chỉ --db tới tệp lịch sử của xã, hoặc một tệp mới",
+            "en": "{file}: an SQLite database of another program (its tables: {tables}), not a review history; "
+            "nothing was written to it. Give --db the commune's history file, or a new file",
+        },
     }
 )
 

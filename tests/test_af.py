@@ -536,3 +536,31 @@ def test_the_library_speaks_vietnamese_first_as_classify_does() -> None:
     assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
     with pytest.warns(pr.Note, match="^<data>: 1 household with a blank household size"):
         pr.report_forms(table, lang="en")
+
+
+def test_a_table_that_is_not_a_dataframe_is_refused_naming_the_argument() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` of a pyarrow Table (``pq.read_table``), a Series, a list or a dict
+    stopped with Python's ``AttributeError`` ("'pyarrow.lib.Table' object has no attribute 'index'", of a list
+    "'builtin_function_or_method' object has no attribute 'names'"), where ``pr.classify`` refuses them saying what
+    it takes. They are now an ``ArgumentTypeError`` (a ``TypeError`` and a ``pr.PovertyRulesError``) naming the
+    argument and what it got, in the call's ``lang``."""
+    import pyarrow as pa
+
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    for other, kind in ((pa.Table.from_pandas(table), "Table"), (table["status"], "Series"), ([1, 2], "list")):
+        with pytest.raises(pr.PovertyRulesError) as measured:
+            pr.af_measures(other, k=3)
+        assert isinstance(measured.value, TypeError)
+        assert str(measured.value) == (
+            f"classified: phải là một pandas DataFrame (hoặc một dask.dataframe) các hộ đã phân loại, nhận được {kind}"
+        )
+        with pytest.raises(TypeError) as forms:
+            pr.report_forms(other, lang="en")
+        assert str(forms.value) == (
+            f"reviewed: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}"
+        )
+    assert len(pr.af_measures(table, k=3))

@@ -28,12 +28,12 @@ from typing import Any
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, Note, ReportError, said_in
+from ..errors import ArgumentError, ArgumentTypeError, Note, ReportError, said_in
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
-from ..vocabulary.words import msg
+from ..vocabulary.words import msg, texts
 from . import af as _af
 from .af import (
     AFOptions,
@@ -311,6 +311,7 @@ def af_measures(
     with said_in(lang):
         if is_dask_frame(classified):
             return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+        _check_table(classified, "classified")
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
@@ -332,6 +333,14 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
         return 0, ""
     codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
+
+
+def _check_table(table: Any, name: str) -> None:
+    """Refuse a table that is not a pandas DataFrame (a dask.dataframe is taken before): a list, a Series, a
+    pyarrow Table or a dict stopped with pandas' or Python's ``AttributeError`` ('… has no attribute
+    'index''); it is an :class:`ArgumentTypeError` naming the argument, in vi and en, as ``pr.classify``'s."""
+    if not isinstance(table, pd.DataFrame):
+        raise ArgumentTypeError.of(texts("arg_not_table", name=name, kind=type(table).__name__))
 
 
 def _check_lang(lang: str) -> None:
@@ -366,6 +375,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     with said_in(lang):
         if is_dask_frame(reviewed):
             return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+        _check_table(reviewed, "reviewed")
         reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
         forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

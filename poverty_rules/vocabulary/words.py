@@ -824,6 +824,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tên tệp không có phần đuôi cho biết định dạng; hãy thêm một trong: {allowed} (ví dụ {example})",
         "en": "{file}: the name has no extension to tell the file's format; add one of: {allowed} (e.g. {example})",
     },
+    # k3
+    "arg_not_table": {
+        "vi": "{name}: phải là một pandas DataFrame (hoặc một dask.dataframe) các hộ đã phân loại, nhận được {kind}",
+        "en": "{name}: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}",
+    },
 }
 
 

@@ -1053,3 +1053,30 @@ def test_update_household_summary_holds_plain_python_values() -> None:
     assert "income_per_capita" in summary["fields_changed"] and "deprived_water" in summary["fields_changed"]
     assert not [v for v in values if isinstance(v, np.generic)]
     assert json.loads(json.dumps(summary))["fields_changed"]["deprived_water"] == [0.0, 1.0]
+
+
+def test_household_and_member_take_in_a_type_checker_what_they_take() -> None:
+    """``pr.Household`` and ``pr.Member`` are pydantic models, and a type checker (mypy, pyright in an editor)
+    builds their constructor from the fields' types unless the class declares one: docs/members.md's own example
+    ``pr.Household(…, floor_area=20, members=[pr.Member(birth_date="2019-12-01", …)])`` was two errors under a
+    user's mypy ('Unexpected keyword argument "floor_area"', '"str"; expected "date | None"'), as were
+    ``area="nông thôn"``, ``escaped_on="01/12/2024"``, ``members=df`` and ``sex="Nam"``, which the records take.
+    Each class now declares ``__init__(self, /, **data)`` (checked at run time as before), and those calls
+    build the records they built."""
+    import inspect
+
+    for record in (pr.Household, pr.Member):
+        assert "__init__" in vars(record), record.__name__  # what mypy and pyright read instead of the fields
+        (data,) = [p for p in inspect.signature(record.__init__).parameters.values() if p.name != "self"]
+        assert data.kind is inspect.Parameter.VAR_KEYWORD
+    people = pd.DataFrame({"Ngày sinh": ["01/12/2019"], "has_health_insurance": ["không"]})
+    hh = pr.Household(household_id=101, area="nông thôn", escaped_on="01/12/2024", floor_area=20, members=people)
+    assert (hh.household_id, hh.area, hh.escaped_on, hh.members[0].has_health_insurance) == (
+        "101",
+        "rural",
+        dt.date(2024, 12, 1),
+        False,
+    )
+    assert pr.Member(birth_date="2019-12-01", sex="Nam").sex == "male"
+    with pytest.raises(pr.PovertyRulesError, match="area"):
+        pr.Household(household_id="H", area="mars")

@@ -1080,3 +1080,32 @@ def test_household_and_member_take_in_a_type_checker_what_they_take() -> None:
     assert pr.Member(birth_date="2019-12-01", sex="Nam").sex == "male"
     with pytest.raises(pr.PovertyRulesError, match="area"):
         pr.Household(household_id="H", area="mars")
+
+
+def test_a_frame_whose_header_is_one_of_its_rows_is_refused_saying_which() -> None:
+    """An officer's workbook has a title above its header row (``DANH SÁCH HỘ …``), which the command line skips;
+    ``pd.read_excel(path)`` of it gives a frame whose columns are ``DANH SÁCH HỘ, Unnamed: 1 …`` and whose third
+    row holds ``Mã hộ, Khu vực …`` (``header=None`` gives columns 0, 1 …). ``pr.classify`` of it said "missing
+    column household_id (Mã hộ), area (Khu vực) …" of a frame that shows them. It now names the row holding the
+    header, its headers and the ``header=`` to read the file with, in the call's lang; read so, the frame is
+    classified. A frame with no such row is still told the columns it misses."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]
+    rows = [["H1", "nông thôn", "1.200.000", "có"], ["H2", "thành thị", "5.000.000", "không"]]
+    sheet = [["Xã Hưng Chính", None, None, None], [None, None, None, None], header, *rows]
+    titled = pd.DataFrame(sheet, columns=["DANH SÁCH HỘ RÀ SOÁT", "Unnamed: 1", "Unnamed: 2", "Unnamed: 3"])
+    with pytest.raises(pr.InputError) as caught:
+        pr.classify(titled, ruleset=RS, as_of=AS_OF)
+    assert str(caught.value) == (
+        "<data>: tiêu đề của bảng không nằm ở tên cột ('DANH SÁCH HỘ RÀ SOÁT', 'Unnamed: 1', 'Unnamed: 2' …) mà ở "
+        "dòng df.iloc[2] (Mã hộ, Khu vực, Thu nhập bình quân, Việc làm), như khi tệp có dòng tên danh sách ở trên "
+        "dòng tiêu đề: hãy đọc lại tệp với header=3, ví dụ pd.read_excel(tệp, header=3), hoặc df.columns = "
+        "df.iloc[2]; df = df.iloc[3:]"
+    )
+    assert caught.value.in_lang("en").startswith("<data>: the table's header is not its column names (")
+    numbered = pd.DataFrame([["DANH SÁCH HỘ", None, None, None], *sheet])  # header=None: columns 0, 1 …
+    with pytest.raises(pr.InputError, match=r"row df\.iloc\[3\] \(Mã hộ, .*with header=3, .*df\.iloc\[4:\]$"):
+        pr.classify_table(numbered, ruleset=RS, as_of=AS_OF, lang="en")
+    fixed = titled.iloc[3:].set_axis(header, axis=1)  # as the message says
+    assert list(pr.classify(fixed, ruleset=RS, as_of=AS_OF)["status"]) == ["undetermined", "not_poor"]
+    with pytest.raises(pr.InputError, match=r"^<data>: row 1: missing column area \(Khu vực\)"):
+        pr.classify(pd.DataFrame({"household_id": ["H1"], "income_per_capita": [1]}), ruleset=RS, lang="en")

@@ -829,6 +829,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: phải là một pandas DataFrame (hoặc một dask.dataframe) các hộ đã phân loại, nhận được {kind}",
         "en": "{name}: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}",
     },
+    "frame_header_in_row": {
+        "vi": "{file}: tiêu đề của bảng không nằm ở tên cột ({columns}) mà ở dòng df.iloc[{position}] ({headers}), "
+        "như khi tệp có dòng tên danh sách ở trên dòng tiêu đề: hãy đọc lại tệp với header={header}, ví dụ "
+        "pd.read_excel(tệp, header={header}), hoặc df.columns = df.iloc[{position}]; df = df.iloc[{after}:]",
+        "en": "{file}: the table's header is not its column names ({columns}) but its row df.iloc[{position}] "
+        "({headers}), as when a file has a title above its header row: read the file again with header={header}, "
+        "e.g. pd.read_excel(path, header={header}), or df.columns = df.iloc[{position}]; df = df.iloc[{after}:]",
+    },
 }
 
 

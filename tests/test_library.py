@@ -1109,3 +1109,25 @@ def test_a_frame_whose_header_is_one_of_its_rows_is_refused_saying_which() -> No
     assert list(pr.classify(fixed, ruleset=RS, as_of=AS_OF)["status"]) == ["undetermined", "not_poor"]
     with pytest.raises(pr.InputError, match=r"^<data>: row 1: missing column area \(Khu vực\)"):
         pr.classify(pd.DataFrame({"household_id": ["H1"], "income_per_capita": [1]}), ruleset=RS, lang="en")
+
+
+def test_a_members_frame_whose_header_is_one_of_its_rows_is_refused_saying_which() -> None:
+    """The same for ``members=``: a members sheet with a title above its header read by ``pd.read_excel(path)``
+    was told "<members>: row 1: missing column household_id (Mã hộ)" though its second row is ``Mã hộ, Ngày sinh
+    …``; it now names that row and the ``header=`` to read it with, and read so its members are joined."""
+    households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    sheet = [["Xã X", None, None], ["Mã hộ", "Ngày sinh", "Có BHYT"], ["H1", "01/01/2010", "không"]]
+    members = pd.DataFrame(sheet, columns=["DANH SÁCH NHÂN KHẨU", "Unnamed: 1", "Unnamed: 2"])
+    with pytest.raises(pr.InputError) as caught:
+        pr.classify(households, members=members, ruleset=RS, as_of=AS_OF, lang="en")
+    assert str(caught.value) == (
+        "<members>: the table's header is not its column names ('DANH SÁCH NHÂN KHẨU', 'Unnamed: 1', 'Unnamed: 2') "
+        "but its row df.iloc[1] (Mã hộ, Ngày sinh, Có BHYT), as when a file has a title above its header row: read "
+        "the file again with header=2, e.g. pd.read_excel(path, header=2), or df.columns = df.iloc[1]; df = "
+        "df.iloc[2:]"
+    )
+    fixed = members.iloc[2:].set_axis(["Mã hộ", "Ngày sinh", "Có BHYT"], axis=1)
+    deprived = pr.classify(households, members=fixed, ruleset=RS, as_of=AS_OF)["deprived"].iloc[0]
+    assert "health_insurance" in deprived.split(";")
+    with pytest.raises(pr.InputError, match=r"^<members>: row 1: missing column household_id \(Mã hộ\)"):
+        pr.classify(households, members=pd.DataFrame({"age": [3]}), ruleset=RS, as_of=AS_OF, lang="en")

@@ -119,7 +119,7 @@ def normalize(
     by_canonical = {v: k for k, v in renamed.items()}
     where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
     if isinstance(data, pd.DataFrame) and _columns_missing(by_canonical, ruleset):
-        _header_in_rows(data, source, lang)
+        header_in_rows(data, source, lang)
     _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
@@ -370,20 +370,23 @@ def _columns_missing(by_canonical: dict[str, str], ruleset: Ruleset) -> bool:
 _FRAME_HEADER_ROWS = 30
 
 
-def _header_in_rows(frame: pd.DataFrame, source: str, lang: str) -> None:
+def header_in_rows(
+    frame: pd.DataFrame, source: str, lang: str, score: Callable[[list[str]], int] = header_score
+) -> None:
     """Refuse a DataFrame whose header is one of its first rows, not its column names: an officer's workbook
     read by ``pd.read_excel(path)`` (a title such as ``DANH SÁCH HỘ`` above the header row gives columns
     ``DANH SÁCH HỘ, Unnamed: 1 …``) or with ``header=None``. The command line finds such a header itself
     (data/read.py); the library was told "missing column household_id …" of a frame that shows it. The
-    message names the row, its headers and the ``header=`` to read the file with."""
+    message names the row, its headers and the ``header=`` to read the file with. ``score``: how many of a
+    row's cells are known headers (a household list's by default; a members list's for a members table)."""
     names = [str(c) for c in frame.columns]
-    own = header_score(names)
+    own = score(names)
     for position in range(min(len(frame), _FRAME_HEADER_ROWS)):
         row = frame.iloc[position]
         blank = row.isna().to_numpy(dtype=bool)
         cells = ["" if b else str(v).strip() for v, b in zip(row.tolist(), blank, strict=True)]
-        if header_score(cells) >= 2 and header_score(cells) > own:
-            known = [c for c in cells if c and header_score([c])]
+        if score(cells) >= 2 and score(cells) > own:
+            known = [c for c in cells if c and score([c])]
             shown = ", ".join(known[:4]) + (" …" if len(known) > 4 else "")
             columns = ", ".join(repr(c) for c in names[:3]) + (" …" if len(names) > 3 else "")
             # header=None gives columns 0, 1 …: the row's position is its line; else the names took the first line

@@ -564,3 +564,31 @@ def test_a_table_that_is_not_a_dataframe_is_refused_naming_the_argument() -> Non
             f"reviewed: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}"
         )
     assert len(pr.af_measures(table, k=3))
+
+
+def test_the_households_left_out_for_an_unknown_mark_are_said() -> None:
+    """A household with a blank deprivation mark has no score and is left out of every unit's N (complete cases,
+    docs/analysis.md); the report page says how many, but ``pr.af_measures`` gave N smaller than the table's rows
+    without a word, though it says the households it leaves out of N by person for a blank size. It now says them
+    as a ``pr.Note`` at the caller's line, in its lang: how many, and the first one's code; a table with every
+    mark known says nothing."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural"] * 4, "income_per_capita": [1e6, 3e6, 2e6, 1e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0, 1] for ind in RS22.indicators}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pr.Note)
+        pr.af_measures(pr.classify(frame, ruleset=RS22), k=3)
+    frame.loc[[1, 3], "deprived_water"] = np.nan  # b not poor, d poor: both classified, neither with a score
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.warns(pr.Note) as caught:
+        tidy = pr.af_measures(table, k=3, weights="equal", unit="household")
+    said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+    assert said == [
+        "<data>: 2 hộ có chỉ số chưa rõ (dấu thiếu hụt để trống), hộ đầu tiên là b: các chỉ số AF để các hộ này ra "
+        "ngoài N (chỉ tính các hộ biết đủ mọi chỉ số, như mpitb); hãy bổ sung các dấu đó"
+    ]
+    assert [w.filename for w in caught] == [__file__]
+    assert tidy[(tidy.level == "total") & (tidy.measure == "N")]["value"].tolist() == [2.0]
+    with pytest.warns(pr.Note, match=r"^<data>: 2 households with an unknown indicator \(a blank deprivation mark\)"):
+        pr.af_measures(table, k=3, lang="en")

@@ -315,17 +315,19 @@ def af_sums(
     units: Sequence[str] = ("household",),
     weight_column: str | None = None,
     levels: Sequence[str] = LEVELS,
+    matrix: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """The additive sums behind every measure: one row per group, scheme, unit and score level.
 
     Columns: ``level, province, commune, village, area, scheme, unit, score`` (the score in weight
     units of the scheme), ``N`` (Σ a_i) and ``g_<indicator>`` (Σ a_i g_ij). Sums of parts of a file
-    are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios.
+    are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios. ``matrix``: the
+    frame's :func:`deprivation_matrix`, when the caller read it already.
     """
     for level in levels:
         if level not in LEVELS:
             raise report_error("af_choice", name="level", allowed=", ".join(LEVELS), value=level)
-    g, known = deprivation_matrix(frame, ruleset)
+    g, known = deprivation_matrix(frame, ruleset) if matrix is None else matrix
     keys = _keys(frame)
     ids = [ind.id for ind in ruleset.indicators]
     parts: list[pd.DataFrame] = []
@@ -568,10 +570,30 @@ def af_measures(
     ``ruleset`` column); ``unit``: household, household_weighted, person, person_weighted (default: every unit the table
     supports); ``by``: the levels (default all: total, province, commune, village, area).
     """
+    return measures_and_coverage(
+        classified, ruleset=ruleset, k=k, weights=weights, unit=unit, weight_column=weight_column, by=by
+    )[0]
+
+
+def measures_and_coverage(
+    classified: pd.DataFrame,
+    *,
+    ruleset: Ruleset | str | Path | None = None,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`af_measures` and, for each of the table's rows, whether every indicator of it is known (the
+    households in N; the others, with a blank mark, are left out: complete cases), its marks read once."""
     rs = ruleset_of(classified, ruleset)
     o = af_options(classified, k=k, weights=weights, unit=unit, weight_column=weight_column, by=by)
-    sums = af_sums(classified, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
-    return measures_from_sums(sums, rs, k=o.k)
+    matrix = deprivation_matrix(classified, rs)
+    sums = af_sums(
+        classified, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels, matrix=matrix
+    )
+    return measures_from_sums(sums, rs, k=o.k), matrix[1]
 
 
 def write_af_csv(tidy: pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..data.schema import index_read
@@ -40,6 +41,7 @@ from .af import (
     af_options,
     af_sums,
     combine_sums,
+    deprivation_matrix,
     measures_from_sums,
     ruleset_of,
     with_absent_marks,
@@ -133,15 +135,23 @@ def af_measures_dask(
     rs = _rulesets_in(ddf, ruleset)
     o = af_options(with_canonical_headers(ddf._meta), **options)
     af_total = _af_total(ddf, rs, o, options.get("weight_column"), source)
-    if not {"person", "person_weighted"} & set(o.units):
-        return measures_from_sums(af_total.compute(), rs, k=o.k)
+
+    def unknown(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
+        table = with_canonical_headers(frame)
+        return _unknown_marks(table, deprivation_matrix(table, rs)[1])
 
     def blank(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
         return _blank_sizes(with_canonical_headers(frame))
 
-    total, blanks = dask.compute(af_total, _per_partition(ddf, blank, source))
-    firsts = [first for count, first in blanks if count]
-    _say_blank_sizes(sum(count for count, _ in blanks), firsts[0] if firsts else "", source, stacklevel=4, lang=lang)
+    by_person = bool({"person", "person_weighted"} & set(o.units))
+    tasks = (_per_partition(ddf, unknown, source), _per_partition(ddf, blank, source) if by_person else [])
+    total, unknowns, blanks = dask.compute(af_total, *tasks)
+    firsts = [first for count, first in unknowns if count]
+    _say_unknown_marks(sum(count for count, _ in unknowns), firsts[0] if firsts else "", lang, source, stacklevel=4)
+    if by_person:
+        firsts = [first for count, first in blanks if count]
+        count = sum(count for count, _ in blanks)
+        _say_blank_sizes(count, firsts[0] if firsts else "", source, stacklevel=4, lang=lang)
     return measures_from_sums(total, rs, k=o.k)
 
 
@@ -316,10 +326,31 @@ def af_measures(
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
             canonical = canonical.assign(commune=communes_named_apart(canonical.reset_index(drop=True)))
-        measures = _af.af_measures(canonical, ruleset=ruleset, **options)
+        measures, known = _af.measures_and_coverage(canonical, ruleset=ruleset, **options)
+    _say_unknown_marks(*_unknown_marks(canonical, known), lang)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
         _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
     return measures
+
+
+def _unknown_marks(table: pd.DataFrame, known: np.ndarray) -> tuple[int, str]:
+    """How many of a table's households have an indicator unknown (``known``: :func:`deprivation_matrix`'s), left
+    out of every unit's N, and the code of the first."""
+    unknown = ~known
+    if not unknown.any():
+        return 0, ""
+    first = int(np.flatnonzero(unknown)[0])
+    return int(unknown.sum()), str(table["household_id"].iloc[first]) if "household_id" in table.columns else ""
+
+
+def _say_unknown_marks(count: int, first: str, lang: str, source: str = "<data>", stacklevel: int = 3) -> None:
+    """The note on the households left out of every unit's N for a blank deprivation mark (complete cases,
+    docs/analysis.md), as a :class:`~poverty_rules.errors.Note` warning pointing at the caller's line, in
+    ``lang``: how many, and the first one's code. Without it a table with undetermined households gave N
+    smaller than its rows without a word, though a blank household size is said."""
+    if count:
+        text = msg("af_unknown_marks", lang, file=source, count=count, id=first)
+        warnings.warn(text, Note, stacklevel=stacklevel)
 
 
 def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:

@@ -837,6 +837,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({headers}), as when a file has a title above its header row: read the file again with header={header}, "
         "e.g. pd.read_excel(path, header={header}), or df.columns = df.iloc[{position}]; df = df.iloc[{after}:]",
     },
+    "af_unknown_marks": {
+        "vi": "{file}: {count} hộ có chỉ số chưa rõ (dấu thiếu hụt để trống), hộ đầu tiên là {id}: các chỉ số AF "
+        "để các hộ này ra ngoài N (chỉ tính các hộ biết đủ mọi chỉ số, như mpitb); hãy bổ sung các dấu đó",
+        "en": "{file}: {count:household|households} with an unknown indicator (a blank deprivation mark), the "
+        "first {id}: the AF measures leave them out of N (only households with every indicator known count, as "
+        "in mpitb); fill in their marks",
+    },
 }
 
 

@@ -592,3 +592,21 @@ def test_the_households_left_out_for_an_unknown_mark_are_said() -> None:
     assert tidy[(tidy.level == "total") & (tidy.measure == "N")]["value"].tolist() == [2.0]
     with pytest.warns(pr.Note, match=r"^<data>: 2 households with an unknown indicator \(a blank deprivation mark\)"):
         pr.af_measures(table, k=3, lang="en")
+
+
+def test_the_notes_name_a_household_of_numbers_by_its_code() -> None:
+    """Household codes read by pandas as numbers become floats when one code is blank (``101.0``, NaN); classify
+    names such a household ``'102'``, as the file holds it, but the notes of ``pr.af_measures`` and
+    ``pr.report_forms`` named it ``102.0``, a code the caller has nowhere. They now name it ``102``."""
+    frame = pd.DataFrame(
+        {"household_id": [101.0, 102.0, np.nan], "area": ["rural"] * 3, "income_per_capita": [1e6] * 3}
+        | {"household_size": [2, np.nan, 3]}
+        | {f"deprived_{ind.id}": [1, np.nan, 1] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22, errors="drop")  # the blank code's row rejected, the column float
+    with pytest.warns(pr.Note) as measured:
+        pr.af_measures(table, k=3, lang="en")
+    with pytest.warns(pr.Note) as forms:
+        pr.report_forms(table, lang="en")
+    said = [str(w.message) for w in (*measured, *forms) if issubclass(w.category, pr.Note)]
+    assert len(said) == 3 and all(", the first 102: " in text for text in said), said

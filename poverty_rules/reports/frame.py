@@ -40,6 +40,7 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import read_flags
+from ..vocabulary.numbers import number_texts
 from ..vocabulary.statuses import normalize_status
 from .messages import report_error
 from .units import KEYS
@@ -168,7 +169,7 @@ def from_reviewed(
             "commune": _col(frame, "commune").to_numpy(),
             "village": _col(frame, "village").to_numpy(),
             "area": _areas(_col(frame, "area")),
-            "household_id": frame["household_id"].astype(str).to_numpy(),
+            "household_id": codes_as_written(frame["household_id"]),
             "head_name": _col(frame, "head_name").fillna("").astype(str).to_numpy(),
             "persons": persons,
             "persons_known": known,
@@ -507,6 +508,15 @@ def _persons(
         row = _file_row(file_rows, at)
         raise report_error("rep_persons", file=source, row=row, value=raw.iloc[at])
     return numbers.astype(np.int64).to_numpy(), True, (text != "").to_numpy()
+
+
+def codes_as_written(codes: pd.Series) -> np.ndarray:
+    """A table's household codes as text, a column of numbers written as a file holds them (``102``, not the
+    ``102.0`` of a float column, which a blank code makes of a column of numbers in pandas): the code the
+    library's caller has, as ``classify`` names it. Any other column as its text."""
+    if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
+        return number_texts(codes.to_numpy(dtype="float64", na_value=np.nan) if codes.hasnans else codes.to_numpy())
+    return codes.astype(str).to_numpy()
 
 
 def unknown_persons(review: ReviewFrame) -> tuple[int, str]:

@@ -58,7 +58,14 @@ from .forms import (
     r1_counts,
     r1_from_counts,
 )
-from .frame import coded_communes, communes_apart_in_sums, communes_named_apart, from_reviewed, unknown_persons
+from .frame import (
+    coded_communes,
+    codes_as_written,
+    communes_apart_in_sums,
+    communes_named_apart,
+    from_reviewed,
+    unknown_persons,
+)
 from .messages import report_error
 from .units import unit_sums
 
@@ -340,7 +347,8 @@ def _unknown_marks(table: pd.DataFrame, known: np.ndarray) -> tuple[int, str]:
     if not unknown.any():
         return 0, ""
     first = int(np.flatnonzero(unknown)[0])
-    return int(unknown.sum()), str(table["household_id"].iloc[first]) if "household_id" in table.columns else ""
+    codes = codes_as_written(table["household_id"].iloc[[first]]) if "household_id" in table.columns else [""]
+    return int(unknown.sum()), str(codes[0])
 
 
 def _say_unknown_marks(count: int, first: str, lang: str, source: str = "<data>", stacklevel: int = 3) -> None:
@@ -362,7 +370,7 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
     blank = (sizes.isna() | (sizes.astype(str).str.strip() == "")).to_numpy()
     if not blank.any():
         return 0, ""
-    codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
+    codes = codes_as_written(table["household_id"]) if "household_id" in table.columns else None
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
 
 

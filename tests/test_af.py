@@ -610,3 +610,24 @@ def test_the_notes_name_a_household_of_numbers_by_its_code() -> None:
         pr.report_forms(table, lang="en")
     said = [str(w.message) for w in (*measured, *forms) if issubclass(w.category, pr.Note)]
     assert len(said) == 3 and all(", the first 102: " in text for text in said), said
+
+
+def test_a_table_with_two_header_levels_is_refused_by_the_reports_saying_so() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` of a classified table whose columns have two header levels (a
+    MultiIndex: a workbook read with ``header=[0, 1]``) said "the table has neither a deprived_employment column
+    …" / "missing column household_id" of a table that shows them, read as tuples; ``pr.classify`` refuses such a
+    frame saying what it is. Both now refuse it as ``pr.classify`` does, in the call's lang; flattened as the
+    message says, it is measured."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    levelled = table.set_axis(pd.MultiIndex.from_tuples([("hộ", c) for c in table.columns]), axis=1)
+    with pytest.raises(InputError) as measured:
+        pr.af_measures(levelled, k=3)
+    assert str(measured.value).startswith("<data>: các cột của bảng có 2 tầng tiêu đề (MultiIndex, ví dụ ('hộ', ")
+    with pytest.raises(InputError, match=r"^<reviewed>: the table's columns have 2 header levels"):
+        pr.report_forms(levelled, lang="en")
+    flat = levelled.set_axis(levelled.columns.get_level_values(-1), axis=1)
+    assert pr.af_measures(flat, k=3).equals(pr.af_measures(table, k=3))

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, ArgumentTypeError, Note, ReportError, said_in
+from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportError, said_in
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
@@ -328,7 +328,7 @@ def af_measures(
     with said_in(lang):
         if is_dask_frame(classified):
             return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
-        _check_table(classified, "classified")
+        _check_table(classified, "classified", "<data>")
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
@@ -374,12 +374,18 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
 
 
-def _check_table(table: Any, name: str) -> None:
+def _check_table(table: Any, name: str, source: str) -> None:
     """Refuse a table that is not a pandas DataFrame (a dask.dataframe is taken before): a list, a Series, a
     pyarrow Table or a dict stopped with pandas' or Python's ``AttributeError`` ('… has no attribute
-    'index''); it is an :class:`ArgumentTypeError` naming the argument, in vi and en, as ``pr.classify``'s."""
+    'index''); it is an :class:`ArgumentTypeError` naming the argument, in vi and en, as ``pr.classify``'s.
+    A frame whose columns have several header levels (a MultiIndex: ``read_excel(header=[0, 1])``) was told
+    its columns were missing (read as tuples); it is refused saying so, named ``source``, as ``pr.classify``
+    refuses it."""
     if not isinstance(table, pd.DataFrame):
         raise ArgumentTypeError.of(texts("arg_not_table", name=name, kind=type(table).__name__))
+    if isinstance(table.columns, pd.MultiIndex):
+        example = repr(table.columns[0]) if len(table.columns) else "()"
+        raise InputError.of(texts("frame_column_levels", name=source, levels=table.columns.nlevels, example=example))
 
 
 def _check_lang(lang: str) -> None:
@@ -414,7 +420,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     with said_in(lang):
         if is_dask_frame(reviewed):
             return forms_dask(reviewed, ruleset=ruleset, lang=lang)
-        _check_table(reviewed, "reviewed")
+        _check_table(reviewed, "reviewed", "<reviewed>")
         reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
         forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

@@ -631,3 +631,26 @@ def test_a_table_with_two_header_levels_is_refused_by_the_reports_saying_so() ->
         pr.report_forms(levelled, lang="en")
     flat = levelled.set_axis(levelled.columns.get_level_values(-1), axis=1)
     assert pr.af_measures(flat, k=3).equals(pr.af_measures(table, k=3))
+
+
+def test_af_measures_shows_its_options_in_its_signature() -> None:
+    """docs/analysis.md gives ``pr.af_measures(classified, ruleset=None, k=None, weights=None, unit=None,
+    weight_column=None, by=None, lang="vi")``, but the call took ``**options: Any``: a notebook's signature help
+    (Shift-Tab) and a user's mypy saw no ``k`` nor ``weights``, and ``weigths="equal"`` was checked by nothing.
+    The options are now keyword parameters with their types, as documented, and give the same frame."""
+    import inspect
+    import typing
+
+    params = inspect.signature(pr.af_measures).parameters
+    assert list(params) == ["classified", "ruleset", "k", "weights", "unit", "weight_column", "by", "lang"]
+    assert all(params[name].default is None for name in ("ruleset", "k", "weights", "unit", "weight_column", "by"))
+    assert params["lang"].default == "vi"
+    assert typing.get_type_hints(pr.af_measures)["weight_column"] == str | None
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    assert pr.af_measures(table, k=3, weights="equal", by="village").equals(
+        af_measures(table, k=3, weights="equal", by="village")
+    )

@@ -312,7 +312,15 @@ def report_on_dask(
 
 
 def af_measures(
-    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi", **options: Any
+    classified: Any,
+    *,
+    ruleset: Ruleset | str | Path | None = None,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+    lang: str = "vi",
 ) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
@@ -320,10 +328,11 @@ def af_measures(
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
     levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as
-    ``pr.classify``'s, or ``"en"``) of the note on households with a blank size, left out of N by person,
-    and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's sums, added,
-    then the ratios once — the same frame as the whole table in one process (docs/scale.md).
+    ``pr.classify``'s, or ``"en"``) of the notes on households left out of N (a blank mark; by person, a
+    blank size) and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's
+    sums, added, then the ratios once — the same frame as the whole table in one process (docs/scale.md).
     """
+    options: dict[str, Any] = {"k": k, "weights": weights, "unit": unit, "weight_column": weight_column, "by": by}
     _check_lang(lang)
     with said_in(lang):
         if is_dask_frame(classified):

@@ -1131,3 +1131,21 @@ def test_a_members_frame_whose_header_is_one_of_its_rows_is_refused_saying_which
     assert "health_insurance" in deprived.split(";")
     with pytest.raises(pr.InputError, match=r"^<members>: row 1: missing column household_id \(Mã hộ\)"):
         pr.classify(households, members=pd.DataFrame({"age": [3]}), ruleset=RS, as_of=AS_OF, lang="en")
+
+
+def test_the_note_on_blank_marks_names_the_librarys_argument() -> None:
+    """A table whose every deprivation cell is blank gets the note "read as unknown. If the form only marks
+    deprivations with x, use --blank-flags not-deprived": a command-line option a notebook cannot give. The
+    library's note now names its own argument, ``blank_flags="not_deprived"``, in vi and en, and that argument
+    does what the note says."""
+    frame = pd.DataFrame(
+        {"household_id": ["H1", "H2"], "area": ["rural", "urban"], "income_per_capita": [1_000_000, 1_500_000]}
+        | {f"deprived_{i}": ["", "x"] for i in INDICATORS}
+    )
+    frame.loc[1, [f"deprived_{i}" for i in INDICATORS]] = ""
+    for lang in ("vi", "en"):
+        notes = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang=lang).notes
+        (said,) = [note for note in notes if "not_deprived" in note or "not-deprived" in note]
+        assert said.endswith('blank_flags="not_deprived"') and "--blank-flags" not in said, said
+    rows = pr.classify(frame, ruleset=RS, as_of=AS_OF, blank_flags="not_deprived")
+    assert list(rows["status"]) == ["near_poor", "near_poor"]

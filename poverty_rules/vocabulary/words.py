@@ -1001,6 +1001,20 @@ def sqlite_reasons(exc: BaseException) -> dict[str, str]:
     return SQLITE_REASONS.get(said.strip().lower(), {"vi": said, "en": said})
 
 
+# k3
+#: A command-line option a note advises, and the library's argument that does the same: a note said to a
+#: library caller (``pr.classify``, ``pr.classify_table``) names the argument (:func:`for_library`).
+LIBRARY_ARGUMENTS = {"--blank-flags not-deprived": 'blank_flags="not_deprived"'}
+
+
+def for_library(note: str) -> str:
+    """A note as the library says it: each command-line option it advises named as the call's argument
+    (``use blank_flags="not_deprived"``, not ``--blank-flags not-deprived``, which a notebook has no way to give)."""
+    for option, argument in LIBRARY_ARGUMENTS.items():
+        note = note.replace(option, argument)
+    return note
+
+
 def texts(key: str, /, **values: object) -> dict[str, str]:
     """The message ``key`` in every language, for an error that carries both (``PovertyRulesError.texts``)."""
     return {lang: msg(key, lang, **values) for lang in ("vi", "en")}

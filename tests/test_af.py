@@ -654,3 +654,20 @@ def test_af_measures_shows_its_options_in_its_signature() -> None:
     assert pr.af_measures(table, k=3, weights="equal", by="village").equals(
         af_measures(table, k=3, weights="equal", by="village")
     )
+
+
+def test_an_empty_choice_of_schemes_or_units_is_refused_saying_so() -> None:
+    """``pr.af_measures(t, weights=[])`` or ``unit=[]`` (a notebook's filtered list of schemes that came out empty)
+    stopped with numpy's "need at least one array to stack". Each is now refused naming the option and its choices,
+    in the call's lang; ``by=[]`` still gives the total alone."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.raises(InputError) as schemes:
+        pr.af_measures(table, weights=[])
+    assert str(schemes.value) == "weights: hãy chọn ít nhất một trong equal, nested (danh sách đã cho trống)"
+    with pytest.raises(InputError, match=r"^unit: give at least one of household, household_weighted, person"):
+        pr.af_measures(table, unit=[], lang="en")
+    assert set(pr.af_measures(table, by=[], k=3)["level"]) == {"total"}

@@ -474,8 +474,12 @@ def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:
     return int(known.sum()), len(frame)
 
 
-def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
+def _as_list(value: Any, allowed: Sequence[str], name: str, *, empty: bool = False) -> list[str]:
+    """``value`` (one choice or several) as a list of ``allowed`` choices; none at all is refused unless ``empty``
+    (``by=[]``: the total alone), as it left nothing to compute (numpy's 'need at least one array to stack')."""
     items = [value] if isinstance(value, str) else list(value)
+    if not items and not empty:
+        raise report_error("af_none_chosen", name=name, allowed=", ".join(allowed))
     for item in items:
         if item not in allowed:
             raise report_error("af_choice", name=name, allowed=", ".join(allowed), value=item)
@@ -546,7 +550,7 @@ def af_options(
     """:func:`af_measures`' options with their defaults (units: those the table's columns support)."""
     schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
     units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
-    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
+    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by", empty=True)
     if "total" not in levels:
         levels = ["total", *levels]
     one = isinstance(k, (str, bytes)) or not isinstance(k, Iterable)  # 3, 3.0, "3": one cutoff

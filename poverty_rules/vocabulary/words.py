@@ -844,6 +844,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "first {id}: the AF measures leave them out of N (only households with every indicator known count, as "
         "in mpitb); fill in their marks",
     },
+    "af_none_chosen": {
+        "vi": "{name}: hãy chọn ít nhất một trong {allowed} (danh sách đã cho trống)",
+        "en": "{name}: give at least one of {allowed} (the list given is empty)",
+    },
 }
 
 

@@ -671,3 +671,24 @@ def test_an_empty_choice_of_schemes_or_units_is_refused_saying_so() -> None:
     with pytest.raises(InputError, match=r"^unit: give at least one of household, household_weighted, person"):
         pr.af_measures(table, unit=[], lang="en")
     assert set(pr.af_measures(table, by=[], k=3)["level"]) == {"total"}
+
+
+def test_a_choice_given_twice_is_measured_once() -> None:
+    """``pr.af_measures(t, weights=["equal", "equal"])`` (or a unit, a level or k given twice, as a notebook's loop
+    may build the list) summed the households twice: N and q doubled (6 of 3 households), H and M0 unchanged,
+    and each k given twice gave its rows twice. Each choice is now measured once: the same frame as given once."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 1e6]}
+        | {"village": ["V1", "V1", "V2"]}
+        | {f"deprived_{ind.id}": [1, 0, 1] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    once = pr.af_measures(table, k=3, weights="equal", unit="household", by="village")
+    assert once[(once.level == "total") & (once.measure == "N")]["value"].tolist() == [3.0]
+    for twice in (
+        {"k": [3, 3.0], "weights": "equal", "unit": "household", "by": "village"},
+        {"k": 3, "weights": ["equal", "equal"], "unit": "household", "by": "village"},
+        {"k": 3, "weights": "equal", "unit": ["household", "household"], "by": "village"},
+        {"k": 3, "weights": "equal", "unit": "household", "by": ["village", "village"]},
+    ):
+        assert pr.af_measures(table, **twice).equals(once), twice

@@ -386,7 +386,7 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
     """The tidy frame of reports.md (``level … k, measure, indicator, value``) from :func:`af_sums`."""
     ids = [ind.id for ind in ruleset.indicators]
     d = len(ids)
-    ks = list(range(1, d + 1)) if k is None else [_cutoff(x, d) for x in k]
+    ks = list(range(1, d + 1)) if k is None else list(dict.fromkeys(_cutoff(x, d) for x in k))  # each k once
     gcols = [f"g_{i}" for i in ids]
     group = list(SUM_KEYS)
     order = sums[group].drop_duplicates().reset_index(drop=True)
@@ -475,15 +475,16 @@ def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:
 
 
 def _as_list(value: Any, allowed: Sequence[str], name: str, *, empty: bool = False) -> list[str]:
-    """``value`` (one choice or several) as a list of ``allowed`` choices; none at all is refused unless ``empty``
-    (``by=[]``: the total alone), as it left nothing to compute (numpy's 'need at least one array to stack')."""
+    """``value`` (one choice or several) as a list of ``allowed`` choices, each once (a choice given twice was
+    summed twice: N and q doubled); none at all is refused unless ``empty`` (``by=[]``: the total alone), as it
+    left nothing to compute (numpy's 'need at least one array to stack')."""
     items = [value] if isinstance(value, str) else list(value)
     if not items and not empty:
         raise report_error("af_none_chosen", name=name, allowed=", ".join(allowed))
     for item in items:
         if item not in allowed:
             raise report_error("af_choice", name=name, allowed=", ".join(allowed), value=item)
-    return items
+    return list(dict.fromkeys(items))
 
 
 def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = None) -> Ruleset:

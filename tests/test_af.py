@@ -692,3 +692,22 @@ def test_a_choice_given_twice_is_measured_once() -> None:
         {"k": 3, "weights": "equal", "unit": "household", "by": ["village", "village"]},
     ):
         assert pr.af_measures(table, **twice).equals(once), twice
+
+
+def test_place_codes_typed_as_numbers_are_named_as_written() -> None:
+    """Villages (or communes) coded by number, one left blank, are floats in pandas (1.0, 2.0, NaN); the forms of
+    ``pr.report_forms`` and the groups of ``pr.af_measures`` named them ``1.0`` and ``2.0``, where the command line
+    (and the same table read as text) names them ``1`` and ``2``. They are now named as a file holds them."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural", "urban", "rural", "rural"]}
+        | {"income_per_capita": [1e6, 3e6, 1e6, 1e6], "commune": ["X", "X", "X", "X"], "village": [1, 1, 2, np.nan]}
+        | {f"deprived_{ind.id}": [1, 0, 1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    as_text = table.assign(village=["1", "1", "2", ""])
+    r1 = pr.report_forms(table)["r1"].rows
+    assert sorted(set(r1.loc[r1.level == "village", "village"])) == ["", "1", "2"]
+    assert r1.equals(pr.report_forms(as_text)["r1"].rows)
+    tidy = pr.af_measures(table, k=3, weights="equal", unit="household")
+    assert sorted(set(tidy.loc[tidy.level == "village", "village"])) == ["", "1", "2"]
+    assert tidy.equals(pr.af_measures(as_text, k=3, weights="equal", unit="household"))

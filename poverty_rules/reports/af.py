@@ -42,6 +42,7 @@ from ..vocabulary.flags import read_flags
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
 from .messages import report_error
+from .units import codes_as_written
 
 LEVELS = ("total", "province", "commune", "village", "area")
 KEYS = ("province", "commune", "village", "area")
@@ -222,7 +223,8 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
     for key in KEYS:
         if key in frame.columns:
             col = frame[key].astype(object).where(frame[key].notna(), "")
-            values = [str(v).strip() for v in col]
+            numbers = pd.api.types.is_numeric_dtype(frame[key].dtype) and not pd.api.types.is_bool_dtype(frame[key])
+            values = list(codes_as_written(frame[key])) if numbers else [str(v).strip() for v in col]  # 1, not 1.0
             if key == "area":
                 values = [AREA_WORDS.get(fold(v), AREA_WORDS.get(v.lower(), v)) for v in values]
             out[key] = values

@@ -40,10 +40,9 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
 from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import read_flags
-from ..vocabulary.numbers import number_texts
 from ..vocabulary.statuses import normalize_status
 from .messages import report_error
-from .units import KEYS
+from .units import KEYS, codes_as_written
 
 GROUPS: tuple[str, ...] = ("ethnic_minority", "no_labour", "meritorious", "female_head")
 """R8's group columns (yes/no flags), in the form's order."""
@@ -452,10 +451,17 @@ def _areas(values: pd.Series) -> np.ndarray:
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column as objects, or an all-missing one."""
-    if name in frame.columns:
-        return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
-    return pd.Series([None] * len(frame), dtype=object)
+    """A column as objects, or an all-missing one. A column of numbers (a village or commune code typed as a
+    number, which pandas makes floats of when one is blank) is read as a file holds it, ``1`` not ``1.0``
+    (:func:`~poverty_rules.reports.units.codes_as_written`), a missing cell kept missing."""
+    if name not in frame.columns:
+        return pd.Series([None] * len(frame), dtype=object)
+    column = frame[name]
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        texts = codes_as_written(column).astype(object)
+        texts[column.isna().to_numpy()] = None
+        return pd.Series(texts, dtype=object)
+    return pd.Series(column.astype(object).to_numpy(), dtype=object)
 
 
 def ethnic_keys(ethnicity: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -508,15 +514,6 @@ def _persons(
         row = _file_row(file_rows, at)
         raise report_error("rep_persons", file=source, row=row, value=raw.iloc[at])
     return numbers.astype(np.int64).to_numpy(), True, (text != "").to_numpy()
-
-
-def codes_as_written(codes: pd.Series) -> np.ndarray:
-    """A table's household codes as text, a column of numbers written as a file holds them (``102``, not the
-    ``102.0`` of a float column, which a blank code makes of a column of numbers in pandas): the code the
-    library's caller has, as ``classify`` names it. Any other column as its text."""
-    if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
-        return number_texts(codes.to_numpy(dtype="float64", na_value=np.nan) if codes.hasnans else codes.to_numpy())
-    return codes.astype(str).to_numpy()
 
 
 def unknown_persons(review: ReviewFrame) -> tuple[int, str]:

@@ -60,14 +60,13 @@ from .forms import (
 )
 from .frame import (
     coded_communes,
-    codes_as_written,
     communes_apart_in_sums,
     communes_named_apart,
     from_reviewed,
     unknown_persons,
 )
 from .messages import report_error
-from .units import unit_sums
+from .units import codes_as_written, unit_sums
 
 PARTITION_FORMS: tuple[str, ...] = ("r1", "r4", "r5", "r6", "r7")
 """The forms computed from partitions: R1 and the deprivation counts and rates of R4–R7."""

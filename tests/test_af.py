@@ -711,3 +711,24 @@ def test_place_codes_typed_as_numbers_are_named_as_written() -> None:
     tidy = pr.af_measures(table, k=3, weights="equal", unit="household")
     assert sorted(set(tidy.loc[tidy.level == "village", "village"])) == ["", "1", "2"]
     assert tidy.equals(pr.af_measures(as_text, k=3, weights="equal", unit="household"))
+
+
+def test_two_headers_of_one_column_are_said_in_the_calls_lang() -> None:
+    """A classified table with two headers of one column (``village`` and ``Thôn``) is refused naming both; under
+    ``lang="vi"`` (the default) ``pr.classify`` says so in Vietnamese, but ``pr.af_measures`` and
+    ``pr.report_forms`` said it in English, and ``pr.report_forms`` named the table ``<data>`` where its other
+    messages say ``<reviewed>``. Both now say it in the call's lang, ``pr.report_forms`` naming ``<reviewed>``."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {"village": ["V1", "V2"]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(**{"Thôn": ["V1", "V2"]})
+    with pytest.raises(InputError) as measured:
+        pr.af_measures(table, k=3)
+    assert str(measured.value) == "<data>: hai cột 'village' và 'Thôn' cùng là village; xóa hoặc đổi tên một cột"
+    with pytest.raises(InputError) as forms:
+        pr.report_forms(table)
+    assert str(forms.value) == "<reviewed>: hai cột 'village' và 'Thôn' cùng là village; xóa hoặc đổi tên một cột"
+    with pytest.raises(InputError, match=r"^<reviewed>: columns 'village' and 'Thôn' both mean village"):
+        pr.report_forms(table, lang="en")

@@ -254,9 +254,10 @@ def canonical_headers(
         if not canonical:
             continue
         if canonical in first:
-            raise InputError(
-                W.msg("same_column", lang, file=source, first=first[canonical], second=h, column=canonical)
-            )
+            said = {"file": source, "first": first[canonical], "second": h, "column": canonical}
+            error = InputError(W.msg("same_column", lang, **said))
+            error.texts = W.texts("same_column", **said)  # in each language: a library call says it in its lang
+            raise error
         first[canonical] = h
         mapping[h] = canonical
     return mapping

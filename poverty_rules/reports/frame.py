@@ -126,7 +126,7 @@ def from_reviewed(
     ``Xã Tân Lập (05007)`` (``apart``; a Dask partition, which sees part of the communes, leaves them as
     written).
     """
-    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns]))
+    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns], source=source))
     for name in ("household_id", "status"):
         if name not in frame.columns:
             raise report_error("rep_missing_column", file=source, column=name)

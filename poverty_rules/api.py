@@ -198,7 +198,7 @@ def classify_table(
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
     replaced = [replaced_note("<data>", clash, options.lang)] if clash else []
-    notes = tuple(dict.fromkeys([*r.normalized.notes, *replaced]))
+    notes = tuple(dict.fromkeys(W.for_library(note) for note in [*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
 
@@ -221,7 +221,7 @@ def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | No
     blank = [W.msg("blank_rows", options.lang, file=source, count=on_dask.blank_rows)] if on_dask.blank_rows else []
     with said_in(options.lang):
         computed = on_dask.notes.compute() if partitions is None else partitions
-        return [*blank, *file_notes(computed, on_dask, options, source)]
+        return [W.for_library(note) for note in [*blank, *file_notes(computed, on_dask, options, source)]]
 
 
 def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool) -> None:

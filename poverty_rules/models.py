@@ -197,6 +197,14 @@ class Household(CheckedRecord):
     escaped_on: date | None = None
     members: list[Member] = []
 
+    def __init__(self, /, **data: Any) -> None:
+        """The household of these fields, read as the docstring above says (texts as a file's cells, a members
+        DataFrame, the file's headers, fields of the household file beyond these such as ``floor_area``).
+        Declared here so that a type checker takes the values the record takes: without it mypy and pyright
+        check each keyword against the field's type (``escaped_on="01/12/2024"``, ``area="nông thôn"``,
+        ``members=df`` and docs/members.md's ``floor_area=20`` refused as errors)."""
+        super().__init__(**data)
+
     @classmethod
     def _said(cls, exc: ValidationError, given: Any) -> HouseholdError:
         """Pydantic's complaints about the record as one :class:`HouseholdError` in vi and en, naming the

@@ -536,3 +536,199 @@ def test_the_library_speaks_vietnamese_first_as_classify_does() -> None:
     assert str(scheme.value) == "weights must be one of equal, nested, not 'Equal'"
     with pytest.warns(pr.Note, match="^<data>: 1 household with a blank household size"):
         pr.report_forms(table, lang="en")
+
+
+def test_a_table_that_is_not_a_dataframe_is_refused_naming_the_argument() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` of a pyarrow Table (``pq.read_table``), a Series, a list or a dict
+    stopped with Python's ``AttributeError`` ("'pyarrow.lib.Table' object has no attribute 'index'", of a list
+    "'builtin_function_or_method' object has no attribute 'names'"), where ``pr.classify`` refuses them saying what
+    it takes. They are now an ``ArgumentTypeError`` (a ``TypeError`` and a ``pr.PovertyRulesError``) naming the
+    argument and what it got, in the call's ``lang``."""
+    import pyarrow as pa
+
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    for other, kind in ((pa.Table.from_pandas(table), "Table"), (table["status"], "Series"), ([1, 2], "list")):
+        with pytest.raises(pr.PovertyRulesError) as measured:
+            pr.af_measures(other, k=3)
+        assert isinstance(measured.value, TypeError)
+        assert str(measured.value) == (
+            f"classified: phải là một pandas DataFrame (hoặc một dask.dataframe) các hộ đã phân loại, nhận được {kind}"
+        )
+        with pytest.raises(TypeError) as forms:
+            pr.report_forms(other, lang="en")
+        assert str(forms.value) == (
+            f"reviewed: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}"
+        )
+    assert len(pr.af_measures(table, k=3))
+
+
+def test_the_households_left_out_for_an_unknown_mark_are_said() -> None:
+    """A household with a blank deprivation mark has no score and is left out of every unit's N (complete cases,
+    docs/analysis.md); the report page says how many, but ``pr.af_measures`` gave N smaller than the table's rows
+    without a word, though it says the households it leaves out of N by person for a blank size. It now says them
+    as a ``pr.Note`` at the caller's line, in its lang: how many, and the first one's code; a table with every
+    mark known says nothing."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural"] * 4, "income_per_capita": [1e6, 3e6, 2e6, 1e6]}
+        | {f"deprived_{ind.id}": [1, 0, 0, 1] for ind in RS22.indicators}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pr.Note)
+        pr.af_measures(pr.classify(frame, ruleset=RS22), k=3)
+    frame.loc[[1, 3], "deprived_water"] = np.nan  # b not poor, d poor: both classified, neither with a score
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.warns(pr.Note) as caught:
+        tidy = pr.af_measures(table, k=3, weights="equal", unit="household")
+    said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+    assert said == [
+        "<data>: 2 hộ có chỉ số chưa rõ (dấu thiếu hụt để trống), hộ đầu tiên là b: các chỉ số AF để các hộ này ra "
+        "ngoài N (chỉ tính các hộ biết đủ mọi chỉ số, như mpitb); hãy bổ sung các dấu đó"
+    ]
+    assert [w.filename for w in caught] == [__file__]
+    assert tidy[(tidy.level == "total") & (tidy.measure == "N")]["value"].tolist() == [2.0]
+    with pytest.warns(pr.Note, match=r"^<data>: 2 households with an unknown indicator \(a blank deprivation mark\)"):
+        pr.af_measures(table, k=3, lang="en")
+
+
+def test_the_notes_name_a_household_of_numbers_by_its_code() -> None:
+    """Household codes read by pandas as numbers become floats when one code is blank (``101.0``, NaN); classify
+    names such a household ``'102'``, as the file holds it, but the notes of ``pr.af_measures`` and
+    ``pr.report_forms`` named it ``102.0``, a code the caller has nowhere. They now name it ``102``."""
+    frame = pd.DataFrame(
+        {"household_id": [101.0, 102.0, np.nan], "area": ["rural"] * 3, "income_per_capita": [1e6] * 3}
+        | {"household_size": [2, np.nan, 3]}
+        | {f"deprived_{ind.id}": [1, np.nan, 1] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22, errors="drop")  # the blank code's row rejected, the column float
+    with pytest.warns(pr.Note) as measured:
+        pr.af_measures(table, k=3, lang="en")
+    with pytest.warns(pr.Note) as forms:
+        pr.report_forms(table, lang="en")
+    said = [str(w.message) for w in (*measured, *forms) if issubclass(w.category, pr.Note)]
+    assert len(said) == 3 and all(", the first 102: " in text for text in said), said
+
+
+def test_a_table_with_two_header_levels_is_refused_by_the_reports_saying_so() -> None:
+    """``pr.af_measures`` and ``pr.report_forms`` of a classified table whose columns have two header levels (a
+    MultiIndex: a workbook read with ``header=[0, 1]``) said "the table has neither a deprived_employment column
+    …" / "missing column household_id" of a table that shows them, read as tuples; ``pr.classify`` refuses such a
+    frame saying what it is. Both now refuse it as ``pr.classify`` does, in the call's lang; flattened as the
+    message says, it is measured."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    levelled = table.set_axis(pd.MultiIndex.from_tuples([("hộ", c) for c in table.columns]), axis=1)
+    with pytest.raises(InputError) as measured:
+        pr.af_measures(levelled, k=3)
+    assert str(measured.value).startswith("<data>: các cột của bảng có 2 tầng tiêu đề (MultiIndex, ví dụ ('hộ', ")
+    with pytest.raises(InputError, match=r"^<reviewed>: the table's columns have 2 header levels"):
+        pr.report_forms(levelled, lang="en")
+    flat = levelled.set_axis(levelled.columns.get_level_values(-1), axis=1)
+    assert pr.af_measures(flat, k=3).equals(pr.af_measures(table, k=3))
+
+
+def test_af_measures_shows_its_options_in_its_signature() -> None:
+    """docs/analysis.md gives ``pr.af_measures(classified, ruleset=None, k=None, weights=None, unit=None,
+    weight_column=None, by=None, lang="vi")``, but the call took ``**options: Any``: a notebook's signature help
+    (Shift-Tab) and a user's mypy saw no ``k`` nor ``weights``, and ``weigths="equal"`` was checked by nothing.
+    The options are now keyword parameters with their types, as documented, and give the same frame."""
+    import inspect
+    import typing
+
+    params = inspect.signature(pr.af_measures).parameters
+    assert list(params) == ["classified", "ruleset", "k", "weights", "unit", "weight_column", "by", "lang"]
+    assert all(params[name].default is None for name in ("ruleset", "k", "weights", "unit", "weight_column", "by"))
+    assert params["lang"].default == "vi"
+    assert typing.get_type_hints(pr.af_measures)["weight_column"] == str | None
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    assert pr.af_measures(table, k=3, weights="equal", by="village").equals(
+        af_measures(table, k=3, weights="equal", by="village")
+    )
+
+
+def test_an_empty_choice_of_schemes_or_units_is_refused_saying_so() -> None:
+    """``pr.af_measures(t, weights=[])`` or ``unit=[]`` (a notebook's filtered list of schemes that came out empty)
+    stopped with numpy's "need at least one array to stack". Each is now refused naming the option and its choices,
+    in the call's lang; ``by=[]`` still gives the total alone."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    with pytest.raises(InputError) as schemes:
+        pr.af_measures(table, weights=[])
+    assert str(schemes.value) == "weights: hãy chọn ít nhất một trong equal, nested (danh sách đã cho trống)"
+    with pytest.raises(InputError, match=r"^unit: give at least one of household, household_weighted, person"):
+        pr.af_measures(table, unit=[], lang="en")
+    assert set(pr.af_measures(table, by=[], k=3)["level"]) == {"total"}
+
+
+def test_a_choice_given_twice_is_measured_once() -> None:
+    """``pr.af_measures(t, weights=["equal", "equal"])`` (or a unit, a level or k given twice, as a notebook's loop
+    may build the list) summed the households twice: N and q doubled (6 of 3 households), H and M0 unchanged,
+    and each k given twice gave its rows twice. Each choice is now measured once: the same frame as given once."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c"], "area": ["rural", "urban", "rural"], "income_per_capita": [1e6, 3e6, 1e6]}
+        | {"village": ["V1", "V1", "V2"]}
+        | {f"deprived_{ind.id}": [1, 0, 1] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    once = pr.af_measures(table, k=3, weights="equal", unit="household", by="village")
+    assert once[(once.level == "total") & (once.measure == "N")]["value"].tolist() == [3.0]
+    for twice in (
+        {"k": [3, 3.0], "weights": "equal", "unit": "household", "by": "village"},
+        {"k": 3, "weights": ["equal", "equal"], "unit": "household", "by": "village"},
+        {"k": 3, "weights": "equal", "unit": ["household", "household"], "by": "village"},
+        {"k": 3, "weights": "equal", "unit": "household", "by": ["village", "village"]},
+    ):
+        assert pr.af_measures(table, **twice).equals(once), twice
+
+
+def test_place_codes_typed_as_numbers_are_named_as_written() -> None:
+    """Villages (or communes) coded by number, one left blank, are floats in pandas (1.0, 2.0, NaN); the forms of
+    ``pr.report_forms`` and the groups of ``pr.af_measures`` named them ``1.0`` and ``2.0``, where the command line
+    (and the same table read as text) names them ``1`` and ``2``. They are now named as a file holds them."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural", "urban", "rural", "rural"]}
+        | {"income_per_capita": [1e6, 3e6, 1e6, 1e6], "commune": ["X", "X", "X", "X"], "village": [1, 1, 2, np.nan]}
+        | {f"deprived_{ind.id}": [1, 0, 1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22)
+    as_text = table.assign(village=["1", "1", "2", ""])
+    r1 = pr.report_forms(table)["r1"].rows
+    assert sorted(set(r1.loc[r1.level == "village", "village"])) == ["", "1", "2"]
+    assert r1.equals(pr.report_forms(as_text)["r1"].rows)
+    tidy = pr.af_measures(table, k=3, weights="equal", unit="household")
+    assert sorted(set(tidy.loc[tidy.level == "village", "village"])) == ["", "1", "2"]
+    assert tidy.equals(pr.af_measures(as_text, k=3, weights="equal", unit="household"))
+
+
+def test_two_headers_of_one_column_are_said_in_the_calls_lang() -> None:
+    """A classified table with two headers of one column (``village`` and ``Thôn``) is refused naming both; under
+    ``lang="vi"`` (the default) ``pr.classify`` says so in Vietnamese, but ``pr.af_measures`` and
+    ``pr.report_forms`` said it in English, and ``pr.report_forms`` named the table ``<data>`` where its other
+    messages say ``<reviewed>``. Both now say it in the call's lang, ``pr.report_forms`` naming ``<reviewed>``."""
+    frame = pd.DataFrame(
+        {"household_id": ["a", "b"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]}
+        | {"village": ["V1", "V2"]}
+        | {f"deprived_{ind.id}": [1, 0] for ind in RS22.indicators}
+    )
+    table = pr.classify(frame, ruleset=RS22).assign(**{"Thôn": ["V1", "V2"]})
+    with pytest.raises(InputError) as measured:
+        pr.af_measures(table, k=3)
+    assert str(measured.value) == "<data>: hai cột 'village' và 'Thôn' cùng là village; xóa hoặc đổi tên một cột"
+    with pytest.raises(InputError) as forms:
+        pr.report_forms(table)
+    assert str(forms.value) == "<reviewed>: hai cột 'village' và 'Thôn' cùng là village; xóa hoặc đổi tên một cột"
+    with pytest.raises(InputError, match=r"^<reviewed>: columns 'village' and 'Thôn' both mean village"):
+        pr.report_forms(table, lang="en")

@@ -1053,3 +1053,99 @@ def test_update_household_summary_holds_plain_python_values() -> None:
     assert "income_per_capita" in summary["fields_changed"] and "deprived_water" in summary["fields_changed"]
     assert not [v for v in values if isinstance(v, np.generic)]
     assert json.loads(json.dumps(summary))["fields_changed"]["deprived_water"] == [0.0, 1.0]
+
+
+def test_household_and_member_take_in_a_type_checker_what_they_take() -> None:
+    """``pr.Household`` and ``pr.Member`` are pydantic models, and a type checker (mypy, pyright in an editor)
+    builds their constructor from the fields' types unless the class declares one: docs/members.md's own example
+    ``pr.Household(…, floor_area=20, members=[pr.Member(birth_date="2019-12-01", …)])`` was two errors under a
+    user's mypy ('Unexpected keyword argument "floor_area"', '"str"; expected "date | None"'), as were
+    ``area="nông thôn"``, ``escaped_on="01/12/2024"``, ``members=df`` and ``sex="Nam"``, which the records take.
+    Each class now declares ``__init__(self, /, **data)`` (checked at run time as before), and those calls
+    build the records they built."""
+    import inspect
+
+    for record in (pr.Household, pr.Member):
+        assert "__init__" in vars(record), record.__name__  # what mypy and pyright read instead of the fields
+        (data,) = [p for p in inspect.signature(record.__init__).parameters.values() if p.name != "self"]
+        assert data.kind is inspect.Parameter.VAR_KEYWORD
+    people = pd.DataFrame({"Ngày sinh": ["01/12/2019"], "has_health_insurance": ["không"]})
+    hh = pr.Household(household_id=101, area="nông thôn", escaped_on="01/12/2024", floor_area=20, members=people)
+    assert (hh.household_id, hh.area, hh.escaped_on, hh.members[0].has_health_insurance) == (
+        "101",
+        "rural",
+        dt.date(2024, 12, 1),
+        False,
+    )
+    assert pr.Member(birth_date="2019-12-01", sex="Nam").sex == "male"
+    with pytest.raises(pr.PovertyRulesError, match="area"):
+        pr.Household(household_id="H", area="mars")
+
+
+def test_a_frame_whose_header_is_one_of_its_rows_is_refused_saying_which() -> None:
+    """An officer's workbook has a title above its header row (``DANH SÁCH HỘ …``), which the command line skips;
+    ``pd.read_excel(path)`` of it gives a frame whose columns are ``DANH SÁCH HỘ, Unnamed: 1 …`` and whose third
+    row holds ``Mã hộ, Khu vực …`` (``header=None`` gives columns 0, 1 …). ``pr.classify`` of it said "missing
+    column household_id (Mã hộ), area (Khu vực) …" of a frame that shows them. It now names the row holding the
+    header, its headers and the ``header=`` to read the file with, in the call's lang; read so, the frame is
+    classified. A frame with no such row is still told the columns it misses."""
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Việc làm"]
+    rows = [["H1", "nông thôn", "1.200.000", "có"], ["H2", "thành thị", "5.000.000", "không"]]
+    sheet = [["Xã Hưng Chính", None, None, None], [None, None, None, None], header, *rows]
+    titled = pd.DataFrame(sheet, columns=["DANH SÁCH HỘ RÀ SOÁT", "Unnamed: 1", "Unnamed: 2", "Unnamed: 3"])
+    with pytest.raises(pr.InputError) as caught:
+        pr.classify(titled, ruleset=RS, as_of=AS_OF)
+    assert str(caught.value) == (
+        "<data>: tiêu đề của bảng không nằm ở tên cột ('DANH SÁCH HỘ RÀ SOÁT', 'Unnamed: 1', 'Unnamed: 2' …) mà ở "
+        "dòng df.iloc[2] (Mã hộ, Khu vực, Thu nhập bình quân, Việc làm), như khi tệp có dòng tên danh sách ở trên "
+        "dòng tiêu đề: hãy đọc lại tệp với header=3, ví dụ pd.read_excel(tệp, header=3), hoặc df.columns = "
+        "df.iloc[2]; df = df.iloc[3:]"
+    )
+    assert caught.value.in_lang("en").startswith("<data>: the table's header is not its column names (")
+    numbered = pd.DataFrame([["DANH SÁCH HỘ", None, None, None], *sheet])  # header=None: columns 0, 1 …
+    with pytest.raises(pr.InputError, match=r"row df\.iloc\[3\] \(Mã hộ, .*with header=3, .*df\.iloc\[4:\]$"):
+        pr.classify_table(numbered, ruleset=RS, as_of=AS_OF, lang="en")
+    fixed = titled.iloc[3:].set_axis(header, axis=1)  # as the message says
+    assert list(pr.classify(fixed, ruleset=RS, as_of=AS_OF)["status"]) == ["undetermined", "not_poor"]
+    with pytest.raises(pr.InputError, match=r"^<data>: row 1: missing column area \(Khu vực\)"):
+        pr.classify(pd.DataFrame({"household_id": ["H1"], "income_per_capita": [1]}), ruleset=RS, lang="en")
+
+
+def test_a_members_frame_whose_header_is_one_of_its_rows_is_refused_saying_which() -> None:
+    """The same for ``members=``: a members sheet with a title above its header read by ``pd.read_excel(path)``
+    was told "<members>: row 1: missing column household_id (Mã hộ)" though its second row is ``Mã hộ, Ngày sinh
+    …``; it now names that row and the ``header=`` to read it with, and read so its members are joined."""
+    households = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    sheet = [["Xã X", None, None], ["Mã hộ", "Ngày sinh", "Có BHYT"], ["H1", "01/01/2010", "không"]]
+    members = pd.DataFrame(sheet, columns=["DANH SÁCH NHÂN KHẨU", "Unnamed: 1", "Unnamed: 2"])
+    with pytest.raises(pr.InputError) as caught:
+        pr.classify(households, members=members, ruleset=RS, as_of=AS_OF, lang="en")
+    assert str(caught.value) == (
+        "<members>: the table's header is not its column names ('DANH SÁCH NHÂN KHẨU', 'Unnamed: 1', 'Unnamed: 2') "
+        "but its row df.iloc[1] (Mã hộ, Ngày sinh, Có BHYT), as when a file has a title above its header row: read "
+        "the file again with header=2, e.g. pd.read_excel(path, header=2), or df.columns = df.iloc[1]; df = "
+        "df.iloc[2:]"
+    )
+    fixed = members.iloc[2:].set_axis(["Mã hộ", "Ngày sinh", "Có BHYT"], axis=1)
+    deprived = pr.classify(households, members=fixed, ruleset=RS, as_of=AS_OF)["deprived"].iloc[0]
+    assert "health_insurance" in deprived.split(";")
+    with pytest.raises(pr.InputError, match=r"^<members>: row 1: missing column household_id \(Mã hộ\)"):
+        pr.classify(households, members=pd.DataFrame({"age": [3]}), ruleset=RS, as_of=AS_OF, lang="en")
+
+
+def test_the_note_on_blank_marks_names_the_librarys_argument() -> None:
+    """A table whose every deprivation cell is blank gets the note "read as unknown. If the form only marks
+    deprivations with x, use --blank-flags not-deprived": a command-line option a notebook cannot give. The
+    library's note now names its own argument, ``blank_flags="not_deprived"``, in vi and en, and that argument
+    does what the note says."""
+    frame = pd.DataFrame(
+        {"household_id": ["H1", "H2"], "area": ["rural", "urban"], "income_per_capita": [1_000_000, 1_500_000]}
+        | {f"deprived_{i}": ["", "x"] for i in INDICATORS}
+    )
+    frame.loc[1, [f"deprived_{i}" for i in INDICATORS]] = ""
+    for lang in ("vi", "en"):
+        notes = pr.classify_table(frame, ruleset=RS, as_of=AS_OF, lang=lang).notes
+        (said,) = [note for note in notes if "not_deprived" in note or "not-deprived" in note]
+        assert said.endswith('blank_flags="not_deprived"') and "--blank-flags" not in said, said
+    rows = pr.classify(frame, ruleset=RS, as_of=AS_OF, blank_flags="not_deprived")
+    assert list(rows["status"]) == ["near_poor", "near_poor"]

@@ -45,7 +45,7 @@ from ..vocabulary.text import fold
 from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable, bytes_text
-from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit, names_a_number
+from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, header_score, money_unit, names_a_number
 
 #: An income, in đồng per person per month, that no household has (a billion): a cell of a column headed in
 #: thousands or millions that comes to this much was typed in đồng (``1.500.000`` under ``(nghìn đồng)``), or
@@ -118,6 +118,8 @@ def normalize(
     renamed = canonical_headers(headers, source=source, lang=lang, applied=ruleset)
     by_canonical = {v: k for k, v in renamed.items()}
     where = sheet.source if sheet is not None and sheet.source.startswith(f"{source} [") else source  # its sheet
+    if isinstance(data, pd.DataFrame) and _columns_missing(by_canonical, ruleset):
+        header_in_rows(data, source, lang)
     _require_columns(by_canonical, ruleset, where, sheet.header_row if sheet is not None else 1, lang)
     n = table.num_rows
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
@@ -352,6 +354,46 @@ def unit_note(source: str, header: str, lang: str) -> str | None:
     steps = [f"× {W.number(unit.factor, lang)}"] if unit.factor != 1 else []
     how = " ".join([*steps, *(["÷ 12"] if unit.per_year else [])])
     return W.msg("n_money_unit", lang, file=source, column=header, unit=unit.text, how=how)
+
+
+def _columns_missing(by_canonical: dict[str, str], ruleset: Ruleset) -> bool:
+    """Whether a table lacks a column :func:`_require_columns` refuses it without."""
+    income_only = ruleset.paths == {"income"}
+    return (
+        "household_id" not in by_canonical
+        or "area" not in by_canonical
+        or ("income_per_capita" not in by_canonical and ("score_a" not in by_canonical or income_only))
+    )
+
+
+#: The rows of a library caller's DataFrame looked at for its header (as the readers look below title rows).
+_FRAME_HEADER_ROWS = 30
+
+
+def header_in_rows(
+    frame: pd.DataFrame, source: str, lang: str, score: Callable[[list[str]], int] = header_score
+) -> None:
+    """Refuse a DataFrame whose header is one of its first rows, not its column names: an officer's workbook
+    read by ``pd.read_excel(path)`` (a title such as ``DANH SÁCH HỘ`` above the header row gives columns
+    ``DANH SÁCH HỘ, Unnamed: 1 …``) or with ``header=None``. The command line finds such a header itself
+    (data/read.py); the library was told "missing column household_id …" of a frame that shows it. The
+    message names the row, its headers and the ``header=`` to read the file with. ``score``: how many of a
+    row's cells are known headers (a household list's by default; a members list's for a members table)."""
+    names = [str(c) for c in frame.columns]
+    own = score(names)
+    for position in range(min(len(frame), _FRAME_HEADER_ROWS)):
+        row = frame.iloc[position]
+        blank = row.isna().to_numpy(dtype=bool)
+        cells = ["" if b else str(v).strip() for v, b in zip(row.tolist(), blank, strict=True)]
+        if score(cells) >= 2 and score(cells) > own:
+            known = [c for c in cells if c and score([c])]
+            shown = ", ".join(known[:4]) + (" …" if len(known) > 4 else "")
+            columns = ", ".join(repr(c) for c in names[:3]) + (" …" if len(names) > 3 else "")
+            # header=None gives columns 0, 1 …: the row's position is its line; else the names took the first line
+            numbered = names == [str(i) for i in range(len(names))]
+            header = position if numbered else position + 1
+            values = {"file": source, "columns": columns, "position": position, "headers": shown}
+            raise InputError.of(W.texts("frame_header_in_row", **values, header=header, after=position + 1))
 
 
 def _require_columns(

@@ -159,6 +159,13 @@ class Member(CheckedRecord):
     attending_right_level: bool | None = None
     sick_untreated: bool | None = None
 
+    def __init__(self, /, **data: Any) -> None:
+        """The member of these fields, each read as a members file's cell is (``birth_date="01/12/2019"``,
+        ``sex="Nam"``, ``has_health_insurance="có"``, ``highest_qualification="THCS"``). Declared here so that a
+        type checker takes the values the record takes: without it mypy and pyright check each keyword against
+        the field's type (docs/members.md's ``pr.Member(birth_date="2019-12-01")`` refused as an error)."""
+        super().__init__(**data)
+
     @classmethod
     def _said(cls, exc: ValidationError, given: Any) -> HouseholdError:
         """Pydantic's complaints about a member as one :class:`HouseholdError` in vi and en; a member's own

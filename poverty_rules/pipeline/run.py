@@ -20,9 +20,16 @@ import pyarrow.compute as pc
 
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
 from ..data.members import member_rows
-from ..data.normalize import Normalized, distinct_columns, normalize
+from ..data.normalize import Normalized, distinct_columns, header_in_rows, normalize
 from ..data.read import SheetTable
-from ..data.schema import canonical_headers, header_score, member_column_headers, member_header_score, member_headers
+from ..data.schema import (
+    canonical_headers,
+    header_score,
+    member_column_headers,
+    member_header_score,
+    member_headers,
+    names_household_code,
+)
 from ..engine.durable import decide_durable
 from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
@@ -102,6 +109,8 @@ def prepare(
         members = _member_codes_named(members, members_source, options.lang)
         names = members.column_names if isinstance(members, pa.Table) else [str(c) for c in members.columns]
         if "household_id" not in names:
+            if isinstance(members, pd.DataFrame):  # its header one of its rows (a title above it): say which
+                header_in_rows(members, members_source, options.lang, _member_header_cells)
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
         if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
@@ -398,6 +407,11 @@ def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tupl
     )
     codes = members["household_id"] if isinstance(members, pd.DataFrame) else members.column("household_id")
     return placed_units(codes, frame["household_id"].reset_index(drop=True), units)
+
+
+def _member_header_cells(cells: list[str]) -> int:
+    """How many of a row's cells are a members list's headers, its household code's (``Mã hộ``) included."""
+    return member_header_score(cells) + names_household_code(cells)
 
 
 def _member_codes_named(

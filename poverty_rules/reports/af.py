@@ -43,6 +43,7 @@ from ..vocabulary.flags import read_flags
 from ..vocabulary.numbers import parse_numbers
 from ..vocabulary.text import fold
 from .messages import report_error
+from .units import codes_as_written
 
 LEVELS = ("total", "province", "commune", "village", "area")
 KEYS = ("province", "commune", "village", "area")
@@ -223,7 +224,8 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
     for key in KEYS:
         if key in frame.columns:
             col = frame[key].astype(object).where(frame[key].notna(), "")
-            values = [str(v).strip() for v in col]
+            numbers = pd.api.types.is_numeric_dtype(frame[key].dtype) and not pd.api.types.is_bool_dtype(frame[key])
+            values = list(codes_as_written(frame[key])) if numbers else [str(v).strip() for v in col]  # 1, not 1.0
             if key == "area":
                 values = [AREA_WORDS.get(fold(v), AREA_WORDS.get(v.lower(), v)) for v in values]
             out[key] = values
@@ -319,17 +321,19 @@ def af_sums(
     units: Sequence[str] = ("household",),
     weight_column: str | None = None,
     levels: Sequence[str] = LEVELS,
+    matrix: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """The additive sums behind every measure: one row per group, scheme, unit and score level.
 
     Columns: ``level, province, commune, village, area, scheme, unit, score`` (the score in weight
     units of the scheme), ``N`` (Σ a_i) and ``g_<indicator>`` (Σ a_i g_ij). Sums of parts of a file
-    are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios.
+    are added with :func:`combine_sums`; :func:`measures_from_sums` takes the ratios. ``matrix``: the
+    frame's :func:`deprivation_matrix`, when the caller read it already.
     """
     for level in levels:
         if level not in LEVELS:
             raise report_error("af_choice", name="level", allowed=", ".join(LEVELS), value=level)
-    g, known = deprivation_matrix(frame, ruleset)
+    g, known = deprivation_matrix(frame, ruleset) if matrix is None else matrix
     keys = _keys(frame)
     ids = [ind.id for ind in ruleset.indicators]
     parts: list[pd.DataFrame] = []
@@ -388,7 +392,7 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
     """The tidy frame of reports.md (``level … k, measure, indicator, value``) from :func:`af_sums`."""
     ids = [ind.id for ind in ruleset.indicators]
     d = len(ids)
-    ks = list(range(1, d + 1)) if k is None else [_cutoff(x, d) for x in k]
+    ks = list(range(1, d + 1)) if k is None else list(dict.fromkeys(_cutoff(x, d) for x in k))  # each k once
     gcols = [f"g_{i}" for i in ids]
     group = list(SUM_KEYS)
     order = sums[group].drop_duplicates().reset_index(drop=True)
@@ -476,12 +480,17 @@ def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:
     return int(known.sum()), len(frame)
 
 
-def _as_list(value: Any, allowed: Sequence[str], name: str) -> list[str]:
+def _as_list(value: Any, allowed: Sequence[str], name: str, *, empty: bool = False) -> list[str]:
+    """``value`` (one choice or several) as a list of ``allowed`` choices, each once (a choice given twice was
+    summed twice: N and q doubled); none at all is refused unless ``empty`` (``by=[]``: the total alone), as it
+    left nothing to compute (numpy's 'need at least one array to stack')."""
     items = [value] if isinstance(value, str) else list(value)
+    if not items and not empty:
+        raise report_error("af_none_chosen", name=name, allowed=", ".join(allowed))
     for item in items:
         if item not in allowed:
             raise report_error("af_choice", name=name, allowed=", ".join(allowed), value=item)
-    return items
+    return list(dict.fromkeys(items))
 
 
 def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = None) -> Ruleset:
@@ -548,7 +557,7 @@ def af_options(
     """:func:`af_measures`' options with their defaults (units: those the table's columns support)."""
     schemes = _as_list(weights if weights is not None else SCHEMES, SCHEMES, "weights")
     units = _as_list(unit, UNITS, "unit") if unit is not None else list(available_units(classified, weight_column))
-    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by")
+    levels = _as_list(by if by is not None else LEVELS, LEVELS, "by", empty=True)
     if "total" not in levels:
         levels = ["total", *levels]
     one = isinstance(k, (str, bytes)) or not isinstance(k, Iterable)  # 3, 3.0, "3": one cutoff
@@ -572,10 +581,30 @@ def af_measures(
     ``ruleset`` column); ``unit``: household, household_weighted, person, person_weighted (default: every unit the table
     supports); ``by``: the levels (default all: total, province, commune, village, area).
     """
+    return measures_and_coverage(
+        classified, ruleset=ruleset, k=k, weights=weights, unit=unit, weight_column=weight_column, by=by
+    )[0]
+
+
+def measures_and_coverage(
+    classified: pd.DataFrame,
+    *,
+    ruleset: Ruleset | str | Path | None = None,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`af_measures` and, for each of the table's rows, whether every indicator of it is known (the
+    households in N; the others, with a blank mark, are left out: complete cases), its marks read once."""
     rs = ruleset_of(classified, ruleset)
     o = af_options(classified, k=k, weights=weights, unit=unit, weight_column=weight_column, by=by)
-    sums = af_sums(classified, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
-    return measures_from_sums(sums, rs, k=o.k)
+    matrix = deprivation_matrix(classified, rs)
+    sums = af_sums(
+        classified, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels, matrix=matrix
+    )
+    return measures_from_sums(sums, rs, k=o.k), matrix[1]
 
 
 def write_af_csv(tidy: pd.DataFrame, path: str | Path, *, bom: bool = False) -> None:

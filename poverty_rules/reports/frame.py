@@ -42,7 +42,7 @@ from ..vocabulary.dates import parse_days
 from ..vocabulary.flags import read_flags
 from ..vocabulary.statuses import normalize_status
 from .messages import report_error
-from .units import KEYS
+from .units import KEYS, codes_as_written
 
 GROUPS: tuple[str, ...] = ("ethnic_minority", "no_labour", "meritorious", "female_head")
 """R8's group columns (yes/no flags), in the form's order."""
@@ -169,7 +169,7 @@ def from_reviewed(
             "commune": _col(frame, "commune").to_numpy(),
             "village": _col(frame, "village").to_numpy(),
             "area": _areas(_col(frame, "area")),
-            "household_id": frame["household_id"].astype(str).to_numpy(),
+            "household_id": codes_as_written(frame["household_id"]),
             "head_name": _col(frame, "head_name").fillna("").astype(str).to_numpy(),
             "persons": persons,
             "persons_known": known,
@@ -452,10 +452,17 @@ def _areas(values: pd.Series) -> np.ndarray:
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column as objects, or an all-missing one."""
-    if name in frame.columns:
-        return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
-    return pd.Series([None] * len(frame), dtype=object)
+    """A column as objects, or an all-missing one. A column of numbers (a village or commune code typed as a
+    number, which pandas makes floats of when one is blank) is read as a file holds it, ``1`` not ``1.0``
+    (:func:`~poverty_rules.reports.units.codes_as_written`), a missing cell kept missing."""
+    if name not in frame.columns:
+        return pd.Series([None] * len(frame), dtype=object)
+    column = frame[name]
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        texts = codes_as_written(column).astype(object)
+        texts[column.isna().to_numpy()] = None
+        return pd.Series(texts, dtype=object)
+    return pd.Series(column.astype(object).to_numpy(), dtype=object)
 
 
 def ethnic_keys(ethnicity: pd.Series) -> tuple[np.ndarray, np.ndarray]:

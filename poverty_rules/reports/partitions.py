@@ -25,21 +25,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, Note, ReportError, said_in
+from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportError, said_in
 from ..pipeline.dask import dask_client, is_dask_frame, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
-from ..vocabulary.words import msg
+from ..vocabulary.words import msg, texts
 from . import af as _af
 from .af import (
     AFOptions,
     af_options,
     af_sums,
     combine_sums,
+    deprivation_matrix,
     measures_from_sums,
     ruleset_of,
     with_absent_marks,
@@ -56,9 +58,15 @@ from .forms import (
     r1_counts,
     r1_from_counts,
 )
-from .frame import coded_communes, communes_apart_in_sums, communes_named_apart, from_reviewed, unknown_persons
+from .frame import (
+    coded_communes,
+    communes_apart_in_sums,
+    communes_named_apart,
+    from_reviewed,
+    unknown_persons,
+)
 from .messages import report_error
-from .units import unit_sums
+from .units import codes_as_written, unit_sums
 
 PARTITION_FORMS: tuple[str, ...] = ("r1", "r4", "r5", "r6", "r7")
 """The forms computed from partitions: R1 and the deprivation counts and rates of R4–R7."""
@@ -133,15 +141,23 @@ def af_measures_dask(
     rs = _rulesets_in(ddf, ruleset)
     o = af_options(with_canonical_headers(ddf._meta, source), **options)
     af_total = _af_total(ddf, rs, o, options.get("weight_column"), source)
-    if not {"person", "person_weighted"} & set(o.units):
-        return measures_from_sums(af_total.compute(), rs, k=o.k)
+
+    def unknown(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
+        table = with_canonical_headers(frame)
+        return _unknown_marks(table, deprivation_matrix(table, rs)[1])
 
     def blank(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
         return _blank_sizes(with_canonical_headers(frame))
 
-    total, blanks = dask.compute(af_total, _per_partition(ddf, blank, source))
-    firsts = [first for count, first in blanks if count]
-    _say_blank_sizes(sum(count for count, _ in blanks), firsts[0] if firsts else "", source, stacklevel=4, lang=lang)
+    by_person = bool({"person", "person_weighted"} & set(o.units))
+    tasks = (_per_partition(ddf, unknown, source), _per_partition(ddf, blank, source) if by_person else [])
+    total, unknowns, blanks = dask.compute(af_total, *tasks)
+    firsts = [first for count, first in unknowns if count]
+    _say_unknown_marks(sum(count for count, _ in unknowns), firsts[0] if firsts else "", lang, source, stacklevel=4)
+    if by_person:
+        firsts = [first for count, first in blanks if count]
+        count = sum(count for count, _ in blanks)
+        _say_blank_sizes(count, firsts[0] if firsts else "", source, stacklevel=4, lang=lang)
     return measures_from_sums(total, rs, k=o.k)
 
 
@@ -296,7 +312,15 @@ def report_on_dask(
 
 
 def af_measures(
-    classified: Any, *, ruleset: Ruleset | str | Path | None = None, lang: str = "vi", **options: Any
+    classified: Any,
+    *,
+    ruleset: Ruleset | str | Path | None = None,
+    k: int | Sequence[int] | None = None,
+    weights: str | Sequence[str] | None = None,
+    unit: str | Sequence[str] | None = None,
+    weight_column: str | None = None,
+    by: str | Sequence[str] | None = None,
+    lang: str = "vi",
 ) -> pd.DataFrame:
     """Alkire–Foster measures of a classified table as the tidy frame of docs/reports.md (``af.csv``):
     ``pr.af_measures``.
@@ -304,22 +328,46 @@ def af_measures(
     Options as :func:`poverty_rules.reports.af.af_measures`: ``k`` (one cutoff or several, default
     1…d), ``weights`` (``equal``, ``nested`` or both), ``unit``, ``weight_column``, ``by`` (the
     levels); ``ruleset`` (default: the table's ``ruleset`` column); ``lang`` (``"vi"``, the default as
-    ``pr.classify``'s, or ``"en"``) of the note on households with a blank size, left out of N by person,
-    and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's sums, added,
-    then the ratios once — the same frame as the whole table in one process (docs/scale.md).
+    ``pr.classify``'s, or ``"en"``) of the notes on households left out of N (a blank mark; by person, a
+    blank size) and of its errors. A ``dask.dataframe`` is measured from its partitions: each partition's
+    sums, added, then the ratios once — the same frame as the whole table in one process (docs/scale.md).
     """
+    options: dict[str, Any] = {"k": k, "weights": weights, "unit": unit, "weight_column": weight_column, "by": by}
     _check_lang(lang)
     with said_in(lang):
         if is_dask_frame(classified):
             return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+        _check_table(classified, "classified", "<data>")
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
         if "commune" in canonical.columns:  # two communes of one name, each with its code: two, as the forms
             canonical = canonical.assign(commune=communes_named_apart(canonical.reset_index(drop=True)))
-        measures = _af.af_measures(canonical, ruleset=ruleset, **options)
+        measures, known = _af.measures_and_coverage(canonical, ruleset=ruleset, **options)
+    _say_unknown_marks(*_unknown_marks(canonical, known), lang)
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
         _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
     return measures
+
+
+def _unknown_marks(table: pd.DataFrame, known: np.ndarray) -> tuple[int, str]:
+    """How many of a table's households have an indicator unknown (``known``: :func:`deprivation_matrix`'s), left
+    out of every unit's N, and the code of the first."""
+    unknown = ~known
+    if not unknown.any():
+        return 0, ""
+    first = int(np.flatnonzero(unknown)[0])
+    codes = codes_as_written(table["household_id"].iloc[[first]]) if "household_id" in table.columns else [""]
+    return int(unknown.sum()), str(codes[0])
+
+
+def _say_unknown_marks(count: int, first: str, lang: str, source: str = "<data>", stacklevel: int = 3) -> None:
+    """The note on the households left out of every unit's N for a blank deprivation mark (complete cases,
+    docs/analysis.md), as a :class:`~poverty_rules.errors.Note` warning pointing at the caller's line, in
+    ``lang``: how many, and the first one's code. Without it a table with undetermined households gave N
+    smaller than its rows without a word, though a blank household size is said."""
+    if count:
+        text = msg("af_unknown_marks", lang, file=source, count=count, id=first)
+        warnings.warn(text, Note, stacklevel=stacklevel)
 
 
 def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
@@ -331,8 +379,22 @@ def _blank_sizes(table: pd.DataFrame) -> tuple[int, str]:
     blank = (sizes.isna() | (sizes.astype(str).str.strip() == "")).to_numpy()
     if not blank.any():
         return 0, ""
-    codes = table["household_id"].astype(str).to_numpy() if "household_id" in table.columns else None
+    codes = codes_as_written(table["household_id"]) if "household_id" in table.columns else None
     return int(blank.sum()), str(codes[blank][0]) if codes is not None else ""
+
+
+def _check_table(table: Any, name: str, source: str) -> None:
+    """Refuse a table that is not a pandas DataFrame (a dask.dataframe is taken before): a list, a Series, a
+    pyarrow Table or a dict stopped with pandas' or Python's ``AttributeError`` ('… has no attribute
+    'index''); it is an :class:`ArgumentTypeError` naming the argument, in vi and en, as ``pr.classify``'s.
+    A frame whose columns have several header levels (a MultiIndex: ``read_excel(header=[0, 1])``) was told
+    its columns were missing (read as tuples); it is refused saying so, named ``source``, as ``pr.classify``
+    refuses it."""
+    if not isinstance(table, pd.DataFrame):
+        raise ArgumentTypeError.of(texts("arg_not_table", name=name, kind=type(table).__name__))
+    if isinstance(table.columns, pd.MultiIndex):
+        example = repr(table.columns[0]) if len(table.columns) else "()"
+        raise InputError.of(texts("frame_column_levels", name=source, levels=table.columns.nlevels, example=example))
 
 
 def _check_lang(lang: str) -> None:
@@ -367,6 +429,7 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     with said_in(lang):
         if is_dask_frame(reviewed):
             return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+        _check_table(reviewed, "reviewed", "<reviewed>")
         reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))
         forms = {form_id: form for form_id in PARTITION_FORMS if (form := FORMS[form_id](review)) is not None}

@@ -16,6 +16,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from ..vocabulary.numbers import number_texts
 from ..vocabulary.text import vietnamese_key
 
 KEYS: tuple[str, ...] = ("province", "commune", "village")
@@ -138,3 +139,12 @@ def _text(values: pd.Series) -> pd.Series:
     """Names as text, ``""`` where missing; surrounding spaces dropped."""
     series = pd.Series(values, dtype=object)
     return series.where(series.notna(), "").astype(str).str.strip()
+
+
+def codes_as_written(codes: pd.Series) -> np.ndarray:
+    """A table's household codes as text, a column of numbers written as a file holds them (``102``, not the
+    ``102.0`` of a float column, which a blank code makes of a column of numbers in pandas): the code the
+    library's caller has, as ``classify`` names it. Any other column as its text."""
+    if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
+        return number_texts(codes.to_numpy(dtype="float64", na_value=np.nan) if codes.hasnans else codes.to_numpy())
+    return codes.astype(str).to_numpy()

@@ -824,6 +824,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tên tệp không có phần đuôi cho biết định dạng; hãy thêm một trong: {allowed} (ví dụ {example})",
         "en": "{file}: the name has no extension to tell the file's format; add one of: {allowed} (e.g. {example})",
     },
+    # k3
+    "arg_not_table": {
+        "vi": "{name}: phải là một pandas DataFrame (hoặc một dask.dataframe) các hộ đã phân loại, nhận được {kind}",
+        "en": "{name}: expected a pandas DataFrame (or a dask.dataframe) of classified households, got {kind}",
+    },
+    "frame_header_in_row": {
+        "vi": "{file}: tiêu đề của bảng không nằm ở tên cột ({columns}) mà ở dòng df.iloc[{position}] ({headers}), "
+        "như khi tệp có dòng tên danh sách ở trên dòng tiêu đề: hãy đọc lại tệp với header={header}, ví dụ "
+        "pd.read_excel(tệp, header={header}), hoặc df.columns = df.iloc[{position}]; df = df.iloc[{after}:]",
+        "en": "{file}: the table's header is not its column names ({columns}) but its row df.iloc[{position}] "
+        "({headers}), as when a file has a title above its header row: read the file again with header={header}, "
+        "e.g. pd.read_excel(path, header={header}), or df.columns = df.iloc[{position}]; df = df.iloc[{after}:]",
+    },
+    "af_unknown_marks": {
+        "vi": "{file}: {count} hộ có chỉ số chưa rõ (dấu thiếu hụt để trống), hộ đầu tiên là {id}: các chỉ số AF "
+        "để các hộ này ra ngoài N (chỉ tính các hộ biết đủ mọi chỉ số, như mpitb); hãy bổ sung các dấu đó",
+        "en": "{file}: {count:household|households} with an unknown indicator (a blank deprivation mark), the "
+        "first {id}: the AF measures leave them out of N (only households with every indicator known count, as "
+        "in mpitb); fill in their marks",
+    },
+    "af_none_chosen": {
+        "vi": "{name}: hãy chọn ít nhất một trong {allowed} (danh sách đã cho trống)",
+        "en": "{name}: give at least one of {allowed} (the list given is empty)",
+    },
 }
 
 
@@ -979,6 +1003,20 @@ def sqlite_reasons(exc: BaseException) -> dict[str, str]:
     a message not listed), for a message said in both (``texts``)."""
     said = str(exc)
     return SQLITE_REASONS.get(said.strip().lower(), {"vi": said, "en": said})
+
+
+# k3
+#: A command-line option a note advises, and the library's argument that does the same: a note said to a
+#: library caller (``pr.classify``, ``pr.classify_table``) names the argument (:func:`for_library`).
+LIBRARY_ARGUMENTS = {"--blank-flags not-deprived": 'blank_flags="not_deprived"'}
+
+
+def for_library(note: str) -> str:
+    """A note as the library says it: each command-line option it advises named as the call's argument
+    (``use blank_flags="not_deprived"``, not ``--blank-flags not-deprived``, which a notebook has no way to give)."""
+    for option, argument in LIBRARY_ARGUMENTS.items():
+        note = note.replace(option, argument)
+    return note
 
 
 def texts(key: str, /, **values: object) -> dict[str, str]:

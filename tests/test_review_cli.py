@@ -1453,3 +1453,36 @@ def test_the_screen_table_shows_near_poor_households_that_became_poor_apart_from
         for column in _movements_tables(movements(classified, gone), "en")[1].columns
     }
     assert en["Other exits"] == ["1", "1"] and en["Became poor"] == ["1", "1"]
+
+
+def test_a_parquet_input_is_reviewed_into_parquet_by_default(tmp_path: Path) -> None:
+    """review ho.parquet (no -o) wrote ho.reviewed.csv, while classify ho.parquet writes ho.classified.parquet:
+    the file's typed columns came back as text. A Parquet input (found from its first bytes) is now reviewed
+    into <input>.reviewed.parquet beside it, its columns keeping their types, its rejects into
+    <input>.rejects.parquet; the movements and not-reviewed files keep their names; a CSV still gives
+    <input>.reviewed.csv; report reads the Parquet back."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "rural", "nowhere"],
+            "income_per_capita": ["3000000", "900000", "3000000"],
+            "household_size": pd.array([4, 5, 2], dtype="int64"),
+        }
+    )
+    path = tmp_path / "ho.parquet"
+    frame.to_parquet(path, index=False)
+    args = ["review", str(path), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A"]
+    done = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "-q"])
+    assert done.exit_code == 1, done.output
+    written = pd.read_parquet(tmp_path / "ho.reviewed.parquet")
+    assert written["household_id"].tolist() == ["H1", "H2"] and str(written["household_size"].dtype) == "int64"
+    assert pd.read_parquet(tmp_path / "ho.rejects.parquet")["household_id"].tolist() == ["H3"]
+    assert (tmp_path / "ho.movements.csv").exists() and (tmp_path / "ho.not_reviewed.csv").exists()
+    assert not (tmp_path / "ho.reviewed.csv").exists()
+    report = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.parquet"), "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0, report.output
+    text = tmp_path / "t.csv"
+    frame.to_csv(text, index=False)
+    args = ["review", str(text), "--date", "2025-12-10", "--db", str(tmp_path / "t.db"), "--commune", "B", "-q"]
+    assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 1
+    assert (tmp_path / "t.reviewed.csv").exists()

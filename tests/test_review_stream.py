@@ -57,11 +57,13 @@ def _run(
     stderr, the run's time masked (stderr kept as folder/said.txt)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"h{suffix}"
+    named: list[str] = []
     if suffix == ".parquet":
         src.to_parquet(path, index=False, row_group_size=16)
+        named = ["-o", str(folder / "h.reviewed.csv")]  # a Parquet file is reviewed into Parquet by default, whole
     else:
         src.to_csv(path, index=False)
-    args = ["review", str(path), "--date", day, "--db", str(folder / "h.db"), *options]
+    args = ["review", str(path), "--date", day, "--db", str(folder / "h.db"), *named, *options]
     runner = CliRunner()
     if streamed:
         STREAMED.append(False)

@@ -3399,8 +3399,9 @@ OPTION_HELP = {
     "commune_code": "Mã xã của tệp không có cột mã: lịch sử của xã được lưu theo mã này. / Commune code of a file"
     " without code columns: its history is kept under the code.",
     "review_output": "Tệp các hộ đã rà soát: .csv, .xlsx hoặc .parquet (theo phần mở rộng); mặc định <tệp "
-    "vào>.reviewed.csv bên cạnh tệp vào. / The reviewed households: .csv, .xlsx or .parquet (by its extension). "
-    "Default: <input>.reviewed.csv beside the input.",
+    "vào>.reviewed.csv bên cạnh tệp vào (<tệp vào>.reviewed.parquet cho tệp Parquet). / The reviewed households: "
+    ".csv, .xlsx or .parquet (by its extension). Default: <input>.reviewed.csv beside the input "
+    "(<input>.reviewed.parquet for a Parquet file).",
     "movements": "Tệp tổng hợp biến động: .csv, .xlsx hoặc .parquet; mặc định bên cạnh tệp kết quả: <tên tệp "
     "-o>.movements.csv khi có -o (-o out/thon1.csv → out/thon1.movements.csv), nếu không <tệp vào>.movements.csv. "
     "/ Movements summary: .csv, .xlsx or .parquet. Default: beside the output, named after it with -o (-o "

@@ -1557,3 +1557,18 @@ def test_cli_report_on_dask_of_a_file_without_flag_columns_is_the_single_process
     af = pd.read_csv(on_dask / "af.csv")
     assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
     assert (on_dask / "af.csv").read_bytes() == (single / "af.csv").read_bytes()
+
+
+def test_cli_dask_refuses_a_file_of_its_header_alone(client: distributed.Client, tmp_path: Path) -> None:
+    """classify ho.csv --dask … of a file with its header and no household row exited 0 with an empty
+    dataset ('0 households: 0 classified'); it is refused as the single-process run refuses it: exit 2, in
+    --lang, nothing written (an earlier dataset left as it was)."""
+    src = tmp_path / "ho.csv"
+    src.write_text(SAMPLE.read_text(encoding="utf-8-sig").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    out.write_bytes(b"earlier")
+    args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "--dask", client.scheduler.address]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "ho.csv: the file has its header row but no household rows to classify" in " ".join(result.output.split())
+    assert out.read_bytes() == b"earlier" and sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "out.parquet"]

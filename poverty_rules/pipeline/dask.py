@@ -784,6 +784,8 @@ def classify_on_dask(
             said = pd.concat(computed[len(writes) :], ignore_index=True)
             notes += file_notes(said, result, options, str(path))
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
+            if not rejected and not sum(int(n) for part in said["counts"] for n in part.values()):
+                raise InputError.of(W.texts("classify_no_rows", file=str(path)))  # its header alone: nothing written
             _replace_dir(tmp, target, options.lang)
             if rejected:
                 _replace_dir(tmp_rejects, rejects_target, options.lang)

@@ -3986,3 +3986,15 @@ MESSAGES.update(
         },
     }
 )
+
+# k1
+MESSAGES.update(
+    {
+        "classify_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để phân loại (có phải đã xuất nhầm trang tính "
+            "hay tệp?); không ghi tệp nào",
+            "en": "{file}: the file has its header row but no household rows to classify (was the wrong sheet or file "
+            "exported?); no file written",
+        },
+    }
+)

@@ -1153,7 +1153,7 @@ def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_
     """A district's review (docs/review.md: one run, several communes) whose communes both have a "Thôn 1":
     the movements table (screen and file) counted them as one village, both communes' households, starts,
     escapes and households gone added together, so no commune could read its own movements. Each village is
-    now counted in its commune and named with it ("Thôn 1 (Xã A)"), whole and streamed; a review of one
+    now counted in its commune and named with it ("Thôn 1 — Xã A"), whole and streamed; a review of one
     commune names its villages alone, as before."""
     marks = ["employment", "nutrition", "water"]
     header = "household_id,commune,village,area,income_per_capita," + ",".join(f"deprived_{m}" for m in marks) + "\n"
@@ -1176,7 +1176,7 @@ def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    expected = {"Thôn 1 (Xã A)": "201100", "Thôn 1 (Xã B)": "011010", "Thôn 2 (Xã B)": "101001"}
+    expected = {"Thôn 1 — Xã A": "201100", "Thôn 1 — Xã B": "011010", "Thôn 2 — Xã B": "101001"}
     assert counted == {**expected, "Tổng cộng": "313111"}, counted
     alone = tmp_path / "a.csv"
     alone.write_text(header + "1,Xã A,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
@@ -1234,7 +1234,7 @@ def test_a_district_reviews_households_of_no_village_are_named_by_their_commune(
     ran = _invoke("review", str(year), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "-q")
     assert ran.exit_code == 0, ran.output
     moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    assert moves["village"].tolist() == ["Xã A", "Thôn 1 (Xã A)", "Thôn 1 (Xã B)", "Tổng cộng"], moves[
+    assert moves["village"].tolist() == ["Xã A", "Thôn 1 — Xã A", "Thôn 1 — Xã B", "Tổng cộng"], moves[
         "village"
     ].tolist()
 
@@ -1244,8 +1244,8 @@ def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(
     """A district's review holding two communes both named "Xã A", with their own codes (Mã xã 03001 and
     05007, as after the 2025 mergers): the movements table counted them as one commune, "Thôn 1 (Xã A)"
     adding both communes' households, starts and households gone. Each code is now a commune of its own,
-    named with its code ("Thôn 1 (Xã A, 03001)"), whole and streamed; a name no other code shares is as
-    before ("Thôn 1 (Xã B)")."""
+    named with its code ("Thôn 1 — Xã A (03001)"), whole and streamed; a name no other code shares is as
+    before ("Thôn 1 — Xã B")."""
     header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water"
     header += ",deprived_nutrition\n"
     year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
@@ -1267,7 +1267,7 @@ def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    expected = {"Thôn 1 (Xã A, 03001)": "201100", "Thôn 1 (Xã A, 05007)": "111010", "Thôn 1 (Xã B)": "100000"}
+    expected = {"Thôn 1 — Xã A (03001)": "201100", "Thôn 1 — Xã A (05007)": "111010", "Thôn 1 — Xã B": "100000"}
     assert counted == {**expected, "Tổng cộng": "412110"}, counted
 
 
@@ -1315,8 +1315,8 @@ def test_a_district_file_naming_its_communes_by_code_alone_counts_each_apart(tmp
     assert ran.exit_code == 0, ran.output
     moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig")
     assert moves[["village", "households", "poor_end"]].values.tolist() == [
-        ["Thôn 1 (03001)", "2", "1"],
-        ["Thôn 1 (05007)", "1", "1"],
+        ["Thôn 1 — 03001", "2", "1"],
+        ["Thôn 1 — 05007", "1", "1"],
         ["Tổng cộng", "3", "2"],
     ]
     out = tmp_path / "out"
@@ -1353,7 +1353,7 @@ def test_a_commune_every_row_of_which_is_rejected_stays_in_the_district_review(t
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_undetermined", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    assert counted == {"Thôn 1 (Xã A)": "10000", "Thôn 1 (Xã B)": "10110", "Tổng cộng": "20110"}, counted
+    assert counted == {"Thôn 1 — Xã A": "10000", "Thôn 1 — Xã B": "10110", "Tổng cộng": "20110"}, counted
     out = tmp_path / "rep"
     ran = _invoke("report", str(tmp_path / output), "-o", str(out), "--format", "csv")
     assert ran.exit_code == 0, ran.output

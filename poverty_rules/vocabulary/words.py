@@ -3072,9 +3072,9 @@ Mỗi lệnh có trợ giúp riêng / each command has its own help:  poverty-ru
 
 Classify every household: poor, near-poor, average living standard or not poor.
 
-HOUSEHOLDS: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
+TỆP_HỘ: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
 Khu vực, Thu nhập bình quân và/hoặc Điểm A, các chỉ số thiếu hụt. Dòng tiêu đề được tìm dưới các
-dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
+dòng tên biểu. / HOUSEHOLDS: one row per household: household_id, area, income_per_capita and/or score_a,
 and the deprived_<indicator> marks; the header row is found below title rows.""",
         "epilog": """\b
 Ví dụ / Examples:
@@ -3098,9 +3098,9 @@ so sánh, căn cứ pháp lý và độ tin cậy — để đọc tại cuộc 
 Explain, rule by rule, how one household of HOUSEHOLDS is classified: the rules that fired, the
 values compared, the references and confidence tags.
 
-HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's household_id (Mã hộ). Mã hộ chỉ là duy nhất
-trong một xã: khi tệp có cùng Mã hộ ở nhiều xã, chọn xã bằng --commune / a code is unique only within
-its commune: when the file uses it in several communes, choose one with --commune.""",
+MÃ_HỘ: Mã hộ của hộ cần giải thích trong TỆP_HỘ / HOUSEHOLD_ID: the household's household_id (Mã hộ).
+Mã hộ chỉ là duy nhất trong một xã: khi tệp có cùng Mã hộ ở nhiều xã, chọn xã bằng --commune / a code is
+unique only within its commune: when the file uses it in several communes, choose one with --commune.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules explain ho_2025.csv HC-01-0007
@@ -3112,7 +3112,7 @@ Mã thoát / Exit codes: 0 đã giải thích / explained; 2 tệp không dùng 
 của hộ bị loại / the file is unusable, the household is not in it, or its row is rejected.""",
     },
     "review": {
-        "text": """Rà soát cuối năm: phân loại các hộ trong HOUSEHOLDS, so sánh với lịch sử, ghi lại và báo cáo
+        "text": """Rà soát cuối năm: phân loại các hộ trong TỆP_HỘ, so sánh với lịch sử, ghi lại và báo cáo
 biến động (thoát nghèo, tái nghèo, nghèo phát sinh …) theo thôn.
 
 Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
@@ -3198,7 +3198,7 @@ Ví dụ / Examples:
 
 One recorded review's households: status, movement, support window.
 
-REVIEW_ID: số của lần rà soát, xem 'history list' / the review's id, see 'history list'.""",
+SỐ_LẦN_RÀ_SOÁT: số của lần rà soát, xem 'history list' / REVIEW_ID: the review's id, see 'history list'.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules history show 3 --db hung_chinh.db
@@ -3285,7 +3285,7 @@ Ví dụ / Examples:
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
 sách và chỉ tiêu kế hoạch, thành một tệp Excel (.xlsx, mỗi biểu một trang), các tệp CSV, hoặc một
-trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date hoặc --year).
+trang HTML; từ tệp đã rà soát (TỆP_ĐÃ_RÀ_SOÁT) hoặc từ lịch sử (--db, --date hoặc --year).
 
 The review's forms R1–R9, village lists, eligible households and plan targets as an XLSX workbook,
 CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date or --year).""",
@@ -3316,8 +3316,7 @@ Ví dụ / Examples:
     },
 }
 #: The placeholders of --help (click's usage line and the options' value words), in each language: the
-#: type of an option's value, and the placeholders our options name; arguments keep their names
-#: (HOUSEHOLDS …), which the commands' help texts use.
+#: type of an option's value, and the placeholders our options name; the arguments' names are ARGUMENTS.
 METAVARS: dict[str, dict[str, str]] = {
     "[OPTIONS]": {"vi": "[TÙY_CHỌN]", "en": "[OPTIONS]"},
     "COMMAND [ARGS]...": {"vi": "LỆNH [THAM_SỐ]...", "en": "COMMAND [ARGS]..."},
@@ -3998,3 +3997,18 @@ MESSAGES.update(
         },
     }
 )
+
+# k1
+#: The commands' arguments on the usage line, in help texts and in click's errors ('Thiếu đối số …'), in each
+#: language, by the argument's name (cli/_base.py ``_worded_arguments``); an optional argument in brackets,
+#: one of many with its dots, as click writes them.
+ARGUMENTS: dict[str, dict[str, str]] = {
+    "households": {"vi": "TỆP_HỘ", "en": "HOUSEHOLDS"},
+    "household_id": {"vi": "MÃ_HỘ", "en": "HOUSEHOLD_ID"},
+    "reviewed": {"vi": "[TỆP_ĐÃ_RÀ_SOÁT]", "en": "[REVIEWED]"},
+    "lists": {"vi": "TỆP_DANH_SÁCH", "en": "LISTS"},
+    "review_id": {"vi": "SỐ_LẦN_RÀ_SOÁT", "en": "REVIEW_ID"},
+    "name": {"vi": "MÃ|TỆP", "en": "ID|PATH"},  # rulesets show
+    "path": {"vi": "ĐƯỜNG_DẪN", "en": "PATH"},  # rulesets check
+    "files": {"vi": "TỆP...", "en": "FILES..."},  # test
+}

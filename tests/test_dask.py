@@ -1572,3 +1572,40 @@ def test_cli_dask_refuses_a_file_of_its_header_alone(client: distributed.Client,
     assert result.exit_code == 2, result.output
     assert "ho.csv: the file has its header row but no household rows to classify" in " ".join(result.output.split())
     assert out.read_bytes() == b"earlier" and sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "out.parquet"]
+
+
+def test_report_dask_names_the_files_row_of_a_bad_cell_not_the_partitions(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """report --dask of a classified file whose household_size is 'ba' on one row said 'c.csv [4/5]: row 86'
+    (a row of the fourth partition, which the officer cannot find), where the single-process report says
+    'c.csv: row 352'. It now names the file's row as the single-process report does (an empty row above it
+    counted, as the file's reader counts it), and, for a folder of Parquet files, the part file and its row."""
+    from poverty_rules.errors import ReportError
+    from poverty_rules.reports.partitions import report_on_dask
+
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, encoding="utf-8-sig").head(400)
+    frame = frame.assign(household_size="3")
+    frame.loc[349, "household_size"] = "ba"
+    households, src = tmp_path / "ho.csv", tmp_path / "c.csv"
+    frame.to_csv(households, index=False)
+    run = ["classify", str(households), "-o", str(tmp_path / "k.csv"), "--as-of", "2025-12-01", "-q", "--no-bom"]
+    assert CliRunner().invoke(main, run).exit_code == 1
+    lines = (tmp_path / "k.csv").read_text(encoding="utf-8").splitlines()
+    lines.insert(100, ",".join([""] * len(lines[0].split(","))))  # an empty row: a row of the file, skipped
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    classified = pd.read_csv(src, dtype=str, keep_default_na=False).query("household_id != ''")
+    alone = CliRunner().invoke(main, ["report", str(src), "-o", str(tmp_path / "one"), "--format", "csv"])
+    said = f"{src}: dòng 351, cột household_size: 'ba' không phải số nhân khẩu"
+    assert alone.exit_code == 2 and said in "".join(alone.output.split("\n")), alone.output
+    with pytest.raises(ReportError) as raised:
+        report_on_dask(src, tmp_path / "out", client.scheduler.address, lang="vi", blocksize=20000)
+    assert raised.value.in_lang("vi") == said
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    classified.iloc[:300].to_parquet(folder / "part.0.parquet", index=False)
+    classified.iloc[300:].to_parquet(folder / "part.1.parquet", index=False)
+    with pytest.raises(ReportError) as raised:
+        report_on_dask(folder, tmp_path / "out2", client.scheduler.address, lang="en")
+    part = folder / "part.1.parquet"
+    assert str(raised.value) == f"{part}: row 50, column household_size: 'ba' is not a number of persons"

@@ -1486,3 +1486,36 @@ def test_a_parquet_input_is_reviewed_into_parquet_by_default(tmp_path: Path) -> 
     args = ["review", str(text), "--date", "2025-12-10", "--db", str(tmp_path / "t.db"), "--commune", "B", "-q"]
     assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 1
     assert (tmp_path / "t.reviewed.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_household_size_that_is_no_number_of_persons_is_said_when_the_file_is_reviewed(
+    tmp_path: Path, output: str
+) -> None:
+    """A household file whose household_size was 'True' (a Parquet bool column, an Excel TRUE), 'ba' or '2.5'
+    was reviewed (and classified) without a word and recorded as written; only the report, later, refused the
+    reviewed file or the history ('row 2, column household_size: 'True' is not a number of persons'), once the
+    review was recorded. review and classify now say so as they read the file, naming how many households and
+    the first rows with their cells, in --lang, streamed or whole, batch after batch as of the whole file; the
+    households are still classified and recorded."""
+    rows = [f"H{i},rural,3000000,{size}" for i, size in enumerate(["3", "True", "ba", "4", "2.5", "-1", ""] * 30)]
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita,household_size\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["review", str(src), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A"]
+    args += ["-o", str(tmp_path / output), "--blank-flags", "not-deprived", "--batch-bytes", "1024"]
+    said = {
+        "vi": "ho.csv: 120 hộ có số nhân khẩu (cột household_size) không phải số người: dòng 3 ('True'), dòng 4 "
+        "('ba'), dòng 6 ('2.5'), dòng 7 ('-1'), dòng 10 ('True'); các báo cáo",
+        "en": "ho.csv: 120 households with a household size (column household_size) that is no number of persons: "
+        "row 3 ('True'), row 4 ('ba'), row 6 ('2.5'), row 7 ('-1'), row 10 ('True'); the reports",
+    }
+    for lang in ("vi", "en"):
+        result = CliRunner().invoke(main, [*args, "--lang", lang, "--replace"])
+        assert result.exit_code == 0, result.output
+        assert said[lang] in " ".join(result.output.split()), result.output
+        assert (
+            " ".join(result.output.split()).count("(cột household_size)" if lang == "vi" else "(column household_size)")
+            == 1
+        )
+    classified = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
+    assert said["en"] in " ".join(classified.output.split()), classified.output

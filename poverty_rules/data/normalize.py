@@ -219,7 +219,8 @@ def normalize(
         notes.append(W.msg("n_score_unused", lang, file=source, ruleset=ruleset.id))
 
     given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
-    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers)
+    sizes = table.text(by_canonical["household_size"]) if "household_size" in by_canonical else None
+    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())

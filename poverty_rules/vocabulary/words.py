@@ -3989,6 +3989,16 @@ MESSAGES.update(
 # k1
 MESSAGES.update(
     {
+        "n_size_not_persons": {
+            "vi": "{file}: {count} hộ có số nhân khẩu (cột {column}) không phải số người: {cells}; các báo cáo "
+            "(report, cả report --db sau khi rà soát) tính số nhân khẩu từ cột này và sẽ từ chối tệp cho đến khi "
+            "sửa: hãy sửa các ô đó trong tệp hộ rồi chạy lại (rà soát: với --replace)",
+            "en": "{file}: {count:household|households} with a household size (column {column}) that is no "
+            "number of persons: {cells}; the reports (report, and report --db after a review) count persons "
+            "from it and refuse the file until it is corrected: correct those cells in the household file and "
+            "run again (a review: with --replace)",
+        },
+        "n_size_cell": {"vi": "dòng {row} ('{value}')", "en": "row {row} ('{value}')"},
         "classify_no_rows": {
             "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để phân loại (có phải đã xuất nhầm trang tính "
             "hay tệp?); không ghi tệp nào",

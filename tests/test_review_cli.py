@@ -1519,3 +1519,33 @@ def test_a_household_size_that_is_no_number_of_persons_is_said_when_the_file_is_
         )
     classified = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
     assert said["en"] in " ".join(classified.output.split()), classified.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_change_reason_that_names_none_is_rejected_not_counted_as_staying(tmp_path: Path, output: str) -> None:
+    """A household file's change_reason 'đi xa' (no reason the forms know) was read by review as no reason: the
+    household counted as staying in the movements, recorded so, and report then refused the reviewed file ('row 3,
+    column change_reason: 'đi xa'; expected moved_in …'). The row is now rejected as an unreadable status is,
+    naming the row, the column and the reasons to write, in --lang (classify alike); a known reason ('chuyển đi')
+    still reads, and the report of the review is made."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,village,area,income_per_capita,household_size,change_reason\n"
+        "H1,Thôn 1,rural,3000000,3,chuyển đi\nH2,Thôn 1,rural,3000000,4,đi xa\nH3,Thôn 1,rural,3000000,2,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / output
+    args = ["review", str(src), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A", "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(out), "--blank-flags", "not-deprived", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    rejects = tmp_path / f"out.rejects{out.suffix}"
+    table = pd.read_csv(rejects, dtype=str) if out.suffix == ".csv" else pd.read_excel(rejects, dtype=str)
+    assert table.iloc[0, :3].tolist() == ["3", "change_reason", "change_reason = 'đi xa': must be a change reason: "
+                                          "moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, "
+                                          "tách hộ, nhập hộ), or empty"]  # fmt: skip
+    report = CliRunner().invoke(main, ["report", str(out), "-o", str(tmp_path / "r.html"), "--lang", "en"])
+    assert report.exit_code == 0, report.output
+    classify = ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, classify).exit_code == 1
+    said = pd.read_csv(tmp_path / "c.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"][0]
+    assert said.startswith("change_reason = 'đi xa': phải là một lý do biến động: chuyển đến, chuyển đi"), said

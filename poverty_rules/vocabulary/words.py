@@ -3999,6 +3999,12 @@ MESSAGES.update(
             "run again (a review: with --replace)",
         },
         "n_size_cell": {"vi": "dòng {row} ('{value}')", "en": "row {row} ('{value}')"},
+        "r_change_reason": {
+            "vi": "phải là một lý do biến động: chuyển đến, chuyển đi, chết, tách hộ, nhập hộ (moved_in, moved_out, "
+            "died, split, merged), hoặc để trống",
+            "en": "must be a change reason: moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, "
+            "tách hộ, nhập hộ), or empty",
+        },
         "classify_no_rows": {
             "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để phân loại (có phải đã xuất nhầm trang tính "
             "hay tệp?); không ghi tệp nào",

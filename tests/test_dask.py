@@ -1609,3 +1609,29 @@ def test_report_dask_names_the_files_row_of_a_bad_cell_not_the_partitions(
         report_on_dask(folder, tmp_path / "out2", client.scheduler.address, lang="en")
     part = folder / "part.1.parquet"
     assert str(raised.value) == f"{part}: row 50, column household_size: 'ba' is not a number of persons"
+
+
+def test_report_dask_names_the_files_row_of_a_quote_left_open_not_the_partitions(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """report --dask of a classified CSV in which a quote opens a cell of row 301 and is never closed said
+    'q.csv [3/3]: row 66, column head_name: a quote (") opens this cell …' (the third partition's row); it now
+    says 'q.csv: row 301', as the single-process report does (an empty row above it counted), in --lang."""
+    from poverty_rules.errors import InputError
+    from poverty_rules.reports.partitions import report_on_dask
+
+    rows, _ = _classified_rows(tmp_path)
+    lines = rows.head(400).to_csv(index=False).splitlines()
+    lines.insert(50, ",".join([""] * len(lines[0].split(","))))  # an empty row: a row of the file, skipped
+    cells = lines[300].split(",")
+    column = lines[0].split(",")[1]
+    lines[300] = ",".join([cells[0], '"' + cells[1], *cells[2:]])
+    quoted = tmp_path / "q.csv"
+    quoted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["report", str(quoted), "-o", str(tmp_path / "one"), "--format", "csv"])
+    said = f"{quoted}: dòng 301, cột {column}: ô mở bằng dấu nháy kép"
+    assert plain.exit_code == 2 and said in plain.output, plain.output
+    for lang, words in (("vi", said), ("en", f"{quoted}: row 301, column {column}: a quote")):
+        with pytest.raises(InputError) as raised:
+            report_on_dask(quoted, tmp_path / "out", client.scheduler.address, lang=lang, blocksize=20000)
+        assert str(raised.value).startswith(words) and "[" not in str(raised.value).split(":")[0], raised.value

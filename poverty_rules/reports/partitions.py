@@ -29,12 +29,12 @@ import numpy as np
 import pandas as pd
 
 from ..data.schema import index_read
-from ..errors import ArgumentError, Note, ReportError, said_in
+from ..errors import ArgumentError, InputError, Note, ReportError, said_in
 from ..pipeline.dask import CELLS, PARTITION_BYTES, dask_client, is_dask_frame, read_dask, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
-from ..vocabulary.words import msg
+from ..vocabulary.words import msg, texts
 from . import af as _af
 from .af import (
     AFOptions,
@@ -299,11 +299,11 @@ def report_on_dask(
     with dask_client(address, lang):
         import dask
 
-        ddf = _unlabelled(read_dask_rows(path, blocksize=blocksize, lang=lang), ruleset, str(path))
-        rs = _rulesets_in(ddf, ruleset)
-        o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
-        forms_total, has_persons = _forms_total(ddf, rs, str(path))
-        try:
+        try:  # every pass over the data (the ruleset column's, the sums'): a row it refuses named in the file
+            ddf = _unlabelled(read_dask_rows(path, blocksize=blocksize, lang=lang), ruleset, str(path))
+            rs = _rulesets_in(ddf, ruleset)
+            o = af_options(with_canonical_headers(ddf._meta), weights=weights, unit=unit, weight_column=weight_column)
+            forms_total, has_persons = _forms_total(ddf, rs, str(path))
             af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path), files=True), forms_total)
         except ReportError as exc:  # a cell of a partition's row: named by the file's row, as in one process
             located = getattr(exc, "located", None)
@@ -312,6 +312,15 @@ def report_on_dask(
             file, row = _file_row(path, blocksize, located[0], located[1], lang)
             values = {**exc.values, "file": file, "row": row}
             raise report_error(exc.key, **values) from None
+        except InputError as exc:  # a quote left open in a partition's row (its empty rows counted as read)
+            located = getattr(exc, "located", None)
+            if located is None:
+                raise
+            file, row = _file_row(path, blocksize, located[0], located[1], lang, kept=False)
+            said = {**getattr(exc, "values", {}), "file": file, "row": row}
+            error = InputError(msg(located[2], lang, **said))  # in the run's language, as it was said
+            error.texts = texts(located[2], **said)
+            raise error from None
     blank = form_sums.pop(_BLANK_SIZES)
     forms = _forms_from_sums(form_sums, rs, has_persons)
     out.mkdir(parents=True, exist_ok=True)
@@ -320,17 +329,21 @@ def report_on_dask(
     return [*written, out / "af.csv"], (int(blank["count"].iloc[0]), str(blank["first"].iloc[0]))
 
 
-def _file_row(path: str | Path, blocksize: int, number: int, row: int, lang: str) -> tuple[str, int]:
+def _file_row(
+    path: str | Path, blocksize: int, number: int, row: int, lang: str, *, kept: bool = True
+) -> tuple[str, int]:
     """The file and its row (the header row 1) of the row ``row`` (counted as a file's, from 2) of partition
     ``number`` of ``report --dask``'s data (read again in ``blocksize`` partitions, on the error's path
     only): the rows of the partitions before it added, a CSV's empty rows counted as its reader counts
-    them; in a folder of Parquet files, the part file holding it and its row there."""
+    them (``kept``: ``row`` counts the partition's rows without its empty ones, else with them); in a folder
+    of Parquet files, the part file holding it and its row there."""
     raw = read_dask(path, blocksize=blocksize, lang=lang)  # a CSV's partitions with their empty rows marked
     before = int(sum(raw.partitions[:number].map_partitions(len).compute())) if number else 0
     position = row - 2
     if CELLS in raw.columns:  # its empty rows are rows of the file, not of the partition as read
-        cells = raw.partitions[number][CELLS].compute().to_numpy(np.int64)
-        position = int(np.flatnonzero(cells >= 0)[position])
+        if kept:
+            cells = raw.partitions[number][CELLS].compute().to_numpy(np.int64)
+            position = int(np.flatnonzero(cells >= 0)[position])
         return str(path), before + position + 2
     index = before + position
     if Path(path).is_dir():  # a dataset's rows in its part files' order, as Dask reads them

@@ -109,11 +109,11 @@ class Reading:
 def review_command(**params: Any) -> None:
     """Year-end review of HOUSEHOLDS (help and examples: words.HELP["review"]); the options as click
     gives them, handed on to the work with the file being read: in batches (:class:`ReadAhead`, the
-    streamed review, docs/scale.md) without a members file and with a CSV output, else whole."""
+    streamed review, docs/scale.md) without a members file and with a CSV or Parquet output, else whole."""
     households: Path = params["households"]
     output: Path | None = params["output"]
-    written = output or default_reviewed(households)  # a Parquet file in, a Parquet file out: reviewed whole
-    streamed = params["members_path"] is None and written.suffix.lower() == ".csv"
+    written = output or default_reviewed(households)  # a Parquet file in, a Parquet file out
+    streamed = params["members_path"] is None and written.suffix.lower() in (".csv", ".parquet")
     if not streamed:
         reading = Reading(households, sheet=params["sheet"], encoding=params["encoding"], lang=params["lang"])
         load(WORK)(reading=reading, **params)

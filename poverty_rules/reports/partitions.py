@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.dataset as ds
 
 from ..data.schema import index_read
 from ..errors import ArgumentError, InputError, Note, ReportError, said_in
@@ -347,8 +348,6 @@ def _file_row(
         return str(path), before + position + 2
     index = before + position
     if Path(path).is_dir():  # a dataset's rows in its part files' order, as Dask reads them
-        import pyarrow.dataset as ds
-
         for fragment in ds.dataset(str(path), format="parquet").get_fragments():
             count = fragment.count_rows()
             if index < count:

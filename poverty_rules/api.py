@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .data.schema import COLUMN_ALIASES, canonical_headers, index_read, member_column_headers
+from .data.schema import COLUMN_ALIASES, GROUP_COLUMNS, canonical_headers, index_read, member_column_headers
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
@@ -41,6 +41,7 @@ from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
 from .vocabulary.choices import BlankFlags
 from .vocabulary.day import parse_date
+from .vocabulary.flags import read_flags
 
 
 def _resolve(ruleset: Ruleset | str | Path | None, as_of: str | date | None) -> tuple[Ruleset, date | None]:
@@ -512,6 +513,28 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+#: The record's yes/no columns carried as written (the reports' groups and farm households): given as booleans.
+_YES_NO_FIELDS = frozenset({"farm_household", *(c for c in GROUP_COLUMNS if c != "ethnicity")})
+
+
+def _field_value(column: str, value: Any) -> Any:
+    """A field of the normalized record as the summary gives it: ``household_size``, carried as written,
+    as its number of persons (``4``, not ``'4'``), a yes/no column as True / False, as the record's marks
+    are numbers; a cell that is not one (``'ba'``) as it was written; every other field as :func:`_plain`."""
+    plain = _plain(value)
+    if not isinstance(plain, str) or not plain.strip():
+        return plain
+    if column == "household_size":
+        number = pd.to_numeric(pd.Series([plain.strip().replace(",", ".")]), errors="coerce").iloc[0]
+        if pd.isna(number):
+            return plain
+        return int(number) if float(number).is_integer() else float(number)
+    if column in _YES_NO_FIELDS:
+        values, unreadable = read_flags([plain])
+        return plain if unreadable[0] or np.isnan(values[0]) else bool(values[0])
+    return plain
+
+
 def _normalize_one(
     ruleset: Ruleset,
     row: dict[str, Any],
@@ -573,7 +596,8 @@ def update_household(
     sessions are not touched.
 
     Returns the new :class:`~poverty_rules.Result` and a summary: status before/after, deprived
-    indicators added/removed, decided_by before/after, the fields that changed. A cell the record
+    indicators added/removed, decided_by before/after, the fields that changed (plain values: the household
+    size a number of persons, a yes/no field True / False, a number a float). A cell the record
     cannot take (``income_per_capita="abc"``) raises :class:`RowErrors`, and a ruleset that cannot be
     loaded :class:`RulesetError`, said in ``lang`` (``"vi"`` or ``"en"``), as :func:`classify_one` says them.
     """
@@ -601,7 +625,7 @@ def update_household(
         new = after_frame[col].iloc[0]
         same = (pd.isna(old) and pd.isna(new)) if not isinstance(old, str) else old == new
         if not same and not (isinstance(old, float) and isinstance(new, float) and old == new):
-            fields[col] = (_plain(old), _plain(new))
+            fields[col] = (_field_value(col, old), _field_value(col, new))
     summary = {
         "household_id": hid,
         "status_before": before.status,

@@ -1576,3 +1576,81 @@ def test_af_measures_of_a_dask_dataframe_says_the_households_left_out_for_an_unk
             said.replace("<data>", "<dask>", 1)
         ]
         assert [w.filename for w in caught if issubclass(w.category, pr.Note)] == [__file__]
+
+
+def test_cli_dask_refuses_a_file_of_its_header_alone(client: distributed.Client, tmp_path: Path) -> None:
+    """classify ho.csv --dask … of a file with its header and no household row exited 0 with an empty
+    dataset ('0 households: 0 classified'); it is refused as the single-process run refuses it: exit 2, in
+    --lang, nothing written (an earlier dataset left as it was)."""
+    src = tmp_path / "ho.csv"
+    src.write_text(SAMPLE.read_text(encoding="utf-8-sig").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    out.write_bytes(b"earlier")
+    args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "--dask", client.scheduler.address]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "ho.csv: the file has its header row but no household rows to classify" in " ".join(result.output.split())
+    assert out.read_bytes() == b"earlier" and sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "out.parquet"]
+
+
+def test_report_dask_names_the_files_row_of_a_bad_cell_not_the_partitions(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """report --dask of a classified file whose household_size is 'ba' on one row said 'c.csv [4/5]: row 86'
+    (a row of the fourth partition, which the officer cannot find), where the single-process report says
+    'c.csv: row 352'. It now names the file's row as the single-process report does (an empty row above it
+    counted, as the file's reader counts it), and, for a folder of Parquet files, the part file and its row."""
+    from poverty_rules.errors import ReportError
+    from poverty_rules.reports.partitions import report_on_dask
+
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, encoding="utf-8-sig").head(400)
+    frame = frame.assign(household_size="3")
+    frame.loc[349, "household_size"] = "ba"
+    households, src = tmp_path / "ho.csv", tmp_path / "c.csv"
+    frame.to_csv(households, index=False)
+    run = ["classify", str(households), "-o", str(tmp_path / "k.csv"), "--as-of", "2025-12-01", "-q", "--no-bom"]
+    assert CliRunner().invoke(main, run).exit_code == 1
+    lines = (tmp_path / "k.csv").read_text(encoding="utf-8").splitlines()
+    lines.insert(100, ",".join([""] * len(lines[0].split(","))))  # an empty row: a row of the file, skipped
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    classified = pd.read_csv(src, dtype=str, keep_default_na=False).query("household_id != ''")
+    alone = CliRunner().invoke(main, ["report", str(src), "-o", str(tmp_path / "one"), "--format", "csv"])
+    said = f"{src}: dòng 351, cột household_size: 'ba' không phải số nhân khẩu"
+    assert alone.exit_code == 2 and said in "".join(alone.output.split("\n")), alone.output
+    with pytest.raises(ReportError) as raised:
+        report_on_dask(src, tmp_path / "out", client.scheduler.address, lang="vi", blocksize=20000)
+    assert raised.value.in_lang("vi") == said
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    classified.iloc[:300].to_parquet(folder / "part.0.parquet", index=False)
+    classified.iloc[300:].to_parquet(folder / "part.1.parquet", index=False)
+    with pytest.raises(ReportError) as raised:
+        report_on_dask(folder, tmp_path / "out2", client.scheduler.address, lang="en")
+    part = folder / "part.1.parquet"
+    assert str(raised.value) == f"{part}: row 50, column household_size: 'ba' is not a number of persons"
+
+
+def test_report_dask_names_the_files_row_of_a_quote_left_open_not_the_partitions(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """report --dask of a classified CSV in which a quote opens a cell of row 301 and is never closed said
+    'q.csv [3/3]: row 66, column head_name: a quote (") opens this cell …' (the third partition's row); it now
+    says 'q.csv: row 301', as the single-process report does (an empty row above it counted), in --lang."""
+    from poverty_rules.errors import InputError
+    from poverty_rules.reports.partitions import report_on_dask
+
+    rows, _ = _classified_rows(tmp_path)
+    lines = rows.head(400).to_csv(index=False).splitlines()
+    lines.insert(50, ",".join([""] * len(lines[0].split(","))))  # an empty row: a row of the file, skipped
+    cells = lines[300].split(",")
+    column = lines[0].split(",")[1]
+    lines[300] = ",".join([cells[0], '"' + cells[1], *cells[2:]])
+    quoted = tmp_path / "q.csv"
+    quoted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["report", str(quoted), "-o", str(tmp_path / "one"), "--format", "csv"])
+    said = f"{quoted}: dòng 301, cột {column}: ô mở bằng dấu nháy kép"
+    assert plain.exit_code == 2 and said in plain.output, plain.output
+    for lang, words in (("vi", said), ("en", f"{quoted}: row 301, column {column}: a quote")):
+        with pytest.raises(InputError) as raised:
+            report_on_dask(quoted, tmp_path / "out", client.scheduler.address, lang=lang, blocksize=20000)
+        assert str(raised.value).startswith(words) and "[" not in str(raised.value).split(":")[0], raised.value

@@ -1149,3 +1149,25 @@ def test_the_note_on_blank_marks_names_the_librarys_argument() -> None:
         assert said.endswith('blank_flags="not_deprived"') and "--blank-flags" not in said, said
     rows = pr.classify(frame, ruleset=RS, as_of=AS_OF, blank_flags="not_deprived")
     assert list(rows["status"]) == ["near_poor", "near_poor"]
+
+
+def test_update_household_gives_the_household_size_as_a_number_and_yes_no_fields_as_booleans() -> None:
+    """``pr.update_household``'s ``fields_changed`` gave the household size as text (``('4', '5')``) and the
+    reports' yes/no fields as the text they were given (``('1', '0')``, ``('có', 'không')``), where every other
+    field is a number and ``pr.classify`` reads them as persons and yes/no: a caller comparing sizes compared
+    text. The size is now its number of persons (``(4, 5)``), a yes/no field True / False; a cell that is not one
+    (``'ba'``) is given as written."""
+    household = {
+        "household_id": "H1",
+        "area": "rural",
+        "income_per_capita": 900000,
+        "household_size": 4,
+        "female_head": "có",
+    }
+    changes = {"household_size": "5", "female_head": "không", "farm_household": 1}
+    _, summary = pr.update_household(None, household, changes, as_of="2025-12-01")
+    changed = summary["fields_changed"]
+    assert changed["household_size"] == (4, 5) and all(type(v) is int for v in changed["household_size"])
+    assert changed["female_head"] == (True, False) and changed["farm_household"] == (None, True)
+    _, summary = pr.update_household(None, household, {"household_size": "ba"}, as_of="2025-12-01")
+    assert summary["fields_changed"]["household_size"] == (4, "ba")

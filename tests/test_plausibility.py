@@ -200,9 +200,9 @@ def test_a_file_of_a_header_alone_is_not_said_to_have_every_flag_blank(tmp_path:
     src = tmp_path / "ho.csv"
     src.write_text("household_id,area,income_per_capita,deprived_employment,deprived_water\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # refused: the file has no household (k1)
     assert "đều trống" not in result.output and "--blank-flags" not in result.output, result.output
-    assert "0 hộ: 0 đã phân loại" in result.output
+    assert "không có dòng hộ nào để phân loại" in result.output
     assert not [line for line in result.output.splitlines() if line and not line.strip()], result.output
     src.write_text(src.read_text(encoding="utf-8") + "H1,rural,1000000,,\n", encoding="utf-8")  # a blank row: said
     result = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])

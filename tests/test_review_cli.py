@@ -1153,7 +1153,7 @@ def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_
     """A district's review (docs/review.md: one run, several communes) whose communes both have a "Thôn 1":
     the movements table (screen and file) counted them as one village, both communes' households, starts,
     escapes and households gone added together, so no commune could read its own movements. Each village is
-    now counted in its commune and named with it ("Thôn 1 (Xã A)"), whole and streamed; a review of one
+    now counted in its commune and named with it ("Thôn 1 — Xã A"), whole and streamed; a review of one
     commune names its villages alone, as before."""
     marks = ["employment", "nutrition", "water"]
     header = "household_id,commune,village,area,income_per_capita," + ",".join(f"deprived_{m}" for m in marks) + "\n"
@@ -1176,7 +1176,7 @@ def test_a_district_review_counts_same_named_villages_of_two_communes_apart(tmp_
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    expected = {"Thôn 1 (Xã A)": "201100", "Thôn 1 (Xã B)": "011010", "Thôn 2 (Xã B)": "101001"}
+    expected = {"Thôn 1 — Xã A": "201100", "Thôn 1 — Xã B": "011010", "Thôn 2 — Xã B": "101001"}
     assert counted == {**expected, "Tổng cộng": "313111"}, counted
     alone = tmp_path / "a.csv"
     alone.write_text(header + "1,Xã A,Thôn 1,rural,1000000,1,1,1\n", encoding="utf-8")
@@ -1234,7 +1234,7 @@ def test_a_district_reviews_households_of_no_village_are_named_by_their_commune(
     ran = _invoke("review", str(year), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "-q")
     assert ran.exit_code == 0, ran.output
     moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    assert moves["village"].tolist() == ["Xã A", "Thôn 1 (Xã A)", "Thôn 1 (Xã B)", "Tổng cộng"], moves[
+    assert moves["village"].tolist() == ["Xã A", "Thôn 1 — Xã A", "Thôn 1 — Xã B", "Tổng cộng"], moves[
         "village"
     ].tolist()
 
@@ -1244,8 +1244,8 @@ def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(
     """A district's review holding two communes both named "Xã A", with their own codes (Mã xã 03001 and
     05007, as after the 2025 mergers): the movements table counted them as one commune, "Thôn 1 (Xã A)"
     adding both communes' households, starts and households gone. Each code is now a commune of its own,
-    named with its code ("Thôn 1 (Xã A, 03001)"), whole and streamed; a name no other code shares is as
-    before ("Thôn 1 (Xã B)")."""
+    named with its code ("Thôn 1 — Xã A (03001)"), whole and streamed; a name no other code shares is as
+    before ("Thôn 1 — Xã B")."""
     header = "household_id,commune_code,commune,village,area,income_per_capita,deprived_employment,deprived_water"
     header += ",deprived_nutrition\n"
     year1, year2 = tmp_path / "ho_2025.csv", tmp_path / "ho_2026.csv"
@@ -1267,7 +1267,7 @@ def test_two_communes_of_one_name_each_with_its_code_are_apart_in_the_movements(
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_escaped", "poor_not_reviewed", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    expected = {"Thôn 1 (Xã A, 03001)": "201100", "Thôn 1 (Xã A, 05007)": "111010", "Thôn 1 (Xã B)": "100000"}
+    expected = {"Thôn 1 — Xã A (03001)": "201100", "Thôn 1 — Xã A (05007)": "111010", "Thôn 1 — Xã B": "100000"}
     assert counted == {**expected, "Tổng cộng": "412110"}, counted
 
 
@@ -1315,8 +1315,8 @@ def test_a_district_file_naming_its_communes_by_code_alone_counts_each_apart(tmp
     assert ran.exit_code == 0, ran.output
     moves = pd.read_csv(tmp_path / "ho.movements.csv", dtype=str, encoding="utf-8-sig")
     assert moves[["village", "households", "poor_end"]].values.tolist() == [
-        ["Thôn 1 (03001)", "2", "1"],
-        ["Thôn 1 (05007)", "1", "1"],
+        ["Thôn 1 — 03001", "2", "1"],
+        ["Thôn 1 — 05007", "1", "1"],
         ["Tổng cộng", "3", "2"],
     ]
     out = tmp_path / "out"
@@ -1353,7 +1353,7 @@ def test_a_commune_every_row_of_which_is_rejected_stays_in_the_district_review(t
     moves = pd.read_csv(tmp_path / "out.movements.csv", dtype=str, encoding="utf-8-sig").set_index("village")
     terms = ["households", "not_reviewed", "poor_start", "poor_undetermined", "poor_end"]
     counted = {village: "".join(row[terms]) for village, row in moves.iterrows()}
-    assert counted == {"Thôn 1 (Xã A)": "10000", "Thôn 1 (Xã B)": "10110", "Tổng cộng": "20110"}, counted
+    assert counted == {"Thôn 1 — Xã A": "10000", "Thôn 1 — Xã B": "10110", "Tổng cộng": "20110"}, counted
     out = tmp_path / "rep"
     ran = _invoke("report", str(tmp_path / output), "-o", str(out), "--format", "csv")
     assert ran.exit_code == 0, ran.output
@@ -1581,3 +1581,99 @@ def test_a_history_locked_once_the_review_is_in_place_is_not_said_as_an_error(
     assert result.exit_code == 0, result.output
     assert recorded and "error:" not in result.output and "is locked by another program" not in result.output
     assert (tmp_path / "ho.reviewed.csv").exists()
+
+
+def test_a_parquet_input_is_reviewed_into_parquet_by_default(tmp_path: Path) -> None:
+    """review ho.parquet (no -o) wrote ho.reviewed.csv, while classify ho.parquet writes ho.classified.parquet:
+    the file's typed columns came back as text. A Parquet input (found from its first bytes) is now reviewed
+    into <input>.reviewed.parquet beside it, its columns keeping their types, its rejects into
+    <input>.rejects.parquet; the movements and not-reviewed files keep their names; a CSV still gives
+    <input>.reviewed.csv; report reads the Parquet back."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1", "H2", "H3"],
+            "area": ["rural", "rural", "nowhere"],
+            "income_per_capita": ["3000000", "900000", "3000000"],
+            "household_size": pd.array([4, 5, 2], dtype="int64"),
+        }
+    )
+    path = tmp_path / "ho.parquet"
+    frame.to_parquet(path, index=False)
+    args = ["review", str(path), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A"]
+    done = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived", "-q"])
+    assert done.exit_code == 1, done.output
+    written = pd.read_parquet(tmp_path / "ho.reviewed.parquet")
+    assert written["household_id"].tolist() == ["H1", "H2"] and str(written["household_size"].dtype) == "int64"
+    assert pd.read_parquet(tmp_path / "ho.rejects.parquet")["household_id"].tolist() == ["H3"]
+    assert (tmp_path / "ho.movements.csv").exists() and (tmp_path / "ho.not_reviewed.csv").exists()
+    assert not (tmp_path / "ho.reviewed.csv").exists()
+    report = CliRunner().invoke(main, ["report", str(tmp_path / "ho.reviewed.parquet"), "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0, report.output
+    text = tmp_path / "t.csv"
+    frame.to_csv(text, index=False)
+    args = ["review", str(text), "--date", "2025-12-10", "--db", str(tmp_path / "t.db"), "--commune", "B", "-q"]
+    assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 1
+    assert (tmp_path / "t.reviewed.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_household_size_that_is_no_number_of_persons_is_said_when_the_file_is_reviewed(
+    tmp_path: Path, output: str
+) -> None:
+    """A household file whose household_size was 'True' (a Parquet bool column, an Excel TRUE), 'ba' or '2.5'
+    was reviewed (and classified) without a word and recorded as written; only the report, later, refused the
+    reviewed file or the history ('row 2, column household_size: 'True' is not a number of persons'), once the
+    review was recorded. review and classify now say so as they read the file, naming how many households and
+    the first rows with their cells, in --lang, streamed or whole, batch after batch as of the whole file; the
+    households are still classified and recorded."""
+    rows = [f"H{i},rural,3000000,{size}" for i, size in enumerate(["3", "True", "ba", "4", "2.5", "-1", ""] * 30)]
+    src = tmp_path / "ho.csv"
+    src.write_text("household_id,area,income_per_capita,household_size\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["review", str(src), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A"]
+    args += ["-o", str(tmp_path / output), "--blank-flags", "not-deprived", "--batch-bytes", "1024"]
+    said = {
+        "vi": "ho.csv: 120 hộ có số nhân khẩu (cột household_size) không phải số người: dòng 3 ('True'), dòng 4 "
+        "('ba'), dòng 6 ('2.5'), dòng 7 ('-1'), dòng 10 ('True'); các báo cáo",
+        "en": "ho.csv: 120 households with a household size (column household_size) that is no number of persons: "
+        "row 3 ('True'), row 4 ('ba'), row 6 ('2.5'), row 7 ('-1'), row 10 ('True'); the reports",
+    }
+    for lang in ("vi", "en"):
+        result = CliRunner().invoke(main, [*args, "--lang", lang, "--replace"])
+        assert result.exit_code == 0, result.output
+        assert said[lang] in " ".join(result.output.split()), result.output
+        assert (
+            " ".join(result.output.split()).count("(cột household_size)" if lang == "vi" else "(column household_size)")
+            == 1
+        )
+    classified = CliRunner().invoke(main, ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--lang", "en"])
+    assert said["en"] in " ".join(classified.output.split()), classified.output
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
+def test_a_change_reason_that_names_none_is_rejected_not_counted_as_staying(tmp_path: Path, output: str) -> None:
+    """A household file's change_reason 'đi xa' (no reason the forms know) was read by review as no reason: the
+    household counted as staying in the movements, recorded so, and report then refused the reviewed file ('row 3,
+    column change_reason: 'đi xa'; expected moved_in …'). The row is now rejected as an unreadable status is,
+    naming the row, the column and the reasons to write, in --lang (classify alike); a known reason ('chuyển đi')
+    still reads, and the report of the review is made."""
+    src = tmp_path / "ho.csv"
+    src.write_text(
+        "household_id,village,area,income_per_capita,household_size,change_reason\n"
+        "H1,Thôn 1,rural,3000000,3,chuyển đi\nH2,Thôn 1,rural,3000000,4,đi xa\nH3,Thôn 1,rural,3000000,2,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / output
+    args = ["review", str(src), "--date", "2025-12-10", "--db", str(tmp_path / "h.db"), "--commune", "A", "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(out), "--blank-flags", "not-deprived", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    rejects = tmp_path / f"out.rejects{out.suffix}"
+    table = pd.read_csv(rejects, dtype=str) if out.suffix == ".csv" else pd.read_excel(rejects, dtype=str)
+    assert table.iloc[0, :3].tolist() == ["3", "change_reason", "change_reason = 'đi xa': must be a change reason: "
+                                          "moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, "
+                                          "tách hộ, nhập hộ), or empty"]  # fmt: skip
+    report = CliRunner().invoke(main, ["report", str(out), "-o", str(tmp_path / "r.html"), "--lang", "en"])
+    assert report.exit_code == 0, report.output
+    classify = ["classify", str(src), "-o", str(tmp_path / "c.csv"), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, classify).exit_code == 1
+    said = pd.read_csv(tmp_path / "c.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"][0]
+    assert said.startswith("change_reason = 'đi xa': phải là một lý do biến động: chuyển đến, chuyển đi"), said

@@ -18,6 +18,7 @@ from unittest import mock
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,11 +58,13 @@ def _run(
     stderr, the run's time masked (stderr kept as folder/said.txt)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"h{suffix}"
+    named: list[str] = []
     if suffix == ".parquet":
         src.to_parquet(path, index=False, row_group_size=16)
+        named = ["-o", str(folder / "h.reviewed.csv")]  # a Parquet file is reviewed into Parquet by default, whole
     else:
         src.to_csv(path, index=False)
-    args = ["review", str(path), "--date", day, "--db", str(folder / "h.db"), *options]
+    args = ["review", str(path), "--date", day, "--db", str(folder / "h.db"), *named, *options]
     runner = CliRunner()
     if streamed:
         STREAMED.append(False)
@@ -332,3 +335,45 @@ def test_a_merged_commune_with_no_history_is_said_alike_streamed_and_whole(tmp_p
     assert assert_same_review(tmp_path, year2, "2026-12-10", "--lang", "en") in (0, 1)
     said = " ".join((tmp_path / "streamed" / "said.txt").read_text(encoding="utf-8").split())
     assert "00009 Xã Mới has no history" in said and "holds 00001 Xã Số 0, 00002 Xã Số 1" in said, said
+
+
+def test_a_parquet_review_is_streamed_into_parquet_as_the_whole_review_writes_it(tmp_path: Path) -> None:
+    """review h.parquet writes h.reviewed.parquet by default (a Parquet file in, a Parquet file out), which the
+    review read whole, the whole file and its history in memory, where a CSV output is streamed. A Parquet
+    output is now streamed too: the reviewed file and the rejects file hold the whole review's rows, columns and
+    types (a typed int64 size kept, a reject's row a whole number), the movements, not-reviewed file, notes and
+    history the same; one row group per batch."""
+    year1 = _households(120, 21, 2, True)
+    year1["household_size"] = pd.array(range(len(year1)), dtype="int64") % 6 + 1
+    year1.loc[5, "area"] = "nowhere"  # one reject
+    said, tables = {}, {}
+    for mode in ("streamed", "whole"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        path = folder / "h.parquet"
+        year1.to_parquet(path, index=False, row_group_size=16)
+        args = ["review", str(path), "--date", "2025-12-10", "--db", str(folder / "h.db"), "--batch-bytes", "1536"]
+        if mode == "streamed":
+            STREAMED.append(False)
+            with mock.patch("poverty_rules.cli._reviewing.review_file", _streaming):
+                result = CliRunner().invoke(main, args, catch_exceptions=False)
+            assert STREAMED[-1], "the review was not streamed"
+        else:
+            with mock.patch("poverty_rules.cli._reviewing.review_file", _whole):
+                result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        said[mode] = re.sub(r"\[[\d.,]+ (s|giây)\]", "", result.output.replace(str(folder), "F"))
+        tables[mode] = [pd.read_parquet(folder / f"h.{name}.parquet") for name in ("reviewed", "rejects")]
+        for name in ("h.movements.csv", "h.not_reviewed.csv"):
+            tables[mode].append((folder / name).read_bytes())
+    assert said["streamed"] == said["whole"]
+    reviewed, rejects, movements, gone = tables["streamed"]
+    pd.testing.assert_frame_equal(reviewed, tables["whole"][0], check_categorical=False)  # dictionaries per batch
+    pd.testing.assert_frame_equal(rejects, tables["whole"][1], check_categorical=False)
+    assert str(reviewed["household_size"].dtype) == "int64" and str(rejects["row"].dtype) == "int64"
+    assert movements == tables["whole"][2] and gone == tables["whole"][3]
+    assert _dump(tmp_path / "streamed") == _dump(tmp_path / "whole")
+    assert pq.ParquetFile(tmp_path / "streamed" / "h.reviewed.parquet").num_row_groups > 1
+    for name in ("h.reviewed.parquet", "h.rejects.parquet"):
+        schemas = [pq.read_schema(tmp_path / mode / name).remove_metadata() for mode in ("streamed", "whole")]
+        assert schemas[0] == schemas[1], name

@@ -934,3 +934,30 @@ def test_a_byte_utf8_cannot_read_in_a_later_part_stops_as_a_whole_read_does(
         classify_file(src, tmp_path / "o.csv", tmp_path / "o.rejects.csv", RULESET, options, batch_bytes=2048)
     assert checked[0] is True and False in checked
     assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.parquet", "out.xlsx"])
+def test_a_file_of_its_header_alone_is_refused_and_nothing_written(tmp_path: Path, output: str) -> None:
+    """classify of a file with its header and no household row (a sheet exported empty, the wrong file)
+    exited 0 with '0 hộ: 0 đã phân loại' (nothing at all with -q) and a header-only output, while review and
+    history import refuse such a file. It is now refused as they refuse it: exit 2 (the input unusable,
+    design.md), said in --lang, no file written and an earlier output left as it was, streamed or whole,
+    with a members file too; the library's streaming (rows_required off) still writes the header alone."""
+    src = tmp_path / "ho.csv"
+    src.write_text((FIXTURES / "sample_commune.csv").read_text(encoding="utf-8").splitlines()[0] + "\n")
+    out = tmp_path / output
+    out.write_bytes(b"earlier")
+    words = {
+        "vi": "ho.csv: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để phân loại",
+        "en": "ho.csv: the file has its header row but no household rows to classify",
+    }
+    for lang, said in words.items():
+        for extra in ([], ["--members", str(FIXTURES / "sample_members.csv")]):
+            args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang, "-q", *extra]
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 2, result.output
+            assert said in " ".join(result.output.split()), result.output
+            assert out.read_bytes() == b"earlier"
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", output]
+    summary = classify_file(src, tmp_path / "lib.csv", tmp_path / "lib.rejects.csv", RULESET, RunOptions())
+    assert summary.classified == 0 and (tmp_path / "lib.csv").exists()

@@ -308,6 +308,18 @@ def _worded_placeholders(params: Sequence[click.Parameter]) -> Iterator[None]:
             param.metavar = metavar
 
 
+def _worded_arguments(params: Sequence[click.Parameter]) -> None:
+    """The command's arguments named in the run's language (``TỆP_HỘ`` / ``HOUSEHOLDS``, vocabulary ARGUMENTS):
+    on the usage line, and in click's errors, which name an argument as the usage line does ('Thiếu đối số
+    'TỆP_HỘ''). Set before the arguments are parsed, each run (the commands are made once, before the
+    language is known)."""
+    lang = current_lang()
+    for param in params:
+        words = L.ARGUMENTS.get(param.name or "") if isinstance(param, click.Argument) else None
+        if words is not None:
+            param.metavar = words[lang]
+
+
 def _usage_pieces(pieces: list[str]) -> list[str]:
     """click's usage line's placeholders (``[OPTIONS]``, ``COMMAND [ARGS]...``) in the run's language."""
     return [L.METAVARS[piece][current_lang()] if piece in L.METAVARS else piece for piece in pieces]
@@ -415,6 +427,7 @@ class GuardedCommand(click.Command):
         return super().main(args, *more, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _worded_arguments(self.params)  # before --help (eager) and the errors name them
         given = list(args)
         _refuse_empty_path(self, ctx, given)
         try:

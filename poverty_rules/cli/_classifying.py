@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from ..data.output_set import one_set
 from ..data.stream import NotStreamable, ReadAhead
-from ..errors import PovertyRulesError
+from ..errors import InputError, PovertyRulesError
 from ..pipeline import RunOptions, run
 from ..pipeline.members_stream import classify_with_members
 from ..pipeline.stream import StreamSummary, classify_file
@@ -86,6 +86,7 @@ def classify_work(
                     "labels": labels,
                     "progress": _progress(progress, "" if quiet else f"{classifying} {escape(rs.label)}"),
                     "ahead": ahead,
+                    "rows_required": True,  # a file of its header alone is refused (exit 2), as review refuses it
                 }
                 summary: StreamSummary | None
                 if members_path is None:
@@ -215,6 +216,8 @@ def _whole(
         members_source=members_source(members_path, lang),
         progress=lambda done: progress.update(task, completed=done),
     )
+    if not len(result.results) and not len(result.normalized.rejects):  # its header alone: nothing written
+        raise InputError.of(L.texts("classify_no_rows", file=str(households)))
     local = options.local if isinstance(options.local, Ruleset) else None
     del options  # the only reference to the members table: its rows are joined
     progress.update(task, description=f"{L.CLI['writing'][lang]} {escape(output.name)}", completed=table.num_rows)

@@ -60,7 +60,7 @@ from ._common import (
 from ._output import write_classified, xlsx_notes
 from .classify import default_rejects, input_stem
 from .history import open_history, transition_labels, unplaced_notes
-from .review import Reading
+from .review import Reading, default_reviewed
 
 _TOTAL_LABEL = L.TOTAL
 _MOVEMENT_HEADERS = L.MOVEMENT
@@ -168,7 +168,7 @@ def _review_work(
         check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
     named = output is not None
-    output = output or households.with_name(f"{input_stem(households)}.reviewed.csv")  # ho.csv.gz → ho.reviewed.csv
+    output = output or default_reviewed(households)  # ho.csv.gz → ho.reviewed.csv, ho.parquet → ho.reviewed.parquet
     named_after = input_stem(output).removesuffix(".reviewed") if named else input_stem(households)
     movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
     missing_path = not_reviewed_path(output)  # where report finds it

@@ -230,7 +230,7 @@ def report_command(
     except ReportError as exc:  # the reports layer's refusals, in the user's language
         text = say(exc, lang)
         if exc.key.startswith("af_") and reviewed is not None:  # the AF measures read the reviewed file
-            text = f"{reviewed}: {text}"
+            text = f"{exc.values.get('file') or reviewed}: {text}"  # --dask: the part file of a folder
         fail(text)
 
 

@@ -13,15 +13,24 @@ from typing import Any, Final
 
 import click
 
-from ..data.read import SheetTable, read_table
+from ..data.read import SheetTable, is_parquet_file, read_table
 from ..data.stream import BATCH_BYTES, ReadAhead, open_batches
 from ..vocabulary import words as L
 from ._base import CONTEXT, DATE, GuardedCommand, input_options, load, run_options
+from .classify import input_stem
 
 DEFAULT_DB = "history.db"
 
 #: The review's work, imported once the household file is being read.
 WORK: Final = "poverty_rules.cli._reviewing:review_work"
+
+
+def default_reviewed(households: Path) -> Path:
+    """The reviewed file a review writes when ``-o`` is not given: beside the input, in its format, as
+    ``classify`` writes its own (``ho.csv`` → ``ho.reviewed.csv``, ``ho.csv.gz`` → ``ho.reviewed.csv``; a
+    Parquet file, found from its first bytes, ``ho.parquet`` → ``ho.reviewed.parquet``, its columns' types kept)."""
+    ending = "parquet" if is_parquet_file(households) else "csv"
+    return households.with_name(f"{input_stem(households)}.reviewed.{ending}")
 
 
 def db_option(func: Any) -> Any:
@@ -100,10 +109,11 @@ class Reading:
 def review_command(**params: Any) -> None:
     """Year-end review of HOUSEHOLDS (help and examples: words.HELP["review"]); the options as click
     gives them, handed on to the work with the file being read: in batches (:class:`ReadAhead`, the
-    streamed review, docs/scale.md) without a members file and with a CSV output, else whole."""
+    streamed review, docs/scale.md) without a members file and with a CSV or Parquet output, else whole."""
     households: Path = params["households"]
     output: Path | None = params["output"]
-    streamed = params["members_path"] is None and (output is None or output.suffix.lower() == ".csv")
+    written = output or default_reviewed(households)  # a Parquet file in, a Parquet file out
+    streamed = params["members_path"] is None and written.suffix.lower() in (".csv", ".parquet")
     if not streamed:
         reading = Reading(households, sheet=params["sheet"], encoding=params["encoding"], lang=params["lang"])
         load(WORK)(reading=reading, **params)

@@ -34,6 +34,7 @@ from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters
+from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
 from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
@@ -221,7 +222,8 @@ def normalize(
         notes.append(W.msg("n_score_unused", lang, file=source, ruleset=ruleset.id))
 
     given = {k: v for k, v in flags.items() if k not in derived}  # the members file fills the others' blanks
-    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers)
+    sizes = table.text(by_canonical["household_size"]) if "household_size" in by_canonical else None
+    figures = Figures.of(numbers, given, by_canonical, source, lang, blank_flags, row_numbers, sizes)
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())
@@ -809,10 +811,20 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
 
 
+def _former_movements(cells: pd.Series) -> bool:
+    """Whether every filled cell of a ``Biến động`` column names a movement (``Thoát nghèo``, ``unchanged``):
+    the movement an earlier version headed so in a workbook it wrote, replaced by this run's
+    (results/labels.py), not the officer's change reasons."""
+    moves = {fold(text) for key, words in W.TRANSITION.items() for text in (key, *words.values())}
+    text = cells.dropna().astype(str).str.strip()
+    return bool(text[text != ""].map(fold).isin(list(moves)).all())
+
+
 def _check_review_columns(
     table: _Source, by_canonical: dict[str, str], problems: _Problems, lang: str = "en", review_date: date | None = None
 ) -> None:
-    """Reject unreadable ``previous_status`` / ``escaped_on`` cells (review columns, design.md), and an
+    """Reject unreadable ``previous_status`` / ``change_reason`` / ``escaped_on`` cells (review columns,
+    design.md; docs/reports.md for the reasons a household leaves or arrives), and an
     ``escaped_on`` in a year after ``review_date``'s: an escape recognized in the future of the review is a
     typing error.
 
@@ -829,6 +841,12 @@ def _check_review_columns(
             keys = ambiguous_abbreviations(cells)
             reason = np.array([W.msg(k, lang) if k else reason for k in keys], dtype=object)
         problems.add(unreadable.to_numpy(), "previous_status", raw, reason)
+    if "change_reason" in by_canonical:  # a household leaving or arriving: the movements count it (R2, R3)
+        raw = table.text(by_canonical["change_reason"])
+        cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)
+        _, unread = read_change_reasons(cells)
+        if unread.any() and not _former_movements(cells):
+            problems.add(unread.to_numpy(dtype=bool), "change_reason", raw, W.msg("r_change_reason", lang))
     if "escaped_on" in by_canonical:
         raw = table.text(by_canonical["escaped_on"])
         cells = pd.Series(raw.to_numpy(zero_copy_only=False), dtype=object)

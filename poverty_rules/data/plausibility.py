@@ -43,6 +43,7 @@ whether it is read whole or in batches, in any number of batches. What each note
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,6 +86,9 @@ class Figures:
     incomes: list[np.ndarray] = field(default_factory=list)  # their income, per batch
     rows: list[np.ndarray] = field(default_factory=list)  # their row numbers in the file, per batch
     kept: int = 0  # pairs kept (at most 2 x PAIRS_RANKED; all of them up to PAIRS_RANKED)
+    size_column: str | None = None  # the file's household_size header (None when absent)
+    bad_sizes: int = 0  # household_size cells that are no number of persons (report refuses them)
+    bad_sizes_first: list[tuple[int, str]] = field(default_factory=list)  # the first few: row, cell
     cut: np.uint64 | None = None  # once cut back to the sample: the greatest hash kept
     _rho_worked: float | None = field(default=None, repr=False)  # the rank correlation, once worked out
 
@@ -98,11 +102,13 @@ class Figures:
         lang: str,
         blank_flags: str,
         rows: np.ndarray,
+        sizes: Any = None,
     ) -> Figures:
         """The figures of one table (or batch): ``numbers`` holds ``income_per_capita`` and ``score_a``
         (NaN where not given or unreadable), ``flags`` each indicator's column (NaN: unknown),
         ``by_canonical`` the file's header of each canonical column it has, ``rows`` each row's number
-        in the file (what the sample of pairs is drawn by)."""
+        in the file (what the sample of pairs is drawn by), ``sizes`` the ``household_size`` cells as
+        text (an Arrow array), when the file has the column."""
         present = [c for c in flags if c in by_canonical]
         out = cls(
             source,
@@ -127,6 +133,12 @@ class Figures:
                     out.under_parts.append(small[~whole])
             if out.given > out.under:
                 out.least_over = float(np.min(income, initial=np.inf, where=given & ~under))
+        if sizes is not None:
+            out.size_column = by_canonical.get("household_size")
+            bad, cells = _not_persons(sizes)
+            out.bad_sizes = int(np.count_nonzero(bad))
+            first = np.flatnonzero(bad)[:_SIZES_NAMED]
+            out.bad_sizes_first = [(int(rows[i]), str(cells[i])) for i in first]
         if out.flag_columns and out.blank_unknown:
             out.flag_known = any(not np.isnan(flags[c]).all() for c in present)
         if out.income_column is not None and out.score_column is not None:
@@ -167,6 +179,9 @@ class Figures:
         self.kept += other.kept
         if self.kept > 2 * PAIRS_RANKED:
             self._cut_back()
+        self.size_column = self.size_column or other.size_column
+        self.bad_sizes += other.bad_sizes
+        self.bad_sizes_first = (self.bad_sizes_first + other.bad_sizes_first)[:_SIZES_NAMED]  # batches in order
 
     def notes(self) -> list[str]:
         """The notes these figures call for, in this order: incomes typed in thousands, every flag blank,
@@ -191,6 +206,11 @@ class Figures:
                     )
                 else:
                     notes.append(W.msg("n_disagree", self.lang, file=self.source, rho=rounded, **columns))
+        if self.bad_sizes:  # report counts persons from it, and refuses the file (or the history) for such a cell
+            lang, cell = self.lang, "n_size_cell"
+            cells = ", ".join(W.msg(cell, lang, row=row, value=value) for row, value in self.bad_sizes_first)
+            said = {"count": self.bad_sizes, "column": self.size_column or "household_size", "cells": cells}
+            notes.append(W.msg("n_size_not_persons", lang, file=self.source, **said))
         return notes
 
     def _median(self) -> float:
@@ -242,6 +262,21 @@ class Figures:
                     self.incomes[i].take(keep),
                 )
         self.kept = sum(r.size for r in self.rows)
+
+
+_SIZES_NAMED = 5  # household_size cells named in the note on those that are no number of persons
+
+
+def _not_persons(sizes: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``household_size`` cells (text, an Arrow array) are no number of persons as ``report`` reads
+    them (reports/frame.py: a whole number ≥ 0; a blank cell is unknown, not wrong): ``True``, ``ba``,
+    ``2.5``, ``-1``; and the cells as text. Each distinct cell read once."""
+    cells = pd.Series(np.asarray(sizes.to_numpy(zero_copy_only=False), dtype=object))
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    text = pd.Series(distinct, dtype=object).astype(str).str.strip()
+    numbers = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
+    bad = (numbers.isna() | (numbers < 0) | (numbers % 1 != 0)).to_numpy(dtype=bool)
+    return np.append(bad, False)[codes], cells.to_numpy()
 
 
 def _row_hashes(rows: np.ndarray) -> np.ndarray:

@@ -845,17 +845,16 @@ def check_open_quotes(part: SheetTable, width: int, separator: str, lang: str) -
             rows = [line for line in lines if len(next(csv.reader([line], delimiter=separator), [])) == width]
             if rows:
                 shown = rows[0] if len(rows[0]) <= 40 else rows[0][:40] + "…"
-                raise InputError(
-                    W.msg(
-                        "open_quote",
-                        lang,
-                        file=part.source,
-                        row=int(part.rows[int(at)]),
-                        column=name,
-                        lines=len([line for line in lines if line.strip()]),
-                        line=shown,
-                    )
-                )
+                values = {
+                    "file": part.source,
+                    "row": int(part.rows[int(at)]),
+                    "column": name,
+                    "lines": len([line for line in lines if line.strip()]),
+                    "line": shown,
+                }
+                error = InputError(W.msg("open_quote", lang, **values))
+                error.values = values  # type: ignore[attr-defined]  # said again at the file's row (report --dask)
+                raise error
 
 
 def _holds_bytes(column: pa.ChunkedArray, wanted: bytes) -> bool:

@@ -430,7 +430,12 @@ def read_dask_rows(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: 
         where = f"{path} [{partition_info['number'] + 1}/{partitions}]" if partition_info else str(path)
         body = frame.drop(columns=list(MARKS))
         part = SheetTable(_text_table(body), np.arange(2, len(body) + 2, dtype=np.int64), where)
-        check_open_quotes(part, width, separator, lang)
+        try:
+            check_open_quotes(part, width, separator, lang)
+        except InputError as exc:  # its row is the partition's (its empty rows counted): which partition, for
+            if partition_info and hasattr(exc, "values"):  # report --dask to name the file's row
+                exc.located = (partition_info["number"], exc.values["row"], "open_quote")  # type: ignore[attr-defined]
+            raise
         return body[frame[CELLS].to_numpy(np.int64) >= 0].reset_index(drop=True)
 
     return ddf.map_partitions(rows, meta=ddf._meta.drop(columns=list(MARKS)))
@@ -783,6 +788,8 @@ def classify_on_dask(
             said = pd.concat(computed[len(writes) :], ignore_index=True)
             notes += file_notes(said, result, options, str(path))
             rejected = ds.dataset(tmp_rejects, format="parquet").count_rows()
+            if not rejected and not sum(int(n) for part in said["counts"] for n in part.values()):
+                raise InputError.of(W.texts("classify_no_rows", file=str(path)))  # its header alone: nothing written
             _replace_dir(tmp, target, options.lang)
             if rejected:
                 _replace_dir(tmp_rejects, rejects_target, options.lang)

@@ -21,7 +21,8 @@ At the end: the households the history knows and no row met (the not-reviewed li
 unit), the movements with them, and the record merged unit by unit
 (:func:`~poverty_rules.review.history.merge_prepared`); the command checks the scope, renames the files
 into place and records the review in one transaction, last, as a whole-file review does. The outputs are
-byte for byte the whole-file review's (tests/test_review_stream.py). What cannot be streamed (a members
+byte for byte the whole-file review's (a Parquet output: the same schema and rows, one row group per batch;
+tests/test_review_stream.py). What cannot be streamed (a members
 file, a spreadsheet output, a history file of an older schema, an empty file) or stops with an error is
 reviewed whole instead: :class:`NotStreamed`.
 """
@@ -326,8 +327,13 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
                     **commune_column(part.table.column_names, where.commune),
                 )
             )
-            kept, clash = classified_table(part.table, norm, shown)
-            rejects = rejects_table(part.table, norm) if len(norm.rejects) else None
+            parquet = isinstance(out, AtomicParquet)  # a Parquet input's columns keep their types, as the whole review
+            kept, clash = classified_table(part.table, norm, shown, typed=part.typed if parquet else None)
+            rejects = None
+            if len(norm.rejects):  # its row numbers whole numbers in a Parquet rejects file, as the whole review's
+                typed_rejects = isinstance(rej, AtomicParquet)
+                typed = part.typed if typed_rejects else None
+                rejects = rejects_table(part.table, norm, typed=typed, numbered=typed_rejects)
             said.add(norm)
             if clash:
                 said.note(replaced_note(path, clash, lang))

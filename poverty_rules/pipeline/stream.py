@@ -52,6 +52,7 @@ from ..data.output_set import one_set, remove_in_place
 from ..data.outputs import writing
 from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
+from ..errors import InputError
 from ..results.tables import classified_table, rejects_table, replaced_note
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
@@ -202,6 +203,7 @@ def classify_file(
     progress: Callable[[int], None] | None = None,
     ahead: ReadAhead | None = None,
     join: BatchJoin | None = None,
+    rows_required: bool = False,
 ) -> StreamSummary:
     """Classify a household file batch by batch into ``output`` (and ``rejects_path`` if rows are bad).
 
@@ -212,6 +214,9 @@ def classify_file(
     size, sheet, encoding and language, streamed), as the command line starts it; closed here.
     ``join``: what each batch is joined with (a members file read alongside, ``pipeline/members_stream.py``);
     with it, a file the streaming reader cannot take raises :class:`NotStreamable` instead.
+    ``rows_required``: a file with no household row (its header alone) raises
+    :class:`~poverty_rules.errors.InputError`, nothing written, as the command line refuses it; else its
+    output is the header alone.
     """
     if options.members is not None:
         raise ValueError("classify_file streams households only; a members file needs the whole-file path")
@@ -221,7 +226,9 @@ def classify_file(
             ahead = ReadAhead(partial(opening, stream=stream))
         try:
             batches = ahead.opened()
-            return _classify(ahead, batches, path, output, rejects_path, ruleset, options, bom, labels, progress, join)
+            return _classify(
+                ahead, batches, path, output, rejects_path, ruleset, options, bom, labels, progress, join, rows_required
+            )
         except NotStreamable:
             if join is not None:  # joined batches: the caller's whole-file path instead
                 raise
@@ -243,6 +250,7 @@ def _classify(
     labels: bool,
     progress: Callable[[int], None] | None,
     join: BatchJoin | None = None,
+    rows_required: bool = False,
 ) -> StreamSummary:
     lang = options.lang
     local = options.local if isinstance(options.local, Ruleset) else None
@@ -331,6 +339,8 @@ def _classify(
         writer.join()
         if writer.error is not None:
             raise writer.error
+        if rows_required and not summary.classified + summary.rejected:  # its header alone: nothing to classify
+            raise InputError.of(W.texts("classify_no_rows", file=str(path)))
         rejected = rej.started  # before its commit, which closes it
         with one_set(lang):  # both in place or neither: a stop between them left the new output by the old rejects
             with writing(output, lang):

@@ -27,10 +27,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.dataset as ds
 
 from ..data.schema import index_read
 from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportError, said_in
-from ..pipeline.dask import dask_client, is_dask_frame, read_dask_rows
+from ..pipeline.dask import CELLS, PARTITION_BYTES, dask_client, is_dask_frame, read_dask, read_dask_rows
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
@@ -90,12 +91,26 @@ def _tree_sum(parts: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
 
 def _per_partition(ddf: Any, task: Callable[[pd.DataFrame, str], Any], source: str) -> list[Any]:
     """One delayed ``task(partition, where)`` per partition; ``where`` names the partition in messages as
-    ``[number/partitions]``, in no language (a row named in a message is the partition's row)."""
+    ``[number/partitions]``, in no language (a row named in a message is the partition's row; a refusal
+    keeps which partition and row, ``located``, for ``report --dask`` to name the file's row)."""
     import dask
 
     parts = ddf.to_delayed()
     n = len(parts)
-    return [dask.delayed(task)(part, f"[{i + 1}/{n}]") for i, part in enumerate(parts)]
+    return [dask.delayed(_located)(task, part, f"[{i + 1}/{n}]", i) for i, part in enumerate(parts)]
+
+
+def _located(task: Callable[[pd.DataFrame, str], Any], part: pd.DataFrame, where: str, number: int) -> Any:
+    """``task(part, where)``; a refusal naming a row of the partition (counted from 2 below the header, as a
+    file's) is given the partition's number and that row as ``located`` (pickled with it to the caller)."""
+    try:
+        return task(part, where)
+    except ReportError as exc:
+        found = getattr(exc, "located", None)
+        row = found[1] if found else exc.values.get("row")
+        if isinstance(row, int):
+            exc.located = (number, row)  # type: ignore[attr-defined]
+        raise
 
 
 def _rulesets_in(ddf: Any, ruleset: Ruleset | str | Path | None) -> Ruleset:
@@ -182,7 +197,9 @@ def _af_total(
             if "row" not in exc.values:
                 raise
             values = {**exc.values, "row": f"{exc.values['row']} {where}"}
-            raise report_error(exc.key, **values) from None
+            named = report_error(exc.key, **values)
+            named.located = (None, exc.values["row"])  # type: ignore[attr-defined]  # the row, for _located
+            raise named from None
 
     sums(ddf._meta)  # a missing column fails here, before any task
     return dask.delayed(_af_apart)(_tree_sum(_per_partition(ddf, sums, source), combine_sums))
@@ -287,6 +304,7 @@ def report_on_dask(
     unit: Sequence[str] | None = None,
     weight_column: str | None = None,
     lang: str = "en",
+    blocksize: int = PARTITION_BYTES,
 ) -> tuple[list[Path], tuple[int, str]]:
     """``report --dask``: R1, R4–R7 and ``af.csv`` of a dataset of classified or reviewed rows (CSV or
     Parquet, a file or a folder) computed on the cluster at ``address`` (``local``: a LocalCluster),
@@ -297,18 +315,61 @@ def report_on_dask(
     with dask_client(address, lang):
         import dask
 
-        ddf = _unlabelled(read_dask_rows(path, lang=lang), ruleset, str(path))
-        rs = _rulesets_in(ddf, ruleset)
-        meta = with_canonical_headers(ddf._meta, str(path))
-        o = af_options(meta, weights=weights, unit=unit, weight_column=weight_column)
-        forms_total, has_persons = _forms_total(ddf, rs, str(path))
-        af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path), files=True), forms_total)
+        try:  # every pass over the data (the ruleset column's, the sums'): a row it refuses named in the file
+            ddf = _unlabelled(read_dask_rows(path, blocksize=blocksize, lang=lang), ruleset, str(path))
+            rs = _rulesets_in(ddf, ruleset)
+            meta = with_canonical_headers(ddf._meta, str(path))
+            o = af_options(meta, weights=weights, unit=unit, weight_column=weight_column)
+            forms_total, has_persons = _forms_total(ddf, rs, str(path))
+            af_total, form_sums = dask.compute(_af_total(ddf, rs, o, weight_column, str(path), files=True), forms_total)
+        except ReportError as exc:  # a cell of a partition's row: named by the file's row, as in one process
+            located = getattr(exc, "located", None)
+            if located is None or located[0] is None:
+                raise
+            file, row = _file_row(path, blocksize, located[0], located[1], lang)
+            values = {**exc.values, "file": file, "row": row}
+            raise report_error(exc.key, **values) from None
+        except InputError as exc:  # a quote left open in a partition's row (its empty rows counted as read)
+            located = getattr(exc, "located", None)
+            if located is None:
+                raise
+            file, row = _file_row(path, blocksize, located[0], located[1], lang, kept=False)
+            said = {**getattr(exc, "values", {}), "file": file, "row": row}
+            error = InputError(msg(located[2], lang, **said))  # in the run's language, as it was said
+            error.texts = texts(located[2], **said)
+            raise error from None
     blank = form_sums.pop(_BLANK_SIZES)
     forms = _forms_from_sums(form_sums, rs, has_persons)
     out.mkdir(parents=True, exist_ok=True)
     written = write_forms_csv(list(forms.values()), out)
     write_af_csv(measures_from_sums(af_total, rs, k=o.k), out / "af.csv", bom=True)
     return [*written, out / "af.csv"], (int(blank["count"].iloc[0]), str(blank["first"].iloc[0]))
+
+
+def _file_row(
+    path: str | Path, blocksize: int, number: int, row: int, lang: str, *, kept: bool = True
+) -> tuple[str, int]:
+    """The file and its row (the header row 1) of the row ``row`` (counted as a file's, from 2) of partition
+    ``number`` of ``report --dask``'s data (read again in ``blocksize`` partitions, on the error's path
+    only): the rows of the partitions before it added, a CSV's empty rows counted as its reader counts
+    them (``kept``: ``row`` counts the partition's rows without its empty ones, else with them); in a folder
+    of Parquet files, the part file holding it and its row there."""
+    raw = read_dask(path, blocksize=blocksize, lang=lang)  # a CSV's partitions with their empty rows marked
+    before = int(sum(raw.partitions[:number].map_partitions(len).compute())) if number else 0
+    position = row - 2
+    if CELLS in raw.columns:  # its empty rows are rows of the file, not of the partition as read
+        if kept:
+            cells = raw.partitions[number][CELLS].compute().to_numpy(np.int64)
+            position = int(np.flatnonzero(cells >= 0)[position])
+        return str(path), before + position + 2
+    index = before + position
+    if Path(path).is_dir():  # a dataset's rows in its part files' order, as Dask reads them
+        for fragment in ds.dataset(str(path), format="parquet").get_fragments():
+            count = fragment.count_rows()
+            if index < count:
+                return fragment.path, index + 2
+            index -= count
+    return str(path), index + 2
 
 
 def af_measures(

@@ -885,9 +885,10 @@ def _distinct_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _village_labels(sums: MovementSums) -> MovementSums:
     """The sums per village as the table names them: by the village alone when the review names at most one
-    commune (the communes' names dropped, their villages of one name added up), else "Thôn 1 (Xã A)", and
-    a commune's households of no village "Xã A" (not " (Xã A)"); two communes of one name, each with its own
-    code, with their codes, "Thôn 1 (Xã A, 03001)" and "Thôn 1 (Xã A, 05007)"."""
+    commune (the communes' names dropped, their villages of one name added up), else as the report page
+    names a village of a commune, "Thôn 1 — Xã A", and a commune's households of no village "Xã A"; two
+    communes of one name, each with its own code, with their codes, "Thôn 1 — Xã A (03001)" and
+    "Thôn 1 — Xã A (05007)" (communes named by their codes alone "Thôn 1 — 03001")."""
     split = [name.split(_PLACE_SEPARATOR, 1) if _PLACE_SEPARATOR in name else ["", name] for name in sums.names]
     coded = [(*commune.partition(_CODE_SEPARATOR)[::2], village) for commune, village in split]
     shown: dict[str, str] = {}  # one commune however written: "Xã Hưng Chính", "xã Hưng Chính", "Phường Hưng Chính"
@@ -899,12 +900,12 @@ def _village_labels(sums: MovementSums) -> MovementSums:
     apart = {key: _codes_shown(found) for key, found in codes.items() if len(found) > 1}  # Xã Tân Lập 03001, 05007
     many = len(shown) > 1 or bool(apart)
     named = [
-        (f"{shown[key]}, {apart[key][code]}" if code in apart.get(key, {}) else shown[key]) if commune else ""
+        (f"{shown[key]} ({apart[key][code]})" if code in apart.get(key, {}) else shown[key]) if commune else ""
         for commune, code, key in ((commune, code, commune_key(commune)) for commune, code, _ in coded)
     ]
     split = [[commune, village] for commune, (_, _, village) in zip(named, coded, strict=True)]
     labels = [  # households of no village of several communes' review: under their commune's name alone
-        (f"{village} ({commune})" if village else commune) if many and commune else village
+        (f"{village} — {commune}" if village else commune) if many and commune else village
         for commune, (_, village) in zip(named, split, strict=True)
     ]
     if labels == sums.names:

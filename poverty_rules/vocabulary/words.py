@@ -3117,9 +3117,9 @@ Mỗi lệnh có trợ giúp riêng / each command has its own help:  poverty-ru
 
 Classify every household: poor, near-poor, average living standard or not poor.
 
-HOUSEHOLDS: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
+TỆP_HỘ: tệp danh sách hộ (.xlsx, .xls, .ods, .csv, .txt, .parquet), mỗi dòng một hộ: Mã hộ,
 Khu vực, Thu nhập bình quân và/hoặc Điểm A, các chỉ số thiếu hụt. Dòng tiêu đề được tìm dưới các
-dòng tên biểu. / One row per household: household_id, area, income_per_capita and/or score_a,
+dòng tên biểu. / HOUSEHOLDS: one row per household: household_id, area, income_per_capita and/or score_a,
 and the deprived_<indicator> marks; the header row is found below title rows.""",
         "epilog": """\b
 Ví dụ / Examples:
@@ -3143,9 +3143,9 @@ so sánh, căn cứ pháp lý và độ tin cậy — để đọc tại cuộc 
 Explain, rule by rule, how one household of HOUSEHOLDS is classified: the rules that fired, the
 values compared, the references and confidence tags.
 
-HOUSEHOLD_ID: Mã hộ của hộ cần giải thích / the household's household_id (Mã hộ). Mã hộ chỉ là duy nhất
-trong một xã: khi tệp có cùng Mã hộ ở nhiều xã, chọn xã bằng --commune / a code is unique only within
-its commune: when the file uses it in several communes, choose one with --commune.""",
+MÃ_HỘ: Mã hộ của hộ cần giải thích trong TỆP_HỘ / HOUSEHOLD_ID: the household's household_id (Mã hộ).
+Mã hộ chỉ là duy nhất trong một xã: khi tệp có cùng Mã hộ ở nhiều xã, chọn xã bằng --commune / a code is
+unique only within its commune: when the file uses it in several communes, choose one with --commune.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules explain ho_2025.csv HC-01-0007
@@ -3157,7 +3157,7 @@ Mã thoát / Exit codes: 0 đã giải thích / explained; 2 tệp không dùng 
 của hộ bị loại / the file is unusable, the household is not in it, or its row is rejected.""",
     },
     "review": {
-        "text": """Rà soát cuối năm: phân loại các hộ trong HOUSEHOLDS, so sánh với lịch sử, ghi lại và báo cáo
+        "text": """Rà soát cuối năm: phân loại các hộ trong TỆP_HỘ, so sánh với lịch sử, ghi lại và báo cáo
 biến động (thoát nghèo, tái nghèo, nghèo phát sinh …) theo thôn.
 
 Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
@@ -3243,7 +3243,7 @@ Ví dụ / Examples:
 
 One recorded review's households: status, movement, support window.
 
-REVIEW_ID: số của lần rà soát, xem 'history list' / the review's id, see 'history list'.""",
+SỐ_LẦN_RÀ_SOÁT: số của lần rà soát, xem 'history list' / REVIEW_ID: the review's id, see 'history list'.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules history show 3 --db hung_chinh.db
@@ -3330,7 +3330,7 @@ Ví dụ / Examples:
     "report": {
         "text": """Báo cáo kết quả rà soát: các biểu R1–R9, danh sách niêm yết theo thôn, hộ được hưởng chính
 sách và chỉ tiêu kế hoạch, thành một tệp Excel (.xlsx, mỗi biểu một trang), các tệp CSV, hoặc một
-trang HTML; từ tệp đã rà soát (REVIEWED) hoặc từ lịch sử (--db, --date hoặc --year).
+trang HTML; từ tệp đã rà soát (TỆP_ĐÃ_RÀ_SOÁT) hoặc từ lịch sử (--db, --date hoặc --year).
 
 The review's forms R1–R9, village lists, eligible households and plan targets as an XLSX workbook,
 CSV files or an HTML page; from a reviewed file (REVIEWED) or from the history (--db, --date or --year).""",
@@ -3361,8 +3361,7 @@ Ví dụ / Examples:
     },
 }
 #: The placeholders of --help (click's usage line and the options' value words), in each language: the
-#: type of an option's value, and the placeholders our options name; arguments keep their names
-#: (HOUSEHOLDS …), which the commands' help texts use.
+#: type of an option's value, and the placeholders our options name; the arguments' names are ARGUMENTS.
 METAVARS: dict[str, dict[str, str]] = {
     "[OPTIONS]": {"vi": "[TÙY_CHỌN]", "en": "[OPTIONS]"},
     "COMMAND [ARGS]...": {"vi": "LỆNH [THAM_SỐ]...", "en": "COMMAND [ARGS]..."},
@@ -3444,8 +3443,9 @@ OPTION_HELP = {
     "commune_code": "Mã xã của tệp không có cột mã: lịch sử của xã được lưu theo mã này. / Commune code of a file"
     " without code columns: its history is kept under the code.",
     "review_output": "Tệp các hộ đã rà soát: .csv, .xlsx hoặc .parquet (theo phần mở rộng); mặc định <tệp "
-    "vào>.reviewed.csv bên cạnh tệp vào. / The reviewed households: .csv, .xlsx or .parquet (by its extension). "
-    "Default: <input>.reviewed.csv beside the input.",
+    "vào>.reviewed.csv bên cạnh tệp vào (<tệp vào>.reviewed.parquet cho tệp Parquet). / The reviewed households: "
+    ".csv, .xlsx or .parquet (by its extension). Default: <input>.reviewed.csv beside the input "
+    "(<input>.reviewed.parquet for a Parquet file).",
     "movements": "Tệp tổng hợp biến động: .csv, .xlsx hoặc .parquet; mặc định bên cạnh tệp kết quả: <tên tệp "
     "-o>.movements.csv khi có -o (-o out/thon1.csv → out/thon1.movements.csv), nếu không <tệp vào>.movements.csv. "
     "/ Movements summary: .csv, .xlsx or .parquet. Default: beside the output, named after it with -o (-o "
@@ -4048,3 +4048,46 @@ MESSAGES.update(
         },
     }
 )
+
+# k1
+MESSAGES.update(
+    {
+        "n_size_not_persons": {
+            "vi": "{file}: {count} hộ có số nhân khẩu (cột {column}) không phải số người: {cells}; các báo cáo "
+            "(report, cả report --db sau khi rà soát) tính số nhân khẩu từ cột này và sẽ từ chối tệp cho đến khi "
+            "sửa: hãy sửa các ô đó trong tệp hộ rồi chạy lại (rà soát: với --replace)",
+            "en": "{file}: {count:household|households} with a household size (column {column}) that is no "
+            "number of persons: {cells}; the reports (report, and report --db after a review) count persons "
+            "from it and refuse the file until it is corrected: correct those cells in the household file and "
+            "run again (a review: with --replace)",
+        },
+        "n_size_cell": {"vi": "dòng {row} ('{value}')", "en": "row {row} ('{value}')"},
+        "r_change_reason": {
+            "vi": "phải là một lý do biến động: chuyển đến, chuyển đi, chết, tách hộ, nhập hộ (moved_in, moved_out, "
+            "died, split, merged), hoặc để trống",
+            "en": "must be a change reason: moved_in, moved_out, died, split, merged (chuyển đến, chuyển đi, chết, "
+            "tách hộ, nhập hộ), or empty",
+        },
+        "classify_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào để phân loại (có phải đã xuất nhầm trang tính "
+            "hay tệp?); không ghi tệp nào",
+            "en": "{file}: the file has its header row but no household rows to classify (was the wrong sheet or file "
+            "exported?); no file written",
+        },
+    }
+)
+
+# k1
+#: The commands' arguments on the usage line, in help texts and in click's errors ('Thiếu đối số …'), in each
+#: language, by the argument's name (cli/_base.py ``_worded_arguments``); an optional argument in brackets,
+#: one of many with its dots, as click writes them.
+ARGUMENTS: dict[str, dict[str, str]] = {
+    "households": {"vi": "TỆP_HỘ", "en": "HOUSEHOLDS"},
+    "household_id": {"vi": "MÃ_HỘ", "en": "HOUSEHOLD_ID"},
+    "reviewed": {"vi": "[TỆP_ĐÃ_RÀ_SOÁT]", "en": "[REVIEWED]"},
+    "lists": {"vi": "TỆP_DANH_SÁCH", "en": "LISTS"},
+    "review_id": {"vi": "SỐ_LẦN_RÀ_SOÁT", "en": "REVIEW_ID"},
+    "name": {"vi": "MÃ|TỆP", "en": "ID|PATH"},  # rulesets show
+    "path": {"vi": "ĐƯỜNG_DẪN", "en": "PATH"},  # rulesets check
+    "files": {"vi": "TỆP...", "en": "FILES..."},  # test
+}

@@ -80,7 +80,7 @@ def main(out: Path = OUT) -> dict[str, dict]:
     text("ragged_short.csv", csv(H, "H1,rural", *GOOD[1:]), 3, (1,))
     text("ragged_long.csv", csv(H, "H1,rural,1,1,0,extra,more", *GOOD[1:]), 3, (1,))
     text("blank_lines.csv", csv(H, "", GOOD[0], "", "", GOOD[1], ",,,,", GOOD[2]), 3)
-    text("only_header.csv", csv(H), 0, (0,))
+    text("only_header.csv", csv(H), None, (2,), says=["only_header.csv: tệp chỉ có dòng tiêu đề"])  # k1: refused
     text("empty.csv", "", None, (2,))
     text("only_newlines.csv", "\n\n\n", None, (2,))
     text("whitespace_header.csv", csv("  ,  , ", "a,b,c"), None, (2,))
@@ -151,7 +151,7 @@ def main(out: Path = OUT) -> dict[str, dict]:
     # what an officer's machine makes of a file (session 11): an export cut short, pasted twice, saved oddly
     raw("bom_only.csv", codecs.BOM_UTF8, None, says=["bom_only.csv: không tìm thấy dòng tiêu đề"])
     raw("bom_crlf_only.csv", codecs.BOM_UTF8 + b"\r\n", None, says=["không tìm thấy dòng tiêu đề"])
-    text("header_no_newline.csv", H, 0, (0,))
+    text("header_no_newline.csv", H, None, (2,), says=["không có dòng hộ nào để phân loại"])
     text("mixed_crlf_lf.csv", H + "\r\n" + GOOD[0] + "\n" + GOOD[1] + "\r\n" + GOOD[2] + "\n", 3, (0,))
     text(
         "semicolon_decimal_comma.csv",

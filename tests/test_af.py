@@ -732,3 +732,25 @@ def test_two_headers_of_one_column_are_said_in_the_calls_lang() -> None:
     assert str(forms.value) == "<reviewed>: hai cột 'village' và 'Thôn' cùng là village; xóa hoặc đổi tên một cột"
     with pytest.raises(InputError, match=r"^<reviewed>: columns 'village' and 'Thôn' both mean village"):
         pr.report_forms(table, lang="en")
+
+
+@settings(max_examples=15, deadline=None)
+@given(rows=households(12), ks=st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True))
+def test_rows_come_in_the_order_reports_md_lists_them(rows: list[dict], ks: list[int]) -> None:
+    """af.csv's rows, whatever order the cutoffs are asked in: by level (total, province, commune, village,
+    area), the names, the scheme and unit of analysis, then k, the measures in reports.md's order and the
+    indicators (or dimensions) in the standard's order. The rows are placed by sorting the groups, not the
+    millions of rows a province's file has; the order is checked here row by row from its definition."""
+    from poverty_rules.reports.af import LEVELS, MEASURES, SCHEMES, UNITS
+
+    tidy = af_measures(to_frame(rows, RS27), ruleset=RS27, k=ks, weight_column="weight")
+    ids = [ind.id for ind in RS27.indicators]
+    dims = list(dict.fromkeys(ind.dimension for ind in RS27.indicators))
+    sub = {"": -1, **{i: n for n, i in enumerate(ids)}, **{m: n for n, m in enumerate(dims)}}
+    key = [
+        (LEVELS.index(r.level), r.province, r.commune, r.village, r.area, SCHEMES.index(r.scheme),
+         UNITS.index(r.unit), r.k, MEASURES.index(r.measure), sub[r.indicator])
+        for r in tidy.itertuples(index=False)
+    ]  # fmt: skip
+    assert key == sorted(key) and len(set(key)) == len(key)
+    assert sorted(set(tidy["k"])) == sorted(ks)

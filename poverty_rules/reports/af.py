@@ -455,23 +455,35 @@ def measures_from_sums(sums: pd.DataFrame, ruleset: Ruleset, *, k: Sequence[int]
             else:
                 for m, dim in enumerate(dim_ids):
                     blocks.append((kk, measure, dim, per_dim[measure][:, m]))
-    tidy = pd.DataFrame(
-        {
-            "_g": np.tile(np.arange(n_groups), len(blocks)),
-            "k": np.repeat([b[0] for b in blocks], n_groups),
-            "measure": np.repeat([b[1] for b in blocks], n_groups),
-            "indicator": np.repeat([b[2] for b in blocks], n_groups),
-            "value": np.concatenate([b[3] for b in blocks]) if blocks else np.array([], dtype="float64"),
-            "_o": np.repeat([MEASURES.index(b[1]) for b in blocks], n_groups),
-        }
+    return _tidy(order, blocks)
+
+
+def _tidy(order: pd.DataFrame, blocks: list[tuple[int, str, str, np.ndarray]]) -> pd.DataFrame:
+    """The tidy rows of every group of ``order`` and every block (k, measure, indicator: one value per group),
+    sorted as reports.md lists them: by level, names, scheme and unit, then k and measure, the indicators
+    in the standard's order. The groups (thousands for a province) are sorted, and the blocks, not the
+    millions of rows they make."""
+    if not blocks:
+        kinds = {"k": "int64", "value": "float64"}
+        return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, object)) for c in COLUMNS})
+    ranks = order.assign(
+        _l=order["level"].map({lv: i for i, lv in enumerate(LEVELS)}),
+        _s=order["scheme"].map({sc: i for i, sc in enumerate(SCHEMES)}),
+        _u=order["unit"].map({un: i for i, un in enumerate(UNITS)}),
     )
-    tidy = tidy.merge(order, on="_g", how="left")
-    level_rank = tidy["level"].map({lv: i for i, lv in enumerate(LEVELS)})
-    scheme_rank = tidy["scheme"].map({sc: i for i, sc in enumerate(SCHEMES)})
-    unit_rank = tidy["unit"].map({un: i for i, un in enumerate(UNITS)})
-    tidy = tidy.assign(_l=level_rank, _s=scheme_rank, _u=unit_rank)
-    tidy = tidy.sort_values(["_l", "province", "commune", "village", "area", "_s", "_u", "k", "_o"], kind="stable")
-    return tidy[list(COLUMNS)].reset_index(drop=True)
+    groups = ranks.sort_values(["_l", "province", "commune", "village", "area", "_s", "_u"], kind="stable").index
+    at = np.asarray(groups, dtype=np.int64)
+    by = sorted(range(len(blocks)), key=lambda b: (blocks[b][0], MEASURES.index(blocks[b][1])))  # stable
+    nb = len(by)
+    values = np.stack([blocks[b][3] for b in by])[:, at]  # blocks × groups
+    each_group, each_block = np.repeat(at, nb), np.tile(np.arange(nb), len(at))
+    # text columns taken from their few distinct values (pandas' text arrays: no Python string per row)
+    data: dict[str, Any] = {key: order[key].astype("str").array.take(each_group) for key in SUM_KEYS}
+    data["k"] = np.array([blocks[b][0] for b in by], dtype=np.int64)[each_block]
+    for j, name in ((1, "measure"), (2, "indicator")):
+        data[name] = pd.Series([blocks[b][j] for b in by], dtype="str").array.take(each_block)
+    data["value"] = values.T.ravel()
+    return pd.DataFrame(data)[list(COLUMNS)]
 
 
 def af_coverage(frame: pd.DataFrame, ruleset: Ruleset) -> tuple[int, int]:
@@ -617,7 +629,11 @@ def write_af_csv(tidy: pd.DataFrame, path: str | Path, *, bom: bool = False) -> 
             data[col] = pa.array(tidy["value"].to_numpy(dtype="float64"), type=pa.float64(), from_pandas=True)
         elif col == "k":
             data[col] = pa.array(tidy["k"].to_numpy(dtype="int64"), type=pa.int64())
-        else:
-            text = pa.array(tidy[col].astype(str).to_numpy(dtype=object), type=pa.string())
+        else:  # Arrow's text as it is (a province's af.csv has millions of rows): no Python string per cell
+            text = pa.array(tidy[col], from_pandas=True)
+            if pa.types.is_large_string(text.type):
+                text = text.cast(pa.string())
+            elif not pa.types.is_string(text.type):
+                text = pa.array(tidy[col].astype(str).to_numpy(dtype=object), type=pa.string())
             data[col] = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     write_csv_atomic(pa.table(data), path, bom=bom)

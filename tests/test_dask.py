@@ -1557,3 +1557,15 @@ def test_cli_report_on_dask_of_a_file_without_flag_columns_is_the_single_process
     af = pd.read_csv(on_dask / "af.csv")
     assert (af[(af["level"] == "total") & (af["measure"] == "N")]["value"] == 0).all()
     assert (on_dask / "af.csv").read_bytes() == (single / "af.csv").read_bytes()
+
+
+def test_dask_reads_no_dos_end_of_file_mark(tmp_path: Path) -> None:
+    """A CSV ending in Ctrl-Z (0x1A, written by old DOS and FoxPro programs) is read on Dask as in one process:
+    the mark glued to the last household's last cell (``không\\x1a``) rejected that household."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes(
+        b"household_id,area,income_per_capita,deprived_water\nH1,rural,1,c\xc3\xb3\nH2,urban,2,kh\xc3\xb4ng\x1a"
+    )
+    for blocksize in (30, 1 << 20):
+        frame = read_dask(path, blocksize=blocksize).compute(scheduler="sync")
+        assert frame["deprived_water"].tolist() == ["có", "không"]

@@ -1482,3 +1482,22 @@ def test_a_parquet_binary_column_is_read_as_its_text(tmp_path: Path) -> None:
     assert written["household_id"].tolist() == ["H1", "H2", "H3"]
     assert written["note"].tolist() == ["Nhà tạm", "0xfffe41", ""]
     assert pq.read_table(tmp_path / "o.parquet").column("note").to_pylist() == table.column("note").to_pylist()
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("tail", ["\n\x1a", "\x1a", "\r\n\x1a\x1a"])
+def test_a_dos_end_of_file_mark_is_not_read_as_text(tmp_path: Path, tail: str, stream: bool) -> None:
+    """A file old DOS and FoxPro programs wrote ends in Ctrl-Z (0x1A): read as a character, it was a row of its
+    own (rejected as a title pasted below the list) or glued to the last household's last cell (``không\\x1a``,
+    that household rejected for a mark it never had). The text ends before it, in every reader."""
+    from poverty_rules.data.stream import open_batches
+
+    path = tmp_path / "dos.csv"
+    path.write_bytes(
+        ("household_id,area,income_per_capita,deprived_water\nH1,rural,1,có\nH2,urban,2,không" + tail).encode()
+    )
+    parts = list(open_batches(path, 1 << 20, lang="en", stream=stream).batches)
+    table = pa.concat_tables([p.table for p in parts])
+    assert table.column("household_id").to_pylist() == ["H1", "H2"]
+    assert table.column("deprived_water").to_pylist() == ["có", "không"]
+    assert read_table(path).table.column("deprived_water").to_pylist() == ["có", "không"]

@@ -147,6 +147,7 @@ class HouseholdSource:
     notes: list[str] = field(default_factory=list)
     lang: str = "en"
     members: bool = False  # a members list: a workbook's sheet is chosen by the members' columns
+    end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -225,7 +226,63 @@ def open_table(
     if "\x00" in text:
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
+    if compression is None and not src.encoding.startswith("utf-16"):
+        src.end = _before_dos_end(path)
     return src
+
+
+def _before_dos_end(path: Path) -> int | None:
+    """The size of a text file without the DOS end-of-file marks (``\x1a``, Ctrl-Z) at its end, which old
+    DOS and FoxPro programs (and ``copy /a``) write after the text; None when it ends without one. Read as a
+    character, the mark was a row of its own (rejected as a title pasted below the list) or the end of the
+    last household's last cell (``không\x1a``: that household rejected for a mark it never had)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            fh.seek(max(size - 64, 0))
+            tail = fh.read()
+    except OSError:
+        return None
+    kept = len(tail.rstrip(b"\x1a"))
+    return None if kept == len(tail) else size - (len(tail) - kept)
+
+
+class _Cut(io.RawIOBase):
+    """A file's bytes up to ``end`` (a text file's before its DOS end-of-file marks)."""
+
+    def __init__(self, path: Path, end: int) -> None:
+        self._fh = path.open("rb")  # noqa: SIM115 - closed with this reader
+        self._left = end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` what is left before the end."""
+        view = memoryview(buffer).cast("B")[: self._left]
+        n = self._fh.readinto(view) or 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def text_bytes(src: HouseholdSource) -> Any:
+    """A text source's bytes as a binary file object: decompressed (gzip), without its DOS end marks."""
+    if src.compression == "gzip":
+        return gzip.open(src.path, "rb")
+    if src.end is not None:
+        return io.BufferedReader(_Cut(src.path, src.end))
+    return src.path.open("rb")
+
+
+def arrow_text(src: HouseholdSource) -> Any:
+    """A text source's bytes as a pyarrow input stream (for pyarrow's CSV readers), as :func:`text_bytes`."""
+    if src.end is not None and src.compression is None:
+        return pa.BufferReader(pa.memory_map(str(src.path)).read_buffer(src.end))
+    return pa.input_stream(str(src.path), compression=src.compression)
 
 
 #: The first bytes of the compressed files that are not read (gzip is), and each one's name.
@@ -630,7 +687,7 @@ def _from_records(
 
 
 def _text_stream(src: HouseholdSource) -> io.TextIOBase:
-    raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115 - the wrapper closes it
+    raw: Any = text_bytes(src)  # the wrapper closes it
     return io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="strict", newline="")
 
 
@@ -703,7 +760,7 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     bytes read again, the bad ones kept as escapes): the decoder's position was in its last chunk
     ("byte 5961" for a bad byte 1.6 MB into the file), which no officer can find."""
     try:
-        raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115
+        raw: Any = text_bytes(src)
         with io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="surrogateescape", newline="") as fh:
             reader = csv.reader(fh, delimiter=src.separator or ",")
             top = _first_records(reader)
@@ -981,7 +1038,7 @@ def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple
     read_options, parse_options, convert_options = arrow_csv_options(src, header, skip, 1 << 24)
     try:
         table = pacsv.read_csv(
-            pa.input_stream(str(src.path), compression=src.compression),
+            arrow_text(src),
             read_options=read_options,
             parse_options=parse_options,
             convert_options=convert_options,

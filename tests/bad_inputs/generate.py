@@ -316,6 +316,11 @@ def main(out: Path = OUT) -> dict[str, dict]:
         3,
         (0,),
     )
+    # k2: a DOS end-of-file mark (Ctrl-Z, 0x1A) after the text, as old DOS and FoxPro programs write it: a row
+    # of its own was rejected as a title pasted below the list; glued to the last cell it rejected that household
+    text("dos_eof.csv", ok + "\x1a", 3, (0,))
+    text("dos_eof_no_newline.csv", ok.rstrip("\n") + "\x1a\x1a", 3, (0,))
+    text("dos_eof_cp1258.csv", ok.replace("\n", "\r\n") + "\x1a", 3, (0,), enc="cp1258")
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

@@ -1501,3 +1501,18 @@ def test_a_dos_end_of_file_mark_is_not_read_as_text(tmp_path: Path, tail: str, s
     assert table.column("household_id").to_pylist() == ["H1", "H2"]
     assert table.column("deprived_water").to_pylist() == ["có", "không"]
     assert read_table(path).table.column("deprived_water").to_pylist() == ["có", "không"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_byte_order_mark_given_twice_before_a_quoted_header(tmp_path: Path, stream: bool) -> None:
+    """A UTF-8 file given its byte order mark twice (a program adding one to a file that had it) kept the second
+    in the header's first cell, so a quoted header, as this program's CSV outputs and pandas write it, was no
+    longer a quoted cell ('missing column household_id'). The marks before the last are not read."""
+    from poverty_rules.data.stream import open_batches
+
+    path = tmp_path / "twice.csv"
+    body = '"household_id","area","income_per_capita"\n"H1","rural","1"\n"H2","urban","2"\n'
+    path.write_bytes(b"\xef\xbb\xbf" * 2 + body.encode())
+    parts = list(open_batches(path, 1 << 20, lang="en", stream=stream).batches)
+    assert parts[0].column_names == ["household_id", "area", "income_per_capita"]
+    assert pa.concat_tables([p.table for p in parts]).column("household_id").to_pylist() == ["H1", "H2"]

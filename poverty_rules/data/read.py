@@ -148,6 +148,7 @@ class HouseholdSource:
     lang: str = "en"
     members: bool = False  # a members list: a workbook's sheet is chosen by the members' columns
     end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
+    start: int = 0  # a text file beginning with its byte order mark twice or more: the bytes before the last
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -222,13 +223,26 @@ def open_table(
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
-    text = _decode_sample(sample, src.encoding)
+    if compression is None and src.encoding == "utf-8-sig":
+        src.start = _extra_boms(sample)
+    text = _decode_sample(sample[src.start :], src.encoding)
     if "\x00" in text:
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
     return src
+
+
+def _extra_boms(sample: bytes) -> int:
+    """The bytes of the UTF-8 byte order marks a text file begins with before its last one (0 for one or none):
+    a file given its mark twice (a program adding one to a file that had it) kept the second in the header's
+    first cell, and a quoted header (``\ufeff"household_id"``, as this program and pandas write one) was no
+    longer a quoted cell: 'missing column household_id'."""
+    marks = 0
+    while sample.startswith(codecs.BOM_UTF8 * (marks + 1)):
+        marks += 1
+    return 3 * (marks - 1) if marks > 1 else 0
 
 
 def _before_dos_end(path: Path) -> int | None:
@@ -248,11 +262,13 @@ def _before_dos_end(path: Path) -> int | None:
 
 
 class _Cut(io.RawIOBase):
-    """A file's bytes up to ``end`` (a text file's before its DOS end-of-file marks)."""
+    """A file's bytes from ``start`` up to ``end`` (a text file's after its extra byte order marks and before
+    its DOS end-of-file marks)."""
 
-    def __init__(self, path: Path, end: int) -> None:
+    def __init__(self, path: Path, start: int, end: int | None) -> None:
         self._fh = path.open("rb")  # noqa: SIM115 - closed with this reader
-        self._left = end
+        self._fh.seek(start)
+        self._left = (os.fstat(self._fh.fileno()).st_size if end is None else end) - start
 
     def readable(self) -> bool:
         return True
@@ -270,18 +286,21 @@ class _Cut(io.RawIOBase):
 
 
 def text_bytes(src: HouseholdSource) -> Any:
-    """A text source's bytes as a binary file object: decompressed (gzip), without its DOS end marks."""
+    """A text source's bytes as a binary file object: decompressed (gzip), without its extra byte order marks
+    and DOS end marks."""
     if src.compression == "gzip":
         return gzip.open(src.path, "rb")
-    if src.end is not None:
-        return io.BufferedReader(_Cut(src.path, src.end))
+    if src.end is not None or src.start:
+        return io.BufferedReader(_Cut(src.path, src.start, src.end))
     return src.path.open("rb")
 
 
 def arrow_text(src: HouseholdSource) -> Any:
     """A text source's bytes as a pyarrow input stream (for pyarrow's CSV readers), as :func:`text_bytes`."""
-    if src.end is not None and src.compression is None:
-        return pa.BufferReader(pa.memory_map(str(src.path)).read_buffer(src.end))
+    if (src.end is not None or src.start) and src.compression is None:
+        mapped = pa.memory_map(str(src.path))
+        mapped.seek(src.start)
+        return pa.BufferReader(mapped.read_buffer((mapped.size() if src.end is None else src.end) - src.start))
     return pa.input_stream(str(src.path), compression=src.compression)
 
 

@@ -321,6 +321,11 @@ def main(out: Path = OUT) -> dict[str, dict]:
     text("dos_eof.csv", ok + "\x1a", 3, (0,))
     text("dos_eof_no_newline.csv", ok.rstrip("\n") + "\x1a\x1a", 3, (0,))
     text("dos_eof_cp1258.csv", ok.replace("\n", "\r\n") + "\x1a", 3, (0,), enc="cp1258")
+    # k2: a byte order mark given twice (a program adding one to a file that had it) before a quoted header, as
+    # this program's own CSV outputs and pandas write it: 'missing column household_id'
+    quoted = "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in [H, *GOOD]) + "\n"
+    raw("bom_twice_quoted.csv", codecs.BOM_UTF8 * 2 + quoted.encode(), 3, (0,))
+    raw("bom_thrice_semicolon.csv", codecs.BOM_UTF8 * 3 + quoted.replace(",", ";").encode(), 3, (0,))
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

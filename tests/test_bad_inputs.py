@@ -72,3 +72,23 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
     )
     if case["rows"] is not None:
         assert classified + rejected == case["rows"], result.output
+
+
+@pytest.mark.parametrize("name", ["code_formula_error.xlsx", "code_formula_error.csv"])
+def test_a_formula_error_in_the_code_column_is_no_household(name: str, tmp_path: Path) -> None:
+    """A formula's error where the household code is (a VLOOKUP's #N/A, #REF!, LibreOffice's Err:502), in a
+    workbook or the CSV Excel saves of it, was classified as a household of code '#N/A' (and reviewed, recorded
+    in the history so); each such row is now rejected saying what the cell holds, in the officer's language."""
+    src = tmp_path / name
+    src.write_bytes((FILES / name).read_bytes())
+    for lang, words in (("vi", "là lỗi của công thức trong bảng tính"), ("en", "is a spreadsheet formula's error")):
+        out, rejects = tmp_path / f"out_{lang}.csv", tmp_path / f"rej_{lang}.csv"
+        args = ["classify", str(src), "--as-of", "2025-12-01", "-q", "--lang", lang, "-o", str(out)]
+        result = CliRunner().invoke(main, [*args, "--rejects", str(rejects)])
+        assert result.exit_code == 1, result.output
+        classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        rejected = pd.read_csv(rejects, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert classified["household_id"].tolist() == ["H2"]
+        assert not {"#N/A", "#REF!", "Err:502"} & set(classified["household_id"])
+        first = rejected[rejected["row"] == "2"]
+        assert first["column"].tolist() == ["household_id"] and words in first["reason"].iloc[0]

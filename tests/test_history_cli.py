@@ -1887,3 +1887,18 @@ def test_a_review_shown_to_a_file_imports_back_with_its_undetermined_households_
         imported = pd.read_csv(back, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         assert len(imported) == len(rows) - undetermined
         assert sorted(imported["status"]) == sorted(rows.loc[rows["status"] != "undetermined", "status"])
+
+
+def test_import_refuses_a_formula_error_where_the_code_is(tmp_path: Path) -> None:
+    """A list whose code column holds a formula's error (a VLOOKUP's #N/A, as Excel shows and saves it) imported
+    a poor household of code '#N/A'; the import now stops naming the row, the column and the value, nothing
+    imported (no history file left), in vi and en."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status\nH1,nghèo\n#N/A,cận nghèo\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    for lang, words in (("vi", "dòng 3, cột household_id: '#N/A' là lỗi của công thức"), ("en", "row 3, column")):
+        args = ["history", "import", str(lists), "--db", str(db), "--commune", "A", "--date", "2023-12-01"]
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in " ".join(result.output.split())
+        assert not db.exists()

@@ -35,6 +35,7 @@ from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters
 from ..vocabulary.choices import BlankFlags
+from ..vocabulary.codes import formula_errors
 from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
@@ -140,6 +141,10 @@ def normalize(
         else np.zeros(n, dtype=bool)
     )
     problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
+    failed = (  # a formula's error where the code is (a VLOOKUP's #N/A): only a code with a '#' or 'Err:' can be one
+        formula_errors(ids) if holds_byte(ids, ord("#")) or holds_byte(ids, ord(":")) else np.zeros(n, dtype=bool)
+    )
+    problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])

@@ -46,3 +46,16 @@ def _has_edge_space(chunk: pa.Array) -> bool:
     first = data[offsets[:-1][filled]]
     edges = np.concatenate([first, data[offsets[1:][filled] - 1]])
     return bool(((edges <= 0x20) | (edges >= 0x80)).any() or ((first == 0x27) | (first == 0x3D)).any())
+
+
+#: A spreadsheet formula's error as Excel (and LibreOffice: ``Err:502``) shows it, and writes it in a CSV: in a
+#: code column (a VLOOKUP's ``#N/A``), the code the formula failed to give.
+FORMULA_ERROR = (
+    r"^(#N/A|#DIV/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#NULL!|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!"
+    r"|#UNKNOWN!|#GETTING_DATA|Err:[0-9]{3})$"
+)
+
+
+def formula_errors(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which codes (trimmed, :func:`trimmed_codes`) are a spreadsheet formula's error (:data:`FORMULA_ERROR`)."""
+    return np.asarray(pc.match_substring_regex(codes, FORMULA_ERROR).fill_null(False), dtype=bool)

@@ -1552,6 +1552,13 @@ MESSAGES.update(
             "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
             "again",
         },
+        # k2
+        "r_id_formula_error": {
+            "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải mã hộ: hãy sửa công thức hoặc "
+            "nhập mã hộ",
+            "en": "is a spreadsheet formula's error (#N/A, #REF! …), not a household code: correct the formula or type "
+            "the code",
+        },
     }
 )
 
@@ -2377,6 +2384,13 @@ MESSAGES.update(
             "không nhập",
             "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
             "status for them): not imported",
+        },
+        # k2
+        "l_id_formula_error": {
+            "vi": "{rows}, cột {column}: {value!r} là lỗi của công thức trong bảng tính, không phải mã hộ: hãy sửa "
+            "công thức hoặc nhập mã hộ; chưa nhập gì",
+            "en": "{rows}, column {column}: {value!r} is a spreadsheet formula's error, not a household code: correct "
+            "the formula or type the code; nothing imported",
         },
     }
 )

@@ -326,6 +326,16 @@ def main(out: Path = OUT) -> dict[str, dict]:
     quoted = "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in [H, *GOOD]) + "\n"
     raw("bom_twice_quoted.csv", codecs.BOM_UTF8 * 2 + quoted.encode(), 3, (0,))
     raw("bom_thrice_semicolon.csv", codecs.BOM_UTF8 * 3 + quoted.replace(",", ";").encode(), 3, (0,))
+    # k2: a formula's error where the household code is (a VLOOKUP's #N/A, Excel's #REF!), in a workbook and in the
+    # CSV Excel saves of it: each was classified as a household of that code
+    failed = openpyxl.Workbook()
+    failed.active.append(H.split(","))
+    for code in ("#N/A", "H2", "#REF!", "#N/A"):
+        failed.active.append([code, "rural", 1500000, 1, 0])
+    b = io.BytesIO()
+    failed.save(b)
+    raw("code_formula_error.xlsx", b.getvalue(), 4, (1,))
+    text("code_formula_error.csv", csv(H, "#N/A,rural,1,1,0", GOOD[1], "Err:502,urban,1,0,0"), 3, (1,))
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

@@ -885,6 +885,24 @@ def _read_text(src: HouseholdSource) -> SheetTable:
     return out
 
 
+def refuse_extra_cells(sheet: SheetTable, lang: str) -> None:
+    """Refuse (:class:`InputError`, naming the file, the row and the cells) a text file with a row of more cells
+    than its header, for the readers that take every row or none: ``history import``'s lists, ``report``'s
+    reviewed file and its targets. A household file rejects such a row (docs/input.md); these read the row's
+    cells under the header and dropped the cells after its last column without a word (a list's row
+    ``H1,nghèo,2023-12-01,x`` imported, its ``x`` lost)."""
+    if sheet.ragged is None or sheet.extra is None:
+        return
+    for at in np.flatnonzero(sheet.ragged > 0):
+        extra = sheet.extra[int(at)]
+        if extra:  # a row of fewer cells has none: its missing cells are empty, as each reader checks them
+            shown = extra if len(extra) <= 40 else extra[:40] + "…"
+            cells = int(sheet.ragged[int(at)])
+            raise InputError(
+                W.msg("extra_cells", lang, file=sheet.source, row=int(sheet.rows[int(at)]), cells=cells, extra=shown)
+            )
+
+
 def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> None:
     """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL in the
     first MB refuses the file when it is opened (``binary_file``), one further on was carried into every

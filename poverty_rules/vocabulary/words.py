@@ -1553,6 +1553,12 @@ MESSAGES.update(
             "again",
         },
         # k2
+        "extra_cells": {
+            "vi": "{file}: dòng {row} có {cells} ô, nhiều hơn dòng tiêu đề: các ô sau cột cuối ({extra!r}) không thuộc "
+            "cột nào (kiểm tra dấu phân cách và dấu ngoặc kép); hãy sửa dòng này rồi chạy lại",
+            "en": "{file}: row {row} has {cells} cells, more than the header: the cells after its last column "
+            "({extra!r}) belong to no column (check separators and quotes); correct the row and run again",
+        },
         "r_id_formula_error": {
             "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải mã hộ: hãy sửa công thức hoặc "
             "nhập mã hộ",

@@ -1516,3 +1516,29 @@ def test_a_byte_order_mark_given_twice_before_a_quoted_header(tmp_path: Path, st
     parts = list(open_batches(path, 1 << 20, lang="en", stream=stream).batches)
     assert parts[0].column_names == ["household_id", "area", "income_per_capita"]
     assert pa.concat_tables([p.table for p in parts]).column("household_id").to_pylist() == ["H1", "H2"]
+
+
+def test_a_parquet_column_given_twice_is_named_by_every_reader(tmp_path: Path) -> None:
+    """A Parquet file with a column name given twice (pyarrow writes one) was said by review, explain, report,
+    history import and a members file to be 'damaged or not a Parquet file' (pyarrow's read of the repeated
+    name failed); classify's streamed read named the column. The whole-file read now says it as a streamed one."""
+    table = pa.table([["H1"], ["rural"], ["1"], ["urban"]], names=["household_id", "area", "income_per_capita", "area"])
+    path = tmp_path / "twice.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(InputError, match=r"row 1: column 'area' appears twice \(columns B and D\)"):
+        read_table(path)
+    db = tmp_path / "h.db"
+    args = [
+        "review",
+        str(path),
+        "--date",
+        "2025-12-01",
+        "--db",
+        str(db),
+        "--commune",
+        "A",
+        "-o",
+        str(tmp_path / "r.csv"),
+    ]
+    said = CliRunner().invoke(main, args)
+    assert said.exit_code == 2 and "dòng 1: cột 'area' xuất hiện hai lần" in said.output, said.output

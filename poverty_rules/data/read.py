@@ -1628,12 +1628,18 @@ def _utf8_name(path: Path) -> bool:
 
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
+    parquet = late_module("pyarrow.parquet")
     try:
-        parquet = late_module("pyarrow.parquet")
-        table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
+        columns = parquet_columns(parquet.read_schema(_arrow_file(path)))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    header = parquet_header(table.column_names, name, lang)
+    # its header checked before its columns are read, as a streamed read checks it: a column given twice is
+    # named so (pyarrow's read of it failed, said as a damaged file)
+    header = parquet_header(columns, name, lang)
+    try:
+        table = parquet.read_table(_arrow_file(path), columns=columns)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
     rows = np.arange(2, out.num_rows + 2, dtype=np.int64)

@@ -227,11 +227,37 @@ def open_table(
         src.start = _extra_boms(sample)
     text = _decode_sample(sample[src.start :], src.encoding)
     if "\x00" in text:
+        zeros = _zero_tail(src, sample, text)
+        if zeros is not None:
+            raise InputError(W.msg("zero_tail", lang, file=name, count=W.number(zeros[0], lang), line=zeros[1]))
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
     return src
+
+
+def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int] | None:
+    """(how many zero bytes, after which line) when a text file ends in zero bytes from its first one on, and
+    its text before them (``text``, the decoded ``sample``) holds a line: what a copy cut short (a USB stick
+    pulled out, a machine stopped while saving) leaves, the file's length kept and its end never written.
+    Said as a binary file, the officer was told it was no CSV at all. None for any other file with a zero
+    byte."""
+    at = text.find("\x00")
+    if at == 0 or text[at:].strip("\x00") or src.compression is not None:
+        return None
+    raw_at = src.start + len(text[:at].encode(src.encoding or "utf-8", "surrogatepass"))  # with its BOM
+    try:
+        size = src.path.stat().st_size
+        if len(sample) < size:  # the rest of the file, past the sample, must hold zeros alone too
+            with src.path.open("rb") as fh:
+                fh.seek(len(sample))
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    if chunk.strip(b"\x00"):
+                        return None
+    except OSError:
+        return None
+    return size - raw_at, text[:at].rstrip("\r\n").count("\n") + 1
 
 
 def _extra_boms(sample: bytes) -> int:

@@ -824,6 +824,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tên tệp không có phần đuôi cho biết định dạng; hãy thêm một trong: {allowed} (ví dụ {example})",
         "en": "{file}: the name has no extension to tell the file's format; add one of: {allowed} (e.g. {example})",
     },
+    # k2
+    "zero_tail": {
+        "vi": "{file}: tệp kết thúc bằng {count} byte 0 sau dòng {line}, không phải chữ: tệp chưa được lưu hoặc chép "
+        "hết (các dòng cuối có thể đã mất); hãy chép lại tệp từ nơi đã lập (hoặc lưu lại) rồi chạy lại",
+        "en": "{file}: the file ends in {count} zero bytes after its line {line}, not text: it was not saved or "
+        "copied completely (its last rows may be lost); copy it again from where it was made (or save it again) "
+        "and run again",
+    },
 }
 
 

@@ -336,6 +336,17 @@ def main(out: Path = OUT) -> dict[str, dict]:
     failed.save(b)
     raw("code_formula_error.xlsx", b.getvalue(), 4, (1,))
     text("code_formula_error.csv", csv(H, "#N/A,rural,1,1,0", GOOD[1], "Err:502,urban,1,0,0"), 3, (1,))
+    # k2: a copy cut short (a USB stick pulled out, a machine stopped while saving) keeps the file's length and
+    # leaves its end zero bytes: it was said to be no text file at all
+    raw(
+        "zero_tail.csv",
+        ok.encode()[:-7] + b"\x00" * 4096,
+        None,
+        says=[
+            "zero_tail.csv: tệp kết thúc bằng 4.096 byte 0 sau dòng 4, không phải chữ: tệp chưa được lưu hoặc chép hết"
+        ],
+    )
+    raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

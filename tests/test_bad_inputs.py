@@ -92,3 +92,26 @@ def test_a_formula_error_in_the_code_column_is_no_household(name: str, tmp_path:
         assert not {"#N/A", "#REF!", "Err:502"} & set(classified["household_id"])
         first = rejected[rejected["row"] == "2"]
         assert first["column"].tolist() == ["household_id"] and words in first["reason"].iloc[0]
+
+
+@pytest.mark.parametrize("command", ["classify", "review"])
+def test_a_header_cell_over_two_lines_is_one_row(command: str, tmp_path: Path) -> None:
+    """A header typed with Alt+Enter in Excel ('Thu nhập<line break>bình quân'), a quoted cell over two lines in
+    its CSV: the header was skipped as lines, not records, so its second line was read as a household and
+    rejected ('3 households', one the officer never typed), and every row after it was numbered one too far.
+    The rows are the file's households, numbered as the officer numbers them (the title is row 1)."""
+    src = tmp_path / "header_over_two_lines.csv"
+    src.write_bytes((FILES / "header_over_two_lines.csv").read_bytes())
+    out, rejects = tmp_path / "out.csv", tmp_path / "rej.csv"
+    args = [command, str(src), "-o", str(out), "-q", "--lang", "en"]
+    if command == "classify":
+        args += ["--as-of", "2025-12-01", "--rejects", str(rejects)]
+    else:
+        args += ["--date", "2025-12-01", "--db", str(tmp_path / "h.db"), "--commune", "A"]
+        rejects = tmp_path / "out.rejects.csv"
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    classified = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    rejected = pd.read_csv(rejects, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert classified.iloc[:, 0].tolist() == ["H1"]
+    assert rejected["row"].tolist() == ["4"] and rejected.iloc[0, 3] == "H2"

@@ -1080,8 +1080,11 @@ def arrow_csv_options(
     the row to it and Python printed "Exception ignored in: …" with a traceback on the officer's screen.)
     """
     encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
+    # the header's records and those above it skipped as records (a quoted header cell over two lines, an
+    # Excel header typed with Alt+Enter, is one record): pyarrow's skip_rows counts lines, and read the rest
+    # of such a header as a household row
     read_options = pacsv.ReadOptions(
-        column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=threads
+        column_names=header, skip_rows_after_names=skip, encoding=encoding, block_size=block_size, use_threads=threads
     )
     parse_options = pacsv.ParseOptions(
         delimiter=src.separator or ",",

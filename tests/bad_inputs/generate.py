@@ -347,6 +347,15 @@ def main(out: Path = OUT) -> dict[str, dict]:
         ],
     )
     raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
+    # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
+    # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
+    # rejected that no officer typed, every row after it numbered one too far)
+    text(
+        "header_over_two_lines.csv",
+        csv("DANH SÁCH HỘ", '"Mã\nhộ","Khu\r\nvực","Thu nhập\nbình quân"', "H1,nông thôn,1500000", "H2,sao hỏa,1"),
+        2,
+        (1,),
+    )
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

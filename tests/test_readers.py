@@ -9,6 +9,7 @@ import gzip
 import io
 import re
 import struct
+import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -1542,3 +1543,51 @@ def test_a_parquet_column_given_twice_is_named_by_every_reader(tmp_path: Path) -
     ]
     said = CliRunner().invoke(main, args)
     assert said.exit_code == 2 and "dòng 1: cột 'area' xuất hiện hai lần" in said.output, said.output
+
+
+_NOTE_TEXT = st.text(alphabet='abc ơđệ"\n\r', max_size=12)
+
+
+@st.composite
+def _officers_csv(draw: st.DrawFn) -> tuple[bytes, list[str], list[int]]:
+    """A CSV file as officers' machines write one: title rows above the header, header cells typed over two
+    lines (Alt+Enter), a note over lines with quotes in it, comma, semicolon or tab, line ends of every kind
+    (mixed), byte order marks (none, one, more), a DOS end mark. Gives the bytes, the codes and their rows."""
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    ends = st.sampled_from(["\n", "\r\n"])
+    header = ["Mã hộ", "Khu vực", "Thu nhập bình quân", "Ghi chú"]
+    header = [h.replace(" ", draw(st.sampled_from([" ", "\n", "\r\n"])), 1) for h in header]
+    titles = draw(st.lists(st.sampled_from(["DANH SÁCH HỘ", "Xã Hưng Chính"]), max_size=2))
+    n = draw(st.integers(0, 6))
+    notes = [draw(_NOTE_TEXT) + (sep if draw(st.booleans()) else "") for _ in range(n)]
+    rows = [[f"H{i}", draw(st.sampled_from(["nông thôn", "urban"])), str(1000 * i), notes[i]] for i in range(n)]
+
+    def line(cells: list[str]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(cells)  # a cell with a line break quoted
+        return buffer.getvalue()[:-2] + draw(ends)
+
+    text = "".join(line([t]) for t in titles) + line(header) + "".join(line(r) for r in rows)
+    data = b"\xef\xbb\xbf" * draw(st.integers(0, 3)) + text.encode() + (b"\x1a" if draw(st.booleans()) else b"")
+    first = len(titles) + 2  # the header is one record, whatever its lines
+    return data, [r[0] for r in rows], list(range(first, first + n))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_officers_csv(), st.booleans())
+def test_every_text_reader_reads_the_records_of_an_officers_csv(
+    made: tuple[bytes, list[str], list[int]], stream: bool
+) -> None:
+    """Whatever the header's line breaks, the separators, line ends, byte order marks and a DOS end mark, the
+    whole-file and streamed readers give each household row once, with its record number as the officer counts
+    it, and the note as typed (a header over two lines was skipped as lines, its rest read as a household)."""
+    from poverty_rules.data.stream import open_batches
+
+    data, codes, rows = made
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ho.csv"
+        path.write_bytes(data)
+        parts = list(open_batches(path, 1 << 20, lang="en", stream=stream).batches)
+    table = pa.concat_tables([p.table for p in parts])
+    assert table.column(0).to_pylist() == codes
+    assert [int(r) for p in parts for r in p.rows] == rows

@@ -451,12 +451,10 @@ def _sniff_separator(text: str) -> str:
     """The separator whose first rows have the header with most known names (then most columns). A row is a
     separator's header only if most rows under it are as wide: a comma file's cell listing marks
     (``undetermined_by``: ``deprived_employment;deprived_water;…``) is no semicolon file's header."""
-    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 2]
     best, best_key = ",", (-1, -1)
     for sep in SEPARATORS:
-        try:
-            rows = list(csv.reader(lines, delimiter=sep))
-        except csv.Error:
+        rows = _first_rows(text, sep)
+        if rows is None:
             continue
         scores = [header_score(r) for at, r in enumerate(rows) if _fits_under(at, rows) and not _glued(r)]
         known = max(scores, default=0)
@@ -466,6 +464,21 @@ def _sniff_separator(text: str) -> str:
         if key > best_key:
             best, best_key = sep, key
     return best
+
+
+def _first_rows(text: str, sep: str) -> list[list[str]] | None:
+    """The first records of ``text`` read with the separator ``sep``, as the file's readers read them: a quoted
+    cell over several lines (a header typed with Alt+Enter) is one record (read line by line, a semicolon
+    file's header over lines with a title above it was taken for a comma file's); line by line when the
+    records cannot be read so (a quote never closed in the sample), None when neither can."""
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=sep), HEADER_SEARCH_ROWS + 2))
+    except csv.Error:
+        pass
+    try:
+        return list(csv.reader(text.splitlines()[: HEADER_SEARCH_ROWS + 2], delimiter=sep))
+    except csv.Error:
+        return None
 
 
 _GLUED = re.compile(r'"[,;\t]"')

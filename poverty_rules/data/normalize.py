@@ -476,8 +476,14 @@ def _lone_codes(
 
 
 def _names_column(cell: str | None, column: str) -> bool:
-    """Whether a cell is a header of the canonical ``column`` (one of its headers, folded as headers are)."""
-    return bool(cell) and canonical_headers([str(cell).strip()]).get(str(cell).strip()) == column
+    """Whether a cell is a header of the canonical ``column`` (one of its headers, folded as headers are). The
+    header of a second export joined below the first as files are (``copy /b thon1.csv+thon2.csv``) keeps that
+    file's byte order mark before its first cell, and a quoted cell after the mark is no longer quoted
+    (``\ufeff"household_id"``): both are left out, as the mark is of the file's own header."""
+    text = str(cell).strip().lstrip("\ufeff").strip() if cell else ""
+    if len(text) > 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return bool(text) and canonical_headers([text]).get(text) == column
 
 
 class _Source:

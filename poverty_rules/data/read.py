@@ -257,7 +257,7 @@ def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int
                         return None
     except OSError:
         return None
-    return size - raw_at, text[:at].rstrip("\r\n").count("\n") + 1
+    return size - raw_at, len(text[:at].rstrip("\r\n").splitlines())  # lines ended by CR alone too
 
 
 def _extra_boms(sample: bytes) -> int:

@@ -347,6 +347,7 @@ def main(out: Path = OUT) -> dict[str, dict]:
         ],
     )
     raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
+    raw("zero_tail_cr.csv", ok.replace("\n", "\r").encode() + b"\x00" * 8, None, says=["8 byte 0 sau dòng 4"])
     # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
     # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
     # rejected that no officer typed, every row after it numbered one too far)

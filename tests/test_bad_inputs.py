@@ -133,3 +133,19 @@ def test_the_header_of_a_second_file_joined_below_is_a_repeated_header(name: str
     header_row = rejected[rejected["row"] == "5"]
     assert header_row["column"].tolist() == ["household_id"]
     assert "lặp lại dòng tiêu đề" in header_row["reason"].iloc[0], header_row["reason"].iloc[0]
+
+
+def test_a_formula_error_where_the_households_place_is_rejects_it(tmp_path: Path) -> None:
+    """A formula's error in a household's commune code or village (a VLOOKUP of the commune's code that found
+    nothing) placed the household in a commune '#N/A' or a village '#REF!' (its history, its reports); the row is
+    now rejected naming the column and what the cell holds, in vi and en."""
+    src = tmp_path / "place_formula_error.csv"
+    src.write_bytes((FILES / "place_formula_error.csv").read_bytes())
+    for lang, words in (("vi", "là lỗi của công thức trong bảng tính"), ("en", "is a spreadsheet formula's error")):
+        out, rejects = tmp_path / f"out_{lang}.csv", tmp_path / f"rej_{lang}.csv"
+        args = ["classify", str(src), "--as-of", "2025-12-01", "-q", "--lang", lang, "-o", str(out)]
+        assert CliRunner().invoke(main, [*args, "--rejects", str(rejects)]).exit_code == 1
+        rejected = pd.read_csv(rejects, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert rejected["row"].tolist() == ["3", "4"]
+        assert rejected["column"].tolist() == ["commune_code", "village"]
+        assert all(words in reason for reason in rejected["reason"])

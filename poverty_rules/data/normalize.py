@@ -43,7 +43,7 @@ from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
 from ..vocabulary.statuses import ambiguous_abbreviations, normalize_status
 from ..vocabulary.text import fold
-from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
+from .ids import PLACE_COLUMNS, SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable, bytes_text
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, money_unit, names_a_number
@@ -145,6 +145,11 @@ def normalize(
         formula_errors(ids) if holds_byte(ids, ord("#")) or holds_byte(ids, ord(":")) else np.zeros(n, dtype=bool)
     )
     problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
+    for place in (*PLACE_COLUMNS, "village"):  # a VLOOKUP's #N/A for the commune's code: no commune of that code
+        if place in by_canonical:
+            cells = trimmed_codes(table.text(by_canonical[place]))
+            if holds_byte(cells, ord("#")) or holds_byte(cells, ord(":")):
+                problems.add(formula_errors(cells), place, cells, W.msg("r_place_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])

@@ -1567,6 +1567,12 @@ MESSAGES.update(
             "en": "{file}: row {row} has {cells} cells, more than the header: the cells after its last column "
             "({extra!r}) belong to no column (check separators and quotes); correct the row and run again",
         },
+        "r_place_formula_error": {
+            "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải tên hay mã của nơi hộ ở: hãy sửa "
+            "công thức hoặc nhập lại",
+            "en": "is a spreadsheet formula's error (#N/A, #REF! …), not the name or code of the household's place: "
+            "correct the formula or type it",
+        },
         "r_id_formula_error": {
             "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải mã hộ: hãy sửa công thức hoặc "
             "nhập mã hộ",

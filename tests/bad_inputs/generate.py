@@ -362,6 +362,19 @@ def main(out: Path = OUT) -> dict[str, dict]:
     quoted = "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in [H, *GOOD]) + "\n"
     raw("joined_with_copy.csv", (codecs.BOM_UTF8 + ok.encode()) * 2, 7, (1,))
     raw("joined_with_copy_quoted.csv", (codecs.BOM_UTF8 + quoted.encode()) * 2, 7, (1,))
+    # k2: the same where a household's commune code or village is (a VLOOKUP of the commune's code): the household was
+    # placed in a commune '#N/A' (its history, its reports)
+    text(
+        "place_formula_error.csv",
+        csv(
+            "household_id,commune_code,village,area,income_per_capita",
+            "H1,03001,Thôn 1,rural,1",
+            "H2,#N/A,Thôn 1,rural,1",
+            "H3,03001,#REF!,urban,2",
+        ),
+        3,
+        (1,),
+    )
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

@@ -1654,3 +1654,15 @@ def test_report_dask_names_the_files_row_of_a_quote_left_open_not_the_partitions
         with pytest.raises(InputError) as raised:
             report_on_dask(quoted, tmp_path / "out", client.scheduler.address, lang=lang, blocksize=20000)
         assert str(raised.value).startswith(words) and "[" not in str(raised.value).split(":")[0], raised.value
+
+
+def test_dask_reads_no_dos_end_of_file_mark(tmp_path: Path) -> None:
+    """A CSV ending in Ctrl-Z (0x1A, written by old DOS and FoxPro programs) is read on Dask as in one process:
+    the mark glued to the last household's last cell (``không\\x1a``) rejected that household."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes(
+        b"household_id,area,income_per_capita,deprived_water\nH1,rural,1,c\xc3\xb3\nH2,urban,2,kh\xc3\xb4ng\x1a"
+    )
+    for blocksize in (30, 1 << 20):
+        frame = read_dask(path, blocksize=blocksize).compute(scheduler="sync")
+        assert frame["deprived_water"].tolist() == ["có", "không"]

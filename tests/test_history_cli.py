@@ -1981,3 +1981,34 @@ def test_another_programs_sqlite_file_given_as_the_history_is_refused_unchanged(
         assert f"{other}: " in result.output and said in result.output.replace("\n", ""), (args, result.output)
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dan_cu.db", "ds_2023.csv", "ho.csv"]
+
+
+def test_import_refuses_a_formula_error_where_the_code_is(tmp_path: Path) -> None:
+    """A list whose code column holds a formula's error (a VLOOKUP's #N/A, as Excel shows and saves it) imported
+    a poor household of code '#N/A'; the import now stops naming the row, the column and the value, nothing
+    imported (no history file left), in vi and en."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status\nH1,nghèo\n#N/A,cận nghèo\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    for lang, words in (("vi", "dòng 3, cột household_id: '#N/A' là lỗi của công thức"), ("en", "row 3, column")):
+        args = ["history", "import", str(lists), "--db", str(db), "--commune", "A", "--date", "2023-12-01"]
+        result = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in " ".join(result.output.split())
+        assert not db.exists()
+
+
+def test_import_refuses_a_row_of_more_cells_than_the_header(tmp_path: Path) -> None:
+    """A list row with more cells than its header (``H1,nghèo,2023-12-01,x``: a separator too many) was imported
+    with the cells after the last column dropped without a word; the import now stops naming the row and the
+    cells, nothing imported, in vi and en."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text("household_id,status,review_date\nH1,nghèo,2023-12-01\nH2,cận nghèo,2023-12-01,x\n", "utf-8")
+    db = tmp_path / "h.db"
+    for lang, words in (("vi", "ds.csv: dòng 3 có 4 ô"), ("en", "ds.csv: row 3 has 4 cells, more than the header")):
+        result = CliRunner().invoke(
+            main, ["history", "import", str(lists), "--db", str(db), "--commune", "A", "--lang", lang]
+        )
+        assert result.exit_code == 2, result.output
+        assert words in " ".join(result.output.split())
+        assert not db.exists()

@@ -3532,3 +3532,33 @@ def test_unit_rows_nest_every_commune_as_the_loop_over_communes_does(households:
     frame = pd.DataFrame(households, columns=["province", "commune", "village", "area", "poor"])
     got = unit_rows(frame, ["poor"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, _nested_by_loop(frame, ["poor"]), check_dtype=False)
+
+
+def test_a_row_of_more_cells_than_the_header_stops_the_report(reviewed_sample: Path, tmp_path: Path) -> None:
+    """A reviewed file or a targets file with a row of more cells than its header (a separator too many, typed
+    in a text editor) was read with the cells after the last column dropped without a word. The report now
+    stops naming the file, the row and those cells, nothing written, in vi and en."""
+    lines = reviewed_sample.read_text(encoding="utf-8-sig").splitlines()
+    reviewed = tmp_path / "reviewed.csv"
+    reviewed.write_text("\n".join([lines[0], lines[1] + ",x,y", *lines[2:]]) + "\n", encoding="utf-8")
+    targets = tmp_path / "chi_tieu.csv"
+    targets.write_text(
+        "province,commune,village,target_poor_reduction\nTỉnh Nghệ An,Xã Hưng Chính,,2\n"
+        "Tỉnh Nghệ An,Xã Hưng Chính,Xóm Chợ,1,3\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    cases = (
+        ([str(reviewed)], "vi", "reviewed.csv: dòng 2 có"),
+        ([str(reviewed)], "en", "reviewed.csv: row 2 has"),
+        (
+            [str(reviewed_sample), "--targets", str(targets)],
+            "vi",
+            "chi_tieu.csv: dòng 3 có 5 ô, nhiều hơn dòng tiêu đề",
+        ),
+        ([str(reviewed_sample), "--targets", str(targets)], "en", "chi_tieu.csv: row 3 has 5 cells"),
+    )
+    for args, lang, words in cases:
+        said = CliRunner().invoke(main, ["report", *args, "-o", str(out), "--lang", lang])
+        assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
+        assert not out.exists()

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
-from ..data.read import read_table
+from ..data.read import read_table, refuse_extra_cells
 from ..data.schema import canonical_headers
 from ..data.write import write_table
 from ..engine.standards import load_ruleset
@@ -245,6 +245,7 @@ def history_import_command(
     """
     # read as a household file is (docs/input.md): a workbook or a text file of any encoding and separator
     table = read_table(lists, sheet=sheet, encoding=encoding, lang=lang)
+    refuse_extra_cells(table, lang)  # one transaction: a row's cells are all read or nothing is imported
     for message in table.notes:
         note(message)
     frame = table.table.to_pandas().astype(object)

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from ..data.output_set import one_set
 from ..data.outputs import check_folder, check_output_folder, check_replaceable, writing
-from ..data.read import read_table, remote_address
+from ..data.read import read_table, refuse_extra_cells, remote_address
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
 from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
@@ -205,6 +205,7 @@ def report_command(
         targets = None
         if targets_path is not None:
             sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
+            refuse_extra_cells(sheet, lang)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
             missing, coded = unmatched(review, targets)
             if missing:  # a unit the report has no household of: left out, said (never shown as 0 to 0)
@@ -358,6 +359,7 @@ def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:
     each of its rows is (the header being row 1; a blank row or a title above the header is not a row of
     the table)."""
     sheet = read_table(path, lang=lang)
+    refuse_extra_cells(sheet, lang)
     return _text_frame(sheet.table), np.asarray(sheet.rows, dtype=np.int64)
 
 

@@ -36,6 +36,7 @@ from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.cells import ASCII_CELLS, holds_byte, lookup, single_characters
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.choices import BlankFlags
+from ..vocabulary.codes import formula_errors
 from ..vocabulary.dates import parse_days
 from ..vocabulary.day import date_parts
 from ..vocabulary.flags import FLAG_WORDS
@@ -43,7 +44,7 @@ from ..vocabulary.legacy import legacy_font_of
 from ..vocabulary.numbers import as_shown, number_texts, parse_numbers
 from ..vocabulary.statuses import ambiguous_abbreviations, normalize_status
 from ..vocabulary.text import fold
-from .ids import SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
+from .ids import PLACE_COLUMNS, SeenCodes, first_uses, hash_keys, household_keys, key_columns, trimmed_codes
 from .plausibility import Figures
 from .read import SheetTable, bytes_text
 from .schema import GROUP_COLUMNS, MONEY_COLUMNS, canonical_headers, header_score, money_unit, names_a_number
@@ -143,6 +144,15 @@ def normalize(
         else np.zeros(n, dtype=bool)
     )
     problems.add(shortened, "household_id", ids, W.msg("r_id_scientific", lang))  # 12-digit codes saved as CSV
+    failed = (  # a formula's error where the code is (a VLOOKUP's #N/A): only a code with a '#' or 'Err:' can be one
+        formula_errors(ids) if holds_byte(ids, ord("#")) or holds_byte(ids, ord(":")) else np.zeros(n, dtype=bool)
+    )
+    problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
+    for place in (*PLACE_COLUMNS, "village"):  # a VLOOKUP's #N/A for the commune's code: no commune of that code
+        if place in by_canonical:
+            cells = trimmed_codes(table.text(by_canonical[place]))
+            if holds_byte(cells, ord("#")) or holds_byte(cells, ord(":")):
+                problems.add(formula_errors(cells), place, cells, W.msg("r_place_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 
     area_raw = table.text(by_canonical["area"])
@@ -515,8 +525,14 @@ def _lone_codes(
 
 
 def _names_column(cell: str | None, column: str) -> bool:
-    """Whether a cell is a header of the canonical ``column`` (one of its headers, folded as headers are)."""
-    return bool(cell) and canonical_headers([str(cell).strip()]).get(str(cell).strip()) == column
+    """Whether a cell is a header of the canonical ``column`` (one of its headers, folded as headers are). The
+    header of a second export joined below the first as files are (``copy /b thon1.csv+thon2.csv``) keeps that
+    file's byte order mark before its first cell, and a quoted cell after the mark is no longer quoted
+    (``\ufeff"household_id"``): both are left out, as the mark is of the file's own header."""
+    text = str(cell).strip().lstrip("\ufeff").strip() if cell else ""
+    if len(text) > 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return bool(text) and canonical_headers([text]).get(text) == column
 
 
 class _Source:

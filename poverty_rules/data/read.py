@@ -147,6 +147,8 @@ class HouseholdSource:
     notes: list[str] = field(default_factory=list)
     lang: str = "en"
     members: bool = False  # a members list: a workbook's sheet is chosen by the members' columns
+    end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
+    start: int = 0  # a text file beginning with its byte order mark twice or more: the bytes before the last
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -221,11 +223,111 @@ def open_table(
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
-    text = _decode_sample(sample, src.encoding)
+    if compression is None and src.encoding == "utf-8-sig":
+        src.start = _extra_boms(sample)
+    text = _decode_sample(sample[src.start :], src.encoding)
     if "\x00" in text:
+        zeros = _zero_tail(src, sample, text)
+        if zeros is not None:
+            raise InputError(W.msg("zero_tail", lang, file=name, count=W.number(zeros[0], lang), line=zeros[1]))
         raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
+    if compression is None and not src.encoding.startswith("utf-16"):
+        src.end = _before_dos_end(path)
     return src
+
+
+def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int] | None:
+    """(how many zero bytes, after which line) when a text file ends in zero bytes from its first one on, and
+    its text before them (``text``, the decoded ``sample``) holds a line: what a copy cut short (a USB stick
+    pulled out, a machine stopped while saving) leaves, the file's length kept and its end never written.
+    Said as a binary file, the officer was told it was no CSV at all. None for any other file with a zero
+    byte."""
+    at = text.find("\x00")
+    if at == 0 or text[at:].strip("\x00") or src.compression is not None:
+        return None
+    raw_at = src.start + len(text[:at].encode(src.encoding or "utf-8", "surrogatepass"))  # with its BOM
+    try:
+        size = src.path.stat().st_size
+        if len(sample) < size:  # the rest of the file, past the sample, must hold zeros alone too
+            with src.path.open("rb") as fh:
+                fh.seek(len(sample))
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    if chunk.strip(b"\x00"):
+                        return None
+    except OSError:
+        return None
+    return size - raw_at, len(text[:at].rstrip("\r\n").splitlines())  # lines ended by CR alone too
+
+
+def _extra_boms(sample: bytes) -> int:
+    """The bytes of the UTF-8 byte order marks a text file begins with before its last one (0 for one or none):
+    a file given its mark twice (a program adding one to a file that had it) kept the second in the header's
+    first cell, and a quoted header (``\ufeff"household_id"``, as this program and pandas write one) was no
+    longer a quoted cell: 'missing column household_id'."""
+    marks = 0
+    while sample.startswith(codecs.BOM_UTF8 * (marks + 1)):
+        marks += 1
+    return 3 * (marks - 1) if marks > 1 else 0
+
+
+def _before_dos_end(path: Path) -> int | None:
+    """The size of a text file without the DOS end-of-file marks (``\x1a``, Ctrl-Z) at its end, which old
+    DOS and FoxPro programs (and ``copy /a``) write after the text; None when it ends without one. Read as a
+    character, the mark was a row of its own (rejected as a title pasted below the list) or the end of the
+    last household's last cell (``không\x1a``: that household rejected for a mark it never had)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            fh.seek(max(size - 64, 0))
+            tail = fh.read()
+    except OSError:
+        return None
+    kept = len(tail.rstrip(b"\x1a"))
+    return None if kept == len(tail) else size - (len(tail) - kept)
+
+
+class _Cut(io.RawIOBase):
+    """A file's bytes from ``start`` up to ``end`` (a text file's after its extra byte order marks and before
+    its DOS end-of-file marks)."""
+
+    def __init__(self, path: Path, start: int, end: int | None) -> None:
+        self._fh = path.open("rb")  # noqa: SIM115 - closed with this reader
+        self._fh.seek(start)
+        self._left = (os.fstat(self._fh.fileno()).st_size if end is None else end) - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` what is left before the end."""
+        view = memoryview(buffer).cast("B")[: self._left]
+        n = self._fh.readinto(view) or 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def text_bytes(src: HouseholdSource) -> Any:
+    """A text source's bytes as a binary file object: decompressed (gzip), without its extra byte order marks
+    and DOS end marks."""
+    if src.compression == "gzip":
+        return gzip.open(src.path, "rb")
+    if src.end is not None or src.start:
+        return io.BufferedReader(_Cut(src.path, src.start, src.end))
+    return src.path.open("rb")
+
+
+def arrow_text(src: HouseholdSource) -> Any:
+    """A text source's bytes as a pyarrow input stream (for pyarrow's CSV readers), as :func:`text_bytes`."""
+    if (src.end is not None or src.start) and src.compression is None:
+        mapped = pa.memory_map(str(src.path))
+        mapped.seek(src.start)
+        return pa.BufferReader(mapped.read_buffer((mapped.size() if src.end is None else src.end) - src.start))
+    return pa.input_stream(str(src.path), compression=src.compression)
 
 
 #: The first bytes of the compressed files that are not read (gzip is), and each one's name.
@@ -349,12 +451,10 @@ def _sniff_separator(text: str) -> str:
     """The separator whose first rows have the header with most known names (then most columns). A row is a
     separator's header only if most rows under it are as wide: a comma file's cell listing marks
     (``undetermined_by``: ``deprived_employment;deprived_water;…``) is no semicolon file's header."""
-    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 2]
     best, best_key = ",", (-1, -1)
     for sep in SEPARATORS:
-        try:
-            rows = list(csv.reader(lines, delimiter=sep))
-        except csv.Error:
+        rows = _first_rows(text, sep)
+        if rows is None:
             continue
         scores = [header_score(r) for at, r in enumerate(rows) if _fits_under(at, rows) and not _glued(r)]
         known = max(scores, default=0)
@@ -364,6 +464,21 @@ def _sniff_separator(text: str) -> str:
         if key > best_key:
             best, best_key = sep, key
     return best
+
+
+def _first_rows(text: str, sep: str) -> list[list[str]] | None:
+    """The first records of ``text`` read with the separator ``sep``, as the file's readers read them: a quoted
+    cell over several lines (a header typed with Alt+Enter) is one record (read line by line, a semicolon
+    file's header over lines with a title above it was taken for a comma file's); line by line when the
+    records cannot be read so (a quote never closed in the sample), None when neither can."""
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=sep), HEADER_SEARCH_ROWS + 2))
+    except csv.Error:
+        pass
+    try:
+        return list(csv.reader(text.splitlines()[: HEADER_SEARCH_ROWS + 2], delimiter=sep))
+    except csv.Error:
+        return None
 
 
 _GLUED = re.compile(r'"[,;\t]"')
@@ -630,7 +745,7 @@ def _from_records(
 
 
 def _text_stream(src: HouseholdSource) -> io.TextIOBase:
-    raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115 - the wrapper closes it
+    raw: Any = text_bytes(src)  # the wrapper closes it
     return io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="strict", newline="")
 
 
@@ -703,7 +818,7 @@ def _not_encoding(name: str, src: HouseholdSource) -> InputError:
     bytes read again, the bad ones kept as escapes): the decoder's position was in its last chunk
     ("byte 5961" for a bad byte 1.6 MB into the file), which no officer can find."""
     try:
-        raw: Any = gzip.open(src.path, "rb") if src.compression == "gzip" else src.path.open("rb")  # noqa: SIM115
+        raw: Any = text_bytes(src)
         with io.TextIOWrapper(raw, encoding=src.encoding or "utf-8", errors="surrogateescape", newline="") as fh:
             reader = csv.reader(fh, delimiter=src.separator or ",")
             top = _first_records(reader)
@@ -807,6 +922,24 @@ def _read_text(src: HouseholdSource) -> SheetTable:
     if src.encoding in ("cp1258", "cp1252"):
         out.table = pa.table({c: pc.utf8_normalize(out.table.column(c), "NFC") for c in out.table.column_names})
     return out
+
+
+def refuse_extra_cells(sheet: SheetTable, lang: str) -> None:
+    """Refuse (:class:`InputError`, naming the file, the row and the cells) a text file with a row of more cells
+    than its header, for the readers that take every row or none: ``history import``'s lists, ``report``'s
+    reviewed file and its targets. A household file rejects such a row (docs/input.md); these read the row's
+    cells under the header and dropped the cells after its last column without a word (a list's row
+    ``H1,nghèo,2023-12-01,x`` imported, its ``x`` lost)."""
+    if sheet.ragged is None or sheet.extra is None:
+        return
+    for at in np.flatnonzero(sheet.ragged > 0):
+        extra = sheet.extra[int(at)]
+        if extra:  # a row of fewer cells has none: its missing cells are empty, as each reader checks them
+            shown = extra if len(extra) <= 40 else extra[:40] + "…"
+            cells = int(sheet.ragged[int(at)])
+            raise InputError(
+                W.msg("extra_cells", lang, file=sheet.source, row=int(sheet.rows[int(at)]), cells=cells, extra=shown)
+            )
 
 
 def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> None:
@@ -959,8 +1092,11 @@ def arrow_csv_options(
     the row to it and Python printed "Exception ignored in: …" with a traceback on the officer's screen.)
     """
     encoding = {"utf-8-sig": "utf8", "utf-8": "utf8"}.get(src.encoding or "utf-8", src.encoding or "utf8")
+    # the header's records and those above it skipped as records (a quoted header cell over two lines, an
+    # Excel header typed with Alt+Enter, is one record): pyarrow's skip_rows counts lines, and read the rest
+    # of such a header as a household row
     read_options = pacsv.ReadOptions(
-        column_names=header, skip_rows=skip, encoding=encoding, block_size=block_size, use_threads=threads
+        column_names=header, skip_rows_after_names=skip, encoding=encoding, block_size=block_size, use_threads=threads
     )
     parse_options = pacsv.ParseOptions(
         delimiter=src.separator or ",",
@@ -980,7 +1116,7 @@ def _read_text_fast(src: HouseholdSource, header: list[str], skip: int) -> tuple
     read_options, parse_options, convert_options = arrow_csv_options(src, header, skip, 1 << 24)
     try:
         table = pacsv.read_csv(
-            pa.input_stream(str(src.path), compression=src.compression),
+            arrow_text(src),
             read_options=read_options,
             parse_options=parse_options,
             convert_options=convert_options,
@@ -1533,12 +1669,18 @@ def _utf8_name(path: Path) -> bool:
 
 def _read_parquet(path: Path, lang: str) -> SheetTable:
     name = _shown(path)
+    parquet = late_module("pyarrow.parquet")
     try:
-        parquet = late_module("pyarrow.parquet")
-        table = parquet.read_table(_arrow_file(path), columns=parquet_columns(parquet.read_schema(_arrow_file(path))))
+        columns = parquet_columns(parquet.read_schema(_arrow_file(path)))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
-    header = parquet_header(table.column_names, name, lang)
+    # its header checked before its columns are read, as a streamed read checks it: a column given twice is
+    # named so (pyarrow's read of it failed, said as a damaged file)
+    header = parquet_header(columns, name, lang)
+    try:
+        table = parquet.read_table(_arrow_file(path), columns=columns)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(W.msg("bad_parquet", lang, file=name, why=str(exc).splitlines()[0])) from None
     out = parquet_text(table, header)
     notes = numeric_code_notes(table.schema, header, name, lang)
     rows = np.arange(2, out.num_rows + 2, dtype=np.int64)

@@ -44,6 +44,7 @@ from .read import (
     HouseholdSource,
     SheetTable,
     arrow_csv_options,
+    arrow_text,
     blank_rows,
     check_no_nul,
     check_open_quotes,
@@ -119,7 +120,7 @@ def _text_batches(
     else:
         try:
             reader = pacsv.open_csv(
-                pa.input_stream(str(src.path), compression=src.compression),
+                arrow_text(src),
                 read_options=read_options,
                 parse_options=parse_options,
                 convert_options=convert_options,
@@ -165,9 +166,14 @@ _LINE_REACH = 1 << 20
 
 def _two_threads(src: HouseholdSource, batch_bytes: int) -> bool:
     """Whether a text file is parsed in parts on two threads (:func:`_parsed_in_parts`): a plain UTF-8 file
-    (not compressed: a part is a range of its bytes) of at least four batches, on a machine of two cores or
-    more."""
-    if src.compression is not None or (src.encoding or "utf-8") not in ("utf-8", "utf-8-sig"):
+    (not compressed, beginning with one byte order mark at most and not ending in DOS end marks: a part is a
+    range of its bytes) of at least four batches, on a machine of two cores or more."""
+    if (
+        src.compression is not None
+        or src.end is not None
+        or src.start
+        or (src.encoding or "utf-8") not in ("utf-8", "utf-8-sig")
+    ):
         return False
     if (os.cpu_count() or 1) < 2:
         return False

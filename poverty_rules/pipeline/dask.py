@@ -704,8 +704,11 @@ def _read_block(
     header kept) or regular (:data:`CELLS`, :data:`EXTRA`). A byte the encoding cannot read is said as
     a whole read of the file ``text_source`` says it (its row and column, in its language; the source
     opened, at its absolute path, and the file's name as given)."""
+    raw = data.read()
+    if text_source is not None and text_source[0].end is not None:  # the file's DOS end marks (^Z): not text
+        raw = raw.rstrip(b"\x1a")
     try:
-        text = data.read().decode(text_encoding)
+        text = raw.decode(text_encoding)
     except UnicodeDecodeError:
         if text_source is None:
             raise

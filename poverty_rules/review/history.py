@@ -43,7 +43,7 @@ from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
 from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
-from ..vocabulary.codes import trimmed_codes
+from ..vocabulary.codes import formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
@@ -2074,6 +2074,13 @@ def _checked_lists(
     if no_id.any():
         column = own.get("household_id", "household_id")
         raise HistoryInputError.of(L.texts("l_no_id", rows=_row_numbers(no_id, first_row), column=column))
+    failed = formula_errors(trimmed_codes(pa.array(rows["household_id"].astype(str), pa.string())))
+    if failed.any():  # a VLOOKUP's #N/A where the code is: no household of that code
+        column = own.get("household_id", "household_id")
+        value = rows["household_id"].iloc[int(np.flatnonzero(failed)[0])]
+        raise HistoryInputError.of(
+            L.texts("l_id_formula_error", rows=_row_numbers(failed, first_row), column=column, value=value)
+        )
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
     moved = _escape_moves(rows) * ~(escaped | escaped_near).to_numpy()  # a status row carrying its escape

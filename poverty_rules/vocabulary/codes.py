@@ -67,3 +67,16 @@ def code_order(codes: pd.Series) -> list[np.ndarray]:
         number[~digits] = pd.to_numeric(parts[1], errors="coerce").fillna(-1).to_numpy(dtype=float)
         rest[~digits] = parts[2].fillna("").to_numpy(dtype=object)
     return [head, number, rest]
+
+
+#: A spreadsheet formula's error as Excel (and LibreOffice: ``Err:502``) shows it, and writes it in a CSV: in a
+#: code column (a VLOOKUP's ``#N/A``), the code the formula failed to give.
+FORMULA_ERROR = (
+    r"^(#N/A|#DIV/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#NULL!|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!"
+    r"|#UNKNOWN!|#GETTING_DATA|Err:[0-9]{3})$"
+)
+
+
+def formula_errors(codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which codes (trimmed, :func:`trimmed_codes`) are a spreadsheet formula's error (:data:`FORMULA_ERROR`)."""
+    return np.asarray(pc.match_substring_regex(codes, FORMULA_ERROR).fill_null(False), dtype=bool)

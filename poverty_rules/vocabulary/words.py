@@ -848,6 +848,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: hãy chọn ít nhất một trong {allowed} (danh sách đã cho trống)",
         "en": "{name}: give at least one of {allowed} (the list given is empty)",
     },
+    # k2
+    "zero_tail": {
+        "vi": "{file}: tệp kết thúc bằng {count} byte 0 sau dòng {line}, không phải chữ: tệp chưa được lưu hoặc chép "
+        "hết (các dòng cuối có thể đã mất); hãy chép lại tệp từ nơi đã lập (hoặc lưu lại) rồi chạy lại",
+        "en": "{file}: the file ends in {count} zero bytes after its line {line}, not text: it was not saved or "
+        "copied completely (its last rows may be lost); copy it again from where it was made (or save it again) "
+        "and run again",
+    },
 }
 
 
@@ -1589,6 +1597,25 @@ MESSAGES.update(
             "en": "TCN may be thoát cận nghèo (escaped near-poverty) or tái cận nghèo (near-poor again), so it is not "
             "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
             "again",
+        },
+        # k2
+        "extra_cells": {
+            "vi": "{file}: dòng {row} có {cells} ô, nhiều hơn dòng tiêu đề: các ô sau cột cuối ({extra!r}) không thuộc "
+            "cột nào (kiểm tra dấu phân cách và dấu ngoặc kép); hãy sửa dòng này rồi chạy lại",
+            "en": "{file}: row {row} has {cells} cells, more than the header: the cells after its last column "
+            "({extra!r}) belong to no column (check separators and quotes); correct the row and run again",
+        },
+        "r_place_formula_error": {
+            "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải tên hay mã của nơi hộ ở: hãy sửa "
+            "công thức hoặc nhập lại",
+            "en": "is a spreadsheet formula's error (#N/A, #REF! …), not the name or code of the household's place: "
+            "correct the formula or type it",
+        },
+        "r_id_formula_error": {
+            "vi": "là lỗi của công thức trong bảng tính (#N/A, #REF! …), không phải mã hộ: hãy sửa công thức hoặc "
+            "nhập mã hộ",
+            "en": "is a spreadsheet formula's error (#N/A, #REF! …), not a household code: correct the formula or type "
+            "the code",
         },
     }
 )
@@ -2422,6 +2449,13 @@ MESSAGES.update(
             "tệp lịch sử rà soát; không ghi gì vào tệp. Hãy chỉ --db tới tệp lịch sử của xã, hoặc một tệp mới",
             "en": "{file}: an SQLite database of another program (its tables: {tables}), not a review history; "
             "nothing was written to it. Give --db the commune's history file, or a new file",
+        },
+        # k2
+        "l_id_formula_error": {
+            "vi": "{rows}, cột {column}: {value!r} là lỗi của công thức trong bảng tính, không phải mã hộ: hãy sửa "
+            "công thức hoặc nhập mã hộ; chưa nhập gì",
+            "en": "{rows}, column {column}: {value!r} is a spreadsheet formula's error, not a household code: correct "
+            "the formula or type the code; nothing imported",
         },
     }
 )

@@ -316,6 +316,65 @@ def main(out: Path = OUT) -> dict[str, dict]:
         3,
         (0,),
     )
+    # k2: a DOS end-of-file mark (Ctrl-Z, 0x1A) after the text, as old DOS and FoxPro programs write it: a row
+    # of its own was rejected as a title pasted below the list; glued to the last cell it rejected that household
+    text("dos_eof.csv", ok + "\x1a", 3, (0,))
+    text("dos_eof_no_newline.csv", ok.rstrip("\n") + "\x1a\x1a", 3, (0,))
+    text("dos_eof_cp1258.csv", ok.replace("\n", "\r\n") + "\x1a", 3, (0,), enc="cp1258")
+    # k2: a byte order mark given twice (a program adding one to a file that had it) before a quoted header, as
+    # this program's own CSV outputs and pandas write it: 'missing column household_id'
+    quoted = "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in [H, *GOOD]) + "\n"
+    raw("bom_twice_quoted.csv", codecs.BOM_UTF8 * 2 + quoted.encode(), 3, (0,))
+    raw("bom_thrice_semicolon.csv", codecs.BOM_UTF8 * 3 + quoted.replace(",", ";").encode(), 3, (0,))
+    # k2: a formula's error where the household code is (a VLOOKUP's #N/A, Excel's #REF!), in a workbook and in the
+    # CSV Excel saves of it: each was classified as a household of that code
+    failed = openpyxl.Workbook()
+    failed.active.append(H.split(","))
+    for code in ("#N/A", "H2", "#REF!", "#N/A"):
+        failed.active.append([code, "rural", 1500000, 1, 0])
+    b = io.BytesIO()
+    failed.save(b)
+    raw("code_formula_error.xlsx", b.getvalue(), 4, (1,))
+    text("code_formula_error.csv", csv(H, "#N/A,rural,1,1,0", GOOD[1], "Err:502,urban,1,0,0"), 3, (1,))
+    # k2: a copy cut short (a USB stick pulled out, a machine stopped while saving) keeps the file's length and
+    # leaves its end zero bytes: it was said to be no text file at all
+    raw(
+        "zero_tail.csv",
+        ok.encode()[:-7] + b"\x00" * 4096,
+        None,
+        says=[
+            "zero_tail.csv: tệp kết thúc bằng 4.096 byte 0 sau dòng 4, không phải chữ: tệp chưa được lưu hoặc chép hết"
+        ],
+    )
+    raw("zero_tail_utf16.txt", ok.encode("utf-16") + b"\x00" * 512, None, says=["kết thúc bằng 512 byte 0 sau dòng 4"])
+    raw("zero_tail_cr.csv", ok.replace("\n", "\r").encode() + b"\x00" * 8, None, says=["8 byte 0 sau dòng 4"])
+    # k2: a header cell typed over two lines (Alt+Enter in Excel: "Thu nhập<line break>bình quân"), quoted in the
+    # CSV: pyarrow skipped the header as lines, not records, and read its second line as a household row (a row
+    # rejected that no officer typed, every row after it numbered one too far)
+    text(
+        "header_over_two_lines.csv",
+        csv("DANH SÁCH HỘ", '"Mã\nhộ","Khu\r\nvực","Thu nhập\nbình quân"', "H1,nông thôn,1500000", "H2,sao hỏa,1"),
+        2,
+        (1,),
+    )
+    # k2: two villages' exports joined as files are (copy /b thon1.csv+thon2.csv): the second one's byte order mark
+    # sits before its header row, which was not known for a repeated header (rejected for its area and income)
+    quoted = "\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in [H, *GOOD]) + "\n"
+    raw("joined_with_copy.csv", (codecs.BOM_UTF8 + ok.encode()) * 2, 7, (1,))
+    raw("joined_with_copy_quoted.csv", (codecs.BOM_UTF8 + quoted.encode()) * 2, 7, (1,))
+    # k2: the same where a household's commune code or village is (a VLOOKUP of the commune's code): the household was
+    # placed in a commune '#N/A' (its history, its reports)
+    text(
+        "place_formula_error.csv",
+        csv(
+            "household_id,commune_code,village,area,income_per_capita",
+            "H1,03001,Thôn 1,rural,1",
+            "H2,#N/A,Thôn 1,rural,1",
+            "H3,03001,#REF!,urban,2",
+        ),
+        3,
+        (1,),
+    )
     (OUT / "manifest.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dict(CASES)
 

@@ -30,7 +30,7 @@ from poverty_rules.reports.html import PageOptions, build_page, write_html
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def households(n: int, villages: int, seed: int) -> pd.DataFrame:
+def households(n: int, villages: int, seed: int, communes: int = 4) -> pd.DataFrame:
     spec = importlib.util.spec_from_file_location("generate", ROOT / "fixtures" / "generate.py")
     assert spec and spec.loader
     gen = importlib.util.module_from_spec(spec)
@@ -39,7 +39,11 @@ def households(n: int, villages: int, seed: int) -> pd.DataFrame:
     df = df.replace({"<NA>": "", "nan": ""})
     rng = np.random.default_rng(seed)
     codes = pd.factorize(df["village"])[0]
-    df["commune"] = [f"Xã {['Hưng Chính', 'Hưng Đông', 'Hưng Lộc', 'Nghi Phú'][c % 4]}" for c in codes]
+    names = ["Hưng Chính", "Hưng Đông", "Hưng Lộc", "Nghi Phú"]
+    if communes <= len(names):
+        df["commune"] = [f"Xã {names[c % communes]}" for c in codes]
+    else:  # a province: the villages dealt out over many communes
+        df["commune"] = [f"Xã {names[c % communes % 4]} {c % communes + 1}" for c in codes]
     df["household_size"] = rng.integers(1, 9, n).astype(str)
     df["weight"] = np.round(rng.uniform(0.5, 2.0, n), 3).astype(str)
     df["previous_status"] = rng.choice(["poor", "near_poor", "not_poor"], n, p=[0.05, 0.07, 0.88])
@@ -80,13 +84,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=20_000)
     ap.add_argument("--villages", type=int, default=40)
+    ap.add_argument("--communes", type=int, default=4, help="communes the villages are dealt out over")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "data" / "report20k")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rs = pr.load_ruleset("vn-2022-2026")
     t = time.perf_counter()
-    df = households(args.n, args.villages, args.seed)
+    df = households(args.n, args.villages, args.seed, args.communes)
     classified = pr.classify(df, ruleset=rs, errors="drop", as_of="2025-12-01")
     classified.to_csv(args.out / "reviewed.csv", index=False)
     print(f"generate + classify {len(classified):,} households: {time.perf_counter() - t:.2f} s")
@@ -107,7 +112,12 @@ def main() -> None:
     cli = [sys.executable, "-m", "poverty_rules", "report", str(args.out / "reviewed.csv")]
     help_out = subprocess.run([*cli[:4], "--help"], capture_output=True, text=True)
     if help_out.returncode == 0:
-        for extra in (["-o", str(args.out / "cli" / "report.html")], ["-o", str(args.out / "cli"), "--format", "csv"]):
+        runs = (
+            ["-o", str(args.out / "cli" / "report.html")],
+            ["-o", str(args.out / "cli" / "report.xlsx")],
+            ["-o", str(args.out / "cli"), "--format", "csv"],
+        )
+        for extra in runs:
             (args.out / "cli").mkdir(exist_ok=True)
             t = time.perf_counter()
             r = subprocess.run([*cli, *extra], capture_output=True, text=True)

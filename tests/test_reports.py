@@ -3562,3 +3562,23 @@ def test_a_row_of_more_cells_than_the_header_stops_the_report(reviewed_sample: P
         said = CliRunner().invoke(main, ["report", *args, "-o", str(out), "--lang", lang])
         assert said.exit_code == 2 and words in " ".join(said.output.split()), said.output
         assert not out.exists()
+
+
+def test_a_second_workbook_written_in_one_process_has_its_own_styles(tmp_path: Path) -> None:
+    """The workbook's styles are set once per combination and copied (reports/xlsx.py ``_paint``): the ids are
+    a workbook's own, so a second workbook written by the same process (a notebook, a server) must be styled
+    from its own tables, not with ids copied from the first."""
+    openpyxl = pytest.importorskip("openpyxl")
+    flags = {ind.column: "0" for ind in RS.indicators}
+    first = [{"household_id": "1", "status": "poor", "village": "Thôn 1", **flags}]
+    second = [{"household_id": str(i), "status": "near_poor", "village": f"Thôn {i}", **flags} for i in (2, 3)]
+    for name, rows in (("a.xlsx", first), ("b.xlsx", second)):
+        report = build_report(from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2025, 12, 10)))
+        sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / name))["R1"]
+        heads = [c for c in sheet["A"] if c.value == W.FORM_COLUMN["unit"]["vi"]]
+        assert heads and heads[0].font.b and heads[0].border.left.style == "thin"
+        total = next(c for c in sheet["A"] if c.value == W.LEVEL["total"]["vi"])
+        count = sheet.cell(total.row, 2)
+        assert count.value == len(rows) and count.number_format == "#,##0" and count.font.b
+        village = sheet.cell(total.row - 3, 1)
+        assert not village.font.b and village.alignment.wrap_text

@@ -20,8 +20,11 @@ import os
 import re
 import tempfile
 import textwrap
+import weakref
+from copy import copy
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,17 +75,51 @@ def write_xlsx(report: Report, path: Path) -> Path:
     return path
 
 
+@cache
 def _styles() -> dict[str, Any]:
+    """The workbook's fonts, alignments and borders: made once, so that :func:`_paint` knows each by its identity."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin")
     return {
         "bold": Font(bold=True),
+        "italic": Font(italic=True),
         "title": Font(bold=True, size=13),
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "wrap": Alignment(vertical="top", wrap_text=True),
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
     }
+
+
+_PAINTED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+"""Per workbook: the style ids each combination of :func:`_styles`' objects was given there."""
+
+
+def _paint(
+    cell: Any, *, font: Any = None, alignment: Any = None, border: Any = None, number_format: str | None = None
+) -> None:
+    """Give ``cell`` a font, an alignment, a border and a number format (None: leave it as it is).
+
+    openpyxl looks each style object it is given up in the workbook's tables by hashing it whole: a province's
+    workbook (100,000 cells) spent most of its time there. Each combination is set through openpyxl once per
+    workbook; other cells get a copy of the style ids it made (``cell._style``, as openpyxl's documentation
+    copies a style from one cell to another). The objects are :func:`_styles`' (kept alive by its cache),
+    so their identities name them."""
+    done = _PAINTED.setdefault(cell.parent.parent, {})
+    key = (tuple(cell._style) if cell.has_style else None, id(font), id(alignment), id(border), number_format)
+    style = done.get(key)
+    if style is not None:
+        cell._style = copy(style)
+        return
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    if number_format is not None:
+        cell.number_format = number_format
+    done[key] = copy(cell._style)
 
 
 def _header_block(
@@ -169,9 +206,7 @@ def _signatures(sheet: Any, report: Report, row: int, width: int, unit: str | No
     free row."""
     lang = report.lang
     s = _styles()
-    from openpyxl.styles import Font
-
-    italic = Font(italic=True)
+    italic = s["italic"]
     half = max(width // 2, 1)
     right_end = max(width, half + 1)
     name = _CODE_SUFFIX.sub("", report.unit_name if unit is None else unit)  # Xã Tân Lập (03001): Tân Lập
@@ -195,11 +230,9 @@ def _block(sheet: Any, row: int, first: int, last: int, text: str, font: Any, al
     """``text`` in ``row`` over columns ``first``…``last`` (merged when more than one), wrapped, and the row
     made as high as the text's lines need at the columns' widths (the highest of the row's blocks)."""
     cell = sheet.cell(row, first, text)
-    if font is not None:
-        cell.font = font
-    cell.alignment = alignment
+    _paint(cell, font=font, alignment=alignment)
     if last > first:
-        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        _merge(sheet, row, first, last)
     size = float(getattr(font, "size", None) or 11)
     lines = _lines(text, size, sum(_width(sheet, j) for j in range(first, last + 1)))
     height = lines * size * 1.4 + 2
@@ -266,9 +299,8 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     numbers = ["A", *(["B"] if has_row else []), *[c.number for c in form.columns]]
     for j, (text, number) in enumerate(zip(headers, numbers, strict=True), start=1):
         head = sheet.cell(top, j, text)
-        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-        num = sheet.cell(top + 1, j, number)
-        num.alignment, num.border = s["center"], s["border"]
+        _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
+        _paint(sheet.cell(top + 1, j, number), alignment=s["center"], border=s["border"])
     r = top + 2
     for row in form.rows.to_dict("records"):
         bold = row["level"] != "village"
@@ -277,16 +309,15 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
             values.append(W.FORM_ROW[row["row"]][lang])
         values += [row[f"c{c.number}"] for c in form.columns]
         for j, value in enumerate(values, start=1):
-            c = sheet.cell(r, j, _number(value))
-            c.border = s["border"]
-            if isinstance(value, Decimal):
-                c.number_format = "0.00"
-            elif isinstance(value, int):
-                c.number_format = "#,##0"
-            elif j <= lead:  # a unit's name longer than its column wraps, never cut off by the next cell
-                c.alignment = s["wrap"]
-            if bold:
-                c.font = s["bold"]
+            fmt = "0.00" if isinstance(value, Decimal) else "#,##0" if isinstance(value, int) else None
+            wrap = fmt is None and j <= lead  # a unit's name longer than its column wraps, never cut off
+            _paint(
+                sheet.cell(r, j, _number(value)),
+                font=s["bold"] if bold else None,
+                alignment=s["wrap"] if wrap else None,
+                border=s["border"],
+                number_format=fmt,
+            )
         r += 1
     _signatures(sheet, report, r, width)
     sheet.row_dimensions[top].height = 75
@@ -323,9 +354,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
         """The columns' names and numbers at ``top``; the next free row."""
         for j, name in enumerate(columns, start=1):
             head = sheet.cell(top, j, W.LIST_COLUMN[name][lang])
-            head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-            num = sheet.cell(top + 1, j, j)
-            num.alignment, num.border = s["center"], s["border"]
+            _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
+            _paint(sheet.cell(top + 1, j, j), alignment=s["center"], border=s["border"])
         return top + 2
 
     # a list to post of a report of several communes: each village's list is its own commune's, headed and
@@ -350,22 +380,21 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
                 if standard:
                     sheet.cell(r - 1, 1, standard)
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"
-            sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}").font = s["bold"]
-            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+            _paint(sheet.cell(r, 1, f"{W.LIST_COLUMN['village'][lang]}: {heading}"), font=s["bold"])
+            _merge(sheet, r, 1, width)
             r += 1
             if by_commune:
                 r = column_heads(r)
         for j, name in enumerate(columns, start=1):
             if name == "eligible_until":  # a date cell, shown as the header block's dates are
-                c = sheet.cell(r, j, _date(row[name]))
-                c.number_format = DATE_FORMAT[lang]
+                c, fmt = sheet.cell(r, j, _date(row[name])), DATE_FORMAT[lang]
             else:
-                c = sheet.cell(r, j, _number(row[name]))
-            c.border, c.alignment = s["border"], s["wrap"]
+                c, fmt = sheet.cell(r, j, _number(row[name])), None
+            _paint(c, alignment=s["wrap"], border=s["border"], number_format=fmt)
         r += 1
     if household_list.rows.empty:  # a list with no household says so: an empty table printed reads as lost data
-        sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]).alignment = s["center"]
-        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        _paint(sheet.cell(r, 1, W.FORM_HEADER["empty_list"][lang]), alignment=s["center"])
+        _merge(sheet, r, 1, width)
         r += 1
     _signatures(sheet, report, r, width, commune)
     if by_commune:  # each section has its own header rows: none repeated from the first, none frozen
@@ -389,9 +418,8 @@ def _targets_sheet(book: Any, report: Report) -> None:
     top = _header_block(sheet, report, W.SHEET["targets"][lang], len(columns))
     for j, name in enumerate(columns, start=1):
         head = sheet.cell(top, j, W.TARGET_COLUMN[name][lang])
-        head.font, head.alignment, head.border = s["bold"], s["center"], s["border"]
-        num = sheet.cell(top + 1, j, j)
-        num.alignment, num.border = s["center"], s["border"]
+        _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
+        _paint(sheet.cell(top + 1, j, j), alignment=s["center"], border=s["border"])
     r = top + 2
     for row in frame.to_dict("records"):
         unit = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p)
@@ -399,14 +427,18 @@ def _targets_sheet(book: Any, report: Report) -> None:
         for j, value in enumerate(values, start=1):
             if isinstance(value, bool):
                 value = W.TARGET_COLUMN["yes" if value else "no"][lang]
-            c = sheet.cell(r, j, _number(value))
-            c.border = s["border"]
+            fmt = None
             if isinstance(value, Decimal):
-                c.number_format = "0.00"
+                fmt = "0.00"
             elif isinstance(_number(value), int):  # a count of households, shown 1.234 as the forms show it
-                c.number_format = "#,##0"
-            elif j == 1:  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps, never cut off
-                c.alignment = s["wrap"]
+                fmt = "#,##0"
+            wrap = fmt is None and j == 1  # the unit's name ("Thôn Đoài, Xã Tà Lèng, Tỉnh Lai Châu") wraps
+            _paint(
+                sheet.cell(r, j, _number(value)),
+                alignment=s["wrap"] if wrap else None,
+                border=s["border"],
+                number_format=fmt,
+            )
         r += 1
     _print_setup(sheet, top, landscape=True)
 
@@ -444,52 +476,51 @@ def _af_sheet(book: Any, report: Report) -> None:
         sheet.column_dimensions[_letter(j)].width = 14
     r = _header_block(sheet, report, page["af"][lang], width)
     sheet.cell(r - 1, 1, words["cutoff"][lang].format(k=k, d=d))
-    combos = list(dict.fromkeys(zip(tidy["scheme"], tidy["unit"], strict=True)))
-    value = {
-        (
-            row.level,
-            row.province,
-            row.commune,
-            row.village,
-            row.area,
-            row.scheme,
-            row.unit,
-            row.k,
-            row.measure,
-            row.indicator,
-        ): row.value
-        for row in tidy.itertuples(index=False)
-    }
+    pairs = tidy[["scheme", "unit"]].drop_duplicates()  # in order of first appearance
+    combos = list(zip(pairs["scheme"].tolist(), pairs["unit"].tolist(), strict=True))
+    headline = ["N", "q", "H", "A", "M0"]
+    per_indicator = ["hd", "hdk", "actb", "pctb"]
+    # the rows the sheet shows (every unit's headline at k; the total's at every k and per indicator at k):
+    # a province's af.csv has millions of rows, read column by column, not row by row
+    at_k, total_rows = tidy["k"] == k, tidy["level"] == "total"
+    shown = tidy[
+        (tidy["measure"].isin(headline) & (at_k | total_rows))
+        | (total_rows & at_k & tidy["measure"].isin(per_indicator))
+    ]
+    names = ("level", "province", "commune", "village", "area", "scheme", "unit", "k", "measure", "indicator")
+    value = dict(zip(zip(*(shown[c].tolist() for c in names), strict=True), shown["value"].tolist(), strict=True))
 
     def combo_words(scheme: str, unit: str) -> list[str]:
         return [page[scheme][lang], page[f"unit_{unit}"][lang]]
 
     def header(row: int, names: list[str]) -> int:
         for j, text in enumerate(names, start=1):
-            c = sheet.cell(row, j, text)
-            c.font, c.alignment, c.border = s["bold"], s["center"], s["border"]
+            _paint(sheet.cell(row, j, text), font=s["bold"], alignment=s["center"], border=s["border"])
         return row + 1
 
     def put(row: int, cells: list[tuple[Any, str | None]], bold: bool = False) -> int:
         for j, (v, measure) in enumerate(cells, start=1):
             shown = None if v is None or (isinstance(v, float) and v != v) else v
-            c = sheet.cell(row, j, _number(shown))
-            c.border = s["border"]
+            fmt, wrap = None, False
             if measure in _PERCENT:
-                c.number_format = "0.00%"
+                fmt = "0.00%"
             elif measure in ("M0", "actb"):
-                c.number_format = "0.0000"
+                fmt = "0.0000"
             elif measure in ("N", "q"):
-                c.number_format = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
+                fmt = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
             elif isinstance(shown, str):  # a unit's or an indicator's name wraps, never cut off
-                c.alignment = s["wrap"]
-            if bold:
-                c.font = s["bold"]
+                wrap = True
+            _paint(
+                sheet.cell(row, j, _number(shown)),
+                font=s["bold"] if bold else None,
+                alignment=s["wrap"] if wrap else None,
+                border=s["border"],
+                number_format=fmt,
+            )
         return row + 1
 
-    headline = ["N", "q", "H", "A", "M0"]
     how = [page["weights"][lang], words["unit_of_analysis"][lang]]
-    sheet.cell(r, 1, words["by_unit"][lang].format(k=k)).font = s["bold"]
+    _paint(sheet.cell(r, 1, words["by_unit"][lang].format(k=k)), font=s["bold"])
     r = header(
         r + 1,
         [W.FORM_COLUMN["unit"][lang], *how, *[words[m][lang] for m in headline]],
@@ -517,8 +548,7 @@ def _af_sheet(book: Any, report: Report) -> None:
     r += 1
     sheet.row_breaks.append(_break(r - 1))  # each table on pages of its own, under its own header
     indicator_words = {ind.id: getattr(ind.label, lang) for ind in ruleset.indicators}
-    per_indicator = ["hd", "hdk", "actb", "pctb"]
-    sheet.cell(r, 1, words["by_indicator"][lang].format(k=k)).font = s["bold"]
+    _paint(sheet.cell(r, 1, words["by_indicator"][lang].format(k=k)), font=s["bold"])
     r = header(
         r + 1,
         [page["indicator"][lang], *how, *[words[m][lang] for m in per_indicator]],
@@ -531,7 +561,7 @@ def _af_sheet(book: Any, report: Report) -> None:
             r = put(r, cells)
     r += 1
     sheet.row_breaks.append(_break(r - 1))
-    sheet.cell(r, 1, words["by_k"][lang]).font = s["bold"]
+    _paint(sheet.cell(r, 1, words["by_k"][lang]), font=s["bold"])
     r = header(r + 1, [words["k"][lang], *how, *[words[m][lang] for m in headline]])
     for scheme, unit in combos:
         for kk in range(1, d + 1):
@@ -569,6 +599,23 @@ def _break(row: int) -> Any:
     from openpyxl.worksheet.pagebreak import Break
 
     return Break(id=row)
+
+
+def _merge(sheet: Any, row: int, first: int, last: int) -> None:
+    """Cells ``first``…``last`` of ``row`` merged into one. openpyxl's ``merge_cells`` first compares the range
+    with every range the sheet already merged (a list of a province's villages, each under its commune's
+    header block and signatures, merges thousands: quadratic time); the blocks written here never overlap, so
+    the range is added as ``merge_cells`` adds it, without that search (openpyxl 3.1 keeps the ranges in a set;
+    any other layout gets ``merge_cells`` itself)."""
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    ranges = sheet.merged_cells.ranges
+    if not isinstance(ranges, set) or not hasattr(sheet, "_clean_merge_range"):
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        return
+    merged = MergedCellRange(sheet, f"{_letter(first)}{row}:{_letter(last)}{row}")
+    ranges.add(merged)
+    sheet._clean_merge_range(merged)
 
 
 def _letter(j: int) -> str:

@@ -150,8 +150,9 @@ def normalize(
     problems.add(failed, "household_id", ids, W.msg("r_id_formula_error", lang))
     for place in (*PLACE_COLUMNS, "village"):  # a VLOOKUP's #N/A for the commune's code: no commune of that code
         if place in by_canonical:
-            cells = trimmed_codes(table.text(by_canonical[place]))
-            if holds_byte(cells, ord("#")) or holds_byte(cells, ord(":")):
+            raw = table.text(by_canonical[place])  # looked at trimmed only when it has the bytes an error needs
+            if holds_byte(raw, ord("#")) or holds_byte(raw, ord(":")):
+                cells = trimmed_codes(raw)
                 problems.add(formula_errors(cells), place, cells, W.msg("r_place_formula_error", lang))
     repeated = problems.reserve()  # listed here; found below, so a stream's check can run meanwhile
 

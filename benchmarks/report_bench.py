@@ -121,7 +121,8 @@ def main() -> None:
             (args.out / "cli").mkdir(exist_ok=True)
             t = time.perf_counter()
             r = subprocess.run([*cli, *extra], capture_output=True, text=True)
-            print(f"report {' '.join(extra[2:]) or 'html'}: exit {r.returncode}, {time.perf_counter() - t:.2f} s")
+            what = " ".join(extra[2:]) or Path(extra[1]).suffix.lstrip(".")
+            print(f"report {what}: exit {r.returncode}, {time.perf_counter() - t:.2f} s")
             if r.returncode not in (0, 1):
                 print(r.stderr[-2000:])
 

@@ -159,7 +159,7 @@ def af_measures_dask(
 
     def unknown(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
         table = with_canonical_headers(frame)
-        return _unknown_marks(table, deprivation_matrix(table, rs)[1])
+        return _in_partition(lambda: _unknown_marks(table, deprivation_matrix(table, rs)[1]), where)
 
     def blank(frame: pd.DataFrame, where: str = "") -> tuple[int, str]:
         return _blank_sizes(with_canonical_headers(frame))
@@ -186,23 +186,32 @@ def _af_total(
     import dask
 
     def sums(frame: pd.DataFrame, where: str = "") -> pd.DataFrame:
-        try:
+        def summed() -> pd.DataFrame:
             table = with_canonical_headers(frame)  # an officer's headers, as the forms read them
             if len(table):  # each commune with its code until every part's sums are added
                 table = table.assign(commune=coded_communes(table))
             if files:
                 table = with_absent_marks(table, rs)
             return af_sums(table, rs, schemes=o.schemes, units=o.units, weight_column=weight_column, levels=o.levels)
-        except ReportError as exc:  # the row named is the partition's: say which partition
-            if "row" not in exc.values:
-                raise
-            values = {**exc.values, "row": f"{exc.values['row']} {where}"}
-            named = report_error(exc.key, **values)
-            named.located = (None, exc.values["row"])  # type: ignore[attr-defined]  # the row, for _located
-            raise named from None
+
+        return _in_partition(summed, where)
 
     sums(ddf._meta)  # a missing column fails here, before any task
     return dask.delayed(_af_apart)(_tree_sum(_per_partition(ddf, sums, source), combine_sums))
+
+
+def _in_partition(call: Callable[[], Any], where: str) -> Any:
+    """``call()`` on a partition; a refusal naming a row (the partition's) says which partition, ``where``
+    (``[2/3]``), and keeps the row for :func:`_located`."""
+    try:
+        return call()
+    except ReportError as exc:
+        if "row" not in exc.values:
+            raise
+        values = {**exc.values, "row": f"{exc.values['row']} {where}"}
+        named = report_error(exc.key, **values)
+        named.located = (None, exc.values["row"])  # type: ignore[attr-defined]  # the row, for _located
+        raise named from None
 
 
 def _af_apart(total: pd.DataFrame) -> pd.DataFrame:

@@ -1981,3 +1981,23 @@ def test_another_programs_sqlite_file_given_as_the_history_is_refused_unchanged(
         assert f"{other}: " in result.output and said in result.output.replace("\n", ""), (args, result.output)
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dan_cu.db", "ds_2023.csv", "ho.csv"]
+
+
+def test_history_show_orders_a_villages_households_by_their_number(tmp_path: Path) -> None:
+    """history show (on screen and -o) listed a village's households coded 11, 2, 38, 5 in text order
+    ('11, 2, 38, 5'), where the lists to post and eligible order them by number: now 2, 5, 11, 38 too."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(4).copy()
+    frame["household_id"] = ["11", "2", "38", "5"]
+    frame["village"] = frame["village"].iloc[0]
+    households = tmp_path / "ho.csv"
+    frame.to_csv(households, index=False)
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db).exit_code == 0
+    out = tmp_path / "s.csv"
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["2", "5", "11", "38"]
+    screen = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)]).output
+    assert [screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")] == sorted(
+        screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")
+    )

@@ -3481,3 +3481,22 @@ def test_a_csv_report_into_the_folder_of_the_officers_targets_file_keeps_it(
     assert (folder / "targets.csv").read_text(encoding="utf-8") == own
     assert (folder / "r9.csv").read_text(encoding="utf-8") == "the officer's own table, named r9\n"
     assert (folder / "r1.csv").exists() and (folder / "lists" / "poor.csv").exists()
+
+
+def test_a_districts_workbook_names_its_sum_after_the_district_not_the_province(tmp_path: Path) -> None:
+    """report --unit-name "Huyện Nghi Lộc" of a district's communes (one province): the R1 sheet's and the AF
+    sheet's row summing the district's communes read "Cộng Tỉnh A", as if the province's total. It now reads
+    "Cộng Huyện Nghi Lộc" ("Subtotal Huyện Nghi Lộc"); without --unit-name, or naming the province itself, the
+    row is the province's as before."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": "1", "commune": c, "status": "poor"} for c in ("Xã Nghi An", "Xã Nghi Bình")]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2026, 12, 10))
+
+    def cells(name: str, **options: str) -> list[str]:
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, **options), tmp_path / f"{name}.xlsx"))
+        return [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+
+    for lang, said in (("vi", "Cộng Huyện Nghi Lộc"), ("en", "Subtotal Huyện Nghi Lộc")):
+        district = cells(lang, unit_name="Huyện Nghi Lộc", lang=lang)
+        assert said in district and not {"Cộng Tỉnh A", "Province subtotal Tỉnh A"} & set(district), district
+    assert "Cộng Tỉnh A" in cells("province") and "Cộng Tỉnh A" in cells("named", unit_name="Tỉnh A")

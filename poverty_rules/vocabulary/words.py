@@ -1340,6 +1340,8 @@ LEVEL = {
     "province": {"vi": "Cộng tỉnh", "en": "Province subtotal"},
     "total": {"vi": "Tổng cộng", "en": "Total"},
     "area": {"vi": "Khu vực", "en": "Area"},
+    # l1
+    "given_unit": {"vi": "Cộng", "en": "Subtotal"},  # the province row of a district's report: Cộng Huyện X
 }
 #: Area rows of a form (I. thành thị / II. nông thôn).
 AREA_ROW = {

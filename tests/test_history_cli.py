@@ -2001,3 +2001,27 @@ def test_history_show_orders_a_villages_households_by_their_number(tmp_path: Pat
     assert [screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")] == sorted(
         screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_or_import_into_an_empty_history_file_is_refused(tmp_path: Path, lang: str) -> None:
+    """review (and history import) with --db naming a file of 0 bytes (a copy of the history cut short) started a
+    new history in it, silently: every earlier review's status lost, each household reviewed as new, exit 0. Both
+    now stop before any work, naming the file, in --lang, exit 2; the file stays empty and no file is written. A
+    --db that does not exist is still a new history."""
+    db = tmp_path / "h.db"
+    db.write_bytes(b"")
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("household_id,status,year\nHC-01-0023,poor,2023\n", encoding="utf-8")
+    said = "tệp lịch sử rỗng (0 byte)" if lang == "vi" else "the history file is empty (0 bytes)"
+    for args in (
+        ["review", str(households), "--date", "2025-12-10", "--db", str(db)],
+        ["history", "import", str(lists), "--db", str(db), "--commune", "Hưng Chính"],
+    ):
+        result = CliRunner().invoke(main, ["--lang", lang, *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{db}: {said}" in " ".join(result.output.split()), (args, result.output)
+    assert db.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds_2023.csv", "h.db", "ho.csv"]
+    assert _review(households, "2025-12-10", tmp_path / "new.db").exit_code == 0

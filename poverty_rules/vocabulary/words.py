@@ -4093,3 +4093,19 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "path": {"vi": "ĐƯỜNG_DẪN", "en": "PATH"},  # rulesets check
     "files": {"vi": "TỆP...", "en": "FILES..."},  # test
 }
+
+# l1
+MESSAGES.update(
+    {
+        "h_empty_new": {
+            "vi": "{db}: tệp lịch sử rỗng (0 byte), không ghi lần rà soát nào: có phải một bản sao chưa chép xong? "
+            "Ghi vào đó sẽ bắt đầu một lịch sử mới, mất tình trạng của mọi lần rà soát trước. Hãy dùng tệp lịch sử "
+            "đã ghi các lần rà soát; muốn bắt đầu lịch sử mới thì xóa tệp này hoặc ghi --db một tệp chưa có; tệp "
+            "này giữ nguyên, không ghi tệp nào",
+            "en": "{db}: the history file is empty (0 bytes) and records no review: a copy cut short? Writing to it "
+            "would start a new history, every earlier review's status lost. Use the history file the reviews were "
+            "recorded in; to start a new history, delete this file or give --db a file that does not exist yet; "
+            "the file is left as it is, no file written",
+        },
+    }
+)

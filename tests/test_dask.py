@@ -1654,3 +1654,19 @@ def test_report_dask_names_the_files_row_of_a_quote_left_open_not_the_partitions
         with pytest.raises(InputError) as raised:
             report_on_dask(quoted, tmp_path / "out", client.scheduler.address, lang=lang, blocksize=20000)
         assert str(raised.value).startswith(words) and "[" not in str(raised.value).split(":")[0], raised.value
+
+
+def test_classify_on_dask_says_when_one_commune_is_written_two_ways(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask of a file holding one commune twice, with its Mã xã and without (a commune's file joined
+    twice): its households were counted twice without a word, where review says so. It now gives the note the
+    single-process classify gives, from every partition's communes."""
+    households = tmp_path / "ho.csv"
+    head = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
+    rows = [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in range(1, 40)]
+    rows += [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in range(1, 40)]  # the copy, no code
+    households.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["classify", str(households), "-o", str(tmp_path / "o.parquet"), "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--dask", client.scheduler.address])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0, text
+    assert f"{households}: '40/17028 Xã Nghi Đông', 'Xã Nghi Đông' are one name" in text, text

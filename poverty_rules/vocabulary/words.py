@@ -4107,5 +4107,17 @@ MESSAGES.update(
             "recorded in; to start a new history, delete this file or give --db a file that does not exist yet; "
             "the file is left as it is, no file written",
         },
+        "cl_twin_communes": {
+            "vi": "{file}: {communes} là cùng một tên (không kể chữ hoa, dấu, khoảng trắng và chữ Xã / "
+            "Phường){coded}, nhưng được phân loại là {n} xã: một xã gửi hai lần (hai trang hay hai tệp ghép lại) "
+            "thì các hộ của xã được tính hai lần, cả trong báo cáo, và mã hộ trùng giữa hai cách ghi không bị loại. "
+            "Nếu là một xã, hãy ghi tên xã một cách (và Mã xã trên mọi dòng), bỏ các dòng gửi lặp rồi chạy lại; "
+            "nếu là các xã khác nhau, không cần làm gì",
+            "en": "{file}: {communes} are one name (letter case, accents, spaces and the word Xã / Phường "
+            "aside){coded}, but are classified as {n} communes: a commune sent twice (two sheets or files joined) "
+            "counts its households twice, in the reports too, and a code used under both spellings is not "
+            "rejected. If they are one commune, write its name one way (and its Mã xã on every row), drop the "
+            "rows sent twice and run again; if they are different communes, nothing is to be done",
+        },
     }
 )

@@ -36,6 +36,7 @@ from .pipeline.local import check_period
 from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_columns, replaced_note
+from .review.scope import classified_twins_note, place_scope
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -199,6 +200,7 @@ def classify_table(
         out[column] = r.results[column].to_numpy()
     rejects = r.normalized.rejects.drop(columns="_pos", errors="ignore").reset_index(drop=True)
     replaced = [replaced_note("<data>", clash, options.lang)] if clash else []
+    replaced += classified_twins_note([place_scope(r.normalized.frame)], source="<data>", lang=options.lang)
     notes = tuple(dict.fromkeys(W.for_library(note) for note in [*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)

@@ -1666,3 +1666,19 @@ def test_dask_reads_no_dos_end_of_file_mark(tmp_path: Path) -> None:
     for blocksize in (30, 1 << 20):
         frame = read_dask(path, blocksize=blocksize).compute(scheduler="sync")
         assert frame["deprived_water"].tolist() == ["có", "không"]
+
+
+def test_classify_on_dask_says_when_one_commune_is_written_two_ways(client: distributed.Client, tmp_path: Path) -> None:
+    """classify --dask of a file holding one commune twice, with its Mã xã and without (a commune's file joined
+    twice): its households were counted twice without a word, where review says so. It now gives the note the
+    single-process classify gives, from every partition's communes."""
+    households = tmp_path / "ho.csv"
+    head = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
+    rows = [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in range(1, 40)]
+    rows += [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in range(1, 40)]  # the copy, no code
+    households.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["classify", str(households), "-o", str(tmp_path / "o.parquet"), "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--dask", client.scheduler.address])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0, text
+    assert f"{households}: '40/17028 Xã Nghi Đông', 'Xã Nghi Đông' are one name" in text, text

@@ -2012,3 +2012,47 @@ def test_import_refuses_a_row_of_more_cells_than_the_header(tmp_path: Path) -> N
         assert result.exit_code == 2, result.output
         assert words in " ".join(result.output.split())
         assert not db.exists()
+
+
+def test_history_show_orders_a_villages_households_by_their_number(tmp_path: Path) -> None:
+    """history show (on screen and -o) listed a village's households coded 11, 2, 38, 5 in text order
+    ('11, 2, 38, 5'), where the lists to post and eligible order them by number: now 2, 5, 11, 38 too."""
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).head(4).copy()
+    frame["household_id"] = ["11", "2", "38", "5"]
+    frame["village"] = frame["village"].iloc[0]
+    households = tmp_path / "ho.csv"
+    frame.to_csv(households, index=False)
+    db = tmp_path / "h.db"
+    assert _review(households, "2025-12-10", db).exit_code == 0
+    out = tmp_path / "s.csv"
+    shown = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db), "-o", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["2", "5", "11", "38"]
+    screen = CliRunner().invoke(main, ["history", "show", "1", "--db", str(db)]).output
+    assert [screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")] == sorted(
+        screen.index(f"│ {code} ") for code in ("2", "5", "11", "38")
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_or_import_into_an_empty_history_file_is_refused(tmp_path: Path, lang: str) -> None:
+    """review (and history import) with --db naming a file of 0 bytes (a copy of the history cut short) started a
+    new history in it, silently: every earlier review's status lost, each household reviewed as new, exit 0. Both
+    now stop before any work, naming the file, in --lang, exit 2; the file stays empty and no file is written. A
+    --db that does not exist is still a new history."""
+    db = tmp_path / "h.db"
+    db.write_bytes(b"")
+    households = _households(tmp_path, "ho.csv", (*POOR, OTHER))
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("household_id,status,year\nHC-01-0023,poor,2023\n", encoding="utf-8")
+    said = "tệp lịch sử rỗng (0 byte)" if lang == "vi" else "the history file is empty (0 bytes)"
+    for args in (
+        ["review", str(households), "--date", "2025-12-10", "--db", str(db)],
+        ["history", "import", str(lists), "--db", str(db), "--commune", "Hưng Chính"],
+    ):
+        result = CliRunner().invoke(main, ["--lang", lang, *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{db}: {said}" in " ".join(result.output.split()), (args, result.output)
+    assert db.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds_2023.csv", "h.db", "ho.csv"]
+    assert _review(households, "2025-12-10", tmp_path / "new.db").exit_code == 0

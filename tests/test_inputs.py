@@ -551,3 +551,35 @@ def test_an_escape_recognized_in_a_year_after_the_review_is_rejected_at_its_row(
         assert rejects["household_id"].tolist() == ["A"] and rejects["column"].tolist() == ["escaped_on"]
         assert rejects["reason"][0].startswith(said), rejects["reason"][0]
         assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["household_id"].tolist() == ["B", "C"]
+
+
+TWIN_HEAD = "household_id,province,province_code,commune_code,commune,village,area,income_per_capita\n"
+TWIN_ROWS = [f"{i},Tỉnh Nghệ An,40,17028,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+TWIN_ROWS += [f"{i},Tỉnh Nghệ An,40,17035,Xã Nghi An,Thôn 2,rural,900000" for i in (1, 2)]
+TWICE = [f"{i},Tỉnh Nghệ An,,,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]  # the commune's copy, no code
+
+
+@pytest.mark.parametrize("output", ["o.csv", "o.xlsx"])  # streamed, then whole
+def test_classify_says_when_one_commune_is_written_two_ways(tmp_path: Path, output: str) -> None:
+    """A district's file joined from its communes' files, one commune's sent twice (once with its Mã xã, once from
+    a copy without it): classify counted its households twice, their shared codes not rejected, without a word,
+    where review says so. classify now gives the same note in its own words, streamed and whole (and the
+    library), in vi and en; communes of one name with their own codes are two communes, no note."""
+    import poverty_rules as pr
+
+    twice = tmp_path / "ho.csv"
+    twice.write_text(TWIN_HEAD + "\n".join(TWIN_ROWS + TWICE) + "\n", encoding="utf-8")
+    coded = tmp_path / "coded.csv"
+    coded.write_text(TWIN_HEAD + "\n".join(TWIN_ROWS) + "\n", encoding="utf-8")
+    named = "'40/17028 Xã Nghi Đông', 'Xã Nghi Đông'"
+    for lang, said in (("en", f"{named} are one name"), ("vi", f"{named} là cùng một tên")):
+        result = CliRunner().invoke(main, ["classify", str(twice), "-o", str(tmp_path / output), "--lang", lang])
+        text = " ".join(result.output.split())
+        assert result.exit_code == 0 and f"{twice}: {said}" in text, text
+        assert "classified as 2 communes" in text or "phân loại là 2 xã" in text, text
+        alone = CliRunner().invoke(main, ["classify", str(coded), "-o", str(tmp_path / output), "--lang", lang])
+        assert alone.exit_code == 0 and "one name" not in alone.output and "một tên" not in alone.output
+    frame = pd.read_csv(twice, dtype=str, keep_default_na=False)
+    with pytest.warns(pr.Note):
+        notes = pr.classify_table(frame, lang="en").notes
+    assert any(f"<data>: {named} are one name" in note for note in notes), notes

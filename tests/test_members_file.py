@@ -701,3 +701,29 @@ def _cells_compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(engine_members, "_repeat_codes", counting)
     return compared
+
+
+@pytest.mark.parametrize("output", ["o.csv", "o.xlsx"])  # streamed, then whole
+def test_member_notes_name_each_code_with_its_commune(tmp_path: Path, output: str) -> None:
+    """A province's files, household codes restarting in each commune (1, 2 in Xã Nghi An and in Xã Nghi Bình):
+    the notes on member rows of no household and on households with no member row named bare codes ('3', '5';
+    '2', '2'), which every commune has. Each code is now named with its commune when both files name theirs:
+    '3' (Xã Nghi An), '5' (Xã Nghi Bình); '2' (Xã Nghi An), '2' (Xã Nghi Bình)."""
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,province,commune,village,area,income_per_capita\n"
+        + "".join(f"{i},Tỉnh A,{c},Thôn 1,rural,900000\n" for c in ("Xã Nghi An", "Xã Nghi Bình") for i in (1, 2)),
+        encoding="utf-8",
+    )
+    members = tmp_path / "tv.csv"
+    members.write_text(
+        "household_id,province,commune,member_id,birth_date\n1,Tỉnh A,Xã Nghi An,1,1980-01-01\n"
+        "3,Tỉnh A,Xã Nghi An,1,1980-01-01\n1,Tỉnh A,Xã Nghi Bình,1,1980-01-01\n5,Tỉnh A,Xã Nghi Bình,1,1980-01-01\n",
+        encoding="utf-8",
+    )
+    args = ["classify", str(households), "--members", str(members), "-o", str(tmp_path / output), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0, text
+    assert "check the household codes '3' (Xã Nghi An), '5' (Xã Nghi Bình)" in text, text
+    assert "unknown: '2' (Xã Nghi An), '2' (Xã Nghi Bình)" in text, text

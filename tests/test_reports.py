@@ -3582,3 +3582,22 @@ def test_a_second_workbook_written_in_one_process_has_its_own_styles(tmp_path: P
         assert count.value == len(rows) and count.number_format == "#,##0" and count.font.b
         village = sheet.cell(total.row - 3, 1)
         assert not village.font.b and village.alignment.wrap_text
+
+
+def test_a_districts_workbook_names_its_sum_after_the_district_not_the_province(tmp_path: Path) -> None:
+    """report --unit-name "Huyện Nghi Lộc" of a district's communes (one province): the R1 sheet's and the AF
+    sheet's row summing the district's communes read "Cộng Tỉnh A", as if the province's total. It now reads
+    "Cộng Huyện Nghi Lộc" ("Subtotal Huyện Nghi Lộc"); without --unit-name, or naming the province itself, the
+    row is the province's as before."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [{"household_id": "1", "commune": c, "status": "poor"} for c in ("Xã Nghi An", "Xã Nghi Bình")]
+    review = from_reviewed(_reviewed(rows), ruleset=RS, review_date=date(2026, 12, 10))
+
+    def cells(name: str, **options: str) -> list[str]:
+        book = openpyxl.load_workbook(write_xlsx(build_report(review, **options), tmp_path / f"{name}.xlsx"))
+        return [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+
+    for lang, said in (("vi", "Cộng Huyện Nghi Lộc"), ("en", "Subtotal Huyện Nghi Lộc")):
+        district = cells(lang, unit_name="Huyện Nghi Lộc", lang=lang)
+        assert said in district and not {"Cộng Tỉnh A", "Province subtotal Tỉnh A"} & set(district), district
+    assert "Cộng Tỉnh A" in cells("province") and "Cộng Tỉnh A" in cells("named", unit_name="Tỉnh A")

@@ -15,6 +15,7 @@ from ..pipeline import RunOptions, run
 from ..pipeline.members_stream import classify_with_members
 from ..pipeline.stream import StreamSummary, classify_file
 from ..reports.units import rate
+from ..review.scope import classified_twins_note, place_scope
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES
@@ -238,7 +239,8 @@ def _whole(
             typed=sheet_table.typed,
         )
     status = result.results["status"].to_numpy()
-    return {s: int((status == s).sum()) for s in STATUSES}, norm.notes, len(norm.rejects)
+    twins = classified_twins_note([place_scope(norm.frame)], source=str(households), lang=lang)  # as streamed
+    return {s: int((status == s).sum()) for s in STATUSES}, [*norm.notes, *twins], len(norm.rejects)
 
 
 def _summary(

@@ -59,7 +59,7 @@ from ._common import (
 )
 from ._output import write_classified, xlsx_notes
 from .classify import default_rejects, input_stem
-from .history import open_history, transition_labels, unplaced_notes
+from .history import open_history, refuse_empty_history, transition_labels, unplaced_notes
 from .review import Reading, default_reviewed
 
 _TOTAL_LABEL = L.TOTAL
@@ -180,6 +180,7 @@ def _review_work(
         {"output": output, "movements": movements_path, "not_reviewed": missing_path, "rejects": rejects_path},
         lang,
     )
+    refuse_empty_history(db, lang)  # a copy cut short: never taken for a new history
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
     cut_off = leftover_notes((output, movements_path, missing_path, rejects_path), lang)  # before this run's own

@@ -77,6 +77,14 @@ def existing_history(db: Path, lang: str) -> HistoryStore:
     return open_history(db, lang)
 
 
+def refuse_empty_history(db: Path, lang: str) -> None:
+    """Stop before any work when the history a review or ``history import`` records into is an empty file (0
+    bytes, a copy cut short): SQLite would take it for a new history, every earlier review's status lost without
+    a word. A missing file is still a new history."""
+    if empty_file(db):
+        fail(L.msg("h_empty_new", lang, db=db))
+
+
 def check_list_output(output: Path | None, db: Path, lang: str) -> None:
     """Stop before any work when ``-o`` cannot be written, or names the history file itself (writing
     the list over it would destroy every recorded review): data/outputs.py's checks, as ``review``
@@ -260,6 +268,7 @@ def history_import_command(
     if undetermined.any():
         frame, numbers = frame[~undetermined].reset_index(drop=True), numbers[~undetermined]
         note(L.msg("h_undetermined_left_out", lang, file=lists, count=int(undetermined.sum())))
+    refuse_empty_history(db, lang)
     check_history_writable(db, lang)
     new_file = not db.exists()
     store = None

@@ -792,7 +792,8 @@ def build_member_table(
     unmatched: list[str] = []
     if not matched.all():
         note_counts[UNMATCHED] = int((~matched).sum())
-        unmatched = first_codes(member_codes[0].filter(pa.array(~matched)))
+        placed = member_codes[0] if units is None else _in_units(units[0], member_codes[0])  # named with its commune
+        unmatched = first_codes(placed.filter(pa.array(~matched)))
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -1063,9 +1064,26 @@ _NOTED_COLUMNS = ("birth_date/age", *(name for name in MEMBER_FIELDS if name != 
 
 def _named(cells: list[str] | None, empty: str | None = None) -> str:
     """The first codes or cells a note names (:func:`first_codes`), quoted, then "…" when there are more;
-    an empty one as ``empty`` when given (a member row with no household code: ``(no code)``)."""
-    shown = [empty if empty is not None and not cell else repr(cell) for cell in (cells or [])[:UNMATCHED_SHOWN]]
+    an empty one as ``empty`` when given (a member row with no household code: ``(no code)``). A code placed
+    in its commune (:func:`_in_units`: both files name their communes, where codes restart in each) is named
+    with it, ``'1' (Xã Nghi An)``."""
+    shown = []
+    for cell in (cells or [])[:UNMATCHED_SHOWN]:
+        unit, placed, code = cell.rpartition("\x1f")
+        text = empty if empty is not None and not code else repr(code)
+        commune = _unit_name(unit) if placed else ""
+        shown.append(f"{text} ({commune})" if commune else str(text))
     return ", ".join(shown) + (" …" if cells and len(cells) > UNMATCHED_SHOWN else "")
+
+
+def _unit_name(unit: str) -> str:
+    """A commune unit (data/ids.py ``unit_label``) as a note names it: ``name|Tỉnh A|Xã B`` → ``Xã B``,
+    ``code|40|17028`` → ``40/17028``, ``code||17028`` → ``17028``; ``""`` for no commune."""
+    kind, _, rest = unit.partition("|")
+    province, _, commune = rest.partition("|")
+    if kind == "code":
+        return f"{province}/{commune}" if province else commune
+    return commune if kind == "name" else ""
 
 
 def member_notes(
@@ -1440,6 +1458,7 @@ def apply_members(
     compiled = ruleset.compiled()
     out = frame.copy(deep=False)  # columns are replaced, never written into: the caller's frame is untouched
     table = build_member_table(members, out["household_id"], review_date, working_ages(ruleset), units, repeats)
+    household_units = None if units is None else units[1]  # a household named with its commune in the notes
     ctx = _derivation_context(ruleset, out, table)
     n = len(out)
     source_codes = np.zeros(n, dtype=np.int64)  # base-3 digits per indicator: 0 given, 1 derived, 2 unknown
@@ -1482,7 +1501,8 @@ def apply_members(
             without &= ~pc.fill_null(listed, False).to_numpy(zero_copy_only=False)
     if without.any():
         table.note_counts[NO_ROWS] = int(without.sum())
-        table.unreadable[NO_ROWS] = first_codes(codes.filter(pa.array(without)))
+        named = codes if household_units is None else _in_units(household_units, codes)
+        table.unreadable[NO_ROWS] = first_codes(named.filter(pa.array(without)))
         table.notes = member_notes(table.note_counts, table.unmatched, table.unreadable, repeated=repeated_said(table))
     out.attrs["member_notes"] = table.notes
     out.attrs["member_counts"] = table.note_counts

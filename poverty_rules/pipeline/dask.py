@@ -70,6 +70,7 @@ from ..data.schema import canonical_headers
 from ..data.write import parquet_types
 from ..errors import ArgumentError, InputError, MissingExtraError, OutputError
 from ..results.tables import classified_table, rejects_table, replaced_note
+from ..review.scope import classified_twins_note, place_scope
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
@@ -243,7 +244,14 @@ class _Partition:
         normalized = result.normalized
         kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels, typed)
         unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
-        said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
+        said = (
+            number,
+            normalized.notes,
+            normalized.figures_at,
+            normalized.figures,
+            *unread,
+            place_scope(normalized.frame),
+        )
         counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
         notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
         lang = self.options.lang
@@ -395,17 +403,21 @@ def classify_dask(
 def file_notes(partitions: pd.DataFrame, result: DaskClassified, options: RunOptions, source: str) -> list[str]:
     """The notes of :attr:`DaskClassified.notes` computed: each once, the ones from the numbers worked
     out from every partition's figures, then the rows the local standard could not read (counted over
-    every partition) and the input columns replaced, as a single-process run of the whole file says them."""
+    every partition), the input columns replaced and a commune written two ways, as a single-process run of the
+    whole file says them."""
     said = FileNotes()
     unread, first_unread = 0, None
-    for _, notes, at, figures, count, first in sorted(partitions["notes"], key=lambda p: p[0]):
+    places = []  # each partition's communes (review/scope.py place_scope), for the note on one written two ways
+    for _, notes, at, figures, count, first, place in sorted(partitions["notes"], key=lambda p: p[0]):
         unread, first_unread = unread + count, first_unread or first
+        places.append(place)
         none = np.zeros(0, dtype=np.int64)
         part = Normalized(pd.DataFrame(), none, pd.DataFrame(), none, notes=list(notes), figures=figures)
         part.figures_at = at
         said.add(part)
     replaced = [replaced_note(source, result.replaced, options.lang)] if result.replaced else []
-    return [*said.whole(), *unread_notes(unread, options, first_unread), *replaced]
+    twins = classified_twins_note(places, source=source, lang=options.lang)
+    return [*said.whole(), *unread_notes(unread, options, first_unread), *replaced, *twins]
 
 
 def read_dask(path: str | Path, *, blocksize: int = PARTITION_BYTES, lang: str = "en") -> Any:

@@ -54,6 +54,7 @@ from ..data.read import SheetTable
 from ..data.stream import BATCH_BYTES, Batches, NotStreamable, ReadAhead, open_batches
 from ..errors import InputError
 from ..results.tables import classified_table, rejects_table, replaced_note
+from ..review.scope import classified_twins_note, place_scope
 from ..rules.model import Ruleset
 from ..vocabulary import words as W
 from ..vocabulary.status_ids import STATUSES
@@ -259,6 +260,7 @@ def _classify(
     unread = 0  # rows the local standard beside the national one could not read, in every batch
     first_unread: tuple[int, str] | None = None  # the first of them: row number and why
     replaced: list[str] = []  # input columns a result column replaces (the same in every batch)
+    places: list[pd.DataFrame] = []  # each batch's communes (review/scope.py place_scope)
     stop = threading.Event()
     classified = threading.Event()  # every batch classified: the writer may use the classifying thread's core
     to_write: queue.Queue[Any] = queue.Queue(_DEPTH)
@@ -318,6 +320,7 @@ def _classify(
                 typed = part.typed if parquet else None
                 rejects = rejects_table(part.table, norm, labels=labels, lang=lang, typed=typed, numbered=parquet)
             said.add(norm)
+            places.append(place_scope(norm.frame))  # the batch's communes, for the file's note on twins
             replaced = replaced or clash
             unread += result.local_unread
             first_unread = first_unread or result.local_unread_first
@@ -335,6 +338,7 @@ def _classify(
         summary.notes += unread_notes(unread, options, first_unread)  # then the file's count, as the whole file
         if replaced:  # then the replaced columns, as write_classified says it
             summary.notes.append(replaced_note(path, replaced, lang))
+        summary.notes += classified_twins_note(places, source=str(path), lang=lang)  # one commune written two ways
         _put(to_write, _DONE, stop)
         writer.join()
         if writer.error is not None:

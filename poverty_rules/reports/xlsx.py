@@ -269,10 +269,25 @@ def _print_setup(sheet: Any, header_row: int, landscape: bool, *, numbered: bool
     sheet.freeze_panes = f"B{header_row + (2 if numbered else 1)}"
 
 
-def _unit_label(row: dict[Any, Any], lang: str) -> str:
+def _given_unit(report: Report) -> str:
+    """The unit a report of one province's communes names with ``--unit-name`` when it is not that province
+    (``Huyện Nghi Lộc``): its form's province row sums that unit's communes, not the province's, and is named
+    after it; ``""`` when none is given, it is the province, or the report covers several provinces."""
+    given = (report.unit_label or "").strip()
+    provinces = {str(p).strip() for p in report.review.households["province"].fillna("").unique()}
+    if not given or len(provinces) != 1 or given.casefold() == next(iter(provinces)).casefold():
+        return ""
+    return given
+
+
+def _unit_label(row: dict[Any, Any], lang: str, given_unit: str = "") -> str:
+    """A form row's name: its village, ``Cộng Xã A`` / ``Cộng Tỉnh B`` for a subtotal (``Cộng Huyện X``, the
+    ``given_unit``, for the province row of a district's report), an area's row, else the total."""
     level = row["level"]
     if level == "village":
         return f"{row['village'] or '—'}"
+    if level == "province" and given_unit:
+        return subtotal_label(W.LEVEL["given_unit"][lang], given_unit)
     if level in ("commune", "province"):
         return subtotal_label(W.LEVEL[level][lang], str(row[level]))
     if level == "area":
@@ -302,9 +317,10 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
         _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
         _paint(sheet.cell(top + 1, j, number), alignment=s["center"], border=s["border"])
     r = top + 2
+    given = _given_unit(report)
     for row in form.rows.to_dict("records"):
         bold = row["level"] != "village"
-        values: list[Any] = [_unit_label(row, lang)]
+        values: list[Any] = [_unit_label(row, lang, given)]
         if has_row:
             values.append(W.FORM_ROW[row["row"]][lang])
         values += [row[f"c{c.number}"] for c in form.columns]
@@ -534,13 +550,16 @@ def _af_sheet(book: Any, report: Report) -> None:
         if r1 is not None
         else [("total", "", "", "", "")]
     )
+    given = _given_unit(report)
     for scheme, unit in combos:
         for place in places:
             key = (*place, scheme, unit, k)
             if (*key, "N", "") not in value:
                 continue
             label = _unit_label(
-                dict(zip(("level", "province", "commune", "village", "area"), place, strict=True)), lang
+                dict(zip(("level", "province", "commune", "village", "area"), place, strict=True)),
+                lang,
+                given,
             )
             cells: list[tuple[Any, str | None]] = [(label, None), *[(w, None) for w in combo_words(scheme, unit)]]
             cells += [(value.get((*key, m, "")), m) for m in headline]

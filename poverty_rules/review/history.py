@@ -43,7 +43,7 @@ from ..errors import HistoryError, HistoryInputError
 from ..rules.registry import available
 from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
-from ..vocabulary.codes import formula_errors, trimmed_codes
+from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
@@ -1635,7 +1635,8 @@ class HistoryStore:
         self, chunks: list[tuple[Any, ...]], names: list[str], order: list[str], constants: list[str]
     ) -> list[tuple[Any, ...]]:
         """The rows of ``chunks`` — (review id, unit, unchanged_implied, then the values of ``constants``)
-        — as tuples of ``names`` sorted by ``order`` (missing values first), as SQLite returned them from
+        — as tuples of ``names`` sorted by ``order`` (missing values first; household codes by their number,
+        :func:`~poverty_rules.vocabulary.codes.code_order`), as SQLite returned them from
         the former tables: texts, whole numbers and None; the transition of a review that left its
         'unchanged' rows out (migration 7) is read as 'unchanged' from the status it kept."""
         tables = []
@@ -1657,10 +1658,14 @@ class HistoryStore:
         if not tables:
             return []
         table = pa.concat_tables(tables)
-        keys = {c: _vietnamese_ranks(table.column(c)) if c in _NAMED_ORDER else table.column(c) for c in order}
-        ranked = pa.table({f"_{i}": keys[c] for i, c in enumerate(order)})
+        keys: list[Any] = []
+        for c in order:
+            if c == "household_id":  # 2, 5, 11, 38 as the lists and eligible order them, then the code itself
+                keys += [pa.array(k) for k in code_order(table.column(c).to_pandas())]
+            keys.append(_vietnamese_ranks(table.column(c)) if c in _NAMED_ORDER else table.column(c))
+        ranked = pa.table({f"_{i}": key for i, key in enumerate(keys)})
         table = table.take(
-            pc.sort_indices(ranked, sort_keys=[(f"_{i}", "ascending", "at_start") for i in range(len(order))])
+            pc.sort_indices(ranked, sort_keys=[(f"_{i}", "ascending", "at_start") for i in range(len(keys))])
         )
         return list(zip(*(table.column(name).to_pylist() for name in names), strict=True))
 

@@ -46,6 +46,8 @@ __all__ = [
     "same_year_note",
     "scope_refusal",
     "twin_communes_note",
+    "place_scope",
+    "classified_twins_note",
 ]
 
 SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
@@ -415,14 +417,17 @@ def absent_communes_note(
     return [note]
 
 
-def twin_communes_note(scope: pd.DataFrame, *, source: str, lang: str = "en") -> list[str]:
+def twin_communes_note(
+    scope: pd.DataFrame, *, source: str, lang: str = "en", message: str = "rv_twin_communes"
+) -> list[str]:
     """The note (none, or one) on the communes of ``scope`` (the units one review covers) that are written alike
     (:func:`commune_key`: case, accents, spaces, a leading xã / phường folded; in one province, or one with none)
     but are units of their own because one is named without its code, or in another spelling: a commune whose file
     was joined twice into a district's or province's file, once with its Mã xã and once without, or typed two
     ways. Each is reviewed as a commune of its own, its households counted twice and a code the two share not
     rejected. Communes of one name with their own codes (``Xã Tân Lập`` of 03001 and 05007) are two communes:
-    codes are authoritative, no note. Nothing is merged; the note names them, in ``lang``."""
+    codes are authoritative, no note. Nothing is merged; the note (``message``: ``cl_twin_communes`` for
+    ``classify``, :func:`classified_twins_note`) names them, in ``lang``."""
     if len(scope) < 2:
         return []
     units = scope.drop_duplicates("unit")
@@ -447,7 +452,23 @@ def twin_communes_note(scope: pd.DataFrame, *, source: str, lang: str = "en") ->
     if len(groups) > 1:
         communes += f" (+{len(groups) - 1})"
     extra = W.msg("rv_twin_coded", lang) if mixed else ""
-    return [W.msg("rv_twin_communes", lang, file=source, communes=communes, coded=extra, n=len(first))]
+    return [W.msg(message, lang, file=source, communes=communes, coded=extra, n=len(first))]
+
+
+def place_scope(frame: pd.DataFrame) -> pd.DataFrame:
+    """The commune units of a table's rows (its place columns, ``province_code`` … ``commune``), one row each
+    (:func:`household_units`' scope): a batch's, gathered for :func:`classified_twins_note`."""
+    return household_units(frame)[1]
+
+
+def classified_twins_note(scopes: list[pd.DataFrame], *, source: str, lang: str = "en") -> list[str]:
+    """:func:`twin_communes_note` of a classified file's communes (``scopes``: :func:`place_scope` of each batch,
+    partition or the whole table), in ``classify``'s words: a commune written two ways is classified as two."""
+    scopes = [scope for scope in scopes if len(scope)]
+    if not scopes:
+        return []
+    scope = pd.concat(scopes, ignore_index=True).drop_duplicates("unit").reset_index(drop=True)
+    return twin_communes_note(scope, source=source, lang=lang, message="cl_twin_communes")
 
 
 def same_year_note(

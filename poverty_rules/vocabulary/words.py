@@ -1348,6 +1348,8 @@ LEVEL = {
     "province": {"vi": "Cộng tỉnh", "en": "Province subtotal"},
     "total": {"vi": "Tổng cộng", "en": "Total"},
     "area": {"vi": "Khu vực", "en": "Area"},
+    # l1
+    "given_unit": {"vi": "Cộng", "en": "Subtotal"},  # the province row of a district's report: Cộng Huyện X
 }
 #: Area rows of a form (I. thành thị / II. nông thôn).
 AREA_ROW = {
@@ -4125,3 +4127,31 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "path": {"vi": "ĐƯỜNG_DẪN", "en": "PATH"},  # rulesets check
     "files": {"vi": "TỆP...", "en": "FILES..."},  # test
 }
+
+# l1
+MESSAGES.update(
+    {
+        "h_empty_new": {
+            "vi": "{db}: tệp lịch sử rỗng (0 byte), không ghi lần rà soát nào: có phải một bản sao chưa chép xong? "
+            "Ghi vào đó sẽ bắt đầu một lịch sử mới, mất tình trạng của mọi lần rà soát trước. Hãy dùng tệp lịch sử "
+            "đã ghi các lần rà soát; muốn bắt đầu lịch sử mới thì xóa tệp này hoặc ghi --db một tệp chưa có; tệp "
+            "này giữ nguyên, không ghi tệp nào",
+            "en": "{db}: the history file is empty (0 bytes) and records no review: a copy cut short? Writing to it "
+            "would start a new history, every earlier review's status lost. Use the history file the reviews were "
+            "recorded in; to start a new history, delete this file or give --db a file that does not exist yet; "
+            "the file is left as it is, no file written",
+        },
+        "cl_twin_communes": {
+            "vi": "{file}: {communes} là cùng một tên (không kể chữ hoa, dấu, khoảng trắng và chữ Xã / "
+            "Phường){coded}, nhưng được phân loại là {n} xã: một xã gửi hai lần (hai trang hay hai tệp ghép lại) "
+            "thì các hộ của xã được tính hai lần, cả trong báo cáo, và mã hộ trùng giữa hai cách ghi không bị loại. "
+            "Nếu là một xã, hãy ghi tên xã một cách (và Mã xã trên mọi dòng), bỏ các dòng gửi lặp rồi chạy lại; "
+            "nếu là các xã khác nhau, không cần làm gì",
+            "en": "{file}: {communes} are one name (letter case, accents, spaces and the word Xã / Phường "
+            "aside){coded}, but are classified as {n} communes: a commune sent twice (two sheets or files joined) "
+            "counts its households twice, in the reports too, and a code used under both spellings is not "
+            "rejected. If they are one commune, write its name one way (and its Mã xã on every row), drop the "
+            "rows sent twice and run again; if they are different communes, nothing is to be done",
+        },
+    }
+)

@@ -302,7 +302,9 @@ class Household(CheckedRecord):
             )
 
     def to_row(self) -> dict[str, Any]:
-        """The household as one row of the canonical household table."""
+        """The household as one row of the canonical household table. A ``previous_status`` given blank
+        (``""``, ``None``: a table's blank cell) is a blank cell of that column, as a household file's blank
+        previous status is (``first_review``); one not given is no column (no transition)."""
         row: dict[str, Any] = {
             "household_id": self.household_id,
             "area": self.area,
@@ -314,6 +316,8 @@ class Household(CheckedRecord):
         for key in ("village", "commune", "province", "previous_status"):
             if getattr(self, key) is not None:
                 row[key] = getattr(self, key)
+        if "previous_status" in self.model_fields_set and self.previous_status is None:
+            row["previous_status"] = ""  # none recorded (docs/design.md, "Transitions")
         if self.escaped_on is not None:
             row["escaped_on"] = self.escaped_on.isoformat()
         row.update(self.model_extra or {})  # household-level fields such as floor_area, safe_water

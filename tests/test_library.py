@@ -407,7 +407,7 @@ def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None
         assert (one.household_id, one.status, one.transition, one.explain("en")) == (
             table["household_id"][i],
             table["status"][i],
-            (table["transition"][i] or None) if row["previous_status"] else None,  # none recorded: no movement
+            table["transition"][i] or None,  # a blank previous status: first_review, as the table says
             table["reason"][i],
         )
     assert pr.Household(household_id="T4", area="rural", village=" ").village is None
@@ -1171,3 +1171,25 @@ def test_update_household_gives_the_household_size_as_a_number_and_yes_no_fields
     assert changed["female_head"] == (True, False) and changed["farm_household"] == (None, True)
     _, summary = pr.update_household(None, household, {"household_size": "ba"}, as_of="2025-12-01")
     assert summary["fields_changed"]["household_size"] == (4, "ba")
+
+
+def test_a_households_blank_previous_status_is_a_first_review_as_in_a_table() -> None:
+    """``classify_one`` of a household whose ``previous_status`` was given blank (``""``, or a table's NaN
+    from ``Household(**row)``) gave ``transition=None``, where ``classify`` of the same row gives
+    ``first_review`` (docs/design.md, "Transitions": none recorded → ``first_review``); a household not
+    given one is still no transition, as a table without the column has none."""
+    marks = {i.id: False for i in RS.indicators}
+    base = {"area": "rural", "income_per_capita": 1_000_000, "deprived": marks}
+    frame = pd.DataFrame({"household_id": ["B1", "B2", "B3"], "area": "rural", "income_per_capita": 1_000_000}).assign(
+        previous_status=["", np.nan, "poor"], **{f"deprived_{i}": 0 for i in marks}
+    )
+    table = pr.classify(frame, ruleset=RS, as_of=AS_OF)
+    assert table["transition"].tolist() == ["first_review", "first_review", "escaped_poverty"]
+    for i, cell in enumerate(("", np.nan, "poor")):
+        one = pr.classify_one(
+            pr.Household(household_id=f"B{i + 1}", previous_status=cell, **base), ruleset=RS, as_of=AS_OF
+        )
+        assert one.transition == table["transition"][i], cell
+    headed = pr.Household(**{"Mã hộ": "B4", "Tình trạng năm trước": ""}, **base)
+    assert pr.classify_one(headed, ruleset=RS, as_of=AS_OF).transition == "first_review"
+    assert pr.classify_one(pr.Household(household_id="B5", **base), ruleset=RS, as_of=AS_OF).transition is None

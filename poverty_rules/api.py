@@ -26,7 +26,7 @@ from .data.schema import COLUMN_ALIASES, GROUP_COLUMNS, canonical_headers, index
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
-from .engine.members import member_notes
+from .engine.members import UNMATCHED, member_notes
 from .engine.standards import load_ruleset
 from .errors import ArgumentError, ArgumentTypeError, InputError, Note, RowErrors, said_in
 from .models import Household, Result
@@ -358,8 +358,9 @@ def _classify_one(
     notes: bool = False,
 ) -> Result:
     """One household classified (and by ``local``); ``notes``: warn what ``classify`` says of a members
-    table given (rows of no household, cells it cannot read), or of the household's own members (an age
-    the review date makes impossible), in ``lang``."""
+    table given (cells it cannot read; rows of no household only when none is the household's: a whole
+    members table given for one household uses its rows quietly), or of the household's own members (an
+    age the review date makes impossible), in ``lang``."""
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -387,7 +388,13 @@ def _classify_one(
             n.member_repeated if given else [(row - 1, first - 1, code) for row, first, code in n.member_repeated]
         )
         pair = "member_repeated_pair" if given else "member_repeated_listed"
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
+        counts = n.member_counts
+        if given and 0 < counts.get(UNMATCHED, 0) < (
+            members.num_rows if isinstance(members, pa.Table) else len(members)
+        ):
+            # a whole members table for one household: its own rows are used, the others' are not a fault
+            counts = {key: count for key, count in counts.items() if key != UNMATCHED}
+        said = member_notes(counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":

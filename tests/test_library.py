@@ -615,20 +615,26 @@ def test_classify_one_says_the_members_notes_classify_says() -> None:
     """``classify_one(h, members=people)`` with member rows of another household (a code typed wrong) or a
     cell it cannot read (``has_health_insurance = "maybe"``) classified the household with those marks
     unknown and said nothing, where ``classify`` warns "1 member row(s) belong to no classified household"
-    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang``."""
+    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang`` (rows of no
+    household when none of the table's rows is the household's: a whole members table given for one
+    household is the others' rows too, not a fault)."""
     hh = pr.Household(household_id="N1", area="rural", income_per_capita=1_200_000)
-    people = pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]})
-    table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
-    expected = [n for n in table.notes if n.startswith("<members>")]
-    assert len(expected) == 2
-    for lang in ("en", "vi"):
-        with pytest.warns(pr.Note) as caught:
-            pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
-        said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
-        if lang == "en":
-            assert said == expected
-        else:
-            assert len(said) == 2 and all("thành viên" in s or "không đọc được" in s for s in said), said
+    for people, count in (
+        (pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]}), 1),
+        (pd.DataFrame({"household_id": ["N2"], "age": [30], "has_health_insurance": [False]}), 2),
+    ):
+        table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
+        own = (people.household_id == "N1").any()  # then the other rows are other households', not a fault
+        expected = [n for n in table.notes if n.startswith("<members>") and not (own and "classified household" in n)]
+        assert len(expected) == count
+        for lang in ("en", "vi"):
+            with pytest.warns(pr.Note) as caught:
+                pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
+            said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+            if lang == "en":
+                assert said == expected
+            else:
+                assert len(said) == count and all("thành viên" in s or "không đọc được" in s for s in said), said
 
 
 def test_ruleset_classify_is_typed_for_a_users_mypy() -> None:
@@ -1193,3 +1199,30 @@ def test_a_households_blank_previous_status_is_a_first_review_as_in_a_table() ->
     headed = pr.Household(**{"Mã hộ": "B4", "Tình trạng năm trước": ""}, **base)
     assert pr.classify_one(headed, ruleset=RS, as_of=AS_OF).transition == "first_review"
     assert pr.classify_one(pr.Household(household_id="B5", **base), ruleset=RS, as_of=AS_OF).transition is None
+
+
+def test_classify_one_of_a_whole_members_table_uses_its_own_rows_quietly() -> None:
+    """``rs.classify_one(household, members=whole_members_table)`` (a commune's members file, one household
+    looked at) warned that the thousands of rows of the other households "belong to no classified
+    household … check the household codes"; the household's own rows are used and nothing is said of the
+    others' (a cell of its own rows that cannot be read is still said)."""
+    import warnings
+
+    import pyarrow as pa
+
+    hh = pr.Household(household_id="W1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame(
+        {
+            "household_id": ["W2", "W1", "W3", "W1", "W4"],
+            "age": [30, 40, 50, 8, 60],
+            "has_health_insurance": [True, False, True, True, "maybe"],
+        }
+    )
+    for members in (people, pa.Table.from_pandas(people.astype(str))):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            one = pr.classify_one(hh, members=members, as_of=AS_OF, lang="en")
+        assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == []
+        assert one.deprived == ["health_insurance"]
+    own = people[people.household_id == "W1"]
+    assert pr.classify_one(hh, members=own, as_of=AS_OF).deprived == one.deprived

@@ -3090,6 +3090,16 @@ MESSAGES.update(
             "vi": "thành viên thứ {row} giống thành viên thứ {first} (hộ {code!r})",
             "en": "member {row} repeats member {first} (household {code!r})",
         },
+        # l2
+        "n_member_zero_codes": {
+            "vi": "{count} dòng trong số đó có mã chỉ khác mã của một hộ trong tệp hộ ở các số 0 đứng đầu ({codes}): "
+            "Excel có thể đã bỏ hoặc giữ các số 0 đầu mã (ô định dạng số 000, mã gõ như một số); hãy ghi mã giống "
+            "nhau ở hai tệp (ô kiểu Văn bản, '001 để giữ các số 0; định dạng General để bỏ chúng)",
+            "en": "{count:of them has|of them have} a code that differs from a household's code in the household "
+            "file only by leading zeros ({codes}): Excel may have dropped or kept the zeros (a cell formatted 000, a "
+            "code typed as a number); write the codes alike in both files (a Text cell, '001 to keep the zeros; the "
+            "General format to drop them)",
+        },
     }
 )
 

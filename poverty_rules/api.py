@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -189,7 +190,8 @@ def classify_table(
             members = index_read(members)
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        r = run(index_read(households), options.ruleset, options)
+        with _library_words():
+            r = run(index_read(households), options.ruleset, options)
     out = households.iloc[r.normalized.accepted]
     # an input column a result column replaces goes, and the result columns come after the input's, with
     # the command line's note (results/tables.py ``classified_table``)
@@ -202,6 +204,20 @@ def classify_table(
     notes = tuple(dict.fromkeys(W.for_library(note) for note in [*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+@contextmanager
+def _library_words() -> Iterator[None]:
+    """An error of the run said as the library says it: each command-line option it advises named as the
+    call's argument (``members= takes a table of one row per person``, not ``--members``: words.py
+    ``for_library``), in every language it carries."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.texts:
+            exc.texts = {lang: W.for_library(text) for lang, text in exc.texts.items()}
+            exc.args = (exc.texts.get("en", W.for_library(str(exc))), *exc.args[1:])
+        raise
 
 
 def _one_header_level(frame: pd.DataFrame, name: str) -> None:
@@ -375,7 +391,8 @@ def _classify_one(
         members = index_read(members)  # a named index (household_id) is a column, as classify reads it
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
-    r_vi = run(frame, rs, options.with_(members=members))
+    with _library_words():
+        r_vi = run(frame, rs, options.with_(members=members))
     if notes and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
         # the household's own members: only an age the review date makes impossible (born after it, over
         # 120) is unreadable there, named by its cell (no table row to name)

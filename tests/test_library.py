@@ -1226,3 +1226,28 @@ def test_classify_one_of_a_whole_members_table_uses_its_own_rows_quietly() -> No
         assert one.deprived == ["health_insurance"]
     own = people[people.household_id == "W1"]
     assert pr.classify_one(hh, members=own, as_of=AS_OF).deprived == one.deprived
+
+
+def test_a_members_table_that_is_a_household_list_is_refused_naming_the_argument() -> None:
+    """``pr.classify(df, members=pa_table)`` / ``classify_one`` given the household list as a pyarrow Table
+    (no column of a members list) was refused with "… is it the household file? --members takes a file of one
+    row per person", a command-line option a notebook has no way to give; it now names the call's argument,
+    ``members=``, in vi and en, and the command line still says ``--members``."""
+    import pyarrow as pa
+
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    wrong = pa.table({"household_id": ["M1"], "area": ["rural"], "income_per_capita": ["1000000"]})
+    hh = pr.Household(household_id="M1", area="rural", income_per_capita=1_000_000)
+    said = {
+        "en": "is it the household table? members= takes a table of one row per person",
+        "vi": "đây là bảng hộ chăng? members= cần bảng mỗi dòng một người",
+    }
+    for lang, words in said.items():
+        for one in (False, True):
+            with pytest.raises(pr.InputError) as caught:
+                if one:
+                    pr.classify_one(hh, members=wrong, as_of=AS_OF, lang=lang)
+                else:
+                    pr.classify(households, members=wrong, as_of=AS_OF, lang=lang)
+            assert str(caught.value).endswith(words), str(caught.value)
+            assert "--members" not in caught.value.in_lang("vi") + caught.value.in_lang("en")

@@ -1008,7 +1008,14 @@ def sqlite_reasons(exc: BaseException) -> dict[str, str]:
 # k3
 #: A command-line option a note advises, and the library's argument that does the same: a note said to a
 #: library caller (``pr.classify``, ``pr.classify_table``) names the argument (:func:`for_library`).
-LIBRARY_ARGUMENTS = {"--blank-flags not-deprived": 'blank_flags="not_deprived"'}
+LIBRARY_ARGUMENTS = {
+    "--blank-flags not-deprived": 'blank_flags="not_deprived"',
+    # l2: the members table's refusal (n_member_no_member_columns), of a DataFrame or a pyarrow Table
+    "is it the household file? --members takes a file of one row per person": "is it the household table? members= "
+    "takes a table of one row per person",
+    "đây là tệp hộ chăng? --members cần tệp mỗi dòng một người": "đây là bảng hộ chăng? members= cần bảng mỗi dòng một "
+    "người",
+}
 
 
 def for_library(note: str) -> str:

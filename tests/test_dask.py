@@ -1654,3 +1654,44 @@ def test_report_dask_names_the_files_row_of_a_quote_left_open_not_the_partitions
         with pytest.raises(InputError) as raised:
             report_on_dask(quoted, tmp_path / "out", client.scheduler.address, lang=lang, blocksize=20000)
         assert str(raised.value).startswith(words) and "[" not in str(raised.value).split(":")[0], raised.value
+
+
+def test_classify_dask_of_a_folder_names_each_rejects_part_file_and_its_row(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask`` of a folder of Parquet files (part.0 … part.10, as Dask writes them) wrote rejects
+    whose row counted across the whole folder (row 24 of no file an officer can open) and named no file, and a
+    code used twice was 'already used at row 3' of the folder. Each reject now names its part file (a ``file``
+    column before ``row``) and its row there, the first use of a code too, with the part files in Dask's
+    order (part.2 before part.10: pyarrow's order, part.10 before part.2, named the wrong file)."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(11):
+        rows = {
+            "household_id": [f"P{k}_{i}" for i in range(2)],
+            "area": ["rural", "rural"],
+            "income_per_capita": ["1"] * 2,
+        }
+        if k == 10:
+            rows["area"][1] = "moon"
+            rows["household_id"][0] = "P1_1"
+        pq.write_table(pa.table(rows), folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    for lang, used in (("en", "is already used at row 3 of"), ("vi", "đã dùng ở dòng 3 của")):
+        on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS.with_(lang=lang), "local")
+        table = pd.read_parquet(rejects)
+        assert table.columns.tolist()[:4] == ["file", "row", "column", "reason"]
+        assert table["file"].tolist() == [str(folder / "part.10.parquet")] * 2
+        assert table["row"].tolist() == [2, 3] and table["column"].tolist() == ["household_id", "area"]
+        assert table["reason"][0].endswith(f"{used} {folder / 'part.1.parquet'}"), table["reason"][0]
+    assert [Path(name).name for name, _ in on_dask_module.part_files(folder)][1:3] == [
+        "part.1.parquet",
+        "part.2.parquet",
+    ]

@@ -1098,6 +1098,8 @@ REJECT_HEADERS = {
     "row": {"vi": "Dòng", "en": "Row"},
     "column": {"vi": "Cột", "en": "Column"},
     "reason": {"vi": "Lý do bị loại", "en": "Reason"},
+    # l2: a folder of Parquet files (classify --dask): the part file of each rejected row
+    "file": {"vi": "Tệp", "en": "File"},
 }
 #: The files a command reads and writes, as messages name them.
 FILE_ROLE = {
@@ -1597,6 +1599,8 @@ MESSAGES.update(
             "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
             "again",
         },
+        # l2: a folder of Parquet files (classify --dask): the row a code was first used at, in its file
+        "r_id_used_in": {"vi": "đã dùng ở dòng {row} của {file}", "en": "is already used at row {row} of {file}"},
     }
 )
 

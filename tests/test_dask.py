@@ -1695,3 +1695,19 @@ def test_classify_dask_of_a_folder_names_each_rejects_part_file_and_its_row(
         "part.1.parquet",
         "part.2.parquet",
     ]
+
+
+def test_report_dask_names_the_part_file_of_a_folder_of_eleven_parts_in_dasks_order(tmp_path: Path) -> None:
+    """report --dask's refusal of a bad cell in a folder of Parquet files (part.0 … part.10, as Dask writes
+    them) named the file of the row by pyarrow's order of the files (part.10 before part.2), where Dask reads
+    part.2 third: a bad cell of part.2 was said to be in part.10. It is now named in Dask's order."""
+    import pyarrow as pa
+
+    from poverty_rules.reports.partitions import _file_row
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(11):
+        pq.write_table(pa.table({"household_id": [f"R{k}_0", f"R{k}_1"]}), folder / f"part.{k}.parquet")
+    assert _file_row(folder, 1 << 20, 2, 3, "en") == (str(folder / "part.2.parquet"), 3)
+    assert _file_row(folder, 1 << 20, 10, 2, "en") == (str(folder / "part.10.parquet"), 2)

@@ -1711,3 +1711,37 @@ def test_report_dask_names_the_part_file_of_a_folder_of_eleven_parts_in_dasks_or
         pq.write_table(pa.table({"household_id": [f"R{k}_0", f"R{k}_1"]}), folder / f"part.{k}.parquet")
     assert _file_row(folder, 1 << 20, 2, 3, "en") == (str(folder / "part.2.parquet"), 3)
     assert _file_row(folder, 1 << 20, 10, 2, "en") == (str(folder / "part.10.parquet"), 2)
+
+
+def test_classify_dask_of_a_folder_names_the_part_file_of_a_nul_cell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask`` of a folder of Parquet files with a NUL character in a text cell of part.1 said
+    'parts: row 10, column village: the cell holds a NUL character …', a row counted across the folder, of
+    no file; the single-process run of that file says 'part.1.parquet: row 5'. It now names the part file
+    and its row, as that run does, in --lang, and writes nothing."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.errors import InputError
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(3):
+        village = ["Thon"] * 5
+        if k == 1:
+            village[3] = "Th\x00on"
+        codes = [f"N{k}_{i}" for i in range(5)]
+        table = pa.table(
+            {"household_id": codes, "area": ["rural"] * 5, "income_per_capita": ["1"] * 5, "village": village}
+        )
+        pq.write_table(table, folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    for lang, said in (("en", "row 5, column village"), ("vi", "dòng 5, cột village")):
+        with pytest.raises(InputError) as refused:
+            on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS.with_(lang=lang), "local")
+        assert str(refused.value).startswith(f"{folder / 'part.1.parquet'}: {said}: "), str(refused.value)
+        assert not out.exists() and not rejects.exists()

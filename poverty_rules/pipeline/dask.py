@@ -232,8 +232,8 @@ class _Partition:
             typed = _typed_table(frame, table)
             if self.parquet:  # as data/read.py refuses it, read whole or row group by row group
                 rows = np.arange(2, table.num_rows + 2, dtype=np.int64) + self.starts[number]
-                part = SheetTable(table, rows, self.source)
-                check_no_nul(part, self.options.lang, key="nul_in_parquet_cell")
+                for part in _part_sheets(table, rows, self.source, self.parts):  # a folder's: each file's rows
+                    check_no_nul(part, self.options.lang, key="nul_in_parquet_cell")
             result = run(
                 table,
                 self.ruleset,
@@ -840,6 +840,22 @@ def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[
     which = np.minimum(np.searchsorted(ends, at, side="right"), max(len(parts) - 1, 0))
     before = np.concatenate([[0], ends])[which]
     return [parts[i][0] for i in which], at - before + 2
+
+
+def _part_sheets(
+    table: pa.Table, rows: np.ndarray, source: str, parts: Sequence[tuple[str, int]]
+) -> Iterator[SheetTable]:
+    """A partition's rows (``rows``: numbered across the data, from 2) as the sheets a refusal names: of a
+    folder of Parquet files (``parts``, :func:`part_files`), each part file's rows there, under its name;
+    else the whole partition under ``source``."""
+    if not parts:
+        yield SheetTable(table, rows, source)
+        return
+    files, within = file_rows(parts, rows)
+    names = np.array(files, dtype=object)
+    for name in dict.fromkeys(files):
+        mine = names == name
+        yield SheetTable(table.filter(pa.array(mine)), within[mine], name)
 
 
 def _in_part_files(rejects: pa.Table, parts: Sequence[tuple[str, int]], labels: bool, lang: str) -> pa.Table:

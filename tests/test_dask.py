@@ -1745,3 +1745,25 @@ def test_classify_dask_of_a_folder_names_the_part_file_of_a_nul_cell(
             on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS.with_(lang=lang), "local")
         assert str(refused.value).startswith(f"{folder / 'part.1.parquet'}: {said}: "), str(refused.value)
         assert not out.exists() and not rejects.exists()
+
+
+def test_a_dask_frames_first_row_the_local_standard_cannot_read_is_the_tables_row() -> None:
+    """``pr.classify_table(ddf, local=…)`` (and ``classify --dask`` of a Parquet file) of partitions after the
+    first named the first row the local standard could not read by its row in its partition ('the first:
+    row 3'), where the same table in one piece says 'row 9'; the local run now numbers the partition's rows
+    as the national run does, from the partition's first row."""
+    frame = pd.DataFrame(
+        {
+            "household_id": [f"U{i}" for i in range(9)],
+            "area": ["rural"] * 9,
+            "income_per_capita": ["1000000"] * 7 + ["", "1000000"],
+            "score_a": [""] * 7 + ["120", ""],
+        }
+    )
+    whole = pr.classify_table(frame, as_of="2025-12-01", local="example-bac-ninh-2025", lang="en")
+    parted = pr.classify_table(
+        dd.from_pandas(frame, npartitions=3, sort=False), as_of="2025-12-01", local="example-bac-ninh-2025", lang="en"
+    )
+    said = [n for n in whole.notes if "could not be read by the local standard" in n]
+    assert len(said) == 1 and "(the first: row 9: " in said[0], said
+    assert [n for n in parted.notes if "could not be read by the local standard" in n] == said

@@ -1767,3 +1767,36 @@ def test_a_dask_frames_first_row_the_local_standard_cannot_read_is_the_tables_ro
     said = [n for n in whole.notes if "could not be read by the local standard" in n]
     assert len(said) == 1 and "(the first: row 9: " in said[0], said
     assert [n for n in parted.notes if "could not be read by the local standard" in n] == said
+
+
+def test_classify_dask_of_a_folder_names_the_part_file_of_the_first_row_the_local_standard_cannot_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask --local …`` of a folder of Parquet files named the first row the local standard
+    could not read by its row counted across the folder ('the first: row 14: …'), of no file; it now names
+    its part file and its row there ('row 5 of parts/part.2.parquet'), in --lang."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(3):
+        income, score = ["1000000"] * 5, [""] * 5
+        if k == 2:
+            income[3], score[3] = "", "120"
+        codes = [f"L{k}_{i}" for i in range(5)]
+        table = pa.table({"household_id": codes, "area": ["rural"] * 5, "income_per_capita": income, "score_a": score})
+        pq.write_table(table, folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    part = folder / "part.2.parquet"
+    for lang, said in (
+        ("en", f"(the first: row 5 of {part}: "),
+        ("vi", f"(dòng đầu tiên như vậy: dòng 5 của {part}: "),
+    ):
+        options = OPTIONS.with_(lang=lang, local="example-bac-ninh-2025")
+        summary = on_dask_module.classify_on_dask(folder, out, rejects, RULESET, options, "local")
+        assert any(said in note for note in summary.notes), summary.notes

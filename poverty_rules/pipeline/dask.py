@@ -245,7 +245,14 @@ class _Partition:
             )
         normalized = result.normalized
         kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels, typed)
-        unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
+        unread: tuple[int, tuple[int | str, str] | None] = (0, None)
+        if self.options.local is not None:
+            unread = (result.local_unread, result.local_unread_first)
+            if self.parts and result.local_unread_first is not None:  # a folder's: the row of its part file
+                row, why = result.local_unread_first
+                files, within = file_rows(self.parts, np.array([row]))
+                named = W.msg("row_of_file", self.options.lang, row=int(within[0]), file=files[0])
+                unread = (result.local_unread, (named, why))
         said = (number, normalized.notes, normalized.figures_at, normalized.figures, *unread)
         counts = {str(s): int(n) for s, n in result.results["status"].value_counts(sort=False).items()}
         notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})

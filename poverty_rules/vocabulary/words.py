@@ -1599,6 +1599,8 @@ MESSAGES.update(
             "read: write thoát cận nghèo for a household that escaped near-poverty, or cận nghèo for one near-poor "
             "again",
         },
+        # l2: a folder of Parquet files (classify --dask): a row named in its part file
+        "row_of_file": {"vi": "{row} của {file}", "en": "{row} of {file}"},
         # l2: a folder of Parquet files (classify --dask): the row a code was first used at, in its file
         "r_id_used_in": {"vi": "đã dùng ở dòng {row} của {file}", "en": "is already used at row {row} of {file}"},
     }

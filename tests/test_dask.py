@@ -1800,3 +1800,35 @@ def test_classify_dask_of_a_folder_names_the_part_file_of_the_first_row_the_loca
         options = OPTIONS.with_(lang=lang, local="example-bac-ninh-2025")
         summary = on_dask_module.classify_on_dask(folder, out, rejects, RULESET, options, "local")
         assert any(said in note for note in summary.notes), summary.notes
+
+
+def test_classify_dask_of_a_folder_with_a_file_column_keeps_it_as_input_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A folder of Parquet files with a column of its own named ``file`` (a register's file name), some row
+    rejected: the rejects' ``file`` column (1c56aa8) clashed with it and ``classify --dask`` stopped with
+    'unexpected failure (ValueError: Target schema's field names are not matching …)'. The input's column
+    is kept as ``input_file``, as a rejects file keeps an input column named ``row`` (``input_row``)."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(2):
+        codes = [f"F{k}_{i}" for i in range(3)]
+        rows = {
+            "household_id": codes,
+            "area": ["rural", "moon", "rural"],
+            "income_per_capita": ["1"] * 3,
+            "file": ["x"] * 3,
+        }
+        pq.write_table(pa.table(rows), folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    summary = on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS, "local")
+    table = pd.read_parquet(rejects)
+    assert summary.rejected == 2 and table.columns.tolist()[:2] == ["file", "row"]
+    assert table["input_file"].tolist() == ["x", "x"] and table["row"].tolist() == [3, 3]

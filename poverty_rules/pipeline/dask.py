@@ -874,7 +874,10 @@ def _in_part_files(rejects: pa.Table, parts: Sequence[tuple[str, int]], labels: 
     files, within = file_rows(parts, rejects.column(row).to_numpy(zero_copy_only=False))
     at = rejects.column_names.index(row)
     rejects = rejects.set_column(at, row, pa.array(within, pa.int64()))
-    rejects = rejects.add_column(at, W.REJECT_HEADERS["file"][lang] if labels else "file", pa.array(files, pa.string()))
+    header = W.REJECT_HEADERS["file"][lang] if labels else "file"
+    if header in rejects.column_names:  # an input column of that name: input_file, as rejects_table names such
+        rejects = rejects.rename_columns([f"input_{c}" if c == header else c for c in rejects.column_names])
+    rejects = rejects.add_column(at, header, pa.array(files, pa.string()))
     used = re.compile(re.escape(W.msg("r_id_used", lang)) + r"(\d+)")
 
     def named(found: re.Match[str]) -> str:  # '… is already used at row 9' → '… at row 4 of parts/part.1.parquet'

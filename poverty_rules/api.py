@@ -37,6 +37,7 @@ from .pipeline.local import check_period
 from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_columns, replaced_note
+from .review.yearly import stateless_transitions
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -436,13 +437,26 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Result:
+def _result(
+    compiled: CompiledRuleset,
+    decisions: Decisions,
+    ctx: Context,
+    hid: str,
+    on: date | None = None,
+    frame: pd.DataFrame | None = None,
+) -> Result:
     """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
-    review date ``on`` (a designation not yet in force then is left empty)."""
-    cols = {
-        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on).iloc[0]
-        for lang in ("vi", "en")
+    review date ``on`` (a designation not yet in force then is left empty); ``frame``: its normalized row,
+    whose ``previous_status`` / ``escaped_on`` give its transition and support window, as :func:`classify_one`
+    gives them."""
+    tables = {
+        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on) for lang in ("vi", "en")
     }
+    moved: dict[str, Any] = {}
+    if frame is not None and ("previous_status" in frame or "escaped_on" in frame):
+        with_moves = stateless_transitions(compiled.ruleset, frame.reset_index(drop=True), tables["vi"], on)
+        moved = {c: with_moves[c].iloc[0] or None for c in ("transition", "eligible_until")}
+    cols = {lang: table.iloc[0] for lang, table in tables.items()}
     row = cols["vi"]
     rs = compiled.ruleset
     designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
@@ -456,6 +470,7 @@ def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: 
         undetermined_by=[d for d in row["undetermined_by"].split(";") if d],
         designations=designations,
         reasons={"vi": row["reason"], "en": cols["en"]["reason"]},
+        **moved,
     )
 
 
@@ -639,8 +654,8 @@ def update_household(
     compiled = rs.compiled()
     hid = _code_of(rs, before_row)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
-    before = _result(compiled, before_dec, before_ctx, hid, on)
-    after = _result(compiled, after_dec, after_ctx, hid, on)
+    before = _result(compiled, before_dec, before_ctx, hid, on, before_frame)
+    after = _result(compiled, after_dec, after_ctx, hid, on, after_frame)
     fields = {}
     for col in after_frame.columns:
         if col == "member_flag_sources":  # where each mark came from, not a field of the record

@@ -1251,3 +1251,26 @@ def test_a_members_table_that_is_a_household_list_is_refused_naming_the_argument
                     pr.classify(households, members=wrong, as_of=AS_OF, lang=lang)
             assert str(caught.value).endswith(words), str(caught.value)
             assert "--members" not in caught.value.in_lang("vi") + caught.value.in_lang("en")
+
+
+def test_update_household_gives_the_transition_and_window_classify_one_gives() -> None:
+    """``pr.update_household`` of a household with a previous status (or an escape date) returned a
+    :class:`Result` with ``transition=None`` and ``eligible_until=None``, where ``classify_one`` of the changed
+    household gives ``escaped_poverty`` and its support window: a web form re-classifying after a change showed
+    no movement. Both results of the update (before and after) now carry them, as ``classify_one`` does."""
+    marks = {i.id: False for i in RS.indicators}
+    for fields in ({"previous_status": "poor", "escaped_on": "2024-12-01"}, {"previous_status": "near_poor"}, {}):
+        hh = pr.Household(household_id="V1", area="rural", income_per_capita=3_000_000, deprived=marks, **fields)
+        for income in (1_000_000, 1_800_000, 3_000_000):
+            after, _ = pr.update_household(RS, hh, {"income_per_capita": income}, as_of=AS_OF)
+            one = pr.classify_one(hh.model_copy(update={"income_per_capita": income}), ruleset=RS, as_of=AS_OF)
+            assert (after.status, after.transition, after.eligible_until) == (
+                one.status,
+                one.transition,
+                one.eligible_until,
+            ), (fields, income)
+    hh = pr.Household(
+        household_id="V2", area="rural", income_per_capita=3_000_000, deprived=marks, previous_status="poor"
+    )
+    after, _ = pr.update_household(RS, hh, {"income_per_capita": 3_000_000}, as_of=AS_OF)
+    assert after.transition == "escaped_poverty"

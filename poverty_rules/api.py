@@ -336,7 +336,7 @@ def classify_one(
     ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     engine: Engine = "vectorized",
-    members: pd.DataFrame | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
     local: Ruleset | str | Path | None = None,
     lang: Lang = "vi",
 ) -> Result:
@@ -368,7 +368,7 @@ def _classify_one(
     ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     engine: Engine,
-    members: pd.DataFrame | None,
+    members: pa.Table | pd.DataFrame | None,
     local: Ruleset | str | Path | None,
     lang: Lang,
     *,

@@ -1274,3 +1274,17 @@ def test_update_household_gives_the_transition_and_window_classify_one_gives() -
     )
     after, _ = pr.update_household(RS, hh, {"income_per_capita": 3_000_000}, as_of=AS_OF)
     assert after.transition == "escaped_poverty"
+
+
+def test_classify_one_is_typed_to_take_a_pyarrow_members_table() -> None:
+    """``pr.classify_one(h, members=t)`` takes a pyarrow Table (docs/members.md: "members= takes a pandas
+    DataFrame or a pyarrow Table"; ``classify`` is so typed) but was annotated ``members: pd.DataFrame | None``:
+    a user's mypy refused ``members=pa_table`` ('Argument "members" … has incompatible type "Table"'). It is
+    now annotated as ``classify``'s."""
+    import typing
+
+    import pyarrow as pa
+
+    taken = typing.get_args(typing.get_type_hints(pr.classify_one)["members"])
+    assert pa.Table in taken and pd.DataFrame in taken
+    assert set(taken) == set(typing.get_args(typing.get_type_hints(pr.classify)["members"]))

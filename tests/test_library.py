@@ -1201,6 +1201,23 @@ def test_a_households_blank_previous_status_is_a_first_review_as_in_a_table() ->
     assert pr.classify_one(pr.Household(household_id="B5", **base), ruleset=RS, as_of=AS_OF).transition is None
 
 
+def test_a_household_made_again_from_its_dump_keeps_no_transition() -> None:
+    """A household given no previous status, dumped and made again (``pr.Household(**hh.model_dump())``, a web
+    app storing the record as JSON: ``"previous_status": null``) or given ``previous_status=None``, is still no
+    transition, as a table without the column (cb31b6e took a None given for a blank cell: ``first_review``);
+    a blank given (``""``, NaN, ``pd.NA``) is a blank cell, ``first_review``, and comes back so from its dump."""
+    marks = {i.id: False for i in RS.indicators}
+    base = {"household_id": "D1", "area": "rural", "income_per_capita": 1_000_000, "deprived": marks}
+    plain = pr.Household(**base)
+    for hh in (plain, pr.Household(**plain.model_dump()), pr.Household(**base, previous_status=None)):
+        assert pr.classify_one(hh, ruleset=RS, as_of=AS_OF).transition is None
+    for blank in ("", " ", np.nan, pd.NA):
+        hh = pr.Household(**base, previous_status=blank)
+        again = pr.Household.model_validate_json(hh.model_dump_json())
+        for one in (hh, again):
+            assert pr.classify_one(one, ruleset=RS, as_of=AS_OF).transition == "first_review", blank
+
+
 def test_classify_one_of_a_whole_members_table_uses_its_own_rows_quietly() -> None:
     """``rs.classify_one(household, members=whole_members_table)`` (a commune's members file, one household
     looked at) warned that the thousands of rows of the other households "belong to no classified

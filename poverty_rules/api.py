@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from .data.schema import COLUMN_ALIASES, GROUP_COLUMNS, canonical_headers, index
 from .engine.classes import Decisions
 from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
-from .engine.members import member_notes
+from .engine.members import UNMATCHED, member_notes
 from .engine.standards import load_ruleset
 from .errors import ArgumentError, ArgumentTypeError, InputError, Note, RowErrors, said_in
 from .models import Household, Result
@@ -37,6 +38,7 @@ from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_columns, replaced_note
 from .review.scope import classified_twins_note, place_scope
+from .review.yearly import stateless_transitions
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W
@@ -190,7 +192,8 @@ def classify_table(
             members = index_read(members)
         options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
         assert isinstance(options.ruleset, Ruleset)
-        r = run(index_read(households), options.ruleset, options)
+        with _library_words():
+            r = run(index_read(households), options.ruleset, options)
     out = households.iloc[r.normalized.accepted]
     # an input column a result column replaces goes, and the result columns come after the input's, with
     # the command line's note (results/tables.py ``classified_table``)
@@ -204,6 +207,20 @@ def classify_table(
     notes = tuple(dict.fromkeys(W.for_library(note) for note in [*r.normalized.notes, *replaced]))
     _warn(notes)
     return Classified(out, rejects, notes)
+
+
+@contextmanager
+def _library_words() -> Iterator[None]:
+    """An error of the run said as the library says it: each command-line option it advises named as the
+    call's argument (``members= takes a table of one row per person``, not ``--members``: words.py
+    ``for_library``), in every language it carries."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.texts:
+            exc.texts = {lang: W.for_library(text) for lang, text in exc.texts.items()}
+            exc.args = (exc.texts.get("en", W.for_library(str(exc))), *exc.args[1:])
+        raise
 
 
 def _one_header_level(frame: pd.DataFrame, name: str) -> None:
@@ -321,7 +338,7 @@ def classify_one(
     ruleset: Ruleset | str | Path | None = None,
     as_of: str | date | None = None,
     engine: Engine = "vectorized",
-    members: pd.DataFrame | None = None,
+    members: pa.Table | pd.DataFrame | None = None,
     local: Ruleset | str | Path | None = None,
     lang: Lang = "vi",
 ) -> Result:
@@ -353,15 +370,16 @@ def _classify_one(
     ruleset: Ruleset | str | Path | None,
     as_of: str | date | None,
     engine: Engine,
-    members: pd.DataFrame | None,
+    members: pa.Table | pd.DataFrame | None,
     local: Ruleset | str | Path | None,
     lang: Lang,
     *,
     notes: bool = False,
 ) -> Result:
     """One household classified (and by ``local``); ``notes``: warn what ``classify`` says of a members
-    table given (rows of no household, cells it cannot read), or of the household's own members (an age
-    the review date makes impossible), in ``lang``."""
+    table given (cells it cannot read; rows of no household only when none is the household's: a whole
+    members table given for one household uses its rows quietly), or of the household's own members (an
+    age the review date makes impossible), in ``lang``."""
     rs, on = _resolve(ruleset, as_of)
     options = RunOptions(engine=engine, explain=True, lang="vi", as_of=on, ruleset=rs, local=local)
     options = options.with_(local=options.load_local())
@@ -376,7 +394,8 @@ def _classify_one(
         members = index_read(members)  # a named index (household_id) is a column, as classify reads it
     if "score_a" in frame and frame["score_a"].isna().all():
         frame["score_a"] = np.nan
-    r_vi = run(frame, rs, options.with_(members=members))
+    with _library_words():
+        r_vi = run(frame, rs, options.with_(members=members))
     if notes and isinstance(members, pd.DataFrame | pa.Table):  # said as classify says them
         # the household's own members: only an age the review date makes impossible (born after it, over
         # 120) is unreadable there, named by its cell (no table row to name)
@@ -389,7 +408,13 @@ def _classify_one(
             n.member_repeated if given else [(row - 1, first - 1, code) for row, first, code in n.member_repeated]
         )
         pair = "member_repeated_pair" if given else "member_repeated_listed"
-        said = member_notes(n.member_counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
+        counts = n.member_counts
+        if given and 0 < counts.get(UNMATCHED, 0) < (
+            members.num_rows if isinstance(members, pa.Table) else len(members)
+        ):
+            # a whole members table for one household: its own rows are used, the others' are not a fault
+            counts = {key: count for key, count in counts.items() if key != UNMATCHED}
+        said = member_notes(counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
         _warn(tuple(f"<members>: {note[lang]}" for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
@@ -414,13 +439,26 @@ def _context(rs: Ruleset, r: Run) -> Context:
     return new_context(rs.compiled(), r.normalized.frame)
 
 
-def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: str, on: date | None = None) -> Result:
+def _result(
+    compiled: CompiledRuleset,
+    decisions: Decisions,
+    ctx: Context,
+    hid: str,
+    on: date | None = None,
+    frame: pd.DataFrame | None = None,
+) -> Result:
     """A :class:`poverty_rules.Result` from one household's decisions (the shared output builder) on
-    review date ``on`` (a designation not yet in force then is left empty)."""
-    cols = {
-        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on).iloc[0]
-        for lang in ("vi", "en")
+    review date ``on`` (a designation not yet in force then is left empty); ``frame``: its normalized row,
+    whose ``previous_status`` / ``escaped_on`` give its transition and support window, as :func:`classify_one`
+    gives them."""
+    tables = {
+        lang: result_columns(compiled, decisions, ctx, explain=True, lang=lang, as_of=on) for lang in ("vi", "en")
     }
+    moved: dict[str, Any] = {}
+    if frame is not None and ("previous_status" in frame or "escaped_on" in frame):
+        with_moves = stateless_transitions(compiled.ruleset, frame.reset_index(drop=True), tables["vi"], on)
+        moved = {c: with_moves[c].iloc[0] or None for c in ("transition", "eligible_until")}
+    cols = {lang: table.iloc[0] for lang, table in tables.items()}
     row = cols["vi"]
     rs = compiled.ruleset
     designations = {d.id: (None if row.get(d.id, "") == "" else row[d.id] == "1") for d in rs.designations}
@@ -434,6 +472,7 @@ def _result(compiled: CompiledRuleset, decisions: Decisions, ctx: Context, hid: 
         undetermined_by=[d for d in row["undetermined_by"].split(";") if d],
         designations=designations,
         reasons={"vi": row["reason"], "en": cols["en"]["reason"]},
+        **moved,
     )
 
 
@@ -617,8 +656,8 @@ def update_household(
     compiled = rs.compiled()
     hid = _code_of(rs, before_row)
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
-    before = _result(compiled, before_dec, before_ctx, hid, on)
-    after = _result(compiled, after_dec, after_ctx, hid, on)
+    before = _result(compiled, before_dec, before_ctx, hid, on, before_frame)
+    after = _result(compiled, after_dec, after_ctx, hid, on, after_frame)
     fields = {}
     for col in after_frame.columns:
         if col == "member_flag_sources":  # where each mark came from, not a field of the record

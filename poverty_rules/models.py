@@ -54,7 +54,15 @@ def _cell(name: str, value: Any) -> Any:
     value or a blank text is unknown (None); an income or score A as officers write numbers
     (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
     (``Timestamp("2024-12-01 08:00")``, ``datetime64``), never a number (``45292``, ``0``). What the file would reject
-    raises ``ValueError``; any other value is left to the field's own check."""
+    raises ``ValueError``; any other value is left to the field's own check. A previous status given blank
+    (``""``, a table's NaN or ``pd.NA``) is kept blank (``""``: none recorded, a first review, as the file's
+    blank cell), None being no previous status given (no transition, as a file without the column)."""
+    if (
+        name == "previous_status"
+        and value is not None
+        and (_missing(value) or (isinstance(value, str) and not value.strip()))
+    ):
+        return ""
     if _missing(value):
         return None
     if name == "escaped_on" and isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
@@ -302,7 +310,9 @@ class Household(CheckedRecord):
             )
 
     def to_row(self) -> dict[str, Any]:
-        """The household as one row of the canonical household table."""
+        """The household as one row of the canonical household table. A ``previous_status`` given blank
+        (``""``: a table's blank cell or NaN) is a blank cell of that column, as a household file's blank
+        previous status is (``first_review``); one not given (None) is no column (no transition)."""
         row: dict[str, Any] = {
             "household_id": self.household_id,
             "area": self.area,

@@ -575,8 +575,10 @@ def test_cli_dask_says_the_local_standards_and_the_replaced_columns_notes(
     out = str(tmp_path / "d.parquet")
     dask = CliRunner().invoke(main, ["classify", str(folder), "-o", out, "--dask", client.scheduler.address, *options])
     said = [n.replace(str(flat), "FILE") for n in plain.output.splitlines() if n.startswith("note")]
+    # of a folder, the first row the local standard cannot read is named in its part file (217d679)
+    said = [n.replace("(the first: row 3: ", "(the first: row 3 of FILE/0.parquet: ") for n in said]
     assert [n.replace(str(folder), "FILE") for n in dask.output.splitlines() if n.startswith("note")] == said
-    assert any("40 rows" in n for n in said) and any("replaced" in n for n in said), said
+    assert any("40 rows" in n and "0.parquet" in n for n in said) and any("replaced" in n for n in said), said
 
 
 def test_cli_dask_copies_a_typed_parquet_files_columns_as_the_plain_run(
@@ -1682,3 +1684,181 @@ def test_classify_on_dask_says_when_one_commune_is_written_two_ways(client: dist
     text = " ".join(result.output.split())
     assert result.exit_code == 0, text
     assert f"{households}: '40/17028 Xã Nghi Đông', 'Xã Nghi Đông' are one name" in text, text
+
+
+def test_classify_dask_of_a_folder_names_each_rejects_part_file_and_its_row(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask`` of a folder of Parquet files (part.0 … part.10, as Dask writes them) wrote rejects
+    whose row counted across the whole folder (row 24 of no file an officer can open) and named no file, and a
+    code used twice was 'already used at row 3' of the folder. Each reject now names its part file (a ``file``
+    column before ``row``) and its row there, the first use of a code too, with the part files in Dask's
+    order (part.2 before part.10: pyarrow's order, part.10 before part.2, named the wrong file)."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(11):
+        rows = {
+            "household_id": [f"P{k}_{i}" for i in range(2)],
+            "area": ["rural", "rural"],
+            "income_per_capita": ["1"] * 2,
+        }
+        if k == 10:
+            rows["area"][1] = "moon"
+            rows["household_id"][0] = "P1_1"
+        pq.write_table(pa.table(rows), folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    for lang, used in (("en", "is already used at row 3 of"), ("vi", "đã dùng ở dòng 3 của")):
+        on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS.with_(lang=lang), "local")
+        table = pd.read_parquet(rejects)
+        assert table.columns.tolist()[:4] == ["file", "row", "column", "reason"]
+        assert table["file"].tolist() == [str(folder / "part.10.parquet")] * 2
+        assert table["row"].tolist() == [2, 3] and table["column"].tolist() == ["household_id", "area"]
+        assert table["reason"][0].endswith(f"{used} {folder / 'part.1.parquet'}"), table["reason"][0]
+    assert [Path(name).name for name, _ in on_dask_module.part_files(folder)][1:3] == [
+        "part.1.parquet",
+        "part.2.parquet",
+    ]
+
+
+def test_report_dask_names_the_part_file_of_a_folder_of_eleven_parts_in_dasks_order(tmp_path: Path) -> None:
+    """report --dask's refusal of a bad cell in a folder of Parquet files (part.0 … part.10, as Dask writes
+    them) named the file of the row by pyarrow's order of the files (part.10 before part.2), where Dask reads
+    part.2 third: a bad cell of part.2 was said to be in part.10. It is now named in Dask's order."""
+    import pyarrow as pa
+
+    from poverty_rules.reports.partitions import _file_row
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(11):
+        pq.write_table(pa.table({"household_id": [f"R{k}_0", f"R{k}_1"]}), folder / f"part.{k}.parquet")
+    assert _file_row(folder, 1 << 20, 2, 3, "en") == (str(folder / "part.2.parquet"), 3)
+    assert _file_row(folder, 1 << 20, 10, 2, "en") == (str(folder / "part.10.parquet"), 2)
+
+
+def test_classify_dask_of_a_folder_names_the_part_file_of_a_nul_cell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask`` of a folder of Parquet files with a NUL character in a text cell of part.1 said
+    'parts: row 10, column village: the cell holds a NUL character …', a row counted across the folder, of
+    no file; the single-process run of that file says 'part.1.parquet: row 5'. It now names the part file
+    and its row, as that run does, in --lang, and writes nothing."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.errors import InputError
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(3):
+        village = ["Thon"] * 5
+        if k == 1:
+            village[3] = "Th\x00on"
+        codes = [f"N{k}_{i}" for i in range(5)]
+        table = pa.table(
+            {"household_id": codes, "area": ["rural"] * 5, "income_per_capita": ["1"] * 5, "village": village}
+        )
+        pq.write_table(table, folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    for lang, said in (("en", "row 5, column village"), ("vi", "dòng 5, cột village")):
+        with pytest.raises(InputError) as refused:
+            on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS.with_(lang=lang), "local")
+        assert str(refused.value).startswith(f"{folder / 'part.1.parquet'}: {said}: "), str(refused.value)
+        assert not out.exists() and not rejects.exists()
+
+
+def test_a_dask_frames_first_row_the_local_standard_cannot_read_is_the_tables_row() -> None:
+    """``pr.classify_table(ddf, local=…)`` (and ``classify --dask`` of a Parquet file) of partitions after the
+    first named the first row the local standard could not read by its row in its partition ('the first:
+    row 3'), where the same table in one piece says 'row 9'; the local run now numbers the partition's rows
+    as the national run does, from the partition's first row."""
+    frame = pd.DataFrame(
+        {
+            "household_id": [f"U{i}" for i in range(9)],
+            "area": ["rural"] * 9,
+            "income_per_capita": ["1000000"] * 7 + ["", "1000000"],
+            "score_a": [""] * 7 + ["120", ""],
+        }
+    )
+    whole = pr.classify_table(frame, as_of="2025-12-01", local="example-bac-ninh-2025", lang="en")
+    parted = pr.classify_table(
+        dd.from_pandas(frame, npartitions=3, sort=False), as_of="2025-12-01", local="example-bac-ninh-2025", lang="en"
+    )
+    said = [n for n in whole.notes if "could not be read by the local standard" in n]
+    assert len(said) == 1 and "(the first: row 9: " in said[0], said
+    assert [n for n in parted.notes if "could not be read by the local standard" in n] == said
+
+
+def test_classify_dask_of_a_folder_names_the_part_file_of_the_first_row_the_local_standard_cannot_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``classify --dask --local …`` of a folder of Parquet files named the first row the local standard
+    could not read by its row counted across the folder ('the first: row 14: …'), of no file; it now names
+    its part file and its row there ('row 5 of parts/part.2.parquet'), in --lang."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(3):
+        income, score = ["1000000"] * 5, [""] * 5
+        if k == 2:
+            income[3], score[3] = "", "120"
+        codes = [f"L{k}_{i}" for i in range(5)]
+        table = pa.table({"household_id": codes, "area": ["rural"] * 5, "income_per_capita": income, "score_a": score})
+        pq.write_table(table, folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    part = folder / "part.2.parquet"
+    for lang, said in (
+        ("en", f"(the first: row 5 of {part}: "),
+        ("vi", f"(dòng đầu tiên như vậy: dòng 5 của {part}: "),
+    ):
+        options = OPTIONS.with_(lang=lang, local="example-bac-ninh-2025")
+        summary = on_dask_module.classify_on_dask(folder, out, rejects, RULESET, options, "local")
+        assert any(said in note for note in summary.notes), summary.notes
+
+
+def test_classify_dask_of_a_folder_with_a_file_column_keeps_it_as_input_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A folder of Parquet files with a column of its own named ``file`` (a register's file name), some row
+    rejected: the rejects' ``file`` column (1c56aa8) clashed with it and ``classify --dask`` stopped with
+    'unexpected failure (ValueError: Target schema's field names are not matching …)'. The input's column
+    is kept as ``input_file``, as a rejects file keeps an input column named ``row`` (``input_row``)."""
+    import contextlib
+
+    import pyarrow as pa
+
+    from poverty_rules.pipeline import dask as on_dask_module
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(2):
+        codes = [f"F{k}_{i}" for i in range(3)]
+        rows = {
+            "household_id": codes,
+            "area": ["rural", "moon", "rural"],
+            "income_per_capita": ["1"] * 3,
+            "file": ["x"] * 3,
+        }
+        pq.write_table(pa.table(rows), folder / f"part.{k}.parquet")
+    monkeypatch.setattr(on_dask_module, "dask_client", lambda *_a, **_k: contextlib.nullcontext())
+    out, rejects = tmp_path / "out.parquet", tmp_path / "out.rejects.parquet"
+    summary = on_dask_module.classify_on_dask(folder, out, rejects, RULESET, OPTIONS, "local")
+    table = pd.read_parquet(rejects)
+    assert summary.rejected == 2 and table.columns.tolist()[:2] == ["file", "row"]
+    assert table["input_file"].tolist() == ["x", "x"] and table["row"].tolist() == [3, 3]

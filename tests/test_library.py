@@ -407,7 +407,7 @@ def test_a_household_from_a_files_cells_reads_them_as_the_file_is_read() -> None
         assert (one.household_id, one.status, one.transition, one.explain("en")) == (
             table["household_id"][i],
             table["status"][i],
-            (table["transition"][i] or None) if row["previous_status"] else None,  # none recorded: no movement
+            table["transition"][i] or None,  # a blank previous status: first_review, as the table says
             table["reason"][i],
         )
     assert pr.Household(household_id="T4", area="rural", village=" ").village is None
@@ -615,20 +615,26 @@ def test_classify_one_says_the_members_notes_classify_says() -> None:
     """``classify_one(h, members=people)`` with member rows of another household (a code typed wrong) or a
     cell it cannot read (``has_health_insurance = "maybe"``) classified the household with those marks
     unknown and said nothing, where ``classify`` warns "1 member row(s) belong to no classified household"
-    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang``."""
+    and "… cannot be read"; ``classify_one`` now issues the same members notes, in its ``lang`` (rows of no
+    household when none of the table's rows is the household's: a whole members table given for one
+    household is the others' rows too, not a fault)."""
     hh = pr.Household(household_id="N1", area="rural", income_per_capita=1_200_000)
-    people = pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]})
-    table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
-    expected = [n for n in table.notes if n.startswith("<members>")]
-    assert len(expected) == 2
-    for lang in ("en", "vi"):
-        with pytest.warns(pr.Note) as caught:
-            pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
-        said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
-        if lang == "en":
-            assert said == expected
-        else:
-            assert len(said) == 2 and all("thành viên" in s or "không đọc được" in s for s in said), said
+    for people, count in (
+        (pd.DataFrame({"household_id": ["N2", "N1"], "age": [30, 40], "has_health_insurance": [False, "maybe"]}), 1),
+        (pd.DataFrame({"household_id": ["N2"], "age": [30], "has_health_insurance": [False]}), 2),
+    ):
+        table = pr.classify_table(pd.DataFrame([hh.to_row()]), members=people, as_of=AS_OF, lang="en")
+        own = (people.household_id == "N1").any()  # then the other rows are other households', not a fault
+        expected = [n for n in table.notes if n.startswith("<members>") and not (own and "classified household" in n)]
+        assert len(expected) == count
+        for lang in ("en", "vi"):
+            with pytest.warns(pr.Note) as caught:
+                pr.classify_one(hh, members=people, as_of=AS_OF, lang=lang)
+            said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+            if lang == "en":
+                assert said == expected
+            else:
+                assert len(said) == count and all("thành viên" in s or "không đọc được" in s for s in said), said
 
 
 def test_ruleset_classify_is_typed_for_a_users_mypy() -> None:
@@ -1171,3 +1177,131 @@ def test_update_household_gives_the_household_size_as_a_number_and_yes_no_fields
     assert changed["female_head"] == (True, False) and changed["farm_household"] == (None, True)
     _, summary = pr.update_household(None, household, {"household_size": "ba"}, as_of="2025-12-01")
     assert summary["fields_changed"]["household_size"] == (4, "ba")
+
+
+def test_a_households_blank_previous_status_is_a_first_review_as_in_a_table() -> None:
+    """``classify_one`` of a household whose ``previous_status`` was given blank (``""``, or a table's NaN
+    from ``Household(**row)``) gave ``transition=None``, where ``classify`` of the same row gives
+    ``first_review`` (docs/design.md, "Transitions": none recorded → ``first_review``); a household not
+    given one is still no transition, as a table without the column has none."""
+    marks = {i.id: False for i in RS.indicators}
+    base = {"area": "rural", "income_per_capita": 1_000_000, "deprived": marks}
+    frame = pd.DataFrame({"household_id": ["B1", "B2", "B3"], "area": "rural", "income_per_capita": 1_000_000}).assign(
+        previous_status=["", np.nan, "poor"], **{f"deprived_{i}": 0 for i in marks}
+    )
+    table = pr.classify(frame, ruleset=RS, as_of=AS_OF)
+    assert table["transition"].tolist() == ["first_review", "first_review", "escaped_poverty"]
+    for i, cell in enumerate(("", np.nan, "poor")):
+        one = pr.classify_one(
+            pr.Household(household_id=f"B{i + 1}", previous_status=cell, **base), ruleset=RS, as_of=AS_OF
+        )
+        assert one.transition == table["transition"][i], cell
+    headed = pr.Household(**{"Mã hộ": "B4", "Tình trạng năm trước": ""}, **base)
+    assert pr.classify_one(headed, ruleset=RS, as_of=AS_OF).transition == "first_review"
+    assert pr.classify_one(pr.Household(household_id="B5", **base), ruleset=RS, as_of=AS_OF).transition is None
+
+
+def test_a_household_made_again_from_its_dump_keeps_no_transition() -> None:
+    """A household given no previous status, dumped and made again (``pr.Household(**hh.model_dump())``, a web
+    app storing the record as JSON: ``"previous_status": null``) or given ``previous_status=None``, is still no
+    transition, as a table without the column (cb31b6e took a None given for a blank cell: ``first_review``);
+    a blank given (``""``, NaN, ``pd.NA``) is a blank cell, ``first_review``, and comes back so from its dump."""
+    marks = {i.id: False for i in RS.indicators}
+    base = {"household_id": "D1", "area": "rural", "income_per_capita": 1_000_000, "deprived": marks}
+    plain = pr.Household(**base)
+    for hh in (plain, pr.Household(**plain.model_dump()), pr.Household(**base, previous_status=None)):
+        assert pr.classify_one(hh, ruleset=RS, as_of=AS_OF).transition is None
+    for blank in ("", " ", np.nan, pd.NA):
+        hh = pr.Household(**base, previous_status=blank)
+        again = pr.Household.model_validate_json(hh.model_dump_json())
+        for one in (hh, again):
+            assert pr.classify_one(one, ruleset=RS, as_of=AS_OF).transition == "first_review", blank
+
+
+def test_classify_one_of_a_whole_members_table_uses_its_own_rows_quietly() -> None:
+    """``rs.classify_one(household, members=whole_members_table)`` (a commune's members file, one household
+    looked at) warned that the thousands of rows of the other households "belong to no classified
+    household … check the household codes"; the household's own rows are used and nothing is said of the
+    others' (a cell of its own rows that cannot be read is still said)."""
+    import warnings
+
+    import pyarrow as pa
+
+    hh = pr.Household(household_id="W1", area="rural", income_per_capita=1_200_000)
+    people = pd.DataFrame(
+        {
+            "household_id": ["W2", "W1", "W3", "W1", "W4"],
+            "age": [30, 40, 50, 8, 60],
+            "has_health_insurance": [True, False, True, True, "maybe"],
+        }
+    )
+    for members in (people, pa.Table.from_pandas(people.astype(str))):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            one = pr.classify_one(hh, members=members, as_of=AS_OF, lang="en")
+        assert [str(w.message) for w in caught if issubclass(w.category, pr.Note)] == []
+        assert one.deprived == ["health_insurance"]
+    own = people[people.household_id == "W1"]
+    assert pr.classify_one(hh, members=own, as_of=AS_OF).deprived == one.deprived
+
+
+def test_a_members_table_that_is_a_household_list_is_refused_naming_the_argument() -> None:
+    """``pr.classify(df, members=pa_table)`` / ``classify_one`` given the household list as a pyarrow Table
+    (no column of a members list) was refused with "… is it the household file? --members takes a file of one
+    row per person", a command-line option a notebook has no way to give; it now names the call's argument,
+    ``members=``, in vi and en, and the command line still says ``--members``."""
+    import pyarrow as pa
+
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    wrong = pa.table({"household_id": ["M1"], "area": ["rural"], "income_per_capita": ["1000000"]})
+    hh = pr.Household(household_id="M1", area="rural", income_per_capita=1_000_000)
+    said = {
+        "en": "is it the household table? members= takes a table of one row per person",
+        "vi": "đây là bảng hộ chăng? members= cần bảng mỗi dòng một người",
+    }
+    for lang, words in said.items():
+        for one in (False, True):
+            with pytest.raises(pr.InputError) as caught:
+                if one:
+                    pr.classify_one(hh, members=wrong, as_of=AS_OF, lang=lang)
+                else:
+                    pr.classify(households, members=wrong, as_of=AS_OF, lang=lang)
+            assert str(caught.value).endswith(words), str(caught.value)
+            assert "--members" not in caught.value.in_lang("vi") + caught.value.in_lang("en")
+
+
+def test_update_household_gives_the_transition_and_window_classify_one_gives() -> None:
+    """``pr.update_household`` of a household with a previous status (or an escape date) returned a
+    :class:`Result` with ``transition=None`` and ``eligible_until=None``, where ``classify_one`` of the changed
+    household gives ``escaped_poverty`` and its support window: a web form re-classifying after a change showed
+    no movement. Both results of the update (before and after) now carry them, as ``classify_one`` does."""
+    marks = {i.id: False for i in RS.indicators}
+    for fields in ({"previous_status": "poor", "escaped_on": "2024-12-01"}, {"previous_status": "near_poor"}, {}):
+        hh = pr.Household(household_id="V1", area="rural", income_per_capita=3_000_000, deprived=marks, **fields)
+        for income in (1_000_000, 1_800_000, 3_000_000):
+            after, _ = pr.update_household(RS, hh, {"income_per_capita": income}, as_of=AS_OF)
+            one = pr.classify_one(hh.model_copy(update={"income_per_capita": income}), ruleset=RS, as_of=AS_OF)
+            assert (after.status, after.transition, after.eligible_until) == (
+                one.status,
+                one.transition,
+                one.eligible_until,
+            ), (fields, income)
+    hh = pr.Household(
+        household_id="V2", area="rural", income_per_capita=3_000_000, deprived=marks, previous_status="poor"
+    )
+    after, _ = pr.update_household(RS, hh, {"income_per_capita": 3_000_000}, as_of=AS_OF)
+    assert after.transition == "escaped_poverty"
+
+
+def test_classify_one_is_typed_to_take_a_pyarrow_members_table() -> None:
+    """``pr.classify_one(h, members=t)`` takes a pyarrow Table (docs/members.md: "members= takes a pandas
+    DataFrame or a pyarrow Table"; ``classify`` is so typed) but was annotated ``members: pd.DataFrame | None``:
+    a user's mypy refused ``members=pa_table`` ('Argument "members" … has incompatible type "Table"'). It is
+    now annotated as ``classify``'s."""
+    import typing
+
+    import pyarrow as pa
+
+    taken = typing.get_args(typing.get_type_hints(pr.classify_one)["members"])
+    assert pa.Table in taken and pd.DataFrame in taken
+    assert set(taken) == set(typing.get_args(typing.get_type_hints(pr.classify)["members"]))

@@ -621,3 +621,30 @@ def test_member_rows_pasted_twice_are_named_streamed_as_for_the_whole_file(tmp_p
     named = "; ".join(f"row {r + 1} repeats row {r}" for r in rows[:5])
     assert "7 member rows repeat an earlier row cell for cell: " in said
     assert named == "; ".join(re.findall(r"row \d+ repeats row \d+", said)), said
+
+
+def test_member_codes_differing_only_by_leading_zeros_are_said_so(tmp_path: Path) -> None:
+    """Member rows whose codes differ from the households' only by leading zeros ('12' in the members file
+    where the household file has '00012': Excel dropped the zeros of one file) were said to 'belong to no
+    classified household … check the household codes '12' …' with no word of why. The note now says how
+    many of them differ from a household's code only by leading zeros and names them, read whole and
+    streamed in many batches alike (rows inside a batch and rows after the last household), in --lang."""
+    n = 300
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("household_id,area,income_per_capita\n" + "".join(f"{i:05d},rural,1000000\n" for i in range(n)))
+    dropped = {10, 150, n - 1}  # the last: a row after the last household of every batch
+    codes = [str(i) if i in dropped else f"{i:05d}" for i in range(n)]
+    mm.write_text("household_id,birth_date,has_health_insurance\n" + "".join(f"{c},1990-01-01,1\n" for c in codes))
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+    assert summary.batches > 2 and summary.notes == notes
+    said = next(note for note in notes if "belong to no classified household" in note)
+    assert "3 of them have a code that differs from a household's code in the household file only by leading " in said
+    assert "zeros ('10', '150', '299')" in said, said
+    args = ["classify", str(hh), "--members", str(mm), "-o", str(tmp_path / "vi.csv"), "--as-of", "2025-12-01"]
+    output = CliRunner().invoke(main, [*args, "--lang", "vi"]).output
+    assert (
+        "3 dòng trong số đó có mã chỉ khác mã của một hộ trong tệp hộ ở các số 0 đứng đầu ('10', '150', '299')"
+        in output
+    )

@@ -751,10 +751,12 @@ def build_member_table(
         raise ValueError("the members file needs a household_id column (Mã hộ)")
 
     member_codes: list[pa.Array | pa.ChunkedArray] = []
+    household_codes: list[pa.Array | pa.ChunkedArray] = []
 
     def match() -> np.ndarray:
         member_codes.append(_ids(m["household_id"]))
         codes = _ids(household_ids)
+        household_codes.append(codes)
         keys = member_codes[0] if units is None else _in_units(units[0], member_codes[0])
         codes = codes if units is None else _in_units(units[1], codes)
         pos = _household_positions(keys, codes)
@@ -790,10 +792,16 @@ def build_member_table(
     ages_all = done["age"][0]  # every row's, matched or not: what two rows alike share beside their household
     matched = pos_all >= 0
     unmatched: list[str] = []
+    unreadable_pairs: dict[str, list[str]] = {}
     if not matched.all():
         note_counts[UNMATCHED] = int((~matched).sum())
         placed = member_codes[0] if units is None else _in_units(units[0], member_codes[0])  # named with its commune
         unmatched = first_codes(placed.filter(pa.array(~matched)))
+        loose = member_codes[0].filter(pa.array(~matched))
+        zeros = zero_codes(loose, household_codes[0])
+        if zeros.any():  # codes one file wrote with leading zeros, the other without: said in the note
+            note_counts[ZERO_CODES] = int(zeros.sum())
+            unreadable_pairs[ZERO_CODES] = first_codes(loose.filter(pa.array(zeros)))
         rows = np.flatnonzero(matched)
         done = {name: tuple(a[rows] for a in arrays) for name, arrays in done.items()}
         pos = pos_all[rows]
@@ -803,7 +811,7 @@ def build_member_table(
     n_members = len(pos)
     counts = np.bincount(pos, minlength=n)
     values: dict[str, Any] = {}
-    unreadable: dict[str, list[str]] = {}
+    unreadable: dict[str, list[str]] = dict(unreadable_pairs)
     unreadable_at: dict[str, int] = {}
 
     def note_bad(name: str, bad: np.ndarray) -> None:
@@ -1040,8 +1048,27 @@ UNMATCHED = ""
 NO_ROWS = "\x00no member rows"
 #: The codes of such rows the note names, at most (the first ones in the file).
 UNMATCHED_SHOWN = 5
+#: The count of member rows matched to no household whose code differs from a household's only by leading
+#: zeros (``0012`` and ``12``), and their first codes (beside each column's unreadable cells): said in the
+#: note on rows of no household.
+ZERO_CODES = "\x00codes differing by leading zeros"
 #: The count of member rows that repeat an earlier row cell for cell (:func:`repeated_rows`).
 REPEATED = "\x00repeated rows"
+
+
+def zero_codes(loose: pa.Array | pa.ChunkedArray, households: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which of the member rows of no household (``loose``, their codes) have a code that, leading zeros
+    taken off, is a household's code (``households``), zeros taken off too (``0012`` of ``12``, ``34`` of
+    ``0034``: one file's cells kept the zeros, the other's dropped them)."""
+    bare = bare_codes(loose)
+    found = pc.fill_null(pc.is_in(bare, value_set=bare_codes(households)), False).to_numpy(zero_copy_only=False)
+    return np.asarray(found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def bare_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Codes with their leading zeros taken off (``0012`` → ``12``; ``000`` → empty), as one array."""
+    bare = pc.utf8_ltrim(codes, characters="0")
+    return bare.combine_chunks() if isinstance(bare, pa.ChunkedArray) else bare
 
 
 def first_codes(codes: pa.Array | pa.ChunkedArray, known: list[str] | None = None) -> list[str]:
@@ -1108,7 +1135,12 @@ def member_notes(
     notes = []
     if counts.get(UNMATCHED):
         codes = {lang: _named(unmatched, W.msg("member_code_empty", lang)) for lang in ("vi", "en")}
-        notes.append(W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes))
+        none = W.texts("n_member_unmatched", count=counts[UNMATCHED], codes=codes)
+        if counts.get(ZERO_CODES):  # codes one file wrote with leading zeros, the other without
+            named = _named((unreadable or {}).get(ZERO_CODES))
+            zeros = W.texts("n_member_zero_codes", count=counts[ZERO_CODES], codes=named)
+            none = {lang: f"{text}; {zeros[lang]}" for lang, text in none.items()}
+        notes.append(none)
     if counts.get(NO_ROWS):  # households left unknown for want of member rows: their first codes
         notes.append(W.texts("n_member_no_rows", count=counts[NO_ROWS], codes=_named((unreadable or {}).get(NO_ROWS))))
     for column in _NOTED_COLUMNS:

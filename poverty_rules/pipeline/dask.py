@@ -28,6 +28,7 @@ import io
 import itertools
 import logging
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -197,6 +198,7 @@ class _Partition:
         labels: bool = False,
         schemas: tuple[pa.Schema, pa.Schema] | None = None,
         separator: str | None = None,
+        parts: Sequence[tuple[str, int]] = (),
     ) -> None:
         self.ruleset = ruleset
         self.options = options
@@ -208,6 +210,7 @@ class _Partition:
         self.labels = labels  # result columns and reject headers as words in the options' lang (--headers labels)
         self.schemas = schemas  # the classified rows' and the rejects' column types (their meta's)
         self.separator = separator  # a CSV file's, read by read_dask: its unclosed quotes refused as a whole read
+        self.parts = list(parts)  # a folder's Parquet files and their rows: a reject names its file and row there
 
     def classified(self, frame: pd.DataFrame, number: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Partition ``number``'s classified rows, rejects and notes, from one run of the pipeline (the
@@ -230,8 +233,8 @@ class _Partition:
             typed = _typed_table(frame, table)
             if self.parquet:  # as data/read.py refuses it, read whole or row group by row group
                 rows = np.arange(2, table.num_rows + 2, dtype=np.int64) + self.starts[number]
-                part = SheetTable(table, rows, self.source)
-                check_no_nul(part, self.options.lang, key="nul_in_parquet_cell")
+                for part in _part_sheets(table, rows, self.source, self.parts):  # a folder's: each file's rows
+                    check_no_nul(part, self.options.lang, key="nul_in_parquet_cell")
             result = run(
                 table,
                 self.ruleset,
@@ -243,7 +246,14 @@ class _Partition:
             )
         normalized = result.normalized
         kept, _ = _results_table(table, normalized, result.results, self.ruleset, self.options, self.labels, typed)
-        unread = (result.local_unread, result.local_unread_first) if self.options.local is not None else (0, None)
+        unread: tuple[int, tuple[int | str, str] | None] = (0, None)
+        if self.options.local is not None:
+            unread = (result.local_unread, result.local_unread_first)
+            if self.parts and result.local_unread_first is not None:  # a folder's: the row of its part file
+                row, why = result.local_unread_first
+                files, within = file_rows(self.parts, np.array([row]))
+                named = W.msg("row_of_file", self.options.lang, row=int(within[0]), file=files[0])
+                unread = (result.local_unread, (named, why))
         said = (
             number,
             normalized.notes,
@@ -256,6 +266,8 @@ class _Partition:
         notes = pd.DataFrame({"notes": pd.Series([said], dtype=object), "counts": pd.Series([counts], dtype=object)})
         lang = self.options.lang
         rejects = rejects_table(table, normalized, labels=self.labels, lang=lang, typed=typed, numbered=True)
+        if self.parts:
+            rejects = _in_part_files(rejects, self.parts, self.labels, lang)
         rows_schema, rejects_schema = self.schemas or (None, None)
         return _as_frame(kept, rows_schema), _as_frame(rejects, rejects_schema), notes
 
@@ -344,6 +356,7 @@ def classify_dask(
     parquet: bool = False,
     labels: bool = False,
     separator: str | None = None,
+    parts: Sequence[tuple[str, int]] = (),
 ) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (:class:`DaskClassified`),
     and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
@@ -351,7 +364,9 @@ def classify_dask(
     row and column) as its single-process reader refuses them; ``labels``: the result columns and the
     rejects' headers as words in ``options.lang`` (``classify --headers labels``); ``separator``: that of the
     CSV file ``source`` read by :func:`read_dask`, whose cells a quote opens and does not close where they end
-    are refused (naming the row and column) as its single-process reader refuses them.
+    are refused (naming the row and column) as its single-process reader refuses them; ``parts``: the files of
+    the folder of Parquet files ``source`` (:func:`part_files`), each reject then naming its file and its row
+    there (a ``file`` column before ``row``).
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -380,9 +395,11 @@ def classify_dask(
     meta_kept, replaced = _results_table(empty, meta.normalized, meta.results, ruleset, options, labels, typed)
     meta_rows = _as_frame(meta_kept)
     meta_rejected = rejects_table(empty, meta.normalized, labels=labels, lang=options.lang, typed=typed, numbered=True)
+    if parts:
+        meta_rejected = _in_part_files(meta_rejected, parts, labels, options.lang)
     meta_rejects = _as_frame(meta_rejected)
     schemas = (_schema_of(meta_rows), _schema_of(meta_rejects))
-    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas, separator)
+    task = _Partition(ruleset, options, starts, repeated, source, dropped, parquet, labels, schemas, separator, parts)
     import dask
     import dask.dataframe as dd
 
@@ -783,8 +800,9 @@ def classify_on_dask(
 
         ddf, notes = _open_dask(path, lang=options.lang, encoding=encoding, typed=True)
         parquet = CELLS not in ddf.columns
+        parts = part_files(path) if parquet else []  # a folder's rejects name each row's file
         result = classify_dask(
-            ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels, separator=separator
+            ddf, ruleset, options, source=str(path), parquet=parquet, labels=labels, separator=separator, parts=parts
         )
         if result.blank_rows:
             notes.append(W.msg("blank_rows", options.lang, file=path, count=result.blank_rows))
@@ -822,6 +840,67 @@ def temporary_folder(target: Path) -> Path:
     there, named as every temporary output is (``.out.parquet.k2j3_x9a.tmp``): what a run killed while it
     wrote leaves, the next run removes (data/output_set.py, ``leftovers``)."""
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+
+
+def part_files(path: str | Path) -> list[tuple[str, int]]:
+    """The Parquet files of the folder ``path`` (a dataset) in the order Dask reads them (their paths in
+    natural order: ``part.2`` before ``part.10``, as ``dd.read_parquet`` sorts them), each with its number
+    of rows; ``[]`` for a file."""
+    if not Path(path).is_dir():
+        return []
+    from dask.utils import natural_sort_key
+
+    fragments = sorted(ds.dataset(str(path), format="parquet").get_fragments(), key=lambda f: natural_sort_key(f.path))
+    return [(fragment.path, fragment.count_rows()) for fragment in fragments]
+
+
+def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The part file (:func:`part_files`) and its row (its header row 1) of each row ``rows`` of a folder of
+    Parquet files, numbered across the folder as one file's (from 2)."""
+    ends = np.cumsum([count for _, count in parts], dtype=np.int64)
+    at = np.asarray(rows, dtype=np.int64) - 2
+    which = np.minimum(np.searchsorted(ends, at, side="right"), max(len(parts) - 1, 0))
+    before = np.concatenate([[0], ends])[which]
+    return [parts[i][0] for i in which], at - before + 2
+
+
+def _part_sheets(
+    table: pa.Table, rows: np.ndarray, source: str, parts: Sequence[tuple[str, int]]
+) -> Iterator[SheetTable]:
+    """A partition's rows (``rows``: numbered across the data, from 2) as the sheets a refusal names: of a
+    folder of Parquet files (``parts``, :func:`part_files`), each part file's rows there, under its name;
+    else the whole partition under ``source``."""
+    if not parts:
+        yield SheetTable(table, rows, source)
+        return
+    files, within = file_rows(parts, rows)
+    names = np.array(files, dtype=object)
+    for name in dict.fromkeys(files):
+        mine = names == name
+        yield SheetTable(table.filter(pa.array(mine)), within[mine], name)
+
+
+def _in_part_files(rejects: pa.Table, parts: Sequence[tuple[str, int]], labels: bool, lang: str) -> pa.Table:
+    """A folder's rejects naming each row's part file and its row there (``file`` before ``row``, headed
+    as ``--headers labels`` heads them), and the row a household code was first used at, in a reason, so
+    too: their rows counted across the folder named no file an officer can open."""
+    row = W.REJECT_HEADERS["row"][lang] if labels else "row"
+    reason = W.REJECT_HEADERS["reason"][lang] if labels else "reason"
+    files, within = file_rows(parts, rejects.column(row).to_numpy(zero_copy_only=False))
+    at = rejects.column_names.index(row)
+    rejects = rejects.set_column(at, row, pa.array(within, pa.int64()))
+    header = W.REJECT_HEADERS["file"][lang] if labels else "file"
+    if header in rejects.column_names:  # an input column of that name: input_file, as rejects_table names such
+        rejects = rejects.rename_columns([f"input_{c}" if c == header else c for c in rejects.column_names])
+    rejects = rejects.add_column(at, header, pa.array(files, pa.string()))
+    used = re.compile(re.escape(W.msg("r_id_used", lang)) + r"(\d+)")
+
+    def named(found: re.Match[str]) -> str:  # '… is already used at row 9' → '… at row 4 of parts/part.1.parquet'
+        first, first_row = file_rows(parts, np.array([int(found.group(1))]))
+        return W.msg("r_id_used_in", lang, row=int(first_row[0]), file=first[0])
+
+    reasons = [used.sub(named, text) for text in rejects.column(reason).to_pylist()]
+    return rejects.set_column(rejects.column_names.index(reason), reason, pa.array(reasons, pa.string()))
 
 
 def _written_schema(meta: pa.Table) -> pa.Schema:

@@ -142,14 +142,15 @@ def _unread_reasons(result: Classification, positions: np.ndarray, local: Rulese
     return [LOCAL["unread_reason"][lang].format(id=local.id, reason=why.get(p, "")) for p in positions.tolist()]
 
 
-def unread_note(rows: int, local: Ruleset, lang: str, first: tuple[int, str] | None = None) -> str:
+def unread_note(rows: int, local: Ruleset, lang: str, first: tuple[int | str, str] | None = None) -> str:
     """The note for ``rows`` rows the local standard could not read (their local columns are empty),
-    naming the first of them and why (``first``: its row number and reason) when known."""
+    naming the first of them and why (``first``: its row number, or its row in a part file of a folder as
+    words.py ``row_of_file`` says it, and reason) when known."""
     said = LOCAL["unread_rows"][lang].format(n=W.counted(rows, lang), id=local.id)
     return said if first is None else said + LOCAL["unread_first"][lang].format(row=first[0], reason=first[1])
 
 
-def unread_notes(rows: int, options: RunOptions, first: tuple[int, str] | None = None) -> list[str]:
+def unread_notes(rows: int, options: RunOptions, first: tuple[int | str, str] | None = None) -> list[str]:
     """A stream's note for the ``rows`` of its file the local standard could not read, said once for the
     file (each batch only counts them: :func:`add_local` with ``say=False``; ``first``: the file's first
     such row and why); none when it read all."""

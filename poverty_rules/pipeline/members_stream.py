@@ -48,7 +48,7 @@ from ..data.ids import SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
-from ..engine.members import UNMATCHED, UNMATCHED_SHOWN, first_codes, member_notes
+from ..engine.members import UNMATCHED, UNMATCHED_SHOWN, ZERO_CODES, bare_codes, first_codes, member_notes
 from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
@@ -89,6 +89,7 @@ class MemberJoin:
         self._code: str | None = None  # the household file's code column
         self._accepted = SeenCodes()  # the codes accepted by earlier batches (positions: batch numbers)
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
+        self._bare = SeenCodes()  # the accepted codes, leading zeros taken off (the note on codes of no household)
         self._batch = 0
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
@@ -180,6 +181,9 @@ class MemberJoin:
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
+        bare = bare_codes(accepted)
+        blank = pc.equal(bare, "").to_numpy(zero_copy_only=False)
+        self._bare.check_and_add(hash_codes(bare), np.full(len(bare), self._batch, dtype=np.int64), blank)
         here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
         again = self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
         if (again >= 0).any():  # a code accepted in an earlier batch too (another commune's): the whole path
@@ -193,6 +197,18 @@ class MemberJoin:
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1
 
+    def _zero_codes(self, codes: pa.Array | pa.ChunkedArray) -> None:
+        """Count under :data:`ZERO_CODES` the member rows no batch took whose code, leading zeros taken off,
+        is an accepted household's code so bared (``0012`` of ``12``), and keep their first codes, as the
+        whole path counts them (engine/members.py ``zero_codes``)."""
+        bare = bare_codes(codes)
+        nowhere = np.full(len(bare), _NOT_STORED, dtype=np.int64)
+        found = self._bare.frozen().check_and_add(hash_codes(bare), nowhere, np.zeros(len(bare), dtype=bool)) >= 0
+        hit = found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False)
+        if hit.any():
+            self.counts[ZERO_CODES] = self.counts.get(ZERO_CODES, 0) + int(hit.sum())
+            self.unreadable[ZERO_CODES] = first_codes(codes.filter(pa.array(hit)), self.unreadable.get(ZERO_CODES))
+
     def finish(self, summary: StreamSummary) -> None:
         """The member rows no batch took (households not in the file), then the members notes."""
         while self._waiting or not self._ended:
@@ -202,7 +218,9 @@ class MemberJoin:
             if len(self._accepted) and _seen(self._accepted, piece.heads):
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
-            self.unmatched = first_codes(_text(piece.table.column("household_id")), self.unmatched)
+            codes = _text(piece.table.column("household_id"))
+            self.unmatched = first_codes(codes, self.unmatched)
+            self._zero_codes(codes)
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
         said = member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows, self.repeated)
         for note in said:

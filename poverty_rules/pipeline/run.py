@@ -266,6 +266,7 @@ def run(
             source=source,
             chunk_rows=chunk_rows,
             members_source=members_source,
+            first_row=first_row,  # a partition's rows numbered as the file's: the first unread row named so
         )
     return out
 

@@ -27,11 +27,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow.dataset as ds
 
 from ..data.schema import index_read
 from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportError, said_in
-from ..pipeline.dask import CELLS, PARTITION_BYTES, dask_client, is_dask_frame, read_dask, read_dask_rows
+from ..pipeline.dask import (
+    CELLS,
+    PARTITION_BYTES,
+    dask_client,
+    file_rows,
+    is_dask_frame,
+    part_files,
+    read_dask,
+    read_dask_rows,
+)
 from ..pipeline.options import one_of
 from ..results.labels import labelled_headers, unlabel_results
 from ..rules.model import Ruleset
@@ -372,12 +380,10 @@ def _file_row(
             position = int(np.flatnonzero(cells >= 0)[position])
         return str(path), before + position + 2
     index = before + position
-    if Path(path).is_dir():  # a dataset's rows in its part files' order, as Dask reads them
-        for fragment in ds.dataset(str(path), format="parquet").get_fragments():
-            count = fragment.count_rows()
-            if index < count:
-                return fragment.path, index + 2
-            index -= count
+    parts = part_files(path)  # a dataset's rows in its part files' order, as Dask reads them (part.2 before part.10)
+    if parts:
+        files, rows = file_rows(parts, np.array([index + 2]))
+        return files[0], int(rows[0])
     return str(path), index + 2
 
 

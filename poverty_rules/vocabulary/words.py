@@ -1016,7 +1016,14 @@ def sqlite_reasons(exc: BaseException) -> dict[str, str]:
 # k3
 #: A command-line option a note advises, and the library's argument that does the same: a note said to a
 #: library caller (``pr.classify``, ``pr.classify_table``) names the argument (:func:`for_library`).
-LIBRARY_ARGUMENTS = {"--blank-flags not-deprived": 'blank_flags="not_deprived"'}
+LIBRARY_ARGUMENTS = {
+    "--blank-flags not-deprived": 'blank_flags="not_deprived"',
+    # l2: the members table's refusal (n_member_no_member_columns), of a DataFrame or a pyarrow Table
+    "is it the household file? --members takes a file of one row per person": "is it the household table? members= "
+    "takes a table of one row per person",
+    "đây là tệp hộ chăng? --members cần tệp mỗi dòng một người": "đây là bảng hộ chăng? members= cần bảng mỗi dòng một "
+    "người",
+}
 
 
 def for_library(note: str) -> str:
@@ -1099,6 +1106,8 @@ REJECT_HEADERS = {
     "row": {"vi": "Dòng", "en": "Row"},
     "column": {"vi": "Cột", "en": "Column"},
     "reason": {"vi": "Lý do bị loại", "en": "Reason"},
+    # l2: a folder of Parquet files (classify --dask): the part file of each rejected row
+    "file": {"vi": "Tệp", "en": "File"},
 }
 #: The files a command reads and writes, as messages name them.
 FILE_ROLE = {
@@ -1619,6 +1628,10 @@ MESSAGES.update(
             "en": "is a spreadsheet formula's error (#N/A, #REF! …), not a household code: correct the formula or type "
             "the code",
         },
+        # l2: a folder of Parquet files (classify --dask): a row named in its part file
+        "row_of_file": {"vi": "{row} của {file}", "en": "{row} of {file}"},
+        # l2: a folder of Parquet files (classify --dask): the row a code was first used at, in its file
+        "r_id_used_in": {"vi": "đã dùng ở dòng {row} của {file}", "en": "is already used at row {row} of {file}"},
     }
 )
 
@@ -3125,6 +3138,16 @@ MESSAGES.update(
         "member_repeated_listed": {
             "vi": "thành viên thứ {row} giống thành viên thứ {first} (hộ {code!r})",
             "en": "member {row} repeats member {first} (household {code!r})",
+        },
+        # l2
+        "n_member_zero_codes": {
+            "vi": "{count} dòng trong số đó có mã chỉ khác mã của một hộ trong tệp hộ ở các số 0 đứng đầu ({codes}): "
+            "Excel có thể đã bỏ hoặc giữ các số 0 đầu mã (ô định dạng số 000, mã gõ như một số); hãy ghi mã giống "
+            "nhau ở hai tệp (ô kiểu Văn bản, '001 để giữ các số 0; định dạng General để bỏ chúng)",
+            "en": "{count:of them has|of them have} a code that differs from a household's code in the household "
+            "file only by leading zeros ({codes}): Excel may have dropped or kept the zeros (a cell formatted 000, a "
+            "code typed as a number); write the codes alike in both files (a Text cell, '001 to keep the zeros; the "
+            "General format to drop them)",
         },
     }
 )

@@ -59,10 +59,14 @@ def household_keys(columns: pd.DataFrame | pa.Table | Iterable[str]) -> tuple[st
     return (*(c for c in PLACE_COLUMNS if c in names), "household_id")
 
 
-def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Array | pa.ChunkedArray]:
+def key_columns(
+    texts: Mapping[str, pa.Array | pa.ChunkedArray], places: list[pd.DataFrame] | None = None
+) -> list[pa.Array | pa.ChunkedArray]:
     """Each row's key as columns: ``[commune unit, household_id]``, or ``[household_id]`` when the
     table places no row in a commune. ``texts`` holds the text (``""`` when empty) of the columns
-    :func:`household_keys` named.
+    :func:`household_keys` named. ``places``: a list the distinct place cells the units were made of
+    (:func:`commune_units`' combinations) are added to, when the table places its rows in communes: a
+    stream's communes known at no extra cost.
 
     The commune unit (:func:`commune_units`) is the one the review history keys households by:
     ``code|<province_code>|<commune_code>`` when the row's commune code is given, else
@@ -72,13 +76,17 @@ def key_columns(texts: Mapping[str, pa.Array | pa.ChunkedArray]) -> list[pa.Arra
     ids = trimmed_codes(texts["household_id"])
     if "commune_code" not in texts and "commune" not in texts:
         return [ids]
-    return [_units(texts, len(ids)), ids]
+    return [_units(texts, len(ids), places), ids]
 
 
-def _units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> pa.DictionaryArray:
+def _units(
+    texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int, places: list[pd.DataFrame] | None = None
+) -> pa.DictionaryArray:
     """Each row's commune unit (:func:`commune_units`) dictionary-encoded: the rows' numbers into the
-    distinct units."""
+    distinct units (their place cells added to ``places`` when given)."""
     combo, distinct = commune_units(texts, n)
+    if places is not None:
+        places.append(distinct)
     unit_of_combo, units = pd.factorize(distinct["unit"].to_numpy(dtype=object))
     indices = pa.array(unit_of_combo[combo].astype(np.int32), pa.int32())
     return pa.DictionaryArray.from_arrays(indices, pa.array(list(units), pa.string()))

@@ -326,14 +326,21 @@ def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> 
 
 
 def check_keys(
-    data: pa.Table | SheetTable, seen: SeenCodes, *, source: str = "<data>", lang: str = "en", first_row: int = 0
+    data: pa.Table | SheetTable,
+    seen: SeenCodes,
+    *,
+    source: str = "<data>",
+    lang: str = "en",
+    first_row: int = 0,
+    places: list[pd.DataFrame] | None = None,
 ) -> np.ndarray | None:
     """The duplicate check of one batch of a stream, on its own (design.md: every household once per
     file): for each row, the number of the row that used its household key first — earlier in this
     batch or in an earlier one — else -1; the batch's new keys are added to ``seen``. What
     :func:`normalize` with ``seen`` (and the same ``first_row``) finds; the result is its ``first_rows``.
 
-    The batches must be checked in their order in the file. None, ``seen`` unchanged, when the batch
+    The batches must be checked in their order in the file. ``places``: a list the batch's distinct place
+    cells are added to (:func:`~poverty_rules.data.ids.key_columns`). None, ``seen`` unchanged, when the batch
     has no household code column; bad headers raise what :func:`normalize` raises, before ``seen`` is
     changed: :func:`normalize` says what is wrong, where it would have.
     """
@@ -346,14 +353,19 @@ def check_keys(
     row_numbers = sheet.rows if sheet is not None else np.arange(first_row + 2, first_row + n + 2, dtype=np.int64)
     ids = trimmed_codes(table.text(by_canonical["household_id"]))
     empty_id = pc.equal(pc.binary_length(ids), 0).to_numpy(zero_copy_only=False)
-    return _stream_check(table, by_canonical, row_numbers, empty_id, seen)
+    return _stream_check(table, by_canonical, row_numbers, empty_id, seen, places)
 
 
 def _stream_check(
-    table: _Source, by_canonical: dict[str, str], row_numbers: np.ndarray, empty_id: np.ndarray, seen: SeenCodes
+    table: _Source,
+    by_canonical: dict[str, str],
+    row_numbers: np.ndarray,
+    empty_id: np.ndarray,
+    seen: SeenCodes,
+    places: list[pd.DataFrame] | None = None,
 ) -> np.ndarray:
     """The rows' household keys (code in its commune) looked up in, and added to, ``seen``."""
-    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)})
+    keys = key_columns({k: table.text(by_canonical[k]) for k in household_keys(by_canonical)}, places)
     return seen.check_and_add(hash_keys(keys), row_numbers, empty_id)
 
 

@@ -144,6 +144,8 @@ class _KeysAhead:
 
     def __init__(self, parts: Iterable[SheetTable], seen: SeenCodes, source: str, lang: str, depth: int = 2) -> None:
         self.seen = seen
+        self.places: list[pd.DataFrame] = []  # the checked batches' distinct place cells (their communes)
+        self.all_placed = True  # every batch's places known (False: a batch the check could not do)
         self._queue: queue.Queue[Any] = queue.Queue(depth)
         self._stop = threading.Event()
         self._thread = _Stage(partial(self._check, parts, seen, source, lang))
@@ -159,11 +161,12 @@ class _KeysAhead:
                 first_rows = None
                 try:
                     if checking:
-                        first_rows = check_keys(part, seen, source=source, lang=lang)
+                        first_rows = check_keys(part, seen, source=source, lang=lang, places=self.places)
                 except Exception:  # the classifying thread's normalize raises it again, in its words
                     first_rows = None
                 finally:
                     checking = first_rows is not None
+                    self.all_placed = self.all_placed and checking
                     done.set_result(first_rows)
         except BaseException as exc:  # a reading error: raised by the taker after the batches before it
             _put(self._queue, exc, self._stop)
@@ -320,7 +323,8 @@ def _classify(
                 typed = part.typed if parquet else None
                 rejects = rejects_table(part.table, norm, labels=labels, lang=lang, typed=typed, numbered=parquet)
             said.add(norm)
-            places.append(place_scope(norm.frame))  # the batch's communes, for the file's note on twins
+            if not checked.all_placed:  # the key check's places are the batches' communes, for the note on twins
+                places.append(place_scope(norm.frame))
             replaced = replaced or clash
             unread += result.local_unread
             first_unread = first_unread or result.local_unread_first
@@ -338,6 +342,8 @@ def _classify(
         summary.notes += unread_notes(unread, options, first_unread)  # then the file's count, as the whole file
         if replaced:  # then the replaced columns, as write_classified says it
             summary.notes.append(replaced_note(path, replaced, lang))
+        if checked.all_placed and checked.places:  # the communes the key check met, in one small table
+            places = [place_scope(pd.concat(checked.places, ignore_index=True))]
         summary.notes += classified_twins_note(places, source=str(path), lang=lang)  # one commune written two ways
         _put(to_write, _DONE, stop)
         writer.join()

@@ -327,13 +327,7 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
         for j, value in enumerate(values, start=1):
             fmt = "0.00" if isinstance(value, Decimal) else "#,##0" if isinstance(value, int) else None
             wrap = fmt is None and j <= lead  # a unit's name longer than its column wraps, never cut off
-            _paint(
-                sheet.cell(r, j, _number(value)),
-                font=s["bold"] if bold else None,
-                alignment=s["wrap"] if wrap else None,
-                border=s["border"],
-                number_format=fmt,
-            )
+            _table_cell(sheet, r, j, _number(value), fmt, wrap=wrap, bold=bold)
         r += 1
     _signatures(sheet, report, r, width)
     sheet.row_dimensions[top].height = 75
@@ -526,13 +520,7 @@ def _af_sheet(book: Any, report: Report) -> None:
                 fmt = "#,##0" if float(shown or 0).is_integer() else "#,##0.00"
             elif isinstance(shown, str):  # a unit's or an indicator's name wraps, never cut off
                 wrap = True
-            _paint(
-                sheet.cell(row, j, _number(shown)),
-                font=s["bold"] if bold else None,
-                alignment=s["wrap"] if wrap else None,
-                border=s["border"],
-                number_format=fmt,
-            )
+            _table_cell(sheet, row, j, _number(shown), fmt, wrap=wrap, bold=bold)
         return row + 1
 
     how = [page["weights"][lang], words["unit_of_analysis"][lang]]
@@ -618,6 +606,19 @@ def _break(row: int) -> Any:
     from openpyxl.worksheet.pagebreak import Break
 
     return Break(id=row)
+
+
+def _table_cell(sheet: Any, row: int, column: int, value: Any, fmt: str | None, *, wrap: bool, bold: bool) -> None:
+    """A cell of a table: bordered, in number format ``fmt`` (None: as it is), wrapped (a name longer than
+    its column, never cut off by the next cell) and bold (a subtotal's row) when asked."""
+    s = _styles()
+    _paint(
+        sheet.cell(row, column, value),
+        font=s["bold"] if bold else None,
+        alignment=s["wrap"] if wrap else None,
+        border=s["border"],
+        number_format=fmt,
+    )
 
 
 def _merge(sheet: Any, row: int, first: int, last: int) -> None:

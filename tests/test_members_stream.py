@@ -648,3 +648,21 @@ def test_member_codes_differing_only_by_leading_zeros_are_said_so(tmp_path: Path
         "3 dòng trong số đó có mã chỉ khác mã của một hộ trong tệp hộ ở các số 0 đứng đầu ('10', '150', '299')"
         in output
     )
+
+
+def test_member_codes_with_leading_zeros_the_household_file_dropped_are_said_so(tmp_path: Path) -> None:
+    """The other way round: the members file kept the zeros ('00012') the household file dropped ('12'). The
+    streamed path finds such a code among the households' own codes (a code without leading zeros is its own
+    bare code, kept once), and says it as the whole path does."""
+    n = 300
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("household_id,area,income_per_capita\n" + "".join(f"{i + 1},rural,1000000\n" for i in range(n)))
+    padded = {11, 151, n}  # the last: a row after the last household of every batch
+    codes = [f"{i:05d}" if i in padded else str(i) for i in range(1, n + 1)]
+    mm.write_text("household_id,birth_date,has_health_insurance\n" + "".join(f"{c},1990-01-01,1\n" for c in codes))
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+    assert summary.batches > 2 and summary.notes == notes
+    said = next(note for note in notes if "belong to no classified household" in note)
+    assert "zeros ('00011', '00151', '00300')" in said, said

@@ -89,7 +89,7 @@ class MemberJoin:
         self._code: str | None = None  # the household file's code column
         self._accepted = SeenCodes()  # the codes accepted by earlier batches (positions: batch numbers)
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
-        self._bare = SeenCodes()  # the accepted codes, leading zeros taken off (the note on codes of no household)
+        self._bare = SeenCodes()  # the accepted codes with leading zeros, taken off (the note on codes of no household)
         self._batch = 0
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
@@ -181,9 +181,11 @@ class MemberJoin:
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
-        bare = bare_codes(accepted)
-        blank = pc.equal(bare, "").to_numpy(zero_copy_only=False)
-        self._bare.check_and_add(hash_codes(bare), np.full(len(bare), self._batch, dtype=np.int64), blank)
+        zeros = pc.starts_with(accepted, "0")  # a code without them is its own bare code, in _accepted already
+        if pc.any(zeros).as_py():
+            bare = bare_codes(accepted.filter(zeros))
+            blank = pc.equal(bare, "").to_numpy(zero_copy_only=False)
+            self._bare.check_and_add(hash_codes(bare), np.full(len(bare), self._batch, dtype=np.int64), blank)
         here = np.full(accepted_hashes.size, self._batch, dtype=np.int64)
         again = self._accepted.check_and_add(accepted_hashes, here, np.zeros(accepted_hashes.size, dtype=bool))
         if (again >= 0).any():  # a code accepted in an earlier batch too (another commune's): the whole path
@@ -202,8 +204,11 @@ class MemberJoin:
         is an accepted household's code so bared (``0012`` of ``12``), and keep their first codes, as the
         whole path counts them (engine/members.py ``zero_codes``)."""
         bare = bare_codes(codes)
-        nowhere = np.full(len(bare), _NOT_STORED, dtype=np.int64)
-        found = self._bare.frozen().check_and_add(hash_codes(bare), nowhere, np.zeros(len(bare), dtype=bool)) >= 0
+        nowhere, none = np.full(len(bare), _NOT_STORED, dtype=np.int64), np.zeros(len(bare), dtype=bool)
+        hashes = hash_codes(bare)  # an accepted code without leading zeros is found as itself, one with them bared
+        found = (self._accepted.frozen().check_and_add(hashes, nowhere, none) >= 0) | (
+            self._bare.frozen().check_and_add(hashes, nowhere, none) >= 0
+        )
         hit = found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False)
         if hit.any():
             self.counts[ZERO_CODES] = self.counts.get(ZERO_CODES, 0) + int(hit.sum())

@@ -72,3 +72,13 @@ def test_bundled_headers_read_without_the_model_are_the_validated_rulesets() -> 
     index = {fold(a): c for c, names in merged.items() for a in names} | {fold(c): c for c in merged}
     assert all(canonical_headers([h]) == {h: column} for h, column in index.items())
     assert all(header_score([h]) == 1 for h in index)
+
+
+def test_a_2027_file_headed_with_the_indicators_names_reads_digital_services() -> None:
+    """A 2027 review file headed with each indicator's name as the ruleset labels it (`Sử dụng dịch vụ
+    số, internet`, the name of NĐ 351/2025's indicator) read every mark but that one: the header was not
+    among digital_services' aliases, so the mark was unknown for every household (a note) and a household
+    with two other deprivations, deprived of digital services too, was undetermined instead of poor."""
+    rs = load_ruleset("vn-2027-2030")
+    labels = [ind.label.vi for ind in rs.indicators]
+    assert canonical_headers(labels, rs) == {ind.label.vi: ind.column for ind in rs.indicators}

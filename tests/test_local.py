@@ -832,3 +832,28 @@ def test_a_local_standard_dropping_the_national_window_classifies_without_failin
     )
     result = CliRunner().invoke(main, ["test", str(cases), "--lang", "en"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_example_provinces_own_indicator_is_read_under_its_name() -> None:
+    """example-province-2026 adds 'Chất đốt sạch' (clean_cooking) but gave it no header (`aliases:`), so a
+    household file with a column 'Chất đốt sạch', as the province's review form would name it, was read
+    as having no such column ('no column deprived_clean_cooking … treated as unknown for every
+    household'): a rural household of 1,800,000 marked for water, sanitation and clean cooking was
+    'undetermined' by the local standard instead of poor. Its name is now its header, as every national
+    indicator's name is."""
+    frame = pd.DataFrame(
+        {
+            "household_id": ["H1"],
+            "area": ["rural"],
+            "income_per_capita": ["1800000"],
+            **{f"deprived_{i}": ["0"] for i in ("employment", "dependency", "nutrition", "health_insurance")},
+            **{f"deprived_{i}": ["0"] for i in ("adult_education", "child_schooling", "housing_quality")},
+            **{f"deprived_{i}": ["0"] for i in ("housing_area", "telecom", "information_assets")},
+            "deprived_water": ["1"],
+            "deprived_sanitation": ["1"],
+            "Chất đốt sạch": ["1"],
+        }
+    )
+    both = pr.classify(frame, local="example-province-2026", as_of="2026-06-01")
+    assert both["local_deprived"].tolist() == ["water;sanitation;clean_cooking"]
+    assert both["local_status"].tolist() == ["poor"]

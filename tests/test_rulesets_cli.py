@@ -1061,3 +1061,46 @@ def test_a_files_own_unknown_programme_is_said_once(tmp_path: Path) -> None:
     assert f"{path}:4:" in result.stderr
     path.write_text(path.read_text(encoding="utf-8").replace("policy_credi\n", "policy_credit\n"), encoding="utf-8")
     assert _run("test", str(path), "--lang", "en").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "at", "said"),
+    [
+        (
+            "vn-2027-2030",
+            {
+                "id: vn-2027-2030": "id: vn-2031-2035",
+                "valid_from: 2027-01-01": "valid_from: 2031-02-01",
+                "valid_to: 2030-12-31": "valid_to: 2035-12-31",
+            },
+            "valid_from:",
+            "gap between vn-2027-2030 (valid to 2030-12-31) and vn-2031-2035 (valid from 2031-02-01)",
+        ),
+        (
+            "vn-2022-2026",
+            {'version: "2025.02"': 'version: "2026.06"', "valid_to: 2026-12-31": "valid_to: 2026-06-30"},
+            "valid_to:",
+            "gap between vn-2022-2026 (valid to 2026-06-30) and vn-2027-2030 (valid from 2027-01-01)",
+        ),
+    ],
+)
+def test_check_refuses_a_national_file_that_leaves_a_gap(
+    tmp_path: Path, name: str, changes: dict[str, str], at: str, said: str
+) -> None:
+    """`rulesets check` of the next national standard (a copy of vn-2027-2030 as vn-2031-2035, valid from
+    2031-02-01) said 'ok', though January 2031 would be covered by no standard (national standards may
+    neither overlap nor leave gaps, docs/rulesets.md) and the tool, the file put among the bundled ones,
+    refuses to load any standard; so did a new version of vn-2022-2026 ending on 2026-06-30. The gap is now
+    refused as an overlap is, at the line of the date that leaves it, in either language."""
+    text = (ROOT / "poverty_rules" / "rulesets" / f"{name}.yaml").read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "next.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = _run("rulesets", "check", str(path), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{_line_of(path, at)}:" in result.stderr, result.stderr
+    assert said in result.stderr
+    vi = _run("rulesets", "check", str(path), "--lang", "vi")
+    assert vi.exit_code == 2 and "khoảng hở giữa vn-20" in vi.stderr, vi.stderr

@@ -248,6 +248,20 @@ def _check_against_national(rs: Ruleset, path: Path) -> None:
                 other_start=other.valid_from,
                 other_end=other.valid_to,
             )
+    _check_no_gap(rs, path)
+
+
+def _check_no_gap(rs: Ruleset, path: Path) -> None:
+    """A national file must leave no gap beside the bundled national standards (other than its own id's):
+    put among them, the periods tile time, as the registry requires of the files it loads (a gap there
+    stops every command). Refused at the line of the file's date that leaves the gap."""
+    others = [other for other in available() if other.id != rs.id]
+    periods = sorted([*others, rs], key=lambda r: r.valid_from)
+    for before, after in zip(periods, periods[1:], strict=False):
+        if (after.valid_from - before.valid_to).days > 1 and (before is rs or after is rs):
+            key = "valid_to" if before is rs else "valid_from"
+            values = {"before": before.id, "end": before.valid_to, "after": after.id, "start": after.valid_from}
+            raise ruleset_error(path, _key_line(path, key), "rs_periods_gap", **values)
 
 
 def _check_own_label(rs: Ruleset, path: Path) -> None:

@@ -1677,3 +1677,53 @@ def test_a_change_reason_that_names_none_is_rejected_not_counted_as_staying(tmp_
     assert CliRunner().invoke(main, classify).exit_code == 1
     said = pd.read_csv(tmp_path / "c.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"][0]
     assert said.startswith("change_reason = 'đi xa': phải là một lý do biến động: chuyển đến, chuyển đi"), said
+
+
+@pytest.mark.parametrize("output", ["ho.reviewed.csv", "ho.reviewed.xlsx"])  # the streamed review, and the whole one
+def test_an_undetermined_household_new_to_the_history_keeps_the_previous_status_its_file_gave(
+    tmp_path: Path, output: str
+) -> None:
+    """A first review into a history of a file with ``previous_status``: H2, poor last year by the file, has
+    its marks left blank (undetermined). The reviewed file keeps it poor (an undetermined household keeps the
+    status it had), but the history recorded no previous status for it: ``report --db`` of the same review
+    counted 2 poor households where the reviewed file's report counts 3, and next year H2, above the income line
+    now, was a 'first review' instead of an escape from poverty with its support window. The history now keeps
+    the previous status of such a household, and reads it as the status it keeps until it is determined."""
+    marks = [f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance")]
+    head = ",".join(
+        ["household_id", "village", "area", "income_per_capita", "household_size", "previous_status", *marks]
+    )
+    y1, y2 = tmp_path / "y1.csv", tmp_path / "ho.csv"
+    y1.write_text(
+        f"{head}\nH1,Thôn 1,rural,900000,3,nghèo,1,1,1,0\nH2,Thôn 1,rural,1200000,3,nghèo,1,,,\n"
+        "H3,Thôn 1,rural,1000000,3,,1,1,1,0\n",
+        encoding="utf-8",
+    )
+    y2.write_text(
+        f"{head}\nH1,Thôn 1,rural,900000,3,,1,1,1,0\nH2,Thôn 1,rural,2500000,3,,1,1,0,0\n"
+        "H3,Thôn 1,rural,1000000,3,,1,1,1,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    base = ["--db", str(db), "--commune", "Tà Lèng", "-q"]
+    assert _invoke("review", str(y1), "--date", "2025-12-10", *base).exit_code == 0
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_file = _invoke("report", str(tmp_path / "y1.reviewed.csv"), "-o", str(tmp_path / "file"), *options)
+    from_db = _invoke("report", "--db", str(db), "-o", str(tmp_path / "db"), *options)
+    assert from_file.exit_code == 0 and from_db.exit_code == 0, from_db.output
+    for name in ("r1.csv", "r2.csv", "lists/poor.csv", "lists/undetermined.csv"):
+        assert (tmp_path / "db" / name).read_bytes() == (tmp_path / "file" / name).read_bytes(), name
+    r1 = pd.read_csv(tmp_path / "db" / "r1.csv", dtype=str, keep_default_na=False)
+    assert r1[r1["level"] == "total"]["c3"].tolist() == ["3"]  # H1, H2 (kept poor) and H3
+    done = _invoke("review", str(y2), "--date", "2026-12-10", *base, "-o", str(tmp_path / output))
+    assert done.exit_code == 0, done.output
+    if output.endswith(".csv"):
+        rows = pd.read_csv(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        assert rows.loc["H2", ["previous_status", "transition", "eligible_until"]].tolist() == [
+            "poor",
+            "escaped_poverty",
+            "2029-12-09",
+        ]
+    else:
+        rows = pd.read_excel(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        assert rows.loc["H2", "Diễn biến"] == "Thoát nghèo", rows.loc["H2"].tolist()

@@ -952,8 +952,11 @@ class HistoryStore:
     ...     store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, results)
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
-        """Open (or create) the file at ``path`` and bring its schema up to date."""
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
+        """Open (or create) the file at ``path`` and bring its schema up to date. ``read_only``: the caller only
+        reads it (``history list``, ``history show``, ``eligible``, ``report --db``): a file of an older version
+        that cannot be written (a read-only disk, a CD, a folder shared read-only) is brought up to date in a
+        copy in memory and read there, the file left as it is (:meth:`_upgraded_in_memory`)."""
         self.path = str(path)
         try:  # a file that cannot be opened nor made (a read-only or missing folder)
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
@@ -963,7 +966,12 @@ class HistoryStore:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
             self._conn.execute("PRAGMA temp_store = MEMORY")
-            self._migrate()
+            try:
+                self._migrate()
+            except HistoryError as refused:
+                if not (read_only and _read_only_refusal(refused)):
+                    raise
+                self._upgraded_in_memory()
         except sqlite3.DatabaseError as error:
             self._conn.close()
             if _locked(error):  # another program writes to it: a fine file, busy
@@ -1019,6 +1027,22 @@ class HistoryStore:
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def _upgraded_in_memory(self) -> None:
+        """Read the file, of an older version and not writable, through an up-to-date copy of it in memory
+        (SQLite's backup, then the migrations there): nothing is written to the file, and what is read is what
+        the file upgraded in place would give."""
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            self._conn.backup(memory)
+        except BaseException:
+            memory.close()
+            raise
+        self._conn.close()
+        self._conn = memory
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA temp_store = MEMORY")
+        self._migrate()
 
     def _refuse_foreign(self) -> None:
         """Refuse a file of schema version 0 that holds tables already: another program's SQLite database
@@ -1772,6 +1796,14 @@ class _Transaction:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _read_only_refusal(error: HistoryError) -> bool:
+    """Whether ``error`` is the history's refusal of a write to a read-only file (:class:`_Transaction`)."""
+    cause = error.__cause__
+    return isinstance(cause, sqlite3.OperationalError) and (
+        getattr(cause, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(cause)
+    )
 
 
 def _locked(error: sqlite3.Error) -> bool:

@@ -1727,3 +1727,44 @@ def test_an_undetermined_household_new_to_the_history_keeps_the_previous_status_
     else:
         rows = pd.read_excel(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
         assert rows.loc["H2", "Diễn biến"] == "Thoát nghèo", rows.loc["H2"].tolist()
+
+
+def test_a_second_reviewed_file_of_one_name_does_not_take_the_firsts_movements_silently(tmp_path: Path) -> None:
+    """``review … -o k.csv`` then another review ``-o k.xlsx`` (or ``ho.reviewed.csv`` then
+    ``ho.reviewed.parquet``) wrote both runs' movements and not-reviewed files to ``k.movements.csv`` and
+    ``k.not_reviewed.csv``: the second silently replaced the first's, and ``report k.csv`` read the other
+    review's leavers. The second review's are now named after its whole name, ``k.xlsx.movements.csv`` and
+    ``k.xlsx.not_reviewed.csv`` (a note says so), where ``report k.xlsx`` reads them; the first's stay as they
+    were. A file of that name that no review wrote (a household file) leaves the names as they were."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households, fewer = tmp_path / "ho.csv", tmp_path / "ho2.csv"
+    households.write_text("".join(lines[:31]), encoding="utf-8")
+    fewer.write_text("".join(lines[:21]), encoding="utf-8")  # ten households gone from the history
+    db = tmp_path / "a.db"
+    args = ["--date", "2025-12-10", "-q"]
+    assert _invoke("review", str(households), "--date", "2024-12-10", "--db", str(db), "-q").exit_code == 0
+    assert _invoke("review", str(households), *args, "--db", str(db), "-o", str(tmp_path / "k.csv")).exit_code == 0
+    companions = {name: (tmp_path / name).read_bytes() for name in ("k.movements.csv", "k.not_reviewed.csv")}
+    # the same history a year on, of fewer households, to a workbook of the same stem
+    second = ["review", str(fewer), "--date", "2026-12-10", "--db", str(db), "-o", str(tmp_path / "k.xlsx")]
+    for lang, said in (("en", "another reviewed file of the same name"), ("vi", "một tệp đã rà soát khác cùng tên")):
+        done = CliRunner().invoke(main, [*second, "--lang", lang, *(["--replace"] if lang == "vi" else [])])
+        assert done.exit_code == 0, done.output
+        text = " ".join(done.output.split())
+        assert said in text and str(tmp_path / "k.xlsx.not_reviewed.csv") in text, text
+    assert {name: (tmp_path / name).read_bytes() for name in companions} == companions
+    gone = pd.read_csv(tmp_path / "k.xlsx.not_reviewed.csv", dtype=str, encoding="utf-8-sig")
+    assert len(gone) == 10 and (tmp_path / "k.xlsx.movements.csv").exists()
+    for name, day in (("k.csv", "2025-12-10"), ("k.xlsx", "2026-12-10")):  # each reads its own review's leavers
+        options = ["--format", "csv", "--lang", "en", "--date", day]
+        assert _invoke("report", str(tmp_path / name), "-o", str(tmp_path / f"file_{day}"), *options).exit_code == 0
+        assert _invoke("report", "--db", str(db), "-o", str(tmp_path / f"db_{day}"), *options).exit_code == 0
+        for form in ("r2.csv", "r3.csv"):
+            assert (tmp_path / f"file_{day}" / form).read_bytes() == (tmp_path / f"db_{day}" / form).read_bytes()
+    # a household file of that name beside a reviewed workbook is not a reviewed file: the stem's names
+    for path in tmp_path.glob("k.*"):
+        path.unlink()
+    (tmp_path / "k.csv").write_text("".join(lines[:31]), encoding="utf-8")
+    other = tmp_path / "b.db"
+    assert _invoke("review", str(households), *args, "--db", str(other), "-o", str(tmp_path / "k.xlsx")).exit_code == 0
+    assert (tmp_path / "k.not_reviewed.csv").exists() and not (tmp_path / "k.xlsx.not_reviewed.csv").exists()

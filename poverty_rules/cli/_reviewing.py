@@ -11,15 +11,18 @@ import signal
 import sqlite3
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
+from xml.sax.saxutils import escape as escape_xml
 
 import pandas as pd
 from rich.table import Table
 
+from .._late import late_module
 from ..data.output_set import SetState, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
@@ -53,8 +56,8 @@ from ._common import (
     fail,
     leftover_notes,
     members_source,
-    not_reviewed_path,
     note,
+    own_not_reviewed_path,
     stderr,
 )
 from ._output import write_classified, xlsx_notes
@@ -170,8 +173,12 @@ def _review_work(
     named = output is not None
     output = output or default_reviewed(households)  # ho.csv.gz → ho.reviewed.csv, ho.parquet → ho.reviewed.parquet
     named_after = input_stem(output).removesuffix(".reviewed") if named else input_stem(households)
+    # another reviewed file of the same name beside it (-o k.csv, then -o k.xlsx) has the companions named after
+    # the stem: this one's are then named after its whole name, k.xlsx.movements.csv (where report looks first)
+    other = _other_reviewed(output, (households, members_path))
+    named_after = output.name if other or own_not_reviewed_path(output).exists() else named_after
     movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
-    missing_path = not_reviewed_path(output)  # where report finds it
+    missing_path = output.with_name(f"{named_after}.not_reviewed.csv")  # where report finds it
     rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
     for path in (output, movements_path, rejects_path, missing_path):  # a file open in Excel: refused now
         check_output(path, lang)
@@ -184,6 +191,9 @@ def _review_work(
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
     cut_off = leftover_notes((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
+    if other:
+        apart = ", ".join(str(path) for path in (movements_path, missing_path) if path.name.startswith(output.name))
+        cut_off.append(L.msg("rv_companions_apart", lang, other=other, files=apart, output=output))
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -308,6 +318,52 @@ def _review_work(
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
+
+
+_REVIEWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
+"""The formats of a reviewed file (``-o``), whose companions are named after its stem."""
+
+
+def _other_reviewed(output: Path, inputs: tuple[Path | None, ...]) -> Path | None:
+    """Another reviewed file beside ``output`` whose movements and not-reviewed files are named after the same
+    stem (``k.csv`` beside ``-o k.xlsx``, ``ho.reviewed.csv`` beside ``ho.reviewed.parquet``), if any: this
+    review's would replace them, and ``report`` of it would read this review's leavers. A file of that name
+    that no review wrote (no ``review_date`` column: the household file itself, a copy of it) is none."""
+    if output.suffix.lower() not in _REVIEWED_SUFFIXES:
+        return None
+    base = output.stem.removesuffix(".reviewed")
+    own = {_same(output), *(_same(p) for p in inputs if p is not None)}
+    for name in (base, f"{base}.reviewed"):
+        for ending in _REVIEWED_SUFFIXES:
+            candidate = output.with_name(f"{name}{ending}")
+            if _same(candidate) not in own and candidate.is_file() and _is_reviewed(candidate):
+                return candidate
+    return None
+
+
+def _same(path: Path) -> Path:
+    """``path`` made absolute, for comparing files named from different folders."""
+    return path.absolute()
+
+
+def _is_reviewed(path: Path) -> bool:
+    """Whether ``path`` is a reviewed file: its header has ``review_date`` (a workbook's, its label in either
+    language, among the first texts it holds); a file that cannot be read is taken as one (its companions are
+    then kept apart, the safe side)."""
+    names = {"review_date", *L.REVIEW_RESULT_HEADERS["review_date"].values()}
+    try:
+        if path.suffix.lower() == ".parquet":
+            return bool(names & set(late_module("pyarrow.parquet").read_schema(path).names))
+        if path.suffix.lower() == ".xlsx":  # the header's texts come first among a workbook's strings
+            with zipfile.ZipFile(path) as book:
+                parts = [n for n in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml") if n in book.namelist()]
+                head = "".join(book.open(n).read(1 << 20).decode("utf-8", "replace") for n in parts)
+            return any(f">{escape_xml(name)}<" in head for name in names)
+        with path.open("rb") as handle:
+            line = handle.readline(1 << 20).decode("utf-8", "replace")
+        return "review_date" in line
+    except Exception:
+        return True
 
 
 class _Placing:

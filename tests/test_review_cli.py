@@ -143,7 +143,7 @@ def test_review_of_a_file_whose_every_row_is_rejected(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     rejects = pd.read_csv(tmp_path / "bad.rejects.csv", dtype=str, encoding="utf-8-sig")
     assert rejects["household_id"].tolist() == ["A1"]
-    assert pd.read_csv(tmp_path / "bad.reviewed.csv", encoding="utf-8-sig").empty
+    assert not (tmp_path / "bad.reviewed.csv").exists()  # no review recorded: its rejects alone are written
 
 
 def test_eligible_unknown_programme_and_missing_db(tmp_path: Path) -> None:
@@ -208,7 +208,9 @@ def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, su
     assert "no household was classified (every row was rejected): this review is not recorded" in result.output
     assert (tmp_path / "ho.rejects.csv").exists()
     listed = _invoke("history", "list", "--db", str(db), "--lang", "en")
-    assert listed.exit_code == 0 and "10/12/2025" not in listed.output and "2025-12-10" not in listed.output
+    # no history file left behind either (it would hold no review): history list says there is none
+    assert listed.exit_code == 2 and not db.exists(), listed.output
+    assert "10/12/2025" not in listed.output and "2025-12-10" not in listed.output
 
 
 @pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
@@ -1768,3 +1770,44 @@ def test_a_second_reviewed_file_of_one_name_does_not_take_the_firsts_movements_s
     other = tmp_path / "b.db"
     assert _invoke("review", str(households), *args, "--db", str(other), "-o", str(tmp_path / "k.xlsx")).exit_code == 0
     assert (tmp_path / "k.not_reviewed.csv").exists() and not (tmp_path / "k.xlsx.not_reviewed.csv").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
+def test_a_review_whose_every_row_is_rejected_writes_its_rejects_alone(tmp_path: Path, suffix: str) -> None:
+    """Every row rejected: the review was not recorded (as it should not be), but a first review left a new,
+    empty history file (``history list`` then showed an empty table, and the file looked like a history), and
+    every run wrote a reviewed file of no household, a movements file of zeros and a not-reviewed file — over
+    those of the review recorded earlier from that file, which then no longer matched the history. Now only
+    the rejects file is written, the earlier files and the history are left as they were, no history file is
+    created, and the note says so (exit 1)."""
+    good = pd.DataFrame({"household_id": ["A", "B"], "area": ["rural", "rural"], "income_per_capita": ["9000000"] * 2})
+    bad = good.assign(area=["mars", ""])
+    households = tmp_path / f"ho{suffix}"
+
+    def write(rows: pd.DataFrame) -> None:
+        if suffix == ".csv":
+            rows.to_csv(households, index=False)
+        else:
+            rows.to_excel(households, index=False)
+
+    write(bad)
+    fresh = tmp_path / "new.db"
+    args = ["review", str(households), "--commune", "Tà Lèng", "--lang", "en"]
+    result = _invoke(*args, "--date", "10/12/2025", "--db", str(fresh))
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "no reviewed, movements or not-reviewed file is written" in text, text
+    assert not fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([households.name, "ho.rejects.csv"])
+    listed = _invoke("history", "list", "--db", str(fresh), "--lang", "en")
+    assert listed.exit_code == 2 and not fresh.exists(), listed.output
+    # a history with a review of this file: the files of that review and the history stay as they were
+    db = tmp_path / "h.db"
+    write(good)
+    assert _invoke(*args, "--date", "10/12/2024", "--db", str(db)).exit_code == 0
+    (tmp_path / "ho.rejects.csv").unlink(missing_ok=True)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != households.name}
+    write(bad)
+    assert _invoke(*args, "--date", "10/12/2025", "--db", str(db)).exit_code == 1
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in (households.name, "ho.rejects.csv")}
+    assert after == before and (tmp_path / "ho.rejects.csv").exists()

@@ -82,17 +82,17 @@ def _read_history(reading: Reading, db: Path, day: date, scope_options: dict[str
 
 
 def review_work(**params: Any) -> None:
-    """The review (:func:`_review_work`), which leaves no history file behind when it refuses: a review
+    """The review (:func:`_review_work`), which leaves no history file behind when it records nothing: a review
     that stops (exit 2, or Ctrl-C) before recording anything in a history file it created — a ``--commune``
-    the file's commune column contradicts, codes given twice … — removes that file, empty, so that
-    "nothing written" holds and ``history list`` still says there is no history."""
+    the file's commune column contradicts, codes given twice … — or whose every row was rejected (exit 1)
+    removes that file, empty, so that "nothing written" holds and ``history list`` still says there is no
+    history."""
     db = Path(params["db"])
     fresh = not db.exists()
     try:
         _review_work(**params)
-    except BaseException as exc:
-        done = isinstance(exc, SystemExit) and exc.code in (None, 0, 1)  # ended its work (exit 1: rejects)
-        if fresh and not done:
+    except BaseException:
+        if fresh:  # a review recorded keeps it; one that recorded nothing (every row rejected, exit 1) does not
             _drop_empty_history(db)
         raise
 
@@ -273,6 +273,7 @@ def _review_work(
             # the history's blocks are encoded while the files are written
             with ThreadPoolExecutor(max_workers=1) as pool:
                 preparing = pool.submit(prepare_record, result, day, commune)
+                nothing_classified = not len(result.classified)  # every row rejected: the rejects file alone
                 with writing(output, lang):
                     write_classified(
                         table,
@@ -290,14 +291,16 @@ def _review_work(
                         local=options.local if isinstance(options.local, Ruleset) else None,
                         review=True,
                         typed=sheet_table.typed,  # a Parquet input's columns keep their types in a Parquet output
+                        rejects_only=nothing_classified,
                     )
-                with writing(movements_path, lang):
-                    movements = _movements_for_file(result.movements, lang, movements_path)
-                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-                # as the reviewed file's
-                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
-                with writing(missing_path, lang):
-                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                if not nothing_classified:  # a review not recorded has no movements, no households gone
+                    with writing(movements_path, lang):
+                        movements = _movements_for_file(result.movements, lang, movements_path)
+                        changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                    # as the reviewed file's
+                    result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
+                    with writing(missing_path, lang):
+                        write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
                 try:
                     prepared = preparing.result()
                 except ValueError as exc:
@@ -305,7 +308,7 @@ def _review_work(
             if len(result.classified):
                 placing.record(prepared, households, result.movements, scope, nothing, later, replace)
             else:  # every row rejected: no review to record (it would list no household, under no commune)
-                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+                notes.append(_nothing_recorded(households, db, output, lang))
         _finish(
             _Paths(households, output, movements_path, missing_path, rejects_path),
             notes,
@@ -315,6 +318,7 @@ def _review_work(
             lang,
             quiet=quiet,
             started=started,
+            written=not nothing_classified,
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
@@ -569,19 +573,20 @@ def _review_streamed(
             fail("\n".join([refusal, *unplaced]))
         done.notes[:0] = [*cut_off, *fresh]
         # the files appear together once the review is recorded, as in the whole review
+        classified = bool(done.outputs and done.outputs[0].rows)  # every row rejected: the rejects file alone
         with _placing(db, day, lang, done.notes, held) as placing:
-            done.commit(lang)
-            with writing(paths.movements, lang):
-                movements = _movements_for_file(done.movements, lang, paths.movements)
-                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
-            with writing(paths.missing, lang):
-                not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
-                write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
-            if done.outputs and done.outputs[0].rows:
+            done.commit(lang, reviewed=classified)
+            if classified:  # a review not recorded has no movements, no households gone
+                with writing(paths.movements, lang):
+                    movements = _movements_for_file(done.movements, lang, paths.movements)
+                    changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+                done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
+                with writing(paths.missing, lang):
+                    not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
+                    write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
                 placing.record(done.prepared, households, done.movements, done.scope, nothing, later, flags["replace"])
             else:  # every row rejected: no review to record (it would list no household, under no commune)
-                done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+                done.notes.append(_nothing_recorded(households, db, paths.output, lang))
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
         held.release()
@@ -598,6 +603,7 @@ def _review_streamed(
             lang,
             quiet=flags["quiet"],
             started=started,
+            written=classified,
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
@@ -655,26 +661,36 @@ def _finish(
     *,
     quiet: bool,
     started: float,
+    written: bool = True,
 ) -> None:
     """Say what the review did (notes, the movement tables, where the files are) and exit: 1 when some
-    row was rejected, else 0."""
+    row was rejected, else 0. ``written``: the reviewed, movements and not-reviewed files were written (not
+    when every row was rejected: then only the rejects file is, and no table of movements is shown)."""
     if not quiet:
         for message in notes:
             note(message)
-        for movement_table in _movements_tables(movements, lang):
-            stderr().print(movement_table)
         seconds = f"{L.number(time.perf_counter() - started, lang, decimals=1)} {L.CLI['seconds'][lang]}"
-        stderr().print(
-            f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
-            + L.CLI["not_reviewed"][lang]
-            + f" → {escape(str(paths.missing))}  [{seconds}]"
-        )
+        if written:
+            for movement_table in _movements_tables(movements, lang):
+                stderr().print(movement_table)
+            stderr().print(
+                f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
+                + L.CLI["not_reviewed"][lang]
+                + f" → {escape(str(paths.missing))}  [{seconds}]"
+            )
         if rejected:
             noun = L.CLI["household" if rejected == 1 else "households"][lang]  # 1 household, 3 households
             words = f"{noun} {L.CLI['rejected_see'][lang]}"
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
             stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)
+
+
+def _nothing_recorded(households: Path, db: Path, output: Path, lang: str) -> str:
+    """The note of a review whose every row was rejected: nothing recorded in ``db`` (a history file the run
+    created is removed: :func:`review_work`), no reviewed, movements or not-reviewed file written (an earlier
+    run's, of ``output``'s name, left as they were), the rejects file to correct."""
+    return L.msg("rv_nothing_recorded", lang, file=households, db=db) + L.msg("rv_nothing_written", lang, output=output)
 
 
 def _communes_named(frame: pd.DataFrame) -> pd.DataFrame:

@@ -2481,6 +2481,12 @@ MESSAGES.update(
             "files of that name: this review's are named after the whole name of {output} ({files}) so as not to "
             "replace them; 'report {output}' reads these",
         },
+        "rv_nothing_written": {
+            "vi": " (không ghi tệp đã rà soát, tệp biến động và tệp hộ chưa rà soát: {output} và các tệp bên cạnh "
+            "của lần chạy trước, nếu có, giữ nguyên)",
+            "en": " (no reviewed, movements or not-reviewed file is written: {output} and the files beside it of an "
+            "earlier run, if any, are left as they were)",
+        },
     }
 )
 

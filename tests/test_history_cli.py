@@ -2056,3 +2056,46 @@ def test_a_review_or_import_into_an_empty_history_file_is_refused(tmp_path: Path
     assert db.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds_2023.csv", "h.db", "ho.csv"]
     assert _review(households, "2025-12-10", tmp_path / "new.db").exit_code == 0
+
+
+def test_an_old_history_on_a_read_only_disk_is_read_without_writing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history of an older version (here 4) on a read-only disk (a CD, a folder shared read-only): every
+    command brought it up to date on open, so ``history list``, ``history show``, ``eligible`` and ``report
+    --db``, which only read it, were refused ('tệp lịch sử chỉ đọc, không ghi được vào đó') with no way to read
+    it there. They now read it through an up-to-date copy in memory, the file unchanged; a command that writes
+    (``history undo``) is still refused, in words."""
+    from poverty_rules.review import history
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        for script in history.MIGRATIONS[:4]:
+            conn.executescript(script)
+        conn.execute("INSERT INTO reviews VALUES (1, '2024-12-10', 'Tà Lèng', 'vn-2022-2026', NULL, 't', NULL)")
+        conn.execute("INSERT INTO results (review_id, household_id, village, status) VALUES (1, 'H1', 'T', 'poor')")
+        conn.execute("INSERT INTO transitions (review_id, household_id, transition) VALUES (1, 'H1', 'first_review')")
+        conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    before = db.read_bytes()
+    real_connect = sqlite3.connect
+
+    def read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if str(path).startswith("file:") or str(path) == ":memory:":
+            return real_connect(path, *args, **kwargs)  # type: ignore[arg-type, call-overload]
+        kwargs.pop("uri", None)
+        return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type, call-overload]
+
+    monkeypatch.setattr(history.sqlite3, "connect", read_only)
+    listed = cli_run("history", "list", "--db", db)
+    assert listed.exit_code == 0 and "10/12/2024" in listed.output, listed.output  # type: ignore[attr-defined]
+    shown = cli_run("history", "show", "1", "--db", db, "--lang", "en")
+    assert shown.exit_code == 0 and "H1" in shown.output, shown.output  # type: ignore[attr-defined]
+    assert cli_run("eligible", "--as-of", "2025-01-01", "--db", db).exit_code == 0  # type: ignore[attr-defined]
+    args = ["--db", db, "--date", "2024-12-10", "--format", "csv", "-o", tmp_path / "out"]
+    report = cli_run("report", *args, "--commune", "Tà Lèng")
+    assert report.exit_code == 0, report.output  # type: ignore[attr-defined]
+    r1 = pd.read_csv(tmp_path / "out" / "r1.csv", dtype=str, keep_default_na=False)
+    assert r1[r1["level"] == "total"]["c3"].tolist() == ["1"]
+    _refused_in_words(cli_run("history", "undo", "1", "--db", db), "tệp lịch sử", "chỉ đọc")
+    assert db.read_bytes() == before

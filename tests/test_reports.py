@@ -1026,9 +1026,10 @@ def test_every_csv_of_the_export_starts_with_a_bom(reviewed_sample: Path) -> Non
 
 
 def test_page_of_a_review_whose_every_row_was_rejected(tmp_path: Path) -> None:
-    """`review` of a file whose every row is rejected writes a reviewed file of its header alone; the
-    workbook and the CSV of it were written, the page stopped with "lỗi ngoài dự kiến (KeyError:
-    'village')". The page is written with the zero counts and blank rates."""
+    """A result file of its header alone (`classify` of a file whose every row is rejected; `review` of it
+    once wrote one too, it now writes its rejects alone); the workbook and the CSV of it were written, the page
+    stopped with "lỗi ngoài dự kiến (KeyError: 'village')". The page is written with the zero counts and blank
+    rates."""
     households = tmp_path / "ho.csv"
     households.write_text(
         "household_id,village,commune,area,income_per_capita,household_size\n"
@@ -1036,7 +1037,7 @@ def test_page_of_a_review_whose_every_row_was_rejected(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     runner = CliRunner()
-    review = runner.invoke(main, ["review", str(households), "--date", "2024-12-10", "--db", str(tmp_path / "h.db")])
+    review = runner.invoke(main, ["classify", str(households), "-o", str(tmp_path / "ho.reviewed.csv")])
     assert review.exit_code == 1, review.output
     page = tmp_path / "page.html"
     for lang in ("vi", "en"):

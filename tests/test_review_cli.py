@@ -143,7 +143,7 @@ def test_review_of_a_file_whose_every_row_is_rejected(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     rejects = pd.read_csv(tmp_path / "bad.rejects.csv", dtype=str, encoding="utf-8-sig")
     assert rejects["household_id"].tolist() == ["A1"]
-    assert pd.read_csv(tmp_path / "bad.reviewed.csv", encoding="utf-8-sig").empty
+    assert not (tmp_path / "bad.reviewed.csv").exists()  # no review recorded: its rejects alone are written
 
 
 def test_eligible_unknown_programme_and_missing_db(tmp_path: Path) -> None:
@@ -208,7 +208,9 @@ def test_a_review_whose_every_row_is_rejected_records_nothing(tmp_path: Path, su
     assert "no household was classified (every row was rejected): this review is not recorded" in result.output
     assert (tmp_path / "ho.rejects.csv").exists()
     listed = _invoke("history", "list", "--db", str(db), "--lang", "en")
-    assert listed.exit_code == 0 and "10/12/2025" not in listed.output and "2025-12-10" not in listed.output
+    # no history file left behind either (it would hold no review): history list says there is none
+    assert listed.exit_code == 2 and not db.exists(), listed.output
+    assert "10/12/2025" not in listed.output and "2025-12-10" not in listed.output
 
 
 @pytest.mark.parametrize("output", ["out.csv", "out.xlsx"])  # the streamed review, and the whole one
@@ -1677,3 +1679,135 @@ def test_a_change_reason_that_names_none_is_rejected_not_counted_as_staying(tmp_
     assert CliRunner().invoke(main, classify).exit_code == 1
     said = pd.read_csv(tmp_path / "c.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"][0]
     assert said.startswith("change_reason = 'đi xa': phải là một lý do biến động: chuyển đến, chuyển đi"), said
+
+
+@pytest.mark.parametrize("output", ["ho.reviewed.csv", "ho.reviewed.xlsx"])  # the streamed review, and the whole one
+def test_an_undetermined_household_new_to_the_history_keeps_the_previous_status_its_file_gave(
+    tmp_path: Path, output: str
+) -> None:
+    """A first review into a history of a file with ``previous_status``: H2, poor last year by the file, has
+    its marks left blank (undetermined). The reviewed file keeps it poor (an undetermined household keeps the
+    status it had), but the history recorded no previous status for it: ``report --db`` of the same review
+    counted 2 poor households where the reviewed file's report counts 3, and next year H2, above the income line
+    now, was a 'first review' instead of an escape from poverty with its support window. The history now keeps
+    the previous status of such a household, and reads it as the status it keeps until it is determined."""
+    marks = [f"deprived_{i}" for i in ("employment", "dependency", "nutrition", "health_insurance")]
+    head = ",".join(
+        ["household_id", "village", "area", "income_per_capita", "household_size", "previous_status", *marks]
+    )
+    y1, y2 = tmp_path / "y1.csv", tmp_path / "ho.csv"
+    y1.write_text(
+        f"{head}\nH1,Thôn 1,rural,900000,3,nghèo,1,1,1,0\nH2,Thôn 1,rural,1200000,3,nghèo,1,,,\n"
+        "H3,Thôn 1,rural,1000000,3,,1,1,1,0\n",
+        encoding="utf-8",
+    )
+    y2.write_text(
+        f"{head}\nH1,Thôn 1,rural,900000,3,,1,1,1,0\nH2,Thôn 1,rural,2500000,3,,1,1,0,0\n"
+        "H3,Thôn 1,rural,1000000,3,,1,1,1,0\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    base = ["--db", str(db), "--commune", "Tà Lèng", "-q"]
+    assert _invoke("review", str(y1), "--date", "2025-12-10", *base).exit_code == 0
+    options = ["--format", "csv", "--date", "2025-12-10", "--lang", "en"]
+    from_file = _invoke("report", str(tmp_path / "y1.reviewed.csv"), "-o", str(tmp_path / "file"), *options)
+    from_db = _invoke("report", "--db", str(db), "-o", str(tmp_path / "db"), *options)
+    assert from_file.exit_code == 0 and from_db.exit_code == 0, from_db.output
+    for name in ("r1.csv", "r2.csv", "lists/poor.csv", "lists/undetermined.csv"):
+        assert (tmp_path / "db" / name).read_bytes() == (tmp_path / "file" / name).read_bytes(), name
+    r1 = pd.read_csv(tmp_path / "db" / "r1.csv", dtype=str, keep_default_na=False)
+    assert r1[r1["level"] == "total"]["c3"].tolist() == ["3"]  # H1, H2 (kept poor) and H3
+    done = _invoke("review", str(y2), "--date", "2026-12-10", *base, "-o", str(tmp_path / output))
+    assert done.exit_code == 0, done.output
+    if output.endswith(".csv"):
+        rows = pd.read_csv(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        assert rows.loc["H2", ["previous_status", "transition", "eligible_until"]].tolist() == [
+            "poor",
+            "escaped_poverty",
+            "2029-12-09",
+        ]
+    else:
+        rows = pd.read_excel(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        assert rows.loc["H2", "Diễn biến"] == "Thoát nghèo", rows.loc["H2"].tolist()
+
+
+def test_a_second_reviewed_file_of_one_name_does_not_take_the_firsts_movements_silently(tmp_path: Path) -> None:
+    """``review … -o k.csv`` then another review ``-o k.xlsx`` (or ``ho.reviewed.csv`` then
+    ``ho.reviewed.parquet``) wrote both runs' movements and not-reviewed files to ``k.movements.csv`` and
+    ``k.not_reviewed.csv``: the second silently replaced the first's, and ``report k.csv`` read the other
+    review's leavers. The second review's are now named after its whole name, ``k.xlsx.movements.csv`` and
+    ``k.xlsx.not_reviewed.csv`` (a note says so), where ``report k.xlsx`` reads them; the first's stay as they
+    were. A file of that name that no review wrote (a household file) leaves the names as they were."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households, fewer = tmp_path / "ho.csv", tmp_path / "ho2.csv"
+    households.write_text("".join(lines[:31]), encoding="utf-8")
+    fewer.write_text("".join(lines[:21]), encoding="utf-8")  # ten households gone from the history
+    db = tmp_path / "a.db"
+    args = ["--date", "2025-12-10", "-q"]
+    assert _invoke("review", str(households), "--date", "2024-12-10", "--db", str(db), "-q").exit_code == 0
+    assert _invoke("review", str(households), *args, "--db", str(db), "-o", str(tmp_path / "k.csv")).exit_code == 0
+    companions = {name: (tmp_path / name).read_bytes() for name in ("k.movements.csv", "k.not_reviewed.csv")}
+    # the same history a year on, of fewer households, to a workbook of the same stem
+    second = ["review", str(fewer), "--date", "2026-12-10", "--db", str(db), "-o", str(tmp_path / "k.xlsx")]
+    for lang, said in (("en", "another reviewed file of the same name"), ("vi", "một tệp đã rà soát khác cùng tên")):
+        done = CliRunner().invoke(main, [*second, "--lang", lang, *(["--replace"] if lang == "vi" else [])])
+        assert done.exit_code == 0, done.output
+        text = " ".join(done.output.split())
+        assert said in text and str(tmp_path / "k.xlsx.not_reviewed.csv") in text, text
+    assert {name: (tmp_path / name).read_bytes() for name in companions} == companions
+    gone = pd.read_csv(tmp_path / "k.xlsx.not_reviewed.csv", dtype=str, encoding="utf-8-sig")
+    assert len(gone) == 10 and (tmp_path / "k.xlsx.movements.csv").exists()
+    for name, day in (("k.csv", "2025-12-10"), ("k.xlsx", "2026-12-10")):  # each reads its own review's leavers
+        options = ["--format", "csv", "--lang", "en", "--date", day]
+        assert _invoke("report", str(tmp_path / name), "-o", str(tmp_path / f"file_{day}"), *options).exit_code == 0
+        assert _invoke("report", "--db", str(db), "-o", str(tmp_path / f"db_{day}"), *options).exit_code == 0
+        for form in ("r2.csv", "r3.csv"):
+            assert (tmp_path / f"file_{day}" / form).read_bytes() == (tmp_path / f"db_{day}" / form).read_bytes()
+    # a household file of that name beside a reviewed workbook is not a reviewed file: the stem's names
+    for path in tmp_path.glob("k.*"):
+        path.unlink()
+    (tmp_path / "k.csv").write_text("".join(lines[:31]), encoding="utf-8")
+    other = tmp_path / "b.db"
+    assert _invoke("review", str(households), *args, "--db", str(other), "-o", str(tmp_path / "k.xlsx")).exit_code == 0
+    assert (tmp_path / "k.not_reviewed.csv").exists() and not (tmp_path / "k.xlsx.not_reviewed.csv").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])  # the streamed review and the whole-file one
+def test_a_review_whose_every_row_is_rejected_writes_its_rejects_alone(tmp_path: Path, suffix: str) -> None:
+    """Every row rejected: the review was not recorded (as it should not be), but a first review left a new,
+    empty history file (``history list`` then showed an empty table, and the file looked like a history), and
+    every run wrote a reviewed file of no household, a movements file of zeros and a not-reviewed file — over
+    those of the review recorded earlier from that file, which then no longer matched the history. Now only
+    the rejects file is written, the earlier files and the history are left as they were, no history file is
+    created, and the note says so (exit 1)."""
+    good = pd.DataFrame({"household_id": ["A", "B"], "area": ["rural", "rural"], "income_per_capita": ["9000000"] * 2})
+    bad = good.assign(area=["mars", ""])
+    households = tmp_path / f"ho{suffix}"
+
+    def write(rows: pd.DataFrame) -> None:
+        if suffix == ".csv":
+            rows.to_csv(households, index=False)
+        else:
+            rows.to_excel(households, index=False)
+
+    write(bad)
+    fresh = tmp_path / "new.db"
+    args = ["review", str(households), "--commune", "Tà Lèng", "--lang", "en"]
+    result = _invoke(*args, "--date", "10/12/2025", "--db", str(fresh))
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "no reviewed, movements or not-reviewed file is written" in text, text
+    assert not fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([households.name, "ho.rejects.csv"])
+    listed = _invoke("history", "list", "--db", str(fresh), "--lang", "en")
+    assert listed.exit_code == 2 and not fresh.exists(), listed.output
+    # a history with a review of this file: the files of that review and the history stay as they were
+    db = tmp_path / "h.db"
+    write(good)
+    assert _invoke(*args, "--date", "10/12/2024", "--db", str(db)).exit_code == 0
+    (tmp_path / "ho.rejects.csv").unlink(missing_ok=True)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != households.name}
+    write(bad)
+    assert _invoke(*args, "--date", "10/12/2025", "--db", str(db)).exit_code == 1
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in (households.name, "ho.rejects.csv")}
+    assert after == before and (tmp_path / "ho.rejects.csv").exists()

@@ -80,6 +80,7 @@ __all__ = [
     "members_option",
     "members_source",
     "not_reviewed_path",
+    "own_not_reviewed_path",
     "note",
     "read_households",
     "read_members",
@@ -112,9 +113,18 @@ def leftover_notes(outputs: tuple[Path, ...], lang: str) -> list[str]:
 
 def not_reviewed_path(reviewed: Path) -> Path:
     """The not-reviewed file of a reviewed file, beside it and named after it (``ho_2026.reviewed.csv`` →
-    ``ho_2026.not_reviewed.csv``, ``-o ket_qua.csv`` → ``ket_qua.not_reviewed.csv``): ``review`` writes it
-    there and ``report`` reads the households that left from there."""
-    return reviewed.with_name(f"{reviewed.stem.removesuffix('.reviewed')}.not_reviewed.csv")
+    ``ho_2026.not_reviewed.csv``, ``-o ket_qua.csv`` → ``ket_qua.not_reviewed.csv``; named after its whole name,
+    ``ket_qua.xlsx.not_reviewed.csv``, when another reviewed file of its stem was beside it:
+    :func:`own_not_reviewed_path`): ``review`` writes it there and ``report`` reads the households that left
+    from there."""
+    own = own_not_reviewed_path(reviewed)
+    return own if own.exists() else reviewed.with_name(f"{reviewed.stem.removesuffix('.reviewed')}.not_reviewed.csv")
+
+
+def own_not_reviewed_path(reviewed: Path) -> Path:
+    """The not-reviewed file named after the reviewed file's whole name (``k.xlsx`` → ``k.xlsx.not_reviewed.csv``),
+    as ``review`` names it when another reviewed file of the same stem (``k.csv``) has the stem's."""
+    return reviewed.with_name(f"{reviewed.name}.not_reviewed.csv")
 
 
 def choose_ruleset(name: str | None, as_of: date | None) -> Ruleset:

@@ -43,8 +43,10 @@ def write_classified(
     local: Ruleset | None = None,
     review: bool = False,
     typed: pa.Table | None = None,
+    rejects_only: bool = False,
 ) -> None:
-    """Write the accepted rows with ``results`` appended to ``output``, and the rejects (if any; if none,
+    """Write the accepted rows with ``results`` appended to ``output`` (not with ``rejects_only``: a review
+    whose every row was rejected writes its rejects alone), and the rejects (if any; if none,
     an earlier rejects file at ``rejects_path`` is removed as the output set is put in place, with a note)
     (``review``: ``results`` has the review's columns, labelled too; its rejects take the output's format,
     a workbook's headed in ``lang``, a ``.csv`` keeping the ids).
@@ -68,9 +70,10 @@ def write_classified(
     for name in results.columns:
         kept = kept.append_column(str(name), pa.array(results[name]))
     text_columns = {h for h, c in norm.renamed.items() if c in _TEXT_COLUMNS}
-    with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for its file
-        changes = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
-    norm.notes += xlsx_notes(changes, output, lang)  # Excel holds 32,767 characters a cell, and no control one
+    if not rejects_only:
+        with writing(output, lang):  # the system's refusal (a full disk, a file size limit) said for its file
+            changes = write_table(kept, output, bom=bom, text_columns=text_columns, lang=lang)
+        norm.notes += xlsx_notes(changes, output, lang)  # Excel holds 32,767 characters a cell, and no control one
     if len(norm.rejects):
         rows = typed if typed is not None and _parquet(rejects_path) else table
         raw = rows.take(pa.array(norm.rejected, pa.int64()))

@@ -11,15 +11,18 @@ import signal
 import sqlite3
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
+from xml.sax.saxutils import escape as escape_xml
 
 import pandas as pd
 from rich.table import Table
 
+from .._late import late_module
 from ..data.output_set import SetState, one_set
 from ..data.outputs import check_distinct, check_history_writable, check_output, writing
 from ..data.read import check_input
@@ -53,8 +56,8 @@ from ._common import (
     fail,
     leftover_notes,
     members_source,
-    not_reviewed_path,
     note,
+    own_not_reviewed_path,
     stderr,
 )
 from ._output import write_classified, xlsx_notes
@@ -79,17 +82,17 @@ def _read_history(reading: Reading, db: Path, day: date, scope_options: dict[str
 
 
 def review_work(**params: Any) -> None:
-    """The review (:func:`_review_work`), which leaves no history file behind when it refuses: a review
+    """The review (:func:`_review_work`), which leaves no history file behind when it records nothing: a review
     that stops (exit 2, or Ctrl-C) before recording anything in a history file it created — a ``--commune``
-    the file's commune column contradicts, codes given twice … — removes that file, empty, so that
-    "nothing written" holds and ``history list`` still says there is no history."""
+    the file's commune column contradicts, codes given twice … — or whose every row was rejected (exit 1)
+    removes that file, empty, so that "nothing written" holds and ``history list`` still says there is no
+    history."""
     db = Path(params["db"])
     fresh = not db.exists()
     try:
         _review_work(**params)
-    except BaseException as exc:
-        done = isinstance(exc, SystemExit) and exc.code in (None, 0, 1)  # ended its work (exit 1: rejects)
-        if fresh and not done:
+    except BaseException:
+        if fresh:  # a review recorded keeps it; one that recorded nothing (every row rejected, exit 1) does not
             _drop_empty_history(db)
         raise
 
@@ -170,8 +173,12 @@ def _review_work(
     named = output is not None
     output = output or default_reviewed(households)  # ho.csv.gz → ho.reviewed.csv, ho.parquet → ho.reviewed.parquet
     named_after = input_stem(output).removesuffix(".reviewed") if named else input_stem(households)
+    # another reviewed file of the same name beside it (-o k.csv, then -o k.xlsx) has the companions named after
+    # the stem: this one's are then named after its whole name, k.xlsx.movements.csv (where report looks first)
+    other = _other_reviewed(output, (households, members_path))
+    named_after = output.name if other or own_not_reviewed_path(output).exists() else named_after
     movements_path = movements_path or output.with_name(f"{named_after}.movements.csv")  # as the rejects
-    missing_path = not_reviewed_path(output)  # where report finds it
+    missing_path = output.with_name(f"{named_after}.not_reviewed.csv")  # where report finds it
     rejects_path = default_rejects(households, output, named=named, reviewed=True)  # in the output's format
     for path in (output, movements_path, rejects_path, missing_path):  # a file open in Excel: refused now
         check_output(path, lang)
@@ -184,6 +191,9 @@ def _review_work(
     check_history_writable(db, lang)  # a review records last: a read-only history is refused before any file
     started = time.perf_counter()
     cut_off = leftover_notes((output, movements_path, missing_path, rejects_path), lang)  # before this run's own
+    if other:
+        apart = ", ".join(str(path) for path in (movements_path, missing_path) if path.name.startswith(output.name))
+        cut_off.append(L.msg("rv_companions_apart", lang, other=other, files=apart, output=output))
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -263,6 +273,7 @@ def _review_work(
             # the history's blocks are encoded while the files are written
             with ThreadPoolExecutor(max_workers=1) as pool:
                 preparing = pool.submit(prepare_record, result, day, commune)
+                nothing_classified = not len(result.classified)  # every row rejected: the rejects file alone
                 with writing(output, lang):
                     write_classified(
                         table,
@@ -280,14 +291,16 @@ def _review_work(
                         local=options.local if isinstance(options.local, Ruleset) else None,
                         review=True,
                         typed=sheet_table.typed,  # a Parquet input's columns keep their types in a Parquet output
+                        rejects_only=nothing_classified,
                     )
-                with writing(movements_path, lang):
-                    movements = _movements_for_file(result.movements, lang, movements_path)
-                    changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
-                # as the reviewed file's
-                result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
-                with writing(missing_path, lang):
-                    write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
+                if not nothing_classified:  # a review not recorded has no movements, no households gone
+                    with writing(movements_path, lang):
+                        movements = _movements_for_file(result.movements, lang, movements_path)
+                        changes = write_table(movements, movements_path, bom=bom, lang=lang, sheet="movements")
+                    # as the reviewed file's
+                    result.run.normalized.notes.extend(xlsx_notes(changes, movements_path, lang))
+                    with writing(missing_path, lang):
+                        write_csv_atomic(_dates_as_text(_communes_named(result.not_reviewed)), missing_path, bom=bom)
                 try:
                     prepared = preparing.result()
                 except ValueError as exc:
@@ -295,7 +308,7 @@ def _review_work(
             if len(result.classified):
                 placing.record(prepared, households, result.movements, scope, nothing, later, replace)
             else:  # every row rejected: no review to record (it would list no household, under no commune)
-                notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+                notes.append(_nothing_recorded(households, db, output, lang))
         _finish(
             _Paths(households, output, movements_path, missing_path, rejects_path),
             notes,
@@ -305,9 +318,56 @@ def _review_work(
             lang,
             quiet=quiet,
             started=started,
+            written=not nothing_classified,
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
+
+
+_REVIEWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
+"""The formats of a reviewed file (``-o``), whose companions are named after its stem."""
+
+
+def _other_reviewed(output: Path, inputs: tuple[Path | None, ...]) -> Path | None:
+    """Another reviewed file beside ``output`` whose movements and not-reviewed files are named after the same
+    stem (``k.csv`` beside ``-o k.xlsx``, ``ho.reviewed.csv`` beside ``ho.reviewed.parquet``), if any: this
+    review's would replace them, and ``report`` of it would read this review's leavers. A file of that name
+    that no review wrote (no ``review_date`` column: the household file itself, a copy of it) is none."""
+    if output.suffix.lower() not in _REVIEWED_SUFFIXES:
+        return None
+    base = output.stem.removesuffix(".reviewed")
+    own = {_same(output), *(_same(p) for p in inputs if p is not None)}
+    for name in (base, f"{base}.reviewed"):
+        for ending in _REVIEWED_SUFFIXES:
+            candidate = output.with_name(f"{name}{ending}")
+            if _same(candidate) not in own and candidate.is_file() and _is_reviewed(candidate):
+                return candidate
+    return None
+
+
+def _same(path: Path) -> Path:
+    """``path`` made absolute, for comparing files named from different folders."""
+    return path.absolute()
+
+
+def _is_reviewed(path: Path) -> bool:
+    """Whether ``path`` is a reviewed file: its header has ``review_date`` (a workbook's, its label in either
+    language, among the first texts it holds); a file that cannot be read is taken as one (its companions are
+    then kept apart, the safe side)."""
+    names = {"review_date", *L.REVIEW_RESULT_HEADERS["review_date"].values()}
+    try:
+        if path.suffix.lower() == ".parquet":
+            return bool(names & set(late_module("pyarrow.parquet").read_schema(path).names))
+        if path.suffix.lower() == ".xlsx":  # the header's texts come first among a workbook's strings
+            with zipfile.ZipFile(path) as book:
+                parts = [n for n in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml") if n in book.namelist()]
+                head = "".join(book.open(n).read(1 << 20).decode("utf-8", "replace") for n in parts)
+            return any(f">{escape_xml(name)}<" in head for name in names)
+        with path.open("rb") as handle:
+            line = handle.readline(1 << 20).decode("utf-8", "replace")
+        return "review_date" in line
+    except Exception:
+        return True
 
 
 class _Placing:
@@ -513,19 +573,20 @@ def _review_streamed(
             fail("\n".join([refusal, *unplaced]))
         done.notes[:0] = [*cut_off, *fresh]
         # the files appear together once the review is recorded, as in the whole review
+        classified = bool(done.outputs and done.outputs[0].rows)  # every row rejected: the rejects file alone
         with _placing(db, day, lang, done.notes, held) as placing:
-            done.commit(lang)
-            with writing(paths.movements, lang):
-                movements = _movements_for_file(done.movements, lang, paths.movements)
-                changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
-            done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
-            with writing(paths.missing, lang):
-                not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
-                write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
-            if done.outputs and done.outputs[0].rows:
+            done.commit(lang, reviewed=classified)
+            if classified:  # a review not recorded has no movements, no households gone
+                with writing(paths.movements, lang):
+                    movements = _movements_for_file(done.movements, lang, paths.movements)
+                    changes = write_table(movements, paths.movements, bom=flags["bom"], lang=lang, sheet="movements")
+                done.notes.extend(xlsx_notes(changes, paths.movements, lang))  # as the reviewed file's
+                with writing(paths.missing, lang):
+                    not_reviewed = _dates_as_text(_communes_named(done.not_reviewed))
+                    write_csv_atomic(not_reviewed, paths.missing, bom=flags["bom"])
                 placing.record(done.prepared, households, done.movements, done.scope, nothing, later, flags["replace"])
             else:  # every row rejected: no review to record (it would list no household, under no commune)
-                done.notes.append(L.msg("rv_nothing_recorded", lang, file=households, db=db))
+                done.notes.append(_nothing_recorded(households, db, paths.output, lang))
     except BaseException:  # a failure or a stop (Ctrl-C) before the files were put in place: their temporary
         done.abort()  # files, written whole by now (the reviewed file's .tmp of hundreds of MB), go too
         held.release()
@@ -542,6 +603,7 @@ def _review_streamed(
             lang,
             quiet=flags["quiet"],
             started=started,
+            written=classified,
         )
     finally:  # the summary of a done review too: a stop while it is said does not undo the review
         held.release()
@@ -599,26 +661,36 @@ def _finish(
     *,
     quiet: bool,
     started: float,
+    written: bool = True,
 ) -> None:
     """Say what the review did (notes, the movement tables, where the files are) and exit: 1 when some
-    row was rejected, else 0."""
+    row was rejected, else 0. ``written``: the reviewed, movements and not-reviewed files were written (not
+    when every row was rejected: then only the rejects file is, and no table of movements is shown)."""
     if not quiet:
         for message in notes:
             note(message)
-        for movement_table in _movements_tables(movements, lang):
-            stderr().print(movement_table)
         seconds = f"{L.number(time.perf_counter() - started, lang, decimals=1)} {L.CLI['seconds'][lang]}"
-        stderr().print(
-            f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
-            + L.CLI["not_reviewed"][lang]
-            + f" → {escape(str(paths.missing))}  [{seconds}]"
-        )
+        if written:
+            for movement_table in _movements_tables(movements, lang):
+                stderr().print(movement_table)
+            stderr().print(
+                f"→ {escape(str(paths.output))}, {escape(str(paths.movements))}; {L.number(not_reviewed, lang)} "
+                + L.CLI["not_reviewed"][lang]
+                + f" → {escape(str(paths.missing))}  [{seconds}]"
+            )
         if rejected:
             noun = L.CLI["household" if rejected == 1 else "households"][lang]  # 1 household, 3 households
             words = f"{noun} {L.CLI['rejected_see'][lang]}"
             shown = f"{L.number(rejected, lang)} {words} {escape(str(paths.rejects))}"
             stderr().print(f"[bold yellow]{shown}[/]", markup=True)
     raise SystemExit(EXIT_REJECTS if rejected else EXIT_OK)
+
+
+def _nothing_recorded(households: Path, db: Path, output: Path, lang: str) -> str:
+    """The note of a review whose every row was rejected: nothing recorded in ``db`` (a history file the run
+    created is removed: :func:`review_work`), no reviewed, movements or not-reviewed file written (an earlier
+    run's, of ``output``'s name, left as they were), the rejects file to correct."""
+    return L.msg("rv_nothing_recorded", lang, file=households, db=db) + L.msg("rv_nothing_written", lang, output=output)
 
 
 def _communes_named(frame: pd.DataFrame) -> pd.DataFrame:

@@ -59,22 +59,24 @@ _TOTAL_LABEL = L.TOTAL
 _ID_COLUMNS = frozenset({"household_id", "village", "commune", "province", "province_code", "commune_code"})
 
 
-def open_history(db: Path, lang: str) -> HistoryStore:
-    """Open the history file or stop with exit code 2."""
+def open_history(db: Path, lang: str, *, read_only: bool = False) -> HistoryStore:
+    """Open the history file or stop with exit code 2 (``read_only``: a command that only reads it, which
+    reads an older version on a read-only disk without writing it: :class:`HistoryStore`)."""
     try:
-        return HistoryStore(db)
+        return HistoryStore(db, read_only=read_only)
     except HistoryError as exc:
         fail(exc.in_lang(lang))
 
 
-def existing_history(db: Path, lang: str) -> HistoryStore:
+def existing_history(db: Path, lang: str, *, read_only: bool = False) -> HistoryStore:
     """Open a history file that must exist already (list, show, undo, eligible); an empty file (0 bytes, a
-    copy cut short) is refused as no history, never given a schema and read as a history of no review."""
+    copy cut short) is refused as no history, never given a schema and read as a history of no review.
+    ``read_only``: as :func:`open_history`'s."""
     if not db.exists():
         fail(L.msg("h_no_file", lang, db=db))
     if empty_file(db):
         fail(L.msg("h_empty_file", lang, db=db))
-    return open_history(db, lang)
+    return open_history(db, lang, read_only=read_only)
 
 
 def refuse_empty_history(db: Path, lang: str) -> None:
@@ -160,7 +162,7 @@ def eligible_command(
     except KeyError:
         known = ", ".join(sorted(rs.programmes)) or L.WORDS["none"][lang]
         fail(L.msg("h_unknown_programme", lang, ruleset=rs.id, programme=programme_id, known=known))
-    store = existing_history(db, lang)
+    store = existing_history(db, lang, read_only=True)
     try:
         if commune is not None and not store.units_named(commune):  # as report --db --commune refuses it
             names = store.commune_names()  # a province's history: the first ten, and how many more
@@ -332,7 +334,7 @@ def _list_headers(headers: list[str], source: str, lang: str) -> dict[str, str]:
 @lang_option
 def history_list_command(db: Path, lang: str) -> None:
     """Every recorded review: id, date, --commune, scope (commune codes and names), ruleset, when written."""
-    store = existing_history(db, lang)
+    store = existing_history(db, lang, read_only=True)
     try:
         reviews = store.reviews()
         unplaced = store.unplaced()
@@ -447,7 +449,7 @@ def history_show_command(review_id: int, db: Path, output: Path | None, lang: st
     """One recorded review's households: commune codes, status, movement, support window."""
     check_list_output(output, db, lang)
     _say_leftovers(output, lang)
-    store = existing_history(db, lang)
+    store = existing_history(db, lang, read_only=True)
     try:
         rows = store.review_rows(review_id)
         recorded = store.reviews()

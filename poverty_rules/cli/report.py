@@ -185,7 +185,7 @@ def report_command(
                 assert review_year is not None
                 review = from_history_year(db, review_year, commune=commune)
             if commune is not None:
-                with HistoryStore(db) as store:
+                with HistoryStore(db, read_only=True) as store:
                     coded = store.communes_coded(commune)
                 if coded:  # a commune code (--commune 02800): say which commune it is
                     note(msg("h_commune_code", lang, code=commune, names=", ".join(coded)))

@@ -100,12 +100,17 @@ class StreamedReview:
     outputs: list[AtomicCsv | AtomicParquet] = field(default_factory=list)
     spill: _Spill | None = None
 
-    def commit(self, lang: str = "en") -> None:
+    def commit(self, lang: str = "en", *, reviewed: bool = True) -> None:
         """Put the reviewed and rejects files in place (the system's refusal said for the file, in ``lang``);
-        with no reject, an earlier rejects file there is removed (inside ``one_set``: with the set), with a note."""
+        with no reject, an earlier rejects file there is removed (inside ``one_set``: with the set), with a note.
+        ``reviewed=False`` (every row rejected, nothing recorded): the reviewed file is dropped, an earlier one
+        left as it was, and the rejects alone put in place."""
         rejects = self.outputs[1] if len(self.outputs) > 1 else None
         rejected = rejects is not None and rejects.started  # before its commit, which closes it
-        for out in self.outputs:
+        for i, out in enumerate(self.outputs):
+            if i == 0 and not reviewed:
+                out.abort()
+                continue
             with writing(out.path, lang):
                 out.commit()
         if rejects is not None and not rejected and remove_in_place(rejects.path):  # rows now reviewed

@@ -574,7 +574,7 @@ def from_history(db: str | Path, review_date: date, *, commune: str | None = Non
     (only ``commune``'s when given), the start from each household's status at the scope's previous
     review, and the households of those reviews' communes that left since (docs/reports.md; recorded by
     migration 3): a commune reviewed on another date is not in the report."""
-    with HistoryStore(db) as store:
+    with HistoryStore(db, read_only=True) as store:  # an old version on a read-only disk: read in memory
         named = commune
         if commune is not None:  # as review and eligible compare communes: Nghi Ân is Xã Nghi Ân
             commune = _recorded_commune(store, commune)
@@ -599,7 +599,7 @@ def from_history_year(db: str | Path, year: int, *, commune: str | None = None) 
     reviewed on different days gets one report of the year. Each commune starts from its own previous
     review and loses the households that left since it, as :func:`from_history` of its own day gives them;
     the review date is the year's last, and ``extra["review_dates"]`` holds every day reported."""
-    with HistoryStore(db) as store:
+    with HistoryStore(db, read_only=True) as store:  # an old version on a read-only disk: read in memory
         named = commune
         units: set[str] | None = None
         if commune is not None:

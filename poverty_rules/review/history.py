@@ -464,6 +464,7 @@ _NARROW = (
     "village",
     "transition",
     "transition_recognized_on",
+    "previous_status",
 )
 """The block columns :meth:`HistoryStore.latest_before` decodes for every household in scope."""
 
@@ -512,6 +513,11 @@ def _latest(
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if n else np.zeros(0, np.intp)
     in_last = np.logical_or.reduceat(row_last, starts) if n else np.zeros(0, bool)
     group = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1 if n else np.zeros(0, np.intp)
+    # a household whose every result is undetermined (new to the history, its marks left blank) keeps the
+    # status its file gave it before (previous_status, which its row records): its latest such row stands for
+    # that status, as the review and its reports took it (docs/review.md, "an undetermined household keeps
+    # the status it had")
+    status = _kept_statuses(status, _codes(table.column("previous_status"), STATUSES)[order], key)
     # determined results only: the latest one, and escapes read from consecutive results
     det = np.flatnonzero(status != _CODE["undetermined"])
     dkey, dstat = key[det], status[det]
@@ -578,6 +584,24 @@ def _latest(
     columns["review_id"] = np.array([c[0] for c in chunks] or [0], dtype=np.int64)[chunk_of]
     frame = pd.DataFrame({name: columns[name] for name in _LATEST_COLUMNS}, copy=False)
     return frame if coded else plain_latest(frame)
+
+
+def _kept_statuses(status: np.ndarray, previous: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """``status`` (codes of rows sorted by household ``key``, then date) with the undetermined rows of a
+    household that has no determined result at all read as the previous status its row records (the file's
+    ``previous_status`` of a household new to the history): the status it keeps until it is determined. A
+    household with a determined result keeps the last one, as before; an undetermined row with no previous
+    status stays undetermined."""
+    undetermined = status == _CODE["undetermined"]
+    if not undetermined.any():
+        return status
+    determined_keys = np.unique(key[~undetermined])
+    lone = undetermined & (previous >= 0) & ~np.isin(key, determined_keys)
+    if not lone.any():
+        return status
+    out = status.copy()
+    out[lone] = previous[lone].astype(status.dtype)
+    return out
 
 
 _CODED = ("household_id", "commune", "village", "status", "unit")
@@ -928,8 +952,11 @@ class HistoryStore:
     ...     store.record_review("2025-12-01", "Hưng Chính", "vn-2022-2025", None, results)
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
-        """Open (or create) the file at ``path`` and bring its schema up to date."""
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
+        """Open (or create) the file at ``path`` and bring its schema up to date. ``read_only``: the caller only
+        reads it (``history list``, ``history show``, ``eligible``, ``report --db``): a file of an older version
+        that cannot be written (a read-only disk, a CD, a folder shared read-only) is brought up to date in a
+        copy in memory and read there, the file left as it is (:meth:`_upgraded_in_memory`)."""
         self.path = str(path)
         try:  # a file that cannot be opened nor made (a read-only or missing folder)
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
@@ -939,7 +966,12 @@ class HistoryStore:
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA cache_size = -131072")  # 128 MiB for large reviews
             self._conn.execute("PRAGMA temp_store = MEMORY")
-            self._migrate()
+            try:
+                self._migrate()
+            except HistoryError as refused:
+                if not (read_only and _read_only_refusal(refused)):
+                    raise
+                self._upgraded_in_memory()
         except sqlite3.DatabaseError as error:
             self._conn.close()
             if _locked(error):  # another program writes to it: a fine file, busy
@@ -995,6 +1027,22 @@ class HistoryStore:
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def _upgraded_in_memory(self) -> None:
+        """Read the file, of an older version and not writable, through an up-to-date copy of it in memory
+        (SQLite's backup, then the migrations there): nothing is written to the file, and what is read is what
+        the file upgraded in place would give."""
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            self._conn.backup(memory)
+        except BaseException:
+            memory.close()
+            raise
+        self._conn.close()
+        self._conn = memory
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA temp_store = MEMORY")
+        self._migrate()
 
     def _refuse_foreign(self) -> None:
         """Refuse a file of schema version 0 that holds tables already: another program's SQLite database
@@ -1750,6 +1798,14 @@ class _Transaction:
 # ---------------------------------------------------------------------- helpers
 
 
+def _read_only_refusal(error: HistoryError) -> bool:
+    """Whether ``error`` is the history's refusal of a write to a read-only file (:class:`_Transaction`)."""
+    cause = error.__cause__
+    return isinstance(cause, sqlite3.OperationalError) and (
+        getattr(cause, "sqlite_errorname", "").startswith("SQLITE_READONLY") or "readonly" in str(cause)
+    )
+
+
 def _locked(error: sqlite3.Error) -> bool:
     """Whether ``error`` is SQLite's 'database is locked': another connection holds the file for writing
     (past the connection's busy timeout)."""
@@ -1988,8 +2044,9 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
         pc.and_(until.is_null(), recognized.is_null()),
     ).fill_null(False)
-    # no movement and no window: none; an undetermined household has no movement but keeps its window
-    none = pc.or_(pc.and_(move.is_null(), until.is_null()), implied)
+    # no movement, no window and no previous status: none; an undetermined household has no movement but keeps
+    # its window and the previous status it keeps (the file's, for a household new to the history)
+    none = pc.or_(pc.and_(pc.and_(move.is_null(), until.is_null()), previous_text.is_null()), implied)
     out = {}
     for name, values in (
         ("transition", move),

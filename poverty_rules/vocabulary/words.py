@@ -2472,6 +2472,21 @@ MESSAGES.update(
             "en": "{rows}, column {column}: {value!r} is a spreadsheet formula's error, not a household code: correct "
             "the formula or type the code; nothing imported",
         },
+        # m1
+        "rv_companions_apart": {
+            "vi": "{other}, một tệp đã rà soát khác cùng tên bên cạnh, có tệp biến động và tệp hộ chưa rà soát mang "
+            "tên đó: các tệp của lần này được đặt theo tên đầy đủ của {output} ({files}) để không ghi đè lên "
+            "chúng; 'report {output}' đọc đúng các tệp này",
+            "en": "{other}, another reviewed file of the same name beside it, has the movements and not-reviewed "
+            "files of that name: this review's are named after the whole name of {output} ({files}) so as not to "
+            "replace them; 'report {output}' reads these",
+        },
+        "rv_nothing_written": {
+            "vi": " (không ghi tệp đã rà soát, tệp biến động và tệp hộ chưa rà soát: {output} và các tệp bên cạnh "
+            "của lần chạy trước, nếu có, giữ nguyên)",
+            "en": " (no reviewed, movements or not-reviewed file is written: {output} and the files beside it of an "
+            "earlier run, if any, are left as they were)",
+        },
     }
 )
 

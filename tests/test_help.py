@@ -410,3 +410,18 @@ def test_every_usage_line_names_its_arguments_in_the_runs_language() -> None:
     assert "Lỗi: Thiếu đối số 'TỆP_HỘ'" in missing.stderr, missing.stderr
     missing = _program("classify", "--lang", "en")
     assert "Error: Missing argument 'HOUSEHOLDS'" in missing.stderr, missing.stderr
+
+
+def test_every_example_is_a_whole_command_an_officer_can_copy() -> None:
+    """``classify --help`` opened its examples with ``classify ho_2025.xlsx`` (the program's name left out): copied
+    into a terminal it ran no program ("classify: command not found"), where every other example says
+    ``poverty-rules classify …``. Every example line (two spaces in, under "Ví dụ / Examples:") is a whole
+    command; the lines explaining one are further in."""
+    checked = 0
+    for name, texts in HELP.items():
+        examples = texts["epilog"].split("Ví dụ / Examples:", 1)[1].split("\b", 1)[0]
+        for line in examples.splitlines():
+            if line.startswith("  ") and not line.startswith("   "):
+                assert line.strip().startswith("poverty-rules "), (name, line)
+                checked += 1
+    assert checked >= 40, checked

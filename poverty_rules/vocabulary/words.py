@@ -3182,7 +3182,7 @@ dòng tên biểu. / HOUSEHOLDS: one row per household: household_id, area, inco
 and the deprived_<indicator> marks; the header row is found below title rows.""",
         "epilog": """\b
 Ví dụ / Examples:
-  classify ho_2025.xlsx
+  poverty-rules classify ho_2025.xlsx
       ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
       writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
   poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025

@@ -2056,3 +2056,24 @@ def test_a_review_or_import_into_an_empty_history_file_is_refused(tmp_path: Path
     assert db.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds_2023.csv", "h.db", "ho.csv"]
     assert _review(households, "2025-12-10", tmp_path / "new.db").exit_code == 0
+
+
+def test_eligible_never_cuts_a_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """eligible of a district's history (a Commune column beside the village) on a 70-column screen cut the last day
+    of support to '2027-12-…' in English and the escape date to '10/12/20…' in Vietnamese: rich shrank the date
+    columns to fit, where history show and list keep a date whole. Each date is now shown whole (and the days left),
+    the names wrapping instead."""
+    monkeypatch.setenv("COLUMNS", "70")
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    rows = [
+        {"Mã hộ": f"H{i}", "Tình trạng": "thoát nghèo", "Năm": "2024", "Ngày công nhận": "2024-12-10", "Xã": commune}
+        for commune in ("Xã Nghi Phương Đông Bắc", "Xã Tà Lèng Thượng")
+        for i in range(2)
+    ]
+    pd.DataFrame(rows).assign(Thôn="Thôn Đồng Sơn Hạ Bắc", Tỉnh="Tỉnh Nghệ An").to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    for lang, dates in (("vi", ("10/12/2024", "09/12/2027")), ("en", ("2024-12-10", "2027-12-09"))):
+        listed = CliRunner().invoke(main, ["eligible", "--as-of", "2026-06-01", "--db", str(db), "--lang", lang])
+        assert listed.exit_code == 0, listed.output
+        rows_shown = [line for line in listed.output.splitlines() if " H0 " in line or " H1 " in line]
+        assert len(rows_shown) == 4 and all(d in line for line in rows_shown for d in dates), listed.output

@@ -208,13 +208,13 @@ EXPLAIN = {
     "not": {"vi": "không phải", "en": "not"},
     # h3: the movement since the last review and the support window, when the file says the previous status
     "movement": {
-        "vi": "Biến động so với lần rà soát trước (ngày rà soát {day})",
+        "vi": "Diễn biến so với lần rà soát trước (ngày rà soát {day})",
         "en": "Movement since the last review (review date {day})",
     },
     "previous": {"vi": "Tình trạng ở lần rà soát trước", "en": "Status at the last review"},
     "none_recorded": {"vi": "không ghi", "en": "none recorded"},
     "status_now": {"vi": "Tình trạng nay", "en": "Status now"},
-    "transition": {"vi": "Biến động", "en": "Movement"},
+    "transition": {"vi": "Diễn biến", "en": "Movement"},
     "undecided": {"vi": "chưa xác định được", "en": "cannot be decided"},
     "escaped_on": {"vi": "Ngày công nhận thoát nghèo", "en": "Escape from poverty recognized on"},
     "this_review": {"vi": "lần rà soát này", "en": "this review"},
@@ -1212,7 +1212,7 @@ PAGE = {
     "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
     "collect": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
-    "movement": {"vi": "Biến động", "en": "Movement"},
+    "movement": {"vi": "Diễn biến", "en": "Movement"},
     "not_listed": {
         "vi": "{n} hộ khác (không nghèo, không biến động) không liệt kê.",
         "en": "{n} other households (not poor, no movement) are not listed.",

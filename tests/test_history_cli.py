@@ -2077,3 +2077,22 @@ def test_eligible_never_cuts_a_date(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert listed.exit_code == 0, listed.output
         rows_shown = [line for line in listed.output.splitlines() if " H0 " in line or " H1 " in line]
         assert len(rows_shown) == 4 and all(d in line for line in rows_shown for d in dates), listed.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_lists_file_without_its_status_column_names_the_header_the_officer_writes(tmp_path: Path, lang: str) -> None:
+    """history import of a lists file without a status column (headed 'Trạng thái', or a household file given by
+    mistake) said only "thiếu cột bắt buộc 'status'": an English id an officer who reads only Vietnamese never
+    wrote, where classify names 'area (Khu vực)'. The refusal now names the Vietnamese header beside the id and the
+    two columns a lists file needs, in vi and en."""
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("Mã hộ,Trạng thái,Năm\nH1,nghèo,2023\n", encoding="utf-8")
+    args = ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = {
+        "vi": "thiếu cột bắt buộc Tình trạng (status): tệp danh sách cần cột Mã hộ và Tình trạng",
+        "en": "missing required column status (Tình trạng): a lists file needs household_id (Mã hộ) and status",
+    }[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "h.db").exists()

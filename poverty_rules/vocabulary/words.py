@@ -2182,8 +2182,9 @@ MESSAGES.update(
         },
         # the lists file (history import) and the review's results, refused before anything is written
         "l_missing_column": {
-            "vi": "thiếu cột bắt buộc {name!r}",
-            "en": "missing required column {name!r}",
+            "vi": "thiếu cột bắt buộc {label} ({name}): tệp danh sách cần cột Mã hộ và Tình trạng",
+            "en": "missing required column {name} ({label}): a lists file needs household_id (Mã hộ) and status "
+            "(Tình trạng)",
         },
         "l_unreadable": {
             "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
@@ -4178,3 +4179,8 @@ MESSAGES.update(
         },
     }
 )
+
+# m6
+#: The Vietnamese header of each column a lists file (history import) cannot go without, as the lists' forms and
+#: ``history import --help`` name it: a refusal names it beside the column's id, in either language.
+LIST_REQUIRED_LABEL = {"household_id": "Mã hộ", "status": "Tình trạng"}

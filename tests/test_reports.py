@@ -3601,3 +3601,21 @@ def test_a_districts_workbook_names_its_sum_after_the_district_not_the_province(
         district = cells(lang, unit_name="Huyện Nghi Lộc", lang=lang)
         assert said in district and not {"Cộng Tỉnh A", "Province subtotal Tỉnh A"} & set(district), district
     assert "Cộng Tỉnh A" in cells("province") and "Cộng Tỉnh A" in cells("named", unit_name="Tỉnh A")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_reviewed_file_without_its_status_column_names_the_header_the_workbook_gives(
+    tmp_path: Path, lang: str
+) -> None:
+    """report of a file without a status column (the household file given instead of the reviewed one, or a
+    workbook whose 'Phân loại' column was renamed) said "thiếu cột status": an English id, where the reviewed
+    workbook and history show head the column 'Phân loại' (and the code 'Mã hộ'). The refusal now names the
+    Vietnamese header beside the id, in vi and en; nothing is written."""
+    households = tmp_path / "ho.csv"
+    households.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,900000\n", encoding="utf-8")
+    out = tmp_path / "bao_cao.xlsx"
+    result = CliRunner().invoke(main, ["report", str(households), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 1: thiếu cột status (Phân loại);", "en": "row 1: missing column status (Phân loại);"}[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert not out.exists()

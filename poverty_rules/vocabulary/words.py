@@ -297,11 +297,11 @@ MEMBER_EXPECTED = {
     "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
     "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},
     "employment": {
-        "vi": "có việc làm, thất nghiệp, không tham gia lực lượng lao động",
+        "vi": "một trong: có việc làm, thất nghiệp, không tham gia lực lượng lao động",
         "en": "employed, unemployed, not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
     },
     "highest_qualification": {
-        "vi": "không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp), cao đẳng, đại học",
+        "vi": "một trong: không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp), cao đẳng, đại học",
         "en": "none, primary, lower_secondary, upper_secondary, vocational, college_or_higher "
         "(không, tiểu học, THCS, THPT, nghề, sơ cấp, trung cấp, cao đẳng, đại học)",
     },

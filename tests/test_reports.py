@@ -2668,7 +2668,7 @@ def test_a_movement_written_in_words_is_counted_and_one_naming_none_is_refused(t
     en = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv", "--lang", "en"])
     assert en.exit_code == 2 and "row 3, column transition: 'hmm' is not a movement" in en.output, en.output
     vi = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv"])
-    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một biến động" in vi.output, vi.output
+    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một diễn biến" in vi.output, vi.output
     assert not (tmp_path / "bc2").exists()
 
 

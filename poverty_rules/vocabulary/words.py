@@ -3222,7 +3222,7 @@ biến động (thoát nghèo, tái nghèo, nghèo phát sinh …) theo thôn.
 
 Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
 
-Mỗi hộ được thêm biến động so với lần rà soát trước và hạn hưởng chính sách; tệp biến động có số
+Mỗi hộ được thêm diễn biến so với lần rà soát trước và hạn hưởng chính sách; tệp biến động có số
 đầu kỳ, phát sinh, tái, thoát, cuối kỳ và tỷ lệ theo thôn; các hộ có trong lịch sử mà tệp không có
 được liệt kê trong tệp hộ chưa rà soát. / Each household gets its movement since its last recorded
 review and the end of its support window; the movements file has start, new, relapsed, escaped, end
@@ -3299,7 +3299,7 @@ Ví dụ / Examples:
   poverty-rules history list --db huyen.db --lang en""",
     },
     "history show": {
-        "text": """Các hộ của một lần rà soát đã ghi: phân loại, biến động, hạn hưởng chính sách.
+        "text": """Các hộ của một lần rà soát đã ghi: phân loại, diễn biến, hạn hưởng chính sách.
 
 One recorded review's households: status, movement, support window.
 
@@ -3738,8 +3738,8 @@ MESSAGES.update(
             "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
         },
         "case_unknown_transition": {
-            "vi": "expect: transition '{value}' không phải một biến động (tên trên biểu mẫu, ví dụ Thoát nghèo, "
-            "hoặc mã); các biến động: {known}",
+            "vi": "expect: transition '{value}' không phải một diễn biến (tên trên biểu mẫu, ví dụ Thoát nghèo, "
+            "hoặc mã); các diễn biến: {known}",
             "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
             "transitions: {known}",
         },
@@ -3855,7 +3855,7 @@ MESSAGES.update(
     {
         # report of a labelled workbook (classify/review --headers labels): a cell that names nothing
         "rep_unknown_transition": {
-            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một biến động (Không đổi, Nghèo phát "
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một diễn biến (Không đổi, Nghèo phát "
             "sinh, Tái nghèo, Thoát nghèo, Thoát cận nghèo, Cận nghèo phát sinh, Tái cận nghèo, Rà soát lần đầu)",
             "en": "{file}: row {row}, column {column}: '{value}' is not a movement (Unchanged, Newly poor, "
             "Relapsed into poverty, Escaped poverty, Escaped near-poverty, Newly near-poor, Relapsed into "

@@ -1577,7 +1577,7 @@ MESSAGES.update(
         },
         "income_or_score": {
             "vi": "income_per_capita (Thu nhập bình quân) hoặc score_a (Điểm A)",
-            "en": "income_per_capita or score_a",
+            "en": "income_per_capita (Thu nhập bình quân) or score_a (Điểm A)",
         },
         # h2
         "r_code_alone": {

@@ -147,7 +147,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     REVIEW: (IMPORT,),
     "poverty-rules rulesets list": (),
     # classify --help
-    "classify ho_2025.xlsx": (),
+    "poverty-rules classify ho_2025.xlsx": (),
     'poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025': (),
     "poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain": (),
     "poverty-rules classify ho_ngheo.csv --blank-flags not-deprived": (),

@@ -353,8 +353,8 @@ def test_explain_says_the_movement_and_the_support_window_classify_writes(tmp_pa
         return result.output
 
     escaped = run("T1", "2025-12-01", "vi")  # poor → near-poor: escaped now, 36 months from the review date
-    assert "Biến động so với lần rà soát trước (ngày rà soát 01/12/2025):" in escaped
-    assert "Tình trạng ở lần rà soát trước: Hộ nghèo" in escaped and "Biến động: Thoát nghèo" in escaped
+    assert "Diễn biến so với lần rà soát trước (ngày rà soát 01/12/2025):" in escaped
+    assert "Tình trạng ở lần rà soát trước: Hộ nghèo" in escaped and "Diễn biến: Thoát nghèo" in escaped
     assert "Ngày công nhận thoát nghèo: 01/12/2025 (lần rà soát này)" in escaped
     assert "còn hưởng đến hết ngày 30/11/2028. Căn cứ: Quyết định 90/QĐ-TTg" in escaped
     open_window = run("T5", "2025-12-01", "en")
@@ -362,7 +362,7 @@ def test_explain_says_the_movement_and_the_support_window_classify_writes(tmp_pa
     assert "eligible through 2025-12-19" in open_window and "[confidence P]" in open_window
     assert "ended, its last day was 2025-12-19" in run("T5", "2025-12-20", "en")  # "why did we lose our card?"
     relapsed = run("T4", "2025-12-01", "vi")
-    assert "Biến động: Tái nghèo" in relapsed and "không còn: hộ lại là hộ nghèo" in relapsed
+    assert "Diễn biến: Tái nghèo" in relapsed and "không còn: hộ lại là hộ nghèo" in relapsed
 
 
 def test_an_unknown_code_names_the_files_codes_close_to_it() -> None:
@@ -420,7 +420,7 @@ def test_the_last_reviews_escape_is_said_as_the_file_words_it(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["explain", str(path), "V3", "--as-of", "10/12/2025"])
     assert result.exit_code == 0, result.output
     assert "Tình trạng ở lần rà soát trước: Thoát nghèo\n" in result.output
-    assert "Biến động: Không đổi" in result.output
+    assert "Diễn biến: Không đổi" in result.output
 
 
 @pytest.mark.parametrize(("day", "ruleset"), [("2020-12-01", "vn-2016-2021"), ("2027-12-01", "vn-2027-2030")])
@@ -559,7 +559,7 @@ def test_explain_of_a_reviewed_file_tells_the_movement_and_window_its_review_rec
     )
     a = CliRunner().invoke(main, ["explain", str(path), "A"])
     assert a.exit_code == 0, a.output
-    assert "Biến động: Tái nghèo (theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát)" in a.output
+    assert "Diễn biến: Tái nghèo (theo kết quả rà soát ghi trong tệp, từ lịch sử rà soát)" in a.output
     assert "Nghèo phát sinh" not in a.output
     b = CliRunner().invoke(main, ["explain", str(path), "B", "--lang", "en"])
     assert b.exit_code == 0, b.output
@@ -661,3 +661,20 @@ def test_an_or_decided_by_income_lists_no_score_a_step(
         compared = CliRunner().invoke(main, [*args[:2], "H3", *args[2:], *local])
         assert compared.exit_code == 0, compared.output
         assert f"{score} 175: " in compared.output, compared.output
+
+
+def test_a_households_movement_is_one_term_in_explain_the_page_and_the_workbooks(tmp_path: Path) -> None:
+    """explain of a reviewed file said 'Biến động so với lần rà soát trước …' and 'Biến động: Thoát nghèo', and the
+    report page's household lists headed the movement 'Biến động', where the reviewed workbook, history show and
+    docs/review.md say 'Diễn biến' ('Biến động' is a household file's change column, chuyển đến, chết …). Each now
+    says 'Diễn biến', as every other place does; English keeps 'Movement'."""
+    from poverty_rules.results.labels import RESULT_HEADERS
+    from poverty_rules.vocabulary import words as W
+
+    path = _reviewed_file(tmp_path)
+    result = CliRunner().invoke(main, ["explain", str(path), "T1", "--as-of", "2025-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "Diễn biến so với lần rà soát trước" in result.output and "Diễn biến: Thoát nghèo" in result.output
+    assert "Biến động" not in result.output, result.output
+    said = {W.EXPLAIN["transition"]["vi"], W.PAGE["movement"]["vi"], W.HISTORY_HEADERS["transition"]["vi"]}
+    assert said == {RESULT_HEADERS["transition"]["vi"]} == {"Diễn biến"}, said

@@ -410,3 +410,32 @@ def test_every_usage_line_names_its_arguments_in_the_runs_language() -> None:
     assert "Lỗi: Thiếu đối số 'TỆP_HỘ'" in missing.stderr, missing.stderr
     missing = _program("classify", "--lang", "en")
     assert "Error: Missing argument 'HOUSEHOLDS'" in missing.stderr, missing.stderr
+
+
+def test_every_example_is_a_whole_command_an_officer_can_copy() -> None:
+    """``classify --help`` opened its examples with ``classify ho_2025.xlsx`` (the program's name left out): copied
+    into a terminal it ran no program ("classify: command not found"), where every other example says
+    ``poverty-rules classify …``. Every example line (two spaces in, under "Ví dụ / Examples:") is a whole
+    command; the lines explaining one are further in."""
+    checked = 0
+    for name, texts in HELP.items():
+        examples = texts["epilog"].split("Ví dụ / Examples:", 1)[1].split("\b", 1)[0]
+        for line in examples.splitlines():
+            if line.startswith("  ") and not line.startswith("   "):
+                assert line.strip().startswith("poverty-rules "), (name, line)
+                checked += 1
+    assert checked >= 40, checked
+
+
+def test_a_households_movement_is_diễn_biến_in_the_help_and_the_refusals() -> None:
+    """history show --help said its households have 'phân loại, biến động, hạn hưởng chính sách' under a screen
+    headed 'Diễn biến', review --help that each household gets 'biến động so với lần rà soát trước', and a labelled
+    workbook's or a case file's unknown movement was 'không phải một biến động': 'Biến động' is a household file's
+    change column (chuyển đến, chết …) and the movements summary, the household's movement is 'Diễn biến' in
+    every workbook, screen and docs/review.md. The help and refusals now say 'diễn biến' of a household's."""
+    from poverty_rules.vocabulary import words as W
+
+    assert "phân loại, diễn biến, hạn hưởng chính sách" in HELP["history show"]["text"]
+    assert "Mỗi hộ được thêm diễn biến so với lần rà soát trước" in HELP["review"]["text"]
+    for key in ("rep_unknown_transition", "case_unknown_transition"):
+        assert "không phải một diễn biến" in W.MESSAGES[key]["vi"] and "biến động" not in W.MESSAGES[key]["vi"], key

@@ -2099,3 +2099,43 @@ def test_an_old_history_on_a_read_only_disk_is_read_without_writing_it(
     assert r1[r1["level"] == "total"]["c3"].tolist() == ["1"]
     _refused_in_words(cli_run("history", "undo", "1", "--db", db), "tệp lịch sử", "chỉ đọc")
     assert db.read_bytes() == before
+
+
+def test_eligible_never_cuts_a_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """eligible of a district's history (a Commune column beside the village) on a 70-column screen cut the last day
+    of support to '2027-12-…' in English and the escape date to '10/12/20…' in Vietnamese: rich shrank the date
+    columns to fit, where history show and list keep a date whole. Each date is now shown whole (and the days left),
+    the names wrapping instead."""
+    monkeypatch.setenv("COLUMNS", "70")
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    rows = [
+        {"Mã hộ": f"H{i}", "Tình trạng": "thoát nghèo", "Năm": "2024", "Ngày công nhận": "2024-12-10", "Xã": commune}
+        for commune in ("Xã Nghi Phương Đông Bắc", "Xã Tà Lèng Thượng")
+        for i in range(2)
+    ]
+    pd.DataFrame(rows).assign(Thôn="Thôn Đồng Sơn Hạ Bắc", Tỉnh="Tỉnh Nghệ An").to_csv(lists, index=False)
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    for lang, dates in (("vi", ("10/12/2024", "09/12/2027")), ("en", ("2024-12-10", "2027-12-09"))):
+        listed = CliRunner().invoke(main, ["eligible", "--as-of", "2026-06-01", "--db", str(db), "--lang", lang])
+        assert listed.exit_code == 0, listed.output
+        rows_shown = [line for line in listed.output.splitlines() if " H0 " in line or " H1 " in line]
+        assert len(rows_shown) == 4 and all(d in line for line in rows_shown for d in dates), listed.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_lists_file_without_its_status_column_names_the_header_the_officer_writes(tmp_path: Path, lang: str) -> None:
+    """history import of a lists file without a status column (headed 'Trạng thái', or a household file given by
+    mistake) said only "thiếu cột bắt buộc 'status'": an English id an officer who reads only Vietnamese never
+    wrote, where classify names 'area (Khu vực)'. The refusal now names the Vietnamese header beside the id and the
+    two columns a lists file needs, in vi and en."""
+    lists = tmp_path / "ds_2023.csv"
+    lists.write_text("Mã hộ,Trạng thái,Năm\nH1,nghèo,2023\n", encoding="utf-8")
+    args = ["history", "import", str(lists), "--db", str(tmp_path / "h.db"), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = {
+        "vi": "thiếu cột bắt buộc Tình trạng (status): tệp danh sách cần cột Mã hộ và Tình trạng",
+        "en": "missing required column status (Tình trạng): a lists file needs household_id (Mã hộ) and status",
+    }[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "h.db").exists()

@@ -129,7 +129,11 @@ def test_missing_file_is_unusable_exit_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("drop", "named"),
-    [("household_id", "household_id"), ("area", "area"), ("income_per_capita", "income_per_capita or score_a")],
+    [
+        ("household_id", "household_id"),
+        ("area", "area"),
+        ("income_per_capita", "income_per_capita (Thu nhập bình quân) or score_a (Điểm A)"),
+    ],
 )
 def test_missing_required_column_exit_2_names_the_column(tmp_path: Path, drop: str, named: str) -> None:
     frame = pd.DataFrame([{"household_id": "H1", "area": "rural", "income_per_capita": "1"}]).drop(columns=drop)
@@ -583,3 +587,20 @@ def test_classify_says_when_one_commune_is_written_two_ways(tmp_path: Path, outp
     with pytest.warns(pr.Note):
         notes = pr.classify_table(frame, lang="en").notes
     assert any(f"<data>: {named} are one name" in note for note in notes), notes
+
+
+def test_a_missing_income_column_is_named_with_its_vietnamese_header_in_both_languages(tmp_path: Path) -> None:
+    """A household file with neither an income nor a score column said, under --lang en, 'missing column
+    household_id (Mã hộ), area (Khu vực), income_per_capita or score_a': the two columns the officer lacks were the
+    only ones not named by the header a Vietnamese form writes ('Thu nhập bình quân', 'Điểm A'), as the Vietnamese
+    message names them. Both languages now name them so."""
+    src = tmp_path / "ho.csv"
+    src.write_text("Mã hộ,Khu vực\nH1,nông thôn\n", encoding="utf-8")
+    for lang, said in (
+        ("en", "income_per_capita (Thu nhập bình quân) or score_a (Điểm A)"),
+        ("vi", "income_per_capita (Thu nhập bình quân) hoặc score_a (Điểm A)"),
+    ):
+        out = tmp_path / f"out_{lang}.csv"
+        result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "-q", "--lang", lang])
+        assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
+        assert not out.exists()

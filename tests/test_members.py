@@ -981,3 +981,16 @@ def test_classify_one_names_a_member_given_twice(lang: str) -> None:
     with pytest.warns(pr.Note) as caught:
         pr.classify_one(bare, members=table, as_of="2025-12-01", lang=lang)  # type: ignore[arg-type]
     assert any(said[lang] in str(w.message) for w in caught), [str(w.message) for w in caught]
+
+
+def test_an_unreadable_choice_says_it_wants_one_of_its_values_in_vietnamese() -> None:
+    """The Vietnamese note on a members column of choices read 'cần có việc làm, thất nghiệp, không tham gia lực
+    lượng lao động' ('needs to have a job, …': the first value read as the sentence's verb) and 'cần không, tiểu
+    học, THCS …' ('needs no, …'). Each now says 'cần một trong: …', as the other refusals of a value list do."""
+    members = pd.DataFrame(
+        {"household_id": ["A"], "age": ["40"], "employment": ["working"], "highest_qualification": ["lớp 9"]}
+    )
+    out = apply_members(RS, _normalized(_households(["A"])), members, REVIEW)
+    vi = [note["vi"] for note in out.attrs["member_notes"]]
+    assert any(n.endswith("cần một trong: có việc làm, thất nghiệp, không tham gia lực lượng lao động") for n in vi)
+    assert any("cần một trong: không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp)" in n for n in vi), vi

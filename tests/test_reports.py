@@ -2669,7 +2669,7 @@ def test_a_movement_written_in_words_is_counted_and_one_naming_none_is_refused(t
     en = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv", "--lang", "en"])
     assert en.exit_code == 2 and "row 3, column transition: 'hmm' is not a movement" in en.output, en.output
     vi = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "bc2"), "--format", "csv"])
-    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một biến động" in vi.output, vi.output
+    assert vi.exit_code == 2 and "dòng 3, cột transition: 'hmm' không phải một diễn biến" in vi.output, vi.output
     assert not (tmp_path / "bc2").exists()
 
 
@@ -3602,3 +3602,21 @@ def test_a_districts_workbook_names_its_sum_after_the_district_not_the_province(
         district = cells(lang, unit_name="Huyện Nghi Lộc", lang=lang)
         assert said in district and not {"Cộng Tỉnh A", "Province subtotal Tỉnh A"} & set(district), district
     assert "Cộng Tỉnh A" in cells("province") and "Cộng Tỉnh A" in cells("named", unit_name="Tỉnh A")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_reviewed_file_without_its_status_column_names_the_header_the_workbook_gives(
+    tmp_path: Path, lang: str
+) -> None:
+    """report of a file without a status column (the household file given instead of the reviewed one, or a
+    workbook whose 'Phân loại' column was renamed) said "thiếu cột status": an English id, where the reviewed
+    workbook and history show head the column 'Phân loại' (and the code 'Mã hộ'). The refusal now names the
+    Vietnamese header beside the id, in vi and en; nothing is written."""
+    households = tmp_path / "ho.csv"
+    households.write_text("Mã hộ,Khu vực,Thu nhập bình quân\nH1,nông thôn,900000\n", encoding="utf-8")
+    out = tmp_path / "bao_cao.xlsx"
+    result = CliRunner().invoke(main, ["report", str(households), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "dòng 1: thiếu cột status (Phân loại);", "en": "row 1: missing column status (Phân loại);"}[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert not out.exists()

@@ -522,3 +522,25 @@ def test_movements_read_each_distinct_commune_and_village_once(monkeypatch: pyte
     want = {"": 250, "Thôn 1": 250, "Thôn 2": 250, "Xã A": 500, "Thôn 1 — Xã A": 500, "Thôn 2 — Xã A": 500}
     want |= {"Xã B": 250, "Thôn 1 — Xã B": 250, "Thôn 2 — Xã B": 250, TOTAL: n}
     assert table["poor_new"].to_dict() == want and table["households"].to_dict() == want
+
+
+def test_the_movements_table_never_cuts_a_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review's table of movements on an 80-column screen showed a commune's 1,993 households as '1.9…' under
+    'Số hộ rà soát' (the column as wide as its header's longest word, 'soát', then shrunk): a count an officer
+    copies into the report cut to another number, in vi most (short header words), in en too ('12,…' under
+    'New'). Each number column is now at least as wide as its widest number."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    households = tmp_path / "ho.csv"
+    rows = [f"H{i},Thôn Thượng,rural,900000" for i in range(1234)]
+    households.write_text("household_id,village,area,income_per_capita\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for lang, count in (("vi", "1.234"), ("en", "1,234")):
+        result = CliRunner().invoke(
+            main,
+            ["review", str(households), "--date", "2025-12-10", "--db", str(tmp_path / f"{lang}.db"), "--lang", lang],
+        )
+        assert result.exit_code == 0, result.output
+        assert "…" not in result.output and count in result.output, result.output

@@ -695,7 +695,7 @@ def test_an_expected_transition_may_be_written_as_the_forms_name_it(tmp_path: Pa
     with pytest.raises(ScenarioError) as info:
         run_cases(path, lang="vi")
     assert info.value.in_lang("vi").startswith(
-        f"{path}, dòng 8: tình huống 'a': expect: transition 'escaped' không phải một biến"
+        f"{path}, dòng 8: tình huống 'a': expect: transition 'escaped' không phải một diễn biến"
     )
 
 

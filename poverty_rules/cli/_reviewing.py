@@ -751,14 +751,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
         keys = ["village", "households", "start", "new", "relapsed", "escaped", "undetermined", "other", "end", "rate"]
         if lst == "near_poor":
             keys.insert(keys.index("undetermined"), "to_poor")
-        for key in keys:
-            if key == "village":  # 'Total' / 'Tổng cộng' never broken inside a word
-                width = max(len(w) for w in (*h[key].split(), *_TOTAL_LABEL[lang].split()))
-                table.add_column(h[key], justify="left", overflow="fold", min_width=width)
-            else:  # a header's words never cut on a narrow screen ('Review…', 'Relaps…'): as wide as its longest;
-                # a rate never cut either ('23,…'): as wide as 100,00
-                width = max(len(w) for w in h[key].split())
-                table.add_column(h[key], justify="right", min_width=max(width, 6) if key == "rate" else width)
+        rows = []
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
             new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
@@ -778,6 +771,17 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
             ]
             if lst == "near_poor":
                 cells.insert(keys.index("to_poor"), L.number(row["near_poor_to_poor"], lang))
+            rows.append(cells)
+        for i, key in enumerate(keys):
+            if key == "village":  # 'Total' / 'Tổng cộng' never broken inside a word
+                width = max(len(w) for w in (*h[key].split(), *_TOTAL_LABEL[lang].split()))
+                table.add_column(h[key], justify="left", overflow="fold", min_width=width)
+            else:  # a header's words never cut on a narrow screen ('Review…', 'Relaps…'): as wide as its longest;
+                # a number never cut either ('1.9…' of 1.993 under 'Số hộ rà soát', '23,…'): as wide as its widest
+                width = max((len(w) for w in h[key].split()), default=0)
+                widest = max((len(cells[i]) for cells in rows), default=0)
+                table.add_column(h[key], justify="right", min_width=max(width, widest, 6 if key == "rate" else 0))
+        for cells in rows:
             table.add_row(*cells)
         tables.append(table)
     return tables

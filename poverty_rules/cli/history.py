@@ -193,6 +193,11 @@ def eligible_command(
     for header in ((L.LIST_FILE_HEADERS["commune"][lang],) if several else ()) + L.ELIGIBLE_HEADERS[lang]:
         if header == L.ELIGIBLE_HEADERS[lang][1]:  # the household code: never cut on a narrow screen
             table.add_column(header, no_wrap=True, min_width=_code_width(found["household_id"]))
+        elif header in L.ELIGIBLE_HEADERS[lang][2:]:  # the dates and the days left: never cut ('2027-12-…'),
+            # as history show and list keep theirs: a date 10 wide, the days as wide as the most, a header's word whole
+            days = max((len(L.number(int(d), lang)) for d in found["days_left"]), default=1)
+            width = max(max(len(w) for w in header.split()), days if header == L.ELIGIBLE_HEADERS[lang][4] else 10)
+            table.add_column(header, min_width=width)
         else:
             table.add_column(header)
     row: Any  # itertuples' rows: one attribute per column

@@ -36,6 +36,7 @@ from ..review.history import IMPORTED_RULESET, HistoryStore
 from ..review.scope import commune_key, household_units
 from ..review.yearly import REJECTED_ROW
 from ..rules.model import Ruleset
+from ..vocabulary import words as W
 from ..vocabulary.areas import AREA_WORDS
 from ..vocabulary.changes import ARRIVING, LEAVING, read_change_reasons
 from ..vocabulary.dates import parse_days
@@ -130,7 +131,7 @@ def from_reviewed(
     frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns], source=source))
     for name in ("household_id", "status"):
         if name not in frame.columns:
-            raise report_error("rep_missing_column", file=source, column=name)
+            raise report_error("rep_missing_column", file=source, column=_with_header(name))
     frame = frame.reset_index(drop=True)
     n = len(frame)
     status, bad = normalize_status(_col(frame, "status"))
@@ -285,7 +286,7 @@ def _left_rows(
     frame = left.rename(columns=canonical_headers([str(c) for c in left.columns])).reset_index(drop=True)
     for name in ("household_id", "status"):
         if name not in frame.columns:
-            raise report_error("rep_left_missing_column", file=source, column=name)
+            raise report_error("rep_left_missing_column", file=source, column=_with_header(name))
     if "place_commune" in frame.columns:  # the household's own commune, recorded by the history (migration 3)
         place = _col(frame, "place_commune")
         frame["commune"] = place.where(place.notna() & (place.astype(str) != ""), _col(frame, "commune")).to_numpy()
@@ -727,3 +728,9 @@ def _history_frame(
         source=str(db),
         left_source=str(db),
     )
+
+
+def _with_header(name: str) -> str:
+    """A required column named as a refusal names it: its id and the Vietnamese header the reviewed workbook and
+    history show write (``status (Phân loại)``), which an officer who reads only Vietnamese looks for."""
+    return f"{name} ({W.HISTORY_HEADERS[name]['vi']})"

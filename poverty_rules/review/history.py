@@ -2130,7 +2130,7 @@ def _checked_lists(
     own = headers or {}
     for name in ("household_id", "status"):
         if name not in df.columns:
-            raise HistoryInputError.of(L.texts("l_missing_column", name=name))
+            raise HistoryInputError.of(L.texts("l_missing_column", name=name, label=L.LIST_REQUIRED_LABEL[name]))
     rows = df.reset_index(drop=True)
     no_id = rows["household_id"].isna().to_numpy()
     if no_id.any():

@@ -208,13 +208,13 @@ EXPLAIN = {
     "not": {"vi": "không phải", "en": "not"},
     # h3: the movement since the last review and the support window, when the file says the previous status
     "movement": {
-        "vi": "Biến động so với lần rà soát trước (ngày rà soát {day})",
+        "vi": "Diễn biến so với lần rà soát trước (ngày rà soát {day})",
         "en": "Movement since the last review (review date {day})",
     },
     "previous": {"vi": "Tình trạng ở lần rà soát trước", "en": "Status at the last review"},
     "none_recorded": {"vi": "không ghi", "en": "none recorded"},
     "status_now": {"vi": "Tình trạng nay", "en": "Status now"},
-    "transition": {"vi": "Biến động", "en": "Movement"},
+    "transition": {"vi": "Diễn biến", "en": "Movement"},
     "undecided": {"vi": "chưa xác định được", "en": "cannot be decided"},
     "escaped_on": {"vi": "Ngày công nhận thoát nghèo", "en": "Escape from poverty recognized on"},
     "this_review": {"vi": "lần rà soát này", "en": "this review"},
@@ -297,11 +297,11 @@ MEMBER_EXPECTED = {
     "flag": {"vi": "1/0, có/không, x (có) hoặc để trống", "en": "1/0, yes/no, có/không, x (yes) or blank"},
     "sex": {"vi": "nam/nữ", "en": "male/female (nam/nữ)"},
     "employment": {
-        "vi": "có việc làm, thất nghiệp, không tham gia lực lượng lao động",
+        "vi": "một trong: có việc làm, thất nghiệp, không tham gia lực lượng lao động",
         "en": "employed, unemployed, not_in_labour_force (có việc làm, thất nghiệp, không tham gia lực lượng lao động)",
     },
     "highest_qualification": {
-        "vi": "không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp), cao đẳng, đại học",
+        "vi": "một trong: không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp), cao đẳng, đại học",
         "en": "none, primary, lower_secondary, upper_secondary, vocational, college_or_higher "
         "(không, tiểu học, THCS, THPT, nghề, sơ cấp, trung cấp, cao đẳng, đại học)",
     },
@@ -1212,7 +1212,7 @@ PAGE = {
     "deprived": {"vi": "Chỉ số thiếu hụt", "en": "Deprived in"},
     "collect": {"vi": "Cần bổ sung", "en": "To collect"},
     "reason": {"vi": "Lý do", "en": "Reason"},
-    "movement": {"vi": "Biến động", "en": "Movement"},
+    "movement": {"vi": "Diễn biến", "en": "Movement"},
     "not_listed": {
         "vi": "{n} hộ khác (không nghèo, không biến động) không liệt kê.",
         "en": "{n} other households (not poor, no movement) are not listed.",
@@ -1577,7 +1577,7 @@ MESSAGES.update(
         },
         "income_or_score": {
             "vi": "income_per_capita (Thu nhập bình quân) hoặc score_a (Điểm A)",
-            "en": "income_per_capita or score_a",
+            "en": "income_per_capita (Thu nhập bình quân) or score_a (Điểm A)",
         },
         # h2
         "r_code_alone": {
@@ -2182,8 +2182,9 @@ MESSAGES.update(
         },
         # the lists file (history import) and the review's results, refused before anything is written
         "l_missing_column": {
-            "vi": "thiếu cột bắt buộc {name!r}",
-            "en": "missing required column {name!r}",
+            "vi": "thiếu cột bắt buộc {label} ({name}): tệp danh sách cần cột Mã hộ và Tình trạng",
+            "en": "missing required column {name} ({label}): a lists file needs household_id (Mã hộ) and status "
+            "(Tình trạng)",
         },
         "l_unreadable": {
             "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
@@ -3197,7 +3198,7 @@ dòng tên biểu. / HOUSEHOLDS: one row per household: household_id, area, inco
 and the deprived_<indicator> marks; the header row is found below title rows.""",
         "epilog": """\b
 Ví dụ / Examples:
-  classify ho_2025.xlsx
+  poverty-rules classify ho_2025.xlsx
       ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
       writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
   poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
@@ -3236,7 +3237,7 @@ biến động (thoát nghèo, tái nghèo, nghèo phát sinh …) theo thôn.
 
 Year-end review: classify HOUSEHOLDS, compare with the history, record and report movements.
 
-Mỗi hộ được thêm biến động so với lần rà soát trước và hạn hưởng chính sách; tệp biến động có số
+Mỗi hộ được thêm diễn biến so với lần rà soát trước và hạn hưởng chính sách; tệp biến động có số
 đầu kỳ, phát sinh, tái, thoát, cuối kỳ và tỷ lệ theo thôn; các hộ có trong lịch sử mà tệp không có
 được liệt kê trong tệp hộ chưa rà soát. / Each household gets its movement since its last recorded
 review and the end of its support window; the movements file has start, new, relapsed, escaped, end
@@ -3313,7 +3314,7 @@ Ví dụ / Examples:
   poverty-rules history list --db huyen.db --lang en""",
     },
     "history show": {
-        "text": """Các hộ của một lần rà soát đã ghi: phân loại, biến động, hạn hưởng chính sách.
+        "text": """Các hộ của một lần rà soát đã ghi: phân loại, diễn biến, hạn hưởng chính sách.
 
 One recorded review's households: status, movement, support window.
 
@@ -3752,8 +3753,8 @@ MESSAGES.update(
             "en": ' (YAML reads {value} as a number or a date): put it in quotes, e.g. "{value}": …',
         },
         "case_unknown_transition": {
-            "vi": "expect: transition '{value}' không phải một biến động (tên trên biểu mẫu, ví dụ Thoát nghèo, "
-            "hoặc mã); các biến động: {known}",
+            "vi": "expect: transition '{value}' không phải một diễn biến (tên trên biểu mẫu, ví dụ Thoát nghèo, "
+            "hoặc mã); các diễn biến: {known}",
             "en": "expect: transition '{value}' is no transition (a form's name such as Thoát nghèo, or an id); the "
             "transitions: {known}",
         },
@@ -3869,7 +3870,7 @@ MESSAGES.update(
     {
         # report of a labelled workbook (classify/review --headers labels): a cell that names nothing
         "rep_unknown_transition": {
-            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một biến động (Không đổi, Nghèo phát "
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải một diễn biến (Không đổi, Nghèo phát "
             "sinh, Tái nghèo, Thoát nghèo, Thoát cận nghèo, Cận nghèo phát sinh, Tái cận nghèo, Rà soát lần đầu)",
             "en": "{file}: row {row}, column {column}: '{value}' is not a movement (Unchanged, Newly poor, "
             "Relapsed into poverty, Escaped poverty, Escaped near-poverty, Newly near-poor, Relapsed into "
@@ -4193,3 +4194,8 @@ MESSAGES.update(
         },
     }
 )
+
+# m6
+#: The Vietnamese header of each column a lists file (history import) cannot go without, as the lists' forms and
+#: ``history import --help`` name it: a refusal names it beside the column's id, in either language.
+LIST_REQUIRED_LABEL = {"household_id": "Mã hộ", "status": "Tình trạng"}

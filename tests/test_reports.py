@@ -3601,3 +3601,37 @@ def test_a_districts_workbook_names_its_sum_after_the_district_not_the_province(
         district = cells(lang, unit_name="Huyện Nghi Lộc", lang=lang)
         assert said in district and not {"Cộng Tỉnh A", "Province subtotal Tỉnh A"} & set(district), district
     assert "Cộng Tỉnh A" in cells("province") and "Cộng Tỉnh A" in cells("named", unit_name="Tỉnh A")
+
+
+def _targets_run(tmp_path: Path, text: str, lang: str = "en") -> tuple[int, str]:
+    """``report`` of a two-commune review with the targets file ``text``: its exit code and what it said."""
+    rows = [
+        {"household_id": "1", "commune": "Xã X", "start_status": "poor", "status": "not_poor"},
+        {"household_id": "2", "commune": "Xã X", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Y", "start_status": "poor", "status": "not_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--targets", str(targets)]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    return result.exit_code, " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_unit_given_targets_on_two_rows_is_refused_with_both_rows(tmp_path: Path, lang: str) -> None:
+    """A targets file giving one commune two rows (``Xã X`` with 1 and then 5 households to take out of
+    poverty: a plan copied twice, or amended below) was reported as two rows of the same unit, one met and one
+    not, without a word of which the plan meant. It is refused, naming the file, the second row, the columns
+    that name the unit and the first row, in the run's language; nothing is written."""
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,5\n"
+    code, said = _targets_run(tmp_path, text, lang)
+    assert code == 2, said
+    wanted = {
+        "en": "targets.csv: row 4, columns province, commune, village: Xã X, Tỉnh A already has its targets on row 2",
+        "vi": "targets.csv: dòng 4, cột province, commune, village: Xã X, Tỉnh A đã có chỉ tiêu ở dòng 2",
+    }[lang]
+    assert wanted in said, said
+    assert not (tmp_path / "out").exists()

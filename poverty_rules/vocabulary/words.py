@@ -2116,6 +2116,13 @@ MESSAGES.update(
             "(household_size) recorded is '{value}', not a number of persons; correct it in the household file "
             "and review that day again",
         },
+        # m3
+        "rep_targets_twice": {
+            "vi": "{file}: dòng {row}, cột {columns}: {unit} đã có chỉ tiêu ở dòng {first}; mỗi đơn vị chỉ ghi một "
+            "dòng chỉ tiêu; không ghi gì",
+            "en": "{file}: row {row}, columns {columns}: {unit} already has its targets on row {first}; give each "
+            "unit one row of targets; nothing written",
+        },
     }
 )
 

@@ -3635,3 +3635,13 @@ def test_a_unit_given_targets_on_two_rows_is_refused_with_both_rows(tmp_path: Pa
     }[lang]
     assert wanted in said, said
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-Infinity", "sNaN"])
+def test_a_target_of_nan_or_infinity_is_no_number(tmp_path: Path, cell: str) -> None:
+    """A target cell of ``nan`` or ``inf`` (a spreadsheet's export of an empty or broken formula) stopped the
+    report with 'unexpected failure (InvalidOperation …)': Python's decimals read them as numbers. They are
+    refused as any other cell that is no number, with the file, row and column."""
+    code, said = _targets_run(tmp_path, f"province,commune,village,target_rate_reduction\nTỉnh A,Xã X,,{cell}\n", "vi")
+    assert code == 2 and f"targets.csv: dòng 2, cột target_rate_reduction: '{cell}' không phải là số" in said, said
+    assert "unexpected" not in said and "InvalidOperation" not in said

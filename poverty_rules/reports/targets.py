@@ -62,7 +62,9 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 continue
             try:
                 number = Decimal(value.replace(",", "."))
-                whole = name in COUNT_TARGETS and number.is_finite() and number == number.to_integral_value()
+                if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
+                    raise ArithmeticError(value)
+                whole = name in COUNT_TARGETS and number == number.to_integral_value()
                 numbers.append(int(number) if whole else number)
             except ArithmeticError:
                 row = _row_number(rows, i)

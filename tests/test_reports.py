@@ -3645,3 +3645,18 @@ def test_a_target_of_nan_or_infinity_is_no_number(tmp_path: Path, cell: str) -> 
     code, said = _targets_run(tmp_path, f"province,commune,village,target_rate_reduction\nTỉnh A,Xã X,,{cell}\n", "vi")
     assert code == 2 and f"targets.csv: dòng 2, cột target_rate_reduction: '{cell}' không phải là số" in said, said
     assert "unexpected" not in said and "InvalidOperation" not in said
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"), [("target_poor_reduction", "-3"), ("target_poor_end", "-1"), ("target_rate_reduction", "-0,5")]
+)
+def test_a_target_below_zero_is_refused_with_its_row_and_column(tmp_path: Path, column: str, cell: str) -> None:
+    """A target below zero (``-3`` households to take out of poverty: a sign typed by mistake, or a column of
+    increases) was reported as met whatever the commune did. It is refused with the file, row and column, in
+    the run's language; nothing is written."""
+    text = f'province,commune,village,{column}\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,"{cell}"\n'
+    code, said = _targets_run(tmp_path, text, "vi")
+    assert code == 2 and f"targets.csv: dòng 3, cột {column}: '{cell}' nhỏ hơn 0" in said, said
+    code, said = _targets_run(tmp_path, text, "en")
+    assert code == 2 and f"targets.csv: row 3, column {column}: '{cell}' is below zero" in said, said
+    assert not (tmp_path / "out").exists()

@@ -64,6 +64,9 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 number = Decimal(value.replace(",", "."))
                 if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
                     raise ArithmeticError(value)
+                if number < 0:  # a plan sets households or points to reach, never below zero
+                    row = _row_number(rows, i)
+                    raise report_error("rep_targets_negative", file=source, row=row, column=name, value=value)
                 whole = name in COUNT_TARGETS and number == number.to_integral_value()
                 numbers.append(int(number) if whole else number)
             except ArithmeticError:

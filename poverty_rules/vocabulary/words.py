@@ -2123,6 +2123,12 @@ MESSAGES.update(
             "en": "{file}: row {row}, columns {columns}: {unit} already has its targets on row {first}; give each "
             "unit one row of targets; nothing written",
         },
+        "rep_targets_negative": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' nhỏ hơn 0; chỉ tiêu là số hộ hoặc số điểm phần trăm "
+            "cần đạt, từ 0 trở lên; không ghi gì",
+            "en": "{file}: row {row}, column {column}: '{value}' is below zero; a target is a number of households "
+            "or percentage points to reach, 0 or more; nothing written",
+        },
     }
 )
 

@@ -3660,3 +3660,17 @@ def test_a_target_below_zero_is_refused_with_its_row_and_column(tmp_path: Path, 
     code, said = _targets_run(tmp_path, text, "en")
     assert code == 2 and f"targets.csv: row 3, column {column}: '{cell}' is below zero" in said, said
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("cell", "read"), [("1.200", "1200"), ("1,200", "1200"), ("1 200", "1200"), ("54", "54")])
+def test_a_households_target_written_with_thousands_separators_is_read_as_officers_write_it(
+    tmp_path: Path, cell: str, read: str
+) -> None:
+    """A province's plan of ``1.200`` households to take out of poverty (Vietnamese thousands, as the reports
+    themselves write ``1.993``) was read as 1 household (the dot taken for a decimal point), and so met by a
+    province that took out 1; ``1,200`` too. A count target is read as household counts are everywhere else
+    (vocabulary/numbers.py: ``1.500`` is 1,500) and shown as written in the targets table."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,"{cell}"\n')
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table[["target_poor_reduction", "met"]].values.tolist() == [[read, "1" if read == "1" else "0"]]

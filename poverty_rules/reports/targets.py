@@ -16,8 +16,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..data.schema import canonical_headers
+from ..vocabulary.numbers import parse_numbers
 from .forms import movement_terms
 from .frame import ReviewFrame
 from .messages import report_error
@@ -61,7 +63,7 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 numbers.append(None)
                 continue
             try:
-                number = Decimal(value.replace(",", "."))
+                number = _count(value) if name in COUNT_TARGETS else Decimal(value.replace(",", "."))
                 if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
                     raise ArithmeticError(value)
                 if number < 0:  # a plan sets households or points to reach, never below zero
@@ -74,6 +76,16 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
+
+
+def _count(value: str) -> Decimal:
+    """A count of households as officers write it, as household counts are read everywhere else
+    (vocabulary/numbers.py): ``1.200``, ``1,200`` and ``1 200`` are 1,200, ``54`` is 54; ArithmeticError
+    when it is no number."""
+    values, bad = parse_numbers(pa.array([value], pa.string()))
+    if bad[0] or not np.isfinite(values[0]):
+        raise ArithmeticError(value)
+    return Decimal(repr(float(values[0])))
 
 
 def _row_number(rows: Sequence[int] | None, i: int) -> int:

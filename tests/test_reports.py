@@ -3674,3 +3674,13 @@ def test_a_households_target_written_with_thousands_separators_is_read_as_office
     assert code == 0, said
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert table[["target_poor_reduction", "met"]].values.tolist() == [[read, "1" if read == "1" else "0"]]
+
+
+@pytest.mark.parametrize("column", ["target_poor_reduction", "target_poor_end"])
+def test_a_households_target_of_part_of_a_household_is_refused(tmp_path: Path, column: str) -> None:
+    """A count of households given as ``1,5`` (half a household: a rate typed in the wrong column) was kept as
+    1.50 households and compared as such. It is refused with the file, row and column, in the run's language."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,{column}\nTỉnh A,Xã X,,"1,5"\n', "vi")
+    assert code == 2 and f"targets.csv: dòng 2, cột {column}: '1,5' không phải là số hộ nguyên" in said, said
+    code, said = _targets_run(tmp_path, f'province,commune,village,{column}\nTỉnh A,Xã X,,"1,5"\n', "en")
+    assert code == 2 and f"targets.csv: row 2, column {column}: '1,5' is not a whole number of households" in said

@@ -69,8 +69,10 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 if number < 0:  # a plan sets households or points to reach, never below zero
                     row = _row_number(rows, i)
                     raise report_error("rep_targets_negative", file=source, row=row, column=name, value=value)
-                whole = name in COUNT_TARGETS and number == number.to_integral_value()
-                numbers.append(int(number) if whole else number)
+                if name in COUNT_TARGETS and number != number.to_integral_value():  # 1,5 households
+                    row = _row_number(rows, i)
+                    raise report_error("rep_targets_whole", file=source, row=row, column=name, value=value)
+                numbers.append(int(number) if name in COUNT_TARGETS else number)
             except ArithmeticError:
                 row = _row_number(rows, i)
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None

@@ -2129,6 +2129,12 @@ MESSAGES.update(
             "en": "{file}: row {row}, column {column}: '{value}' is below zero; a target is a number of households "
             "or percentage points to reach, 0 or more; nothing written",
         },
+        "rep_targets_whole": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải là số hộ nguyên; cột này đếm hộ (chỉ tiêu "
+            "tỷ lệ ghi ở cột target_rate_reduction); không ghi gì",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a whole number of households; this column "
+            "counts households (a rate target goes in target_rate_reduction); nothing written",
+        },
     }
 )
 

@@ -3684,3 +3684,26 @@ def test_a_households_target_of_part_of_a_household_is_refused(tmp_path: Path, c
     assert code == 2 and f"targets.csv: dòng 2, cột {column}: '1,5' không phải là số hộ nguyên" in said, said
     code, said = _targets_run(tmp_path, f'province,commune,village,{column}\nTỉnh A,Xã X,,"1,5"\n', "en")
     assert code == 2 and f"targets.csv: row 2, column {column}: '1,5' is not a whole number of households" in said
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_reviewed_file_of_its_header_alone_is_reported_and_said(tmp_path: Path, suffix: str) -> None:
+    """A reviewed file of its header alone (what ``review`` writes when every row is rejected; or the wrong
+    file exported) gave forms of zero households without a word, from a CSV as from a Parquet file, as if the
+    commune had no household. Both are still written (zero counts, blank rates: docs/reports.md) and a note
+    says the file holds no household row, in the run's language."""
+    header = ["household_id", "village", "commune", "province", "area", "household_size", "status", "deprived"]
+    path = tmp_path / f"ho.reviewed{suffix}"
+    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in header}).astype(str)
+    empty.to_csv(path, index=False) if suffix == ".csv" else empty.to_parquet(path, index=False)
+    for lang, wanted in (
+        ("en", f"ho.reviewed{suffix}: the file has its header row but no household rows"),
+        ("vi", f"ho.reviewed{suffix}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào"),
+    ):
+        out = tmp_path / f"out_{lang}"
+        args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert wanted in " ".join(result.output.split()), result.output
+        r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert r1[["level", "c1", "c2", "c3", "c4"]].values.tolist() == [["total", "0", "0", "0", ""]]

@@ -401,6 +401,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         file_rows=rows,
         left_file_rows=gone_rows,
     )
+    if frame.empty:  # its header alone (a review whose every row was rejected; the wrong file?): zero forms, said
+        note(msg("rep_no_households", lang, file=path))
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
     if left is None and _started(frame):  # a review's file copied alone: its households gone are not counted

@@ -2135,6 +2135,13 @@ MESSAGES.update(
             "en": "{file}: row {row}, column {column}: '{value}' is not a whole number of households; this column "
             "counts households (a rate target goes in target_rate_reduction); nothing written",
         },
+        "rep_no_households": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào (review ghi tệp như vậy khi mọi dòng bị loại, "
+            "xem tệp rejects; hay đã chọn nhầm tệp?): các biểu ghi 0 hộ, các tỷ lệ để trống",
+            "en": "{file}: the file has its header row but no household rows (review writes such a file when every "
+            "row is rejected, see its rejects file; or is it the wrong file?): the forms count 0 households, their "
+            "rates blank",
+        },
     }
 )
 

@@ -3707,3 +3707,40 @@ def test_a_reviewed_file_of_its_header_alone_is_reported_and_said(tmp_path: Path
         assert wanted in " ".join(result.output.split()), result.output
         r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
         assert r1[["level", "c1", "c2", "c3", "c4"]].values.tolist() == [["total", "0", "0", "0", ""]]
+
+
+def test_the_af_measures_of_a_tick_only_review_read_blank_marks_as_the_review_did(tmp_path: Path) -> None:
+    """A commune's form ticks only the deprivations (``x``, the rest blank) and is reviewed with
+    ``--blank-flags not-deprived``: every household is classified, and the history records every mark known
+    (``report --db`` counts all 40 in the AF measures). From the reviewed file, which keeps the blank cells,
+    the AF measures read each blank as unknown and left every household out: N = 0, H, A and M0 blank, no
+    word from the command. ``report --blank-flags not-deprived`` reads them as the review did: the same af.csv
+    as the history's; without it a blank stays unknown (docs/standard.md: unknown is not zero)."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    rows = pd.read_csv(source, dtype=str, keep_default_na=False).head(40)
+    flags = [ind.column for ind in RS.indicators]
+    rows[flags] = rows[flags].replace({"1": "x", "0": ""})
+    households, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    rows.to_csv(households, index=False)
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(db), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    options = ["--format", "csv", "--date", "2026-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    reviewed = str(tmp_path / "ho.reviewed.csv")
+    ticks = CliRunner().invoke(
+        main, ["report", reviewed, "-o", str(tmp_path / "file"), "--blank-flags", "not-deprived", *options]
+    )
+    assert ticks.exit_code == 0, ticks.output
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
+    assert (n == 40).all()
+    unknown = CliRunner().invoke(main, ["report", reviewed, "-o", str(tmp_path / "unknown"), *options])
+    assert unknown.exit_code == 0, unknown.output
+    af = pd.read_csv(tmp_path / "unknown" / "af.csv")
+    assert (af[(af["measure"] == "N") & (af["unit"] == "household")]["value"] == 0).all()
+    refused = CliRunner().invoke(
+        main, ["report", "--db", str(db), "-o", str(tmp_path / "x"), "--blank-flags", "not-deprived", *options]
+    )
+    assert refused.exit_code == 2 and "the history (--db) records each mark as the review read it" in refused.output

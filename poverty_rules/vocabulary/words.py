@@ -2142,6 +2142,12 @@ MESSAGES.update(
             "row is rejected, see its rejects file; or is it the wrong file?): the forms count 0 households, their "
             "rates blank",
         },
+        "rep_blank_flags_file": {
+            "vi": "--blank-flags not-deprived chỉ dùng cho tệp đã rà soát, không kèm --dask: lịch sử (--db) đã ghi mỗi "
+            "dấu như lần rà soát đã đọc; không ghi gì",
+            "en": "--blank-flags not-deprived goes with a reviewed file, without --dask: the history (--db) records "
+            "each mark as the review read it; nothing written",
+        },
     }
 )
 

@@ -3744,3 +3744,28 @@ def test_the_af_measures_of_a_tick_only_review_read_blank_marks_as_the_review_di
         main, ["report", "--db", str(db), "-o", str(tmp_path / "x"), "--blank-flags", "not-deprived", *options]
     )
     assert refused.exit_code == 2 and "the history (--db) records each mark as the review read it" in refused.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_says_it_holds_no_targets_and_no_eligible_list_when_asked_for_them(tmp_path: Path, lang: str) -> None:
+    """``report … -o trang.html --targets chi_tieu.csv`` (or ``--eligible-on``) wrote the page without the plan
+    targets (or the eligible list), which the page does not hold, and said nothing: the officer looked for the
+    targets in vain. The page is written as before and a note names the options not used and where their tables
+    are (the workbook, the CSV export), in the run's language."""
+    rows = [{"household_id": "1", "start_status": "poor", "status": "not_poor"}]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    args = ["report", str(path), "-o", str(page), "--date", "10/12/2025", "--lang", lang]
+    said = CliRunner().invoke(main, [*args, "--targets", str(targets), "--eligible-on", "31/12/2025"])
+    assert said.exit_code == 0, said.output
+    wanted = {
+        "vi": "--targets, --eligible-on: trang HTML không có bảng chỉ tiêu kế hoạch và danh sách hộ được hưởng",
+        "en": "--targets, --eligible-on: the HTML page holds no plan targets table and no eligible list",
+    }[lang]
+    assert wanted in " ".join(said.output.split()), said.output
+    assert page.exists()
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0 and "--targets" not in plain.output, plain.output

@@ -164,6 +164,10 @@ def report_command(
         # what a report killed while it wrote (power lost) left beside its files: removed, said
         for said in leftover_notes(tuple(_export_files(output)) if kind == "csv" else (output,), lang):
             note(said)
+        if kind == "html" and not dask_address:  # the page holds no targets table and no eligible list: said
+            unused = [name for name, given in (("--targets", targets_path), ("--eligible-on", eligible_on)) if given]
+            if unused:
+                note(msg("rep_page_unused", lang, options=", ".join(unused), file=output.with_suffix(".xlsx").name))
         if blank_flags == "not_deprived" and (dask_address or db is not None):
             fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:

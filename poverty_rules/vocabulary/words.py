@@ -2142,6 +2142,12 @@ MESSAGES.update(
             "row is rejected, see its rejects file; or is it the wrong file?): the forms count 0 households, their "
             "rates blank",
         },
+        "rep_page_unused": {
+            "vi": "{options}: trang HTML không có bảng chỉ tiêu kế hoạch và danh sách hộ được hưởng chính sách, nên "
+            "không dùng đến; các bảng đó có trong tệp Excel (-o {file}) hoặc các tệp CSV (--format csv)",
+            "en": "{options}: the HTML page holds no plan targets table and no eligible list: not used; those tables "
+            "are in the workbook (-o {file}) or the CSV files (--format csv)",
+        },
         "rep_blank_flags_file": {
             "vi": "--blank-flags not-deprived chỉ dùng cho tệp đã rà soát, không kèm --dask: lịch sử (--db) đã ghi mỗi "
             "dấu như lần rà soát đã đọc; không ghi gì",

@@ -3620,3 +3620,171 @@ def test_a_reviewed_file_without_its_status_column_names_the_header_the_workbook
     said = {"vi": "dòng 1: thiếu cột status (Phân loại);", "en": "row 1: missing column status (Phân loại);"}[lang]
     assert said in " ".join(result.output.split()), result.output
     assert not out.exists()
+
+
+def _targets_run(tmp_path: Path, text: str, lang: str = "en") -> tuple[int, str]:
+    """``report`` of a two-commune review with the targets file ``text``: its exit code and what it said."""
+    rows = [
+        {"household_id": "1", "commune": "Xã X", "start_status": "poor", "status": "not_poor"},
+        {"household_id": "2", "commune": "Xã X", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Y", "start_status": "poor", "status": "not_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--targets", str(targets)]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    return result.exit_code, " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_unit_given_targets_on_two_rows_is_refused_with_both_rows(tmp_path: Path, lang: str) -> None:
+    """A targets file giving one commune two rows (``Xã X`` with 1 and then 5 households to take out of
+    poverty: a plan copied twice, or amended below) was reported as two rows of the same unit, one met and one
+    not, without a word of which the plan meant. It is refused, naming the file, the second row, the columns
+    that name the unit and the first row, in the run's language; nothing is written."""
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,5\n"
+    code, said = _targets_run(tmp_path, text, lang)
+    assert code == 2, said
+    wanted = {
+        "en": "targets.csv: row 4, columns province, commune, village: Xã X, Tỉnh A already has its targets on row 2",
+        "vi": "targets.csv: dòng 4, cột province, commune, village: Xã X, Tỉnh A đã có chỉ tiêu ở dòng 2",
+    }[lang]
+    assert wanted in said, said
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-Infinity", "sNaN"])
+def test_a_target_of_nan_or_infinity_is_no_number(tmp_path: Path, cell: str) -> None:
+    """A target cell of ``nan`` or ``inf`` (a spreadsheet's export of an empty or broken formula) stopped the
+    report with 'unexpected failure (InvalidOperation …)': Python's decimals read them as numbers. They are
+    refused as any other cell that is no number, with the file, row and column."""
+    code, said = _targets_run(tmp_path, f"province,commune,village,target_rate_reduction\nTỉnh A,Xã X,,{cell}\n", "vi")
+    assert code == 2 and f"targets.csv: dòng 2, cột target_rate_reduction: '{cell}' không phải là số" in said, said
+    assert "unexpected" not in said and "InvalidOperation" not in said
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"), [("target_poor_reduction", "-3"), ("target_poor_end", "-1"), ("target_rate_reduction", "-0,5")]
+)
+def test_a_target_below_zero_is_refused_with_its_row_and_column(tmp_path: Path, column: str, cell: str) -> None:
+    """A target below zero (``-3`` households to take out of poverty: a sign typed by mistake, or a column of
+    increases) was reported as met whatever the commune did. It is refused with the file, row and column, in
+    the run's language; nothing is written."""
+    text = f'province,commune,village,{column}\nTỉnh A,Xã Y,,1\nTỉnh A,Xã X,,"{cell}"\n'
+    code, said = _targets_run(tmp_path, text, "vi")
+    assert code == 2 and f"targets.csv: dòng 3, cột {column}: '{cell}' nhỏ hơn 0" in said, said
+    code, said = _targets_run(tmp_path, text, "en")
+    assert code == 2 and f"targets.csv: row 3, column {column}: '{cell}' is below zero" in said, said
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("cell", "read"), [("1.200", "1200"), ("1,200", "1200"), ("1 200", "1200"), ("54", "54")])
+def test_a_households_target_written_with_thousands_separators_is_read_as_officers_write_it(
+    tmp_path: Path, cell: str, read: str
+) -> None:
+    """A province's plan of ``1.200`` households to take out of poverty (Vietnamese thousands, as the reports
+    themselves write ``1.993``) was read as 1 household (the dot taken for a decimal point), and so met by a
+    province that took out 1; ``1,200`` too. A count target is read as household counts are everywhere else
+    (vocabulary/numbers.py: ``1.500`` is 1,500) and shown as written in the targets table."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,"{cell}"\n')
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table[["target_poor_reduction", "met"]].values.tolist() == [[read, "1" if read == "1" else "0"]]
+
+
+@pytest.mark.parametrize("column", ["target_poor_reduction", "target_poor_end"])
+def test_a_households_target_of_part_of_a_household_is_refused(tmp_path: Path, column: str) -> None:
+    """A count of households given as ``1,5`` (half a household: a rate typed in the wrong column) was kept as
+    1.50 households and compared as such. It is refused with the file, row and column, in the run's language."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,{column}\nTỉnh A,Xã X,,"1,5"\n', "vi")
+    assert code == 2 and f"targets.csv: dòng 2, cột {column}: '1,5' không phải là số hộ nguyên" in said, said
+    code, said = _targets_run(tmp_path, f'province,commune,village,{column}\nTỉnh A,Xã X,,"1,5"\n', "en")
+    assert code == 2 and f"targets.csv: row 2, column {column}: '1,5' is not a whole number of households" in said
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_reviewed_file_of_its_header_alone_is_reported_and_said(tmp_path: Path, suffix: str) -> None:
+    """A reviewed file of its header alone (what ``review`` writes when every row is rejected; or the wrong
+    file exported) gave forms of zero households without a word, from a CSV as from a Parquet file, as if the
+    commune had no household. Both are still written (zero counts, blank rates: docs/reports.md) and a note
+    says the file holds no household row, in the run's language."""
+    header = ["household_id", "village", "commune", "province", "area", "household_size", "status", "deprived"]
+    path = tmp_path / f"ho.reviewed{suffix}"
+    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in header}).astype(str)
+    empty.to_csv(path, index=False) if suffix == ".csv" else empty.to_parquet(path, index=False)
+    for lang, wanted in (
+        ("en", f"ho.reviewed{suffix}: the file has its header row but no household rows"),
+        ("vi", f"ho.reviewed{suffix}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào"),
+    ):
+        out = tmp_path / f"out_{lang}"
+        args = ["report", str(path), "-o", str(out), "--format", "csv", "--date", "10/12/2025", "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert wanted in " ".join(result.output.split()), result.output
+        r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert r1[["level", "c1", "c2", "c3", "c4"]].values.tolist() == [["total", "0", "0", "0", ""]]
+
+
+def test_the_af_measures_of_a_tick_only_review_read_blank_marks_as_the_review_did(tmp_path: Path) -> None:
+    """A commune's form ticks only the deprivations (``x``, the rest blank) and is reviewed with
+    ``--blank-flags not-deprived``: every household is classified, and the history records every mark known
+    (``report --db`` counts all 40 in the AF measures). From the reviewed file, which keeps the blank cells,
+    the AF measures read each blank as unknown and left every household out: N = 0, H, A and M0 blank, no
+    word from the command. ``report --blank-flags not-deprived`` reads them as the review did: the same af.csv
+    as the history's; without it a blank stays unknown (docs/standard.md: unknown is not zero)."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    rows = pd.read_csv(source, dtype=str, keep_default_na=False).head(40)
+    flags = [ind.column for ind in RS.indicators]
+    rows[flags] = rows[flags].replace({"1": "x", "0": ""})
+    households, db = tmp_path / "ho.csv", tmp_path / "h.db"
+    rows.to_csv(households, index=False)
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(db), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    options = ["--format", "csv", "--date", "2026-12-10", "--lang", "en"]
+    from_db = CliRunner().invoke(main, ["report", "--db", str(db), "-o", str(tmp_path / "db"), *options])
+    assert from_db.exit_code == 0, from_db.output
+    reviewed = str(tmp_path / "ho.reviewed.csv")
+    ticks = CliRunner().invoke(
+        main, ["report", reviewed, "-o", str(tmp_path / "file"), "--blank-flags", "not-deprived", *options]
+    )
+    assert ticks.exit_code == 0, ticks.output
+    assert (tmp_path / "db" / "af.csv").read_bytes() == (tmp_path / "file" / "af.csv").read_bytes()
+    af = pd.read_csv(tmp_path / "file" / "af.csv")
+    n = af[(af["level"] == "total") & (af["measure"] == "N") & (af["unit"] == "household")]["value"]
+    assert (n == 40).all()
+    unknown = CliRunner().invoke(main, ["report", reviewed, "-o", str(tmp_path / "unknown"), *options])
+    assert unknown.exit_code == 0, unknown.output
+    af = pd.read_csv(tmp_path / "unknown" / "af.csv")
+    assert (af[(af["measure"] == "N") & (af["unit"] == "household")]["value"] == 0).all()
+    refused = CliRunner().invoke(
+        main, ["report", "--db", str(db), "-o", str(tmp_path / "x"), "--blank-flags", "not-deprived", *options]
+    )
+    assert refused.exit_code == 2 and "the history (--db) records each mark as the review read it" in refused.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_says_it_holds_no_targets_and_no_eligible_list_when_asked_for_them(tmp_path: Path, lang: str) -> None:
+    """``report … -o trang.html --targets chi_tieu.csv`` (or ``--eligible-on``) wrote the page without the plan
+    targets (or the eligible list), which the page does not hold, and said nothing: the officer looked for the
+    targets in vain. The page is written as before and a note names the options not used and where their tables
+    are (the workbook, the CSV export), in the run's language."""
+    rows = [{"household_id": "1", "start_status": "poor", "status": "not_poor"}]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    targets = tmp_path / "targets.csv"
+    targets.write_text("province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    args = ["report", str(path), "-o", str(page), "--date", "10/12/2025", "--lang", lang]
+    said = CliRunner().invoke(main, [*args, "--targets", str(targets), "--eligible-on", "31/12/2025"])
+    assert said.exit_code == 0, said.output
+    wanted = {
+        "vi": "--targets, --eligible-on: trang HTML không có bảng chỉ tiêu kế hoạch và danh sách hộ được hưởng",
+        "en": "--targets, --eligible-on: the HTML page holds no plan targets table and no eligible list",
+    }[lang]
+    assert wanted in " ".join(said.output.split()), said.output
+    assert page.exists()
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0 and "--targets" not in plain.output, plain.output

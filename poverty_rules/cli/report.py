@@ -42,6 +42,7 @@ from ._common import (
     CONTEXT,
     DATE,
     GuardedCommand,
+    blank_flags_option,
     choose_ruleset,
     empty_file,
     escape,
@@ -99,6 +100,7 @@ from ._common import (
     metavar="ADDRESS|local",
     help=L.OPTION_HELP["report_dask"],
 )
+@blank_flags_option
 @lang_option
 def report_command(
     reviewed: Path | None,
@@ -117,6 +119,7 @@ def report_command(
     af_unit: str | None,
     weight_column: str | None,
     dask_address: str | None,
+    blank_flags: str,
     lang: str,
 ) -> None:
     """The review's forms, lists and targets as an XLSX workbook or CSV files (docs/reports.md).
@@ -161,6 +164,12 @@ def report_command(
         # what a report killed while it wrote (power lost) left beside its files: removed, said
         for said in leftover_notes(tuple(_export_files(output)) if kind == "csv" else (output,), lang):
             note(said)
+        if kind == "html" and not dask_address:  # the page holds no targets table and no eligible list: said
+            unused = [name for name, given in (("--targets", targets_path), ("--eligible-on", eligible_on)) if given]
+            if unused:
+                note(msg("rep_page_unused", lang, options=", ".join(unused), file=output.with_suffix(".xlsx").name))
+        if blank_flags == "not_deprived" and (dask_address or db is not None):
+            fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:
             unused = [name for name, given in (("--date", review_date), ("--eligible-on", eligible_on)) if given]
             if unused:  # the Dask files show no review date and no eligible list: say they were not used
@@ -170,7 +179,7 @@ def report_command(
         if reviewed is not None and reviewed.is_dir():
             fail(msg("rep_folder", lang, file=reviewed))
         if reviewed is not None:
-            review = _from_file(reviewed, review_date, ruleset_name, lang)
+            review = _from_file(reviewed, review_date, ruleset_name, lang, blank_flags)
         else:
             assert db is not None
             if review_date is None and review_year is None:
@@ -368,8 +377,12 @@ def _text_frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=lambda _t: None).astype(object).where(lambda f: f.notna(), None)
 
 
-def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, lang: str) -> ReviewFrame:
-    """The review in a reviewed file, with the not-reviewed file beside it when there is one."""
+def _from_file(
+    path: Path, review_date: date | None, ruleset_name: str | None, lang: str, blank_flags: str = "unknown"
+) -> ReviewFrame:
+    """The review in a reviewed file, with the not-reviewed file beside it when there is one. ``blank_flags``
+    ``not_deprived``: the AF measures read a blank mark as the review did (``--blank-flags not-deprived``),
+    not deprived, as the history records it."""
     # a labelled workbook (classify/review .xlsx: Phân loại = Hộ nghèo …) read back under the ids
     text, rows = _read_text_rows(path, lang)
     text = without_the_inputs_previous_status(text)
@@ -401,6 +414,8 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
         file_rows=rows,
         left_file_rows=gone_rows,
     )
+    if frame.empty:  # its header alone (a review whose every row was rejected; the wrong file?): zero forms, said
+        note(msg("rep_no_households", lang, file=path))
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
     if left is None and _started(frame):  # a review's file copied alone: its households gone are not counted
@@ -412,6 +427,10 @@ def _from_file(path: Path, review_date: date | None, ruleset_name: str | None, l
     source = frame.rename(columns=canonical_headers([str(c) for c in frame.columns]))
     source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
     source = with_absent_marks(source, ruleset)  # a flag column the file lacks: every mark blank, as recorded
+    if blank_flags == "not_deprived":  # a form ticking only the deprivations: blank is 0
+        for column in [ind.column for ind in ruleset.indicators if ind.column in source.columns]:
+            cells = source[column].astype(object)
+            source[column] = cells.where(cells.notna() & (cells.astype(str).str.strip() != ""), "0")
     # indexed by the file's row numbers less 2 (the header is row 1), so a cell the measures cannot read is
     # said at the row the officer sees, not at its place among the residents
     file_rows = pd.Index(rows[: len(frame)][resident] - 2, name=FILE_ROWS)

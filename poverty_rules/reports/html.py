@@ -396,7 +396,9 @@ def build_page(
     def figure(key: str, title: str, chart: Any, marks: int, table: dict[str, Any] | None = None) -> None:
         shown = patterns if key in ("rates", "counts", "contrib") else None
         svg = charts.render(chart, lang, labelled_by=f"chart-{key}-caption", patterns=shown)  # named by its caption
-        figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "table": table})
+        drawn = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)  # its width as drawn: the least it shrinks to
+        width = float(drawn.group(1)) if drawn else 0.0
+        figures.append({"key": key, "title": title, "svg": svg, "marks": marks, "table": table, "width": f"{width:g}"})
 
     def pct(value: Any) -> str:
         return fmt_pct(Decimal(repr(float(value))), lang, 1)

@@ -16,8 +16,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..data.schema import canonical_headers
+from ..vocabulary.numbers import parse_numbers
 from .forms import movement_terms
 from .frame import ReviewFrame
 from .messages import report_error
@@ -52,6 +54,7 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     if not given:
         raise report_error("rep_targets_none", file=source, allowed=", ".join(TARGETS))
     out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
+    _refuse_twice_given(out, source, rows)
     for name in TARGETS:
         values = _text(table[name]) if name in table.columns else pd.Series([""] * len(table))
         numbers: list[Decimal | int | None] = []
@@ -60,14 +63,54 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 numbers.append(None)
                 continue
             try:
-                number = Decimal(value.replace(",", "."))
-                whole = name in COUNT_TARGETS and number.is_finite() and number == number.to_integral_value()
-                numbers.append(int(number) if whole else number)
+                number = _count(value) if name in COUNT_TARGETS else Decimal(value.replace(",", "."))
+                if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
+                    raise ArithmeticError(value)
+                if number < 0:  # a plan sets households or points to reach, never below zero
+                    row = _row_number(rows, i)
+                    raise report_error("rep_targets_negative", file=source, row=row, column=name, value=value)
+                if name in COUNT_TARGETS and number != number.to_integral_value():  # 1,5 households
+                    row = _row_number(rows, i)
+                    raise report_error("rep_targets_whole", file=source, row=row, column=name, value=value)
+                numbers.append(int(number) if name in COUNT_TARGETS else number)
             except ArithmeticError:
-                row = int(rows[i]) if rows is not None else i + 2
+                row = _row_number(rows, i)
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
+
+
+def _count(value: str) -> Decimal:
+    """A count of households as officers write it, as household counts are read everywhere else
+    (vocabulary/numbers.py): ``1.200``, ``1,200`` and ``1 200`` are 1,200, ``54`` is 54; ArithmeticError
+    when it is no number."""
+    values, bad = parse_numbers(pa.array([value], pa.string()))
+    if bad[0] or not np.isfinite(values[0]):
+        raise ArithmeticError(value)
+    return Decimal(repr(float(values[0])))
+
+
+def _row_number(rows: Sequence[int] | None, i: int) -> int:
+    """The file's number of the table's row ``i``: ``rows``' (a sheet's, below its title), else the row
+    below a header on row 1."""
+    return int(rows[i]) if rows is not None else i + 2
+
+
+def _refuse_twice_given(units: pd.DataFrame, source: str, rows: Sequence[int] | None) -> None:
+    """Refuse a unit (province, commune, village) given targets on two rows: the report would show both, one
+    met and one not, with no word of which the plan means."""
+    first: dict[tuple[str, ...], int] = {}
+    for i, key in enumerate(zip(*(units[k] for k in ("village", "commune", "province")), strict=True)):
+        if key in first:
+            raise report_error(
+                "rep_targets_twice",
+                file=source,
+                row=_row_number(rows, i),
+                columns=", ".join(("province", "commune", "village")),
+                unit=", ".join(part for part in key if part),
+                first=_row_number(rows, first[key]),
+            )
+        first[key] = i
 
 
 def _unit_mask(h: pd.DataFrame, target: Mapping[Any, Any]) -> np.ndarray:

@@ -2116,6 +2116,44 @@ MESSAGES.update(
             "(household_size) recorded is '{value}', not a number of persons; correct it in the household file "
             "and review that day again",
         },
+        # m3
+        "rep_targets_twice": {
+            "vi": "{file}: dòng {row}, cột {columns}: {unit} đã có chỉ tiêu ở dòng {first}; mỗi đơn vị chỉ ghi một "
+            "dòng chỉ tiêu; không ghi gì",
+            "en": "{file}: row {row}, columns {columns}: {unit} already has its targets on row {first}; give each "
+            "unit one row of targets; nothing written",
+        },
+        "rep_targets_negative": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' nhỏ hơn 0; chỉ tiêu là số hộ hoặc số điểm phần trăm "
+            "cần đạt, từ 0 trở lên; không ghi gì",
+            "en": "{file}: row {row}, column {column}: '{value}' is below zero; a target is a number of households "
+            "or percentage points to reach, 0 or more; nothing written",
+        },
+        "rep_targets_whole": {
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải là số hộ nguyên; cột này đếm hộ (chỉ tiêu "
+            "tỷ lệ ghi ở cột target_rate_reduction); không ghi gì",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a whole number of households; this column "
+            "counts households (a rate target goes in target_rate_reduction); nothing written",
+        },
+        "rep_no_households": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng hộ nào (review ghi tệp như vậy khi mọi dòng bị loại, "
+            "xem tệp rejects; hay đã chọn nhầm tệp?): các biểu ghi 0 hộ, các tỷ lệ để trống",
+            "en": "{file}: the file has its header row but no household rows (review writes such a file when every "
+            "row is rejected, see its rejects file; or is it the wrong file?): the forms count 0 households, their "
+            "rates blank",
+        },
+        "rep_page_unused": {
+            "vi": "{options}: trang HTML không có bảng chỉ tiêu kế hoạch và danh sách hộ được hưởng chính sách, nên "
+            "không dùng đến; các bảng đó có trong tệp Excel (-o {file}) hoặc các tệp CSV (--format csv)",
+            "en": "{options}: the HTML page holds no plan targets table and no eligible list: not used; those tables "
+            "are in the workbook (-o {file}) or the CSV files (--format csv)",
+        },
+        "rep_blank_flags_file": {
+            "vi": "--blank-flags not-deprived chỉ dùng cho tệp đã rà soát, không kèm --dask: lịch sử (--db) đã ghi mỗi "
+            "dấu như lần rà soát đã đọc; không ghi gì",
+            "en": "--blank-flags not-deprived goes with a reviewed file, without --dask: the history (--db) records "
+            "each mark as the review read it; nothing written",
+        },
     }
 )
 

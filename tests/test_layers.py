@@ -310,7 +310,7 @@ NOT_FOR_CLASSIFY = [
 @pytest.mark.parametrize("engine", ["vectorized", "durable"])
 def test_classify_loads_only_what_it_needs(tmp_path: Path, engine: str) -> None:
     """``poverty-rules classify`` of a household file with previous statuses (transitions, support windows)
-    loads none of :data:`NOT_FOR_CLASSIFY`: they cost about 0.03 s of CPU on the classifying thread before
+    loads none of :data:`NOT_FOR_CLASSIFY`: they cost 0.02-0.03 s of CPU on the classifying thread before
     its first batch (docs/architecture.md, "Start-up"), and a run that needs one loads it then
     (``--engine durable`` the durable engine, and only it)."""
     lines = (PACKAGE.parent / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8").splitlines()

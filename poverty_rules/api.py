@@ -38,7 +38,7 @@ from .pipeline.options import one_of
 from .results.columns import result_columns
 from .results.tables import replaced_columns, replaced_note
 from .review.scope import classified_twins_note, place_scope
-from .review.yearly import stateless_transitions
+from .review.transitions import stateless_transitions
 from .rules.fields import HOUSEHOLD_FIELD_KINDS
 from .rules.model import CompiledRuleset, Ruleset, register_library
 from .vocabulary import words as W

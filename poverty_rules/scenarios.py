@@ -47,8 +47,7 @@ from .engine.standards import available, load_ruleset
 from .errors import Note, PovertyRulesError, RowErrors, RulesetError, ScenarioError
 from .pipeline import Engine, Lang
 from .results.labels import RESULT_HEADERS
-from .review.transitions import eligible_until_column
-from .review.yearly import NATIONAL_PROGRAMME
+from .review.transitions import NATIONAL_PROGRAMME, eligible_until_column
 from .rules.fields import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .rules.messages import located, ruleset_error, schema_error
 from .rules.model import Ruleset

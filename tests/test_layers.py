@@ -291,3 +291,39 @@ def test_reading_a_parquet_file_imports_no_pandas(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(n), "False"]
+
+
+#: What ``classify`` of a plain household file does not need (m7): the review against the history (SQLite, the
+#: review run), the durable engine (``--engine durable``) and the reports' forms and lists (its summary's
+#: rates come from reports/units.py alone).
+NOT_FOR_CLASSIFY = [
+    "sqlite3",
+    "poverty_rules.review.history",
+    "poverty_rules.review.yearly",
+    "poverty_rules.engine.durable",
+    "poverty_rules.reports.frame",
+    "poverty_rules.reports.model",
+    "poverty_rules.reports.forms",
+]
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "durable"])
+def test_classify_loads_only_what_it_needs(tmp_path: Path, engine: str) -> None:
+    """``poverty-rules classify`` of a household file with previous statuses (transitions, support windows)
+    loads none of :data:`NOT_FOR_CLASSIFY`: they cost 0.02-0.03 s of CPU on the classifying thread before
+    its first batch (docs/architecture.md, "Start-up"), and a run that needs one loads it then
+    (``--engine durable`` the durable engine, and only it)."""
+    lines = (PACKAGE.parent / "fixtures" / "sample_commune.csv").read_text(encoding="utf-8").splitlines()
+    sample = tmp_path / "ho.csv"  # each household's status at the last review: classify adds its transition
+    sample.write_text("\n".join(f"{line},{'previous_status' if i == 0 else 'poor'}" for i, line in enumerate(lines)))
+    args = ["classify", str(sample), "-o", str(tmp_path / "out.csv"), "-q", "--engine", engine]
+    code = (
+        "import sys\nfrom poverty_rules.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {NOT_FOR_CLASSIFY!r} if m in sys.modules])"
+    )
+    command = [sys.executable, "-c", code, *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr
+    assert "transition" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    expected = "['poverty_rules.engine.durable']" if engine == "durable" else "[]"
+    assert done.stdout.strip().splitlines()[-1] == expected

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import load_ruleset
 from poverty_rules.errors import InputError
-from poverty_rules.reports import build_report, from_reviewed
 from poverty_rules.reports.csv import write_csv
+from poverty_rules.reports.frame import from_reviewed
+from poverty_rules.reports.model import build_report
 from poverty_rules.reports.targets import read_targets
 from poverty_rules.reports.units import rate
 from poverty_rules.reports.xlsx import write_xlsx

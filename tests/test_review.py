@@ -77,7 +77,7 @@ def test_window_length_comes_from_the_ruleset() -> None:
     )
     frame = pd.DataFrame({"escaped_on": ["2024-12-20"]})
     results = pd.DataFrame({"status": ["average"]})
-    from poverty_rules.review.yearly import stateless_transitions
+    from poverty_rules.review.transitions import stateless_transitions
 
     out = stateless_transitions(shorter, frame, results, "2025-06-01")
     assert out["eligible_until"].tolist() == ["2025-12-19"]
@@ -106,6 +106,7 @@ import hashlib  # noqa: E402
 from poverty_rules.pipeline import run_review  # noqa: E402
 from poverty_rules.review import history, yearly  # noqa: E402
 from poverty_rules.review.history import HistoryStore  # noqa: E402
+from poverty_rules.review.transitions import programme  # noqa: E402
 from poverty_rules.review.yearly import (  # noqa: E402
     TOTAL,
     MovementSums,
@@ -113,7 +114,6 @@ from poverty_rules.review.yearly import (  # noqa: E402
     movement_identity,
     movement_sums,
     movement_table,
-    programme,
 )
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"

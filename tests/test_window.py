@@ -17,8 +17,8 @@ from pydantic import ValidationError
 import poverty_rules as pr
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import available, load_ruleset
+from poverty_rules.review.transitions import programme
 from poverty_rules.review.window import Programme
-from poverty_rules.review.yearly import programme
 from poverty_rules.vocabulary.dates import add_months_series, eligible_until_series
 from poverty_rules.vocabulary.day import add_months, eligible_until
 

@@ -27,7 +27,7 @@ from ..pipeline.local import check_period
 from ..results.explanations import designations_held, explain
 from ..results.labels import labelled_headers
 from ..review.scope import commune_key
-from ..review.yearly import NATIONAL_PROGRAMME, programme, stateless_transitions
+from ..review.transitions import NATIONAL_PROGRAMME, programme, stateless_transitions
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.codes import trimmed_codes
@@ -265,7 +265,7 @@ def _movement(
 ) -> str:
     """The household's movement since the last review and its national support window on the review date,
     from the file's ``previous_status`` / ``escaped_on`` — the ``transition`` and ``eligible_until`` columns
-    of ``classify`` (:func:`~poverty_rules.review.yearly.stateless_transitions`), worded for the reader; of a
+    of ``classify`` (:func:`~poverty_rules.review.transitions.stateless_transitions`), worded for the reader; of a
     reviewed file, the movement and window its review ``recorded`` from the history
     (:func:`_recorded_movement`), where the file's columns alone would say otherwise or nothing."""
     words = L.EXPLAIN

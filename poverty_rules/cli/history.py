@@ -27,8 +27,8 @@ from ..errors import HistoryError, PovertyRulesError
 from ..results.labels import label_results
 from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes, undetermined_rows
 from ..review.scope import later_reviews
-from ..review.transitions import TRANSITION_LABELS
-from ..review.yearly import eligible, programme
+from ..review.transitions import TRANSITION_LABELS, programme
+from ..review.yearly import eligible
 from ..rules.model import Ruleset
 from ..vocabulary import words as L
 from ..vocabulary.status_ids import STATUSES

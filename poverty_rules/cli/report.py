@@ -24,11 +24,11 @@ from ..data.outputs import check_folder, check_output_folder, check_replaceable,
 from ..data.read import read_table, refuse_extra_cells, remote_address
 from ..data.schema import canonical_headers
 from ..errors import InputError, ReportError
-from ..reports import Report, ReviewFrame, build_report, from_history, from_reviewed
 from ..reports.af import FILE_ROWS, check_marked, with_absent_marks
-from ..reports.frame import from_history_year, unknown_persons
+from ..reports.frame import ReviewFrame, from_history, from_history_year, from_reviewed, unknown_persons
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
+from ..reports.model import Report, build_report
 from ..reports.partitions import report_on_dask
 from ..reports.targets import read_targets, unmatched
 from ..reports.writers import WRITERS, choose_format

@@ -2,8 +2,13 @@
 
 Households are classified in slices (bounded working memory, progress after each slice); within a
 slice every step is column-wise. Files with ``previous_status`` / ``escaped_on`` also get
-``transition`` and ``eligible_until`` (:func:`poverty_rules.review.yearly.stateless_transitions`).
+``transition`` and ``eligible_until`` (:func:`poverty_rules.review.transitions.stateless_transitions`).
 Every job passes its :class:`~poverty_rules.pipeline.options.RunOptions` here.
+
+What only some runs need is imported when one does (poverty_rules/_late.py): the durable engine for
+``--engine durable`` (:data:`DURABLE`), the review against the history (:data:`REVIEW`: the history's
+SQLite store and the review run) for :func:`run_review`; ``classify`` loads neither (docs/architecture.md,
+"Start-up").
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._late import late_attribute
 from ..data.ids import PLACE_COLUMNS, SeenCodes, row_units
 from ..data.members import member_rows
 from ..data.normalize import Normalized, distinct_columns, header_in_rows, normalize
@@ -30,14 +36,12 @@ from ..data.schema import (
     member_headers,
     names_household_code,
 )
-from ..engine.durable import decide_durable
 from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
 from ..results.columns import result_columns
-from ..review.history import HistoryStore, LatestRead
-from ..review.yearly import Review, compare_with_history, stateless_transitions
+from ..review.transitions import stateless_transitions
 from ..rules import expressions as ex
 from ..rules.fields import HOUSEHOLD_FIELD_KINDS
 from ..rules.model import Ruleset
@@ -45,6 +49,16 @@ from ..vocabulary import words as W
 from ..vocabulary.day import parse_date
 from .local import add_local
 from .options import RunOptions
+
+if TYPE_CHECKING:
+    from ..review.history import HistoryStore, LatestRead
+    from ..review.yearly import Review
+
+#: The durable engine's front, imported only for ``--engine durable``.
+DURABLE = "poverty_rules.engine.durable:decide_durable"
+
+#: The review against the history, imported only by :func:`run_review`.
+REVIEW = "poverty_rules.review.yearly:compare_with_history"
 
 CHUNK_ROWS = 250_000
 
@@ -239,7 +253,7 @@ def run(
     frame = normalized.frame
     review_date = opts.review_date
     compiled = ruleset.compiled()
-    decide_with = decide_durable if opts.engine == "durable" else decide
+    decide_with = late_attribute(DURABLE) if opts.engine == "durable" else decide
     parts = []
     decisions = None
     for start in range(0, max(len(frame), 1), chunk_rows):
@@ -299,7 +313,8 @@ def run_review(
     opts = _options(options, option_values).with_(as_of=day)
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
     carry_codes(result.normalized, data)
-    return compare_with_history(
+    compare_with_history = late_attribute(REVIEW)
+    review: Review = compare_with_history(
         result,
         day,
         store,
@@ -312,6 +327,7 @@ def run_review(
         rejected_places=rejected_places(result.normalized, data),
         prefetched=None if history is None else history.result(),
     )
+    return review
 
 
 _CODE_COLUMNS = ("province_code", "commune_code")

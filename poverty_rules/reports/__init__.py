@@ -1,13 +1,8 @@
 """The review's reports (docs/reports.md): units and arithmetic, the forms R1–R9, the lists to post,
 plan targets, and their writers (XLSX workbook, CSV export).
 
-``build_report`` turns one review (:class:`~poverty_rules.reports.frame.ReviewFrame`) into a
-:class:`~poverty_rules.reports.model.Report`; the writers in :data:`WRITERS` put it on paper.
+``reports/model.py`` ``build_report`` turns one review (``reports/frame.py`` ``ReviewFrame``) into a
+``Report``; the writers (``reports/writers.py``) put it on paper. This package imports none of its modules
+itself: ``classify`` takes its summary's half-up rates from ``reports/units.py`` without loading the forms
+and lists (docs/architecture.md, "Start-up").
 """
-
-from __future__ import annotations
-
-from .frame import ReviewFrame, from_history, from_reviewed
-from .model import Report, build_report
-
-__all__ = ["Report", "ReviewFrame", "build_report", "from_history", "from_reviewed"]

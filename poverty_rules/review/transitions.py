@@ -31,20 +31,27 @@ import numpy as np
 import pandas as pd
 
 from ..vocabulary import words as L
-from ..vocabulary.dates import eligible_until_array, to_day_array
+from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
 from ..vocabulary.flags import flag_value
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import status_codes
+from .window import Programme
 
 __all__ = [
+    "NATIONAL_PROGRAMME",
     "TRANSITIONS",
     "TRANSITION_CODES",
     "TRANSITION_LABELS",
     "eligible_until_column",
     "escaped_to_near_poor",
+    "file_column",
+    "national_window",
+    "programme",
     "served_escapes",
+    "stateless_transitions",
     "transition_codes",
     "transitions",
+    "window_months",
 ]
 
 TRANSITIONS: tuple[str, ...] = (
@@ -58,6 +65,8 @@ TRANSITIONS: tuple[str, ...] = (
     "first_review",
 )
 """Canonical transition ids; ``""`` means the transition cannot be decided."""
+
+NATIONAL_PROGRAMME = "national_programme"
 
 TRANSITION_LABELS = L.TRANSITION
 """Bilingual labels; the Vietnamese names are those of the review forms (standard.md §5)."""
@@ -276,3 +285,70 @@ def _is(values: pd.Series, label: str) -> np.ndarray:
     categories = list(values.cat.categories)
     codes = values.cat.codes.to_numpy()
     return codes == categories.index(label) if label in categories else np.zeros(len(codes), dtype=bool)
+
+
+# --------------------------------------------------------------------------- classify: from the file's own columns
+
+
+def programme(ruleset: Any, programme_id: str = NATIONAL_PROGRAMME) -> Programme:
+    """The programme ``programme_id`` of the ruleset's ``programmes:`` section (an overlay may
+    lengthen its window). Every window is in the ruleset: there is no default in the code.
+    """
+    programmes = getattr(ruleset, "programmes", None) or {}
+    if programme_id in programmes:
+        return programmes[programme_id]
+    raise KeyError(f"unknown programme {programme_id!r}; known: {', '.join(sorted(programmes)) or 'none'}")
+
+
+def window_months(ruleset: Any) -> int:
+    """Months of the national programme's window for recently escaped households (from the ruleset)."""
+    return programme(ruleset, NATIONAL_PROGRAMME).months
+
+
+def national_window(
+    status: pd.Series, moved: pd.Series, escaped_on: pd.Series, review_date: Any, ruleset: Any
+) -> pd.Series:
+    """``eligible_until`` of the national programme's window (docs/rulesets.md, ``programmes``): its months,
+    the statuses it serves and the end of its regime, all from the ruleset; empty for every household under a
+    local standard that drops that window (``remove: true``: it opens none)."""
+    if NATIONAL_PROGRAMME not in (getattr(ruleset, "programmes", None) or {}):
+        return pd.Series([""] * len(status), index=pd.Series(status).index, dtype=object, name="eligible_until")
+    support = programme(ruleset, NATIONAL_PROGRAMME)
+    return eligible_until_column(
+        status, moved, escaped_on, review_date, support.months, serves=support.serves, valid_to=support.valid_to
+    )
+
+
+def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:
+    """Add ``transition`` and ``eligible_until`` to ``results`` from the file's own columns (and move
+    ``--explain``'s ``reason`` after them, in docs/design.md's order).
+
+    ``frame`` is the normalized input (aligned with ``results`` by position) with
+    ``previous_status`` (status at the last review, any spelling
+    :func:`poverty_rules.transitions.normalize_status` reads) and/or ``escaped_on`` (the date the
+    escape from poverty was recognized, Quyết định 24/2021/QĐ-TTg). A household with an
+    ``escaped_on`` date escaped poverty before, so poor again is ``relapsed_poor``.
+    ``eligible_until`` is the last day of the national programme's window (Quyết định
+    90/QĐ-TTg 2022; months from the ruleset) when it is still open at ``review_date``.
+    Unreadable values were already rejected by :func:`poverty_rules.data.normalize.normalize`.
+    """
+    n = len(results)
+    empty = pd.Series([""] * n, dtype=object)
+    previous = file_column(frame, "previous_status", empty)
+    escaped_on, _ = parse_days(file_column(frame, "escaped_on", empty))
+    status = results["status"].reset_index(drop=True)
+    moved = transitions(previous, status, pd.Series(~np.isnat(escaped_on)))
+    out = results.copy()
+    out["transition"] = moved.to_numpy()
+    out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
+    out["eligible_until"] = national_window(status, moved, pd.Series(escaped_on), review_date, ruleset).to_numpy()
+    if "reason" in out.columns:  # docs/design.md "Output": the reason sentence after transition, eligible_until
+        out["reason"] = out.pop("reason")
+    return out
+
+
+def file_column(frame: pd.DataFrame, name: str, default: pd.Series) -> pd.Series:
+    """A frame column as plain values with a 0…n-1 index, or ``default``."""
+    if name not in frame.columns:
+        return default
+    return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)

@@ -9,8 +9,10 @@ the ruleset's ``programmes:`` section.
 
 Two entry points:
 
-- :func:`stateless_transitions` — what ``classify`` adds when the file itself carries
-  ``previous_status`` / ``escaped_on``: the ``transition`` and ``eligible_until`` columns;
+- :func:`~poverty_rules.review.transitions.stateless_transitions` — what ``classify`` adds when the file
+  itself carries ``previous_status`` / ``escaped_on``: the ``transition`` and ``eligible_until`` columns
+  (in review/transitions.py with the window's reading, so ``classify`` loads neither this module nor the
+  history's);
 - :func:`run_review` — the review against the history store: classify, compare with each
   household's last recorded result, record everything in one transaction, list the households
   not reviewed and count the movements per village.
@@ -47,11 +49,10 @@ from .history import IMPORTED_RULESET, LatestRead, PreparedReview, plain_latest,
 from .scope import commune_key, household_unit_categories, household_units, name_unit, scope_label
 from .transitions import (
     TRANSITION_CODES,
-    eligible_until_column,
-    escaped_to_near_poor,
+    file_column,
+    national_window,
     served_escapes,
     transition_codes,
-    transitions,
 )
 from .window import Programme
 
@@ -72,19 +73,15 @@ __all__ = [
     "local_last",
     "TOTAL",
     "eligible",
-    "programme",
     "prepare_record",
     "record_review",
     "rejected_here",
     "rejected_households",
     "kept_windows",
-    "stateless_transitions",
-    "window_months",
     "zero_pairs",
     "zero_pairs_note",
 ]
 
-NATIONAL_PROGRAMME = "national_programme"
 PLACE_COLUMNS: tuple[str, ...] = (
     "commune",
     "farm_household",
@@ -99,76 +96,6 @@ PLACE_COLUMNS: tuple[str, ...] = (
 and the groups of R8/R9)."""
 TOTAL = "*"
 """``village`` of the movements row that totals every village."""
-
-
-# --------------------------------------------------------------------------- reading dates and windows
-
-
-def programme(ruleset: Any, programme_id: str = NATIONAL_PROGRAMME) -> Programme:
-    """The programme ``programme_id`` of the ruleset's ``programmes:`` section (an overlay may
-    lengthen its window). Every window is in the ruleset: there is no default in the code.
-    """
-    programmes = getattr(ruleset, "programmes", None) or {}
-    if programme_id in programmes:
-        return programmes[programme_id]
-    raise KeyError(f"unknown programme {programme_id!r}; known: {', '.join(sorted(programmes)) or 'none'}")
-
-
-def window_months(ruleset: Any) -> int:
-    """Months of the national programme's window for recently escaped households (from the ruleset)."""
-    return programme(ruleset, NATIONAL_PROGRAMME).months
-
-
-def _national_window(
-    status: pd.Series, moved: pd.Series, escaped_on: pd.Series, review_date: Any, ruleset: Any
-) -> pd.Series:
-    """``eligible_until`` of the national programme's window (docs/rulesets.md, ``programmes``): its months,
-    the statuses it serves and the end of its regime, all from the ruleset; empty for every household under a
-    local standard that drops that window (``remove: true``: it opens none)."""
-    if NATIONAL_PROGRAMME not in (getattr(ruleset, "programmes", None) or {}):
-        return pd.Series([""] * len(status), index=pd.Series(status).index, dtype=object, name="eligible_until")
-    support = programme(ruleset, NATIONAL_PROGRAMME)
-    return eligible_until_column(
-        status, moved, escaped_on, review_date, support.months, serves=support.serves, valid_to=support.valid_to
-    )
-
-
-# --------------------------------------------------------------------------- classify: from the file
-
-
-def stateless_transitions(ruleset: Any, frame: pd.DataFrame, results: pd.DataFrame, review_date: Any) -> pd.DataFrame:
-    """Add ``transition`` and ``eligible_until`` to ``results`` from the file's own columns (and move
-    ``--explain``'s ``reason`` after them, in docs/design.md's order).
-
-    ``frame`` is the normalized input (aligned with ``results`` by position) with
-    ``previous_status`` (status at the last review, any spelling
-    :func:`poverty_rules.transitions.normalize_status` reads) and/or ``escaped_on`` (the date the
-    escape from poverty was recognized, Quyết định 24/2021/QĐ-TTg). A household with an
-    ``escaped_on`` date escaped poverty before, so poor again is ``relapsed_poor``.
-    ``eligible_until`` is the last day of the national programme's window (Quyết định
-    90/QĐ-TTg 2022; months from the ruleset) when it is still open at ``review_date``.
-    Unreadable values were already rejected by :func:`poverty_rules.data.normalize.normalize`.
-    """
-    n = len(results)
-    empty = pd.Series([""] * n, dtype=object)
-    previous = _column(frame, "previous_status", empty)
-    escaped_on, _ = parse_days(_column(frame, "escaped_on", empty))
-    status = results["status"].reset_index(drop=True)
-    moved = transitions(previous, status, pd.Series(~np.isnat(escaped_on)))
-    out = results.copy()
-    out["transition"] = moved.to_numpy()
-    out["escaped_to_near_poor"] = escaped_to_near_poor(moved, status)
-    out["eligible_until"] = _national_window(status, moved, pd.Series(escaped_on), review_date, ruleset).to_numpy()
-    if "reason" in out.columns:  # docs/design.md "Output": the reason sentence after transition, eligible_until
-        out["reason"] = out.pop("reason")
-    return out
-
-
-def _column(frame: pd.DataFrame, name: str, default: pd.Series) -> pd.Series:
-    """A frame column as plain values with a 0…n-1 index, or ``default``."""
-    if name not in frame.columns:
-        return default
-    return pd.Series(frame[name].astype(object).to_numpy(), dtype=object)
 
 
 # --------------------------------------------------------------------------- the review against the history
@@ -440,7 +367,7 @@ def compared_rows(
     moved = _categorical(code, TRANSITION_CODES).rename("transition")
     # an undetermined household keeps the status it had (an undetermined year recognizes nothing): so does its window
     kept = np.where(now == _UNDETERMINED, previous, now)
-    until = _national_window(_status_texts(kept), moved, pd.Series(escaped_on), review_day, ruleset)
+    until = national_window(_status_texts(kept), moved, pd.Series(escaped_on), review_day, ruleset)
     escaped_now = (code == _ESCAPED_POVERTY) | (code == _ESCAPED_NEAR_POVERTY)
 
     village = _villages(
@@ -610,7 +537,7 @@ def kept_windows(not_reviewed: pd.DataFrame, review_day: date, ruleset: Any) -> 
     status = pd.Series(np.where(here, not_reviewed["status"].astype(object).to_numpy(), ""), dtype=object)
     none = pd.Series([""] * n, dtype=object)
     escaped_on = not_reviewed["escaped_on"] if "escaped_on" in not_reviewed.columns else none
-    until = _national_window(status, none, pd.Series(escaped_on.to_numpy()), review_day, ruleset)
+    until = national_window(status, none, pd.Series(escaped_on.to_numpy()), review_day, ruleset)
     return pd.Series(until.to_numpy(dtype=object), index=not_reviewed.index, dtype=object)
 
 
@@ -1008,7 +935,7 @@ def _day_column(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     """A date column of the file as ``datetime64[D]`` (:func:`parse_days`), NaT without the column."""
     if name not in frame.columns:
         return np.full(n, np.datetime64("NaT", "D"))
-    return parse_days(_column(frame, name, pd.Series(dtype=object)))[0]
+    return parse_days(file_column(frame, name, pd.Series(dtype=object)))[0]
 
 
 def _statuses(codes: np.ndarray) -> pd.Series:

@@ -503,7 +503,7 @@ def test_damaged_files_and_system_refusals_said_in_vietnamese(tmp_path: Path) ->
     assert "không phải tệp văn bản UTF-8" in said["so_tinh.yaml"]
     assert "ho.csv: không tìm thấy tệp" in said["thieu"] and "ho.csv: không tìm thấy tệp" in said["thieu_review"]
     english = CliRunner().invoke(main, ["classify", str(tmp_path / "hong.xlsx"), "--lang", "en"]).output
-    assert "the spreadsheet cannot be read (invalid Zip archive" in english  # the detail, for whoever helps
+    assert "the spreadsheet cannot be read: the file is damaged" in english and "EOCD" not in english
     assert W.os_reason(PermissionError(errno.EACCES, "Permission denied"), "vi") == "không có quyền truy cập"
     assert W.os_reason(OSError(errno.EROFS, "Read-only file system"), "en") == "read-only file system"
     assert W.os_reason(OSError(errno.ENXIO, "No such device or address"), "vi") == "No such device or address"
@@ -1616,3 +1616,32 @@ def test_every_text_reader_reads_the_records_of_an_officers_csv(
     table = pa.concat_tables([p.table for p in parts])
     assert table.column(0).to_pylist() == codes
     assert [int(r) for p in parts for r in p.rows] == rows
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_damaged_workbook_is_said_in_our_words(tmp_path: Path, lang: str) -> None:
+    """A damaged workbook said calamine's own words in English ('(invalid Zip archive: Could not find EOCD)',
+    '(syntax error: tag not closed …)', '(Cfb error: Invalid sector shift …)'), and one whose list of sheets
+    was lost 'no header row found'. Each now says, in --lang, that the file is damaged and to save it again."""
+    book = openpyxl.Workbook()
+    book.active.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    book.active.append(["H1", "nông thôn", 1200000])
+    book.save(tmp_path / "ok.xlsx")
+    whole = (tmp_path / "ok.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as src, zipfile.ZipFile(tmp_path / "xml.xlsx", "w") as bad:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            bad.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as src, zipfile.ZipFile(tmp_path / "nobook.xlsx", "w") as bad:
+        for item in src.infolist():
+            if item.filename != "xl/workbook.xml":
+                bad.writestr(item, src.read(item.filename))
+    (tmp_path / "cfb.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    ours = "the file is damaged" if lang == "en" else "tệp bị hỏng"
+    for name in ("cut.xlsx", "xml.xlsx", "nobook.xlsx", "cfb.xls"):
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (name, result.output)
+        assert f"{name}: " in result.output and ours in result.output, (name, result.output)
+        assert not re.search(r"EOCD|syntax error|Cfb|sector|header row|tiêu đề", result.output), (name, result.output)

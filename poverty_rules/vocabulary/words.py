@@ -536,7 +536,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_spreadsheet": {
         "vi": "{file}: không đọc được bảng tính: tệp bị hỏng, chưa lưu xong, hoặc không thật là tệp .xlsx, .xls "
         "hay .ods (hãy mở bằng Excel rồi lưu lại)",
-        "en": "{file}: the spreadsheet cannot be read ({why})",
+        "en": "{file}: the spreadsheet cannot be read: the file is damaged, was not completely saved, or is not "
+        "really an .xlsx, .xls or .ods file (open it in Excel and save it again)",
     },
     "bad_parquet": {
         "vi": "{file}: không đọc được tệp Parquet: tệp bị hỏng hoặc không phải tệp Parquet",

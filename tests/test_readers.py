@@ -1645,3 +1645,33 @@ def test_a_damaged_workbook_is_said_in_our_words(tmp_path: Path, lang: str) -> N
         assert result.exit_code == 2, (name, result.output)
         assert f"{name}: " in result.output and ours in result.output, (name, result.output)
         assert not re.search(r"EOCD|syntax error|Cfb|sector|header row|tiêu đề", result.output), (name, result.output)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("tail", ["\n\x1a", "\x1a", "\r\n\x1a\x1a"])
+def test_a_gzipped_text_reads_its_dos_end_mark_and_byte_order_marks_as_a_plain_one(
+    tmp_path: Path, tail: str, stream: bool
+) -> None:
+    """A DOS end mark (Ctrl-Z) and a byte order mark given twice were left out of a plain text file only: the same
+    file gzip-compressed (``ho.csv.gz``) had the mark as a row of its own (rejected as a title below the list) or
+    glued to the last cell (``không\\x1a``), and its twice-marked quoted header stopped the run with 'missing
+    column household_id'. A ``.csv.gz`` is now read as its decompressed file is, whole and streamed."""
+    from poverty_rules.data.stream import open_batches
+
+    body = '"household_id","area","income_per_capita","deprived_water"\n"H1","rural","1","có"\nH2,urban,2,không'
+    path = tmp_path / "dos.csv.gz"
+    path.write_bytes(gzip.compress(b"\xef\xbb\xbf" * 2 + (body + tail).encode()))
+    parts = list(open_batches(path, 1 << 20, lang="en", stream=stream).batches)
+    table = pa.concat_tables([p.table for p in parts])
+    assert parts[0].column_names == ["household_id", "area", "income_per_capita", "deprived_water"]
+    assert table.column("deprived_water").to_pylist() == ["có", "không"]
+    assert read_table(path).table.column("deprived_water").to_pylist() == ["có", "không"]
+
+
+def test_a_dos_end_mark_inside_a_gzipped_text_is_kept() -> None:
+    """Only the marks at the end of a ``.csv.gz``'s text are left out: marks read last from one piece of the
+    decompressed text and followed by more in the next are the text's."""
+    from poverty_rules.data.read import _DosEndless
+
+    data = b"a" * ((1 << 16) - 2) + b"\x1a\x1a" + b"b\x1a" + b"c\n\x1a\x1a"
+    assert io.BufferedReader(_DosEndless(io.BytesIO(data)), buffer_size=7).read() == data[:-2]

@@ -223,7 +223,7 @@ def open_table(
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
-    if compression is None and src.encoding == "utf-8-sig":
+    if src.encoding == "utf-8-sig":  # the sample is the decompressed text of a .csv.gz
         src.start = _extra_boms(sample)
     text = _decode_sample(sample[src.start :], src.encoding)
     if "\x00" in text:
@@ -311,11 +311,50 @@ class _Cut(io.RawIOBase):
         super().close()
 
 
+class _DosEndless(io.RawIOBase):
+    """The bytes of a binary file object without the DOS end-of-file marks (``\x1a``, Ctrl-Z) at its end (a
+    ``.csv.gz``'s decompressed text, whose end is known only once read): a run of marks is held back until
+    more bytes follow it, and dropped at the end."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._held = b""  # marks read last, not yet known to be inside the text
+        self._ready = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` the next bytes, marks at the end left out."""
+        while not self._ready:
+            data = self._inner.read(1 << 16)
+            if not data:
+                return 0  # what is held is the end marks
+            data = self._held + data
+            kept = data.rstrip(b"\x1a")
+            self._held = data[len(kept) :]
+            self._ready = memoryview(kept)
+        view = memoryview(buffer).cast("B")
+        n = min(len(view), len(self._ready))
+        view[:n] = self._ready[:n]
+        self._ready = self._ready[n:]
+        return n
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
 def text_bytes(src: HouseholdSource) -> Any:
     """A text source's bytes as a binary file object: decompressed (gzip), without its extra byte order marks
-    and DOS end marks."""
+    and DOS end marks (a ``.csv.gz``'s as a plain file's)."""
     if src.compression == "gzip":
-        return gzip.open(src.path, "rb")
+        unpacked: Any = gzip.open(src.path, "rb")  # noqa: SIM115 - closed with the reader given
+        if src.start:
+            unpacked.read(src.start)
+        if (src.encoding or "").startswith("utf-16"):  # a mark is two bytes there, never read as one
+            return unpacked
+        return io.BufferedReader(_DosEndless(unpacked), buffer_size=1 << 16)
     if src.end is not None or src.start:
         return io.BufferedReader(_Cut(src.path, src.start, src.end))
     return src.path.open("rb")
@@ -327,6 +366,8 @@ def arrow_text(src: HouseholdSource) -> Any:
         mapped = pa.memory_map(str(src.path))
         mapped.seek(src.start)
         return pa.BufferReader(mapped.read_buffer((mapped.size() if src.end is None else src.end) - src.start))
+    if src.compression == "gzip":  # its extra marks and end marks are known only decompressed
+        return text_bytes(src)
     return pa.input_stream(str(src.path), compression=src.compression)
 
 

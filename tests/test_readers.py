@@ -1675,3 +1675,33 @@ def test_a_dos_end_mark_inside_a_gzipped_text_is_kept() -> None:
 
     data = b"a" * ((1 << 16) - 2) + b"\x1a\x1a" + b"b\x1a" + b"c\n\x1a\x1a"
     assert io.BufferedReader(_DosEndless(io.BytesIO(data)), buffer_size=7).read() == data[:-2]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_stray_nul_in_the_first_mb_names_its_row_and_column(tmp_path: Path, lang: str) -> None:
+    """One NUL character in the first MB of a CSV (a cell a program damaged) made it 'not a text file or a
+    spreadsheet this tool reads', in UTF-8 and in Excel's "Unicode text" (UTF-16 LE with its BOM, tabs) alike,
+    where one past the first MB names its row and column; a NUL in a header cell, past that check, said
+    'missing column area'. Each now names the row and the column, in --lang; Excel's "Unicode text" without a NUL
+    is read, and a binary file is still no text file."""
+    body = "Mã hộ,Khu vực,Thu nhập bình quân\r\nH1,nông thôn,1200000\r\nH2,nông th\x00ôn,2500000\r\nH3,thành thị,1\r\n"
+    (tmp_path / "utf8.csv").write_bytes(body.encode())
+    (tmp_path / "unicode.txt").write_bytes(b"\xff\xfe" + body.replace(",", "\t").encode("utf-16-le"))
+    (tmp_path / "clean.txt").write_bytes(b"\xff\xfe" + body.replace(",", "\t").replace("\x00", "").encode("utf-16-le"))
+    (tmp_path / "header.csv").write_bytes(b"household_id,ar\x00ea,income_per_capita\nH1,rural,1\n")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    said = {}
+    for name in ("utf8.csv", "unicode.txt", "header.csv", "image.png"):
+        result = CliRunner().invoke(
+            main, ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "-q", "--lang", lang]
+        )
+        assert result.exit_code == 2, (name, result.output)
+        said[name] = result.output
+    row, column = ("dòng {}", "cột {}") if lang == "vi" else ("row {}", "column {}")
+    assert f"utf8.csv: {row.format(3)}, {column.format('Khu vực')}: " in said["utf8.csv"], said
+    assert f"unicode.txt: {row.format(3)}, {column.format('Khu vực')}: " in said["unicode.txt"], said
+    assert f"header.csv: {row.format(1)}, {column.format('B')}: " in said["header.csv"], said
+    assert "NUL" in said["utf8.csv"] and "NUL" in said["header.csv"]
+    assert "image.png: " in said["image.png"] and "NUL" not in said["image.png"]
+    table = read_table(tmp_path / "clean.txt").table
+    assert table.column("Khu vực").to_pylist() == ["nông thôn", "nông thôn", "thành thị"]

@@ -230,7 +230,8 @@ def open_table(
         zeros = _zero_tail(src, sample, text)
         if zeros is not None:
             raise InputError(W.msg("zero_tail", lang, file=name, count=W.number(zeros[0], lang), line=zeros[1]))
-        raise InputError(W.msg("binary_file", lang, file=name))
+        if not _stray_nuls(text):  # a text file with a stray NUL is read: the cell holding it is named
+            raise InputError(W.msg("binary_file", lang, file=name))
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
@@ -258,6 +259,18 @@ def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int
     except OSError:
         return None
     return size - raw_at, len(text[:at].rstrip("\r\n").splitlines())  # lines ended by CR alone too
+
+
+#: Control characters a text file may hold (tab, line breaks, form feed, a DOS end mark); others make it binary.
+_BINARY = re.compile("[\x01-\x08\x0b\x0e-\x19\x1b-\x1f]")
+
+
+def _stray_nuls(text: str) -> bool:
+    """Whether the NUL characters in a text file's decoded start ``text`` are a text's stray ones (a cell a
+    program damaged: three NULs, or one in a hundred characters, at most, and no other control character), not a binary
+    file's: the file is then read, and the cell holding one refused by its row and column
+    (:func:`check_no_nul`), as one past the first MB is; it was 'not a text file'."""
+    return text.count("\x00") <= max(3, len(text) // 100) and not _BINARY.search(text)
 
 
 def _extra_boms(sample: bytes) -> int:
@@ -648,6 +661,8 @@ def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str
     out = []
     for i, h in enumerate(header):
         h = unicodedata.normalize("NFC", h.strip(_EDGE_MARKS).strip())
+        if "\x00" in h:  # a damaged header cell: named, never 'missing column area' for 'ar\x00ea'
+            raise InputError(W.msg("nul_in_cell", lang, file=name, row=row, column=_column_letter(i)))
         if len(h) > MAX_HEADER_CHARS:
             raise InputError(
                 W.msg("long_header", lang, file=name, row=row, column=_column_letter(i), limit=MAX_HEADER_CHARS)
@@ -984,10 +999,10 @@ def refuse_extra_cells(sheet: SheetTable, lang: str) -> None:
 
 
 def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> None:
-    """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL in the
-    first MB refuses the file when it is opened (``binary_file``), one further on was carried into every
-    output (a CSV that spreadsheet programs cut short at it). A Parquet file's text cell is refused alike,
-    in its own words (``key``: ``nul_in_parquet_cell``)."""
+    """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL was carried
+    into every output (a CSV that spreadsheet programs cut short at it); a binary file's NULs in its first MB
+    refuse it when it is opened (``binary_file``), a text's stray ones there come here (:func:`_stray_nuls`).
+    A Parquet file's text cell is refused alike, in its own words (``key``: ``nul_in_parquet_cell``)."""
     for name in part.table.column_names:
         if not _holds_nul(part.table.column(name)):
             continue

@@ -1705,3 +1705,37 @@ def test_a_stray_nul_in_the_first_mb_names_its_row_and_column(tmp_path: Path, la
     assert "image.png: " in said["image.png"] and "NUL" not in said["image.png"]
     table = read_table(tmp_path / "clean.txt").table
     assert table.column("Khu vực").to_pylist() == ["nông thôn", "nông thôn", "thành thị"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_workbook_of_one_sheet_per_village_is_refused_naming_the_sheets(tmp_path: Path, lang: str) -> None:
+    """A commune's workbook of one sheet per village (the same header on each, a title above it) had its first
+    sheet classified and every other village's households left out, exit 0 and a note. A run reads one sheet:
+    two visible household lists now stop it (exit 2, nothing written) naming them and --sheet, in --lang; a
+    summary sheet, an instructions sheet or a hidden list beside the one list is still no reason to stop."""
+    book = openpyxl.Workbook()
+    book.active.title = "Tổng hợp"
+    book.active.append(["Thôn", "Tổng số hộ", "Số hộ nghèo"])
+    for village in ("Đông", "Tây", "Nam"):
+        sheet = book.create_sheet(f"Thôn {village}")
+        sheet.append([f"DANH SÁCH HỘ THÔN {village.upper()}"])
+        sheet.append(["Mã hộ", "Thôn", "Khu vực", "Thu nhập bình quân"])
+        sheet.append([f"{village}-1", village, "nông thôn", 1000000])
+    old = book.create_sheet("Năm trước")
+    old.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    old.sheet_state = "hidden"
+    path = tmp_path / "xa.xlsx"
+    book.save(path)
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+    assert result.exit_code == 2 and not out.exists(), result.output
+    said = {"vi": "3 trang tính đều là danh sách hộ", "en": "3 sheets are household lists"}[lang]
+    assert f"xa.xlsx: {said} ('Thôn Đông', 'Thôn Tây', 'Thôn Nam')" in result.output, result.output
+    assert "--sheet 'Thôn Đông'" in result.output
+    args = ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--sheet", "Thôn Tây"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["Tây-1"]
+    for name in ("Thôn Tây", "Thôn Nam"):
+        del book[name]
+    book.save(path)  # one list beside a summary and a hidden one: read, as before
+    assert read_table(path).table.column("Mã hộ").to_pylist() == ["Đông-1"]

@@ -1282,7 +1282,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             score = score_of(_find_header(top)[2])
             if picked is None or score > best:
                 picked, best = (sheet, cells, opened.merged_cell_ranges), score
-            if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are not read
+            if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are only looked at
+                if src.sheet is None and not src.members:  # a members file has no --sheet to choose one
+                    _refuse_other_lists(book, candidates, sheet, name, lang)
                 break
         if src.members and best == 0 and len(candidates) > 1:  # the household sheet is no members list
             raise InputError(W.msg("no_members_sheet", lang, file=name, sheets=", ".join(candidates)))
@@ -1336,6 +1338,23 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, lang: str) -> None:
+    """Refuse (:class:`InputError`) a workbook holding a household list on more than one visible sheet,
+    ``first`` the first of them, naming them and ``--sheet``: a commune's workbook of one sheet per village
+    had its first village classified and the others' households left out, exit 0 and a note. A sheet is such
+    a list when its header row names the household code and as many known columns as
+    :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none)."""
+    lists = [first]
+    for sheet in visible[visible.index(first) + 1 :]:
+        top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
+        if header_score(header) >= HOUSEHOLD_HEADER and names_household_code(header):
+            lists.append(sheet)
+    if len(lists) > 1:
+        shown = ", ".join(f"'{s}'" for s in lists)
+        raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
 
 
 def _booleans_as_shown(

@@ -3543,8 +3543,9 @@ OPTION_HELP = {
     "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
     "Encoding of a text file (default: detected).",
     "sheet": "Trang tính cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (mặc định: trang có dòng "
-    "tiêu đề nêu nhiều cột đã biết nhất). / Sheet of a workbook to read, by name or by its number among the "
-    "visible sheets (default: the sheet whose header names the most known columns).",
+    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn). / Sheet of a "
+    "workbook to read, by name or by its number among the visible sheets (default: the sheet whose header names "
+    "the most known columns; a workbook with household lists on several sheets needs one chosen).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
@@ -4176,6 +4177,20 @@ MESSAGES.update(
             "counts its households twice, in the reports too, and a code used under both spellings is not "
             "rejected. If they are one commune, write its name one way (and its Mã xã on every row), drop the "
             "rows sent twice and run again; if they are different communes, nothing is to be done",
+        },
+    }
+)
+
+# m2
+MESSAGES.update(
+    {
+        "sheets_many_lists": {
+            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}), mỗi lần chạy chỉ đọc một trang: các hộ "
+            "ở trang khác sẽ bị bỏ sót. Hãy chọn trang bằng --sheet (ví dụ --sheet '{first}') và chạy cho từng "
+            "trang, hoặc chép các danh sách vào một trang; không ghi tệp nào",
+            "en": "{file}: {count} sheets are household lists ({sheets}), and a run reads one sheet: the households "
+            "of the others would be left out. Choose the sheet with --sheet (e.g. --sheet '{first}') and run once "
+            "for each, or copy the lists onto one sheet; no file written",
         },
     }
 )

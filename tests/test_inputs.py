@@ -583,3 +583,26 @@ def test_classify_says_when_one_commune_is_written_two_ways(tmp_path: Path, outp
     with pytest.warns(pr.Note):
         notes = pr.classify_table(frame, lang="en").notes
     assert any(f"<data>: {named} are one name" in note for note in notes), notes
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_one_commune_sent_twice_under_two_spellings_of_its_province_is_said(tmp_path: Path, lang: str) -> None:
+    """A province's file holding one commune's rows twice, with no Mã xã, once under 'Tỉnh Nghệ An' and once
+    under 'Nghệ An' (two communes' files joined, each typed its own way): the two spellings of the province made
+    them two communes, their households classified and reviewed twice, their codes not rejected, without a
+    word, where a copy with its province cell blank was named. The province's kind (tỉnh, thành phố) is now
+    folded as the commune's xã is, and the note names each copy with its province when the names are alike."""
+    head = "household_id,province,commune,village,area,income_per_capita\n"
+    rows = [f"{i},Tỉnh Nghệ An,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Nghệ An,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Hà Tĩnh,Xã Nghi Đông,Thôn 1,rural,900000" for i in (3, 4)]  # another province's: no twin
+    twice = tmp_path / "ho.csv"
+    twice.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    named = "'Xã Nghi Đông' (Tỉnh Nghệ An), 'Xã Nghi Đông' (Nghệ An)"
+    said = {"en": f"{named} are one name", "vi": f"{named} là cùng một tên"}[lang]
+    result = CliRunner().invoke(main, ["classify", str(twice), "-o", str(tmp_path / "o.csv"), "--lang", lang])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0 and f"{twice}: {said}" in text, text
+    args = ["review", str(twice), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--lang", lang]
+    text = " ".join(CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.csv")]).output.split())
+    assert said in text, text

@@ -1739,3 +1739,20 @@ def test_a_workbook_of_one_sheet_per_village_is_refused_naming_the_sheets(tmp_pa
         del book[name]
     book.save(path)  # one list beside a summary and a hidden one: read, as before
     assert read_table(path).table.column("Mã hộ").to_pylist() == ["Đông-1"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_damaged_parquet_file_is_said_in_our_words(tmp_path: Path, lang: str) -> None:
+    """A Parquet file cut short said pyarrow's own words under --lang en ("cannot be read as Parquet (Parquet
+    magic bytes not found in footer. Either the file is corrupted …)", "(… smaller than the size reported by
+    footer's (420222236bytes))"); it now says, in --lang, that the file is damaged or not a Parquet file."""
+    pq.write_table(pa.table({"household_id": ["H1"] * 50, "area": ["rural"] * 50}), tmp_path / "ok.parquet")
+    whole = (tmp_path / "ok.parquet").read_bytes()
+    (tmp_path / "tail.parquet").write_bytes(whole[: len(whole) // 2] + b"PAR1")
+    (tmp_path / "cut.parquet").write_bytes(whole[:-30])
+    ours = {"en": "cannot be read as Parquet: the file is damaged", "vi": "tệp bị hỏng"}[lang]
+    for name in ("tail.parquet", "cut.parquet"):
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and f"{name}: " in result.output and ours in result.output, result.output
+        assert not re.search(r"magic|footer|bytes", result.output), result.output

@@ -541,7 +541,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad_parquet": {
         "vi": "{file}: không đọc được tệp Parquet: tệp bị hỏng hoặc không phải tệp Parquet",
-        "en": "{file}: cannot be read as Parquet ({why})",
+        "en": "{file}: cannot be read as Parquet: the file is damaged or is not a Parquet file",
     },
     "dask_spreadsheet": {
         "vi": "{file}: --dask không đọc bảng tính, chỉ đọc tệp CSV (dòng tiêu đề ở dòng 1) và tệp Parquet; "

@@ -1756,3 +1756,27 @@ def test_a_damaged_parquet_file_is_said_in_our_words(tmp_path: Path, lang: str) 
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and f"{name}: " in result.output and ours in result.output, result.output
         assert not re.search(r"magic|footer|bytes", result.output), result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_web_page_or_xml_spreadsheet_named_xls_is_named_so(tmp_path: Path, lang: str) -> None:
+    """Programs that 'export to Excel' often write a web page (an HTML table) or Excel 2003's XML spreadsheet and
+    name it ``.xls``: read as a CSV, its tags were its cells and the list was refused as 'row 1: missing column
+    household_id (Mã hộ), area (Khu vực) …', columns the officer sees in Excel. Each is now named for what it
+    is, with how to save it as a workbook, in --lang; a CSV is read as before."""
+    row = "<tr><td>Mã hộ</td><td>Khu vực</td><td>Thu nhập bình quân</td></tr><tr><td>H1</td><td>nông thôn</td></tr>"
+    (tmp_path / "web.xls").write_text(f'<html><head><meta charset="utf-8"></head><table>{row}</table></html>')
+    (tmp_path / "page.xls").write_text(f"\ufeff<!DOCTYPE html>\n<table>{row}</table>", encoding="utf-8")
+    (tmp_path / "xml.xls").write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet/></Workbook>\n'
+    )
+    kinds = {"en": ("a web page (HTML", "an Excel 2003 XML spreadsheet"), "vi": ("một trang web (HTML", "XML")}
+    expected = {"web.xls": kinds[lang][0], "page.xls": kinds[lang][0], "xml.xls": kinds[lang][1]}
+    for name, kind in expected.items():
+        args = ["classify", str(tmp_path / name), "-o", str(tmp_path / "o.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and f"{name}: " in result.output and kind in result.output, result.output
+        assert "household_id" not in result.output and ".xlsx" in result.output, result.output
+    (tmp_path / "ho.csv").write_text("Mã hộ,Khu vực,Thu nhập bình quân\n<H1>,nông thôn,1\n", encoding="utf-8")
+    assert read_table(tmp_path / "ho.csv").table.column("Mã hộ").to_pylist() == ["<H1>"]

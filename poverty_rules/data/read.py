@@ -232,6 +232,9 @@ def open_table(
             raise InputError(W.msg("zero_tail", lang, file=name, count=W.number(zeros[0], lang), line=zeros[1]))
         if not _stray_nuls(text):  # a text file with a stray NUL is read: the cell holding it is named
             raise InputError(W.msg("binary_file", lang, file=name))
+    markup = _markup_kind(text)
+    if markup is not None:  # its tags were read as a CSV's cells: 'missing column household_id' of a list
+        raise InputError(W.msg("markup_file", lang, file=name, kind=W.msg(markup, lang)))
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
@@ -259,6 +262,26 @@ def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int
     except OSError:
         return None
     return size - raw_at, len(text[:at].rstrip("\r\n").splitlines())  # lines ended by CR alone too
+
+
+_HTML_START = re.compile(r"<(!doctype html|html|table|head|body|meta)\b", re.I)
+
+
+def _markup_kind(text: str) -> str | None:
+    """The words key of what a text file beginning with a tag is (``text``: its decoded start): a web page
+    (HTML: the "Excel" file many programs export, named ``.xls``), Excel 2003's XML spreadsheet or another XML
+    file; None for any other text. Read as a CSV, its tags were the cells and a household list was refused as
+    'missing column household_id'."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start.startswith("<"):
+        return None
+    if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "markup_xml2003"
+    if _HTML_START.match(start) or (start.startswith(("<!--", "<?xml")) and _HTML_START.search(start[:4096])):
+        return "markup_html"
+    if start.startswith("<?xml"):
+        return "markup_xml"
+    return None
 
 
 #: Control characters a text file may hold (tab, line breaks, form feed, a DOS end mark); others make it binary.

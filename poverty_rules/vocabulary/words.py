@@ -4192,5 +4192,20 @@ MESSAGES.update(
             "of the others would be left out. Choose the sheet with --sheet (e.g. --sheet '{first}') and run once "
             "for each, or copy the lists onto one sheet; no file written",
         },
+        "markup_file": {
+            "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "
+            ".ods, CSV, Parquet): hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8",
+            "en": "{file}: is {kind}, not a workbook or text file this program reads (.xlsx, .xlsm, .xls, .ods, "
+            "CSV, Parquet): open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8",
+        },
+        "markup_html": {
+            "vi": "một trang web (HTML, như các phần mềm xuất ra với tên .xls)",
+            "en": "a web page (HTML, as programs export one named .xls)",
+        },
+        "markup_xml2003": {
+            "vi": "một bảng tính XML của Excel 2003 (XML Spreadsheet 2003)",
+            "en": "an Excel 2003 XML spreadsheet (XML Spreadsheet 2003)",
+        },
+        "markup_xml": {"vi": "một tệp XML", "en": "an XML file"},
     }
 )

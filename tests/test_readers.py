@@ -1737,7 +1737,10 @@ def test_a_workbook_of_one_sheet_per_village_is_refused_naming_the_sheets(tmp_pa
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["Mã hộ"].tolist() == ["Tây-1"]
     for name in ("Thôn Tây", "Thôn Nam"):
         del book[name]
-    book.save(path)  # one list beside a summary and a hidden one: read, as before
+    members = book.create_sheet("Thành viên")
+    members.append(["Mã hộ", "Thôn", "Khu vực", "Họ tên", "Ngày sinh", "Giới tính", "Có BHYT"])
+    members.append(["Đông-1", "Đông", "nông thôn", "An", "01/01/1990", "nam", "có"])
+    book.save(path)  # one list beside a summary, a members list and a hidden one: read, as before
     assert read_table(path).table.column("Mã hộ").to_pylist() == ["Đông-1"]
 
 

@@ -1368,13 +1368,18 @@ def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, la
     ``first`` the first of them, naming them and ``--sheet``: a commune's workbook of one sheet per village
     had its first village classified and the others' households left out, exit 0 and a note. A sheet is such
     a list when its header row names the household code and as many known columns as
-    :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none)."""
+    :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none), and not two members' columns
+    (the members list of ``classify ho.xlsx --members ho.xlsx`` is none)."""
     lists = [first]
     for sheet in visible[visible.index(first) + 1 :]:
         top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
         header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
-        if header_score(header) >= HOUSEHOLD_HEADER and names_household_code(header):
-            lists.append(sheet)
+        if (
+            header_score(header) >= HOUSEHOLD_HEADER
+            and names_household_code(header)
+            and member_header_score(header) < 2
+        ):
+            lists.append(sheet)  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
         raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))

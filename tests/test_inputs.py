@@ -606,3 +606,22 @@ def test_one_commune_sent_twice_under_two_spellings_of_its_province_is_said(tmp_
     args = ["review", str(twice), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--lang", lang]
     text = " ".join(CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.csv")]).output.split())
     assert said in text, text
+
+
+def test_an_income_written_with_the_dong_sign_is_read(tmp_path: Path) -> None:
+    """Excel's Vietnamese currency format shows an income as ``1.500.000 ₫`` (its English one as ``₫1,500,000``),
+    and a CSV saved from it writes the cell so: every such household was rejected ('must be a number'), though a
+    trailing đ, đồng, VND or VNĐ is read. The đồng sign ₫ is now read before or after the number."""
+    import pyarrow as pa
+
+    from poverty_rules.vocabulary.numbers import parse_numbers
+
+    cells = ["1.500.000 ₫", "₫1,500,000", "1.500.000₫", " ₫ 2.000.000 ", "1.500.000 đ", "₫", "1₫5"]
+    values, bad = parse_numbers(pa.array(cells))
+    assert values[:5].tolist() == [1500000, 1500000, 1500000, 2000000, 1500000]
+    assert bad.tolist() == [False] * 5 + [False, True] and values[5] != values[5]  # a lone sign: empty
+    path = tmp_path / "ho.csv"
+    rows = 'H1,nông thôn,"1.500.000 ₫"\nH2,thành thị,"₫2,500,000"\n'
+    path.write_text("Mã hộ,Khu vực,Thu nhập bình quân\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
+    assert result.exit_code == 0, result.output

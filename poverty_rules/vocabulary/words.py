@@ -4186,11 +4186,12 @@ MESSAGES.update(
     {
         "sheets_many_lists": {
             "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}), mỗi lần chạy chỉ đọc một trang: các hộ "
-            "ở trang khác sẽ bị bỏ sót. Hãy chọn trang bằng --sheet (ví dụ --sheet '{first}') và chạy cho từng "
-            "trang, hoặc chép các danh sách vào một trang; không ghi tệp nào",
+            "ở trang khác sẽ bị bỏ sót. Hãy chép các danh sách vào một trang (rà soát cuối năm cần mọi hộ của xã "
+            "trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet '{first}'); không ghi tệp nào",
             "en": "{file}: {count} sheets are household lists ({sheets}), and a run reads one sheet: the households "
-            "of the others would be left out. Choose the sheet with --sheet (e.g. --sheet '{first}') and run once "
-            "for each, or copy the lists onto one sheet; no file written",
+            "of the others would be left out. Copy the lists onto one sheet (a year-end review takes all the "
+            "commune's households in one run), or choose one sheet with --sheet (e.g. --sheet '{first}'); no file "
+            "written",
         },
         "markup_file": {
             "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "

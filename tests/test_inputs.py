@@ -625,3 +625,20 @@ def test_an_income_written_with_the_dong_sign_is_read(tmp_path: Path) -> None:
     path.write_text("Mã hộ,Khu vực,Thu nhập bình quân\n" + rows, encoding="utf-8")
     result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "how Excel stores the day 2024-12-20"), ("vi", "lưu ngày 20/12/2024")]
+)
+def test_a_date_saved_as_excels_day_number_says_which_day_it_is(tmp_path: Path, lang: str, said: str) -> None:
+    """A date column saved without its date format (a General cell, a CSV written from it) holds Excel's number of
+    the day, ``45646``: the household was rejected 'must be a date such as 2024-12-20 or 20/12/2024', the officer
+    left to wonder where 45646 came from. The reason now names the day the number stands for and how to format
+    the column; a number that is no day of 2000-2099 keeps the plain reason."""
+    path = tmp_path / "ho.csv"
+    rows = "H1,rural,1,poor,45646\nH2,rural,1,poor,12345\nH3,rural,1,poor,20/12/2024\n"
+    path.write_text("household_id,area,income_per_capita,previous_status,escaped_on\n" + rows, encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01", "--lang", lang, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    reasons = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"].tolist()
+    assert len(reasons) == 2 and said in reasons[0] and "12345" in reasons[1] and "Excel" not in reasons[1], reasons

@@ -4208,5 +4208,11 @@ MESSAGES.update(
             "en": "an Excel 2003 XML spreadsheet (XML Spreadsheet 2003)",
         },
         "markup_xml": {"vi": "một tệp XML", "en": "an XML file"},
+        "r_date_serial": {
+            "vi": "phải là ngày, ví dụ 20/12/2024; số này là cách Excel lưu ngày {day} khi ô không định dạng ngày: "
+            "hãy định dạng cột là ngày (dd/mm/yyyy), kiểm tra rồi lưu lại",
+            "en": "must be a date such as 20/12/2024; this number is how Excel stores the day {day} in a cell not "
+            "formatted as a date: format the column as a date (dd/mm/yyyy), check it and save again",
+        },
     }
 )

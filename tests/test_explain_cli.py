@@ -243,7 +243,7 @@ def test_explain_reads_the_sheet_and_encoding_classify_reads(tmp_path: Path) -> 
     args = ["explain", str(tmp_path / "ho.xlsx"), "T1", "--as-of", "2025-12-01"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert "đã đọc trang tính 'Thôn Đông'" in result.output and "--sheet" in result.output
+    assert "2 trang tính đều là danh sách hộ ('Thôn Đông', 'Thôn Tây')" in result.output and "--sheet" in result.output
     for sheet in ("Thôn Tây", "2"):
         result = CliRunner().invoke(main, [*args, "--sheet", sheet])
         assert result.exit_code == 0, result.output

@@ -604,3 +604,62 @@ def test_a_missing_income_column_is_named_with_its_vietnamese_header_in_both_lan
         result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out), "-q", "--lang", lang])
         assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
         assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_one_commune_sent_twice_under_two_spellings_of_its_province_is_said(tmp_path: Path, lang: str) -> None:
+    """A province's file holding one commune's rows twice, with no Mã xã, once under 'Tỉnh Nghệ An' and once
+    under 'Nghệ An' (two communes' files joined, each typed its own way): the two spellings of the province made
+    them two communes, their households classified and reviewed twice, their codes not rejected, without a
+    word, where a copy with its province cell blank was named. The province's kind (tỉnh, thành phố) is now
+    folded as the commune's xã is, and the note names each copy with its province when the names are alike."""
+    head = "household_id,province,commune,village,area,income_per_capita\n"
+    rows = [f"{i},Tỉnh Nghệ An,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Nghệ An,Xã Nghi Đông,Thôn 1,rural,900000" for i in (1, 2)]
+    rows += [f"{i},Hà Tĩnh,Xã Nghi Đông,Thôn 1,rural,900000" for i in (3, 4)]  # another province's: no twin
+    twice = tmp_path / "ho.csv"
+    twice.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    named = "'Xã Nghi Đông' (Tỉnh Nghệ An), 'Xã Nghi Đông' (Nghệ An)"
+    said = {"en": f"{named} are one name", "vi": f"{named} là cùng một tên"}[lang]
+    result = CliRunner().invoke(main, ["classify", str(twice), "-o", str(tmp_path / "o.csv"), "--lang", lang])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0 and f"{twice}: {said}" in text, text
+    args = ["review", str(twice), "--date", "10/12/2026", "--db", str(tmp_path / "h.db"), "--lang", lang]
+    text = " ".join(CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.csv")]).output.split())
+    assert said in text, text
+
+
+def test_an_income_written_with_the_dong_sign_is_read(tmp_path: Path) -> None:
+    """Excel's Vietnamese currency format shows an income as ``1.500.000 ₫`` (its English one as ``₫1,500,000``),
+    and a CSV saved from it writes the cell so: every such household was rejected ('must be a number'), though a
+    trailing đ, đồng, VND or VNĐ is read. The đồng sign ₫ is now read before or after the number."""
+    import pyarrow as pa
+
+    from poverty_rules.vocabulary.numbers import parse_numbers
+
+    cells = ["1.500.000 ₫", "₫1,500,000", "1.500.000₫", " ₫ 2.000.000 ", "1.500.000 đ", "₫", "1₫5"]
+    values, bad = parse_numbers(pa.array(cells))
+    assert values[:5].tolist() == [1500000, 1500000, 1500000, 2000000, 1500000]
+    assert bad.tolist() == [False] * 5 + [False, True] and values[5] != values[5]  # a lone sign: empty
+    path = tmp_path / "ho.csv"
+    rows = 'H1,nông thôn,"1.500.000 ₫"\nH2,thành thị,"₫2,500,000"\n'
+    path.write_text("Mã hộ,Khu vực,Thu nhập bình quân\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "how Excel stores the day 2024-12-20"), ("vi", "lưu ngày 20/12/2024")]
+)
+def test_a_date_saved_as_excels_day_number_says_which_day_it_is(tmp_path: Path, lang: str, said: str) -> None:
+    """A date column saved without its date format (a General cell, a CSV written from it) holds Excel's number of
+    the day, ``45646``: the household was rejected 'must be a date such as 2024-12-20 or 20/12/2024', the officer
+    left to wonder where 45646 came from. The reason now names the day the number stands for and how to format
+    the column; a number that is no day of 2000-2099 keeps the plain reason."""
+    path = tmp_path / "ho.csv"
+    rows = "H1,rural,1,poor,45646\nH2,rural,1,poor,12345\nH3,rural,1,poor,20/12/2024\n"
+    path.write_text("household_id,area,income_per_capita,previous_status,escaped_on\n" + rows, encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01", "--lang", lang, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    reasons = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"].tolist()
+    assert len(reasons) == 2 and said in reasons[0] and "12345" in reasons[1] and "Excel" not in reasons[1], reasons

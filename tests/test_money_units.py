@@ -180,3 +180,25 @@ def test_a_thousand_or_a_million_glued_to_dong_is_a_unit(header: str, factor: in
     base, unit = split_unit(header)
     assert unit is not None and unit.factor == factor and base == header.split(" (")[0], (header, unit)
     assert unit.per_year == ("năm" in header)
+
+
+@pytest.mark.parametrize(
+    ("header", "factor", "per_year"),
+    [
+        ("Thu nhập bình quân (₫/người/tháng)", 1, False),
+        ("Thu nhập bình quân (nghìn ₫)", 1000, False),
+        ("Thu nhập bình quân (1.000₫/người/năm)", 1000, True),
+    ],
+)
+def test_the_dong_sign_in_a_header_is_a_unit(tmp_path: Path, header: str, factor: int, per_year: bool) -> None:
+    """A header saying its unit with the đồng sign (``(nghìn ₫)``, as Excel's currency symbol is typed) was no
+    unit: the header named no known column and the run stopped ('missing column income_per_capita'). ``₫`` is
+    read as ``đ`` is, the cells converted as the unit says."""
+    base, unit = split_unit(header)
+    assert base == "Thu nhập bình quân" and unit is not None, (header, unit)
+    assert (unit.factor, unit.per_year) == (factor, per_year)
+    path = tmp_path / "ho.csv"
+    cell = 1_600_000 * (12 if per_year else 1) // factor
+    path.write_text(f"Mã hộ,Khu vực,{header}\nH1,nông thôn,{cell}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01"])
+    assert result.exit_code == 0, result.output

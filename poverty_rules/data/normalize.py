@@ -834,10 +834,28 @@ def _date_reasons(cells: pd.Series, bad: np.ndarray, lang: str) -> str | np.ndar
         if parts is not None:
             year, month, day = parts
             reasons[text] = W.msg("r_no_such_day", lang, day=day, month=month, year=year)
+        elif (serial := _excel_serial(text)) is not None:
+            reasons[text] = W.msg("r_date_serial", lang, day=W.day(serial, lang))
     plain = W.msg("r_date", lang)
     if not reasons:
         return plain
     return cells.astype(str).map(reasons).fillna(plain).to_numpy(dtype=object)
+
+
+_SERIAL = re.compile(r"\s*(\d{5})(?:\.0+)?\s*")
+#: Excel's day 0 (its day 60 is the 29 February 1900 that never was, so later days count from here).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _excel_serial(text: str) -> date | None:
+    """The day a cell holding a bare number is in Excel's count of days (``45646`` is 20/12/2024), for a
+    number that counts a day of the years 2000 to 2099: what a date column saved without its date format (a
+    General cell, a CSV written from it) holds; else None."""
+    match = _SERIAL.fullmatch(text)
+    if match is None:
+        return None
+    day = date.fromordinal(_EXCEL_EPOCH.toordinal() + int(match[1]))
+    return day if 2000 <= day.year <= 2099 else None
 
 
 def _former_movements(cells: pd.Series) -> bool:

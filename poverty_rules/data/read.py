@@ -223,14 +223,18 @@ def open_table(
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
-    if compression is None and src.encoding == "utf-8-sig":
+    if src.encoding == "utf-8-sig":  # the sample is the decompressed text of a .csv.gz
         src.start = _extra_boms(sample)
     text = _decode_sample(sample[src.start :], src.encoding)
     if "\x00" in text:
         zeros = _zero_tail(src, sample, text)
         if zeros is not None:
             raise InputError(W.msg("zero_tail", lang, file=name, count=W.number(zeros[0], lang), line=zeros[1]))
-        raise InputError(W.msg("binary_file", lang, file=name))
+        if not _stray_nuls(text):  # a text file with a stray NUL is read: the cell holding it is named
+            raise InputError(W.msg("binary_file", lang, file=name))
+    markup = _markup_kind(text)
+    if markup is not None:  # its tags were read as a CSV's cells: 'missing column household_id' of a list
+        raise InputError(W.msg("markup_file", lang, file=name, kind=W.msg(markup, lang)))
     src.separator = _sniff_separator(text)
     if compression is None and not src.encoding.startswith("utf-16"):
         src.end = _before_dos_end(path)
@@ -258,6 +262,38 @@ def _zero_tail(src: HouseholdSource, sample: bytes, text: str) -> tuple[int, int
     except OSError:
         return None
     return size - raw_at, len(text[:at].rstrip("\r\n").splitlines())  # lines ended by CR alone too
+
+
+_HTML_START = re.compile(r"<(!doctype html|html|table|head|body|meta)\b", re.I)
+
+
+def _markup_kind(text: str) -> str | None:
+    """The words key of what a text file beginning with a tag is (``text``: its decoded start): a web page
+    (HTML: the "Excel" file many programs export, named ``.xls``), Excel 2003's XML spreadsheet or another XML
+    file; None for any other text. Read as a CSV, its tags were the cells and a household list was refused as
+    'missing column household_id'."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start.startswith("<"):
+        return None
+    if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "markup_xml2003"
+    if _HTML_START.match(start) or (start.startswith(("<!--", "<?xml")) and _HTML_START.search(start[:4096])):
+        return "markup_html"
+    if start.startswith("<?xml"):
+        return "markup_xml"
+    return None
+
+
+#: Control characters a text file may hold (tab, line breaks, form feed, a DOS end mark); others make it binary.
+_BINARY = re.compile("[\x01-\x08\x0b\x0e-\x19\x1b-\x1f]")
+
+
+def _stray_nuls(text: str) -> bool:
+    """Whether the NUL characters in a text file's decoded start ``text`` are a text's stray ones (a cell a
+    program damaged: three NULs, or one in a hundred characters, at most, and no other control character), not a binary
+    file's: the file is then read, and the cell holding one refused by its row and column
+    (:func:`check_no_nul`), as one past the first MB is; it was 'not a text file'."""
+    return text.count("\x00") <= max(3, len(text) // 100) and not _BINARY.search(text)
 
 
 def _extra_boms(sample: bytes) -> int:
@@ -311,11 +347,50 @@ class _Cut(io.RawIOBase):
         super().close()
 
 
+class _DosEndless(io.RawIOBase):
+    """The bytes of a binary file object without the DOS end-of-file marks (``\x1a``, Ctrl-Z) at its end (a
+    ``.csv.gz``'s decompressed text, whose end is known only once read): a run of marks is held back until
+    more bytes follow it, and dropped at the end."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._held = b""  # marks read last, not yet known to be inside the text
+        self._ready = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` the next bytes, marks at the end left out."""
+        while not self._ready:
+            data = self._inner.read(1 << 16)
+            if not data:
+                return 0  # what is held is the end marks
+            data = self._held + data
+            kept = data.rstrip(b"\x1a")
+            self._held = data[len(kept) :]
+            self._ready = memoryview(kept)
+        view = memoryview(buffer).cast("B")
+        n = min(len(view), len(self._ready))
+        view[:n] = self._ready[:n]
+        self._ready = self._ready[n:]
+        return n
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
 def text_bytes(src: HouseholdSource) -> Any:
     """A text source's bytes as a binary file object: decompressed (gzip), without its extra byte order marks
-    and DOS end marks."""
+    and DOS end marks (a ``.csv.gz``'s as a plain file's)."""
     if src.compression == "gzip":
-        return gzip.open(src.path, "rb")
+        unpacked: Any = gzip.open(src.path, "rb")  # noqa: SIM115 - closed with the reader given
+        if src.start:
+            unpacked.read(src.start)
+        if (src.encoding or "").startswith("utf-16"):  # a mark is two bytes there, never read as one
+            return unpacked
+        return io.BufferedReader(_DosEndless(unpacked), buffer_size=1 << 16)
     if src.end is not None or src.start:
         return io.BufferedReader(_Cut(src.path, src.start, src.end))
     return src.path.open("rb")
@@ -327,6 +402,8 @@ def arrow_text(src: HouseholdSource) -> Any:
         mapped = pa.memory_map(str(src.path))
         mapped.seek(src.start)
         return pa.BufferReader(mapped.read_buffer((mapped.size() if src.end is None else src.end) - src.start))
+    if src.compression == "gzip":  # its extra marks and end marks are known only decompressed
+        return text_bytes(src)
     return pa.input_stream(str(src.path), compression=src.compression)
 
 
@@ -607,6 +684,8 @@ def _clean_header(header: list[str], name: str, row: int, lang: str) -> list[str
     out = []
     for i, h in enumerate(header):
         h = unicodedata.normalize("NFC", h.strip(_EDGE_MARKS).strip())
+        if "\x00" in h:  # a damaged header cell: named, never 'missing column area' for 'ar\x00ea'
+            raise InputError(W.msg("nul_in_cell", lang, file=name, row=row, column=_column_letter(i)))
         if len(h) > MAX_HEADER_CHARS:
             raise InputError(
                 W.msg("long_header", lang, file=name, row=row, column=_column_letter(i), limit=MAX_HEADER_CHARS)
@@ -943,10 +1022,10 @@ def refuse_extra_cells(sheet: SheetTable, lang: str) -> None:
 
 
 def check_no_nul(part: SheetTable, lang: str, *, key: str = "nul_in_cell") -> None:
-    """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL in the
-    first MB refuses the file when it is opened (``binary_file``), one further on was carried into every
-    output (a CSV that spreadsheet programs cut short at it). A Parquet file's text cell is refused alike,
-    in its own words (``key``: ``nul_in_parquet_cell``)."""
+    """Refuse a text file with a NUL character (byte 0) in a cell, naming its row and column: a NUL was carried
+    into every output (a CSV that spreadsheet programs cut short at it); a binary file's NULs in its first MB
+    refuse it when it is opened (``binary_file``), a text's stray ones there come here (:func:`_stray_nuls`).
+    A Parquet file's text cell is refused alike, in its own words (``key``: ``nul_in_parquet_cell``)."""
     for name in part.table.column_names:
         if not _holds_nul(part.table.column(name)):
             continue
@@ -1206,8 +1285,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         else:  # a name that is not UTF-8 (x\xf4.xlsx), which calamine cannot open: the bytes read here
             book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(src.path.read_bytes()))
         names = list(book.sheet_names)
-        if not names:
-            raise _no_header(name, lang)
+        if not names:  # a workbook lists one sheet at least: one that lists none lost its parts (damaged)
+            raise InputError(W.msg("bad_spreadsheet", lang, file=name))
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
         if src.sheet is not None:
             chosen = _choose_sheet(names, src.sheet, visible)
@@ -1226,7 +1305,9 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
             score = score_of(_find_header(top)[2])
             if picked is None or score > best:
                 picked, best = (sheet, cells, opened.merged_cell_ranges), score
-            if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are not read
+            if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are only looked at
+                if src.sheet is None and not src.members:  # a members file has no --sheet to choose one
+                    _refuse_other_lists(book, candidates, sheet, name, lang)
                 break
         if src.members and best == 0 and len(candidates) > 1:  # the household sheet is no members list
             raise InputError(W.msg("no_members_sheet", lang, file=name, sheets=", ".join(candidates)))
@@ -1234,10 +1315,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         raise
     except python_calamine.PasswordError:
         raise InputError(W.msg("password", lang, file=name)) from None
-    except Exception as exc:  # noqa: BLE001 - calamine raises several classes for a damaged file
-        raise InputError(
-            W.msg("bad_spreadsheet", lang, file=name, why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        ) from None
+    except Exception:  # noqa: BLE001 - calamine raises several classes for a damaged file
+        raise InputError(W.msg("bad_spreadsheet", lang, file=name)) from None  # ours: never calamine's words
     assert picked is not None
     sheet, cells, merged = picked
     records = [[_sheet_cell_text(c) for c in r] for r in cells]
@@ -1282,6 +1361,28 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         listed = ", ".join([*(n for n in names if n in visible), *hidden])
         out.notes.append(W.msg("sheet_used", lang, file=name, sheet=sheet, sheets=listed))
     return out
+
+
+def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, lang: str) -> None:
+    """Refuse (:class:`InputError`) a workbook holding a household list on more than one visible sheet,
+    ``first`` the first of them, naming them and ``--sheet``: a commune's workbook of one sheet per village
+    had its first village classified and the others' households left out, exit 0 and a note. A sheet is such
+    a list when its header row names the household code and as many known columns as
+    :data:`HOUSEHOLD_HEADER` asks (a summary sheet headed ``Thôn`` … is none), and not two members' columns
+    (the members list of ``classify ho.xlsx --members ho.xlsx`` is none)."""
+    lists = [first]
+    for sheet in visible[visible.index(first) + 1 :]:
+        top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
+        if (
+            header_score(header) >= HOUSEHOLD_HEADER
+            and names_household_code(header)
+            and member_header_score(header) < 2
+        ):
+            lists.append(sheet)  # a members list beside it (Mã hộ, Thôn, Khu vực, Ngày sinh, Giới tính …) is none
+    if len(lists) > 1:
+        shown = ", ".join(f"'{s}'" for s in lists)
+        raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
 
 
 def _booleans_as_shown(

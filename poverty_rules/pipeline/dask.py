@@ -734,8 +734,8 @@ def _read_block(
     a whole read of the file ``text_source`` says it (its row and column, in its language; the source
     opened, at its absolute path, and the file's name as given)."""
     raw = data.read()
-    if text_source is not None and text_source[0].end is not None:  # the file's DOS end marks (^Z): not text
-        raw = raw.rstrip(b"\x1a")
+    if text_source is not None and (text_source[0].end is not None or text_source[0].compression == "gzip"):
+        raw = raw.rstrip(b"\x1a")  # the file's DOS end marks (^Z): not text (a .csv.gz is read in one block)
     try:
         text = raw.decode(text_encoding)
     except UnicodeDecodeError:

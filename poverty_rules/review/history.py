@@ -53,9 +53,18 @@ from ..vocabulary.statuses import (
     status_codes,
     status_escape_marks,
 )
-from ..vocabulary.text import fold, vietnamese_key
+from ..vocabulary.text import vietnamese_key
 from . import blocks
-from .scope import SCOPE_COLUMNS, code_unit, commune_key, household_units, name_unit, scope_label, scope_refusal
+from .scope import (
+    SCOPE_COLUMNS,
+    code_unit,
+    commune_key,
+    household_units,
+    name_unit,
+    province_key,
+    scope_label,
+    scope_refusal,
+)
 from .transitions import TRANSITIONS, served_escapes
 
 NATIONAL_PROGRAMME = "national_programme"
@@ -2366,18 +2375,6 @@ _IMPORT_WORDS = {
 }
 """The refusals of :func:`poverty_rules.review.scope.scope_refusal` worded for ``history import`` (its options)."""
 
-_PROVINCE_WORDS = ("tinh ", "thanh pho ")
-"""A province's name without its kind: ``Tỉnh Nghệ An`` is ``Nghệ An``."""
-
-
-def _province_key(name: str) -> str:
-    """``name`` folded (case, accents, spaces) without a leading tỉnh / thành phố."""
-    key = fold(name)
-    for word in _PROVINCE_WORDS:
-        if key.startswith(word):
-            return key[len(word) :]
-    return key
-
 
 def _of_province(chosen: pd.DataFrame, commune: str, province: str, db: object) -> pd.DataFrame:
     """The units of ``chosen`` (communes recorded by name as ``commune``) of ``province`` when given; refused
@@ -2386,7 +2383,7 @@ def _of_province(chosen: pd.DataFrame, commune: str, province: str, db: object) 
     places = chosen["province"].astype(str)
     listed = sorted(set(places[places != ""]))
     if province.strip():
-        mine = chosen[places.map(_province_key) == _province_key(province)]
+        mine = chosen[places.map(province_key) == province_key(province)]
         if mine.empty:
             names = ", ".join(repr(p) for p in listed) or "—"
             raise HistoryInputError.of(

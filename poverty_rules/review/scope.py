@@ -48,6 +48,7 @@ __all__ = [
     "twin_communes_note",
     "place_scope",
     "classified_twins_note",
+    "province_key",
 ]
 
 SCOPE_COLUMNS = ("unit", "province_code", "commune_code", "province", "commune")
@@ -192,6 +193,20 @@ def commune_key(name: str) -> str:
         if folded.startswith(prefix):
             return folded[len(prefix) :]
     return folded
+
+
+_PROVINCE_WORDS = ("tinh ", "thanh pho ")
+"""A province's name without its kind: ``Tỉnh Nghệ An`` is ``Nghệ An``."""
+
+
+def province_key(name: str) -> str:
+    """A province's name folded for comparison: case, accents, spaces and a leading tỉnh / thành phố dropped
+    (``Tỉnh Nghệ An`` → ``nghe an``)."""
+    key = fold(name)
+    for word in _PROVINCE_WORDS:
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
 
 
 def _similar(a: str, b: str) -> bool:
@@ -433,22 +448,25 @@ def twin_communes_note(
     units = scope.drop_duplicates("unit")
     named = units["commune"].fillna("").astype(str)
     keys = named.map(commune_key)
-    province = units["province"].fillna("").astype(str).map(fold)
+    province = units["province"].fillna("").astype(str).map(province_key)  # Tỉnh Nghệ An is Nghệ An
     coded = units["commune_code"].fillna("").astype(str) != ""
     groups: list[pd.DataFrame] = []
     for key in sorted(set(keys[(keys != "").to_numpy()])):
         alike = (keys == key).to_numpy()
-        if alike.sum() < 2 or coded[alike].all():
-            continue
-        places = set(province[alike])
-        if len(places - {""}) > 1:  # one name in two provinces: two communes
-            continue
-        groups.append(units[alike])
+        places = sorted(set(province[alike]) - {""}) or [""]
+        for place in places:  # one name in two provinces: two communes, each with the units of no province
+            twins = alike & province.isin([place, ""]).to_numpy()
+            if twins.sum() >= 2 and not coded[twins].all():
+                groups.append(units[twins])
     if not groups:
         return []
     first = groups[0]
     mixed = bool(coded[first.index].any()) and not bool(coded[first.index].all())
-    communes = ", ".join(f"'{scope_label(first.iloc[[i]])}'" for i in range(len(first)))
+    labels = [f"'{scope_label(first.iloc[[i]])}'" for i in range(len(first))]
+    if len(set(labels)) < len(labels):  # one name under two provinces' spellings (Tỉnh Nghệ An, Nghệ An, none)
+        places = first["province"].fillna("").astype(str).str.strip().tolist()
+        labels = [f"{label} ({place})" if place else label for label, place in zip(labels, places, strict=True)]
+    communes = ", ".join(labels)
     if len(groups) > 1:
         communes += f" (+{len(groups) - 1})"
     extra = W.msg("rv_twin_coded", lang) if mixed else ""

@@ -62,7 +62,7 @@ def split_unit(header: str) -> tuple[str, MoneyUnit | None]:
 
 def _money_unit(text: str) -> MoneyUnit | None:
     """The unit a bracket's text names, else None (a word that is not a money unit's)."""
-    words = _words(fold(text))
+    words = _words(fold(text).replace("₫", "d"))  # the đồng sign (Excel's currency format) is a đ
     if not words:
         return None
     factor, per_year, currency = 1, False, False

@@ -536,11 +536,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_spreadsheet": {
         "vi": "{file}: không đọc được bảng tính: tệp bị hỏng, chưa lưu xong, hoặc không thật là tệp .xlsx, .xls "
         "hay .ods (hãy mở bằng Excel rồi lưu lại)",
-        "en": "{file}: the spreadsheet cannot be read ({why})",
+        "en": "{file}: the spreadsheet cannot be read: the file is damaged, was not completely saved, or is not "
+        "really an .xlsx, .xls or .ods file (open it in Excel and save it again)",
     },
     "bad_parquet": {
         "vi": "{file}: không đọc được tệp Parquet: tệp bị hỏng hoặc không phải tệp Parquet",
-        "en": "{file}: cannot be read as Parquet ({why})",
+        "en": "{file}: cannot be read as Parquet: the file is damaged or is not a Parquet file",
     },
     "dask_spreadsheet": {
         "vi": "{file}: --dask không đọc bảng tính, chỉ đọc tệp CSV (dòng tiêu đề ở dòng 1) và tệp Parquet; "
@@ -3596,8 +3597,9 @@ OPTION_HELP = {
     "encoding": "Bảng mã của tệp văn bản (mặc định: tự nhận biết UTF-8, UTF-16, Windows-1258, Windows-1252). / "
     "Encoding of a text file (default: detected).",
     "sheet": "Trang tính cần đọc, theo tên hoặc theo số thứ tự trong các trang đang hiện (mặc định: trang có dòng "
-    "tiêu đề nêu nhiều cột đã biết nhất). / Sheet of a workbook to read, by name or by its number among the "
-    "visible sheets (default: the sheet whose header names the most known columns).",
+    "tiêu đề nêu nhiều cột đã biết nhất; bảng tính có danh sách hộ ở nhiều trang thì phải chọn). / Sheet of a "
+    "workbook to read, by name or by its number among the visible sheets (default: the sheet whose header names "
+    "the most known columns; a workbook with household lists on several sheets needs one chosen).",
     "db": "Tệp lịch sử (SQLite) các lần rà soát của xã. / The history file (SQLite) of the commune's reviews.",
     "explain_commune": "Xã của hộ (tên, không phân biệt dấu, hoa thường, chữ Xã/Phường; hoặc mã xã) khi Mã hộ có ở "
     "nhiều xã trong tệp. / The household's commune (its name — accents, case and a leading commune or ward word "
@@ -4237,3 +4239,39 @@ MESSAGES.update(
 #: The Vietnamese header of each column a lists file (history import) cannot go without, as the lists' forms and
 #: ``history import --help`` name it: a refusal names it beside the column's id, in either language.
 LIST_REQUIRED_LABEL = {"household_id": "Mã hộ", "status": "Tình trạng"}
+
+# m2
+MESSAGES.update(
+    {
+        "sheets_many_lists": {
+            "vi": "{file}: {count} trang tính đều là danh sách hộ ({sheets}), mỗi lần chạy chỉ đọc một trang: các hộ "
+            "ở trang khác sẽ bị bỏ sót. Hãy chép các danh sách vào một trang (rà soát cuối năm cần mọi hộ của xã "
+            "trong một lần chạy), hoặc chọn một trang bằng --sheet (ví dụ --sheet '{first}'); không ghi tệp nào",
+            "en": "{file}: {count} sheets are household lists ({sheets}), and a run reads one sheet: the households "
+            "of the others would be left out. Copy the lists onto one sheet (a year-end review takes all the "
+            "commune's households in one run), or choose one sheet with --sheet (e.g. --sheet '{first}'); no file "
+            "written",
+        },
+        "markup_file": {
+            "vi": "{file}: là {kind}, không phải bảng tính hay tệp văn bản chương trình đọc được (.xlsx, .xlsm, .xls, "
+            ".ods, CSV, Parquet): hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel Workbook (.xlsx) hoặc CSV UTF-8",
+            "en": "{file}: is {kind}, not a workbook or text file this program reads (.xlsx, .xlsm, .xls, .ods, "
+            "CSV, Parquet): open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8",
+        },
+        "markup_html": {
+            "vi": "một trang web (HTML, như các phần mềm xuất ra với tên .xls)",
+            "en": "a web page (HTML, as programs export one named .xls)",
+        },
+        "markup_xml2003": {
+            "vi": "một bảng tính XML của Excel 2003 (XML Spreadsheet 2003)",
+            "en": "an Excel 2003 XML spreadsheet (XML Spreadsheet 2003)",
+        },
+        "markup_xml": {"vi": "một tệp XML", "en": "an XML file"},
+        "r_date_serial": {
+            "vi": "phải là ngày, ví dụ 20/12/2024; số này là cách Excel lưu ngày {day} khi ô không định dạng ngày: "
+            "hãy định dạng cột là ngày (dd/mm/yyyy), kiểm tra rồi lưu lại",
+            "en": "must be a date such as 20/12/2024; this number is how Excel stores the day {day} in a cell not "
+            "formatted as a date: format the column as a date (dd/mm/yyyy), check it and save again",
+        },
+    }
+)

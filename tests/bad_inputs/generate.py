@@ -220,7 +220,12 @@ def main(out: Path = OUT) -> dict[str, dict]:
             sheet.append(row.split(","))
     b = io.BytesIO()
     twice.save(b)
-    raw("same_households_in_two_sheets.xlsx", b.getvalue(), 2, (0, 1))  # one sheet is read: the first of equals
+    raw(  # one sheet is read: two household lists are refused, never the second one's households left out
+        "same_households_in_two_sheets.xlsx",
+        b.getvalue(),
+        None,
+        says=["2 trang tính đều là danh sách hộ ('Sheet', 'Thôn 2')", "--sheet 'Sheet'"],
+    )
     raw("same_households_second_sheet.xlsx", b.getvalue(), 3, (0, 1), args=["--sheet", "2"])
     raw("wrong_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Không có"])
     raw("empty_sheet.xlsx", b.getvalue(), None, (2,), args=["--sheet", "Trống"])

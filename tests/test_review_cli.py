@@ -1811,3 +1811,45 @@ def test_a_review_whose_every_row_is_rejected_writes_its_rejects_alone(tmp_path:
     assert _invoke(*args, "--date", "10/12/2025", "--db", str(db)).exit_code == 1
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in (households.name, "ho.rejects.csv")}
     assert after == before and (tmp_path / "ho.rejects.csv").exists()
+
+
+@pytest.mark.parametrize("output", ["ho.reviewed.csv", "ho.reviewed.xlsx"])  # the streamed review, and the whole one
+def test_a_window_a_file_gave_a_household_new_to_the_history_lasts_into_the_next_review(
+    tmp_path: Path, output: str
+) -> None:
+    """A first review into a history of a file with ``escaped_on`` (Ngày thoát nghèo: H1 and H2 escaped poverty,
+    recognized 10/12/2024, near-poor since; H2's marks left blank): the review wrote their support window to
+    09/12/2027, but the history kept no trace of that escape, so the next year's review gave them no window and
+    ``eligible`` listed neither, two years early. The history now keeps the file's escape day beside the window
+    it opened, so the next review and ``eligible`` count it."""
+    from poverty_rules import load_ruleset
+
+    marks = [f"deprived_{ind.id}" for ind in load_ruleset("vn-2022-2026").indicators]
+    known, blank = ",".join(["1"] + ["0"] * (len(marks) - 1)), ",".join(["1"] + [""] * (len(marks) - 1))
+    columns = ["household_id", "village", "area", "income_per_capita", "previous_status", "escaped_on", *marks]
+    y1, y2 = tmp_path / "y1.csv", tmp_path / "ho.csv"
+    y1.write_text(
+        ",".join(columns) + f"\nH1,Thôn 1,rural,1200000,cận nghèo,10/12/2024,{known}\n"
+        f"H2,Thôn 1,rural,1200000,cận nghèo,10/12/2024,{blank}\n",
+        encoding="utf-8",
+    )
+    y2.write_text(
+        ",".join(columns) + f"\nH1,Thôn 1,rural,1200000,,,{known}\nH2,Thôn 1,rural,1200000,,,{known}\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    base = ["--db", str(db), "--commune", "Tà Lèng", "-q"]
+    first = _invoke("review", str(y1), "--date", "2025-12-10", *base)
+    assert first.exit_code == 0, first.output
+    rows = pd.read_csv(tmp_path / "y1.reviewed.csv", dtype=str, keep_default_na=False).set_index("household_id")
+    assert rows["eligible_until"].tolist() == ["2027-12-09", "2027-12-09"]
+    done = _invoke("review", str(y2), "--date", "2026-12-10", *base, "-o", str(tmp_path / output))
+    assert done.exit_code == 0, done.output
+    if output.endswith(".csv"):
+        rows = pd.read_csv(tmp_path / output, dtype=str, keep_default_na=False).set_index("household_id")
+        assert rows["eligible_until"].tolist() == ["2027-12-09", "2027-12-09"]
+    listed = _invoke("eligible", "--as-of", "2026-12-31", "--db", str(db), "-o", str(tmp_path / "el.csv"))
+    assert listed.exit_code == 0, listed.output
+    eligible = pd.read_csv(tmp_path / "el.csv", dtype=str, keep_default_na=False)
+    assert sorted(eligible["household_id"]) == ["H1", "H2"], eligible
+    assert set(eligible["eligible_until"]) == {"2027-12-09"}, eligible

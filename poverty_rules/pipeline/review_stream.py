@@ -60,6 +60,7 @@ from ..review.yearly import (
     MovementSums,
     blank_marks,
     compared_rows,
+    file_escapes,
     kept_windows,
     left_sums,
     local_last,
@@ -348,7 +349,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             scopes.append(scope)
             rows += part.num_rows
             rejected += len(norm.rejects)
-            recorded = classified.assign(blank_marks=blank_marks(frame, ruleset))  # for the history only
+            recorded = classified.assign(blank_marks=blank_marks(frame, ruleset), **file_escapes(frame))  # history only
             if not _put(to_write, (kept, rejects, recorded, units, scope), stop) or writer.error is not None:
                 break
         _put(to_write, _DONE, stop)

@@ -458,6 +458,7 @@ _RECORDED = frozenset(
         "transition",
         "previous_status",
         "eligible_until",
+        "escaped_on",  # the file's earlier escape, kept as the day beside the window it opened
     )
 )
 """The columns of a review's results that :meth:`HistoryStore.record_review` stores."""
@@ -555,8 +556,10 @@ def _latest(
         escaped_poverty[g[out_of_poverty]] = True
         escaped_near[g[out_of_near]] = True
         _latest_day(escaped_on, g[out_of_poverty], on_day[out_of_poverty])
-    # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status
-    poverty_rows, near_rows = np.flatnonzero(moves == 0), np.flatnonzero(moves == 1)
+    # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status, and an
+    # earlier escape from poverty a file gave with the window it opened (its day beside another transition)
+    carried = (moves < 0) & ~np.isnat(moved_on_all)
+    poverty_rows, near_rows = np.flatnonzero((moves == 0) | carried), np.flatnonzero(moves == 1)
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
     moved_on = moved_on_all[poverty_rows]
@@ -1603,7 +1606,8 @@ class HistoryStore:
         rows = self._rows_of(chunks, [*names, "transition_recognized_on", "unit"], order, names[:4])
         frame = pd.DataFrame.from_records(rows, columns=[*names, "transition_recognized_on", "unit"])
         moved_on = frame.pop("transition_recognized_on")
-        frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna(), moved_on)
+        escape = frame["transition"].isin(["escaped_poverty", "escaped_near_poverty"])  # not an earlier one kept
+        frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna() | ~escape, moved_on)
         frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
@@ -2049,6 +2053,11 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         previous_text = pc.cast(pa.DictionaryArray.from_arrays(indices, pa.array(STATUSES, pa.string())), pa.string())
     until = _date_array(_optional(frame, "eligible_until"))
     recognized = _date_array(_optional(frame, "recognized_on"))
+    if "escaped_on" in frame.columns:  # the file's earlier escape from poverty, kept with the window it opened
+        carried = pc.cast(_date_array(frame["escaped_on"], "escaped_on"), pa.string())
+        escape_now = pc.is_in(move, value_set=pa.array(["escaped_poverty", "escaped_near_poverty"])).fill_null(False)
+        keep = pc.and_(pc.and_(until.is_valid(), recognized.is_null()), pc.invert(escape_now))
+        recognized = pc.if_else(keep, carried, pc.cast(recognized, pa.string()))
     implied = pc.and_(
         pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
         pc.and_(until.is_null(), recognized.is_null()),

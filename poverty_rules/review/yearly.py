@@ -427,7 +427,8 @@ def prepare_record(review: Review, review_date: date | str, commune: str | None 
     """A computed review's rows made ready for the history (:func:`poverty_rules.review.history.prepare_review`):
     its classified households and those whose row it rejected, as ``undetermined``. Writes nothing."""
     ruleset = review.run.ruleset
-    rows = review.classified.assign(blank_marks=blank_marks(review.run.normalized.frame, ruleset))
+    frame = review.run.normalized.frame
+    rows = review.classified.assign(blank_marks=blank_marks(frame, ruleset), **file_escapes(frame))
     units = review.units
     rejected = rejected_households(review.not_reviewed, ruleset)
     if len(rejected):
@@ -476,6 +477,15 @@ def rejected_here(
     rejected = set(zip(units.tolist(), places["household_id"].astype(str).tolist(), strict=True))
     keys = zip(missing["unit"].astype(str).tolist(), missing["household_id"].astype(str).tolist(), strict=True)
     return np.array([key in rejected for key in keys], dtype=bool)
+
+
+def file_escapes(frame: pd.DataFrame) -> dict[str, Any]:
+    """The file's ``escaped_on`` (the day an earlier escape from poverty was recognized) of the normalized
+    ``frame``'s rows, as a column for the history to keep beside a support window it opened (``{}`` when the file
+    has none): a household new to the history keeps its window in the next reviews."""
+    if "escaped_on" not in frame.columns:
+        return {}
+    return {"escaped_on": frame["escaped_on"].to_numpy(dtype=object)}
 
 
 def blank_marks(frame: pd.DataFrame, ruleset: Any) -> np.ndarray:

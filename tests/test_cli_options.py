@@ -555,3 +555,25 @@ def test_the_current_folder_given_for_a_file_is_named(
         named = str(tmp_path) if "/" not in args else "/"
         assert f"{named}: " in text or "'.'" in text, text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ho.csv", "sub"]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "1.234.567/2.000.000"), ("en", "1,234,567/2,000,000")])
+def test_the_progress_bar_counts_rows_as_the_language_writes_numbers(lang: str, shown: str) -> None:
+    """classify's progress bar on a terminal counted '1234567/2000000' (rich's own column, digits ungrouped), where
+    the summary at the end says '2.000.000 hộ' (vi) or '2,000,000 households' (en): a count an officer reads at a
+    glance on a province's file. The bar now writes its rows done and total in the run's language; a total not yet
+    known is '?'."""
+    from rich.console import Console
+
+    from poverty_rules.cli._base import load
+    from poverty_rules.cli._classifying import PROGRESS
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120, color_system=None)
+    progress = load(PROGRESS)(console, lang)
+    known = progress.add_task("x", total=2_000_000)
+    progress.update(known, completed=1_234_567)
+    unknown = progress.add_task("y", total=None)
+    progress.update(unknown, completed=1_234_567)
+    console.print(progress.make_tasks_table(progress.tasks))
+    assert shown in screen.getvalue() and f"{shown.split('/')[0]}/?" in screen.getvalue(), screen.getvalue()

@@ -439,3 +439,19 @@ def test_a_households_movement_is_diễn_biến_in_the_help_and_the_refusals() -
     assert "Mỗi hộ được thêm diễn biến so với lần rà soát trước" in HELP["review"]["text"]
     for key in ("rep_unknown_transition", "case_unknown_transition"):
         assert "không phải một diễn biến" in W.MESSAGES[key]["vi"] and "biến động" not in W.MESSAGES[key]["vi"], key
+
+
+def test_the_help_never_breaks_a_word_at_its_hyphen() -> None:
+    """eligible --help wrapped its date format as 'DD/MM/YYYY hoặc YYYY-' / 'MM-DD' and classify --help the package
+    as 'poverty-' / 'rules[dask]' (click's wrapper breaks a line after a hyphen between letters, where the width
+    happens to fall): read as two words, and 'pip install poverty-' copied from it installs nothing. A word with
+    hyphens (YYYY-MM-DD, poverty-rules, not-deprived) now stays on one line at every width."""
+    broken = re.compile(r"[^\W\d_]-\n *[^\W\d_]")
+    checked = 0
+    for path in _commands(main):
+        for width in range(60, 101, 4):
+            for lang in ("vi", "en"):
+                text = CliRunner().invoke(main, [*path, "--help", "--lang", lang], terminal_width=width).output
+                assert not broken.search(text) and "\u2011" not in text, (path, width, lang, broken.search(text))
+                checked += 1
+    assert checked >= 300, checked

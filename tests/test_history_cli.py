@@ -2139,3 +2139,28 @@ def test_a_lists_file_without_its_status_column_names_the_header_the_officer_wri
     }[lang]
     assert said in " ".join(result.output.split()), result.output
     assert not (tmp_path / "h.db").exists()
+
+
+def test_eligible_shows_a_programme_label_with_brackets_whole(tmp_path: Path) -> None:
+    """eligible --ruleset of a province's standard whose programme is labelled 'Hỗ trợ hộ mới thoát nghèo [ngân
+    sách tỉnh]' titled its table 'Hỗ trợ hộ mới thoát nghèo  (48 tháng)': rich took the bracketed words for a style
+    and left them out. The title is now the label as the ruleset writes it, in vi and en."""
+    from poverty_rules.rules.bundled import BUNDLED
+
+    text = (BUNDLED / "local" / "example-province-2026.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: example-province-2026", "id: tinh-b-2026").replace(
+        "    months: 48",
+        '    months: 48\n    label: {vi: "Hỗ trợ hộ mới thoát nghèo [ngân sách tỉnh]", '
+        'en: "Escaped households [province budget]"}',
+    )
+    ruleset = tmp_path / "tinh_b.yaml"
+    ruleset.write_text(text, encoding="utf-8")
+    db, lists = tmp_path / "h.db", tmp_path / "lists.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Năm,Ngày công nhận,Thôn\nH1,thoát nghèo,2025,2025-12-10,Thôn 1\n", encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0
+    for lang, said in (("vi", "[ngân sách tỉnh] (48 tháng)"), ("en", "[province budget] (48 months)")):
+        args = ["eligible", "--as-of", "2026-06-01", "--db", str(db), "--ruleset", str(ruleset), "--lang", lang]
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(main, args)
+        assert result.exit_code == 0 and said in result.output, result.output

@@ -3789,3 +3789,26 @@ def test_the_page_says_it_holds_no_targets_and_no_eligible_list_when_asked_for_t
     assert page.exists()
     plain = CliRunner().invoke(main, args)
     assert plain.exit_code == 0 and "--targets" not in plain.output, plain.output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_bad_change_reason_names_the_column_as_the_file_heads_it(tmp_path: Path, lang: str) -> None:
+    """report of a reviewed file whose officer's column 'Lý do biến động' held 'bỏ đi' said "cột change_reason:
+    'bỏ đi'; cần chuyển đến, chuyển đi, …": a column the file does not have (its header is Vietnamese), and a list
+    read as 'needs to move in, move out …'. It now names the column as the file heads it and says 'cần một trong:',
+    in vi and en; nothing is written."""
+    reviewed = tmp_path / "rv.csv"
+    reviewed.write_text(
+        "household_id,village,status,transition,Lý do biến động\nH1,Thôn 1,poor,first_review,\n"
+        "H2,Thôn 1,not_poor,first_review,bỏ đi\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "bao_cao.xlsx"
+    result = CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {
+        "vi": "dòng 3, cột Lý do biến động: 'bỏ đi' không phải lý do biến động; cần một trong: chuyển đến,",
+        "en": "row 3, column Lý do biến động: 'bỏ đi' is not a change reason; expected moved_in,",
+    }[lang]
+    assert said in " ".join(result.output.split()), result.output
+    assert not out.exists()

@@ -16,6 +16,7 @@ import contextlib
 import gc
 import gettext
 import os
+import re
 import signal
 import sys
 import threading
@@ -415,12 +416,47 @@ def _arguments_given(command: click.Command, args: Sequence[str]) -> list[tuple[
     return given
 
 
+#: A hyphen between two letters (YYYY-MM-DD, poverty-rules, not-deprived) while the help is wrapped: U+2011, a
+#: hyphen no line is broken after, put back as "-" when the line is written.
+_HYPHEN_HELD = "\u2011"
+
+
+def _hyphens_held(text: str) -> str:
+    """``text`` with each hyphen between two letters held (:data:`_HYPHEN_HELD`), so that wrapping never breaks a
+    word there: ``YYYY-`` / ``MM-DD`` read as two words, ``pip install poverty-`` copied from a help."""
+    return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", _HYPHEN_HELD, text)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help formatter, whose wrapping never breaks a word at its hyphen (:func:`_hyphens_held`)."""
+
+    def write(self, string: str) -> None:
+        """Write ``string`` with its held hyphens as the hyphens they are."""
+        super().write(string.replace(_HYPHEN_HELD, "-"))
+
+    def write_text(self, text: str) -> None:
+        """A paragraph, wrapped between words only."""
+        super().write_text(_hyphens_held(text))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands with their help, wrapped between words only."""
+        super().write_dl([(first, _hyphens_held(second)) for first, second in rows], col_max, col_spacing)
+
+
+class _Context(click.Context):
+    """A command's context, whose help is written by :class:`_HelpFormatter`."""
+
+    formatter_class = _HelpFormatter
+
+
 class GuardedCommand(click.Command):
     """A command whose failures reach the user as one line and an exit code (design.md), in the
     language its ``--lang`` names, read from its arguments before click parses them: an option click
     refuses, or one checked before ``--lang`` is read (a bad ``--as-of``), is said in that language, as
     are the placeholders of its help. A history file given without ``--db`` is refused with the way to
     name it (:func:`_with_db_hint`)."""
+
+    context_class = _Context
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         _speak(_lang_in(sys.argv[1:] if args is None else args))
@@ -458,6 +494,7 @@ class GuardedGroup(click.Group):
     language their ``--lang`` names (:class:`GuardedCommand`)."""
 
     command_class = GuardedCommand
+    context_class = _Context
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         _speak(_lang_in(sys.argv[1:] if args is None else args))

@@ -67,7 +67,7 @@ def classify_work(
         quiet=quiet,
     )  # a members file is read by _whole, which lets it go once joined
     labels = (headers or ("labels" if output.suffix.lower() == ".xlsx" else "canonical")) == "labels"
-    progress = _NoBar() if quiet else _bar()
+    progress = _NoBar() if quiet else _bar(lang)
     classifying = L.CLI["classifying"][lang]
     started = time.perf_counter()
     # a run killed while it wrote (power lost) left hidden temporary files beside the outputs: removed before this run's
@@ -130,12 +130,12 @@ class Bar(Protocol):
     def stop(self) -> None: ...
 
 
-def _bar() -> Bar:
-    """The progress bar on stderr when it is a terminal; else none: stderr sent to a file (``2> loi.txt``)
-    or a pipe shows no bar, and rich's bar, stopped there, wrote an empty line (one before an error
-    message, one after it, one before the summary)."""
+def _bar(lang: str) -> Bar:
+    """The progress bar on stderr when it is a terminal, its counts written in ``lang``; else none: stderr sent to
+    a file (``2> loi.txt``) or a pipe shows no bar, and rich's bar, stopped there, wrote an empty line (one before
+    an error message, one after it, one before the summary)."""
     console = stderr()
-    return load(PROGRESS)(console) if console.is_interactive else _NoBar()
+    return load(PROGRESS)(console, lang) if console.is_interactive else _NoBar()
 
 
 class _NoBar:

@@ -187,7 +187,8 @@ def eligible_command(
             )
         for message in xlsx_notes(changes, output, lang):  # cells a workbook could not hold as they were
             note(message)
-    title = f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})"
+    # the ruleset's words, never markup: a label's '[ngân sách tỉnh]' was taken for a style and left out
+    title = escape(f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})")
     table = Table(title=title)
     several = found["commune"].nunique() > 1  # a district's history: Thôn 1 of two communes is two villages
     for header in ((L.LIST_FILE_HEADERS["commune"][lang],) if several else ()) + L.ELIGIBLE_HEADERS[lang]:

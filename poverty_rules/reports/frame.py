@@ -128,7 +128,9 @@ def from_reviewed(
     written).
     """
     reviewed = without_the_inputs_previous_status(reviewed)  # a reviewed file an earlier version wrote beside it
-    frame = reviewed.rename(columns=canonical_headers([str(c) for c in reviewed.columns], source=source))
+    renamed = canonical_headers([str(c) for c in reviewed.columns], source=source)
+    frame = reviewed.rename(columns=renamed)
+    own = {canonical: str(header) for header, canonical in renamed.items()}  # the file's header of each column
     for name in ("household_id", "status"):
         if name not in frame.columns:
             raise report_error("rep_missing_column", file=source, column=_with_header(name))
@@ -138,19 +140,25 @@ def from_reviewed(
     if (bad | (status == "")).any():
         at = int(np.flatnonzero((bad | (status == "")).to_numpy())[0])
         row = _file_row(file_rows, at)
-        raise report_error("rep_not_status", file=source, row=row, column="status", value=frame["status"].iloc[at])
+        column = own.get("status", "status")
+        raise report_error("rep_not_status", file=source, row=row, column=column, value=frame["status"].iloc[at])
     start_column = "start_status" if "start_status" in frame.columns else "previous_status"
     previous, bad = normalize_status(_col(frame, start_column))
     if bad.any():
         at = int(np.flatnonzero(bad.to_numpy())[0])
         row = _file_row(file_rows, at)
         value = _col(frame, start_column).iloc[at]
-        raise report_error("rep_not_status", file=source, row=row, column=start_column, value=value)
+        raise report_error(
+            "rep_not_status", file=source, row=row, column=own.get(start_column, start_column), value=value
+        )
     reason, bad = read_change_reasons(_col(frame, "change_reason"))
     if bad.any():
         at = int(np.flatnonzero(bad.to_numpy())[0])
         row = _file_row(file_rows, at)
-        raise report_error("rep_change_reason", file=source, row=row, value=frame["change_reason"].iloc[at])
+        column = own.get("change_reason", "change_reason")  # 'Lý do biến động' as the file heads it
+        raise report_error(
+            "rep_change_reason", file=source, row=row, column=column, value=frame["change_reason"].iloc[at]
+        )
     persons, has_persons, known = _persons(frame, source, file_rows)
     until = _days_written(_col(frame, "eligible_until"), source, file_rows)
     transition, unread = transition_ids(_col(frame, "transition"))

@@ -1849,10 +1849,10 @@ MESSAGES.update(
             "not_poor, undetermined)",
         },
         "rep_change_reason": {
-            "vi": "{file}: dòng {row}, cột change_reason: '{value}'; cần chuyển đến, chuyển đi, chết, tách hộ, "
-            "nhập hộ (moved_in, moved_out, died, split, merged) hoặc để trống",
-            "en": "{file}: row {row}, column change_reason: '{value}'; expected moved_in, moved_out, died, split, "
-            "merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
+            "vi": "{file}: dòng {row}, cột {column}: '{value}' không phải lý do biến động; cần một trong: chuyển đến, "
+            "chuyển đi, chết, tách hộ, nhập hộ (moved_in, moved_out, died, split, merged) hoặc để trống",
+            "en": "{file}: row {row}, column {column}: '{value}' is not a change reason; expected moved_in, moved_out, "
+            "died, split, merged (chuyển đến, chuyển đi, chết, tách hộ, nhập hộ) or blank",
         },
         "rep_persons": {
             "vi": "{file}: dòng {row}, cột household_size: '{value}' không phải số nhân khẩu",

@@ -112,7 +112,7 @@ def prepare(
             if isinstance(members, pd.DataFrame):  # its header one of its rows (a title above it): say which
                 header_in_rows(members, members_source, options.lang, _member_header_cells)
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
-        if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
+        if not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
         rules = ruleset.compiled().indicator_rules

@@ -1862,3 +1862,33 @@ def test_classify_dask_of_a_folder_with_a_file_column_keeps_it_as_input_file(
     table = pd.read_parquet(rejects)
     assert summary.rejected == 2 and table.columns.tolist()[:2] == ["file", "row"]
     assert table["input_file"].tolist() == ["x", "x"] and table["row"].tolist() == [3, 3]
+
+
+def test_library_of_a_folder_read_with_dask_names_each_bad_rows_part_file(tmp_path: Path) -> None:
+    """``pr.classify_table(dd.read_parquet(folder))`` and ``pr.classify`` of it named a bad row by its row
+    counted across the folder ('row 12: income_per_capita …', 'already used at row 3'), of no file a researcher
+    can open, where ``classify --dask`` of the folder names its part file and its row there. The library now
+    names them so too: a ``file`` column before ``row`` in the rejects, the file of a code's first use, and
+    'row 4 of …/part.2.parquet' in RowErrors (vi 'dòng 4 của …'); a frame not read from a folder (from
+    pandas, filtered) keeps its rows counted across it."""
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in (0, 1, 2):
+        income = ["1000000", "1000000", "abc" if k == 2 else "1000000", "1000000"]
+        codes = [f"H{k}-{j}" for j in range(4)][:3] + (["H0-1"] if k == 2 else [f"H{k}-3"])
+        frame = pd.DataFrame({"household_id": codes, "area": ["rural"] * 4, "income_per_capita": income})
+        frame.to_parquet(folder / f"part.{k}.parquet", index=False)
+    part0, part2 = str(folder / "part.0.parquet"), str(folder / "part.2.parquet")
+    with pytest.warns(pr.Note):  # on the scheduler in use: the module's cluster when it runs
+        out = pr.classify_table(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        rejects = out.rejects.compute()
+        assert rejects.columns.tolist()[:2] == ["file", "row"]
+        assert rejects["file"].tolist() == [part2, part2] and rejects["row"].tolist() == [4, 5]
+        assert rejects["reason"].iloc[1].endswith(f"is already used at row 3 of {part0}")
+        for lang, said in (("en", f"row 4 of {part2}: income_per_capita"), ("vi", f"dòng 4 của {part2}: ")):
+            with pytest.raises(pr.RowErrors) as caught:
+                pr.classify(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang=lang)
+            assert said in str(caught.value), str(caught.value)
+        whole = dd.read_parquet(str(folder)).compute().reset_index(drop=True)
+        plain = pr.classify_table(dd.from_pandas(whole, npartitions=2), ruleset=RULESET, as_of="2025-12-01")
+        assert "file" not in plain.rejects.columns and plain.rejects["row"].compute().tolist() == [12, 13]

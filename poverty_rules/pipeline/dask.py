@@ -854,6 +854,28 @@ def part_files(path: str | Path) -> list[tuple[str, int]]:
     return [(fragment.path, fragment.count_rows()) for fragment in fragments]
 
 
+def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
+    """The Parquet files (:func:`part_files`) a dask.dataframe holds the rows of, in its order, when it is a
+    folder of them read as it is (``dd.read_parquet("households/")``, any of its columns, its index as a
+    column or not): a library caller's frame then names a row by its part file and its row there, as
+    ``classify --dask`` does. ``[]`` for any other frame (from pandas, filtered, a few of its partitions, a
+    file, a list or a pattern of files, a remote store), whose rows are named counted across the frame."""
+    try:
+        from dask.dataframe.dask_expr.io.parquet import ReadParquet
+    except ImportError:  # pragma: no cover - an older Dask, without expressions
+        return []
+    expr = getattr(ddf, "expr", None)
+    if expr is None:  # pragma: no cover - an older Dask
+        return []
+    expr = expr.simplify()  # a projection of columns read: the reading itself
+    if not isinstance(expr, ReadParquet) or expr.operand("filters") or expr.operand("_partitions") is not None:
+        return []
+    path = expr.operand("path")
+    if not isinstance(path, str | Path) or "://" in str(path) or not Path(path).is_dir():
+        return []
+    return part_files(path)
+
+
 def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The part file (:func:`part_files`) and its row (its header row 1) of each row ``rows`` of a folder of
     Parquet files, numbered across the folder as one file's (from 2)."""

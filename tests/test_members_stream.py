@@ -689,3 +689,23 @@ def test_leading_zero_codes_of_a_household_in_an_earlier_batch_are_said_so(tmp_p
         assert summary.notes == notes, (step, first)
         said = next(n for n in notes if "no classified" in n)
         assert f"{len(dropped - {0})} of them have a code that differs" in said  # "0" and "00000": no bare code
+
+
+def test_member_rows_after_the_last_household_are_named_with_their_commune(tmp_path: Path) -> None:
+    """Both files naming their communes, a member row of no household after the household file's last one
+    (Z9 of Xã B) was named bare, 'Z9', streamed, where the whole file and a row inside a batch (Z7) name it
+    with its commune, 'Z9' (Xã B): in a district's files, whose codes restart in each commune, a bare code
+    names no row. The rows after the last household are now named so too."""
+    n = 300
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita\n" + "".join(f"H{i},Xã A,rural,1000000\n" for i in range(n))
+    )
+    rows = [f"H{i},Xã A,1990-01-01,1\n" for i in range(n)]
+    rows.insert(100, "Z7,Xã B,1990-01-01,1\n")
+    mm.write_text("household_id,Xã,birth_date,has_health_insurance\n" + "".join([*rows, "Z9,Xã B,1990-01-01,1\n"]))
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+    assert summary.batches > 2 and summary.notes == notes
+    assert "check the household codes 'Z7' (Xã B), 'Z9' (Xã B)" in next(n for n in notes if "no classified" in n)

@@ -44,7 +44,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..data.ids import SeenCodes, hash_codes
+from ..data.ids import PLACE_COLUMNS, SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
@@ -61,6 +61,7 @@ from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
 from .options import RunOptions
+from .run import placed_member_codes
 from .stream import StreamSummary, classify_file
 
 #: Member rows waiting for one household batch, at most, in household batches' bytes: a household
@@ -99,6 +100,7 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._bare = SeenCodes()  # the accepted codes with leading zeros, taken off (the note on codes of no household)
         self._batch = 0
+        self._places: list[str] | None = None  # the household file's place columns (canonical), of its first batch
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
         self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
@@ -168,6 +170,8 @@ class MemberJoin:
         norm = result.normalized
         given = self._given
         assert given is not None
+        if self._places is None:
+            self._places = [c for c in PLACE_COLUMNS if c in norm.frame.columns]
         self._given = None
         counts = norm.member_counts
         said = len(member_notes(counts))
@@ -260,7 +264,9 @@ class MemberJoin:
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             codes = _text(piece.table.column("household_id"))
-            self.unmatched = first_codes(codes, self.unmatched)
+            # named in their commune when both files name their communes, as a batch's and the whole path's
+            placed = placed_member_codes(self._places or [], piece.table, codes)
+            self.unmatched = first_codes(placed, self.unmatched)
             self._zero_codes(codes)
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
         said = member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows, self.repeated)

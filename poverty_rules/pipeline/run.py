@@ -31,7 +31,7 @@ from ..data.schema import (
     names_household_code,
 )
 from ..engine.durable import decide_durable
-from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
+from ..engine.members import MemberEvidence, apply_members, in_units, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -408,6 +408,18 @@ def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tupl
     )
     codes = members["household_id"] if isinstance(members, pd.DataFrame) else members.column("household_id")
     return placed_units(codes, frame["household_id"].reset_index(drop=True), units)
+
+
+def placed_member_codes(
+    places: list[str], members: pa.Table, codes: pa.Array | pa.ChunkedArray
+) -> pa.Array | pa.ChunkedArray:
+    """Member rows' household ``codes`` as the note on rows of no household names them: each placed in its
+    commune (``'3' (Xã Nghi An)``) when both the household file (its place columns, canonical: ``places``) and
+    the members table ``members`` name their communes, as :func:`prepare` matches and names them; else as they
+    are. For rows of no household of the file (a streamed file's rows after its last household)."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("household_id", *places)})
+    units = _member_units(frame, _member_codes_named(members))
+    return codes if units is None else in_units(units[0], codes)
 
 
 def _member_header_cells(cells: list[str]) -> int:

@@ -176,11 +176,13 @@ def classify_table(
     ``rulesets/local/`` or a path) classifies every household a second time with that local standard
     and adds ``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` (and
     ``local_reason`` with ``explain``); the national columns stay as they are (docs/standard.md §1).
-    A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
-    scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
+    A ``dask.dataframe`` gives two lazy dask.dataframes, computed by Dask's scheduler partition by partition
+    (docs/scale.md; ``poverty-rules[dask]``), each column a ``pd.ArrowDtype``: the counts ``int64``, the other
+    result columns text, the input columns with their own types where the frame's are Arrow's
+    (``dd.read_parquet(…, dtype_backend="pyarrow")``), else as text.
     """
     with said_in(lang):
-        if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
+        if _is_dask(households):  # beyond one machine: lazy rows and rejects, Arrow-typed (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
             parts = frame_part_files(households)  # a folder of Parquet files read: each row named in its file

@@ -1892,3 +1892,20 @@ def test_library_of_a_folder_read_with_dask_names_each_bad_rows_part_file(tmp_pa
         whole = dd.read_parquet(str(folder)).compute().reset_index(drop=True)
         plain = pr.classify_table(dd.from_pandas(whole, npartitions=2), ruleset=RULESET, as_of="2025-12-01")
         assert "file" not in plain.rejects.columns and plain.rejects["row"].compute().tolist() == [12, 13]
+
+
+def test_library_docstring_says_the_types_of_a_dask_frames_columns() -> None:
+    """``help(pr.classify_table)`` said a dask.dataframe gives lazy rows and rejects with "every column text",
+    where their counts are ``int64`` and a frame's Arrow-typed input columns keep their types (docs/scale.md):
+    a researcher summing ``deprivation_count`` after ``astype(int)`` on that word, or comparing incomes as
+    text, was misled. The docstring now says the types the frames have."""
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"household_id": ["A", "B"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]})
+    typed = dd.from_pandas(frame, npartitions=1).astype({"income_per_capita": pd.ArrowDtype(pa.float64())})
+    rows = pr.classify_table(typed, ruleset=RULESET, as_of="2025-12-01").rows
+    assert str(rows.dtypes["deprivation_count"]) == "int64[pyarrow]"
+    assert str(rows.dtypes["income_per_capita"]) == "double[pyarrow]"
+    assert str(rows.dtypes["status"]) == "string[pyarrow]"
+    doc = " ".join((pr.classify_table.__doc__ or "").split())
+    assert "every column text" not in doc and "the counts ``int64``" in doc

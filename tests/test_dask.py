@@ -1909,3 +1909,34 @@ def test_library_docstring_says_the_types_of_a_dask_frames_columns() -> None:
     assert str(rows.dtypes["status"]) == "string[pyarrow]"
     doc = " ".join((pr.classify_table.__doc__ or "").split())
     assert "every column text" not in doc and "the counts ``int64``" in doc
+
+
+def test_library_reports_of_a_folder_read_with_dask_name_a_bad_rows_part_file(tmp_path: Path) -> None:
+    """``pr.af_measures(dd.read_parquet(folder), unit="person")`` and ``pr.report_forms`` of it named a household
+    size that is no number of persons by its partition and its row there ('row 3 [3/3]', '<dask> [3/3]: row 3'),
+    where ``report --dask`` of the folder names its part file. They now name the part file and its row there,
+    in the call's lang; a frame not read from a folder still names its partition."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[len(classified) - 2, classified.columns.get_loc("household_size")] = "ba"
+    folder = tmp_path / "classified"
+    folder.mkdir()
+    cuts = [0, 10, 20, len(classified)]
+    for k in range(3):
+        classified.iloc[cuts[k] : cuts[k + 1]].to_parquet(folder / f"part.{k}.parquet", index=False)
+    bad = str(folder / "part.2.parquet")
+    within = len(classified) - 2 - 20 + 2  # its row in part.2 (the header row 1)
+    for lang, word in (("en", "row"), ("vi", "dòng")):
+        with pytest.raises(ReportError) as af:
+            pr.af_measures(dd.read_parquet(str(folder)), k=3, unit="person", lang=lang)
+        assert f"{word} {within} ({bad})" in str(af.value), str(af.value)
+        with pytest.raises(ReportError) as forms:
+            pr.report_forms(dd.read_parquet(str(folder)), lang=lang)
+        assert f"{bad}: {word} {within}," in str(forms.value), str(forms.value)
+    with pytest.raises(ReportError) as plain:
+        pr.af_measures(dd.from_pandas(classified, npartitions=2), k=3, unit="person", lang="en")
+    assert "[2/2]" in str(plain.value)

@@ -1940,3 +1940,27 @@ def test_library_reports_of_a_folder_read_with_dask_name_a_bad_rows_part_file(tm
     with pytest.raises(ReportError) as plain:
         pr.af_measures(dd.from_pandas(classified, npartitions=2), k=3, unit="person", lang="en")
     assert "[2/2]" in str(plain.value)
+
+
+def test_library_of_a_folder_with_other_files_beside_its_parts_classifies_it(tmp_path: Path) -> None:
+    """``dd.read_parquet(folder)`` reads only the folder's Parquet files (by their extension: a ``README.txt``
+    or a ``.crc`` checksum beside them is left out, as are ``_SUCCESS`` and hidden files); the part files that
+    name a bad row's file (e3dc142) were listed with every file of the folder, so ``pr.classify_table`` of such
+    a folder stopped with "ArrowInvalid: … Could not read schema from 'README.txt'". It now lists the files
+    Dask reads, and names the bad row's part file."""
+    folder = tmp_path / "households"
+    folder.mkdir()
+    for k in (0, 1):
+        frame = pd.DataFrame(
+            {"household_id": [f"R{k}-{j}" for j in range(3)], "area": ["rural", "sea" if k else "rural", "urban"]}
+        )
+        frame.assign(income_per_capita="1000000").to_parquet(folder / f"part.{k}.parquet", index=False)
+    (folder / "README.txt").write_text("households of two communes", encoding="utf-8")
+    (folder / "part.0.parquet.crc").write_bytes(b"\x00\x01")
+    (folder / "_SUCCESS").write_bytes(b"")
+    with pytest.warns(pr.Note):  # on the scheduler in use: the module's cluster when it runs
+        out = pr.classify_table(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        rejects = out.rejects.compute()
+        assert rejects[["file", "row"]].values.tolist() == [[str(folder / "part.1.parquet"), 3]]
+        assert len(out.rows.compute()) == 5
+        _ = out.notes

@@ -32,7 +32,7 @@ from .engine.standards import load_ruleset
 from .errors import ArgumentError, ArgumentTypeError, InputError, Note, RowErrors, said_in
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
-from .pipeline.dask import classify_dask, file_notes, is_dask_frame
+from .pipeline.dask import classify_dask, file_notes, frame_part_files, is_dask_frame
 from .pipeline.local import check_period
 from .pipeline.options import one_of
 from .results.columns import result_columns
@@ -66,7 +66,8 @@ class Classified:
     ``notes``: what ``classify`` says as notes on the command line (a column left out, member rows of no
     household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
     warning. Of a dask.dataframe, ``rows`` and ``rejects`` are lazy and ``notes`` are worked out when first
-    read (then warned).
+    read (then warned); of a folder of Parquet files read as it is (``dd.read_parquet("households/")``), each
+    reject names its part file in a ``file`` column before ``row``, its row there, as ``classify --dask``.
     """
 
     rows: pd.DataFrame
@@ -175,14 +176,17 @@ def classify_table(
     ``rulesets/local/`` or a path) classifies every household a second time with that local standard
     and adds ``local_status``, ``local_deprived``, ``local_deprivation_count``, ``local_ruleset`` (and
     ``local_reason`` with ``explain``); the national columns stay as they are (docs/standard.md §1).
-    A ``dask.dataframe`` gives two lazy dask.dataframes (every column text), computed by Dask's
-    scheduler partition by partition (docs/scale.md; ``poverty-rules[dask]``).
+    A ``dask.dataframe`` gives two lazy dask.dataframes, computed by Dask's scheduler partition by partition
+    (docs/scale.md; ``poverty-rules[dask]``), each column a ``pd.ArrowDtype``: the counts ``int64``, the other
+    result columns text, the input columns with their own types where the frame's are Arrow's
+    (``dd.read_parquet(…, dtype_backend="pyarrow")``), else as text.
     """
     with said_in(lang):
-        if _is_dask(households):  # beyond one machine: lazy rows and rejects, every column text (docs/scale.md)
+        if _is_dask(households):  # beyond one machine: lazy rows and rejects, Arrow-typed (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
+            parts = frame_part_files(households)  # a folder of Parquet files read: each row named in its file
+            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts)
             return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
             raise ArgumentTypeError.of(W.texts("arg_not_frame", kind=type(households).__name__))
@@ -244,11 +248,12 @@ def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | No
         return [W.for_library(note) for note in [*blank, *file_notes(computed, on_dask, options, source)]]
 
 
-def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool) -> None:
+def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool, files: bool = False) -> None:
     """What :func:`classify` of a pandas frame says at the call, said of a dask.dataframe's classification:
     its notes issued as :class:`Note` warnings and, when ``raising``, its rejects raised as
-    :class:`RowErrors` (``.classified``: the lazy rows). The notes and the rejects come from one pass over
-    the partitions (the three outputs of one task per partition); the rows stay lazy."""
+    :class:`RowErrors` (``.classified``: the lazy rows; ``files``: each reject names its part file). The notes
+    and the rejects come from one pass over the partitions (the three outputs of one task per partition); the
+    rows stay lazy."""
     import dask
 
     if raising:
@@ -257,7 +262,7 @@ def _said_on_dask(on_dask: Any, options: RunOptions, *, raising: bool) -> None:
         partitions, rejects = on_dask.notes.compute(), None
     _warn(tuple(dict.fromkeys(_dask_notes(on_dask, options, partitions))))
     if rejects is not None and len(rejects):
-        raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows)
+        raise _row_errors(rejects.reset_index(drop=True), options.lang, on_dask.rows, files=files)
 
 
 def _dask_index_read(ddf: Any) -> Any:
@@ -312,8 +317,9 @@ def classify(
         with said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options)
-            _said_on_dask(on_dask, options, raising=errors == "raise")
+            parts = frame_part_files(households)  # a folder of Parquet files read: each row named in its file
+            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts)
+            _said_on_dask(on_dask, options, raising=errors == "raise", files=bool(parts))
         return on_dask.rows
     result = classify_table(
         households,
@@ -597,24 +603,38 @@ def _normalize_one(
 
 
 def _row_errors(
-    rejects: pd.DataFrame, lang: str, classified: pd.DataFrame | None = None, *, household: str | None = None
+    rejects: pd.DataFrame,
+    lang: str,
+    classified: pd.DataFrame | None = None,
+    *,
+    household: str | None = None,
+    files: bool = False,
 ) -> RowErrors:
     """:class:`RowErrors` for these rejects, worded in English (``str()``) and in ``lang``, the language
     of their reasons (``exc.in_lang(lang)`` gives it whole in ``lang``). ``household``: the code of the one
     household given as a record (:func:`classify_one`, :func:`update_household`), which the message names
-    instead of a table's row."""
+    instead of a table's row; ``files``: each reject names its part file in a ``file`` column (a dask.dataframe
+    read from a folder of Parquet files), which the message names with its row."""
 
     def worded(words: str) -> str:
         if household is not None:
             reason = " | ".join(str(r) for r in rejects["reason"])
             return W.msg("household_error", words, household=household, reason=reason)
-        shown = rejects.head(3).itertuples()
-        rows = "; ".join(W.msg("row_error", words, row=r.row, reason=r.reason) for r in shown)
+        shown = rejects.head(3).to_dict("records")
+        rows = "; ".join(W.msg("row_error", words, row=_row_named(r, words, files), reason=r["reason"]) for r in shown)
         more = W.msg("row_errors_more", words, n=len(rejects) - 3) if len(rejects) > 3 else ""
         return W.msg("row_errors", words, n=len(rejects), rows=rows, more=more)
 
     public = rejects.drop(columns="_pos", errors="ignore")  # the engine's own position: not the caller's
     return RowErrors(public, {"en": worded("en"), lang: worded(lang)}, classified)
+
+
+def _row_named(reject: Mapping[Any, Any], lang: str, files: bool) -> Any:
+    """A reject's row as a message names it: its number, and with ``files`` its part file (a dask.dataframe
+    read from a folder of Parquet files: ``4 of households/part.2.parquet``)."""
+    if files:
+        return W.msg("row_of_file", lang, row=reject["row"], file=reject["file"])
+    return reject["row"]
 
 
 def update_household(

@@ -1862,3 +1862,105 @@ def test_classify_dask_of_a_folder_with_a_file_column_keeps_it_as_input_file(
     table = pd.read_parquet(rejects)
     assert summary.rejected == 2 and table.columns.tolist()[:2] == ["file", "row"]
     assert table["input_file"].tolist() == ["x", "x"] and table["row"].tolist() == [3, 3]
+
+
+def test_library_of_a_folder_read_with_dask_names_each_bad_rows_part_file(tmp_path: Path) -> None:
+    """``pr.classify_table(dd.read_parquet(folder))`` and ``pr.classify`` of it named a bad row by its row
+    counted across the folder ('row 12: income_per_capita …', 'already used at row 3'), of no file a researcher
+    can open, where ``classify --dask`` of the folder names its part file and its row there. The library now
+    names them so too: a ``file`` column before ``row`` in the rejects, the file of a code's first use, and
+    'row 4 of …/part.2.parquet' in RowErrors (vi 'dòng 4 của …'); a frame not read from a folder (from
+    pandas, filtered) keeps its rows counted across it."""
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in (0, 1, 2):
+        income = ["1000000", "1000000", "abc" if k == 2 else "1000000", "1000000"]
+        codes = [f"H{k}-{j}" for j in range(4)][:3] + (["H0-1"] if k == 2 else [f"H{k}-3"])
+        frame = pd.DataFrame({"household_id": codes, "area": ["rural"] * 4, "income_per_capita": income})
+        frame.to_parquet(folder / f"part.{k}.parquet", index=False)
+    part0, part2 = str(folder / "part.0.parquet"), str(folder / "part.2.parquet")
+    with pytest.warns(pr.Note):  # on the scheduler in use: the module's cluster when it runs
+        out = pr.classify_table(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        rejects = out.rejects.compute()
+        assert rejects.columns.tolist()[:2] == ["file", "row"]
+        assert rejects["file"].tolist() == [part2, part2] and rejects["row"].tolist() == [4, 5]
+        assert rejects["reason"].iloc[1].endswith(f"is already used at row 3 of {part0}")
+        for lang, said in (("en", f"row 4 of {part2}: income_per_capita"), ("vi", f"dòng 4 của {part2}: ")):
+            with pytest.raises(pr.RowErrors) as caught:
+                pr.classify(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang=lang)
+            assert said in str(caught.value), str(caught.value)
+        whole = dd.read_parquet(str(folder)).compute().reset_index(drop=True)
+        plain = pr.classify_table(dd.from_pandas(whole, npartitions=2), ruleset=RULESET, as_of="2025-12-01")
+        assert "file" not in plain.rejects.columns and plain.rejects["row"].compute().tolist() == [12, 13]
+
+
+def test_library_docstring_says_the_types_of_a_dask_frames_columns() -> None:
+    """``help(pr.classify_table)`` said a dask.dataframe gives lazy rows and rejects with "every column text",
+    where their counts are ``int64`` and a frame's Arrow-typed input columns keep their types (docs/scale.md):
+    a researcher summing ``deprivation_count`` after ``astype(int)`` on that word, or comparing incomes as
+    text, was misled. The docstring now says the types the frames have."""
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"household_id": ["A", "B"], "area": ["rural", "urban"], "income_per_capita": [1e6, 3e6]})
+    typed = dd.from_pandas(frame, npartitions=1).astype({"income_per_capita": pd.ArrowDtype(pa.float64())})
+    rows = pr.classify_table(typed, ruleset=RULESET, as_of="2025-12-01").rows
+    assert str(rows.dtypes["deprivation_count"]) == "int64[pyarrow]"
+    assert str(rows.dtypes["income_per_capita"]) == "double[pyarrow]"
+    assert str(rows.dtypes["status"]) == "string[pyarrow]"
+    doc = " ".join((pr.classify_table.__doc__ or "").split())
+    assert "every column text" not in doc and "the counts ``int64``" in doc
+
+
+def test_library_reports_of_a_folder_read_with_dask_name_a_bad_rows_part_file(tmp_path: Path) -> None:
+    """``pr.af_measures(dd.read_parquet(folder), unit="person")`` and ``pr.report_forms`` of it named a household
+    size that is no number of persons by its partition and its row there ('row 3 [3/3]', '<dask> [3/3]: row 3'),
+    where ``report --dask`` of the folder names its part file. They now name the part file and its row there,
+    in the call's lang; a frame not read from a folder still names its partition."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[len(classified) - 2, classified.columns.get_loc("household_size")] = "ba"
+    folder = tmp_path / "classified"
+    folder.mkdir()
+    cuts = [0, 10, 20, len(classified)]
+    for k in range(3):
+        classified.iloc[cuts[k] : cuts[k + 1]].to_parquet(folder / f"part.{k}.parquet", index=False)
+    bad = str(folder / "part.2.parquet")
+    within = len(classified) - 2 - 20 + 2  # its row in part.2 (the header row 1)
+    for lang, word in (("en", "row"), ("vi", "dòng")):
+        with pytest.raises(ReportError) as af:
+            pr.af_measures(dd.read_parquet(str(folder)), k=3, unit="person", lang=lang)
+        assert f"{word} {within} ({bad})" in str(af.value), str(af.value)
+        with pytest.raises(ReportError) as forms:
+            pr.report_forms(dd.read_parquet(str(folder)), lang=lang)
+        assert f"{bad}: {word} {within}," in str(forms.value), str(forms.value)
+    with pytest.raises(ReportError) as plain:
+        pr.af_measures(dd.from_pandas(classified, npartitions=2), k=3, unit="person", lang="en")
+    assert "[2/2]" in str(plain.value)
+
+
+def test_library_of_a_folder_with_other_files_beside_its_parts_classifies_it(tmp_path: Path) -> None:
+    """``dd.read_parquet(folder)`` reads only the folder's Parquet files (by their extension: a ``README.txt``
+    or a ``.crc`` checksum beside them is left out, as are ``_SUCCESS`` and hidden files); the part files that
+    name a bad row's file (e3dc142) were listed with every file of the folder, so ``pr.classify_table`` of such
+    a folder stopped with "ArrowInvalid: … Could not read schema from 'README.txt'". It now lists the files
+    Dask reads, and names the bad row's part file."""
+    folder = tmp_path / "households"
+    folder.mkdir()
+    for k in (0, 1):
+        frame = pd.DataFrame(
+            {"household_id": [f"R{k}-{j}" for j in range(3)], "area": ["rural", "sea" if k else "rural", "urban"]}
+        )
+        frame.assign(income_per_capita="1000000").to_parquet(folder / f"part.{k}.parquet", index=False)
+    (folder / "README.txt").write_text("households of two communes", encoding="utf-8")
+    (folder / "part.0.parquet.crc").write_bytes(b"\x00\x01")
+    (folder / "_SUCCESS").write_bytes(b"")
+    with pytest.warns(pr.Note):  # on the scheduler in use: the module's cluster when it runs
+        out = pr.classify_table(dd.read_parquet(str(folder)), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        rejects = out.rejects.compute()
+        assert rejects[["file", "row"]].values.tolist() == [[str(folder / "part.1.parquet"), 3]]
+        assert len(out.rows.compute()) == 5
+        _ = out.notes

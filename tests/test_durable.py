@@ -383,3 +383,134 @@ def test_update_household_says_its_errors_in_the_language_asked() -> None:
         pr.update_household(rs, hh, {"income_per_capita": "abc"}, as_of="2025-12-01")
     with pytest.raises(ValueError, match="'vi', 'en'"):
         pr.update_household(rs, hh, {"water": False}, lang="fr")  # type: ignore[arg-type]
+
+
+#: The pipeline-level properties below classify whole tables twice (members joined, local standard, reasons):
+#: few examples by default, more with POVERTY_RULES_PARITY_EXAMPLES (e.g. 300 before a release).
+PARITY_PROFILE = settings(
+    max_examples=int(os.environ.get("POVERTY_RULES_PARITY_EXAMPLES", "8")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+_CELL_FLAGS = st.sampled_from(["", "0", "1", "có", "không"])
+_AS_OF = ["2021-12-31", "2022-01-01", "2024-06-30", "2025-12-01", "2026-12-31", "2027-01-01"]
+_LOCALS = [None, *(r.id for r in LOCAL_RULESETS)]
+_FIELDS = ["floor_area", "members_count", "wall_durable", "frame_durable", "roof_durable", "safe_water"]
+_FIELDS += ["hygienic_latrine", "internet_use", "has_info_device", "phone_subscription", "has_tv_radio_computer"]
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame | None, str, str | None]:
+    """A household table as a file gives it (text cells), maybe a members table, a review date at a standard's
+    first or last day or the window's, maybe a local standard: marks given, blank or derived (from members,
+    or from household fields: floor area, latrine …), incomes and scores at the lines, statuses and escape
+    dates one day either side of a 36-month window's end."""
+    from poverty_rules.engine.members import MEMBER_FIELDS
+
+    every = sorted({ind.id for rs in RULESETS + LOCAL_RULESETS for ind in rs.indicators})
+    given_marks = draw(st.lists(st.sampled_from(every), unique=True))
+    fields = draw(st.lists(st.sampled_from(_FIELDS), unique=True))
+    households = []
+    for i in range(draw(st.integers(1, 5))):
+        row = {
+            "household_id": f"H{i}",
+            "area": draw(st.sampled_from(["rural", "urban"])),
+            "income_per_capita": draw(
+                st.sampled_from(["", "0", "1500000", "1500001", "2000000", "2000001", "4000000"])
+            ),
+            "score_a": draw(st.sampled_from(["", "120", "140", "150", "175", "190"])),
+            "previous_status": draw(st.sampled_from(["", "poor", "near_poor", "average", "not_poor"])),
+            "escaped_on": draw(st.sampled_from(["", "2022-11-30", "2022-12-01", "2022-12-02", "2023-12-01"])),
+        }
+        row.update({f"deprived_{ind}": draw(_CELL_FLAGS) for ind in given_marks})
+        for name in fields:
+            row[name] = draw(st.sampled_from(["", "3", "8", "30"])) if name in _FIELDS[:2] else draw(_CELL_FLAGS)
+        households.append(row)
+    members = None
+    if draw(st.booleans()):
+        columns = ["household_id", "member_id", "birth_date", *(k for k in MEMBER_FIELDS if k != "age")]
+        rows = []
+        for i in range(len(households)):
+            for j in range(draw(st.integers(0, 3))):
+                born = draw(st.sampled_from(["", "1950-01-01", "1990-06-15", "2010-03-01", "2019-12-01", "2020-12-02"]))
+                member = {"household_id": f"H{i}", "member_id": str(j + 1), "birth_date": born}
+                for name, (kind, _) in MEMBER_FIELDS.items():
+                    if kind == "flag":
+                        member[name] = draw(_CELL_FLAGS)
+                    elif isinstance(kind, tuple):
+                        member[name] = draw(st.sampled_from(["", *kind]))
+                rows.append(member)
+        members = pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
+    return (
+        pd.DataFrame(households, dtype=object),
+        members,
+        draw(st.sampled_from(_AS_OF)),
+        draw(st.sampled_from(_LOCALS)),
+    )
+
+
+@PARITY_PROFILE
+@given(case=_tables())
+def test_engines_agree_through_the_whole_pipeline(
+    case: tuple[pd.DataFrame, pd.DataFrame | None, str, str | None],
+) -> None:
+    """``classify --engine durable`` gives the vectorized run's every output column, where the properties above
+    give the engines frames of marks alone: marks derived from a members table and from household fields,
+    blank and unreadable cells, the score path, a local standard's ``local_*`` columns (its own indicators,
+    its lines), the reasons in both languages, the designations and the transitions and support windows on
+    review dates at a standard's first and last day — and the same rejects and notes."""
+    import warnings
+
+    from poverty_rules.pipeline import RunOptions
+
+    frame, members, as_of, local = case
+    rs = pr.load_ruleset(as_of=as_of)
+    said = []
+    for engine in ("vectorized", "durable"):
+        for lang in ("vi", "en"):
+            options = RunOptions(engine=engine, members=members, as_of=as_of, explain=True, lang=lang, local=local)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    r = run(frame, rs, options)
+                except pr.InputError as exc:  # a local standard not in force then: refused alike
+                    said.append(("refused", str(exc)))
+                    continue
+            said.append((r.results, r.normalized.rejects, r.normalized.notes))
+    for vectorized, durable in ((said[0], said[2]), (said[1], said[3])):
+        if isinstance(vectorized[0], str):
+            assert durable == vectorized
+            continue
+        pd.testing.assert_frame_equal(durable[0], vectorized[0], obj=f"{rs.id} {local} results")
+        pd.testing.assert_frame_equal(durable[1], vectorized[1], obj="rejects")
+        assert durable[2] == vectorized[2]
+
+
+@PARITY_PROFILE
+@given(case=_tables())
+def test_the_chain_agrees_on_households_read_with_members_and_fields(
+    case: tuple[pd.DataFrame, pd.DataFrame | None, str, str | None],
+) -> None:
+    """The forward chain (``explain``, ``update_household``) and the bulk durable path give the vectorized
+    engine's result columns — reasons, designations on the review date — of households as the pipeline reads
+    them (marks derived from members and household fields, unknown cells), by the national standard in force
+    and by a local standard."""
+    import datetime as dt
+    import warnings
+
+    from poverty_rules.pipeline import RunOptions, prepare
+
+    frame, members, as_of, local = case
+    on = dt.date.fromisoformat(as_of)
+    for rs in [pr.load_ruleset(as_of=as_of), *([pr.load_ruleset(local)] if local else [])]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            normalized = prepare(frame, rs, RunOptions(members=members, as_of=as_of, lang="en")).frame
+        normalized = normalized.reset_index(drop=True)
+        compiled = rs.compiled()
+        outputs = []
+        for decider in (decide, de.decide_chain, de.decide_durable):
+            decisions, ctx = decider(compiled, normalized)
+            outputs.append(result_columns(compiled, decisions, ctx, explain=True, lang="en", as_of=on))
+        pd.testing.assert_frame_equal(outputs[1], outputs[0], obj=f"{rs.id} chain")
+        pd.testing.assert_frame_equal(outputs[2], outputs[0], obj=f"{rs.id} bulk")

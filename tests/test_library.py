@@ -1305,3 +1305,28 @@ def test_classify_one_is_typed_to_take_a_pyarrow_members_table() -> None:
     taken = typing.get_args(typing.get_type_hints(pr.classify_one)["members"])
     assert pa.Table in taken and pd.DataFrame in taken
     assert set(taken) == set(typing.get_args(typing.get_type_hints(pr.classify)["members"]))
+
+
+def test_a_members_dataframe_that_is_a_household_list_is_refused_as_a_pyarrow_table_is() -> None:
+    """``pr.classify(df, members=households_df)``, the household list passed by mistake as a pandas DataFrame,
+    was taken as a members list with no member column: every member-derived mark unknown, twelve notes and no
+    word of the wrong table, where the same list as a pyarrow Table is refused. Both are now refused alike,
+    naming the argument and what it takes, in vi and en (classify, classify_table, classify_one)."""
+    import pyarrow as pa
+
+    households = pd.DataFrame({"household_id": ["M1"], "area": ["rural"], "income_per_capita": [1_000_000]})
+    hh = pr.Household(household_id="M1", area="rural", income_per_capita=1_000_000)
+    for lang in ("vi", "en"):
+        said = []
+        for wrong in (households, pa.Table.from_pandas(households.astype(str), preserve_index=False)):
+            for call in ("classify", "classify_table", "classify_one"):
+                with pytest.raises(pr.InputError) as caught:
+                    if call == "classify_one":
+                        pr.classify_one(hh, members=wrong, as_of=AS_OF, lang=lang)
+                    else:
+                        getattr(pr, call)(households, members=wrong, as_of=AS_OF, lang=lang)
+                said.append(str(caught.value))
+        assert len(set(said)) == 1, said
+        assert said[0].endswith(
+            "members= takes a table of one row per person" if lang == "en" else "members= cần bảng mỗi dòng một người"
+        )

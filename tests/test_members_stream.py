@@ -666,3 +666,46 @@ def test_member_codes_with_leading_zeros_the_household_file_dropped_are_said_so(
     assert summary.batches > 2 and summary.notes == notes
     said = next(note for note in notes if "belong to no classified household" in note)
     assert "zeros ('00011', '00151', '00300')" in said, said
+
+
+def test_leading_zero_codes_of_a_household_in_an_earlier_batch_are_said_so(tmp_path: Path) -> None:
+    """Streamed, member rows written '12' of the household '00012' that ends a batch come after it, so no
+    batch's join takes them until the next batch's, whose households they were compared with alone: the note
+    counted them among the rows of no household but not among the codes differing only by leading zeros ('96 of
+    them' where the whole file says '97'). Each batch's rows of no household are now also compared with the
+    earlier batches' households, as the whole file compares them with every household."""
+    n = 300
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text("household_id,area,income_per_capita\n" + "".join(f"{i:05d},rural,1000000\n" for i in range(n)))
+    for step, first in ((3, 6), (3, 7), (2, 0), (5, 1)):  # a dropped code at a batch's end, whichever it is
+        dropped = set(range(first, n - 5, step))
+        codes = [str(i) if i in dropped else f"{i:05d}" for i in range(n)]
+        rows = "".join(f"{c},1990-01-01,1\n" for c in codes)
+        mm.write_text("household_id,birth_date,has_health_insurance\n" + rows)
+        _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+        out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+        summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+        assert summary.batches > 2
+        assert summary.notes == notes, (step, first)
+        said = next(n for n in notes if "no classified" in n)
+        assert f"{len(dropped - {0})} of them have a code that differs" in said  # "0" and "00000": no bare code
+
+
+def test_member_rows_after_the_last_household_are_named_with_their_commune(tmp_path: Path) -> None:
+    """Both files naming their communes, a member row of no household after the household file's last one
+    (Z9 of Xã B) was named bare, 'Z9', streamed, where the whole file and a row inside a batch (Z7) name it
+    with its commune, 'Z9' (Xã B): in a district's files, whose codes restart in each commune, a bare code
+    names no row. The rows after the last household are now named so too."""
+    n = 300
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    hh.write_text(
+        "household_id,commune,area,income_per_capita\n" + "".join(f"H{i},Xã A,rural,1000000\n" for i in range(n))
+    )
+    rows = [f"H{i},Xã A,1990-01-01,1\n" for i in range(n)]
+    rows.insert(100, "Z7,Xã B,1990-01-01,1\n")
+    mm.write_text("household_id,Xã,birth_date,has_health_insurance\n" + "".join([*rows, "Z9,Xã B,1990-01-01,1\n"]))
+    _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+    out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+    summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
+    assert summary.batches > 2 and summary.notes == notes
+    assert "check the household codes 'Z7' (Xã B), 'Z9' (Xã B)" in next(n for n in notes if "no classified" in n)

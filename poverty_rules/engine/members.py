@@ -398,6 +398,12 @@ def _in_units(units: pa.Array, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
     return pc.binary_join_element_wise(units, codes.cast(pa.string()), "\x1f")
 
 
+def in_units(units: pa.Array, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Each code placed in its commune, as member rows and households are matched and named when both files
+    name their communes (:func:`_in_units`)."""
+    return _in_units(units, codes)
+
+
 def placed_units(
     member_ids: MemberColumn, household_ids: pd.Series | pa.Array | pa.ChunkedArray, units: tuple[pa.Array, pa.Array]
 ) -> tuple[pa.Array, pa.Array]:

@@ -842,16 +842,55 @@ def temporary_folder(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
 
 
-def part_files(path: str | Path) -> list[tuple[str, int]]:
+def part_files(path: str | Path, extensions: tuple[str, ...] | None = None) -> list[tuple[str, int]]:
     """The Parquet files of the folder ``path`` (a dataset) in the order Dask reads them (their paths in
     natural order: ``part.2`` before ``part.10``, as ``dd.read_parquet`` sorts them), each with its number
-    of rows; ``[]`` for a file."""
+    of rows; ``[]`` for a file. ``extensions``: only the files so named (``dd.read_parquet``'s
+    ``parquet_file_extension``: a ``README.txt`` or ``.crc`` file beside the parts is none of them), hidden
+    ones and those starting ``_`` (``_metadata``, ``_SUCCESS``) left out as Dask leaves them out."""
     if not Path(path).is_dir():
         return []
     from dask.utils import natural_sort_key
 
-    fragments = sorted(ds.dataset(str(path), format="parquet").get_fragments(), key=lambda f: natural_sort_key(f.path))
+    source: str | list[str] = str(path)
+    if extensions is not None:
+        source = [
+            str(file)
+            for file in Path(path).rglob("*")
+            if file.is_file()
+            and file.name.endswith(extensions)
+            and not any(part.startswith((".", "_")) for part in file.relative_to(path).parts)
+        ]
+        if not source:
+            return []
+    fragments = sorted(ds.dataset(source, format="parquet").get_fragments(), key=lambda f: natural_sort_key(f.path))
     return [(fragment.path, fragment.count_rows()) for fragment in fragments]
+
+
+def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
+    """The Parquet files (:func:`part_files`) a dask.dataframe holds the rows of, in its order, when it is a
+    folder of them read as it is (``dd.read_parquet("households/")``, any of its columns, its index as a
+    column or not): a library caller's frame then names a row by its part file and its row there, as
+    ``classify --dask`` does. ``[]`` for any other frame (from pandas, filtered, a few of its partitions, a
+    file, a list or a pattern of files, a remote store), whose rows are named counted across the frame."""
+    try:
+        from dask.dataframe.dask_expr.io.parquet import ReadParquet
+    except ImportError:  # pragma: no cover - an older Dask, without expressions
+        return []
+    expr = getattr(ddf, "expr", None)
+    if expr is None:  # pragma: no cover - an older Dask
+        return []
+    expr = expr.simplify()  # a projection of columns read: the reading itself
+    if not isinstance(expr, ReadParquet) or expr.operand("filters") or expr.operand("_partitions") is not None:
+        return []
+    path = expr.operand("path")
+    if not isinstance(path, str | Path) or "://" in str(path) or not Path(path).is_dir():
+        return []
+    extensions = expr.operand("parquet_file_extension")  # the files Dask reads (a README.txt beside them: not)
+    try:
+        return part_files(path, tuple(extensions) if extensions else None)
+    except (OSError, pa.ArrowException):  # a file Dask reads but its footer not: rows counted across the frame
+        return []
 
 
 def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -44,15 +44,24 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..data.ids import SeenCodes, hash_codes
+from ..data.ids import PLACE_COLUMNS, SeenCodes, hash_codes
 from ..data.read import SheetTable
 from ..data.schema import canonical_headers, member_column_headers
 from ..data.stream import BATCH_BYTES, NotStreamable, ReadAhead, open_batches
-from ..engine.members import UNMATCHED, UNMATCHED_SHOWN, ZERO_CODES, bare_codes, first_codes, member_notes
+from ..engine.members import (
+    UNMATCHED,
+    UNMATCHED_SHOWN,
+    ZERO_CODES,
+    bare_codes,
+    first_codes,
+    member_notes,
+    zero_codes,
+)
 from ..errors import InputError
 from ..rules.model import Ruleset
 from ..vocabulary.codes import trimmed_codes
 from .options import RunOptions
+from .run import placed_member_codes
 from .stream import StreamSummary, classify_file
 
 #: Member rows waiting for one household batch, at most, in household batches' bytes: a household
@@ -91,6 +100,7 @@ class MemberJoin:
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._bare = SeenCodes()  # the accepted codes with leading zeros, taken off (the note on codes of no household)
         self._batch = 0
+        self._places: list[str] | None = None  # the household file's place columns (canonical), of its first batch
         self.counts: dict[str, int] = {}
         self.unmatched: list[str] = []  # the first codes of member rows of no household, in file order
         self.unreadable: dict[str, list[str]] = {}  # each column's first unreadable cells, in file order
@@ -160,14 +170,19 @@ class MemberJoin:
         norm = result.normalized
         given = self._given
         assert given is not None
+        if self._places is None:
+            self._places = [c for c in PLACE_COLUMNS if c in norm.frame.columns]
         self._given = None
         counts = norm.member_counts
         said = len(member_notes(counts))
         if said:  # the batch's notes about the members (the last ones): said once, for the whole file
             del norm.notes[-said:]
+        unreadable = dict(norm.member_unreadable)
+        if counts.get(UNMATCHED) and len(self._accepted):  # codes of earlier batches' households, zeros apart
+            counts = self._earlier_zero_codes(counts, unreadable, _text(given.table.column("household_id")), norm)
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
-        for column, cells in norm.member_unreadable.items():  # the batch's first ones: enough for the file's
+        for column, cells in unreadable.items():  # the batch's first ones: enough for the file's
             self.unreadable[column] = first_codes(pa.array(cells, pa.string()), self.unreadable.get(column))
         for column, row in norm.member_unreadable_rows.items():  # numbered from 2 in the batch: the file's row
             self.unreadable_rows.setdefault(column, int(given.rows[row - 2]))
@@ -199,17 +214,42 @@ class MemberJoin:
             self._unmatched.check_and_add(hashes, np.zeros(hashes.size, dtype=np.int64), np.zeros(hashes.size, bool))
         self._batch += 1
 
-    def _zero_codes(self, codes: pa.Array | pa.ChunkedArray) -> None:
-        """Count under :data:`ZERO_CODES` the member rows no batch took whose code, leading zeros taken off,
-        is an accepted household's code so bared (``0012`` of ``12``), and keep their first codes, as the
-        whole path counts them (engine/members.py ``zero_codes``)."""
+    def _earlier_zero_codes(
+        self, counts: dict[str, int], unreadable: dict[str, list[str]], members: pa.Array | pa.ChunkedArray, norm: Any
+    ) -> dict[str, int]:
+        """The batch's counts with, under :data:`ZERO_CODES`, its member rows of no household whose code differs
+        only by leading zeros from a household's of an *earlier* batch (``00012`` the last household of one
+        batch, its members written ``12`` coming after it: no batch's join takes them until the next one's),
+        beside those the batch's own households gave; their codes merged into ``unreadable`` in the members
+        file's order, as the whole path names them (engine/members.py ``zero_codes``)."""
+        accepted = _text(pa.array(norm.frame["household_id"]))
+        loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
+        strays = members.filter(pa.array(loose))
+        extra = self._bare_found(strays) & ~zero_codes(strays, accepted)
+        if not extra.any():
+            return counts
+        added = strays.filter(pa.array(extra))
+        codes = [*unreadable.get(ZERO_CODES, []), *first_codes(added)]
+        first_at = pc.index_in(pa.array(codes, pa.string()), value_set=members).to_numpy(zero_copy_only=False)
+        unreadable[ZERO_CODES] = [codes[i] for i in np.argsort(first_at, kind="stable")][: UNMATCHED_SHOWN + 1]
+        return {**counts, ZERO_CODES: counts.get(ZERO_CODES, 0) + int(extra.sum())}
+
+    def _bare_found(self, codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """Which of ``codes``, leading zeros taken off, is the code of a household of an earlier batch so bared
+        (``0012`` of ``12``, ``12`` of ``0012``); an empty bare code (``000``) never."""
         bare = bare_codes(codes)
         nowhere, none = np.full(len(bare), _NOT_STORED, dtype=np.int64), np.zeros(len(bare), dtype=bool)
         hashes = hash_codes(bare)  # an accepted code without leading zeros is found as itself, one with them bared
         found = (self._accepted.frozen().check_and_add(hashes, nowhere, none) >= 0) | (
             self._bare.frozen().check_and_add(hashes, nowhere, none) >= 0
         )
-        hit = found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False)
+        return np.asarray(found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False), dtype=bool)
+
+    def _zero_codes(self, codes: pa.Array | pa.ChunkedArray) -> None:
+        """Count under :data:`ZERO_CODES` the member rows no batch took whose code, leading zeros taken off,
+        is an accepted household's code so bared (``0012`` of ``12``), and keep their first codes, as the
+        whole path counts them (engine/members.py ``zero_codes``)."""
+        hit = self._bare_found(codes)
         if hit.any():
             self.counts[ZERO_CODES] = self.counts.get(ZERO_CODES, 0) + int(hit.sum())
             self.unreadable[ZERO_CODES] = first_codes(codes.filter(pa.array(hit)), self.unreadable.get(ZERO_CODES))
@@ -224,7 +264,9 @@ class MemberJoin:
                 raise NotLockstep("a member row after the last batch belongs to a household of the file")
             self.counts[UNMATCHED] = self.counts.get(UNMATCHED, 0) + piece.table.num_rows
             codes = _text(piece.table.column("household_id"))
-            self.unmatched = first_codes(codes, self.unmatched)
+            # named in their commune when both files name their communes, as a batch's and the whole path's
+            placed = placed_member_codes(self._places or [], piece.table, codes)
+            self.unmatched = first_codes(placed, self.unmatched)
             self._zero_codes(codes)
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
         said = member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows, self.repeated)

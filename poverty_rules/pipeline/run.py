@@ -36,7 +36,7 @@ from ..data.schema import (
     member_headers,
     names_household_code,
 )
-from ..engine.members import MemberEvidence, apply_members, member_evidence, member_notes, placed_units
+from ..engine.members import MemberEvidence, apply_members, in_units, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
 from ..errors import InputError
 from ..results.classification import Classification
@@ -126,7 +126,7 @@ def prepare(
             if isinstance(members, pd.DataFrame):  # its header one of its rows (a title above it): say which
                 header_in_rows(members, members_source, options.lang, _member_header_cells)
             raise InputError.of(W.texts("n_member_no_household_id", file=members_source))
-        if not isinstance(members, pd.DataFrame) and not member_header_score(names) and header_score(names) > 1:
+        if not member_header_score(names) and header_score(names) > 1:
             # a file headed as a household list (area, income …), none of a members list's: the wrong file
             raise InputError.of(W.texts("n_member_no_member_columns", file=members_source))
         rules = ruleset.compiled().indicator_rules
@@ -424,6 +424,18 @@ def _member_units(frame: pd.DataFrame, members: pa.Table | pd.DataFrame) -> tupl
     )
     codes = members["household_id"] if isinstance(members, pd.DataFrame) else members.column("household_id")
     return placed_units(codes, frame["household_id"].reset_index(drop=True), units)
+
+
+def placed_member_codes(
+    places: list[str], members: pa.Table, codes: pa.Array | pa.ChunkedArray
+) -> pa.Array | pa.ChunkedArray:
+    """Member rows' household ``codes`` as the note on rows of no household names them: each placed in its
+    commune (``'3' (Xã Nghi An)``) when both the household file (its place columns, canonical: ``places``) and
+    the members table ``members`` name their communes, as :func:`prepare` matches and names them; else as they
+    are. For rows of no household of the file (a streamed file's rows after its last household)."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in ("household_id", *places)})
+    units = _member_units(frame, _member_codes_named(members))
+    return codes if units is None else in_units(units[0], codes)
 
 
 def _member_header_cells(cells: list[str]) -> int:

@@ -35,6 +35,7 @@ from ..pipeline.dask import (
     PARTITION_BYTES,
     dask_client,
     file_rows,
+    frame_part_files,
     is_dask_frame,
     part_files,
     read_dask,
@@ -412,7 +413,10 @@ def af_measures(
     _check_lang(lang)
     with said_in(lang):
         if is_dask_frame(classified):
-            return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+            try:
+                return af_measures_dask(classified, ruleset=ruleset, lang=lang, **options)
+            except ReportError as exc:  # a row of a folder's part file: named there
+                raise _in_part_files(classified, exc) from None
         _check_table(classified, "classified", "<data>")
         table = unlabel_results(index_read(classified), lambda f: ruleset_of(f, ruleset))
         canonical = with_canonical_headers(table)
@@ -423,6 +427,26 @@ def af_measures(
     if "person" in set(measures["unit"]) or "person_weighted" in set(measures["unit"]):
         _say_blank_sizes(*_blank_sizes(canonical), lang=lang)
     return measures
+
+
+def _in_part_files(ddf: Any, exc: ReportError) -> ReportError:
+    """The refusal ``exc`` of the library on a dask.dataframe, naming a row of a partition (``row 6 [2/2]``),
+    naming instead, of a folder of Parquet files read as it is (``dd.read_parquet("classified/")``:
+    pipeline/dask.py ``frame_part_files``), the part file and its row there (``row 6 (classified/part.1.parquet)``),
+    as ``report --dask`` names them; of any other frame, ``exc`` as it is (the partition and its row)."""
+    located: tuple[int | None, int] | None = getattr(exc, "located", None)
+    if located is None or located[0] is None:
+        return exc
+    parts = frame_part_files(ddf)
+    if not parts:
+        return exc
+    number, row = located
+    before = int(sum(ddf.partitions[:number].map_partitions(len).compute())) if number else 0
+    files, rows = file_rows(parts, np.array([before + int(row)]))
+    file, within = files[0], int(rows[0])
+    if "file" in exc.values:  # '{file}: row {row}, column …'
+        return report_error(exc.key, **{**exc.values, "file": file, "row": within})
+    return report_error(exc.key, **{**exc.values, "row": f"{within} ({file})"})
 
 
 def _unknown_marks(table: pd.DataFrame, known: np.ndarray) -> tuple[int, str]:
@@ -504,7 +528,10 @@ def report_forms(reviewed: Any, *, ruleset: Ruleset | str | Path | None = None, 
     _check_lang(lang)
     with said_in(lang):
         if is_dask_frame(reviewed):
-            return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+            try:
+                return forms_dask(reviewed, ruleset=ruleset, lang=lang)
+            except ReportError as exc:  # a row of a folder's part file: named there
+                raise _in_part_files(reviewed, exc) from None
         _check_table(reviewed, "reviewed", "<reviewed>")
         reviewed = unlabel_results(index_read(reviewed), lambda f: ruleset_of(f, ruleset))
         review = from_reviewed(reviewed, ruleset=ruleset_of(reviewed, ruleset))

@@ -148,7 +148,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "poverty-rules rulesets list": (),
     # classify --help
     "poverty-rules classify ho_2025.xlsx": (),
-    'poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025': (),
+    'poverty-rules classify ho_thon.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025': (),
     "poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain": (),
     "poverty-rules classify ho_ngheo.csv --blank-flags not-deprived": (),
     "poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025": (),
@@ -247,7 +247,12 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("members.csv", "thanh_vien.csv"):
         members.to_csv(folder / name, index=False)
     (folder / "ho_2025.csv").write_bytes(_cp1258(households.to_csv(index=False)))
-    with pd.ExcelWriter(folder / "ho_2025.xlsx") as book:  # a sheet per village
+    with pd.ExcelWriter(folder / "ho_2025.xlsx") as book:  # the commune's list, and a sheet of instructions
+        households.to_excel(book, sheet_name="Danh sách hộ", index=False)
+        pd.DataFrame({"Hướng dẫn": ["Mỗi dòng một hộ; đánh dấu x chỉ số thiếu hụt"]}).to_excel(
+            book, sheet_name="Hướng dẫn"
+        )
+    with pd.ExcelWriter(folder / "ho_thon.xlsx") as book:  # a sheet per village
         for village, rows in households.groupby("village", sort=False):
             rows.to_excel(book, sheet_name=str(village), index=False)
     with pd.ExcelWriter(folder / "ho.xlsx") as book:  # the members beside the households

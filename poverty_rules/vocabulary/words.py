@@ -3240,8 +3240,9 @@ Ví dụ / Examples:
   poverty-rules classify ho_2025.xlsx
       ghi ho_2025.classified.csv bên cạnh (và ho_2025.rejects.csv nếu có dòng lỗi)
       writes ho_2025.classified.csv beside it (and ho_2025.rejects.csv if rows are bad)
-  poverty-rules classify ho_2025.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
-      bảng tính kết quả với tiêu đề và phân loại bằng tiếng Việt
+  poverty-rules classify ho_thon.xlsx --sheet "Thôn Đông" -o ket_qua.xlsx --as-of 01/12/2025
+      một trang của bảng tính mỗi thôn một trang; kết quả là bảng tính có tiêu đề tiếng Việt
+      one sheet of a workbook with a sheet per village; the result is a workbook with Vietnamese headings
   poverty-rules classify ho_2025.csv --encoding cp1258 -o ket_qua.csv --explain
   poverty-rules classify ho_ngheo.csv --blank-flags not-deprived   # chỉ đánh dấu x các chỉ số thiếu hụt
   poverty-rules classify ho_2025.csv --members thanh_vien.csv --as-of 01/12/2025 --local example-bac-ninh-2025

@@ -3769,3 +3769,25 @@ def test_the_page_says_it_holds_no_targets_and_no_eligible_list_when_asked_for_t
     assert page.exists()
     plain = CliRunner().invoke(main, args)
     assert plain.exit_code == 0 and "--targets" not in plain.output, plain.output
+
+
+def test_a_target_row_with_no_target_given_is_neither_met_nor_missed(tmp_path: Path) -> None:
+    """A targets row naming a commune with every target cell blank (a district's list of its communes, one's plan
+    not yet set) was reported as met ('1' in targets.csv, 'Đạt' in the workbook): no target at all was taken as
+    every target reached. Its achieved figures are shown as before, and 'met' is blank, in the CSV and in the
+    workbook; a row with a target is as before."""
+    text = "province,commune,village,target_poor_reduction,target_rate_reduction\nTỉnh A,Xã X,,,\nTỉnh A,Xã Y,,1,\n"
+    code, said = _targets_run(tmp_path, text)
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    wanted = [["Xã X", "2", "1", ""], ["Xã Y", "1", "0", "1"]]
+    assert table[["commune", "start", "end", "met"]].values.tolist() == wanted
+    import openpyxl
+
+    book = tmp_path / "r.xlsx"
+    args = ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(book), "--date", "10/12/2025"]
+    result = CliRunner().invoke(main, [*args, "--targets", str(tmp_path / "targets.csv"), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
+    rows = [[c for c in r] for r in sheet.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Xã")]
+    assert [(r[0], r[-1]) for r in rows] == [("Xã X, Tỉnh A", None), ("Xã Y, Tỉnh A", "Đạt")], rows

@@ -176,7 +176,7 @@ def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
                 "end_rate": end_rate,
                 "rate_reduction": rate_drop,
                 **{t: target[t] for t in TARGETS},
-                "met": bool(np.all(checks)),
+                "met": bool(np.all(checks)) if checks else None,  # no target given: neither met nor missed
             }
         )
     out = pd.DataFrame(rows, columns=list(COLUMNS))

@@ -3791,3 +3791,25 @@ def test_a_target_row_with_no_target_given_is_neither_met_nor_missed(tmp_path: P
     sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
     rows = [[c for c in r] for r in sheet.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Xã")]
     assert [(r[0], r[-1]) for r in rows] == [("Xã X, Tỉnh A", None), ("Xã Y, Tỉnh A", "Đạt")], rows
+
+
+def test_a_district_workbooks_province_target_is_named_after_the_district(tmp_path: Path) -> None:
+    """In a district's workbook (``--unit-name "Huyện Nghi Lộc"``) the forms name the province row after the
+    district ("Cộng Huyện Nghi Lộc": it sums the district's communes alone, docs/reports.md), but the targets
+    sheet named the row of the district's plan (province given, commune and village blank) "Tỉnh A", beside the
+    district's counts: read as the province's figures. It is named after the district there too; a commune's
+    row, and a workbook without --unit-name, are as before."""
+    import openpyxl
+
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,,,1\nTỉnh A,Xã X,,1\n"
+    code, said = _targets_run(tmp_path, text)
+    assert code == 0, said
+    args = ["report", str(tmp_path / "ho.reviewed.csv"), "--date", "10/12/2025", "--lang", "vi"]
+    args += ["--targets", str(tmp_path / "targets.csv")]
+    for option, name in ((["--unit-name", "Huyện Nghi Lộc"], "Huyện Nghi Lộc"), ([], "Tỉnh A")):
+        book = tmp_path / f"r{len(option)}.xlsx"
+        result = CliRunner().invoke(main, [*args, "-o", str(book), *option])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
+        units = [r[0] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], str) and isinstance(r[1], int)]
+        assert units == [name, "Xã X, Tỉnh A"], units

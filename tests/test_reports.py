@@ -3813,3 +3813,38 @@ def test_a_district_workbooks_province_target_is_named_after_the_district(tmp_pa
         sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
         units = [r[0] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], str) and isinstance(r[1], int)]
         assert units == [name, "Xã X, Tỉnh A"], units
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_header_of_a_report_of_communes_and_wards_calls_them_so(tmp_path: Path, lang: str) -> None:
+    """A town's or a province's workbook covering wards (phường) and townships (thị trấn) beside its communes said
+    "Gồm 3 xã: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An": a ward is no commune (xã) in an official
+    header. Such a report now says "Gồm 3 xã, phường, thị trấn: …" ("Covering 3 communes, wards and townships"),
+    on the workbook and the page; a report of communes alone says "Gồm 2 xã" as before."""
+    import openpyxl
+
+    rows = [
+        {"household_id": "1", "commune": "Phường Hưng Dũng", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Thị trấn Quán Hành", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Nghi An", "start_status": "poor", "status": "poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    wanted = {
+        "vi": "Gồm 3 xã, phường, thị trấn: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An",
+        "en": "Covering 3 communes, wards and townships: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An",
+    }[lang]
+    args = ["report", str(path), "--date", "10/12/2025", "--lang", lang]
+    for out in ("r.xlsx", "r.html"):
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    cells = [c for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["R1"].iter_rows(values_only=True) for c in r]
+    assert wanted in cells, cells[:12]
+    assert wanted in (tmp_path / "r.html").read_text(encoding="utf-8")
+    communes = tmp_path / "communes.reviewed.csv"
+    _reviewed([rows[2], {**rows[2], "commune": "Xã Nghi Bình"}]).assign(deprived="").to_csv(communes, index=False)
+    result = CliRunner().invoke(main, ["report", str(communes), "-o", str(tmp_path / "c.xlsx"), *args[2:]])
+    assert result.exit_code == 0, result.output
+    cells = [c for r in openpyxl.load_workbook(tmp_path / "c.xlsx")["R1"].iter_rows(values_only=True) for c in r]
+    two = {"vi": "Gồm 2 xã: Xã Nghi An, Xã Nghi Bình", "en": "Covering 2 communes: Xã Nghi An, Xã Nghi Bình"}
+    assert two[lang] in cells

@@ -1261,6 +1261,15 @@ FORM_HEADER = {
     # p3
     "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's codes: this page, how many pages
     "empty_list": {"vi": "Không có hộ nào trong danh sách này.", "en": "No household is on this list."},
+    # m3: a report covering wards (phường) or townships (thị trấn) beside communes: a ward is no commune
+    "covers_wards": {
+        "vi": "Gồm {count} xã, phường, thị trấn: {communes}",
+        "en": "Covering {count} communes, wards and townships: {communes}",
+    },
+    "covers_wards_count": {
+        "vi": "Gồm {count} xã, phường, thị trấn",
+        "en": "Covering {count} communes, wards and townships",
+    },
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

@@ -3848,3 +3848,18 @@ def test_the_header_of_a_report_of_communes_and_wards_calls_them_so(tmp_path: Pa
     cells = [c for r in openpyxl.load_workbook(tmp_path / "c.xlsx")["R1"].iter_rows(values_only=True) for c in r]
     two = {"vi": "Gồm 2 xã: Xã Nghi An, Xã Nghi Bình", "en": "Covering 2 communes: Xã Nghi An, Xã Nghi Bình"}
     assert two[lang] in cells
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_targets_file_of_its_header_alone_is_refused(tmp_path: Path, lang: str) -> None:
+    """A targets file of its header alone (the template sent to the communes, not yet filled in; or the wrong
+    sheet) gave a targets table of no row and no word, as if no unit had a plan. It is refused as classify and
+    review refuse a household file of its header alone, naming the file, in the run's language; nothing written."""
+    code, said = _targets_run(tmp_path, "province,commune,village,target_poor_reduction\n", lang)
+    assert code == 2, said
+    wanted = {
+        "vi": "targets.csv: tệp chỉ có dòng tiêu đề, không có dòng chỉ tiêu nào",
+        "en": "targets.csv: the file has its header row but no target rows",
+    }[lang]
+    assert wanted in said, said
+    assert not (tmp_path / "out").exists()

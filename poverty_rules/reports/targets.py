@@ -53,6 +53,8 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     given = [t for t in TARGETS if t in table.columns]
     if not given:
         raise report_error("rep_targets_none", file=source, allowed=", ".join(TARGETS))
+    if table.empty:  # the template not yet filled in, or the wrong sheet: never a table of no plan, unsaid
+        raise report_error("rep_targets_no_rows", file=source)
     out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
     _refuse_twice_given(out, source, rows)
     for name in TARGETS:

@@ -2157,6 +2157,12 @@ MESSAGES.update(
             "en": "{options}: the HTML page holds no plan targets table and no eligible list: not used; those tables "
             "are in the workbook (-o {file}) or the CSV files (--format csv)",
         },
+        "rep_targets_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng chỉ tiêu nào (mẫu chưa điền, hay nhầm trang tính?); "
+            "không ghi gì",
+            "en": "{file}: the file has its header row but no target rows (a template not yet filled in, or the "
+            "wrong sheet?); nothing written",
+        },
         "rep_blank_flags_file": {
             "vi": "--blank-flags not-deprived chỉ dùng cho tệp đã rà soát, không kèm --dask: lịch sử (--db) đã ghi mỗi "
             "dấu như lần rà soát đã đọc; không ghi gì",

@@ -359,8 +359,18 @@ def _on_dask(
         written, (blank_sizes, first) = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
     if blank_sizes:  # a blank household size is unknown, not 0 persons: said as of a whole file
         note(msg("rep_unknown_persons", lang, file=reviewed, count=blank_sizes, id=first))
+    if _no_households(output / "r1.csv"):  # its header alone: forms of 0 households, said as in one process
+        note(msg("rep_no_households", lang, file=reviewed))
     _drop_earlier_export(output, written)
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
+
+
+def _no_households(r1: Path) -> bool:
+    """Whether the R1 just written counts no household (its total row's column 1 is 0): a dataset of its
+    header alone."""
+    table = pd.read_csv(r1, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    total = table.loc[table["level"] == "total", "c1"]
+    return bool(len(total)) and str(total.iloc[0]) == "0"
 
 
 def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:

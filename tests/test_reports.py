@@ -3863,3 +3863,14 @@ def test_a_targets_file_of_its_header_alone_is_refused(tmp_path: Path, lang: str
     }[lang]
     assert wanted in said, said
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cell", ["0,8%", "0.8 %", "0,8"])
+def test_a_rate_target_written_with_its_percent_sign_is_read_as_points(tmp_path: Path, cell: str) -> None:
+    """A commune's plan "giảm tỷ lệ hộ nghèo 0,8%" copied into target_rate_reduction as written, ``0,8%``, was
+    refused as "not a number". The percent sign is taken as the column's unit (percentage points): 0.80, as
+    ``0,8`` is."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,target_rate_reduction\nTỉnh A,Xã X,,"{cell}"\n')
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table["target_rate_reduction"].tolist() == ["0.80"]

@@ -65,7 +65,8 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 numbers.append(None)
                 continue
             try:
-                number = _count(value) if name in COUNT_TARGETS else Decimal(value.replace(",", "."))
+                points = value.removesuffix("%").strip()  # "0,8%" as a plan writes it: the column's unit
+                number = _count(value) if name in COUNT_TARGETS else Decimal(points.replace(",", "."))
                 if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
                     raise ArithmeticError(value)
                 if number < 0:  # a plan sets households or points to reach, never below zero

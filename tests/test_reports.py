@@ -3874,3 +3874,19 @@ def test_a_rate_target_written_with_its_percent_sign_is_read_as_points(tmp_path:
     assert code == 0, said
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert table["target_rate_reduction"].tolist() == ["0.80"]
+
+
+def test_a_target_naming_its_commune_in_another_unicode_form_or_case_is_matched(tmp_path: Path) -> None:
+    """A targets file typed on a Mac (Vietnamese letters in their decomposed Unicode form, NFD) or with the
+    commune in lower case ("xã x") named units the report has: they were left out with the note "2 target rows
+    name a unit with no household in this report: Xã X, Tỉnh A", a name the officer sees in the report,
+    letter for letter. Names are now matched whatever their Unicode form, case and spacing (never their accents:
+    Nghi An and Nghi Ân are two communes)."""
+    import unicodedata
+
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\ntỉnh a,  xã  y ,,1\nTỉnh A,Xã Ý,,1\n"
+    code, said = _targets_run(tmp_path, unicodedata.normalize("NFD", text))
+    assert code == 0, said
+    assert "1 target rows name a unit with no household in this report" in said, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table[["start", "end", "met"]].values.tolist() == [["2", "1", "1"], ["1", "0", "1"]]

@@ -10,6 +10,7 @@ at each), and whether every target given is met.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -103,14 +104,15 @@ def _refuse_twice_given(units: pd.DataFrame, source: str, rows: Sequence[int] | 
     """Refuse a unit (province, commune, village) given targets on two rows: the report would show both, one
     met and one not, with no word of which the plan means."""
     first: dict[tuple[str, ...], int] = {}
-    for i, key in enumerate(zip(*(units[k] for k in ("village", "commune", "province")), strict=True)):
+    for i, named in enumerate(zip(*(units[k] for k in ("village", "commune", "province")), strict=True)):
+        key = tuple(_name(part) for part in named)  # one unit however its names are typed (Unicode form, case)
         if key in first:
             raise report_error(
                 "rep_targets_twice",
                 file=source,
                 row=_row_number(rows, i),
                 columns=", ".join(("province", "commune", "village")),
-                unit=", ".join(part for part in key if part),
+                unit=", ".join(part for part in named if part),
                 first=_row_number(rows, first[key]),
             )
         first[key] = i
@@ -120,12 +122,12 @@ def _unit_mask(h: pd.DataFrame, target: Mapping[Any, Any]) -> np.ndarray:
     """The households of the unit a target row names: its village's, its whole commune's (village blank), or
     its whole province's (commune and village blank: a province's plan, "giảm tỷ lệ nghèo 1,5%"; in a report
     of communes whose files name no province, every household of the report)."""
-    mask = (_text(h["province"]) == target["province"]).to_numpy().copy()
+    mask = (_named(h["province"]) == _name(target["province"])).to_numpy().copy()
     if not target["commune"] and not target["village"] and (_text(h["commune"]) != "").any():
         return np.asarray(mask, dtype=bool)
-    mask &= (_text(h["commune"]) == target["commune"]).to_numpy()
+    mask &= (_named(h["commune"]) == _name(target["commune"])).to_numpy()
     if target["village"]:
-        mask &= (_text(h["village"]) == target["village"]).to_numpy()
+        mask &= (_named(h["village"]) == _name(target["village"])).to_numpy()
     return np.asarray(mask, dtype=bool)
 
 
@@ -191,3 +193,15 @@ def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
 def _text(values: pd.Series) -> pd.Series:
     series = pd.Series(values, dtype=object)
     return series.where(series.notna(), "").astype(str).str.strip()
+
+
+def _name(text: str) -> str:
+    """A unit's name as matched: its Unicode form (NFC: a file typed on a Mac writes Vietnamese letters
+    decomposed), case and spacing set aside, never its accents (Nghi An and Nghi Ân are two communes)."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split()).casefold()
+
+
+def _named(values: pd.Series) -> pd.Series:
+    """:func:`_name` of each cell (each distinct name once)."""
+    text = _text(values)
+    return text.map({name: _name(name) for name in text.unique()})

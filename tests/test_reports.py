@@ -3890,3 +3890,25 @@ def test_a_target_naming_its_commune_in_another_unicode_form_or_case_is_matched(
     assert "1 target rows name a unit with no household in this report" in said, said
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert table[["start", "end", "met"]].values.tolist() == [["2", "1", "1"], ["1", "0", "1"]]
+
+
+def test_blank_flags_not_deprived_is_refused_for_a_review_that_read_blank_marks_as_unknown(tmp_path: Path) -> None:
+    """``report --blank-flags not-deprived`` of a reviewed file whose review read blank marks as unknown (a
+    household undetermined for want of a mark, ``undetermined_by`` naming it) would count in the AF measures, as
+    not deprived, the very marks the review said were to collect. It is refused, naming the file and the first
+    such household, in the run's language; the file is reported as before without the option."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    rows = pd.read_csv(source, dtype=str, keep_default_na=False).head(40)
+    flags = [ind.column for ind in RS.indicators]
+    rows[flags] = rows[flags].replace({"1": "x", "0": ""})
+    households = tmp_path / "ho.csv"
+    rows.to_csv(households, index=False)
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(tmp_path / "h.db"), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    reviewed = pd.read_csv(tmp_path / "ho.reviewed.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    first = reviewed.loc[reviewed["undetermined_by"].str.contains("deprived_"), "household_id"].iloc[0]
+    options = [str(tmp_path / "ho.reviewed.csv"), "--format", "csv", "--date", "2026-12-10", "--blank-flags"]
+    for lang, words in (("en", f"household {first}"), ("vi", f"hộ {first}")):
+        said = CliRunner().invoke(main, ["report", *options, "not-deprived", "-o", str(tmp_path / "o"), "--lang", lang])
+        assert said.exit_code == 2 and words in said.output and "--blank-flags" in said.output, said.output
+    assert not (tmp_path / "o").exists()

@@ -2157,6 +2157,14 @@ MESSAGES.update(
             "en": "{options}: the HTML page holds no plan targets table and no eligible list: not used; those tables "
             "are in the workbook (-o {file}) or the CSV files (--format csv)",
         },
+        "rep_blank_flags_unknown": {
+            "vi": "{file}: dòng {row}, hộ {id}: lần rà soát đã đọc dấu để trống là chưa rõ (hộ chưa xác định được vì "
+            "thiếu {marks}), nên --blank-flags not-deprived không hợp với tệp này: hãy lập báo cáo không kèm tùy chọn "
+            "đó; không ghi gì",
+            "en": "{file}: row {row}, household {id}: the review read blank marks as unknown (undetermined for want "
+            "of {marks}), so --blank-flags not-deprived does not fit this file: report it without that option; "
+            "nothing written",
+        },
         "rep_targets_no_rows": {
             "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng chỉ tiêu nào (mẫu chưa điền, hay nhầm trang tính?); "
             "không ghi gì",

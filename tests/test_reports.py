@@ -3912,3 +3912,18 @@ def test_blank_flags_not_deprived_is_refused_for_a_review_that_read_blank_marks_
         said = CliRunner().invoke(main, ["report", *options, "not-deprived", "-o", str(tmp_path / "o"), "--lang", lang])
         assert said.exit_code == 2 and words in said.output and "--blank-flags" in said.output, said.output
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_targets_file_headed_as_the_workbooks_targets_sheet_is_read(tmp_path: Path, lang: str) -> None:
+    """A targets file headed in Vietnamese as the workbook's own targets sheet heads its columns ("Chỉ tiêu giảm
+    (hộ)", "Chỉ tiêu hộ nghèo cuối kỳ", "Chỉ tiêu giảm tỷ lệ (điểm %)"; or their English words) was refused with
+    "no target column; expected one of target_poor_reduction, …": an officer had to head the file in the ids. Those
+    headers are now read as the ids, whatever their case and accents' form."""
+    heads = [W.TARGET_COLUMN[t][lang] for t in ("target_poor_reduction", "target_poor_end", "target_rate_reduction")]
+    text = f'Tỉnh,Xã,Thôn,{heads[0].upper()},{heads[1]},{heads[2]}\nTỉnh A,Xã X,,1,1,"0,5"\n'
+    code, said = _targets_run(tmp_path, text, lang)
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    columns = ["target_poor_reduction", "target_poor_end", "target_rate_reduction", "met"]
+    assert table[columns].values.tolist() == [["1", "1", "0.50", "1"]]

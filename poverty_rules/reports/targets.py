@@ -20,7 +20,9 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.schema import canonical_headers
+from ..vocabulary import words as W
 from ..vocabulary.numbers import parse_numbers
+from ..vocabulary.text import fold
 from .forms import movement_terms
 from .frame import ReviewFrame
 from .messages import report_error
@@ -48,6 +50,7 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     row's number in the file (a sheet's, below its title), which the errors name; by default the header
     is row 1 and the rows follow it."""
     table = frame.rename(columns=canonical_headers([str(c) for c in frame.columns])).reset_index(drop=True)
+    table = table.rename(columns=_worded_targets)  # headed as the workbook's targets sheet heads them
     for key in ("province", "commune"):
         if key not in table.columns:
             raise report_error("rep_targets_key", file=source, column=key)
@@ -82,6 +85,16 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
+
+
+#: The targets sheet's own words for the target columns, in each language, folded: read as the ids.
+_TARGET_WORDS = {fold(W.TARGET_COLUMN[t][lang]): t for t in TARGETS for lang in ("vi", "en")}
+
+
+def _worded_targets(header: object) -> object:
+    """A target column headed in the targets sheet's words ("Chỉ tiêu giảm (hộ)", "Target poor at end") as
+    its id; any other header as it is."""
+    return _TARGET_WORDS.get(fold(str(header)), header)
 
 
 def _count(value: str) -> Decimal:

@@ -1964,3 +1964,17 @@ def test_library_of_a_folder_with_other_files_beside_its_parts_classifies_it(tmp
         assert rejects[["file", "row"]].values.tolist() == [[str(folder / "part.1.parquet"), 3]]
         assert len(out.rows.compute()) == 5
         _ = out.notes
+
+
+def test_report_on_dask_of_a_parquet_file_of_its_header_alone_says_so(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    """``report FILE.parquet --dask`` of a reviewed file of its header alone wrote forms of 0 households without a
+    word, where the single-process run says the file has no household row. It says so on Dask too."""
+    header = ["household_id", "village", "commune", "area", "household_size", "status", "deprived"]
+    path = tmp_path / "ho.reviewed.parquet"
+    pd.DataFrame({c: pd.Series([], dtype=object) for c in header}).astype(str).to_parquet(path, index=False)
+    args = ["report", str(path), "-o", str(tmp_path / "out"), "--format", "csv", "--dask", client.scheduler.address]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "the file has its header row but no household rows" in " ".join(result.output.split()), result.output

@@ -663,3 +663,15 @@ def test_a_date_saved_as_excels_day_number_says_which_day_it_is(tmp_path: Path, 
     assert CliRunner().invoke(main, args).exit_code == 1
     reasons = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, encoding="utf-8-sig")["reason"].tolist()
     assert len(reasons) == 2 and said in reasons[0] and "12345" in reasons[1] and "Excel" not in reasons[1], reasons
+
+
+@pytest.mark.parametrize("tick", ["✓", "✔", "☑", "√", " ✓ "])
+@pytest.mark.parametrize("engine", ["vectorized", "durable"])
+def test_blank_flags_not_deprived_reads_tick_forms(tmp_path: Path, tick: str, engine: str) -> None:
+    """A form that ticks only the deprivations with ✓ (or ✔, ☑, or √, the tick of many Vietnamese spreadsheets)
+    had every ticked row rejected ("deprived_water = '✓': must be 1/0, có/không, yes/no, true/false, x or empty"),
+    23 of a commune's 40 households out of the review. A tick is read as deprived, as ``x`` is, by both engines."""
+    text = HEADER + "\n" + _row("H1", "rural", "1500000", _flags(3, tick, "")) + "\n"
+    result, out, _ = _run(tmp_path, text, "--blank-flags", "not-deprived", "--engine", engine)
+    assert result.exit_code == 0, result.output
+    assert out.loc[0, "status"] == "poor" and out.loc[0, "deprivation_count"] == "3"

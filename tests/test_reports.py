@@ -3812,3 +3812,161 @@ def test_a_bad_change_reason_names_the_column_as_the_file_heads_it(tmp_path: Pat
     }[lang]
     assert said in " ".join(result.output.split()), result.output
     assert not out.exists()
+
+
+def test_a_target_row_with_no_target_given_is_neither_met_nor_missed(tmp_path: Path) -> None:
+    """A targets row naming a commune with every target cell blank (a district's list of its communes, one's plan
+    not yet set) was reported as met ('1' in targets.csv, 'Đạt' in the workbook): no target at all was taken as
+    every target reached. Its achieved figures are shown as before, and 'met' is blank, in the CSV and in the
+    workbook; a row with a target is as before."""
+    text = "province,commune,village,target_poor_reduction,target_rate_reduction\nTỉnh A,Xã X,,,\nTỉnh A,Xã Y,,1,\n"
+    code, said = _targets_run(tmp_path, text)
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    wanted = [["Xã X", "2", "1", ""], ["Xã Y", "1", "0", "1"]]
+    assert table[["commune", "start", "end", "met"]].values.tolist() == wanted
+    import openpyxl
+
+    book = tmp_path / "r.xlsx"
+    args = ["report", str(tmp_path / "ho.reviewed.csv"), "-o", str(book), "--date", "10/12/2025"]
+    result = CliRunner().invoke(main, [*args, "--targets", str(tmp_path / "targets.csv"), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
+    rows = [[c for c in r] for r in sheet.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Xã")]
+    assert [(r[0], r[-1]) for r in rows] == [("Xã X, Tỉnh A", None), ("Xã Y, Tỉnh A", "Đạt")], rows
+
+
+def test_a_district_workbooks_province_target_is_named_after_the_district(tmp_path: Path) -> None:
+    """In a district's workbook (``--unit-name "Huyện Nghi Lộc"``) the forms name the province row after the
+    district ("Cộng Huyện Nghi Lộc": it sums the district's communes alone, docs/reports.md), but the targets
+    sheet named the row of the district's plan (province given, commune and village blank) "Tỉnh A", beside the
+    district's counts: read as the province's figures. It is named after the district there too; a commune's
+    row, and a workbook without --unit-name, are as before."""
+    import openpyxl
+
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,,,1\nTỉnh A,Xã X,,1\n"
+    code, said = _targets_run(tmp_path, text)
+    assert code == 0, said
+    args = ["report", str(tmp_path / "ho.reviewed.csv"), "--date", "10/12/2025", "--lang", "vi"]
+    args += ["--targets", str(tmp_path / "targets.csv")]
+    for option, name in ((["--unit-name", "Huyện Nghi Lộc"], "Huyện Nghi Lộc"), ([], "Tỉnh A")):
+        book = tmp_path / f"r{len(option)}.xlsx"
+        result = CliRunner().invoke(main, [*args, "-o", str(book), *option])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(book)["Chỉ tiêu"]
+        units = [r[0] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], str) and isinstance(r[1], int)]
+        assert units == [name, "Xã X, Tỉnh A"], units
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_header_of_a_report_of_communes_and_wards_calls_them_so(tmp_path: Path, lang: str) -> None:
+    """A town's or a province's workbook covering wards (phường) and townships (thị trấn) beside its communes said
+    "Gồm 3 xã: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An": a ward is no commune (xã) in an official
+    header. Such a report now says "Gồm 3 xã, phường, thị trấn: …" ("Covering 3 communes, wards and townships"),
+    on the workbook and the page; a report of communes alone says "Gồm 2 xã" as before."""
+    import openpyxl
+
+    rows = [
+        {"household_id": "1", "commune": "Phường Hưng Dũng", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Thị trấn Quán Hành", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Nghi An", "start_status": "poor", "status": "poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    wanted = {
+        "vi": "Gồm 3 xã, phường, thị trấn: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An",
+        "en": "Covering 3 communes, wards and townships: Phường Hưng Dũng, Thị trấn Quán Hành, Xã Nghi An",
+    }[lang]
+    args = ["report", str(path), "--date", "10/12/2025", "--lang", lang]
+    for out in ("r.xlsx", "r.html"):
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    cells = [c for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["R1"].iter_rows(values_only=True) for c in r]
+    assert wanted in cells, cells[:12]
+    assert wanted in (tmp_path / "r.html").read_text(encoding="utf-8")
+    communes = tmp_path / "communes.reviewed.csv"
+    _reviewed([rows[2], {**rows[2], "commune": "Xã Nghi Bình"}]).assign(deprived="").to_csv(communes, index=False)
+    result = CliRunner().invoke(main, ["report", str(communes), "-o", str(tmp_path / "c.xlsx"), *args[2:]])
+    assert result.exit_code == 0, result.output
+    cells = [c for r in openpyxl.load_workbook(tmp_path / "c.xlsx")["R1"].iter_rows(values_only=True) for c in r]
+    two = {"vi": "Gồm 2 xã: Xã Nghi An, Xã Nghi Bình", "en": "Covering 2 communes: Xã Nghi An, Xã Nghi Bình"}
+    assert two[lang] in cells
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_targets_file_of_its_header_alone_is_refused(tmp_path: Path, lang: str) -> None:
+    """A targets file of its header alone (the template sent to the communes, not yet filled in; or the wrong
+    sheet) gave a targets table of no row and no word, as if no unit had a plan. It is refused as classify and
+    review refuse a household file of its header alone, naming the file, in the run's language; nothing written."""
+    code, said = _targets_run(tmp_path, "province,commune,village,target_poor_reduction\n", lang)
+    assert code == 2, said
+    wanted = {
+        "vi": "targets.csv: tệp chỉ có dòng tiêu đề, không có dòng chỉ tiêu nào",
+        "en": "targets.csv: the file has its header row but no target rows",
+    }[lang]
+    assert wanted in said, said
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cell", ["0,8%", "0.8 %", "0,8"])
+def test_a_rate_target_written_with_its_percent_sign_is_read_as_points(tmp_path: Path, cell: str) -> None:
+    """A commune's plan "giảm tỷ lệ hộ nghèo 0,8%" copied into target_rate_reduction as written, ``0,8%``, was
+    refused as "not a number". The percent sign is taken as the column's unit (percentage points): 0.80, as
+    ``0,8`` is."""
+    code, said = _targets_run(tmp_path, f'province,commune,village,target_rate_reduction\nTỉnh A,Xã X,,"{cell}"\n')
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table["target_rate_reduction"].tolist() == ["0.80"]
+
+
+def test_a_target_naming_its_commune_in_another_unicode_form_or_case_is_matched(tmp_path: Path) -> None:
+    """A targets file typed on a Mac (Vietnamese letters in their decomposed Unicode form, NFD) or with the
+    commune in lower case ("xã x") named units the report has: they were left out with the note "2 target rows
+    name a unit with no household in this report: Xã X, Tỉnh A", a name the officer sees in the report,
+    letter for letter. Names are now matched whatever their Unicode form, case and spacing (never their accents:
+    Nghi An and Nghi Ân are two communes)."""
+    import unicodedata
+
+    text = "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\ntỉnh a,  xã  y ,,1\nTỉnh A,Xã Ý,,1\n"
+    code, said = _targets_run(tmp_path, unicodedata.normalize("NFD", text))
+    assert code == 0, said
+    assert "1 target rows name a unit with no household in this report" in said, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table[["start", "end", "met"]].values.tolist() == [["2", "1", "1"], ["1", "0", "1"]]
+
+
+def test_blank_flags_not_deprived_is_refused_for_a_review_that_read_blank_marks_as_unknown(tmp_path: Path) -> None:
+    """``report --blank-flags not-deprived`` of a reviewed file whose review read blank marks as unknown (a
+    household undetermined for want of a mark, ``undetermined_by`` naming it) would count in the AF measures, as
+    not deprived, the very marks the review said were to collect. It is refused, naming the file and the first
+    such household, in the run's language; the file is reported as before without the option."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
+    rows = pd.read_csv(source, dtype=str, keep_default_na=False).head(40)
+    flags = [ind.column for ind in RS.indicators]
+    rows[flags] = rows[flags].replace({"1": "x", "0": ""})
+    households = tmp_path / "ho.csv"
+    rows.to_csv(households, index=False)
+    args = ["review", str(households), "--date", "2026-12-10", "--db", str(tmp_path / "h.db"), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    reviewed = pd.read_csv(tmp_path / "ho.reviewed.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    first = reviewed.loc[reviewed["undetermined_by"].str.contains("deprived_"), "household_id"].iloc[0]
+    options = [str(tmp_path / "ho.reviewed.csv"), "--format", "csv", "--date", "2026-12-10", "--blank-flags"]
+    for lang, words in (("en", f"household {first}"), ("vi", f"hộ {first}")):
+        said = CliRunner().invoke(main, ["report", *options, "not-deprived", "-o", str(tmp_path / "o"), "--lang", lang])
+        assert said.exit_code == 2 and words in said.output and "--blank-flags" in said.output, said.output
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_targets_file_headed_as_the_workbooks_targets_sheet_is_read(tmp_path: Path, lang: str) -> None:
+    """A targets file headed in Vietnamese as the workbook's own targets sheet heads its columns ("Chỉ tiêu giảm
+    (hộ)", "Chỉ tiêu hộ nghèo cuối kỳ", "Chỉ tiêu giảm tỷ lệ (điểm %)"; or their English words) was refused with
+    "no target column; expected one of target_poor_reduction, …": an officer had to head the file in the ids. Those
+    headers are now read as the ids, whatever their case and accents' form."""
+    heads = [W.TARGET_COLUMN[t][lang] for t in ("target_poor_reduction", "target_poor_end", "target_rate_reduction")]
+    text = f'Tỉnh,Xã,Thôn,{heads[0].upper()},{heads[1]},{heads[2]}\nTỉnh A,Xã X,,1,1,"0,5"\n'
+    code, said = _targets_run(tmp_path, text, lang)
+    assert code == 0, said
+    table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    columns = ["target_poor_reduction", "target_poor_end", "target_rate_reduction", "met"]
+    assert table[columns].values.tolist() == [["1", "1", "0.50", "1"]]

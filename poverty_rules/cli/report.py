@@ -359,8 +359,34 @@ def _on_dask(
         written, (blank_sizes, first) = report_on_dask(reviewed, output, address, ruleset=rs, lang=lang, **options)  # type: ignore[arg-type]
     if blank_sizes:  # a blank household size is unknown, not 0 persons: said as of a whole file
         note(msg("rep_unknown_persons", lang, file=reviewed, count=blank_sizes, id=first))
+    if _no_households(output / "r1.csv"):  # its header alone: forms of 0 households, said as in one process
+        note(msg("rep_no_households", lang, file=reviewed))
     _drop_earlier_export(output, written)
     stderr().print(escape(msg("rep_dask_written", lang, file=output, count=len(written))))
+
+
+def _refuse_unknown_marks(frame: pd.DataFrame, ruleset: Ruleset, path: Path, rows: np.ndarray, lang: str) -> None:
+    """Refuse ``--blank-flags not-deprived`` for a reviewed file whose review read blank marks as unknown: a
+    household undetermined for want of a mark (``undetermined_by`` naming a flag column), whose marks the AF
+    measures would count as not deprived where the review said they were to collect."""
+    if "undetermined_by" not in frame.columns:
+        return
+    columns = {ind.column for ind in ruleset.indicators}
+    wanted = frame["undetermined_by"].fillna("").astype(str)
+    for i, text in enumerate(wanted):
+        marks = [m.strip() for m in text.split(";") if m.strip() in columns]
+        if marks:
+            household = str(frame["household_id"].iloc[i]) if "household_id" in frame.columns else ""
+            named = ", ".join(marks)
+            fail(msg("rep_blank_flags_unknown", lang, file=path, row=int(rows[i]), id=household, marks=named))
+
+
+def _no_households(r1: Path) -> bool:
+    """Whether the R1 just written counts no household (its total row's column 1 is 0): a dataset of its
+    header alone."""
+    table = pd.read_csv(r1, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    total = table.loc[table["level"] == "total", "c1"]
+    return bool(len(total)) and str(total.iloc[0]) == "0"
 
 
 def _read_text_rows(path: Path, lang: str) -> tuple[pd.DataFrame, np.ndarray]:
@@ -428,6 +454,7 @@ def _from_file(
     source["commune"] = review.households["commune"].to_numpy()[: len(frame)]  # named as the forms name it
     source = with_absent_marks(source, ruleset)  # a flag column the file lacks: every mark blank, as recorded
     if blank_flags == "not_deprived":  # a form ticking only the deprivations: blank is 0
+        _refuse_unknown_marks(frame, ruleset, path, rows, lang)
         for column in [ind.column for ind in ruleset.indicators if ind.column in source.columns]:
             cells = source[column].astype(object)
             source[column] = cells.where(cells.notna() & (cells.astype(str).str.strip() != ""), "0")

@@ -35,7 +35,7 @@ from ..vocabulary.text import vietnamese_key
 from . import charts
 from .af import af_coverage, af_measures
 from .messages import report_error
-from .units import subtotal_label
+from .units import coverage_line, subtotal_label
 
 TEMPLATE = "report.html.j2"
 STATUS_ORDER = ("poor", "near_poor", "average", "not_poor", "undetermined")
@@ -540,7 +540,7 @@ def build_page(
     place = " · ".join(x for x in (options.place or "", one, provinces) if x)
     covers = options.covers
     if covers is None:
-        covers = W.FORM_HEADER["covers"][lang].format(count=len(communes), communes=", ".join(communes))
+        covers = coverage_line(communes, lang)
         covers = covers if len(communes) > 1 else ""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("poverty_rules.reports", "templates"),

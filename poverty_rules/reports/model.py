@@ -11,12 +11,12 @@ from datetime import date
 
 import pandas as pd
 
-from ..vocabulary import words as W
 from ..vocabulary.text import vietnamese_key
 from .forms import Form, build_forms, r1_local
 from .frame import ReviewFrame
 from .lists import HouseholdList, eligible_list, local_lists, village_lists
 from .targets import achieved
+from .units import coverage_line
 
 COVERAGE_NAMED = 40
 """How many communes the line under a report's title names; a report of more says how many (a line of four
@@ -74,9 +74,8 @@ class Report:
         communes = self.communes
         if len(communes) < 2:
             return ""
-        if len(communes) > COVERAGE_NAMED:  # a province's hundreds: counted; the forms' rows name each
-            return W.FORM_HEADER["covers_count"][self.lang].format(count=len(communes))
-        return W.FORM_HEADER["covers"][self.lang].format(count=len(communes), communes=", ".join(communes))
+        # a province's hundreds: counted; the forms' rows name each
+        return coverage_line(communes, self.lang, named=len(communes) <= COVERAGE_NAMED)
 
     @property
     def review_dates(self) -> list[date]:

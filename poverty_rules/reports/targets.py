@@ -10,6 +10,7 @@ at each), and whether every target given is met.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,9 @@ import pandas as pd
 import pyarrow as pa
 
 from ..data.schema import canonical_headers
+from ..vocabulary import words as W
 from ..vocabulary.numbers import parse_numbers
+from ..vocabulary.text import fold
 from .forms import movement_terms
 from .frame import ReviewFrame
 from .messages import report_error
@@ -47,12 +50,15 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
     row's number in the file (a sheet's, below its title), which the errors name; by default the header
     is row 1 and the rows follow it."""
     table = frame.rename(columns=canonical_headers([str(c) for c in frame.columns])).reset_index(drop=True)
+    table = table.rename(columns=_worded_targets)  # headed as the workbook's targets sheet heads them
     for key in ("province", "commune"):
         if key not in table.columns:
             raise report_error("rep_targets_key", file=source, column=key)
     given = [t for t in TARGETS if t in table.columns]
     if not given:
         raise report_error("rep_targets_none", file=source, allowed=", ".join(TARGETS))
+    if table.empty:  # the template not yet filled in, or the wrong sheet: never a table of no plan, unsaid
+        raise report_error("rep_targets_no_rows", file=source)
     out = pd.DataFrame({k: _text(table.get(k, pd.Series([""] * len(table)))) for k in KEYS})
     _refuse_twice_given(out, source, rows)
     for name in TARGETS:
@@ -63,7 +69,8 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 numbers.append(None)
                 continue
             try:
-                number = _count(value) if name in COUNT_TARGETS else Decimal(value.replace(",", "."))
+                points = value.removesuffix("%").strip()  # "0,8%" as a plan writes it: the column's unit
+                number = _count(value) if name in COUNT_TARGETS else Decimal(points.replace(",", "."))
                 if not number.is_finite():  # nan, inf: Python's decimals, no number an officer writes
                     raise ArithmeticError(value)
                 if number < 0:  # a plan sets households or points to reach, never below zero
@@ -78,6 +85,16 @@ def read_targets(frame: pd.DataFrame, source: str, rows: Sequence[int] | None = 
                 raise report_error("rep_targets_number", file=source, row=row, column=name, value=value) from None
         out[name] = pd.Series(numbers, dtype=object)
     return out
+
+
+#: The targets sheet's own words for the target columns, in each language, folded: read as the ids.
+_TARGET_WORDS = {fold(W.TARGET_COLUMN[t][lang]): t for t in TARGETS for lang in ("vi", "en")}
+
+
+def _worded_targets(header: object) -> object:
+    """A target column headed in the targets sheet's words ("Chỉ tiêu giảm (hộ)", "Target poor at end") as
+    its id; any other header as it is."""
+    return _TARGET_WORDS.get(fold(str(header)), header)
 
 
 def _count(value: str) -> Decimal:
@@ -100,14 +117,15 @@ def _refuse_twice_given(units: pd.DataFrame, source: str, rows: Sequence[int] | 
     """Refuse a unit (province, commune, village) given targets on two rows: the report would show both, one
     met and one not, with no word of which the plan means."""
     first: dict[tuple[str, ...], int] = {}
-    for i, key in enumerate(zip(*(units[k] for k in ("village", "commune", "province")), strict=True)):
+    for i, named in enumerate(zip(*(units[k] for k in ("village", "commune", "province")), strict=True)):
+        key = tuple(_name(part) for part in named)  # one unit however its names are typed (Unicode form, case)
         if key in first:
             raise report_error(
                 "rep_targets_twice",
                 file=source,
                 row=_row_number(rows, i),
                 columns=", ".join(("province", "commune", "village")),
-                unit=", ".join(part for part in key if part),
+                unit=", ".join(part for part in named if part),
                 first=_row_number(rows, first[key]),
             )
         first[key] = i
@@ -117,12 +135,12 @@ def _unit_mask(h: pd.DataFrame, target: Mapping[Any, Any]) -> np.ndarray:
     """The households of the unit a target row names: its village's, its whole commune's (village blank), or
     its whole province's (commune and village blank: a province's plan, "giảm tỷ lệ nghèo 1,5%"; in a report
     of communes whose files name no province, every household of the report)."""
-    mask = (_text(h["province"]) == target["province"]).to_numpy().copy()
+    mask = (_named(h["province"]) == _name(target["province"])).to_numpy().copy()
     if not target["commune"] and not target["village"] and (_text(h["commune"]) != "").any():
         return np.asarray(mask, dtype=bool)
-    mask &= (_text(h["commune"]) == target["commune"]).to_numpy()
+    mask &= (_named(h["commune"]) == _name(target["commune"])).to_numpy()
     if target["village"]:
-        mask &= (_text(h["village"]) == target["village"]).to_numpy()
+        mask &= (_named(h["village"]) == _name(target["village"])).to_numpy()
     return np.asarray(mask, dtype=bool)
 
 
@@ -176,7 +194,7 @@ def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
                 "end_rate": end_rate,
                 "rate_reduction": rate_drop,
                 **{t: target[t] for t in TARGETS},
-                "met": bool(np.all(checks)),
+                "met": bool(np.all(checks)) if checks else None,  # no target given: neither met nor missed
             }
         )
     out = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -188,3 +206,15 @@ def achieved(review: ReviewFrame, targets: pd.DataFrame) -> pd.DataFrame:
 def _text(values: pd.Series) -> pd.Series:
     series = pd.Series(values, dtype=object)
     return series.where(series.notna(), "").astype(str).str.strip()
+
+
+def _name(text: str) -> str:
+    """A unit's name as matched: its Unicode form (NFC: a file typed on a Mac writes Vietnamese letters
+    decomposed), case and spacing set aside, never its accents (Nghi An and Nghi Ân are two communes)."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split()).casefold()
+
+
+def _named(values: pd.Series) -> pd.Series:
+    """:func:`_name` of each cell (each distinct name once)."""
+    text = _text(values)
+    return text.map({name: _name(name) for name in text.unique()})

@@ -16,8 +16,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from ..vocabulary import words as W
 from ..vocabulary.numbers import number_texts
-from ..vocabulary.text import vietnamese_key
+from ..vocabulary.text import fold, vietnamese_key
 
 KEYS: tuple[str, ...] = ("province", "commune", "village")
 """A village's identity: the three names together."""
@@ -166,3 +167,14 @@ def codes_as_written(codes: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
         return number_texts(codes.to_numpy(dtype="float64", na_value=np.nan) if codes.hasnans else codes.to_numpy())
     return codes.astype(str).to_numpy()
+
+
+_WARDS = ("phuong ", "thi tran ")  # a ward's or a township's name, folded: Phường Hưng Dũng, Thị trấn Quán Hành
+
+
+def coverage_line(communes: Sequence[str], lang: str, *, named: bool = True) -> str:
+    """The line saying which communes a report of several covers (``Gồm 4 xã: …``; without ``named``, how many):
+    "xã, phường, thị trấn" when a ward or township is among them, which is no commune (xã)."""
+    wards = any(fold(str(name)).startswith(_WARDS) for name in communes)
+    key = ("covers_wards" if wards else "covers") + ("" if named else "_count")
+    return W.FORM_HEADER[key][lang].format(count=len(communes), communes=", ".join(communes))

@@ -431,8 +431,12 @@ def _targets_sheet(book: Any, report: Report) -> None:
         _paint(head, font=s["bold"], alignment=s["center"], border=s["border"])
         _paint(sheet.cell(top + 1, j, j), alignment=s["center"], border=s["border"])
     r = top + 2
+    provinces = {str(p) for p in report.review.households["province"].dropna()}
+    district = bool(report.unit_label and report.unit_label.strip()) and len(provinces) <= 1  # --unit-name
     for row in frame.to_dict("records"):
         unit = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p)
+        if district and not row["commune"] and not row["village"]:  # a district's plan: its communes' sums,
+            unit = report.unit_name  # named after it as the forms' province row is (Cộng Huyện Nghi Lộc)
         values = [unit, *[row[c] for c in columns[1:]]]
         for j, value in enumerate(values, start=1):
             if isinstance(value, bool):

@@ -30,6 +30,12 @@ FLAG_WORDS = {
     "không": 0.0,
     "khong": 0.0,
     "x": 1.0,
+    # a tick, as forms that mark only the deprivations write it: ✓ ✔ ☑, or √ (the square root sign, the tick
+    # of many Vietnamese spreadsheets)
+    "✓": 1.0,
+    "✔": 1.0,
+    "☑": 1.0,
+    "√": 1.0,
     "thiếu hụt": 1.0,
     "không thiếu hụt": 0.0,
 }

@@ -1262,6 +1262,15 @@ FORM_HEADER = {
     # p3
     "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's codes: this page, how many pages
     "empty_list": {"vi": "Không có hộ nào trong danh sách này.", "en": "No household is on this list."},
+    # m3: a report covering wards (phường) or townships (thị trấn) beside communes: a ward is no commune
+    "covers_wards": {
+        "vi": "Gồm {count} xã, phường, thị trấn: {communes}",
+        "en": "Covering {count} communes, wards and townships: {communes}",
+    },
+    "covers_wards_count": {
+        "vi": "Gồm {count} xã, phường, thị trấn",
+        "en": "Covering {count} communes, wards and townships",
+    },
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -2148,6 +2157,20 @@ MESSAGES.update(
             "không dùng đến; các bảng đó có trong tệp Excel (-o {file}) hoặc các tệp CSV (--format csv)",
             "en": "{options}: the HTML page holds no plan targets table and no eligible list: not used; those tables "
             "are in the workbook (-o {file}) or the CSV files (--format csv)",
+        },
+        "rep_blank_flags_unknown": {
+            "vi": "{file}: dòng {row}, hộ {id}: lần rà soát đã đọc dấu để trống là chưa rõ (hộ chưa xác định được vì "
+            "thiếu {marks}), nên --blank-flags not-deprived không hợp với tệp này: hãy lập báo cáo không kèm tùy chọn "
+            "đó; không ghi gì",
+            "en": "{file}: row {row}, household {id}: the review read blank marks as unknown (undetermined for want "
+            "of {marks}), so --blank-flags not-deprived does not fit this file: report it without that option; "
+            "nothing written",
+        },
+        "rep_targets_no_rows": {
+            "vi": "{file}: tệp chỉ có dòng tiêu đề, không có dòng chỉ tiêu nào (mẫu chưa điền, hay nhầm trang tính?); "
+            "không ghi gì",
+            "en": "{file}: the file has its header row but no target rows (a template not yet filled in, or the "
+            "wrong sheet?); nothing written",
         },
         "rep_blank_flags_file": {
             "vi": "--blank-flags not-deprived chỉ dùng cho tệp đã rà soát, không kèm --dask: lịch sử (--db) đã ghi mỗi "

@@ -857,3 +857,22 @@ def test_the_example_provinces_own_indicator_is_read_under_its_name() -> None:
     both = pr.classify(frame, local="example-province-2026", as_of="2026-06-01")
     assert both["local_deprived"].tolist() == ["water;sanitation;clean_cooking"]
     assert both["local_status"].tolist() == ["poor"]
+
+
+@pytest.mark.parametrize("header", ["Chất đốt sạch", "CHAT DOT SACH", "Clean cooking fuel"])
+def test_a_province_copying_the_docs_example_reads_its_indicator_under_its_name(tmp_path: Path, header: str) -> None:
+    """A province copying docs/rulesets.md's `my-province-2026` (its own indicator clean_cooking, labelled
+    'Chất đốt sạch', with no `aliases:`) met 'no column deprived_clean_cooking … treated as unknown' for a
+    file headed 'Chất đốt sạch', and a rural household of 1,800,000 marked for water and clean cooking was
+    not poor locally. An indicator's own name (label vi, en) is now a header of its column too."""
+    text = (ROOT / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("<!-- test: overlay file=my-province-2026.yaml -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert "aliases" not in block
+    (tmp_path / "my-province-2026.yaml").write_text(block, encoding="utf-8")
+    frame = pd.DataFrame(
+        {"Mã hộ": ["H1"], "Khu vực": ["nông thôn"], "Thu nhập bình quân": ["1800000"], "Nguồn nước sinh hoạt": ["có"]}
+    )
+    frame[header] = ["có"]
+    both = pr.classify(frame, local=str(tmp_path / "my-province-2026.yaml"), as_of="2026-06-01")
+    assert both["local_deprived"].tolist() == ["water;clean_cooking"]
+    assert both["local_status"].tolist() == ["poor"]

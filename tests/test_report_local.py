@@ -4,6 +4,7 @@ and the page, named by the local standard's title; the CSV export keeps docs/rep
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from poverty_rules.engine.standards import load_ruleset
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 LOCAL = "example-province-2026"
+HCMC = "example-hcmc-style-2022-2025"
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -144,3 +146,36 @@ def test_docs_review_md_names_the_local_sheets_as_the_workbook_does(reviewed: Pa
     out = tmp_path / "local.xlsx"
     assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)]).exit_code == 0
     assert set(named) <= set(openpyxl.load_workbook(out, read_only=True).sheetnames), named
+
+
+def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -> None:
+    """The report page of a file classified by example-hcmc-style-2022-2025 (its own dimension social_insurance)
+    showed that dimension by its id, 'social_insurance', in the AF table and the contributions chart, in both
+    languages: the ruleset format gives a dimension no label and the page knew the national ones only. A
+    dimension the vocabulary does not name is now labelled by its indicators' names ('Bảo hiểm xã hội')."""
+    ids = [i.id for i in load_ruleset(HCMC).indicators]
+    rows = [
+        f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
+        for n in range(8)
+    ]
+    source = tmp_path / "hc.csv"
+    source.write_text(
+        "household_id,village,area,income_per_capita,"
+        + ",".join(f"deprived_{i}" for i in ids)
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    out = tmp_path / "hc.classified.csv"
+    args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    for lang, name in (("en", "Social insurance"),):  # one page (the words are the ruleset's, vi alike)
+        page = tmp_path / f"page.{lang}.html"
+        result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--ruleset", HCMC, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        row = re.search(
+            r'data-indicator="social_insurance"><th scope="row">[^<]*</th><td class="hide-narrow">([^<]*)', html
+        )
+        assert row is not None and row.group(1) == name
+        assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")

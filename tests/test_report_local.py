@@ -179,3 +179,32 @@ def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -
         )
         assert row is not None and row.group(1) == name
         assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")
+
+
+def test_report_of_a_file_classified_by_a_local_standard_alone_reads_that_standard(tmp_path: Path) -> None:
+    """report of a file classified with --ruleset example-hcmc-style-2022-2025 (its ruleset column
+    'vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1') took the base, vn-2022-2026, for 'the file's
+    ruleset': the page listed its own indicator by its id ('social_insurance') among a household's
+    deprivations and measured AF on the national indicators. The file's standard is now the local one."""
+    ids = [i.id for i in load_ruleset(HCMC).indicators]
+    rows = [
+        f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
+        for n in range(8)
+    ]
+    source = tmp_path / "hc.csv"
+    source.write_text(
+        "household_id,village,area,income_per_capita,"
+        + ",".join(f"deprived_{i}" for i in ids)
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    out = tmp_path / "hc.classified.csv"
+    args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert 'data-indicator="social_insurance"' in html  # measured on the local standard's indicators
+    assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")

@@ -471,7 +471,7 @@ def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset
     if name is None and "ruleset" in frame.columns:
         labels = frame["ruleset"].dropna().astype(str)
         if len(labels):
-            name = labels.iloc[0].split("@")[0].split("+")[0]
+            name = labels.iloc[0].split("+")[-1].split("@")[0]  # base@v+local@v: the local standard run alone
     try:
         return choose_ruleset(name, day)
     except InputError as exc:

@@ -513,7 +513,7 @@ def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = 
         check_marked(classified, rs)
         return rs
     if "ruleset" in classified.columns:
-        ids = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
+        ids = {str(v).split("+")[-1].split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
         if len(ids) > 1:
             raise report_error("af_rulesets", ids=", ".join(sorted(ids)))
         if ids:

@@ -208,3 +208,19 @@ def test_report_of_a_file_classified_by_a_local_standard_alone_reads_that_standa
     html = page.read_text(encoding="utf-8")
     assert 'data-indicator="social_insurance"' in html  # measured on the local standard's indicators
     assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")
+
+
+def test_report_of_a_file_classified_by_a_local_standard_read_from_a_path_reads_its_base(tmp_path: Path) -> None:
+    """A file classified by a local standard read from a path (--ruleset my-province-2026.yaml: ruleset
+    'vn-2022-2026@2025.02+my-province-2026@1') names a standard this install does not have: report reads its
+    base, as it did, and is not refused for the local id (e4f88e1 reads the local standard when installed)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("<!-- test: overlay file=my-province-2026.yaml -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "my-province-2026.yaml").write_text(block, encoding="utf-8")
+    source = tmp_path / "mp.csv"
+    source.write_text("household_id,village,area,income_per_capita,deprived_water\nH1,T1,rural,1800000,1\n")
+    out = tmp_path / "mp.classified.csv"
+    args = ["classify", str(source), "--ruleset", str(tmp_path / "my-province-2026.yaml"), "--as-of", "2026-06-01"]
+    assert CliRunner().invoke(main, [*args, "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(out), "-o", str(tmp_path / "mp.xlsx")])
+    assert result.exit_code == 0, result.output

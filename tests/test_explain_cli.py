@@ -678,3 +678,23 @@ def test_a_households_movement_is_one_term_in_explain_the_page_and_the_workbooks
     assert "Biến động" not in result.output, result.output
     said = {W.EXPLAIN["transition"]["vi"], W.PAGE["movement"]["vi"], W.HISTORY_HEADERS["transition"]["vi"]}
     assert said == {RESULT_HEADERS["transition"]["vi"]} == {"Diễn biến"}, said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_unknown_score_under_a_standard_with_no_score_path(tmp_path: Path, lang: str) -> None:
+    """explain under vn-2027-2030, which has no score path (not_defined: score_path), listed 'điểm A: chưa rõ'
+    among what the record says, as if the score were missing; a score the row gives is still shown, and a
+    standard with a score path still says the score is unknown."""
+    source = tmp_path / "ho.csv"
+    source.write_text("household_id,area,income_per_capita,score_a\nH1,rural,1400000,\nH2,rural,1400000,126\n")
+    said = {"vi": "  - điểm A: ", "en": "  - score A: "}[lang]
+    unknown = {"vi": "chưa rõ", "en": "unknown"}[lang]
+
+    def _scores(code: str, day: str) -> list[str]:
+        result = CliRunner().invoke(main, ["explain", str(source), code, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.output.splitlines() if line.startswith(said)]
+
+    assert _scores("H1", "2027-06-01") == []
+    assert _scores("H2", "2027-06-01") == [said + "126"]
+    assert _scores("H1", "2025-06-01") == [said + unknown]

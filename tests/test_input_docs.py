@@ -7,7 +7,14 @@ from pathlib import Path
 
 from poverty_rules.data.schema import COLUMN_ALIASES, canonical_headers, header_aliases, header_score
 from poverty_rules.engine.standards import load_ruleset
-from poverty_rules.rules.bundled import BUNDLED, indicator_aliases, national_files, national_indicator_aliases
+from poverty_rules.rules.bundled import (
+    BUNDLED,
+    indicator_aliases,
+    national_files,
+    national_indicator_aliases,
+    national_indicator_labels,
+)
+from poverty_rules.rules.fields import COLUMN_NAMES
 from poverty_rules.rules.registry import available, load_file
 from poverty_rules.vocabulary.text import fold
 
@@ -68,6 +75,12 @@ def test_bundled_headers_read_without_the_model_are_the_validated_rulesets() -> 
     merged = {k: list(v) for k, v in COLUMN_ALIASES.items()}
     for column, aliases in validated:
         merged.setdefault(column, []).extend(a for a in aliases if a not in merged[column])
+    labels = [(ind.column, (ind.label.vi, ind.label.en)) for rs in available() for ind in rs.indicators]
+    assert list(national_indicator_labels()) == labels
+    for column, names in labels:  # an indicator's own name, unless already some column's header
+        for name in names:
+            if fold(name) not in {fold(h) for c, hs in merged.items() for h in (c, *hs)} | {*map(fold, COLUMN_NAMES)}:
+                merged[column].append(name)
     assert header_aliases() == merged
     index = {fold(a): c for c, names in merged.items() for a in names} | {fold(c): c for c in merged}
     assert all(canonical_headers([h]) == {h: column} for h, column in index.items())

@@ -857,3 +857,47 @@ def test_the_example_provinces_own_indicator_is_read_under_its_name() -> None:
     both = pr.classify(frame, local="example-province-2026", as_of="2026-06-01")
     assert both["local_deprived"].tolist() == ["water;sanitation;clean_cooking"]
     assert both["local_status"].tolist() == ["poor"]
+
+
+@pytest.mark.parametrize("header", ["Chất đốt sạch", "CHAT DOT SACH", "Clean cooking fuel"])
+def test_a_province_copying_the_docs_example_reads_its_indicator_under_its_name(tmp_path: Path, header: str) -> None:
+    """A province copying docs/rulesets.md's `my-province-2026` (its own indicator clean_cooking, labelled
+    'Chất đốt sạch', with no `aliases:`) met 'no column deprived_clean_cooking … treated as unknown' for a
+    file headed 'Chất đốt sạch', and a rural household of 1,800,000 marked for water and clean cooking was
+    not poor locally. An indicator's own name (label vi, en) is now a header of its column too."""
+    text = (ROOT / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("<!-- test: overlay file=my-province-2026.yaml -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert "aliases" not in block
+    (tmp_path / "my-province-2026.yaml").write_text(block, encoding="utf-8")
+    frame = pd.DataFrame(
+        {"Mã hộ": ["H1"], "Khu vực": ["nông thôn"], "Thu nhập bình quân": ["1800000"], "Nguồn nước sinh hoạt": ["có"]}
+    )
+    frame[header] = ["có"]
+    both = pr.classify(frame, local=str(tmp_path / "my-province-2026.yaml"), as_of="2026-06-01")
+    assert both["local_deprived"].tolist() == ["water;clean_cooking"]
+    assert both["local_status"].tolist() == ["poor"]
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "income"), [(BAC_NINH, "2025-06-01", "1600000"), ("example-province-2026", "2026-06-01", "2000000")]
+)
+def test_a_local_standard_run_alone_marks_no_low_income_worker_from_its_own_status(
+    name: str, day: str, income: str
+) -> None:
+    """NĐ 30/2025's low-income worker is a working member of a household neither poor nor near-poor by the
+    NATIONAL standard (docs/standard.md §2.1). example-bac-ninh-2025 and example-province-2026 kept the mark,
+    so run alone (--ruleset) it read their own status: a rural household near-poor locally, average nationally,
+    got low_income_worker 0 where the national standard marks it 1. They now drop it, cited (as
+    example-hcmc-style does); beside the national standard the national columns mark it 1."""
+    rs = load_ruleset(name)
+    assert "low_income_worker" not in {d.id for d in rs.designations}
+    dropped = {(r.section, r.id): r for r in rs.removed}
+    assert "NĐ 30/2025" in dropped["designations", "low_income_worker"].reference
+    zero = {f"deprived_{i.id}": ["0"] for i in rs.indicators}
+    frame = pd.DataFrame({"household_id": ["H1"], "area": ["rural"], "income_per_capita": [income], **zero})
+    alone = pr.classify(frame, ruleset=name, as_of=day)
+    assert alone["status"].tolist() == ["near_poor"]
+    assert "low_income_worker" not in alone
+    beside = pr.classify(frame, local=name, as_of=day)
+    assert beside["status"].tolist() == ["average"] and beside["local_status"].tolist() == ["near_poor"]
+    assert beside["low_income_worker"].astype(str).tolist() == ["1"]

@@ -4,6 +4,7 @@ and the page, named by the local standard's title; the CSV export keeps docs/rep
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from poverty_rules.engine.standards import load_ruleset
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_commune.csv"
 LOCAL = "example-province-2026"
+HCMC = "example-hcmc-style-2022-2025"
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -144,3 +146,81 @@ def test_docs_review_md_names_the_local_sheets_as_the_workbook_does(reviewed: Pa
     out = tmp_path / "local.xlsx"
     assert CliRunner().invoke(main, ["report", str(reviewed), "-o", str(out)]).exit_code == 0
     assert set(named) <= set(openpyxl.load_workbook(out, read_only=True).sheetnames), named
+
+
+def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -> None:
+    """The report page of a file classified by example-hcmc-style-2022-2025 (its own dimension social_insurance)
+    showed that dimension by its id, 'social_insurance', in the AF table and the contributions chart, in both
+    languages: the ruleset format gives a dimension no label and the page knew the national ones only. A
+    dimension the vocabulary does not name is now labelled by its indicators' names ('Bảo hiểm xã hội')."""
+    ids = [i.id for i in load_ruleset(HCMC).indicators]
+    rows = [
+        f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
+        for n in range(8)
+    ]
+    source = tmp_path / "hc.csv"
+    source.write_text(
+        "household_id,village,area,income_per_capita,"
+        + ",".join(f"deprived_{i}" for i in ids)
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    out = tmp_path / "hc.classified.csv"
+    args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    for lang, name in (("en", "Social insurance"),):  # one page (the words are the ruleset's, vi alike)
+        page = tmp_path / f"page.{lang}.html"
+        result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--ruleset", HCMC, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        row = re.search(
+            r'data-indicator="social_insurance"><th scope="row">[^<]*</th><td class="hide-narrow">([^<]*)', html
+        )
+        assert row is not None and row.group(1) == name
+        assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")
+
+
+def test_report_of_a_file_classified_by_a_local_standard_alone_reads_that_standard(tmp_path: Path) -> None:
+    """report of a file classified with --ruleset example-hcmc-style-2022-2025 (its ruleset column
+    'vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1') took the base, vn-2022-2026, for 'the file's
+    ruleset': the page listed its own indicator by its id ('social_insurance') among a household's
+    deprivations and measured AF on the national indicators. The file's standard is now the local one."""
+    ids = [i.id for i in load_ruleset(HCMC).indicators]
+    rows = [
+        f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
+        for n in range(8)
+    ]
+    source = tmp_path / "hc.csv"
+    source.write_text(
+        "household_id,village,area,income_per_capita,"
+        + ",".join(f"deprived_{i}" for i in ids)
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    out = tmp_path / "hc.classified.csv"
+    args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert 'data-indicator="social_insurance"' in html  # measured on the local standard's indicators
+    assert "social_insurance" not in html.replace('data-indicator="social_insurance"', "")
+
+
+def test_report_of_a_file_classified_by_a_local_standard_read_from_a_path_reads_its_base(tmp_path: Path) -> None:
+    """A file classified by a local standard read from a path (--ruleset my-province-2026.yaml: ruleset
+    'vn-2022-2026@2025.02+my-province-2026@1') names a standard this install does not have: report reads its
+    base, as it did, and is not refused for the local id (e4f88e1 reads the local standard when installed)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("<!-- test: overlay file=my-province-2026.yaml -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "my-province-2026.yaml").write_text(block, encoding="utf-8")
+    source = tmp_path / "mp.csv"
+    source.write_text("household_id,village,area,income_per_capita,deprived_water\nH1,T1,rural,1800000,1\n")
+    out = tmp_path / "mp.classified.csv"
+    args = ["classify", str(source), "--ruleset", str(tmp_path / "my-province-2026.yaml"), "--as-of", "2026-06-01"]
+    assert CliRunner().invoke(main, [*args, "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(out), "-o", str(tmp_path / "mp.xlsx")])
+    assert result.exit_code == 0, result.output

@@ -1853,3 +1853,30 @@ def test_a_window_a_file_gave_a_household_new_to_the_history_lasts_into_the_next
     eligible = pd.read_csv(tmp_path / "el.csv", dtype=str, keep_default_na=False)
     assert sorted(eligible["household_id"]) == ["H1", "H2"], eligible
     assert set(eligible["eligible_until"]) == {"2027-12-09"}, eligible
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_review_under_a_local_standard_run_alone_says_its_statuses_go_into_the_history(
+    tmp_path: Path, lang: str
+) -> None:
+    """review --ruleset example-bac-ninh-2025 recorded the local statuses in the commune's history (H1 rural
+    1,700,000 with 3 deprivations: poor locally, average nationally) with no word, though a local standard
+    never replaces the national result (docs/standard.md §1) and eligible / report --db read the history as
+    the commune's. The review now says so and how to keep the national result; under the national standard
+    with --local it says nothing of the kind."""
+    source = tmp_path / "bn.csv"
+    source.write_text(
+        "household_id,area,income_per_capita,deprived_employment,deprived_water,deprived_sanitation\n"
+        "H1,rural,1700000,1,1,1\n"
+    )
+    said = {"vi": "lần rà soát này ghi vào lịch sử phân loại theo chuẩn địa phương", "en": "this review records in"}
+    base = ["review", str(source), "--date", "2025-12-10", "--commune", "Xã A", "--lang", lang]
+    alone = CliRunner().invoke(main, [*base, "--db", str(tmp_path / "a.db"), "--ruleset", "example-bac-ninh-2025"])
+    assert alone.exit_code == 0, alone.output
+    text = " ".join(alone.output.split())
+    assert said[lang] in text and "--local example-bac-ninh-2025" in text
+    beside = CliRunner().invoke(
+        main, [*base, "--db", str(tmp_path / "b.db"), "-o", str(tmp_path / "b.csv"), "--local", "example-bac-ninh-2025"]
+    )
+    assert beside.exit_code == 0, beside.output
+    assert said[lang] not in " ".join(beside.output.split())

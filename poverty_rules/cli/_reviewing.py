@@ -194,6 +194,8 @@ def _review_work(
     if other:
         apart = ", ".join(str(path) for path in (movements_path, missing_path) if path.name.startswith(output.name))
         cut_off.append(L.msg("rv_companions_apart", lang, other=other, files=apart, output=output))
+    if rs.extends is not None:  # a local standard run alone: its statuses go into the history (standard.md §1)
+        cut_off.append(L.msg("rv_local_history", lang, db=db, ruleset=rs.label, name=rs.id))
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}

@@ -23,7 +23,8 @@ from ..data.output_set import one_set
 from ..data.outputs import check_folder, check_output_folder, check_replaceable, writing
 from ..data.read import read_table, refuse_extra_cells, remote_address
 from ..data.schema import canonical_headers
-from ..errors import InputError, ReportError
+from ..engine.standards import load_ruleset
+from ..errors import InputError, ReportError, RulesetError
 from ..reports.af import FILE_ROWS, check_marked, with_absent_marks
 from ..reports.frame import ReviewFrame, from_history, from_history_year, from_reviewed, unknown_persons
 from ..reports.lists import LIST_IDS
@@ -493,12 +494,22 @@ def _date_from(frame: pd.DataFrame, source: Path, lang: str, rows: np.ndarray | 
     return None
 
 
+def _installed(name: str) -> bool:
+    """Whether this install has the standard of id ``name`` (a local standard read from a file has not)."""
+    try:
+        load_ruleset(name)
+    except RulesetError:
+        return False
+    return True
+
+
 def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset:
     """The ruleset named, else the one the file's ``ruleset`` column names, else the one in force."""
     if name is None and "ruleset" in frame.columns:
         labels = frame["ruleset"].dropna().astype(str)
         if len(labels):
-            name = labels.iloc[0].split("@")[0].split("+")[0]
+            parts = [part.split("@")[0] for part in labels.iloc[0].split("+")]  # base@v+local@v: a local run alone
+            name = parts[-1] if len(parts) > 1 and _installed(parts[-1]) else parts[0]  # else a file's: its base
     try:
         return choose_ruleset(name, day)
     except InputError as exc:

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..rules.bundled import national_indicator_aliases
-from ..rules.fields import HOUSEHOLD_FIELD_KINDS, MEMBER_FIELDS
+from ..rules.bundled import national_indicator_aliases, national_indicator_labels
+from ..rules.fields import COLUMN_NAMES, HOUSEHOLD_FIELD_KINDS, MEMBER_FIELDS
 from ..vocabulary import words as W
 from ..vocabulary.money import MoneyUnit, split_unit
 from ..vocabulary.text import fold
@@ -66,7 +66,28 @@ def header_aliases(ruleset: Ruleset | None = None) -> dict[str, list[str]]:
     for column, aliases in flags:
         known = out.setdefault(column, [])
         known.extend(a for a in aliases if a not in known)
+    if ruleset is None:
+        labels = national_indicator_labels()
+    else:
+        labels = tuple((i.column, (i.label.vi, i.label.en)) for i in ruleset.indicators)
+    _add_labels(out, labels)
     return out
+
+
+#: Every household and result column's own name, folded: no indicator's name is read as one of them.
+_OWN_NAMES = frozenset(fold(name) for name in COLUMN_NAMES)
+
+
+def _add_labels(out: dict[str, list[str]], labels: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    """Add each indicator's own name (``label``, vi then en) to its column's headers in ``out``, unless the
+    name (folded) is already a header of any column or a column's own name (``Hygienic latrine`` is the
+    field ``hygienic_latrine``): a name never takes a column from another."""
+    taken = {fold(name) for column, names in out.items() for name in (column, *names)} | _OWN_NAMES
+    for column, names in labels:
+        for name in names:
+            if name and fold(name) not in taken:
+                out.setdefault(column, []).append(name)
+                taken.add(fold(name))
 
 
 def _index(ruleset: Ruleset | None) -> dict[str, str]:
@@ -245,7 +266,9 @@ def canonical_headers(
     """
     index = _known_headers() if ruleset is None else _index(ruleset)
     if applied is not None:  # its indicators' headers, over another standard's indicator, never over a household column
-        own = {fold(a): i.column for i in applied.indicators for a in (i.column, *i.aliases)}
+        own = {fold(a): i.column for i in applied.indicators for a in (i.label.vi, i.label.en)}  # its names,
+        own = {k: c for k, c in own.items() if k not in _OWN_NAMES}  # never a column's own name
+        own |= {fold(a): i.column for i in applied.indicators for a in (i.column, *i.aliases)}  # over a name
         index = {**index, **{k: c for k, c in own.items() if index.get(k, "deprived_").startswith("deprived_")}}
     mapping: dict[str, str] = {}
     first: dict[str, str] = {}

@@ -513,11 +513,16 @@ def ruleset_of(classified: pd.DataFrame, ruleset: Ruleset | str | Path | None = 
         check_marked(classified, rs)
         return rs
     if "ruleset" in classified.columns:
-        ids = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
+        ids = {str(v).split("+")[-1].split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
         if len(ids) > 1:
             raise report_error("af_rulesets", ids=", ".join(sorted(ids)))
         if ids:
-            return load_ruleset(ids.pop())
+            name = ids.pop()
+            try:
+                return load_ruleset(name)
+            except RulesetError:  # a local standard read from a file this install does not have: its base
+                base = {str(v).split("@")[0] for v in classified["ruleset"].dropna().unique() if str(v)}
+                return load_ruleset(base.pop()) if len(base) == 1 else load_ruleset(name)
     return load_ruleset(None)
 
 

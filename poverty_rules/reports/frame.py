@@ -721,7 +721,7 @@ def _history_frame(
 ) -> ReviewFrame:
     """One :class:`ReviewFrame` of the parts :func:`_history_part` read, under the standard ``ruleset_label``
     names (else the one in force on ``review_date``)."""
-    label = ruleset_label.split("@")[0].split("+")[0]
+    label = ruleset_label.split("+")[-1].split("@")[0]  # base@v+local@v: the local standard run alone
     try:
         ruleset = load_ruleset(label)
     except PovertyRulesError:

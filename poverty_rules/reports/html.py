@@ -191,8 +191,14 @@ def _indicator_labels(rs: Ruleset, lang: str) -> dict[str, str]:
     return {ind.id: getattr(ind.label, lang) for ind in rs.indicators}
 
 
-def _dimension_label(dim: str, lang: str) -> str:
-    return W.DIMENSION.get(dim, {}).get(lang, dim)
+def _dimension_label(dim: str, lang: str, ruleset: Ruleset) -> str:
+    """A dimension's name in ``lang``: the vocabulary's for the national dimensions; a local standard's own
+    dimension (the ruleset format gives dimensions no label) by the names of its indicators in it, never
+    by its id (example-hcmc-style's ``social_insurance`` is 'Bảo hiểm xã hội')."""
+    if dim in W.DIMENSION:
+        return W.DIMENSION[dim][lang]
+    names = [ind.label.get(lang) for ind in ruleset.indicators if ind.dimension == dim]
+    return ", ".join(names) or dim
 
 
 def default_k(rs: Ruleset) -> int:
@@ -278,7 +284,7 @@ def build_page(
     labels = _indicator_labels(ruleset, lang)
     ids = [ind.id for ind in ruleset.indicators]
     dims = list(dict.fromkeys(ind.dimension for ind in ruleset.indicators))
-    dim_labels = [_dimension_label(d, lang) for d in dims]
+    dim_labels = [_dimension_label(d, lang, ruleset) for d in dims]
 
     # AF measures (the same frame as af.csv)
     source = hh if af_source is None else af_source.reset_index(drop=True)
@@ -311,7 +317,7 @@ def build_page(
         {
             "indicator": labels[i],
             "id": i,
-            "dimension": _dimension_label(ruleset.indicators[j].dimension, lang),
+            "dimension": _dimension_label(ruleset.indicators[j].dimension, lang, ruleset),
             "hd": fmt_share(total("hd", k, i), lang),
             "hdk": fmt_share(total("hdk", k, i), lang),
             "pctb": fmt_share(total("pctb", k, i), lang),

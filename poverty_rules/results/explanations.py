@@ -160,9 +160,12 @@ def explain(
     steps = result.steps
     fact = steps[0]["fact"]
     lines.append(f"  - {L.FIELD['area'][lang]}: {L.AREA[fact['area']][lang]}")
+    read = {name for inputs in compiled.class_inputs for name in inputs}
     for name in ("income_per_capita", "score_a"):
         if name in result.frame:  # the record's value, also where the standard does not read it (no score path)
             given = float(result.frame[name].iloc[0])
+            if math.isnan(given) and name not in read:
+                continue  # a standard with no score path has no score to lack: "score A: unknown" misleads
             shown = _w("unknown", lang) if math.isnan(given) else _num(given, lang)
             lines.append(f"  - {label_of(compiled, name, lang)}: {shown}")
     sources = _sources(result)

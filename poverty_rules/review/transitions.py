@@ -16,7 +16,9 @@ average/not_poor   escaped_     escaped_near_poverty                   unchanged
 =================  ===========  =====================================  ============================
 
 No previous status → ``first_review``; an ``undetermined`` status now, or a previous status that is
-``undetermined`` or unreadable → ``""`` (the movement cannot be decided).
+``undetermined`` or unreadable → ``""`` (the movement cannot be decided); so is a previous status written
+``thoát nghèo`` with the household near-poor or above now (an escape may have left it near-poor or above:
+unchanged, or a movement, cannot be told; poor now is ``relapsed_poor`` either way).
 
 Everything here is column-wise (numpy / pandas); the only Python loop runs over the *distinct*
 spellings of a status column, never over rows.
@@ -178,6 +180,7 @@ def transition_codes(previous: pd.Series, current: pd.Series, *before: pd.Series
             ~decidable_now,
             no_previous,
             ~(prev_poor | prev_near | prev_above),  # undetermined or unreadable before
+            prev_escaped & ~cur_poor,  # "thoát nghèo" before: poor → near-poor escapes too, near-poor or not then
             (cur_poor & prev_poor) | (cur_near & prev_near) | (cur_above & prev_above),
             cur_poor & escaped,
             cur_poor,
@@ -189,6 +192,7 @@ def transition_codes(previous: pd.Series, current: pd.Series, *before: pd.Series
         [
             number[""],
             number["first_review"],
+            number[""],
             number[""],
             number["unchanged"],
             number["relapsed_poor"],

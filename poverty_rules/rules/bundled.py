@@ -45,6 +45,26 @@ def national_indicator_aliases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((column, tuple(aliases)) for p in files for column, aliases in indicator_aliases(p))
 
 
+def indicator_labels(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Each indicator's flag column and its own name (``label: {vi, en}``) in one ruleset file, in file order:
+    a form headed with the indicator's name names its column, listed under ``aliases:`` or not."""
+    indicators = _read(path).get("indicators") or []
+    out = []
+    for ind in indicators:
+        label = ind.get("label") if isinstance(ind.get("label"), dict) else {}
+        names = tuple(str(label[lang]) for lang in ("vi", "en") if isinstance(label.get(lang), str))
+        out.append((flag_column(str(ind["id"])), names))
+    return out
+
+
+@lru_cache(maxsize=1)
+def national_indicator_labels() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`indicator_labels` of every bundled national standard, oldest first (as
+    :func:`national_indicator_aliases`)."""
+    files = sorted(national_files([BUNDLED]), key=lambda p: str(_read(p).get("valid_from", "")))
+    return tuple(item for p in files for item in indicator_labels(p))
+
+
 @lru_cache(maxsize=8)
 def _read(path: Path) -> dict[str, Any]:
     data = safe_load(path.read_text(encoding="utf-8-sig"))

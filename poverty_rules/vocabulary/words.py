@@ -2906,6 +2906,19 @@ MESSAGES.update(
             "standard's are; give this file its own version: (or id:) and check it with 'poverty-rules rulesets "
             "check {file}'",
         },
+        # n1
+        "rv_local_history": {
+            "vi": "{db}: lần rà soát này ghi vào lịch sử phân loại theo chuẩn địa phương {ruleset}, không theo chuẩn "
+            "quốc gia: 'eligible --db' và 'report --db' sẽ đọc các phân loại đó như phân loại của xã, trong khi chuẩn "
+            "địa phương không thay thế kết quả theo chuẩn quốc gia (chương trình, báo cáo quốc gia dùng kết quả đó); "
+            "để lịch sử giữ kết quả quốc gia, hãy rà soát theo chuẩn quốc gia kèm --local {name}, hoặc ghi chuẩn "
+            "địa phương vào một tệp lịch sử riêng",
+            "en": "{db}: this review records in the history the statuses of the local standard {ruleset}, not the "
+            "national ones: 'eligible --db' and 'report --db' will read them as the commune's, though a local "
+            "standard never replaces the national result (national programmes and reports use it); to keep the "
+            "national result in the history, review under the national standard with --local {name}, or record the "
+            "local standard in a history file of its own",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -220,6 +220,8 @@ def open_table(
     sample = _head_bytes(src)
     if encoding == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(W.msg("no_utf16_bom", lang, file=name))  # Python's decoder: "does not start with BOM"
+    if encoding in ("cp1258", "cp1252") and _utf8_text(sample):  # its letters read as 'Nguyá»…n', a cell 'to correct'
+        raise InputError(W.msg("forced_but_utf8", lang, file=name, encoding=encoding))
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
@@ -505,6 +507,19 @@ def _detect_encoding(sample: bytes, forced: str | None, name: str, lang: str) ->
     if evidence:
         return "cp1258", W.msg("encoding_guess", lang, file=name, encoding="Windows-1258")
     return "cp1252", W.msg("encoding_unsure", lang, file=name, encoding="Windows-1252")
+
+
+def _utf8_text(sample: bytes) -> bool:
+    """Whether the first bytes of a text file are UTF-8 with letters outside ASCII: such bytes are never
+    Vietnamese or Western text in a Windows code page, whose accented letters are single bytes that almost
+    never make a UTF-8 sequence (so ``--encoding cp1258`` given for it is a mistake, not a choice)."""
+    if sample.isascii():
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < SNIFF_BYTES)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_utf8(sample: bytes) -> bool:

@@ -857,6 +857,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "copied completely (its last rows may be lost); copy it again from where it was made (or save it again) "
         "and run again",
     },
+    # n2
+    "forced_but_utf8": {
+        "vi": "{file}: tệp được lưu theo UTF-8 (như 'CSV UTF-8' của Excel), không phải bảng mã {encoding}: "
+        "bỏ --encoding {encoding} (hoặc dùng --encoding utf-8) rồi chạy lại; các ô của tệp không có gì phải sửa",
+        "en": "{file}: the file is saved as UTF-8 (as Excel's 'CSV UTF-8'), not in the {encoding} encoding: "
+        "leave out --encoding {encoding} (or give --encoding utf-8) and run again; nothing in its cells needs "
+        "correcting",
+    },
 }
 
 

@@ -858,6 +858,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and run again",
     },
     # n2
+    "sheets_many_members": {
+        "vi": "{file}: {count} trang tính đều là danh sách thành viên ({sheets}), mỗi lần chạy chỉ đọc một trang: "
+        "thành viên ở các trang khác sẽ bị bỏ sót, các chỉ số suy từ thành viên của hộ họ thành chưa rõ. Hãy chép "
+        "các danh sách thành viên vào một trang rồi chạy lại; không ghi tệp nào",
+        "en": "{file}: {count} sheets are members lists ({sheets}), and a run reads one sheet: the members of the "
+        "others would be left out, their households' marks derived from members unknown. Copy the members lists "
+        "onto one sheet and run again; no file written",
+    },
     "forced_but_utf8": {
         "vi": "{file}: tệp được lưu theo UTF-8 (như 'CSV UTF-8' của Excel), không phải bảng mã {encoding}: "
         "bỏ --encoding {encoding} (hoặc dùng --encoding utf-8) rồi chạy lại; các ô của tệp không có gì phải sửa",

@@ -2508,12 +2508,6 @@ MESSAGES.update(
             "split, merged — or chuyển đến, chuyển đi, chết, tách hộ, nhập hộ — or blank); nothing imported",
         },
         # g3
-        "h_undetermined_left_out": {
-            "vi": "{file}: {count} hộ chưa xác định (lần rà soát đó không công nhận tình trạng nào cho các hộ này): "
-            "không nhập",
-            "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
-            "status for them): not imported",
-        },
         # k5
         "h_foreign": {
             "vi": "{file}: đây là cơ sở dữ liệu SQLite của một chương trình khác (các bảng: {tables}), không phải "

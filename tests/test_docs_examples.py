@@ -247,9 +247,11 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("members.csv", "thanh_vien.csv"):
         members.to_csv(folder / name, index=False)
     (folder / "ho_2025.csv").write_bytes(_cp1258(households.to_csv(index=False)))
-    with pd.ExcelWriter(folder / "ho_2025.xlsx") as book:  # a sheet per village
-        for village, rows in households.groupby("village", sort=False):
+    with pd.ExcelWriter(folder / "ho_2025.xlsx", engine="openpyxl") as book:  # the commune's list, and a sheet
+        households.to_excel(book, sheet_name="Danh sách", index=False)  # per village for --sheet "Thôn Đông",
+        for village, rows in households.groupby("village", sort=False):  # hidden: two visible lists are refused
             rows.to_excel(book, sheet_name=str(village), index=False)
+            book.sheets[str(village)].sheet_state = "hidden"
     with pd.ExcelWriter(folder / "ho.xlsx") as book:  # the members beside the households
         households.to_excel(book, sheet_name="Hộ", index=False)
         members.to_excel(book, sheet_name="Thành viên", index=False)

@@ -5,7 +5,9 @@ first row read or classified: pyarrow's Parquet module (with its filesystems: 0.
 thread starts) only when a Parquet file is read or written, rich only when something is shown, the
 command line's subcommands and classifying work (:func:`poverty_rules.cli._base.load`), and in
 pipeline/run.py the durable engine (``--engine durable``) and the review against the history (SQLite and
-the review run, for ``run_review``), which ``classify`` never needs. Everything
+the review run, for ``run_review``), which ``classify`` never needs, and in api.py the Dask path (a
+dask.dataframe given) and the durable engine (``update_household``), which ``pr.classify`` of a pandas
+frame never needs. Everything
 else is imported at module level; tests/test_layers.py checks that ``importlib.import_module`` is
 called nowhere else but here and in the package's ``__getattr__``.
 """

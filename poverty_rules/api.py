@@ -23,16 +23,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ._late import late_attribute
 from .data.schema import COLUMN_ALIASES, GROUP_COLUMNS, canonical_headers, index_read, member_column_headers
 from .engine.classes import Decisions
-from .engine.durable import reclassify_in_session
 from .engine.evaluator import Context, new_context
 from .engine.members import UNMATCHED, member_notes
 from .engine.standards import load_ruleset
 from .errors import ArgumentError, ArgumentTypeError, InputError, Note, RowErrors, said_in
 from .models import Household, Result
 from .pipeline import Engine, Lang, Run, RunOptions, prepare, run
-from .pipeline.dask import classify_dask, file_notes, frame_part_files, is_dask_frame
 from .pipeline.local import check_period
 from .pipeline.options import one_of
 from .results.columns import result_columns
@@ -151,7 +150,24 @@ def _in_period(options: RunOptions) -> None:
         check_period(options.local, options.review_date, options.lang, option="as_of")
 
 
-_is_dask = is_dask_frame
+#: The Dask path (pipeline/dask.py, with pyarrow.dataset) and the durable engine, imported only by a call
+#: that needs one: a dask.dataframe given, :func:`update_household` (docs/architecture.md, "Start-up").
+_ON_DASK = "poverty_rules.pipeline.dask"
+_RECLASSIFY = "poverty_rules.engine.durable:reclassify_in_session"
+
+
+def _is_dask(data: object) -> bool:
+    """A dask.dataframe (pipeline/dask.py ``is_dask_frame``), recognised without importing the Dask path for
+    any other object: a pandas frame's classification never loads it."""
+    return type(data).__module__.startswith("dask.") and late_attribute(f"{_ON_DASK}:is_dask_frame")(data)
+
+
+def _classify_dask(households: Any, options: RunOptions) -> tuple[Any, Any]:
+    """pipeline/dask.py ``classify_dask`` of a dask.dataframe, its index read as a column, and the part files
+    of the folder it was read from (``frame_part_files``: each row named in its file), else None."""
+    parts = late_attribute(f"{_ON_DASK}:frame_part_files")(households)
+    classify_dask = late_attribute(f"{_ON_DASK}:classify_dask")
+    return classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts), parts
 
 
 def classify_table(
@@ -185,8 +201,7 @@ def classify_table(
         if _is_dask(households):  # beyond one machine: lazy rows and rejects, Arrow-typed (docs/scale.md)
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            parts = frame_part_files(households)  # a folder of Parquet files read: each row named in its file
-            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts)
+            on_dask, _ = _classify_dask(households, options)  # a folder's rows named in their files
             return _ClassifiedOnDask(on_dask.rows, on_dask.rejects, lambda: _dask_notes(on_dask, options))
         if not isinstance(households, pd.DataFrame):
             raise ArgumentTypeError.of(W.texts("arg_not_frame", kind=type(households).__name__))
@@ -245,6 +260,7 @@ def _dask_notes(on_dask: Any, options: RunOptions, partitions: pd.DataFrame | No
     blank = [W.msg("blank_rows", options.lang, file=source, count=on_dask.blank_rows)] if on_dask.blank_rows else []
     with said_in(options.lang):
         computed = on_dask.notes.compute() if partitions is None else partitions
+        file_notes = late_attribute(f"{_ON_DASK}:file_notes")
         return [W.for_library(note) for note in [*blank, *file_notes(computed, on_dask, options, source)]]
 
 
@@ -317,8 +333,7 @@ def classify(
         with said_in(lang):
             options = _options(ruleset, as_of, members, engine, explain, lang, blank_flags, local)
             assert isinstance(options.ruleset, Ruleset)
-            parts = frame_part_files(households)  # a folder of Parquet files read: each row named in its file
-            on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts)
+            on_dask, parts = _classify_dask(households, options)
             _said_on_dask(on_dask, options, raising=errors == "raise", files=bool(parts))
         return on_dask.rows
     result = classify_table(
@@ -675,6 +690,7 @@ def update_household(
         after_frame = _normalize_one(rs, _apply_changes(rs, before_row, changes), members, on, lang)
     compiled = rs.compiled()
     hid = _code_of(rs, before_row)
+    reclassify_in_session = late_attribute(_RECLASSIFY)  # the durable engine: only this call needs it
     (before_dec, before_ctx), (after_dec, after_ctx) = reclassify_in_session(compiled, hid, before_frame, after_frame)
     before = _result(compiled, before_dec, before_ctx, hid, on, before_frame)
     after = _result(compiled, after_dec, after_ctx, hid, on, after_frame)

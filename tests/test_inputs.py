@@ -675,3 +675,29 @@ def test_blank_flags_not_deprived_reads_tick_forms(tmp_path: Path, tick: str, en
     result, out, _ = _run(tmp_path, text, "--blank-flags", "not-deprived", "--engine", engine)
     assert result.exit_code == 0, result.output
     assert out.loc[0, "status"] == "poor" and out.loc[0, "deprivation_count"] == "3"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_utf8_file_given_a_windows_encoding_is_told_so_not_to_correct_a_cell(tmp_path: Path, lang: str) -> None:
+    """``--encoding cp1258`` (classify --help's own example) on a file saved as UTF-8 said "row 2, column
+    head_name: the cell 'Nguyá»…n Ä\ufffdĂ¬nh …' has letters that cannot be read as cp1258. Correct that cell":
+    the cell was right and the mojibake was not what Excel shows; a UTF-8 file whose bytes all read in cp1258
+    was read silently as mojibake ('Khu vá»±c': missing column area). Both now stop naming the file, saying
+    it is UTF-8 and to leave out --encoding; a Windows-1258 file given --encoding cp1258 reads as before."""
+    text = "Mã hộ,Chủ hộ,Khu vực,Thu nhập bình quân\nH1,Nguyễn Đình Cường,nông thôn,1500000\n"
+    plain = "Mã hộ,Chủ hộ,Khu vực,Thu nhập bình quân\nH1,Lê Văn Tám,nông thôn,1500000\n"
+    said = {"vi": "tệp được lưu theo UTF-8", "en": "the file is saved as UTF-8"}[lang]
+    plain.encode("utf-8").decode("cp1258")  # every byte reads in cp1258: it was silently garbled
+    for body, encoding in ((text, "cp1258"), (plain, "cp1258"), (text, "windows-1252")):
+        (tmp_path / "ho_2025.csv").write_text(body, encoding="utf-8")
+        args = ["classify", str(tmp_path / "ho_2025.csv"), "--as-of", AS_OF, "--lang", lang, "--encoding", encoding]
+        result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "kq.csv")])
+        assert result.exit_code == 2, result.output
+        assert "ho_2025.csv" in result.output and said in result.output, result.output
+        assert "--encoding" in result.output and "á»" not in result.output
+        assert not (tmp_path / "kq.csv").exists()
+    windows = "household_id,head_name,area,income_per_capita\nH1,Lê Văn Tám,rural,1500000\n"
+    (tmp_path / "ho_1258.csv").write_bytes(windows.encode("cp1258"))
+    args = ["classify", str(tmp_path / "ho_1258.csv"), "--as-of", AS_OF, "--encoding", "cp1258"]
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "kq.csv")]).exit_code == 0
+    assert "Lê Văn Tám" in (tmp_path / "kq.csv").read_text(encoding="utf-8-sig")

@@ -327,3 +327,24 @@ def test_classify_loads_only_what_it_needs(tmp_path: Path, engine: str) -> None:
     assert "transition" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     expected = "['poverty_rules.engine.durable']" if engine == "durable" else "[]"
     assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def test_the_librarys_plain_classify_loads_neither_the_durable_engine_nor_dask(tmp_path: Path) -> None:
+    """``import poverty_rules as pr; pr.classify(frame)`` loaded the durable engine (api.py imported it at
+    module level for ``update_household``) and pipeline/dask.py with pyarrow.dataset (for ``is_dask_frame``),
+    which a pandas frame's classification never uses. Both now load only for a call that needs them
+    (api.py through _late.py): ``update_household`` loads the durable engine, and still works."""
+    code = (
+        "import sys, pandas as pd, poverty_rules as pr\n"
+        "frame = pd.DataFrame({'household_id': ['H1'], 'area': ['rural'], 'income_per_capita': ['900000']})\n"
+        "import warnings\nwarnings.simplefilter('ignore')\n"
+        "assert len(pr.classify(frame, as_of='2025-12-01')) == 1\n"
+        "late = ['poverty_rules.engine.durable', 'poverty_rules.pipeline.dask', 'pyarrow.dataset', 'dask']\n"
+        "print([m for m in late if m in sys.modules])\n"
+        "h = pr.Household(household_id='H1', area='rural', income_per_capita=900000)\n"
+        "pr.update_household(None, h, {'income_per_capita': 3000000}, as_of='2025-12-01')\n"
+        "print([m for m in late if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "['poverty_rules.engine.durable']"]

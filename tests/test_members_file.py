@@ -727,3 +727,44 @@ def test_member_notes_name_each_code_with_its_commune(tmp_path: Path, output: st
     assert result.exit_code == 0, text
     assert "check the household codes '3' (Xã Nghi An), '5' (Xã Nghi Bình)" in text, text
     assert "unknown: '2' (Xã Nghi An), '2' (Xã Nghi Bình)" in text, text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_members_workbook_of_one_sheet_per_village_is_refused_naming_the_sheets(tmp_path: Path, lang: str) -> None:
+    """A members workbook of one sheet per village ('Thôn Đông', 'Thôn Tây') was read from one sheet, the
+    other village's members left out without a word but "1 household has no member rows" (exit 0, its derived
+    marks unknown), where a household workbook of one sheet per village is refused. It is refused too (exit 2,
+    nothing written), naming the sheets and asking to copy the members lists onto one sheet: a members file
+    has no --sheet. A workbook of the household list and one members list is read as before."""
+    import pandas as pd
+
+    members = tmp_path / "tv.xlsx"
+    header = ["Mã hộ", "Họ tên", "Ngày sinh", "Giới tính", "Có BHYT"]
+    with pd.ExcelWriter(members) as book:
+        east = [["H1", "A", "01/01/1980", "Nam", "có"], ["H1", "B", "01/01/2015", "Nữ", "có"]]
+        pd.DataFrame(east, columns=header).to_excel(book, sheet_name="Thôn Đông", index=False)
+        pd.DataFrame([["H2", "C", "01/01/1970", "Nam", "không"]], columns=header).to_excel(
+            book, sheet_name="Thôn Tây", index=False
+        )
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "Mã hộ,Thôn,Khu vực,Thu nhập bình quân\nH1,Thôn Đông,nông thôn,1000000\nH2,Thôn Tây,nông thôn,1000000\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kq.csv"
+    args = ["classify", str(households), "--members", str(members), "-o", str(out), "--as-of", "2025-12-01"]
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 2, result.output
+    said = {"vi": "2 trang tính đều là danh sách thành viên", "en": "2 sheets are members lists"}[lang]
+    flat = " ".join(result.output.split())
+    assert said in flat and "('Thôn Đông', 'Thôn Tây')" in flat and "tv.xlsx" in flat, result.output
+    assert not out.exists()
+    one = tmp_path / "one.xlsx"
+    with pd.ExcelWriter(one) as book:
+        pd.read_csv(households, dtype=str).to_excel(book, sheet_name="Hộ", index=False)
+        pd.DataFrame([*east, ["H2", "C", "01/01/1970", "Nam", "không"]], columns=header).to_excel(
+            book, sheet_name="Thành viên", index=False
+        )
+    args = ["classify", str(one), "--members", str(one), "-o", str(out), "--as-of", "2025-12-01", "--lang", lang]
+    assert CliRunner().invoke(main, args).exit_code in (0, 1)
+    assert out.exists()

@@ -1880,3 +1880,36 @@ def test_a_review_under_a_local_standard_run_alone_says_its_statuses_go_into_the
     )
     assert beside.exit_code == 0, beside.output
     assert said[lang] not in " ".join(beside.output.split())
+
+
+def test_a_reviewed_file_copied_without_its_whole_name_not_reviewed_file_names_that_file(tmp_path: Path) -> None:
+    """``review … -o k.csv`` then ``-o k.xlsx`` names the second's companions after its whole name
+    (``k.xlsx.movements.csv``, ``k.xlsx.not_reviewed.csv``). ``report k.xlsx`` without its not-reviewed file
+    (copied with its movements file alone) read the stem's ``k.not_reviewed.csv`` beside it — the first
+    review's leavers, silently — or, where there was none, said the file ``k.not_reviewed.csv`` was missing.
+    It now says ``k.xlsx.not_reviewed.csv`` is missing and reads no other review's; a plain reviewed file
+    copied alone still names its one not-reviewed file."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households, fewer = tmp_path / "ho.csv", tmp_path / "ho2.csv"
+    households.write_text("".join(lines[:31]), encoding="utf-8")
+    fewer.write_text("".join(lines[:21]), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert _invoke("review", str(households), "--date", "2024-12-10", "--db", str(db), "-q").exit_code == 0
+    first = ["review", str(households), "--date", "2025-12-10", "--db", str(db), "-q", "-o", str(tmp_path / "k.csv")]
+    assert _invoke(*first).exit_code == 0
+    second = ["review", str(fewer), "--date", "2026-12-10", "--db", str(db), "-q", "-o", str(tmp_path / "k.xlsx")]
+    assert _invoke(*second).exit_code == 0
+    (tmp_path / "k.xlsx.not_reviewed.csv").unlink()  # not copied with the workbook
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("k.xlsx", "k.xlsx.movements.csv", "k.csv"):
+        (copy / name).write_bytes((tmp_path / name).read_bytes())
+    for folder in (tmp_path, copy):  # beside the first review's k.not_reviewed.csv, and alone
+        out = folder / "r"
+        done = _invoke("report", str(folder / "k.xlsx"), "-o", str(out), "--format", "csv", "--lang", "en")
+        text = " ".join(done.output.split())
+        assert done.exit_code == 0 and "no k.xlsx.not_reviewed.csv beside it" in text, text
+        assert "k.not_reviewed.csv" not in text.replace("k.xlsx.not_reviewed.csv", "")
+    done = _invoke("report", str(copy / "k.csv"), "-o", str(copy / "r1"), "--format", "csv", "--lang", "en")
+    text = " ".join(done.output.split())
+    assert "no k.not_reviewed.csv beside it" in text and "k.xlsx.not_reviewed" not in text, text

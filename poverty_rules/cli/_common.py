@@ -116,9 +116,12 @@ def not_reviewed_path(reviewed: Path) -> Path:
     ``ho_2026.not_reviewed.csv``, ``-o ket_qua.csv`` → ``ket_qua.not_reviewed.csv``; named after its whole name,
     ``ket_qua.xlsx.not_reviewed.csv``, when another reviewed file of its stem was beside it:
     :func:`own_not_reviewed_path`): ``review`` writes it there and ``report`` reads the households that left
-    from there."""
+    from there. The whole name's too when only its movements file, ``ket_qua.xlsx.movements.csv``, is beside it
+    (its not-reviewed file not copied with it): the stem's, if there, is another review's."""
     own = own_not_reviewed_path(reviewed)
-    return own if own.exists() else reviewed.with_name(f"{reviewed.stem.removesuffix('.reviewed')}.not_reviewed.csv")
+    if own.exists() or reviewed.with_name(f"{reviewed.name}.movements.csv").exists():
+        return own
+    return reviewed.with_name(f"{reviewed.stem.removesuffix('.reviewed')}.not_reviewed.csv")
 
 
 def own_not_reviewed_path(reviewed: Path) -> Path:

@@ -25,7 +25,7 @@ from ..data.write import write_table
 from ..engine.standards import load_ruleset
 from ..errors import HistoryError, PovertyRulesError
 from ..results.labels import label_results
-from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes, undetermined_rows
+from ..review.history import IMPORTED_RULESET, HistoryStore, undated_escapes
 from ..review.scope import later_reviews
 from ..review.transitions import TRANSITION_LABELS, programme
 from ..review.yearly import eligible
@@ -272,10 +272,6 @@ def history_import_command(
     frame = frame.replace("", None)
     headers = {canonical: header for header, canonical in renamed.items()}  # errors name the file's own columns
     numbers = table.rows
-    undetermined = undetermined_rows(frame)  # a review's households as history show -o writes them
-    if undetermined.any():
-        frame, numbers = frame[~undetermined].reset_index(drop=True), numbers[~undetermined]
-        note(L.msg("h_undetermined_left_out", lang, file=lists, count=int(undetermined.sum())))
     refuse_empty_history(db, lang)
     check_history_writable(db, lang)
     new_file = not db.exists()

@@ -220,6 +220,8 @@ def open_table(
     sample = _head_bytes(src)
     if encoding == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(W.msg("no_utf16_bom", lang, file=name))  # Python's decoder: "does not start with BOM"
+    if encoding in ("cp1258", "cp1252") and _utf8_text(sample):  # its letters read as 'Nguyá»…n', a cell 'to correct'
+        raise InputError(W.msg("forced_but_utf8", lang, file=name, encoding=encoding))
     src.encoding, note = _detect_encoding(sample, encoding, name, lang)
     if note:
         src.notes.append(note)
@@ -505,6 +507,19 @@ def _detect_encoding(sample: bytes, forced: str | None, name: str, lang: str) ->
     if evidence:
         return "cp1258", W.msg("encoding_guess", lang, file=name, encoding="Windows-1258")
     return "cp1252", W.msg("encoding_unsure", lang, file=name, encoding="Windows-1252")
+
+
+def _utf8_text(sample: bytes) -> bool:
+    """Whether the first bytes of a text file are UTF-8 with letters outside ASCII: such bytes are never
+    Vietnamese or Western text in a Windows code page, whose accented letters are single bytes that almost
+    never make a UTF-8 sequence (so ``--encoding cp1258`` given for it is a mistake, not a choice)."""
+    if sample.isascii():
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < SNIFF_BYTES)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_utf8(sample: bytes) -> bool:
@@ -1311,6 +1326,8 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
                 break
         if src.members and best == 0 and len(candidates) > 1:  # the household sheet is no members list
             raise InputError(W.msg("no_members_sheet", lang, file=name, sheets=", ".join(candidates)))
+        if src.members and src.sheet is None and len(candidates) > 1 and picked is not None:
+            _refuse_other_members(book, candidates, picked[0], name, lang)
     except InputError:
         raise
     except python_calamine.PasswordError:
@@ -1383,6 +1400,27 @@ def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, la
     if len(lists) > 1:
         shown = ", ".join(f"'{s}'" for s in lists)
         raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
+
+
+def _refuse_other_members(book: Any, visible: list[str], picked: str, name: str, lang: str) -> None:
+    """Refuse (:class:`InputError`) a members workbook holding a members list on more than one visible sheet
+    (one sheet per village), as :func:`_refuse_other_lists` refuses a household file's: the sheet headed with
+    the most members' columns was read and the other villages' members silently left out, their households
+    then deprived or undetermined for want of members. A sheet is such a list when its header row names the
+    household code and two members' columns or more (the household list of ``--members ho.xlsx`` is none);
+    ``picked``, the sheet that would be read, is one. A members file has no option choosing its sheet."""
+    lists = []
+    for sheet in visible:
+        if sheet == picked:
+            lists.append(sheet)
+            continue
+        top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
+        if member_header_score(header) >= 2 and names_household_code(header):
+            lists.append(sheet)
+    if len(lists) > 1:
+        shown = ", ".join(f"'{s}'" for s in lists)
+        raise InputError(W.msg("sheets_many_members", lang, file=name, count=len(lists), sheets=shown))
 
 
 def _booleans_as_shown(

@@ -1312,14 +1312,18 @@ class HistoryStore:
         held = _read_chunk(self._conn, review_id, unit).to_pydict()
         names = [*_V7_RESULTS, *blocks.ADDED_FIELDS]
         rows = {hid: {n: held[n][i] for n in names} for i, hid in enumerate(held["household_id"])}
-        moves = {
+        moves = {  # an undetermined row's previous status is kept beside it as review keeps it
             hid: {n: held[n][i] for n in blocks.TRANSITION_FIELDS}
             for i, hid in enumerate(held["household_id"])
-            if held["transition"][i] is not None
+            if held["transition"][i] is not None or held["previous_status"][i] is not None
         }
         listed = _RESULT_COLUMNS
         for values in zip(*_result_columns(statuses), strict=True):
             rows[values[0]] = dict(zip(listed, values, strict=True))
+        kept = statuses[statuses["previous_status"].astype(str) != ""]
+        for hid, previous in zip(kept["household_id"].astype(str), kept["previous_status"], strict=True):
+            moves[hid] = {"transition": None, "previous_status": previous, "eligible_until": None}
+            moves[hid]["transition_recognized_on"] = None
         for values in zip(*_result_columns(escapes), strict=True):
             rows.setdefault(values[0], dict(zip(listed, values, strict=True)))
         now = [rows[str(h)]["status"] for h in escapes["household_id"]]  # a status row of the year wins
@@ -2114,16 +2118,6 @@ def _date_array(series: pd.Series, name: str = "date") -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(indices, texts)
 
 
-def undetermined_rows(lists: pd.DataFrame) -> np.ndarray:
-    """The rows of a lists file whose status is ``undetermined``, as ``history show -o`` writes a review's
-    households: that review recognized no status for them (an undetermined year recognizes nothing), so
-    there is none to import."""
-    if "status" not in lists.columns:
-        return np.zeros(len(lists), dtype=bool)
-    status, _ = normalize_status(lists["status"])
-    return (status == "undetermined").to_numpy(dtype=bool)
-
-
 def undated_escapes(lists: pd.DataFrame) -> int:
     """How many rows of imported lists (canonical headers) record an escape from poverty without its
     recognition date: they are recorded without a support window, which starts on that date."""
@@ -2164,7 +2158,7 @@ def _checked_lists(
     status, unreadable = normalize_status(rows["status"])
     escaped, escaped_near = status_escape_marks(rows["status"])
     moved = _escape_moves(rows) * ~(escaped | escaped_near).to_numpy()  # a status row carrying its escape
-    bad = (unreadable | (status == "") | (status == "undetermined")).to_numpy()
+    bad = (unreadable | (status == "")).to_numpy()  # undetermined: a review's row, recorded as review records it
     if bad.any():
         value = rows["status"].iloc[int(np.flatnonzero(bad)[0])]
         column = own.get("status", "status")
@@ -2198,6 +2192,7 @@ def _checked_lists(
             "moved": moved,
             "change_reason": reasons.to_numpy(dtype=object),
             "carried": False,
+            "previous_status": _kept_previous(rows, status),
             # each row's number in the file, as errors name it (a carried escape keeps its status row's)
             "row_number": first_row if isinstance(first_row, np.ndarray) else np.arange(len(rows)) + int(first_row),
         }
@@ -2228,6 +2223,16 @@ def _checked_lists(
     return frame
 
 
+def _kept_previous(rows: pd.DataFrame, status: pd.Series) -> np.ndarray:
+    """Each undetermined row's ``previous_status`` (``history show -o`` writes it: the status the household
+    keeps until it is determined, docs/review.md), "" elsewhere or where it names no determined status."""
+    if "previous_status" not in rows.columns:
+        return np.full(len(rows), "", dtype=object)
+    previous, unreadable = normalize_status(rows["previous_status"].fillna(""))
+    kept = (status == "undetermined").to_numpy() & ~unreadable.to_numpy() & (previous != "undetermined").to_numpy()
+    return np.where(kept, previous.to_numpy(dtype=object), "")
+
+
 def _carried_escapes(
     rows: pd.DataFrame, frame: pd.DataFrame, first_row: RowNumbers, own: dict[str, str]
 ) -> pd.DataFrame:
@@ -2244,7 +2249,9 @@ def _carried_escapes(
     carried = frame[earlier].copy()
     on = escaped_on[earlier].astype(str)
     carried["review_date"], carried["recognized_on"] = on, on
-    carried["status"], carried["escape"], carried["escaped_poverty"] = "not_poor", True, True
+    kept = carried["previous_status"].isin(["near_poor", "average", "not_poor"]) & (carried["status"] == "undetermined")
+    carried["status"] = np.where(kept, carried["previous_status"], "not_poor")  # where it went, when its row says
+    carried["escape"], carried["escaped_poverty"] = True, True
     carried["moved"], carried["change_reason"], carried["carried"] = 0, "", True
     return carried
 

@@ -857,6 +857,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "copied completely (its last rows may be lost); copy it again from where it was made (or save it again) "
         "and run again",
     },
+    # n2
+    "sheets_many_members": {
+        "vi": "{file}: {count} trang tính đều là danh sách thành viên ({sheets}), mỗi lần chạy chỉ đọc một trang: "
+        "thành viên ở các trang khác sẽ bị bỏ sót, các chỉ số suy từ thành viên của hộ họ thành chưa rõ. Hãy chép "
+        "các danh sách thành viên vào một trang rồi chạy lại; không ghi tệp nào",
+        "en": "{file}: {count} sheets are members lists ({sheets}), and a run reads one sheet: the members of the "
+        "others would be left out, their households' marks derived from members unknown. Copy the members lists "
+        "onto one sheet and run again; no file written",
+    },
+    "forced_but_utf8": {
+        "vi": "{file}: tệp được lưu theo UTF-8 (như 'CSV UTF-8' của Excel), không phải bảng mã {encoding}: "
+        "bỏ --encoding {encoding} (hoặc dùng --encoding utf-8) rồi chạy lại; các ô của tệp không có gì phải sửa",
+        "en": "{file}: the file is saved as UTF-8 (as Excel's 'CSV UTF-8'), not in the {encoding} encoding: "
+        "leave out --encoding {encoding} (or give --encoding utf-8) and run again; nothing in its cells needs "
+        "correcting",
+    },
 }
 
 
@@ -2515,12 +2531,6 @@ MESSAGES.update(
             "split, merged — or chuyển đến, chuyển đi, chết, tách hộ, nhập hộ — or blank); nothing imported",
         },
         # g3
-        "h_undetermined_left_out": {
-            "vi": "{file}: {count} hộ chưa xác định (lần rà soát đó không công nhận tình trạng nào cho các hộ này): "
-            "không nhập",
-            "en": "{file}: {count:undetermined household|undetermined households} (that review recognized no "
-            "status for them): not imported",
-        },
         # k5
         "h_foreign": {
             "vi": "{file}: đây là cơ sở dữ liệu SQLite của một chương trình khác (các bảng: {tables}), không phải "

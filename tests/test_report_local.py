@@ -148,11 +148,9 @@ def test_docs_review_md_names_the_local_sheets_as_the_workbook_does(reviewed: Pa
     assert set(named) <= set(openpyxl.load_workbook(out, read_only=True).sheetnames), named
 
 
-def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -> None:
-    """The report page of a file classified by example-hcmc-style-2022-2025 (its own dimension social_insurance)
-    showed that dimension by its id, 'social_insurance', in the AF table and the contributions chart, in both
-    languages: the ruleset format gives a dimension no label and the page knew the national ones only. A
-    dimension the vocabulary does not name is now labelled by its indicators' names ('Bảo hiểm xã hội')."""
+def _classified_by_hcmc(tmp_path: Path) -> Path:
+    """Eight urban households, each of the HCMC-style standard's indicators marked on some, classified with
+    ``--ruleset example-hcmc-style-2022-2025`` alone: the classified file."""
     ids = [i.id for i in load_ruleset(HCMC).indicators]
     rows = [
         f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
@@ -169,6 +167,15 @@ def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -
     out = tmp_path / "hc.classified.csv"
     args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
     assert CliRunner().invoke(main, args).exit_code == 0
+    return out
+
+
+def test_page_names_a_local_standards_own_dimension_not_its_id(tmp_path: Path) -> None:
+    """The report page of a file classified by example-hcmc-style-2022-2025 (its own dimension social_insurance)
+    showed that dimension by its id, 'social_insurance', in the AF table and the contributions chart, in both
+    languages: the ruleset format gives a dimension no label and the page knew the national ones only. A
+    dimension the vocabulary does not name is now labelled by its indicators' names ('Bảo hiểm xã hội')."""
+    out = _classified_by_hcmc(tmp_path)
     for lang, name in (("en", "Social insurance"),):  # one page (the words are the ruleset's, vi alike)
         page = tmp_path / f"page.{lang}.html"
         result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--ruleset", HCMC, "--lang", lang])
@@ -186,22 +193,7 @@ def test_report_of_a_file_classified_by_a_local_standard_alone_reads_that_standa
     'vn-2022-2026@2025.02+example-hcmc-style-2022-2025@1') took the base, vn-2022-2026, for 'the file's
     ruleset': the page listed its own indicator by its id ('social_insurance') among a household's
     deprivations and measured AF on the national indicators. The file's standard is now the local one."""
-    ids = [i.id for i in load_ruleset(HCMC).indicators]
-    rows = [
-        f"H{n},T{n % 2},urban,{2_000_000 + 500_000 * (n % 3)}," + ",".join(str((n + j) % 2) for j in range(len(ids)))
-        for n in range(8)
-    ]
-    source = tmp_path / "hc.csv"
-    source.write_text(
-        "household_id,village,area,income_per_capita,"
-        + ",".join(f"deprived_{i}" for i in ids)
-        + "\n"
-        + "\n".join(rows)
-        + "\n"
-    )
-    out = tmp_path / "hc.classified.csv"
-    args = ["classify", str(source), "--ruleset", HCMC, "--as-of", "2024-06-01", "-o", str(out)]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    out = _classified_by_hcmc(tmp_path)
     page = tmp_path / "page.html"
     result = CliRunner().invoke(main, ["report", str(out), "-o", str(page), "--lang", "en"])
     assert result.exit_code == 0, result.output

@@ -1028,3 +1028,43 @@ def test_the_parts_cut_without_a_quote_are_not_searched_for_an_open_quote(
     quoted.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _assert_streamed_identical(tmp_path, quoted, RunOptions(as_of="2025-12-01"), 1024)
     assert searched and sum(searched) < len(lines) - 150  # the batches from the part holding the quote on
+
+
+def test_the_parts_cut_without_a_nul_are_not_searched_for_one_and_a_later_nul_still_stops_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part parsed on the two threads is cut only in bytes without a NUL: its cells are no longer searched
+    for one column by column (1-10 ms of the reading thread per batch of 16 MB). A NUL in a later part makes
+    the rest of the file read as one stream from that part, whose batches are searched: the file still stops
+    naming the row and the column of the NUL, in --lang, the earlier output left as it was."""
+    from poverty_rules.data import stream as stream_module
+
+    searched: list[int] = []
+    real = stream_module.check_no_nul
+
+    def spy(part: SheetTable, *args: object, **kwargs: object) -> None:
+        searched.append(part.num_rows)
+        real(part, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stream_module, "check_no_nul", spy)
+    lines = (FIXTURES / "sample_commune.csv").read_text(encoding="utf-8-sig").splitlines()
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    taken = _parts_taken(monkeypatch)
+    _assert_streamed_identical(tmp_path, plain, RunOptions(as_of="2025-12-01"), 1024)
+    assert len(taken) > 4 and -1 not in taken and searched == []
+    header = lines[0].split(",")
+    cells = lines[300].split(",")
+    cells[header.index("head_name")] += "\x00"
+    lines[300] = ",".join(cells)
+    src = tmp_path / "nul.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "nul.out.csv"
+    out.write_text("old", encoding="utf-8")
+    taken.clear()
+    args = ["classify", str(src), "-o", str(out), "--as-of", "2025-12-01", "-q", "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--batch-bytes", "1024"])
+    assert result.exit_code == 2, result.output
+    assert "row 301, column head_name: the cell holds a NUL character" in result.output
+    assert taken[-1] == -1 and len(taken) > 4 and searched  # the parts before it parsed on two threads
+    assert out.read_text(encoding="utf-8") == "old"

@@ -132,7 +132,7 @@ def _text_batches(
     sent = False
     tail = unnamed_lead(header) + unnamed_tail(header)  # dropped when empty in the whole file: a value in
     # them -> the whole read (which keeps a leading one from the first that holds a value on)
-    for table, quoted in tables:
+    for table, unchecked in tables:
         if tail:
             if not all(empty_column(table.column(name)) for name in tail):
                 raise NotStreamable("a value in a trailing column without a header")
@@ -150,8 +150,8 @@ def _text_batches(
             continue
         sent = True
         part = SheetTable(table, rows, str(src.path), header_row)
-        check_no_nul(part, src.lang)
-        if quoted:  # a part cut without any quote holds no cell over two lines (_parsed_in_parts)
+        if unchecked:  # a part cut without any quote or NUL byte holds no cell with either (_parsed_in_parts)
+            check_no_nul(part, src.lang)
             check_open_quotes(part, len(header), src.separator or ",", src.lang)
         yield part
     if not sent:  # a header and no rows: one empty batch, so the output still has its header
@@ -160,7 +160,7 @@ def _text_batches(
 
 
 _ARROW_REFUSES = (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError)
-_QUOTE, _LINE_END = b'"', b"\n"
+_QUOTE, _LINE_END, _NUL = b'"', b"\n", b"\x00"
 #: How far past a part's nominal end its line end is looked for (a longer line: the rest read in one piece).
 _LINE_REACH = 1 << 20
 
@@ -191,9 +191,11 @@ def _parsed_in_parts(
     options: tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions],
 ) -> Iterator[tuple[pa.Table, bool]]:
     """A text file's tables, parsed part by part by two threads at once, in file order, each with whether
-    it may hold a quote: a part holds none (it is cut only in bytes without any), so none of its cells holds
-    a line break, and :func:`~poverty_rules.data.read.check_open_quotes` has nothing to look for in it (it
-    took 4-20 ms of the reading thread per batch of 16 MB, a pass over every column's bytes).
+    its cells are still to be checked: a part holds no quote and no NUL byte (it is cut only in bytes without
+    either), so none of its cells holds a line break or a NUL, and neither
+    :func:`~poverty_rules.data.read.check_open_quotes` nor :func:`~poverty_rules.data.read.check_no_nul` has
+    anything to find in it (together 5-25 ms of the reading thread per batch of 16 MB, passes over every
+    column's bytes; ``bytes.find`` in the part, 1 ms).
 
     pyarrow's streaming reader parses on the thread that reads (``open_csv`` is single-threaded): on a
     million households it was what the classifying thread waited for. Here the file is cut into parts of
@@ -281,8 +283,9 @@ def _utf8(part: pa.Buffer) -> bool:
 
 def _next_part(file: pa.OSFile, start: int, size: int, batch_bytes: int) -> pa.Buffer | None:
     """The file's bytes from ``start`` to the first line end at or after ``batch_bytes`` of them (to the end
-    of the file when it comes first), or None when a quote comes before that line end or no line end comes
-    within :data:`_LINE_REACH` after it (the caller then reads the rest as one stream).
+    of the file when it comes first), or None when a quote or a NUL byte comes before that line end or no line
+    end comes within :data:`_LINE_REACH` after it (the caller then reads the rest as one stream, whose batches
+    are checked for a quote left open and a NUL in a cell, which stops the file naming its row).
 
     The line end and the quote are searched in the bytes as read (``bytes.find``, a ``memchr``), not by
     comparing every byte in numpy: that made a 16 MB array of booleans per part, 6-10 ms of the reading
@@ -297,7 +300,7 @@ def _next_part(file: pa.OSFile, start: int, size: int, batch_bytes: int) -> pa.B
         end = len(data)
     else:
         return None
-    if data.find(_QUOTE, 0, end) >= 0:
+    if data.find(_QUOTE, 0, end) >= 0 or data.find(_NUL, 0, end) >= 0:
         return None
     return pa.py_buffer(data).slice(0, end)
 

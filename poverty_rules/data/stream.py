@@ -3,7 +3,7 @@
 A delimited text file (``data/read.py``'s :class:`~poverty_rules.data.read.HouseholdSource` finds its
 encoding, separator and header row) is read in batches of about ``batch_bytes``: a plain UTF-8 file
 is cut at line ends into parts parsed by two threads at once (:func:`_parsed_in_parts`, up to its first
-quote), any other file and the rest of one holding a quote by pyarrow's streaming reader
+quote or NUL byte), any other file and the rest of one holding either by pyarrow's streaming reader
 (``pyarrow.csv.open_csv``: blocks of 1 MB parsed by the reading thread, grouped into batches), with
 exactly the options of the whole-file reader, and every batch is a :class:`~poverty_rules.data.read.SheetTable`
 with the file's row numbers; empty rows are skipped and counted as a whole read does. When the fast

@@ -1856,30 +1856,34 @@ def test_a_window_a_file_gave_a_household_new_to_the_history_lasts_into_the_next
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_review_under_a_local_standard_run_alone_says_its_statuses_go_into_the_history(
+def test_a_review_under_a_local_standard_run_alone_is_refused_and_local_beside_national_is_recorded(
     tmp_path: Path, lang: str
 ) -> None:
-    """review --ruleset example-bac-ninh-2025 recorded the local statuses in the commune's history (H1 rural
-    1,700,000 with 3 deprivations: poor locally, average nationally) with no word, though a local standard
-    never replaces the national result (docs/standard.md §1) and eligible / report --db read the history as
-    the commune's. The review now says so and how to keep the national result; under the national standard
-    with --local it says nothing of the kind."""
+    """review --ruleset example-bac-ninh-2025 recorded the local statuses in the commune's history as its
+    statuses (H1 rural 1,700,000 with 3 deprivations: poor locally, average nationally), a note alone saying
+    so, though a local standard never replaces the national result (docs/standard.md §1) and the history is
+    the commune's: eligible --db and report --db read it, and the next national review compared its
+    households with local statuses. It is refused (exit 2, no history, no file written), asking for --local,
+    which records the national result with the local one beside it."""
     source = tmp_path / "bn.csv"
     source.write_text(
         "household_id,area,income_per_capita,deprived_employment,deprived_water,deprived_sanitation\n"
         "H1,rural,1700000,1,1,1\n"
     )
-    said = {"vi": "lần rà soát này ghi vào lịch sử phân loại theo chuẩn địa phương", "en": "this review records in"}
+    said = {"vi": "chuẩn địa phương không thay thế kết quả theo chuẩn quốc gia", "en": "never replaces the national"}
     base = ["review", str(source), "--date", "2025-12-10", "--commune", "Xã A", "--lang", lang]
     alone = CliRunner().invoke(main, [*base, "--db", str(tmp_path / "a.db"), "--ruleset", "example-bac-ninh-2025"])
-    assert alone.exit_code == 0, alone.output
+    assert alone.exit_code == 2, alone.output
     text = " ".join(alone.output.split())
-    assert said[lang] in text and "--local example-bac-ninh-2025" in text
+    assert said[lang] in text and "--local example-bac-ninh-2025" in text, text
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "bn.reviewed.csv").exists()
     beside = CliRunner().invoke(
         main, [*base, "--db", str(tmp_path / "b.db"), "-o", str(tmp_path / "b.csv"), "--local", "example-bac-ninh-2025"]
     )
     assert beside.exit_code == 0, beside.output
     assert said[lang] not in " ".join(beside.output.split())
+    reviewed = pd.read_csv(tmp_path / "b.csv", dtype=str, keep_default_na=False)
+    assert reviewed[["status", "local_status"]].values.tolist() == [["average", "poor"]]
 
 
 def test_a_reviewed_file_copied_without_its_whole_name_not_reviewed_file_names_that_file(tmp_path: Path) -> None:

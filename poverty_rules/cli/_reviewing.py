@@ -28,7 +28,8 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
-from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesError
+from ..engine.standards import load_ruleset
+from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesError, RulesetError
 from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
@@ -167,6 +168,8 @@ def _review_work(
         local_name=local_name,
         quiet=quiet,
     )
+    if rs.extends is not None:  # a local standard run alone would put its statuses in the commune's history
+        fail(_local_alone(rs, ruleset_name or rs.id, db, day, lang))
     if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
         check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
@@ -194,8 +197,6 @@ def _review_work(
     if other:
         apart = ", ".join(str(path) for path in (movements_path, missing_path) if path.name.startswith(output.name))
         cut_off.append(L.msg("rv_companions_apart", lang, other=other, files=apart, output=output))
-    if rs.extends is not None:  # a local standard run alone: its statuses go into the history (standard.md §1)
-        cut_off.append(L.msg("rv_local_history", lang, db=db, ruleset=rs.label, name=rs.id))
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -461,6 +462,20 @@ def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing
     placed = ", ".join(str(p) for p in placing.placed)
     part = L.msg("rv_placed_part", lang, files=placed) if placed else ""
     return L.msg("rv_not_placed", lang, db=db, review=review_id, day=day, why=why, missing=missing, placed=part)
+
+
+def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
+    """The refusal of a review under the local standard ``rs`` run alone (``--ruleset NAME``): the history is
+    the commune's and keeps the national result, which a local standard never replaces (docs/standard.md §1);
+    ``--local NAME`` records it beside the national one, under ``--ruleset`` of its base where the standard in
+    force on ``day`` is another."""
+    base = rs.extends.split("@", 1)[0].split("+", 1)[0] if rs.extends else ""
+    try:
+        in_force = load_ruleset(None, as_of=day).id
+    except RulesetError:  # no national standard in force that day: name its base
+        in_force = ""
+    option = f"--local {name}" if base == in_force else f"--ruleset {base} --local {name}"
+    return L.msg("rv_local_refused", lang, db=db, ruleset=rs.label, option=option, name=name)
 
 
 def _later_note(db: Path, day: date, later: list[str], lang: str) -> str:

@@ -2208,3 +2208,34 @@ def test_an_undetermined_household_imported_from_a_shown_review_keeps_its_status
         reviewed[name] = frame[["household_id", "status", "previous_status", "transition", "eligible_until"]]
     assert reviewed[copy].to_dict("list") == reviewed[db].to_dict("list")
     assert reviewed[db]["transition"].tolist() == ["unchanged", "unchanged"]
+
+
+def test_a_review_of_imported_lists_shows_the_window_an_earlier_escape_carries(tmp_path: Path) -> None:
+    """``history show`` of an imported list (a history moved by ``history show -o`` and ``history import``, or
+    bootstrapped from the lists) left blank the ``eligible_until`` and ``escaped_on`` of a household whose
+    window an earlier year's escape opened (H1 escaped 10/12/2025, near-poor in 2026: eligible until 09/12/2028,
+    as ``eligible`` lists it), where a review shows them: moved again from that file, alone, the history lost
+    the window — ``eligible`` listed no one, two years of support early. The imported review now shows the
+    window its households carry on its day, and the history moved twice still lists H1."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát,Ngày công nhận,Thôn\n"
+        "H1,nghèo,10/12/2024,,Thôn 1\n"
+        "H1,thoát nghèo,10/12/2025,10/12/2025,Thôn 1\n"
+        "H1,cận nghèo,10/12/2026,,Thôn 1\n"
+        "H2,cận nghèo,10/12/2026,,Thôn 1\n",
+        encoding="utf-8",
+    )
+    db, shown, moved = tmp_path / "h.db", tmp_path / "s.csv", tmp_path / "moved.db"
+    imported = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã A"]
+    assert CliRunner().invoke(main, imported).exit_code == 0
+    assert CliRunner().invoke(main, ["history", "show", "3", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["H1", ["eligible_until", "escaped_on"]].tolist() == ["2028-12-09", "2025-12-10"]
+    assert rows.loc["H2", ["eligible_until", "escaped_on"]].tolist() == ["", ""]
+    assert CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(moved)]).exit_code == 0
+    out = tmp_path / "e.csv"
+    args = ["eligible", "--db", str(moved), "--as-of", "2028-12-09", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    listed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert listed[["household_id", "eligible_until"]].values.tolist() == [["H1", "2028-12-09"]]

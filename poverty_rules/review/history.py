@@ -1612,11 +1612,40 @@ class HistoryStore:
         moved_on = frame.pop("transition_recognized_on")
         escape = frame["transition"].isin(["escaped_poverty", "escaped_near_poverty"])  # not an earlier one kept
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna() | ~escape, moved_on)
+        self._carried_windows(review_id, frame)
         frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
         frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
         return frame
+
+    def _carried_windows(self, review_id: int, frame: pd.DataFrame) -> None:
+        """Fill, in the rows of an imported list (:meth:`review_rows`), the ``eligible_until`` of a household
+        whose support window an earlier escape from poverty opened and that is still open on the list's day, as
+        a review records it and ``eligible`` counts it (the national programme of the standard in force on the
+        recognition, served by its last determined status): an imported list stores the windows of that year's
+        escapes alone, so ``history show -o`` of it, imported again, lost the others."""
+        found = self._conn.execute("SELECT review_date, ruleset FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        blank = frame["eligible_until"].isna().to_numpy()
+        if found is None or found[1] != IMPORTED_RULESET or not blank.any():
+            return
+        day = np.datetime64(str(found[0]), "D")
+        units = sorted(set(frame["unit"].astype(str)))
+        known = self.latest_before(str(day + np.timedelta64(1, "D")), units=units, details=False)
+        recognized = to_day_array(known["escaped_on"])
+        standards = available()
+        first = min(np.datetime64(rs.valid_from, "D") for rs in standards)
+        last = max(np.datetime64(rs.valid_to, "D") for rs in standards)
+        windowed = ~np.isnat(recognized) & (recognized >= first) & (recognized <= last)
+        until = _window_ends(recognized, status_codes(known["status"])[0], windowed, None)
+        ends = {
+            (str(u), str(h)): str(d)
+            for u, h, d in zip(known["unit"], known["household_id"], until, strict=True)
+            if not np.isnat(d) and d >= day
+        }
+        keys = zip(frame["unit"].astype(str), frame["household_id"].astype(str), strict=True)
+        carried = [ends.get(key) if empty else None for key, empty in zip(keys, blank, strict=True)]
+        frame["eligible_until"] = frame["eligible_until"].where(pd.isna(pd.Series(carried, index=frame.index)), carried)
 
     def _windows_escaped_on(self, review_id: int, frame: pd.DataFrame) -> list[Any]:
         """For each row of a review (:meth:`review_rows`) with a support window, the recognition date of the

@@ -2239,3 +2239,30 @@ def test_a_review_of_imported_lists_shows_the_window_an_earlier_escape_carries(t
     assert CliRunner().invoke(main, args).exit_code == 0
     listed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert listed[["household_id", "eligible_until"]].values.tolist() == [["H1", "2028-12-09"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_eligible_of_a_district_history_names_the_commune_when_one_commune_has_them_all(
+    tmp_path: Path, lang: str
+) -> None:
+    """eligible of a history of two communes, whose codes restart in each (Xã A and Xã B both have a household
+    002 in their Thôn 1), showed on screen no commune when the households listed were all of one commune:
+    'Thôn 1 │ 002' named Xã A's 002 as well as Xã B's, the one listed. The screen now names each household's
+    commune whenever the history read holds several communes, as the file written with -o does; with
+    --commune naming one of them it names none."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát,Ngày công nhận,Thôn,Xã\n"
+        "002,nghèo,10/12/2025,,Thôn 1,Xã A\n"
+        "002,thoát nghèo,10/12/2025,10/12/2025,Thôn 1,Xã B\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    runner = CliRunner(env={"COLUMNS": "200"})
+    args = ["eligible", "--as-of", "2026-06-01", "--db", str(db), "--lang", lang]
+    shown = runner.invoke(main, args)
+    assert shown.exit_code == 0, shown.output
+    assert "Xã B" in shown.output and "Thôn 1 — Xã B: 1" in shown.output, shown.output
+    alone = runner.invoke(main, [*args, "--commune", "Xã B"])
+    assert alone.exit_code == 0 and "Xã B" not in alone.output.split("\n", 1)[1], alone.output

@@ -2266,3 +2266,30 @@ def test_eligible_of_a_district_history_names_the_commune_when_one_commune_has_t
     assert "Xã B" in shown.output and "Thôn 1 — Xã B: 1" in shown.output, shown.output
     alone = runner.invoke(main, [*args, "--commune", "Xã B"])
     assert alone.exit_code == 0 and "Xã B" not in alone.output.split("\n", 1)[1], alone.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cột Ngày rà soát: dòng 3: '29/02/2025' không phải một ngày có trong lịch (đọc là ngày 29, tháng 2"),
+        ("en", "column Ngày rà soát, row 3: '29/02/2025' is not a day of the calendar (read as day 29, month 2"),
+    ],
+)
+def test_history_import_names_a_day_the_calendar_lacks_as_such(tmp_path: Path, lang: str, said: str) -> None:
+    """history import of a list dated 29/02/2025 (2025 is no leap year) said 'not a date (… expected YYYY-MM-DD or
+    DD/MM/YYYY)' of a cell written in that very form: the officer was sent to the format, not the day. It now
+    says, as review --date and the household file do, that the calendar has no such day and how it read it;
+    a cell in no date's form is still said so. Nothing imported."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát\nB1,nghèo,28/02/2025\nB2,thoát nghèo,29/02/2025\n", encoding="utf-8"
+    )
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not db.exists()
+    lists.write_text("Mã hộ,Tình trạng,Ngày rà soát\nB1,nghèo,cuối năm\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "DD/MM/YYYY" in result.output, result.output

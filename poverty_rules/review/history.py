@@ -45,6 +45,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
+from ..vocabulary.day import date_parts
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
     ambiguous_abbreviations,
@@ -1892,6 +1893,12 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
     days, bad = parse_days(cells)
     if bad.any():
         value = cells.iloc[int(np.flatnonzero(np.asarray(bad, dtype=bool))[0])]
+        parts = date_parts(str(value).strip())
+        if parts is not None:  # written as a date, of a day the calendar lacks (29/02/2025): said so, not the form
+            missed = np.asarray(bad, dtype=bool) & np.array([date_parts(str(c).strip()) is not None for c in cells])
+            year, month, day = parts
+            said = {"name": name, "rows": _row_numbers(missed, first_row), "value": value}
+            raise HistoryInputError.of(L.texts("l_no_such_day", **said, day=day, month=month, year=year))
         raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 

@@ -4325,5 +4325,11 @@ MESSAGES.update(
             "again with {option} instead of --ruleset {name}: the history records the national result with the "
             "local classification beside it (column local_status); nothing written",
         },
+        "l_no_such_day": {
+            "vi": "cột {name}: {rows}: {value!r} không phải một ngày có trong lịch (đọc là ngày {day}, tháng {month}, "
+            "năm {year})",
+            "en": "column {name}, {rows}: {value!r} is not a day of the calendar (read as day {day}, month {month}, "
+            "year {year})",
+        },
     }
 )

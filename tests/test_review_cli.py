@@ -1917,3 +1917,33 @@ def test_a_reviewed_file_copied_without_its_whole_name_not_reviewed_file_names_t
     done = _invoke("report", str(copy / "k.csv"), "-o", str(copy / "r1"), "--format", "csv", "--lang", "en")
     text = " ".join(done.output.split())
     assert "no k.not_reviewed.csv beside it" in text and "k.xlsx.not_reviewed" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "new", "from_poor"), [("vi", "Phát sinh", "Từ nghèo"), ("en", "New", "From poor")])
+def test_the_screen_table_shows_poor_households_that_became_near_poor_apart_from_the_newly_near_poor(
+    lang: str, new: str, from_poor: str
+) -> None:
+    """A poor household that became near-poor (an escape from poverty, R3's column 5) was counted on the
+    review's screen under 'Phát sinh' (newly near-poor, R3's column 7) of the near-poor table: a checker
+    comparing the screen with the forms found a newly near-poor household where there was none, and the
+    movements file's near_poor_new 0. It has a column of its own on the near-poor table ('Từ nghèo' /
+    'From poor'), as the households that became poor have ('Sang nghèo'); 'Phát sinh' counts the newly
+    near-poor alone."""
+    from poverty_rules.cli._reviewing import _movements_tables
+    from poverty_rules.review.yearly import movements
+
+    classified = pd.DataFrame(
+        {
+            "village": ["Thôn 1"] * 3,
+            "status": ["near_poor", "near_poor", "poor"],
+            "start_status": ["poor", "average", "poor"],
+            "transition": ["escaped_poverty", "newly_near_poor", "unchanged"],
+        }
+    )
+    gone = pd.DataFrame({"village": pd.Series([], dtype=object), "status": pd.Series([], dtype=object)})
+    poor, near = _movements_tables(movements(classified, gone), lang)
+    cells = {str(column.header): list(column.cells) for column in near.columns}
+    assert cells[new] == ["1", "1"] and cells[from_poor] == ["1", "1"], cells
+    headers = [str(column.header) for column in near.columns]
+    assert headers.index(from_poor) == headers.index(new) + 2  # after 'Tái' (relapsed), before 'Thoát' (escaped)
+    assert from_poor not in {str(column.header) for column in poor.columns}

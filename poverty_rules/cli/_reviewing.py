@@ -758,20 +758,22 @@ def _movements_for_file(movements: pd.DataFrame, lang: str, path: Path) -> pd.Da
 
 
 def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
-    """Readable stderr tables, one per list: per village start, inflows, outflows (the undetermined, who
-    stay on their list and start the next review, and on the near-poor table those that became poor, each
-    apart from the other exits: those that left), end, rate."""
+    """Readable stderr tables, one per list: per village start, inflows (on the near-poor table the poor
+    households that became near-poor, R3's column 5, apart from the newly near-poor, its column 7), outflows
+    (the undetermined, who stay on their list and start the next review, and on the near-poor table those
+    that became poor, each apart from the other exits: those that left), end, rate."""
     h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
     tables = []
     for lst in ("poor", "near_poor"):
         table = Table(title=_LIST_WORDS[lst][lang])
         keys = ["village", "households", "start", "new", "relapsed", "escaped", "undetermined", "other", "end", "rate"]
         if lst == "near_poor":
+            keys.insert(keys.index("escaped"), "from_poor")
             keys.insert(keys.index("undetermined"), "to_poor")
         rows = []
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
-            new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
+            new = row[f"{lst}_new"]  # the poor that became near-poor: a column of their own (an escape, not new)
             other = row[f"{lst}_not_reviewed"]  # the undetermined and those that became poor: columns of their own
             rate = row[f"{lst}_rate"]
             cells = [
@@ -787,6 +789,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
                 "" if pd.isna(rate) else L.number(rate, lang, decimals=2),
             ]
             if lst == "near_poor":
+                cells.insert(keys.index("from_poor"), L.number(row["near_poor_from_poor"], lang))
                 cells.insert(keys.index("to_poor"), L.number(row["near_poor_to_poor"], lang))
             rows.append(cells)
         for i, key in enumerate(keys):

@@ -2293,3 +2293,36 @@ def test_history_import_names_a_day_the_calendar_lacks_as_such(tmp_path: Path, l
     lists.write_text("Mã hộ,Tình trạng,Ngày rà soát\nB1,nghèo,cuối năm\n", encoding="utf-8")
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "DD/MM/YYYY" in result.output, result.output
+
+
+def test_a_list_typed_on_a_mac_continues_under_the_commune_a_review_names(tmp_path: Path) -> None:
+    """history import of a list typed on a Mac (its Vietnamese letters decomposed, NFD: 'Xã Hưng Chính' as
+    'Xa\\u0303 Hu\\u031bng Chi\\u0301nh') recorded the commune under those bytes; the next review of a file typed on
+    Windows (NFC) was refused: "commune 'Xã Hưng Chính' has no history, but 'Xã Hưng Chính' is on record: write
+    the commune as recorded, or --new-commune" — two names the officer cannot tell apart, nor write otherwise.
+    A place cell is now read in one Unicode form (NFC), as a file's headers are: the review continues the
+    imported history (previous status poor, escape and window), and a Mac-typed household file continues a
+    history recorded from a Windows file."""
+    lists = tmp_path / "ds.csv"
+    text = "Mã hộ,Tình trạng,Năm,Thôn,Xã,Tỉnh\nH1,nghèo,2024,Thôn Đông,Xã Hưng Chính,Tỉnh Nghệ An\n"
+    lists.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    marks = ",".join(["1"] * 4 + ["0"] * 8)
+    flags = "employment dependency nutrition health_insurance adult_education child_schooling housing_quality"
+    flags += " housing_area water sanitation telecom information_assets"
+    header = "household_id,village,commune,province,area,income_per_capita," + ",".join(
+        f"deprived_{f}" for f in flags.split(" ")
+    )
+    for year, income, typed in (("2025", "1600000", "NFC"), ("2026", "1600000", "NFD")):
+        households = tmp_path / f"ho_{year}.csv"
+        row = f"H1,Thôn Đông,Xã Hưng Chính,Tỉnh Nghệ An,rural,{income},{marks}\n"
+        households.write_text(unicodedata.normalize(typed, f"{header}\n{row}"), encoding="utf-8")
+        out = tmp_path / f"r_{year}.csv"
+        args = ["review", str(households), "--db", str(db), "--date", f"{year}-12-10", "-q", "-o", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert reviewed[["previous_status", "eligible_until"]].values.tolist() == [
+            ["poor" if year == "2025" else "average", "2028-12-09"]
+        ], year

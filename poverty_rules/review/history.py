@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -103,6 +104,36 @@ _V8_FIELDS = [field for field in blocks.SCHEMA if field.name not in blocks.ADDED
 """The columns of a block as migration 8 wrote them (later ones are added at the end)."""
 _V7_RESULTS = tuple(field.name for field in _V8_FIELDS if field.name not in blocks.TRANSITION_FIELDS)
 """The columns of the ``results`` table of schema 7, which are the first columns of a block."""
+
+
+def _nfc_places(conn: sqlite3.Connection) -> None:
+    """Migration 11: each review's commune units, province and commune names and ``--commune`` in NFC (a name
+    typed on a Mac, ``Xa`` and a combining tilde, is ``Xã``), as :func:`poverty_rules.data.ids.commune_units`
+    now reads a file's place cells: the review of a file typed otherwise finds the commune's history. A unit
+    whose NFC form the same review already holds (a commune recorded in both forms) is left as it was:
+    two histories are never merged."""
+    for review_id, commune in conn.execute("SELECT id, commune FROM reviews").fetchall():
+        if commune and unicodedata.normalize("NFC", commune) != commune:
+            conn.execute(
+                "UPDATE reviews SET commune = ? WHERE id = ?", (unicodedata.normalize("NFC", commune), review_id)
+            )
+    held = set(conn.execute("SELECT review_id, unit FROM review_units").fetchall())
+    held |= set(conn.execute("SELECT DISTINCT review_id, unit FROM result_blocks").fetchall())
+    for review_id, unit in sorted(held):
+        nfc = unicodedata.normalize("NFC", unit)
+        if nfc == unit or (review_id, nfc) in held:
+            continue
+        conn.execute("UPDATE result_blocks SET unit = ? WHERE review_id = ? AND unit = ?", (nfc, review_id, unit))
+        conn.execute("UPDATE review_units SET unit = ? WHERE review_id = ? AND unit = ?", (nfc, review_id, unit))
+    for review_id, unit, province, commune in conn.execute(
+        "SELECT review_id, unit, province, commune FROM review_units"
+    ).fetchall():
+        names = (unicodedata.normalize("NFC", province), unicodedata.normalize("NFC", commune))
+        if names != (province, commune):
+            conn.execute(
+                "UPDATE review_units SET province = ?, commune = ? WHERE review_id = ? AND unit = ?",
+                (*names, review_id, unit),
+            )
 
 
 def _results_to_blocks(conn: sqlite3.Connection) -> None:
@@ -370,6 +401,9 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
         files       TEXT NOT NULL
     );
     """,
+    # 11: communes' names (and so their units) in one Unicode form, NFC, as the files' place cells are now read:
+    # a history recorded from a file typed on a Mac (decomposed letters) is continued by a Windows file's review.
+    _nfc_places,
 )
 """Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
 takes a file from ``user_version`` i to i + 1."""

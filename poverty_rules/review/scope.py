@@ -17,6 +17,7 @@ review is the commune's, whoever sends the file).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
@@ -106,7 +107,7 @@ def household_unit_categories(
     the file names (accents, case and xã / phường folded), or a ``--commune-code`` given for a file
     with its own codes or with several communes, is a :class:`ValueError` in ``lang`` naming ``source``.
     """
-    option_name = (commune or "").strip()
+    option_name = unicodedata.normalize("NFC", (commune or "").strip())  # as the file's names are read
     texts = {name: _texts(frame, name) for name in PLACE_COLUMNS if name in frame.columns}
     combo, distinct = commune_units(texts, len(frame))
     names = sorted({v for v in distinct["commune"] if v}) if "commune" in texts else None

@@ -1947,3 +1947,29 @@ def test_the_screen_table_shows_poor_households_that_became_near_poor_apart_from
     headers = [str(column.header) for column in near.columns]
     assert headers.index(from_poor) == headers.index(new) + 2  # after 'Tái' (relapsed), before 'Thoát' (escaped)
     assert from_poor not in {str(column.header) for column in poor.columns}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Xã A đã được rà soát ngày 10/12/2025 (lần 1), sau ngày rà soát này, cùng năm 2025"),
+        ("en", "Xã A was already reviewed on 2025-12-10 (review 1), after this review's date, in the same year 2025"),
+    ],
+)
+def test_a_review_dated_before_another_of_its_year_names_that_one(tmp_path: Path, lang: str, said: str) -> None:
+    """A review of a commune already reviewed later in the same year (10/12/2025 on record; the officer runs
+    the review again with the decision's date, 01/12/2025) said only that the later reviews (10/12/2025 …)
+    were to be run again with --replace: run so, the 10 December review compared its households with the 1
+    December one — no movement, no escape that day, the year's forms empty — where the first run's date was
+    the mistake. As for a review after another of its year, it now names that review of the same year and how
+    to remove it (history undo), in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10", "-q"]).exit_code == 0
+    earlier = [*base, "--date", "2025-12-01", "-o", str(tmp_path / "r.csv"), "--lang", lang]
+    result = CliRunner().invoke(main, earlier)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and "history undo 1" in text, text

@@ -4331,5 +4331,15 @@ MESSAGES.update(
             "en": "column {name}, {rows}: {value!r} is not a day of the calendar (read as day {day}, month {month}, "
             "year {year})",
         },
+        "rv_same_year_later": {
+            "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), sau ngày rà soát này, cùng năm {year}: "
+            "rà soát cuối năm mỗi năm một lần. Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
+            "{first_id}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này (không có biến "
+            "động, không hộ nào thoát nghèo ngày đó)",
+            "en": "{db}: {scope} was already reviewed on {days} (review {ids}), after this review's date, in the same "
+            "year {year}: the year-end review is yearly. If that date was a mistake, remove that review "
+            "('poverty-rules history undo {first_id}'); run again with --replace, it would compare its households "
+            "with this review (no movement, no escape recognized that day)",
+        },
     }
 )

@@ -2326,3 +2326,33 @@ def test_a_list_typed_on_a_mac_continues_under_the_commune_a_review_names(tmp_pa
         assert reviewed[["previous_status", "eligible_until"]].values.tolist() == [
             ["poor" if year == "2025" else "average", "2028-12-09"]
         ], year
+
+
+def test_a_household_whose_row_was_rejected_is_shown_with_the_status_it_keeps(tmp_path: Path) -> None:
+    """A poor household whose row a review rejected (an unreadable income) stays on the poor list, undetermined
+    (docs/review.md), but ``history show -o`` wrote its row with no ``previous_status``, where a household
+    undetermined for want of a mark has the status it keeps: imported from that file, the history lost it — the
+    next review called it 'first_review' (not 'unchanged') and the poor list's start was one short. The row now
+    gives the status the household keeps, its last determined one, and the history moved so continues it."""
+    marks = ",".join(["1"] * 4 + ["0"] * 8)
+    flags = "employment dependency nutrition health_insurance adult_education child_schooling housing_quality"
+    flags += " housing_area water sanitation telecom information_assets"
+    header = "household_id,village,area,income_per_capita," + ",".join(f"deprived_{f}" for f in flags.split(" "))
+    db, shown, moved = tmp_path / "h.db", tmp_path / "s.csv", tmp_path / "moved.db"
+    for year, income in (("2025", "1000000"), ("2026", "abc")):
+        households = tmp_path / f"ho_{year}.csv"
+        households.write_text(f"{header}\nH1,Thôn 1,rural,{income},{marks}\nH2,Thôn 1,rural,4000000,{marks}\n")
+        args = ["review", str(households), "--db", str(db), "--date", f"{year}-12-10", "--commune", "Xã A", "-q"]
+        assert CliRunner().invoke(main, args).exit_code in (0, 1)
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["H1", ["status", "previous_status"]].tolist() == ["undetermined", "poor"]
+    assert CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(moved)]).exit_code == 0
+    households = tmp_path / "ho_2027.csv"
+    households.write_text(f"{header}\nH1,Thôn 1,rural,1000000,{marks}\nH2,Thôn 1,rural,4000000,{marks}\n")
+    out = tmp_path / "r.csv"
+    args = ["review", str(households), "--db", str(moved), "--date", "2027-12-10", "-q", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--commune", "Xã A"])
+    assert result.exit_code == 0, result.output
+    reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert reviewed.loc["H1", ["previous_status", "transition"]].tolist() == ["poor", "unchanged"]

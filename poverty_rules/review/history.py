@@ -1648,11 +1648,36 @@ class HistoryStore:
         escape = frame["transition"].isin(["escaped_poverty", "escaped_near_poverty"])  # not an earlier one kept
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna() | ~escape, moved_on)
         self._carried_windows(review_id, frame)
+        self._kept_statuses(review_id, frame)
         frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
         frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
         return frame
+
+    def _kept_statuses(self, review_id: int, frame: pd.DataFrame) -> None:
+        """Fill, in the rows of a review (:meth:`review_rows`), the ``previous_status`` of an undetermined household
+        recorded without one — a household whose row the review rejected, kept on its list — with its last
+        determined status before the review, the status it keeps (docs/review.md), as a household undetermined
+        for want of a mark has it: ``history import`` of ``history show -o`` reads it back so."""
+        blank = (frame["status"].astype(str) == "undetermined").to_numpy() & frame["previous_status"].isna().to_numpy()
+        if not blank.any():
+            return
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        if found is None:
+            return
+        units = sorted(set(frame["unit"].astype(str)[blank]))
+        known = self.latest_before(str(found[0]), units=units, details=False)
+        kept = {
+            (str(u), str(h)): str(v)
+            for u, h, v in zip(known["unit"], known["household_id"], known["status"], strict=True)
+            if isinstance(v, str) and v
+        }
+        keys = zip(frame["unit"].astype(str), frame["household_id"].astype(str), strict=True)
+        previous = [kept.get(key) if empty else None for key, empty in zip(keys, blank, strict=True)]
+        frame["previous_status"] = frame["previous_status"].where(
+            pd.isna(pd.Series(previous, index=frame.index)), previous
+        )
 
     def _carried_windows(self, review_id: int, frame: pd.DataFrame) -> None:
         """Fill, in the rows of an imported list (:meth:`review_rows`), the ``eligible_until`` of a household

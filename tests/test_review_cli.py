@@ -1973,3 +1973,40 @@ def test_a_review_dated_before_another_of_its_year_names_that_one(tmp_path: Path
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert said in text and "history undo 1" in text, text
+
+
+def test_an_escape_from_near_poverty_keeps_the_window_the_files_escaped_on_opened(tmp_path: Path) -> None:
+    """A household on the imported near-poor list of 2024 whose file gives the escape from poverty that put it
+    there (escaped_on 15/06/2024, recognized at a regular review) and that is average in the 2025 review: the
+    reviewed file said escaped_near_poverty, eligible until 14/06/2027 (the window of that escape), but the
+    history kept the escape's day only beside a row that did not escape this year: eligible listed it no more,
+    and the next review neither. The history now keeps that day beside an escape from near-poverty too."""
+    db = tmp_path / "h.db"
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nH1,cận nghèo,2024\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,escaped_on\nH1,rural,1600000,15/06/2024\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.csv"
+    args = ["review", str(households), "--db", str(db), "--date", "2025-12-10", "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, [*args, "-o", str(out), "--blank-flags", "not-deprived"]).exit_code == 0
+    reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert reviewed[["transition", "eligible_until"]].values.tolist() == [["escaped_near_poverty", "2027-06-14"]]
+    listed = tmp_path / "e.csv"
+    assert (
+        CliRunner().invoke(main, ["eligible", "--db", str(db), "--as-of", "2027-06-14", "-o", str(listed)]).exit_code
+        == 0
+    )
+    eligible = pd.read_csv(listed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert eligible[["household_id", "escaped_on", "eligible_until"]].values.tolist() == [
+        ["H1", "2024-06-15", "2027-06-14"]
+    ]
+    again = tmp_path / "ho2.csv"
+    again.write_text("household_id,area,income_per_capita\nH1,rural,1600000\n", encoding="utf-8")
+    out2 = tmp_path / "r2.csv"
+    args = ["review", str(again), "--db", str(db), "--date", "2026-12-10", "--commune", "X", "-q", "-o", str(out2)]
+    assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 0
+    reviewed = pd.read_csv(out2, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert reviewed[["transition", "eligible_until"]].values.tolist() == [["unchanged", "2027-06-14"]]

@@ -594,6 +594,10 @@ def _latest(
     # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status, and an
     # earlier escape from poverty a file gave with the window it opened (its day beside another transition)
     carried = (moves < 0) & ~np.isnat(moved_on_all)
+    # an escape from near-poverty recorded with the day of an earlier escape from poverty (a file's escaped_on, the
+    # window it opened) before its own recognition: a review's, never an imported list's (its escape's own day)
+    with np.errstate(invalid="ignore"):
+        carried |= (moves == 1) & (moved_on_all < recognized_all) & ~imported[chunk]
     poverty_rows, near_rows = np.flatnonzero((moves == 0) | carried), np.flatnonzero(moves == 1)
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
@@ -2156,7 +2160,11 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         carried = pc.cast(_date_array(frame["escaped_on"], "escaped_on"), pa.string())
         escape_now = pc.is_in(move, value_set=pa.array(["escaped_poverty", "escaped_near_poverty"])).fill_null(False)
         keep = pc.and_(pc.and_(until.is_valid(), recognized.is_null()), pc.invert(escape_now))
-        recognized = pc.if_else(keep, carried, pc.cast(recognized, pa.string()))
+        # an escape from near-poverty this year beside the window an earlier escape from poverty opened: the day
+        # of that escape, before this one's recognition (its own, recognized_on), which the readers tell apart
+        earlier = pc.less(carried, pc.cast(recognized, pa.string())).fill_null(False)
+        near = pc.and_(pc.equal(move, "escaped_near_poverty").fill_null(False), pc.and_(until.is_valid(), earlier))
+        recognized = pc.if_else(pc.or_(keep, near), carried, pc.cast(recognized, pa.string()))
     implied = pc.and_(
         pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
         pc.and_(until.is_null(), recognized.is_null()),

@@ -4341,5 +4341,13 @@ MESSAGES.update(
             "('poverty-rules history undo {first_id}'); run again with --replace, it would compare its households "
             "with this review (no movement, no escape recognized that day)",
         },
+        "rv_local_refused_library": {
+            "vi": "run_review: không rà soát theo chuẩn địa phương {ruleset} một mình: lịch sử rà soát của xã giữ kết "
+            "quả theo chuẩn quốc gia, chuẩn địa phương không thay thế kết quả đó. Hãy truyền chuẩn quốc gia làm "
+            "ruleset và local='{name}': lịch sử ghi kết quả quốc gia và phân loại theo chuẩn địa phương bên cạnh",
+            "en": "run_review: no review under the local standard {ruleset} alone: the commune's review history keeps "
+            "the national result, which a local standard never replaces. Pass the national standard as ruleset and "
+            "local='{name}': the history records the national result with the local classification beside it",
+        },
     }
 )

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -697,3 +698,28 @@ def test_imported_escapes_keep_the_national_programmes_regime_and_statuses(
             store.import_lists(frame, review_date="2026-12-31", commune="X")
         windows = {row["household_id"]: row["eligible_until"] for row in _recorded(store) if row["transition"]}
     assert windows == {"late": None, "before": "2029-01-31", "near": None}
+
+
+def test_a_history_recorded_from_a_mac_typed_file_is_continued_by_a_windows_file(db: Path) -> None:
+    """A history recorded from a file typed on a Mac (place names decomposed, NFD) kept its commune unit in
+    those bytes: the next review of a file typed on Windows (NFC) was refused as a commune with no history
+    resembling one on record (two names the officer cannot tell apart) or, with its province, started the
+    commune afresh — every previous status, escape and window lost. Migration 11 puts the history's units and
+    names in NFC, as the place cells are now read (a commune recorded in both forms is left as it was)."""
+    nfd = unicodedata.normalize("NFD", "Xã Hưng Chính")
+    with HistoryStore(db) as store:
+        frame = pd.DataFrame({"household_id": ["H1"], "status": ["poor"], "commune": [nfd], "year": [2024]})
+        store.import_lists(frame)
+        unit = store.scopes()["unit"].iloc[0]
+    with sqlite3.connect(db) as conn:  # as versions before 11 recorded it: the file's bytes
+        nfd_unit = unicodedata.normalize("NFD", unit)
+        for table in ("review_units", "result_blocks"):
+            conn.execute(f"UPDATE {table} SET unit = ?", (nfd_unit,))
+        conn.execute("UPDATE review_units SET commune = ?", (nfd,))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with HistoryStore(db) as store:
+        scope = store.scopes()
+        assert scope["unit"].tolist() == [unicodedata.normalize("NFC", unit)]
+        assert scope["commune"].tolist() == ["Xã Hưng Chính"]
+        latest = store.latest_before("2025-12-10", units=[unicodedata.normalize("NFC", unit)])
+        assert latest[["household_id", "status"]].values.tolist() == [["H1", "poor"]]

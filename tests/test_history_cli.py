@@ -2208,3 +2208,151 @@ def test_an_undetermined_household_imported_from_a_shown_review_keeps_its_status
         reviewed[name] = frame[["household_id", "status", "previous_status", "transition", "eligible_until"]]
     assert reviewed[copy].to_dict("list") == reviewed[db].to_dict("list")
     assert reviewed[db]["transition"].tolist() == ["unchanged", "unchanged"]
+
+
+def test_a_review_of_imported_lists_shows_the_window_an_earlier_escape_carries(tmp_path: Path) -> None:
+    """``history show`` of an imported list (a history moved by ``history show -o`` and ``history import``, or
+    bootstrapped from the lists) left blank the ``eligible_until`` and ``escaped_on`` of a household whose
+    window an earlier year's escape opened (H1 escaped 10/12/2025, near-poor in 2026: eligible until 09/12/2028,
+    as ``eligible`` lists it), where a review shows them: moved again from that file, alone, the history lost
+    the window — ``eligible`` listed no one, two years of support early. The imported review now shows the
+    window its households carry on its day, and the history moved twice still lists H1."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát,Ngày công nhận,Thôn\n"
+        "H1,nghèo,10/12/2024,,Thôn 1\n"
+        "H1,thoát nghèo,10/12/2025,10/12/2025,Thôn 1\n"
+        "H1,cận nghèo,10/12/2026,,Thôn 1\n"
+        "H2,cận nghèo,10/12/2026,,Thôn 1\n",
+        encoding="utf-8",
+    )
+    db, shown, moved = tmp_path / "h.db", tmp_path / "s.csv", tmp_path / "moved.db"
+    imported = ["history", "import", str(lists), "--db", str(db), "--commune", "Xã A"]
+    assert CliRunner().invoke(main, imported).exit_code == 0
+    assert CliRunner().invoke(main, ["history", "show", "3", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["H1", ["eligible_until", "escaped_on"]].tolist() == ["2028-12-09", "2025-12-10"]
+    assert rows.loc["H2", ["eligible_until", "escaped_on"]].tolist() == ["", ""]
+    assert CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(moved)]).exit_code == 0
+    out = tmp_path / "e.csv"
+    args = ["eligible", "--db", str(moved), "--as-of", "2028-12-09", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    listed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert listed[["household_id", "eligible_until"]].values.tolist() == [["H1", "2028-12-09"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_eligible_of_a_district_history_names_the_commune_when_one_commune_has_them_all(
+    tmp_path: Path, lang: str
+) -> None:
+    """eligible of a history of two communes, whose codes restart in each (Xã A and Xã B both have a household
+    002 in their Thôn 1), showed on screen no commune when the households listed were all of one commune:
+    'Thôn 1 │ 002' named Xã A's 002 as well as Xã B's, the one listed. The screen now names each household's
+    commune whenever the history read holds several communes, as the file written with -o does; with
+    --commune naming one of them it names none."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát,Ngày công nhận,Thôn,Xã\n"
+        "002,nghèo,10/12/2025,,Thôn 1,Xã A\n"
+        "002,thoát nghèo,10/12/2025,10/12/2025,Thôn 1,Xã B\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    runner = CliRunner(env={"COLUMNS": "200"})
+    args = ["eligible", "--as-of", "2026-06-01", "--db", str(db), "--lang", lang]
+    shown = runner.invoke(main, args)
+    assert shown.exit_code == 0, shown.output
+    assert "Xã B" in shown.output and "Thôn 1 — Xã B: 1" in shown.output, shown.output
+    alone = runner.invoke(main, [*args, "--commune", "Xã B"])
+    assert alone.exit_code == 0 and "Xã B" not in alone.output.split("\n", 1)[1], alone.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "cột Ngày rà soát: dòng 3: '29/02/2025' không phải một ngày có trong lịch (đọc là ngày 29, tháng 2"),
+        ("en", "column Ngày rà soát, row 3: '29/02/2025' is not a day of the calendar (read as day 29, month 2"),
+    ],
+)
+def test_history_import_names_a_day_the_calendar_lacks_as_such(tmp_path: Path, lang: str, said: str) -> None:
+    """history import of a list dated 29/02/2025 (2025 is no leap year) said 'not a date (… expected YYYY-MM-DD or
+    DD/MM/YYYY)' of a cell written in that very form: the officer was sent to the format, not the day. It now
+    says, as review --date and the household file do, that the calendar has no such day and how it read it;
+    a cell in no date's form is still said so. Nothing imported."""
+    lists = tmp_path / "ds.csv"
+    lists.write_text(
+        "Mã hộ,Tình trạng,Ngày rà soát\nB1,nghèo,28/02/2025\nB2,thoát nghèo,29/02/2025\n", encoding="utf-8"
+    )
+    db = tmp_path / "h.db"
+    args = ["history", "import", str(lists), "--db", str(db), "--commune", "X", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not db.exists()
+    lists.write_text("Mã hộ,Tình trạng,Ngày rà soát\nB1,nghèo,cuối năm\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "DD/MM/YYYY" in result.output, result.output
+
+
+def test_a_list_typed_on_a_mac_continues_under_the_commune_a_review_names(tmp_path: Path) -> None:
+    """history import of a list typed on a Mac (its Vietnamese letters decomposed, NFD: 'Xã Hưng Chính' as
+    'Xa\\u0303 Hu\\u031bng Chi\\u0301nh') recorded the commune under those bytes; the next review of a file typed on
+    Windows (NFC) was refused: "commune 'Xã Hưng Chính' has no history, but 'Xã Hưng Chính' is on record: write
+    the commune as recorded, or --new-commune" — two names the officer cannot tell apart, nor write otherwise.
+    A place cell is now read in one Unicode form (NFC), as a file's headers are: the review continues the
+    imported history (previous status poor, escape and window), and a Mac-typed household file continues a
+    history recorded from a Windows file."""
+    lists = tmp_path / "ds.csv"
+    text = "Mã hộ,Tình trạng,Năm,Thôn,Xã,Tỉnh\nH1,nghèo,2024,Thôn Đông,Xã Hưng Chính,Tỉnh Nghệ An\n"
+    lists.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db)]).exit_code == 0
+    marks = ",".join(["1"] * 4 + ["0"] * 8)
+    flags = "employment dependency nutrition health_insurance adult_education child_schooling housing_quality"
+    flags += " housing_area water sanitation telecom information_assets"
+    header = "household_id,village,commune,province,area,income_per_capita," + ",".join(
+        f"deprived_{f}" for f in flags.split(" ")
+    )
+    for year, income, typed in (("2025", "1600000", "NFC"), ("2026", "1600000", "NFD")):
+        households = tmp_path / f"ho_{year}.csv"
+        row = f"H1,Thôn Đông,Xã Hưng Chính,Tỉnh Nghệ An,rural,{income},{marks}\n"
+        households.write_text(unicodedata.normalize(typed, f"{header}\n{row}"), encoding="utf-8")
+        out = tmp_path / f"r_{year}.csv"
+        args = ["review", str(households), "--db", str(db), "--date", f"{year}-12-10", "-q", "-o", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert reviewed[["previous_status", "eligible_until"]].values.tolist() == [
+            ["poor" if year == "2025" else "average", "2028-12-09"]
+        ], year
+
+
+def test_a_household_whose_row_was_rejected_is_shown_with_the_status_it_keeps(tmp_path: Path) -> None:
+    """A poor household whose row a review rejected (an unreadable income) stays on the poor list, undetermined
+    (docs/review.md), but ``history show -o`` wrote its row with no ``previous_status``, where a household
+    undetermined for want of a mark has the status it keeps: imported from that file, the history lost it — the
+    next review called it 'first_review' (not 'unchanged') and the poor list's start was one short. The row now
+    gives the status the household keeps, its last determined one, and the history moved so continues it."""
+    marks = ",".join(["1"] * 4 + ["0"] * 8)
+    flags = "employment dependency nutrition health_insurance adult_education child_schooling housing_quality"
+    flags += " housing_area water sanitation telecom information_assets"
+    header = "household_id,village,area,income_per_capita," + ",".join(f"deprived_{f}" for f in flags.split(" "))
+    db, shown, moved = tmp_path / "h.db", tmp_path / "s.csv", tmp_path / "moved.db"
+    for year, income in (("2025", "1000000"), ("2026", "abc")):
+        households = tmp_path / f"ho_{year}.csv"
+        households.write_text(f"{header}\nH1,Thôn 1,rural,{income},{marks}\nH2,Thôn 1,rural,4000000,{marks}\n")
+        args = ["review", str(households), "--db", str(db), "--date", f"{year}-12-10", "--commune", "Xã A", "-q"]
+        assert CliRunner().invoke(main, args).exit_code in (0, 1)
+    assert CliRunner().invoke(main, ["history", "show", "2", "--db", str(db), "-o", str(shown)]).exit_code == 0
+    rows = pd.read_csv(shown, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert rows.loc["H1", ["status", "previous_status"]].tolist() == ["undetermined", "poor"]
+    assert CliRunner().invoke(main, ["history", "import", str(shown), "--db", str(moved)]).exit_code == 0
+    households = tmp_path / "ho_2027.csv"
+    households.write_text(f"{header}\nH1,Thôn 1,rural,1000000,{marks}\nH2,Thôn 1,rural,4000000,{marks}\n")
+    out = tmp_path / "r.csv"
+    args = ["review", str(households), "--db", str(moved), "--date", "2027-12-10", "-q", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--commune", "Xã A"])
+    assert result.exit_code == 0, result.output
+    reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
+    assert reviewed.loc["H1", ["previous_status", "transition"]].tolist() == ["poor", "unchanged"]

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import poverty_rules as pr
 from poverty_rules.cli import main
 from poverty_rules.engine.standards import load_file, load_ruleset
-from poverty_rules.errors import RulesetError
+from poverty_rules.errors import ArgumentError, RulesetError
 from poverty_rules.review.history import HistoryStore
 from poverty_rules.rules.diff import diff_rulesets, render
 
@@ -901,3 +901,27 @@ def test_a_local_standard_run_alone_marks_no_low_income_worker_from_its_own_stat
     beside = pr.classify(frame, local=name, as_of=day)
     assert beside["status"].tolist() == ["average"] and beside["local_status"].tolist() == ["near_poor"]
     assert beside["low_income_worker"].astype(str).tolist() == ["1"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_librarys_review_under_a_local_standard_alone_is_refused(tmp_path: Path, lang: str) -> None:
+    """pr.pipeline.run_review(df, <a local standard>, …) recorded the local statuses as the commune's in its
+    history, as review --ruleset <local> did (refused now: a local standard never replaces the national result,
+    docs/standard.md §1): it is refused too, nothing recorded, in the call's language, asking for the national
+    standard with ``local=``; under the national standard with ``local=`` both are recorded, as before."""
+    df = _households(
+        {i: [1] for i in ("employment", "water", "sanitation")},
+        household_id=["A"],
+        area=["rural"],
+        income_per_capita=[1_600_000],
+    )
+    from poverty_rules.pipeline import run_review
+
+    store = HistoryStore(tmp_path / "h.db")
+    try:
+        with pytest.raises(ArgumentError) as raised:
+            run_review(df, load_ruleset(BAC_NINH), "2025-12-01", store, lang=lang)
+        assert "local=" in raised.value.in_lang(lang) and BAC_NINH in raised.value.in_lang(lang)
+        assert store.reviews().empty
+    finally:
+        store.close()

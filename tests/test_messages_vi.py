@@ -66,7 +66,9 @@ def test_history_refusals_name_file_and_rows_in_both_languages(db: Path) -> None
     Path("days.csv").write_text("Mã hộ,Tình trạng,Ngày công nhận,Năm\nH1,thoát nghèo,2023-14-01,2023\n")
     both = [_run("history", "import", "days.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]
     _assert_in_lang(
-        *both, ("days.csv: cột Ngày công nhận: dòng 2 không phải ngày ('2023-14-01'",), ("row 2: not a date",)
+        *both,
+        ("days.csv: cột Ngày công nhận: dòng 2: '2023-14-01' không phải một ngày có trong lịch",),
+        ("row 2: '2023-14-01' is not a day of the calendar",),
     )
     Path("ids.csv").write_text("Mã hộ,Tình trạng,Năm\n,nghèo,2023\n")
     both = [_run("history", "import", "ids.csv", "--db", db, "--lang", lang) for lang in ("vi", "en")]

@@ -1856,30 +1856,34 @@ def test_a_window_a_file_gave_a_household_new_to_the_history_lasts_into_the_next
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_review_under_a_local_standard_run_alone_says_its_statuses_go_into_the_history(
+def test_a_review_under_a_local_standard_run_alone_is_refused_and_local_beside_national_is_recorded(
     tmp_path: Path, lang: str
 ) -> None:
-    """review --ruleset example-bac-ninh-2025 recorded the local statuses in the commune's history (H1 rural
-    1,700,000 with 3 deprivations: poor locally, average nationally) with no word, though a local standard
-    never replaces the national result (docs/standard.md §1) and eligible / report --db read the history as
-    the commune's. The review now says so and how to keep the national result; under the national standard
-    with --local it says nothing of the kind."""
+    """review --ruleset example-bac-ninh-2025 recorded the local statuses in the commune's history as its
+    statuses (H1 rural 1,700,000 with 3 deprivations: poor locally, average nationally), a note alone saying
+    so, though a local standard never replaces the national result (docs/standard.md §1) and the history is
+    the commune's: eligible --db and report --db read it, and the next national review compared its
+    households with local statuses. It is refused (exit 2, no history, no file written), asking for --local,
+    which records the national result with the local one beside it."""
     source = tmp_path / "bn.csv"
     source.write_text(
         "household_id,area,income_per_capita,deprived_employment,deprived_water,deprived_sanitation\n"
         "H1,rural,1700000,1,1,1\n"
     )
-    said = {"vi": "lần rà soát này ghi vào lịch sử phân loại theo chuẩn địa phương", "en": "this review records in"}
+    said = {"vi": "chuẩn địa phương không thay thế kết quả theo chuẩn quốc gia", "en": "never replaces the national"}
     base = ["review", str(source), "--date", "2025-12-10", "--commune", "Xã A", "--lang", lang]
     alone = CliRunner().invoke(main, [*base, "--db", str(tmp_path / "a.db"), "--ruleset", "example-bac-ninh-2025"])
-    assert alone.exit_code == 0, alone.output
+    assert alone.exit_code == 2, alone.output
     text = " ".join(alone.output.split())
-    assert said[lang] in text and "--local example-bac-ninh-2025" in text
+    assert said[lang] in text and "--local example-bac-ninh-2025" in text, text
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "bn.reviewed.csv").exists()
     beside = CliRunner().invoke(
         main, [*base, "--db", str(tmp_path / "b.db"), "-o", str(tmp_path / "b.csv"), "--local", "example-bac-ninh-2025"]
     )
     assert beside.exit_code == 0, beside.output
     assert said[lang] not in " ".join(beside.output.split())
+    reviewed = pd.read_csv(tmp_path / "b.csv", dtype=str, keep_default_na=False)
+    assert reviewed[["status", "local_status"]].values.tolist() == [["average", "poor"]]
 
 
 def test_a_reviewed_file_copied_without_its_whole_name_not_reviewed_file_names_that_file(tmp_path: Path) -> None:
@@ -1913,3 +1917,96 @@ def test_a_reviewed_file_copied_without_its_whole_name_not_reviewed_file_names_t
     done = _invoke("report", str(copy / "k.csv"), "-o", str(copy / "r1"), "--format", "csv", "--lang", "en")
     text = " ".join(done.output.split())
     assert "no k.not_reviewed.csv beside it" in text and "k.xlsx.not_reviewed" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "new", "from_poor"), [("vi", "Phát sinh", "Từ nghèo"), ("en", "New", "From poor")])
+def test_the_screen_table_shows_poor_households_that_became_near_poor_apart_from_the_newly_near_poor(
+    lang: str, new: str, from_poor: str
+) -> None:
+    """A poor household that became near-poor (an escape from poverty, R3's column 5) was counted on the
+    review's screen under 'Phát sinh' (newly near-poor, R3's column 7) of the near-poor table: a checker
+    comparing the screen with the forms found a newly near-poor household where there was none, and the
+    movements file's near_poor_new 0. It has a column of its own on the near-poor table ('Từ nghèo' /
+    'From poor'), as the households that became poor have ('Sang nghèo'); 'Phát sinh' counts the newly
+    near-poor alone."""
+    from poverty_rules.cli._reviewing import _movements_tables
+    from poverty_rules.review.yearly import movements
+
+    classified = pd.DataFrame(
+        {
+            "village": ["Thôn 1"] * 3,
+            "status": ["near_poor", "near_poor", "poor"],
+            "start_status": ["poor", "average", "poor"],
+            "transition": ["escaped_poverty", "newly_near_poor", "unchanged"],
+        }
+    )
+    gone = pd.DataFrame({"village": pd.Series([], dtype=object), "status": pd.Series([], dtype=object)})
+    poor, near = _movements_tables(movements(classified, gone), lang)
+    cells = {str(column.header): list(column.cells) for column in near.columns}
+    assert cells[new] == ["1", "1"] and cells[from_poor] == ["1", "1"], cells
+    headers = [str(column.header) for column in near.columns]
+    assert headers.index(from_poor) == headers.index(new) + 2  # after 'Tái' (relapsed), before 'Thoát' (escaped)
+    assert from_poor not in {str(column.header) for column in poor.columns}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Xã A đã được rà soát ngày 10/12/2025 (lần 1), sau ngày rà soát này, cùng năm 2025"),
+        ("en", "Xã A was already reviewed on 2025-12-10 (review 1), after this review's date, in the same year 2025"),
+    ],
+)
+def test_a_review_dated_before_another_of_its_year_names_that_one(tmp_path: Path, lang: str, said: str) -> None:
+    """A review of a commune already reviewed later in the same year (10/12/2025 on record; the officer runs
+    the review again with the decision's date, 01/12/2025) said only that the later reviews (10/12/2025 …)
+    were to be run again with --replace: run so, the 10 December review compared its households with the 1
+    December one — no movement, no escape that day, the year's forms empty — where the first run's date was
+    the mistake. As for a review after another of its year, it now names that review of the same year and how
+    to remove it (history undo), in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10", "-q"]).exit_code == 0
+    earlier = [*base, "--date", "2025-12-01", "-o", str(tmp_path / "r.csv"), "--lang", lang]
+    result = CliRunner().invoke(main, earlier)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and "history undo 1" in text, text
+
+
+def test_an_escape_from_near_poverty_keeps_the_window_the_files_escaped_on_opened(tmp_path: Path) -> None:
+    """A household on the imported near-poor list of 2024 whose file gives the escape from poverty that put it
+    there (escaped_on 15/06/2024, recognized at a regular review) and that is average in the 2025 review: the
+    reviewed file said escaped_near_poverty, eligible until 14/06/2027 (the window of that escape), but the
+    history kept the escape's day only beside a row that did not escape this year: eligible listed it no more,
+    and the next review neither. The history now keeps that day beside an escape from near-poverty too."""
+    db = tmp_path / "h.db"
+    lists = tmp_path / "ds.csv"
+    lists.write_text("Mã hộ,Tình trạng,Năm\nH1,cận nghèo,2024\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["history", "import", str(lists), "--db", str(db), "--commune", "X"]).exit_code == 0
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,escaped_on\nH1,rural,1600000,15/06/2024\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.csv"
+    args = ["review", str(households), "--db", str(db), "--date", "2025-12-10", "--commune", "X", "-q"]
+    assert CliRunner().invoke(main, [*args, "-o", str(out), "--blank-flags", "not-deprived"]).exit_code == 0
+    reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert reviewed[["transition", "eligible_until"]].values.tolist() == [["escaped_near_poverty", "2027-06-14"]]
+    listed = tmp_path / "e.csv"
+    assert (
+        CliRunner().invoke(main, ["eligible", "--db", str(db), "--as-of", "2027-06-14", "-o", str(listed)]).exit_code
+        == 0
+    )
+    eligible = pd.read_csv(listed, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert eligible[["household_id", "escaped_on", "eligible_until"]].values.tolist() == [
+        ["H1", "2024-06-15", "2027-06-14"]
+    ]
+    again = tmp_path / "ho2.csv"
+    again.write_text("household_id,area,income_per_capita\nH1,rural,1600000\n", encoding="utf-8")
+    out2 = tmp_path / "r2.csv"
+    args = ["review", str(again), "--db", str(db), "--date", "2026-12-10", "--commune", "X", "-q", "-o", str(out2)]
+    assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 0
+    reviewed = pd.read_csv(out2, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert reviewed[["transition", "eligible_until"]].values.tolist() == [["unchanged", "2027-06-14"]]

@@ -28,7 +28,8 @@ from ..data.outputs import check_distinct, check_history_writable, check_output,
 from ..data.read import check_input
 from ..data.stream import ReadAhead
 from ..data.write import write_csv_atomic, write_table
-from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesError
+from ..engine.standards import load_ruleset
+from ..errors import HistoryError, InputError, OutputsNotPlaced, PovertyRulesError, RulesetError
 from ..pipeline import RunOptions, run_review
 from ..pipeline.local import check_period
 from ..pipeline.review_stream import NotStreamed, review_file
@@ -167,6 +168,8 @@ def _review_work(
         local_name=local_name,
         quiet=quiet,
     )
+    if rs.extends is not None:  # a local standard run alone would put its statuses in the commune's history
+        fail(_local_alone(rs, ruleset_name or rs.id, db, day, lang))
     if isinstance(options.local, Ruleset):  # its date option is --date (classify's is --as-of)
         check_period(options.local, day, lang, option="--date")
     check_input(households, lang)
@@ -194,8 +197,6 @@ def _review_work(
     if other:
         apart = ", ".join(str(path) for path in (movements_path, missing_path) if path.name.startswith(output.name))
         cut_off.append(L.msg("rv_companions_apart", lang, other=other, files=apart, output=output))
-    if rs.extends is not None:  # a local standard run alone: its statuses go into the history (standard.md §1)
-        cut_off.append(L.msg("rv_local_history", lang, db=db, ruleset=rs.label, name=rs.id))
     if ahead is not None:
         paths = _Paths(households, output, movements_path, missing_path, rejects_path)
         scope_options = {"commune": commune, "province_code": province_code, "commune_code": commune_code}
@@ -461,6 +462,20 @@ def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing
     placed = ", ".join(str(p) for p in placing.placed)
     part = L.msg("rv_placed_part", lang, files=placed) if placed else ""
     return L.msg("rv_not_placed", lang, db=db, review=review_id, day=day, why=why, missing=missing, placed=part)
+
+
+def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
+    """The refusal of a review under the local standard ``rs`` run alone (``--ruleset NAME``): the history is
+    the commune's and keeps the national result, which a local standard never replaces (docs/standard.md §1);
+    ``--local NAME`` records it beside the national one, under ``--ruleset`` of its base where the standard in
+    force on ``day`` is another."""
+    base = rs.extends.split("@", 1)[0].split("+", 1)[0] if rs.extends else ""
+    try:
+        in_force = load_ruleset(None, as_of=day).id
+    except RulesetError:  # no national standard in force that day: name its base
+        in_force = ""
+    option = f"--local {name}" if base == in_force else f"--ruleset {base} --local {name}"
+    return L.msg("rv_local_refused", lang, db=db, ruleset=rs.label, option=option, name=name)
 
 
 def _later_note(db: Path, day: date, later: list[str], lang: str) -> str:
@@ -743,20 +758,22 @@ def _movements_for_file(movements: pd.DataFrame, lang: str, path: Path) -> pd.Da
 
 
 def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
-    """Readable stderr tables, one per list: per village start, inflows, outflows (the undetermined, who
-    stay on their list and start the next review, and on the near-poor table those that became poor, each
-    apart from the other exits: those that left), end, rate."""
+    """Readable stderr tables, one per list: per village start, inflows (on the near-poor table the poor
+    households that became near-poor, R3's column 5, apart from the newly near-poor, its column 7), outflows
+    (the undetermined, who stay on their list and start the next review, and on the near-poor table those
+    that became poor, each apart from the other exits: those that left), end, rate."""
     h = {key: words[lang] for key, words in _MOVEMENT_HEADERS.items()}
     tables = []
     for lst in ("poor", "near_poor"):
         table = Table(title=_LIST_WORDS[lst][lang])
         keys = ["village", "households", "start", "new", "relapsed", "escaped", "undetermined", "other", "end", "rate"]
         if lst == "near_poor":
+            keys.insert(keys.index("escaped"), "from_poor")
             keys.insert(keys.index("undetermined"), "to_poor")
         rows = []
         for row in movements.to_dict("records"):
             village = _TOTAL_LABEL[lang] if row["village"] == TOTAL else (row["village"] or "—")
-            new = row[f"{lst}_new"] + (row["near_poor_from_poor"] if lst == "near_poor" else 0)
+            new = row[f"{lst}_new"]  # the poor that became near-poor: a column of their own (an escape, not new)
             other = row[f"{lst}_not_reviewed"]  # the undetermined and those that became poor: columns of their own
             rate = row[f"{lst}_rate"]
             cells = [
@@ -772,6 +789,7 @@ def _movements_tables(movements: pd.DataFrame, lang: str) -> list[Table]:
                 "" if pd.isna(rate) else L.number(rate, lang, decimals=2),
             ]
             if lst == "near_poor":
+                cells.insert(keys.index("from_poor"), L.number(row["near_poor_from_poor"], lang))
                 cells.insert(keys.index("to_poor"), L.number(row["near_poor_to_poor"], lang))
             rows.append(cells)
         for i, key in enumerate(keys):

@@ -176,6 +176,7 @@ def eligible_command(
         if coded:  # a commune code (--commune 02800): say which commune it is
             note(L.msg("h_commune_code", lang, code=commune, names=", ".join(coded)))
         found = eligible(store, day, programme_id, prog, commune)
+        read = store.units_named(commune) if commune is not None else store.scopes()["unit"].tolist()
     finally:
         store.close()
     if output is not None:
@@ -190,7 +191,9 @@ def eligible_command(
     # the ruleset's words, never markup: a label's '[ngân sách tỉnh]' was taken for a style and left out
     title = escape(f"{prog.label.vi if lang == 'vi' else prog.label.en} ({prog.months} {L.CLI['months'][lang]})")
     table = Table(title=title)
-    several = found["commune"].nunique() > 1  # a district's history: Thôn 1 of two communes is two villages
+    # a district's history: Thôn 1 of two communes is two villages, and codes restart in each commune — the commune
+    # named wherever the history read holds several, though those listed be all of one ('002' is each one's)
+    several = found["commune"].nunique() > 1 or len(set(read)) > 1
     for header in ((L.LIST_FILE_HEADERS["commune"][lang],) if several else ()) + L.ELIGIBLE_HEADERS[lang]:
         if header == L.ELIGIBLE_HEADERS[lang][1]:  # the household code: never cut on a narrow screen
             table.add_column(header, no_wrap=True, min_width=_code_width(found["household_id"]))

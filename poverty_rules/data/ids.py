@@ -25,6 +25,7 @@ naming the earlier row, so an officer can see it is not one.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -126,10 +127,11 @@ def commune_units(texts: Mapping[str, pa.Array | pa.ChunkedArray], n: int) -> tu
 def _place_cell(column: str, value: object) -> str:
     """A place cell as its commune unit reads it: without surrounding spaces, and a code (``commune_code``,
     ``province_code``) without its leading apostrophe (``'03001``) or the formula an export wraps it in
-    (``="03001"``), as a household code is read."""
+    (``="03001"``), as a household code is read. A name in one Unicode form (NFC): a file typed on a Mac writes
+    ``Xã`` as ``Xa`` and a combining tilde, the same name as a Windows file's, never another commune."""
     text = str(value).strip()
     if not column.endswith("_code"):
-        return text
+        return unicodedata.normalize("NFC", text)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
         text = text[2:-1].strip()
     return text[1:].strip() if text.startswith("'") else text

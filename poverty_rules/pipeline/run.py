@@ -38,7 +38,7 @@ from ..data.schema import (
 )
 from ..engine.members import MemberEvidence, apply_members, in_units, member_evidence, member_notes, placed_units
 from ..engine.vectorized import decide
-from ..errors import InputError
+from ..errors import ArgumentError, InputError
 from ..results.classification import Classification
 from ..results.columns import result_columns
 from ..review.transitions import stateless_transitions
@@ -308,9 +308,13 @@ def run_review(
     by its commune unit and code (:mod:`poverty_rules.review.scope`): the file's ``province_code`` /
     ``commune_code`` columns (``Mã tỉnh``, ``Mã xã``), else ``province_code`` / ``commune_code``
     with the names, else the names, else ``commune``. ``history``: the history of the communes the file names, read in a
-    thread (:func:`poverty_rules.review.history.read_latest`) while the table is classified, if started."""
+    thread (:func:`poverty_rules.review.history.read_latest`) while the table is classified, if started.
+    A local standard given as ``ruleset`` is refused (:class:`ArgumentError`): the history keeps the national
+    result, the local one beside it (``local=``), as ``review --local`` records them."""
     day = parse_date(review_date)
     opts = _options(options, option_values).with_(as_of=day)
+    if ruleset.extends is not None:  # a local standard alone: the history keeps the national result (standard.md §1)
+        raise ArgumentError.of(W.texts("rv_local_refused_library", ruleset=ruleset.label, name=ruleset.id))
     result = run(data, ruleset, opts, source=source, progress=progress, members_source=members_source)
     carry_codes(result.normalized, data)
     compare_with_history = late_attribute(REVIEW)

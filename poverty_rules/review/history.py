@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -45,6 +46,7 @@ from ..vocabulary import words as L
 from ..vocabulary.changes import read_change_reasons
 from ..vocabulary.codes import code_order, formula_errors, trimmed_codes
 from ..vocabulary.dates import eligible_until_array, parse_days, to_day_array
+from ..vocabulary.day import date_parts
 from ..vocabulary.status_ids import STATUSES
 from ..vocabulary.statuses import (
     ambiguous_abbreviations,
@@ -102,6 +104,36 @@ _V8_FIELDS = [field for field in blocks.SCHEMA if field.name not in blocks.ADDED
 """The columns of a block as migration 8 wrote them (later ones are added at the end)."""
 _V7_RESULTS = tuple(field.name for field in _V8_FIELDS if field.name not in blocks.TRANSITION_FIELDS)
 """The columns of the ``results`` table of schema 7, which are the first columns of a block."""
+
+
+def _nfc_places(conn: sqlite3.Connection) -> None:
+    """Migration 11: each review's commune units, province and commune names and ``--commune`` in NFC (a name
+    typed on a Mac, ``Xa`` and a combining tilde, is ``Xã``), as :func:`poverty_rules.data.ids.commune_units`
+    now reads a file's place cells: the review of a file typed otherwise finds the commune's history. A unit
+    whose NFC form the same review already holds (a commune recorded in both forms) is left as it was:
+    two histories are never merged."""
+    for review_id, commune in conn.execute("SELECT id, commune FROM reviews").fetchall():
+        if commune and unicodedata.normalize("NFC", commune) != commune:
+            conn.execute(
+                "UPDATE reviews SET commune = ? WHERE id = ?", (unicodedata.normalize("NFC", commune), review_id)
+            )
+    held = set(conn.execute("SELECT review_id, unit FROM review_units").fetchall())
+    held |= set(conn.execute("SELECT DISTINCT review_id, unit FROM result_blocks").fetchall())
+    for review_id, unit in sorted(held):
+        nfc = unicodedata.normalize("NFC", unit)
+        if nfc == unit or (review_id, nfc) in held:
+            continue
+        conn.execute("UPDATE result_blocks SET unit = ? WHERE review_id = ? AND unit = ?", (nfc, review_id, unit))
+        conn.execute("UPDATE review_units SET unit = ? WHERE review_id = ? AND unit = ?", (nfc, review_id, unit))
+    for review_id, unit, province, commune in conn.execute(
+        "SELECT review_id, unit, province, commune FROM review_units"
+    ).fetchall():
+        names = (unicodedata.normalize("NFC", province), unicodedata.normalize("NFC", commune))
+        if names != (province, commune):
+            conn.execute(
+                "UPDATE review_units SET province = ?, commune = ? WHERE review_id = ? AND unit = ?",
+                (*names, review_id, unit),
+            )
 
 
 def _results_to_blocks(conn: sqlite3.Connection) -> None:
@@ -369,6 +401,9 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
         files       TEXT NOT NULL
     );
     """,
+    # 11: communes' names (and so their units) in one Unicode form, NFC, as the files' place cells are now read:
+    # a history recorded from a file typed on a Mac (decomposed letters) is continued by a Windows file's review.
+    _nfc_places,
 )
 """Ordered migrations, SQL scripts or Python steps (run inside the same transaction); migration ``i``
 takes a file from ``user_version`` i to i + 1."""
@@ -559,6 +594,10 @@ def _latest(
     # the escapes recorded as transitions (reviews and imported escape lists), whatever the row's status, and an
     # earlier escape from poverty a file gave with the window it opened (its day beside another transition)
     carried = (moves < 0) & ~np.isnat(moved_on_all)
+    # an escape from near-poverty recorded with the day of an earlier escape from poverty (a file's escaped_on, the
+    # window it opened) before its own recognition: a review's, never an imported list's (its escape's own day)
+    with np.errstate(invalid="ignore"):
+        carried |= (moves == 1) & (moved_on_all < recognized_all) & ~imported[chunk]
     poverty_rows, near_rows = np.flatnonzero((moves == 0) | carried), np.flatnonzero(moves == 1)
     escaped_poverty[group[poverty_rows]] = True
     escaped_near[group[near_rows]] = True
@@ -1612,11 +1651,65 @@ class HistoryStore:
         moved_on = frame.pop("transition_recognized_on")
         escape = frame["transition"].isin(["escaped_poverty", "escaped_near_poverty"])  # not an earlier one kept
         frame["recognized_on"] = frame["recognized_on"].where(frame["recognized_on"].notna() | ~escape, moved_on)
+        self._carried_windows(review_id, frame)
+        self._kept_statuses(review_id, frame)
         frame["escaped_on"] = self._windows_escaped_on(review_id, frame)
         frame.pop("unit")
         found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
         frame["review_date"] = str(found[0]) if found else None  # history import reads it back: no --date
         return frame
+
+    def _kept_statuses(self, review_id: int, frame: pd.DataFrame) -> None:
+        """Fill, in the rows of a review (:meth:`review_rows`), the ``previous_status`` of an undetermined household
+        recorded without one — a household whose row the review rejected, kept on its list — with its last
+        determined status before the review, the status it keeps (docs/review.md), as a household undetermined
+        for want of a mark has it: ``history import`` of ``history show -o`` reads it back so."""
+        blank = (frame["status"].astype(str) == "undetermined").to_numpy() & frame["previous_status"].isna().to_numpy()
+        if not blank.any():
+            return
+        found = self._conn.execute("SELECT review_date FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        if found is None:
+            return
+        units = sorted(set(frame["unit"].astype(str)[blank]))
+        known = self.latest_before(str(found[0]), units=units, details=False)
+        kept = {
+            (str(u), str(h)): str(v)
+            for u, h, v in zip(known["unit"], known["household_id"], known["status"], strict=True)
+            if isinstance(v, str) and v
+        }
+        keys = zip(frame["unit"].astype(str), frame["household_id"].astype(str), strict=True)
+        previous = [kept.get(key) if empty else None for key, empty in zip(keys, blank, strict=True)]
+        frame["previous_status"] = frame["previous_status"].where(
+            pd.isna(pd.Series(previous, index=frame.index)), previous
+        )
+
+    def _carried_windows(self, review_id: int, frame: pd.DataFrame) -> None:
+        """Fill, in the rows of an imported list (:meth:`review_rows`), the ``eligible_until`` of a household
+        whose support window an earlier escape from poverty opened and that is still open on the list's day, as
+        a review records it and ``eligible`` counts it (the national programme of the standard in force on the
+        recognition, served by its last determined status): an imported list stores the windows of that year's
+        escapes alone, so ``history show -o`` of it, imported again, lost the others."""
+        found = self._conn.execute("SELECT review_date, ruleset FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        blank = frame["eligible_until"].isna().to_numpy()
+        if found is None or found[1] != IMPORTED_RULESET or not blank.any():
+            return
+        day = np.datetime64(str(found[0]), "D")
+        units = sorted(set(frame["unit"].astype(str)))
+        known = self.latest_before(str(day + np.timedelta64(1, "D")), units=units, details=False)
+        recognized = to_day_array(known["escaped_on"])
+        standards = available()
+        first = min(np.datetime64(rs.valid_from, "D") for rs in standards)
+        last = max(np.datetime64(rs.valid_to, "D") for rs in standards)
+        windowed = ~np.isnat(recognized) & (recognized >= first) & (recognized <= last)
+        until = _window_ends(recognized, status_codes(known["status"])[0], windowed, None)
+        ends = {
+            (str(u), str(h)): str(d)
+            for u, h, d in zip(known["unit"], known["household_id"], until, strict=True)
+            if not np.isnat(d) and d >= day
+        }
+        keys = zip(frame["unit"].astype(str), frame["household_id"].astype(str), strict=True)
+        carried = [ends.get(key) if empty else None for key, empty in zip(keys, blank, strict=True)]
+        frame["eligible_until"] = frame["eligible_until"].where(pd.isna(pd.Series(carried, index=frame.index)), carried)
 
     def _windows_escaped_on(self, review_id: int, frame: pd.DataFrame) -> list[Any]:
         """For each row of a review (:meth:`review_rows`) with a support window, the recognition date of the
@@ -1863,6 +1956,12 @@ def _days(series: pd.Series, name: str, first_row: RowNumbers = 1) -> np.ndarray
     days, bad = parse_days(cells)
     if bad.any():
         value = cells.iloc[int(np.flatnonzero(np.asarray(bad, dtype=bool))[0])]
+        parts = date_parts(str(value).strip())
+        if parts is not None:  # written as a date, of a day the calendar lacks (29/02/2025): said so, not the form
+            missed = np.asarray(bad, dtype=bool) & np.array([date_parts(str(c).strip()) is not None for c in cells])
+            year, month, day = parts
+            said = {"name": name, "rows": _row_numbers(missed, first_row), "value": value}
+            raise HistoryInputError.of(L.texts("l_no_such_day", **said, day=day, month=month, year=year))
         raise HistoryInputError.of(L.texts("l_not_dates", name=name, rows=_row_numbers(bad, first_row), value=value))
     return days
 
@@ -2061,7 +2160,11 @@ def _transition_arrays(frame: pd.DataFrame, status: pa.Array) -> dict[str, pa.Ar
         carried = pc.cast(_date_array(frame["escaped_on"], "escaped_on"), pa.string())
         escape_now = pc.is_in(move, value_set=pa.array(["escaped_poverty", "escaped_near_poverty"])).fill_null(False)
         keep = pc.and_(pc.and_(until.is_valid(), recognized.is_null()), pc.invert(escape_now))
-        recognized = pc.if_else(keep, carried, pc.cast(recognized, pa.string()))
+        # an escape from near-poverty this year beside the window an earlier escape from poverty opened: the day
+        # of that escape, before this one's recognition (its own, recognized_on), which the readers tell apart
+        earlier = pc.less(carried, pc.cast(recognized, pa.string())).fill_null(False)
+        near = pc.and_(pc.equal(move, "escaped_near_poverty").fill_null(False), pc.and_(until.is_valid(), earlier))
+        recognized = pc.if_else(pc.or_(keep, near), carried, pc.cast(recognized, pa.string()))
     implied = pc.and_(
         pc.and_(pc.equal(move, "unchanged"), pc.equal(previous_text, status)),
         pc.and_(until.is_null(), recognized.is_null()),

@@ -17,6 +17,7 @@ review is the commune's, whoever sends the file).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
@@ -106,7 +107,7 @@ def household_unit_categories(
     the file names (accents, case and xã / phường folded), or a ``--commune-code`` given for a file
     with its own codes or with several communes, is a :class:`ValueError` in ``lang`` naming ``source``.
     """
-    option_name = (commune or "").strip()
+    option_name = unicodedata.normalize("NFC", (commune or "").strip())  # as the file's names are read
     texts = {name: _texts(frame, name) for name in PLACE_COLUMNS if name in frame.columns}
     combo, distinct = commune_units(texts, len(frame))
     names = sorted({v for v in distinct["commune"] if v}) if "commune" in texts else None
@@ -503,7 +504,7 @@ def same_year_note(
     days = recorded["review_date"].astype(str)
     earlier = recorded[recorded["unit"].isin(scope["unit"]) & (days < review_day) & (days.str[:4] == review_day[:4])]
     if not len(earlier):
-        return []
+        return _later_in_year(recorded, review_day, scope, db=db, lang=lang)
     dates = sorted(set(earlier["review_date"].astype(str)))
     ids = sorted(set(earlier["review_id"].astype(int)))
     said = [W.day(date.fromisoformat(d), lang) for d in dates]
@@ -521,5 +522,34 @@ def same_year_note(
             year=review_day[:4],
             last=said[-1],
             last_id=last_id,
+        )
+    ]
+
+
+def _later_in_year(recorded: pd.DataFrame, review_day: str, scope: pd.DataFrame, *, db: str, lang: str) -> list[str]:
+    """The note (none, or one) on the reviews on record of a commune of ``scope`` dated later in ``review_day``'s
+    year (:func:`same_year_note` names the earlier ones): most often the first run's ``--date`` was the mistake
+    (the review run again with the decision's date), and running the later one again with --replace, as the
+    later reviews' note asks, would compare it with this one — no movement, no escape that day. It names them
+    and how to remove the first of them (``history undo``), in ``lang``."""
+    days = recorded["review_date"].astype(str)
+    later = recorded[recorded["unit"].isin(scope["unit"]) & (days > review_day) & (days.str[:4] == review_day[:4])]
+    if not len(later):
+        return []
+    dates = sorted(set(later["review_date"].astype(str)))
+    ids = sorted(set(later["review_id"].astype(int)))
+    ordered = later.assign(day=later["review_date"].astype(str), id=later["review_id"].astype(int))
+    first_id = int(ordered.sort_values(["day", "id"])["id"].iloc[0])
+    said = [W.day(date.fromisoformat(d), lang) for d in dates]
+    return [
+        W.msg(
+            "rv_same_year_later",
+            lang,
+            db=db,
+            scope=scope_label(later.drop_duplicates("unit")),
+            days=", ".join(said),
+            ids=", ".join(str(i) for i in ids),
+            year=review_day[:4],
+            first_id=first_id,
         )
     ]

@@ -2916,19 +2916,6 @@ MESSAGES.update(
             "standard's are; give this file its own version: (or id:) and check it with 'poverty-rules rulesets "
             "check {file}'",
         },
-        # n1
-        "rv_local_history": {
-            "vi": "{db}: lần rà soát này ghi vào lịch sử phân loại theo chuẩn địa phương {ruleset}, không theo chuẩn "
-            "quốc gia: 'eligible --db' và 'report --db' sẽ đọc các phân loại đó như phân loại của xã, trong khi chuẩn "
-            "địa phương không thay thế kết quả theo chuẩn quốc gia (chương trình, báo cáo quốc gia dùng kết quả đó); "
-            "để lịch sử giữ kết quả quốc gia, hãy rà soát theo chuẩn quốc gia kèm --local {name}, hoặc ghi chuẩn "
-            "địa phương vào một tệp lịch sử riêng",
-            "en": "{db}: this review records in the history the statuses of the local standard {ruleset}, not the "
-            "national ones: 'eligible --db' and 'report --db' will read them as the commune's, though a local "
-            "standard never replaces the national result (national programmes and reports use it); to keep the "
-            "national result in the history, review under the national standard with --local {name}, or record the "
-            "local standard in a history file of its own",
-        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,
@@ -4319,6 +4306,48 @@ MESSAGES.update(
             "hãy định dạng cột là ngày (dd/mm/yyyy), kiểm tra rồi lưu lại",
             "en": "must be a date such as 20/12/2024; this number is how Excel stores the day {day} in a cell not "
             "formatted as a date: format the column as a date (dd/mm/yyyy), check it and save again",
+        },
+    }
+)
+
+# r3
+MESSAGES.update(
+    {
+        "rv_local_refused": {
+            "vi": "{db}: không rà soát theo chuẩn địa phương {ruleset} một mình: lịch sử rà soát là của xã và giữ "
+            "kết quả theo chuẩn quốc gia (chương trình, báo cáo quốc gia và 'eligible --db', 'report --db' dùng kết "
+            "quả đó; lần rà soát sau so sánh với nó), chuẩn địa phương không thay thế kết quả theo chuẩn quốc gia. "
+            "Hãy chạy lại với {option} thay cho --ruleset {name}: lịch sử ghi kết quả quốc gia và phân loại theo "
+            "chuẩn địa phương bên cạnh (cột local_status); không ghi gì",
+            "en": "{db}: no review under the local standard {ruleset} alone: the review history is the commune's and "
+            "keeps the national result (national programmes and reports, 'eligible --db' and 'report --db' use it; "
+            "the next review compares with it), and a local standard never replaces the national result. Run it "
+            "again with {option} instead of --ruleset {name}: the history records the national result with the "
+            "local classification beside it (column local_status); nothing written",
+        },
+        "l_no_such_day": {
+            "vi": "cột {name}: {rows}: {value!r} không phải một ngày có trong lịch (đọc là ngày {day}, tháng {month}, "
+            "năm {year})",
+            "en": "column {name}, {rows}: {value!r} is not a day of the calendar (read as day {day}, month {month}, "
+            "year {year})",
+        },
+        "rv_same_year_later": {
+            "vi": "{db}: {scope} đã được rà soát ngày {days} (lần {ids}), sau ngày rà soát này, cùng năm {year}: "
+            "rà soát cuối năm mỗi năm một lần. Nếu ngày đó bị ghi nhầm, hãy xóa lần đó ('poverty-rules history undo "
+            "{first_id}'); nếu rà soát lại lần đó với --replace, nó sẽ so các hộ với lần rà soát này (không có biến "
+            "động, không hộ nào thoát nghèo ngày đó)",
+            "en": "{db}: {scope} was already reviewed on {days} (review {ids}), after this review's date, in the same "
+            "year {year}: the year-end review is yearly. If that date was a mistake, remove that review "
+            "('poverty-rules history undo {first_id}'); run again with --replace, it would compare its households "
+            "with this review (no movement, no escape recognized that day)",
+        },
+        "rv_local_refused_library": {
+            "vi": "run_review: không rà soát theo chuẩn địa phương {ruleset} một mình: lịch sử rà soát của xã giữ kết "
+            "quả theo chuẩn quốc gia, chuẩn địa phương không thay thế kết quả đó. Hãy truyền chuẩn quốc gia làm "
+            "ruleset và local='{name}': lịch sử ghi kết quả quốc gia và phân loại theo chuẩn địa phương bên cạnh",
+            "en": "run_review: no review under the local standard {ruleset} alone: the commune's review history keeps "
+            "the national result, which a local standard never replaces. Pass the national standard as ruleset and "
+            "local='{name}': the history records the national result with the local classification beside it",
         },
     }
 )

@@ -3970,3 +3970,45 @@ def test_a_targets_file_headed_as_the_workbooks_targets_sheet_is_read(tmp_path: 
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     columns = ["target_poor_reduction", "target_poor_end", "target_rate_reduction", "met"]
     assert table[columns].values.tolist() == [["1", "1", "0.50", "1"]]
+
+
+def test_a_rate_target_in_a_cell_formatted_as_a_percentage_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """A rate target typed in Excel into a cell formatted as a percentage (``60%`` shown, 0.6 stored) was read
+    as 0.6 percentage points: a plan to cut the rate by 60 points shown met by a cut of 50. Such a cell is read
+    as the sheet shows it, ``60%``, then as ``60%`` typed as text: 60 points (``1.5%`` shown, 1.5 points)."""
+    import openpyxl
+
+    rows = [
+        {"household_id": "1", "commune": "Xã X", "start_status": "poor", "status": "not_poor"},
+        {"household_id": "2", "commune": "Xã X", "start_status": "poor", "status": "poor"},
+        {"household_id": "1", "commune": "Xã Y", "start_status": "poor", "status": "not_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["province", "commune", "village", "target_rate_reduction"])
+    ws.append(["Tỉnh A", "Xã X", None, 0.6])
+    ws.append(["Tỉnh A", "Xã Y", None, 0.015])
+    ws["D2"].number_format = "0%"
+    ws["D3"].number_format = "0.0%"
+    wb.save(tmp_path / "chi_tieu.xlsx")
+    out = tmp_path / "out"
+    args = [
+        str(path),
+        "-o",
+        str(out),
+        "--format",
+        "csv",
+        "--date",
+        "10/12/2025",
+        "--targets",
+        str(tmp_path / "chi_tieu.xlsx"),
+    ]
+    said = CliRunner().invoke(main, ["report", *args])
+    assert said.exit_code == 0, said.output
+    table = pd.read_csv(out / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert table[["commune", "rate_reduction", "target_rate_reduction", "met"]].values.tolist() == [
+        ["Xã X", "50.00", "60.00", "0"],
+        ["Xã Y", "100.00", "1.50", "1"],
+    ]

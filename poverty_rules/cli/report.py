@@ -214,7 +214,7 @@ def report_command(
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)
         targets = None
         if targets_path is not None:
-            sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
+            sheet = read_table(targets_path, lang=lang, percents=True)  # rows named as in the file (below a title)
             refuse_extra_cells(sheet, lang)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
             missing, coded = unmatched(review, targets)

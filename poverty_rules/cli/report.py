@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -52,6 +53,7 @@ from ._common import (
     leftover_notes,
     not_reviewed_path,
     note,
+    own_not_reviewed_path,
     stderr,
 )
 
@@ -446,7 +448,7 @@ def _from_file(
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
     if left is None and _started(frame):  # a review's file copied alone: its households gone are not counted
-        note(msg("rep_no_not_reviewed", lang, file=path, sibling=sibling.name))
+        note(msg("rep_no_not_reviewed", lang, file=path, sibling=_not_reviewed_named(path, sibling, lang)))
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
     # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
@@ -464,6 +466,28 @@ def _from_file(
     file_rows = pd.Index(rows[: len(frame)][resident] - 2, name=FILE_ROWS)
     review.extra["source_frame"] = source[resident].set_axis(file_rows)
     return review
+
+
+def _not_reviewed_named(path: Path, sibling: Path, lang: str) -> str:
+    """The name of the not-reviewed file of ``path`` that is not beside it, as a note says it: ``sibling``'s when
+    a movements file tells which name review gave its companions (``k.movements.csv``, ``k.xlsx.movements.csv``)
+    or when another reviewed file of the stem has the whole-name ones (``k.xlsx.movements.csv`` beside
+    ``k.csv``); else both names, the stem's and the whole name's (``k.xlsx`` copied alone: its review wrote
+    ``k.xlsx.not_reviewed.csv`` when another reviewed file of the stem was beside it, ``k.not_reviewed.csv`` if
+    not)."""
+    own = own_not_reviewed_path(path)
+    stem = path.with_name(f"{path.stem.removesuffix('.reviewed')}.not_reviewed.csv")
+    if sibling == own or stem == own:
+        return sibling.name
+    told = (path.with_name(f"{n}.movements.csv") for n in (path.name, path.stem.removesuffix(".reviewed")))
+    others = [
+        p
+        for p in path.parent.glob(f"{glob.escape(path.stem)}.*.*.csv")
+        if p.name.endswith((".movements.csv", ".not_reviewed.csv")) and not p.name.startswith(f"{path.name}.")
+    ]
+    if any(p.exists() for p in told) or others:
+        return sibling.name
+    return msg("rep_not_reviewed_either", lang, stem=stem.name, whole=own.name)
 
 
 def _started(frame: pd.DataFrame) -> bool:

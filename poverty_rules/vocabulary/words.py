@@ -2194,6 +2194,11 @@ MESSAGES.update(
             "en": "--blank-flags not-deprived goes with a reviewed file, without --dask: the history (--db) records "
             "each mark as the review read it; nothing written",
         },
+        # r4
+        "rep_not_reviewed_either": {
+            "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
+            "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",
+        },
     }
 )
 

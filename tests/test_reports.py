@@ -4012,3 +4012,35 @@ def test_a_rate_target_in_a_cell_formatted_as_a_percentage_is_read_as_excel_show
         ["Xã X", "50.00", "60.00", "0"],
         ["Xã Y", "100.00", "1.50", "1"],
     ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_households_of_a_blank_commune_beside_named_ones_are_counted_apart_and_said(tmp_path: Path, lang: str) -> None:
+    """A commune's copy whose Xã cell was left blank on two rows was reported as two communes, "Xã X" and one
+    of no name ("Cộng xã —"), each with its own "Thôn 1", without a word: the commune's own rows were two
+    households short. They are still counted apart (a village is identified by its province, commune and village,
+    docs/reports.md, as the history records them), and the report now says how many, the first and the
+    commune they are not counted in, in the run's language; a file naming no commune at all says nothing."""
+    rows = [
+        {"household_id": "1", "status": "poor"},
+        {"household_id": "2", "status": "not_poor"},
+        {"household_id": "3", "commune": "", "status": "poor"},
+        {"household_id": "4", "commune": " ", "status": "near_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    out = tmp_path / f"out_{lang}"
+    said = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--lang", lang])
+    text = " ".join(said.output.split())
+    assert said.exit_code == 0, text
+    wanted = {
+        "vi": "2 hộ để trống ô Xã (commune), hộ đầu tiên là 3: các biểu tính các hộ này riêng",
+        "en": "2 households with a blank commune (Xã) cell, the first 3: the forms count them apart",
+    }[lang]
+    assert wanted in text and "Xã X" in text, text
+    r1 = pd.read_csv(out / "r1.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    communes = r1[r1["level"] == "commune"].set_index("commune")["c1"].to_dict()
+    assert communes == {"": "2", "Xã X": "2"}
+    _reviewed(rows).assign(deprived="", commune="").to_csv(path, index=False)  # no commune named: nothing said
+    said = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--lang", lang])
+    assert said.exit_code == 0 and "(commune)" not in said.output and "commune (Xã)" not in said.output, said.output

@@ -27,7 +27,14 @@ from ..data.schema import canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import InputError, ReportError, RulesetError
 from ..reports.af import FILE_ROWS, check_marked, with_absent_marks
-from ..reports.frame import ReviewFrame, from_history, from_history_year, from_reviewed, unknown_persons
+from ..reports.frame import (
+    ReviewFrame,
+    from_history,
+    from_history_year,
+    from_reviewed,
+    unknown_persons,
+    unnamed_communes,
+)
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.model import Report, build_report
@@ -211,6 +218,10 @@ def report_command(
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
+        unnamed, first, communes = unnamed_communes(review)
+        if unnamed:  # a commune of no name beside the named ones: counted apart, said
+            shown = ", ".join(communes[:5]) + (" …" if len(communes) > 5 else "")
+            note(msg("rep_unnamed_commune", lang, file=reviewed or db, count=unnamed, id=first, communes=shown))
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)

@@ -2195,6 +2195,15 @@ MESSAGES.update(
             "each mark as the review read it; nothing written",
         },
         # r4
+        "rep_unnamed_commune": {
+            "vi": "{file}: {count} hộ để trống ô Xã (commune), hộ đầu tiên là {id}: các biểu tính các hộ này riêng, "
+            "thành một xã không tên ('Cộng xã —'), không vào {communes}, vì một thôn được xác định bởi tỉnh, xã và "
+            "thôn; hãy ghi xã của các hộ đó vào tệp hộ rồi rà soát lại",
+            "en": "{file}: {count:household|households} with a blank commune (Xã) cell, the first {id}: the forms "
+            "count them apart, as a commune of no name ('Commune subtotal —'), not in {communes}, since a village "
+            "is identified by its province, commune and village; write their commune in the household file and "
+            "review it again",
+        },
         "rep_not_reviewed_either": {
             "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
             "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",

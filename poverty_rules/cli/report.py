@@ -454,6 +454,9 @@ def _from_file(
         file_rows=rows,
         left_file_rows=gone_rows,
     )
+    own = _own_standard(frame)
+    if ruleset_name is None and own and own != ruleset.id:  # a local standard read from a file: named by its id
+        review.extra["standard_title"] = {"vi": own, "en": own}
     if frame.empty:  # its header alone (a review whose every row was rejected; the wrong file?): zero forms, said
         note(msg("rep_no_households", lang, file=path))
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
@@ -549,6 +552,16 @@ def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset
         return choose_ruleset(name, day)
     except InputError as exc:
         fail(str(exc))
+
+
+def _own_standard(frame: pd.DataFrame) -> str | None:
+    """The id of the standard that classified ``frame``, as its ``ruleset`` column names it (the last part of
+    ``vn-2022-2026@2025.02+my-province-2026@1``: a local standard run alone), or None."""
+    if "ruleset" not in frame.columns:
+        return None
+    labels = frame["ruleset"].dropna().astype(str)
+    labels = labels[labels.str.strip() != ""]
+    return labels.iloc[0].split("+")[-1].split("@")[0].strip() if len(labels) else None
 
 
 def _without_blank_marks(households: pd.DataFrame) -> int:

@@ -1287,6 +1287,8 @@ FORM_HEADER = {
         "vi": "Gồm {count} xã, phường, thị trấn",
         "en": "Covering {count} communes, wards and townships",
     },
+    # r4: the standard a form's counts follow (the national one, or a local one run alone or beside it)
+    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {

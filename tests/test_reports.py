@@ -4044,3 +4044,29 @@ def test_households_of_a_blank_commune_beside_named_ones_are_counted_apart_and_s
     _reviewed(rows).assign(deprived="", commune="").to_csv(path, index=False)  # no commune named: nothing said
     said = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--lang", lang])
     assert said.exit_code == 0 and "(commune)" not in said.output and "commune (Xã)" not in said.output, said.output
+
+
+def test_a_wards_subtotal_row_names_it_a_ward_not_a_commune(tmp_path: Path) -> None:
+    """A district's report of a ward and a commune (Phường Hưng Bình, Xã Nghi Ân) named the ward's subtotal row
+    "Cộng xã Phường Hưng Bình", calling a ward a commune on the form sent up, on the workbook and on the page (the
+    line under the title already said "Gồm 2 xã, phường, thị trấn"). A unit named with its own word (phường, thị
+    trấn, thành phố …) is now said with it, "Cộng Phường Hưng Bình", as "Cộng Xã Nghi Ân" is; English unchanged."""
+    import openpyxl
+
+    rows = [
+        {"household_id": "1", "commune": "Phường Hưng Bình", "status": "poor"},
+        {"household_id": "2", "commune": "Xã Nghi Ân", "status": "near_poor"},
+        {"household_id": "3", "commune": "Nghi Lộc", "status": "near_poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    labels = {}
+    for lang in ("vi", "en"):
+        book = tmp_path / f"r_{lang}.xlsx"
+        done = CliRunner().invoke(main, ["report", str(path), "-o", str(book), "--lang", lang])
+        assert done.exit_code == 0, done.output
+        sheet = openpyxl.load_workbook(book, read_only=True)["R1"]
+        labels[lang] = [r[0] for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], str)]
+    assert {"Cộng Phường Hưng Bình", "Cộng Xã Nghi Ân", "Cộng xã Nghi Lộc"} <= set(labels["vi"]), labels["vi"]
+    assert not [label for label in labels["vi"] if label.startswith("Cộng xã Phường")]
+    assert "Commune subtotal Phường Hưng Bình" in labels["en"], labels["en"]

@@ -4092,3 +4092,28 @@ def test_the_header_blocks_unit_and_communes_look_at_each_name_once_not_each_hou
     assert report.unit_name == "Tỉnh A" and report.communes == ["Xã A", "Xã B"]
     assert report.coverage().startswith("Gồm 2 xã")
     assert looked[0] < 100, looked[0]
+
+
+def test_a_report_shows_a_spinner_on_a_terminal_while_it_is_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A province's report (200,000 households) took 40 s to a minute with nothing on the screen, where review
+    and classify show that they are working: the officer could not tell it from a hang. report now shows a
+    spinner, "Đang lập báo cáo <file>" / "Writing the report <file>", on a terminal's stderr while it builds and
+    writes the report (nothing on a file or a pipe), gone when the summary is printed."""
+    import io
+
+    from rich.console import Console
+
+    import poverty_rules.cli.report as report_cli
+
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed([{"household_id": "1", "status": "poor"}]).assign(deprived="").to_csv(path, index=False)
+    for lang, words in (("vi", "Đang lập báo cáo"), ("en", "Writing the report")):
+        screen = io.StringIO()
+        console = Console(file=screen, force_terminal=True, force_interactive=True, width=200)
+        monkeypatch.setattr(report_cli, "stderr", lambda console=console: console)
+        out = tmp_path / f"r_{lang}.xlsx"
+        done = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", lang])
+        assert done.exit_code == 0, done.output
+        assert f"{words} {out}" in screen.getvalue(), screen.getvalue()

@@ -236,14 +236,16 @@ def report_command(
                 note(msg("rep_targets_unmatched", lang, file=targets_path, count=len(missing), units=named))
             if coded:  # two communes of one name: the report names each with its code
                 note(msg("rep_targets_coded", lang, file=targets_path, communes=", ".join(coded)))
-        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
-        report.extra["af"] = af
-        if "source_frame" in review.extra:
-            report.extra["af_source"] = review.extra["source_frame"]
-        with _one_set(output, kind, lang):
-            if kind == "csv":
-                output.mkdir(parents=True, exist_ok=True)
-            written = WRITERS[kind](report, output)
+        # a province's workbook takes a minute: a spinner says it is being made (a terminal's stderr only)
+        with stderr().status(f"{L.CLI['reporting'][lang]} {escape(str(output))}", spinner="dots"):
+            report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
+            report.extra["af"] = af
+            if "source_frame" in review.extra:
+                report.extra["af_source"] = review.extra["source_frame"]
+            with _one_set(output, kind, lang):
+                if kind == "csv":
+                    output.mkdir(parents=True, exist_ok=True)
+                written = WRITERS[kind](report, output)
         if kind == "csv":
             _drop_earlier_export(output, written)
         if kind == "html":  # the page holds no forms R2–R9: say what it holds

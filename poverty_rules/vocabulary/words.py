@@ -401,6 +401,8 @@ CLI = {
     },
     # r2
     "household": {"vi": "hộ", "en": "household"},
+    # r4
+    "reporting": {"vi": "Đang lập báo cáo", "en": "Writing the report"},
 }
 
 

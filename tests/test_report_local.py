@@ -216,3 +216,39 @@ def test_report_of_a_file_classified_by_a_local_standard_read_from_a_path_reads_
     assert CliRunner().invoke(main, [*args, "-o", str(out)]).exit_code == 0
     result = CliRunner().invoke(main, ["report", str(out), "-o", str(tmp_path / "mp.xlsx")])
     assert result.exit_code == 0, result.output
+
+
+def test_every_form_names_the_standard_its_counts_follow(tmp_path: Path) -> None:
+    """The workbook's forms named no standard (the page did): R1 of a file classified by a local standard run
+    alone (--ruleset example-hcmc-style-2022-2025), sent up, read as the national count. Every sheet's dates
+    line now names the standard its counts follow, in the report's language: the local one's title for such a
+    file (and for the R1 and lists by the local standard beside the national ones), the national one's for a
+    national file, and a local standard read from a file this install does not have by its id."""
+    import openpyxl
+
+    def dates_line(book: Path, sheet: str) -> str:
+        rows = openpyxl.load_workbook(book, read_only=True)[sheet].iter_rows(min_row=5, max_row=5, values_only=True)
+        return str(next(rows)[0])
+
+    classified = _classified_by_hcmc(tmp_path)
+    for lang, words in (("vi", "Chuẩn áp dụng: "), ("en", "Standard applied: ")):
+        book = tmp_path / f"hc_{lang}.xlsx"
+        result = CliRunner().invoke(main, ["report", str(classified), "-o", str(book), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        for sheet in ("R1", "R4"):
+            assert dates_line(book, sheet).endswith(words + getattr(load_ruleset(HCMC).title, lang)), sheet
+    national = tmp_path / "nat.csv"
+    national.write_text("household_id,village,area,income_per_capita\nH1,T1,rural,1000000\n", encoding="utf-8")
+    args = ["classify", str(national), "--as-of", "2025-06-01", "-o", str(tmp_path / "nat.classified.csv")]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "nat.classified.csv"), "-o", str(tmp_path / "n.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert dates_line(tmp_path / "n.xlsx", "R1").endswith(load_ruleset("vn-2022-2026").title.vi)
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("<!-- test: overlay file=my-province-2026.yaml -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "my-province-2026.yaml").write_text(block, encoding="utf-8")
+    args = ["classify", str(national), "--ruleset", str(tmp_path / "my-province-2026.yaml"), "--as-of", "2026-06-01"]
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "mp.csv")]).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "mp.csv"), "-o", str(tmp_path / "mp.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert dates_line(tmp_path / "mp.xlsx", "R1").endswith("Chuẩn áp dụng: my-province-2026")

@@ -2010,3 +2010,31 @@ def test_an_escape_from_near_poverty_keeps_the_window_the_files_escaped_on_opene
     assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 0
     reviewed = pd.read_csv(out2, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert reviewed[["transition", "eligible_until"]].values.tolist() == [["unchanged", "2027-06-14"]]
+
+
+def test_a_reviewed_workbook_copied_alone_names_both_names_its_not_reviewed_file_may_have(tmp_path: Path) -> None:
+    """``review … -o k.csv`` then ``-o k.xlsx`` names the second's not-reviewed file after its whole name,
+    ``k.xlsx.not_reviewed.csv``. ``report k.xlsx`` copied alone (no companion beside it to tell which name its
+    review gave them) said ``no k.not_reviewed.csv beside it``, a file this review never wrote: the officer
+    looked for the wrong file. It now names both, the stem's and the whole name's, in the run's language."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    households, fewer = tmp_path / "ho.csv", tmp_path / "ho2.csv"
+    households.write_text("".join(lines[:31]), encoding="utf-8")
+    fewer.write_text("".join(lines[:21]), encoding="utf-8")
+    db = tmp_path / "a.db"
+    first = ["review", str(households), "--date", "2024-12-10", "--db", str(db), "-q", "-o", str(tmp_path / "k.csv")]
+    assert _invoke(*first).exit_code == 0
+    second = ["review", str(fewer), "--date", "2025-12-10", "--db", str(db), "-q", "-o", str(tmp_path / "k.xlsx")]
+    assert _invoke(*second).exit_code == 0
+    assert (tmp_path / "k.xlsx.not_reviewed.csv").exists()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "k.xlsx").write_bytes((tmp_path / "k.xlsx").read_bytes())
+    said = {
+        "en": "no k.not_reviewed.csv (or k.xlsx.not_reviewed.csv, as review names it",
+        "vi": "không thấy tệp k.not_reviewed.csv (hoặc k.xlsx.not_reviewed.csv, tên review đặt",
+    }
+    for lang, words in said.items():
+        done = _invoke("report", str(copy / "k.xlsx"), "-o", str(copy / f"r_{lang}"), "--format", "csv", "--lang", lang)
+        text = " ".join(done.output.split())
+        assert done.exit_code == 0 and words in text, text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -26,7 +27,14 @@ from ..data.schema import canonical_headers
 from ..engine.standards import load_ruleset
 from ..errors import InputError, ReportError, RulesetError
 from ..reports.af import FILE_ROWS, check_marked, with_absent_marks
-from ..reports.frame import ReviewFrame, from_history, from_history_year, from_reviewed, unknown_persons
+from ..reports.frame import (
+    ReviewFrame,
+    from_history,
+    from_history_year,
+    from_reviewed,
+    unknown_persons,
+    unnamed_communes,
+)
 from ..reports.lists import LIST_IDS
 from ..reports.messages import report_error, say
 from ..reports.model import Report, build_report
@@ -52,6 +60,7 @@ from ._common import (
     leftover_notes,
     not_reviewed_path,
     note,
+    own_not_reviewed_path,
     stderr,
 )
 
@@ -209,12 +218,16 @@ def report_command(
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
+        unnamed, first, communes = unnamed_communes(review)
+        if unnamed:  # a commune of no name beside the named ones: counted apart, said
+            shown = ", ".join(communes[:5]) + (" …" if len(communes) > 5 else "")
+            note(msg("rep_unnamed_commune", lang, file=reviewed or db, count=unnamed, id=first, communes=shown))
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)
         targets = None
         if targets_path is not None:
-            sheet = read_table(targets_path, lang=lang)  # its rows named as in the file (below a title)
+            sheet = read_table(targets_path, lang=lang, percents=True)  # rows named as in the file (below a title)
             refuse_extra_cells(sheet, lang)
             targets = read_targets(_text_frame(sheet.table), str(targets_path), rows=list(sheet.rows))
             missing, coded = unmatched(review, targets)
@@ -223,14 +236,16 @@ def report_command(
                 note(msg("rep_targets_unmatched", lang, file=targets_path, count=len(missing), units=named))
             if coded:  # two communes of one name: the report names each with its code
                 note(msg("rep_targets_coded", lang, file=targets_path, communes=", ".join(coded)))
-        report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
-        report.extra["af"] = af
-        if "source_frame" in review.extra:
-            report.extra["af_source"] = review.extra["source_frame"]
-        with _one_set(output, kind, lang):
-            if kind == "csv":
-                output.mkdir(parents=True, exist_ok=True)
-            written = WRITERS[kind](report, output)
+        # a province's workbook takes a minute: a spinner says it is being made (a terminal's stderr only)
+        with stderr().status(f"{L.CLI['reporting'][lang]} {escape(str(output))}", spinner="dots"):
+            report = build_report(review, lang=lang, targets=targets, eligible_on=eligible_on, unit_name=unit_name)
+            report.extra["af"] = af
+            if "source_frame" in review.extra:
+                report.extra["af_source"] = review.extra["source_frame"]
+            with _one_set(output, kind, lang):
+                if kind == "csv":
+                    output.mkdir(parents=True, exist_ok=True)
+                written = WRITERS[kind](report, output)
         if kind == "csv":
             _drop_earlier_export(output, written)
         if kind == "html":  # the page holds no forms R2–R9: say what it holds
@@ -441,12 +456,15 @@ def _from_file(
         file_rows=rows,
         left_file_rows=gone_rows,
     )
+    own = _own_standard(frame)
+    if ruleset_name is None and own and own != ruleset.id:  # a local standard read from a file: named by its id
+        review.extra["standard_title"] = {"vi": own, "en": own}
     if frame.empty:  # its header alone (a review whose every row was rejected; the wrong file?): zero forms, said
         note(msg("rep_no_households", lang, file=path))
     if day is None:  # the forms have no review year, and there is no eligible list: say why (a note, once
         note(msg("rep_no_review_date", lang, file=path))  # the file is known to be a reviewed one)
     if left is None and _started(frame):  # a review's file copied alone: its households gone are not counted
-        note(msg("rep_no_not_reviewed", lang, file=path, sibling=sibling.name))
+        note(msg("rep_no_not_reviewed", lang, file=path, sibling=_not_reviewed_named(path, sibling, lang)))
     # the AF measures read the flag columns as written, under the canonical names R1–R9 read them by
     # (a reviewed file keeps the household file's headers: Thôn, Khu vực, Số nhân khẩu, Việc làm …), of
     # the resident households R1 counts: not those the file marks leaving (moved_out, died, merged)
@@ -464,6 +482,28 @@ def _from_file(
     file_rows = pd.Index(rows[: len(frame)][resident] - 2, name=FILE_ROWS)
     review.extra["source_frame"] = source[resident].set_axis(file_rows)
     return review
+
+
+def _not_reviewed_named(path: Path, sibling: Path, lang: str) -> str:
+    """The name of the not-reviewed file of ``path`` that is not beside it, as a note says it: ``sibling``'s when
+    a movements file tells which name review gave its companions (``k.movements.csv``, ``k.xlsx.movements.csv``)
+    or when another reviewed file of the stem has the whole-name ones (``k.xlsx.movements.csv`` beside
+    ``k.csv``); else both names, the stem's and the whole name's (``k.xlsx`` copied alone: its review wrote
+    ``k.xlsx.not_reviewed.csv`` when another reviewed file of the stem was beside it, ``k.not_reviewed.csv`` if
+    not)."""
+    own = own_not_reviewed_path(path)
+    stem = path.with_name(f"{path.stem.removesuffix('.reviewed')}.not_reviewed.csv")
+    if sibling == own or stem == own:
+        return sibling.name
+    told = (path.with_name(f"{n}.movements.csv") for n in (path.name, path.stem.removesuffix(".reviewed")))
+    others = [
+        p
+        for p in path.parent.glob(f"{glob.escape(path.stem)}.*.*.csv")
+        if p.name.endswith((".movements.csv", ".not_reviewed.csv")) and not p.name.startswith(f"{path.name}.")
+    ]
+    if any(p.exists() for p in told) or others:
+        return sibling.name
+    return msg("rep_not_reviewed_either", lang, stem=stem.name, whole=own.name)
 
 
 def _started(frame: pd.DataFrame) -> bool:
@@ -514,6 +554,16 @@ def _ruleset(frame: pd.DataFrame, name: str | None, day: date | None) -> Ruleset
         return choose_ruleset(name, day)
     except InputError as exc:
         fail(str(exc))
+
+
+def _own_standard(frame: pd.DataFrame) -> str | None:
+    """The id of the standard that classified ``frame``, as its ``ruleset`` column names it (the last part of
+    ``vn-2022-2026@2025.02+my-province-2026@1``: a local standard run alone), or None."""
+    if "ruleset" not in frame.columns:
+        return None
+    labels = frame["ruleset"].dropna().astype(str)
+    labels = labels[labels.str.strip() != ""]
+    return labels.iloc[0].split("+")[-1].split("@")[0].strip() if len(labels) else None
 
 
 def _without_blank_marks(households: pd.DataFrame) -> int:

@@ -149,6 +149,7 @@ class HouseholdSource:
     members: bool = False  # a members list: a workbook's sheet is chosen by the members' columns
     end: int | None = None  # a text file ending in DOS end-of-file marks (^Z): its bytes before them
     start: int = 0  # a text file beginning with its byte order mark twice or more: the bytes before the last
+    percents: bool = False  # a workbook's cell formatted as a percentage read as shown (12%), not as stored (0.12)
 
     def read(self) -> SheetTable:
         """The whole file as one :class:`SheetTable`."""
@@ -447,12 +448,21 @@ def _check_not_archive(path: Path, name: str, lang: str) -> None:
 
 
 def read_table(
-    path: str | Path, *, sheet: str | None = None, encoding: str | None = None, lang: str = "en", members: bool = False
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    lang: str = "en",
+    members: bool = False,
+    percents: bool = False,
 ) -> SheetTable:
     """Read a household file of any supported format (see the module docstring); ``members``: a members
-    list, whose workbook sheet is the one headed with the most members' columns (docs/members.md)."""
+    list, whose workbook sheet is the one headed with the most members' columns (docs/members.md);
+    ``percents``: a workbook's number shown as a percentage is read as shown, ``12%`` (a plan's rate typed
+    in a cell formatted as a percentage, which stores 0.12), not ``0.12``."""
     source = open_table(path, sheet=sheet, encoding=encoding, lang=lang)
     source.members = members
+    source.percents = percents
     return source.read()
 
 
@@ -1340,7 +1350,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     shape = (len(records), max((len(r) for r in records), default=0))
     merged = list(merged or [])  # an .ods sheet's merges, which calamine does not give, are added
     uncomputed: list[tuple[int, int]] = []
-    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged).items():
+    for (row, column), (given, shown_cell) in _cells_as_shown(src.path, sheet, shape, merged, src.percents).items():
         if row < len(records) and column < len(records[row]) and records[row][column] == given:
             records[row][column] = shown_cell
             if shown_cell.startswith("="):
@@ -1455,7 +1465,9 @@ _PADDED_FORMAT = re.compile(rf"^({_FORMAT_LITERAL})(0{{2,}})({_FORMAT_LITERAL})$
 Shown = dict[tuple[int, int], tuple[str, str]]
 
 
-def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list[Any] | None = None) -> Shown:
+def _cells_as_shown(
+    path: Path, sheet: str, shape: tuple[int, int], merged: list[Any] | None = None, percents: bool = False
+) -> Shown:
     """The cells of an ``.xlsx`` / ``.xlsm`` or ``.ods`` sheet that calamine does not give as the sheet shows
     them, by (row, column) from 0: (what calamine gives, what is shown).
 
@@ -1466,6 +1478,8 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
     * A whole number in a cell formatted with leading zeros (``000``, ``00000``: how a household code ``001``
       or a commune code ``03001`` typed as a number is kept) shows them; calamine gives ``1``, ``3001``,
       another household than the history's and the members file's.
+    * With ``percents``, a number in a cell formatted as a percentage (``0%``, ``0.0%``) shows it times 100
+      with a percent sign (``12%``, ``1.2%``: what was typed); calamine gives ``0.12``, ``0.012``.
 
     An ``.xls`` gives both from its records (:func:`_xls_cells`), an ``.ods`` from its content
     (:func:`_ods_cells`, which adds the sheet's merged cells to ``merged``, as calamine gives those of the
@@ -1474,13 +1488,13 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
     try:
         with path.open("rb") as fh:
             if fh.read(8) == _OLE_MAGIC:
-                return _xls_cells(path, sheet, shape)
+                return _xls_cells(path, sheet, shape, percents)
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
             if "xl/workbook.xml" not in names:
                 if "content.xml" not in names:
                     return {}
-                return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [])
+                return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [], percents)
             ids = {
                 s.get("name"): s.get(_RELATIONS)
                 for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
@@ -1496,6 +1510,11 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
             if padded:  # the cells of those styles only: the expression finds them, Python looks at no other
                 alternatives = b"|".join(str(i).encode() for i in padded)
                 styled = re.compile(rb'<c\b([^>]*?)\bs="(' + alternatives + rb')"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+            percent = _percent_styles(book, names, tree) if percents else set()
+            shares = None
+            if percent:
+                alternatives = b"|".join(str(i).encode() for i in sorted(percent))
+                shares = re.compile(rb'<c\b([^>]*?)\bs="(' + alternatives + rb')"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
             found: Shown = {}
             with book.open(member) as xml:  # a piece at a time, never the whole sheet beside calamine's copy
                 carry = b""
@@ -1511,6 +1530,8 @@ def _cells_as_shown(path: Path, sheet: str, shape: tuple[int, int], merged: list
                         _uncomputed_in(data[:cut], found)
                     if styled is not None:
                         _padded_in(data[:cut], styled, padded, found)
+                    if shares is not None:
+                        _percent_in(data[:cut], shares, found)
                     carry = data[cut:]
                     if not chunk:
                         return found
@@ -1567,6 +1588,52 @@ def _padded_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> dict[in
     return out
 
 
+#: Excel's built-in number formats that show a percentage (``0%``, ``0.00%``): a style names them by id alone.
+_PERCENT_FORMAT_IDS = frozenset({"9", "10"})
+
+
+def _percent_styles(book: zipfile.ZipFile, names: set[str], tree: Any) -> set[int]:
+    """The cell styles of an ``.xlsx`` whose number format shows a number as a percentage (a ``%`` outside
+    its quoted text), by the style's number (a cell's ``s=``)."""
+    if "xl/styles.xml" not in names:
+        return set()
+    root = tree.fromstring(book.read("xl/styles.xml"))
+    formats = {f.get("numFmtId"): f.get("formatCode", "") for f in root.iter() if f.tag.endswith("}numFmt")}
+    cell_styles = next((e for e in root if e.tag.endswith("}cellXfs")), None)
+    out: set[int] = set()
+    for i, style in enumerate([] if cell_styles is None else list(cell_styles)):
+        number_format = style.get("numFmtId", "0")
+        if number_format in _PERCENT_FORMAT_IDS or _shows_percent(formats.get(number_format) or ""):
+            out.add(i)
+    return out
+
+
+def _shows_percent(code: str) -> bool:
+    """Whether a number format's first section shows its number as a percentage (``0.0%``, ``0%;[Red]-0%``):
+    a ``%`` that is not quoted or escaped text."""
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
+    return "%" in section
+
+
+def _percent_in(data: bytes, styled: re.Pattern[bytes], found: Shown) -> None:
+    """The numbers of a piece of a sheet's XML whose style shows them as a percentage, into ``found``: as
+    calamine gives them (``0.012``) and as shown, times 100 with a percent sign (``1.2%``)."""
+    for match in styled.finditer(data):
+        attributes = match.group(1) + b" " + match.group(3)
+        kind = _CELL_TYPE.search(attributes)
+        ref = _CELL_REF.search(attributes)
+        value = _VALUE.search(match.group(4) or b"")
+        if ref is None or value is None or (kind is not None and kind.group(1) != b"n"):
+            continue
+        try:
+            number = float(value.group(1))
+        except ValueError:
+            continue
+        if number != number or abs(number) == float("inf"):
+            continue
+        found[_cell_at(ref)] = (_sheet_cell_text(number), f"{number * 100:.15g}%")
+
+
 def _padding(code: str) -> tuple[str, int, str] | None:
     """How a number format shows a whole number with leading zeros (``000``, ``"HC-"0000``): the text before
     the digits, how many digits, the text after; None for any other format."""
@@ -1607,12 +1674,12 @@ def _padded_in(data: bytes, styled: re.Pattern[bytes], padded: dict[int, tuple[s
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _xls_cells(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
+def _xls_cells(path: Path, sheet: str, shape: tuple[int, int], percents: bool = False) -> Shown:
     """The cells of an ``.xls`` (Excel 97-2003) sheet that calamine does not give as Excel shows them, by
     (row, column) from 0: a formula's error (``#N/A``, ``#DIV/0!``: calamine gives it empty) and a whole number
     in a cell formatted with leading zeros (``000``: ``001``; calamine gives ``1``), as :func:`_cells_as_shown`
     says for an ``.xlsx``. Read with xlrd (its cell types and the workbook's formats); a file xlrd cannot
-    read, or an older Excel's, gives none."""
+    read, or an older Excel's, gives none. With ``percents``, a number formatted as a percentage as shown."""
     xlrd = late_module("xlrd")
     try:
         with open(os.devnull, "w") as quiet:  # xlrd's warnings go to its log file, never to the officer
@@ -1620,22 +1687,29 @@ def _xls_cells(path: Path, sheet: str, shape: tuple[int, int]) -> Shown:
             try:
                 if sheet not in book.sheet_names():
                     return {}
-                return _xls_shown(xlrd, book, book.sheet_by_name(sheet), shape)
+                return _xls_shown(xlrd, book, book.sheet_by_name(sheet), shape, percents)
             finally:
                 book.release_resources()
     except Exception:  # noqa: BLE001 - a workbook xlrd cannot follow: left as calamine reads it
         return {}
 
 
-def _xls_shown(xlrd: Any, book: Any, ws: Any, shape: tuple[int, int]) -> Shown:
+def _xls_shown(xlrd: Any, book: Any, ws: Any, shape: tuple[int, int], percents: bool = False) -> Shown:
     """:func:`_xls_cells` of one opened sheet."""
     padded: dict[int, tuple[str, int, str] | None] = {}
+    shares: dict[int, bool] = {}
 
     def padding(xf_index: int) -> tuple[str, int, str] | None:
         if xf_index not in padded:
             fmt = book.format_map.get(book.xf_list[xf_index].format_key)
             padded[xf_index] = _padding(fmt.format_str if fmt is not None else "")
         return padded[xf_index]
+
+    def percent(xf_index: int) -> bool:
+        if xf_index not in shares:
+            fmt = book.format_map.get(book.xf_list[xf_index].format_key)
+            shares[xf_index] = _shows_percent(fmt.format_str if fmt is not None else "")
+        return shares[xf_index]
 
     found: Shown = {}
     for row in range(min(ws.nrows, shape[0])):
@@ -1649,6 +1723,9 @@ def _xls_shown(xlrd: Any, book: Any, ws: Any, shape: tuple[int, int]) -> Shown:
             elif kind == xlrd.XL_CELL_NUMBER:
                 pad = padding(ws.cell_xf_index(row, column))
                 value = ws.cell_value(row, column)
+                if percents and percent(ws.cell_xf_index(row, column)):
+                    found[(row, column)] = (_sheet_cell_text(float(value)), f"{float(value) * 100:.15g}%")
+                    continue
                 if pad is not None and float(value).is_integer() and 0 <= value < 1e15:
                     before, digits, after = pad
                     given = str(int(value))
@@ -1662,7 +1739,9 @@ _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_ERROR = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int], merged: list[Any]) -> Shown:
+def _ods_cells(
+    book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, int], merged: list[Any], percents: bool = False
+) -> Shown:
     """The cells of an ``.ods`` sheet that calamine does not give as LibreOffice shows them, by (row, column)
     from 0 as calamine counts them (a repeated row or cell, a merge's covered cells, each counted): (what
     calamine gives, what is shown).
@@ -1671,6 +1750,7 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
       gives empty, as shown.
     * A whole number shown with leading zeros (a code typed ``001`` in a cell formatted ``000``; the cell
       keeps what it shows: ``<text:p>001</text:p>``), which calamine gives as ``1``, as shown.
+    * With ``percents``, a percentage (``office:value-type="percentage"``, ``0.12``) as typed, ``12%``.
 
     A cell merged down over rows (``table:number-rows-spanned``: a village or an area written once for its
     households) is added to ``merged`` as calamine gives an ``.xlsx``'s merges, ((top, left), (bottom,
@@ -1682,6 +1762,8 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
         while chunk := xml.read(XML_CHUNK):
             piece = carry + chunk
             if b'value-type="error"' in piece or b"<text:p>0" in piece or b"number-rows-spanned" in piece:
+                break
+            if percents and b'value-type="percentage"' in piece:
                 break
             carry = chunk[-32:]
         else:
@@ -1718,7 +1800,7 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
                 across = int(element.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
                 if down > 1 and row < shape[0] and column < shape[1]:
                     merged.append(((row, column), (row + down - 1, column + across - 1)))
-                cell = _ods_shown(element)
+                cell = _ods_shown(element, percents)
                 if cell is not None:
                     for r in range(row, min(row + repeat_rows, shape[0])):
                         for c in range(column, min(column + repeat, shape[1])):
@@ -1727,12 +1809,20 @@ def _ods_cells(book: zipfile.ZipFile, sheet: str, tree: Any, shape: tuple[int, i
     return found
 
 
-def _ods_shown(element: Any) -> tuple[str, str] | None:
-    """(what calamine gives, what is shown) for an ``.ods`` cell calamine does not give as shown: an error, or
-    a whole number shown with leading zeros; None for any other cell."""
+def _ods_shown(element: Any, percents: bool = False) -> tuple[str, str] | None:
+    """(what calamine gives, what is shown) for an ``.ods`` cell calamine does not give as shown: an error, a
+    whole number shown with leading zeros, or (``percents``) a percentage; None for any other cell."""
     if element.get(_ODS_ERROR) == "error":
         shown = "\n".join("".join(p.itertext()) for p in element if p.tag.endswith("}p"))
         return "", shown.strip() or "Err"  # LibreOffice's word for an error
+    if percents and element.get(f"{_ODS_OFFICE}value-type") == "percentage":
+        try:
+            share = float(element.get(f"{_ODS_OFFICE}value", ""))
+        except ValueError:
+            return None
+        if share != share or abs(share) == float("inf"):
+            return None
+        return _sheet_cell_text(share), f"{share * 100:.15g}%"
     if element.get(f"{_ODS_OFFICE}value-type") != "float":
         return None
     try:

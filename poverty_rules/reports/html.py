@@ -116,6 +116,7 @@ class PageOptions:
     extra: dict[str, Any] = field(default_factory=dict)
     place: str | None = None  # the unit the page names first (report --unit-name: a district)
     covers: str | None = None  # the line saying which communes it covers (default: from the households)
+    standard: str | None = None  # the standard the page's statuses follow, when not ``ruleset``'s (its id)
 
 
 def _place_keys(frame: pd.DataFrame) -> pd.DataFrame:
@@ -569,7 +570,7 @@ def build_page(
         place=place,
         covers=covers,
         review_date=options.review_date or "",
-        ruleset=f"{ruleset.id} — {getattr(ruleset.title, lang)}",
+        ruleset=options.standard or f"{ruleset.id} — {getattr(ruleset.title, lang)}",
         generated=datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M"),
         total=total_row,
         totals=totals,
@@ -808,6 +809,7 @@ def write_html_report(report: Any, path: Path) -> None:
         review_date=", ".join(d.strftime(day_format) for d in report.review_dates) or None,
         place=report.unit_label,
         covers=report.coverage(),
+        standard=(report.review.extra.get("standard_title") or {}).get(report.lang),
     )
     page = build_page(
         households,

@@ -45,9 +45,9 @@ class Report:
         when one, else the province when one."""
         if self.unit_label and self.unit_label.strip():
             return self.unit_label.strip()
-        h = self.review.households
-        communes = sorted({str(c) for c in h["commune"].dropna() if str(c).strip()})
-        provinces = sorted({str(p) for p in h["province"].dropna() if str(p).strip()})
+        h = self.review.households  # each distinct name once: a province's file holds hundreds of thousands
+        communes = sorted({str(c) for c in h["commune"].dropna().unique() if str(c).strip()})
+        provinces = sorted({str(p) for p in h["province"].dropna().unique() if str(p).strip()})
         if len(communes) == 1 and len(provinces) <= 1:  # Xã Tân Lập of two provinces is two communes
             return communes[0]
         if len(provinces) == 1:
@@ -58,10 +58,10 @@ class Report:
     def communes(self) -> list[str]:
         """The communes the report covers, as a Vietnamese dictionary orders them; each with its province in
         brackets when the report covers several provinces (Xã Tân Lập of two provinces is two communes)."""
-        h = self.review.households
+        places = self.review.households[["province", "commune"]].drop_duplicates()  # each pair once
         pairs = {
             (str(p).strip() if isinstance(p, str) else "", str(c).strip())
-            for p, c in zip(h["province"], h["commune"], strict=True)
+            for p, c in zip(places["province"], places["commune"], strict=True)
             if isinstance(c, str) and c.strip()
         }
         several = len({p for p, _ in pairs}) > 1

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -49,14 +50,22 @@ def rate(count: int, total: int) -> Decimal | None:
 def subtotal_label(words: str, name: str) -> str:
     """A subtotal row's name: ``Cộng xã`` + ``Xã Hưng Chính`` → ``Cộng Xã Hưng Chính`` (the unit's word said
     once), ``Commune subtotal`` + ``Xã Hưng Chính`` → ``Commune subtotal Xã Hưng Chính``; a unit of no name (a file
-    with no Tỉnh column) ``Cộng tỉnh —``, as a village of no name is ``—``."""
+    with no Tỉnh column) ``Cộng tỉnh —``, as a village of no name is ``—``. A unit named with another unit's
+    word is said with its own, never called a xã or a tỉnh: ``Cộng Phường Hưng Bình``, ``Cộng Thị trấn Quán
+    Hành``, ``Cộng Thành phố Hà Nội``."""
     name = name.strip()
     if not name:
         return f"{words} —"
     head, _, unit_word = words.rpartition(" ")
-    if head and name.lower().startswith(f"{unit_word.lower()} "):
+    named = unicodedata.normalize("NFC", name).lower()
+    own = _UNIT_WORDS if unit_word.lower() in _UNIT_WORDS else ()  # "Cộng xã", not "Commune subtotal"
+    if head and any(named.startswith(f"{word} ") for word in (unit_word.lower(), *own)):
         return f"{head} {name}"
     return f"{words} {name}"
+
+
+#: The words a Vietnamese unit's name begins with, which its subtotal row keeps as the unit's own word.
+_UNIT_WORDS = ("xã", "phường", "thị trấn", "thị xã", "thành phố", "tỉnh", "huyện", "quận")
 
 
 def rates(counts: pd.Series, totals: pd.Series) -> pd.Series:

@@ -131,6 +131,7 @@ def _header_block(
     *,
     top: int = 1,
     unit: str | None = None,
+    standard: dict[str, str] | None = None,
 ) -> int:
     """The header block and title from row ``top``; returns the next free row.
 
@@ -139,7 +140,9 @@ def _header_block(
     text needs (Excel does not fit a merged cell's row to its text, so a long commune name or a local
     standard's long title was cut off). ``unit``: the committee of one commune's section (a village's list
     of a report of several communes, posted by its commune), which names no other commune; by default the
-    report's unit, with the line saying which communes it covers."""
+    report's unit, with the line saying which communes it covers. The dates' line names the standard the
+    sheet's counts and statuses follow (a form sent up says whether the national standard or a local one
+    classified its households): ``standard``'s title, {vi, en}, else the report's ruleset's."""
     lang = report.lang
     s = _styles()
     name = report.unit_name if unit is None else unit
@@ -159,6 +162,9 @@ def _header_block(
         when.append(f"{W.FORM_HEADER['review_date'][lang]}: {days}")
     if on is not None:  # a list drawn up for a day of its own (the eligible list, --eligible-on)
         when.append(f"{W.FORM_HEADER['list_on'][lang]}: {W.day(on, lang)}")
+    titled = standard or _standard_title(report)
+    if titled:
+        when.append(f"{W.FORM_HEADER['standard'][lang]}: {titled[lang]}")
     _block(sheet, top + 4, 1, width, " — ".join(when), None, s["center"])
     if unit is not None:  # one commune's section: the sheet's running head is the report's
         return top + 6
@@ -168,6 +174,16 @@ def _header_block(
         _block(sheet, top + 5, 1, width, covers, None, s["center"])
         return top + 7
     return top + 6
+
+
+def _standard_title(report: Report) -> dict[str, str] | None:
+    """The title, {vi, en}, of the standard the report's forms follow (the file's, as the page names it; a local
+    standard read from a file this install does not have, by its id), or None when the report has none."""
+    given = report.review.extra.get("standard_title")
+    if given:
+        return dict(given)
+    rs = report.review.ruleset
+    return None if rs is None else {"vi": rs.title.vi, "en": rs.title.en}
 
 
 _HEAD_CHARS = 200
@@ -306,7 +322,8 @@ def _form_sheet(book: Any, report: Report, form: Form) -> None:
     sheet.column_dimensions["A"].width = _KEY_WIDTH
     for j in range(2, width + 1):
         sheet.column_dimensions[_letter(j)].width = 12
-    top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width)
+    by = report.review.local_title if local else None  # R1 by the local standard: its title
+    top = _header_block(sheet, report, f"{'R1' if local else form.id.upper()}. {form.title[lang]}", width, standard=by)
     if local:
         sheet.cell(top - 1, 1, W.LOCAL_REPORT["note"][lang])
     headers = [W.FORM_COLUMN["unit"][lang], *([W.FORM_COLUMN["row"][lang]] if has_row else [])]
@@ -357,7 +374,7 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     for j, name in enumerate(columns, start=1):
         sheet.column_dimensions[_letter(j)].width = widths.get(name, 16)
     standard = None
-    if ("local_status" in columns or local) and report.review.local_title:
+    if "local_status" in columns and not local and report.review.local_title:  # a local list's says it above
         standard = f"{W.LOCAL_REPORT['standard'][lang]}: {report.review.local_title[lang]}"
 
     def column_heads(top: int) -> int:
@@ -371,7 +388,8 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
     # a list to post of a report of several communes: each village's list is its own commune's, headed and
     # signed by its committee (ỦY BAN NHÂN DÂN XÃ …), not the province's, its columns named on its own pages
     by_commune = household_list.id != "eligible" and len(report.communes) > 1 and not household_list.rows.empty
-    top = 1 if by_commune else _header_block(sheet, report, household_list.title[lang], width, on)
+    by = report.review.local_title if local else None  # a list by the local standard: its title
+    top = 1 if by_commune else _header_block(sheet, report, household_list.title[lang], width, on, standard=by)
     if standard and not by_commune:
         sheet.cell(top - 1, 1, standard)
     r = top if by_commune else column_heads(top)
@@ -386,7 +404,9 @@ def _list_sheet(book: Any, report: Report, household_list: HouseholdList) -> Non
             current = place
             if by_commune:
                 commune = str(row["commune"])
-                r = _header_block(sheet, report, household_list.title[lang], width, on, top=r, unit=commune)
+                r = _header_block(
+                    sheet, report, household_list.title[lang], width, on, top=r, unit=commune, standard=by
+                )
                 if standard:
                     sheet.cell(r - 1, 1, standard)
             heading = ", ".join(p for p in (row["village"], row["commune"], row["province"]) if p) or "—"

@@ -401,6 +401,8 @@ CLI = {
     },
     # r2
     "household": {"vi": "hộ", "en": "household"},
+    # r4
+    "reporting": {"vi": "Đang lập báo cáo", "en": "Writing the report"},
 }
 
 
@@ -1287,6 +1289,8 @@ FORM_HEADER = {
         "vi": "Gồm {count} xã, phường, thị trấn",
         "en": "Covering {count} communes, wards and townships",
     },
+    # r4: the standard a form's counts follow (the national one, or a local one run alone or beside it)
+    "standard": {"vi": "Chuẩn áp dụng", "en": "Standard applied"},
 }
 #: Titles of the forms R1–R9 (docs/reports.md).
 FORM_TITLE = {
@@ -2193,6 +2197,20 @@ MESSAGES.update(
             "dấu như lần rà soát đã đọc; không ghi gì",
             "en": "--blank-flags not-deprived goes with a reviewed file, without --dask: the history (--db) records "
             "each mark as the review read it; nothing written",
+        },
+        # r4
+        "rep_unnamed_commune": {
+            "vi": "{file}: {count} hộ để trống ô Xã (commune), hộ đầu tiên là {id}: các biểu tính các hộ này riêng, "
+            "thành một xã không tên ('Cộng xã —'), không vào {communes}, vì một thôn được xác định bởi tỉnh, xã và "
+            "thôn; hãy ghi xã của các hộ đó vào tệp hộ rồi rà soát lại",
+            "en": "{file}: {count:household|households} with a blank commune (Xã) cell, the first {id}: the forms "
+            "count them apart, as a commune of no name ('Commune subtotal —'), not in {communes}, since a village "
+            "is identified by its province, commune and village; write their commune in the household file and "
+            "review it again",
+        },
+        "rep_not_reviewed_either": {
+            "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
+            "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",
         },
     }
 )

@@ -2017,3 +2017,27 @@ def test_library_of_several_csv_files_read_with_dask_names_each_bad_rows_file(tm
     one = dd.read_csv(str(b), dtype=str, keep_default_na=False, blocksize=600)  # one file: its own rows
     alone = pr.classify_table(one, ruleset=RULESET, as_of="2025-12-01", lang="en").rejects.compute(scheduler="sync")
     assert "file" not in alone.columns and alone["row"].tolist() == [4]
+
+
+def test_library_reports_of_several_csv_files_read_with_dask_name_a_bad_rows_file(tmp_path: Path) -> None:
+    """``pr.af_measures(dd.read_csv([a, b]), unit="person")`` and ``pr.report_forms`` of it named a household
+    size that is no number of persons by its partition and its row there ('row 5 [3/4]'), no file. They now
+    name the CSV file and its row there, in the call's lang, whether a file is one partition or several."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(24)
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[15, classified.columns.get_loc("household_size")] = "ba"  # row 5 of the second file
+    a, b = tmp_path / "ca.csv", tmp_path / "cb.csv"
+    classified.iloc[:12].to_csv(a, index=False)
+    classified.iloc[12:].to_csv(b, index=False)
+    for blocksize in (None, 1500):
+        ddf = dd.read_csv([str(a), str(b)], dtype=str, keep_default_na=False, blocksize=blocksize)
+        for lang, word in (("en", "row"), ("vi", "dòng")):
+            with pytest.raises(ReportError) as af:
+                pr.af_measures(ddf, k=3, unit="person", lang=lang)
+            assert f"{word} 5 ({b})" in str(af.value), str(af.value)
+            with pytest.raises(ReportError) as forms:
+                pr.report_forms(ddf, lang=lang)
+            assert f"{b}: {word} 5," in str(forms.value), str(forms.value)

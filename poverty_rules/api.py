@@ -440,7 +440,8 @@ def _classify_one(
             # a whole members table for one household: its own rows are used, the others' are not a fault
             counts = {key: count for key, count in counts.items() if key != UNMATCHED}
         said = member_notes(counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
-        _warn(tuple(f"<members>: {note[lang]}" for note in said))
+        said_as = W.for_library if given else str  # a table the caller passed: named the members table
+        _warn(tuple(said_as(f"<members>: {note[lang]}") for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
             r_vi = run(frame, rs, options.with_(members=members, lang="en"))

@@ -1363,3 +1363,25 @@ def test_library_notes_on_members_name_the_tables_the_caller_passed_not_files() 
             assert any("bảng hộ" in n or "household table" in n for n in out.notes), out.notes
             assert [n for n in said if file in n] == [], said
             assert [n for n in out.notes if file in n] == [], out.notes
+
+
+def test_a_household_record_refuses_a_yes_no_for_its_income_or_score_as_a_table_does() -> None:
+    """``pr.Household(income_per_capita=True)`` (a yes/no column's cell, ``pr.Household(**row)``) was read as an
+    income of 1 đồng, and ``False`` as 0: a household marked deprived in nothing was classified near-poor, where
+    ``pr.classify`` of the same row rejects it ('must be a number', docs/input.md: a yes/no is no number). The
+    record now refuses it as it refuses 'abc', naming the field and the value, in vi and en (a numpy bool too);
+    numbers 1 and 0 are still numbers."""
+    import numpy as np
+
+    for field in ("income_per_capita", "score_a"):
+        for value in (True, False, np.bool_(True)):
+            with pytest.raises(pr.PovertyRulesError) as caught:
+                pr.Household(household_id="X", area="rural", **{field: value})
+            assert isinstance(caught.value, ValueError)
+            assert f"{field}: expected a number (e.g. 1500000 or 1.500.000), got {bool(value)}" in str(caught.value)
+            assert f"{field}: phải là số" in caught.value.in_lang("vi")
+        table = pd.DataFrame({"household_id": ["X"], "area": ["rural"], field: [True]})
+        if field == "score_a":
+            table["income_per_capita"] = 2_000_000
+        assert len(pr.classify_table(table, as_of=AS_OF, lang="en").rejects) == 1  # as the table rejects it
+    assert pr.Household(household_id="X", area="rural", income_per_capita=1, score_a=0).income_per_capita == 1.0

@@ -66,7 +66,8 @@ class Classified:
     household …), in the call's ``lang``; each is also issued as a :class:`poverty_rules.errors.Note`
     warning. Of a dask.dataframe, ``rows`` and ``rejects`` are lazy and ``notes`` are worked out when first
     read (then warned); of a folder of Parquet files read as it is (``dd.read_parquet("households/")``), each
-    reject names its part file in a ``file`` column before ``row``, its row there, as ``classify --dask``.
+    reject names its part file in a ``file`` column before ``row``, its row there, as ``classify --dask``; of
+    several CSV files read as they are (``dd.read_csv(["xa.csv", "xb.csv"])``), its CSV file and its row there.
     """
 
     rows: pd.DataFrame
@@ -163,11 +164,14 @@ def _is_dask(data: object) -> bool:
 
 
 def _classify_dask(households: Any, options: RunOptions) -> tuple[Any, Any]:
-    """pipeline/dask.py ``classify_dask`` of a dask.dataframe, its index read as a column, and the part files
-    of the folder it was read from (``frame_part_files``: each row named in its file), else None."""
+    """pipeline/dask.py ``classify_dask`` of a dask.dataframe, its index read as a column, and the files it
+    was read from (``frame_part_files``: a folder of Parquet files; ``frame_csv_files``: several CSV files),
+    each with its rows, each reject then named in its file; else an empty list."""
     parts = late_attribute(f"{_ON_DASK}:frame_part_files")(households)
+    files = [] if parts else late_attribute(f"{_ON_DASK}:frame_csv_files")(households)
     classify_dask = late_attribute(f"{_ON_DASK}:classify_dask")
-    return classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts), parts
+    on_dask = classify_dask(_dask_index_read(households), options.ruleset, options, parts=parts, files=files)
+    return on_dask, on_dask.parts
 
 
 def classify_table(
@@ -436,7 +440,8 @@ def _classify_one(
             # a whole members table for one household: its own rows are used, the others' are not a fault
             counts = {key: count for key, count in counts.items() if key != UNMATCHED}
         said = member_notes(counts, n.member_unmatched, n.member_unreadable, headers, rows, repeated, pair)
-        _warn(tuple(f"<members>: {note[lang]}" for note in said))
+        said_as = W.for_library if given else str  # a table the caller passed: named the members table
+        _warn(tuple(said_as(f"<members>: {note[lang]}") for note in said))
     if len(r_vi.normalized.rejects):  # worded in ``lang`` too (the reasons are read in Vietnamese first)
         if lang == "en":
             r_vi = run(frame, rs, options.with_(members=members, lang="en"))

@@ -52,7 +52,8 @@ def _missing(value: Any) -> bool:
 def _cell(name: str, value: Any) -> Any:
     """One optional field's value read as the household file's cell is (docs/input.md): a table's missing
     value or a blank text is unknown (None); an income or score A as officers write numbers
-    (``1.200.000``, ``5 000 000 đ``); an escape date day first (``01/12/2024``), or a moment as its day
+    (``1.200.000``, ``5 000 000 đ``), never a yes/no (``True``); an escape date day first (``01/12/2024``), or a
+    moment as its day
     (``Timestamp("2024-12-01 08:00")``, ``datetime64``), never a number (``45292``, ``0``). What the file would reject
     raises ``ValueError``; any other value is left to the field's own check. A previous status given blank
     (``""``, a table's NaN or ``pd.NA``) is kept blank (``""``: none recorded, a first review, as the file's
@@ -65,6 +66,9 @@ def _cell(name: str, value: Any) -> Any:
         return ""
     if _missing(value):
         return None
+    if name in ("income_per_capita", "score_a") and isinstance(value, bool | np.bool_):
+        # a yes/no is no number, as the file's True cell is not (pydantic would read True as an income of 1)
+        raise Said("hh_not_number", field=name, value=repr(value.item() if isinstance(value, np.generic) else value))
     if name == "escaped_on" and isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
         # a number is no day, as the file's cell is not (pydantic would read 0 as 1 January 1970, seconds since)
         shown = value.item() if isinstance(value, np.generic) else value

@@ -1978,3 +1978,66 @@ def test_report_on_dask_of_a_parquet_file_of_its_header_alone_says_so(
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "the file has its header row but no household rows" in " ".join(result.output.split()), result.output
+
+
+def _two_csv_files(tmp_path: Path) -> tuple[Path, Path]:
+    """Two communes' CSV files of one header: in the second, row 4's income is no number and row 6 uses the
+    code of the first file's row 3."""
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    first, second = [lines[0], *lines[1:11]], [lines[0], *lines[11:21]]
+    cells = second[3].split(",")
+    cells[6] = "abc"
+    second[3] = ",".join(cells)
+    cells = second[5].split(",")
+    cells[0] = first[2].split(",")[0]
+    second[5] = ",".join(cells)
+    a, b = tmp_path / "xa.csv", tmp_path / "xb.csv"
+    a.write_text("\n".join(first) + "\n", encoding="utf-8")
+    b.write_text("\n".join(second) + "\n", encoding="utf-8")
+    return a, b
+
+
+def test_library_of_several_csv_files_read_with_dask_names_each_bad_rows_file(tmp_path: Path) -> None:
+    """``dd.read_csv([a, b])`` (or a pattern, ``communes/*.csv``) handed to the library named a bad row by its
+    position across the files ('row 14', header row 1), a row no file has: the officer had to count the first
+    file's rows. Each reject now names its CSV file in a ``file`` column and its row there, and a code used
+    twice the file of its first use, as of a folder of Parquet files, whether a file is one partition or
+    several; ``RowErrors`` says 'row 4 of …/xb.csv'."""
+    a, b = _two_csv_files(tmp_path)
+    for blocksize in (None, 600):  # one partition per file, then several
+        ddf = dd.read_csv([str(a), str(b)], dtype=str, keep_default_na=False, blocksize=blocksize)
+        out = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01", lang="en")
+        rejects = out.rejects.compute(scheduler="sync")
+        assert rejects[["file", "row"]].values.tolist() == [[str(b), 4], [str(b), 6]], blocksize
+        assert rejects["reason"].iloc[1].endswith(f"is already used at row 3 of {a}")
+        with pytest.raises(pr.RowErrors) as raised:
+            pr.classify(ddf, ruleset=RULESET, as_of="2025-12-01", lang="vi")
+        assert f"dòng 4 của {b}" in raised.value.in_lang("vi")
+        assert f"row 4 of {b}" in raised.value.in_lang("en")
+    one = dd.read_csv(str(b), dtype=str, keep_default_na=False, blocksize=600)  # one file: its own rows
+    alone = pr.classify_table(one, ruleset=RULESET, as_of="2025-12-01", lang="en").rejects.compute(scheduler="sync")
+    assert "file" not in alone.columns and alone["row"].tolist() == [4]
+
+
+def test_library_reports_of_several_csv_files_read_with_dask_name_a_bad_rows_file(tmp_path: Path) -> None:
+    """``pr.af_measures(dd.read_csv([a, b]), unit="person")`` and ``pr.report_forms`` of it named a household
+    size that is no number of persons by its partition and its row there ('row 5 [3/4]'), no file. They now
+    name the CSV file and its row there, in the call's lang, whether a file is one partition or several."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(24)
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[15, classified.columns.get_loc("household_size")] = "ba"  # row 5 of the second file
+    a, b = tmp_path / "ca.csv", tmp_path / "cb.csv"
+    classified.iloc[:12].to_csv(a, index=False)
+    classified.iloc[12:].to_csv(b, index=False)
+    for blocksize in (None, 1500):
+        ddf = dd.read_csv([str(a), str(b)], dtype=str, keep_default_na=False, blocksize=blocksize)
+        for lang, word in (("en", "row"), ("vi", "dòng")):
+            with pytest.raises(ReportError) as af:
+                pr.af_measures(ddf, k=3, unit="person", lang=lang)
+            assert f"{word} 5 ({b})" in str(af.value), str(af.value)
+            with pytest.raises(ReportError) as forms:
+                pr.report_forms(ddf, lang=lang)
+            assert f"{b}: {word} 5," in str(forms.value), str(forms.value)

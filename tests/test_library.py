@@ -1330,3 +1330,58 @@ def test_a_members_dataframe_that_is_a_household_list_is_refused_as_a_pyarrow_ta
         assert said[0].endswith(
             "members= takes a table of one row per person" if lang == "en" else "members= cần bảng mỗi dòng một người"
         )
+
+
+def test_library_notes_on_members_name_the_tables_the_caller_passed_not_files() -> None:
+    """``pr.classify(df, members=members_df)`` said its notes as the command line says them of files: 'the
+    members file cannot derive it', 'not in the household file', 'cột birth_date của tệp thành viên', 'write
+    the codes alike in both files', where the caller passed two tables and no file. The library's notes now
+    name the members table and the household table, in vi and en, for a DataFrame and a pyarrow Table, and
+    ``classify_one``'s of a table passed too (a scenario's members, the household's own, are said as before)."""
+    import warnings
+
+    import pyarrow as pa
+
+    households = pd.DataFrame({"household_id": ["H1", "H2", "H3"], "area": ["rural"] * 3})
+    households["income_per_capita"] = 1_000_000
+    members = pd.DataFrame(
+        {
+            "household_id": ["H1", "H1", "H2", "ZZ", "0H3"],
+            "birth_date": ["1990-01-01", "31/02/1990x", "2019-12-01", "1990-01-01", "1990-01-01"],
+            "has_health_insurance": [1, 0, 1, 1, 1],
+        }
+    )
+    one = pr.Household(household_id="H1", area="rural", income_per_capita=1_000_000)
+    for lang, table, file in (("en", "members table", "file"), ("vi", "bảng thành viên", "tệp")):
+        for passed in (members, pa.Table.from_pandas(members, preserve_index=False)):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                out = pr.classify_table(households, members=passed, as_of=AS_OF, lang=lang)
+                pr.classify_one(one, members=passed, as_of=AS_OF, lang=lang)
+            said = [str(w.message) for w in caught if issubclass(w.category, pr.Note)]
+            assert any(table in note for note in out.notes), out.notes
+            assert any("bảng hộ" in n or "household table" in n for n in out.notes), out.notes
+            assert [n for n in said if file in n] == [], said
+            assert [n for n in out.notes if file in n] == [], out.notes
+
+
+def test_a_household_record_refuses_a_yes_no_for_its_income_or_score_as_a_table_does() -> None:
+    """``pr.Household(income_per_capita=True)`` (a yes/no column's cell, ``pr.Household(**row)``) was read as an
+    income of 1 đồng, and ``False`` as 0: a household marked deprived in nothing was classified near-poor, where
+    ``pr.classify`` of the same row rejects it ('must be a number', docs/input.md: a yes/no is no number). The
+    record now refuses it as it refuses 'abc', naming the field and the value, in vi and en (a numpy bool too);
+    numbers 1 and 0 are still numbers."""
+    import numpy as np
+
+    for field in ("income_per_capita", "score_a"):
+        for value in (True, False, np.bool_(True)):
+            with pytest.raises(pr.PovertyRulesError) as caught:
+                pr.Household(household_id="X", area="rural", **{field: value})
+            assert isinstance(caught.value, ValueError)
+            assert f"{field}: expected a number (e.g. 1500000 or 1.500.000), got {bool(value)}" in str(caught.value)
+            assert f"{field}: phải là số" in caught.value.in_lang("vi")
+        table = pd.DataFrame({"household_id": ["X"], "area": ["rural"], field: [True]})
+        if field == "score_a":
+            table["income_per_capita"] = 2_000_000
+        assert len(pr.classify_table(table, as_of=AS_OF, lang="en").rejects) == 1  # as the table rejects it
+    assert pr.Household(household_id="X", area="rural", income_per_capita=1, score_a=0).income_per_capita == 1.0

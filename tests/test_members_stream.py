@@ -709,3 +709,33 @@ def test_member_rows_after_the_last_household_are_named_with_their_commune(tmp_p
     summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=2048)
     assert summary.batches > 2 and summary.notes == notes
     assert "check the household codes 'Z7' (Xã B), 'Z9' (Xã B)" in next(n for n in notes if "no classified" in n)
+
+
+def test_leading_zero_codes_of_a_household_in_a_later_batch_are_said_so(tmp_path: Path) -> None:
+    """Members listed out of the household file's order: the member rows of the household '00150' written
+    '150' among the first households' members went, streamed, to an early batch, which compared them with its
+    own households and the earlier ones' only: the note counted them among the rows of no household but not
+    among the codes differing only by leading zeros ('3 of them' where the whole file says '5'), and named
+    them in another order. Such rows are now kept until a later batch's household so differs, and counted and
+    named as the whole file counts and names them, whichever file dropped the zeros, among rows of no
+    household at all ('Z…') in every batch."""
+    n = 250
+    hh, mm = tmp_path / "hh.csv", tmp_path / "mm.csv"
+    for pad in (True, False):
+        households = [f"{i:05d}" if pad else str(i + 1) for i in range(n)]
+        hh.write_text("household_id,area,income_per_capita\n" + "".join(f"{c},rural,1000000\n" for c in households))
+        codes = list(households)
+        for moved, to in ((240, 3), (150, 5), (151, 5), (120, 100), (249, 248), (200, 40), (130, 41), (220, 42)):
+            code = codes.pop(codes.index(households[moved]))
+            codes.insert(to, code.lstrip("0") if pad else code.zfill(5))
+        for k in range(0, len(codes), 25):  # a row of no household at all in every batch
+            codes.insert(k, f"Z{k}")
+        rows = "".join(f"{c},1990-01-01,1\n" for c in codes)
+        mm.write_text("household_id,birth_date,has_health_insurance\n" + rows)
+        _, notes, _ = _whole(hh, mm, tmp_path / "whole.csv", tmp_path / "whole.rejects.csv")
+        out, rej = tmp_path / "stream.csv", tmp_path / "stream.rejects.csv"
+        summary = classify_with_members(hh, mm, out, rej, RULESET, OPTIONS, members_source=SOURCE, batch_bytes=512)
+        assert summary.batches > 8
+        said = next(note for note in notes if "no classified" in note)
+        assert "8 of them have a code that differs" in said, said
+        assert summary.notes == notes, pad

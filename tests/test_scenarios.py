@@ -588,7 +588,8 @@ def test_a_cases_unreadable_member_cell_is_shown_at_its_members_line(tmp_path: P
         "no birth date), giving an age of at most 120 on the review date"
     ]
     result = CliRunner().invoke(main, ["test", str(path), "--lang", "vi"])
-    said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của tệp thành viên: 1 ô không đọc được ('abc')"
+    # the case's members, a list in the case file, are no members file: the library's members table (r5)
+    said = f"lưu ý: {path}, dòng 8: tình huống 'a': members: cột age của bảng thành viên: 1 ô không đọc được ('abc')"
     assert said in result.output and "<members>" not in result.output, result.output
 
 

@@ -101,6 +101,8 @@ class DaskClassified:
     #: the Parquet schemas of the rows and the rejects as the single-process run writes them (``data/write.py``
     #: ``parquet_types``: coded result columns as categories), which ``classify --dask`` writes
     written: tuple[pa.Schema, pa.Schema] | None = None
+    #: the files whose rows a reject names with its row there (a folder of Parquet files, several CSV files)
+    parts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def is_dask_frame(data: object) -> bool:
@@ -297,10 +299,11 @@ def _results_table(
 
 def _repeated_codes(
     ddf: Any, columns: Mapping[str, Any], edges: Sequence[str] = ()
-) -> tuple[list[int], SeenCodes, int, list[str]]:
+) -> tuple[list[int], SeenCodes, int, list[str], list[int]]:
     """One pass: each partition's first row, and every household key (``data.ids.household_keys``: the
     code within its commune) used more than once, with its first row (rows without a code left out),
-    the number of empty rows (:data:`CELLS`), and which of the columns ``edges`` are empty in every row."""
+    the number of empty rows (:data:`CELLS`), which of the columns ``edges`` are empty in every row, and
+    each partition's number of rows."""
     import dask
 
     def hashes(part: pd.DataFrame) -> pd.DataFrame:
@@ -344,7 +347,8 @@ def _repeated_codes(
         found = ddf.map_partitions(firsts, meta=meta).compute()
         first = found.groupby("key", sort=False)["row"].min()  # row numbers: the header is row 1
         seen.check_and_add(first.index.to_numpy(np.uint64), first.to_numpy(np.int64), np.zeros(len(first), dtype=bool))
-    return starts, seen, int(blank), [name for name, any_value in zip(edges, filled, strict=True) if not any_value]
+    empty = [name for name, any_value in zip(edges, filled, strict=True) if not any_value]
+    return starts, seen, int(blank), empty, [int(n) for n in lengths_v]
 
 
 def classify_dask(
@@ -357,6 +361,7 @@ def classify_dask(
     labels: bool = False,
     separator: str | None = None,
     parts: Sequence[tuple[str, int]] = (),
+    files: Sequence[str] = (),
 ) -> DaskClassified:
     """Classify a dask.dataframe of households: lazy classified rows and rejects (:class:`DaskClassified`),
     and the notes (:func:`file_notes`); ``source`` names the data in messages and notes; ``parquet``: the
@@ -366,7 +371,8 @@ def classify_dask(
     CSV file ``source`` read by :func:`read_dask`, whose cells a quote opens and does not close where they end
     are refused (naming the row and column) as its single-process reader refuses them; ``parts``: the files of
     the folder of Parquet files ``source`` (:func:`part_files`), each reject then naming its file and its row
-    there (a ``file`` column before ``row``).
+    there (a ``file`` column before ``row``); ``files``: the CSV file each partition was read from
+    (:func:`frame_csv_files`), each reject then naming its file and its row there alike.
 
     Raises what a single-process run raises for a bad header (checked on the columns before any task).
     ``options.members`` must be None: members are joined with their households on whole files.
@@ -385,7 +391,9 @@ def classify_dask(
     original = {renamed[str(c).strip()]: c for c in columns if str(c).strip() in renamed}
     edges = unnamed_lead(header) + unnamed_tail(header) if CELLS in ddf.columns else []  # a CSV's
     keys = {k: original[k] for k in household_keys(renamed.values())}
-    starts, repeated, blank, empty_ones = _repeated_codes(ddf, keys, [columns[header.index(e)] for e in edges])
+    starts, repeated, blank, empty_ones, lengths = _repeated_codes(ddf, keys, [columns[header.index(e)] for e in edges])
+    if files and not parts:  # several CSV files: each one's rows, from its partitions' lengths
+        parts = csv_part_files(files, lengths)
     dropped = [columns[header.index(e)] for e in empty_edges(header, lambda e: columns[header.index(e)] in empty_ones)]
     if dropped:  # empty unnamed columns at the file's edges (an export's ",," on every line): as a whole read
         columns = [c for c in columns if c not in dropped]
@@ -414,7 +422,7 @@ def classify_dask(
     with dask.config.set({"dataframe.convert-string": False}):  # each cell a partition's notes, not text
         notes = dd.from_delayed([d[2] for d in done], meta=meta_notes, verify_meta=False)
     written = (_written_schema(meta_kept), _written_schema(meta_rejected))
-    return DaskClassified(rows, rejects, blank, notes, list(replaced), written)
+    return DaskClassified(rows, rejects, blank, notes, list(replaced), written, list(parts))
 
 
 def file_notes(partitions: pd.DataFrame, result: DaskClassified, options: RunOptions, source: str) -> list[str]:
@@ -872,7 +880,8 @@ def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
     folder of them read as it is (``dd.read_parquet("households/")``, any of its columns, its index as a
     column or not): a library caller's frame then names a row by its part file and its row there, as
     ``classify --dask`` does. ``[]`` for any other frame (from pandas, filtered, a few of its partitions, a
-    file, a list or a pattern of files, a remote store), whose rows are named counted across the frame."""
+    file, a list or a pattern of Parquet files, a remote store), whose rows are named counted across the frame;
+    several CSV files: :func:`frame_csv_files`."""
     try:
         from dask.dataframe.dask_expr.io.parquet import ReadParquet
     except ImportError:  # pragma: no cover - an older Dask, without expressions
@@ -891,6 +900,57 @@ def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
         return part_files(path, tuple(extensions) if extensions else None)
     except (OSError, pa.ArrowException):  # a file Dask reads but its footer not: rows counted across the frame
         return []
+
+
+#: The keywords of ``dd.read_csv`` that move a file's rows from where pandas' count puts them (rows above the
+#: header, a header given or none, comments, rows left off the end): a frame so read is numbered across it.
+_ROWS_MOVED = ("skiprows", "names", "comment", "skipfooter", "nrows")
+
+
+def frame_csv_files(ddf: Any) -> list[str]:
+    """The CSV file each partition of a dask.dataframe was read from, when it is two or more CSV files read as
+    they are (``dd.read_csv(["a.csv", "b.csv"])``, ``dd.read_csv("communes/*.csv")``, any of their columns):
+    a library caller's frame then names a row by its file and its row there (:func:`csv_part_files`), as a
+    folder of Parquet files does. ``[]`` for any other frame (one file, whose rows are its own; filtered, a few
+    of its partitions, a header moved by ``skiprows``, ``names`` or ``header``)."""
+    try:
+        from dask.dataframe.dask_expr._expr import ArrowStringConversion
+        from dask.dataframe.dask_expr.io.io import FromMap
+        from dask.dataframe.io.csv import _read_csv
+    except ImportError:  # pragma: no cover - an older Dask, without expressions
+        return []
+    expr = getattr(ddf, "expr", None)
+    if expr is None:  # pragma: no cover - an older Dask
+        return []
+    expr = expr.simplify()  # a projection of columns read: the reading itself
+    if isinstance(expr, ArrowStringConversion):  # text columns made Arrow's, partition by partition
+        expr = expr.operand("frame")
+    if not isinstance(expr, FromMap) or expr.operand("_partitions") is not None:
+        return []
+    func = expr.operand("func")
+    if getattr(func, "func", None) is not _read_csv:
+        return []
+    kwargs = func.keywords.get("kwargs") or {}
+    if any(kwargs.get(name) is not None for name in _ROWS_MOVED) or kwargs.get("header", "infer") not in ("infer", 0):
+        return []
+    try:
+        blocks = expr.operand("iterables")[0]
+        files = [str(block.args[0].path) for block in blocks]
+    except (AttributeError, IndexError, TypeError):  # pragma: no cover - another Dask's tasks
+        return []
+    return files if len(files) == ddf.npartitions and len(set(files)) > 1 else []
+
+
+def csv_part_files(files: Sequence[str], lengths: Sequence[int]) -> list[tuple[str, int]]:
+    """Each CSV file (:func:`frame_csv_files`: the file of each partition, in order) with its number of rows,
+    the lengths of its partitions added: the parts :func:`file_rows` names a row of the frame by."""
+    parts: list[tuple[str, int]] = []
+    for file, length in zip(files, lengths, strict=True):
+        if parts and parts[-1][0] == file:
+            parts[-1] = (file, parts[-1][1] + int(length))
+        else:
+            parts.append((file, int(length)))
+    return parts
 
 
 def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:

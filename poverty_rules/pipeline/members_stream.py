@@ -99,6 +99,8 @@ class MemberJoin:
         self._accepted = SeenCodes()  # the codes accepted by earlier batches (positions: batch numbers)
         self._unmatched = SeenCodes()  # the codes of member rows left unmatched so far
         self._bare = SeenCodes()  # the accepted codes with leading zeros, taken off (the note on codes of no household)
+        self._strays = _Strays()  # member rows of no household that no household so far differs from by zeros only
+        self._zero_named: list[tuple[int, str]] = []  # the first codes so differing, with their first row in the file
         self._batch = 0
         self._places: list[str] | None = None  # the household file's place columns (canonical), of its first batch
         self.counts: dict[str, int] = {}
@@ -178,8 +180,12 @@ class MemberJoin:
         if said:  # the batch's notes about the members (the last ones): said once, for the whole file
             del norm.notes[-said:]
         unreadable = dict(norm.member_unreadable)
+        members = _text(given.table.column("household_id"))
         if counts.get(UNMATCHED) and len(self._accepted):  # codes of earlier batches' households, zeros apart
-            counts = self._earlier_zero_codes(counts, unreadable, _text(given.table.column("household_id")), norm)
+            counts = self._earlier_zero_codes(counts, unreadable, members, norm)
+        if ZERO_CODES in unreadable:  # named in the members file's order, whichever batch counts them
+            codes = pa.array(unreadable.pop(ZERO_CODES), pa.string())
+            self._name_zeros(codes, given.rows[pc.index_in(codes, value_set=members).to_numpy(zero_copy_only=False)])
         for key, count in counts.items():
             self.counts[key] = self.counts.get(key, 0) + count
         for column, cells in unreadable.items():  # the batch's first ones: enough for the file's
@@ -196,6 +202,12 @@ class MemberJoin:
         accepted_hashes = hash_codes(accepted)
         if len(self._unmatched) and _seen(self._unmatched, accepted_hashes):
             raise NotLockstep("a member row left unmatched belongs to a household of this batch")
+        self._later_zero_codes(accepted)
+        if counts.get(UNMATCHED):  # the batch's rows of no household no household so far differs from by zeros
+            loose = pc.invert(pc.is_in(members, value_set=accepted)).to_numpy(zero_copy_only=False)
+            strays = members.filter(pa.array(loose))
+            waiting = ~zero_codes(strays, accepted) & ~self._bare_found(strays)
+            self._strays.add(strays.filter(pa.array(waiting)), given.rows[loose][waiting])
         zeros = pc.starts_with(accepted, "0")  # a code without them is its own bare code, in _accepted already
         if pc.any(zeros).as_py():
             bare = bare_codes(accepted.filter(zeros))
@@ -228,11 +240,28 @@ class MemberJoin:
         extra = self._bare_found(strays) & ~zero_codes(strays, accepted)
         if not extra.any():
             return counts
-        added = strays.filter(pa.array(extra))
-        codes = [*unreadable.get(ZERO_CODES, []), *first_codes(added)]
-        first_at = pc.index_in(pa.array(codes, pa.string()), value_set=members).to_numpy(zero_copy_only=False)
-        unreadable[ZERO_CODES] = [codes[i] for i in np.argsort(first_at, kind="stable")][: UNMATCHED_SHOWN + 1]
+        unreadable[ZERO_CODES] = [*unreadable.get(ZERO_CODES, []), *first_codes(strays.filter(pa.array(extra)))]
         return {**counts, ZERO_CODES: counts.get(ZERO_CODES, 0) + int(extra.sum())}
+
+    def _later_zero_codes(self, accepted: pa.Array | pa.ChunkedArray) -> None:
+        """Count under :data:`ZERO_CODES` the member rows of no household given to *earlier* batches whose code
+        differs only by leading zeros from the code of a household of this batch (``accepted``: members listed
+        out of the household file's order, ``250`` among the first households' members, ``00250`` in a later
+        batch), as the whole path compares them with every household (engine/members.py ``zero_codes``)."""
+        count, named = self._strays.take(accepted)
+        if count:
+            self.counts[ZERO_CODES] = self.counts.get(ZERO_CODES, 0) + count
+            self._name_zeros(pa.array([code for _, code in named], pa.string()), np.array([r for r, _ in named]))
+
+    def _name_zeros(self, codes: pa.Array, rows: np.ndarray) -> None:
+        """Keep ``codes`` (differing from a household's only by leading zeros), each first met at its row of
+        ``rows`` in the members file, among the first :data:`UNMATCHED_SHOWN` and one such codes in the
+        file's order, as the whole path names them."""
+        first: dict[str, int] = {code: row for row, code in self._zero_named}
+        for code, row in zip(codes.to_pylist(), np.asarray(rows, dtype=np.int64).tolist(), strict=True):
+            name = "" if code is None else str(code)
+            first[name] = min(first.get(name, row), row)
+        self._zero_named = sorted((row, code) for code, row in first.items())[: UNMATCHED_SHOWN + 1]
 
     def _bare_found(self, codes: pa.Array | pa.ChunkedArray) -> np.ndarray:
         """Which of ``codes``, leading zeros taken off, is the code of a household of an earlier batch so bared
@@ -245,14 +274,14 @@ class MemberJoin:
         )
         return np.asarray(found & pc.not_equal(bare, "").to_numpy(zero_copy_only=False), dtype=bool)
 
-    def _zero_codes(self, codes: pa.Array | pa.ChunkedArray) -> None:
-        """Count under :data:`ZERO_CODES` the member rows no batch took whose code, leading zeros taken off,
-        is an accepted household's code so bared (``0012`` of ``12``), and keep their first codes, as the
-        whole path counts them (engine/members.py ``zero_codes``)."""
+    def _zero_codes(self, codes: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> None:
+        """Count under :data:`ZERO_CODES` the member rows no batch took (``rows``: their rows in the members
+        file) whose code, leading zeros taken off, is an accepted household's code so bared (``0012`` of
+        ``12``), and keep their first codes, as the whole path counts them (engine/members.py ``zero_codes``)."""
         hit = self._bare_found(codes)
         if hit.any():
             self.counts[ZERO_CODES] = self.counts.get(ZERO_CODES, 0) + int(hit.sum())
-            self.unreadable[ZERO_CODES] = first_codes(codes.filter(pa.array(hit)), self.unreadable.get(ZERO_CODES))
+            self._name_zeros(codes.filter(pa.array(hit)).combine_chunks(), rows[hit])
 
     def finish(self, summary: StreamSummary) -> None:
         """The member rows no batch took (households not in the file), then the members notes."""
@@ -267,7 +296,9 @@ class MemberJoin:
             # named in their commune when both files name their communes, as a batch's and the whole path's
             placed = placed_member_codes(self._places or [], piece.table, codes)
             self.unmatched = first_codes(placed, self.unmatched)
-            self._zero_codes(codes)
+            self._zero_codes(codes, piece.rows)
+        if self._zero_named:
+            self.unreadable[ZERO_CODES] = [code for _, code in self._zero_named]
         headers = member_column_headers(self._empty.column_names if self._empty is not None else [])
         said = member_notes(self.counts, self.unmatched, self.unreadable, headers, self.unreadable_rows, self.repeated)
         for note in said:
@@ -386,6 +417,71 @@ class _Piece:
             self.table.slice(at), self.starts[k:] - at, self.heads[k:], self.nbytes - first.nbytes, self.rows[at:]
         )
         return first, rest
+
+
+class _Strays:
+    """Member rows of no household whose code differs by leading zeros from no household's so far (a stream's
+    earlier batches and their own), kept until a later batch's household so differs (:meth:`take`): per
+    distinct code of each batch, the hash of its bare code (leading zeros off), the code, its first row in
+    the members file and its number of rows. Kept in sorted chunks, one a batch, merged into one when there
+    are more than :data:`_STRAY_CHUNKS`: a batch's lookup is a ``searchsorted`` in each. Rows of no household
+    are a fault of the files, few in a register's export."""
+
+    def __init__(self) -> None:
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, codes: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> None:
+        """Keep the member rows of ``codes`` (their rows in the file ``rows``), each code once with its count."""
+        if not len(codes):
+            return
+        codes = codes.combine_chunks() if isinstance(codes, pa.ChunkedArray) else codes
+        _, first, counts = np.unique(hash_codes(codes), return_index=True, return_counts=True)
+        distinct = codes.take(pa.array(first))
+        bare = bare_codes(distinct)
+        kept = pc.not_equal(bare, "").to_numpy(zero_copy_only=False)  # '000': no bare code, never a household's
+        if not kept.any():
+            return
+        keys = hash_codes(bare.filter(pa.array(kept)))
+        order = np.argsort(keys, kind="stable")
+        named = np.array(distinct.filter(pa.array(kept)).to_pylist(), dtype=object)
+        rows_first, counts_kept = np.asarray(rows, dtype=np.int64)[first][kept], counts[kept].astype(np.int64)
+        self._chunks.append((keys[order], named[order], rows_first[order], counts_kept[order]))
+        if len(self._chunks) > _STRAY_CHUNKS:
+            merged = [np.concatenate(parts) for parts in zip(*self._chunks, strict=True)]
+            order = np.argsort(merged[0], kind="stable")
+            self._chunks = [(merged[0][order], merged[1][order], merged[2][order], merged[3][order])]
+
+    def take(self, accepted: pa.Array | pa.ChunkedArray) -> tuple[int, list[tuple[int, str]]]:
+        """The rows kept whose code, leading zeros off, is one of the households ``accepted`` so bared (the
+        codes compared as text, not on their hashes), taken out: their number, and each code with its first row."""
+        if not self._chunks or not len(accepted):
+            return 0, []
+        bare = bare_codes(accepted)
+        wanted = np.unique(hash_codes(bare))
+        count, named, chunks = 0, [], []
+        for keys, codes, rows, counts in self._chunks:
+            left, right = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+            hit = np.zeros(keys.size + 1, dtype=np.int64)
+            np.add.at(hit, left, 1)
+            np.add.at(hit, right, -1)
+            found = np.cumsum(hit)[:-1] > 0
+            if found.any():  # the hash's codes compared as text
+                where = np.flatnonzero(found)
+                same = pc.is_in(bare_codes(pa.array(codes[where].tolist(), pa.string())), value_set=bare)
+                where = where[same.to_numpy(zero_copy_only=False)]
+                count += int(counts[where].sum())
+                named += [(int(rows[i]), str(codes[i])) for i in where]
+                keep = np.ones(keys.size, dtype=bool)
+                keep[where] = False
+                keys, codes, rows, counts = keys[keep], codes[keep], rows[keep], counts[keep]
+            if keys.size:
+                chunks.append((keys, codes, rows, counts))
+        self._chunks = chunks
+        return count, named
+
+
+#: :class:`_Strays`' sorted chunks, at most, before they are merged into one.
+_STRAY_CHUNKS = 8
 
 
 def _seen(seen: SeenCodes, hashes: np.ndarray) -> bool:

@@ -33,8 +33,10 @@ from ..errors import ArgumentError, ArgumentTypeError, InputError, Note, ReportE
 from ..pipeline.dask import (
     CELLS,
     PARTITION_BYTES,
+    csv_part_files,
     dask_client,
     file_rows,
+    frame_csv_files,
     frame_part_files,
     is_dask_frame,
     part_files,
@@ -433,15 +435,22 @@ def _in_part_files(ddf: Any, exc: ReportError) -> ReportError:
     """The refusal ``exc`` of the library on a dask.dataframe, naming a row of a partition (``row 6 [2/2]``),
     naming instead, of a folder of Parquet files read as it is (``dd.read_parquet("classified/")``:
     pipeline/dask.py ``frame_part_files``), the part file and its row there (``row 6 (classified/part.1.parquet)``),
-    as ``report --dask`` names them; of any other frame, ``exc`` as it is (the partition and its row)."""
+    as ``report --dask`` names them, and of several CSV files read as they are (``dd.read_csv(["xa.csv",
+    "xb.csv"])``: ``frame_csv_files``) the CSV file and its row there; of any other frame, ``exc`` as it is (the
+    partition and its row)."""
     located: tuple[int | None, int] | None = getattr(exc, "located", None)
     if located is None or located[0] is None:
         return exc
     parts = frame_part_files(ddf)
-    if not parts:
+    files = [] if parts else frame_csv_files(ddf)
+    if not parts and not files:
         return exc
     number, row = located
-    before = int(sum(ddf.partitions[:number].map_partitions(len).compute())) if number else 0
+    if files:  # each file's rows: its partitions' lengths (counted now, for the refusal only)
+        lengths = [int(n) for n in ddf.map_partitions(len).compute()]
+        parts, before = csv_part_files(files, lengths), sum(lengths[:number])
+    else:
+        before = int(sum(ddf.partitions[:number].map_partitions(len).compute())) if number else 0
     files, rows = file_rows(parts, np.array([before + int(row)]))
     file, within = files[0], int(rows[0])
     if "file" in exc.values:  # '{file}: row {row}, column …'

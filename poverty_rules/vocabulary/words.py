@@ -1042,6 +1042,13 @@ LIBRARY_ARGUMENTS = {
     "takes a table of one row per person",
     "đây là tệp hộ chăng? --members cần tệp mỗi dòng một người": "đây là bảng hộ chăng? members= cần bảng mỗi dòng một "
     "người",
+    # r5: the members and the households a library caller passed as tables (DataFrame, pyarrow Table), not files
+    "members file": "members table",
+    "household file": "household table",
+    "both files": "both tables",
+    "tệp thành viên": "bảng thành viên",
+    "tệp hộ": "bảng hộ",
+    "ở hai tệp": "ở hai bảng",
 }
 
 

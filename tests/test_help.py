@@ -455,3 +455,18 @@ def test_the_help_never_breaks_a_word_at_its_hyphen() -> None:
                 assert not broken.search(text) and "\u2011" not in text, (path, width, lang, broken.search(text))
                 checked += 1
     assert checked >= 300, checked
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rulesets_diff_help_explains_every_mark_the_diff_prints(lang: str) -> None:
+    """rulesets diff --help explained ↑ and ↓ in Vietnamese only, and ↕ (stricter in one area or way, looser in
+    the other) in neither language, though the diff prints all three (vn-2022-2026 against
+    example-hcmc-style-2022-2025: ↑ for its income line, ↓ for the indicators it drops, ↕ for its floor areas).
+    Both languages' help now explain each mark the diff prints."""
+    args = ["rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025", "--lang", lang]
+    diff = CliRunner().invoke(main, args)
+    assert diff.exit_code == 0, diff.output
+    marks = [mark for mark in "+-~↑↓↕" if re.search(rf"(^|\s){re.escape(mark)}\s", diff.output, re.M)]
+    assert set(marks) == set("+-~↑↓↕"), marks
+    half = HELP["rulesets diff"]["text"].split("\n\n")[0 if lang == "vi" else 1]
+    assert all(re.search(rf"{re.escape(mark)} \w", half) for mark in marks), half

@@ -3464,11 +3464,12 @@ Ví dụ / Examples:
     },
     "rulesets diff": {
         "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
-tham số cũ → mới, chỉ số thêm hoặc bớt, phân loại, thời hạn hỗ trợ; + thêm, - bớt, ~ đổi; ↑ chặt hơn,
-↓ lỏng hơn.
+tham số cũ → mới, chỉ số thêm hoặc bớt, phân loại, thời hạn hỗ trợ; + thêm, - bớt, ~ đổi; ↑ chặt hơn
+(bao phủ nhiều hộ hơn), ↓ lỏng hơn (ít hộ hơn), ↕ chặt hơn mặt này, lỏng hơn mặt khác.
 
 What changed from standard A to standard B (ids or .yaml paths; an overlay against its base):
-parameters old → new, indicators added or removed, classes, windows; + added, - removed, ~ changed.""",
+parameters old → new, indicators added or removed, classes, windows; + added, - removed, ~ changed;
+↑ stricter (covers more households), ↓ looser (fewer), ↕ stricter one way, looser another.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets diff vn-2022-2026 vn-2027-2030

@@ -2266,9 +2266,11 @@ MESSAGES.update(
         },
         "l_unreadable": {
             "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
-            "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
+            "thoát nghèo, thoát cận nghèo, trung bình, không nghèo, chưa xác định, hoặc poor, near_poor, average, "
+            "not_poor, undetermined)",
             "en": "{rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
-            "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
+            "nghèo, thoát cận nghèo, trung bình, không nghèo, chưa xác định, or poor, near_poor, average, not_poor, "
+            "undetermined)",
         },
         "l_no_id": {
             "vi": "{rows}: thiếu mã hộ (cột {column})",

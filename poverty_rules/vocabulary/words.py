@@ -1556,9 +1556,9 @@ MESSAGES.update(
         },
         "r_status": {
             "vi": "phải là một tình trạng: nghèo, cận nghèo, trung bình, không nghèo, thoát nghèo, "
-            "thoát cận nghèo, hoặc để trống",
-            "en": "must be a status: nghèo, cận nghèo, trung bình, không nghèo, "
-            "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
+            "thoát cận nghèo, chưa xác định (hoặc poor, near_poor, average, not_poor, undetermined), hoặc để trống",
+            "en": "must be a status: nghèo, cận nghèo, trung bình, không nghèo, thoát nghèo, thoát cận nghèo, "
+            "chưa xác định (or poor, near_poor, average, not_poor, undetermined) or empty",
         },
         "r_date": {
             "vi": "phải là ngày, ví dụ 20/12/2024 hoặc 2024-12-20, hoặc để trống",

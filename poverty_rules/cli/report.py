@@ -75,7 +75,7 @@ from ._common import (
     help=L.OPTION_HELP["targets"],
 )
 @click.option("--eligible-on", "eligible_on", type=DATE, default=None, help=L.OPTION_HELP["eligible_on"])
-@click.option("--ruleset", "ruleset_name", default=None, help=L.OPTION_HELP["report_ruleset"])
+@click.option("--ruleset", "ruleset_name", metavar="ID|PATH", default=None, help=L.OPTION_HELP["report_ruleset"])
 @click.option(
     "--k",
     "af_k",

@@ -3584,8 +3584,9 @@ OPTION_HELP = {
     "report_commune": "Với --db: chỉ lần rà soát của xã này (tên hoặc mã xã). / With --db: only this commune's review "
     "(its name or code).",
     "eligible_on": "Ngày lập danh sách hộ còn trong thời hạn hưởng chính sách. / Date of the eligible list.",
-    "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mặc định: bộ quy tắc ghi trong tệp). / Ruleset for the "
-    "indicator columns (default: the file's).",
+    "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mã như vn-2022-2026, hoặc tệp .yaml; mặc định: bộ quy tắc ghi "
+    "trong tệp). / Ruleset for the indicator columns (id such as vn-2022-2026, or a .yaml path; default: the "
+    "file's).",
     "af_k": "Ngưỡng k của chỉ số Alkire–Foster (mặc định: mọi k trong af.csv, k = 3 trên trang báo cáo). / AF "
     "cutoff k (default: every k in af.csv, 3 on the page).",
     "af_weights": "Trọng số Alkire–Foster (mặc định: cả hai). / AF weights (default: both).",

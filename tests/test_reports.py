@@ -3970,3 +3970,28 @@ def test_a_targets_file_headed_as_the_workbooks_targets_sheet_is_read(tmp_path: 
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     columns = ["target_poor_reduction", "target_poor_end", "target_rate_reduction", "met"]
     assert table[columns].values.tolist() == [["1", "1", "0.50", "1"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_never_refuses_the_options_it_says_it_does_not_use(tmp_path: Path, lang: str) -> None:
+    """``report … -o trang.html --targets chi_tieu.csv`` said "--targets: the HTML page holds no plan targets table
+    … not used", then read the targets file all the same and stopped on it (exit 2, no page): a targets file not
+    found, or one without its province column; so did an ``--eligible-on`` before the review's date, for an
+    eligible list the page does not hold. The page now uses neither, as the note says: it is written (exit 0)."""
+    rows = [{"household_id": "1", "start_status": "poor", "status": "not_poor"}]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    headless = tmp_path / "headless.csv"
+    headless.write_text("village,target_poor_reduction\nThôn 1,1\n", encoding="utf-8")
+    page, plain = tmp_path / "page.html", tmp_path / "plain.html"
+    args = ["report", str(path), "--date", "10/12/2025", "--lang", lang]
+    assert CliRunner().invoke(main, [*args, "-o", str(plain)]).exit_code == 0
+    for unused in (
+        ["--targets", str(tmp_path / "missing.csv")],
+        ["--targets", str(headless)],
+        ["--eligible-on", "01/01/2025"],
+    ):
+        page.unlink(missing_ok=True)
+        said = CliRunner().invoke(main, [*args, "-o", str(page), *unused])
+        assert said.exit_code == 0 and unused[0] in said.output, (unused, said.output)
+        assert page.exists() and "<svg" in page.read_text(encoding="utf-8"), unused

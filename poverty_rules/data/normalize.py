@@ -175,11 +175,14 @@ def normalize(
     for name in ("income_per_capita", "score_a"):
         if name in by_canonical:
             raw, (values, bad) = table.numbers(by_canonical[name])
-            problems.add(bad, name, raw, W.msg("r_number", lang))
+            unused = name == "score_a" and ruleset.paths == {"income"}  # no class reads it (n_score_unused)
+            if not unused:  # a cell the run does not use never rejects its household
+                problems.add(bad, name, raw, W.msg("r_number", lang))
             if no_data is not None:
                 no_data &= np.isnan(values)
             negative = ~bad & (values < 0)
-            problems.add(negative, name, raw, W.msg("r_negative", lang))
+            if not unused:
+                problems.add(negative, name, raw, W.msg("r_negative", lang))
             values = np.where(bad | negative, np.nan, values)
             unit = money_unit(by_canonical[name]) if name in MONEY_COLUMNS else None
             if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year

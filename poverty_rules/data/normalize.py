@@ -241,7 +241,7 @@ def normalize(
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())
-    household_fields = _household_fields(table, problems, lang)
+    household_fields = _household_fields(table, problems, lang, read=set(ruleset.fields.household))
     _check_review_columns(table, by_canonical, problems, lang, review_date)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
@@ -304,12 +304,16 @@ def normalize(
     return said
 
 
-def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:
+def _household_fields(
+    table: _Source, problems: _Problems, lang: str = "en", read: set[str] | None = None
+) -> dict[str, np.ndarray]:
     """Household-level fields that ``deprived_when`` rules read (``floor_area``, ``safe_water`` …).
 
     Passed through by their canonical name only (see :data:`poverty_rules.members.HOUSEHOLD_FIELDS`):
     numbers as float64, yes/no fields as 1.0 / 0.0; an empty cell is NaN (unknown); an unreadable
-    cell rejects the row like any other bad cell.
+    cell rejects the row like any other bad cell when the standard's rules read that field (``read``, its
+    ``fields: household``; None: every field), and is unknown otherwise: a column no rule of the run reads
+    (vn-2027-2030 derives nothing) never loses a household.
     """
     out: dict[str, np.ndarray] = {}
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
@@ -323,7 +327,8 @@ def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> 
             raw, (values, blank) = table.flags(name)
             bad = np.isnan(values) & ~blank
             reason = W.msg("r_field_flag", lang)
-        problems.add(bad, name, raw, reason)
+        if read is None or name in read:
+            problems.add(bad, name, raw, reason)
         out[name] = np.where(bad, np.nan, values)
     return out
 

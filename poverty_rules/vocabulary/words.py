@@ -3731,6 +3731,13 @@ MESSAGES.update(
             "en": "{file}: household_id {id!r} is also on row {other}, which was rejected ({reason}); "
             "the explanation below is of row {row}",
         },
+        # r6
+        "dask_sheet": {
+            "vi": "{file}: --dask chỉ đọc tệp CSV và tệp Parquet, không có trang tính: bỏ --sheet {sheet} (hoặc chạy "
+            "không có --dask để đọc một trang của bảng tính)",
+            "en": "{file}: --dask reads CSV and Parquet files only, which have no sheet: leave out --sheet {sheet} (or "
+            "run without --dask to read a sheet of a workbook)",
+        },
     }
 )
 

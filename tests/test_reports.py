@@ -3995,3 +3995,20 @@ def test_the_page_never_refuses_the_options_it_says_it_does_not_use(tmp_path: Pa
         said = CliRunner().invoke(main, [*args, "-o", str(page), *unused])
         assert said.exit_code == 0 and unused[0] in said.output, (unused, said.output)
         assert page.exists() and "<svg" in page.read_text(encoding="utf-8"), unused
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_k_option_says_what_it_changes(tmp_path: Path, lang: str) -> None:
+    """report --help said of --k "default: every k in af.csv, 3 on the page" ("mặc định: mọi k trong af.csv"), as
+    if --k narrowed af.csv to that k; af.csv holds every k whatever --k says (docs/analysis.md), and --k is the
+    cutoff of the page and of the workbook's AF sheet, whose default is 3 too. The help now says so; af.csv of
+    a report with --k 2 holds every k."""
+    rows = [{"household_id": str(i), "status": "not_poor", "deprived": ""} for i in range(3)]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).to_csv(path, index=False)
+    said = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "out"), "--format", "csv", "--k", "2"])
+    assert said.exit_code == 0, said.output
+    assert sorted(pd.read_csv(tmp_path / "out" / "af.csv")["k"].dropna().unique()) == list(range(1, 13))
+    text = " ".join(CliRunner().invoke(main, ["report", "--help", "--lang", lang]).output.split())
+    assert "af.csv luôn có mọi k" in text and "af.csv always holds every k" in text, text
+    assert "mọi k trong af.csv" not in text and "every k in af.csv" not in text

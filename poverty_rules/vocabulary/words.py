@@ -3587,8 +3587,9 @@ OPTION_HELP = {
     "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mã như vn-2022-2026, hoặc tệp .yaml; mặc định: bộ quy tắc ghi "
     "trong tệp). / Ruleset for the indicator columns (id such as vn-2022-2026, or a .yaml path; default: the "
     "file's).",
-    "af_k": "Ngưỡng k của chỉ số Alkire–Foster (mặc định: mọi k trong af.csv, k = 3 trên trang báo cáo). / AF "
-    "cutoff k (default: every k in af.csv, 3 on the page).",
+    "af_k": "Ngưỡng k của chỉ số Alkire–Foster trên trang báo cáo và trang Chỉ số AF của sổ tính (mặc định 3); "
+    "af.csv luôn có mọi k. / AF cutoff k of the page and of the workbook's AF sheet (default 3); af.csv always "
+    "holds every k.",
     "af_weights": "Trọng số Alkire–Foster (mặc định: cả hai). / AF weights (default: both).",
     "af_unit": "Đơn vị tính Alkire–Foster: hộ hay người (mặc định: cả hai khi tệp có cột household_size). / AF "
     "unit (default: both when the file has household_size).",

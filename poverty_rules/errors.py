@@ -24,8 +24,9 @@ class PovertyRulesError(Exception):
     """Base of every expected failure; ``exit_code`` is what the command line exits with.
 
     ``texts`` holds the message in each language when the raiser wrote both (``{"vi": …, "en": …}``,
-    the words from :mod:`poverty_rules.vocabulary.words`); ``str(exc)`` is the English one, and
-    :meth:`in_lang` is what the command line prints under ``--lang``.
+    the words from :mod:`poverty_rules.vocabulary.words`); ``str(exc)`` is the English one, or, raised by a
+    library call with a ``lang`` (``pr.classify(df, lang="vi")``, the default), the one in that language
+    (:func:`said_in`); :meth:`in_lang` gives each, and is what the command line prints under ``--lang``.
     """
 
     exit_code: int = EXIT_UNUSABLE
@@ -150,7 +151,8 @@ class RowErrors(PovertyRulesError, ValueError):
 
     ``classified`` holds every other row, classified (the library's result without the bad rows),
     or ``None`` when nothing was classified. ``texts``: the message in each language it was worded in
-    (the library words it: ``api._row_errors``, from vocabulary/words.py); ``str()`` is the English.
+    (the library words it: ``api._row_errors``, from vocabulary/words.py); ``str()`` is the one in the ``lang``
+    of the call that raised it (``pr.classify(df)``: Vietnamese, its default), ``in_lang("en")`` the English.
     """
 
     exit_code = EXIT_REJECTS
@@ -183,7 +185,7 @@ class HouseholdError(PovertyRulesError, ValueError):
 @contextmanager
 def said_in(lang: str) -> Iterator[None]:
     """A library call's errors said in its ``lang`` (``str(exc)``, what a traceback or a notebook shows):
-    ``pr.classify(df, lang="vi")`` says "1 row(s) cannot be classified: row 3: area …: phải là …", and
+    ``pr.classify(df, lang="vi")`` says "1 dòng không phân loại được: dòng 2: area = 'x': phải là …", and
     ``pr.af_measures(t, lang="vi")`` its errors likewise; ``exc.in_lang(l)`` still gives each language."""
     try:
         yield

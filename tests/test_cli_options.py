@@ -577,3 +577,27 @@ def test_the_progress_bar_counts_rows_as_the_language_writes_numbers(lang: str, 
     progress.update(unknown, completed=1_234_567)
     console.print(progress.make_tasks_table(progress.tasks))
     assert shown in screen.getvalue() and f"{shown.split('/')[0]}/?" in screen.getvalue(), screen.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_score_column_not_used_never_rejects_a_household(tmp_path: Path, lang: str) -> None:
+    """Under a standard with no score-A path (vn-2016-2021, vn-2027-2030) classify says "column score_a is not
+    used, households are classified by per-capita income", yet it rejected every household whose Điểm A cell was
+    not a number or negative ('abc', '-5'), each with a valid income: exit 1, those households lost to a column
+    the run never reads. They are now classified by their income, as the note says; under 2022–2026, which reads
+    score A, such a cell still rejects its row, and a household with a score and no income is still refused."""
+    header = "household_id,area,income_per_capita,score_a\n"
+    (tmp_path / "ho.csv").write_text(header + "A,rural,5000000,abc\nB,rural,5000000,-5\nC,rural,,100\n", "utf-8")
+    args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--blank-flags", "not-deprived"]
+    for day in ("2021-06-01", "2027-06-01"):
+        result = CliRunner().invoke(main, [*args, "--as-of", day, "--lang", lang])
+        assert result.exit_code == 1, result.output
+        rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert rejects["household_id"].tolist() == ["C"] and rejects["column"].tolist() == ["income_per_capita"]
+        out = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert out["household_id"].tolist() == ["A", "B"] and set(out["status"]) == {"not_poor"}, day
+        assert out["score_a"].tolist() == ["abc", "-5"]  # the cells as written
+    scored = CliRunner().invoke(main, [*args, "--as-of", "2025-12-01", "--lang", lang])
+    assert scored.exit_code == 1
+    rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["household_id"].tolist() == ["A", "B"] and set(rejects["column"]) == {"score_a"}

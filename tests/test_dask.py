@@ -2041,3 +2041,21 @@ def test_library_reports_of_several_csv_files_read_with_dask_name_a_bad_rows_fil
             with pytest.raises(ReportError) as forms:
                 pr.report_forms(ddf, lang=lang)
             assert f"{b}: {word} 5," in str(forms.value), str(forms.value)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_classify_on_dask_refuses_a_sheet_it_cannot_read(tmp_path: Path, lang: str) -> None:
+    """docs/input.md: a --sheet for a file that is not a workbook stops the run (its whole content is never read
+    in the sheet's stead), and classify without --dask refuses it so; with --dask, which reads CSV and Parquet
+    only, ``classify ho.csv --dask local --sheet 'Thôn Đông'`` classified the whole file without a word. It is
+    now refused before any work (no cluster started), naming the file and the option, in vi and en; nothing
+    is written."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nA,rural,5000000\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    args = ["classify", str(households), "--dask", "local", "--sheet", "Thôn Đông", "-o", str(out), "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = {"vi": "không có trang tính: bỏ --sheet Thôn Đông", "en": "which have no sheet: leave out --sheet Thôn Đông"}
+    assert said[lang] in " ".join(result.output.split()) and "ho.csv" in result.output, result.output
+    assert not out.exists() and not (tmp_path / "out.rejects.parquet").exists()

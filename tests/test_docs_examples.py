@@ -353,3 +353,46 @@ def test_the_librarys_docstring_examples_run() -> None:
     for module in (poverty_rules, poverty_rules.api):
         failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert tried and not failed, module.__name__
+
+
+#: What the text beside an example says it writes beside its input (the README's and docs/design.md's
+#: ``# → households.classified.csv``, classify --help's "writes ho_2025.classified.csv beside it", review
+#: --help's "writes ho_2026.reviewed.csv, ho_2026.movements.csv, ho_2026.not_reviewed.csv"): checked by name,
+#: as the example runs (test_example_runs_as_written checks only the outputs ``-o`` names).
+WRITES = {
+    "classify households.csv": ("households.classified.csv",),
+    "poverty-rules classify ho_2025.xlsx": ("ho_2025.classified.csv",),
+    REVIEW: ("ho_2026.reviewed.csv", "ho_2026.movements.csv", "ho_2026.not_reviewed.csv"),
+    README_REVIEW: ("households.reviewed.csv", "households.movements.csv", "households.not_reviewed.csv"),
+}
+
+
+@pytest.mark.parametrize("example", list(WRITES))
+def test_an_example_writes_the_files_its_text_names(example: str, given: Path, tmp_path: Path) -> None:
+    """Each example of WRITES, after the examples it reads from, writes the files its text names, and
+    nothing named so was there before it ran."""
+    folder = tmp_path / "run"
+    shutil.copytree(given, folder)
+    for before in EXAMPLES[example]:
+        _run(folder, before)
+    assert not [name for name in WRITES[example] if (folder / name).exists()]
+    _run(folder, example)
+    assert [name for name in WRITES[example] if not (folder / name).exists()] == [], example
+
+
+def test_the_readmes_set_up_command_does_what_the_readme_says(tmp_path: Path) -> None:
+    """README.md's set-up line ``classify fixtures/sample_commune.csv --explain`` (after ``pip install … &&``,
+    so the walk above, which reads lines that start with a command, never ran it): "it writes
+    fixtures/sample_commune.classified.csv and, because the sample deliberately holds 7 bad rows,
+    fixtures/sample_commune.rejects.csv (row, column and reason for each) — which is why classify exits 1"."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "classify fixtures/sample_commune.csv --explain"
+    assert f"({command}; [ $? -le 1 ])" in readme
+    (tmp_path / "fixtures").mkdir()
+    shutil.copy(FIXTURES / "sample_commune.csv", tmp_path / "fixtures")
+    assert _run(tmp_path, command) == 1
+    classified = pd.read_csv(tmp_path / "fixtures" / "sample_commune.classified.csv", dtype=str, encoding="utf-8-sig")
+    rejects = pd.read_csv(tmp_path / "fixtures" / "sample_commune.rejects.csv", dtype=str, encoding="utf-8-sig")
+    assert len(classified) == 1993 and classified["reason"].notna().all()
+    assert len(rejects) == 7 and list(rejects.columns[:3]) == ["row", "column", "reason"]
+    assert "7 bad rows" in readme and "exits 1" in readme

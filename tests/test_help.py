@@ -455,3 +455,33 @@ def test_the_help_never_breaks_a_word_at_its_hyphen() -> None:
                 assert not broken.search(text) and "\u2011" not in text, (path, width, lang, broken.search(text))
                 checked += 1
     assert checked >= 300, checked
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rulesets_diff_help_explains_every_mark_the_diff_prints(lang: str) -> None:
+    """rulesets diff --help explained ↑ and ↓ in Vietnamese only, and ↕ (stricter in one area or way, looser in
+    the other) in neither language, though the diff prints all three (vn-2022-2026 against
+    example-hcmc-style-2022-2025: ↑ for its income line, ↓ for the indicators it drops, ↕ for its floor areas).
+    Both languages' help now explain each mark the diff prints."""
+    args = ["rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025", "--lang", lang]
+    diff = CliRunner().invoke(main, args)
+    assert diff.exit_code == 0, diff.output
+    marks = [mark for mark in "+-~↑↓↕" if re.search(rf"(^|\s){re.escape(mark)}\s", diff.output, re.M)]
+    assert set(marks) == set("+-~↑↓↕"), marks
+    half = HELP["rulesets diff"]["text"].split("\n\n")[0 if lang == "vi" else 1]
+    assert all(re.search(rf"{re.escape(mark)} \w", half) for mark in marks), half
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_ruleset_option_says_it_takes_an_id_or_a_path(lang: str) -> None:
+    """report --help showed its --ruleset as taking a bare word ('--ruleset CHỮ' / '--ruleset TEXT', 'Ruleset for
+    the indicator columns'), where every other command's says 'MÃ|TỆP' / 'ID|PATH': report takes a province's
+    .yaml file as they do (report reviewed.csv --ruleset chuan_tinh_2026.yaml). Every --ruleset now says so."""
+    placeholder = {"vi": "--ruleset MÃ|TỆP", "en": "--ruleset ID|PATH"}[lang]
+    checked = []
+    for path, command in _each_command():
+        if any("--ruleset" in param.opts for param in command.params):
+            text = CliRunner().invoke(main, [*path, "--help", "--lang", lang]).output
+            assert placeholder in text and ".yaml" in text.split("--ruleset", 1)[1].split("\n  -", 1)[0], (path, text)
+            checked.append(path)
+    assert ("report",) in checked and len(checked) >= 4, checked

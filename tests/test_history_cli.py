@@ -2356,3 +2356,23 @@ def test_a_household_whose_row_was_rejected_is_shown_with_the_status_it_keeps(tm
     assert result.exit_code == 0, result.output
     reviewed = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig").set_index("household_id")
     assert reviewed.loc["H1", ["previous_status", "transition"]].tolist() == ["poor", "unchanged"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_history_import_names_every_status_it_reads_when_it_refuses_one(tmp_path: Path, lang: str) -> None:
+    """history import reads an undetermined household ('chưa xác định', 'undetermined': a review's row that
+    history show -o wrote), but a lists file with an unreadable status was refused with an 'expected' list
+    that left it out ('cần: nghèo, cận nghèo, thoát nghèo, thoát cận nghèo, trung bình, không nghèo'), and in
+    Vietnamese without the ids the English message gave: an officer read that such a row could not be
+    imported. The list now names every status the import reads, in both languages."""
+    ok = tmp_path / "ok.csv"
+    ok.write_text("Mã hộ,Tình trạng,Năm\nA1,nghèo,2023\nA2,chưa xác định,2023\nA3,undetermined,2023\n", "utf-8")
+    done = CliRunner().invoke(main, ["history", "import", str(ok), "--db", str(tmp_path / "ok.db"), "--lang", lang])
+    assert done.exit_code == 0, done.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Mã hộ,Tình trạng,Năm\nA1,nghèo,2023\nA2,giàu,2023\n", encoding="utf-8")
+    said = CliRunner().invoke(main, ["history", "import", str(bad), "--db", str(tmp_path / "h.db"), "--lang", lang])
+    assert said.exit_code == 2 and "'giàu'" in said.output, said.output
+    expected = said.output.split("(", 1)[1]
+    for status in ("chưa xác định", "undetermined", "not_poor", "thoát cận nghèo"):
+        assert status in expected, (status, said.output)

@@ -994,3 +994,34 @@ def test_an_unreadable_choice_says_it_wants_one_of_its_values_in_vietnamese() ->
     vi = [note["vi"] for note in out.attrs["member_notes"]]
     assert any(n.endswith("cần một trong: có việc làm, thất nghiệp, không tham gia lực lượng lao động") for n in vi)
     assert any("cần một trong: không, tiểu học, THCS, THPT, nghề (sơ cấp, trung cấp)" in n for n in vi), vi
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_household_field_no_rule_of_the_standard_reads_never_rejects_a_household(tmp_path: Path, lang: str) -> None:
+    """vn-2027-2030 derives no mark (its fields: household is empty), yet classify under it rejected a household
+    with a valid income for a floor_area 'abc' or a safe_water 'maybe' (exit 1, the household lost to columns no
+    rule of the run reads); so did vn-2016-2021 for has_info_device, a 2022–2026 field. Such a cell is now
+    unknown and rejects no row; under a standard whose rules read the field (vn-2022-2026) it still rejects it."""
+    from poverty_rules.cli import main
+
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,floor_area,safe_water,has_info_device\n"
+        "A,rural,5000000,abc,maybe,1\nB,rural,5000000,20,1,maybe\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.csv"
+    args = ["classify", str(households), "-o", str(out), "--blank-flags", "not-deprived", "--lang", lang]
+
+    def rejected(day: str) -> dict[str, str]:
+        result = CliRunner().invoke(main, [*args, "--as-of", day])
+        assert result.exit_code in (0, 1), result.output
+        if result.exit_code == 0:
+            return {}
+        rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return dict(zip(rejects["household_id"], rejects["column"], strict=True))
+
+    assert rejected("2027-06-01") == {}
+    assert pd.read_csv(out, dtype=str)["household_id"].tolist() == ["A", "B"]
+    assert rejected("2021-06-01") == {"A": "floor_area; safe_water"}  # has_info_device: read from 2022 on
+    assert rejected("2025-12-01") == {"A": "floor_area; safe_water", "B": "has_info_device"}

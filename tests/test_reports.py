@@ -4117,3 +4117,45 @@ def test_a_report_shows_a_spinner_on_a_terminal_while_it_is_made(
         done = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", lang])
         assert done.exit_code == 0, done.output
         assert f"{words} {out}" in screen.getvalue(), screen.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_never_refuses_the_options_it_says_it_does_not_use(tmp_path: Path, lang: str) -> None:
+    """``report … -o trang.html --targets chi_tieu.csv`` said "--targets: the HTML page holds no plan targets table
+    … not used", then read the targets file all the same and stopped on it (exit 2, no page): a targets file not
+    found, or one without its province column; so did an ``--eligible-on`` before the review's date, for an
+    eligible list the page does not hold. The page now uses neither, as the note says: it is written (exit 0)."""
+    rows = [{"household_id": "1", "start_status": "poor", "status": "not_poor"}]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    headless = tmp_path / "headless.csv"
+    headless.write_text("village,target_poor_reduction\nThôn 1,1\n", encoding="utf-8")
+    page, plain = tmp_path / "page.html", tmp_path / "plain.html"
+    args = ["report", str(path), "--date", "10/12/2025", "--lang", lang]
+    assert CliRunner().invoke(main, [*args, "-o", str(plain)]).exit_code == 0
+    for unused in (
+        ["--targets", str(tmp_path / "missing.csv")],
+        ["--targets", str(headless)],
+        ["--eligible-on", "01/01/2025"],
+    ):
+        page.unlink(missing_ok=True)
+        said = CliRunner().invoke(main, [*args, "-o", str(page), *unused])
+        assert said.exit_code == 0 and unused[0] in said.output, (unused, said.output)
+        assert page.exists() and "<svg" in page.read_text(encoding="utf-8"), unused
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_k_option_says_what_it_changes(tmp_path: Path, lang: str) -> None:
+    """report --help said of --k "default: every k in af.csv, 3 on the page" ("mặc định: mọi k trong af.csv"), as
+    if --k narrowed af.csv to that k; af.csv holds every k whatever --k says (docs/analysis.md), and --k is the
+    cutoff of the page and of the workbook's AF sheet, whose default is 3 too. The help now says so; af.csv of
+    a report with --k 2 holds every k."""
+    rows = [{"household_id": str(i), "status": "not_poor", "deprived": ""} for i in range(3)]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).to_csv(path, index=False)
+    said = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "out"), "--format", "csv", "--k", "2"])
+    assert said.exit_code == 0, said.output
+    assert sorted(pd.read_csv(tmp_path / "out" / "af.csv")["k"].dropna().unique()) == list(range(1, 13))
+    text = " ".join(CliRunner().invoke(main, ["report", "--help", "--lang", lang]).output.split())
+    assert "af.csv luôn có mọi k" in text and "af.csv always holds every k" in text, text
+    assert "mọi k trong af.csv" not in text and "every k in af.csv" not in text

@@ -387,3 +387,28 @@ def test_tai_ngheo_and_tai_can_ngheo_read_as_poor_and_near_poor(tmp_path) -> Non
     assert shown.exit_code == 0, shown.output
     recorded = pd.read_csv(tmp_path / "s.csv", dtype=str, encoding="utf-8-sig")
     assert recorded.set_index("household_id")["status"].to_dict() == {"E1": "poor", "E2": "near_poor"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_previous_status_refused_names_every_status_read_there(tmp_path, lang: str) -> None:
+    """A previous_status 'chưa xác định' (or 'undetermined': last year's reviewed file, undetermined) is read
+    (its movement cannot be decided), but a cell none reads was rejected as 'must be a status: nghèo, cận
+    nghèo, trung bình, không nghèo, thoát nghèo, thoát cận nghèo …', which left it out, and in Vietnamese
+    without the ids the English reason gave. The reason now names every status read there, in both languages."""
+    from click.testing import CliRunner
+
+    from poverty_rules.cli import main
+
+    households = tmp_path / "ho.csv"
+    households.write_text(
+        "household_id,area,income_per_capita,previous_status\n"
+        "H1,rural,3000000,chưa xác định\nH2,rural,3000000,undetermined\nH3,rural,3000000,giàu\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["--lang", lang, "classify", str(households), "-o", str(out), "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = pd.read_csv(tmp_path / "out.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["household_id"].tolist() == ["H3"]
+    for status in ("chưa xác định", "undetermined", "not_poor", "thoát cận nghèo"):
+        assert status in rejects["reason"][0], (status, rejects["reason"][0])

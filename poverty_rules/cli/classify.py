@@ -104,6 +104,8 @@ def classify_command(**params: Any) -> None:
     lang: str = params["lang"]
     if dask_address and members_path is not None:
         fail(L.msg("dask_members", lang))
+    if dask_address and params["sheet"] is not None:  # never the whole file read in the sheet's stead
+        fail(L.msg("dask_sheet", lang, file=households, sheet=params["sheet"]))
     check_input(households, lang)
     output: Path | None = params.pop("output")
     named = output is not None

@@ -84,7 +84,7 @@ from ._common import (
     help=L.OPTION_HELP["targets"],
 )
 @click.option("--eligible-on", "eligible_on", type=DATE, default=None, help=L.OPTION_HELP["eligible_on"])
-@click.option("--ruleset", "ruleset_name", default=None, help=L.OPTION_HELP["report_ruleset"])
+@click.option("--ruleset", "ruleset_name", metavar="ID|PATH", default=None, help=L.OPTION_HELP["report_ruleset"])
 @click.option(
     "--k",
     "af_k",
@@ -178,6 +178,7 @@ def report_command(
             unused = [name for name, given in (("--targets", targets_path), ("--eligible-on", eligible_on)) if given]
             if unused:
                 note(msg("rep_page_unused", lang, options=", ".join(unused), file=output.with_suffix(".xlsx").name))
+            targets_path, eligible_on = None, None  # said not used: neither read nor checked, so never refused
         if blank_flags == "not_deprived" and (dask_address or db is not None):
             fail(msg("rep_blank_flags_file", lang))  # the history records each mark as read; --dask reads blanks so
         if dask_address:

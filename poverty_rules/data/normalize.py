@@ -175,11 +175,14 @@ def normalize(
     for name in ("income_per_capita", "score_a"):
         if name in by_canonical:
             raw, (values, bad) = table.numbers(by_canonical[name])
-            problems.add(bad, name, raw, W.msg("r_number", lang))
+            unused = name == "score_a" and ruleset.paths == {"income"}  # no class reads it (n_score_unused)
+            if not unused:  # a cell the run does not use never rejects its household
+                problems.add(bad, name, raw, W.msg("r_number", lang))
             if no_data is not None:
                 no_data &= np.isnan(values)
             negative = ~bad & (values < 0)
-            problems.add(negative, name, raw, W.msg("r_negative", lang))
+            if not unused:
+                problems.add(negative, name, raw, W.msg("r_negative", lang))
             values = np.where(bad | negative, np.nan, values)
             unit = money_unit(by_canonical[name]) if name in MONEY_COLUMNS else None
             if unit is not None and unit.converts:  # the header's unit: cells in thousands, or for a year
@@ -238,7 +241,7 @@ def normalize(
     figures_at = len(notes)
     if say_figures:
         notes.extend(figures.notes())
-    household_fields = _household_fields(table, problems, lang)
+    household_fields = _household_fields(table, problems, lang, read=set(ruleset.fields.household))
     _check_review_columns(table, by_canonical, problems, lang, review_date)
     if no_data is not None and no_data.any():  # one reason that says what the row looks like, not seven
         problems.instead(no_data, "household_id", W.msg("r_not_household", lang))  # after every cell's check
@@ -301,12 +304,16 @@ def normalize(
     return said
 
 
-def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> dict[str, np.ndarray]:
+def _household_fields(
+    table: _Source, problems: _Problems, lang: str = "en", read: set[str] | None = None
+) -> dict[str, np.ndarray]:
     """Household-level fields that ``deprived_when`` rules read (``floor_area``, ``safe_water`` …).
 
     Passed through by their canonical name only (see :data:`poverty_rules.members.HOUSEHOLD_FIELDS`):
     numbers as float64, yes/no fields as 1.0 / 0.0; an empty cell is NaN (unknown); an unreadable
-    cell rejects the row like any other bad cell.
+    cell rejects the row like any other bad cell when the standard's rules read that field (``read``, its
+    ``fields: household``; None: every field), and is unknown otherwise: a column no rule of the run reads
+    (vn-2027-2030 derives nothing) never loses a household.
     """
     out: dict[str, np.ndarray] = {}
     for name, kind in HOUSEHOLD_FIELD_KINDS.items():
@@ -320,7 +327,8 @@ def _household_fields(table: _Source, problems: _Problems, lang: str = "en") -> 
             raw, (values, blank) = table.flags(name)
             bad = np.isnan(values) & ~blank
             reason = W.msg("r_field_flag", lang)
-        problems.add(bad, name, raw, reason)
+        if read is None or name in read:
+            problems.add(bad, name, raw, reason)
         out[name] = np.where(bad, np.nan, values)
     return out
 

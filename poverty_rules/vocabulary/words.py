@@ -1567,9 +1567,9 @@ MESSAGES.update(
         },
         "r_status": {
             "vi": "phải là một tình trạng: nghèo, cận nghèo, trung bình, không nghèo, thoát nghèo, "
-            "thoát cận nghèo, hoặc để trống",
-            "en": "must be a status: nghèo, cận nghèo, trung bình, không nghèo, "
-            "thoát nghèo, thoát cận nghèo (or poor, near_poor, average, not_poor) or empty",
+            "thoát cận nghèo, chưa xác định (hoặc poor, near_poor, average, not_poor, undetermined), hoặc để trống",
+            "en": "must be a status: nghèo, cận nghèo, trung bình, không nghèo, thoát nghèo, thoát cận nghèo, "
+            "chưa xác định (or poor, near_poor, average, not_poor, undetermined) or empty",
         },
         "r_date": {
             "vi": "phải là ngày, ví dụ 20/12/2024 hoặc 2024-12-20, hoặc để trống",
@@ -2291,9 +2291,11 @@ MESSAGES.update(
         },
         "l_unreadable": {
             "vi": "{rows}, cột {column}: {value!r} không phải tình trạng (cần: nghèo, cận nghèo, "
-            "thoát nghèo, thoát cận nghèo, trung bình, không nghèo)",
+            "thoát nghèo, thoát cận nghèo, trung bình, không nghèo, chưa xác định, hoặc poor, near_poor, average, "
+            "not_poor, undetermined)",
             "en": "{rows}, column {column}: {value!r} is not a status (expected: nghèo, cận nghèo, thoát "
-            "nghèo, thoát cận nghèo, trung bình, không nghèo, or poor, near_poor, average, not_poor)",
+            "nghèo, thoát cận nghèo, trung bình, không nghèo, chưa xác định, or poor, near_poor, average, not_poor, "
+            "undetermined)",
         },
         "l_no_id": {
             "vi": "{rows}: thiếu mã hộ (cột {column})",
@@ -3476,11 +3478,12 @@ Ví dụ / Examples:
     },
     "rulesets diff": {
         "text": """Những gì thay đổi từ chuẩn A sang chuẩn B (mã hoặc tệp .yaml; chuẩn địa phương so với chuẩn gốc):
-tham số cũ → mới, chỉ số thêm hoặc bớt, phân loại, thời hạn hỗ trợ; + thêm, - bớt, ~ đổi; ↑ chặt hơn,
-↓ lỏng hơn.
+tham số cũ → mới, chỉ số thêm hoặc bớt, phân loại, thời hạn hỗ trợ; + thêm, - bớt, ~ đổi; ↑ chặt hơn
+(bao phủ nhiều hộ hơn), ↓ lỏng hơn (ít hộ hơn), ↕ chặt hơn mặt này, lỏng hơn mặt khác.
 
 What changed from standard A to standard B (ids or .yaml paths; an overlay against its base):
-parameters old → new, indicators added or removed, classes, windows; + added, - removed, ~ changed.""",
+parameters old → new, indicators added or removed, classes, windows; + added, - removed, ~ changed;
+↑ stricter (covers more households), ↓ looser (fewer), ↕ stricter one way, looser another.""",
         "epilog": """\b
 Ví dụ / Examples:
   poverty-rules rulesets diff vn-2022-2026 vn-2027-2030
@@ -3593,10 +3596,12 @@ OPTION_HELP = {
     "report_commune": "Với --db: chỉ lần rà soát của xã này (tên hoặc mã xã). / With --db: only this commune's review "
     "(its name or code).",
     "eligible_on": "Ngày lập danh sách hộ còn trong thời hạn hưởng chính sách. / Date of the eligible list.",
-    "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mặc định: bộ quy tắc ghi trong tệp). / Ruleset for the "
-    "indicator columns (default: the file's).",
-    "af_k": "Ngưỡng k của chỉ số Alkire–Foster (mặc định: mọi k trong af.csv, k = 3 trên trang báo cáo). / AF "
-    "cutoff k (default: every k in af.csv, 3 on the page).",
+    "report_ruleset": "Bộ quy tắc cho các cột chỉ số (mã như vn-2022-2026, hoặc tệp .yaml; mặc định: bộ quy tắc ghi "
+    "trong tệp). / Ruleset for the indicator columns (id such as vn-2022-2026, or a .yaml path; default: the "
+    "file's).",
+    "af_k": "Ngưỡng k của chỉ số Alkire–Foster trên trang báo cáo và trang Chỉ số AF của sổ tính (mặc định 3); "
+    "af.csv luôn có mọi k. / AF cutoff k of the page and of the workbook's AF sheet (default 3); af.csv always "
+    "holds every k.",
     "af_weights": "Trọng số Alkire–Foster (mặc định: cả hai). / AF weights (default: both).",
     "af_unit": "Đơn vị tính Alkire–Foster: hộ hay người (mặc định: cả hai khi tệp có cột household_size). / AF "
     "unit (default: both when the file has household_size).",
@@ -3738,6 +3743,13 @@ MESSAGES.update(
             "dưới đây là giải thích của dòng {row}",
             "en": "{file}: household_id {id!r} is also on row {other}, which was rejected ({reason}); "
             "the explanation below is of row {row}",
+        },
+        # r6
+        "dask_sheet": {
+            "vi": "{file}: --dask chỉ đọc tệp CSV và tệp Parquet, không có trang tính: bỏ --sheet {sheet} (hoặc chạy "
+            "không có --dask để đọc một trang của bảng tính)",
+            "en": "{file}: --dask reads CSV and Parquet files only, which have no sheet: leave out --sheet {sheet} (or "
+            "run without --dask to read a sheet of a workbook)",
         },
     }
 )

@@ -701,3 +701,15 @@ def test_a_utf8_file_given_a_windows_encoding_is_told_so_not_to_correct_a_cell(t
     args = ["classify", str(tmp_path / "ho_1258.csv"), "--as-of", AS_OF, "--encoding", "cp1258"]
     assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "kq.csv")]).exit_code == 0
     assert "Lê Văn Tám" in (tmp_path / "kq.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("area", ["nông\u00a0thôn", "Nông  thôn", "nông \u00a0thôn"])
+def test_an_area_word_with_a_non_breaking_or_doubled_space_inside_is_read(tmp_path: Path, area: str) -> None:
+    """``nông thôn`` typed with a non-breaking space between its words (pasted from a web page or Word: Excel
+    shows it as ``nông thôn``) or two spaces was rejected "area = 'nông thôn': must be rural or urban",
+    naming a cell that looks right, and a note said the column was typed in the old VNI encoding. Runs of
+    spaces inside a word are read as one, as the word tables' lookup said (surrounding spaces were)."""
+    text = HEADER + "\n" + _row("H1", area, "1800000", _flags(3)) + "\n"
+    result, out, rejects = _run(tmp_path, text)
+    assert result.exit_code == 0, (result.output, rejects)
+    assert out.loc[0, "status"] == "average" and out.loc[0, "area"] == area

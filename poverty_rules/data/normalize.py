@@ -731,6 +731,8 @@ def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:
     idx = pc.index_in(raw, value_set=pa.array(keys))
     if idx.null_count:
         cleaned = pc.utf8_normalize(pc.utf8_lower(pc.utf8_trim_whitespace(raw)), "NFC")
+        # a run of spaces inside (``nông  thôn``, a non-breaking one pasted from a web page) as one space
+        cleaned = pc.replace_substring_regex(cleaned, pattern=r"[\s\p{Z}]+", replacement=" ")
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
     return pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
 

@@ -1783,3 +1783,23 @@ def test_a_web_page_or_xml_spreadsheet_named_xls_is_named_so(tmp_path: Path, lan
         assert "household_id" not in result.output and ".xlsx" in result.output, result.output
     (tmp_path / "ho.csv").write_text("Mã hộ,Khu vực,Thu nhập bình quân\n<H1>,nông thôn,1\n", encoding="utf-8")
     assert read_table(tmp_path / "ho.csv").table.column("Mã hộ").to_pylist() == ["<H1>"]
+
+
+@pytest.mark.parametrize("area", ["Nông thốn", "nong_thon", "thành thi"])
+def test_an_area_mistyped_in_unicode_is_not_said_to_be_typed_in_an_old_font(tmp_path: Path, area: str) -> None:
+    """An area typed in Unicode with a wrong tone mark (``Nông thốn``) or an underscore is rightly rejected,
+    but a note said its column was typed in the old VNI encoding and asked to convert the file with Unikey,
+    which would garble it: the VNI reading was tried on a cell that, its marks and spacing folded, is already
+    an area word. Only a cell that is no area word until read in the old font is now taken for one."""
+    (tmp_path / "ho.csv").write_text(
+        f"Mã hộ,Khu vực,Thu nhập bình quân\nH1,{area},1000000\nH2,nông thôn,1000000\n", encoding="utf-8"
+    )
+    for lang in ("vi", "en"):
+        args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "VNI" not in result.output and "TCVN3" not in result.output, result.output
+    legacy = "household_id,area,income_per_capita\r\nH1,noâng thoân,1000000\r\nH2,Nông thốn,1000000\r\n"
+    (tmp_path / "vni.csv").write_text(legacy, encoding="utf-8")
+    args = ["classify", str(tmp_path / "vni.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", "en"]
+    assert "some cells are typed in the old VNI encoding" in CliRunner().invoke(main, args).output

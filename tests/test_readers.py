@@ -1803,3 +1803,20 @@ def test_an_area_mistyped_in_unicode_is_not_said_to_be_typed_in_an_old_font(tmp_
     (tmp_path / "vni.csv").write_text(legacy, encoding="utf-8")
     args = ["classify", str(tmp_path / "vni.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", "en"]
     assert "some cells are typed in the old VNI encoding" in CliRunner().invoke(main, args).output
+
+
+def test_a_forms_total_row_typed_decomposed_is_rejected_as_the_total(tmp_path: Path) -> None:
+    """A list saved on a Mac (Numbers, or a file named and typed there) holds its Vietnamese letters decomposed
+    (NFD: ``ổ`` as ``o`` and two combining marks). Its 'Tổng cộng' / 'TỔNG SỐ' rows were rejected as households
+    with no area ('Khu vực: phải là nông thôn …'), where the composed ones are rejected as the form's total: the
+    first look for a total's label took 'tổng' composed only. Either form is now the total."""
+    rows = [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["001", "nông thôn", "1200000"]]
+    rows += [["Tổng cộng", "", "1200000"], ["", "TỔNG SỐ", "1200000"], ["Cộng: 1 hộ", "", "1200000"]]
+    path = tmp_path / "mac.csv"
+    path.write_text(unicodedata.normalize("NFD", _delimited(rows, ",")), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["3", "4", "5"]
+    assert all("dòng tổng cộng của biểu" in reason for reason in rejects["reason"]), rejects["reason"].tolist()

@@ -480,7 +480,8 @@ def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, unknown_area: np.
 
 #: A form's total row, as its label cell reads folded: ``Tổng cộng``, ``Tổng số``, ``Cộng: 25 hộ``, ``Cộng thôn
 #: Đông``, ``Total`` (``Công`` of a name, ``Cộng đồng`` are not).
-_TOTALS_START = "^\\s*(t[oổ]ng|c[oộ]ng|total|sum)"
+#: The label's first look takes its letters composed or decomposed (``ổ`` or ``o`` and its marks: a Mac's NFD).
+_TOTALS_START = "^\\s*(t(o\\p{M}*|ổ)ng|c(o\\p{M}*|ộ)ng|total|sum)"
 _TOTALS_LABEL = re.compile(
     r"^(tong cong|tong so|tong|cong|total|sum)(\s*[:(].*|\s+\d.*|\s+(toan|thon|xa|ho|cac|chung)\b.*)?$"
 )

@@ -713,3 +713,20 @@ def test_an_area_word_with_a_non_breaking_or_doubled_space_inside_is_read(tmp_pa
     result, out, rejects = _run(tmp_path, text)
     assert result.exit_code == 0, (result.output, rejects)
     assert out.loc[0, "status"] == "average" and out.loc[0, "area"] == area
+
+
+@pytest.mark.parametrize("cell", ["20/12/2024 0:00", "20/12/2024 00:00:00", "20-12-2024 13:05", "20/12/2024 0:00 SA"])
+def test_a_day_first_date_with_excels_time_of_day_is_read_as_its_day(tmp_path: Path, cell: str) -> None:
+    """A date column holding date-times (pasted from a web system) is saved by Excel with Vietnamese settings as
+    ``20/12/2024 0:00``: the household was rejected "escaped_on = '20/12/2024 0:00': must be a date such as
+    2024-12-20 or 20/12/2024", where the ISO ``2024-12-20 00:00:00`` was read as its day. A time of day after a
+    day-first date is now read so too; other text after it is still no date."""
+    from poverty_rules.vocabulary.dates import parse_days
+
+    days, bad = parse_days(pd.Series([cell, "20/12/2024 sáng", "20/12/2024 0:00 xx"], dtype=object))
+    assert str(days[0]) == "2024-12-20" and bad.tolist() == [False, True, True]
+    rows = f'H1,rural,2500000,poor,"{cell}"\n'
+    path = tmp_path / "ho.csv"
+    path.write_text("household_id,area,income_per_capita,previous_status,escaped_on\n" + rows, encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0

@@ -142,6 +142,8 @@ def damaged_files(draw: st.DrawFn) -> dict:
         quote = True
     if draw(st.integers(0, 9)) == 0:  # Excel's hint of the separator above the header
         lines.insert(0, f"sep={sep}")
+    first = len(lines) - len(rows) + 1  # the record (row) number of the first row under the header
+    row_of = {row[0]: first + k for k, row in enumerate(rows) if row[0]}
     text = eol.join(lines) + (eol if draw(st.booleans()) else "")
     truncated = False
     if draw(st.integers(0, 5)) == 0:  # a copy cut short in its last line
@@ -164,6 +166,7 @@ def damaged_files(draw: st.DrawFn) -> dict:
     return {
         "data": data,
         "ids": ids,
+        "row_of": row_of,
         "fatal": fatal,
         "truncated": truncated,
         "blanks": blanks,
@@ -214,6 +217,8 @@ def _check(case: dict, tmp: Path, lang: str = "vi") -> str:
     seen = [_code(c) for c in list(got[idcol]) + (list(rejects.iloc[:, 3]) if len(rejects) else [])]
     want = case["ids"][:-1] if case["truncated"] else case["ids"]
     assert sorted(s for s in seen if s in want) == sorted(want), (seen, want)
+    for row, code in zip(rejects["row"], rejects.iloc[:, 3] if len(rejects) else [], strict=True):  # by its row
+        assert case["row_of"].get(code, case["row_of"].get(_code(code))) == int(row), (row, code, case["text"])
     return text
 
 
@@ -263,6 +268,7 @@ def damaged_workbooks(draw: st.DrawFn) -> dict:
         first = top + 1
     n = draw(st.integers(1, 6))
     ids = []
+    row_of: dict[str, int] = {}  # each household's sheet row
     r = first
     for k in range(n):
         code = f"F{k:03d}"
@@ -288,16 +294,18 @@ def damaged_workbooks(draw: st.DrawFn) -> dict:
         if draw(st.integers(0, 4)) == 0:
             ws.row_dimensions[r].hidden = True
         ids.append(code)
+        row_of[code] = r
         r += 1
     if draw(st.integers(0, 2)) == 0:
         ws.cell(r, 1, "Tổng cộng")
+        row_of["Tổng cộng"] = r
         ws.cell(r, 5, f"=SUM(E{first}:E{r - 1})")
         ids.append("Tổng cộng")
     if draw(st.integers(0, 3)) == 0:
         ws.column_dimensions["B"].hidden = True
     if draw(st.integers(0, 3)) == 0:
         ws.protection.sheet = True
-    return {"wb": wb, "ids": ids, "header": header}
+    return {"wb": wb, "ids": ids, "header": header, "row_of": row_of}
 
 
 def _check_workbook(case: dict, tmp: Path, lang: str = "vi") -> str:
@@ -319,6 +327,8 @@ def _check_workbook(case: dict, tmp: Path, lang: str = "vi") -> str:
     assert len(got) + len(rejects) == len(case["ids"]), (len(got), len(rejects), case["ids"], text)
     seen = [_code(c) for c in list(got[got.columns[0]]) + (list(rejects.iloc[:, 3]) if len(rejects) else [])]
     assert sorted(seen) == sorted(case["ids"]), (seen, case["ids"])
+    for row, code in zip(rejects["row"], rejects.iloc[:, 3] if len(rejects) else [], strict=True):  # by its row
+        assert case["row_of"][code] == int(row), (row, code)
     return text
 
 

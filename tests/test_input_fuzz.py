@@ -223,7 +223,7 @@ def _check(case: dict, tmp: Path, lang: str = "vi") -> str:
 
 
 SETTINGS = settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 
 
@@ -333,7 +333,7 @@ def _check_workbook(case: dict, tmp: Path, lang: str = "vi") -> str:
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(damaged_workbooks())
 def test_a_damaged_household_workbook_loses_no_row_and_says_no_traceback(tmp_path: Path, case: dict) -> None:
@@ -385,7 +385,7 @@ def _check_review(case: dict, tmp: Path, lang: str = "vi") -> str:
 
 
 @settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(damaged_files())
 def test_a_damaged_household_csv_reviewed_and_reported_loses_no_row(tmp_path: Path, case: dict) -> None:

@@ -1820,3 +1820,28 @@ def test_a_forms_total_row_typed_decomposed_is_rejected_as_the_total(tmp_path: P
     rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["row"].tolist() == ["3", "4", "5"]
     assert all("dòng tổng cộng của biểu" in reason for reason in rejects["reason"]), rejects["reason"].tolist()
+
+
+@pytest.mark.parametrize(("row", "column"), [(1_048_576, 16_384), (300_000, 5_000)])
+def test_a_stray_value_far_from_the_list_stops_the_run_naming_its_cell(tmp_path: Path, row: int, column: int) -> None:
+    """A value typed or pasted far from the list (a space at XFD1048576; the last cell Excel's Ctrl+End goes to)
+    made the sheet, as read, the whole rectangle up to it: the reader asked for 549 GB (48 GB for one at
+    GKD300000), and the run was killed with a Rust backtrace and exit 134, nothing said of the file. The
+    run now stops (exit 2, nothing written) before reading such a sheet, naming the file, the sheet's far
+    cell and how to remove it; the same workbook without it reads."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    ws.append(["H1", "nông thôn", 1400000])
+    ws.cell(row, column, " ")
+    path = tmp_path / "ds.xlsx"
+    wb.save(path)
+    cell = f"{openpyxl.utils.get_column_letter(column)}{row}"
+    for lang, said in (("vi", f"ô {cell} có giá trị"), ("en", f"cell {cell} holds a value")):
+        out = tmp_path / "o.csv"
+        result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+        assert result.exit_code == 2 and "ds.xlsx" in result.output and said in result.output, result.output
+        assert not out.exists()
+    ws.cell(row, column).value = None
+    wb.save(path)
+    assert read_table(path).table.column("Mã hộ").to_pylist() == ["H1"]

@@ -701,3 +701,32 @@ def test_a_utf8_file_given_a_windows_encoding_is_told_so_not_to_correct_a_cell(t
     args = ["classify", str(tmp_path / "ho_1258.csv"), "--as-of", AS_OF, "--encoding", "cp1258"]
     assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "kq.csv")]).exit_code == 0
     assert "Lê Văn Tám" in (tmp_path / "kq.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("area", ["nông\u00a0thôn", "Nông  thôn", "nông \u00a0thôn"])
+def test_an_area_word_with_a_non_breaking_or_doubled_space_inside_is_read(tmp_path: Path, area: str) -> None:
+    """``nông thôn`` typed with a non-breaking space between its words (pasted from a web page or Word: Excel
+    shows it as ``nông thôn``) or two spaces was rejected "area = 'nông thôn': must be rural or urban",
+    naming a cell that looks right, and a note said the column was typed in the old VNI encoding. Runs of
+    spaces inside a word are read as one, as the word tables' lookup said (surrounding spaces were)."""
+    text = HEADER + "\n" + _row("H1", area, "1800000", _flags(3)) + "\n"
+    result, out, rejects = _run(tmp_path, text)
+    assert result.exit_code == 0, (result.output, rejects)
+    assert out.loc[0, "status"] == "average" and out.loc[0, "area"] == area
+
+
+@pytest.mark.parametrize("cell", ["20/12/2024 0:00", "20/12/2024 00:00:00", "20-12-2024 13:05", "20/12/2024 0:00 SA"])
+def test_a_day_first_date_with_excels_time_of_day_is_read_as_its_day(tmp_path: Path, cell: str) -> None:
+    """A date column holding date-times (pasted from a web system) is saved by Excel with Vietnamese settings as
+    ``20/12/2024 0:00``: the household was rejected "escaped_on = '20/12/2024 0:00': must be a date such as
+    2024-12-20 or 20/12/2024", where the ISO ``2024-12-20 00:00:00`` was read as its day. A time of day after a
+    day-first date is now read so too; other text after it is still no date."""
+    from poverty_rules.vocabulary.dates import parse_days
+
+    days, bad = parse_days(pd.Series([cell, "20/12/2024 sáng", "20/12/2024 0:00 xx"], dtype=object))
+    assert str(days[0]) == "2024-12-20" and bad.tolist() == [False, True, True]
+    rows = f'H1,rural,2500000,poor,"{cell}"\n'
+    path = tmp_path / "ho.csv"
+    path.write_text("household_id,area,income_per_capita,previous_status,escaped_on\n" + rows, encoding="utf-8")
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2025-12-01", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0

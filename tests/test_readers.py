@@ -1783,3 +1783,65 @@ def test_a_web_page_or_xml_spreadsheet_named_xls_is_named_so(tmp_path: Path, lan
         assert "household_id" not in result.output and ".xlsx" in result.output, result.output
     (tmp_path / "ho.csv").write_text("Mã hộ,Khu vực,Thu nhập bình quân\n<H1>,nông thôn,1\n", encoding="utf-8")
     assert read_table(tmp_path / "ho.csv").table.column("Mã hộ").to_pylist() == ["<H1>"]
+
+
+@pytest.mark.parametrize("area", ["Nông thốn", "nong_thon", "thành thi"])
+def test_an_area_mistyped_in_unicode_is_not_said_to_be_typed_in_an_old_font(tmp_path: Path, area: str) -> None:
+    """An area typed in Unicode with a wrong tone mark (``Nông thốn``) or an underscore is rightly rejected,
+    but a note said its column was typed in the old VNI encoding and asked to convert the file with Unikey,
+    which would garble it: the VNI reading was tried on a cell that, its marks and spacing folded, is already
+    an area word. Only a cell that is no area word until read in the old font is now taken for one."""
+    (tmp_path / "ho.csv").write_text(
+        f"Mã hộ,Khu vực,Thu nhập bình quân\nH1,{area},1000000\nH2,nông thôn,1000000\n", encoding="utf-8"
+    )
+    for lang in ("vi", "en"):
+        args = ["classify", str(tmp_path / "ho.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "VNI" not in result.output and "TCVN3" not in result.output, result.output
+    legacy = "household_id,area,income_per_capita\r\nH1,noâng thoân,1000000\r\nH2,Nông thốn,1000000\r\n"
+    (tmp_path / "vni.csv").write_text(legacy, encoding="utf-8")
+    args = ["classify", str(tmp_path / "vni.csv"), "-o", str(tmp_path / "o.csv"), "--as-of", AS_OF, "--lang", "en"]
+    assert "some cells are typed in the old VNI encoding" in CliRunner().invoke(main, args).output
+
+
+def test_a_forms_total_row_typed_decomposed_is_rejected_as_the_total(tmp_path: Path) -> None:
+    """A list saved on a Mac (Numbers, or a file named and typed there) holds its Vietnamese letters decomposed
+    (NFD: ``ổ`` as ``o`` and two combining marks). Its 'Tổng cộng' / 'TỔNG SỐ' rows were rejected as households
+    with no area ('Khu vực: phải là nông thôn …'), where the composed ones are rejected as the form's total: the
+    first look for a total's label took 'tổng' composed only. Either form is now the total."""
+    rows = [["Mã hộ", "Khu vực", "Thu nhập bình quân"], ["001", "nông thôn", "1200000"]]
+    rows += [["Tổng cộng", "", "1200000"], ["", "TỔNG SỐ", "1200000"], ["Cộng: 1 hộ", "", "1200000"]]
+    path = tmp_path / "mac.csv"
+    path.write_text(unicodedata.normalize("NFD", _delimited(rows, ",")), encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    args = ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--rejects", str(rej), "--as-of", AS_OF, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    rejects = pd.read_csv(rej, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert rejects["row"].tolist() == ["3", "4", "5"]
+    assert all("dòng tổng cộng của biểu" in reason for reason in rejects["reason"]), rejects["reason"].tolist()
+
+
+@pytest.mark.parametrize(("row", "column"), [(1_048_576, 16_384), (300_000, 5_000)])
+def test_a_stray_value_far_from_the_list_stops_the_run_naming_its_cell(tmp_path: Path, row: int, column: int) -> None:
+    """A value typed or pasted far from the list (a space at XFD1048576; the last cell Excel's Ctrl+End goes to)
+    made the sheet, as read, the whole rectangle up to it: the reader asked for 549 GB (48 GB for one at
+    GKD300000), and the run was killed with a Rust backtrace and exit 134, nothing said of the file. The
+    run now stops (exit 2, nothing written) before reading such a sheet, naming the file, the sheet's far
+    cell and how to remove it; the same workbook without it reads."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã hộ", "Khu vực", "Thu nhập bình quân"])
+    ws.append(["H1", "nông thôn", 1400000])
+    ws.cell(row, column, " ")
+    path = tmp_path / "ds.xlsx"
+    wb.save(path)
+    cell = f"{openpyxl.utils.get_column_letter(column)}{row}"
+    for lang, said in (("vi", f"ô {cell} có giá trị"), ("en", f"cell {cell} holds a value")):
+        out = tmp_path / "o.csv"
+        result = CliRunner().invoke(main, ["classify", str(path), "-o", str(out), "--as-of", AS_OF, "--lang", lang])
+        assert result.exit_code == 2 and "ds.xlsx" in result.output and said in result.output, result.output
+        assert not out.exists()
+    ws.cell(row, column).value = None
+    wb.save(path)
+    assert read_table(path).table.column("Mã hộ").to_pylist() == ["H1"]

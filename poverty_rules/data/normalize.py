@@ -488,7 +488,8 @@ def _header_again(ids: pa.ChunkedArray, area: pa.ChunkedArray, unknown_area: np.
 
 #: A form's total row, as its label cell reads folded: ``Tổng cộng``, ``Tổng số``, ``Cộng: 25 hộ``, ``Cộng thôn
 #: Đông``, ``Total`` (``Công`` of a name, ``Cộng đồng`` are not).
-_TOTALS_START = "^\\s*(t[oổ]ng|c[oộ]ng|total|sum)"
+#: The label's first look takes its letters composed or decomposed (``ổ`` or ``o`` and its marks: a Mac's NFD).
+_TOTALS_START = "^\\s*(t(o\\p{M}*|ổ)ng|c(o\\p{M}*|ộ)ng|total|sum)"
 _TOTALS_LABEL = re.compile(
     r"^(tong cong|tong so|tong|cong|total|sum)(\s*[:(].*|\s+\d.*|\s+(toan|thon|xa|ho|cac|chung)\b.*)?$"
 )
@@ -739,6 +740,8 @@ def _word_positions(raw: pa.ChunkedArray, keys: list[str]) -> np.ndarray:
     idx = pc.index_in(raw, value_set=pa.array(keys))
     if idx.null_count:
         cleaned = pc.utf8_normalize(pc.utf8_lower(pc.utf8_trim_whitespace(raw)), "NFC")
+        # a run of spaces inside (``nông  thôn``, a non-breaking one pasted from a web page) as one space
+        cleaned = pc.replace_substring_regex(cleaned, pattern=r"[\s\p{Z}]+", replacement=" ")
         idx = pc.index_in(cleaned, value_set=pa.array([unicodedata.normalize("NFC", k) for k in keys]))
     return pc.fill_null(idx, len(keys)).to_numpy(zero_copy_only=False)
 

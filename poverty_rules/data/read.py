@@ -77,6 +77,10 @@ MAX_HEADER_CHARS = 1_000
 MAX_CELL_CHARS = 10_000_000
 #: Most columns a file may have.
 MAX_COLUMNS = 10_000
+#: Most cells a workbook's sheet may span, its rows times its columns up to its last cell with a value: the
+#: reader (calamine) makes that whole rectangle, so a value typed far from the list (``XFD1048576``) asked
+#: for hundreds of gigabytes and the run was killed. A list of a million households in 95 columns fits.
+MAX_SHEET_CELLS = 100_000_000
 #: Bytes read to sniff the encoding and separator.
 SNIFF_BYTES = 1 << 20
 
@@ -1324,7 +1328,7 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
         best = 0
         score_of = member_header_score if src.members else header_score
         for sheet in candidates:  # the sheet whose header names most known columns (a summary sheet's
-            opened = book.get_sheet_by_name(sheet)  # "Thôn" alone does not make it the household list)
+            opened = _sheet(book, src.path, sheet, name, lang)  # "Thôn" alone does not make it the list)
             cells = opened.to_python(skip_empty_area=False)
             top = [[_sheet_cell_text(c) for c in r] for r in cells[:HEADER_SEARCH_ROWS]]
             score = score_of(_find_header(top)[2])
@@ -1332,12 +1336,12 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
                 picked, best = (sheet, cells, opened.merged_cell_ranges), score
             if best >= HOUSEHOLD_HEADER:  # a list's header: the sheets after it are only looked at
                 if src.sheet is None and not src.members:  # a members file has no --sheet to choose one
-                    _refuse_other_lists(book, candidates, sheet, name, lang)
+                    _refuse_other_lists(book, src.path, candidates, sheet, name, lang)
                 break
         if src.members and best == 0 and len(candidates) > 1:  # the household sheet is no members list
             raise InputError(W.msg("no_members_sheet", lang, file=name, sheets=", ".join(candidates)))
         if src.members and src.sheet is None and len(candidates) > 1 and picked is not None:
-            _refuse_other_members(book, candidates, picked[0], name, lang)
+            _refuse_other_members(book, src.path, candidates, picked[0], name, lang)
     except InputError:
         raise
     except python_calamine.PasswordError:
@@ -1390,7 +1394,85 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
     return out
 
 
-def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, lang: str) -> None:
+def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:
+    """The sheet ``sheet`` of the workbook ``book`` (read from ``path``, named ``name``) as calamine reads it,
+    once :func:`_sheet_extent` has found it no larger than :data:`MAX_SHEET_CELLS` cells and
+    :data:`MAX_COLUMNS` columns: else an :class:`InputError` naming its farthest cells and how to remove them."""
+    extent = _sheet_extent(path, sheet)
+    if extent is not None:
+        rows, columns, cells = extent
+        if columns > MAX_COLUMNS or rows * columns > MAX_SHEET_CELLS:
+            raise InputError(
+                W.msg(
+                    "sheet_too_large",
+                    lang,
+                    file=f"{name} [{sheet}]",
+                    cells=", ".join(cells),
+                    rows=W.number(rows, lang),
+                    columns=W.number(columns, lang),
+                    limit=W.number(MAX_SHEET_CELLS, lang),
+                )
+            )
+    return book.get_sheet_by_name(sheet)
+
+
+#: A cell of an .xlsx sheet's XML, opened (its value follows) or closed at once (a formatted empty cell).
+_CELL_TAG = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>')
+
+
+def _sheet_extent(path: Path, sheet: str) -> tuple[int, int, list[str]] | None:
+    """The rows and columns an ``.xlsx`` / ``.xlsm`` sheet spans up to its last cells with a value (a cell only
+    formatted is none, as calamine reads it), and the cells that reach its last row and its last column
+    (``A1048576``, ``XFD5``; one when it is both). None for another workbook, or one this cannot follow."""
+    tree = late_module("xml.etree.ElementTree")
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = set(book.namelist())
+            if "xl/workbook.xml" not in names:
+                return None
+            member = _xlsx_sheet_member(book, names, sheet, tree)
+            if member is None:
+                return None
+            rows = columns = 0
+            far_row = far_column = ""
+            with book.open(member) as xml:  # a piece at a time
+                carry = b""
+                while True:
+                    chunk = xml.read(XML_CHUNK)
+                    data = carry + chunk
+                    cut = data.rfind(b"<c ") if chunk else len(data)  # whole cell tags only; the rest waits
+                    if cut <= 0:
+                        cut = len(data) if not chunk else 0
+                    for tag in _CELL_TAG.finditer(data, 0, cut):
+                        if tag.group(0).endswith(b"/>"):
+                            continue
+                        row, column = _cell_at(tag)
+                        if row + 1 > rows:
+                            rows, far_row = row + 1, tag.group(1).decode() + tag.group(2).decode()
+                        if column + 1 > columns:
+                            columns, far_column = column + 1, tag.group(1).decode() + tag.group(2).decode()
+                    carry = data[cut:]
+                    if not chunk:
+                        break
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
+        return None
+    return rows, columns, list(dict.fromkeys(c for c in (far_row, far_column) if c))
+
+
+def _xlsx_sheet_member(book: zipfile.ZipFile, names: set[str], sheet: str, tree: Any) -> str | None:
+    """The part of an ``.xlsx`` holding the sheet named ``sheet`` (``xl/worksheets/sheet1.xml``), or None."""
+    ids = {
+        s.get("name"): s.get(_RELATIONS)
+        for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
+        if s.tag.endswith("}sheet")
+    }
+    relations = tree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target", "") for r in relations if r.get("Id") == ids.get(sheet)), "")
+    member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return member if member in names and member.endswith(".xml") else None
+
+
+def _refuse_other_lists(book: Any, path: Path, visible: list[str], first: str, name: str, lang: str) -> None:
     """Refuse (:class:`InputError`) a workbook holding a household list on more than one visible sheet,
     ``first`` the first of them, naming them and ``--sheet``: a commune's workbook of one sheet per village
     had its first village classified and the others' households left out, exit 0 and a note. A sheet is such
@@ -1399,7 +1481,7 @@ def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, la
     (the members list of ``classify ho.xlsx --members ho.xlsx`` is none)."""
     lists = [first]
     for sheet in visible[visible.index(first) + 1 :]:
-        top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        top = _sheet(book, path, sheet, name, lang).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
         header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
         if (
             header_score(header) >= HOUSEHOLD_HEADER
@@ -1412,7 +1494,7 @@ def _refuse_other_lists(book: Any, visible: list[str], first: str, name: str, la
         raise InputError(W.msg("sheets_many_lists", lang, file=name, count=len(lists), sheets=shown, first=lists[0]))
 
 
-def _refuse_other_members(book: Any, visible: list[str], picked: str, name: str, lang: str) -> None:
+def _refuse_other_members(book: Any, path: Path, visible: list[str], picked: str, name: str, lang: str) -> None:
     """Refuse (:class:`InputError`) a members workbook holding a members list on more than one visible sheet
     (one sheet per village), as :func:`_refuse_other_lists` refuses a household file's: the sheet headed with
     the most members' columns was read and the other villages' members silently left out, their households
@@ -1424,7 +1506,7 @@ def _refuse_other_members(book: Any, visible: list[str], picked: str, name: str,
         if sheet == picked:
             lists.append(sheet)
             continue
-        top = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        top = _sheet(book, path, sheet, name, lang).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
         header = _find_header([[_sheet_cell_text(c) for c in r] for r in top])[2]
         if member_header_score(header) >= 2 and names_household_code(header):
             lists.append(sheet)
@@ -1495,15 +1577,8 @@ def _cells_as_shown(
                 if "content.xml" not in names:
                     return {}
                 return _ods_cells(book, sheet, tree, shape, merged if merged is not None else [], percents)
-            ids = {
-                s.get("name"): s.get(_RELATIONS)
-                for s in tree.fromstring(book.read("xl/workbook.xml")).iter()
-                if s.tag.endswith("}sheet")
-            }
-            relations = tree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-            target = next((r.get("Target", "") for r in relations if r.get("Id") == ids.get(sheet)), "")
-            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if member not in names or not member.endswith(".xml"):
+            member = _xlsx_sheet_member(book, names, sheet, tree)
+            if member is None:
                 return {}
             padded = _padded_styles(book, names, tree)
             styled = None

@@ -3,7 +3,8 @@
 The scalar half of :mod:`poverty_rules.vocabulary.dates` (import these from here), kept apart because
 it needs no pandas: the rules layer and the command line's options read dates with it before pandas
 is imported (docs/architecture.md, "Start-up"). Reading: ISO ``2024-12-20`` and the Vietnamese
-day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``). Arithmetic (our reading, tagged U):
+day-first ``20/12/2024`` (also ``20-12-2024``, ``20.12.2024``; a time of day after it, ``20/12/2024 0:00``).
+Arithmetic (our reading, tagged U):
 ``end = start + N calendar months``, a day that does not exist in the target month becoming that
 month's last day; a window's last day is ``end - 1 day``. How many months a programme's window
 lasts is law and lives in the rulesets.
@@ -22,7 +23,10 @@ import numpy as np
 from ..errors import ArgumentError
 from . import words as W
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+#: A time of day after a day-first date, as Excel writes a date-time cell with Vietnamese settings
+#: (``20/12/2024 0:00``, ``… 0:00:00``, ``… 1:05 CH``): the date is its day.
+_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:[AaPp][Mm]|SA|CH|sa|ch))?)?"
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + r"\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
 
 

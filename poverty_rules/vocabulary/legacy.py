@@ -48,8 +48,11 @@ LEGACY_FONTS = {"TCVN3": from_tcvn3, "VNI": from_vni}
 def legacy_font_of(cells: list[str], words: set[str]) -> str | None:
     """The old encoding in which some of ``cells`` (that read as none of ``words``, folded) read as one of
     them (``n«ng th«n`` is TCVN3's ``nông thôn``), or None. A text file's cells were read as Windows-1258
-    and composed: each is also looked at as the Windows-1252 characters those fonts draw."""
+    and composed: each is also looked at as the Windows-1252 characters those fonts draw. A cell that is one
+    of ``words`` once folded (``Nông thốn``, a tone mistyped in Unicode) is not taken for an old font's."""
     for cell in cells:
+        if fold(cell) in words:
+            continue
         seen = (cell, unicodedata.normalize("NFD", cell).encode("cp1258", "replace").decode("cp1252", "replace"))
         for font, reading in LEGACY_FONTS.items():
             if any(fold(reading(text)) in words for text in seen):

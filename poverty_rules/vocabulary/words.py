@@ -4388,3 +4388,17 @@ MESSAGES.update(
         },
     }
 )
+
+# r7
+MESSAGES.update(
+    {
+        "sheet_too_large": {
+            "vi": "{file}: ô {cells} có giá trị, rất xa danh sách: trang tính trải đến {rows} dòng × {columns} cột, "
+            "quá lớn để đọc (tối đa {limit} ô). Hãy xóa các ô thừa đó (trong Excel, Ctrl+End đưa đến ô cuối cùng "
+            "có dữ liệu) hoặc chép danh sách sang một trang tính mới, lưu lại rồi chạy lại",
+            "en": "{file}: cell {cells} holds a value far from the list: the sheet spans {rows} rows × {columns} "
+            "columns, too large to read (at most {limit} cells). Delete those stray cells (in Excel, Ctrl+End goes "
+            "to the last cell holding data) or copy the list to a new sheet, save it and run again",
+        },
+    }
+)

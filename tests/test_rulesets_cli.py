@@ -46,7 +46,7 @@ def test_show_overlay_in_both_languages() -> None:
     en = _run("rulesets", "show", "example-province-2026", "--lang", "en")
     vi = _run("rulesets", "show", "example-province-2026", "--lang", "vi")
     assert en.exit_code == vi.exit_code == 0
-    assert "vn-2022-2026@2025.02+example-province-2026@1" in en.output
+    assert "vn-2022-2026@2025.02+example-province-2026@2" in en.output
     assert "rural 2,000,000, urban 2,000,000" in en.output and "QĐ 00/2026/QĐ-UBND" in en.output
     assert "nông thôn 2.000.000" in vi.output and "Clean cooking fuel" in en.output and "Chất đốt sạch" in vi.output
     assert "48 months" in en.output
@@ -192,7 +192,7 @@ cases:
   - name: rural 1,800,000 with 3 deprivations is poor under the province line
     law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
     household: {{area: rural, income_per_capita: 1800000, deprived: [water, sanitation, clean_cooking]}}
-    expect: {{status: poor, deprivation_count: 3, ruleset: vn-2022-2026@2025.02+example-province-2026@1}}
+    expect: {{status: poor, deprivation_count: 3, ruleset: vn-2022-2026@2025.02+example-province-2026@2}}
   - name: rural 2,000,001 is above the province line
     law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
     household: {{area: rural, income_per_capita: 2000001}}
@@ -221,7 +221,7 @@ def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Pat
     result = _run("test", str(path), "--lang", "en")
     assert result.exit_code == 1
     assert "FAIL" in result.output and "status: expected 'poor', got 'average'" in result.output
-    assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@1)" in result.output
+    assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@2)" in result.output
     assert "1 passed, 1 failed" in result.output
 
 
@@ -243,7 +243,7 @@ def test_a_failing_local_case_shows_the_local_standards_reason(tmp_path: Path, l
         if lang == "vi"
         else ("local standard", "reason by the local standard")
     )
-    assert f"({local}: vn-2022-2026@2025.02+example-bac-ninh-2025@1)" in result.output
+    assert f"({local}: vn-2022-2026@2025.02+example-bac-ninh-2025@2)" in result.output
     said = next(line for line in result.output.splitlines() if f"({reason}: " in line)
     assert "1.750.000" in said if lang == "vi" else "1,750,000" in said
 
@@ -265,7 +265,7 @@ def test_cases_in_vietnamese(tmp_path: Path) -> None:
     out = result.output
     assert "ĐẠT " in out and "SAI " in out and "FAIL" not in out and "PASS" not in out
     assert "status: mong đợi 'Hộ nghèo' (poor), nhận được 'Hộ có mức sống trung bình' (average)" in out
-    assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@1)" in out
+    assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@2)" in out
     assert "(lý do: " in out and "1 đạt, 1 sai" in out
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: x\ncases:\n  - name: a\n    law: x\n", encoding="utf-8")
@@ -410,7 +410,7 @@ def test_check_of_a_local_standard_on_a_base_file_compares_with_that_file(tmp_pa
     path.write_text(local.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
     result = _run("rulesets", "check", str(path), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@1" in result.stdout and result.stderr == ""
+    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@2" in result.stdout and result.stderr == ""
 
 
 def test_check_takes_a_bundled_standards_id_as_show_and_diff_do(

@@ -292,8 +292,8 @@ def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
     '(threshold; reference)', '(confidence)'."""
     show = _run("rulesets", "show", "vn-2022-2026")
     assert show.exit_code == 0, show.output
-    assert "Hộ nghèo (theo điểm A, B của phiếu rà soát) khi known(score_a)" in show.output
-    assert "Hộ cận nghèo (theo thu nhập bình quân) khi not known(score_a)" in show.output
+    assert "Hộ nghèo (theo điểm A, B của phiếu rà soát) khi có điểm A và điểm A ≤ " in show.output
+    assert "Hộ cận nghèo (theo thu nhập bình quân) khi không có điểm A và " in show.output
     assert "theo score" not in show.output and "theo income" not in show.output
     hcmc = _run("rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025")
     assert "  - Hộ nghèo (theo điểm A, B của phiếu rà soát) khi " in hcmc.output
@@ -301,9 +301,10 @@ def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
     assert "housing_area: Diện tích nhà ở bình quân đầu người  (ngưỡng thiếu hụt; căn cứ)" in hcmc.output
     assert "(threshold" not in hcmc.output and "      threshold:" not in hcmc.output
     bac_ninh = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025")
-    assert "  ~ Hộ không nghèo (theo thu nhập bình quân) khi income_per_capita > average_line  (độ tin cậy)" in (
-        bac_ninh.output
-    )
+    assert (
+        "  ~ Hộ không nghèo (theo thu nhập bình quân) khi thu nhập bình quân đầu người > Mức sống trung bình (cận trên)"
+        " (quy tắc: income_per_capita > average_line)  (độ tin cậy)"
+    ) in bac_ninh.output
     english = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025", "--lang", "en")
     assert "  ~ Not poor (by measured income) when income_per_capita > average_line  (confidence)" in english.output
 
@@ -318,7 +319,8 @@ def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
     assert "Income poverty line (per month)" in derived and "[P] " in derived
     national = _run("rulesets", "show", "vn-2022-2026")
     assert "Giá trị suy ra:" in national.output
-    assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output
+    assert "deprivation_score          = Điểm B của mỗi chỉ số thiếu hụt × số chỉ số thiếu hụt" in national.output
+    assert "(quy tắc: score_points_per_indicator * deprivation_count)  — Điểm B" in national.output
 
 
 def test_periods_are_written_as_each_language_writes_dates() -> None:
@@ -448,7 +450,8 @@ def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: P
     en = _run("rulesets", "show", str(path), "--lang", "en")
     assert en.exit_code == 0, en.output
     assert f"deprived when: {rule}" in en.output
-    assert f"thiếu hụt khi: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
+    said = "có thành viên mà trong độ tuổi lao động và không có bảo hiểm xã hội"
+    assert f"thiếu hụt khi: {said} (quy tắc: {rule})" in _run("rulesets", "show", str(path), "--lang", "vi").output
     assert "deprived when:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
 
 
@@ -782,7 +785,10 @@ def test_an_indicators_rule_is_not_called_a_member_rule(lang: str, said: str) ->
     says, the rule by which the indicator is deprived."""
     diff = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", lang)
     assert diff.exit_code == 0, diff.output
-    assert f"{said}: not internet_use and not phone_subscription" in diff.output, diff.output
+    rule = "not internet_use and not phone_subscription"
+    if lang == "vi":  # read in Vietnamese, the rule's own text labelled as such
+        rule = f"không có người dùng internet và không có thuê bao điện thoại (quy tắc: {rule})"
+    assert f"{said}: {rule}" in diff.output, diff.output
     assert "member rule" not in diff.output and "quy tắc theo thành viên" not in diff.output
 
 
@@ -1104,3 +1110,20 @@ def test_check_refuses_a_national_file_that_leaves_a_gap(
     assert said in result.stderr
     vi = _run("rulesets", "check", str(path), "--lang", "vi")
     assert vi.exit_code == 2 and "khoảng hở giữa vn-20" in vi.stderr, vi.stderr
+
+
+@pytest.mark.parametrize("args", [("show", "vn-2022-2026"), ("diff", "vn-2016-2021", "vn-2022-2026")])
+def test_show_and_diff_read_the_rules_in_vietnamese_and_label_the_rule_text(args: tuple[str, ...]) -> None:
+    """Under --lang vi, show and diff printed each condition as rule text, English-like ('khi not known(score_a)
+    and income_per_capita <= income_line and …', 'thiếu hụt khi: any(member, member.age >= … and not …)'). Each
+    is now read in Vietnamese (the labels of what it reads, và / hoặc / không, ≤), the rule's own text after it
+    labelled '(quy tắc: …)'; nothing of the rule language is left outside that label."""
+    import re
+
+    out = _run("rulesets", *args, "--lang", "vi")
+    assert out.exit_code == 0, out.output
+    assert "khi không có điểm A và thu nhập bình quân đầu người ≤ Chuẩn nghèo về thu nhập" in out.output
+    assert "(quy tắc: not known(score_a) and income_per_capita <= income_line" in out.output
+    read = re.sub(r"\(quy tắc: [^\n]*?\)(?=  |\n|$)", "", out.output)
+    for said in (" and ", " or ", "known(", "any(member", "count(member", "<=", ">="):
+        assert said not in read, (said, [line for line in read.splitlines() if said in line][:3])

@@ -380,7 +380,7 @@ def classify_one(
 
     >>> res = pr.classify_one(household, as_of="2025-12-01", local="example-bac-ninh-2025")  # doctest: +SKIP
     >>> res.status, res.local.status, res.local.ruleset  # doctest: +SKIP
-    ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@1')
+    ('average', 'near_poor', 'vn-2022-2026@2025.02+example-bac-ninh-2025@2')
     """
     if lang not in ("vi", "en"):
         raise ArgumentError.of(one_of("lang", lang, ("vi", "en")))

@@ -69,7 +69,7 @@ def test_classify_local_keeps_the_national_columns_and_adds_the_local_ones(
     lines = {"rural": (1_500_000, 1_750_000), "urban": (2_000_000, 2_250_000)}
     assert moved and all(float(r["income_per_capita"]) <= lines[r["area"]][1] for r in moved)
     assert all(float(r["income_per_capita"]) > lines[r["area"]][0] for r in moved if not r["score_a"])
-    assert {r["local_ruleset"] for r in b} == {"vn-2022-2026@2025.02+example-bac-ninh-2025@1"}
+    assert {r["local_ruleset"] for r in b} == {"vn-2022-2026@2025.02+example-bac-ninh-2025@2"}
 
 
 def test_explain_adds_local_reason(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_review_records_both_classifications(tmp_path: Path) -> None:
         names = ("household_id", "status", "local_status", "local_deprivation_count")  # the results, migration 8
         rows = sorted(tuple(row[n] for n in names) for row in recorded)
         assert rows == [("A", "average", "poor", 3), ("B", "near_poor", "near_poor", 0)]
-        assert store.reviews()["local_ruleset"].tolist() == ["vn-2022-2026@2025.02+example-bac-ninh-2025@1"]
+        assert store.reviews()["local_ruleset"].tolist() == ["vn-2022-2026@2025.02+example-bac-ninh-2025@2"]
     finally:
         store.close()
 
@@ -331,7 +331,7 @@ def test_a_row_the_local_standard_cannot_read_keeps_empty_local_columns() -> Non
     out = pr.classify_table(df, as_of="2025-12-01", local=BAC_NINH)
     assert out.ok and out.rows["status"].tolist() == ["near_poor", "near_poor"]
     assert out.rows["local_status"].tolist() == ["", "near_poor"]
-    assert out.rows["local_ruleset"].tolist() == ["", "vn-2022-2026@2025.02+example-bac-ninh-2025@1"]
+    assert out.rows["local_ruleset"].tolist() == ["", "vn-2022-2026@2025.02+example-bac-ninh-2025@2"]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
@@ -590,7 +590,7 @@ def test_two_threads_loading_one_local_standard_is_no_cycle(tmp_path: Path, monk
     finally:
         release.set()
         other.join(10)
-    assert mine.label == loaded[0].label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"  # type: ignore[attr-defined]
+    assert mine.label == loaded[0].label == "vn-2022-2026@2025.02+example-bac-ninh-2025@2"  # type: ignore[attr-defined]
     itself = tmp_path / "self.yaml"
     itself.write_text(path.read_text(encoding="utf-8").replace("extends: vn-2022-2026", f"extends: {itself}"), "utf-8")
     with pytest.raises(RulesetError, match="cycle"):
@@ -604,10 +604,10 @@ def test_a_local_standard_edited_on_disk_is_read_again(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
-    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@1")
-    path.write_text(text.replace('version: "1"', 'version: "2"'), encoding="utf-8")
-    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@2")
+    path.write_text(text.replace('version: "2"', 'version: "3"'), encoding="utf-8")
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert load_ruleset(path).label.endswith("+example-bac-ninh-2025@3")
     assert load_ruleset(str(path)) is load_ruleset(path)  # unchanged: read once
     path.write_text(text.replace("extends: vn-2022-2026", "extends: nowhere"), encoding="utf-8")
     os.utime(path, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
@@ -627,11 +627,11 @@ def test_a_local_standard_is_read_again_when_only_its_base_file_changed(tmp_path
     text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
     local.write_text(text.replace("extends: vn-2022-2026", f"extends: {base}"), encoding="utf-8")
     first = load_ruleset(local)
-    assert first.label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    assert first.label == "vn-2022-2026@2025.02+example-bac-ninh-2025@2"
     assert load_ruleset(local) is first  # nothing changed: read once
     base.write_text(national.replace('version: "2025.02"', 'version: "2025.03"'), encoding="utf-8")
     os.utime(base, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
-    assert load_ruleset(local).label == "vn-2022-2026@2025.03+example-bac-ninh-2025@1"
+    assert load_ruleset(local).label == "vn-2022-2026@2025.03+example-bac-ninh-2025@2"
 
 
 def test_a_base_file_named_by_a_relative_path_is_read_beside_the_local_standard(
@@ -650,7 +650,7 @@ def test_a_base_file_named_by_a_relative_path_is_read_beside_the_local_standard(
     monkeypatch.chdir(elsewhere)
     result = CliRunner().invoke(main, ["rulesets", "check", str(folder / "mine.yaml"), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "vn-2022-2026@2025.02+example-bac-ninh-2025@1" in result.output
+    assert "vn-2022-2026@2025.02+example-bac-ninh-2025@2" in result.output
 
 
 def test_a_base_named_by_the_bundled_file_name_is_read_from_the_bundled_folder(tmp_path: Path) -> None:
@@ -661,10 +661,10 @@ def test_a_base_named_by_the_bundled_file_name_is_read_from_the_bundled_folder(t
     text = (ROOT / "poverty_rules" / "rulesets" / "local" / "example-bac-ninh-2025.yaml").read_text(encoding="utf-8")
     path = tmp_path / "mine.yaml"
     path.write_text(text.replace("extends: vn-2022-2026", "extends: vn-2022-2026.yaml"), encoding="utf-8")
-    assert load_file(path).label == "vn-2022-2026@2025.02+example-bac-ninh-2025@1"
+    assert load_file(path).label == "vn-2022-2026@2025.02+example-bac-ninh-2025@2"
     national = (ROOT / "poverty_rules" / "rulesets" / "vn-2022-2026.yaml").read_text(encoding="utf-8")
     (tmp_path / "vn-2022-2026.yaml").write_text(national.replace('version: "2025.02"', 'version: "mine"'), "utf-8")
-    assert load_file(path).label == "vn-2022-2026@mine+example-bac-ninh-2025@1"
+    assert load_file(path).label == "vn-2022-2026@mine+example-bac-ninh-2025@2"
 
 
 def test_a_cycle_of_two_local_standards_names_its_files(tmp_path: Path) -> None:
@@ -709,7 +709,7 @@ def test_a_local_line_set_for_one_area_is_cited_for_that_area_only(tmp_path: Pat
             main, ["explain", str(path), hid, "--as-of", "2026-06-01", "--local", "example-province-2026"]
         )
         assert shown.exit_code == 0, shown.output
-        local_part = shown.output.split("example-province-2026@1", 1)[1]
+        local_part = shown.output.split("example-province-2026@2", 1)[1]
         assert ("175 điểm ứng với 2.000.000 ở nông thôn" in local_part) is cited
     assert local.local_areas == {"income_line": ["rural"], "score_line": ["rural"]}
     assert load_ruleset(HCMC).local_areas == {}  # its yearly line covers both areas
@@ -925,3 +925,35 @@ def test_the_librarys_review_under_a_local_standard_alone_is_refused(tmp_path: P
         assert store.reviews().empty
     finally:
         store.close()
+
+
+#: What each released label of a bundled local example says: the sha256 (16 hex digits) of its YAML data,
+#: comments left out. A label is a standard's identity in every result and review history
+#: (docs/rulesets.md, "Its id and version are its label in every result"), so an example whose content
+#: changes takes a new ``version:``, and its new label is added here; an old label keeps its old content.
+_RELEASED_LOCAL_EXAMPLES = {
+    "example-bac-ninh-2025@1": "a421a24b0ced4359",
+    "example-province-2026@1": "8a63785384bad1c8",
+    "example-hcmc-style-2022-2025@1": "176f3cf743800738",
+    "example-bac-ninh-2025@2": "0b5c5645a6e5e563",
+    "example-province-2026@2": "9ca94c7ed76e000f",
+}
+
+
+def test_a_bundled_local_example_whose_content_changed_has_a_version_of_its_own() -> None:
+    """Session 19 dropped the low-income-worker mark from example-bac-ninh-2025 and example-province-2026 (and
+    gave the latter a header) under the same version "1": results of the two contents carried one label,
+    vn-2022-2026@2025.02+example-bac-ninh-2025@1, with or without the mark. Each content has its own label."""
+    import hashlib
+
+    import yaml
+
+    from poverty_rules.rules.registry import local_files
+
+    for path in local_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        label = f"{data['id']}@{data['version']}"
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        assert label in _RELEASED_LOCAL_EXAMPLES, f"{path.name}: {label} is not recorded here"
+        assert _RELEASED_LOCAL_EXAMPLES[label] == digest, f"{path.name}: {label} says something else than released"

@@ -58,7 +58,7 @@ def _refused(path: Path) -> RulesetError:
 def test_example_overlay_loads_and_names_its_base_in_results() -> None:
     rs = load_ruleset("example-province-2026")
     assert rs.example
-    assert rs.label == "vn-2022-2026@2025.02+example-province-2026@1"
+    assert rs.label == "vn-2022-2026@2025.02+example-province-2026@2"
     assert rs.parameters["income_line"].value == {"rural": 2_000_000, "urban": 2_000_000}
     assert rs.programmes["national_programme"].months == 48
     assert [i.id for i in rs.indicators][-1] == "clean_cooking"
@@ -66,7 +66,7 @@ def test_example_overlay_loads_and_names_its_base_in_results() -> None:
     for ind in rs.indicators:
         frame[ind.column] = 0.0
     out = pr.classify(frame, ruleset=rs)
-    assert out["ruleset"].tolist() == ["vn-2022-2026@2025.02+example-province-2026@1"]
+    assert out["ruleset"].tolist() == ["vn-2022-2026@2025.02+example-province-2026@2"]
     assert out["status"].tolist() == ["near_poor"]
 
 

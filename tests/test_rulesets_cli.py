@@ -46,7 +46,7 @@ def test_show_overlay_in_both_languages() -> None:
     en = _run("rulesets", "show", "example-province-2026", "--lang", "en")
     vi = _run("rulesets", "show", "example-province-2026", "--lang", "vi")
     assert en.exit_code == vi.exit_code == 0
-    assert "vn-2022-2026@2025.02+example-province-2026@1" in en.output
+    assert "vn-2022-2026@2025.02+example-province-2026@2" in en.output
     assert "rural 2,000,000, urban 2,000,000" in en.output and "QĐ 00/2026/QĐ-UBND" in en.output
     assert "nông thôn 2.000.000" in vi.output and "Clean cooking fuel" in en.output and "Chất đốt sạch" in vi.output
     assert "48 months" in en.output
@@ -192,7 +192,7 @@ cases:
   - name: rural 1,800,000 with 3 deprivations is poor under the province line
     law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
     household: {{area: rural, income_per_capita: 1800000, deprived: [water, sanitation, clean_cooking]}}
-    expect: {{status: poor, deprivation_count: 3, ruleset: vn-2022-2026@2025.02+example-province-2026@1}}
+    expect: {{status: poor, deprivation_count: 3, ruleset: vn-2022-2026@2025.02+example-province-2026@2}}
   - name: rural 2,000,001 is above the province line
     law: "[VÍ DỤ] QĐ 00/2026/QĐ-UBND, Điều 1"
     household: {{area: rural, income_per_capita: 2000001}}
@@ -221,7 +221,7 @@ def test_failing_overlay_case_shows_the_difference_and_the_ruleset(tmp_path: Pat
     result = _run("test", str(path), "--lang", "en")
     assert result.exit_code == 1
     assert "FAIL" in result.output and "status: expected 'poor', got 'average'" in result.output
-    assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@1)" in result.output
+    assert "(ruleset: vn-2022-2026@2025.02+example-province-2026@2)" in result.output
     assert "1 passed, 1 failed" in result.output
 
 
@@ -243,7 +243,7 @@ def test_a_failing_local_case_shows_the_local_standards_reason(tmp_path: Path, l
         if lang == "vi"
         else ("local standard", "reason by the local standard")
     )
-    assert f"({local}: vn-2022-2026@2025.02+example-bac-ninh-2025@1)" in result.output
+    assert f"({local}: vn-2022-2026@2025.02+example-bac-ninh-2025@2)" in result.output
     said = next(line for line in result.output.splitlines() if f"({reason}: " in line)
     assert "1.750.000" in said if lang == "vi" else "1,750,000" in said
 
@@ -265,7 +265,7 @@ def test_cases_in_vietnamese(tmp_path: Path) -> None:
     out = result.output
     assert "ĐẠT " in out and "SAI " in out and "FAIL" not in out and "PASS" not in out
     assert "status: mong đợi 'Hộ nghèo' (poor), nhận được 'Hộ có mức sống trung bình' (average)" in out
-    assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@1)" in out
+    assert "(bộ quy tắc: vn-2022-2026@2025.02+example-province-2026@2)" in out
     assert "(lý do: " in out and "1 đạt, 1 sai" in out
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: x\ncases:\n  - name: a\n    law: x\n", encoding="utf-8")
@@ -292,8 +292,8 @@ def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
     '(threshold; reference)', '(confidence)'."""
     show = _run("rulesets", "show", "vn-2022-2026")
     assert show.exit_code == 0, show.output
-    assert "Hộ nghèo (theo điểm A, B của phiếu rà soát) khi known(score_a)" in show.output
-    assert "Hộ cận nghèo (theo thu nhập bình quân) khi not known(score_a)" in show.output
+    assert "Hộ nghèo (theo điểm A, B của phiếu rà soát) khi có điểm A và điểm A ≤ " in show.output
+    assert "Hộ cận nghèo (theo thu nhập bình quân) khi không có điểm A và " in show.output
     assert "theo score" not in show.output and "theo income" not in show.output
     hcmc = _run("rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025")
     assert "  - Hộ nghèo (theo điểm A, B của phiếu rà soát) khi " in hcmc.output
@@ -301,9 +301,10 @@ def test_show_and_diff_word_classes_and_changed_keys_in_the_language() -> None:
     assert "housing_area: Diện tích nhà ở bình quân đầu người  (ngưỡng thiếu hụt; căn cứ)" in hcmc.output
     assert "(threshold" not in hcmc.output and "      threshold:" not in hcmc.output
     bac_ninh = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025")
-    assert "  ~ Hộ không nghèo (theo thu nhập bình quân) khi income_per_capita > average_line  (độ tin cậy)" in (
-        bac_ninh.output
-    )
+    assert (
+        "  ~ Hộ không nghèo (theo thu nhập bình quân) khi thu nhập bình quân đầu người > Mức sống trung bình (cận trên)"
+        " (quy tắc: income_per_capita > average_line)  (độ tin cậy)"
+    ) in bac_ninh.output
     english = _run("rulesets", "diff", "vn-2022-2026", "example-bac-ninh-2025", "--lang", "en")
     assert "  ~ Not poor (by measured income) when income_per_capita > average_line  (confidence)" in english.output
 
@@ -318,7 +319,8 @@ def test_show_lists_the_derived_values_the_classes_compare_with() -> None:
     assert "Income poverty line (per month)" in derived and "[P] " in derived
     national = _run("rulesets", "show", "vn-2022-2026")
     assert "Giá trị suy ra:" in national.output
-    assert "deprivation_score          = score_points_per_indicator * deprivation_count  — Điểm B" in national.output
+    assert "deprivation_score          = Điểm B của mỗi chỉ số thiếu hụt × số chỉ số thiếu hụt" in national.output
+    assert "(quy tắc: score_points_per_indicator * deprivation_count)  — Điểm B" in national.output
 
 
 def test_periods_are_written_as_each_language_writes_dates() -> None:
@@ -410,7 +412,7 @@ def test_check_of_a_local_standard_on_a_base_file_compares_with_that_file(tmp_pa
     path.write_text(local.replace("extends: vn-2022-2026", "extends: base.yaml"), encoding="utf-8")
     result = _run("rulesets", "check", str(path), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@1" in result.stdout and result.stderr == ""
+    assert "vn-tinh-2026@2025.02+example-bac-ninh-2025@2" in result.stdout and result.stderr == ""
 
 
 def test_check_takes_a_bundled_standards_id_as_show_and_diff_do(
@@ -448,7 +450,8 @@ def test_show_gives_the_rule_of_an_indicator_with_no_threshold_words(tmp_path: P
     en = _run("rulesets", "show", str(path), "--lang", "en")
     assert en.exit_code == 0, en.output
     assert f"deprived when: {rule}" in en.output
-    assert f"thiếu hụt khi: {rule}" in _run("rulesets", "show", str(path), "--lang", "vi").output
+    said = "có thành viên mà trong độ tuổi lao động và không có bảo hiểm xã hội"
+    assert f"thiếu hụt khi: {said} (quy tắc: {rule})" in _run("rulesets", "show", str(path), "--lang", "vi").output
     assert "deprived when:" not in _run("rulesets", "show", "vn-2022-2026", "--lang", "en").output
 
 
@@ -782,7 +785,10 @@ def test_an_indicators_rule_is_not_called_a_member_rule(lang: str, said: str) ->
     says, the rule by which the indicator is deprived."""
     diff = _run("rulesets", "diff", "vn-2016-2021", "vn-2022-2026", "--lang", lang)
     assert diff.exit_code == 0, diff.output
-    assert f"{said}: not internet_use and not phone_subscription" in diff.output, diff.output
+    rule = "not internet_use and not phone_subscription"
+    if lang == "vi":  # read in Vietnamese, the rule's own text labelled as such
+        rule = f"không có người dùng internet và không có thuê bao điện thoại (quy tắc: {rule})"
+    assert f"{said}: {rule}" in diff.output, diff.output
     assert "member rule" not in diff.output and "quy tắc theo thành viên" not in diff.output
 
 
@@ -1104,3 +1110,20 @@ def test_check_refuses_a_national_file_that_leaves_a_gap(
     assert said in result.stderr
     vi = _run("rulesets", "check", str(path), "--lang", "vi")
     assert vi.exit_code == 2 and "khoảng hở giữa vn-20" in vi.stderr, vi.stderr
+
+
+@pytest.mark.parametrize("args", [("show", "vn-2022-2026"), ("diff", "vn-2016-2021", "vn-2022-2026")])
+def test_show_and_diff_read_the_rules_in_vietnamese_and_label_the_rule_text(args: tuple[str, ...]) -> None:
+    """Under --lang vi, show and diff printed each condition as rule text, English-like ('khi not known(score_a)
+    and income_per_capita <= income_line and …', 'thiếu hụt khi: any(member, member.age >= … and not …)'). Each
+    is now read in Vietnamese (the labels of what it reads, và / hoặc / không, ≤), the rule's own text after it
+    labelled '(quy tắc: …)'; nothing of the rule language is left outside that label."""
+    import re
+
+    out = _run("rulesets", *args, "--lang", "vi")
+    assert out.exit_code == 0, out.output
+    assert "khi không có điểm A và thu nhập bình quân đầu người ≤ Chuẩn nghèo về thu nhập" in out.output
+    assert "(quy tắc: not known(score_a) and income_per_capita <= income_line" in out.output
+    read = re.sub(r"\(quy tắc: [^\n]*?\)(?=  |\n|$)", "", out.output)
+    for said in (" and ", " or ", "known(", "any(member", "count(member", "<=", ">="):
+        assert said not in read, (said, [line for line in read.splitlines() if said in line][:3])

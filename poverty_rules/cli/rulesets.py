@@ -19,7 +19,7 @@ from ..engine.checks import lost_class_notes
 from ..engine.standards import available, base_of, bundled_twin, load_file, load_ruleset, package_path
 from ..errors import RulesetError
 from ..rules.constants import constant_values
-from ..rules.diff import HEADINGS, class_text, diff_rulesets, render
+from ..rules.diff import HEADINGS, class_text, diff_rulesets, render, rule_text
 from ..rules.messages import ruleset_error
 from ..rules.model import Ruleset
 from ..rules.registry import local_file, local_files, ruleset_dirs
@@ -150,21 +150,23 @@ def show_command(name: str, lang: str) -> None:
         if ind.threshold is not None:
             click.echo(f"  {'':<26} {ind.threshold.get(lang)}")
         elif ind.deprived_when:  # no words for when it is deprived: its rule says it
-            click.echo(f"  {'':<26} {L.DIFF_KEY['deprived_when'][lang]}: {ind.deprived_when}")
+            click.echo(f"  {'':<26} {L.DIFF_KEY['deprived_when'][lang]}: {rule_text(ind.deprived_when, rs, lang)}")
     if rs.derived:  # the values the classes compare with that the ruleset computes (income_line, score B)
         click.echo(f"\n{w['derived']}:")
         for value in rs.derived:
             click.echo(
-                f"  {value.id:<26} = {value.formula}{_derived_value(rs, value.id, lang)}  — {value.label.get(lang)}"
+                f"  {value.id:<26} = {rule_text(value.formula, rs, lang)}{_derived_value(rs, value.id, lang)}"
+                f"  — {value.label.get(lang)}"
             )
             click.echo(f"  {'':<26} [{value.confidence}] {value.reference}")
     click.echo(f"\n{w['classes']}:")
     for c in rs.classes:
-        click.echo(f"  {class_text(c, lang)}  [{c.confidence}] {c.reference}")
+        click.echo(f"  {class_text(c, lang, rs)}  [{c.confidence}] {c.reference}")
     if rs.designations:
         click.echo(f"\n{w['designations']}:")
         for d in rs.designations:
-            click.echo(f"  {d.id:<26} {d.label.get(lang)}: {d.when}  [{d.confidence}] {d.reference}")
+            when = rule_text(d.when, rs, lang)
+            click.echo(f"  {d.id:<26} {d.label.get(lang)}: {when}  [{d.confidence}] {d.reference}")
             if d.applies_from is not None:  # reviews before it leave the mark empty (Nghị định 30/2025)
                 click.echo(f"  {'':<26} {w['applies_from'].format(day=L.day(d.applies_from, lang))}")
             if d.note is not None:

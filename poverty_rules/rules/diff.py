@@ -29,7 +29,7 @@ from . import expressions as ex
 from .constants import constant_values
 from .model import AREAS, ClassRule, Parameter, Ruleset
 
-__all__ = ["HEADINGS", "Change", "RulesetDiff", "class_text", "diff_rulesets", "render"]
+__all__ = ["HEADINGS", "Change", "RulesetDiff", "class_text", "diff_rulesets", "render", "rule_text"]
 
 
 @dataclass(frozen=True)
@@ -277,11 +277,65 @@ def _class_name(key: tuple[str, str, str]) -> str:
 # --------------------------------------------------------------------------- rendering
 
 
-def class_text(c: ClassRule, lang: str) -> str:
-    """A class rule for people: ``Hộ nghèo (theo thu nhập bình quân) khi <condition>`` (the condition is
-    the rule's own text)."""
+def class_text(c: ClassRule, lang: str, rs: Ruleset | None = None) -> str:
+    """A class rule for people: ``Hộ nghèo (theo thu nhập bình quân) khi <condition>``, the condition as
+    :func:`rule_text` gives it (read in Vietnamese, with the rule's own text labelled, under ``vi``)."""
     status, path = L.status_label(c.status, lang), L.PATH[c.decided_by][lang]
-    return f"{status} ({path}) {L.RULESETS['when'][lang]} {_canonical(c.when)}"
+    return f"{status} ({path}) {L.RULESETS['when'][lang]} {rule_text(c.when, rs, lang)}"
+
+
+def _name_of(rs: Ruleset | None, name: str, lang: str) -> str:
+    """A name a rule reads, as the reader knows it: a parameter's or derived value's label, an indicator's
+    for its flag, an input's or field's words; else the name as written."""
+    if rs is not None:
+        if name in rs.parameters:
+            return rs.parameters[name].label.get(lang)
+        for d in rs.derived:
+            if d.id == name:
+                return d.label.get(lang)
+        if name.startswith("deprived_"):
+            for ind in rs.indicators:
+                if ind.id == name.removeprefix("deprived_"):
+                    return ind.label.get(lang)
+    for words in (L.FIELD, L.RULE_FIELD):
+        if name in words:
+            return words[name][lang]
+    return name
+
+
+def _value_of(value: str, lang: str) -> str:
+    """A text value of a rule read aloud: a status by its name, an area by its word, else quoted."""
+    if value in L.STATUS:
+        return L.status_label(value, lang)
+    if value in AREA:
+        return AREA[value][lang]
+    return repr(value)
+
+
+def rule_text(text: str | None, rs: Ruleset | None, lang: str) -> str:
+    """A rule (a condition or a formula) for ``rulesets show`` and ``diff``: under ``en`` its canonical text;
+    under ``vi`` read in Vietnamese (the labels of what it reads, ``và``/``hoặc``, ≤ …) followed by the
+    rule's own text, labelled as such (``(quy tắc: not known(score_a) and …)``), which the ruleset writes."""
+    canonical = _canonical(text)
+    if lang != "vi" or not text:
+        return canonical
+    words = ex.Wording(
+        name=lambda name: _name_of(rs, name, lang),
+        number=lambda x: _num(x, lang),
+        and_=L.WORDS["and"][lang],
+        or_=L.WORDS["or"][lang],
+        not_=L.WORDS["not"][lang],
+        known=L.KNOWN[True][lang],
+        not_known=L.KNOWN[False][lang],
+        operators=L.OPERATOR,
+        aggregates={key: said[lang] for key, said in L.RULE_READING.items()},
+        value=lambda value: _value_of(value, lang),
+    )
+    try:
+        read = ex.to_text(ex.parse(text), words)
+    except ex.ExpressionError:
+        return canonical
+    return f"{read} ({L.RULESETS['rule_text'][lang]}: {canonical})"
 
 
 def _detail(c: Change, lang: str) -> str:
@@ -304,7 +358,7 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
         lines.append("")
         lines.append(f"{HEADINGS[section][lang]}:")
         for c in changes:
-            block = _render_change(c, lang) + _render_citation_change(c, lang)
+            block = _render_change(c, lang, d.a if c.kind == "removed" else d.b) + _render_citation_change(c, lang)
             if c.effect:  # a window has no areas: its mixed change is one way and another
                 said = "mixed_window" if c.effect == "mixed" and c.section == "programmes" else c.effect
                 block[0] += f"  {_WORDS[said][lang]}"
@@ -315,7 +369,7 @@ def render(d: RulesetDiff, lang: str = "vi") -> str:
     return "\n".join(lines)
 
 
-def _render_change(c: Change, lang: str) -> list[str]:
+def _render_change(c: Change, lang: str, d_rs: Ruleset | None = None) -> list[str]:
     mark = _MARK[c.kind]
     if c.section == "validity":
         (f0, t0), (f1, t1) = c.old, c.new
@@ -336,11 +390,11 @@ def _render_change(c: Change, lang: str) -> list[str]:
         return [head, *(_render_regime_changes(c.old, c.new, lang) if c.kind == "changed" else [])]
     detail = f"  ({_detail(c, lang)})" if c.detail else ""
     if c.section == "classes":
-        return [f"  {mark} {class_text(item, lang)}{detail}  [{item.reference}]"]
+        return [f"  {mark} {class_text(item, lang, d_rs)}{detail}  [{item.reference}]"]
     label = item.label.get(lang) if hasattr(item, "label") else item.note.get(lang)
     out = [f"  {mark} {c.what}: {label}{detail}"]
     if c.kind == "changed":
-        out += _render_text_changes(c.old, c.new, lang)
+        out += _render_text_changes(c.old, c.new, lang, d_rs)
     elif c.section == "indicators" and item.threshold is not None:
         out.append(f"      {item.threshold.get(lang)}")
     return out
@@ -396,7 +450,7 @@ def _render_regime_changes(old: Any, new: Any, lang: str) -> list[str]:
     return out
 
 
-def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
+def _render_text_changes(old: Any, new: Any, lang: str, rs: Ruleset | None = None) -> list[str]:
     """Old → new for the texts a policy officer reads: threshold, label, the rule by which an indicator is
     deprived, formula, condition."""
     out = []
@@ -405,7 +459,9 @@ def _render_text_changes(old: Any, new: Any, lang: str) -> list[str]:
             continue
         a, b = getattr(old, key), getattr(new, key)
         if key in ("deprived_when", "formula", "when"):
-            a, b = _canonical(a) or None, _canonical(b) or None
+            if _canonical(a) == _canonical(b):
+                continue
+            a, b = rule_text(a, rs, lang) or None, rule_text(b, rs, lang) or None
         elif key == "applies_from":  # a designation's first day, as the language writes a date
             a, b = (L.day(v, lang) if v is not None else None for v in (a, b))
         elif a is not None or b is not None:

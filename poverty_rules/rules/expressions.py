@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from ..errors import ExpressionError
@@ -424,15 +424,23 @@ def to_text(expr: Expr, words: Wording | None = None) -> str:
     if isinstance(expr, Var):
         return expr.name if words is None else words.name(expr.name)
     if isinstance(expr, MemberField):
-        return f"{MEMBER}.{expr.name}"
+        return f"{MEMBER}.{expr.name}" if words is None else words.name(f"{MEMBER}.{expr.name}")
     if isinstance(expr, Known):
         return f"known({expr.name})" if words is None else words.known.format(field=words.name(expr.name))
     if isinstance(expr, MemberAggregate):
+        if words is not None and words.aggregates:
+            if expr.operand is None:
+                return words.aggregates["count"]
+            key = "count_if" if expr.func == "count" else expr.func
+            inner_text = to_text(expr.operand, words)
+            return words.aggregates[key].format(cond=inner_text, expr=inner_text)
         inner = f", {to_text(expr.operand)}" if expr.operand is not None else ""
         return f"{expr.func}({MEMBER}{inner})"
     if isinstance(expr, Not):
         if words is not None and isinstance(expr.operand, Known):  # "không có điểm A", not "không phải có …"
             return words.not_known.format(field=words.name(expr.operand.name))
+        if words is not None and words.aggregates and isinstance(expr.operand, (Var, MemberField)):
+            return f"{words.aggregates['not_flag']} {to_text(expr.operand, words)}"  # "không có bảo hiểm y tế"
         return f"{'not' if words is None else words.not_} {_wrap(expr.operand, 3, words)}"
     if isinstance(expr, Neg):
         return f"-{_wrap(expr.operand, 7, words)}"
@@ -444,6 +452,10 @@ def to_text(expr: Expr, words: Wording | None = None) -> str:
         op = expr.op if words is None else words.operators.get(expr.op, expr.op)
         return f"{_wrap(expr.left, 5, words)} {op} {_wrap(expr.right, 5, words)}"
     if isinstance(expr, InSet):
+        if words is not None and words.aggregates:
+            said = ", ".join(words.value(v) if isinstance(v, str) else to_text(Const(v), words) for v in expr.values)
+            verb = words.aggregates["not_in" if expr.negate else "in"]
+            return f"{_wrap(expr.operand, 5, words)} {verb} ({said})"
         values = ", ".join(repr(v) for v in expr.values)
         return f"{_wrap(expr.operand, 5, words)} {'not in' if expr.negate else 'in'} ({values})"
     if isinstance(expr, Arith):
@@ -466,6 +478,11 @@ class Wording:
     known: str  # "có {field}"
     not_known: str  # "không có {field}"
     operators: Mapping[str, str]
+    #: the member aggregates and membership read aloud (``any``, ``all``, ``count``, ``count_if``, ``sum``,
+    #: ``in``, ``not_in``); empty: written as the rule writes them
+    aggregates: Mapping[str, str] = field(default_factory=dict)
+    #: a text value read aloud (a status by its name); by default as the rule writes it
+    value: Callable[[str], str] = repr
 
 
 def _wrap(expr: Expr, level: int, words: Wording | None = None) -> str:

@@ -282,7 +282,7 @@ class Ruleset(_Model):
         """The id and version, as written into the ``ruleset`` output column.
 
         An overlay (whose merged ``extends`` holds its base's label, see :mod:`poverty_rules.overlay`)
-        names both: ``vn-2022-2026@2025.02+example-province-2026@1``.
+        names both: ``vn-2022-2026@2025.02+example-province-2026@2``.
         """
         own = f"{self.id}@{self.version}"
         return f"{self.extends}+{own}" if self.extends else own

@@ -318,6 +318,8 @@ RULESETS = {
     "classes": {"vi": "Phân loại (lớp đầu tiên thỏa mãn quyết định)", "en": "Classes (first match wins)"},
     "months": {"vi": "tháng", "en": "months"},
     "when": {"vi": "khi", "en": "when"},
+    # r2
+    "rule_text": {"vi": "quy tắc", "en": "rule"},
     # d4
     "removed": {
         "vi": "Bỏ so với chuẩn gốc (mục, căn cứ)",
@@ -4402,3 +4404,51 @@ MESSAGES.update(
         },
     }
 )
+
+
+# r2
+#: How ``rulesets show`` and ``diff`` read a rule aloud (rules/diff.py ``worded``): the member aggregates, the
+#: membership test and the household and member fields a ``deprived_when`` reads (rules/fields.py).
+RULE_READING = {
+    "any": {"vi": "có thành viên mà {cond}", "en": "some member with {cond}"},
+    "all": {"vi": "mọi thành viên đều {cond}", "en": "every member with {cond}"},
+    "count": {"vi": "số thành viên", "en": "the number of members"},
+    "count_if": {"vi": "số thành viên mà {cond}", "en": "the number of members with {cond}"},
+    "sum": {"vi": "tổng {expr} của các thành viên", "en": "the sum over members of {expr}"},
+    "in": {"vi": "là một trong", "en": "is one of"},
+    "not_in": {"vi": "không là một trong", "en": "is none of"},
+    "not_flag": {"vi": "không", "en": "not"},
+}
+RULE_FIELD = {
+    "status": {"vi": "phân loại", "en": "status"},
+    "floor_area": {"vi": "diện tích nhà ở", "en": "floor area"},
+    "members_count": {"vi": "số thành viên ghi trên phiếu", "en": "members on the form"},
+    "wall_durable": {"vi": "tường bền chắc", "en": "durable walls"},
+    "frame_durable": {"vi": "khung, cột bền chắc", "en": "durable frame"},
+    "roof_durable": {"vi": "mái bền chắc", "en": "durable roof"},
+    "safe_water": {"vi": "có nguồn nước an toàn", "en": "safe water"},
+    "hygienic_latrine": {"vi": "dùng nhà tiêu hợp vệ sinh", "en": "hygienic latrine"},
+    "internet_use": {"vi": "có người dùng internet", "en": "internet use"},
+    "phone_subscription": {"vi": "có thuê bao điện thoại", "en": "phone subscription"},
+    "has_info_device": {"vi": "có phương tiện tiếp cận thông tin", "en": "an information device"},
+    "has_tv_radio_computer": {"vi": "có ti vi, radio hoặc máy tính", "en": "a TV, radio or computer"},
+    "hears_loudspeaker": {"vi": "nghe được loa truyền thanh", "en": "hears the loudspeaker"},
+    "waste_collected": {"vi": "rác được thu gom", "en": "waste collected"},
+    "digital_services_use": {"vi": "có dùng dịch vụ số", "en": "digital services use"},
+    "member.age": {"vi": "tuổi", "en": "age"},
+    "member.sex": {"vi": "giới tính", "en": "sex"},
+    "member.working_age": {"vi": "trong độ tuổi lao động", "en": "of working age"},
+    "member.employment": {"vi": "tình trạng việc làm", "en": "employment"},
+    "member.wage_without_contract": {"vi": "làm công không có hợp đồng", "en": "wage work without a contract"},
+    "member.labour_capacity": {"vi": "có khả năng lao động", "en": "labour capacity"},
+    "member.disabled": {"vi": "khuyết tật", "en": "disabled"},
+    "member.monthly_social_allowance": {"vi": "hưởng trợ cấp xã hội hằng tháng", "en": "a monthly allowance"},
+    "member.has_social_insurance": {"vi": "có bảo hiểm xã hội", "en": "social insurance"},
+    "member.has_health_insurance": {"vi": "có bảo hiểm y tế", "en": "health insurance"},
+    "member.stunted": {"vi": "suy dinh dưỡng thấp còi", "en": "stunted"},
+    "member.underweight": {"vi": "suy dinh dưỡng nhẹ cân", "en": "underweight"},
+    "member.highest_qualification": {"vi": "trình độ cao nhất", "en": "highest qualification"},
+    "member.in_education": {"vi": "đang đi học", "en": "in education"},
+    "member.attending_right_level": {"vi": "đi học đúng bậc, cấp", "en": "at the right school level"},
+    "member.sick_untreated": {"vi": "ốm không được chữa", "en": "sick and untreated"},
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -2010,3 +2011,34 @@ def test_an_escape_from_near_poverty_keeps_the_window_the_files_escaped_on_opene
     assert CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"]).exit_code == 0
     reviewed = pd.read_csv(out2, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert reviewed[["transition", "eligible_until"]].values.tolist() == [["unchanged", "2027-06-14"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "lần rà soát trước của Xã A (10/12/2025, lần 1) đã ghi phân loại theo chuẩn địa phương"),
+        ("en", "the last review of Xã A (2025-12-10, review 1) recorded the statuses of the local standard"),
+    ],
+)
+def test_a_review_after_one_under_a_local_standard_alone_says_what_it_compares_with(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """A history whose last review was run under a local standard alone (review --ruleset <local>, which
+    versions up to 0.1.0 recorded without a word and session 19 with a note alone) holds local statuses: the
+    next national review compared its households with them — movements and windows between two standards —
+    without a word. It now says so, naming that review, and how to put it right (that review again under the
+    national standard, with --local if wanted, then this one), in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1700000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10"]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # as review --ruleset example-bac-ninh-2025 recorded it before 330c719
+        conn.execute("UPDATE reviews SET ruleset = 'vn-2022-2026@2025.02+example-bac-ninh-2025@1'")
+    args = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-12-10", "-o", str(tmp_path / "r.csv"), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and "example-bac-ninh-2025" in text, text
+    again = CliRunner().invoke(main, [*args, "--date", "2027-12-10", "-o", str(tmp_path / "r2.csv"), "--lang", lang])
+    assert again.exit_code == 0 and said.split(" (")[0] not in " ".join(again.output.split()), again.output

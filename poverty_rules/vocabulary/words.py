@@ -4349,5 +4349,16 @@ MESSAGES.update(
             "the national result, which a local standard never replaces. Pass the national standard as ruleset and "
             "local='{name}': the history records the national result with the local classification beside it",
         },
+        "rv_review_ref": {"vi": "{day}, lần {id}", "en": "{day}, review {id}"},
+        "rv_after_local_alone": {
+            "vi": "{db}: lần rà soát trước của {scope} ({reviews}) đã ghi phân loại theo chuẩn địa phương {ruleset} "
+            "(rà soát với --ruleset), không theo chuẩn quốc gia: lần rà soát này so các hộ với các phân loại đó "
+            "(biến động, thời hạn hưởng chính sách giữa hai chuẩn). Hãy rà soát lại lần đó theo chuẩn quốc gia (kèm "
+            "--local nếu cần) với --replace, rồi chạy lại lần này với --replace",
+            "en": "{db}: the last review of {scope} ({reviews}) recorded the statuses of the local standard {ruleset} "
+            "(a review with --ruleset), not the national ones: this review compares its households with them "
+            "(movements and support windows across two standards). Run that review again under the national "
+            "standard (with --local if wanted) with --replace, then this one again with --replace",
+        },
     }
 )

@@ -2042,3 +2042,27 @@ def test_a_review_after_one_under_a_local_standard_alone_says_what_it_compares_w
     assert said in text and "example-bac-ninh-2025" in text, text
     again = CliRunner().invoke(main, [*args, "--date", "2027-12-10", "-o", str(tmp_path / "r2.csv"), "--lang", lang])
     assert again.exit_code == 0 and said.split(" (")[0] not in " ".join(again.output.split()), again.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "untrue"),
+    [
+        ("vi", "theo lịch sử trước thay đổi này ở ngày 01/12/2024", "kết quả cũ ngày"),
+        ("en", "from the history as it was before this change on 2024-12-01", "earlier results of"),
+    ],
+)
+def test_a_review_put_before_later_ones_says_what_they_counted_from(
+    tmp_path: Path, lang: str, said: str, untrue: str
+) -> None:
+    """A review recorded before later reviews of its commune (01/12/2024, below 10/12/2025) said the later ones
+    counted their movements and windows 'from the old results of 01/12/2024' — there were none on that day:
+    they counted from the history as it was before this review came in. It now says that, in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10", "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, [*base, "--date", "2024-12-01", "-o", str(tmp_path / "r.csv"), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and untrue not in text, text

@@ -2233,9 +2233,9 @@ MESSAGES.update(
         },
         "rv_later_reviews": {
             "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
-            "chính sách từ kết quả cũ ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
+            "chính sách theo lịch sử trước thay đổi này ở ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
             "en": "{db}: the later reviews of these communes ({days}) counted their movements and support windows "
-            "from the earlier results of {day}; review them again, in order, with --replace",
+            "from the history as it was before this change on {day}; review them again, in order, with --replace",
         },
         "rv_nothing_recorded": {
             "vi": "{file}: không hộ nào được phân loại (mọi dòng đều bị loại): chưa ghi lần rà soát này vào {db}; "

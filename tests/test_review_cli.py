@@ -2066,3 +2066,31 @@ def test_a_review_put_before_later_ones_says_what_they_counted_from(
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert said in text and untrue not in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "1 hộ có ngày thoát nghèo (escaped_on) khác ngày công nhận thoát nghèo lịch sử đã ghi (H1: 30/11/2025 ≠ "
+         "10/12/2025"),
+        ("en", "1 household gives an escaped_on other than the escape from poverty the history recorded (H1: "
+         "2025-11-30 ≠ 2025-12-10"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_files_escaped_on_the_history_contradicts_is_said(tmp_path: Path, lang: str, said: str, output: str) -> None:
+    """A household whose escape from poverty the history recorded on 10/12/2025 (the review's date) and whose
+    2026 file gives escaped_on 30/11/2025 (the chair's decision): its window was counted from the history's day
+    (until 09/12/2028, not 29/11/2028) and the file's day left unused without a word. The review now says how many
+    households' escaped_on the history contradicts, the first ones with both days, and which one decides."""
+    db = tmp_path / "h.db"
+    first = tmp_path / "ho_2025.csv"
+    first.write_text("household_id,area,income_per_capita,previous_status\nH1,rural,1600000,nghèo\n", "utf-8")
+    base = ["--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived", "--lang", lang]
+    assert CliRunner().invoke(main, ["review", str(first), "--date", "2025-12-10", "-q", *base]).exit_code == 0
+    second = tmp_path / "ho_2026.csv"
+    second.write_text("household_id,area,income_per_capita,escaped_on\nH1,rural,1600000,30/11/2025\n", "utf-8")
+    args = ["review", str(second), "--date", "2026-12-10", "-o", str(tmp_path / output), *base]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split()), result.output

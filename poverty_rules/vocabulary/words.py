@@ -4360,5 +4360,13 @@ MESSAGES.update(
             "(movements and support windows across two standards). Run that review again under the national "
             "standard (with --local if wanted) with --replace, then this one again with --replace",
         },
+        "rv_escape_days_differ": {
+            "vi": "{file}: {count} hộ có ngày thoát nghèo (escaped_on) khác ngày công nhận thoát nghèo lịch sử đã ghi "
+            "({pairs}: ngày trong tệp ≠ ngày đã ghi): thời hạn hưởng chính sách tính từ ngày đã ghi; nếu ngày đã "
+            "ghi sai, hãy sửa lần rà soát đã ghi ngày đó",
+            "en": "{file}: {count:household gives|households give} an escaped_on other than the escape from poverty "
+            "the history recorded ({pairs}: the file's day ≠ the recorded day): the support window counts from the "
+            "recorded day; if it is wrong, correct the review recorded on it",
+        },
     }
 )

@@ -2094,3 +2094,19 @@ def test_a_files_escaped_on_the_history_contradicts_is_said(tmp_path: Path, lang
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+def test_the_refusal_of_a_local_standard_alone_out_of_its_period_names_a_command_that_says_why(tmp_path: Path) -> None:
+    """review --ruleset example-bac-ninh-2025 (in force in 2025) on --date 2027-12-10 is refused (330c719), and
+    asked for '--ruleset vn-2022-2026 --local example-bac-ninh-2025', which is refused in turn for the local
+    standard's period without the first refusal saying so. It now asks for --local alone, whose refusal names the
+    period; a local standard in force on --date keeps its national base named where another is in force."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1700000\n", encoding="utf-8")
+    args = ["review", str(households), "--db", str(tmp_path / "h.db"), "--commune", "Xã A", "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--date", "2027-12-10", "--ruleset", "example-bac-ninh-2025"])
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "again with --local example-bac-ninh-2025 instead of" in text and "--ruleset vn-2022-2026 --local" not in text
+    )

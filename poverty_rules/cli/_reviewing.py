@@ -503,7 +503,10 @@ def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
         in_force = load_ruleset(None, as_of=day).id
     except RulesetError:  # no national standard in force that day: name its base
         in_force = ""
-    option = f"--local {name}" if base == in_force else f"--ruleset {base} --local {name}"
+    # its base named where another standard is in force that day; a local standard not in force that day is
+    # refused beside the national one too (check_period), which says so: --local alone then
+    alone = base == in_force or not rs.in_force(day)
+    option = f"--local {name}" if alone else f"--ruleset {base} --local {name}"
     return L.msg("rv_local_refused", lang, db=db, ruleset=rs.label, option=option, name=name)
 
 

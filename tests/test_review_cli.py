@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -2038,3 +2039,102 @@ def test_a_reviewed_workbook_copied_alone_names_both_names_its_not_reviewed_file
         done = _invoke("report", str(copy / "k.xlsx"), "-o", str(copy / f"r_{lang}"), "--format", "csv", "--lang", lang)
         text = " ".join(done.output.split())
         assert done.exit_code == 0 and words in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "lần rà soát trước của Xã A (10/12/2025, lần 1) đã ghi phân loại theo chuẩn địa phương"),
+        ("en", "the last review of Xã A (2025-12-10, review 1) recorded the statuses of the local standard"),
+    ],
+)
+def test_a_review_after_one_under_a_local_standard_alone_says_what_it_compares_with(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """A history whose last review was run under a local standard alone (review --ruleset <local>, which
+    versions up to 0.1.0 recorded without a word and session 19 with a note alone) holds local statuses: the
+    next national review compared its households with them — movements and windows between two standards —
+    without a word. It now says so, naming that review, and how to put it right (that review again under the
+    national standard, with --local if wanted, then this one), in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1700000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived", "-q"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10"]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # as review --ruleset example-bac-ninh-2025 recorded it before 330c719
+        conn.execute("UPDATE reviews SET ruleset = 'vn-2022-2026@2025.02+example-bac-ninh-2025@1'")
+    args = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-12-10", "-o", str(tmp_path / "r.csv"), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and "example-bac-ninh-2025" in text, text
+    again = CliRunner().invoke(main, [*args, "--date", "2027-12-10", "-o", str(tmp_path / "r2.csv"), "--lang", lang])
+    assert again.exit_code == 0 and said.split(" (")[0] not in " ".join(again.output.split()), again.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "untrue"),
+    [
+        ("vi", "theo lịch sử trước thay đổi này ở ngày 01/12/2024", "kết quả cũ ngày"),
+        ("en", "from the history as it was before this change on 2024-12-01", "earlier results of"),
+    ],
+)
+def test_a_review_put_before_later_ones_says_what_they_counted_from(
+    tmp_path: Path, lang: str, said: str, untrue: str
+) -> None:
+    """A review recorded before later reviews of its commune (01/12/2024, below 10/12/2025) said the later ones
+    counted their movements and windows 'from the old results of 01/12/2024' — there were none on that day:
+    they counted from the history as it was before this review came in. It now says that, in vi and en."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1000000\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    base = ["review", str(households), "--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived"]
+    assert CliRunner().invoke(main, [*base, "--date", "2025-12-10", "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, [*base, "--date", "2024-12-01", "-o", str(tmp_path / "r.csv"), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert said in text and untrue not in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "1 hộ có ngày thoát nghèo (escaped_on) khác ngày công nhận thoát nghèo lịch sử đã ghi (H1: 30/11/2025 ≠ "
+         "10/12/2025"),
+        ("en", "1 household gives an escaped_on other than the escape from poverty the history recorded (H1: "
+         "2025-11-30 ≠ 2025-12-10"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("output", ["r.csv", "r.xlsx"])  # streamed, whole
+def test_a_files_escaped_on_the_history_contradicts_is_said(tmp_path: Path, lang: str, said: str, output: str) -> None:
+    """A household whose escape from poverty the history recorded on 10/12/2025 (the review's date) and whose
+    2026 file gives escaped_on 30/11/2025 (the chair's decision): its window was counted from the history's day
+    (until 09/12/2028, not 29/11/2028) and the file's day left unused without a word. The review now says how many
+    households' escaped_on the history contradicts, the first ones with both days, and which one decides."""
+    db = tmp_path / "h.db"
+    first = tmp_path / "ho_2025.csv"
+    first.write_text("household_id,area,income_per_capita,previous_status\nH1,rural,1600000,nghèo\n", "utf-8")
+    base = ["--db", str(db), "--commune", "Xã A", "--blank-flags", "not-deprived", "--lang", lang]
+    assert CliRunner().invoke(main, ["review", str(first), "--date", "2025-12-10", "-q", *base]).exit_code == 0
+    second = tmp_path / "ho_2026.csv"
+    second.write_text("household_id,area,income_per_capita,escaped_on\nH1,rural,1600000,30/11/2025\n", "utf-8")
+    args = ["review", str(second), "--date", "2026-12-10", "-o", str(tmp_path / output), *base]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split()), result.output
+
+
+def test_the_refusal_of_a_local_standard_alone_out_of_its_period_names_a_command_that_says_why(tmp_path: Path) -> None:
+    """review --ruleset example-bac-ninh-2025 (in force in 2025) on --date 2027-12-10 is refused (330c719), and
+    asked for '--ruleset vn-2022-2026 --local example-bac-ninh-2025', which is refused in turn for the local
+    standard's period without the first refusal saying so. It now asks for --local alone, whose refusal names the
+    period; a local standard in force on --date keeps its national base named where another is in force."""
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nH1,rural,1700000\n", encoding="utf-8")
+    args = ["review", str(households), "--db", str(tmp_path / "h.db"), "--commune", "Xã A", "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--date", "2027-12-10", "--ruleset", "example-bac-ninh-2025"])
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "again with --local example-bac-ninh-2025 instead of" in text and "--ruleset vn-2022-2026 --local" not in text
+    )

@@ -245,6 +245,7 @@ def _review_work(
             fresh = fresh_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
             fresh = fresh or absent_communes_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), scope, db=str(db), lang=lang)
+            fresh += _local_alone_note(store.reviews(), recorded, day, scope, db, lang)
             fresh += twin_communes_note(scope, source=str(households), lang=lang)
         except InputError:
             raise  # its message names the file
@@ -464,6 +465,34 @@ def _not_placed(db: Path, day: date, review_id: int, exc: BaseException, placing
     return L.msg("rv_not_placed", lang, db=db, review=review_id, day=day, why=why, missing=missing, placed=part)
 
 
+def _local_alone_note(
+    reviews: pd.DataFrame, recorded: pd.DataFrame, day: date, scope: pd.DataFrame, db: Path, lang: str
+) -> list[str]:
+    """The note (none, or one) that the last review before ``day`` of a commune of ``scope`` recorded a local
+    standard's statuses as the commune's (``review --ruleset <local>``, which versions up to 0.1.0 allowed:
+    its ruleset is the local standard's label, ``base+local``): this review compares its households with them.
+    It names those reviews and how to put them right, in ``lang``."""
+    if not len(recorded) or not len(scope) or not len(reviews):
+        return []
+    before = recorded[recorded["unit"].isin(scope["unit"]) & (recorded["review_date"].astype(str) < day.isoformat())]
+    if not len(before):
+        return []
+    last = before.assign(day=before["review_date"].astype(str), id=before["review_id"].astype(int))
+    last = last.sort_values(["day", "id"]).drop_duplicates("unit", keep="last")
+    labels = dict(zip(reviews["id"].astype(int), reviews["ruleset"].astype(str), strict=True))
+    local = last[[("+" in labels.get(int(i), "")) for i in last["id"]]]
+    if not len(local):
+        return []
+    said = "; ".join(
+        L.msg("rv_review_ref", lang, day=L.day(date.fromisoformat(d), lang), id=i)
+        for d, i in sorted(set(zip(local["day"], local["id"], strict=True)))
+    )
+    names = sorted({labels[int(i)] for i in local["id"]})
+    return [
+        L.msg("rv_after_local_alone", lang, db=db, scope=scope_label(local), reviews=said, ruleset=", ".join(names))
+    ]
+
+
 def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
     """The refusal of a review under the local standard ``rs`` run alone (``--ruleset NAME``): the history is
     the commune's and keeps the national result, which a local standard never replaces (docs/standard.md §1);
@@ -474,7 +503,10 @@ def _local_alone(rs: Ruleset, name: str, db: Path, day: date, lang: str) -> str:
         in_force = load_ruleset(None, as_of=day).id
     except RulesetError:  # no national standard in force that day: name its base
         in_force = ""
-    option = f"--local {name}" if base == in_force else f"--ruleset {base} --local {name}"
+    # its base named where another standard is in force that day; a local standard not in force that day is
+    # refused beside the national one too (check_period), which says so: --local alone then
+    alone = base == in_force or not rs.in_force(day)
+    option = f"--local {name}" if alone else f"--ruleset {base} --local {name}"
     return L.msg("rv_local_refused", lang, db=db, ruleset=rs.label, option=option, name=name)
 
 
@@ -582,6 +614,7 @@ def _review_streamed(
             fresh = fresh_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
             fresh = fresh or absent_communes_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
             fresh += same_year_note(recorded, day.isoformat(), done.scope, db=str(db), lang=lang)
+            fresh += _local_alone_note(store.reviews(), recorded, day, done.scope, db, lang)
             fresh += twin_communes_note(done.scope, source=str(households), lang=lang)
         finally:
             store.close()

@@ -60,6 +60,8 @@ from ..review.yearly import (
     MovementSums,
     blank_marks,
     compared_rows,
+    escape_day_pairs,
+    escape_days_note,
     file_escapes,
     kept_windows,
     left_sums,
@@ -295,6 +297,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
     fresh: list[tuple[np.ndarray, np.ndarray]] = []  # households new to the history in units it records
     rows = rejected = 0
     said = FileNotes()  # each note once; the notes from the numbers from every batch's figures
+    escape_days: list[tuple[str, str, str]] = []
     unread = 0  # rows the local standard beside the national one could not read, in every batch
     first_unread: tuple[int, str] | None = None  # the first of them: row number and why
     try:
@@ -322,6 +325,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             reading.result()
             prior = index.prior(units, ids)
             classified = compared_rows(frame, results, prior, review_day, ruleset)
+            escape_days += escape_day_pairs(frame, prior, ids)  # a file's escaped_on the history contradicts
             fresh.append(_new_in_recorded(index, units, ids, prior.known))  # for the note on leading zeros
             batch_sums = movement_sums(classified.assign(unit=units))  # two communes of one name apart by code
             sums = batch_sums if sums is None else sums.add(batch_sums)
@@ -409,6 +413,7 @@ def _review(ahead: ReadAhead, batches: Batches, job: _Job) -> StreamedReview:
             *said.whole(),
             *unread_notes(unread, options, first_unread),
             *zero_pairs_note(pairs, source, lang, scope),
+            *escape_days_note(escape_days, source, lang),
         ],
         prepared=record,
         outputs=[out, rej],

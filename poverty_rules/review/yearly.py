@@ -200,7 +200,9 @@ def compare_with_history(
         latest = store.latest_before(review_day, units=scope["unit"].tolist(), details=False, coded=True)
     ids = frame["household_id"].astype(str).reset_index(drop=True)
     where, kept = _matches(units, ids, latest["unit"], latest["household_id"])
-    classified = compared_rows(frame, results, prior_of(latest, where), review_day, ruleset)
+    prior = prior_of(latest, where)
+    classified = compared_rows(frame, results, prior, review_day, ruleset)
+    result.normalized.notes.extend(escape_days_note(escape_day_pairs(frame, prior, ids), source, lang))
 
     gone = ~kept
     gone &= latest["in_last_review"].to_numpy()  # left earlier: not again
@@ -280,6 +282,37 @@ def zero_pairs(new_units: Any, new_ids: Any, not_reviewed: pd.DataFrame) -> list
     pairs = alone[0].merge(alone[1], on=["unit", "key"])
     pairs = pairs[pairs["here"] != pairs["before"]].sort_values(["unit", "here"], kind="stable")
     return list(zip(pairs["here"].tolist(), pairs["before"].tolist(), pairs["unit"].tolist(), strict=True))
+
+
+ESCAPE_PAIRS_SHOWN = 5
+"""How many households :func:`escape_days_note` names."""
+
+
+def escape_day_pairs(frame: pd.DataFrame, prior: Prior, ids: pd.Series) -> list[tuple[str, str, str]]:
+    """The households of the normalized ``frame`` (codes ``ids``) whose file gives an ``escaped_on`` other than
+    the recognition of the escape from poverty their history records (``prior``): (code, the file's day, the
+    history's day), ISO. The history's day decides their window (:func:`compared_rows`)."""
+    if "escaped_on" not in frame.columns or not len(ids):
+        return []
+    given = _day_column(frame, "escaped_on", len(ids))
+    recorded = prior.escaped_on
+    differ = prior.known & ~np.isnat(given) & ~np.isnat(recorded)
+    with np.errstate(invalid="ignore"):
+        differ &= given != recorded
+    return [(str(ids.iat[i]), str(given[i]), str(recorded[i])) for i in np.flatnonzero(differ).tolist()]
+
+
+def escape_days_note(pairs: list[tuple[str, str, str]], source: str, lang: str) -> list[str]:
+    """The note on :func:`escape_day_pairs` (none when there is none), in ``lang``: how many households, the first
+    few as ``0002: 30/11/2025 ≠ 10/12/2025`` (the file's day, then the history's), and that the history's decides."""
+    if not pairs:
+        return []
+    shown = ", ".join(
+        f"{hid}: {W.day(date.fromisoformat(given), lang)} ≠ {W.day(date.fromisoformat(recorded), lang)}"
+        for hid, given, recorded in pairs[:ESCAPE_PAIRS_SHOWN]
+    )
+    more = f", … (+{len(pairs) - ESCAPE_PAIRS_SHOWN})" if len(pairs) > ESCAPE_PAIRS_SHOWN else ""
+    return [W.msg("rv_escape_days_differ", lang, file=source, count=len(pairs), pairs=shown + more)]
 
 
 def zero_pairs_note(

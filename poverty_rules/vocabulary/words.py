@@ -2260,9 +2260,9 @@ MESSAGES.update(
         },
         "rv_later_reviews": {
             "vi": "{db}: các lần rà soát sau ngày {day} của xã này ({days}) đã tính biến động và thời hạn hưởng "
-            "chính sách từ kết quả cũ ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
+            "chính sách theo lịch sử trước thay đổi này ở ngày {day}; hãy rà soát lại chúng theo thứ tự, với --replace",
             "en": "{db}: the later reviews of these communes ({days}) counted their movements and support windows "
-            "from the earlier results of {day}; review them again, in order, with --replace",
+            "from the history as it was before this change on {day}; review them again, in order, with --replace",
         },
         "rv_nothing_recorded": {
             "vi": "{file}: không hộ nào được phân loại (mọi dòng đều bị loại): chưa ghi lần rà soát này vào {db}; "
@@ -4387,6 +4387,25 @@ MESSAGES.update(
             "en": "run_review: no review under the local standard {ruleset} alone: the commune's review history keeps "
             "the national result, which a local standard never replaces. Pass the national standard as ruleset and "
             "local='{name}': the history records the national result with the local classification beside it",
+        },
+        "rv_review_ref": {"vi": "{day}, lần {id}", "en": "{day}, review {id}"},
+        "rv_after_local_alone": {
+            "vi": "{db}: lần rà soát trước của {scope} ({reviews}) đã ghi phân loại theo chuẩn địa phương {ruleset} "
+            "(rà soát với --ruleset), không theo chuẩn quốc gia: lần rà soát này so các hộ với các phân loại đó "
+            "(biến động, thời hạn hưởng chính sách giữa hai chuẩn). Hãy rà soát lại lần đó theo chuẩn quốc gia (kèm "
+            "--local nếu cần) với --replace, rồi chạy lại lần này với --replace",
+            "en": "{db}: the last review of {scope} ({reviews}) recorded the statuses of the local standard {ruleset} "
+            "(a review with --ruleset), not the national ones: this review compares its households with them "
+            "(movements and support windows across two standards). Run that review again under the national "
+            "standard (with --local if wanted) with --replace, then this one again with --replace",
+        },
+        "rv_escape_days_differ": {
+            "vi": "{file}: {count} hộ có ngày thoát nghèo (escaped_on) khác ngày công nhận thoát nghèo lịch sử đã ghi "
+            "({pairs}: ngày trong tệp ≠ ngày đã ghi): thời hạn hưởng chính sách tính từ ngày đã ghi; nếu ngày đã "
+            "ghi sai, hãy sửa lần rà soát đã ghi ngày đó",
+            "en": "{file}: {count:household gives|households give} an escaped_on other than the escape from poverty "
+            "the history recorded ({pairs}: the file's day ≠ the recorded day): the support window counts from the "
+            "recorded day; if it is wrong, correct the review recorded on it",
         },
     }
 )

@@ -4118,3 +4118,28 @@ def test_a_report_shows_a_spinner_on_a_terminal_while_it_is_made(
         done = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--lang", lang])
         assert done.exit_code == 0, done.output
         assert f"{words} {out}" in screen.getvalue(), screen.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_households_of_a_blank_province_beside_named_ones_are_counted_apart_and_said(tmp_path: Path, lang: str) -> None:
+    """A commune's copy whose Tỉnh cell was left blank on a row was reported with "Xã X" twice, once in a
+    province of no name ("Cộng tỉnh —"), and a line under the title "Gồm 2 xã: Xã X, Xã X (Tỉnh A)", without a
+    word. They are still counted apart (a village is identified by its province, commune and village), and the
+    report now says how many, the first and the province they are not counted in, in the run's language."""
+    rows = [
+        {"household_id": "1", "status": "poor"},
+        {"household_id": "2", "status": "not_poor"},
+        {"household_id": "3", "province": "", "status": "poor"},
+    ]
+    path = tmp_path / "ho.reviewed.csv"
+    _reviewed(rows).assign(deprived="").to_csv(path, index=False)
+    out = tmp_path / f"out_{lang}"
+    said = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "csv", "--lang", lang])
+    text = " ".join(said.output.split())
+    assert said.exit_code == 0, text
+    wanted = {
+        "vi": "1 hộ để trống ô Tỉnh (province), hộ đầu tiên là 3: các biểu tính các hộ này riêng",
+        "en": "1 household with a blank province (Tỉnh) cell, the first 3: the forms count them apart",
+    }[lang]
+    assert wanted in text and "Tỉnh A" in text, text
+    assert "(commune)" not in text and "commune (Xã)" not in text, text  # the commune is named on every row

@@ -219,10 +219,12 @@ def report_command(
         blank_sizes, first = unknown_persons(review)
         if blank_sizes:  # a blank household size is unknown, not 0 persons: say it
             note(msg("rep_unknown_persons", lang, file=reviewed or db, count=blank_sizes, id=first))
-        unnamed, first, communes = unnamed_communes(review)
-        if unnamed:  # a commune of no name beside the named ones: counted apart, said
-            shown = ", ".join(communes[:5]) + (" …" if len(communes) > 5 else "")
-            note(msg("rep_unnamed_commune", lang, file=reviewed or db, count=unnamed, id=first, communes=shown))
+        for level in ("province", "commune"):  # a unit of no name beside the named ones: counted apart, said
+            unnamed, first, units = unnamed_communes(review, level)
+            if unnamed:
+                shown = ", ".join(units[:5]) + (" …" if len(units) > 5 else "")
+                key = f"rep_unnamed_{level}"
+                note(msg(key, lang, file=reviewed or db, count=unnamed, id=first, communes=shown))
         ruleset = review.ruleset
         if af_k is not None and ruleset is not None and af_k > len(ruleset.indicators):
             raise report_error("af_k", d=len(ruleset.indicators), value=af_k)

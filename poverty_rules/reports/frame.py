@@ -538,17 +538,17 @@ def unknown_persons(review: ReviewFrame) -> tuple[int, str]:
     return int(blank.sum()), str(h["household_id"].to_numpy()[blank][0])
 
 
-def unnamed_communes(review: ReviewFrame) -> tuple[int, str, list[str]]:
-    """How many of the review's households have a blank commune where others name theirs (a commune's copy whose
-    ``Xã`` cell was left empty on some rows), the code of the first and the communes named: the forms count
-    them apart, as a commune of no name (a village is identified by its province, commune and village,
-    docs/reports.md), not in the commune they may belong to. ``(0, "", [])`` when every household names its
-    commune, or none does (a file of one commune with no commune column)."""
-    communes = review.households["commune"].astype(str).str.strip()
-    blank = (communes == "").to_numpy()
+def unnamed_communes(review: ReviewFrame, level: str = "commune") -> tuple[int, str, list[str]]:
+    """How many of the review's households have a blank commune (``level="province"``: province) where others
+    name theirs (a commune's copy whose ``Xã`` or ``Tỉnh`` cell was left empty on some rows), the code of the
+    first and the units named: the forms count them apart, as a unit of no name (a village is identified by its
+    province, commune and village, docs/reports.md), not in the one they may belong to. ``(0, "", [])`` when
+    every household names its unit, or none does (a file of one commune with no commune column)."""
+    names = review.households[level].fillna("").astype(str).str.strip()
+    blank = (names == "").to_numpy()
     if not blank.any() or blank.all():
         return 0, "", []
-    named = sorted({str(c) for c in communes[~blank]})
+    named = sorted(set(names[~blank].unique()))
     return int(blank.sum()), str(review.households["household_id"].to_numpy()[blank][0]), named
 
 

@@ -2217,6 +2217,15 @@ MESSAGES.update(
             "is identified by its province, commune and village; write their commune in the household file and "
             "review it again",
         },
+        "rep_unnamed_province": {
+            "vi": "{file}: {count} hộ để trống ô Tỉnh (province), hộ đầu tiên là {id}: các biểu tính các hộ này riêng, "
+            "thành một tỉnh không tên ('Cộng tỉnh —') với xã và thôn của chúng, không vào {communes}, vì một thôn "
+            "được xác định bởi tỉnh, xã và thôn; hãy ghi tỉnh của các hộ đó vào tệp hộ rồi rà soát lại",
+            "en": "{file}: {count:household|households} with a blank province (Tỉnh) cell, the first {id}: the forms "
+            "count them apart, with their commune and village, in a province of no name ('Province subtotal —'), "
+            "not in {communes}, since a village is identified by its province, commune and village; write their "
+            "province in the household file and review it again",
+        },
         "rep_not_reviewed_either": {
             "vi": "{stem} (hoặc {whole}, tên review đặt khi bên cạnh đã có một tệp đã rà soát khác cùng tên)",
             "en": "{stem} (or {whole}, as review names it when another reviewed file of that name was beside it)",

@@ -2041,3 +2041,33 @@ def test_library_reports_of_several_csv_files_read_with_dask_name_a_bad_rows_fil
             with pytest.raises(ReportError) as forms:
                 pr.report_forms(ddf, lang=lang)
             assert f"{b}: {word} 5," in str(forms.value), str(forms.value)
+
+
+def test_library_of_a_list_of_parquet_files_read_with_dask_names_each_bad_rows_file(tmp_path: Path) -> None:
+    """``dd.read_parquet([…])`` of a list of part files (or a pattern, ``communes/*.parquet``) named a bad row
+    counted across the files ('row 25'), where the folder they are in names its part file. A list or a pattern
+    of local files now names each reject's file and its row there, the files in Dask's order (``part.2`` before
+    ``part.10``, however listed), as the folder does, and so do ``pr.af_measures`` and ``pr.report_forms``."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    rows = rows[rows["area"].isin(["rural", "urban"])].reset_index(drop=True)
+    folder = tmp_path / "communes"
+    folder.mkdir()
+    a, b = folder / "part.2.parquet", folder / "part.10.parquet"
+    rows.iloc[:10].to_parquet(a, index=False)
+    bad = rows.iloc[10:20].copy()
+    bad.iloc[3, bad.columns.get_loc("area")] = "sea"
+    bad.to_parquet(b, index=False)
+    for source in ([str(b), str(a)], str(folder / "*.parquet")):
+        out = pr.classify_table(dd.read_parquet(source), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        assert out.rejects.compute(scheduler="sync")[["file", "row"]].values.tolist() == [[str(b), 5]], source
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[13, classified.columns.get_loc("household_size")] = "ba"  # row 5 of part.10
+    classified.iloc[:10].to_parquet(a, index=False)
+    classified.iloc[10:20].to_parquet(b, index=False)
+    with pytest.raises(ReportError) as af:
+        pr.af_measures(dd.read_parquet([str(b), str(a)]), k=3, unit="person", lang="en")
+    assert f"row 5 ({b})" in str(af.value), str(af.value)

@@ -2071,3 +2071,24 @@ def test_library_of_a_list_of_parquet_files_read_with_dask_names_each_bad_rows_f
     with pytest.raises(ReportError) as af:
         pr.af_measures(dd.read_parquet([str(b), str(a)]), k=3, unit="person", lang="en")
     assert f"row 5 ({b})" in str(af.value), str(af.value)
+
+
+def test_library_refuses_a_dask_series_as_it_refuses_a_pandas_series() -> None:
+    """``pr.classify(ddf["area"])`` (one column of a dask.dataframe, a Dask Series) was taken for a
+    dask.dataframe and stopped inside with "KeyError: None of [Index(['area'])] are in the [index]", and
+    ``pr.af_measures`` / ``pr.report_forms`` of it with "AttributeError: 'Series' object has no attribute
+    'columns'", where a pandas Series is refused naming the argument. A Dask Series is now refused alike
+    (ArgumentTypeError, a TypeError, in the call's lang)."""
+    from poverty_rules.errors import ArgumentTypeError
+
+    series = dd.from_pandas(pd.DataFrame({"area": ["rural"], "household_id": ["A"]}), npartitions=1)["area"]
+    calls = (
+        (pr.classify, "households: expected a pandas DataFrame, got Series"),
+        (pr.classify_table, "households: expected a pandas DataFrame, got Series"),
+        (pr.af_measures, "classified: expected a pandas DataFrame (or a dask.dataframe) of classified households"),
+        (pr.report_forms, "reviewed: expected a pandas DataFrame (or a dask.dataframe) of classified households"),
+    )
+    for call, said in calls:
+        with pytest.raises(ArgumentTypeError) as caught:
+            call(series, lang="en")
+        assert isinstance(caught.value, TypeError) and str(caught.value).startswith(said), str(caught.value)

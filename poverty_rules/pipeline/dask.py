@@ -107,8 +107,13 @@ class DaskClassified:
 
 
 def is_dask_frame(data: object) -> bool:
-    """A dask.dataframe, recognised without importing Dask (an optional extra)."""
-    return type(data).__module__.startswith("dask.") and hasattr(data, "map_partitions")
+    """A dask.dataframe, recognised without importing Dask (an optional extra) for any object not of Dask's; a
+    Dask Series (one column, ``ddf["area"]``) is none, and is refused as a pandas Series is."""
+    if not type(data).__module__.startswith("dask.") or not hasattr(data, "map_partitions"):
+        return False
+    import dask.dataframe as dd
+
+    return isinstance(data, dd.DataFrame)
 
 
 def _text_table(frame: pd.DataFrame) -> pa.Table:

@@ -2092,3 +2092,30 @@ def test_library_refuses_a_dask_series_as_it_refuses_a_pandas_series() -> None:
         with pytest.raises(ArgumentTypeError) as caught:
             call(series, lang="en")
         assert isinstance(caught.value, TypeError) and str(caught.value).startswith(said), str(caught.value)
+
+
+def test_note_on_household_sizes_names_a_folders_part_file_and_its_row(tmp_path: Path) -> None:
+    """Of a folder of Parquet files (``dd.read_parquet("households/")``, ``classify --dask households/``), the note
+    on household sizes that are no number of persons named the cell by its row counted across the folder ('row
+    14 ('ba')'), where every reject names its part file and its row there. The note now names the part file
+    and its row ('row 4 of …/part.1.parquet ('ba')'), in the call's lang; several CSV files alike."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id").reset_index(drop=True)
+    rows["household_size"] = "3"
+    rows.iloc[12, rows.columns.get_loc("household_size")] = "ba"  # row 4 of the second file
+    folder = tmp_path / "households"
+    folder.mkdir()
+    rows.iloc[:10].to_parquet(folder / "part.0.parquet", index=False)
+    rows.iloc[10:20].to_parquet(folder / "part.1.parquet", index=False)
+    a, b = tmp_path / "xa.csv", tmp_path / "xb.csv"
+    rows.iloc[:10].to_csv(a, index=False)
+    rows.iloc[10:20].to_csv(b, index=False)
+    frames = (
+        (dd.read_parquet(str(folder)), folder / "part.1.parquet"),
+        (dd.read_csv([str(a), str(b)], dtype=str, keep_default_na=False), b),
+    )
+    for ddf, bad in frames:
+        for lang, said in (("en", f"row 4 of {bad} ('ba')"), ("vi", f"dòng 4 của {bad} ('ba')")):
+            with pytest.warns(pr.Note):
+                notes = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01", lang=lang).notes
+            assert any(said in note for note in notes), notes

@@ -262,11 +262,18 @@ class _Partition:
                 files, within = file_rows(self.parts, np.array([row]))
                 named = W.msg("row_of_file", self.options.lang, row=int(within[0]), file=files[0])
                 unread = (result.local_unread, (named, why))
+        figures = normalized.figures
+        if self.parts and figures is not None and figures.bad_sizes_first:  # a folder's: each row in its file
+            files, within = file_rows(self.parts, np.array([row for row, _ in figures.bad_sizes_first]))
+            figures.bad_sizes_first = [
+                (W.msg("row_of_file", self.options.lang, row=int(at), file=file), cell)
+                for file, at, (_, cell) in zip(files, within, figures.bad_sizes_first, strict=True)
+            ]
         said = (
             number,
             normalized.notes,
             normalized.figures_at,
-            normalized.figures,
+            figures,
             *unread,
             place_scope(normalized.frame),
         )

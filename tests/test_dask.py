@@ -2059,3 +2059,81 @@ def test_classify_on_dask_refuses_a_sheet_it_cannot_read(tmp_path: Path, lang: s
     said = {"vi": "không có trang tính: bỏ --sheet Thôn Đông", "en": "which have no sheet: leave out --sheet Thôn Đông"}
     assert said[lang] in " ".join(result.output.split()) and "ho.csv" in result.output, result.output
     assert not out.exists() and not (tmp_path / "out.rejects.parquet").exists()
+
+
+def test_library_of_a_list_of_parquet_files_read_with_dask_names_each_bad_rows_file(tmp_path: Path) -> None:
+    """``dd.read_parquet([…])`` of a list of part files (or a pattern, ``communes/*.parquet``) named a bad row
+    counted across the files ('row 25'), where the folder they are in names its part file. A list or a pattern
+    of local files now names each reject's file and its row there, the files in Dask's order (``part.2`` before
+    ``part.10``, however listed), as the folder does, and so do ``pr.af_measures`` and ``pr.report_forms``."""
+    from poverty_rules.errors import ReportError
+
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id")
+    rows = rows[rows["area"].isin(["rural", "urban"])].reset_index(drop=True)
+    folder = tmp_path / "communes"
+    folder.mkdir()
+    a, b = folder / "part.2.parquet", folder / "part.10.parquet"
+    rows.iloc[:10].to_parquet(a, index=False)
+    bad = rows.iloc[10:20].copy()
+    bad.iloc[3, bad.columns.get_loc("area")] = "sea"
+    bad.to_parquet(b, index=False)
+    for source in ([str(b), str(a)], str(folder / "*.parquet")):
+        out = pr.classify_table(dd.read_parquet(source), ruleset=RULESET, as_of="2025-12-01", lang="en")
+        assert out.rejects.compute(scheduler="sync")[["file", "row"]].values.tolist() == [[str(b), 5]], source
+    classified = pr.classify_table(rows, ruleset=RULESET, as_of="2025-12-01").rows.astype(str)
+    classified["household_size"] = "3"
+    classified.iloc[13, classified.columns.get_loc("household_size")] = "ba"  # row 5 of part.10
+    classified.iloc[:10].to_parquet(a, index=False)
+    classified.iloc[10:20].to_parquet(b, index=False)
+    with pytest.raises(ReportError) as af:
+        pr.af_measures(dd.read_parquet([str(b), str(a)]), k=3, unit="person", lang="en")
+    assert f"row 5 ({b})" in str(af.value), str(af.value)
+
+
+def test_library_refuses_a_dask_series_as_it_refuses_a_pandas_series() -> None:
+    """``pr.classify(ddf["area"])`` (one column of a dask.dataframe, a Dask Series) was taken for a
+    dask.dataframe and stopped inside with "KeyError: None of [Index(['area'])] are in the [index]", and
+    ``pr.af_measures`` / ``pr.report_forms`` of it with "AttributeError: 'Series' object has no attribute
+    'columns'", where a pandas Series is refused naming the argument. A Dask Series is now refused alike
+    (ArgumentTypeError, a TypeError, in the call's lang)."""
+    from poverty_rules.errors import ArgumentTypeError
+
+    series = dd.from_pandas(pd.DataFrame({"area": ["rural"], "household_id": ["A"]}), npartitions=1)["area"]
+    calls = (
+        (pr.classify, "households: expected a pandas DataFrame, got Series"),
+        (pr.classify_table, "households: expected a pandas DataFrame, got Series"),
+        (pr.af_measures, "classified: expected a pandas DataFrame (or a dask.dataframe) of classified households"),
+        (pr.report_forms, "reviewed: expected a pandas DataFrame (or a dask.dataframe) of classified households"),
+    )
+    for call, said in calls:
+        with pytest.raises(ArgumentTypeError) as caught:
+            call(series, lang="en")
+        assert isinstance(caught.value, TypeError) and str(caught.value).startswith(said), str(caught.value)
+
+
+def test_note_on_household_sizes_names_a_folders_part_file_and_its_row(tmp_path: Path) -> None:
+    """Of a folder of Parquet files (``dd.read_parquet("households/")``, ``classify --dask households/``), the note
+    on household sizes that are no number of persons named the cell by its row counted across the folder ('row
+    14 ('ba')'), where every reject names its part file and its row there. The note now names the part file
+    and its row ('row 4 of …/part.1.parquet ('ba')'), in the call's lang; several CSV files alike."""
+    rows = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(40)
+    rows = rows[rows["household_id"] != ""].drop_duplicates("household_id").reset_index(drop=True)
+    rows["household_size"] = "3"
+    rows.iloc[12, rows.columns.get_loc("household_size")] = "ba"  # row 4 of the second file
+    folder = tmp_path / "households"
+    folder.mkdir()
+    rows.iloc[:10].to_parquet(folder / "part.0.parquet", index=False)
+    rows.iloc[10:20].to_parquet(folder / "part.1.parquet", index=False)
+    a, b = tmp_path / "xa.csv", tmp_path / "xb.csv"
+    rows.iloc[:10].to_csv(a, index=False)
+    rows.iloc[10:20].to_csv(b, index=False)
+    frames = (
+        (dd.read_parquet(str(folder)), folder / "part.1.parquet"),
+        (dd.read_csv([str(a), str(b)], dtype=str, keep_default_na=False), b),
+    )
+    for ddf, bad in frames:
+        for lang, said in (("en", f"row 4 of {bad} ('ba')"), ("vi", f"dòng 4 của {bad} ('ba')")):
+            with pytest.warns(pr.Note):
+                notes = pr.classify_table(ddf, ruleset=RULESET, as_of="2025-12-01", lang=lang).notes
+            assert any(said in note for note in notes), notes

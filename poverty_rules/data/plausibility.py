@@ -90,7 +90,8 @@ class Figures:
     kept: int = 0  # pairs kept (at most 2 x PAIRS_RANKED; all of them up to PAIRS_RANKED)
     size_column: str | None = None  # the file's household_size header (None when absent)
     bad_sizes: int = 0  # household_size cells that are no number of persons (report refuses them)
-    bad_sizes_first: list[tuple[int, str]] = field(default_factory=list)  # the first few: row, cell
+    #: the first few: row (or, of a folder's part file, "4 of part.1.parquet": pipeline/dask.py), cell
+    bad_sizes_first: list[tuple[int | str, str]] = field(default_factory=list)
     cut: np.uint64 | None = None  # once cut back to the sample: the greatest hash kept
     _rho_worked: float | None = field(default=None, repr=False)  # the rank correlation, once worked out
 

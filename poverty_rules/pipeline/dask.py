@@ -24,6 +24,7 @@ the single-process run's Parquet schema. Results are the single-process run's:
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import itertools
 import logging
@@ -106,8 +107,13 @@ class DaskClassified:
 
 
 def is_dask_frame(data: object) -> bool:
-    """A dask.dataframe, recognised without importing Dask (an optional extra)."""
-    return type(data).__module__.startswith("dask.") and hasattr(data, "map_partitions")
+    """A dask.dataframe, recognised without importing Dask (an optional extra) for any object not of Dask's; a
+    Dask Series (one column, ``ddf["area"]``) is none, and is refused as a pandas Series is."""
+    if not type(data).__module__.startswith("dask.") or not hasattr(data, "map_partitions"):
+        return False
+    import dask.dataframe as dd
+
+    return isinstance(data, dd.DataFrame)
 
 
 def _text_table(frame: pd.DataFrame) -> pa.Table:
@@ -256,11 +262,18 @@ class _Partition:
                 files, within = file_rows(self.parts, np.array([row]))
                 named = W.msg("row_of_file", self.options.lang, row=int(within[0]), file=files[0])
                 unread = (result.local_unread, (named, why))
+        figures = normalized.figures
+        if self.parts and figures is not None and figures.bad_sizes_first:  # a folder's: each row in its file
+            files, within = file_rows(self.parts, np.array([row for row, _ in figures.bad_sizes_first]))
+            figures.bad_sizes_first = [
+                (W.msg("row_of_file", self.options.lang, row=int(at), file=file), cell)
+                for file, at, (_, cell) in zip(files, within, figures.bad_sizes_first, strict=True)
+            ]
         said = (
             number,
             normalized.notes,
             normalized.figures_at,
-            normalized.figures,
+            figures,
             *unread,
             place_scope(normalized.frame),
         )
@@ -858,8 +871,6 @@ def part_files(path: str | Path, extensions: tuple[str, ...] | None = None) -> l
     ones and those starting ``_`` (``_metadata``, ``_SUCCESS``) left out as Dask leaves them out."""
     if not Path(path).is_dir():
         return []
-    from dask.utils import natural_sort_key
-
     source: str | list[str] = str(path)
     if extensions is not None:
         source = [
@@ -871,17 +882,17 @@ def part_files(path: str | Path, extensions: tuple[str, ...] | None = None) -> l
         ]
         if not source:
             return []
-    fragments = sorted(ds.dataset(source, format="parquet").get_fragments(), key=lambda f: natural_sort_key(f.path))
-    return [(fragment.path, fragment.count_rows()) for fragment in fragments]
+    return _rows_of_files(source)
 
 
 def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
     """The Parquet files (:func:`part_files`) a dask.dataframe holds the rows of, in its order, when it is a
     folder of them read as it is (``dd.read_parquet("households/")``, any of its columns, its index as a
     column or not): a library caller's frame then names a row by its part file and its row there, as
-    ``classify --dask`` does. ``[]`` for any other frame (from pandas, filtered, a few of its partitions, a
-    file, a list or a pattern of Parquet files, a remote store), whose rows are named counted across the frame;
-    several CSV files: :func:`frame_csv_files`."""
+    ``classify --dask`` does; so too of a list or a pattern of local Parquet files (``dd.read_parquet(["xa.parquet",
+    "xb.parquet"])``, ``"communes/*.parquet"``). ``[]`` for any other frame (from pandas, filtered, a few of its
+    partitions, a file, a remote store), whose rows are named counted across the frame; several CSV files:
+    :func:`frame_csv_files`."""
     try:
         from dask.dataframe.dask_expr.io.parquet import ReadParquet
     except ImportError:  # pragma: no cover - an older Dask, without expressions
@@ -893,6 +904,12 @@ def frame_part_files(ddf: Any) -> list[tuple[str, int]]:
     if not isinstance(expr, ReadParquet) or expr.operand("filters") or expr.operand("_partitions") is not None:
         return []
     path = expr.operand("path")
+    files = _listed_files(path)
+    if files:  # a list or a pattern of Parquet files: each row named in its file, as a folder's
+        try:
+            return _rows_of_files(files)
+        except (OSError, pa.ArrowException):  # a file Dask reads but its footer not: rows counted across the frame
+            return []
     if not isinstance(path, str | Path) or "://" in str(path) or not Path(path).is_dir():
         return []
     extensions = expr.operand("parquet_file_extension")  # the files Dask reads (a README.txt beside them: not)
@@ -951,6 +968,29 @@ def csv_part_files(files: Sequence[str], lengths: Sequence[int]) -> list[tuple[s
         else:
             parts.append((file, int(length)))
     return parts
+
+
+def _listed_files(path: Any) -> list[str]:
+    """The local files of ``dd.read_parquet``'s ``path`` when it is a list of two or more files or a pattern
+    matching two or more (``communes/*.parquet``); ``[]`` otherwise (a file, a folder, a remote store)."""
+    if isinstance(path, list | tuple):
+        files = [str(f) for f in path]
+    elif isinstance(path, str | Path) and glob.has_magic(str(path)) and "://" not in str(path):
+        files = glob.glob(str(path))
+    else:
+        return []
+    if len(files) < 2 or any("://" in f or not Path(f).is_file() for f in files):
+        return []
+    return files
+
+
+def _rows_of_files(source: str | list[str]) -> list[tuple[str, int]]:
+    """The Parquet files of ``source`` (a folder, or a list of files) in the order Dask reads them (their paths in
+    natural order), each with its number of rows, from the files' footers."""
+    from dask.utils import natural_sort_key
+
+    fragments = sorted(ds.dataset(source, format="parquet").get_fragments(), key=lambda f: natural_sort_key(f.path))
+    return [(fragment.path, fragment.count_rows()) for fragment in fragments]
 
 
 def file_rows(parts: Sequence[tuple[str, int]], rows: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -1446,7 +1446,9 @@ def _sheet_extent(path: Path, sheet: str) -> tuple[int, int, list[str]] | None:
                     while end > 0:  # the piece's last cell with a value: the farthest row so far
                         start = data.rfind(b"<c ", 0, end)
                         last = _CELL_TAG_AT.match(data, start) if start >= 0 else None
-                        if last is not None and not last.group(0).endswith(b"/>"):
+                        if last is None:  # no reference (a writer may leave them out): nothing to learn here
+                            break
+                        if not last.group(0).endswith(b"/>"):
                             if _cell_at(last)[0] + 1 > rows:
                                 rows, far_row = _cell_at(last)[0] + 1, (last.group(1) + last.group(2)).decode()
                             break

@@ -236,8 +236,9 @@ def test_a_damaged_household_csv_loses_no_row_and_says_no_traceback(tmp_path: Pa
 @st.composite
 def damaged_workbooks(draw: st.DrawFn) -> dict:
     """A household workbook as officers' workbooks come: a title block above the header (row 3), a merged
-    group heading over the deprivation columns (a two-row header), hidden rows and columns, formulas with
-    no saved value, dates, numbers stored as text or as numbers, a protected sheet."""
+    group heading over the deprivation columns (a two-row header), a row of column numbers under it, a village
+    merged down over its households, hidden rows and columns, formulas with no saved value, dates, numbers
+    stored as text or as numbers, a protected sheet, a summary sheet before the list."""
     import datetime
 
     from openpyxl import Workbook
@@ -266,6 +267,10 @@ def damaged_workbooks(draw: st.DrawFn) -> dict:
         for c, h in enumerate(header, start=1):
             ws.cell(top, c, h)
         first = top + 1
+    if draw(st.integers(0, 3)) == 0:  # a form's row of column numbers under its header
+        for c in range(1, 8):
+            ws.cell(first, c, f"({c})")
+        first += 1
     n = draw(st.integers(1, 6))
     ids = []
     row_of: dict[str, int] = {}  # each household's sheet row
@@ -296,6 +301,10 @@ def damaged_workbooks(draw: st.DrawFn) -> dict:
         ids.append(code)
         row_of[code] = r
         r += 1
+    if n > 1 and draw(st.integers(0, 3)) == 0:  # the village written once, merged down over its households
+        for row in range(first + 1, r):
+            ws.cell(row, 3).value = None
+        ws.merge_cells(start_row=first, start_column=3, end_row=r - 1, end_column=3)
     if draw(st.integers(0, 2)) == 0:
         ws.cell(r, 1, "Tổng cộng")
         row_of["Tổng cộng"] = r
@@ -305,6 +314,10 @@ def damaged_workbooks(draw: st.DrawFn) -> dict:
         ws.column_dimensions["B"].hidden = True
     if draw(st.integers(0, 3)) == 0:
         ws.protection.sheet = True
+    if draw(st.integers(0, 3)) == 0:  # a summary sheet before the list, headed by villages
+        summary = wb.create_sheet("Tổng hợp", 0)
+        summary.append(["Thôn", "Số hộ", "Số hộ nghèo"])
+        summary.append(["Thôn Đông", n, 1])
     return {"wb": wb, "ids": ids, "header": header, "row_of": row_of}
 
 

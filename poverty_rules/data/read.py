@@ -1396,12 +1396,12 @@ def _read_spreadsheet(src: HouseholdSource) -> SheetTable:
 
 def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:
     """The sheet ``sheet`` of the workbook ``book`` (read from ``path``, named ``name``) as calamine reads it,
-    once :func:`_sheet_extent` has found it no larger than :data:`MAX_SHEET_CELLS` cells and
-    :data:`MAX_COLUMNS` columns: else an :class:`InputError` naming its farthest cells and how to remove them."""
+    once :func:`_sheet_extent` has found it no larger than :data:`MAX_SHEET_CELLS` cells: else an
+    :class:`InputError` naming its farthest cells and how to remove them."""
     extent = _sheet_extent(path, sheet)
     if extent is not None:
         rows, columns, cells = extent
-        if columns > MAX_COLUMNS or rows * columns > MAX_SHEET_CELLS:
+        if rows * columns > MAX_SHEET_CELLS:  # a sheet only too wide is said so once read (too_many_columns)
             raise InputError(
                 W.msg(
                     "sheet_too_large",
@@ -1416,14 +1416,19 @@ def _sheet(book: Any, path: Path, sheet: str, name: str, lang: str) -> Any:
     return book.get_sheet_by_name(sheet)
 
 
-#: A cell of an .xlsx sheet's XML, opened (its value follows) or closed at once (a formatted empty cell).
-_CELL_TAG = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>')
+#: A cell reference beyond column CQ (the 95th: a sheet no wider spans at most 95 × 1,048,576 cells, fewer
+#: than :data:`MAX_SHEET_CELLS`), as a cell's attribute; its literal start lets the search skip ahead.
+_WIDE_REF = re.compile(rb' r="(C[R-Z]|[D-Z][A-Z]|[A-Z]{3})([0-9]{1,7})"')
+#: A cell's tag and its reference, where the tag starts.
+_CELL_TAG_AT = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>')
 
 
 def _sheet_extent(path: Path, sheet: str) -> tuple[int, int, list[str]] | None:
     """The rows and columns an ``.xlsx`` / ``.xlsm`` sheet spans up to its last cells with a value (a cell only
     formatted is none, as calamine reads it), and the cells that reach its last row and its last column
-    (``A1048576``, ``XFD5``; one when it is both). None for another workbook, or one this cannot follow."""
+    (``XFD5``, ``A1048576``; one when it is both), when it is wider than column CQ (a narrower sheet always
+    fits: None); None too for another workbook, or one this cannot follow. The sheet's rows come in order, so
+    its last row is its last cell's: only the wide cells and each piece's last cell are looked at."""
     tree = late_module("xml.etree.ElementTree")
     try:
         with zipfile.ZipFile(path) as book:
@@ -1443,20 +1448,29 @@ def _sheet_extent(path: Path, sheet: str) -> tuple[int, int, list[str]] | None:
                     cut = data.rfind(b"<c ") if chunk else len(data)  # whole cell tags only; the rest waits
                     if cut <= 0:
                         cut = len(data) if not chunk else 0
-                    for tag in _CELL_TAG.finditer(data, 0, cut):
-                        if tag.group(0).endswith(b"/>"):
-                            continue
-                        row, column = _cell_at(tag)
-                        if row + 1 > rows:
-                            rows, far_row = row + 1, tag.group(1).decode() + tag.group(2).decode()
-                        if column + 1 > columns:
-                            columns, far_column = column + 1, tag.group(1).decode() + tag.group(2).decode()
+                    for ref in _WIDE_REF.finditer(data, 0, cut):
+                        tag = _CELL_TAG_AT.match(data, data.rfind(b"<", 0, ref.start()))
+                        if tag is not None and not tag.group(0).endswith(b"/>") and _cell_at(tag)[1] + 1 > columns:
+                            columns, far_column = _cell_at(tag)[1] + 1, (tag.group(1) + tag.group(2)).decode()
+                    end = cut
+                    while end > 0:  # the piece's last cell with a value: the farthest row so far
+                        start = data.rfind(b"<c ", 0, end)
+                        last = _CELL_TAG_AT.match(data, start) if start >= 0 else None
+                        if last is None:  # no reference (a writer may leave them out): nothing to learn here
+                            break
+                        if not last.group(0).endswith(b"/>"):
+                            if _cell_at(last)[0] + 1 > rows:
+                                rows, far_row = _cell_at(last)[0] + 1, (last.group(1) + last.group(2)).decode()
+                            break
+                        end = start
                     carry = data[cut:]
                     if not chunk:
                         break
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, tree.ParseError):
         return None
-    return rows, columns, list(dict.fromkeys(c for c in (far_row, far_column) if c))
+    if not columns:
+        return None
+    return rows, columns, list(dict.fromkeys(c for c in (far_column, far_row) if c))
 
 
 def _xlsx_sheet_member(book: zipfile.ZipFile, names: set[str], sheet: str, tree: Any) -> str | None:

@@ -3930,7 +3930,7 @@ def test_a_target_naming_its_commune_in_another_unicode_form_or_case_is_matched(
     text = "province,commune,village,target_poor_reduction\nTỉnh A,Xã X,,1\ntỉnh a,  xã  y ,,1\nTỉnh A,Xã Ý,,1\n"
     code, said = _targets_run(tmp_path, unicodedata.normalize("NFD", text))
     assert code == 0, said
-    assert "1 target rows name a unit with no household in this report" in said, said
+    assert "1 target row names a unit with no household in this report" in said, said
     table = pd.read_csv(tmp_path / "out" / "targets.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert table[["start", "end", "met"]].values.tolist() == [["2", "1", "1"], ["1", "0", "1"]]
 

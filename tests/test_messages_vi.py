@@ -227,3 +227,21 @@ def test_an_english_count_of_one_takes_the_singular() -> None:
     assert page["en"].format(n=W.counted(1, "en")) == "1 other household (not poor, no movement) is not listed."
     assert page["en"].format(n=W.counted(1500, "en")).startswith("1,500 other households (not poor, no movement) are")
     assert page["vi"].format(n=W.counted(1500, "vi")).startswith("1.500 hộ khác")
+
+
+def test_a_row_of_one_cell_is_said_in_the_singular(tmp_path: Path) -> None:
+    """A members row holding only its household code (a line cut short) was noted under --lang en as "row 3: has
+    1 cells where the header has 3", and a household row of one cell rejected as "has 1 cells where the header
+    has …". The noun now agrees with the count ('has 1 cell'); 'has 2 cells' and the Vietnamese as before."""
+    from poverty_rules.vocabulary import words as W
+
+    assert W.msg("r_ragged", "en", cells=1, width=4).startswith("has 1 cell where the header has 4")
+    assert W.msg("r_ragged", "en", cells=2, width=4).startswith("has 2 cells where the header has 4")
+    assert W.msg("r_ragged", "vi", cells=1, width=4).startswith("dòng có 1 ô, dòng tiêu đề có 4 ô")
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nA,rural,5000000\n", encoding="utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,birth_date,has_health_insurance\nA,2000-01-01,1\nA\n", encoding="utf-8")
+    args = ["--lang", "en", "classify", str(households), "--members", str(members), "-o", str(tmp_path / "o.csv")]
+    said = " ".join(CliRunner().invoke(main, args).output.split())
+    assert "row 3: has 1 cell where the header has 3" in said, said

@@ -880,7 +880,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
 #: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
 #: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
-_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews"})
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews", "cells"})
 
 
 class _Counted(str):
@@ -1571,7 +1571,7 @@ MESSAGES.update(
         },
         "r_ragged": {
             "vi": "dòng có {cells} ô, dòng tiêu đề có {width} ô (kiểm tra dấu phân cách và dấu ngoặc kép)",
-            "en": "has {cells} cells where the header has {width} (check separators and quotes)",
+            "en": "has {cells:cell|cells} where the header has {width} (check separators and quotes)",
         },
         "r_row_cells": {"vi": "số ô", "en": "cells"},
         "n_no_column": {
@@ -3167,8 +3167,8 @@ MESSAGES.update(
         "n_member_ragged": {
             "vi": "{file}: dòng {row}: dòng có {cells} ô, dòng tiêu đề có {width} ô: giữ thành viên này nhưng các ô "
             "(trừ mã hộ, mã thành viên) coi là chưa rõ; kiểm tra dấu phân cách và dấu ngoặc kép",
-            "en": "{file}: row {row}: has {cells} cells where the header has {width}: the member is kept, its cells "
-            "(but the household and member codes) read as unknown; check separators and quotes",
+            "en": "{file}: row {row}: has {cells:cell|cells} where the header has {width}: the member is kept, its "
+            "cells (but the household and member codes) read as unknown; check separators and quotes",
         },
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "

@@ -601,3 +601,22 @@ def test_a_score_column_not_used_never_rejects_a_household(tmp_path: Path, lang:
     assert scored.exit_code == 1
     rejects = pd.read_csv(tmp_path / "o.rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects["household_id"].tolist() == ["A", "B"] and set(rejects["column"]) == {"score_a"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_summary_of_one_household_says_one_household(tmp_path: Path, lang: str) -> None:
+    """classify of a file of one household said '1 households: 1 classified → …' under --lang en (a file of two,
+    one rejected: '2 households: 1 classified'); the noun now agrees with the count: '1 household', in
+    Vietnamese 'hộ' either way."""
+    header = "household_id,area,income_per_capita\n"
+    (tmp_path / "one.csv").write_text(header + "A,rural,5000000\n", encoding="utf-8")
+    (tmp_path / "two.csv").write_text(header + "A,rural,5000000\nB,rural,5000000\n", encoding="utf-8")
+    said = {}
+    for name in ("one", "two"):
+        args = ["classify", str(tmp_path / f"{name}.csv"), "-o", str(tmp_path / f"{name}.out.csv"), "--lang", lang]
+        result = CliRunner().invoke(main, [*args, "--blank-flags", "not-deprived"])
+        assert result.exit_code == 0, result.output
+        said[name] = " ".join(result.output.split())
+    words = {"vi": ("1 hộ: 1 đã phân loại", "2 hộ: 2 đã phân loại"), "en": ("1 household: 1", "2 households: 2")}
+    assert words[lang][0] in said["one"] and words[lang][1] in said["two"], said
+    assert "1 households" not in said["one"]

@@ -205,3 +205,45 @@ def test_columns_are_named_in_the_number_they_are() -> None:
     assert "column deprived_flying not among the indicators of vn-2022-2026" in said["deprived_flying", "en"]
     assert "cột deprived_flying không phải chỉ số của vn-2022-2026" in said["deprived_flying", "vi"]
     assert not any("(s)" in text for text in said.values())
+
+
+def test_an_english_count_of_one_takes_the_singular() -> None:
+    """Under --lang en a count of one read '1 cells hold a formula never computed', 'the file ends in 1 zero
+    bytes', '1 target rows name a unit with no household in this report' (report --targets: one row of the
+    officer's targets file), '… 1 more households not printed' (history show of 1,001 households) and, on the
+    report page, '1 other households (not poor, no movement) are not listed'. Each now agrees with its count;
+    the Vietnamese, which has no plural, is as it was."""
+    from poverty_rules.vocabulary import words as W
+
+    said = {
+        "uncomputed_formulas": ({"file": "f", "cell": "B3"}, "1 cell holds a formula", "2 cells hold a formula"),
+        "zero_tail": ({"file": "f", "line": 3}, "ends in 1 zero byte after", "ends in 2 zero bytes after"),
+        "rep_targets_unmatched": ({"file": "f", "units": "X"}, "1 target row names a unit", "2 target rows name a"),
+        "h_show_more": ({"shown": 500}, "… 1 more household not printed", "… 2 more households not printed"),
+    }
+    for key, (values, one, two) in said.items():
+        assert one in W.msg(key, "en", count=1, **values), key
+        assert two in W.msg(key, "en", count=2, **values), key
+        assert W.msg(key, "vi", count=1, **values).replace("1", "2") == W.msg(key, "vi", count=2, **values), key
+    page = W.PAGE["not_listed"]
+    assert page["en"].format(n=W.counted(1, "en")) == "1 other household (not poor, no movement) is not listed."
+    assert page["en"].format(n=W.counted(1500, "en")).startswith("1,500 other households (not poor, no movement) are")
+    assert page["vi"].format(n=W.counted(1500, "vi")).startswith("1.500 hộ khác")
+
+
+def test_a_row_of_one_cell_is_said_in_the_singular(tmp_path: Path) -> None:
+    """A members row holding only its household code (a line cut short) was noted under --lang en as "row 3: has
+    1 cells where the header has 3", and a household row of one cell rejected as "has 1 cells where the header
+    has …". The noun now agrees with the count ('has 1 cell'); 'has 2 cells' and the Vietnamese as before."""
+    from poverty_rules.vocabulary import words as W
+
+    assert W.msg("r_ragged", "en", cells=1, width=4).startswith("has 1 cell where the header has 4")
+    assert W.msg("r_ragged", "en", cells=2, width=4).startswith("has 2 cells where the header has 4")
+    assert W.msg("r_ragged", "vi", cells=1, width=4).startswith("dòng có 1 ô, dòng tiêu đề có 4 ô")
+    households = tmp_path / "ho.csv"
+    households.write_text("household_id,area,income_per_capita\nA,rural,5000000\n", encoding="utf-8")
+    members = tmp_path / "tv.csv"
+    members.write_text("household_id,birth_date,has_health_insurance\nA,2000-01-01,1\nA\n", encoding="utf-8")
+    args = ["--lang", "en", "classify", str(households), "--members", str(members), "-o", str(tmp_path / "o.csv")]
+    said = " ".join(CliRunner().invoke(main, args).output.split())
+    assert "row 3: has 1 cell where the header has 3" in said, said

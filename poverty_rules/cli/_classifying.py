@@ -254,7 +254,8 @@ def _summary(
         if count:
             share = L.number(float(rate(count, max(classified, 1)) or 0), lang, decimals=2)  # half-up, as the reports
             parts.append(f"{L.status_label(s, lang)} {L.number(count, lang)} ({share}%)")
-    words = tuple(L.CLI[k][lang] for k in ("households", "classified", "rejected_see", "seconds"))
+    noun = "household" if total == 1 else "households"  # '1 household', never '1 households'
+    words = tuple(L.CLI[k][lang] for k in (noun, "classified", "rejected_see", "seconds"))
     stderr().print(
         f"{L.number(total, lang)} {words[0]}: {L.number(classified, lang)} {words[1]} → {escape(str(output))}"
         f"  [{L.number(seconds, lang, decimals=1)} {words[3]}]"

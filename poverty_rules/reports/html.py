@@ -518,7 +518,7 @@ def build_page(
                 "poor": fmt_int(v.poor, lang),
                 "near_poor": fmt_int(v.near_poor, lang),
                 "rows": rows,
-                "not_listed": t["not_listed"].format(n=fmt_int(len(in_v) - len(rows), lang))
+                "not_listed": t["not_listed"].format(n=W.counted(len(in_v) - len(rows), lang))  # 1 … is, 2 … are
                 if len(in_v) > len(rows)
                 else "",
             }

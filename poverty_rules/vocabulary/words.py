@@ -744,9 +744,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: {count} ô có công thức chưa được tính (ô đầu tiên: {cell}): tệp do một chương trình ghi ra, "
         "chưa được Excel tính lại, nên ô không có giá trị và được đọc là công thức của nó (hộ có ô như vậy ở cột "
         "số hay cột chỉ số thiếu hụt bị loại). Hãy mở tệp bằng Excel, lưu lại rồi chạy lại",
-        "en": "{file}: {count} cells hold a formula never computed (the first: {cell}): the file was written by a "
-        "program and never recalculated by Excel, so a cell has no value and is read as its formula (a household "
-        "with one in a number or mark column is rejected). Open the file in Excel, save it and run again",
+        "en": "{file}: {count:cell holds|cells hold} a formula never computed (the first: {cell}): the file was "
+        "written by a program and never recalculated by Excel, so a cell has no value and is read as its formula "
+        "(a household with one in a number or mark column is rejected). Open the file in Excel, save it and run "
+        "again",
     },
     "lost_letters": {
         "vi": "{file}: dòng {row}: các chữ tiếng Việt của tệp đã bị thay bằng dấu '?' ({headers}): Excel đã lưu tệp "
@@ -857,9 +858,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "zero_tail": {
         "vi": "{file}: tệp kết thúc bằng {count} byte 0 sau dòng {line}, không phải chữ: tệp chưa được lưu hoặc chép "
         "hết (các dòng cuối có thể đã mất); hãy chép lại tệp từ nơi đã lập (hoặc lưu lại) rồi chạy lại",
-        "en": "{file}: the file ends in {count} zero bytes after its line {line}, not text: it was not saved or "
-        "copied completely (its last rows may be lost); copy it again from where it was made (or save it again) "
-        "and run again",
+        "en": "{file}: the file ends in {count:zero byte|zero bytes} after its line {line}, not text: it was not "
+        "saved or copied completely (its last rows may be lost); copy it again from where it was made (or save it "
+        "again) and run again",
     },
     # n2
     "sheets_many_members": {
@@ -883,7 +884,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: The values of messages that are counts (``{count} dòng``, ``{n} hộ``, ``quá giới hạn {limit}``): a whole
 #: number given for one of them is written as :func:`number` writes it (1.500 / 1,500), as the run's summary
 #: writes its counts. A row, a line, a year or an id (``{row}``, ``{line}``, ``{id}`` …) is never grouped.
-_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews"})
+_COUNTS = frozenset({"count", "n", "limit", "shown", "rows", "reviews", "cells"})
 
 
 class _Counted(str):
@@ -1243,7 +1244,7 @@ PAGE = {
     "movement": {"vi": "Diễn biến", "en": "Movement"},
     "not_listed": {
         "vi": "{n} hộ khác (không nghèo, không biến động) không liệt kê.",
-        "en": "{n} other households (not poor, no movement) are not listed.",
+        "en": "{n:other household (not poor, no movement) is|other households (not poor, no movement) are} not listed.",
     },
     "back": {"vi": "Về đầu trang", "en": "Back to top"},
     "no_poor": {"vi": "Không có hộ nghèo", "en": "No poor household"},
@@ -1583,7 +1584,7 @@ MESSAGES.update(
         },
         "r_ragged": {
             "vi": "dòng có {cells} ô, dòng tiêu đề có {width} ô (kiểm tra dấu phân cách và dấu ngoặc kép)",
-            "en": "has {cells} cells where the header has {width} (check separators and quotes)",
+            "en": "has {cells:cell|cells} where the header has {width} (check separators and quotes)",
         },
         "r_row_cells": {"vi": "số ô", "en": "cells"},
         "n_no_column": {
@@ -2125,8 +2126,8 @@ MESSAGES.update(
         "rep_targets_unmatched": {
             "vi": "{file}: {count} dòng mục tiêu ghi đơn vị không có hộ nào trong báo cáo này, không đưa vào bảng "
             "mục tiêu: {units}",
-            "en": "{file}: {count} target rows name a unit with no household in this report, left out of the "
-            "targets table: {units}",
+            "en": "{file}: {count:target row names|target rows name} a unit with no household in this report, left "
+            "out of the targets table: {units}",
         },
         "rep_targets_coded": {
             "vi": "{file}: các xã cùng tên có mã xã khác nhau được báo cáo ghi kèm mã: {communes}; hãy ghi tên xã "
@@ -3189,8 +3190,8 @@ MESSAGES.update(
         "n_member_ragged": {
             "vi": "{file}: dòng {row}: dòng có {cells} ô, dòng tiêu đề có {width} ô: giữ thành viên này nhưng các ô "
             "(trừ mã hộ, mã thành viên) coi là chưa rõ; kiểm tra dấu phân cách và dấu ngoặc kép",
-            "en": "{file}: row {row}: has {cells} cells where the header has {width}: the member is kept, its cells "
-            "(but the household and member codes) read as unknown; check separators and quotes",
+            "en": "{file}: row {row}: has {cells:cell|cells} where the header has {width}: the member is kept, its "
+            "cells (but the household and member codes) read as unknown; check separators and quotes",
         },
         "n_member_unmatched": {
             "vi": "{count} dòng thành viên không thuộc hộ nào đã phân loại (không có trong tệp hộ, hộ bị loại, hoặc "
@@ -3942,7 +3943,8 @@ MESSAGES.update(
     {
         "h_show_more": {
             "vi": "… còn {count} hộ nữa không in ra màn hình (in {shown} hộ đầu); dùng -o tệp.csv để ghi tất cả",
-            "en": "… {count} more households not printed (the first {shown} shown); use -o file.csv to write them all",
+            "en": "… {count:more household|more households} not printed (the first {shown} shown); use -o file.csv "
+            "to write them all",
         },
         "h_show_written": {
             "vi": "{file}: đã ghi {count} hộ của lần rà soát {id}",

@@ -699,3 +699,30 @@ def test_a_score_line_the_local_file_gives_itself_is_not_said_to_be_kept(tmp_pat
     kept = own.replace(f"value: {score_value}", "value: {rural: 175}")
     err = _refused(_write(tmp_path, kept, name="kept.yaml"))
     assert "changes the urban line but score_line keeps vn-2022-2026's 175" in err.reason
+
+
+def test_a_dimension_is_named_by_its_ruleset_and_a_new_one_without_a_name_is_refused(tmp_path: Path) -> None:
+    """The ruleset format gave dimensions no name: a local standard's own dimension was named on the report page
+    by its indicators (or its id), the national ones by words kept in Python. Dimensions are now named in the
+    rulesets (``dimensions:``, vi/en, cited); a local file inherits its base's and adds its own; an indicator
+    whose dimension has no name is refused at its ``dimension:`` line, naming file, line and reason."""
+    from poverty_rules.reports.html import _dimension_label
+
+    cite = '    reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U\n'
+    indicator = (
+        "indicators:\n  - id: clean_energy\n    dimension: energy\n"
+        "    label: {vi: Năng lượng sạch, en: Clean energy}\n" + cite
+    )
+    bare = _write(tmp_path, indicator, name="bare.yaml")
+    error = _refused(bare)
+    line = _line_of(bare, "dimension: energy")
+    assert error.in_lang("vi").startswith(f"{bare}, dòng {line}: indicators.clean_energy: chiều 'energy' chưa có tên")
+    assert error.in_lang("en").startswith(f"{bare}:{line}: indicators.clean_energy: the dimension 'energy' has no")
+    dimension = "dimensions:\n  energy:\n    label: {vi: Năng lượng, en: Energy}\n" + cite
+    named = _write(tmp_path, dimension + indicator, name="named.yaml")
+    rs = load_file(named)
+    assert _dimension_label("energy", "vi", rs) == "Năng lượng" and _dimension_label("energy", "en", rs) == "Energy"
+    assert _dimension_label("housing", "vi", rs) == "Nhà ở"  # inherited from vn-2022-2026
+    assert load_ruleset("vn-2027-2030").dimensions["water_sanitation_environment"].label.en == (
+        "Water, sanitation, environment"
+    )

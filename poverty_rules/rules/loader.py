@@ -225,6 +225,10 @@ def _check(rs: Ruleset, path: Path, lines: Lines) -> None:
         if ind.id in seen:
             raise ruleset_error(path, line_for(lines, ("indicators", i, "id")), "rs_twice_indicator", id=ind.id)
         seen.add(ind.id)
+        if ind.dimension not in rs.dimensions:  # the report names a dimension by its label, never its id
+            line = line_for(lines, ("indicators", i, "dimension"))
+            known = ", ".join(rs.dimensions) or "—"
+            raise ruleset_error(path, line, "rs_dimension_unlabelled", id=ind.id, dimension=ind.dimension, known=known)
     class_ids: set[str] = set()
     for i, cls in enumerate(rs.classes):
         if cls.id in class_ids:

@@ -1140,16 +1140,6 @@ FILE_ROLE = {
 }
 
 
-#: The dimensions of the standards (the rulesets name them by id; these are the words shown).
-DIMENSION = {
-    "employment": {"vi": "Việc làm", "en": "Employment"},
-    "health": {"vi": "Y tế", "en": "Health"},
-    "education": {"vi": "Giáo dục", "en": "Education"},
-    "housing": {"vi": "Nhà ở", "en": "Housing"},
-    "water_sanitation": {"vi": "Nước sinh hoạt và vệ sinh", "en": "Water and sanitation"},
-    "water_sanitation_environment": {"vi": "Nước, vệ sinh và môi trường", "en": "Water, sanitation, environment"},
-    "information": {"vi": "Thông tin", "en": "Information"},
-}
 #: The words of the HTML report page (reports/html.py, reports/templates/report.html.j2).
 PAGE = {
     "title": {"vi": "Kết quả rà soát hộ nghèo, hộ cận nghèo", "en": "Poverty review results"},
@@ -2930,6 +2920,13 @@ MESSAGES.update(
             "standard never replaces the national result (national programmes and reports use it); to keep the "
             "national result in the history, review under the national standard with --local {name}, or record the "
             "local standard in a history file of its own",
+        },
+        # r2
+        "rs_dimension_unlabelled": {
+            "vi": "indicators.{id}: chiều '{dimension}' chưa có tên: thêm vào mục dimensions: "
+            "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (các chiều đã có tên: {known})",
+            "en": "indicators.{id}: the dimension '{dimension}' has no name: add to dimensions: "
+            "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (named dimensions: {known})",
         },
     }
 )

@@ -726,3 +726,20 @@ def test_a_dimension_is_named_by_its_ruleset_and_a_new_one_without_a_name_is_ref
     assert load_ruleset("vn-2027-2030").dimensions["water_sanitation_environment"].label.en == (
         "Water, sanitation, environment"
     )
+
+
+def test_a_misspelt_top_level_key_of_a_local_standard_names_the_key_meant(tmp_path: Path) -> None:
+    """A local standard with `sourcez:` for `sources:` was told "unknown key `sourcez` in a local standard
+    (allowed: id, version, …, fields)", eighteen keys to read through, where a national file, or a misspelt key
+    of an entry (`serve:`), names the key meant. It names it now, in vi and en, at its line; a key near none
+    still lists the allowed ones."""
+    path = _write(tmp_path, "", head=HEAD.replace("sources:", "sourcez:"))
+    error = _refused(path)
+    line = _line_of(path, "sourcez:")
+    assert (
+        error.in_lang("vi")
+        == f"{path}, dòng {line}: sourcez: không có trường `sourcez` trong định dạng bộ quy tắc: viết nhầm `sources`?"
+    )
+    assert error.in_lang("en").endswith("`sourcez` is not a key of the ruleset format: did you mean `sources`?")
+    far = _write(tmp_path, "", head=HEAD.replace("sources:", "colour:"), name="far.yaml")
+    assert "(allowed: id, version" in _refused(far).in_lang("en")

@@ -86,6 +86,9 @@ def apply_overlay(base: Ruleset, data: dict[str, Any], path: str | Path, lines: 
         raise _err(path, lines, ("extends",), "o_base_local", base=base.id)
     for key in data:
         if key not in OVERLAY_KEYS:
+            meant = close_key(str(key), OVERLAY_KEYS)  # `sourcez:` is `sources:` misspelt, said so
+            if meant is not None:
+                raise _err(path, lines, (key,), "rs_misspelt_key", where=key, key=key, meant=meant)
             raise _err(path, lines, (key,), "o_unknown_key", key=key, allowed=", ".join(OVERLAY_KEYS))
     for key in REQUIRED_KEYS:
         if key not in data:

@@ -1127,3 +1127,17 @@ def test_show_and_diff_read_the_rules_in_vietnamese_and_label_the_rule_text(args
     read = re.sub(r"\(quy tắc: [^\n]*?\)(?=  |\n|$)", "", out.output)
     for said in (" and ", " or ", "known(", "any(member", "count(member", "<=", ">="):
         assert said not in read, (said, [line for line in read.splitlines() if said in line][:3])
+
+
+def test_show_and_diff_give_the_dimensions_names() -> None:
+    """The dimensions' names (``dimensions:``), which the report page shows, were in no command: a province
+    adding a dimension of its own, or renaming one, saw it in neither show nor diff. show lists them with their
+    citations, diff says which came, went or changed, in the language asked for."""
+    shown = _run("rulesets", "show", "example-hcmc-style-2022-2025", "--lang", "vi").output
+    assert "\nChiều thiếu hụt:\n" in shown
+    assert "  social_insurance           Bảo hiểm xã hội  [P] Nghị quyết HĐND TP.HCM" in shown
+    diff = _run("rulesets", "diff", "vn-2022-2026", "example-hcmc-style-2022-2025", "--lang", "en").output
+    assert "\nDimensions:\n  + social_insurance: Social insurance\n" in diff
+    later = _run("rulesets", "diff", "vn-2022-2026", "vn-2027-2030", "--lang", "vi").output
+    assert "  - water_sanitation: Nước sinh hoạt và vệ sinh" in later
+    assert "  + water_sanitation_environment: Nước, vệ sinh và môi trường" in later

@@ -94,6 +94,8 @@ RULESET_SECTION = {
     "designations": {"vi": "Đánh dấu bổ sung", "en": "Designations"},
     "programmes": {"vi": "Thời hạn hỗ trợ", "en": "Programme windows"},
     "not_defined": {"vi": "Không quy định", "en": "Not defined"},
+    # r2
+    "dimensions": {"vi": "Chiều thiếu hụt", "en": "Dimensions"},
 }
 #: Words of ``rulesets diff``.
 DIFF = {

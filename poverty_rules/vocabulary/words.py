@@ -2930,6 +2930,12 @@ MESSAGES.update(
             "en": "indicators.{id}: the dimension '{dimension}' has no name: add to dimensions: "
             "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (named dimensions: {known})",
         },
+        "rs_class_shadowed": {
+            "vi": "quy tắc của nhóm này đúng với một số hộ, nhưng lớp '{first}' đứng trước đã xếp các hộ đó (các lớp "
+            "được thử theo thứ tự, lớp đầu tiên thỏa mãn quyết định)",
+            "en": "its rules hold for some households, but the class '{first}' before them takes those households "
+            "first (classes are tried in order; the first that holds decides)",
+        },
     }
 )
 #: Pydantic's checks of a ruleset's fields, by error type, in Vietnamese (``{where}``: the field's path,

@@ -743,3 +743,19 @@ def test_a_misspelt_top_level_key_of_a_local_standard_names_the_key_meant(tmp_pa
     assert error.in_lang("en").endswith("`sourcez` is not a key of the ruleset format: did you mean `sources`?")
     far = _write(tmp_path, "", head=HEAD.replace("sources:", "colour:"), name="far.yaml")
     assert "(allowed: id, version" in _refused(far).in_lang("en")
+
+
+def test_a_removed_dimension_still_holding_indicators_is_said_at_its_removal(tmp_path: Path) -> None:
+    """A local file that drops a dimension (remove: true, cited) but keeps its indicators was told, at line 1 of
+    its own file, that the national indicator telecom's dimension 'information' has no name and to add it to
+    dimensions: — the one thing the author had just removed. It is said at the removal's line now, naming the
+    indicators still in that dimension, in vi and en."""
+    cite = '    reference: "[TEST] QĐ 00/2026, Điều 1"\n    confidence: U\n'
+    path = _write(tmp_path, "dimensions:\n  information:\n    remove: true\n" + cite)
+    error = _refused(path)
+    line = _line_of(path, "  information:")
+    assert error.in_lang("en") == (
+        f"{path}:{line}: dimensions.information: this dimension is removed but the indicators telecom, "
+        "information_assets still belong to it: remove them too (remove: true, cited) or keep the dimension"
+    )
+    assert error.in_lang("vi").startswith(f"{path}, dòng {line}: dimensions.information: chiều này bị bỏ")

@@ -2930,6 +2930,12 @@ MESSAGES.update(
             "en": "indicators.{id}: the dimension '{dimension}' has no name: add to dimensions: "
             "'{dimension}: {{label: {{vi: …, en: …}}, reference: …, confidence: …}}' (named dimensions: {known})",
         },
+        "rs_dimension_removed_used": {
+            "vi": "dimensions.{dimension}: chiều này bị bỏ nhưng các chỉ số {ids} vẫn thuộc chiều này: bỏ cả các chỉ "
+            "số đó (remove: true, có căn cứ) hoặc giữ chiều",
+            "en": "dimensions.{dimension}: this dimension is removed but the indicators {ids} still belong to it: "
+            "remove them too (remove: true, cited) or keep the dimension",
+        },
         "rs_class_shadowed": {
             "vi": "quy tắc của nhóm này đúng với một số hộ, nhưng lớp '{first}' đứng trước đã xếp các hộ đó (các lớp "
             "được thử theo thứ tự, lớp đầu tiên thỏa mãn quyết định)",

@@ -278,6 +278,13 @@ EXPLAIN = {
         "en": "Support window for a recently escaped household: none: {id} drops the national programme "
         "(national_programme)",
     },
+    # r2: persons(member) read the household's own number of persons (no member rows)
+    "from_size": {
+        "vi": "suy ra từ thông tin của hộ và số nhân khẩu của hộ ({size} người, cột household_size; hộ không có "
+        "dòng thành viên)",
+        "en": "derived from the household's fields and its number of persons ({size}, household_size; the household "
+        "has no member rows)",
+    },
 }
 #: Where a mark came from (``flag_sources``: given, derived, unknown), as a labelled result says it.
 FLAG_SOURCE = {
@@ -3063,6 +3070,13 @@ MESSAGES.update(
             "vi": "{func}(member, …) nhận đúng hai đối số",
             "en": "{func}(member, …) takes exactly two arguments",
         },
+        # r2
+        "x_persons": {
+            "vi": "persons(member) chỉ nhận một đối số: số nhân khẩu của hộ (các dòng thành viên, không có thì cột "
+            "household_size); muốn đếm người thỏa một điều kiện, dùng count(member, …)",
+            "en": "persons(member) takes one argument: the household's persons (its member rows, or, with none, "
+            "household_size); to count the members for whom a condition holds, use count(member, …)",
+        },
     }
 )
 #: Why a local standard (``extends:``) is refused (rules/overlay.py).
@@ -4344,6 +4358,7 @@ RULE_READING = {
     "any": {"vi": "có thành viên mà {cond}", "en": "some member with {cond}"},
     "all": {"vi": "mọi thành viên đều {cond}", "en": "every member with {cond}"},
     "count": {"vi": "số thành viên", "en": "the number of members"},
+    "persons": {"vi": "số nhân khẩu", "en": "the number of persons"},
     "count_if": {"vi": "số thành viên mà {cond}", "en": "the number of members with {cond}"},
     "sum": {"vi": "tổng {expr} của các thành viên", "en": "the sum over members of {expr}"},
     "in": {"vi": "là một trong", "en": "is one of"},
